@@ -1,0 +1,154 @@
+package dev.retort.dialect;
+
+import dev.retort.exc.CompileException;
+import dev.retort.types.SqlType;
+import dev.retort.types.TypeEngine;
+import dev.retort.types.TypeKind;
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What Retort knows about one database: how to quote identifiers, name types, render literals,
+ * bind values through JDBC, and which compiler turns statements into its SQL. Instances are
+ * immutable and shared; get them from {@link Dialects}.
+ *
+ * <pre>{@code
+ * String sql = select(users).compile(Dialects.postgresql()).string();
+ * }</pre>
+ */
+public abstract class Dialect {
+    private static final Pattern LEGAL = Pattern.compile("^[a-z_][a-z0-9_$]*$");
+
+    /** The dialect's name: "default", "sqlite", "postgresql", "mysql" or "mariadb". */
+    public abstract String name();
+
+    /** Whether parameters render as JDBC {@code ?} (true) or as named {@code :name} (false). */
+    public boolean positional() {
+        return true;
+    }
+
+    /** A new compiler for one compilation. */
+    public abstract SqlCompiler newCompiler();
+
+    /** The words this database reserves, lower case. */
+    protected Set<String> reservedWords() {
+        return ReservedWords.ANSI;
+    }
+
+    /** The character that opens and closes a quoted identifier. */
+    protected char quoteChar() {
+        return '"';
+    }
+
+    /** Whether an identifier must be quoted: reserved words, upper or mixed case, odd characters. */
+    public boolean requiresQuotes(String identifier) {
+        return !LEGAL.matcher(identifier).matches() || reservedWords().contains(identifier);
+    }
+
+    /** The identifier, quoted when the database needs it (embedded quote characters doubled). */
+    public String quoteIdentifier(String identifier) {
+        if (!requiresQuotes(identifier)) {
+            return identifier;
+        }
+        String q = String.valueOf(quoteChar());
+        return q + identifier.replace(q, q + q) + q;
+    }
+
+    /** Whether INSERT/UPDATE/DELETE ... RETURNING is available. */
+    public boolean supportsReturning() {
+        return false;
+    }
+
+    /** The adapter that binds and reads values for this database's driver. */
+    public abstract JdbcBinder jdbcBinder();
+
+    /** The DDL name of a type ("VARCHAR(50)", "INTEGER", "BYTEA", ...). */
+    public String typeDdl(TypeEngine<?> type) {
+        TypeEngine<?> t = type.dialectImpl(this);
+        if (!(t instanceof SqlType<?> s)) {
+            return t.visitName();
+        }
+        switch (s.kind()) {
+            case STRING: return s.length() == null ? "VARCHAR" : "VARCHAR(" + s.length() + ")";
+            case NUMERIC: return s.precision() == null ? "NUMERIC" : "NUMERIC(" + s.precision() + ", " + s.scale() + ")";
+            default: return s.visitName();
+        }
+    }
+
+    /** The type name used inside {@code CAST(x AS ...)}. */
+    public String castTypeName(TypeEngine<?> type) {
+        return typeDdl(type);
+    }
+
+    /** Renders a JDBC-ready value of a kind as an inline SQL literal. */
+    public String renderLiteral(TypeKind kind, Object value) {
+        if (value == null) {
+            return "NULL";
+        }
+        if (value instanceof Boolean b) {
+            return renderBoolean(b);
+        }
+        if (value instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        if (value instanceof Number n) {
+            double dv = n.doubleValue();
+            if (Double.isNaN(dv) || Double.isInfinite(dv)) {
+                throw new CompileException("No literal rendering of the floating-point value " + value + " for dialect " + name());
+            }
+            return n.toString();
+        }
+        if (value instanceof CharSequence s) {
+            return quoteString(s.toString());
+        }
+        if (value instanceof byte[] b) {
+            return renderBinary(b);
+        }
+        if (value instanceof java.time.temporal.Temporal) {
+            return quoteString(formatTemporal(kind, value));
+        }
+        if (value instanceof java.util.UUID u) {
+            return quoteString(kind == TypeKind.UUID ? uuidText(u) : u.toString());
+        }
+        throw new CompileException("No literal rendering of " + value.getClass().getName() + " value '" + value + "' for dialect " + name());
+    }
+
+    /** The text of a UUID as this database stores it. */
+    protected String uuidText(java.util.UUID u) {
+        return u.toString().replace("-", "");
+    }
+
+    /** Temporal values as the literal text this database accepts. */
+    protected String formatTemporal(TypeKind kind, Object value) {
+        return value.toString().replace('T', ' ');
+    }
+
+    protected String renderBoolean(boolean b) {
+        return b ? "1" : "0";
+    }
+
+    protected String renderBinary(byte[] b) {
+        return "X'" + JdbcBinder.hex(b) + "'";
+    }
+
+    /** A string literal; single quotes are doubled. */
+    protected String quoteString(String s) {
+        if (s.indexOf('\0') >= 0) {
+            throw new CompileException("A NUL character cannot be rendered in a " + name() + " string literal");
+        }
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    /** The name used in messages. */
+    @Override
+    public String toString() {
+        return name();
+    }
+
+    /** Lower-cases with the root locale, for case-insensitive comparisons of names. */
+    protected static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

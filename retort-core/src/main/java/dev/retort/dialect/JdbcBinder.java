@@ -1,0 +1,138 @@
+package dev.retort.dialect;
+
+import dev.retort.types.TypeKind;
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * How values of each {@link TypeKind} travel through one database's JDBC driver. The standard
+ * mapping suits drivers with full {@code java.time} support; dialects override the kinds their
+ * database stores differently.
+ */
+public class JdbcBinder {
+    /** Binds {@code value} (already of the kind's Java type, or null) as parameter {@code i}. */
+    public void bind(PreparedStatement ps, int i, TypeKind kind, Object value) throws SQLException {
+        if (value == null) {
+            ps.setNull(i, sqlType(kind));
+            return;
+        }
+        Object v = kind == TypeKind.NULL ? value : kind.coerce(value);
+        switch (kind) {
+            case INTEGER: ps.setInt(i, (Integer) v); break;
+            case BIGINT: ps.setLong(i, (Long) v); break;
+            case SMALLINT: ps.setShort(i, (Short) v); break;
+            case BOOLEAN: ps.setBoolean(i, (Boolean) v); break;
+            case FLOAT:
+            case DOUBLE: ps.setDouble(i, (Double) v); break;
+            case NUMERIC: ps.setBigDecimal(i, (BigDecimal) v); break;
+            case STRING:
+            case TEXT: ps.setString(i, (String) v); break;
+            case BINARY: ps.setBytes(i, (byte[]) v); break;
+            case UUID: bindUuid(ps, i, (UUID) v); break;
+            case JSON: bindJson(ps, i, (String) v); break;
+            case DATE:
+            case TIME:
+            case DATETIME:
+            case TIMESTAMP: bindTemporal(ps, i, kind, v); break;
+            default: ps.setObject(i, v);
+        }
+    }
+
+    /** Reads column {@code i} as the kind's Java type, or null for SQL NULL. */
+    public Object read(ResultSet rs, int i, TypeKind kind) throws SQLException {
+        Object v;
+        switch (kind) {
+            case INTEGER: { int x = rs.getInt(i); v = rs.wasNull() ? null : x; break; }
+            case BIGINT: { long x = rs.getLong(i); v = rs.wasNull() ? null : x; break; }
+            case SMALLINT: { short x = rs.getShort(i); v = rs.wasNull() ? null : x; break; }
+            case BOOLEAN: { boolean x = rs.getBoolean(i); v = rs.wasNull() ? null : x; break; }
+            case FLOAT:
+            case DOUBLE: { double x = rs.getDouble(i); v = rs.wasNull() ? null : x; break; }
+            case NUMERIC: v = rs.getBigDecimal(i); break;
+            case STRING:
+            case TEXT:
+            case JSON: v = rs.getString(i); break;
+            case BINARY: v = rs.getBytes(i); break;
+            case UUID: v = readUuid(rs, i); break;
+            case DATE:
+            case TIME:
+            case DATETIME:
+            case TIMESTAMP: v = readTemporal(rs, i, kind); break;
+            default: v = rs.getObject(i);
+        }
+        return v;
+    }
+
+    protected int sqlType(TypeKind kind) {
+        switch (kind) {
+            case INTEGER: return java.sql.Types.INTEGER;
+            case BIGINT: return java.sql.Types.BIGINT;
+            case SMALLINT: return java.sql.Types.SMALLINT;
+            case BOOLEAN: return java.sql.Types.BOOLEAN;
+            case FLOAT:
+            case DOUBLE: return java.sql.Types.DOUBLE;
+            case NUMERIC: return java.sql.Types.NUMERIC;
+            case STRING:
+            case TEXT: return java.sql.Types.VARCHAR;
+            case BINARY: return java.sql.Types.VARBINARY;
+            case DATE: return java.sql.Types.DATE;
+            case TIME: return java.sql.Types.TIME;
+            case DATETIME: return java.sql.Types.TIMESTAMP;
+            case TIMESTAMP: return java.sql.Types.TIMESTAMP_WITH_TIMEZONE;
+            default: return java.sql.Types.NULL;
+        }
+    }
+
+    protected void bindUuid(PreparedStatement ps, int i, UUID v) throws SQLException {
+        ps.setString(i, v.toString().replace("-", ""));
+    }
+
+    protected Object readUuid(ResultSet rs, int i) throws SQLException {
+        String s = rs.getString(i);
+        return s == null ? null : parseUuid(s);
+    }
+
+    /** Accepts both the dashed form and the 32-digit hex form stored by non-native databases. */
+    protected static UUID parseUuid(String s) {
+        if (s.length() == 32) {
+            return new UUID(Long.parseUnsignedLong(s.substring(0, 16), 16), Long.parseUnsignedLong(s.substring(16), 16));
+        }
+        return UUID.fromString(s);
+    }
+
+    protected void bindJson(PreparedStatement ps, int i, String v) throws SQLException {
+        ps.setString(i, v);
+    }
+
+    protected void bindTemporal(PreparedStatement ps, int i, TypeKind kind, Object v) throws SQLException {
+        ps.setObject(i, v);
+    }
+
+    protected Object readTemporal(ResultSet rs, int i, TypeKind kind) throws SQLException {
+        switch (kind) {
+            case DATE: return rs.getObject(i, LocalDate.class);
+            case TIME: return rs.getObject(i, LocalTime.class);
+            case DATETIME: return rs.getObject(i, LocalDateTime.class);
+            default: return rs.getObject(i, OffsetDateTime.class);
+        }
+    }
+
+    /** Hex digits of a byte array, for binary literals. */
+    protected static String hex(byte[] b) {
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** The UTC form of a timestamp, for databases without a time zone type. */
+    protected static LocalDateTime utc(OffsetDateTime t) {
+        return t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.retort.dialect;
+
+import dev.retort.types.TypeKind;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * SQLite has no date, time, boolean or UUID storage classes: dates and times are stored as
+ * ISO-8601 text (so they sort and compare correctly), booleans as 0/1, UUIDs as 32 hex digits,
+ * decimals as text read back exactly.
+ */
+final class SqliteJdbcBinder extends JdbcBinder {
+    private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
+
+    @Override
+    protected void bindTemporal(PreparedStatement ps, int i, TypeKind kind, Object v) throws SQLException {
+        ps.setString(i, format(kind, v));
+    }
+
+    /** The text SQLite stores for a temporal value; also used for literals. */
+    static String format(TypeKind kind, Object v) {
+        switch (kind) {
+            case DATE: return v.toString();
+            case TIME: return ((LocalTime) v).format(TIME);
+            case DATETIME: return ((LocalDateTime) v).format(DATETIME);
+            default: return ((OffsetDateTime) v).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        }
+    }
+
+    @Override
+    protected Object readTemporal(ResultSet rs, int i, TypeKind kind) throws SQLException {
+        String s = rs.getString(i);
+        if (s == null) {
+            return null;
+        }
+        switch (kind) {
+            case DATE: return LocalDate.parse(s.length() > 10 ? s.substring(0, 10) : s);
+            case TIME: return LocalTime.parse(s);
+            case DATETIME: return LocalDateTime.parse(s.replace(' ', 'T'));
+            default: return OffsetDateTime.parse(s.replace(' ', 'T'));
+        }
+    }
+
+    @Override
+    public void bind(PreparedStatement ps, int i, TypeKind kind, Object value) throws SQLException {
+        if (kind == TypeKind.NUMERIC && value != null) {
+            // REAL storage would round; text keeps every digit and NUMERIC affinity still compares numerically.
+            ps.setString(i, ((java.math.BigDecimal) kind.coerce(value)).toPlainString());
+            return;
+        }
+        super.bind(ps, i, kind, value);
+    }
+
+    @Override
+    public Object read(ResultSet rs, int i, TypeKind kind) throws SQLException {
+        if (kind == TypeKind.NUMERIC) {
+            String s = rs.getString(i);
+            return s == null ? null : new java.math.BigDecimal(s);
+        }
+        return super.read(rs, i, kind);
+    }
+}

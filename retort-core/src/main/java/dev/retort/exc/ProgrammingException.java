@@ -1,0 +1,11 @@
+package dev.retort.exc;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/** A {@link DBAPIException} of one category; see the package documentation. */
+public class ProgrammingException extends DBAPIException {
+    public ProgrammingException(String message, String sql, List<?> parameters, SQLException cause) {
+        super(message, sql, parameters, cause);
+    }
+}

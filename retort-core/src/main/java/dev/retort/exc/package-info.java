@@ -1,0 +1,14 @@
+/**
+ * Retort's exceptions. {@link dev.retort.exc.RetortException} is the unchecked root.
+ *
+ * <ul>
+ *   <li>{@code ArgumentException}: a bad argument to an API call ({@code NoSuchColumnException},
+ *       {@code NoSuchTableException} name the table and key).
+ *   <li>{@code CompileException}: a construct that cannot be rendered for a dialect.
+ *   <li>{@code DBAPIException}: the database refused a statement; {@code IntegrityException}
+ *       (constraint violations), {@code DataException} (bad values), {@code ProgrammingException}
+ *       (SQL errors, missing tables), {@code OperationalException} (connection and other failures).
+ *   <li>{@code SerializationException} and {@code UnresolvedReferenceException}: the serializer.
+ * </ul>
+ */
+package dev.retort.exc;

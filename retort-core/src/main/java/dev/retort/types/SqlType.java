@@ -1,0 +1,91 @@
+package dev.retort.types;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A built-in SQL type: a {@link TypeKind} with its arguments (length for strings, precision and
+ * scale for numerics). Obtain instances from {@link Types}.
+ */
+public final class SqlType<T> extends TypeEngine<T> {
+    private final TypeKind kind;
+    private final String visitName;
+    private final Integer length;
+    private final Integer precision;
+    private final Integer scale;
+
+    SqlType(TypeKind kind, String visitName, Integer length, Integer precision, Integer scale) {
+        this(kind, visitName, length, precision, scale, Map.of());
+    }
+
+    private SqlType(TypeKind kind, String visitName, Integer length, Integer precision, Integer scale, Map<String, TypeEngine<T>> variants) {
+        super(variants);
+        this.kind = kind;
+        this.visitName = visitName;
+        this.length = length;
+        this.precision = precision;
+        this.scale = scale;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Class<T> javaType() {
+        return (Class<T>) kind.javaType();
+    }
+
+    @Override
+    public String visitName() {
+        return visitName;
+    }
+
+    @Override
+    public TypeKind kind() {
+        return kind;
+    }
+
+    /** Length of a string type, or null. */
+    public Integer length() {
+        return length;
+    }
+
+    /** Precision of a numeric type, or null. */
+    public Integer precision() {
+        return precision;
+    }
+
+    /** Scale of a numeric type, or null. */
+    public Integer scale() {
+        return scale;
+    }
+
+    @Override
+    public List<Object> typeArguments() {
+        List<Object> args = new ArrayList<>(3);
+        if (length != null) args.add(length);
+        if (precision != null) args.add(precision);
+        if (scale != null) args.add(scale);
+        return Collections.unmodifiableList(args);
+    }
+
+    @Override
+    protected TypeEngine<T> copyWithVariants(Map<String, TypeEngine<T>> variants) {
+        return new SqlType<>(kind, visitName, length, precision, scale, variants);
+    }
+
+    @Override
+    public TypeEngine<T> asGeneric() {
+        return variants().isEmpty() ? this : new SqlType<>(kind, visitName, length, precision, scale);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T processResultValue(Object value, dev.retort.dialect.Dialect dialect) {
+        Object v = kind.coerce(value);
+        if (kind == TypeKind.NUMERIC && scale != null) {
+            v = ((java.math.BigDecimal) v).setScale(scale, java.math.RoundingMode.HALF_EVEN);
+        }
+        return (T) v;
+    }
+}

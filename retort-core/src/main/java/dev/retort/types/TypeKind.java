@@ -1,0 +1,108 @@
+package dev.retort.types;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * The categories of values Retort binds and reads. Each dialect's {@link
+ * dev.retort.dialect.JdbcBinder} decides how a category travels through JDBC; a type's kind also
+ * decides what arithmetic and concatenation on it produce.
+ */
+public enum TypeKind {
+    NULL(Object.class),
+    INTEGER(Integer.class),
+    BIGINT(Long.class),
+    SMALLINT(Short.class),
+    BOOLEAN(Boolean.class),
+    FLOAT(Double.class),
+    DOUBLE(Double.class),
+    NUMERIC(BigDecimal.class),
+    STRING(String.class),
+    TEXT(String.class),
+    DATE(LocalDate.class),
+    TIME(LocalTime.class),
+    DATETIME(LocalDateTime.class),
+    TIMESTAMP(OffsetDateTime.class),
+    BINARY(byte[].class),
+    UUID(java.util.UUID.class),
+    JSON(String.class);
+
+    private final Class<?> javaType;
+
+    TypeKind(Class<?> javaType) {
+        this.javaType = javaType;
+    }
+
+    /** The Java class values of this kind have after {@link #coerce}. */
+    public Class<?> javaType() {
+        return javaType;
+    }
+
+    /** Whether arithmetic applies. */
+    public boolean isNumeric() {
+        return this == INTEGER || this == BIGINT || this == SMALLINT || this == FLOAT || this == DOUBLE || this == NUMERIC;
+    }
+
+    /** Whether this kind is character data. */
+    public boolean isString() {
+        return this == STRING || this == TEXT;
+    }
+
+    /** Converts a value of a neighbouring Java type to this kind's Java type. */
+    public Object coerce(Object v) {
+        if (v == null || javaType.isInstance(v) || this == NULL) {
+            return v;
+        }
+        if (v instanceof Number n) {
+            switch (this) {
+                case INTEGER: return Math.toIntExact(n.longValue());
+                case BIGINT: return n.longValue();
+                case SMALLINT: return (short) n.intValue();
+                case FLOAT:
+                case DOUBLE: return n.doubleValue();
+                case NUMERIC: return n instanceof BigInteger bi ? new BigDecimal(bi) : new BigDecimal(n.toString());
+                case BOOLEAN: return n.intValue() != 0;
+                default: break;
+            }
+        }
+        if (v instanceof String s) {
+            switch (this) {
+                case DATE: return LocalDate.parse(s);
+                case TIME: return LocalTime.parse(s);
+                case DATETIME: return LocalDateTime.parse(s.replace(' ', 'T'));
+                case TIMESTAMP: return OffsetDateTime.parse(s.replace(' ', 'T'));
+                case UUID: return java.util.UUID.fromString(s);
+                case NUMERIC: return new BigDecimal(s);
+                default: break;
+            }
+        }
+        if (this == STRING || this == TEXT || this == JSON) {
+            return v.toString();
+        }
+        throw new dev.retort.exc.ArgumentException("Value " + v + " of " + v.getClass().getName() + " is not valid for a " + this + " column");
+    }
+
+    /** The kind Retort infers for a plain Java value used as an operand. */
+    public static TypeKind of(Object v) {
+        if (v == null) return NULL;
+        if (v instanceof Integer) return INTEGER;
+        if (v instanceof Long || v instanceof BigInteger) return BIGINT;
+        if (v instanceof Short || v instanceof Byte) return SMALLINT;
+        if (v instanceof Boolean) return BOOLEAN;
+        if (v instanceof Double || v instanceof Float) return DOUBLE;
+        if (v instanceof BigDecimal) return NUMERIC;
+        if (v instanceof CharSequence || v instanceof Character) return STRING;
+        if (v instanceof LocalDate) return DATE;
+        if (v instanceof LocalTime) return TIME;
+        if (v instanceof LocalDateTime) return DATETIME;
+        if (v instanceof OffsetDateTime) return TIMESTAMP;
+        if (v instanceof byte[]) return BINARY;
+        if (v instanceof UUID) return UUID;
+        return NULL;
+    }
+}

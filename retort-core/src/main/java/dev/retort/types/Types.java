@@ -1,0 +1,90 @@
+package dev.retort.types;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * The built-in SQL types.
+ *
+ * <pre>{@code
+ * Column.of("price", Types.numeric(10, 2));
+ * Column.of("name", Types.string(50));
+ * cast(users.c("age"), Types.STRING);
+ * }</pre>
+ */
+public final class Types {
+    private Types() {
+    }
+
+    public static final TypeEngine<Integer> INTEGER = new SqlType<>(TypeKind.INTEGER, "INTEGER", null, null, null);
+    public static final TypeEngine<Long> BIGINT = new SqlType<>(TypeKind.BIGINT, "BIGINT", null, null, null);
+    public static final TypeEngine<Short> SMALLINT = new SqlType<>(TypeKind.SMALLINT, "SMALLINT", null, null, null);
+    public static final TypeEngine<Boolean> BOOLEAN = new SqlType<>(TypeKind.BOOLEAN, "BOOLEAN", null, null, null);
+    public static final TypeEngine<Double> FLOAT = new SqlType<>(TypeKind.FLOAT, "FLOAT", null, null, null);
+    public static final TypeEngine<Double> DOUBLE = new SqlType<>(TypeKind.DOUBLE, "DOUBLE", null, null, null);
+    public static final TypeEngine<String> STRING = new SqlType<>(TypeKind.STRING, "VARCHAR", null, null, null);
+    public static final TypeEngine<String> TEXT = new SqlType<>(TypeKind.TEXT, "TEXT", null, null, null);
+    public static final TypeEngine<LocalDate> DATE = new SqlType<>(TypeKind.DATE, "DATE", null, null, null);
+    public static final TypeEngine<LocalTime> TIME = new SqlType<>(TypeKind.TIME, "TIME", null, null, null);
+    public static final TypeEngine<LocalDateTime> DATETIME = new SqlType<>(TypeKind.DATETIME, "DATETIME", null, null, null);
+    /** A timestamp with time zone; values are {@link OffsetDateTime}. */
+    public static final TypeEngine<OffsetDateTime> TIMESTAMP = new SqlType<>(TypeKind.TIMESTAMP, "TIMESTAMP", null, null, null);
+    public static final TypeEngine<byte[]> LARGE_BINARY = new SqlType<>(TypeKind.BINARY, "BLOB", null, null, null);
+    public static final TypeEngine<UUID> UUID = new SqlType<>(TypeKind.UUID, "UUID", null, null, null);
+    /** JSON text: values are the JSON document as a {@code String}. */
+    public static final TypeEngine<String> JSON = new SqlType<>(TypeKind.JSON, "JSON", null, null, null);
+    /** The type of a value whose type is unknown (a bare {@code null}). */
+    public static final TypeEngine<Object> NULLTYPE = new SqlType<>(TypeKind.NULL, "NULL", null, null, null);
+
+    /** {@code VARCHAR(length)}. */
+    public static TypeEngine<String> string(int length) {
+        if (length <= 0) {
+            throw new dev.retort.exc.ArgumentException("String length must be positive, got " + length);
+        }
+        return new SqlType<>(TypeKind.STRING, "VARCHAR", length, null, null);
+    }
+
+    /** {@code NUMERIC(precision, scale)}; values are {@link BigDecimal} with that scale. */
+    public static TypeEngine<BigDecimal> numeric(int precision, int scale) {
+        if (precision <= 0 || scale < 0 || scale > precision) {
+            throw new dev.retort.exc.ArgumentException("Invalid NUMERIC(" + precision + ", " + scale + ")");
+        }
+        return new SqlType<>(TypeKind.NUMERIC, "NUMERIC", null, precision, scale);
+    }
+
+    /** {@code NUMERIC} without precision. */
+    public static final TypeEngine<BigDecimal> NUMERIC = new SqlType<>(TypeKind.NUMERIC, "NUMERIC", null, null, null);
+
+    /** The type Retort gives a plain Java value used as an operand. */
+    @SuppressWarnings("unchecked")
+    public static <T> TypeEngine<T> forValue(Object value) {
+        return (TypeEngine<T>) forKind(TypeKind.of(value));
+    }
+
+    /** The unparameterised type of a kind. */
+    public static TypeEngine<?> forKind(TypeKind kind) {
+        switch (kind) {
+            case INTEGER: return INTEGER;
+            case BIGINT: return BIGINT;
+            case SMALLINT: return SMALLINT;
+            case BOOLEAN: return BOOLEAN;
+            case FLOAT: return FLOAT;
+            case DOUBLE: return DOUBLE;
+            case NUMERIC: return NUMERIC;
+            case STRING: return STRING;
+            case TEXT: return TEXT;
+            case DATE: return DATE;
+            case TIME: return TIME;
+            case DATETIME: return DATETIME;
+            case TIMESTAMP: return TIMESTAMP;
+            case BINARY: return LARGE_BINARY;
+            case UUID: return UUID;
+            case JSON: return JSON;
+            default: return NULLTYPE;
+        }
+    }
+}
