@@ -48,7 +48,8 @@ public final class Compiled {
     private final boolean returnsRows;
     private final String plain;
 
-    Compiled(Dialect dialect, ClauseElement statement, String template, List<Slot> slots, List<ResultColumn> resultColumns, boolean returnsRows) {
+    /** Built by a compiler; see {@link dev.retort.dialect.SqlCompiler}. */
+    public Compiled(Dialect dialect, ClauseElement statement, String template, List<Slot> slots, List<ResultColumn> resultColumns, boolean returnsRows) {
         this.dialect = dialect;
         this.statement = statement;
         this.template = template;

@@ -1,0 +1,785 @@
+package dev.retort.dialect;
+
+import dev.retort.exc.CompileException;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.Constraint;
+import dev.retort.schema.CreateIndex;
+import dev.retort.schema.CreateTable;
+import dev.retort.schema.DropIndex;
+import dev.retort.schema.DropTable;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.ForeignKeyConstraint;
+import dev.retort.schema.Index;
+import dev.retort.schema.PrimaryKeyConstraint;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
+import dev.retort.sql.Alias;
+import dev.retort.sql.BinaryExpression;
+import dev.retort.sql.BindParameter;
+import dev.retort.sql.BooleanClauseList;
+import dev.retort.sql.BooleanLiteral;
+import dev.retort.sql.CTE;
+import dev.retort.sql.Case;
+import dev.retort.sql.Cast;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.ClauseList;
+import dev.retort.sql.ColumnClause;
+import dev.retort.sql.ColumnElement;
+import dev.retort.sql.ColumnProxy;
+import dev.retort.sql.CompileOption;
+import dev.retort.sql.Compiled;
+import dev.retort.sql.CompoundSelect;
+import dev.retort.sql.Delete;
+import dev.retort.sql.DmlStatement;
+import dev.retort.sql.FromClause;
+import dev.retort.sql.FunctionCall;
+import dev.retort.sql.Grouping;
+import dev.retort.sql.Insert;
+import dev.retort.sql.Join;
+import dev.retort.sql.Label;
+import dev.retort.sql.LabelName;
+import dev.retort.sql.Operator;
+import dev.retort.sql.Over;
+import dev.retort.sql.Select;
+import dev.retort.sql.SelectBase;
+import dev.retort.sql.SelectColumn;
+import dev.retort.sql.TableClause;
+import dev.retort.sql.TextClause;
+import dev.retort.sql.UnaryExpression;
+import dev.retort.sql.Update;
+import dev.retort.types.TypeEngine;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.regex.Matcher;
+
+/**
+ * Turns one statement into SQL for a dialect. The base class renders SQLAlchemy's default
+ * dialect; each database's compiler overrides what its SQL spells differently. A compiler is
+ * used for one compilation: it holds the anonymous-name counters, the parameter slots, the
+ * enclosing SELECTs (for correlation) and the CTEs to hoist.
+ */
+public class SqlCompiler {
+    private static final char MARK = '\u0000';
+
+    protected final Dialect dialect;
+    private Set<CompileOption> options = EnumSet.noneOf(CompileOption.class);
+    private final Map<LabelName, String> anonNames = new HashMap<>();
+    private final Map<String, Integer> anonCounters = new HashMap<>();
+    private final List<Compiled.Slot> slots = new ArrayList<>();
+    private final Map<BindParameter<?>, String> namedBinds = new IdentityHashMap<>();
+    private final Deque<Set<FromClause>> enclosing = new ArrayDeque<>();
+    private final Map<CTE, String> ctes = new LinkedHashMap<>();
+    private boolean recursiveCte;
+    private int depth;
+    private boolean asFrom;
+
+    protected SqlCompiler(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** Compiles {@code statement}. */
+    public Compiled compile(ClauseElement statement, CompileOption... opts) {
+        options = opts.length == 0 ? EnumSet.noneOf(CompileOption.class) : EnumSet.copyOf(List.of(opts));
+        String text = process(statement);
+        List<Compiled.ResultColumn> resultColumns = resultColumns(statement);
+        boolean rows = statement instanceof SelectBase || statement instanceof TextClause
+                || (statement instanceof DmlStatement d && !d.returningColumns().isEmpty());
+        return new Compiled(dialect, statement, text, slots, resultColumns, rows);
+    }
+
+    /** Renders any element. */
+    public String process(ClauseElement e) {
+        return e.compileWith(this);
+    }
+
+    /** The dialect compiled for. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    protected boolean literalBinds() {
+        return options.contains(CompileOption.LITERAL_BINDS);
+    }
+
+    // ---- names ----------------------------------------------------------------------------
+
+    /** The compiled name of an anonymous label: {@code prefix_N}, numbered per prefix. */
+    public String anonName(LabelName name) {
+        String n = anonNames.get(name);
+        if (n == null) {
+            int count = anonCounters.merge(name.prefix(), 1, Integer::sum);
+            n = name.prefix() + "_" + count;
+            anonNames.put(name, n);
+        }
+        return n;
+    }
+
+    /** A label, quoted where needed: a {@code String} as given, a {@link LabelName} numbered. */
+    protected String labelText(Object label) {
+        return quote(label instanceof LabelName l ? anonName(l) : (String) label);
+    }
+
+    protected String quote(String identifier) {
+        return dialect.quoteIdentifier(identifier);
+    }
+
+    // ---- parameters -----------------------------------------------------------------------
+
+    public String visitBindParameter(BindParameter<?> b) {
+        return bindSlot(b, null);
+    }
+
+    /** Renders a parameter as a slot of the template (or inline, with LITERAL_BINDS). */
+    protected String bindSlot(BindParameter<?> b, String emptyForm) {
+        if (literalBinds()) {
+            return renderLiteralValue(b);
+        }
+        String name = b.isUnique() ? anonName(new LabelName(b, 0, b.prefix())) : b.key();
+        String prior = namedBinds.putIfAbsent(b, name);
+        if (!b.isUnique() && prior == null) {
+            for (Map.Entry<BindParameter<?>, String> e : namedBinds.entrySet()) {
+                if (e.getKey() != b && name.equals(e.getValue()) && e.getKey().isUnique() == false
+                        && !java.util.Objects.deepEquals(e.getKey().value(), b.value())) {
+                    throw new CompileException("Bind parameter '" + name + "' appears twice with different values");
+                }
+            }
+        }
+        slots.add(new Compiled.Slot(name, b, b.isExpanding(), emptyForm));
+        return MARK + Integer.toString(slots.size() - 1) + MARK;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private String renderLiteralValue(BindParameter<?> b) {
+        TypeEngine type = b.type();
+        if (b.isExpanding()) {
+            StringJoiner j = new StringJoiner(", ");
+            for (Object item : (Collection<?>) b.effectiveValue()) {
+                j.add(literalOf(type, item));
+            }
+            return j.toString();
+        }
+        return literalOf(type, b.effectiveValue());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private String literalOf(TypeEngine type, Object v) {
+        if (v == null) {
+            return "NULL";
+        }
+        TypeEngine t = type.kind() == dev.retort.types.TypeKind.NULL ? dev.retort.types.Types.forValue(v) : type;
+        return t.literal(dev.retort.types.TypeKind.of(v) == t.kind() || t.kind() == dev.retort.types.TypeKind.NULL ? v : t.kind().coerce(v), dialect);
+    }
+
+    // ---- expressions ----------------------------------------------------------------------
+
+    public String visitBinary(BinaryExpression<?> b) {
+        Operator op = b.operator();
+        String left = process(b.left());
+        switch (op) {
+            case IN:
+            case NOT_IN: {
+                String in = left + " " + op.sql() + " " + inRight(b.right(), op == Operator.IN ? "NULL) AND (1 != 1" : "NULL) OR (1 = 1");
+                return op == Operator.NOT_IN ? "(" + in + ")" : in;
+            }
+            case IS:
+            case IS_NOT:
+                return left + " " + op.sql() + " " + process(b.right());
+            case CONCAT:
+                return concat(left, process(b.right()));
+            case ILIKE:
+            case NOT_ILIKE:
+                return ilike(left, process(b.right()), op == Operator.NOT_ILIKE);
+            default:
+                return left + " " + operatorText(op) + " " + process(b.right());
+        }
+    }
+
+    private String inRight(ClauseElement right, String emptyForm) {
+        if (right instanceof BindParameter<?> bp && bp.isExpanding()) {
+            return "(" + bindSlot(bp, emptyForm) + ")";
+        }
+        if (right instanceof SelectBase) {
+            return "(" + process(right) + ")";
+        }
+        return process(right);
+    }
+
+    /** The text of a binary operator. */
+    protected String operatorText(Operator op) {
+        return op.sql();
+    }
+
+    /** String concatenation. */
+    protected String concat(String left, String right) {
+        return left + " || " + right;
+    }
+
+    /** Case-insensitive LIKE where the database has no ILIKE. */
+    protected String ilike(String left, String right, boolean negated) {
+        return "lower(" + left + ") " + (negated ? "NOT LIKE" : "LIKE") + " lower(" + right + ")";
+    }
+
+    public String visitUnary(UnaryExpression<?> u) {
+        String inner = process(u.element());
+        switch (u.operator()) {
+            case NOT: return "NOT " + inner;
+            case NEG: return "-" + inner;
+            default: return inner + " " + u.operator().sql();
+        }
+    }
+
+    public String visitBooleanClauseList(BooleanClauseList l) {
+        StringJoiner j = new StringJoiner(" " + l.operator().sql() + " ");
+        for (ClauseElement c : l.clauses()) {
+            j.add(process(c));
+        }
+        return j.toString();
+    }
+
+    public String visitClauseList(ClauseList l) {
+        StringJoiner j = new StringJoiner(l.separator() == Operator.COMMA ? ", " : " " + l.separator().sql() + " ");
+        for (ClauseElement c : l.clauses()) {
+            j.add(process(c));
+        }
+        return l.isGrouped() ? "(" + j + ")" : j.toString();
+    }
+
+    public String visitGrouping(Grouping<?> g) {
+        return "(" + process(g.element()) + ")";
+    }
+
+    /** A label outside a columns clause renders its element only. */
+    public String visitLabel(Label<?> l) {
+        return process(l.element());
+    }
+
+    public String visitBooleanLiteral(BooleanLiteral b) {
+        return dialect.renderLiteral(dev.retort.types.TypeKind.BOOLEAN, b.value());
+    }
+
+    public String visitFunction(FunctionCall<?> f) {
+        if (f.arguments().isEmpty() && f.name().equalsIgnoreCase("count")) {
+            return f.name() + "(*)";
+        }
+        StringJoiner j = new StringJoiner(", ", f.name() + "(", ")");
+        for (ClauseElement a : f.arguments()) {
+            j.add(process(a));
+        }
+        return j.toString();
+    }
+
+    public String visitOver(Over<?> o) {
+        StringJoiner parts = new StringJoiner(" ");
+        if (!o.partitionBy().isEmpty()) {
+            parts.add("PARTITION BY " + list(o.partitionBy()));
+        }
+        if (!o.orderBy().isEmpty()) {
+            parts.add("ORDER BY " + list(o.orderBy()));
+        }
+        if (o.frameUnit() != null) {
+            parts.add(o.frameUnit().name() + " BETWEEN " + frameBound(o.frameStart(), "PRECEDING") + " AND " + frameBound(o.frameEnd(), "FOLLOWING"));
+        }
+        return process(o.function()) + " OVER (" + parts + ")";
+    }
+
+    private static String frameBound(Integer n, String unbounded) {
+        if (n == null) {
+            return "UNBOUNDED " + unbounded;
+        }
+        if (n == 0) {
+            return "CURRENT ROW";
+        }
+        return n < 0 ? (-n) + " PRECEDING" : n + " FOLLOWING";
+    }
+
+    public String visitCase(Case<?> c) {
+        StringBuilder sb = new StringBuilder("CASE");
+        List<ClauseElement> w = c.whens();
+        for (int i = 0; i < w.size(); i += 2) {
+            sb.append(" WHEN ").append(process(w.get(i))).append(" THEN ").append(process(w.get(i + 1)));
+        }
+        if (c.elseResult() != null) {
+            sb.append(" ELSE ").append(process(c.elseResult()));
+        }
+        return sb.append(" END").toString();
+    }
+
+    public String visitCast(Cast<?> c) {
+        return "CAST(" + process(c.element()) + " AS " + dialect.castTypeName(c.type()) + ")";
+    }
+
+    public String visitColumn(ColumnClause<?> c) {
+        if (c.isLiteral()) {
+            return c.name();
+        }
+        return c.table() == null ? quote(c.name()) : tableName(c.table()) + "." + quote(c.name());
+    }
+
+    public String visitColumnProxy(ColumnProxy<?> p) {
+        return labelText(p.parent().renderedName()) + "." + labelText(p.label());
+    }
+
+    public String visitText(TextClause t) {
+        Map<String, BindParameter<?>> byName = new HashMap<>();
+        for (ClauseElement b : t.binds()) {
+            BindParameter<?> bp = (BindParameter<?>) b;
+            byName.put(bp.key(), bp);
+        }
+        Matcher m = java.util.regex.Pattern.compile("(?<![:\\w\\\\]):(\\w+)(?!:)").matcher(t.text());
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, Matcher.quoteReplacement(process(byName.get(m.group(1)))));
+        }
+        m.appendTail(sb);
+        return sb.toString().replace("\\:", ":");
+    }
+
+    // ---- FROM clauses -----------------------------------------------------------------------
+
+    /** A table's name as FROM and column references write it. */
+    protected String tableName(TableClause t) {
+        return t.schema() == null ? quote(t.name()) : quote(t.schema()) + "." + quote(t.name());
+    }
+
+    public String visitTable(TableClause t) {
+        return tableName(t);
+    }
+
+    public String visitJoin(Join j) {
+        String kind = j.isFull() ? " FULL OUTER JOIN " : j.isOuter() ? " LEFT OUTER JOIN " : " JOIN ";
+        return process(j.left()) + kind + process(j.right()) + " ON " + process(j.onclause());
+    }
+
+    public String visitAlias(Alias a) {
+        String inner;
+        if (a.element() instanceof SelectBase) {
+            asFrom = true;
+            inner = "(" + process(a.element()) + ")";
+        } else {
+            inner = process(a.element());
+        }
+        return inner + " AS " + labelText(a.renderedName());
+    }
+
+    public String visitCte(CTE cte) {
+        if (!ctes.containsKey(cte)) {
+            ctes.put(cte, null);
+            asFrom = true;
+            String body = process(cte.element());
+            ctes.put(cte, labelText(cte.renderedName()) + " AS \n(" + body + ")");
+            recursiveCte |= cte.isRecursive();
+        }
+        return labelText(cte.renderedName());
+    }
+
+    // ---- statements ---------------------------------------------------------------------------
+
+    public String visitSelect(Select s) {
+        boolean fromContext = asFrom;
+        asFrom = false;
+        boolean top = depth == 0;
+        List<FromClause> froms = s.froms();
+        if (!fromContext && !enclosing.isEmpty() && froms.size() > 1) {
+            Set<FromClause> outer = enclosing.peek();
+            List<FromClause> kept = new ArrayList<>();
+            for (FromClause f : froms) {
+                if (!outer.contains(f)) {
+                    kept.add(f);
+                }
+            }
+            if (kept.isEmpty()) {
+                throw new CompileException("A subquery returned no FROM clauses after auto-correlation with the enclosing statement");
+            }
+            froms = kept;
+        }
+        enclosing.push(flatten(froms));
+        depth++;
+        StringBuilder sb = new StringBuilder("SELECT ");
+        if (s.isDistinct()) {
+            sb.append("DISTINCT ");
+        }
+        StringJoiner cols = new StringJoiner(", ");
+        for (SelectColumn sc : s.selectColumns()) {
+            cols.add(selectColumn(sc, fromContext));
+        }
+        sb.append(cols);
+        if (!froms.isEmpty()) {
+            StringJoiner f = new StringJoiner(", ");
+            for (FromClause from : froms) {
+                f.add(process(from));
+            }
+            sb.append(" \nFROM ").append(f);
+        } else {
+            sb.append(emptyFrom());
+        }
+        if (!s.whereCriteria().isEmpty()) {
+            sb.append(" \nWHERE ").append(andList(s.whereCriteria()));
+        }
+        if (!s.groupByClauses().isEmpty()) {
+            sb.append(" GROUP BY ").append(list(s.groupByClauses()));
+        }
+        if (!s.havingCriteria().isEmpty()) {
+            sb.append(" \nHAVING ").append(andList(s.havingCriteria()));
+        }
+        if (!s.orderByClauses().isEmpty()) {
+            sb.append(" ORDER BY ").append(list(s.orderByClauses()));
+        }
+        sb.append(limitOffset(s.limitClause(), s.offsetClause()));
+        depth--;
+        enclosing.pop();
+        return top ? withCtes(sb.toString()) : sb.toString();
+    }
+
+    /** What a SELECT without FROM ends with (MySQL needs nothing; others too). */
+    protected String emptyFrom() {
+        return "";
+    }
+
+    private static Set<FromClause> flatten(List<FromClause> froms) {
+        Set<FromClause> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (FromClause f : froms) {
+            out.addAll(f.fromObjects());
+        }
+        return out;
+    }
+
+    /** One entry of a columns clause, labelled as SQLAlchemy labels it. */
+    private String selectColumn(SelectColumn sc, boolean fromContext) {
+        ColumnElement<?> c = sc.column();
+        if (c instanceof Label<?> l) {
+            Object name = l.name() != null ? l.name() : new LabelName(l, 0, l.anonPrefix());
+            String label = labelText(name);
+            return process(l.element()) + " AS " + label;
+        }
+        if (sc.required() != null) {
+            String label = labelText(sc.required());
+            return process(c) + " AS " + label;
+        }
+        boolean withLabel;
+        if (c instanceof ColumnClause<?> cc) {
+            withLabel = fromContext && !cc.isLiteral() && cc.table() != null;
+        } else if (c instanceof ColumnProxy<?>) {
+            withLabel = fromContext;
+        } else if (c instanceof TextClause) {
+            withLabel = false;
+        } else if (c instanceof UnaryExpression<?> u) {
+            withLabel = fromContext || !(u.element() instanceof ColumnElement<?> e && e.isNamedColumn());
+        } else {
+            withLabel = !c.isNamedColumn() && c.nonAnonLabel() == null;
+        }
+        if (!withLabel) {
+            return process(c);
+        }
+        Object label = sc.fallback() != null ? sc.fallback() : c.nonAnonLabel() != null ? c.nonAnonLabel() : new LabelName(c, 0, c.anonPrefix());
+        String text = labelText(label);
+        return process(c) + " AS " + text;
+    }
+
+    /** Criteria joined by AND, each grouped against it (a lone one against nothing). */
+    protected String andList(List<ClauseElement> criteria) {
+        if (criteria.size() == 1) {
+            return process(criteria.get(0).selfGroup(Operator.AS_BOOLEAN));
+        }
+        StringJoiner j = new StringJoiner(" AND ");
+        for (ClauseElement c : criteria) {
+            j.add(process(c.selfGroup(Operator.AND)));
+        }
+        return j.toString();
+    }
+
+    protected String list(List<ClauseElement> items) {
+        StringJoiner j = new StringJoiner(", ");
+        for (ClauseElement c : items) {
+            j.add(process(c));
+        }
+        return j.toString();
+    }
+
+    /** LIMIT and OFFSET; an OFFSET alone needs a LIMIT on some databases. */
+    protected String limitOffset(ClauseElement limit, ClauseElement offset) {
+        if (limit == null && offset == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("\n LIMIT ");
+        sb.append(limit != null ? process(limit) : "-1");
+        if (offset != null) {
+            sb.append(" OFFSET ").append(process(offset));
+        }
+        return sb.toString();
+    }
+
+    private String withCtes(String body) {
+        if (ctes.isEmpty()) {
+            return body;
+        }
+        StringJoiner j = new StringJoiner(", \n", recursiveCte ? "WITH RECURSIVE " : "WITH ", "\n ");
+        for (String c : ctes.values()) {
+            j.add(c);
+        }
+        return j + body;
+    }
+
+    public String visitCompoundSelect(CompoundSelect c) {
+        boolean fromContext = asFrom;
+        boolean top = depth == 0;
+        depth++;
+        StringJoiner j = new StringJoiner(" " + c.kind().sql() + " ");
+        for (ClauseElement s : c.selects()) {
+            asFrom = fromContext;
+            j.add(process(s));
+        }
+        asFrom = false;
+        StringBuilder sb = new StringBuilder(j.toString());
+        if (!c.orderByClauses().isEmpty()) {
+            sb.append(" ORDER BY ").append(list(c.orderByClauses()));
+        }
+        sb.append(limitOffset(c.limitClause(), c.offsetClause()));
+        depth--;
+        return top ? withCtes(sb.toString()) : sb.toString();
+    }
+
+    public String visitInsert(Insert i) {
+        boolean top = enter(i);
+        StringBuilder sb = new StringBuilder("INSERT INTO ").append(tableName(i.table()));
+        List<ClauseElement> cols = i.targetColumns();
+        if (cols.isEmpty() && i.fromSelectStatement() == null) {
+            StringJoiner names = new StringJoiner(", ", " (", ")");
+            StringJoiner values = new StringJoiner(", ", " VALUES (", ")");
+            for (ColumnClause<?> c : i.table().columns()) {
+                names.add(quote(c.name()));
+                values.add(visitBindParameter(BindParameter.forColumn(c)));
+            }
+            sb.append(names).append(values);
+        } else {
+            StringJoiner names = new StringJoiner(", ", " (", ")");
+            for (ClauseElement c : cols) {
+                names.add(quote(((ColumnClause<?>) c).name()));
+            }
+            sb.append(names);
+            if (i.fromSelectStatement() != null) {
+                sb.append(" ").append(process(i.fromSelectStatement()));
+            } else {
+                StringJoiner rows = new StringJoiner(", ", " VALUES ", "");
+                for (ClauseElement row : i.rows()) {
+                    rows.add(process(row));
+                }
+                sb.append(rows);
+            }
+        }
+        sb.append(returning(i));
+        return leave(top, sb.toString());
+    }
+
+    public String visitUpdate(Update u) {
+        boolean top = enter(u);
+        StringBuilder sb = new StringBuilder("UPDATE ").append(tableName(u.table())).append(" SET ");
+        StringJoiner set = new StringJoiner(", ");
+        for (int k = 0; k < u.targetColumns().size(); k++) {
+            set.add(quote(((ColumnClause<?>) u.targetColumns().get(k)).name()) + "=" + process(u.setValues().get(k)));
+        }
+        if (u.targetColumns().isEmpty()) {
+            throw new CompileException("UPDATE of table '" + u.table().name() + "' has no values to SET");
+        }
+        sb.append(set);
+        if (!u.whereCriteria().isEmpty()) {
+            sb.append(" WHERE ").append(andList(u.whereCriteria()));
+        }
+        sb.append(returning(u));
+        return leave(top, sb.toString());
+    }
+
+    public String visitDelete(Delete d) {
+        boolean top = enter(d);
+        StringBuilder sb = new StringBuilder("DELETE FROM ").append(tableName(d.table()));
+        if (!d.whereCriteria().isEmpty()) {
+            sb.append(" WHERE ").append(andList(d.whereCriteria()));
+        }
+        sb.append(returning(d));
+        return leave(top, sb.toString());
+    }
+
+    private boolean enter(DmlStatement d) {
+        boolean top = depth == 0;
+        enclosing.push(flatten(List.of(d.table())));
+        depth++;
+        return top;
+    }
+
+    private String leave(boolean top, String sql) {
+        depth--;
+        enclosing.pop();
+        return top ? withCtes(sql) : sql;
+    }
+
+    private String returning(DmlStatement d) {
+        if (d.returningColumns().isEmpty()) {
+            return "";
+        }
+        if (!dialect.supportsReturning()) {
+            throw new CompileException("Dialect " + dialect.name() + " does not support RETURNING");
+        }
+        StringJoiner j = new StringJoiner(", ", " RETURNING ", "");
+        for (SelectColumn sc : Select.labelColumns(d.returningColumns())) {
+            j.add(selectColumn(sc, false));
+        }
+        return j.toString();
+    }
+
+    // ---- DDL -----------------------------------------------------------------------------------
+
+    public String visitCreateTable(CreateTable ct) {
+        Table t = ct.table();
+        StringJoiner body = new StringJoiner(", \n\t", "CREATE TABLE " + tableName(t) + " (\n\t", "\n)");
+        for (Column<?> c : t.columns()) {
+            body.add(columnSpec(c));
+        }
+        for (Constraint c : t.constraints()) {
+            String spec = constraintSpec(c);
+            if (spec != null) {
+                body.add(spec);
+            }
+        }
+        for (ForeignKey fk : t.foreignKeyList()) {
+            if (t.constraints().stream().noneMatch(c -> c instanceof ForeignKeyConstraint f && f.elements().contains(fk))) {
+                body.add(foreignKeySpec(null, List.of(fk)));
+            }
+        }
+        for (Constraint c : t.constraints()) {
+            if (c instanceof ForeignKeyConstraint f) {
+                body.add(foreignKeySpec(f.name(), f.elements()));
+            }
+        }
+        return body + tableOptions(t);
+    }
+
+    /** Text after the closing parenthesis of CREATE TABLE (storage options). */
+    protected String tableOptions(Table t) {
+        return "";
+    }
+
+    /** {@code name TYPE [DEFAULT x] [NOT NULL]}, plus what the dialect adds for generated keys. */
+    protected String columnSpec(Column<?> c) {
+        StringBuilder sb = new StringBuilder(quote(c.name())).append(' ').append(columnType(c));
+        if (c.serverDefault() != null) {
+            sb.append(" DEFAULT ").append(defaultText(c));
+        }
+        if (!c.isNullable()) {
+            sb.append(" NOT NULL");
+        }
+        return sb.toString();
+    }
+
+    /** The column's type in DDL; dialects with serial types override it for generated keys. */
+    protected String columnType(Column<?> c) {
+        return dialect.typeDdl(c.type());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private String defaultText(Column<?> c) {
+        Object d = c.serverDefault();
+        if (d instanceof ClauseElement e) {
+            return process(e);
+        }
+        TypeEngine t = c.type();
+        return t.literal(t.kind().coerce(d), dialect);
+    }
+
+    /** PRIMARY KEY, UNIQUE and CHECK constraints (foreign keys are rendered separately). */
+    protected String constraintSpec(Constraint c) {
+        String prefix = c.name() == null ? "" : "CONSTRAINT " + quote(c.name()) + " ";
+        if (c instanceof PrimaryKeyConstraint) {
+            return prefix + "PRIMARY KEY (" + columnNames(c.columns()) + ")";
+        }
+        if (c instanceof UniqueConstraint) {
+            return prefix + "UNIQUE (" + columnNames(c.columns()) + ")";
+        }
+        if (c instanceof CheckConstraint ck) {
+            Set<CompileOption> saved = options;
+            options = EnumSet.of(CompileOption.LITERAL_BINDS);
+            try {
+                return prefix + "CHECK (" + process(ck.condition()) + ")";
+            } finally {
+                options = saved;
+            }
+        }
+        return null;
+    }
+
+    private String foreignKeySpec(String name, List<ForeignKey> fks) {
+        StringJoiner cols = new StringJoiner(", ");
+        StringJoiner refs = new StringJoiner(", ");
+        for (ForeignKey fk : fks) {
+            cols.add(quote(fk.parent().name()));
+            refs.add(quote(fk.column().name()));
+        }
+        ForeignKey first = fks.get(0);
+        StringBuilder sb = new StringBuilder(name == null ? "" : "CONSTRAINT " + quote(name) + " ");
+        sb.append("FOREIGN KEY(").append(cols).append(") REFERENCES ").append(tableName(first.column().table())).append(" (").append(refs).append(")");
+        if (first.onDelete() != null) {
+            sb.append(" ON DELETE ").append(first.onDelete());
+        }
+        if (first.onUpdate() != null) {
+            sb.append(" ON UPDATE ").append(first.onUpdate());
+        }
+        return sb.toString();
+    }
+
+    private String columnNames(List<Column<?>> cols) {
+        StringJoiner j = new StringJoiner(", ");
+        for (Column<?> c : cols) {
+            j.add(quote(c.name()));
+        }
+        return j.toString();
+    }
+
+    public String visitDropTable(DropTable d) {
+        return "DROP TABLE " + tableName(d.table());
+    }
+
+    public String visitCreateIndex(CreateIndex ci) {
+        Index ix = ci.index();
+        StringJoiner cols = new StringJoiner(", ");
+        for (ColumnElement<?> e : ix.expressions()) {
+            cols.add(e instanceof Column<?> c ? quote(c.name()) : process(e));
+        }
+        return "CREATE " + (ix.isUnique() ? "UNIQUE " : "") + "INDEX " + quote(ix.name()) + " ON " + tableName(ix.table()) + " (" + cols + ")";
+    }
+
+    public String visitDropIndex(DropIndex di) {
+        Index ix = di.index();
+        String name = ix.table().schema() == null ? quote(ix.name()) : quote(ix.table().schema()) + "." + quote(ix.name());
+        return "DROP INDEX " + name;
+    }
+
+    // ---- result description ---------------------------------------------------------------
+
+    private List<Compiled.ResultColumn> resultColumns(ClauseElement statement) {
+        List<SelectColumn> cols;
+        if (statement instanceof SelectBase s) {
+            cols = s.selectColumns();
+        } else if (statement instanceof DmlStatement d && !d.returningColumns().isEmpty()) {
+            cols = Select.labelColumns(d.returningColumns());
+        } else {
+            return List.of();
+        }
+        List<Compiled.ResultColumn> out = new ArrayList<>();
+        for (SelectColumn sc : cols) {
+            Object name = sc.exportedName();
+            String text = name instanceof LabelName l ? anonName(l) : (String) name;
+            out.add(new Compiled.ResultColumn(text, sc.column().type()));
+        }
+        return out;
+    }
+}

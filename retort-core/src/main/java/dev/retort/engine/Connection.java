@@ -1,0 +1,319 @@
+package dev.retort.engine;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.exc.ArgumentException;
+import dev.retort.exc.DBAPIException;
+import dev.retort.exc.RetortException;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.Compiled;
+import dev.retort.sql.Compiled.BoundSql;
+import dev.retort.types.TypeEngine;
+import dev.retort.types.TypeKind;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * One database connection from an {@link Engine}'s pool, with its transaction. Autocommit is
+ * off: a transaction begins with the first statement and lasts until {@link #commit()} or
+ * {@link #rollback()}; the next statement begins another. Closing returns the connection to the
+ * pool and rolls back what was not committed.
+ *
+ * <pre>{@code
+ * try (Connection conn = engine.connect()) {
+ *     conn.execute(users.insert(), List.of(Map.of("id", 7, "name", "jack"), Map.of("id", 8, "name", "ed")));
+ *     List<Row> rows = conn.execute(select(users).where(users.c("id").gt(6))).all();
+ *     conn.commit();
+ * }
+ * }</pre>
+ *
+ * <p>A connection from {@link Engine#begin()} commits when it closes instead, unless a statement
+ * on it failed since the last commit or rollback: Java's try-with-resources does not tell
+ * {@code close()} whether its block threw, so an exception thrown by other code in the block
+ * does not prevent the commit. {@link Engine#transaction} sees every exception.
+ *
+ * <p>A connection is used by one thread at a time.
+ */
+public final class Connection implements AutoCloseable {
+    private final Engine engine;
+    private final java.sql.Connection jdbc;
+    private final boolean commitOnClose;
+    private final Set<Result> openResults = new LinkedHashSet<>();
+    private boolean failed;
+    private boolean closed;
+
+    Connection(Engine engine, java.sql.Connection jdbc, boolean commitOnClose) {
+        this.engine = engine;
+        this.jdbc = jdbc;
+        this.commitOnClose = commitOnClose;
+    }
+
+    /** The engine this connection came from. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** The engine's dialect. */
+    public Dialect dialect() {
+        return engine.dialect();
+    }
+
+    /**
+     * The JDBC connection underneath, for what Retort does not cover. Leave its autocommit mode
+     * alone and do not close it: the pool owns it.
+     */
+    public java.sql.Connection jdbc() {
+        return jdbc;
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Runs a statement with the values it carries. */
+    public Result execute(ClauseElement statement) {
+        return execute(statement, Map.of());
+    }
+
+    /**
+     * Runs a statement; {@code params} replace the values of the bind parameters they name
+     * (for an {@code insert(table)} without values, they also choose the columns).
+     *
+     * <pre>{@code
+     * conn.execute(insert(users), Map.of("id", 1, "name", "ed"));
+     * conn.execute(select(users).where(users.c("id").eq(bindparam("uid"))), Map.of("uid", 1));
+     * }</pre>
+     */
+    public Result execute(ClauseElement statement, Map<String, ?> params) {
+        return guarded(() -> {
+            Compiled compiled = engine.compiled(statement, params.keySet());
+            BoundSql bound = compiled.bind(params);
+            return run(bound, compiled);
+        });
+    }
+
+    /**
+     * Runs a statement once for each parameter set ("executemany"). When every set renders the
+     * same SQL the sets go to the database as one JDBC batch; otherwise the statement runs once
+     * per set. Meant for statements that return no rows; {@link Result#rowCount()} is the sum
+     * over the sets (-1 when the driver does not report it). An empty list runs nothing.
+     *
+     * <pre>{@code
+     * conn.execute(insert(users), List.of(Map.of("id", 7, "name", "jack"), Map.of("id", 8, "name", "ed")));
+     * }</pre>
+     */
+    public Result execute(ClauseElement statement, List<? extends Map<String, ?>> parameterSets) {
+        return guarded(() -> {
+            List<BoundSql> bound = new ArrayList<>(parameterSets.size());
+            boolean sameSql = true;
+            for (Map<String, ?> params : parameterSets) {
+                bound.add(engine.compiled(statement, params.keySet()).bind(params));
+                sameSql &= bound.get(bound.size() - 1).sql().equals(bound.get(0).sql());
+            }
+            if (bound.isEmpty()) {
+                return Result.ofCount(0);
+            }
+            if (sameSql) {
+                return runBatch(bound);
+            }
+            int total = 0;
+            for (BoundSql b : bound) {
+                try (Result r = run(b, null)) {
+                    total = total < 0 || r.rowCount() < 0 ? -1 : total + r.rowCount();
+                }
+            }
+            return Result.ofCount(total);
+        });
+    }
+
+    /** Commits the transaction; the next statement begins a new one. */
+    public void commit() {
+        end(true);
+    }
+
+    /** Rolls the transaction back; the next statement begins a new one. */
+    public void rollback() {
+        end(false);
+    }
+
+    /**
+     * Closes the connection's results and returns the connection to the pool, after rolling
+     * back (or, for a connection from {@link Engine#begin()}, committing) its transaction.
+     * Closing twice does nothing.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Result r : List.copyOf(openResults)) {
+            r.close();
+        }
+        boolean commit = commitOnClose && !failed;
+        try {
+            if (commit) {
+                jdbc.commit();
+            } else {
+                jdbc.rollback();
+            }
+        } catch (SQLException e) {
+            throw failure(e, commit ? "COMMIT" : "ROLLBACK", List.of());
+        } finally {
+            try {
+                jdbc.close();
+            } catch (SQLException e) {
+                Engine.LOG.debug("Returning a connection to the pool failed", e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + engine.url() + (closed ? ", closed" : "") + "]";
+    }
+
+    /** Marks the transaction failed and translates the driver's exception. */
+    DBAPIException failure(SQLException e, String sql, List<?> params) {
+        failed = true;
+        return Errors.translate(e, dialect(), sql, params);
+    }
+
+    /** A result of this connection no longer holds a statement. */
+    void forget(Result r) {
+        openResults.remove(r);
+    }
+
+    private void end(boolean commit) {
+        ensureOpen();
+        detachResults();
+        try {
+            if (commit) {
+                jdbc.commit();
+            } else {
+                jdbc.rollback();
+            }
+            failed = false;
+        } catch (SQLException e) {
+            throw failure(e, commit ? "COMMIT" : "ROLLBACK", List.of());
+        }
+    }
+
+    /** Runs one execution; any failure marks the transaction failed (see {@link Engine#begin()}). */
+    private Result guarded(Supplier<Result> execution) {
+        ensureOpen();
+        detachResults();
+        try {
+            return execution.get();
+        } catch (Throwable t) {
+            failed = true;
+            throw t;
+        }
+    }
+
+    private Result run(BoundSql bound, Compiled compiled) {
+        engine.beforeExecute(bound.sql(), bound.values());
+        PreparedStatement ps = null;
+        try {
+            ps = prepare(bound.sql());
+            bindValues(ps, bound);
+            if (ps.execute()) {
+                List<Compiled.ResultColumn> columns = compiled == null ? List.of() : compiled.resultColumns();
+                Result r = new Result(this, ps, ps.getResultSet(), columns, bound.sql(), bound.values());
+                openResults.add(r);
+                return r;
+            }
+            int count = ps.getUpdateCount();
+            ps.close();
+            return Result.ofCount(count);
+        } catch (SQLException e) {
+            closeQuietly(ps);
+            throw failure(e, bound.sql(), bound.values());
+        } catch (RuntimeException e) {
+            closeQuietly(ps);
+            throw e;
+        }
+    }
+
+    private Result runBatch(List<BoundSql> bound) {
+        String sql = bound.get(0).sql();
+        List<List<Object>> sets = new ArrayList<>(bound.size());
+        for (BoundSql b : bound) {
+            sets.add(b.values());
+        }
+        engine.beforeBatch(sql, sets);
+        try (PreparedStatement ps = prepare(sql)) {
+            for (BoundSql b : bound) {
+                bindValues(ps, b);
+                ps.addBatch();
+            }
+            int total = 0;
+            for (int count : ps.executeBatch()) {
+                // Statement.SUCCESS_NO_INFO (-2) and the like: the driver did not count.
+                total = total < 0 || count < 0 ? -1 : total + count;
+            }
+            return Result.ofCount(total);
+        } catch (SQLException e) {
+            throw failure(e, sql, sets);
+        }
+    }
+
+    private PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement ps = jdbc.prepareStatement(sql);
+        if (engine.options().fetchSize() > 0) {
+            // Without a fetch size the PostgreSQL and MariaDB drivers read a whole result into memory.
+            ps.setFetchSize(engine.options().fetchSize());
+        }
+        return ps;
+    }
+
+    /** Binds through each parameter's type, or by the value's own kind when the type is unknown. */
+    private void bindValues(PreparedStatement ps, BoundSql bound) throws SQLException {
+        Dialect dialect = dialect();
+        for (int i = 0; i < bound.values().size(); i++) {
+            Object value = bound.values().get(i);
+            TypeEngine<?> type = bound.types().get(i);
+            try {
+                if (type == null || type.kind() == TypeKind.NULL) {
+                    dialect.jdbcBinder().bind(ps, i + 1, TypeKind.of(value), value);
+                } else {
+                    type.setParameter(ps, i + 1, value, dialect);
+                }
+            } catch (RetortException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // A value the type cannot convert, from a TypeDecorator for instance.
+                throw new ArgumentException("Cannot bind parameter " + (i + 1) + " (" + value + ") as " + type + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void detachResults() {
+        for (Result r : List.copyOf(openResults)) {
+            r.detach();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new RetortException("This connection is closed");
+        }
+    }
+
+    private static void closeQuietly(Statement s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (SQLException e) {
+                Engine.LOG.debug("Closing a failed statement failed", e);
+            }
+        }
+    }
+}

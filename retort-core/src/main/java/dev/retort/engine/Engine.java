@@ -1,0 +1,255 @@
+package dev.retort.engine;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Dialects;
+import dev.retort.exc.ArgumentException;
+import dev.retort.exc.RetortException;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.Compiled;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The starting point for talking to a database: a pool of JDBC connections (HikariCP), the
+ * {@link Dialect} the URL names, and a cache of compiled statements. Engines are thread-safe;
+ * create one per database and application, and {@link #dispose()} it at the end.
+ *
+ * <pre>{@code
+ * Engine engine = Engine.create("jdbc:sqlite::memory:");
+ * try (Connection conn = engine.begin()) {               // commits on close
+ *     conn.execute(insert(users), Map.of("id", 1, "name", "ed"));
+ * }
+ * engine.inTransaction(conn -> conn.execute(delete(users)));   // commits, or rolls back on any exception
+ * engine.dispose();
+ * }</pre>
+ *
+ * <p>The URL chooses the dialect ({@code jdbc:sqlite:}, {@code jdbc:postgresql:},
+ * {@code jdbc:mysql:}, {@code jdbc:mariadb:}); the JDBC driver for it must be on the class path.
+ * SQLite connections enforce foreign keys and wait up to 5 seconds for a locked database file;
+ * an in-memory SQLite URL ({@code jdbc:sqlite::memory:}, {@code jdbc:sqlite:}) gives one
+ * database shared by all the engine's connections and kept until {@code dispose()}.
+ */
+public final class Engine {
+    /** The logger of statements ({@link EngineOptions#echo()}) and of the engine's troubles. */
+    static final Logger LOG = LoggerFactory.getLogger("dev.retort.engine");
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final String url;
+    private final EngineOptions options;
+    private final Dialect dialect;
+    private final HikariDataSource pool;
+    private final java.sql.Connection keeper;
+    private final CompiledCache cache;
+    private final List<ExecutionListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean disposed;
+
+    private Engine(String url, EngineOptions options, Dialect dialect, HikariDataSource pool, java.sql.Connection keeper) {
+        this.url = url;
+        this.options = options;
+        this.dialect = dialect;
+        this.pool = pool;
+        this.keeper = keeper;
+        this.cache = new CompiledCache(options.compiledCacheSize());
+    }
+
+    /** An engine with the default options. Nothing connects until the first {@link #connect()}. */
+    public static Engine create(String jdbcUrl) {
+        return create(jdbcUrl, EngineOptions.defaults());
+    }
+
+    /**
+     * An engine for a JDBC URL. An unknown URL scheme, or no driver for it on the class path,
+     * raises {@link ArgumentException}.
+     */
+    public static Engine create(String jdbcUrl, EngineOptions options) {
+        Dialect dialect = Dialects.forUrl(jdbcUrl);
+        JdbcTarget target = JdbcTarget.of(jdbcUrl, options);
+        java.sql.Connection keeper = null;
+        try {
+            if (target.sqliteMemory()) {
+                keeper = DriverManager.getConnection(target.url(), target.properties());
+            }
+            return new Engine(jdbcUrl, options, dialect, newPool(target, options), keeper);
+        } catch (SQLException e) {
+            throw Errors.translate(e, dialect, null, null);
+        } catch (RuntimeException e) {
+            closeQuietly(keeper);
+            throw new ArgumentException("Cannot create a connection pool for " + jdbcUrl + " (is its JDBC driver on the class path?): " + e.getMessage(), e);
+        }
+    }
+
+    private static HikariDataSource newPool(JdbcTarget target, EngineOptions options) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("retort-" + POOLS.incrementAndGet());
+        config.setJdbcUrl(target.url());
+        config.setUsername(options.user());
+        config.setPassword(options.password());
+        config.setDataSourceProperties(target.properties());
+        config.setMaximumPoolSize(options.poolSize());
+        config.setConnectionTimeout(options.connectTimeout().toMillis());
+        config.setAutoCommit(false);
+        // Connect lazily: creating an engine does not need the database to be up.
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
+
+    /** The dialect chosen by the URL. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** The JDBC URL the engine was created with. */
+    public String url() {
+        return url;
+    }
+
+    /** The options the engine was created with. */
+    public EngineOptions options() {
+        return options;
+    }
+
+    /**
+     * A connection from the pool; close it to return it. Its transaction is rolled back on close
+     * unless committed. A database that cannot be reached raises
+     * {@link dev.retort.exc.OperationalException} after {@link EngineOptions#connectTimeout()}.
+     */
+    public Connection connect() {
+        return open(false);
+    }
+
+    /**
+     * A connection that commits when it is closed, unless one of its statements failed (then it
+     * rolls back). Only statement failures are seen: an exception thrown by other code inside
+     * the try-with-resources block does not stop the commit. Use {@link #transaction} when any
+     * exception must roll back.
+     *
+     * <pre>{@code
+     * try (Connection conn = engine.begin()) {
+     *     conn.execute(insert(users), Map.of("id", 1, "name", "ed"));
+     * }
+     * }</pre>
+     */
+    public Connection begin() {
+        return open(true);
+    }
+
+    /**
+     * Runs {@code work} in a transaction and returns what it returns: commits when it returns,
+     * rolls back and rethrows when it throws anything.
+     *
+     * <pre>{@code
+     * long n = engine.transaction(conn -> (Long) conn.execute(select(func("count", users.c("id")))).scalar());
+     * }</pre>
+     */
+    public <T> T transaction(Function<Connection, T> work) {
+        try (Connection conn = connect()) {
+            T value = work.apply(conn);
+            conn.commit();
+            return value;
+        }
+    }
+
+    /** {@link #transaction} for work that returns nothing. */
+    public void inTransaction(Consumer<Connection> work) {
+        transaction(conn -> {
+            work.accept(conn);
+            return null;
+        });
+    }
+
+    /** Adds a listener told about every statement before it runs. */
+    public void addListener(ExecutionListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Removes a listener added with {@link #addListener}. */
+    public void removeListener(ExecutionListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Closes the pool (connections still checked out are closed as they come back) and, for an
+     * in-memory SQLite database, drops the database. Disposing twice does nothing.
+     */
+    public void dispose() {
+        synchronized (this) {
+            if (disposed) {
+                return;
+            }
+            disposed = true;
+        }
+        pool.close();
+        closeQuietly(keeper);
+    }
+
+    @Override
+    public String toString() {
+        return "Engine[" + url + "]";
+    }
+
+    /** The compiled form of {@code statement} for a parameter map with these keys. */
+    Compiled compiled(ClauseElement statement, Set<String> keys) {
+        return cache.get(statement, keys, () -> {
+            Compiled compiled = statement.forExecution(keys).compile(dialect);
+            Set<String> known = new TreeSet<>();
+            compiled.slots().forEach(s -> known.add(s.name()));
+            if (!known.containsAll(keys)) {
+                Set<String> unknown = new TreeSet<>(keys);
+                unknown.removeAll(known);
+                throw new ArgumentException("No bind parameter named " + unknown + " in the statement; its parameters are " + known);
+            }
+            return compiled;
+        });
+    }
+
+    void beforeExecute(String sql, List<Object> params) {
+        if (options.echo()) {
+            LOG.info("{} {}", sql, params);
+        }
+        for (ExecutionListener l : listeners) {
+            l.onExecute(sql, params);
+        }
+    }
+
+    void beforeBatch(String sql, List<List<Object>> parameterSets) {
+        if (options.echo()) {
+            LOG.info("{} [batch of {} parameter sets, the first:] {}", sql, parameterSets.size(), parameterSets.get(0));
+        }
+        for (ExecutionListener l : listeners) {
+            l.onExecuteBatch(sql, parameterSets);
+        }
+    }
+
+    private Connection open(boolean commitOnClose) {
+        if (disposed) {
+            throw new RetortException("This engine (" + url + ") has been disposed");
+        }
+        try {
+            return new Connection(this, pool.getConnection(), commitOnClose);
+        } catch (SQLException e) {
+            throw Errors.translate(e, dialect, null, null);
+        }
+    }
+
+    private static void closeQuietly(java.sql.Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing a connection failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.retort.engine;
+
+import dev.retort.exc.ArgumentException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How an {@link Engine} connects and behaves. Immutable; build one with {@link #builder()}.
+ *
+ * <pre>{@code
+ * EngineOptions options = EngineOptions.builder()
+ *         .user("app").password("secret")
+ *         .poolSize(10)
+ *         .echo(true)                                  // log every statement at INFO
+ *         .property("ApplicationName", "reports")      // passed to the JDBC driver
+ *         .build();
+ * Engine engine = Engine.create("jdbc:postgresql://db/app", options);
+ * }</pre>
+ */
+public final class EngineOptions {
+    private static final EngineOptions DEFAULTS = builder().build();
+
+    private final String user;
+    private final String password;
+    private final int poolSize;
+    private final boolean echo;
+    private final int compiledCacheSize;
+    private final int fetchSize;
+    private final Duration connectTimeout;
+    private final Map<String, String> properties;
+
+    private EngineOptions(Builder b) {
+        this.user = b.user;
+        this.password = b.password;
+        this.poolSize = b.poolSize;
+        this.echo = b.echo;
+        this.compiledCacheSize = b.compiledCacheSize;
+        this.fetchSize = b.fetchSize;
+        this.connectTimeout = b.connectTimeout;
+        this.properties = Map.copyOf(b.properties);
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults: no user, a pool of 5, no echo, 500 cached statements, rows fetched 1000 at a time. */
+    public static EngineOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** The database user, or null to take it from the URL. */
+    public String user() {
+        return user;
+    }
+
+    /** The password, or null. */
+    public String password() {
+        return password;
+    }
+
+    /** The largest number of connections the pool holds. */
+    public int poolSize() {
+        return poolSize;
+    }
+
+    /** Whether every statement and its parameters are logged at INFO on the logger {@code dev.retort.engine}. */
+    public boolean echo() {
+        return echo;
+    }
+
+    /** How many compiled statements the engine keeps for reuse; 0 compiles on every execution. */
+    public int compiledCacheSize() {
+        return compiledCacheSize;
+    }
+
+    /** How many rows a result asks the driver for at a time; 0 leaves it to the driver. */
+    public int fetchSize() {
+        return fetchSize;
+    }
+
+    /** How long {@link Engine#connect()} waits for a connection before it fails. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** Properties handed to the JDBC driver; they override Retort's own defaults for the driver. */
+    public Map<String, String> properties() {
+        return properties;
+    }
+
+    /** The password is left out. */
+    @Override
+    public String toString() {
+        return "EngineOptions[user=" + user + ", poolSize=" + poolSize + ", echo=" + echo + ", compiledCacheSize=" + compiledCacheSize
+                + ", fetchSize=" + fetchSize + ", connectTimeout=" + connectTimeout + ", properties=" + properties.keySet() + "]";
+    }
+
+    /** Collects options; {@link #build()} checks them. */
+    public static final class Builder {
+        private String user;
+        private String password;
+        private int poolSize = 5;
+        private boolean echo;
+        private int compiledCacheSize = 500;
+        private int fetchSize = 1000;
+        private Duration connectTimeout = Duration.ofSeconds(30);
+        private final Map<String, String> properties = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        public Builder poolSize(int poolSize) {
+            this.poolSize = poolSize;
+            return this;
+        }
+
+        public Builder echo(boolean echo) {
+            this.echo = echo;
+            return this;
+        }
+
+        public Builder compiledCacheSize(int compiledCacheSize) {
+            this.compiledCacheSize = compiledCacheSize;
+            return this;
+        }
+
+        public Builder fetchSize(int fetchSize) {
+            this.fetchSize = fetchSize;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /** A JDBC driver property, e.g. {@code property("busy_timeout", "10000")} for SQLite. */
+        public Builder property(String name, String value) {
+            if (name == null || value == null) {
+                throw new ArgumentException("A driver property needs a name and a value, got " + name + "=" + value);
+            }
+            properties.put(name, value);
+            return this;
+        }
+
+        /** The options; an out-of-range value raises {@link ArgumentException}. */
+        public EngineOptions build() {
+            if (poolSize < 1) {
+                throw new ArgumentException("poolSize must be at least 1, got " + poolSize);
+            }
+            if (compiledCacheSize < 0 || fetchSize < 0) {
+                throw new ArgumentException("compiledCacheSize and fetchSize cannot be negative, got " + compiledCacheSize + " and " + fetchSize);
+            }
+            // The pool cannot wait less than 250 ms for a connection.
+            if (connectTimeout == null || connectTimeout.toMillis() < 250) {
+                throw new ArgumentException("connectTimeout must be at least 250 ms, got " + connectTimeout);
+            }
+            return new EngineOptions(this);
+        }
+    }
+}

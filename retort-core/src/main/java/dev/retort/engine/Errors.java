@@ -1,0 +1,90 @@
+package dev.retort.engine;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.exc.DBAPIException;
+import dev.retort.exc.DataException;
+import dev.retort.exc.IntegrityException;
+import dev.retort.exc.OperationalException;
+import dev.retort.exc.ProgrammingException;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Turns a driver's {@link SQLException} into the {@link DBAPIException} of its category. The
+ * category comes from the SQLSTATE class where the driver reports one (PostgreSQL, MariaDB):
+ * 23 integrity, 22 data, 42 programming, anything else operational. sqlite-jdbc reports no
+ * SQLSTATE but SQLite's result code as the error code: CONSTRAINT (19, and the extended codes
+ * whose low byte is 19) integrity, TOOBIG and MISMATCH data, ERROR (missing tables and columns,
+ * syntax) and RANGE programming, anything else (BUSY, LOCKED, ...) operational.
+ */
+final class Errors {
+    // SQLite primary result codes (the low byte of an extended code).
+    private static final int SQLITE_ERROR = 1;
+    private static final int SQLITE_TOOBIG = 18;
+    private static final int SQLITE_CONSTRAINT = 19;
+    private static final int SQLITE_MISMATCH = 20;
+    private static final int SQLITE_RANGE = 25;
+
+    private enum Category { INTEGRITY, DATA, PROGRAMMING, OPERATIONAL }
+
+    private Errors() {
+    }
+
+    /**
+     * The exception to throw for {@code e}, raised while running {@code sql} (null when no
+     * statement was involved, as when connecting) with {@code params}.
+     */
+    static DBAPIException translate(SQLException e, Dialect dialect, String sql, List<?> params) {
+        boolean sqlite = dialect.name().equals("sqlite");
+        String message = "(" + e.getClass().getName() + ") " + e.getMessage();
+        switch (category(e, sqlite)) {
+            case INTEGRITY: return new IntegrityException(message, sql, params, e);
+            case DATA: return new DataException(message, sql, params, e);
+            case PROGRAMMING: return new ProgrammingException(message, sql, params, e);
+            default: return new OperationalException(message, sql, params, e);
+        }
+    }
+
+    private static Category category(SQLException e, boolean sqlite) {
+        // A batch failure or a pool time-out may carry no SQLSTATE of its own: the driver's
+        // error is then its cause or its next exception. The depth bound guards against cycles.
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 10; depth++) {
+            if (t instanceof SQLException s) {
+                Category c = fromSqlState(s.getSQLState());
+                if (c == null && sqlite) {
+                    c = fromSqliteCode(s.getErrorCode());
+                }
+                if (c != null) {
+                    return c;
+                }
+            }
+            t = t.getCause() != null ? t.getCause() : t instanceof SQLException s ? s.getNextException() : null;
+        }
+        return Category.OPERATIONAL;
+    }
+
+    private static Category fromSqlState(String state) {
+        if (state == null || state.length() < 2) {
+            return null;
+        }
+        switch (state.substring(0, 2)) {
+            case "23": return Category.INTEGRITY;
+            case "22": return Category.DATA;
+            case "42": return Category.PROGRAMMING;
+            default: return Category.OPERATIONAL;
+        }
+    }
+
+    private static Category fromSqliteCode(int code) {
+        switch (code & 0xff) {
+            case 0: return null;
+            case SQLITE_CONSTRAINT: return Category.INTEGRITY;
+            case SQLITE_TOOBIG:
+            case SQLITE_MISMATCH: return Category.DATA;
+            case SQLITE_ERROR:
+            case SQLITE_RANGE: return Category.PROGRAMMING;
+            default: return Category.OPERATIONAL;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.retort.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * Where an engine's pool connects: the URL after Retort's rewriting, and the driver properties.
+ *
+ * <p>An in-memory SQLite database normally lives in one connection, so every pooled connection
+ * would see a database of its own. Retort names the database ({@code file:retort-mem-<uuid>}),
+ * opens it with {@code mode=memory&cache=shared} so that all the engine's connections share it,
+ * and the engine holds one connection open so that it lives until {@link Engine#dispose()}.
+ * Shared-cache connections lock whole tables: a connection that writes a table keeps the others
+ * from reading it until it commits (they get "database table is locked").
+ */
+final class JdbcTarget {
+    private static final String SQLITE = "jdbc:sqlite:";
+
+    private final String url;
+    private final Properties properties;
+    private final boolean sqliteMemory;
+
+    private JdbcTarget(String url, Properties properties, boolean sqliteMemory) {
+        this.url = url;
+        this.properties = properties;
+        this.sqliteMemory = sqliteMemory;
+    }
+
+    static JdbcTarget of(String url, EngineOptions options) {
+        Properties properties = new Properties();
+        if (!url.startsWith(SQLITE)) {
+            properties.putAll(options.properties());
+            return new JdbcTarget(url, properties, false);
+        }
+        // SQLite checks foreign keys only when asked, and fails at once on a locked database file.
+        properties.setProperty("foreign_keys", "true");
+        properties.setProperty("busy_timeout", "5000");
+        properties.putAll(options.properties());
+
+        String rest = url.substring(SQLITE.length());
+        int q = rest.indexOf('?');
+        String path = q < 0 ? rest : rest.substring(0, q);
+        List<String> query = new ArrayList<>(q < 0 ? List.of() : List.of(rest.substring(q + 1).split("&")));
+        boolean anonymous = path.isEmpty() || path.equals(":memory:") || path.equals("file::memory:");
+        if (!anonymous && !query.contains("mode=memory")) {
+            return new JdbcTarget(url, properties, false);
+        }
+        query.removeIf(p -> p.startsWith("mode=") || p.startsWith("cache=") || p.isEmpty());
+        query.add(0, "mode=memory");
+        query.add(1, "cache=shared");
+        String name = anonymous ? "file:retort-mem-" + UUID.randomUUID() : path.startsWith("file:") ? path : "file:" + path;
+        return new JdbcTarget(SQLITE + name + "?" + String.join("&", query), properties, true);
+    }
+
+    /** The URL the pool connects to. */
+    String url() {
+        return url;
+    }
+
+    /** The driver properties (without user and password). */
+    Properties properties() {
+        return properties;
+    }
+
+    /** Whether this is an in-memory SQLite database, which needs a connection held open to live. */
+    boolean sqliteMemory() {
+        return sqliteMemory;
+    }
+}

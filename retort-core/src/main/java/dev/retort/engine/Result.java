@@ -1,0 +1,308 @@
+package dev.retort.engine;
+
+import dev.retort.exc.RetortException;
+import dev.retort.sql.Compiled.ResultColumn;
+import dev.retort.types.TypeEngine;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * What executing a statement produced: rows, read from the database as they are consumed, or the
+ * number of rows a DML statement affected. A result is a cursor: each row is read once, whether
+ * by iteration or by {@link #all()}, {@link #first()}, {@link #scalar()} and the like.
+ *
+ * <pre>{@code
+ * List<Row> rows = conn.execute(select(users)).all();
+ * Object n = conn.execute(select(func("count", users.c("id")))).scalar();
+ * int changed = conn.execute(update(users).values(Map.of("name", "x"))).rowCount();
+ * try (Result r = conn.execute(select(big)); Stream<Row> s = r.stream()) {   // streams; rows are
+ *     s.forEach(this::process);                                             // fetched in batches
+ * }
+ * }</pre>
+ *
+ * <p>The statement behind a result is closed when its rows run out, when the result is closed,
+ * and when its connection closes. Running another statement on the same connection (or
+ * committing, or rolling back) first reads the rows this result has left into memory, so that
+ * iterating one result while executing other statements works on every database; to keep a
+ * large result streaming, finish it before the next statement. A result is used by one thread.
+ */
+public final class Result implements Iterable<Row>, AutoCloseable {
+    private static final RowKeys NO_KEYS = new RowKeys(List.of());
+
+    private final Connection owner;
+    private final String sql;
+    private final List<Object> params;
+    private final int rowCount;
+    private final RowKeys keys;
+    private final List<TypeEngine<?>> types;
+    private final ArrayDeque<Row> buffered = new ArrayDeque<>();
+    private Statement statement;
+    private ResultSet rs;
+    private RetortException pendingError;
+    private boolean closed;
+
+    private Result(int rowCount) {
+        this.owner = null;
+        this.sql = null;
+        this.params = List.of();
+        this.rowCount = rowCount;
+        this.keys = NO_KEYS;
+        this.types = List.of();
+    }
+
+    /**
+     * Rows from {@code rs}. The compiled statement's result columns name and type them when it
+     * declares them for every column; otherwise (textual SQL) the driver's labels name them and
+     * values are read as the driver gives them.
+     */
+    Result(Connection owner, Statement statement, ResultSet rs, List<ResultColumn> declared, String sql, List<Object> params) throws SQLException {
+        this.owner = owner;
+        this.statement = statement;
+        this.rs = rs;
+        this.sql = sql;
+        this.params = params;
+        this.rowCount = -1;
+        ResultSetMetaData md = rs.getMetaData();
+        int n = md.getColumnCount();
+        boolean typed = declared.size() == n;
+        List<String> names = new ArrayList<>(n);
+        List<TypeEngine<?>> columnTypes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            names.add(typed ? declared.get(i).name() : md.getColumnLabel(i + 1));
+            columnTypes.add(typed ? declared.get(i).type() : null);
+        }
+        this.keys = new RowKeys(names);
+        this.types = columnTypes;
+    }
+
+    /** A result without rows: a DML statement that changed {@code rowCount} rows (-1 when unknown). */
+    static Result ofCount(int rowCount) {
+        return new Result(rowCount);
+    }
+
+    /**
+     * The number of rows an INSERT, UPDATE or DELETE affected (summed over the parameter sets
+     * of an executemany); -1 for statements that return rows, and when the driver does not say.
+     */
+    public int rowCount() {
+        return rowCount;
+    }
+
+    /** Whether the statement produced rows (a SELECT, or DML with RETURNING). */
+    public boolean returnsRows() {
+        return owner != null;
+    }
+
+    /** The column names of the rows, in order; empty when the statement returns no rows. */
+    public List<String> keys() {
+        return keys.names();
+    }
+
+    /** The rows not yet read; releases the statement. */
+    public List<Row> all() {
+        List<Row> rows = new ArrayList<>();
+        for (Row r = fetch(); r != null; r = fetch()) {
+            rows.add(r);
+        }
+        return rows;
+    }
+
+    /** The next row, or null when there is none; drops the other rows and releases the statement. */
+    public Row first() {
+        Row r = fetch();
+        discard();
+        return r;
+    }
+
+    /** The only row; no row, or more than one, raises {@link RetortException}. Releases the statement. */
+    public Row one() {
+        Row r = oneOrNull();
+        if (r == null) {
+            throw new RetortException("Expected exactly one row, got none");
+        }
+        return r;
+    }
+
+    /** The only row, or null when there is none; more than one raises {@link RetortException}. Releases the statement. */
+    public Row oneOrNull() {
+        Row r = fetch();
+        if (r != null && fetch() != null) {
+            int n = 2;
+            while (fetch() != null) {
+                n++;
+            }
+            throw new RetortException("Expected exactly one row, got " + n);
+        }
+        return r;
+    }
+
+    /** The first column of the next row, or null when there is no row; drops the other rows. */
+    public Object scalar() {
+        Row r = first();
+        return r == null ? null : r.get(0);
+    }
+
+    /** The first column of each row not yet read; releases the statement. */
+    public List<Object> scalars() {
+        List<Object> values = new ArrayList<>();
+        for (Row r = fetch(); r != null; r = fetch()) {
+            values.add(r.get(0));
+        }
+        return values;
+    }
+
+    /**
+     * The rows not yet read, fetched from the database as the iteration advances. Every call
+     * continues the same cursor.
+     */
+    @Override
+    public Iterator<Row> iterator() {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                if (buffered.isEmpty()) {
+                    Row r = fetch();
+                    if (r == null) {
+                        return false;
+                    }
+                    buffered.addFirst(r);
+                }
+                return true;
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("No more rows");
+                }
+                return buffered.pollFirst();
+            }
+        };
+    }
+
+    /** The rows not yet read, as a lazy stream; closing the stream closes the result. */
+    public Stream<Row> stream() {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(this::close);
+    }
+
+    /**
+     * Whether the result was closed, by {@link #close()} or by its connection closing; reading
+     * from it then raises {@link RetortException}. A result whose rows ran out is not closed: it
+     * just has no more rows.
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Releases the statement; rows not read are dropped. Closing twice does nothing. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            discard();
+        }
+    }
+
+    /** Drops the rows not read and releases the statement. */
+    private void discard() {
+        buffered.clear();
+        pendingError = null;
+        release();
+    }
+
+    /**
+     * Reads the rows left into memory and releases the statement, because the connection is
+     * about to run another statement or end its transaction. A failure while reading is raised
+     * when the rows are iterated to that point.
+     */
+    void detach() {
+        if (rs == null) {
+            return;
+        }
+        try {
+            while (rs.next()) {
+                buffered.addLast(readRow());
+            }
+        } catch (SQLException e) {
+            pendingError = owner.failure(e, sql, params);
+        } catch (RetortException e) {
+            pendingError = e;
+        } finally {
+            release();
+        }
+    }
+
+    private Row fetch() {
+        if (closed) {
+            throw new RetortException("This result is closed" + (owner != null && owner.isClosed() ? " because its connection was closed" : ""));
+        }
+        if (!buffered.isEmpty()) {
+            return buffered.pollFirst();
+        }
+        if (pendingError != null) {
+            RetortException e = pendingError;
+            pendingError = null;
+            throw e;
+        }
+        if (rs == null) {
+            return null;
+        }
+        try {
+            if (rs.next()) {
+                return readRow();
+            }
+            release();
+            return null;
+        } catch (SQLException e) {
+            release();
+            throw owner.failure(e, sql, params);
+        }
+    }
+
+    private Row readRow() throws SQLException {
+        Object[] values = new Object[types.size()];
+        for (int i = 0; i < values.length; i++) {
+            TypeEngine<?> type = types.get(i);
+            try {
+                values[i] = type == null ? rs.getObject(i + 1) : type.getResult(rs, i + 1, owner.dialect());
+            } catch (RetortException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // A value the type cannot convert, such as unparsable text in a SQLite date column.
+                throw new RetortException("Cannot read column '" + keys.names().get(i) + "' as " + type + ": " + e.getMessage(), e);
+            }
+        }
+        return new Row(keys, values);
+    }
+
+    /**
+     * Closes the JDBC statement and stops the connection tracking this result. A failure here
+     * concerns rows nobody will read (MariaDB reads the rest of a streamed result on close), so
+     * it is only logged.
+     */
+    private void release() {
+        if (statement == null) {
+            return;
+        }
+        try {
+            statement.close();
+        } catch (SQLException e) {
+            Engine.LOG.debug("Closing the statement of a result failed", e);
+        }
+        statement = null;
+        rs = null;
+        owner.forget(this);
+    }
+}

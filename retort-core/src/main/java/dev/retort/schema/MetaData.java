@@ -1,0 +1,134 @@
+package dev.retort.schema;
+
+import dev.retort.engine.Connection;
+import dev.retort.engine.Engine;
+import dev.retort.exc.NoSuchTableException;
+import dev.retort.exc.OperationalException;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A collection of tables, keyed by {@link Table#key()}: what foreign keys resolve against,
+ * what {@link #createAll} creates, and what the serializer re-binds references to.
+ *
+ * <pre>{@code
+ * MetaData metadata = new MetaData();
+ * Table users = new Table("users", metadata, Column.of("id", Types.INTEGER).primaryKey());
+ * metadata.createAll(engine);
+ * metadata.tables().get("users");
+ * }</pre>
+ */
+public final class MetaData {
+    private final Map<String, Table> tables = new LinkedHashMap<>();
+    private final Map<String, Table> view = Collections.unmodifiableMap(tables);
+
+    void add(Table t) {
+        synchronized (tables) {
+            if (tables.containsKey(t.key())) {
+                throw new dev.retort.exc.ArgumentException("Table '" + t.key() + "' is already defined in this MetaData");
+            }
+            tables.put(t.key(), t);
+        }
+    }
+
+    /** The tables by key ("schema.name" or "name"), in definition order. */
+    public Map<String, Table> tables() {
+        return view;
+    }
+
+    /** The table with this key; raises {@link NoSuchTableException} naming the known tables. */
+    public Table table(String key) {
+        Table t = tables.get(key);
+        if (t == null) {
+            throw new NoSuchTableException("No table '" + key + "' in this MetaData; it has: " + String.join(", ", tables.keySet()));
+        }
+        return t;
+    }
+
+    /** The tables ordered so that every table comes after the tables it references. */
+    public List<Table> sortedTables() {
+        Set<Table> done = new LinkedHashSet<>();
+        for (Table t : tables.values()) {
+            visit(t, done, new LinkedHashSet<>());
+        }
+        return new ArrayList<>(done);
+    }
+
+    private void visit(Table t, Set<Table> done, Set<Table> path) {
+        if (done.contains(t) || !path.add(t)) {
+            // a cycle: the database must accept the remaining order (foreign keys are deferred or added later)
+            return;
+        }
+        for (ForeignKey fk : t.foreignKeyList()) {
+            Table ref = tables.get(fk.targetTableKey());
+            if (ref != null && ref != t) {
+                visit(ref, done, path);
+            }
+        }
+        path.remove(t);
+        done.add(t);
+    }
+
+    /** Creates every table (and its indexes) that does not exist yet, in dependency order. */
+    public void createAll(Engine engine) {
+        try (Connection conn = engine.begin()) {
+            for (Table t : sortedTables()) {
+                if (!exists(conn, t)) {
+                    conn.execute(new CreateTable(t));
+                    for (Index ix : t.indexes()) {
+                        conn.execute(new CreateIndex(ix));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Drops every table that exists, dependents first. */
+    public void dropAll(Engine engine) {
+        List<Table> order = sortedTables();
+        Collections.reverse(order);
+        try (Connection conn = engine.begin()) {
+            for (Table t : order) {
+                if (exists(conn, t)) {
+                    conn.execute(new DropTable(t));
+                }
+            }
+        }
+    }
+
+    /** Whether the table exists in the connection's database (through JDBC metadata). */
+    static boolean exists(Connection conn, Table t) {
+        try {
+            DatabaseMetaData md = conn.jdbc().getMetaData();
+            String catalog = conn.jdbc().getCatalog();
+            for (String name : new String[] {t.name(), t.name().toLowerCase(Locale.ROOT), t.name().toUpperCase(Locale.ROOT)}) {
+                String schema = t.schema();
+                if (conn.dialect().name().startsWith("m") && schema != null) {
+                    catalog = schema;
+                    schema = null;
+                } else if (conn.dialect().name().equals("postgresql") && schema == null) {
+                    schema = "public";
+                }
+                try (ResultSet rs = md.getTables(catalog, schema, name, new String[] {"TABLE"})) {
+                    while (rs.next()) {
+                        if (rs.getString("TABLE_NAME").equals(name)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new OperationalException("Could not look up table '" + t.key() + "'", "", List.of(), e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.retort.sql;
+
+import dev.retort.dialect.SqlCompiler;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A named FROM clause over another: {@code users AS u}, or a subquery
+ * {@code (SELECT ...) AS totals}. Its columns are proxies of the element's columns; a nameless
+ * alias is named at compile time ({@code anon_1}).
+ */
+public class Alias extends FromClause {
+    static final Traversal<Alias> TRAVERSAL = Traversal.of("alias",
+            a -> new Alias((ClauseElement) a[0], (String) a[1]),
+            Attr.clause("element", Alias::element),
+            Attr.struct("name", Alias::name));
+
+    /** What one exported column is called and where it comes from. */
+    record Exported(String key, Object label, ColumnElement<?> origin) {
+    }
+
+    private final ClauseElement element;
+    private final String name;
+    private volatile List<ColumnProxy<?>> proxies;
+    private volatile List<Exported> exported;
+
+    Alias(ClauseElement element, String name) {
+        if (!(element instanceof FromClause) && !(element instanceof SelectBase)) {
+            throw new dev.retort.exc.ArgumentException("Only a FROM clause or a SELECT can be aliased, not " + element.getClass().getSimpleName());
+        }
+        this.element = element;
+        this.name = name;
+    }
+
+    @Override
+    protected Traversal<?> traversal() {
+        return TRAVERSAL;
+    }
+
+    @Override
+    public String compileWith(SqlCompiler compiler) {
+        return compiler.visitAlias(this);
+    }
+
+    /** The aliased table or statement. */
+    public ClauseElement element() {
+        return element;
+    }
+
+    /** The alias name, or null when it is named at compile time. */
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The name the compiler renders: the given one, or an anonymous one. */
+    public Object renderedName() {
+        return name != null ? name : new LabelName(this, 0, "anon");
+    }
+
+    List<Exported> exported() {
+        List<Exported> e = exported;
+        if (e == null) {
+            List<Exported> out = new ArrayList<>();
+            if (element instanceof SelectBase s) {
+                for (SelectColumn sc : s.selectColumns()) {
+                    Object label = sc.exportedName();
+                    String key = label instanceof String str ? str : ((LabelName) label).prefix();
+                    out.add(new Exported(key, label, sc.column()));
+                }
+            } else {
+                FromClause f = (FromClause) element;
+                for (ColumnElement<?> c : f.columns()) {
+                    Object label = c instanceof ColumnClause<?> cc ? cc.name() : c.nonAnonLabel();
+                    out.add(new Exported(f.keyOf(c), label != null ? label : new LabelName(c, 0, c.anonPrefix()), c));
+                }
+            }
+            e = Collections.unmodifiableList(out);
+            exported = e;
+        }
+        return e;
+    }
+
+    @Override
+    public List<ColumnProxy<?>> columns() {
+        List<ColumnProxy<?>> p = proxies;
+        if (p == null) {
+            List<ColumnProxy<?>> out = new ArrayList<>();
+            for (int i = 0; i < exported().size(); i++) {
+                out.add(new ColumnProxy<>(this, i));
+            }
+            p = Collections.unmodifiableList(out);
+            proxies = p;
+        }
+        return p;
+    }
+
+    @Override
+    protected String keyOf(ColumnElement<?> column) {
+        return column instanceof ColumnProxy<?> p && p.parent() == this ? p.key() : super.keyOf(column);
+    }
+
+    @Override
+    public List<ForeignKeyPair> foreignKeys() {
+        List<ForeignKeyPair> out = new ArrayList<>();
+        for (ColumnProxy<?> p : columns()) {
+            for (FromClause f : p.origin().fromObjects()) {
+                for (ForeignKeyPair fk : f.foreignKeys()) {
+                    if (fk.parent() == p.origin()) {
+                        out.add(new ForeignKeyPair(p, fk.referent()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    protected String describe() {
+        return name == null ? "anonymous subquery" : "'" + name + "'";
+    }
+}

@@ -1,0 +1,70 @@
+package dev.retort.sql;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One attribute in a node kind's {@link Traversal}: its name, what kind of thing it holds, and
+ * how to read it. The kind decides how every generic operation treats the attribute.
+ *
+ * @param <N> the node class
+ */
+public final class Attr<N extends ClauseElement> {
+    /** What an attribute holds. */
+    public enum Kind {
+        /** A child element (may be null): traversed, compared and keyed recursively, copied. */
+        CLAUSE,
+        /** A list of child elements. */
+        CLAUSE_LIST,
+        /**
+         * A structural value (name, operator, type, flag, number, list of those): compared with
+         * {@code equals} and part of the cache key.
+         */
+        STRUCT,
+        /** A bound literal value: compared with {@code equals}, never part of the cache key. */
+        VALUE
+    }
+
+    private final String name;
+    private final Kind kind;
+    private final Function<N, ?> getter;
+
+    private Attr(String name, Kind kind, Function<N, ?> getter) {
+        this.name = name;
+        this.kind = kind;
+        this.getter = getter;
+    }
+
+    /** A child element. */
+    public static <N extends ClauseElement> Attr<N> clause(String name, Function<N, ? extends ClauseElement> getter) {
+        return new Attr<>(name, Kind.CLAUSE, getter);
+    }
+
+    /** A list of child elements. */
+    public static <N extends ClauseElement> Attr<N> clauses(String name, Function<N, ? extends List<? extends ClauseElement>> getter) {
+        return new Attr<>(name, Kind.CLAUSE_LIST, getter);
+    }
+
+    /** A structural value. */
+    public static <N extends ClauseElement> Attr<N> struct(String name, Function<N, ?> getter) {
+        return new Attr<>(name, Kind.STRUCT, getter);
+    }
+
+    /** A bound value. */
+    public static <N extends ClauseElement> Attr<N> value(String name, Function<N, ?> getter) {
+        return new Attr<>(name, Kind.VALUE, getter);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Reads this attribute of {@code node}. */
+    public Object get(N node) {
+        return getter.apply(node);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.retort.sql;
+
+import dev.retort.dialect.SqlCompiler;
+import dev.retort.types.TypeEngine;
+import dev.retort.types.Types;
+import java.util.Objects;
+
+/**
+ * A bound parameter: a value sent separately from the SQL text. A parameter with a key and not
+ * unique renders under that name ({@code :foo}); an anonymous or unique one gets a name from its
+ * prefix numbered at compile time ({@code :name_1}). An expanding parameter holds a list and
+ * renders as one placeholder per item.
+ *
+ * <pre>{@code
+ * bindparam("foo");                         // :foo, value given at execution or via params()
+ * select(users).where(users.c("id").eq(bindparam("uid"))).params(Map.of("uid", 5));
+ * }</pre>
+ *
+ * @param <T> the Java type of the value
+ */
+public final class BindParameter<T> extends ColumnElement<T> {
+    static final Traversal<BindParameter<?>> TRAVERSAL = Traversal.of("bindparam",
+            a -> new BindParameter<>((String) a[0], (String) a[1], a[2], (TypeEngine<?>) a[3], (Boolean) a[4], (Boolean) a[5]),
+            Attr.struct("key", BindParameter::key),
+            Attr.struct("prefix", BindParameter::prefix),
+            Attr.value("value", BindParameter::value),
+            Attr.struct("type", BindParameter::type),
+            Attr.struct("unique", BindParameter::isUnique),
+            Attr.struct("expanding", BindParameter::isExpanding));
+
+    private final String key;
+    private final String prefix;
+    private final Object value;
+    private final TypeEngine<T> type;
+    private final boolean unique;
+    private final boolean expanding;
+
+    @SuppressWarnings("unchecked")
+    BindParameter(String key, String prefix, Object value, TypeEngine<?> type, boolean unique, boolean expanding) {
+        this.key = key;
+        this.prefix = prefix == null ? (key == null ? "param" : key) : prefix;
+        this.value = value;
+        this.type = (TypeEngine<T>) (type == null ? Types.forValue(expanding ? null : value) : type);
+        this.unique = unique || key == null;
+        this.expanding = expanding;
+    }
+
+    /** The parameter an INSERT without values binds for a column: named by the column key. */
+    public static <T> BindParameter<T> forColumn(ColumnClause<T> column) {
+        return new BindParameter<>(column.key(), column.key(), null, column.type(), false, false);
+    }
+
+    @Override
+    protected Traversal<?> traversal() {
+        return TRAVERSAL;
+    }
+
+    @Override
+    public String compileWith(SqlCompiler compiler) {
+        return compiler.visitBindParameter(this);
+    }
+
+    /** The parameter's key, or null for an anonymous parameter. */
+    public String key() {
+        return key;
+    }
+
+    /** The seed of an anonymous or unique parameter's compiled name. */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** The value (a list for an expanding parameter). */
+    public Object value() {
+        return value;
+    }
+
+    /** The value sent at execution. */
+    public Object effectiveValue() {
+        return value;
+    }
+
+    @Override
+    public TypeEngine<T> type() {
+        return type;
+    }
+
+    /** Whether the compiled name is made unique ({@code foo_1}) rather than the key itself. */
+    public boolean isUnique() {
+        return unique;
+    }
+
+    /** Whether this parameter is a list that expands to one placeholder per item. */
+    public boolean isExpanding() {
+        return expanding;
+    }
+
+    @Override
+    protected String bindPrefix() {
+        return prefix;
+    }
+
+    /** A copy with another value. */
+    public BindParameter<T> withValue(Object newValue) {
+        return new BindParameter<>(key, prefix, newValue, type, unique, expanding);
+    }
+
+    /** A copy whose compiled name is made unique. */
+    public BindParameter<T> asUnique() {
+        return unique ? this : new BindParameter<>(key, key, value, type, true, expanding);
+    }
+
+    @Override
+    public String toString() {
+        return "BindParameter(" + (key == null ? "%(" + prefix + ")" : key) + ", " + Objects.toString(value) + ")";
+    }
+}

@@ -1,0 +1,46 @@
+package dev.retort.sql;
+
+import dev.retort.dialect.SqlCompiler;
+import dev.retort.types.TypeEngine;
+
+/**
+ * {@code CAST(element AS type)}. In a SELECT it takes the name of the column it wraps
+ * ({@code CAST(users.age AS VARCHAR) AS age}).
+ *
+ * @param <T> the Java type of the target type
+ */
+public final class Cast<T> extends ColumnElement<T> {
+    static final Traversal<Cast<?>> TRAVERSAL = Traversal.of("cast",
+            a -> new Cast<>((ColumnElement<?>) a[0], (TypeEngine<?>) a[1]),
+            Attr.clause("element", Cast::element),
+            Attr.struct("type", Cast::type));
+
+    private final ColumnElement<?> element;
+    private final TypeEngine<T> type;
+
+    @SuppressWarnings("unchecked")
+    Cast(ColumnElement<?> element, TypeEngine<?> type) {
+        this.element = element;
+        this.type = (TypeEngine<T>) type;
+    }
+
+    @Override
+    protected Traversal<?> traversal() {
+        return TRAVERSAL;
+    }
+
+    @Override
+    public String compileWith(SqlCompiler compiler) {
+        return compiler.visitCast(this);
+    }
+
+    /** The expression being cast. */
+    public ColumnElement<?> element() {
+        return element;
+    }
+
+    @Override
+    public TypeEngine<T> type() {
+        return type;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.retort.sql;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Dialects;
+import dev.retort.dialect.SqlCompiler;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The base of every SQL construct: an immutable node of an expression tree. A "modification"
+ * ({@link #params}, {@link Select#where}, ...) returns a copy; untouched subtrees are shared.
+ *
+ * <pre>{@code
+ * ClauseElement stmt = select(users).where(users.c("id").eq(5));
+ * stmt.toString();                 // SELECT users.id, users.name FROM users WHERE users.id = :id_1
+ * stmt.compile(Dialects.sqlite()); // ... WHERE users.id = ?
+ * stmt.compare(other);             // structural equality, values included
+ * }</pre>
+ */
+public abstract class ClauseElement {
+    private CacheKey cacheKey;
+
+    protected ClauseElement() {
+    }
+
+    /** The declaration of this node's kind, which drives every generic operation. */
+    protected abstract Traversal<?> traversal();
+
+    /** Renders this node with {@code compiler}; each kind calls its visit method. */
+    public abstract String compileWith(SqlCompiler compiler);
+
+    /** The immediate children of this node, for traversal. */
+    public List<ClauseElement> getChildren() {
+        return traversal().children(this);
+    }
+
+    /** Structural equality: same kinds, same structure, same literal values. */
+    public boolean compare(ClauseElement other) {
+        if (this == other) {
+            return true;
+        }
+        if (other == null || other.traversal() != traversal()) {
+            return false;
+        }
+        return traversal().compare(this, other);
+    }
+
+    static boolean compareNullable(ClauseElement a, ClauseElement b) {
+        return a == null ? b == null : a.compare(b);
+    }
+
+    /**
+     * A copy in which every node for which {@code replacer} returns non-null is replaced by
+     * that result; other nodes are copied only where a descendant changed. A node reachable
+     * twice is copied once, so shared nodes stay shared.
+     */
+    public ClauseElement replace(Function<ClauseElement, ClauseElement> replacer) {
+        Map<ClauseElement, ClauseElement> memo = new IdentityHashMap<>();
+        return replaceIn(this, replacer, memo);
+    }
+
+    private static ClauseElement replaceIn(ClauseElement node, Function<ClauseElement, ClauseElement> replacer, Map<ClauseElement, ClauseElement> memo) {
+        ClauseElement done = memo.get(node);
+        if (done != null) {
+            return done;
+        }
+        ClauseElement r = replacer.apply(node);
+        if (r == null) {
+            r = node.traversal().copy(node, c -> replaceIn(c, replacer, memo));
+        }
+        memo.put(node, r);
+        return r;
+    }
+
+    /**
+     * A copy with the values of named bind parameters replaced.
+     *
+     * <pre>{@code
+     * column("x").add(bindparam("foo")).params(Map.of("foo", 7));
+     * }</pre>
+     */
+    public ClauseElement params(Map<String, ?> values) {
+        return replace(n -> n instanceof BindParameter<?> b && b.key() != null && values.containsKey(b.key()) ? b.withValue(values.get(b.key())) : null);
+    }
+
+    /**
+     * Like {@link #params}, and the replaced bind parameters become anonymous, so the copy can
+     * be combined with the original without a name clash.
+     */
+    public ClauseElement uniqueParams(Map<String, ?> values) {
+        return replace(n -> {
+            if (n instanceof BindParameter<?> b && b.key() != null) {
+                BindParameter<?> u = b.asUnique();
+                return values.containsKey(b.key()) ? u.withValue(values.get(b.key())) : u;
+            }
+            return null;
+        });
+    }
+
+    /** Compiles for the default dialect. */
+    public Compiled compile() {
+        return compile(Dialects.defaultDialect());
+    }
+
+    /** Compiles for {@code dialect}. */
+    public Compiled compile(Dialect dialect, CompileOption... options) {
+        return dialect.newCompiler().compile(this, options);
+    }
+
+    /**
+     * The structural cache key: equal for statements of the same shape, whatever their literal
+     * values, which it lists in {@link CacheKey#bindParams()}.
+     */
+    public CacheKey cacheKey() {
+        CacheKey k = cacheKey;
+        if (k == null) {
+            k = CacheKey.generate(this);
+            cacheKey = k;
+        }
+        return k;
+    }
+
+    /**
+     * This element as it groups against an enclosing operator: wrapped in parentheses where SQL
+     * precedence needs them ({@code against == null} means "always, if compound").
+     */
+    public ClauseElement selfGroup(Operator against) {
+        return this;
+    }
+
+    /**
+     * The FROM clauses this element draws from (tables, subqueries, joins), for building a
+     * SELECT's FROM list.
+     */
+    public List<FromClause> fromObjects() {
+        Set<FromClause> out = new LinkedHashSet<>();
+        for (ClauseElement c : getChildren()) {
+            out.addAll(c.fromObjects());
+        }
+        return new ArrayList<>(out);
+    }
+
+    /**
+     * The statement to execute for a parameter set with these keys; a statement whose shape
+     * depends on the keys (an INSERT without values) derives it here.
+     */
+    public ClauseElement forExecution(Set<String> parameterKeys) {
+        return this;
+    }
+
+    /** The SQL of this construct in the default dialect. */
+    @Override
+    public String toString() {
+        return compile().string();
+    }
+}

@@ -1,0 +1,268 @@
+package dev.retort.sql;
+
+import dev.retort.types.TypeEngine;
+import dev.retort.types.TypeKind;
+import dev.retort.types.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An expression that yields a value of Java type {@code T}: a column, a function, an
+ * arithmetic or boolean expression. Its operator methods build larger expressions; a plain
+ * Java operand becomes a bound parameter.
+ *
+ * <pre>{@code
+ * users.c("age").add(1).gt(30);             // users.age + :age_1 > :param_1
+ * users.c("name").in(List.of("a", "b"));    // users.name IN (:name_1_1, :name_1_2)
+ * }</pre>
+ *
+ * @param <T> the Java type of the expression's values
+ */
+public abstract class ColumnElement<T> extends ClauseElement {
+    /** The SQL type of this expression. */
+    public abstract TypeEngine<T> type();
+
+    /** The name under which this element appears in a SELECT without a label, or null. */
+    public String nonAnonLabel() {
+        return null;
+    }
+
+    /** The seed of this element's anonymous label ({@code anon}, or a function's name). */
+    public String anonPrefix() {
+        return "anon";
+    }
+
+    /** The seed of the names of parameters compared with this element. */
+    protected String bindPrefix() {
+        return "param";
+    }
+
+    /** Whether this element has a SQL name of its own, so a SELECT renders it without a label. */
+    public boolean isNamedColumn() {
+        return false;
+    }
+
+    @Override
+    public ColumnElement<T> params(Map<String, ?> values) {
+        return self(super.params(values));
+    }
+
+    @Override
+    public ColumnElement<T> uniqueParams(Map<String, ?> values) {
+        return self(super.uniqueParams(values));
+    }
+
+    @SuppressWarnings("unchecked")
+    private ColumnElement<T> self(ClauseElement e) {
+        return (ColumnElement<T>) e;
+    }
+
+    @Override
+    public ColumnElement<T> selfGroup(Operator against) {
+        return this;
+    }
+
+    /** A plain Java operand as a parameter compared with this element; an element stays itself. */
+    ColumnElement<?> operand(Object value) {
+        if (value instanceof ColumnElement<?> c) {
+            return c;
+        }
+        if (value instanceof Select s) {
+            return s.scalarSubquery();
+        }
+        if (value instanceof ClauseElement c) {
+            throw new dev.retort.exc.ArgumentException(c.getClass().getSimpleName() + " cannot be used as an operand of " + this);
+        }
+        return new BindParameter<>(null, bindPrefix(), value, comparedType(value), true, false);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private TypeEngine<?> comparedType(Object value) {
+        TypeEngine<T> t = type();
+        if (value == null || t.kind() == TypeKind.NULL) {
+            return value == null && t.kind() != TypeKind.NULL ? t : Types.forValue(value);
+        }
+        TypeKind vk = TypeKind.of(value);
+        // A string compared with a numeric column (or the reverse) keeps its own type, as the database would see it.
+        if (vk != TypeKind.NULL && vk.isString() != t.kind().isString() && t.kind() != TypeKind.JSON) {
+            return Types.forValue(value);
+        }
+        return t;
+    }
+
+    private ColumnElement<Boolean> compare(Operator op, Object other) {
+        if (other == null) {
+            Operator isOp = op == Operator.EQ ? Operator.IS : op == Operator.NE ? Operator.IS_NOT : null;
+            if (isOp != null) {
+                return new BinaryExpression<>(selfGroup(isOp), Null.INSTANCE, isOp, Types.BOOLEAN);
+            }
+        }
+        ColumnElement<?> right = operand(other);
+        return new BinaryExpression<>(selfGroup(op), right.selfGroup(op), op, Types.BOOLEAN);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> ColumnElement<R> arithmetic(Operator op, Object other) {
+        ColumnElement<?> right = operand(other);
+        TypeEngine<?> t = type().kind() == TypeKind.NULL ? right.type() : type();
+        if (op == Operator.CONCAT) {
+            t = Types.STRING;
+        }
+        return new BinaryExpression<>(selfGroup(op), right.selfGroup(op), op, (TypeEngine<R>) t);
+    }
+
+    /** {@code this = other}; {@code null} gives {@code IS NULL}. */
+    public ColumnElement<Boolean> eq(Object other) {
+        return compare(Operator.EQ, other);
+    }
+
+    /** {@code this != other}; {@code null} gives {@code IS NOT NULL}. */
+    public ColumnElement<Boolean> ne(Object other) {
+        return compare(Operator.NE, other);
+    }
+
+    public ColumnElement<Boolean> lt(Object other) {
+        return compare(Operator.LT, other);
+    }
+
+    public ColumnElement<Boolean> le(Object other) {
+        return compare(Operator.LE, other);
+    }
+
+    public ColumnElement<Boolean> gt(Object other) {
+        return compare(Operator.GT, other);
+    }
+
+    public ColumnElement<Boolean> ge(Object other) {
+        return compare(Operator.GE, other);
+    }
+
+    /** {@code this LIKE pattern}. */
+    public ColumnElement<Boolean> like(Object pattern) {
+        return compare(Operator.LIKE, pattern);
+    }
+
+    public ColumnElement<Boolean> notLike(Object pattern) {
+        return compare(Operator.NOT_LIKE, pattern);
+    }
+
+    /** Case-insensitive LIKE: {@code ILIKE} on PostgreSQL, {@code lower(x) LIKE lower(y)} elsewhere. */
+    public ColumnElement<Boolean> ilike(Object pattern) {
+        return compare(Operator.ILIKE, pattern);
+    }
+
+    public ColumnElement<Boolean> notIlike(Object pattern) {
+        return compare(Operator.NOT_ILIKE, pattern);
+    }
+
+    /**
+     * {@code this IN (...)}. A list of plain values is one parameter that expands at execution
+     * (its length is not part of the statement's shape); a list holding expressions renders them.
+     */
+    public ColumnElement<Boolean> in(Collection<?> values) {
+        return inList(Operator.IN, values);
+    }
+
+    /** {@code this IN (SELECT ...)}. */
+    public ColumnElement<Boolean> in(Select subquery) {
+        return new BinaryExpression<>(selfGroup(Operator.IN), subquery, Operator.IN, Types.BOOLEAN);
+    }
+
+    public ColumnElement<Boolean> notIn(Collection<?> values) {
+        return inList(Operator.NOT_IN, values);
+    }
+
+    public ColumnElement<Boolean> notIn(Select subquery) {
+        return new BinaryExpression<>(selfGroup(Operator.NOT_IN), subquery, Operator.NOT_IN, Types.BOOLEAN);
+    }
+
+    private ColumnElement<Boolean> inList(Operator op, Collection<?> values) {
+        if (values == null) {
+            throw new dev.retort.exc.ArgumentException("IN needs a collection of values, got null");
+        }
+        boolean expressions = values.stream().anyMatch(v -> v instanceof ClauseElement);
+        ClauseElement right;
+        if (expressions) {
+            List<ClauseElement> items = new ArrayList<>();
+            for (Object v : values) {
+                items.add(operand(v));
+            }
+            right = new ClauseList(Operator.COMMA, items, true);
+        } else {
+            Object first = values.isEmpty() ? null : values.iterator().next();
+            right = new BindParameter<>(null, bindPrefix(), List.copyOf(values), comparedType(first), true, true);
+        }
+        return new BinaryExpression<>(selfGroup(op), right, op, Types.BOOLEAN);
+    }
+
+    /** {@code this BETWEEN low AND high}. */
+    public ColumnElement<Boolean> between(Object low, Object high) {
+        ClauseList bounds = new ClauseList(Operator.AND, List.of(operand(low).selfGroup(Operator.BETWEEN), operand(high).selfGroup(Operator.BETWEEN)), false);
+        return new BinaryExpression<>(selfGroup(Operator.BETWEEN), bounds, Operator.BETWEEN, Types.BOOLEAN);
+    }
+
+    public ColumnElement<Boolean> isNull() {
+        return new BinaryExpression<>(selfGroup(Operator.IS), Null.INSTANCE, Operator.IS, Types.BOOLEAN);
+    }
+
+    public ColumnElement<Boolean> isNotNull() {
+        return new BinaryExpression<>(selfGroup(Operator.IS_NOT), Null.INSTANCE, Operator.IS_NOT, Types.BOOLEAN);
+    }
+
+    public ColumnElement<T> add(Object other) {
+        return arithmetic(Operator.ADD, other);
+    }
+
+    public ColumnElement<T> sub(Object other) {
+        return arithmetic(Operator.SUB, other);
+    }
+
+    public ColumnElement<T> mul(Object other) {
+        return arithmetic(Operator.MUL, other);
+    }
+
+    public ColumnElement<T> div(Object other) {
+        return arithmetic(Operator.DIV, other);
+    }
+
+    public ColumnElement<T> mod(Object other) {
+        return arithmetic(Operator.MOD, other);
+    }
+
+    /** String concatenation: {@code ||}, or {@code concat()} on MySQL. */
+    public ColumnElement<String> concat(Object other) {
+        return arithmetic(Operator.CONCAT, other);
+    }
+
+    /** Arithmetic negation, {@code -x}. */
+    public ColumnElement<T> neg() {
+        return new UnaryExpression<>(selfGroup(Operator.NEG), Operator.NEG, type());
+    }
+
+    /** {@code this AS name}. */
+    public Label<T> label(String name) {
+        return new Label<>(name, this);
+    }
+
+    /** {@code this DESC}, for ORDER BY. */
+    public ColumnElement<T> desc() {
+        return new UnaryExpression<>(this, Operator.DESC, type());
+    }
+
+    /** {@code this ASC}, for ORDER BY. */
+    public ColumnElement<T> asc() {
+        return new UnaryExpression<>(this, Operator.ASC, type());
+    }
+
+    /** {@code CAST(this AS type)}. */
+    public <R> ColumnElement<R> cast(TypeEngine<R> type) {
+        return new Cast<>(this, type);
+    }
+
+    /** The negation of this boolean expression (see {@link SQL#not}). */
+    ColumnElement<Boolean> negate() {
+        return new UnaryExpression<>(selfGroup(Operator.NOT), Operator.NOT, Types.BOOLEAN);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.retort.sql;
+
+import dev.retort.dialect.SqlCompiler;
+import dev.retort.types.TypeEngine;
+import java.util.List;
+
+/**
+ * A column of an {@link Alias}, subquery or {@link CTE}: {@code totals.total}. It stands for
+ * the column it was derived from ({@link #origin()}), under the alias's name.
+ *
+ * @param <T> the Java type of the column's values
+ */
+public final class ColumnProxy<T> extends ColumnElement<T> {
+    static final Traversal<ColumnProxy<?>> TRAVERSAL = Traversal.of("column_proxy",
+            a -> ((Alias) a[0]).columns().get((Integer) a[1]),
+            Attr.clause("parent", ColumnProxy::parent),
+            Attr.struct("index", ColumnProxy::index));
+
+    private final Alias parent;
+    private final int index;
+
+    ColumnProxy(Alias parent, int index) {
+        this.parent = parent;
+        this.index = index;
+    }
+
+    @Override
+    protected Traversal<?> traversal() {
+        return TRAVERSAL;
+    }
+
+    @Override
+    public String compileWith(SqlCompiler compiler) {
+        return compiler.visitColumnProxy(this);
+    }
+
+    /** The alias, subquery or CTE this column belongs to. */
+    public Alias parent() {
+        return parent;
+    }
+
+    /** The position of this column among the parent's columns. */
+    public int index() {
+        return index;
+    }
+
+    /** The key this column is found under. */
+    public String key() {
+        return parent.exported().get(index).key();
+    }
+
+    /** The name rendered after the alias name: a {@code String} or a {@link LabelName}. */
+    public Object label() {
+        return parent.exported().get(index).label();
+    }
+
+    /** The column this one derives from. */
+    @SuppressWarnings("unchecked")
+    public ColumnElement<T> origin() {
+        return (ColumnElement<T>) parent.exported().get(index).origin();
+    }
+
+    @Override
+    public TypeEngine<T> type() {
+        return origin().type();
+    }
+
+    @Override
+    public String nonAnonLabel() {
+        return label() instanceof String s ? s : null;
+    }
+
+    @Override
+    public String anonPrefix() {
+        return key();
+    }
+
+    @Override
+    protected String bindPrefix() {
+        return key();
+    }
+
+    @Override
+    public boolean isNamedColumn() {
+        return true;
+    }
+
+    @Override
+    public List<FromClause> fromObjects() {
+        return List.of(parent);
+    }
+}

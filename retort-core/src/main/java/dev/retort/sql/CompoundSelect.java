@@ -1,0 +1,111 @@
+package dev.retort.sql;
+
+import dev.retort.dialect.SqlCompiler;
+import dev.retort.types.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code SELECT ... UNION [ALL] SELECT ...}, also INTERSECT and EXCEPT.
+ *
+ * <pre>{@code
+ * union(select(users.c("id")), select(orders.c("user_id"))).orderBy(users.c("id"));
+ * }</pre>
+ */
+public final class CompoundSelect extends SelectBase {
+    /** The set operators. */
+    public enum Kind {
+        UNION("UNION"), UNION_ALL("UNION ALL"), INTERSECT("INTERSECT"), INTERSECT_ALL("INTERSECT ALL"), EXCEPT("EXCEPT"), EXCEPT_ALL("EXCEPT ALL");
+
+        private final String sql;
+
+        Kind(String sql) {
+            this.sql = sql;
+        }
+
+        public String sql() {
+            return sql;
+        }
+    }
+
+    static final Traversal<CompoundSelect> TRAVERSAL = Traversal.of("compound_select",
+            a -> new CompoundSelect((Kind) a[0], BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), (ClauseElement) a[3], (ClauseElement) a[4]),
+            Attr.struct("kind", CompoundSelect::kind),
+            Attr.clauses("selects", CompoundSelect::selects),
+            Attr.clauses("orderBy", CompoundSelect::orderByClauses),
+            Attr.clause("limit", CompoundSelect::limitClause),
+            Attr.clause("offset", CompoundSelect::offsetClause));
+
+    private final Kind kind;
+    private final List<ClauseElement> selects;
+    private final List<ClauseElement> orderBy;
+    private final ClauseElement limit;
+    private final ClauseElement offset;
+
+    CompoundSelect(Kind kind, List<? extends ClauseElement> selects, List<? extends ClauseElement> orderBy, ClauseElement limit, ClauseElement offset) {
+        if (selects.size() < 2) {
+            throw new dev.retort.exc.ArgumentException(kind.sql() + " needs at least two SELECTs");
+        }
+        this.kind = kind;
+        this.selects = List.copyOf(selects);
+        this.orderBy = List.copyOf(orderBy);
+        this.limit = limit;
+        this.offset = offset;
+    }
+
+    @Override
+    protected Traversal<?> traversal() {
+        return TRAVERSAL;
+    }
+
+    @Override
+    public String compileWith(SqlCompiler compiler) {
+        return compiler.visitCompoundSelect(this);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The member statements. */
+    public List<ClauseElement> selects() {
+        return selects;
+    }
+
+    public List<ClauseElement> orderByClauses() {
+        return orderBy;
+    }
+
+    public ClauseElement limitClause() {
+        return limit;
+    }
+
+    public ClauseElement offsetClause() {
+        return offset;
+    }
+
+    @Override
+    public List<SelectColumn> selectColumns() {
+        return ((SelectBase) selects.get(0)).selectColumns();
+    }
+
+    public CompoundSelect orderBy(ClauseElement... clauses) {
+        List<ClauseElement> o = new ArrayList<>(orderBy);
+        o.addAll(List.of(clauses));
+        return new CompoundSelect(kind, selects, o, limit, offset);
+    }
+
+    public CompoundSelect limit(int n) {
+        return new CompoundSelect(kind, selects, orderBy, new BindParameter<>(null, "param", n, Types.INTEGER, true, false), offset);
+    }
+
+    public CompoundSelect offset(int n) {
+        return new CompoundSelect(kind, selects, orderBy, limit, new BindParameter<>(null, "param", n, Types.INTEGER, true, false));
+    }
+
+    @Override
+    public CompoundSelect params(Map<String, ?> values) {
+        return (CompoundSelect) super.params(values);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.retort.sql;
+
+import dev.retort.dialect.SqlCompiler;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code DELETE FROM table WHERE ...}.
+ *
+ * <pre>{@code
+ * delete(users).where(users.c("id").eq(5));
+ * }</pre>
+ */
+public final class Delete extends DmlStatement {
+    static final Traversal<Delete> TRAVERSAL = Traversal.of("delete",
+            a -> new Delete((TableClause) a[0], BooleanClauseList.castList(a[1]), Insert.castCols(a[2])),
+            Attr.clause("table", Delete::table),
+            Attr.clauses("where", Delete::whereCriteria),
+            Attr.clauses("returning", Delete::returningColumns));
+
+    private final TableClause table;
+    private final List<ClauseElement> where;
+    private final List<ColumnElement<?>> returning;
+
+    Delete(TableClause table) {
+        this(table, List.of(), List.of());
+    }
+
+    Delete(TableClause table, List<? extends ClauseElement> where, List<ColumnElement<?>> returning) {
+        this.table = table;
+        this.where = List.copyOf(where);
+        this.returning = List.copyOf(returning);
+    }
+
+    @Override
+    protected Traversal<?> traversal() {
+        return TRAVERSAL;
+    }
+
+    @Override
+    public String compileWith(SqlCompiler compiler) {
+        return compiler.visitDelete(this);
+    }
+
+    @Override
+    public TableClause table() {
+        return table;
+    }
+
+    public List<ClauseElement> whereCriteria() {
+        return where;
+    }
+
+    @Override
+    public List<ColumnElement<?>> returningColumns() {
+        return returning;
+    }
+
+    /** Adds WHERE criteria, AND-ed. */
+    public Delete where(ClauseElement... criteria) {
+        List<ClauseElement> w = new ArrayList<>(where);
+        w.addAll(List.of(criteria));
+        return new Delete(table, w, returning);
+    }
+
+    /** {@code RETURNING cols} (PostgreSQL, SQLite, MariaDB). */
+    public Delete returning(Object... cols) {
+        return new Delete(table, where, returningList(cols));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.retort.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What INSERT, UPDATE and DELETE share: a target table, and RETURNING. */
+public abstract class DmlStatement extends ClauseElement {
+    /** The table written to. */
+    public abstract TableClause table();
+
+    /** The RETURNING columns, empty when none. */
+    public abstract List<ColumnElement<?>> returningColumns();
+
+    /** Resolves a values-map key (a column key or a column) to a column of the table. */
+    ColumnClause<?> targetColumn(Object key) {
+        if (key instanceof ColumnClause<?> c) {
+            if (c.table() != table()) {
+                throw new dev.retort.exc.ArgumentException("Column '" + c.name() + "' is not a column of table '" + table().name() + "'");
+            }
+            return c;
+        }
+        if (key instanceof String s) {
+            return table().c(s);
+        }
+        throw new dev.retort.exc.ArgumentException("Values are keyed by column key or column, not " + key);
+    }
+
+    /**
+     * The columns and values of a values map, in the table's column order: plain values become
+     * parameters named by the column key ({@code name_suffix} when a suffix is given), expressions
+     * are grouped.
+     */
+    List<ClauseElement>[] columnsAndValues(Map<?, ?> values, String suffix) {
+        Map<ColumnClause<?>, Object> byColumn = new java.util.IdentityHashMap<>();
+        for (Map.Entry<?, ?> e : values.entrySet()) {
+            byColumn.put(targetColumn(e.getKey()), e.getValue());
+        }
+        List<ClauseElement> cols = new ArrayList<>();
+        List<ClauseElement> vals = new ArrayList<>();
+        for (ColumnClause<?> c : table().columns()) {
+            if (byColumn.containsKey(c)) {
+                cols.add(c);
+                vals.add(valueFor(c, byColumn.get(c), suffix));
+            }
+        }
+        @SuppressWarnings("unchecked")
+        List<ClauseElement>[] out = new List[] {cols, vals};
+        return out;
+    }
+
+    static ClauseElement valueFor(ColumnClause<?> c, Object v, String suffix) {
+        if (v instanceof ColumnElement<?> e) {
+            return e instanceof BindParameter<?> ? e : e.selfGroup(null);
+        }
+        if (v instanceof SelectBase s) {
+            return s.scalarSubquery();
+        }
+        String name = suffix == null ? c.key() : c.key() + suffix;
+        return new BindParameter<>(name, name, v, c.type(), false, false);
+    }
+
+    static List<ColumnElement<?>> returningList(Object... cols) {
+        return Select.of(cols).columns();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.retort.sql;
+
+import dev.retort.exc.NoSuchColumnException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Something a SELECT reads from: a table, a join, a subquery, a CTE. Its columns are reached
+ * by key with {@link #c(String)}.
+ *
+ * <pre>{@code
+ * FromClause t = select(orders.c("user_id"), func("sum", orders.c("qty")).label("total"))
+ *         .groupBy(orders.c("user_id")).subquery("t");
+ * select(users.c("name"), t.c("total")).selectFrom(users.join(t, users.c("id").eq(t.c("user_id"))));
+ * }</pre>
+ */
+public abstract class FromClause extends ClauseElement {
+    /** A referencing column and the column it references, for inferring join conditions. */
+    public record ForeignKeyPair(ColumnElement<?> parent, ColumnElement<?> referent) {
+    }
+
+    /** The columns this FROM clause exports, in order. */
+    public abstract List<? extends ColumnElement<?>> columns();
+
+    /** The name this FROM clause is referred to by, or null (a join, an anonymous subquery). */
+    public abstract String name();
+
+    /** The key under which {@code column} is exported: {@link #c(String)} finds it by this key. */
+    protected String keyOf(ColumnElement<?> column) {
+        return column.nonAnonLabel() != null ? column.nonAnonLabel() : column.anonPrefix();
+    }
+
+    /** The exported column with this key; an unknown key raises {@link NoSuchColumnException}. */
+    public ColumnElement<?> c(String key) {
+        for (ColumnElement<?> col : columns()) {
+            if (key.equals(keyOf(col))) {
+                return col;
+            }
+        }
+        throw new NoSuchColumnException("No column '" + key + "' in " + describe() + "; it has: "
+                + columns().stream().map(this::keyOf).collect(Collectors.joining(", ")));
+    }
+
+    /** The exported column with this key, typed. */
+    @SuppressWarnings("unchecked")
+    public <T> ColumnElement<T> c(String key, Class<T> javaType) {
+        ColumnElement<?> col = c(key);
+        Class<?> actual = col.type().javaType();
+        if (!javaType.isAssignableFrom(actual) && actual != Object.class) {
+            throw new dev.retort.exc.ArgumentException("Column '" + key + "' of " + describe() + " holds " + actual.getName() + ", not " + javaType.getName());
+        }
+        return (ColumnElement<T>) col;
+    }
+
+    /** How messages name this FROM clause. */
+    protected String describe() {
+        return name() == null ? getClass().getSimpleName().toLowerCase() : "'" + name() + "'";
+    }
+
+    /** The foreign keys among this FROM clause's columns. */
+    public List<ForeignKeyPair> foreignKeys() {
+        return List.of();
+    }
+
+    /**
+     * The exported column that is {@code column} or derives from it (through aliases and
+     * subqueries), or null.
+     */
+    public ColumnElement<?> correspondingColumn(ColumnElement<?> column) {
+        for (ColumnElement<?> c : columns()) {
+            ColumnElement<?> x = c;
+            while (x != null) {
+                if (x == column) {
+                    return c;
+                }
+                x = x instanceof ColumnProxy<?> p ? p.origin() : null;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public List<FromClause> fromObjects() {
+        return List.of(this);
+    }
+
+    /** The FROM clauses a join with this one hides from a SELECT's FROM list. */
+    List<FromClause> hiddenFroms() {
+        return List.of();
+    }
+
+    /** {@code this JOIN right ON ...}, the condition inferred from foreign keys. */
+    public Join join(FromClause right) {
+        return new Join(this, right, null, false, false);
+    }
+
+    /** {@code this JOIN right ON onclause}. */
+    public Join join(FromClause right, ColumnElement<Boolean> onclause) {
+        return new Join(this, right, onclause, false, false);
+    }
+
+    /** {@code this LEFT OUTER JOIN right ON ...}, the condition inferred from foreign keys. */
+    public Join outerJoin(FromClause right) {
+        return new Join(this, right, null, true, false);
+    }
+
+    /** {@code this LEFT OUTER JOIN right ON onclause}. */
+    public Join outerJoin(FromClause right, ColumnElement<Boolean> onclause) {
+        return new Join(this, right, onclause, true, false);
+    }
+
+    /** {@code this FULL OUTER JOIN right ON onclause}. */
+    public Join fullOuterJoin(FromClause right, ColumnElement<Boolean> onclause) {
+        return new Join(this, right, onclause, true, true);
+    }
+
+    /** {@code this AS name}. */
+    public Alias alias(String name) {
+        return new Alias(this, name);
+    }
+
+    /** {@code this AS anon_1}, named at compile time. */
+    public Alias alias() {
+        return new Alias(this, null);
+    }
+
+    /** Columns as a list of their keys, for messages. */
+    List<String> keys() {
+        List<String> out = new ArrayList<>();
+        for (ColumnElement<?> c : columns()) {
+            out.add(keyOf(c));
+        }
+        return out;
+    }
+}

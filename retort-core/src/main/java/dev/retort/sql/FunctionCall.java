@@ -1,0 +1,137 @@
+package dev.retort.sql;
+
+import dev.retort.dialect.SqlCompiler;
+import dev.retort.types.TypeEngine;
+import dev.retort.types.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A SQL function call, {@code name(arg, ...)}. Plain Java arguments become parameters named
+ * after the function ({@code coalesce(users.age, :coalesce_1)}).
+ *
+ * <pre>{@code
+ * func("count", users.c("id"));                 // count(users.id)
+ * func("max", users.c("age")).over().partitionBy(users.c("name"));
+ * }</pre>
+ *
+ * @param <T> the Java type of the result
+ */
+public final class FunctionCall<T> extends ColumnElement<T> {
+    static final Traversal<FunctionCall<?>> TRAVERSAL = Traversal.of("function",
+            a -> new FunctionCall<>((String) a[0], BooleanClauseList.castList(a[1]), (TypeEngine<?>) a[2]),
+            Attr.struct("name", FunctionCall::name),
+            Attr.clauses("arguments", FunctionCall::arguments),
+            Attr.struct("type", FunctionCall::type));
+
+    private final String name;
+    private final List<ClauseElement> arguments;
+    private final TypeEngine<T> type;
+
+    @SuppressWarnings("unchecked")
+    FunctionCall(String name, List<? extends ClauseElement> arguments, TypeEngine<?> type) {
+        this.name = name;
+        this.arguments = List.copyOf(arguments);
+        this.type = (TypeEngine<T>) type;
+    }
+
+    /** Builds a call, binding plain arguments and inferring the result type from the name. */
+    static <T> FunctionCall<T> of(String name, Object... args) {
+        if (name == null || name.isBlank()) {
+            throw new dev.retort.exc.ArgumentException("A function needs a name");
+        }
+        List<ClauseElement> elements = new ArrayList<>(args.length);
+        for (Object a : args) {
+            ColumnElement<?> e = a instanceof ColumnElement<?> c ? c
+                    : a instanceof Select s ? s.scalarSubquery()
+                    : new BindParameter<>(null, name, a, null, true, false);
+            elements.add(e.selfGroup(Operator.COMMA));
+        }
+        return new FunctionCall<>(name, elements, inferType(name, elements));
+    }
+
+    private static TypeEngine<?> inferType(String name, List<ClauseElement> args) {
+        TypeEngine<?> first = !args.isEmpty() && args.get(0) instanceof ColumnElement<?> c ? c.type() : Types.NULLTYPE;
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "count":
+            case "length":
+            case "char_length":
+            case "row_number":
+            case "rank":
+            case "dense_rank":
+                return Types.INTEGER;
+            case "avg":
+                return Types.DOUBLE;
+            case "upper":
+            case "lower":
+            case "trim":
+            case "ltrim":
+            case "rtrim":
+            case "substr":
+            case "substring":
+            case "replace":
+            case "concat":
+                return Types.STRING;
+            case "now":
+            case "current_timestamp":
+                return Types.DATETIME;
+            case "max":
+            case "min":
+            case "sum":
+            case "abs":
+            case "coalesce":
+            case "round":
+            case "lag":
+            case "lead":
+            case "first_value":
+            case "last_value":
+                return first;
+            default:
+                return Types.NULLTYPE;
+        }
+    }
+
+    @Override
+    protected Traversal<?> traversal() {
+        return TRAVERSAL;
+    }
+
+    @Override
+    public String compileWith(SqlCompiler compiler) {
+        return compiler.visitFunction(this);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<ClauseElement> arguments() {
+        return arguments;
+    }
+
+    @Override
+    public TypeEngine<T> type() {
+        return type;
+    }
+
+    @Override
+    public String anonPrefix() {
+        return name;
+    }
+
+    @Override
+    protected String bindPrefix() {
+        return name;
+    }
+
+    /** A copy whose result is of {@code type}. */
+    public <R> FunctionCall<R> returning(TypeEngine<R> type) {
+        return new FunctionCall<>(name, arguments, type);
+    }
+
+    /** This function as a window function: {@code name(...) OVER (...)}. */
+    public Over<T> over() {
+        return new Over<>(this, List.of(), List.of(), null, null, null);
+    }
+}

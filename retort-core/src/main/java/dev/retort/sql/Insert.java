@@ -1,0 +1,139 @@
+package dev.retort.sql;
+
+import dev.retort.dialect.SqlCompiler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code INSERT INTO table (...) VALUES (...)}: one row, several rows, or from a SELECT. Without
+ * values, the columns are those of the parameters given at execution.
+ *
+ * <pre>{@code
+ * insert(users).values(Map.of("id", 1, "name", "x"));
+ * conn.execute(insert(users), List.of(Map.of("id", 7, "name", "jack"), Map.of("id", 8, "name", "ed")));
+ * insert(archive).fromSelect(List.of("id", "name"), select(users.c("id"), users.c("name")));
+ * }</pre>
+ */
+public final class Insert extends DmlStatement {
+    static final Traversal<Insert> TRAVERSAL = Traversal.of("insert",
+            a -> new Insert((TableClause) a[0], BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), (SelectBase) a[3], castCols(a[4])),
+            Attr.clause("table", Insert::table),
+            Attr.clauses("columns", Insert::targetColumns),
+            Attr.clauses("rows", Insert::rows),
+            Attr.clause("select", Insert::fromSelectStatement),
+            Attr.clauses("returning", Insert::returningColumns));
+
+    private final TableClause table;
+    private final List<ClauseElement> columns;
+    private final List<ClauseElement> rows;
+    private final SelectBase select;
+    private final List<ColumnElement<?>> returning;
+
+    Insert(TableClause table) {
+        this(table, List.of(), List.of(), null, List.of());
+    }
+
+    Insert(TableClause table, List<? extends ClauseElement> columns, List<? extends ClauseElement> rows, SelectBase select, List<ColumnElement<?>> returning) {
+        this.table = table;
+        this.columns = List.copyOf(columns);
+        this.rows = List.copyOf(rows);
+        this.select = select;
+        this.returning = List.copyOf(returning);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<ColumnElement<?>> castCols(Object o) {
+        return (List<ColumnElement<?>>) o;
+    }
+
+    @Override
+    protected Traversal<?> traversal() {
+        return TRAVERSAL;
+    }
+
+    @Override
+    public String compileWith(SqlCompiler compiler) {
+        return compiler.visitInsert(this);
+    }
+
+    @Override
+    public TableClause table() {
+        return table;
+    }
+
+    /** The target columns, in table order; empty until values are given. */
+    public List<ClauseElement> targetColumns() {
+        return columns;
+    }
+
+    /** The rows of values, each a parenthesised list. */
+    public List<ClauseElement> rows() {
+        return rows;
+    }
+
+    /** The SELECT inserted from, or null. */
+    public SelectBase fromSelectStatement() {
+        return select;
+    }
+
+    @Override
+    public List<ColumnElement<?>> returningColumns() {
+        return returning;
+    }
+
+    /** One row of values, keyed by column key or column; plain values are bound. */
+    public Insert values(Map<?, ?> values) {
+        List<ClauseElement>[] cv = columnsAndValues(values, null);
+        return new Insert(table, cv[0], List.of(new ClauseList(Operator.COMMA, cv[1], true)), null, returning);
+    }
+
+    /** Several rows in one statement ({@code VALUES (...), (...)}); every row has the same keys. */
+    public Insert values(List<? extends Map<?, ?>> rowMaps) {
+        if (rowMaps.isEmpty()) {
+            throw new dev.retort.exc.ArgumentException("values() needs at least one row");
+        }
+        List<ClauseElement> cols = null;
+        List<ClauseElement> out = new ArrayList<>();
+        for (int i = 0; i < rowMaps.size(); i++) {
+            List<ClauseElement>[] cv = columnsAndValues(rowMaps.get(i), "_m" + i);
+            if (cols == null) {
+                cols = cv[0];
+            } else if (!cols.equals(cv[0])) {
+                throw new dev.retort.exc.ArgumentException("Row " + i + " of a multi-row INSERT has other columns than row 0");
+            }
+            out.add(new ClauseList(Operator.COMMA, cv[1], true));
+        }
+        return new Insert(table, cols, out, null, returning);
+    }
+
+    /** {@code INSERT INTO table (cols) SELECT ...}. */
+    public Insert fromSelect(List<?> columnKeys, SelectBase select) {
+        List<ClauseElement> cols = new ArrayList<>();
+        for (Object k : columnKeys) {
+            cols.add(targetColumn(k));
+        }
+        return new Insert(table, cols, List.of(), select, returning);
+    }
+
+    /** {@code RETURNING cols} (PostgreSQL, SQLite, MariaDB). */
+    public Insert returning(Object... cols) {
+        return new Insert(table, columns, rows, select, returningList(cols));
+    }
+
+    /** Without values, the columns are those named by the execution's parameter keys. */
+    @Override
+    public ClauseElement forExecution(Set<String> parameterKeys) {
+        if (!columns.isEmpty() || parameterKeys.isEmpty()) {
+            return this;
+        }
+        Map<String, Object> shape = new java.util.LinkedHashMap<>();
+        for (ColumnClause<?> c : table.columns()) {
+            if (parameterKeys.contains(c.key())) {
+                shape.put(c.key(), null);
+            }
+        }
+        return values(shape);
+    }
+}

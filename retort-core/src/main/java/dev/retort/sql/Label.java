@@ -1,0 +1,70 @@
+package dev.retort.sql;
+
+import dev.retort.dialect.SqlCompiler;
+import dev.retort.types.TypeEngine;
+
+/**
+ * {@code element AS name}. A label without a name is anonymous: the compiler names it
+ * ({@code anon_1}, {@code count_1}).
+ *
+ * @param <T> the Java type of the labelled expression
+ */
+public final class Label<T> extends ColumnElement<T> {
+    static final Traversal<Label<?>> TRAVERSAL = Traversal.of("label",
+            a -> new Label<>((String) a[0], (ColumnElement<?>) a[1]),
+            Attr.struct("name", Label::name),
+            Attr.clause("element", Label::element));
+
+    private final String name;
+    private final ColumnElement<T> element;
+
+    @SuppressWarnings("unchecked")
+    Label(String name, ColumnElement<?> element) {
+        this.name = name;
+        this.element = (ColumnElement<T>) element;
+    }
+
+    @Override
+    protected Traversal<?> traversal() {
+        return TRAVERSAL;
+    }
+
+    @Override
+    public String compileWith(SqlCompiler compiler) {
+        return compiler.visitLabel(this);
+    }
+
+    /** The label's name, or null when anonymous. */
+    public String name() {
+        return name;
+    }
+
+    public ColumnElement<T> element() {
+        return element;
+    }
+
+    @Override
+    public TypeEngine<T> type() {
+        return element.type();
+    }
+
+    @Override
+    public String nonAnonLabel() {
+        return name;
+    }
+
+    @Override
+    public String anonPrefix() {
+        return name != null ? name : element.anonPrefix();
+    }
+
+    @Override
+    protected String bindPrefix() {
+        return name != null ? name : "param";
+    }
+
+    @Override
+    public boolean isNamedColumn() {
+        return true;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.retort.sql;
+
+/**
+ * SQL operators with their precedence, which decides where the compiler puts parentheses, and
+ * their negations ({@code not(a.eq(b))} is {@code a != b}).
+ */
+public enum Operator {
+    MUL("*", 8), DIV("/", 8), MOD("%", 8), NEG("-", 8),
+    ADD("+", 7), SUB("-", 7),
+    CONCAT("||", 5),
+    EQ("=", 5), NE("!=", 5), LT("<", 5), LE("<=", 5), GT(">", 5), GE(">=", 5),
+    LIKE("LIKE", 5), NOT_LIKE("NOT LIKE", 5), ILIKE("ILIKE", 5), NOT_ILIKE("NOT ILIKE", 5),
+    IN("IN", 5), NOT_IN("NOT IN", 5), IS("IS", 5), IS_NOT("IS NOT", 5),
+    BETWEEN("BETWEEN", 5), NOT_BETWEEN("NOT BETWEEN", 5),
+    NOT("NOT", 5),
+    AND("AND", 3), OR("OR", 2),
+    DESC("DESC", 3), ASC("ASC", 3),
+    EXISTS("EXISTS", 0),
+    COMMA(",", -1),
+    /** The implicit context of a lone WHERE criterion. */
+    AS_BOOLEAN("", -10);
+
+    private final String sql;
+    private final int precedence;
+
+    Operator(String sql, int precedence) {
+        this.sql = sql;
+        this.precedence = precedence;
+    }
+
+    /** The operator's SQL text in the default dialect. */
+    public String sql() {
+        return sql;
+    }
+
+    public int precedence() {
+        return precedence;
+    }
+
+    /** Whether a chain of this operator needs no parentheses ({@code a + b + c}). */
+    public boolean isNaturalSelfPrecedent() {
+        return this == ADD || this == MUL || this == CONCAT || this == AND || this == OR;
+    }
+
+    /** Whether the operator compares and yields a boolean. */
+    public boolean isComparison() {
+        return precedence == 5 && this != CONCAT && this != NOT;
+    }
+
+    /** The operator that negates this one, or null (then NOT wraps the expression). */
+    public Operator negation() {
+        switch (this) {
+            case EQ: return NE;
+            case NE: return EQ;
+            case LT: return GE;
+            case GE: return LT;
+            case GT: return LE;
+            case LE: return GT;
+            case LIKE: return NOT_LIKE;
+            case NOT_LIKE: return LIKE;
+            case ILIKE: return NOT_ILIKE;
+            case NOT_ILIKE: return ILIKE;
+            case IN: return NOT_IN;
+            case NOT_IN: return IN;
+            case IS: return IS_NOT;
+            case IS_NOT: return IS;
+            case BETWEEN: return NOT_BETWEEN;
+            case NOT_BETWEEN: return BETWEEN;
+            default: return null;
+        }
+    }
+
+    /**
+     * Whether an expression of operator {@code op} needs parentheses inside an expression of
+     * operator {@code against} ({@code null}: an enclosing context that always wants them).
+     */
+    public static boolean isPrecedent(Operator op, Operator against) {
+        if (op == against && op.isNaturalSelfPrecedent()) {
+            return false;
+        }
+        if (against == null) {
+            return true;
+        }
+        return op.precedence <= against.precedence;
+    }
+}

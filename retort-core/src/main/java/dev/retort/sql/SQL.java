@@ -1,0 +1,189 @@
+package dev.retort.sql;
+
+import dev.retort.types.TypeEngine;
+import java.util.List;
+
+/**
+ * The entry points of the expression language, made for {@code import static dev.retort.sql.SQL.*}.
+ *
+ * <pre>{@code
+ * select(users.c("name")).where(and(users.c("id").gt(5), or(users.c("name").eq("a"), users.c("name").like("%b"))));
+ * insert(users).values(Map.of("id", 1, "name", "x"));
+ * caseWhen(users.c("id").gt(1), "big").otherwise("small");
+ * }</pre>
+ */
+public final class SQL {
+    private SQL() {
+    }
+
+    /** {@code SELECT} of columns, expressions, or all columns of FROM clauses. */
+    public static Select select(Object... columns) {
+        return Select.of(columns);
+    }
+
+    public static Insert insert(TableClause table) {
+        return new Insert(table);
+    }
+
+    public static Update update(TableClause table) {
+        return new Update(table);
+    }
+
+    public static Delete delete(TableClause table) {
+        return new Delete(table);
+    }
+
+    /** {@code a AND b AND ...}; one criterion is returned as it is. */
+    public static ColumnElement<Boolean> and(ColumnElement<?>... criteria) {
+        return BooleanClauseList.combine(Operator.AND, List.of(criteria));
+    }
+
+    /** {@code a OR b OR ...}; one criterion is returned as it is. */
+    public static ColumnElement<Boolean> or(ColumnElement<?>... criteria) {
+        return BooleanClauseList.combine(Operator.OR, List.of(criteria));
+    }
+
+    /** The negation: {@code not(a.eq(b))} is {@code a != b}, {@code not(and(...))} is {@code NOT (...)}. */
+    public static ColumnElement<Boolean> not(ColumnElement<?> criterion) {
+        return criterion.negate();
+    }
+
+    /** A SQL function call: {@code func("count", users.c("id"))}; {@code func("count")} is {@code count(*)}. */
+    public static <T> FunctionCall<T> func(String name, Object... arguments) {
+        return FunctionCall.of(name, arguments);
+    }
+
+    /** A value bound as a parameter, usable where an expression is expected: {@code :param_1}. */
+    public static <T> BindParameter<T> literal(T value) {
+        return new BindParameter<>(null, "param", value, null, true, false);
+    }
+
+    /** A value bound as a parameter of the given type. */
+    public static <T> BindParameter<T> literal(T value, TypeEngine<T> type) {
+        return new BindParameter<>(null, "param", value, type, true, false);
+    }
+
+    /** A named parameter, {@code :key}, whose value is given later ({@code params()} or at execution). */
+    public static <T> BindParameter<T> bindparam(String key) {
+        return new BindParameter<>(key, key, null, null, false, false);
+    }
+
+    /** A named parameter with a value. */
+    public static <T> BindParameter<T> bindparam(String key, T value) {
+        return new BindParameter<>(key, key, value, null, false, false);
+    }
+
+    /** A named parameter with a value and type. */
+    public static <T> BindParameter<T> bindparam(String key, T value, TypeEngine<T> type) {
+        return new BindParameter<>(key, key, value, type, false, false);
+    }
+
+    /** A column whose name is SQL text rendered as given: {@code literalColumn("1")}. */
+    public static <T> ColumnClause<T> literalColumn(String text) {
+        return new ColumnClause<>(text, null, true);
+    }
+
+    /** A column whose name is SQL text, of a type. */
+    public static <T> ColumnClause<T> literalColumn(String text, TypeEngine<T> type) {
+        return new ColumnClause<>(text, type, true);
+    }
+
+    /** Literal SQL with {@code :name} parameters. */
+    public static TextClause text(String sql) {
+        return TextClause.of(sql);
+    }
+
+    /** {@code CAST(expr AS type)}. */
+    public static <T> ColumnElement<T> cast(Object expr, TypeEngine<T> type) {
+        return new Cast<>(literalOperand(expr), type);
+    }
+
+    /** {@code CASE WHEN condition THEN result ...}; continue with {@code when} and {@code otherwise}. */
+    public static <T> Case<T> caseWhen(ColumnElement<Boolean> condition, Object result) {
+        return Case.of(condition, result);
+    }
+
+    public static <T> ColumnElement<T> desc(ColumnElement<T> expr) {
+        return expr.desc();
+    }
+
+    public static <T> ColumnElement<T> asc(ColumnElement<T> expr) {
+        return expr.asc();
+    }
+
+    public static Join join(FromClause left, FromClause right) {
+        return left.join(right);
+    }
+
+    public static Join join(FromClause left, FromClause right, ColumnElement<Boolean> onclause) {
+        return left.join(right, onclause);
+    }
+
+    public static Join outerJoin(FromClause left, FromClause right) {
+        return left.outerJoin(right);
+    }
+
+    public static Join outerJoin(FromClause left, FromClause right, ColumnElement<Boolean> onclause) {
+        return left.outerJoin(right, onclause);
+    }
+
+    /** {@code EXISTS (SELECT ...)}. */
+    public static Exists exists(SelectBase select) {
+        return select.exists();
+    }
+
+    public static CompoundSelect union(SelectBase... selects) {
+        return new CompoundSelect(CompoundSelect.Kind.UNION, List.of(selects), List.of(), null, null);
+    }
+
+    public static CompoundSelect unionAll(SelectBase... selects) {
+        return new CompoundSelect(CompoundSelect.Kind.UNION_ALL, List.of(selects), List.of(), null, null);
+    }
+
+    public static CompoundSelect intersect(SelectBase... selects) {
+        return new CompoundSelect(CompoundSelect.Kind.INTERSECT, List.of(selects), List.of(), null, null);
+    }
+
+    public static CompoundSelect except(SelectBase... selects) {
+        return new CompoundSelect(CompoundSelect.Kind.EXCEPT, List.of(selects), List.of(), null, null);
+    }
+
+    /** The SQL {@code NULL} keyword. */
+    public static ColumnElement<Object> nullLiteral() {
+        return Null.INSTANCE;
+    }
+
+    public static ColumnElement<Boolean> trueLiteral() {
+        return BooleanLiteral.TRUE;
+    }
+
+    public static ColumnElement<Boolean> falseLiteral() {
+        return BooleanLiteral.FALSE;
+    }
+
+    /** A lightweight table, for SQL without a {@code MetaData}. */
+    public static TableClause table(String name, ColumnClause<?>... columns) {
+        return TableClause.of(name, null, columns);
+    }
+
+    /** A lightweight column; attach it to a table with {@link #table}. */
+    public static <T> ColumnClause<T> column(String name) {
+        return new ColumnClause<>(name, null, false);
+    }
+
+    /** A lightweight column of a type. */
+    public static <T> ColumnClause<T> column(String name, TypeEngine<T> type) {
+        return new ColumnClause<>(name, type, false);
+    }
+
+    /** A value as an expression: elements stay themselves, plain values become {@code :param_N}. */
+    static ColumnElement<?> literalOperand(Object v) {
+        if (v instanceof ColumnElement<?> c) {
+            return c;
+        }
+        if (v instanceof SelectBase s) {
+            return s.scalarSubquery();
+        }
+        return literal(v);
+    }
+}

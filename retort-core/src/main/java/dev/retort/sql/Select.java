@@ -1,0 +1,360 @@
+package dev.retort.sql;
+
+import dev.retort.dialect.SqlCompiler;
+import dev.retort.types.Types;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code SELECT}. Every method returns a new statement; the receiver is unchanged. The FROM list
+ * is derived from the columns and criteria unless given with {@link #selectFrom}; a table that a
+ * join covers is not listed again, and inside a subquery, tables of the enclosing statement are
+ * correlated out.
+ *
+ * <pre>{@code
+ * select(users.c("name"), func("count", addresses.c("id")))
+ *         .join(addresses)
+ *         .where(users.c("id").gt(5))
+ *         .groupBy(users.c("name"))
+ *         .having(func("count", addresses.c("id")).gt(1))
+ *         .orderBy(desc(users.c("name")))
+ *         .limit(10);
+ * }</pre>
+ */
+public final class Select extends SelectBase {
+    static final Traversal<Select> TRAVERSAL = Traversal.of("select",
+            a -> new Select(list(a[0]), list(a[1]), list(a[2]), list(a[3]), list(a[4]), list(a[5]), (ClauseElement) a[6], (ClauseElement) a[7], (Boolean) a[8]),
+            Attr.clauses("columns", Select::columns),
+            Attr.clauses("froms", Select::explicitFroms),
+            Attr.clauses("where", Select::whereCriteria),
+            Attr.clauses("groupBy", Select::groupByClauses),
+            Attr.clauses("having", Select::havingCriteria),
+            Attr.clauses("orderBy", Select::orderByClauses),
+            Attr.clause("limit", Select::limitClause),
+            Attr.clause("offset", Select::offsetClause),
+            Attr.struct("distinct", Select::isDistinct));
+
+    private final List<ColumnElement<?>> columns;
+    private final List<FromClause> froms;
+    private final List<ClauseElement> where;
+    private final List<ClauseElement> groupBy;
+    private final List<ClauseElement> having;
+    private final List<ClauseElement> orderBy;
+    private final ClauseElement limit;
+    private final ClauseElement offset;
+    private final boolean distinct;
+    private volatile List<SelectColumn> selectColumns;
+
+    @SuppressWarnings("unchecked")
+    Select(List<?> columns, List<?> froms, List<?> where, List<?> groupBy, List<?> having, List<?> orderBy, ClauseElement limit, ClauseElement offset, boolean distinct) {
+        this.columns = (List<ColumnElement<?>>) List.copyOf(columns);
+        this.froms = (List<FromClause>) List.copyOf(froms);
+        this.where = (List<ClauseElement>) List.copyOf(where);
+        this.groupBy = (List<ClauseElement>) List.copyOf(groupBy);
+        this.having = (List<ClauseElement>) List.copyOf(having);
+        this.orderBy = (List<ClauseElement>) List.copyOf(orderBy);
+        this.limit = limit;
+        this.offset = offset;
+        this.distinct = distinct;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object o) {
+        return (List<Object>) o;
+    }
+
+    /** {@code SELECT} of columns; a FROM clause given as a column stands for all its columns. */
+    static Select of(Object... entities) {
+        List<ColumnElement<?>> cols = new ArrayList<>();
+        for (Object e : entities) {
+            if (e instanceof FromClause f) {
+                cols.addAll(f.columns());
+            } else if (e instanceof ColumnElement<?> c) {
+                cols.add(c);
+            } else if (e instanceof SelectBase s) {
+                cols.add(s.scalarSubquery());
+            } else {
+                throw new dev.retort.exc.ArgumentException("select() takes columns, expressions and FROM clauses, not " + (e == null ? "null" : e.getClass().getName()));
+            }
+        }
+        return new Select(cols, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, false);
+    }
+
+    @Override
+    protected Traversal<?> traversal() {
+        return TRAVERSAL;
+    }
+
+    @Override
+    public String compileWith(SqlCompiler compiler) {
+        return compiler.visitSelect(this);
+    }
+
+    /** The columns clause, in order. */
+    public List<ColumnElement<?>> columns() {
+        return columns;
+    }
+
+    /** The FROM clauses given explicitly (with joins applied). */
+    public List<FromClause> explicitFroms() {
+        return froms;
+    }
+
+    public List<ClauseElement> whereCriteria() {
+        return where;
+    }
+
+    public List<ClauseElement> groupByClauses() {
+        return groupBy;
+    }
+
+    public List<ClauseElement> havingCriteria() {
+        return having;
+    }
+
+    public List<ClauseElement> orderByClauses() {
+        return orderBy;
+    }
+
+    public ClauseElement limitClause() {
+        return limit;
+    }
+
+    public ClauseElement offsetClause() {
+        return offset;
+    }
+
+    public boolean isDistinct() {
+        return distinct;
+    }
+
+    private Select with(List<?> cols, List<?> f, List<?> w, List<?> g, List<?> h, List<?> o, ClauseElement l, ClauseElement off, boolean d) {
+        return new Select(cols, f, w, g, h, o, l, off, d);
+    }
+
+    private static List<Object> plus(List<?> a, Object[] b) {
+        List<Object> out = new ArrayList<>(a);
+        for (Object x : b) {
+            if (x == null) {
+                throw new dev.retort.exc.ArgumentException("null is not a SQL clause");
+            }
+            out.add(x);
+        }
+        return out;
+    }
+
+    /** Adds WHERE criteria; several calls (and several arguments) are AND-ed. */
+    public Select where(ClauseElement... criteria) {
+        return with(columns, froms, plus(where, criteria), groupBy, having, orderBy, limit, offset, distinct);
+    }
+
+    public Select groupBy(ClauseElement... clauses) {
+        return with(columns, froms, where, plus(groupBy, clauses), having, orderBy, limit, offset, distinct);
+    }
+
+    /** Adds HAVING criteria; AND-ed like {@link #where}. */
+    public Select having(ClauseElement... criteria) {
+        return with(columns, froms, where, groupBy, plus(having, criteria), orderBy, limit, offset, distinct);
+    }
+
+    public Select orderBy(ClauseElement... clauses) {
+        return with(columns, froms, where, groupBy, having, plus(orderBy, clauses), limit, offset, distinct);
+    }
+
+    /** {@code LIMIT n}; the number is a bound parameter, so it does not change the statement's shape. */
+    public Select limit(int n) {
+        return with(columns, froms, where, groupBy, having, orderBy, new BindParameter<>(null, "param", n, Types.INTEGER, true, false), offset, distinct);
+    }
+
+    /** {@code OFFSET n}, bound like {@link #limit}. */
+    public Select offset(int n) {
+        return with(columns, froms, where, groupBy, having, orderBy, limit, new BindParameter<>(null, "param", n, Types.INTEGER, true, false), distinct);
+    }
+
+    /** {@code SELECT DISTINCT}. */
+    public Select distinct() {
+        return with(columns, froms, where, groupBy, having, orderBy, limit, offset, true);
+    }
+
+    /** Adds explicit FROM clauses (tables not reachable through the columns, or joins). */
+    public Select selectFrom(FromClause... fromClauses) {
+        return with(columns, plus(froms, fromClauses), where, groupBy, having, orderBy, limit, offset, distinct);
+    }
+
+    /** Adds columns to the columns clause. */
+    public Select addColumns(Object... entities) {
+        return with(plus(columns, of(entities).columns.toArray()), froms, where, groupBy, having, orderBy, limit, offset, distinct);
+    }
+
+    /** Joins {@code target} to the FROM clause it has a foreign key with. */
+    public Select join(FromClause target) {
+        return joinTo(target, null, false);
+    }
+
+    /** Joins {@code target} on {@code onclause} to the FROM clause the condition refers to. */
+    public Select join(FromClause target, ColumnElement<Boolean> onclause) {
+        return joinTo(target, onclause, false);
+    }
+
+    public Select outerJoin(FromClause target) {
+        return joinTo(target, null, true);
+    }
+
+    public Select outerJoin(FromClause target, ColumnElement<Boolean> onclause) {
+        return joinTo(target, onclause, true);
+    }
+
+    private Select joinTo(FromClause target, ColumnElement<Boolean> onclause, boolean outer) {
+        List<FromClause> current = froms();
+        FromClause left = null;
+        for (FromClause f : current) {
+            if (f == target) {
+                continue;
+            }
+            boolean fits = onclause != null
+                    ? !Collections.disjoint(identitySet(f.fromObjects()), identitySet(onclause.fromObjects()))
+                    : Join.canJoin(f, target);
+            if (fits) {
+                left = f;
+                break;
+            }
+        }
+        if (left == null) {
+            throw new dev.retort.exc.ArgumentException("Don't know how to join to " + target.describe() + ": no FROM clause of this SELECT "
+                    + (onclause != null ? "is referred to by the ON clause" : "has a foreign key to it; give an ON clause"));
+        }
+        Join j = new Join(left, target, onclause, outer, false);
+        List<Object> newFroms = new ArrayList<>();
+        boolean replaced = false;
+        for (FromClause f : froms) {
+            if (f == left) {
+                newFroms.add(j);
+                replaced = true;
+            } else {
+                newFroms.add(f);
+            }
+        }
+        if (!replaced) {
+            newFroms.add(j);
+        }
+        return with(columns, newFroms, where, groupBy, having, orderBy, limit, offset, distinct);
+    }
+
+    private static Set<FromClause> identitySet(List<FromClause> l) {
+        Set<FromClause> s = Collections.newSetFromMap(new IdentityHashMap<>());
+        s.addAll(l);
+        return s;
+    }
+
+    /**
+     * The FROM list before correlation: explicit FROM clauses, then those of the columns and of
+     * the WHERE criteria, each once, without those a join already covers.
+     */
+    public List<FromClause> froms() {
+        Set<FromClause> all = new LinkedHashSet<>(froms);
+        for (ColumnElement<?> c : columns) {
+            all.addAll(c.fromObjects());
+        }
+        for (ClauseElement w : where) {
+            all.addAll(w.fromObjects());
+        }
+        Set<FromClause> hidden = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (FromClause f : all) {
+            hidden.addAll(f.hiddenFroms());
+        }
+        List<FromClause> out = new ArrayList<>();
+        for (FromClause f : all) {
+            if (!hidden.contains(f)) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Select params(Map<String, ?> values) {
+        return (Select) super.params(values);
+    }
+
+    @Override
+    public Select uniqueParams(Map<String, ?> values) {
+        return (Select) super.uniqueParams(values);
+    }
+
+    /**
+     * The columns with the labels they are rendered under. A plain column keeps its name; the
+     * same column again gets a deduplicating label ({@code age__1}); another column of the same
+     * name an anonymous one ({@code id_1}); expressions their anonymous label ({@code anon_1},
+     * {@code count_1}); a cast takes its column's name.
+     */
+    @Override
+    public List<SelectColumn> selectColumns() {
+        List<SelectColumn> sc = selectColumns;
+        if (sc == null) {
+            sc = Collections.unmodifiableList(labelColumns(columns));
+            selectColumns = sc;
+        }
+        return sc;
+    }
+
+    /** Labels columns as a SELECT does (also used for RETURNING). */
+    public static List<SelectColumn> labelColumns(List<ColumnElement<?>> cols) {
+        Map<Object, ColumnElement<?>> names = new HashMap<>();
+        List<SelectColumn> out = new ArrayList<>();
+        int dedupe = 1;
+        for (ColumnElement<?> c : cols) {
+            Object required = null;
+            Object fallback = null;
+            boolean repeated = false;
+            String effective = c.nonAnonLabel();
+            if (effective == null) {
+                Object anon = anonNameLabel(c);
+                repeated = names.containsKey(anon);
+                names.put(anon, c);
+                fallback = repeated ? dedupeLabel(c, dedupe++) : anon;
+            } else if (names.containsKey(effective)) {
+                if (names.get(effective) != c) {
+                    required = new LabelName(c, 0, c.anonPrefix());
+                    if (names.containsKey(required)) {
+                        required = dedupeLabel(c, dedupe++);
+                        repeated = true;
+                    } else {
+                        names.put(required, c);
+                    }
+                } else {
+                    required = dedupeLabel(c, dedupe++);
+                    repeated = true;
+                }
+                fallback = required;
+            } else {
+                names.put(effective, c);
+            }
+            out.add(new SelectColumn(c, required, fallback, repeated));
+        }
+        return out;
+    }
+
+    private static Object anonNameLabel(ColumnElement<?> c) {
+        if (c instanceof Cast<?> cast) {
+            String wrapped = cast.element().nonAnonLabel();
+            return wrapped != null ? wrapped : anonNameLabel(cast.element());
+        }
+        return new LabelName(c, 0, c.anonPrefix());
+    }
+
+    private static LabelName dedupeLabel(ColumnElement<?> c, int idx) {
+        if (c instanceof Cast<?> cast) {
+            String wrapped = cast.element().nonAnonLabel();
+            return wrapped != null ? new LabelName(c, 0, wrapped + "_") : new LabelName(c, idx, "anon_");
+        }
+        String name = c instanceof ColumnClause<?> || c instanceof ColumnProxy<?> || c instanceof FunctionCall<?> || c instanceof Label<?>
+                ? c.anonPrefix() : null;
+        return new LabelName(c, idx, (name == null ? "anon" : name) + "_");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.retort.sql;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A statement that returns rows: a {@link Select} or a {@link CompoundSelect}. It can be used
+ * as a subquery, a CTE or a scalar value.
+ */
+public abstract class SelectBase extends ClauseElement {
+    /** The columns of the rows, with the labels they are selected under. */
+    public abstract List<SelectColumn> selectColumns();
+
+    /** {@code (SELECT ...) AS name}, usable in FROM. */
+    public Alias subquery(String name) {
+        return new Alias(this, name);
+    }
+
+    /** {@code (SELECT ...) AS anon_1}, usable in FROM. */
+    public Alias subquery() {
+        return new Alias(this, null);
+    }
+
+    /** Same as {@link #subquery(String)}. */
+    public Alias alias(String name) {
+        return subquery(name);
+    }
+
+    /** {@code WITH name AS (SELECT ...)}: a common table expression, usable in FROM. */
+    public CTE cte(String name) {
+        return new CTE(this, name, false);
+    }
+
+    /** {@code WITH RECURSIVE name AS (...)}. */
+    public CTE cteRecursive(String name) {
+        return new CTE(this, name, true);
+    }
+
+    /** This statement as a single value: {@code (SELECT max(x) FROM t)}. */
+    public <T> ScalarSelect<T> scalarSubquery() {
+        return new ScalarSelect<>(this);
+    }
+
+    /** {@code (SELECT ...) AS name} in a columns clause. */
+    public <T> Label<T> label(String name) {
+        return this.<T>scalarSubquery().label(name);
+    }
+
+    /** {@code EXISTS (SELECT ...)}. */
+    public Exists exists() {
+        return new Exists(this);
+    }
+
+    @Override
+    public SelectBase params(Map<String, ?> values) {
+        return (SelectBase) super.params(values);
+    }
+
+    @Override
+    public SelectBase uniqueParams(Map<String, ?> values) {
+        return (SelectBase) super.uniqueParams(values);
+    }
+
+    @Override
+    public List<FromClause> fromObjects() {
+        return List.of();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.retort.sql;
+
+import dev.retort.dialect.SqlCompiler;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Literal SQL text with {@code :name} parameters, which are bound, never spliced in. A colon
+ * that is not a parameter is written {@code \:}.
+ *
+ * <pre>{@code
+ * conn.execute(text("SELECT * FROM users WHERE name = :name").bindparams(Map.of("name", "ed")));
+ * }</pre>
+ */
+public final class TextClause extends ColumnElement<Object> {
+    static final Pattern PARAM = Pattern.compile("(?<![:\\w\\\\]):(\\w+)(?!:)");
+
+    static final Traversal<TextClause> TRAVERSAL = Traversal.of("text",
+            a -> new TextClause((String) a[0], BooleanClauseList.castList(a[1])),
+            Attr.struct("text", TextClause::text),
+            Attr.clauses("binds", TextClause::binds));
+
+    private final String text;
+    private final List<ClauseElement> binds;
+
+    TextClause(String text, List<? extends ClauseElement> binds) {
+        this.text = text;
+        this.binds = List.copyOf(binds);
+    }
+
+    static TextClause of(String text) {
+        Map<String, ClauseElement> binds = new LinkedHashMap<>();
+        Matcher m = PARAM.matcher(text);
+        while (m.find()) {
+            binds.putIfAbsent(m.group(1), new BindParameter<>(m.group(1), m.group(1), null, null, false, false));
+        }
+        return new TextClause(text, new ArrayList<>(binds.values()));
+    }
+
+    @Override
+    protected Traversal<?> traversal() {
+        return TRAVERSAL;
+    }
+
+    @Override
+    public String compileWith(SqlCompiler compiler) {
+        return compiler.visitText(this);
+    }
+
+    /** The SQL text as written. */
+    public String text() {
+        return text;
+    }
+
+    /** The parameters, one per distinct name, in order of first appearance. */
+    public List<ClauseElement> binds() {
+        return binds;
+    }
+
+    /** A copy with parameter values given by name. */
+    public TextClause bindparams(Map<String, ?> values) {
+        for (String k : values.keySet()) {
+            if (binds.stream().noneMatch(b -> k.equals(((BindParameter<?>) b).key()))) {
+                throw new dev.retort.exc.ArgumentException("This text has no parameter ':" + k + "'");
+            }
+        }
+        return (TextClause) params(values);
+    }
+
+    @Override
+    public dev.retort.types.TypeEngine<Object> type() {
+        return dev.retort.types.Types.NULLTYPE;
+    }
+
+    @Override
+    public ColumnElement<Object> selfGroup(Operator against) {
+        return against == null || against == Operator.AS_BOOLEAN || against == Operator.COMMA ? this : new Grouping<>(this);
+    }
+
+    @Override
+    public List<FromClause> fromObjects() {
+        return List.of();
+    }
+}

@@ -1,0 +1,215 @@
+package dev.retort.sql;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The one declaration of a node kind: its name, its attributes in order, and how to build a
+ * node from attribute values. Children, structural comparison, copying with replacements,
+ * cache keys and serialization are all derived from it, so a new node kind declares itself once.
+ *
+ * <pre>{@code
+ * static final Traversal<Grouping<?>> TRAVERSAL = Traversal.of("grouping",
+ *         a -> new Grouping<>((ColumnElement<?>) a[0]),
+ *         Attr.clause("element", Grouping::element));
+ * }</pre>
+ *
+ * @param <N> the node class
+ */
+public final class Traversal<N extends ClauseElement> {
+    private static final Map<String, Traversal<?>> BY_KIND = new ConcurrentHashMap<>();
+
+    private final String kind;
+    private final List<Attr<N>> attrs;
+    private final Function<Object[], N> factory;
+    private final boolean identity;
+
+    private Traversal(String kind, Function<Object[], N> factory, boolean identity, List<Attr<N>> attrs) {
+        this.kind = kind;
+        this.attrs = attrs;
+        this.factory = factory;
+        this.identity = identity;
+    }
+
+    /**
+     * Declares a node kind whose nodes are values: equal when their attributes are equal, and
+     * rebuilt by {@code factory} (from the attribute values in declaration order) when a child is
+     * replaced.
+     */
+    @SafeVarargs
+    public static <N extends ClauseElement> Traversal<N> of(String kind, Function<Object[], N> factory, Attr<N>... attrs) {
+        return register(new Traversal<>(kind, factory, false, List.of(attrs)));
+    }
+
+    /**
+     * Declares a leaf kind that is compared by its attributes but never copied (a lightweight
+     * table or column: the attributes name it, they are not children).
+     */
+    @SafeVarargs
+    public static <N extends ClauseElement> Traversal<N> leaf(String kind, Attr<N>... attrs) {
+        return register(new Traversal<>(kind, null, false, List.of(attrs)));
+    }
+
+    /**
+     * Declares a node kind whose nodes are schema objects or other leaves with identity: a node
+     * equals only itself, and is never copied. The attributes describe it (for serialization).
+     */
+    @SafeVarargs
+    public static <N extends ClauseElement> Traversal<N> identity(String kind, Attr<N>... attrs) {
+        return register(new Traversal<>(kind, null, true, List.of(attrs)));
+    }
+
+    private static <N extends ClauseElement> Traversal<N> register(Traversal<N> t) {
+        Traversal<?> prior = BY_KIND.putIfAbsent(t.kind, t);
+        if (prior != null) {
+            throw new IllegalStateException("Node kind '" + t.kind + "' declared twice");
+        }
+        return t;
+    }
+
+    /** The declared node kind with this name, or null. */
+    public static Traversal<?> forKind(String kind) {
+        return BY_KIND.get(kind);
+    }
+
+    /** The kind's name, stable across versions: the serializer writes it. */
+    public String kind() {
+        return kind;
+    }
+
+    /** The attributes, in declaration order. */
+    public List<Attr<N>> attrs() {
+        return attrs;
+    }
+
+    /** Whether nodes of this kind compare and key by identity and are never copied. */
+    public boolean isIdentity() {
+        return identity;
+    }
+
+    /** Builds a node from attribute values given in declaration order. */
+    public N build(Object... values) {
+        if (factory == null) {
+            throw new UnsupportedOperationException("Nodes of kind '" + kind + "' are not built from attributes");
+        }
+        return factory.apply(values);
+    }
+
+    /** The attribute values of {@code node}, in declaration order. */
+    @SuppressWarnings("unchecked")
+    Object[] values(ClauseElement node) {
+        Object[] out = new Object[attrs.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = attrs.get(i).get((N) node);
+        }
+        return out;
+    }
+
+    /** The immediate children of {@code node}, in declaration order, nulls skipped. */
+    @SuppressWarnings("unchecked")
+    List<ClauseElement> children(ClauseElement node) {
+        if (identity || factory == null) {
+            return List.of();
+        }
+        List<ClauseElement> out = new ArrayList<>();
+        for (Attr<N> a : attrs) {
+            Object v = a.get((N) node);
+            if (v == null) {
+                continue;
+            }
+            if (a.kind() == Attr.Kind.CLAUSE) {
+                out.add((ClauseElement) v);
+            } else if (a.kind() == Attr.Kind.CLAUSE_LIST) {
+                for (Object c : (List<?>) v) {
+                    if (c != null) {
+                        out.add((ClauseElement) c);
+                    }
+                }
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Structural comparison of two nodes of this kind. */
+    @SuppressWarnings("unchecked")
+    boolean compare(ClauseElement a, ClauseElement b) {
+        if (identity) {
+            return a == b;
+        }
+        for (Attr<N> attr : attrs) {
+            Object x = attr.get((N) a);
+            Object y = attr.get((N) b);
+            switch (attr.kind()) {
+                case CLAUSE:
+                    if (!ClauseElement.compareNullable((ClauseElement) x, (ClauseElement) y)) {
+                        return false;
+                    }
+                    break;
+                case CLAUSE_LIST: {
+                    List<?> lx = (List<?>) x;
+                    List<?> ly = (List<?>) y;
+                    if (lx == null || ly == null) {
+                        if (lx != ly) {
+                            return false;
+                        }
+                        break;
+                    }
+                    if (lx.size() != ly.size()) {
+                        return false;
+                    }
+                    for (int i = 0; i < lx.size(); i++) {
+                        if (!ClauseElement.compareNullable((ClauseElement) lx.get(i), (ClauseElement) ly.get(i))) {
+                            return false;
+                        }
+                    }
+                    break;
+                }
+                default:
+                    if (!Arrays.deepEquals(new Object[] {x}, new Object[] {y})) {
+                        return false;
+                    }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Copies {@code node} with every child passed through {@code copier}; returns the node itself
+     * when no child changed, so untouched subtrees (and their identity) are kept.
+     */
+    @SuppressWarnings("unchecked")
+    ClauseElement copy(ClauseElement node, Function<ClauseElement, ClauseElement> copier) {
+        if (identity || factory == null) {
+            return node;
+        }
+        Object[] vals = values(node);
+        boolean changed = false;
+        for (int i = 0; i < vals.length; i++) {
+            Attr<N> a = attrs.get(i);
+            Object v = vals[i];
+            if (v == null) {
+                continue;
+            }
+            if (a.kind() == Attr.Kind.CLAUSE) {
+                ClauseElement c = copier.apply((ClauseElement) v);
+                changed |= c != v;
+                vals[i] = c;
+            } else if (a.kind() == Attr.Kind.CLAUSE_LIST) {
+                List<ClauseElement> in = (List<ClauseElement>) v;
+                List<ClauseElement> out = new ArrayList<>(in.size());
+                for (ClauseElement c : in) {
+                    ClauseElement r = c == null ? null : copier.apply(c);
+                    changed |= r != c;
+                    out.add(r);
+                }
+                vals[i] = Collections.unmodifiableList(out);
+            }
+        }
+        return changed ? factory.apply(vals) : node;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.retort.sql;
+
+import dev.retort.dialect.SqlCompiler;
+import dev.retort.types.TypeEngine;
+
+/**
+ * A prefix or postfix operator on one element: {@code NOT x}, {@code -x}, {@code x DESC},
+ * {@code x ASC}.
+ *
+ * @param <T> the Java type of the result
+ */
+public final class UnaryExpression<T> extends ColumnElement<T> {
+    static final Traversal<UnaryExpression<?>> TRAVERSAL = Traversal.of("unary",
+            a -> new UnaryExpression<>((ClauseElement) a[0], (Operator) a[1], (TypeEngine<?>) a[2]),
+            Attr.clause("element", UnaryExpression::element),
+            Attr.struct("operator", UnaryExpression::operator),
+            Attr.struct("type", UnaryExpression::type));
+
+    private final ClauseElement element;
+    private final Operator operator;
+    private final TypeEngine<T> type;
+
+    @SuppressWarnings("unchecked")
+    UnaryExpression(ClauseElement element, Operator operator, TypeEngine<?> type) {
+        this.element = element;
+        this.operator = operator;
+        this.type = (TypeEngine<T>) type;
+    }
+
+    @Override
+    protected Traversal<?> traversal() {
+        return TRAVERSAL;
+    }
+
+    @Override
+    public String compileWith(SqlCompiler compiler) {
+        return compiler.visitUnary(this);
+    }
+
+    public ClauseElement element() {
+        return element;
+    }
+
+    public Operator operator() {
+        return operator;
+    }
+
+    /** Whether the operator follows its operand (DESC, ASC). */
+    public boolean isPostfix() {
+        return operator == Operator.DESC || operator == Operator.ASC;
+    }
+
+    @Override
+    public TypeEngine<T> type() {
+        return type;
+    }
+
+    @Override
+    public ColumnElement<T> selfGroup(Operator against) {
+        return !isPostfix() && Operator.isPrecedent(operator, against) ? new Grouping<>(this) : this;
+    }
+
+    @Override
+    public java.util.List<FromClause> fromObjects() {
+        return element.fromObjects();
+    }
+}

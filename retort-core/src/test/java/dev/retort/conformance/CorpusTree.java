@@ -1,0 +1,279 @@
+package dev.retort.conformance;
+
+import static dev.retort.sql.SQL.and;
+import static dev.retort.sql.SQL.caseWhen;
+import static dev.retort.sql.SQL.cast;
+import static dev.retort.sql.SQL.delete;
+import static dev.retort.sql.SQL.desc;
+import static dev.retort.sql.SQL.asc;
+import static dev.retort.sql.SQL.exists;
+import static dev.retort.sql.SQL.func;
+import static dev.retort.sql.SQL.insert;
+import static dev.retort.sql.SQL.literal;
+import static dev.retort.sql.SQL.not;
+import static dev.retort.sql.SQL.or;
+import static dev.retort.sql.SQL.select;
+import static dev.retort.sql.SQL.union;
+import static dev.retort.sql.SQL.unionAll;
+import static dev.retort.sql.SQL.update;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.retort.schema.Column;
+import dev.retort.schema.MetaData;
+import dev.retort.schema.Table;
+import dev.retort.sql.Case;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.ColumnElement;
+import dev.retort.sql.FromClause;
+import dev.retort.sql.FunctionCall;
+import dev.retort.sql.Over;
+import dev.retort.sql.Select;
+import dev.retort.sql.SelectBase;
+import dev.retort.types.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds Retort statements from the conformance corpus's tree language (see
+ * shared/conformance/README.md), using only the public API.
+ */
+final class CorpusTree {
+    final MetaData metadata = new MetaData();
+    final Table users = new Table("users", metadata,
+            Column.of("id", Types.INTEGER).primaryKey(),
+            Column.of("name", Types.string(50)),
+            Column.of("age", Types.INTEGER));
+    final Table addresses = new Table("addresses", metadata,
+            Column.of("id", Types.INTEGER).primaryKey(),
+            Column.of("email", Types.string(50)),
+            Column.of("user_id", Types.INTEGER).foreignKey("users.id"));
+    final Table orders = new Table("orders", metadata,
+            Column.of("id", Types.INTEGER).primaryKey(),
+            Column.of("user_id", Types.INTEGER).foreignKey("users.id"),
+            Column.of("qty", Types.INTEGER),
+            Column.of("status", Types.string(20)));
+
+    private final Map<String, FromClause> env = new HashMap<>();
+
+    ClauseElement statement(JsonNode tree) {
+        env.clear();
+        return (ClauseElement) build(tree);
+    }
+
+    static Object value(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (n.isInt()) {
+            return n.intValue();
+        }
+        if (n.isIntegralNumber()) {
+            return n.longValue();
+        }
+        if (n.isNumber()) {
+            return n.doubleValue();
+        }
+        if (n.isBoolean()) {
+            return n.booleanValue();
+        }
+        return n.asText();
+    }
+
+    /** A node, or a raw JSON value used as an operand. */
+    private Object operand(JsonNode n) {
+        return n.isArray() && n.size() > 0 && n.get(0).isTextual() ? build(n) : value(n);
+    }
+
+    private ColumnElement<?> expr(JsonNode n) {
+        return (ColumnElement<?>) build(n);
+    }
+
+    private ColumnElement<?>[] exprs(JsonNode list) {
+        List<ColumnElement<?>> out = new ArrayList<>();
+        if (list != null) {
+            list.forEach(n -> out.add(expr(n)));
+        }
+        return out.toArray(new ColumnElement<?>[0]);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object build(JsonNode n) {
+        String op = n.get(0).asText();
+        switch (op) {
+            case "col": return table(n.get(1).asText()).c(n.get(2).asText());
+            case "table": return table(n.get(1).asText());
+            case "val": return value(n.get(1));
+            case "literal": return literal(value(n.get(1)));
+            case "eq": return expr(n.get(1)).eq(operand(n.get(2)));
+            case "ne": return expr(n.get(1)).ne(operand(n.get(2)));
+            case "lt": return expr(n.get(1)).lt(operand(n.get(2)));
+            case "le": return expr(n.get(1)).le(operand(n.get(2)));
+            case "gt": return expr(n.get(1)).gt(operand(n.get(2)));
+            case "ge": return expr(n.get(1)).ge(operand(n.get(2)));
+            case "add": return expr(n.get(1)).add(operand(n.get(2)));
+            case "sub": return expr(n.get(1)).sub(operand(n.get(2)));
+            case "mul": return expr(n.get(1)).mul(operand(n.get(2)));
+            case "mod": return expr(n.get(1)).mod(operand(n.get(2)));
+            case "concat": return expr(n.get(1)).concat(operand(n.get(2)));
+            case "like": return expr(n.get(1)).like(operand(n.get(2)));
+            case "notlike": return expr(n.get(1)).notLike(operand(n.get(2)));
+            case "and": return and(exprs(tail(n, 1)));
+            case "or": return or(exprs(tail(n, 1)));
+            case "not": return not(expr(n.get(1)));
+            case "in": return expr(n.get(1)).in(values(n.get(2)));
+            case "notin": return expr(n.get(1)).notIn(values(n.get(2)));
+            case "insub": return expr(n.get(1)).in((Select) build(n.get(2)));
+            case "between": return expr(n.get(1)).between(operand(n.get(2)), operand(n.get(3)));
+            case "isnull": return expr(n.get(1)).isNull();
+            case "isnotnull": return expr(n.get(1)).isNotNull();
+            case "func": {
+                List<Object> args = new ArrayList<>();
+                for (int i = 2; i < n.size(); i++) {
+                    args.add(operand(n.get(i)));
+                }
+                return func(n.get(1).asText(), args.toArray());
+            }
+            case "cast": return n.get(2).asText().equals("INTEGER") ? cast(expr(n.get(1)), Types.INTEGER) : cast(expr(n.get(1)), Types.STRING);
+            case "label": return expr(n.get(1)).label(n.get(2).asText());
+            case "case": {
+                Case<Object> c = null;
+                for (JsonNode w : n.get(1)) {
+                    ColumnElement<Boolean> cond = (ColumnElement<Boolean>) expr(w.get(0));
+                    c = c == null ? caseWhen(cond, operand(w.get(1))) : c.when(cond, operand(w.get(1)));
+                }
+                return n.size() > 2 && !n.get(2).isNull() ? c.otherwise(operand(n.get(2))) : c;
+            }
+            case "over": {
+                Over<?> o = ((FunctionCall<?>) expr(n.get(1))).over();
+                JsonNode spec = n.get(2);
+                if (spec.has("partition_by")) {
+                    o = o.partitionBy(exprs(spec.get("partition_by")));
+                }
+                if (spec.has("order_by")) {
+                    o = o.orderBy(exprs(spec.get("order_by")));
+                }
+                if (spec.has("rows") && !spec.get("rows").isNull()) {
+                    o = o.rows(bound(spec.get("rows").get(0)), bound(spec.get("rows").get(1)));
+                }
+                if (spec.has("range_") && !spec.get("range_").isNull()) {
+                    o = o.range(bound(spec.get("range_").get(0)), bound(spec.get("range_").get(1)));
+                }
+                return o;
+            }
+            case "desc": return desc(expr(n.get(1)));
+            case "asc": return asc(expr(n.get(1)));
+            case "exists": return exists((SelectBase) build(n.get(1)));
+            case "scalar": return ((SelectBase) build(n.get(1))).scalarSubquery();
+            case "join": {
+                FromClause left = (FromClause) build(n.get(1));
+                FromClause right = (FromClause) build(n.get(2));
+                boolean outer = n.get(4).asBoolean();
+                if (n.get(3).isNull()) {
+                    return outer ? left.outerJoin(right) : left.join(right);
+                }
+                ColumnElement<Boolean> on = (ColumnElement<Boolean>) expr(n.get(3));
+                return outer ? left.outerJoin(right, on) : left.join(right, on);
+            }
+            case "select": return select(n.get(1));
+            case "with": {
+                for (JsonNode def : n.get(1)) {
+                    env.put(def.get(0).asText(), (FromClause) build(def.get(1)));
+                }
+                return build(n.get(2));
+            }
+            case "ref": return env.get(n.get(1).asText()).c(n.get(2).asText());
+            case "fromref": return env.get(n.get(1).asText());
+            case "subquery": return ((SelectBase) build(n.get(1))).subquery(n.get(2).asText());
+            case "cte": return ((SelectBase) build(n.get(1))).cte(n.get(2).asText());
+            case "union": return union(selects(n));
+            case "union_all": return unionAll(selects(n));
+            case "update": {
+                JsonNode spec = n.get(2);
+                var u = update(table(n.get(1).asText())).where(exprs(spec.get("where")));
+                return u.values(valueMap(spec.get("values")));
+            }
+            case "delete": return delete(table(n.get(1).asText())).where(exprs(n.get(2).get("where")));
+            case "insert": return insert(table(n.get(1).asText())).values(valueMap(n.get(2).get("values")));
+            default: throw new IllegalArgumentException("Unknown corpus node " + op);
+        }
+    }
+
+    private Select select(JsonNode spec) {
+        List<Object> cols = new ArrayList<>();
+        spec.get("cols").forEach(c -> cols.add(build(c)));
+        Select s = dev.retort.sql.SQL.select(cols.toArray());
+        if (spec.has("from") && !spec.get("from").isNull()) {
+            s = s.selectFrom((FromClause) build(spec.get("from")));
+        }
+        if (spec.has("where")) {
+            for (JsonNode w : spec.get("where")) {
+                s = s.where(expr(w));
+            }
+        }
+        if (spec.has("group_by")) {
+            s = s.groupBy(exprs(spec.get("group_by")));
+        }
+        if (spec.has("having")) {
+            for (JsonNode h : spec.get("having")) {
+                s = s.having(expr(h));
+            }
+        }
+        if (spec.has("order_by")) {
+            s = s.orderBy(exprs(spec.get("order_by")));
+        }
+        if (spec.has("limit") && !spec.get("limit").isNull()) {
+            s = s.limit(spec.get("limit").intValue());
+        }
+        if (spec.has("offset") && !spec.get("offset").isNull()) {
+            s = s.offset(spec.get("offset").intValue());
+        }
+        if (spec.has("distinct") && spec.get("distinct").asBoolean()) {
+            s = s.distinct();
+        }
+        return s;
+    }
+
+    private SelectBase[] selects(JsonNode n) {
+        List<SelectBase> out = new ArrayList<>();
+        for (int i = 1; i < n.size(); i++) {
+            out.add((SelectBase) build(n.get(i)));
+        }
+        return out.toArray(new SelectBase[0]);
+    }
+
+    private Map<String, Object> valueMap(JsonNode values) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = values.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), operand(e.getValue()));
+        }
+        return out;
+    }
+
+    private static List<Object> values(JsonNode list) {
+        List<Object> out = new ArrayList<>();
+        list.forEach(v -> out.add(value(v)));
+        return out;
+    }
+
+    private static JsonNode tail(JsonNode n, int from) {
+        com.fasterxml.jackson.databind.node.ArrayNode a = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        for (int i = from; i < n.size(); i++) {
+            a.add(n.get(i));
+        }
+        return a;
+    }
+
+    private static Integer bound(JsonNode n) {
+        return n == null || n.isNull() ? null : n.intValue();
+    }
+
+    private Table table(String name) {
+        return metadata.table(name);
+    }
+}
