@@ -8,6 +8,7 @@ import dev.retort.exc.OperationalException;
 import dev.retort.exc.ProgrammingException;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Turns a driver's {@link SQLException} into the {@link DBAPIException} of its category. The
@@ -37,6 +38,10 @@ final class Errors {
     static DBAPIException translate(SQLException e, Dialect dialect, String sql, List<?> params) {
         boolean sqlite = dialect.name().equals("sqlite");
         String message = "(" + e.getClass().getName() + ") " + e.getMessage();
+        // The pool's time-out says only that no connection came; the driver's reason is its cause.
+        if (e.getCause() instanceof SQLException cause && !Objects.equals(cause.getMessage(), e.getMessage())) {
+            message += ": " + cause.getMessage();
+        }
         switch (category(e, sqlite)) {
             case INTEGRITY: return new IntegrityException(message, sql, params, e);
             case DATA: return new DataException(message, sql, params, e);

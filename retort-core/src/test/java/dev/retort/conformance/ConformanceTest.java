@@ -38,9 +38,15 @@ class ConformanceTest {
     private static final CorpusTree TREE = new CorpusTree();
     private static Engine engine;
 
+    /**
+     * The corpus lines: the bundled sample, or the file named by the system property
+     * {@code retort.corpus} (to run another corpus generated the same way).
+     */
     static List<JsonNode> corpus() throws IOException {
         List<JsonNode> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(ConformanceTest.class.getResourceAsStream(CORPUS), StandardCharsets.UTF_8))) {
+        String path = System.getProperty("retort.corpus");
+        java.io.InputStream in = path != null ? new java.io.FileInputStream(path) : ConformanceTest.class.getResourceAsStream(CORPUS);
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (!line.isBlank()) {
