@@ -43,19 +43,32 @@ import java.util.Map;
  */
 final class CorpusTree {
     final MetaData metadata = new MetaData();
-    final Table users = new Table("users", metadata,
+    /** Appended to every table name, so a shared server can hold several copies. */
+    private final String suffix;
+    final Table users;
+    final Table addresses;
+    final Table orders;
+
+    CorpusTree() {
+        this("");
+    }
+
+    CorpusTree(String suffix) {
+        this.suffix = suffix;
+        users = new Table("users" + suffix, metadata,
             Column.of("id", Types.INTEGER).primaryKey(),
             Column.of("name", Types.string(50)),
             Column.of("age", Types.INTEGER));
-    final Table addresses = new Table("addresses", metadata,
+        addresses = new Table("addresses" + suffix, metadata,
             Column.of("id", Types.INTEGER).primaryKey(),
             Column.of("email", Types.string(50)),
-            Column.of("user_id", Types.INTEGER).foreignKey("users.id"));
-    final Table orders = new Table("orders", metadata,
+            Column.of("user_id", Types.INTEGER).foreignKey("users" + suffix + ".id"));
+        orders = new Table("orders" + suffix, metadata,
             Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("user_id", Types.INTEGER).foreignKey("users.id"),
+            Column.of("user_id", Types.INTEGER).foreignKey("users" + suffix + ".id"),
             Column.of("qty", Types.INTEGER),
             Column.of("status", Types.string(20)));
+    }
 
     private final Map<String, FromClause> env = new HashMap<>();
 
@@ -274,6 +287,6 @@ final class CorpusTree {
     }
 
     private Table table(String name) {
-        return metadata.table(name);
+        return metadata.table(name + suffix);
     }
 }

@@ -206,8 +206,10 @@ class ConnectionTest {
 
     @EachDatabase
     void aResultSurvivesACommitInTheMiddleOfIteration(Database db) {
-        try (TempTable t = db.table("users", USERS_DDL); Connection conn = db.engine().connect()) {
-            for (int id = 1; id <= 3; id++) {
+        // Two rows per fetch: PostgreSQL closes a half-read cursor at commit unless the rest was read first.
+        Engine engine = db.newEngine(EngineOptions.builder().fetchSize(2));
+        try (TempTable t = new TempTable(engine, "users", USERS_DDL); Connection conn = engine.connect()) {
+            for (int id = 1; id <= 5; id++) {
                 add(conn, t, id, "user" + id);
             }
             conn.commit();
@@ -216,7 +218,9 @@ class ConnectionTest {
             Iterator<Row> rows = result.iterator();
             assertThat(rows.next().get(0)).isEqualTo(1);
             conn.commit();
-            assertThat(result.scalars()).containsExactly(2, 3);
+            assertThat(result.scalars()).containsExactly(2, 3, 4, 5);
+        } finally {
+            engine.dispose();
         }
     }
 }

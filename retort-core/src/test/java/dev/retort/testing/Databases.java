@@ -159,7 +159,8 @@ public final class Databases {
         private final Engine engine;
         private final String name;
 
-        TempTable(Engine engine, String prefix, String columnsDdl) {
+        /** Creates the table, named {@code prefix} and a random suffix, in {@code engine}'s database. */
+        public TempTable(Engine engine, String prefix, String columnsDdl) {
             this.engine = engine;
             this.name = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
             engine.inTransaction(c -> c.execute(text("CREATE TABLE " + name + " (" + columnsDdl + ")")));
