@@ -1,0 +1,84 @@
+package dev.retort;
+
+import static dev.retort.sql.SQL.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.dialect.Dialects;
+import dev.retort.engine.Connection;
+import dev.retort.engine.Engine;
+import dev.retort.engine.Row;
+import dev.retort.schema.Column;
+import dev.retort.schema.MetaData;
+import dev.retort.schema.Table;
+import dev.retort.sql.Compiled;
+import dev.retort.sql.Select;
+import dev.retort.types.Types;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The README's examples, run as written, so the front door stays true. */
+class ReadmeExamplesTest {
+    final MetaData metadata = new MetaData();
+    final Table users = new Table("users", metadata,
+            Column.of("id", Types.INTEGER).primaryKey(),
+            Column.of("name", Types.string(50)).nullable(false),
+            Column.of("age", Types.INTEGER));
+    final Table addresses = new Table("addresses", metadata,
+            Column.of("id", Types.INTEGER).primaryKey(),
+            Column.of("email", Types.string(50)).unique(),
+            Column.of("user_id", Types.INTEGER).foreignKey("users.id"));
+
+    @Test
+    void buildingStatements() {
+        Select stmt = select(users.c("name"), func("count", addresses.c("id")).label("n"))
+                .join(addresses)
+                .where(and(users.c("age").gt(18), or(users.c("name").like("a%"), users.c("name").in(List.of("bob", "cy")))))
+                .groupBy(users.c("name"))
+                .having(func("count", addresses.c("id")).gt(1))
+                .orderBy(desc(users.c("name")))
+                .limit(10);
+        assertThat(stmt.toString().replaceAll("\\s+", " ").trim()).isEqualTo(
+                "SELECT users.name, count(addresses.id) AS n FROM users JOIN addresses ON users.id = addresses.user_id "
+                        + "WHERE users.age > :age_1 AND (users.name LIKE :name_1 OR users.name IN (:name_2_1, :name_2_2)) "
+                        + "GROUP BY users.name HAVING count(addresses.id) > :count_1 ORDER BY users.name DESC LIMIT :param_1");
+        Compiled c = stmt.compile(Dialects.postgresql());
+        assertThat(c.string()).contains("WHERE users.age > ?").endsWith("LIMIT ?");
+        assertThat(c.params()).containsExactly(Map.entry("age_1", 18), Map.entry("name_1", "a%"), Map.entry("name_2_1", "bob"),
+                Map.entry("name_2_2", "cy"), Map.entry("count_1", 1), Map.entry("param_1", 10));
+    }
+
+    @Test
+    void treesCompareCopyAndKey() {
+        Select s = select(users).where(users.c("id").eq(bindparam("uid")));
+        Select s7 = s.params(Map.of("uid", 7));
+        assertThat(s7.compare(s.params(Map.of("uid", 7)))).isTrue();
+        assertThat(s7.cacheKey()).isEqualTo(s.cacheKey());
+        assertThat(s7.cacheKey().bindParams()).extracting(b -> b.value()).containsExactly(7);
+    }
+
+    @Test
+    void runningStatements() {
+        Engine engine = Engine.create("jdbc:sqlite::memory:");
+        try {
+            metadata.createAll(engine);
+            try (Connection conn = engine.connect()) {
+                conn.execute(insert(users), List.of(Map.of("id", 7, "name", "jack"), Map.of("id", 8, "name", "ed")));
+                List<Row> rows = conn.execute(select(users).where(users.c("id").gt(6))).all();
+                assertThat(rows.get(0).get("name")).isEqualTo("jack");
+                assertThat(conn.execute(select(func("count", users.c("id")))).scalar()).isEqualTo(2);
+                conn.commit();
+            }
+            engine.inTransaction(conn -> conn.execute(delete(users).where(users.c("id").eq(8))));
+            try (Connection conn = engine.connect()) {
+                assertThat(conn.execute(select(users.c("name"))).scalars()).containsExactly("jack");
+                assertThat(conn.execute(insert(users).values(Map.of("id", 1, "name", "ann"))).rowCount()).isEqualTo(1);
+                assertThat(conn.execute(insert(users).values(List.of(Map.of("id", 2, "name", "bob"), Map.of("id", 3, "name", "cy")))).rowCount()).isEqualTo(2);
+                assertThat(conn.execute(update(users).where(users.c("id").eq(1)).values(Map.of("age", users.c("age").add(1)))).rowCount()).isEqualTo(1);
+                assertThat(conn.execute(delete(users).where(users.c("age").isNull()).returning(users.c("id"))).scalars()).containsExactlyInAnyOrder(7, 1, 2, 3);   // NULL + 1 is NULL
+            }
+        } finally {
+            engine.dispose();
+        }
+    }
+}
