@@ -11,7 +11,6 @@ import dev.retort.sql.Compiled;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -150,7 +149,7 @@ public final class Engine {
      * rolls back and rethrows when it throws anything.
      *
      * <pre>{@code
-     * long n = engine.transaction(conn -> (Long) conn.execute(select(func("count", users.c("id")))).scalar());
+     * Object count = engine.transaction(conn -> conn.execute(select(func("count", users.c("id")))).scalar());
      * }</pre>
      */
     public <T> T transaction(Function<Connection, T> work) {

@@ -16,7 +16,10 @@ import java.util.Objects;
  * 23 integrity, 22 data, 42 programming, anything else operational. sqlite-jdbc reports no
  * SQLSTATE but SQLite's result code as the error code: CONSTRAINT (19, and the extended codes
  * whose low byte is 19) integrity, TOOBIG and MISMATCH data, ERROR (missing tables and columns,
- * syntax) and RANGE programming, anything else (BUSY, LOCKED, ...) operational.
+ * syntax) and RANGE programming, anything else (BUSY, LOCKED, ...) operational. MySQL and
+ * MariaDB report some constraint and data errors with the general SQLSTATE HY000; their error
+ * codes decide those: a NOT NULL column left without a value is an integrity error, as it is on
+ * the other databases, and a value the column type refuses is a data error.
  */
 final class Errors {
     // SQLite primary result codes (the low byte of an extended code).
@@ -25,6 +28,10 @@ final class Errors {
     private static final int SQLITE_CONSTRAINT = 19;
     private static final int SQLITE_MISMATCH = 20;
     private static final int SQLITE_RANGE = 25;
+    // MySQL/MariaDB error codes that come with SQLSTATE HY000 or 01000.
+    private static final int ER_WARN_DATA_TRUNCATED = 1265;
+    private static final int ER_NO_DEFAULT_FOR_FIELD = 1364;
+    private static final int ER_TRUNCATED_WRONG_VALUE_FOR_FIELD = 1366;
 
     private enum Category { INTEGRITY, DATA, PROGRAMMING, OPERATIONAL }
 
@@ -36,13 +43,12 @@ final class Errors {
      * statement was involved, as when connecting) with {@code params}.
      */
     static DBAPIException translate(SQLException e, Dialect dialect, String sql, List<?> params) {
-        boolean sqlite = dialect.name().equals("sqlite");
         String message = "(" + e.getClass().getName() + ") " + e.getMessage();
         // The pool's time-out says only that no connection came; the driver's reason is its cause.
         if (e.getCause() instanceof SQLException cause && !Objects.equals(cause.getMessage(), e.getMessage())) {
             message += ": " + cause.getMessage();
         }
-        switch (category(e, sqlite)) {
+        switch (category(e, dialect.name())) {
             case INTEGRITY: return new IntegrityException(message, sql, params, e);
             case DATA: return new DataException(message, sql, params, e);
             case PROGRAMMING: return new ProgrammingException(message, sql, params, e);
@@ -50,15 +56,15 @@ final class Errors {
         }
     }
 
-    private static Category category(SQLException e, boolean sqlite) {
+    private static Category category(SQLException e, String dialect) {
         // A batch failure or a pool time-out may carry no SQLSTATE of its own: the driver's
         // error is then its cause or its next exception. The depth bound guards against cycles.
         Throwable t = e;
         for (int depth = 0; t != null && depth < 10; depth++) {
             if (t instanceof SQLException s) {
-                Category c = fromSqlState(s.getSQLState());
-                if (c == null && sqlite) {
-                    c = fromSqliteCode(s.getErrorCode());
+                Category c = fromVendorCode(dialect, s.getErrorCode());
+                if (c == null) {
+                    c = fromSqlState(s.getSQLState());
                 }
                 if (c != null) {
                     return c;
@@ -78,6 +84,24 @@ final class Errors {
             case "22": return Category.DATA;
             case "42": return Category.PROGRAMMING;
             default: return Category.OPERATIONAL;
+        }
+    }
+
+    private static Category fromVendorCode(String dialect, int code) {
+        switch (dialect) {
+            case "sqlite": return fromSqliteCode(code);
+            case "mysql":
+            case "mariadb": return fromMysqlCode(code);
+            default: return null;
+        }
+    }
+
+    private static Category fromMysqlCode(int code) {
+        switch (code) {
+            case ER_NO_DEFAULT_FOR_FIELD: return Category.INTEGRITY;
+            case ER_WARN_DATA_TRUNCATED:
+            case ER_TRUNCATED_WRONG_VALUE_FOR_FIELD: return Category.DATA;
+            default: return null;
         }
     }
 

@@ -26,10 +26,6 @@ final class RowKeys {
         return names;
     }
 
-    int size() {
-        return names.size();
-    }
-
     /** The position of the column named {@code name}. */
     int indexOf(String name) {
         Integer i = exact.get(name);

@@ -31,6 +31,11 @@ public abstract class ClauseElement {
     /** The declaration of this node's kind, which drives every generic operation. */
     protected abstract Traversal<?> traversal();
 
+    /** The declaration of this node's kind, for generic processing outside this package (serializers). */
+    public final Traversal<?> declaration() {
+        return traversal();
+    }
+
     /** Renders this node with {@code compiler}; each kind calls its visit method. */
     public abstract String compileWith(SqlCompiler compiler);
 

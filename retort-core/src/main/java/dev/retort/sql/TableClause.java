@@ -34,7 +34,7 @@ public class TableClause extends FromClause {
     }
 
     /** A lightweight table with copies of the given columns bound to it. */
-    static TableClause of(String name, String schema, ColumnClause<?>... cols) {
+    public static TableClause of(String name, String schema, ColumnClause<?>... cols) {
         TableClause t = new TableClause(name, schema);
         for (ColumnClause<?> c : cols) {
             t.addColumn(new ColumnClause<>(c.name(), c.type(), c.isLiteral(), t));

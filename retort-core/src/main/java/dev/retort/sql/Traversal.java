@@ -74,6 +74,7 @@ public final class Traversal<N extends ClauseElement> {
 
     /** The declared node kind with this name, or null. */
     public static Traversal<?> forKind(String kind) {
+        CoreNodes.ensureLoaded();
         return BY_KIND.get(kind);
     }
 
@@ -102,7 +103,7 @@ public final class Traversal<N extends ClauseElement> {
 
     /** The attribute values of {@code node}, in declaration order. */
     @SuppressWarnings("unchecked")
-    Object[] values(ClauseElement node) {
+    public Object[] values(ClauseElement node) {
         Object[] out = new Object[attrs.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = attrs.get(i).get((N) node);

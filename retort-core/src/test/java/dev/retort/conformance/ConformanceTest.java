@@ -9,6 +9,8 @@ import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
 import dev.retort.engine.Result;
 import dev.retort.engine.Row;
+import dev.retort.ext.serializer.Protocol;
+import dev.retort.ext.serializer.QuerySerializer;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.DmlStatement;
 import java.io.BufferedReader;
@@ -104,6 +106,14 @@ class ConformanceTest {
         assertThat(normalize(stmt.compile().string())).as("SQL").isEqualTo(normalize(c.get("sql").asText()));
         assertThat(numbers(stmt.compile().params())).as("params").isEqualTo(numbers(JSON.convertValue(c.get("params"), Map.class)));
         assertThat(TREE.statement(c.get("tree")).compare(stmt)).as("compare with a rebuilt tree").isTrue();
+
+        for (Protocol protocol : Protocol.values()) {
+            ClauseElement back = (ClauseElement) QuerySerializer.loads(QuerySerializer.dumps(stmt, protocol), TREE.metadata);
+            assertThat(back.compile().string()).as(protocol + " round trip SQL").isEqualTo(stmt.compile().string());
+            assertThat(back.compile().params()).as(protocol + " round trip params").isEqualTo(stmt.compile().params());
+            assertThat(back.cacheKey()).as(protocol + " round trip cache key").isEqualTo(stmt.cacheKey());
+            assertThat(back.compare(stmt)).as(protocol + " round trip compare").isTrue();
+        }
 
         ClauseElement twin = TREE.statement(c.get("twin"));
         assertThat(twin.cacheKey().equals(stmt.cacheKey())).as("twin cache key").isEqualTo(c.get("same_key").asBoolean());

@@ -23,6 +23,7 @@ import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,10 +49,13 @@ class ErrorsTest {
     @EachDatabase
     void nullIntoNotNullIsAnIntegrityError(Database db) {
         try (TempTable t = db.table("users", USERS_DDL); Connection conn = db.engine().connect()) {
-            Map<String, Object> row = new java.util.HashMap<>();
+            Map<String, Object> row = new HashMap<>();
             row.put("id", 1);
             row.put("name", null);
             assertThatThrownBy(() -> conn.execute(insert(users(t)), row)).isInstanceOf(IntegrityException.class);
+            conn.rollback();
+            assertThatThrownBy(() -> conn.execute(insert(users(t)), Map.of("id", 2)))
+                    .as("a NOT NULL column left out").isInstanceOf(IntegrityException.class);
         }
     }
 
@@ -129,6 +133,17 @@ class ErrorsTest {
     void sqliteResultCodesChooseTheCategory(int code, String expected) {
         DBAPIException e = Errors.translate(new SQLException("boom", null, code), Dialects.sqlite(), "SELECT 1", List.of());
         assertThat(e.getClass().getSimpleName()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "1364, HY000, IntegrityException", "1366, HY000, DataException", "1265, 01000, DataException",
+        "1062, 23000, IntegrityException", "1146, 42S02, ProgrammingException", "1205, HY000, OperationalException"})
+    void mysqlErrorCodesRefineTheGeneralSqlState(int code, String state, String expected) {
+        for (Dialect d : List.of(Dialects.mysql(), Dialects.mariadb())) {
+            DBAPIException e = Errors.translate(new SQLException("boom", state, code), d, "INSERT", List.of());
+            assertThat(e.getClass().getSimpleName()).as(d.name()).isEqualTo(expected);
+        }
     }
 
     @Test

@@ -1,0 +1,36 @@
+package dev.retort.ext.serializer;
+
+/** Constants of the binary format; docs/serialization-format.md describes it in full. */
+final class BinaryFormat {
+    private BinaryFormat() {
+    }
+
+    /** The first four bytes: 0x89 (never the start of text), then "RQS". */
+    static final byte[] MAGIC = {(byte) 0x89, 'R', 'Q', 'S'};
+    static final int MAJOR = 1;
+    static final int MINOR = 0;
+
+    static final int NULL = 0;
+    static final int FALSE = 1;
+    static final int TRUE = 2;
+    static final int INT = 3;
+    static final int LONG = 4;
+    static final int SHORT = 5;
+    static final int DOUBLE = 6;
+    static final int FLOAT = 7;
+    static final int STRING = 8;
+    // 9, 10 and 13 to 17: ScalarTag
+    static final int BYTES = 11;
+    static final int UUID = 12;
+    static final int LIST = 18;
+    static final int ENUM = 19;
+    static final int CODEC_VALUE = 20;
+    static final int SQL_TYPE = 21;
+    static final int CODEC_TYPE = 22;
+    static final int NODE = 23;
+    static final int REF = 24;
+    static final int TABLE_REF = 25;
+    static final int COLUMN_REF = 26;
+    static final int LIGHT_TABLE = 27;
+    static final int LIGHT_COLUMN = 28;
+}

@@ -1,0 +1,384 @@
+package dev.retort.ext.serializer;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.retort.exc.SerializationException;
+import dev.retort.sql.ClauseElement;
+import dev.retort.types.TypeEngine;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Reads the JSON format. Each object is read whole (its fields in any order) and then
+ * interpreted by the key that says what it is; node ids are explicit.
+ */
+final class JsonSource {
+    private final byte[] in;
+    private final Rebuilder rb;
+    private JsonParser p;
+    private int depth;
+    private final Map<Long, ClauseElement> nodes = new HashMap<>();
+
+    /** A bare JSON number: only structural fields (ids, lengths, numeric payloads) hold them. */
+    private record Num(Number value, long offset) {
+    }
+
+    /** A parsed object: its fields and where it started. */
+    private record Obj(Map<String, Object> fields, long offset) {
+    }
+
+    JsonSource(byte[] in, Rebuilder rb) {
+        this.in = in;
+        this.rb = rb;
+    }
+
+    Object readDocument() {
+        try (JsonParser parser = JsonSink.FACTORY.createParser(in)) {
+            p = parser;
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw Rebuilder.error(offset(), "expected a JSON object");
+            }
+            String format = null;
+            String version = null;
+            Object root = null;
+            boolean sawRoot = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                switch (name) {
+                    case "format": format = p.getValueAsString(); break;
+                    case "version":
+                        version = p.getValueAsString();
+                        checkVersion(format, version);
+                        break;
+                    case "root":
+                        checkVersion(format, version);
+                        root = value();
+                        sawRoot = true;
+                        break;
+                    default: p.skipChildren();
+                }
+            }
+            if (!sawRoot) {
+                throw Rebuilder.error(offset(), "no \"root\" in the document");
+            }
+            if (p.nextToken() != null) {
+                throw Rebuilder.error(offset(), "data follows the end of the document");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+            throw new SerializationException("Malformed serialized query at byte " + at + ": invalid JSON (" + e.getOriginalMessage() + ")", e);
+        } catch (IOException e) {
+            throw new SerializationException("Could not read the serialized query", e);
+        }
+    }
+
+    private void checkVersion(String format, String version) {
+        if (!JsonFormat.FORMAT.equals(format)) {
+            throw Rebuilder.error(offset(), "not a Retort serialized query (\"format\" is " + format + ")");
+        }
+        if (version == null) {
+            throw Rebuilder.error(offset(), "no \"version\" before \"root\"");
+        }
+        int major;
+        try {
+            major = Integer.parseInt(version.substring(0, version.indexOf('.') < 0 ? version.length() : version.indexOf('.')));
+        } catch (NumberFormatException e) {
+            throw Rebuilder.error(offset(), "invalid version '" + version + "'");
+        }
+        if (major > BinaryFormat.MAJOR) {
+            throw new SerializationException("This serialized query has format version " + version + ", newer than the "
+                    + BinaryFormat.MAJOR + "." + BinaryFormat.MINOR + " this Retort reads; upgrade Retort to load it");
+        }
+        if (major < 1) {
+            throw Rebuilder.error(offset(), "unknown format version " + version);
+        }
+    }
+
+    private long offset() {
+        return p.currentTokenLocation().getByteOffset();
+    }
+
+    /** Reads the value at the current token. */
+    private Object value() throws IOException {
+        long at = offset();
+        if (++depth > rb.maxDepth()) {
+            throw Rebuilder.error(at, "nesting deeper than " + rb.maxDepth() + " (SerializerLimits.maxDepth)");
+        }
+        try {
+            JsonToken t = p.currentToken();
+            if (t == null) {
+                throw Rebuilder.error(at, "unexpected end of input");
+            }
+            switch (t) {
+                case VALUE_NULL: return null;
+                case VALUE_TRUE: return Boolean.TRUE;
+                case VALUE_FALSE: return Boolean.FALSE;
+                case VALUE_STRING: return p.getText();
+                case VALUE_NUMBER_INT:
+                case VALUE_NUMBER_FLOAT: return new Num(p.getNumberValue(), at);
+                case START_ARRAY: {
+                    List<Object> l = new ArrayList<>();
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        l.add(element(value()));
+                    }
+                    return l;
+                }
+                case START_OBJECT:
+                    return interpret(object(at, false));
+                default: throw Rebuilder.error(at, "unexpected " + t);
+            }
+        } finally {
+            depth--;
+        }
+    }
+
+    /**
+     * The fields of the object at the current token. In a {@code plain} object (the "attrs" and
+     * "variants" of a node or type, a lightweight table's column entries) every field is a value;
+     * in others those three keys hold such plain objects.
+     */
+    private Obj object(long at, boolean plain) throws IOException {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            boolean container = !plain && (name.equals("attrs") || name.equals("variants"));
+            if (container && t == JsonToken.START_OBJECT) {
+                fields.put(name, nested(() -> object(offset(), true)));
+            } else if (!plain && name.equals("columns") && t == JsonToken.START_ARRAY) {
+                List<Object> entries = new ArrayList<>();
+                while (p.nextToken() == JsonToken.START_OBJECT) {
+                    entries.add(nested(() -> object(offset(), true)));
+                }
+                if (p.currentToken() != JsonToken.END_ARRAY) {
+                    throw Rebuilder.error(offset(), "a column entry must be an object");
+                }
+                fields.put(name, entries);
+            } else {
+                fields.put(name, value());
+            }
+        }
+        return new Obj(fields, at);
+    }
+
+    /** A read that counts towards the nesting limit. */
+    private interface Read {
+        Obj run() throws IOException;
+    }
+
+    private Obj nested(Read r) throws IOException {
+        if (++depth > rb.maxDepth()) {
+            throw Rebuilder.error(offset(), "nesting deeper than " + rb.maxDepth() + " (SerializerLimits.maxDepth)");
+        }
+        try {
+            return r.run();
+        } finally {
+            depth--;
+        }
+    }
+
+    /** A list element or attribute must be a value, not a bare number. */
+    private static Object element(Object v) {
+        if (v instanceof Num n) {
+            throw Rebuilder.error(n.offset(), "a bare number is not a value; write {\"int\": n} or another tagged form");
+        }
+        return v;
+    }
+
+    private Object interpret(Obj o) {
+        Map<String, Object> f = o.fields();
+        long at = o.offset();
+        if (f.containsKey("node")) {
+            rb.countNode(at);
+            Object attrs = f.get("attrs");
+            if (!(attrs instanceof Obj a)) {
+                throw Rebuilder.error(at, "a node needs an \"attrs\" object");
+            }
+            List<String> names = new ArrayList<>(a.fields().keySet());
+            List<Object> values = new ArrayList<>();
+            for (Object v : a.fields().values()) {
+                values.add(element(v));
+            }
+            return register(f, at, rb.node(str(f, "node", at), names, values, at));
+        }
+        if (f.containsKey("ref")) {
+            long id = num(f, "ref", at).longValue();
+            ClauseElement e = nodes.get(id);
+            if (e == null) {
+                throw Rebuilder.error(at, "reference to node " + id + ", which is not defined before this point");
+            }
+            return e;
+        }
+        if (f.containsKey("tableRef")) {
+            return rb.table(str(f, "tableRef", at), at);
+        }
+        if (f.containsKey("columnRef")) {
+            return rb.column(str(f, "table", at), str(f, "columnRef", at), at);
+        }
+        if (f.containsKey("type")) {
+            Map<String, TypeEngine<?>> variants = new LinkedHashMap<>();
+            if (f.get("variants") instanceof Obj v) {
+                for (Map.Entry<String, Object> e : v.fields().entrySet()) {
+                    variants.put(e.getKey(), type(e.getValue(), at));
+                }
+            }
+            return rb.sqlType(str(f, "type", at), optInt(f, "length", at), optInt(f, "precision", at), optInt(f, "scale", at), variants, at);
+        }
+        if (f.containsKey("typeCodec")) {
+            return rb.codecType(str(f, "typeCodec", at), str(f, "value", at), at);
+        }
+        if (f.containsKey("enum")) {
+            return rb.enumValue(str(f, "enum", at), str(f, "name", at), at);
+        }
+        if (f.containsKey("codec")) {
+            return rb.codecValue(str(f, "codec", at), str(f, "value", at), at);
+        }
+        if (f.containsKey("lightTable")) {
+            rb.countNode(at);
+            List<String> names = new ArrayList<>();
+            List<Boolean> literal = new ArrayList<>();
+            List<TypeEngine<?>> types = new ArrayList<>();
+            if (!(f.get("columns") instanceof List<?> cols)) {
+                throw Rebuilder.error(at, "a lightweight table needs a \"columns\" list");
+            }
+            for (Object c : cols) {
+                if (!(c instanceof Obj col)) {
+                    throw Rebuilder.error(at, "a lightweight table's column must be an object");
+                }
+                names.add(str(col.fields(), "name", col.offset()));
+                literal.add(Boolean.TRUE.equals(col.fields().get("literal")));
+                types.add(type(col.fields().get("type"), col.offset()));
+            }
+            Object schema = f.get("schema");
+            if (schema != null && !(schema instanceof String)) {
+                throw Rebuilder.error(at, "a table's schema must be a string");
+            }
+            try {
+                return register(f, at, rb.lightTable(str(f, "lightTable", at), (String) schema, names, literal, types));
+            } catch (dev.retort.exc.ArgumentException e) {
+                throw Rebuilder.error(at, e.getMessage());
+            }
+        }
+        if (f.containsKey("lightColumn")) {
+            rb.countNode(at);
+            Object table = element(f.get("table"));
+            return register(f, at, rb.lightColumn(table, str(f, "lightColumn", at), Boolean.TRUE.equals(f.get("literal")), type(f.get("type"), at), at));
+        }
+        return scalar(f, at);
+    }
+
+    private Object scalar(Map<String, Object> f, long at) {
+        if (f.size() != 1) {
+            throw Rebuilder.error(at, "unknown object with keys " + f.keySet());
+        }
+        Map.Entry<String, Object> e = f.entrySet().iterator().next();
+        String key = e.getKey();
+        Object v = e.getValue();
+        switch (key) {
+            case "int": return intOf(integral(v, at), at);
+            case "long": return integral(v, at);
+            case "short": {
+                long s = integral(v, at);
+                if (s < Short.MIN_VALUE || s > Short.MAX_VALUE) {
+                    throw Rebuilder.error(at, "short out of range");
+                }
+                return (short) s;
+            }
+            case "double": return v instanceof String s ? parseDouble(s, at) : number(v, at).doubleValue();
+            case "float": return v instanceof String s ? (float) parseDouble(s, at) : number(v, at).floatValue();
+            case "bytes":
+                try {
+                    return Base64.getDecoder().decode(text(v, at));
+                } catch (IllegalArgumentException ex) {
+                    throw Rebuilder.error(at, "invalid base64");
+                }
+            case "uuid":
+                try {
+                    return UUID.fromString(text(v, at));
+                } catch (IllegalArgumentException ex) {
+                    throw Rebuilder.error(at, "invalid uuid");
+                }
+            default: {
+                ScalarTag tag = ScalarTag.byJson(key);
+                if (tag == null) {
+                    throw Rebuilder.error(at, "unknown value kind '" + key + "'");
+                }
+                return rb.scalar(tag, text(v, at), at);
+            }
+        }
+    }
+
+    private ClauseElement register(Map<String, Object> f, long at, ClauseElement e) {
+        long id = num(f, "id", at).longValue();
+        if (nodes.putIfAbsent(id, e) != null) {
+            throw Rebuilder.error(at, "node id " + id + " is used twice");
+        }
+        return e;
+    }
+
+    private TypeEngine<?> type(Object v, long at) {
+        if (!(v instanceof TypeEngine<?> t)) {
+            throw Rebuilder.error(at, "expected a type");
+        }
+        return t;
+    }
+
+    private static String str(Map<String, Object> f, String key, long at) {
+        return text(f.get(key), at);
+    }
+
+    private static String text(Object v, long at) {
+        if (!(v instanceof String s)) {
+            throw Rebuilder.error(at, "expected a string");
+        }
+        return s;
+    }
+
+    private static Number num(Map<String, Object> f, String key, long at) {
+        return number(f.get(key), at);
+    }
+
+    private static Number number(Object v, long at) {
+        if (!(v instanceof Num n)) {
+            throw Rebuilder.error(at, "expected a number");
+        }
+        return n.value();
+    }
+
+    private static long integral(Object v, long at) {
+        Number n = number(v, at);
+        if (!(n instanceof Integer || n instanceof Long)) {
+            throw Rebuilder.error(at, "expected an integer");
+        }
+        return n.longValue();
+    }
+
+    private static Integer optInt(Map<String, Object> f, String key, long at) {
+        Object v = f.get(key);
+        return v == null ? null : intOf(integral(v, at), at);
+    }
+
+    private static int intOf(long v, long at) {
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw Rebuilder.error(at, "int out of range");
+        }
+        return (int) v;
+    }
+
+    private static double parseDouble(String s, long at) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw Rebuilder.error(at, "invalid number '" + s + "'");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.retort.ext.serializer;
+
+import dev.retort.exc.SerializationException;
+import dev.retort.schema.MetaData;
+import dev.retort.sql.ClauseElement;
+
+/**
+ * Dumps a statement (or a table or column) to bytes and loads it back elsewhere, with its
+ * tables and columns re-bound to the loading side's {@link MetaData}: the seeds' expression
+ * serializer, without pickle. The output names node kinds and schema references only, never a
+ * class; {@code loads} builds nothing but Retort's own nodes and the values of registered
+ * codecs, within {@link SerializerLimits}.
+ *
+ * <pre>{@code
+ * byte[] data = QuerySerializer.dumps(select(users).where(users.c("name").eq("ed")));
+ * Select back = (Select) QuerySerializer.loads(data, metadata);        // users is metadata's very Table
+ * byte[] json = QuerySerializer.dumps(stmt, Protocol.JSON);             // the same tree, readable
+ * }</pre>
+ *
+ * The formats are described in docs/serialization-format.md.
+ */
+public final class QuerySerializer {
+    private static final QuerySerializer DEFAULT = new QuerySerializer(SerializerLimits.DEFAULTS);
+
+    private final SerializerLimits limits;
+
+    private QuerySerializer(SerializerLimits limits) {
+        this.limits = limits;
+    }
+
+    /** A serializer whose {@code read} enforces other limits. */
+    public static QuerySerializer withLimits(SerializerLimits limits) {
+        return new QuerySerializer(limits);
+    }
+
+    /** {@code obj} in the binary protocol. */
+    public static byte[] dumps(Object obj) {
+        return DEFAULT.write(obj, Protocol.BINARY);
+    }
+
+    /** {@code obj} in the given protocol. */
+    public static byte[] dumps(Object obj, Protocol protocol) {
+        return DEFAULT.write(obj, protocol);
+    }
+
+    /** Loads data that refers to no schema objects (lightweight tables, text). */
+    public static Object loads(byte[] data) {
+        return DEFAULT.read(data, null);
+    }
+
+    /** Loads data, re-binding tables and columns to those of {@code metadata}. */
+    public static Object loads(byte[] data, MetaData metadata) {
+        return DEFAULT.read(data, metadata);
+    }
+
+    /** Writes {@code obj} (a SQL element, a table or a column). */
+    public byte[] write(Object obj, Protocol protocol) {
+        if (!(obj instanceof ClauseElement)) {
+            throw new SerializationException("Only SQL elements, tables and columns can be serialized, not "
+                    + (obj == null ? "null" : obj.getClass().getName()));
+        }
+        if (protocol == Protocol.JSON) {
+            JsonSink sink = new JsonSink();
+            new Encoder(sink).write(obj);
+            return sink.toByteArray();
+        }
+        BinarySink sink = new BinarySink();
+        new Encoder(sink).write(obj);
+        return sink.toByteArray();
+    }
+
+    /** Reads data in either protocol (told apart by the first byte). */
+    public Object read(byte[] data, MetaData metadata) {
+        if (data == null || data.length == 0) {
+            throw new SerializationException("Malformed serialized query at byte 0: no data");
+        }
+        if (data.length > limits.maxBytes()) {
+            throw new SerializationException("Serialized query of " + data.length + " bytes exceeds the limit of " + limits.maxBytes()
+                    + " (SerializerLimits.maxBytes)");
+        }
+        Rebuilder rb = new Rebuilder(metadata, limits);
+        if (data[0] == BinaryFormat.MAGIC[0]) {
+            return new BinarySource(data, rb).readDocument();
+        }
+        return new JsonSource(data, rb).readDocument();
+    }
+
+    /** Which protocol {@code data} is in, or null if it is neither. */
+    public static Protocol protocolOf(byte[] data) {
+        if (data == null || data.length == 0) {
+            return null;
+        }
+        if (data[0] == BinaryFormat.MAGIC[0]) {
+            return Protocol.BINARY;
+        }
+        int i = 0;
+        while (i < data.length && Character.isWhitespace(data[i])) {
+            i++;
+        }
+        return i < data.length && data[i] == '{' ? Protocol.JSON : null;
+    }
+}

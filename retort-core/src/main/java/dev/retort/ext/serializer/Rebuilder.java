@@ -1,0 +1,253 @@
+package dev.retort.ext.serializer;
+
+import dev.retort.exc.RetortException;
+import dev.retort.exc.SerializationException;
+import dev.retort.exc.UnresolvedReferenceException;
+import dev.retort.schema.Column;
+import dev.retort.schema.MetaData;
+import dev.retort.schema.Table;
+import dev.retort.sql.Attr;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.ColumnClause;
+import dev.retort.sql.SQL;
+import dev.retort.sql.TableClause;
+import dev.retort.sql.Traversal;
+import dev.retort.types.TypeEngine;
+import dev.retort.types.TypeKind;
+import dev.retort.types.Types;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The meaning of what a reader parsed, shared by both formats: schema references re-bound to the
+ * loading side's {@link MetaData}, nodes built through their kind's declaration, types and
+ * values made from their tags. Only kinds, enum families and codecs that Retort declares or
+ * the application registered can come out; nothing in the input names a class.
+ */
+final class Rebuilder {
+    private final MetaData metadata;
+    private final SerializerLimits limits;
+    private int nodes;
+
+    Rebuilder(MetaData metadata, SerializerLimits limits) {
+        this.metadata = metadata;
+        this.limits = limits;
+    }
+
+    static SerializationException error(long offset, String message) {
+        return new SerializationException("Malformed serialized query at byte " + offset + ": " + message);
+    }
+
+    void countNode(long offset) {
+        if (++nodes > limits.maxNodes()) {
+            throw error(offset, "more than " + limits.maxNodes() + " nodes (SerializerLimits.maxNodes)");
+        }
+    }
+
+    Table table(String key, long offset) {
+        if (metadata == null) {
+            throw new UnresolvedReferenceException("The serialized query refers to table '" + key + "' but no MetaData was given to loads()");
+        }
+        Table t = metadata.tables().get(key);
+        if (t == null) {
+            throw new UnresolvedReferenceException("The serialized query refers to table '" + key + "', which the MetaData does not have; it has: "
+                    + (metadata.tables().isEmpty() ? "no tables" : String.join(", ", metadata.tables().keySet())));
+        }
+        return t;
+    }
+
+    Column<?> column(String tableKey, String columnKey, long offset) {
+        Table t = table(tableKey, offset);
+        for (Column<?> c : t.columns()) {
+            if (c.key().equals(columnKey)) {
+                return c;
+            }
+        }
+        List<String> keys = new ArrayList<>();
+        t.columns().forEach(c -> keys.add(c.key()));
+        throw new UnresolvedReferenceException("The serialized query refers to column '" + columnKey + "' of table '" + tableKey
+                + "', which has no such column; it has: " + String.join(", ", keys));
+    }
+
+    /** Builds a node from attribute values given by position ({@code names == null}) or by name. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    ClauseElement node(String kind, List<String> names, List<Object> values, long offset) {
+        Traversal t = Traversal.forKind(kind);
+        if (t == null || t.isIdentity()) {
+            throw error(offset, "unknown node kind '" + kind + "'");
+        }
+        List<Attr> attrs = t.attrs();
+        Object[] args = new Object[attrs.size()];
+        for (int i = 0; i < values.size(); i++) {
+            int slot = names == null ? i : indexOf(attrs, names.get(i));
+            if (slot >= 0 && slot < args.length) {
+                args[slot] = values.get(i);
+            }
+        }
+        for (int i = 0; i < args.length; i++) {
+            args[i] = checked(kind, attrs.get(i), args[i], offset);
+        }
+        try {
+            ClauseElement e = t.build(args);
+            if (e == null) {
+                throw error(offset, "node '" + kind + "' could not be built from its attributes");
+            }
+            return e;
+        } catch (SerializationException e) {
+            throw e;
+        } catch (RetortException | ClassCastException | IllegalArgumentException | IndexOutOfBoundsException | NullPointerException
+                | ArithmeticException | UnsupportedOperationException | IllegalStateException e) {
+            throw error(offset, "node '" + kind + "' has invalid attributes (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+    }
+
+    private static int indexOf(List<Attr> attrs, String name) {
+        for (int i = 0; i < attrs.size(); i++) {
+            if (attrs.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Object checked(String kind, Attr<?> attr, Object v, long offset) {
+        switch (attr.kind()) {
+            case CLAUSE:
+                if (v != null && !(v instanceof ClauseElement)) {
+                    throw error(offset, "attribute '" + attr.name() + "' of '" + kind + "' must be a SQL element");
+                }
+                return v;
+            case CLAUSE_LIST: {
+                if (!(v instanceof List<?> l)) {
+                    throw error(offset, "attribute '" + attr.name() + "' of '" + kind + "' must be a list of SQL elements");
+                }
+                for (Object o : l) {
+                    if (!(o instanceof ClauseElement)) {
+                        throw error(offset, "attribute '" + attr.name() + "' of '" + kind + "' must hold only SQL elements");
+                    }
+                }
+                return Collections.unmodifiableList(l);
+            }
+            default:
+                return v;
+        }
+    }
+
+    TableClause lightTable(String name, String schema, List<String> columnNames, List<Boolean> literal, List<TypeEngine<?>> types) {
+        ColumnClause<?>[] cols = new ColumnClause<?>[columnNames.size()];
+        for (int i = 0; i < cols.length; i++) {
+            cols[i] = freeColumn(columnNames.get(i), literal.get(i), types.get(i));
+        }
+        return TableClause.of(name, schema, cols);
+    }
+
+    ColumnClause<?> lightColumn(Object table, String name, boolean literal, TypeEngine<?> type, long offset) {
+        if (table == null) {
+            return freeColumn(name, literal, type);
+        }
+        if (!(table instanceof TableClause t) || table instanceof Table) {
+            throw error(offset, "a lightweight column's table must be a lightweight table");
+        }
+        for (ColumnClause<?> c : t.columns()) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        throw error(offset, "lightweight table '" + t.name() + "' has no column '" + name + "'");
+    }
+
+    private static ColumnClause<?> freeColumn(String name, boolean literal, TypeEngine<?> type) {
+        return literal ? SQL.literalColumn(name, type) : SQL.column(name, type);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    TypeEngine<?> sqlType(String kind, Integer length, Integer precision, Integer scale, Map<String, TypeEngine<?>> variants, long offset) {
+        TypeKind k;
+        try {
+            k = TypeKind.valueOf(kind);
+        } catch (IllegalArgumentException e) {
+            throw error(offset, "unknown type '" + kind + "'");
+        }
+        try {
+            TypeEngine t;
+            if (length != null && k == TypeKind.STRING) {
+                t = Types.string(length);
+            } else if (precision != null && scale != null && k == TypeKind.NUMERIC) {
+                t = Types.numeric(precision, scale);
+            } else if (length != null || precision != null || scale != null) {
+                throw error(offset, "type " + kind + " takes no such arguments");
+            } else {
+                t = Types.forKind(k);
+            }
+            for (Map.Entry<String, TypeEngine<?>> v : variants.entrySet()) {
+                t = t.withVariant(v.getValue(), v.getKey());
+            }
+            return t;
+        } catch (SerializationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw error(offset, "invalid type " + kind + ": " + e.getMessage());
+        }
+    }
+
+    TypeEngine<?> codecType(String name, String payload, long offset) {
+        TypeCodec<?> c = Codecs.typeCodec(name);
+        if (c == null) {
+            throw error(offset, "no TypeCodec named '" + name + "' is registered");
+        }
+        try {
+            return c.decode(payload);
+        } catch (RuntimeException e) {
+            throw error(offset, "TypeCodec '" + name + "' could not read '" + payload + "': " + e.getMessage());
+        }
+    }
+
+    Object enumValue(String family, String name, long offset) {
+        Object c = EnumFamilies.constant(family, name);
+        if (c == null) {
+            throw error(offset, "unknown constant " + family + "." + name);
+        }
+        return c;
+    }
+
+    Object codecValue(String name, String payload, long offset) {
+        ValueCodec<?> c = Codecs.valueCodec(name);
+        if (c == null) {
+            throw error(offset, "no ValueCodec named '" + name + "' is registered");
+        }
+        try {
+            return c.decode(payload);
+        } catch (RuntimeException e) {
+            throw error(offset, "ValueCodec '" + name + "' could not read '" + payload + "': " + e.getMessage());
+        }
+    }
+
+    Object scalar(ScalarTag tag, String text, long offset) {
+        try {
+            switch (tag) {
+                case DECIMAL: return new BigDecimal(text);
+                case BIG_INTEGER: return new BigInteger(text);
+                case DATE: return LocalDate.parse(text);
+                case TIME: return LocalTime.parse(text);
+                case DATETIME: return LocalDateTime.parse(text);
+                case OFFSET_DATETIME: return OffsetDateTime.parse(text);
+                default: return Instant.parse(text);
+            }
+        } catch (RuntimeException e) {
+            throw error(offset, "invalid " + tag.json + " '" + text + "'");
+        }
+    }
+
+    int maxDepth() {
+        return limits.maxDepth();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.retort.sql;
+
+import java.util.List;
+
+/**
+ * Every node kind of the expression language, so that a reader can find a kind by name
+ * (declarations register when their class initialises; this list initialises them all).
+ */
+final class CoreNodes {
+    private CoreNodes() {
+    }
+
+    static final List<Traversal<?>> ALL = List.of(
+            Alias.TRAVERSAL, BinaryExpression.TRAVERSAL, BindParameter.TRAVERSAL, BooleanClauseList.TRAVERSAL,
+            BooleanLiteral.TRAVERSAL, CTE.TRAVERSAL, Case.TRAVERSAL, Cast.TRAVERSAL, ClauseList.TRAVERSAL,
+            ColumnClause.TRAVERSAL, ColumnProxy.TRAVERSAL, CompoundSelect.TRAVERSAL, Delete.TRAVERSAL, Exists.TRAVERSAL,
+            FunctionCall.TRAVERSAL, Grouping.TRAVERSAL, Insert.TRAVERSAL, Join.TRAVERSAL, Label.TRAVERSAL, Null.TRAVERSAL,
+            Over.TRAVERSAL, ScalarSelect.TRAVERSAL, Select.TRAVERSAL, TableClause.TRAVERSAL, TextClause.TRAVERSAL,
+            UnaryExpression.TRAVERSAL, Update.TRAVERSAL);
+
+    /** Calling this initialises the class, and so every kind in {@link #ALL}. */
+    static void ensureLoaded() {
+        // Initialisation of this class does the work.
+    }
+}

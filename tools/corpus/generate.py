@@ -1,0 +1,1212 @@
+#!/usr/bin/env python3
+"""Generate SQLAlchemy conformance corpora for Retort.
+
+Each output line is one JSON object, in the format described in
+``shared/conformance/README.md``::
+
+    id, tree, sql, params, rows, rows_ordered, twin, same_key, mutant, mutant_same_key
+
+How a line is made
+------------------
+1. A random statement *tree* is drawn in the README's tree language (same node
+   names and shapes, same ``users``/``addresses``/``orders`` schema).
+2. The tree is turned into a SQLAlchemy 2.x Core statement (:class:`Builder`,
+   which mirrors ``retort-core/src/test/java/dev/retort/conformance/CorpusTree.java``).
+3. ``sql``    = ``str(stmt.compile(compile_kwargs={"render_postcompile": True}))``
+               (default dialect, IN lists expanded);
+   ``params`` = that compiled object's ``.params`` (expanded IN names).
+4. ``rows``   = the statement run on an in-memory SQLite holding the README's
+   rows; for INSERT/UPDATE/DELETE the rowcount, run inside a transaction that
+   is rolled back.  ``rows_ordered`` is false when LIMIT/OFFSET appear.
+5. ``twin``   = the tree with every literal changed (ints +1, strings +"z",
+   IN lists shifted and one element longer, LIMIT/OFFSET +1, non-zero window
+   frame offsets one further from 0); ``same_key`` compares
+   ``stmt._generate_cache_key()`` of tree and twin.
+6. ``mutant`` = the tree with one integer column swapped for another integer
+   column of the same table, or one comparison / arithmetic operator swapped
+   (null when the randomly chosen site cannot be mutated);
+   ``mutant_same_key`` compares the cache keys.
+A tree that SQLAlchemy refuses or SQLite rejects is skipped; its id is not
+reused (ids have gaps, like the sample's) and the reasons are summarised on
+stderr.
+
+Profiles
+--------
+``--profile sample`` (default) reproduces the distribution of the 300-line
+sample corpus; ``--profile wide`` keeps the same templates but widens them
+(outer/reversed/inferred joins, 3-way joins, repeated and same-named columns,
+casts, literals, nested case/exists/not, rows and range frames with other
+bounds, multi-CTE and union subqueries, 3-way unions, DML with expression
+values and reordered keys, ...).
+
+Usage::
+
+    PYTHONPATH=/tmp/sapkg python3 tools/corpus/generate.py --seed 1 --count 1500 --out /tmp/corpus-a.jsonl
+    PYTHONPATH=/tmp/sapkg python3 tools/corpus/generate.py --seed 2 --count 1500 --profile wide --out /tmp/corpus-b.jsonl
+    PYTHONPATH=/tmp/sapkg python3 tools/corpus/generate.py --verify shared/conformance/sqlalchemy-select-corpus.jsonl
+
+``--verify FILE`` recomputes every derived field of an existing corpus and
+reports the lines where this script disagrees (a self-check of the recipe).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import copy
+import json
+import random
+import re
+import sys
+import warnings
+
+import sqlalchemy as sa
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    asc,
+    case,
+    cast,
+    create_engine,
+    delete,
+    desc,
+    exists,
+    func,
+    insert,
+    literal,
+    not_,
+    or_,
+    select,
+    union,
+    union_all,
+    update,
+)
+
+# --------------------------------------------------------------------------
+# Schema and data (shared/conformance/README.md)
+# --------------------------------------------------------------------------
+
+METADATA = MetaData()
+TABLES = {
+    "users": Table(
+        "users", METADATA,
+        Column("id", Integer, primary_key=True),
+        Column("name", String(50)),
+        Column("age", Integer),
+    ),
+    "addresses": Table(
+        "addresses", METADATA,
+        Column("id", Integer, primary_key=True),
+        Column("email", String(50)),
+        Column("user_id", Integer, ForeignKey("users.id")),
+    ),
+    "orders": Table(
+        "orders", METADATA,
+        Column("id", Integer, primary_key=True),
+        Column("user_id", Integer, ForeignKey("users.id")),
+        Column("qty", Integer),
+        Column("status", String(20)),
+    ),
+}
+ROWS = {
+    "users": [(1, "ann", 31), (2, "bob", 17), (3, "cy", None), (4, "dee", 52), (5, "ed", 31)],
+    "addresses": [(1, "ann@x.org", 1), (2, "bob@y.net", 2), (3, "b2@y.net", 2), (4, "ed@z.com", 5)],
+    "orders": [(1, 1, 3, "open"), (2, 1, 1, "done"), (3, 2, 7, "open"), (4, 4, 2, None), (5, 5, 9, "done")],
+}
+INT_COLS = {"users": ["id", "age"], "addresses": ["id", "user_id"], "orders": ["id", "user_id", "qty"]}
+STR_COLS = {"users": ["name"], "addresses": ["email"], "orders": ["status"]}
+
+CMP_OPS = ["eq", "ne", "lt", "le", "gt", "ge"]
+ARITH_OPS = ["add", "sub", "mul", "mod"]
+AGG_FUNCS = ["max", "min", "sum", "count"]
+STRINGS = ["ed", "ann", "bob", "done", "%o%", "open", "a%", "%y%", "x"]
+
+
+def make_engine():
+    """An in-memory SQLite engine holding the README's rows."""
+    engine = create_engine("sqlite://")
+    METADATA.create_all(engine)
+    with engine.begin() as conn:
+        for name, rows in ROWS.items():
+            cols = [c.name for c in TABLES[name].columns]
+            conn.execute(insert(TABLES[name]), [dict(zip(cols, r)) for r in rows])
+    return engine
+
+
+# --------------------------------------------------------------------------
+# Tree -> SQLAlchemy (mirrors CorpusTree.java)
+# --------------------------------------------------------------------------
+
+def is_node(n):
+    return isinstance(n, list) and len(n) > 0 and isinstance(n[0], str)
+
+
+class Builder:
+    """Builds one SQLAlchemy statement from a tree.  One instance per tree:
+    ``with`` definitions are kept in ``env`` while building the body."""
+
+    _BINARY = {
+        "eq": lambda a, b: a == b,
+        "ne": lambda a, b: a != b,
+        "lt": lambda a, b: a < b,
+        "le": lambda a, b: a <= b,
+        "gt": lambda a, b: a > b,
+        "ge": lambda a, b: a >= b,
+        "add": lambda a, b: a + b,
+        "sub": lambda a, b: a - b,
+        "mul": lambda a, b: a * b,
+        "mod": lambda a, b: a % b,
+        "concat": lambda a, b: a.concat(b),
+        "like": lambda a, b: a.like(b),
+        "notlike": lambda a, b: a.not_like(b),
+    }
+
+    def __init__(self):
+        self.env = {}
+
+    def operand(self, n):
+        return self.build(n) if is_node(n) else n
+
+    def build(self, n):
+        op = n[0]
+        if op in self._BINARY:
+            return self._BINARY[op](self.build(n[1]), self.operand(n[2]))
+        if op == "col":
+            return TABLES[n[1]].c[n[2]]
+        if op == "table":
+            return TABLES[n[1]]
+        if op == "val":
+            return n[1]
+        if op == "literal":
+            return literal(n[1])
+        if op == "and":
+            return and_(*[self.build(x) for x in n[1:]])
+        if op == "or":
+            return or_(*[self.build(x) for x in n[1:]])
+        if op == "not":
+            return not_(self.build(n[1]))
+        if op == "in":
+            return self.build(n[1]).in_(list(n[2]))
+        if op == "notin":
+            return self.build(n[1]).not_in(list(n[2]))
+        if op == "insub":
+            return self.build(n[1]).in_(self.build(n[2]))
+        if op == "between":
+            return self.build(n[1]).between(self.operand(n[2]), self.operand(n[3]))
+        if op == "isnull":
+            return self.build(n[1]).is_(None)
+        if op == "isnotnull":
+            return self.build(n[1]).is_not(None)
+        if op == "func":
+            return getattr(func, n[1])(*[self.operand(a) for a in n[2:]])
+        if op == "cast":
+            return cast(self.build(n[1]), Integer if n[2] == "INTEGER" else String)
+        if op == "label":
+            return self.build(n[1]).label(n[2])
+        if op == "case":
+            whens = [(self.build(c), self.operand(t)) for c, t in n[1]]
+            other = n[2] if len(n) > 2 else None
+            return case(*whens, else_=self.operand(other) if other is not None else None)
+        if op == "over":
+            spec = n[2]
+            kw = {}
+            if "partition_by" in spec:
+                kw["partition_by"] = [self.build(x) for x in spec["partition_by"]]
+            if "order_by" in spec:
+                kw["order_by"] = [self.build(x) for x in spec["order_by"]]
+            if spec.get("rows") is not None:
+                kw["rows"] = tuple(spec["rows"])
+            if spec.get("range_") is not None:
+                kw["range_"] = tuple(spec["range_"])
+            return self.build(n[1]).over(**kw)
+        if op == "desc":
+            return desc(self.build(n[1]))
+        if op == "asc":
+            return asc(self.build(n[1]))
+        if op == "exists":
+            return exists(self.build(n[1]))
+        if op == "scalar":
+            return self.build(n[1]).scalar_subquery()
+        if op == "join":
+            left, right = self.build(n[1]), self.build(n[2])
+            if n[3] is None:
+                return left.join(right, isouter=bool(n[4]))
+            return left.join(right, self.build(n[3]), isouter=bool(n[4]))
+        if op == "select":
+            return self.select(n[1])
+        if op == "with":
+            for name, node in n[1]:
+                self.env[name] = self.build(node)
+            return self.build(n[2])
+        if op == "ref":
+            return self.env[n[1]].c[n[2]]
+        if op == "fromref":
+            return self.env[n[1]]
+        if op == "subquery":
+            return self.build(n[1]).subquery(n[2])
+        if op == "cte":
+            return self.build(n[1]).cte(n[2])
+        if op == "union":
+            return union(*[self.build(x) for x in n[1:]])
+        if op == "union_all":
+            return union_all(*[self.build(x) for x in n[1:]])
+        if op == "update":
+            spec = n[2]
+            stmt = update(TABLES[n[1]]).where(*[self.build(w) for w in spec.get("where") or []])
+            return stmt.values({k: self.operand(v) for k, v in spec["values"].items()})
+        if op == "delete":
+            return delete(TABLES[n[1]]).where(*[self.build(w) for w in n[2].get("where") or []])
+        if op == "insert":
+            return insert(TABLES[n[1]]).values({k: self.operand(v) for k, v in n[2]["values"].items()})
+        raise ValueError("unknown node " + op)
+
+    def select(self, spec):
+        s = select(*[self.build(c) for c in spec["cols"]])
+        if spec.get("from") is not None:
+            s = s.select_from(self.build(spec["from"]))
+        for w in spec.get("where", []):
+            s = s.where(self.build(w))
+        if "group_by" in spec:
+            s = s.group_by(*[self.build(x) for x in spec["group_by"]])
+        for h in spec.get("having", []):
+            s = s.having(self.build(h))
+        if "order_by" in spec:
+            s = s.order_by(*[self.build(x) for x in spec["order_by"]])
+        if spec.get("limit") is not None:
+            s = s.limit(spec["limit"])
+        if spec.get("offset") is not None:
+            s = s.offset(spec["offset"])
+        if spec.get("distinct"):
+            s = s.distinct()
+        return s
+
+
+def build(tree):
+    return Builder().build(tree)
+
+
+# --------------------------------------------------------------------------
+# Derived fields: sql, params, rows, twin, mutant
+# --------------------------------------------------------------------------
+
+def compile_stmt(stmt):
+    compiled = stmt.compile(compile_kwargs={"render_postcompile": True})
+    return str(compiled), dict(compiled.params)
+
+
+def is_dml(tree):
+    return tree[0] in ("insert", "update", "delete")
+
+
+def run(engine, tree, stmt):
+    """Rows (lists) for a query; the rowcount, rolled back, for DML."""
+    with engine.connect() as conn:
+        if is_dml(tree):
+            trans = conn.begin()
+            try:
+                return conn.execute(stmt).rowcount
+            finally:
+                trans.rollback()
+        return [list(r) for r in conn.execute(stmt)]
+
+
+def has_limit(t):
+    if isinstance(t, dict):
+        if t.get("limit") is not None or t.get("offset") is not None:
+            return True
+        return any(has_limit(v) for v in t.values())
+    if isinstance(t, list):
+        return any(has_limit(v) for v in t)
+    return False
+
+
+def twin_value(v):
+    if isinstance(v, bool) or v is None:
+        return v
+    if isinstance(v, int):
+        return v + 1
+    if isinstance(v, str):
+        return v + "z"
+    return v
+
+
+def twin_list(vals):
+    out = [twin_value(v) for v in vals]
+    if vals and isinstance(vals[0], str):
+        return out + ["zz"]
+    return out + [99]
+
+
+def twin_frame(bounds):
+    """Non-zero frame offsets move one further from 0 (stay PRECEDING/FOLLOWING)."""
+    if bounds is None:
+        return None
+    return [b if b is None or b == 0 else (b - 1 if b < 0 else b + 1) for b in bounds]
+
+
+def twin(t):
+    """The same tree with other literal values.
+
+    Like the sample: ``val`` and ``literal`` values, IN lists, LIMIT/OFFSET and
+    (new) non-zero frame offsets change; raw operands (e.g. BETWEEN bounds) are
+    left as they are."""
+    if isinstance(t, dict):
+        out = {}
+        for k, v in t.items():
+            if k in ("limit", "offset") and v is not None:
+                out[k] = v + 1
+            elif k in ("rows", "range_"):
+                out[k] = twin_frame(v)
+            else:
+                out[k] = twin(v)
+        return out
+    if not isinstance(t, list):
+        return t
+    if not is_node(t):
+        return [twin(x) for x in t]
+    op = t[0]
+    if op in ("val", "literal"):
+        return [op, twin_value(t[1])]
+    if op in ("in", "notin"):
+        return [op, twin(t[1]), twin_list(t[2])]
+    if op in ("col", "table", "ref", "fromref", "func", "label", "cast", "subquery", "cte"):
+        # names stay; only nested nodes change
+        return [op] + [twin(x) if isinstance(x, (list, dict)) else x for x in t[1:]]
+    if op == "with":
+        return [op, [[name, twin(node)] for name, node in t[1]], twin(t[2])]
+    if op in ("update", "delete", "insert"):
+        return [op, t[1], twin(t[2])]
+    return [op] + [twin(x) for x in t[1:]]
+
+
+def mutation_sites(t, path=()):
+    """Paths of every ``col`` node and every comparison / arithmetic node."""
+    out = []
+    if isinstance(t, dict):
+        for k, v in t.items():
+            out += mutation_sites(v, path + (k,))
+    elif isinstance(t, list):
+        if is_node(t) and t[0] == "col":
+            return [path]
+        if is_node(t) and t[0] in CMP_OPS + ARITH_OPS:
+            out.append(path)
+        for i, v in enumerate(t):
+            if i == 0 and is_node(t):
+                continue
+            out += mutation_sites(v, path + (i,))
+    return out
+
+
+def mutant(t, rng):
+    """One column or operator swapped, or None if the chosen site can't be."""
+    sites = mutation_sites(t)
+    if not sites:
+        return None
+    path = rng.choice(sites)
+    m = copy.deepcopy(t)
+    node = m
+    for k in path:
+        node = node[k]
+    if node[0] == "col":
+        others = [c for c in INT_COLS[node[1]] if c != node[2]] if node[2] in INT_COLS[node[1]] else []
+        if not others:
+            return None
+        node[2] = rng.choice(others)
+    else:
+        pool = CMP_OPS if node[0] in CMP_OPS else ARITH_OPS
+        node[0] = rng.choice([o for o in pool if o != node[0]])
+    return m
+
+
+def cache_key(tree):
+    return build(tree)._generate_cache_key()
+
+
+def derive(engine, tree, rng):
+    """All derived fields of one line (raises if SQLAlchemy/SQLite reject it)."""
+    stmt = build(tree)
+    sql, params = compile_stmt(stmt)
+    rows = run(engine, tree, stmt)
+    tw = twin(tree)
+    key = stmt._generate_cache_key()
+    tw_key = cache_key(tw)
+    compile_stmt(build(tw))
+    mu = mutant(tree, rng)
+    mu_same = None
+    if mu is not None:
+        try:
+            mu_same = cache_key(mu) == key
+            compile_stmt(build(mu))
+        except Exception:  # noqa: BLE001 - an unbuildable mutant is dropped
+            mu, mu_same = None, None
+    return {
+        "sql": sql,
+        "params": params,
+        "rows": rows,
+        "rows_ordered": not has_limit(tree),
+        "twin": tw,
+        "same_key": key == tw_key,
+        "mutant": mu,
+        "mutant_same_key": mu_same,
+    }
+
+
+# --------------------------------------------------------------------------
+# Random trees
+# --------------------------------------------------------------------------
+
+def col(t, c):
+    return ["col", t, c]
+
+
+def val(v):
+    return ["val", v]
+
+
+EXISTS_ORDERS = ["exists", ["select", {"cols": [col("orders", "id")],
+                                       "where": [["eq", col("orders", "user_id"), col("users", "id")]]}]]
+
+
+class Ctx:
+    """What a clause may reference: the tables of the FROM, and its base table."""
+
+    def __init__(self, tables, base=None):
+        self.tables = list(tables)
+        self.base = base or self.tables[0]
+
+
+class TreeGen:
+    """Draws trees.  ``wide`` widens every template (see module docstring)."""
+
+    def __init__(self, rng, wide=False):
+        self.r = rng
+        self.wide = wide
+
+    # ---- helpers -----------------------------------------------------------
+    def p(self, x):
+        return self.r.random() < x
+
+    def pick(self, seq, weights=None):
+        return self.r.choices(seq, weights=weights)[0] if weights else self.r.choice(seq)
+
+    def small_int(self):
+        return self.r.randint(0, 9)
+
+    def string(self):
+        return self.pick(STRINGS)
+
+    def int_col(self, ctx):
+        t = self.pick(ctx.tables)
+        return col(t, self.pick(INT_COLS[t]))
+
+    def str_col(self, ctx):
+        t = self.pick(ctx.tables)
+        return col(t, self.pick(STR_COLS[t]))
+
+    def in_list(self):
+        n = self.pick([1, 2, 3, 4], [24, 25, 21, 12])
+        return sorted(self.r.sample(range(10), n))
+
+    # ---- expressions -------------------------------------------------------
+    def int_operand(self, ctx, depth):
+        """Right-hand operand of int arithmetic/comparison."""
+        x = self.r.random()
+        if x < 0.62:
+            return val(self.small_int())
+        if x < 0.95 or depth >= 2:
+            return self.int_col(ctx)
+        return self.int_expr(ctx, depth + 1)
+
+    def int_expr(self, ctx, depth=0, simple=0.55):
+        """An integer-valued expression."""
+        x = self.r.random()
+        if depth >= 2 or x < simple:
+            return self.int_col(ctx)
+        x = self.r.random()
+        if x < 0.55:
+            return [self.pick(ARITH_OPS), self.int_expr(ctx, depth + 1, 0.7), self.int_operand(ctx, depth)]
+        if x < 0.75:
+            if self.p(0.3):
+                return ["func", "abs", self.int_expr(ctx, depth + 1, 0.7)]
+            return ["func", "coalesce", self.int_expr(ctx, depth + 1, 0.7), val(0)]
+        if x < 0.82 and self.wide:
+            return self.wide_int_expr(ctx, depth)
+        return self.case_expr(ctx, depth)
+
+    def wide_int_expr(self, ctx, depth):
+        x = self.r.random()
+        if x < 0.3:
+            return ["literal", self.small_int()]
+        if x < 0.55:
+            return ["cast", self.str_col(ctx), "INTEGER"]
+        if x < 0.75 and "users" in ctx.tables:
+            return ["scalar", self.scalar_select(ctx)]
+        return ["add", ["literal", self.small_int()], self.int_col(ctx)]
+
+    def case_expr(self, ctx, depth):
+        whens = [[self.pred(ctx, depth + 1, in_case=True), val(self.small_int())]]
+        if self.wide:
+            while self.p(0.35) and len(whens) < 3:
+                whens.append([self.pred(ctx, depth + 1, in_case=True), self.case_then(ctx, depth)])
+            if self.p(0.2):
+                return ["case", whens, None]
+            if self.p(0.2):
+                return ["case", whens, self.int_expr(ctx, depth + 1, 0.4)]
+        return ["case", whens, val(self.small_int())]
+
+    def case_then(self, ctx, depth):
+        x = self.r.random()
+        if x < 0.6:
+            return val(self.small_int())
+        if x < 0.8:
+            return self.int_col(ctx)
+        return self.case_expr(ctx, depth + 1) if depth < 2 else ["literal", self.small_int()]
+
+    def str_expr(self, ctx):
+        x = self.r.random()
+        if x < 0.6:
+            return self.str_col(ctx)
+        if x < 0.8:
+            return ["func", self.pick(["lower", "upper"]), self.str_col(ctx)]
+        return ["concat", self.str_col(ctx), val(self.string())]
+
+    def col_expr(self, ctx, depth=0):
+        """A SELECT-list expression, weights as in the sample."""
+        x = self.r.random()
+        if x < 0.55:
+            return self.pick([self.int_col, self.str_col], [60, 40])(ctx)
+        if x < 0.67:
+            if self.p(0.55):
+                return ["func", self.pick(["lower", "upper"]), self.str_col(ctx)]
+            if self.p(0.35):
+                return ["func", "abs", self.int_expr(ctx, 1)]
+            return ["func", "coalesce", self.int_expr(ctx, 1), val(0)]
+        if x < 0.76:
+            return ["concat", self.str_col(ctx), val(self.string())]
+        if x < 0.83:
+            return self.case_expr(ctx, depth)
+        if x < 0.87:
+            return ["cast", self.int_col(ctx), "VARCHAR"]
+        return [self.pick(ARITH_OPS), self.int_expr(ctx, 1, 0.75), self.int_operand(ctx, 1)]
+
+    def wide_col_expr(self, ctx, cols):
+        """Widened SELECT-list items: repeats, same-named columns, casts, literals."""
+        x = self.r.random()
+        plain = [c for c in cols if is_node(c) and c[0] == "col"]
+        if x < 0.2 and plain:
+            return copy.deepcopy(self.pick(plain))                    # repeated column
+        if x < 0.35:
+            name = self.pick(["id", "user_id", "name", "age", "email", "qty", "status"])
+            owners = [t for t in ctx.tables if name in TABLES[t].c]
+            if owners:
+                return col(self.pick(owners), name)                  # same name, maybe other table
+        if x < 0.5:
+            src = self.pick(plain) if plain and self.p(0.5) else self.pick([self.int_col, self.str_col])(ctx)
+            return ["cast", copy.deepcopy(src), self.pick(["VARCHAR", "INTEGER"])]
+        if x < 0.58:
+            return ["literal", self.pick([self.small_int(), self.string()])]
+        if x < 0.66 and "users" in ctx.tables:
+            return ["scalar", self.scalar_select(ctx)]
+        if x < 0.74:
+            return ["cast", self.int_expr(ctx, 1, 0.0), "VARCHAR"]
+        if x < 0.82:
+            return self.case_expr(ctx, 0)
+        if x < 0.9:
+            return ["func", "coalesce", self.str_col(ctx), val(self.string())]
+        return ["concat", ["func", "lower", self.str_col(ctx)], self.str_col(ctx)]
+
+    def scalar_select(self, ctx):
+        """A correlated scalar subquery on orders (or addresses)."""
+        if self.wide and self.p(0.3):
+            f = self.pick(["count", "max", "min"])
+            return ["select", {"cols": [["func", f, col("addresses", "id")]],
+                               "where": [["eq", col("addresses", "user_id"), col("users", "id")]]}]
+        spec = {"cols": [["func", self.pick(AGG_FUNCS), col("orders", "qty")]],
+                "where": [["eq", col("orders", "user_id"), col("users", "id")]]}
+        if self.wide and self.p(0.15):
+            spec["cols"] = [col("orders", "qty")]
+            spec["order_by"] = [["desc", col("orders", "qty")]]
+            spec["limit"] = 1
+        if self.wide and self.p(0.3):
+            spec["where"].append(self.simple_pred(Ctx(["orders"])))
+        return ["select", spec]
+
+    # ---- predicates --------------------------------------------------------
+    def comparison(self, ctx, depth):
+        op = self.pick(CMP_OPS, [61, 73, 37, 39, 37, 43])
+        if self.p(0.22):
+            # string comparison (eq/ne in the sample)
+            op = self.pick(["eq", "ne"]) if not self.wide else op
+            return [op, self.str_expr(ctx), val(self.string())]
+        left = self.int_expr(ctx, depth + 1, 0.8)
+        if self.wide and self.p(0.08) and "users" in ctx.tables:
+            left = ["scalar", self.scalar_select(ctx)]
+        x = self.r.random()
+        if x < 0.62:
+            right = val(self.small_int())
+        elif x < 0.95:
+            right = self.int_col(ctx)
+        else:
+            right = self.int_expr(ctx, depth + 1, 0.0)
+        return [op, left, right]
+
+    def simple_pred(self, ctx):
+        """One non-compound predicate over ``ctx``."""
+        x = self.r.random()
+        if x < 0.55:
+            return self.comparison(ctx, 2)
+        if x < 0.65:
+            return [self.pick(["isnull", "isnotnull"]), self.pick([self.int_col, self.str_col])(ctx)]
+        if x < 0.75:
+            return [self.pick(["like", "notlike"]), self.str_col(ctx), val(self.string())]
+        if x < 0.9:
+            return [self.pick(["in", "notin"]), self.int_col(ctx), self.in_list()]
+        lo = self.r.randint(0, 9)
+        return ["between", self.int_col(ctx), lo, lo + self.r.randint(0, 5)]
+
+    def insub(self, ctx, depth):
+        """x IN (SELECT orders.user_id ...)."""
+        sub = {"cols": [col("orders", "user_id")], "where": [self.simple_pred(Ctx(["orders"]))]}
+        left = self.int_col(ctx)
+        if self.wide:
+            x = self.r.random()
+            if x < 0.25:
+                sub = {"cols": [col("addresses", "user_id")],
+                       "where": [self.simple_pred(Ctx(["addresses"]))]}
+            elif x < 0.4 and "users" in ctx.tables:
+                # correlated IN subquery
+                sub["where"] = [["ge", col("orders", "qty"), col("users", "age")]] if self.p(0.5) else \
+                    [["eq", col("orders", "user_id"), col("users", "id")], self.simple_pred(Ctx(["orders"]))]
+                left = col("users", "id")
+            elif x < 0.5:
+                sub = {"cols": [col("users", "id")], "where": [self.simple_pred(Ctx(["users"]))]}
+        return ["insub", left, ["select", sub]]
+
+    def exists_pred(self, ctx):
+        if not self.wide or self.p(0.5):
+            return copy.deepcopy(EXISTS_ORDERS)
+        x = self.r.random()
+        if x < 0.35:
+            return ["exists", ["select", {"cols": [col("orders", "id")], "where": [
+                ["eq", col("orders", "user_id"), col("users", "id")], self.simple_pred(Ctx(["orders"]))]}]]
+        if x < 0.65:
+            return ["exists", ["select", {"cols": [col("addresses", "id")], "where": [
+                ["eq", col("addresses", "user_id"), col("users", "id")]]}]]
+        # uncorrelated
+        return ["exists", ["select", {"cols": [col("orders", "id")], "where": [self.simple_pred(Ctx(["orders"]))]}]]
+
+    def pred(self, ctx, depth=0, in_case=False):
+        """A boolean expression over ``ctx`` (weights as in the sample)."""
+        kinds = ["cmp", "null", "like", "in", "between", "andor", "not", "exists", "insub"]
+        weights = [47, 9, 8, 13, 5, 30, 7, 6, 3] if not in_case else [40, 8, 0, 14, 10, 8, 2, 8, 4]
+        if self.wide:
+            weights = [40, 8, 8, 12, 6, 18, 12, 6, 5]
+        max_depth = 3 if self.wide else 2
+        kind = self.pick(kinds, weights)
+        if kind == "andor" and depth >= max_depth:
+            kind = "cmp"
+        if kind == "not" and depth >= max_depth + 1:
+            kind = "cmp"
+        if kind == "exists" and "users" not in ctx.tables:
+            kind = "cmp"
+        if kind == "cmp":
+            return self.comparison(ctx, depth)
+        if kind == "null":
+            return [self.pick(["isnull", "isnotnull"]), self.pick([self.int_col, self.str_col])(ctx)]
+        if kind == "like":
+            left = self.str_col(ctx) if self.p(0.85) else self.str_expr(ctx)
+            return [self.pick(["like", "notlike"], [16, 24]), left, val(self.string())]
+        if kind == "in":
+            op = self.pick(["in", "notin"], [43, 39])
+            if self.wide and self.p(0.12):
+                names = sorted(self.r.sample(["ann", "bob", "cy", "ed", "x"], self.r.randint(1, 3)))
+                return [op, self.str_col(ctx), names]
+            if self.wide and self.p(0.05):
+                return [op, self.int_col(ctx), []]                   # empty IN
+            return [op, self.int_col(ctx), self.in_list()]
+        if kind == "between":
+            lo = self.r.randint(0, 9)
+            hi = lo + self.pick([0, 1, 2, 3, 4, 5], [5, 12, 5, 4, 3, 2])
+            left = self.int_expr(ctx, depth + 1, 0.85)
+            if self.wide and self.p(0.4):
+                # bounds as bound values (twinned) or as columns
+                lo, hi = val(lo), (val(hi) if self.p(0.7) else self.int_col(ctx))
+            return ["between", left, lo, hi]
+        if kind == "andor":
+            n = self.pick([2, 3], [55, 45])
+            return [self.pick(["and", "or"]), *[self.pred(ctx, depth + 1) for _ in range(n)]]
+        if kind == "not":
+            inner = self.pred(ctx, depth + 1)
+            if self.wide and self.p(0.15) and "users" in ctx.tables:
+                inner = self.exists_pred(ctx)
+            return ["not", inner]
+        if kind == "exists":
+            return self.exists_pred(ctx)
+        return self.insub(ctx, depth)
+
+    # ---- FROM --------------------------------------------------------------
+    def from_clause(self, join_p):
+        """(from-node or None, Ctx)."""
+        if not self.p(join_p):
+            if self.wide:
+                t = self.pick(["users", "orders", "addresses"], [60, 25, 15])
+            else:
+                t = self.pick(["users", "orders"], [84, 16])
+            return None, Ctx([t])
+        if self.wide and self.p(0.15):
+            return self.three_way_join()
+        other = self.pick(["addresses", "orders"], [64, 36])
+        outer = self.p(0.3)
+        if other == "addresses":
+            on = None
+        else:
+            on = ["eq", col("users", "id"), col("orders", "user_id")]
+        left, right = ["table", "users"], ["table", other]
+        if self.wide:
+            on = None if self.p(0.5) else self.pick([
+                ["eq", col("users", "id"), col(other, "user_id")],
+                ["eq", col(other, "user_id"), col("users", "id")]])
+            if self.p(0.35):
+                left, right = right, left
+        ctx = Ctx([left[1], right[1]], base="users")
+        return ["join", left, right, on, outer], ctx
+
+    def three_way_join(self):
+        inner = ["join", ["table", "users"], ["table", "addresses"], None, self.p(0.3)]
+        on = None if self.p(0.5) else ["eq", col("orders", "user_id"), col("users", "id")]
+        return ["join", inner, ["table", "orders"], on, self.p(0.3)], Ctx(["users", "addresses", "orders"], "users")
+
+    def order_by(self, ctx):
+        key = col(ctx.base, "id")
+        if self.wide and self.p(0.4):
+            keys = []
+            for _ in range(self.pick([1, 2], [60, 40])):
+                e = self.pick([self.int_col, self.str_col])(ctx) if self.p(0.7) else self.int_expr(ctx, 1, 0.0)
+                keys.append([self.pick(["asc", "desc"]), e] if self.p(0.7) else e)
+            return keys
+        return [[self.pick(["asc", "desc"]), key]]
+
+    def tail(self, spec, ctx, p_order, p_limit, p_distinct):
+        if self.p(p_order):
+            spec["order_by"] = self.order_by(ctx)
+        if self.p(p_limit):
+            spec["limit"] = self.r.randint(1, 5)
+            if self.p(0.55):
+                spec["offset"] = self.r.randint(0, 3)
+        if self.p(p_distinct):
+            spec["distinct"] = True
+
+    def where(self, ctx, weights):
+        n = self.pick([0, 1, 2], weights)
+        return [self.pred(ctx) for _ in range(n)]
+
+    # ---- templates ---------------------------------------------------------
+    def t_plain(self):
+        frm, ctx = self.from_clause(0.36 if not self.wide else 0.5)
+        cols = []
+        if self.p(0.24):
+            cols.append(["table", ctx.base if frm is None or self.p(0.8) else self.pick(ctx.tables)])
+        n = self.pick([1, 2, 3, 4, 5], [46, 46, 49, 13, 2]) if not self.wide else self.r.randint(1, 6)
+        while len(cols) < n:
+            e = self.wide_col_expr(ctx, cols) if self.wide and self.p(0.4) else self.col_expr(ctx)
+            if self.p(0.27):
+                e = ["label", e, "c%d" % len(cols)]
+            cols.append(e)
+        spec = {"cols": cols}
+        if frm is not None:
+            spec["from"] = frm
+        w = self.where(ctx, [30, 65, 61])
+        if w:
+            spec["where"] = w
+        self.tail(spec, ctx, 0.41, 0.2, 0.12)
+        labelled = [c for c in cols if c[0] == "label"]
+        if self.wide and labelled and self.p(0.15):
+            # ORDER BY a label equal to one in the SELECT list
+            lab = copy.deepcopy(self.pick(labelled))
+            spec["order_by"] = [[self.pick(["asc", "desc"]), lab] if self.p(0.6) else lab]
+        return ["select", spec]
+
+    def t_group(self):
+        frm, ctx = self.from_clause(0.32)
+        gcol = self.pick([self.int_col, self.str_col])(ctx)
+        if self.wide and self.p(0.15):
+            f = ["func", "count"]
+        else:
+            f = ["func", self.pick(AGG_FUNCS, [48, 21, 20, 23]), self.int_col(ctx)]
+        agg = ["label", f, "agg"] if self.p(0.55) else f
+        cols = [gcol, agg]
+        group = [copy.deepcopy(gcol)]
+        if self.wide and self.p(0.3):
+            g2 = self.pick([self.int_col, self.str_col])(ctx)
+            cols.insert(1, g2)
+            group.append(copy.deepcopy(g2))
+        spec = {"cols": cols, "group_by": group}
+        if self.p(0.3):
+            having = ["gt", copy.deepcopy(f), val(self.small_int())]
+            if self.wide and self.p(0.4):
+                having = [self.pick(["and", "or"]), having,
+                          [self.pick(CMP_OPS), ["func", self.pick(AGG_FUNCS), self.int_col(ctx)], val(self.small_int())]]
+            spec["having"] = [having]
+        if frm is not None:
+            spec["from"] = frm
+        w = self.where(ctx, [9, 17, 12])
+        if w:
+            spec["where"] = w
+        self.tail(spec, ctx, 0.37, 0.24, 0.0)
+        if self.wide and self.p(0.2):
+            spec["order_by"] = [[self.pick(["asc", "desc"]), copy.deepcopy(f)]]
+        return ["select", spec]
+
+    def frame(self):
+        if not self.wide:
+            return {"rows": [None, 0]} if self.p(0.5) else {}
+        x = self.r.random()
+        bounds = self.pick([[None, 0], [None, None], [0, None], [-2, 1], [-1, 0], [0, 2], [1, 3],
+                            [-3, -1], [None, 2], [2, None], [0, 0]])
+        if x < 0.3:
+            return {}
+        if x < 0.7:
+            return {"rows": bounds}
+        return {"range_": bounds}
+
+    def over(self, ctx):
+        fname = self.pick(AGG_FUNCS) if self.wide else "max"
+        fn = ["func", fname, self.int_col(ctx)]
+        spec = {}
+        if not self.wide or self.p(0.8):
+            spec["partition_by"] = [self.str_col(ctx)]
+            if self.wide and self.p(0.2):
+                spec["partition_by"].append(self.int_col(ctx))
+        fr = self.frame()
+        if not self.wide or self.p(0.85) or fr:
+            spec["order_by"] = [col(ctx.base, "id")]
+            if self.wide and self.p(0.25) and "range_" not in fr:
+                spec["order_by"] = [[self.pick(["asc", "desc"]), self.int_col(ctx)]]
+        spec.update(fr)
+        return ["over", fn, spec]
+
+    def t_window(self):
+        frm, ctx = self.from_clause(0.32)
+        cols = []
+        if self.p(0.16):
+            cols.append(["table", "users" if "users" in ctx.tables else ctx.base])
+        n = self.pick([1, 2, 3], [6, 6, 7])
+        while len(cols) < n:
+            e = self.col_expr(ctx)
+            if self.p(0.35):
+                e = ["label", e, "c%d" % len(cols)]
+            cols.append(e)
+        cols.append(self.over(ctx))
+        if self.wide and self.p(0.3):
+            o = self.over(ctx)
+            cols.append(["label", o, "w"] if self.p(0.5) else o)
+        spec = {"cols": cols}
+        if frm is not None:
+            spec["from"] = frm
+        w = self.where(ctx, [6, 8, 5])
+        if w:
+            spec["where"] = w
+        self.tail(spec, ctx, 0.47, 0.21, 0.1)
+        return ["select", spec]
+
+    def t_scalar(self):
+        ctx = Ctx(["users"])
+        spec = {"cols": [col("users", "name"), ["label", ["scalar", self.scalar_select(ctx)], "n"]],
+                "where": [self.pred(ctx)]}
+        if self.wide and self.p(0.3):
+            spec["cols"].append(["scalar", self.scalar_select(ctx)])
+        return ["select", spec]
+
+    def agg_select(self, name):
+        f = self.pick(["max", "count", "min", "sum"])
+        inner = {"cols": [col("orders", "user_id"), ["label", ["func", f, col("orders", "qty")], "total"]],
+                 "group_by": [col("orders", "user_id")]}
+        if self.p(0.35):
+            inner["where"] = [self.pred(Ctx(["orders"]), 1)]
+        if self.wide and self.p(0.15):
+            inner["order_by"] = [col("orders", "user_id")]
+            inner["limit"] = self.r.randint(2, 4)
+        return inner
+
+    def t_with(self):
+        name = self.pick(["totals", "agg", "t"])
+        kind = self.pick(["cte", "subquery"])
+        if self.wide and self.p(0.6):
+            return self.t_with_wide(name, kind)
+        inner = self.agg_select(name)
+        outer = {"cols": [col("users", "name"), ["ref", name, "total"]],
+                 "from": ["join", ["table", "users"], ["fromref", name],
+                          ["eq", col("users", "id"), ["ref", name, "user_id"]], self.p(0.4)]}
+        if self.p(0.55):
+            outer["where"] = [["gt", ["ref", name, "total"], val(self.small_int())]]
+        if self.p(0.35):
+            outer["order_by"] = [["desc", ["ref", name, "total"]]]
+        return ["with", [[name, [kind, ["select", inner], name]]], ["select", outer]]
+
+    def keys_of(self, defs, name):
+        """Column keys SQLAlchemy gives the named subquery/CTE (handles de-duplication)."""
+        b = Builder()
+        for n, node in defs:
+            b.env[n] = b.build(node)
+        return list(b.env[name].c.keys())
+
+    def t_with_wide(self, name, kind):
+        x = self.r.random()
+        defs = []
+        if x < 0.25:
+            # a union as the subquery / CTE
+            body = ["union" if self.p(0.5) else "union_all",
+                    ["select", {"cols": [col("users", "id"), col("users", "name")],
+                                "where": [self.simple_pred(Ctx(["users"]))]}],
+                    ["select", {"cols": [col("orders", "user_id"), col("orders", "status")]}]]
+            defs.append([name, [kind, body, name]])
+        elif x < 0.5:
+            # a join inside, with same-named columns (SQLAlchemy de-duplicates the keys)
+            body = ["select", {"cols": [col("users", "id"), col("users", "name"), col("addresses", "id"),
+                                        col("addresses", "email")],
+                               "from": ["join", ["table", "users"], ["table", "addresses"], None, False],
+                               "where": [self.simple_pred(Ctx(["users", "addresses"]))]}]
+            defs.append([name, [kind, body, name]])
+        else:
+            defs.append([name, [kind, ["select", self.agg_select(name)], name]])
+        if kind == "cte" and self.p(0.3):
+            # a second CTE reading the first
+            keys = self.keys_of(defs, name)
+            defs.append(["t2", ["cte", ["select", {"cols": [["ref", name, k] for k in keys[:2]],
+                                                   "where": [["isnotnull", ["ref", name, keys[0]]]]}], "t2"]])
+            name = "t2"
+        keys = self.keys_of(defs, name)
+        y = self.r.random()
+        refcols = [["ref", name, k] for k in self.r.sample(keys, self.r.randint(1, len(keys)))]
+        if y < 0.3:
+            outer = {"cols": refcols}
+            if self.p(0.5):
+                outer["from"] = ["fromref", name]
+        elif y < 0.45:
+            outer = {"cols": [["fromref", name]]}
+        elif y < 0.75:
+            other = self.pick(["users", "orders", "addresses"])
+            key0 = keys[0]
+            joincol = "id" if other == "users" else "user_id"
+            on = ["eq", col(other, joincol), ["ref", name, key0]]
+            left, right = ["table", other], ["fromref", name]
+            if self.p(0.3):
+                left, right = right, left
+            outer = {"cols": [col(other, "id")] + refcols,
+                     "from": ["join", left, right, on, self.p(0.4)]}
+        else:
+            # referenced from a WHERE subquery
+            outer = {"cols": [col("users", "id"), col("users", "name")],
+                     "where": [["insub", col("users", "id"), ["select", {"cols": [["ref", name, keys[0]]]}]]]}
+        if self.p(0.3) and y < 0.75:
+            outer["order_by"] = [["desc", refcols[0]]]
+        return ["with", defs, ["select", outer]]
+
+    def t_union(self):
+        op = self.pick(["union", "union_all"])
+        n = 2 if not self.wide or self.p(0.5) else 3
+        parts = []
+        for i in range(n):
+            t = ["users", "orders", "addresses"][i]
+            c = col(t, "id") if t == "users" else col(t, "user_id")
+            spec = {"cols": [c]}
+            if self.wide and self.p(0.3):
+                spec["cols"].append(self.str_col(Ctx([t])))
+            if self.p(0.6):
+                spec["where"] = [self.pred(Ctx([t]), 1)]
+            parts.append(["select", spec])
+        if self.wide and n == 2 and parts[1][1]["cols"][1:]:
+            parts[0][1]["cols"] = parts[0][1]["cols"][:1] + [col("users", "name")]
+        if len({len(p[1]["cols"]) for p in parts}) > 1:
+            for p in parts:
+                p[1]["cols"] = p[1]["cols"][:1]
+        return [op] + parts
+
+    def t_delete(self):
+        t = self.pick(["addresses", "orders"]) if not self.wide else self.pick(["addresses", "orders", "users"])
+        ctx = Ctx([t])
+        if self.p(0.1):
+            w = self.insub(ctx, 0)
+        else:
+            w = self.pred(ctx, 1)
+        if self.wide and t == "users" and self.p(0.4):
+            w = self.exists_pred(ctx) if self.p(0.5) else ["not", self.exists_pred(ctx)]
+        return ["delete", t, {"where": [w]}]
+
+    def t_update(self):
+        t = "users" if not self.wide else self.pick(["users", "users", "orders", "addresses"])
+        ctx = Ctx([t])
+        values = {}
+        if not self.wide:
+            values["name"] = val(self.string())
+            if self.p(0.35):
+                values["age"] = ["add", col("users", "age"), val(1)] if self.p(0.6) else val(self.small_int())
+            return ["update", t, {"where": [self.pred(ctx, 1)], "values": values}]
+        for c in [c.name for c in TABLES[t].columns if c.name != "id"]:
+            if self.p(0.6):
+                values[c] = self.dml_value(t, c, correlate=True)
+        if not values:
+            c = STR_COLS[t][0]
+            values[c] = val(self.string())
+        items = list(values.items())
+        self.r.shuffle(items)
+        spec = {"where": [self.pred(ctx, 1)], "values": dict(items)}
+        if self.p(0.07):
+            del spec["where"]
+        elif self.p(0.2):
+            spec["where"].append(self.pred(ctx, 1))
+        return ["update", t, spec]
+
+    def dml_value(self, t, c, correlate):
+        """A value for column ``t.c`` in INSERT/UPDATE: plain or an expression."""
+        is_int = c in INT_COLS[t]
+        x = self.r.random()
+        if x < 0.45:
+            return val(self.small_int() if is_int else self.string())
+        if x < 0.55:
+            return ["literal", self.small_int() if is_int else self.string()]
+        if is_int:
+            if correlate and x < 0.75:
+                return [self.pick(ARITH_OPS), col(t, c), val(self.r.randint(1, 9))]
+            if correlate and t == "users" and x < 0.85:
+                return ["scalar", ["select", {"cols": [["func", "count", col("orders", "id")]],
+                                              "where": [["eq", col("orders", "user_id"), col("users", "id")]]}]]
+            if correlate and x < 0.92:
+                return ["case", [[self.simple_pred(Ctx([t])), val(self.small_int())]], col(t, c)]
+            return ["add", ["literal", self.small_int()], val(self.small_int())]
+        if correlate and x < 0.8:
+            return ["concat", col(t, c), val(self.string())]
+        if correlate and x < 0.9:
+            return ["func", self.pick(["upper", "lower"]), col(t, c)]
+        return ["func", "upper", val(self.string())]
+
+    def t_insert(self):
+        if not self.wide:
+            return ["insert", "orders", {"values": {
+                "id": val(self.r.randint(101, 140)), "user_id": val(self.r.randint(1, 5)),
+                "qty": val(self.r.randint(1, 9)), "status": val(self.pick(["open", "done"]))}}]
+        t = self.pick(["orders", "users", "addresses"])
+        values = {"id": val(self.r.randint(101, 140))}
+        for c in [c.name for c in TABLES[t].columns if c.name != "id"]:
+            if self.p(0.75):
+                values[c] = self.dml_value(t, c, correlate=False)
+        if t == "orders" and self.p(0.15):
+            values["qty"] = ["scalar", ["select", {"cols": [["func", "max", col("orders", "qty")]]}]]
+        items = list(values.items())
+        if self.p(0.5):
+            self.r.shuffle(items)
+        return ["insert", t, {"values": dict(items)}]
+
+    TEMPLATES = ["plain", "group", "window", "scalar", "with", "union", "delete", "update", "insert"]
+    SAMPLE_WEIGHTS = [156, 38, 19, 13, 29, 17, 12, 9, 7]
+    WIDE_WEIGHTS = [130, 35, 30, 13, 45, 25, 15, 18, 12]
+
+    def tree(self):
+        w = self.WIDE_WEIGHTS if self.wide else self.SAMPLE_WEIGHTS
+        return getattr(self, "t_" + self.pick(self.TEMPLATES, w))()
+
+
+# --------------------------------------------------------------------------
+# Driver
+# --------------------------------------------------------------------------
+
+def skip_reason(exc):
+    msg = re.sub(r"<[^>]* object at 0x[0-9a-f]+>", "<...>", str(exc).split("\n")[0])
+    msg = re.sub(r"\(Background on this error.*", "", msg)
+    return "%s: %s" % (type(exc).__name__, msg[:150])
+
+
+def generate(seed, count, out, wide):
+    rng = random.Random(seed)
+    gen = TreeGen(rng, wide)
+    engine = make_engine()
+    skipped = collections.Counter()
+    warned = collections.Counter()
+    written = attempt = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        while written < count:
+            attempt += 1
+            tree = gen.tree()
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                try:
+                    fields = derive(engine, tree, rng)
+                except Exception as exc:  # noqa: BLE001 - any rejection skips the tree
+                    skipped[skip_reason(exc)] += 1
+                    continue
+            for w in caught:
+                warned[str(w.message).split("\n")[0][:110]] += 1
+            line = {"id": "d%04d" % attempt, "tree": tree, **fields}
+            fh.write(json.dumps(line) + "\n")
+            written += 1
+    print("wrote %d lines to %s (%d trees drawn, %d skipped)" % (written, out, attempt, sum(skipped.values())),
+          file=sys.stderr)
+    for reason, n in skipped.most_common():
+        print("  skipped %4d  %s" % (n, reason), file=sys.stderr)
+    for msg, n in warned.most_common():
+        print("  warning %4d  %s" % (n, msg), file=sys.stderr)
+
+
+def verify(path):
+    """Recompute the derived fields of an existing corpus; report differences."""
+    engine = make_engine()
+    bad = 0
+    total = 0
+    for line in open(path, encoding="utf-8"):
+        if not line.strip():
+            continue
+        total += 1
+        d = json.loads(line)
+        problems = []
+        try:
+            stmt = build(d["tree"])
+            sql, params = compile_stmt(stmt)
+            if sql != d["sql"]:
+                problems.append("sql:\n    mine %r\n    file %r" % (sql, d["sql"]))
+            if params != d["params"]:
+                problems.append("params: mine %r file %r" % (params, d["params"]))
+            rows = run(engine, d["tree"], stmt)
+            same = (sorted(map(repr, rows)) == sorted(map(repr, d["rows"]))) if isinstance(rows, list) else rows == d["rows"]
+            if d["rows_ordered"] and not same or not d["rows_ordered"] and len(rows) != len(d["rows"]):
+                problems.append("rows: mine %r file %r" % (rows, d["rows"]))
+            if d["rows_ordered"] != (not has_limit(d["tree"])):
+                problems.append("rows_ordered")
+            if twin(d["tree"]) != d["twin"]:
+                problems.append("twin: mine %s" % json.dumps(twin(d["tree"])))
+            key = stmt._generate_cache_key()
+            if (cache_key(d["twin"]) == key) != d["same_key"]:
+                problems.append("same_key")
+            if d["mutant"] is not None and (cache_key(d["mutant"]) == key) != d["mutant_same_key"]:
+                problems.append("mutant_same_key")
+        except Exception as exc:  # noqa: BLE001
+            problems.append("error " + skip_reason(exc))
+        if problems:
+            bad += 1
+            print(d["id"], *problems, sep="\n  ")
+    print("%d/%d lines reproduced" % (total - bad, total), file=sys.stderr)
+    return bad == 0
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--count", type=int, default=300)
+    ap.add_argument("--out", help="output .jsonl file")
+    ap.add_argument("--profile", choices=["sample", "wide"], default="sample")
+    ap.add_argument("--verify", metavar="FILE", help="check an existing corpus against this recipe")
+    args = ap.parse_args(argv)
+    if args.verify:
+        return 0 if verify(args.verify) else 1
+    if not args.out:
+        ap.error("--out is required")
+    generate(args.seed, args.count, args.out, args.profile == "wide")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
