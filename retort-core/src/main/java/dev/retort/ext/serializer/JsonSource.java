@@ -224,15 +224,6 @@ final class JsonSource {
         if (f.containsKey("columnRef")) {
             return rb.column(str(f, "table", at), str(f, "columnRef", at), at);
         }
-        if (f.containsKey("type")) {
-            Map<String, TypeEngine<?>> variants = new LinkedHashMap<>();
-            if (f.get("variants") instanceof Obj v) {
-                for (Map.Entry<String, Object> e : v.fields().entrySet()) {
-                    variants.put(e.getKey(), type(e.getValue(), at));
-                }
-            }
-            return rb.sqlType(str(f, "type", at), optInt(f, "length", at), optInt(f, "precision", at), optInt(f, "scale", at), variants, at);
-        }
         if (f.containsKey("typeCodec")) {
             return rb.codecType(str(f, "typeCodec", at), str(f, "value", at), at);
         }
@@ -272,6 +263,15 @@ final class JsonSource {
             rb.countNode(at);
             Object table = element(f.get("table"));
             return register(f, at, rb.lightColumn(table, str(f, "lightColumn", at), Boolean.TRUE.equals(f.get("literal")), type(f.get("type"), at), at));
+        }
+        if (f.containsKey("type")) {
+            Map<String, TypeEngine<?>> variants = new LinkedHashMap<>();
+            if (f.get("variants") instanceof Obj v) {
+                for (Map.Entry<String, Object> e : v.fields().entrySet()) {
+                    variants.put(e.getKey(), type(e.getValue(), at));
+                }
+            }
+            return rb.sqlType(str(f, "type", at), optInt(f, "length", at), optInt(f, "precision", at), optInt(f, "scale", at), variants, at);
         }
         return scalar(f, at);
     }

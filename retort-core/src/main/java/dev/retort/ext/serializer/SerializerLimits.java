@@ -12,8 +12,8 @@ package dev.retort.ext.serializer;
  * @param maxNodes the most nodes (SQL elements, lightweight tables and columns) in one input
  */
 public record SerializerLimits(int maxBytes, int maxDepth, int maxNodes) {
-    /** 16 MiB, depth 200, 200,000 nodes: far beyond any real query, well within a default JVM stack. */
-    public static final SerializerLimits DEFAULTS = new SerializerLimits(16 * 1024 * 1024, 200, 200_000);
+    /** 16 MiB, depth 500, 200,000 nodes: far beyond any real query, well within a default JVM stack. */
+    public static final SerializerLimits DEFAULTS = new SerializerLimits(16 * 1024 * 1024, 500, 200_000);
 
     public SerializerLimits {
         if (maxBytes <= 0 || maxDepth <= 0 || maxNodes <= 0) {
