@@ -81,7 +81,7 @@ class FormatFixtureTest {
         ClauseElement loaded = (ClauseElement) QuerySerializer.loads(data, MD);
         assertThat(loaded.compare(expected)).isTrue();
         assertThat(loaded.compile().string()).isEqualTo(expected.compile().string());
-        assertThat(loaded.compile().params()).isEqualTo(expected.compile().params());
+        assertThat(loaded.compile().params()).usingRecursiveComparison().isEqualTo(expected.compile().params());
     }
 
     /** Writes the fixtures of the current version (only when that version is new). */
