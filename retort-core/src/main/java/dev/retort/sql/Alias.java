@@ -64,9 +64,15 @@ public class Alias extends FromClause {
         if (e == null) {
             List<Exported> out = new ArrayList<>();
             if (element instanceof SelectBase s) {
+                // A key taken by an earlier column gets a numbered one (id, id_1, ...), as SQLAlchemy's .c does.
+                java.util.Set<String> taken = new java.util.HashSet<>();
+                java.util.Map<String, Integer> counters = new java.util.HashMap<>();
                 for (SelectColumn sc : s.selectColumns()) {
                     Object label = sc.exportedName();
-                    String key = label instanceof String str ? str : ((LabelName) label).prefix();
+                    String key = label instanceof String str ? str : sc.column().nonAnonLabel() != null ? sc.column().nonAnonLabel() : ((LabelName) label).prefix();
+                    while (!taken.add(key)) {
+                        key = baseKey(sc, label) + "_" + counters.merge(baseKey(sc, label), 1, Integer::sum);
+                    }
                     out.add(new Exported(key, label, sc.column()));
                 }
             } else {
@@ -80,6 +86,11 @@ public class Alias extends FromClause {
             exported = e;
         }
         return e;
+    }
+
+    private static String baseKey(SelectColumn sc, Object label) {
+        String n = sc.column().nonAnonLabel();
+        return n != null ? n : label instanceof String str ? str : ((LabelName) label).prefix();
     }
 
     @Override

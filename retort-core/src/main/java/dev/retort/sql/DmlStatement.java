@@ -49,14 +49,25 @@ public abstract class DmlStatement extends ClauseElement {
         return out;
     }
 
+    /**
+     * The value SET or inserted for a column: a plain value, or an anonymous parameter such as
+     * {@code literal(3)}, becomes a parameter named by the column key (typed by the column when it
+     * has no type of its own); a named parameter stays as it is; an expression is grouped.
+     */
     static ClauseElement valueFor(ColumnClause<?> c, Object v, String suffix) {
+        String name = suffix == null ? c.key() : c.key() + suffix;
+        if (v instanceof BindParameter<?> b) {
+            if (b.key() != null || b.isExpanding()) {
+                return b;
+            }
+            return new BindParameter<>(name, name, b.value(), b.type().kind() == dev.retort.types.TypeKind.NULL ? c.type() : b.type(), false, false);
+        }
         if (v instanceof ColumnElement<?> e) {
-            return e instanceof BindParameter<?> ? e : e.selfGroup(null);
+            return e.selfGroup(null);
         }
         if (v instanceof SelectBase s) {
             return s.scalarSubquery();
         }
-        String name = suffix == null ? c.key() : c.key() + suffix;
         return new BindParameter<>(name, name, v, c.type(), false, false);
     }
 

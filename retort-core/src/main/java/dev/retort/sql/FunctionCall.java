@@ -132,6 +132,6 @@ public final class FunctionCall<T> extends ColumnElement<T> {
 
     /** This function as a window function: {@code name(...) OVER (...)}. */
     public Over<T> over() {
-        return new Over<>(this, List.of(), List.of(), null, null, null);
+        return new Over<>(this, List.of(), List.of(), null, null, null, null, null);
     }
 }

@@ -21,30 +21,41 @@ public final class Over<T> extends ColumnElement<T> {
     /** The unit of a window frame. */
     public enum FrameUnit { ROWS, RANGE, GROUPS }
 
+    /** What a frame bound is; an offset's distance is a bound parameter, so it is not part of the shape. */
+    public enum BoundKind { UNBOUNDED, CURRENT, PRECEDING, FOLLOWING }
+
     static final Traversal<Over<?>> TRAVERSAL = Traversal.of("over",
-            a -> new Over<>((ColumnElement<?>) a[0], BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), (FrameUnit) a[3], (Integer) a[4], (Integer) a[5]),
+            a -> new Over<>((ColumnElement<?>) a[0], BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), (FrameUnit) a[3],
+                    (BoundKind) a[4], (ClauseElement) a[5], (BoundKind) a[6], (ClauseElement) a[7]),
             Attr.clause("function", Over::function),
             Attr.clauses("partitionBy", Over::partitionBy),
             Attr.clauses("orderBy", Over::orderBy),
             Attr.struct("frameUnit", Over::frameUnit),
-            Attr.struct("frameStart", Over::frameStart),
-            Attr.struct("frameEnd", Over::frameEnd));
+            Attr.struct("startKind", Over::startKind),
+            Attr.clause("startOffset", Over::startOffset),
+            Attr.struct("endKind", Over::endKind),
+            Attr.clause("endOffset", Over::endOffset));
 
     private final ColumnElement<T> function;
     private final List<ClauseElement> partitionBy;
     private final List<ClauseElement> orderBy;
     private final FrameUnit frameUnit;
-    private final Integer frameStart;
-    private final Integer frameEnd;
+    private final BoundKind startKind;
+    private final ClauseElement startOffset;
+    private final BoundKind endKind;
+    private final ClauseElement endOffset;
 
     @SuppressWarnings("unchecked")
-    Over(ColumnElement<?> function, List<? extends ClauseElement> partitionBy, List<? extends ClauseElement> orderBy, FrameUnit frameUnit, Integer frameStart, Integer frameEnd) {
+    Over(ColumnElement<?> function, List<? extends ClauseElement> partitionBy, List<? extends ClauseElement> orderBy, FrameUnit frameUnit,
+            BoundKind startKind, ClauseElement startOffset, BoundKind endKind, ClauseElement endOffset) {
         this.function = (ColumnElement<T>) function;
         this.partitionBy = List.copyOf(partitionBy);
         this.orderBy = List.copyOf(orderBy);
         this.frameUnit = frameUnit;
-        this.frameStart = frameStart;
-        this.frameEnd = frameEnd;
+        this.startKind = startKind;
+        this.startOffset = startOffset;
+        this.endKind = endKind;
+        this.endOffset = endOffset;
     }
 
     @Override
@@ -74,14 +85,46 @@ public final class Over<T> extends ColumnElement<T> {
         return frameUnit;
     }
 
-    /** The frame start (null: UNBOUNDED PRECEDING). */
+    /** The frame start as given to {@link #rows}: null UNBOUNDED, 0 CURRENT ROW, -n n PRECEDING, +n n FOLLOWING. */
     public Integer frameStart() {
-        return frameStart;
+        return offset(startKind, startOffset);
     }
 
-    /** The frame end (null: UNBOUNDED FOLLOWING). */
+    /** The frame end, as {@link #frameStart()}. */
     public Integer frameEnd() {
-        return frameEnd;
+        return offset(endKind, endOffset);
+    }
+
+    /** The kind of the frame start, or null without a frame. */
+    public BoundKind startKind() {
+        return startKind;
+    }
+
+    /** The distance of a PRECEDING or FOLLOWING start (a bound parameter), or null. */
+    public ClauseElement startOffset() {
+        return startOffset;
+    }
+
+    /** The kind of the frame end, or null without a frame. */
+    public BoundKind endKind() {
+        return endKind;
+    }
+
+    /** The distance of a PRECEDING or FOLLOWING end (a bound parameter), or null. */
+    public ClauseElement endOffset() {
+        return endOffset;
+    }
+
+    private static Integer offset(BoundKind kind, ClauseElement distance) {
+        if (kind == null || kind == BoundKind.UNBOUNDED) {
+            return null;
+        }
+        if (kind == BoundKind.CURRENT) {
+            return 0;
+        }
+        Object v = distance instanceof BindParameter<?> b ? b.value() : null;
+        int n = v instanceof Number num ? num.intValue() : 0;
+        return kind == BoundKind.PRECEDING ? -n : n;
     }
 
     @Override
@@ -91,12 +134,12 @@ public final class Over<T> extends ColumnElement<T> {
 
     /** A copy partitioned by these expressions (added to any already given). */
     public Over<T> partitionBy(ColumnElement<?>... exprs) {
-        return new Over<>(function, concat(partitionBy, exprs), orderBy, frameUnit, frameStart, frameEnd);
+        return new Over<>(function, concat(partitionBy, exprs), orderBy, frameUnit, startKind, startOffset, endKind, endOffset);
     }
 
     /** A copy ordered by these expressions (added to any already given). */
     public Over<T> orderBy(ColumnElement<?>... exprs) {
-        return new Over<>(function, partitionBy, concat(orderBy, exprs), frameUnit, frameStart, frameEnd);
+        return new Over<>(function, partitionBy, concat(orderBy, exprs), frameUnit, startKind, startOffset, endKind, endOffset);
     }
 
     /** A copy with a {@code ROWS BETWEEN} frame. */
@@ -118,7 +161,15 @@ public final class Over<T> extends ColumnElement<T> {
         if (start != null && end != null && start > end) {
             throw new dev.retort.exc.ArgumentException("Window frame start " + start + " is after its end " + end);
         }
-        return new Over<>(function, partitionBy, orderBy, unit, start, end);
+        return new Over<>(function, partitionBy, orderBy, unit, kindOf(start), distance(start), kindOf(end), distance(end));
+    }
+
+    private static BoundKind kindOf(Integer n) {
+        return n == null ? BoundKind.UNBOUNDED : n == 0 ? BoundKind.CURRENT : n < 0 ? BoundKind.PRECEDING : BoundKind.FOLLOWING;
+    }
+
+    private static ClauseElement distance(Integer n) {
+        return n == null || n == 0 ? null : new BindParameter<>(null, "param", Math.abs(n), dev.retort.types.Types.INTEGER, true, false);
     }
 
     private static List<ClauseElement> concat(List<ClauseElement> a, ColumnElement<?>[] b) {

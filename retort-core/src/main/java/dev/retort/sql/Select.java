@@ -340,6 +340,17 @@ public final class Select extends SelectBase {
         return out;
     }
 
+    /** {@code table_column} for a table column, seen through casts; null for anything else. */
+    private static String tableQualifiedLabel(ColumnElement<?> c) {
+        if (c instanceof Cast<?> cast) {
+            return tableQualifiedLabel(cast.element());
+        }
+        if (c instanceof ColumnClause<?> col && col.table() != null && !col.isLiteral()) {
+            return col.table().name() + "_" + col.name();
+        }
+        return null;
+    }
+
     private static Object anonNameLabel(ColumnElement<?> c) {
         if (c instanceof Cast<?> cast) {
             String wrapped = cast.element().nonAnonLabel();
@@ -351,7 +362,11 @@ public final class Select extends SelectBase {
     private static LabelName dedupeLabel(ColumnElement<?> c, int idx) {
         if (c instanceof Cast<?> cast) {
             String wrapped = cast.element().nonAnonLabel();
-            return wrapped != null ? new LabelName(c, 0, wrapped + "_") : new LabelName(c, idx, "anon_");
+            if (wrapped != null) {
+                return new LabelName(c, 0, wrapped + "_");
+            }
+            String tq = tableQualifiedLabel(cast);
+            return new LabelName(c, idx, (tq == null ? "anon" : tq) + "_");
         }
         String name = c instanceof ColumnClause<?> || c instanceof ColumnProxy<?> || c instanceof FunctionCall<?> || c instanceof Label<?>
                 ? c.anonPrefix() : null;

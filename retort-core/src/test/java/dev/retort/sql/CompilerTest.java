@@ -147,7 +147,7 @@ class CompilerTest {
     void windowFrames() {
         FunctionCall<Object> max = func("max", users.c("age"));
         assertThat(sql(select(max.over().partitionBy(users.c("name")).orderBy(users.c("id")).rows(-2, 1))))
-                .isEqualTo("SELECT max(users.age) OVER (PARTITION BY users.name ORDER BY users.id ROWS BETWEEN 2 PRECEDING AND 1 FOLLOWING) AS anon_1 FROM users");
+                .isEqualTo("SELECT max(users.age) OVER (PARTITION BY users.name ORDER BY users.id ROWS BETWEEN :param_1 PRECEDING AND :param_2 FOLLOWING) AS anon_1 FROM users");
         assertThat(sql(select(max.over().range(null, 0)))).contains("OVER (RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)");
         assertThat(sql(select(max.over().groups(0, null)))).contains("OVER (GROUPS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)");
         assertThatThrownBy(() -> max.over().rows(2, 1)).isInstanceOf(ArgumentException.class);

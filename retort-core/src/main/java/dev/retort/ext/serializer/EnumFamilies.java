@@ -10,10 +10,12 @@ final class EnumFamilies {
     private static final Map<String, Class<? extends Enum<?>>> BY_NAME = Map.of(
             "operator", Operator.class,
             "frame_unit", Over.FrameUnit.class,
+            "frame_bound", Over.BoundKind.class,
             "compound", CompoundSelect.Kind.class);
     private static final Map<Class<?>, String> BY_CLASS = Map.of(
             Operator.class, "operator",
             Over.FrameUnit.class, "frame_unit",
+            Over.BoundKind.class, "frame_bound",
             CompoundSelect.Kind.class, "compound");
 
     private EnumFamilies() {
