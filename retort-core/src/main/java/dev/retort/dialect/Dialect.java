@@ -1,6 +1,7 @@
 package dev.retort.dialect;
 
 import dev.retort.exc.CompileException;
+import dev.retort.sql.ClauseElement;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
@@ -58,6 +59,26 @@ public abstract class Dialect {
 
     /** Whether INSERT/UPDATE/DELETE ... RETURNING is available. */
     public boolean supportsReturning() {
+        return false;
+    }
+
+    /**
+     * The dialect-specific arguments ({@code <name>_<argument>}) this dialect accepts on schema
+     * constructs, with their defaults. The base declares none and so accepts any, unchecked, as
+     * SQLAlchemy does for a dialect without {@code construct_arguments}; a third-party dialect
+     * registered under {@code META-INF/services/dev.retort.dialect.Dialect} overrides it to have
+     * its arguments validated and {@code DialectKwArgs.argumentFor} work for it.
+     */
+    public ConstructArguments constructArguments() {
+        return ConstructArguments.unvalidated();
+    }
+
+    /**
+     * Whether a DDL statement cannot run inside a transaction (PostgreSQL's
+     * {@code CREATE INDEX CONCURRENTLY}); {@code MetaData.createAll} runs such statements after
+     * committing the rest, each on its own in autocommit mode.
+     */
+    public boolean requiresAutocommit(ClauseElement ddl) {
         return false;
     }
 

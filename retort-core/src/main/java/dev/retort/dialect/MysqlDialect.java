@@ -1,17 +1,48 @@
 package dev.retort.dialect;
 
+import dev.retort.schema.Constraint;
+import dev.retort.schema.DialectKwArgs;
+import dev.retort.schema.Index;
+import dev.retort.schema.PrimaryKeyConstraint;
+import dev.retort.schema.Table;
 import dev.retort.sql.ClauseElement;
+import dev.retort.sql.ColumnClause;
+import dev.retort.sql.ColumnElement;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
+import dev.retort.types.TypeKind;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * MySQL and MariaDB: backquoted identifiers, {@code concat()} for {@code ||}, booleans as
  * 0/1, backslashes escaped in literals, CAST to {@code CHAR}/{@code SIGNED}, UUIDs as 32 hex
  * digits, timestamps stored in UTC. MariaDB also has RETURNING on INSERT and DELETE.
+ *
+ * <p>Dialect-specific options, as in SQLAlchemy: on a {@link Table} {@code mysql_engine},
+ * {@code mysql_charset}, {@code mysql_collate}, {@code mysql_row_format},
+ * {@code mysql_auto_increment} and {@code mysql_comment}; on an {@link Index}
+ * {@code mysql_length} (prefix length: one for every column, or a map by column name),
+ * {@code mysql_prefix} ({@code FULLTEXT} or {@code SPATIAL}) and {@code mysql_using}; on a
+ * primary key {@code mysql_using}. Both dialects accept them as {@code mysql_*}; MariaDB also
+ * as {@code mariadb_*}, which wins over the {@code mysql_} spelling. (SQLAlchemy 2.1 ignores
+ * most {@code mysql_*} options on MariaDB; here one schema serves both.)
  */
 final class MysqlDialect extends Dialect {
     private static final JdbcBinder BINDER = new MysqlJdbcBinder();
+    /**
+     * Table options in the order CREATE TABLE writes them, whatever order they were given in:
+     * COLLATE after CHARSET, as MySQL needs, and last, where SQLAlchemy's ordering puts it.
+     */
+    private static final List<String> TABLE_OPTIONS = List.of("engine", "charset", "row_format", "auto_increment", "comment", "collate");
+    private static final ConstructArguments ARGUMENTS = declareTableOptions(ConstructArguments.builder().on(Table.class))
+            .on(Index.class).arg("using").arg("length").arg("prefix")
+            .on(PrimaryKeyConstraint.class).arg("using")
+            .build();
+    private static final Set<String> INDEX_PREFIXES = Set.of("FULLTEXT", "SPATIAL");
     private final String name;
 
     MysqlDialect(String name) {
@@ -31,6 +62,16 @@ final class MysqlDialect extends Dialect {
     @Override
     public JdbcBinder jdbcBinder() {
         return BINDER;
+    }
+
+    private static ConstructArguments.Builder declareTableOptions(ConstructArguments.Builder b) {
+        TABLE_OPTIONS.forEach(b::arg);
+        return b;
+    }
+
+    @Override
+    public ConstructArguments constructArguments() {
+        return ARGUMENTS;
     }
 
     @Override
@@ -117,6 +158,77 @@ final class MysqlDialect extends Dialect {
         @Override
         public String visitDropIndex(dev.retort.schema.DropIndex di) {
             return super.visitDropIndex(di) + " ON " + tableName(di.index().table());
+        }
+
+        // ---- DDL options (as SQLAlchemy's MySQLDDLCompiler renders them) ----
+
+        /** MariaDB's own spelling first, then the {@code mysql_} one the two dialects share. */
+        @Override
+        protected Object option(DialectKwArgs<?> construct, String argument) {
+            Object own = super.option(construct, argument);
+            return own != null || dialect.name().equals("mysql") ? own : construct.dialectOption("mysql", argument);
+        }
+
+        @Override
+        protected String tableOptions(Table t) {
+            StringJoiner out = new StringJoiner(" ");
+            for (String arg : TABLE_OPTIONS) {
+                Object v = option(t, arg);
+                if (v == null) {
+                    continue;
+                }
+                switch (arg) {
+                    case "comment": out.add("COMMENT=" + dialect.renderLiteral(TypeKind.STRING, v.toString())); break;
+                    case "collate": out.add("COLLATE " + sqlWord(t, arg, v)); break;
+                    default: out.add(arg.toUpperCase(Locale.ROOT) + "=" + sqlWord(t, arg, v)); break;
+                }
+            }
+            return out.toString();
+        }
+
+        @Override
+        protected String indexKeyword(Index ix) {
+            String prefix = optionWord(ix, "prefix");
+            if (prefix == null) {
+                return "INDEX";
+            }
+            if (!INDEX_PREFIXES.contains(prefix.toUpperCase(Locale.ROOT))) {
+                throw badOption(ix, "prefix", "must be FULLTEXT or SPATIAL, got '" + prefix + "'");
+            }
+            return prefix.toUpperCase(Locale.ROOT) + " INDEX";
+        }
+
+        /** The element with its prefix length: {@code name(10)}. */
+        @Override
+        protected String indexElement(Index ix, ColumnElement<?> element) {
+            String text = super.indexElement(ix, element);
+            Object length = option(ix, "length");
+            if (length instanceof Map<?, ?> byColumn) {
+                length = element instanceof ColumnClause<?> c && byColumn.containsKey(c.name()) ? byColumn.get(c.name()) : byColumn.get(text);
+            }
+            if (length == null) {
+                return text;
+            }
+            if (!(length instanceof Integer n) || n <= 0) {
+                throw badOption(ix, "length", "must be a positive Integer or a map of them by column name, got '" + length + "'");
+            }
+            return text + "(" + n + ")";
+        }
+
+        @Override
+        protected String indexOptions(Index ix) {
+            return using(ix);
+        }
+
+        @Override
+        protected String constraintSpec(Constraint c) {
+            String spec = super.constraintSpec(c);
+            return c instanceof PrimaryKeyConstraint ? spec + using(c) : spec;
+        }
+
+        private String using(DialectKwArgs<?> construct) {
+            String using = optionWord(construct, "using");
+            return using == null ? "" : " USING " + using;
         }
 
         @Override

@@ -6,6 +6,7 @@ import dev.retort.schema.Column;
 import dev.retort.schema.Constraint;
 import dev.retort.schema.CreateIndex;
 import dev.retort.schema.CreateTable;
+import dev.retort.schema.DialectKwArgs;
 import dev.retort.schema.DropIndex;
 import dev.retort.schema.DropTable;
 import dev.retort.schema.ForeignKey;
@@ -41,6 +42,7 @@ import dev.retort.sql.Label;
 import dev.retort.sql.LabelName;
 import dev.retort.sql.Operator;
 import dev.retort.sql.Over;
+import dev.retort.sql.SQL;
 import dev.retort.sql.Select;
 import dev.retort.sql.SelectBase;
 import dev.retort.sql.SelectColumn;
@@ -81,6 +83,9 @@ public class SqlCompiler {
     private final Map<BindParameter<?>, String> namedBinds = new IdentityHashMap<>();
     private final Deque<Set<FromClause>> enclosing = new ArrayDeque<>();
     private final Map<CTE, String> ctes = new LinkedHashMap<>();
+    private final Set<CTE> ctesInProgress = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The labels of each enclosing SELECT's columns clause by name, for ORDER BY / GROUP BY label references. */
+    private final Deque<Map<String, Label<?>>> columnLabels = new ArrayDeque<>();
     private boolean recursiveCte;
     private int depth;
     private boolean asFrom;
@@ -289,19 +294,18 @@ public class SqlCompiler {
             parts.add("ORDER BY " + list(o.orderBy()));
         }
         if (o.frameUnit() != null) {
-            parts.add(o.frameUnit().name() + " BETWEEN " + frameBound(o.frameStart(), "PRECEDING") + " AND " + frameBound(o.frameEnd(), "FOLLOWING"));
+            parts.add(o.frameUnit().name() + " BETWEEN " + frameBound(o.startKind(), o.startOffset(), "PRECEDING") + " AND "
+                    + frameBound(o.endKind(), o.endOffset(), "FOLLOWING"));
         }
         return process(o.function()) + " OVER (" + parts + ")";
     }
 
-    private static String frameBound(Integer n, String unbounded) {
-        if (n == null) {
-            return "UNBOUNDED " + unbounded;
+    private String frameBound(Over.BoundKind kind, ClauseElement distance, String unbounded) {
+        switch (kind) {
+            case UNBOUNDED: return "UNBOUNDED " + unbounded;
+            case CURRENT: return "CURRENT ROW";
+            default: return process(distance) + " " + kind.name();
         }
-        if (n == 0) {
-            return "CURRENT ROW";
-        }
-        return n < 0 ? (-n) + " PRECEDING" : n + " FOLLOWING";
     }
 
     public String visitCase(Case<?> c) {
@@ -373,12 +377,16 @@ public class SqlCompiler {
         return inner + " AS " + labelText(a.renderedName());
     }
 
+    /**
+     * A CTE renders as its name; its definition joins the WITH list once its body is compiled,
+     * so CTEs that the body refers to come before it.
+     */
     public String visitCte(CTE cte) {
-        if (!ctes.containsKey(cte)) {
-            ctes.put(cte, null);
+        if (!ctes.containsKey(cte) && ctesInProgress.add(cte)) {
             asFrom = true;
             String body = process(cte.element());
             ctes.put(cte, labelText(cte.renderedName()) + " AS \n(" + body + ")");
+            ctesInProgress.remove(cte);
             recursiveCte |= cte.isRecursive();
         }
         return labelText(cte.renderedName());
@@ -427,19 +435,67 @@ public class SqlCompiler {
         if (!s.whereCriteria().isEmpty()) {
             sb.append(" \nWHERE ").append(andList(s.whereCriteria()));
         }
+        columnLabels.push(labelsOf(s));
         if (!s.groupByClauses().isEmpty()) {
-            sb.append(" GROUP BY ").append(list(s.groupByClauses()));
+            sb.append(" GROUP BY ").append(byList(s.groupByClauses()));
         }
         if (!s.havingCriteria().isEmpty()) {
             sb.append(" \nHAVING ").append(andList(s.havingCriteria()));
         }
         if (!s.orderByClauses().isEmpty()) {
-            sb.append(" ORDER BY ").append(list(s.orderByClauses()));
+            sb.append(" ORDER BY ").append(byList(s.orderByClauses()));
         }
+        columnLabels.pop();
         sb.append(limitOffset(s.limitClause(), s.offsetClause()));
         depth--;
         enclosing.pop();
         return top ? withCtes(sb.toString()) : sb.toString();
+    }
+
+    private static Map<String, Label<?>> labelsOf(Select s) {
+        Map<String, Label<?>> out = new HashMap<>();
+        for (ColumnElement<?> c : s.columns()) {
+            if (c instanceof Label<?> l && l.name() != null) {
+                out.putIfAbsent(l.name(), l);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * ORDER BY / GROUP BY items. A label that names a label of the columns clause with the same
+     * lineage renders as just its name ({@code ORDER BY c0}); any other label renders its expression.
+     */
+    private String byList(List<ClauseElement> items) {
+        StringJoiner j = new StringJoiner(", ");
+        for (ClauseElement c : items) {
+            ClauseElement target = c instanceof UnaryExpression<?> u && u.isPostfix() ? u.element() : c;
+            String ref = target instanceof Label<?> l ? labelReference(l) : null;
+            if (ref == null) {
+                j.add(process(c));
+            } else {
+                j.add(c == target ? ref : ref + " " + ((UnaryExpression<?>) c).operator().sql());
+            }
+        }
+        return j.toString();
+    }
+
+    private String labelReference(Label<?> l) {
+        Label<?> selected = l.name() == null || columnLabels.isEmpty() ? null : columnLabels.peek().get(l.name());
+        if (selected == null || Collections.disjoint(lineage(l), lineage(selected))) {
+            return null;
+        }
+        return labelText(l.name());
+    }
+
+    /** An element and what it stands for: a label's element, a proxy's origin, recursively. */
+    private static Set<ClauseElement> lineage(ClauseElement e) {
+        Set<ClauseElement> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (ClauseElement x = e; x != null; ) {
+            out.add(x);
+            x = x instanceof Label<?> l ? l.element() : x instanceof ColumnProxy<?> p ? p.origin() : null;
+        }
+        return out;
     }
 
     /** What a SELECT without FROM ends with (MySQL needs nothing; others too). */
@@ -639,6 +695,9 @@ public class SqlCompiler {
 
     // ---- DDL -----------------------------------------------------------------------------------
 
+    /** What an option written into DDL unquoted may contain (see {@link #optionWord}). */
+    private static final java.util.regex.Pattern SQL_WORD = java.util.regex.Pattern.compile("[\\w$.]+");
+
     public String visitCreateTable(CreateTable ct) {
         Table t = ct.table();
         StringJoiner body = new StringJoiner(", \n\t", "CREATE TABLE " + tableName(t) + " (\n\t", "\n)");
@@ -696,7 +755,10 @@ public class SqlCompiler {
         return t.literal(t.kind().coerce(d), dialect);
     }
 
-    /** PRIMARY KEY, UNIQUE and CHECK constraints (foreign keys are rendered separately). */
+    /**
+     * PRIMARY KEY, UNIQUE and CHECK constraints, or null to leave one out (foreign keys are
+     * rendered separately).
+     */
     protected String constraintSpec(Constraint c) {
         String prefix = c.name() == null ? "" : "CONSTRAINT " + quote(c.name()) + " ";
         if (c instanceof PrimaryKeyConstraint) {
@@ -706,13 +768,7 @@ public class SqlCompiler {
             return prefix + "UNIQUE (" + columnNames(c.columns()) + ")";
         }
         if (c instanceof CheckConstraint ck) {
-            Set<CompileOption> saved = options;
-            options = EnumSet.of(CompileOption.LITERAL_BINDS);
-            try {
-                return prefix + "CHECK (" + process(ck.condition()) + ")";
-            } finally {
-                options = saved;
-            }
+            return prefix + "CHECK (" + ddlExpression(ck.condition()) + ")";
         }
         return null;
     }
@@ -736,7 +792,8 @@ public class SqlCompiler {
         return sb.toString();
     }
 
-    private String columnNames(List<Column<?>> cols) {
+    /** Column names, quoted where needed, separated by commas. */
+    protected String columnNames(List<Column<?>> cols) {
         StringJoiner j = new StringJoiner(", ");
         for (Column<?> c : cols) {
             j.add(quote(c.name()));
@@ -748,19 +805,110 @@ public class SqlCompiler {
         return "DROP TABLE " + tableName(d.table());
     }
 
+    /**
+     * {@code CREATE [UNIQUE] <indexKeyword> name ON table<indexMethod> (<indexElement>, ...)<indexOptions>}:
+     * each dialect fills in the parts its options change.
+     */
     public String visitCreateIndex(CreateIndex ci) {
         Index ix = ci.index();
-        StringJoiner cols = new StringJoiner(", ");
+        StringJoiner elements = new StringJoiner(", ");
         for (ColumnElement<?> e : ix.expressions()) {
-            cols.add(e instanceof Column<?> c ? quote(c.name()) : process(e));
+            elements.add(indexElement(ix, e));
         }
-        return "CREATE " + (ix.isUnique() ? "UNIQUE " : "") + "INDEX " + quote(ix.name()) + " ON " + tableName(ix.table()) + " (" + cols + ")";
+        return "CREATE " + (ix.isUnique() ? "UNIQUE " : "") + indexKeyword(ix) + " " + quote(ix.name()) + " ON " + tableName(ix.table())
+                + indexMethod(ix) + " (" + elements + ")" + indexOptions(ix);
+    }
+
+    /** The words between {@code CREATE [UNIQUE]} and the index name. */
+    protected String indexKeyword(Index ix) {
+        return "INDEX";
+    }
+
+    /** Text between the table and the parenthesised elements (an access method). */
+    protected String indexMethod(Index ix) {
+        return "";
+    }
+
+    /** One indexed column or expression. */
+    protected String indexElement(Index ix, ColumnElement<?> element) {
+        return ddlExpression(element);
+    }
+
+    /** Text after the parenthesised elements. */
+    protected String indexOptions(Index ix) {
+        return "";
+    }
+
+    /** {@code " WHERE <condition>"} for an index with this dialect's {@code where} option (a partial index), else "". */
+    protected String partialIndexWhere(Index ix) {
+        ClauseElement where = option(ix, "where", ClauseElement.class);
+        return where == null ? "" : " WHERE " + ddlExpression(where);
     }
 
     public String visitDropIndex(DropIndex di) {
-        Index ix = di.index();
-        String name = ix.table().schema() == null ? quote(ix.name()) : quote(ix.table().schema()) + "." + quote(ix.name());
-        return "DROP INDEX " + name;
+        return "DROP INDEX " + indexName(di.index());
+    }
+
+    /** The index name as DROP INDEX writes it: qualified by the table's schema. */
+    protected String indexName(Index ix) {
+        return ix.table().schema() == null ? quote(ix.name()) : quote(ix.table().schema()) + "." + quote(ix.name());
+    }
+
+    /**
+     * An expression inside DDL (CHECK, index elements, a partial index's WHERE): values inline,
+     * as DDL has no parameters, and columns without their table, which a partial index's WHERE
+     * does not allow; SQLAlchemy's {@code include_table=False, literal_binds=True}.
+     */
+    protected String ddlExpression(ClauseElement e) {
+        ClauseElement bare = e.replace(n -> n instanceof Column<?> c ? SQL.column(c.name(), c.type()) : null);
+        Set<CompileOption> saved = options;
+        options = EnumSet.of(CompileOption.LITERAL_BINDS);
+        try {
+            return process(bare);
+        } finally {
+            options = saved;
+        }
+    }
+
+    /**
+     * The value of one of this dialect's options on a construct (what was set, else the
+     * declared default); MariaDB's compiler also looks at the {@code mysql_} spelling.
+     */
+    protected Object option(DialectKwArgs<?> construct, String argument) {
+        return construct.dialectOption(dialect.name(), argument);
+    }
+
+    /** {@link #option(DialectKwArgs, String)}, which must be null or a {@code type}. */
+    protected <T> T option(DialectKwArgs<?> construct, String argument, Class<T> type) {
+        Object v = option(construct, argument);
+        if (v == null || type.isInstance(v)) {
+            return type.cast(v);
+        }
+        throw badOption(construct, argument, "must be a " + type.getSimpleName() + ", got " + v.getClass().getSimpleName() + " '" + v + "'");
+    }
+
+    /**
+     * An option that DDL writes as a bare word (an engine, a method, a collation): null when
+     * unset, else its text, which must be letters, digits, {@code _ $ .} only, since it is not
+     * quoted.
+     */
+    protected String optionWord(DialectKwArgs<?> construct, String argument) {
+        Object v = option(construct, argument);
+        return v == null ? null : sqlWord(construct, argument, v);
+    }
+
+    /** {@code value} as a bare SQL word, checked as {@link #optionWord} describes. */
+    protected String sqlWord(DialectKwArgs<?> construct, String argument, Object value) {
+        String text = value.toString();
+        if (!SQL_WORD.matcher(text).matches()) {
+            throw badOption(construct, argument, "must be a single word of letters, digits, _, $ or ., got '" + text + "'");
+        }
+        return text;
+    }
+
+    /** A {@link CompileException} for an option's value, naming the option, the dialect and the construct. */
+    protected CompileException badOption(DialectKwArgs<?> construct, String argument, String problem) {
+        return new CompileException("Option '" + argument + "' of dialect '" + dialect.name() + "' on " + DialectKwArgs.describe(construct) + " " + problem);
     }
 
     // ---- result description ---------------------------------------------------------------

@@ -1,15 +1,42 @@
 package dev.retort.dialect;
 
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.Constraint;
+import dev.retort.schema.DialectKwArgs;
+import dev.retort.schema.Index;
+import dev.retort.schema.PrimaryKeyConstraint;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
+import java.util.Locale;
+import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * SQLite: dates and times as ISO text, booleans as 0/1, UUIDs as 32 hex digits, RETURNING
  * (SQLite 3.35+), {@code LIMIT -1} for an OFFSET without LIMIT.
+ *
+ * <p>Dialect-specific options, as in SQLAlchemy: on a {@link Table} {@code sqlite_autoincrement}
+ * ({@code INTEGER PRIMARY KEY AUTOINCREMENT}), {@code sqlite_with_rowid} (false: WITHOUT ROWID)
+ * and {@code sqlite_strict}; on an {@link Index} {@code sqlite_where} (a partial index); on a
+ * primary key, unique or check constraint {@code sqlite_on_conflict}; on a {@link Column}
+ * {@code sqlite_on_conflict_primary_key}, {@code sqlite_on_conflict_unique} (for the
+ * single-column constraints it is part of) and {@code sqlite_on_conflict_not_null}. A conflict
+ * resolution is one of ROLLBACK, ABORT, FAIL, IGNORE, REPLACE.
  */
 final class SqliteDialect extends Dialect {
     private static final JdbcBinder BINDER = new SqliteJdbcBinder();
+    private static final ConstructArguments ARGUMENTS = ConstructArguments.builder()
+            .on(Table.class).arg("autoincrement", false).arg("with_rowid", true).arg("strict", false)
+            .on(Index.class).arg("where")
+            .on(Column.class).arg("on_conflict_primary_key").arg("on_conflict_unique").arg("on_conflict_not_null")
+            .on(PrimaryKeyConstraint.class, UniqueConstraint.class, CheckConstraint.class).arg("on_conflict")
+            .build();
+    private static final Set<TypeKind> INTEGERS = Set.of(TypeKind.INTEGER, TypeKind.BIGINT, TypeKind.SMALLINT);
+    private static final Set<String> CONFLICT_RESOLUTIONS = Set.of("ROLLBACK", "ABORT", "FAIL", "IGNORE", "REPLACE");
 
     @Override
     public String name() {
@@ -18,7 +45,7 @@ final class SqliteDialect extends Dialect {
 
     @Override
     public SqlCompiler newCompiler() {
-        return new SqlCompiler(this);
+        return new SqliteCompiler(this);
     }
 
     @Override
@@ -32,6 +59,11 @@ final class SqliteDialect extends Dialect {
     }
 
     @Override
+    public ConstructArguments constructArguments() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public String typeDdl(TypeEngine<?> type) {
         if (type.dialectImpl(this) instanceof SqlType<?> s && s.kind() == TypeKind.UUID) {
             return "CHAR(32)";
@@ -42,5 +74,85 @@ final class SqliteDialect extends Dialect {
     @Override
     protected String formatTemporal(TypeKind kind, Object value) {
         return SqliteJdbcBinder.format(kind, value);
+    }
+
+    /** SQLite's DDL options (as SQLAlchemy's SQLiteDDLCompiler renders them). */
+    static final class SqliteCompiler extends SqlCompiler {
+        SqliteCompiler(Dialect d) {
+            super(d);
+        }
+
+        /**
+         * Whether the table's {@code sqlite_autoincrement} puts {@code PRIMARY KEY AUTOINCREMENT}
+         * on this column: the lone integer primary key column, without a foreign key.
+         */
+        private boolean inlineAutoincrement(Column<?> c) {
+            Table t = c.table();
+            return Boolean.TRUE.equals(option(t, "autoincrement", Boolean.class)) && c.isPrimaryKey()
+                    && t.primaryKeyColumns().size() == 1 && c.foreignKeys().isEmpty() && INTEGERS.contains(c.type().kind());
+        }
+
+        /** AUTOINCREMENT is only allowed on a column declared exactly INTEGER. */
+        @Override
+        protected String columnType(Column<?> c) {
+            return inlineAutoincrement(c) ? "INTEGER" : super.columnType(c);
+        }
+
+        @Override
+        protected String columnSpec(Column<?> c) {
+            StringBuilder sb = new StringBuilder(super.columnSpec(c));
+            if (!c.isNullable()) {
+                // The base spec ends with NOT NULL, which the clause qualifies.
+                sb.append(onConflict(c, "on_conflict_not_null"));
+            }
+            if (inlineAutoincrement(c)) {
+                sb.append(" PRIMARY KEY").append(onConflict(c, "on_conflict_primary_key")).append(" AUTOINCREMENT");
+            }
+            return sb.toString();
+        }
+
+        @Override
+        protected String constraintSpec(Constraint c) {
+            if (c instanceof PrimaryKeyConstraint && c.columns().size() == 1 && inlineAutoincrement(c.columns().get(0))) {
+                return null;
+            }
+            String spec = super.constraintSpec(c);
+            String clause = onConflict(c, "on_conflict");
+            if (clause.isEmpty() && c.columns().size() == 1) {
+                // A single-column constraint also takes its column's option for it.
+                String columnOption = c instanceof PrimaryKeyConstraint ? "on_conflict_primary_key" : c instanceof UniqueConstraint ? "on_conflict_unique" : null;
+                clause = columnOption == null ? "" : onConflict(c.columns().get(0), columnOption);
+            }
+            return spec == null ? null : spec + clause;
+        }
+
+        /** {@code " ON CONFLICT <resolution>"} when the option is set, else "". */
+        private String onConflict(DialectKwArgs<?> construct, String argument) {
+            String resolution = optionWord(construct, argument);
+            if (resolution == null) {
+                return "";
+            }
+            if (!CONFLICT_RESOLUTIONS.contains(resolution.toUpperCase(Locale.ROOT))) {
+                throw badOption(construct, argument, "must be one of ROLLBACK, ABORT, FAIL, IGNORE, REPLACE, got '" + resolution + "'");
+            }
+            return " ON CONFLICT " + resolution.toUpperCase(Locale.ROOT);
+        }
+
+        @Override
+        protected String tableOptions(Table t) {
+            StringJoiner out = new StringJoiner(",\n ", "\n ", "").setEmptyValue("");
+            if (Boolean.FALSE.equals(option(t, "with_rowid", Boolean.class))) {
+                out.add("WITHOUT ROWID");
+            }
+            if (Boolean.TRUE.equals(option(t, "strict", Boolean.class))) {
+                out.add("STRICT");
+            }
+            return out.toString();
+        }
+
+        @Override
+        protected String indexOptions(Index ix) {
+            return partialIndexWhere(ix);
+        }
     }
 }

@@ -18,12 +18,13 @@ import java.util.List;
  * new Table("addresses", metadata,
  *         Column.of("id", Types.INTEGER).primaryKey(),
  *         Column.of("email", Types.string(50)).nullable(false).unique(),
- *         Column.of("user_id", Types.INTEGER).foreignKey("users.id"));
+ *         Column.of("user_id", Types.INTEGER).foreignKey("users.id"),
+ *         Column.of("note", Types.STRING).nullable(false).dialectKw("sqlite_on_conflict_not_null", "IGNORE"));
  * }</pre>
  *
  * @param <T> the Java type of the column's values
  */
-public final class Column<T> extends ColumnClause<T> implements SchemaItem {
+public final class Column<T> extends ColumnClause<T> implements SchemaItem, DialectKwArgs<Column<T>> {
     static final Traversal<Column<?>> TRAVERSAL = Traversal.identity("schema_column");
 
     private String key;
@@ -35,6 +36,8 @@ public final class Column<T> extends ColumnClause<T> implements SchemaItem {
     private Object serverDefault;
     private final List<ForeignKey> foreignKeys = new ArrayList<>();
     private Table owner;
+    // Options freeze with the rest of the column once a table takes it.
+    private final DialectKwArgs.Store dialectKw = new DialectKwArgs.Store(this, this::checkMutable);
 
     private Column(String name, TypeEngine<T> type) {
         super(name, type, false);
@@ -52,6 +55,11 @@ public final class Column<T> extends ColumnClause<T> implements SchemaItem {
     @Override
     protected Traversal<?> traversal() {
         return TRAVERSAL;
+    }
+
+    @Override
+    public DialectKwArgs.Store dialectKwStore() {
+        return dialectKw;
     }
 
     private void checkMutable() {
@@ -129,6 +137,11 @@ public final class Column<T> extends ColumnClause<T> implements SchemaItem {
     @Override
     public void attachTo(Table table) {
         owner = table;
+    }
+
+    /** Marks the column as part of an explicit {@link PrimaryKeyConstraint}, after the freeze. */
+    void joinPrimaryKey() {
+        primaryKey = true;
     }
 
     @Override

@@ -2,12 +2,20 @@ package dev.retort.schema;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 
-/** A table constraint over some of its columns. */
-public abstract class Constraint implements SchemaItem {
+/**
+ * A table constraint over some of its columns. Constraints take dialect-specific options:
+ *
+ * <pre>{@code
+ * new UniqueConstraint("a", "b").dialectKw("sqlite_on_conflict", "IGNORE");
+ * }</pre>
+ */
+public abstract class Constraint implements SchemaItem, DialectKwArgs<Constraint> {
     private final String name;
     private final List<Object> columnRefs;
     private List<Column<?>> columns;
+    private final DialectKwArgs.Store dialectKw = new DialectKwArgs.Store(this);
 
     /** Columns are given as columns or column keys; keys resolve when the table takes the constraint. */
     protected Constraint(String name, List<?> columns) {
@@ -23,9 +31,19 @@ public abstract class Constraint implements SchemaItem {
         return (List<Column<?>>) (List<?>) l;
     }
 
+    @Override
+    public DialectKwArgs.Store dialectKwStore() {
+        return dialectKw;
+    }
+
     /** The constraint's name, or null to let the database name it. */
     public String name() {
         return name;
+    }
+
+    /** The table of its columns, or null while it has none. */
+    public Table table() {
+        return columns == null || columns.isEmpty() ? null : columns.get(0).table();
     }
 
     /** The constrained columns. */
@@ -48,5 +66,18 @@ public abstract class Constraint implements SchemaItem {
         }
         columns = List.copyOf(cols);
         table.addConstraint(this);
+    }
+
+    /** Its name, or for an unnamed constraint its columns, such as {@code (users.id)}. */
+    @Override
+    public String toString() {
+        if (name != null) {
+            return name;
+        }
+        StringJoiner j = new StringJoiner(", ", "(", ")");
+        for (Object ref : columns != null ? columns : columnRefs) {
+            j.add(ref.toString());
+        }
+        return j.toString();
     }
 }

@@ -8,15 +8,16 @@ import java.util.List;
  * when created.
  *
  * <pre>{@code
- * Index ix = new Index("ix_name", users.c("name"));
- * new CreateIndex(ix).compile(Dialects.postgresql()).string();
+ * Index ix = new Index("ix_name", users.c("name")).dialectKw("postgresql_where", users.c("id").gt(5));
+ * new CreateIndex(ix).compile(Dialects.postgresql()).string();   // CREATE INDEX ix_name ON users (name) WHERE id > 5
  * }</pre>
  */
-public final class Index implements SchemaItem {
+public final class Index implements SchemaItem, DialectKwArgs<Index> {
     private final String name;
     private final boolean unique;
     private final List<ColumnElement<?>> expressions;
     private Table table;
+    private final DialectKwArgs.Store dialectKw = new DialectKwArgs.Store(this);
 
     /** An index over columns of one table, added to that table. */
     public Index(String name, ColumnElement<?>... expressions) {
@@ -35,12 +36,10 @@ public final class Index implements SchemaItem {
         this.expressions = List.copyOf(expressions);
         this.table = table;
         if (table == null) {
-            for (ColumnElement<?> e : expressions) {
-                if (e instanceof Column<?> c && c.table() != null) {
-                    attachTo(c.table());
-                    break;
-                }
-            }
+            // The table of the first column found, also inside an expression such as lower(name).
+            expressions.stream().flatMap(e -> e.fromObjects().stream())
+                    .filter(f -> f instanceof Table).findFirst()
+                    .ifPresent(f -> attachTo((Table) f));
         }
     }
 
@@ -61,6 +60,11 @@ public final class Index implements SchemaItem {
         owner.addIndex(this);
     }
 
+    @Override
+    public DialectKwArgs.Store dialectKwStore() {
+        return dialectKw;
+    }
+
     public String name() {
         return name;
     }
@@ -76,5 +80,10 @@ public final class Index implements SchemaItem {
     /** The indexed table, or null until known. */
     public Table table() {
         return table;
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 }

@@ -78,16 +78,46 @@ public final class MetaData {
         done.add(t);
     }
 
-    /** Creates every table (and its indexes) that does not exist yet, in dependency order. */
+    /**
+     * Creates every table (and its indexes) that does not exist yet, in dependency order, in one
+     * transaction; an index the dialect cannot create inside a transaction (PostgreSQL's
+     * {@code postgresql_concurrently}) is created after the commit, on its own.
+     */
     public void createAll(Engine engine) {
+        List<CreateIndex> afterwards = new ArrayList<>();
         try (Connection conn = engine.begin()) {
             for (Table t : sortedTables()) {
                 if (!exists(conn, t)) {
                     conn.execute(new CreateTable(t));
                     for (Index ix : t.indexes()) {
-                        conn.execute(new CreateIndex(ix));
+                        CreateIndex ci = new CreateIndex(ix);
+                        if (engine.dialect().requiresAutocommit(ci)) {
+                            afterwards.add(ci);
+                        } else {
+                            conn.execute(ci);
+                        }
                     }
                 }
+            }
+        }
+        for (CreateIndex ci : afterwards) {
+            executeInAutocommit(engine, ci);
+        }
+    }
+
+    /** Runs one statement outside any transaction, restoring the pooled connection's mode afterwards. */
+    private static void executeInAutocommit(Engine engine, CreateIndex ddl) {
+        try (Connection conn = engine.connect()) {
+            java.sql.Connection jdbc = conn.jdbc();
+            try {
+                jdbc.setAutoCommit(true);
+                try {
+                    conn.execute(ddl);
+                } finally {
+                    jdbc.setAutoCommit(false);
+                }
+            } catch (SQLException e) {
+                throw new OperationalException("Could not switch to autocommit to create index '" + ddl.index() + "'", "", List.of(), e);
             }
         }
     }

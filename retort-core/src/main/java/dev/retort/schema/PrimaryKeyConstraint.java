@@ -12,4 +12,13 @@ public final class PrimaryKeyConstraint extends Constraint {
     public PrimaryKeyConstraint(String... columnKeys) {
         super(null, List.of(columnKeys));
     }
+
+    /** Its columns become primary key columns, as if marked {@code primaryKey()}: NOT NULL, and generated when alone. */
+    @Override
+    public void attachTo(Table table) {
+        super.attachTo(table);
+        for (Column<?> c : columns()) {
+            c.joinPrimaryKey();
+        }
+    }
 }

@@ -7,6 +7,8 @@ import dev.retort.sql.Traversal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A table of a {@link MetaData}: columns, constraints and indexes. A table is a schema object:
@@ -18,27 +20,45 @@ import java.util.List;
  *         Column.of("name", Types.string(50)));
  * users.c("name");                       // unknown key: NoSuchColumnException
  * Column<Integer> id = users.c("id", Integer.class);
+ * Table logs = new Table("logs", metadata, Map.of("mysql_engine", "MyISAM"), Column.of("line", Types.TEXT));
+ * users.dialectKw("mysql_charset", "utf8mb4");   // options may also be added later
  * }</pre>
  */
-public final class Table extends TableClause {
+public final class Table extends TableClause implements DialectKwArgs<Table> {
     static final Traversal<Table> TRAVERSAL = Traversal.identity("schema_table");
 
     private final MetaData metadata;
     private final List<Constraint> constraints = new ArrayList<>();
     private final List<Index> indexes = new ArrayList<>();
+    private final DialectKwArgs.Store dialectKw = new DialectKwArgs.Store(this);
 
     /** A table in the default schema. */
     public Table(String name, MetaData metadata, SchemaItem... items) {
-        this(name, null, metadata, items);
+        this(name, null, metadata, Map.of(), items);
     }
 
     /** A table in {@code schema}. */
     public Table(String name, String schema, MetaData metadata, SchemaItem... items) {
+        this(name, schema, metadata, Map.of(), items);
+    }
+
+    /** A table in the default schema with dialect-specific options ({@code mysql_engine}, ...). */
+    public Table(String name, MetaData metadata, Map<String, ?> dialectKwargs, SchemaItem... items) {
+        this(name, null, metadata, dialectKwargs, items);
+    }
+
+    /**
+     * A table in {@code schema} with dialect-specific options, validated before the table takes
+     * its items or joins the metadata, so a bad option leaves neither changed.
+     */
+    public Table(String name, String schema, MetaData metadata, Map<String, ?> dialectKwargs, SchemaItem... items) {
         super(name, schema);
         if (metadata == null) {
             throw new dev.retort.exc.ArgumentException("Table '" + name + "' needs a MetaData");
         }
         this.metadata = metadata;
+        // Sorted, so that of several bad options the same one is reported every time.
+        new TreeMap<>(dialectKwargs).forEach(this::dialectKw);
         List<SchemaItem> later = new ArrayList<>();
         for (SchemaItem item : items) {
             if (item instanceof Column<?> c) {
@@ -69,6 +89,11 @@ public final class Table extends TableClause {
     @Override
     protected Traversal<?> traversal() {
         return TRAVERSAL;
+    }
+
+    @Override
+    public DialectKwArgs.Store dialectKwStore() {
+        return dialectKw;
     }
 
     /** The metadata this table belongs to. */

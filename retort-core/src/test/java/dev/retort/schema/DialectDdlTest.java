@@ -56,6 +56,7 @@ class DialectDdlTest {
                 + " INCLUDE (body) WITH (fillfactor = 50, deduplicate_items = false) TABLESPACE pg_default WHERE id > 5");
         assertThat(ddl(new DropIndex(ix), Dialects.postgresql())).isEqualTo("DROP INDEX CONCURRENTLY ix_p");
         assertThat(Dialects.postgresql().requiresAutocommit(new CreateIndex(ix))).isTrue();
+        assertThat(Dialects.postgresql().requiresAutocommit(new DropIndex(ix))).isTrue();
         assertThat(Dialects.postgresql().requiresAutocommit(new CreateTable(t))).isFalse();
         assertThat(Dialects.sqlite().requiresAutocommit(new CreateIndex(ix))).isFalse();
     }
@@ -184,26 +185,24 @@ class DialectDdlTest {
 
     @Test
     void optionValuesAreCheckedWhenCompiled() {
-        assertThatThrownBy(() -> ddl(new CreateIndex(new Index("ix_1", t.c("name")).dialectKw("postgresql_using", "gin; DROP TABLE t")), Dialects.postgresql()))
-                .isInstanceOf(CompileException.class)
-                .hasMessage("Option 'using' of dialect 'postgresql' on Index 'ix_1' must be a single word of letters, digits, _, $ or ., got 'gin; DROP TABLE t'");
-        assertThatThrownBy(() -> ddl(new CreateIndex(new Index("ix_2", t.c("name")).dialectKw("postgresql_where", "id > 5")), Dialects.postgresql()))
-                .isInstanceOf(CompileException.class)
-                .hasMessage("Option 'where' of dialect 'postgresql' on Index 'ix_2' must be a ClauseElement, got String 'id > 5'");
-        assertThatThrownBy(() -> ddl(new CreateIndex(new Index("ix_3", t.c("name")).dialectKw("mysql_prefix", "UNIQUE")), Dialects.mysql()))
-                .isInstanceOf(CompileException.class)
-                .hasMessage("Option 'prefix' of dialect 'mysql' on Index 'ix_3' must be FULLTEXT or SPATIAL, got 'UNIQUE'");
-        assertThatThrownBy(() -> ddl(new CreateIndex(new Index("ix_4", t.c("name")).dialectKw("mysql_length", "10")), Dialects.mariadb()))
-                .isInstanceOf(CompileException.class)
-                .hasMessage("Option 'length' of dialect 'mariadb' on Index 'ix_4' must be a positive Integer or a map of them by column name, got '10'");
+        assertRefused(new CreateIndex(new Index("ix_1", t.c("name")).dialectKw("postgresql_using", "gin; DROP TABLE t")), Dialects.postgresql(),
+                "Option 'using' of dialect 'postgresql' on Index 'ix_1' must be a single word of letters, digits, _, $ or ., got 'gin; DROP TABLE t'");
+        assertRefused(new CreateIndex(new Index("ix_2", t.c("name")).dialectKw("postgresql_where", "id > 5")), Dialects.postgresql(),
+                "Option 'where' of dialect 'postgresql' on Index 'ix_2' must be a ClauseElement, got String 'id > 5'");
+        assertRefused(new CreateIndex(new Index("ix_3", t.c("name")).dialectKw("mysql_prefix", "UNIQUE")), Dialects.mysql(),
+                "Option 'prefix' of dialect 'mysql' on Index 'ix_3' must be FULLTEXT or SPATIAL, got 'UNIQUE'");
+        assertRefused(new CreateIndex(new Index("ix_4", t.c("name")).dialectKw("mysql_length", "10")), Dialects.mariadb(),
+                "Option 'length' of dialect 'mariadb' on Index 'ix_4' must be a positive Integer or a map of them by column name, got '10'");
         Table bad = new Table("bad", md, Column.of("id", Types.INTEGER).primaryKey(), new UniqueConstraint("id").dialectKw("sqlite_on_conflict", "SKIP"));
-        assertThatThrownBy(() -> ddl(new CreateTable(bad), Dialects.sqlite()))
-                .isInstanceOf(CompileException.class)
-                .hasMessage("Option 'on_conflict' of dialect 'sqlite' on UniqueConstraint '(bad.id)' must be one of ROLLBACK, ABORT, FAIL, IGNORE, REPLACE, got 'SKIP'");
+        assertRefused(new CreateTable(bad), Dialects.sqlite(),
+                "Option 'on_conflict' of dialect 'sqlite' on UniqueConstraint '(bad.id)' must be one of ROLLBACK, ABORT, FAIL, IGNORE, REPLACE, got 'SKIP'");
         bad.dialectKw("mysql_comment", "fine").dialectKw("mysql_engine", "InnoDB ROW_FORMAT=x");
-        assertThatThrownBy(() -> ddl(new CreateTable(bad), Dialects.mysql()))
-                .isInstanceOf(CompileException.class)
-                .hasMessage("Option 'engine' of dialect 'mysql' on Table 'bad' must be a single word of letters, digits, _, $ or ., got 'InnoDB ROW_FORMAT=x'");
+        assertRefused(new CreateTable(bad), Dialects.mysql(),
+                "Option 'engine' of dialect 'mysql' on Table 'bad' must be a single word of letters, digits, _, $ or ., got 'InnoDB ROW_FORMAT=x'");
+    }
+
+    private static void assertRefused(ClauseElement ddl, Dialect dialect, String message) {
+        assertThatThrownBy(() -> ddl(ddl, dialect)).isInstanceOf(CompileException.class).hasMessage(message);
     }
 
     @Test
