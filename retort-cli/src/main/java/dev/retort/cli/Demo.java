@@ -5,12 +5,14 @@ import static dev.retort.sql.SQL.*;
 import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
 import dev.retort.engine.Row;
+import dev.retort.ext.serializer.QuerySerializer;
 import dev.retort.schema.Column;
 import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
 import dev.retort.sql.CTE;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Compiled;
+import dev.retort.sql.Select;
 import dev.retort.types.Types;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -39,17 +41,28 @@ public final class Demo {
         new Demo(System.out).run("jdbc:sqlite:" + file);
     }
 
-    void run(String url) {
+    /** The demo's schema; each program that uses the database defines it in its own MetaData. */
+    static MetaData schema() {
         MetaData metadata = new MetaData();
-        Table users = new Table("users", metadata,
+        new Table("users", metadata,
                 Column.of("id", Types.INTEGER).primaryKey(),
                 Column.of("name", Types.string(50)).nullable(false),
                 Column.of("age", Types.INTEGER));
-        Table orders = new Table("orders", metadata,
+        new Table("orders", metadata,
                 Column.of("id", Types.INTEGER).primaryKey(),
                 Column.of("user_id", Types.INTEGER).foreignKey("users.id"),
                 Column.of("qty", Types.INTEGER),
                 Column.of("status", Types.string(20)));
+        new Table("saved_queries", metadata,
+                Column.of("name", Types.string(40)).primaryKey(),
+                Column.of("body", Types.LARGE_BINARY).nullable(false));
+        return metadata;
+    }
+
+    void run(String url) {
+        MetaData metadata = schema();
+        Table users = metadata.table("users");
+        Table orders = metadata.table("orders");
 
         Engine engine = Engine.create(url);
         try {
@@ -90,6 +103,8 @@ public final class Demo {
                         select(users.c("name")).where(users.c("name").eq("x'; DROP TABLE users; --")));
                 conn.commit();
             }
+            saveQuery(engine, metadata);
+            runSavedQuery(engine);
             out.println("The same statement for each dialect:");
             ClauseElement s = select(users.c("name").concat("!")).where(users.c("name").ilike("A%")).limit(2);
             for (String d : List.of("default", "sqlite", "postgresql", "mysql")) {
@@ -97,6 +112,34 @@ public final class Demo {
             }
         } finally {
             engine.dispose();
+        }
+    }
+
+    /** One program saves a report definition: the statement, dumped, in a LARGE_BINARY column. */
+    private void saveQuery(Engine engine, MetaData metadata) {
+        Table users = metadata.table("users");
+        Table orders = metadata.table("orders");
+        Select report = select(users.c("name"), func("sum", orders.c("qty")).label("total"))
+                .join(orders).where(orders.c("status").eq("open")).groupBy(users.c("name")).orderBy(desc(users.c("name")));
+        byte[] body = QuerySerializer.dumps(report);
+        try (Connection conn = engine.begin()) {
+            conn.execute(insert(metadata.table("saved_queries")).values(Map.of("name", "open-orders", "body", body)));
+        }
+        out.println("-- Saved the report 'open-orders' (" + body.length + " bytes):");
+        out.println(oneLine(report.toString()) + "\n");
+    }
+
+    /**
+     * Another program, with its own MetaData for the same schema, loads the saved statement:
+     * its tables are re-bound to this program's Table objects, and it runs as if built here.
+     */
+    private void runSavedQuery(Engine engine) {
+        MetaData mine = schema();
+        Table saved = mine.table("saved_queries");
+        try (Connection conn = engine.connect()) {
+            byte[] body = (byte[]) conn.execute(select(saved.c("body")).where(saved.c("name").eq("open-orders"))).scalar();
+            ClauseElement report = (ClauseElement) QuerySerializer.loads(body, mine);
+            show(conn, "The saved report, loaded by a second program and run", report);
         }
     }
 

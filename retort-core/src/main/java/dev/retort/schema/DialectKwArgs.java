@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * ix.dialectKwargs().put("mysql_length", 10);          // validated too
  * ix.dialectKwargs();                                  // {mysql_length=10, postgresql_where=...}: only what was set
  * ix.dialectOptions().get("postgresql").get("using");  // null: the default, which dialectKwargs() leaves out
- * DialectKwArgs.argumentFor(Index.class, "mydialect", "length", null);
+ * DialectKwArgs.argumentFor(Index.class, "mydialect", "length", null);   // a dialect registered as a service
  * }</pre>
  *
  * <p>Validation: a key without a dialect prefix, or an argument a known dialect does not declare

@@ -110,7 +110,7 @@ final class BinarySource {
             strings.add(s);
             return s;
         }
-        if (n > strings.size()) {
+        if (n < 0 || n > strings.size()) {
             throw Rebuilder.error(start, "string reference " + n + " but only " + strings.size() + " strings so far");
         }
         return strings.get((int) n - 1);
@@ -232,7 +232,7 @@ final class BinarySource {
             }
             case REF: {
                 long id = varint();
-                if (id >= nodes.size() || nodes.get((int) id) == null) {
+                if (id < 0 || id >= nodes.size() || nodes.get((int) id) == null) {
                     throw Rebuilder.error(start, "reference to node " + id + ", which is not complete before this point");
                 }
                 return nodes.get((int) id);
