@@ -49,6 +49,23 @@ class ReadmeExamplesTest {
     }
 
     @Test
+    void dialectOptions() {
+        dev.retort.schema.Index ix = new dev.retort.schema.Index("ix_active_name", users.c("name"))
+                .dialectKw("postgresql_where", users.c("age").gt(17))
+                .dialectKw("postgresql_using", "btree")
+                .dialectKw("mysql_length", 10)
+                .dialectKw("sqlite_where", users.c("age").gt(17));
+        assertThat(ix.dialectOptions().get("postgresql").get("where")).isNotNull();
+        assertThat(new dev.retort.schema.CreateIndex(ix).compile(Dialects.postgresql()).string())
+                .isEqualTo("CREATE INDEX ix_active_name ON users USING btree (name) WHERE age > 17");
+        Table log = new Table("log", metadata, Map.of("mysql_engine", "InnoDB", "mysql_charset", "utf8mb4"),
+                Column.of("id", Types.BIGINT).primaryKey());
+        assertThat(new dev.retort.schema.CreateTable(log).compile(Dialects.mysql()).string()).contains("ENGINE=InnoDB");
+        dev.retort.schema.DialectKwArgs.argumentFor(dev.retort.schema.Index.class, "acme", "readme_arg", 7);
+        assertThat(new dev.retort.schema.Index("ix_r", users.c("name")).dialectOptions().get("acme").get("readme_arg")).isEqualTo(7);
+    }
+
+    @Test
     void treesCompareCopyAndKey() {
         Select s = select(users).where(users.c("id").eq(bindparam("uid")));
         Select s7 = s.params(Map.of("uid", 7));

@@ -1,6 +1,16 @@
 package dev.retort.dialect;
 
 import dev.retort.exc.ArgumentException;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The built-in dialects.
@@ -11,6 +21,7 @@ import dev.retort.exc.ArgumentException;
  * }</pre>
  */
 public final class Dialects {
+    private static final Logger LOG = LoggerFactory.getLogger(Dialects.class);
     private static final Dialect DEFAULT = new DefaultDialect();
     private static final Dialect SQLITE = new SqliteDialect();
     private static final Dialect POSTGRESQL = new PostgresqlDialect();
@@ -61,15 +72,45 @@ public final class Dialects {
         throw new ArgumentException("No dialect for JDBC URL '" + jdbcUrl + "'; supported: jdbc:sqlite:, jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb:");
     }
 
-    /** The dialect with this name ("default", "sqlite", "postgresql", "mysql", "mariadb"). */
+    /**
+     * The dialect with this name: a built-in one ("default", "sqlite", "postgresql", "mysql",
+     * "mariadb") or one registered through {@link ServiceLoader}.
+     */
     public static Dialect byName(String name) {
-        switch (name) {
-            case "default": return DEFAULT;
-            case "sqlite": return SQLITE;
-            case "postgresql": return POSTGRESQL;
-            case "mysql": return MYSQL;
-            case "mariadb": return MARIADB;
-            default: throw new ArgumentException("Unknown dialect '" + name + "'; known: default, sqlite, postgresql, mysql, mariadb");
+        Dialect d = Registered.BY_NAME.get(name);
+        if (d == null) {
+            throw new ArgumentException("Unknown dialect '" + name + "'; known: " + String.join(", ", names()));
+        }
+        return d;
+    }
+
+    /** The names of every known dialect, sorted. */
+    public static Set<String> names() {
+        return Registered.BY_NAME.keySet();
+    }
+
+    /** Built-in and registered dialects, loaded on first use so late class loading still finds them. */
+    private static final class Registered {
+        static final Map<String, Dialect> BY_NAME = load();
+
+        private static Map<String, Dialect> load() {
+            Map<String, Dialect> out = new TreeMap<>();
+            for (Dialect d : List.of(DEFAULT, SQLITE, POSTGRESQL, MYSQL, MARIADB)) {
+                out.put(d.name(), d);
+            }
+            Iterator<Dialect> it = ServiceLoader.load(Dialect.class).iterator();
+            while (it.hasNext()) {
+                try {
+                    Dialect d = it.next();
+                    if (out.putIfAbsent(d.name(), d) != null) {
+                        LOG.warn("Ignoring dialect {} registered as '{}': a dialect of that name is built in", d.getClass().getName(), d.name());
+                    }
+                } catch (ServiceConfigurationError e) {
+                    // One broken registration must not make every dialect unavailable.
+                    LOG.warn("A dialect registered under META-INF/services could not be loaded", e);
+                }
+            }
+            return Collections.unmodifiableMap(out);
         }
     }
 }

@@ -16,12 +16,23 @@ public class DBAPIException extends RetortException {
     private final List<Object> parameters;
 
     public DBAPIException(String message, String sql, List<?> parameters, SQLException cause) {
-        super(message + "\n[SQL: " + sql + "]" + (parameters == null || parameters.isEmpty() ? "" : "\n[parameters: " + parameters + "]"), cause);
+        super(message + (sql == null ? "" : "\n[SQL: " + sql + "]") + describe(parameters), cause);
         this.sql = sql;
         this.parameters = parameters == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(parameters));
     }
 
-    /** The SQL text sent to the driver. */
+    /** The parameters for the message: a batch's sets beyond the tenth are counted, not listed. */
+    private static String describe(List<?> parameters) {
+        if (parameters == null || parameters.isEmpty()) {
+            return "";
+        }
+        if (parameters.size() > 10 && parameters.get(0) instanceof List<?>) {
+            return "\n[parameters: " + parameters.subList(0, 10) + " ... and " + (parameters.size() - 10) + " more parameter sets]";
+        }
+        return "\n[parameters: " + parameters + "]";
+    }
+
+    /** The SQL text sent to the driver, or null when the failure came before any statement. */
     public String sql() {
         return sql;
     }

@@ -6,14 +6,11 @@ import dev.retort.dialect.Dialects;
 import dev.retort.exc.ArgumentException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,39 +30,14 @@ final class DialectRegistry {
     private DialectRegistry() {
     }
 
-    /** Loaded on first use, so a dialect on the class path is found however late its class loads. */
-    private static final class Known {
-        static final Map<String, Dialect> BY_NAME = load();
-
-        private static Map<String, Dialect> load() {
-            Map<String, Dialect> out = new TreeMap<>();
-            for (Dialect d : List.of(Dialects.defaultDialect(), Dialects.sqlite(), Dialects.postgresql(), Dialects.mysql(), Dialects.mariadb())) {
-                out.put(d.name(), d);
-            }
-            Iterator<Dialect> it = ServiceLoader.load(Dialect.class).iterator();
-            while (it.hasNext()) {
-                try {
-                    Dialect d = it.next();
-                    if (out.putIfAbsent(d.name(), d) != null) {
-                        LOG.warn("Ignoring dialect {} registered as '{}': a dialect of that name is built in", d.getClass().getName(), d.name());
-                    }
-                } catch (ServiceConfigurationError e) {
-                    // One broken registration must not stop every schema definition.
-                    LOG.warn("A dialect registered under META-INF/services could not be loaded", e);
-                }
-            }
-            return Collections.unmodifiableMap(out);
-        }
-    }
-
     /** The dialect named {@code name}, or null when none is known. */
     static Dialect dialect(String name) {
-        return Known.BY_NAME.get(name);
+        return Dialects.names().contains(name) ? Dialects.byName(name) : null;
     }
 
     /** The names of the known dialects, sorted. */
     static Set<String> names() {
-        return Known.BY_NAME.keySet();
+        return Dialects.names();
     }
 
     /**
