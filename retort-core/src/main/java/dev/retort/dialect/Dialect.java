@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  */
 public abstract class Dialect {
     private static final Pattern LEGAL = Pattern.compile("^[a-z_][a-z0-9_$]*$");
+    private static final Inspector JDBC_INSPECTOR = new Inspector();
 
     /** The dialect's name: "default", "sqlite", "postgresql", "mysql" or "mariadb". */
     public abstract String name();
@@ -80,6 +81,14 @@ public abstract class Dialect {
      */
     public boolean requiresAutocommit(ClauseElement ddl) {
         return false;
+    }
+
+    /**
+     * How reflection ({@code MetaData.reflect}) reads this database's tables. The base reads
+     * JDBC's {@code DatabaseMetaData} alone; the built-in dialects read their catalogs too.
+     */
+    public Inspector inspector() {
+        return JDBC_INSPECTOR;
     }
 
     /** The adapter that binds and reads values for this database's driver. */

@@ -44,9 +44,11 @@ final class MysqlDialect extends Dialect {
             .build();
     private static final Set<String> INDEX_PREFIXES = Set.of("FULLTEXT", "SPATIAL");
     private final String name;
+    private final Inspector inspector;
 
     MysqlDialect(String name) {
         this.name = name;
+        this.inspector = new MysqlInspector(name.equals("mariadb"));
     }
 
     @Override
@@ -62,6 +64,11 @@ final class MysqlDialect extends Dialect {
     @Override
     public JdbcBinder jdbcBinder() {
         return BINDER;
+    }
+
+    @Override
+    public Inspector inspector() {
+        return inspector;
     }
 
     private static ConstructArguments.Builder declareTableOptions(ConstructArguments.Builder b) {

@@ -33,6 +33,7 @@ import java.util.StringJoiner;
  */
 final class PostgresqlDialect extends Dialect {
     private static final JdbcBinder BINDER = new PostgresqlJdbcBinder();
+    private static final Inspector INSPECTOR = new PostgresqlInspector();
     private static final ConstructArguments ARGUMENTS = ConstructArguments.builder()
             .on(Index.class).arg("where").arg("using").arg("include").arg("ops", Map.of()).arg("concurrently", false)
             .arg("with", Map.of()).arg("tablespace")
@@ -53,6 +54,11 @@ final class PostgresqlDialect extends Dialect {
     @Override
     public JdbcBinder jdbcBinder() {
         return BINDER;
+    }
+
+    @Override
+    public Inspector inspector() {
+        return INSPECTOR;
     }
 
     @Override

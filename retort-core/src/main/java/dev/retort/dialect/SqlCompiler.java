@@ -88,6 +88,7 @@ public class SqlCompiler {
     private final Deque<Map<String, Label<?>>> columnLabels = new ArrayDeque<>();
     private boolean recursiveCte;
     private int depth;
+    private boolean inBindExpression;
     private boolean asFrom;
 
     protected SqlCompiler(Dialect dialect) {
@@ -143,7 +144,29 @@ public class SqlCompiler {
     // ---- parameters -----------------------------------------------------------------------
 
     public String visitBindParameter(BindParameter<?> b) {
-        return bindSlot(b, null);
+        ColumnElement<?> wrapped = inBindExpression || b.isExpanding() ? null : bindExpression(b);
+        if (wrapped == null) {
+            return bindSlot(b, null);
+        }
+        // The parameter appears again inside its wrapper, where it renders plainly.
+        inBindExpression = true;
+        try {
+            return process(wrapped);
+        } finally {
+            inBindExpression = false;
+        }
+    }
+
+    /** The type's SQL around a parameter ({@code lower(?)}), or null. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private ColumnElement<?> bindExpression(BindParameter b) {
+        return b.type().forDialect(dialect).bindExpression(b);
+    }
+
+    /** The type's SQL around a column whose values are read ({@code lower(t.name)}), or null. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private ColumnElement<?> columnExpression(ColumnElement c) {
+        return c.type().forDialect(dialect).columnExpression(c);
     }
 
     /** Renders a parameter as a slot of the template (or inline, with LITERAL_BINDS). */
@@ -184,7 +207,8 @@ public class SqlCompiler {
             return "NULL";
         }
         TypeEngine t = type.kind() == dev.retort.types.TypeKind.NULL ? dev.retort.types.Types.forValue(v) : type;
-        return t.literal(dev.retort.types.TypeKind.of(v) == t.kind() || t.kind() == dev.retort.types.TypeKind.NULL ? v : t.kind().coerce(v), dialect);
+        // The type converts neighbouring Java values itself, as it does when binding.
+        return t.literal(v, dialect);
     }
 
     // ---- expressions ----------------------------------------------------------------------
@@ -420,7 +444,7 @@ public class SqlCompiler {
         }
         StringJoiner cols = new StringJoiner(", ");
         for (SelectColumn sc : s.selectColumns()) {
-            cols.add(selectColumn(sc, fromContext));
+            cols.add(selectColumn(sc, fromContext, top));
         }
         sb.append(cols);
         if (!froms.isEmpty()) {
@@ -512,8 +536,15 @@ public class SqlCompiler {
     }
 
     /** One entry of a columns clause, labelled as SQLAlchemy labels it. */
-    private String selectColumn(SelectColumn sc, boolean fromContext) {
+    private String selectColumn(SelectColumn sc, boolean fromContext, boolean read) {
         ColumnElement<?> c = sc.column();
+        if (read) {
+            // The rows are read under the column's own name and type; only the SQL is wrapped.
+            ColumnElement<?> wrapped = columnExpression(c instanceof Label<?> l ? l.element() : c);
+            if (wrapped != null) {
+                return process(wrapped) + " AS " + labelText(sc.exportedName());
+            }
+        }
         if (c instanceof Label<?> l) {
             Object name = l.name() != null ? l.name() : new LabelName(l, 0, l.anonPrefix());
             String label = labelText(name);
@@ -688,7 +719,7 @@ public class SqlCompiler {
         }
         StringJoiner j = new StringJoiner(", ", " RETURNING ", "");
         for (SelectColumn sc : Select.labelColumns(d.returningColumns())) {
-            j.add(selectColumn(sc, false));
+            j.add(selectColumn(sc, false, true));
         }
         return j.toString();
     }
@@ -752,7 +783,7 @@ public class SqlCompiler {
             return process(e);
         }
         TypeEngine t = c.type();
-        return t.literal(t.kind().coerce(d), dialect);
+        return t.literal(d, dialect);
     }
 
     /**

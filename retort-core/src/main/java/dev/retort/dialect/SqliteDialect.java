@@ -29,6 +29,7 @@ import java.util.StringJoiner;
  */
 final class SqliteDialect extends Dialect {
     private static final JdbcBinder BINDER = new SqliteJdbcBinder();
+    private static final Inspector INSPECTOR = new SqliteInspector();
     private static final ConstructArguments ARGUMENTS = ConstructArguments.builder()
             .on(Table.class).arg("autoincrement", false).arg("with_rowid", true).arg("strict", false)
             .on(Index.class).arg("where")
@@ -51,6 +52,11 @@ final class SqliteDialect extends Dialect {
     @Override
     public JdbcBinder jdbcBinder() {
         return BINDER;
+    }
+
+    @Override
+    public Inspector inspector() {
+        return INSPECTOR;
     }
 
     @Override

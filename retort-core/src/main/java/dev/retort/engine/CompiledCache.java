@@ -1,69 +1,81 @@
 package dev.retort.engine;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.retort.dialect.Dialect;
+import dev.retort.sql.CacheKey;
 import dev.retort.sql.ClauseElement;
+import dev.retort.sql.CompileOption;
 import dev.retort.sql.Compiled;
-import java.util.LinkedHashMap;
+import dev.retort.sql.Compiled.BoundSql;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
- * The compiled forms of recently executed statements, least recently used first out. Statements
- * are immutable, so a statement object compiles to the same SQL every time it runs with the same
- * parameter names; a statement kept in a field and executed repeatedly compiles once.
+ * An engine's compiled statements, by shape: the dialect, the statement's {@link CacheKey},
+ * the compile options, and the names of the execution's parameters (which choose the columns
+ * of an {@code insert(table)} without values). Bounded (Caffeine evicts what is least likely to
+ * be used again). A hit costs no compiling: the new statement's values are bound into the
+ * cached compiled form by position.
  */
 final class CompiledCache {
-    private final int capacity;
-    private final Map<Key, Compiled> entries;
+    /** The engine compiles with no options; they are in the key so that other callers may. */
+    private static final Set<CompileOption> NO_OPTIONS = Set.of();
 
+    private final Cache<Key, Entry> entries;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder uncached = new LongAdder();
+
+    /** A cache of {@code capacity} entries; 0 compiles on every execution. */
     CompiledCache(int capacity) {
-        this.capacity = capacity;
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Compiled> eldest) {
-                return size() > capacity;
-            }
-        };
+        // Maintenance runs on the calling thread: no background work, and sizes tests can read.
+        this.entries = capacity == 0 ? null : Caffeine.newBuilder().maximumSize(capacity).executor(Runnable::run).build();
     }
 
-    /** The compiled form of {@code statement} for parameter names {@code keys}, compiled by {@code compile} when missing. */
-    Compiled get(ClauseElement statement, Set<String> keys, Supplier<Compiled> compile) {
-        if (capacity == 0) {
-            return compile.get();
+    /**
+     * What executing {@code statement} with parameters named {@code keys} runs: from the cache
+     * when a statement of the same shape ran before, else compiled by {@code compile} (and kept,
+     * unless the statement has no cache key or the cache is off).
+     */
+    Entry get(Dialect dialect, ClauseElement statement, Set<String> keys, Supplier<Compiled> compile) {
+        CacheKey key = statement.cacheKey();
+        if (key == null || entries == null) {
+            uncached.increment();
+            return new Entry(compile.get(), null);
         }
-        Key key = new Key(statement, Set.copyOf(keys));
-        synchronized (entries) {
-            Compiled c = entries.get(key);
-            if (c != null) {
-                return c;
-            }
+        Key k = new Key(dialect, key, NO_OPTIONS, keys.isEmpty() ? Set.of() : Set.copyOf(keys));
+        Entry e = entries.getIfPresent(k);
+        if (e != null) {
+            hits.increment();
+            return e;
         }
-        // Compiled outside the lock: other threads need not wait for it, and compiling twice is harmless.
-        Compiled c = compile.get();
-        synchronized (entries) {
-            entries.put(key, c);
-        }
-        return c;
+        misses.increment();
+        // Compiled outside any lock: other threads need not wait, and compiling twice is harmless.
+        Compiled compiled = compile.get();
+        Entry fresh = new Entry(compiled, compiled.positionsIn(key));
+        Entry prior = entries.asMap().putIfAbsent(k, fresh);
+        return prior != null ? prior : fresh;
     }
 
-    /** A statement by identity (its equality may be structural) and the parameter names. */
-    private static final class Key {
-        private final ClauseElement statement;
-        private final Set<String> keys;
+    /** Hits, misses and executions that bypassed the cache, so far. */
+    Engine.CacheStats stats() {
+        return new Engine.CacheStats(hits.sum(), misses.sum(), uncached.sum(), entries == null ? 0 : entries.estimatedSize());
+    }
 
-        Key(ClauseElement statement, Set<String> keys) {
-            this.statement = statement;
-            this.keys = keys;
+    /**
+     * A compiled form, and where its parameters sit in the cache key it was compiled under
+     * (null when it is not shared, and binds its own statement's values).
+     */
+    record Entry(Compiled compiled, Compiled.Positions positions) {
+        /** The SQL and values for executing {@code statement}, whose shape this entry is. */
+        BoundSql bind(ClauseElement statement, Map<String, ?> params) {
+            return positions == null ? compiled.bind(params) : compiled.bind(positions, statement.cacheKey(), params);
         }
+    }
 
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.statement == statement && k.keys.equals(keys);
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(statement) * 31 + keys.hashCode();
-        }
+    private record Key(Dialect dialect, CacheKey statement, Set<CompileOption> options, Set<String> parameterNames) {
     }
 }

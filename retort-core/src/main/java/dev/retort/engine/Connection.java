@@ -93,9 +93,8 @@ public final class Connection implements AutoCloseable {
      */
     public Result execute(ClauseElement statement, Map<String, ?> params) {
         return guarded(() -> {
-            Compiled compiled = engine.compiled(statement, params.keySet());
-            BoundSql bound = compiled.bind(params);
-            return run(bound, compiled);
+            CompiledCache.Entry entry = engine.compiled(statement, params.keySet());
+            return run(entry.bind(statement, params), entry.compiled());
         });
     }
 
@@ -114,7 +113,7 @@ public final class Connection implements AutoCloseable {
             List<BoundSql> bound = new ArrayList<>(parameterSets.size());
             boolean sameSql = true;
             for (Map<String, ?> params : parameterSets) {
-                bound.add(engine.compiled(statement, params.keySet()).bind(params));
+                bound.add(engine.compiled(statement, params.keySet()).bind(statement, params));
                 sameSql &= bound.get(bound.size() - 1).sql().equals(bound.get(0).sql());
             }
             if (bound.isEmpty()) {

@@ -11,6 +11,7 @@ import dev.retort.sql.Compiled;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -198,9 +199,48 @@ public final class Engine {
         return "Engine[" + url + "]";
     }
 
+    /**
+     * The SQL and parameter values that executing {@code statement} with {@code params} sends
+     * to the database, taken from the compiled cache as an execution takes them (compiling on a
+     * miss). For logging, or for running the statement through JDBC directly.
+     *
+     * <pre>{@code
+     * Compiled.BoundSql b = engine.boundSql(select(users).where(users.c("id").eq(5)), Map.of());
+     * b.sql();      // SELECT users.id, users.name FROM users WHERE users.id = ?
+     * b.values();   // [5]
+     * }</pre>
+     */
+    public Compiled.BoundSql boundSql(ClauseElement statement, Map<String, ?> params) {
+        return compiled(statement, params.keySet()).bind(statement, params);
+    }
+
+    /**
+     * How often executions found their statement's shape in the compiled cache, so far.
+     *
+     * <pre>{@code
+     * Engine.CacheStats s = engine.compiledCacheStats();
+     * s.hits(); s.misses(); s.uncached(); s.size();
+     * }</pre>
+     */
+    public CacheStats compiledCacheStats() {
+        return cache.stats();
+    }
+
+    /**
+     * Counts of the compiled-statement cache ({@link EngineOptions#compiledCacheSize}).
+     *
+     * @param hits executions that reused a compiled form of the same shape
+     * @param misses executions that compiled their statement and cached it
+     * @param uncached executions compiled without the cache: the cache is off, or the statement
+     *     has no cache key (a construct or type that has not opted in)
+     * @param size the compiled forms held now (an estimate while evictions are pending)
+     */
+    public record CacheStats(long hits, long misses, long uncached, long size) {
+    }
+
     /** The compiled form of {@code statement} for a parameter map with these keys. */
-    Compiled compiled(ClauseElement statement, Set<String> keys) {
-        return cache.get(statement, keys, () -> {
+    CompiledCache.Entry compiled(ClauseElement statement, Set<String> keys) {
+        return cache.get(dialect, statement, keys, () -> {
             Compiled compiled = statement.forExecution(keys).compile(dialect);
             Set<String> known = new TreeSet<>();
             compiled.slots().forEach(s -> known.add(s.name()));

@@ -71,7 +71,11 @@ public final class EngineOptions {
         return echo;
     }
 
-    /** How many compiled statements the engine keeps for reuse; 0 compiles on every execution. */
+    /**
+     * How many compiled statement shapes the engine keeps for reuse; 0 compiles on every
+     * execution. Statements of one shape (equal {@link dev.retort.sql.CacheKey}s) share an
+     * entry, whatever their values; see {@link Engine#compiledCacheStats()}.
+     */
     public int compiledCacheSize() {
         return compiledCacheSize;
     }
@@ -132,6 +136,7 @@ public final class EngineOptions {
             return this;
         }
 
+        /** How many statement shapes stay compiled (default 500); 0 turns the cache off. */
         public Builder compiledCacheSize(int compiledCacheSize) {
             this.compiledCacheSize = compiledCacheSize;
             return this;

@@ -277,14 +277,29 @@ public final class Result implements Iterable<Row>, AutoCloseable {
             TypeEngine<?> type = types.get(i);
             try {
                 values[i] = type == null ? rs.getObject(i + 1) : type.getResult(rs, i + 1, owner.dialect());
-            } catch (RetortException e) {
-                throw e;
             } catch (RuntimeException e) {
-                // A value the type cannot convert, such as unparsable text in a SQLite date column.
-                throw new RetortException("Cannot read column '" + keys.names().get(i) + "' as " + type + ": " + e.getMessage(), e);
+                // A value the type cannot convert: unparsable text in a SQLite date column, bytes
+                // a PickleType cannot unpickle. The cause keeps the type's own exception.
+                throw new RetortException("Cannot read column " + describeColumn(i) + " as " + type + ": " + e.getMessage(), e);
             }
         }
         return new Row(keys, values);
+    }
+
+    /**
+     * {@code 'name' of table 'users'} for column {@code i}, the table as the driver reports it
+     * (the table an aliased column comes from; nothing for an expression). Asked only when
+     * reading fails, since some drivers query the catalog for it.
+     */
+    private String describeColumn(int i) {
+        String column = "'" + keys.names().get(i) + "'";
+        try {
+            String table = rs.getMetaData().getTableName(i + 1);
+            return table == null || table.isEmpty() ? column : column + " of table '" + table + "'";
+        } catch (SQLException e) {
+            // The table only adds to the message of the error being raised.
+            return column;
+        }
     }
 
     /**

@@ -86,19 +86,18 @@ public final class Row {
             return type.cast(value);
         }
         String problem = "Column '" + column + "' holds a " + value.getClass().getName() + " (" + value + "), not a " + type.getName();
-        for (TypeKind kind : TypeKind.values()) {
-            if (kind.javaType() == type) {
-                try {
-                    return type.cast(kind.coerce(value));
-                } catch (RetortException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    // Overflow or unparsable text.
-                    throw new ArgumentException(problem + ": " + e.getMessage(), e);
-                }
-            }
+        TypeKind kind = TypeKind.forJavaType(type);
+        if (kind == null) {
+            throw new ArgumentException(problem);
         }
-        throw new ArgumentException(problem);
+        try {
+            return type.cast(kind.coerce(value));
+        } catch (RetortException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Overflow or unparsable text.
+            throw new ArgumentException(problem + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -4,15 +4,13 @@ import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
 import dev.retort.exc.NoSuchTableException;
 import dev.retort.exc.OperationalException;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
+import dev.retort.dialect.Inspector;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -52,6 +50,31 @@ public final class MetaData {
             throw new NoSuchTableException("No table '" + key + "' in this MetaData; it has: " + String.join(", ", tables.keySet()));
         }
         return t;
+    }
+
+    /**
+     * Loads every table of the connection's own schema from the database into this metadata,
+     * with its columns, keys, constraints and indexes; tables it already has are kept. The
+     * tables are ordinary ones: statements, {@code createAll} and the serializer treat them as
+     * if declared in code. SQLAlchemy's {@code MetaData.reflect(bind)}.
+     *
+     * <pre>{@code
+     * MetaData metadata = new MetaData();
+     * metadata.reflect(engine);
+     * Table users = metadata.table("users");
+     * conn.execute(select(users).where(users.c("name").eq("ed"))).all();
+     * }</pre>
+     */
+    public void reflect(Engine engine) {
+        reflect(engine, ReflectOptions.defaults());
+    }
+
+    /** Loads the tables the options choose: {@code only} some, of one {@code schema}. */
+    public void reflect(Engine engine, ReflectOptions options) {
+        Reflector.using(this, engine, r -> {
+            r.reflect(options);
+            return null;
+        });
     }
 
     /** The tables ordered so that every table comes after the tables it references. */
@@ -135,28 +158,12 @@ public final class MetaData {
         }
     }
 
-    /** Whether the table exists in the connection's database (through JDBC metadata). */
+    /** Whether the table exists in the connection's database, as its dialect's inspector sees it. */
     static boolean exists(Connection conn, Table t) {
+        Inspector inspector = conn.dialect().inspector();
         try {
-            DatabaseMetaData md = conn.jdbc().getMetaData();
-            String catalog = conn.jdbc().getCatalog();
-            for (String name : new String[] {t.name(), t.name().toLowerCase(Locale.ROOT), t.name().toUpperCase(Locale.ROOT)}) {
-                String schema = t.schema();
-                if (conn.dialect().name().startsWith("m") && schema != null) {
-                    catalog = schema;
-                    schema = null;
-                } else if (conn.dialect().name().equals("postgresql") && schema == null) {
-                    schema = "public";
-                }
-                try (ResultSet rs = md.getTables(catalog, schema, name, new String[] {"TABLE"})) {
-                    while (rs.next()) {
-                        if (rs.getString("TABLE_NAME").equals(name)) {
-                            return true;
-                        }
-                    }
-                }
-            }
-            return false;
+            String schema = t.schema() != null ? t.schema() : inspector.defaultSchema(conn.jdbc());
+            return inspector.hasTable(conn.jdbc(), schema, t.name());
         } catch (SQLException e) {
             throw new OperationalException("Could not look up table '" + t.key() + "'", "", List.of(), e);
         }

@@ -1,5 +1,6 @@
 package dev.retort.schema;
 
+import dev.retort.engine.Engine;
 import dev.retort.sql.ColumnElement;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.TableClause;
@@ -84,6 +85,21 @@ public final class Table extends TableClause implements DialectKwArgs<Table> {
             }
         }
         metadata.add(this);
+    }
+
+    /**
+     * The table {@code name} of the connection's own schema, loaded from the database into
+     * {@code metadata} (with the tables its foreign keys refer to), or the metadata's table of
+     * that name if it has one already. A name the database lacks raises
+     * {@link dev.retort.exc.NoSuchTableException}. SQLAlchemy's {@code Table(name, metadata, autoload_with=engine)}.
+     *
+     * <pre>{@code
+     * Table users = Table.reflect("users", metadata, engine);
+     * users.c("name").type();            // VARCHAR(50), as the database has it
+     * }</pre>
+     */
+    public static Table reflect(String name, MetaData metadata, Engine engine) {
+        return Reflector.using(metadata, engine, r -> r.table(null, name));
     }
 
     @Override

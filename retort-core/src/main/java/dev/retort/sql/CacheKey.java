@@ -1,10 +1,18 @@
 package dev.retort.sql;
 
+import dev.retort.types.SqlType;
+import dev.retort.types.TypeEngine;
+import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The structural key of a statement: equal for statements of the same shape, whatever their
@@ -18,21 +26,55 @@ import java.util.Map;
  * a.equals(b);                 // true
  * b.bindParams().get(0).value();   // 2
  * }</pre>
+ *
+ * <p>The key is a flat sequence of tokens generated from each node kind's {@link Traversal}:
+ * the kind's name, then its attributes in declaration order (child elements recursively, a
+ * list as its size followed by its items, structural values as they are, bound values left
+ * out); a node with identity (a schema table or column) is written as itself. A node met a
+ * second time is written as a reference to its first occurrence, because sharing changes the
+ * SQL (one parameter name instead of two, one alias instead of two).
  */
 public final class CacheKey {
-    private final List<Object> key;
+    private static final Logger LOG = LoggerFactory.getLogger(CacheKey.class);
+
+    /** What {@link ClauseElement#cacheKey()} memoises for a statement that cannot be cached. */
+    static final CacheKey NO_CACHE = new CacheKey(new Object[0], 0, List.of(), 0);
+
+    /** Marks a node met before; followed by the ordinal of its first occurrence. */
+    private enum Marker { REF }
+
+    /** Retort's own constructs: named {@code dev.retort.*} and loaded from Retort's own jar. */
+    private static final ClassValue<Boolean> BUILT_IN = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return type.getName().startsWith("dev.retort.") && Objects.equals(codeSource(type), codeSource(ClauseElement.class));
+        }
+    };
+
+    /** Classes already warned about, so that each is named once per JVM. */
+    private static final ClassValue<AtomicBoolean> WARNED = new ClassValue<>() {
+        @Override
+        protected AtomicBoolean computeValue(Class<?> type) {
+            return new AtomicBoolean();
+        }
+    };
+
+    /** The tokens are {@code tokens[0..size)}: the generation's buffer, kept as it is rather than copied. */
+    private final Object[] tokens;
+    private final int size;
     private final List<BindParameter<?>> bindParams;
     private final int hash;
 
-    private CacheKey(List<Object> key, List<BindParameter<?>> bindParams) {
-        this.key = key;
+    private CacheKey(Object[] tokens, int size, List<BindParameter<?>> bindParams, int hash) {
+        this.tokens = tokens;
+        this.size = size;
         this.bindParams = bindParams;
-        this.hash = key.hashCode();
+        this.hash = hash;
     }
 
-    /** The structure, as nested lists of kind names, structural values and schema objects. */
+    /** The structure, as a flat list of kind names, structural values and schema objects. */
     public List<Object> key() {
-        return key;
+        return Collections.unmodifiableList(Arrays.asList(tokens).subList(0, size));
     }
 
     /** The bound parameters, in traversal order, each once. */
@@ -40,59 +82,70 @@ public final class CacheKey {
         return bindParams;
     }
 
-    static CacheKey generate(ClauseElement root) {
-        List<BindParameter<?>> binds = new ArrayList<>();
-        Map<ClauseElement, Integer> seen = new IdentityHashMap<>();
-        List<Object> key = walk(root, binds, seen);
-        return new CacheKey(key, Collections.unmodifiableList(binds));
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static List<Object> walk(ClauseElement node, List<BindParameter<?>> binds, Map<ClauseElement, Integer> seen) {
-        Integer prior = seen.get(node);
-        if (prior != null) {
-            // A node reached again is keyed by its first position, so sharing is part of the shape.
-            return List.of("ref", prior);
-        }
-        seen.put(node, seen.size());
-        Traversal t = node.traversal();
-        List<Object> out = new ArrayList<>();
-        out.add(t.kind());
-        if (t.isIdentity()) {
-            out.add(node);
-            return out;
-        }
-        if (node instanceof BindParameter<?> b) {
-            binds.add(b);
-        }
-        List<Attr> attrs = t.attrs();
-        for (Attr a : attrs) {
-            Object v = a.get(node);
-            switch (a.kind()) {
-                case CLAUSE:
-                    out.add(v == null ? null : walk((ClauseElement) v, binds, seen));
-                    break;
-                case CLAUSE_LIST: {
-                    List<Object> items = new ArrayList<>();
-                    for (Object c : (List<?>) v) {
-                        items.add(c == null ? null : walk((ClauseElement) c, binds, seen));
-                    }
-                    out.add(items);
-                    break;
-                }
-                case STRUCT:
-                    out.add(v);
-                    break;
-                default:
-                    break;
+    /**
+     * The "offline" form of this key: the statement's SQL (default dialect, named parameters,
+     * IN lists as a placeholder that does not depend on their length) and the parameter values,
+     * rendered the same way in every JVM, so that it can key a cache shared between processes
+     * (results kept in Redis, say). {@code statement} is the statement this key belongs to;
+     * its SQL is kept in {@code statementCache} under this key, so that a long-lived map saves
+     * rendering it again. A value in {@code parameters} replaces the value of the bind parameter
+     * of that name; a statement without bind parameters lists {@code parameters} by sorted name.
+     *
+     * <pre>{@code
+     * Map<CacheKey, String> sqlByShape = new ConcurrentHashMap<>();
+     * Select stmt = select(users).where(users.c("id").eq(5));
+     * stmt.cacheKey().toOfflineString(sqlByShape, stmt, Map.of());
+     * // ('SELECT users.id, users.name \nFROM users \nWHERE users.id = :id_1', (5,))
+     * }</pre>
+     *
+     * Values are rendered as literals: strings quoted, numbers, booleans and {@code null} as
+     * they are, dates and UUIDs by their ISO text, binary as hex, collections and maps element
+     * by element (maps by sorted key). A value whose class keeps {@code Object}'s
+     * {@code toString} (which shows an identity hash) cannot be rendered stably and raises
+     * {@link dev.retort.exc.ArgumentException}.
+     */
+    public String toOfflineString(Map<CacheKey, String> statementCache, ClauseElement statement, Map<String, ?> parameters) {
+        String sql = statementCache.computeIfAbsent(this, k -> statement.compile().templateString());
+        List<Object> values = new ArrayList<>();
+        if (bindParams.isEmpty()) {
+            parameters.keySet().stream().sorted().forEach(name -> values.add(parameters.get(name)));
+        } else {
+            for (BindParameter<?> b : bindParams) {
+                values.add(b.key() != null && parameters.containsKey(b.key()) ? parameters.get(b.key()) : b.effectiveValue());
             }
         }
-        return out;
+        StringBuilder out = new StringBuilder("(");
+        OfflineText.quote(sql, out);
+        out.append(", (");
+        for (Object v : values) {
+            OfflineText.value(v, out);
+            out.append(", ");
+        }
+        if (values.size() > 1) {
+            out.setLength(out.length() - 2);
+        } else if (values.size() == 1) {
+            out.setLength(out.length() - 1);
+        }
+        return out.append("))").toString();
+    }
+
+    /** This key, or null for {@link #NO_CACHE}. */
+    CacheKey orNull() {
+        return this == NO_CACHE ? null : this;
+    }
+
+    /** The key of the tree under {@code root}, or {@link #NO_CACHE} when something in it has not opted in. */
+    static CacheKey generate(ClauseElement root) {
+        Walker w = new Walker();
+        if (!w.node(root)) {
+            return NO_CACHE;
+        }
+        return new CacheKey(w.tokens, w.size, Collections.unmodifiableList(w.binds), w.hash);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CacheKey k && k.hash == hash && k.key.equals(key);
+        return o instanceof CacheKey k && (k == this || k.hash == hash && Arrays.equals(k.tokens, 0, k.size, tokens, 0, size));
     }
 
     @Override
@@ -102,6 +155,223 @@ public final class CacheKey {
 
     @Override
     public String toString() {
-        return "CacheKey(" + key + ", binds=" + bindParams.size() + ")";
+        return "CacheKey(" + key() + ", binds=" + bindParams.size() + ")";
+    }
+
+    private static CodeSource codeSource(Class<?> type) {
+        return type.getProtectionDomain().getCodeSource();
+    }
+
+    /**
+     * Whether a node may enter a key: Retort's own constructs may; others only when they
+     * {@linkplain ClauseElement#inheritCache() opted in}.
+     */
+    private static boolean optedIn(ClauseElement node) {
+        Class<?> type = node.getClass();
+        if (BUILT_IN.get(type)) {
+            return true;
+        }
+        Boolean ok = node.inheritCache();
+        if (ok == null) {
+            warnOnce(type, "Construct " + type.getName() + " will not use the compiled-statement cache, as it does not say whether its "
+                    + "Traversal declaration covers everything that shapes its SQL. Override inheritCache() to return TRUE if it does, "
+                    + "or FALSE to turn caching off for it without this warning.");
+        }
+        return Boolean.TRUE.equals(ok);
+    }
+
+    /** Whether a type (and its variants) may enter a key: only when it says {@code cacheOk() == TRUE}. */
+    private static boolean typeOk(TypeEngine<?> type) {
+        if (type instanceof SqlType<?> && type.variants().isEmpty()) {
+            // The common case, answered without asking: built-in types are always cacheable.
+            return true;
+        }
+        Boolean ok = type.cacheOk();
+        if (ok == null) {
+            warnOnce(type.getClass(), "Type " + type.getClass().getName() + " will not use the compiled-statement cache, as it does not "
+                    + "say whether equal instances always render and bind alike. Override cacheOk() to return TRUE if they do, "
+                    + "or FALSE to turn caching off for it without this warning.");
+        }
+        if (!Boolean.TRUE.equals(ok)) {
+            return false;
+        }
+        for (TypeEngine<?> variant : type.variants().values()) {
+            if (!typeOk(variant)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void warnOnce(Class<?> type, String message) {
+        if (WARNED.get(type).compareAndSet(false, true)) {
+            LOG.warn(message);
+        }
+    }
+
+    /**
+     * A structural value's contribution to the hash, consistent with {@code equals} and
+     * without a megamorphic {@code hashCode} call for the common kinds. A type's own hash builds
+     * lists; equal types share class and name, so those two are enough.
+     */
+    private static int structHash(Object v) {
+        if (v instanceof String s) {
+            return s.hashCode();
+        }
+        if (v instanceof Enum<?> e) {
+            return e.ordinal();
+        }
+        if (v instanceof Boolean b) {
+            return b ? 1231 : 1237;
+        }
+        if (v instanceof TypeEngine<?> t) {
+            return t.getClass().hashCode() * 31 + t.visitName().hashCode();
+        }
+        return Objects.hashCode(v);
+    }
+
+    /** One generation: the tokens so far, the bind parameters, and the nodes met. */
+    private static final class Walker {
+        /** Up to this many nodes, finding a node met before is a scan; beyond it, a hash map. */
+        private static final int SCAN_LIMIT = 24;
+
+        Object[] tokens = new Object[128];
+        int size;
+        int hash = 1;
+        final List<BindParameter<?>> binds = new ArrayList<>();
+        private final ClauseElement[] scanned = new ClauseElement[SCAN_LIMIT];
+        private int met;
+        private Map<ClauseElement, Integer> metIndex;
+        /** Classes already found to take part, so that most nodes skip the class look-up. */
+        private final Class<?>[] admitted = new Class<?>[8];
+
+        private void emit(Object token, int tokenHash) {
+            if (size == tokens.length) {
+                tokens = Arrays.copyOf(tokens, size * 2);
+            }
+            tokens[size++] = token;
+            hash = 31 * hash + tokenHash;
+        }
+
+        private void emitCount(int n) {
+            emit(n, n);
+        }
+
+        /** Writes {@code node}; false when it, or a node or type under it, has not opted in. */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        boolean node(ClauseElement node) {
+            Traversal<?> t = node.traversal();
+            String kind = t.kind();
+            if (t.isIdentity()) {
+                // The node itself is the token: it carries its kind and its identity, so a
+                // repetition needs no reference.
+                emit(node, System.identityHashCode(node));
+                return true;
+            }
+            int prior = ordinal(node);
+            if (prior >= 0) {
+                emit(Marker.REF, 17);
+                emitCount(prior);
+                return true;
+            }
+            if (!admitted(node)) {
+                return false;
+            }
+            emit(kind, kind.hashCode());
+            if (node instanceof BindParameter<?> b) {
+                binds.add(b);
+            }
+            List<Attr> attrs = (List<Attr>) (List) t.attrs();
+            for (int i = 0; i < attrs.size(); i++) {
+                Attr a = attrs.get(i);
+                if (!attribute(a.kind(), a.get(node))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean attribute(Attr.Kind kind, Object v) {
+            switch (kind) {
+                case CLAUSE:
+                    if (v == null) {
+                        emit(null, 0);
+                        return true;
+                    }
+                    return node((ClauseElement) v);
+                case CLAUSE_LIST: {
+                    List<?> items = (List<?>) v;
+                    if (items == null) {
+                        emit(null, 0);
+                        return true;
+                    }
+                    emitCount(items.size());
+                    for (int i = 0; i < items.size(); i++) {
+                        if (!attribute(Attr.Kind.CLAUSE, items.get(i))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }
+                case STRUCT:
+                    if (v instanceof TypeEngine<?> type && !typeOk(type)) {
+                        return false;
+                    }
+                    Object token = v instanceof Object[] array ? Arrays.asList(array) : v;
+                    emit(token, structHash(token));
+                    return true;
+                default:
+                    // A bound value: listed in bindParams, never part of the shape.
+                    return true;
+            }
+        }
+
+        /** {@link CacheKey#optedIn}, remembering the classes that passed. */
+        private boolean admitted(ClauseElement node) {
+            Class<?> type = node.getClass();
+            for (Class<?> c : admitted) {
+                if (c == type) {
+                    return true;
+                }
+                if (c == null) {
+                    break;
+                }
+            }
+            if (!optedIn(node)) {
+                return false;
+            }
+            for (int i = 0; i < admitted.length; i++) {
+                if (admitted[i] == null) {
+                    admitted[i] = type;
+                    break;
+                }
+            }
+            return true;
+        }
+
+        /** The ordinal of {@code node} if met before, else -1 after recording it. */
+        private int ordinal(ClauseElement node) {
+            if (metIndex == null) {
+                for (int i = 0; i < met; i++) {
+                    if (scanned[i] == node) {
+                        return i;
+                    }
+                }
+                if (met < SCAN_LIMIT) {
+                    scanned[met++] = node;
+                    return -1;
+                }
+                metIndex = new IdentityHashMap<>();
+                for (int i = 0; i < met; i++) {
+                    metIndex.put(scanned[i], i);
+                }
+            }
+            Integer i = metIndex.putIfAbsent(node, met);
+            if (i != null) {
+                return i;
+            }
+            met++;
+            return -1;
+        }
     }
 }

@@ -119,7 +119,16 @@ public abstract class ClauseElement {
 
     /**
      * The structural cache key: equal for statements of the same shape, whatever their literal
-     * values, which it lists in {@link CacheKey#bindParams()}.
+     * values, which it lists in {@link CacheKey#bindParams()}. Computed once per node.
+     *
+     * <p>Returns {@code null} when the statement cannot be cached: it contains a construct that
+     * has not opted in ({@link #inheritCache()}) or a type whose {@code cacheOk()} is not
+     * {@code TRUE}. An engine runs such a statement without its compiled cache.
+     *
+     * <pre>{@code
+     * CacheKey k = select(users).where(users.c("id").eq(5)).cacheKey();
+     * k.equals(select(users).where(users.c("id").eq(7)).cacheKey());   // true
+     * }</pre>
      */
     public CacheKey cacheKey() {
         CacheKey k = cacheKey;
@@ -127,7 +136,26 @@ public abstract class ClauseElement {
             k = CacheKey.generate(this);
             cacheKey = k;
         }
-        return k;
+        return k.orNull();
+    }
+
+    /**
+     * Whether a construct defined outside Retort may be cached on the strength of its
+     * {@link Traversal} declaration alone: {@code TRUE} when every field that shapes its SQL is
+     * a declared attribute (the seeds' {@code inherit_cache}). The default, {@code null}, means
+     * the author has not said: statements containing the construct run without the compiled
+     * cache, and Retort logs one warning per class; {@code FALSE} opts out without the warning.
+     * Retort's own constructs are always cacheable and never consult this.
+     *
+     * <pre>{@code
+     * final class Greatest<T> extends ColumnElement<T> {
+     *     @Override protected Boolean inheritCache() { return true; }
+     *     ...
+     * }
+     * }</pre>
+     */
+    protected Boolean inheritCache() {
+        return null;
     }
 
     /**

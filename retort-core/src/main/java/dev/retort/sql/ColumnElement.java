@@ -64,8 +64,11 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return this;
     }
 
-    /** A plain Java operand as a parameter compared with this element; an element stays itself. */
-    ColumnElement<?> operand(Object value) {
+    /**
+     * A plain Java operand of {@code op} as a parameter of the type this element's type chooses
+     * for it ({@link TypeEngine#coerceComparedValue}); an element stays itself.
+     */
+    ColumnElement<?> operand(Operator op, Object value) {
         if (value instanceof ColumnElement<?> c) {
             return c;
         }
@@ -75,37 +78,27 @@ public abstract class ColumnElement<T> extends ClauseElement {
         if (value instanceof ClauseElement c) {
             throw new dev.retort.exc.ArgumentException(c.getClass().getSimpleName() + " cannot be used as an operand of " + this);
         }
-        return new BindParameter<>(null, bindPrefix(), value, comparedType(value), true, false);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private TypeEngine<?> comparedType(Object value) {
-        TypeEngine<T> t = type();
-        if (value == null || t.kind() == TypeKind.NULL) {
-            return value == null && t.kind() != TypeKind.NULL ? t : Types.forValue(value);
-        }
-        TypeKind vk = TypeKind.of(value);
-        // A string compared with a numeric column (or the reverse) keeps its own type, as the database would see it.
-        if (vk != TypeKind.NULL && vk.isString() != t.kind().isString() && t.kind() != TypeKind.JSON) {
-            return Types.forValue(value);
-        }
-        return t;
+        return new BindParameter<>(null, bindPrefix(), value, type().coerceComparedValue(op, value), true, false);
     }
 
     private ColumnElement<Boolean> compare(Operator op, Object other) {
-        if (other == null) {
+        // null (or what the type says) compares with IS / IS NOT: the seeds' coerce_to_is_types.
+        if (type().coerceToIs(other)) {
             Operator isOp = op == Operator.EQ ? Operator.IS : op == Operator.NE ? Operator.IS_NOT : null;
             if (isOp != null) {
+                if (other != null) {
+                    throw new dev.retort.exc.ArgumentException("Only null can be compared with IS, but " + type() + " asks it for " + other);
+                }
                 return new BinaryExpression<>(selfGroup(isOp), Null.INSTANCE, isOp, Types.BOOLEAN);
             }
         }
-        ColumnElement<?> right = operand(other);
+        ColumnElement<?> right = operand(op, other);
         return new BinaryExpression<>(selfGroup(op), right.selfGroup(op), op, Types.BOOLEAN);
     }
 
     @SuppressWarnings("unchecked")
     private <R> ColumnElement<R> arithmetic(Operator op, Object other) {
-        ColumnElement<?> right = operand(other);
+        ColumnElement<?> right = operand(op, other);
         TypeEngine<?> t = type().kind() == TypeKind.NULL ? right.type() : type();
         if (op == Operator.CONCAT) {
             t = Types.STRING;
@@ -187,19 +180,19 @@ public abstract class ColumnElement<T> extends ClauseElement {
         if (expressions) {
             List<ClauseElement> items = new ArrayList<>();
             for (Object v : values) {
-                items.add(operand(v));
+                items.add(operand(op, v));
             }
             right = new ClauseList(Operator.COMMA, items, true);
         } else {
             Object first = values.isEmpty() ? null : values.iterator().next();
-            right = new BindParameter<>(null, bindPrefix(), List.copyOf(values), comparedType(first), true, true);
+            right = new BindParameter<>(null, bindPrefix(), List.copyOf(values), type().coerceComparedValue(op, first), true, true);
         }
         return new BinaryExpression<>(selfGroup(op), right, op, Types.BOOLEAN);
     }
 
     /** {@code this BETWEEN low AND high}. */
     public ColumnElement<Boolean> between(Object low, Object high) {
-        ClauseList bounds = new ClauseList(Operator.AND, List.of(operand(low).selfGroup(Operator.BETWEEN), operand(high).selfGroup(Operator.BETWEEN)), false);
+        ClauseList bounds = new ClauseList(Operator.AND, List.of(operand(Operator.BETWEEN, low).selfGroup(Operator.BETWEEN), operand(Operator.BETWEEN, high).selfGroup(Operator.BETWEEN)), false);
         return new BinaryExpression<>(selfGroup(Operator.BETWEEN), bounds, Operator.BETWEEN, Types.BOOLEAN);
     }
 

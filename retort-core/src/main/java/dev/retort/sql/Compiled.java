@@ -3,8 +3,10 @@ package dev.retort.sql;
 import dev.retort.dialect.Dialect;
 import dev.retort.types.TypeEngine;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +42,36 @@ public final class Compiled {
     public record BoundSql(String sql, List<Object> values, List<TypeEngine<?>> types) {
     }
 
+    /**
+     * Where each slot of a compiled form finds its value among the bind parameters of a cache
+     * key: made once per cached compiled form by {@link #positionsIn}, then used for every
+     * statement with an equal key. Immutable.
+     */
+    public static final class Positions {
+        private final int[] ofSlot;
+        private final int keySize;
+
+        private Positions(int[] ofSlot, int keySize) {
+            this.ofSlot = ofSlot;
+            this.keySize = keySize;
+        }
+    }
+
     private final Dialect dialect;
     private final ClauseElement statement;
     private final String template;
     private final List<Slot> slots;
+    private final Slot[] slotArray;
     private final List<ResultColumn> resultColumns;
     private final boolean returnsRows;
+    /** The template cut at its slots: {@code texts[i]} precedes the slot {@code order[i]}; one more text ends it. */
+    private final String[] texts;
+    private final int[] order;
+    private final boolean expanding;
+    /** The SQL when no slot expands (then it does not depend on the values), else null. */
     private final String plain;
+    /** The types of the placeholders, in text order, when no slot expands. */
+    private final List<TypeEngine<?>> plainTypes;
 
     /** Built by a compiler; see {@link dev.retort.dialect.SqlCompiler}. */
     public Compiled(Dialect dialect, ClauseElement statement, String template, List<Slot> slots, List<ResultColumn> resultColumns, boolean returnsRows) {
@@ -54,9 +79,29 @@ public final class Compiled {
         this.statement = statement;
         this.template = template;
         this.slots = List.copyOf(slots);
+        this.slotArray = this.slots.toArray(new Slot[0]);
         this.resultColumns = Collections.unmodifiableList(new ArrayList<>(resultColumns));
         this.returnsRows = returnsRows;
-        this.plain = this.slots.stream().anyMatch(Slot::expanding) ? null : render(Map.of(), null);
+        List<String> cut = new ArrayList<>();
+        List<Integer> at = new ArrayList<>();
+        int last = 0;
+        int pos;
+        while ((pos = template.indexOf(MARK, last)) >= 0) {
+            int end = template.indexOf(MARK, pos + 1);
+            cut.add(template.substring(last, pos));
+            at.add(Integer.parseInt(template.substring(pos + 1, end)));
+            last = end + 1;
+        }
+        cut.add(template.substring(last));
+        this.texts = cut.toArray(new String[0]);
+        this.order = at.stream().mapToInt(Integer::intValue).toArray();
+        this.expanding = this.slots.stream().anyMatch(Slot::expanding);
+        List<TypeEngine<?>> types = new ArrayList<>(order.length);
+        for (int s : order) {
+            types.add(slotArray[s].bind().type());
+        }
+        this.plainTypes = expanding ? null : Collections.unmodifiableList(types);
+        this.plain = expanding ? null : render(null, null, Map.of(), null);
     }
 
     /** The dialect this was compiled for. */
@@ -69,7 +114,7 @@ public final class Compiled {
         return statement;
     }
 
-    /** The parameter slots, in the order they appear in the text. */
+    /** The parameter slots, in the order they were compiled. */
     public List<Slot> slots() {
         return slots;
     }
@@ -86,7 +131,30 @@ public final class Compiled {
 
     /** The SQL text with the statement's own values (IN lists expanded to their length). */
     public String string() {
-        return plain != null ? plain : render(Map.of(), null);
+        return plain != null ? plain : render(null, null, Map.of(), null);
+    }
+
+    /**
+     * The SQL text with an IN list written {@code __[POSTCOMPILE_name]} rather than expanded, so
+     * that it is the same for every length (what SQLAlchemy's {@code str(statement)} shows).
+     *
+     * <pre>{@code
+     * select(users).where(users.c("id").in(List.of(1, 2))).compile().templateString();
+     * // SELECT users.id, users.name FROM users WHERE users.id IN (__[POSTCOMPILE_id_1])
+     * }</pre>
+     */
+    public String templateString() {
+        StringBuilder sb = new StringBuilder(template.length() + 16);
+        for (int i = 0; i < order.length; i++) {
+            Slot s = slotArray[order[i]];
+            sb.append(texts[i]);
+            if (s.expanding()) {
+                sb.append("__[POSTCOMPILE_").append(s.name()).append(']');
+            } else {
+                placeholder(sb, s.name(), 0);
+            }
+        }
+        return sb.append(texts[order.length]).toString();
     }
 
     /** The bound parameters by name, in order of appearance; IN lists as {@code name_1, name_2, ...}. */
@@ -97,15 +165,16 @@ public final class Compiled {
     /** The parameters with some values replaced by name (non-anonymous binds only). */
     public Map<String, Object> params(Map<String, ?> overrides) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Slot s : slots) {
-            Object v = value(s, overrides);
-            if (s.expanding()) {
+        for (int s = 0; s < slotArray.length; s++) {
+            Slot slot = slotArray[s];
+            Object v = value(s, null, null, overrides);
+            if (slot.expanding()) {
                 int i = 1;
                 for (Object item : (Collection<?>) v) {
-                    out.put(s.name() + "_" + i++, item);
+                    out.put(slot.name() + "_" + i++, item);
                 }
             } else {
-                out.put(s.name(), v);
+                out.put(slot.name(), v);
             }
         }
         return out;
@@ -116,59 +185,124 @@ public final class Compiled {
      * (keyed by parameter name) taking their place.
      */
     public BoundSql bind(Map<String, ?> overrides) {
+        return bindFrom(null, null, overrides);
+    }
+
+    /**
+     * Where each parameter of this compiled form sits in {@code origin}, the cache key of the
+     * statement it was compiled from: what {@link #bind(Positions, CacheKey, Map)} needs to take
+     * the values of another statement with an equal key. A parameter that the compiler made
+     * itself (an INSERT's column parameters) has no position and keeps its own value.
+     *
+     * <pre>{@code
+     * Compiled c = first.compile(dialect);
+     * Compiled.Positions p = c.positionsIn(first.cacheKey());          // once
+     * c.bind(p, second.cacheKey(), Map.of());                           // second's values, no compiling
+     * }</pre>
+     */
+    public Positions positionsIn(CacheKey origin) {
+        Map<BindParameter<?>, Integer> index = new IdentityHashMap<>();
+        List<BindParameter<?>> binds = origin.bindParams();
+        for (int i = 0; i < binds.size(); i++) {
+            index.putIfAbsent(binds.get(i), i);
+        }
+        int[] ofSlot = new int[slotArray.length];
+        for (int s = 0; s < ofSlot.length; s++) {
+            ofSlot[s] = index.getOrDefault(slotArray[s].bind(), -1);
+        }
+        return new Positions(ofSlot, binds.size());
+    }
+
+    /**
+     * This compiled form bound with the values of another statement of the same shape:
+     * {@code values} is that statement's cache key, equal to the key {@code positions} came
+     * from. Nothing shared is modified, so threads may bind one compiled form concurrently.
+     * Values in {@code overrides} still replace parameters by name.
+     */
+    public BoundSql bind(Positions positions, CacheKey values, Map<String, ?> overrides) {
+        if (values.bindParams().size() != positions.keySize) {
+            throw new IllegalArgumentException("The statement has " + values.bindParams().size() + " bind parameters where the compiled form's key has "
+                    + positions.keySize + "; its cache key differs");
+        }
+        return bindFrom(positions.ofSlot, values.bindParams(), overrides);
+    }
+
+    private BoundSql bindFrom(int[] positions, List<BindParameter<?>> source, Map<String, ?> overrides) {
+        if (!expanding) {
+            Object[] values = new Object[order.length];
+            for (int i = 0; i < order.length; i++) {
+                values[i] = value(order[i], positions, source, overrides);
+            }
+            return new BoundSql(plain, Collections.unmodifiableList(Arrays.asList(values)), plainTypes);
+        }
         List<Object> values = new ArrayList<>();
         List<TypeEngine<?>> types = new ArrayList<>();
-        String sql = render(overrides, new Object[] {values, types});
+        String sql = render(positions, source, overrides, new Sink(values, types));
         return new BoundSql(sql, Collections.unmodifiableList(values), Collections.unmodifiableList(types));
     }
 
-    private static Object value(Slot s, Map<String, ?> overrides) {
-        Object v = overrides.containsKey(s.name()) ? overrides.get(s.name()) : s.bind().effectiveValue();
-        if (s.expanding() && !(v instanceof Collection<?>)) {
-            throw new dev.retort.exc.ArgumentException("Parameter '" + s.name() + "' expands an IN list and needs a collection, got " + v);
+    /** The value of slot {@code s}: an override by name, else from {@code source} at its position, else its own. */
+    private Object value(int s, int[] positions, List<BindParameter<?>> source, Map<String, ?> overrides) {
+        Slot slot = slotArray[s];
+        Object v;
+        if (!overrides.isEmpty() && overrides.containsKey(slot.name())) {
+            v = overrides.get(slot.name());
+        } else if (positions != null && positions[s] >= 0) {
+            v = source.get(positions[s]).effectiveValue();
+        } else {
+            v = slot.bind().effectiveValue();
+        }
+        if (slot.expanding() && !(v instanceof Collection<?>)) {
+            throw new dev.retort.exc.ArgumentException("Parameter '" + slot.name() + "' expands an IN list and needs a collection, got " + v);
         }
         return v;
     }
 
-    @SuppressWarnings("unchecked")
-    private String render(Map<String, ?> overrides, Object[] sink) {
+    /** Where rendering puts the values and types of the placeholders. */
+    private record Sink(List<Object> values, List<TypeEngine<?>> types) {
+    }
+
+    private String render(int[] positions, List<BindParameter<?>> source, Map<String, ?> overrides, Sink sink) {
         StringBuilder sb = new StringBuilder(template.length() + 16);
-        int last = 0;
-        int pos;
-        while ((pos = template.indexOf(MARK, last)) >= 0) {
-            int end = template.indexOf(MARK, pos + 1);
-            sb.append(template, last, pos);
-            Slot s = slots.get(Integer.parseInt(template.substring(pos + 1, end)));
-            Object v = value(s, overrides);
+        for (int i = 0; i < order.length; i++) {
+            sb.append(texts[i]);
+            Slot s = slotArray[order[i]];
+            Object v = value(order[i], positions, source, overrides);
             if (s.expanding()) {
                 Collection<?> items = (Collection<?>) v;
                 if (items.isEmpty()) {
                     sb.append(s.emptyForm());
                 }
-                int i = 1;
+                int n = 1;
                 for (Object item : items) {
-                    sb.append(i == 1 ? "" : ", ");
-                    placeholder(sb, s.name() + "_" + i++, s, item, sink);
+                    sb.append(n == 1 ? "" : ", ");
+                    placeholder(sb, s.name(), n++);
+                    collect(sink, s, item);
                 }
             } else {
-                placeholder(sb, s.name(), s, v, sink);
+                placeholder(sb, s.name(), 0);
+                collect(sink, s, v);
             }
-            last = end + 1;
         }
-        sb.append(template, last, template.length());
-        return sb.toString();
+        return sb.append(texts[order.length]).toString();
     }
 
-    @SuppressWarnings("unchecked")
-    private void placeholder(StringBuilder sb, String name, Slot s, Object v, Object[] sink) {
+    private static void collect(Sink sink, Slot s, Object v) {
+        if (sink != null) {
+            sink.values().add(v);
+            sink.types().add(s.bind().type());
+        }
+    }
+
+    /** A placeholder: {@code ?}, or {@code :name} ({@code :name_item} for item {@code item > 0} of an IN list). */
+    private void placeholder(StringBuilder sb, String name, int item) {
         if (dialect.positional()) {
             sb.append('?');
         } else {
             sb.append(':').append(name);
-        }
-        if (sink != null) {
-            ((List<Object>) sink[0]).add(v);
-            ((List<TypeEngine<?>>) sink[1]).add(s.bind().type());
+            if (item > 0) {
+                sb.append('_').append(item);
+            }
         }
     }
 

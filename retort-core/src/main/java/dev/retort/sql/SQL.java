@@ -161,6 +161,24 @@ public final class SQL {
         return BooleanLiteral.FALSE;
     }
 
+    /**
+     * A statement built by a lambda that runs once per call site: later calls only bind the
+     * values the lambda captured (see {@link StatementLambdaElement}).
+     *
+     * <pre>{@code
+     * StatementLambdaElement s = lambdaStmt(() -> select(users).where(users.c("id").eq(userId)));
+     * conn.execute(s).one();
+     * }</pre>
+     */
+    public static StatementLambdaElement lambdaStmt(StatementLambdaElement.StatementFn fn) {
+        return StatementLambdaElement.of(fn, LambdaOptions.defaults());
+    }
+
+    /** {@link #lambdaStmt(StatementLambdaElement.StatementFn)} with options (the seed's keyword arguments). */
+    public static StatementLambdaElement lambdaStmt(StatementLambdaElement.StatementFn fn, LambdaOptions options) {
+        return StatementLambdaElement.of(fn, options);
+    }
+
     /** A lightweight table, for SQL without a {@code MetaData}. */
     public static TableClause table(String name, ColumnClause<?>... columns) {
         return TableClause.of(name, null, columns);

@@ -1,9 +1,11 @@
 package dev.retort.types;
 
+import dev.retort.dialect.Dialect;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A built-in SQL type: a {@link TypeKind} with its arguments (length for strings, precision and
@@ -17,11 +19,6 @@ public final class SqlType<T> extends TypeEngine<T> {
     private final Integer scale;
 
     SqlType(TypeKind kind, String visitName, Integer length, Integer precision, Integer scale) {
-        this(kind, visitName, length, precision, scale, Map.of());
-    }
-
-    private SqlType(TypeKind kind, String visitName, Integer length, Integer precision, Integer scale, Map<String, TypeEngine<T>> variants) {
-        super(variants);
         this.kind = kind;
         this.visitName = visitName;
         this.length = length;
@@ -69,23 +66,26 @@ public final class SqlType<T> extends TypeEngine<T> {
         return Collections.unmodifiableList(args);
     }
 
+    /** Built-in types are values: equal types render and bind alike. */
     @Override
-    protected TypeEngine<T> copyWithVariants(Map<String, TypeEngine<T>> variants) {
-        return new SqlType<>(kind, visitName, length, precision, scale, variants);
-    }
-
-    @Override
-    public TypeEngine<T> asGeneric() {
-        return variants().isEmpty() ? this : new SqlType<>(kind, visitName, length, precision, scale);
+    public Boolean cacheOk() {
+        return Boolean.TRUE;
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    public T processResultValue(Object value, dev.retort.dialect.Dialect dialect) {
+    protected T resultValue(Object value, Dialect dialect) {
         Object v = kind.coerce(value);
         if (kind == TypeKind.NUMERIC && scale != null) {
-            v = ((java.math.BigDecimal) v).setScale(scale, java.math.RoundingMode.HALF_EVEN);
+            v = ((BigDecimal) v).setScale(scale, RoundingMode.HALF_EVEN);
         }
         return (T) v;
+    }
+
+    /** Byte arrays are the one mutable kind of value: they are copied. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public T copyValue(T value) {
+        return value instanceof byte[] b ? (T) b.clone() : value;
     }
 }

@@ -1,7 +1,11 @@
 package dev.retort.types;
 
 import dev.retort.dialect.Dialect;
-import dev.retort.exc.CompileException;
+import dev.retort.dialect.Dialects;
+import dev.retort.exc.ArgumentException;
+import dev.retort.sql.BindParameter;
+import dev.retort.sql.ColumnElement;
+import dev.retort.sql.Operator;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,28 +13,35 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A SQL type mapped to a Java type {@code T}: how values of it are bound to JDBC, read back,
- * rendered inline, and named in DDL and {@code CAST}. Types are immutable values; two types
- * with the same class and arguments are equal.
+ * rendered inline, compared, and named in DDL and {@code CAST}, per dialect. Types are immutable
+ * values; two types with the same class and arguments are equal. {@code null} is SQL NULL in
+ * both directions and never reaches a type's conversions, unless the type
+ * {@linkplain #evaluatesNone() evaluates none}.
  *
  * <pre>{@code
  * TypeEngine<String> name = Types.string(50);
  * TypeEngine<String> text = name.withVariant(Types.TEXT, "sqlite");   // TEXT on SQLite only
+ * text.compile(Dialects.sqlite());                                     // "TEXT"
+ * text.bindProcessor(Dialects.postgresql()).apply("x");                // what JDBC receives
  * }</pre>
+ *
+ * <p>To define a type of one's own, extend {@link TypeDecorator}, which builds on an existing
+ * type; a direct subclass of this class overrides {@link #bindValue}, {@link #resultValue} and
+ * {@link #literalValue}.
  *
  * @param <T> the Java type of values of this SQL type
  */
-public abstract class TypeEngine<T> {
-    private final Map<String, TypeEngine<T>> variants;
+public abstract class TypeEngine<T> implements Cloneable {
+    // Not final only so that copy() can set them on a fresh clone before returning it; no
+    // instance ever changes once another object can see it.
+    private Map<String, TypeEngine<T>> variants = Map.of();
+    private boolean evaluatesNone;
 
     protected TypeEngine() {
-        this.variants = Map.of();
-    }
-
-    protected TypeEngine(Map<String, TypeEngine<T>> variants) {
-        this.variants = Map.copyOf(variants);
     }
 
     /** The Java class of values of this type. */
@@ -50,8 +61,11 @@ public abstract class TypeEngine<T> {
     /** The category of this type, which decides JDBC binding and operator result types. */
     public abstract TypeKind kind();
 
-    /** The type used for the given dialect: a variant registered for it, or this type. */
-    public TypeEngine<T> dialectImpl(Dialect dialect) {
+    /**
+     * The type that handles this type's values on {@code dialect}: the variant registered for it
+     * with {@link #withVariant} (a {@code "mysql"} variant also serves MariaDB), or this type.
+     */
+    public TypeEngine<T> forDialect(Dialect dialect) {
         TypeEngine<T> v = variants.get(dialect.name());
         if (v == null && dialect.name().equals("mariadb")) {
             v = variants.get("mysql");
@@ -60,13 +74,38 @@ public abstract class TypeEngine<T> {
     }
 
     /**
+     * The type the database stores this type's values as on {@code dialect}, which names it in
+     * DDL and decides how JDBC binds it: the variant's, a {@link TypeDecorator}'s implementation
+     * type's, or this type.
+     */
+    public TypeEngine<?> dialectImpl(Dialect dialect) {
+        TypeEngine<T> t = forDialect(dialect);
+        return t == this ? this : t.dialectImpl(dialect);
+    }
+
+    /** The DDL name of this type on {@code dialect}: {@code "BYTEA"}, {@code "VARCHAR(50)"}, ... */
+    public String compile(Dialect dialect) {
+        return dialect.typeDdl(this);
+    }
+
+    /** The DDL name of this type in the default dialect. */
+    public String compile() {
+        return compile(Dialects.defaultDialect());
+    }
+
+    /**
      * A copy of this type that uses {@code variant} on the named dialect ("sqlite",
-     * "postgresql", "mysql", "mariadb").
+     * "postgresql", "mysql", "mariadb"); other dialects keep this type.
      */
     public TypeEngine<T> withVariant(TypeEngine<T> variant, String dialectName) {
+        if (variant == null || dialectName == null) {
+            throw new ArgumentException("withVariant needs a type and a dialect name");
+        }
         Map<String, TypeEngine<T>> v = new HashMap<>(variants);
         v.put(dialectName, variant);
-        return copyWithVariants(v);
+        TypeEngine<T> copy = copy();
+        copy.variants = Map.copyOf(v);
+        return copy;
     }
 
     /** Variants registered with {@link #withVariant}, by dialect name. */
@@ -74,60 +113,112 @@ public abstract class TypeEngine<T> {
         return variants;
     }
 
-    /** Subclasses that support variants return a copy of themselves carrying them. */
-    protected TypeEngine<T> copyWithVariants(Map<String, TypeEngine<T>> variants) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support variants");
-    }
-
-    /** The generic form of this type, without dialect variants. */
-    public TypeEngine<T> asGeneric() {
-        return this;
+    /**
+     * The generic form of this type: without dialect variants and, for a {@link TypeDecorator},
+     * the generic form of the type it stores its values as.
+     */
+    public TypeEngine<?> asGeneric() {
+        if (variants.isEmpty()) {
+            return this;
+        }
+        TypeEngine<T> copy = copy();
+        copy.variants = Map.of();
+        return copy;
     }
 
     /**
-     * Converts a Java value to what the JDBC driver receives. The default handles the built-in
-     * categories; {@code TypeDecorator} builds on it.
+     * A copy of this type for which Java {@code null} is a value like any other: it goes through
+     * the type's conversions when bound and read, rather than being SQL NULL (for a type that
+     * stores {@code null} as, say, the JSON text {@code null}).
      */
-    public Object processBindParam(T value, Dialect dialect) {
+    public TypeEngine<T> evaluatesNone() {
+        TypeEngine<T> copy = copy();
+        copy.evaluatesNone = true;
+        return copy;
+    }
+
+    /** Whether Java {@code null} goes through this type's conversions; see {@link #evaluatesNone()}. */
+    public boolean shouldEvaluateNone() {
+        return evaluatesNone;
+    }
+
+    /** A shallow copy of this type, of its own class, for the copying methods above. */
+    @SuppressWarnings("unchecked")
+    protected TypeEngine<T> copy() {
+        try {
+            return (TypeEngine<T>) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    // ---- values ---------------------------------------------------------------------------
+
+    /**
+     * Converts a value of this type (never null unless it {@linkplain #shouldEvaluateNone
+     * evaluates none}) to what the dialect's {@link dev.retort.dialect.JdbcBinder} receives for
+     * the {@link #kind()} of {@link #dialectImpl}. The default passes it through.
+     */
+    protected Object bindValue(T value, Dialect dialect) {
         return value;
     }
 
-    /** Converts a value read from JDBC (already in the category's Java form) to {@code T}. */
-    public T processResultValue(Object value, Dialect dialect) {
+    /** Converts what the dialect's JDBC binder read for this type to a value of it. */
+    protected T resultValue(Object value, Dialect dialect) {
         return javaType().cast(value);
     }
 
-    /** Renders a value inline as a SQL literal, for {@code LITERAL_BINDS}. */
+    /** Renders a value of this type inline as a SQL literal; by default the bound value's literal. */
+    protected String literalValue(T value, Dialect dialect) {
+        return dialect.renderLiteral(dialectImpl(dialect).kind(), bindValue(value, dialect));
+    }
+
+    /** The function that turns values of this type into what JDBC receives on {@code dialect}. */
+    public Function<T, Object> bindProcessor(Dialect dialect) {
+        return value -> toJdbc(value, dialect);
+    }
+
+    /** The function that turns what JDBC returned on {@code dialect} into values of this type. */
+    public Function<Object, T> resultProcessor(Dialect dialect) {
+        return value -> fromJdbc(value, dialect);
+    }
+
+    /** The function that renders values of this type as SQL literals of {@code dialect}. */
+    public Function<T, String> literalProcessor(Dialect dialect) {
+        return value -> literal(value, dialect);
+    }
+
+    /**
+     * Renders a value inline as a SQL literal, for {@code LITERAL_BINDS}. Values of neighbouring
+     * Java types are accepted as when bound (an Integer for a BIGINT, say).
+     */
     public String literal(T value, Dialect dialect) {
-        if (value == null) {
-            return "NULL";
-        }
-        return dialect.renderLiteral(kind(), processBindParam(value, dialect));
+        TypeEngine<T> t = forDialect(dialect);
+        T v = t.coerce(value);
+        return v == null && !t.shouldEvaluateNone() ? "NULL" : t.literalValue(v, dialect);
     }
 
-    /** Whether two values of this type are equal (used for change detection). */
-    public boolean compareValues(T a, T b) {
-        return Objects.deepEquals(a, b);
+    /** What JDBC receives for {@code value} (of this type or a neighbouring Java type) on {@code dialect}. */
+    final Object toJdbc(Object value, Dialect dialect) {
+        TypeEngine<T> t = forDialect(dialect);
+        T v = t.coerce(value);
+        return v == null && !t.shouldEvaluateNone() ? null : t.bindValue(v, dialect);
     }
 
-    /** Whether this type's state may enter a statement cache key (see the seeds' {@code cache_ok}). */
-    public Boolean cacheOk() {
-        return Boolean.TRUE;
+    /** The value of this type for what JDBC returned on {@code dialect}. */
+    final T fromJdbc(Object value, Dialect dialect) {
+        TypeEngine<T> t = forDialect(dialect);
+        return value == null && !t.shouldEvaluateNone() ? null : t.resultValue(value, dialect);
     }
 
     /** Binds {@code value} as parameter {@code index} of {@code ps}. */
-    @SuppressWarnings("unchecked")
     public void setParameter(PreparedStatement ps, int index, Object value, Dialect dialect) throws SQLException {
-        TypeEngine<T> impl = dialectImpl(dialect);
-        Object jdbc = value == null ? null : impl.processBindParam(coerce(value), dialect);
-        dialect.jdbcBinder().bind(ps, index, impl.kind(), jdbc);
+        dialect.jdbcBinder().bind(ps, index, dialectImpl(dialect).kind(), toJdbc(value, dialect));
     }
 
     /** Reads column {@code index} of the current row of {@code rs}. */
     public T getResult(ResultSet rs, int index, Dialect dialect) throws SQLException {
-        TypeEngine<T> impl = dialectImpl(dialect);
-        Object raw = dialect.jdbcBinder().read(rs, index, impl.kind());
-        return raw == null ? null : impl.processResultValue(raw, dialect);
+        return fromJdbc(dialect.jdbcBinder().read(rs, index, dialectImpl(dialect).kind()), dialect);
     }
 
     /** Accepts values of neighbouring Java types (an Integer for a BIGINT, say). */
@@ -136,9 +227,85 @@ public abstract class TypeEngine<T> {
         return (T) kind().coerce(value);
     }
 
-    /** Raises the standard error for a value that cannot be rendered inline. */
-    protected static CompileException cannotRender(Object value, Dialect dialect) {
-        return new CompileException("No literal rendering of " + value.getClass().getName() + " value '" + value + "' for dialect " + dialect.name());
+    /**
+     * Whether two values of this type are equal: how a change is told from a value set again
+     * (see {@link dev.retort.types.mutable.Snapshot}).
+     */
+    public boolean compareValues(T a, T b) {
+        return Objects.deepEquals(a, b);
+    }
+
+    /**
+     * A copy of {@code value} that later in-place changes of {@code value} do not affect, kept to
+     * compare against with {@link #compareValues}. Values of the built-in types are immutable
+     * (byte arrays aside), so this returns the value itself.
+     */
+    public T copyValue(T value) {
+        return value;
+    }
+
+    // ---- expressions ----------------------------------------------------------------------
+
+    /**
+     * The type a plain Java value compared with, or combined with, an expression of this type is
+     * bound as ({@code op} may be null when not known). By default this type, except that a
+     * string compared with a non-string type (or the reverse) keeps its own type, as the
+     * database would see it; an untyped value keeps the type its Java class suggests.
+     */
+    public TypeEngine<?> coerceComparedValue(Operator op, Object value) {
+        if (value == null || kind() == TypeKind.NULL) {
+            return value == null && kind() != TypeKind.NULL ? this : Types.forValue(value);
+        }
+        TypeKind vk = TypeKind.of(value);
+        if (vk != TypeKind.NULL && vk.isString() != kind().isString() && kind() != TypeKind.JSON) {
+            return Types.forValue(value);
+        }
+        return this;
+    }
+
+    /**
+     * Whether {@code x.eq(value)} renders {@code x IS NULL} (and {@code ne}, {@code IS NOT NULL})
+     * rather than binding {@code value}: true for {@code null}, the seeds' {@code
+     * coerce_to_is_types}. A type that {@linkplain #shouldEvaluateNone evaluates none} may
+     * answer false so that its {@code null} is converted and compared with {@code =}. Only
+     * {@code null} has an {@code IS} form: true for another value makes the comparison an error.
+     */
+    public boolean coerceToIs(Object value) {
+        return value == null;
+    }
+
+    /**
+     * A SQL expression wrapping a parameter of this type where it is bound, such as {@code
+     * lower(?)}, or null (the default) to bind it plainly.
+     */
+    public ColumnElement<?> bindExpression(BindParameter<T> bind) {
+        return null;
+    }
+
+    /**
+     * A SQL expression wrapping a column of this type in the columns clause of a SELECT whose
+     * rows are read, such as {@code lower(x)}, or null (the default) to select it plainly. The
+     * result column keeps the column's name and type.
+     */
+    public ColumnElement<?> columnExpression(ColumnElement<T> column) {
+        return null;
+    }
+
+    /**
+     * Whether this type may enter a statement's cache key: {@code TRUE} when two instances that
+     * are {@link #equals equal} always render and bind the same way (the seeds' {@code cache_ok}).
+     * The default, {@code null}, means the type's author has not said: statements using it run
+     * without the compiled cache and Retort logs one warning per class; {@code FALSE} opts out
+     * without the warning. The built-in types return {@code TRUE}.
+     *
+     * <pre>{@code
+     * public final class Money extends TypeDecorator<BigDecimal, Long> {
+     *     @Override public Boolean cacheOk() { return true; }   // equal Money types behave alike
+     * }
+     * }</pre>
+     */
+    public Boolean cacheOk() {
+        return null;
     }
 
     @Override
@@ -150,7 +317,8 @@ public abstract class TypeEngine<T> {
             return false;
         }
         TypeEngine<?> t = (TypeEngine<?>) o;
-        return visitName().equals(t.visitName()) && typeArguments().equals(t.typeArguments()) && variants.equals(t.variants);
+        return visitName().equals(t.visitName()) && typeArguments().equals(t.typeArguments()) && variants.equals(t.variants)
+                && evaluatesNone == t.evaluatesNone;
     }
 
     @Override

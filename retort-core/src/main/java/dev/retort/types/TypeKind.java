@@ -43,6 +43,19 @@ public enum TypeKind {
         return javaType;
     }
 
+    /**
+     * The first kind whose values are of exactly {@code type} ({@code STRING} for {@code
+     * String}, {@code FLOAT} for {@code Double}), or null when no kind is.
+     */
+    public static TypeKind forJavaType(Class<?> type) {
+        for (TypeKind kind : values()) {
+            if (kind != NULL && kind.javaType == type) {
+                return kind;
+            }
+        }
+        return null;
+    }
+
     /** Whether arithmetic applies. */
     public boolean isNumeric() {
         return this == INTEGER || this == BIGINT || this == SMALLINT || this == FLOAT || this == DOUBLE || this == NUMERIC;

@@ -8,7 +8,8 @@ final class BinaryFormat {
     /** The first four bytes: 0x89 (never the start of text), then "RQS". */
     static final byte[] MAGIC = {(byte) 0x89, 'R', 'Q', 'S'};
     static final int MAJOR = 1;
-    static final int MINOR = 0;
+    /** 1.1 added the ORM: entity, session and engine references, and the {@code orm_*} node kinds. */
+    static final int MINOR = 1;
 
     static final int NULL = 0;
     static final int FALSE = 1;
@@ -33,4 +34,7 @@ final class BinaryFormat {
     static final int COLUMN_REF = 26;
     static final int LIGHT_TABLE = 27;
     static final int LIGHT_COLUMN = 28;
+    static final int ENTITY_REF = 29;
+    static final int SESSION_REF = 30;
+    static final int ENGINE_REF = 31;
 }

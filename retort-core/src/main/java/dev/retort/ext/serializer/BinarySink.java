@@ -235,6 +235,22 @@ final class BinarySink implements TreeSink {
     }
 
     @Override
+    public void entityRef(String entityName) {
+        put(ENTITY_REF);
+        stringRef(entityName);
+    }
+
+    @Override
+    public void sessionRef() {
+        put(SESSION_REF);
+    }
+
+    @Override
+    public void engineRef() {
+        put(ENGINE_REF);
+    }
+
+    @Override
     public void beginLightTable(int id, String name, String schema, int columns) {
         put(LIGHT_TABLE);
         stringRef(name);

@@ -239,6 +239,9 @@ final class BinarySource {
             }
             case TABLE_REF: return rb.table(stringRef(), start);
             case COLUMN_REF: return rb.column(stringRef(), stringRef(), start);
+            case ENTITY_REF: return rb.entity(stringRef(), start);
+            case SESSION_REF: return rb.session();
+            case ENGINE_REF: return rb.engine(start);
             case LIGHT_TABLE: {
                 rb.countNode(start);
                 int id = reserve();

@@ -1,6 +1,9 @@
 package dev.retort.ext.serializer;
 
+import dev.retort.engine.Engine;
 import dev.retort.exc.SerializationException;
+import dev.retort.orm.Mapper;
+import dev.retort.orm.Session;
 import dev.retort.schema.Column;
 import dev.retort.schema.Table;
 import dev.retort.sql.Attr;
@@ -23,7 +26,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Walks a tree and writes it to a {@link TreeSink}: schema tables and columns as references,
+ * Walks a tree and writes it to a {@link TreeSink}: schema tables and columns, mapped classes
+ * (by entity name), sessions and engines as references,
  * lightweight tables and columns by value, every other node by its kind's declared attributes.
  * A node reached again is written as a reference to its first occurrence, so shared nodes
  * (a bind parameter used twice, a subquery and its columns) stay shared.
@@ -62,6 +66,10 @@ final class Encoder {
         }
         if (e instanceof Table t) {
             sink.tableRef(t.key());
+            return;
+        }
+        if (e instanceof Mapper<?> m) {
+            sink.entityRef(m.entityName());
             return;
         }
         if (e instanceof Column<?> c) {
@@ -171,6 +179,10 @@ final class Encoder {
             sink.bytes(b);
         } else if (v instanceof UUID u) {
             sink.uuid(u);
+        } else if (v instanceof Session) {
+            sink.sessionRef();
+        } else if (v instanceof Engine) {
+            sink.engineRef();
         } else if (v instanceof Enum<?> e && EnumFamilies.familyOf(e) != null) {
             sink.enumValue(EnumFamilies.familyOf(e), e.name());
         } else {

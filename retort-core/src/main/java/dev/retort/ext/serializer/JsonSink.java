@@ -252,6 +252,21 @@ final class JsonSink implements TreeSink {
     }
 
     @Override
+    public void entityRef(String entityName) {
+        tagged("entityRef", () -> g.writeString(entityName));
+    }
+
+    @Override
+    public void sessionRef() {
+        tagged("sessionRef", () -> g.writeBoolean(true));
+    }
+
+    @Override
+    public void engineRef() {
+        tagged("engineRef", () -> g.writeBoolean(true));
+    }
+
+    @Override
     public void beginLightTable(int id, String name, String schema, int columns) {
         w(() -> {
             g.writeStartObject();

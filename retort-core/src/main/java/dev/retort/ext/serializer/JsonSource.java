@@ -224,6 +224,15 @@ final class JsonSource {
         if (f.containsKey("columnRef")) {
             return rb.column(str(f, "table", at), str(f, "columnRef", at), at);
         }
+        if (f.containsKey("entityRef")) {
+            return rb.entity(str(f, "entityRef", at), at);
+        }
+        if (f.containsKey("sessionRef")) {
+            return rb.session();
+        }
+        if (f.containsKey("engineRef")) {
+            return rb.engine(at);
+        }
         if (f.containsKey("typeCodec")) {
             return rb.codecType(str(f, "typeCodec", at), str(f, "value", at), at);
         }

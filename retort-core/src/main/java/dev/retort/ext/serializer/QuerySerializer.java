@@ -1,13 +1,16 @@
 package dev.retort.ext.serializer;
 
+import dev.retort.engine.Engine;
 import dev.retort.exc.SerializationException;
+import dev.retort.orm.ScopedSession;
 import dev.retort.schema.MetaData;
 import dev.retort.sql.ClauseElement;
 
 /**
- * Dumps a statement (or a table or column) to bytes and loads it back elsewhere, with its
- * tables and columns re-bound to the loading side's {@link MetaData}: the seeds' expression
- * serializer, without pickle. The output names node kinds and schema references only, never a
+ * Dumps a statement (or a table or column, or an ORM query) to bytes and loads it back
+ * elsewhere, with its tables and columns re-bound to the loading side's {@link MetaData}, and
+ * an ORM query's mapped classes and session to its registry and scoped session: the seeds'
+ * expression serializer, without pickle. The output names node kinds and schema references only, never a
  * class; {@code loads} builds nothing but Retort's own nodes and the values of registered
  * codecs, within {@link SerializerLimits}.
  *
@@ -53,6 +56,25 @@ public final class QuerySerializer {
         return DEFAULT.read(data, metadata);
     }
 
+    /**
+     * Loads data, re-binding tables and columns to {@code metadata}, mapped classes to the
+     * mappers of its registry, and a query's session to {@code scopedSession}'s current session,
+     * so that the loaded query runs with {@code all()}: the seeds' {@code loads(data, metadata, Session)}.
+     *
+     * <pre>{@code
+     * Query<User> q = (Query<User>) QuerySerializer.loads(data, metadata, Session);
+     * q.all();                                               // runs in Session.get()
+     * }</pre>
+     */
+    public static Object loads(byte[] data, MetaData metadata, ScopedSession scopedSession) {
+        return DEFAULT.read(data, metadata, scopedSession, null);
+    }
+
+    /** {@link #loads(byte[], MetaData, ScopedSession)}, re-binding engine references to {@code engine}. */
+    public static Object loads(byte[] data, MetaData metadata, ScopedSession scopedSession, Engine engine) {
+        return DEFAULT.read(data, metadata, scopedSession, engine);
+    }
+
     /** Writes {@code obj} (a SQL element, a table or a column). */
     public byte[] write(Object obj, Protocol protocol) {
         if (!(obj instanceof ClauseElement)) {
@@ -71,6 +93,11 @@ public final class QuerySerializer {
 
     /** Reads data in either protocol (told apart by the first byte). */
     public Object read(byte[] data, MetaData metadata) {
+        return read(data, metadata, null, null);
+    }
+
+    /** Reads data in either protocol, re-binding to the given metadata, scoped session and engine (each may be null). */
+    public Object read(byte[] data, MetaData metadata, ScopedSession scopedSession, Engine engine) {
         if (data == null || data.length == 0) {
             throw new SerializationException("Malformed serialized query at byte 0: no data");
         }
@@ -78,7 +105,7 @@ public final class QuerySerializer {
             throw new SerializationException("Serialized query of " + data.length + " bytes exceeds the limit of " + limits.maxBytes()
                     + " (SerializerLimits.maxBytes)");
         }
-        Rebuilder rb = new Rebuilder(metadata, limits);
+        Rebuilder rb = new Rebuilder(metadata, scopedSession, engine, limits);
         if (data[0] == BinaryFormat.MAGIC[0]) {
             return new BinarySource(data, rb).readDocument();
         }

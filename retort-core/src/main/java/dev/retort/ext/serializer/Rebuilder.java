@@ -1,8 +1,14 @@
 package dev.retort.ext.serializer;
 
+import dev.retort.engine.Engine;
 import dev.retort.exc.RetortException;
 import dev.retort.exc.SerializationException;
 import dev.retort.exc.UnresolvedReferenceException;
+import dev.retort.orm.Mapper;
+import dev.retort.orm.OrmNodes;
+import dev.retort.orm.Registry;
+import dev.retort.orm.ScopedSession;
+import dev.retort.orm.Session;
 import dev.retort.schema.Column;
 import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
@@ -29,18 +35,30 @@ import java.util.Map;
 
 /**
  * The meaning of what a reader parsed, shared by both formats: schema references re-bound to the
- * loading side's {@link MetaData}, nodes built through their kind's declaration, types and
+ * loading side's {@link MetaData} (mapped classes to its registries, sessions and engines to those
+ * given), nodes built through their kind's declaration, types and
  * values made from their tags. Only kinds, enum families and codecs that Retort declares or
  * the application registered can come out; nothing in the input names a class.
  */
 final class Rebuilder {
     private final MetaData metadata;
+    private final ScopedSession scopedSession;
+    private final Engine engine;
     private final SerializerLimits limits;
     private int nodes;
 
-    Rebuilder(MetaData metadata, SerializerLimits limits) {
+    /**
+     * A rebuilder re-binding tables and columns to {@code metadata}, mapped classes to its
+     * registries, sessions to {@code scopedSession}'s current one and engines to {@code engine}
+     * (or the scoped session's); any of them may be null.
+     */
+    Rebuilder(MetaData metadata, ScopedSession scopedSession, Engine engine, SerializerLimits limits) {
         this.metadata = metadata;
+        this.scopedSession = scopedSession;
+        this.engine = engine;
         this.limits = limits;
+        // The ORM's node kinds register when their classes load, which a loading program may not have done yet.
+        OrmNodes.ensureLoaded();
     }
 
     static SerializationException error(long offset, String message) {
@@ -76,6 +94,34 @@ final class Rebuilder {
         t.columns().forEach(c -> keys.add(c.key()));
         throw new UnresolvedReferenceException("The serialized query refers to column '" + columnKey + "' of table '" + tableKey
                 + "', which has no such column; it has: " + String.join(", ", keys));
+    }
+
+    /** The mapper of an entity name, from the registries of the metadata (or every live registry without one). */
+    Mapper<?> entity(String entityName, long offset) {
+        return Registry.resolveEntity(metadata, entityName);
+    }
+
+    /**
+     * The session a serialized session reference stands for: the scoped session's current one,
+     * or null without a scoped session (the query loads unbound, to be given one with
+     * {@code withSession}).
+     */
+    Session session() {
+        return scopedSession == null ? null : scopedSession.get();
+    }
+
+    /** The engine a serialized engine reference stands for: the one given, else the scoped session's. */
+    Engine engine(long offset) {
+        Engine e = engineOrNull(engine, scopedSession);
+        if (e == null) {
+            throw new UnresolvedReferenceException("The serialized data refers to an engine but neither an engine nor a scoped session was given to loads()");
+        }
+        return e;
+    }
+
+    /** {@code engine}, or the engine of {@code scopedSession}'s sessions, or null. */
+    static Engine engineOrNull(Engine engine, ScopedSession scopedSession) {
+        return engine != null ? engine : scopedSession == null ? null : scopedSession.factory().engine();
     }
 
     /** Builds a node from attribute values given by position ({@code names == null}) or by name. */

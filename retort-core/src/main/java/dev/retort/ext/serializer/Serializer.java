@@ -1,5 +1,7 @@
 package dev.retort.ext.serializer;
 
+import dev.retort.engine.Engine;
+import dev.retort.orm.Session;
 import dev.retort.sql.ClauseElement;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
@@ -7,8 +9,9 @@ import java.io.OutputStream;
 
 /**
  * An {@link ObjectOutputStream} for object graphs that hold SQL statements: each statement (or
- * table, or column) is written in Retort's own format, schema objects as references, so a
- * {@link Deserializer} re-binds them to its {@code MetaData}. Everything else is written by
+ * table, column, or ORM query) is written in Retort's own format, schema objects as references,
+ * so a {@link Deserializer} re-binds them to its {@code MetaData}; engines and sessions are
+ * written as references too, re-bound to the deserializer's. Everything else is written by
  * ordinary Java serialization.
  *
  * <pre>{@code
@@ -27,6 +30,12 @@ public class Serializer extends ObjectOutputStream {
     protected Object replaceObject(Object obj) throws IOException {
         if (obj instanceof ClauseElement e) {
             return new SerializedElement(QuerySerializer.dumps(e));
+        }
+        if (obj instanceof Engine) {
+            return ContextReference.ENGINE;
+        }
+        if (obj instanceof Session) {
+            return ContextReference.SESSION;
         }
         return obj;
     }

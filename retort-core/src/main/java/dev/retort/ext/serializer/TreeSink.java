@@ -62,6 +62,15 @@ interface TreeSink {
 
     void columnRef(String tableKey, String columnKey);
 
+    /** A mapped class, by its registry's entity name. */
+    void entityRef(String entityName);
+
+    /** The session a query runs in: re-bound to the loading side's scoped session. */
+    void sessionRef();
+
+    /** An engine: re-bound to the loading side's engine. */
+    void engineRef();
+
     /** A lightweight table; {@code columns} entries follow, each begun, given a {@code type} field, and ended. */
     void beginLightTable(int id, String name, String schema, int columns);
 

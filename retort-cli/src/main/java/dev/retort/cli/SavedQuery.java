@@ -1,0 +1,137 @@
+package dev.retort.cli;
+
+import dev.retort.exc.SerializationException;
+import dev.retort.exc.UnresolvedReferenceException;
+import dev.retort.ext.serializer.Protocol;
+import dev.retort.ext.serializer.QuerySerializer;
+import dev.retort.schema.Column;
+import dev.retort.schema.MetaData;
+import dev.retort.schema.SchemaItem;
+import dev.retort.schema.Table;
+import dev.retort.sql.ClauseElement;
+import dev.retort.types.Types;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A query that {@code QuerySerializer.dumps} wrote to a file, in either protocol: the tables and
+ * columns it refers to, and the statement loaded against a {@link MetaData}.
+ *
+ * <pre>{@code
+ * SavedQuery q = SavedQuery.read(Path.of("report.rq"));
+ * q.references();                          // {users=[name, id], orders=[qty, user_id]}
+ * ClauseElement stmt = q.load(q.standIn()); // compiles anywhere, without a database
+ * }</pre>
+ */
+final class SavedQuery {
+    // The serializer names the first reference a MetaData cannot resolve, in these words.
+    private static final Pattern MISSING_TABLE = Pattern.compile("refers to table '(.*)', which the MetaData does not have");
+    private static final Pattern MISSING_COLUMN = Pattern.compile("refers to column '(.*)' of table '(.*)', which has no such column");
+
+    private final Path file;
+    private final byte[] data;
+    private final Protocol protocol;
+    private final Map<String, List<String>> references;
+
+    private SavedQuery(Path file, byte[] data, Protocol protocol, Map<String, List<String>> references) {
+        this.file = file;
+        this.data = data;
+        this.protocol = protocol;
+        this.references = references;
+    }
+
+    /** Reads a dumped query; a file that is not one raises {@link SerializationException}. */
+    static SavedQuery read(Path file) {
+        byte[] data;
+        try {
+            data = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": no such file", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+        Protocol protocol = QuerySerializer.protocolOf(data);
+        if (protocol == null) {
+            throw new SerializationException(file + " is not a query dumped by QuerySerializer: it starts with neither the binary format's magic number nor a JSON object");
+        }
+        Map<String, List<String>> references = references(data);
+        references.replaceAll((table, columns) -> List.copyOf(columns));
+        return new SavedQuery(file, data, protocol, Collections.unmodifiableMap(references));
+    }
+
+    /**
+     * The references, found by loading against a stand-in that grows by each reference the
+     * serializer names as missing, until the query loads: there is no other way to list them
+     * without a schema that has them.
+     */
+    private static Map<String, List<String>> references(byte[] data) {
+        Map<String, List<String>> refs = new LinkedHashMap<>();
+        while (true) {
+            try {
+                QuerySerializer.loads(data, standIn(refs));
+                return refs;
+            } catch (UnresolvedReferenceException e) {
+                Matcher column = MISSING_COLUMN.matcher(e.getMessage());
+                Matcher table = MISSING_TABLE.matcher(e.getMessage());
+                if (column.find() && refs.containsKey(column.group(2)) && !refs.get(column.group(2)).contains(column.group(1))) {
+                    refs.get(column.group(2)).add(column.group(1));
+                } else if (table.find() && !refs.containsKey(table.group(1))) {
+                    refs.put(table.group(1), new ArrayList<>());
+                } else {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A MetaData of the referenced tables and columns only, typed NULL: enough to load and compile the query anywhere. */
+    MetaData standIn() {
+        return standIn(references);
+    }
+
+    private static MetaData standIn(Map<String, List<String>> refs) {
+        MetaData md = new MetaData();
+        refs.forEach((key, columns) -> {
+            SchemaItem[] items = columns.stream().map(c -> Column.of(c, Types.NULLTYPE)).toArray(SchemaItem[]::new);
+            int dot = key.lastIndexOf('.');
+            if (dot < 0) {
+                new Table(key, md, items);
+            } else {
+                new Table(key.substring(dot + 1), key.substring(0, dot), md, items);
+            }
+        });
+        return md;
+    }
+
+    /** The statement, its tables and columns re-bound to those of {@code metadata}. */
+    ClauseElement load(MetaData metadata) {
+        return (ClauseElement) QuerySerializer.loads(data, metadata);
+    }
+
+    /** The tables it refers to by key ({@code "name"} or {@code "schema.name"}), each with the keys of the columns it refers to. */
+    Map<String, List<String>> references() {
+        return references;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    Protocol protocol() {
+        return protocol;
+    }
+
+    int size() {
+        return data.length;
+    }
+}

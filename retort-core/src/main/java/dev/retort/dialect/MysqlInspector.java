@@ -1,0 +1,117 @@
+package dev.retort.dialect;
+
+import dev.retort.types.TypeEngine;
+import dev.retort.types.Types;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * MySQL and MariaDB: a schema is a database (a JDBC catalog). Columns come from
+ * {@code information_schema.COLUMNS}, whose {@code COLUMN_TYPE} keeps what JDBC's type codes
+ * lose ({@code tinyint(1)} is a BOOLEAN, {@code int unsigned} needs a BIGINT); on MariaDB a JSON
+ * column is a LONGTEXT with a {@code json_valid} check, found in
+ * {@code information_schema.CHECK_CONSTRAINTS}. Keys and indexes come through JDBC: a unique
+ * constraint and a unique index are the same thing here, so unique indexes are reported as unique
+ * constraints; the index InnoDB adds for a foreign key, named after it, is left out, because
+ * creating the key creates it again.
+ */
+final class MysqlInspector extends Inspector {
+    private static final Map<String, TypeEngine<?>> NAMES = Map.ofEntries(
+            Map.entry("BOOL", Types.BOOLEAN), Map.entry("BOOLEAN", Types.BOOLEAN), Map.entry("MEDIUMINT", Types.INTEGER),
+            Map.entry("FLOAT", Types.FLOAT), Map.entry("DOUBLE", Types.DOUBLE), Map.entry("DOUBLE PRECISION", Types.DOUBLE),
+            Map.entry("REAL", Types.DOUBLE), Map.entry("TINYTEXT", Types.TEXT), Map.entry("TEXT", Types.TEXT),
+            Map.entry("MEDIUMTEXT", Types.TEXT), Map.entry("LONGTEXT", Types.TEXT), Map.entry("DATE", Types.DATE),
+            Map.entry("TIME", Types.TIME), Map.entry("DATETIME", Types.DATETIME), Map.entry("TIMESTAMP", Types.TIMESTAMP),
+            Map.entry("YEAR", Types.SMALLINT), Map.entry("TINYBLOB", Types.LARGE_BINARY), Map.entry("BLOB", Types.LARGE_BINARY),
+            Map.entry("MEDIUMBLOB", Types.LARGE_BINARY), Map.entry("LONGBLOB", Types.LARGE_BINARY), Map.entry("BINARY", Types.LARGE_BINARY),
+            Map.entry("VARBINARY", Types.LARGE_BINARY), Map.entry("JSON", Types.JSON), Map.entry("UUID", Types.UUID));
+    private static final Pattern JSON_CHECK = Pattern.compile("json_valid\\(`((?:[^`]|``)+)`\\)", Pattern.CASE_INSENSITIVE);
+
+    private final boolean mariadb;
+
+    MysqlInspector(boolean mariadb) {
+        this.mariadb = mariadb;
+    }
+
+    @Override
+    protected boolean schemasAreCatalogs() {
+        return true;
+    }
+
+    @Override
+    public String defaultSchema(Connection c) throws SQLException {
+        return c.getCatalog();
+    }
+
+    /** A row of {@code information_schema.COLUMNS}. */
+    private record SchemaColumn(String name, String columnType, boolean nullable, String defaultSql, String extra) {
+    }
+
+    @Override
+    public List<ColumnInfo> columns(Connection c, String schema, String table) throws SQLException {
+        List<SchemaColumn> rows = query(c, "SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA FROM information_schema.COLUMNS"
+                        + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION",
+                rs -> new SchemaColumn(rs.getString(1), rs.getString(2), "YES".equals(rs.getString(3)), rs.getString(4), rs.getString(5)), schema, table);
+        Set<String> json = mariadb && !rows.isEmpty() ? jsonChecked(c, schema, table) : Set.of();
+        List<ColumnInfo> out = new ArrayList<>();
+        for (SchemaColumn r : rows) {
+            TypeEngine<?> type = json.contains(r.name()) ? Types.JSON : typeOf(r.columnType());
+            // MariaDB writes a column without a default as the SQL text NULL.
+            String defaultSql = "NULL".equals(r.defaultSql()) ? null : r.defaultSql();
+            out.add(new ColumnInfo(r.name(), type, r.nullable(), defaultSql, r.extra().toLowerCase(Locale.ROOT).contains("auto_increment")));
+        }
+        return out;
+    }
+
+    /** The columns with MariaDB's JSON check, {@code json_valid(`name`)}. */
+    private static Set<String> jsonChecked(Connection c, String schema, String table) throws SQLException {
+        Set<String> out = new HashSet<>();
+        for (String clause : query(c, "SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ?",
+                rs -> rs.getString(1), schema, table)) {
+            Matcher m = JSON_CHECK.matcher(clause);
+            if (m.matches()) {
+                out.add(m.group(1).replace("``", "`"));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<ConstraintInfo> uniqueConstraints(Connection c, String schema, String table) throws SQLException {
+        return super.indexes(c, schema, table).stream().filter(IndexInfo::unique).map(ix -> new ConstraintInfo(ix.name(), ix.elements())).toList();
+    }
+
+    @Override
+    public List<IndexInfo> indexes(Connection c, String schema, String table) throws SQLException {
+        List<ForeignKeyInfo> keys = foreignKeys(c, schema, table);
+        return super.indexes(c, schema, table).stream()
+                .filter(ix -> !ix.unique())
+                .filter(ix -> keys.stream().noneMatch(fk -> ix.name().equals(fk.name()) && ix.elements().equals(fk.columns())))
+                .toList();
+    }
+
+    /** The Retort type of a {@code COLUMN_TYPE}; an unsigned integer takes the next wider type. */
+    static TypeEngine<?> typeOf(String columnType) {
+        DeclaredType t = DeclaredType.parse(columnType);
+        boolean one = Integer.valueOf(1).equals(t.intArg(0));
+        switch (t.name()) {
+            case "TINYINT": return one && !t.unsigned() ? Types.BOOLEAN : Types.SMALLINT;
+            case "BIT": return one ? Types.BOOLEAN : Types.NULLTYPE;
+            case "SMALLINT": return t.unsigned() ? Types.INTEGER : Types.SMALLINT;
+            case "INT": case "INTEGER": return t.unsigned() ? Types.BIGINT : Types.INTEGER;
+            case "BIGINT": return t.unsigned() ? Types.numeric(20, 0) : Types.BIGINT;
+            case "DECIMAL": case "NUMERIC": return t.numeric();
+            case "VARCHAR": case "CHAR": return t.string();
+            case "ENUM": case "SET": return Types.STRING;
+            default: return NAMES.getOrDefault(t.name(), Types.NULLTYPE);
+        }
+    }
+}

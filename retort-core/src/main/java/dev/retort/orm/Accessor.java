@@ -1,0 +1,177 @@
+package dev.retort.orm;
+
+import dev.retort.exc.ArgumentException;
+import dev.retort.types.TypeKind;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+
+/**
+ * Reads and writes one mapped property of instances: a field of the class, read and written
+ * directly (getters and setters are optional, and never called), or, when the class has no
+ * field for a column, a value the session keeps for the instance.
+ */
+abstract class Accessor {
+    /** The value of the property of {@code instance}; {@code state} is null for an instance no session knows. */
+    abstract Object get(Object instance, InstanceState state);
+
+    /** Sets the property; values of a neighbouring Java type are converted to the field's type. */
+    abstract void set(Object instance, InstanceState state, Object value);
+
+    /** The field's generic type, or null when the session keeps the value. */
+    abstract java.lang.reflect.Type genericType();
+
+    /** The field's name, or null when the session keeps the value. */
+    abstract String fieldName();
+
+    /**
+     * The accessor of property {@code key} of {@code type}: the field named {@code key}, else the
+     * field named as its camel case ({@code user_id} gives {@code userId}), else a value kept by
+     * the session.
+     */
+    static Accessor of(Class<?> type, String key) {
+        Field f = findField(type, key);
+        if (f == null) {
+            f = findField(type, camelCase(key));
+        }
+        return f == null ? new Kept(key) : new FieldAccess(f);
+    }
+
+    /** Whether {@code type} has a field for {@code key} ({@link #of} would not fall back to a kept value). */
+    static boolean hasField(Class<?> type, String key) {
+        return findField(type, key) != null || findField(type, camelCase(key)) != null;
+    }
+
+    static String camelCase(String key) {
+        StringBuilder out = new StringBuilder(key.length());
+        boolean upper = false;
+        for (char ch : key.toCharArray()) {
+            if (ch == '_') {
+                upper = out.length() > 0;
+            } else {
+                out.append(upper ? Character.toUpperCase(ch) : ch);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+
+    private static Field findField(Class<?> type, String name) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (f.getName().equals(name) && !Modifier.isStatic(f.getModifiers())) {
+                    return f;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** {@code value} as an instance of {@code target} (boxed), converting neighbouring types. */
+    static Object convert(Object value, Class<?> target, String what) {
+        Class<?> boxed = MethodType.methodType(target).wrap().returnType();
+        if (value == null || boxed.isInstance(value)) {
+            return value;
+        }
+        TypeKind kind = TypeKind.forJavaType(boxed);
+        if (kind == null) {
+            throw new ArgumentException("Cannot assign a " + value.getClass().getName() + " (" + value + ") to " + what + " of type " + target.getName());
+        }
+        return kind.coerce(value);
+    }
+
+    /** A field, through method handles made once. */
+    private static final class FieldAccess extends Accessor {
+        private final Field field;
+        private final MethodHandle getter;
+        private final MethodHandle setter;
+
+        FieldAccess(Field field) {
+            this.field = field;
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(field.getDeclaringClass(), MethodHandles.lookup());
+                getter = lookup.unreflectGetter(field).asType(MethodType.methodType(Object.class, Object.class));
+                // Final fields (records) are set only through the constructor.
+                setter = Modifier.isFinal(field.getModifiers()) ? null
+                        : lookup.unreflectSetter(field).asType(MethodType.methodType(void.class, Object.class, Object.class));
+            } catch (IllegalAccessException e) {
+                throw new ArgumentException("Cannot access field " + describe(field) + ": open its package to dev.retort.orm (" + e.getMessage() + ")", e);
+            }
+        }
+
+        private static String describe(Field f) {
+            return f.getDeclaringClass().getName() + "." + f.getName();
+        }
+
+        @Override
+        Object get(Object instance, InstanceState state) {
+            try {
+                return getter.invokeExact(instance);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        }
+
+        @Override
+        void set(Object instance, InstanceState state, Object value) {
+            if (setter == null) {
+                throw new ArgumentException("Field " + describe(field) + " is final: the instance is mapped read-only");
+            }
+            if (value == null && field.getType().isPrimitive()) {
+                // A primitive cannot hold NULL; it keeps its default.
+                return;
+            }
+            Object v = convert(value, field.getType(), "field " + describe(field));
+            try {
+                setter.invokeExact(instance, v);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        }
+
+        @Override
+        java.lang.reflect.Type genericType() {
+            return field.getGenericType();
+        }
+
+        @Override
+        String fieldName() {
+            return field.getName();
+        }
+    }
+
+    /** A column the class has no field for: the session keeps its value with the instance's state. */
+    private static final class Kept extends Accessor {
+        private final String key;
+
+        Kept(String key) {
+            this.key = key;
+        }
+
+        @Override
+        Object get(Object instance, InstanceState state) {
+            return state == null ? null : state.kept(key);
+        }
+
+        @Override
+        void set(Object instance, InstanceState state, Object value) {
+            state.keep(key, value);
+        }
+
+        @Override
+        java.lang.reflect.Type genericType() {
+            return null;
+        }
+
+        @Override
+        String fieldName() {
+            return null;
+        }
+    }
+}

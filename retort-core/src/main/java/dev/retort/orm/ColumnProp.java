@@ -1,0 +1,27 @@
+package dev.retort.orm;
+
+import dev.retort.schema.Column;
+import dev.retort.types.TypeEngine;
+
+/** A property mapped to a column of the mapper's table. */
+final class ColumnProp extends Prop {
+    final Column<?> column;
+
+    ColumnProp(Mapper<?> mapper, String key, Accessor accessor, int index, Column<?> column) {
+        super(mapper, key, accessor, index);
+        this.column = column;
+    }
+
+    /** The column type's own copy, so that a value changed in place (a pickled map) still differs from it. */
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Object snapshot(Object value) {
+        return ((TypeEngine) column.type()).copyValue(value);
+    }
+
+    /** Whether {@code current} differs from {@code snapshot}, by the column type's {@code compareValues}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    boolean changed(Object snapshot, Object current) {
+        return !((TypeEngine) column.type()).compareValues(snapshot, current);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.retort.orm;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What a session knows of one instance: its status, identity, and two snapshots of its
+ * properties by {@link Prop#index}: <em>flushed</em>, as the database has it in the current
+ * transaction (what dirty checking compares with), and <em>committed</em>, as of the last load
+ * or commit (what a rollback restores). Column values in snapshots are the column type's copies.
+ */
+final class InstanceState {
+    enum Status {
+        /** Added, not yet inserted. */
+        PENDING,
+        /** Has a row in the database (as far as this transaction knows). */
+        PERSISTENT,
+        /** Its row was deleted in this transaction. */
+        DELETED
+    }
+
+    /** The snapshot of a relationship that was never loaded. */
+    static final Object NOT_LOADED = new Object() {
+        @Override
+        public String toString() {
+            return "NOT_LOADED";
+        }
+    };
+
+    final Object instance;
+    final Mapper<?> mapper;
+    Status status;
+    IdentityKey key;
+    /** {@code session.delete()} was called; the DELETE comes with the next flush. */
+    boolean markedForDelete;
+    /** Committed or rolled back since it loaded: the next query meeting its row refreshes it. */
+    boolean expired;
+    /** Inserted in the current transaction: a rollback makes it transient again. */
+    boolean insertedInTransaction;
+    /** Updated in the current transaction: its committed snapshot is older than its row. */
+    boolean updatedInTransaction;
+    private Object[] flushed;
+    private Object[] committed;
+    private Map<String, Object> kept;
+
+    InstanceState(Object instance, Mapper<?> mapper, Status status) {
+        this.instance = instance;
+        this.mapper = mapper;
+        this.status = status;
+    }
+
+    Object kept(String key) {
+        return kept == null ? null : kept.get(key);
+    }
+
+    void keep(String key, Object value) {
+        if (kept == null) {
+            kept = new HashMap<>();
+        }
+        kept.put(key, value);
+    }
+
+    /** Whether the flushed snapshot exists (the instance has been loaded or inserted). */
+    boolean hasSnapshot() {
+        return flushed != null;
+    }
+
+    /** The flushed snapshot of {@code p}; {@link #NOT_LOADED} when it has none. */
+    Object flushed(Prop p) {
+        return flushed == null || p.index >= flushed.length ? NOT_LOADED : flushed[p.index];
+    }
+
+    /** Records the flushed snapshot of {@code p} (a value already copied by {@link Prop#snapshot}). */
+    void setFlushed(Prop p, Object snapshot) {
+        if (flushed == null) {
+            flushed = new Object[mapper.propertyCount()];
+            Arrays.fill(flushed, NOT_LOADED);
+        } else if (p.index >= flushed.length) {
+            int n = flushed.length;
+            flushed = Arrays.copyOf(flushed, mapper.propertyCount());
+            Arrays.fill(flushed, n, flushed.length, NOT_LOADED);
+        }
+        flushed[p.index] = snapshot;
+    }
+
+    /** The committed snapshot of {@code p}; {@link #NOT_LOADED} when it has none. */
+    Object committed(Prop p) {
+        return committed == null || p.index >= committed.length ? NOT_LOADED : committed[p.index];
+    }
+
+    /** The flushed snapshot becomes the committed one (after a load or a commit). */
+    void commitSnapshot() {
+        committed = flushed == null ? null : flushed.clone();
+    }
+
+    /** The committed snapshot becomes the flushed one again (after a rollback). */
+    void restoreSnapshot() {
+        flushed = committed == null ? null : committed.clone();
+    }
+
+    @Override
+    public String toString() {
+        return status + " " + (key != null ? key : mapper.entityName() + "@" + Integer.toHexString(System.identityHashCode(instance)));
+    }
+}

@@ -1,0 +1,69 @@
+package dev.retort.orm;
+
+import dev.retort.dialect.SqlCompiler;
+import dev.retort.exc.ArgumentException;
+import dev.retort.exc.CompileException;
+import dev.retort.sql.Attr;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.FromClause;
+import dev.retort.sql.Traversal;
+
+/**
+ * One {@code join} of a {@link Query}: a target (an entity, an aliased entity or a Core FROM
+ * clause; null when a relationship gives it) and an ON clause (a relationship attribute, an
+ * expression, or null to infer it from foreign keys).
+ */
+final class JoinStep extends ClauseElement {
+    static final Traversal<JoinStep> TRAVERSAL = Traversal.of("orm_join",
+            a -> new JoinStep((ClauseElement) a[0], (ClauseElement) a[1], Boolean.TRUE.equals(a[2])),
+            Attr.clause("target", JoinStep::target),
+            Attr.clause("onclause", JoinStep::onclause),
+            Attr.struct("isOuter", JoinStep::isOuter));
+
+    private final ClauseElement target;
+    private final ClauseElement onclause;
+    private final boolean outer;
+
+    JoinStep(ClauseElement target, ClauseElement onclause, boolean outer) {
+        boolean viaRelationship = onclause instanceof QueryableAttribute<?> a && a.isRelationship();
+        if (target == null && !viaRelationship) {
+            throw new ArgumentException("A join needs a target, or a relationship attribute to follow");
+        }
+        if (target != null && !(target instanceof Entity) && !(target instanceof FromClause)) {
+            throw new ArgumentException("A join target must be a mapped class, an aliased entity or a FROM clause, not " + target);
+        }
+        this.target = target;
+        this.onclause = onclause;
+        this.outer = outer;
+    }
+
+    @Override
+    protected Traversal<?> traversal() {
+        return TRAVERSAL;
+    }
+
+    @Override
+    public String compileWith(SqlCompiler compiler) {
+        throw new CompileException("A query's join step is not SQL on its own");
+    }
+
+    ClauseElement target() {
+        return target;
+    }
+
+    ClauseElement onclause() {
+        return onclause;
+    }
+
+    boolean isOuter() {
+        return outer;
+    }
+
+    /** The entity this join brings in, if any: what {@code filterBy} then applies to. */
+    Entity joinedEntity() {
+        if (target instanceof Entity e) {
+            return e;
+        }
+        return target == null ? ((QueryableAttribute<?>) onclause).relationship().target : null;
+    }
+}

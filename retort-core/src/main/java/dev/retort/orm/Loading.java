@@ -1,0 +1,292 @@
+package dev.retort.orm;
+
+import dev.retort.engine.Row;
+import dev.retort.orm.QueryPlan.ColumnSlot;
+import dev.retort.orm.QueryPlan.EagerJoin;
+import dev.retort.orm.QueryPlan.EntitySlot;
+import dev.retort.orm.QueryPlan.Selectin;
+import dev.retort.orm.QueryPlan.Slot;
+import dev.retort.sql.ColumnElement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the rows of one query into instances: one per identity in the session (an instance
+ * already there is reused, and refreshed only if it expired), collections filled by joined
+ * eager loads, then collections loaded "select in", then many-to-one references resolved: from
+ * the identity map, else by one {@code SELECT ... WHERE pk IN (...)} per target class (a plain
+ * field cannot load on first access, so references load with their instance).
+ */
+final class Loading {
+    private final Session session;
+    private final QueryPlan plan;
+    /** {@code refresh()}: overwrite values even where the instance has changes not flushed. */
+    private final boolean overwrite;
+    /** States filled from rows in this load (new, or refreshed), in order. */
+    private final Set<InstanceState> populated = new LinkedHashSet<>();
+    /** Collections being filled by joined eager loads. */
+    private final Map<InstanceState, Map<RelationshipProp, Set<Object>>> collecting = new LinkedHashMap<>();
+    /** Many-to-one references to resolve once the rows are read. */
+    private final Map<InstanceState, List<RelationshipProp>> references = new LinkedHashMap<>();
+
+    Loading(Session session, QueryPlan plan, boolean overwrite) {
+        this.session = session;
+        this.plan = plan;
+        this.overwrite = overwrite;
+    }
+
+    /** The results of {@code rows}: instances for a single-entity query, otherwise rows. */
+    List<Object> load(List<Row> rows) {
+        List<Slot> slots = plan.slots();
+        List<String> labels = new ArrayList<>();
+        slots.forEach(s -> labels.add(s.label()));
+        Object keys = plan.single() ? null : Rows.keys(labels);
+        List<Object> out = new ArrayList<>(rows.size());
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Row row : rows) {
+            Object[] values = new Object[slots.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = slots.get(i) instanceof EntitySlot es ? instance(es, row) : row.get(((ColumnSlot) slots.get(i)).position());
+            }
+            for (EagerJoin e : plan.eagerJoins()) {
+                joined(e, values[e.parentSlot()], instance(e.child(), row));
+            }
+            Object result = plan.single() ? values[0] : Rows.of(keys, values);
+            if (!plan.unique() || seen.add(result)) {
+                out.add(result);
+            }
+        }
+        finish();
+        return out;
+    }
+
+    private void joined(EagerJoin e, Object parent, Object child) {
+        if (parent == null) {
+            return;
+        }
+        InstanceState ps = session.state(parent);
+        RelationshipProp r = e.relationship();
+        if (!r.collection) {
+            List<RelationshipProp> unresolved = references.get(ps);
+            if (populated.contains(ps) && unresolved != null && unresolved.remove(r)) {
+                setReference(ps, r, child);
+            }
+            return;
+        }
+        Map<RelationshipProp, Set<Object>> byRel = collecting.computeIfAbsent(ps, k -> new LinkedHashMap<>());
+        Set<Object> members = byRel.get(r);
+        if (members == null) {
+            if (!populated.contains(ps) && isLoaded(ps, r)) {
+                return;
+            }
+            members = new LinkedHashSet<>();
+            byRel.put(r, members);
+        }
+        if (child != null) {
+            members.add(child);
+        }
+    }
+
+    private static boolean isLoaded(InstanceState st, RelationshipProp r) {
+        return !(r.get(st.instance, st) instanceof PersistentList<?> p) || p.isLoaded();
+    }
+
+    /** The instance of the entity in {@code row}: the session's, refreshed if expired, or a new one; null for an outer join's missing row. */
+    private Object instance(EntitySlot slot, Row row) {
+        Mapper<?> m = slot.mapper();
+        List<Object> pk = new ArrayList<>();
+        for (ColumnProp p : m.primaryKeyProps()) {
+            pk.add(row.get(slot.positions()[p.index]));
+        }
+        IdentityKey key = IdentityKey.of(m, pk);
+        if (key == null) {
+            return null;
+        }
+        Object existing = session.identity(key);
+        if (existing != null) {
+            InstanceState st = session.state(existing);
+            if (populated.contains(st) || !(st.expired || overwrite)) {
+                return existing;
+            }
+            if (m.isReadOnly()) {
+                return fresh(slot, row, key, st);
+            }
+            populate(st, slot, row, false);
+            st.expired = false;
+            return existing;
+        }
+        return fresh(slot, row, key, null);
+    }
+
+    /** A new instance from the row; for a record, it takes the place of {@code replaced} (which may be null). */
+    private Object fresh(EntitySlot slot, Row row, IdentityKey key, InstanceState replaced) {
+        Mapper<?> m = slot.mapper();
+        Object[] values = new Object[m.propertyCount()];
+        for (ColumnProp p : m.columnProps()) {
+            values[p.index] = row.get(slot.positions()[p.index]);
+        }
+        for (ExpressionProp p : m.expressionProps()) {
+            values[p.index] = row.get(slot.positions()[p.index]);
+        }
+        Object instance = m.instantiator().create(values);
+        InstanceState st = session.attachLoaded(instance, m, key, replaced);
+        populate(st, slot, row, true);
+        return instance;
+    }
+
+    private void populate(InstanceState st, EntitySlot slot, Row row, boolean fresh) {
+        Object inst = st.instance;
+        boolean writable = !st.mapper.isReadOnly();
+        for (ColumnProp p : st.mapper.columnProps()) {
+            Object v = row.get(slot.positions()[p.index]);
+            if (!fresh && !overwrite && p.changed(st.flushed(p), p.get(inst, st))) {
+                continue;
+            }
+            if (writable || p.accessor.fieldName() == null) {
+                p.set(inst, st, v);
+            }
+            st.setFlushed(p, p.snapshot(writable ? p.get(inst, st) : v));
+        }
+        for (ExpressionProp p : st.mapper.expressionProps()) {
+            Object v = row.get(slot.positions()[p.index]);
+            if (writable || p.accessor.fieldName() == null) {
+                p.set(inst, st, v);
+            }
+            st.setFlushed(p, v);
+        }
+        for (RelationshipProp r : st.mapper.relationships()) {
+            Object current = r.get(inst, st);
+            boolean untouched = fresh || overwrite || Session.sameMembers(st.flushed(r), current, r);
+            if (!untouched) {
+                continue;
+            }
+            if (r.collection) {
+                r.set(inst, st, new PersistentList<>(session, st, r, null));
+                st.setFlushed(r, InstanceState.NOT_LOADED);
+            } else {
+                references.computeIfAbsent(st, k -> new ArrayList<>()).add(r);
+            }
+        }
+        populated.add(st);
+    }
+
+    private void finish() {
+        collecting.forEach((st, byRel) -> byRel.forEach((r, members) -> setCollection(st, r, new ArrayList<>(members))));
+        for (Selectin s : plan.selectins()) {
+            selectin(s.relationship());
+        }
+        resolveReferences();
+        for (InstanceState st : populated) {
+            if (!st.insertedInTransaction && !st.updatedInTransaction) {
+                st.commitSnapshot();
+            }
+        }
+    }
+
+    private void setCollection(InstanceState st, RelationshipProp r, List<Object> members) {
+        r.set(st.instance, st, new PersistentList<>(session, st, r, members));
+        st.setFlushed(r, List.copyOf(members));
+    }
+
+    private void setReference(InstanceState st, RelationshipProp r, Object target) {
+        r.set(st.instance, st, target);
+        st.setFlushed(r, target);
+    }
+
+    /** Loads relationship {@code r} of the populated parents whose collection is not loaded, with one statement. */
+    private void selectin(RelationshipProp r) {
+        if (r.localColumns().size() != 1) {
+            return;     // composite keys stay lazy
+        }
+        ColumnProp local = r.mapper.columnProp(r.localColumns().get(0));
+        ColumnProp remote = r.target.columnProp(r.remoteColumns().get(0));
+        Map<Object, List<InstanceState>> parents = new LinkedHashMap<>();
+        for (InstanceState st : populated) {
+            Object v = st.mapper == r.mapper && !isLoaded(st, r) ? local.get(st.instance, st) : null;
+            if (v != null) {
+                parents.computeIfAbsent(IdentityKey.normalise(remote.column.type(), v), k -> new ArrayList<>()).add(st);
+            }
+        }
+        if (parents.isEmpty()) {
+            return;
+        }
+        Query<Object> q = Query.of(session, r.target).filter(remote.column.in(parents.keySet()));
+        for (ColumnElement<?> ob : r.orderBy) {
+            q = q.orderBy(ob);
+        }
+        Map<Object, List<Object>> members = new HashMap<>();
+        for (Object child : session.runLoading(q)) {
+            Object v = remote.get(child, session.state(child));
+            members.computeIfAbsent(IdentityKey.normalise(remote.column.type(), v), k -> new ArrayList<>()).add(child);
+        }
+        parents.forEach((v, states) -> states.forEach(st -> setCollection(st, r, members.getOrDefault(v, List.of()))));
+    }
+
+    private void resolveReferences() {
+        Map<Mapper<?>, Set<IdentityKey>> missing = new LinkedHashMap<>();
+        Map<InstanceState, Map<RelationshipProp, IdentityKey>> waiting = new LinkedHashMap<>();
+        references.forEach((st, rels) -> {
+            for (RelationshipProp r : rels) {
+                List<Object> values = new ArrayList<>();
+                for (var c : r.localColumns()) {
+                    values.add(st.mapper.columnProp(c).get(st.instance, st));
+                }
+                if (values.contains(null)) {
+                    setReference(st, r, null);
+                } else if (r.remoteIsPrimaryKey()) {
+                    IdentityKey key = IdentityKey.of(r.target, primaryKeyOrder(r, values));
+                    Object target = session.identity(key);
+                    if (target != null) {
+                        setReference(st, r, target);
+                    } else {
+                        missing.computeIfAbsent(r.target, k -> new LinkedHashSet<>()).add(key);
+                        waiting.computeIfAbsent(st, k -> new LinkedHashMap<>()).put(r, key);
+                    }
+                } else {
+                    setReference(st, r, byRemoteColumns(r, values));
+                }
+            }
+        });
+        missing.forEach(this::fetchByKeys);
+        waiting.forEach((st, byRel) -> byRel.forEach((r, key) -> setReference(st, r, session.identity(key))));
+    }
+
+    /** {@code values} of the relationship's remote columns, rearranged into the order of the target's primary key. */
+    private static List<Object> primaryKeyOrder(RelationshipProp r, List<Object> values) {
+        List<Object> out = new ArrayList<>();
+        for (ColumnProp p : r.target.primaryKeyProps()) {
+            out.add(values.get(r.remoteColumns().indexOf(p.column)));
+        }
+        return out;
+    }
+
+    /** Loads the instances of {@code m} with these keys: one statement with IN for a one-column key. */
+    private void fetchByKeys(Mapper<?> m, Set<IdentityKey> keys) {
+        List<ColumnProp> pk = m.primaryKeyProps();
+        if (pk.size() == 1) {
+            List<Object> values = new ArrayList<>();
+            keys.forEach(k -> values.add(k.values().get(0)));
+            session.runLoading(Query.of(session, m).filter(pk.get(0).column.in(values)));
+            return;
+        }
+        for (IdentityKey k : keys) {
+            session.runLoading(Session.byKey(Query.of(session, m), k));
+        }
+    }
+
+    private Object byRemoteColumns(RelationshipProp r, List<Object> values) {
+        Query<Object> q = Query.of(session, r.target);
+        for (int i = 0; i < values.size(); i++) {
+            q = q.filter(r.remoteColumns().get(i).eq(values.get(i)));
+        }
+        List<Object> found = session.runLoading(q);
+        return found.isEmpty() ? null : found.get(0);
+    }
+}

@@ -1,0 +1,280 @@
+package dev.retort.orm;
+
+import dev.retort.dialect.SqlCompiler;
+import dev.retort.exc.ArgumentException;
+import dev.retort.schema.Column;
+import dev.retort.schema.Table;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.FromClause;
+import dev.retort.sql.Traversal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How a class maps to a table: made by {@link Registry#mapImperatively}. Every column of the
+ * table is an attribute (kept in the field of the same name, or of its camel case; a column
+ * without a field is kept by the session), plus the computed attributes and relationships
+ * given. In a statement a mapper stands for its entity, and the serializer writes it as its
+ * entity name, re-bound through the loading side's {@link Registry}.
+ *
+ * <pre>{@code
+ * Mapper<User> m = registry.mapImperatively(User.class, users);
+ * m.entityName();                    // "User"
+ * m.attr("name").eq("ed");           // users.name = :name_1
+ * }</pre>
+ *
+ * @param <T> the mapped class
+ */
+public final class Mapper<T> extends ClauseElement implements Entity {
+    static final Traversal<Mapper<?>> TRAVERSAL = Traversal.identity("orm_mapper");
+
+    private final Registry registry;
+    private final String entityName;
+    private final Class<T> type;
+    private final Table table;
+    private final List<ColumnProp> columns;
+    private final List<ColumnProp> primaryKey;
+    private final List<ExpressionProp> expressions;
+    private final Map<String, Relationship<?>> declared;
+    private final Instantiator instantiator;
+    private final Map<String, Prop> byKey = new ConcurrentHashMap<>();
+    private final Map<String, QueryableAttribute<?>> attributes = new ConcurrentHashMap<>();
+    private volatile List<RelationshipProp> relationships = List.of();
+    private volatile boolean configured;
+
+    Mapper(Registry registry, String entityName, Class<T> type, Table table, Map<String, ?> properties) {
+        this.registry = registry;
+        this.entityName = entityName;
+        this.type = type;
+        this.table = table;
+        Map<Column<?>, String> renamed = new IdentityHashMap<>();
+        Map<String, ColumnProperty> computed = new LinkedHashMap<>();
+        Map<String, Relationship<?>> rels = new LinkedHashMap<>();
+        for (Map.Entry<String, ?> e : new java.util.TreeMap<>(properties).entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof Column<?> c && c.table() == table) {
+                renamed.put(c, e.getKey());
+            } else if (v instanceof ColumnProperty cp) {
+                computed.put(e.getKey(), cp);
+            } else if (v instanceof Relationship<?> r) {
+                rels.put(e.getKey(), r);
+            } else {
+                throw new ArgumentException("Property '" + e.getKey() + "' of " + type.getName() + " must be a column of '" + table.key()
+                        + "', ORM.columnProperty(...) or ORM.relationship(...), not " + v);
+            }
+        }
+        List<Prop> all = new ArrayList<>();
+        List<ColumnProp> cols = new ArrayList<>();
+        List<ColumnProp> pk = new ArrayList<>();
+        for (Column<?> c : table.columns()) {
+            String key = renamed.getOrDefault(c, c.key());
+            ColumnProp p = new ColumnProp(this, key, Accessor.of(type, key), all.size(), c);
+            cols.add(p);
+            all.add(p);
+            if (c.isPrimaryKey()) {
+                pk.add(p);
+            }
+        }
+        if (pk.isEmpty()) {
+            throw new ArgumentException("Table '" + table.key() + "' has no primary key, so " + type.getName() + " cannot be mapped to it");
+        }
+        List<ExpressionProp> exprs = new ArrayList<>();
+        computed.forEach((key, cp) -> {
+            ExpressionProp p = new ExpressionProp(this, key, Accessor.of(type, key), all.size(), cp.expression());
+            exprs.add(p);
+            all.add(p);
+        });
+        for (Prop p : all) {
+            if (byKey.putIfAbsent(p.key, p) != null) {
+                throw new ArgumentException(type.getName() + " maps two properties to the key '" + p.key + "'");
+            }
+        }
+        this.columns = List.copyOf(cols);
+        this.primaryKey = List.copyOf(pk);
+        this.expressions = List.copyOf(exprs);
+        this.instantiator = Instantiator.of(type, all);
+        if (instantiator.isRecord() && !rels.isEmpty()) {
+            throw new ArgumentException("Record " + type.getName() + " is mapped read-only and cannot have relationships");
+        }
+        this.declared = Collections.unmodifiableMap(rels);
+    }
+
+    @Override
+    protected Traversal<?> traversal() {
+        return TRAVERSAL;
+    }
+
+    /** A mapper in a statement renders its table. */
+    @Override
+    public String compileWith(SqlCompiler compiler) {
+        return compiler.process(table);
+    }
+
+    @Override
+    public List<FromClause> fromObjects() {
+        return List.of(table);
+    }
+
+    /** The name the serializer writes for this mapper, unique in its registry ({@code "User"}). */
+    public String entityName() {
+        return entityName;
+    }
+
+    /** The mapped class. */
+    public Class<T> mappedClass() {
+        return type;
+    }
+
+    /** The mapped table. */
+    public Table table() {
+        return table;
+    }
+
+    /** The registry that made this mapper. */
+    public Registry registry() {
+        return registry;
+    }
+
+    /** Whether instances are read-only (a record): queries load them, sessions never write them. */
+    public boolean isReadOnly() {
+        return instantiator.isRecord();
+    }
+
+    /** The keys of the attributes: columns, computed attributes, then relationships. */
+    public List<String> attributeKeys() {
+        registry.configure();
+        List<String> out = new ArrayList<>();
+        columns.forEach(p -> out.add(p.key));
+        expressions.forEach(p -> out.add(p.key));
+        relationships.forEach(p -> out.add(p.key));
+        return out;
+    }
+
+    /**
+     * The attribute {@code key}, as an expression for queries. The same key gives the same
+     * object. An unknown key raises {@link ArgumentException} listing the known ones.
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <V> QueryableAttribute<V> attr(String key) {
+        Prop p = prop(key);
+        return (QueryableAttribute<V>) attributes.computeIfAbsent(key, k -> new QueryableAttribute<>(this, p));
+    }
+
+    @Override
+    public Mapper<?> mapper() {
+        return this;
+    }
+
+    @Override
+    public FromClause selectable() {
+        return table;
+    }
+
+    @Override
+    public String label() {
+        return entityName;
+    }
+
+    Prop prop(String key) {
+        registry.configure();
+        Prop p = byKey.get(key);
+        if (p == null) {
+            throw new ArgumentException(type.getName() + " has no mapped attribute '" + key + "'; it has " + attributeKeys());
+        }
+        return p;
+    }
+
+    /** The property {@code name} refers to: its key, or the camel case of its key ({@code userId} for {@code user_id}). */
+    Prop propNamed(String name) {
+        registry.configure();
+        for (Prop p : byKey.values()) {
+            if (p.key.equals(name)) {
+                return p;
+            }
+        }
+        for (Prop p : byKey.values()) {
+            if (Accessor.camelCase(p.key).equals(name) || name.equals(p.accessor.fieldName())) {
+                return p;
+            }
+        }
+        throw new ArgumentException(type.getName() + " has no mapped attribute named '" + name + "'; it has " + attributeKeys());
+    }
+
+    List<ColumnProp> columnProps() {
+        return columns;
+    }
+
+    /** The property of a column of the mapped table. */
+    ColumnProp columnProp(Column<?> column) {
+        for (ColumnProp p : columns) {
+            if (p.column == column) {
+                return p;
+            }
+        }
+        throw new ArgumentException("Column " + column + " is not mapped by " + this);
+    }
+
+    List<ColumnProp> primaryKeyProps() {
+        return primaryKey;
+    }
+
+    List<ExpressionProp> expressionProps() {
+        return expressions;
+    }
+
+    List<RelationshipProp> relationships() {
+        registry.configure();
+        return relationships;
+    }
+
+    /** How many properties instances have (the size of a session's snapshots). */
+    int propertyCount() {
+        return columns.size() + expressions.size() + relationships.size();
+    }
+
+    Instantiator instantiator() {
+        return instantiator;
+    }
+
+    /** Resolves the relationships declared on this mapper; the registry calls this under its lock. */
+    void configure() {
+        if (configured) {
+            return;
+        }
+        // Every target must be mapped before anything is added, so that a class mapped later
+        // leaves this mapper as it was, to be configured again.
+        Map<String, Mapper<?>> targets = new LinkedHashMap<>();
+        declared.forEach((key, spec) -> targets.put(key, Registry.mapperFor(spec.target())));
+        for (Map.Entry<String, Relationship<?>> e : declared.entrySet()) {
+            Relationship<?> spec = e.getValue();
+            Mapper<?> target = targets.get(e.getKey());
+            RelationshipProp forward = addRelationship(p -> RelationshipProp.infer(this, e.getKey(), p, target, spec));
+            if (spec.backrefName() != null) {
+                target.addRelationship(p -> RelationshipProp.reverseOf(forward, spec.backrefName(), p));
+            }
+        }
+        configured = true;
+    }
+
+    private RelationshipProp addRelationship(java.util.function.IntFunction<RelationshipProp> make) {
+        RelationshipProp r = make.apply(propertyCount());
+        if (byKey.putIfAbsent(r.key, r) != null) {
+            throw new ArgumentException(type.getName() + " already has an attribute '" + r.key + "'; the relationship " + r + " cannot use that name");
+        }
+        List<RelationshipProp> next = new ArrayList<>(relationships);
+        next.add(r);
+        relationships = List.copyOf(next);
+        return r;
+    }
+
+    @Override
+    public String toString() {
+        return "Mapper[" + entityName + " -> " + table.key() + "]";
+    }
+}

@@ -1,0 +1,77 @@
+package dev.retort.orm;
+
+import dev.retort.sql.ColumnElement;
+
+/**
+ * The ORM's entry points: attributes of mapped classes, relationship and computed-attribute
+ * declarations, loader options and aliases.
+ *
+ * <pre>{@code
+ * ORM.attr(User.class, "name").eq("ed");                 // users.name = :name_1
+ * ORM.attr(User::getName).like("e%");                    // the same attribute, checked by the compiler
+ * ORM.relationship(Address.class).backref("user").orderBy(addresses.c("id"));
+ * ORM.columnProperty(func("lower", users.c("name")));
+ * session.query(User.class).options(ORM.joinedLoad(ORM.attr(User.class, "addresses")));
+ * AliasedEntity<User> ua = ORM.aliased(User.class);
+ * }</pre>
+ */
+public final class ORM {
+    private ORM() {
+    }
+
+    /** The attribute {@code key} of mapped class {@code type}. */
+    public static <V> QueryableAttribute<V> attr(Class<?> type, String key) {
+        return Registry.mapperFor(type).attr(key);
+    }
+
+    /**
+     * The attribute a getter or record accessor reads: {@code ORM.attr(User::getName)},
+     * {@code ORM.attr(UserRecord::name)}. The method reference is examined once; later calls
+     * from the same place cost a look-up.
+     */
+    public static <T, R> QueryableAttribute<R> attr(Getter<T, R> getter) {
+        return MethodReferences.attribute(getter);
+    }
+
+    /** A relationship to mapped class {@code target}, for {@link Registry#mapImperatively(Class, dev.retort.schema.Table, java.util.Map)}. */
+    public static <T> Relationship<T> relationship(Class<T> target) {
+        return new Relationship<>(target, null, java.util.List.of(), java.util.Set.of());
+    }
+
+    /** A read-only attribute computed by {@code expression} over the mapped table's columns. */
+    public static ColumnProperty columnProperty(ColumnElement<?> expression) {
+        return new ColumnProperty(expression);
+    }
+
+    /** Loads the relationship in the query's own statement, through a LEFT OUTER JOIN. */
+    public static LoaderOption joinedLoad(QueryableAttribute<?> relationship) {
+        return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.JOINED);
+    }
+
+    /** Loads a collection for all the query's instances with one more statement ({@code WHERE fk IN (...)}). */
+    public static LoaderOption selectinLoad(QueryableAttribute<?> relationship) {
+        return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.SELECTIN);
+    }
+
+    /** Loads a collection when it is first used (the default for collections). */
+    public static LoaderOption lazyLoad(QueryableAttribute<?> relationship) {
+        return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.LAZY);
+    }
+
+    /** {@code type} through an anonymous alias of its table, for self-joins. */
+    public static <T> AliasedEntity<T> aliased(Class<T> type) {
+        Mapper<T> m = Registry.mapperFor(type);
+        return new AliasedEntity<>(m, m.table().alias());
+    }
+
+    /** {@code type} through an alias of its table named {@code name}. */
+    public static <T> AliasedEntity<T> aliased(Class<T> type, String name) {
+        Mapper<T> m = Registry.mapperFor(type);
+        return new AliasedEntity<>(m, m.table().alias(name));
+    }
+
+    /** The mapper of {@code type} (the seeds' {@code class_mapper}). */
+    public static <T> Mapper<T> mapper(Class<T> type) {
+        return Registry.mapperFor(type);
+    }
+}

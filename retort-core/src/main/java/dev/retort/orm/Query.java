@@ -1,0 +1,355 @@
+package dev.retort.orm;
+
+import dev.retort.dialect.SqlCompiler;
+import dev.retort.engine.Row;
+import dev.retort.exc.ArgumentException;
+import dev.retort.exc.RetortException;
+import dev.retort.sql.Attr;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.ColumnElement;
+import dev.retort.sql.FromClause;
+import dev.retort.sql.Select;
+import dev.retort.sql.Traversal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An ORM query: entities (mapped classes, aliased entities, attributes or other expressions),
+ * joins, criteria, order, limit and loader options, bound to a {@link Session} that runs it.
+ * Immutable: each method returns a new query. A query is also a SQL element, so it compiles,
+ * compares, and travels through the serializer, which writes its entities by entity name and
+ * its session as a reference re-bound on load.
+ *
+ * <pre>{@code
+ * Query<User> q = session.query(User.class)
+ *         .filter(ORM.attr(User.class, "name").eq("ed"))
+ *         .options(ORM.joinedLoad(ORM.attr(User.class, "addresses")))
+ *         .orderBy(ORM.attr(User.class, "id"));
+ * List<User> users = q.all();          q.first(); q.one(); q.oneOrNull(); q.count();
+ * Select stmt = q.statement();         // the Core statement it runs
+ * }</pre>
+ *
+ * <p>A query of one entity returns its instances; any other returns {@link Row}s holding
+ * instances and values.
+ *
+ * @param <T> what {@link #all()} lists: the entity's class, or {@code Row}
+ */
+public final class Query<T> extends ClauseElement {
+    static final Traversal<Query<?>> TRAVERSAL = Traversal.of("orm_query",
+            a -> new Query<>((Session) a[8], list(a[0]), list(a[1]), list(a[2]), list(a[3]), (Integer) a[4], (Integer) a[5],
+                    Boolean.TRUE.equals(a[6]), list(a[7])),
+            Attr.clauses("entities", Query::entities),
+            Attr.clauses("joins", q -> q.joins),
+            Attr.clauses("where", q -> q.where),
+            Attr.clauses("orderBy", q -> q.orderBy),
+            Attr.struct("limit", q -> q.limit),
+            Attr.struct("offset", q -> q.offset),
+            Attr.struct("distinct", q -> q.distinct),
+            Attr.clauses("options", q -> q.options),
+            // The session is not part of the query's shape; the serializer writes a reference to it.
+            Attr.value("session", q -> q.session));
+
+    private final Session session;
+    private final List<ClauseElement> entities;
+    private final List<JoinStep> joins;
+    private final List<ClauseElement> where;
+    private final List<ClauseElement> orderBy;
+    private final Integer limit;
+    private final Integer offset;
+    private final boolean distinct;
+    private final List<LoaderOption> options;
+
+    @SuppressWarnings("unchecked")
+    private Query(Session session, List<? extends ClauseElement> entities, List<? extends ClauseElement> joins, List<? extends ClauseElement> where,
+            List<? extends ClauseElement> orderBy, Integer limit, Integer offset, boolean distinct, List<? extends ClauseElement> options) {
+        if (entities.isEmpty()) {
+            throw new ArgumentException("A query needs at least one entity or expression");
+        }
+        for (ClauseElement e : entities) {
+            if (!(e instanceof Entity) && !(e instanceof ColumnElement<?>)) {
+                throw new ArgumentException("A query selects mapped classes, aliased entities and expressions, not " + e);
+            }
+        }
+        checkAll(joins, JoinStep.class, "join");
+        checkAll(options, LoaderOption.class, "loader option");
+        if ((limit != null && limit < 0) || (offset != null && offset < 0)) {
+            throw new ArgumentException("limit and offset cannot be negative");
+        }
+        this.session = session;
+        this.entities = List.copyOf(entities);
+        this.joins = (List<JoinStep>) List.copyOf(joins);
+        this.where = List.copyOf(where);
+        this.orderBy = List.copyOf(orderBy);
+        this.limit = limit;
+        this.offset = offset;
+        this.distinct = distinct;
+        this.options = (List<LoaderOption>) List.copyOf(options);
+    }
+
+    /** A query of {@code entities} (classes, mappers, aliased entities, expressions), bound to {@code session} (may be null). */
+    static <T> Query<T> of(Session session, Object... entities) {
+        List<ClauseElement> out = new ArrayList<>();
+        for (Object e : entities) {
+            out.add(entityOrExpression(e));
+        }
+        return new Query<>(session, out, List.of(), List.of(), List.of(), null, null, false, List.of());
+    }
+
+    private static void checkAll(List<? extends ClauseElement> items, Class<?> type, String what) {
+        for (ClauseElement c : items) {
+            if (!type.isInstance(c)) {
+                throw new ArgumentException("Not a " + what + ": " + c);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<ClauseElement> list(Object o) {
+        return (List<ClauseElement>) o;
+    }
+
+    private static ClauseElement entityOrExpression(Object e) {
+        if (e instanceof Class<?> c) {
+            return Registry.mapperFor(c);
+        }
+        if (e instanceof Entity || e instanceof ColumnElement<?>) {
+            return (ClauseElement) e;
+        }
+        throw new ArgumentException("A query selects mapped classes, aliased entities and expressions, not " + e);
+    }
+
+    private static ClauseElement joinTarget(Object target) {
+        if (target instanceof Class<?> c) {
+            return Registry.mapperFor(c);
+        }
+        if (target instanceof Entity || target instanceof FromClause) {
+            return (ClauseElement) target;
+        }
+        throw new ArgumentException("A join target must be a mapped class, an aliased entity or a FROM clause, not " + target);
+    }
+
+    private <R> Query<R> with(Session s, List<? extends ClauseElement> e, List<? extends ClauseElement> j, List<? extends ClauseElement> w,
+            List<? extends ClauseElement> o, Integer l, Integer off, boolean d, List<? extends ClauseElement> opts) {
+        return new Query<>(s, e, j, w, o, l, off, d, opts);
+    }
+
+    private static List<ClauseElement> plus(List<? extends ClauseElement> a, ClauseElement... more) {
+        List<ClauseElement> out = new ArrayList<>(a);
+        for (ClauseElement m : more) {
+            if (m == null) {
+                throw new ArgumentException("null is not a SQL clause");
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    @Override
+    protected Traversal<?> traversal() {
+        return TRAVERSAL;
+    }
+
+    /** A query renders as the statement it runs. */
+    @Override
+    public String compileWith(SqlCompiler compiler) {
+        return compiler.process(statement());
+    }
+
+    // ---- building ---------------------------------------------------------------------------
+
+    /** Adds WHERE criteria (AND-ed). */
+    public Query<T> filter(ClauseElement... criteria) {
+        return with(session, entities, joins, plus(where, criteria), orderBy, limit, offset, distinct, options);
+    }
+
+    /**
+     * Adds equality criteria by attribute key, on the entity joined last (or the first entity):
+     * {@code filterBy(Map.of("name", "ed"))}.
+     */
+    public Query<T> filterBy(Map<String, ?> values) {
+        Entity e = filterByEntity();
+        List<ClauseElement> criteria = new ArrayList<>();
+        new TreeMap<>(values).forEach((k, v) -> criteria.add(e.attr(k).eq(v)));
+        return filter(criteria.toArray(new ClauseElement[0]));
+    }
+
+    private Entity filterByEntity() {
+        for (int i = joins.size() - 1; i >= 0; i--) {
+            Entity e = joins.get(i).joinedEntity();
+            if (e != null) {
+                return e;
+            }
+        }
+        if (entities.get(0) instanceof Entity e) {
+            return e;
+        }
+        throw new ArgumentException("filterBy() needs an entity to name attributes of; this query selects " + entities.get(0));
+    }
+
+    /** Adds ORDER BY clauses. */
+    public Query<T> orderBy(ClauseElement... clauses) {
+        return with(session, entities, joins, where, plus(orderBy, clauses), limit, offset, distinct, options);
+    }
+
+    /** Joins along a relationship from an entity of the query: {@code join(ORM.attr(User.class, "addresses"))}. */
+    public Query<T> join(QueryableAttribute<?> relationship) {
+        return addJoin(new JoinStep(null, LoaderOption.relationship(relationship), false));
+    }
+
+    /** Joins a mapped class, aliased entity or FROM clause, the ON clause inferred from foreign keys. */
+    public Query<T> join(Object target) {
+        return addJoin(new JoinStep(joinTarget(target), null, false));
+    }
+
+    /** Joins {@code target} on {@code onclause}: an expression, or a relationship attribute leading to it. */
+    public Query<T> join(Object target, ClauseElement onclause) {
+        return addJoin(new JoinStep(joinTarget(target), onclause, false));
+    }
+
+    /** {@link #join(QueryableAttribute)} as a LEFT OUTER JOIN. */
+    public Query<T> outerJoin(QueryableAttribute<?> relationship) {
+        return addJoin(new JoinStep(null, LoaderOption.relationship(relationship), true));
+    }
+
+    /** {@link #join(Object)} as a LEFT OUTER JOIN. */
+    public Query<T> outerJoin(Object target) {
+        return addJoin(new JoinStep(joinTarget(target), null, true));
+    }
+
+    /** {@link #join(Object, ClauseElement)} as a LEFT OUTER JOIN. */
+    public Query<T> outerJoin(Object target, ClauseElement onclause) {
+        return addJoin(new JoinStep(joinTarget(target), onclause, true));
+    }
+
+    private Query<T> addJoin(JoinStep step) {
+        return with(session, entities, plus(joins, step), where, orderBy, limit, offset, distinct, options);
+    }
+
+    /** {@code LIMIT n}. */
+    public Query<T> limit(int n) {
+        return with(session, entities, joins, where, orderBy, n, offset, distinct, options);
+    }
+
+    /** {@code OFFSET n}. */
+    public Query<T> offset(int n) {
+        return with(session, entities, joins, where, orderBy, limit, n, distinct, options);
+    }
+
+    /** {@code SELECT DISTINCT}. */
+    public Query<T> distinct() {
+        return with(session, entities, joins, where, orderBy, limit, offset, true, options);
+    }
+
+    /** Loader options for relationships of the query's entities ({@link ORM#joinedLoad} and the like). */
+    public Query<T> options(LoaderOption... loaderOptions) {
+        return with(session, entities, joins, where, orderBy, limit, offset, distinct, plus(options, loaderOptions));
+    }
+
+    /** The same query selecting other entities or expressions; it returns rows (or instances, for one entity). */
+    public <R> Query<R> withEntities(Object... newEntities) {
+        Query<R> q = of(session, newEntities);
+        return with(session, q.entities, joins, where, orderBy, limit, offset, distinct, options);
+    }
+
+    /** The same query, run by {@code newSession}. */
+    public Query<T> withSession(Session newSession) {
+        return with(newSession, entities, joins, where, orderBy, limit, offset, distinct, options);
+    }
+
+    // ---- parts --------------------------------------------------------------------------------
+
+    /** The session that runs this query, or null (a query loaded without a scoped session). */
+    public Session session() {
+        return session;
+    }
+
+    /** What the query selects: mappers, aliased entities and expressions. */
+    public List<ClauseElement> entities() {
+        return entities;
+    }
+
+    List<JoinStep> joinSteps() {
+        return joins;
+    }
+
+    List<ClauseElement> criteria() {
+        return where;
+    }
+
+    List<ClauseElement> ordering() {
+        return orderBy;
+    }
+
+    Integer limitValue() {
+        return limit;
+    }
+
+    Integer offsetValue() {
+        return offset;
+    }
+
+    boolean isDistinct() {
+        return distinct;
+    }
+
+    List<LoaderOption> loaderOptions() {
+        return options;
+    }
+
+    /** The Core statement this query runs, with its joined eager loads. */
+    public Select statement() {
+        return QueryPlan.of(this).statement();
+    }
+
+    // ---- running ------------------------------------------------------------------------------
+
+    private Session requireSession() {
+        if (session == null) {
+            throw new RetortException("This query is not bound to a session (it was loaded without a scoped session); bind it with withSession(session)");
+        }
+        return session;
+    }
+
+    /** Every result: instances for a query of one entity, otherwise rows. Autoflushes first. */
+    @SuppressWarnings("unchecked")
+    public List<T> all() {
+        return (List<T>) requireSession().run(this);
+    }
+
+    /** The first result (the query runs with {@code LIMIT 1}), or null. */
+    public T first() {
+        List<T> r = limit(1).all();
+        return r.isEmpty() ? null : r.get(0);
+    }
+
+    /** The only result; none, or more than one, raises {@link RetortException}. */
+    public T one() {
+        T r = oneOrNull();
+        if (r == null) {
+            throw new RetortException("No row was found for one()");
+        }
+        return r;
+    }
+
+    /** The only result, or null; more than one raises {@link RetortException}. */
+    public T oneOrNull() {
+        List<T> r = all();
+        if (r.size() > 1) {
+            throw new RetortException("Multiple rows were found for one(): " + r.size());
+        }
+        return r.isEmpty() ? null : r.get(0);
+    }
+
+    /** The first column of the first result (the instance, for a query of one entity), or null. */
+    public Object scalar() {
+        Object r = first();
+        return r instanceof Row row ? row.get(0) : r;
+    }
+
+    /** The number of results: {@code SELECT count(*) FROM (this query) AS anon_1}. */
+    public long count() {
+        return requireSession().count(this);
+    }
+}

@@ -1,0 +1,253 @@
+package dev.retort.orm;
+
+import dev.retort.sql.Alias;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.ColumnElement;
+import dev.retort.sql.FromClause;
+import dev.retort.sql.Operator;
+import dev.retort.sql.SQL;
+import dev.retort.sql.Select;
+import dev.retort.sql.UnaryExpression;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a {@link Query} runs: the Core statement, and where each entity's properties are in its
+ * rows. Joined eager loads add a LEFT OUTER JOIN to an alias of the related table; when the
+ * query has a LIMIT or OFFSET and eagerly joins a collection, the query proper becomes a
+ * subquery, so that the limit counts entities rather than joined rows (as the seeds do).
+ */
+final class QueryPlan {
+    /** Where one query entity is in a row, or one plain column. */
+    sealed interface Slot permits EntitySlot, ColumnSlot {
+        String label();
+    }
+
+    /** An entity's column and computed properties: {@code positions[prop.index]} is the row position. */
+    record EntitySlot(Entity entity, int[] positions, String label) implements Slot {
+        Mapper<?> mapper() {
+            return entity.mapper();
+        }
+    }
+
+    /** A plain expression at a row position. */
+    record ColumnSlot(int position, String label) implements Slot {
+    }
+
+    /** A relationship loaded through a join: the parent slot's instances get members from the child slot. */
+    record EagerJoin(int parentSlot, RelationshipProp relationship, EntitySlot child) {
+    }
+
+    /** A collection loaded by one more statement for all the parents of a slot. */
+    record Selectin(int parentSlot, RelationshipProp relationship) {
+    }
+
+    private final Select statement;
+    private final List<Slot> slots;
+    private final List<EagerJoin> eager;
+    private final List<Selectin> selectin;
+
+    private QueryPlan(Select statement, List<Slot> slots, List<EagerJoin> eager, List<Selectin> selectin) {
+        this.statement = statement;
+        this.slots = slots;
+        this.eager = eager;
+        this.selectin = selectin;
+    }
+
+    Select statement() {
+        return statement;
+    }
+
+    List<Slot> slots() {
+        return slots;
+    }
+
+    List<EagerJoin> eagerJoins() {
+        return eager;
+    }
+
+    List<Selectin> selectins() {
+        return selectin;
+    }
+
+    /** Whether the query returns instances of one entity (rather than rows). */
+    boolean single() {
+        return slots.size() == 1 && slots.get(0) instanceof EntitySlot;
+    }
+
+    /** Whether one instance may come in several rows (a joined collection), so results are made unique. */
+    boolean unique() {
+        return single() && eager.stream().anyMatch(e -> e.relationship().collection);
+    }
+
+    /** The plan of {@code q}, with its loader options. */
+    static QueryPlan of(Query<?> q) {
+        List<ColumnElement<?>> cols = new ArrayList<>();
+        List<Slot> slots = slotsOf(q, cols);
+        List<EagerJoin> eager = new ArrayList<>();
+        List<Selectin> selectin = new ArrayList<>();
+        List<Alias> aliases = new ArrayList<>();
+        for (LoaderOption o : q.loaderOptions()) {
+            int parent = slotOf(slots, o.attribute().owner());
+            if (parent < 0) {
+                continue;
+            }
+            RelationshipProp r = o.attribute().relationship();
+            if (o.strategy() == LoaderOption.Strategy.JOINED) {
+                aliases.add(r.target.table().alias());
+                eager.add(new EagerJoin(parent, r, null));
+            } else if (o.strategy() == LoaderOption.Strategy.SELECTIN && r.collection) {
+                selectin.add(new Selectin(parent, r));
+            }
+        }
+        int entityColumns = cols.size();
+        // Made once, so that the subquery's extra ORDER BY columns are the very nodes the outer query orders by.
+        List<ClauseElement> order = coreOrdering(q);
+        boolean wrap = (q.limitValue() != null || q.offsetValue() != null) && eager.stream().anyMatch(e -> e.relationship().collection);
+        Map<ClauseElement, ColumnElement<?>> outer = new IdentityHashMap<>();
+        Select s;
+        if (wrap) {
+            List<ColumnElement<?>> inner = new ArrayList<>(cols);
+            for (ClauseElement ob : order) {
+                ClauseElement el = unordered(ob);
+                if (el instanceof ColumnElement<?> c && !inner.contains(c)) {
+                    inner.add(c);
+                }
+            }
+            Alias sub = limited(q, base(q, inner, order)).subquery();
+            for (int i = 0; i < inner.size(); i++) {
+                outer.put(inner.get(i), sub.columns().get(i));
+            }
+            s = SQL.select(sub.columns().subList(0, entityColumns).toArray());
+            for (ClauseElement ob : order) {
+                s = s.orderBy(translate(ob, outer));
+            }
+        } else {
+            s = limited(q, base(q, cols, order));
+        }
+        for (int i = 0; i < eager.size(); i++) {
+            EagerJoin e = eager.get(i);
+            Alias alias = aliases.get(i);
+            EntitySlot parent = (EntitySlot) slots.get(e.parentSlot());
+            RelationshipProp r = e.relationship();
+            s = s.outerJoin(alias, (ColumnElement<Boolean>) translate(r.condition(parent.entity().selectable(), alias), outer));
+            int from = cols.size();
+            EntitySlot child = entitySlot(r.target, alias, r.target.entityName(), cols);
+            s = s.addColumns(cols.subList(from, cols.size()).toArray());
+            for (ColumnElement<?> ob : r.orderBy) {
+                s = s.orderBy(Selectables.adapt(alias, r.target.table(), ob));
+            }
+            eager.set(i, new EagerJoin(e.parentSlot(), r, child));
+        }
+        return new QueryPlan(s, List.copyOf(slots), List.copyOf(eager), List.copyOf(selectin));
+    }
+
+    /** {@code SELECT count(*) FROM (the query without its eager loads) AS anon_1}. */
+    static Select countStatement(Query<?> q) {
+        List<ColumnElement<?>> cols = new ArrayList<>();
+        slotsOf(q, cols);
+        return SQL.select(SQL.func("count")).selectFrom(limited(q, base(q, cols, coreOrdering(q))).subquery());
+    }
+
+    private static List<ClauseElement> coreOrdering(Query<?> q) {
+        List<ClauseElement> order = new ArrayList<>();
+        q.ordering().forEach(ob -> order.add(Selectables.core(ob)));
+        return order;
+    }
+
+    private static List<Slot> slotsOf(Query<?> q, List<ColumnElement<?>> cols) {
+        List<Slot> slots = new ArrayList<>();
+        for (ClauseElement e : q.entities()) {
+            if (e instanceof Entity en) {
+                slots.add(entitySlot(en, en.selectable(), en.label(), cols));
+            } else {
+                ColumnElement<?> c = (ColumnElement<?>) e;
+                cols.add(Selectables.core(c));
+                String label = c instanceof QueryableAttribute<?> a ? a.key() : c.nonAnonLabel() != null ? c.nonAnonLabel() : c.anonPrefix();
+                slots.add(new ColumnSlot(cols.size() - 1, label));
+            }
+        }
+        return slots;
+    }
+
+    /** Adds the columns of {@code entity}'s column and computed properties, on {@code selectable}, to {@code cols}. */
+    private static EntitySlot entitySlot(Entity entity, FromClause selectable, String label, List<ColumnElement<?>> cols) {
+        Mapper<?> m = entity.mapper();
+        int[] positions = new int[m.columnProps().size() + m.expressionProps().size()];
+        for (ColumnProp p : m.columnProps()) {
+            positions[p.index] = cols.size();
+            cols.add(Selectables.adapt(selectable, m.table(), p.column));
+        }
+        for (ExpressionProp p : m.expressionProps()) {
+            positions[p.index] = cols.size();
+            cols.add(Selectables.adapt(selectable, m.table(), p.expression));
+        }
+        return new EntitySlot(entity, positions, label);
+    }
+
+    private static int slotOf(List<Slot> slots, Entity owner) {
+        for (int i = 0; i < slots.size(); i++) {
+            if (slots.get(i) instanceof EntitySlot es && es.entity() == owner) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The query's columns, joins, criteria, {@code order} and DISTINCT over {@code cols}, without LIMIT/OFFSET. */
+    private static Select base(Query<?> q, List<ColumnElement<?>> cols, List<ClauseElement> order) {
+        Select s = SQL.select(cols.toArray());
+        for (JoinStep j : q.joinSteps()) {
+            s = join(s, j);
+        }
+        for (ClauseElement w : q.criteria()) {
+            s = s.where(Selectables.core(w));
+        }
+        for (ClauseElement ob : order) {
+            s = s.orderBy(ob);
+        }
+        return q.isDistinct() ? s.distinct() : s;
+    }
+
+    private static Select limited(Query<?> q, Select s) {
+        Select out = q.limitValue() == null ? s : s.limit(q.limitValue());
+        return q.offsetValue() == null ? out : out.offset(q.offsetValue());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Select join(Select s, JoinStep j) {
+        ClauseElement on = j.onclause();
+        if (on instanceof QueryableAttribute<?> a && a.isRelationship()) {
+            RelationshipProp r = a.relationship();
+            FromClause left = a.owner().selectable();
+            FromClause target = j.target() == null ? r.target.table() : selectable(j.target());
+            ColumnElement<Boolean> cond = r.condition(left, target);
+            // The relationship names the left side: it is in the FROM list even when no column selects it (count(*)).
+            Select from = s.froms().stream().anyMatch(f -> f.fromObjects().contains(left)) ? s : s.selectFrom(left);
+            return j.isOuter() ? from.outerJoin(target, cond) : from.join(target, cond);
+        }
+        FromClause target = selectable(j.target());
+        if (on == null) {
+            return j.isOuter() ? s.outerJoin(target) : s.join(target);
+        }
+        ColumnElement<Boolean> cond = (ColumnElement<Boolean>) Selectables.core(on);
+        return j.isOuter() ? s.outerJoin(target, cond) : s.join(target, cond);
+    }
+
+    private static FromClause selectable(ClauseElement target) {
+        return target instanceof Entity e ? e.selectable() : (FromClause) target;
+    }
+
+    /** An ORDER BY clause without its ASC/DESC. */
+    private static ClauseElement unordered(ClauseElement ob) {
+        return ob instanceof UnaryExpression<?> u && (u.operator() == Operator.DESC || u.operator() == Operator.ASC) ? u.element() : ob;
+    }
+
+    /** {@code e} with the inner query's columns replaced by the subquery's (nothing to replace when not wrapped). */
+    @SuppressWarnings("unchecked")
+    private static <E extends ClauseElement> E translate(E e, Map<ClauseElement, ColumnElement<?>> outer) {
+        return outer.isEmpty() ? e : (E) e.replace(outer::get);
+    }
+}

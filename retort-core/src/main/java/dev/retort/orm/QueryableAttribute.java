@@ -1,0 +1,235 @@
+package dev.retort.orm;
+
+import static dev.retort.sql.SQL.literal;
+import static dev.retort.sql.SQL.literalColumn;
+import static dev.retort.sql.SQL.select;
+
+import dev.retort.dialect.SqlCompiler;
+import dev.retort.exc.ArgumentException;
+import dev.retort.exc.CompileException;
+import dev.retort.sql.Attr;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.ColumnElement;
+import dev.retort.sql.FromClause;
+import dev.retort.sql.Operator;
+import dev.retort.sql.SQL;
+import dev.retort.sql.Select;
+import dev.retort.sql.Traversal;
+import dev.retort.types.TypeEngine;
+import dev.retort.types.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A mapped attribute of an entity (a mapper or an aliased entity), usable as a column
+ * expression: {@code ORM.attr(User.class, "name").eq("ed")} renders {@code users.name = :name_1}.
+ * A relationship attribute is used in {@code join}, loader options and the relationship
+ * operators: {@link #any}, {@link #has}, and comparison with an instance ({@link #eq},
+ * {@link #ne}). In a serialized query an attribute is written as its entity and key.
+ *
+ * <pre>{@code
+ * ORM.attr(User.class, "addresses").any(ORM.attr(Address.class, "email").eq("x"));
+ * // EXISTS (SELECT 1 FROM addresses, users WHERE users.id = addresses.user_id AND addresses.email = :email_1)
+ * ORM.attr(Address.class, "user").eq(someUser);      // :param_1 = addresses.user_id
+ * }</pre>
+ *
+ * @param <T> the Java type of the attribute's values
+ */
+public final class QueryableAttribute<T> extends ColumnElement<T> {
+    static final Traversal<QueryableAttribute<?>> TRAVERSAL = Traversal.of("orm_attribute",
+            a -> entityOf(a[0]).attr((String) a[1]),
+            Attr.clause("entity", QueryableAttribute::entity),
+            Attr.struct("key", QueryableAttribute::key));
+
+    private final Entity entity;
+    private final Prop prop;
+    private final ColumnElement<T> expression;
+
+    @SuppressWarnings("unchecked")
+    QueryableAttribute(Entity entity, Prop prop) {
+        this.entity = entity;
+        this.prop = prop;
+        FromClause sel = entity.selectable();
+        if (prop instanceof ColumnProp c) {
+            expression = (ColumnElement<T>) Selectables.adapt(sel, prop.mapper.table(), c.column);
+        } else if (prop instanceof ExpressionProp e) {
+            expression = (ColumnElement<T>) Selectables.adapt(sel, prop.mapper.table(), e.expression);
+        } else {
+            expression = null;
+        }
+    }
+
+    private static Entity entityOf(Object o) {
+        if (o instanceof Entity e) {
+            return e;
+        }
+        throw new ArgumentException("An attribute's entity must be a mapper or an aliased entity, not " + o);
+    }
+
+    @Override
+    protected Traversal<?> traversal() {
+        return TRAVERSAL;
+    }
+
+    @Override
+    public String compileWith(SqlCompiler compiler) {
+        return compiler.process(expression());
+    }
+
+    /** The entity (a {@link Mapper} or an {@link AliasedEntity}) this attribute belongs to. */
+    public ClauseElement entity() {
+        return (ClauseElement) entity;
+    }
+
+    /** The attribute's key. */
+    public String key() {
+        return prop.key;
+    }
+
+    /** Whether this is a relationship rather than a column or computed attribute. */
+    public boolean isRelationship() {
+        return prop instanceof RelationshipProp;
+    }
+
+    /**
+     * The Core expression this attribute stands for: the column (of the alias, for an aliased
+     * entity) or the computed expression. A relationship has none and raises {@link CompileException}.
+     */
+    public ColumnElement<T> expression() {
+        if (expression == null) {
+            throw new CompileException("The relationship " + prop + " is not a column; use it in join(), loader options, any(), has() or eq(instance)");
+        }
+        return expression;
+    }
+
+    Entity owner() {
+        return entity;
+    }
+
+    Prop prop() {
+        return prop;
+    }
+
+    RelationshipProp relationship() {
+        if (!(prop instanceof RelationshipProp r)) {
+            throw new ArgumentException(prop + " is not a relationship");
+        }
+        return r;
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public TypeEngine<T> type() {
+        return expression == null ? (TypeEngine) Types.NULLTYPE : expression.type();
+    }
+
+    @Override
+    public String nonAnonLabel() {
+        return expression().nonAnonLabel();
+    }
+
+    @Override
+    public String anonPrefix() {
+        return expression().anonPrefix();
+    }
+
+    @Override
+    protected String bindPrefix() {
+        return expression instanceof dev.retort.sql.ColumnClause<?> c ? c.key() : prop.key;
+    }
+
+    @Override
+    public boolean isNamedColumn() {
+        return expression().isNamedColumn();
+    }
+
+    @Override
+    public List<FromClause> fromObjects() {
+        return expression == null ? List.of(entity.selectable()) : expression.fromObjects();
+    }
+
+    /** Where the expression needs parentheses, the grouped expression itself (an attribute does not group). */
+    @Override
+    public ColumnElement<T> selfGroup(Operator against) {
+        if (expression == null) {
+            return this;
+        }
+        ColumnElement<T> g = expression.selfGroup(against);
+        return g == expression ? this : g;
+    }
+
+    /** For a many-to-one relationship, "refers to {@code instance}" ({@code null}: refers to nothing); otherwise {@code =}. */
+    @Override
+    public ColumnElement<Boolean> eq(Object other) {
+        return prop instanceof RelationshipProp r ? refersTo(r, other, false) : super.eq(other);
+    }
+
+    /** For a many-to-one relationship, "does not refer to {@code instance}"; otherwise {@code !=}. */
+    @Override
+    public ColumnElement<Boolean> ne(Object other) {
+        return prop instanceof RelationshipProp r ? refersTo(r, other, true) : super.ne(other);
+    }
+
+    /**
+     * For a one-to-many relationship: {@code EXISTS} a member of the collection meeting
+     * {@code criterion} (none given: any member at all).
+     */
+    public ColumnElement<Boolean> any(ColumnElement<?>... criterion) {
+        RelationshipProp r = relationship();
+        if (!r.collection) {
+            throw new ArgumentException("any() applies to one-to-many relationships; " + r + " is many-to-one: use has()");
+        }
+        return exists(r, criterion);
+    }
+
+    /** For a many-to-one relationship: {@code EXISTS} a referred-to instance meeting {@code criterion}. */
+    public ColumnElement<Boolean> has(ColumnElement<?>... criterion) {
+        RelationshipProp r = relationship();
+        if (r.collection) {
+            throw new ArgumentException("has() applies to many-to-one relationships; " + r + " is one-to-many: use any()");
+        }
+        return exists(r, criterion);
+    }
+
+    private ColumnElement<Boolean> exists(RelationshipProp r, ColumnElement<?>[] criterion) {
+        FromClause target = r.target.table();
+        List<ClauseElement> where = new ArrayList<>();
+        where.add(r.condition(entity.selectable(), target));
+        for (ColumnElement<?> c : criterion) {
+            where.add(Selectables.core(c));
+        }
+        Select s = select(literalColumn("1")).selectFrom(target).where(where.toArray(new ClauseElement[0]));
+        return SQL.exists(s);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private ColumnElement<Boolean> refersTo(RelationshipProp r, Object instance, boolean negate) {
+        if (r.collection) {
+            throw new ArgumentException("Cannot compare the collection " + r + " with an instance; use any()");
+        }
+        FromClause sel = entity.selectable();
+        List<ColumnElement<?>> parts = new ArrayList<>();
+        for (int i = 0; i < r.referencing.size(); i++) {
+            ColumnElement<?> fk = Selectables.adapt(sel, r.mapper.table(), r.referencing.get(i));
+            if (instance == null) {
+                parts.add(negate ? fk.isNotNull() : fk.isNull());
+                continue;
+            }
+            if (!r.target.mappedClass().isInstance(instance)) {
+                throw new ArgumentException(r + " refers to " + r.target.mappedClass().getName() + " instances, not " + instance.getClass().getName());
+            }
+            Object value = r.target.columnProp(r.referenced.get(i)).get(instance, null);
+            if (value == null) {
+                throw new ArgumentException("The instance compared with " + r + " has no " + r.referenced.get(i) + " yet; flush the session first");
+            }
+            ColumnElement<?> bound = literal(value, (TypeEngine) fk.type());
+            parts.add(negate ? SQL.or(fk.ne(value), fk.isNull()) : bound.eq(fk));
+        }
+        return SQL.and(parts.toArray(new ColumnElement<?>[0]));
+    }
+
+    @Override
+    public String toString() {
+        return expression == null ? entity.label() + "." + prop.key : super.toString();
+    }
+}

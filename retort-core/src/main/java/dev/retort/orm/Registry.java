@@ -1,0 +1,187 @@
+package dev.retort.orm;
+
+import dev.retort.exc.ArgumentException;
+import dev.retort.exc.UnresolvedReferenceException;
+import dev.retort.schema.MetaData;
+import dev.retort.schema.Table;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Maps classes to the tables of one {@link MetaData}: the seeds' {@code registry}. A class is
+ * mapped by one registry at a time (sessions find its mapper by class);
+ * {@link #dispose()} unmaps a registry's classes. Each mapper has an <em>entity name</em>,
+ * unique in its registry, which is what the serializer writes for it: loading a query finds
+ * the mapper by that name in the loading side's registry of the given metadata, and never
+ * loads a class named by the data.
+ *
+ * <pre>{@code
+ * Registry registry = new Registry(metadata);
+ * registry.mapImperatively(User.class, users, Map.of(
+ *         "addresses", ORM.relationship(Address.class).backref("user").orderBy(addresses.c("id"))));
+ * registry.mapImperatively(Address.class, addresses);     // column keys map to fields: "user_id" -> userId too
+ * registry.mapImperatively("Customer", com.acme.crm.User.class, customers, Map.of());   // another entity name
+ * }</pre>
+ *
+ * <p>Relationships are resolved when a mapper is first used, so classes can be mapped in any
+ * order.
+ */
+public final class Registry {
+    private static final Map<Class<?>, Mapper<?>> BY_CLASS = new ConcurrentHashMap<>();
+    private static final List<Registry> LIVE = new CopyOnWriteArrayList<>();
+    /** Configuring one registry adds backrefs to mappers of others, so all configure under one lock. */
+    private static final Object CONFIGURE = new Object();
+
+    private final MetaData metadata;
+    private final Map<String, Mapper<?>> byName = new LinkedHashMap<>();
+    private volatile boolean configured = true;
+
+    /** A registry for classes mapped to tables of {@code metadata}. */
+    public Registry(MetaData metadata) {
+        if (metadata == null) {
+            throw new ArgumentException("A Registry needs a MetaData");
+        }
+        this.metadata = metadata;
+        LIVE.add(this);
+    }
+
+    /** Maps {@code type} to {@code table}: every column to the field of the same name (or its camel case). */
+    public <T> Mapper<T> mapImperatively(Class<T> type, Table table) {
+        return mapImperatively(type, table, Map.of());
+    }
+
+    /**
+     * Maps {@code type} to {@code table} with extra properties: relationships
+     * ({@link ORM#relationship}), computed attributes ({@link ORM#columnProperty}), or a column
+     * of the table under another attribute name. The entity name is the class's simple name.
+     */
+    public <T> Mapper<T> mapImperatively(Class<T> type, Table table, Map<String, ?> properties) {
+        return mapImperatively(type.getSimpleName(), type, table, properties);
+    }
+
+    /** Maps {@code type} under an entity name of one's own (when two mapped classes share a simple name). */
+    public <T> Mapper<T> mapImperatively(String entityName, Class<T> type, Table table, Map<String, ?> properties) {
+        if (table.metadata() != metadata) {
+            throw new ArgumentException("Table '" + table.key() + "' belongs to another MetaData than this registry's");
+        }
+        synchronized (CONFIGURE) {
+            if (byName.containsKey(entityName)) {
+                throw new ArgumentException("This registry already maps an entity named '" + entityName + "' (" + byName.get(entityName).mappedClass().getName()
+                        + "); give " + type.getName() + " another entity name");
+            }
+            Mapper<T> m = new Mapper<>(this, entityName, type, table, properties);
+            Mapper<?> prior = BY_CLASS.putIfAbsent(type, m);
+            if (prior != null) {
+                throw new ArgumentException(type.getName() + " is already mapped (to '" + prior.table().key() + "'); dispose() that registry first");
+            }
+            byName.put(entityName, m);
+            configured = false;
+            return m;
+        }
+    }
+
+    /** The metadata whose tables this registry maps. */
+    public MetaData metadata() {
+        return metadata;
+    }
+
+    /** The mappers, in the order they were made. */
+    public List<Mapper<?>> mappers() {
+        synchronized (CONFIGURE) {
+            return List.copyOf(byName.values());
+        }
+    }
+
+    /** The mapper with this entity name; an unknown name raises {@link ArgumentException} listing the known ones. */
+    public Mapper<?> entity(String entityName) {
+        synchronized (CONFIGURE) {
+            Mapper<?> m = byName.get(entityName);
+            if (m == null) {
+                throw new ArgumentException("No entity named '" + entityName + "' in this registry; it has " + byName.keySet());
+            }
+            return m;
+        }
+    }
+
+    /**
+     * Resolves every relationship declared so far (and adds the backrefs). Done on first use of
+     * a mapper; call it to find mapping errors early. A relationship to a class not mapped yet
+     * raises {@link ArgumentException}.
+     */
+    public void configure() {
+        if (configured) {
+            return;
+        }
+        synchronized (CONFIGURE) {
+            for (Mapper<?> m : byName.values()) {
+                m.configure();
+            }
+            configured = true;
+        }
+    }
+
+    /** Unmaps this registry's classes, which may then be mapped again. Sessions holding their instances should be closed first. */
+    public void dispose() {
+        synchronized (CONFIGURE) {
+            byName.values().forEach(m -> BY_CLASS.remove(m.mappedClass(), m));
+            byName.clear();
+            LIVE.remove(this);
+        }
+    }
+
+    /** The mapper of {@code type}; an unmapped class raises {@link ArgumentException}. */
+    @SuppressWarnings("unchecked")
+    public static <T> Mapper<T> mapperFor(Class<T> type) {
+        Mapper<T> m = (Mapper<T>) BY_CLASS.get(type);
+        if (m == null) {
+            throw new ArgumentException(type.getName() + " is not mapped; map it with Registry.mapImperatively(...)");
+        }
+        return m;
+    }
+
+    /** The mapper of a class given by its binary name, among the mapped classes only (nothing is loaded), or null. */
+    static Mapper<?> mapperForClassName(String name) {
+        for (Map.Entry<Class<?>, Mapper<?>> e : BY_CLASS.entrySet()) {
+            if (e.getKey().getName().equals(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The mapper a serialized entity name refers to: in the registries of {@code metadata}, or
+     * in every live registry when {@code metadata} is null. None, or more than one, raises
+     * {@link UnresolvedReferenceException}.
+     */
+    public static Mapper<?> resolveEntity(MetaData metadata, String entityName) {
+        List<Mapper<?>> found = new ArrayList<>();
+        List<String> known = new ArrayList<>();
+        for (Registry r : LIVE) {
+            if (metadata != null && r.metadata != metadata) {
+                continue;
+            }
+            synchronized (CONFIGURE) {
+                Mapper<?> m = r.byName.get(entityName);
+                if (m != null) {
+                    found.add(m);
+                }
+                known.addAll(r.byName.keySet());
+            }
+        }
+        if (found.size() == 1) {
+            return found.get(0);
+        }
+        String where = metadata != null ? "the registries of the given MetaData" : "the live registries";
+        if (found.isEmpty()) {
+            throw new UnresolvedReferenceException("The serialized query refers to entity '" + entityName + "', which " + where
+                    + " do not map; they map: " + (known.isEmpty() ? "nothing" : String.join(", ", known)));
+        }
+        throw new UnresolvedReferenceException("The serialized query refers to entity '" + entityName + "', which " + found.size() + " of "
+                + where + " map; pass the MetaData of the one meant");
+    }
+}

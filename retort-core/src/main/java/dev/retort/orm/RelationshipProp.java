@@ -1,0 +1,154 @@
+package dev.retort.orm;
+
+import dev.retort.exc.ArgumentException;
+import dev.retort.schema.Column;
+import dev.retort.schema.Constraint;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.ForeignKeyConstraint;
+import dev.retort.schema.Table;
+import dev.retort.sql.ColumnElement;
+import dev.retort.sql.FromClause;
+import dev.retort.sql.SQL;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A relationship, resolved: its direction and the foreign key columns that carry it. The
+ * foreign key's <em>referenced</em> columns are in the table of the "one" side, its
+ * <em>referencing</em> columns in the table of the "many" side.
+ */
+final class RelationshipProp extends Prop {
+    final Mapper<?> target;
+    /** One-to-many (a collection of targets) rather than many-to-one (one target). */
+    final boolean collection;
+    final List<Column<?>> referenced;
+    final List<Column<?>> referencing;
+    final List<ColumnElement<?>> orderBy;
+    final boolean cascadeDelete;
+    final boolean deleteOrphan;
+    /** The relationship the other way (the backref), or null. */
+    RelationshipProp reverse;
+
+    private RelationshipProp(Mapper<?> parent, String key, int index, Mapper<?> target, boolean collection,
+            List<Column<?>> referenced, List<Column<?>> referencing, List<ColumnElement<?>> orderBy, boolean cascadeDelete, boolean deleteOrphan) {
+        super(parent, key, Accessor.of(parent.mappedClass(), key), index);
+        this.target = target;
+        this.collection = collection;
+        this.referenced = List.copyOf(referenced);
+        this.referencing = List.copyOf(referencing);
+        this.orderBy = List.copyOf(orderBy);
+        this.cascadeDelete = cascadeDelete;
+        this.deleteOrphan = deleteOrphan;
+        if (accessor.fieldName() == null) {
+            throw new ArgumentException(parent.mappedClass().getName() + " has no field '" + key + "' for the relationship " + this);
+        }
+        Class<?> fieldType = rawType(accessor.genericType());
+        boolean fits = collection ? fieldType.isAssignableFrom(List.class) : fieldType.isAssignableFrom(target.mappedClass());
+        if (!fits) {
+            throw new ArgumentException("Field '" + key + "' of " + parent.mappedClass().getName() + " is a " + fieldType.getName() + "; the "
+                    + (collection ? "one-to-many relationship " + this + " needs a List" : "many-to-one relationship " + this + " needs a " + target.mappedClass().getName()));
+        }
+    }
+
+    private static Class<?> rawType(java.lang.reflect.Type t) {
+        return t instanceof java.lang.reflect.ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) t;
+    }
+
+    /** The relationship {@code spec} declares from {@code parent}, its direction read from the foreign keys between the tables. */
+    static RelationshipProp infer(Mapper<?> parent, String key, int index, Mapper<?> target, Relationship<?> spec) {
+        Table p = parent.table();
+        Table t = target.table();
+        if (p == t) {
+            throw new ArgumentException("Relationship " + parent.entityName() + "." + key + " joins table '" + p.key()
+                    + "' to itself; self-referential relationships are not supported");
+        }
+        List<ForeignKey> toParent = keysBetween(t, p);
+        List<ForeignKey> toTarget = keysBetween(p, t);
+        if (!toParent.isEmpty() && !toTarget.isEmpty()) {
+            throw new ArgumentException("Relationship " + parent.entityName() + "." + key + " is ambiguous: '" + p.key() + "' and '" + t.key()
+                    + "' have foreign keys to each other");
+        }
+        if (toParent.isEmpty() && toTarget.isEmpty()) {
+            throw new ArgumentException("Relationship " + parent.entityName() + "." + key + ": no foreign key links '" + p.key() + "' and '" + t.key() + "'");
+        }
+        boolean collection = !toParent.isEmpty();
+        List<ForeignKey> fks = collection ? toParent : toTarget;
+        List<Column<?>> referenced = new ArrayList<>();
+        List<Column<?>> referencing = new ArrayList<>();
+        for (ForeignKey fk : fks) {
+            referenced.add(fk.column());
+            referencing.add(fk.parent());
+        }
+        return new RelationshipProp(parent, key, index, target, collection, referenced, referencing, spec.orderByClauses(),
+                spec.cascades("delete"), spec.cascades("delete-orphan"));
+    }
+
+    /** The backref of {@code forward}: the same foreign key seen from the target, named {@code key}. */
+    static RelationshipProp reverseOf(RelationshipProp forward, String key, int index) {
+        RelationshipProp r = new RelationshipProp(forward.target, key, index, forward.mapper, !forward.collection,
+                forward.referenced, forward.referencing, List.of(), false, false);
+        r.reverse = forward;
+        forward.reverse = r;
+        return r;
+    }
+
+    /**
+     * The foreign key from {@code from} to {@code to}: one column's key, or the columns of one
+     * composite constraint. Several unrelated keys make the relationship ambiguous.
+     */
+    private static List<ForeignKey> keysBetween(Table from, Table to) {
+        List<ForeignKey> out = new ArrayList<>();
+        for (ForeignKey fk : from.foreignKeyList()) {
+            if (fk.targetTableKey().equals(to.key()) && !out.contains(fk)) {
+                out.add(fk);
+            }
+        }
+        if (out.size() > 1) {
+            for (Constraint c : from.constraints()) {
+                if (c instanceof ForeignKeyConstraint fkc && fkc.elements().containsAll(out)) {
+                    return out;
+                }
+            }
+            throw new ArgumentException("Table '" + from.key() + "' has " + out.size() + " foreign keys to '" + to.key()
+                    + "'; relationships between them are ambiguous");
+        }
+        return out;
+    }
+
+    /** The columns of the parent's table that the relationship reads. */
+    List<Column<?>> localColumns() {
+        return collection ? referenced : referencing;
+    }
+
+    /** The columns of the target's table they are matched with. */
+    List<Column<?>> remoteColumns() {
+        return collection ? referencing : referenced;
+    }
+
+    /** Whether a target is found by its primary key (so, for many-to-one, in the identity map). */
+    boolean remoteIsPrimaryKey() {
+        List<Column<?>> pk = target.table().primaryKeyColumns();
+        return pk.size() == remoteColumns().size() && pk.containsAll(remoteColumns());
+    }
+
+    /**
+     * The join condition between the parent's table (or an alias of it) and the target's, as
+     * referenced column = referencing column, the order in which the seeds render it.
+     */
+    ColumnElement<Boolean> condition(FromClause parentSelectable, FromClause targetSelectable) {
+        FromClause one = collection ? parentSelectable : targetSelectable;
+        FromClause many = collection ? targetSelectable : parentSelectable;
+        Table oneTable = collection ? mapper.table() : target.table();
+        Table manyTable = collection ? target.table() : mapper.table();
+        List<ColumnElement<?>> parts = new ArrayList<>();
+        for (int i = 0; i < referenced.size(); i++) {
+            parts.add(Selectables.adapt(one, oneTable, referenced.get(i)).eq(Selectables.adapt(many, manyTable, referencing.get(i))));
+        }
+        return SQL.and(parts.toArray(new ColumnElement<?>[0]));
+    }
+
+    @Override
+    public String toString() {
+        return mapper.entityName() + "." + key + " (" + (collection ? "one-to-many" : "many-to-one") + " to " + target.entityName() + ")";
+    }
+}

@@ -1,0 +1,127 @@
+package dev.retort.orm;
+
+import dev.retort.engine.Connection;
+import dev.retort.engine.Result;
+import dev.retort.engine.Row;
+import dev.retort.sql.ClauseElement;
+import java.util.Collection;
+
+/**
+ * One {@link Session} per thread, made by a factory when a thread first asks: the seeds'
+ * {@code scoped_session}. The session methods called on it go to the calling thread's session.
+ * {@code loads} re-binds a serialized query's session to the loading thread's session here.
+ *
+ * <pre>{@code
+ * ScopedSession Session = new ScopedSession(SessionFactory.of(engine));   // seed: scoped_session(sessionmaker())
+ * Session.query(User.class).filter(ORM.attr(User.class, "name").eq("ed")).all();
+ * Session.get();          // this thread's session (seed: Session())
+ * Session.remove();       // closes and forgets it; the next call makes a new one
+ * }</pre>
+ */
+public final class ScopedSession {
+    private final SessionFactory factory;
+    private final ThreadLocal<Session> current = new ThreadLocal<>();
+
+    public ScopedSession(SessionFactory factory) {
+        this.factory = factory;
+    }
+
+    /** The calling thread's session, opened on first use. */
+    public Session get() {
+        Session s = current.get();
+        if (s == null) {
+            s = factory.open();
+            current.set(s);
+        }
+        return s;
+    }
+
+    /** Closes the calling thread's session (rolling back what it did not commit) and forgets it. */
+    public void remove() {
+        Session s = current.get();
+        current.remove();
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    /** The factory sessions come from. */
+    public SessionFactory factory() {
+        return factory;
+    }
+
+    /** {@link Session#query(Class)} on this thread's session. */
+    public <T> Query<T> query(Class<T> type) {
+        return get().query(type);
+    }
+
+    /** {@link Session#query(AliasedEntity)} on this thread's session. */
+    public <T> Query<T> query(AliasedEntity<T> entity) {
+        return get().query(entity);
+    }
+
+    /** {@link Session#query(Object, Object...)} on this thread's session. */
+    public Query<Row> query(Object first, Object... more) {
+        return get().query(first, more);
+    }
+
+    /** {@link Session#get(Class, Object)} on this thread's session. */
+    public <T> T get(Class<T> type, Object primaryKey) {
+        return get().get(type, primaryKey);
+    }
+
+    /** {@link Session#add} on this thread's session. */
+    public void add(Object instance) {
+        get().add(instance);
+    }
+
+    /** {@link Session#addAll} on this thread's session. */
+    public void addAll(Collection<?> instances) {
+        get().addAll(instances);
+    }
+
+    /** {@link Session#delete} on this thread's session. */
+    public void delete(Object instance) {
+        get().delete(instance);
+    }
+
+    /** {@link Session#flush} on this thread's session. */
+    public void flush() {
+        get().flush();
+    }
+
+    /** {@link Session#commit} on this thread's session. */
+    public void commit() {
+        get().commit();
+    }
+
+    /** {@link Session#rollback} on this thread's session. */
+    public void rollback() {
+        get().rollback();
+    }
+
+    /** {@link Session#refresh} on this thread's session. */
+    public void refresh(Object instance) {
+        get().refresh(instance);
+    }
+
+    /** {@link Session#expunge} on this thread's session. */
+    public void expunge(Object instance) {
+        get().expunge(instance);
+    }
+
+    /** {@link Session#contains} on this thread's session. */
+    public boolean contains(Object instance) {
+        return get().contains(instance);
+    }
+
+    /** {@link Session#execute(ClauseElement)} on this thread's session. */
+    public Result execute(ClauseElement statement) {
+        return get().execute(statement);
+    }
+
+    /** {@link Session#connection} of this thread's session. */
+    public Connection connection() {
+        return get().connection();
+    }
+}

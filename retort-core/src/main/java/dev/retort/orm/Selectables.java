@@ -1,0 +1,31 @@
+package dev.retort.orm;
+
+import dev.retort.schema.Column;
+import dev.retort.schema.Table;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.ColumnElement;
+import dev.retort.sql.FromClause;
+
+/** Moves expressions over a mapped table onto an alias of it, and ORM attributes down to Core. */
+final class Selectables {
+    private Selectables() {
+    }
+
+    /**
+     * {@code expression} with the columns of {@code table} replaced by those of
+     * {@code selectable} (the table itself, or an alias of it).
+     */
+    @SuppressWarnings("unchecked")
+    static <T> ColumnElement<T> adapt(FromClause selectable, Table table, ColumnElement<T> expression) {
+        if (selectable == table) {
+            return expression;
+        }
+        return (ColumnElement<T>) expression.replace(n -> n instanceof Column<?> c && c.table() == table ? selectable.correspondingColumn(c) : null);
+    }
+
+    /** {@code element} with every ORM attribute replaced by the Core expression it stands for. */
+    @SuppressWarnings("unchecked")
+    static <E extends ClauseElement> E core(E element) {
+        return (E) element.replace(n -> n instanceof QueryableAttribute<?> a ? a.expression() : null);
+    }
+}

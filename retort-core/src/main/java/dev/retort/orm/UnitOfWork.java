@@ -1,0 +1,500 @@
+package dev.retort.orm;
+
+import static dev.retort.sql.SQL.bindparam;
+
+import dev.retort.engine.Connection;
+import dev.retort.engine.Row;
+import dev.retort.exc.ArgumentException;
+import dev.retort.exc.RetortException;
+import dev.retort.schema.Column;
+import dev.retort.schema.Table;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.ColumnElement;
+import dev.retort.sql.SQL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One flush of a {@link Session}: finds what changed, orders the statements by the tables'
+ * foreign keys, and runs them; on failure it undoes the attribute values it set and rolls the
+ * session back.
+ *
+ * <p>Relationship changes become foreign key values: a member added to a collection gets its
+ * parent's key, a member removed gets NULL (or is deleted, with {@code delete-orphan}), a
+ * changed many-to-one reference gives its target's key; for one instance they apply in that
+ * order, so a reference set explicitly wins. Then, in table order, each instance's pending
+ * INSERT or its UPDATE of the changed columns (compared through the column types), batched
+ * while alike; then the DELETEs, in reverse table order.
+ */
+final class UnitOfWork {
+    /** When a foreign key change applies to an instance: removals, then additions, then references. */
+    private enum Phase { REMOVED, ADDED, REFERENCE }
+
+    /**
+     * A foreign key to set on an instance: the referencing columns of {@code relationship}
+     * take the referenced values of {@code source} (null: NULL). {@code owner} is the
+     * collection's parent for {@link Phase#REMOVED} and {@link Phase#ADDED}.
+     */
+    private record Sync(Phase phase, RelationshipProp relationship, InstanceState source, InstanceState owner) {
+    }
+
+    private final Session session;
+    private final List<Runnable> undo = new ArrayList<>();
+    private final Map<InstanceState, List<Sync>> syncs = new LinkedHashMap<>();
+    private final Set<InstanceState> deleting = new LinkedHashSet<>();
+    private final Set<InstanceState> inserted = new LinkedHashSet<>();
+    private final Set<InstanceState> updated = new LinkedHashSet<>();
+    private final Set<InstanceState> touched = new LinkedHashSet<>();
+    private final Map<Mapper<?>, Integer> ranks = new HashMap<>();
+
+    UnitOfWork(Session session) {
+        this.session = session;
+    }
+
+    void flush() {
+        try {
+            session.cascadeSaves();
+            relationshipChanges();
+            deletions();
+            save();
+            delete();
+        } catch (RuntimeException e) {
+            for (int i = undo.size() - 1; i >= 0; i--) {
+                undo.get(i).run();
+            }
+            session.rollback();
+            throw e;
+        }
+        finish();
+    }
+
+    private Connection conn() {
+        return session.connection();
+    }
+
+    // ---- what changed -----------------------------------------------------------------------
+
+    private void relationshipChanges() {
+        for (InstanceState st : List.copyOf(session.states())) {
+            if (st.markedForDelete || st.status == InstanceState.Status.DELETED) {
+                continue;
+            }
+            for (RelationshipProp r : st.mapper.relationships()) {
+                if (r.collection) {
+                    collectionChanges(st, r);
+                } else {
+                    referenceChange(st, r);
+                }
+            }
+        }
+    }
+
+    private void collectionChanges(InstanceState st, RelationshipProp r) {
+        Object current = r.get(st.instance, st);
+        if (current instanceof PersistentList<?> p && !p.isLoaded()) {
+            return;
+        }
+        List<?> now = current == null ? List.of() : (List<?>) current;
+        Object snapshot = st.flushed(r);
+        List<?> before;
+        if (st.status == InstanceState.Status.PENDING || !st.hasSnapshot()) {
+            before = List.of();
+        } else if (snapshot == InstanceState.NOT_LOADED) {
+            // The field was replaced before the collection ever loaded: the database says what it held.
+            before = session.loadCollection(st, r);
+        } else {
+            before = (List<?>) snapshot;
+        }
+        for (Object child : minus(now, before)) {
+            addSync(session.state(child), new Sync(Phase.ADDED, r, st, st));
+        }
+        for (Object child : minus(before, now)) {
+            InstanceState cs = session.state(child);
+            if (cs == null) {
+                continue;
+            }
+            if (r.deleteOrphan) {
+                markForDelete(cs);
+            } else {
+                addSync(cs, new Sync(Phase.REMOVED, r, null, st));
+            }
+        }
+    }
+
+    private void referenceChange(InstanceState st, RelationshipProp r) {
+        Object ref = r.get(st.instance, st);
+        Object before = st.status == InstanceState.Status.PENDING ? null : st.flushed(r);
+        boolean changed = before == InstanceState.NOT_LOADED ? ref != null : ref != before;
+        if (changed) {
+            addSync(st, new Sync(Phase.REFERENCE, r, ref == null ? null : session.state(ref), null));
+        }
+    }
+
+    private static List<Object> minus(List<?> a, List<?> b) {
+        Set<Object> exclude = Collections.newSetFromMap(new IdentityHashMap<>());
+        exclude.addAll(b);
+        List<Object> out = new ArrayList<>();
+        for (Object o : a) {
+            if (!exclude.contains(o)) {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
+    private void addSync(InstanceState st, Sync s) {
+        syncs.computeIfAbsent(st, k -> new ArrayList<>()).add(s);
+        if (s.owner() != null) {
+            touched.add(s.owner());
+        }
+    }
+
+    private void markForDelete(InstanceState st) {
+        if (!st.markedForDelete) {
+            st.markedForDelete = true;
+            undo.add(() -> st.markedForDelete = false);
+        }
+    }
+
+    /** The instances to delete, with their cascades; members of their other collections are detached (foreign key NULL). */
+    private void deletions() {
+        List<InstanceState> work = new ArrayList<>();
+        for (InstanceState st : session.states()) {
+            if (st.markedForDelete) {
+                work.add(st);
+            }
+        }
+        while (!work.isEmpty()) {
+            InstanceState st = work.remove(work.size() - 1);
+            if (!deleting.add(st)) {
+                continue;
+            }
+            for (RelationshipProp r : st.mapper.relationships()) {
+                if (!r.collection) {
+                    continue;
+                }
+                Object members = r.get(st.instance, st);
+                // Iterating an unloaded collection loads it: its members' foreign keys must change.
+                for (Object child : members == null ? List.of() : new ArrayList<>((List<?>) members)) {
+                    InstanceState cs = session.state(child);
+                    if (cs == null) {
+                        continue;
+                    }
+                    if (r.cascadeDelete) {
+                        markForDelete(cs);
+                        work.add(cs);
+                    } else {
+                        addSync(cs, new Sync(Phase.REMOVED, r, null, st));
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- statements ---------------------------------------------------------------------------
+
+    private int rank(Mapper<?> m) {
+        return ranks.computeIfAbsent(m, k -> k.table().metadata().sortedTables().indexOf(k.table()));
+    }
+
+    private void save() {
+        List<InstanceState> order = new ArrayList<>(session.pending());
+        for (InstanceState st : session.states()) {
+            if (st.status == InstanceState.Status.PERSISTENT) {
+                order.add(st);
+            }
+        }
+        order.removeIf(deleting::contains);
+        order.sort(Comparator.comparingInt(st -> rank(st.mapper)));
+        Batch batch = null;
+        for (InstanceState st : order) {
+            if (batch != null && batch.mapper != st.mapper) {
+                // The next table's foreign keys may need the keys this batch generates.
+                batch.run();
+                batch = null;
+            }
+            applySyncs(st);
+            Batch next = st.status == InstanceState.Status.PENDING ? insertOf(st) : updateOf(st);
+            if (next == null) {
+                continue;
+            }
+            if (batch != null && !batch.joins(next)) {
+                batch.run();
+                batch = null;
+            }
+            if (batch == null) {
+                batch = next;
+            } else {
+                batch.add(next);
+            }
+        }
+        if (batch != null) {
+            batch.run();
+        }
+    }
+
+    private void delete() {
+        List<InstanceState> order = new ArrayList<>(deleting);
+        order.sort(Comparator.comparingInt((InstanceState st) -> rank(st.mapper)).reversed());
+        Batch batch = null;
+        for (InstanceState st : order) {
+            Batch next = deleteOf(st);
+            if (batch != null && !batch.joins(next)) {
+                batch.run();
+                batch = null;
+            }
+            if (batch == null) {
+                batch = next;
+            } else {
+                batch.add(next);
+            }
+        }
+        if (batch != null) {
+            batch.run();
+        }
+    }
+
+    private void applySyncs(InstanceState st) {
+        List<Sync> list = syncs.get(st);
+        if (list == null) {
+            return;
+        }
+        list.sort(Comparator.comparing(Sync::phase));
+        for (Sync s : list) {
+            RelationshipProp r = s.relationship();
+            for (int i = 0; i < r.referencing.size(); i++) {
+                Object value = null;
+                if (s.source() != null) {
+                    InstanceState src = s.source();
+                    value = src.mapper.columnProp(r.referenced.get(i)).get(src.instance, src);
+                    if (value == null) {
+                        throw new RetortException("Cannot set " + r.referencing.get(i) + " of " + st + ": " + src + " has no " + r.referenced.get(i) + " yet");
+                    }
+                }
+                write(st, st.mapper.columnProp(r.referencing.get(i)), value);
+            }
+        }
+        touched.add(st);
+    }
+
+    private void write(InstanceState st, Prop p, Object value) {
+        Object old = p.get(st.instance, st);
+        undo.add(() -> p.set(st.instance, st, old));
+        p.set(st.instance, st, value);
+    }
+
+    private Batch insertOf(InstanceState st) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        List<ColumnProp> generated = new ArrayList<>();
+        for (ColumnProp p : st.mapper.columnProps()) {
+            Object v = p.get(st.instance, st);
+            Column<?> c = p.column;
+            if (v == null && (c.isAutoincrement() || c.serverDefault() != null)) {
+                generated.add(p);
+            } else if (v == null && c.isPrimaryKey()) {
+                throw new ArgumentException("Cannot insert " + st + ": its primary key " + p + " is null and not generated by the database");
+            } else {
+                row.put(c.key(), v);
+            }
+        }
+        inserted.add(st);
+        return new Batch(Kind.INSERT, st.mapper, row.keySet(), generated, st, row);
+    }
+
+    private Batch updateOf(InstanceState st) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (ColumnProp p : st.mapper.columnProps()) {
+            Object current = p.get(st.instance, st);
+            if (p.changed(st.flushed(p), current)) {
+                params.put("v_" + p.column.key(), current);
+            }
+        }
+        if (params.isEmpty()) {
+            return null;
+        }
+        Set<String> shape = new LinkedHashSet<>(params.keySet());
+        keyParams(st, params);
+        updated.add(st);
+        return new Batch(Kind.UPDATE, st.mapper, shape, List.of(), st, params);
+    }
+
+    private Batch deleteOf(InstanceState st) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        keyParams(st, params);
+        return new Batch(Kind.DELETE, st.mapper, Set.of(), List.of(), st, params);
+    }
+
+    /** The row's primary key as it was loaded (it may have changed since), as parameters {@code pk_0, pk_1, ...}. */
+    private static void keyParams(InstanceState st, Map<String, Object> params) {
+        for (int i = 0; i < st.key.values().size(); i++) {
+            params.put("pk_" + i, st.key.values().get(i));
+        }
+    }
+
+    private enum Kind { INSERT, UPDATE, DELETE }
+
+    /** Statements alike (same table, kind and columns) run as one executemany. */
+    private final class Batch {
+        final Kind kind;
+        final Mapper<?> mapper;
+        final Set<String> shape;
+        final List<ColumnProp> generated;
+        final List<InstanceState> states = new ArrayList<>();
+        final List<Map<String, Object>> params = new ArrayList<>();
+
+        Batch(Kind kind, Mapper<?> mapper, Set<String> shape, List<ColumnProp> generated, InstanceState st, Map<String, Object> p) {
+            this.kind = kind;
+            this.mapper = mapper;
+            this.shape = shape;
+            this.generated = generated;
+            states.add(st);
+            params.add(p);
+        }
+
+        /** Whether {@code other} can run in the same executemany; a row with generated columns runs alone, to read them back. */
+        boolean joins(Batch other) {
+            return other.kind == kind && other.mapper == mapper && other.shape.equals(shape) && generated.isEmpty() && other.generated.isEmpty();
+        }
+
+        void add(Batch other) {
+            states.addAll(other.states);
+            params.addAll(other.params);
+        }
+
+        void run() {
+            Table t = mapper.table();
+            switch (kind) {
+                case INSERT -> insert(t);
+                case UPDATE -> {
+                    Map<Object, Object> set = new LinkedHashMap<>();
+                    shape.forEach(k -> set.put(k.substring(2), bindparam(k)));
+                    check(conn().execute(keyed(SQL.update(t).values(set)), params).rowCount(), "UPDATE");
+                }
+                default -> check(conn().execute(keyed(SQL.delete(t)), params).rowCount(), "DELETE");
+            }
+        }
+
+        private void insert(Table t) {
+            if (generated.isEmpty()) {
+                conn().execute(SQL.insert(t), params);
+                return;
+            }
+            List<Object> returning = new ArrayList<>();
+            generated.forEach(p -> returning.add(p.column));
+            Row row = conn().execute(SQL.insert(t).values(params.get(0)).returning(returning.toArray())).first();
+            for (int i = 0; i < generated.size(); i++) {
+                write(states.get(0), generated.get(i), row.get(i));
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private <S extends ClauseElement> S keyed(S statement) {
+            List<ColumnProp> pk = mapper.primaryKeyProps();
+            ClauseElement[] where = new ClauseElement[pk.size()];
+            for (int i = 0; i < where.length; i++) {
+                where[i] = ((ColumnElement<Object>) pk.get(i).column).eq(bindparam("pk_" + i));
+            }
+            return statement instanceof dev.retort.sql.Update u ? (S) u.where(where) : (S) ((dev.retort.sql.Delete) statement).where(where);
+        }
+
+        private void check(int rowCount, String what) {
+            if (rowCount >= 0 && rowCount != states.size()) {
+                throw new RetortException(what + " of " + mapper.table().key() + " expected to match " + states.size() + " row(s) but matched "
+                        + rowCount + ": the rows changed or vanished since they were loaded");
+            }
+        }
+    }
+
+    // ---- afterwards ---------------------------------------------------------------------------
+
+    private void finish() {
+        for (InstanceState st : inserted) {
+            st.status = InstanceState.Status.PERSISTENT;
+            st.insertedInTransaction = true;
+            session.persisted(st, IdentityKey.of(st.mapper, primaryKey(st)));
+        }
+        for (InstanceState st : updated) {
+            st.updatedInTransaction = true;
+            IdentityKey now = IdentityKey.of(st.mapper, primaryKey(st));
+            if (!now.equals(st.key)) {
+                session.persisted(st, now);
+            }
+        }
+        for (InstanceState st : deleting) {
+            st.status = InstanceState.Status.DELETED;
+            st.markedForDelete = false;
+            session.deleted(st);
+        }
+        syncs.forEach((st, list) -> list.forEach(s -> mirror(st, s)));
+        Set<InstanceState> all = new LinkedHashSet<>(inserted);
+        all.addAll(updated);
+        all.addAll(touched);
+        all.removeAll(deleting);
+        all.forEach(UnitOfWork::snapshot);
+    }
+
+    private static List<Object> primaryKey(InstanceState st) {
+        List<Object> pk = new ArrayList<>();
+        st.mapper.primaryKeyProps().forEach(p -> pk.add(p.get(st.instance, st)));
+        return pk;
+    }
+
+    /**
+     * Mirrors a foreign key change on the other side of the relationship in memory: the member
+     * refers to its new parent, and loaded collections gain or lose it.
+     */
+    @SuppressWarnings("unchecked")
+    private void mirror(InstanceState st, Sync s) {
+        RelationshipProp reverse = s.relationship().reverse;
+        if (reverse == null || deleting.contains(st)) {
+            return;
+        }
+        switch (s.phase()) {
+            case ADDED -> reverse.set(st.instance, st, s.owner().instance);
+            case REMOVED -> {
+                if (reverse.get(st.instance, st) == s.owner().instance) {
+                    reverse.set(st.instance, st, null);
+                }
+            }
+            default -> {
+                Object before = st.flushed(s.relationship());
+                if (before != null && before != InstanceState.NOT_LOADED && session.state(before) != null) {
+                    InstanceState old = session.state(before);
+                    if (reverse.get(before, old) instanceof List<?> l && !(l instanceof PersistentList<?> p && !p.isLoaded())) {
+                        ((List<Object>) l).removeIf(o -> o == st.instance);
+                        touched.add(old);
+                    }
+                }
+                if (s.source() != null && reverse.get(s.source().instance, s.source()) instanceof List<?> l
+                        && !(l instanceof PersistentList<?> p && !p.isLoaded()) && l.stream().noneMatch(o -> o == st.instance)) {
+                    ((List<Object>) l).add(st.instance);
+                    touched.add(s.source());
+                }
+            }
+        }
+        touched.add(st);
+    }
+
+    /** The instance's current values become its flushed snapshot. */
+    private static void snapshot(InstanceState st) {
+        for (ColumnProp p : st.mapper.columnProps()) {
+            st.setFlushed(p, p.snapshot(p.get(st.instance, st)));
+        }
+        for (RelationshipProp r : st.mapper.relationships()) {
+            Object v = r.get(st.instance, st);
+            if (!r.collection) {
+                st.setFlushed(r, v);
+            } else if (!(v instanceof PersistentList<?> p && !p.isLoaded())) {
+                st.setFlushed(r, Collections.unmodifiableList(new ArrayList<>(v == null ? List.of() : (List<?>) v)));
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.retort.schema;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Inspector;
+import dev.retort.dialect.Inspector.ColumnInfo;
+import dev.retort.dialect.Inspector.ConstraintInfo;
+import dev.retort.dialect.Inspector.ForeignKeyInfo;
+import dev.retort.dialect.Inspector.IndexInfo;
+import dev.retort.engine.Connection;
+import dev.retort.engine.Engine;
+import dev.retort.exc.NoSuchTableException;
+import dev.retort.exc.OperationalException;
+import dev.retort.sql.ColumnElement;
+import dev.retort.sql.SQL;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Builds {@link Table}s in a {@link MetaData} from what the engine dialect's {@link Inspector}
+ * reads: columns with Retort types, nullability, server defaults (as {@code text()}), generated
+ * keys, the primary key, foreign keys, unique constraints and indexes. A table that a reflected
+ * foreign key refers to is reflected too, so that every key resolves; a table the metadata
+ * already has is kept as it is, not read again.
+ */
+final class Reflector {
+    private final MetaData metadata;
+    private final Dialect dialect;
+    private final Inspector inspector;
+    private final java.sql.Connection jdbc;
+    private final String defaultSchema;
+
+    private Reflector(MetaData metadata, Connection conn) {
+        this.metadata = metadata;
+        this.dialect = conn.dialect();
+        this.inspector = dialect.inspector();
+        this.jdbc = conn.jdbc();
+        this.defaultSchema = read("the default schema", () -> inspector.defaultSchema(jdbc));
+    }
+
+    /** Runs {@code work} with a reflector reading through one connection of {@code engine}. */
+    static <T> T using(MetaData metadata, Engine engine, Function<Reflector, T> work) {
+        try (Connection conn = engine.connect()) {
+            return work.apply(new Reflector(metadata, conn));
+        }
+    }
+
+    /** Reflects the tables the options choose. */
+    void reflect(ReflectOptions options) {
+        String schema = options.schema();
+        List<String> available = read("the tables of schema " + where(schema), () -> inspector.tableNames(jdbc, where(schema)));
+        for (String name : options.select(available, "schema " + where(schema))) {
+            table(schema, name);
+        }
+    }
+
+    /** The table {@code name} of {@code schema} (null: the connection's own), reflected unless the metadata has it. */
+    Table table(String schema, String name) {
+        Table known = metadata.tables().get(key(schema, name));
+        if (known != null) {
+            return known;
+        }
+        String where = where(schema);
+        String what = "table " + where + "." + name;
+        List<ColumnInfo> columns = read("the columns of " + what, () -> inspector.columns(jdbc, where, name));
+        if (columns.isEmpty()) {
+            throw new NoSuchTableException("Could not reflect table '" + name + "': schema " + where + " has no such table");
+        }
+        ConstraintInfo pk = read("the primary key of " + what, () -> inspector.primaryKey(jdbc, where, name));
+        List<ConstraintInfo> uniques = read("the unique constraints of " + what, () -> inspector.uniqueConstraints(jdbc, where, name));
+        List<ForeignKeyInfo> fks = read("the foreign keys of " + what, () -> inspector.foreignKeys(jdbc, where, name));
+        List<IndexInfo> indexes = read("the indexes of " + what, () -> inspector.indexes(jdbc, where, name));
+
+        List<SchemaItem> items = new ArrayList<>();
+        columns.forEach(c -> items.add(column(c)));
+        if (pk != null) {
+            items.add(new PrimaryKeyConstraint(pk.columns()));
+        }
+        uniques.forEach(u -> items.add(new UniqueConstraint(u.name(), u.columns())));
+        for (ForeignKeyInfo fk : fks) {
+            String target = key(referredSchema(fk, schema), fk.referredTable());
+            List<String> targets = fk.referredColumns().stream().map(col -> target + "." + col).toList();
+            items.add(new ForeignKeyConstraint(fk.name(), fk.columns(), targets, fk.onDelete(), fk.onUpdate()));
+        }
+        Table table = new Table(name, schema, metadata, items.toArray(new SchemaItem[0]));
+        indexes.forEach(ix -> index(table, ix));
+        for (ForeignKeyInfo fk : fks) {
+            table(referredSchema(fk, schema), fk.referredTable());
+        }
+        return table;
+    }
+
+    private static Column<?> column(ColumnInfo info) {
+        Column<?> c = Column.of(info.name(), info.type()).nullable(info.nullable()).autoincrement(info.autoincrement());
+        if (info.defaultSql() != null) {
+            c.serverDefault(SQL.text(info.defaultSql()));
+        }
+        return c;
+    }
+
+    /** An index over the table's columns, or over expressions given as SQL; a partial one keeps its condition as {@code <dialect>_where}. */
+    private void index(Table table, IndexInfo info) {
+        ColumnElement<?>[] elements = info.elements().stream().map(e -> element(table, e)).toArray(ColumnElement<?>[]::new);
+        Index ix = info.unique() ? Index.unique(info.name(), elements) : new Index(info.name(), elements);
+        if (info.where() != null) {
+            ix.dialectKw(dialect.name() + "_where", SQL.text(info.where()));
+        }
+        ix.attachTo(table);
+    }
+
+    private static ColumnElement<?> element(Table table, String element) {
+        for (Column<?> c : table.columns()) {
+            if (c.name().equals(element)) {
+                return c;
+            }
+        }
+        return SQL.literalColumn(element);
+    }
+
+    /**
+     * The schema, as this metadata names it, of a table a foreign key refers to: the referring
+     * table's when the two share a schema, none when it is the connection's own.
+     */
+    private String referredSchema(ForeignKeyInfo fk, String schema) {
+        String referred = fk.referredSchema();
+        if (referred == null || referred.equals(where(schema))) {
+            return schema;
+        }
+        return referred.equals(defaultSchema) ? null : referred;
+    }
+
+    private String where(String schema) {
+        return schema != null ? schema : defaultSchema;
+    }
+
+    private static String key(String schema, String name) {
+        return schema == null ? name : schema + "." + name;
+    }
+
+    /** A catalog read that may fail in the driver. */
+    @FunctionalInterface
+    private interface Read<T> {
+        T run() throws SQLException;
+    }
+
+    private static <T> T read(String what, Read<T> read) {
+        try {
+            return read.run();
+        } catch (SQLException e) {
+            throw new OperationalException("Could not read " + what + ": " + e.getMessage(), "", List.of(), e);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.retort.sql;
+
+import dev.retort.exc.ArgumentException;
+import dev.retort.types.TypeEngine;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What one lambda of a lambda statement captured, sorted for the cache: the part of the key
+ * that decides the SQL's shape, and the values that become parameters.
+ *
+ * <p>Each captured variable is one of:
+ * <ul>
+ * <li>a plain value (number, string, date, UUID, list of those) that can be tracked: the key
+ *     records only its type, and the value is a parameter of the statement;</li>
+ * <li>a plain value that cannot be tracked (null, boolean, enum, ...) or that the site's
+ *     analysis found is not used as a bound value: the key records the value itself;</li>
+ * <li>a SQL element: the key records its structure ({@link CacheKey}), its bound values are
+ *     parameters;</li>
+ * <li>anything else: an error, unless {@link LambdaOptions} says the closure is not tracked.</li>
+ * </ul>
+ */
+final class LambdaLink {
+    /** Precedes the shape of a tracked value in the key. */
+    private static final String TRACKED = "tracked";
+    /** Precedes a value that keys the statement as it is. */
+    private static final String BY_VALUE = "by value";
+
+    final LambdaSite site;
+    final Object fn;
+    final Object[] captured;
+    final List<Object> key;
+    /** The tracked values, in order: per variable, one plain value or an element's bound values. */
+    final Object[] values;
+    /** The index in {@link #values} of each variable's first tracked value, or -1. */
+    final int[] firstValue;
+    /** Whether a captured element cannot be cached, and so neither can the statement. */
+    final boolean uncacheable;
+
+    private LambdaLink(LambdaSite site, Object fn, Object[] captured, List<Object> key, Object[] values, int[] firstValue, boolean uncacheable) {
+        this.site = site;
+        this.fn = fn;
+        this.captured = captured;
+        this.key = key;
+        this.values = values;
+        this.firstValue = firstValue;
+        this.uncacheable = uncacheable;
+    }
+
+    /** Sorts the variables {@code fn} captured, as the site's analysis so far and {@code options} say. */
+    static LambdaLink of(LambdaSite site, Object fn, Object[] captured, LambdaOptions options) {
+        List<Object> key = new ArrayList<>(captured.length * 2 + 3);
+        List<Object> values = new ArrayList<>(captured.length);
+        int[] firstValue = new int[captured.length];
+        boolean uncacheable = false;
+        for (int i = 0; i < captured.length; i++) {
+            Object v = captured[i];
+            firstValue[i] = -1;
+            if (v instanceof ClauseElement e) {
+                if (!options.keysClosure()) {
+                    key.add(null);
+                    continue;
+                }
+                CacheKey k = e.cacheKey();
+                if (k == null) {
+                    uncacheable = true;
+                    continue;
+                }
+                key.add(k);
+                List<Object> bound = new ArrayList<>(k.bindParams().size());
+                k.bindParams().forEach(b -> bound.add(b.effectiveValue()));
+                if (site.byValue(i)) {
+                    key.add(bound);
+                } else {
+                    firstValue[i] = values.size();
+                    values.addAll(bound);
+                }
+            } else if (isPlain(v)) {
+                Object shape = !options.trackBoundValues() || v == null || site.byValue(i) ? null : LambdaProbes.shape(v);
+                if (shape != null) {
+                    key.add(TRACKED);
+                    key.add(shape);
+                    firstValue[i] = values.size();
+                    values.add(v);
+                } else if (options.trackBoundValues()) {
+                    key.add(BY_VALUE);
+                    key.add(v instanceof byte[] bytes ? ByteBuffer.wrap(bytes.clone()) : v);
+                } else {
+                    key.add(null);
+                }
+            } else if (v instanceof TypeEngine<?>) {
+                key.add(BY_VALUE);
+                key.add(v);
+            } else if (options.keysClosure()) {
+                throw untrackable(site, i, v);
+            } else {
+                key.add(null);
+            }
+        }
+        if (options.trackOn() != null) {
+            for (Object o : options.trackOn()) {
+                uncacheable |= addTracked(key, o);
+            }
+        }
+        key.add(options.keysClosure());
+        key.add(options.trackBoundValues());
+        return new LambdaLink(site, fn, captured, key, values.toArray(), firstValue, uncacheable);
+    }
+
+    /** Adds a {@code trackOn} object to the key; true when it is an element that cannot be cached. */
+    private static boolean addTracked(List<Object> key, Object o) {
+        if (!(o instanceof ClauseElement e)) {
+            key.add(o);
+            return false;
+        }
+        CacheKey k = e.cacheKey();
+        if (k == null) {
+            return true;
+        }
+        key.add(k);
+        key.add(k.bindParams().stream().map(BindParameter::effectiveValue).toList());
+        return false;
+    }
+
+    /** Whether {@code v} is a plain value: one a statement binds as a parameter. */
+    static boolean isPlain(Object v) {
+        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Character || v instanceof Enum<?>
+                || v instanceof UUID || v instanceof Date || v instanceof byte[]) {
+            return true;
+        }
+        if (v instanceof Number) {
+            return v.getClass().getPackageName().equals("java.lang") || v.getClass().getPackageName().equals("java.math");
+        }
+        if (v instanceof Collection<?> items) {
+            return items.stream().allMatch(LambdaLink::isPlain);
+        }
+        return v.getClass().getPackageName().equals("java.time");
+    }
+
+    private static ArgumentException untrackable(LambdaSite site, int i, Object v) {
+        String name = site.variableName(i);
+        String which = "this".equals(name)
+                ? "'this' (the enclosing " + v.getClass().getName() + ", captured because the lambda uses its fields or methods)"
+                : "'" + (name == null ? "#" + (i + 1) : name) + "' (captured value " + (i + 1) + ", a " + v.getClass().getName() + ")";
+        return new ArgumentException("Closure variable " + which + " of the lambda " + site.description() + " is neither a plain value nor a "
+                + "SQL element, so it cannot be part of the statement's cache key. Read what the SQL needs from it into a local variable "
+                + "outside the lambda, name the objects that decide the SQL's shape with LambdaOptions.builder().trackOn(...), "
+                + "or call spoil() to run the lambda every time (trackClosureVariables(false) skips this check for a variable that "
+                + "never changes the SQL).");
+    }
+}

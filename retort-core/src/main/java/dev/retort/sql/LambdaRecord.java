@@ -1,0 +1,223 @@
+package dev.retort.sql;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.retort.sql.LambdaProbes.Probe;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The statement a chain of lambdas built, once per call sites and captured structure, and
+ * where each of its bind parameters takes its value from: a constant of the lambda's code, or
+ * one of the values the lambdas capture ({@link LambdaLink#values}, the chain's links one after
+ * another). Later calls with the same key only substitute their captured values.
+ *
+ * <p>Records are kept in one bounded cache (1000, like SQLAlchemy's) and built under one lock,
+ * so that a lambda's code runs once per key even when threads race for it.
+ */
+final class LambdaRecord {
+    private static final Cache<Key, LambdaRecord> RECORDS = Caffeine.newBuilder().maximumSize(1000).executor(Runnable::run).build();
+    private static final ReentrantLock BUILDING = new ReentrantLock();
+
+    /** The lambdas' statement cannot be cached: a construct or type in it has not opted in, or a lambda copied its input's parameters. */
+    static final LambdaRecord NO_CACHE = new LambdaRecord(null, null, List.of(), new int[0], 0, List.of());
+    /** The analysis found captured variables that are not bound values; the site keys them by value now, so look again. */
+    static final LambdaRecord RETRY = new LambdaRecord(null, null, List.of(), new int[0], 0, List.of());
+
+    /** A chain of call sites with their captured structure. */
+    static final class Key {
+        private final Key parent;
+        private final LambdaSite site;
+        private final List<Object> part;
+        private final int hash;
+
+        Key(Key parent, LambdaSite site, List<Object> part) {
+            this.parent = parent;
+            this.site = site;
+            this.part = part;
+            this.hash = Objects.hash(parent, site, part);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.hash == hash && k.site == site && k.part.equals(part) && Objects.equals(k.parent, parent);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public String toString() {
+            return (parent == null ? "" : parent + " + ") + site.description() + part;
+        }
+    }
+
+    final Key key;
+    final ClauseElement statement;
+    final List<BindParameter<?>> binds;
+    /** Per bind parameter: the index of its value among the chain's tracked values, or -1 for a constant. */
+    final int[] sources;
+    /** How many tracked values the chain has. */
+    final int valueCount;
+    /** The stand-ins the chain's analyses used, to recognise a copy of one. */
+    final List<Probe> probes;
+
+    private LambdaRecord(Key key, ClauseElement statement, List<BindParameter<?>> binds, int[] sources, int valueCount, List<Probe> probes) {
+        this.key = key;
+        this.statement = statement;
+        this.binds = binds;
+        this.sources = sources;
+        this.valueCount = valueCount;
+        this.probes = probes;
+    }
+
+    /** The record for {@code link} after {@code parent} (null for the first lambda), built when missing; may be {@link #NO_CACHE} or {@link #RETRY}. */
+    static LambdaRecord of(LambdaRecord parent, LambdaLink link) {
+        Key key = new Key(parent == null ? null : parent.key, link.site, link.key);
+        LambdaRecord r = RECORDS.getIfPresent(key);
+        if (r != null) {
+            return r;
+        }
+        BUILDING.lock();
+        try {
+            r = RECORDS.getIfPresent(key);
+            if (r == null) {
+                r = build(key, parent, link);
+                if (r != RETRY) {
+                    // NO_CACHE too: later calls then run their lambdas once, unanalysed.
+                    RECORDS.put(key, r);
+                }
+            }
+            return r;
+        } finally {
+            BUILDING.unlock();
+        }
+    }
+
+    /** Runs the lambda's code once, with stand-ins for its tracked plain values, and finds where each value went. */
+    private static LambdaRecord build(Key key, LambdaRecord parent, LambdaLink link) {
+        LambdaSite site = link.site;
+        int parentCount = parent == null ? 0 : parent.valueCount;
+        List<Probe> probes = new ArrayList<>(parent == null ? List.of() : parent.probes);
+        Probe[] probeOf = new Probe[link.captured.length];
+        Set<Integer> unprobed = new TreeSet<>();
+        Object[] args = link.captured.clone();
+        for (int i = 0; i < args.length; i++) {
+            if (link.firstValue[i] >= 0 && !(args[i] instanceof ClauseElement)) {
+                probeOf[i] = site.invocable() ? LambdaProbes.probe(args[i], site.declaredType(i), probes.size()) : null;
+                if (probeOf[i] == null) {
+                    unprobed.add(i);
+                } else {
+                    probes.add(probeOf[i]);
+                    args[i] = probeOf[i].value();
+                }
+            }
+        }
+        if (!unprobed.isEmpty()) {
+            site.demote(unprobed);
+            return RETRY;
+        }
+        Select input = parent == null ? null : StatementLambdaElement.selectInput(parent.statement);
+        Object built = probes.size() > (parent == null ? 0 : parent.probes.size()) ? site.invoke(args, input) : StatementLambdaElement.run(link.fn, input);
+        ClauseElement statement = StatementLambdaElement.asStatement(built, site);
+        CacheKey k = statement.cacheKey();
+        if (k == null) {
+            return NO_CACHE;
+        }
+        int[] sources = plan(k.bindParams(), parent, link, probeOf, parentCount, unprobed);
+        if (sources == null) {
+            return NO_CACHE;
+        }
+        if (!unprobed.isEmpty()) {
+            site.demote(unprobed);
+            return RETRY;
+        }
+        return new LambdaRecord(key, statement, k.bindParams(), sources, parentCount + link.values.length, List.copyOf(probes));
+    }
+
+    /**
+     * The source of each bind parameter; fills {@code missed} with the captured variables
+     * whose values were not found. Null when a parameter carries a stand-in of an earlier
+     * lambda without being that lambda's parameter: the lambda copied it, and it cannot be tracked.
+     */
+    private static int[] plan(List<BindParameter<?>> binds, LambdaRecord parent, LambdaLink link, Probe[] probeOf, int parentCount, Set<Integer> missed) {
+        Map<BindParameter<?>, Integer> known = new IdentityHashMap<>();
+        if (parent != null) {
+            for (int p = 0; p < parent.binds.size(); p++) {
+                known.put(parent.binds.get(p), parent.sources[p]);
+            }
+        }
+        Set<Integer> found = new TreeSet<>();
+        for (int i = 0; i < link.captured.length; i++) {
+            if (link.captured[i] instanceof ClauseElement e && link.firstValue[i] >= 0) {
+                List<BindParameter<?>> own = e.cacheKey().bindParams();
+                for (int j = 0; j < own.size(); j++) {
+                    known.put(own.get(j), parentCount + link.firstValue[i] + j);
+                }
+            }
+        }
+        int[] sources = new int[binds.size()];
+        for (int p = 0; p < sources.length; p++) {
+            BindParameter<?> b = binds.get(p);
+            Integer source = known.get(b);
+            for (int i = 0; source == null && i < probeOf.length; i++) {
+                if (probeOf[i] != null && probeOf[i].matches(b.value())) {
+                    source = parentCount + link.firstValue[i];
+                    found.add(i);
+                }
+            }
+            if (source == null && parent != null && parent.probes.stream().anyMatch(pr -> pr.matches(b.value()))) {
+                return null;
+            }
+            sources[p] = source == null ? -1 : source;
+        }
+        for (int i = 0; i < link.captured.length; i++) {
+            if (link.firstValue[i] < 0) {
+                continue;
+            }
+            if (probeOf[i] != null ? !found.contains(i) : !allPresent(((ClauseElement) link.captured[i]).cacheKey().bindParams(), binds)) {
+                missed.add(i);
+            }
+        }
+        return sources;
+    }
+
+    private static boolean allPresent(List<BindParameter<?>> own, List<BindParameter<?>> binds) {
+        Map<BindParameter<?>, Boolean> in = new IdentityHashMap<>();
+        binds.forEach(b -> in.put(b, true));
+        return own.stream().allMatch(in::containsKey);
+    }
+
+    /** The bind parameters of the statement for a call whose chain captured {@code values}. */
+    List<BindParameter<?>> bindsFor(Object[] values) {
+        List<BindParameter<?>> out = new ArrayList<>(binds.size());
+        for (int p = 0; p < sources.length; p++) {
+            BindParameter<?> b = binds.get(p);
+            out.add(sources[p] < 0 ? b : b.withValue(StatementLambdaElement.frozen(values[sources[p]])));
+        }
+        return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LambdaRecord r && Objects.equals(r.key, key);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(key);
+    }
+
+    @Override
+    public String toString() {
+        return "LambdaRecord[" + key + "]";
+    }
+}

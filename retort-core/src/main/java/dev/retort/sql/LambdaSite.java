@@ -1,0 +1,205 @@
+package dev.retort.sql;
+
+import dev.retort.exc.RetortException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandleInfo;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One lambda call site: the class the JVM spins for a serializable lambda expression, and what
+ * its {@link SerializedLambda} says (the implementation method, the captured variables). Every
+ * evaluation of the expression gives an instance of the same class, so the site is found
+ * through the class; the captured values are read from each instance.
+ *
+ * <p>The site also remembers which captured variables its analysis found not to be bound
+ * values ({@link #demote}): those enter the cache key by value from then on.
+ */
+final class LambdaSite {
+    private static final Logger LOG = LoggerFactory.getLogger(LambdaSite.class);
+
+    private static final ClassValue<LambdaSite> SITES = new ClassValue<>() {
+        @Override
+        protected LambdaSite computeValue(Class<?> type) {
+            return new LambdaSite(type);
+        }
+    };
+
+    private final Class<?> type;
+    /** {@code writeReplace} as {@code (Object)Object}; null when the function is not a serializable lambda. */
+    private final MethodHandle writeReplace;
+    private volatile Implementation implementation;
+    private volatile boolean[] byValue = new boolean[0];
+
+    private LambdaSite(Class<?> type) {
+        this.type = type;
+        this.writeReplace = writeReplace(type);
+    }
+
+    /** The site of a function object. */
+    static LambdaSite of(Object fn) {
+        return SITES.get(fn.getClass());
+    }
+
+    /**
+     * Whether the site can be analysed: the function is a serializable lambda whose class
+     * Retort may read (its module is open to Retort, as the class path always is).
+     */
+    boolean analysable() {
+        return writeReplace != null;
+    }
+
+    /** The values {@code fn}, an instance of this site's class, captured. */
+    Object[] captured(Object fn) {
+        SerializedLambda lambda;
+        try {
+            lambda = (SerializedLambda) writeReplace.invokeExact(fn);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        if (implementation == null) {
+            implementation = new Implementation(type, lambda);
+        }
+        Object[] args = new Object[lambda.getCapturedArgCount()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = lambda.getCapturedArg(i);
+        }
+        return args;
+    }
+
+    /** Where the lambda's code is, for messages: {@code com.example.Dao.lambda$find$0}. */
+    String description() {
+        return implementation.description;
+    }
+
+    /** The source name of captured variable {@code i} ({@code this} for the enclosing instance), or null. */
+    String variableName(int i) {
+        return implementation.names[i];
+    }
+
+    /** Whether the analysis found that captured variable {@code i} is not a bound value. */
+    boolean byValue(int i) {
+        boolean[] b = byValue;
+        return i < b.length && b[i];
+    }
+
+    /** Marks captured variables as keyed by value from now on. */
+    synchronized void demote(Set<Integer> variables) {
+        boolean[] b = Arrays.copyOf(byValue, Math.max(byValue.length, variables.stream().mapToInt(i -> i + 1).max().orElse(0)));
+        variables.forEach(i -> b[i] = true);
+        byValue = b;
+    }
+
+    /** Whether {@link #invoke} can run the lambda's code with values other than the captured ones. */
+    boolean invocable() {
+        return implementation.method != null;
+    }
+
+    /** The declared type of captured variable {@code i}. */
+    Class<?> declaredType(int i) {
+        return implementation.parameterTypes[i];
+    }
+
+    /**
+     * Runs the lambda's code with {@code captured} in place of the captured values, and
+     * {@code input} as its argument when it takes one.
+     */
+    Object invoke(Object[] captured, Object input) {
+        Implementation impl = implementation;
+        Object[] all = input == null ? captured : Arrays.copyOf(captured, captured.length + 1);
+        if (input != null) {
+            all[captured.length] = input;
+        }
+        try {
+            if (impl.isStatic) {
+                return impl.method.invoke(null, all);
+            }
+            return impl.method.invoke(all[0], Arrays.copyOfRange(all, 1, all.length));
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new RetortException("The lambda " + impl.description + " failed: " + e.getCause(), e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("The lambda " + impl.description + " was made accessible", e);
+        }
+    }
+
+    private static MethodHandle writeReplace(Class<?> type) {
+        try {
+            Method m = type.getDeclaredMethod("writeReplace");
+            m.setAccessible(true);
+            return MethodHandles.lookup().unreflect(m).asType(MethodType.methodType(SerializedLambda.class, Object.class));
+        } catch (NoSuchMethodException e) {
+            return null;
+        } catch (IllegalAccessException | RuntimeException e) {
+            LOG.warn("Cannot read the captured variables of lambda class {} ({}); its lambda statements run without caching. "
+                    + "Open its package to Retort's module to cache them.", type.getName(), e.toString());
+            return null;
+        }
+    }
+
+    /** What the serialized form says about the lambda's code, the same for every instance. */
+    private static final class Implementation {
+        final String description;
+        final boolean isStatic;
+        /** The implementation method, accessible; null when it cannot be called directly. */
+        final Method method;
+        /** The types of the captured variables, and of the argument after them. */
+        final Class<?>[] parameterTypes;
+        final String[] names;
+
+        Implementation(Class<?> lambdaClass, SerializedLambda lambda) {
+            String owner = lambda.getImplClass().replace('/', '.');
+            this.description = owner + "." + lambda.getImplMethodName();
+            this.isStatic = lambda.getImplMethodKind() == MethodHandleInfo.REF_invokeStatic;
+            Class<?> implClass = null;
+            Method m = null;
+            Class<?>[] types = new Class<?>[0];
+            try {
+                implClass = Class.forName(owner, false, lambdaClass.getClassLoader());
+                MethodType mt = MethodType.fromMethodDescriptorString(lambda.getImplMethodSignature(), lambdaClass.getClassLoader());
+                int kind = lambda.getImplMethodKind();
+                if (kind == MethodHandleInfo.REF_invokeStatic || kind == MethodHandleInfo.REF_invokeVirtual
+                        || kind == MethodHandleInfo.REF_invokeSpecial || kind == MethodHandleInfo.REF_invokeInterface) {
+                    m = implClass.getDeclaredMethod(lambda.getImplMethodName(), mt.parameterArray());
+                    m.setAccessible(true);
+                    types = isStatic ? mt.parameterArray() : mt.insertParameterTypes(0, implClass).parameterArray();
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                LOG.debug("Lambda {} cannot be called directly; its captured plain values will key its statements by value", description, e);
+                m = null;
+            }
+            this.method = m;
+            this.parameterTypes = types;
+            this.names = names(implClass, lambda, types);
+        }
+
+        private String[] names(Class<?> implClass, SerializedLambda lambda, Class<?>[] types) {
+            String[] out = new String[lambda.getCapturedArgCount()];
+            if (implClass == null || method == null) {
+                return out;
+            }
+            Map<Integer, String> bySlot = ParameterNames.ofSlots(implClass, lambda.getImplMethodName(), lambda.getImplMethodSignature());
+            int slot = 0;
+            for (int i = 0; i < out.length && i < types.length; i++) {
+                out[i] = bySlot.get(slot);
+                slot += types[i] == long.class || types[i] == double.class ? 2 : 1;
+            }
+            return out;
+        }
+    }
+}

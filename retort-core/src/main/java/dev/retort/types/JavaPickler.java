@@ -1,0 +1,214 @@
+package dev.retort.types;
+
+import dev.retort.exc.SerializationException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InvalidClassException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputFilter.Status;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.ObjectStreamConstants;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Java serialization behind an allow-list; see {@link Picklers#java(String...)}. The list is
+ * enforced three times over: on writing (a value that could not be read back is refused), in
+ * {@code resolveClass} before any object of a class exists (so not even a JVM-wide filter
+ * factory can widen it), and as the stream's {@link ObjectInputFilter}, which also bounds depth
+ * and array lengths.
+ */
+final class JavaPickler<T> implements ObjectPickler<T> {
+    /** Deep enough for real data; shallow enough that nested sets cannot make hashing explode. */
+    private static final String LIMITS = "maxdepth=24";
+
+    /**
+     * Value types of the JDK, and the collections that hold them, with their serial forms and
+     * the classes those resolve to (which the stream's filter checks too).
+     */
+    private static final String JDK_VALUES = String.join(";",
+            "java.lang.Boolean", "java.lang.Byte", "java.lang.Character", "java.lang.Short", "java.lang.Integer",
+            "java.lang.Long", "java.lang.Float", "java.lang.Double", "java.lang.Number", "java.lang.String", "java.lang.Enum",
+            // Only ever match as the element types of arrays (Object[], a hash table's Map.Entry[],
+            // what Arrays.asList(1, "x") infers): none can be instantiated itself.
+            "java.lang.Object", "java.util.Map$Entry", "java.io.Serializable", "java.lang.Comparable", "java.lang.CharSequence",
+            "java.lang.String$CaseInsensitiveComparator",
+            "java.math.BigInteger", "java.math.BigDecimal",
+            "java.time.*",
+            "java.util.UUID", "java.util.Date", "java.util.Locale", "java.util.Currency", "java.util.BitSet",
+            "java.util.ArrayList", "java.util.LinkedList", "java.util.ArrayDeque", "java.util.Arrays$ArrayList",
+            "java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.EnumMap",
+            "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet", "java.util.EnumSet$SerializationProxy",
+            "java.util.CollSer", "java.util.ImmutableCollections$*", "java.util.RegularEnumSet", "java.util.JumboEnumSet",
+            "java.util.AbstractMap$SimpleEntry", "java.util.AbstractMap$SimpleImmutableEntry",
+            "java.util.Collections$Unmodifiable*", "java.util.Collections$Empty*", "java.util.Collections$Singleton*",
+            "java.util.Collections$ReverseComparator*", "java.util.Comparators$NaturalOrderComparator");
+
+    static final JavaPickler<Object> DEFAULT = new JavaPickler<>(List.of(), null);
+
+    private static final List<Integer> PROTOCOLS = List.of((int) ObjectStreamConstants.PROTOCOL_VERSION_1, (int) ObjectStreamConstants.PROTOCOL_VERSION_2);
+
+    private final List<String> patterns;
+    private final ObjectInputFilter custom;
+    private final ObjectInputFilter policy;
+
+    private JavaPickler(List<String> patterns, ObjectInputFilter custom) {
+        this.patterns = List.copyOf(patterns);
+        this.custom = custom;
+        if (custom == null) {
+            // User patterns come first, so they may also forbid a JDK class or raise a limit.
+            this.policy = ObjectInputFilter.Config.createFilter(String.join(";", List.of(LIMITS, String.join(";", patterns), JDK_VALUES, "!*")));
+        } else {
+            this.policy = info -> {
+                Status s = custom.checkInput(info);
+                return s != Status.UNDECIDED ? s : DEFAULT.policy.checkInput(info);
+            };
+        }
+    }
+
+    static <T> JavaPickler<T> allowing(String... patterns) {
+        for (String p : patterns) {
+            if (p == null || p.isBlank() || p.contains(";")) {
+                throw new dev.retort.exc.ArgumentException("An allowed pattern must be one non-blank ObjectInputFilter pattern, got '" + p + "'");
+            }
+        }
+        try {
+            return new JavaPickler<>(List.of(patterns), null);
+        } catch (IllegalArgumentException e) {
+            throw new dev.retort.exc.ArgumentException("Invalid allow-list pattern: " + e.getMessage(), e);
+        }
+    }
+
+    static <T> JavaPickler<T> filtered(ObjectInputFilter filter) {
+        return new JavaPickler<>(List.of(), Objects.requireNonNull(filter, "filter"));
+    }
+
+    @Override
+    public List<Integer> protocols() {
+        return PROTOCOLS;
+    }
+
+    @Override
+    public byte[] dumps(T value, int protocol) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new CheckedOutput(bytes)) {
+            out.useProtocolVersion(protocol);
+            out.writeObject(value);
+        } catch (IOException e) {
+            throw new SerializationException("Java serialization failed: " + e, e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T loads(byte[] data) {
+        try (ObjectInputStream in = new CheckedInput(new ByteArrayInputStream(data), data.length)) {
+            return (T) in.readObject();
+        } catch (IOException | ClassNotFoundException e) {
+            throw new SerializationException("Java deserialization failed: " + e, e);
+        }
+    }
+
+    /** Whether the allow-list admits {@code c} (primitive arrays are always admitted). */
+    private boolean admits(Class<?> c) {
+        return policy.checkInput(new ClassInfo(c)) != Status.REJECTED;
+    }
+
+    /** What the filter sees when one class is checked outside the stream's own checks. */
+    private record ClassInfo(Class<?> serialClass) implements ObjectInputFilter.FilterInfo {
+        @Override
+        public long arrayLength() {
+            return -1;
+        }
+
+        @Override
+        public long depth() {
+            return 0;
+        }
+
+        @Override
+        public long references() {
+            return 0;
+        }
+
+        @Override
+        public long streamBytes() {
+            return 0;
+        }
+    }
+
+    /** Refuses, while writing, objects the allow-list would reject when reading. */
+    private final class CheckedOutput extends ObjectOutputStream {
+        private final Map<Class<?>, Boolean> checked = new HashMap<>();
+        private boolean refused;
+
+        CheckedOutput(OutputStream out) throws IOException {
+            super(out);
+            enableReplaceObject(true);
+        }
+
+        @Override
+        protected Object replaceObject(Object obj) throws IOException {
+            // After a refusal the stream writes the exception itself, which must get through.
+            for (Class<?> c = obj.getClass(); !refused && c != null && Serializable.class.isAssignableFrom(c); c = c.getSuperclass()) {
+                if (!checked.computeIfAbsent(c, JavaPickler.this::admits)) {
+                    refused = true;
+                    throw new NotSerializableException(c.getName() + " is not in the allow-list of " + JavaPickler.this
+                            + ", so it could not be read back; add a pattern for it to Picklers.java(...)");
+                }
+            }
+            return obj;
+        }
+    }
+
+    /** Checks every class against the allow-list before an object of it exists. */
+    private final class CheckedInput extends ObjectInputStream {
+        CheckedInput(InputStream in, int length) throws IOException {
+            super(in);
+            // An array (or a collection's table) longer than the data could fill is a forged
+            // length: refused before it is allocated.
+            long maxArray = 2L * length + 64;
+            setObjectInputFilter(info -> info.arrayLength() > maxArray ? Status.REJECTED : policy.checkInput(info));
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            // Loaded without being initialised: no code of the class has run yet.
+            Class<?> c = super.resolveClass(desc);
+            if (!admits(c)) {
+                throw new InvalidClassException(desc.getName(), "not in the allow-list of " + JavaPickler.this);
+            }
+            return c;
+        }
+
+        @Override
+        protected Class<?> resolveProxyClass(String[] interfaces) throws InvalidClassException {
+            throw new InvalidClassException(String.join(", ", interfaces), "dynamic proxies are never allowed by " + JavaPickler.this);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof JavaPickler<?> p && p.patterns.equals(patterns) && Objects.equals(p.custom, custom);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(patterns, custom);
+    }
+
+    @Override
+    public String toString() {
+        return "Picklers.java(" + (custom != null ? custom : String.join(", ", patterns)) + ")";
+    }
+}

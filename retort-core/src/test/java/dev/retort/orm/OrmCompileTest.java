@@ -1,0 +1,67 @@
+package dev.retort.orm;
+
+import static dev.retort.sql.SQL.desc;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.orm.SeedModel.Address;
+import dev.retort.orm.SeedModel.User;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The SQL of ORM constructs, compared with what SQLAlchemy 2.1 renders for the same (labels aside). */
+class OrmCompileTest {
+    static final SeedModel M = new SeedModel();
+    static final SessionFactory FACTORY = SessionFactory.of(dev.retort.testing.Databases.sqlite());
+
+    @AfterAll
+    static void unmap() {
+        M.close();
+    }
+
+    @Test
+    void attributesAreColumnExpressions() {
+        assertThat(M.sql(ORM.attr(User.class, "name").eq("ed"))).isEqualTo("users.name = :name_1");
+        assertThat(M.sql(ORM.attr(User::getName).like("e%"))).isEqualTo("users.name LIKE :name_1");
+        assertThat(ORM.attr(User::getName)).isSameAs(ORM.attr(User.class, "name"));
+        assertThat(ORM.attr(Address.class, "user_id")).isSameAs(ORM.attr(Address.class, "user_id"));
+    }
+
+    @Test
+    void anyHasAndInstanceComparison() {
+        assertThat(M.sql(ORM.attr(User.class, "addresses").any(ORM.attr(Address.class, "email").eq("x"))))
+                .isEqualTo("EXISTS (SELECT 1 FROM addresses, users WHERE users.id = addresses.user_id AND addresses.email = :email_1)");
+        assertThat(M.sql(ORM.attr(Address.class, "user").has(ORM.attr(User.class, "name").eq("x"))))
+                .isEqualTo("EXISTS (SELECT 1 FROM users, addresses WHERE users.id = addresses.user_id AND users.name = :name_1)");
+        User u = new User();
+        u.id = 8;
+        assertThat(M.sql(ORM.attr(Address.class, "user").eq(u))).isEqualTo(":param_1 = addresses.user_id");
+        assertThat(M.sql(ORM.attr(Address.class, "user").eq(null))).isEqualTo("addresses.user_id IS NULL");
+    }
+
+    @Test
+    void queries() {
+        Session s = FACTORY.open();
+        assertThat(M.sql(s.query(User.class).filter(ORM.attr(User.class, "name").eq("ed")).options(ORM.joinedLoad(ORM.attr(User.class, "addresses")))))
+                .isEqualTo("SELECT users.id, users.name, anon_1.id AS id_1, anon_1.email, anon_1.user_id FROM users "
+                        + "LEFT OUTER JOIN addresses AS anon_1 ON users.id = anon_1.user_id WHERE users.name = :name_1 ORDER BY anon_1.id");
+        User u = new User();
+        u.id = 8;
+        assertThat(M.sql(s.query(Address.class).filter(ORM.attr(Address.class, "user").eq(u)).orderBy(desc(ORM.attr(Address.class, "email")))))
+                .isEqualTo("SELECT addresses.id, addresses.email, addresses.user_id FROM addresses WHERE :param_1 = addresses.user_id ORDER BY addresses.email DESC");
+        AliasedEntity<User> ua = ORM.aliased(User.class);
+        assertThat(M.sql(s.query(User.class, ua).join(ua, ORM.attr(User.class, "id").lt(ua.attr("id"))).filter(ORM.attr(User.class, "id").lt(9))
+                .orderBy(ORM.attr(User.class, "id"), ua.attr("id"))))
+                .isEqualTo("SELECT users.id, users.name, anon_1.id AS id_1, anon_1.name AS name_1 FROM users JOIN users AS anon_1 ON users.id < anon_1.id "
+                        + "WHERE users.id < :id_2 ORDER BY users.id, anon_1.id");
+        assertThat(M.sql(s.query(ua).join(ua.attr("addresses")).filter(ORM.attr(Address.class, "email").like("%fred%"))))
+                .isEqualTo("SELECT anon_1.id, anon_1.name FROM users AS anon_1 JOIN addresses ON anon_1.id = addresses.user_id WHERE addresses.email LIKE :email_1");
+    }
+
+    @Test
+    void joinedCollectionWithLimitWrapsTheQuery() {
+        Session s = FACTORY.open();
+        assertThat(M.sql(s.query(User.class).filter(ORM.attr(User.class, "name").eq("ed")).options(ORM.joinedLoad(ORM.attr(User.class, "addresses"))).limit(2)))
+                .isEqualTo("SELECT anon_1.id, anon_1.name, anon_2.id AS id_1, anon_2.email, anon_2.user_id FROM (SELECT users.id AS id, users.name AS name "
+                        + "FROM users WHERE users.name = :name_1 LIMIT :param_1) AS anon_1 LEFT OUTER JOIN addresses AS anon_2 ON anon_1.id = anon_2.user_id ORDER BY anon_2.id");
+    }
+}

@@ -1,0 +1,306 @@
+package dev.retort.types;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+import dev.retort.dialect.Dialects;
+import dev.retort.exc.ArgumentException;
+import dev.retort.exc.SerializationException;
+import java.io.InvalidClassException;
+import java.io.ObjectInputFilter;
+import java.io.Serializable;
+import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** PickleType and the picklers, without a database: formats, the allow-list, limits, settings. */
+class PickleTypeTest {
+    record Prefs(String theme, int size, List<String> tags, Map<String, Integer> counts) implements Serializable {
+    }
+
+    /** A map of JDK values, every one of which the default pickler admits. */
+    static Map<String, Object> jdkValues() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("string", "héllo ✓");
+        m.put("int", 42);
+        m.put("long", Long.MIN_VALUE);
+        m.put("short", (short) 7);
+        m.put("byte", (byte) -1);
+        m.put("char", 'x');
+        m.put("float", 1.5f);
+        m.put("double", Math.PI);
+        m.put("bool", true);
+        m.put("decimal", new BigDecimal("12345678901234567890.0001"));
+        m.put("bigint", BigInteger.TWO.pow(100));
+        m.put("date", LocalDate.of(2024, 2, 29));
+        m.put("datetime", LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123_456_789));
+        m.put("offset", OffsetDateTime.parse("2024-02-29T13:45:30+05:30"));
+        m.put("zoned", ZonedDateTime.of(2024, 2, 29, 13, 45, 0, 0, ZoneId.of("Europe/Paris")));
+        m.put("instant", Instant.ofEpochSecond(1_700_000_000L, 5));
+        m.put("duration", Duration.ofMinutes(90));
+        m.put("enum", DayOfWeek.FRIDAY);
+        m.put("uuid", UUID.fromString("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"));
+        m.put("locale", Locale.CANADA_FRENCH);
+        m.put("currency", Currency.getInstance("EUR"));
+        m.put("null", null);
+        m.put("list", new ArrayList<>(List.of(1, "two", 3.0)));
+        m.put("immutableList", List.of("a", "b"));
+        m.put("immutableMap", Map.of("k", 1));
+        m.put("set", new HashSet<>(Set.of("x", "y")));
+        m.put("sorted", new TreeMap<>(Map.of("b", 2, "a", 1)));
+        m.put("unmodifiable", Collections.unmodifiableList(new ArrayList<>(List.of(1))));
+        m.put("asList", Arrays.asList("p", "q"));
+        m.put("nested", new HashMap<>(Map.of("deeper", new HashMap<>(Map.of("deepest", List.of(1, 2))))));
+        m.put("objects", Arrays.asList(1, "x"));
+        return m;
+    }
+
+    private static <T> T roundTrip(PickleType<T> type, T value) {
+        return type.loads(type.dumps(value));
+    }
+
+    @Test
+    void theDefaultPicklerRoundTripsJdkValues() {
+        PickleType<Map<String, Object>> type = PickleType.builder().build();
+        assertThat(type.pickler()).isEqualTo(Picklers.java());
+        assertThat(type.protocol()).isEqualTo(2);
+        Map<String, Object> value = jdkValues();
+        assertThat(roundTrip(type, value)).isEqualTo(value);
+        byte[] bytes = {0, 1, (byte) 255};
+        assertThat(roundTrip(PickleType.<byte[]>builder().build(), bytes)).isEqualTo(bytes);
+        assertThat(roundTrip(PickleType.<long[][]>builder().build(), new long[][] {{1}, {2, 3}})).isEqualTo(new long[][] {{1}, {2, 3}});
+    }
+
+    @Test
+    void aClassOutsideTheAllowListIsNeverInstantiated() {
+        PickleType<Object> type = PickleType.builder().build();
+        for (Object planted : List.of(new Evil(), new HashMap<>(Map.of("inside", new Evil())), List.of(List.of(new Evil())))) {
+            byte[] bytes = Evil.serialized(planted);
+            assertThatThrownBy(() -> type.loads(bytes))
+                    .isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("PickleType(BLOB, Picklers.java())")
+                    .hasMessageContaining("cannot unpickle " + bytes.length + " bytes")
+                    .hasMessageContaining(Evil.class.getName())
+                    .hasRootCauseInstanceOf(InvalidClassException.class);
+            assertThat(Evil.ran()).as("no constructor and no readObject of Evil ran").isFalse();
+        }
+    }
+
+    @Test
+    void patternsAdmitMoreClasses() {
+        PickleType<Object> type = PickleType.builder().pickler(Picklers.java(Evil.class.getName(), "dev.retort.types.PickleTypeTest$*")).build();
+        byte[] bytes = Evil.serialized(new Evil());
+        assertThat(type.loads(bytes)).isInstanceOf(Evil.class);
+        assertThat(Evil.ran()).isTrue();
+        Prefs prefs = new Prefs("dark", 3, List.of("a"), Map.of("x", 1));
+        assertThat(roundTrip(type, prefs)).isEqualTo(prefs);
+        assertThat(Picklers.java("dev.retort.**")).isEqualTo(Picklers.java("dev.retort.**")).isNotEqualTo(Picklers.java());
+    }
+
+    @Test
+    void aPatternMayForbidAJdkClass() {
+        PickleType<Object> type = PickleType.builder().pickler(Picklers.java("!java.util.TreeMap")).build();
+        byte[] bytes = Evil.serialized(new TreeMap<>(Map.of("a", 1)));
+        assertThatThrownBy(() -> type.loads(bytes)).isInstanceOf(SerializationException.class).hasMessageContaining("java.util.TreeMap");
+        assertThatThrownBy(() -> Picklers.java("a;b")).isInstanceOf(ArgumentException.class);
+        assertThatThrownBy(() -> Picklers.java(" ")).isInstanceOf(ArgumentException.class);
+    }
+
+    @Test
+    void aValueThatCouldNotBeReadBackIsRefusedWhenWritten() {
+        PickleType<Object> type = PickleType.builder().build();
+        assertThatThrownBy(() -> type.dumps(new HashMap<>(Map.of("p", new Prefs("x", 1, List.of(), Map.of())))))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("cannot pickle a java.util.HashMap")
+                .hasMessageContaining(Prefs.class.getName() + " is not in the allow-list")
+                .hasMessageContaining("Picklers.java(...)");
+        assertThatThrownBy(() -> type.dumps(new Object())).isInstanceOf(SerializationException.class).hasMessageContaining("java.lang.Object");
+    }
+
+    @Test
+    void nestingIsLimitedAndTheLimitCanBeRaised() {
+        List<Object> deep = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            deep = new ArrayList<>(List.of(deep));
+        }
+        byte[] bytes = Evil.serialized(deep);
+        assertThatThrownBy(() -> PickleType.builder().build().loads(bytes)).isInstanceOf(SerializationException.class).hasMessageContaining("REJECTED");
+        assertThat(PickleType.builder().pickler(Picklers.java("maxdepth=100")).build().loads(bytes)).isEqualTo(deep);
+    }
+
+    @Test
+    void aForgedArrayLengthIsRefusedBeforeAllocation() {
+        byte[] bytes = Evil.serialized(new byte[4]);
+        // The array's length is the int before its 4 bytes of data: claim 2 GB.
+        int at = bytes.length - 8;
+        bytes[at] = 0x7f;
+        bytes[at + 1] = (byte) 0xff;
+        bytes[at + 2] = (byte) 0xff;
+        bytes[at + 3] = (byte) 0xf0;
+        assertThatThrownBy(() -> PickleType.builder().build().loads(bytes)).isInstanceOf(SerializationException.class).hasMessageContaining("REJECTED");
+    }
+
+    interface Greeter {
+        String greet();
+    }
+
+    @Test
+    void dynamicProxiesAreNeverAllowed() {
+        Object proxy = Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Greeter.class, Serializable.class},
+                (java.lang.reflect.InvocationHandler & Serializable) (p, m, a) -> "hi");
+        byte[] bytes = Evil.serialized(proxy);
+        assertThatThrownBy(() -> PickleType.builder().pickler(Picklers.java("*")).build().loads(bytes))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("dynamic proxies are never allowed");
+    }
+
+    @Test
+    void corruptAndTruncatedBytesRaiseSerializationException() {
+        PickleType<Object> type = PickleType.builder().build();
+        assertThatThrownBy(() -> type.loads(new byte[] {1, 2, 3})).isInstanceOf(SerializationException.class).hasMessageContaining("cannot unpickle 3 bytes");
+        byte[] good = type.dumps(jdkValues());
+        byte[] truncated = Arrays.copyOf(good, good.length / 2);
+        assertThatThrownBy(() -> type.loads(truncated)).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> type.loads(new byte[0])).isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void aFilterOfOnesOwnDecidesFirstAndTheDefaultPolicyTheRest() {
+        ObjectInputFilter allowEvil = info -> info.serialClass() == Evil.class ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.UNDECIDED;
+        PickleType<Object> type = PickleType.builder().pickler(Picklers.java(allowEvil)).build();
+        assertThat(type.loads(Evil.serialized(new HashMap<>(Map.of("e", new Evil()))))).isInstanceOf(HashMap.class);
+        ObjectInputFilter rejectMaps = info -> info.serialClass() == HashMap.class ? ObjectInputFilter.Status.REJECTED : ObjectInputFilter.Status.UNDECIDED;
+        byte[] map = Evil.serialized(new HashMap<>(Map.of("a", 1)));
+        assertThatThrownBy(() -> PickleType.builder().pickler(Picklers.java(rejectMaps)).build().loads(map)).isInstanceOf(SerializationException.class);
+        byte[] foreign = Evil.serialized(new Evil());
+        assertThatThrownBy(() -> PickleType.builder().pickler(Picklers.java(rejectMaps)).build().loads(foreign)).isInstanceOf(SerializationException.class);
+        assertThat(Evil.ran()).isFalse();
+    }
+
+    @Test
+    void protocolsAreThePicklersVersions() {
+        PickleType<Object> v1 = PickleType.builder().protocol(1).build();
+        assertThat(v1.protocol()).isEqualTo(1);
+        assertThat(roundTrip(v1, (Object) List.of("a"))).isEqualTo(List.of("a"));
+        assertThatThrownBy(() -> PickleType.builder().protocol(5).build()).isInstanceOf(ArgumentException.class).hasMessageContaining("writes protocols [1, 2], not 5");
+        assertThatThrownBy(() -> PickleType.builder().pickler(Picklers.json()).protocol(1).build())
+                .isInstanceOf(ArgumentException.class).hasMessageContaining("has no protocol versions");
+        assertThat(PickleType.builder().pickler(Picklers.json()).build().protocol()).isZero();
+    }
+
+    @Test
+    void jsonPicklersReadRecordsGenericTypesAndUntypedValues() {
+        PickleType<Prefs> prefs = PickleType.builder().pickler(Picklers.json(Prefs.class)).build();
+        Prefs p = new Prefs("dark", 3, List.of("a", "b"), Map.of("x", 1));
+        assertThat(new String(prefs.dumps(p), StandardCharsets.UTF_8)).isEqualTo("{\"theme\":\"dark\",\"size\":3,\"tags\":[\"a\",\"b\"],\"counts\":{\"x\":1}}");
+        assertThat(roundTrip(prefs, p)).isEqualTo(p);
+
+        PickleType<List<Prefs>> list = PickleType.builder().pickler(Picklers.json(new TypeReference<List<Prefs>>() {})).build();
+        assertThat(roundTrip(list, List.of(p, p))).containsExactly(p, p);
+
+        PickleType<Map<String, Object>> untyped = PickleType.builder()
+                .pickler(Picklers.json())
+                .comparator(Objects::equals)
+                .impl(Types.LARGE_BINARY)
+                .build();
+        Map<String, Object> m = Map.of("a", List.of(1, 2.5, "x", true), "b", Map.of("c", Long.MAX_VALUE));
+        assertThat(roundTrip(untyped, m)).isEqualTo(m);
+        assertThat(Picklers.json(Prefs.class)).isEqualTo(Picklers.json(Prefs.class)).isNotEqualTo(Picklers.json());
+        assertThat(Picklers.json(Prefs.class)).hasToString("Picklers.json(" + Prefs.class.getName() + ")");
+    }
+
+    @Test
+    void jsonThatDoesNotFitRaisesSerializationException() {
+        PickleType<Prefs> prefs = PickleType.builder().pickler(Picklers.json(Prefs.class)).build();
+        for (String bad : List.of("{\"theme\": ", "[1, 2]", "{\"theme\":\"x\"} trailing", "{\"nope\": 1}", "\u00ff\u00fe")) {
+            assertThatThrownBy(() -> prefs.loads(bad.getBytes(StandardCharsets.ISO_8859_1)))
+                    .as(bad).isInstanceOf(SerializationException.class).hasMessageContaining("cannot unpickle");
+        }
+    }
+
+    @Test
+    void aMapperWithDefaultTypingIsRefused() {
+        ObjectMapper typing = JsonMapper.builder()
+                .activateDefaultTyping(BasicPolymorphicTypeValidator.builder().allowIfBaseType(Object.class).build())
+                .build();
+        assertThatThrownBy(() -> Picklers.json(typing, Object.class)).isInstanceOf(ArgumentException.class).hasMessageContaining("default typing");
+        assertThatThrownBy(() -> Picklers.json(null, Prefs.class)).isInstanceOf(ArgumentException.class);
+        ObjectMapper own = new ObjectMapper();
+        assertThat(roundTrip(PickleType.builder().pickler(Picklers.json(own, new TypeReference<Map<String, Integer>>() {})).build(), Map.of("a", 1)))
+                .isEqualTo(Map.of("a", 1));
+    }
+
+    @Test
+    void anyPicklerWillDo() {
+        ObjectPickler<String> utf8 = ObjectPickler.of(s -> s.getBytes(StandardCharsets.UTF_8), b -> new String(b, StandardCharsets.UTF_8));
+        PickleType<String> type = PickleType.builder().pickler(utf8).build();
+        assertThat(type.bindProcessor(Dialects.sqlite()).apply("é")).isEqualTo("é".getBytes(StandardCharsets.UTF_8));
+        assertThat(type.resultProcessor(Dialects.sqlite()).apply("é".getBytes(StandardCharsets.UTF_8))).isEqualTo("é");
+        ObjectPickler<String> failing = ObjectPickler.of(s -> {
+            throw new IllegalStateException("boom");
+        }, b -> "");
+        assertThatThrownBy(() -> PickleType.builder().pickler(failing).build().dumps("x"))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("cannot pickle a java.lang.String").hasMessageContaining("boom");
+    }
+
+    @Test
+    void theComparatorDecidesEqualityAndCopiesAreDeep() {
+        PickleType<Map<String, List<Integer>>> type = PickleType.builder().build();
+        Map<String, List<Integer>> v = new HashMap<>(Map.of("a", new ArrayList<>(List.of(1))));
+        Map<String, List<Integer>> copy = type.copyValue(v);
+        assertThat(copy).isEqualTo(v).isNotSameAs(v);
+        v.get("a").add(2);
+        assertThat(type.compareValues(copy, v)).as("the copy did not follow the change").isFalse();
+        assertThat(type.compareValues(null, null)).isTrue();
+        assertThat(type.compareValues(v, null)).isFalse();
+        assertThat(type.copyValue(null)).isNull();
+
+        PickleType<String> caseless = PickleType.builder().pickler(Picklers.<String>java()).comparator(String::equalsIgnoreCase).build();
+        assertThat(caseless.compareValues("A", "a")).isTrue();
+        assertThat(PickleType.builder().build().compareValues(new byte[] {1}, new byte[] {1})).as("arrays by content").isTrue();
+    }
+
+    @Test
+    void settingsAreCheckedAndEnterTheCacheKey() {
+        @SuppressWarnings("unchecked")
+        TypeEngine<byte[]> text = (TypeEngine<byte[]>) (TypeEngine<?>) Types.TEXT;
+        assertThatThrownBy(() -> PickleType.builder().impl(text)).isInstanceOf(ArgumentException.class).hasMessageContaining("binary");
+        assertThatThrownBy(() -> PickleType.builder().impl(null)).isInstanceOf(ArgumentException.class);
+        assertThatThrownBy(() -> PickleType.builder().pickler(null)).isInstanceOf(ArgumentException.class);
+        assertThatThrownBy(() -> PickleType.builder().comparator(null)).isInstanceOf(ArgumentException.class);
+
+        assertThat(PickleType.builder().build()).isEqualTo(PickleType.builder().build()).hasSameHashCodeAs(PickleType.builder().build());
+        assertThat(PickleType.builder().build()).isNotEqualTo(PickleType.builder().protocol(1).build())
+                .isNotEqualTo(PickleType.builder().pickler(Picklers.java("com.acme.*")).build())
+                .isNotEqualTo(PickleType.builder().pickler(Picklers.json()).build());
+        assertThat(PickleType.builder().build().cacheKeyState()).hasSize(3);
+        assertThat(PickleType.builder().build().cacheOk()).isTrue();
+    }
+}
