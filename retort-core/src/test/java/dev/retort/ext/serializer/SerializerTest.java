@@ -201,8 +201,8 @@ class SerializerTest {
         byte[] bin = QuerySerializer.dumps(users);
         bin[4] = 2;
         assertThatThrownBy(() -> QuerySerializer.loads(bin, md)).isInstanceOf(SerializationException.class)
-                .hasMessageContaining("version 2.0").hasMessageContaining("newer");
-        String json = new String(QuerySerializer.dumps(users, Protocol.JSON), StandardCharsets.UTF_8).replace("\"1.0\"", "\"7.3\"");
+                .hasMessageContaining("version 2.").hasMessageContaining("newer");
+        String json = new String(QuerySerializer.dumps(users, Protocol.JSON), StandardCharsets.UTF_8).replaceFirst("\"version\" : \"[0-9.]+\"", "\"version\" : \"7.3\"");
         assertThatThrownBy(() -> QuerySerializer.loads(json.getBytes(StandardCharsets.UTF_8), md)).isInstanceOf(SerializationException.class)
                 .hasMessageContaining("7.3").hasMessageContaining("newer");
     }
