@@ -29,6 +29,25 @@ public final class Row {
         this.values = values;
     }
 
+    /**
+     * Rows with these column names and values, as a cache that stored rows gives them back.
+     *
+     * <pre>{@code
+     * List<Row> rows = Row.of(List.of("id", "name"), List.of(List.of(7, "jack")));
+     * }</pre>
+     */
+    public static List<Row> of(List<String> keys, List<? extends List<?>> rows) {
+        RowKeys k = new RowKeys(keys);
+        List<Row> out = new java.util.ArrayList<>(rows.size());
+        for (List<?> r : rows) {
+            if (r.size() != keys.size()) {
+                throw new dev.retort.exc.ArgumentException("A row of " + r.size() + " values for " + keys.size() + " columns " + keys);
+            }
+            out.add(new Row(k, r.toArray()));
+        }
+        return out;
+    }
+
     /** The value at a position, counted from 0. */
     public Object get(int index) {
         return values[keys.checkIndex(index)];
