@@ -5,7 +5,6 @@ import static dev.retort.sql.SQL.select;
 import static dev.retort.sql.SQL.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.retort.engine.Connection;
 import dev.retort.ext.serializer.Protocol;
@@ -60,7 +59,9 @@ class RetortCliIT {
         return retort(dir, Map.of(), args);
     }
 
-    private static void fill(ScratchDatabase scratch, MetaData md) {
+    /** The demo's schema, created in the scratch database and filled: the application that dumps the queries. */
+    private static MetaData filled(ScratchDatabase scratch) {
+        MetaData md = DemoCommand.schema();
         md.createAll(scratch.engine());
         try (Connection conn = scratch.engine().begin()) {
             conn.execute(insert(md.table("users")), List.of(
@@ -69,6 +70,7 @@ class RetortCliIT {
                     Map.of("id", 1, "user_id", 1, "qty", 3, "status", "open"), Map.of("id", 2, "user_id", 1, "qty", 1, "status", "done"),
                     Map.of("id", 3, "user_id", 2, "qty", 7, "status", "open")));
         }
+        return md;
     }
 
     private Path dump(String name, Object statement, Protocol protocol) throws IOException {
@@ -100,8 +102,7 @@ class RetortCliIT {
     @EachDatabase
     void runPrintsTheRowsOfQueriesDumpedInEitherProtocol(Database db) throws Exception {
         try (ScratchDatabase scratch = ScratchDatabase.create(db)) {
-            MetaData md = DemoCommand.schema();
-            fill(scratch, md);
+            MetaData md = filled(scratch);
             for (Protocol protocol : Protocol.values()) {
                 Run r = run(scratch, dump("report", DemoCommand.openOrdersReport(md), protocol), "--format", "json");
                 assertThat(r.exit()).as(protocol + ": " + r.err()).isZero();
@@ -115,8 +116,7 @@ class RetortCliIT {
     @EachDatabase
     void runPrintsTablesAndCsv(Database db) throws Exception {
         try (ScratchDatabase scratch = ScratchDatabase.create(db)) {
-            MetaData md = DemoCommand.schema();
-            fill(scratch, md);
+            MetaData md = filled(scratch);
             Table users = md.table("users");
             Path file = dump("people", select(users.c("name"), users.c("age")).orderBy(users.c("id")), Protocol.BINARY);
 
@@ -137,9 +137,20 @@ class RetortCliIT {
     }
 
     @EachDatabase
+    void runReflectsTablesOfANamedSchema(Database db) throws Exception {
+        try (ScratchDatabase scratch = ScratchDatabase.create(db)) {
+            filled(scratch);
+            Table users = new Table("users", scratch.schema(), new MetaData(), Column.of("id", Types.INTEGER), Column.of("name", Types.STRING));
+            Run r = run(scratch, dump("qualified", select(users.c("name")).where(users.c("id").eq(3)), Protocol.JSON), "--format", "csv");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).isEqualTo("name\r\ncy\r\n");
+        }
+    }
+
+    @EachDatabase
     void aReferenceTheDatabaseLacksExitsWithTwoAndTheSerializersMessage(Database db) throws Exception {
         try (ScratchDatabase scratch = ScratchDatabase.create(db)) {
-            fill(scratch, DemoCommand.schema());
+            filled(scratch);
             MetaData elsewhere = DemoCommand.schema();
             Table invoices = new Table("invoices", elsewhere, Column.of("id", Types.INTEGER).primaryKey());
             Table users = new Table("users", new MetaData(), Column.of("id", Types.INTEGER).primaryKey(), Column.of("nickname", Types.STRING));
@@ -157,8 +168,7 @@ class RetortCliIT {
     @EachDatabase
     void runCommitsDml(Database db) throws Exception {
         try (ScratchDatabase scratch = ScratchDatabase.create(db)) {
-            MetaData md = DemoCommand.schema();
-            fill(scratch, md);
+            MetaData md = filled(scratch);
             Table users = md.table("users");
             Run r = run(scratch, dump("birthday", update(users).where(users.c("name").eq("ann")).values(Map.of("age", users.c("age").add(1))), Protocol.JSON));
             assertThat(r.exit()).as(r.err()).isZero();
