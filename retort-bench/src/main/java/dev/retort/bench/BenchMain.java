@@ -1,5 +1,6 @@
 package dev.retort.bench;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -21,15 +22,24 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *
  * <pre>
  * java -jar retort-bench/target/benchmarks.jar              # everything, about 3 minutes
- * java -jar retort-bench/target/benchmarks.jar PkLookup     # one class; any JMH option works
+ * java -jar retort-bench/target/benchmarks.jar PkLookup     # one class; JMH's options work (-l lists, -h helps)
  * </pre>
  */
 public final class BenchMain {
     private BenchMain() {
     }
 
-    public static void main(String[] args) throws RunnerException, CommandLineOptionException {
+    public static void main(String[] args) throws RunnerException, CommandLineOptionException, IOException {
         CommandLineOptions cli = new CommandLineOptions(args);
+        if (cli.shouldHelp() || cli.shouldList()) {
+            // What JMH's own main does for -h and -l.
+            if (cli.shouldHelp()) {
+                cli.showHelp();
+            } else {
+                new Runner(cli).list();
+            }
+            return;
+        }
         OptionsBuilder options = new OptionsBuilder();
         if (cli.getIncludes().isEmpty()) {
             options.include(BenchMain.class.getPackageName() + ".*");

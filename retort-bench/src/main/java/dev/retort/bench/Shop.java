@@ -46,14 +46,14 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 @State(Scope.Thread)
 public class Shop {
-    static final int USERS = 500;
-    static final int ORDERS_PER_USER = 4;
+    static final int USERS = 300;
+    static final int ORDERS_PER_USER = 3;
     static final int ITEMS_PER_ORDER = 3;
     static final String[] STATUS = {"new", "paid", "shipped", "done", "cancelled"};
     static final List<List<String>> STATUS_SETS = List.of(
             List.of("new", "paid", "shipped"), List.of("paid", "shipped", "done"), List.of("shipped", "done", "cancelled"),
             List.of("new", "done", "cancelled"), List.of("new", "paid", "done"));
-    static final List<String> PATTERNS = List.of("user1%", "user2%", "user3%", "user4%", "user5%", "user6%", "user7%", "user8%", "user9%");
+    static final List<String> PATTERNS = List.of("user1%", "user22%", "user3%", "user14%", "user5%", "user26%", "user7%", "user18%", "user9%");
 
     // ---- Retort --------------------------------------------------------------------------
 

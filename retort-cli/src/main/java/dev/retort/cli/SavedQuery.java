@@ -1,7 +1,6 @@
 package dev.retort.cli;
 
 import dev.retort.exc.SerializationException;
-import dev.retort.exc.UnresolvedReferenceException;
 import dev.retort.ext.serializer.Protocol;
 import dev.retort.ext.serializer.QuerySerializer;
 import dev.retort.schema.Column;
@@ -15,13 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A query that {@code QuerySerializer.dumps} wrote to a file, in either protocol: the tables and
@@ -34,10 +28,6 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 final class SavedQuery {
-    // The serializer names the first reference a MetaData cannot resolve, in these words.
-    private static final Pattern MISSING_TABLE = Pattern.compile("refers to table '(.*)', which the MetaData does not have");
-    private static final Pattern MISSING_COLUMN = Pattern.compile("refers to column '(.*)' of table '(.*)', which has no such column");
-
     private final Path file;
     private final byte[] data;
     private final Protocol protocol;
@@ -64,34 +54,7 @@ final class SavedQuery {
         if (protocol == null) {
             throw new SerializationException(file + " is not a query dumped by QuerySerializer: it starts with neither the binary format's magic number nor a JSON object");
         }
-        Map<String, List<String>> references = references(data);
-        references.replaceAll((table, columns) -> List.copyOf(columns));
-        return new SavedQuery(file, data, protocol, Collections.unmodifiableMap(references));
-    }
-
-    /**
-     * The references, found by loading against a stand-in that grows by each reference the
-     * serializer names as missing, until the query loads: there is no other way to list them
-     * without a schema that has them.
-     */
-    private static Map<String, List<String>> references(byte[] data) {
-        Map<String, List<String>> refs = new LinkedHashMap<>();
-        while (true) {
-            try {
-                QuerySerializer.loads(data, standIn(refs));
-                return refs;
-            } catch (UnresolvedReferenceException e) {
-                Matcher column = MISSING_COLUMN.matcher(e.getMessage());
-                Matcher table = MISSING_TABLE.matcher(e.getMessage());
-                if (column.find() && refs.containsKey(column.group(2)) && !refs.get(column.group(2)).contains(column.group(1))) {
-                    refs.get(column.group(2)).add(column.group(1));
-                } else if (table.find() && !refs.containsKey(table.group(1))) {
-                    refs.put(table.group(1), new ArrayList<>());
-                } else {
-                    throw e;
-                }
-            }
-        }
+        return new SavedQuery(file, data, protocol, QuerySerializer.references(data).tables());
     }
 
     /** A MetaData of the referenced tables and columns only, typed NULL: enough to load and compile the query anywhere. */

@@ -39,11 +39,6 @@ abstract class Accessor {
         return f == null ? new Kept(key) : new FieldAccess(f);
     }
 
-    /** Whether {@code type} has a field for {@code key} ({@link #of} would not fall back to a kept value). */
-    static boolean hasField(Class<?> type, String key) {
-        return findField(type, key) != null || findField(type, camelCase(key)) != null;
-    }
-
     static String camelCase(String key) {
         StringBuilder out = new StringBuilder(key.length());
         boolean upper = false;

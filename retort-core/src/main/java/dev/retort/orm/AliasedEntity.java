@@ -1,12 +1,10 @@
 package dev.retort.orm;
 
-import dev.retort.dialect.SqlCompiler;
 import dev.retort.exc.ArgumentException;
 import dev.retort.sql.Alias;
 import dev.retort.sql.Attr;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.Traversal;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * @param <T> the mapped class
  */
-public final class AliasedEntity<T> extends dev.retort.sql.ClauseElement implements Entity {
+public final class AliasedEntity<T> extends Entity {
     static final Traversal<AliasedEntity<?>> TRAVERSAL = Traversal.of("orm_aliased",
             a -> of(a[0], a[1]),
             Attr.clause("entity", AliasedEntity::mapper),
@@ -52,22 +50,10 @@ public final class AliasedEntity<T> extends dev.retort.sql.ClauseElement impleme
         return TRAVERSAL;
     }
 
-    @Override
-    public String compileWith(SqlCompiler compiler) {
-        return compiler.process(alias);
-    }
-
-    @Override
-    public List<FromClause> fromObjects() {
-        return List.of(alias);
-    }
-
     /** The attribute {@code key} of the class, on the alias's columns. */
     @Override
-    @SuppressWarnings("unchecked")
     public <V> QueryableAttribute<V> attr(String key) {
-        Prop p = mapper.prop(key);
-        return (QueryableAttribute<V>) attributes.computeIfAbsent(key, k -> new QueryableAttribute<>(this, p));
+        return QueryableAttribute.cached(attributes, this, mapper.prop(key));
     }
 
     @Override

@@ -1,18 +1,34 @@
 package dev.retort.orm;
 
+import dev.retort.dialect.SqlCompiler;
+import dev.retort.sql.ClauseElement;
 import dev.retort.sql.FromClause;
+import java.util.List;
 
-/** What a query can select instances of: a {@link Mapper}, or an {@link AliasedEntity} of one. */
-interface Entity {
+/**
+ * What a query can select instances of: a {@link Mapper}, or an {@link AliasedEntity} of one.
+ * In a statement it stands for the FROM clause its instances come from.
+ */
+abstract class Entity extends ClauseElement {
     /** The mapper of the instances. */
-    Mapper<?> mapper();
+    abstract Mapper<?> mapper();
 
     /** The FROM clause the instances' rows come from: the mapped table, or an alias of it. */
-    FromClause selectable();
+    abstract FromClause selectable();
 
     /** The attribute {@code key} of this entity. */
-    <V> QueryableAttribute<V> attr(String key);
+    abstract <V> QueryableAttribute<V> attr(String key);
 
     /** The key of this entity in a result row. */
-    String label();
+    abstract String label();
+
+    @Override
+    public final String compileWith(SqlCompiler compiler) {
+        return compiler.process(selectable());
+    }
+
+    @Override
+    public final List<FromClause> fromObjects() {
+        return List.of(selectable());
+    }
 }

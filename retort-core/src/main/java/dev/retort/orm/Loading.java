@@ -4,7 +4,6 @@ import dev.retort.engine.Row;
 import dev.retort.orm.QueryPlan.ColumnSlot;
 import dev.retort.orm.QueryPlan.EagerJoin;
 import dev.retort.orm.QueryPlan.EntitySlot;
-import dev.retort.orm.QueryPlan.Selectin;
 import dev.retort.orm.QueryPlan.Slot;
 import dev.retort.sql.ColumnElement;
 import java.util.ArrayList;
@@ -47,7 +46,6 @@ final class Loading {
         List<Slot> slots = plan.slots();
         List<String> labels = new ArrayList<>();
         slots.forEach(s -> labels.add(s.label()));
-        Object keys = plan.single() ? null : Rows.keys(labels);
         List<Object> out = new ArrayList<>(rows.size());
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Row row : rows) {
@@ -58,13 +56,18 @@ final class Loading {
             for (EagerJoin e : plan.eagerJoins()) {
                 joined(e, values[e.parentSlot()], instance(e.child(), row));
             }
-            Object result = plan.single() ? values[0] : Rows.of(keys, values);
+            Object result = plan.single() ? values[0] : java.util.Arrays.asList(values);
             if (!plan.unique() || seen.add(result)) {
                 out.add(result);
             }
         }
         finish();
-        return out;
+        if (plan.single()) {
+            return out;
+        }
+        @SuppressWarnings("unchecked")
+        List<List<?>> tuples = (List<List<?>>) (List<?>) out;
+        return new ArrayList<>(Row.of(labels, tuples));
     }
 
     private void joined(EagerJoin e, Object parent, Object child) {
@@ -163,7 +166,7 @@ final class Loading {
         }
         for (RelationshipProp r : st.mapper.relationships()) {
             Object current = r.get(inst, st);
-            boolean untouched = fresh || overwrite || Session.sameMembers(st.flushed(r), current, r);
+            boolean untouched = fresh || overwrite || sameMembers(st.flushed(r), current, r);
             if (!untouched) {
                 continue;
             }
@@ -177,11 +180,31 @@ final class Loading {
         populated.add(st);
     }
 
+    /** Whether {@code current} (a relationship's value) is what {@code snapshot} recorded. */
+    private static boolean sameMembers(Object snapshot, Object current, RelationshipProp r) {
+        if (snapshot == InstanceState.NOT_LOADED) {
+            // Never loaded: a collection is unchanged while it stays unloaded; a reference cannot tell.
+            return !r.collection || current == null || current instanceof PersistentList<?> p && !p.isLoaded();
+        }
+        if (!r.collection) {
+            return snapshot == current;
+        }
+        List<?> before = (List<?>) snapshot;
+        List<?> now = current == null ? List.of() : (List<?>) current;
+        if (before.size() != now.size()) {
+            return false;
+        }
+        for (int i = 0; i < now.size(); i++) {
+            if (before.get(i) != now.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void finish() {
         collecting.forEach((st, byRel) -> byRel.forEach((r, members) -> setCollection(st, r, new ArrayList<>(members))));
-        for (Selectin s : plan.selectins()) {
-            selectin(s.relationship());
-        }
+        plan.selectins().forEach(this::selectin);
         resolveReferences();
         for (InstanceState st : populated) {
             if (!st.insertedInTransaction && !st.updatedInTransaction) {

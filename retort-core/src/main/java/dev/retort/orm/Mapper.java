@@ -1,10 +1,8 @@
 package dev.retort.orm;
 
-import dev.retort.dialect.SqlCompiler;
 import dev.retort.exc.ArgumentException;
 import dev.retort.schema.Column;
 import dev.retort.schema.Table;
-import dev.retort.sql.ClauseElement;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.Traversal;
 import java.util.ArrayList;
@@ -30,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * @param <T> the mapped class
  */
-public final class Mapper<T> extends ClauseElement implements Entity {
+public final class Mapper<T> extends Entity {
     static final Traversal<Mapper<?>> TRAVERSAL = Traversal.identity("orm_mapper");
 
     private final Registry registry;
@@ -109,17 +107,6 @@ public final class Mapper<T> extends ClauseElement implements Entity {
         return TRAVERSAL;
     }
 
-    /** A mapper in a statement renders its table. */
-    @Override
-    public String compileWith(SqlCompiler compiler) {
-        return compiler.process(table);
-    }
-
-    @Override
-    public List<FromClause> fromObjects() {
-        return List.of(table);
-    }
-
     /** The name the serializer writes for this mapper, unique in its registry ({@code "User"}). */
     public String entityName() {
         return entityName;
@@ -160,10 +147,8 @@ public final class Mapper<T> extends ClauseElement implements Entity {
      * object. An unknown key raises {@link ArgumentException} listing the known ones.
      */
     @Override
-    @SuppressWarnings("unchecked")
     public <V> QueryableAttribute<V> attr(String key) {
-        Prop p = prop(key);
-        return (QueryableAttribute<V>) attributes.computeIfAbsent(key, k -> new QueryableAttribute<>(this, p));
+        return QueryableAttribute.cached(attributes, this, prop(key));
     }
 
     @Override

@@ -70,6 +70,16 @@ public final class ORM {
         return new AliasedEntity<>(m, m.table().alias(name));
     }
 
+    /** A query of {@code type}'s instances bound to no session, for {@link Session#execute(Query)}: the seeds' {@code select(User)}. */
+    public static <T> Query<T> select(Class<T> type) {
+        return Query.of(null, type);
+    }
+
+    /** A query of several entities and expressions bound to no session, returning rows. */
+    public static Query<dev.retort.engine.Row> select(Object first, Object... more) {
+        return Query.ofRows(null, first, more);
+    }
+
     /** The mapper of {@code type} (the seeds' {@code class_mapper}). */
     public static <T> Mapper<T> mapper(Class<T> type) {
         return Registry.mapperFor(type);

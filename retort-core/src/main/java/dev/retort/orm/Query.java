@@ -97,6 +97,14 @@ public final class Query<T> extends ClauseElement {
         return new Query<>(session, out, List.of(), List.of(), List.of(), null, null, false, List.of());
     }
 
+    /** A query of {@code first} and {@code more}, returning rows. */
+    static Query<Row> ofRows(Session session, Object first, Object... more) {
+        Object[] all = new Object[more.length + 1];
+        all[0] = first;
+        System.arraycopy(more, 0, all, 1, more.length);
+        return of(session, all);
+    }
+
     private static void checkAll(List<? extends ClauseElement> items, Class<?> type, String what) {
         for (ClauseElement c : items) {
             if (!type.isInstance(c)) {
@@ -162,6 +170,11 @@ public final class Query<T> extends ClauseElement {
     /** Adds WHERE criteria (AND-ed). */
     public Query<T> filter(ClauseElement... criteria) {
         return with(session, entities, joins, plus(where, criteria), orderBy, limit, offset, distinct, options);
+    }
+
+    /** {@link #filter}, under the name a Core {@code Select} uses: {@code ORM.select(User.class).where(...)}. */
+    public Query<T> where(ClauseElement... criteria) {
+        return filter(criteria);
     }
 
     /**

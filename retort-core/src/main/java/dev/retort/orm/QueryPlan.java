@@ -40,16 +40,13 @@ final class QueryPlan {
     record EagerJoin(int parentSlot, RelationshipProp relationship, EntitySlot child) {
     }
 
-    /** A collection loaded by one more statement for all the parents of a slot. */
-    record Selectin(int parentSlot, RelationshipProp relationship) {
-    }
-
     private final Select statement;
     private final List<Slot> slots;
     private final List<EagerJoin> eager;
-    private final List<Selectin> selectin;
+    /** Collections loaded by one more statement for all the parents in the results. */
+    private final List<RelationshipProp> selectin;
 
-    private QueryPlan(Select statement, List<Slot> slots, List<EagerJoin> eager, List<Selectin> selectin) {
+    private QueryPlan(Select statement, List<Slot> slots, List<EagerJoin> eager, List<RelationshipProp> selectin) {
         this.statement = statement;
         this.slots = slots;
         this.eager = eager;
@@ -68,7 +65,7 @@ final class QueryPlan {
         return eager;
     }
 
-    List<Selectin> selectins() {
+    List<RelationshipProp> selectins() {
         return selectin;
     }
 
@@ -87,7 +84,7 @@ final class QueryPlan {
         List<ColumnElement<?>> cols = new ArrayList<>();
         List<Slot> slots = slotsOf(q, cols);
         List<EagerJoin> eager = new ArrayList<>();
-        List<Selectin> selectin = new ArrayList<>();
+        List<RelationshipProp> selectin = new ArrayList<>();
         List<Alias> aliases = new ArrayList<>();
         for (LoaderOption o : q.loaderOptions()) {
             int parent = slotOf(slots, o.attribute().owner());
@@ -99,7 +96,7 @@ final class QueryPlan {
                 aliases.add(r.target.table().alias());
                 eager.add(new EagerJoin(parent, r, null));
             } else if (o.strategy() == LoaderOption.Strategy.SELECTIN && r.collection) {
-                selectin.add(new Selectin(parent, r));
+                selectin.add(r);
             }
         }
         int entityColumns = cols.size();

@@ -9,7 +9,9 @@ import dev.retort.exc.ArgumentException;
 import dev.retort.exc.CompileException;
 import dev.retort.sql.Attr;
 import dev.retort.sql.ClauseElement;
+import dev.retort.sql.ColumnClause;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.ColumnProxy;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.Operator;
 import dev.retort.sql.SQL;
@@ -59,6 +61,12 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         }
     }
 
+    /** The attribute of {@code prop} on {@code entity}, made once and kept in {@code cache}, so that the same key gives the same object. */
+    @SuppressWarnings("unchecked")
+    static <V> QueryableAttribute<V> cached(java.util.Map<String, QueryableAttribute<?>> cache, Entity entity, Prop prop) {
+        return (QueryableAttribute<V>) cache.computeIfAbsent(prop.key, k -> new QueryableAttribute<>(entity, prop));
+    }
+
     private static Entity entityOf(Object o) {
         if (o instanceof Entity e) {
             return e;
@@ -78,7 +86,7 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
 
     /** The entity (a {@link Mapper} or an {@link AliasedEntity}) this attribute belongs to. */
     public ClauseElement entity() {
-        return (ClauseElement) entity;
+        return entity;
     }
 
     /** The attribute's key. */
@@ -133,9 +141,10 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         return expression().anonPrefix();
     }
 
+    /** A value compared with a column is named after the column's key; with a computed attribute, {@code param}. */
     @Override
     protected String bindPrefix() {
-        return expression instanceof dev.retort.sql.ColumnClause<?> c ? c.key() : prop.key;
+        return expression instanceof ColumnClause<?> c ? c.key() : expression instanceof ColumnProxy<?> p ? p.key() : "param";
     }
 
     @Override

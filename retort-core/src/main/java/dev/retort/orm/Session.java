@@ -43,7 +43,8 @@ import java.util.Set;
  * {@link #rollback()}. After either, instances keep their values but are <em>expired</em>: the
  * next query that meets their rows refreshes them (a change not yet flushed is kept). A rollback
  * removes the instances added in the transaction and restores the others' attributes. A failed
- * flush rolls back like {@link #rollback()} and undoes the attribute values it had set.
+ * flush rolls back like {@link #rollback()} and undoes the attribute values it had set. The
+ * session holds its instances until they are expunged or it is closed: keep sessions short.
  */
 public final class Session implements AutoCloseable {
     private final SessionFactory factory;
@@ -77,10 +78,18 @@ public final class Session implements AutoCloseable {
 
     /** A query of several entities and expressions, returning rows: {@code query(User.class, ua)}. */
     public Query<Row> query(Object first, Object... more) {
-        Object[] all = new Object[more.length + 1];
-        all[0] = first;
-        System.arraycopy(more, 0, all, 1, more.length);
-        return Query.of(this, all);
+        return Query.ofRows(this, first, more);
+    }
+
+    /**
+     * Runs an ORM query in this session (whatever session it was made with), in the seeds' 2.0
+     * style: {@code session.execute(ORM.select(User.class).where(...)).scalars()}.
+     */
+    public <T> QueryResult<T> execute(Query<T> query) {
+        Query<T> q = query.withSession(this);
+        List<Object> results = run(q);
+        Object first = q.entities().get(0);
+        return new QueryResult<>(results, q.entities().size() == 1 && first instanceof Entity e ? e.label() : null);
     }
 
     /** Runs a Core statement in this session's transaction, after an autoflush. */
@@ -354,7 +363,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** The instances {@code r} of {@code st} refers to now, without loading anything. */
-    static List<Object> loadedRelated(InstanceState st, RelationshipProp r) {
+    private static List<Object> loadedRelated(InstanceState st, RelationshipProp r) {
         Object v = r.get(st.instance, st);
         if (!r.collection) {
             return v == null ? List.of() : List.of(v);
@@ -363,28 +372,6 @@ public final class Session implements AutoCloseable {
             return List.of();
         }
         return new ArrayList<>((List<?>) v);
-    }
-
-    /** Whether {@code current} (a relationship's value) is what {@code snapshot} recorded. */
-    static boolean sameMembers(Object snapshot, Object current, RelationshipProp r) {
-        if (snapshot == InstanceState.NOT_LOADED) {
-            // Never loaded: a collection is unchanged while it stays unloaded; a reference cannot tell.
-            return !r.collection || current == null || current instanceof PersistentList<?> p && !p.isLoaded();
-        }
-        if (!r.collection) {
-            return snapshot == current;
-        }
-        List<?> before = (List<?>) snapshot;
-        List<?> now = current == null ? List.of() : (List<?>) current;
-        if (before.size() != now.size()) {
-            return false;
-        }
-        for (int i = 0; i < now.size(); i++) {
-            if (before.get(i) != now.get(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     void autoflush() {

@@ -8,9 +8,10 @@ import dev.retort.exc.ArgumentException;
 import dev.retort.exc.RetortException;
 import dev.retort.schema.Column;
 import dev.retort.schema.Table;
+import dev.retort.sql.BindParameter;
 import dev.retort.sql.ClauseElement;
-import dev.retort.sql.ColumnElement;
 import dev.retort.sql.SQL;
+import dev.retort.types.TypeEngine;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -54,6 +55,8 @@ final class UnitOfWork {
     private final Set<InstanceState> updated = new LinkedHashSet<>();
     private final Set<InstanceState> touched = new LinkedHashSet<>();
     private final Map<Mapper<?>, Integer> ranks = new HashMap<>();
+    /** Statements gathered for one executemany, not run yet. */
+    private Batch pendingBatch;
 
     UnitOfWork(Session session) {
         this.session = session;
@@ -113,12 +116,17 @@ final class UnitOfWork {
         } else {
             before = (List<?>) snapshot;
         }
-        for (Object child : minus(now, before)) {
+        List<Object> added = minus(now, before);
+        List<Object> removed = minus(before, now);
+        if (!added.isEmpty() || !removed.isEmpty()) {
+            touched.add(st);
+        }
+        for (Object child : added) {
             addSync(session.state(child), new Sync(Phase.ADDED, r, st, st));
         }
-        for (Object child : minus(before, now)) {
+        for (Object child : removed) {
             InstanceState cs = session.state(child);
-            if (cs == null) {
+            if (cs == null || cs.status == InstanceState.Status.DELETED) {
                 continue;
             }
             if (r.deleteOrphan) {
@@ -214,51 +222,44 @@ final class UnitOfWork {
         }
         order.removeIf(deleting::contains);
         order.sort(Comparator.comparingInt(st -> rank(st.mapper)));
-        Batch batch = null;
         for (InstanceState st : order) {
-            if (batch != null && batch.mapper != st.mapper) {
+            if (pendingBatch != null && pendingBatch.mapper != st.mapper) {
                 // The next table's foreign keys may need the keys this batch generates.
-                batch.run();
-                batch = null;
+                runPendingBatch();
             }
             applySyncs(st);
-            Batch next = st.status == InstanceState.Status.PENDING ? insertOf(st) : updateOf(st);
-            if (next == null) {
-                continue;
-            }
-            if (batch != null && !batch.joins(next)) {
-                batch.run();
-                batch = null;
-            }
-            if (batch == null) {
-                batch = next;
-            } else {
-                batch.add(next);
-            }
+            queue(st.status == InstanceState.Status.PENDING ? insertOf(st) : updateOf(st));
         }
-        if (batch != null) {
-            batch.run();
-        }
+        runPendingBatch();
     }
 
     private void delete() {
         List<InstanceState> order = new ArrayList<>(deleting);
         order.sort(Comparator.comparingInt((InstanceState st) -> rank(st.mapper)).reversed());
-        Batch batch = null;
         for (InstanceState st : order) {
-            Batch next = deleteOf(st);
-            if (batch != null && !batch.joins(next)) {
-                batch.run();
-                batch = null;
-            }
-            if (batch == null) {
-                batch = next;
-            } else {
-                batch.add(next);
-            }
+            queue(deleteOf(st));
         }
-        if (batch != null) {
-            batch.run();
+        runPendingBatch();
+    }
+
+    /** Adds a statement to the batch being gathered, or runs that batch and starts another; null adds nothing. */
+    private void queue(Batch next) {
+        if (next == null) {
+            return;
+        }
+        if (pendingBatch != null && pendingBatch.joins(next)) {
+            pendingBatch.add(next);
+            return;
+        }
+        runPendingBatch();
+        pendingBatch = next;
+    }
+
+    private void runPendingBatch() {
+        if (pendingBatch != null) {
+            Batch b = pendingBatch;
+            pendingBatch = null;
+            b.run();
         }
     }
 
@@ -375,10 +376,13 @@ final class UnitOfWork {
                 case INSERT -> insert(t);
                 case UPDATE -> {
                     Map<Object, Object> set = new LinkedHashMap<>();
-                    shape.forEach(k -> set.put(k.substring(2), bindparam(k)));
-                    check(conn().execute(keyed(SQL.update(t).values(set)), params).rowCount(), "UPDATE");
+                    shape.forEach(k -> {
+                        Column<?> c = t.c(k.substring(2));
+                        set.put(c, typedParam(k, c));
+                    });
+                    check(conn().execute(SQL.update(t).values(set).where(byKey()), params).rowCount(), "UPDATE");
                 }
-                default -> check(conn().execute(keyed(SQL.delete(t)), params).rowCount(), "DELETE");
+                default -> check(conn().execute(SQL.delete(t).where(byKey()), params).rowCount(), "DELETE");
             }
         }
 
@@ -395,14 +399,21 @@ final class UnitOfWork {
             }
         }
 
-        @SuppressWarnings("unchecked")
-        private <S extends ClauseElement> S keyed(S statement) {
+        /** {@code pk = :pk_0 AND ...}, the parameters of {@link #keyParams}. */
+        private ClauseElement[] byKey() {
             List<ColumnProp> pk = mapper.primaryKeyProps();
             ClauseElement[] where = new ClauseElement[pk.size()];
             for (int i = 0; i < where.length; i++) {
-                where[i] = ((ColumnElement<Object>) pk.get(i).column).eq(bindparam("pk_" + i));
+                Column<?> c = pk.get(i).column;
+                where[i] = c.eq(typedParam("pk_" + i, c));
             }
-            return statement instanceof dev.retort.sql.Update u ? (S) u.where(where) : (S) ((dev.retort.sql.Delete) statement).where(where);
+            return where;
+        }
+
+        /** A parameter bound through {@code column}'s type (a pickled map must be pickled, not bound as it is). */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private BindParameter<?> typedParam(String key, Column<?> column) {
+            return bindparam(key, null, (TypeEngine) column.type());
         }
 
         private void check(int rowCount, String what) {

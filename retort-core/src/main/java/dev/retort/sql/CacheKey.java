@@ -129,6 +129,17 @@ public final class CacheKey {
         return out.append("))").toString();
     }
 
+    /**
+     * The key of a lambda statement: its kind and its {@link LambdaRecord}, which stands for
+     * the structure of the statement the lambdas built (and so for the structure of its bind
+     * parameters), with this call's parameters. What walking the element's declaration would
+     * give, without walking the parameters.
+     */
+    static CacheKey ofRecord(String kind, Object record, List<BindParameter<?>> bindParams) {
+        Object[] tokens = {kind, record};
+        return new CacheKey(tokens, 2, bindParams, Arrays.hashCode(tokens));
+    }
+
     /** This key, or null for {@link #NO_CACHE}. */
     CacheKey orNull() {
         return this == NO_CACHE ? null : this;
@@ -238,7 +249,7 @@ public final class CacheKey {
         Object[] tokens = new Object[128];
         int size;
         int hash = 1;
-        final List<BindParameter<?>> binds = new ArrayList<>();
+        final List<BindParameter<?>> binds = new ArrayList<>(8);
         private final ClauseElement[] scanned = new ClauseElement[SCAN_LIMIT];
         private int met;
         private Map<ClauseElement, Integer> metIndex;

@@ -128,15 +128,22 @@ final class LambdaLink {
 
     /** Whether {@code v} is a plain value: one a statement binds as a parameter. */
     static boolean isPlain(Object v) {
-        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Character || v instanceof Enum<?>
-                || v instanceof UUID || v instanceof Date || v instanceof byte[]) {
+        if (v == null || v instanceof String || v instanceof Integer || v instanceof Long || v instanceof Boolean || v instanceof Character
+                || v instanceof Enum<?> || v instanceof UUID || v instanceof Date || v instanceof byte[]) {
             return true;
         }
         if (v instanceof Number) {
-            return v.getClass().getPackageName().equals("java.lang") || v.getClass().getPackageName().equals("java.math");
+            // The JDK's immutable numbers; AtomicLong and the like are mutable objects.
+            String pkg = v.getClass().getPackageName();
+            return pkg.equals("java.lang") || pkg.equals("java.math");
         }
         if (v instanceof Collection<?> items) {
-            return items.stream().allMatch(LambdaLink::isPlain);
+            for (Object item : items) {
+                if (!isPlain(item)) {
+                    return false;
+                }
+            }
+            return true;
         }
         return v.getClass().getPackageName().equals("java.time");
     }

@@ -73,6 +73,7 @@ public final class StatementLambdaElement extends ClauseElement {
     private final Object fn;
     /** The statement with this call's values; computed when first needed. */
     private volatile ClauseElement statement;
+    private volatile CacheKey key;
 
     private StatementLambdaElement(LambdaRecord record, Object[] values, StatementLambdaElement parent, Object fn) {
         this.record = record;
@@ -186,6 +187,24 @@ public final class StatementLambdaElement extends ClauseElement {
     @Override
     protected Traversal<?> traversal() {
         return record == null ? SPOILED : TRAVERSAL;
+    }
+
+    /**
+     * The key: for an analysed statement, its call sites and captured structure (the record)
+     * with this call's parameters; for a spoiled one, the key of the statement its lambdas
+     * built, or null when that cannot be cached.
+     */
+    @Override
+    public CacheKey cacheKey() {
+        if (record == null) {
+            return super.cacheKey();
+        }
+        CacheKey k = key;
+        if (k == null) {
+            k = CacheKey.ofRecord(TRAVERSAL.kind(), record, binds);
+            key = k;
+        }
+        return k;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.retort.orm;
 
 import static dev.retort.sql.SQL.insert;
+import static dev.retort.sql.SQL.text;
 
 import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
@@ -98,6 +99,12 @@ final class SeedModel implements AutoCloseable {
                     Map.of("id", 3, "user_id", 8, "email", "ed@bettyboop.com"),
                     Map.of("id", 4, "user_id", 8, "email", "ed@lala.com"),
                     Map.of("id", 5, "user_id", 9, "email", "fred@fred.com")));
+            if (engine.dialect().name().equals("postgresql")) {
+                // Explicit ids leave a serial's sequence behind; generated ones must not collide with them.
+                for (Table t : List.of(users, addresses)) {
+                    c.execute(text("SELECT setval(pg_get_serial_sequence('" + t.name() + "', 'id'), 100)"));
+                }
+            }
         }
     }
 

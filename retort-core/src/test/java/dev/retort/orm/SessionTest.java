@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.engine.Connection;
-import dev.retort.engine.Engine;
-import dev.retort.engine.ExecutionListener;
 import dev.retort.exc.DBAPIException;
 import dev.retort.orm.SeedModel.Address;
 import dev.retort.orm.SeedModel.User;
@@ -16,40 +14,9 @@ import dev.retort.testing.Databases.EachDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 
 /** The unit of work: identity map, flush order, dirty checking, commit, rollback. */
-class SessionTest {
-    static final SeedModel M = new SeedModel();
-
-    private Engine engine;
-    private Session session;
-    private final List<String> sql = new ArrayList<>();
-    private final ExecutionListener recorder = (s, p) -> sql.add(s.replace(M.suffix, "").replaceAll("\\s+", " ").trim());
-
-    @AfterAll
-    static void unmap() {
-        M.close();
-    }
-
-    private void setUp(Databases.Database db) {
-        engine = db.engine();
-        M.metadata.dropAll(engine);
-        M.createAndFill(engine);
-        session = SessionFactory.of(engine).open();
-        engine.addListener(recorder);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (engine != null) {
-            engine.removeListener(recorder);
-            session.close();
-            M.metadata.dropAll(engine);
-        }
-    }
-
+class SessionTest extends SeedDatabaseTest {
     private List<List<Object>> rows(String table, String... cols) {
         var t = M.metadata.tables().get(table + M.suffix);
         Object[] c = new Object[cols.length];
@@ -163,11 +130,16 @@ class SessionTest {
         ed.name = "edward";
         User nu = new User("nu");
         session.add(nu);
+        User jack = session.get(User.class, 7);
+        session.delete(jack);
         session.flush();
+        assertThat(session.contains(jack)).isFalse();
         session.rollback();
         assertThat(ed.name).isEqualTo("ed");
         assertThat(session.contains(nu)).isFalse();
         assertThat(session.contains(ed)).isTrue();
+        assertThat(session.contains(jack)).isTrue();
+        assertThat(session.get(User.class, 7)).isSameAs(jack);
         assertThat(rows("users", "name")).extracting(r -> r.get(0)).containsExactly("jack", "ed", "fred", "chuck");
         assertThat(ed.addresses).extracting(a -> a.id).containsExactly(2, 3, 4);   // loads again
     }
@@ -222,9 +194,9 @@ class SessionTest {
         setUp(db);
         User jack = session.get(User.class, 7);
         User ed = session.get(User.class, 8);
-        Address a2 = session.get(Address.class, 2);
-        a2.user = jack;                                    // many-to-one changed
+        Address a2 = ed.addresses.get(0);
         Address a3 = ed.addresses.get(1);
+        a2.user = jack;                                    // many-to-one changed
         ed.addresses.remove(a3);                           // removed from the collection
         session.flush();
         assertThat(a2.userId).isEqualTo(7);

@@ -135,6 +135,11 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
             String token = UUID.randomUUID().toString();
             if ("OK".equals(redis.set(lock, token, SetParams.setParams().nx().px(lockTimeout.toMillis())))) {
                 try {
+                    // The previous holder may have stored the result between our miss and our lock.
+                    byte[] storedMeanwhile = redis.get(bytes(key));
+                    if (storedMeanwhile != null) {
+                        return decode(storedMeanwhile);
+                    }
                     List<Row> rows = run(conn, statement);
                     store(key, rows, tables);
                     return rows;

@@ -98,6 +98,10 @@ public final class QuerySerializer {
 
     /** Reads data in either protocol, re-binding to the given metadata, scoped session and engine (each may be null). */
     public Object read(byte[] data, MetaData metadata, ScopedSession scopedSession, Engine engine) {
+        return parse(data, new Rebuilder(metadata, scopedSession, engine, limits));
+    }
+
+    private Object parse(byte[] data, Rebuilder rb) {
         if (data == null || data.length == 0) {
             throw new SerializationException("Malformed serialized query at byte 0: no data");
         }
@@ -105,11 +109,20 @@ public final class QuerySerializer {
             throw new SerializationException("Serialized query of " + data.length + " bytes exceeds the limit of " + limits.maxBytes()
                     + " (SerializerLimits.maxBytes)");
         }
-        Rebuilder rb = new Rebuilder(metadata, scopedSession, engine, limits);
         if (data[0] == BinaryFormat.MAGIC[0]) {
             return new BinarySource(data, rb).readDocument();
         }
         return new JsonSource(data, rb).readDocument();
+    }
+
+    /**
+     * The tables, columns and mapped entities {@code data} refers to, without resolving them:
+     * what a loading side needs to provide. Malformed data raises {@link SerializationException}.
+     */
+    public static QueryReferences references(byte[] data) {
+        ReferenceCollector collector = new ReferenceCollector(SerializerLimits.DEFAULTS);
+        DEFAULT.parse(data, collector);
+        return collector.references();
     }
 
     /** Which protocol {@code data} is in, or null if it is neither. */

@@ -40,12 +40,17 @@ import java.util.Map;
  * values made from their tags. Only kinds, enum families and codecs that Retort declares or
  * the application registered can come out; nothing in the input names a class.
  */
-final class Rebuilder {
+class Rebuilder {
     private final MetaData metadata;
     private final ScopedSession scopedSession;
     private final Engine engine;
     private final SerializerLimits limits;
     private int nodes;
+
+    /** A rebuilder re-binding tables and columns to {@code metadata} (null: none), nothing of the ORM. */
+    Rebuilder(MetaData metadata, SerializerLimits limits) {
+        this(metadata, null, null, limits);
+    }
 
     /**
      * A rebuilder re-binding tables and columns to {@code metadata}, mapped classes to its
@@ -198,7 +203,12 @@ final class Rebuilder {
 
     ColumnClause<?> lightColumn(Object table, String name, boolean literal, TypeEngine<?> type, long offset) {
         if (table == null) {
-            return freeColumn(name, literal, type);
+            try {
+                return freeColumn(name, literal, type);
+            } catch (dev.retort.exc.ArgumentException e) {
+                // An empty name (found by the fuzz test).
+                throw error(offset, e.getMessage());
+            }
         }
         if (!(table instanceof TableClause t) || table instanceof Table) {
             throw error(offset, "a lightweight column's table must be a lightweight table");

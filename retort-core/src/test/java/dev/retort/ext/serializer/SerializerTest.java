@@ -183,6 +183,19 @@ class SerializerTest {
         assertThatThrownBy(() -> QuerySerializer.loads(data)).isInstanceOf(UnresolvedReferenceException.class).hasMessageContaining("no MetaData");
     }
 
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void referencesAreListedWithoutASchema(Protocol p) {
+        Select s = select(users.c("name"), addresses.c("email")).selectFrom(users.join(addresses)).where(users.c("age").gt(3));
+        QueryReferences refs = QuerySerializer.references(QuerySerializer.dumps(s, p));
+        assertThat(refs.tables()).containsOnlyKeys("users", "addresses");
+        assertThat(refs.tables().get("users")).containsExactlyInAnyOrder("name", "id", "age");
+        assertThat(refs.tables().get("addresses")).containsExactlyInAnyOrder("email", "user_id");
+        assertThat(refs.entities()).isEmpty();
+        assertThatThrownBy(() -> QuerySerializer.references(new byte[] {(byte) 0x89, 'R', 'Q', 'S', 1, 0, 99}))
+                .isInstanceOf(SerializationException.class);
+    }
+
     @Test
     void binaryIsCompactAndJsonReadable() {
         Select s = select(users.c("name"), addresses.c("email")).selectFrom(users.join(addresses))

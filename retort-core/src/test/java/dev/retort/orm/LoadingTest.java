@@ -1,0 +1,100 @@
+package dev.retort.orm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.orm.SeedModel.Address;
+import dev.retort.orm.SeedModel.User;
+import dev.retort.testing.Databases;
+import dev.retort.testing.Databases.EachDatabase;
+import java.util.List;
+
+/** How relationships load, counted in statements: lazy (one per collection), joined (none more), select-in (one more). */
+class LoadingTest extends SeedDatabaseTest {
+    private static int emails(List<User> users) {
+        return users.stream().mapToInt(u -> u.addresses.size()).sum();
+    }
+
+    private Query<User> allUsers() {
+        return session.query(User.class).orderBy(ORM.attr(User.class, "id"));
+    }
+
+    @EachDatabase
+    void lazyCollectionsLoadOnePerParent(Databases.Database db) {
+        setUp(db);
+        List<User> users = allUsers().all();
+        assertThat(sql.size()).isEqualTo(1);
+        assertThat(emails(users)).isEqualTo(5);
+        assertThat(sql.size()).isEqualTo(1 + 4);
+        assertThat(users.get(1).addresses).extracting(a -> a.email).containsExactly("ed@wood.com", "ed@bettyboop.com", "ed@lala.com");
+    }
+
+    @EachDatabase
+    void joinedLoadNeedsNoMoreStatements(Databases.Database db) {
+        setUp(db);
+        List<User> users = allUsers().options(ORM.joinedLoad(ORM.attr(User.class, "addresses"))).all();
+        assertThat(users).extracting(u -> u.name).containsExactly("jack", "ed", "fred", "chuck");
+        assertThat(emails(users)).isEqualTo(5);
+        assertThat(users.get(3).addresses).isEmpty();
+        assertThat(users.get(1).addresses).allSatisfy(a -> assertThat(a.user).isSameAs(users.get(1)));
+        assertThat(sql.size()).isEqualTo(1);
+    }
+
+    @EachDatabase
+    void joinedLoadWithALimitCountsParents(Databases.Database db) {
+        setUp(db);
+        List<User> users = allUsers().options(ORM.joinedLoad(ORM.attr(User.class, "addresses"))).limit(2).offset(1).all();
+        assertThat(users).extracting(u -> u.name).containsExactly("ed", "fred");
+        assertThat(emails(users)).isEqualTo(4);
+        assertThat(sql.size()).isEqualTo(1);
+    }
+
+    @EachDatabase
+    void selectinLoadNeedsOneMoreStatement(Databases.Database db) {
+        setUp(db);
+        List<User> users = allUsers().options(ORM.selectinLoad(ORM.attr(User.class, "addresses"))).all();
+        assertThat(emails(users)).isEqualTo(5);
+        assertThat(users.get(1).addresses).extracting(a -> a.id).containsExactly(2, 3, 4);
+        assertThat(sql.size()).isEqualTo(2);
+    }
+
+    @EachDatabase
+    void manyToOneReferencesLoadTogether(Databases.Database db) {
+        setUp(db);
+        List<Address> addresses = session.query(Address.class).all();
+        assertThat(sql.size()).isEqualTo(2);       // the addresses, then their users WHERE id IN (...)
+        assertThat(addresses).extracting(a -> a.user.name).containsExactly("jack", "ed", "ed", "ed", "fred");
+        assertThat(addresses.get(1).user).isSameAs(addresses.get(2).user);
+        sql.clear();
+        session.query(Address.class).filter(ORM.attr(Address.class, "id").eq(1)).one();
+        assertThat(sql.size()).isEqualTo(1);       // jack is in the identity map
+    }
+
+    @EachDatabase
+    void joinedManyToOne(Databases.Database db) {
+        setUp(db);
+        List<Address> addresses = session.query(Address.class).options(ORM.joinedLoad(ORM.attr(Address.class, "user"))).all();
+        assertThat(addresses).extracting(a -> a.user.name).containsExactly("jack", "ed", "ed", "ed", "fred");
+        assertThat(sql.size()).isEqualTo(1);
+    }
+
+    @EachDatabase
+    void countAndFirst(Databases.Database db) {
+        setUp(db);
+        assertThat(session.query(Address.class).filter(ORM.attr(Address.class, "email").like("ed%")).count()).isEqualTo(3);
+        assertThat(allUsers().first().name).isEqualTo("jack");
+        assertThat(session.query(User.class).filterBy(java.util.Map.of("name", "fred")).one().id).isEqualTo(9);
+        assertThat(session.query(User.class).filter(ORM.attr(User.class, "addresses").any()).count()).isEqualTo(3);
+        assertThat(session.query(Address.class).filter(ORM.attr(Address.class, "user").has(ORM.attr(User.class, "name").eq("ed"))).count()).isEqualTo(3);
+    }
+
+    @EachDatabase
+    void theTwoPointOhStyle(Databases.Database db) {
+        setUp(db);
+        List<User> eds = session.execute(ORM.select(User.class).where(ORM.attr(User.class, "name").eq("ed"))).scalars();
+        assertThat(eds).extracting(u -> u.id).containsExactly(8);
+        assertThat(session.execute(ORM.select(User.class).where(ORM.attr(User.class, "id").eq(8))).all())
+                .extracting(r -> r.get("User")).containsExactly(eds.get(0));
+        assertThat(session.execute(ORM.select(ORM.attr(User.class, "name"), ORM.attr(User.class, "id")).where(ORM.attr(User.class, "id").lt(9))
+                .orderBy(ORM.attr(User.class, "id"))).all()).extracting(dev.retort.engine.Row::toList).containsExactly(List.of("jack", 7), List.of("ed", 8));
+    }
+}

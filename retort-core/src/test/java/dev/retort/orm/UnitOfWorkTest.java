@@ -1,0 +1,166 @@
+package dev.retort.orm;
+
+import static dev.retort.sql.SQL.func;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.engine.Engine;
+import dev.retort.engine.ExecutionListener;
+import dev.retort.exc.ArgumentException;
+import dev.retort.schema.Column;
+import dev.retort.schema.MetaData;
+import dev.retort.schema.Table;
+import dev.retort.testing.Databases;
+import dev.retort.testing.Databases.EachDatabase;
+import dev.retort.types.PickleType;
+import dev.retort.types.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+
+/** Dirty checking through the column type, delete cascades, and read-only records. */
+class UnitOfWorkTest {
+    public static class Doc {
+        Integer id;
+        String title;
+        Map<String, Object> prefs;
+    }
+
+    public static class Parent {
+        Integer id;
+        String name;
+        List<Child> children;
+    }
+
+    public static class Child {
+        Integer id;
+        String name;
+        Parent parent;
+    }
+
+    /** The parents table again, read-only, with a computed attribute. */
+    public record ParentView(Integer id, String name, String shout) {
+    }
+
+    static final String SUFFIX = "_" + UUID.randomUUID().toString().substring(0, 8);
+    static final MetaData MD = new MetaData();
+    static final Table DOCS = new Table("docs" + SUFFIX, MD,
+            Column.of("id", Types.INTEGER).primaryKey(),
+            Column.of("title", Types.string(40)),
+            Column.of("prefs", PickleType.<Map<String, Object>>builder().build()));
+    static final Table PARENTS = new Table("parents" + SUFFIX, MD,
+            Column.of("id", Types.INTEGER).primaryKey(),
+            Column.of("name", Types.string(40)));
+    static final Table CHILDREN = new Table("children" + SUFFIX, MD,
+            Column.of("id", Types.INTEGER).primaryKey(),
+            Column.of("name", Types.string(40)),
+            Column.of("parent_id", Types.INTEGER).foreignKey("parents" + SUFFIX + ".id"));
+    static final Registry REGISTRY = new Registry(MD);
+
+    static {
+        REGISTRY.mapImperatively(Doc.class, DOCS);
+        REGISTRY.mapImperatively(Parent.class, PARENTS, Map.of(
+                "children", ORM.relationship(Child.class).backref("parent").orderBy(CHILDREN.c("id")).cascade("all, delete-orphan")));
+        REGISTRY.mapImperatively(Child.class, CHILDREN);
+        REGISTRY.mapImperatively(ParentView.class, PARENTS, Map.of("shout", ORM.columnProperty(func("upper", PARENTS.c("name")))));
+    }
+
+    private Engine engine;
+    private final List<String> sql = new ArrayList<>();
+    private final ExecutionListener recorder = (s, p) -> sql.add(s.replace(SUFFIX, ""));
+    private final List<Session> sessions = new ArrayList<>();
+
+    @AfterAll
+    static void unmap() {
+        REGISTRY.dispose();
+    }
+
+    private Session open(Databases.Database db) {
+        if (engine == null) {
+            engine = db.engine();
+            MD.dropAll(engine);
+            MD.createAll(engine);
+            engine.addListener(recorder);
+        }
+        Session s = SessionFactory.of(engine).open();
+        sessions.add(s);
+        return s;
+    }
+
+    @AfterEach
+    void tearDown() {
+        sessions.forEach(Session::close);
+        if (engine != null) {
+            engine.removeListener(recorder);
+            MD.dropAll(engine);
+        }
+    }
+
+    @EachDatabase
+    void aPickledMapChangedInPlaceIsSaved(Databases.Database db) {
+        Session s = open(db);
+        Doc d = new Doc();
+        d.id = 1;
+        d.title = "t";
+        d.prefs = new HashMap<>(Map.of("theme", "light"));
+        s.add(d);
+        s.commit();
+        Doc loaded = open(db).get(Doc.class, 1);
+        sql.clear();
+        sessions.get(1).flush();
+        assertThat(sql).as("an equal map is no change").isEmpty();
+        loaded.prefs.put("theme", "dark");
+        sessions.get(1).commit();
+        assertThat(sql).hasSize(1);
+        assertThat(sql.get(0)).startsWith("UPDATE docs SET prefs=?");
+        assertThat(open(db).get(Doc.class, 1).prefs).isEqualTo(Map.of("theme", "dark"));
+    }
+
+    private static Parent parent(Integer id, String name) {
+        Parent p = new Parent();
+        p.id = id;
+        p.name = name;
+        p.children = new ArrayList<>();
+        return p;
+    }
+
+    @EachDatabase
+    void deletesCascadeToChildrenAndOrphans(Databases.Database db) {
+        Session s = open(db);
+        Parent p = parent(null, "p");
+        for (String n : List.of("a", "b", "c")) {
+            Child c = new Child();
+            c.name = n;
+            p.children.add(c);
+        }
+        s.add(p);
+        s.commit();
+        Child b = p.children.remove(1);
+        s.flush();
+        assertThat(s.contains(b)).isFalse();
+        assertThat(s.query(Child.class).count()).isEqualTo(2);
+        s.delete(p);
+        sql.clear();
+        s.commit();
+        assertThat(sql).containsExactly("DELETE FROM children WHERE children.id = ?", "DELETE FROM parents WHERE parents.id = ?");
+        assertThat(open(db).query(Child.class).count()).isZero();
+    }
+
+    @EachDatabase
+    void recordsLoadReadOnlyWithComputedAttributes(Databases.Database db) {
+        Session s = open(db);
+        s.add(parent(5, "ann"));
+        s.commit();
+        Session reader = open(db);
+        ParentView v = reader.query(ParentView.class).filter(ORM.attr(ParentView::shout).eq("ANN")).one();
+        assertThat(v).isEqualTo(new ParentView(5, "ann", "ANN"));
+        assertThat(reader.get(ParentView.class, 5)).isSameAs(v);
+        assertThat(ORM.attr(ParentView::name)).isSameAs(ORM.attr(ParentView.class, "name"));
+        assertThatThrownBy(() -> reader.add(new ParentView(6, "bo", null))).isInstanceOf(ArgumentException.class).hasMessageContaining("read-only");
+        assertThatThrownBy(() -> reader.delete(v)).isInstanceOf(ArgumentException.class).hasMessageContaining("read-only");
+    }
+}
