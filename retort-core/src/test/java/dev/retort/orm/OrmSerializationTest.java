@@ -88,7 +88,7 @@ class OrmSerializationTest {
     void theFormatNamesEntitiesNeverClasses() {
         Query<User> q = SESSION.query(User.class).filter(ORM.attr(User.class, "name").eq("ed")).options(ORM.joinedLoad(ORM.attr(User.class, "addresses")));
         String json = new String(QuerySerializer.dumps(q, Protocol.JSON), StandardCharsets.UTF_8);
-        assertThat(json).contains("\"entityRef\" : \"User\"", "\"sessionRef\" : true", "\"node\" : \"orm_query\"", "\"version\" : \"1.1\"")
+        assertThat(json).contains("\"entityRef\" : \"User\"", "\"sessionRef\" : true", "\"node\" : \"orm_query\"")
                 .doesNotContain("dev.retort", "SeedModel", "java.");
         String binary = new String(QuerySerializer.dumps(q), StandardCharsets.ISO_8859_1);
         assertThat(binary).doesNotContain("dev.retort", "SeedModel");

@@ -9,7 +9,7 @@ final class BinaryFormat {
     static final byte[] MAGIC = {(byte) 0x89, 'R', 'Q', 'S'};
     static final int MAJOR = 1;
     /** 1.1 added the ORM: entity, session and engine references, and the {@code orm_*} node kinds. */
-    static final int MINOR = 1;
+    static final int MINOR = 2;
 
     static final int NULL = 0;
     static final int FALSE = 1;
@@ -37,4 +37,15 @@ final class BinaryFormat {
     static final int ENTITY_REF = 29;
     static final int SESSION_REF = 30;
     static final int ENGINE_REF = 31;
+    /** A type written before in this document, by its position among the types written so far. */
+    static final int TYPE_REF = 32;
+    /** A node with exactly its kind's declared attributes: no count (version 1.2). */
+    static final int DECLARED_NODE = 33;
+    /** A built-in type whose kind is a one-byte code of {@link #TYPE_KINDS} (version 1.2). */
+    static final int CODED_SQL_TYPE = 34;
+
+    /** The built-in type kinds by their code in {@link #CODED_SQL_TYPE}; codes never change. */
+    static final java.util.List<String> TYPE_KINDS = java.util.List.of(
+            "NULL", "INTEGER", "BIGINT", "SMALLINT", "BOOLEAN", "FLOAT", "DOUBLE", "NUMERIC", "STRING", "TEXT",
+            "DATE", "TIME", "DATETIME", "TIMESTAMP", "BINARY", "UUID", "JSON");
 }

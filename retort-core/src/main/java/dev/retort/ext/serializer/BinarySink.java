@@ -173,8 +173,14 @@ final class BinarySink implements TreeSink {
 
     @Override
     public void beginSqlType(String kind, Integer length, Integer precision, Integer scale, int variants) {
-        put(SQL_TYPE);
-        stringRef(kind);
+        int code = TYPE_KINDS.indexOf(kind);
+        if (code >= 0) {
+            put(CODED_SQL_TYPE);
+            put(code);
+        } else {
+            put(SQL_TYPE);
+            stringRef(kind);
+        }
         optInt(length);
         optInt(precision);
         optInt(scale);
@@ -199,10 +205,15 @@ final class BinarySink implements TreeSink {
     }
 
     @Override
+    public void typeRef(int id) {
+        put(TYPE_REF);
+        varint(id);
+    }
+
+    @Override
     public void beginNode(String kind, int id, int attributes) {
-        put(NODE);
+        put(DECLARED_NODE);
         stringRef(kind);
-        varint(attributes);
     }
 
     @Override

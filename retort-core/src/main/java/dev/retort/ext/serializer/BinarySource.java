@@ -22,6 +22,7 @@ final class BinarySource {
     private int depth;
     private final List<String> strings = new ArrayList<>();
     private final List<Object> nodes = new ArrayList<>();
+    private final List<TypeEngine<?>> types = new ArrayList<>();
 
     BinarySource(byte[] in, Rebuilder rb) {
         this.in = in;
@@ -206,8 +207,9 @@ final class BinarySource {
             }
             case ENUM: return rb.enumValue(stringRef(), stringRef(), start);
             case CODEC_VALUE: return rb.codecValue(stringRef(), stringRef(), start);
-            case SQL_TYPE: {
-                String kind = stringRef();
+            case SQL_TYPE:
+            case CODED_SQL_TYPE: {
+                String kind = tag == SQL_TYPE ? stringRef() : typeKind(start);
                 Integer length = optInt();
                 Integer precision = optInt();
                 Integer scale = optInt();
@@ -216,14 +218,22 @@ final class BinarySource {
                 for (int i = 0; i < n; i++) {
                     variants.put(stringRef(), type());
                 }
-                return rb.sqlType(kind, length, precision, scale, variants, start);
+                return registered(rb.sqlType(kind, length, precision, scale, variants, start));
             }
-            case CODEC_TYPE: return rb.codecType(stringRef(), stringRef(), start);
-            case NODE: {
+            case CODEC_TYPE: return registered(rb.codecType(stringRef(), stringRef(), start));
+            case TYPE_REF: {
+                long id = varint();
+                if (id < 0 || id >= types.size()) {
+                    throw Rebuilder.error(start, "reference to type " + id + " but only " + types.size() + " types so far");
+                }
+                return types.get((int) id);
+            }
+            case NODE:
+            case DECLARED_NODE: {
                 rb.countNode(start);
                 int id = reserve();
                 String kind = stringRef();
-                int n = count();
+                int n = tag == NODE ? count() : rb.declaredArity(kind, start);
                 List<Object> values = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     values.add(value());
@@ -283,6 +293,19 @@ final class BinarySource {
                 return rb.scalar(t, stringRef(), start);
             }
         }
+    }
+
+    private String typeKind(int start) {
+        int code = u8();
+        if (code >= TYPE_KINDS.size()) {
+            throw Rebuilder.error(start, "unknown type code " + code);
+        }
+        return TYPE_KINDS.get(code);
+    }
+
+    private TypeEngine<?> registered(TypeEngine<?> t) {
+        types.add(t);
+        return t;
     }
 
     private int reserve() {

@@ -35,6 +35,7 @@ import java.util.UUID;
 final class Encoder {
     private final TreeSink sink;
     private final Map<Object, Integer> ids = new IdentityHashMap<>();
+    private final Map<TypeEngine<?>, Integer> typeIds = new java.util.HashMap<>();
 
     Encoder(TreeSink sink) {
         this.sink = sink;
@@ -127,7 +128,18 @@ final class Encoder {
         sink.endLightColumn();
     }
 
+    /** Each distinct type is written once; later occurrences refer to it (most nodes carry one). */
     private void type(TypeEngine<?> t) {
+        Integer prior = typeIds.get(t);
+        if (prior != null) {
+            sink.typeRef(prior);
+            return;
+        }
+        writeType(t);
+        typeIds.put(t, typeIds.size());
+    }
+
+    private void writeType(TypeEngine<?> t) {
         if (t instanceof SqlType<?> s) {
             Map<String, ? extends TypeEngine<?>> variants = s.variants();
             sink.beginSqlType(s.kind().name(), s.length(), s.precision(), s.scale(), variants.size());

@@ -208,6 +208,11 @@ final class JsonSink implements TreeSink {
     }
 
     @Override
+    public void typeRef(int id) {
+        tagged("typeRef", () -> g.writeNumber(id));
+    }
+
+    @Override
     public void beginNode(String kind, int id, int attributes) {
         w(() -> {
             g.writeStartObject();

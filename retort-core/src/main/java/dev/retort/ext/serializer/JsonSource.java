@@ -25,6 +25,7 @@ final class JsonSource {
     private JsonParser p;
     private int depth;
     private final Map<Long, ClauseElement> nodes = new HashMap<>();
+    private final List<TypeEngine<?>> types = new ArrayList<>();
 
     /** A bare JSON number: only structural fields (ids, lengths, numeric payloads) hold them. */
     private record Num(Number value, long offset) {
@@ -234,7 +235,7 @@ final class JsonSource {
             return rb.engine(at);
         }
         if (f.containsKey("typeCodec")) {
-            return rb.codecType(str(f, "typeCodec", at), str(f, "value", at), at);
+            return registered(rb.codecType(str(f, "typeCodec", at), str(f, "value", at), at));
         }
         if (f.containsKey("enum")) {
             return rb.enumValue(str(f, "enum", at), str(f, "name", at), at);
@@ -280,7 +281,14 @@ final class JsonSource {
                     variants.put(e.getKey(), type(e.getValue(), at));
                 }
             }
-            return rb.sqlType(str(f, "type", at), optInt(f, "length", at), optInt(f, "precision", at), optInt(f, "scale", at), variants, at);
+            return registered(rb.sqlType(str(f, "type", at), optInt(f, "length", at), optInt(f, "precision", at), optInt(f, "scale", at), variants, at));
+        }
+        if (f.containsKey("typeRef")) {
+            long id = num(f, "typeRef", at).longValue();
+            if (id < 0 || id >= types.size()) {
+                throw Rebuilder.error(at, "reference to type " + id + " but only " + types.size() + " types so far");
+            }
+            return types.get((int) id);
         }
         return scalar(f, at);
     }
@@ -332,6 +340,11 @@ final class JsonSource {
             throw Rebuilder.error(at, "node id " + id + " is used twice");
         }
         return e;
+    }
+
+    private TypeEngine<?> registered(TypeEngine<?> t) {
+        types.add(t);
+        return t;
     }
 
     private TypeEngine<?> type(Object v, long at) {

@@ -129,6 +129,15 @@ class Rebuilder {
         return engine != null ? engine : scopedSession == null ? null : scopedSession.factory().engine();
     }
 
+    /** How many attributes the kind declares (a node written without its count has exactly those). */
+    int declaredArity(String kind, long offset) {
+        Traversal<?> t = Traversal.forKind(kind);
+        if (t == null || t.isIdentity()) {
+            throw error(offset, "unknown node kind '" + kind + "'");
+        }
+        return t.attrs().size();
+    }
+
     /** Builds a node from attribute values given by position ({@code names == null}) or by name. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     ClauseElement node(String kind, List<String> names, List<Object> values, long offset) {

@@ -47,6 +47,9 @@ interface TreeSink {
 
     void codecType(String codec, String payload);
 
+    /** A type equal to one written before, by its position among the types written so far (counted as they end). */
+    void typeRef(int id);
+
     /** A node of a declared kind; its attributes follow, each {@link #field} then a value. */
     void beginNode(String kind, int id, int attributes);
 

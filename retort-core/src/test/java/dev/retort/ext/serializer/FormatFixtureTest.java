@@ -70,7 +70,7 @@ class FormatFixtureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"v1.0.bin", "v1.0.json", "v1.1.bin", "v1.1.json"})
+    @ValueSource(strings = {"v1.0.bin", "v1.0.json", "v1.1.bin", "v1.1.json", "v1.2.bin", "v1.2.json"})
     void releasedVersionsStillLoad(String fixture) throws IOException {
         byte[] data;
         try (InputStream in = FormatFixtureTest.class.getResourceAsStream("/serializer-fixtures/" + fixture)) {
