@@ -191,17 +191,17 @@ public final class CacheKey {
         return Boolean.TRUE.equals(ok);
     }
 
-    /** Whether a type (and its variants) may enter a key: only when it says {@code cacheOk() == TRUE}. */
+    /** Whether a type (and its variants) may enter a key: only when its class declares {@code cacheOk()} true. */
     private static boolean typeOk(TypeEngine<?> type) {
         if (type instanceof SqlType<?> && type.variants().isEmpty()) {
             // The common case, answered without asking: built-in types are always cacheable.
             return true;
         }
-        Boolean ok = type.cacheOk();
+        Boolean ok = type.cacheOkDeclared();
         if (ok == null) {
             warnOnce(type.getClass(), "Type " + type.getClass().getName() + " will not use the compiled-statement cache, as it does not "
-                    + "say whether equal instances always render and bind alike. Override cacheOk() to return TRUE if they do, "
-                    + "or FALSE to turn caching off for it without this warning.");
+                    + "say whether equal instances always render and bind alike. Override cacheOk() to return true if they do, "
+                    + "or false to turn caching off for it without this warning.");
         }
         if (!Boolean.TRUE.equals(ok)) {
             return false;

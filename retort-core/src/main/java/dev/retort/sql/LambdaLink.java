@@ -21,6 +21,8 @@ import java.util.UUID;
  *     analysis found is not used as a bound value: the key records the value itself;</li>
  * <li>a SQL element: the key records its structure ({@link CacheKey}), its bound values are
  *     parameters;</li>
+ * <li>the enclosing instance ({@code this}, when the lambda reads its fields): the key records its
+ *     identity, so each object builds the statement once and its fields are taken as fixed;</li>
  * <li>anything else: an error, unless {@link LambdaOptions} says the closure is not tracked.</li>
  * </ul>
  */
@@ -95,6 +97,10 @@ final class LambdaLink {
             } else if (v instanceof TypeEngine<?>) {
                 key.add(BY_VALUE);
                 key.add(v);
+            } else if (options.keysClosure() && "this".equals(site.variableName(i))) {
+                // The enclosing object (its fields hold the tables, say) keys by identity: the same
+                // object gives the same SQL; the key holds it weakly so the cache keeps nothing alive.
+                key.add(new EnclosingInstance(v));
             } else if (options.keysClosure()) {
                 throw untrackable(site, i, v);
             } else {
@@ -146,6 +152,27 @@ final class LambdaLink {
             return true;
         }
         return v.getClass().getPackageName().equals("java.time");
+    }
+
+    /** A key part equal only for the same object, which it does not keep alive. */
+    private static final class EnclosingInstance {
+        private final java.lang.ref.WeakReference<Object> ref;
+        private final int hash;
+
+        EnclosingInstance(Object o) {
+            this.ref = new java.lang.ref.WeakReference<>(o);
+            this.hash = System.identityHashCode(o);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof EnclosingInstance e && e.hash == hash && ref.get() != null && e.ref.get() == ref.get();
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     private static ArgumentException untrackable(LambdaSite site, int i, Object v) {

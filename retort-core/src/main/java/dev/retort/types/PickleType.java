@@ -108,8 +108,8 @@ public final class PickleType<T> extends TypeDecorator<T, byte[]> {
     }
 
     @Override
-    public Boolean cacheOk() {
-        return Boolean.TRUE;
+    public boolean cacheOk() {
+        return true;
     }
 
     /** The pickler, protocol and comparator. */

@@ -68,8 +68,8 @@ public final class SqlType<T> extends TypeEngine<T> {
 
     /** Built-in types are values: equal types render and bind alike. */
     @Override
-    public Boolean cacheOk() {
-        return Boolean.TRUE;
+    public boolean cacheOk() {
+        return true;
     }
 
     @Override

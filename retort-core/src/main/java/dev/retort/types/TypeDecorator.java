@@ -32,7 +32,7 @@ import java.util.Map;
  *     public Money() { super(Types.BIGINT); }
  *     @Override public Long processBindParam(BigDecimal v, Dialect d) { return v.movePointRight(2).longValueExact(); }
  *     @Override public BigDecimal processResultValue(Long v, Dialect d) { return BigDecimal.valueOf(v, 2); }
- *     @Override public Boolean cacheOk() { return true; }
+ *     @Override public boolean cacheOk() { return true; }
  * }
  * Column.of("price", new Money());
  * }</pre>
@@ -234,12 +234,12 @@ public abstract class TypeDecorator<T, I> extends TypeEngine<T> {
     @Override
     public boolean equals(Object o) {
         // Without cacheOk() the state that matters is unknown: an instance equals only itself.
-        return this == o || Boolean.TRUE.equals(cacheOk()) && super.equals(o) && impl.equals(((TypeDecorator<?, ?>) o).impl);
+        return this == o || cacheOk() && super.equals(o) && impl.equals(((TypeDecorator<?, ?>) o).impl);
     }
 
     @Override
     public int hashCode() {
-        return Boolean.TRUE.equals(cacheOk()) ? 31 * super.hashCode() + impl.hashCode() : System.identityHashCode(this);
+        return cacheOk() ? 31 * super.hashCode() + impl.hashCode() : System.identityHashCode(this);
     }
 
     /** {@code Money(BIGINT)}. */

@@ -292,21 +292,43 @@ public abstract class TypeEngine<T> implements Cloneable {
     }
 
     /**
-     * Whether this type may enter a statement's cache key: {@code TRUE} when two instances that
+     * Whether this type may enter a statement's cache key: {@code true} when two instances that
      * are {@link #equals equal} always render and bind the same way (the seeds' {@code cache_ok}).
-     * The default, {@code null}, means the type's author has not said: statements using it run
-     * without the compiled cache and Retort logs one warning per class; {@code FALSE} opts out
-     * without the warning. The built-in types return {@code TRUE}.
+     * A type class that does not override this method has not said: statements using it run
+     * without the compiled cache and Retort logs one warning per class (see
+     * {@link #cacheOkDeclared()}); overriding it to return {@code false} opts out without the
+     * warning. The built-in types return {@code true}.
      *
      * <pre>{@code
      * public final class Money extends TypeDecorator<BigDecimal, Long> {
-     *     @Override public Boolean cacheOk() { return true; }   // equal Money types behave alike
+     *     @Override public boolean cacheOk() { return true; }   // equal Money types behave alike
      * }
      * }</pre>
      */
-    public Boolean cacheOk() {
-        return null;
+    public boolean cacheOk() {
+        return false;
     }
+
+    /**
+     * The seeds' three-valued {@code cache_ok}: {@code null} when this type's class does not
+     * override {@link #cacheOk()} (undeclared), else its answer.
+     */
+    public final Boolean cacheOkDeclared() {
+        return DECLARES_CACHE_OK.get(getClass()) ? cacheOk() : null;
+    }
+
+    /** Whether a type class (or a superclass below the library's bases) overrides {@code cacheOk()}. */
+    private static final ClassValue<Boolean> DECLARES_CACHE_OK = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                Class<?> declaring = type.getMethod("cacheOk").getDeclaringClass();
+                return declaring != TypeEngine.class && declaring != TypeDecorator.class;
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("TypeEngine declares cacheOk()", e);
+            }
+        }
+    };
 
     @Override
     public boolean equals(Object o) {

@@ -131,14 +131,14 @@ class CacheKeyTest {
 
     static final class RefusingTag extends Tag {
         @Override
-        public Boolean cacheOk() {
+        public boolean cacheOk() {
             return false;
         }
     }
 
     static final class CacheableTag extends Tag {
         @Override
-        public Boolean cacheOk() {
+        public boolean cacheOk() {
             return true;
         }
     }
@@ -191,7 +191,9 @@ class CacheKeyTest {
         assertThat(log.lines().filter(l -> l.contains(UndeclaredTag.class.getName()))).hasSize(1);
         assertThat(log).contains("cacheOk()").doesNotContain(RefusingTag.class.getName());
         assertThat(Types.INTEGER.cacheOk()).isTrue();
-        assertThat(new Tag().cacheOk()).isNull();
+        assertThat(new Tag().cacheOkDeclared()).isNull();
+        assertThat(new RefusingTag().cacheOkDeclared()).isFalse();
+        assertThat(new CacheableTag().cacheOkDeclared()).isTrue();
     }
 
     @Test

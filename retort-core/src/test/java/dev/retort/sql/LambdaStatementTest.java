@@ -192,13 +192,33 @@ class LambdaStatementTest {
                 .hasMessageContaining("spoil()");
     }
 
-    private final String instanceName = "user7";
+    /** A lambda reading fields of its enclosing object: keyed by that object's identity. */
+    static final class Report {
+        final String who;
+        final java.util.concurrent.atomic.AtomicInteger built = new java.util.concurrent.atomic.AtomicInteger();
+
+        Report(String who) {
+            this.who = who;
+        }
+
+        StatementLambdaElement statement() {
+            return lambdaStmt(() -> {
+                built.incrementAndGet();
+                return select(USERS.c("id")).where(USERS.c("name").eq(who));
+            });
+        }
+    }
 
     @Test
-    void capturingThisIsRefusedToo() {
-        assertThatThrownBy(() -> lambdaStmt(() -> select(USERS).where(USERS.c("name").eq(instanceName))))
-                .hasMessageContaining("Closure variable 'this'")
-                .hasMessageContaining(LambdaStatementTest.class.getName());
+    void capturingThisKeysByTheEnclosingObject() {
+        Report three = new Report("user3");
+        Report four = new Report("user4");
+        for (int i = 0; i < 3; i++) {
+            assertThat(run(three.statement())).containsExactly(3);
+            assertThat(run(four.statement())).containsExactly(4);
+        }
+        assertThat(three.built).hasValue(1);
+        assertThat(four.built).hasValue(1);
     }
 
     @Test

@@ -59,7 +59,7 @@ class TypeCompilerHooksTest {
         }
 
         @Override
-        public Boolean cacheOk() {
+        public boolean cacheOk() {
             return true;
         }
     }

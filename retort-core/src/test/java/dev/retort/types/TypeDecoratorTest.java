@@ -40,7 +40,7 @@ class TypeDecoratorTest {
         }
 
         @Override
-        public Boolean cacheOk() {
+        public boolean cacheOk() {
             return true;
         }
     }
@@ -106,7 +106,7 @@ class TypeDecoratorTest {
         }
 
         @Override
-        public Boolean cacheOk() {
+        public boolean cacheOk() {
             return true;
         }
     }
@@ -143,7 +143,7 @@ class TypeDecoratorTest {
         }
 
         @Override
-        public Boolean cacheOk() {
+        public boolean cacheOk() {
             return true;
         }
     }
@@ -154,7 +154,7 @@ class TypeDecoratorTest {
         }
 
         @Override
-        public Boolean cacheOk() {
+        public boolean cacheOk() {
             return false;
         }
     }

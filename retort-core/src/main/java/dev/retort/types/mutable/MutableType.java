@@ -52,8 +52,8 @@ final class MutableType<V, M extends V> extends TypeDecorator<M, V> {
     }
 
     @Override
-    public Boolean cacheOk() {
-        return Boolean.TRUE;
+    public boolean cacheOk() {
+        return true;
     }
 
     /** The wrapping function follows from the value class. */
