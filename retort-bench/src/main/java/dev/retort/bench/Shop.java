@@ -215,10 +215,11 @@ public class Shop {
         return out;
     }
 
-    private static void load(java.sql.Connection c) throws SQLException {
+    /** Creates and fills the three tables through plain JDBC (SQL that SQLite and PostgreSQL both take). */
+    static void load(java.sql.Connection c) throws SQLException {
         try (var s = c.createStatement()) {
             s.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(30), age INTEGER, city VARCHAR(30))");
-            s.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (id), status VARCHAR(10), total DOUBLE)");
+            s.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (id), status VARCHAR(10), total DOUBLE PRECISION)");
             s.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, order_id INTEGER REFERENCES orders (id), sku VARCHAR(20), qty INTEGER)");
             s.execute("CREATE INDEX ix_orders_user ON orders (user_id)");
             s.execute("CREATE INDEX ix_items_order ON items (order_id)");
