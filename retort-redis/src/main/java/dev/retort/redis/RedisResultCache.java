@@ -13,11 +13,8 @@ import dev.retort.sql.DmlStatement;
 import dev.retort.sql.TableClause;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,7 +34,7 @@ import redis.clients.jedis.params.SetParams;
  *
  * <p>A result is stored under a key made of the namespace, the dialect, the statement's offline
  * cache key ({@link CacheKey#toOfflineString}: its SQL and parameter values, the same in every
- * JVM) and the current generation of each table it reads, hashed to a fixed length. Invalidating
+ * JVM) and the current generation of each table it reads, hashed (SHA-1, in Redis) to a fixed length. Invalidating
  * a table bumps its generation (so no process can read an older result again, even one stored
  * a moment later by a read that started before the write) and deletes the results tagged with
  * it. When a result is missing, one caller takes a lock and runs the statement; the others wait
@@ -54,6 +51,16 @@ import redis.clients.jedis.params.SetParams;
 public final class RedisResultCache implements ResultCache, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisResultCache.class);
     private static final String UNLOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+    /**
+     * One round trip for a lookup: reads the generations of the tables (KEYS), hashes them with
+     * the offline key (ARGV[2]; ARGV[3..] the table names) into the result key (prefix ARGV[1]),
+     * and returns that key and the stored result.
+     */
+    private static final byte[] LOOKUP = ("local material = ARGV[2] "
+            + "if #KEYS > 0 then local gens = redis.call('MGET', unpack(KEYS)) "
+            + "for i = 1, #KEYS do material = material .. '\\n' .. ARGV[2 + i] .. '=' .. (gens[i] or '0') end end "
+            + "local key = ARGV[1] .. redis.sha1hex(material) "
+            + "return {key, redis.call('GET', key)}").getBytes(StandardCharsets.UTF_8);
 
     private final RedisClient redis;
     private final String where;
@@ -124,7 +131,19 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     }
 
     private List<Row> fetchShared(Connection conn, ClauseElement statement, String offline, Set<String> tables) {
-        String key = resultKey(offline, tables);
+        List<byte[]> keys = new ArrayList<>(tables.size());
+        List<byte[]> args = new ArrayList<>(tables.size() + 2);
+        args.add(bytes(namespace + ":r:"));
+        args.add(bytes(offline));
+        for (String t : tables) {
+            keys.add(bytes(generationKey(t)));
+            args.add(bytes(t));
+        }
+        List<?> found = (List<?>) redis.eval(LOOKUP, keys, args);
+        String key = new String((byte[]) found.get(0), StandardCharsets.UTF_8);
+        if (found.size() > 1 && found.get(1) != null) {
+            return decode((byte[]) found.get(1));
+        }
         long deadline = System.nanoTime() + lockTimeout.toNanos();
         while (true) {
             byte[] stored = redis.get(bytes(key));
@@ -212,34 +231,12 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         return k == null ? null : conn.dialect().name() + "\n" + k.toOfflineString(sqlByShape, statement, Map.of());
     }
 
-    private String resultKey(String offline, Set<String> tables) {
-        StringBuilder material = new StringBuilder(offline);
-        if (!tables.isEmpty()) {
-            List<String> genKeys = new ArrayList<>();
-            tables.forEach(t -> genKeys.add(generationKey(t)));
-            List<String> gens = redis.mget(genKeys.toArray(new String[0]));
-            int i = 0;
-            for (String t : tables) {
-                material.append('\n').append(t).append('=').append(Objects.requireNonNullElse(gens.get(i++), "0"));
-            }
-        }
-        return namespace + ":r:" + sha256(material.toString());
-    }
-
     private String tagKey(String table) {
         return namespace + ":t:" + table;
     }
 
     private String generationKey(String table) {
         return namespace + ":g:" + table;
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     private static byte[] bytes(String s) {
