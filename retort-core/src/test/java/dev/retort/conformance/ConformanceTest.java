@@ -36,6 +36,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ConformanceTest {
     static final String CORPUS = "/sqlalchemy-select-corpus.jsonl";
+    static final String WIDENED = "/generated-widened-corpus.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CorpusTree TREE = new CorpusTree();
     private static Engine engine;
@@ -45,9 +46,12 @@ class ConformanceTest {
      * {@code retort.corpus} (to run another corpus generated the same way).
      */
     static List<JsonNode> corpus() throws IOException {
-        List<JsonNode> out = new ArrayList<>();
         String path = System.getProperty("retort.corpus");
-        java.io.InputStream in = path != null ? new java.io.FileInputStream(path) : ConformanceTest.class.getResourceAsStream(CORPUS);
+        return read(path != null ? new java.io.FileInputStream(path) : ConformanceTest.class.getResourceAsStream(CORPUS));
+    }
+
+    private static List<JsonNode> read(java.io.InputStream in) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
@@ -100,6 +104,16 @@ class ConformanceTest {
     @TestFactory
     Stream<DynamicTest> corpusMatchesSqlalchemy() throws IOException {
         return corpus().stream().map(c -> DynamicTest.dynamicTest(c.get("id").asText(), () -> check(c)));
+    }
+
+    /**
+     * A corpus generated the same way with a widened mix of statements (tools/corpus/generate.py
+     * --profile wide --seed 7, SQLAlchemy 2.1.1), so the rules stay general.
+     */
+    @TestFactory
+    Stream<DynamicTest> widenedGeneratedCorpusMatchesSqlalchemy() throws IOException {
+        return read(ConformanceTest.class.getResourceAsStream(WIDENED)).stream()
+                .map(c -> DynamicTest.dynamicTest("wide-" + c.get("id").asText(), () -> check(c)));
     }
 
     private void check(JsonNode c) {
