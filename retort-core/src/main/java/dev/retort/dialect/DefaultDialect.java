@@ -4,12 +4,11 @@ package dev.retort.dialect;
  * SQLAlchemy's default dialect: named {@code :name} parameters, {@code true}/{@code false}.
  * Used for {@code toString()} and for comparing against SQLAlchemy's output.
  */
-final class DefaultDialect extends Dialect {
+final class DefaultDialect extends BuiltInDialect {
     private static final JdbcBinder BINDER = new JdbcBinder();
 
-    @Override
-    public String name() {
-        return "default";
+    DefaultDialect() {
+        super("default", BINDER, new Inspector(), true, ConstructArguments.unvalidated());
     }
 
     @Override
@@ -20,16 +19,6 @@ final class DefaultDialect extends Dialect {
     @Override
     public SqlCompiler newCompiler() {
         return new SqlCompiler(this);
-    }
-
-    @Override
-    public JdbcBinder jdbcBinder() {
-        return BINDER;
-    }
-
-    @Override
-    public boolean supportsReturning() {
-        return true;
     }
 
     @Override

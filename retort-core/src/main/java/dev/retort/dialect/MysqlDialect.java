@@ -31,7 +31,7 @@ import java.util.StringJoiner;
  * as {@code mariadb_*}, which wins over the {@code mysql_} spelling. (SQLAlchemy 2.1 ignores
  * most {@code mysql_*} options on MariaDB; here one schema serves both.)
  */
-final class MysqlDialect extends Dialect {
+final class MysqlDialect extends BuiltInDialect {
     private static final JdbcBinder BINDER = new MysqlJdbcBinder();
     /**
      * Table options in the order CREATE TABLE writes them, whatever order they were given in:
@@ -43,17 +43,10 @@ final class MysqlDialect extends Dialect {
             .on(PrimaryKeyConstraint.class).arg("using")
             .build();
     private static final Set<String> INDEX_PREFIXES = Set.of("FULLTEXT", "SPATIAL");
-    private final String name;
-    private final Inspector inspector;
 
     MysqlDialect(String name) {
-        this.name = name;
-        this.inspector = new MysqlInspector(name.equals("mariadb"));
-    }
-
-    @Override
-    public String name() {
-        return name;
+        // MariaDB has INSERT/DELETE ... RETURNING; its UPDATE has none, which the database reports.
+        super(name, BINDER, new MysqlInspector(name.equals("mariadb")), name.equals("mariadb"), ARGUMENTS);
     }
 
     @Override
@@ -61,24 +54,9 @@ final class MysqlDialect extends Dialect {
         return new MysqlCompiler(this);
     }
 
-    @Override
-    public JdbcBinder jdbcBinder() {
-        return BINDER;
-    }
-
-    @Override
-    public Inspector inspector() {
-        return inspector;
-    }
-
     private static ConstructArguments.Builder declareTableOptions(ConstructArguments.Builder b) {
         TABLE_OPTIONS.forEach(b::arg);
         return b;
-    }
-
-    @Override
-    public ConstructArguments constructArguments() {
-        return ARGUMENTS;
     }
 
     @Override
@@ -89,12 +67,6 @@ final class MysqlDialect extends Dialect {
     @Override
     protected char quoteChar() {
         return '`';
-    }
-
-    @Override
-    public boolean supportsReturning() {
-        // MariaDB has INSERT/DELETE ... RETURNING; its UPDATE has none, which the database reports.
-        return name.equals("mariadb");
     }
 
     @Override

@@ -31,9 +31,8 @@ import java.util.StringJoiner;
  * {@code postgresql_tablespace}; on a {@link Table} {@code postgresql_with} and
  * {@code postgresql_tablespace}; on a primary key or unique constraint {@code postgresql_include}.
  */
-final class PostgresqlDialect extends Dialect {
+final class PostgresqlDialect extends BuiltInDialect {
     private static final JdbcBinder BINDER = new PostgresqlJdbcBinder();
-    private static final Inspector INSPECTOR = new PostgresqlInspector();
     private static final ConstructArguments ARGUMENTS = ConstructArguments.builder()
             .on(Index.class).arg("where").arg("using").arg("include").arg("ops", Map.of()).arg("concurrently", false)
             .arg("with", Map.of()).arg("tablespace")
@@ -41,34 +40,13 @@ final class PostgresqlDialect extends Dialect {
             .on(PrimaryKeyConstraint.class, UniqueConstraint.class).arg("include")
             .build();
 
-    @Override
-    public String name() {
-        return "postgresql";
+    PostgresqlDialect() {
+        super("postgresql", BINDER, new PostgresqlInspector(), true, ARGUMENTS);
     }
 
     @Override
     public SqlCompiler newCompiler() {
         return new PostgresqlCompiler(this);
-    }
-
-    @Override
-    public JdbcBinder jdbcBinder() {
-        return BINDER;
-    }
-
-    @Override
-    public Inspector inspector() {
-        return INSPECTOR;
-    }
-
-    @Override
-    public boolean supportsReturning() {
-        return true;
-    }
-
-    @Override
-    public ConstructArguments constructArguments() {
-        return ARGUMENTS;
     }
 
     /** CREATE/DROP INDEX CONCURRENTLY refuses to run inside a transaction block. */

@@ -27,9 +27,8 @@ import java.util.StringJoiner;
  * single-column constraints it is part of) and {@code sqlite_on_conflict_not_null}. A conflict
  * resolution is one of ROLLBACK, ABORT, FAIL, IGNORE, REPLACE.
  */
-final class SqliteDialect extends Dialect {
+final class SqliteDialect extends BuiltInDialect {
     private static final JdbcBinder BINDER = new SqliteJdbcBinder();
-    private static final Inspector INSPECTOR = new SqliteInspector();
     private static final ConstructArguments ARGUMENTS = ConstructArguments.builder()
             .on(Table.class).arg("autoincrement", false).arg("with_rowid", true).arg("strict", false)
             .on(Index.class).arg("where")
@@ -39,34 +38,13 @@ final class SqliteDialect extends Dialect {
     private static final Set<TypeKind> INTEGERS = Set.of(TypeKind.INTEGER, TypeKind.BIGINT, TypeKind.SMALLINT);
     private static final Set<String> CONFLICT_RESOLUTIONS = Set.of("ROLLBACK", "ABORT", "FAIL", "IGNORE", "REPLACE");
 
-    @Override
-    public String name() {
-        return "sqlite";
+    SqliteDialect() {
+        super("sqlite", BINDER, new SqliteInspector(), true, ARGUMENTS);
     }
 
     @Override
     public SqlCompiler newCompiler() {
         return new SqliteCompiler(this);
-    }
-
-    @Override
-    public JdbcBinder jdbcBinder() {
-        return BINDER;
-    }
-
-    @Override
-    public Inspector inspector() {
-        return INSPECTOR;
-    }
-
-    @Override
-    public boolean supportsReturning() {
-        return true;
-    }
-
-    @Override
-    public ConstructArguments constructArguments() {
-        return ARGUMENTS;
     }
 
     @Override
