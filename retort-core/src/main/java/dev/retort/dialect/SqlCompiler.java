@@ -365,7 +365,7 @@ public class SqlCompiler {
             BindParameter<?> bp = (BindParameter<?>) b;
             byName.put(bp.key(), bp);
         }
-        Matcher m = java.util.regex.Pattern.compile("(?<![:\\w\\\\]):(\\w+)(?!:)").matcher(t.text());
+        Matcher m = t.parameters();
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             m.appendReplacement(sb, Matcher.quoteReplacement(process(byName.get(m.group(1)))));

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class TextClause extends ColumnElement<Object> {
-    static final Pattern PARAM = Pattern.compile("(?<![:\\w\\\\]):(\\w+)(?!:)");
+    private static final Pattern PARAM = Pattern.compile("(?<![:\\w\\\\]):(\\w+)(?!:)");
 
     static final Traversal<TextClause> TRAVERSAL = Traversal.of("text",
             a -> new TextClause((String) a[0], BooleanClauseList.castList(a[1])),
@@ -49,6 +49,11 @@ public final class TextClause extends ColumnElement<Object> {
     @Override
     public String compileWith(SqlCompiler compiler) {
         return compiler.visitText(this);
+    }
+
+    /** Finds the {@code :name} parameters of the text (group 1 is the name); compilers use it too. */
+    public Matcher parameters() {
+        return PARAM.matcher(text);
     }
 
     /** The SQL text as written. */
