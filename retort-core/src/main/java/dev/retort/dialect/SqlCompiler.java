@@ -234,6 +234,9 @@ public class SqlCompiler {
             case ILIKE:
             case NOT_ILIKE:
                 return ilike(left, process(b.right()), op == Operator.NOT_ILIKE);
+            case IS_DISTINCT_FROM:
+            case IS_NOT_DISTINCT_FROM:
+                return distinctFrom(left, process(b.right()), op == Operator.IS_DISTINCT_FROM);
             case DIV:
                 return trueDivision(left, (ColumnElement<?>) b.right());
             case FLOORDIV:
@@ -288,6 +291,26 @@ public class SqlCompiler {
         }
     }
 
+    /** {@code a IS [NOT] DISTINCT FROM b}. */
+    protected String distinctFrom(String left, String right, boolean distinct) {
+        return left + (distinct ? " IS DISTINCT FROM " : " IS NOT DISTINCT FROM ") + right;
+    }
+
+    /** {@code x NULLS FIRST} / {@code NULLS LAST}. */
+    protected String nullsOrder(String inner, Operator op) {
+        return inner + " " + op.sql();
+    }
+
+    /** {@code agg(x) FILTER (WHERE ...)}. */
+    public String visitFunctionFilter(dev.retort.sql.FunctionFilter<?> f) {
+        return process(f.function()) + " FILTER (WHERE " + process(f.criterion()) + ")";
+    }
+
+    /** A {@link CompileException} for a construct this dialect's database does not have. */
+    protected CompileException unsupported(String construct) {
+        return new CompileException(construct + " is not supported by dialect " + dialect.name());
+    }
+
     /** The text of a binary operator. */
     protected String operatorText(Operator op) {
         return op.sql();
@@ -307,6 +330,9 @@ public class SqlCompiler {
         String inner = process(u.element());
         switch (u.operator()) {
             case NOT: return "NOT " + inner;
+            case DISTINCT: return "DISTINCT " + inner;
+            case NULLS_FIRST:
+            case NULLS_LAST: return nullsOrder(inner, u.operator());
             // "--5" would start a comment: a negative operand keeps its own parentheses.
             case NEG: return inner.startsWith("-") ? "-(" + inner + ")" : "-" + inner;
             default: return inner + " " + u.operator().sql();
@@ -570,6 +596,9 @@ public class SqlCompiler {
         }
         columnLabels.pop();
         sb.append(limitOffset(s.limitClause(), s.offsetClause()));
+        if (s.forUpdate() != null) {
+            sb.append(process(s.forUpdate()));
+        }
         depth--;
         enclosing.pop();
         bareColumns = bare;
@@ -672,6 +701,30 @@ public class SqlCompiler {
         Object label = sc.fallback() != null ? sc.fallback() : c.nonAnonLabel() != null ? c.nonAnonLabel() : new LabelName(c, 0, c.anonPrefix());
         String text = labelText(label);
         return process(c) + " AS " + text;
+    }
+
+    /** The locking clause; SQLAlchemy's default dialect writes a plain FOR UPDATE whatever the options. */
+    public String visitForUpdate(dev.retort.sql.ForUpdate f) {
+        return " FOR UPDATE";
+    }
+
+    /** The table names of FOR UPDATE OF, each once: a column stands for its table. */
+    protected String lockTargets(List<ClauseElement> of) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (ClauseElement e : of) {
+            if (e instanceof ColumnClause<?> c && c.table() != null) {
+                names.add(tableName(c.table()));
+            } else if (e instanceof ColumnProxy<?> p) {
+                names.add(labelText(p.parent().renderedName()));
+            } else if (e instanceof TableClause t) {
+                names.add(tableName(t));
+            } else if (e instanceof Alias a) {
+                names.add(labelText(a.renderedName()));
+            } else {
+                throw new CompileException("FOR UPDATE OF needs tables or their columns, not " + e);
+            }
+        }
+        return String.join(", ", names);
     }
 
     /** Criteria joined by AND, each grouped against it (a lone one against nothing). */
