@@ -811,7 +811,7 @@ public class SqlCompiler {
     }
 
     public String visitInsert(Insert i) {
-        boolean top = enter(i);
+        boolean top = enter(i, List.of());
         StringBuilder sb = new StringBuilder("INSERT INTO ").append(tableName(i.table()));
         List<ClauseElement> cols = i.targetColumns();
         if (cols.isEmpty() && i.fromSelectStatement() == null) {
@@ -843,8 +843,8 @@ public class SqlCompiler {
     }
 
     public String visitUpdate(Update u) {
-        boolean top = enter(u);
         List<FromClause> extra = extraFroms(u.table(), u.whereCriteria(), u.setValues());
+        boolean top = enter(u, extra);
         StringBuilder sb = new StringBuilder("UPDATE ").append(updateTables(u.table(), extra)).append(" SET ");
         StringJoiner set = new StringJoiner(", ");
         for (int k = 0; k < u.targetColumns().size(); k++) {
@@ -862,8 +862,8 @@ public class SqlCompiler {
     }
 
     public String visitDelete(Delete d) {
-        boolean top = enter(d);
         List<FromClause> extra = extraFroms(d.table(), d.whereCriteria(), List.of());
+        boolean top = enter(d, extra);
         StringBuilder sb = new StringBuilder("DELETE FROM ").append(tableName(d.table()));
         if (!extra.isEmpty()) {
             sb.append(deleteUsing(d.table(), extra));
@@ -924,9 +924,12 @@ public class SqlCompiler {
         return " , " + fromList(extra);
     }
 
-    private boolean enter(DmlStatement d) {
+    /** Enters a DML statement: subqueries correlate to its table and the other tables it names. */
+    private boolean enter(DmlStatement d, List<FromClause> extra) {
         boolean top = depth == 0;
-        enclosing.push(flatten(List.of(d.table())));
+        List<FromClause> all = new ArrayList<>(extra);
+        all.add(d.table());
+        enclosing.push(flatten(all));
         depth++;
         return top;
     }

@@ -294,13 +294,13 @@ public abstract class ColumnElement<T> extends ClauseElement {
      * {@code IS NOT}, MySQL {@code NOT (a <=> b)}).
      */
     public ColumnElement<Boolean> isDistinctFrom(Object other) {
-        ColumnElement<?> right = operand(Operator.IS_DISTINCT_FROM, other);
+        ColumnElement<?> right = other == null ? Null.INSTANCE : operand(Operator.IS_DISTINCT_FROM, other);
         return new BinaryExpression<>(selfGroup(Operator.IS_DISTINCT_FROM), right.selfGroup(Operator.IS_DISTINCT_FROM), Operator.IS_DISTINCT_FROM, Types.BOOLEAN);
     }
 
     /** {@code this IS NOT DISTINCT FROM other}: equality where NULL equals NULL. */
     public ColumnElement<Boolean> isNotDistinctFrom(Object other) {
-        ColumnElement<?> right = operand(Operator.IS_NOT_DISTINCT_FROM, other);
+        ColumnElement<?> right = other == null ? Null.INSTANCE : operand(Operator.IS_NOT_DISTINCT_FROM, other);
         return new BinaryExpression<>(selfGroup(Operator.IS_NOT_DISTINCT_FROM), right.selfGroup(Operator.IS_NOT_DISTINCT_FROM), Operator.IS_NOT_DISTINCT_FROM, Types.BOOLEAN);
     }
 
