@@ -121,7 +121,7 @@ public abstract class Dialect {
             return renderBoolean(b);
         }
         if (value instanceof BigDecimal d) {
-            return d.toPlainString();
+            return dev.retort.types.Decimals.text(d);
         }
         if (value instanceof Number n) {
             double dv = n.doubleValue();
