@@ -51,6 +51,10 @@ public abstract class Dialect {
 
     /** The identifier, quoted when the database needs it (embedded quote characters doubled). */
     public String quoteIdentifier(String identifier) {
+        if (identifier.indexOf('\0') >= 0) {
+            // Nodes refuse such names when built; this guards names that reach the compiler otherwise.
+            throw new dev.retort.exc.ArgumentException("An identifier cannot contain a NUL character: '" + identifier.replace("\0", "\\0") + "'");
+        }
         if (!requiresQuotes(identifier)) {
             return identifier;
         }
