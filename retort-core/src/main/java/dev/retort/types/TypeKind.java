@@ -2,10 +2,13 @@ package dev.retort.types;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.UUID;
 
 /**
@@ -83,6 +86,10 @@ public enum TypeKind {
                 default: break;
             }
         }
+        Object t = coerceTemporal(v);
+        if (t != null) {
+            return t;
+        }
         if (v instanceof String s) {
             switch (this) {
                 case DATE: return LocalDate.parse(s);
@@ -100,6 +107,57 @@ public enum TypeKind {
         throw new dev.retort.exc.ArgumentException("Value " + v + " of " + v.getClass().getName() + " is not valid for a " + this + " column");
     }
 
+    /**
+     * The value of this temporal kind that a Java time value of another class denotes, or null
+     * when {@code v} is not one this kind takes. A value that would lose information is refused:
+     * a time of day for a DATE, an offset for a DATETIME. A {@code LocalDateTime} or {@code
+     * LocalDate} for a TIMESTAMP is taken as UTC; a {@code java.sql.Timestamp} for a DATETIME is
+     * its wall-clock fields, as JDBC drivers read it.
+     */
+    private Object coerceTemporal(Object v) {
+        switch (this) {
+            case TIMESTAMP:
+                if (v instanceof Instant i) return i.atOffset(ZoneOffset.UTC);
+                if (v instanceof ZonedDateTime z) return z.toOffsetDateTime();
+                if (v instanceof LocalDateTime l) return l.atOffset(ZoneOffset.UTC);
+                if (v instanceof LocalDate d) return d.atStartOfDay().atOffset(ZoneOffset.UTC);
+                if (v instanceof java.sql.Date || v instanceof java.sql.Time) return null;
+                if (v instanceof java.util.Date d) return Instant.ofEpochMilli(d.getTime()).plusNanos(subMillisNanos(d)).atOffset(ZoneOffset.UTC);
+                return null;
+            case DATETIME:
+                if (v instanceof java.sql.Timestamp ts) return ts.toLocalDateTime();
+                if (v instanceof LocalDate d) return d.atStartOfDay();
+                if (v instanceof OffsetDateTime || v instanceof ZonedDateTime || v instanceof Instant) {
+                    throw lossy(v, "its offset (a DATETIME keeps wall-clock time only); pass toLocalDateTime() of the time in the zone meant");
+                }
+                return null;
+            case DATE:
+                if (v instanceof java.sql.Date d) return d.toLocalDate();
+                LocalDateTime dt = v instanceof java.sql.Timestamp ts ? ts.toLocalDateTime() : v instanceof LocalDateTime l ? l : null;
+                if (dt != null) {
+                    if (!dt.toLocalTime().equals(LocalTime.MIDNIGHT)) {
+                        throw lossy(v, "its time of day " + dt.toLocalTime() + " (a DATE keeps the date only)");
+                    }
+                    return dt.toLocalDate();
+                }
+                return null;
+            case TIME:
+                return v instanceof java.sql.Time t ? t.toLocalTime() : null;
+            default:
+                return null;
+        }
+    }
+
+    /** The nanoseconds of a {@code java.sql.Timestamp} below its milliseconds (0 for other dates). */
+    private static int subMillisNanos(java.util.Date d) {
+        return d instanceof java.sql.Timestamp ts ? ts.getNanos() % 1_000_000 : 0;
+    }
+
+    private dev.retort.exc.ArgumentException lossy(Object v, String lost) {
+        return new dev.retort.exc.ArgumentException("Value " + v + " of " + v.getClass().getName() + " is not valid for a " + this
+                + " column: it would lose " + lost);
+    }
+
     /** The kind Retort infers for a plain Java value used as an operand. */
     public static TypeKind of(Object v) {
         if (v == null) return NULL;
@@ -113,7 +171,11 @@ public enum TypeKind {
         if (v instanceof LocalDate) return DATE;
         if (v instanceof LocalTime) return TIME;
         if (v instanceof LocalDateTime) return DATETIME;
-        if (v instanceof OffsetDateTime) return TIMESTAMP;
+        if (v instanceof OffsetDateTime || v instanceof Instant || v instanceof ZonedDateTime) return TIMESTAMP;
+        if (v instanceof java.sql.Date) return DATE;
+        if (v instanceof java.sql.Time) return TIME;
+        if (v instanceof java.sql.Timestamp) return DATETIME;
+        if (v instanceof java.util.Date) return TIMESTAMP;
         if (v instanceof byte[]) return BINARY;
         if (v instanceof UUID) return UUID;
         return NULL;
