@@ -33,7 +33,17 @@ public enum TypeKind {
     TIMESTAMP(OffsetDateTime.class),
     BINARY(byte[].class),
     UUID(java.util.UUID.class),
-    JSON(String.class);
+    JSON(String.class),
+    /** PostgreSQL's binary JSON; JSON elsewhere. */
+    JSONB(String.class),
+    /** A label of an enumerated type, bound as text (as the database's own enum type on PostgreSQL). */
+    ENUM(String.class),
+    /** A PostgreSQL array, as a {@code List} of its elements. */
+    ARRAY(java.util.List.class),
+    /** A length of time: PostgreSQL INTERVAL, microseconds in a BIGINT elsewhere. */
+    INTERVAL(java.time.Duration.class),
+    /** A value of a database type Retort does not model (tsvector, money, ...), as the database's text for it. */
+    OTHER(String.class);
 
     private final Class<?> javaType;
 
@@ -62,6 +72,11 @@ public enum TypeKind {
     /** Whether arithmetic applies. */
     public boolean isNumeric() {
         return this == INTEGER || this == BIGINT || this == SMALLINT || this == FLOAT || this == DOUBLE || this == NUMERIC;
+    }
+
+    /** Whether values of this kind are JSON documents. */
+    public boolean isJson() {
+        return this == JSON || this == JSONB;
     }
 
     /** Whether this kind is character data. */
@@ -101,7 +116,14 @@ public enum TypeKind {
                 default: break;
             }
         }
-        if (this == STRING || this == TEXT || this == JSON) {
+        if (this == ARRAY) {
+            if (v instanceof java.util.Collection<?> c) return java.util.List.copyOf(c);
+            if (v instanceof Object[] a) return java.util.Arrays.asList(a);
+        }
+        if (this == INTERVAL && v instanceof String s) {
+            return java.time.Duration.parse(s);
+        }
+        if (this == STRING || this == TEXT || this == JSON || this == JSONB || this == ENUM || this == OTHER) {
             return v.toString();
         }
         throw new dev.retort.exc.ArgumentException("Value " + v + " of " + v.getClass().getName() + " is not valid for a " + this + " column");
@@ -178,6 +200,7 @@ public enum TypeKind {
         if (v instanceof java.util.Date) return TIMESTAMP;
         if (v instanceof byte[]) return BINARY;
         if (v instanceof UUID) return UUID;
+        if (v instanceof java.time.Duration) return INTERVAL;
         return NULL;
     }
 }
