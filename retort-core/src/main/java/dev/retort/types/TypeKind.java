@@ -57,12 +57,12 @@ public enum TypeKind {
     }
 
     /**
-     * The first kind whose values are of exactly {@code type} ({@code STRING} for {@code
+     * The first kind (arrays aside: their elements decide) whose values are of exactly {@code type} ({@code STRING} for {@code
      * String}, {@code FLOAT} for {@code Double}), or null when no kind is.
      */
     public static TypeKind forJavaType(Class<?> type) {
         for (TypeKind kind : values()) {
-            if (kind != NULL && kind.javaType == type) {
+            if (kind != NULL && kind != ARRAY && kind.javaType == type) {
                 return kind;
             }
         }
