@@ -39,19 +39,33 @@ import java.util.function.Supplier;
  * does not prevent the commit. {@link Engine#transaction} sees every exception.
  *
  * <p>A connection is used by one thread at a time.
+ *
+ * <p>Inside a transaction the application runs (an engine with a {@link TransactionBridge}, such
+ * as the Spring Boot starter's, in a {@code @Transactional} method) the connection joins it:
+ * {@code commit()} leaves the commit to the transaction's owner, {@code rollback()} marks the
+ * transaction rollback-only, and {@code close()} ends nothing; {@link #isJoined()} tells.
  */
 public final class Connection implements AutoCloseable {
     private final Engine engine;
+    private final Lease lease;
     private final java.sql.Connection jdbc;
     private final boolean commitOnClose;
     private final Set<Result> openResults = new LinkedHashSet<>();
     private boolean failed;
     private boolean closed;
 
-    Connection(Engine engine, java.sql.Connection jdbc, boolean commitOnClose) {
+    Connection(Engine engine, Lease lease, boolean commitOnClose) {
         this.engine = engine;
-        this.jdbc = jdbc;
+        this.lease = lease;
+        this.jdbc = lease.jdbc();
         this.commitOnClose = commitOnClose;
+    }
+
+    /**
+     * A JDBC connection as the engine lent it: whether it belongs to a transaction the
+     * application runs, and the settings to restore before an application's pool gets it back.
+     */
+    record Lease(java.sql.Connection jdbc, boolean joined, boolean restoreAutoCommit, Integer restoreIsolation) {
     }
 
     /** The engine this connection came from. */
@@ -70,6 +84,11 @@ public final class Connection implements AutoCloseable {
      */
     public java.sql.Connection jdbc() {
         return jdbc;
+    }
+
+    /** Whether this connection joined a transaction the application runs (see {@link TransactionBridge}). */
+    public boolean isJoined() {
+        return lease.joined();
     }
 
     /** Whether {@link #close()} was called. */
@@ -132,12 +151,15 @@ public final class Connection implements AutoCloseable {
         });
     }
 
-    /** Commits the transaction; the next statement begins a new one. */
+    /** Commits the transaction; the next statement begins a new one. In a joined transaction, does nothing. */
     public void commit() {
         end(true);
     }
 
-    /** Rolls the transaction back; the next statement begins a new one. */
+    /**
+     * Rolls the transaction back; the next statement begins a new one. In a joined transaction,
+     * marks it rollback-only: its owner rolls it back at its end.
+     */
     public void rollback() {
         end(false);
     }
@@ -156,6 +178,10 @@ public final class Connection implements AutoCloseable {
         for (Result r : List.copyOf(openResults)) {
             r.close();
         }
+        if (lease.joined()) {
+            engine.release(lease);
+            return;
+        }
         boolean commit = commitOnClose && !failed;
         try {
             if (commit) {
@@ -166,11 +192,7 @@ public final class Connection implements AutoCloseable {
         } catch (SQLException e) {
             throw failure(e, commit ? "COMMIT" : "ROLLBACK", List.of());
         } finally {
-            try {
-                jdbc.close();
-            } catch (SQLException e) {
-                Engine.LOG.debug("Returning a connection to the pool failed", e);
-            }
+            engine.release(lease);
         }
     }
 
@@ -193,6 +215,13 @@ public final class Connection implements AutoCloseable {
     private void end(boolean commit) {
         ensureOpen();
         detachResults();
+        if (lease.joined()) {
+            if (!commit) {
+                engine.setRollbackOnly(lease);
+            }
+            failed = false;
+            return;
+        }
         try {
             if (commit) {
                 jdbc.commit();
