@@ -172,6 +172,15 @@ public final class Engine {
         return url;
     }
 
+    /**
+     * Where the engine's connections come from: its own HikariCP pool (a
+     * {@code com.zaxxer.hikari.HikariDataSource}), or the DataSource it was created on. For
+     * monitoring (Hikari's metrics) and for code that needs plain JDBC next to Retort.
+     */
+    public DataSource dataSource() {
+        return pool;
+    }
+
     /** The options the engine was created with. */
     public EngineOptions options() {
         return options;
