@@ -235,7 +235,7 @@ public final class Engine {
         });
     }
 
-    /** Adds a listener told about every statement before it runs. */
+    /** Adds a listener told about every statement before it runs (and, if it wants, after it ran or failed). */
     public void addListener(ExecutionListener listener) {
         listeners.add(listener);
     }
@@ -283,7 +283,7 @@ public final class Engine {
      * }</pre>
      */
     public Compiled.BoundSql boundSql(ClauseElement statement, Map<String, ?> params) {
-        return compiled(statement, params.keySet()).bind(statement, params);
+        return compiled(statement, params.keySet()).entry().bind(statement, params);
     }
 
     /**
@@ -371,8 +371,8 @@ public final class Engine {
         }
     }
 
-    /** The compiled form of {@code statement} for a parameter map with these keys. */
-    CompiledCache.Entry compiled(ClauseElement statement, Set<String> keys) {
+    /** The compiled form of {@code statement} for a parameter map with these keys, and where it came from. */
+    CompiledCache.Lookup compiled(ClauseElement statement, Set<String> keys) {
         return cache.get(dialect, statement, keys, () -> {
             Compiled compiled = statement.forExecution(keys).compile(dialect);
             Set<String> known = new TreeSet<>();
@@ -386,22 +386,37 @@ public final class Engine {
         });
     }
 
-    void beforeExecute(String sql, List<Object> params) {
+    void beforeExecute(Execution execution) {
         if (options.echo()) {
-            LOG.info("{} {}", sql, params);
+            if (execution.isBatch()) {
+                LOG.info("{} [batch of {} parameter sets, the first:] {}", execution.sql(), execution.parameterSets().size(), execution.parameters());
+            } else {
+                LOG.info("{} {}", execution.sql(), execution.parameters());
+            }
         }
         for (ExecutionListener l : listeners) {
-            l.onExecute(sql, params);
+            l.beforeExecute(execution);
         }
     }
 
-    void beforeBatch(String sql, List<List<Object>> parameterSets) {
-        if (options.echo()) {
-            LOG.info("{} [batch of {} parameter sets, the first:] {}", sql, parameterSets.size(), parameterSets.get(0));
-        }
+    void afterExecute(Execution execution, long rowCount) {
+        execution.succeeded(rowCount);
         for (ExecutionListener l : listeners) {
-            l.onExecuteBatch(sql, parameterSets);
+            l.afterExecute(execution);
         }
+    }
+
+    /** Tells the listeners of a failure; returns it, for the caller to throw. */
+    <E extends RetortException> E executionFailed(Execution execution, E error) {
+        execution.failed(error);
+        for (ExecutionListener l : listeners) {
+            try {
+                l.onError(execution, error);
+            } catch (RuntimeException e) {
+                error.addSuppressed(e);
+            }
+        }
+        return error;
     }
 
     private Connection open(boolean commitOnClose) {
