@@ -8,6 +8,7 @@ import dev.retort.schema.Table;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnClause;
 import dev.retort.sql.ColumnElement;
+import dev.retort.types.EnumType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
@@ -71,8 +72,14 @@ final class MysqlDialect extends BuiltInDialect {
 
     @Override
     public String typeDdl(TypeEngine<?> type) {
+        if (type.dialectImpl(this) instanceof EnumType<?> e) {
+            StringJoiner labels = new StringJoiner(",", "ENUM(", ")");
+            e.labels().forEach(l -> labels.add(quoteString(l)));
+            return labels.toString();
+        }
         if (type.dialectImpl(this) instanceof SqlType<?> s) {
             switch (s.kind()) {
+                case JSONB: return "JSON";
                 case STRING: return s.length() == null ? "VARCHAR(255)" : "VARCHAR(" + s.length() + ")";
                 case BOOLEAN: return "BOOL";
                 case FLOAT:

@@ -14,6 +14,7 @@ import dev.retort.sql.Delete;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.SQL;
 import dev.retort.sql.Select;
+import dev.retort.types.EnumType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
@@ -89,9 +90,15 @@ final class SqliteDialect extends BuiltInDialect {
             return inlineAutoincrement(c) ? "INTEGER" : super.columnType(c);
         }
 
+        /** An enum is a VARCHAR whose CHECK admits its labels only. */
         @Override
         protected String columnSpec(Column<?> c) {
             StringBuilder sb = new StringBuilder(super.columnSpec(c));
+            if (c.type().dialectImpl(dialect) instanceof EnumType<?> e) {
+                StringJoiner labels = new StringJoiner(", ", " CHECK (" + quote(c.name()) + " IN (", "))");
+                e.labels().forEach(l -> labels.add(dialect.renderLiteral(TypeKind.STRING, l)));
+                sb.append(labels);
+            }
             if (!c.isNullable()) {
                 // The base spec ends with NOT NULL, which the clause qualifies.
                 sb.append(onConflict(c, "on_conflict_not_null"));
