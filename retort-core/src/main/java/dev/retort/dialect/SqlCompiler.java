@@ -261,20 +261,14 @@ public class SqlCompiler {
      * integer, the divisor is cast to NUMERIC (or to its own type when it is already fractional).
      */
     protected String trueDivision(String left, ColumnElement<?> right) {
-        ColumnElement<?> divisor = ungrouped(right);
-        TypeEngine<?> to = isFractional(divisor.type()) ? divisor.type() : dev.retort.types.Types.NUMERIC;
-        return left + " / " + process(divisor.cast(to));
+        TypeEngine<?> to = isFractional(right.type()) ? right.type() : dev.retort.types.Types.NUMERIC;
+        return left + " / " + process(right.cast(to));
     }
 
     /** Floor division: a plain {@code /} between integers where that already floors, else {@code FLOOR(a / b)}. */
     protected String floorDivision(String left, ColumnElement<?> dividend, ColumnElement<?> right) {
         String plain = left + " / " + process(right);
         return isInteger(dividend.type()) && isInteger(right.type()) ? plain : "FLOOR(" + plain + ")";
-    }
-
-    /** The element inside a grouping (a function's argument needs no parentheses of its own). */
-    protected static ColumnElement<?> ungrouped(ColumnElement<?> e) {
-        return e instanceof Grouping<?> g && g.element() instanceof ColumnElement<?> inner ? inner : e;
     }
 
     protected static boolean isFractional(TypeEngine<?> t) {
@@ -504,8 +498,9 @@ public class SqlCompiler {
     public String visitJoin(Join j) {
         String kind = j.isFull() ? " FULL OUTER JOIN " : j.isOuter() ? " LEFT OUTER JOIN " : innerJoin();
         // A join on the right is a unit of its own: without parentheses its ON would bind differently.
+        String left = process(j.left());
         String right = j.right() instanceof Join ? "(" + process(j.right()) + ")" : process(j.right());
-        return process(j.left()) + kind + right + " ON " + process(j.onclause());
+        return left + kind + right + " ON " + process(j.onclause());
     }
 
     /** The keyword of an inner join, with its spaces. */

@@ -168,7 +168,7 @@ final class SqliteDialect extends BuiltInDialect {
         /** SQLite divides integers to an integer; adding 0.0 makes the division true, as SQLAlchemy does. */
         @Override
         protected String trueDivision(String left, ColumnElement<?> right) {
-            return left + " / (" + process(ungrouped(right)) + " + 0.0)";
+            return left + " / (" + process(right) + " + 0.0)";
         }
 
         @Override
