@@ -25,6 +25,18 @@ orders = Table("orders", m, Column("id", Integer, primary_key=True), Column("add
 DIALECTS = {"default": None, "postgresql": PGDialect(paramstyle="qmark"), "sqlite": SQLiteDialect(paramstyle="qmark"),
             "mysql": MySQLDialect(paramstyle="qmark")}
 
+def recursive_count():
+    c = select(literal(1).label("n")).cte("cnt", recursive=True)
+    c = c.union_all(select((c.c.n + 1).label("n")).where(c.c.n < 5))
+    return select(c.c.n)
+
+
+def recursive_chain():
+    p = select(users.c.id, users.c.age).where(users.c.id == 1).cte("chain", recursive=True)
+    p = p.union(select(users.c.id, users.c.age).join(p, users.c.id == p.c.age))
+    return select(p.c.id).order_by(p.c.id)
+
+
 CASES = {
     "select_join": (select(users.join(addresses)), False),
     "right_nested_join": (select(users.c.name).select_from(users.join(addresses.join(orders))), False),
@@ -61,6 +73,8 @@ CASES = {
     "collate": (select(users.c.id).where(users.c.name.collate("NOCASE") == "x").order_by(users.c.name.collate("utf8mb4_bin")), False),
     "aggregate_filter": (select(func.count(users.c.id).filter(users.c.age > 5)), False),
     "aggregate_filter_over": (select(func.count(users.c.id).filter(users.c.age > 5).over(partition_by=users.c.name)), False),
+    "recursive_cte_count": (recursive_count(), False),
+    "recursive_cte_chain": (recursive_chain(), False),
     "generic_args": (select(func.char_length(users.c.name), func.pow(users.c.id, 2), func.substring(users.c.name, 1, 2),
                             func.substring(users.c.name, 2)), False),
 }

@@ -84,6 +84,8 @@ public class SqlCompiler {
     private final Deque<Set<FromClause>> enclosing = new ArrayDeque<>();
     private final Map<CTE, String> ctes = new LinkedHashMap<>();
     private final Set<CTE> ctesInProgress = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** CTEs extended by a restatement being compiled: they render as its name only. */
+    private final Set<CTE> restated = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The labels of each enclosing SELECT's columns clause by name, for ORDER BY / GROUP BY label references. */
     private final Deque<Map<String, Label<?>>> columnLabels = new ArrayDeque<>();
     private boolean recursiveCte;
@@ -524,10 +526,22 @@ public class SqlCompiler {
      * so CTEs that the body refers to come before it.
      */
     public String visitCte(CTE cte) {
-        if (!ctes.containsKey(cte) && ctesInProgress.add(cte)) {
+        if (!ctes.containsKey(cte) && !restated.contains(cte) && ctesInProgress.add(cte)) {
+            for (CTE r = cte.restates(); r != null; r = r.restates()) {
+                // Inside (and after) its restatement, the CTE it extends is the restatement itself.
+                restated.add(r);
+            }
             asFrom = true;
             String body = process(cte.element());
-            ctes.put(cte, labelText(cte.renderedName()) + " AS \n(" + body + ")");
+            String columns = "";
+            if (cte.isRecursive()) {
+                StringJoiner names = new StringJoiner(", ", "(", ")");
+                for (ColumnProxy<?> p : cte.columns()) {
+                    names.add(labelText(p.label()));
+                }
+                columns = names.toString();
+            }
+            ctes.put(cte, labelText(cte.renderedName()) + columns + " AS \n(" + body + ")");
             ctesInProgress.remove(cte);
             recursiveCte |= cte.isRecursive();
         }

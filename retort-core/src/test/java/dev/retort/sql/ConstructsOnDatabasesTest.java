@@ -60,6 +60,20 @@ class ConstructsOnDatabasesTest {
         });
     }
 
+    @EachDatabase
+    void recursiveCteCountsAndWalks(Database db) {
+        RenderingFixesTest.withData(db, (s, c) -> {
+            assertThat(RenderingFixesTest.values(c, (ClauseElement) RenderingFixesTest.CASES.get("recursive_cte_count").apply(s)))
+                    .containsExactly(1L, 2L, 3L, 4L, 5L);
+            // 1 -> its age 30 is no id; with user 2 aged 4 and 4 aged 1 the walk 2 -> 4 -> 1 -> (30) finds three rows
+            c.execute(update(s.users).values(java.util.Map.of("age", 4)).where(s.u("id").eq(2)));
+            c.execute(update(s.users).values(java.util.Map.of("age", 1)).where(s.u("id").eq(4)));
+            CTE p = select(s.u("id"), s.u("age")).where(s.u("id").eq(2)).cteRecursive("chain");
+            p = p.union(select(s.u("id"), s.u("age")).join(p, s.u("id").eq(p.c("age"))));
+            assertThat(RenderingFixesTest.values(c, select(p.c("id")))).containsExactly(1L, 2L, 4L);
+        });
+    }
+
     @Test
     void newNodesRoundTripAndKeyWithoutTheirValues() {
         Schema s = new Schema("");
@@ -67,7 +81,8 @@ class ConstructsOnDatabasesTest {
                 select(s.u("id")).withForUpdate(ForUpdate.share().of(s.users).skipLocked()),
                 select(func("count", s.u("name").distinct()).filter(s.u("age").gt(5)).over().partitionBy(s.u("name")))
                         .where(s.u("age").isDistinctFrom(3), s.u("name").collate("NOCASE").eq("x"))
-                        .orderBy(s.u("age").desc().nullsFirst(), s.u("id").floorDiv(2).div(s.u("age"))));
+                        .orderBy(s.u("age").desc().nullsFirst(), s.u("id").floorDiv(2).div(s.u("age"))),
+                (Select) RenderingFixesTest.CASES.get("recursive_cte_chain").apply(s));
         for (Select stmt : stmts) {
             for (Protocol p : Protocol.values()) {
                 ClauseElement back = (ClauseElement) QuerySerializer.loads(QuerySerializer.dumps(stmt, p), s.md);

@@ -122,6 +122,16 @@ class RenderingFixesTest {
         CASES.put("collate", s -> select(s.u("id")).where(s.u("name").collate("NOCASE").eq("x")).orderBy(s.u("name").collate("utf8mb4_bin")));
         CASES.put("aggregate_filter", s -> select(func("count", s.u("id")).filter(s.u("age").gt(5))));
         CASES.put("aggregate_filter_over", s -> select(func("count", s.u("id")).filter(s.u("age").gt(5)).over().partitionBy(s.u("name"))));
+        CASES.put("recursive_cte_count", s -> {
+            CTE c = select(literal(1).label("n")).cteRecursive("cnt");
+            c = c.unionAll(select(c.c("n").add(1).label("n")).where(c.c("n").lt(5)));
+            return select(c.c("n"));
+        });
+        CASES.put("recursive_cte_chain", s -> {
+            CTE p = select(s.u("id"), s.u("age")).where(s.u("id").eq(1)).cteRecursive("chain");
+            p = p.union(select(s.u("id"), s.u("age")).join(p, s.u("id").eq(p.c("age"))));
+            return select(p.c("id")).orderBy(p.c("id"));
+        });
         CASES.put("generic_args", s -> select(func("char_length", s.u("name")), func("pow", s.u("id"), 2), func("substring", s.u("name"), 1, 2),
                 func("substring", s.u("name"), 2)));
     }

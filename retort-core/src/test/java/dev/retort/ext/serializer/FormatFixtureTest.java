@@ -76,7 +76,7 @@ class FormatFixtureTest {
 
     /**
      * Version 1.3's statement: the one above with the node kinds and attributes 1.3 added
-     * (for_update, function_filter, select.forUpdate, the new operators).
+     * (for_update, function_filter, select.forUpdate, cte.restates, the new operators).
      */
     static ClauseElement statement13() {
         CompoundSelect u = (CompoundSelect) statement();
@@ -85,7 +85,9 @@ class FormatFixtureTest {
                 .addColumns(func("count", USERS.c("name").distinct()).filter(USERS.c("id").gt(1)), USERS.c("id").floorDiv(2).div(3))
                 .orderBy(USERS.c("born").desc().nullsFirst())
                 .withForUpdate(ForUpdate.share().of(USERS).skipLocked());
-        Select second = ((Select) u.selects().get(1)).addColumns(literal(1), literal(2));
+        CTE walk = select(USERS.c("id"), USERS.c("name")).where(USERS.c("id").eq(1)).cteRecursive("walk");
+        walk = walk.union(select(USERS.c("id"), USERS.c("name")).join(walk, USERS.c("id").eq(walk.c("id").add(1))));
+        Select second = ((Select) u.selects().get(1)).addColumns(literal(1), select(func("count", walk.c("id"))).scalarSubquery());
         return unionAll(first, second);
     }
 
