@@ -61,6 +61,23 @@ class ConstructsOnDatabasesTest {
     }
 
     @EachDatabase
+    void containsMatchesWildcardsOnlyWhenNotEscaped(Database db) {
+        RenderingFixesTest.withData(db, (s, c) -> {
+            c.execute(insert(s.users).values(java.util.Map.of("id", 5, "name", "50%_off/x")));
+            c.execute(insert(s.users).values(java.util.Map.of("id", 6, "name", "500 offa")));
+            assertThat(RenderingFixesTest.values(c, select(s.u("id")).where(s.u("name").contains("0%_o")))).containsExactly(5L, 6L);
+            assertThat(RenderingFixesTest.values(c, select(s.u("id")).where(s.u("name").contains("0%_o", true)))).containsExactly(5L);
+            assertThat(RenderingFixesTest.values(c, select(s.u("id")).where(s.u("name").startsWith("50%", true)))).containsExactly(5L);
+            assertThat(RenderingFixesTest.values(c, select(s.u("id")).where(s.u("name").endsWith("f/x", true)))).containsExactly(5L);
+            assertThat(RenderingFixesTest.values(c, select(s.u("id")).where(s.u("name").startsWith("b")))).containsExactly(2L);
+            assertThat(RenderingFixesTest.values(c, select(s.u("id")).where(not(s.u("name").endsWith("n"))))).containsExactly(2L, 3L, 4L, 5L, 6L);
+            String literal = select(s.u("id")).where(s.u("name").contains("0%_o", true)).compile(dev.retort.dialect.Dialects.byName(db.toString()),
+                    CompileOption.LITERAL_BINDS).string();
+            assertThat(RenderingFixesTest.values(c, text(literal))).as(literal).containsExactly(5L);
+        });
+    }
+
+    @EachDatabase
     void recursiveCteCountsAndWalks(Database db) {
         RenderingFixesTest.withData(db, (s, c) -> {
             assertThat(RenderingFixesTest.values(c, (ClauseElement) RenderingFixesTest.CASES.get("recursive_cte_count").apply(s)))
