@@ -81,7 +81,8 @@ class FormatFixtureTest {
     static ClauseElement statement13() {
         CompoundSelect u = (CompoundSelect) statement();
         Select first = ((Select) u.selects().get(0))
-                .where(USERS.c("id").isDistinctFrom(7), USERS.c("name").collate("NOCASE").eq("x"))
+                .where(USERS.c("id").isDistinctFrom(7), USERS.c("name").collate("NOCASE").eq("x"), USERS.c("name").contains("a%", true),
+                        USERS.c("name").regexpMatch("^a"), extract("year", USERS.c("born")).gt(2000))
                 .addColumns(func("count", USERS.c("name").distinct()).filter(USERS.c("id").gt(1)), USERS.c("id").floorDiv(2).div(3))
                 .orderBy(USERS.c("born").desc().nullsFirst())
                 .withForUpdate(ForUpdate.share().of(USERS).skipLocked());
