@@ -47,6 +47,8 @@ public final class Connection implements AutoCloseable {
     private final Set<Result> openResults = new LinkedHashSet<>();
     private boolean failed;
     private boolean closed;
+    /** What runs when the current transaction ends: after a commit (true) or a rollback (false). */
+    private List<java.util.function.Consumer<Boolean>> onEnd;
 
     Connection(Engine engine, java.sql.Connection jdbc, boolean commitOnClose) {
         this.engine = engine;
@@ -137,6 +139,40 @@ public final class Connection implements AutoCloseable {
         end(true);
     }
 
+    /**
+     * Runs {@code action} when the current transaction ends, with {@code true} after it commits
+     * and {@code false} after it rolls back (also when the connection closes). For work that
+     * must wait for the commit, such as invalidating cached results of the tables it wrote. A
+     * commit that fails counts as committed, since its outcome is unknown. An action's exception
+     * is logged, never thrown.
+     *
+     * <pre>{@code
+     * conn.onTransactionEnd(committed -> { if (committed) cache.invalidate(users); });
+     * }</pre>
+     */
+    public void onTransactionEnd(java.util.function.Consumer<Boolean> action) {
+        ensureOpen();
+        if (onEnd == null) {
+            onEnd = new ArrayList<>(2);
+        }
+        onEnd.add(action);
+    }
+
+    private void ended(boolean committed) {
+        List<java.util.function.Consumer<Boolean>> actions = onEnd;
+        onEnd = null;
+        if (actions == null) {
+            return;
+        }
+        for (java.util.function.Consumer<Boolean> a : actions) {
+            try {
+                a.accept(committed);
+            } catch (RuntimeException e) {
+                Engine.LOG.warn("An action at the end of a transaction failed", e);
+            }
+        }
+    }
+
     /** Rolls the transaction back; the next statement begins a new one. */
     public void rollback() {
         end(false);
@@ -166,6 +202,7 @@ public final class Connection implements AutoCloseable {
         } catch (SQLException e) {
             throw failure(e, commit ? "COMMIT" : "ROLLBACK", List.of());
         } finally {
+            ended(commit);
             try {
                 jdbc.close();
             } catch (SQLException e) {
@@ -202,6 +239,8 @@ public final class Connection implements AutoCloseable {
             failed = false;
         } catch (SQLException e) {
             throw failure(e, commit ? "COMMIT" : "ROLLBACK", List.of());
+        } finally {
+            ended(commit);
         }
     }
 
