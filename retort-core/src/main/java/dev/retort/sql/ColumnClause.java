@@ -31,7 +31,7 @@ public class ColumnClause<T> extends ColumnElement<T> {
         if (name == null || name.isEmpty()) {
             throw new dev.retort.exc.ArgumentException("A column needs a name");
         }
-        this.name = name;
+        this.name = Identifiers.check(name, "column");
         this.type = (TypeEngine<T>) (type == null ? Types.NULLTYPE : type);
         this.literal = literal;
     }

@@ -30,8 +30,8 @@ public class TableClause extends FromClause {
         if (name == null || name.isEmpty()) {
             throw new dev.retort.exc.ArgumentException("A table needs a name");
         }
-        this.name = name;
-        this.schema = schema;
+        this.name = Identifiers.check(name, "table");
+        this.schema = Identifiers.check(schema, "schema");
     }
 
     /** A lightweight table with copies of the given columns bound to it. */
