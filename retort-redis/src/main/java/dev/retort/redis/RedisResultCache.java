@@ -295,34 +295,50 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         invalidateKeys(keys);
     }
 
+    /**
+     * Invalidates {@code tables} before returning (a commit that waits for it has then made its
+     * rows the only ones any later read can see), or keeps them for later if Redis is down.
+     */
     private void invalidateKeys(Set<String> tables) {
         if (near != null) {
             near.invalidateAll();
         }
-        missedInvalidations.addAll(tables);
         if (!breaker.allow()) {
+            missedInvalidations.addAll(tables);
             return;
         }
         try {
             sendMissedInvalidations();
+            for (String t : tables) {
+                send(t);
+            }
             redisAnswered();
         } catch (JedisException e) {
-            redisFailed(e, "invalidations of " + tables + " are kept and sent when it is back");
+            missedInvalidations.addAll(tables);
+            redisFailed(e, "invalidations of " + tables + " are kept and sent before the next read from it");
         }
     }
 
-    /** Sends the invalidations Redis has not received yet (all, normally: the ones just asked for). */
+    /** Sends the invalidations Redis did not receive while it was down. */
     private void sendMissedInvalidations() {
+        if (missedInvalidations.isEmpty()) {
+            return;
+        }
         for (String t : List.copyOf(missedInvalidations)) {
-            redis.incr(generationKey(t));
-            String tag = tagKey(t);
-            Set<String> keys = redis.smembers(tag);
-            if (!keys.isEmpty()) {
-                redis.del(keys.toArray(new String[0]));
-            }
-            redis.del(tag);
+            send(t);
             missedInvalidations.remove(t);
         }
+    }
+
+    /** Bumps the table's generation and deletes the results tagged with it. */
+    private void send(String table) {
+        redis.incr(generationKey(table));
+        String tag = tagKey(table);
+        Set<String> keys = redis.smembers(tag);
+        if (!keys.isEmpty()) {
+            redis.del(keys.toArray(new String[0]));
+        }
+        redis.del(tag);
     }
 
     @Override
