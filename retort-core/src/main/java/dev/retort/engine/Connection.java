@@ -2,7 +2,9 @@ package dev.retort.engine;
 
 import dev.retort.dialect.Dialect;
 import dev.retort.exc.ArgumentException;
+import dev.retort.exc.CommitOutcomeUnknownException;
 import dev.retort.exc.DBAPIException;
+import dev.retort.exc.OperationalException;
 import dev.retort.exc.RetortException;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Compiled;
@@ -38,20 +40,40 @@ import java.util.function.Supplier;
  * {@code close()} whether its block threw, so an exception thrown by other code in the block
  * does not prevent the commit. {@link Engine#transaction} sees every exception.
  *
+ * <p>When the database drops the connection, the failing call raises an
+ * {@link OperationalException} whose {@link OperationalException#isDisconnect()} is true, the
+ * engine replaces its pool's connections, and this connection stays lost: later statements and
+ * {@code commit()} fail at once without reaching the database, {@code rollback()} and
+ * {@code close()} succeed (the database has rolled the transaction back). If the connection is
+ * lost during {@code commit()} itself, the outcome cannot be known and
+ * {@link CommitOutcomeUnknownException} says so.
+ *
  * <p>A connection is used by one thread at a time.
  */
 public final class Connection implements AutoCloseable {
+    /** How many of a transaction's statements are kept for {@link CommitOutcomeUnknownException}. */
+    private static final int KEPT_STATEMENTS = 100;
+    /** SQLSTATE "connection does not exist": the client knew the connection was gone and sent nothing. */
+    private static final String NO_CONNECTION = "08003";
+
     private final Engine engine;
     private final java.sql.Connection jdbc;
     private final boolean commitOnClose;
+    private final long poolGeneration;
     private final Set<Result> openResults = new LinkedHashSet<>();
+    private final List<CommitOutcomeUnknownException.Statement> transaction = new ArrayList<>();
+    private int transactionSize;
     private boolean failed;
+    private boolean lost;
     private boolean closed;
 
     Connection(Engine engine, java.sql.Connection jdbc, boolean commitOnClose) {
         this.engine = engine;
         this.jdbc = jdbc;
         this.commitOnClose = commitOnClose;
+        // Read after the checkout: a connection taken just before an invalidation then counts as
+        // new, so its loss invalidates again (harmless) rather than being taken as covered.
+        this.poolGeneration = engine.poolGeneration();
     }
 
     /** The engine this connection came from. */
@@ -156,15 +178,12 @@ public final class Connection implements AutoCloseable {
         for (Result r : List.copyOf(openResults)) {
             r.close();
         }
-        boolean commit = commitOnClose && !failed;
         try {
-            if (commit) {
-                jdbc.commit();
+            if (commitOnClose && !failed) {
+                commitTransaction();
             } else {
-                jdbc.rollback();
+                rollbackTransaction();
             }
-        } catch (SQLException e) {
-            throw failure(e, commit ? "COMMIT" : "ROLLBACK", List.of());
         } finally {
             try {
                 jdbc.close();
@@ -176,13 +195,21 @@ public final class Connection implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Connection[" + engine.url() + (closed ? ", closed" : "") + "]";
+        return "Connection[" + JdbcTarget.redact(engine.url()) + (closed ? ", closed" : "") + "]";
     }
 
-    /** Marks the transaction failed and translates the driver's exception. */
+    /**
+     * Marks the transaction failed and translates the driver's exception; a lost connection
+     * marks this connection lost and invalidates the engine's pool.
+     */
     DBAPIException failure(SQLException e, String sql, List<?> params) {
         failed = true;
-        return Errors.translate(e, dialect(), sql, params);
+        DBAPIException x = Errors.translate(e, dialect(), sql, params);
+        if (x instanceof OperationalException o && o.isDisconnect() && !lost) {
+            lost = true;
+            engine.disconnected(poolGeneration);
+        }
+        return x;
     }
 
     /** A result of this connection no longer holds a statement. */
@@ -193,22 +220,79 @@ public final class Connection implements AutoCloseable {
     private void end(boolean commit) {
         ensureOpen();
         detachResults();
-        try {
-            if (commit) {
-                jdbc.commit();
-            } else {
-                jdbc.rollback();
-            }
-            failed = false;
-        } catch (SQLException e) {
-            throw failure(e, commit ? "COMMIT" : "ROLLBACK", List.of());
+        if (commit) {
+            commitTransaction();
+        } else {
+            rollbackTransaction();
         }
+        failed = false;
+    }
+
+    /**
+     * Commits. A connection lost before the COMMIT was sent means a rolled-back transaction; one
+     * lost after, an unknown outcome, unless the transaction ran nothing.
+     */
+    private void commitTransaction() {
+        List<CommitOutcomeUnknownException.Statement> statements = List.copyOf(transaction);
+        int size = transactionSize;
+        forgetTransaction();
+        if (lost) {
+            throw lostConnection("COMMIT");
+        }
+        try {
+            jdbc.commit();
+        } catch (SQLException e) {
+            DBAPIException x = failure(e, "COMMIT", List.of());
+            if (lost && size > 0 && !NO_CONNECTION.equals(e.getSQLState())) {
+                throw new CommitOutcomeUnknownException("(" + e.getClass().getName() + ") " + e.getMessage()
+                        + "\nThe connection was lost during COMMIT: the transaction may or may not have been committed", statements, size, e);
+            }
+            throw x;
+        }
+    }
+
+    /** Rolls back; on a lost connection there is nothing to roll back (the database has done it). */
+    private void rollbackTransaction() {
+        forgetTransaction();
+        if (lost) {
+            return;
+        }
+        try {
+            jdbc.rollback();
+        } catch (SQLException e) {
+            DBAPIException x = failure(e, "ROLLBACK", List.of());
+            if (!lost) {
+                throw x;
+            }
+        }
+    }
+
+    private void forgetTransaction() {
+        transaction.clear();
+        transactionSize = 0;
+    }
+
+    /** Keeps a statement of the transaction for {@link CommitOutcomeUnknownException}. */
+    private void remember(String sql, List<?> params) {
+        if (transaction.size() < KEPT_STATEMENTS) {
+            transaction.add(new CommitOutcomeUnknownException.Statement(sql, new ArrayList<>(params)));
+        }
+        transactionSize++;
+    }
+
+    private OperationalException lostConnection(String sql) {
+        return new OperationalException("The connection to " + engine + " was lost: its transaction was rolled back by the database. "
+                + "Close this connection and take another", sql, List.of(), new SQLException("Connection lost", NO_CONNECTION), true, false);
     }
 
     /** Runs one execution; any failure marks the transaction failed (see {@link Engine#begin()}). */
     private Result guarded(Supplier<Result> execution) {
         ensureOpen();
         detachResults();
+        if (lost) {
+            failed = true;
+            throw lostConnection(null);
+        }
         try {
             return execution.get();
         } catch (Throwable t) {
@@ -219,6 +303,7 @@ public final class Connection implements AutoCloseable {
 
     private Result run(BoundSql bound, Compiled compiled) {
         engine.beforeExecute(bound.sql(), bound.values());
+        remember(bound.sql(), bound.values());
         PreparedStatement ps = null;
         try {
             ps = prepare(bound.sql());
@@ -248,6 +333,7 @@ public final class Connection implements AutoCloseable {
             sets.add(b.values());
         }
         engine.beforeBatch(sql, sets);
+        remember(sql, sets);
         try (PreparedStatement ps = prepare(sql)) {
             for (BoundSql b : bound) {
                 bindValues(ps, b);

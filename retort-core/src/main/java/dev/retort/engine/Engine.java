@@ -52,6 +52,7 @@ public final class Engine {
     private final HikariDataSource pool;
     private final java.sql.Connection keeper;
     private final CompiledCache cache;
+    private final PoolHealth health;
     private final List<ExecutionListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean disposed;
 
@@ -62,6 +63,7 @@ public final class Engine {
         this.pool = pool;
         this.keeper = keeper;
         this.cache = new CompiledCache(options.compiledCacheSize());
+        this.health = new PoolHealth(pool, options, JdbcTarget.redact(url));
     }
 
     /** An engine with the default options. Nothing connects until the first {@link #connect()}. */
@@ -86,7 +88,8 @@ public final class Engine {
             throw Errors.translate(e, dialect, null, null);
         } catch (RuntimeException e) {
             closeQuietly(keeper);
-            throw new ArgumentException("Cannot create a connection pool for " + jdbcUrl + " (is its JDBC driver on the class path?): " + e.getMessage(), e);
+            throw new ArgumentException("Cannot create a connection pool for " + JdbcTarget.redact(jdbcUrl) + " (is its JDBC driver on the class path?): "
+                    + JdbcTarget.redact(e.getMessage()), e);
         }
     }
 
@@ -110,7 +113,10 @@ public final class Engine {
         return dialect;
     }
 
-    /** The JDBC URL the engine was created with. */
+    /**
+     * The JDBC URL the engine was created with, as given: with any password in it. {@link #toString()}
+     * and Retort's messages show it without.
+     */
     public String url() {
         return url;
     }
@@ -161,6 +167,25 @@ public final class Engine {
         }
     }
 
+    /**
+     * {@link #transaction(Function)} run again, in a new transaction each time, when it fails in
+     * a way the policy retries: a serialization failure or deadlock for
+     * {@link RetryPolicy#onSerializationFailure()}. Never after a
+     * {@link dev.retort.exc.CommitOutcomeUnknownException}. {@code work} must be safe to run more
+     * than once (no side effects outside the transaction, or ones that can be repeated).
+     *
+     * <pre>{@code
+     * engine.transaction(conn -> {
+     *     conn.execute(update(accounts).values(Map.of("balance", accounts.c("balance").sub(10))).where(accounts.c("id").eq(1)));
+     *     conn.execute(update(accounts).values(Map.of("balance", accounts.c("balance").add(10))).where(accounts.c("id").eq(2)));
+     *     return null;
+     * }, RetryPolicy.onSerializationFailure().maxAttempts(5).backoff(Duration.ofMillis(10), Duration.ofSeconds(1)));
+     * }</pre>
+     */
+    public <T> T transaction(Function<Connection, T> work, RetryPolicy policy) {
+        return policy.call(() -> transaction(work));
+    }
+
     /** {@link #transaction} for work that returns nothing. */
     public void inTransaction(Consumer<Connection> work) {
         transaction(conn -> {
@@ -194,9 +219,10 @@ public final class Engine {
         closeQuietly(keeper);
     }
 
+    /** The engine and its URL, any password in the URL replaced by {@code ***}. */
     @Override
     public String toString() {
-        return "Engine[" + url + "]";
+        return "Engine[" + JdbcTarget.redact(url) + "]";
     }
 
     /**
@@ -273,13 +299,23 @@ public final class Engine {
 
     private Connection open(boolean commitOnClose) {
         if (disposed) {
-            throw new RetortException("This engine (" + url + ") has been disposed");
+            throw new RetortException("This engine (" + this + ") has been disposed");
         }
         try {
-            return new Connection(this, pool.getConnection(), commitOnClose);
+            return new Connection(this, health.acquire(), commitOnClose);
         } catch (SQLException e) {
             throw Errors.translate(e, dialect, null, null);
         }
+    }
+
+    /** The pool's generation now; see {@link PoolHealth}. */
+    long poolGeneration() {
+        return health.generation();
+    }
+
+    /** A connection checked out in pool generation {@code checkedOutIn} was lost. */
+    void disconnected(long checkedOutIn) {
+        health.disconnected(checkedOutIn);
     }
 
     private static void closeQuietly(java.sql.Connection c) {

@@ -29,6 +29,7 @@ public final class EngineOptions {
     private final int fetchSize;
     private final Duration connectTimeout;
     private final Map<String, String> properties;
+    private final boolean prePing;
 
     private EngineOptions(Builder b) {
         this.user = b.user;
@@ -39,6 +40,7 @@ public final class EngineOptions {
         this.fetchSize = b.fetchSize;
         this.connectTimeout = b.connectTimeout;
         this.properties = Map.copyOf(b.properties);
+        this.prePing = b.prePing;
     }
 
     /** A builder with the defaults. */
@@ -95,11 +97,23 @@ public final class EngineOptions {
         return properties;
     }
 
+    /**
+     * Whether every checkout tests its connection with the driver's {@code isValid} (a round
+     * trip to the server) before handing it out; a dead one is discarded, the pool invalidated,
+     * and another taken, so a statement never fails because the server restarted while the
+     * connection sat in the pool. Off by default: without it the pool still tests connections
+     * that were idle for more than half a second, and the first statement on a dead connection
+     * fails once and invalidates the whole pool. README's "Faults" section gives its cost.
+     */
+    public boolean prePing() {
+        return prePing;
+    }
+
     /** The password is left out. */
     @Override
     public String toString() {
         return "EngineOptions[user=" + user + ", poolSize=" + poolSize + ", echo=" + echo + ", compiledCacheSize=" + compiledCacheSize
-                + ", fetchSize=" + fetchSize + ", connectTimeout=" + connectTimeout + ", properties=" + properties.keySet() + "]";
+                + ", fetchSize=" + fetchSize + ", connectTimeout=" + connectTimeout + ", prePing=" + prePing + ", properties=" + properties.keySet() + "]";
     }
 
     /** Collects options; {@link #build()} checks them. */
@@ -112,6 +126,7 @@ public final class EngineOptions {
         private int fetchSize = 1000;
         private Duration connectTimeout = Duration.ofSeconds(30);
         private final Map<String, String> properties = new LinkedHashMap<>();
+        private boolean prePing;
 
         private Builder() {
         }
@@ -149,6 +164,12 @@ public final class EngineOptions {
 
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /** Tests each connection at checkout; see {@link EngineOptions#prePing()}. */
+        public Builder prePing(boolean prePing) {
+            this.prePing = prePing;
             return this;
         }
 
