@@ -63,6 +63,7 @@ public final class Connection implements AutoCloseable {
     private final Set<Result> openResults = new LinkedHashSet<>();
     private final List<CommitOutcomeUnknownException.Statement> transaction = new ArrayList<>();
     private int transactionSize;
+    private final List<NestedTransaction> nested = new ArrayList<>();
     private boolean failed;
     private boolean lost;
     private boolean closed;
@@ -152,6 +153,68 @@ public final class Connection implements AutoCloseable {
             }
             return Result.ofCount(total);
         });
+    }
+
+    /**
+     * Begins a nested transaction: a savepoint that can be rolled back without ending the
+     * transaction around it. See {@link NestedTransaction}.
+     *
+     * <pre>{@code
+     * var savepoint = conn.beginNested();
+     * conn.execute(insert(users), Map.of("id", 2, "name", "wendy"));
+     * savepoint.rollback();                 // or commit(); the outer transaction goes on either way
+     * }</pre>
+     */
+    public NestedTransaction beginNested() {
+        ensureOpen();
+        detachResults();
+        if (lost) {
+            throw lostConnection("SAVEPOINT");
+        }
+        try {
+            NestedTransaction n = new NestedTransaction(this, jdbc.setSavepoint(), nested.size(),
+                    new TransactionMark(transaction.size(), transactionSize, failed));
+            nested.add(n);
+            return n;
+        } catch (SQLException e) {
+            throw failure(e, "SAVEPOINT", List.of());
+        }
+    }
+
+    /** The transaction's bookkeeping at a savepoint, restored when it is rolled back to. */
+    record TransactionMark(int kept, int size, boolean failed) {
+    }
+
+    /** Ends {@code n} and the nested transactions begun inside it. */
+    void endNested(NestedTransaction n, boolean commit) {
+        ensureOpen();
+        if (!isActive(n)) {
+            throw new RetortException("This nested transaction has already ended: " + n);
+        }
+        detachResults();
+        try {
+            if (lost) {
+                throw lostConnection(commit ? "RELEASE SAVEPOINT" : "ROLLBACK TO SAVEPOINT");
+            }
+            if (commit) {
+                jdbc.releaseSavepoint(n.savepoint());
+            } else {
+                jdbc.rollback(n.savepoint());
+                TransactionMark mark = n.mark();
+                transaction.subList(mark.kept(), transaction.size()).clear();
+                transactionSize = mark.size();
+                failed = mark.failed();
+            }
+        } catch (SQLException e) {
+            throw failure(e, commit ? "RELEASE SAVEPOINT" : "ROLLBACK TO SAVEPOINT", List.of());
+        } finally {
+            nested.subList(n.depth(), nested.size()).clear();
+        }
+    }
+
+    /** Whether {@code n} is one of this connection's open nested transactions. */
+    boolean isActive(NestedTransaction n) {
+        return !closed && n.depth() < nested.size() && nested.get(n.depth()) == n;
     }
 
     /** Commits the transaction; the next statement begins a new one. */
@@ -270,6 +333,7 @@ public final class Connection implements AutoCloseable {
     private void forgetTransaction() {
         transaction.clear();
         transactionSize = 0;
+        nested.clear();
     }
 
     /** Keeps a statement of the transaction for {@link CommitOutcomeUnknownException}. */
