@@ -19,8 +19,9 @@ import javax.sql.DataSource;
  * generation starts a new one and soft-evicts every pooled connection (HikariCP closes the
  * idle ones now and the busy ones when they come back), so the next checkouts get fresh
  * connections. A disconnect on a connection of an older generation was already covered. This
- * is SQLAlchemy's pool invalidation; on a pool the application owns (not HikariCP) only the
- * failing connection is affected, and that pool's own validation must find the others.
+ * is SQLAlchemy's pool invalidation; on a pool the application owns that is not HikariCP, only the
+ * failing connection is affected, and that pool's own validation must find the others; an
+ * application's HikariCP pool is invalidated like the engine's own.
  *
  * <p>Waiting: HikariCP waits the whole connection timeout even when the database refuses every
  * connection. The engine waits in slices instead; a slice that ends while the pool's last
@@ -89,7 +90,8 @@ final class PoolHealth {
             return hikari.getConnection();
         }
         long start = System.nanoTime();
-        long deadline = start + options.connectTimeout().toNanos();
+        // The pool's own settings: for an application's HikariCP pool they are not Retort's options.
+        long deadline = start + TimeUnit.MILLISECONDS.toNanos(hikari.getConnectionTimeout());
         while (true) {
             long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             try {
@@ -100,15 +102,15 @@ final class PoolHealth {
                     throw new SQLException("Cannot connect to " + shownUrl + ": " + driver.getMessage(), driver.getSQLState(), driver.getErrorCode(), driver);
                 }
                 if (System.nanoTime() - deadline >= 0) {
-                    throw exhausted(p, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), e);
+                    throw exhausted(hikari, p, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), e);
                 }
             }
         }
     }
 
-    private OperationalException exhausted(HikariPoolMXBean p, long waited, SQLException e) {
+    private OperationalException exhausted(HikariDataSource hikari, HikariPoolMXBean p, long waited, SQLException e) {
         return new OperationalException("No connection to " + shownUrl + " within " + waited + " ms (connectTimeout "
-                + options.connectTimeout().toMillis() + " ms): the pool's connections (poolSize " + options.poolSize() + ", " + p.getActiveConnections()
+                + hikari.getConnectionTimeout() + " ms): the pool's connections (poolSize " + hikari.getMaximumPoolSize() + ", " + p.getActiveConnections()
                 + " in use) stayed busy, and " + p.getThreadsAwaitingConnection() + " more callers are waiting. Close connections sooner, "
                 + "or raise poolSize or connectTimeout in EngineOptions", null, List.of(), e);
     }
