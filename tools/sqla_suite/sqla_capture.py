@@ -82,7 +82,7 @@ def expected(stmt, dialect_name, literal_binds, column_params=None):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         c = stmt.compile(dialect=d, **kw) if d is not None else stmt.compile(**kw)
-    values = c.construct_params(column_params) if column_params is not None else c.params
+    values = (c.construct_params(column_params) if column_params is not None else c.params) or {}
     params = {} if literal_binds else {k: convert.value(v) for k, v in values.items()}
     return str(c), params
 
