@@ -431,6 +431,16 @@ class Converter:
             raise Unsupported("typed text() bindparam")
         return ["text", t.text, binds]
 
+    def n_ExpressionClauseList(self, cl):
+        """a + b + c: SQLAlchemy keeps associative chains flat; as a tree they nest to the left."""
+        op = BINARY.get(cl.operator)
+        if op is None or op not in ("add", "mul", "concat") or len(cl.clauses) < 2:
+            raise Unsupported("ExpressionClauseList of %s" % getattr(cl.operator, "__name__", cl.operator))
+        out = self.node(cl.clauses[0])
+        for c in cl.clauses[1:]:
+            out = [op, out, self.operand(c)]
+        return out
+
     def n_BooleanClauseList(self, cl):
         op = {operators.and_: "and", operators.or_: "or"}.get(cl.operator)
         if not cl.clauses:
@@ -451,6 +461,8 @@ class Converter:
             r = b.right
             if isinstance(r, elements.BindParameter) and r.expanding and is_anon(r.key):
                 return [name, self.node(b.left), [value(v) for v in r.value]]
+            if isinstance(r, elements.Grouping) and isinstance(r.element, elements.ClauseList):
+                return [name + "list", self.node(b.left), [self.operand(x) for x in r.element.clauses]]
             if isinstance(r, elements.Grouping) and isinstance(r.element, selectable.Select):
                 return [name + "sub", self.node(b.left), self.node(r.element)]
             if isinstance(r, selectable.ScalarSelect) and isinstance(r.element, selectable.Select):

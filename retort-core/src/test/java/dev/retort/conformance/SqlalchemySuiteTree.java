@@ -347,6 +347,8 @@ final class SqlalchemySuiteTree {
             case "notilike": return expr(n.get(1)).notIlike(operand(n.get(2)));
             case "in": return expr(n.get(1)).in(values(n.get(2)));
             case "notin": return expr(n.get(1)).notIn(values(n.get(2)));
+            case "inlist": return expr(n.get(1)).in(operands(n.get(2)));
+            case "notinlist": return expr(n.get(1)).notIn(operands(n.get(2)));
             case "insub": return expr(n.get(1)).in((Select) build(n.get(2)));
             case "notinsub": return expr(n.get(1)).notIn((Select) build(n.get(2)));
             case "between": return expr(n.get(1)).between(operand(n.get(2)), operand(n.get(3)));
@@ -551,6 +553,12 @@ final class SqlalchemySuiteTree {
     private Map<String, Object> valueMap(JsonNode pairs) {
         Map<String, Object> out = new LinkedHashMap<>();
         pairs.forEach(p -> out.put(p.get(0).asText(), operand(p.get(1))));
+        return out;
+    }
+
+    private List<Object> operands(JsonNode list) {
+        List<Object> out = new ArrayList<>();
+        list.forEach(v -> out.add(operand(v)));
         return out;
     }
 
