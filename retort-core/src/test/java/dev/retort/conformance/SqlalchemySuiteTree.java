@@ -72,10 +72,22 @@ final class SqlalchemySuiteTree {
     private final String suffix;
     final MetaData metadata = new MetaData();
 
+    /** Untyped columns of lightweight tables get this type when the tables must be created. */
+    private final TypeEngine<?> untyped;
+
     SqlalchemySuiteTree(JsonNode tableDefs, String suffix) {
+        this(tableDefs, suffix, false);
+    }
+
+    /**
+     * With {@code creatable}, lightweight tables become {@code Table}s too (untyped columns
+     * INTEGER), so that {@link #metadata} can create every table on a server.
+     */
+    SqlalchemySuiteTree(JsonNode tableDefs, String suffix, boolean creatable) {
         this.suffix = suffix;
+        this.untyped = creatable ? Types.INTEGER : Types.NULLTYPE;
         for (JsonNode t : tableDefs) {
-            tables.put(t.get("key").asText(), t.get("lightweight").asBoolean() ? lightweight(t) : table(t));
+            tables.put(t.get("key").asText(), t.get("lightweight").asBoolean() && !creatable ? lightweight(t) : table(t));
         }
     }
 
@@ -102,7 +114,7 @@ final class SqlalchemySuiteTree {
         List<SchemaItem> cols = new ArrayList<>();
         for (JsonNode c : t.get("columns")) {
             TypeEngine<?> type = type(c.get("type"));
-            Column<?> col = Column.of(c.get("name").asText(), type == null ? Types.NULLTYPE : (TypeEngine<Object>) type);
+            Column<?> col = Column.of(c.get("name").asText(), (TypeEngine<Object>) (type == null ? untyped : type));
             if (c.has("key")) {
                 col = col.key(c.get("key").asText());
             }
