@@ -145,5 +145,12 @@ final class SqliteDialect extends BuiltInDialect {
         protected String indexOptions(Index ix) {
             return partialIndexWhere(ix);
         }
+
+        /** SQLite has no ALTER TABLE ... ADD CONSTRAINT (and needs none: a foreign key may name a table created later). */
+        @Override
+        public String visitAddConstraint(dev.retort.schema.AddConstraint ac) {
+            throw new dev.retort.exc.CompileException("SQLite cannot add a constraint to an existing table ("
+                    + ac.constraint().name() + " of " + ac.constraint().table().name() + ")");
+        }
     }
 }
