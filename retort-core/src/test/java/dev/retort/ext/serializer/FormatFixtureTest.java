@@ -44,6 +44,37 @@ class FormatFixtureTest {
             Column.of("ref", Types.UUID),
             Column.of("at", Types.TIMESTAMP));
 
+    /** Since 1.3: a table of the rich types. */
+    static final Table ITEMS = new Table("items", MD,
+            Column.of("id", Types.INTEGER).primaryKey(),
+            Column.of("color", Types.enumOf("color", "RED", "GREEN")),
+            Column.of("tags", Types.array(Types.string(20))),
+            Column.of("yr", Types.domain("year", Types.INTEGER, "CHECK (VALUE > 0)")),
+            Column.of("fts", Types.named("postgresql", "tsvector")),
+            Column.of("took", Types.INTERVAL),
+            Column.of("doc", Types.JSONB));
+
+    /** The types and values 1.3 added. */
+    static ClauseElement richTypesStatement() {
+        return select(ITEMS).where(ITEMS.c("took").gt(java.time.Duration.ofMinutes(90)), ITEMS.c("color").eq("RED"),
+                cast(ITEMS.c("yr"), Types.domain("year", Types.INTEGER, null)).isNotNull(), ITEMS.c("doc").isNotNull());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v1.3-types.bin", "v1.3-types.json"})
+    void richTypesStillLoad(String fixture) throws IOException {
+        byte[] data;
+        try (InputStream in = FormatFixtureTest.class.getResourceAsStream("/serializer-fixtures/" + fixture)) {
+            assertThat(in).as("fixture " + fixture).isNotNull();
+            data = in.readAllBytes();
+        }
+        ClauseElement expected = richTypesStatement();
+        ClauseElement loaded = (ClauseElement) QuerySerializer.loads(data, MD);
+        assertThat(loaded.compare(expected)).isTrue();
+        assertThat(loaded.compile(dev.retort.dialect.Dialects.postgresql()).string()).isEqualTo(expected.compile(dev.retort.dialect.Dialects.postgresql()).string());
+        assertThat(loaded.compile().params()).usingRecursiveComparison().isEqualTo(expected.compile().params());
+    }
+
     /** One statement touching every node kind and value type the format has. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static ClauseElement statement() {
@@ -73,7 +104,7 @@ class FormatFixtureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"v1.0.bin", "v1.0.json", "v1.1.bin", "v1.1.json", "v1.2.bin", "v1.2.json"})
+    @ValueSource(strings = {"v1.0.bin", "v1.0.json", "v1.1.bin", "v1.1.json", "v1.2.bin", "v1.2.json", "v1.3.bin", "v1.3.json"})
     void releasedVersionsStillLoad(String fixture) throws IOException {
         byte[] data;
         try (InputStream in = FormatFixtureTest.class.getResourceAsStream("/serializer-fixtures/" + fixture)) {
@@ -93,5 +124,7 @@ class FormatFixtureTest {
         String v = "v" + BinaryFormat.MAJOR + "." + BinaryFormat.MINOR;
         Files.write(dir.resolve(v + ".bin"), QuerySerializer.dumps(statement()));
         Files.write(dir.resolve(v + ".json"), QuerySerializer.dumps(statement(), Protocol.JSON));
+        Files.write(dir.resolve(v + "-types.bin"), QuerySerializer.dumps(richTypesStatement()));
+        Files.write(dir.resolve(v + "-types.json"), QuerySerializer.dumps(richTypesStatement(), Protocol.JSON));
     }
 }
