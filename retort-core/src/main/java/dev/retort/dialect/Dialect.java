@@ -55,6 +55,10 @@ public abstract class Dialect {
 
     /** The identifier, quoted when the database needs it (embedded quote characters doubled). */
     public String quoteIdentifier(String identifier) {
+        if (identifier.indexOf('\0') >= 0) {
+            // Nodes refuse such names when built; this guards names that reach the compiler otherwise.
+            throw new dev.retort.exc.ArgumentException("An identifier cannot contain a NUL character: '" + identifier.replace("\0", "\\0") + "'");
+        }
         if (!requiresQuotes(identifier)) {
             return identifier;
         }
@@ -166,7 +170,7 @@ public abstract class Dialect {
             return renderBoolean(b);
         }
         if (value instanceof BigDecimal d) {
-            return d.toPlainString();
+            return dev.retort.types.Decimals.text(d);
         }
         if (value instanceof Number n) {
             double dv = n.doubleValue();

@@ -136,6 +136,55 @@ final class MysqlDialect extends BuiltInDialect {
             return "concat(" + left + ", " + right + ")";
         }
 
+        /** As SQLAlchemy's MySQL dialect spells it. */
+        @Override
+        protected String innerJoin() {
+            return " INNER JOIN ";
+        }
+
+        /** MySQL's {@code /} is true division already; FLOOR makes floor division. */
+        @Override
+        protected String trueDivision(String left, ColumnElement<?> right) {
+            return left + " / " + process(right);
+        }
+
+        @Override
+        protected String floorDivision(String left, ColumnElement<?> dividend, ColumnElement<?> right) {
+            return "FLOOR(" + left + " / " + process(right) + ")";
+        }
+
+        @Override
+        protected String genericFunction(String name, List<ClauseElement> arguments) {
+            if (name.equals("random")) {
+                return call("rand", arguments);
+            }
+            if (name.equals("sysdate") && arguments.isEmpty()) {
+                return "SYSDATE()";
+            }
+            return super.genericFunction(name, arguments);
+        }
+
+        /** The multi-table forms: {@code UPDATE a, b SET a.x=...} and {@code DELETE FROM a USING a, b}. */
+        @Override
+        protected String updateTables(dev.retort.sql.TableClause target, List<dev.retort.sql.FromClause> extra) {
+            return extra.isEmpty() ? tableName(target) : tableName(target) + ", " + fromList(extra);
+        }
+
+        @Override
+        protected String setTarget(ColumnClause<?> column, List<dev.retort.sql.FromClause> extra) {
+            return extra.isEmpty() ? super.setTarget(column, extra) : tableName(column.table()) + "." + quote(column.name());
+        }
+
+        @Override
+        protected String updateFrom(List<dev.retort.sql.FromClause> extra) {
+            return "";
+        }
+
+        @Override
+        protected String deleteUsing(dev.retort.sql.TableClause target, List<dev.retort.sql.FromClause> extra) {
+            return " USING " + tableName(target) + ", " + fromList(extra);
+        }
+
         @Override
         protected String columnSpec(dev.retort.schema.Column<?> c) {
             return c.isAutoincrement() ? super.columnSpec(c) + " AUTO_INCREMENT" : super.columnSpec(c);

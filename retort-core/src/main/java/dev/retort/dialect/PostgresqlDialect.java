@@ -187,6 +187,17 @@ final class PostgresqlDialect extends BuiltInDialect {
         return "'\\x" + JdbcBinder.hex(b) + "'::bytea";
     }
 
+    /**
+     * A string holding a backslash is written {@code E'...'} with the backslash doubled: that
+     * reads the same whether {@code standard_conforming_strings} is on or off, where a plain
+     * {@code '...'} would not.
+     */
+    @Override
+    protected String quoteString(String s) {
+        String quoted = super.quoteString(s);
+        return s.indexOf('\\') < 0 ? quoted : "E" + quoted.replace("\\", "\\\\");
+    }
+
     @Override
     protected String uuidText(java.util.UUID u) {
         return u.toString();
@@ -209,6 +220,24 @@ final class PostgresqlDialect extends BuiltInDialect {
     static final class PostgresqlCompiler extends SqlCompiler {
         PostgresqlCompiler(Dialect d) {
             super(d);
+        }
+
+        @Override
+        protected String deleteUsing(dev.retort.sql.TableClause target, List<dev.retort.sql.FromClause> extra) {
+            return " USING " + fromList(extra);
+        }
+
+        /** PostgreSQL spells {@code pow} as {@code power}, and {@code substring} in its SQL-standard form. */
+        @Override
+        protected String genericFunction(String name, List<ClauseElement> arguments) {
+            if (name.equals("pow")) {
+                return call("power", arguments);
+            }
+            if (name.equals("substring") && (arguments.size() == 2 || arguments.size() == 3)) {
+                return "SUBSTRING(" + process(arguments.get(0)) + " FROM " + process(arguments.get(1))
+                        + (arguments.size() == 3 ? " FOR " + process(arguments.get(2)) : "") + ")";
+            }
+            return super.genericFunction(name, arguments);
         }
 
         @Override

@@ -8,10 +8,17 @@ import dev.retort.schema.Index;
 import dev.retort.schema.PrimaryKeyConstraint;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.ColumnElement;
+import dev.retort.sql.Delete;
+import dev.retort.sql.FromClause;
+import dev.retort.sql.SQL;
+import dev.retort.sql.Select;
 import dev.retort.types.EnumType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -151,6 +158,49 @@ final class SqliteDialect extends BuiltInDialect {
         public String visitAddConstraint(dev.retort.schema.AddConstraint ac) {
             throw new dev.retort.exc.CompileException("SQLite cannot add a constraint to an existing table ("
                     + ac.constraint().name() + " of " + ac.constraint().table().name() + ")");
+        }
+
+        /** SQLite divides integers to an integer; adding 0.0 makes the division true, as SQLAlchemy does. */
+        @Override
+        protected String trueDivision(String left, ColumnElement<?> right) {
+            return left + " / (" + process(ungrouped(right)) + " + 0.0)";
+        }
+
+        @Override
+        protected String genericFunction(String name, List<ClauseElement> arguments) {
+            if (arguments.isEmpty()) {
+                if (name.equals("now")) {
+                    return "CURRENT_TIMESTAMP";
+                }
+                if (name.equals("localtimestamp")) {
+                    return "DATETIME(CURRENT_TIMESTAMP, 'localtime')";
+                }
+            }
+            if (name.equals("char_length")) {
+                return call("length", arguments);
+            }
+            return super.genericFunction(name, arguments);
+        }
+
+        /**
+         * SQLite has no multi-table DELETE: the criteria move into a correlated
+         * {@code EXISTS (SELECT 1 FROM other WHERE ...)}, which deletes the same rows.
+         */
+        @Override
+        public String visitDelete(Delete d) {
+            List<FromClause> extra = extraFroms(d.table(), d.whereCriteria(), List.of());
+            if (extra.isEmpty()) {
+                return super.visitDelete(d);
+            }
+            Select rows = SQL.select(SQL.literalColumn("1")).selectFrom(extra.toArray(new FromClause[0]))
+                    .where(d.whereCriteria().toArray(new ClauseElement[0]));
+            return super.visitDelete(SQL.delete(d.table()).where(SQL.exists(rows)).returning(d.returningColumns().toArray()));
+        }
+
+        /** Members of a compound SELECT cannot be parenthesised in SQLite; a subquery groups them instead. */
+        @Override
+        protected String groupedMember(String member) {
+            return "SELECT * FROM (" + member + ")";
         }
     }
 }

@@ -53,7 +53,7 @@ final class SqliteJdbcBinder extends JdbcBinder {
     public void bind(PreparedStatement ps, int i, TypeKind kind, Object value) throws SQLException {
         if (kind == TypeKind.NUMERIC && value != null) {
             // REAL storage would round; text keeps every digit and NUMERIC affinity still compares numerically.
-            ps.setString(i, ((java.math.BigDecimal) kind.coerce(value)).toPlainString());
+            ps.setString(i, dev.retort.types.Decimals.text((java.math.BigDecimal) kind.coerce(value)));
             return;
         }
         super.bind(ps, i, kind, value);

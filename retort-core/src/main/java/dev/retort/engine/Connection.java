@@ -39,19 +39,33 @@ import java.util.function.Supplier;
  * does not prevent the commit. {@link Engine#transaction} sees every exception.
  *
  * <p>A connection is used by one thread at a time.
+ *
+ * <p>Inside a transaction the application runs (an engine with a {@link TransactionBridge}, such
+ * as the Spring Boot starter's, in a {@code @Transactional} method) the connection joins it:
+ * {@code commit()} leaves the commit to the transaction's owner, {@code rollback()} marks the
+ * transaction rollback-only, and {@code close()} ends nothing; {@link #isJoined()} tells.
  */
 public final class Connection implements AutoCloseable {
     private final Engine engine;
+    private final Lease lease;
     private final java.sql.Connection jdbc;
     private final boolean commitOnClose;
     private final Set<Result> openResults = new LinkedHashSet<>();
     private boolean failed;
     private boolean closed;
 
-    Connection(Engine engine, java.sql.Connection jdbc, boolean commitOnClose) {
+    Connection(Engine engine, Lease lease, boolean commitOnClose) {
         this.engine = engine;
-        this.jdbc = jdbc;
+        this.lease = lease;
+        this.jdbc = lease.jdbc();
         this.commitOnClose = commitOnClose;
+    }
+
+    /**
+     * A JDBC connection as the engine lent it: whether it belongs to a transaction the
+     * application runs, and the settings to restore before an application's pool gets it back.
+     */
+    record Lease(java.sql.Connection jdbc, boolean joined, boolean restoreAutoCommit, Integer restoreIsolation) {
     }
 
     /** The engine this connection came from. */
@@ -70,6 +84,11 @@ public final class Connection implements AutoCloseable {
      */
     public java.sql.Connection jdbc() {
         return jdbc;
+    }
+
+    /** Whether this connection joined a transaction the application runs (see {@link TransactionBridge}). */
+    public boolean isJoined() {
+        return lease.joined();
     }
 
     /** Whether {@link #close()} was called. */
@@ -93,8 +112,8 @@ public final class Connection implements AutoCloseable {
      */
     public Result execute(ClauseElement statement, Map<String, ?> params) {
         return guarded(() -> {
-            CompiledCache.Entry entry = engine.compiled(statement, params.keySet());
-            return run(entry.bind(statement, params), entry.compiled());
+            CompiledCache.Lookup lookup = engine.compiled(statement, params.keySet());
+            return run(lookup.entry().bind(statement, params), lookup.entry().compiled(), Execution.Kind.of(statement), lookup.outcome());
         });
     }
 
@@ -111,20 +130,25 @@ public final class Connection implements AutoCloseable {
     public Result execute(ClauseElement statement, List<? extends Map<String, ?>> parameterSets) {
         return guarded(() -> {
             List<BoundSql> bound = new ArrayList<>(parameterSets.size());
+            Execution.CacheOutcome outcome = null;
             boolean sameSql = true;
             for (Map<String, ?> params : parameterSets) {
-                bound.add(engine.compiled(statement, params.keySet()).bind(statement, params));
+                CompiledCache.Lookup lookup = engine.compiled(statement, params.keySet());
+                // The first set's look-up stands for the batch: the others are of its shape or run alone.
+                outcome = outcome == null ? lookup.outcome() : outcome;
+                bound.add(lookup.entry().bind(statement, params));
                 sameSql &= bound.get(bound.size() - 1).sql().equals(bound.get(0).sql());
             }
             if (bound.isEmpty()) {
                 return Result.ofCount(0);
             }
+            Execution.Kind kind = Execution.Kind.of(statement);
             if (sameSql) {
-                return runBatch(bound);
+                return runBatch(bound, kind, outcome);
             }
             int total = 0;
             for (BoundSql b : bound) {
-                try (Result r = run(b, null)) {
+                try (Result r = run(b, null, kind, outcome)) {
                     total = total < 0 || r.rowCount() < 0 ? -1 : total + r.rowCount();
                 }
             }
@@ -132,12 +156,15 @@ public final class Connection implements AutoCloseable {
         });
     }
 
-    /** Commits the transaction; the next statement begins a new one. */
+    /** Commits the transaction; the next statement begins a new one. In a joined transaction, does nothing. */
     public void commit() {
         end(true);
     }
 
-    /** Rolls the transaction back; the next statement begins a new one. */
+    /**
+     * Rolls the transaction back; the next statement begins a new one. In a joined transaction,
+     * marks it rollback-only: its owner rolls it back at its end.
+     */
     public void rollback() {
         end(false);
     }
@@ -156,6 +183,10 @@ public final class Connection implements AutoCloseable {
         for (Result r : List.copyOf(openResults)) {
             r.close();
         }
+        if (lease.joined()) {
+            engine.release(lease);
+            return;
+        }
         boolean commit = commitOnClose && !failed;
         try {
             if (commit) {
@@ -166,11 +197,7 @@ public final class Connection implements AutoCloseable {
         } catch (SQLException e) {
             throw failure(e, commit ? "COMMIT" : "ROLLBACK", List.of());
         } finally {
-            try {
-                jdbc.close();
-            } catch (SQLException e) {
-                Engine.LOG.debug("Returning a connection to the pool failed", e);
-            }
+            engine.release(lease);
         }
     }
 
@@ -193,6 +220,13 @@ public final class Connection implements AutoCloseable {
     private void end(boolean commit) {
         ensureOpen();
         detachResults();
+        if (lease.joined()) {
+            if (!commit) {
+                engine.setRollbackOnly(lease);
+            }
+            failed = false;
+            return;
+        }
         try {
             if (commit) {
                 jdbc.commit();
@@ -217,8 +251,9 @@ public final class Connection implements AutoCloseable {
         }
     }
 
-    private Result run(BoundSql bound, Compiled compiled) {
-        engine.beforeExecute(bound.sql(), bound.values());
+    private Result run(BoundSql bound, Compiled compiled, Execution.Kind kind, Execution.CacheOutcome outcome) {
+        Execution execution = new Execution(engine, kind, outcome, bound.sql(), List.of(bound.values()));
+        engine.beforeExecute(execution);
         PreparedStatement ps = null;
         try {
             ps = prepare(bound.sql());
@@ -227,27 +262,33 @@ public final class Connection implements AutoCloseable {
                 List<Compiled.ResultColumn> columns = compiled == null ? List.of() : compiled.resultColumns();
                 Result r = new Result(this, ps, ps.getResultSet(), columns, bound.sql(), bound.values());
                 openResults.add(r);
+                engine.afterExecute(execution, -1);
                 return r;
             }
             int count = ps.getUpdateCount();
             ps.close();
+            engine.afterExecute(execution, count);
             return Result.ofCount(count);
         } catch (SQLException e) {
             closeQuietly(ps);
-            throw failure(e, bound.sql(), bound.values());
+            throw engine.executionFailed(execution, failure(e, bound.sql(), bound.values()));
+        } catch (RetortException e) {
+            closeQuietly(ps);
+            throw execution.elapsed() == null ? engine.executionFailed(execution, e) : e;
         } catch (RuntimeException e) {
             closeQuietly(ps);
             throw e;
         }
     }
 
-    private Result runBatch(List<BoundSql> bound) {
+    private Result runBatch(List<BoundSql> bound, Execution.Kind kind, Execution.CacheOutcome outcome) {
         String sql = bound.get(0).sql();
         List<List<Object>> sets = new ArrayList<>(bound.size());
         for (BoundSql b : bound) {
             sets.add(b.values());
         }
-        engine.beforeBatch(sql, sets);
+        Execution execution = new Execution(engine, kind, outcome, sql, sets);
+        engine.beforeExecute(execution);
         try (PreparedStatement ps = prepare(sql)) {
             for (BoundSql b : bound) {
                 bindValues(ps, b);
@@ -258,9 +299,12 @@ public final class Connection implements AutoCloseable {
                 // Statement.SUCCESS_NO_INFO (-2) and the like: the driver did not count.
                 total = total < 0 || count < 0 ? -1 : total + count;
             }
+            engine.afterExecute(execution, total);
             return Result.ofCount(total);
         } catch (SQLException e) {
-            throw failure(e, sql, sets);
+            throw engine.executionFailed(execution, failure(e, sql, sets));
+        } catch (RetortException e) {
+            throw execution.elapsed() == null ? engine.executionFailed(execution, e) : e;
         }
     }
 

@@ -29,6 +29,7 @@ public final class EngineOptions {
     private final int fetchSize;
     private final Duration connectTimeout;
     private final Map<String, String> properties;
+    private final String isolationLevel;
 
     private EngineOptions(Builder b) {
         this.user = b.user;
@@ -39,6 +40,7 @@ public final class EngineOptions {
         this.fetchSize = b.fetchSize;
         this.connectTimeout = b.connectTimeout;
         this.properties = Map.copyOf(b.properties);
+        this.isolationLevel = b.isolationLevel;
     }
 
     /** A builder with the defaults. */
@@ -95,11 +97,32 @@ public final class EngineOptions {
         return properties;
     }
 
+    /**
+     * The isolation level of the engine's own transactions ({@code "READ COMMITTED"},
+     * {@code "SERIALIZABLE"}, ...), or null for the database's default. Transactions an
+     * application runs and Retort joins keep the level their owner chose.
+     */
+    public String isolationLevel() {
+        return isolationLevel;
+    }
+
+    /** {@link #isolationLevel()} as a {@code java.sql.Connection.TRANSACTION_*} constant, -1 for none. */
+    int jdbcIsolation() {
+        return isolationLevel == null ? -1 : ISOLATION_LEVELS.get(isolationLevel);
+    }
+
+    private static final Map<String, Integer> ISOLATION_LEVELS = Map.of(
+            "READ UNCOMMITTED", java.sql.Connection.TRANSACTION_READ_UNCOMMITTED,
+            "READ COMMITTED", java.sql.Connection.TRANSACTION_READ_COMMITTED,
+            "REPEATABLE READ", java.sql.Connection.TRANSACTION_REPEATABLE_READ,
+            "SERIALIZABLE", java.sql.Connection.TRANSACTION_SERIALIZABLE);
+
     /** The password is left out. */
     @Override
     public String toString() {
         return "EngineOptions[user=" + user + ", poolSize=" + poolSize + ", echo=" + echo + ", compiledCacheSize=" + compiledCacheSize
-                + ", fetchSize=" + fetchSize + ", connectTimeout=" + connectTimeout + ", properties=" + properties.keySet() + "]";
+                + ", fetchSize=" + fetchSize + ", connectTimeout=" + connectTimeout + ", properties=" + properties.keySet()
+                + (isolationLevel == null ? "" : ", isolationLevel=" + isolationLevel) + "]";
     }
 
     /** Collects options; {@link #build()} checks them. */
@@ -112,8 +135,23 @@ public final class EngineOptions {
         private int fetchSize = 1000;
         private Duration connectTimeout = Duration.ofSeconds(30);
         private final Map<String, String> properties = new LinkedHashMap<>();
+        private String isolationLevel;
 
         private Builder() {
+        }
+
+        /**
+         * The isolation level of the engine's transactions: {@code "READ UNCOMMITTED"},
+         * {@code "READ COMMITTED"}, {@code "REPEATABLE READ"} or {@code "SERIALIZABLE"}
+         * (SQLAlchemy's names; case and underscores do not matter); null for the database's default.
+         */
+        public Builder isolationLevel(String level) {
+            String name = level == null ? null : level.trim().toUpperCase(java.util.Locale.ROOT).replace('_', ' ');
+            if (name != null && !ISOLATION_LEVELS.containsKey(name)) {
+                throw new ArgumentException("Unknown isolation level '" + level + "'; expected one of " + new java.util.TreeSet<>(ISOLATION_LEVELS.keySet()));
+            }
+            this.isolationLevel = name;
+            return this;
         }
 
         public Builder user(String user) {

@@ -178,11 +178,11 @@ class EngineTest {
         TableClause users = table("users", column("id", Types.INTEGER), column("name", Types.STRING));
         ClauseElement stmt = insert(users);
         withEngine("jdbc:sqlite::memory:", EngineOptions.defaults(), engine -> {
-            assertThat(engine.compiled(stmt, Set.of("id", "name"))).isSameAs(engine.compiled(stmt, Set.of("name", "id")));
-            assertThat(engine.compiled(stmt, Set.of("id")).compiled().string()).isEqualTo("INSERT INTO users (id) VALUES (?)");
-            assertThat(engine.compiled(select(users), Set.of())).isSameAs(engine.compiled(select(users), Set.of()));
+            assertThat(engine.compiled(stmt, Set.of("id", "name")).entry()).isSameAs(engine.compiled(stmt, Set.of("name", "id")).entry());
+            assertThat(engine.compiled(stmt, Set.of("id")).entry().compiled().string()).isEqualTo("INSERT INTO users (id) VALUES (?)");
+            assertThat(engine.compiled(select(users), Set.of()).entry()).isSameAs(engine.compiled(select(users), Set.of()).entry());
         });
         withEngine("jdbc:sqlite::memory:", EngineOptions.builder().compiledCacheSize(0).build(),
-                engine -> assertThat(engine.compiled(stmt, Set.of("id"))).isNotSameAs(engine.compiled(stmt, Set.of("id"))));
+                engine -> assertThat(engine.compiled(stmt, Set.of("id")).entry()).isNotSameAs(engine.compiled(stmt, Set.of("id")).entry()));
     }
 }
