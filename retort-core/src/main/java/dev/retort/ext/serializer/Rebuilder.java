@@ -372,6 +372,7 @@ class Rebuilder {
                 case TIME: return LocalTime.parse(text);
                 case DATETIME: return LocalDateTime.parse(text);
                 case OFFSET_DATETIME: return OffsetDateTime.parse(text);
+                case DURATION: return java.time.Duration.parse(text);
                 default: return Instant.parse(text);
             }
         } catch (RuntimeException e) {

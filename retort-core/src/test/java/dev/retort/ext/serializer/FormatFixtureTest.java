@@ -25,6 +25,7 @@ import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every released format version must keep loading. The fixtures in
@@ -45,6 +46,33 @@ class FormatFixtureTest {
             Column.of("user_id", Types.INTEGER).foreignKey("users.id"),
             Column.of("ref", Types.UUID),
             Column.of("at", Types.TIMESTAMP));
+
+    /** Since 1.3: a table of the rich types. */
+    static final Table ITEMS = new Table("items", MD,
+            Column.of("id", Types.INTEGER).primaryKey(),
+            Column.of("color", Types.enumOf("color", "RED", "GREEN")),
+            Column.of("tags", Types.array(Types.string(20))),
+            Column.of("yr", Types.domain("year", Types.INTEGER, "CHECK (VALUE > 0)")),
+            Column.of("fts", Types.named("postgresql", "tsvector")),
+            Column.of("took", Types.INTERVAL),
+            Column.of("doc", Types.JSONB));
+
+    /** The types and values 1.3 added. */
+    static ClauseElement richTypesStatement() {
+        return select(ITEMS).where(ITEMS.c("took").gt(java.time.Duration.ofMinutes(90)), ITEMS.c("color").eq("RED"),
+                cast(ITEMS.c("yr"), Types.domain("year", Types.INTEGER, null)).isNotNull(), ITEMS.c("doc").isNotNull());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v1.3-types.bin", "v1.3-types.json"})
+    void richTypesStillLoad(String fixture) throws IOException {
+        byte[] data = fixture(fixture);
+        ClauseElement expected = richTypesStatement();
+        ClauseElement loaded = (ClauseElement) QuerySerializer.loads(data, MD);
+        assertThat(loaded.compare(expected)).isTrue();
+        assertThat(loaded.compile(dev.retort.dialect.Dialects.postgresql()).string()).isEqualTo(expected.compile(dev.retort.dialect.Dialects.postgresql()).string());
+        assertThat(loaded.compile().params()).usingRecursiveComparison().isEqualTo(expected.compile().params());
+    }
 
     /** One statement touching every node kind and value type the format has. */
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -88,8 +116,9 @@ class FormatFixtureTest {
         return sums;
     }
 
+    /** The fixtures of {@link #statement()}; the {@code -types} ones hold {@link #richTypesStatement()}. */
     static List<String> fixtures() throws IOException {
-        return List.copyOf(recordedChecksums().keySet());
+        return recordedChecksums().keySet().stream().filter(f -> !f.contains("-types")).toList();
     }
 
     static byte[] fixture(String name) throws IOException {
@@ -133,8 +162,12 @@ class FormatFixtureTest {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "retort-core/src/test/resources/serializer-fixtures");
         String v = "v" + BinaryFormat.MAJOR + "." + BinaryFormat.MINOR;
-        for (Map.Entry<String, byte[]> f : Map.of(v + ".bin", QuerySerializer.dumps(statement()),
-                v + ".json", QuerySerializer.dumps(statement(), Protocol.JSON)).entrySet()) {
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put(v + ".bin", QuerySerializer.dumps(statement()));
+        files.put(v + ".json", QuerySerializer.dumps(statement(), Protocol.JSON));
+        files.put(v + "-types.bin", QuerySerializer.dumps(richTypesStatement()));
+        files.put(v + "-types.json", QuerySerializer.dumps(richTypesStatement(), Protocol.JSON));
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
             Files.write(dir.resolve(f.getKey()), f.getValue(), java.nio.file.StandardOpenOption.CREATE_NEW);
             Files.writeString(dir.resolve(SUMS), sha256(f.getValue()) + "  " + f.getKey() + "\n", java.nio.file.StandardOpenOption.APPEND);
         }
