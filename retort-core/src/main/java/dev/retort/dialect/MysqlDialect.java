@@ -8,6 +8,7 @@ import dev.retort.schema.Table;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnClause;
 import dev.retort.sql.ColumnElement;
+import dev.retort.types.EnumType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
@@ -71,8 +72,14 @@ final class MysqlDialect extends BuiltInDialect {
 
     @Override
     public String typeDdl(TypeEngine<?> type) {
+        if (type.dialectImpl(this) instanceof EnumType<?> e) {
+            StringJoiner labels = new StringJoiner(",", "ENUM(", ")");
+            e.labels().forEach(l -> labels.add(quoteString(l)));
+            return labels.toString();
+        }
         if (type.dialectImpl(this) instanceof SqlType<?> s) {
             switch (s.kind()) {
+                case JSONB: return "JSON";
                 case STRING: return s.length() == null ? "VARCHAR(255)" : "VARCHAR(" + s.length() + ")";
                 case BOOLEAN: return "BOOL";
                 case FLOAT:
@@ -127,6 +134,55 @@ final class MysqlDialect extends BuiltInDialect {
         @Override
         protected String concat(String left, String right) {
             return "concat(" + left + ", " + right + ")";
+        }
+
+        /** As SQLAlchemy's MySQL dialect spells it. */
+        @Override
+        protected String innerJoin() {
+            return " INNER JOIN ";
+        }
+
+        /** MySQL's {@code /} is true division already; FLOOR makes floor division. */
+        @Override
+        protected String trueDivision(String left, ColumnElement<?> right) {
+            return left + " / " + process(right);
+        }
+
+        @Override
+        protected String floorDivision(String left, ColumnElement<?> dividend, ColumnElement<?> right) {
+            return "FLOOR(" + left + " / " + process(right) + ")";
+        }
+
+        @Override
+        protected String genericFunction(String name, List<ClauseElement> arguments) {
+            if (name.equals("random")) {
+                return call("rand", arguments);
+            }
+            if (name.equals("sysdate") && arguments.isEmpty()) {
+                return "SYSDATE()";
+            }
+            return super.genericFunction(name, arguments);
+        }
+
+        /** The multi-table forms: {@code UPDATE a, b SET a.x=...} and {@code DELETE FROM a USING a, b}. */
+        @Override
+        protected String updateTables(dev.retort.sql.TableClause target, List<dev.retort.sql.FromClause> extra) {
+            return extra.isEmpty() ? tableName(target) : tableName(target) + ", " + fromList(extra);
+        }
+
+        @Override
+        protected String setTarget(ColumnClause<?> column, List<dev.retort.sql.FromClause> extra) {
+            return extra.isEmpty() ? super.setTarget(column, extra) : tableName(column.table()) + "." + quote(column.name());
+        }
+
+        @Override
+        protected String updateFrom(List<dev.retort.sql.FromClause> extra) {
+            return "";
+        }
+
+        @Override
+        protected String deleteUsing(dev.retort.sql.TableClause target, List<dev.retort.sql.FromClause> extra) {
+            return " USING " + tableName(target) + ", " + fromList(extra);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.retort.dialect;
 
 import dev.retort.types.TypeEngine;
+import dev.retort.types.TypeKind;
 import dev.retort.types.Types;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -98,6 +99,23 @@ final class MysqlInspector extends Inspector {
                 .toList();
     }
 
+    private static final Pattern LABEL = Pattern.compile("'((?:[^']|'')*)'");
+
+    /** The labels of {@code enum('a','b')}, quotes undone. */
+    private static List<String> labels(String columnType) {
+        List<String> out = new ArrayList<>();
+        Matcher m = LABEL.matcher(columnType);
+        while (m.find()) {
+            out.add(m.group(1).replace("''", "'"));
+        }
+        return out;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static TypeEngine<?> withOwnVariant(TypeEngine type, String columnType) {
+        return type.withVariant(Types.named("mysql", columnType, type.kind()), "mysql");
+    }
+
     /** The Retort type of a {@code COLUMN_TYPE}; an unsigned integer takes the next wider type. */
     static TypeEngine<?> typeOf(String columnType) {
         DeclaredType t = DeclaredType.parse(columnType);
@@ -110,7 +128,12 @@ final class MysqlInspector extends Inspector {
             case "BIGINT": return t.unsigned() ? Types.numeric(20, 0) : Types.BIGINT;
             case "DECIMAL": case "NUMERIC": return t.numeric();
             case "VARCHAR": case "CHAR": return t.string();
-            case "ENUM": case "SET": return Types.STRING;
+            case "ENUM": return Types.enumOf(null, labels(columnType).toArray(new String[0]));
+            case "SET": return Types.named("mysql", columnType);
+            case "YEAR": return Types.named("mysql", "year", TypeKind.SMALLINT);
+            // MySQL's own TIMESTAMP converts through the session time zone and has a narrower
+            // range than the DATETIME Retort writes for TIMESTAMP: kept as itself here.
+            case "TIMESTAMP": return withOwnVariant(Types.TIMESTAMP, columnType);
             default: return NAMES.getOrDefault(t.name(), Types.NULLTYPE);
         }
     }

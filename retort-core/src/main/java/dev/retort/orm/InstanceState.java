@@ -30,6 +30,8 @@ final class InstanceState {
 
     final Object instance;
     final Mapper<?> mapper;
+    /** The session holding the instance; null once it left (expunged, or the session closed). */
+    Session session;
     Status status;
     IdentityKey key;
     /** {@code session.delete()} was called; the DELETE comes with the next flush. */
@@ -42,12 +44,55 @@ final class InstanceState {
     boolean updatedInTransaction;
     private Object[] flushed;
     private Object[] committed;
+    /**
+     * By relationship: the many-to-one target both sides were last made to agree on, or the
+     * collection list the session last put in the field; a field holding something else was
+     * assigned by the application since (see {@link Backrefs}).
+     */
+    private Object[] seen;
     private Map<String, Object> kept;
 
     InstanceState(Object instance, Mapper<?> mapper, Status status) {
         this.instance = instance;
         this.mapper = mapper;
         this.status = status;
+    }
+
+    /** A persistent state for {@code instance} again, from what {@link #detach()} kept. */
+    InstanceState(Object instance, Detached d) {
+        this(instance, d.mapper(), Status.PERSISTENT);
+        key = d.key();
+        expired = d.expired();
+        committed = d.committed() == null ? null : d.committed().clone();
+        flushed = d.committed() == null ? null : d.committed().clone();
+        kept = d.kept() == null ? null : new HashMap<>(d.kept());
+    }
+
+    /** What a detached instance keeps of its state: identity and last committed values (not the instance itself, so it can be collected). */
+    record Detached(Mapper<?> mapper, IdentityKey key, boolean expired, Object[] committed, Map<String, Object> kept) {
+    }
+
+    /**
+     * What a detached instance keeps: the values its row has as of the last commit, or, when
+     * {@code current} (it leaves a transaction that goes on), as of the last flush.
+     */
+    Detached detach(boolean current) {
+        Object[] values = current || committed == null ? flushed : committed;
+        return new Detached(mapper, key, expired, values == null ? null : values.clone(), kept == null ? null : new HashMap<>(kept));
+    }
+
+    /** What {@link Backrefs} last saw in relationship {@code r}; {@link #NOT_LOADED} when nothing. */
+    Object seen(RelationshipProp r) {
+        return seen == null || r.index >= seen.length ? NOT_LOADED : seen[r.index];
+    }
+
+    void setSeen(RelationshipProp r, Object value) {
+        if (seen == null || r.index >= seen.length) {
+            int n = seen == null ? 0 : seen.length;
+            seen = seen == null ? new Object[mapper.propertyCount()] : Arrays.copyOf(seen, mapper.propertyCount());
+            Arrays.fill(seen, n, seen.length, NOT_LOADED);
+        }
+        seen[r.index] = value;
     }
 
     Object kept(String key) {

@@ -20,10 +20,15 @@ import java.util.Set;
  * Turns the rows of one query into instances: one per identity in the session (an instance
  * already there is reused, and refreshed only if it expired), collections filled by joined
  * eager loads, then collections loaded "select in", then many-to-one references resolved: from
- * the identity map, else by one {@code SELECT ... WHERE pk IN (...)} per target class (a plain
- * field cannot load on first access, so references load with their instance).
+ * the identity map (an expired target is loaded again), else by {@code SELECT ... WHERE pk IN
+ * (...)} per target class (a plain field cannot load on first access, so references load with
+ * their instance). Every IN list is cut into chunks of {@value #CHUNK} values, as the seeds'
+ * selectin loader does, which keeps each statement under every database's parameter limit.
  */
 final class Loading {
+    /** Values per IN list (the seeds' selectin loader uses 500 too). */
+    static final int CHUNK = 500;
+
     private final Session session;
     private final QueryPlan plan;
     /** {@code refresh()}: overwrite values even where the instance has changes not flushed. */
@@ -171,8 +176,10 @@ final class Loading {
                 continue;
             }
             if (r.collection) {
-                r.set(inst, st, new PersistentList<>(session, st, r, null));
-                st.setFlushed(r, InstanceState.NOT_LOADED);
+                if (!(current instanceof PersistentList<?> p && p.owner == st && !p.isLoaded())) {
+                    // The list being loaded right now (this may be its own query) stays in place.
+                    session.unloaded(st, r);
+                }
             } else {
                 references.computeIfAbsent(st, k -> new ArrayList<>()).add(r);
             }
@@ -214,13 +221,25 @@ final class Loading {
     }
 
     private void setCollection(InstanceState st, RelationshipProp r, List<Object> members) {
-        r.set(st.instance, st, new PersistentList<>(session, st, r, members));
+        PersistentList<Object> list = new PersistentList<>(st, r, members);
+        r.set(st.instance, st, list);
+        st.setSeen(r, list);
         st.setFlushed(r, List.copyOf(members));
     }
 
     private void setReference(InstanceState st, RelationshipProp r, Object target) {
         r.set(st.instance, st, target);
+        st.setSeen(r, target);
         st.setFlushed(r, target);
+    }
+
+    /** {@code values} in lists of at most {@link #CHUNK}. */
+    static <V> List<List<V>> chunks(List<V> values) {
+        List<List<V>> out = new ArrayList<>();
+        for (int i = 0; i < values.size(); i += CHUNK) {
+            out.add(values.subList(i, Math.min(values.size(), i + CHUNK)));
+        }
+        return out;
     }
 
     /** Loads relationship {@code r} of the populated parents whose collection is not loaded, with one statement. */
@@ -240,14 +259,16 @@ final class Loading {
         if (parents.isEmpty()) {
             return;
         }
-        Query<Object> q = Query.of(session, r.target).filter(remote.column.in(parents.keySet()));
-        for (ColumnElement<?> ob : r.orderBy) {
-            q = q.orderBy(ob);
-        }
         Map<Object, List<Object>> members = new HashMap<>();
-        for (Object child : session.runLoading(q)) {
-            Object v = remote.get(child, session.state(child));
-            members.computeIfAbsent(IdentityKey.normalise(remote.column.type(), v), k -> new ArrayList<>()).add(child);
+        for (List<Object> chunk : chunks(new ArrayList<>(parents.keySet()))) {
+            Query<Object> q = Query.of(session, r.target).filter(remote.column.in(chunk));
+            for (ColumnElement<?> ob : r.orderBy) {
+                q = q.orderBy(ob);
+            }
+            for (Object child : session.runLoading(q)) {
+                Object v = remote.get(child, session.state(child));
+                members.computeIfAbsent(IdentityKey.normalise(remote.column.type(), v), k -> new ArrayList<>()).add(child);
+            }
         }
         parents.forEach((v, states) -> states.forEach(st -> setCollection(st, r, members.getOrDefault(v, List.of()))));
     }
@@ -266,7 +287,8 @@ final class Loading {
                 } else if (r.remoteIsPrimaryKey()) {
                     IdentityKey key = IdentityKey.of(r.target, primaryKeyOrder(r, values));
                     Object target = session.identity(key);
-                    if (target != null) {
+                    InstanceState ts = target == null ? null : session.state(target);
+                    if (target != null && (populated.contains(ts) || !ts.expired)) {
                         setReference(st, r, target);
                     } else {
                         missing.computeIfAbsent(r.target, k -> new LinkedHashSet<>()).add(key);
@@ -296,7 +318,9 @@ final class Loading {
         if (pk.size() == 1) {
             List<Object> values = new ArrayList<>();
             keys.forEach(k -> values.add(k.values().get(0)));
-            session.runLoading(Query.of(session, m).filter(pk.get(0).column.in(values)));
+            for (List<Object> chunk : chunks(values)) {
+                session.runLoading(Query.of(session, m).filter(pk.get(0).column.in(chunk)));
+            }
             return;
         }
         for (IdentityKey k : keys) {

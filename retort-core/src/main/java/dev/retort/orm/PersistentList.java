@@ -1,5 +1,6 @@
 package dev.retort.orm;
 
+import dev.retort.exc.RetortException;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,19 +8,19 @@ import java.util.RandomAccess;
 
 /**
  * The list a session puts in a one-to-many field: it loads the collection with one SELECT the
- * first time it is used, unless a loader option filled it already. Changes to it (or a list put
- * in the field instead) are found by the next flush, by comparison with the loaded members.
+ * first time it is used, unless a loader option filled it already. Adding a member sets the
+ * member's back-reference to the owner and takes it out of its previous parent's list; removing
+ * one clears the back-reference (see {@link Backrefs}). The next flush finds the changes by
+ * comparison with the loaded members.
  *
  * @param <E> the members' class
  */
 final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
-    private final Session session;
-    private final InstanceState owner;
+    final InstanceState owner;
     private final RelationshipProp relationship;
     private List<E> items;
 
-    PersistentList(Session session, InstanceState owner, RelationshipProp relationship, List<E> loaded) {
-        this.session = session;
+    PersistentList(InstanceState owner, RelationshipProp relationship, List<E> loaded) {
         this.owner = owner;
         this.relationship = relationship;
         this.items = loaded == null ? null : new ArrayList<>(loaded);
@@ -33,7 +34,11 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
     @SuppressWarnings("unchecked")
     private List<E> items() {
         if (items == null) {
-            items = new ArrayList<>((List<E>) session.loadCollection(owner, relationship));
+            Session session = owner.session;
+            if (session == null) {
+                throw new RetortException("Cannot load " + relationship + ": its instance is no longer in a session (it was expunged, or the session closed)");
+            }
+            items = new ArrayList<>((List<E>) session.loadCollection(owner, relationship, true));
         }
         return items;
     }
@@ -50,19 +55,43 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
 
     @Override
     public E set(int index, E element) {
-        return items().set(index, element);
+        E old = items().set(index, element);
+        if (old != element) {
+            Backrefs.removed(owner, relationship, old);
+            Backrefs.added(owner, relationship, element);
+        }
+        return old;
     }
 
     @Override
     public void add(int index, E element) {
         items().add(index, element);
         modCount++;
+        Backrefs.added(owner, relationship, element);
     }
 
     @Override
     public E remove(int index) {
         modCount++;
-        return items().remove(index);
+        E old = items().remove(index);
+        Backrefs.removed(owner, relationship, old);
+        return old;
+    }
+
+    /** Takes {@code member} out without touching its back-reference (the other side is being changed already). */
+    void removeQuietly(Object member) {
+        if (items != null && items.removeIf(o -> o == member)) {
+            modCount++;
+        }
+    }
+
+    /** Appends {@code member} if loaded and not there yet, without touching its back-reference. */
+    @SuppressWarnings("unchecked")
+    void addQuietly(Object member) {
+        if (items != null && items.stream().noneMatch(o -> o == member)) {
+            items.add((E) member);
+            modCount++;
+        }
     }
 
     /** Shows the members if loaded; printing an unloaded list does not load it. */

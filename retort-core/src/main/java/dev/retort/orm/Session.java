@@ -8,6 +8,8 @@ import dev.retort.exc.ArgumentException;
 import dev.retort.exc.RetortException;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -40,11 +42,29 @@ import java.util.Set;
  * }</pre>
  *
  * <p>The transaction begins with the first statement and ends with {@link #commit()} or
- * {@link #rollback()}. After either, instances keep their values but are <em>expired</em>: the
- * next query that meets their rows refreshes them (a change not yet flushed is kept). A rollback
- * removes the instances added in the transaction and restores the others' attributes. A failed
- * flush rolls back like {@link #rollback()} and undoes the attribute values it had set. The
- * session holds its instances until they are expunged or it is closed: keep sessions short.
+ * {@link #rollback()}. After either, instances are <em>expired</em> (unless the factory says
+ * {@code expireOnCommit(false)}, which keeps them as they are after a commit): their loaded
+ * collections are dropped and load again on first access, and their other attributes are loaded
+ * again the next time the session hands the instance out — {@link #get}, a query's results, the
+ * members of a collection as it loads, the target of a many-to-one reference resolved by a load
+ * — or on {@link #refresh}. A plain Java field read cannot be intercepted, so a variable holding
+ * an expired instance shows the old values until then; a change made to it before is kept and
+ * flushed. A rollback also removes the instances added in the transaction and restores the
+ * others' attributes.
+ *
+ * <p>Both sides of a relationship with a backref stay in agreement in memory: adding a child to
+ * {@code b.children} sets its {@code parent} and takes it out of its old parent's list; a
+ * {@code child.parent = b} assignment (a plain field write) is applied to both lists at the
+ * next {@link #add}, {@link #merge} or flush (every query and lazy load begins with one).
+ *
+ * <p>A flush is all or nothing: whatever fails (the database, a type's conversion, a mapped
+ * class), it raises a {@link RetortException}, undoes the statements it ran (to a savepoint when
+ * the transaction had written before, else by rolling the transaction back), and leaves the
+ * session and the instances as they were before it. Instances of a closed session, or expunged
+ * ones, are <em>detached</em>: {@link #add} attaches them again (their changes become an
+ * UPDATE), and {@link #merge} copies an instance's state onto this session's instance of the
+ * same identity. The session holds its instances until they are expunged or it is closed: keep
+ * sessions short.
  */
 public final class Session implements AutoCloseable {
     private final SessionFactory factory;
@@ -52,6 +72,8 @@ public final class Session implements AutoCloseable {
     private final Map<IdentityKey, Object> identityMap = new HashMap<>();
     private final Set<InstanceState> pending = new LinkedHashSet<>();
     private Connection connection;
+    /** Statements that may have written ran in the current transaction (a failed flush then rolls back to a savepoint). */
+    private boolean transactionWritten;
     private boolean flushing;
     private int noAutoflush;
 
@@ -106,6 +128,12 @@ public final class Session implements AutoCloseable {
 
     /** The connection of the current transaction (beginning one if there is none). */
     public Connection connection() {
+        // The application may write through it: a failed flush must then keep those writes.
+        transactionWritten = true;
+        return conn();
+    }
+
+    Connection conn() {
         if (connection == null) {
             connection = factory.engine().connect();
         }
@@ -145,11 +173,14 @@ public final class Session implements AutoCloseable {
 
     /**
      * Adds a new instance (to be inserted on the next flush), with the instances it refers to
-     * and the members of its collections that the session does not have yet. Adding an
-     * instance the session has again does nothing more than that cascade.
+     * and the members of its collections that the session does not have yet. A detached
+     * instance (from a closed session, or expunged) is attached again: the next flush UPDATEs
+     * what changed since it was last committed. Adding an instance the session has again does
+     * nothing more than that cascade. An instance detached while this session got another
+     * instance with its identity raises {@link ArgumentException}: {@link #merge} it instead.
      */
     public void add(Object instance) {
-        cascadeAdd(instance, Collections.newSetFromMap(new IdentityHashMap<>()));
+        cascadeAdd(instance, Collections.newSetFromMap(new IdentityHashMap<>()), null);
     }
 
     /** {@link #add} for each instance. */
@@ -162,6 +193,9 @@ public final class Session implements AutoCloseable {
      * deleted too with {@code cascade("delete")}, otherwise their foreign keys are set to NULL.
      */
     public void delete(Object instance) {
+        if (instance != null && !states.containsKey(instance) && DetachedStates.isDetached(instance)) {
+            add(instance);
+        }
         InstanceState st = states.get(instance);
         if (st == null || st.status == InstanceState.Status.DELETED) {
             throw new ArgumentException("Instance " + instance + " is not persisted in this session");
@@ -173,20 +207,169 @@ public final class Session implements AutoCloseable {
         st.markedForDelete = true;
     }
 
-    /** Writes the session's changes to the database, in its transaction. */
+    /**
+     * Copies the state of {@code instance} onto this session's instance of the same identity —
+     * from the identity map, else loaded, else a new pending one — and returns that instance;
+     * {@code instance} itself is not attached. Many-to-one targets and collection members are
+     * merged the same way (the collection is replaced by the merged members); a collection not
+     * loaded is left alone. As the seeds' {@code Session.merge()}.
+     *
+     * <pre>{@code
+     * User detached = ...;                       // from a closed session, or built by hand with its id
+     * detached.name = "edward";
+     * User attached = session.merge(detached);   // session's own instance, name now "edward"
+     * session.commit();                          // UPDATE users SET name=? WHERE users.id = ?
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T merge(T instance) {
+        if (instance == null) {
+            throw new ArgumentException("merge() needs an instance");
+        }
+        return (T) merge(instance, new IdentityHashMap<>());
+    }
+
+    private Object merge(Object instance, Map<Object, Object> done) {
+        if (instance == null) {
+            return null;
+        }
+        Object prior = done.get(instance);
+        if (prior != null) {
+            return prior;
+        }
+        if (states.containsKey(instance)) {
+            done.put(instance, instance);
+            return instance;
+        }
+        @SuppressWarnings("unchecked")
+        Mapper<Object> m = (Mapper<Object>) Registry.mapperFor(instance.getClass());
+        checkWritable(m);
+        List<Object> pk = new ArrayList<>();
+        m.primaryKeyProps().forEach(p -> pk.add(p.get(instance, null)));
+        IdentityKey key = IdentityKey.of(m, pk);
+        Object target = key == null ? null : get(m.mappedClass(), key.values());
+        if (target == null) {
+            target = m.instantiator().create(new Object[m.propertyCount()]);
+            add(target);
+        }
+        done.put(instance, target);
+        InstanceState ts = states.get(target);
+        Set<Object> drivenByReference = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (RelationshipProp r : m.relationships()) {
+            if (!r.collection && r.get(instance, null) != null) {
+                drivenByReference.addAll(r.referencing);
+            }
+        }
+        for (ColumnProp p : m.columnProps()) {
+            if (!drivenByReference.contains(p.column)) {
+                p.set(target, ts, p.snapshot(p.get(instance, null)));
+            }
+        }
+        for (RelationshipProp r : m.relationships()) {
+            Object v = r.get(instance, null);
+            if (!r.collection) {
+                Object merged = merge(v, done);
+                if (merged != null || !hasValues(m, instance, r.referencing)) {
+                    r.set(target, ts, merged);
+                }
+            } else if (v != null && !(v instanceof PersistentList<?> p && !p.isLoaded())) {
+                List<Object> members = new ArrayList<>();
+                for (Object member : (List<?>) v) {
+                    members.add(merge(member, done));
+                }
+                r.set(target, ts, members);
+            }
+        }
+        Backrefs.reconcile(this, ts);
+        return target;
+    }
+
+    private static boolean hasValues(Mapper<?> m, Object instance, List<dev.retort.schema.Column<?>> columns) {
+        for (var c : columns) {
+            if (m.columnProp(c).get(instance, null) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Writes the session's changes to the database, in its transaction. On failure it raises a
+     * {@link RetortException} and leaves the database transaction, the session and its instances
+     * as they were before it (plain field assignments to relationships are applied to the other
+     * side first, and stay applied).
+     */
     public void flush() {
         if (flushing) {
             return;
         }
         flushing = true;
         try {
+            try {
+                for (InstanceState st : List.copyOf(states.values())) {
+                    if (!st.markedForDelete && st.status != InstanceState.Status.DELETED) {
+                        Backrefs.reconcile(this, st);
+                    }
+                }
+            } catch (RuntimeException e) {
+                throw UnitOfWork.failure(e);
+            }
             new UnitOfWork(this).flush();
         } finally {
             flushing = false;
         }
     }
 
-    /** Flushes, commits the transaction, and expires every instance. */
+    /** A savepoint to undo a failing flush to, when the transaction has writes a flush failure must keep; else null. */
+    Savepoint flushStarted() {
+        if (!transactionWritten || connection == null) {
+            return null;
+        }
+        try {
+            return connection.jdbc().setSavepoint();
+        } catch (SQLException e) {
+            throw new RetortException("Cannot set a savepoint before the flush: " + e.getMessage(), e);
+        }
+    }
+
+    /** The flush ran its statements: release its savepoint. */
+    void flushSucceeded(Savepoint savepoint, boolean wrote) {
+        transactionWritten |= wrote;
+        if (savepoint != null) {
+            try {
+                connection.jdbc().releaseSavepoint(savepoint);
+            } catch (SQLException e) {
+                throw new RetortException("Cannot release the flush's savepoint: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * The flush failed: undo its statements, to its savepoint, or by rolling back a transaction
+     * that had not written before. If even that fails, the whole session rolls back.
+     */
+    void flushFailed(Savepoint savepoint, Throwable failure) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            if (savepoint != null) {
+                connection.jdbc().rollback(savepoint);
+            } else {
+                connection.rollback();
+                releaseConnection();
+            }
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+            try {
+                rollback();
+            } catch (RuntimeException again) {
+                failure.addSuppressed(again);
+            }
+        }
+    }
+
+    /** Flushes, commits the transaction, and expires every instance (unless the factory says {@code expireOnCommit(false)}). */
     public void commit() {
         flush();
         if (connection != null) {
@@ -196,16 +379,42 @@ public final class Session implements AutoCloseable {
                 releaseConnection();
             }
         }
+        transactionWritten = false;
+        boolean expire = factory.isExpireOnCommit();
         for (InstanceState st : List.copyOf(states.values())) {
             if (st.status == InstanceState.Status.DELETED) {
                 states.remove(st.instance);
+                st.session = null;
             } else {
                 st.commitSnapshot();
-                st.expired = true;
                 st.insertedInTransaction = false;
                 st.updatedInTransaction = false;
+                if (expire) {
+                    expire(st);
+                }
             }
         }
+    }
+
+    /** Marks {@code st} for reloading, and drops its loaded collections (they load again on access). */
+    private void expire(InstanceState st) {
+        st.expired = true;
+        if (st.mapper.isReadOnly()) {
+            return;
+        }
+        for (RelationshipProp r : st.mapper.relationships()) {
+            if (r.collection && !(r.get(st.instance, st) instanceof PersistentList<?> p && p.owner == st && !p.isLoaded())) {
+                unloaded(st, r);
+            }
+        }
+    }
+
+    /** Puts an unloaded list of its own in {@code st}'s collection {@code r}. */
+    void unloaded(InstanceState st, RelationshipProp r) {
+        PersistentList<Object> list = new PersistentList<>(st, r, null);
+        r.set(st.instance, st, list);
+        st.setSeen(r, list);
+        st.setFlushed(r, InstanceState.NOT_LOADED);
     }
 
     /**
@@ -220,6 +429,7 @@ public final class Session implements AutoCloseable {
                 releaseConnection();
             }
         }
+        transactionWritten = false;
         pending.clear();
         for (InstanceState st : List.copyOf(states.values())) {
             if (st.status == InstanceState.Status.PENDING || st.insertedInTransaction) {
@@ -252,15 +462,18 @@ public final class Session implements AutoCloseable {
         }
         for (RelationshipProp r : st.mapper.relationships()) {
             if (r.collection) {
-                r.set(st.instance, st, new PersistentList<>(this, st, r, null));
-                st.setFlushed(r, InstanceState.NOT_LOADED);
+                unloaded(st, r);
             } else if (st.committed(r) != InstanceState.NOT_LOADED) {
                 r.set(st.instance, st, st.committed(r));
+                st.setSeen(r, st.committed(r));
             }
         }
     }
 
-    /** Rolls back and empties the session; it can be used again afterwards. */
+    /**
+     * Rolls back and empties the session; it can be used again afterwards. Its persistent
+     * instances become detached: {@link #add} in another session attaches them again.
+     */
     @Override
     public void close() {
         try {
@@ -268,6 +481,13 @@ public final class Session implements AutoCloseable {
             // transaction the application runs and the connection merely joined.
             releaseConnection();
         } finally {
+            transactionWritten = false;
+            for (InstanceState st : states.values()) {
+                st.session = null;
+                if (st.status == InstanceState.Status.PERSISTENT && st.key != null && !st.insertedInTransaction) {
+                    DetachedStates.remember(st.instance, st.detach(false));
+                }
+            }
             states.clear();
             identityMap.clear();
             pending.clear();
@@ -286,13 +506,16 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** Removes an instance from the session; its changes will not be flushed. */
+    /** Removes an instance from the session; its changes will not be flushed. A persistent one becomes detached. */
     public void expunge(Object instance) {
         InstanceState st = states.get(instance);
         if (st == null) {
             throw new ArgumentException("Instance " + instance + " is not in this session");
         }
         forget(st);
+        if (st.status == InstanceState.Status.PERSISTENT && st.key != null) {
+            DetachedStates.remember(st.instance, st.detach(true));
+        }
     }
 
     /** Whether the session has the instance (pending or persistent). */
@@ -312,6 +535,7 @@ public final class Session implements AutoCloseable {
     }
 
     private void forget(InstanceState st) {
+        st.session = null;
         states.remove(st.instance);
         pending.remove(st);
         if (st.key != null && identityMap.get(st.key) == st.instance) {
@@ -325,7 +549,8 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private void cascadeAdd(Object instance, Set<Object> visited) {
+    /** Adds {@code instance} and what it refers to; the states made are added to {@code made} if given. */
+    private void cascadeAdd(Object instance, Set<Object> visited, List<InstanceState> made) {
         if (instance == null || !visited.add(instance)) {
             return;
         }
@@ -334,30 +559,54 @@ public final class Session implements AutoCloseable {
             @SuppressWarnings("unchecked")
             Mapper<Object> m = (Mapper<Object>) Registry.mapperFor(instance.getClass());
             checkWritable(m);
-            st = new InstanceState(instance, m, InstanceState.Status.PENDING);
-            states.put(instance, st);
-            pending.add(st);
-            for (RelationshipProp r : m.relationships()) {
-                if (r.collection && r.get(instance, st) == null) {
-                    r.set(instance, st, new ArrayList<>());
+            InstanceState.Detached detached = DetachedStates.take(instance);
+            if (detached != null) {
+                Object other = identityMap.get(detached.key());
+                if (other != null) {
+                    DetachedStates.remember(instance, detached);
+                    throw new ArgumentException("Cannot add " + instance + ": this session already has another instance with the identity "
+                            + detached.key() + "; merge() it instead");
                 }
+                st = new InstanceState(instance, detached);
+                identityMap.put(st.key, instance);
+            } else {
+                st = new InstanceState(instance, m, InstanceState.Status.PENDING);
+                pending.add(st);
+            }
+            st.session = this;
+            states.put(instance, st);
+            if (made != null) {
+                made.add(st);
             }
         }
         if (st.markedForDelete || st.status == InstanceState.Status.DELETED) {
             return;
         }
+        Backrefs.reconcile(this, st);
         for (RelationshipProp r : st.mapper.relationships()) {
             for (Object related : loadedRelated(st, r)) {
-                cascadeAdd(related, visited);
+                cascadeAdd(related, visited, made);
             }
         }
     }
 
-    /** Adds what the session's instances refer to and do not have yet (the save-update cascade, at flush). */
-    void cascadeSaves() {
+    /** Adds what the session's instances refer to and do not have yet (the save-update cascade, at flush); returns the states added. */
+    List<InstanceState> cascadeSaves() {
         Set<Object> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<InstanceState> made = new ArrayList<>();
         for (InstanceState st : List.copyOf(states.values())) {
-            cascadeAdd(st.instance, visited);
+            cascadeAdd(st.instance, visited, made);
+        }
+        return made;
+    }
+
+    /** Takes out states a failed flush had added, leaving them as they were (transient, or detached). */
+    void unmake(List<InstanceState> made) {
+        for (InstanceState st : made) {
+            forget(st);
+            if (st.status == InstanceState.Status.PERSISTENT) {
+                DetachedStates.remember(st.instance, st.detach(true));
+            }
         }
     }
 
@@ -393,7 +642,7 @@ public final class Session implements AutoCloseable {
     private List<Object> load(QueryPlan plan, boolean overwrite) {
         noAutoflush++;
         try {
-            List<Row> rows = connection().execute(plan.statement()).all();
+            List<Row> rows = conn().execute(plan.statement()).all();
             return new Loading(this, plan, overwrite).load(rows);
         } finally {
             noAutoflush--;
@@ -402,7 +651,7 @@ public final class Session implements AutoCloseable {
 
     long count(Query<?> q) {
         autoflush();
-        Object n = connection().execute(QueryPlan.countStatement(q)).scalar();
+        Object n = conn().execute(QueryPlan.countStatement(q)).scalar();
         return ((Number) n).longValue();
     }
 
@@ -416,12 +665,20 @@ public final class Session implements AutoCloseable {
         return out;
     }
 
-    /** Loads relationship {@code r} of {@code owner} on first access of its collection. */
-    List<Object> loadCollection(InstanceState owner, RelationshipProp r) {
+    /**
+     * Loads relationship {@code r} of {@code owner} (on first access of its collection, after an
+     * autoflush if {@code flushFirst}), and records the members as its flushed snapshot. Without
+     * that flush, the members returned are those in memory: rows whose instance now refers to
+     * another parent are left out, and instances that refer to {@code owner} are added.
+     */
+    List<Object> loadCollection(InstanceState owner, RelationshipProp r, boolean flushFirst) {
         if (states.get(owner.instance) != owner) {
             throw new RetortException("Cannot load " + r + ": its instance is no longer in a session (it was expunged, or the session closed)");
         }
-        autoflush();
+        boolean flushed = flushFirst && factory.isAutoflush() && noAutoflush == 0 && !flushing;
+        if (flushed) {
+            flush();
+        }
         List<Object> values = new ArrayList<>();
         for (var c : r.localColumns()) {
             values.add(owner.mapper.columnProp(c).get(owner.instance, owner));
@@ -438,7 +695,25 @@ public final class Session implements AutoCloseable {
             members = runLoading(q);
         }
         owner.setFlushed(r, List.copyOf(members));
-        return members;
+        return flushed || r.reverse == null ? members : inMemory(owner, r, members);
+    }
+
+    /** {@code loaded}, the members of {@code owner}'s collection {@code r} in the database, as memory has them now. */
+    private List<Object> inMemory(InstanceState owner, RelationshipProp r, List<Object> loaded) {
+        List<Object> out = new ArrayList<>();
+        Set<Object> have = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Object m : loaded) {
+            if (r.reverse.get(m, states.get(m)) == owner.instance && have.add(m)) {
+                out.add(m);
+            }
+        }
+        for (InstanceState st : states.values()) {
+            if (st.mapper == r.target && !st.markedForDelete && st.status != InstanceState.Status.DELETED
+                    && r.reverse.get(st.instance, st) == owner.instance && have.add(st.instance)) {
+                out.add(st.instance);
+            }
+        }
+        return out;
     }
 
     InstanceState state(Object instance) {
@@ -462,9 +737,11 @@ public final class Session implements AutoCloseable {
     InstanceState attachLoaded(Object instance, Mapper<?> mapper, IdentityKey key, InstanceState replaced) {
         if (replaced != null) {
             states.remove(replaced.instance);
+            replaced.session = null;
         }
         InstanceState st = new InstanceState(instance, mapper, InstanceState.Status.PERSISTENT);
         st.key = key;
+        st.session = this;
         states.put(instance, st);
         identityMap.put(key, instance);
         return st;

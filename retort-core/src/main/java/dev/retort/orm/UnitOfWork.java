@@ -12,6 +12,7 @@ import dev.retort.sql.BindParameter;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.SQL;
 import dev.retort.types.TypeEngine;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -25,15 +26,19 @@ import java.util.Set;
 
 /**
  * One flush of a {@link Session}: finds what changed, orders the statements by the tables'
- * foreign keys, and runs them; on failure it undoes the attribute values it set and rolls the
- * session back.
+ * foreign keys, and runs them. On any failure it undoes the attribute values it set and the
+ * instances it added, has the session undo its statements, and raises a {@link RetortException}.
  *
  * <p>Relationship changes become foreign key values: a member added to a collection gets its
  * parent's key, a member removed gets NULL (or is deleted, with {@code delete-orphan}), a
  * changed many-to-one reference gives its target's key; for one instance they apply in that
- * order, so a reference set explicitly wins. Then, in table order, each instance's pending
- * INSERT or its UPDATE of the changed columns (compared through the column types), batched
- * while alike; then the DELETEs, in reverse table order.
+ * order, so a reference set explicitly wins. A member removed from a {@code delete-orphan}
+ * collection is deleted only if no parent has it now (another collection gained it, or its
+ * back-reference names another parent). Then, in table order, each instance's pending INSERT or
+ * its UPDATE of the changed columns (compared through the column types), batched while alike;
+ * then the DELETEs, in reverse table order. A pending instance with the primary key of one being
+ * deleted takes over its row: one UPDATE of every column instead of a DELETE and an INSERT (the
+ * seeds' "row switch").
  */
 final class UnitOfWork {
     /** When a foreign key change applies to an instance: removals, then additions, then references. */
@@ -55,85 +60,129 @@ final class UnitOfWork {
     private final Set<InstanceState> updated = new LinkedHashSet<>();
     private final Set<InstanceState> touched = new LinkedHashSet<>();
     private final Map<Mapper<?>, Integer> ranks = new HashMap<>();
+    /** Row switches: a pending instance taking over the row of one being deleted. */
+    private final Map<InstanceState, InstanceState> switches = new LinkedHashMap<>();
     /** Statements gathered for one executemany, not run yet. */
     private Batch pendingBatch;
+    private boolean wrote;
 
     UnitOfWork(Session session) {
         this.session = session;
     }
 
     void flush() {
+        Savepoint savepoint = session.flushStarted();
+        List<InstanceState> made = List.of();
+        Runnable apply;
         try {
-            session.cascadeSaves();
+            made = session.cascadeSaves();
             relationshipChanges();
             deletions();
+            rowSwitches();
             save();
             delete();
+            apply = finish();
         } catch (RuntimeException e) {
-            for (int i = undo.size() - 1; i >= 0; i--) {
-                undo.get(i).run();
-            }
-            session.rollback();
+            undo(made, savepoint, e);
+            throw failure(e);
+        } catch (Error e) {
+            undo(made, savepoint, e);
             throw e;
         }
-        finish();
+        apply.run();
+        session.flushSucceeded(savepoint, wrote);
+    }
+
+    private void undo(List<InstanceState> made, Savepoint savepoint, Throwable failure) {
+        for (int i = undo.size() - 1; i >= 0; i--) {
+            undo.get(i).run();
+        }
+        session.unmake(made);
+        session.flushFailed(savepoint, failure);
+    }
+
+    /** {@code e} as a {@link RetortException}: itself, or wrapped, naming what failed. */
+    static RetortException failure(RuntimeException e) {
+        return e instanceof RetortException re ? re
+                : new RetortException("flush() failed and changed nothing (" + e.getClass().getName() + ": " + e.getMessage() + ")", e);
     }
 
     private Connection conn() {
-        return session.connection();
+        wrote = true;
+        return session.conn();
     }
 
     // ---- what changed -----------------------------------------------------------------------
 
+    /** Members removed from one collection, with the parent they were removed from. */
+    private record Removal(InstanceState owner, RelationshipProp relationship, Object member) {
+    }
+
     private void relationshipChanges() {
+        Map<RelationshipProp, Set<Object>> adopted = new HashMap<>();
+        List<Removal> removals = new ArrayList<>();
         for (InstanceState st : List.copyOf(session.states())) {
             if (st.markedForDelete || st.status == InstanceState.Status.DELETED) {
                 continue;
             }
             for (RelationshipProp r : st.mapper.relationships()) {
                 if (r.collection) {
-                    collectionChanges(st, r);
+                    collectionChanges(st, r, adopted, removals);
                 } else {
                     referenceChange(st, r);
                 }
             }
         }
+        for (Removal rm : removals) {
+            InstanceState cs = session.state(rm.member());
+            if (cs == null || cs.status == InstanceState.Status.DELETED) {
+                continue;
+            }
+            if (rm.relationship().deleteOrphan && isOrphan(rm, cs, adopted)) {
+                markForDelete(cs);
+            } else {
+                addSync(cs, new Sync(Phase.REMOVED, rm.relationship(), null, rm.owner()));
+            }
+        }
     }
 
-    private void collectionChanges(InstanceState st, RelationshipProp r) {
+    /** Whether a removed member has no parent now: no collection of the relationship gained it, and its back-reference names no other parent. */
+    private static boolean isOrphan(Removal rm, InstanceState cs, Map<RelationshipProp, Set<Object>> adopted) {
+        RelationshipProp r = rm.relationship();
+        if (adopted.getOrDefault(r, Set.of()).contains(rm.member())) {
+            return false;
+        }
+        Object parent = r.reverse == null ? null : r.reverse.get(cs.instance, cs);
+        return parent == null || parent == rm.owner().instance;
+    }
+
+    private void collectionChanges(InstanceState st, RelationshipProp r, Map<RelationshipProp, Set<Object>> adopted, List<Removal> removals) {
         Object current = r.get(st.instance, st);
         if (current instanceof PersistentList<?> p && !p.isLoaded()) {
             return;
         }
         List<?> now = current == null ? List.of() : (List<?>) current;
-        Object snapshot = st.flushed(r);
         List<?> before;
         if (st.status == InstanceState.Status.PENDING || !st.hasSnapshot()) {
             before = List.of();
-        } else if (snapshot == InstanceState.NOT_LOADED) {
-            // The field was replaced before the collection ever loaded: the database says what it held.
-            before = session.loadCollection(st, r);
         } else {
-            before = (List<?>) snapshot;
+            if (st.flushed(r) == InstanceState.NOT_LOADED) {
+                // The field was replaced before the collection ever loaded: the database says what it held.
+                session.loadCollection(st, r, false);
+            }
+            before = (List<?>) st.flushed(r);
         }
-        List<Object> added = minus(now, before);
-        List<Object> removed = minus(before, now);
+        List<Object> added = Backrefs.minus(now, before);
+        List<Object> removed = Backrefs.minus(before, now);
         if (!added.isEmpty() || !removed.isEmpty()) {
             touched.add(st);
         }
         for (Object child : added) {
+            adopted.computeIfAbsent(r, k -> Collections.newSetFromMap(new IdentityHashMap<>())).add(child);
             addSync(session.state(child), new Sync(Phase.ADDED, r, st, st));
         }
         for (Object child : removed) {
-            InstanceState cs = session.state(child);
-            if (cs == null || cs.status == InstanceState.Status.DELETED) {
-                continue;
-            }
-            if (r.deleteOrphan) {
-                markForDelete(cs);
-            } else {
-                addSync(cs, new Sync(Phase.REMOVED, r, null, st));
-            }
+            removals.add(new Removal(st, r, child));
         }
     }
 
@@ -144,18 +193,6 @@ final class UnitOfWork {
         if (changed) {
             addSync(st, new Sync(Phase.REFERENCE, r, ref == null ? null : session.state(ref), null));
         }
-    }
-
-    private static List<Object> minus(List<?> a, List<?> b) {
-        Set<Object> exclude = Collections.newSetFromMap(new IdentityHashMap<>());
-        exclude.addAll(b);
-        List<Object> out = new ArrayList<>();
-        for (Object o : a) {
-            if (!exclude.contains(o)) {
-                out.add(o);
-            }
-        }
-        return out;
     }
 
     private void addSync(InstanceState st, Sync s) {
@@ -213,6 +250,22 @@ final class UnitOfWork {
         return ranks.computeIfAbsent(m, k -> k.table().metadata().sortedTables().indexOf(k.table()));
     }
 
+    /** Pairs each pending instance whose primary key is that of an instance being deleted with it. */
+    private void rowSwitches() {
+        if (deleting.isEmpty()) {
+            return;
+        }
+        Map<IdentityKey, InstanceState> byKey = new HashMap<>();
+        deleting.forEach(st -> byKey.put(st.key, st));
+        for (InstanceState st : session.pending()) {
+            IdentityKey key = deleting.contains(st) ? null : IdentityKey.of(st.mapper, primaryKey(st));
+            InstanceState old = key == null ? null : byKey.remove(key);
+            if (old != null) {
+                switches.put(st, old);
+            }
+        }
+    }
+
     private void save() {
         List<InstanceState> order = new ArrayList<>(session.pending());
         for (InstanceState st : session.states()) {
@@ -228,13 +281,15 @@ final class UnitOfWork {
                 runPendingBatch();
             }
             applySyncs(st);
-            queue(st.status == InstanceState.Status.PENDING ? insertOf(st) : updateOf(st));
+            InstanceState switched = switches.get(st);
+            queue(switched != null ? rowSwitchOf(st, switched) : st.status == InstanceState.Status.PENDING ? insertOf(st) : updateOf(st));
         }
         runPendingBatch();
     }
 
     private void delete() {
         List<InstanceState> order = new ArrayList<>(deleting);
+        order.removeAll(switches.values());
         order.sort(Comparator.comparingInt((InstanceState st) -> rank(st.mapper)).reversed());
         for (InstanceState st : order) {
             queue(deleteOf(st));
@@ -324,6 +379,23 @@ final class UnitOfWork {
         Set<String> shape = new LinkedHashSet<>(params.keySet());
         keyParams(st, params);
         updated.add(st);
+        return new Batch(Kind.UPDATE, st.mapper, shape, List.of(), st, params);
+    }
+
+    /** The UPDATE by which pending {@code st} takes over {@code old}'s row: every column but the key, as the seeds do. */
+    private Batch rowSwitchOf(InstanceState st, InstanceState old) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (ColumnProp p : st.mapper.columnProps()) {
+            if (!p.column.isPrimaryKey()) {
+                params.put("v_" + p.column.key(), p.get(st.instance, st));
+            }
+        }
+        inserted.add(st);
+        if (params.isEmpty()) {
+            return null;
+        }
+        Set<String> shape = new LinkedHashSet<>(params.keySet());
+        keyParams(old, params);
         return new Batch(Kind.UPDATE, st.mapper, shape, List.of(), st, params);
     }
 
@@ -426,30 +498,46 @@ final class UnitOfWork {
 
     // ---- afterwards ---------------------------------------------------------------------------
 
-    private void finish() {
+    /**
+     * Prepares the session's new state after the statements ran, computing everything that can
+     * fail (keys, the types' copies of values); the returned step applies it and cannot fail.
+     */
+    private Runnable finish() {
+        Map<InstanceState, IdentityKey> keys = new LinkedHashMap<>();
         for (InstanceState st : inserted) {
-            st.status = InstanceState.Status.PERSISTENT;
-            st.insertedInTransaction = true;
-            session.persisted(st, IdentityKey.of(st.mapper, primaryKey(st)));
+            keys.put(st, IdentityKey.of(st.mapper, primaryKey(st)));
         }
         for (InstanceState st : updated) {
-            st.updatedInTransaction = true;
-            IdentityKey now = IdentityKey.of(st.mapper, primaryKey(st));
-            if (!now.equals(st.key)) {
-                session.persisted(st, now);
-            }
+            keys.put(st, IdentityKey.of(st.mapper, primaryKey(st)));
         }
-        for (InstanceState st : deleting) {
-            st.status = InstanceState.Status.DELETED;
-            st.markedForDelete = false;
-            session.deleted(st);
-        }
-        syncs.forEach((st, list) -> list.forEach(s -> mirror(st, s)));
         Set<InstanceState> all = new LinkedHashSet<>(inserted);
         all.addAll(updated);
         all.addAll(touched);
         all.removeAll(deleting);
-        all.forEach(UnitOfWork::snapshot);
+        List<Runnable> snapshots = new ArrayList<>();
+        all.forEach(st -> snapshots.add(snapshot(st)));
+        return () -> {
+            for (InstanceState st : inserted) {
+                st.status = InstanceState.Status.PERSISTENT;
+                st.insertedInTransaction = true;
+                session.persisted(st, keys.get(st));
+            }
+            for (InstanceState st : updated) {
+                st.updatedInTransaction = true;
+                if (!keys.get(st).equals(st.key)) {
+                    session.persisted(st, keys.get(st));
+                }
+            }
+            for (InstanceState st : deleting) {
+                st.status = InstanceState.Status.DELETED;
+                st.markedForDelete = false;
+                if (!switches.containsValue(st)) {
+                    session.deleted(st);
+                }
+            }
+            syncs.forEach((st, list) -> list.forEach(s -> detachFromDeleted(st, s)));
+            snapshots.forEach(Runnable::run);
+        };
     }
 
     private static List<Object> primaryKey(InstanceState st) {
@@ -458,54 +546,31 @@ final class UnitOfWork {
         return pk;
     }
 
-    /**
-     * Mirrors a foreign key change on the other side of the relationship in memory: the member
-     * refers to its new parent, and loaded collections gain or lose it.
-     */
-    @SuppressWarnings("unchecked")
-    private void mirror(InstanceState st, Sync s) {
+    /** A member whose parent was deleted (without delete cascade) refers to no parent in memory either, as in the database. */
+    private void detachFromDeleted(InstanceState st, Sync s) {
         RelationshipProp reverse = s.relationship().reverse;
-        if (reverse == null || deleting.contains(st)) {
-            return;
+        if (s.phase() == Phase.REMOVED && reverse != null && deleting.contains(s.owner()) && !deleting.contains(st)
+                && reverse.get(st.instance, st) == s.owner().instance) {
+            reverse.set(st.instance, st, null);
+            st.setSeen(reverse, null);
+            st.setFlushed(reverse, null);
         }
-        switch (s.phase()) {
-            case ADDED -> reverse.set(st.instance, st, s.owner().instance);
-            case REMOVED -> {
-                if (reverse.get(st.instance, st) == s.owner().instance) {
-                    reverse.set(st.instance, st, null);
-                }
-            }
-            default -> {
-                Object before = st.flushed(s.relationship());
-                if (before != null && before != InstanceState.NOT_LOADED && session.state(before) != null) {
-                    InstanceState old = session.state(before);
-                    if (reverse.get(before, old) instanceof List<?> l && !(l instanceof PersistentList<?> p && !p.isLoaded())) {
-                        ((List<Object>) l).removeIf(o -> o == st.instance);
-                        touched.add(old);
-                    }
-                }
-                if (s.source() != null && reverse.get(s.source().instance, s.source()) instanceof List<?> l
-                        && !(l instanceof PersistentList<?> p && !p.isLoaded()) && l.stream().noneMatch(o -> o == st.instance)) {
-                    ((List<Object>) l).add(st.instance);
-                    touched.add(s.source());
-                }
-            }
-        }
-        touched.add(st);
     }
 
-    /** The instance's current values become its flushed snapshot. */
-    private static void snapshot(InstanceState st) {
+    /** Takes the instance's current values; the step returned makes them its flushed snapshot. */
+    private static Runnable snapshot(InstanceState st) {
+        Map<Prop, Object> values = new LinkedHashMap<>();
         for (ColumnProp p : st.mapper.columnProps()) {
-            st.setFlushed(p, p.snapshot(p.get(st.instance, st)));
+            values.put(p, p.snapshot(p.get(st.instance, st)));
         }
         for (RelationshipProp r : st.mapper.relationships()) {
             Object v = r.get(st.instance, st);
             if (!r.collection) {
-                st.setFlushed(r, v);
+                values.put(r, v);
             } else if (!(v instanceof PersistentList<?> p && !p.isLoaded())) {
-                st.setFlushed(r, Collections.unmodifiableList(new ArrayList<>(v == null ? List.of() : (List<?>) v)));
+                values.put(r, Collections.unmodifiableList(new ArrayList<>(v == null ? List.of() : (List<?>) v)));
             }
         }
+        return () -> values.forEach(st::setFlushed);
     }
 }

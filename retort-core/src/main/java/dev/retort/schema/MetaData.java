@@ -13,6 +13,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import dev.retort.types.TypeEngine;
 
 /**
  * A collection of tables, keyed by {@link Table#key()}: what foreign keys resolve against,
@@ -109,16 +111,16 @@ public final class MetaData {
     public void createAll(Engine engine) {
         List<CreateIndex> afterwards = new ArrayList<>();
         try (Connection conn = engine.begin()) {
-            for (Table t : sortedTables()) {
-                if (!exists(conn, t)) {
-                    conn.execute(new CreateTable(t));
-                    for (Index ix : t.indexes()) {
-                        CreateIndex ci = new CreateIndex(ix);
-                        if (engine.dialect().requiresAutocommit(ci)) {
-                            afterwards.add(ci);
-                        } else {
-                            conn.execute(ci);
-                        }
+            List<Table> missing = sortedTables().stream().filter(t -> !exists(conn, t)).toList();
+            runAll(conn, typeStatements(missing, engine.dialect()::createTypeStatements));
+            for (Table t : missing) {
+                conn.execute(new CreateTable(t));
+                for (Index ix : t.indexes()) {
+                    CreateIndex ci = new CreateIndex(ix);
+                    if (engine.dialect().requiresAutocommit(ci)) {
+                        afterwards.add(ci);
+                    } else {
+                        conn.execute(ci);
                     }
                 }
             }
@@ -150,10 +152,38 @@ public final class MetaData {
         List<Table> order = sortedTables();
         Collections.reverse(order);
         try (Connection conn = engine.begin()) {
+            List<Table> dropped = new ArrayList<>();
             for (Table t : order) {
                 if (exists(conn, t)) {
                     conn.execute(new DropTable(t));
+                    dropped.add(t);
                 }
+            }
+            runAll(conn, typeStatements(dropped, engine.dialect()::dropTypeStatements));
+        }
+    }
+
+    /**
+     * The statements, each once, that create or drop the database types (PostgreSQL enums and
+     * domains) the columns of {@code tables} use.
+     */
+    private static Set<String> typeStatements(List<Table> tables, Function<TypeEngine<?>, List<String>> statements) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Table t : tables) {
+            for (Column<?> c : t.columns()) {
+                out.addAll(statements.apply(c.type()));
+            }
+        }
+        return out;
+    }
+
+    /** Runs DDL text as it is: it has no parameters, and {@code text()} would read {@code :name} in it as one. */
+    private static void runAll(Connection conn, Set<String> ddl) {
+        for (String sql : ddl) {
+            try (java.sql.Statement st = conn.jdbc().createStatement()) {
+                st.execute(sql);
+            } catch (SQLException e) {
+                throw new OperationalException("Could not run " + sql + ": " + e.getMessage(), sql, List.of(), e);
             }
         }
     }

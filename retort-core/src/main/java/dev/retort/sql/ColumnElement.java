@@ -216,8 +216,33 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return arithmetic(Operator.MUL, other);
     }
 
-    public ColumnElement<T> div(Object other) {
-        return arithmetic(Operator.DIV, other);
+    /**
+     * True division, as SQLAlchemy's {@code /}: {@code 5 / 2} is 2.5 on every database (the
+     * divisor is cast where the database would divide integers to an integer). Integers divided
+     * give a NUMERIC result.
+     *
+     * <pre>{@code
+     * users.c("age").div(2);       // PostgreSQL: users.age / CAST(? AS NUMERIC); SQLite: users.age / (? + 0.0)
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public <R> ColumnElement<R> div(Object other) {
+        ColumnElement<?> right = operand(Operator.DIV, other);
+        boolean integers = isInteger(type()) && isInteger(right.type());
+        TypeEngine<?> t = integers ? Types.NUMERIC : type().kind() == TypeKind.NULL ? right.type() : type();
+        return new BinaryExpression<>(selfGroup(Operator.DIV), right.selfGroup(Operator.DIV), Operator.DIV, (TypeEngine<R>) t);
+    }
+
+    /**
+     * Floor division, SQLAlchemy's {@code //}: {@code 7 // 2} is 3 ({@code FLOOR(a / b)} where
+     * {@code /} would not floor).
+     */
+    public ColumnElement<T> floorDiv(Object other) {
+        return arithmetic(Operator.FLOORDIV, other);
+    }
+
+    private static boolean isInteger(TypeEngine<?> t) {
+        return t.kind() == TypeKind.INTEGER || t.kind() == TypeKind.BIGINT || t.kind() == TypeKind.SMALLINT;
     }
 
     public ColumnElement<T> mod(Object other) {

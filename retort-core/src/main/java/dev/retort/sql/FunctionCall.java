@@ -31,7 +31,7 @@ public final class FunctionCall<T> extends ColumnElement<T> {
 
     @SuppressWarnings("unchecked")
     FunctionCall(String name, List<? extends ClauseElement> arguments, TypeEngine<?> type) {
-        this.name = name;
+        this.name = Identifiers.check(name, "function");
         this.arguments = List.copyOf(arguments);
         this.type = (TypeEngine<T>) type;
     }
@@ -41,11 +41,12 @@ public final class FunctionCall<T> extends ColumnElement<T> {
         if (name == null || name.isBlank()) {
             throw new dev.retort.exc.ArgumentException("A function needs a name");
         }
+        Identifiers.check(name, "function");
         List<ClauseElement> elements = new ArrayList<>(args.length);
         for (Object a : args) {
             ColumnElement<?> e = a instanceof ColumnElement<?> c ? c
                     : a instanceof Select s ? s.scalarSubquery()
-                    : new BindParameter<>(null, name, a, null, true, false);
+                    : new BindParameter<>(null, bindPrefix(name), a, null, true, false);
             elements.add(e.selfGroup(Operator.COMMA));
         }
         return new FunctionCall<>(name, elements, inferType(name, elements));
@@ -115,15 +116,25 @@ public final class FunctionCall<T> extends ColumnElement<T> {
         return type;
     }
 
+    /** The name, characters that labels cannot carry replaced by {@code _} (as SQLAlchemy does). */
     @Override
     public String anonPrefix() {
-        return name;
+        return ANON_ESCAPE.matcher(name).replaceAll("_");
     }
 
+    /** The name, characters that parameter names cannot carry replaced by {@code _} (as SQLAlchemy does). */
     @Override
     protected String bindPrefix() {
-        return name;
+        return bindPrefix(name);
     }
+
+    private static String bindPrefix(String name) {
+        String p = BIND_ESCAPE.matcher(name).replaceAll("_").replaceAll("^_+|_+$", "");
+        return p.isEmpty() ? "param" : p;
+    }
+
+    private static final java.util.regex.Pattern ANON_ESCAPE = java.util.regex.Pattern.compile("[%() $]+");
+    private static final java.util.regex.Pattern BIND_ESCAPE = java.util.regex.Pattern.compile("[%()\\s$.\\[\\]:]+");
 
     /** A copy whose result is of {@code type}. */
     public <R> FunctionCall<R> returning(TypeEngine<R> type) {

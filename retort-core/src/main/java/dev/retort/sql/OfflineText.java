@@ -39,8 +39,8 @@ final class OfflineText {
         if (v == null || v instanceof Number && !(v instanceof BigDecimal) || v instanceof Boolean) {
             out.append(v);
         } else if (v instanceof BigDecimal d) {
-            // toString may switch to exponent notation; the plain form keeps the scale and is one text per value.
-            out.append(d.toPlainString());
+            // The plain form keeps the scale and is one text per value; a huge exponent is written as one.
+            out.append(dev.retort.types.Decimals.text(d));
         } else if (v instanceof CharSequence || v instanceof Character || v instanceof Enum<?>) {
             quote(v instanceof Enum<?> e ? e.name() : v.toString(), out);
         } else if (v instanceof byte[] bytes) {

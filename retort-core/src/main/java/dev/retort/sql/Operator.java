@@ -18,7 +18,10 @@ public enum Operator {
     EXISTS("EXISTS", 0),
     COMMA(",", -1),
     /** The implicit context of a lone WHERE criterion. */
-    AS_BOOLEAN("", -10);
+    AS_BOOLEAN("", -10),
+    // Added later; appended so that existing constants keep their positions.
+    /** Floor division; rendered by each dialect (see {@code SqlCompiler#floorDivision}). */
+    FLOORDIV("/", 8);
 
     private final String sql;
     private final int precedence;

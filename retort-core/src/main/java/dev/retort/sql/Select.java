@@ -72,9 +72,14 @@ public final class Select extends SelectBase {
     /** {@code SELECT} of columns; a FROM clause given as a column stands for all its columns. */
     static Select of(Object... entities) {
         List<ColumnElement<?>> cols = new ArrayList<>();
+        List<FromClause> joins = new ArrayList<>();
         for (Object e : entities) {
             if (e instanceof FromClause f) {
                 cols.addAll(f.columns());
+                if (f instanceof Join j) {
+                    // The columns belong to the join's tables; the join itself must stay in FROM.
+                    joins.add(j);
+                }
             } else if (e instanceof ColumnElement<?> c) {
                 cols.add(c);
             } else if (e instanceof SelectBase s) {
@@ -83,7 +88,7 @@ public final class Select extends SelectBase {
                 throw new dev.retort.exc.ArgumentException("select() takes columns, expressions and FROM clauses, not " + (e == null ? "null" : e.getClass().getName()));
             }
         }
-        return new Select(cols, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, false);
+        return new Select(cols, joins, List.of(), List.of(), List.of(), List.of(), null, null, false);
     }
 
     @Override
@@ -189,7 +194,8 @@ public final class Select extends SelectBase {
 
     /** Adds columns to the columns clause. */
     public Select addColumns(Object... entities) {
-        return with(plus(columns, of(entities).columns.toArray()), froms, where, groupBy, having, orderBy, limit, offset, distinct);
+        Select added = of(entities);
+        return with(plus(columns, added.columns.toArray()), plus(froms, added.froms.toArray()), where, groupBy, having, orderBy, limit, offset, distinct);
     }
 
     /** Joins {@code target} to the FROM clause it has a foreign key with. */

@@ -50,7 +50,7 @@ class ConformanceTest {
         return read(path != null ? new java.io.FileInputStream(path) : ConformanceTest.class.getResourceAsStream(CORPUS));
     }
 
-    private static List<JsonNode> read(java.io.InputStream in) throws IOException {
+    static List<JsonNode> read(java.io.InputStream in) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;

@@ -45,7 +45,8 @@ class Rebuilder {
     private final ScopedSession scopedSession;
     private final Engine engine;
     private final SerializerLimits limits;
-    private int nodes;
+    private long nodes;
+    private long chars;
 
     /** A rebuilder re-binding tables and columns to {@code metadata} (null: none), nothing of the ORM. */
     Rebuilder(MetaData metadata, SerializerLimits limits) {
@@ -71,8 +72,40 @@ class Rebuilder {
     }
 
     void countNode(long offset) {
-        if (++nodes > limits.maxNodes()) {
-            throw error(offset, "more than " + limits.maxNodes() + " nodes (SerializerLimits.maxNodes)");
+        count(1, 0, offset);
+    }
+
+    /** Counts a string read (written out or by reference): it costs its length wherever it occurs. */
+    String countChars(String s, long offset) {
+        count(0, s.length(), offset);
+        return s;
+    }
+
+    /** What the tree read so far costs, to be {@link #since taken away} from a later mark. */
+    long[] mark() {
+        return new long[] {nodes, chars};
+    }
+
+    /** The cost of what was read after {@code mark}: one shared node's subtree, paid again at each reference. */
+    long[] since(long[] mark) {
+        return new long[] {nodes - mark[0], chars - mark[1]};
+    }
+
+    /** Counts another occurrence of a shared node or type, as much as its first. */
+    void repeat(long[] cost, long offset) {
+        count(cost[0], cost[1], offset);
+    }
+
+    private void count(long moreNodes, long moreChars, long offset) {
+        nodes += moreNodes;
+        chars += moreChars;
+        if (nodes > limits.maxNodes()) {
+            throw error(offset, "more than " + limits.maxNodes() + " nodes, counting each reference to a shared node as a copy"
+                    + " (SerializerLimits.maxNodes)");
+        }
+        if (chars > limits.maxChars()) {
+            throw error(offset, "more than " + limits.maxChars() + " characters of text, counting each reference to a shared node as a copy"
+                    + " (SerializerLimits.maxChars)");
         }
     }
 
@@ -297,9 +330,22 @@ class Rebuilder {
     }
 
     Object scalar(ScalarTag tag, String text, long offset) {
+        if ((tag == ScalarTag.DECIMAL || tag == ScalarTag.BIG_INTEGER) && text.length() > limits.maxDigits()) {
+            // Checked before parsing: BigInteger's parse takes time quadratic in the digits.
+            throw error(offset, "a " + tag.json + " of " + text.length() + " characters exceeds the limit of " + limits.maxDigits()
+                    + " (SerializerLimits.maxDigits)");
+        }
+        if (tag == ScalarTag.DECIMAL) {
+            BigDecimal d = parseDecimal(text, offset);
+            // 1e999999999 is short but a billion digits when rendered; the scale bounds that.
+            if (Math.abs((long) d.scale()) > limits.maxDigits()) {
+                throw error(offset, "the decimal '" + text + "' has an exponent beyond the limit of " + limits.maxDigits()
+                        + " digits (SerializerLimits.maxDigits)");
+            }
+            return d;
+        }
         try {
             switch (tag) {
-                case DECIMAL: return new BigDecimal(text);
                 case BIG_INTEGER: return new BigInteger(text);
                 case DATE: return LocalDate.parse(text);
                 case TIME: return LocalTime.parse(text);
@@ -309,6 +355,14 @@ class Rebuilder {
             }
         } catch (RuntimeException e) {
             throw error(offset, "invalid " + tag.json + " '" + text + "'");
+        }
+    }
+
+    private static BigDecimal parseDecimal(String text, long offset) {
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw error(offset, "invalid decimal '" + text + "'");
         }
     }
 

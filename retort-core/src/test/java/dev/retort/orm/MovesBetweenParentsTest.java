@@ -1,0 +1,230 @@
+package dev.retort.orm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testing.Databases;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A child moved to another parent keeps its row under every cascade setting, whichever way it
+ * moves (remove and add in either order, add only, many-to-one assignment), in one flush or
+ * across several, and when the old parent is deleted afterwards. Parents 1 (a) and 2 (b);
+ * children 10 and 11 of a, 12 of b; child 10 moves to b.
+ */
+class MovesBetweenParentsTest {
+    public static class P {
+        Integer id;
+        String name;
+        List<C> children = new ArrayList<>();
+
+        @Override
+        public String toString() {
+            return "P" + id;
+        }
+    }
+
+    public static class C {
+        Integer id;
+        String name;
+        Integer parentId;
+        P parent;
+
+        @Override
+        public String toString() {
+            return "C" + id;
+        }
+    }
+
+    static Stream<Arguments> cases() {
+        return Databases.all().flatMap(db -> Stream.of("save-update", "save-update, delete", "save-update, delete-orphan", "all, delete-orphan")
+                .map(cascade -> Arguments.of(db, cascade)));
+    }
+
+    private ParentChildModel model;
+    private Session s;
+    private P a;
+    private P b;
+    private C c;
+
+    @AfterEach
+    void tearDown() {
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    /** The rows, committed; then a new session with a, b and child 10 loaded (a's and b's collections too, if {@code loadLists}). */
+    private void setUp(Databases.Database db, String cascade, boolean loadLists) {
+        model = new ParentChildModel(db, P.class, C.class, cascade);
+        Session seed = model.open();
+        P pa = parent(1, "a");
+        P pb = parent(2, "b");
+        pa.children.add(child(10));
+        pa.children.add(child(11));
+        pb.children.add(child(12));
+        seed.add(pa);
+        seed.add(pb);
+        seed.commit();
+        s = model.open();
+        a = s.get(P.class, 1);
+        b = s.get(P.class, 2);
+        c = s.get(C.class, 10);
+        if (loadLists) {
+            assertThat(a.children).containsExactly(c, s.get(C.class, 11));
+            assertThat(b.children).hasSize(1);
+        }
+    }
+
+    private static P parent(int id, String name) {
+        P p = new P();
+        p.id = id;
+        p.name = name;
+        return p;
+    }
+
+    private static C child(int id) {
+        C x = new C();
+        x.id = id;
+        x.name = "c" + id;
+        return x;
+    }
+
+    /** In memory: c is b's only, and refers to b. */
+    private void assertMovedInMemory() {
+        assertThat(c.parent).isSameAs(b);
+        assertThat(a.children).doesNotContain(c);
+        assertThat(b.children).filteredOn(x -> x == c).hasSize(1);
+    }
+
+    private void assertMovedInDatabase(Integer parentOf11) {
+        Map<Integer, Integer> want = new HashMap<>();
+        want.put(10, 2);
+        want.put(12, 2);
+        if (parentOf11 != null || !deleted11) {
+            want.put(11, parentOf11);
+        }
+        assertThat(model.childParents()).isEqualTo(want);
+    }
+
+    private boolean deleted11;
+
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @MethodSource("cases")
+    void removeThenAddInOneFlush(Databases.Database db, String cascade) {
+        setUp(db, cascade, true);
+        a.children.remove(c);
+        b.children.add(c);
+        assertMovedInMemory();
+        s.commit();
+        assertMovedInMemory();
+        assertMovedInDatabase(1);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @MethodSource("cases")
+    void addThenRemoveInOneFlush(Databases.Database db, String cascade) {
+        setUp(db, cascade, true);
+        b.children.add(c);
+        a.children.remove(c);
+        s.commit();
+        assertMovedInMemory();
+        assertMovedInDatabase(1);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @MethodSource("cases")
+    void addOnly(Databases.Database db, String cascade) {
+        setUp(db, cascade, true);
+        b.children.add(c);
+        assertMovedInMemory();
+        s.flush();
+        assertMovedInMemory();
+        s.commit();
+        assertMovedInDatabase(1);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @MethodSource("cases")
+    void manyToOneAssignmentWithListsLoaded(Databases.Database db, String cascade) {
+        setUp(db, cascade, true);
+        c.parent = b;
+        s.flush();
+        assertMovedInMemory();
+        s.commit();
+        assertMovedInDatabase(1);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @MethodSource("cases")
+    void manyToOneAssignmentWithListsNotLoaded(Databases.Database db, String cascade) {
+        setUp(db, cascade, false);
+        c.parent = b;
+        s.commit();
+        assertMovedInMemory();
+        assertMovedInDatabase(1);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @MethodSource("cases")
+    void moveAcrossFlushesThenDeleteTheOldParent(Databases.Database db, String cascade) {
+        setUp(db, cascade, true);
+        a.children.remove(c);
+        if (!cascade.contains("orphan")) {
+            s.flush();          // parentless in between (with delete-orphan this flush deletes it, as in the seeds)
+        }
+        b.children.add(c);
+        s.flush();
+        assertMovedInMemory();
+        c.name = "moved";
+        s.commit();
+        assertMovedInMemory();
+        s.delete(a);
+        s.commit();
+        deleted11 = cascade.contains("delete") && !cascade.equals("save-update, delete-orphan");
+        assertMovedInDatabase(null);
+        assertThat(s.get(C.class, 10).name).isEqualTo("moved");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @MethodSource("cases")
+    void oldParentDeletedInTheSameFlush(Databases.Database db, String cascade) {
+        setUp(db, cascade, false);
+        b.children.add(c);
+        s.delete(a);
+        s.commit();
+        deleted11 = cascade.contains("delete") && !cascade.equals("save-update, delete-orphan");
+        assertMovedInDatabase(null);
+        assertThat(b.children).containsExactly(s.get(C.class, 10), s.get(C.class, 12));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @MethodSource("cases")
+    void referenceMovedThenOldParentDeletedWithItsListNeverLoaded(Databases.Database db, String cascade) {
+        setUp(db, cascade, false);
+        c.parent = b;
+        s.delete(a);
+        s.commit();
+        deleted11 = cascade.contains("delete") && !cascade.equals("save-update, delete-orphan");
+        assertMovedInDatabase(null);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @MethodSource("cases")
+    void movedBackAndForthEndsWhereItWasLastPut(Databases.Database db, String cascade) {
+        setUp(db, cascade, true);
+        b.children.add(c);
+        a.children.add(c);
+        c.parent = b;
+        s.commit();
+        assertMovedInMemory();
+        assertMovedInDatabase(1);
+    }
+}

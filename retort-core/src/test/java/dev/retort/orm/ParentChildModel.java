@@ -1,0 +1,94 @@
+package dev.retort.orm;
+
+import static dev.retort.sql.SQL.select;
+
+import dev.retort.engine.Connection;
+import dev.retort.engine.Engine;
+import dev.retort.engine.ExecutionListener;
+import dev.retort.engine.Row;
+import dev.retort.schema.Column;
+import dev.retort.schema.MetaData;
+import dev.retort.schema.Table;
+import dev.retort.testing.Databases;
+import dev.retort.types.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * A parent/child model of one test: tables {@code parents(id, name)} and
+ * {@code children(id, name, parent_id)} with a random suffix in one database, the test's own
+ * classes mapped with {@code children} (backref {@code parent}, ordered by id) under a given
+ * cascade, and the SQL the engine runs (suffix taken out). {@link #close()} unmaps and drops.
+ */
+final class ParentChildModel implements AutoCloseable {
+    final String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
+    final MetaData metadata = new MetaData();
+    final Table parents = new Table("parents" + suffix, metadata,
+            Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
+            Column.of("name", Types.string(40)));
+    final Table children = new Table("children" + suffix, metadata,
+            Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
+            Column.of("name", Types.string(40)),
+            Column.of("parent_id", Types.INTEGER).foreignKey("parents" + suffix + ".id"));
+    final Registry registry = new Registry(metadata);
+    final Engine engine;
+    final List<String> sql = new ArrayList<>();
+    private final ExecutionListener recorder = (s, p) -> sql.add(s.replace(suffix, "").replaceAll("\\s+", " ").trim());
+    private final List<Session> sessions = new ArrayList<>();
+
+    ParentChildModel(Databases.Database db, Class<?> parentClass, Class<?> childClass, String cascade) {
+        engine = db.engine();
+        registry.mapImperatively(parentClass, parents, Map.of("children",
+                ORM.relationship(childClass).backref("parent").orderBy(children.c("id")).cascade(cascade)));
+        registry.mapImperatively(childClass, children);
+        metadata.createAll(engine);
+        engine.addListener(recorder);
+    }
+
+    /** A new session, closed with the model. */
+    Session open() {
+        return open(SessionFactory.of(engine));
+    }
+
+    Session open(SessionFactory factory) {
+        Session s = factory.open();
+        sessions.add(s);
+        return s;
+    }
+
+    /** child id -> parent_id as the database has them (committed). */
+    Map<Integer, Integer> childParents() {
+        Map<Integer, Integer> out = new TreeMap<>();
+        try (Connection c = engine.connect()) {
+            for (Row r : c.execute(select(children.c("id"), children.c("parent_id"))).all()) {
+                out.put(((Number) r.get(0)).intValue(), r.get(1) == null ? null : ((Number) r.get(1)).intValue());
+            }
+        }
+        return out;
+    }
+
+    /** parent id -> name as the database has them (committed). */
+    Map<Integer, String> parentNames() {
+        Map<Integer, String> out = new TreeMap<>();
+        try (Connection c = engine.connect()) {
+            for (Row r : c.execute(select(parents.c("id"), parents.c("name"))).all()) {
+                out.put(((Number) r.get(0)).intValue(), (String) r.get(1));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        engine.removeListener(recorder);
+        try {
+            sessions.forEach(Session::close);
+            metadata.dropAll(engine);
+        } finally {
+            registry.dispose();
+        }
+    }
+}
