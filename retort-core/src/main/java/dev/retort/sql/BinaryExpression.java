@@ -25,6 +25,10 @@ public final class BinaryExpression<T> extends ColumnElement<T> {
 
     @SuppressWarnings("unchecked")
     BinaryExpression(ClauseElement left, ClauseElement right, Operator operator, TypeEngine<?> type) {
+        if (left == null || right == null || operator == null) {
+            // Only a loaded tree can lack one; the compiler needs all three.
+            throw new dev.retort.exc.ArgumentException("A binary expression needs a left side, a right side and an operator");
+        }
         this.left = left;
         this.right = right;
         this.operator = operator;

@@ -30,6 +30,20 @@ public final class TextClause extends ColumnElement<Object> {
     TextClause(String text, List<? extends ClauseElement> binds) {
         this.text = text;
         this.binds = List.copyOf(binds);
+        // Every :name of the text needs its parameter (a loaded tree may lack one).
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (ClauseElement b : this.binds) {
+            if (!(b instanceof BindParameter<?> bp)) {
+                throw new dev.retort.exc.ArgumentException("text() binds must be bind parameters, not " + b.getClass().getSimpleName());
+            }
+            keys.add(bp.key());
+        }
+        Matcher m = PARAM.matcher(text);
+        while (m.find()) {
+            if (!keys.contains(m.group(1))) {
+                throw new dev.retort.exc.ArgumentException("text() parameter ':" + m.group(1) + "' has no bind parameter");
+            }
+        }
     }
 
     static TextClause of(String text) {

@@ -22,6 +22,10 @@ public final class UnaryExpression<T> extends ColumnElement<T> {
 
     @SuppressWarnings("unchecked")
     UnaryExpression(ClauseElement element, Operator operator, TypeEngine<?> type) {
+        if (element == null || operator == null) {
+            // Only a loaded tree can lack one; the compiler needs both.
+            throw new dev.retort.exc.ArgumentException("A unary expression needs an element and an operator");
+        }
         this.element = element;
         this.operator = operator;
         this.type = (TypeEngine<T>) type;
