@@ -114,6 +114,7 @@ public final class Connection implements AutoCloseable {
      */
     public Result execute(ClauseElement statement, Map<String, ?> params) {
         return guarded(() -> {
+            engine.beforeStatement(this, statement);
             CompiledCache.Lookup lookup = engine.compiled(statement, params.keySet());
             return run(lookup.entry().bind(statement, params), lookup.entry().compiled(), Execution.Kind.of(statement), lookup.outcome());
         });
@@ -131,6 +132,7 @@ public final class Connection implements AutoCloseable {
      */
     public Result execute(ClauseElement statement, List<? extends Map<String, ?>> parameterSets) {
         return guarded(() -> {
+            engine.beforeStatement(this, statement);
             List<BoundSql> bound = new ArrayList<>(parameterSets.size());
             Execution.CacheOutcome outcome = null;
             boolean sameSql = true;

@@ -399,6 +399,12 @@ public final class Engine {
         }
     }
 
+    void beforeStatement(Connection connection, dev.retort.sql.ClauseElement statement) {
+        for (ExecutionListener l : listeners) {
+            l.onStatement(connection, statement);
+        }
+    }
+
     void afterExecute(Execution execution, long rowCount) {
         execution.succeeded(rowCount);
         for (ExecutionListener l : listeners) {

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
+import dev.retort.engine.ExecutionListener;
 import dev.retort.engine.Result;
 import dev.retort.engine.Row;
 import dev.retort.exc.ArgumentException;
@@ -375,6 +376,35 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
             invalidateAtCommit(conn, written);
         }
         return r;
+    }
+
+    /**
+     * Makes every INSERT, UPDATE and DELETE that {@code engine}'s connections run — through
+     * {@code conn.execute}, an ORM session's flush, or this cache — invalidate its table's results
+     * when its transaction commits, as {@link #execute} does. Returns a handle that stops it.
+     * {@code text()} statements are not seen through: invalidate their tables yourself.
+     *
+     * <pre>{@code
+     * AutoCloseable watching = cache.watch(engine);
+     * session.add(user); session.commit();          // users' cached results are invalidated
+     * }</pre>
+     */
+    public AutoCloseable watch(Engine engine) {
+        ExecutionListener listener = new ExecutionListener() {
+            @Override
+            public void onExecute(String sql, List<Object> params) {
+            }
+
+            @Override
+            public void onStatement(Connection conn, ClauseElement statement) {
+                ClauseElement built = statement instanceof StatementLambdaElement l && l.isDml() ? l.statement() : statement;
+                if (built instanceof DmlStatement d) {
+                    invalidateAtCommit(conn, Set.of(d.table().key()));
+                }
+            }
+        };
+        engine.addListener(listener);
+        return () -> engine.removeListener(listener);
     }
 
     private void invalidateAtCommit(Connection conn, Set<String> tables) {
