@@ -29,6 +29,7 @@ public final class EngineOptions {
     private final int fetchSize;
     private final Duration connectTimeout;
     private final Map<String, String> properties;
+    private final boolean prePing;
     private final String isolationLevel;
     private final boolean sqliteWal;
 
@@ -41,6 +42,7 @@ public final class EngineOptions {
         this.fetchSize = b.fetchSize;
         this.connectTimeout = b.connectTimeout;
         this.properties = Map.copyOf(b.properties);
+        this.prePing = b.prePing;
         this.isolationLevel = b.isolationLevel;
         this.sqliteWal = b.sqliteWal;
     }
@@ -109,6 +111,18 @@ public final class EngineOptions {
     }
 
     /**
+     * Whether every checkout tests its connection with the driver's {@code isValid} (a round
+     * trip to the server) before handing it out; a dead one is discarded, the pool invalidated,
+     * and another taken, so a statement never fails because the server restarted while the
+     * connection sat in the pool. Off by default: without it the pool still tests connections
+     * that were idle for more than half a second, and the first statement on a dead connection
+     * fails once and invalidates the whole pool. README's "Faults" section gives its cost.
+     */
+    public boolean prePing() {
+        return prePing;
+    }
+
+    /**
      * The isolation level of the engine's own transactions ({@code "READ COMMITTED"},
      * {@code "SERIALIZABLE"}, ...), or null for the database's default. Transactions an
      * application runs and Retort joins keep the level their owner chose.
@@ -132,7 +146,7 @@ public final class EngineOptions {
     @Override
     public String toString() {
         return "EngineOptions[user=" + user + ", poolSize=" + poolSize + ", echo=" + echo + ", compiledCacheSize=" + compiledCacheSize
-                + ", fetchSize=" + fetchSize + ", connectTimeout=" + connectTimeout + ", properties=" + properties.keySet()
+                + ", fetchSize=" + fetchSize + ", connectTimeout=" + connectTimeout + ", prePing=" + prePing + ", properties=" + properties.keySet()
                 + (isolationLevel == null ? "" : ", isolationLevel=" + isolationLevel) + "]";
     }
 
@@ -146,6 +160,7 @@ public final class EngineOptions {
         private int fetchSize = 1000;
         private Duration connectTimeout = Duration.ofSeconds(30);
         private final Map<String, String> properties = new LinkedHashMap<>();
+        private boolean prePing;
         private String isolationLevel;
         private boolean sqliteWal = true;
 
@@ -216,6 +231,12 @@ public final class EngineOptions {
          */
         public Builder sqliteWal(boolean wal) {
             this.sqliteWal = wal;
+            return this;
+        }
+
+        /** Tests each connection at checkout; see {@link EngineOptions#prePing()}. */
+        public Builder prePing(boolean prePing) {
+            this.prePing = prePing;
             return this;
         }
 
