@@ -101,8 +101,12 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     private final Map<Engine, String> identities = Collections.synchronizedMap(new WeakHashMap<>());
     /** The tables each connection's open transaction wrote through this cache, to invalidate at its commit. */
     private final Map<Connection, Set<String>> pendingWrites = Collections.synchronizedMap(new WeakHashMap<>());
-    /** Invalidations Redis did not receive, to send before the next read from it. */
-    private final Set<String> missedInvalidations = ConcurrentHashMap.newKeySet();
+    /**
+     * Invalidations Redis did not receive, to send before the next read from it: each table with
+     * the number of its latest miss, so that sending an earlier miss does not drop a later one.
+     */
+    private final Map<String, Long> missedInvalidations = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong misses = new java.util.concurrent.atomic.AtomicLong();
     private final CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofMillis(500), Duration.ofSeconds(30));
 
     private RedisResultCache(Builder b) {
@@ -305,7 +309,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
             near.invalidateAll();
         }
         if (!breaker.allow()) {
-            missedInvalidations.addAll(tables);
+            missed(tables);
             return;
         }
         try {
@@ -315,8 +319,14 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
             }
             redisAnswered();
         } catch (JedisException e) {
-            missedInvalidations.addAll(tables);
+            missed(tables);
             redisFailed(e, "invalidations of " + tables + " are kept and sent before the next read from it");
+        }
+    }
+
+    private void missed(Set<String> tables) {
+        for (String t : tables) {
+            missedInvalidations.put(t, misses.incrementAndGet());
         }
     }
 
@@ -325,9 +335,9 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         if (missedInvalidations.isEmpty()) {
             return;
         }
-        for (String t : List.copyOf(missedInvalidations)) {
-            send(t);
-            missedInvalidations.remove(t);
+        for (Map.Entry<String, Long> e : List.copyOf(missedInvalidations.entrySet())) {
+            send(e.getKey());
+            missedInvalidations.remove(e.getKey(), e.getValue());
         }
     }
 
