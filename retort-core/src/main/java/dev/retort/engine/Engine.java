@@ -427,6 +427,9 @@ public final class Engine {
     }
 
     void beforeStatement(Connection connection, dev.retort.sql.ClauseElement statement) {
+        if (listeners.isEmpty()) {
+            return;
+        }
         for (ExecutionListener l : listeners) {
             l.onStatement(connection, statement);
         }

@@ -97,8 +97,9 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     /** SQL by statement shape, for offline keys; bounded like the engines' compiled caches. */
     private final Map<CacheKey, String> sqlByShape = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).<CacheKey, String>build().asMap();
     private final Function<Connection, String> identity;
-    /** Default identities by engine, computed once per engine. */
+    /** Default identities by engine, computed once per engine; the last one also kept apart, to skip the lock. */
     private final Map<Engine, String> identities = Collections.synchronizedMap(new WeakHashMap<>());
+    private volatile EngineIdentity lastIdentity;
     /** The tables each connection's open transaction wrote through this cache, to invalidate at its commit. */
     private final Map<Connection, Set<String>> pendingWrites = Collections.synchronizedMap(new WeakHashMap<>());
     /**
@@ -132,7 +133,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         this.ttl = b.ttl;
         this.lockTimeout = b.lockTimeout;
         this.near = b.nearTtl == null ? null : Caffeine.newBuilder().expireAfterWrite(b.nearTtl).maximumSize(b.nearSize).build();
-        this.identity = b.identity != null ? b.identity : c -> identities.computeIfAbsent(c.engine(), RedisResultCache::databaseIdentity);
+        this.identity = b.identity != null ? b.identity : this::defaultIdentity;
     }
 
     /** A builder; {@code uri} is required. */
@@ -445,6 +446,20 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     private String offlineKey(Connection conn, ClauseElement statement) {
         CacheKey k = statement.cacheKey();
         return k == null ? null : identity.apply(conn) + "\n" + conn.dialect().name() + "\n" + k.toOfflineString(sqlByShape, statement, Map.of());
+    }
+
+    private String defaultIdentity(Connection conn) {
+        Engine engine = conn.engine();
+        EngineIdentity last = lastIdentity;
+        if (last != null && last.engine() == engine) {
+            return last.identity();
+        }
+        String id = identities.computeIfAbsent(engine, RedisResultCache::databaseIdentity);
+        lastIdentity = new EngineIdentity(engine, id);
+        return id;
+    }
+
+    private record EngineIdentity(Engine engine, String identity) {
     }
 
     /**
