@@ -2,9 +2,11 @@ package dev.retort.spring;
 
 import dev.retort.engine.TransactionBridge;
 import java.sql.Connection;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -37,6 +39,24 @@ public class SpringTransactionBridge implements TransactionBridge {
     @Override
     public void release(Connection connection, DataSource dataSource) {
         DataSourceUtils.releaseConnection(connection, dataSource);
+    }
+
+    /**
+     * Registers a transaction synchronization, so that work waiting for the commit (a result
+     * cache's invalidation) runs after Spring's transaction ends, told whether it committed.
+     */
+    @Override
+    public boolean onTransactionEnd(Connection connection, DataSource dataSource, Consumer<Boolean> action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return false;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                action.accept(status != STATUS_ROLLED_BACK);
+            }
+        });
+        return true;
     }
 
     /** Marks the transaction's connection holder, which Spring's transaction managers check before committing. */
