@@ -159,4 +159,10 @@ class SpringTransactionsTest {
         assertThat(ends).containsExactly(false);
         assertThat(ids()).containsExactly(80);
     }
+
+    @Test
+    void eachTransactionHasItsOwnSessionAcrossRequiresNew() {
+        assertThatThrownBy(() -> transfers.ormOuterFailsAfterRequiresNew(90)).hasMessageContaining("outer failure");
+        assertThat(ids()).containsExactly(91);
+    }
 }

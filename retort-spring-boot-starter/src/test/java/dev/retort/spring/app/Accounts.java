@@ -126,4 +126,15 @@ public class Accounts {
             throw new IllegalStateException("boom after registering");
         }
     }
+
+    /** The ORM in a transaction of its own: a session of its own, flushed at its commit. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void addWithOrmInNewTransaction(int id) {
+        session.add(new Account(id, "orm-new"));
+    }
+
+    /** The current transaction's session. */
+    public dev.retort.orm.Session currentSession() {
+        return session.get();
+    }
 }
