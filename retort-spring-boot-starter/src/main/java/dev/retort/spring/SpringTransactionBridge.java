@@ -66,4 +66,23 @@ public class SpringTransactionBridge implements TransactionBridge {
             holder.setRollbackOnly();
         }
     }
+
+    /**
+     * Runs {@code action} after the Spring transaction completes: with false when it rolled back,
+     * true when it committed or its outcome is unknown. Spring logs an exception the action
+     * throws. Registered inside a NESTED scope, it waits for the outer transaction.
+     */
+    @Override
+    public boolean onTransactionEnd(Connection connection, DataSource dataSource, Consumer<Boolean> action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return false;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                action.accept(status != STATUS_ROLLED_BACK);
+            }
+        });
+        return true;
+    }
 }
