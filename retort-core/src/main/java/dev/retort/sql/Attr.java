@@ -12,7 +12,7 @@ import java.util.function.Function;
 public final class Attr<N extends ClauseElement> {
     /** What an attribute holds. */
     public enum Kind {
-        /** A child element (may be null): traversed, compared and keyed recursively, copied. */
+        /** A child element: traversed, compared and keyed recursively, copied. */
         CLAUSE,
         /** A list of child elements. */
         CLAUSE_LIST,
@@ -28,16 +28,27 @@ public final class Attr<N extends ClauseElement> {
     private final String name;
     private final Kind kind;
     private final Function<N, ?> getter;
+    private final boolean optional;
 
-    private Attr(String name, Kind kind, Function<N, ?> getter) {
+    private Attr(String name, Kind kind, Function<N, ?> getter, boolean optional) {
         this.name = name;
         this.kind = kind;
         this.getter = getter;
+        this.optional = optional;
     }
 
-    /** A child element. */
+    private Attr(String name, Kind kind, Function<N, ?> getter) {
+        this(name, kind, getter, false);
+    }
+
+    /** A child element every node of the kind has (a loaded node without it is refused). */
     public static <N extends ClauseElement> Attr<N> clause(String name, Function<N, ? extends ClauseElement> getter) {
         return new Attr<>(name, Kind.CLAUSE, getter);
+    }
+
+    /** A child element that may be null (a SELECT's LIMIT, a CASE's ELSE). */
+    public static <N extends ClauseElement> Attr<N> optionalClause(String name, Function<N, ? extends ClauseElement> getter) {
+        return new Attr<>(name, Kind.CLAUSE, getter, true);
     }
 
     /** A list of child elements. */
@@ -61,6 +72,11 @@ public final class Attr<N extends ClauseElement> {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** Whether a node must have this child: a {@link Kind#CLAUSE} not declared with {@link #optionalClause}. */
+    public boolean isRequired() {
+        return kind == Kind.CLAUSE && !optional;
     }
 
     /** Reads this attribute of {@code node}. */

@@ -36,8 +36,8 @@ public final class Select extends SelectBase {
             Attr.clauses("groupBy", Select::groupByClauses),
             Attr.clauses("having", Select::havingCriteria),
             Attr.clauses("orderBy", Select::orderByClauses),
-            Attr.clause("limit", Select::limitClause),
-            Attr.clause("offset", Select::offsetClause),
+            Attr.optionalClause("limit", Select::limitClause),
+            Attr.optionalClause("offset", Select::offsetClause),
             Attr.struct("distinct", Select::isDistinct));
 
     private final List<ColumnElement<?>> columns;
