@@ -28,17 +28,32 @@ public final class Attr<N extends ClauseElement> {
     private final String name;
     private final Kind kind;
     private final Function<N, ?> getter;
+    private final int since;
     private final boolean optional;
 
-    private Attr(String name, Kind kind, Function<N, ?> getter, boolean optional) {
+    private Attr(String name, Kind kind, Function<N, ?> getter, int since, boolean optional) {
         this.name = name;
         this.kind = kind;
         this.getter = getter;
+        this.since = since;
         this.optional = optional;
     }
 
     private Attr(String name, Kind kind, Function<N, ?> getter) {
-        this(name, kind, getter, false);
+        this(name, kind, getter, 0, false);
+    }
+
+    /**
+     * This attribute, appended to an existing kind in format minor version {@code minor}: a
+     * document of an older version holds the kind without it (see docs/serialization-format.md).
+     */
+    public Attr<N> since(int minor) {
+        return new Attr<>(name, kind, getter, minor, optional);
+    }
+
+    /** The format minor version that added this attribute to its kind (0: from the start). */
+    public int since() {
+        return since;
     }
 
     /** A child element every node of the kind has (a loaded node without it is refused). */
@@ -48,7 +63,7 @@ public final class Attr<N extends ClauseElement> {
 
     /** A child element that may be null (a SELECT's LIMIT, a CASE's ELSE). */
     public static <N extends ClauseElement> Attr<N> optionalClause(String name, Function<N, ? extends ClauseElement> getter) {
-        return new Attr<>(name, Kind.CLAUSE, getter, true);
+        return new Attr<>(name, Kind.CLAUSE, getter, 0, true);
     }
 
     /** A list of child elements. */
