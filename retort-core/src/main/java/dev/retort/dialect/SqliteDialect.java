@@ -153,6 +153,13 @@ final class SqliteDialect extends BuiltInDialect {
             return partialIndexWhere(ix);
         }
 
+        /** SQLite has no ALTER TABLE ... ADD CONSTRAINT (and needs none: a foreign key may name a table created later). */
+        @Override
+        public String visitAddConstraint(dev.retort.schema.AddConstraint ac) {
+            throw new dev.retort.exc.CompileException("SQLite cannot add a constraint to an existing table ("
+                    + ac.constraint().name() + " of " + ac.constraint().table().name() + ")");
+        }
+
         /** SQLite divides integers to an integer; adding 0.0 makes the division true, as SQLAlchemy does. */
         @Override
         protected String trueDivision(String left, ColumnElement<?> right) {

@@ -76,6 +76,8 @@ public final class Connection implements AutoCloseable {
     /** The settings this connection changed, to restore before it goes back: null when unchanged. */
     private Integer isolationToRestore;
     private Boolean readOnlyToRestore;
+    /** What runs when the current transaction ends: after a commit (true) or a rollback (false). */
+    private List<java.util.function.Consumer<Boolean>> onEnd;
 
     Connection(Engine engine, Lease lease, boolean commitOnClose) {
         this.engine = engine;
@@ -326,6 +328,45 @@ public final class Connection implements AutoCloseable {
     }
 
     /**
+     * Runs {@code action} when the current transaction ends, with {@code true} after it commits
+     * and {@code false} after it rolls back (also when the connection closes). For work that
+     * must wait for the commit, such as invalidating cached results of the tables it wrote. A
+     * commit that fails counts as committed, since its outcome is unknown. An action's exception
+     * is logged, never thrown. In a transaction joined through a {@link TransactionBridge}, the
+     * bridge runs it at the end of its owner's transaction if it can (see
+     * {@link TransactionBridge#onTransactionEnd}).
+     *
+     * <pre>{@code
+     * conn.onTransactionEnd(committed -> { if (committed) cache.invalidate(users); });
+     * }</pre>
+     */
+    public void onTransactionEnd(java.util.function.Consumer<Boolean> action) {
+        ensureOpen();
+        if (lease.joined() && engine.onJoinedTransactionEnd(lease, action)) {
+            return;
+        }
+        if (onEnd == null) {
+            onEnd = new ArrayList<>(2);
+        }
+        onEnd.add(action);
+    }
+
+    private void ended(boolean committed) {
+        List<java.util.function.Consumer<Boolean>> actions = onEnd;
+        onEnd = null;
+        if (actions == null) {
+            return;
+        }
+        for (java.util.function.Consumer<Boolean> a : actions) {
+            try {
+                a.accept(committed);
+            } catch (RuntimeException e) {
+                Engine.LOG.warn("An action at the end of a transaction failed", e);
+            }
+        }
+    }
+
+    /**
      * Rolls the transaction back; the next statement begins a new one. In a joined transaction,
      * marks it rollback-only: its owner rolls it back at its end.
      */
@@ -348,16 +389,19 @@ public final class Connection implements AutoCloseable {
             r.close();
         }
         if (lease.joined()) {
+            ended(true);
             engine.release(lease);
             return;
         }
+        boolean commit = commitOnClose && !failed;
         try {
-            if (commitOnClose && !failed) {
+            if (commit) {
                 commitTransaction();
             } else {
                 rollbackTransaction();
             }
         } finally {
+            ended(commit);
             if (!lost) {
                 restoreSettings();
             }
@@ -400,10 +444,14 @@ public final class Connection implements AutoCloseable {
             failed = false;
             return;
         }
-        if (commit) {
-            commitTransaction();
-        } else {
-            rollbackTransaction();
+        try {
+            if (commit) {
+                commitTransaction();
+            } else {
+                rollbackTransaction();
+            }
+        } finally {
+            ended(commit);
         }
         failed = false;
     }

@@ -520,6 +520,11 @@ public final class Engine {
         }
     }
 
+    /** {@link Connection#onTransactionEnd} in a joined transaction: whether the bridge will run it at the transaction's end. */
+    boolean onJoinedTransactionEnd(Connection.Lease lease, java.util.function.Consumer<Boolean> action) {
+        return bridge.onTransactionEnd(lease.jdbc(), pool, action);
+    }
+
     /** A Retort rollback inside a joined transaction: the transaction's owner must roll it back. */
     void setRollbackOnly(Connection.Lease lease) {
         bridge.setRollbackOnly(lease.jdbc(), pool);

@@ -31,6 +31,7 @@ public final class EngineOptions {
     private final Map<String, String> properties;
     private final boolean prePing;
     private final String isolationLevel;
+    private final boolean sqliteWal;
 
     private EngineOptions(Builder b) {
         this.user = b.user;
@@ -43,6 +44,16 @@ public final class EngineOptions {
         this.properties = Map.copyOf(b.properties);
         this.prePing = b.prePing;
         this.isolationLevel = b.isolationLevel;
+        this.sqliteWal = b.sqliteWal;
+    }
+
+    /**
+     * Whether SQLite file databases are opened in WAL journal mode (the default), in which
+     * readers never block a writer's commit nor a writer the readers; see
+     * {@link Builder#sqliteWal(boolean)}.
+     */
+    public boolean sqliteWal() {
+        return sqliteWal;
     }
 
     /** A builder with the defaults. */
@@ -165,6 +176,7 @@ public final class EngineOptions {
         private final Map<String, String> properties = new LinkedHashMap<>();
         private boolean prePing;
         private String isolationLevel;
+        private boolean sqliteWal = true;
 
         private Builder() {
         }
@@ -212,6 +224,23 @@ public final class EngineOptions {
 
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /**
+         * Whether SQLite file databases use WAL journal mode (default true). Without it, a
+         * connection that has only read keeps a writer's commit waiting until the busy timeout
+         * and then failing with SQLITE_BUSY. WAL keeps two more files beside the database
+         * ({@code -wal}, {@code -shm}) and needs every process on one machine (not a network
+         * file system); turn it off for those cases. An explicit {@code property("journal_mode", ...)}
+         * wins. In-memory databases are unaffected.
+         *
+         * <pre>{@code
+         * Engine.create("jdbc:sqlite:/mnt/share/app.db", EngineOptions.builder().sqliteWal(false).build());
+         * }</pre>
+         */
+        public Builder sqliteWal(boolean wal) {
+            this.sqliteWal = wal;
             return this;
         }
 

@@ -50,7 +50,6 @@ final class JdbcTarget {
         // SQLite checks foreign keys only when asked, and fails at once on a locked database file.
         properties.setProperty("foreign_keys", "true");
         properties.setProperty("busy_timeout", "5000");
-        properties.putAll(options.properties());
 
         String rest = url.substring(SQLITE.length());
         int q = rest.indexOf('?');
@@ -58,8 +57,14 @@ final class JdbcTarget {
         List<String> query = new ArrayList<>(q < 0 ? List.of() : List.of(rest.substring(q + 1).split("&")));
         boolean anonymous = path.isEmpty() || path.equals(":memory:") || path.equals("file::memory:");
         if (!anonymous && !query.contains("mode=memory")) {
+            if (options.sqliteWal()) {
+                // Readers then never make a writer's commit wait and fail with SQLITE_BUSY.
+                properties.setProperty("journal_mode", "WAL");
+            }
+            properties.putAll(options.properties());
             return new JdbcTarget(url, properties, false);
         }
+        properties.putAll(options.properties());
         query.removeIf(p -> p.startsWith("mode=") || p.startsWith("cache=") || p.isEmpty());
         query.add(0, "mode=memory");
         query.add(1, "cache=shared");

@@ -8,8 +8,13 @@ final class BinaryFormat {
     /** The first four bytes: 0x89 (never the start of text), then "RQS". */
     static final byte[] MAGIC = {(byte) 0x89, 'R', 'Q', 'S'};
     static final int MAJOR = 1;
-    /** 1.1 added the ORM: entity, session and engine references, and the {@code orm_*} node kinds. */
-    static final int MINOR = 2;
+    /**
+     * 1.1 added the ORM: entity, session and engine references, and the {@code orm_*} node kinds;
+     * 1.2 compaction; 1.3 durations (tag 35), the type kinds JSONB, ENUM, ARRAY, INTERVAL, OTHER and
+     * the built-in codec types {@code retort.enum}, {@code retort.array}, {@code retort.domain},
+     * {@code retort.named}.
+     */
+    static final int MINOR = 3;
 
     static final int NULL = 0;
     static final int FALSE = 1;
