@@ -9,8 +9,9 @@ import java.util.RandomAccess;
 /**
  * The list a session puts in a one-to-many field: it loads the collection with one SELECT the
  * first time it is used, unless a loader option filled it already. Adding a member sets the
- * member's back-reference to the owner and takes it out of its previous parent's list; removing
- * one clears the back-reference (see {@link Backrefs}). The next flush finds the changes by
+ * member's back-reference to the owner, takes it out of its previous parent's list and (the
+ * save-update cascade) into the owner's session; removing one clears the back-reference (see
+ * {@link Backrefs}). A member is in the list once: adding it again changes nothing. The next flush finds the changes by
  * comparison with the loaded members.
  *
  * @param <E> the members' class
@@ -63,8 +64,21 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
         return old;
     }
 
+    /** Appends {@code element} unless it is a member already (a row belongs to a collection once); false then. */
+    @Override
+    public boolean add(E element) {
+        if (items().stream().anyMatch(o -> o == element)) {
+            return false;
+        }
+        add(items().size(), element);
+        return true;
+    }
+
     @Override
     public void add(int index, E element) {
+        if (items().stream().anyMatch(o -> o == element)) {
+            return;
+        }
         items().add(index, element);
         modCount++;
         Backrefs.added(owner, relationship, element);

@@ -56,6 +56,8 @@ final class UnitOfWork {
     private final List<Runnable> undo = new ArrayList<>();
     private final Map<InstanceState, List<Sync>> syncs = new LinkedHashMap<>();
     private final Set<InstanceState> deleting = new LinkedHashSet<>();
+    /** Pending instances a delete cascade or delete-orphan reached: never inserted, they leave the session. */
+    private final Set<InstanceState> discarded = new LinkedHashSet<>();
     private final Set<InstanceState> inserted = new LinkedHashSet<>();
     private final Set<InstanceState> updated = new LinkedHashSet<>();
     private final Set<InstanceState> touched = new LinkedHashSet<>();
@@ -219,7 +221,7 @@ final class UnitOfWork {
         }
         while (!work.isEmpty()) {
             InstanceState st = work.remove(work.size() - 1);
-            if (!deleting.add(st)) {
+            if (!(st.status == InstanceState.Status.PENDING ? discarded : deleting).add(st)) {
                 continue;
             }
             for (RelationshipProp r : st.mapper.relationships()) {
@@ -230,8 +232,8 @@ final class UnitOfWork {
                 // Iterating an unloaded collection loads it: its members' foreign keys must change.
                 for (Object child : members == null ? List.of() : new ArrayList<>((List<?>) members)) {
                     InstanceState cs = session.state(child);
-                    if (cs == null) {
-                        continue;
+                    if (cs == null || cs.status == InstanceState.Status.DELETED) {
+                        continue;   // an earlier flush deleted it; it stays in the list until the commit
                     }
                     if (r.cascadeDelete) {
                         markForDelete(cs);
@@ -273,7 +275,7 @@ final class UnitOfWork {
                 order.add(st);
             }
         }
-        order.removeIf(deleting::contains);
+        order.removeIf(st -> deleting.contains(st) || discarded.contains(st));
         order.sort(Comparator.comparingInt(st -> rank(st.mapper)));
         for (InstanceState st : order) {
             if (pendingBatch != null && pendingBatch.mapper != st.mapper) {
@@ -328,7 +330,8 @@ final class UnitOfWork {
             RelationshipProp r = s.relationship();
             for (int i = 0; i < r.referencing.size(); i++) {
                 Object value = null;
-                if (s.source() != null) {
+                // A parent being deleted cannot be referred to: its members end with no parent.
+                if (s.source() != null && !deleting.contains(s.source())) {
                     InstanceState src = s.source();
                     value = src.mapper.columnProp(r.referenced.get(i)).get(src.instance, src);
                     if (value == null) {
@@ -514,6 +517,7 @@ final class UnitOfWork {
         all.addAll(updated);
         all.addAll(touched);
         all.removeAll(deleting);
+        all.removeAll(discarded);
         List<Runnable> snapshots = new ArrayList<>();
         all.forEach(st -> snapshots.add(snapshot(st)));
         return () -> {
@@ -528,6 +532,7 @@ final class UnitOfWork {
                     session.persisted(st, keys.get(st));
                 }
             }
+            discarded.forEach(session::discard);
             for (InstanceState st : deleting) {
                 st.status = InstanceState.Status.DELETED;
                 st.markedForDelete = false;
