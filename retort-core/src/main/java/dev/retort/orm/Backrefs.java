@@ -68,6 +68,18 @@ final class Backrefs {
         }
     }
 
+    /**
+     * Applies a plain assignment of {@code member}'s back-reference made since the last flush,
+     * before an operation on {@code owner}'s collection {@code r} looks for the member.
+     */
+    static void catchUp(InstanceState owner, RelationshipProp r, Object member) {
+        Session session = owner.session;
+        InstanceState ms = session == null || r.reverse == null || member == null ? null : session.state(member);
+        if (ms != null && ms.mapper == r.target) {
+            reference(session, ms, r.reverse);
+        }
+    }
+
     /** Applies the application's plain field assignments to {@code st}'s relationships since they were last seen. */
     static void reconcile(Session session, InstanceState st) {
         for (RelationshipProp r : st.mapper.relationships()) {

@@ -131,7 +131,7 @@ final class UnitOfWork {
                 if (r.collection) {
                     collectionChanges(st, r, adopted, removals);
                 } else {
-                    referenceChange(st, r);
+                    referenceChange(st, r, removals);
                 }
             }
         }
@@ -188,12 +188,17 @@ final class UnitOfWork {
         }
     }
 
-    private void referenceChange(InstanceState st, RelationshipProp r) {
+    private void referenceChange(InstanceState st, RelationshipProp r, List<Removal> removals) {
         Object ref = r.get(st.instance, st);
         Object before = st.status == InstanceState.Status.PENDING ? null : st.flushed(r);
         boolean changed = before == InstanceState.NOT_LOADED ? ref != null : ref != before;
         if (changed) {
             addSync(st, new Sync(Phase.REFERENCE, r, ref == null ? null : session.state(ref), null));
+            InstanceState old = before == null || before == InstanceState.NOT_LOADED ? null : session.state(before);
+            if (ref == null && old != null && r.reverse != null && r.reverse.deleteOrphan) {
+                // Taken from its parent through the reference, with the parent's collection perhaps not loaded.
+                removals.add(new Removal(old, r.reverse, st.instance));
+            }
         }
     }
 
