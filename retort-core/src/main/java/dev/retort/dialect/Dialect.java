@@ -2,12 +2,19 @@ package dev.retort.dialect;
 
 import dev.retort.exc.CompileException;
 import dev.retort.sql.ClauseElement;
+import dev.retort.types.ArrayType;
+import dev.retort.types.DomainType;
+import dev.retort.types.EnumType;
+import dev.retort.types.NamedType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
 import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -51,6 +58,10 @@ public abstract class Dialect {
 
     /** The identifier, quoted when the database needs it (embedded quote characters doubled). */
     public String quoteIdentifier(String identifier) {
+        if (identifier.indexOf('\0') >= 0) {
+            // Nodes refuse such names when built; this guards names that reach the compiler otherwise.
+            throw new dev.retort.exc.ArgumentException("An identifier cannot contain a NUL character: '" + identifier.replace("\0", "\\0") + "'");
+        }
         if (!requiresQuotes(identifier)) {
             return identifier;
         }
@@ -91,20 +102,107 @@ public abstract class Dialect {
         return JDBC_INSPECTOR;
     }
 
+    /**
+     * Whether a driver exception means the connection is lost: the server closed it, shut
+     * down, or the network failed. Looks through the exception's causes and chained exceptions.
+     * The engine invalidates its pool at the first such error, and reports it with
+     * {@link dev.retort.exc.OperationalException#isDisconnect()}.
+     */
+    public final boolean isDisconnect(SQLException e) {
+        return anyInChain(e, this::isDisconnectError);
+    }
+
+    /**
+     * Whether a driver exception means the transaction lost a conflict with another (a
+     * serialization failure or a deadlock) and running it again may succeed. Looks through the
+     * causes like {@link #isDisconnect}.
+     */
+    public final boolean isSerializationFailure(SQLException e) {
+        return anyInChain(e, this::isSerializationFailureError);
+    }
+
+    /**
+     * {@link #isDisconnect} for one exception of the chain. The base knows the SQL standard's
+     * connection exceptions (SQLSTATE class 08) and JDBC's connection exception type; dialects
+     * add their server's codes.
+     */
+    protected boolean isDisconnectError(SQLException e) {
+        return e instanceof SQLNonTransientConnectionException || (e.getSQLState() != null && e.getSQLState().startsWith("08"));
+    }
+
+    /** {@link #isSerializationFailure} for one exception of the chain; the base knows SQLSTATE 40001. */
+    protected boolean isSerializationFailureError(SQLException e) {
+        return "40001".equals(e.getSQLState());
+    }
+
+    /** Whether an exception, one of its causes or a chained exception passes {@code test}. */
+    private static boolean anyInChain(SQLException e, Predicate<SQLException> test) {
+        Throwable t = e;
+        // The depth bound guards against cycles.
+        for (int depth = 0; t != null && depth < 10; depth++) {
+            if (t instanceof SQLException s && test.test(s)) {
+                return true;
+            }
+            t = t.getCause() != null ? t.getCause() : t instanceof SQLException s ? s.getNextException() : null;
+        }
+        return false;
+    }
+
     /** The adapter that binds and reads values for this database's driver. */
     public abstract JdbcBinder jdbcBinder();
 
     /** The DDL name of a type ("VARCHAR(50)", "INTEGER", "BYTEA", ...). */
     public String typeDdl(TypeEngine<?> type) {
         TypeEngine<?> t = type.dialectImpl(this);
+        if (t instanceof NamedType<?> n) {
+            if (!n.belongsTo(this)) {
+                throw new CompileException("Type '" + n.name() + "' is a " + n.dialectName() + " type; dialect " + name()
+                        + " has no such type (give the column a variant for it with withVariant)");
+            }
+            return n.name();
+        }
+        if (t instanceof DomainType<?> d) {
+            return typeDdl(d.baseType());
+        }
+        if (t instanceof EnumType<?> e) {
+            return "VARCHAR(" + e.maxLength() + ")";
+        }
+        if (t instanceof ArrayType<?> a) {
+            throw new CompileException("Dialect " + name() + " has no array type (" + typeDdlOrName(a.elementType()) + "[]): arrays are PostgreSQL only");
+        }
         if (!(t instanceof SqlType<?> s)) {
             return t.visitName();
         }
         switch (s.kind()) {
             case STRING: return s.length() == null ? "VARCHAR" : "VARCHAR(" + s.length() + ")";
             case NUMERIC: return s.precision() == null ? "NUMERIC" : "NUMERIC(" + s.precision() + ", " + s.scale() + ")";
+            case JSONB: return "JSON";
+            case INTERVAL: return "BIGINT";
             default: return s.visitName();
         }
+    }
+
+    /** The DDL name of a type for a message, or its generic name when this dialect has none. */
+    private String typeDdlOrName(TypeEngine<?> type) {
+        try {
+            return typeDdl(type);
+        } catch (CompileException e) {
+            return type.toString();
+        }
+    }
+
+    /**
+     * Statements that create the database objects a column type needs before a table using it
+     * (PostgreSQL's enum types and domains), each tolerating an object that already exists;
+     * empty where none are needed. {@code MetaData.createAll} runs them.
+     */
+    public java.util.List<String> createTypeStatements(TypeEngine<?> type) {
+        return java.util.List.of();
+    }
+
+    /** Statements that drop what {@link #createTypeStatements} created, if it exists; run by {@code MetaData.dropAll} after the tables. */
+    public java.util.List<String> dropTypeStatements(TypeEngine<?> type) {
+        return java.util.List.of();
     }
 
     /** The type name used inside {@code CAST(x AS ...)}. */
@@ -121,7 +219,7 @@ public abstract class Dialect {
             return renderBoolean(b);
         }
         if (value instanceof BigDecimal d) {
-            return d.toPlainString();
+            return dev.retort.types.Decimals.text(d);
         }
         if (value instanceof Number n) {
             double dv = n.doubleValue();
@@ -139,10 +237,18 @@ public abstract class Dialect {
         if (value instanceof java.time.temporal.Temporal) {
             return quoteString(formatTemporal(kind, value));
         }
+        if (value instanceof java.time.Duration d) {
+            return intervalLiteral(d);
+        }
         if (value instanceof java.util.UUID u) {
             return quoteString(kind == TypeKind.UUID ? uuidText(u) : u.toString());
         }
         throw new CompileException("No literal rendering of " + value.getClass().getName() + " value '" + value + "' for dialect " + name());
+    }
+
+    /** An interval where the database has no interval type: its microseconds. */
+    protected String intervalLiteral(java.time.Duration d) {
+        return Long.toString(JdbcBinder.micros(d));
     }
 
     /** The text of a UUID as this database stores it. */

@@ -5,11 +5,13 @@ import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.UUID;
 
@@ -25,7 +27,7 @@ public class JdbcBinder {
             ps.setNull(i, sqlType(kind));
             return;
         }
-        Object v = kind == TypeKind.NULL ? value : kind.coerce(value);
+        Object v = kind == TypeKind.NULL || kind == TypeKind.ARRAY ? value : kind.coerce(value);
         switch (kind) {
             case INTEGER: ps.setInt(i, (Integer) v); break;
             case BIGINT: ps.setLong(i, (Long) v); break;
@@ -38,7 +40,12 @@ public class JdbcBinder {
             case TEXT: ps.setString(i, (String) v); break;
             case BINARY: ps.setBytes(i, (byte[]) v); break;
             case UUID: bindUuid(ps, i, (UUID) v); break;
-            case JSON: bindJson(ps, i, (String) v); break;
+            case JSON:
+            case JSONB: bindJson(ps, i, (String) v); break;
+            case ENUM:
+            case OTHER: bindText(ps, i, (String) v); break;
+            case INTERVAL: bindInterval(ps, i, (Duration) v); break;
+            case ARRAY: bindArray(ps, i, v); break;
             case DATE:
             case TIME:
             case DATETIME:
@@ -60,7 +67,12 @@ public class JdbcBinder {
             case NUMERIC: v = rs.getBigDecimal(i); break;
             case STRING:
             case TEXT:
-            case JSON: v = rs.getString(i); break;
+            case JSON:
+            case JSONB:
+            case ENUM:
+            case OTHER: v = rs.getString(i); break;
+            case INTERVAL: v = readInterval(rs, i); break;
+            case ARRAY: v = readArray(rs, i); break;
             case BINARY: v = rs.getBytes(i); break;
             case UUID: v = readUuid(rs, i); break;
             case DATE:
@@ -82,7 +94,10 @@ public class JdbcBinder {
             case DOUBLE: return java.sql.Types.DOUBLE;
             case NUMERIC: return java.sql.Types.NUMERIC;
             case STRING:
-            case TEXT: return java.sql.Types.VARCHAR;
+            case TEXT:
+            case ENUM:
+            case OTHER: return java.sql.Types.VARCHAR;
+            case INTERVAL: return java.sql.Types.BIGINT;
             case BINARY: return java.sql.Types.VARBINARY;
             case DATE: return java.sql.Types.DATE;
             case TIME: return java.sql.Types.TIME;
@@ -111,6 +126,36 @@ public class JdbcBinder {
 
     protected void bindJson(PreparedStatement ps, int i, String v) throws SQLException {
         ps.setString(i, v);
+    }
+
+    /** Values of enum and unmodelled types, as text. */
+    protected void bindText(PreparedStatement ps, int i, String v) throws SQLException {
+        ps.setString(i, v);
+    }
+
+    /** Where the database has no interval type: whole microseconds in a BIGINT. */
+    protected void bindInterval(PreparedStatement ps, int i, Duration v) throws SQLException {
+        ps.setLong(i, micros(v));
+    }
+
+    protected Object readInterval(ResultSet rs, int i) throws SQLException {
+        long micros = rs.getLong(i);
+        return rs.wasNull() ? null : Duration.of(micros, ChronoUnit.MICROS);
+    }
+
+    /** Whole microseconds of a duration, as the databases without an interval type store it. */
+    static long micros(Duration d) {
+        return Math.addExact(Math.multiplyExact(d.getSeconds(), 1_000_000L), d.getNano() / 1000);
+    }
+
+    /** Only PostgreSQL has arrays. */
+    protected void bindArray(PreparedStatement ps, int i, Object v) throws SQLException {
+        throw new dev.retort.exc.ArgumentException("Array values are supported on PostgreSQL only, not by " + getClass().getSimpleName());
+    }
+
+    protected Object readArray(ResultSet rs, int i) throws SQLException {
+        java.sql.Array a = rs.getArray(i);
+        return a == null ? null : java.util.Arrays.asList((Object[]) a.getArray());
     }
 
     protected void bindTemporal(PreparedStatement ps, int i, TypeKind kind, Object v) throws SQLException {

@@ -8,9 +8,11 @@ import dev.retort.schema.Table;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnClause;
 import dev.retort.sql.ColumnElement;
+import dev.retort.types.EnumType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +40,7 @@ final class MysqlDialect extends BuiltInDialect {
      * COLLATE after CHARSET, as MySQL needs, and last, where SQLAlchemy's ordering puts it.
      */
     private static final List<String> TABLE_OPTIONS = List.of("engine", "charset", "row_format", "auto_increment", "comment", "collate");
+    private static final Set<Integer> DISCONNECT_CODES = Set.of(1053, 1927, 2006, 2013, 2014, 2045, 2055, 4031);
     private static final ConstructArguments ARGUMENTS = declareTableOptions(ConstructArguments.builder().on(Table.class))
             .on(Index.class).arg("using").arg("length").arg("prefix")
             .on(PrimaryKeyConstraint.class).arg("using")
@@ -47,6 +50,22 @@ final class MysqlDialect extends BuiltInDialect {
     MysqlDialect(String name) {
         // MariaDB has INSERT/DELETE ... RETURNING; its UPDATE has none, which the database reports.
         super(name, BINDER, new MysqlInspector(name.equals("mariadb")), name.equals("mariadb"), ARGUMENTS);
+    }
+
+    /**
+     * Adds the client's and server's lost-connection codes: 2006 (server has gone away), 2013
+     * (lost connection during query), 2014, 2045, 2055, 4031 (disconnected for inactivity), 1927
+     * (connection killed), 1053 (server shutdown in progress).
+     */
+    @Override
+    protected boolean isDisconnectError(SQLException e) {
+        return super.isDisconnectError(e) || DISCONNECT_CODES.contains(e.getErrorCode());
+    }
+
+    /** Adds 1213 (deadlock) and 1205 (lock wait timeout) to SQLSTATE 40001. */
+    @Override
+    protected boolean isSerializationFailureError(SQLException e) {
+        return super.isSerializationFailureError(e) || e.getErrorCode() == 1213 || e.getErrorCode() == 1205;
     }
 
     @Override
@@ -71,8 +90,14 @@ final class MysqlDialect extends BuiltInDialect {
 
     @Override
     public String typeDdl(TypeEngine<?> type) {
+        if (type.dialectImpl(this) instanceof EnumType<?> e) {
+            StringJoiner labels = new StringJoiner(",", "ENUM(", ")");
+            e.labels().forEach(l -> labels.add(quoteString(l)));
+            return labels.toString();
+        }
         if (type.dialectImpl(this) instanceof SqlType<?> s) {
             switch (s.kind()) {
+                case JSONB: return "JSON";
                 case STRING: return s.length() == null ? "VARCHAR(255)" : "VARCHAR(" + s.length() + ")";
                 case BOOLEAN: return "BOOL";
                 case FLOAT:
@@ -127,6 +152,77 @@ final class MysqlDialect extends BuiltInDialect {
         @Override
         protected String concat(String left, String right) {
             return "concat(" + left + ", " + right + ")";
+        }
+
+        /** MySQL's locking clause as SQLAlchemy writes it: OF and key-share are left out (MariaDB has neither). */
+        @Override
+        public String visitForUpdate(dev.retort.sql.ForUpdate f) {
+            return (f.isRead() ? " LOCK IN SHARE MODE" : " FOR UPDATE") + (f.isNowait() ? " NOWAIT" : f.isSkipLocked() ? " SKIP LOCKED" : "");
+        }
+
+        /** The NULL-safe equality operator. */
+        @Override
+        protected String distinctFrom(String left, String right, boolean distinct) {
+            return distinct ? "NOT (" + left + " <=> " + right + ")" : left + " <=> " + right;
+        }
+
+        @Override
+        protected String nullsOrder(String inner, dev.retort.sql.Operator op) {
+            throw unsupported(op.sql() + " in ORDER BY");
+        }
+
+        @Override
+        public String visitFunctionFilter(dev.retort.sql.FunctionFilter<?> f) {
+            throw unsupported("An aggregate FILTER (WHERE ...)");
+        }
+
+        /** As SQLAlchemy's MySQL dialect spells it. */
+        @Override
+        protected String innerJoin() {
+            return " INNER JOIN ";
+        }
+
+        /** MySQL's {@code /} is true division already; FLOOR makes floor division. */
+        @Override
+        protected String trueDivision(String left, ColumnElement<?> right) {
+            return left + " / " + process(right);
+        }
+
+        @Override
+        protected String floorDivision(String left, ColumnElement<?> dividend, ColumnElement<?> right) {
+            return "FLOOR(" + left + " / " + process(right) + ")";
+        }
+
+        @Override
+        protected String genericFunction(String name, List<ClauseElement> arguments) {
+            if (name.equals("random")) {
+                return call("rand", arguments);
+            }
+            if (name.equals("sysdate") && arguments.isEmpty()) {
+                return "SYSDATE()";
+            }
+            return super.genericFunction(name, arguments);
+        }
+
+        /** The multi-table forms: {@code UPDATE a, b SET a.x=...} and {@code DELETE FROM a USING a, b}. */
+        @Override
+        protected String updateTables(dev.retort.sql.TableClause target, List<dev.retort.sql.FromClause> extra) {
+            return extra.isEmpty() ? tableName(target) : tableName(target) + ", " + fromList(extra);
+        }
+
+        @Override
+        protected String setTarget(ColumnClause<?> column, List<dev.retort.sql.FromClause> extra) {
+            return extra.isEmpty() ? super.setTarget(column, extra) : tableName(column.table()) + "." + quote(column.name());
+        }
+
+        @Override
+        protected String updateFrom(List<dev.retort.sql.FromClause> extra) {
+            return "";
+        }
+
+        @Override
+        protected String deleteUsing(dev.retort.sql.TableClause target, List<dev.retort.sql.FromClause> extra) {
+            return " USING " + tableName(target) + ", " + fromList(extra);
         }
 
         @Override

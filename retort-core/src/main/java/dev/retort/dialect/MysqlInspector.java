@@ -1,6 +1,7 @@
 package dev.retort.dialect;
 
 import dev.retort.types.TypeEngine;
+import dev.retort.types.TypeKind;
 import dev.retort.types.Types;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -92,10 +93,53 @@ final class MysqlInspector extends Inspector {
     @Override
     public List<IndexInfo> indexes(Connection c, String schema, String table) throws SQLException {
         List<ForeignKeyInfo> keys = foreignKeys(c, schema, table);
+        Map<String, Map<String, Object>> options = indexOptions(c, schema, table);
         return super.indexes(c, schema, table).stream()
                 .filter(ix -> !ix.unique())
                 .filter(ix -> keys.stream().noneMatch(fk -> ix.name().equals(fk.name()) && ix.elements().equals(fk.columns())))
+                .map(ix -> ix.withOptions(options.getOrDefault(ix.name(), Map.of())))
                 .toList();
+    }
+
+    /**
+     * The options that recreate each index: {@code prefix} for a FULLTEXT or SPATIAL index,
+     * {@code length} (by column) for prefix lengths, from {@code information_schema.STATISTICS}.
+     */
+    private static Map<String, Map<String, Object>> indexOptions(Connection c, String schema, String table) throws SQLException {
+        record Stat(String index, String column, String type, Integer subPart) {
+        }
+        Map<String, Map<String, Object>> out = new java.util.HashMap<>();
+        for (Stat st : query(c, "SELECT INDEX_NAME, COLUMN_NAME, INDEX_TYPE, SUB_PART FROM information_schema.STATISTICS"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY INDEX_NAME, SEQ_IN_INDEX",
+                rs -> new Stat(rs.getString(1), rs.getString(2), rs.getString(3), (Integer) rs.getObject(4, Integer.class)), schema, table)) {
+            Map<String, Object> o = out.computeIfAbsent(st.index(), k -> new java.util.LinkedHashMap<>());
+            if (st.type().equals("FULLTEXT") || st.type().equals("SPATIAL")) {
+                o.put("prefix", st.type());
+            }
+            if (st.subPart() != null) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> lengths = (Map<String, Object>) o.computeIfAbsent("length", k -> new java.util.LinkedHashMap<String, Object>());
+                lengths.put(st.column(), st.subPart());
+            }
+        }
+        return out;
+    }
+
+    private static final Pattern LABEL = Pattern.compile("'((?:[^']|'')*)'");
+
+    /** The labels of {@code enum('a','b')}, quotes undone. */
+    private static List<String> labels(String columnType) {
+        List<String> out = new ArrayList<>();
+        Matcher m = LABEL.matcher(columnType);
+        while (m.find()) {
+            out.add(m.group(1).replace("''", "'"));
+        }
+        return out;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static TypeEngine<?> withOwnVariant(TypeEngine type, String columnType) {
+        return type.withVariant(Types.named("mysql", columnType, type.kind()), "mysql");
     }
 
     /** The Retort type of a {@code COLUMN_TYPE}; an unsigned integer takes the next wider type. */
@@ -110,7 +154,12 @@ final class MysqlInspector extends Inspector {
             case "BIGINT": return t.unsigned() ? Types.numeric(20, 0) : Types.BIGINT;
             case "DECIMAL": case "NUMERIC": return t.numeric();
             case "VARCHAR": case "CHAR": return t.string();
-            case "ENUM": case "SET": return Types.STRING;
+            case "ENUM": return Types.enumOf(null, labels(columnType).toArray(new String[0]));
+            case "SET": return Types.named("mysql", columnType);
+            case "YEAR": return Types.named("mysql", "year", TypeKind.SMALLINT);
+            // MySQL's own TIMESTAMP converts through the session time zone and has a narrower
+            // range than the DATETIME Retort writes for TIMESTAMP: kept as itself here.
+            case "TIMESTAMP": return withOwnVariant(Types.TIMESTAMP, columnType);
             default: return NAMES.getOrDefault(t.name(), Types.NULLTYPE);
         }
     }

@@ -12,9 +12,15 @@ import dev.retort.schema.UniqueConstraint;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnClause;
 import dev.retort.sql.ColumnElement;
+import dev.retort.exc.CompileException;
+import dev.retort.types.ArrayType;
+import dev.retort.types.DomainType;
+import dev.retort.types.EnumType;
+import dev.retort.types.NamedType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +50,19 @@ final class PostgresqlDialect extends BuiltInDialect {
         super("postgresql", BINDER, new PostgresqlInspector(), true, ARGUMENTS);
     }
 
+    /** Adds the server's shutdown codes: admin_shutdown, crash_shutdown, cannot_connect_now (57P01-57P03). */
+    @Override
+    protected boolean isDisconnectError(SQLException e) {
+        String state = e.getSQLState();
+        return super.isDisconnectError(e) || "57P01".equals(state) || "57P02".equals(state) || "57P03".equals(state);
+    }
+
+    /** Adds deadlock_detected (40P01) to serialization_failure. */
+    @Override
+    protected boolean isSerializationFailureError(SQLException e) {
+        return super.isSerializationFailureError(e) || "40P01".equals(e.getSQLState());
+    }
+
     @Override
     public SqlCompiler newCompiler() {
         return new PostgresqlCompiler(this);
@@ -58,8 +77,20 @@ final class PostgresqlDialect extends BuiltInDialect {
 
     @Override
     public String typeDdl(TypeEngine<?> type) {
-        if (type.dialectImpl(this) instanceof SqlType<?> s) {
+        TypeEngine<?> t = type.dialectImpl(this);
+        if (t instanceof EnumType<?> e) {
+            return quoteIdentifier(enumName(e));
+        }
+        if (t instanceof DomainType<?> d) {
+            return quoteIdentifier(d.name());
+        }
+        if (t instanceof ArrayType<?> a) {
+            return typeDdl(a.elementType()) + "[]";
+        }
+        if (t instanceof SqlType<?> s) {
             switch (s.kind()) {
+                case JSONB: return "JSONB";
+                case INTERVAL: return "INTERVAL";
                 case DOUBLE: return "DOUBLE PRECISION";
                 case FLOAT: return "FLOAT";
                 case BINARY: return "BYTEA";
@@ -71,6 +102,95 @@ final class PostgresqlDialect extends BuiltInDialect {
         return super.typeDdl(type);
     }
 
+    private static String enumName(EnumType<?> e) {
+        if (e.name() == null) {
+            throw new CompileException("An enum type needs a name on PostgreSQL, where it is a type of its own: " + e.labels()
+                    + " (Types.enumOf(name, labels...))");
+        }
+        return e.name();
+    }
+
+    /** CREATE TYPE ... AS ENUM and CREATE DOMAIN, of the type or its array's elements, skipped when the type exists. */
+    @Override
+    public List<String> createTypeStatements(TypeEngine<?> type) {
+        TypeEngine<?> t = type.dialectImpl(this);
+        if (t instanceof ArrayType<?> a) {
+            return createTypeStatements(a.elementType());
+        }
+        String create;
+        if (t instanceof EnumType<?> e) {
+            StringJoiner labels = new StringJoiner(", ", "(", ")");
+            e.labels().forEach(l -> labels.add(quoteString(l)));
+            create = "CREATE TYPE " + quoteIdentifier(enumName(e)) + " AS ENUM " + labels;
+        } else if (t instanceof DomainType<?> d) {
+            List<String> out = new ArrayList<>(createTypeStatements(d.baseType()));
+            out.add(ignoringDuplicate("CREATE DOMAIN " + quoteIdentifier(d.name()) + " AS " + typeDdl(d.baseType())
+                    + (d.constraints() == null ? "" : " " + d.constraints())));
+            return out;
+        } else {
+            return List.of();
+        }
+        return List.of(ignoringDuplicate(create));
+    }
+
+    /** PostgreSQL has no CREATE TYPE IF NOT EXISTS: a DO block ignores the duplicate instead. */
+    private static String ignoringDuplicate(String ddl) {
+        return "DO $retort$ BEGIN " + ddl + "; EXCEPTION WHEN duplicate_object THEN NULL; END $retort$";
+    }
+
+    @Override
+    public List<String> dropTypeStatements(TypeEngine<?> type) {
+        TypeEngine<?> t = type.dialectImpl(this);
+        if (t instanceof ArrayType<?> a) {
+            return dropTypeStatements(a.elementType());
+        }
+        if (t instanceof EnumType<?> e) {
+            return List.of("DROP TYPE IF EXISTS " + quoteIdentifier(enumName(e)));
+        }
+        if (t instanceof DomainType<?> d) {
+            return List.of("DROP DOMAIN IF EXISTS " + quoteIdentifier(d.name()));
+        }
+        return List.of();
+    }
+
+    /** The element type name {@code Connection.createArrayOf} takes. */
+    static String arrayElementName(TypeEngine<?> element) {
+        if (element instanceof EnumType<?> e) {
+            return enumName(e);
+        }
+        if (element instanceof DomainType<?> d) {
+            return arrayElementName(d.baseType());
+        }
+        if (element instanceof NamedType<?> n) {
+            return n.name();
+        }
+        switch (element.kind()) {
+            case INTEGER: return "int4";
+            case BIGINT: return "int8";
+            case SMALLINT: return "int2";
+            case BOOLEAN: return "bool";
+            case FLOAT: return "float4";
+            case DOUBLE: return "float8";
+            case NUMERIC: return "numeric";
+            case STRING: return "varchar";
+            case DATE: return "date";
+            case TIME: return "time";
+            case DATETIME: return "timestamp";
+            case TIMESTAMP: return "timestamptz";
+            case BINARY: return "bytea";
+            case UUID: return "uuid";
+            case JSON: return "json";
+            case JSONB: return "jsonb";
+            case INTERVAL: return "interval";
+            default: return "text";
+        }
+    }
+
+    @Override
+    protected String intervalLiteral(java.time.Duration d) {
+        return quoteString(PostgresqlJdbcBinder.intervalText(d)) + "::interval";
+    }
+
     @Override
     protected String renderBoolean(boolean b) {
         return b ? "true" : "false";
@@ -79,6 +199,17 @@ final class PostgresqlDialect extends BuiltInDialect {
     @Override
     protected String renderBinary(byte[] b) {
         return "'\\x" + JdbcBinder.hex(b) + "'::bytea";
+    }
+
+    /**
+     * A string holding a backslash is written {@code E'...'} with the backslash doubled: that
+     * reads the same whether {@code standard_conforming_strings} is on or off, where a plain
+     * {@code '...'} would not.
+     */
+    @Override
+    protected String quoteString(String s) {
+        String quoted = super.quoteString(s);
+        return s.indexOf('\\') < 0 ? quoted : "E" + quoted.replace("\\", "\\\\");
     }
 
     @Override
@@ -103,6 +234,34 @@ final class PostgresqlDialect extends BuiltInDialect {
     static final class PostgresqlCompiler extends SqlCompiler {
         PostgresqlCompiler(Dialect d) {
             super(d);
+        }
+
+        @Override
+        public String visitForUpdate(dev.retort.sql.ForUpdate f) {
+            StringBuilder sb = new StringBuilder(f.isRead() ? (f.isKeyShare() ? " FOR KEY SHARE" : " FOR SHARE")
+                    : f.isKeyShare() ? " FOR NO KEY UPDATE" : " FOR UPDATE");
+            if (!f.of().isEmpty()) {
+                sb.append(" OF ").append(lockTargets(f.of()));
+            }
+            return sb.append(f.isNowait() ? " NOWAIT" : f.isSkipLocked() ? " SKIP LOCKED" : "").toString();
+        }
+
+        @Override
+        protected String deleteUsing(dev.retort.sql.TableClause target, List<dev.retort.sql.FromClause> extra) {
+            return " USING " + fromList(extra);
+        }
+
+        /** PostgreSQL spells {@code pow} as {@code power}, and {@code substring} in its SQL-standard form. */
+        @Override
+        protected String genericFunction(String name, List<ClauseElement> arguments) {
+            if (name.equals("pow")) {
+                return call("power", arguments);
+            }
+            if (name.equals("substring") && (arguments.size() == 2 || arguments.size() == 3)) {
+                return "SUBSTRING(" + process(arguments.get(0)) + " FROM " + process(arguments.get(1))
+                        + (arguments.size() == 3 ? " FOR " + process(arguments.get(2)) : "") + ")";
+            }
+            return super.genericFunction(name, arguments);
         }
 
         @Override

@@ -23,7 +23,8 @@ final class PostgresqlInspector extends Inspector {
             Map.entry("bool", Types.BOOLEAN), Map.entry("float4", Types.FLOAT), Map.entry("float8", Types.DOUBLE),
             Map.entry("text", Types.TEXT), Map.entry("date", Types.DATE), Map.entry("time", Types.TIME), Map.entry("timetz", Types.TIME),
             Map.entry("timestamp", Types.DATETIME), Map.entry("timestamptz", Types.TIMESTAMP), Map.entry("bytea", Types.LARGE_BINARY),
-            Map.entry("uuid", Types.UUID), Map.entry("json", Types.JSON), Map.entry("jsonb", Types.JSON));
+            Map.entry("uuid", Types.UUID), Map.entry("json", Types.JSON), Map.entry("jsonb", Types.JSONB),
+            Map.entry("interval", Types.INTERVAL));
     /** The constraints of a table that own an index, each column in key order. */
     private static final String CONSTRAINTS = "SELECT con.conname, con.contype, a.attname"
             + " FROM pg_catalog.pg_constraint con"
@@ -60,6 +61,81 @@ final class PostgresqlInspector extends Inspector {
 
     private static List<ConstraintColumn> constraintColumns(Connection c, String schema, String table) throws SQLException {
         return query(c, CONSTRAINTS, rs -> new ConstraintColumn(rs.getString(1), rs.getString(2), rs.getString(3)), schema, table);
+    }
+
+    /** Each column's type as pg_catalog has it: its oid, modifier, name, and the name's schema. */
+    private static final String COLUMN_TYPES = "SELECT a.attname, a.atttypid, a.atttypmod, t.typname, tn.nspname"
+            + " FROM pg_catalog.pg_attribute a"
+            + " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
+            + " JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace"
+            + " WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped";
+    private static final String TYPE = "SELECT t.typname, t.typtype, t.typelem, t.typbasetype, t.typtypmod, t.typcategory,"
+            + " pg_catalog.format_type(t.oid, ?), t.typnotnull FROM pg_catalog.pg_type t WHERE t.oid = ?";
+
+    private record ColumnType(String column, long oid, int typmod, String typeName, String typeSchema) {
+    }
+
+    private record PgType(String name, String typtype, long elem, long base, int baseTypmod, String category, String formatted, boolean notNull) {
+    }
+
+    /**
+     * JDBC's columns, with the types JDBC cannot describe read from pg_catalog: enums (with their
+     * labels), domains (with their base type and constraints), arrays (of their element type),
+     * and any other type as a {@link dev.retort.types.NamedType} of its own name.
+     */
+    @Override
+    public List<ColumnInfo> columns(Connection c, String schema, String table) throws SQLException {
+        List<ColumnInfo> jdbc = super.columns(c, schema, table);
+        Map<String, ColumnType> types = new LinkedHashMap<>();
+        for (ColumnType ct : query(c, COLUMN_TYPES, rs -> new ColumnType(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5)), schema, table)) {
+            types.put(ct.column(), ct);
+        }
+        List<ColumnInfo> out = new ArrayList<>(jdbc.size());
+        for (ColumnInfo info : jdbc) {
+            ColumnType ct = types.get(info.name());
+            boolean builtIn = ct == null || "pg_catalog".equals(ct.typeSchema()) && isModelled(ct.typeName());
+            TypeEngine<?> type = builtIn ? info.type() : typeOf(c, ct.oid(), ct.typmod());
+            out.add(new ColumnInfo(info.name(), type, info.nullable(), info.defaultSql(), info.autoincrement()));
+        }
+        return out;
+    }
+
+    /** Whether JDBC's description of a pg_catalog type maps to a Retort type. */
+    private static boolean isModelled(String typeName) {
+        return NAMES.containsKey(typeName) || typeName.equals("varchar") || typeName.equals("bpchar") || typeName.equals("numeric");
+    }
+
+    /** The Retort type of a pg_type, read from the catalog. */
+    private TypeEngine<?> typeOf(Connection c, long oid, int typmod) throws SQLException {
+        List<PgType> found = query(c, TYPE, rs -> new PgType(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getInt(5),
+                rs.getString(6), rs.getString(7), rs.getBoolean(8)), typmod, oid);
+        if (found.isEmpty()) {
+            return Types.NULLTYPE;
+        }
+        PgType t = found.get(0);
+        if (t.typtype().equals("e")) {
+            List<String> labels = query(c, "SELECT enumlabel FROM pg_catalog.pg_enum WHERE enumtypid = ? ORDER BY enumsortorder", rs -> rs.getString(1), oid);
+            return Types.enumOf(t.name(), labels.toArray(new String[0]));
+        }
+        if (t.typtype().equals("d")) {
+            List<String> checks = query(c, "SELECT pg_catalog.pg_get_constraintdef(oid) FROM pg_catalog.pg_constraint WHERE contypid = ? ORDER BY conname",
+                    rs -> rs.getString(1), oid);
+            String constraints = (t.notNull() ? "NOT NULL " : "") + String.join(" ", checks);
+            return Types.domain(t.name(), typeOf(c, t.base(), t.baseTypmod()), constraints);
+        }
+        if (t.category().equals("A") && t.elem() != 0) {
+            return Types.array(typeOf(c, t.elem(), typmod));
+        }
+        switch (t.name()) {
+            case "varchar":
+            case "bpchar": return typmod > 4 ? Types.string(typmod - 4) : Types.STRING;
+            case "numeric": return typmod >= 4 ? Types.numeric(((typmod - 4) >> 16) & 0xffff, (typmod - 4) & 0xffff) : Types.NUMERIC;
+            default:
+                TypeEngine<?> named = NAMES.get(t.name());
+                return named != null ? named : Types.named("postgresql", t.formatted());
+        }
     }
 
     @Override

@@ -84,12 +84,16 @@ public class SqlCompiler {
     private final Deque<Set<FromClause>> enclosing = new ArrayDeque<>();
     private final Map<CTE, String> ctes = new LinkedHashMap<>();
     private final Set<CTE> ctesInProgress = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** CTEs extended by a restatement being compiled: they render as its name only. */
+    private final Set<CTE> restated = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The labels of each enclosing SELECT's columns clause by name, for ORDER BY / GROUP BY label references. */
     private final Deque<Map<String, Label<?>>> columnLabels = new ArrayDeque<>();
     private boolean recursiveCte;
     private int depth;
     private boolean inBindExpression;
     private boolean asFrom;
+    /** Set while a compound SELECT's ORDER BY renders: its rows have column names but no tables. */
+    private boolean bareColumns;
 
     protected SqlCompiler(Dialect dialect) {
         this.dialect = dialect;
@@ -172,7 +176,9 @@ public class SqlCompiler {
     /** Renders a parameter as a slot of the template (or inline, with LITERAL_BINDS). */
     protected String bindSlot(BindParameter<?> b, String emptyForm) {
         if (literalBinds()) {
-            return renderLiteralValue(b);
+            boolean empty = b.isExpanding() && ((Collection<?>) b.effectiveValue()).isEmpty();
+            // "IN ()" is a syntax error on most databases: the empty form stands in, as at execution.
+            return empty && emptyForm != null ? emptyForm : renderLiteralValue(b);
         }
         String name = b.isUnique() ? anonName(new LabelName(b, 0, b.prefix())) : b.key();
         String prior = namedBinds.putIfAbsent(b, name);
@@ -230,6 +236,13 @@ public class SqlCompiler {
             case ILIKE:
             case NOT_ILIKE:
                 return ilike(left, process(b.right()), op == Operator.NOT_ILIKE);
+            case IS_DISTINCT_FROM:
+            case IS_NOT_DISTINCT_FROM:
+                return distinctFrom(left, process(b.right()), op == Operator.IS_DISTINCT_FROM);
+            case DIV:
+                return trueDivision(left, (ColumnElement<?>) b.right());
+            case FLOORDIV:
+                return floorDivision(left, (ColumnElement<?>) b.left(), (ColumnElement<?>) b.right());
             default:
                 return left + " " + operatorText(op) + " " + process(b.right());
         }
@@ -243,6 +256,55 @@ public class SqlCompiler {
             return "(" + process(right) + ")";
         }
         return process(right);
+    }
+
+    /**
+     * {@code /} as true division, SQLAlchemy's: where the database divides integers to an
+     * integer, the divisor is cast to NUMERIC (or to its own type when it is already fractional).
+     */
+    protected String trueDivision(String left, ColumnElement<?> right) {
+        TypeEngine<?> to = isFractional(right.type()) ? right.type() : dev.retort.types.Types.NUMERIC;
+        return left + " / " + process(right.cast(to));
+    }
+
+    /** Floor division: a plain {@code /} between integers where that already floors, else {@code FLOOR(a / b)}. */
+    protected String floorDivision(String left, ColumnElement<?> dividend, ColumnElement<?> right) {
+        String plain = left + " / " + process(right);
+        return isInteger(dividend.type()) && isInteger(right.type()) ? plain : "FLOOR(" + plain + ")";
+    }
+
+    protected static boolean isFractional(TypeEngine<?> t) {
+        switch (t.kind()) {
+            case FLOAT: case DOUBLE: case NUMERIC: return true;
+            default: return false;
+        }
+    }
+
+    protected static boolean isInteger(TypeEngine<?> t) {
+        switch (t.kind()) {
+            case INTEGER: case BIGINT: case SMALLINT: return true;
+            default: return false;
+        }
+    }
+
+    /** {@code a IS [NOT] DISTINCT FROM b}. */
+    protected String distinctFrom(String left, String right, boolean distinct) {
+        return left + (distinct ? " IS DISTINCT FROM " : " IS NOT DISTINCT FROM ") + right;
+    }
+
+    /** {@code x NULLS FIRST} / {@code NULLS LAST}. */
+    protected String nullsOrder(String inner, Operator op) {
+        return inner + " " + op.sql();
+    }
+
+    /** {@code agg(x) FILTER (WHERE ...)}. */
+    public String visitFunctionFilter(dev.retort.sql.FunctionFilter<?> f) {
+        return process(f.function()) + " FILTER (WHERE " + process(f.criterion()) + ")";
+    }
+
+    /** A {@link CompileException} for a construct this dialect's database does not have. */
+    protected CompileException unsupported(String construct) {
+        return new CompileException(construct + " is not supported by dialect " + dialect.name());
     }
 
     /** The text of a binary operator. */
@@ -264,7 +326,11 @@ public class SqlCompiler {
         String inner = process(u.element());
         switch (u.operator()) {
             case NOT: return "NOT " + inner;
-            case NEG: return "-" + inner;
+            case DISTINCT: return "DISTINCT " + inner;
+            case NULLS_FIRST:
+            case NULLS_LAST: return nullsOrder(inner, u.operator());
+            // "--5" would start a comment: a negative operand keeps its own parentheses.
+            case NEG: return inner.startsWith("-") ? "-(" + inner + ")" : "-" + inner;
             default: return inner + " " + u.operator().sql();
         }
     }
@@ -302,11 +368,50 @@ public class SqlCompiler {
         if (f.arguments().isEmpty() && f.name().equalsIgnoreCase("count")) {
             return f.name() + "(*)";
         }
-        StringJoiner j = new StringJoiner(", ", f.name() + "(", ")");
-        for (ClauseElement a : f.arguments()) {
+        String generic = genericFunction(f.name().toLowerCase(java.util.Locale.ROOT), f.arguments());
+        return generic != null ? generic : call(functionName(f.name()), f.arguments());
+    }
+
+    /** {@code name(arg, ...)} with the name as given. */
+    protected String call(String name, List<ClauseElement> arguments) {
+        StringJoiner j = new StringJoiner(", ", name + "(", ")");
+        for (ClauseElement a : arguments) {
             j.add(process(a));
         }
         return j.toString();
+    }
+
+    /**
+     * This database's spelling of one of SQLAlchemy's generic functions (name lower-cased), or
+     * null to render the call as written. The base spells the ANSI ones, which take no
+     * parentheses, as SQLAlchemy's default dialect does.
+     */
+    protected String genericFunction(String name, List<ClauseElement> arguments) {
+        if (arguments.isEmpty() && ANSI_FUNCTIONS.contains(name)) {
+            return name.toUpperCase(java.util.Locale.ROOT);
+        }
+        if (arguments.isEmpty() && name.equals("sysdate")) {
+            return name;
+        }
+        return null;
+    }
+
+    private static final Set<String> ANSI_FUNCTIONS = Set.of("current_date", "current_time", "current_timestamp", "current_user",
+            "localtime", "localtimestamp", "session_user", "user");
+
+    /** What a function name may hold unquoted (SQLAlchemy's legal characters). */
+    private static final java.util.regex.Pattern PLAIN_FUNCTION_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_$]+");
+
+    /**
+     * A function's name: as written when it is a plain identifier (a function's case is its own
+     * business), otherwise always quoted, so that no name renders as raw SQL.
+     */
+    protected String functionName(String name) {
+        if (PLAIN_FUNCTION_NAME.matcher(name).matches()) {
+            return name;
+        }
+        String q = String.valueOf(dialect.quoteChar());
+        return q + name.replace(q, q + q) + q;
     }
 
     public String visitOver(Over<?> o) {
@@ -352,6 +457,9 @@ public class SqlCompiler {
         if (c.isLiteral()) {
             return c.name();
         }
+        if (bareColumns) {
+            return quote(c.name());
+        }
         return c.table() == null ? quote(c.name()) : tableName(c.table()) + "." + quote(c.name());
     }
 
@@ -367,11 +475,15 @@ public class SqlCompiler {
         }
         Matcher m = t.parameters();
         StringBuilder sb = new StringBuilder();
+        int last = 0;
         while (m.find()) {
-            m.appendReplacement(sb, Matcher.quoteReplacement(process(byName.get(m.group(1)))));
+            // Only the author's text has its "\:" escapes undone; a rendered literal is left as it is.
+            sb.append(t.text().substring(last, m.start()).replace("\\:", ":"));
+            sb.append(process(byName.get(m.group(1))));
+            last = m.end();
         }
-        m.appendTail(sb);
-        return sb.toString().replace("\\:", ":");
+        sb.append(t.text().substring(last).replace("\\:", ":"));
+        return sb.toString();
     }
 
     // ---- FROM clauses -----------------------------------------------------------------------
@@ -386,8 +498,16 @@ public class SqlCompiler {
     }
 
     public String visitJoin(Join j) {
-        String kind = j.isFull() ? " FULL OUTER JOIN " : j.isOuter() ? " LEFT OUTER JOIN " : " JOIN ";
-        return process(j.left()) + kind + process(j.right()) + " ON " + process(j.onclause());
+        String kind = j.isFull() ? " FULL OUTER JOIN " : j.isOuter() ? " LEFT OUTER JOIN " : innerJoin();
+        // A join on the right is a unit of its own: without parentheses its ON would bind differently.
+        String left = process(j.left());
+        String right = j.right() instanceof Join ? "(" + process(j.right()) + ")" : process(j.right());
+        return left + kind + right + " ON " + process(j.onclause());
+    }
+
+    /** The keyword of an inner join, with its spaces. */
+    protected String innerJoin() {
+        return " JOIN ";
     }
 
     public String visitAlias(Alias a) {
@@ -406,10 +526,22 @@ public class SqlCompiler {
      * so CTEs that the body refers to come before it.
      */
     public String visitCte(CTE cte) {
-        if (!ctes.containsKey(cte) && ctesInProgress.add(cte)) {
+        if (!ctes.containsKey(cte) && !restated.contains(cte) && ctesInProgress.add(cte)) {
+            for (CTE r = cte.restates(); r != null; r = r.restates()) {
+                // Inside (and after) its restatement, the CTE it extends is the restatement itself.
+                restated.add(r);
+            }
             asFrom = true;
             String body = process(cte.element());
-            ctes.put(cte, labelText(cte.renderedName()) + " AS \n(" + body + ")");
+            String columns = "";
+            if (cte.isRecursive()) {
+                StringJoiner names = new StringJoiner(", ", "(", ")");
+                for (ColumnProxy<?> p : cte.columns()) {
+                    names.add(labelText(p.label()));
+                }
+                columns = names.toString();
+            }
+            ctes.put(cte, labelText(cte.renderedName()) + columns + " AS \n(" + body + ")");
             ctesInProgress.remove(cte);
             recursiveCte |= cte.isRecursive();
         }
@@ -421,6 +553,8 @@ public class SqlCompiler {
     public String visitSelect(Select s) {
         boolean fromContext = asFrom;
         asFrom = false;
+        boolean bare = bareColumns;
+        bareColumns = false;
         boolean top = depth == 0;
         List<FromClause> froms = s.froms();
         if (!fromContext && !enclosing.isEmpty() && froms.size() > 1) {
@@ -471,8 +605,12 @@ public class SqlCompiler {
         }
         columnLabels.pop();
         sb.append(limitOffset(s.limitClause(), s.offsetClause()));
+        if (s.forUpdate() != null) {
+            sb.append(process(s.forUpdate()));
+        }
         depth--;
         enclosing.pop();
+        bareColumns = bare;
         return top ? withCtes(sb.toString()) : sb.toString();
     }
 
@@ -574,6 +712,30 @@ public class SqlCompiler {
         return process(c) + " AS " + text;
     }
 
+    /** The locking clause; SQLAlchemy's default dialect writes a plain FOR UPDATE whatever the options. */
+    public String visitForUpdate(dev.retort.sql.ForUpdate f) {
+        return " FOR UPDATE";
+    }
+
+    /** The table names of FOR UPDATE OF, each once: a column stands for its table. */
+    protected String lockTargets(List<ClauseElement> of) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (ClauseElement e : of) {
+            if (e instanceof ColumnClause<?> c && c.table() != null) {
+                names.add(tableName(c.table()));
+            } else if (e instanceof ColumnProxy<?> p) {
+                names.add(labelText(p.parent().renderedName()));
+            } else if (e instanceof TableClause t) {
+                names.add(tableName(t));
+            } else if (e instanceof Alias a) {
+                names.add(labelText(a.renderedName()));
+            } else {
+                throw new CompileException("FOR UPDATE OF needs tables or their columns, not " + e);
+            }
+        }
+        return String.join(", ", names);
+    }
+
     /** Criteria joined by AND, each grouped against it (a lone one against nothing). */
     protected String andList(List<ClauseElement> criteria) {
         if (criteria.size() == 1) {
@@ -625,20 +787,40 @@ public class SqlCompiler {
         StringJoiner j = new StringJoiner(" " + c.kind().sql() + " ");
         for (ClauseElement s : c.selects()) {
             asFrom = fromContext;
-            j.add(process(s));
+            j.add(needsGrouping(s) ? groupedMember(process(s)) : process(s));
         }
         asFrom = false;
         StringBuilder sb = new StringBuilder(j.toString());
         if (!c.orderByClauses().isEmpty()) {
-            sb.append(" ORDER BY ").append(list(c.orderByClauses()));
+            // The compound's rows have the first SELECT's column names and no tables.
+            ClauseElement first = c.selects().get(0);
+            columnLabels.push(first instanceof Select s ? labelsOf(s) : Map.of());
+            bareColumns = true;
+            sb.append(" ORDER BY ").append(byList(c.orderByClauses()));
+            bareColumns = false;
+            columnLabels.pop();
         }
         sb.append(limitOffset(c.limitClause(), c.offsetClause()));
         depth--;
         return top ? withCtes(sb.toString()) : sb.toString();
     }
 
+    /**
+     * Whether a member of a compound SELECT must be grouped: another compound (its own set
+     * operator would otherwise merge with this one's), or a SELECT with ORDER BY, LIMIT or OFFSET.
+     */
+    private static boolean needsGrouping(ClauseElement member) {
+        return member instanceof CompoundSelect
+                || member instanceof Select s && (!s.orderByClauses().isEmpty() || s.limitClause() != null || s.offsetClause() != null);
+    }
+
+    /** A grouped member of a compound SELECT. */
+    protected String groupedMember(String member) {
+        return "(" + member + ")";
+    }
+
     public String visitInsert(Insert i) {
-        boolean top = enter(i);
+        boolean top = enter(i, List.of());
         StringBuilder sb = new StringBuilder("INSERT INTO ").append(tableName(i.table()));
         List<ClauseElement> cols = i.targetColumns();
         if (cols.isEmpty() && i.fromSelectStatement() == null) {
@@ -670,16 +852,17 @@ public class SqlCompiler {
     }
 
     public String visitUpdate(Update u) {
-        boolean top = enter(u);
-        StringBuilder sb = new StringBuilder("UPDATE ").append(tableName(u.table())).append(" SET ");
+        List<FromClause> extra = extraFroms(u.table(), u.whereCriteria(), u.setValues());
+        boolean top = enter(u, extra);
+        StringBuilder sb = new StringBuilder("UPDATE ").append(updateTables(u.table(), extra)).append(" SET ");
         StringJoiner set = new StringJoiner(", ");
         for (int k = 0; k < u.targetColumns().size(); k++) {
-            set.add(quote(((ColumnClause<?>) u.targetColumns().get(k)).name()) + "=" + process(u.setValues().get(k)));
+            set.add(setTarget((ColumnClause<?>) u.targetColumns().get(k), extra) + "=" + process(u.setValues().get(k)));
         }
         if (u.targetColumns().isEmpty()) {
             throw new CompileException("UPDATE of table '" + u.table().name() + "' has no values to SET");
         }
-        sb.append(set);
+        sb.append(set).append(updateFrom(extra));
         if (!u.whereCriteria().isEmpty()) {
             sb.append(" WHERE ").append(andList(u.whereCriteria()));
         }
@@ -688,8 +871,12 @@ public class SqlCompiler {
     }
 
     public String visitDelete(Delete d) {
-        boolean top = enter(d);
+        List<FromClause> extra = extraFroms(d.table(), d.whereCriteria(), List.of());
+        boolean top = enter(d, extra);
         StringBuilder sb = new StringBuilder("DELETE FROM ").append(tableName(d.table()));
+        if (!extra.isEmpty()) {
+            sb.append(deleteUsing(d.table(), extra));
+        }
         if (!d.whereCriteria().isEmpty()) {
             sb.append(" WHERE ").append(andList(d.whereCriteria()));
         }
@@ -697,9 +884,61 @@ public class SqlCompiler {
         return leave(top, sb.toString());
     }
 
-    private boolean enter(DmlStatement d) {
+    /**
+     * The FROM clauses other than the target table that an UPDATE's or DELETE's criteria and
+     * values refer to, in order of appearance: they make it a multi-table statement.
+     */
+    @SafeVarargs
+    protected static List<FromClause> extraFroms(TableClause target, List<ClauseElement>... parts) {
+        Set<FromClause> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<FromClause> ordered = new ArrayList<>();
+        for (List<ClauseElement> part : parts) {
+            for (ClauseElement c : part) {
+                for (FromClause f : c.fromObjects()) {
+                    if (f != target && out.add(f)) {
+                        ordered.add(f);
+                    }
+                }
+            }
+        }
+        return ordered;
+    }
+
+    /** FROM clauses separated by commas. */
+    protected String fromList(List<FromClause> froms) {
+        StringJoiner j = new StringJoiner(", ");
+        for (FromClause f : froms) {
+            j.add(process(f));
+        }
+        return j.toString();
+    }
+
+    /** What follows UPDATE: the target table (MySQL lists the other tables too). */
+    protected String updateTables(TableClause target, List<FromClause> extra) {
+        return tableName(target);
+    }
+
+    /** A column on the left of SET (MySQL qualifies it in a multi-table UPDATE). */
+    protected String setTarget(ColumnClause<?> column, List<FromClause> extra) {
+        return quote(column.name());
+    }
+
+    /** {@code UPDATE ... FROM other}: the other tables of a multi-table UPDATE, after SET. */
+    protected String updateFrom(List<FromClause> extra) {
+        return extra.isEmpty() ? "" : " FROM " + fromList(extra);
+    }
+
+    /** The other tables of a multi-table DELETE, after {@code DELETE FROM target}, as SQLAlchemy's default dialect lists them. */
+    protected String deleteUsing(TableClause target, List<FromClause> extra) {
+        return " , " + fromList(extra);
+    }
+
+    /** Enters a DML statement: subqueries correlate to its table and the other tables it names. */
+    private boolean enter(DmlStatement d, List<FromClause> extra) {
         boolean top = depth == 0;
-        enclosing.push(flatten(List.of(d.table())));
+        List<FromClause> all = new ArrayList<>(extra);
+        all.add(d.table());
+        enclosing.push(flatten(all));
         depth++;
         return top;
     }
@@ -747,7 +986,7 @@ public class SqlCompiler {
             }
         }
         for (Constraint c : t.constraints()) {
-            if (c instanceof ForeignKeyConstraint f) {
+            if (c instanceof ForeignKeyConstraint f && !ct.leftOut().contains(f)) {
                 body.add(foreignKeySpec(f.name(), f.elements()));
             }
         }
@@ -830,6 +1069,12 @@ public class SqlCompiler {
             j.add(quote(c.name()));
         }
         return j.toString();
+    }
+
+    /** {@code ALTER TABLE t ADD CONSTRAINT name FOREIGN KEY(...) REFERENCES ...}. */
+    public String visitAddConstraint(dev.retort.schema.AddConstraint ac) {
+        ForeignKeyConstraint f = ac.constraint();
+        return "ALTER TABLE " + tableName(f.table()) + " ADD " + foreignKeySpec(f.name(), f.elements());
     }
 
     public String visitDropTable(DropTable d) {

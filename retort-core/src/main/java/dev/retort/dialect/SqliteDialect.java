@@ -8,9 +8,17 @@ import dev.retort.schema.Index;
 import dev.retort.schema.PrimaryKeyConstraint;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.ColumnElement;
+import dev.retort.sql.Delete;
+import dev.retort.sql.FromClause;
+import dev.retort.sql.SQL;
+import dev.retort.sql.Select;
+import dev.retort.types.EnumType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -82,9 +90,15 @@ final class SqliteDialect extends BuiltInDialect {
             return inlineAutoincrement(c) ? "INTEGER" : super.columnType(c);
         }
 
+        /** An enum is a VARCHAR whose CHECK admits its labels only. */
         @Override
         protected String columnSpec(Column<?> c) {
             StringBuilder sb = new StringBuilder(super.columnSpec(c));
+            if (c.type().dialectImpl(dialect) instanceof EnumType<?> e) {
+                StringJoiner labels = new StringJoiner(", ", " CHECK (" + quote(c.name()) + " IN (", "))");
+                e.labels().forEach(l -> labels.add(dialect.renderLiteral(TypeKind.STRING, l)));
+                sb.append(labels);
+            }
             if (!c.isNullable()) {
                 // The base spec ends with NOT NULL, which the clause qualifies.
                 sb.append(onConflict(c, "on_conflict_not_null"));
@@ -137,6 +151,68 @@ final class SqliteDialect extends BuiltInDialect {
         @Override
         protected String indexOptions(Index ix) {
             return partialIndexWhere(ix);
+        }
+
+        /** SQLite has no ALTER TABLE ... ADD CONSTRAINT (and needs none: a foreign key may name a table created later). */
+        @Override
+        public String visitAddConstraint(dev.retort.schema.AddConstraint ac) {
+            throw new dev.retort.exc.CompileException("SQLite cannot add a constraint to an existing table ("
+                    + ac.constraint().name() + " of " + ac.constraint().table().name() + ")");
+        }
+
+        /** SQLite locks the whole database and has no FOR UPDATE; SQLAlchemy leaves the clause out, and so does Retort. */
+        @Override
+        public String visitForUpdate(dev.retort.sql.ForUpdate f) {
+            return "";
+        }
+
+        /** SQLite's IS / IS NOT compare NULLs as values. */
+        @Override
+        protected String distinctFrom(String left, String right, boolean distinct) {
+            return left + (distinct ? " IS NOT " : " IS ") + right;
+        }
+
+        /** SQLite divides integers to an integer; adding 0.0 makes the division true, as SQLAlchemy does. */
+        @Override
+        protected String trueDivision(String left, ColumnElement<?> right) {
+            return left + " / (" + process(right) + " + 0.0)";
+        }
+
+        @Override
+        protected String genericFunction(String name, List<ClauseElement> arguments) {
+            if (arguments.isEmpty()) {
+                if (name.equals("now")) {
+                    return "CURRENT_TIMESTAMP";
+                }
+                if (name.equals("localtimestamp")) {
+                    return "DATETIME(CURRENT_TIMESTAMP, 'localtime')";
+                }
+            }
+            if (name.equals("char_length")) {
+                return call("length", arguments);
+            }
+            return super.genericFunction(name, arguments);
+        }
+
+        /**
+         * SQLite has no multi-table DELETE: the criteria move into a correlated
+         * {@code EXISTS (SELECT 1 FROM other WHERE ...)}, which deletes the same rows.
+         */
+        @Override
+        public String visitDelete(Delete d) {
+            List<FromClause> extra = extraFroms(d.table(), d.whereCriteria(), List.of());
+            if (extra.isEmpty()) {
+                return super.visitDelete(d);
+            }
+            Select rows = SQL.select(SQL.literalColumn("1")).selectFrom(extra.toArray(new FromClause[0]))
+                    .where(d.whereCriteria().toArray(new ClauseElement[0]));
+            return super.visitDelete(SQL.delete(d.table()).where(SQL.exists(rows)).returning(d.returningColumns().toArray()));
+        }
+
+        /** Members of a compound SELECT cannot be parenthesised in SQLite; a subquery groups them instead. */
+        @Override
+        protected String groupedMember(String member) {
+            return "SELECT * FROM (" + member + ")";
         }
     }
 }

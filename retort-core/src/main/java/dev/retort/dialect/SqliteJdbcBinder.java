@@ -12,8 +12,9 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * SQLite has no date, time, boolean or UUID storage classes: dates and times are stored as
- * ISO-8601 text (so they sort and compare correctly), booleans as 0/1, UUIDs as 32 hex digits,
- * decimals as text read back exactly.
+ * ISO-8601 text of fixed width (so they sort and compare correctly), timestamps with a zone
+ * converted to UTC first (so that text order is instant order; the offset is not kept), booleans
+ * as 0/1, UUIDs as 32 hex digits, decimals as text read back exactly.
  */
 final class SqliteJdbcBinder extends JdbcBinder {
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
@@ -30,7 +31,7 @@ final class SqliteJdbcBinder extends JdbcBinder {
             case DATE: return v.toString();
             case TIME: return ((LocalTime) v).format(TIME);
             case DATETIME: return ((LocalDateTime) v).format(DATETIME);
-            default: return ((OffsetDateTime) v).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            default: return utc((OffsetDateTime) v).format(DATETIME) + "+00:00";
         }
     }
 
@@ -52,7 +53,7 @@ final class SqliteJdbcBinder extends JdbcBinder {
     public void bind(PreparedStatement ps, int i, TypeKind kind, Object value) throws SQLException {
         if (kind == TypeKind.NUMERIC && value != null) {
             // REAL storage would round; text keeps every digit and NUMERIC affinity still compares numerically.
-            ps.setString(i, ((java.math.BigDecimal) kind.coerce(value)).toPlainString());
+            ps.setString(i, dev.retort.types.Decimals.text((java.math.BigDecimal) kind.coerce(value)));
             return;
         }
         super.bind(ps, i, kind, value);

@@ -40,24 +40,28 @@ final class CompiledCache {
      * when a statement of the same shape ran before, else compiled by {@code compile} (and kept,
      * unless the statement has no cache key or the cache is off).
      */
-    Entry get(Dialect dialect, ClauseElement statement, Set<String> keys, Supplier<Compiled> compile) {
+    Lookup get(Dialect dialect, ClauseElement statement, Set<String> keys, Supplier<Compiled> compile) {
         CacheKey key = statement.cacheKey();
         if (key == null || entries == null) {
             uncached.increment();
-            return new Entry(compile.get(), null);
+            return new Lookup(new Entry(compile.get(), null), Execution.CacheOutcome.UNCACHED);
         }
         Key k = new Key(dialect, key, NO_OPTIONS, keys.isEmpty() ? Set.of() : Set.copyOf(keys));
         Entry e = entries.getIfPresent(k);
         if (e != null) {
             hits.increment();
-            return e;
+            return new Lookup(e, Execution.CacheOutcome.HIT);
         }
         misses.increment();
         // Compiled outside any lock: other threads need not wait, and compiling twice is harmless.
         Compiled compiled = compile.get();
         Entry fresh = new Entry(compiled, compiled.positionsIn(key));
         Entry prior = entries.asMap().putIfAbsent(k, fresh);
-        return prior != null ? prior : fresh;
+        return new Lookup(prior != null ? prior : fresh, Execution.CacheOutcome.MISS);
+    }
+
+    /** A compiled form, and whether this look-up found it in the cache. */
+    record Lookup(Entry entry, Execution.CacheOutcome outcome) {
     }
 
     /** Hits, misses and executions that bypassed the cache, so far. */

@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * SQLite connections enforce foreign keys and wait up to 5 seconds for a locked database file;
  * an in-memory SQLite URL ({@code jdbc:sqlite::memory:}, {@code jdbc:sqlite:}) gives one
  * database shared by all the engine's connections and kept until {@code dispose()}.
+ *
+ * <p>An application that has a pool of its own passes it instead of a URL:
+ * {@code Engine.create(dataSource)} takes its connections from it (and never closes it), and
+ * {@link #builder(DataSource)} also joins the application's transactions through a
+ * {@link TransactionBridge}.
  */
 public final class Engine {
     /** The logger of statements ({@link EngineOptions#echo()}) and of the engine's troubles. */
@@ -49,19 +55,31 @@ public final class Engine {
     private final String url;
     private final EngineOptions options;
     private final Dialect dialect;
-    private final HikariDataSource pool;
+    /** Where connections come from: the engine's own HikariCP pool, or the application's DataSource. */
+    private final DataSource pool;
+    private final boolean ownsPool;
+    private final TransactionBridge bridge;
     private final java.sql.Connection keeper;
     private final CompiledCache cache;
+    private final PoolHealth health;
     private final List<ExecutionListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean disposed;
 
     private Engine(String url, EngineOptions options, Dialect dialect, HikariDataSource pool, java.sql.Connection keeper) {
+        this(url, options, dialect, pool, true, null, keeper);
+    }
+
+    private Engine(String url, EngineOptions options, Dialect dialect, DataSource pool, boolean ownsPool, TransactionBridge bridge,
+            java.sql.Connection keeper) {
         this.url = url;
         this.options = options;
         this.dialect = dialect;
         this.pool = pool;
+        this.ownsPool = ownsPool;
+        this.bridge = bridge;
         this.keeper = keeper;
         this.cache = new CompiledCache(options.compiledCacheSize());
+        this.health = new PoolHealth(pool, options, JdbcTarget.redact(url));
     }
 
     /** An engine with the default options. Nothing connects until the first {@link #connect()}. */
@@ -86,8 +104,47 @@ public final class Engine {
             throw Errors.translate(e, dialect, null, null);
         } catch (RuntimeException e) {
             closeQuietly(keeper);
-            throw new ArgumentException("Cannot create a connection pool for " + jdbcUrl + " (is its JDBC driver on the class path?): " + e.getMessage(), e);
+            throw new ArgumentException("Cannot create a connection pool for " + JdbcTarget.redact(jdbcUrl) + " (is its JDBC driver on the class path?): "
+                    + JdbcTarget.redact(e.getMessage()), e);
         }
+    }
+
+    /**
+     * An engine on a pool the application owns: connections come from {@code dataSource}, and
+     * {@link #dispose()} leaves it open. The dialect is read from the URL of one connection,
+     * taken now. Connections that arrive in autocommit mode are switched out of it while Retort
+     * holds them and switched back before they are returned.
+     *
+     * <pre>{@code
+     * HikariDataSource pool = new HikariDataSource(config);   // the application's
+     * Engine engine = Engine.create(pool);
+     * }</pre>
+     */
+    public static Engine create(DataSource dataSource) {
+        return builder(dataSource).build();
+    }
+
+    /** {@link #create(DataSource)} with options; those about the pool (user, size, timeouts) are the DataSource's business. */
+    public static Engine create(DataSource dataSource, EngineOptions options) {
+        return builder(dataSource).options(options).build();
+    }
+
+    /**
+     * An engine on {@code dataSource} with more settings.
+     *
+     * <pre>{@code
+     * Engine engine = Engine.builder(dataSource)
+     *         .options(EngineOptions.builder().echo(true).build())
+     *         .dialect(Dialects.postgresql())        // else read from a connection's URL
+     *         .disposeDataSource(true)               // dispose() closes the pool too
+     *         .build();
+     * }</pre>
+     */
+    public static Builder builder(DataSource dataSource) {
+        if (dataSource == null) {
+            throw new ArgumentException("Engine.create(DataSource) needs a DataSource, got null");
+        }
+        return new Builder(dataSource);
     }
 
     private static HikariDataSource newPool(JdbcTarget target, EngineOptions options) {
@@ -100,6 +157,9 @@ public final class Engine {
         config.setMaximumPoolSize(options.poolSize());
         config.setConnectionTimeout(options.connectTimeout().toMillis());
         config.setAutoCommit(false);
+        if (options.isolationLevel() != null) {
+            config.setTransactionIsolation("TRANSACTION_" + options.isolationLevel().replace(' ', '_'));
+        }
         // Connect lazily: creating an engine does not need the database to be up.
         config.setInitializationFailTimeout(-1);
         return new HikariDataSource(config);
@@ -110,9 +170,22 @@ public final class Engine {
         return dialect;
     }
 
-    /** The JDBC URL the engine was created with. */
+    /**
+     * The JDBC URL the engine was created with, as given: with any password in it (for an engine
+     * on a DataSource: its connections' URL, without the query string). {@link #toString()} and
+     * Retort's messages show it without.
+     */
     public String url() {
         return url;
+    }
+
+    /**
+     * Where the engine's connections come from: its own HikariCP pool (a
+     * {@code com.zaxxer.hikari.HikariDataSource}), or the DataSource it was created on. For
+     * monitoring (Hikari's metrics) and for code that needs plain JDBC next to Retort.
+     */
+    public DataSource dataSource() {
+        return pool;
     }
 
     /** The options the engine was created with. */
@@ -161,6 +234,25 @@ public final class Engine {
         }
     }
 
+    /**
+     * {@link #transaction(Function)} run again, in a new transaction each time, when it fails in
+     * a way the policy retries: a serialization failure or deadlock for
+     * {@link RetryPolicy#onSerializationFailure()}. Never after a
+     * {@link dev.retort.exc.CommitOutcomeUnknownException}. {@code work} must be safe to run more
+     * than once (no side effects outside the transaction, or ones that can be repeated).
+     *
+     * <pre>{@code
+     * engine.transaction(conn -> {
+     *     conn.execute(update(accounts).values(Map.of("balance", accounts.c("balance").sub(10))).where(accounts.c("id").eq(1)));
+     *     conn.execute(update(accounts).values(Map.of("balance", accounts.c("balance").add(10))).where(accounts.c("id").eq(2)));
+     *     return null;
+     * }, RetryPolicy.onSerializationFailure().maxAttempts(5).backoff(Duration.ofMillis(10), Duration.ofSeconds(1)));
+     * }</pre>
+     */
+    public <T> T transaction(Function<Connection, T> work, RetryPolicy policy) {
+        return policy.call(() -> transaction(work));
+    }
+
     /** {@link #transaction} for work that returns nothing. */
     public void inTransaction(Consumer<Connection> work) {
         transaction(conn -> {
@@ -169,7 +261,7 @@ public final class Engine {
         });
     }
 
-    /** Adds a listener told about every statement before it runs. */
+    /** Adds a listener told about every statement before it runs (and, if it wants, after it ran or failed). */
     public void addListener(ExecutionListener listener) {
         listeners.add(listener);
     }
@@ -190,13 +282,20 @@ public final class Engine {
             }
             disposed = true;
         }
-        pool.close();
+        if (ownsPool && pool instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the DataSource of {} failed", this, e);
+            }
+        }
         closeQuietly(keeper);
     }
 
+    /** The engine and its URL, any password in the URL replaced by {@code ***}. */
     @Override
     public String toString() {
-        return "Engine[" + url + "]";
+        return "Engine[" + JdbcTarget.redact(url) + "]";
     }
 
     /**
@@ -211,7 +310,7 @@ public final class Engine {
      * }</pre>
      */
     public Compiled.BoundSql boundSql(ClauseElement statement, Map<String, ?> params) {
-        return compiled(statement, params.keySet()).bind(statement, params);
+        return compiled(statement, params.keySet()).entry().bind(statement, params);
     }
 
     /**
@@ -238,8 +337,69 @@ public final class Engine {
     public record CacheStats(long hits, long misses, long uncached, long size) {
     }
 
-    /** The compiled form of {@code statement} for a parameter map with these keys. */
-    CompiledCache.Entry compiled(ClauseElement statement, Set<String> keys) {
+    /** Settings of an engine on an application's {@link DataSource}; see {@link #builder(DataSource)}. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private EngineOptions options = EngineOptions.defaults();
+        private Dialect dialect;
+        private boolean disposeDataSource;
+        private TransactionBridge bridge;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        /** Echo, caches, fetch size, isolation level; the pool settings in them are ignored. */
+        public Builder options(EngineOptions options) {
+            this.options = options;
+            return this;
+        }
+
+        /** The dialect; without one, {@link #build()} reads it from a connection's URL. */
+        public Builder dialect(Dialect dialect) {
+            this.dialect = dialect;
+            return this;
+        }
+
+        /** Whether {@link Engine#dispose()} also closes the DataSource (when it is {@link AutoCloseable}); default false. */
+        public Builder disposeDataSource(boolean dispose) {
+            this.disposeDataSource = dispose;
+            return this;
+        }
+
+        /** Joins the application's transactions (see {@link TransactionBridge}); default none. */
+        public Builder transactionBridge(TransactionBridge bridge) {
+            this.bridge = bridge;
+            return this;
+        }
+
+        /**
+         * The engine. Without a {@link #dialect}, this takes one connection to read its URL: a
+         * database that cannot be reached raises {@link dev.retort.exc.OperationalException},
+         * a URL no dialect serves {@link ArgumentException}.
+         */
+        public Engine build() {
+            if (options == null) {
+                throw new ArgumentException("Engine options cannot be null");
+            }
+            Dialect d = dialect;
+            String shown = "DataSource " + dataSource.getClass().getName();
+            if (d == null) {
+                try (java.sql.Connection c = dataSource.getConnection()) {
+                    String url = c.getMetaData().getURL();
+                    d = Dialects.forUrl(url);
+                    // The query string may carry credentials: keep it out of url() and toString().
+                    shown = url.replaceFirst("\\?.*", "");
+                } catch (SQLException e) {
+                    throw Errors.translate(e, Dialects.defaultDialect(), null, null);
+                }
+            }
+            return new Engine(shown, options, d, dataSource, disposeDataSource, bridge, null);
+        }
+    }
+
+    /** The compiled form of {@code statement} for a parameter map with these keys, and where it came from. */
+    CompiledCache.Lookup compiled(ClauseElement statement, Set<String> keys) {
         return cache.get(dialect, statement, keys, () -> {
             Compiled compiled = statement.forExecution(keys).compile(dialect);
             Set<String> known = new TreeSet<>();
@@ -253,33 +413,121 @@ public final class Engine {
         });
     }
 
-    void beforeExecute(String sql, List<Object> params) {
+    void beforeExecute(Execution execution) {
         if (options.echo()) {
-            LOG.info("{} {}", sql, params);
+            if (execution.isBatch()) {
+                LOG.info("{} [batch of {} parameter sets, the first:] {}", execution.sql(), execution.parameterSets().size(), execution.parameters());
+            } else {
+                LOG.info("{} {}", execution.sql(), execution.parameters());
+            }
         }
         for (ExecutionListener l : listeners) {
-            l.onExecute(sql, params);
+            l.beforeExecute(execution);
         }
     }
 
-    void beforeBatch(String sql, List<List<Object>> parameterSets) {
-        if (options.echo()) {
-            LOG.info("{} [batch of {} parameter sets, the first:] {}", sql, parameterSets.size(), parameterSets.get(0));
-        }
+    void afterExecute(Execution execution, long rowCount) {
+        execution.succeeded(rowCount);
         for (ExecutionListener l : listeners) {
-            l.onExecuteBatch(sql, parameterSets);
+            l.afterExecute(execution);
         }
+    }
+
+    /** Tells the listeners of a failure; returns it, for the caller to throw. */
+    <E extends RetortException> E executionFailed(Execution execution, E error) {
+        execution.failed(error);
+        for (ExecutionListener l : listeners) {
+            try {
+                l.onError(execution, error);
+            } catch (RuntimeException e) {
+                error.addSuppressed(e);
+            }
+        }
+        return error;
     }
 
     private Connection open(boolean commitOnClose) {
         if (disposed) {
-            throw new RetortException("This engine (" + url + ") has been disposed");
+            throw new RetortException("This engine (" + this + ") has been disposed");
         }
         try {
-            return new Connection(this, pool.getConnection(), commitOnClose);
+            if (bridge != null) {
+                java.sql.Connection joined = bridge.joinedConnection(pool);
+                if (joined != null) {
+                    return new Connection(this, new Connection.Lease(joined, true, false, null), commitOnClose);
+                }
+            }
+            return new Connection(this, borrow(), commitOnClose);
         } catch (SQLException e) {
             throw Errors.translate(e, dialect, null, null);
         }
+    }
+
+    /** The pool's generation now; see {@link PoolHealth}. */
+    long poolGeneration() {
+        return health.generation();
+    }
+
+    /** A connection checked out in pool generation {@code checkedOutIn} was lost. */
+    void disconnected(long checkedOutIn) {
+        health.disconnected(checkedOutIn);
+    }
+
+    /**
+     * A connection of the engine's own, out of autocommit mode and at the isolation level the
+     * options ask for; an application's connection remembers what to restore.
+     */
+    private Connection.Lease borrow() throws SQLException {
+        java.sql.Connection c = health.acquire();
+        if (ownsPool && pool instanceof HikariDataSource) {
+            return new Connection.Lease(c, false, false, null);
+        }
+        try {
+            boolean autoCommit = c.getAutoCommit();
+            if (autoCommit) {
+                c.setAutoCommit(false);
+            }
+            Integer isolation = null;
+            int wanted = options.jdbcIsolation();
+            if (wanted >= 0 && c.getTransactionIsolation() != wanted) {
+                isolation = c.getTransactionIsolation();
+                c.setTransactionIsolation(wanted);
+            }
+            return new Connection.Lease(c, false, autoCommit, isolation);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    /** Gives a connection back: to the transaction it joined, or to the pool in the state it came in. */
+    void release(Connection.Lease lease) {
+        if (lease.joined()) {
+            bridge.release(lease.jdbc(), pool);
+            return;
+        }
+        try {
+            if (lease.restoreAutoCommit()) {
+                lease.jdbc().setAutoCommit(true);
+            }
+            if (lease.restoreIsolation() != null) {
+                lease.jdbc().setTransactionIsolation(lease.restoreIsolation());
+            }
+        } catch (SQLException e) {
+            LOG.debug("Restoring a connection's settings failed", e);
+        } finally {
+            closeQuietly(lease.jdbc());
+        }
+    }
+
+    /** {@link Connection#onTransactionEnd} in a joined transaction: whether the bridge will run it at the transaction's end. */
+    boolean onJoinedTransactionEnd(Connection.Lease lease, java.util.function.Consumer<Boolean> action) {
+        return bridge.onTransactionEnd(lease.jdbc(), pool, action);
+    }
+
+    /** A Retort rollback inside a joined transaction: the transaction's owner must roll it back. */
+    void setRollbackOnly(Connection.Lease lease) {
+        bridge.setRollbackOnly(lease.jdbc(), pool);
     }
 
     private static void closeQuietly(java.sql.Connection c) {

@@ -1,5 +1,6 @@
 package dev.retort.engine;
 
+import dev.retort.exc.RetortException;
 import java.util.List;
 
 /**
@@ -12,6 +13,11 @@ import java.util.List;
  * AtomicInteger count = new AtomicInteger();
  * engine.addListener((sql, params) -> count.incrementAndGet());
  * }</pre>
+ *
+ * <p>A listener that also wants to know how executions end overrides {@link #beforeExecute},
+ * {@link #afterExecute} and {@link #onError}, which see the whole {@link Execution}: its kind,
+ * its compiled-cache outcome, its duration (retort-micrometer's timers and observations are built
+ * on them).
  */
 @FunctionalInterface
 public interface ExecutionListener {
@@ -24,5 +30,29 @@ public interface ExecutionListener {
      */
     default void onExecuteBatch(String sql, List<List<Object>> parameterSets) {
         onExecute(sql, parameterSets.get(0));
+    }
+
+    /**
+     * An execution is about to run. By default this calls {@link #onExecuteBatch} for a batch
+     * and {@link #onExecute} otherwise; a listener overriding it replaces those two.
+     */
+    default void beforeExecute(Execution execution) {
+        if (execution.isBatch()) {
+            onExecuteBatch(execution.sql(), execution.parameterSets());
+        } else {
+            onExecute(execution.sql(), execution.parameters());
+        }
+    }
+
+    /** An execution succeeded: {@link Execution#elapsed()} and {@link Execution#rowCount()} are set. Does nothing by default. */
+    default void afterExecute(Execution execution) {
+    }
+
+    /**
+     * An execution failed with {@code error} (also {@link Execution#error()}), which is thrown
+     * to the caller after the listeners ran. An exception a listener throws here is added to
+     * it as suppressed. Does nothing by default.
+     */
+    default void onError(Execution execution, RetortException error) {
     }
 }

@@ -17,29 +17,84 @@ import java.util.Collection;
  * Session.get();          // this thread's session (seed: Session())
  * Session.remove();       // closes and forgets it; the next call makes a new one
  * }</pre>
+ *
+ * <p>What "current" means is a {@link Scope}: the thread by default; the Spring Boot starter's
+ * scope is the current Spring transaction (the seeds' {@code scopefunc}).
  */
 public final class ScopedSession {
     private final SessionFactory factory;
-    private final ThreadLocal<Session> current = new ThreadLocal<>();
+    private final Scope scope;
 
+    /** Sessions scoped to threads. */
     public ScopedSession(SessionFactory factory) {
-        this.factory = factory;
+        this(factory, threadScope());
     }
 
-    /** The calling thread's session, opened on first use. */
+    /**
+     * Sessions scoped by {@code scope}.
+     *
+     * <pre>{@code
+     * ScopedSession Session = new ScopedSession(factory, ScopedSession.threadScope());   // = new ScopedSession(factory)
+     * }</pre>
+     */
+    public ScopedSession(SessionFactory factory, Scope scope) {
+        if (factory == null || scope == null) {
+            throw new dev.retort.exc.ArgumentException("A ScopedSession needs a factory and a scope, got " + factory + " and " + scope);
+        }
+        this.factory = factory;
+        this.scope = scope;
+    }
+
+    /**
+     * Where a {@link ScopedSession} keeps the current session. A scope may also close a session
+     * itself when what it stands for ends (a transaction, a request).
+     */
+    public interface Scope {
+        /** The current scope's session, or null. */
+        Session current();
+
+        /** Makes {@code session} the current scope's session. */
+        void set(Session session);
+
+        /** Forgets the current scope's session. */
+        void clear();
+    }
+
+    /** One session per thread (the default). */
+    public static Scope threadScope() {
+        ThreadLocal<Session> current = new ThreadLocal<>();
+        return new Scope() {
+            @Override
+            public Session current() {
+                return current.get();
+            }
+
+            @Override
+            public void set(Session session) {
+                current.set(session);
+            }
+
+            @Override
+            public void clear() {
+                current.remove();
+            }
+        };
+    }
+
+    /** The current scope's session (the calling thread's, by default), opened on first use. */
     public Session get() {
-        Session s = current.get();
+        Session s = scope.current();
         if (s == null) {
             s = factory.open();
-            current.set(s);
+            scope.set(s);
         }
         return s;
     }
 
-    /** Closes the calling thread's session (rolling back what it did not commit) and forgets it. */
+    /** Closes the current scope's session (rolling back what it did not commit) and forgets it. */
     public void remove() {
-        Session s = current.get();
-        current.remove();
+        Session s = scope.current();
+        scope.clear();
         if (s != null) {
             s.close();
         }

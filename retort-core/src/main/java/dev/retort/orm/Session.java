@@ -481,11 +481,10 @@ public final class Session implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (connection != null) {
-                connection.rollback();
-            }
-        } finally {
+            // Closing the connection rolls back; an explicit rollback() would also doom a
+            // transaction the application runs and the connection merely joined.
             releaseConnection();
+        } finally {
             transactionWritten = false;
             transaction = new Object();
             for (InstanceState st : states.values()) {

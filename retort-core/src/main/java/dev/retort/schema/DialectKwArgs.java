@@ -119,6 +119,19 @@ public interface DialectKwArgs<S extends DialectKwArgs<S>> {
         DialectRegistry.add(construct, dialect, argument, defaultValue);
     }
 
+    /**
+     * Withdraws an argument {@link #argumentFor} added (for tests and plug-in unloading); what the
+     * dialect itself declares stays. Withdrawing an argument that was not added does nothing.
+     *
+     * <pre>{@code
+     * DialectKwArgs.argumentFor(Index.class, "mydialect", "length", null);
+     * DialectKwArgs.removeArgumentFor(Index.class, "mydialect", "length");
+     * }</pre>
+     */
+    static void removeArgumentFor(Class<?> construct, String dialect, String argument) {
+        DialectRegistry.remove(construct, dialect, argument);
+    }
+
     /** How messages name a construct: its class and itself, such as {@code Index 'ix_name'}. */
     static String describe(DialectKwArgs<?> construct) {
         return construct.getClass().getSimpleName() + " '" + construct + "'";

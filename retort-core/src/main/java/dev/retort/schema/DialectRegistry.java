@@ -86,4 +86,18 @@ final class DialectRegistry {
             return next;
         });
     }
+
+    /** Withdraws an argument {@link #add} added; see {@link DialectKwArgs#removeArgumentFor}. */
+    static void remove(Class<?> construct, String dialectName, String argument) {
+        ADDED.computeIfPresent(dialectName, (k, byClass) -> {
+            Map<String, Object> args = new LinkedHashMap<>(byClass.getOrDefault(construct, Map.of()));
+            args.remove(argument);
+            if (args.isEmpty()) {
+                byClass.remove(construct);
+            } else {
+                byClass.put(construct, Collections.unmodifiableMap(args));
+            }
+            return byClass.isEmpty() ? null : byClass;
+        });
+    }
 }

@@ -13,6 +13,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import dev.retort.types.TypeEngine;
 
 /**
  * A collection of tables, keyed by {@link Table#key()}: what foreign keys resolve against,
@@ -109,23 +111,52 @@ public final class MetaData {
     public void createAll(Engine engine) {
         List<CreateIndex> afterwards = new ArrayList<>();
         try (Connection conn = engine.begin()) {
-            for (Table t : sortedTables()) {
-                if (!exists(conn, t)) {
-                    conn.execute(new CreateTable(t));
-                    for (Index ix : t.indexes()) {
-                        CreateIndex ci = new CreateIndex(ix);
-                        if (engine.dialect().requiresAutocommit(ci)) {
-                            afterwards.add(ci);
-                        } else {
-                            conn.execute(ci);
-                        }
+            List<Table> missing = sortedTables().stream().filter(t -> !exists(conn, t)).toList();
+            runAll(conn, typeStatements(missing, engine.dialect()::createTypeStatements));
+            Set<Table> created = new java.util.HashSet<>();
+            List<ForeignKeyConstraint> later = new ArrayList<>();
+            for (Table t : missing) {
+                Set<ForeignKeyConstraint> forward = forwardKeys(t, missing, created, engine.dialect());
+                later.addAll(forward);
+                conn.execute(new CreateTable(t, forward));
+                created.add(t);
+                for (Index ix : t.indexes()) {
+                    CreateIndex ci = new CreateIndex(ix);
+                    if (engine.dialect().requiresAutocommit(ci)) {
+                        afterwards.add(ci);
+                    } else {
+                        conn.execute(ci);
                     }
                 }
+            }
+            for (ForeignKeyConstraint fk : later) {
+                conn.execute(new AddConstraint(fk));
             }
         }
         for (CreateIndex ci : afterwards) {
             executeInAutocommit(engine, ci);
         }
+    }
+
+    /**
+     * The foreign keys of {@code t} that refer to a table of this run not created yet (tables
+     * that refer to each other), which are added by ALTER TABLE afterwards; none on SQLite,
+     * whose CREATE TABLE may name a table that does not exist yet.
+     */
+    private static Set<ForeignKeyConstraint> forwardKeys(Table t, List<Table> missing, Set<Table> created, dev.retort.dialect.Dialect dialect) {
+        if (dialect.name().equals("sqlite")) {
+            return Set.of();
+        }
+        Set<ForeignKeyConstraint> out = new LinkedHashSet<>();
+        for (Constraint c : t.constraints()) {
+            if (c instanceof ForeignKeyConstraint f) {
+                Table target = f.elements().get(0).column().table();
+                if (target != t && missing.contains(target) && !created.contains(target)) {
+                    out.add(f);
+                }
+            }
+        }
+        return out;
     }
 
     /** Runs one statement outside any transaction, restoring the pooled connection's mode afterwards. */
@@ -150,10 +181,38 @@ public final class MetaData {
         List<Table> order = sortedTables();
         Collections.reverse(order);
         try (Connection conn = engine.begin()) {
+            List<Table> dropped = new ArrayList<>();
             for (Table t : order) {
                 if (exists(conn, t)) {
                     conn.execute(new DropTable(t));
+                    dropped.add(t);
                 }
+            }
+            runAll(conn, typeStatements(dropped, engine.dialect()::dropTypeStatements));
+        }
+    }
+
+    /**
+     * The statements, each once, that create or drop the database types (PostgreSQL enums and
+     * domains) the columns of {@code tables} use.
+     */
+    private static Set<String> typeStatements(List<Table> tables, Function<TypeEngine<?>, List<String>> statements) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Table t : tables) {
+            for (Column<?> c : t.columns()) {
+                out.addAll(statements.apply(c.type()));
+            }
+        }
+        return out;
+    }
+
+    /** Runs DDL text as it is: it has no parameters, and {@code text()} would read {@code :name} in it as one. */
+    private static void runAll(Connection conn, Set<String> ddl) {
+        for (String sql : ddl) {
+            try (java.sql.Statement st = conn.jdbc().createStatement()) {
+                st.execute(sql);
+            } catch (SQLException e) {
+                throw new OperationalException("Could not run " + sql + ": " + e.getMessage(), sql, List.of(), e);
             }
         }
     }

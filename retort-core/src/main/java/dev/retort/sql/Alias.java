@@ -30,7 +30,7 @@ public class Alias extends FromClause {
             throw new dev.retort.exc.ArgumentException("Only a FROM clause or a SELECT can be aliased, not " + element.getClass().getSimpleName());
         }
         this.element = element;
-        this.name = name;
+        this.name = Identifiers.check(name, "alias");
     }
 
     @Override

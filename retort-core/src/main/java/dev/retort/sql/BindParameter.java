@@ -37,8 +37,8 @@ public final class BindParameter<T> extends ColumnElement<T> {
 
     @SuppressWarnings("unchecked")
     BindParameter(String key, String prefix, Object value, TypeEngine<?> type, boolean unique, boolean expanding) {
-        this.key = key;
-        this.prefix = prefix == null ? (key == null ? "param" : key) : prefix;
+        this.key = Identifiers.check(key, "bind parameter");
+        this.prefix = prefix == null ? (key == null ? "param" : key) : Identifiers.check(prefix, "bind parameter");
         this.value = value;
         this.type = (TypeEngine<T>) (type == null ? Types.forValue(expanding ? null : value) : type);
         this.unique = unique || key == null;

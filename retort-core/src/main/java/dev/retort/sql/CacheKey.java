@@ -214,6 +214,16 @@ public final class CacheKey {
         return true;
     }
 
+    /** {@link #typeOk} for the types inside a structural list (a lightweight table's column shapes). */
+    private static boolean typesOk(List<?> values) {
+        for (Object v : values) {
+            if (v instanceof TypeEngine<?> t ? !typeOk(t) : v instanceof List<?> l && !typesOk(l)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void warnOnce(Class<?> type, String message) {
         if (WARNED.get(type).compareAndSet(false, true)) {
             LOG.warn(message);
@@ -325,7 +335,7 @@ public final class CacheKey {
                     return true;
                 }
                 case STRUCT:
-                    if (v instanceof TypeEngine<?> type && !typeOk(type)) {
+                    if (v instanceof TypeEngine<?> type ? !typeOk(type) : v instanceof List<?> list && !typesOk(list)) {
                         return false;
                     }
                     Object token = v instanceof Object[] array ? Arrays.asList(array) : v;

@@ -16,7 +16,9 @@ public class ColumnClause<T> extends ColumnElement<T> {
     static final Traversal<ColumnClause<?>> TRAVERSAL = Traversal.leaf("column",
             Attr.struct("name", ColumnClause::name),
             Attr.struct("type", ColumnClause::type),
-            Attr.struct("table", c -> c.table() == null ? null : c.table().name()),
+            // The table itself, not its name: its schema and (for two tables of one name) its
+            // identity within the statement shape the SQL.
+            Attr.clause("table", ColumnClause::table),
             Attr.struct("literal", ColumnClause::isLiteral));
 
     private final String name;
@@ -29,7 +31,7 @@ public class ColumnClause<T> extends ColumnElement<T> {
         if (name == null || name.isEmpty()) {
             throw new dev.retort.exc.ArgumentException("A column needs a name");
         }
-        this.name = name;
+        this.name = Identifiers.check(name, "column");
         this.type = (TypeEngine<T>) (type == null ? Types.NULLTYPE : type);
         this.literal = literal;
     }

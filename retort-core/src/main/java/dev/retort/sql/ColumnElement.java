@@ -216,8 +216,33 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return arithmetic(Operator.MUL, other);
     }
 
-    public ColumnElement<T> div(Object other) {
-        return arithmetic(Operator.DIV, other);
+    /**
+     * True division, as SQLAlchemy's {@code /}: {@code 5 / 2} is 2.5 on every database (the
+     * divisor is cast where the database would divide integers to an integer). Integers divided
+     * give a NUMERIC result.
+     *
+     * <pre>{@code
+     * users.c("age").div(2);       // PostgreSQL: users.age / CAST(? AS NUMERIC); SQLite: users.age / (? + 0.0)
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public <R> ColumnElement<R> div(Object other) {
+        ColumnElement<?> right = operand(Operator.DIV, other);
+        boolean integers = isInteger(type()) && isInteger(right.type());
+        TypeEngine<?> t = integers ? Types.NUMERIC : type().kind() == TypeKind.NULL ? right.type() : type();
+        return new BinaryExpression<>(selfGroup(Operator.DIV), right.selfGroup(Operator.DIV), Operator.DIV, (TypeEngine<R>) t);
+    }
+
+    /**
+     * Floor division, SQLAlchemy's {@code //}: {@code 7 // 2} is 3 ({@code FLOOR(a / b)} where
+     * {@code /} would not floor).
+     */
+    public ColumnElement<T> floorDiv(Object other) {
+        return arithmetic(Operator.FLOORDIV, other);
+    }
+
+    private static boolean isInteger(TypeEngine<?> t) {
+        return t.kind() == TypeKind.INTEGER || t.kind() == TypeKind.BIGINT || t.kind() == TypeKind.SMALLINT;
     }
 
     public ColumnElement<T> mod(Object other) {
@@ -247,6 +272,44 @@ public abstract class ColumnElement<T> extends ClauseElement {
     /** {@code this ASC}, for ORDER BY. */
     public ColumnElement<T> asc() {
         return new UnaryExpression<>(this, Operator.ASC, type());
+    }
+
+    /** {@code this NULLS FIRST}, for ORDER BY: {@code users.c("age").desc().nullsFirst()} (not on MySQL/MariaDB). */
+    public ColumnElement<T> nullsFirst() {
+        return new UnaryExpression<>(this, Operator.NULLS_FIRST, type());
+    }
+
+    /** {@code this NULLS LAST}, for ORDER BY (not on MySQL/MariaDB). */
+    public ColumnElement<T> nullsLast() {
+        return new UnaryExpression<>(this, Operator.NULLS_LAST, type());
+    }
+
+    /** {@code DISTINCT this}, inside an aggregate: {@code func("count", users.c("name").distinct())}. */
+    public ColumnElement<T> distinct() {
+        return new UnaryExpression<>(this, Operator.DISTINCT, type());
+    }
+
+    /**
+     * {@code this IS DISTINCT FROM other}: a comparison where NULL equals NULL (SQLite spells it
+     * {@code IS NOT}, MySQL {@code NOT (a <=> b)}).
+     */
+    public ColumnElement<Boolean> isDistinctFrom(Object other) {
+        ColumnElement<?> right = other == null ? Null.INSTANCE : operand(Operator.IS_DISTINCT_FROM, other);
+        return new BinaryExpression<>(selfGroup(Operator.IS_DISTINCT_FROM), right.selfGroup(Operator.IS_DISTINCT_FROM), Operator.IS_DISTINCT_FROM, Types.BOOLEAN);
+    }
+
+    /** {@code this IS NOT DISTINCT FROM other}: equality where NULL equals NULL. */
+    public ColumnElement<Boolean> isNotDistinctFrom(Object other) {
+        ColumnElement<?> right = other == null ? Null.INSTANCE : operand(Operator.IS_NOT_DISTINCT_FROM, other);
+        return new BinaryExpression<>(selfGroup(Operator.IS_NOT_DISTINCT_FROM), right.selfGroup(Operator.IS_NOT_DISTINCT_FROM), Operator.IS_NOT_DISTINCT_FROM, Types.BOOLEAN);
+    }
+
+    /** {@code this COLLATE collation}; the collation is a name, quoted where it needs it. */
+    public ColumnElement<T> collate(String collation) {
+        if (collation == null || collation.isEmpty()) {
+            throw new dev.retort.exc.ArgumentException("COLLATE needs a collation name");
+        }
+        return new BinaryExpression<>(selfGroup(Operator.COLLATE), SQL.column(collation), Operator.COLLATE, type());
     }
 
     /** {@code CAST(this AS type)}. */

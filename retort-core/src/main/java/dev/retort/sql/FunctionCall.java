@@ -31,21 +31,27 @@ public final class FunctionCall<T> extends ColumnElement<T> {
 
     @SuppressWarnings("unchecked")
     FunctionCall(String name, List<? extends ClauseElement> arguments, TypeEngine<?> type) {
-        this.name = name;
+        // Checked here, not only in of(): the serializer builds calls through this constructor.
+        this.name = checkedName(name);
         this.arguments = List.copyOf(arguments);
         this.type = (TypeEngine<T>) type;
     }
 
-    /** Builds a call, binding plain arguments and inferring the result type from the name. */
-    static <T> FunctionCall<T> of(String name, Object... args) {
+    private static String checkedName(String name) {
         if (name == null || name.isBlank()) {
             throw new dev.retort.exc.ArgumentException("A function needs a name");
         }
+        return Identifiers.check(name, "function");
+    }
+
+    /** Builds a call, binding plain arguments and inferring the result type from the name. */
+    static <T> FunctionCall<T> of(String name, Object... args) {
+        checkedName(name);
         List<ClauseElement> elements = new ArrayList<>(args.length);
         for (Object a : args) {
             ColumnElement<?> e = a instanceof ColumnElement<?> c ? c
                     : a instanceof Select s ? s.scalarSubquery()
-                    : new BindParameter<>(null, name, a, null, true, false);
+                    : new BindParameter<>(null, bindPrefix(name), a, null, true, false);
             elements.add(e.selfGroup(Operator.COMMA));
         }
         return new FunctionCall<>(name, elements, inferType(name, elements));
@@ -115,19 +121,37 @@ public final class FunctionCall<T> extends ColumnElement<T> {
         return type;
     }
 
+    /** The name, characters that labels cannot carry replaced by {@code _} (as SQLAlchemy does). */
     @Override
     public String anonPrefix() {
-        return name;
+        return ANON_ESCAPE.matcher(name).replaceAll("_");
     }
 
+    /** The name, characters that parameter names cannot carry replaced by {@code _} (as SQLAlchemy does). */
     @Override
     protected String bindPrefix() {
-        return name;
+        return bindPrefix(name);
     }
+
+    private static String bindPrefix(String name) {
+        String p = BIND_ESCAPE.matcher(name).replaceAll("_").replaceAll("^_+|_+$", "");
+        return p.isEmpty() ? "param" : p;
+    }
+
+    private static final java.util.regex.Pattern ANON_ESCAPE = java.util.regex.Pattern.compile("[%() $]+");
+    private static final java.util.regex.Pattern BIND_ESCAPE = java.util.regex.Pattern.compile("[%()\\s$.\\[\\]:]+");
 
     /** A copy whose result is of {@code type}. */
     public <R> FunctionCall<R> returning(TypeEngine<R> type) {
         return new FunctionCall<>(name, arguments, type);
+    }
+
+    /**
+     * The aggregate over the rows meeting {@code criteria} (AND-ed):
+     * {@code count(x) FILTER (WHERE ...)}.
+     */
+    public FunctionFilter<T> filter(ColumnElement<?>... criteria) {
+        return new FunctionFilter<>(this, SQL.and(criteria));
     }
 
     /** This function as a window function: {@code name(...) OVER (...)}. */

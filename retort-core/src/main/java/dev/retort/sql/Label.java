@@ -20,7 +20,7 @@ public final class Label<T> extends ColumnElement<T> {
 
     @SuppressWarnings("unchecked")
     Label(String name, ColumnElement<?> element) {
-        this.name = name;
+        this.name = Identifiers.check(name, "label");
         this.element = (ColumnElement<T>) element;
     }
 

@@ -105,6 +105,64 @@ final class LambdaProbes {
         return null;
     }
 
+    /**
+     * Other values of {@code value}'s kind that a lambda might treat differently from it, for
+     * checking that it does not: empty, blank and long strings; zero, one, minus one and large
+     * numbers; distant dates; lists of one and of three elements. Only values that fit a
+     * parameter of type {@code declared}.
+     */
+    static List<Object> edges(Object value, Class<?> declared) {
+        List<Object> out = new ArrayList<>();
+        if (value instanceof Collection<?> items && !items.isEmpty()) {
+            List<Object> elements = edges(items.iterator().next(), Object.class);
+            if (!elements.isEmpty()) {
+                Collection<Object> one = items instanceof Set ? new LinkedHashSet<>() : new ArrayList<>();
+                one.add(elements.get(0));
+                Collection<Object> three = items instanceof Set ? new LinkedHashSet<>() : new ArrayList<>();
+                three.addAll(elements.subList(0, Math.min(3, elements.size())));
+                out.add(one);
+                out.add(three);
+            }
+        } else if (value instanceof String) {
+            out.addAll(List.of(new String(""), new String(" "), new String("x"), new String("%"), "stand-in ".repeat(8)));
+        } else if (value instanceof Integer) {
+            out.addAll(List.of(0, 1, -1, 1_000_000_007, -1_000_000_007));
+        } else if (value instanceof Long) {
+            out.addAll(List.of(0L, 1L, -1L, 10_000_000_019L, -10_000_000_019L));
+        } else if (value instanceof Short) {
+            out.addAll(List.of((short) 0, (short) 1, (short) -1, Short.MAX_VALUE));
+        } else if (value instanceof Double) {
+            out.addAll(List.of(0.0, 1.0, -1.5, 1e12));
+        } else if (value instanceof Float) {
+            out.addAll(List.of(0.0f, 1.0f, -1.5f, 1e9f));
+        } else if (value instanceof BigDecimal) {
+            out.addAll(List.of(new BigDecimal("0"), new BigDecimal("1"), new BigDecimal("-1.5"), new BigDecimal("123456789012.345")));
+        } else if (value instanceof BigInteger) {
+            out.addAll(List.of(new BigInteger("0"), new BigInteger("1"), new BigInteger("-1"), new BigInteger("123456789012345678901")));
+        } else if (value instanceof LocalDate) {
+            out.addAll(List.of(LocalDate.of(1970, 1, 1), LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31)));
+        } else if (value instanceof LocalTime) {
+            out.addAll(List.of(LocalTime.of(0, 0), LocalTime.of(23, 59, 59)));
+        } else if (value instanceof LocalDateTime) {
+            out.addAll(List.of(LocalDateTime.of(1970, 1, 1, 0, 0), LocalDateTime.of(9999, 12, 31, 23, 59)));
+        } else if (value instanceof OffsetDateTime) {
+            out.addAll(List.of(OffsetDateTime.parse("1970-01-01T00:00Z"), OffsetDateTime.parse("9999-12-31T23:59+14:00")));
+        } else if (value instanceof Instant) {
+            out.addAll(List.of(Instant.EPOCH, Instant.parse("9999-12-31T23:59:59Z")));
+        } else if (value instanceof UUID) {
+            out.addAll(List.of(new UUID(0, 0), new UUID(-1, -1)));
+        }
+        out.removeIf(v -> !fits(declared, v));
+        return out;
+    }
+
+    private static boolean fits(Class<?> declared, Object v) {
+        if (!declared.isPrimitive()) {
+            return declared.isInstance(v);
+        }
+        return java.lang.invoke.MethodType.methodType(declared).wrap().returnType().isInstance(v);
+    }
+
     private static Probe collection(Collection<?> items, Class<?> declared, int n) {
         if (items.isEmpty()) {
             return null;

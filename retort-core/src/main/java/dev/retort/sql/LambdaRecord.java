@@ -140,6 +140,11 @@ final class LambdaRecord {
             site.demote(unprobed);
             return RETRY;
         }
+        Set<Integer> shaping = shaping(link, args, probeOf, input, k, sources, parentCount);
+        if (!shaping.isEmpty()) {
+            site.demote(shaping);
+            return RETRY;
+        }
         return new LambdaRecord(key, statement, k.bindParams(), sources, parentCount + link.values.length, List.copyOf(probes));
     }
 
@@ -188,6 +193,83 @@ final class LambdaRecord {
             }
         }
         return sources;
+    }
+
+    /**
+     * The tracked plain variables whose value turns out to shape the statement. Finding a
+     * stand-in among the parameters shows where a value goes, not that it goes nowhere else: the
+     * lambda may also branch on it, size it, or build a name from it. So the lambda runs again
+     * with the real captured values and, one variable at a time, with the real value and edge
+     * values (empty and blank strings, 0, 1, -1, large numbers, other dates, lists of one and
+     * three elements); every run must build a statement of the analysed shape that carries each
+     * value exactly where the stand-in was. A variable for which a run differs (or throws) keys
+     * the statement by value instead.
+     */
+    private static Set<Integer> shaping(LambdaLink link, Object[] probeArgs, Probe[] probeOf, Select input, CacheKey shape, int[] sources, int parentCount) {
+        Set<Integer> out = new TreeSet<>();
+        List<Integer> tracked = new ArrayList<>();
+        int[] variableOf = new int[link.values.length];
+        java.util.Arrays.fill(variableOf, -1);
+        for (int i = 0; i < probeOf.length; i++) {
+            if (probeOf[i] != null) {
+                tracked.add(i);
+                variableOf[link.firstValue[i]] = i;
+            }
+        }
+        if (tracked.isEmpty()) {
+            return out;
+        }
+        for (int i : tracked) {
+            List<Object> variants = new ArrayList<>();
+            variants.add(link.captured[i]);
+            variants.addAll(LambdaProbes.edges(link.captured[i], link.site.declaredType(i)));
+            for (Object v : variants) {
+                Object[] args = probeArgs.clone();
+                args[i] = v;
+                if (!sameShape(link, args, input, shape, sources, parentCount, variableOf)) {
+                    out.add(i);
+                    break;
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            Object[] real = probeArgs.clone();
+            tracked.forEach(i -> real[i] = link.captured[i]);
+            if (!sameShape(link, real, input, shape, sources, parentCount, variableOf)) {
+                out.addAll(tracked);
+            }
+        }
+        return out;
+    }
+
+    /** Whether the lambda, run with {@code args}, builds {@code shape} with each tracked value where its stand-in was. */
+    private static boolean sameShape(LambdaLink link, Object[] args, Select input, CacheKey shape, int[] sources, int parentCount, int[] variableOf) {
+        ClauseElement built;
+        try {
+            built = StatementLambdaElement.asStatement(link.site.invoke(args, input), link.site);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        CacheKey k = built.cacheKey();
+        if (k == null || !k.equals(shape)) {
+            return false;
+        }
+        for (int p = 0; p < sources.length; p++) {
+            int own = sources[p] - parentCount;
+            int variable = own >= 0 && own < variableOf.length ? variableOf[own] : -1;
+            Object expected = variable >= 0 ? args[variable] : shape.bindParams().get(p).value();
+            if (!sameValue(expected, k.bindParams().get(p).value())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameValue(Object expected, Object actual) {
+        if (expected instanceof java.util.Collection<?> a && actual instanceof java.util.Collection<?> b) {
+            return new ArrayList<>(a).equals(new ArrayList<>(b));
+        }
+        return Objects.deepEquals(expected, actual);
     }
 
     private static boolean allPresent(List<BindParameter<?>> own, List<BindParameter<?>> binds) {

@@ -39,8 +39,8 @@ final class OfflineText {
         if (v == null || v instanceof Number && !(v instanceof BigDecimal) || v instanceof Boolean) {
             out.append(v);
         } else if (v instanceof BigDecimal d) {
-            // toString may switch to exponent notation; the plain form keeps the scale and is one text per value.
-            out.append(d.toPlainString());
+            // The plain form keeps the scale and is one text per value; a huge exponent is written as one.
+            out.append(dev.retort.types.Decimals.text(d));
         } else if (v instanceof CharSequence || v instanceof Character || v instanceof Enum<?>) {
             quote(v instanceof Enum<?> e ? e.name() : v.toString(), out);
         } else if (v instanceof byte[] bytes) {
@@ -60,6 +60,9 @@ final class OfflineText {
             out.append(']');
         } else if (v instanceof Map<?, ?> map) {
             mapValue(map, out);
+        } else if (v instanceof java.util.Date d) {
+            // Its toString drops the milliseconds (and a Timestamp's nanoseconds) and depends on the time zone.
+            quote(d.getClass().getSimpleName() + ":" + d.getTime() + (d instanceof java.sql.Timestamp t ? "." + t.getNanos() : ""), out);
         } else {
             quote(stableText(v), out);
         }

@@ -18,7 +18,16 @@ public enum Operator {
     EXISTS("EXISTS", 0),
     COMMA(",", -1),
     /** The implicit context of a lone WHERE criterion. */
-    AS_BOOLEAN("", -10);
+    AS_BOOLEAN("", -10),
+    // Added later; appended so that existing constants keep their positions.
+    /** Floor division; rendered by each dialect (see {@code SqlCompiler#floorDivision}). */
+    FLOORDIV("/", 8),
+    /** {@code DISTINCT x} inside an aggregate. */
+    DISTINCT("DISTINCT", 8),
+    NULLS_FIRST("NULLS FIRST", 3), NULLS_LAST("NULLS LAST", 3),
+    IS_DISTINCT_FROM("IS DISTINCT FROM", 5), IS_NOT_DISTINCT_FROM("IS NOT DISTINCT FROM", 5),
+    /** {@code x COLLATE name}; binds looser than comparisons, so {@code (x COLLATE c) = y}. */
+    COLLATE("COLLATE", 4);
 
     private final String sql;
     private final int precedence;
@@ -66,6 +75,8 @@ public enum Operator {
             case IS_NOT: return IS;
             case BETWEEN: return NOT_BETWEEN;
             case NOT_BETWEEN: return BETWEEN;
+            case IS_DISTINCT_FROM: return IS_NOT_DISTINCT_FROM;
+            case IS_NOT_DISTINCT_FROM: return IS_DISTINCT_FROM;
             default: return null;
         }
     }

@@ -28,9 +28,12 @@ import java.util.Set;
  * <p>What a lambda captures decides how it is cached. Plain values (numbers, strings, dates,
  * UUIDs, lists of them for IN) are tracked: the lambda runs once, and each later call binds
  * its own values. They must reach the statement unchanged, as in {@code eq(userId)}: a value
- * the lambda computes ({@code like(prefix + "%")}) or branches on is found not to be a bound
- * value and keys the statement by value instead (the lambda then runs once per distinct
- * value), so compute such values before the lambda. Booleans, enums and nulls key by value.
+ * the lambda computes ({@code like(prefix + "%")}), branches on, sizes or builds a name from
+ * keys the statement by value instead (the lambda then runs once per distinct value). The
+ * analysis finds these by running the lambda with stand-ins, with the real first value and with
+ * edge values (empty strings, 0, -1, lists of one and three elements, ...); a branch on one
+ * particular value ({@code name.equals("admin")}) is not found, so decide such conditions
+ * before the lambda. The lambda must be free of side effects: the analysis runs it several times. Booleans, enums and nulls key by value.
  * Captured SQL elements (tables, columns, expressions) key by structure, their values being
  * parameters too. Any other object is refused with an error naming the variable: read what the
  * SQL needs from it outside the lambda, or see {@link LambdaOptions}. {@link #spoil()} gives a

@@ -18,7 +18,8 @@ public class TableClause extends FromClause {
     static final Traversal<TableClause> TRAVERSAL = Traversal.leaf("table",
             Attr.struct("name", TableClause::name),
             Attr.struct("schema", TableClause::schema),
-            Attr.struct("columns", TableClause::keys));
+            // Names, types and literal flags: an INSERT without values renders every column.
+            Attr.struct("columns", TableClause::columnShapes));
 
     private final String name;
     private final String schema;
@@ -29,8 +30,8 @@ public class TableClause extends FromClause {
         if (name == null || name.isEmpty()) {
             throw new dev.retort.exc.ArgumentException("A table needs a name");
         }
-        this.name = name;
-        this.schema = schema;
+        this.name = Identifiers.check(name, "table");
+        this.schema = Identifiers.check(schema, "schema");
     }
 
     /** A lightweight table with copies of the given columns bound to it. */
@@ -51,6 +52,15 @@ public class TableClause extends FromClause {
         }
         column.attach(this);
         columns.add(column);
+    }
+
+    /** What of each column shapes SQL that lists the table's columns. */
+    private List<List<Object>> columnShapes() {
+        List<List<Object>> out = new ArrayList<>(columns.size());
+        for (ColumnClause<?> c : columns) {
+            out.add(List.of(c.name(), c.type(), c.isLiteral()));
+        }
+        return out;
     }
 
     @Override

@@ -257,10 +257,16 @@ public abstract class TypeEngine<T> implements Cloneable {
             return value == null && kind() != TypeKind.NULL ? this : Types.forValue(value);
         }
         TypeKind vk = TypeKind.of(value);
-        if (vk != TypeKind.NULL && vk.isString() != kind().isString() && kind() != TypeKind.JSON) {
+        if (vk != TypeKind.NULL && vk.isString() != kind().isString() && !keepsStringOperands()) {
             return Types.forValue(value);
         }
         return this;
+    }
+
+    /** JSON, enum labels and unmodelled types take their values as text, yet bind as their own type. */
+    private boolean keepsStringOperands() {
+        TypeKind k = kind();
+        return k.isJson() || k == TypeKind.ENUM || k == TypeKind.OTHER;
     }
 
     /**

@@ -2,10 +2,13 @@ package dev.retort.types;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.UUID;
 
 /**
@@ -30,7 +33,17 @@ public enum TypeKind {
     TIMESTAMP(OffsetDateTime.class),
     BINARY(byte[].class),
     UUID(java.util.UUID.class),
-    JSON(String.class);
+    JSON(String.class),
+    /** PostgreSQL's binary JSON; JSON elsewhere. */
+    JSONB(String.class),
+    /** A label of an enumerated type, bound as text (as the database's own enum type on PostgreSQL). */
+    ENUM(String.class),
+    /** A PostgreSQL array, as a {@code List} of its elements. */
+    ARRAY(java.util.List.class),
+    /** A length of time: PostgreSQL INTERVAL, microseconds in a BIGINT elsewhere. */
+    INTERVAL(java.time.Duration.class),
+    /** A value of a database type Retort does not model (tsvector, money, ...), as the database's text for it. */
+    OTHER(String.class);
 
     private final Class<?> javaType;
 
@@ -44,12 +57,12 @@ public enum TypeKind {
     }
 
     /**
-     * The first kind whose values are of exactly {@code type} ({@code STRING} for {@code
+     * The first kind (arrays aside: their elements decide) whose values are of exactly {@code type} ({@code STRING} for {@code
      * String}, {@code FLOAT} for {@code Double}), or null when no kind is.
      */
     public static TypeKind forJavaType(Class<?> type) {
         for (TypeKind kind : values()) {
-            if (kind != NULL && kind.javaType == type) {
+            if (kind != NULL && kind != ARRAY && kind.javaType == type) {
                 return kind;
             }
         }
@@ -59,6 +72,11 @@ public enum TypeKind {
     /** Whether arithmetic applies. */
     public boolean isNumeric() {
         return this == INTEGER || this == BIGINT || this == SMALLINT || this == FLOAT || this == DOUBLE || this == NUMERIC;
+    }
+
+    /** Whether values of this kind are JSON documents. */
+    public boolean isJson() {
+        return this == JSON || this == JSONB;
     }
 
     /** Whether this kind is character data. */
@@ -83,6 +101,14 @@ public enum TypeKind {
                 default: break;
             }
         }
+        if (v instanceof Boolean b && (this == INTEGER || this == BIGINT || this == SMALLINT)) {
+            // A boolean stored in an integer column (MySQL's BOOL is TINYINT(1)) is 1 or 0.
+            return coerce(b ? 1 : 0);
+        }
+        Object t = coerceTemporal(v);
+        if (t != null) {
+            return t;
+        }
         if (v instanceof String s) {
             switch (this) {
                 case DATE: return LocalDate.parse(s);
@@ -94,10 +120,68 @@ public enum TypeKind {
                 default: break;
             }
         }
-        if (this == STRING || this == TEXT || this == JSON) {
+        if (this == ARRAY) {
+            if (v instanceof java.util.Collection<?> c) return java.util.List.copyOf(c);
+            if (v instanceof Object[] a) return java.util.Arrays.asList(a);
+        }
+        if (this == INTERVAL && v instanceof String s) {
+            return java.time.Duration.parse(s);
+        }
+        if (this == STRING || this == TEXT || this == JSON || this == JSONB || this == ENUM || this == OTHER) {
             return v.toString();
         }
         throw new dev.retort.exc.ArgumentException("Value " + v + " of " + v.getClass().getName() + " is not valid for a " + this + " column");
+    }
+
+    /**
+     * The value of this temporal kind that a Java time value of another class denotes, or null
+     * when {@code v} is not one this kind takes. A value that would lose information is refused:
+     * a time of day for a DATE, an offset for a DATETIME. A {@code LocalDateTime} or {@code
+     * LocalDate} for a TIMESTAMP is taken as UTC; a {@code java.sql.Timestamp} for a DATETIME is
+     * its wall-clock fields, as JDBC drivers read it.
+     */
+    private Object coerceTemporal(Object v) {
+        switch (this) {
+            case TIMESTAMP:
+                if (v instanceof Instant i) return i.atOffset(ZoneOffset.UTC);
+                if (v instanceof ZonedDateTime z) return z.toOffsetDateTime();
+                if (v instanceof LocalDateTime l) return l.atOffset(ZoneOffset.UTC);
+                if (v instanceof LocalDate d) return d.atStartOfDay().atOffset(ZoneOffset.UTC);
+                if (v instanceof java.sql.Date || v instanceof java.sql.Time) return null;
+                if (v instanceof java.util.Date d) return Instant.ofEpochMilli(d.getTime()).plusNanos(subMillisNanos(d)).atOffset(ZoneOffset.UTC);
+                return null;
+            case DATETIME:
+                if (v instanceof java.sql.Timestamp ts) return ts.toLocalDateTime();
+                if (v instanceof LocalDate d) return d.atStartOfDay();
+                if (v instanceof OffsetDateTime || v instanceof ZonedDateTime || v instanceof Instant) {
+                    throw lossy(v, "its offset (a DATETIME keeps wall-clock time only); pass toLocalDateTime() of the time in the zone meant");
+                }
+                return null;
+            case DATE:
+                if (v instanceof java.sql.Date d) return d.toLocalDate();
+                LocalDateTime dt = v instanceof java.sql.Timestamp ts ? ts.toLocalDateTime() : v instanceof LocalDateTime l ? l : null;
+                if (dt != null) {
+                    if (!dt.toLocalTime().equals(LocalTime.MIDNIGHT)) {
+                        throw lossy(v, "its time of day " + dt.toLocalTime() + " (a DATE keeps the date only)");
+                    }
+                    return dt.toLocalDate();
+                }
+                return null;
+            case TIME:
+                return v instanceof java.sql.Time t ? t.toLocalTime() : null;
+            default:
+                return null;
+        }
+    }
+
+    /** The nanoseconds of a {@code java.sql.Timestamp} below its milliseconds (0 for other dates). */
+    private static int subMillisNanos(java.util.Date d) {
+        return d instanceof java.sql.Timestamp ts ? ts.getNanos() % 1_000_000 : 0;
+    }
+
+    private dev.retort.exc.ArgumentException lossy(Object v, String lost) {
+        return new dev.retort.exc.ArgumentException("Value " + v + " of " + v.getClass().getName() + " is not valid for a " + this
+                + " column: it would lose " + lost);
     }
 
     /** The kind Retort infers for a plain Java value used as an operand. */
@@ -113,9 +197,14 @@ public enum TypeKind {
         if (v instanceof LocalDate) return DATE;
         if (v instanceof LocalTime) return TIME;
         if (v instanceof LocalDateTime) return DATETIME;
-        if (v instanceof OffsetDateTime) return TIMESTAMP;
+        if (v instanceof OffsetDateTime || v instanceof Instant || v instanceof ZonedDateTime) return TIMESTAMP;
+        if (v instanceof java.sql.Date) return DATE;
+        if (v instanceof java.sql.Time) return TIME;
+        if (v instanceof java.sql.Timestamp) return DATETIME;
+        if (v instanceof java.util.Date) return TIMESTAMP;
         if (v instanceof byte[]) return BINARY;
         if (v instanceof UUID) return UUID;
+        if (v instanceof java.time.Duration) return INTERVAL;
         return NULL;
     }
 }

@@ -37,6 +37,14 @@ public final class Types {
     public static final TypeEngine<UUID> UUID = new SqlType<>(TypeKind.UUID, "UUID", null, null, null);
     /** JSON text: values are the JSON document as a {@code String}. */
     public static final TypeEngine<String> JSON = new SqlType<>(TypeKind.JSON, "JSON", null, null, null);
+    /** PostgreSQL's binary JSON ({@code JSONB}); plain JSON on the other databases. Values as for {@link #JSON}. */
+    public static final TypeEngine<String> JSONB = new SqlType<>(TypeKind.JSONB, "JSONB", null, null, null);
+    /**
+     * A length of time as a {@link java.time.Duration}: PostgreSQL's {@code INTERVAL} (a month in
+     * an interval read back counts as 30 days), microseconds in a {@code BIGINT} on MySQL,
+     * MariaDB and SQLite.
+     */
+    public static final TypeEngine<java.time.Duration> INTERVAL = new SqlType<>(TypeKind.INTERVAL, "INTERVAL", null, null, null);
     /** The type of a value whose type is unknown (a bare {@code null}). */
     public static final TypeEngine<Object> NULLTYPE = new SqlType<>(TypeKind.NULL, "NULL", null, null, null);
 
@@ -58,6 +66,44 @@ public final class Types {
             throw new dev.retort.exc.ArgumentException("Invalid NUMERIC(" + precision + ", " + scale + ")");
         }
         return new SqlType<>(TypeKind.NUMERIC, "NUMERIC", null, precision, scale);
+    }
+
+    /** A PostgreSQL array of {@code elementType}: {@code Types.array(Types.INTEGER)} is {@code INTEGER[]}, values {@code List<Integer>}. */
+    public static <E> ArrayType<E> array(TypeEngine<E> elementType) {
+        return new ArrayType<>(elementType);
+    }
+
+    /**
+     * An enumerated type of a Java enum's constants, named (on PostgreSQL) after the class in
+     * lower case, as SQLAlchemy names it: {@code Types.enumOf(Color.class)} is type {@code color}.
+     */
+    public static <E extends Enum<E>> EnumType<E> enumOf(Class<E> type) {
+        return EnumType.of(type, type.getSimpleName().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** An enumerated type of a Java enum's constants with the database type name {@code name}. */
+    public static <E extends Enum<E>> EnumType<E> enumOf(Class<E> type, String name) {
+        return EnumType.of(type, name);
+    }
+
+    /** An enumerated type of labels, whose values are Strings; {@code name} may be null where no database type is created (MySQL, SQLite). */
+    public static EnumType<String> enumOf(String name, String... labels) {
+        return EnumType.ofLabels(name, java.util.List.of(labels));
+    }
+
+    /** A PostgreSQL domain over {@code baseType}; {@code constraints} is SQL such as {@code "CHECK (VALUE > 0)"}, or null. */
+    public static <T> DomainType<T> domain(String name, TypeEngine<T> baseType, String constraints) {
+        return new DomainType<>(name, baseType, constraints);
+    }
+
+    /** A type of one database family Retort does not model, by its DDL name; values as text. */
+    public static NamedType<String> named(String dialectName, String ddlName) {
+        return new NamedType<>(dialectName, ddlName, TypeKind.OTHER);
+    }
+
+    /** A type of one database family by its DDL name whose values bind as {@code kind} ({@code YEAR} as SMALLINT, say). */
+    public static NamedType<?> named(String dialectName, String ddlName, TypeKind kind) {
+        return new NamedType<>(dialectName, ddlName, kind);
     }
 
     /** {@code NUMERIC} without precision. */
@@ -88,6 +134,8 @@ public final class Types {
             case BINARY: return LARGE_BINARY;
             case UUID: return UUID;
             case JSON: return JSON;
+            case JSONB: return JSONB;
+            case INTERVAL: return INTERVAL;
             default: return NULLTYPE;
         }
     }

@@ -2,12 +2,14 @@ package dev.retort.api;
 
 import static dev.retort.sql.SQL.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
 import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
 import dev.retort.engine.Row;
+import dev.retort.exc.ArgumentException;
 import dev.retort.ext.serializer.Protocol;
 import dev.retort.ext.serializer.QuerySerializer;
 import dev.retort.schema.Column;
@@ -69,6 +71,13 @@ class ApiContractTest {
         ix.dialectKwargs().put("mysql_length", 10);
         assertThat(ix.dialectOptions().get("postgresql").get("where")).isNotNull();
         DialectKwArgs.argumentFor(Index.class, "acme", "api_length", null);
+        try {
+            assertThat(new Index("ix_len", users.c("name")).dialectKw("acme_api_length", 4).dialectOption("acme", "api_length")).isEqualTo(4);
+        } finally {
+            // The registry is global: leave it as it was for the tests that run next.
+            DialectKwArgs.removeArgumentFor(Index.class, "acme", "api_length");
+        }
+        assertThatThrownBy(() -> new Index("ix_len", users.c("name")).dialectKw("acme_api_length", 4)).isInstanceOf(ArgumentException.class);
         assertThat(new CreateIndex(ix).compile(Dialects.postgresql()).string()).contains("WHERE id > 5");
         assertThat(new CreateTable(users).compile(Dialects.mysql()).string()).startsWith("CREATE TABLE users");
 
@@ -85,16 +94,27 @@ class ApiContractTest {
 
     @Test
     void expressionsCompileAndKey() {
+        // Expected SQL and parameters: SQLAlchemy 2.1.1 compiling the same snippets (whitespace normalised).
         Select stmt = select(users).selectFrom(users.join(addresses)).limit(5);
-        select(users.c("name"), func("count", addresses.c("id")))
-                .join(addresses).groupBy(users.c("name"))
-                .having(func("count", addresses.c("id")).gt(1))
-                .orderBy(desc(users.c("name")));
-        select(users).where(and(users.c("id").gt(5), or(users.c("name").eq("a"), users.c("name").like("%b"))));
-        func("max", users.c("name")).over().range(null, 0);
-        caseWhen(users.c("id").gt(1), "big").when(users.c("id").eq(1), "one").otherwise("small");
-        select(func("count", users.c("id"))).scalarSubquery();
-        users.insert().values(Map.of("id", 1, "name", "x"));
+        assertCompiles(select(users.c("name"), func("count", addresses.c("id")))
+                        .join(addresses).groupBy(users.c("name"))
+                        .having(func("count", addresses.c("id")).gt(1))
+                        .orderBy(desc(users.c("name"))),
+                "SELECT users.name, count(addresses.id) AS count_1 FROM users JOIN addresses ON users.id = addresses.user_id GROUP BY users.name"
+                        + " HAVING count(addresses.id) > :count_2 ORDER BY users.name DESC", Map.of("count_2", 1));
+        assertCompiles(select(users).where(and(users.c("id").gt(5), or(users.c("name").eq("a"), users.c("name").like("%b")))),
+                "SELECT users.id, users.name FROM users WHERE users.id > :id_1 AND (users.name = :name_1 OR users.name LIKE :name_2)",
+                Map.of("id_1", 5, "name_1", "a", "name_2", "%b"));
+        assertCompiles(func("max", users.c("name")).over().range(null, 0),
+                "max(users.name) OVER (RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)", Map.of());
+        assertCompiles(caseWhen(users.c("id").gt(1), "big").when(users.c("id").eq(1), "one").otherwise("small"),
+                "CASE WHEN (users.id > :id_1) THEN :param_1 WHEN (users.id = :id_2) THEN :param_2 ELSE :param_3 END",
+                Map.of("id_1", 1, "param_1", "big", "id_2", 1, "param_2", "one", "param_3", "small"));
+        assertCompiles(select(func("count", users.c("id"))).scalarSubquery(), "(SELECT count(users.id) AS count_1 FROM users)", Map.of());
+        assertCompiles(users.insert().values(Map.of("id", 1, "name", "x")), "INSERT INTO users (id, name) VALUES (:id, :name)",
+                Map.of("id", 1, "name", "x"));
+        assertCompiles(stmt, "SELECT users.id, users.name FROM users JOIN addresses ON users.id = addresses.user_id LIMIT :param_1",
+                Map.of("param_1", 5));
         Compiled c = stmt.compile();
         assertThat(c.string()).contains("LIMIT :param_1");
         assertThat(c.params()).containsEntry("param_1", 5);
@@ -107,6 +127,12 @@ class ApiContractTest {
         CacheKey key = stmt.cacheKey();
         assertThat(key.bindParams()).isNotEmpty();
         assertThat(key.toOfflineString(new HashMap<>(), stmt, Map.of())).contains("LIMIT");
+    }
+
+    private static void assertCompiles(ClauseElement e, String sql, Map<String, Object> params) {
+        Compiled c = e.compile();
+        assertThat(c.string().replaceAll("\\s+", " ").trim()).isEqualTo(sql);
+        assertThat(c.params()).isEqualTo(params);
     }
 
     @Test
@@ -139,7 +165,9 @@ class ApiContractTest {
                 assertThat(QuerySerializer.loads(QuerySerializer.dumps(users), metadata)).isSameAs(users);
             }
             assertThat(count.get()).isGreaterThan(0);
-            LambdaOptions.builder().trackClosureVariables(false).trackOn(List.of(1)).build();
+            LambdaOptions options = LambdaOptions.builder().trackClosureVariables(false).trackOn(List.of(1)).build();
+            assertThat(options.trackClosureVariables()).isFalse();
+            assertThat(options.trackOn()).isEqualTo(List.of(1));
         } finally {
             engine.dispose();
         }

@@ -81,7 +81,9 @@ class EngineTest {
         assertThat(file.sqliteMemory()).isFalse();
         JdbcTarget pg = JdbcTarget.of("jdbc:postgresql://db/app", EngineOptions.builder().property("ApplicationName", "x").build());
         assertThat(pg.url()).isEqualTo("jdbc:postgresql://db/app");
-        assertThat(pg.properties()).containsExactly(Map.entry("ApplicationName", "x"));
+        assertThat(pg.properties()).containsOnly(Map.entry("ApplicationName", "x"), Map.entry("connectTimeout", "5"), Map.entry("loginTimeout", "5"));
+        JdbcTarget slow = JdbcTarget.of("jdbc:mariadb://db/app", EngineOptions.builder().property("connectTimeout", "60000").build());
+        assertThat(slow.properties()).containsOnly(Map.entry("connectTimeout", "60000"));
     }
 
     @Test
@@ -178,11 +180,11 @@ class EngineTest {
         TableClause users = table("users", column("id", Types.INTEGER), column("name", Types.STRING));
         ClauseElement stmt = insert(users);
         withEngine("jdbc:sqlite::memory:", EngineOptions.defaults(), engine -> {
-            assertThat(engine.compiled(stmt, Set.of("id", "name"))).isSameAs(engine.compiled(stmt, Set.of("name", "id")));
-            assertThat(engine.compiled(stmt, Set.of("id")).compiled().string()).isEqualTo("INSERT INTO users (id) VALUES (?)");
-            assertThat(engine.compiled(select(users), Set.of())).isSameAs(engine.compiled(select(users), Set.of()));
+            assertThat(engine.compiled(stmt, Set.of("id", "name")).entry()).isSameAs(engine.compiled(stmt, Set.of("name", "id")).entry());
+            assertThat(engine.compiled(stmt, Set.of("id")).entry().compiled().string()).isEqualTo("INSERT INTO users (id) VALUES (?)");
+            assertThat(engine.compiled(select(users), Set.of()).entry()).isSameAs(engine.compiled(select(users), Set.of()).entry());
         });
         withEngine("jdbc:sqlite::memory:", EngineOptions.builder().compiledCacheSize(0).build(),
-                engine -> assertThat(engine.compiled(stmt, Set.of("id"))).isNotSameAs(engine.compiled(stmt, Set.of("id"))));
+                engine -> assertThat(engine.compiled(stmt, Set.of("id")).entry()).isNotSameAs(engine.compiled(stmt, Set.of("id")).entry()));
     }
 }

@@ -127,9 +127,14 @@ class DialectKwArgsTest {
         assertThatThrownBy(() -> uq.dialectKw("sqlite_deferred", true)).isInstanceOf(ArgumentException.class)
                 .hasMessageStartingWith("Argument 'sqlite_deferred' is not accepted by dialect 'sqlite' on behalf of UniqueConstraint '(name)'");
         DialectKwArgs.argumentFor(Constraint.class, "sqlite", "deferred", false);
-        assertThat(uq.dialectKw("sqlite_deferred", true).dialectOptions().get("sqlite")).containsEntry("deferred", true).containsEntry("on_conflict", null);
-        assertThat(new PrimaryKeyConstraint("id").dialectOptions().get("sqlite")).containsEntry("deferred", false);
-        assertThat(users.dialectOptions().get("sqlite")).doesNotContainKey("deferred");
+        try {
+            assertThat(uq.dialectKw("sqlite_deferred", true).dialectOptions().get("sqlite")).containsEntry("deferred", true).containsEntry("on_conflict", null);
+            assertThat(new PrimaryKeyConstraint("id").dialectOptions().get("sqlite")).containsEntry("deferred", false);
+            assertThat(users.dialectOptions().get("sqlite")).doesNotContainKey("deferred");
+        } finally {
+            DialectKwArgs.removeArgumentFor(Constraint.class, "sqlite", "deferred");
+        }
+        assertThat(new PrimaryKeyConstraint("id").dialectOptions().get("sqlite")).doesNotContainKey("deferred");
     }
 
     @Test
@@ -163,9 +168,14 @@ class DialectKwArgsTest {
                 .hasMessage("Argument 'acme_length' is not accepted by dialect 'acme' on behalf of Index 'ix_acme'; it accepts on Index: fillfactor");
 
         DialectKwArgs.argumentFor(Index.class, "acme", "length", null);
-        ix.dialectKw("acme_fillfactor", 70).dialectKw("acme_length", 5);
-        assertThat(new CreateIndex(ix).compile(new AcmeDialect()).string()).isEqualTo("CREATE INDEX ix_acme ON users (name) FILLFACTOR 70 LENGTH 5");
-        assertThat(ix.dialectOptions().get("acme")).containsOnlyKeys("fillfactor", "length");
+        try {
+            ix.dialectKw("acme_fillfactor", 70).dialectKw("acme_length", 5);
+            assertThat(new CreateIndex(ix).compile(new AcmeDialect()).string()).isEqualTo("CREATE INDEX ix_acme ON users (name) FILLFACTOR 70 LENGTH 5");
+            assertThat(ix.dialectOptions().get("acme")).containsOnlyKeys("fillfactor", "length");
+        } finally {
+            DialectKwArgs.removeArgumentFor(Index.class, "acme", "length");
+        }
+        assertThatThrownBy(() -> new Index("ix_acme2", users.c("name")).dialectKw("acme_length", 5)).isInstanceOf(ArgumentException.class);
 
         // Acme declares on Constraint, which every constraint inherits; not on Index.
         assertThat(new UniqueConstraint("name").dialectKw("acme_deferrable", true).dialectOption("acme", "deferrable")).isEqualTo(true);

@@ -78,10 +78,14 @@ class LambdaStatementTest {
     @Test
     void theLambdaRunsOnceOverFiftyExecutionsWithFiftyValues() {
         long hits = engine.compiledCacheStats().hits();
+        int analysis = 0;
         for (int id = 1; id <= 50; id++) {
             assertThat(run(nameById(id))).containsExactly("user" + id);
+            analysis = id == 1 ? BY_ID_RUNS.get() : analysis;
         }
-        assertThat(BY_ID_RUNS.get()).isEqualTo(1);
+        // The analysis at the first call runs the lambda a few times (stand-ins, the real value,
+        // edge values); later calls never run it.
+        assertThat(BY_ID_RUNS.get()).isEqualTo(analysis).isBetween(2, 10);
         assertThat(engine.compiledCacheStats().hits() - hits).isGreaterThanOrEqualTo(49);
     }
 
@@ -100,6 +104,7 @@ class LambdaStatementTest {
             {20L, "nobody", List.of(2), LocalDate.of(1950, 1, 30)},
             {40L, "user41", List.of(0, 1, 2), LocalDate.of(1950, 2, 14)},
         };
+        int analysis = 0;
         for (Object[] call : calls) {
             @SuppressWarnings("unchecked")
             List<Integer> groups = (List<Integer>) call[2];
@@ -109,12 +114,14 @@ class LambdaStatementTest {
             assertThat(run(lambda)).isEqualTo(run(plain)).isNotEmpty();
             assertThat(lambda.toString()).isEqualTo(plain.toString());
             assertThat(lambda.compile(Dialects.postgresql()).params()).isEqualTo(plain.compile(Dialects.postgresql()).params());
+            analysis = analysis == 0 ? MIXED_RUNS.get() : analysis;
         }
-        assertThat(MIXED_RUNS.get()).isEqualTo(1);
+        assertThat(MIXED_RUNS.get()).as("no run after the first call's analysis").isEqualTo(analysis);
     }
 
     @Test
     void addedCriteriaRunOnceAndTrackTheirOwnValues() {
+        int analysis = 0;
         for (int id = 1; id <= 10; id++) {
             int grp = id % 3;
             String name = "user" + id;
@@ -127,8 +134,9 @@ class LambdaStatementTest {
                 return q.where(USERS.c("name").eq(name));
             });
             assertThat(run(s)).containsExactly(id);
+            analysis = id == 1 ? CHAIN_RUNS.get() : analysis;
         }
-        assertThat(CHAIN_RUNS.get()).isEqualTo(2);
+        assertThat(CHAIN_RUNS.get()).as("no run after the first call's analysis").isEqualTo(analysis);
     }
 
     private static StatementLambdaElement withCondition(ColumnElement<Boolean> condition) {
@@ -250,16 +258,17 @@ class LambdaStatementTest {
     void aSpoiledStatementRunsItsLambdasEveryTime() {
         for (int id = 1; id <= 3; id++) {
             int grp = id % 3;
-            StatementLambdaElement s = lambdaStmt(() -> {
+            StatementLambdaElement analysed = lambdaStmt(() -> {
                 SPOIL_RUNS.incrementAndGet();
                 return select(USERS.c("id")).where(USERS.c("id").eq(grp == 0 ? 3 : grp));
-            }).spoil();
+            });
+            int before = SPOIL_RUNS.get();
+            StatementLambdaElement s = analysed.spoil();
+            assertThat(SPOIL_RUNS.get()).as("spoil() runs the lambda once more").isEqualTo(before + 1);
             s = s.add(q -> q.where(USERS.c("grp").eq(grp)));
             assertThat(run(s)).containsExactly(id);
             assertThat(s.isSelect()).isTrue();
         }
-        // Once for the analysis of the first call, then once more per spoil().
-        assertThat(SPOIL_RUNS.get()).isEqualTo(4);
     }
 
     @Test

@@ -82,6 +82,11 @@ public final class Databases {
             return url;
         }
 
+        /** The user the tests connect as (null for SQLite). */
+        public String user() {
+            return user;
+        }
+
         /**
          * This database's shared engine. An unreachable server aborts the calling test (it is
          * reported as skipped), or fails it when the environment has {@code CI=true}.

@@ -23,11 +23,17 @@ final class BinarySource {
     private final List<String> strings = new ArrayList<>();
     private final List<Object> nodes = new ArrayList<>();
     private final List<TypeEngine<?>> types = new ArrayList<>();
+    /** What each node and type cost when read, charged again at every reference to it. */
+    private final List<long[]> nodeCosts = new ArrayList<>();
+    private final List<long[]> typeCosts = new ArrayList<>();
 
     BinarySource(byte[] in, Rebuilder rb) {
         this.in = in;
         this.rb = rb;
     }
+
+    /** The document's minor format version: a kind's declared arity depends on it. */
+    private int minor;
 
     Object readDocument() {
         if (in.length < MAGIC.length + 2) {
@@ -46,6 +52,7 @@ final class BinarySource {
         if (major < 1) {
             throw Rebuilder.error(4, "unknown format version " + major);
         }
+        minor = in[5] & 0xFF;
         pos = MAGIC.length + 2;
         Object root = value();
         if (pos != in.length) {
@@ -109,12 +116,12 @@ final class BinarySource {
                 throw Rebuilder.error(start, "invalid UTF-8 in a string");
             }
             strings.add(s);
-            return s;
+            return rb.countChars(s, start);
         }
         if (n < 0 || n > strings.size()) {
             throw Rebuilder.error(start, "string reference " + n + " but only " + strings.size() + " strings so far");
         }
-        return strings.get((int) n - 1);
+        return rb.countChars(strings.get((int) n - 1), start);
     }
 
     private Integer optInt() {
@@ -209,6 +216,7 @@ final class BinarySource {
             case CODEC_VALUE: return rb.codecValue(stringRef(), stringRef(), start);
             case SQL_TYPE:
             case CODED_SQL_TYPE: {
+                long[] mark = rb.mark();
                 String kind = tag == SQL_TYPE ? stringRef() : typeKind(start);
                 Integer length = optInt();
                 Integer precision = optInt();
@@ -218,33 +226,41 @@ final class BinarySource {
                 for (int i = 0; i < n; i++) {
                     variants.put(stringRef(), type());
                 }
-                return registered(rb.sqlType(kind, length, precision, scale, variants, start));
+                rb.countNode(start);
+                return registered(rb.sqlType(kind, length, precision, scale, variants, start), mark);
             }
-            case CODEC_TYPE: return registered(rb.codecType(stringRef(), stringRef(), start));
+            case CODEC_TYPE: {
+                long[] mark = rb.mark();
+                rb.countNode(start);
+                return registered(rb.codecType(stringRef(), stringRef(), start), mark);
+            }
             case TYPE_REF: {
                 long id = varint();
                 if (id < 0 || id >= types.size()) {
                     throw Rebuilder.error(start, "reference to type " + id + " but only " + types.size() + " types so far");
                 }
+                rb.repeat(typeCosts.get((int) id), start);
                 return types.get((int) id);
             }
             case NODE:
             case DECLARED_NODE: {
+                long[] mark = rb.mark();
                 rb.countNode(start);
                 int id = reserve();
                 String kind = stringRef();
-                int n = tag == NODE ? count() : rb.declaredArity(kind, start);
+                int n = tag == NODE ? count() : rb.declaredArity(kind, minor, start);
                 List<Object> values = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     values.add(value());
                 }
-                return fill(id, rb.node(kind, null, values, start));
+                return fill(id, rb.node(kind, null, values, start), mark);
             }
             case REF: {
                 long id = varint();
                 if (id < 0 || id >= nodes.size() || nodes.get((int) id) == null) {
                     throw Rebuilder.error(start, "reference to node " + id + ", which is not complete before this point");
                 }
+                rb.repeat(nodeCosts.get((int) id), start);
                 return nodes.get((int) id);
             }
             case TABLE_REF: return rb.table(stringRef(), start);
@@ -253,6 +269,7 @@ final class BinarySource {
             case SESSION_REF: return rb.session();
             case ENGINE_REF: return rb.engine(start);
             case LIGHT_TABLE: {
+                long[] mark = rb.mark();
                 rb.countNode(start);
                 int id = reserve();
                 String name = stringRef();
@@ -271,19 +288,20 @@ final class BinarySource {
                     types.add(type());
                 }
                 try {
-                    return fill(id, rb.lightTable(name, (String) schema, names, literal, types));
+                    return fill(id, rb.lightTable(name, (String) schema, names, literal, types, start), mark);
                 } catch (dev.retort.exc.ArgumentException e) {
                     throw Rebuilder.error(start, e.getMessage());
                 }
             }
             case LIGHT_COLUMN: {
+                long[] mark = rb.mark();
                 rb.countNode(start);
                 int id = reserve();
                 String name = stringRef();
                 boolean literal = flag();
                 Object table = value();
                 TypeEngine<?> type = type();
-                return fill(id, rb.lightColumn(table, name, literal, type, start));
+                return fill(id, rb.lightColumn(table, name, literal, type, start), mark);
             }
             default: {
                 ScalarTag t = ScalarTag.byCode(tag);
@@ -303,18 +321,21 @@ final class BinarySource {
         return TYPE_KINDS.get(code);
     }
 
-    private TypeEngine<?> registered(TypeEngine<?> t) {
+    private TypeEngine<?> registered(TypeEngine<?> t, long[] mark) {
         types.add(t);
+        typeCosts.add(rb.since(mark));
         return t;
     }
 
     private int reserve() {
         nodes.add(null);
+        nodeCosts.add(null);
         return nodes.size() - 1;
     }
 
-    private Object fill(int id, ClauseElement e) {
+    private Object fill(int id, ClauseElement e, long[] mark) {
         nodes.set(id, e);
+        nodeCosts.set(id, rb.since(mark));
         return e;
     }
 }

@@ -26,13 +26,16 @@ final class JsonSource {
     private int depth;
     private final Map<Long, ClauseElement> nodes = new HashMap<>();
     private final List<TypeEngine<?>> types = new ArrayList<>();
+    /** What each node and type cost when read, charged again at every reference to it. */
+    private final Map<Long, long[]> nodeCosts = new HashMap<>();
+    private final List<long[]> typeCosts = new ArrayList<>();
 
     /** A bare JSON number: only structural fields (ids, lengths, numeric payloads) hold them. */
     private record Num(Number value, long offset) {
     }
 
-    /** A parsed object: its fields and where it started. */
-    private record Obj(Map<String, Object> fields, long offset) {
+    /** A parsed object: its fields, where it started, and the cost counted when it started. */
+    private record Obj(Map<String, Object> fields, long offset, long[] mark) {
     }
 
     JsonSource(byte[] in, Rebuilder rb) {
@@ -123,7 +126,7 @@ final class JsonSource {
                 case VALUE_NULL: return null;
                 case VALUE_TRUE: return Boolean.TRUE;
                 case VALUE_FALSE: return Boolean.FALSE;
-                case VALUE_STRING: return p.getText();
+                case VALUE_STRING: return rb.countChars(p.getText(), at);
                 case VALUE_NUMBER_INT:
                 case VALUE_NUMBER_FLOAT: return new Num(p.getNumberValue(), at);
                 case START_ARRAY: {
@@ -148,6 +151,7 @@ final class JsonSource {
      * in others those three keys hold such plain objects.
      */
     private Obj object(long at, boolean plain) throws IOException {
+        long[] mark = rb.mark();
         Map<String, Object> fields = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -168,7 +172,7 @@ final class JsonSource {
                 fields.put(name, value());
             }
         }
-        return new Obj(fields, at);
+        return new Obj(fields, at, mark);
     }
 
     /** A read that counts towards the nesting limit. */
@@ -209,7 +213,7 @@ final class JsonSource {
             for (Object v : a.fields().values()) {
                 values.add(element(v));
             }
-            return register(f, at, rb.node(str(f, "node", at), names, values, at));
+            return register(o, rb.node(str(f, "node", at), names, values, at));
         }
         if (f.containsKey("ref")) {
             long id = num(f, "ref", at).longValue();
@@ -217,6 +221,7 @@ final class JsonSource {
             if (e == null) {
                 throw Rebuilder.error(at, "reference to node " + id + ", which is not defined before this point");
             }
+            rb.repeat(nodeCosts.get(id), at);
             return e;
         }
         if (f.containsKey("tableRef")) {
@@ -235,7 +240,8 @@ final class JsonSource {
             return rb.engine(at);
         }
         if (f.containsKey("typeCodec")) {
-            return registered(rb.codecType(str(f, "typeCodec", at), str(f, "value", at), at));
+            rb.countNode(at);
+            return registered(o, rb.codecType(str(f, "typeCodec", at), str(f, "value", at), at));
         }
         if (f.containsKey("enum")) {
             return rb.enumValue(str(f, "enum", at), str(f, "name", at), at);
@@ -264,7 +270,7 @@ final class JsonSource {
                 throw Rebuilder.error(at, "a table's schema must be a string");
             }
             try {
-                return register(f, at, rb.lightTable(str(f, "lightTable", at), (String) schema, names, literal, types));
+                return register(o, rb.lightTable(str(f, "lightTable", at), (String) schema, names, literal, types, at));
             } catch (dev.retort.exc.ArgumentException e) {
                 throw Rebuilder.error(at, e.getMessage());
             }
@@ -272,7 +278,7 @@ final class JsonSource {
         if (f.containsKey("lightColumn")) {
             rb.countNode(at);
             Object table = element(f.get("table"));
-            return register(f, at, rb.lightColumn(table, str(f, "lightColumn", at), Boolean.TRUE.equals(f.get("literal")), type(f.get("type"), at), at));
+            return register(o, rb.lightColumn(table, str(f, "lightColumn", at), Boolean.TRUE.equals(f.get("literal")), type(f.get("type"), at), at));
         }
         if (f.containsKey("type")) {
             Map<String, TypeEngine<?>> variants = new LinkedHashMap<>();
@@ -281,13 +287,15 @@ final class JsonSource {
                     variants.put(e.getKey(), type(e.getValue(), at));
                 }
             }
-            return registered(rb.sqlType(str(f, "type", at), optInt(f, "length", at), optInt(f, "precision", at), optInt(f, "scale", at), variants, at));
+            rb.countNode(at);
+            return registered(o, rb.sqlType(str(f, "type", at), optInt(f, "length", at), optInt(f, "precision", at), optInt(f, "scale", at), variants, at));
         }
         if (f.containsKey("typeRef")) {
             long id = num(f, "typeRef", at).longValue();
             if (id < 0 || id >= types.size()) {
                 throw Rebuilder.error(at, "reference to type " + id + " but only " + types.size() + " types so far");
             }
+            rb.repeat(typeCosts.get((int) id), at);
             return types.get((int) id);
         }
         return scalar(f, at);
@@ -334,16 +342,18 @@ final class JsonSource {
         }
     }
 
-    private ClauseElement register(Map<String, Object> f, long at, ClauseElement e) {
-        long id = num(f, "id", at).longValue();
+    private ClauseElement register(Obj o, ClauseElement e) {
+        long id = num(o.fields(), "id", o.offset()).longValue();
         if (nodes.putIfAbsent(id, e) != null) {
-            throw Rebuilder.error(at, "node id " + id + " is used twice");
+            throw Rebuilder.error(o.offset(), "node id " + id + " is used twice");
         }
+        nodeCosts.put(id, rb.since(o.mark()));
         return e;
     }
 
-    private TypeEngine<?> registered(TypeEngine<?> t) {
+    private TypeEngine<?> registered(Obj o, TypeEngine<?> t) {
         types.add(t);
+        typeCosts.add(rb.since(o.mark()));
         return t;
     }
 

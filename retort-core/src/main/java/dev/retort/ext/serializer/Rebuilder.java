@@ -17,6 +17,7 @@ import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnClause;
 import dev.retort.sql.SQL;
 import dev.retort.sql.TableClause;
+import dev.retort.sql.TextClause;
 import dev.retort.sql.Traversal;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
@@ -45,11 +46,13 @@ class Rebuilder {
     private final ScopedSession scopedSession;
     private final Engine engine;
     private final SerializerLimits limits;
-    private int nodes;
+    private final boolean allowRawSql;
+    private long nodes;
+    private long chars;
 
     /** A rebuilder re-binding tables and columns to {@code metadata} (null: none), nothing of the ORM. */
     Rebuilder(MetaData metadata, SerializerLimits limits) {
-        this(metadata, null, null, limits);
+        this(metadata, null, null, LoadOptions.DEFAULTS.limits(limits));
     }
 
     /**
@@ -57,11 +60,12 @@ class Rebuilder {
      * registries, sessions to {@code scopedSession}'s current one and engines to {@code engine}
      * (or the scoped session's); any of them may be null.
      */
-    Rebuilder(MetaData metadata, ScopedSession scopedSession, Engine engine, SerializerLimits limits) {
+    Rebuilder(MetaData metadata, ScopedSession scopedSession, Engine engine, LoadOptions options) {
         this.metadata = metadata;
         this.scopedSession = scopedSession;
         this.engine = engine;
-        this.limits = limits;
+        this.limits = options.limits();
+        this.allowRawSql = options.allowsRawSql();
         // The ORM's node kinds register when their classes load, which a loading program may not have done yet.
         OrmNodes.ensureLoaded();
     }
@@ -71,8 +75,40 @@ class Rebuilder {
     }
 
     void countNode(long offset) {
-        if (++nodes > limits.maxNodes()) {
-            throw error(offset, "more than " + limits.maxNodes() + " nodes (SerializerLimits.maxNodes)");
+        count(1, 0, offset);
+    }
+
+    /** Counts a string read (written out or by reference): it costs its length wherever it occurs. */
+    String countChars(String s, long offset) {
+        count(0, s.length(), offset);
+        return s;
+    }
+
+    /** What the tree read so far costs, to be {@link #since taken away} from a later mark. */
+    long[] mark() {
+        return new long[] {nodes, chars};
+    }
+
+    /** The cost of what was read after {@code mark}: one shared node's subtree, paid again at each reference. */
+    long[] since(long[] mark) {
+        return new long[] {nodes - mark[0], chars - mark[1]};
+    }
+
+    /** Counts another occurrence of a shared node or type, as much as its first. */
+    void repeat(long[] cost, long offset) {
+        count(cost[0], cost[1], offset);
+    }
+
+    private void count(long moreNodes, long moreChars, long offset) {
+        nodes += moreNodes;
+        chars += moreChars;
+        if (nodes > limits.maxNodes()) {
+            throw error(offset, "more than " + limits.maxNodes() + " nodes, counting each reference to a shared node as a copy"
+                    + " (SerializerLimits.maxNodes)");
+        }
+        if (chars > limits.maxChars()) {
+            throw error(offset, "more than " + limits.maxChars() + " characters of text, counting each reference to a shared node as a copy"
+                    + " (SerializerLimits.maxChars)");
         }
     }
 
@@ -129,13 +165,20 @@ class Rebuilder {
         return engine != null ? engine : scopedSession == null ? null : scopedSession.factory().engine();
     }
 
-    /** How many attributes the kind declares (a node written without its count has exactly those). */
-    int declaredArity(String kind, long offset) {
+    /**
+     * How many attributes the kind declared in format minor version {@code minor} (a node written
+     * without its count has exactly those): attributes appended later are not in the document.
+     */
+    int declaredArity(String kind, int minor, long offset) {
         Traversal<?> t = Traversal.forKind(kind);
         if (t == null || t.isIdentity()) {
             throw error(offset, "unknown node kind '" + kind + "'");
         }
-        return t.attrs().size();
+        int n = 0;
+        for (var a : t.attrs()) {
+            n += a.since() <= minor ? 1 : 0;
+        }
+        return n;
     }
 
     /** Builds a node from attribute values given by position ({@code names == null}) or by name. */
@@ -160,6 +203,9 @@ class Rebuilder {
             ClauseElement e = t.build(args);
             if (e == null) {
                 throw error(offset, "node '" + kind + "' could not be built from its attributes");
+            }
+            if (e instanceof TextClause text) {
+                refuseRawSql("text() of " + text.text().length() + " characters", offset);
             }
             return e;
         } catch (SerializationException e) {
@@ -202,7 +248,19 @@ class Rebuilder {
         }
     }
 
-    TableClause lightTable(String name, String schema, List<String> columnNames, List<Boolean> literal, List<TypeEngine<?>> types) {
+    /** Raises the policy's refusal when {@link LoadOptions#allowsRawSql()} is off. */
+    void refuseRawSql(String what, long offset) {
+        if (!allowRawSql) {
+            throw error(offset, what + " is raw SQL, which these LoadOptions refuse (LoadOptions.allowRawSql(false))");
+        }
+    }
+
+    TableClause lightTable(String name, String schema, List<String> columnNames, List<Boolean> literal, List<TypeEngine<?>> types, long offset) {
+        for (int i = 0; i < columnNames.size(); i++) {
+            if (literal.get(i)) {
+                refuseRawSql("literal column '" + columnNames.get(i) + "' of lightweight table '" + name + "'", offset);
+            }
+        }
         ColumnClause<?>[] cols = new ColumnClause<?>[columnNames.size()];
         for (int i = 0; i < cols.length; i++) {
             cols[i] = freeColumn(columnNames.get(i), literal.get(i), types.get(i));
@@ -211,6 +269,9 @@ class Rebuilder {
     }
 
     ColumnClause<?> lightColumn(Object table, String name, boolean literal, TypeEngine<?> type, long offset) {
+        if (literal) {
+            refuseRawSql("literal column '" + name + "'", offset);
+        }
         if (table == null) {
             try {
                 return freeColumn(name, literal, type);
@@ -297,18 +358,40 @@ class Rebuilder {
     }
 
     Object scalar(ScalarTag tag, String text, long offset) {
+        if ((tag == ScalarTag.DECIMAL || tag == ScalarTag.BIG_INTEGER) && text.length() > limits.maxDigits()) {
+            // Checked before parsing: BigInteger's parse takes time quadratic in the digits.
+            throw error(offset, "a " + tag.json + " of " + text.length() + " characters exceeds the limit of " + limits.maxDigits()
+                    + " (SerializerLimits.maxDigits)");
+        }
+        if (tag == ScalarTag.DECIMAL) {
+            BigDecimal d = parseDecimal(text, offset);
+            // 1e999999999 is short but a billion digits when rendered; the scale bounds that.
+            if (Math.abs((long) d.scale()) > limits.maxDigits()) {
+                throw error(offset, "the decimal '" + text + "' has an exponent beyond the limit of " + limits.maxDigits()
+                        + " digits (SerializerLimits.maxDigits)");
+            }
+            return d;
+        }
         try {
             switch (tag) {
-                case DECIMAL: return new BigDecimal(text);
                 case BIG_INTEGER: return new BigInteger(text);
                 case DATE: return LocalDate.parse(text);
                 case TIME: return LocalTime.parse(text);
                 case DATETIME: return LocalDateTime.parse(text);
                 case OFFSET_DATETIME: return OffsetDateTime.parse(text);
+                case DURATION: return java.time.Duration.parse(text);
                 default: return Instant.parse(text);
             }
         } catch (RuntimeException e) {
             throw error(offset, "invalid " + tag.json + " '" + text + "'");
+        }
+    }
+
+    private static BigDecimal parseDecimal(String text, long offset) {
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw error(offset, "invalid decimal '" + text + "'");
         }
     }
 

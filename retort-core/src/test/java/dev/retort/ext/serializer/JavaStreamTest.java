@@ -60,9 +60,10 @@ class JavaStreamTest {
     @Test
     void statementsInsideAnObjectGraphAreReboundOnRead() throws Exception {
         Select q = select(users.c("name")).where(users.c("id").gt(3));
-        byte[] data = write(new SavedSearch("big ids", q, List.of("a", "b")));
+        byte[] data = write(new SavedSearch("big ids", q, new java.util.ArrayList<>(List.of("a", "b"))));
         Engine engine = Engine.create("jdbc:sqlite::memory:");
-        try (Deserializer in = new Deserializer(new ByteArrayInputStream(data), md, engine, SavedSearch.class.getName())) {
+        // JDK classes too are admitted only when named.
+        try (Deserializer in = new Deserializer(new ByteArrayInputStream(data), md, engine, SavedSearch.class.getName(), "java.util.ArrayList")) {
             SavedSearch back = (SavedSearch) in.readObject();
             assertThat(back.title).isEqualTo("big ids");
             assertThat(back.tags).containsExactly("a", "b");
@@ -91,5 +92,69 @@ class JavaStreamTest {
         try (Deserializer in = new Deserializer(new ByteArrayInputStream(write(new SavedSearch("x", null, List.of()))), md)) {
             assertThatThrownBy(in::readObject).as("application classes need an explicit pattern").isInstanceOf(InvalidClassException.class);
         }
+    }
+
+    static byte[] plainJava(Object o) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(o);
+        }
+        return bytes.toByteArray();
+    }
+
+    static Object readWith(byte[] data, String... patterns) throws Exception {
+        try (Deserializer in = new Deserializer(new ByteArrayInputStream(data), md(), null, null, patterns)) {
+            return in.readObject();
+        }
+    }
+
+    static MetaData md() {
+        return new MetaData();
+    }
+
+    @Test
+    void jdkCollectionsAreNotAdmittedUnlessTheCallerNamesThem() throws Exception {
+        byte[] data = plainJava(new java.util.ArrayList<>(List.of(1, 2)));
+        assertThatThrownBy(() -> readWith(data)).isInstanceOf(InvalidClassException.class).hasMessageContaining("REJECTED");
+        assertThatThrownBy(() -> readWith(data, "java.util.ArrayList")).as("nor their elements").isInstanceOf(InvalidClassException.class);
+        assertThat(readWith(data, "java.util.ArrayList", "java.lang.Integer", "java.lang.Number")).isEqualTo(List.of(1, 2));
+        assertThatThrownBy(() -> readWith(plainJava(java.time.LocalDate.of(2024, 1, 2)))).isInstanceOf(InvalidClassException.class);
+    }
+
+    @Test
+    void anArrayClaimingMoreMemoryThanTheByteLimitIsRefusedBeforeAllocation() throws Exception {
+        byte[] data = plainJava(new long[0]);
+        // The stream ends with the array's length (an int); claim 300 million longs (2.4 GB) in 35 bytes.
+        java.nio.ByteBuffer.wrap(data, data.length - 4, 4).putInt(300_000_000);
+        assertThat(data.length).isLessThan(40);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> readWith(data, "maxdepth=5")).isInstanceOf(InvalidClassException.class).hasMessageContaining("REJECTED");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(2));
+        assertThat((long[]) readWith(plainJava(new long[] {1, 2}))).containsExactly(1, 2);
+    }
+
+    /** The classic serialization denial of service: sets nested a hundred deep, each holding two sets, hash 2^100 times on read. */
+    @Test
+    void nestedHashSetsAreRefusedByTheDepthLimitEvenWhenAdmitted() throws Exception {
+        java.util.Set<Object> root = new java.util.HashSet<>();
+        java.util.Set<Object> s1 = root;
+        java.util.Set<Object> s2 = new java.util.HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            java.util.Set<Object> t1 = new java.util.HashSet<>();
+            java.util.Set<Object> t2 = new java.util.HashSet<>();
+            t1.add("foo");
+            s1.add(t1);
+            s1.add(t2);
+            s2.add(t1);
+            s2.add(t2);
+            s1 = t1;
+            s2 = t2;
+        }
+        byte[] data = plainJava(root);
+        assertThat(data.length).isLessThan(10_000);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> readWith(data)).isInstanceOf(InvalidClassException.class).hasMessageContaining("REJECTED");
+        assertThatThrownBy(() -> readWith(data, "java.util.HashSet")).isInstanceOf(InvalidClassException.class).hasMessageContaining("REJECTED");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(2));
     }
 }

@@ -1,0 +1,74 @@
+package dev.retort.types;
+
+import dev.retort.dialect.Dialect;
+import java.util.List;
+
+/**
+ * A database type Retort does not model — PostgreSQL's {@code tsvector}, {@code money},
+ * {@code cidr}, {@code point}, MySQL's {@code SET(...)}, {@code YEAR} — kept by the name the
+ * database gave it, so that a reflected table can be created again: its DDL is that name on the
+ * database family it came from ({@code "mysql"} covers MariaDB) and a {@code CompileException}
+ * on any other. Values travel as the database's text for them unless a kind says otherwise.
+ *
+ * <pre>{@code
+ * Column.of("fulltext", Types.named("postgresql", "tsvector"));
+ * }</pre>
+ *
+ * @param <T> the Java type of values (String for text)
+ */
+public final class NamedType<T> extends TypeEngine<T> {
+    private final String dialectName;
+    private final String name;
+    private final TypeKind kind;
+
+    NamedType(String dialectName, String name, TypeKind kind) {
+        if (dialectName == null || name == null || name.isBlank() || kind == null) {
+            throw new dev.retort.exc.ArgumentException("A named type needs a dialect, a name and a kind");
+        }
+        this.dialectName = dialectName.equals("mariadb") ? "mysql" : dialectName;
+        this.name = name;
+        this.kind = kind;
+    }
+
+    /** The database family whose type this is: "postgresql", "mysql" (also MariaDB) or "sqlite". */
+    public String dialectName() {
+        return dialectName;
+    }
+
+    /** The type as the database writes it in DDL. */
+    public String name() {
+        return name;
+    }
+
+    /** Whether this is a type of {@code dialect}'s database family. */
+    public boolean belongsTo(Dialect dialect) {
+        String d = dialect.name().equals("mariadb") ? "mysql" : dialect.name();
+        return d.equals(dialectName);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Class<T> javaType() {
+        return (Class<T>) kind.javaType();
+    }
+
+    @Override
+    public String visitName() {
+        return name;
+    }
+
+    @Override
+    public List<Object> typeArguments() {
+        return List.of(dialectName, kind.name());
+    }
+
+    @Override
+    public TypeKind kind() {
+        return kind;
+    }
+
+    @Override
+    public boolean cacheOk() {
+        return true;
+    }
+}

@@ -1,0 +1,594 @@
+package dev.retort.conformance;
+
+import static dev.retort.sql.SQL.and;
+import static dev.retort.sql.SQL.asc;
+import static dev.retort.sql.SQL.bindparam;
+import static dev.retort.sql.SQL.caseWhen;
+import static dev.retort.sql.SQL.cast;
+import static dev.retort.sql.SQL.column;
+import static dev.retort.sql.SQL.delete;
+import static dev.retort.sql.SQL.desc;
+import static dev.retort.sql.SQL.exists;
+import static dev.retort.sql.SQL.falseLiteral;
+import static dev.retort.sql.SQL.func;
+import static dev.retort.sql.SQL.insert;
+import static dev.retort.sql.SQL.literal;
+import static dev.retort.sql.SQL.literalColumn;
+import static dev.retort.sql.SQL.not;
+import static dev.retort.sql.SQL.nullLiteral;
+import static dev.retort.sql.SQL.or;
+import static dev.retort.sql.SQL.text;
+import static dev.retort.sql.SQL.trueLiteral;
+import static dev.retort.sql.SQL.update;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.CreateIndex;
+import dev.retort.schema.CreateTable;
+import dev.retort.schema.DialectKwArgs;
+import dev.retort.schema.ForeignKeyConstraint;
+import dev.retort.schema.Index;
+import dev.retort.schema.PrimaryKeyConstraint;
+import dev.retort.schema.UniqueConstraint;
+import dev.retort.schema.MetaData;
+import dev.retort.schema.SchemaItem;
+import dev.retort.schema.Table;
+import dev.retort.sql.Case;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.ColumnClause;
+import dev.retort.sql.ColumnElement;
+import dev.retort.sql.CompoundSelect;
+import dev.retort.sql.FromClause;
+import dev.retort.sql.FunctionCall;
+import dev.retort.sql.Insert;
+import dev.retort.sql.Over;
+import dev.retort.sql.SQL;
+import dev.retort.sql.Select;
+import dev.retort.sql.SelectBase;
+import dev.retort.sql.TableClause;
+import dev.retort.sql.Update;
+import dev.retort.types.TypeEngine;
+import dev.retort.types.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds one case of the ported SQLAlchemy compiler suite (tools/sqla_suite) with Retort's
+ * public API: the case's tables, then its statement tree. The tree language extends the
+ * conformance corpus's (see {@link CorpusTree}); tools/sqla_suite/README.md lists the nodes.
+ */
+final class SqlalchemySuiteTree {
+    private final Map<String, FromClause> tables = new HashMap<>();
+    private final Map<String, FromClause> env = new HashMap<>();
+    /** Expressions the SQLAlchemy statement used more than once: one Java object each. */
+    private final Map<String, Object> shared = new HashMap<>();
+    /** Appended to every table name when the case runs on a shared server. */
+    private final String suffix;
+    final MetaData metadata = new MetaData();
+
+    /** Untyped columns of lightweight tables get this type when the tables must be created. */
+    private final TypeEngine<?> untyped;
+
+    SqlalchemySuiteTree(JsonNode tableDefs, String suffix) {
+        this(tableDefs, suffix, false);
+    }
+
+    /**
+     * With {@code creatable}, lightweight tables become {@code Table}s too (untyped columns
+     * INTEGER), so that {@link #metadata} can create every table on a server.
+     */
+    SqlalchemySuiteTree(JsonNode tableDefs, String suffix, boolean creatable) {
+        this.suffix = suffix;
+        this.untyped = creatable ? Types.INTEGER : Types.NULLTYPE;
+        for (JsonNode t : tableDefs) {
+            tables.put(t.get("key").asText(), t.get("lightweight").asBoolean() && !creatable ? lightweight(t) : table(t));
+        }
+    }
+
+    /** The tables a server needs, in an order where every foreign key's target comes first. */
+    List<Table> schemaTables() {
+        return metadata.sortedTables();
+    }
+
+    private String schemaOf(JsonNode t) {
+        return t.get("schema").isNull() ? null : t.get("schema").asText();
+    }
+
+    private TableClause lightweight(JsonNode t) {
+        List<ColumnClause<?>> cols = new ArrayList<>();
+        for (JsonNode c : t.get("columns")) {
+            TypeEngine<?> type = type(c.get("type"));
+            cols.add(type == null ? column(c.get("name").asText()) : column(c.get("name").asText(), type));
+        }
+        return TableClause.of(t.get("name").asText() + suffix, schemaOf(t), cols.toArray(new ColumnClause<?>[0]));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Table table(JsonNode t) {
+        List<SchemaItem> cols = new ArrayList<>();
+        for (JsonNode c : t.get("columns")) {
+            TypeEngine<?> type = type(c.get("type"));
+            Column<?> col = Column.of(c.get("name").asText(), (TypeEngine<Object>) (type == null ? untyped : type));
+            if (c.has("key")) {
+                col = col.key(c.get("key").asText());
+            }
+            if (c.path("pk").asBoolean()) {
+                col = col.primaryKey();
+            }
+            for (JsonNode fk : c.path("fk")) {
+                col = col.foreignKey(suffixed(fk.asText()));
+            }
+            if (c.has("nullable")) {
+                col = col.nullable(c.get("nullable").asBoolean());
+            }
+            if (c.path("unique").asBoolean()) {
+                col = col.unique();
+            }
+            if (c.has("autoincrement")) {
+                col = col.autoincrement(c.get("autoincrement").asBoolean());
+            }
+            if (c.has("server_default")) {
+                col = col.serverDefault(ddlValue(c.get("server_default")));
+            }
+            applyKw(col, c.get("kw"));
+            cols.add(col);
+        }
+        for (JsonNode con : t.path("constraints")) {
+            cols.add(constraint(con));
+        }
+        Map<String, Object> kw = new LinkedHashMap<>();
+        t.path("kw").fields().forEachRemaining(e -> kw.put(e.getKey(), kwValue(e.getValue())));
+        return new Table(t.get("name").asText() + suffix, schemaOf(t), metadata, kw, cols.toArray(new SchemaItem[0]));
+    }
+
+    private static List<String> strings(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        list.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    private SchemaItem constraint(JsonNode con) {
+        String name = con.get(1).isNull() ? null : con.get(1).asText();
+        switch (con.get(0).asText()) {
+            case "pk": return applyKw(new PrimaryKeyConstraint(strings(con.get(1))), con.get(2));
+            case "unique": return applyKw(new UniqueConstraint(name, strings(con.get(2))), con.get(3));
+            case "check": return applyKw(new CheckConstraint(name, text(con.get(2).asText())), con.get(3));
+            case "fk": {
+                List<String> targets = new ArrayList<>();
+                con.get(3).forEach(x -> targets.add(suffixed(x.asText())));
+                return new ForeignKeyConstraint(name, strings(con.get(2)), targets,
+                        con.get(4).isNull() ? null : con.get(4).asText(), con.get(5).isNull() ? null : con.get(5).asText());
+            }
+            default: throw new IllegalArgumentException("Unknown constraint " + con.get(0));
+        }
+    }
+
+    private <S extends DialectKwArgs<S>> S applyKw(S item, JsonNode kw) {
+        S out = item;
+        if (kw != null) {
+            var it = kw.fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                out = out.dialectKw(e.getKey(), kwValue(e.getValue()));
+            }
+        }
+        return out;
+    }
+
+    /** A dialect option's value: an expression, a map, a list or a plain value. */
+    private Object kwValue(JsonNode v) {
+        if (v.isArray() && v.size() == 2 && v.get(0).asText().equals("expr") && v.get(1).isArray()) {
+            return build(v.get(1));
+        }
+        if (v.isObject()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            v.fields().forEachRemaining(e -> m.put(e.getKey(), value(e.getValue())));
+            return m;
+        }
+        if (v.isArray()) {
+            return strings(v);
+        }
+        return value(v);
+    }
+
+    private Object ddlValue(JsonNode v) {
+        switch (v.get(0).asText()) {
+            case "str": return v.get(1).asText();
+            case "text": return text(v.get(1).asText());
+            default: return build(v.get(1));
+        }
+    }
+
+    /** "schema.table.col" with the suffix after the table name. */
+    private String suffixed(String colspec) {
+        int dot = colspec.lastIndexOf('.');
+        return colspec.substring(0, dot) + suffix + colspec.substring(dot);
+    }
+
+    private static final Pattern VARCHAR = Pattern.compile("VARCHAR\\((\\d+)\\)");
+    private static final Pattern NUMERIC = Pattern.compile("NUMERIC\\((\\d+), (\\d+)\\)");
+
+    static TypeEngine<?> type(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        String s = n.asText();
+        Matcher m = VARCHAR.matcher(s);
+        if (m.matches()) {
+            return Types.string(Integer.parseInt(m.group(1)));
+        }
+        m = NUMERIC.matcher(s);
+        if (m.matches()) {
+            return Types.numeric(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        }
+        switch (s) {
+            case "INTEGER": return Types.INTEGER;
+            case "BIGINT": return Types.BIGINT;
+            case "SMALLINT": return Types.SMALLINT;
+            case "BOOLEAN": return Types.BOOLEAN;
+            case "FLOAT": return Types.FLOAT;
+            case "DOUBLE": return Types.DOUBLE;
+            case "VARCHAR": return Types.STRING;
+            case "TEXT": return Types.TEXT;
+            case "DATE": return Types.DATE;
+            case "TIME": return Types.TIME;
+            case "DATETIME": return Types.DATETIME;
+            case "TIMESTAMP": return Types.TIMESTAMP;
+            case "BLOB": return Types.LARGE_BINARY;
+            case "UUID": return Types.UUID;
+            case "JSON": return Types.JSON;
+            case "NUMERIC": return Types.NUMERIC;
+            default: throw new IllegalArgumentException("Unknown type in case: " + s);
+        }
+    }
+
+    ClauseElement statement(JsonNode tree) {
+        return (ClauseElement) build(tree);
+    }
+
+    /** A plain value: what SQLAlchemy received as a Python value. */
+    private static Object value(JsonNode n) {
+        return CorpusTree.value(n);
+    }
+
+    private ColumnElement<?> expr(JsonNode n) {
+        Object o = build(n);
+        if (o instanceof SelectBase s) {
+            return s.scalarSubquery();
+        }
+        return (ColumnElement<?>) o;
+    }
+
+    private ColumnElement<?>[] exprs(JsonNode list) {
+        List<ColumnElement<?>> out = new ArrayList<>();
+        list.forEach(n -> out.add(expr(n)));
+        return out.toArray(new ColumnElement<?>[0]);
+    }
+
+    /** A node, or for ["val", v] the plain Java value (bound by the operator it is given to). */
+    private Object operand(JsonNode n) {
+        String op = n.get(0).asText();
+        if (op.equals("shared") && n.get(2).get(0).asText().equals("val")) {
+            throw new IllegalArgumentException("a plain value cannot be shared");
+        }
+        return op.equals("val") ? value(n.get(1)) : expr(n);
+    }
+
+    private FromClause from(JsonNode n) {
+        return (FromClause) build(n);
+    }
+
+    private FromClause[] froms(JsonNode list) {
+        List<FromClause> out = new ArrayList<>();
+        list.forEach(n -> out.add(from(n)));
+        return out.toArray(new FromClause[0]);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Object build(JsonNode n) {
+        String op = n.get(0).asText();
+        switch (op) {
+            case "with": {
+                for (JsonNode def : n.get(1)) {
+                    env.put(def.get(0).asText(), from(def.get(1)));
+                }
+                return build(n.get(2));
+            }
+            case "shared": {
+                Object o = build(n.get(2));
+                shared.put(n.get(1).asText(), o);
+                return o;
+            }
+            case "sharedref": return shared.get(n.get(1).asText());
+            case "table": return tables.get(n.get(1).asText());
+            case "col": return tables.get(n.get(1).asText()).c(n.get(2).asText());
+            case "ref": return env.get(n.get(1).asText()).c(n.get(2).asText());
+            case "fromref": return env.get(n.get(1).asText());
+            case "column": {
+                TypeEngine<?> t = type(n.get(2));
+                return t == null ? column(n.get(1).asText()) : column(n.get(1).asText(), t);
+            }
+            case "literal_column": {
+                TypeEngine<?> t = type(n.get(2));
+                return t == null ? literalColumn(n.get(1).asText()) : literalColumn(n.get(1).asText(), t);
+            }
+            case "val": return literal(value(n.get(1)));
+            case "literal": {
+                TypeEngine t = type(n.get(2));
+                Object v = value(n.get(1));
+                return t == null ? literal(v) : literal(v, t);
+            }
+            case "bindparam": {
+                String key = n.get(1).asText();
+                TypeEngine t = type(n.get(3));
+                if (!n.get(4).asBoolean()) {
+                    return bindparam(key);
+                }
+                Object v = value(n.get(2));
+                return t == null ? bindparam(key, v) : bindparam(key, v, t);
+            }
+            case "null": return nullLiteral();
+            case "true": return trueLiteral();
+            case "false": return falseLiteral();
+            case "text": {
+                Map<String, Object> binds = new LinkedHashMap<>();
+                n.get(2).fields().forEachRemaining(e -> binds.put(e.getKey(), value(e.getValue())));
+                return binds.isEmpty() ? text(n.get(1).asText()) : text(n.get(1).asText()).bindparams(binds);
+            }
+            case "eq": return expr(n.get(1)).eq(operand(n.get(2)));
+            case "ne": return expr(n.get(1)).ne(operand(n.get(2)));
+            case "lt": return expr(n.get(1)).lt(operand(n.get(2)));
+            case "le": return expr(n.get(1)).le(operand(n.get(2)));
+            case "gt": return expr(n.get(1)).gt(operand(n.get(2)));
+            case "ge": return expr(n.get(1)).ge(operand(n.get(2)));
+            case "add": return expr(n.get(1)).add(operand(n.get(2)));
+            case "sub": return expr(n.get(1)).sub(operand(n.get(2)));
+            case "mul": return expr(n.get(1)).mul(operand(n.get(2)));
+            case "div": return expr(n.get(1)).div(operand(n.get(2)));
+            case "mod": return expr(n.get(1)).mod(operand(n.get(2)));
+            case "concat": return expr(n.get(1)).concat(operand(n.get(2)));
+            case "like": return expr(n.get(1)).like(operand(n.get(2)));
+            case "notlike": return expr(n.get(1)).notLike(operand(n.get(2)));
+            case "ilike": return expr(n.get(1)).ilike(operand(n.get(2)));
+            case "notilike": return expr(n.get(1)).notIlike(operand(n.get(2)));
+            case "in": return expr(n.get(1)).in(values(n.get(2)));
+            case "notin": return expr(n.get(1)).notIn(values(n.get(2)));
+            case "inlist": return expr(n.get(1)).in(operands(n.get(2)));
+            case "notinlist": return expr(n.get(1)).notIn(operands(n.get(2)));
+            case "insub": return expr(n.get(1)).in((Select) build(n.get(2)));
+            case "notinsub": return expr(n.get(1)).notIn((Select) build(n.get(2)));
+            case "between": return expr(n.get(1)).between(operand(n.get(2)), operand(n.get(3)));
+            case "isnull": return expr(n.get(1)).isNull();
+            case "isnotnull": return expr(n.get(1)).isNotNull();
+            case "and": return and(exprs(tail(n)));
+            case "or": return or(exprs(tail(n)));
+            case "not": return not(expr(n.get(1)));
+            case "neg": return expr(n.get(1)).neg();
+            case "desc": return desc(expr(n.get(1)));
+            case "asc": return asc(expr(n.get(1)));
+            case "label": return expr(n.get(1)).label(n.get(2).asText());
+            case "cast": return cast(expr(n.get(1)), type(n.get(2)));
+            case "func": {
+                List<Object> args = new ArrayList<>();
+                for (int i = 2; i < n.size(); i++) {
+                    args.add(operand(n.get(i)));
+                }
+                return func(n.get(1).asText(), args.toArray());
+            }
+            case "over": return over(n);
+            case "case": {
+                Case<Object> c = null;
+                for (JsonNode w : n.get(1)) {
+                    ColumnElement<Boolean> cond = (ColumnElement<Boolean>) expr(w.get(0));
+                    c = c == null ? caseWhen(cond, operand(w.get(1))) : c.when(cond, operand(w.get(1)));
+                }
+                return n.get(2).isNull() ? c : c.otherwise(operand(n.get(2)));
+            }
+            case "exists": return exists((SelectBase) build(n.get(1)));
+            case "scalar": return ((SelectBase) build(n.get(1))).scalarSubquery();
+            case "join": {
+                FromClause left = from(n.get(1));
+                FromClause right = from(n.get(2));
+                ColumnElement<Boolean> on = n.get(3).isNull() ? null : (ColumnElement<Boolean>) expr(n.get(3));
+                if (n.get(5).asBoolean()) {
+                    return left.fullOuterJoin(right, on);
+                }
+                boolean outer = n.get(4).asBoolean();
+                if (on == null) {
+                    return outer ? left.outerJoin(right) : left.join(right);
+                }
+                return outer ? left.outerJoin(right, on) : left.join(right, on);
+            }
+            case "alias": {
+                FromClause f = from(n.get(1));
+                return n.get(2).isNull() ? f.alias() : f.alias(n.get(2).asText());
+            }
+            case "subquery": {
+                SelectBase s = (SelectBase) build(n.get(1));
+                return n.get(2).isNull() ? s.subquery() : s.subquery(n.get(2).asText());
+            }
+            case "cte": {
+                SelectBase s = (SelectBase) build(n.get(1));
+                return n.get(3).asBoolean() ? s.cteRecursive(n.get(2).asText()) : s.cte(n.get(2).asText());
+            }
+            case "create_table": return new CreateTable((Table) tables.get(n.get(1).asText()));
+            case "create_index": {
+                JsonNode spec = n.get(1);
+                ColumnElement<?>[] cols = exprs(spec.get("exprs"));
+                String name = spec.get("name").asText();
+                return new CreateIndex(applyKw(spec.get("unique").asBoolean() ? Index.unique(name, cols) : new Index(name, cols), spec.get("kw")));
+            }
+            case "select": return select(n.get(1));
+            case "compound": return compound(n);
+            case "insert": return insertStmt(n);
+            case "update": {
+                JsonNode spec = n.get(2);
+                Update u = update((TableClause) tables.get(n.get(1).asText()));
+                if (spec.has("values")) {
+                    u = u.values(valueMap(spec.get("values")));
+                }
+                if (spec.has("where")) {
+                    u = u.where(exprs(spec.get("where")));
+                }
+                return spec.has("returning") ? u.returning(entities(spec.get("returning"))) : u;
+            }
+            case "delete": {
+                JsonNode spec = n.get(2);
+                var d = delete((TableClause) tables.get(n.get(1).asText()));
+                if (spec.has("where")) {
+                    d = d.where(exprs(spec.get("where")));
+                }
+                return spec.has("returning") ? d.returning(entities(spec.get("returning"))) : d;
+            }
+            default: throw new IllegalArgumentException("Unknown suite node " + op);
+        }
+    }
+
+    private Over<?> over(JsonNode n) {
+        Over<?> o = ((FunctionCall<?>) expr(n.get(1))).over();
+        JsonNode spec = n.get(2);
+        if (spec.has("partition_by")) {
+            o = o.partitionBy(exprs(spec.get("partition_by")));
+        }
+        if (spec.has("order_by")) {
+            o = o.orderBy(exprs(spec.get("order_by")));
+        }
+        if (spec.has("rows")) {
+            o = o.rows(bound(spec.get("rows").get(0)), bound(spec.get("rows").get(1)));
+        }
+        if (spec.has("range_")) {
+            o = o.range(bound(spec.get("range_").get(0)), bound(spec.get("range_").get(1)));
+        }
+        if (spec.has("groups")) {
+            o = o.groups(bound(spec.get("groups").get(0)), bound(spec.get("groups").get(1)));
+        }
+        return o;
+    }
+
+    private Object[] entities(JsonNode list) {
+        List<Object> out = new ArrayList<>();
+        list.forEach(c -> out.add(build(c)));
+        return out.toArray();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Select select(JsonNode spec) {
+        Select s = SQL.select(entities(spec.get("cols")));
+        if (spec.has("from")) {
+            s = s.selectFrom(froms(spec.get("from")));
+        }
+        for (JsonNode j : spec.path("joins")) {
+            FromClause target = from(j.get(0));
+            boolean outer = j.get(2).asBoolean();
+            if (j.get(1).isNull()) {
+                s = outer ? s.outerJoin(target) : s.join(target);
+            } else {
+                ColumnElement<Boolean> on = (ColumnElement<Boolean>) expr(j.get(1));
+                s = outer ? s.outerJoin(target, on) : s.join(target, on);
+            }
+        }
+        if (spec.has("where")) {
+            s = s.where(exprs(spec.get("where")));
+        }
+        if (spec.has("group_by")) {
+            s = s.groupBy(exprs(spec.get("group_by")));
+        }
+        if (spec.has("having")) {
+            s = s.having(exprs(spec.get("having")));
+        }
+        if (spec.has("order_by")) {
+            s = s.orderBy(exprs(spec.get("order_by")));
+        }
+        if (spec.has("limit")) {
+            s = s.limit(spec.get("limit").intValue());
+        }
+        if (spec.has("offset")) {
+            s = s.offset(spec.get("offset").intValue());
+        }
+        if (spec.path("distinct").asBoolean()) {
+            s = s.distinct();
+        }
+        return s;
+    }
+
+    private CompoundSelect compound(JsonNode n) {
+        List<SelectBase> parts = new ArrayList<>();
+        n.get(2).forEach(p -> parts.add((SelectBase) build(p)));
+        SelectBase[] arr = parts.toArray(new SelectBase[0]);
+        CompoundSelect c;
+        switch (n.get(1).asText()) {
+            case "union": c = SQL.union(arr); break;
+            case "union_all": c = SQL.unionAll(arr); break;
+            case "intersect": c = SQL.intersect(arr); break;
+            case "except": c = SQL.except(arr); break;
+            default: throw new IllegalArgumentException("Unknown compound " + n.get(1));
+        }
+        JsonNode spec = n.get(3);
+        if (spec.has("order_by")) {
+            c = c.orderBy(exprs(spec.get("order_by")));
+        }
+        if (spec.has("limit")) {
+            c = c.limit(spec.get("limit").intValue());
+        }
+        if (spec.has("offset")) {
+            c = c.offset(spec.get("offset").intValue());
+        }
+        return c;
+    }
+
+    private Insert insertStmt(JsonNode n) {
+        JsonNode spec = n.get(2);
+        Insert i = insert((TableClause) tables.get(n.get(1).asText()));
+        if (spec.has("values")) {
+            i = i.values(valueMap(spec.get("values")));
+        }
+        if (spec.has("rows")) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            spec.get("rows").forEach(r -> rows.add(valueMap(r)));
+            i = i.values(rows);
+        }
+        if (spec.has("from_select")) {
+            List<String> keys = new ArrayList<>();
+            spec.get("from_select").get(0).forEach(k -> keys.add(k.asText()));
+            i = i.fromSelect(keys, (SelectBase) build(spec.get("from_select").get(1)));
+        }
+        return spec.has("returning") ? i.returning(entities(spec.get("returning"))) : i;
+    }
+
+    /** [[key, operand], ...] in order; LinkedHashMap because values may be null. */
+    private Map<String, Object> valueMap(JsonNode pairs) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        pairs.forEach(p -> out.put(p.get(0).asText(), operand(p.get(1))));
+        return out;
+    }
+
+    private List<Object> operands(JsonNode list) {
+        List<Object> out = new ArrayList<>();
+        list.forEach(v -> out.add(operand(v)));
+        return out;
+    }
+
+    private static List<Object> values(JsonNode list) {
+        List<Object> out = new ArrayList<>();
+        list.forEach(v -> out.add(value(v)));
+        return out;
+    }
+
+    private static JsonNode tail(JsonNode n) {
+        com.fasterxml.jackson.databind.node.ArrayNode a = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        for (int i = 1; i < n.size(); i++) {
+            a.add(n.get(i));
+        }
+        return a;
+    }
+
+    private static Integer bound(JsonNode n) {
+        return n == null || n.isNull() ? null : n.intValue();
+    }
+}

@@ -1,0 +1,211 @@
+package dev.retort.engine;
+
+import static dev.retort.sql.SQL.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.retort.dialect.Dialects;
+import dev.retort.exc.ArgumentException;
+import dev.retort.exc.OperationalException;
+import dev.retort.testing.Databases.Database;
+import dev.retort.testing.Databases.EachDatabase;
+import dev.retort.testing.Databases.TempTable;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Engine.create(DataSource): a pool the application owns, and transactions it runs (TransactionBridge). */
+class EngineOnDataSourceTest {
+
+    /** The application's pool, in autocommit mode as pools are by default. */
+    private static HikariDataSource appPool(Database db) {
+        db.engine();   // skips (or fails under CI) when the server is down
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(db == Database.SQLITE ? "jdbc:sqlite:" + tempFile() : db.url());
+        config.setUsername(db.user());
+        config.setMaximumPoolSize(3);
+        return new HikariDataSource(config);
+    }
+
+    private static Path tempFile() {
+        try {
+            Path file = Files.createTempFile("retort-app", ".db");
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static long count(Engine engine, String table) {
+        try (Connection c = engine.connect()) {
+            return ((Number) c.execute(text("SELECT count(*) FROM " + table)).scalar()).longValue();
+        }
+    }
+
+    @EachDatabase
+    void runsOnTheApplicationsPoolAndLeavesItOpen(Database db) {
+        try (HikariDataSource pool = appPool(db)) {
+            Engine engine = Engine.create(pool);
+            assertThat(engine.dialect().name()).isEqualTo(db.engine().dialect().name());
+            try (TempTable t = new TempTable(engine, "ds", "id INTEGER PRIMARY KEY")) {
+                try (Connection c = engine.connect()) {
+                    c.execute(text("INSERT INTO " + t + " (id) VALUES (1)"));
+                    c.commit();
+                    c.execute(text("INSERT INTO " + t + " (id) VALUES (2)"));
+                }   // closed without commit: the second insert is rolled back, although the pool autocommits
+                assertThat(count(engine, t.name())).isEqualTo(1);
+            }
+            engine.dispose();
+            assertThat(pool.isClosed()).isFalse();
+            assertThatThrownBy(engine::connect).hasMessageContaining("disposed");
+        }
+    }
+
+    @Test
+    void disposeClosesTheDataSourceOnlyWhenTold() {
+        try (HikariDataSource pool = appPool(Database.SQLITE)) {
+            Engine.builder(pool).disposeDataSource(true).build().dispose();
+            assertThat(pool.isClosed()).isTrue();
+        }
+    }
+
+    /** A DataSource lending one physical connection, so that what Retort restores can be seen. */
+    private static DataSource oneConnection(java.sql.Connection physical) {
+        java.sql.Connection lent = (java.sql.Connection) Proxy.newProxyInstance(EngineOnDataSourceTest.class.getClassLoader(), new Class<?>[] {java.sql.Connection.class},
+                (proxy, method, args) -> method.getName().equals("close") ? null : method.invoke(physical, args));
+        return (DataSource) Proxy.newProxyInstance(EngineOnDataSourceTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getConnection" -> lent;
+                    case "toString" -> "oneConnection";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    @Test
+    void autocommitAndIsolationAreRestoredBeforeTheConnectionGoesBack() throws SQLException {
+        Database db = Database.POSTGRESQL;
+        db.engine();
+        try (java.sql.Connection physical = java.sql.DriverManager.getConnection(db.url(), db.user(), null)) {
+            assertThat(physical.getAutoCommit()).isTrue();
+            Engine engine = Engine.create(oneConnection(physical), EngineOptions.builder().isolationLevel("serializable").build());
+            try (Connection c = engine.connect()) {
+                assertThat(c.jdbc().getAutoCommit()).isFalse();
+                assertThat(c.execute(text("SHOW transaction_isolation")).scalar()).isEqualTo("serializable");
+            }
+            assertThat(physical.getAutoCommit()).isTrue();
+            assertThat(physical.getTransactionIsolation()).isEqualTo(java.sql.Connection.TRANSACTION_READ_COMMITTED);
+            engine.dispose();
+            assertThat(physical.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void ownPoolHonoursTheIsolationLevel() {
+        Engine engine = Database.POSTGRESQL.newEngine(EngineOptions.builder().isolationLevel("REPEATABLE_READ"));
+        try (Connection c = engine.connect()) {
+            assertThat(c.execute(text("SHOW transaction_isolation")).scalar()).isEqualTo("repeatable read");
+        } finally {
+            engine.dispose();
+        }
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        assertThatThrownBy(() -> Engine.create((DataSource) null)).isInstanceOf(ArgumentException.class).hasMessageContaining("DataSource");
+        assertThatThrownBy(() -> EngineOptions.builder().isolationLevel("snapshot")).isInstanceOf(ArgumentException.class)
+                .hasMessageContaining("snapshot").hasMessageContaining("SERIALIZABLE");
+    }
+
+    @Test
+    void anUnreachableDatabaseIsAnOperationalErrorUnlessTheDialectIsGiven() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:postgresql://127.0.0.1:1/none");
+        config.setConnectionTimeout(250);
+        config.setInitializationFailTimeout(-1);
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            assertThatThrownBy(() -> Engine.create(pool)).isInstanceOf(OperationalException.class);
+            Engine lazy = Engine.builder(pool).dialect(Dialects.postgresql()).build();
+            assertThat(lazy.dialect()).isSameAs(Dialects.postgresql());
+            assertThat(lazy.url()).doesNotContain("none");
+        }
+    }
+
+    @Test
+    void theUrlLosesItsQueryString(@TempDir Path dir) throws Exception {
+        Path file = Files.createFile(dir.resolve("q.db"));
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:sqlite:" + file + "?secret=hunter2");
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            Engine engine = Engine.create(pool);
+            assertThat(engine.url()).doesNotContain("hunter2");
+            assertThat(engine.toString()).doesNotContain("hunter2");
+        }
+    }
+
+    /** A bridge to a transaction the test runs by hand on one JDBC connection, as a transaction manager would. */
+    private static final class ManualTransaction implements TransactionBridge {
+        java.sql.Connection current;
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public java.sql.Connection joinedConnection(DataSource dataSource) {
+            return current;
+        }
+
+        @Override
+        public void release(java.sql.Connection connection, DataSource dataSource) {
+            calls.add("release");
+        }
+
+        @Override
+        public void setRollbackOnly(java.sql.Connection connection, DataSource dataSource) {
+            calls.add("rollbackOnly");
+        }
+    }
+
+    @EachDatabase
+    void joinedConnectionsLeaveCommitRollbackAndCloseToTheOwner(Database db) throws SQLException {
+        try (HikariDataSource pool = appPool(db)) {
+            ManualTransaction tx = new ManualTransaction();
+            Engine engine = Engine.builder(pool).transactionBridge(tx).build();
+            try (TempTable t = new TempTable(engine, "joined", "id INTEGER PRIMARY KEY");
+                    java.sql.Connection owner = pool.getConnection()) {
+                owner.setAutoCommit(false);
+                tx.current = owner;
+                try (Connection c = engine.begin()) {
+                    assertThat(c.isJoined()).isTrue();
+                    assertThat(c.jdbc()).isSameAs(owner);
+                    c.execute(insertRow(t, 1));
+                    c.commit();                             // the owner's to do: nothing happens
+                    c.execute(insertRow(t, 2));
+                    c.rollback();                           // marks the owner's transaction
+                }
+                assertThat(tx.calls).containsExactly("rollbackOnly", "release");
+                assertThat(owner.isClosed()).isFalse();
+                tx.current = null;
+                assertThat(count(engine, t.name())).isZero();   // nothing committed yet: still the owner's transaction
+                owner.rollback();
+                assertThat(count(engine, t.name())).isZero();
+                tx.current = owner;
+                engine.inTransaction(c -> c.execute(insertRow(t, 3)));
+                owner.commit();
+                tx.current = null;
+                assertThat(count(engine, t.name())).isEqualTo(1);
+            }
+        }
+    }
+
+    private static dev.retort.sql.TextClause insertRow(TempTable t, int id) {
+        return text("INSERT INTO " + t + " (id) VALUES (" + id + ")");
+    }
+}

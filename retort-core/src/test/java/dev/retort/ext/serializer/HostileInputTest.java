@@ -1,0 +1,180 @@
+package dev.retort.ext.serializer;
+
+import static dev.retort.sql.SQL.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.exc.SerializationException;
+import dev.retort.schema.Column;
+import dev.retort.schema.MetaData;
+import dev.retort.schema.Table;
+import dev.retort.sql.ColumnElement;
+import dev.retort.types.Types;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Inputs shaped as attacks: each is refused by the limit that bounds its real cost, with a
+ * {@link SerializationException} naming that limit, in far less than the time bound (which
+ * only keeps a regression from hanging the build).
+ */
+class HostileInputTest {
+    static final Duration QUICKLY = Duration.ofSeconds(2);
+    final MetaData md = new MetaData();
+    final Table users = new Table("users", md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.STRING),
+            Column.of("amount", Types.numeric(10, 2)));
+
+    /** A tree of {@code 2^levels} leaves written in a few hundred bytes: each level refers twice to the one below. */
+    ColumnElement<?> referenceBomb(int levels) {
+        ColumnElement<Integer> e = users.c("id", Integer.class);
+        for (int i = 0; i < levels; i++) {
+            e = e.add(e);
+        }
+        return e;
+    }
+
+    static void refusedQuickly(Runnable load, String limit) {
+        long start = System.nanoTime();
+        assertThatThrownBy(load::run).isInstanceOf(SerializationException.class).hasMessageContaining("SerializerLimits." + limit);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(QUICKLY);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void aReferenceBombIsRefusedByTheNodeLimitCountingExpandedNodes(Protocol p) {
+        byte[] bomb = QuerySerializer.dumps(select(referenceBomb(26)), p);
+        if (p == Protocol.BINARY) {
+            assertThat(bomb.length).isLessThan(400);
+        }
+        refusedQuickly(() -> QuerySerializer.loads(bomb, md), "maxNodes");
+        // The same shape, small enough to cost little, still loads and compiles like the original.
+        ColumnElement<?> small = referenceBomb(6);
+        ColumnElement<?> back = (ColumnElement<?>) QuerySerializer.loads(QuerySerializer.dumps(small, p), md);
+        assertThat(back.compare(small)).isTrue();
+        assertThat(back.compile().string()).isEqualTo(small.compile().string());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void aTextBombIsRefusedByTheCharacterLimit(Protocol p) {
+        ColumnElement<?> e = literalColumn("x".repeat(1_000_000));
+        for (int i = 0; i < 12; i++) {
+            e = e.concat(e);
+        }
+        byte[] bomb = QuerySerializer.dumps(e, p);
+        assertThat(bomb.length).isLessThan(1_100_000);
+        refusedQuickly(() -> QuerySerializer.loads(bomb, md), "maxChars");
+        QuerySerializer tight = QuerySerializer.withLimits(SerializerLimits.DEFAULTS.withMaxChars(999_999));
+        refusedQuickly(() -> tight.read(QuerySerializer.dumps(literalColumn("x".repeat(1_000_000)), p), md), "maxChars");
+    }
+
+    /** A document whose root is one scalar, in each protocol, written by hand as an attacker would. */
+    static byte[] scalarDocument(Protocol p, ScalarTag tag, String text) {
+        if (p == Protocol.JSON) {
+            return ("{\"format\":\"" + JsonFormat.FORMAT + "\",\"version\":\"1.2\",\"root\":{\"" + tag.json + "\":\"" + text + "\"}}")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(BinaryFormat.MAGIC);
+        out.write(BinaryFormat.MAJOR);
+        out.write(BinaryFormat.MINOR);
+        out.write(tag.code);
+        out.write(0); // a new string, not a reference
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        for (long n = utf8.length; ; n >>>= 7) {
+            if (n < 0x80) {
+                out.write((int) n);
+                break;
+            }
+            out.write((int) (n & 0x7F) | 0x80);
+        }
+        out.writeBytes(utf8);
+        return out.toByteArray();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void numberBombsAreRefusedByTheDigitLimitBeforeParsing(Protocol p) {
+        String digits = "7".repeat(800_000);
+        refusedQuickly(() -> QuerySerializer.loads(scalarDocument(p, ScalarTag.BIG_INTEGER, digits), md), "maxDigits");
+        refusedQuickly(() -> QuerySerializer.loads(scalarDocument(p, ScalarTag.DECIMAL, digits), md), "maxDigits");
+        refusedQuickly(() -> QuerySerializer.loads(scalarDocument(p, ScalarTag.DECIMAL, "1e999999999"), md), "maxDigits");
+        refusedQuickly(() -> QuerySerializer.loads(scalarDocument(p, ScalarTag.DECIMAL, "1e-999999999"), md), "maxDigits");
+        // Real numbers pass.
+        assertThat(QuerySerializer.loads(scalarDocument(p, ScalarTag.BIG_INTEGER, "9".repeat(1000)), md))
+                .isEqualTo(new java.math.BigInteger("9".repeat(1000)));
+        assertThat(QuerySerializer.loads(scalarDocument(p, ScalarTag.DECIMAL, "1.50e-3"), md)).isEqualTo(new java.math.BigDecimal("0.00150"));
+        QuerySerializer tight = QuerySerializer.withLimits(SerializerLimits.DEFAULTS.withMaxDigits(10));
+        refusedQuickly(() -> tight.read(scalarDocument(p, ScalarTag.BIG_INTEGER, "12345678901"), md), "maxDigits");
+        assertThat(tight.read(scalarDocument(p, ScalarTag.BIG_INTEGER, "1234567890"), md)).isEqualTo(new java.math.BigInteger("1234567890"));
+    }
+
+    @Test
+    void aHugeExponentRendersInScientificFormInlineAndInTheOfflineKey() {
+        for (String text : new String[] {"1e999999999", "-7.5e-999999999"}) {
+            java.math.BigDecimal huge = new java.math.BigDecimal(text);
+            var stmt = select(users.c("id")).where(users.c("amount").lt(huge));
+            long start = System.nanoTime();
+            for (dev.retort.dialect.Dialect d : java.util.List.of(dev.retort.dialect.Dialects.defaultDialect(), dev.retort.dialect.Dialects.sqlite(),
+                    dev.retort.dialect.Dialects.postgresql(), dev.retort.dialect.Dialects.mysql(), dev.retort.dialect.Dialects.mariadb())) {
+                assertThat(stmt.compile(d, dev.retort.sql.CompileOption.LITERAL_BINDS).string()).endsWith("< " + huge);
+            }
+            assertThat(stmt.cacheKey().toOfflineString(new java.util.HashMap<>(), stmt, Map.of())).contains(huge.toString());
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(QUICKLY);
+        }
+        // Ordinary decimals keep every digit and their scale.
+        var stmt = select(users.c("id")).where(users.c("amount").lt(new java.math.BigDecimal("1.50E+3")));
+        assertThat(stmt.compile(dev.retort.dialect.Dialects.sqlite(), dev.retort.sql.CompileOption.LITERAL_BINDS).string()).endsWith("< 1500");
+        assertThat(dev.retort.types.Decimals.text(new java.math.BigDecimal("1e-998"))).isEqualTo("0." + "0".repeat(997) + "1");
+        assertThat(dev.retort.types.Decimals.text(new java.math.BigDecimal("1e-999"))).isEqualTo("1E-999");
+        assertThat(dev.retort.types.Decimals.text(new java.math.BigDecimal("1e999"))).isEqualTo("1" + "0".repeat(999));
+        assertThat(dev.retort.types.Decimals.text(new java.math.BigDecimal("1e1000"))).isEqualTo("1E+1000");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void rawSqlIsRefusedWhenTheLoadOptionsSaySo(Protocol p) {
+        QuerySerializer strict = QuerySerializer.with(LoadOptions.DEFAULTS.allowRawSql(false));
+        var light = table("light", column("a"), literalColumn("count(*) FROM users; DROP TABLE users; --"));
+        for (var raw : java.util.List.<dev.retort.sql.ClauseElement>of(
+                select(users.c("id")).where(text("1 = 1; DROP TABLE users")),
+                select(literalColumn("password FROM secrets --")),
+                select(light.c("a")))) {
+            byte[] data = QuerySerializer.dumps(raw, p);
+            assertThatThrownBy(() -> strict.read(data, md)).isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("raw SQL").hasMessageContaining("LoadOptions.allowRawSql(false)");
+            assertThat(((dev.retort.sql.ClauseElement) QuerySerializer.loads(data, md)).compare(raw)).as("allowed by default").isTrue();
+        }
+        var plain = select(users.c("name"), func("count", users.c("id"))).where(users.c("name").like("a%")).groupBy(users.c("name"));
+        assertThat(((dev.retort.sql.ClauseElement) strict.read(QuerySerializer.dumps(plain, p), md)).compare(plain)).isTrue();
+    }
+
+    /** A node the public API refuses to build is refused when loaded too: the loader goes through the same checks. */
+    @Test
+    void loadedNodesPassTheChecksOfTheirConstructors() {
+        String call = new String(QuerySerializer.dumps(select(func("count", users.c("id"))), Protocol.JSON), StandardCharsets.UTF_8);
+        assertThat(call).contains("\"count\"");
+        assertThatThrownBy(() -> func(" ", users.c("id"))).isInstanceOf(dev.retort.exc.ArgumentException.class).hasMessage("A function needs a name");
+        assertThatThrownBy(() -> QuerySerializer.loads(call.replace("\"count\"", "\" \"").getBytes(StandardCharsets.UTF_8), md))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("A function needs a name");
+        String both = new String(QuerySerializer.dumps(select(users.c("id")).where(and(users.c("id").gt(1), users.c("id").lt(9))), Protocol.JSON),
+                StandardCharsets.UTF_8);
+        assertThat(both).contains("\"AND\"");
+        assertThatThrownBy(() -> QuerySerializer.loads(both.replace("\"AND\"", "\"CONCAT\"").getBytes(StandardCharsets.UTF_8), md))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("AND or OR");
+    }
+
+    @Test
+    void limitsAreCheckedWhenMade() {
+        assertThatThrownBy(() -> SerializerLimits.DEFAULTS.withMaxDigits(0)).isInstanceOf(dev.retort.exc.ArgumentException.class)
+                .hasMessageContaining("maxDigits=0");
+        assertThat(new SerializerLimits(1, 2, 3)).isEqualTo(new SerializerLimits(1, 2, 3, SerializerLimits.DEFAULTS.maxChars(),
+                SerializerLimits.DEFAULTS.maxDigits()));
+        assertThat(Map.of("k", SerializerLimits.DEFAULTS.withMaxChars(5).maxChars())).containsEntry("k", 5L);
+    }
+}

@@ -1,0 +1,258 @@
+package dev.retort.sql;
+
+import static dev.retort.sql.SQL.and;
+import static dev.retort.sql.SQL.cast;
+import static dev.retort.sql.SQL.column;
+import static dev.retort.sql.SQL.delete;
+import static dev.retort.sql.SQL.exists;
+import static dev.retort.sql.SQL.func;
+import static dev.retort.sql.SQL.insert;
+import static dev.retort.sql.SQL.literal;
+import static dev.retort.sql.SQL.literalColumn;
+import static dev.retort.sql.SQL.not;
+import static dev.retort.sql.SQL.or;
+import static dev.retort.sql.SQL.select;
+import static dev.retort.sql.SQL.text;
+import static dev.retort.sql.SQL.union;
+import static dev.retort.sql.SQL.unionAll;
+import static dev.retort.sql.SQL.update;
+
+import dev.retort.schema.Column;
+import dev.retort.schema.MetaData;
+import dev.retort.schema.Table;
+import dev.retort.types.TypeEngine;
+import dev.retort.types.Types;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Builds statements from a gene string (each gene one structural choice) and a stream of
+ * literal values, for cache-key properties: the same genes with other values give a statement
+ * of the same shape; changing one gene changes one detail (a schema, a name, an operator, a
+ * join kind, a type, ...).
+ */
+final class StatementGenerator {
+    static final int GENES = 48;
+
+    static final String[] SCHEMAS = {null, "tenant_a", "tenant_b", "Tenant_A"};
+    static final String[] TABLE_NAMES = {"users", "orders", "Users", "select", "user s"};
+    static final String[] COLUMN_NAMES = {"id", "name", "Name", "order", "qty"};
+    static final TypeEngine<?>[] TYPES = {Types.INTEGER, Types.string(20), Types.string(50), Types.TEXT, Types.BIGINT};
+    static final String[] FUNCTIONS = {"lower", "upper", "coalesce", "length", "count"};
+
+    /** Schema tables with equal names in several schemas, so that identity alone tells them apart. */
+    final MetaData metadata = new MetaData();
+    final List<Table> schemaTables = new ArrayList<>();
+
+    StatementGenerator() {
+        for (String schema : new String[] {null, "tenant_a", "tenant_b"}) {
+            for (String name : new String[] {"users", "orders"}) {
+                schemaTables.add(new Table(name, schema, metadata, Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(50)),
+                        Column.of("qty", Types.INTEGER)));
+            }
+        }
+    }
+
+    /** Random genes. */
+    static int[] genes(Random r) {
+        int[] g = new int[GENES];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = r.nextInt(1 << 16);
+        }
+        return g;
+    }
+
+    /** {@code genes} with one gene changed. */
+    static int[] mutate(int[] genes, Random r) {
+        int[] g = genes.clone();
+        int i = r.nextInt(g.length);
+        int old = g[i];
+        while (g[i] == old) {
+            g[i] = r.nextInt(1 << 16);
+        }
+        return g;
+    }
+
+    /**
+     * The statement for {@code genes}, with literal values drawn from {@code values}; null when
+     * the genes describe a statement the API refuses to build (a join without a usable ON clause).
+     */
+    ClauseElement build(int[] genes, Random values) {
+        try {
+            return new Build(genes, values).statement();
+        } catch (dev.retort.exc.ArgumentException e) {
+            return null;
+        }
+    }
+
+    private final class Build {
+        private final int[] genes;
+        private final Random values;
+        private int next;
+        private final FromClause primary;
+        private final FromClause secondary;
+
+        Build(int[] genes, Random values) {
+            this.genes = genes;
+            this.values = values;
+            this.primary = table();
+            this.secondary = pick(3) == 0 ? primary : table();
+        }
+
+        int pick(int n) {
+            return genes[next++ % genes.length] % n;
+        }
+
+        FromClause table() {
+            if (pick(3) == 0) {
+                return schemaTables.get(pick(schemaTables.size()));
+            }
+            ColumnClause<?>[] cols = new ColumnClause<?>[1 + pick(3)];
+            for (int i = 0; i < cols.length; i++) {
+                // Distinct names: the first gets "id", the others a pick from the rest.
+                cols[i] = i == 0 ? column(COLUMN_NAMES[pick(2) == 0 ? 0 : 3], TYPES[pick(TYPES.length)])
+                        : column(COLUMN_NAMES[i == 1 ? 1 + pick(2) : 4], TYPES[pick(TYPES.length)]);
+            }
+            TableClause t = TableClause.of(TABLE_NAMES[pick(TABLE_NAMES.length)], SCHEMAS[pick(SCHEMAS.length)], cols);
+            return pick(4) == 0 ? t.alias(pick(2) == 0 ? "a1" : "a2") : t;
+        }
+
+        ColumnElement<?> col(FromClause from) {
+            List<? extends ColumnElement<?>> cs = from.columns();
+            return cs.get(pick(cs.size()));
+        }
+
+        Object value() {
+            switch (pick(4)) {
+                case 0: return values.nextInt(1000) - 500;
+                case 1: return "v" + values.nextInt(100);
+                case 2: return LocalDate.ofEpochDay(values.nextInt(20_000));
+                default: return (long) values.nextInt();
+            }
+        }
+
+        ColumnElement<?> expr(int depth) {
+            FromClause f = pick(2) == 0 ? primary : secondary;
+            switch (depth <= 0 ? pick(2) : pick(9)) {
+                case 0: return col(f);
+                case 1: return literal(value());
+                case 2: return func(FUNCTIONS[pick(FUNCTIONS.length)], expr(depth - 1));
+                case 3: return cast(expr(depth - 1), TYPES[pick(TYPES.length)]);
+                case 4: return pick(2) == 0 ? literalColumn(pick(2) == 0 ? "1" : "2") : literalColumn("'x'", Types.STRING);
+                case 5: return col(f).add(literal(values.nextInt(9)));
+                case 6: return col(f).concat(pick(2) == 0 ? "s" + values.nextInt(9) : col(f));
+                case 7: return col(f).label(pick(2) == 0 ? "l1" : "l2");
+                default: return SQL.caseWhen(cond(depth - 1), value()).otherwise(value());
+            }
+        }
+
+        ColumnElement<Boolean> cond(int depth) {
+            ColumnElement<?> c = col(pick(2) == 0 ? primary : secondary);
+            switch (depth <= 0 ? pick(8) : pick(13)) {
+                case 0: return c.eq(value());
+                case 1: return c.ne(value());
+                case 2: return c.lt(value());
+                case 3: return c.gt(value());
+                case 4: return c.like("p" + values.nextInt(9) + "%");
+                case 5: return c.in(List.of(value(), value()).subList(0, 1 + values.nextInt(2)));
+                case 6: return c.notIn(List.of(value(), value()));
+                case 7: return pick(2) == 0 ? c.isNull() : c.isNotNull();
+                case 8: return and(cond(depth - 1), cond(depth - 1));
+                case 9: return or(cond(depth - 1), cond(depth - 1));
+                case 10: return not(cond(depth - 1));
+                case 11: return c.in(select(col(secondary)).where(cond(0)));
+                default:
+                    if (pick(2) == 0) {
+                        return exists(select(col(secondary)).where(cond(0)));
+                    }
+                    return c.eq(text("qty + :q").bindparams(Map.of("q", values.nextInt(9))));
+            }
+        }
+
+        Select randomSelect() {
+            List<Object> cols = new ArrayList<>();
+            int n = 1 + pick(3);
+            for (int i = 0; i < n; i++) {
+                cols.add(pick(3) == 0 ? col(primary) : expr(2));
+            }
+            Select s = select(cols.toArray());
+            if (secondary != primary && pick(2) == 0) {
+                ColumnElement<Boolean> on = col(primary).eq(col(secondary));
+                s = pick(2) == 0 ? s.join(secondary, on) : s.outerJoin(secondary, on);
+            }
+            if (pick(3) != 0) {
+                s = s.where(cond(2));
+            }
+            if (pick(3) == 0) {
+                s = s.groupBy(col(primary));
+            }
+            if (pick(2) == 0) {
+                ColumnElement<?> o = col(primary);
+                s = s.orderBy(pick(2) == 0 ? o.desc() : o.asc());
+            }
+            if (pick(3) == 0) {
+                s = s.limit(1 + values.nextInt(20));
+            }
+            if (pick(4) == 0) {
+                s = s.offset(values.nextInt(20));
+            }
+            if (pick(5) == 0) {
+                s = s.distinct();
+            }
+            return s;
+        }
+
+        ClauseElement statement() {
+            switch (pick(8)) {
+                case 0: {
+                    Select b = select(col(primary)).where(cond(1));
+                    // A compound needs equal column counts.
+                    Select left = select(col(primary)).where(cond(1));
+                    return pick(2) == 0 ? union(left, b) : unionAll(left, b, select(col(primary)));
+                }
+                case 1: {
+                    Select inner = randomSelect();
+                    Alias sq = pick(2) == 0 ? inner.subquery("sq") : inner.subquery();
+                    return select(sq.columns().get(0));
+                }
+                case 2:
+                case 3:
+                    return dml();
+                default:
+                    return randomSelect();
+            }
+        }
+
+        ClauseElement dml() {
+            TableClause t = primary instanceof TableClause tc ? tc : (TableClause) ((Alias) primary).element();
+            List<? extends ColumnClause<?>> cols = t.columns();
+            switch (pick(3)) {
+                case 0: {
+                    if (pick(3) == 0) {
+                        return insert(t);
+                    }
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (ColumnClause<?> c : cols) {
+                        if (pick(2) == 0 || row.isEmpty()) {
+                            row.put(c.key(), value());
+                        }
+                    }
+                    return insert(t).values(row);
+                }
+                case 1: {
+                    Map<String, Object> set = new LinkedHashMap<>();
+                    set.put(cols.get(pick(cols.size())).key(), pick(2) == 0 ? value() : t.columns().get(0).add(1));
+                    Update u = update(t).values(set);
+                    return pick(2) == 0 ? u.where(t.columns().get(0).eq(value())) : u;
+                }
+                default:
+                    Delete d = delete(t);
+                    return pick(3) == 0 ? d : d.where(t.columns().get(pick(cols.size())).gt(value()));
+            }
+        }
+    }
+}

@@ -1,0 +1,759 @@
+"""Turns a SQLAlchemy statement object into the suite's JSON tree language.
+
+The language generalises the conformance corpus's (shared/conformance/README.md): a node is a
+JSON array whose first element names it; tables travel with the case instead of being fixed.
+Anything the walker does not know -- or a known node carrying a feature it does not know --
+raises Unsupported naming the construct, so a case is either converted faithfully or not at all.
+"""
+
+import decimal
+import re
+
+from sqlalchemy import types as sqltypes
+from sqlalchemy.sql import elements, functions, operators, selectable, dml
+from sqlalchemy.sql.selectable import SelectLabelStyle
+from sqlalchemy.schema import Table
+
+
+class Unsupported(Exception):
+    """A construct the tree language (and so the Java side) has no node for."""
+
+
+BINARY = {
+    operators.eq: "eq", operators.ne: "ne", operators.lt: "lt", operators.le: "le",
+    operators.gt: "gt", operators.ge: "ge", operators.add: "add", operators.sub: "sub",
+    operators.mul: "mul", operators.truediv: "div", operators.mod: "mod",
+    operators.concat_op: "concat", operators.like_op: "like", operators.not_like_op: "notlike",
+    operators.ilike_op: "ilike", operators.not_ilike_op: "notilike",
+}
+
+COMPOUND = {
+    selectable._CompoundSelectKeyword.UNION: "union",
+    selectable._CompoundSelectKeyword.UNION_ALL: "union_all",
+    selectable._CompoundSelectKeyword.INTERSECT: "intersect",
+    selectable._CompoundSelectKeyword.EXCEPT: "except",
+}
+
+# Generic types the Java side maps to Types.*; anything else is a construct of its own.
+SIMPLE_TYPES = {
+    "INTEGER": "INTEGER", "Integer": "INTEGER", "BIGINT": "BIGINT", "BigInteger": "BIGINT",
+    "SMALLINT": "SMALLINT", "SmallInteger": "SMALLINT", "Boolean": "BOOLEAN", "BOOLEAN": "BOOLEAN",
+    "Float": "FLOAT", "FLOAT": "FLOAT", "Double": "DOUBLE", "DOUBLE": "DOUBLE",
+    "Text": "TEXT", "TEXT": "TEXT", "Date": "DATE", "DATE": "DATE", "Time": "TIME", "TIME": "TIME",
+    "DateTime": "DATETIME", "DATETIME": "DATETIME", "TIMESTAMP": "TIMESTAMP",
+    "LargeBinary": "BLOB", "BLOB": "BLOB", "Uuid": "UUID", "UUID": "UUID", "JSON": "JSON",
+    "NullType": None,
+}
+
+
+def type_name(t):
+    cls = type(t).__name__
+    if cls in ("String", "VARCHAR", "Unicode"):
+        return "VARCHAR(%d)" % t.length if t.length else "VARCHAR"
+    if cls in ("Numeric", "NUMERIC", "DECIMAL") and not getattr(t, "asdecimal", True) is False:
+        if t.precision is not None:
+            return "NUMERIC(%d, %d)" % (t.precision, t.scale or 0)
+        return "NUMERIC"
+    if cls in ("DateTime", "TIMESTAMP") and getattr(t, "timezone", False):
+        raise Unsupported("type %s(timezone=True)" % cls)
+    if cls in SIMPLE_TYPES:
+        return SIMPLE_TYPES[cls]
+    raise Unsupported("type %s" % cls)
+
+
+def value(v):
+    if v is None or isinstance(v, (bool, int, str)):
+        return v
+    if isinstance(v, float):
+        if v != v or v in (float("inf"), float("-inf")):
+            raise Unsupported("value %r" % v)
+        return v
+    raise Unsupported("value of type %s" % type(v).__name__)
+
+
+def is_anon(name):
+    return isinstance(name, elements._anonymous_label)
+
+
+def anon_base(name):
+    """'%(1234 myid)s' -> 'myid'."""
+    m = re.match(r"%\(\d+ (.*)\)s$", str(name))
+    return m.group(1) if m else None
+
+
+def plain(el):
+    """The object an annotated copy stands for (ORM and internal annotations)."""
+    return getattr(el, "_Annotated__element", el)
+
+
+def check_name(name, what):
+    q = getattr(name, "quote", None)
+    if q is not None:
+        raise Unsupported("%s with quote=%s" % (what, q))
+
+
+def empty(v):
+    return v is None or v is False or (hasattr(v, "__len__") and len(v) == 0)
+
+
+# Dialect keyword arguments Retort declares (its dialects' ConstructArguments), by construct.
+DECLARED_KW = {
+    "Table": {"mysql_" + o for o in ("engine", "charset", "row_format", "auto_increment", "comment", "collate")}
+    | {"mariadb_" + o for o in ("engine", "charset", "row_format", "auto_increment", "comment", "collate")}
+    | {"postgresql_with", "postgresql_tablespace", "sqlite_autoincrement", "sqlite_with_rowid", "sqlite_strict"},
+    "Index": {"postgresql_" + o for o in ("where", "using", "include", "ops", "concurrently", "with", "tablespace")}
+    | {"mysql_using", "mysql_length", "mysql_prefix", "mariadb_using", "mariadb_length", "mariadb_prefix", "sqlite_where"},
+    "Column": {"sqlite_on_conflict_primary_key", "sqlite_on_conflict_unique", "sqlite_on_conflict_not_null"},
+    "PrimaryKeyConstraint": {"postgresql_include", "sqlite_on_conflict", "mysql_using", "mariadb_using"},
+    "UniqueConstraint": {"postgresql_include", "sqlite_on_conflict"},
+    "CheckConstraint": {"sqlite_on_conflict"},
+}
+
+
+# expressions whose identity matters: a bind used twice keeps one name
+SHAREABLE = (elements.BindParameter, elements.BinaryExpression, elements.Label, functions.FunctionElement,
+             elements.Case, elements.Cast, elements.Over, elements.UnaryExpression)
+
+
+class Converter:
+    def __init__(self):
+        self.tables = []  # dicts, in order of first use
+        self.table_keys = {}  # id(table) -> key
+        self.defs = []  # [id, node] for derived from-clauses, dependencies first
+        self.def_ids = {}  # id(from) -> def id
+        self.keep = []  # keeps converted objects alive so id() stays unique
+        self.shared = {}  # id(expression) -> (share id, its node), for objects used twice
+
+    # ---- schema ----------------------------------------------------------------------------
+    def table_key(self, t):
+        t = plain(t)
+        if id(t) in self.table_keys:
+            return self.table_keys[id(t)]
+        if not type(t) in (Table, selectable.TableClause):
+            raise Unsupported(type(t).__name__)
+        check_name(t.name, "table name")
+        full = (t.schema + "." if t.schema else "") + t.name
+        if any(d["fullname"] == full for d in self.tables):
+            raise Unsupported("two tables named %s in one statement" % full)
+        cols = []
+        for c in t.columns:
+            check_name(c.name, "column name")
+            if getattr(c, "_omit_from_statements", False):
+                raise Unsupported("Column(_omit_from_statements=True)")
+            col = {"name": c.name, "type": type_name(c.type)}
+            if c.key != c.name:
+                col["key"] = c.key
+            if c.primary_key:
+                col["pk"] = True
+            fks = [fk for fk in getattr(c, "foreign_keys", ())]
+            if fks:
+                col["fk"] = [fk._get_colspec() for fk in fks]
+            if c.is_literal:
+                raise Unsupported("literal column in a table")
+            cols.append(col)
+        key = full
+        self.table_keys[id(t)] = key
+        self.keep.append(t)
+        self.tables.append({"key": key, "fullname": full, "name": t.name, "schema": t.schema,
+                            "lightweight": not isinstance(t, Table), "columns": cols})
+        return key
+
+    def finish_tables(self):
+        present = {d["fullname"] for d in self.tables}
+        out = []
+        for d in self.tables:
+            d = dict(d)
+            d.pop("fullname")
+            cols = []
+            for c in d["columns"]:
+                c = dict(c)
+                if "fk" in c:
+                    fks = [f for f in c["fk"] if f.rsplit(".", 1)[0] in present]
+                    if fks:
+                        c["fk"] = fks
+                    else:
+                        c.pop("fk")
+                cols.append(c)
+            d["columns"] = cols
+            out.append(d)
+        return out
+
+    # ---- DDL -------------------------------------------------------------------------------
+    def kw(self, item, construct):
+        out = {}
+        for k, v in item.dialect_kwargs.items():
+            if k not in DECLARED_KW.get(construct, ()):
+                raise Unsupported("%s dialect option %s" % (construct, k))
+            out[k] = self.kw_value(v)
+        return out
+
+    def kw_value(self, v):
+        if isinstance(v, elements.ClauseElement):
+            return ["expr", self.node(v)]
+        if isinstance(v, dict):
+            return {str(getattr(k, "key", k)): value(x) for k, x in v.items()}
+        if isinstance(v, (list, tuple)):
+            return [str(getattr(x, "key", x)) for x in v]
+        return value(v)
+
+    def ddl_table(self, t):
+        """The schema details CREATE TABLE renders, added to the table's definition."""
+        key = self.table_key(t)
+        d = next(x for x in self.tables if x["key"] == key)
+        if t.comment or t.info.get("no_such") or getattr(t, "_prefixes", None):
+            raise Unsupported("Table comment/prefixes")
+        if not isinstance(t, Table):
+            raise Unsupported("CREATE TABLE of a lightweight table")
+        d["kw"] = self.kw(t, "Table")
+        for fk in t.foreign_keys:  # CREATE TABLE names the referenced tables: they travel too
+            try:
+                self.table_key(fk.column.table)
+            except Unsupported:
+                raise
+            except Exception:
+                raise Unsupported("foreign key to an unknown table")
+        pk = t.primary_key
+        flagged = [c for c in t.columns if c.primary_key]
+        explicit = []
+        if pk.name is not None:
+            raise Unsupported("named primary key")
+        pk_kw = self.kw(pk, "PrimaryKeyConstraint")
+        if list(pk.columns) != flagged or pk_kw:
+            explicit.append(["pk", [c.key for c in pk.columns], pk_kw])
+            for col in d["columns"]:
+                col.pop("pk", None)
+        for col, c in zip(d["columns"], t.columns):
+            if c.comment or c.computed is not None or c.identity is not None or c.system:
+                raise Unsupported("column comment/computed/identity/system")
+            if c.default is not None or c.onupdate is not None or c.server_onupdate is not None:
+                raise Unsupported("column default/onupdate/Sequence in DDL")
+            if c.nullable != (not c.primary_key):
+                col["nullable"] = bool(c.nullable)
+            if c.autoincrement != "auto":
+                col["autoincrement"] = bool(c.autoincrement)
+            if c.server_default is not None:
+                arg = c.server_default.arg
+                if isinstance(arg, str):
+                    col["server_default"] = ["str", arg]
+                elif isinstance(arg, elements.TextClause):
+                    col["server_default"] = ["text", arg.text]
+                else:
+                    col["server_default"] = ["expr", self.node(arg)]
+            ckw = self.kw(c, "Column")
+            if ckw:
+                col["kw"] = ckw
+            if c.unique:
+                col["unique"] = True
+            if c.index:
+                col["index"] = True
+        from sqlalchemy import schema as sa_schema
+        for con in sorted(t.constraints, key=lambda x: x._creation_order):
+            if con is pk:
+                continue
+            if isinstance(con, sa_schema.ForeignKeyConstraint):
+                if con.name is None and len(con.elements) == 1 and not con.ondelete and not con.onupdate \
+                        and not con.deferrable and not con.initially and not con.match and not con.use_alter \
+                        and con.elements[0]._table_column is not None:
+                    continue  # travels as the column's "fk"
+                if con.deferrable or con.initially or con.match or con.use_alter or con.dialect_kwargs:
+                    raise Unsupported("ForeignKeyConstraint options")
+                cols = [e.parent.key for e in con.elements]
+                for col in d["columns"]:
+                    if col.get("key", col["name"]) in cols:
+                        col.pop("fk", None)
+                explicit.append(["fk", con.name, cols, [e._get_colspec() for e in con.elements], con.ondelete, con.onupdate])
+            elif isinstance(con, sa_schema.UniqueConstraint):
+                if getattr(con, "_column_flag", False):
+                    continue
+                explicit.append(["unique", con.name, [c.key for c in con.columns], self.kw(con, "UniqueConstraint")])
+            elif isinstance(con, sa_schema.CheckConstraint):
+                if getattr(con, "_column_flag", False) or getattr(con, "_type_bound", False):
+                    raise Unsupported("type-generated CHECK constraint")
+                if con.deferrable or con.initially:
+                    raise Unsupported("CheckConstraint options")
+                if not isinstance(con.sqltext, elements.TextClause):
+                    raise Unsupported("CHECK constraint on an expression")
+                explicit.append(["check", con.name, con.sqltext.text, self.kw(con, "CheckConstraint")])
+            else:
+                raise Unsupported(type(con).__name__)
+        if any(c.deferrable or c.initially for c in t.constraints):
+            raise Unsupported("deferrable constraint")
+        d["constraints"] = explicit
+        return key
+
+    def n_CreateTable(self, ct):
+        if ct.if_not_exists or ct.include_foreign_key_constraints is not None:
+            raise Unsupported("CreateTable options")
+        return ["create_table", self.ddl_table(ct.element)]
+
+    def n_CreateIndex(self, ci):
+        ix = ci.element
+        if getattr(ci, "if_not_exists", False):
+            raise Unsupported("CreateIndex(if_not_exists)")
+        if ix.name is None or is_anon(ix.name):
+            raise Unsupported("index without a name")
+        check_name(ix.name, "index name")
+        if not isinstance(ix.table, Table):
+            raise Unsupported("index of %s" % type(ix.table).__name__)
+        self.table_key(ix.table)
+        if not any(isinstance(c, elements.ColumnClause) and plain(c.table) is plain(ix.table) for c in ix.expressions) \
+                and not any(isinstance(x, elements.ColumnClause) for e in ix.expressions for x in e.get_children()):
+            raise Unsupported("index over text() only")
+        return ["create_index", {"name": str(ix.name), "unique": bool(ix.unique),
+                                 "exprs": self.nodes(ix.expressions), "kw": self.kw(ix, "Index")}]
+
+    # ---- entry -----------------------------------------------------------------------------
+    def statement(self, stmt):
+        body = self.node(stmt)
+        if self.defs:
+            return ["with", self.defs, body]
+        return body
+
+    def check(self, el, handled, defaults=None):
+        """Every traversed attribute not handled must hold its default value."""
+        defaults = defaults or {}
+        for attr, _ in type(el)._traverse_internals:
+            if attr in handled or attr in ("_annotations", "_propagate_attrs", "_compile_state_funcs", "type"):
+                continue
+            v = getattr(el, attr, None)
+            if attr in defaults:
+                if v != defaults[attr]:
+                    raise Unsupported("%s.%s" % (type(el).__name__, attr.strip("_")))
+            elif not empty(v):
+                if attr == "dialect_options" and not any(len(x._non_defaults) for x in v.values()):
+                    continue
+                raise Unsupported("%s.%s" % (type(el).__name__, attr.strip("_")))
+
+    def node(self, el):
+        meth = getattr(self, "n_" + type(el).__name__, None)
+        if meth is None:
+            raise Unsupported(type(el).__name__)
+        if not isinstance(el, SHAREABLE):
+            return meth(el)
+        seen = self.shared.get(id(el))
+        if seen is not None:
+            sid, first = seen
+            if first[0] != "shared":
+                first[:] = ["shared", sid, list(first)]
+            return ["sharedref", sid]
+        out = meth(el)
+        if out[0] == "val":  # a plain Java value has no identity to share
+            return out
+        self.keep.append(el)
+        self.shared[id(el)] = ("e%d" % len(self.shared), out)
+        return out
+
+    def nodes(self, els):
+        return [self.node(e) for e in els]
+
+    def operand(self, el):
+        """A bind created by an operator from a plain value becomes ["val", v]."""
+        return self.node(el)
+
+    # ---- columns ---------------------------------------------------------------------------
+    def n_Column(self, c):
+        return self.n_ColumnClause(c)
+
+    def n_ColumnClause(self, c):
+        if c.is_literal:
+            if c.table is not None:
+                raise Unsupported("literal_column bound to a table")
+            return ["literal_column", c.name, self.maybe_type(c.type)]
+        t = plain(c.table) if c.table is not None else None
+        check_name(c.name, "column name")
+        if t is None:
+            return ["column", c.name, self.maybe_type(c.type)]
+        if type(t) in (Table, selectable.TableClause):
+            key = self.table_key(t)
+            if t.c.get(c.key) is not plain(c):
+                raise Unsupported("column not found in its table by key")
+            return ["col", key, c.key]
+        fid = self.from_def(t)
+        return ["ref", fid, c.key]
+
+    def maybe_type(self, t):
+        return type_name(t)
+
+    def n_BindParameter(self, b):
+        if b.callable is not None:
+            raise Unsupported("bindparam callable")
+        if b.literal_execute:
+            raise Unsupported("bindparam literal_execute")
+        if b.expanding:
+            raise Unsupported("expanding bindparam outside IN")
+        if is_anon(b.key):
+            base = anon_base(b.key)
+            if base == "param":
+                return ["literal", value(b.value), self.maybe_type(b.type)]
+            return ["val", value(b.value)]
+        if not b.unique and b.value is None and b.required:
+            return ["bindparam", b.key, None, self.maybe_type(b.type), False]
+        if b.unique:
+            raise Unsupported("bindparam unique=True")
+        return ["bindparam", b.key, value(b.value), self.maybe_type(b.type), True]
+
+    def n_Null(self, el):
+        return ["null"]
+
+    def n_True_(self, el):
+        return ["true"]
+
+    def n_False_(self, el):
+        return ["false"]
+
+    def n_Grouping(self, g):
+        return self.node(g.element)
+
+    def n_SelectStatementGrouping(self, g):
+        # parentheses SQLAlchemy adds around a SELECT inside a compound; Retort adds its own
+        return self.node(g.element)
+
+    def n__label_reference(self, r):
+        # ORDER BY / GROUP BY wrapper of an expression that may be a label
+        return self.node(r.element)
+
+    def n_Label(self, lb):
+        if is_anon(lb.name):
+            raise Unsupported("anonymous label")
+        check_name(lb.name, "label")
+        return ["label", self.node(lb._element), lb.name]
+
+    def n_Cast(self, c):
+        return ["cast", self.node(c.clause), type_name(c.type)]
+
+    def n_TextClause(self, t):
+        binds = {}
+        for k, b in t._bindparams.items():
+            if b.callable is not None or b.expanding:
+                raise Unsupported("text() bindparam option")
+            binds[k] = value(b.value)
+        if any(b.type._type_affinity is not sqltypes.NullType for b in t._bindparams.values()):
+            raise Unsupported("typed text() bindparam")
+        return ["text", t.text, binds]
+
+    def n_ExpressionClauseList(self, cl):
+        """a + b + c: SQLAlchemy keeps associative chains flat; as a tree they nest to the left."""
+        op = BINARY.get(cl.operator)
+        if op is None or op not in ("add", "mul", "concat") or len(cl.clauses) < 2:
+            raise Unsupported("ExpressionClauseList of %s" % getattr(cl.operator, "__name__", cl.operator))
+        out = self.node(cl.clauses[0])
+        for c in cl.clauses[1:]:
+            out = [op, out, self.operand(c)]
+        return out
+
+    def n_BooleanClauseList(self, cl):
+        op = {operators.and_: "and", operators.or_: "or"}.get(cl.operator)
+        if not cl.clauses:
+            raise Unsupported("empty and_()/or_()")
+        if op is None:
+            raise Unsupported("clause list %s" % cl.operator)
+        return [op] + self.nodes(cl.clauses)
+
+    def n_BinaryExpression(self, b):
+        if b.modifiers:
+            raise Unsupported("binary modifiers %s" % sorted(b.modifiers))
+        op = b.operator
+        self.bind_naming(b)
+        if op in BINARY:
+            return [BINARY[op], self.node(b.left), self.operand(b.right)]
+        if op in (operators.in_op, operators.not_in_op):
+            name = "in" if op is operators.in_op else "notin"
+            r = b.right
+            if isinstance(r, elements.BindParameter) and r.expanding and is_anon(r.key):
+                return [name, self.node(b.left), [value(v) for v in r.value]]
+            if isinstance(r, elements.Grouping) and isinstance(r.element, elements.ClauseList):
+                return [name + "list", self.node(b.left), [self.operand(x) for x in r.element.clauses]]
+            if isinstance(r, elements.Grouping) and isinstance(r.element, selectable.Select):
+                return [name + "sub", self.node(b.left), self.node(r.element)]
+            if isinstance(r, selectable.ScalarSelect) and isinstance(r.element, selectable.Select):
+                return [name + "sub", self.node(b.left), self.node(r.element)]
+            raise Unsupported("IN against %s" % type(r).__name__)
+        if op is operators.between_op:
+            lo, hi = b.right.clauses
+            return ["between", self.node(b.left), self.operand(lo), self.operand(hi)]
+        if op in (operators.is_, operators.is_not) and isinstance(b.right, elements.Null):
+            return ["isnull" if op is operators.is_ else "isnotnull", self.node(b.left)]
+        raise Unsupported("operator %s" % getattr(op, "__name__", op))
+
+    def bind_naming(self, b):
+        """SQLAlchemy names a bind made from a plain value after the column on the other side;
+        Retort's operators do the same only when the value is on the right of a named column."""
+        left, right = b.left, b.right
+        if isinstance(left, elements.BindParameter) and is_anon(left.key) and anon_base(left.key) != "param":
+            raise Unsupported("reflected operator (plain value on the left)")
+        if isinstance(right, elements.BindParameter) and is_anon(right.key) and anon_base(right.key) != "param":
+            if right.value is None and not right.expanding:
+                raise Unsupported("anonymous bind of None")
+            named = isinstance(left, elements.ColumnClause) and not left.is_literal
+            if named and left.key != anon_base(right.key):
+                raise Unsupported("bind named after another column")
+
+    def n_UnaryExpression(self, u):
+        if u.operator is operators.neg and u.modifier is None:
+            return ["neg", self.node(u.element)]
+        if u.modifier is operators.desc_op and u.operator is None:
+            return ["desc", self.node(u.element)]
+        if u.modifier is operators.asc_op and u.operator is None:
+            return ["asc", self.node(u.element)]
+        if u.operator is operators.inv and u.modifier is None:
+            return ["not", self.node(u.element)]
+        name = u.operator or u.modifier
+        raise Unsupported("unary %s" % getattr(name, "__name__", name))
+
+    def n_AsBoolean(self, u):
+        if u.operator is operators.inv or u.operator is operators.is_false:
+            return ["not", self.node(u.element)]
+        return self.node(u.element)
+
+    def n_Exists(self, e):
+        inner = e.element
+        while isinstance(inner, (elements.Grouping, selectable.ScalarSelect)):
+            inner = inner.element
+        return ["exists", self.node(inner)]
+
+    def n_ScalarSelect(self, s):
+        return ["scalar", self.node(s.element)]
+
+    def n_Case(self, c):
+        if c.value is not None:
+            raise Unsupported("case(value=...)")
+        whens = [[self.node(w), self.operand(r)] for w, r in c.whens]
+        return ["case", whens, None if c.else_ is None else self.operand(c.else_)]
+
+    def function(self, f):
+        self.check(f, {"clause_expr", "name"})
+        if f.packagenames:
+            raise Unsupported("function package names")
+        args = self.nodes(f.clauses.clauses)
+        return ["func", f.name] + args
+
+    def n_Function(self, f):
+        return self.function(f)
+
+    def n_Over(self, o):
+        if o.exclude is not None:
+            raise Unsupported("over exclude")
+        spec = {}
+        if o.partition_by is not None:
+            spec["partition_by"] = self.nodes(o.partition_by.clauses)
+        if o.order_by is not None:
+            spec["order_by"] = self.nodes(o.order_by.clauses)
+        for unit in ("rows", "range_", "groups"):
+            fr = getattr(o, unit)
+            if fr is not None:
+                spec[unit] = [self.frame_bound(fr.lower_type, fr.lower_bind, -1),
+                              self.frame_bound(fr.upper_type, fr.upper_bind, 1)]
+        return ["over", self.node(o.element), spec]
+
+    def frame_bound(self, kind, bind, sign):
+        name = kind.name
+        if name == "UNBOUNDED":
+            return None
+        if name == "CURRENT":
+            return 0
+        v = bind.value
+        if not isinstance(v, int):
+            raise Unsupported("non-integer frame bound")
+        return -v if name == "PRECEDING" else v
+
+    # ---- from clauses ----------------------------------------------------------------------
+    def from_node(self, f):
+        if type(plain(f)) in (Table, selectable.TableClause):
+            return ["table", self.table_key(f)]
+        if isinstance(f, selectable.Join):
+            return self.n_Join(f)
+        return ["fromref", self.from_def(f)]
+
+    def from_def(self, f):
+        f = plain(f)
+        if id(f) in self.def_ids:
+            return self.def_ids[id(f)]
+        if isinstance(f, selectable.CTE):
+            self.check(f, {"element", "name", "recursive"}, {"_cte_alias": None, "_restates": None, "nesting": False})
+            if is_anon(f.name):
+                raise Unsupported("anonymous CTE")
+            if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect)):
+                raise Unsupported("%s as a CTE" % type(f.element).__name__)
+            node = ["cte", self.node(f.element), f.name, bool(f.recursive)]
+        elif isinstance(f, selectable.Subquery):
+            if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect)):
+                raise Unsupported("%s as a subquery" % type(f.element).__name__)
+            node = ["subquery", self.node(f.element), None if is_anon(f.name) else f.name]
+        elif type(f) is selectable.Alias:
+            el = f.element
+            if type(el) not in (Table, selectable.TableClause):
+                raise Unsupported("alias of %s" % type(el).__name__)
+            node = ["alias", self.from_node(el), None if is_anon(f.name) else f.name]
+        else:
+            raise Unsupported(type(f).__name__)
+        fid = "f%d" % len(self.defs)
+        self.def_ids[id(f)] = fid
+        self.keep.append(f)
+        self.defs.append([fid, node])
+        return fid
+
+    def n_Join(self, j):
+        return ["join", self.from_node(j.left), self.from_node(j.right),
+                None if j.onclause is None else self.node(j.onclause), bool(j.isouter), bool(j.full)]
+
+    def n_Table(self, t):
+        return self.from_node(t)
+
+    def n_TableClause(self, t):
+        return self.from_node(t)
+
+    def n_Alias(self, a):
+        return self.from_node(a)
+
+    def n_Subquery(self, a):
+        return self.from_node(a)
+
+    def n_CTE(self, a):
+        return self.from_node(a)
+
+    # ---- statements ------------------------------------------------------------------------
+    def limit(self, s, spec):
+        for attr, key in (("_limit_clause", "limit"), ("_offset_clause", "offset")):
+            cl = getattr(s, attr)
+            if cl is None:
+                continue
+            if not (isinstance(cl, selectable._OffsetLimitParam) and isinstance(cl.value, int)):
+                raise Unsupported("%s expression" % key)
+            spec[key] = cl.value
+
+    def n_Select(self, s):
+        self.check(s, {"_raw_columns", "_from_obj", "_where_criteria", "_having_criteria",
+                       "_order_by_clauses", "_group_by_clauses", "_setup_joins", "_limit_clause",
+                       "_offset_clause", "_distinct", "_label_style"})
+        if s._label_style not in (SelectLabelStyle.LABEL_STYLE_DISAMBIGUATE_ONLY, SelectLabelStyle.LABEL_STYLE_NONE):
+            raise Unsupported("label style %s" % s._label_style.name)
+        if not s._auto_correlate:
+            raise Unsupported("correlate(None)")
+        spec = {"cols": [self.column_entity(c) for c in s._raw_columns]}
+        if s._from_obj:
+            spec["from"] = [self.from_node(f) for f in s._from_obj]
+        if s._setup_joins:
+            joins = []
+            for target, onclause, from_, flags in s._setup_joins:
+                if from_ is not None:
+                    raise Unsupported("join_from")
+                if flags.get("full"):
+                    raise Unsupported("select.join(full=True)")
+                joins.append([self.from_node(target), None if onclause is None else self.node(onclause),
+                              bool(flags.get("isouter"))])
+            spec["joins"] = joins
+        for attr, key in (("_where_criteria", "where"), ("_group_by_clauses", "group_by"),
+                          ("_having_criteria", "having"), ("_order_by_clauses", "order_by")):
+            v = getattr(s, attr)
+            if v:
+                spec[key] = self.nodes(v)
+        self.limit(s, spec)
+        if s._distinct:
+            spec["distinct"] = True
+        return ["select", spec]
+
+    def column_entity(self, c):
+        if isinstance(c, (selectable.FromClause,)):
+            return self.from_node(c)
+        return self.node(c)
+
+    def n_CompoundSelect(self, c):
+        self.check(c, {"selects", "_limit_clause", "_offset_clause", "_order_by_clauses", "keyword"})
+        kind = COMPOUND.get(c.keyword)
+        if kind is None:
+            raise Unsupported("compound %s" % c.keyword.name)
+        spec = {}
+        if c._order_by_clauses:
+            spec["order_by"] = self.nodes(c._order_by_clauses)
+        self.limit(c, spec)
+        return ["compound", kind, self.nodes(c.selects), spec]
+
+    def dml_values(self, table, values):
+        out = []
+        for k, v in values.items():
+            if isinstance(k, str):
+                key = k
+            elif isinstance(k, elements.ColumnClause) and k.table is table:
+                key = k.key
+            else:
+                raise Unsupported("DML value keyed by %s" % type(k).__name__)
+            if isinstance(v, elements.BindParameter) and v._identifying_key == (k.key if not isinstance(k, str) else k) \
+                    and not is_anon(v.key):
+                # a plain value given to values() becomes a bind named after the column
+                out.append([key, ["val", value(v.value)]])
+            else:
+                out.append([key, self.operand(v)])
+        return out
+
+    def dml_table(self, t):
+        if type(t) not in (Table, selectable.TableClause):
+            raise Unsupported("DML on %s" % type(t).__name__)
+        for c in t.columns:
+            if getattr(c, "default", None) is not None or getattr(c, "onupdate", None) is not None \
+                    or getattr(c, "server_default", None) is not None or getattr(c, "server_onupdate", None) is not None:
+                raise Unsupported("column default/onupdate/Sequence on a DML target")
+        return self.table_key(t)
+
+    def returning(self, s, spec):
+        if s._returning:
+            spec["returning"] = [self.column_entity(c) for c in s._returning]
+
+    def n_Insert(self, s):
+        if s._inline and any(c.default is not None or c.server_default is not None for c in s.table.columns):
+            raise Unsupported("Insert.inline with column defaults")
+        self.check(s, {"table", "_values", "_multi_values", "select", "_select_names", "_returning", "_inline"},
+                   {"_sort_by_parameter_order": False, "_return_defaults": False})
+        spec = {}
+        key = self.dml_table(s.table)
+        if s._values:
+            spec["values"] = self.dml_values(s.table, s._values)
+        if s._multi_values:
+            rows = []
+            for group in s._multi_values:
+                for row in group:
+                    if not isinstance(row, dict):
+                        raise Unsupported("multi-values as tuples")
+                    rows.append([[k if isinstance(k, str) else k.key, self.operand(v) if isinstance(v, elements.ClauseElement) else ["val", value(v)]]
+                                 for k, v in row.items()])
+            if len({tuple(k for k, _ in r) for r in rows}) > 1:
+                raise Unsupported("multi-row VALUES with differing keys")
+            spec["rows"] = rows
+        if s.select is not None:
+            spec["from_select"] = [[n if isinstance(n, str) else n.key for n in s._select_names], self.node(s.select)]
+        self.returning(s, spec)
+        return ["insert", key, spec]
+
+    def n_Update(self, s):
+        self.check(s, {"table", "_values", "_where_criteria", "_returning"},
+                   {"_maintain_values_ordering": False, "_return_defaults": False})
+        spec = {}
+        key = self.dml_table(s.table)
+        if not s._values:
+            raise Unsupported("UPDATE without values (SET from execution parameters)")
+        spec["values"] = self.dml_values(s.table, s._values)
+        if s._where_criteria:
+            spec["where"] = self.nodes(s._where_criteria)
+        self.returning(s, spec)
+        return ["update", key, spec]
+
+    def n_Delete(self, s):
+        self.check(s, {"table", "_where_criteria", "_returning"})
+        spec = {}
+        key = self.dml_table(s.table)
+        if s._where_criteria:
+            spec["where"] = self.nodes(s._where_criteria)
+        self.returning(s, spec)
+        return ["delete", key, spec]
+
+
+# generic functions (func.count, func.max, func.now, ...) are subclasses of Function
+for _name, _cls in list(functions._registry["_default"].items()):
+    if not hasattr(Converter, "n_" + _cls.__name__):
+        setattr(Converter, "n_" + _cls.__name__, Converter.function)
+
+
+def convert(stmt):
+    """(tables, tree) for a statement; raises Unsupported."""
+    c = Converter()
+    tree = c.statement(stmt)
+    return c.finish_tables(), tree

@@ -1,0 +1,167 @@
+"""pytest plugin: records every assert_compile call of SQLAlchemy's own test suite.
+
+Loaded by port.py (``-p sqla_capture``). The original assert_compile still runs (so each test
+behaves as upstream); afterwards the statement is converted to the tree language and compiled
+again by SQLAlchemy for the target dialect, which gives the expected SQL and parameters.
+Results are appended, one JSON object a line, to the file named by $SQLA_SUITE_OUT.
+"""
+
+import inspect
+import json
+import warnings
+import os
+
+from sqlalchemy.engine import default
+from sqlalchemy.testing import assertions
+
+import convert
+
+OUT = os.environ["SQLA_SUITE_OUT"]
+_orig = assertions.AssertsCompiledSQL.assert_compile
+_counter = {}
+_SIG = inspect.signature(_orig)
+
+# assert_compile options that change what is compiled in ways the tree cannot carry
+UNPORTABLE_KW = ("schema_translate_map", "render_schema_translate", "for_executemany",
+                 "use_literal_execute_for_simple_int", "check_literal_execute", "check_post_param")
+
+
+def _origin():
+    cur = os.environ.get("PYTEST_CURRENT_TEST", "?::? (call)").rsplit(" ", 1)[0]
+    path, _, name = cur.partition("::")
+    return path, name
+
+
+def _dialect_name(self, kw):
+    """The test's effective dialect, as assert_compile would pick it; None when not ours."""
+    dialect = kw.get("dialect")
+    if kw.get("use_default_dialect") or kw.get("allow_dialect_select"):
+        return "default"
+    if dialect is None:
+        dialect = getattr(self, "__dialect__", None)
+    if dialect is None:
+        return "default"  # the suite's sqlite config db is never asked for by these tests' SQL
+    if isinstance(dialect, str):
+        if dialect in ("default", "default_qmark", "default_enhanced"):
+            return "default"
+        name = dialect.split("+")[0].split(":")[0]
+        return name if name in ("sqlite", "postgresql", "mysql", "mariadb") else None
+    if isinstance(dialect, default.StrCompileDialect) or type(dialect) is default.DefaultDialect:
+        return "default"
+    name = dialect.name
+    if name == "mysql" and getattr(dialect, "is_mariadb", False):
+        return "mariadb"
+    return name if name in ("sqlite", "postgresql", "mysql", "mariadb") else None
+
+
+def _target(name):
+    """A fresh dialect of the base compiler with JDBC-style placeholders."""
+    if name == "default":
+        return None
+    if name == "postgresql":
+        from sqlalchemy.dialects.postgresql.base import PGDialect as D
+    elif name in ("mysql", "mariadb"):
+        from sqlalchemy.dialects.mysql.base import MySQLDialect as D
+    else:
+        from sqlalchemy.dialects.sqlite.base import SQLiteDialect as D
+    d = D(paramstyle="qmark")
+    if name == "mariadb":
+        d.is_mariadb = True
+        d.server_version_info = (10, 11)
+    return d
+
+
+def expected(stmt, dialect_name, literal_binds, column_params=None):
+    ck = {"render_postcompile": True}
+    if literal_binds:
+        ck["literal_binds"] = True
+    kw = {"compile_kwargs": ck}
+    if column_params is not None:
+        kw["column_keys"] = list(column_params)
+    d = _target(dialect_name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        c = stmt.compile(dialect=d, **kw) if d is not None else stmt.compile(**kw)
+    values = (c.construct_params(column_params) if column_params is not None else c.params) or {}
+    params = {} if literal_binds else {k: convert.value(v) for k, v in values.items()}
+    positional = None
+    if d is not None and not literal_binds and getattr(c, "positiontup", None) is not None:
+        # the order the ? placeholders take, to run SQLAlchemy's own SQL on a server
+        positional = [params[k] for k in c.positiontup]
+    return str(c), params, positional
+
+
+def runnable(stmt, literal_binds):
+    """For a generic SELECT: SQLAlchemy's SQL and positional parameters on each server's dialect."""
+    out = {}
+    for name in ("sqlite", "postgresql", "mariadb"):
+        try:
+            sql, _, positional = expected(stmt, name, literal_binds)
+        except Exception:
+            continue  # a construct that dialect cannot render
+        out[name] = [sql, positional or []]
+    return out
+
+
+def _column_params(clause, params):
+    """assert_compile(params=...) on INSERT/UPDATE names the columns given at execution; as a
+    tree those are values() of plain values, which SQLAlchemy renders the same way."""
+    if params is None or type(clause).__name__ not in ("Insert", "Update"):
+        return None
+    keys = {c.key for c in clause.table.columns}
+    if clause._values or getattr(clause, "_multi_values", None) or getattr(clause, "select", None) is not None \
+            or not set(params) <= keys or not params:
+        raise convert.Unsupported("compile-time column_keys (params=) on INSERT/UPDATE")
+    return params
+
+
+def _record(self, clause, kw, error):
+    path, name = _origin()
+    n = _counter[(path, name)] = _counter.get((path, name), 0) + 1
+    rec = {"id": "%s::%s#%d" % (path, name, n), "file": path, "test": name}
+    try:
+        if error is not None:
+            raise convert.Unsupported("an expected-error case (%s)" % type(error).__name__)
+        dname = _dialect_name(self, kw)
+        if dname is None:
+            d = kw.get("dialect") or getattr(self, "__dialect__", None)
+            raise convert.Unsupported("dialect %s" % (d if isinstance(d, str) else getattr(d, "name", d)))
+        for k in UNPORTABLE_KW:
+            if kw.get(k):
+                raise convert.Unsupported("assert_compile(%s=...)" % k)
+        column_params = _column_params(clause, kw.get("params"))
+        from sqlalchemy.sql.elements import ClauseElement
+        if not isinstance(clause, ClauseElement):
+            raise convert.Unsupported(type(clause).__name__)
+        tables, tree = convert.convert(clause)
+        if column_params is not None:
+            body = tree[2] if tree[0] == "with" else tree
+            body[2]["values"] = [[k, ["val", convert.value(v)]] for k, v in column_params.items()]
+        lb = bool(kw.get("literal_binds"))
+        sql, params, positional = expected(clause, dname, lb, column_params)
+        rec.update({"dialect": dname, "literal_binds": lb, "tables": tables, "tree": tree,
+                    "sql": sql, "params": params})
+        if positional is not None:
+            rec["positional"] = positional
+        if dname == "default" and type(clause).__name__ in ("Select", "CompoundSelect"):
+            rec["run"] = runnable(clause, lb)
+    except convert.Unsupported as e:
+        rec["skip"] = str(e)
+    except Exception as e:  # the converter or the recompile tripped: not ported, with why
+        rec["skip"] = "converter error: %s: %s" % (type(e).__name__, str(e).splitlines()[0][:120] if str(e) else "")
+    with open(OUT, "a") as f:
+        f.write(json.dumps(rec, sort_keys=False) + "\n")
+
+
+def assert_compile(self, clause, result, *args, **kw):
+    opts = _SIG.bind(self, clause, result, *args, **kw).arguments
+    try:
+        r = _orig(self, clause, result, *args, **kw)
+    except Exception as e:
+        _record(self, clause, opts, e)
+        raise
+    _record(self, clause, opts, None)
+    return r
+
+
+assertions.AssertsCompiledSQL.assert_compile = assert_compile
