@@ -2,6 +2,8 @@ package dev.retort.orm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retort.orm.ParentChildModel.C;
+import dev.retort.orm.ParentChildModel.P;
 import dev.retort.testing.Databases;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,19 +34,6 @@ class UnitOfWorkPropertyTest {
     static final int SEQUENCES = Integer.getInteger("retort.uow.sequences", 12);
     static final int OPERATIONS = 40;
 
-    public static class PP {
-        Integer id;
-        String name;
-        List<CC> children = new ArrayList<>();
-    }
-
-    public static class CC {
-        Integer id;
-        String name;
-        Integer parentId;
-        PP parent;
-    }
-
     /** A child row: its name and parent. */
     record ChildRow(String name, Integer parentId) {
     }
@@ -65,7 +54,7 @@ class UnitOfWorkPropertyTest {
     @ParameterizedTest(name = "[{index}] {0} {1}")
     @MethodSource("cases")
     void randomSequencesMatchThePlainModel(Databases.Database db, String cascade) {
-        model = new ParentChildModel(db, PP.class, CC.class, cascade);
+        model = new ParentChildModel(db, cascade);
         int operations = 0;
         int first = Integer.getInteger("retort.uow.firstSeed", 0);
         for (int seed = first; seed < first + SEQUENCES; seed++) {
@@ -109,10 +98,10 @@ class UnitOfWorkPropertyTest {
                 }
                 commit();
                 for (Integer id : new ArrayList<>(children.keySet())) {
-                    s.delete(s.get(CC.class, id));
+                    s.delete(s.get(C.class, id));
                 }
                 for (Integer id : new ArrayList<>(parents.keySet())) {
-                    s.delete(s.get(PP.class, id));
+                    s.delete(s.get(P.class, id));
                 }
                 s.commit();
                 s.close();
@@ -160,16 +149,16 @@ class UnitOfWorkPropertyTest {
             }
         }
 
-        private PP parent(int id) {
-            return Objects.requireNonNull(s.get(PP.class, id), () -> "parent " + id);
+        private P parent(int id) {
+            return Objects.requireNonNull(s.get(P.class, id), () -> "parent " + id);
         }
 
-        private CC child(int id) {
-            return Objects.requireNonNull(s.get(CC.class, id), () -> "child " + id);
+        private C child(int id) {
+            return Objects.requireNonNull(s.get(C.class, id), () -> "child " + id);
         }
 
         private void addParent() {
-            PP p = new PP();
+            P p = new P();
             p.id = nextId++;
             p.name = name();
             log.add("addParent " + p.id);
@@ -178,7 +167,7 @@ class UnitOfWorkPropertyTest {
         }
 
         private void addChild() {
-            CC c = new CC();
+            C c = new C();
             c.id = nextId++;
             c.name = name();
             Integer pid = orphans || random.nextBoolean() ? pick(parents.keySet()) : null;
@@ -220,8 +209,8 @@ class UnitOfWorkPropertyTest {
         private void move() {
             int cid = pick(children.keySet());
             int to = pick(parents.keySet());
-            CC c = child(cid);
-            PP b = parent(to);
+            C c = child(cid);
+            P b = parent(to);
             Integer from = children.get(cid).parentId();
             int way = random.nextInt(4);
             log.add("move " + cid + " from " + from + " to " + to + " way " + way);
@@ -250,7 +239,7 @@ class UnitOfWorkPropertyTest {
         private void detach() {
             int cid = pick(children.keySet());
             Integer from = children.get(cid).parentId();
-            CC c = child(cid);
+            C c = child(cid);
             log.add("detach " + cid + " from " + from);
             if (from != null && random.nextBoolean()) {
                 parent(from).children.remove(c);
@@ -317,10 +306,10 @@ class UnitOfWorkPropertyTest {
             s.expunge(o);
             String name = name();
             if (child) {
-                ((CC) o).name = name;
+                ((C) o).name = name;
                 children.put(id, new ChildRow(name, children.get(id).parentId()));
             } else {
-                ((PP) o).name = name;
+                ((P) o).name = name;
                 parents.put(id, name);
             }
             s.add(o);
@@ -330,11 +319,11 @@ class UnitOfWorkPropertyTest {
         private void checkMemory() {
             Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
             for (Integer pid : parents.keySet()) {
-                PP p = parent(pid);
+                P p = parent(pid);
                 if (p.children instanceof PersistentList<?> l && !l.isLoaded()) {
                     continue;
                 }
-                for (CC c : p.children) {
+                for (C c : p.children) {
                     if (!s.contains(c)) {
                         continue;       // deleted, stays in the list until the commit
                     }
