@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.orm.ParentChildModel.C;
 import dev.retort.orm.ParentChildModel.P;
-import dev.retort.testing.Databases.EachDatabase;
 import dev.retort.testing.Databases;
+import dev.retort.testing.Databases.EachDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

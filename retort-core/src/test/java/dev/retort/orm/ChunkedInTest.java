@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.orm.ParentChildModel.C;
 import dev.retort.orm.ParentChildModel.P;
-import dev.retort.testing.Databases.EachDatabase;
 import dev.retort.testing.Databases;
+import dev.retort.testing.Databases.EachDatabase;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
