@@ -322,7 +322,7 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** A savepoint to undo a failing flush to, when the transaction has writes a flush failure must keep; else null. */
+    /** Before a flush's first statement: a savepoint to undo a failing flush to, when the transaction has writes a failure must keep; else null. */
     Savepoint flushStarted() {
         if (!transactionWritten || connection == null) {
             return null;
@@ -347,8 +347,8 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * The flush failed: undo its statements, to its savepoint, or by rolling back a transaction
-     * that had not written before. If even that fails, the whole session rolls back.
+     * The flush failed after running statements: undo them, to its savepoint, or by rolling back
+     * a transaction that had not written before. If even that fails, the whole session rolls back.
      */
     void flushFailed(Savepoint savepoint, Throwable failure) {
         if (connection == null) {

@@ -66,14 +66,15 @@ final class UnitOfWork {
     private final Map<InstanceState, InstanceState> switches = new LinkedHashMap<>();
     /** Statements gathered for one executemany, not run yet. */
     private Batch pendingBatch;
+    /** A statement ran; before the first, the session set {@link #savepoint} (if it needs one). */
     private boolean wrote;
+    private Savepoint savepoint;
 
     UnitOfWork(Session session) {
         this.session = session;
     }
 
     void flush() {
-        Savepoint savepoint = session.flushStarted();
         List<InstanceState> made = List.of();
         Runnable apply;
         try {
@@ -85,22 +86,24 @@ final class UnitOfWork {
             delete();
             apply = finish();
         } catch (RuntimeException e) {
-            undo(made, savepoint, e);
+            undo(made, e);
             throw failure(e);
         } catch (Error e) {
-            undo(made, savepoint, e);
+            undo(made, e);
             throw e;
         }
         apply.run();
         session.flushSucceeded(savepoint, wrote);
     }
 
-    private void undo(List<InstanceState> made, Savepoint savepoint, Throwable failure) {
+    private void undo(List<InstanceState> made, Throwable failure) {
         for (int i = undo.size() - 1; i >= 0; i--) {
             undo.get(i).run();
         }
         session.unmake(made);
-        session.flushFailed(savepoint, failure);
+        if (wrote) {
+            session.flushFailed(savepoint, failure);
+        }
     }
 
     /** {@code e} as a {@link RetortException}: itself, or wrapped, naming what failed. */
@@ -109,8 +112,12 @@ final class UnitOfWork {
                 : new RetortException("flush() failed and changed nothing (" + e.getClass().getName() + ": " + e.getMessage() + ")", e);
     }
 
+    /** The connection, for a statement of the flush: the first one sets the savepoint a failure rolls back to. */
     private Connection conn() {
-        wrote = true;
+        if (!wrote) {
+            savepoint = session.flushStarted();
+            wrote = true;
+        }
         return session.conn();
     }
 
