@@ -19,12 +19,25 @@ class Unsupported(Exception):
     """A construct the tree language (and so the Java side) has no node for."""
 
 
+# Nodes whose Retort API is not on this branch yet: converted cases using them are not ported
+# (reason "not in Retort yet: ..."). Remove a name once SqlalchemySuiteTree builds it.
+PENDING = {"nullsfirst", "nullslast", "distinct", "isdistinctfrom", "isnotdistinctfrom",
+           "collate", "filter", "for_update"}
+
+
+def pending(name):
+    if name in PENDING:
+        raise Unsupported("not in Retort yet: %s" % name)
+
+
 BINARY = {
     operators.eq: "eq", operators.ne: "ne", operators.lt: "lt", operators.le: "le",
     operators.gt: "gt", operators.ge: "ge", operators.add: "add", operators.sub: "sub",
     operators.mul: "mul", operators.truediv: "div", operators.mod: "mod",
     operators.concat_op: "concat", operators.like_op: "like", operators.not_like_op: "notlike",
     operators.ilike_op: "ilike", operators.not_ilike_op: "notilike",
+    operators.floordiv: "floordiv", operators.is_distinct_from: "isdistinctfrom",
+    operators.is_not_distinct_from: "isnotdistinctfrom",
 }
 
 COMPOUND = {
@@ -455,7 +468,11 @@ class Converter:
         op = b.operator
         self.bind_naming(b)
         if op in BINARY:
+            pending(BINARY[op])
             return [BINARY[op], self.node(b.left), self.operand(b.right)]
+        if op is operators.collate and isinstance(b.right, elements.CollationClause):
+            pending("collate")
+            return ["collate", self.node(b.left), b.right.collation]
         if op in (operators.in_op, operators.not_in_op):
             name = "in" if op is operators.in_op else "notin"
             r = b.right
@@ -497,6 +514,13 @@ class Converter:
             return ["asc", self.node(u.element)]
         if u.operator is operators.inv and u.modifier is None:
             return ["not", self.node(u.element)]
+        if u.modifier in (operators.nulls_first_op, operators.nulls_last_op) and u.operator is None:
+            name = "nullsfirst" if u.modifier is operators.nulls_first_op else "nullslast"
+            pending(name)
+            return [name, self.node(u.element)]
+        if u.operator is operators.distinct_op and u.modifier is None:
+            pending("distinct")
+            return ["distinct", self.node(u.element)]
         name = u.operator or u.modifier
         raise Unsupported("unary %s" % getattr(name, "__name__", name))
 
@@ -529,6 +553,11 @@ class Converter:
 
     def n_Function(self, f):
         return self.function(f)
+
+    def n_FunctionFilter(self, f):
+        pending("filter")
+        crit = f.criterion
+        return ["filter", self.node(f.func), self.node(crit)]
 
     def n_Over(self, o):
         if o.exclude is not None:
@@ -624,7 +653,7 @@ class Converter:
     def n_Select(self, s):
         self.check(s, {"_raw_columns", "_from_obj", "_where_criteria", "_having_criteria",
                        "_order_by_clauses", "_group_by_clauses", "_setup_joins", "_limit_clause",
-                       "_offset_clause", "_distinct", "_label_style"})
+                       "_offset_clause", "_distinct", "_label_style", "_for_update_arg"})
         if s._label_style not in (SelectLabelStyle.LABEL_STYLE_DISAMBIGUATE_ONLY, SelectLabelStyle.LABEL_STYLE_NONE):
             raise Unsupported("label style %s" % s._label_style.name)
         if not s._auto_correlate:
@@ -650,6 +679,12 @@ class Converter:
         self.limit(s, spec)
         if s._distinct:
             spec["distinct"] = True
+        fu = s._for_update_arg
+        if fu is not None:
+            pending("for_update")
+            spec["for_update"] = {"read": bool(fu.read), "nowait": bool(fu.nowait), "skip_locked": bool(fu.skip_locked),
+                                  "key_share": bool(fu.key_share),
+                                  "of": [self.column_entity(x) for x in (fu.of or [])]}
         return ["select", spec]
 
     def column_entity(self, c):
@@ -689,9 +724,10 @@ class Converter:
         if type(t) not in (Table, selectable.TableClause):
             raise Unsupported("DML on %s" % type(t).__name__)
         for c in t.columns:
-            if getattr(c, "default", None) is not None or getattr(c, "onupdate", None) is not None \
-                    or getattr(c, "server_default", None) is not None or getattr(c, "server_onupdate", None) is not None:
-                raise Unsupported("column default/onupdate/Sequence on a DML target")
+            # server-side defaults leave INSERT/UPDATE alone; Python-side ones (scalars, callables,
+            # SQL expressions, sequences) are filled in by SQLAlchemy's compiler
+            if getattr(c, "default", None) is not None or getattr(c, "onupdate", None) is not None:
+                raise Unsupported("Python-side column default/onupdate/Sequence on a DML target")
         return self.table_key(t)
 
     def returning(self, s, spec):
@@ -699,7 +735,7 @@ class Converter:
             spec["returning"] = [self.column_entity(c) for c in s._returning]
 
     def n_Insert(self, s):
-        if s._inline and any(c.default is not None or c.server_default is not None for c in s.table.columns):
+        if s._inline and any(c.default is not None for c in s.table.columns):
             raise Unsupported("Insert.inline with column defaults")
         self.check(s, {"table", "_values", "_multi_values", "select", "_select_names", "_returning", "_inline"},
                    {"_sort_by_parameter_order": False, "_return_defaults": False})

@@ -306,6 +306,11 @@ final class SqlalchemySuiteTree {
                 return o;
             }
             case "sharedref": return shared.get(n.get(1).asText());
+            case "params": {
+                Map<String, Object> values = new LinkedHashMap<>();
+                n.get(2).fields().forEachRemaining(e -> values.put(e.getKey(), value(e.getValue())));
+                return ((ClauseElement) build(n.get(1))).params(values);
+            }
             case "table": return tables.get(n.get(1).asText());
             case "col": return tables.get(n.get(1).asText()).c(n.get(2).asText());
             case "ref": return env.get(n.get(1).asText()).c(n.get(2).asText());
@@ -351,6 +356,7 @@ final class SqlalchemySuiteTree {
             case "sub": return expr(n.get(1)).sub(operand(n.get(2)));
             case "mul": return expr(n.get(1)).mul(operand(n.get(2)));
             case "div": return expr(n.get(1)).div(operand(n.get(2)));
+            case "floordiv": return expr(n.get(1)).floorDiv(operand(n.get(2)));
             case "mod": return expr(n.get(1)).mod(operand(n.get(2)));
             case "concat": return expr(n.get(1)).concat(operand(n.get(2)));
             case "like": return expr(n.get(1)).like(operand(n.get(2)));
