@@ -21,8 +21,7 @@ class Unsupported(Exception):
 
 # Nodes whose Retort API is not on this branch yet: converted cases using them are not ported
 # (reason "not in Retort yet: ..."). Remove a name once SqlalchemySuiteTree builds it.
-PENDING = {"nullsfirst", "nullslast", "distinct", "isdistinctfrom", "isnotdistinctfrom",
-           "collate", "filter", "for_update"}
+PENDING = set()
 
 
 def pending(name):
@@ -120,6 +119,13 @@ DECLARED_KW = {
     "PrimaryKeyConstraint": {"postgresql_include", "sqlite_on_conflict", "mysql_using", "mariadb_using"},
     "UniqueConstraint": {"postgresql_include", "sqlite_on_conflict"},
     "CheckConstraint": {"sqlite_on_conflict"},
+}
+
+
+PATTERN = {
+    operators.contains_op: ("contains", False), operators.not_contains_op: ("contains", True),
+    operators.startswith_op: ("startswith", False), operators.not_startswith_op: ("startswith", True),
+    operators.endswith_op: ("endswith", False), operators.not_endswith_op: ("endswith", True),
 }
 
 
@@ -463,6 +469,8 @@ class Converter:
         return [op] + self.nodes(cl.clauses)
 
     def n_BinaryExpression(self, b):
+        if b.operator in PATTERN:
+            return self.pattern(b)
         if b.modifiers:
             raise Unsupported("binary modifiers %s" % sorted(b.modifiers))
         op = b.operator
@@ -491,6 +499,28 @@ class Converter:
         if op in (operators.is_, operators.is_not) and isinstance(b.right, elements.Null):
             return ["isnull" if op is operators.is_ else "isnotnull", self.node(b.left)]
         raise Unsupported("operator %s" % getattr(op, "__name__", op))
+
+    def pattern(self, b):
+        """contains / startswith / endswith, plain or with autoescape (ESCAPE '/', value escaped)."""
+        name, negated = PATTERN[b.operator]
+        mods = dict(b.modifiers)
+        escape = mods.pop("escape", None)
+        mods.pop("autoescape", None)
+        if mods:
+            raise Unsupported("binary modifiers %s" % sorted(mods))
+        self.bind_naming(b)
+        right = self.operand(b.right)
+        autoescape = False
+        if escape is not None:
+            # SQLAlchemy has already escaped an autoescaped value; an explicit ESCAPE has no Java form
+            v = right[1] if right[0] == "val" else None
+            raw = None if not isinstance(v, str) else re.sub(r"/([/%_])", r"\1", v)
+            if escape != "/" or raw is None or raw.replace("/", "//").replace("%", "/%").replace("_", "/_") != v:
+                raise Unsupported("%s with an explicit ESCAPE" % name)
+            right = ["val", raw]
+            autoescape = True
+        node = [name, self.node(b.left), right, autoescape]
+        return ["not", node] if negated else node
 
     def bind_naming(self, b):
         """SQLAlchemy names a bind made from a plain value after the column on the other side;
@@ -597,7 +627,9 @@ class Converter:
         f = plain(f)
         if id(f) in self.def_ids:
             return self.def_ids[id(f)]
-        if isinstance(f, selectable.CTE):
+        if isinstance(f, selectable.CTE) and f._restates is not None:
+            node = self.restating_cte(f)
+        elif isinstance(f, selectable.CTE):
             self.check(f, {"element", "name", "recursive"}, {"_cte_alias": None, "_restates": None, "nesting": False})
             if is_anon(f.name):
                 raise Unsupported("anonymous CTE")
@@ -620,6 +652,17 @@ class Converter:
         self.keep.append(f)
         self.defs.append([fid, node])
         return fid
+
+    def restating_cte(self, f):
+        """cte.union(...) on a recursive CTE: SQLAlchemy's new CTE restates the first under its name."""
+        self.check(f, {"element", "name", "recursive", "_restates"}, {"_cte_alias": None, "nesting": False})
+        orig, el = f._restates, f.element
+        kind = COMPOUND.get(getattr(el, "keyword", None))
+        if not isinstance(el, selectable.CompoundSelect) or kind not in ("union", "union_all") \
+                or el.selects[0] is not orig.element or el._order_by_clauses or el._limit_clause is not None:
+            raise Unsupported("CTE restating in another shape")
+        oid = self.from_def(orig)
+        return ["cte_union", oid, kind, self.nodes(el.selects[1:])]
 
     def n_Join(self, j):
         return ["join", self.from_node(j.left), self.from_node(j.right),

@@ -136,6 +136,33 @@ final class MysqlDialect extends BuiltInDialect {
             return "concat(" + left + ", " + right + ")";
         }
 
+        /** MySQL's locking clause as SQLAlchemy writes it: OF and key-share are left out (MariaDB has neither). */
+        @Override
+        public String visitForUpdate(dev.retort.sql.ForUpdate f) {
+            return (f.isRead() ? " LOCK IN SHARE MODE" : " FOR UPDATE") + (f.isNowait() ? " NOWAIT" : f.isSkipLocked() ? " SKIP LOCKED" : "");
+        }
+
+        @Override
+        protected String concatAll(List<String> parts) {
+            return "concat(" + String.join(", ", parts) + ")";
+        }
+
+        /** The NULL-safe equality operator. */
+        @Override
+        protected String distinctFrom(String left, String right, boolean distinct) {
+            return distinct ? "NOT (" + left + " <=> " + right + ")" : left + " <=> " + right;
+        }
+
+        @Override
+        protected String nullsOrder(String inner, dev.retort.sql.Operator op) {
+            throw unsupported(op.sql() + " in ORDER BY");
+        }
+
+        @Override
+        public String visitFunctionFilter(dev.retort.sql.FunctionFilter<?> f) {
+            throw unsupported("An aggregate FILTER (WHERE ...)");
+        }
+
         /** As SQLAlchemy's MySQL dialect spells it. */
         @Override
         protected String innerJoin() {

@@ -223,6 +223,16 @@ final class PostgresqlDialect extends BuiltInDialect {
         }
 
         @Override
+        public String visitForUpdate(dev.retort.sql.ForUpdate f) {
+            StringBuilder sb = new StringBuilder(f.isRead() ? (f.isKeyShare() ? " FOR KEY SHARE" : " FOR SHARE")
+                    : f.isKeyShare() ? " FOR NO KEY UPDATE" : " FOR UPDATE");
+            if (!f.of().isEmpty()) {
+                sb.append(" OF ").append(lockTargets(f.of()));
+            }
+            return sb.append(f.isNowait() ? " NOWAIT" : f.isSkipLocked() ? " SKIP LOCKED" : "").toString();
+        }
+
+        @Override
         protected String deleteUsing(dev.retort.sql.TableClause target, List<dev.retort.sql.FromClause> extra) {
             return " USING " + fromList(extra);
         }

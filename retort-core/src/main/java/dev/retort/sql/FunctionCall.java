@@ -141,6 +141,14 @@ public final class FunctionCall<T> extends ColumnElement<T> {
         return new FunctionCall<>(name, arguments, type);
     }
 
+    /**
+     * The aggregate over the rows meeting {@code criteria} (AND-ed):
+     * {@code count(x) FILTER (WHERE ...)}.
+     */
+    public FunctionFilter<T> filter(ColumnElement<?>... criteria) {
+        return new FunctionFilter<>(this, SQL.and(criteria));
+    }
+
     /** This function as a window function: {@code name(...) OVER (...)}. */
     public Over<T> over() {
         return new Over<>(this, List.of(), List.of(), null, null, null, null, null);

@@ -9,7 +9,7 @@ final class BinaryFormat {
     static final byte[] MAGIC = {(byte) 0x89, 'R', 'Q', 'S'};
     static final int MAJOR = 1;
     /** 1.1 added the ORM: entity, session and engine references, and the {@code orm_*} node kinds. */
-    static final int MINOR = 2;
+    static final int MINOR = 3;
 
     static final int NULL = 0;
     static final int FALSE = 1;

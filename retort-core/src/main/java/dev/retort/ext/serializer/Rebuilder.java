@@ -162,13 +162,20 @@ class Rebuilder {
         return engine != null ? engine : scopedSession == null ? null : scopedSession.factory().engine();
     }
 
-    /** How many attributes the kind declares (a node written without its count has exactly those). */
-    int declaredArity(String kind, long offset) {
+    /**
+     * How many attributes the kind declared in format minor version {@code minor} (a node written
+     * without its count has exactly those): attributes appended later are not in the document.
+     */
+    int declaredArity(String kind, int minor, long offset) {
         Traversal<?> t = Traversal.forKind(kind);
         if (t == null || t.isIdentity()) {
             throw error(offset, "unknown node kind '" + kind + "'");
         }
-        return t.attrs().size();
+        int n = 0;
+        for (var a : t.attrs()) {
+            n += a.since() <= minor ? 1 : 0;
+        }
+        return n;
     }
 
     /** Builds a node from attribute values given by position ({@code names == null}) or by name. */
