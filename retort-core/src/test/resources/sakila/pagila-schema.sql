@@ -29,7 +29,7 @@ CREATE TABLE customer (
     create_date date DEFAULT CURRENT_DATE NOT NULL,
     last_update timestamp with time zone DEFAULT now(),
     active integer,
-    uuid uuid DEFAULT uuidv7() NOT NULL
+    uuid uuid DEFAULT gen_random_uuid() NOT NULL
 );
 
 CREATE SEQUENCE actor_actor_id_seq
@@ -80,8 +80,7 @@ CREATE TABLE film (
     rating mpaa_rating DEFAULT 'G'::mpaa_rating,
     last_update timestamp with time zone DEFAULT now() NOT NULL,
     special_features text[],
-    fulltext tsvector NOT NULL,
-    length_hours numeric(4,2) GENERATED ALWAYS AS (round(length / 60.0, 2)) VIRTUAL
+    fulltext tsvector NOT NULL
 );
 
 CREATE TABLE film_actor (
@@ -182,7 +181,7 @@ CREATE TABLE payment (
     rental_id integer NOT NULL,
     amount numeric(5,2) NOT NULL,
     payment_date timestamp with time zone NOT NULL,
-    uuid uuid DEFAULT uuidv7() NOT NULL,
+    uuid uuid DEFAULT gen_random_uuid() NOT NULL,
     PRIMARY KEY (payment_date, payment_id)
 );
 
@@ -201,7 +200,7 @@ CREATE TABLE rental (
     return_date timestamp with time zone,
     staff_id integer NOT NULL,
     last_update timestamp with time zone DEFAULT now() NOT NULL,
-    uuid uuid DEFAULT uuidv7() NOT NULL
+    uuid uuid DEFAULT gen_random_uuid() NOT NULL
 );
 
 CREATE SEQUENCE staff_staff_id_seq
@@ -310,8 +309,6 @@ CREATE INDEX idx_title ON film USING btree (title);
 CREATE UNIQUE INDEX idx_unq_manager_staff_id ON store USING btree (manager_staff_id);
 
 CREATE UNIQUE INDEX idx_unq_rental_rental_date_inventory_id_customer_id ON rental USING btree (rental_date, inventory_id, customer_id);
-
-CREATE UNIQUE INDEX rental_category ON rental_by_category USING btree (category);
 
 CREATE UNIQUE INDEX customer_uuid_key ON customer USING btree (uuid);
 

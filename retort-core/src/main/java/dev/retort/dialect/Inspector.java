@@ -64,11 +64,22 @@ public class Inspector {
 
     /**
      * An index that no constraint created: its elements are column names or, for an expression,
-     * the expression's SQL; {@code where} is a partial index's condition as SQL, or null.
+     * the expression's SQL; {@code where} is a partial index's condition as SQL, or null;
+     * {@code options} are dialect options that recreate it (MySQL's {@code prefix}, {@code length}).
      */
-    public record IndexInfo(String name, boolean unique, List<String> elements, String where) {
+    public record IndexInfo(String name, boolean unique, List<String> elements, String where, Map<String, Object> options) {
         public IndexInfo {
             elements = List.copyOf(elements);
+            options = Map.copyOf(options);
+        }
+
+        public IndexInfo(String name, boolean unique, List<String> elements, String where) {
+            this(name, unique, elements, where, Map.of());
+        }
+
+        /** This index with dialect options (argument names without the dialect prefix: {@code "prefix"}, {@code "length"}). */
+        public IndexInfo withOptions(Map<String, Object> options) {
+            return new IndexInfo(name, unique, elements, where, options);
         }
     }
 

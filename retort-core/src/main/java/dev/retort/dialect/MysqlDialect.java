@@ -12,6 +12,7 @@ import dev.retort.types.EnumType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +40,7 @@ final class MysqlDialect extends BuiltInDialect {
      * COLLATE after CHARSET, as MySQL needs, and last, where SQLAlchemy's ordering puts it.
      */
     private static final List<String> TABLE_OPTIONS = List.of("engine", "charset", "row_format", "auto_increment", "comment", "collate");
+    private static final Set<Integer> DISCONNECT_CODES = Set.of(1053, 1927, 2006, 2013, 2014, 2045, 2055, 4031);
     private static final ConstructArguments ARGUMENTS = declareTableOptions(ConstructArguments.builder().on(Table.class))
             .on(Index.class).arg("using").arg("length").arg("prefix")
             .on(PrimaryKeyConstraint.class).arg("using")
@@ -48,6 +50,22 @@ final class MysqlDialect extends BuiltInDialect {
     MysqlDialect(String name) {
         // MariaDB has INSERT/DELETE ... RETURNING; its UPDATE has none, which the database reports.
         super(name, BINDER, new MysqlInspector(name.equals("mariadb")), name.equals("mariadb"), ARGUMENTS);
+    }
+
+    /**
+     * Adds the client's and server's lost-connection codes: 2006 (server has gone away), 2013
+     * (lost connection during query), 2014, 2045, 2055, 4031 (disconnected for inactivity), 1927
+     * (connection killed), 1053 (server shutdown in progress).
+     */
+    @Override
+    protected boolean isDisconnectError(SQLException e) {
+        return super.isDisconnectError(e) || DISCONNECT_CODES.contains(e.getErrorCode());
+    }
+
+    /** Adds 1213 (deadlock) and 1205 (lock wait timeout) to SQLSTATE 40001. */
+    @Override
+    protected boolean isSerializationFailureError(SQLException e) {
+        return super.isSerializationFailureError(e) || e.getErrorCode() == 1213 || e.getErrorCode() == 1205;
     }
 
     @Override

@@ -93,10 +93,36 @@ final class MysqlInspector extends Inspector {
     @Override
     public List<IndexInfo> indexes(Connection c, String schema, String table) throws SQLException {
         List<ForeignKeyInfo> keys = foreignKeys(c, schema, table);
+        Map<String, Map<String, Object>> options = indexOptions(c, schema, table);
         return super.indexes(c, schema, table).stream()
                 .filter(ix -> !ix.unique())
                 .filter(ix -> keys.stream().noneMatch(fk -> ix.name().equals(fk.name()) && ix.elements().equals(fk.columns())))
+                .map(ix -> ix.withOptions(options.getOrDefault(ix.name(), Map.of())))
                 .toList();
+    }
+
+    /**
+     * The options that recreate each index: {@code prefix} for a FULLTEXT or SPATIAL index,
+     * {@code length} (by column) for prefix lengths, from {@code information_schema.STATISTICS}.
+     */
+    private static Map<String, Map<String, Object>> indexOptions(Connection c, String schema, String table) throws SQLException {
+        record Stat(String index, String column, String type, Integer subPart) {
+        }
+        Map<String, Map<String, Object>> out = new java.util.HashMap<>();
+        for (Stat st : query(c, "SELECT INDEX_NAME, COLUMN_NAME, INDEX_TYPE, SUB_PART FROM information_schema.STATISTICS"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY INDEX_NAME, SEQ_IN_INDEX",
+                rs -> new Stat(rs.getString(1), rs.getString(2), rs.getString(3), (Integer) rs.getObject(4, Integer.class)), schema, table)) {
+            Map<String, Object> o = out.computeIfAbsent(st.index(), k -> new java.util.LinkedHashMap<>());
+            if (st.type().equals("FULLTEXT") || st.type().equals("SPATIAL")) {
+                o.put("prefix", st.type());
+            }
+            if (st.subPart() != null) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> lengths = (Map<String, Object>) o.computeIfAbsent("length", k -> new java.util.LinkedHashMap<String, Object>());
+                lengths.put(st.column(), st.subPart());
+            }
+        }
+        return out;
     }
 
     private static final Pattern LABEL = Pattern.compile("'((?:[^']|'')*)'");

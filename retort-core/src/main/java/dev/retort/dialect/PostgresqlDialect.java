@@ -20,6 +20,7 @@ import dev.retort.types.NamedType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +48,19 @@ final class PostgresqlDialect extends BuiltInDialect {
 
     PostgresqlDialect() {
         super("postgresql", BINDER, new PostgresqlInspector(), true, ARGUMENTS);
+    }
+
+    /** Adds the server's shutdown codes: admin_shutdown, crash_shutdown, cannot_connect_now (57P01-57P03). */
+    @Override
+    protected boolean isDisconnectError(SQLException e) {
+        String state = e.getSQLState();
+        return super.isDisconnectError(e) || "57P01".equals(state) || "57P02".equals(state) || "57P03".equals(state);
+    }
+
+    /** Adds deadlock_detected (40P01) to serialization_failure. */
+    @Override
+    protected boolean isSerializationFailureError(SQLException e) {
+        return super.isSerializationFailureError(e) || "40P01".equals(e.getSQLState());
     }
 
     @Override

@@ -1017,7 +1017,7 @@ public class SqlCompiler {
             }
         }
         for (Constraint c : t.constraints()) {
-            if (c instanceof ForeignKeyConstraint f) {
+            if (c instanceof ForeignKeyConstraint f && !ct.leftOut().contains(f)) {
                 body.add(foreignKeySpec(f.name(), f.elements()));
             }
         }
@@ -1100,6 +1100,12 @@ public class SqlCompiler {
             j.add(quote(c.name()));
         }
         return j.toString();
+    }
+
+    /** {@code ALTER TABLE t ADD CONSTRAINT name FOREIGN KEY(...) REFERENCES ...}. */
+    public String visitAddConstraint(dev.retort.schema.AddConstraint ac) {
+        ForeignKeyConstraint f = ac.constraint();
+        return "ALTER TABLE " + tableName(f.table()) + " ADD " + foreignKeySpec(f.name(), f.elements());
     }
 
     public String visitDropTable(DropTable d) {

@@ -153,6 +153,13 @@ final class SqliteDialect extends BuiltInDialect {
             return partialIndexWhere(ix);
         }
 
+        /** SQLite has no ALTER TABLE ... ADD CONSTRAINT (and needs none: a foreign key may name a table created later). */
+        @Override
+        public String visitAddConstraint(dev.retort.schema.AddConstraint ac) {
+            throw new dev.retort.exc.CompileException("SQLite cannot add a constraint to an existing table ("
+                    + ac.constraint().name() + " of " + ac.constraint().table().name() + ")");
+        }
+
         /** SQLite locks the whole database and has no FOR UPDATE; SQLAlchemy leaves the clause out, and so does Retort. */
         @Override
         public String visitForUpdate(dev.retort.sql.ForUpdate f) {

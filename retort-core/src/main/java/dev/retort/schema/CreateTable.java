@@ -3,6 +3,7 @@ package dev.retort.schema;
 import dev.retort.dialect.SqlCompiler;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Traversal;
+import java.util.Set;
 
 /**
  * The DDL statement CREATE TABLE for a table, compiled per dialect like any statement.
@@ -15,9 +16,25 @@ public final class CreateTable extends ClauseElement {
     static final Traversal<CreateTable> TRAVERSAL = Traversal.identity("create_table");
 
     private final Table table;
+    private final Set<ForeignKeyConstraint> leftOut;
 
     public CreateTable(Table table) {
+        this(table, Set.of());
+    }
+
+    /**
+     * CREATE TABLE without some of the table's foreign key constraints, which {@link AddConstraint}
+     * adds once the tables they refer to exist: how {@code MetaData.createAll} creates tables that
+     * refer to each other.
+     */
+    public CreateTable(Table table, Set<ForeignKeyConstraint> leftOut) {
         this.table = table;
+        this.leftOut = Set.copyOf(leftOut);
+    }
+
+    /** The foreign key constraints this statement leaves out. */
+    public Set<ForeignKeyConstraint> leftOut() {
+        return leftOut;
     }
 
     @Override

@@ -113,8 +113,13 @@ public final class MetaData {
         try (Connection conn = engine.begin()) {
             List<Table> missing = sortedTables().stream().filter(t -> !exists(conn, t)).toList();
             runAll(conn, typeStatements(missing, engine.dialect()::createTypeStatements));
+            Set<Table> created = new java.util.HashSet<>();
+            List<ForeignKeyConstraint> later = new ArrayList<>();
             for (Table t : missing) {
-                conn.execute(new CreateTable(t));
+                Set<ForeignKeyConstraint> forward = forwardKeys(t, missing, created, engine.dialect());
+                later.addAll(forward);
+                conn.execute(new CreateTable(t, forward));
+                created.add(t);
                 for (Index ix : t.indexes()) {
                     CreateIndex ci = new CreateIndex(ix);
                     if (engine.dialect().requiresAutocommit(ci)) {
@@ -124,10 +129,34 @@ public final class MetaData {
                     }
                 }
             }
+            for (ForeignKeyConstraint fk : later) {
+                conn.execute(new AddConstraint(fk));
+            }
         }
         for (CreateIndex ci : afterwards) {
             executeInAutocommit(engine, ci);
         }
+    }
+
+    /**
+     * The foreign keys of {@code t} that refer to a table of this run not created yet (tables
+     * that refer to each other), which are added by ALTER TABLE afterwards; none on SQLite,
+     * whose CREATE TABLE may name a table that does not exist yet.
+     */
+    private static Set<ForeignKeyConstraint> forwardKeys(Table t, List<Table> missing, Set<Table> created, dev.retort.dialect.Dialect dialect) {
+        if (dialect.name().equals("sqlite")) {
+            return Set.of();
+        }
+        Set<ForeignKeyConstraint> out = new LinkedHashSet<>();
+        for (Constraint c : t.constraints()) {
+            if (c instanceof ForeignKeyConstraint f) {
+                Table target = f.elements().get(0).column().table();
+                if (target != t && missing.contains(target) && !created.contains(target)) {
+                    out.add(f);
+                }
+            }
+        }
+        return out;
     }
 
     /** Runs one statement outside any transaction, restoring the pooled connection's mode afterwards. */

@@ -106,6 +106,7 @@ final class Reflector {
         if (info.where() != null) {
             ix.dialectKw(dialect.name() + "_where", SQL.text(info.where()));
         }
+        info.options().forEach((argument, value) -> ix.dialectKw(dialect.name() + "_" + argument, value));
         ix.attachTo(table);
     }
 

@@ -39,7 +39,7 @@ public final class Select extends SelectBase {
             Attr.clause("limit", Select::limitClause),
             Attr.clause("offset", Select::offsetClause),
             Attr.struct("distinct", Select::isDistinct),
-            Attr.clause("forUpdate", Select::forUpdate).since(3));
+            Attr.clause("forUpdate", Select::forUpdate).since(4));
 
     private final List<ColumnElement<?>> columns;
     private final List<FromClause> froms;

@@ -101,6 +101,10 @@ public enum TypeKind {
                 default: break;
             }
         }
+        if (v instanceof Boolean b && (this == INTEGER || this == BIGINT || this == SMALLINT)) {
+            // A boolean stored in an integer column (MySQL's BOOL is TINYINT(1)) is 1 or 0.
+            return coerce(b ? 1 : 0);
+        }
         Object t = coerceTemporal(v);
         if (t != null) {
             return t;

@@ -16,6 +16,7 @@ import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Select;
 import dev.retort.testing.Databases.Database;
 import dev.retort.testing.Databases.EachDatabase;
+import dev.retort.testing.SchemaDescription;
 import dev.retort.testing.ScratchDatabase;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.Types;
@@ -166,31 +167,8 @@ class ReflectionTest {
         try (ScratchDatabase first = ScratchDatabase.create(db); ScratchDatabase second = ScratchDatabase.create(db)) {
             MetaData reflected = createAndReflect(first);
             reflected.createAll(second.engine());
-            assertThat(describe(reflect(second.engine()))).isEqualTo(describe(reflected));
+            assertThat(SchemaDescription.describe(reflect(second.engine()))).isEqualTo(SchemaDescription.describe(reflected));
         }
-    }
-
-    /** Everything reflection reads, one line a fact, so two schemas compare as text. */
-    private static String describe(MetaData md) {
-        List<String> lines = new ArrayList<>();
-        for (Table t : new TreeMap<>(md.tables()).values()) {
-            lines.add("table " + t.name());
-            for (Column<?> c : t.columns()) {
-                lines.add("  column " + c.name() + " " + typeName(c.type()) + (c.isNullable() ? "" : " not null")
-                        + (c.isAutoincrement() ? " generated" : "") + (c.serverDefault() == null ? "" : " default " + c.serverDefault()));
-            }
-            for (Constraint k : t.constraints()) {
-                String columns = k.columns().stream().map(Column::name).toList().toString();
-                if (k instanceof ForeignKeyConstraint f) {
-                    ForeignKey e = f.elements().get(0);
-                    columns += " -> " + f.elements().stream().map(x -> x.column().toString()).toList() + " " + e.onDelete() + " " + e.onUpdate();
-                }
-                lines.add("  " + k.getClass().getSimpleName() + " " + k.name() + " " + columns);
-            }
-            t.indexes().stream().map(ix -> "  index " + ix.name() + " " + ix.isUnique() + " " + ix.expressions() + " " + ix.dialectKwargs())
-                    .sorted().forEach(lines::add);
-        }
-        return String.join("\n", lines);
     }
 
     /**
@@ -211,7 +189,7 @@ class ReflectionTest {
             }
             assertThat(onExpressions).singleElement().extracting(ix -> ix.expressions().toString()).isEqualTo("[lower((email)::text)]");
             reflected.createAll(second.engine());
-            assertThat(describe(reflect(second.engine()))).isEqualTo(describe(reflected));
+            assertThat(SchemaDescription.describe(reflect(second.engine()))).isEqualTo(SchemaDescription.describe(reflected));
         }
     }
 

@@ -78,6 +78,29 @@ class RichTypesTest {
     }
 
     @Test
+    void theTypesSerializeWithTheQuerySerializer() {
+        Table a = new Table("ser_" + suffix, md,
+                Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("tags", Types.array(Types.array(Types.enumOf("label", "x", "y")))),
+                Column.of("yr", Types.domain("year", Types.numeric(4, 0), "CHECK (VALUE > 0)")),
+                Column.of("fts", Types.named("postgresql", "tsvector")));
+        var stmt = select(a.c("id"), t.c("took"), t.c("doc"))
+                .where(t.c("took").lt(Duration.ofSeconds(90, 5000)), dev.retort.sql.SQL.cast(a.c("tags"), a.c("tags").type()).isNotNull(),
+                        dev.retort.sql.SQL.cast(a.c("yr"), a.c("yr").type()).isNotNull(), dev.retort.sql.SQL.cast(a.c("fts"), a.c("fts").type()).isNotNull());
+        for (var protocol : dev.retort.ext.serializer.Protocol.values()) {
+            var back = (dev.retort.sql.ClauseElement) dev.retort.ext.serializer.QuerySerializer.loads(
+                    dev.retort.ext.serializer.QuerySerializer.dumps(stmt, protocol), md);
+            assertThat(back.compare(stmt)).as(protocol.toString()).isTrue();
+            assertThat(back.compile(Dialects.postgresql()).string()).isEqualTo(stmt.compile(Dialects.postgresql()).string())
+                    .contains("CAST(" + a.name() + ".tags AS label[][])");
+        }
+        var enumOfClass = select(t.c("id")).where(dev.retort.sql.SQL.cast(t.c("id"), Types.enumOf(Color.class)).isNotNull());
+        var back = (dev.retort.sql.ClauseElement) dev.retort.ext.serializer.QuerySerializer.loads(dev.retort.ext.serializer.QuerySerializer.dumps(enumOfClass), md);
+        assertThat(back.compile(Dialects.postgresql()).string()).as("an enum of a class comes back as an enum of its labels")
+                .isEqualTo(enumOfClass.compile(Dialects.postgresql()).string());
+    }
+
+    @Test
     void ddlPerDialect() {
         assertThat(new CreateTable(t).compile(Dialects.postgresql()).string())
                 .contains("color color_" + suffix).contains("took INTERVAL").contains("doc JSONB");

@@ -8,8 +8,14 @@ final class BinaryFormat {
     /** The first four bytes: 0x89 (never the start of text), then "RQS". */
     static final byte[] MAGIC = {(byte) 0x89, 'R', 'Q', 'S'};
     static final int MAJOR = 1;
-    /** 1.1 added the ORM: entity, session and engine references, and the {@code orm_*} node kinds. */
-    static final int MINOR = 3;
+    /**
+     * 1.1 added the ORM: entity, session and engine references, and the {@code orm_*} node kinds;
+     * 1.2 compaction; 1.3 durations (tag 35), the type kinds JSONB, ENUM, ARRAY, INTERVAL, OTHER and
+     * the built-in codec types {@code retort.enum}, {@code retort.array}, {@code retort.domain},
+     * {@code retort.named}; 1.4 the kinds {@code for_update} and {@code function_filter}, the
+     * attributes {@code select.forUpdate} and {@code cte.restates}, and new operators.
+     */
+    static final int MINOR = 4;
 
     static final int NULL = 0;
     static final int FALSE = 1;

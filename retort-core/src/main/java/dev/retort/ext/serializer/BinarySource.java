@@ -288,7 +288,7 @@ final class BinarySource {
                     types.add(type());
                 }
                 try {
-                    return fill(id, rb.lightTable(name, (String) schema, names, literal, types), mark);
+                    return fill(id, rb.lightTable(name, (String) schema, names, literal, types, start), mark);
                 } catch (dev.retort.exc.ArgumentException e) {
                     throw Rebuilder.error(start, e.getMessage());
                 }

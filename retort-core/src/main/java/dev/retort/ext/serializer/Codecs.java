@@ -18,6 +18,10 @@ public final class Codecs {
     private static final Map<String, TypeCodec<?>> TYPES_BY_NAME = new ConcurrentHashMap<>();
     private static final Map<Class<?>, TypeCodec<?>> TYPES_BY_CLASS = new ConcurrentHashMap<>();
 
+    static {
+        RichTypeCodecs.registerAll();
+    }
+
     private Codecs() {
     }
 

@@ -187,6 +187,8 @@ final class Encoder {
             sink.text(ScalarTag.OFFSET_DATETIME, t.toString());
         } else if (v instanceof Instant t) {
             sink.text(ScalarTag.INSTANT, t.toString());
+        } else if (v instanceof java.time.Duration d) {
+            sink.text(ScalarTag.DURATION, d.toString());
         } else if (v instanceof byte[] b) {
             sink.bytes(b);
         } else if (v instanceof UUID u) {

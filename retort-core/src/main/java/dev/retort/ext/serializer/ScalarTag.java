@@ -8,7 +8,9 @@ enum ScalarTag {
     TIME(14, "time"),
     DATETIME(15, "datetime"),
     OFFSET_DATETIME(16, "offsetDateTime"),
-    INSTANT(17, "instant");
+    INSTANT(17, "instant"),
+    /** Since 1.3: a {@code java.time.Duration}, ISO-8601 ({@code PT1H30M}). */
+    DURATION(35, "duration");
 
     final int code;
     final String json;

@@ -25,13 +25,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every released format version must keep loading. The fixtures in
  * src/test/resources/serializer-fixtures were written by the Retort that introduced each
- * version; they are never regenerated, only added to (run {@link #main} once when a new format
- * version ships).
+ * version and are frozen: SHA256SUMS beside them records each file's checksum, a test holds
+ * every file to it, and {@link #main} (run once when a new format version ships) only adds
+ * files, never overwrites one. Compatibility with a version means loading its committed fixture.
  */
 class FormatFixtureTest {
     static final MetaData MD = new MetaData();
@@ -45,6 +48,33 @@ class FormatFixtureTest {
             Column.of("user_id", Types.INTEGER).foreignKey("users.id"),
             Column.of("ref", Types.UUID),
             Column.of("at", Types.TIMESTAMP));
+
+    /** Since 1.3: a table of the rich types. */
+    static final Table ITEMS = new Table("items", MD,
+            Column.of("id", Types.INTEGER).primaryKey(),
+            Column.of("color", Types.enumOf("color", "RED", "GREEN")),
+            Column.of("tags", Types.array(Types.string(20))),
+            Column.of("yr", Types.domain("year", Types.INTEGER, "CHECK (VALUE > 0)")),
+            Column.of("fts", Types.named("postgresql", "tsvector")),
+            Column.of("took", Types.INTERVAL),
+            Column.of("doc", Types.JSONB));
+
+    /** The types and values 1.3 added. */
+    static ClauseElement richTypesStatement() {
+        return select(ITEMS).where(ITEMS.c("took").gt(java.time.Duration.ofMinutes(90)), ITEMS.c("color").eq("RED"),
+                cast(ITEMS.c("yr"), Types.domain("year", Types.INTEGER, null)).isNotNull(), ITEMS.c("doc").isNotNull());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v1.3-types.bin", "v1.3-types.json"})
+    void richTypesStillLoad(String fixture) throws IOException {
+        byte[] data = fixture(fixture);
+        ClauseElement expected = richTypesStatement();
+        ClauseElement loaded = (ClauseElement) QuerySerializer.loads(data, MD);
+        assertThat(loaded.compare(expected)).isTrue();
+        assertThat(loaded.compile(dev.retort.dialect.Dialects.postgresql()).string()).isEqualTo(expected.compile(dev.retort.dialect.Dialects.postgresql()).string());
+        assertThat(loaded.compile().params()).usingRecursiveComparison().isEqualTo(expected.compile().params());
+    }
 
     /** One statement touching every node kind and value type the format has. */
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -75,10 +105,10 @@ class FormatFixtureTest {
     }
 
     /**
-     * Version 1.3's statement: the one above with the node kinds and attributes 1.3 added
+     * Version 1.4's statement: the one above with the node kinds and attributes 1.4 added
      * (for_update, function_filter, select.forUpdate, cte.restates, the new operators).
      */
-    static ClauseElement statement13() {
+    static ClauseElement statement14() {
         CompoundSelect u = (CompoundSelect) statement();
         Select first = ((Select) u.selects().get(0))
                 .where(USERS.c("id").isDistinctFrom(7), USERS.c("name").collate("NOCASE").eq("x"))
@@ -91,26 +121,70 @@ class FormatFixtureTest {
         return unionAll(first, second);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"v1.0.bin", "v1.0.json", "v1.1.bin", "v1.1.json", "v1.2.bin", "v1.2.json", "v1.3.bin", "v1.3.json"})
-    void releasedVersionsStillLoad(String fixture) throws IOException {
-        byte[] data;
-        try (InputStream in = FormatFixtureTest.class.getResourceAsStream("/serializer-fixtures/" + fixture)) {
-            assertThat(in).as("fixture " + fixture).isNotNull();
-            data = in.readAllBytes();
+    static final String SUMS = "SHA256SUMS";
+
+    /** The fixtures by name with their recorded SHA-256 (hex), in the order of SHA256SUMS. */
+    static Map<String, String> recordedChecksums() throws IOException {
+        Map<String, String> sums = new java.util.LinkedHashMap<>();
+        for (String line : new String(fixture(SUMS), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                String[] parts = line.trim().split("\\s+\\*?", 2);
+                sums.put(parts[1], parts[0]);
+            }
         }
-        ClauseElement expected = fixture.startsWith("v1.3") ? statement13() : statement();
+        return sums;
+    }
+
+    /** The fixtures of {@link #statement()}; the {@code -types} ones hold {@link #richTypesStatement()}. */
+    static List<String> fixtures() throws IOException {
+        return recordedChecksums().keySet().stream().filter(f -> !f.contains("-types")).toList();
+    }
+
+    static byte[] fixture(String name) throws IOException {
+        try (InputStream in = FormatFixtureTest.class.getResourceAsStream("/serializer-fixtures/" + name)) {
+            assertThat(in).as("fixture " + name).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
+    }
+
+    @Test
+    void committedFixturesNeverChange() throws IOException {
+        Map<String, String> sums = recordedChecksums();
+        assertThat(sums.keySet()).as("a fixture per released version and protocol")
+                .containsAll(List.of("v1.0.bin", "v1.0.json", "v1.1.bin", "v1.1.json", "v1.2.bin", "v1.2.json"))
+                .contains("v" + BinaryFormat.MAJOR + "." + BinaryFormat.MINOR + ".bin", "v" + BinaryFormat.MAJOR + "." + BinaryFormat.MINOR + ".json");
+        for (Map.Entry<String, String> e : sums.entrySet()) {
+            assertThat(sha256(fixture(e.getKey()))).as(e.getKey() + " changed; fixtures are frozen: add a new version instead").isEqualTo(e.getValue());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void releasedVersionsStillLoad(String fixture) throws IOException {
+        byte[] data = fixture(fixture);
+        ClauseElement expected = Integer.parseInt(fixture.replaceAll("^v1\\.(\\d+).*", "$1")) >= 4 ? statement14() : statement();
         ClauseElement loaded = (ClauseElement) QuerySerializer.loads(data, MD);
         assertThat(loaded.compare(expected)).isTrue();
         assertThat(loaded.compile().string()).isEqualTo(expected.compile().string());
         assertThat(loaded.compile().params()).usingRecursiveComparison().isEqualTo(expected.compile().params());
     }
 
-    /** Writes the fixtures of the current version (only when that version is new). */
+    /** Writes the fixtures of the current version and records their checksums; an existing fixture is never overwritten. */
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "retort-core/src/test/resources/serializer-fixtures");
         String v = "v" + BinaryFormat.MAJOR + "." + BinaryFormat.MINOR;
-        Files.write(dir.resolve(v + ".bin"), QuerySerializer.dumps(statement13()));
-        Files.write(dir.resolve(v + ".json"), QuerySerializer.dumps(statement13(), Protocol.JSON));
+        for (Map.Entry<String, byte[]> f : Map.of(v + ".bin", QuerySerializer.dumps(statement14()),
+                v + ".json", QuerySerializer.dumps(statement14(), Protocol.JSON)).entrySet()) {
+            Files.write(dir.resolve(f.getKey()), f.getValue(), java.nio.file.StandardOpenOption.CREATE_NEW);
+            Files.writeString(dir.resolve(SUMS), sha256(f.getValue()) + "  " + f.getKey() + "\n", java.nio.file.StandardOpenOption.APPEND);
+        }
     }
 }

@@ -1,0 +1,116 @@
+package dev.retort.ext.serializer;
+
+import dev.retort.exc.SerializationException;
+import dev.retort.types.ArrayType;
+import dev.retort.types.DomainType;
+import dev.retort.types.EnumType;
+import dev.retort.types.NamedType;
+import dev.retort.types.SqlType;
+import dev.retort.types.TypeEngine;
+import dev.retort.types.TypeKind;
+import dev.retort.types.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The built-in codecs (format 1.3) of the types that are not {@link SqlType}s: enums, arrays,
+ * domains and named types, written as codec types (tag 22) named {@code retort.enum},
+ * {@code retort.array}, {@code retort.domain}, {@code retort.named}. The payload is a list of
+ * fields, each written as its length in characters, a colon and the text; a nested type (an
+ * array's element, a domain's base) is one field holding its own spec. An enum of a Java class
+ * comes back as an enum of its labels (values are Strings): the data never names a class.
+ */
+final class RichTypeCodecs {
+    private RichTypeCodecs() {
+    }
+
+    static void registerAll() {
+        Codecs.register(TypeCodec.of("retort.enum", EnumType.class, t -> fields(enumFields(t)), s -> enumOf(parse(s))));
+        Codecs.register(TypeCodec.of("retort.array", ArrayType.class, t -> fields(List.of(spec(t.elementType()))), s -> Types.array(type(parse(s).get(0)))));
+        Codecs.register(TypeCodec.of("retort.domain", DomainType.class,
+                t -> fields(List.of(t.name(), spec(t.baseType()), t.constraints() == null ? "" : t.constraints())),
+                s -> {
+                    List<String> f = parse(s);
+                    return Types.domain(f.get(0), type(f.get(1)), f.get(2));
+                }));
+        Codecs.register(TypeCodec.of("retort.named", NamedType.class, t -> fields(List.of(t.dialectName(), t.name(), t.kind().name())), s -> {
+            List<String> f = parse(s);
+            return Types.named(f.get(0), f.get(1), TypeKind.valueOf(f.get(2)));
+        }));
+    }
+
+    private static List<String> enumFields(EnumType<?> t) {
+        List<String> f = new ArrayList<>();
+        f.add(t.name() == null ? "" : t.name());
+        f.addAll(t.labels());
+        return f;
+    }
+
+    private static EnumType<String> enumOf(List<String> f) {
+        return Types.enumOf(f.get(0).isEmpty() ? null : f.get(0), f.subList(1, f.size()).toArray(new String[0]));
+    }
+
+    /** A nested type: a built-in type by kind and arguments, or a codec type by codec name and payload. */
+    private static String spec(TypeEngine<?> t) {
+        if (!t.variants().isEmpty()) {
+            throw new SerializationException("A type nested in an array or domain cannot have dialect variants: " + t);
+        }
+        if (t instanceof SqlType<?> s) {
+            return fields(List.of("sql", s.kind().name(), text(s.length()), text(s.precision()), text(s.scale())));
+        }
+        TypeCodec<?> codec = Codecs.typeCodecFor(t.getClass());
+        if (codec == null) {
+            throw new SerializationException("No TypeCodec is registered for the type " + t.getClass().getName() + " (" + t + ")");
+        }
+        return fields(List.of("codec", codec.name(), codec.encode(t)));
+    }
+
+    private static TypeEngine<?> type(String spec) {
+        List<String> f = parse(spec);
+        if (f.get(0).equals("codec")) {
+            TypeCodec<?> codec = Codecs.typeCodec(f.get(1));
+            if (codec == null) {
+                throw new IllegalArgumentException("no TypeCodec named '" + f.get(1) + "' is registered");
+            }
+            return codec.decode(f.get(2));
+        }
+        TypeKind kind = TypeKind.valueOf(f.get(1));
+        if (!f.get(2).isEmpty()) {
+            return Types.string(Integer.parseInt(f.get(2)));
+        }
+        if (!f.get(3).isEmpty()) {
+            return Types.numeric(Integer.parseInt(f.get(3)), Integer.parseInt(f.get(4)));
+        }
+        return Types.forKind(kind);
+    }
+
+    private static String text(Integer n) {
+        return n == null ? "" : n.toString();
+    }
+
+    static String fields(List<String> fields) {
+        StringBuilder sb = new StringBuilder();
+        for (String f : fields) {
+            sb.append(f.length()).append(':').append(f);
+        }
+        return sb.toString();
+    }
+
+    static List<String> parse(String s) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < s.length()) {
+            int colon = s.indexOf(':', i);
+            if (colon < 0) {
+                throw new IllegalArgumentException("a field length without ':' at " + i);
+            }
+            int n = Integer.parseInt(s.substring(i, colon));
+            if (n < 0 || colon + 1 + n > s.length()) {
+                throw new IllegalArgumentException("a field of " + n + " characters runs past the end");
+            }
+            out.add(s.substring(colon + 1, colon + 1 + n));
+            i = colon + 1 + n;
+        }
+        return out;
+    }
+}
