@@ -246,6 +246,9 @@ public class SqlCompiler {
             case ENDS_WITH:
             case NOT_ENDS_WITH:
                 return patternMatch(left, b.right(), op);
+            case REGEXP_MATCH:
+            case NOT_REGEXP_MATCH:
+                return regexpMatch(left, process(b.right()), op == Operator.NOT_REGEXP_MATCH);
             case DIV:
                 return trueDivision(left, (ColumnElement<?>) b.right());
             case FLOORDIV:
@@ -311,6 +314,15 @@ public class SqlCompiler {
             parts.add("'%'");
         }
         return left + " " + op.sql() + " " + concatAll(parts) + escape;
+    }
+
+    /** A regular-expression match; the default dialect writes MySQL's {@code REGEXP}. */
+    protected String regexpMatch(String left, String right, boolean negated) {
+        return left + (negated ? " NOT REGEXP " : " REGEXP ") + right;
+    }
+
+    public String visitExtract(dev.retort.sql.Extract e) {
+        return "EXTRACT(" + e.field() + " FROM " + process(e.expr()) + ")";
     }
 
     /** Several strings concatenated. */

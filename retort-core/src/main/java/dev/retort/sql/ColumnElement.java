@@ -324,6 +324,20 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return new BinaryExpression<>(selfGroup(op), right, op, Types.BOOLEAN);
     }
 
+    /**
+     * Whether the string matches the regular expression: {@code ~} on PostgreSQL, {@code REGEXP}
+     * on MySQL/MariaDB; SQLite has no regular expressions unless the application registers a
+     * {@code regexp} function, and refuses it with a CompileException.
+     */
+    public ColumnElement<Boolean> regexpMatch(Object pattern) {
+        return compare(Operator.REGEXP_MATCH, pattern);
+    }
+
+    /** {@code regexp_replace(this, pattern, replacement)} (PostgreSQL, MySQL 8, MariaDB). */
+    public ColumnElement<String> regexpReplace(Object pattern, Object replacement) {
+        return FunctionCall.<String>of("regexp_replace", this, pattern, replacement).returning(Types.STRING);
+    }
+
     /** {@code this NULLS FIRST}, for ORDER BY: {@code users.c("age").desc().nullsFirst()} (not on MySQL/MariaDB). */
     public ColumnElement<T> nullsFirst() {
         return new UnaryExpression<>(this, Operator.NULLS_FIRST, type());

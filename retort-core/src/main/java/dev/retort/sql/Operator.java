@@ -35,6 +35,8 @@ public enum Operator {
     CONTAINS("LIKE", -100), NOT_CONTAINS("NOT LIKE", -100),
     STARTS_WITH("LIKE", -100), NOT_STARTS_WITH("NOT LIKE", -100),
     ENDS_WITH("LIKE", -100), NOT_ENDS_WITH("NOT LIKE", -100),
+    /** A regular-expression match: {@code ~} on PostgreSQL, {@code REGEXP} on MySQL. */
+    REGEXP_MATCH("REGEXP", 5), NOT_REGEXP_MATCH("NOT REGEXP", 5),
     /** Separates a LIKE pattern from its escape character. */
     ESCAPE("ESCAPE", 5);
 
@@ -84,6 +86,8 @@ public enum Operator {
             case IS_NOT: return IS;
             case BETWEEN: return NOT_BETWEEN;
             case NOT_BETWEEN: return BETWEEN;
+            case REGEXP_MATCH: return NOT_REGEXP_MATCH;
+            case NOT_REGEXP_MATCH: return REGEXP_MATCH;
             case CONTAINS: return NOT_CONTAINS;
             case NOT_CONTAINS: return CONTAINS;
             case STARTS_WITH: return NOT_STARTS_WITH;
