@@ -427,6 +427,10 @@ class Converter:
         # parentheses SQLAlchemy adds around a SELECT inside a compound; Retort adds its own
         return self.node(g.element)
 
+    def n__textual_label_reference(self, r):
+        # order_by("name") / group_by("name"): in Java, literalColumn("name")
+        return ["literal_column", r.element, None]
+
     def n__label_reference(self, r):
         # ORDER BY / GROUP BY wrapper of an expression that may be a label
         return self.node(r.element)
@@ -471,6 +475,8 @@ class Converter:
     def n_BinaryExpression(self, b):
         if b.operator in PATTERN:
             return self.pattern(b)
+        if b.operator in (operators.regexp_match_op, operators.not_regexp_match_op, operators.regexp_replace_op):
+            return self.regexp(b)
         if b.modifiers:
             raise Unsupported("binary modifiers %s" % sorted(b.modifiers))
         op = b.operator
@@ -499,6 +505,19 @@ class Converter:
         if op in (operators.is_, operators.is_not) and isinstance(b.right, elements.Null):
             return ["isnull" if op is operators.is_ else "isnotnull", self.node(b.left)]
         raise Unsupported("operator %s" % getattr(op, "__name__", op))
+
+    def regexp(self, b):
+        if set(b.modifiers) != {"flags"} or b.modifiers["flags"] is not None:
+            raise Unsupported("regexp flags")
+        self.bind_naming(b)
+        if b.operator is operators.regexp_replace_op:
+            pattern, replacement = b.right.clauses
+            return ["regexpreplace", self.node(b.left), self.operand(pattern), self.operand(replacement)]
+        node = ["regexpmatch", self.node(b.left), self.operand(b.right)]
+        return ["not", node] if b.operator is operators.not_regexp_match_op else node
+
+    def n_Extract(self, e):
+        return ["extract", e.field, self.node(e.expr)]
 
     def pattern(self, b):
         """contains / startswith / endswith, plain or with autoescape (ESCAPE '/', value escaped)."""
@@ -593,6 +612,9 @@ class Converter:
         if o.exclude is not None:
             raise Unsupported("over exclude")
         spec = {}
+        for cl in (o.partition_by, o.order_by):
+            if cl is not None and any(type(x).__name__ == "_textual_label_reference" for x in cl.clauses):
+                raise Unsupported("over() by a column name string (resolved against the FROM list)")
         if o.partition_by is not None:
             spec["partition_by"] = self.nodes(o.partition_by.clauses)
         if o.order_by is not None:

@@ -367,6 +367,9 @@ final class SqlalchemySuiteTree {
             case "nullslast": return expr(n.get(1)).nullsLast();
             case "distinct": return expr(n.get(1)).distinct();
             case "filter": return ((FunctionCall<?>) expr(n.get(1))).filter(expr(n.get(2)));
+            case "regexpmatch": return expr(n.get(1)).regexpMatch(operand(n.get(2)));
+            case "regexpreplace": return expr(n.get(1)).regexpReplace(operand(n.get(2)), operand(n.get(3)));
+            case "extract": return SQL.extract(n.get(1).asText(), expr(n.get(2)));
             case "contains": return expr(n.get(1)).contains(operand(n.get(2)), n.get(3).asBoolean());
             case "startswith": return expr(n.get(1)).startsWith(operand(n.get(2)), n.get(3).asBoolean());
             case "endswith": return expr(n.get(1)).endsWith(operand(n.get(2)), n.get(3).asBoolean());
