@@ -643,6 +643,9 @@ class Converter:
             return ["table", self.table_key(f)]
         if isinstance(f, selectable.Join):
             return self.n_Join(f)
+        if isinstance(f, selectable.FromGrouping):
+            # parentheses around a join nested in a join; Retort's compiler adds its own
+            return self.from_node(f.element)
         return ["fromref", self.from_def(f)]
 
     def from_def(self, f):
@@ -753,7 +756,8 @@ class Converter:
         return ["select", spec]
 
     def column_entity(self, c):
-        if isinstance(c, (selectable.FromClause,)):
+        # a function is both a column expression and a FROM clause: in a column list it is the former
+        if isinstance(c, selectable.FromClause) and not isinstance(c, elements.ColumnElement):
             return self.from_node(c)
         return self.node(c)
 
