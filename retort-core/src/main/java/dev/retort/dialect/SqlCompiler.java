@@ -1242,10 +1242,12 @@ public class SqlCompiler {
             return List.of();
         }
         List<Compiled.ResultColumn> out = new ArrayList<>();
-        for (SelectColumn sc : cols) {
+        for (int i = 0; i < cols.size(); i++) {
+            SelectColumn sc = cols.get(i);
             Object name = sc.exportedName();
             String text = name instanceof LabelName l ? anonName(l) : (String) name;
-            out.add(new Compiled.ResultColumn(text, sc.column().type()));
+            TypeEngine<?> type = statement instanceof CompoundSelect c ? c.columnType(i) : sc.column().type();
+            out.add(new Compiled.ResultColumn(text, type));
         }
         return out;
     }
