@@ -136,6 +136,13 @@ final class MysqlDialect extends BuiltInDialect {
             return "concat(" + left + ", " + right + ")";
         }
 
+        /** {@code JSON_EXTRACT(data, ?)}; as text unquoted (a JSON null comes back as the text {@code null}). */
+        @Override
+        protected String item(dev.retort.sql.BinaryExpression<?> b, String left, String key, boolean text) {
+            String extract = super.item(b, left, key, true);
+            return text ? "JSON_UNQUOTE(" + extract + ")" : extract;
+        }
+
         /** As SQLAlchemy's MySQL dialect spells it. */
         @Override
         protected String innerJoin() {

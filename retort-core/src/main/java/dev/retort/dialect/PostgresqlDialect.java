@@ -245,6 +245,24 @@ final class PostgresqlDialect extends BuiltInDialect {
             return left + (negated ? " NOT ILIKE " : " ILIKE ") + right;
         }
 
+        /** {@code data -> ?}, {@code data ->> ?}, {@code arr[?]}. */
+        @Override
+        protected String item(dev.retort.sql.BinaryExpression<?> b, String left, String key, boolean text) {
+            if (((ColumnElement<?>) b.left()).type().kind() == TypeKind.ARRAY) {
+                return left + "[" + key + "]";
+            }
+            return left + (text ? " ->> " : " -> ") + key;
+        }
+
+        @Override
+        protected String postgresqlOperator(dev.retort.sql.Operator op, String left, String right) {
+            switch (op) {
+                case ANY_EQ: return left + " = ANY (" + right + ")";
+                case ALL_EQ: return left + " = ALL (" + right + ")";
+                default: return left + " " + op.sql() + " " + right;
+            }
+        }
+
         @Override
         protected String columnType(dev.retort.schema.Column<?> c) {
             if (c.isAutoincrement()) {

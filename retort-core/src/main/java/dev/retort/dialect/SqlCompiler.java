@@ -238,9 +238,36 @@ public class SqlCompiler {
                 return trueDivision(left, (ColumnElement<?>) b.right());
             case FLOORDIV:
                 return floorDivision(left, (ColumnElement<?>) b.left(), (ColumnElement<?>) b.right());
+            case GETITEM:
+            case GETITEM_TEXT:
+                return item(b, left, process(b.right()), op == Operator.GETITEM_TEXT);
+            case CONTAINS:
+            case CONTAINED_BY:
+            case OVERLAP:
+            case ANY_EQ:
+            case ALL_EQ:
+                return postgresqlOperator(op, left, process(b.right()));
             default:
                 return left + " " + operatorText(op) + " " + process(b.right());
         }
+    }
+
+    /**
+     * An element of a JSON document or array ({@code ColumnElement.item}/{@code itemText}): the
+     * default renders SQLite's and SQLAlchemy's generic form, {@code JSON_QUOTE(JSON_EXTRACT(x, path))}
+     * and, as text, {@code JSON_EXTRACT(x, path)}; arrays have no generic form.
+     */
+    protected String item(BinaryExpression<?> b, String left, String key, boolean text) {
+        if (((ColumnElement<?>) b.left()).type().kind() == dev.retort.types.TypeKind.ARRAY) {
+            throw new CompileException("Dialect " + dialect.name() + " has no arrays: cannot index " + left);
+        }
+        String extract = "JSON_EXTRACT(" + left + ", " + key + ")";
+        return text ? extract : "JSON_QUOTE(" + extract + ")";
+    }
+
+    /** PostgreSQL's array and JSONB operators; other dialects refuse them. */
+    protected String postgresqlOperator(Operator op, String left, String right) {
+        throw new CompileException("Operator " + op.sql() + " (" + op + ") is PostgreSQL only, not available on dialect " + dialect.name());
     }
 
     private String inRight(ClauseElement right, String emptyForm) {

@@ -21,7 +21,13 @@ public enum Operator {
     AS_BOOLEAN("", -10),
     // Added later; appended so that existing constants keep their positions.
     /** Floor division; rendered by each dialect (see {@code SqlCompiler#floorDivision}). */
-    FLOORDIV("/", 8);
+    FLOORDIV("/", 8),
+    /** An element of a JSON document or PostgreSQL array; rendered by each dialect (see {@code SqlCompiler#item}). */
+    GETITEM("->", 15),
+    /** An element of a JSON document as text. */
+    GETITEM_TEXT("->>", 15),
+    /** PostgreSQL array and JSONB containment, overlap, and {@code x = ANY (array)} / {@code ALL}. */
+    CONTAINS("@>", 5), CONTAINED_BY("<@", 5), OVERLAP("&&", 5), ANY_EQ("= ANY", 5), ALL_EQ("= ALL", 5);
 
     private final String sql;
     private final int precedence;

@@ -63,16 +63,18 @@ class FormatFixtureTest {
     @ParameterizedTest
     @ValueSource(strings = {"v1.3-types.bin", "v1.3-types.json"})
     void richTypesStillLoad(String fixture) throws IOException {
-        byte[] data;
-        try (InputStream in = FormatFixtureTest.class.getResourceAsStream("/serializer-fixtures/" + fixture)) {
-            assertThat(in).as("fixture " + fixture).isNotNull();
-            data = in.readAllBytes();
-        }
         ClauseElement expected = richTypesStatement();
-        ClauseElement loaded = (ClauseElement) QuerySerializer.loads(data, MD);
+        ClauseElement loaded = load(fixture);
         assertThat(loaded.compare(expected)).isTrue();
         assertThat(loaded.compile(dev.retort.dialect.Dialects.postgresql()).string()).isEqualTo(expected.compile(dev.retort.dialect.Dialects.postgresql()).string());
         assertThat(loaded.compile().params()).usingRecursiveComparison().isEqualTo(expected.compile().params());
+    }
+
+    private static ClauseElement load(String fixture) throws IOException {
+        try (InputStream in = FormatFixtureTest.class.getResourceAsStream("/serializer-fixtures/" + fixture)) {
+            assertThat(in).as("fixture " + fixture).isNotNull();
+            return (ClauseElement) QuerySerializer.loads(in.readAllBytes(), MD);
+        }
     }
 
     /** One statement touching every node kind and value type the format has. */
@@ -106,13 +108,8 @@ class FormatFixtureTest {
     @ParameterizedTest
     @ValueSource(strings = {"v1.0.bin", "v1.0.json", "v1.1.bin", "v1.1.json", "v1.2.bin", "v1.2.json", "v1.3.bin", "v1.3.json"})
     void releasedVersionsStillLoad(String fixture) throws IOException {
-        byte[] data;
-        try (InputStream in = FormatFixtureTest.class.getResourceAsStream("/serializer-fixtures/" + fixture)) {
-            assertThat(in).as("fixture " + fixture).isNotNull();
-            data = in.readAllBytes();
-        }
         ClauseElement expected = statement();
-        ClauseElement loaded = (ClauseElement) QuerySerializer.loads(data, MD);
+        ClauseElement loaded = load(fixture);
         assertThat(loaded.compare(expected)).isTrue();
         assertThat(loaded.compile().string()).isEqualTo(expected.compile().string());
         assertThat(loaded.compile().params()).usingRecursiveComparison().isEqualTo(expected.compile().params());
