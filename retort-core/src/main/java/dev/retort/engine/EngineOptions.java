@@ -30,6 +30,7 @@ public final class EngineOptions {
     private final Duration connectTimeout;
     private final Map<String, String> properties;
     private final String isolationLevel;
+    private final java.time.ZoneId timeZone;
 
     private EngineOptions(Builder b) {
         this.user = b.user;
@@ -41,6 +42,7 @@ public final class EngineOptions {
         this.connectTimeout = b.connectTimeout;
         this.properties = Map.copyOf(b.properties);
         this.isolationLevel = b.isolationLevel;
+        this.timeZone = b.timeZone;
     }
 
     /** A builder with the defaults. */
@@ -106,6 +108,14 @@ public final class EngineOptions {
         return isolationLevel;
     }
 
+    /**
+     * The zone a {@code LocalDateTime} (or {@code LocalDate}) bound for a {@code TIMESTAMP} (with
+     * time zone) column is taken in: UTC unless set.
+     */
+    public java.time.ZoneId timeZone() {
+        return timeZone;
+    }
+
     /** {@link #isolationLevel()} as a {@code java.sql.Connection.TRANSACTION_*} constant, -1 for none. */
     int jdbcIsolation() {
         return isolationLevel == null ? -1 : ISOLATION_LEVELS.get(isolationLevel);
@@ -136,6 +146,7 @@ public final class EngineOptions {
         private Duration connectTimeout = Duration.ofSeconds(30);
         private final Map<String, String> properties = new LinkedHashMap<>();
         private String isolationLevel;
+        private java.time.ZoneId timeZone = java.time.ZoneOffset.UTC;
 
         private Builder() {
         }
@@ -151,6 +162,19 @@ public final class EngineOptions {
                 throw new ArgumentException("Unknown isolation level '" + level + "'; expected one of " + new java.util.TreeSet<>(ISOLATION_LEVELS.keySet()));
             }
             this.isolationLevel = name;
+            return this;
+        }
+
+        /**
+         * The zone in which a {@code LocalDateTime} or {@code LocalDate} bound for a
+         * {@code TIMESTAMP} column denotes an instant (default UTC):
+         * {@code EngineOptions.builder().timeZone(ZoneId.of("Europe/Paris"))}.
+         */
+        public Builder timeZone(java.time.ZoneId zone) {
+            if (zone == null) {
+                throw new ArgumentException("timeZone must not be null");
+            }
+            this.timeZone = zone;
             return this;
         }
 

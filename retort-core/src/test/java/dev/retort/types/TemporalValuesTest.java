@@ -109,6 +109,27 @@ class TemporalValuesTest {
         }
     }
 
+    /** With EngineOptions.timeZone, a LocalDateTime for a TIMESTAMP is the instant of that wall-clock time in the zone. */
+    @EachDatabase
+    void localDateTimeIsTakenInTheEnginesZone(Database db) {
+        var engine = db.newEngine(dev.retort.engine.EngineOptions.builder().timeZone(ZoneId.of("Asia/Kolkata")));
+        try {
+            md.createAll(engine);
+            try (Connection conn = engine.connect()) {
+                conn.execute(insert(t), List.of(Map.of("id", 1, "ts", WALL, "dt", WALL), Map.of("id", 2, "ts", DAY)));
+                List<Object> ts = conn.execute(select(t.c("ts")).orderBy(t.c("id"))).scalars();
+                assertThat(((OffsetDateTime) ts.get(0)).toInstant()).isEqualTo(WALL.atZone(ZoneId.of("Asia/Kolkata")).toInstant());
+                assertThat(((OffsetDateTime) ts.get(1)).toInstant()).isEqualTo(DAY.atStartOfDay(ZoneId.of("Asia/Kolkata")).toInstant());
+                assertThat(conn.execute(select(t.c("dt")).where(t.c("id").eq(1))).scalar()).as("DATETIME keeps wall-clock time").isEqualTo(WALL);
+                assertThat(conn.execute(select(t.c("id")).where(t.c("ts").eq(WALL))).scalars()).as("comparisons too").containsExactly(1);
+            } finally {
+                md.dropAll(engine);
+            }
+        } finally {
+            engine.dispose();
+        }
+    }
+
     /** The copy that failed before: a LocalDateTime into MariaDB's own TIMESTAMP, a LocalDate into its DATETIME, of a reflected table. */
     @Test
     void mariadbNativeTimestampOfAReflectedTableTakesLocalDateTime() {
