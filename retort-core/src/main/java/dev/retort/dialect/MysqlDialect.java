@@ -136,6 +136,12 @@ final class MysqlDialect extends BuiltInDialect {
             return "concat(" + left + ", " + right + ")";
         }
 
+        /** {@code DATE_ADD(ts, INTERVAL ? MICROSECOND)}: intervals are bound as microseconds here. */
+        @Override
+        protected String intervalArithmetic(dev.retort.sql.Operator op, String left, String interval) {
+            return (op == dev.retort.sql.Operator.ADD ? "DATE_ADD(" : "DATE_SUB(") + left + ", INTERVAL " + interval + " MICROSECOND)";
+        }
+
         /** {@code JSON_EXTRACT(data, ?)}; as text unquoted (a JSON null comes back as the text {@code null}). */
         @Override
         protected String item(dev.retort.sql.BinaryExpression<?> b, String left, String key, boolean text) {

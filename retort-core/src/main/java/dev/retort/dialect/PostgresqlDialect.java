@@ -245,6 +245,12 @@ final class PostgresqlDialect extends BuiltInDialect {
             return left + (negated ? " NOT ILIKE " : " ILIKE ") + right;
         }
 
+        /** Cast: PostgreSQL would take an untyped parameter after {@code timestamptz -} for a timestamptz. */
+        @Override
+        protected String intervalArithmetic(dev.retort.sql.Operator op, String left, String interval) {
+            return left + " " + op.sql() + " CAST(" + interval + " AS INTERVAL)";
+        }
+
         /** {@code data -> ?}, {@code data ->> ?}, {@code arr[?]}. */
         @Override
         protected String item(dev.retort.sql.BinaryExpression<?> b, String left, String key, boolean text) {

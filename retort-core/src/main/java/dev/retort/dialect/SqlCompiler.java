@@ -238,6 +238,13 @@ public class SqlCompiler {
                 return trueDivision(left, (ColumnElement<?>) b.right());
             case FLOORDIV:
                 return floorDivision(left, (ColumnElement<?>) b.left(), (ColumnElement<?>) b.right());
+            case ADD:
+            case SUB:
+                if (b.right() instanceof ColumnElement<?> r && r.type().dialectImpl(dialect).kind() == dev.retort.types.TypeKind.INTERVAL
+                        && ((ColumnElement<?>) b.left()).type().kind() != dev.retort.types.TypeKind.INTERVAL) {
+                    return intervalArithmetic(op, left, process(b.right()));
+                }
+                return left + " " + operatorText(op) + " " + process(b.right());
             case GETITEM:
             case GETITEM_TEXT:
                 return item(b, left, process(b.right()), op == Operator.GETITEM_TEXT);
@@ -263,6 +270,11 @@ public class SqlCompiler {
         }
         String extract = "JSON_EXTRACT(" + left + ", " + key + ")";
         return text ? extract : "JSON_QUOTE(" + extract + ")";
+    }
+
+    /** A date or time plus or minus an INTERVAL; dialects without an interval type override this. */
+    protected String intervalArithmetic(Operator op, String left, String interval) {
+        return left + " " + op.sql() + " " + interval;
     }
 
     /** PostgreSQL's array and JSONB operators; other dialects refuse them. */
