@@ -38,7 +38,15 @@ sample corpus; ``--profile wide`` keeps the same templates but widens them
 (outer/reversed/inferred joins, 3-way joins, repeated and same-named columns,
 casts, literals, nested case/exists/not, rows and range frames with other
 bounds, multi-CTE and union subqueries, 3-way unions, DML with expression
-values and reordered keys, ...).
+values and reordered keys, ...).  ``--profile shapes`` draws the shapes that
+were rendered wrong once (issue 12): compound SELECTs with ORDER BY/LIMIT inside
+their members, nested compounds of mixed kinds (UNION, UNION ALL, INTERSECT,
+EXCEPT) with ORDER BY/LIMIT on the whole, joins nested on the right, UPDATE and
+DELETE whose criteria refer to other tables, and the added constructs (true and
+floor division, IS [NOT] DISTINCT FROM, NULLS FIRST/LAST, COLLATE, count
+DISTINCT, aggregate FILTER, FOR UPDATE).  Rows are computed on SQLite from a
+form SQLite accepts (grouped compound members as subqueries, multi-table DELETE
+as a correlated EXISTS); the ``sql`` is SQLAlchemy's own.
 
 Usage::
 
@@ -56,6 +64,7 @@ from __future__ import annotations
 import argparse
 import collections
 import copy
+import decimal
 import json
 import random
 import re
@@ -64,6 +73,7 @@ import warnings
 
 from sqlalchemy import (
     Column,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -76,13 +86,16 @@ from sqlalchemy import (
     create_engine,
     delete,
     desc,
+    except_,
     exists,
     func,
     insert,
+    intersect,
     literal,
     not_,
     or_,
     select,
+    type_coerce,
     union,
     union_all,
     update,
@@ -165,10 +178,19 @@ class Builder:
         "concat": lambda a, b: a.concat(b),
         "like": lambda a, b: a.like(b),
         "notlike": lambda a, b: a.not_like(b),
+        "div": lambda a, b: a / b,
+        "floordiv": lambda a, b: a // b,
+        "isdistinct": lambda a, b: a.is_distinct_from(b),
+        "isnotdistinct": lambda a, b: a.is_not_distinct_from(b),
     }
+    _COMPOUND = {"union": union, "union_all": union_all, "intersect": intersect, "except": except_}
 
-    def __init__(self):
+    def __init__(self, for_sqlite=False):
+        """``for_sqlite``: build the form that runs on SQLite where SQLAlchemy's own SQL would
+        not (grouped compound members as subqueries, a multi-table DELETE as a correlated
+        EXISTS), to compute the expected rows; ``sql`` always comes from the plain build."""
         self.env = {}
+        self.for_sqlite = for_sqlite
 
     def operand(self, n):
         return self.build(n) if is_node(n) else n
@@ -176,7 +198,9 @@ class Builder:
     def build(self, n):
         op = n[0]
         if op in self._BINARY:
-            return self._BINARY[op](self.build(n[1]), self.operand(n[2]))
+            e = self._BINARY[op](self.build(n[1]), self.operand(n[2]))
+            # Rows of a division are read as floats, not as SQLAlchemy's 10-digit Decimals (same SQL).
+            return type_coerce(e, Float) if self.for_sqlite and op == "div" else e
         if op == "col":
             return TABLES[n[1]].c[n[2]]
         if op == "table":
@@ -225,6 +249,24 @@ class Builder:
             if spec.get("range_") is not None:
                 kw["range_"] = tuple(spec["range_"])
             return self.build(n[1]).over(**kw)
+        if op == "distinct":
+            return self.build(n[1]).distinct()
+        if op == "nullsfirst":
+            return self.build(n[1]).nulls_first()
+        if op == "nullslast":
+            return self.build(n[1]).nulls_last()
+        if op == "filter":
+            return self.build(n[1]).filter(self.build(n[2]))
+        if op == "collate":
+            return self.build(n[1]).collate(n[2])
+        if op == "compound":
+            c = self._COMPOUND[n[1]](*[self.member(x) for x in n[2]])
+            spec = n[3]
+            if "order_by" in spec:
+                c = c.order_by(*[self.build(x) for x in spec["order_by"]])
+            if spec.get("limit") is not None:
+                c = c.limit(spec["limit"])
+            return c
         if op == "desc":
             return desc(self.build(n[1]))
         if op == "asc":
@@ -261,10 +303,20 @@ class Builder:
             stmt = update(TABLES[n[1]]).where(*[self.build(w) for w in spec.get("where") or []])
             return stmt.values({k: self.operand(v) for k, v in spec["values"].items()})
         if op == "delete":
-            return delete(TABLES[n[1]]).where(*[self.build(w) for w in n[2].get("where") or []])
+            where = [self.build(w) for w in n[2].get("where") or []]
+            others = sorted({c[1] for c in cols_in(n[2].get("where") or [])} - {n[1]})
+            if self.for_sqlite and others:
+                return delete(TABLES[n[1]]).where(exists(select(literal(1)).select_from(*[TABLES[o] for o in others]).where(*where)))
+            return delete(TABLES[n[1]]).where(*where)
         if op == "insert":
             return insert(TABLES[n[1]]).values({k: self.operand(v) for k, v in n[2]["values"].items()})
         raise ValueError("unknown node " + op)
+
+    def member(self, n):
+        """A member of a compound SELECT; on SQLite one that needs grouping is a subquery."""
+        m = self.build(n)
+        grouped = n[0] == "compound" or (n[0] == "select" and any(k in n[1] for k in ("order_by", "limit", "offset")))
+        return select(*m.subquery().c) if self.for_sqlite and grouped else m
 
     def select(self, spec):
         s = select(*[self.build(c) for c in spec["cols"]])
@@ -284,11 +336,26 @@ class Builder:
             s = s.offset(spec["offset"])
         if spec.get("distinct"):
             s = s.distinct()
+        if spec.get("for_update"):
+            s = s.with_for_update()
         return s
 
 
 def build(tree):
     return Builder().build(tree)
+
+
+def cols_in(t):
+    """Every ``col`` node of a tree, outside nested SELECTs."""
+    if isinstance(t, dict):
+        return [c for v in t.values() for c in cols_in(v)]
+    if not isinstance(t, list):
+        return []
+    if is_node(t) and t[0] == "col":
+        return [t]
+    if is_node(t) and t[0] in ("select", "exists", "scalar", "insub"):
+        return [] if t[0] != "insub" else cols_in(t[1])
+    return [c for v in t for c in cols_in(v)]
 
 
 # --------------------------------------------------------------------------
@@ -313,7 +380,7 @@ def run(engine, tree, stmt):
                 return conn.execute(stmt).rowcount
             finally:
                 trans.rollback()
-        return [list(r) for r in conn.execute(stmt)]
+        return [[float(v) if isinstance(v, decimal.Decimal) else v for v in r] for r in conn.execute(stmt)]
 
 
 def has_limit(t):
@@ -432,7 +499,7 @@ def derive(engine, tree, rng):
     """All derived fields of one line (raises if SQLAlchemy/SQLite reject it)."""
     stmt = build(tree)
     sql, params = compile_stmt(stmt)
-    rows = run(engine, tree, stmt)
+    rows = run(engine, tree, Builder(for_sqlite=True).build(tree))
     tw = twin(tree)
     key = stmt._generate_cache_key()
     tw_key = cache_key(tw)
@@ -484,9 +551,10 @@ class Ctx:
 class TreeGen:
     """Draws trees.  ``wide`` widens every template (see module docstring)."""
 
-    def __init__(self, rng, wide=False):
+    def __init__(self, rng, wide=False, shapes=False):
         self.r = rng
-        self.wide = wide
+        self.wide = wide or shapes
+        self.shapes = shapes
 
     # ---- helpers -----------------------------------------------------------
     def p(self, x):
@@ -1097,11 +1165,90 @@ class TreeGen:
             self.r.shuffle(items)
         return ["insert", t, {"values": dict(items)}]
 
+    # ---- shapes of issue 12 (profile "shapes") ------------------------------
+    def member_select(self, t, limited):
+        spec = {"cols": [col(t, "id") if t == "users" else col(t, "user_id")]}
+        if self.p(0.5):
+            spec["where"] = [self.pred(Ctx([t]), 1)]
+        if limited:
+            spec["order_by"] = [[self.pick(["asc", "desc"]), col(t, "id")]]
+            spec["limit"] = self.r.randint(1, 4)
+        return ["select", spec]
+
+    def compound(self, depth=0):
+        kinds = ["union", "union_all", "intersect", "except"]
+        members = []
+        for t in self.r.sample(["users", "orders", "addresses"], self.pick([2, 3], [70, 30])):
+            if depth == 0 and self.p(0.3):
+                members.append(self.compound(depth + 1))
+            else:
+                members.append(self.member_select(t, self.p(0.35)))
+        spec = {}
+        if depth == 0 and self.p(0.4):
+            spec["order_by"] = [self.pick([["desc", col("users", "id")], ["asc", col("users", "id")], col("users", "id")])]
+            if self.p(0.5):
+                spec["limit"] = self.r.randint(1, 5)
+        if depth == 0 and spec.get("order_by") and members[0][0] == "select" and members[0][1]["cols"][0][1] != "users":
+            # the compound's ORDER BY names the first SELECT's column: keep it users.id
+            members[0] = self.member_select("users", "limit" in members[0][1])
+        return ["compound", self.pick(kinds), members, spec]
+
+    def t_compound(self):
+        return self.compound()
+
+    def t_right_join(self):
+        inner = ["join", ["table", "addresses"], ["table", "orders"], ["eq", col("addresses", "user_id"), col("orders", "user_id")], self.p(0.3)]
+        j = ["join", ["table", "users"], inner, ["eq", col("users", "id"), col("addresses", "user_id")], self.p(0.4)]
+        ctx = Ctx(["users", "addresses", "orders"], "users")
+        spec = {"cols": [col("users", "name"), col("addresses", "email"), col("orders", "qty")], "from": j}
+        if self.p(0.6):
+            spec["where"] = [self.pred(ctx, 1)]
+        return ["select", spec]
+
+    def t_correlated_dml(self):
+        if self.p(0.5):
+            values = {"name": col("addresses", "email")} if self.p(0.6) else {"age": ["add", col("users", "age"), col("addresses", "id")]}
+            where = [["eq", col("users", "id"), col("addresses", "user_id")], ["eq", col("addresses", "id"), val(self.r.randint(1, 4))]]
+            return ["update", "users", {"where": where, "values": values}]
+        t = self.pick(["orders", "addresses"])
+        where = [["eq", col(t, "user_id"), col("users", "id")], self.comparison(Ctx(["users"]), 1)]
+        return ["delete", t, {"where": where}]
+
+    def t_constructs(self):
+        ctx = Ctx(["users"])
+        cols = [col("users", "id")]
+        for _ in range(self.pick([1, 2])):
+            cols.append(self.pick([
+                lambda: ["div", col("users", "age"), val(self.r.randint(1, 9))],
+                lambda: ["floordiv", col("users", "age"), val(self.r.randint(1, 9))],
+                lambda: ["div", col("users", "id"), col("users", "age")],
+            ])())
+        spec = {"cols": cols}
+        if self.p(0.5):
+            spec["where"] = [[self.pick(["isdistinct", "isnotdistinct"]), col("users", "age"), val(self.pick([31, 17, None]))]]
+        if self.p(0.5):
+            spec["order_by"] = [[self.pick(["nullsfirst", "nullslast"]), [self.pick(["asc", "desc"]), col("users", "age")]], col("users", "id")]
+        if self.p(0.3):
+            spec["where"] = spec.get("where", []) + [["eq", ["collate", col("users", "name"), "NOCASE"], val(self.pick(["ANN", "Bob", "ed"]))]]
+        if self.p(0.25):
+            spec["for_update"] = True
+        if self.p(0.35):
+            agg = ["func", "count", ["distinct", col("users", "age")]] if self.p(0.5) else \
+                ["filter", ["func", self.pick(["count", "sum", "max"]), col("users", "age")], self.comparison(ctx, 1)]
+            spec = {"cols": [agg], "where": spec.get("where", [])}
+            if not spec["where"]:
+                del spec["where"]
+        return ["select", spec]
+
     TEMPLATES = ["plain", "group", "window", "scalar", "with", "union", "delete", "update", "insert"]
     SAMPLE_WEIGHTS = [156, 38, 19, 13, 29, 17, 12, 9, 7]
     WIDE_WEIGHTS = [130, 35, 30, 13, 45, 25, 15, 18, 12]
+    SHAPES = ["compound", "right_join", "correlated_dml", "constructs"]
+    SHAPES_WEIGHTS = [40, 20, 20, 20]
 
     def tree(self):
+        if self.shapes:
+            return getattr(self, "t_" + self.pick(self.SHAPES, self.SHAPES_WEIGHTS))()
         w = self.WIDE_WEIGHTS if self.wide else self.SAMPLE_WEIGHTS
         return getattr(self, "t_" + self.pick(self.TEMPLATES, w))()
 
@@ -1116,9 +1263,9 @@ def skip_reason(exc):
     return "%s: %s" % (type(exc).__name__, msg[:150])
 
 
-def generate(seed, count, out, wide):
+def generate(seed, count, out, profile):
     rng = random.Random(seed)
-    gen = TreeGen(rng, wide)
+    gen = TreeGen(rng, profile == "wide", profile == "shapes")
     engine = make_engine()
     skipped = collections.Counter()
     warned = collections.Counter()
@@ -1165,7 +1312,7 @@ def verify(path):
                 problems.append("sql:\n    mine %r\n    file %r" % (sql, d["sql"]))
             if params != d["params"]:
                 problems.append("params: mine %r file %r" % (params, d["params"]))
-            rows = run(engine, d["tree"], stmt)
+            rows = run(engine, d["tree"], Builder(for_sqlite=True).build(d["tree"]))
             if not isinstance(rows, list):
                 same = rows == d["rows"]
             elif d["rows_ordered"]:
@@ -1197,14 +1344,14 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--count", type=int, default=300)
     ap.add_argument("--out", help="output .jsonl file")
-    ap.add_argument("--profile", choices=["sample", "wide"], default="sample")
+    ap.add_argument("--profile", choices=["sample", "wide", "shapes"], default="sample")
     ap.add_argument("--verify", metavar="FILE", help="check an existing corpus against this recipe")
     args = ap.parse_args(argv)
     if args.verify:
         return 0 if verify(args.verify) else 1
     if not args.out:
         ap.error("--out is required")
-    generate(args.seed, args.count, args.out, args.profile == "wide")
+    generate(args.seed, args.count, args.out, args.profile)
     return 0
 
 

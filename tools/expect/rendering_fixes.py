@@ -25,6 +25,18 @@ orders = Table("orders", m, Column("id", Integer, primary_key=True), Column("add
 DIALECTS = {"default": None, "postgresql": PGDialect(paramstyle="qmark"), "sqlite": SQLiteDialect(paramstyle="qmark"),
             "mysql": MySQLDialect(paramstyle="qmark")}
 
+def recursive_count():
+    c = select(literal(1).label("n")).cte("cnt", recursive=True)
+    c = c.union_all(select((c.c.n + 1).label("n")).where(c.c.n < 5))
+    return select(c.c.n)
+
+
+def recursive_chain():
+    p = select(users.c.id, users.c.age).where(users.c.id == 1).cte("chain", recursive=True)
+    p = p.union(select(users.c.id, users.c.age).join(p, users.c.id == p.c.age))
+    return select(p.c.id).order_by(p.c.id)
+
+
 CASES = {
     "select_join": (select(users.join(addresses)), False),
     "right_nested_join": (select(users.c.name).select_from(users.join(addresses.join(orders))), False),
@@ -49,6 +61,20 @@ CASES = {
                                     getattr(func, "myFunc")(1)), False),
     "generic_noarg": (select(func.now(), func.random(), func.localtimestamp(), func.current_timestamp(), func.current_date(),
                              func.localtime(), func.current_user(), func.sysdate()), False),
+    # constructs added (issue 12 part 3)
+    "for_update": (select(users.c.id).where(users.c.id == 1).limit(1).with_for_update(), False),
+    "for_update_of_nowait": (select(users.c.id, addresses.c.id).join_from(users, addresses)
+                             .with_for_update(nowait=True, of=[users.c.id, addresses]), False),
+    "for_share_skip_locked": (select(users.c.id).with_for_update(skip_locked=True, read=True), False),
+    "for_no_key_update": (select(users.c.id).with_for_update(key_share=True), False),
+    "count_distinct": (select(func.count(users.c.name.distinct())), False),
+    "nulls_first_last": (select(users.c.id).order_by(users.c.age.desc().nulls_first(), users.c.name.nulls_last()), False),
+    "is_distinct_from": (select(users.c.id).where(users.c.age.is_distinct_from(5)).where(users.c.age.is_not_distinct_from(users.c.id)), False),
+    "collate": (select(users.c.id).where(users.c.name.collate("NOCASE") == "x").order_by(users.c.name.collate("utf8mb4_bin")), False),
+    "aggregate_filter": (select(func.count(users.c.id).filter(users.c.age > 5)), False),
+    "aggregate_filter_over": (select(func.count(users.c.id).filter(users.c.age > 5).over(partition_by=users.c.name)), False),
+    "recursive_cte_count": (recursive_count(), False),
+    "recursive_cte_chain": (recursive_chain(), False),
     "generic_args": (select(func.char_length(users.c.name), func.pow(users.c.id, 2), func.substring(users.c.name, 1, 2),
                             func.substring(users.c.name, 2)), False),
 }

@@ -96,6 +96,20 @@ def empty(v):
     return v is None or v is False or (hasattr(v, "__len__") and len(v) == 0)
 
 
+# Dialect keyword arguments Retort declares (its dialects' ConstructArguments), by construct.
+DECLARED_KW = {
+    "Table": {"mysql_" + o for o in ("engine", "charset", "row_format", "auto_increment", "comment", "collate")}
+    | {"mariadb_" + o for o in ("engine", "charset", "row_format", "auto_increment", "comment", "collate")}
+    | {"postgresql_with", "postgresql_tablespace", "sqlite_autoincrement", "sqlite_with_rowid", "sqlite_strict"},
+    "Index": {"postgresql_" + o for o in ("where", "using", "include", "ops", "concurrently", "with", "tablespace")}
+    | {"mysql_using", "mysql_length", "mysql_prefix", "mariadb_using", "mariadb_length", "mariadb_prefix", "sqlite_where"},
+    "Column": {"sqlite_on_conflict_primary_key", "sqlite_on_conflict_unique", "sqlite_on_conflict_not_null"},
+    "PrimaryKeyConstraint": {"postgresql_include", "sqlite_on_conflict", "mysql_using", "mariadb_using"},
+    "UniqueConstraint": {"postgresql_include", "sqlite_on_conflict"},
+    "CheckConstraint": {"sqlite_on_conflict"},
+}
+
+
 # expressions whose identity matters: a bind used twice keeps one name
 SHAREABLE = (elements.BindParameter, elements.BinaryExpression, elements.Label, functions.FunctionElement,
              elements.Case, elements.Cast, elements.Over, elements.UnaryExpression)
@@ -163,6 +177,130 @@ class Converter:
             d["columns"] = cols
             out.append(d)
         return out
+
+    # ---- DDL -------------------------------------------------------------------------------
+    def kw(self, item, construct):
+        out = {}
+        for k, v in item.dialect_kwargs.items():
+            if k not in DECLARED_KW.get(construct, ()):
+                raise Unsupported("%s dialect option %s" % (construct, k))
+            out[k] = self.kw_value(v)
+        return out
+
+    def kw_value(self, v):
+        if isinstance(v, elements.ClauseElement):
+            return ["expr", self.node(v)]
+        if isinstance(v, dict):
+            return {str(getattr(k, "key", k)): value(x) for k, x in v.items()}
+        if isinstance(v, (list, tuple)):
+            return [str(getattr(x, "key", x)) for x in v]
+        return value(v)
+
+    def ddl_table(self, t):
+        """The schema details CREATE TABLE renders, added to the table's definition."""
+        key = self.table_key(t)
+        d = next(x for x in self.tables if x["key"] == key)
+        if t.comment or t.info.get("no_such") or getattr(t, "_prefixes", None):
+            raise Unsupported("Table comment/prefixes")
+        if not isinstance(t, Table):
+            raise Unsupported("CREATE TABLE of a lightweight table")
+        d["kw"] = self.kw(t, "Table")
+        for fk in t.foreign_keys:  # CREATE TABLE names the referenced tables: they travel too
+            try:
+                self.table_key(fk.column.table)
+            except Unsupported:
+                raise
+            except Exception:
+                raise Unsupported("foreign key to an unknown table")
+        pk = t.primary_key
+        flagged = [c for c in t.columns if c.primary_key]
+        explicit = []
+        if pk.name is not None:
+            raise Unsupported("named primary key")
+        pk_kw = self.kw(pk, "PrimaryKeyConstraint")
+        if list(pk.columns) != flagged or pk_kw:
+            explicit.append(["pk", [c.key for c in pk.columns], pk_kw])
+            for col in d["columns"]:
+                col.pop("pk", None)
+        for col, c in zip(d["columns"], t.columns):
+            if c.comment or c.computed is not None or c.identity is not None or c.system:
+                raise Unsupported("column comment/computed/identity/system")
+            if c.default is not None or c.onupdate is not None or c.server_onupdate is not None:
+                raise Unsupported("column default/onupdate/Sequence in DDL")
+            if c.nullable != (not c.primary_key):
+                col["nullable"] = bool(c.nullable)
+            if c.autoincrement != "auto":
+                col["autoincrement"] = bool(c.autoincrement)
+            if c.server_default is not None:
+                arg = c.server_default.arg
+                if isinstance(arg, str):
+                    col["server_default"] = ["str", arg]
+                elif isinstance(arg, elements.TextClause):
+                    col["server_default"] = ["text", arg.text]
+                else:
+                    col["server_default"] = ["expr", self.node(arg)]
+            ckw = self.kw(c, "Column")
+            if ckw:
+                col["kw"] = ckw
+            if c.unique:
+                col["unique"] = True
+            if c.index:
+                col["index"] = True
+        from sqlalchemy import schema as sa_schema
+        for con in sorted(t.constraints, key=lambda x: x._creation_order):
+            if con is pk:
+                continue
+            if isinstance(con, sa_schema.ForeignKeyConstraint):
+                if con.name is None and len(con.elements) == 1 and not con.ondelete and not con.onupdate \
+                        and not con.deferrable and not con.initially and not con.match and not con.use_alter \
+                        and con.elements[0]._table_column is not None:
+                    continue  # travels as the column's "fk"
+                if con.deferrable or con.initially or con.match or con.use_alter or con.dialect_kwargs:
+                    raise Unsupported("ForeignKeyConstraint options")
+                cols = [e.parent.key for e in con.elements]
+                for col in d["columns"]:
+                    if col.get("key", col["name"]) in cols:
+                        col.pop("fk", None)
+                explicit.append(["fk", con.name, cols, [e._get_colspec() for e in con.elements], con.ondelete, con.onupdate])
+            elif isinstance(con, sa_schema.UniqueConstraint):
+                if getattr(con, "_column_flag", False):
+                    continue
+                explicit.append(["unique", con.name, [c.key for c in con.columns], self.kw(con, "UniqueConstraint")])
+            elif isinstance(con, sa_schema.CheckConstraint):
+                if getattr(con, "_column_flag", False) or getattr(con, "_type_bound", False):
+                    raise Unsupported("type-generated CHECK constraint")
+                if con.deferrable or con.initially:
+                    raise Unsupported("CheckConstraint options")
+                if not isinstance(con.sqltext, elements.TextClause):
+                    raise Unsupported("CHECK constraint on an expression")
+                explicit.append(["check", con.name, con.sqltext.text, self.kw(con, "CheckConstraint")])
+            else:
+                raise Unsupported(type(con).__name__)
+        if any(c.deferrable or c.initially for c in t.constraints):
+            raise Unsupported("deferrable constraint")
+        d["constraints"] = explicit
+        return key
+
+    def n_CreateTable(self, ct):
+        if ct.if_not_exists or ct.include_foreign_key_constraints is not None:
+            raise Unsupported("CreateTable options")
+        return ["create_table", self.ddl_table(ct.element)]
+
+    def n_CreateIndex(self, ci):
+        ix = ci.element
+        if getattr(ci, "if_not_exists", False):
+            raise Unsupported("CreateIndex(if_not_exists)")
+        if ix.name is None or is_anon(ix.name):
+            raise Unsupported("index without a name")
+        check_name(ix.name, "index name")
+        if not isinstance(ix.table, Table):
+            raise Unsupported("index of %s" % type(ix.table).__name__)
+        self.table_key(ix.table)
+        if not any(isinstance(c, elements.ColumnClause) and plain(c.table) is plain(ix.table) for c in ix.expressions) \
+                and not any(isinstance(x, elements.ColumnClause) for e in ix.expressions for x in e.get_children()):
+            raise Unsupported("index over text() only")
+        return ["create_index", {"name": str(ix.name), "unique": bool(ix.unique),
+                                 "exprs": self.nodes(ix.expressions), "kw": self.kw(ix, "Index")}]
 
     # ---- entry -----------------------------------------------------------------------------
     def statement(self, stmt):
@@ -293,6 +431,16 @@ class Converter:
             raise Unsupported("typed text() bindparam")
         return ["text", t.text, binds]
 
+    def n_ExpressionClauseList(self, cl):
+        """a + b + c: SQLAlchemy keeps associative chains flat; as a tree they nest to the left."""
+        op = BINARY.get(cl.operator)
+        if op is None or op not in ("add", "mul", "concat") or len(cl.clauses) < 2:
+            raise Unsupported("ExpressionClauseList of %s" % getattr(cl.operator, "__name__", cl.operator))
+        out = self.node(cl.clauses[0])
+        for c in cl.clauses[1:]:
+            out = [op, out, self.operand(c)]
+        return out
+
     def n_BooleanClauseList(self, cl):
         op = {operators.and_: "and", operators.or_: "or"}.get(cl.operator)
         if not cl.clauses:
@@ -313,6 +461,8 @@ class Converter:
             r = b.right
             if isinstance(r, elements.BindParameter) and r.expanding and is_anon(r.key):
                 return [name, self.node(b.left), [value(v) for v in r.value]]
+            if isinstance(r, elements.Grouping) and isinstance(r.element, elements.ClauseList):
+                return [name + "list", self.node(b.left), [self.operand(x) for x in r.element.clauses]]
             if isinstance(r, elements.Grouping) and isinstance(r.element, selectable.Select):
                 return [name + "sub", self.node(b.left), self.node(r.element)]
             if isinstance(r, selectable.ScalarSelect) and isinstance(r.element, selectable.Select):

@@ -82,9 +82,25 @@ def expected(stmt, dialect_name, literal_binds, column_params=None):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         c = stmt.compile(dialect=d, **kw) if d is not None else stmt.compile(**kw)
-    values = c.construct_params(column_params) if column_params is not None else c.params
+    values = (c.construct_params(column_params) if column_params is not None else c.params) or {}
     params = {} if literal_binds else {k: convert.value(v) for k, v in values.items()}
-    return str(c), params
+    positional = None
+    if d is not None and not literal_binds and getattr(c, "positiontup", None) is not None:
+        # the order the ? placeholders take, to run SQLAlchemy's own SQL on a server
+        positional = [params[k] for k in c.positiontup]
+    return str(c), params, positional
+
+
+def runnable(stmt, literal_binds):
+    """For a generic SELECT: SQLAlchemy's SQL and positional parameters on each server's dialect."""
+    out = {}
+    for name in ("sqlite", "postgresql", "mariadb"):
+        try:
+            sql, _, positional = expected(stmt, name, literal_binds)
+        except Exception:
+            continue  # a construct that dialect cannot render
+        out[name] = [sql, positional or []]
+    return out
 
 
 def _column_params(clause, params):
@@ -122,9 +138,13 @@ def _record(self, clause, kw, error):
             body = tree[2] if tree[0] == "with" else tree
             body[2]["values"] = [[k, ["val", convert.value(v)]] for k, v in column_params.items()]
         lb = bool(kw.get("literal_binds"))
-        sql, params = expected(clause, dname, lb, column_params)
+        sql, params, positional = expected(clause, dname, lb, column_params)
         rec.update({"dialect": dname, "literal_binds": lb, "tables": tables, "tree": tree,
                     "sql": sql, "params": params})
+        if positional is not None:
+            rec["positional"] = positional
+        if dname == "default" and type(clause).__name__ in ("Select", "CompoundSelect"):
+            rec["run"] = runnable(clause, lb)
     except convert.Unsupported as e:
         rec["skip"] = str(e)
     except Exception as e:  # the converter or the recompile tripped: not ported, with why

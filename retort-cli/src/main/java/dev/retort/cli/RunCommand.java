@@ -4,14 +4,23 @@ import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
 import dev.retort.engine.Result;
 import dev.retort.exc.SerializationException;
+import dev.retort.ext.serializer.LoadOptions;
 import dev.retort.schema.MetaData;
 import dev.retort.schema.ReflectOptions;
 import dev.retort.sql.ClauseElement;
+import dev.retort.sql.Compiled;
 import dev.retort.sql.DmlStatement;
 import dev.retort.sql.SelectBase;
 import dev.retort.sql.TextClause;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -26,14 +35,22 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code retort run FILE --url JDBC_URL}: reflects the tables a dumped query needs from the
- * database, loads the query against them, runs it in a transaction (committed: a dumped UPDATE
- * changes the database) and prints the rows. Progress goes to stderr, rows to stdout.
+ * database, loads the query against them, prints the SQL it will run, runs it and prints the
+ * rows. Progress and the SQL go to stderr, rows to stdout.
+ *
+ * <p>A dumped query is input from elsewhere, so the defaults are cautious: a statement that
+ * writes (INSERT, UPDATE, DELETE anywhere in its tree, or {@code text()}, whose effect is
+ * unknown) is refused before it reaches the database unless {@code --allow-writes} is given,
+ * and a read runs in a transaction that is rolled back, read-only where the driver allows it.
+ * Raw SQL ({@code text()}, literal columns) is refused on load unless {@code --allow-raw-sql};
+ * a file larger than {@code --max-bytes} is refused before it is read.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs a dumped query on a database and prints the rows.",
             "For a query dumped by QuerySerializer (binary or JSON): reflects the tables it needs from the"
-                + " database, loads it against them, executes it (committing DML) and prints the rows; progress goes to"
-                + " stderr. A table or column the database lacks ends it with the serializer's message and exit code 2."})
+                + " database, loads it against them, prints its SQL, executes it and prints the rows; progress goes to"
+                + " stderr. Statements that write are refused (exit code 4) unless --allow-writes is given; only then is"
+                + " anything committed. A table or column the database lacks ends it with the serializer's message and exit code 2."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The dumped query.")
     Path file;
@@ -49,12 +66,24 @@ final class RunCommand implements Callable<Integer> {
             description = "How to print the rows: table, csv or json (default: ${DEFAULT-VALUE}).")
     RowFormat format;
 
+    @Option(names = "--allow-writes",
+            description = "Run INSERT, UPDATE, DELETE and text() statements too, and commit them (default: refuse them).")
+    boolean allowWrites;
+
+    @Option(names = "--allow-raw-sql",
+            description = "Load queries holding raw SQL: text() and literal columns (default: refuse them).")
+    boolean allowRawSql;
+
+    @Option(names = "--max-bytes", paramLabel = "N", defaultValue = "" + SavedQuery.DEFAULT_MAX_BYTES,
+            description = "Refuse files larger than this, before reading them (default: ${DEFAULT-VALUE}).")
+    long maxBytes;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        SavedQuery query = SavedQuery.read(file);
+        SavedQuery query = SavedQuery.read(file, maxBytes);
         PrintWriter err = spec.commandLine().getErr();
         Engine engine = login.engine(url, spec);
         try {
@@ -63,23 +92,85 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             MetaData metadata = reflect(engine, query);
             err.println("Reflected " + metadata.tables().size() + " table(s) in " + millis(start) + " ms");
-            ClauseElement stmt = query.load(metadata);
+            ClauseElement stmt = load(query, metadata);
             if (!(stmt instanceof SelectBase || stmt instanceof DmlStatement || stmt instanceof TextClause)) {
                 throw new SerializationException(file + " holds a " + stmt.getClass().getSimpleName() + ", not a statement to run");
             }
+            Compiled sql = stmt.compile(engine.dialect());
+            err.println("SQL (" + engine.dialect().name() + "):");
+            err.println(sql.string());
+            err.println("params: " + Json.object(sql.params()));
+            String writes = writes(stmt);
+            if (writes != null && !allowWrites) {
+                err.println("retort run: refused: the query " + writes + "; nothing was run. Give --allow-writes to run it and commit.");
+                err.flush();
+                return Retort.REFUSED;
+            }
+            err.flush();
             start = System.nanoTime();
-            try (Connection conn = engine.begin(); Result result = conn.execute(stmt)) {
-                if (result.returnsRows()) {
-                    int rows = format.write(result.keys(), result, spec.commandLine().getOut());
-                    err.println(rows + " row(s) in " + millis(start) + " ms");
+            try (Connection conn = engine.connect()) {
+                if (!allowWrites) {
+                    readOnly(conn);
+                }
+                try (Result result = conn.execute(stmt)) {
+                    if (result.returnsRows()) {
+                        int rows = format.write(result.keys(), result, spec.commandLine().getOut());
+                        err.println(rows + " row(s) in " + millis(start) + " ms");
+                    } else {
+                        err.println(result.rowCount() + " row(s) affected in " + millis(start) + " ms");
+                    }
+                }
+                if (allowWrites) {
+                    conn.commit();
                 } else {
-                    err.println(result.rowCount() + " row(s) affected in " + millis(start) + " ms");
+                    // A SELECT can still call a function that writes; what it did is undone.
+                    conn.rollback();
                 }
             }
             spec.commandLine().getOut().flush();
             return Retort.OK;
         } finally {
             engine.dispose();
+        }
+    }
+
+    private ClauseElement load(SavedQuery query, MetaData metadata) {
+        try {
+            return query.load(metadata, LoadOptions.DEFAULTS.allowRawSql(allowRawSql));
+        } catch (SerializationException e) {
+            if (!allowRawSql && e.getMessage().contains("raw SQL")) {
+                throw new SerializationException(e.getMessage() + "; give --allow-raw-sql to load it", e);
+            }
+            throw e;
+        }
+    }
+
+    /** What in {@code stmt} writes, or null: a DML statement anywhere in its tree, or text() (which may do anything). */
+    static String writes(ClauseElement stmt) {
+        Deque<ClauseElement> todo = new ArrayDeque<>(List.of(stmt));
+        Set<ClauseElement> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!todo.isEmpty()) {
+            ClauseElement e = todo.pop();
+            if (!seen.add(e)) {
+                continue;
+            }
+            if (e instanceof DmlStatement) {
+                return "writes (" + e.getClass().getSimpleName().toUpperCase(Locale.ROOT) + ")";
+            }
+            if (e instanceof TextClause) {
+                return "may write (it holds text(), whose SQL could do anything)";
+            }
+            todo.addAll(e.getChildren());
+        }
+        return null;
+    }
+
+    /** Asks the driver for a read-only transaction; SQLite's fixes that flag when it connects, so there only the rollback guards. */
+    private static void readOnly(Connection conn) {
+        try {
+            conn.jdbc().setReadOnly(true);
+        } catch (SQLException e) {
+            // The rollback after the statement still undoes whatever it did.
         }
     }
 

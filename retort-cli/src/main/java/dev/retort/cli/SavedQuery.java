@@ -1,6 +1,7 @@
 package dev.retort.cli;
 
 import dev.retort.exc.SerializationException;
+import dev.retort.ext.serializer.LoadOptions;
 import dev.retort.ext.serializer.Protocol;
 import dev.retort.ext.serializer.QuerySerializer;
 import dev.retort.schema.Column;
@@ -10,6 +11,7 @@ import dev.retort.schema.Table;
 import dev.retort.sql.ClauseElement;
 import dev.retort.types.Types;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -40,11 +42,27 @@ final class SavedQuery {
         this.references = references;
     }
 
-    /** Reads a dumped query; a file that is not one raises {@link SerializationException}. */
+    /** The largest file read unless told otherwise: 16 MiB, the serializer's own default limit. */
+    static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
+
+    /** Reads a dumped query of at most {@link #DEFAULT_MAX_BYTES}; a file that is not one raises {@link SerializationException}. */
     static SavedQuery read(Path file) {
+        return read(file, DEFAULT_MAX_BYTES);
+    }
+
+    /** Reads a dumped query, refusing a file larger than {@code maxBytes} before reading it. */
+    static SavedQuery read(Path file, long maxBytes) {
         byte[] data;
-        try {
-            data = Files.readAllBytes(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            long size = Files.size(file);
+            if (size > maxBytes) {
+                throw new SerializationException(file + " is " + size + " bytes, more than the " + maxBytes + " accepted (--max-bytes)");
+            }
+            // Read no more than the limit allows even if the file grew since its size was taken.
+            data = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
+            if (data.length > maxBytes) {
+                throw new SerializationException(file + " grew beyond the " + maxBytes + " bytes accepted (--max-bytes) while it was read");
+            }
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("Cannot read " + file + ": no such file", e);
         } catch (IOException e) {
@@ -78,7 +96,12 @@ final class SavedQuery {
 
     /** The statement, its tables and columns re-bound to those of {@code metadata}. */
     ClauseElement load(MetaData metadata) {
-        return (ClauseElement) QuerySerializer.loads(data, metadata);
+        return load(metadata, LoadOptions.DEFAULTS);
+    }
+
+    /** The statement loaded with {@code options} (which may refuse raw SQL), re-bound to {@code metadata}. */
+    ClauseElement load(MetaData metadata, LoadOptions options) {
+        return (ClauseElement) QuerySerializer.with(options).read(data, metadata);
     }
 
     /** The tables it refers to by key ({@code "name"} or {@code "schema.name"}), each with the keys of the columns it refers to. */

@@ -1,7 +1,11 @@
 package dev.retort.cli;
 
+import static dev.retort.sql.SQL.delete;
+import static dev.retort.sql.SQL.func;
 import static dev.retort.sql.SQL.insert;
+import static dev.retort.sql.SQL.literalColumn;
 import static dev.retort.sql.SQL.select;
+import static dev.retort.sql.SQL.text;
 import static dev.retort.sql.SQL.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -166,17 +170,69 @@ class RetortCliIT {
     }
 
     @EachDatabase
-    void runCommitsDml(Database db) throws Exception {
+    void runRefusesWritesUnlessAllowedAndThenCommitsThem(Database db) throws Exception {
         try (ScratchDatabase scratch = ScratchDatabase.create(db)) {
             MetaData md = filled(scratch);
             Table users = md.table("users");
-            Run r = run(scratch, dump("birthday", update(users).where(users.c("name").eq("ann")).values(Map.of("age", users.c("age").add(1))), Protocol.JSON));
+            Path birthday = dump("birthday", update(users).where(users.c("name").eq("ann")).values(Map.of("age", users.c("age").add(1))), Protocol.JSON);
+            Run refused = run(scratch, birthday);
+            assertThat(refused.exit()).as(refused.err()).isEqualTo(Retort.REFUSED);
+            assertThat(refused.err()).contains("SQL (" + scratch.engine().dialect().name() + "):").contains("UPDATE users SET age=")
+                    .contains("refused: the query writes (UPDATE); nothing was run. Give --allow-writes");
+            assertThat(refused.out()).isEmpty();
+            Path gone = dump("gone", delete(users), Protocol.BINARY);
+            assertThat(run(scratch, gone).exit()).isEqualTo(Retort.REFUSED);
+            try (Connection conn = scratch.engine().connect()) {
+                assertThat(conn.execute(select(users.c("age")).where(users.c("name").eq("ann"))).scalar()).as("nothing changed").isEqualTo(31);
+                assertThat(((Number) conn.execute(select(func("count", users.c("id")))).scalar()).longValue()).as("nothing deleted").isEqualTo(3L);
+            }
+
+            Run r = run(scratch, birthday, "--allow-writes");
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.err()).contains("1 row(s) affected");
             try (Connection conn = scratch.engine().connect()) {
                 assertThat(conn.execute(select(users.c("age")).where(users.c("name").eq("ann"))).scalar()).isEqualTo(32);
             }
         }
+    }
+
+    @EachDatabase
+    void runRefusesRawSqlUnlessAllowedAndTreatsTextAsWriting(Database db) throws Exception {
+        try (ScratchDatabase scratch = ScratchDatabase.create(db)) {
+            MetaData md = filled(scratch);
+            Table users = md.table("users");
+            Path drop = dump("drop", text("DELETE FROM users"), Protocol.JSON);
+            Run raw = run(scratch, drop);
+            assertThat(raw.exit()).as(raw.err()).isEqualTo(Retort.BAD_FILE);
+            assertThat(raw.err()).contains("raw SQL").contains("--allow-raw-sql");
+            Run textRefused = run(scratch, drop, "--allow-raw-sql");
+            assertThat(textRefused.exit()).as(textRefused.err()).isEqualTo(Retort.REFUSED);
+            assertThat(textRefused.err()).contains("DELETE FROM users").contains("may write");
+            Path literal = dump("literal", select(literalColumn("count(*)")).selectFrom(users), Protocol.BINARY);
+            assertThat(run(scratch, literal).exit()).isEqualTo(Retort.BAD_FILE);
+            Run allowed = run(scratch, literal, "--allow-raw-sql", "--format", "csv");
+            assertThat(allowed.exit()).as(allowed.err()).isZero();
+            assertThat(allowed.out()).endsWith("\r\n3\r\n");
+            try (Connection conn = scratch.engine().connect()) {
+                assertThat(((Number) conn.execute(select(func("count", users.c("id")))).scalar()).longValue()).as("nothing deleted").isEqualTo(3L);
+            }
+        }
+    }
+
+    @Test
+    void aFileOverTheSizeLimitIsRefusedBeforeItIsRead() throws Exception {
+        Path report = dump("report", DemoCommand.openOrdersReport(DemoCommand.schema()), Protocol.BINARY);
+        long size = Files.size(report);
+        Run r = retort("run", report.toString(), "--url", "jdbc:sqlite:" + dir.resolve("x.db"), "--max-bytes", String.valueOf(size - 1));
+        assertThat(r.exit()).as(r.err()).isEqualTo(Retort.BAD_FILE);
+        assertThat(r.err()).contains(size + " bytes, more than the " + (size - 1) + " accepted (--max-bytes)");
+        Path huge = dir.resolve("huge.rq");
+        try (var ch = java.nio.channels.FileChannel.open(huge, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {1}), 64L * 1024 * 1024);   // sparse: 64 MiB claimed, nothing written
+        }
+        Run big = retort("run", huge.toString(), "--url", "jdbc:sqlite:" + dir.resolve("x.db"));
+        assertThat(big.exit()).as(big.err()).isEqualTo(Retort.BAD_FILE);
+        assertThat(big.err()).contains("more than the 16777216 accepted (--max-bytes)");
     }
 
     @EachDatabase

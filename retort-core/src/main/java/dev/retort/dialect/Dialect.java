@@ -10,8 +10,11 @@ import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
 import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -97,6 +100,52 @@ public abstract class Dialect {
      */
     public Inspector inspector() {
         return JDBC_INSPECTOR;
+    }
+
+    /**
+     * Whether a driver exception means the connection is lost: the server closed it, shut
+     * down, or the network failed. Looks through the exception's causes and chained exceptions.
+     * The engine invalidates its pool at the first such error, and reports it with
+     * {@link dev.retort.exc.OperationalException#isDisconnect()}.
+     */
+    public final boolean isDisconnect(SQLException e) {
+        return anyInChain(e, this::isDisconnectError);
+    }
+
+    /**
+     * Whether a driver exception means the transaction lost a conflict with another (a
+     * serialization failure or a deadlock) and running it again may succeed. Looks through the
+     * causes like {@link #isDisconnect}.
+     */
+    public final boolean isSerializationFailure(SQLException e) {
+        return anyInChain(e, this::isSerializationFailureError);
+    }
+
+    /**
+     * {@link #isDisconnect} for one exception of the chain. The base knows the SQL standard's
+     * connection exceptions (SQLSTATE class 08) and JDBC's connection exception type; dialects
+     * add their server's codes.
+     */
+    protected boolean isDisconnectError(SQLException e) {
+        return e instanceof SQLNonTransientConnectionException || (e.getSQLState() != null && e.getSQLState().startsWith("08"));
+    }
+
+    /** {@link #isSerializationFailure} for one exception of the chain; the base knows SQLSTATE 40001. */
+    protected boolean isSerializationFailureError(SQLException e) {
+        return "40001".equals(e.getSQLState());
+    }
+
+    /** Whether an exception, one of its causes or a chained exception passes {@code test}. */
+    private static boolean anyInChain(SQLException e, Predicate<SQLException> test) {
+        Throwable t = e;
+        // The depth bound guards against cycles.
+        for (int depth = 0; t != null && depth < 10; depth++) {
+            if (t instanceof SQLException s && test.test(s)) {
+                return true;
+            }
+            t = t.getCause() != null ? t.getCause() : t instanceof SQLException s ? s.getNextException() : null;
+        }
+        return false;
     }
 
     /** The adapter that binds and reads values for this database's driver. */

@@ -69,7 +69,10 @@ public final class Dialects {
         if (jdbcUrl.startsWith("jdbc:mysql:")) {
             return MYSQL;
         }
-        throw new ArgumentException("No dialect for JDBC URL '" + jdbcUrl + "'; supported: jdbc:sqlite:, jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb:");
+        // Only the scheme is shown: the rest of a URL may hold a password.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(jdbc:)?[A-Za-z0-9+.-]{0,30}:?").matcher(jdbcUrl);
+        String scheme = m.lookingAt() ? m.group() : "";
+        throw new ArgumentException("No dialect for JDBC URL scheme '" + scheme + "'; supported: jdbc:sqlite:, jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb:");
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.retort.types.EnumType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +40,7 @@ final class MysqlDialect extends BuiltInDialect {
      * COLLATE after CHARSET, as MySQL needs, and last, where SQLAlchemy's ordering puts it.
      */
     private static final List<String> TABLE_OPTIONS = List.of("engine", "charset", "row_format", "auto_increment", "comment", "collate");
+    private static final Set<Integer> DISCONNECT_CODES = Set.of(1053, 1927, 2006, 2013, 2014, 2045, 2055, 4031);
     private static final ConstructArguments ARGUMENTS = declareTableOptions(ConstructArguments.builder().on(Table.class))
             .on(Index.class).arg("using").arg("length").arg("prefix")
             .on(PrimaryKeyConstraint.class).arg("using")
@@ -48,6 +50,22 @@ final class MysqlDialect extends BuiltInDialect {
     MysqlDialect(String name) {
         // MariaDB has INSERT/DELETE ... RETURNING; its UPDATE has none, which the database reports.
         super(name, BINDER, new MysqlInspector(name.equals("mariadb")), name.equals("mariadb"), ARGUMENTS);
+    }
+
+    /**
+     * Adds the client's and server's lost-connection codes: 2006 (server has gone away), 2013
+     * (lost connection during query), 2014, 2045, 2055, 4031 (disconnected for inactivity), 1927
+     * (connection killed), 1053 (server shutdown in progress).
+     */
+    @Override
+    protected boolean isDisconnectError(SQLException e) {
+        return super.isDisconnectError(e) || DISCONNECT_CODES.contains(e.getErrorCode());
+    }
+
+    /** Adds 1213 (deadlock) and 1205 (lock wait timeout) to SQLSTATE 40001. */
+    @Override
+    protected boolean isSerializationFailureError(SQLException e) {
+        return super.isSerializationFailureError(e) || e.getErrorCode() == 1213 || e.getErrorCode() == 1205;
     }
 
     @Override
@@ -136,6 +154,12 @@ final class MysqlDialect extends BuiltInDialect {
             return "concat(" + left + ", " + right + ")";
         }
 
+        /** No arrays here. */
+        @Override
+        protected String arrayOperator(dev.retort.sql.Operator op, String left, String right) {
+            throw unsupportedArrayOperator(op);
+        }
+
         /** {@code DATE_ADD(ts, INTERVAL ? MICROSECOND)}: intervals are bound as microseconds here. */
         @Override
         protected String intervalArithmetic(dev.retort.sql.Operator op, String left, String interval) {
@@ -147,6 +171,28 @@ final class MysqlDialect extends BuiltInDialect {
         protected String item(dev.retort.sql.BinaryExpression<?> b, String left, String key, boolean text) {
             String extract = super.item(b, left, key, true);
             return text ? "JSON_UNQUOTE(" + extract + ")" : extract;
+        }
+
+        /** MySQL's locking clause as SQLAlchemy writes it: OF and key-share are left out (MariaDB has neither). */
+        @Override
+        public String visitForUpdate(dev.retort.sql.ForUpdate f) {
+            return (f.isRead() ? " LOCK IN SHARE MODE" : " FOR UPDATE") + (f.isNowait() ? " NOWAIT" : f.isSkipLocked() ? " SKIP LOCKED" : "");
+        }
+
+        /** The NULL-safe equality operator. */
+        @Override
+        protected String distinctFrom(String left, String right, boolean distinct) {
+            return distinct ? "NOT (" + left + " <=> " + right + ")" : left + " <=> " + right;
+        }
+
+        @Override
+        protected String nullsOrder(String inner, dev.retort.sql.Operator op) {
+            throw unsupported(op.sql() + " in ORDER BY");
+        }
+
+        @Override
+        public String visitFunctionFilter(dev.retort.sql.FunctionFilter<?> f) {
+            throw unsupported("An aggregate FILTER (WHERE ...)");
         }
 
         /** As SQLAlchemy's MySQL dialect spells it. */

@@ -20,6 +20,7 @@ import dev.retort.types.NamedType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +48,19 @@ final class PostgresqlDialect extends BuiltInDialect {
 
     PostgresqlDialect() {
         super("postgresql", BINDER, new PostgresqlInspector(), true, ARGUMENTS);
+    }
+
+    /** Adds the server's shutdown codes: admin_shutdown, crash_shutdown, cannot_connect_now (57P01-57P03). */
+    @Override
+    protected boolean isDisconnectError(SQLException e) {
+        String state = e.getSQLState();
+        return super.isDisconnectError(e) || "57P01".equals(state) || "57P02".equals(state) || "57P03".equals(state);
+    }
+
+    /** Adds deadlock_detected (40P01) to serialization_failure. */
+    @Override
+    protected boolean isSerializationFailureError(SQLException e) {
+        return super.isSerializationFailureError(e) || "40P01".equals(e.getSQLState());
     }
 
     @Override
@@ -223,6 +237,16 @@ final class PostgresqlDialect extends BuiltInDialect {
         }
 
         @Override
+        public String visitForUpdate(dev.retort.sql.ForUpdate f) {
+            StringBuilder sb = new StringBuilder(f.isRead() ? (f.isKeyShare() ? " FOR KEY SHARE" : " FOR SHARE")
+                    : f.isKeyShare() ? " FOR NO KEY UPDATE" : " FOR UPDATE");
+            if (!f.of().isEmpty()) {
+                sb.append(" OF ").append(lockTargets(f.of()));
+            }
+            return sb.append(f.isNowait() ? " NOWAIT" : f.isSkipLocked() ? " SKIP LOCKED" : "").toString();
+        }
+
+        @Override
         protected String deleteUsing(dev.retort.sql.TableClause target, List<dev.retort.sql.FromClause> extra) {
             return " USING " + fromList(extra);
         }
@@ -255,18 +279,9 @@ final class PostgresqlDialect extends BuiltInDialect {
         @Override
         protected String item(dev.retort.sql.BinaryExpression<?> b, String left, String key, boolean text) {
             if (((ColumnElement<?>) b.left()).type().kind() == TypeKind.ARRAY) {
-                return left + "[" + key + "]";
+                return super.item(b, left, key, text);
             }
             return left + (text ? " ->> " : " -> ") + key;
-        }
-
-        @Override
-        protected String postgresqlOperator(dev.retort.sql.Operator op, String left, String right) {
-            switch (op) {
-                case ANY_EQ: return left + " = ANY (" + right + ")";
-                case ALL_EQ: return left + " = ALL (" + right + ")";
-                default: return left + " " + op.sql() + " " + right;
-            }
         }
 
         @Override

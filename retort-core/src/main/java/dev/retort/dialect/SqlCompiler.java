@@ -84,6 +84,8 @@ public class SqlCompiler {
     private final Deque<Set<FromClause>> enclosing = new ArrayDeque<>();
     private final Map<CTE, String> ctes = new LinkedHashMap<>();
     private final Set<CTE> ctesInProgress = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** CTEs extended by a restatement being compiled: they render as its name only. */
+    private final Set<CTE> restated = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The labels of each enclosing SELECT's columns clause by name, for ORDER BY / GROUP BY label references. */
     private final Deque<Map<String, Label<?>>> columnLabels = new ArrayDeque<>();
     private boolean recursiveCte;
@@ -234,6 +236,9 @@ public class SqlCompiler {
             case ILIKE:
             case NOT_ILIKE:
                 return ilike(left, process(b.right()), op == Operator.NOT_ILIKE);
+            case IS_DISTINCT_FROM:
+            case IS_NOT_DISTINCT_FROM:
+                return distinctFrom(left, process(b.right()), op == Operator.IS_DISTINCT_FROM);
             case DIV:
                 return trueDivision(left, (ColumnElement<?>) b.right());
             case FLOORDIV:
@@ -253,7 +258,7 @@ public class SqlCompiler {
             case OVERLAP:
             case ANY_EQ:
             case ALL_EQ:
-                return postgresqlOperator(op, left, process(b.right()));
+                return arrayOperator(op, left, process(b.right()));
             default:
                 return left + " " + operatorText(op) + " " + process(b.right());
         }
@@ -266,7 +271,7 @@ public class SqlCompiler {
      */
     protected String item(BinaryExpression<?> b, String left, String key, boolean text) {
         if (((ColumnElement<?>) b.left()).type().kind() == dev.retort.types.TypeKind.ARRAY) {
-            throw new CompileException("Dialect " + dialect.name() + " has no arrays: cannot index " + left);
+            return arrayOperator(Operator.GETITEM, left, key);
         }
         String extract = "JSON_EXTRACT(" + left + ", " + key + ")";
         return text ? extract : "JSON_QUOTE(" + extract + ")";
@@ -277,9 +282,23 @@ public class SqlCompiler {
         return left + " " + op.sql() + " " + interval;
     }
 
-    /** PostgreSQL's array and JSONB operators; other dialects refuse them. */
-    protected String postgresqlOperator(Operator op, String left, String right) {
-        throw new CompileException("Operator " + op.sql() + " (" + op + ") is PostgreSQL only, not available on dialect " + dialect.name());
+    /**
+     * PostgreSQL's array and JSONB operators ({@code arr[i]}, {@code @>}, {@code <@}, {@code &&},
+     * {@code x = ANY (arr)}, {@code x = ALL (arr)}), rendered as PostgreSQL writes them; dialects
+     * without arrays refuse them (see {@link #unsupportedArrayOperator}).
+     */
+    protected String arrayOperator(Operator op, String left, String right) {
+        switch (op) {
+            case GETITEM: return left + "[" + right + "]";
+            case ANY_EQ: return left + " = ANY (" + right + ")";
+            case ALL_EQ: return left + " = ALL (" + right + ")";
+            default: return left + " " + op.sql() + " " + right;
+        }
+    }
+
+    /** The refusal of {@link #arrayOperator} by a dialect without arrays. */
+    protected final CompileException unsupportedArrayOperator(Operator op) {
+        return new CompileException("Operator " + op.sql() + " (" + op + ") is PostgreSQL only, not available on dialect " + dialect.name());
     }
 
     private String inRight(ClauseElement right, String emptyForm) {
@@ -297,20 +316,14 @@ public class SqlCompiler {
      * integer, the divisor is cast to NUMERIC (or to its own type when it is already fractional).
      */
     protected String trueDivision(String left, ColumnElement<?> right) {
-        ColumnElement<?> divisor = ungrouped(right);
-        TypeEngine<?> to = isFractional(divisor.type()) ? divisor.type() : dev.retort.types.Types.NUMERIC;
-        return left + " / " + process(divisor.cast(to));
+        TypeEngine<?> to = isFractional(right.type()) ? right.type() : dev.retort.types.Types.NUMERIC;
+        return left + " / " + process(right.cast(to));
     }
 
     /** Floor division: a plain {@code /} between integers where that already floors, else {@code FLOOR(a / b)}. */
     protected String floorDivision(String left, ColumnElement<?> dividend, ColumnElement<?> right) {
         String plain = left + " / " + process(right);
         return isInteger(dividend.type()) && isInteger(right.type()) ? plain : "FLOOR(" + plain + ")";
-    }
-
-    /** The element inside a grouping (a function's argument needs no parentheses of its own). */
-    protected static ColumnElement<?> ungrouped(ColumnElement<?> e) {
-        return e instanceof Grouping<?> g && g.element() instanceof ColumnElement<?> inner ? inner : e;
     }
 
     protected static boolean isFractional(TypeEngine<?> t) {
@@ -325,6 +338,26 @@ public class SqlCompiler {
             case INTEGER: case BIGINT: case SMALLINT: return true;
             default: return false;
         }
+    }
+
+    /** {@code a IS [NOT] DISTINCT FROM b}. */
+    protected String distinctFrom(String left, String right, boolean distinct) {
+        return left + (distinct ? " IS DISTINCT FROM " : " IS NOT DISTINCT FROM ") + right;
+    }
+
+    /** {@code x NULLS FIRST} / {@code NULLS LAST}. */
+    protected String nullsOrder(String inner, Operator op) {
+        return inner + " " + op.sql();
+    }
+
+    /** {@code agg(x) FILTER (WHERE ...)}. */
+    public String visitFunctionFilter(dev.retort.sql.FunctionFilter<?> f) {
+        return process(f.function()) + " FILTER (WHERE " + process(f.criterion()) + ")";
+    }
+
+    /** A {@link CompileException} for a construct this dialect's database does not have. */
+    protected CompileException unsupported(String construct) {
+        return new CompileException(construct + " is not supported by dialect " + dialect.name());
     }
 
     /** The text of a binary operator. */
@@ -346,6 +379,9 @@ public class SqlCompiler {
         String inner = process(u.element());
         switch (u.operator()) {
             case NOT: return "NOT " + inner;
+            case DISTINCT: return "DISTINCT " + inner;
+            case NULLS_FIRST:
+            case NULLS_LAST: return nullsOrder(inner, u.operator());
             // "--5" would start a comment: a negative operand keeps its own parentheses.
             case NEG: return inner.startsWith("-") ? "-(" + inner + ")" : "-" + inner;
             default: return inner + " " + u.operator().sql();
@@ -517,8 +553,9 @@ public class SqlCompiler {
     public String visitJoin(Join j) {
         String kind = j.isFull() ? " FULL OUTER JOIN " : j.isOuter() ? " LEFT OUTER JOIN " : innerJoin();
         // A join on the right is a unit of its own: without parentheses its ON would bind differently.
+        String left = process(j.left());
         String right = j.right() instanceof Join ? "(" + process(j.right()) + ")" : process(j.right());
-        return process(j.left()) + kind + right + " ON " + process(j.onclause());
+        return left + kind + right + " ON " + process(j.onclause());
     }
 
     /** The keyword of an inner join, with its spaces. */
@@ -542,10 +579,22 @@ public class SqlCompiler {
      * so CTEs that the body refers to come before it.
      */
     public String visitCte(CTE cte) {
-        if (!ctes.containsKey(cte) && ctesInProgress.add(cte)) {
+        if (!ctes.containsKey(cte) && !restated.contains(cte) && ctesInProgress.add(cte)) {
+            for (CTE r = cte.restates(); r != null; r = r.restates()) {
+                // Inside (and after) its restatement, the CTE it extends is the restatement itself.
+                restated.add(r);
+            }
             asFrom = true;
             String body = process(cte.element());
-            ctes.put(cte, labelText(cte.renderedName()) + " AS \n(" + body + ")");
+            String columns = "";
+            if (cte.isRecursive()) {
+                StringJoiner names = new StringJoiner(", ", "(", ")");
+                for (ColumnProxy<?> p : cte.columns()) {
+                    names.add(labelText(p.label()));
+                }
+                columns = names.toString();
+            }
+            ctes.put(cte, labelText(cte.renderedName()) + columns + " AS \n(" + body + ")");
             ctesInProgress.remove(cte);
             recursiveCte |= cte.isRecursive();
         }
@@ -609,6 +658,9 @@ public class SqlCompiler {
         }
         columnLabels.pop();
         sb.append(limitOffset(s.limitClause(), s.offsetClause()));
+        if (s.forUpdate() != null) {
+            sb.append(process(s.forUpdate()));
+        }
         depth--;
         enclosing.pop();
         bareColumns = bare;
@@ -713,6 +765,30 @@ public class SqlCompiler {
         return process(c) + " AS " + text;
     }
 
+    /** The locking clause; SQLAlchemy's default dialect writes a plain FOR UPDATE whatever the options. */
+    public String visitForUpdate(dev.retort.sql.ForUpdate f) {
+        return " FOR UPDATE";
+    }
+
+    /** The table names of FOR UPDATE OF, each once: a column stands for its table. */
+    protected String lockTargets(List<ClauseElement> of) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (ClauseElement e : of) {
+            if (e instanceof ColumnClause<?> c && c.table() != null) {
+                names.add(tableName(c.table()));
+            } else if (e instanceof ColumnProxy<?> p) {
+                names.add(labelText(p.parent().renderedName()));
+            } else if (e instanceof TableClause t) {
+                names.add(tableName(t));
+            } else if (e instanceof Alias a) {
+                names.add(labelText(a.renderedName()));
+            } else {
+                throw new CompileException("FOR UPDATE OF needs tables or their columns, not " + e);
+            }
+        }
+        return String.join(", ", names);
+    }
+
     /** Criteria joined by AND, each grouped against it (a lone one against nothing). */
     protected String andList(List<ClauseElement> criteria) {
         if (criteria.size() == 1) {
@@ -797,7 +873,7 @@ public class SqlCompiler {
     }
 
     public String visitInsert(Insert i) {
-        boolean top = enter(i);
+        boolean top = enter(i, List.of());
         StringBuilder sb = new StringBuilder("INSERT INTO ").append(tableName(i.table()));
         List<ClauseElement> cols = i.targetColumns();
         if (cols.isEmpty() && i.fromSelectStatement() == null) {
@@ -829,8 +905,8 @@ public class SqlCompiler {
     }
 
     public String visitUpdate(Update u) {
-        boolean top = enter(u);
         List<FromClause> extra = extraFroms(u.table(), u.whereCriteria(), u.setValues());
+        boolean top = enter(u, extra);
         StringBuilder sb = new StringBuilder("UPDATE ").append(updateTables(u.table(), extra)).append(" SET ");
         StringJoiner set = new StringJoiner(", ");
         for (int k = 0; k < u.targetColumns().size(); k++) {
@@ -848,8 +924,8 @@ public class SqlCompiler {
     }
 
     public String visitDelete(Delete d) {
-        boolean top = enter(d);
         List<FromClause> extra = extraFroms(d.table(), d.whereCriteria(), List.of());
+        boolean top = enter(d, extra);
         StringBuilder sb = new StringBuilder("DELETE FROM ").append(tableName(d.table()));
         if (!extra.isEmpty()) {
             sb.append(deleteUsing(d.table(), extra));
@@ -910,9 +986,12 @@ public class SqlCompiler {
         return " , " + fromList(extra);
     }
 
-    private boolean enter(DmlStatement d) {
+    /** Enters a DML statement: subqueries correlate to its table and the other tables it names. */
+    private boolean enter(DmlStatement d, List<FromClause> extra) {
         boolean top = depth == 0;
-        enclosing.push(flatten(List.of(d.table())));
+        List<FromClause> all = new ArrayList<>(extra);
+        all.add(d.table());
+        enclosing.push(flatten(all));
         depth++;
         return top;
     }

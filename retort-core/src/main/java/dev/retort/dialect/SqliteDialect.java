@@ -153,6 +153,12 @@ final class SqliteDialect extends BuiltInDialect {
             return partialIndexWhere(ix);
         }
 
+        /** No arrays here. */
+        @Override
+        protected String arrayOperator(dev.retort.sql.Operator op, String left, String right) {
+            throw unsupportedArrayOperator(op);
+        }
+
         /** Intervals are microseconds in a BIGINT and times are text here: no arithmetic that would keep both exact. */
         @Override
         protected String intervalArithmetic(dev.retort.sql.Operator op, String left, String interval) {
@@ -166,10 +172,22 @@ final class SqliteDialect extends BuiltInDialect {
                     + ac.constraint().name() + " of " + ac.constraint().table().name() + ")");
         }
 
+        /** SQLite locks the whole database and has no FOR UPDATE; SQLAlchemy leaves the clause out, and so does Retort. */
+        @Override
+        public String visitForUpdate(dev.retort.sql.ForUpdate f) {
+            return "";
+        }
+
+        /** SQLite's IS / IS NOT compare NULLs as values. */
+        @Override
+        protected String distinctFrom(String left, String right, boolean distinct) {
+            return left + (distinct ? " IS NOT " : " IS ") + right;
+        }
+
         /** SQLite divides integers to an integer; adding 0.0 makes the division true, as SQLAlchemy does. */
         @Override
         protected String trueDivision(String left, ColumnElement<?> right) {
-            return left + " / (" + process(ungrouped(right)) + " + 0.0)";
+            return left + " / (" + process(right) + " + 0.0)";
         }
 
         @Override

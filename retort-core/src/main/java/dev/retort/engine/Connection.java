@@ -2,7 +2,9 @@ package dev.retort.engine;
 
 import dev.retort.dialect.Dialect;
 import dev.retort.exc.ArgumentException;
+import dev.retort.exc.CommitOutcomeUnknownException;
 import dev.retort.exc.DBAPIException;
+import dev.retort.exc.OperationalException;
 import dev.retort.exc.RetortException;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Compiled;
@@ -38,6 +40,14 @@ import java.util.function.Supplier;
  * {@code close()} whether its block threw, so an exception thrown by other code in the block
  * does not prevent the commit. {@link Engine#transaction} sees every exception.
  *
+ * <p>When the database drops the connection, the failing call raises an
+ * {@link OperationalException} whose {@link OperationalException#isDisconnect()} is true, the
+ * engine replaces its pool's connections, and this connection stays lost: later statements and
+ * {@code commit()} fail at once without reaching the database, {@code rollback()} and
+ * {@code close()} succeed (the database has rolled the transaction back). If the connection is
+ * lost during {@code commit()} itself, the outcome cannot be known and
+ * {@link CommitOutcomeUnknownException} says so.
+ *
  * <p>A connection is used by one thread at a time.
  *
  * <p>Inside a transaction the application runs (an engine with a {@link TransactionBridge}, such
@@ -46,19 +56,34 @@ import java.util.function.Supplier;
  * transaction rollback-only, and {@code close()} ends nothing; {@link #isJoined()} tells.
  */
 public final class Connection implements AutoCloseable {
+    /** How many of a transaction's statements are kept for {@link CommitOutcomeUnknownException}. */
+    private static final int KEPT_STATEMENTS = 100;
+    /** SQLSTATE "connection does not exist": the client knew the connection was gone and sent nothing. */
+    private static final String NO_CONNECTION = "08003";
+
     private final Engine engine;
     private final Lease lease;
     private final java.sql.Connection jdbc;
     private final boolean commitOnClose;
+    private final long poolGeneration;
     private final Set<Result> openResults = new LinkedHashSet<>();
+    private final List<CommitOutcomeUnknownException.Statement> transaction = new ArrayList<>();
+    private int transactionSize;
+    private final List<NestedTransaction> nested = new ArrayList<>();
     private boolean failed;
+    private boolean lost;
     private boolean closed;
+    /** What runs when the current transaction ends: after a commit (true) or a rollback (false). */
+    private List<java.util.function.Consumer<Boolean>> onEnd;
 
     Connection(Engine engine, Lease lease, boolean commitOnClose) {
         this.engine = engine;
         this.lease = lease;
         this.jdbc = lease.jdbc();
         this.commitOnClose = commitOnClose;
+        // Read after the checkout: a connection taken just before an invalidation then counts as
+        // new, so its loss invalidates again (harmless) rather than being taken as covered.
+        this.poolGeneration = engine.poolGeneration();
     }
 
     /**
@@ -156,9 +181,110 @@ public final class Connection implements AutoCloseable {
         });
     }
 
+    /**
+     * Begins a nested transaction: a savepoint that can be rolled back without ending the
+     * transaction around it. See {@link NestedTransaction}.
+     *
+     * <pre>{@code
+     * var savepoint = conn.beginNested();
+     * conn.execute(insert(users), Map.of("id", 2, "name", "wendy"));
+     * savepoint.rollback();                 // or commit(); the outer transaction goes on either way
+     * }</pre>
+     */
+    public NestedTransaction beginNested() {
+        ensureOpen();
+        detachResults();
+        if (lost) {
+            throw lostConnection("SAVEPOINT");
+        }
+        try {
+            NestedTransaction n = new NestedTransaction(this, jdbc.setSavepoint(), nested.size(),
+                    new TransactionMark(transaction.size(), transactionSize, failed));
+            nested.add(n);
+            return n;
+        } catch (SQLException e) {
+            throw failure(e, "SAVEPOINT", List.of());
+        }
+    }
+
+    /** The transaction's bookkeeping at a savepoint, restored when it is rolled back to. */
+    record TransactionMark(int kept, int size, boolean failed) {
+    }
+
+    /** Ends {@code n} and the nested transactions begun inside it. */
+    void endNested(NestedTransaction n, boolean commit) {
+        ensureOpen();
+        if (!isActive(n)) {
+            throw new RetortException("This nested transaction has already ended: " + n);
+        }
+        detachResults();
+        try {
+            if (lost) {
+                throw lostConnection(commit ? "RELEASE SAVEPOINT" : "ROLLBACK TO SAVEPOINT");
+            }
+            if (commit) {
+                jdbc.releaseSavepoint(n.savepoint());
+            } else {
+                jdbc.rollback(n.savepoint());
+                TransactionMark mark = n.mark();
+                transaction.subList(mark.kept(), transaction.size()).clear();
+                transactionSize = mark.size();
+                failed = mark.failed();
+            }
+        } catch (SQLException e) {
+            throw failure(e, commit ? "RELEASE SAVEPOINT" : "ROLLBACK TO SAVEPOINT", List.of());
+        } finally {
+            nested.subList(n.depth(), nested.size()).clear();
+        }
+    }
+
+    /** Whether {@code n} is one of this connection's open nested transactions. */
+    boolean isActive(NestedTransaction n) {
+        return !closed && n.depth() < nested.size() && nested.get(n.depth()) == n;
+    }
+
     /** Commits the transaction; the next statement begins a new one. In a joined transaction, does nothing. */
     public void commit() {
         end(true);
+    }
+
+    /**
+     * Runs {@code action} when the current transaction ends, with {@code true} after it commits
+     * and {@code false} after it rolls back (also when the connection closes). For work that
+     * must wait for the commit, such as invalidating cached results of the tables it wrote. A
+     * commit that fails counts as committed, since its outcome is unknown. An action's exception
+     * is logged, never thrown. In a transaction joined through a {@link TransactionBridge}, the
+     * bridge runs it at the end of its owner's transaction if it can (see
+     * {@link TransactionBridge#onTransactionEnd}).
+     *
+     * <pre>{@code
+     * conn.onTransactionEnd(committed -> { if (committed) cache.invalidate(users); });
+     * }</pre>
+     */
+    public void onTransactionEnd(java.util.function.Consumer<Boolean> action) {
+        ensureOpen();
+        if (lease.joined() && engine.onJoinedTransactionEnd(lease, action)) {
+            return;
+        }
+        if (onEnd == null) {
+            onEnd = new ArrayList<>(2);
+        }
+        onEnd.add(action);
+    }
+
+    private void ended(boolean committed) {
+        List<java.util.function.Consumer<Boolean>> actions = onEnd;
+        onEnd = null;
+        if (actions == null) {
+            return;
+        }
+        for (java.util.function.Consumer<Boolean> a : actions) {
+            try {
+                a.accept(committed);
+            } catch (RuntimeException e) {
+                Engine.LOG.warn("An action at the end of a transaction failed", e);
+            }
+        }
     }
 
     /**
@@ -184,32 +310,40 @@ public final class Connection implements AutoCloseable {
             r.close();
         }
         if (lease.joined()) {
+            ended(true);
             engine.release(lease);
             return;
         }
         boolean commit = commitOnClose && !failed;
         try {
             if (commit) {
-                jdbc.commit();
+                commitTransaction();
             } else {
-                jdbc.rollback();
+                rollbackTransaction();
             }
-        } catch (SQLException e) {
-            throw failure(e, commit ? "COMMIT" : "ROLLBACK", List.of());
         } finally {
+            ended(commit);
             engine.release(lease);
         }
     }
 
     @Override
     public String toString() {
-        return "Connection[" + engine.url() + (closed ? ", closed" : "") + "]";
+        return "Connection[" + JdbcTarget.redact(engine.url()) + (closed ? ", closed" : "") + "]";
     }
 
-    /** Marks the transaction failed and translates the driver's exception. */
+    /**
+     * Marks the transaction failed and translates the driver's exception; a lost connection
+     * marks this connection lost and invalidates the engine's pool.
+     */
     DBAPIException failure(SQLException e, String sql, List<?> params) {
         failed = true;
-        return Errors.translate(e, dialect(), sql, params);
+        DBAPIException x = Errors.translate(e, dialect(), sql, params);
+        if (x instanceof OperationalException o && o.isDisconnect() && !lost) {
+            lost = true;
+            engine.disconnected(poolGeneration);
+        }
+        return x;
     }
 
     /** A result of this connection no longer holds a statement. */
@@ -224,25 +358,88 @@ public final class Connection implements AutoCloseable {
             if (!commit) {
                 engine.setRollbackOnly(lease);
             }
+            forgetTransaction();
             failed = false;
             return;
         }
         try {
             if (commit) {
-                jdbc.commit();
+                commitTransaction();
             } else {
-                jdbc.rollback();
+                rollbackTransaction();
             }
-            failed = false;
-        } catch (SQLException e) {
-            throw failure(e, commit ? "COMMIT" : "ROLLBACK", List.of());
+        } finally {
+            ended(commit);
         }
+        failed = false;
+    }
+
+    /**
+     * Commits. A connection lost before the COMMIT was sent means a rolled-back transaction; one
+     * lost after, an unknown outcome, unless the transaction ran nothing.
+     */
+    private void commitTransaction() {
+        List<CommitOutcomeUnknownException.Statement> statements = List.copyOf(transaction);
+        int size = transactionSize;
+        forgetTransaction();
+        if (lost) {
+            throw lostConnection("COMMIT");
+        }
+        try {
+            jdbc.commit();
+        } catch (SQLException e) {
+            DBAPIException x = failure(e, "COMMIT", List.of());
+            if (lost && size > 0 && !NO_CONNECTION.equals(e.getSQLState())) {
+                throw new CommitOutcomeUnknownException("(" + e.getClass().getName() + ") " + e.getMessage()
+                        + "\nThe connection was lost during COMMIT: the transaction may or may not have been committed", statements, size, e);
+            }
+            throw x;
+        }
+    }
+
+    /** Rolls back; on a lost connection there is nothing to roll back (the database has done it). */
+    private void rollbackTransaction() {
+        forgetTransaction();
+        if (lost) {
+            return;
+        }
+        try {
+            jdbc.rollback();
+        } catch (SQLException e) {
+            DBAPIException x = failure(e, "ROLLBACK", List.of());
+            if (!lost) {
+                throw x;
+            }
+        }
+    }
+
+    private void forgetTransaction() {
+        transaction.clear();
+        transactionSize = 0;
+        nested.clear();
+    }
+
+    /** Keeps a statement of the transaction for {@link CommitOutcomeUnknownException}. */
+    private void remember(String sql, List<?> params) {
+        if (transaction.size() < KEPT_STATEMENTS) {
+            transaction.add(new CommitOutcomeUnknownException.Statement(sql, new ArrayList<>(params)));
+        }
+        transactionSize++;
+    }
+
+    private OperationalException lostConnection(String sql) {
+        return new OperationalException("The connection to " + engine + " was lost: its transaction was rolled back by the database. "
+                + "Close this connection and take another", sql, List.of(), new SQLException("Connection lost", NO_CONNECTION), true, false);
     }
 
     /** Runs one execution; any failure marks the transaction failed (see {@link Engine#begin()}). */
     private Result guarded(Supplier<Result> execution) {
         ensureOpen();
         detachResults();
+        if (lost) {
+            failed = true;
+            throw lostConnection(null);
+        }
         try {
             return execution.get();
         } catch (Throwable t) {
@@ -254,6 +451,7 @@ public final class Connection implements AutoCloseable {
     private Result run(BoundSql bound, Compiled compiled, Execution.Kind kind, Execution.CacheOutcome outcome) {
         Execution execution = new Execution(engine, kind, outcome, bound.sql(), List.of(bound.values()));
         engine.beforeExecute(execution);
+        remember(bound.sql(), bound.values());
         PreparedStatement ps = null;
         try {
             ps = prepare(bound.sql());
@@ -289,6 +487,7 @@ public final class Connection implements AutoCloseable {
         }
         Execution execution = new Execution(engine, kind, outcome, sql, sets);
         engine.beforeExecute(execution);
+        remember(sql, sets);
         try (PreparedStatement ps = prepare(sql)) {
             for (BoundSql b : bound) {
                 bindValues(ps, b);

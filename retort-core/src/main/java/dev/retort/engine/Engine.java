@@ -61,6 +61,7 @@ public final class Engine {
     private final TransactionBridge bridge;
     private final java.sql.Connection keeper;
     private final CompiledCache cache;
+    private final PoolHealth health;
     private final List<ExecutionListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean disposed;
 
@@ -78,6 +79,7 @@ public final class Engine {
         this.bridge = bridge;
         this.keeper = keeper;
         this.cache = new CompiledCache(options.compiledCacheSize());
+        this.health = new PoolHealth(pool, options, JdbcTarget.redact(url));
     }
 
     /** An engine with the default options. Nothing connects until the first {@link #connect()}. */
@@ -102,7 +104,8 @@ public final class Engine {
             throw Errors.translate(e, dialect, null, null);
         } catch (RuntimeException e) {
             closeQuietly(keeper);
-            throw new ArgumentException("Cannot create a connection pool for " + jdbcUrl + " (is its JDBC driver on the class path?): " + e.getMessage(), e);
+            throw new ArgumentException("Cannot create a connection pool for " + JdbcTarget.redact(jdbcUrl) + " (is its JDBC driver on the class path?): "
+                    + JdbcTarget.redact(e.getMessage()), e);
         }
     }
 
@@ -167,7 +170,11 @@ public final class Engine {
         return dialect;
     }
 
-    /** The JDBC URL the engine was created with (for an engine on a DataSource: its connections' URL, without the query string). */
+    /**
+     * The JDBC URL the engine was created with, as given: with any password in it (for an engine
+     * on a DataSource: its connections' URL, without the query string). {@link #toString()} and
+     * Retort's messages show it without.
+     */
     public String url() {
         return url;
     }
@@ -227,6 +234,25 @@ public final class Engine {
         }
     }
 
+    /**
+     * {@link #transaction(Function)} run again, in a new transaction each time, when it fails in
+     * a way the policy retries: a serialization failure or deadlock for
+     * {@link RetryPolicy#onSerializationFailure()}. Never after a
+     * {@link dev.retort.exc.CommitOutcomeUnknownException}. {@code work} must be safe to run more
+     * than once (no side effects outside the transaction, or ones that can be repeated).
+     *
+     * <pre>{@code
+     * engine.transaction(conn -> {
+     *     conn.execute(update(accounts).values(Map.of("balance", accounts.c("balance").sub(10))).where(accounts.c("id").eq(1)));
+     *     conn.execute(update(accounts).values(Map.of("balance", accounts.c("balance").add(10))).where(accounts.c("id").eq(2)));
+     *     return null;
+     * }, RetryPolicy.onSerializationFailure().maxAttempts(5).backoff(Duration.ofMillis(10), Duration.ofSeconds(1)));
+     * }</pre>
+     */
+    public <T> T transaction(Function<Connection, T> work, RetryPolicy policy) {
+        return policy.call(() -> transaction(work));
+    }
+
     /** {@link #transaction} for work that returns nothing. */
     public void inTransaction(Consumer<Connection> work) {
         transaction(conn -> {
@@ -266,9 +292,10 @@ public final class Engine {
         closeQuietly(keeper);
     }
 
+    /** The engine and its URL, any password in the URL replaced by {@code ***}. */
     @Override
     public String toString() {
-        return "Engine[" + url + "]";
+        return "Engine[" + JdbcTarget.redact(url) + "]";
     }
 
     /**
@@ -421,7 +448,7 @@ public final class Engine {
 
     private Connection open(boolean commitOnClose) {
         if (disposed) {
-            throw new RetortException("This engine (" + url + ") has been disposed");
+            throw new RetortException("This engine (" + this + ") has been disposed");
         }
         try {
             if (bridge != null) {
@@ -436,12 +463,22 @@ public final class Engine {
         }
     }
 
+    /** The pool's generation now; see {@link PoolHealth}. */
+    long poolGeneration() {
+        return health.generation();
+    }
+
+    /** A connection checked out in pool generation {@code checkedOutIn} was lost. */
+    void disconnected(long checkedOutIn) {
+        health.disconnected(checkedOutIn);
+    }
+
     /**
      * A connection of the engine's own, out of autocommit mode and at the isolation level the
      * options ask for; an application's connection remembers what to restore.
      */
     private Connection.Lease borrow() throws SQLException {
-        java.sql.Connection c = pool.getConnection();
+        java.sql.Connection c = health.acquire();
         if (ownsPool && pool instanceof HikariDataSource) {
             return new Connection.Lease(c, false, false, null);
         }
@@ -481,6 +518,11 @@ public final class Engine {
         } finally {
             closeQuietly(lease.jdbc());
         }
+    }
+
+    /** {@link Connection#onTransactionEnd} in a joined transaction: whether the bridge will run it at the transaction's end. */
+    boolean onJoinedTransactionEnd(Connection.Lease lease, java.util.function.Consumer<Boolean> action) {
+        return bridge.onTransactionEnd(lease.jdbc(), pool, action);
     }
 
     /** A Retort rollback inside a joined transaction: the transaction's owner must roll it back. */

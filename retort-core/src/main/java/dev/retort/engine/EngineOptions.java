@@ -29,8 +29,10 @@ public final class EngineOptions {
     private final int fetchSize;
     private final Duration connectTimeout;
     private final Map<String, String> properties;
+    private final boolean prePing;
     private final String isolationLevel;
     private final java.time.ZoneId timeZone;
+    private final boolean sqliteWal;
 
     private EngineOptions(Builder b) {
         this.user = b.user;
@@ -41,8 +43,19 @@ public final class EngineOptions {
         this.fetchSize = b.fetchSize;
         this.connectTimeout = b.connectTimeout;
         this.properties = Map.copyOf(b.properties);
+        this.prePing = b.prePing;
         this.isolationLevel = b.isolationLevel;
         this.timeZone = b.timeZone;
+        this.sqliteWal = b.sqliteWal;
+    }
+
+    /**
+     * Whether SQLite file databases are opened in WAL journal mode (the default), in which
+     * readers never block a writer's commit nor a writer the readers; see
+     * {@link Builder#sqliteWal(boolean)}.
+     */
+    public boolean sqliteWal() {
+        return sqliteWal;
     }
 
     /** A builder with the defaults. */
@@ -100,6 +113,18 @@ public final class EngineOptions {
     }
 
     /**
+     * Whether every checkout tests its connection with the driver's {@code isValid} (a round
+     * trip to the server) before handing it out; a dead one is discarded, the pool invalidated,
+     * and another taken, so a statement never fails because the server restarted while the
+     * connection sat in the pool. Off by default: without it the pool still tests connections
+     * that were idle for more than half a second, and the first statement on a dead connection
+     * fails once and invalidates the whole pool. README's "Faults" section gives its cost.
+     */
+    public boolean prePing() {
+        return prePing;
+    }
+
+    /**
      * The isolation level of the engine's own transactions ({@code "READ COMMITTED"},
      * {@code "SERIALIZABLE"}, ...), or null for the database's default. Transactions an
      * application runs and Retort joins keep the level their owner chose.
@@ -131,7 +156,7 @@ public final class EngineOptions {
     @Override
     public String toString() {
         return "EngineOptions[user=" + user + ", poolSize=" + poolSize + ", echo=" + echo + ", compiledCacheSize=" + compiledCacheSize
-                + ", fetchSize=" + fetchSize + ", connectTimeout=" + connectTimeout + ", properties=" + properties.keySet()
+                + ", fetchSize=" + fetchSize + ", connectTimeout=" + connectTimeout + ", prePing=" + prePing + ", properties=" + properties.keySet()
                 + (isolationLevel == null ? "" : ", isolationLevel=" + isolationLevel) + "]";
     }
 
@@ -145,8 +170,10 @@ public final class EngineOptions {
         private int fetchSize = 1000;
         private Duration connectTimeout = Duration.ofSeconds(30);
         private final Map<String, String> properties = new LinkedHashMap<>();
+        private boolean prePing;
         private String isolationLevel;
         private java.time.ZoneId timeZone = java.time.ZoneOffset.UTC;
+        private boolean sqliteWal = true;
 
         private Builder() {
         }
@@ -211,6 +238,29 @@ public final class EngineOptions {
 
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /**
+         * Whether SQLite file databases use WAL journal mode (default true). Without it, a
+         * connection that has only read keeps a writer's commit waiting until the busy timeout
+         * and then failing with SQLITE_BUSY. WAL keeps two more files beside the database
+         * ({@code -wal}, {@code -shm}) and needs every process on one machine (not a network
+         * file system); turn it off for those cases. An explicit {@code property("journal_mode", ...)}
+         * wins. In-memory databases are unaffected.
+         *
+         * <pre>{@code
+         * Engine.create("jdbc:sqlite:/mnt/share/app.db", EngineOptions.builder().sqliteWal(false).build());
+         * }</pre>
+         */
+        public Builder sqliteWal(boolean wal) {
+            this.sqliteWal = wal;
+            return this;
+        }
+
+        /** Tests each connection at checkout; see {@link EngineOptions#prePing()}. */
+        public Builder prePing(boolean prePing) {
+            this.prePing = prePing;
             return this;
         }
 

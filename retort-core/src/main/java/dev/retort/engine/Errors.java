@@ -19,7 +19,9 @@ import java.util.Objects;
  * syntax) and RANGE programming, anything else (BUSY, LOCKED, ...) operational. MySQL and
  * MariaDB report some constraint and data errors with the general SQLSTATE HY000; their error
  * codes decide those: a NOT NULL column left without a value is an integrity error, as it is on
- * the other databases, and a value the column type refuses is a data error.
+ * the other databases, and a value the column type refuses is a data error. An operational
+ * error says whether it is a lost connection or a serialization failure, as the dialect tells
+ * ({@link Dialect#isDisconnect}, {@link Dialect#isSerializationFailure}).
  */
 final class Errors {
     // SQLite primary result codes (the low byte of an extended code).
@@ -48,11 +50,13 @@ final class Errors {
         if (e.getCause() instanceof SQLException cause && !Objects.equals(cause.getMessage(), e.getMessage())) {
             message += ": " + cause.getMessage();
         }
+        // A driver may quote the URL it failed to connect to.
+        message = JdbcTarget.redact(message);
         switch (category(e, dialect.name())) {
             case INTEGRITY: return new IntegrityException(message, sql, params, e);
             case DATA: return new DataException(message, sql, params, e);
             case PROGRAMMING: return new ProgrammingException(message, sql, params, e);
-            default: return new OperationalException(message, sql, params, e);
+            default: return new OperationalException(message, sql, params, e, dialect.isDisconnect(e), dialect.isSerializationFailure(e));
         }
     }
 

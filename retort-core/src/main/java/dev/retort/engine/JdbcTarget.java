@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Where an engine's pool connects: the URL after Retort's rewriting, and the driver properties.
@@ -17,6 +18,10 @@ import java.util.UUID;
  */
 final class JdbcTarget {
     private static final String SQLITE = "jdbc:sqlite:";
+    // user:password@ in an authority; key=value pairs whose key names a password, secret or
+    // token, in a query string (?a=b&c=d), a property list (;a=b) or MySQL's (key=value) form.
+    private static final Pattern USERINFO = Pattern.compile("(//[^/:@?#;]*):[^@/?#]*@");
+    private static final Pattern SECRET_PARAM = Pattern.compile("(?i)([?&;(][^=&;?()]*(?:password|passwd|pwd|secret|token)[^=&;?()]*=)[^&;#)\\s]*");
 
     private final String url;
     private final Properties properties;
@@ -31,13 +36,20 @@ final class JdbcTarget {
     static JdbcTarget of(String url, EngineOptions options) {
         Properties properties = new Properties();
         if (!url.startsWith(SQLITE)) {
+            // A database that does not answer fails in seconds, not after the drivers' defaults
+            // (PostgreSQL 10 s to connect and the pool's 30 s to log in, MariaDB 30 s).
+            if (url.startsWith("jdbc:postgresql:")) {
+                properties.setProperty("connectTimeout", "5");
+                properties.setProperty("loginTimeout", "5");
+            } else if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
+                properties.setProperty("connectTimeout", "5000");
+            }
             properties.putAll(options.properties());
             return new JdbcTarget(url, properties, false);
         }
         // SQLite checks foreign keys only when asked, and fails at once on a locked database file.
         properties.setProperty("foreign_keys", "true");
         properties.setProperty("busy_timeout", "5000");
-        properties.putAll(options.properties());
 
         String rest = url.substring(SQLITE.length());
         int q = rest.indexOf('?');
@@ -45,13 +57,31 @@ final class JdbcTarget {
         List<String> query = new ArrayList<>(q < 0 ? List.of() : List.of(rest.substring(q + 1).split("&")));
         boolean anonymous = path.isEmpty() || path.equals(":memory:") || path.equals("file::memory:");
         if (!anonymous && !query.contains("mode=memory")) {
+            if (options.sqliteWal()) {
+                // Readers then never make a writer's commit wait and fail with SQLITE_BUSY.
+                properties.setProperty("journal_mode", "WAL");
+            }
+            properties.putAll(options.properties());
             return new JdbcTarget(url, properties, false);
         }
+        properties.putAll(options.properties());
         query.removeIf(p -> p.startsWith("mode=") || p.startsWith("cache=") || p.isEmpty());
         query.add(0, "mode=memory");
         query.add(1, "cache=shared");
         String name = anonymous ? "file:retort-mem-" + UUID.randomUUID() : path.startsWith("file:") ? path : "file:" + path;
         return new JdbcTarget(SQLITE + name + "?" + String.join("&", query), properties, true);
+    }
+
+    /**
+     * The text with every password it holds replaced by {@code ***}: URLs in the forms
+     * {@code //user:password@host}, {@code ?password=...}, {@code ;password=...},
+     * {@code (password=...)}, and the same pairs inside messages that quote a URL.
+     */
+    static String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        return SECRET_PARAM.matcher(USERINFO.matcher(text).replaceAll("$1:***@")).replaceAll("$1***");
     }
 
     /** The URL the pool connects to. */

@@ -31,4 +31,14 @@ public interface TransactionBridge {
 
     /** Retort was told to roll back inside the joined transaction: its owner must not commit it. */
     void setRollbackOnly(java.sql.Connection connection, DataSource dataSource);
+
+    /**
+     * Arranges for {@code action} to run when the joined transaction of {@code connection} ends,
+     * with whether it committed ({@link Connection#onTransactionEnd} inside a joined transaction).
+     * Returns false when the bridge cannot (the default): Retort then runs the action, as if
+     * committed, when its connection is handed back, which is before the owner commits.
+     */
+    default boolean onTransactionEnd(java.sql.Connection connection, DataSource dataSource, java.util.function.Consumer<Boolean> action) {
+        return false;
+    }
 }

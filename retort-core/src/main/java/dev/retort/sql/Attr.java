@@ -28,11 +28,30 @@ public final class Attr<N extends ClauseElement> {
     private final String name;
     private final Kind kind;
     private final Function<N, ?> getter;
+    private final int since;
 
-    private Attr(String name, Kind kind, Function<N, ?> getter) {
+    private Attr(String name, Kind kind, Function<N, ?> getter, int since) {
         this.name = name;
         this.kind = kind;
         this.getter = getter;
+        this.since = since;
+    }
+
+    private Attr(String name, Kind kind, Function<N, ?> getter) {
+        this(name, kind, getter, 0);
+    }
+
+    /**
+     * This attribute, appended to an existing kind in format minor version {@code minor}: a
+     * document of an older version holds the kind without it (see docs/serialization-format.md).
+     */
+    public Attr<N> since(int minor) {
+        return new Attr<>(name, kind, getter, minor);
+    }
+
+    /** The format minor version that added this attribute to its kind (0: from the start). */
+    public int since() {
+        return since;
     }
 
     /** A child element. */

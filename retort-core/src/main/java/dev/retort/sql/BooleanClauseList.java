@@ -20,6 +20,13 @@ public final class BooleanClauseList extends ColumnElement<Boolean> {
     private final List<ClauseElement> clauses;
 
     BooleanClauseList(Operator operator, List<? extends ClauseElement> clauses) {
+        // Checked here, not only in combine(): the serializer builds lists through this constructor.
+        if (operator != Operator.AND && operator != Operator.OR) {
+            throw new dev.retort.exc.ArgumentException("A boolean clause list joins with AND or OR, not " + operator);
+        }
+        if (clauses.size() < 2) {
+            throw new dev.retort.exc.ArgumentException(operator + " list needs at least two criteria, has " + clauses.size());
+        }
         this.operator = operator;
         this.clauses = List.copyOf(clauses);
     }

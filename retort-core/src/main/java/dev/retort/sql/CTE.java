@@ -1,5 +1,8 @@
 package dev.retort.sql;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.retort.dialect.SqlCompiler;
 
 /**
@@ -14,16 +17,63 @@ import dev.retort.dialect.SqlCompiler;
  */
 public final class CTE extends Alias {
     static final Traversal<CTE> TRAVERSAL = Traversal.of("cte",
-            a -> new CTE((SelectBase) a[0], (String) a[1], (Boolean) a[2]),
+            a -> new CTE((SelectBase) a[0], (String) a[1], (Boolean) a[2], (CTE) a[3]),
             Attr.clause("element", CTE::element),
             Attr.struct("name", CTE::name),
-            Attr.struct("recursive", CTE::isRecursive));
+            Attr.struct("recursive", CTE::isRecursive),
+            Attr.clause("restates", CTE::restates).since(4));
 
     private final boolean recursive;
+    private final CTE restates;
 
     CTE(SelectBase element, String name, boolean recursive) {
+        this(element, name, recursive, null);
+    }
+
+    CTE(SelectBase element, String name, boolean recursive, CTE restates) {
         super(element, name);
         this.recursive = recursive;
+        this.restates = restates;
+    }
+
+    /**
+     * The CTE this one extends with {@link #union}/{@link #unionAll}, or null: references to it
+     * inside this one's body are references to this CTE itself (the recursive part).
+     */
+    public CTE restates() {
+        return restates;
+    }
+
+    /**
+     * The recursive form: this CTE's SELECT {@code UNION} {@code more}, under the same name;
+     * {@code more} may refer to this CTE's columns, which then read the rows found so far.
+     *
+     * <pre>{@code
+     * CTE n = select(literal(1).label("n")).cteRecursive("cnt");
+     * n = n.unionAll(select(n.c("n").add(1).label("n")).where(n.c("n").lt(5)));
+     * select(n.c("n"));       // WITH RECURSIVE cnt(n) AS (SELECT 1 AS n UNION ALL SELECT cnt.n + 1 ...) SELECT cnt.n FROM cnt
+     * }</pre>
+     */
+    public CTE union(SelectBase... more) {
+        return restate(CompoundSelect.Kind.UNION, more);
+    }
+
+    /** As {@link #union}, with {@code UNION ALL}. */
+    public CTE unionAll(SelectBase... more) {
+        return restate(CompoundSelect.Kind.UNION_ALL, more);
+    }
+
+    private CTE restate(CompoundSelect.Kind kind, SelectBase[] more) {
+        List<ClauseElement> members = new ArrayList<>();
+        members.add(element());
+        members.addAll(List.of(more));
+        return new CTE(new CompoundSelect(kind, members, List.of(), null, null), name(), recursive, this);
+    }
+
+    /** A restatement is the same CTE under the same (possibly anonymous) name. */
+    @Override
+    public Object renderedName() {
+        return restates != null ? restates.renderedName() : super.renderedName();
     }
 
     @Override

@@ -350,6 +350,44 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return new UnaryExpression<>(this, Operator.ASC, type());
     }
 
+    /** {@code this NULLS FIRST}, for ORDER BY: {@code users.c("age").desc().nullsFirst()} (not on MySQL/MariaDB). */
+    public ColumnElement<T> nullsFirst() {
+        return new UnaryExpression<>(this, Operator.NULLS_FIRST, type());
+    }
+
+    /** {@code this NULLS LAST}, for ORDER BY (not on MySQL/MariaDB). */
+    public ColumnElement<T> nullsLast() {
+        return new UnaryExpression<>(this, Operator.NULLS_LAST, type());
+    }
+
+    /** {@code DISTINCT this}, inside an aggregate: {@code func("count", users.c("name").distinct())}. */
+    public ColumnElement<T> distinct() {
+        return new UnaryExpression<>(this, Operator.DISTINCT, type());
+    }
+
+    /**
+     * {@code this IS DISTINCT FROM other}: a comparison where NULL equals NULL (SQLite spells it
+     * {@code IS NOT}, MySQL {@code NOT (a <=> b)}).
+     */
+    public ColumnElement<Boolean> isDistinctFrom(Object other) {
+        ColumnElement<?> right = other == null ? Null.INSTANCE : operand(Operator.IS_DISTINCT_FROM, other);
+        return new BinaryExpression<>(selfGroup(Operator.IS_DISTINCT_FROM), right.selfGroup(Operator.IS_DISTINCT_FROM), Operator.IS_DISTINCT_FROM, Types.BOOLEAN);
+    }
+
+    /** {@code this IS NOT DISTINCT FROM other}: equality where NULL equals NULL. */
+    public ColumnElement<Boolean> isNotDistinctFrom(Object other) {
+        ColumnElement<?> right = other == null ? Null.INSTANCE : operand(Operator.IS_NOT_DISTINCT_FROM, other);
+        return new BinaryExpression<>(selfGroup(Operator.IS_NOT_DISTINCT_FROM), right.selfGroup(Operator.IS_NOT_DISTINCT_FROM), Operator.IS_NOT_DISTINCT_FROM, Types.BOOLEAN);
+    }
+
+    /** {@code this COLLATE collation}; the collation is a name, quoted where it needs it. */
+    public ColumnElement<T> collate(String collation) {
+        if (collation == null || collation.isEmpty()) {
+            throw new dev.retort.exc.ArgumentException("COLLATE needs a collation name");
+        }
+        return new BinaryExpression<>(selfGroup(Operator.COLLATE), SQL.column(collation), Operator.COLLATE, type());
+    }
+
     /** {@code CAST(this AS type)}. */
     public <R> ColumnElement<R> cast(TypeEngine<R> type) {
         return new Cast<>(this, type);

@@ -31,17 +31,22 @@ public final class FunctionCall<T> extends ColumnElement<T> {
 
     @SuppressWarnings("unchecked")
     FunctionCall(String name, List<? extends ClauseElement> arguments, TypeEngine<?> type) {
-        this.name = Identifiers.check(name, "function");
+        // Checked here, not only in of(): the serializer builds calls through this constructor.
+        this.name = checkedName(name);
         this.arguments = List.copyOf(arguments);
         this.type = (TypeEngine<T>) type;
     }
 
-    /** Builds a call, binding plain arguments and inferring the result type from the name. */
-    static <T> FunctionCall<T> of(String name, Object... args) {
+    private static String checkedName(String name) {
         if (name == null || name.isBlank()) {
             throw new dev.retort.exc.ArgumentException("A function needs a name");
         }
-        Identifiers.check(name, "function");
+        return Identifiers.check(name, "function");
+    }
+
+    /** Builds a call, binding plain arguments and inferring the result type from the name. */
+    static <T> FunctionCall<T> of(String name, Object... args) {
+        checkedName(name);
         List<ClauseElement> elements = new ArrayList<>(args.length);
         for (Object a : args) {
             ColumnElement<?> e = a instanceof ColumnElement<?> c ? c
@@ -139,6 +144,14 @@ public final class FunctionCall<T> extends ColumnElement<T> {
     /** A copy whose result is of {@code type}. */
     public <R> FunctionCall<R> returning(TypeEngine<R> type) {
         return new FunctionCall<>(name, arguments, type);
+    }
+
+    /**
+     * The aggregate over the rows meeting {@code criteria} (AND-ed):
+     * {@code count(x) FILTER (WHERE ...)}.
+     */
+    public FunctionFilter<T> filter(ColumnElement<?>... criteria) {
+        return new FunctionFilter<>(this, SQL.and(criteria));
     }
 
     /** This function as a window function: {@code name(...) OVER (...)}. */

@@ -60,6 +60,9 @@ final class OfflineText {
             out.append(']');
         } else if (v instanceof Map<?, ?> map) {
             mapValue(map, out);
+        } else if (v instanceof java.util.Date d) {
+            // Its toString drops the milliseconds (and a Timestamp's nanoseconds) and depends on the time zone.
+            quote(d.getClass().getSimpleName() + ":" + d.getTime() + (d instanceof java.sql.Timestamp t ? "." + t.getNanos() : ""), out);
         } else {
             quote(stableText(v), out);
         }

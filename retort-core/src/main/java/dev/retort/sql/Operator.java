@@ -22,6 +22,12 @@ public enum Operator {
     // Added later; appended so that existing constants keep their positions.
     /** Floor division; rendered by each dialect (see {@code SqlCompiler#floorDivision}). */
     FLOORDIV("/", 8),
+    /** {@code DISTINCT x} inside an aggregate. */
+    DISTINCT("DISTINCT", 8),
+    NULLS_FIRST("NULLS FIRST", 3), NULLS_LAST("NULLS LAST", 3),
+    IS_DISTINCT_FROM("IS DISTINCT FROM", 5), IS_NOT_DISTINCT_FROM("IS NOT DISTINCT FROM", 5),
+    /** {@code x COLLATE name}; binds looser than comparisons, so {@code (x COLLATE c) = y}. */
+    COLLATE("COLLATE", 4),
     /** An element of a JSON document or PostgreSQL array; rendered by each dialect (see {@code SqlCompiler#item}). */
     GETITEM("->", 15),
     /** An element of a JSON document as text. */
@@ -75,6 +81,8 @@ public enum Operator {
             case IS_NOT: return IS;
             case BETWEEN: return NOT_BETWEEN;
             case NOT_BETWEEN: return BETWEEN;
+            case IS_DISTINCT_FROM: return IS_NOT_DISTINCT_FROM;
+            case IS_NOT_DISTINCT_FROM: return IS_DISTINCT_FROM;
             default: return null;
         }
     }

@@ -29,7 +29,7 @@ import java.util.Set;
  */
 public final class Select extends SelectBase {
     static final Traversal<Select> TRAVERSAL = Traversal.of("select",
-            a -> new Select(list(a[0]), list(a[1]), list(a[2]), list(a[3]), list(a[4]), list(a[5]), (ClauseElement) a[6], (ClauseElement) a[7], (Boolean) a[8]),
+            a -> new Select(list(a[0]), list(a[1]), list(a[2]), list(a[3]), list(a[4]), list(a[5]), (ClauseElement) a[6], (ClauseElement) a[7], (Boolean) a[8], (ForUpdate) a[9]),
             Attr.clauses("columns", Select::columns),
             Attr.clauses("froms", Select::explicitFroms),
             Attr.clauses("where", Select::whereCriteria),
@@ -38,7 +38,8 @@ public final class Select extends SelectBase {
             Attr.clauses("orderBy", Select::orderByClauses),
             Attr.clause("limit", Select::limitClause),
             Attr.clause("offset", Select::offsetClause),
-            Attr.struct("distinct", Select::isDistinct));
+            Attr.struct("distinct", Select::isDistinct),
+            Attr.clause("forUpdate", Select::forUpdate).since(4));
 
     private final List<ColumnElement<?>> columns;
     private final List<FromClause> froms;
@@ -49,10 +50,11 @@ public final class Select extends SelectBase {
     private final ClauseElement limit;
     private final ClauseElement offset;
     private final boolean distinct;
+    private final ForUpdate forUpdate;
     private volatile List<SelectColumn> selectColumns;
 
     @SuppressWarnings("unchecked")
-    Select(List<?> columns, List<?> froms, List<?> where, List<?> groupBy, List<?> having, List<?> orderBy, ClauseElement limit, ClauseElement offset, boolean distinct) {
+    Select(List<?> columns, List<?> froms, List<?> where, List<?> groupBy, List<?> having, List<?> orderBy, ClauseElement limit, ClauseElement offset, boolean distinct, ForUpdate forUpdate) {
         this.columns = (List<ColumnElement<?>>) List.copyOf(columns);
         this.froms = (List<FromClause>) List.copyOf(froms);
         this.where = (List<ClauseElement>) List.copyOf(where);
@@ -62,6 +64,7 @@ public final class Select extends SelectBase {
         this.limit = limit;
         this.offset = offset;
         this.distinct = distinct;
+        this.forUpdate = forUpdate;
     }
 
     @SuppressWarnings("unchecked")
@@ -88,7 +91,7 @@ public final class Select extends SelectBase {
                 throw new dev.retort.exc.ArgumentException("select() takes columns, expressions and FROM clauses, not " + (e == null ? "null" : e.getClass().getName()));
             }
         }
-        return new Select(cols, joins, List.of(), List.of(), List.of(), List.of(), null, null, false);
+        return new Select(cols, joins, List.of(), List.of(), List.of(), List.of(), null, null, false, null);
     }
 
     @Override
@@ -140,7 +143,7 @@ public final class Select extends SelectBase {
     }
 
     private Select with(List<?> cols, List<?> f, List<?> w, List<?> g, List<?> h, List<?> o, ClauseElement l, ClauseElement off, boolean d) {
-        return new Select(cols, f, w, g, h, o, l, off, d);
+        return new Select(cols, f, w, g, h, o, l, off, d, forUpdate);
     }
 
     private static List<Object> plus(List<?> a, Object[] b) {
@@ -180,6 +183,24 @@ public final class Select extends SelectBase {
     /** {@code OFFSET n}, bound like {@link #limit}. */
     public Select offset(int n) {
         return with(columns, froms, where, groupBy, having, orderBy, limit, new BindParameter<>(null, "param", n, Types.INTEGER, true, false), distinct);
+    }
+
+    /** The row-locking clause, or null. */
+    public ForUpdate forUpdate() {
+        return forUpdate;
+    }
+
+    /** {@code SELECT ... FOR UPDATE}. */
+    public Select withForUpdate() {
+        return withForUpdate(ForUpdate.update());
+    }
+
+    /**
+     * {@code SELECT ... FOR UPDATE} / {@code FOR SHARE} with options:
+     * {@code withForUpdate(ForUpdate.update().of(users).nowait())}.
+     */
+    public Select withForUpdate(ForUpdate lock) {
+        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, lock);
     }
 
     /** {@code SELECT DISTINCT}. */

@@ -45,9 +45,9 @@ public final class UnaryExpression<T> extends ColumnElement<T> {
         return operator;
     }
 
-    /** Whether the operator follows its operand (DESC, ASC). */
+    /** Whether the operator follows its operand (DESC, ASC, NULLS FIRST, NULLS LAST). */
     public boolean isPostfix() {
-        return operator == Operator.DESC || operator == Operator.ASC;
+        return operator == Operator.DESC || operator == Operator.ASC || operator == Operator.NULLS_FIRST || operator == Operator.NULLS_LAST;
     }
 
     @Override

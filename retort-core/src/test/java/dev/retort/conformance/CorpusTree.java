@@ -6,7 +6,9 @@ import static dev.retort.sql.SQL.cast;
 import static dev.retort.sql.SQL.delete;
 import static dev.retort.sql.SQL.desc;
 import static dev.retort.sql.SQL.asc;
+import static dev.retort.sql.SQL.except;
 import static dev.retort.sql.SQL.exists;
+import static dev.retort.sql.SQL.intersect;
 import static dev.retort.sql.SQL.func;
 import static dev.retort.sql.SQL.insert;
 import static dev.retort.sql.SQL.literal;
@@ -24,6 +26,7 @@ import dev.retort.schema.Table;
 import dev.retort.sql.Case;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.CompoundSelect;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.FunctionCall;
 import dev.retort.sql.Over;
@@ -134,6 +137,31 @@ final class CorpusTree {
             case "concat": return expr(n.get(1)).concat(operand(n.get(2)));
             case "like": return expr(n.get(1)).like(operand(n.get(2)));
             case "notlike": return expr(n.get(1)).notLike(operand(n.get(2)));
+            case "div": return expr(n.get(1)).div(operand(n.get(2)));
+            case "floordiv": return expr(n.get(1)).floorDiv(operand(n.get(2)));
+            case "isdistinct": return expr(n.get(1)).isDistinctFrom(operand(n.get(2)));
+            case "isnotdistinct": return expr(n.get(1)).isNotDistinctFrom(operand(n.get(2)));
+            case "distinct": return expr(n.get(1)).distinct();
+            case "nullsfirst": return expr(n.get(1)).nullsFirst();
+            case "nullslast": return expr(n.get(1)).nullsLast();
+            case "filter": return ((FunctionCall<?>) expr(n.get(1))).filter(expr(n.get(2)));
+            case "collate": return expr(n.get(1)).collate(n.get(2).asText());
+            case "compound": {
+                List<SelectBase> members = new ArrayList<>();
+                n.get(2).forEach(m -> members.add((SelectBase) build(m)));
+                SelectBase[] ms = members.toArray(new SelectBase[0]);
+                String kind = n.get(1).asText();
+                CompoundSelect c = kind.equals("union") ? union(ms) : kind.equals("union_all") ? unionAll(ms)
+                        : kind.equals("intersect") ? intersect(ms) : except(ms);
+                JsonNode spec = n.get(3);
+                if (spec.has("order_by")) {
+                    c = c.orderBy(exprs(spec.get("order_by")));
+                }
+                if (spec.has("limit") && !spec.get("limit").isNull()) {
+                    c = c.limit(spec.get("limit").intValue());
+                }
+                return c;
+            }
             case "and": return and(exprs(tail(n, 1)));
             case "or": return or(exprs(tail(n, 1)));
             case "not": return not(expr(n.get(1)));
@@ -246,6 +274,9 @@ final class CorpusTree {
         }
         if (spec.has("distinct") && spec.get("distinct").asBoolean()) {
             s = s.distinct();
+        }
+        if (spec.has("for_update") && spec.get("for_update").asBoolean()) {
+            s = s.withForUpdate();
         }
         return s;
     }

@@ -112,8 +112,13 @@ class SqlalchemySuiteTest {
     }
 
     static Map<String, String> known() throws IOException {
+        return tsv("known-differences.tsv");
+    }
+
+    /** A list of case ids with a reason each, one a line, tab-separated; {@code #} starts a comment line. */
+    static Map<String, String> tsv(String name) throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
-        try (BufferedReader r = reader(DIR + "known-differences.tsv")) {
+        try (BufferedReader r = reader(DIR + name)) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (!line.isBlank() && !line.startsWith("#")) {
@@ -181,9 +186,23 @@ class SqlalchemySuiteTest {
 
     /** Rewrites the list in the source tree (Maven runs tests from the module directory). */
     private static void record(Map<String, String> failures) throws IOException {
-        StringBuilder out = new StringBuilder("# Ported SQLAlchemy cases where Retort renders differently: id, category, detail.\n"
-                + "# Regenerate: mvn -B -o -pl retort-core test -Dtest=SqlalchemySuiteTest -Dsqla.suite.record=true\n");
-        failures.forEach((id, why) -> out.append(id).append('\t').append(why.replace('\n', ' ')).append('\n'));
+        List<String[]> rules = new ArrayList<>();
+        try (BufferedReader r = reader(DIR + "difference-categories.tsv")) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    rules.add(line.split("\t", 2));
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder("# Ported SQLAlchemy cases where Retort renders differently: id, category, kind, detail.\n"
+                + "# Regenerate: mvn -B -o -pl retort-core test -Dtest=SqlalchemySuiteTest -Dsqla.suite.record=true\n"
+                + "# (categories from difference-categories.tsv)\n");
+        failures.forEach((id, why) -> {
+            String category = rules.stream().filter(rule -> java.util.regex.Pattern.compile(rule[0]).matcher(id).find())
+                    .map(rule -> rule[1]).findFirst().orElse("uncategorised");
+            out.append(id).append('\t').append(category).append('\t').append(why.replace('\n', ' ')).append('\n');
+        });
         Files.writeString(Path.of("src/test/resources" + DIR + "known-differences.tsv"), out.toString());
     }
 }

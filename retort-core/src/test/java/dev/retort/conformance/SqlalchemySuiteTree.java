@@ -22,7 +22,15 @@ import static dev.retort.sql.SQL.trueLiteral;
 import static dev.retort.sql.SQL.update;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
+import dev.retort.schema.CreateIndex;
+import dev.retort.schema.CreateTable;
+import dev.retort.schema.DialectKwArgs;
+import dev.retort.schema.ForeignKeyConstraint;
+import dev.retort.schema.Index;
+import dev.retort.schema.PrimaryKeyConstraint;
+import dev.retort.schema.UniqueConstraint;
 import dev.retort.schema.MetaData;
 import dev.retort.schema.SchemaItem;
 import dev.retort.schema.Table;
@@ -64,10 +72,22 @@ final class SqlalchemySuiteTree {
     private final String suffix;
     final MetaData metadata = new MetaData();
 
+    /** Untyped columns of lightweight tables get this type when the tables must be created. */
+    private final TypeEngine<?> untyped;
+
     SqlalchemySuiteTree(JsonNode tableDefs, String suffix) {
+        this(tableDefs, suffix, false);
+    }
+
+    /**
+     * With {@code creatable}, lightweight tables become {@code Table}s too (untyped columns
+     * INTEGER), so that {@link #metadata} can create every table on a server.
+     */
+    SqlalchemySuiteTree(JsonNode tableDefs, String suffix, boolean creatable) {
         this.suffix = suffix;
+        this.untyped = creatable ? Types.INTEGER : Types.NULLTYPE;
         for (JsonNode t : tableDefs) {
-            tables.put(t.get("key").asText(), t.get("lightweight").asBoolean() ? lightweight(t) : table(t));
+            tables.put(t.get("key").asText(), t.get("lightweight").asBoolean() && !creatable ? lightweight(t) : table(t));
         }
     }
 
@@ -94,7 +114,7 @@ final class SqlalchemySuiteTree {
         List<SchemaItem> cols = new ArrayList<>();
         for (JsonNode c : t.get("columns")) {
             TypeEngine<?> type = type(c.get("type"));
-            Column<?> col = Column.of(c.get("name").asText(), type == null ? Types.NULLTYPE : (TypeEngine<Object>) type);
+            Column<?> col = Column.of(c.get("name").asText(), (TypeEngine<Object>) (type == null ? untyped : type));
             if (c.has("key")) {
                 col = col.key(c.get("key").asText());
             }
@@ -104,9 +124,85 @@ final class SqlalchemySuiteTree {
             for (JsonNode fk : c.path("fk")) {
                 col = col.foreignKey(suffixed(fk.asText()));
             }
+            if (c.has("nullable")) {
+                col = col.nullable(c.get("nullable").asBoolean());
+            }
+            if (c.path("unique").asBoolean()) {
+                col = col.unique();
+            }
+            if (c.has("autoincrement")) {
+                col = col.autoincrement(c.get("autoincrement").asBoolean());
+            }
+            if (c.has("server_default")) {
+                col = col.serverDefault(ddlValue(c.get("server_default")));
+            }
+            applyKw(col, c.get("kw"));
             cols.add(col);
         }
-        return new Table(t.get("name").asText() + suffix, schemaOf(t), metadata, cols.toArray(new SchemaItem[0]));
+        for (JsonNode con : t.path("constraints")) {
+            cols.add(constraint(con));
+        }
+        Map<String, Object> kw = new LinkedHashMap<>();
+        t.path("kw").fields().forEachRemaining(e -> kw.put(e.getKey(), kwValue(e.getValue())));
+        return new Table(t.get("name").asText() + suffix, schemaOf(t), metadata, kw, cols.toArray(new SchemaItem[0]));
+    }
+
+    private static List<String> strings(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        list.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    private SchemaItem constraint(JsonNode con) {
+        String name = con.get(1).isNull() ? null : con.get(1).asText();
+        switch (con.get(0).asText()) {
+            case "pk": return applyKw(new PrimaryKeyConstraint(strings(con.get(1))), con.get(2));
+            case "unique": return applyKw(new UniqueConstraint(name, strings(con.get(2))), con.get(3));
+            case "check": return applyKw(new CheckConstraint(name, text(con.get(2).asText())), con.get(3));
+            case "fk": {
+                List<String> targets = new ArrayList<>();
+                con.get(3).forEach(x -> targets.add(suffixed(x.asText())));
+                return new ForeignKeyConstraint(name, strings(con.get(2)), targets,
+                        con.get(4).isNull() ? null : con.get(4).asText(), con.get(5).isNull() ? null : con.get(5).asText());
+            }
+            default: throw new IllegalArgumentException("Unknown constraint " + con.get(0));
+        }
+    }
+
+    private <S extends DialectKwArgs<S>> S applyKw(S item, JsonNode kw) {
+        S out = item;
+        if (kw != null) {
+            var it = kw.fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                out = out.dialectKw(e.getKey(), kwValue(e.getValue()));
+            }
+        }
+        return out;
+    }
+
+    /** A dialect option's value: an expression, a map, a list or a plain value. */
+    private Object kwValue(JsonNode v) {
+        if (v.isArray() && v.size() == 2 && v.get(0).asText().equals("expr") && v.get(1).isArray()) {
+            return build(v.get(1));
+        }
+        if (v.isObject()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            v.fields().forEachRemaining(e -> m.put(e.getKey(), value(e.getValue())));
+            return m;
+        }
+        if (v.isArray()) {
+            return strings(v);
+        }
+        return value(v);
+    }
+
+    private Object ddlValue(JsonNode v) {
+        switch (v.get(0).asText()) {
+            case "str": return v.get(1).asText();
+            case "text": return text(v.get(1).asText());
+            default: return build(v.get(1));
+        }
     }
 
     /** "schema.table.col" with the suffix after the table name. */
@@ -263,6 +359,8 @@ final class SqlalchemySuiteTree {
             case "notilike": return expr(n.get(1)).notIlike(operand(n.get(2)));
             case "in": return expr(n.get(1)).in(values(n.get(2)));
             case "notin": return expr(n.get(1)).notIn(values(n.get(2)));
+            case "inlist": return expr(n.get(1)).in(operands(n.get(2)));
+            case "notinlist": return expr(n.get(1)).notIn(operands(n.get(2)));
             case "insub": return expr(n.get(1)).in((Select) build(n.get(2)));
             case "notinsub": return expr(n.get(1)).notIn((Select) build(n.get(2)));
             case "between": return expr(n.get(1)).between(operand(n.get(2)), operand(n.get(3)));
@@ -318,6 +416,13 @@ final class SqlalchemySuiteTree {
             case "cte": {
                 SelectBase s = (SelectBase) build(n.get(1));
                 return n.get(3).asBoolean() ? s.cteRecursive(n.get(2).asText()) : s.cte(n.get(2).asText());
+            }
+            case "create_table": return new CreateTable((Table) tables.get(n.get(1).asText()));
+            case "create_index": {
+                JsonNode spec = n.get(1);
+                ColumnElement<?>[] cols = exprs(spec.get("exprs"));
+                String name = spec.get("name").asText();
+                return new CreateIndex(applyKw(spec.get("unique").asBoolean() ? Index.unique(name, cols) : new Index(name, cols), spec.get("kw")));
             }
             case "select": return select(n.get(1));
             case "compound": return compound(n);
@@ -460,6 +565,12 @@ final class SqlalchemySuiteTree {
     private Map<String, Object> valueMap(JsonNode pairs) {
         Map<String, Object> out = new LinkedHashMap<>();
         pairs.forEach(p -> out.put(p.get(0).asText(), operand(p.get(1))));
+        return out;
+    }
+
+    private List<Object> operands(JsonNode list) {
+        List<Object> out = new ArrayList<>();
+        list.forEach(v -> out.add(operand(v)));
         return out;
     }
 

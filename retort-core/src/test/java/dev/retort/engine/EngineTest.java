@@ -81,7 +81,9 @@ class EngineTest {
         assertThat(file.sqliteMemory()).isFalse();
         JdbcTarget pg = JdbcTarget.of("jdbc:postgresql://db/app", EngineOptions.builder().property("ApplicationName", "x").build());
         assertThat(pg.url()).isEqualTo("jdbc:postgresql://db/app");
-        assertThat(pg.properties()).containsExactly(Map.entry("ApplicationName", "x"));
+        assertThat(pg.properties()).containsOnly(Map.entry("ApplicationName", "x"), Map.entry("connectTimeout", "5"), Map.entry("loginTimeout", "5"));
+        JdbcTarget slow = JdbcTarget.of("jdbc:mariadb://db/app", EngineOptions.builder().property("connectTimeout", "60000").build());
+        assertThat(slow.properties()).containsOnly(Map.entry("connectTimeout", "60000"));
     }
 
     @Test

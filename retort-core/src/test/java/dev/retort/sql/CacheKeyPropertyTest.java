@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class CacheKeyPropertyTest {
     private static final List<Dialect> DIALECTS = List.of(Dialects.defaultDialect(), Dialects.sqlite(), Dialects.postgresql(),
             Dialects.mysql(), Dialects.mariadb());
-    static final int BASES = 300;
+    static final int BASES = 200;
     static final int MUTANTS = 12;
 
     /** The first statement seen per key and dialect: its compiled form and where its parameters sit. */

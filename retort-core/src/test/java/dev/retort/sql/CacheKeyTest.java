@@ -237,6 +237,22 @@ class CacheKeyTest {
     }
 
     @Test
+    void temporalValuesAreKeyedExactly() {
+        Map<CacheKey, String> sqlByShape = new HashMap<>();
+        java.util.function.Function<Object, String> offline = v -> {
+            Select s = select(USERS).where(USERS.c("name").eq(v));
+            return s.cacheKey().toOfflineString(sqlByShape, s, Map.of());
+        };
+        assertThat(offline.apply(new java.util.Date(1_700_000_000_001L))).isNotEqualTo(offline.apply(new java.util.Date(1_700_000_000_002L)));
+        java.sql.Timestamp a = new java.sql.Timestamp(1_700_000_000_000L);
+        java.sql.Timestamp b = new java.sql.Timestamp(1_700_000_000_000L);
+        b.setNanos(1);
+        assertThat(offline.apply(a)).isNotEqualTo(offline.apply(b));
+        assertThat(offline.apply(java.time.LocalDateTime.of(2024, 1, 1, 0, 0, 0, 1)))
+                .isNotEqualTo(offline.apply(java.time.LocalDateTime.of(2024, 1, 1, 0, 0, 0, 2)));
+    }
+
+    @Test
     void parametersReplaceValuesByNameOrStandInForThem() {
         Select named = select(USERS).where(USERS.c("id").eq(SQL.bindparam("uid", 1)));
         assertThat(named.cacheKey().toOfflineString(new HashMap<>(), named, Map.of("uid", 9))).endsWith(", (9,))");

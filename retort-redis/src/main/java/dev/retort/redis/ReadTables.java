@@ -3,6 +3,7 @@ package dev.retort.redis;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnClause;
 import dev.retort.sql.DmlStatement;
+import dev.retort.sql.StatementLambdaElement;
 import dev.retort.sql.TableClause;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -30,6 +31,9 @@ final class ReadTables {
             keys.add(c.table().key());
         } else if (e instanceof DmlStatement d) {
             keys.add(d.table().key());
+        } else if (e instanceof StatementLambdaElement l) {
+            // Its children are its parameters; the tables are in the statement its lambdas built.
+            walk(l.statement(), keys, seen);
         }
         for (ClauseElement child : e.getChildren()) {
             walk(child, keys, seen);

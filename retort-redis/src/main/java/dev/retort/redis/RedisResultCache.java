@@ -3,6 +3,7 @@ package dev.retort.redis;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.retort.engine.Connection;
+import dev.retort.engine.Engine;
 import dev.retort.engine.Result;
 import dev.retort.engine.Row;
 import dev.retort.exc.ArgumentException;
@@ -10,18 +11,25 @@ import dev.retort.ext.serializer.ValueSerializer;
 import dev.retort.sql.CacheKey;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.DmlStatement;
+import dev.retort.sql.StatementLambdaElement;
 import dev.retort.sql.TableClause;
+import dev.retort.sql.TextClause;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -32,20 +40,33 @@ import redis.clients.jedis.params.SetParams;
 /**
  * A {@link ResultCache} in Redis, shared by every process that uses the same Redis and namespace.
  *
- * <p>A result is stored under a key made of the namespace, the dialect, the statement's offline
- * cache key ({@link CacheKey#toOfflineString}: its SQL and parameter values, the same in every
- * JVM) and the current generation of each table it reads, hashed (SHA-1, in Redis) to a fixed length. Invalidating
- * a table bumps its generation (so no process can read an older result again, even one stored
- * a moment later by a read that started before the write) and deletes the results tagged with
- * it. When a result is missing, one caller takes a lock and runs the statement; the others wait
- * for its result. When Redis cannot be reached, statements run against the database and a
- * warning is logged once: the application keeps working.
+ * <p>A result is stored under a key made of the namespace, the database identity (by default
+ * the engine's JDBC URL without credentials, and the user; see {@link Builder#identity}), the
+ * dialect, the statement's offline cache key ({@link CacheKey#toOfflineString}: its SQL and
+ * parameter values, the same in every JVM) and the current generation of each table it reads,
+ * hashed (SHA-1, in Redis) to a fixed length. Invalidating a table bumps its generation (so no
+ * process can read an older result again, even one stored a moment later by a read that
+ * started before the write) and deletes the results tagged with it.
+ *
+ * <p>Writes through {@link #execute} invalidate their tables when their transaction commits,
+ * not before: a reader that ran between the write and the commit, and stored the rows it saw,
+ * stored them under the old generations. Until then, reads of those tables on the writing
+ * connection bypass the cache (they see uncommitted rows, which must not be shared). A rollback
+ * invalidates nothing.
+ *
+ * <p>When a result is missing, one caller takes a lock and runs the statement; the others wait
+ * for its result. When Redis cannot be reached, statements run against the database: after
+ * three failures in a row a circuit breaker skips Redis altogether, trying again after a pause
+ * (0.5 s, doubling up to 30 s); invalidations that could not be sent are sent first when Redis
+ * is back. A result whose storing fails is returned all the same; the statement never runs twice.
  *
  * <pre>{@code
  * ResultCache cache = RedisResultCache.builder()
  *         .uri("redis://127.0.0.1:6379").ttl(Duration.ofMinutes(5)).namespace("app").build();
  * List<Row> rows = cache.fetch(conn, stmt);
- * cache.invalidate(users);
+ * cache.execute(conn, update(users).values(Map.of("name", "x")).where(users.c("id").eq(5)));
+ * conn.commit();                                       // users' cached results are invalidated now
+ * cache.fetch(conn, text("SELECT count(*) FROM users"), users);   // text() declares its tables
  * }</pre>
  */
 public final class RedisResultCache implements ResultCache, AutoCloseable {
@@ -61,6 +82,10 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
             + "for i = 1, #KEYS do material = material .. '\\n' .. ARGV[2 + i] .. '=' .. (gens[i] or '0') end end "
             + "local key = ARGV[1] .. redis.sha1hex(material) "
             + "return {key, redis.call('GET', key)}").getBytes(StandardCharsets.UTF_8);
+    /** Credentials in a JDBC URL: user info before the host, and password-like parameters. */
+    private static final Pattern USER_INFO = Pattern.compile("//[^/?#@]*@");
+    private static final Pattern SECRET_PARAM = Pattern.compile("(?i)([?&;:])(password|pwd|passwd|sslpassword|sslkey|apikey|token)=[^&;]*");
+    private static final Pattern USER_PARAM = Pattern.compile("(?i)[?&;:]user=([^&;]*)");
 
     private final RedisClient redis;
     private final String where;
@@ -68,8 +93,16 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     private final Duration ttl;
     private final Duration lockTimeout;
     private final Cache<String, List<Row>> near;
-    private final Map<CacheKey, String> sqlByShape = new ConcurrentHashMap<>();
-    private final AtomicBoolean warned = new AtomicBoolean();
+    /** SQL by statement shape, for offline keys; bounded like the engines' compiled caches. */
+    private final Map<CacheKey, String> sqlByShape = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).<CacheKey, String>build().asMap();
+    private final Function<Connection, String> identity;
+    /** Default identities by engine, computed once per engine. */
+    private final Map<Engine, String> identities = Collections.synchronizedMap(new WeakHashMap<>());
+    /** The tables each connection's open transaction wrote through this cache, to invalidate at its commit. */
+    private final Map<Connection, Set<String>> pendingWrites = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Invalidations Redis did not receive, to send before the next read from it. */
+    private final Set<String> missedInvalidations = ConcurrentHashMap.newKeySet();
+    private final CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofMillis(500), Duration.ofSeconds(30));
 
     private RedisResultCache(Builder b) {
         URI uri = URI.create(b.uri);
@@ -94,6 +127,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         this.ttl = b.ttl;
         this.lockTimeout = b.lockTimeout;
         this.near = b.nearTtl == null ? null : Caffeine.newBuilder().expireAfterWrite(b.nearTtl).maximumSize(b.nearSize).build();
+        this.identity = b.identity != null ? b.identity : c -> identities.computeIfAbsent(c.engine(), RedisResultCache::databaseIdentity);
     }
 
     /** A builder; {@code uri} is required. */
@@ -103,6 +137,32 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
 
     @Override
     public List<Row> fetch(Connection conn, ClauseElement statement) {
+        return fetch(conn, statement, new TableClause[0]);
+    }
+
+    /**
+     * {@link #fetch(Connection, ClauseElement)} for a statement that reads tables Retort cannot
+     * see, such as a {@code text()} SELECT: its results are invalidated with {@code reads}.
+     *
+     * <pre>{@code
+     * cache.fetch(conn, text("SELECT name FROM users WHERE id = :id").bindparams(Map.of("id", 5)), users);
+     * }</pre>
+     */
+    @Override
+    public List<Row> fetch(Connection conn, ClauseElement statement, TableClause... reads) {
+        if (textStatement(statement) && reads.length == 0) {
+            throw new ArgumentException("A text() statement fetched through the result cache must name the tables it reads, "
+                    + "so that writes to them invalidate its results: cache.fetch(conn, statement, tables...)");
+        }
+        Set<String> tables = ReadTables.of(statement);
+        for (TableClause t : reads) {
+            tables.add(t.key());
+        }
+        Set<String> pending = pendingWrites.get(conn);
+        if (pending != null && !Collections.disjoint(pending, tables)) {
+            // This transaction wrote these tables: its rows are its own until it commits.
+            return run(conn, statement);
+        }
         String offline = offlineKey(conn, statement);
         if (offline == null) {
             return run(conn, statement);
@@ -113,23 +173,38 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
                 return local;
             }
         }
-        Set<String> tables = ReadTables.of(statement);
-        List<Row> rows;
-        try {
-            rows = fetchShared(conn, statement, offline, tables);
-        } catch (JedisException e) {
-            if (warned.compareAndSet(false, true)) {
-                LOG.warn("Redis at {} cannot be reached; statements run uncached until it is back: {}", where, e.getMessage());
-            }
+        if (!breaker.allow()) {
             return run(conn, statement);
         }
-        warned.set(false);
+        List<Row> rows;
+        try {
+            sendMissedInvalidations();
+            rows = fetchShared(conn, statement, offline, tables);
+        } catch (JedisException e) {
+            redisFailed(e, "statements run uncached until it is back");
+            return run(conn, statement);
+        }
         if (near != null) {
             near.put(offline, rows);
         }
         return rows;
     }
 
+    /** Redis answered again: the breaker closes. */
+    private void redisAnswered() {
+        if (breaker.isOpen()) {
+            LOG.info("Redis at {} is reachable again", where);
+        }
+        breaker.success();
+    }
+
+    private void redisFailed(JedisException e, String consequence) {
+        if (breaker.failure()) {
+            LOG.warn("Redis at {} cannot be reached; {}: {}", where, consequence, e.getMessage());
+        }
+    }
+
+    /** The rows, from Redis or from the statement; Redis failures after the statement ran are logged, never retried. */
     private List<Row> fetchShared(Connection conn, ClauseElement statement, String offline, Set<String> tables) {
         List<byte[]> keys = new ArrayList<>(tables.size());
         List<byte[]> args = new ArrayList<>(tables.size() + 2);
@@ -140,6 +215,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
             args.add(bytes(t));
         }
         List<?> found = (List<?>) redis.eval(LOOKUP, keys, args);
+        redisAnswered();
         String key = new String((byte[]) found.get(0), StandardCharsets.UTF_8);
         if (found.size() > 1 && found.get(1) != null) {
             return decode((byte[]) found.get(1));
@@ -153,24 +229,41 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
             String lock = key + ":lock";
             String token = UUID.randomUUID().toString();
             if ("OK".equals(redis.set(lock, token, SetParams.setParams().nx().px(lockTimeout.toMillis())))) {
-                try {
-                    // The previous holder may have stored the result between our miss and our lock.
-                    byte[] storedMeanwhile = redis.get(bytes(key));
-                    if (storedMeanwhile != null) {
-                        return decode(storedMeanwhile);
-                    }
-                    List<Row> rows = run(conn, statement);
-                    store(key, rows, tables);
-                    return rows;
-                } finally {
-                    redis.eval(UNLOCK, 1, lock, token);
+                // The previous holder may have stored the result between our miss and our lock.
+                byte[] storedMeanwhile = redis.get(bytes(key));
+                if (storedMeanwhile != null) {
+                    unlock(lock, token);
+                    return decode(storedMeanwhile);
                 }
+                List<Row> rows;
+                try {
+                    rows = run(conn, statement);
+                } catch (RuntimeException e) {
+                    unlock(lock, token);
+                    throw e;
+                }
+                try {
+                    store(key, rows, tables);
+                } catch (JedisException e) {
+                    redisFailed(e, "a result was not stored");
+                }
+                unlock(lock, token);
+                return rows;
             }
             if (System.nanoTime() > deadline) {
                 // The lock holder is too slow (or gone without releasing): read for ourselves.
                 return run(conn, statement);
             }
             pause();
+        }
+    }
+
+    private void unlock(String lock, String token) {
+        try {
+            redis.eval(UNLOCK, 1, lock, token);
+        } catch (JedisException e) {
+            // The lock expires by itself.
+            redisFailed(e, "a lock was left to expire");
         }
     }
 
@@ -192,33 +285,116 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         }
     }
 
+    /** Drops the cached results of these tables now, whatever transaction is open. */
     @Override
     public void invalidate(TableClause... tables) {
+        Set<String> keys = new TreeSet<>();
+        for (TableClause t : tables) {
+            keys.add(t.key());
+        }
+        invalidateKeys(keys);
+    }
+
+    /**
+     * Invalidates {@code tables} before returning (a commit that waits for it has then made its
+     * rows the only ones any later read can see), or keeps them for later if Redis is down.
+     */
+    private void invalidateKeys(Set<String> tables) {
         if (near != null) {
             near.invalidateAll();
         }
-        try {
-            for (TableClause t : tables) {
-                redis.incr(generationKey(t.key()));
-                String tag = tagKey(t.key());
-                Set<String> keys = redis.smembers(tag);
-                if (!keys.isEmpty()) {
-                    redis.del(keys.toArray(new String[0]));
-                }
-                redis.del(tag);
-            }
-        } catch (JedisException e) {
-            LOG.warn("Redis at {} cannot be reached; cached results of {} were not invalidated and expire after {}", where, List.of(tables), ttl, e);
+        if (!breaker.allow()) {
+            missedInvalidations.addAll(tables);
+            return;
         }
+        try {
+            sendMissedInvalidations();
+            for (String t : tables) {
+                send(t);
+            }
+            redisAnswered();
+        } catch (JedisException e) {
+            missedInvalidations.addAll(tables);
+            redisFailed(e, "invalidations of " + tables + " are kept and sent before the next read from it");
+        }
+    }
+
+    /** Sends the invalidations Redis did not receive while it was down. */
+    private void sendMissedInvalidations() {
+        if (missedInvalidations.isEmpty()) {
+            return;
+        }
+        for (String t : List.copyOf(missedInvalidations)) {
+            send(t);
+            missedInvalidations.remove(t);
+        }
+    }
+
+    /** Bumps the table's generation and deletes the results tagged with it. */
+    private void send(String table) {
+        redis.incr(generationKey(table));
+        String tag = tagKey(table);
+        Set<String> keys = redis.smembers(tag);
+        if (!keys.isEmpty()) {
+            redis.del(keys.toArray(new String[0]));
+        }
+        redis.del(tag);
     }
 
     @Override
     public Result execute(Connection conn, ClauseElement statement) {
+        return execute(conn, statement, new TableClause[0]);
+    }
+
+    /**
+     * Executes a statement through {@code conn}; the results of the tables it writes are
+     * invalidated when the connection's transaction commits (not at all if it rolls back).
+     * The tables are found in an INSERT, UPDATE or DELETE, also one built by a lambda; a
+     * {@code text()} statement must name them in {@code writes}.
+     *
+     * <pre>{@code
+     * cache.execute(conn, text("UPDATE users SET name = :n WHERE id = 5").bindparams(Map.of("n", "x")), users);
+     * }</pre>
+     */
+    @Override
+    public Result execute(Connection conn, ClauseElement statement, TableClause... writes) {
+        Set<String> written = new TreeSet<>();
+        ClauseElement built = statement instanceof StatementLambdaElement l && l.isDml() ? l.statement() : statement;
+        if (built instanceof DmlStatement d) {
+            written.add(d.table().key());
+        } else if (textStatement(statement) && writes.length == 0) {
+            throw new ArgumentException("A text() statement executed through the result cache must name the tables it writes, "
+                    + "so that their cached results are invalidated: cache.execute(conn, statement, tables...); "
+                    + "run statements that write nothing with conn.execute(statement)");
+        }
+        for (TableClause t : writes) {
+            written.add(t.key());
+        }
         Result r = conn.execute(statement);
-        if (statement instanceof DmlStatement d) {
-            invalidate(d.table());
+        if (!written.isEmpty()) {
+            invalidateAtCommit(conn, written);
         }
         return r;
+    }
+
+    private void invalidateAtCommit(Connection conn, Set<String> tables) {
+        Set<String> pending = pendingWrites.get(conn);
+        if (pending == null) {
+            Set<String> fresh = ConcurrentHashMap.newKeySet();
+            pendingWrites.put(conn, fresh);
+            conn.onTransactionEnd(committed -> {
+                Set<String> done = pendingWrites.remove(conn);
+                if (committed && done != null) {
+                    invalidateKeys(done);
+                }
+            });
+            pending = fresh;
+        }
+        pending.addAll(tables);
+    }
+
+    private static boolean textStatement(ClauseElement statement) {
+        return statement instanceof TextClause || statement instanceof StatementLambdaElement l && l.isText();
     }
 
     private static List<Row> run(Connection conn, ClauseElement statement) {
@@ -228,7 +404,26 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     /** The statement's key in every process, or null when it is not cacheable (see {@link ClauseElement#cacheKey()}). */
     private String offlineKey(Connection conn, ClauseElement statement) {
         CacheKey k = statement.cacheKey();
-        return k == null ? null : conn.dialect().name() + "\n" + k.toOfflineString(sqlByShape, statement, Map.of());
+        return k == null ? null : identity.apply(conn) + "\n" + conn.dialect().name() + "\n" + k.toOfflineString(sqlByShape, statement, Map.of());
+    }
+
+    /**
+     * The default database identity of a connection: its engine's JDBC URL without credentials
+     * (user info and password-like parameters removed), and the user it logs in as.
+     */
+    static String databaseIdentity(Engine engine) {
+        return databaseIdentity(engine.url(), engine.options().user());
+    }
+
+    static String databaseIdentity(String url, String user) {
+        String who = user;
+        if (who == null) {
+            Matcher m = USER_PARAM.matcher(url);
+            Matcher info = USER_INFO.matcher(url);
+            who = m.find() ? m.group(1) : info.find() ? info.group().substring(2, info.group().length() - 1).split(":", 2)[0] : "";
+        }
+        String bare = SECRET_PARAM.matcher(USER_INFO.matcher(url).replaceFirst("//")).replaceAll("$1$2=");
+        return bare + " user=" + who;
     }
 
     private String tagKey(String table) {
@@ -275,6 +470,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         private Duration redisTimeout = Duration.ofMillis(500);
         private Duration nearTtl;
         private long nearSize;
+        private Function<Connection, String> identity;
 
         private Builder() {
         }
@@ -303,6 +499,21 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         /** How long callers wait for another caller's result before running the statement themselves (default 10 s). */
         public Builder lockTimeout(Duration timeout) {
             this.lockTimeout = positive(timeout, "lockTimeout");
+            return this;
+        }
+
+        /**
+         * What tells databases apart in the keys (default: the engine's JDBC URL without
+         * credentials, and the user). Supply your own when one URL reaches several databases or
+         * rows differ by something else, such as a role set per session under row-level
+         * security, or a tenant chosen by a routing DataSource.
+         *
+         * <pre>{@code
+         * RedisResultCache.builder().uri(uri).identity(conn -> "orders-db/" + TenantContext.current()).build();
+         * }</pre>
+         */
+        public Builder identity(Function<Connection, String> supplier) {
+            this.identity = Objects.requireNonNull(supplier, "identity");
             return this;
         }
 

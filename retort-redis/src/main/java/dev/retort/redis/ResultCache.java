@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <pre>{@code
  * List<Row> rows = cache.fetch(conn, select(users).where(users.c("id").eq(5)));
- * cache.execute(conn, update(users).where(users.c("id").eq(5)).values(Map.of("name", "x")));   // writes and invalidates
+ * cache.execute(conn, update(users).where(users.c("id").eq(5)).values(Map.of("name", "x")));   // invalidates at commit
  * cache.invalidate(users);
  * }</pre>
  */
@@ -20,12 +20,18 @@ public interface ResultCache {
     /** The statement's rows: from the cache when they are there, else read through {@code conn} and stored. */
     List<Row> fetch(Connection conn, ClauseElement statement);
 
+    /** {@link #fetch(Connection, ClauseElement)} for a statement whose tables Retort cannot see ({@code text()}): it reads {@code reads}. */
+    List<Row> fetch(Connection conn, ClauseElement statement, TableClause... reads);
+
     /** Drops every cached result that read from any of these tables. */
     void invalidate(TableClause... tables);
 
     /**
-     * Executes a statement through {@code conn}; an INSERT, UPDATE or DELETE then invalidates the
-     * results that read its table.
+     * Executes a statement through {@code conn}; an INSERT, UPDATE or DELETE (also one a lambda
+     * builds) invalidates the results that read its table when the transaction commits.
      */
     Result execute(Connection conn, ClauseElement statement);
+
+    /** {@link #execute(Connection, ClauseElement)} for a statement whose written tables Retort cannot see ({@code text()}). */
+    Result execute(Connection conn, ClauseElement statement, TableClause... writes);
 }

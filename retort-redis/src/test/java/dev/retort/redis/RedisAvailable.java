@@ -9,6 +9,19 @@ import org.junit.jupiter.api.Assumptions;
 final class RedisAvailable {
     static final String URI = "redis://127.0.0.1:6379";
 
+    /** Skips (or under CI=true fails) a test when PostgreSQL does not listen on 127.0.0.1:5432. */
+    static void requirePostgresql() {
+        if (listening(5432)) {
+            return;
+        }
+        String reason = "PostgreSQL at 127.0.0.1:5432 is not reachable";
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError(reason + " (CI=true: every server must be up)");
+        }
+        System.err.println("SKIPPING: " + reason);
+        Assumptions.abort(reason);
+    }
+
     private RedisAvailable() {
     }
 

@@ -10,6 +10,11 @@ import dev.retort.engine.TransactionBridge;
 import dev.retort.exc.ArgumentException;
 import dev.retort.exc.IntegrityException;
 import dev.retort.exc.ProgrammingException;
+import dev.retort.micrometer.RetortMetrics;
+import dev.retort.micrometer.RetortObservations;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import dev.retort.orm.ScopedSession;
 import dev.retort.orm.SessionFactory;
 import dev.retort.redis.RedisResultCache;
@@ -157,5 +162,18 @@ class RetortAutoConfigurationTest {
     void noDataSourceNoRetort() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(RetortAutoConfiguration.class))
                 .run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(Engine.class));
+    }
+
+    @Test
+    void observationsAndMetersWhenTheRegistriesAreBeans() {
+        TestObservationRegistry observations = TestObservationRegistry.create();
+        runner().withConfiguration(AutoConfigurations.of(RetortMicrometerAutoConfiguration.class))
+                .withBean(ObservationRegistry.class, () -> observations)
+                .run(ctx -> {
+                    assertThat(ctx).hasSingleBean(RetortMetrics.class).hasSingleBean(RetortObservations.class);
+                    ctx.getBean(Engine.class).inTransaction(c -> c.execute(text("SELECT 1")));
+                    TestObservationRegistryAssert.assertThat(observations).hasSingleObservationThat()
+                            .hasNameEqualTo("retort.statement").hasHighCardinalityKeyValue("db.statement", "SELECT 1");
+                });
     }
 }

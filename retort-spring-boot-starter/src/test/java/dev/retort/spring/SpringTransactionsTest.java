@@ -13,6 +13,7 @@ import dev.retort.spring.app.BankApp;
 import dev.retort.spring.app.BankApp.Bank;
 import dev.retort.spring.app.Transfers;
 import dev.retort.testing.Databases.Database;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +46,7 @@ class SpringTransactionsTest {
     @Autowired Bank bank;
     @Autowired SessionFactory sessionFactory;
     @Autowired ScopedSession scopedSession;
+    @Autowired MeterRegistry meters;
 
     @BeforeAll
     static void serverIsUp() {
@@ -135,5 +137,15 @@ class SpringTransactionsTest {
         assertThatThrownBy(() -> repository.insert(50, "again")).isInstanceOf(DuplicateKeyException.class)
                 .hasCauseInstanceOf(java.sql.SQLException.class);
         assertThat(ids()).containsExactly(50);
+    }
+
+    @Test
+    void statementsAndCachesAndThePoolAreMeasured() {
+        accounts.writeBoth(60, false);
+        accounts.insertWithRetort(70, "x");
+        assertThat(meters.get("retort.statement").tags("db.system", "postgresql", "db.operation", "insert").timers())
+                .isNotEmpty().allSatisfy(t -> assertThat(t.count()).isPositive());
+        assertThat(meters.get("retort.compiled.cache.requests").tags("engine", "retort", "result", "hit").functionCounter().count()).isPositive();
+        assertThat(meters.get("hikaricp.connections.max").gauge().value()).isEqualTo(4.0);
     }
 }

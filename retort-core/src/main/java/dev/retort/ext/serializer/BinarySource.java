@@ -32,6 +32,9 @@ final class BinarySource {
         this.rb = rb;
     }
 
+    /** The document's minor format version: a kind's declared arity depends on it. */
+    private int minor;
+
     Object readDocument() {
         if (in.length < MAGIC.length + 2) {
             throw Rebuilder.error(0, "too short to be a serialized query");
@@ -49,6 +52,7 @@ final class BinarySource {
         if (major < 1) {
             throw Rebuilder.error(4, "unknown format version " + major);
         }
+        minor = in[5] & 0xFF;
         pos = MAGIC.length + 2;
         Object root = value();
         if (pos != in.length) {
@@ -244,7 +248,7 @@ final class BinarySource {
                 rb.countNode(start);
                 int id = reserve();
                 String kind = stringRef();
-                int n = tag == NODE ? count() : rb.declaredArity(kind, start);
+                int n = tag == NODE ? count() : rb.declaredArity(kind, minor, start);
                 List<Object> values = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     values.add(value());
@@ -284,7 +288,7 @@ final class BinarySource {
                     types.add(type());
                 }
                 try {
-                    return fill(id, rb.lightTable(name, (String) schema, names, literal, types), mark);
+                    return fill(id, rb.lightTable(name, (String) schema, names, literal, types, start), mark);
                 } catch (dev.retort.exc.ArgumentException e) {
                     throw Rebuilder.error(start, e.getMessage());
                 }

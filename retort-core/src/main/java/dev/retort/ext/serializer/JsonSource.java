@@ -270,7 +270,7 @@ final class JsonSource {
                 throw Rebuilder.error(at, "a table's schema must be a string");
             }
             try {
-                return register(o, rb.lightTable(str(f, "lightTable", at), (String) schema, names, literal, types));
+                return register(o, rb.lightTable(str(f, "lightTable", at), (String) schema, names, literal, types, at));
             } catch (dev.retort.exc.ArgumentException e) {
                 throw Rebuilder.error(at, e.getMessage());
             }

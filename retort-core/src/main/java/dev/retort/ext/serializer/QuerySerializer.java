@@ -23,17 +23,31 @@ import dev.retort.sql.ClauseElement;
  * The formats are described in docs/serialization-format.md.
  */
 public final class QuerySerializer {
-    private static final QuerySerializer DEFAULT = new QuerySerializer(SerializerLimits.DEFAULTS);
+    private static final QuerySerializer DEFAULT = new QuerySerializer(LoadOptions.DEFAULTS);
 
+    private final LoadOptions options;
     private final SerializerLimits limits;
 
-    private QuerySerializer(SerializerLimits limits) {
-        this.limits = limits;
+    private QuerySerializer(LoadOptions options) {
+        this.options = options;
+        this.limits = options.limits();
     }
 
     /** A serializer whose {@code read} enforces other limits. */
     public static QuerySerializer withLimits(SerializerLimits limits) {
-        return new QuerySerializer(limits);
+        return new QuerySerializer(LoadOptions.DEFAULTS.limits(limits));
+    }
+
+    /**
+     * A serializer whose {@code read} loads with {@code options}: its limits, and whether raw SQL
+     * ({@code text()}, literal columns) is accepted.
+     *
+     * <pre>{@code
+     * QuerySerializer.with(LoadOptions.DEFAULTS.allowRawSql(false)).read(data, metadata);
+     * }</pre>
+     */
+    public static QuerySerializer with(LoadOptions options) {
+        return new QuerySerializer(options);
     }
 
     /** {@code obj} in the binary protocol. */
@@ -98,7 +112,7 @@ public final class QuerySerializer {
 
     /** Reads data in either protocol, re-binding to the given metadata, scoped session and engine (each may be null). */
     public Object read(byte[] data, MetaData metadata, ScopedSession scopedSession, Engine engine) {
-        return parse(data, new Rebuilder(metadata, scopedSession, engine, limits));
+        return parse(data, new Rebuilder(metadata, scopedSession, engine, options));
     }
 
     private Object parse(byte[] data, Rebuilder rb) {

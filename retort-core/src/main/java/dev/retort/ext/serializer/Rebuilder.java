@@ -17,6 +17,7 @@ import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnClause;
 import dev.retort.sql.SQL;
 import dev.retort.sql.TableClause;
+import dev.retort.sql.TextClause;
 import dev.retort.sql.Traversal;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
@@ -45,12 +46,13 @@ class Rebuilder {
     private final ScopedSession scopedSession;
     private final Engine engine;
     private final SerializerLimits limits;
+    private final boolean allowRawSql;
     private long nodes;
     private long chars;
 
     /** A rebuilder re-binding tables and columns to {@code metadata} (null: none), nothing of the ORM. */
     Rebuilder(MetaData metadata, SerializerLimits limits) {
-        this(metadata, null, null, limits);
+        this(metadata, null, null, LoadOptions.DEFAULTS.limits(limits));
     }
 
     /**
@@ -58,11 +60,12 @@ class Rebuilder {
      * registries, sessions to {@code scopedSession}'s current one and engines to {@code engine}
      * (or the scoped session's); any of them may be null.
      */
-    Rebuilder(MetaData metadata, ScopedSession scopedSession, Engine engine, SerializerLimits limits) {
+    Rebuilder(MetaData metadata, ScopedSession scopedSession, Engine engine, LoadOptions options) {
         this.metadata = metadata;
         this.scopedSession = scopedSession;
         this.engine = engine;
-        this.limits = limits;
+        this.limits = options.limits();
+        this.allowRawSql = options.allowsRawSql();
         // The ORM's node kinds register when their classes load, which a loading program may not have done yet.
         OrmNodes.ensureLoaded();
     }
@@ -162,13 +165,20 @@ class Rebuilder {
         return engine != null ? engine : scopedSession == null ? null : scopedSession.factory().engine();
     }
 
-    /** How many attributes the kind declares (a node written without its count has exactly those). */
-    int declaredArity(String kind, long offset) {
+    /**
+     * How many attributes the kind declared in format minor version {@code minor} (a node written
+     * without its count has exactly those): attributes appended later are not in the document.
+     */
+    int declaredArity(String kind, int minor, long offset) {
         Traversal<?> t = Traversal.forKind(kind);
         if (t == null || t.isIdentity()) {
             throw error(offset, "unknown node kind '" + kind + "'");
         }
-        return t.attrs().size();
+        int n = 0;
+        for (var a : t.attrs()) {
+            n += a.since() <= minor ? 1 : 0;
+        }
+        return n;
     }
 
     /** Builds a node from attribute values given by position ({@code names == null}) or by name. */
@@ -193,6 +203,9 @@ class Rebuilder {
             ClauseElement e = t.build(args);
             if (e == null) {
                 throw error(offset, "node '" + kind + "' could not be built from its attributes");
+            }
+            if (e instanceof TextClause text) {
+                refuseRawSql("text() of " + text.text().length() + " characters", offset);
             }
             return e;
         } catch (SerializationException e) {
@@ -235,7 +248,19 @@ class Rebuilder {
         }
     }
 
-    TableClause lightTable(String name, String schema, List<String> columnNames, List<Boolean> literal, List<TypeEngine<?>> types) {
+    /** Raises the policy's refusal when {@link LoadOptions#allowsRawSql()} is off. */
+    void refuseRawSql(String what, long offset) {
+        if (!allowRawSql) {
+            throw error(offset, what + " is raw SQL, which these LoadOptions refuse (LoadOptions.allowRawSql(false))");
+        }
+    }
+
+    TableClause lightTable(String name, String schema, List<String> columnNames, List<Boolean> literal, List<TypeEngine<?>> types, long offset) {
+        for (int i = 0; i < columnNames.size(); i++) {
+            if (literal.get(i)) {
+                refuseRawSql("literal column '" + columnNames.get(i) + "' of lightweight table '" + name + "'", offset);
+            }
+        }
         ColumnClause<?>[] cols = new ColumnClause<?>[columnNames.size()];
         for (int i = 0; i < cols.length; i++) {
             cols[i] = freeColumn(columnNames.get(i), literal.get(i), types.get(i));
@@ -244,6 +269,9 @@ class Rebuilder {
     }
 
     ColumnClause<?> lightColumn(Object table, String name, boolean literal, TypeEngine<?> type, long offset) {
+        if (literal) {
+            refuseRawSql("literal column '" + name + "'", offset);
+        }
         if (table == null) {
             try {
                 return freeColumn(name, literal, type);

@@ -9,6 +9,8 @@ import dev.retort.schema.Table;
 import dev.retort.sql.CTE;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.CompoundSelect;
+import dev.retort.sql.ForUpdate;
+import dev.retort.sql.Select;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.Types;
 import java.io.IOException;
@@ -23,13 +25,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every released format version must keep loading. The fixtures in
  * src/test/resources/serializer-fixtures were written by the Retort that introduced each
- * version; they are never regenerated, only added to (run {@link #main} once when a new format
- * version ships).
+ * version and are frozen: SHA256SUMS beside them records each file's checksum, a test holds
+ * every file to it, and {@link #main} (run once when a new format version ships) only adds
+ * files, never overwrites one. Compatibility with a version means loading its committed fixture.
  */
 class FormatFixtureTest {
     static final MetaData MD = new MetaData();
@@ -63,18 +68,12 @@ class FormatFixtureTest {
     @ParameterizedTest
     @ValueSource(strings = {"v1.3-types.bin", "v1.3-types.json"})
     void richTypesStillLoad(String fixture) throws IOException {
+        byte[] data = fixture(fixture);
         ClauseElement expected = richTypesStatement();
-        ClauseElement loaded = load(fixture);
+        ClauseElement loaded = (ClauseElement) QuerySerializer.loads(data, MD);
         assertThat(loaded.compare(expected)).isTrue();
         assertThat(loaded.compile(dev.retort.dialect.Dialects.postgresql()).string()).isEqualTo(expected.compile(dev.retort.dialect.Dialects.postgresql()).string());
         assertThat(loaded.compile().params()).usingRecursiveComparison().isEqualTo(expected.compile().params());
-    }
-
-    private static ClauseElement load(String fixture) throws IOException {
-        try (InputStream in = FormatFixtureTest.class.getResourceAsStream("/serializer-fixtures/" + fixture)) {
-            assertThat(in).as("fixture " + fixture).isNotNull();
-            return (ClauseElement) QuerySerializer.loads(in.readAllBytes(), MD);
-        }
     }
 
     /** One statement touching every node kind and value type the format has. */
@@ -105,23 +104,98 @@ class FormatFixtureTest {
         return u;
     }
 
+    /**
+     * Version 1.4's statement: the one above with the node kinds and attributes 1.4 added
+     * (for_update, function_filter, select.forUpdate, cte.restates, the new operators).
+     */
+    static ClauseElement statement14() {
+        CompoundSelect u = (CompoundSelect) statement();
+        Select first = ((Select) u.selects().get(0))
+                .where(USERS.c("id").isDistinctFrom(7), USERS.c("name").collate("NOCASE").eq("x"))
+                .addColumns(func("count", USERS.c("name").distinct()).filter(USERS.c("id").gt(1)), USERS.c("id").floorDiv(2).div(3))
+                .orderBy(USERS.c("born").desc().nullsFirst())
+                .withForUpdate(ForUpdate.share().of(USERS).skipLocked());
+        CTE walk = select(USERS.c("id"), USERS.c("name")).where(USERS.c("id").eq(1)).cteRecursive("walk");
+        walk = walk.union(select(USERS.c("id"), USERS.c("name")).join(walk, USERS.c("id").eq(walk.c("id").add(1))));
+        Select second = ((Select) u.selects().get(1)).addColumns(literal(1), select(func("count", walk.c("id"))).scalarSubquery());
+        return unionAll(first, second);
+    }
+
+    /** Version 1.5's statement: 1.4's with the JSON and array operators 1.5 added. */
+    static ClauseElement statement15() {
+        CompoundSelect u = (CompoundSelect) statement14();
+        Select first = ((Select) u.selects().get(0)).where(exists(select(ITEMS.c("id")).where(
+                ITEMS.c("doc").itemText("a").eq("x"), ITEMS.c("doc").item(0).isNotNull(), ITEMS.c("tags").item(1).eq("t"),
+                ITEMS.c("tags").contains(List.of("t")), ITEMS.c("tags").containedBy(List.of("t", "u")), ITEMS.c("tags").overlap(List.of("u")),
+                ITEMS.c("tags").anyEq("t"), ITEMS.c("tags").allEq("t"))));
+        return unionAll(first, (Select) u.selects().get(1));
+    }
+
+    static final String SUMS = "SHA256SUMS";
+
+    /** The fixtures by name with their recorded SHA-256 (hex), in the order of SHA256SUMS. */
+    static Map<String, String> recordedChecksums() throws IOException {
+        Map<String, String> sums = new java.util.LinkedHashMap<>();
+        for (String line : new String(fixture(SUMS), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                String[] parts = line.trim().split("\\s+\\*?", 2);
+                sums.put(parts[1], parts[0]);
+            }
+        }
+        return sums;
+    }
+
+    /** The fixtures of {@link #statement()}; the {@code -types} ones hold {@link #richTypesStatement()}. */
+    static List<String> fixtures() throws IOException {
+        return recordedChecksums().keySet().stream().filter(f -> !f.contains("-types")).toList();
+    }
+
+    static byte[] fixture(String name) throws IOException {
+        try (InputStream in = FormatFixtureTest.class.getResourceAsStream("/serializer-fixtures/" + name)) {
+            assertThat(in).as("fixture " + name).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
+    }
+
+    @Test
+    void committedFixturesNeverChange() throws IOException {
+        Map<String, String> sums = recordedChecksums();
+        assertThat(sums.keySet()).as("a fixture per released version and protocol")
+                .containsAll(List.of("v1.0.bin", "v1.0.json", "v1.1.bin", "v1.1.json", "v1.2.bin", "v1.2.json"))
+                .contains("v" + BinaryFormat.MAJOR + "." + BinaryFormat.MINOR + ".bin", "v" + BinaryFormat.MAJOR + "." + BinaryFormat.MINOR + ".json");
+        for (Map.Entry<String, String> e : sums.entrySet()) {
+            assertThat(sha256(fixture(e.getKey()))).as(e.getKey() + " changed; fixtures are frozen: add a new version instead").isEqualTo(e.getValue());
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"v1.0.bin", "v1.0.json", "v1.1.bin", "v1.1.json", "v1.2.bin", "v1.2.json", "v1.3.bin", "v1.3.json"})
+    @MethodSource("fixtures")
     void releasedVersionsStillLoad(String fixture) throws IOException {
-        ClauseElement expected = statement();
-        ClauseElement loaded = load(fixture);
+        byte[] data = fixture(fixture);
+        int minor = Integer.parseInt(fixture.replaceAll("^v1\\.(\\d+).*", "$1"));
+        ClauseElement expected = minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
+        ClauseElement loaded = (ClauseElement) QuerySerializer.loads(data, MD);
         assertThat(loaded.compare(expected)).isTrue();
         assertThat(loaded.compile().string()).isEqualTo(expected.compile().string());
         assertThat(loaded.compile().params()).usingRecursiveComparison().isEqualTo(expected.compile().params());
     }
 
-    /** Writes the fixtures of the current version (only when that version is new). */
+    /** Writes the fixtures of the current version and records their checksums; an existing fixture is never overwritten. */
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "retort-core/src/test/resources/serializer-fixtures");
         String v = "v" + BinaryFormat.MAJOR + "." + BinaryFormat.MINOR;
-        Files.write(dir.resolve(v + ".bin"), QuerySerializer.dumps(statement()));
-        Files.write(dir.resolve(v + ".json"), QuerySerializer.dumps(statement(), Protocol.JSON));
-        Files.write(dir.resolve(v + "-types.bin"), QuerySerializer.dumps(richTypesStatement()));
-        Files.write(dir.resolve(v + "-types.json"), QuerySerializer.dumps(richTypesStatement(), Protocol.JSON));
+        for (Map.Entry<String, byte[]> f : Map.of(v + ".bin", QuerySerializer.dumps(statement15()),
+                v + ".json", QuerySerializer.dumps(statement15(), Protocol.JSON)).entrySet()) {
+            Files.write(dir.resolve(f.getKey()), f.getValue(), java.nio.file.StandardOpenOption.CREATE_NEW);
+            Files.writeString(dir.resolve(SUMS), sha256(f.getValue()) + "  " + f.getKey() + "\n", java.nio.file.StandardOpenOption.APPEND);
+        }
     }
 }

@@ -136,6 +136,39 @@ class HostileInputTest {
         assertThat(dev.retort.types.Decimals.text(new java.math.BigDecimal("1e1000"))).isEqualTo("1E+1000");
     }
 
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void rawSqlIsRefusedWhenTheLoadOptionsSaySo(Protocol p) {
+        QuerySerializer strict = QuerySerializer.with(LoadOptions.DEFAULTS.allowRawSql(false));
+        var light = table("light", column("a"), literalColumn("count(*) FROM users; DROP TABLE users; --"));
+        for (var raw : java.util.List.<dev.retort.sql.ClauseElement>of(
+                select(users.c("id")).where(text("1 = 1; DROP TABLE users")),
+                select(literalColumn("password FROM secrets --")),
+                select(light.c("a")))) {
+            byte[] data = QuerySerializer.dumps(raw, p);
+            assertThatThrownBy(() -> strict.read(data, md)).isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("raw SQL").hasMessageContaining("LoadOptions.allowRawSql(false)");
+            assertThat(((dev.retort.sql.ClauseElement) QuerySerializer.loads(data, md)).compare(raw)).as("allowed by default").isTrue();
+        }
+        var plain = select(users.c("name"), func("count", users.c("id"))).where(users.c("name").like("a%")).groupBy(users.c("name"));
+        assertThat(((dev.retort.sql.ClauseElement) strict.read(QuerySerializer.dumps(plain, p), md)).compare(plain)).isTrue();
+    }
+
+    /** A node the public API refuses to build is refused when loaded too: the loader goes through the same checks. */
+    @Test
+    void loadedNodesPassTheChecksOfTheirConstructors() {
+        String call = new String(QuerySerializer.dumps(select(func("count", users.c("id"))), Protocol.JSON), StandardCharsets.UTF_8);
+        assertThat(call).contains("\"count\"");
+        assertThatThrownBy(() -> func(" ", users.c("id"))).isInstanceOf(dev.retort.exc.ArgumentException.class).hasMessage("A function needs a name");
+        assertThatThrownBy(() -> QuerySerializer.loads(call.replace("\"count\"", "\" \"").getBytes(StandardCharsets.UTF_8), md))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("A function needs a name");
+        String both = new String(QuerySerializer.dumps(select(users.c("id")).where(and(users.c("id").gt(1), users.c("id").lt(9))), Protocol.JSON),
+                StandardCharsets.UTF_8);
+        assertThat(both).contains("\"AND\"");
+        assertThatThrownBy(() -> QuerySerializer.loads(both.replace("\"AND\"", "\"CONCAT\"").getBytes(StandardCharsets.UTF_8), md))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("AND or OR");
+    }
+
     @Test
     void limitsAreCheckedWhenMade() {
         assertThatThrownBy(() -> SerializerLimits.DEFAULTS.withMaxDigits(0)).isInstanceOf(dev.retort.exc.ArgumentException.class)

@@ -1,24 +1,65 @@
 package dev.retort.ext.serializer;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Dialects;
+import dev.retort.exc.CompileException;
 import dev.retort.exc.SerializationException;
 import dev.retort.schema.MetaData;
+import dev.retort.sql.ClauseElement;
+import java.util.List;
 
 /**
  * Throws mutated inputs at {@code loads}: a malformed input may only ever raise a
- * {@link SerializationException}. Starts from valid documents of both protocols (the seeds in
- * SerializerFuzzTestInputs/loads). Runs in its own surefire execution with JAZZER_FUZZ=1.
+ * {@link SerializationException}, and whatever loads must be a usable tree: it compiles for every
+ * built-in dialect (or is refused with a {@link CompileException}) and dumps and loads back, in
+ * both protocols, to a tree equal to it. Starts from valid documents of both protocols and from
+ * attack-shaped ones (reference, text and number bombs) in SerializerFuzzTestInputs/loads.
+ *
+ * <p>In {@code mvn verify} it runs in its own surefire execution (JAZZER_FUZZ=1) with a fixed
+ * libFuzzer seed and a bounded number of runs, so a build is deterministic;
+ * tools/fuzz-campaign.sh runs the same target for hours with a report.
  */
 class SerializerFuzzTest {
     private static final MetaData MD = FormatFixtureTest.MD;
-    private static final QuerySerializer SMALL = QuerySerializer.withLimits(new SerializerLimits(64 * 1024, 100, 5_000));
+    private static final QuerySerializer SMALL = QuerySerializer.withLimits(new SerializerLimits(64 * 1024, 100, 5_000)
+            .withMaxChars(1_000_000).withMaxDigits(1_000));
+    private static final List<Dialect> DIALECTS = List.of(Dialects.defaultDialect(), Dialects.sqlite(), Dialects.postgresql(),
+            Dialects.mysql(), Dialects.mariadb());
 
-    @FuzzTest(maxExecutions = 150_000, maxDuration = "4m")
+    @FuzzTest(maxExecutions = 60_000, maxDuration = "10m")
     void loads(byte[] input) {
+        check(input);
+    }
+
+    /** The entry point of Jazzer's own command line, for long campaigns (tools/fuzz-campaign.sh). */
+    public static void fuzzerTestOneInput(byte[] input) {
+        check(input);
+    }
+
+    static void check(byte[] input) {
+        Object loaded;
         try {
-            SMALL.read(input, MD);
+            loaded = SMALL.read(input, MD);
         } catch (SerializationException expected) {
-            // the only exception a malformed input may cause
+            return;   // the only exception a malformed input may cause
+        }
+        if (!(loaded instanceof ClauseElement e)) {
+            return;   // a bare value (a number, a string) is a valid document too
+        }
+        for (Dialect d : DIALECTS) {
+            try {
+                e.compile(d).string();
+            } catch (CompileException refused) {
+                // a construct this dialect cannot express, said so
+            }
+        }
+        for (Protocol p : Protocol.values()) {
+            // Default limits: the other protocol may spell the same tree in more bytes.
+            Object back = QuerySerializer.loads(QuerySerializer.dumps(e, p), MD);
+            if (!(back instanceof ClauseElement b) || !b.compare(e)) {
+                throw new AssertionError("A loaded tree does not survive a " + p + " round trip: " + e);
+            }
         }
     }
 }

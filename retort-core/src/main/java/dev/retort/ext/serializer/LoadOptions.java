@@ -1,0 +1,62 @@
+package dev.retort.ext.serializer;
+
+import java.util.Objects;
+
+/**
+ * How {@link QuerySerializer} loads: the {@link SerializerLimits}, and whether nodes that carry
+ * raw SQL are accepted. {@code text("...")} and literal columns ({@code literalColumn("...")},
+ * lightweight columns marked literal) put their text into the SQL as it is written; in a query
+ * loaded from a database or a file, that text is whatever the file says. A loader that runs
+ * queries from less trusted places refuses them: such a node then raises
+ * {@link dev.retort.exc.SerializationException} naming it, and nothing is built.
+ *
+ * <pre>{@code
+ * QuerySerializer strict = QuerySerializer.with(LoadOptions.DEFAULTS.allowRawSql(false));
+ * Select report = (Select) strict.read(body, metadata);     // text() inside: SerializationException
+ * }</pre>
+ */
+public final class LoadOptions {
+    /** The default limits; raw SQL accepted, as when it was dumped. */
+    public static final LoadOptions DEFAULTS = new LoadOptions(SerializerLimits.DEFAULTS, true);
+
+    private final SerializerLimits limits;
+    private final boolean allowRawSql;
+
+    private LoadOptions(SerializerLimits limits, boolean allowRawSql) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.allowRawSql = allowRawSql;
+    }
+
+    /** These options with other limits. */
+    public LoadOptions limits(SerializerLimits newLimits) {
+        return new LoadOptions(newLimits, allowRawSql);
+    }
+
+    /** These options accepting ({@code true}) or refusing ({@code false}) {@code text()} and literal columns. */
+    public LoadOptions allowRawSql(boolean allow) {
+        return new LoadOptions(limits, allow);
+    }
+
+    public SerializerLimits limits() {
+        return limits;
+    }
+
+    public boolean allowsRawSql() {
+        return allowRawSql;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LoadOptions other && other.limits.equals(limits) && other.allowRawSql == allowRawSql;
+    }
+
+    @Override
+    public int hashCode() {
+        return limits.hashCode() * 31 + Boolean.hashCode(allowRawSql);
+    }
+
+    @Override
+    public String toString() {
+        return "LoadOptions[" + limits + ", allowRawSql=" + allowRawSql + "]";
+    }
+}

@@ -1,0 +1,212 @@
+package dev.retort.redis;
+
+import static dev.retort.sql.SQL.insert;
+import static dev.retort.sql.SQL.lambdaStmt;
+import static dev.retort.sql.SQL.literal;
+import static dev.retort.sql.SQL.select;
+import static dev.retort.sql.SQL.text;
+import static dev.retort.sql.SQL.update;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.engine.Connection;
+import dev.retort.engine.Engine;
+import dev.retort.engine.Row;
+import dev.retort.exc.ArgumentException;
+import dev.retort.schema.Table;
+import dev.retort.sql.Select;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A cached result equals what the database returns now, for the caller's database. */
+class RedisCacheCorrectnessTest {
+    @TempDir
+    Path dir;
+    static final Shop SHOP = new Shop();
+    static final Table ITEMS = SHOP.items;
+    final String namespace = "retort-test-" + UUID.randomUUID();
+    Engine engine;
+    final AtomicInteger executed = new AtomicInteger();
+
+    @BeforeEach
+    void setUp() {
+        RedisAvailable.require();
+        engine = Engine.create("jdbc:sqlite:" + dir.resolve("shop.db"));
+        SHOP.fill(engine);
+        engine.addListener((sql, params) -> executed.incrementAndGet());
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (engine != null) {
+            engine.dispose();
+        }
+    }
+
+    RedisResultCache cache() {
+        return RedisResultCache.builder().uri(RedisAvailable.URI).namespace(namespace).ttl(Duration.ofMinutes(1)).build();
+    }
+
+    static Select nameOf(int id) {
+        return select(ITEMS.c("name")).where(ITEMS.c("id").eq(id));
+    }
+
+    static Object scalar(List<Row> rows) {
+        return rows.get(0).get(0);
+    }
+
+    @Test
+    void twoDatabasesSharingRedisGetTheirOwnRows() {
+        Engine other = Engine.create("jdbc:sqlite:" + dir.resolve("other.db"));
+        try (RedisResultCache cache = cache()) {
+            SHOP.fill(other);
+            try (Connection c = other.begin()) {
+                c.execute(update(ITEMS).values(Map.of("name", "other 7")).where(ITEMS.c("id").eq(7)));
+            }
+            try (Connection a = engine.connect(); Connection b = other.connect()) {
+                assertThat(scalar(cache.fetch(a, nameOf(7)))).isEqualTo("item 7");
+                assertThat(scalar(cache.fetch(b, nameOf(7)))).isEqualTo("other 7");
+            }
+        } finally {
+            other.dispose();
+        }
+    }
+
+    @Test
+    void theIdentityIsTheUrlWithoutCredentialsAndTheUser() {
+        assertThat(RedisResultCache.databaseIdentity("jdbc:postgresql://db:5432/app?user=report&password=s3cret&ssl=true", null))
+                .isEqualTo("jdbc:postgresql://db:5432/app?user=report&password=&ssl=true user=report").doesNotContain("s3cret");
+        assertThat(RedisResultCache.databaseIdentity("jdbc:mysql://root:pw@db/app", null)).isEqualTo("jdbc:mysql://db/app user=root");
+        assertThat(RedisResultCache.databaseIdentity("jdbc:postgresql://db/app", "alice"))
+                .isNotEqualTo(RedisResultCache.databaseIdentity("jdbc:postgresql://db/app", "bob"));
+    }
+
+    @Test
+    void aCustomIdentityTellsApartWhatTheUrlDoesNot() {
+        AtomicInteger tenant = new AtomicInteger(1);
+        try (RedisResultCache cache = RedisResultCache.builder().uri(RedisAvailable.URI).namespace(namespace)
+                .identity(c -> "tenant-" + tenant.get()).build(); Connection conn = engine.connect()) {
+            cache.fetch(conn, nameOf(3));
+            executed.set(0);
+            cache.fetch(conn, nameOf(3));
+            assertThat(executed).hasValue(0);
+            tenant.set(2);
+            cache.fetch(conn, nameOf(3));
+            assertThat(executed).hasValue(1);
+        }
+    }
+
+    @Test
+    void aWriteInvalidatesAtCommitAndARollbackInvalidatesNothing() {
+        try (RedisResultCache cache = cache(); Connection writer = engine.connect(); Connection reader = engine.connect()) {
+            assertThat(scalar(cache.fetch(reader, nameOf(5)))).isEqualTo("item 5");
+            reader.commit();
+            cache.execute(writer, update(ITEMS).values(Map.of("name", "renamed")).where(ITEMS.c("id").eq(5)));
+            // The writer sees its own write, not the cached row, and shares nothing uncommitted.
+            assertThat(scalar(cache.fetch(writer, nameOf(5)))).isEqualTo("renamed");
+            writer.rollback();
+            executed.set(0);
+            assertThat(scalar(cache.fetch(reader, nameOf(5)))).isEqualTo("item 5");
+            assertThat(executed).as("a rollback invalidates nothing").hasValue(0);
+            reader.commit();
+
+            cache.execute(writer, update(ITEMS).values(Map.of("name", "renamed")).where(ITEMS.c("id").eq(5)));
+            assertThat(scalar(cache.fetch(reader, nameOf(5)))).as("before the commit").isEqualTo("item 5");
+            reader.commit();
+            writer.commit();
+            assertThat(scalar(cache.fetch(reader, nameOf(5)))).as("after the commit").isEqualTo("renamed");
+        }
+    }
+
+    @Test
+    void lambdaAndTextStatementsInvalidateAndAreInvalidated() {
+        try (RedisResultCache cache = cache(); Connection conn = engine.connect()) {
+            int id = 9;
+            assertThat(scalar(cache.fetch(conn, lambdaStmt(() -> select(ITEMS.c("name")).where(ITEMS.c("id").eq(id)))))).isEqualTo("item 9");
+            assertThat(scalar(cache.fetch(conn, text("SELECT name FROM items WHERE id = 9"), ITEMS))).isEqualTo("item 9");
+            String name = "lambda";
+            cache.execute(conn, lambdaStmt(() -> update(ITEMS).values(Map.of("name", name)).where(ITEMS.c("id").eq(id))));
+            conn.commit();
+            assertThat(scalar(cache.fetch(conn, lambdaStmt(() -> select(ITEMS.c("name")).where(ITEMS.c("id").eq(id)))))).isEqualTo("lambda");
+            assertThat(scalar(cache.fetch(conn, text("SELECT name FROM items WHERE id = 9"), ITEMS))).isEqualTo("lambda");
+            cache.execute(conn, text("UPDATE items SET name = 'text' WHERE id = 9"), ITEMS);
+            conn.commit();
+            assertThat(scalar(cache.fetch(conn, lambdaStmt(() -> select(ITEMS.c("name")).where(ITEMS.c("id").eq(id)))))).isEqualTo("text");
+            assertThat(scalar(cache.fetch(conn, text("SELECT name FROM items WHERE id = 9"), ITEMS))).isEqualTo("text");
+            assertThatThrownBy(() -> cache.execute(conn, text("UPDATE items SET name = 'x'"))).isInstanceOf(ArgumentException.class)
+                    .hasMessageContaining("must name the tables it writes");
+            assertThatThrownBy(() -> cache.fetch(conn, text("SELECT name FROM items"))).isInstanceOf(ArgumentException.class)
+                    .hasMessageContaining("must name the tables it reads");
+        }
+    }
+
+    @Test
+    void datesThatDifferInMillisecondsHaveTheirOwnResults() {
+        try (RedisResultCache cache = cache(); Connection conn = engine.connect()) {
+            Date a = new Date(1_700_000_000_001L);
+            Date b = new Date(1_700_000_000_002L);
+            cache.fetch(conn, select(literal(a).label("d")).where(ITEMS.c("id").eq(1)));
+            executed.set(0);
+            cache.fetch(conn, select(literal(b).label("d")).where(ITEMS.c("id").eq(1)));
+            assertThat(executed).hasValue(1);
+        }
+    }
+
+    @Test
+    void aFailedStoreNeverRunsTheStatementTwice() throws Exception {
+        try (RedisProxy proxy = new RedisProxy();
+                RedisResultCache cache = RedisResultCache.builder().uri(proxy.uri()).namespace(namespace).redisTimeout(Duration.ofMillis(300)).build();
+                Connection conn = engine.connect()) {
+            engine.addListener((sql, params) -> proxy.cut());
+            executed.set(0);
+            assertThat(scalar(cache.fetch(conn, nameOf(11)))).isEqualTo("item 11");
+            assertThat(executed).hasValue(1);
+        }
+    }
+
+    @Test
+    void anUnreachableRedisCostsNearlyNothingAfterTheFirstFailuresAndComesBack() throws Exception {
+        try (RedisProxy proxy = new RedisProxy();
+                RedisResultCache cache = RedisResultCache.builder().uri(proxy.uri()).namespace(namespace).redisTimeout(Duration.ofMillis(200)).build();
+                Connection conn = engine.connect()) {
+            cache.fetch(conn, nameOf(1));
+            proxy.mode(RedisProxy.Mode.BLACK_HOLE);
+            proxy.cut();
+            for (int i = 0; i < 3; i++) {
+                assertThat(scalar(cache.fetch(conn, nameOf(2)))).isEqualTo("item 2");
+            }
+            long start = System.nanoTime();
+            for (int i = 0; i < 200; i++) {
+                assertThat(scalar(cache.fetch(conn, nameOf(2)))).isEqualTo("item 2");
+            }
+            long perCallMicros = (System.nanoTime() - start) / 200 / 1000;
+            System.out.printf("RedisCacheCorrectnessTest: a fetch with the breaker open costs %d µs (Redis timeout 200 ms)%n", perCallMicros);
+            assertThat(perCallMicros).as("per call while Redis is down, in µs").isLessThan(20_000);
+            // A write while Redis is down is invalidated once it is back, before any read.
+            cache.execute(conn, update(ITEMS).values(Map.of("name", "while down")).where(ITEMS.c("id").eq(1)));
+            conn.commit();
+            proxy.mode(RedisProxy.Mode.FORWARD);
+            proxy.cut();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            boolean hit = false;
+            while (!hit && System.nanoTime() < deadline) {
+                assertThat(scalar(cache.fetch(conn, nameOf(1)))).isEqualTo("while down");
+                executed.set(0);
+                assertThat(scalar(cache.fetch(conn, nameOf(1)))).isEqualTo("while down");
+                hit = executed.get() == 0;
+                Thread.sleep(50);
+            }
+            assertThat(hit).as("Redis is used again").isTrue();
+        }
+    }
+}
