@@ -41,24 +41,6 @@ public class SpringTransactionBridge implements TransactionBridge {
         DataSourceUtils.releaseConnection(connection, dataSource);
     }
 
-    /**
-     * Registers a transaction synchronization, so that work waiting for the commit (a result
-     * cache's invalidation) runs after Spring's transaction ends, told whether it committed.
-     */
-    @Override
-    public boolean onTransactionEnd(Connection connection, DataSource dataSource, Consumer<Boolean> action) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return false;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-                action.accept(status != STATUS_ROLLED_BACK);
-            }
-        });
-        return true;
-    }
-
     /** Marks the transaction's connection holder, which Spring's transaction managers check before committing. */
     @Override
     public void setRollbackOnly(Connection connection, DataSource dataSource) {
