@@ -25,6 +25,10 @@ public final class BinaryExpression<T> extends ColumnElement<T> {
 
     @SuppressWarnings("unchecked")
     BinaryExpression(ClauseElement left, ClauseElement right, Operator operator, TypeEngine<?> type) {
+        if (operator == null) {
+            // The operators build these with one; a loaded node must name one too.
+            throw new dev.retort.exc.ArgumentException("A binary expression needs an operator");
+        }
         this.left = left;
         this.right = right;
         if (operator == null) {
