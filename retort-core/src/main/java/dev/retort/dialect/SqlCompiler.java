@@ -263,7 +263,7 @@ public class SqlCompiler {
             case GETITEM:
             case GETITEM_TEXT:
                 return item(b, left, process(b.right()), op == Operator.GETITEM_TEXT);
-            case ARRAY_CONTAINS:
+            case CONTAINS_ALL:
             case CONTAINED_BY:
             case OVERLAP:
             case ANY_EQ:

@@ -346,13 +346,19 @@ public abstract class ColumnElement<T> extends ClauseElement {
     }
 
     /**
-     * {@code this LIKE '%' || other || '%'}: the value anywhere in the string ({@code %} and {@code _} in it are wildcards);
-     * on an array or JSONB expression, PostgreSQL's containment {@code this @> other}, as SQLAlchemy's ARRAY and JSONB do.
+     * {@code this LIKE '%' || other || '%'}: the value anywhere in the string ({@code %} and
+     * {@code _} in it are wildcards). On an array or JSONB expression, as in SQLAlchemy, it is
+     * containment instead: PostgreSQL's {@code this @> other}.
+     *
+     * <pre>{@code
+     * users.c("name").contains("an");            // users.name LIKE '%' || ? || '%'
+     * items.c("tags").contains(List.of("t"));    // items.tags @> ?   (an array column)
+     * }</pre>
      */
     public ColumnElement<Boolean> contains(Object other) {
-        TypeKind k = type().kind();
-        if (k == TypeKind.ARRAY || k == TypeKind.JSONB) {
-            return compare(Operator.ARRAY_CONTAINS, other);
+        dev.retort.types.TypeKind kind = type().kind();
+        if (kind == dev.retort.types.TypeKind.ARRAY || kind == dev.retort.types.TypeKind.JSONB) {
+            return compare(Operator.CONTAINS_ALL, other);
         }
         return patternMatch(Operator.CONTAINS, other, false);
     }

@@ -43,8 +43,8 @@ public enum Operator {
     GETITEM("->", 15),
     /** An element of a JSON document as text. */
     GETITEM_TEXT("->>", 15),
-    /** PostgreSQL array and JSONB containment, overlap, and {@code x = ANY (array)} / {@code ALL}. */
-    ARRAY_CONTAINS("@>", 5), CONTAINED_BY("<@", 5), OVERLAP("&&", 5), ANY_EQ("= ANY", 5), ALL_EQ("= ALL", 5);
+    /** PostgreSQL array and JSONB containment ({@code CONTAINS_ALL} is {@code @>}), overlap, and {@code x = ANY (array)} / {@code ALL}. */
+    CONTAINS_ALL("@>", 5), CONTAINED_BY("<@", 5), OVERLAP("&&", 5), ANY_EQ("= ANY", 5), ALL_EQ("= ALL", 5);
 
     private final String sql;
     private final int precedence;

@@ -14,8 +14,8 @@ final class BinaryFormat {
      * the built-in codec types {@code retort.enum}, {@code retort.array}, {@code retort.domain},
      * {@code retort.named}; 1.4 the kinds {@code for_update} and {@code function_filter}, the
      * attributes {@code select.forUpdate} and {@code cte.restates}, and new operators; 1.5 the
-     * {@code extract} kind and the LIKE-pattern and regular-expression operators; 1.6 the JSON and
-     * array operators and the codec type {@code retort.json_path}.
+     * {@code extract} kind and the pattern-match operators; 1.6 the JSON and array operators and
+     * the codec type {@code retort.json_path}.
      */
     static final int MINOR = 6;
 
