@@ -9,7 +9,7 @@ A case that SQLAlchemy refuses for a dialect is recorded as {"error": message}.
 import json
 import sys
 
-from sqlalchemy import (Column, Float, ForeignKey, Integer, MetaData, String, Table, delete, func,
+from sqlalchemy import (Column, Float, ForeignKey, Integer, MetaData, String, Table, delete, extract, func,
                         intersect, literal, select, union, union_all, update)
 from sqlalchemy.dialects.mysql.base import MySQLDialect
 from sqlalchemy.dialects.postgresql.base import PGDialect
@@ -75,6 +75,12 @@ CASES = {
     "aggregate_filter_over": (select(func.count(users.c.id).filter(users.c.age > 5).over(partition_by=users.c.name)), False),
     "recursive_cte_count": (recursive_count(), False),
     "recursive_cte_chain": (recursive_chain(), False),
+    "contains_starts_ends": (select(users.c.id).where(users.c.name.contains("a%b_c/d"))
+                             .where(users.c.name.startswith("x", autoescape=True)).where(users.c.name.endswith("y_", autoescape=True))
+                             .where(~users.c.name.contains("q")), False),
+    "contains_autoescape_literal": (select(users.c.id).where(users.c.name.contains("a%b", autoescape=True)), True),
+    "regexp_match": (select(users.c.id).where(users.c.name.regexp_match("^a")).where(~users.c.name.regexp_match("b$")), False),
+    "extract": (select(extract("year", users.c.name), extract("dow", users.c.name)), False),
     "generic_args": (select(func.char_length(users.c.name), func.pow(users.c.id, 2), func.substring(users.c.name, 1, 2),
                             func.substring(users.c.name, 2)), False),
 }

@@ -160,6 +160,11 @@ final class MysqlDialect extends BuiltInDialect {
             return (f.isRead() ? " LOCK IN SHARE MODE" : " FOR UPDATE") + (f.isNowait() ? " NOWAIT" : f.isSkipLocked() ? " SKIP LOCKED" : "");
         }
 
+        @Override
+        protected String concatAll(List<String> parts) {
+            return "concat(" + String.join(", ", parts) + ")";
+        }
+
         /** The NULL-safe equality operator. */
         @Override
         protected String distinctFrom(String left, String right, boolean distinct) {

@@ -247,6 +247,11 @@ final class PostgresqlDialect extends BuiltInDialect {
         }
 
         @Override
+        protected String regexpMatch(String left, String right, boolean negated) {
+            return left + (negated ? " !~ " : " ~ ") + right;
+        }
+
+        @Override
         protected String deleteUsing(dev.retort.sql.TableClause target, List<dev.retort.sql.FromClause> extra) {
             return " USING " + fromList(extra);
         }

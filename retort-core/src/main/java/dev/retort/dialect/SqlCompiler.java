@@ -239,6 +239,16 @@ public class SqlCompiler {
             case IS_DISTINCT_FROM:
             case IS_NOT_DISTINCT_FROM:
                 return distinctFrom(left, process(b.right()), op == Operator.IS_DISTINCT_FROM);
+            case CONTAINS:
+            case NOT_CONTAINS:
+            case STARTS_WITH:
+            case NOT_STARTS_WITH:
+            case ENDS_WITH:
+            case NOT_ENDS_WITH:
+                return patternMatch(left, b.right(), op);
+            case REGEXP_MATCH:
+            case NOT_REGEXP_MATCH:
+                return regexpMatch(left, process(b.right()), op == Operator.NOT_REGEXP_MATCH);
             case DIV:
                 return trueDivision(left, (ColumnElement<?>) b.right());
             case FLOORDIV:
@@ -285,6 +295,39 @@ public class SqlCompiler {
             case INTEGER: case BIGINT: case SMALLINT: return true;
             default: return false;
         }
+    }
+
+    /** contains / startsWith / endsWith: LIKE against the value with {@code %} around it, and its ESCAPE. */
+    private String patternMatch(String left, ClauseElement right, Operator op) {
+        String escape = "";
+        ClauseElement value = right;
+        if (right instanceof ClauseList l && l.separator() == Operator.ESCAPE) {
+            value = l.clauses().get(0);
+            escape = " ESCAPE " + process(l.clauses().get(1));
+        }
+        List<String> parts = new ArrayList<>();
+        if (op != Operator.STARTS_WITH && op != Operator.NOT_STARTS_WITH) {
+            parts.add("'%'");
+        }
+        parts.add(process(value));
+        if (op != Operator.ENDS_WITH && op != Operator.NOT_ENDS_WITH) {
+            parts.add("'%'");
+        }
+        return left + " " + op.sql() + " " + concatAll(parts) + escape;
+    }
+
+    /** A regular-expression match; the default dialect writes MySQL's {@code REGEXP}. */
+    protected String regexpMatch(String left, String right, boolean negated) {
+        return left + (negated ? " NOT REGEXP " : " REGEXP ") + right;
+    }
+
+    public String visitExtract(dev.retort.sql.Extract e) {
+        return "EXTRACT(" + e.field() + " FROM " + process(e.expr()) + ")";
+    }
+
+    /** Several strings concatenated. */
+    protected String concatAll(List<String> parts) {
+        return String.join(" || ", parts);
     }
 
     /** {@code a IS [NOT] DISTINCT FROM b}. */
@@ -1199,10 +1242,12 @@ public class SqlCompiler {
             return List.of();
         }
         List<Compiled.ResultColumn> out = new ArrayList<>();
-        for (SelectColumn sc : cols) {
+        for (int i = 0; i < cols.size(); i++) {
+            SelectColumn sc = cols.get(i);
             Object name = sc.exportedName();
             String text = name instanceof LabelName l ? anonName(l) : (String) name;
-            out.add(new Compiled.ResultColumn(text, sc.column().type()));
+            TypeEngine<?> type = statement instanceof CompoundSelect c ? c.columnType(i) : sc.column().type();
+            out.add(new Compiled.ResultColumn(text, type));
         }
         return out;
     }

@@ -166,6 +166,24 @@ final class SqliteDialect extends BuiltInDialect {
             return "";
         }
 
+        @Override
+        protected String regexpMatch(String left, String right, boolean negated) {
+            throw unsupported("A regular-expression match (no regexp function is registered on SQLite connections)");
+        }
+
+        /** strftime codes for the EXTRACT fields SQLite can compute (SQLAlchemy's map). */
+        private static final java.util.Map<String, String> STRFTIME = java.util.Map.of("year", "%Y", "month", "%m", "day", "%d",
+                "hour", "%H", "minute", "%M", "second", "%S", "doy", "%j", "dow", "%w", "week", "%W", "epoch", "%s");
+
+        @Override
+        public String visitExtract(dev.retort.sql.Extract e) {
+            String code = STRFTIME.get(e.field().toLowerCase(Locale.ROOT));
+            if (code == null) {
+                throw unsupported("EXTRACT(" + e.field() + ")");
+            }
+            return "CAST(STRFTIME('" + code + "', " + process(e.expr()) + ") AS INTEGER)";
+        }
+
         /** SQLite's IS / IS NOT compare NULLs as values. */
         @Override
         protected String distinctFrom(String left, String right, boolean distinct) {

@@ -136,6 +136,20 @@ public final class EngineOptions {
         return isolationLevel == null ? -1 : ISOLATION_LEVELS.get(isolationLevel);
     }
 
+    /** The JDBC constant of an isolation level's name; see {@link Builder#isolationLevel}. */
+    static int jdbcIsolation(String level) {
+        return ISOLATION_LEVELS.get(isolationName(level));
+    }
+
+    /** An isolation level's name in upper case with spaces; an unknown one raises {@link ArgumentException}. */
+    private static String isolationName(String level) {
+        String name = level == null ? "" : level.trim().toUpperCase(java.util.Locale.ROOT).replace('_', ' ');
+        if (!ISOLATION_LEVELS.containsKey(name)) {
+            throw new ArgumentException("Unknown isolation level '" + level + "'; expected one of " + new java.util.TreeSet<>(ISOLATION_LEVELS.keySet()));
+        }
+        return name;
+    }
+
     private static final Map<String, Integer> ISOLATION_LEVELS = Map.of(
             "READ UNCOMMITTED", java.sql.Connection.TRANSACTION_READ_UNCOMMITTED,
             "READ COMMITTED", java.sql.Connection.TRANSACTION_READ_COMMITTED,
@@ -173,11 +187,7 @@ public final class EngineOptions {
          * (SQLAlchemy's names; case and underscores do not matter); null for the database's default.
          */
         public Builder isolationLevel(String level) {
-            String name = level == null ? null : level.trim().toUpperCase(java.util.Locale.ROOT).replace('_', ' ');
-            if (name != null && !ISOLATION_LEVELS.containsKey(name)) {
-                throw new ArgumentException("Unknown isolation level '" + level + "'; expected one of " + new java.util.TreeSet<>(ISOLATION_LEVELS.keySet()));
-            }
-            this.isolationLevel = name;
+            this.isolationLevel = level == null ? null : isolationName(level);
             return this;
         }
 

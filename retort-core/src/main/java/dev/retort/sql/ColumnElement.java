@@ -274,6 +274,70 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return new UnaryExpression<>(this, Operator.ASC, type());
     }
 
+    /** {@code this LIKE '%' || other || '%'}: the value anywhere in the string ({@code %} and {@code _} in it are wildcards). */
+    public ColumnElement<Boolean> contains(Object other) {
+        return patternMatch(Operator.CONTAINS, other, false);
+    }
+
+    /**
+     * {@link #contains(Object)}; with {@code autoescape}, {@code %}, {@code _} and {@code /} in the
+     * value match themselves ({@code ... ESCAPE '/'}, the value escaped with {@code /}).
+     *
+     * <pre>{@code
+     * users.c("name").contains("50%", true);     // users.name LIKE '%' || ? || '%' ESCAPE '/', bound as 50/%
+     * }</pre>
+     */
+    public ColumnElement<Boolean> contains(Object other, boolean autoescape) {
+        return patternMatch(Operator.CONTAINS, other, autoescape);
+    }
+
+    /** {@code this LIKE other || '%'}. */
+    public ColumnElement<Boolean> startsWith(Object other) {
+        return patternMatch(Operator.STARTS_WITH, other, false);
+    }
+
+    /** {@link #startsWith(Object)}, the value escaped as {@link #contains(Object, boolean)} does. */
+    public ColumnElement<Boolean> startsWith(Object other, boolean autoescape) {
+        return patternMatch(Operator.STARTS_WITH, other, autoescape);
+    }
+
+    /** {@code this LIKE '%' || other}. */
+    public ColumnElement<Boolean> endsWith(Object other) {
+        return patternMatch(Operator.ENDS_WITH, other, false);
+    }
+
+    /** {@link #endsWith(Object)}, the value escaped as {@link #contains(Object, boolean)} does. */
+    public ColumnElement<Boolean> endsWith(Object other, boolean autoescape) {
+        return patternMatch(Operator.ENDS_WITH, other, autoescape);
+    }
+
+    private ColumnElement<Boolean> patternMatch(Operator op, Object other, boolean autoescape) {
+        Object value = other;
+        if (autoescape) {
+            if (!(other instanceof String s)) {
+                throw new dev.retort.exc.ArgumentException("autoescape needs a String value, got " + other);
+            }
+            value = s.replace("/", "//").replace("%", "/%").replace("_", "/_");
+        }
+        ColumnElement<?> pattern = operand(op, value);
+        ClauseElement right = autoescape ? new ClauseList(Operator.ESCAPE, List.of(pattern, SQL.literalColumn("'/'")), false) : pattern;
+        return new BinaryExpression<>(selfGroup(op), right, op, Types.BOOLEAN);
+    }
+
+    /**
+     * Whether the string matches the regular expression: {@code ~} on PostgreSQL, {@code REGEXP}
+     * on MySQL/MariaDB; SQLite has no regular expressions unless the application registers a
+     * {@code regexp} function, and refuses it with a CompileException.
+     */
+    public ColumnElement<Boolean> regexpMatch(Object pattern) {
+        return compare(Operator.REGEXP_MATCH, pattern);
+    }
+
+    /** {@code regexp_replace(this, pattern, replacement)} (PostgreSQL, MySQL 8, MariaDB). */
+    public ColumnElement<String> regexpReplace(Object pattern, Object replacement) {
+        return FunctionCall.<String>of("regexp_replace", this, pattern, replacement).returning(Types.STRING);
+    }
+
     /** {@code this NULLS FIRST}, for ORDER BY: {@code users.c("age").desc().nullsFirst()} (not on MySQL/MariaDB). */
     public ColumnElement<T> nullsFirst() {
         return new UnaryExpression<>(this, Operator.NULLS_FIRST, type());

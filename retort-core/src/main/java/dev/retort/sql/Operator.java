@@ -27,7 +27,18 @@ public enum Operator {
     NULLS_FIRST("NULLS FIRST", 3), NULLS_LAST("NULLS LAST", 3),
     IS_DISTINCT_FROM("IS DISTINCT FROM", 5), IS_NOT_DISTINCT_FROM("IS NOT DISTINCT FROM", 5),
     /** {@code x COLLATE name}; binds looser than comparisons, so {@code (x COLLATE c) = y}. */
-    COLLATE("COLLATE", 4);
+    COLLATE("COLLATE", 4),
+    /**
+     * LIKE against a pattern built around the value ({@code '%' || v || '%'}); below every other
+     * precedence, so the comparison is always parenthesised, as SQLAlchemy does.
+     */
+    CONTAINS("LIKE", -100), NOT_CONTAINS("NOT LIKE", -100),
+    STARTS_WITH("LIKE", -100), NOT_STARTS_WITH("NOT LIKE", -100),
+    ENDS_WITH("LIKE", -100), NOT_ENDS_WITH("NOT LIKE", -100),
+    /** A regular-expression match: {@code ~} on PostgreSQL, {@code REGEXP} on MySQL. */
+    REGEXP_MATCH("REGEXP", 5), NOT_REGEXP_MATCH("NOT REGEXP", 5),
+    /** Separates a LIKE pattern from its escape character. */
+    ESCAPE("ESCAPE", 5);
 
     private final String sql;
     private final int precedence;
@@ -75,6 +86,14 @@ public enum Operator {
             case IS_NOT: return IS;
             case BETWEEN: return NOT_BETWEEN;
             case NOT_BETWEEN: return BETWEEN;
+            case REGEXP_MATCH: return NOT_REGEXP_MATCH;
+            case NOT_REGEXP_MATCH: return REGEXP_MATCH;
+            case CONTAINS: return NOT_CONTAINS;
+            case NOT_CONTAINS: return CONTAINS;
+            case STARTS_WITH: return NOT_STARTS_WITH;
+            case NOT_STARTS_WITH: return STARTS_WITH;
+            case ENDS_WITH: return NOT_ENDS_WITH;
+            case NOT_ENDS_WITH: return ENDS_WITH;
             case IS_DISTINCT_FROM: return IS_NOT_DISTINCT_FROM;
             case IS_NOT_DISTINCT_FROM: return IS_DISTINCT_FROM;
             default: return null;

@@ -132,6 +132,11 @@ public final class SQL {
         return select.exists();
     }
 
+    /** {@code EXTRACT(field FROM expr)}: {@code extract("year", orders.c("placed"))}. */
+    public static Extract extract(String field, ColumnElement<?> expr) {
+        return new Extract(field, expr);
+    }
+
     public static CompoundSelect union(SelectBase... selects) {
         return new CompoundSelect(CompoundSelect.Kind.UNION, List.of(selects), List.of(), null, null);
     }

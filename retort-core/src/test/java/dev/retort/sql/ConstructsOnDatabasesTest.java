@@ -61,6 +61,37 @@ class ConstructsOnDatabasesTest {
     }
 
     @EachDatabase
+    void containsMatchesWildcardsOnlyWhenNotEscaped(Database db) {
+        RenderingFixesTest.withData(db, (s, c) -> {
+            c.execute(insert(s.users).values(java.util.Map.of("id", 5, "name", "50%_off/x")));
+            c.execute(insert(s.users).values(java.util.Map.of("id", 6, "name", "500 offa")));
+            assertThat(RenderingFixesTest.values(c, select(s.u("id")).where(s.u("name").contains("0%_o")))).containsExactly(5L, 6L);
+            assertThat(RenderingFixesTest.values(c, select(s.u("id")).where(s.u("name").contains("0%_o", true)))).containsExactly(5L);
+            assertThat(RenderingFixesTest.values(c, select(s.u("id")).where(s.u("name").startsWith("50%", true)))).containsExactly(5L);
+            assertThat(RenderingFixesTest.values(c, select(s.u("id")).where(s.u("name").endsWith("f/x", true)))).containsExactly(5L);
+            assertThat(RenderingFixesTest.values(c, select(s.u("id")).where(s.u("name").startsWith("b")))).containsExactly(2L);
+            assertThat(RenderingFixesTest.values(c, select(s.u("id")).where(not(s.u("name").endsWith("n"))))).containsExactly(2L, 3L, 4L, 5L, 6L);
+            String literal = select(s.u("id")).where(s.u("name").contains("0%_o", true)).compile(dev.retort.dialect.Dialects.byName(db.toString()),
+                    CompileOption.LITERAL_BINDS).string();
+            assertThat(RenderingFixesTest.values(c, text(literal))).as(literal).containsExactly(5L);
+        });
+    }
+
+    @EachDatabase
+    void extractAndRegexpOnTheDatabasesThatHaveThem(Database db) {
+        RenderingFixesTest.withData(db, (s, c) -> {
+            ColumnElement<?> day = literal(java.time.LocalDate.of(2024, 3, 7));
+            List<Object> parts = c.execute(select(extract("year", day), extract("month", day), extract("day", day))).all().get(0).toList();
+            assertThat(parts).extracting(v -> ((Number) v).intValue()).containsExactly(2024, 3, 7);
+            if (db != Database.SQLITE) {
+                assertThat(RenderingFixesTest.values(c, select(s.u("id")).where(s.u("name").regexpMatch("^(a|b)")))).containsExactly(1L, 2L);
+                assertThat(RenderingFixesTest.values(c, select(s.u("id")).where(not(s.u("name").regexpMatch("^(a|b)"))))).containsExactly(3L, 4L);
+                assertThat(c.execute(select(s.u("name").regexpReplace("e+", "_")).where(s.u("id").eq(4))).scalar()).isEqualTo("d_");
+            }
+        });
+    }
+
+    @EachDatabase
     void recursiveCteCountsAndWalks(Database db) {
         RenderingFixesTest.withData(db, (s, c) -> {
             assertThat(RenderingFixesTest.values(c, (ClauseElement) RenderingFixesTest.CASES.get("recursive_cte_count").apply(s)))
@@ -80,7 +111,8 @@ class ConstructsOnDatabasesTest {
         List<Select> stmts = List.of(
                 select(s.u("id")).withForUpdate(ForUpdate.share().of(s.users).skipLocked()),
                 select(func("count", s.u("name").distinct()).filter(s.u("age").gt(5)).over().partitionBy(s.u("name")))
-                        .where(s.u("age").isDistinctFrom(3), s.u("name").collate("NOCASE").eq("x"))
+                        .where(s.u("age").isDistinctFrom(3), s.u("name").collate("NOCASE").eq("x"), s.u("name").startsWith("a_", true),
+                                s.u("name").regexpMatch("x"), extract("year", s.u("name")).eq(2))
                         .orderBy(s.u("age").desc().nullsFirst(), s.u("id").floorDiv(2).div(s.u("age"))),
                 (Select) RenderingFixesTest.CASES.get("recursive_cte_chain").apply(s));
         for (Select stmt : stmts) {

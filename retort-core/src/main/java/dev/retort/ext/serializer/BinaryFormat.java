@@ -15,7 +15,7 @@ final class BinaryFormat {
      * {@code retort.named}; 1.4 the kinds {@code for_update} and {@code function_filter}, the
      * attributes {@code select.forUpdate} and {@code cte.restates}, and new operators.
      */
-    static final int MINOR = 4;
+    static final int MINOR = 5;
 
     static final int NULL = 0;
     static final int FALSE = 1;

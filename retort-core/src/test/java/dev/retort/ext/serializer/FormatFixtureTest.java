@@ -121,6 +121,14 @@ class FormatFixtureTest {
         return unionAll(first, second);
     }
 
+    /** Version 1.5's statement: 1.4's with the extract kind and the pattern-match operators. */
+    static ClauseElement statement15() {
+        CompoundSelect u = (CompoundSelect) statement14();
+        Select first = ((Select) u.selects().get(0)).where(USERS.c("name").contains("a%", true), not(USERS.c("name").startsWith("b")),
+                USERS.c("name").endsWith("_x", true), USERS.c("name").regexpMatch("^a"), extract("year", USERS.c("born")).gt(2000));
+        return unionAll(first, (Select) u.selects().get(1));
+    }
+
     static final String SUMS = "SHA256SUMS";
 
     /** The fixtures by name with their recorded SHA-256 (hex), in the order of SHA256SUMS. */
@@ -170,7 +178,8 @@ class FormatFixtureTest {
     @MethodSource("fixtures")
     void releasedVersionsStillLoad(String fixture) throws IOException {
         byte[] data = fixture(fixture);
-        ClauseElement expected = Integer.parseInt(fixture.replaceAll("^v1\\.(\\d+).*", "$1")) >= 4 ? statement14() : statement();
+        int minor = Integer.parseInt(fixture.replaceAll("^v1\\.(\\d+).*", "$1"));
+        ClauseElement expected = minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
         ClauseElement loaded = (ClauseElement) QuerySerializer.loads(data, MD);
         assertThat(loaded.compare(expected)).isTrue();
         assertThat(loaded.compile().string()).isEqualTo(expected.compile().string());
@@ -181,8 +190,8 @@ class FormatFixtureTest {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "retort-core/src/test/resources/serializer-fixtures");
         String v = "v" + BinaryFormat.MAJOR + "." + BinaryFormat.MINOR;
-        for (Map.Entry<String, byte[]> f : Map.of(v + ".bin", QuerySerializer.dumps(statement14()),
-                v + ".json", QuerySerializer.dumps(statement14(), Protocol.JSON)).entrySet()) {
+        for (Map.Entry<String, byte[]> f : Map.of(v + ".bin", QuerySerializer.dumps(statement15()),
+                v + ".json", QuerySerializer.dumps(statement15(), Protocol.JSON)).entrySet()) {
             Files.write(dir.resolve(f.getKey()), f.getValue(), java.nio.file.StandardOpenOption.CREATE_NEW);
             Files.writeString(dir.resolve(SUMS), sha256(f.getValue()) + "  " + f.getKey() + "\n", java.nio.file.StandardOpenOption.APPEND);
         }
