@@ -610,7 +610,7 @@ public final class Connection implements AutoCloseable {
                 if (type == null || type.kind() == TypeKind.NULL) {
                     dialect.jdbcBinder().bind(ps, i + 1, TypeKind.of(value), value);
                 } else {
-                    type.setParameter(ps, i + 1, value, dialect);
+                    type.setParameter(ps, i + 1, inEngineZone(type, value, dialect), dialect);
                 }
             } catch (RetortException e) {
                 throw e;
@@ -619,6 +619,18 @@ public final class Connection implements AutoCloseable {
                 throw new ArgumentException("Cannot bind parameter " + (i + 1) + " (" + value + ") as " + type + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** A wall-clock value for a TIMESTAMP (with time zone) column, as the instant it denotes in the engine's zone. */
+    private Object inEngineZone(TypeEngine<?> type, Object value, Dialect dialect) {
+        java.time.ZoneId zone = engine.options().timeZone();
+        if (zone.equals(java.time.ZoneOffset.UTC) || type.dialectImpl(dialect).kind() != TypeKind.TIMESTAMP) {
+            return value;
+        }
+        if (value instanceof java.time.LocalDateTime t) {
+            return t.atZone(zone).toOffsetDateTime();
+        }
+        return value instanceof java.time.LocalDate d ? d.atStartOfDay(zone).toOffsetDateTime() : value;
     }
 
     private void detachResults() {

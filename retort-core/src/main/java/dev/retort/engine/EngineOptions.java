@@ -31,6 +31,7 @@ public final class EngineOptions {
     private final Map<String, String> properties;
     private final boolean prePing;
     private final String isolationLevel;
+    private final java.time.ZoneId timeZone;
     private final boolean sqliteWal;
 
     private EngineOptions(Builder b) {
@@ -44,6 +45,7 @@ public final class EngineOptions {
         this.properties = Map.copyOf(b.properties);
         this.prePing = b.prePing;
         this.isolationLevel = b.isolationLevel;
+        this.timeZone = b.timeZone;
         this.sqliteWal = b.sqliteWal;
     }
 
@@ -131,6 +133,14 @@ public final class EngineOptions {
         return isolationLevel;
     }
 
+    /**
+     * The zone a {@code LocalDateTime} (or {@code LocalDate}) bound for a {@code TIMESTAMP} (with
+     * time zone) column is taken in: UTC unless set.
+     */
+    public java.time.ZoneId timeZone() {
+        return timeZone;
+    }
+
     /** {@link #isolationLevel()} as a {@code java.sql.Connection.TRANSACTION_*} constant, -1 for none. */
     int jdbcIsolation() {
         return isolationLevel == null ? -1 : ISOLATION_LEVELS.get(isolationLevel);
@@ -176,6 +186,7 @@ public final class EngineOptions {
         private final Map<String, String> properties = new LinkedHashMap<>();
         private boolean prePing;
         private String isolationLevel;
+        private java.time.ZoneId timeZone = java.time.ZoneOffset.UTC;
         private boolean sqliteWal = true;
 
         private Builder() {
@@ -188,6 +199,19 @@ public final class EngineOptions {
          */
         public Builder isolationLevel(String level) {
             this.isolationLevel = level == null ? null : isolationName(level);
+            return this;
+        }
+
+        /**
+         * The zone in which a {@code LocalDateTime} or {@code LocalDate} bound for a
+         * {@code TIMESTAMP} column denotes an instant (default UTC):
+         * {@code EngineOptions.builder().timeZone(ZoneId.of("Europe/Paris"))}.
+         */
+        public Builder timeZone(java.time.ZoneId zone) {
+            if (zone == null) {
+                throw new ArgumentException("timeZone must not be null");
+            }
+            this.timeZone = zone;
             return this;
         }
 
