@@ -322,9 +322,13 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** Before a flush's first statement: a savepoint to undo a failing flush to, when the transaction has writes a failure must keep; else null. */
+    /**
+     * Before a flush's first statement: a savepoint to undo a failing flush to, when the
+     * transaction has writes a failure must keep (or was joined); else null.
+     */
     Savepoint flushStarted() {
-        if (!transactionWritten || connection == null) {
+        // A joined transaction (the application's, e.g. Spring's) may hold writes of others.
+        if (!transactionWritten && !conn().isJoined()) {
             return null;
         }
         try {

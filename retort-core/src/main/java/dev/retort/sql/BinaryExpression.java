@@ -31,10 +31,6 @@ public final class BinaryExpression<T> extends ColumnElement<T> {
         }
         this.left = left;
         this.right = right;
-        if (operator == null) {
-            // A loaded document can leave the operator out; a constructed one never does.
-            throw new dev.retort.exc.ArgumentException("A binary expression needs an operator");
-        }
         this.operator = operator;
         this.type = (TypeEngine<T>) type;
     }
