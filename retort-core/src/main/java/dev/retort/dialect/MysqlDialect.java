@@ -154,6 +154,25 @@ final class MysqlDialect extends BuiltInDialect {
             return "concat(" + left + ", " + right + ")";
         }
 
+        /** No arrays here. */
+        @Override
+        protected String arrayOperator(dev.retort.sql.Operator op, String left, String right) {
+            throw unsupportedArrayOperator(op);
+        }
+
+        /** {@code DATE_ADD(ts, INTERVAL ? MICROSECOND)}: intervals are bound as microseconds here. */
+        @Override
+        protected String intervalArithmetic(dev.retort.sql.Operator op, String left, String interval) {
+            return (op == dev.retort.sql.Operator.ADD ? "DATE_ADD(" : "DATE_SUB(") + left + ", INTERVAL " + interval + " MICROSECOND)";
+        }
+
+        /** {@code JSON_EXTRACT(data, ?)}; as text unquoted (a JSON null comes back as the text {@code null}). */
+        @Override
+        protected String item(dev.retort.sql.BinaryExpression<?> b, String left, String key, boolean text) {
+            String extract = super.item(b, left, key, true);
+            return text ? "JSON_UNQUOTE(" + extract + ")" : extract;
+        }
+
         /** MySQL's locking clause as SQLAlchemy writes it: OF and key-share are left out (MariaDB has neither). */
         @Override
         public String visitForUpdate(dev.retort.sql.ForUpdate f) {

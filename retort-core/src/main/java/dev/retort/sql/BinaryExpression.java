@@ -27,6 +27,10 @@ public final class BinaryExpression<T> extends ColumnElement<T> {
     BinaryExpression(ClauseElement left, ClauseElement right, Operator operator, TypeEngine<?> type) {
         this.left = left;
         this.right = right;
+        if (operator == null) {
+            // A loaded document can leave the operator out; a constructed one never does.
+            throw new dev.retort.exc.ArgumentException("A binary expression needs an operator");
+        }
         this.operator = operator;
         this.type = (TypeEngine<T>) type;
     }

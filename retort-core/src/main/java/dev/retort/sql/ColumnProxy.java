@@ -61,7 +61,11 @@ public final class ColumnProxy<T> extends ColumnElement<T> {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public TypeEngine<T> type() {
+        if (parent.element() instanceof CompoundSelect c) {
+            return (TypeEngine<T>) c.columnType(index);
+        }
         return origin().type();
     }
 

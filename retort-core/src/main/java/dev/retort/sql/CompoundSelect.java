@@ -34,8 +34,8 @@ public final class CompoundSelect extends SelectBase {
             Attr.struct("kind", CompoundSelect::kind),
             Attr.clauses("selects", CompoundSelect::selects),
             Attr.clauses("orderBy", CompoundSelect::orderByClauses),
-            Attr.clause("limit", CompoundSelect::limitClause),
-            Attr.clause("offset", CompoundSelect::offsetClause));
+            Attr.optionalClause("limit", CompoundSelect::limitClause),
+            Attr.optionalClause("offset", CompoundSelect::offsetClause));
 
     private final Kind kind;
     private final List<ClauseElement> selects;
@@ -88,6 +88,23 @@ public final class CompoundSelect extends SelectBase {
     @Override
     public List<SelectColumn> selectColumns() {
         return ((SelectBase) selects.get(0)).selectColumns();
+    }
+
+    /**
+     * The type of result column {@code index}: the first SELECT's, when every member's column there
+     * is of the same kind; otherwise the database decides it, and values are read as they come.
+     */
+    public dev.retort.types.TypeEngine<?> columnType(int index) {
+        dev.retort.types.TypeEngine<?> first = selectColumns().get(index).column().type();
+        for (ClauseElement m : selects) {
+            List<SelectColumn> cols = ((SelectBase) m).selectColumns();
+            boolean same = index < cols.size() && cols.get(index).column().type().kind() == first.kind()
+                    && !(m instanceof CompoundSelect inner && inner.columnType(index).kind() != first.kind());
+            if (!same) {
+                return Types.NULLTYPE;
+            }
+        }
+        return first;
     }
 
     public CompoundSelect orderBy(ClauseElement... clauses) {

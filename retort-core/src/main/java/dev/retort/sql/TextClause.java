@@ -28,8 +28,26 @@ public final class TextClause extends ColumnElement<Object> {
     private final List<ClauseElement> binds;
 
     TextClause(String text, List<? extends ClauseElement> binds) {
+        if (text.indexOf('\0') >= 0) {
+            // NUL marks parameters in a compiled template; no database takes it in SQL text either.
+            throw new dev.retort.exc.ArgumentException("SQL text cannot contain a NUL character");
+        }
         this.text = text;
         this.binds = List.copyOf(binds);
+        // What of() guarantees, checked here because the serializer builds text through this constructor too.
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (ClauseElement b : this.binds) {
+            if (!(b instanceof BindParameter<?> bp) || bp.key() == null) {
+                throw new dev.retort.exc.ArgumentException("A text() parameter must be a named bind parameter, not " + b.getClass().getSimpleName());
+            }
+            keys.add(bp.key());
+        }
+        Matcher m = PARAM.matcher(text);
+        while (m.find()) {
+            if (!keys.contains(m.group(1))) {
+                throw new dev.retort.exc.ArgumentException("text() parameter ':" + m.group(1) + "' has no bind parameter");
+            }
+        }
     }
 
     static TextClause of(String text) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.retort.dialect.Dialect;
 import dev.retort.exc.DBAPIException;
 import dev.retort.exc.RetortException;
+import dev.retort.orm.ParentChildModel.C;
+import dev.retort.orm.ParentChildModel.P;
 import dev.retort.schema.Column;
 import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
@@ -28,19 +30,6 @@ class FlushAtomicityTest {
     public static class Thing {
         Integer id;
         String label;
-    }
-
-    public static class P {
-        Integer id;
-        String name;
-        List<C> children = new ArrayList<>();
-    }
-
-    public static class C {
-        Integer id;
-        String name;
-        Integer parentId;
-        P parent;
     }
 
     /** A string type that refuses to bind "boom", as a user's type with a bug would. */
@@ -165,7 +154,7 @@ class FlushAtomicityTest {
 
     @EachDatabase
     void anImmutableCollectionOfAPersistentParentIsNoProblem(Databases.Database database) {
-        model = new ParentChildModel(database, P.class, C.class, "save-update");
+        model = new ParentChildModel(database, "save-update");
         Session seed = model.open();
         P p = new P();
         p.id = 1;

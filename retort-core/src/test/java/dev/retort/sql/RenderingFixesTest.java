@@ -239,6 +239,17 @@ class RenderingFixesTest {
         });
     }
 
+    /** A column whose members differ in type is read as the database returns it (PostgreSQL refuses such a UNION). */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(value = Database.class, names = {"SQLITE", "MARIADB"})
+    void compoundColumnOfMixedTypesReadsAsTheDatabaseReturnsIt(Database db) {
+        withData(db, (s, c) -> {
+            CompoundSelect u = union(select(s.u("id")).where(s.u("id").eq(1)), select(s.u("name")).where(s.u("id").eq(2)));
+            assertThat(c.execute(u).all()).hasSize(2);
+            assertThat(c.execute(select(u.subquery().columns().get(0))).all()).hasSize(2);
+        });
+    }
+
     @EachDatabase
     void multiTableUpdateAndDeleteTouchTheRowsTheCriteriaSelect(Database db) {
         withData(db, (s, c) -> {
