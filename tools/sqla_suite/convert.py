@@ -58,8 +58,19 @@ SIMPLE_TYPES = {
 }
 
 
+# MySQL's own classes for generic types: without options they render as the generic ones
+SIMPLE_TYPES_MYSQL = {"INTEGER", "BIGINT", "SMALLINT", "FLOAT", "DOUBLE", "TEXT", "VARCHAR", "NUMERIC", "DECIMAL"}
+
+
 def type_name(t):
     cls = type(t).__name__
+    options = ("unsigned", "zerofill", "charset", "collation", "national", "binary", "ascii", "unicode",
+               "fsp", "display_width")
+    plain_mysql = type(t).__module__.startswith("sqlalchemy.dialects.mysql") and cls in SIMPLE_TYPES_MYSQL \
+        and not any(getattr(t, o, None) for o in options) and getattr(t, "precision", None) is None
+    if type(t).__module__ != "sqlalchemy.sql.sqltypes" and not plain_mysql:
+        # dialect types carry options (UNSIGNED, CHARACTER SET, ...) the generic names lose
+        raise Unsupported("dialect type %s.%s" % (type(t).__module__.rsplit(".", 2)[-2], cls))
     if cls in ("String", "VARCHAR", "Unicode"):
         return "VARCHAR(%d)" % t.length if t.length else "VARCHAR"
     if cls in ("Numeric", "NUMERIC", "DECIMAL") and not getattr(t, "asdecimal", True) is False:

@@ -124,7 +124,7 @@ final class MysqlDialect extends BuiltInDialect {
                 case JSON: return s.length() == null ? "CHAR" : "CHAR(" + s.length() + ")";
                 case INTEGER:
                 case BIGINT:
-                case SMALLINT:
+                case SMALLINT: return "SIGNED INTEGER";   // SQLAlchemy's spelling; the same type to MySQL
                 case BOOLEAN: return "SIGNED";
                 case FLOAT:
                 case DOUBLE: return "DOUBLE";
