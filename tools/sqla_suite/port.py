@@ -38,8 +38,10 @@ def category(reason):
     """Why a call is not ported, in the issue's three categories."""
     python_only = ("an expected-error case", "bindparam callable", "assert_compile(",
                    "compile-time column_keys", "converter error", "Query", "two tables named",
-                   "column not found in its table by key")
-    java = ("dialect ", "value of type", "value nan", "value inf")
+                   "column not found in its table by key", "Python-side column default",
+                   "Insert.inline with column defaults", "Column(_omit_from_statements", "bind named after",
+                   "anonymous bind of None", "bindparam unique", "DMLTargetCopy", "Select.params")
+    java = ("dialect ", "value of type", "value nan", "value inf", "reflected operator")
     if reason.startswith(java):
         return "not meaningful in Java"
     if reason.startswith(python_only):

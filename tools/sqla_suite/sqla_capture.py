@@ -109,10 +109,12 @@ def _column_params(clause, params):
     if params is None or type(clause).__name__ not in ("Insert", "Update"):
         return None
     keys = {c.key for c in clause.table.columns}
-    if clause._values or getattr(clause, "_multi_values", None) or getattr(clause, "select", None) is not None \
+    given = {k if isinstance(k, str) else k.key for k in (clause._values or {})}
+    if getattr(clause, "_multi_values", None) or getattr(clause, "select", None) is not None \
             or not set(params) <= keys or not params:
         raise convert.Unsupported("compile-time column_keys (params=) on INSERT/UPDATE")
-    return params
+    # keys that values() already set keep their value expression; the others become plain values
+    return {k: v for k, v in params.items() if k not in given}, params
 
 
 def _record(self, clause, kw, error):
@@ -133,12 +135,16 @@ def _record(self, clause, kw, error):
         from sqlalchemy.sql.elements import ClauseElement
         if not isinstance(clause, ClauseElement):
             raise convert.Unsupported(type(clause).__name__)
-        tables, tree = convert.convert(clause)
-        if column_params is not None:
-            body = tree[2] if tree[0] == "with" else tree
-            body[2]["values"] = [[k, ["val", convert.value(v)]] for k, v in column_params.items()]
+        # params= names the columns an execution would give; as a tree they are values() of plain values
+        tree_source = clause.values(**column_params[0]) if column_params and column_params[0] else clause
+        tables, tree = convert.convert(tree_source)
+        if column_params:
+            # the other params= entries give values to bindparam()s already in the statement
+            bound = {k: convert.value(v) for k, v in column_params[1].items() if k not in column_params[0]}
+            if bound:
+                tree = ["params", tree, bound]
         lb = bool(kw.get("literal_binds"))
-        sql, params, positional = expected(clause, dname, lb, column_params)
+        sql, params, positional = expected(clause, dname, lb, column_params[1] if column_params else None)
         rec.update({"dialect": dname, "literal_binds": lb, "tables": tables, "tree": tree,
                     "sql": sql, "params": params})
         if positional is not None:

@@ -60,4 +60,18 @@ class RepositoryDocumentsTest {
         }
         assertThat(unlisted).isEmpty();
     }
+
+    /** Saved queries outlive releases: every format version the format document lists has its line in the changelog. */
+    @Test
+    void theChangelogHasEveryFormatVersionOfTheFormatDocument() throws IOException {
+        String format = Files.readString(ROOT.resolve("docs/serialization-format.md"));
+        String changelog = Files.readString(ROOT.resolve("CHANGELOG.md"));
+        Matcher m = Pattern.compile("(?m)^\\| (\\d+\\.\\d+) \\|").matcher(format);
+        List<String> versions = new ArrayList<>();
+        while (m.find()) {
+            versions.add(m.group(1));
+        }
+        assertThat(versions).contains("1.0", "1.1", "1.2");
+        assertThat(versions).allSatisfy(v -> assertThat(changelog).contains("| " + v + " |"));
+    }
 }

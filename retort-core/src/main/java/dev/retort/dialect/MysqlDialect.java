@@ -124,7 +124,7 @@ final class MysqlDialect extends BuiltInDialect {
                 case JSON: return s.length() == null ? "CHAR" : "CHAR(" + s.length() + ")";
                 case INTEGER:
                 case BIGINT:
-                case SMALLINT:
+                case SMALLINT: return "SIGNED INTEGER";   // SQLAlchemy's spelling; the same type to MySQL
                 case BOOLEAN: return "SIGNED";
                 case FLOAT:
                 case DOUBLE: return "DOUBLE";
@@ -152,6 +152,25 @@ final class MysqlDialect extends BuiltInDialect {
         @Override
         protected String concat(String left, String right) {
             return "concat(" + left + ", " + right + ")";
+        }
+
+        /** No arrays here. */
+        @Override
+        protected String arrayOperator(dev.retort.sql.Operator op, String left, String right) {
+            throw unsupportedArrayOperator(op);
+        }
+
+        /** {@code DATE_ADD(ts, INTERVAL ? MICROSECOND)}: intervals are bound as microseconds here. */
+        @Override
+        protected String intervalArithmetic(dev.retort.sql.Operator op, String left, String interval) {
+            return (op == dev.retort.sql.Operator.ADD ? "DATE_ADD(" : "DATE_SUB(") + left + ", INTERVAL " + interval + " MICROSECOND)";
+        }
+
+        /** {@code JSON_EXTRACT(data, ?)}; as text unquoted (a JSON null comes back as the text {@code null}). */
+        @Override
+        protected String item(dev.retort.sql.BinaryExpression<?> b, String left, String key, boolean text) {
+            String extract = super.item(b, left, key, true);
+            return text ? "JSON_UNQUOTE(" + extract + ")" : extract;
         }
 
         /** MySQL's locking clause as SQLAlchemy writes it: OF and key-share are left out (MariaDB has neither). */

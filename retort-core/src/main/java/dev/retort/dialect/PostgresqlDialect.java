@@ -274,6 +274,21 @@ final class PostgresqlDialect extends BuiltInDialect {
             return left + (negated ? " NOT ILIKE " : " ILIKE ") + right;
         }
 
+        /** Cast: PostgreSQL would take an untyped parameter after {@code timestamptz -} for a timestamptz. */
+        @Override
+        protected String intervalArithmetic(dev.retort.sql.Operator op, String left, String interval) {
+            return left + " " + op.sql() + " CAST(" + interval + " AS INTERVAL)";
+        }
+
+        /** {@code data -> ?}, {@code data ->> ?}, {@code arr[?]}. */
+        @Override
+        protected String item(dev.retort.sql.BinaryExpression<?> b, String left, String key, boolean text) {
+            if (((ColumnElement<?>) b.left()).type().kind() == TypeKind.ARRAY) {
+                return super.item(b, left, key, text);
+            }
+            return left + (text ? " ->> " : " -> ") + key;
+        }
+
         @Override
         protected String columnType(dev.retort.schema.Column<?> c) {
             if (c.isAutoincrement()) {

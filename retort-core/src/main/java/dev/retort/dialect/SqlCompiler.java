@@ -253,9 +253,62 @@ public class SqlCompiler {
                 return trueDivision(left, (ColumnElement<?>) b.right());
             case FLOORDIV:
                 return floorDivision(left, (ColumnElement<?>) b.left(), (ColumnElement<?>) b.right());
+            case ADD:
+            case SUB:
+                if (b.right() instanceof ColumnElement<?> r && r.type().dialectImpl(dialect).kind() == dev.retort.types.TypeKind.INTERVAL
+                        && ((ColumnElement<?>) b.left()).type().kind() != dev.retort.types.TypeKind.INTERVAL) {
+                    return intervalArithmetic(op, left, process(b.right()));
+                }
+                return left + " " + operatorText(op) + " " + process(b.right());
+            case GETITEM:
+            case GETITEM_TEXT:
+                return item(b, left, process(b.right()), op == Operator.GETITEM_TEXT);
+            case CONTAINS_ALL:
+            case CONTAINED_BY:
+            case OVERLAP:
+            case ANY_EQ:
+            case ALL_EQ:
+                return arrayOperator(op, left, process(b.right()));
             default:
                 return left + " " + operatorText(op) + " " + process(b.right());
         }
+    }
+
+    /**
+     * An element of a JSON document or array ({@code ColumnElement.item}/{@code itemText}): the
+     * default renders SQLite's and SQLAlchemy's generic form, {@code JSON_QUOTE(JSON_EXTRACT(x, path))}
+     * and, as text, {@code JSON_EXTRACT(x, path)}; arrays have no generic form.
+     */
+    protected String item(BinaryExpression<?> b, String left, String key, boolean text) {
+        if (((ColumnElement<?>) b.left()).type().kind() == dev.retort.types.TypeKind.ARRAY) {
+            return arrayOperator(Operator.GETITEM, left, key);
+        }
+        String extract = "JSON_EXTRACT(" + left + ", " + key + ")";
+        return text ? extract : "JSON_QUOTE(" + extract + ")";
+    }
+
+    /** A date or time plus or minus an INTERVAL; dialects without an interval type override this. */
+    protected String intervalArithmetic(Operator op, String left, String interval) {
+        return left + " " + op.sql() + " " + interval;
+    }
+
+    /**
+     * PostgreSQL's array and JSONB operators ({@code arr[i]}, {@code @>}, {@code <@}, {@code &&},
+     * {@code x = ANY (arr)}, {@code x = ALL (arr)}), rendered as PostgreSQL writes them; dialects
+     * without arrays refuse them (see {@link #unsupportedArrayOperator}).
+     */
+    protected String arrayOperator(Operator op, String left, String right) {
+        switch (op) {
+            case GETITEM: return left + "[" + right + "]";
+            case ANY_EQ: return left + " = ANY (" + right + ")";
+            case ALL_EQ: return left + " = ALL (" + right + ")";
+            default: return left + " " + op.sql() + " " + right;
+        }
+    }
+
+    /** The refusal of {@link #arrayOperator} by a dialect without arrays. */
+    protected final CompileException unsupportedArrayOperator(Operator op) {
+        return new CompileException("Operator " + op.sql() + " (" + op + ") is PostgreSQL only, not available on dialect " + dialect.name());
     }
 
     private String inRight(ClauseElement right, String emptyForm) {

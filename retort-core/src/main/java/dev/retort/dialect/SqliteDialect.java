@@ -153,6 +153,18 @@ final class SqliteDialect extends BuiltInDialect {
             return partialIndexWhere(ix);
         }
 
+        /** No arrays here. */
+        @Override
+        protected String arrayOperator(dev.retort.sql.Operator op, String left, String right) {
+            throw unsupportedArrayOperator(op);
+        }
+
+        /** Intervals are microseconds in a BIGINT and times are text here: no arithmetic that would keep both exact. */
+        @Override
+        protected String intervalArithmetic(dev.retort.sql.Operator op, String left, String interval) {
+            throw new dev.retort.exc.CompileException("Date arithmetic with an INTERVAL is not available on dialect sqlite: " + left + " " + op.sql() + " " + interval);
+        }
+
         /** SQLite has no ALTER TABLE ... ADD CONSTRAINT (and needs none: a foreign key may name a table created later). */
         @Override
         public String visitAddConstraint(dev.retort.schema.AddConstraint ac) {

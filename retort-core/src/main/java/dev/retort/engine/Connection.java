@@ -73,6 +73,9 @@ public final class Connection implements AutoCloseable {
     private boolean failed;
     private boolean lost;
     private boolean closed;
+    /** The settings this connection changed, to restore before it goes back: null when unchanged. */
+    private Integer isolationToRestore;
+    private Boolean readOnlyToRestore;
     /** What runs when the current transaction ends: after a commit (true) or a rollback (false). */
     private List<java.util.function.Consumer<Boolean>> onEnd;
 
@@ -137,6 +140,7 @@ public final class Connection implements AutoCloseable {
      */
     public Result execute(ClauseElement statement, Map<String, ?> params) {
         return guarded(() -> {
+            engine.beforeStatement(this, statement);
             CompiledCache.Lookup lookup = engine.compiled(statement, params.keySet());
             return run(lookup.entry().bind(statement, params), lookup.entry().compiled(), Execution.Kind.of(statement), lookup.outcome());
         });
@@ -154,6 +158,7 @@ public final class Connection implements AutoCloseable {
      */
     public Result execute(ClauseElement statement, List<? extends Map<String, ?>> parameterSets) {
         return guarded(() -> {
+            engine.beforeStatement(this, statement);
             List<BoundSql> bound = new ArrayList<>(parameterSets.size());
             Execution.CacheOutcome outcome = null;
             boolean sameSql = true;
@@ -243,6 +248,82 @@ public final class Connection implements AutoCloseable {
         return !closed && n.depth() < nested.size() && nested.get(n.depth()) == n;
     }
 
+    /**
+     * Sets the isolation level of this connection's transactions ({@code "READ COMMITTED"},
+     * {@code "REPEATABLE READ"}, {@code "SERIALIZABLE"}, {@code "READ UNCOMMITTED"}), until it is
+     * closed; the engine's default ({@link EngineOptions#isolationLevel()}) comes back with the
+     * next checkout. Only between transactions: before the first statement, or right after a
+     * commit or rollback.
+     *
+     * <pre>{@code
+     * try (Connection conn = engine.connect()) {
+     *     conn.isolationLevel("SERIALIZABLE").readOnly(true);
+     *     ...
+     * }
+     * }</pre>
+     */
+    public Connection isolationLevel(String level) {
+        int wanted = EngineOptions.jdbcIsolation(level);
+        betweenTransactions("isolation level");
+        try {
+            int current = jdbc.getTransactionIsolation();
+            if (current != wanted) {
+                if (isolationToRestore == null) {
+                    isolationToRestore = current;
+                }
+                jdbc.setTransactionIsolation(wanted);
+            }
+            return this;
+        } catch (SQLException e) {
+            throw failure(e, "SET TRANSACTION ISOLATION LEVEL " + level, List.of());
+        }
+    }
+
+    /**
+     * Makes this connection's transactions read-only (the database refuses writes) or not,
+     * until it is closed. Only between transactions, like {@link #isolationLevel(String)}.
+     */
+    public Connection readOnly(boolean readOnly) {
+        betweenTransactions("read-only mode");
+        try {
+            boolean current = jdbc.isReadOnly();
+            if (current != readOnly) {
+                if (readOnlyToRestore == null) {
+                    readOnlyToRestore = current;
+                }
+                jdbc.setReadOnly(readOnly);
+            }
+            return this;
+        } catch (SQLException e) {
+            throw failure(e, "SET TRANSACTION " + (readOnly ? "READ ONLY" : "READ WRITE"), List.of());
+        }
+    }
+
+    private void betweenTransactions(String what) {
+        ensureOpen();
+        if (lease.joined()) {
+            throw new RetortException("The " + what + " of a joined transaction is its owner's to choose");
+        }
+        if (transactionSize > 0) {
+            throw new RetortException("The " + what + " cannot change in the middle of a transaction (" + transactionSize
+                    + " statement(s) ran since it began); commit or roll back first");
+        }
+    }
+
+    /** Puts back the settings this connection changed, so that the pool hands out the engine's defaults. */
+    private void restoreSettings() {
+        try {
+            if (isolationToRestore != null) {
+                jdbc.setTransactionIsolation(isolationToRestore);
+            }
+            if (readOnlyToRestore != null) {
+                jdbc.setReadOnly(readOnlyToRestore);
+            }
+        } catch (SQLException e) {
+            Engine.LOG.debug("Restoring a connection's isolation level or read-only mode failed", e);
+        }
+    }
+
     /** Commits the transaction; the next statement begins a new one. In a joined transaction, does nothing. */
     public void commit() {
         end(true);
@@ -323,6 +404,9 @@ public final class Connection implements AutoCloseable {
             }
         } finally {
             ended(commit);
+            if (!lost) {
+                restoreSettings();
+            }
             engine.release(lease);
         }
     }
@@ -526,7 +610,7 @@ public final class Connection implements AutoCloseable {
                 if (type == null || type.kind() == TypeKind.NULL) {
                     dialect.jdbcBinder().bind(ps, i + 1, TypeKind.of(value), value);
                 } else {
-                    type.setParameter(ps, i + 1, value, dialect);
+                    type.setParameter(ps, i + 1, inEngineZone(type, value, dialect), dialect);
                 }
             } catch (RetortException e) {
                 throw e;
@@ -535,6 +619,18 @@ public final class Connection implements AutoCloseable {
                 throw new ArgumentException("Cannot bind parameter " + (i + 1) + " (" + value + ") as " + type + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** A wall-clock value for a TIMESTAMP (with time zone) column, as the instant it denotes in the engine's zone. */
+    private Object inEngineZone(TypeEngine<?> type, Object value, Dialect dialect) {
+        java.time.ZoneId zone = engine.options().timeZone();
+        if (zone.equals(java.time.ZoneOffset.UTC) || type.dialectImpl(dialect).kind() != TypeKind.TIMESTAMP) {
+            return value;
+        }
+        if (value instanceof java.time.LocalDateTime t) {
+            return t.atZone(zone).toOffsetDateTime();
+        }
+        return value instanceof java.time.LocalDate d ? d.atStartOfDay(zone).toOffsetDateTime() : value;
     }
 
     private void detachResults() {

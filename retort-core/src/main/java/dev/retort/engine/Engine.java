@@ -239,7 +239,9 @@ public final class Engine {
      * a way the policy retries: a serialization failure or deadlock for
      * {@link RetryPolicy#onSerializationFailure()}. Never after a
      * {@link dev.retort.exc.CommitOutcomeUnknownException}. {@code work} must be safe to run more
-     * than once (no side effects outside the transaction, or ones that can be repeated).
+     * than once (no side effects outside the transaction, or ones that can be repeated). In a
+     * transaction the application runs and the engine joins (a Spring {@code @Transactional}
+     * method), the work runs once: only the whole transaction can be retried.
      *
      * <pre>{@code
      * engine.transaction(conn -> {
@@ -250,6 +252,17 @@ public final class Engine {
      * }</pre>
      */
     public <T> T transaction(Function<Connection, T> work, RetryPolicy policy) {
+        // Inside a transaction the application runs (TransactionBridge), an attempt would re-run
+        // only part of it, on a transaction the database may have rolled back whole: the work
+        // runs once, and the failure goes to the transaction's owner, whose unit it is to retry.
+        Connection joined = joined(false);
+        if (joined != null) {
+            try (Connection conn = joined) {
+                T value = work.apply(conn);
+                conn.commit();
+                return value;
+            }
+        }
         return policy.call(() -> transaction(work));
     }
 
@@ -426,6 +439,15 @@ public final class Engine {
         }
     }
 
+    void beforeStatement(Connection connection, dev.retort.sql.ClauseElement statement) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        for (ExecutionListener l : listeners) {
+            l.onStatement(connection, statement);
+        }
+    }
+
     void afterExecute(Execution execution, long rowCount) {
         execution.succeeded(rowCount);
         for (ExecutionListener l : listeners) {
@@ -447,17 +469,28 @@ public final class Engine {
     }
 
     private Connection open(boolean commitOnClose) {
+        Connection joined = joined(commitOnClose);
+        if (joined != null) {
+            return joined;
+        }
+        try {
+            return new Connection(this, borrow(), commitOnClose);
+        } catch (SQLException e) {
+            throw Errors.translate(e, dialect, null, null);
+        }
+    }
+
+    /** A connection joined to the application's current transaction, or null when the thread is in none. */
+    private Connection joined(boolean commitOnClose) {
         if (disposed) {
             throw new RetortException("This engine (" + this + ") has been disposed");
         }
+        if (bridge == null) {
+            return null;
+        }
         try {
-            if (bridge != null) {
-                java.sql.Connection joined = bridge.joinedConnection(pool);
-                if (joined != null) {
-                    return new Connection(this, new Connection.Lease(joined, true, false, null), commitOnClose);
-                }
-            }
-            return new Connection(this, borrow(), commitOnClose);
+            java.sql.Connection joined = bridge.joinedConnection(pool);
+            return joined == null ? null : new Connection(this, new Connection.Lease(joined, true, false, null), commitOnClose);
         } catch (SQLException e) {
             throw Errors.translate(e, dialect, null, null);
         }

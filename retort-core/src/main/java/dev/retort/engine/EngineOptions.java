@@ -31,6 +31,7 @@ public final class EngineOptions {
     private final Map<String, String> properties;
     private final boolean prePing;
     private final String isolationLevel;
+    private final java.time.ZoneId timeZone;
     private final boolean sqliteWal;
 
     private EngineOptions(Builder b) {
@@ -44,6 +45,7 @@ public final class EngineOptions {
         this.properties = Map.copyOf(b.properties);
         this.prePing = b.prePing;
         this.isolationLevel = b.isolationLevel;
+        this.timeZone = b.timeZone;
         this.sqliteWal = b.sqliteWal;
     }
 
@@ -131,9 +133,31 @@ public final class EngineOptions {
         return isolationLevel;
     }
 
+    /**
+     * The zone a {@code LocalDateTime} (or {@code LocalDate}) bound for a {@code TIMESTAMP} (with
+     * time zone) column is taken in: UTC unless set.
+     */
+    public java.time.ZoneId timeZone() {
+        return timeZone;
+    }
+
     /** {@link #isolationLevel()} as a {@code java.sql.Connection.TRANSACTION_*} constant, -1 for none. */
     int jdbcIsolation() {
         return isolationLevel == null ? -1 : ISOLATION_LEVELS.get(isolationLevel);
+    }
+
+    /** The JDBC constant of an isolation level's name; see {@link Builder#isolationLevel}. */
+    static int jdbcIsolation(String level) {
+        return ISOLATION_LEVELS.get(isolationName(level));
+    }
+
+    /** An isolation level's name in upper case with spaces; an unknown one raises {@link ArgumentException}. */
+    private static String isolationName(String level) {
+        String name = level == null ? "" : level.trim().toUpperCase(java.util.Locale.ROOT).replace('_', ' ');
+        if (!ISOLATION_LEVELS.containsKey(name)) {
+            throw new ArgumentException("Unknown isolation level '" + level + "'; expected one of " + new java.util.TreeSet<>(ISOLATION_LEVELS.keySet()));
+        }
+        return name;
     }
 
     private static final Map<String, Integer> ISOLATION_LEVELS = Map.of(
@@ -162,6 +186,7 @@ public final class EngineOptions {
         private final Map<String, String> properties = new LinkedHashMap<>();
         private boolean prePing;
         private String isolationLevel;
+        private java.time.ZoneId timeZone = java.time.ZoneOffset.UTC;
         private boolean sqliteWal = true;
 
         private Builder() {
@@ -173,11 +198,20 @@ public final class EngineOptions {
          * (SQLAlchemy's names; case and underscores do not matter); null for the database's default.
          */
         public Builder isolationLevel(String level) {
-            String name = level == null ? null : level.trim().toUpperCase(java.util.Locale.ROOT).replace('_', ' ');
-            if (name != null && !ISOLATION_LEVELS.containsKey(name)) {
-                throw new ArgumentException("Unknown isolation level '" + level + "'; expected one of " + new java.util.TreeSet<>(ISOLATION_LEVELS.keySet()));
+            this.isolationLevel = level == null ? null : isolationName(level);
+            return this;
+        }
+
+        /**
+         * The zone in which a {@code LocalDateTime} or {@code LocalDate} bound for a
+         * {@code TIMESTAMP} column denotes an instant (default UTC):
+         * {@code EngineOptions.builder().timeZone(ZoneId.of("Europe/Paris"))}.
+         */
+        public Builder timeZone(java.time.ZoneId zone) {
+            if (zone == null) {
+                throw new ArgumentException("timeZone must not be null");
             }
-            this.isolationLevel = name;
+            this.timeZone = zone;
             return this;
         }
 

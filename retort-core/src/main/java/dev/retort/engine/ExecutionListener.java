@@ -55,4 +55,12 @@ public interface ExecutionListener {
      */
     default void onError(Execution execution, RetortException error) {
     }
+
+    /**
+     * {@code connection} is about to run {@code statement} (once per {@code execute} call,
+     * before it is compiled), for listeners that need the statement itself, such as a result
+     * cache invalidating the tables a DML statement writes. Does nothing by default.
+     */
+    default void onStatement(Connection connection, dev.retort.sql.ClauseElement statement) {
+    }
 }

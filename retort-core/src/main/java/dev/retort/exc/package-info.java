@@ -7,7 +7,9 @@
  *   <li>{@code CompileException}: a construct that cannot be rendered for a dialect.
  *   <li>{@code DBAPIException}: the database refused a statement; {@code IntegrityException}
  *       (constraint violations), {@code DataException} (bad values), {@code ProgrammingException}
- *       (SQL errors, missing tables), {@code OperationalException} (connection and other failures).
+ *       (SQL errors, missing tables), {@code OperationalException} (connection and other failures;
+ *       {@code isDisconnect()}, {@code isSerializationFailure()}), and {@code CommitOutcomeUnknownException}
+ *       (an {@code OperationalException}: the connection was lost during COMMIT).
  *   <li>{@code SerializationException} and {@code UnresolvedReferenceException}: the serializer.
  * </ul>
  */

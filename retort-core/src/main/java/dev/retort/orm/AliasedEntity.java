@@ -23,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AliasedEntity<T> extends Entity {
     static final Traversal<AliasedEntity<?>> TRAVERSAL = Traversal.of("orm_aliased",
             a -> of(a[0], a[1]),
-            Attr.clause("entity", AliasedEntity::mapper),
-            Attr.clause("alias", AliasedEntity::alias));
+            Attr.optionalClause("entity", AliasedEntity::mapper),
+            Attr.optionalClause("alias", AliasedEntity::alias));
 
     private final Mapper<T> mapper;
     private final Alias alias;

@@ -26,10 +26,16 @@ final class Backrefs {
     /** {@code member} was added to {@code owner}'s collection {@code r}. */
     static void added(InstanceState owner, RelationshipProp r, Object member) {
         RelationshipProp ref = r.reverse;
-        if (ref == null || member == null) {
+        Session session = owner.session;
+        if (member == null) {
             return;
         }
-        Session session = owner.session;
+        if (ref == null) {
+            if (session != null && !session.contains(member) && !owner.markedForDelete) {
+                session.add(member);
+            }
+            return;
+        }
         InstanceState ms = session == null ? null : session.state(member);
         Object current = ref.get(member, ms);
         Object seen = ms == null ? null : ms.seen(ref);
@@ -42,6 +48,8 @@ final class Backrefs {
         ref.set(member, ms, owner.instance);
         if (ms != null) {
             ms.setSeen(ref, owner.instance);
+        } else if (session != null && owner.status != InstanceState.Status.DELETED && !owner.markedForDelete) {
+            session.add(member);
         }
     }
 
@@ -57,6 +65,18 @@ final class Backrefs {
         }
         if (ms != null && ms.seen(ref) == owner.instance) {
             ms.setSeen(ref, null);
+        }
+    }
+
+    /**
+     * Applies a plain assignment of {@code member}'s back-reference made since the last flush,
+     * before an operation on {@code owner}'s collection {@code r} looks for the member.
+     */
+    static void catchUp(InstanceState owner, RelationshipProp r, Object member) {
+        Session session = owner.session;
+        InstanceState ms = session == null || r.reverse == null || member == null ? null : session.state(member);
+        if (ms != null && ms.mapper == r.target) {
+            reference(session, ms, r.reverse);
         }
     }
 

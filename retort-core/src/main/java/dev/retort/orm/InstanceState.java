@@ -58,27 +58,43 @@ final class InstanceState {
         this.status = status;
     }
 
-    /** A persistent state for {@code instance} again, from what {@link #detach()} kept. */
-    InstanceState(Object instance, Detached d) {
+    /**
+     * A persistent state for {@code instance} again, from what {@link #detach} kept. Back in the
+     * session and transaction it left, it is exactly as it was; elsewhere its last known values
+     * are both its flushed and its committed snapshot.
+     */
+    InstanceState(Object instance, Detached d, Object transaction) {
         this(instance, d.mapper(), Status.PERSISTENT);
         key = d.key();
         expired = d.expired();
-        committed = d.committed() == null ? null : d.committed().clone();
-        flushed = d.committed() == null ? null : d.committed().clone();
+        boolean same = d.transaction() == transaction;
+        Object[] values = same || d.committed() == null ? d.flushed() : d.committed();
+        flushed = values == null ? null : values.clone();
+        Object[] base = same ? d.committed() : values;
+        committed = base == null ? null : base.clone();
+        insertedInTransaction = same && d.inserted();
+        updatedInTransaction = same && d.updated();
         kept = d.kept() == null ? null : new HashMap<>(d.kept());
     }
 
-    /** What a detached instance keeps of its state: identity and last committed values (not the instance itself, so it can be collected). */
-    record Detached(Mapper<?> mapper, IdentityKey key, boolean expired, Object[] committed, Map<String, Object> kept) {
+    /**
+     * What a detached instance keeps of its state (not the instance itself, so that it can be
+     * collected): identity, snapshots, and the transaction it left, in which its last flushed
+     * values are its row's.
+     */
+    record Detached(Mapper<?> mapper, IdentityKey key, boolean expired, Object[] committed, Object[] flushed, Map<String, Object> kept,
+            Object transaction, boolean inserted, boolean updated) {
     }
 
     /**
-     * What a detached instance keeps: the values its row has as of the last commit, or, when
-     * {@code current} (it leaves a transaction that goes on), as of the last flush.
+     * What a detached instance keeps. {@code transaction} is the token of the transaction it
+     * leaves while that goes on (expunge), or null when it ended (the session closed): then only
+     * the committed values are the row's.
      */
-    Detached detach(boolean current) {
-        Object[] values = current || committed == null ? flushed : committed;
-        return new Detached(mapper, key, expired, values == null ? null : values.clone(), kept == null ? null : new HashMap<>(kept));
+    Detached detach(Object transaction) {
+        Object[] f = transaction == null ? committed : flushed;
+        return new Detached(mapper, key, expired, committed == null ? null : committed.clone(), f == null ? null : f.clone(),
+                kept == null ? null : new HashMap<>(kept), transaction, insertedInTransaction, updatedInTransaction);
     }
 
     /** What {@link Backrefs} last saw in relationship {@code r}; {@link #NOT_LOADED} when nothing. */

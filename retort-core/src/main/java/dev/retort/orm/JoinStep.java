@@ -16,8 +16,8 @@ import dev.retort.sql.Traversal;
 final class JoinStep extends ClauseElement {
     static final Traversal<JoinStep> TRAVERSAL = Traversal.of("orm_join",
             a -> new JoinStep((ClauseElement) a[0], (ClauseElement) a[1], Boolean.TRUE.equals(a[2])),
-            Attr.clause("target", JoinStep::target),
-            Attr.clause("onclause", JoinStep::onclause),
+            Attr.optionalClause("target", JoinStep::target),
+            Attr.optionalClause("onclause", JoinStep::onclause),
             Attr.struct("isOuter", JoinStep::isOuter));
 
     private final ClauseElement target;

@@ -19,7 +19,7 @@ import java.util.Locale;
 public final class LoaderOption extends ClauseElement {
     static final Traversal<LoaderOption> TRAVERSAL = Traversal.of("orm_loader",
             a -> new LoaderOption(relationship(a[0]), Strategy.named((String) a[1])),
-            Attr.clause("attribute", LoaderOption::attribute),
+            Attr.optionalClause("attribute", LoaderOption::attribute),
             Attr.struct("strategy", o -> o.strategy.name().toLowerCase(Locale.ROOT)));
 
     /** The loading strategies. */

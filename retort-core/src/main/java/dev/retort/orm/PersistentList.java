@@ -9,8 +9,9 @@ import java.util.RandomAccess;
 /**
  * The list a session puts in a one-to-many field: it loads the collection with one SELECT the
  * first time it is used, unless a loader option filled it already. Adding a member sets the
- * member's back-reference to the owner and takes it out of its previous parent's list; removing
- * one clears the back-reference (see {@link Backrefs}). The next flush finds the changes by
+ * member's back-reference to the owner, takes it out of its previous parent's list and (the
+ * save-update cascade) into the owner's session; removing one clears the back-reference (see
+ * {@link Backrefs}). A member is in the list once: adding it again changes nothing. The next flush finds the changes by
  * comparison with the loaded members.
  *
  * @param <E> the members' class
@@ -31,14 +32,27 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
         return items != null;
     }
 
-    @SuppressWarnings("unchecked")
+    /** The members, loaded after an autoflush on first read. */
     private List<E> items() {
+        return load(true);
+    }
+
+    /**
+     * The members, loaded for a change without an autoflush: a move half done (removed from one
+     * list, not yet added to this one) must not be flushed, where it would look like an orphan.
+     */
+    private List<E> changing() {
+        return load(false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<E> load(boolean flushFirst) {
         if (items == null) {
             Session session = owner.session;
             if (session == null) {
                 throw new RetortException("Cannot load " + relationship + ": its instance is no longer in a session (it was expunged, or the session closed)");
             }
-            items = new ArrayList<>((List<E>) session.loadCollection(owner, relationship, true));
+            items = new ArrayList<>((List<E>) session.loadCollection(owner, relationship, flushFirst));
         }
         return items;
     }
@@ -55,7 +69,7 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
 
     @Override
     public E set(int index, E element) {
-        E old = items().set(index, element);
+        E old = changing().set(index, element);
         if (old != element) {
             Backrefs.removed(owner, relationship, old);
             Backrefs.added(owner, relationship, element);
@@ -63,9 +77,22 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
         return old;
     }
 
+    /** Appends {@code element} unless it is a member already (a row belongs to a collection once); false then. */
+    @Override
+    public boolean add(E element) {
+        if (changing().stream().anyMatch(o -> o == element)) {
+            return false;
+        }
+        add(items.size(), element);
+        return true;
+    }
+
     @Override
     public void add(int index, E element) {
-        items().add(index, element);
+        if (changing().stream().anyMatch(o -> o == element)) {
+            return;
+        }
+        items.add(index, element);
         modCount++;
         Backrefs.added(owner, relationship, element);
     }
@@ -73,9 +100,28 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
     @Override
     public E remove(int index) {
         modCount++;
-        E old = items().remove(index);
+        E old = changing().remove(index);
         Backrefs.removed(owner, relationship, old);
         return old;
+    }
+
+    /** Removes {@code o}; a plain {@code o.parent = owner} assignment made since the last flush counts (the member is found). */
+    @Override
+    public boolean remove(Object o) {
+        Backrefs.catchUp(owner, relationship, o);
+        return super.remove(o);
+    }
+
+    @Override
+    public boolean contains(Object o) {
+        Backrefs.catchUp(owner, relationship, o);
+        return super.contains(o);
+    }
+
+    @Override
+    public int indexOf(Object o) {
+        Backrefs.catchUp(owner, relationship, o);
+        return super.indexOf(o);
     }
 
     /** Takes {@code member} out without touching its back-reference (the other side is being changed already). */

@@ -40,7 +40,7 @@ import java.util.List;
 public final class QueryableAttribute<T> extends ColumnElement<T> {
     static final Traversal<QueryableAttribute<?>> TRAVERSAL = Traversal.of("orm_attribute",
             a -> entityOf(a[0]).attr((String) a[1]),
-            Attr.clause("entity", QueryableAttribute::entity),
+            Attr.optionalClause("entity", QueryableAttribute::entity),
             Attr.struct("key", QueryableAttribute::key));
 
     private final Entity entity;

@@ -135,6 +135,11 @@ public final class ScopedSession {
         get().addAll(instances);
     }
 
+    /** {@link Session#merge} on this thread's session. */
+    public <T> T merge(T instance) {
+        return get().merge(instance);
+    }
+
     /** {@link Session#delete} on this thread's session. */
     public void delete(Object instance) {
         get().delete(instance);

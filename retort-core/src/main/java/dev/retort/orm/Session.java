@@ -74,6 +74,8 @@ public final class Session implements AutoCloseable {
     private Connection connection;
     /** Statements that may have written ran in the current transaction (a failed flush then rolls back to a savepoint). */
     private boolean transactionWritten;
+    /** Identifies the current transaction, for instances expunged and added back in it. */
+    private Object transaction = new Object();
     private boolean flushing;
     private int noAutoflush;
 
@@ -320,9 +322,13 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** A savepoint to undo a failing flush to, when the transaction has writes a flush failure must keep; else null. */
+    /**
+     * Before a flush's first statement: a savepoint to undo a failing flush to, when the
+     * transaction has writes a failure must keep (or was joined); else null.
+     */
     Savepoint flushStarted() {
-        if (!transactionWritten || connection == null) {
+        // A joined transaction (the application's, e.g. Spring's) may hold writes of others.
+        if (!transactionWritten && !conn().isJoined()) {
             return null;
         }
         try {
@@ -345,8 +351,8 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * The flush failed: undo its statements, to its savepoint, or by rolling back a transaction
-     * that had not written before. If even that fails, the whole session rolls back.
+     * The flush failed after running statements: undo them, to its savepoint, or by rolling back
+     * a transaction that had not written before. If even that fails, the whole session rolls back.
      */
     void flushFailed(Savepoint savepoint, Throwable failure) {
         if (connection == null) {
@@ -380,6 +386,7 @@ public final class Session implements AutoCloseable {
             }
         }
         transactionWritten = false;
+        transaction = new Object();
         boolean expire = factory.isExpireOnCommit();
         for (InstanceState st : List.copyOf(states.values())) {
             if (st.status == InstanceState.Status.DELETED) {
@@ -430,6 +437,7 @@ public final class Session implements AutoCloseable {
             }
         }
         transactionWritten = false;
+        transaction = new Object();
         pending.clear();
         for (InstanceState st : List.copyOf(states.values())) {
             if (st.status == InstanceState.Status.PENDING || st.insertedInTransaction) {
@@ -482,10 +490,11 @@ public final class Session implements AutoCloseable {
             releaseConnection();
         } finally {
             transactionWritten = false;
+            transaction = new Object();
             for (InstanceState st : states.values()) {
                 st.session = null;
                 if (st.status == InstanceState.Status.PERSISTENT && st.key != null && !st.insertedInTransaction) {
-                    DetachedStates.remember(st.instance, st.detach(false));
+                    DetachedStates.remember(st.instance, st.detach(null));
                 }
             }
             states.clear();
@@ -514,7 +523,7 @@ public final class Session implements AutoCloseable {
         }
         forget(st);
         if (st.status == InstanceState.Status.PERSISTENT && st.key != null) {
-            DetachedStates.remember(st.instance, st.detach(true));
+            DetachedStates.remember(st.instance, st.detach(transaction));
         }
     }
 
@@ -567,7 +576,7 @@ public final class Session implements AutoCloseable {
                     throw new ArgumentException("Cannot add " + instance + ": this session already has another instance with the identity "
                             + detached.key() + "; merge() it instead");
                 }
-                st = new InstanceState(instance, detached);
+                st = new InstanceState(instance, detached, transaction);
                 identityMap.put(st.key, instance);
             } else {
                 st = new InstanceState(instance, m, InstanceState.Status.PENDING);
@@ -605,7 +614,7 @@ public final class Session implements AutoCloseable {
         for (InstanceState st : made) {
             forget(st);
             if (st.status == InstanceState.Status.PERSISTENT) {
-                DetachedStates.remember(st.instance, st.detach(true));
+                DetachedStates.remember(st.instance, st.detach(transaction));
             }
         }
     }
@@ -755,6 +764,12 @@ public final class Session implements AutoCloseable {
         }
         st.key = key;
         identityMap.put(key, st.instance);
+    }
+
+    /** The unit of work dropped a pending instance that a delete cascade reached: it is transient again. */
+    void discard(InstanceState st) {
+        st.markedForDelete = false;
+        forget(st);
     }
 
     /** The unit of work deleted an instance's row. */

@@ -56,6 +56,8 @@ final class UnitOfWork {
     private final List<Runnable> undo = new ArrayList<>();
     private final Map<InstanceState, List<Sync>> syncs = new LinkedHashMap<>();
     private final Set<InstanceState> deleting = new LinkedHashSet<>();
+    /** Pending instances a delete cascade or delete-orphan reached: never inserted, they leave the session. */
+    private final Set<InstanceState> discarded = new LinkedHashSet<>();
     private final Set<InstanceState> inserted = new LinkedHashSet<>();
     private final Set<InstanceState> updated = new LinkedHashSet<>();
     private final Set<InstanceState> touched = new LinkedHashSet<>();
@@ -64,14 +66,15 @@ final class UnitOfWork {
     private final Map<InstanceState, InstanceState> switches = new LinkedHashMap<>();
     /** Statements gathered for one executemany, not run yet. */
     private Batch pendingBatch;
+    /** A statement ran; before the first, the session set {@link #savepoint} (if it needs one). */
     private boolean wrote;
+    private Savepoint savepoint;
 
     UnitOfWork(Session session) {
         this.session = session;
     }
 
     void flush() {
-        Savepoint savepoint = session.flushStarted();
         List<InstanceState> made = List.of();
         Runnable apply;
         try {
@@ -83,22 +86,24 @@ final class UnitOfWork {
             delete();
             apply = finish();
         } catch (RuntimeException e) {
-            undo(made, savepoint, e);
+            undo(made, e);
             throw failure(e);
         } catch (Error e) {
-            undo(made, savepoint, e);
+            undo(made, e);
             throw e;
         }
         apply.run();
         session.flushSucceeded(savepoint, wrote);
     }
 
-    private void undo(List<InstanceState> made, Savepoint savepoint, Throwable failure) {
+    private void undo(List<InstanceState> made, Throwable failure) {
         for (int i = undo.size() - 1; i >= 0; i--) {
             undo.get(i).run();
         }
         session.unmake(made);
-        session.flushFailed(savepoint, failure);
+        if (wrote) {
+            session.flushFailed(savepoint, failure);
+        }
     }
 
     /** {@code e} as a {@link RetortException}: itself, or wrapped, naming what failed. */
@@ -107,8 +112,12 @@ final class UnitOfWork {
                 : new RetortException("flush() failed and changed nothing (" + e.getClass().getName() + ": " + e.getMessage() + ")", e);
     }
 
+    /** The connection, for a statement of the flush: the first one sets the savepoint a failure rolls back to. */
     private Connection conn() {
-        wrote = true;
+        if (!wrote) {
+            savepoint = session.flushStarted();
+            wrote = true;
+        }
         return session.conn();
     }
 
@@ -129,7 +138,7 @@ final class UnitOfWork {
                 if (r.collection) {
                     collectionChanges(st, r, adopted, removals);
                 } else {
-                    referenceChange(st, r);
+                    referenceChange(st, r, removals);
                 }
             }
         }
@@ -186,12 +195,17 @@ final class UnitOfWork {
         }
     }
 
-    private void referenceChange(InstanceState st, RelationshipProp r) {
+    private void referenceChange(InstanceState st, RelationshipProp r, List<Removal> removals) {
         Object ref = r.get(st.instance, st);
         Object before = st.status == InstanceState.Status.PENDING ? null : st.flushed(r);
         boolean changed = before == InstanceState.NOT_LOADED ? ref != null : ref != before;
         if (changed) {
             addSync(st, new Sync(Phase.REFERENCE, r, ref == null ? null : session.state(ref), null));
+            InstanceState old = before == null || before == InstanceState.NOT_LOADED ? null : session.state(before);
+            if (ref == null && old != null && r.reverse != null && r.reverse.deleteOrphan) {
+                // Taken from its parent through the reference, with the parent's collection perhaps not loaded.
+                removals.add(new Removal(old, r.reverse, st.instance));
+            }
         }
     }
 
@@ -219,7 +233,7 @@ final class UnitOfWork {
         }
         while (!work.isEmpty()) {
             InstanceState st = work.remove(work.size() - 1);
-            if (!deleting.add(st)) {
+            if (!(st.status == InstanceState.Status.PENDING ? discarded : deleting).add(st)) {
                 continue;
             }
             for (RelationshipProp r : st.mapper.relationships()) {
@@ -230,8 +244,8 @@ final class UnitOfWork {
                 // Iterating an unloaded collection loads it: its members' foreign keys must change.
                 for (Object child : members == null ? List.of() : new ArrayList<>((List<?>) members)) {
                     InstanceState cs = session.state(child);
-                    if (cs == null) {
-                        continue;
+                    if (cs == null || cs.status == InstanceState.Status.DELETED) {
+                        continue;   // an earlier flush deleted it; it stays in the list until the commit
                     }
                     if (r.cascadeDelete) {
                         markForDelete(cs);
@@ -273,7 +287,7 @@ final class UnitOfWork {
                 order.add(st);
             }
         }
-        order.removeIf(deleting::contains);
+        order.removeIf(st -> deleting.contains(st) || discarded.contains(st));
         order.sort(Comparator.comparingInt(st -> rank(st.mapper)));
         for (InstanceState st : order) {
             if (pendingBatch != null && pendingBatch.mapper != st.mapper) {
@@ -328,7 +342,8 @@ final class UnitOfWork {
             RelationshipProp r = s.relationship();
             for (int i = 0; i < r.referencing.size(); i++) {
                 Object value = null;
-                if (s.source() != null) {
+                // A parent being deleted cannot be referred to: its members end with no parent.
+                if (s.source() != null && !deleting.contains(s.source())) {
                     InstanceState src = s.source();
                     value = src.mapper.columnProp(r.referenced.get(i)).get(src.instance, src);
                     if (value == null) {
@@ -514,6 +529,7 @@ final class UnitOfWork {
         all.addAll(updated);
         all.addAll(touched);
         all.removeAll(deleting);
+        all.removeAll(discarded);
         List<Runnable> snapshots = new ArrayList<>();
         all.forEach(st -> snapshots.add(snapshot(st)));
         return () -> {
@@ -528,6 +544,7 @@ final class UnitOfWork {
                     session.persisted(st, keys.get(st));
                 }
             }
+            discarded.forEach(session::discard);
             for (InstanceState st : deleting) {
                 st.status = InstanceState.Status.DELETED;
                 st.markedForDelete = false;

@@ -12,7 +12,7 @@ import java.util.function.Function;
 public final class Attr<N extends ClauseElement> {
     /** What an attribute holds. */
     public enum Kind {
-        /** A child element (may be null): traversed, compared and keyed recursively, copied. */
+        /** A child element: traversed, compared and keyed recursively, copied. */
         CLAUSE,
         /** A list of child elements. */
         CLAUSE_LIST,
@@ -29,16 +29,18 @@ public final class Attr<N extends ClauseElement> {
     private final Kind kind;
     private final Function<N, ?> getter;
     private final int since;
+    private final boolean optional;
 
-    private Attr(String name, Kind kind, Function<N, ?> getter, int since) {
+    private Attr(String name, Kind kind, Function<N, ?> getter, int since, boolean optional) {
         this.name = name;
         this.kind = kind;
         this.getter = getter;
         this.since = since;
+        this.optional = optional;
     }
 
     private Attr(String name, Kind kind, Function<N, ?> getter) {
-        this(name, kind, getter, 0);
+        this(name, kind, getter, 0, false);
     }
 
     /**
@@ -46,7 +48,7 @@ public final class Attr<N extends ClauseElement> {
      * document of an older version holds the kind without it (see docs/serialization-format.md).
      */
     public Attr<N> since(int minor) {
-        return new Attr<>(name, kind, getter, minor);
+        return new Attr<>(name, kind, getter, minor, optional);
     }
 
     /** The format minor version that added this attribute to its kind (0: from the start). */
@@ -54,9 +56,14 @@ public final class Attr<N extends ClauseElement> {
         return since;
     }
 
-    /** A child element. */
+    /** A child element every node of the kind has (a loaded node without it is refused). */
     public static <N extends ClauseElement> Attr<N> clause(String name, Function<N, ? extends ClauseElement> getter) {
         return new Attr<>(name, Kind.CLAUSE, getter);
+    }
+
+    /** A child element that may be null (a SELECT's LIMIT, a CASE's ELSE). */
+    public static <N extends ClauseElement> Attr<N> optionalClause(String name, Function<N, ? extends ClauseElement> getter) {
+        return new Attr<>(name, Kind.CLAUSE, getter, 0, true);
     }
 
     /** A list of child elements. */
@@ -80,6 +87,11 @@ public final class Attr<N extends ClauseElement> {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** Whether a node must have this child: a {@link Kind#CLAUSE} not declared with {@link #optionalClause}. */
+    public boolean isRequired() {
+        return kind == Kind.CLAUSE && !optional;
     }
 
     /** Reads this attribute of {@code node}. */

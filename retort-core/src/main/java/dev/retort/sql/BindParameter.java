@@ -39,6 +39,10 @@ public final class BindParameter<T> extends ColumnElement<T> {
     BindParameter(String key, String prefix, Object value, TypeEngine<?> type, boolean unique, boolean expanding) {
         this.key = Identifiers.check(key, "bind parameter");
         this.prefix = prefix == null ? (key == null ? "param" : key) : Identifiers.check(prefix, "bind parameter");
+        if (expanding && value != null && !(value instanceof java.util.Collection<?>)) {
+            // Checked here, where the serializer builds parameters too, not first when the IN list is expanded.
+            throw new dev.retort.exc.ArgumentException("An expanding (IN) parameter needs a collection of values, not " + value.getClass().getSimpleName());
+        }
         this.value = value;
         this.type = (TypeEngine<T>) (type == null ? Types.forValue(expanding ? null : value) : type);
         this.unique = unique || key == null;

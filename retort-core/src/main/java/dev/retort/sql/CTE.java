@@ -21,7 +21,7 @@ public final class CTE extends Alias {
             Attr.clause("element", CTE::element),
             Attr.struct("name", CTE::name),
             Attr.struct("recursive", CTE::isRecursive),
-            Attr.clause("restates", CTE::restates).since(4));
+            Attr.optionalClause("restates", CTE::restates).since(4));
 
     private final boolean recursive;
     private final CTE restates;

@@ -19,7 +19,7 @@ public final class Case<T> extends ColumnElement<T> {
     static final Traversal<Case<?>> TRAVERSAL = Traversal.of("case",
             a -> new Case<>(BooleanClauseList.castList(a[0]), (ClauseElement) a[1]),
             Attr.clauses("whens", Case::whens),
-            Attr.clause("otherwise", Case::elseResult));
+            Attr.optionalClause("otherwise", Case::elseResult));
 
     /** Conditions and results, alternating: cond1, result1, cond2, result2, ... */
     private final List<ClauseElement> whens;

@@ -18,7 +18,7 @@ public class ColumnClause<T> extends ColumnElement<T> {
             Attr.struct("type", ColumnClause::type),
             // The table itself, not its name: its schema and (for two tables of one name) its
             // identity within the statement shape the SQL.
-            Attr.clause("table", ColumnClause::table),
+            Attr.optionalClause("table", ColumnClause::table),
             Attr.struct("literal", ColumnClause::isLiteral));
 
     private final String name;

@@ -254,6 +254,77 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return arithmetic(Operator.CONCAT, other);
     }
 
+    // ---- JSON and arrays ------------------------------------------------------------------------
+
+    /**
+     * An element of a JSON document (by object key or array index; the result is JSON) or of a
+     * PostgreSQL array (by 1-based index; the result is the element type).
+     *
+     * <pre>{@code
+     * select(docs.c("data").item("name"));   // PostgreSQL: data -> ?   MySQL: JSON_EXTRACT(data, ?) with '$."name"'
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public <R> ColumnElement<R> item(Object keyOrIndex) {
+        TypeEngine<?> t = type();
+        if (t.kind() == TypeKind.ARRAY && t instanceof dev.retort.types.ArrayType<?> a) {
+            ColumnElement<?> index = keyOrIndex instanceof ColumnElement<?> c ? c : new BindParameter<>(null, bindPrefix(), keyOrIndex, Types.INTEGER, true, false);
+            return new BinaryExpression<>(selfGroup(Operator.GETITEM), index, Operator.GETITEM, (TypeEngine<R>) a.elementType());
+        }
+        return new BinaryExpression<>(selfGroup(Operator.GETITEM), jsonKey(keyOrIndex), Operator.GETITEM, (TypeEngine<R>) jsonType("item"));
+    }
+
+    /** An element of a JSON document as text, for comparisons: {@code data.itemText("name").eq("ann")}. */
+    public ColumnElement<String> itemText(Object keyOrIndex) {
+        jsonType("itemText");
+        return new BinaryExpression<>(selfGroup(Operator.GETITEM_TEXT), jsonKey(keyOrIndex), Operator.GETITEM_TEXT, Types.TEXT);
+    }
+
+    private TypeEngine<?> jsonType(String what) {
+        if (!type().kind().isJson()) {
+            throw new dev.retort.exc.ArgumentException(what + "() applies to JSON and array expressions, not to " + this + " of type " + type());
+        }
+        return type();
+    }
+
+    private BindParameter<Object> jsonKey(Object keyOrIndex) {
+        if (!(keyOrIndex instanceof String || keyOrIndex instanceof Integer)) {
+            throw new dev.retort.exc.ArgumentException("A JSON key is a String or an Integer index, got " + keyOrIndex);
+        }
+        return new BindParameter<>(null, bindPrefix(), keyOrIndex, dev.retort.types.JsonPathType.INSTANCE, true, false);
+    }
+
+    /** PostgreSQL {@code this <@ other}. */
+    public ColumnElement<Boolean> containedBy(Object other) {
+        return compare(Operator.CONTAINED_BY, other);
+    }
+
+    /** PostgreSQL {@code this && other}: arrays with an element in common. */
+    public ColumnElement<Boolean> overlap(Object other) {
+        return compare(Operator.OVERLAP, other);
+    }
+
+    /**
+     * PostgreSQL {@code value = ANY (this)}: the array has an element equal to {@code value}
+     * (SQLAlchemy's {@code value == arr.any_()}; named so as not to clash with the ORM's {@code any}).
+     */
+    public ColumnElement<Boolean> anyEq(Object value) {
+        return quantified(Operator.ANY_EQ, value);
+    }
+
+    /** PostgreSQL {@code value = ALL (this)}: every element of the array equals {@code value}. */
+    public ColumnElement<Boolean> allEq(Object value) {
+        return quantified(Operator.ALL_EQ, value);
+    }
+
+    private ColumnElement<Boolean> quantified(Operator op, Object value) {
+        if (!(type() instanceof dev.retort.types.ArrayType<?> a)) {
+            throw new dev.retort.exc.ArgumentException(op + " applies to array expressions, not to " + this + " of type " + type());
+        }
+        ColumnElement<?> left = value instanceof ColumnElement<?> c ? c : new BindParameter<>(null, bindPrefix(), value, a.elementType(), true, false);
+        return new BinaryExpression<>(left, this, op, Types.BOOLEAN);
+    }
+
     /** Arithmetic negation, {@code -x}. */
     public ColumnElement<T> neg() {
         return new UnaryExpression<>(selfGroup(Operator.NEG), Operator.NEG, type());
@@ -274,8 +345,21 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return new UnaryExpression<>(this, Operator.ASC, type());
     }
 
-    /** {@code this LIKE '%' || other || '%'}: the value anywhere in the string ({@code %} and {@code _} in it are wildcards). */
+    /**
+     * {@code this LIKE '%' || other || '%'}: the value anywhere in the string ({@code %} and
+     * {@code _} in it are wildcards). On an array or JSONB expression, as in SQLAlchemy, it is
+     * containment instead: PostgreSQL's {@code this @> other}.
+     *
+     * <pre>{@code
+     * users.c("name").contains("an");            // users.name LIKE '%' || ? || '%'
+     * items.c("tags").contains(List.of("t"));    // items.tags @> ?   (an array column)
+     * }</pre>
+     */
     public ColumnElement<Boolean> contains(Object other) {
+        dev.retort.types.TypeKind kind = type().kind();
+        if (kind == dev.retort.types.TypeKind.ARRAY || kind == dev.retort.types.TypeKind.JSONB) {
+            return compare(Operator.CONTAINS_ALL, other);
+        }
         return patternMatch(Operator.CONTAINS, other, false);
     }
 

@@ -34,8 +34,8 @@ public final class CompoundSelect extends SelectBase {
             Attr.struct("kind", CompoundSelect::kind),
             Attr.clauses("selects", CompoundSelect::selects),
             Attr.clauses("orderBy", CompoundSelect::orderByClauses),
-            Attr.clause("limit", CompoundSelect::limitClause),
-            Attr.clause("offset", CompoundSelect::offsetClause));
+            Attr.optionalClause("limit", CompoundSelect::limitClause),
+            Attr.optionalClause("offset", CompoundSelect::offsetClause));
 
     private final Kind kind;
     private final List<ClauseElement> selects;

@@ -22,7 +22,7 @@ public final class Insert extends DmlStatement {
             Attr.clause("table", Insert::table),
             Attr.clauses("columns", Insert::targetColumns),
             Attr.clauses("rows", Insert::rows),
-            Attr.clause("select", Insert::fromSelectStatement),
+            Attr.optionalClause("select", Insert::fromSelectStatement),
             Attr.clauses("returning", Insert::returningColumns));
 
     private final TableClause table;

@@ -13,7 +13,7 @@ public final class Join extends FromClause {
             a -> new Join((FromClause) a[0], (FromClause) a[1], (ColumnElement<?>) a[2], (Boolean) a[3], (Boolean) a[4]),
             Attr.clause("left", Join::left),
             Attr.clause("right", Join::right),
-            Attr.clause("onclause", Join::onclause),
+            Attr.optionalClause("onclause", Join::onclause),
             Attr.struct("isOuter", Join::isOuter),
             Attr.struct("full", Join::isFull));
 

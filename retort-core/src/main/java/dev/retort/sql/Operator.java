@@ -38,7 +38,13 @@ public enum Operator {
     /** A regular-expression match: {@code ~} on PostgreSQL, {@code REGEXP} on MySQL. */
     REGEXP_MATCH("REGEXP", 5), NOT_REGEXP_MATCH("NOT REGEXP", 5),
     /** Separates a LIKE pattern from its escape character. */
-    ESCAPE("ESCAPE", 5);
+    ESCAPE("ESCAPE", 5),
+    /** An element of a JSON document or PostgreSQL array; rendered by each dialect (see {@code SqlCompiler#item}). */
+    GETITEM("->", 15),
+    /** An element of a JSON document as text. */
+    GETITEM_TEXT("->>", 15),
+    /** PostgreSQL array and JSONB containment ({@code CONTAINS_ALL} is {@code @>}), overlap, and {@code x = ANY (array)} / {@code ALL}. */
+    CONTAINS_ALL("@>", 5), CONTAINED_BY("<@", 5), OVERLAP("&&", 5), ANY_EQ("= ANY", 5), ALL_EQ("= ALL", 5);
 
     private final String sql;
     private final int precedence;

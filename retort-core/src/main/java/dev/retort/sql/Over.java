@@ -32,9 +32,9 @@ public final class Over<T> extends ColumnElement<T> {
             Attr.clauses("orderBy", Over::orderBy),
             Attr.struct("frameUnit", Over::frameUnit),
             Attr.struct("startKind", Over::startKind),
-            Attr.clause("startOffset", Over::startOffset),
+            Attr.optionalClause("startOffset", Over::startOffset),
             Attr.struct("endKind", Over::endKind),
-            Attr.clause("endOffset", Over::endOffset));
+            Attr.optionalClause("endOffset", Over::endOffset));
 
     private final ColumnElement<T> function;
     private final List<ClauseElement> partitionBy;

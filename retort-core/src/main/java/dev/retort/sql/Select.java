@@ -36,10 +36,10 @@ public final class Select extends SelectBase {
             Attr.clauses("groupBy", Select::groupByClauses),
             Attr.clauses("having", Select::havingCriteria),
             Attr.clauses("orderBy", Select::orderByClauses),
-            Attr.clause("limit", Select::limitClause),
-            Attr.clause("offset", Select::offsetClause),
+            Attr.optionalClause("limit", Select::limitClause),
+            Attr.optionalClause("offset", Select::offsetClause),
             Attr.struct("distinct", Select::isDistinct),
-            Attr.clause("forUpdate", Select::forUpdate).since(4));
+            Attr.optionalClause("forUpdate", Select::forUpdate).since(4));
 
     private final List<ColumnElement<?>> columns;
     private final List<FromClause> froms;

@@ -53,7 +53,7 @@ public final class StatementLambdaElement extends ClauseElement {
     /** A statement whose lambdas ran unanalysed: it is the statement they built. */
     static final Traversal<StatementLambdaElement> SPOILED = Traversal.of("spoiled_lambda_statement",
             a -> new StatementLambdaElement((ClauseElement) a[0]),
-            Attr.clause("statement", e -> e.statement));
+            Attr.optionalClause("statement", e -> e.statement));
 
     /** The first lambda of a statement: builds it. */
     @FunctionalInterface

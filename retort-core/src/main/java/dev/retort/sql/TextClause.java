@@ -28,13 +28,17 @@ public final class TextClause extends ColumnElement<Object> {
     private final List<ClauseElement> binds;
 
     TextClause(String text, List<? extends ClauseElement> binds) {
+        if (text.indexOf('\0') >= 0) {
+            // NUL marks parameters in a compiled template; no database takes it in SQL text either.
+            throw new dev.retort.exc.ArgumentException("SQL text cannot contain a NUL character");
+        }
         this.text = text;
         this.binds = List.copyOf(binds);
-        // Every :name of the text needs its parameter (a loaded tree may lack one).
+        // What of() guarantees, checked here because the serializer builds text through this constructor too.
         java.util.Set<String> keys = new java.util.HashSet<>();
         for (ClauseElement b : this.binds) {
-            if (!(b instanceof BindParameter<?> bp)) {
-                throw new dev.retort.exc.ArgumentException("text() binds must be bind parameters, not " + b.getClass().getSimpleName());
+            if (!(b instanceof BindParameter<?> bp) || bp.key() == null) {
+                throw new dev.retort.exc.ArgumentException("A text() parameter must be a named bind parameter, not " + b.getClass().getSimpleName());
             }
             keys.add(bp.key());
         }

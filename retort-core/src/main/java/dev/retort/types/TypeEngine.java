@@ -257,6 +257,10 @@ public abstract class TypeEngine<T> implements Cloneable {
             return value == null && kind() != TypeKind.NULL ? this : Types.forValue(value);
         }
         TypeKind vk = TypeKind.of(value);
+        if (vk == TypeKind.INTERVAL && kind() != TypeKind.INTERVAL) {
+            // A point in time plus or minus a Duration: the Duration stays an interval.
+            return Types.INTERVAL;
+        }
         if (vk != TypeKind.NULL && vk.isString() != kind().isString() && !keepsStringOperands()) {
             return Types.forValue(value);
         }

@@ -38,9 +38,12 @@ import dev.retort.sql.Case;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnClause;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.CTE;
 import dev.retort.sql.CompoundSelect;
+import dev.retort.sql.ForUpdate;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.FunctionCall;
+import dev.retort.sql.FunctionFilter;
 import dev.retort.sql.Insert;
 import dev.retort.sql.Over;
 import dev.retort.sql.SQL;
@@ -306,6 +309,11 @@ final class SqlalchemySuiteTree {
                 return o;
             }
             case "sharedref": return shared.get(n.get(1).asText());
+            case "params": {
+                Map<String, Object> values = new LinkedHashMap<>();
+                n.get(2).fields().forEachRemaining(e -> values.put(e.getKey(), value(e.getValue())));
+                return ((ClauseElement) build(n.get(1))).params(values);
+            }
             case "table": return tables.get(n.get(1).asText());
             case "col": return tables.get(n.get(1).asText()).c(n.get(2).asText());
             case "ref": return env.get(n.get(1).asText()).c(n.get(2).asText());
@@ -351,6 +359,20 @@ final class SqlalchemySuiteTree {
             case "sub": return expr(n.get(1)).sub(operand(n.get(2)));
             case "mul": return expr(n.get(1)).mul(operand(n.get(2)));
             case "div": return expr(n.get(1)).div(operand(n.get(2)));
+            case "floordiv": return expr(n.get(1)).floorDiv(operand(n.get(2)));
+            case "isdistinctfrom": return expr(n.get(1)).isDistinctFrom(operand(n.get(2)));
+            case "isnotdistinctfrom": return expr(n.get(1)).isNotDistinctFrom(operand(n.get(2)));
+            case "collate": return expr(n.get(1)).collate(n.get(2).asText());
+            case "nullsfirst": return expr(n.get(1)).nullsFirst();
+            case "nullslast": return expr(n.get(1)).nullsLast();
+            case "distinct": return expr(n.get(1)).distinct();
+            case "filter": return ((FunctionCall<?>) expr(n.get(1))).filter(expr(n.get(2)));
+            case "regexpmatch": return expr(n.get(1)).regexpMatch(operand(n.get(2)));
+            case "regexpreplace": return expr(n.get(1)).regexpReplace(operand(n.get(2)), operand(n.get(3)));
+            case "extract": return SQL.extract(n.get(1).asText(), expr(n.get(2)));
+            case "contains": return expr(n.get(1)).contains(operand(n.get(2)), n.get(3).asBoolean());
+            case "startswith": return expr(n.get(1)).startsWith(operand(n.get(2)), n.get(3).asBoolean());
+            case "endswith": return expr(n.get(1)).endsWith(operand(n.get(2)), n.get(3).asBoolean());
             case "mod": return expr(n.get(1)).mod(operand(n.get(2)));
             case "concat": return expr(n.get(1)).concat(operand(n.get(2)));
             case "like": return expr(n.get(1)).like(operand(n.get(2)));
@@ -413,6 +435,13 @@ final class SqlalchemySuiteTree {
                 SelectBase s = (SelectBase) build(n.get(1));
                 return n.get(2).isNull() ? s.subquery() : s.subquery(n.get(2).asText());
             }
+            case "cte_union": {
+                CTE base = (CTE) env.get(n.get(1).asText());
+                List<SelectBase> more = new ArrayList<>();
+                n.get(3).forEach(m -> more.add((SelectBase) build(m)));
+                SelectBase[] arr = more.toArray(new SelectBase[0]);
+                return n.get(2).asText().equals("union") ? base.union(arr) : base.unionAll(arr);
+            }
             case "cte": {
                 SelectBase s = (SelectBase) build(n.get(1));
                 return n.get(3).asBoolean() ? s.cteRecursive(n.get(2).asText()) : s.cte(n.get(2).asText());
@@ -451,7 +480,8 @@ final class SqlalchemySuiteTree {
     }
 
     private Over<?> over(JsonNode n) {
-        Over<?> o = ((FunctionCall<?>) expr(n.get(1))).over();
+        ColumnElement<?> f = expr(n.get(1));
+        Over<?> o = f instanceof FunctionFilter<?> ff ? ff.over() : ((FunctionCall<?>) f).over();
         JsonNode spec = n.get(2);
         if (spec.has("partition_by")) {
             o = o.partitionBy(exprs(spec.get("partition_by")));
@@ -513,6 +543,23 @@ final class SqlalchemySuiteTree {
         }
         if (spec.path("distinct").asBoolean()) {
             s = s.distinct();
+        }
+        if (spec.has("for_update")) {
+            JsonNode fu = spec.get("for_update");
+            ForUpdate lock = fu.get("read").asBoolean() ? ForUpdate.share() : ForUpdate.update();
+            if (fu.get("of").size() > 0) {
+                lock = lock.of(entities(fu.get("of")));
+            }
+            if (fu.get("nowait").asBoolean()) {
+                lock = lock.nowait();
+            }
+            if (fu.get("skip_locked").asBoolean()) {
+                lock = lock.skipLocked();
+            }
+            if (fu.get("key_share").asBoolean()) {
+                lock = lock.keyShare();
+            }
+            s = s.withForUpdate(lock);
         }
         return s;
     }

@@ -205,6 +205,27 @@ class EngineOnDataSourceTest {
         }
     }
 
+    @Test
+    void retryPoliciesDoNotRetryInsideAJoinedTransaction() throws SQLException {
+        try (HikariDataSource pool = appPool(Database.SQLITE); java.sql.Connection owner = pool.getConnection()) {
+            ManualTransaction tx = new ManualTransaction();
+            Engine engine = Engine.builder(pool).transactionBridge(tx).build();
+            RetryPolicy policy = RetryPolicy.onSerializationFailure().maxAttempts(3).backoff(java.time.Duration.ZERO, java.time.Duration.ZERO);
+            int[] attempts = {0};
+            java.util.function.Function<Connection, Object> conflicting = c -> {
+                attempts[0]++;
+                throw new dev.retort.exc.OperationalException("could not serialize access", null, List.of(), new SQLException("conflict", "40001"), false, true);
+            };
+            owner.setAutoCommit(false);
+            tx.current = owner;
+            assertThatThrownBy(() -> engine.transaction(conflicting, policy)).isInstanceOf(dev.retort.exc.OperationalException.class);
+            assertThat(attempts[0]).isEqualTo(1);   // the owner's transaction is the unit to retry
+            tx.current = null;
+            assertThatThrownBy(() -> engine.transaction(conflicting, policy)).isInstanceOf(dev.retort.exc.OperationalException.class);
+            assertThat(attempts[0]).isEqualTo(1 + 3);
+        }
+    }
+
     private static dev.retort.sql.TextClause insertRow(TempTable t, int id) {
         return text("INSERT INTO " + t + " (id) VALUES (" + id + ")");
     }

@@ -2,6 +2,8 @@ package dev.retort.orm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retort.orm.ParentChildModel.C;
+import dev.retort.orm.ParentChildModel.P;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
 import java.util.ArrayList;
@@ -14,18 +16,6 @@ import org.junit.jupiter.api.AfterEach;
  * next add or flush (which every query begins with); a child is never in two parents' lists.
  */
 class BackrefsTest {
-    public static class P {
-        Integer id;
-        String name;
-        List<C> children = new ArrayList<>();
-    }
-
-    public static class C {
-        Integer id;
-        String name;
-        Integer parentId;
-        P parent;
-    }
 
     private ParentChildModel model;
 
@@ -37,7 +27,7 @@ class BackrefsTest {
     }
 
     private Session setUp(Databases.Database db) {
-        model = new ParentChildModel(db, P.class, C.class, "save-update");
+        model = new ParentChildModel(db, "save-update");
         Session seed = model.open();
         for (int id = 1; id <= 2; id++) {
             P p = new P();

@@ -3,6 +3,8 @@ package dev.retort.orm;
 import static dev.retort.sql.SQL.insert;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retort.orm.ParentChildModel.C;
+import dev.retort.orm.ParentChildModel.P;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
 import java.util.ArrayList;
@@ -19,19 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 class ChunkedInTest {
     static final int N = 70_000;
 
-    public static class P {
-        Integer id;
-        String name;
-        List<C> children;
-    }
-
-    public static class C {
-        Integer id;
-        String name;
-        Integer parentId;
-        P parent;
-    }
-
     private ParentChildModel model;
 
     @AfterEach
@@ -43,7 +32,7 @@ class ChunkedInTest {
 
     @EachDatabase
     void selectinAndManyToOneLoadsPastTheParameterLimit(Databases.Database db) {
-        model = new ParentChildModel(db, P.class, C.class, "save-update");
+        model = new ParentChildModel(db, "save-update");
         List<Map<String, Object>> parents = new ArrayList<>(N);
         List<Map<String, Object>> children = new ArrayList<>(N);
         for (int i = 1; i <= N; i++) {

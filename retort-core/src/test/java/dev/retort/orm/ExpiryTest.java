@@ -4,10 +4,10 @@ import static dev.retort.sql.SQL.insert;
 import static dev.retort.sql.SQL.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retort.orm.ParentChildModel.C;
+import dev.retort.orm.ParentChildModel.P;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 
@@ -18,18 +18,6 @@ import org.junit.jupiter.api.AfterEach;
  * Another connection changes the rows between the commit and the access.
  */
 class ExpiryTest {
-    public static class P {
-        Integer id;
-        String name;
-        List<C> children = new ArrayList<>();
-    }
-
-    public static class C {
-        Integer id;
-        String name;
-        Integer parentId;
-        P parent;
-    }
 
     private ParentChildModel model;
 
@@ -42,7 +30,7 @@ class ExpiryTest {
 
     /** Parent 1 "a" with child 10 "c"; committed. */
     private void setUp(Databases.Database db) {
-        model = new ParentChildModel(db, P.class, C.class, "save-update");
+        model = new ParentChildModel(db, "save-update");
         Session seed = model.open();
         P a = new P();
         a.id = 1;

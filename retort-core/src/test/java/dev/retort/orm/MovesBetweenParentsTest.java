@@ -2,10 +2,10 @@ package dev.retort.orm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retort.orm.ParentChildModel.C;
+import dev.retort.orm.ParentChildModel.P;
 import dev.retort.testing.Databases;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -20,28 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * children 10 and 11 of a, 12 of b; child 10 moves to b.
  */
 class MovesBetweenParentsTest {
-    public static class P {
-        Integer id;
-        String name;
-        List<C> children = new ArrayList<>();
-
-        @Override
-        public String toString() {
-            return "P" + id;
-        }
-    }
-
-    public static class C {
-        Integer id;
-        String name;
-        Integer parentId;
-        P parent;
-
-        @Override
-        public String toString() {
-            return "C" + id;
-        }
-    }
 
     static Stream<Arguments> cases() {
         return Databases.all().flatMap(db -> Stream.of("save-update", "save-update, delete", "save-update, delete-orphan", "all, delete-orphan")
@@ -63,7 +41,7 @@ class MovesBetweenParentsTest {
 
     /** The rows, committed; then a new session with a, b and child 10 loaded (a's and b's collections too, if {@code loadLists}). */
     private void setUp(Databases.Database db, String cascade, boolean loadLists) {
-        model = new ParentChildModel(db, P.class, C.class, cascade);
+        model = new ParentChildModel(db, cascade);
         Session seed = model.open();
         P pa = parent(1, "a");
         P pb = parent(2, "b");

@@ -19,11 +19,36 @@ import java.util.UUID;
 
 /**
  * A parent/child model of one test: tables {@code parents(id, name)} and
- * {@code children(id, name, parent_id)} with a random suffix in one database, the test's own
- * classes mapped with {@code children} (backref {@code parent}, ordered by id) under a given
+ * {@code children(id, name, parent_id)} with a random suffix in one database, {@link P} and
+ * {@link C} mapped with {@code children} (backref {@code parent}, ordered by id) under a given
  * cascade, and the SQL the engine runs (suffix taken out). {@link #close()} unmaps and drops.
  */
 final class ParentChildModel implements AutoCloseable {
+    /** The parent class the tests map (one test at a time: a class is mapped by one registry at once). */
+    public static class P {
+        Integer id;
+        String name;
+        List<C> children = new ArrayList<>();
+
+        @Override
+        public String toString() {
+            return "P" + id;
+        }
+    }
+
+    /** The child class. */
+    public static class C {
+        Integer id;
+        String name;
+        Integer parentId;
+        P parent;
+
+        @Override
+        public String toString() {
+            return "C" + id;
+        }
+    }
+
     final String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
     final MetaData metadata = new MetaData();
     final Table parents = new Table("parents" + suffix, metadata,
@@ -39,11 +64,11 @@ final class ParentChildModel implements AutoCloseable {
     private final ExecutionListener recorder = (s, p) -> sql.add(s.replace(suffix, "").replaceAll("\\s+", " ").trim());
     private final List<Session> sessions = new ArrayList<>();
 
-    ParentChildModel(Databases.Database db, Class<?> parentClass, Class<?> childClass, String cascade) {
+    ParentChildModel(Databases.Database db, String cascade) {
         engine = db.engine();
-        registry.mapImperatively(parentClass, parents, Map.of("children",
-                ORM.relationship(childClass).backref("parent").orderBy(children.c("id")).cascade(cascade)));
-        registry.mapImperatively(childClass, children);
+        registry.mapImperatively(P.class, parents, Map.of("children",
+                ORM.relationship(C.class).backref("parent").orderBy(children.c("id")).cascade(cascade)));
+        registry.mapImperatively(C.class, children);
         metadata.createAll(engine);
         engine.addListener(recorder);
     }

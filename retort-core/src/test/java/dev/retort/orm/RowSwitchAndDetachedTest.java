@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.exc.ArgumentException;
+import dev.retort.orm.ParentChildModel.C;
+import dev.retort.orm.ParentChildModel.P;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -18,18 +19,6 @@ import org.junit.jupiter.api.AfterEach;
  * refers to them.
  */
 class RowSwitchAndDetachedTest {
-    public static class P {
-        Integer id;
-        String name;
-        List<C> children = new ArrayList<>();
-    }
-
-    public static class C {
-        Integer id;
-        String name;
-        Integer parentId;
-        P parent;
-    }
 
     private ParentChildModel model;
 
@@ -46,7 +35,7 @@ class RowSwitchAndDetachedTest {
 
     /** Parent 1 "a" with child 10, parent 2 "b"; committed. */
     private void setUp(Databases.Database db) {
-        model = new ParentChildModel(db, P.class, C.class, "save-update");
+        model = new ParentChildModel(db, "save-update");
         Session seed = model.open();
         P a = parent(1, "a");
         C c = new C();

@@ -21,7 +21,6 @@ import dev.retort.testing.ScratchDatabase;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.Types;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

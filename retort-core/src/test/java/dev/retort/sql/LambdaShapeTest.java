@@ -115,9 +115,9 @@ class LambdaShapeTest {
         Random r = new Random(1312);
         List<Function<Random, StatementLambdaElement>> family = List.of(
                 x -> emptyOrEq(string(x)), x -> byKind(x.nextBoolean() ? "created" : "deleted"), x -> positive(number(x)),
-                x -> longOrShort(string(x)), x -> parity(number(x)), x -> bySize(list(x)), x -> signAndName(number(x), string(x)),
+                x -> longOrShort(string(x)), x -> parity(number(x)), x -> bySize(list(x)), x -> signAndName(number(x), nullable(x)),
                 x -> identifierAndValue(x.nextBoolean() ? "name" : "id"), x -> computed(string(x), number(x)),
-                x -> plain(string(x), number(x), list(x)));
+                x -> plain(nullable(x), number(x), x.nextInt(5) == 0 ? List.of() : list(x)));
         Map<CacheKey, CacheKey> spoiledKeyByKey = new HashMap<>();
         int calls = 0;
         for (int i = 0; i < 1500; i++) {
@@ -136,6 +136,11 @@ class LambdaShapeTest {
     private static String string(Random r) {
         String[] s = {"", " ", "bob", "alice", "x", "%a", "a longer name", "Ann"};
         return r.nextInt(4) == 0 ? "s" + r.nextInt(50) : s[r.nextInt(s.length)];
+    }
+
+    /** A string, or (one time in five) null, which keys by value and turns {@code eq} into IS NULL. */
+    private static String nullable(Random r) {
+        return r.nextInt(5) == 0 ? null : string(r);
     }
 
     private static int number(Random r) {

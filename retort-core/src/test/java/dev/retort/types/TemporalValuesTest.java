@@ -109,6 +109,47 @@ class TemporalValuesTest {
         }
     }
 
+    /** A date or time plus or minus a Duration: native on PostgreSQL, DATE_ADD/DATE_SUB on MySQL/MariaDB, refused on SQLite. */
+    @EachDatabase
+    void intervalArithmetic(Database db) {
+        md.createAll(db.engine());
+        try (Connection conn = db.engine().connect()) {
+            conn.execute(insert(t), Map.of("id", 1, "ts", INSTANT, "dt", WALL));
+            java.time.Duration d = java.time.Duration.ofHours(26).plusNanos(500_000_000);
+            var later = select(t.c("dt").add(d), t.c("ts").sub(d)).where(t.c("dt").add(d).gt(WALL.plusDays(1)));
+            if (db == Database.SQLITE) {
+                assertThatThrownBy(() -> conn.execute(later)).isInstanceOf(dev.retort.exc.CompileException.class).hasMessageContaining("sqlite");
+                return;
+            }
+            var row = conn.execute(later).all().get(0);
+            assertThat(row.get(0)).isEqualTo(WALL.plus(d));
+            assertThat(((OffsetDateTime) row.get(1)).toInstant()).isEqualTo(INSTANT.minus(d));
+        } finally {
+            md.dropAll(db.engine());
+        }
+    }
+
+    /** With EngineOptions.timeZone, a LocalDateTime for a TIMESTAMP is the instant of that wall-clock time in the zone. */
+    @EachDatabase
+    void localDateTimeIsTakenInTheEnginesZone(Database db) {
+        var engine = db.newEngine(dev.retort.engine.EngineOptions.builder().timeZone(ZoneId.of("Asia/Kolkata")));
+        try {
+            md.createAll(engine);
+            try (Connection conn = engine.connect()) {
+                conn.execute(insert(t), List.of(Map.of("id", 1, "ts", WALL, "dt", WALL), Map.of("id", 2, "ts", DAY)));
+                List<Object> ts = conn.execute(select(t.c("ts")).orderBy(t.c("id"))).scalars();
+                assertThat(((OffsetDateTime) ts.get(0)).toInstant()).isEqualTo(WALL.atZone(ZoneId.of("Asia/Kolkata")).toInstant());
+                assertThat(((OffsetDateTime) ts.get(1)).toInstant()).isEqualTo(DAY.atStartOfDay(ZoneId.of("Asia/Kolkata")).toInstant());
+                assertThat(conn.execute(select(t.c("dt")).where(t.c("id").eq(1))).scalar()).as("DATETIME keeps wall-clock time").isEqualTo(WALL);
+                assertThat(conn.execute(select(t.c("id")).where(t.c("ts").eq(WALL))).scalars()).as("comparisons too").containsExactly(1);
+            } finally {
+                md.dropAll(engine);
+            }
+        } finally {
+            engine.dispose();
+        }
+    }
+
     /** The copy that failed before: a LocalDateTime into MariaDB's own TIMESTAMP, a LocalDate into its DATETIME, of a reflected table. */
     @Test
     void mariadbNativeTimestampOfAReflectedTableTakesLocalDateTime() {

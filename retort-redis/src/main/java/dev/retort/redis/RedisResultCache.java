@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
+import dev.retort.engine.ExecutionListener;
 import dev.retort.engine.Result;
 import dev.retort.engine.Row;
 import dev.retort.exc.ArgumentException;
@@ -96,12 +97,17 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     /** SQL by statement shape, for offline keys; bounded like the engines' compiled caches. */
     private final Map<CacheKey, String> sqlByShape = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).<CacheKey, String>build().asMap();
     private final Function<Connection, String> identity;
-    /** Default identities by engine, computed once per engine. */
+    /** Default identities by engine, computed once per engine; the last one also kept apart, to skip the lock. */
     private final Map<Engine, String> identities = Collections.synchronizedMap(new WeakHashMap<>());
+    private volatile EngineIdentity lastIdentity;
     /** The tables each connection's open transaction wrote through this cache, to invalidate at its commit. */
     private final Map<Connection, Set<String>> pendingWrites = Collections.synchronizedMap(new WeakHashMap<>());
-    /** Invalidations Redis did not receive, to send before the next read from it. */
-    private final Set<String> missedInvalidations = ConcurrentHashMap.newKeySet();
+    /**
+     * Invalidations Redis did not receive, to send before the next read from it: each table with
+     * the number of its latest miss, so that sending an earlier miss does not drop a later one.
+     */
+    private final Map<String, Long> missedInvalidations = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong misses = new java.util.concurrent.atomic.AtomicLong();
     private final CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofMillis(500), Duration.ofSeconds(30));
 
     private RedisResultCache(Builder b) {
@@ -127,7 +133,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         this.ttl = b.ttl;
         this.lockTimeout = b.lockTimeout;
         this.near = b.nearTtl == null ? null : Caffeine.newBuilder().expireAfterWrite(b.nearTtl).maximumSize(b.nearSize).build();
-        this.identity = b.identity != null ? b.identity : c -> identities.computeIfAbsent(c.engine(), RedisResultCache::databaseIdentity);
+        this.identity = b.identity != null ? b.identity : this::defaultIdentity;
     }
 
     /** A builder; {@code uri} is required. */
@@ -304,7 +310,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
             near.invalidateAll();
         }
         if (!breaker.allow()) {
-            missedInvalidations.addAll(tables);
+            missed(tables);
             return;
         }
         try {
@@ -314,8 +320,14 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
             }
             redisAnswered();
         } catch (JedisException e) {
-            missedInvalidations.addAll(tables);
+            missed(tables);
             redisFailed(e, "invalidations of " + tables + " are kept and sent before the next read from it");
+        }
+    }
+
+    private void missed(Set<String> tables) {
+        for (String t : tables) {
+            missedInvalidations.put(t, misses.incrementAndGet());
         }
     }
 
@@ -324,9 +336,9 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         if (missedInvalidations.isEmpty()) {
             return;
         }
-        for (String t : List.copyOf(missedInvalidations)) {
-            send(t);
-            missedInvalidations.remove(t);
+        for (Map.Entry<String, Long> e : List.copyOf(missedInvalidations.entrySet())) {
+            send(e.getKey());
+            missedInvalidations.remove(e.getKey(), e.getValue());
         }
     }
 
@@ -377,6 +389,35 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         return r;
     }
 
+    /**
+     * Makes every INSERT, UPDATE and DELETE that {@code engine}'s connections run — through
+     * {@code conn.execute}, an ORM session's flush, or this cache — invalidate its table's results
+     * when its transaction commits, as {@link #execute} does. Returns a handle that stops it.
+     * {@code text()} statements are not seen through: invalidate their tables yourself.
+     *
+     * <pre>{@code
+     * AutoCloseable watching = cache.watch(engine);
+     * session.add(user); session.commit();          // users' cached results are invalidated
+     * }</pre>
+     */
+    public AutoCloseable watch(Engine engine) {
+        ExecutionListener listener = new ExecutionListener() {
+            @Override
+            public void onExecute(String sql, List<Object> params) {
+            }
+
+            @Override
+            public void onStatement(Connection conn, ClauseElement statement) {
+                ClauseElement built = statement instanceof StatementLambdaElement l && l.isDml() ? l.statement() : statement;
+                if (built instanceof DmlStatement d) {
+                    invalidateAtCommit(conn, Set.of(d.table().key()));
+                }
+            }
+        };
+        engine.addListener(listener);
+        return () -> engine.removeListener(listener);
+    }
+
     private void invalidateAtCommit(Connection conn, Set<String> tables) {
         Set<String> pending = pendingWrites.get(conn);
         if (pending == null) {
@@ -405,6 +446,20 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     private String offlineKey(Connection conn, ClauseElement statement) {
         CacheKey k = statement.cacheKey();
         return k == null ? null : identity.apply(conn) + "\n" + conn.dialect().name() + "\n" + k.toOfflineString(sqlByShape, statement, Map.of());
+    }
+
+    private String defaultIdentity(Connection conn) {
+        Engine engine = conn.engine();
+        EngineIdentity last = lastIdentity;
+        if (last != null && last.engine() == engine) {
+            return last.identity();
+        }
+        String id = identities.computeIfAbsent(engine, RedisResultCache::databaseIdentity);
+        lastIdentity = new EngineIdentity(engine, id);
+        return id;
+    }
+
+    private record EngineIdentity(Engine engine, String identity) {
     }
 
     /**

@@ -5,35 +5,32 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import org.junit.jupiter.api.Assumptions;
 
-/** Skips a test when no Redis listens on 127.0.0.1:6379, or fails it under CI=true. */
+/** Skips a test when a server it needs does not listen on 127.0.0.1, or fails it under CI=true. */
 final class RedisAvailable {
     static final String URI = "redis://127.0.0.1:6379";
-
-    /** Skips (or under CI=true fails) a test when PostgreSQL does not listen on 127.0.0.1:5432. */
-    static void requirePostgresql() {
-        if (listening(5432)) {
-            return;
-        }
-        String reason = "PostgreSQL at 127.0.0.1:5432 is not reachable";
-        if ("true".equals(System.getenv("CI"))) {
-            throw new AssertionError(reason + " (CI=true: every server must be up)");
-        }
-        System.err.println("SKIPPING: " + reason);
-        Assumptions.abort(reason);
-    }
 
     private RedisAvailable() {
     }
 
+    /** Redis on port 6379. */
     static void require() {
-        if (listening(6379)) {
+        require("Redis", 6379);
+    }
+
+    /** PostgreSQL on port 5432. */
+    static void requirePostgresql() {
+        require("PostgreSQL", 5432);
+    }
+
+    private static void require(String server, int port) {
+        if (listening(port)) {
             return;
         }
-        String reason = "Redis at 127.0.0.1:6379 is not reachable";
+        String reason = server + " at 127.0.0.1:" + port + " is not reachable";
         if ("true".equals(System.getenv("CI"))) {
             throw new AssertionError(reason + " (CI=true: every server must be up)");
         }
-        System.err.println("SKIPPING redis tests: " + reason);
+        System.err.println("SKIPPING: " + reason);
         Assumptions.abort(reason + "; start it (see shared/design/DEPENDENCIES.md) or set CI=true to fail instead");
     }
 

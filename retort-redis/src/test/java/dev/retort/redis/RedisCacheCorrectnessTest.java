@@ -150,6 +150,44 @@ class RedisCacheCorrectnessTest {
         }
     }
 
+    /** A mapped class for the ORM test. */
+    public static class Item {
+        Integer id;
+        String name;
+        BigDecimal price;
+    }
+
+    @Test
+    void aWatchedEngineInvalidatesOrmFlushesAndPlainWritesAtCommit() throws Exception {
+        Shop shop = new Shop();
+        shop.fill(engine);
+        new dev.retort.orm.Registry(shop.metadata).mapImperatively(Item.class, shop.items);
+        Select name3 = select(shop.items.c("name")).where(shop.items.c("id").eq(3));
+        try (RedisResultCache cache = cache(); AutoCloseable watching = cache.watch(engine); Connection reader = engine.connect()) {
+            assertThat(scalar(cache.fetch(reader, name3))).isEqualTo("item 3");
+            reader.commit();
+            try (dev.retort.orm.Session session = dev.retort.orm.SessionFactory.of(engine).open()) {
+                Item item = session.get(Item.class, 3);
+                item.name = "flushed";
+                session.flush();
+                assertThat(scalar(cache.fetch(reader, name3))).as("before the commit").isEqualTo("item 3");
+                reader.commit();
+                session.commit();
+            }
+            assertThat(scalar(cache.fetch(reader, name3))).as("after the session's commit").isEqualTo("flushed");
+            reader.commit();
+            try (Connection writer = engine.connect()) {
+                writer.execute(update(shop.items).values(Map.of("name", "plain")).where(shop.items.c("id").eq(3)));
+                writer.rollback();
+                assertThat(scalar(cache.fetch(reader, name3))).isEqualTo("flushed");
+                reader.commit();
+                writer.execute(update(shop.items).values(Map.of("name", "plain")).where(shop.items.c("id").eq(3)));
+                writer.commit();
+            }
+            assertThat(scalar(cache.fetch(reader, name3))).isEqualTo("plain");
+        }
+    }
+
     @Test
     void datesThatDifferInMillisecondsHaveTheirOwnResults() {
         try (RedisResultCache cache = cache(); Connection conn = engine.connect()) {

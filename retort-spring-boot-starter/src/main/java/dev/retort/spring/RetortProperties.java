@@ -19,14 +19,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("retort")
 public class RetortProperties {
-    private static final EngineOptions DEFAULTS = EngineOptions.defaults();
-
+    // Literals, equal to EngineOptions.defaults() (a test checks), so that the configuration metadata shows them.
     /** Whether every statement and its parameters are logged at INFO on the logger dev.retort.engine. */
-    private boolean echo = DEFAULTS.echo();
+    private boolean echo = false;
     /** How many compiled statement shapes the engine keeps; 0 compiles on every execution. */
-    private int compiledCacheSize = DEFAULTS.compiledCacheSize();
+    private int compiledCacheSize = 500;
     /** How many rows a result asks the driver for at a time; 0 leaves it to the driver. */
-    private int fetchSize = DEFAULTS.fetchSize();
+    private int fetchSize = 1000;
     /** Isolation level of transactions Retort runs itself (outside Spring-managed ones); unset: the database's default. */
     private String isolationLevel;
     private final Redis redis = new Redis();

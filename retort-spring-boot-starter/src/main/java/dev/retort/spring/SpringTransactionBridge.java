@@ -2,9 +2,11 @@ package dev.retort.spring;
 
 import dev.retort.engine.TransactionBridge;
 import java.sql.Connection;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -45,5 +47,24 @@ public class SpringTransactionBridge implements TransactionBridge {
         if (TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder) {
             holder.setRollbackOnly();
         }
+    }
+
+    /**
+     * Runs {@code action} after the Spring transaction completes: with false when it rolled back,
+     * true when it committed or its outcome is unknown. Spring logs an exception the action
+     * throws. Registered inside a NESTED scope, it waits for the outer transaction.
+     */
+    @Override
+    public boolean onTransactionEnd(Connection connection, DataSource dataSource, Consumer<Boolean> action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return false;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                action.accept(status != STATUS_ROLLED_BACK);
+            }
+        });
+        return true;
     }
 }

@@ -58,7 +58,11 @@ class RetortAutoConfigurationTest {
             Engine engine = ctx.getBean(Engine.class);
             assertThat(engine.dataSource()).isSameAs(ctx.getBean(DataSource.class));
             assertThat(engine.dialect().name()).isEqualTo("sqlite");
-            assertThat(engine.options().compiledCacheSize()).isEqualTo(EngineOptions.defaults().compiledCacheSize());
+            EngineOptions defaults = EngineOptions.defaults();
+            assertThat(engine.options().compiledCacheSize()).isEqualTo(defaults.compiledCacheSize());
+            assertThat(engine.options().fetchSize()).isEqualTo(defaults.fetchSize());
+            assertThat(engine.options().echo()).isEqualTo(defaults.echo());
+            assertThat(engine.options().isolationLevel()).isNull();
         });
     }
 

@@ -148,4 +148,21 @@ class SpringTransactionsTest {
         assertThat(meters.get("retort.compiled.cache.requests").tags("engine", "retort", "result", "hit").functionCounter().count()).isPositive();
         assertThat(meters.get("hikaricp.connections.max").gauge().value()).isEqualTo(4.0);
     }
+
+    @Test
+    void endOfTransactionActionsWaitForSpringsOutcome() {
+        List<Boolean> ends = new java.util.ArrayList<>();
+        accounts.writeAndWatchTheEnd(80, ends, false);
+        assertThat(ends).containsExactly(true);
+        ends.clear();
+        assertThatThrownBy(() -> accounts.writeAndWatchTheEnd(81, ends, true)).hasMessageContaining("boom");
+        assertThat(ends).containsExactly(false);
+        assertThat(ids()).containsExactly(80);
+    }
+
+    @Test
+    void eachTransactionHasItsOwnSessionAcrossRequiresNew() {
+        assertThatThrownBy(() -> transfers.ormOuterFailsAfterRequiresNew(90)).hasMessageContaining("outer failure");
+        assertThat(ids()).containsExactly(91);
+    }
 }

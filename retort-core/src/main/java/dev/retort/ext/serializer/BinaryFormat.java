@@ -13,9 +13,11 @@ final class BinaryFormat {
      * 1.2 compaction; 1.3 durations (tag 35), the type kinds JSONB, ENUM, ARRAY, INTERVAL, OTHER and
      * the built-in codec types {@code retort.enum}, {@code retort.array}, {@code retort.domain},
      * {@code retort.named}; 1.4 the kinds {@code for_update} and {@code function_filter}, the
-     * attributes {@code select.forUpdate} and {@code cte.restates}, and new operators.
+     * attributes {@code select.forUpdate} and {@code cte.restates}, and new operators; 1.5 the
+     * {@code extract} kind and the pattern-match operators; 1.6 the JSON and array operators and
+     * the codec type {@code retort.json_path}.
      */
-    static final int MINOR = 5;
+    static final int MINOR = 6;
 
     static final int NULL = 0;
     static final int FALSE = 1;

@@ -228,6 +228,9 @@ class Rebuilder {
     private static Object checked(String kind, Attr<?> attr, Object v, long offset) {
         switch (attr.kind()) {
             case CLAUSE:
+                if (v == null && attr.isRequired()) {
+                    throw error(offset, "node '" + kind + "' lacks its attribute '" + attr.name() + "'");
+                }
                 if (v != null && !(v instanceof ClauseElement)) {
                     throw error(offset, "attribute '" + attr.name() + "' of '" + kind + "' must be a SQL element");
                 }

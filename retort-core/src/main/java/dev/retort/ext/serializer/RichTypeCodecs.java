@@ -4,6 +4,7 @@ import dev.retort.exc.SerializationException;
 import dev.retort.types.ArrayType;
 import dev.retort.types.DomainType;
 import dev.retort.types.EnumType;
+import dev.retort.types.JsonPathType;
 import dev.retort.types.NamedType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
@@ -33,6 +34,7 @@ final class RichTypeCodecs {
                     List<String> f = parse(s);
                     return Types.domain(f.get(0), type(f.get(1)), f.get(2));
                 }));
+        Codecs.register(TypeCodec.of("retort.json_path", JsonPathType.class, t -> "", s -> JsonPathType.INSTANCE));
         Codecs.register(TypeCodec.of("retort.named", NamedType.class, t -> fields(List.of(t.dialectName(), t.name(), t.kind().name())), s -> {
             List<String> f = parse(s);
             return Types.named(f.get(0), f.get(1), TypeKind.valueOf(f.get(2)));

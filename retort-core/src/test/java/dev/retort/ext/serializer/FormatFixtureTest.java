@@ -129,6 +129,16 @@ class FormatFixtureTest {
         return unionAll(first, (Select) u.selects().get(1));
     }
 
+    /** Version 1.6's statement: 1.5's with the JSON and array operators 1.6 added. */
+    static ClauseElement statement16() {
+        CompoundSelect u = (CompoundSelect) statement15();
+        Select first = ((Select) u.selects().get(0)).where(exists(select(ITEMS.c("id")).where(
+                ITEMS.c("doc").itemText("a").eq("x"), ITEMS.c("doc").item(0).isNotNull(), ITEMS.c("tags").item(1).eq("t"),
+                ITEMS.c("tags").contains(List.of("t")), ITEMS.c("tags").containedBy(List.of("t", "u")), ITEMS.c("tags").overlap(List.of("u")),
+                ITEMS.c("tags").anyEq("t"), ITEMS.c("tags").allEq("t"))));
+        return unionAll(first, (Select) u.selects().get(1));
+    }
+
     static final String SUMS = "SHA256SUMS";
 
     /** The fixtures by name with their recorded SHA-256 (hex), in the order of SHA256SUMS. */
@@ -179,7 +189,7 @@ class FormatFixtureTest {
     void releasedVersionsStillLoad(String fixture) throws IOException {
         byte[] data = fixture(fixture);
         int minor = Integer.parseInt(fixture.replaceAll("^v1\\.(\\d+).*", "$1"));
-        ClauseElement expected = minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
+        ClauseElement expected = minor >= 6 ? statement16() : minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
         ClauseElement loaded = (ClauseElement) QuerySerializer.loads(data, MD);
         assertThat(loaded.compare(expected)).isTrue();
         assertThat(loaded.compile().string()).isEqualTo(expected.compile().string());
@@ -190,8 +200,8 @@ class FormatFixtureTest {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "retort-core/src/test/resources/serializer-fixtures");
         String v = "v" + BinaryFormat.MAJOR + "." + BinaryFormat.MINOR;
-        for (Map.Entry<String, byte[]> f : Map.of(v + ".bin", QuerySerializer.dumps(statement15()),
-                v + ".json", QuerySerializer.dumps(statement15(), Protocol.JSON)).entrySet()) {
+        for (Map.Entry<String, byte[]> f : Map.of(v + ".bin", QuerySerializer.dumps(statement16()),
+                v + ".json", QuerySerializer.dumps(statement16(), Protocol.JSON)).entrySet()) {
             Files.write(dir.resolve(f.getKey()), f.getValue(), java.nio.file.StandardOpenOption.CREATE_NEW);
             Files.writeString(dir.resolve(SUMS), sha256(f.getValue()) + "  " + f.getKey() + "\n", java.nio.file.StandardOpenOption.APPEND);
         }

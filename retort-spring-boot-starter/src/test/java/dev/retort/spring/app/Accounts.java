@@ -110,4 +110,31 @@ public class Accounts {
         Account a = session.get(Account.class, id);
         return a == null ? null : a.owner;
     }
+
+    /** Registers an action for the end of the transaction; it must not have run when the method returns or throws. */
+    @Transactional
+    public void writeAndWatchTheEnd(int id, java.util.List<Boolean> ends, boolean fail) {
+        try (Connection c = engine.connect()) {
+            c.execute(insert(bank.accounts()).values(Map.of("id", id, "owner", "watched")));
+            c.onTransactionEnd(ends::add);
+            c.commit();
+        }
+        if (!ends.isEmpty()) {
+            throw new AssertionError("ran before Spring's commit: " + ends);
+        }
+        if (fail) {
+            throw new IllegalStateException("boom after registering");
+        }
+    }
+
+    /** The ORM in a transaction of its own: a session of its own, flushed at its commit. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void addWithOrmInNewTransaction(int id) {
+        session.add(new Account(id, "orm-new"));
+    }
+
+    /** The current transaction's session. */
+    public dev.retort.orm.Session currentSession() {
+        return session.get();
+    }
 }

@@ -31,4 +31,16 @@ public class Transfers {
         }
         accounts.insertWithJdbcTemplate(id + 2, "after-nested");
     }
+
+    /** The outer session is suspended while the inner REQUIRES_NEW one works, and resumes afterwards. */
+    @Transactional
+    public void ormOuterFailsAfterRequiresNew(int id) {
+        dev.retort.orm.Session outer = accounts.currentSession();
+        outer.add(new BankApp.Account(id, "orm-outer"));
+        accounts.addWithOrmInNewTransaction(id + 1);
+        if (accounts.currentSession() != outer) {
+            throw new AssertionError("the outer session did not come back after REQUIRES_NEW");
+        }
+        throw new IllegalStateException("outer failure");
+    }
 }

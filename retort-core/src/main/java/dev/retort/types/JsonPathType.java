@@ -1,0 +1,57 @@
+package dev.retort.types;
+
+import dev.retort.dialect.Dialect;
+
+/**
+ * The type of the key or index in {@code json.item(k)}: bound as it is on PostgreSQL
+ * ({@code data -> ?}), and as a JSON path ({@code $."k"}, {@code $[0]}) where the database takes
+ * a path ({@code JSON_EXTRACT(data, ?)} on MySQL, MariaDB and SQLite), as SQLAlchemy binds it.
+ */
+public final class JsonPathType extends TypeEngine<Object> {
+    /** The one instance. */
+    public static final JsonPathType INSTANCE = new JsonPathType();
+
+    private JsonPathType() {
+    }
+
+    @Override
+    public Class<Object> javaType() {
+        return Object.class;
+    }
+
+    @Override
+    public String visitName() {
+        return "JSON_PATH";
+    }
+
+    /** Text, as the path is where the database takes one; see {@link #setParameter} for PostgreSQL's integer index. */
+    @Override
+    public TypeKind kind() {
+        return TypeKind.STRING;
+    }
+
+    /** Binds a key as text and, on PostgreSQL, an index as an integer ({@code data -> 0} is the array element). */
+    @Override
+    public void setParameter(java.sql.PreparedStatement ps, int index, Object value, Dialect dialect) throws java.sql.SQLException {
+        Object v = bindValue(value, dialect);
+        dialect.jdbcBinder().bind(ps, index, TypeKind.of(v), v);
+    }
+
+    @Override
+    protected Object coerce(Object value) {
+        return value;
+    }
+
+    @Override
+    public boolean cacheOk() {
+        return true;
+    }
+
+    @Override
+    protected Object bindValue(Object value, Dialect dialect) {
+        if (dialect.name().equals("postgresql") || dialect.name().equals("default")) {
+            return value;
+        }
+        return value instanceof Number n ? "$[" + n.longValue() + "]" : "$.\"" + value.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}
