@@ -27,10 +27,6 @@ public final class UnaryExpression<T> extends ColumnElement<T> {
             throw new dev.retort.exc.ArgumentException("A unary expression needs an element and an operator");
         }
         this.element = element;
-        if (operator == null) {
-            // A loaded document can leave the operator out; a constructed one never does.
-            throw new dev.retort.exc.ArgumentException("A unary expression needs an operator");
-        }
         this.operator = operator;
         this.type = (TypeEngine<T>) type;
     }
