@@ -59,13 +59,21 @@ class SessionRetryTest {
                         .onRetry((attempt, failure, delay) -> retries.incrementAndGet());
                 ExecutorService pool = Executors.newFixedThreadPool(4);
                 List<Future<?>> workers = new ArrayList<>();
+                // Every worker's first transaction reads the counter before any of them commits, so at
+                // least one conflict happens however the threads are scheduled on a busy machine.
+                java.util.concurrent.CyclicBarrier allHaveRead = new java.util.concurrent.CyclicBarrier(4);
                 for (int w = 0; w < 4; w++) {
                     workers.add(pool.submit(() -> {
+                        boolean[] first = {true};
                         for (int i = 0; i < 10; i++) {
                             policy.run(() -> {
                                 try (Session session = factory.open()) {
                                     Counter c = session.get(Counter.class, 1);
                                     c.hits = c.hits + 1;
+                                    if (first[0]) {
+                                        first[0] = false;
+                                        awaitQuietly(allHaveRead);
+                                    }
                                     session.commit();
                                 }
                             });
@@ -86,6 +94,14 @@ class SessionRetryTest {
             }
         } finally {
             engine.dispose();
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CyclicBarrier barrier) {
+        try {
+            barrier.await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the workers did not all read the counter", e);
         }
     }
 }
