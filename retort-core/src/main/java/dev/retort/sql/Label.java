@@ -63,6 +63,16 @@ public final class Label<T> extends ColumnElement<T> {
         return name != null ? name : "param";
     }
 
+    /**
+     * Outside a columns clause a label renders as its element alone, so the element must be
+     * grouped against the enclosing operator: {@code f - (f - f).label("x")} is {@code f - (f - f)}.
+     */
+    @Override
+    public ColumnElement<T> selfGroup(Operator against) {
+        ColumnElement<T> grouped = element.selfGroup(against);
+        return grouped == element ? this : new Label<>(name, grouped);
+    }
+
     @Override
     public boolean isNamedColumn() {
         return true;
