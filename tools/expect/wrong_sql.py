@@ -15,6 +15,14 @@ CASES = {
     "div_by_labelled_sub": f / (f - f).label("foo"),
     "mul_of_labelled_add": f * (f + f).label("foo"),
     "add_of_labelled_add": f + (f + f).label("foo"),
+    "not_eq_any_rhs": ~(x == func.any(arr)),
+    "not_eq_all_lhs": ~(func.all(arr) == x),
+    "not_function_some": not_(x == func.some(arr)),
+    "not_lt_all": ~(x < func.all(arr)),
+    "not_ne_any_upper": ~(x != func.ANY(arr)),
+    "not_eq_any_": ~(x == any_(arr)),
+    "not_eq_all_": ~(x == all_(arr)),
+    "not_eq_coalesce": ~(x == func.coalesce(arr)),
 }
 
 for name, expr in CASES.items():

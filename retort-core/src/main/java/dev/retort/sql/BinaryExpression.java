@@ -67,12 +67,17 @@ public final class BinaryExpression<T> extends ColumnElement<T> {
         return Operator.isPrecedent(operator, against) ? new Grouping<>(this) : this;
     }
 
+    /** Flips the operator where that means the same; x != ANY(a) is not NOT (x = ANY(a)), so that is wrapped. */
     @Override
     ColumnElement<Boolean> negate() {
         Operator n = operator.negation();
-        if (n == null) {
+        if (n == null || isCollectionAggregate(left) || isCollectionAggregate(right)) {
             return super.negate();
         }
         return new BinaryExpression<>(left, right, n, Types.BOOLEAN);
+    }
+
+    private static boolean isCollectionAggregate(ClauseElement e) {
+        return e instanceof ColumnElement<?> c && c.isCollectionAggregate();
     }
 }

@@ -44,6 +44,14 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return false;
     }
 
+    /**
+     * Whether this is {@code any(...)}, {@code all(...)} or {@code some(...)}, which change what
+     * a comparison with them means, so that negating the comparison must wrap it in NOT.
+     */
+    boolean isCollectionAggregate() {
+        return false;
+    }
+
     @Override
     public ColumnElement<T> params(Map<String, ?> values) {
         return self(super.params(values));

@@ -25,6 +25,9 @@ public final class FunctionCall<T> extends ColumnElement<T> {
             Attr.clauses("arguments", FunctionCall::arguments),
             Attr.struct("type", FunctionCall::type));
 
+    /** SQLAlchemy's collection aggregate functions; their names are case-insensitive there too. */
+    private static final java.util.Set<String> COLLECTION_AGGREGATES = java.util.Set.of("any", "all", "some");
+
     private final String name;
     private final List<ClauseElement> arguments;
     private final TypeEngine<T> type;
@@ -125,6 +128,11 @@ public final class FunctionCall<T> extends ColumnElement<T> {
     @Override
     public String anonPrefix() {
         return ANON_ESCAPE.matcher(name).replaceAll("_");
+    }
+
+    @Override
+    boolean isCollectionAggregate() {
+        return COLLECTION_AGGREGATES.contains(name.toLowerCase(Locale.ROOT));
     }
 
     /** The name, characters that parameter names cannot carry replaced by {@code _} (as SQLAlchemy does). */

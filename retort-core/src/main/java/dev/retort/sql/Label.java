@@ -73,6 +73,12 @@ public final class Label<T> extends ColumnElement<T> {
         return grouped == element ? this : new Label<>(name, grouped);
     }
 
+    /** Looks through the label, so that {@code not(x.eq(func("any", a).label("q")))} keeps its meaning too. */
+    @Override
+    boolean isCollectionAggregate() {
+        return element.isCollectionAggregate();
+    }
+
     @Override
     public boolean isNamedColumn() {
         return true;

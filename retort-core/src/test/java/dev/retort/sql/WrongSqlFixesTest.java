@@ -45,4 +45,37 @@ class WrongSqlFixesTest {
             assertThat(((Number) c.execute(select(five.sub(five.sub(five).label("foo")))).scalar()).intValue()).isEqualTo(5);
         }
     }
+
+    static final ColumnElement<Integer> X = column("x", Types.INTEGER);
+    static final ColumnElement<Integer> ARR = column("arr", Types.INTEGER);
+
+    static final Map<String, Supplier<ClauseElement>> COLLECTION_AGGREGATES = Map.of(
+            "NOT (x = any(arr))", () -> not(X.eq(func("any", ARR))),
+            "NOT (all(arr) = x)", () -> not(func("all", ARR).eq(X)),
+            "NOT (x = some(arr))", () -> not(X.eq(func("some", ARR))),
+            "NOT (x < all(arr))", () -> not(X.lt(func("all", ARR))),
+            "NOT (x = ANY (arr))", () -> not(column("arr", Types.array(Types.INTEGER)).anyEq(X)),
+            "NOT (x = ALL (arr))", () -> not(column("arr", Types.array(Types.INTEGER)).allEq(X)),
+            "x != coalesce(arr)", () -> not(X.eq(func("coalesce", ARR))));
+
+    @Test
+    void negatedComparisonWithCollectionAggregateIsWrappedInNot() {
+        COLLECTION_AGGREGATES.forEach((want, e) -> assertThat(sql(e.get())).isEqualTo(want));
+        // SQLAlchemy's function names are case-insensitive; Retort writes the name as given
+        assertThat(sql(not(X.ne(func("ANY", ARR))))).isEqualToIgnoringCase("NOT (x != any(arr))");
+        // Differs from SQLAlchemy on purpose: it flips the operator through a label (x != any(arr)), which is wrong SQL.
+        assertThat(sql(not(X.eq(func("any", ARR).label("q"))))).isEqualTo("NOT (x = any(arr))");
+    }
+
+    @Test
+    void negatedComparisonWithCollectionAggregateSelectsTheSameRowsOnPostgresql() {
+        ColumnElement<Integer> five = literal(5, Types.INTEGER);
+        ColumnElement<Object> fiveSix = literalColumn("ARRAY[5, 6]");
+        try (Connection c = Database.POSTGRESQL.engine().connect()) {
+            // 5 = ANY (ARRAY[5, 6]) holds, so its negation is false; 5 != ANY (ARRAY[5, 6]) is true (6 differs)
+            assertThat(c.execute(select(not(five.eq(func("any", fiveSix))))).scalar()).isEqualTo(false);
+            // 5 = ALL (ARRAY[5, 6]) is false, so its negation is true; 5 != ALL (ARRAY[5, 6]) is false
+            assertThat(c.execute(select(not(five.eq(func("all", fiveSix))))).scalar()).isEqualTo(true);
+        }
+    }
 }
