@@ -2,7 +2,7 @@
 
 Run: PYTHONPATH=/tmp/sapkg python3 tools/expect/wrong_sql.py
 """
-from sqlalchemy import Integer, column, not_, any_, all_, func
+from sqlalchemy import Integer, column, not_, any_, all_, func, table
 from sqlalchemy.dialects import postgresql
 
 f = column("f", Integer)
@@ -27,3 +27,9 @@ CASES = {
 
 for name, expr in CASES.items():
     print(name, "|", expr.compile())
+
+myid = table("mytable", column("myid", Integer)).c.myid
+for values in ([1, 2, None, 3], [None, None, None], [None, 2, 3, 3]):
+    c = myid.in_(values).compile(compile_kwargs={"render_postcompile": True})
+    print(values, "|", c, c.params)
+    print(values, "literal |", myid.in_(values).compile(compile_kwargs={"literal_binds": True}))

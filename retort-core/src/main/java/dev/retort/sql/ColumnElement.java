@@ -192,8 +192,10 @@ public abstract class ColumnElement<T> extends ClauseElement {
             }
             right = new ClauseList(Operator.COMMA, items, true);
         } else {
-            Object first = values.isEmpty() ? null : values.iterator().next();
-            right = new BindParameter<>(null, bindPrefix(), List.copyOf(values), type().coerceComparedValue(op, first), true, true);
+            // A null element is a NULL parameter, as in SQLAlchemy; the first other value picks the type.
+            Object first = values.stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            right = new BindParameter<>(null, bindPrefix(), java.util.Collections.unmodifiableList(new ArrayList<>(values)),
+                    type().coerceComparedValue(op, first), true, true);
         }
         return new BinaryExpression<>(selfGroup(op), right, op, Types.BOOLEAN);
     }

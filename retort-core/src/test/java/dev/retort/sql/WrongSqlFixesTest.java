@@ -8,6 +8,9 @@ import dev.retort.engine.Connection;
 import dev.retort.testing.Databases.Database;
 import dev.retort.testing.Databases.EachDatabase;
 import dev.retort.types.Types;
+import dev.retort.testing.Databases;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -76,6 +79,47 @@ class WrongSqlFixesTest {
             assertThat(c.execute(select(not(five.eq(func("any", fiveSix))))).scalar()).isEqualTo(false);
             // 5 = ALL (ARRAY[5, 6]) is false, so its negation is true; 5 != ALL (ARRAY[5, 6]) is false
             assertThat(c.execute(select(not(five.eq(func("all", fiveSix))))).scalar()).isEqualTo(true);
+        }
+    }
+
+    static final ColumnElement<?> MYID = table("mytable", column("myid", Types.INTEGER)).c("myid");
+
+    static List<Integer> list(Integer... values) {
+        return Arrays.asList(values);
+    }
+
+    @Test
+    void inListWithNullsBindsNullParameters() {
+        Compiled c = MYID.in(list(1, 2, null, 3)).compile(Dialects.defaultDialect());
+        assertThat(c.string()).isEqualTo("mytable.myid IN (:myid_1_1, :myid_1_2, :myid_1_3, :myid_1_4)");
+        Map<String, Object> want = new java.util.HashMap<>();
+        want.put("myid_1_1", 1);
+        want.put("myid_1_2", 2);
+        want.put("myid_1_3", null);
+        want.put("myid_1_4", 3);
+        assertThat(c.params()).isEqualTo(want);
+        Map<List<Integer>, String> literal = Map.of(
+                list(1, 2, null, 3), "mytable.myid IN (1, 2, NULL, 3)",
+                list(null, null, null), "mytable.myid IN (NULL, NULL, NULL)",
+                list(null, 2, 3, 3), "mytable.myid IN (NULL, 2, 3, 3)");
+        literal.forEach((values, sql) ->
+                assertThat(MYID.in(values).compile(Dialects.defaultDialect(), CompileOption.LITERAL_BINDS).string()).isEqualTo(sql));
+    }
+
+    @EachDatabase
+    void inListWithNullsSelectsWhatSqlNullMeans(Database db) {
+        try (Databases.TempTable t = db.table("in_null", "id INTEGER")) {
+            TableClause tc = table(t.name(), column("id", Types.INTEGER));
+            ColumnElement<?> id = tc.c("id");
+            try (Connection c = db.engine().connect()) {
+                c.execute(insert(tc), List.of(Map.of("id", 1), Map.of("id", 2), Map.of("id", 3)));
+                // NULL never equals: IN (1, NULL, 3) selects 1 and 3; NOT IN (1, NULL) is never true
+                assertThat(c.execute(select(id).where(id.in(list(1, null, 3))).orderBy(id)).all())
+                        .extracting(r -> ((Number) r.get(0)).intValue()).containsExactly(1, 3);
+                assertThat(c.execute(select(id).where(id.in(list(null, null)))).all()).isEmpty();
+                assertThat(c.execute(select(id).where(id.notIn(list(1, null)))).all()).isEmpty();
+                c.rollback();
+            }
         }
     }
 }
