@@ -183,7 +183,18 @@ public abstract class ColumnElement<T> extends ClauseElement {
         if (values == null) {
             throw new dev.retort.exc.ArgumentException("IN needs a collection of values, got null");
         }
-        boolean expressions = values.stream().anyMatch(v -> v instanceof ClauseElement);
+        // One pass, no streams: this runs for every IN a statement builds.
+        boolean expressions = false;
+        Object first = null;
+        for (Object v : values) {
+            if (v instanceof ClauseElement) {
+                expressions = true;
+                break;
+            }
+            if (first == null) {
+                first = v;
+            }
+        }
         ClauseElement right;
         if (expressions) {
             List<ClauseElement> items = new ArrayList<>();
@@ -193,7 +204,6 @@ public abstract class ColumnElement<T> extends ClauseElement {
             right = new ClauseList(Operator.COMMA, items, true);
         } else {
             // A null element is a NULL parameter, as in SQLAlchemy; the first other value picks the type.
-            Object first = values.stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
             right = new BindParameter<>(null, bindPrefix(), java.util.Collections.unmodifiableList(new ArrayList<>(values)),
                     type().coerceComparedValue(op, first), true, true);
         }
