@@ -8,8 +8,7 @@ import dev.retort.exc.ArgumentException;
 import dev.retort.exc.RetortException;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
-import java.sql.SQLException;
-import java.sql.Savepoint;
+import dev.retort.engine.NestedTransaction;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -326,27 +325,19 @@ public final class Session implements AutoCloseable {
      * Before a flush's first statement: a savepoint to undo a failing flush to, when the
      * transaction has writes a failure must keep (or was joined); else null.
      */
-    Savepoint flushStarted() {
+    NestedTransaction flushStarted() {
         // A joined transaction (the application's, e.g. Spring's) may hold writes of others.
         if (!transactionWritten && !conn().isJoined()) {
             return null;
         }
-        try {
-            return connection.jdbc().setSavepoint();
-        } catch (SQLException e) {
-            throw new RetortException("Cannot set a savepoint before the flush: " + e.getMessage(), e);
-        }
+        return connection.beginNested();
     }
 
     /** The flush ran its statements: release its savepoint. */
-    void flushSucceeded(Savepoint savepoint, boolean wrote) {
+    void flushSucceeded(NestedTransaction savepoint, boolean wrote) {
         transactionWritten |= wrote;
         if (savepoint != null) {
-            try {
-                connection.jdbc().releaseSavepoint(savepoint);
-            } catch (SQLException e) {
-                throw new RetortException("Cannot release the flush's savepoint: " + e.getMessage(), e);
-            }
+            savepoint.commit();
         }
     }
 
@@ -354,18 +345,18 @@ public final class Session implements AutoCloseable {
      * The flush failed after running statements: undo them, to its savepoint, or by rolling back
      * a transaction that had not written before. If even that fails, the whole session rolls back.
      */
-    void flushFailed(Savepoint savepoint, Throwable failure) {
+    void flushFailed(NestedTransaction savepoint, Throwable failure) {
         if (connection == null) {
             return;
         }
         try {
             if (savepoint != null) {
-                connection.jdbc().rollback(savepoint);
+                savepoint.rollback();
             } else {
                 connection.rollback();
                 releaseConnection();
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             failure.addSuppressed(e);
             try {
                 rollback();

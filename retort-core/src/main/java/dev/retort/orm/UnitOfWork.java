@@ -12,7 +12,7 @@ import dev.retort.sql.BindParameter;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.SQL;
 import dev.retort.types.TypeEngine;
-import java.sql.Savepoint;
+import dev.retort.engine.NestedTransaction;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -68,7 +68,7 @@ final class UnitOfWork {
     private Batch pendingBatch;
     /** A statement ran; before the first, the session set {@link #savepoint} (if it needs one). */
     private boolean wrote;
-    private Savepoint savepoint;
+    private NestedTransaction savepoint;
 
     UnitOfWork(Session session) {
         this.session = session;
