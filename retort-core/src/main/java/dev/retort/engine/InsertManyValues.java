@@ -121,7 +121,10 @@ final class InsertManyValues {
             fill(key, f.rows().isEmpty() ? null : f.rows().get(0), 0);
             return Result.ofCount(f.rowCount()).withInsertedPrimaryKeys(List.of(keyRow(key)));
         }
-        Insert withKeys = insert.returning(returningWith(generated));
+        // A generated key the statement returns already is read from its own column.
+        List<Column<?>> extra = new ArrayList<>(generated);
+        extra.removeAll(insert.returningColumns());
+        Insert withKeys = extra.isEmpty() ? insert : insert.returning(returningWith(extra));
         CompiledCache.Lookup lookup = conn.engine().compiled(withKeys, params.keySet());
         BoundSql b = lookup.entry().bind(withKeys, params);
         List<Compiled.ResultColumn> columns = lookup.entry().compiled().resultColumns();
@@ -130,8 +133,14 @@ final class InsertManyValues {
             throw new RetortException("An INSERT of one row returned " + f.rows().size() + " rows");
         }
         int own = insert.returningColumns().size();
-        fill(key, f.rows().get(0), own);
-        Result r = ownRows ? Result.ofRows(names(columns, own), List.of(head(f.rows().get(0), new RowKeys(names(columns, own)))), f.rowCount()) : Result.ofCount(f.rowCount());
+        Row returned = f.rows().get(0);
+        for (int i = 0, g = 0; i < key.length; i++) {
+            if (key[i] == GENERATED) {
+                int at = insert.returningColumns().indexOf(generated.get(g++));
+                key[i] = returned.get(at >= 0 ? at : own + extra.indexOf(primaryKey.get(i)));
+            }
+        }
+        Result r = ownRows ? Result.ofRows(names(columns, own), List.of(head(returned, new RowKeys(names(columns, own)))), f.rowCount()) : Result.ofCount(f.rowCount());
         return r.withInsertedPrimaryKeys(List.of(keyRow(key)));
     }
 
