@@ -52,6 +52,17 @@ final class MysqlDialect extends BuiltInDialect {
         super(name, BINDER, new MysqlInspector(name.equals("mariadb")), name.equals("mariadb"), ARGUMENTS);
     }
 
+    @Override
+    public int maxBindParameters() {
+        return 65535;
+    }
+
+    /** As SQLAlchemy reads the DB-API's lastrowid: the server reports the key without RETURNING. */
+    @Override
+    public boolean insertKeysFromGeneratedKeys() {
+        return true;
+    }
+
     /**
      * Adds the client's and server's lost-connection codes: 2006 (server has gone away), 2013
      * (lost connection during query), 2014, 2045, 2055, 4031 (disconnected for inactivity), 1927

@@ -947,6 +947,20 @@ public class SqlCompiler {
         return leave(top, sb.toString());
     }
 
+    /**
+     * One page of an executemany INSERT sent as a single statement: {@code head} ({@code INSERT
+     * INTO t (a, b)}), {@code rows} copies of {@code row} ({@code (?, ?)}, one placeholder per
+     * column of {@code columns}), then {@code tail} ({@code RETURNING ...}). The default is a
+     * multi-row {@code VALUES} list, in whose order the database inserts the rows.
+     */
+    public String insertManyValues(String head, List<? extends ColumnClause<?>> columns, String row, int rows, String tail) {
+        StringBuilder sb = new StringBuilder(head.length() + tail.length() + rows * (row.length() + 2) + 8).append(head).append(" VALUES ");
+        for (int r = 0; r < rows; r++) {
+            sb.append(r == 0 ? "" : ", ").append(row);
+        }
+        return sb.append(tail).toString();
+    }
+
     public String visitUpdate(Update u) {
         List<FromClause> extra = extraFroms(u.table(), u.whereCriteria(), u.setValues());
         boolean top = enter(u, extra);

@@ -51,6 +51,17 @@ final class SqliteDialect extends BuiltInDialect {
     }
 
     @Override
+    public int maxBindParameters() {
+        return 32766;
+    }
+
+    /** As SQLAlchemy reads the DB-API's lastrowid: the server reports the key without RETURNING. */
+    @Override
+    public boolean insertKeysFromGeneratedKeys() {
+        return true;
+    }
+
+    @Override
     public SqlCompiler newCompiler() {
         return new SqliteCompiler(this);
     }
