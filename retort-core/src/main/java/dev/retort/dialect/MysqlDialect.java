@@ -47,9 +47,17 @@ final class MysqlDialect extends BuiltInDialect {
             .build();
     private static final Set<String> INDEX_PREFIXES = Set.of("FULLTEXT", "SPATIAL");
 
+    /** Whether ON DUPLICATE KEY UPDATE refers to the inserted row by alias (MySQL 8.0.20 and later). */
+    private final boolean insertRowAlias;
+
     MysqlDialect(String name) {
+        this(name, false);
+    }
+
+    MysqlDialect(String name, boolean insertRowAlias) {
         // MariaDB has INSERT/DELETE ... RETURNING; its UPDATE has none, which the database reports.
         super(name, BINDER, new MysqlInspector(name.equals("mariadb")), name.equals("mariadb"), ARGUMENTS);
+        this.insertRowAlias = insertRowAlias;
     }
 
     @Override
@@ -163,6 +171,37 @@ final class MysqlDialect extends BuiltInDialect {
         @Override
         protected String concat(String left, String right) {
             return "concat(" + left + ", " + right + ")";
+        }
+
+        // ---- upsert ----
+
+        @Override
+        public String visitOnConflict(dev.retort.sql.OnConflict oc) {
+            throw upsertUnavailable("ON CONFLICT", "onDuplicateKeyUpdate");
+        }
+
+        /**
+         * From MySQL 8.0.20, where {@code VALUES(col)} is deprecated, the inserted row is named by
+         * an alias ({@code AS new}, or {@code new_1} for a table called new) as SQLAlchemy names
+         * it; an INSERT from a SELECT has no row to alias and keeps {@code VALUES(col)}.
+         */
+        @Override
+        public String visitOnDuplicateKey(dev.retort.sql.OnDuplicateKey d) {
+            String clause = super.visitOnDuplicateKey(d);
+            return rowAlias() ? "AS " + rowAliasName() + " " + clause : clause;
+        }
+
+        @Override
+        protected String insertedValue(dev.retort.sql.ColumnProxy<?> column) {
+            return rowAlias() ? rowAliasName() + "." + quote(((dev.retort.sql.ColumnClause<?>) column.origin()).name()) : super.insertedValue(column);
+        }
+
+        private boolean rowAlias() {
+            return ((MysqlDialect) dialect).insertRowAlias && upsertStatement().fromSelectStatement() == null;
+        }
+
+        private String rowAliasName() {
+            return upsertStatement().table().name().equalsIgnoreCase("new") ? "new_1" : "new";
         }
 
         /** No arrays here. */

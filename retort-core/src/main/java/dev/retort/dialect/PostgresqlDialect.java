@@ -341,6 +341,13 @@ final class PostgresqlDialect extends BuiltInDialect {
             return super.limitOffset(limit, offset);
         }
 
+        // ---- upsert ----
+
+        @Override
+        public String visitOnDuplicateKey(dev.retort.sql.OnDuplicateKey d) {
+            throw upsertUnavailable("ON DUPLICATE KEY UPDATE", "onConflictDoUpdate");
+        }
+
         // ---- DDL options (as SQLAlchemy's PGDDLCompiler renders them) ----
 
         @Override

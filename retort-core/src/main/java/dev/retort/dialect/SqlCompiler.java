@@ -39,6 +39,8 @@ import dev.retort.sql.Grouping;
 import dev.retort.sql.Insert;
 import dev.retort.sql.Join;
 import dev.retort.sql.Label;
+import dev.retort.sql.OnConflict;
+import dev.retort.sql.OnDuplicateKey;
 import dev.retort.sql.LabelName;
 import dev.retort.sql.Operator;
 import dev.retort.sql.Over;
@@ -943,6 +945,7 @@ public class SqlCompiler {
                 sb.append(rows);
             }
         }
+        sb.append(upsert(i));
         sb.append(returning(i));
         return leave(top, sb.toString());
     }
@@ -959,6 +962,101 @@ public class SqlCompiler {
             sb.append(r == 0 ? "" : ", ").append(row);
         }
         return sb.append(tail).toString();
+    }
+
+    // ---- upsert: ON CONFLICT (PostgreSQL, SQLite), ON DUPLICATE KEY UPDATE (MySQL, MariaDB) -------
+
+    /** The INSERT whose upsert clause is being rendered, or null: what {@code excluded(t)} refers to. */
+    private Insert upsertOf;
+
+    /** The upsert clause that follows an INSERT's rows (with its leading space), or "". */
+    private String upsert(Insert i) {
+        if (i.onConflict() == null) {
+            return "";
+        }
+        Insert outer = upsertOf;
+        upsertOf = i;
+        try {
+            return " " + process(i.onConflict());
+        } finally {
+            upsertOf = outer;
+        }
+    }
+
+    /** The INSERT whose upsert clause is being rendered: a dialect's upsert may depend on its form. */
+    protected Insert upsertStatement() {
+        return upsertOf;
+    }
+
+    /**
+     * {@code ON CONFLICT [target] DO NOTHING | DO UPDATE SET col = value, ... [WHERE ...]}, as
+     * SQLAlchemy's PostgreSQL and SQLite dialects write it: the target's columns and index WHERE
+     * unqualified and with values inline (SQLAlchemy binds them on PostgreSQL, where psycopg
+     * inlines them before the server sees them), the SET values and WHERE qualified by the table.
+     */
+    public String visitOnConflict(OnConflict oc) {
+        StringBuilder sb = new StringBuilder("ON CONFLICT");
+        if (oc.constraint() != null) {
+            sb.append(" ").append(conflictConstraint(oc.constraint()));
+        } else if (!oc.indexElements().isEmpty()) {
+            // Inline, as in DDL: the database matches the target against its unique indexes when it
+            // plans the statement, and a parameter in a partial index's WHERE would match none.
+            StringJoiner target = new StringJoiner(", ", " (", ")");
+            for (ClauseElement e : oc.indexElements()) {
+                target.add(ddlExpression(e));
+            }
+            sb.append(target);
+            if (oc.indexWhere() != null) {
+                sb.append(" WHERE ").append(ddlExpression(oc.indexWhere()));
+            }
+        }
+        if (oc.isDoNothing()) {
+            return sb.append(" DO NOTHING").toString();
+        }
+        sb.append(" DO UPDATE SET ").append(upsertSet(oc.setColumns(), oc.setValues()));
+        if (oc.where() != null) {
+            sb.append(" WHERE ").append(process(oc.where()));
+        }
+        return sb.toString();
+    }
+
+    /** {@code ON CONSTRAINT name} (PostgreSQL's form; SQLite's ON CONFLICT takes index columns only). */
+    protected String conflictConstraint(String name) {
+        return "ON CONSTRAINT " + quote(name);
+    }
+
+    /** The CompileException of an upsert form the dialect does not have, naming the dialect and the form it has. */
+    protected CompileException upsertUnavailable(String form, String instead) {
+        return new CompileException(form + " is not available on dialect " + dialect.name() + "; use " + instead);
+    }
+
+    /** {@code ON DUPLICATE KEY UPDATE col = value, ...}; the proposed row's values as {@link #insertedValue} writes them. */
+    public String visitOnDuplicateKey(OnDuplicateKey d) {
+        return "ON DUPLICATE KEY UPDATE " + upsertSet(d.setColumns(), d.setValues());
+    }
+
+    private String upsertSet(List<ClauseElement> columns, List<ClauseElement> values) {
+        StringJoiner set = new StringJoiner(", ");
+        for (int k = 0; k < columns.size(); k++) {
+            set.add(quote(((ColumnClause<?>) columns.get(k)).name()) + " = " + process(values.get(k)));
+        }
+        return set.toString();
+    }
+
+    /**
+     * A column of {@code excluded(t)}: {@code excluded.col} in ON CONFLICT, the dialect's
+     * reference to the inserted value ({@link #insertedValue}) in ON DUPLICATE KEY UPDATE.
+     */
+    public String visitExcludedColumn(ColumnProxy<?> column) {
+        if (upsertOf != null && upsertOf.onConflict() instanceof OnDuplicateKey) {
+            return insertedValue(column);
+        }
+        return visitColumnProxy(column);
+    }
+
+    /** The value proposed for insertion in ON DUPLICATE KEY UPDATE: {@code VALUES(col)}. */
+    protected String insertedValue(ColumnProxy<?> column) {
+        return "VALUES(" + labelText(column.label()) + ")";
     }
 
     public String visitUpdate(Update u) {

@@ -85,6 +85,19 @@ final class SqliteDialect extends BuiltInDialect {
             super(d);
         }
 
+        // ---- upsert ----
+
+        @Override
+        public String visitOnDuplicateKey(dev.retort.sql.OnDuplicateKey d) {
+            throw upsertUnavailable("ON DUPLICATE KEY UPDATE", "onConflictDoUpdate");
+        }
+
+        /** SQLite's ON CONFLICT names the columns of a unique index, never a constraint. */
+        @Override
+        protected String conflictConstraint(String name) {
+            throw upsertUnavailable("ON CONFLICT ON CONSTRAINT", "the unique index's columns (ConflictTarget.of)");
+        }
+
         /**
          * Whether the table's {@code sqlite_autoincrement} puts {@code PRIMARY KEY AUTOINCREMENT}
          * on this column: the lone integer primary key column, without a foreign key.
