@@ -560,7 +560,9 @@ public class SqlCompiler {
     }
 
     public String visitColumnProxy(ColumnProxy<?> p) {
-        return labelText(p.parent().renderedName()) + "." + labelText(p.label());
+        // The column's name is numbered before its alias's, as SQLAlchemy numbers them (anon_2.anon_1).
+        String column = labelText(p.label());
+        return labelText(p.parent().renderedName()) + "." + column;
     }
 
     public String visitText(TextClause t) {
