@@ -30,4 +30,14 @@ class SuiteRenderingFixesTest {
                     .containsExactly(30L, 5L, 7L);
         });
     }
+
+    @Test
+    void notOverArithmeticIsParenthesised() {
+        // SQLAlchemy 2.1.1: select(~(t.c.x + t.c.q)); select(t.c.x).where(~(t.c.x - t.c.q))
+        TableClause t = table("t", column("x", dev.retort.types.Types.INTEGER), column("q", dev.retort.types.Types.INTEGER));
+        assertThat(select(not(t.c("x").add(t.c("q")))).toString().replaceAll("\\s+", " "))
+                .isEqualTo("SELECT NOT (t.x + t.q) AS anon_1 FROM t");
+        assertThat(select(t.c("x")).where(not(t.c("x").sub(t.c("q")))).toString().replaceAll("\\s+", " "))
+                .isEqualTo("SELECT t.x FROM t WHERE NOT (t.x - t.q)");
+    }
 }
