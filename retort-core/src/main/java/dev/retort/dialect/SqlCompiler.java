@@ -562,7 +562,9 @@ public class SqlCompiler {
     }
 
     public String visitColumnProxy(ColumnProxy<?> p) {
-        return labelText(p.parent().renderedName()) + "." + labelText(p.label());
+        // The column's name is numbered before its alias's, as SQLAlchemy numbers them (anon_2.anon_1).
+        String column = labelText(p.label());
+        return labelText(p.parent().renderedName()) + "." + column;
     }
 
     public String visitText(TextClause t) {
@@ -693,13 +695,13 @@ public class SqlCompiler {
         }
         columnLabels.push(labelsOf(s));
         if (!s.groupByClauses().isEmpty()) {
-            sb.append(" GROUP BY ").append(byList(s.groupByClauses()));
+            sb.append(" GROUP BY ").append(byList(s.groupByClauses(), false));
         }
         if (!s.havingCriteria().isEmpty()) {
             sb.append(" \nHAVING ").append(andList(s.havingCriteria()));
         }
         if (!s.orderByClauses().isEmpty()) {
-            sb.append(" ORDER BY ").append(byList(s.orderByClauses()));
+            sb.append(" ORDER BY ").append(byList(s.orderByClauses(), true));
         }
         columnLabels.pop();
         sb.append(limitOffset(s.limitClause(), s.offsetClause()));
@@ -723,21 +725,27 @@ public class SqlCompiler {
     }
 
     /**
-     * ORDER BY / GROUP BY items. A label that names a label of the columns clause with the same
-     * lineage renders as just its name ({@code ORDER BY c0}); any other label renders its expression.
+     * ORDER BY / GROUP BY items. In ORDER BY, a label that names a label of the columns clause with
+     * the same lineage renders as just its name, under any DESC / ASC / NULLS modifiers
+     * ({@code ORDER BY c0 DESC NULLS LAST}); any other label, and every label in GROUP BY, renders
+     * its expression, as SQLAlchemy does.
      */
-    private String byList(List<ClauseElement> items) {
+    private String byList(List<ClauseElement> items, boolean orderBy) {
         StringJoiner j = new StringJoiner(", ");
         for (ClauseElement c : items) {
-            ClauseElement target = c instanceof UnaryExpression<?> u && u.isPostfix() ? u.element() : c;
-            String ref = target instanceof Label<?> l ? labelReference(l) : null;
-            if (ref == null) {
-                j.add(process(c));
-            } else {
-                j.add(c == target ? ref : ref + " " + ((UnaryExpression<?>) c).operator().sql());
-            }
+            String ref = orderBy ? orderByLabel(c) : null;
+            j.add(ref != null ? ref : process(c));
         }
         return j.toString();
+    }
+
+    /** An ORDER BY item as a reference to a columns-clause label with its modifiers, or null. */
+    private String orderByLabel(ClauseElement c) {
+        if (c instanceof UnaryExpression<?> u && u.isPostfix()) {
+            String inner = orderByLabel(u.element());
+            return inner == null ? null : inner + " " + u.operator().sql();
+        }
+        return c instanceof Label<?> l ? labelReference(l) : null;
     }
 
     private String labelReference(Label<?> l) {
@@ -894,7 +902,7 @@ public class SqlCompiler {
             ClauseElement first = c.selects().get(0);
             columnLabels.push(first instanceof Select s ? labelsOf(s) : Map.of());
             bareColumns = true;
-            sb.append(" ORDER BY ").append(byList(c.orderByClauses()));
+            sb.append(" ORDER BY ").append(byList(c.orderByClauses(), true));
             bareColumns = false;
             columnLabels.pop();
         }
