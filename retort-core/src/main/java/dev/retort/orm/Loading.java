@@ -218,6 +218,11 @@ final class Loading {
                 st.commitSnapshot();
             }
         }
+        for (InstanceState st : populated) {
+            if (session.listens(OrmEvents.InstanceEvent.AFTER_LOAD, st.mapper)) {
+                session.fire(OrmEvents.InstanceEvent.AFTER_LOAD, st);
+            }
+        }
     }
 
     private void setCollection(InstanceState st, RelationshipProp r, List<Object> members) {

@@ -77,9 +77,26 @@ public final class Session implements AutoCloseable {
     private Object transaction = new Object();
     private boolean flushing;
     private int noAutoflush;
+    private final OrmEvents events = new OrmEvents(true);
 
     Session(SessionFactory factory) {
         this.factory = factory;
+    }
+
+    /** This session's listeners: instance events (after the registries'), and the session events. */
+    public OrmEvents events() {
+        return events;
+    }
+
+    /** Runs the listeners for {@code event} of {@code st}'s instance: its registry's, then this session's. */
+    void fire(OrmEvents.InstanceEvent event, InstanceState st) {
+        st.mapper.registry().events().fire(event, this, st.instance);
+        events.fire(event, this, st.instance);
+    }
+
+    /** Whether a listener waits for {@code event} of {@code m}'s instances (saves work when none does). */
+    boolean listens(OrmEvents.InstanceEvent event, Mapper<?> m) {
+        return events.has(event) || m.registry().events().has(event);
     }
 
     /** The factory that opened this session. */
@@ -306,6 +323,7 @@ public final class Session implements AutoCloseable {
         }
         flushing = true;
         try {
+            events.fire(OrmEvents.SessionEvent.BEFORE_FLUSH, this);
             try {
                 for (InstanceState st : List.copyOf(states.values())) {
                     if (!st.markedForDelete && st.status != InstanceState.Status.DELETED) {
@@ -392,6 +410,7 @@ public final class Session implements AutoCloseable {
                 }
             }
         }
+        events.fire(OrmEvents.SessionEvent.AFTER_COMMIT, this);
     }
 
     /** Marks {@code st} for reloading, and drops its loaded collections (they load again on access). */
@@ -445,6 +464,7 @@ public final class Session implements AutoCloseable {
             restoreAttributes(st);
             st.expired = true;
         }
+        events.fire(OrmEvents.SessionEvent.AFTER_ROLLBACK, this);
     }
 
     /** Restores the committed snapshot into the instance; collections load again on access. */

@@ -6,6 +6,7 @@ import dev.retort.engine.Connection;
 import dev.retort.engine.Row;
 import dev.retort.exc.ArgumentException;
 import dev.retort.exc.RetortException;
+import dev.retort.exc.StaleDataException;
 import dev.retort.schema.Column;
 import dev.retort.schema.Table;
 import dev.retort.sql.BindParameter;
@@ -296,6 +297,11 @@ final class UnitOfWork {
             }
             applySyncs(st);
             InstanceState switched = switches.get(st);
+            if (switched == null && st.status == InstanceState.Status.PENDING) {
+                fireBefore(OrmEvents.InstanceEvent.BEFORE_INSERT, st);
+            } else if (switched == null && hasColumnChanges(st)) {
+                fireBefore(OrmEvents.InstanceEvent.BEFORE_UPDATE, st);
+            }
             queue(switched != null ? rowSwitchOf(st, switched) : st.status == InstanceState.Status.PENDING ? insertOf(st) : updateOf(st));
         }
         runPendingBatch();
@@ -306,6 +312,7 @@ final class UnitOfWork {
         order.removeAll(switches.values());
         order.sort(Comparator.comparingInt((InstanceState st) -> rank(st.mapper)).reversed());
         for (InstanceState st : order) {
+            fireBefore(OrmEvents.InstanceEvent.BEFORE_DELETE, st);
             queue(deleteOf(st));
         }
         runPendingBatch();
@@ -356,6 +363,22 @@ final class UnitOfWork {
         touched.add(st);
     }
 
+    /** Runs the before-listeners of {@code event} for {@code st}, if there are any. */
+    private void fireBefore(OrmEvents.InstanceEvent event, InstanceState st) {
+        if (session.listens(event, st.mapper)) {
+            session.fire(event, st);
+        }
+    }
+
+    private static boolean hasColumnChanges(InstanceState st) {
+        for (ColumnProp p : st.mapper.columnProps()) {
+            if (p.changed(st.flushed(p), p.get(st.instance, st))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void write(InstanceState st, Prop p, Object value) {
         Object old = p.get(st.instance, st);
         undo.add(() -> p.set(st.instance, st, old));
@@ -363,6 +386,10 @@ final class UnitOfWork {
     }
 
     private Batch insertOf(InstanceState st) {
+        VersionCounter vc = st.mapper.versionCounter();
+        if (vc != null && vc.prop.get(st.instance, st) == null) {
+            write(st, vc.prop, vc.initial());
+        }
         Map<String, Object> row = new LinkedHashMap<>();
         List<ColumnProp> generated = new ArrayList<>();
         for (ColumnProp p : st.mapper.columnProps()) {
@@ -391,7 +418,16 @@ final class UnitOfWork {
         if (params.isEmpty()) {
             return null;
         }
+        VersionCounter vc = st.mapper.versionCounter();
+        if (vc != null) {
+            Object loaded = st.flushed(vc.prop);
+            Object next = vc.next(loaded);
+            write(st, vc.prop, next);
+            params.put("v_" + vc.prop.column.key(), next);
+            params.put(VERSION_PARAM, loaded);
+        }
         Set<String> shape = new LinkedHashSet<>(params.keySet());
+        shape.remove(VERSION_PARAM);
         keyParams(st, params);
         updated.add(st);
         return new Batch(Kind.UPDATE, st.mapper, shape, List.of(), st, params);
@@ -417,6 +453,10 @@ final class UnitOfWork {
     private Batch deleteOf(InstanceState st) {
         Map<String, Object> params = new LinkedHashMap<>();
         keyParams(st, params);
+        VersionCounter vc = st.mapper.versionCounter();
+        if (vc != null) {
+            params.put(VERSION_PARAM, st.flushed(vc.prop));
+        }
         return new Batch(Kind.DELETE, st.mapper, Set.of(), List.of(), st, params);
     }
 
@@ -428,6 +468,9 @@ final class UnitOfWork {
     }
 
     private enum Kind { INSERT, UPDATE, DELETE }
+
+    /** The parameter of the version a versioned row must still have for an UPDATE or DELETE to match it. */
+    private static final String VERSION_PARAM = "version_0";
 
     /** Statements alike (same table, kind and columns) run as one executemany. */
     private final class Batch {
@@ -449,7 +492,9 @@ final class UnitOfWork {
 
         /** Whether {@code other} can run in the same executemany; a row with generated columns runs alone, to read them back. */
         boolean joins(Batch other) {
-            return other.kind == kind && other.mapper == mapper && other.shape.equals(shape) && generated.isEmpty() && other.generated.isEmpty();
+            // A versioned DELETE runs alone: a row that vanished cannot be told from one deleted by the batch.
+            boolean alone = kind == Kind.DELETE && mapper.versionCounter() != null;
+            return other.kind == kind && other.mapper == mapper && other.shape.equals(shape) && generated.isEmpty() && other.generated.isEmpty() && !alone;
         }
 
         void add(Batch other) {
@@ -471,6 +516,11 @@ final class UnitOfWork {
                 }
                 default -> check(conn().execute(SQL.delete(t).where(byKey()), params).rowCount(), "DELETE");
             }
+            OrmEvents.InstanceEvent after = kind == Kind.INSERT ? OrmEvents.InstanceEvent.AFTER_INSERT
+                    : kind == Kind.UPDATE ? OrmEvents.InstanceEvent.AFTER_UPDATE : OrmEvents.InstanceEvent.AFTER_DELETE;
+            if (session.listens(after, mapper)) {
+                states.forEach(st -> session.fire(after, st));
+            }
         }
 
         private void insert(Table t) {
@@ -486,15 +536,19 @@ final class UnitOfWork {
             }
         }
 
-        /** {@code pk = :pk_0 AND ...}, the parameters of {@link #keyParams}. */
+        /** {@code pk = :pk_0 AND ...}, the parameters of {@link #keyParams}, and the version's {@code AND version = :version_0}. */
         private ClauseElement[] byKey() {
             List<ColumnProp> pk = mapper.primaryKeyProps();
-            ClauseElement[] where = new ClauseElement[pk.size()];
-            for (int i = 0; i < where.length; i++) {
+            VersionCounter vc = mapper.versionCounter();
+            List<ClauseElement> where = new ArrayList<>();
+            for (int i = 0; i < pk.size(); i++) {
                 Column<?> c = pk.get(i).column;
-                where[i] = c.eq(typedParam("pk_" + i, c));
+                where.add(c.eq(typedParam("pk_" + i, c)));
             }
-            return where;
+            if (vc != null) {
+                where.add(vc.prop.column.eq(typedParam(VERSION_PARAM, vc.prop.column)));
+            }
+            return where.toArray(new ClauseElement[0]);
         }
 
         /** A parameter bound through {@code column}'s type (a pickled map must be pickled, not bound as it is). */
@@ -504,10 +558,39 @@ final class UnitOfWork {
         }
 
         private void check(int rowCount, String what) {
+            if (rowCount >= 0 && rowCount != states.size() && mapper.versionCounter() != null) {
+                throw stale(what);
+            }
             if (rowCount >= 0 && rowCount != states.size()) {
                 throw new RetortException(what + " of " + mapper.table().key() + " expected to match " + states.size() + " row(s) but matched "
                         + rowCount + ": the rows changed or vanished since they were loaded");
             }
+        }
+
+        /**
+         * The batch's first instance whose row no longer has the version it expects (or is
+         * gone), found by reading the versions back: the batch ran as one statement.
+         */
+        private StaleDataException stale(String what) {
+            VersionCounter vc = mapper.versionCounter();
+            InstanceState culprit = states.get(0);
+            if (kind == Kind.UPDATE) {
+                for (int i = 0; i < states.size(); i++) {
+                    InstanceState st = states.get(i);
+                    Object expected = params.get(i).get("v_" + vc.prop.column.key());
+                    Map<String, Object> p = new HashMap<>();
+                    keyParams(st, p);
+                    p.put(VERSION_PARAM, expected);
+                    List<Row> rows = conn().execute(SQL.select(vc.prop.column).where(byKey()), p).all();
+                    if (rows.isEmpty()) {
+                        culprit = st;
+                        break;
+                    }
+                }
+            }
+            return new StaleDataException(mapper.entityName(), culprit.key.values(), what + " of " + mapper.entityName() + " " + culprit.key.values()
+                    + " matched no row with version " + params.get(states.indexOf(culprit)).get(VERSION_PARAM)
+                    + ": another transaction changed or deleted it since it was loaded");
         }
     }
 
