@@ -492,8 +492,8 @@ final class UnitOfWork {
 
         /** Whether {@code other} can run in the same executemany; a row with generated columns runs alone, to read them back. */
         boolean joins(Batch other) {
-            // A versioned DELETE runs alone: a row that vanished cannot be told from one deleted by the batch.
-            boolean alone = kind == Kind.DELETE && mapper.versionCounter() != null;
+            // A versioned row's statement runs alone, so that a stale row is known by name: a batch reports one sum of rows.
+            boolean alone = kind != Kind.INSERT && mapper.versionCounter() != null;
             return other.kind == kind && other.mapper == mapper && other.shape.equals(shape) && generated.isEmpty() && other.generated.isEmpty() && !alone;
         }
 
@@ -567,30 +567,11 @@ final class UnitOfWork {
             }
         }
 
-        /**
-         * The batch's first instance whose row no longer has the version it expects (or is
-         * gone), found by reading the versions back: the batch ran as one statement.
-         */
+        /** The statement (run alone, see {@link #joins}) of a versioned row matched nothing. */
         private StaleDataException stale(String what) {
-            VersionCounter vc = mapper.versionCounter();
-            InstanceState culprit = states.get(0);
-            if (kind == Kind.UPDATE) {
-                for (int i = 0; i < states.size(); i++) {
-                    InstanceState st = states.get(i);
-                    Object expected = params.get(i).get("v_" + vc.prop.column.key());
-                    Map<String, Object> p = new HashMap<>();
-                    keyParams(st, p);
-                    p.put(VERSION_PARAM, expected);
-                    List<Row> rows = conn().execute(SQL.select(vc.prop.column).where(byKey()), p).all();
-                    if (rows.isEmpty()) {
-                        culprit = st;
-                        break;
-                    }
-                }
-            }
-            return new StaleDataException(mapper.entityName(), culprit.key.values(), what + " of " + mapper.entityName() + " " + culprit.key.values()
-                    + " matched no row with version " + params.get(states.indexOf(culprit)).get(VERSION_PARAM)
-                    + ": another transaction changed or deleted it since it was loaded");
+            InstanceState st = states.get(0);
+            return new StaleDataException(mapper.entityName(), st.key.values(), what + " of " + mapper.entityName() + " " + st.key.values()
+                    + " matched no row with version " + params.get(0).get(VERSION_PARAM) + ": another transaction changed or deleted it since it was loaded");
         }
     }
 
