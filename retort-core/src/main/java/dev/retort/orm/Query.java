@@ -361,6 +361,55 @@ public final class Query<T> extends ClauseElement {
         return r instanceof Row row ? row.get(0) : r;
     }
 
+    /** How a bulk {@link #update} or {@link #delete} brings the session's instances in line with the database. */
+    public enum Synchronize {
+        /**
+         * Tells the matched instances by evaluating the criteria in memory, and sets the new
+         * values on them (deleted ones leave the session); criteria or values it cannot evaluate
+         * fall back to {@link #EXPIRE}. The default, as the seeds'.
+         */
+        EVALUATE,
+        /** Selects the keys of the matching rows first; the session's instances among them expire (reload on next use) or, deleted, leave it. */
+        EXPIRE,
+        /** Leaves the session's instances as they are. */
+        NONE
+    }
+
+    /**
+     * Runs {@code UPDATE table SET ... WHERE <this query's criteria>} in the session's
+     * transaction (after an autoflush) and returns the number of rows matched; the session's
+     * instances follow by {@link Synchronize#EVALUATE}. Keys are attribute keys, attributes or
+     * columns; values are values or expressions over the entity's columns.
+     *
+     * <pre>{@code
+     * int n = session.query(Book.class).filter(ORM.attr(Book.class, "price").lt(10))
+     *         .update(Map.of("price", ORM.attr(Book.class, "price").add(1)));
+     * }</pre>
+     */
+    public int update(Map<?, ?> values) {
+        return update(values, Synchronize.EVALUATE);
+    }
+
+    /** {@link #update(Map)} with a synchronisation strategy of one's own. */
+    public int update(Map<?, ?> values, Synchronize synchronize) {
+        return new BulkOperation(requireSession(), this).update(values, synchronize);
+    }
+
+    /**
+     * Runs {@code DELETE FROM table WHERE <this query's criteria>} in the session's transaction
+     * (after an autoflush) and returns the number of rows deleted; the session's matching
+     * instances leave it ({@link Synchronize#EVALUATE}). No cascades run: the database's
+     * foreign keys decide what happens to related rows.
+     */
+    public int delete() {
+        return delete(Synchronize.EVALUATE);
+    }
+
+    /** {@link #delete()} with a synchronisation strategy of one's own. */
+    public int delete(Synchronize synchronize) {
+        return new BulkOperation(requireSession(), this).delete(synchronize);
+    }
+
     /** The number of results: {@code SELECT count(*) FROM (this query) AS anon_1}. */
     public long count() {
         return requireSession().count(this);

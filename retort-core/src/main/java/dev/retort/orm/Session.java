@@ -414,7 +414,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** Marks {@code st} for reloading, and drops its loaded collections (they load again on access). */
-    private void expire(InstanceState st) {
+    void expire(InstanceState st) {
         st.expired = true;
         if (st.mapper.isReadOnly()) {
             return;
@@ -781,6 +781,13 @@ public final class Session implements AutoCloseable {
     void discard(InstanceState st) {
         st.markedForDelete = false;
         forget(st);
+    }
+
+    /** A bulk DELETE removed an instance's row: it leaves the identity map, as if the flush had deleted it. */
+    void bulkDeleted(InstanceState st) {
+        st.status = InstanceState.Status.DELETED;
+        st.markedForDelete = false;
+        identityMap.remove(st.key);
     }
 
     /** The unit of work deleted an instance's row. */
