@@ -78,6 +78,8 @@ public final class Session implements AutoCloseable {
     private boolean flushing;
     private int noAutoflush;
     private final OrmEvents events = new OrmEvents(true);
+    /** While a chunk of a stream loads: the states it attaches, to let go of with the next chunk. */
+    private List<InstanceState> attachedLog;
 
     Session(SessionFactory factory) {
         this.factory = factory;
@@ -669,6 +671,78 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** Runs a query (after an autoflush) as a stream loading {@code chunk} rows at a time; see {@link Query#yieldPer}. */
+    java.util.stream.Stream<Object> stream(Query<?> q, int chunk) {
+        autoflush();
+        QueryPlan plan = QueryPlan.of(q);
+        if (plan.unique()) {
+            throw new ArgumentException("A joined collection cannot be loaded in chunks (stream/yieldPer): a parent's rows could straddle two; use selectinLoad");
+        }
+        Result result = conn().execute(plan.statement());
+        java.util.Iterator<Row> rows = result.iterator();
+        java.util.Iterator<Object> out = new java.util.Iterator<>() {
+            private List<Object> buffer = List.of();
+            private int pos;
+            private List<InstanceState> held = List.of();
+
+            @Override
+            public boolean hasNext() {
+                if (pos < buffer.size()) {
+                    return true;
+                }
+                held.forEach(Session.this::letGo);
+                held = List.of();
+                List<Row> next = new ArrayList<>(chunk);
+                while (next.size() < chunk && rows.hasNext()) {
+                    next.add(rows.next());
+                }
+                if (next.isEmpty()) {
+                    return false;
+                }
+                List<InstanceState> log = new ArrayList<>();
+                attachedLog = log;
+                noAutoflush++;
+                try {
+                    buffer = new Loading(Session.this, plan, false).load(next);
+                } finally {
+                    attachedLog = null;
+                    noAutoflush--;
+                }
+                held = log;
+                pos = 0;
+                return !buffer.isEmpty();
+            }
+
+            @Override
+            public Object next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return buffer.get(pos++);
+            }
+        };
+        return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(out, java.util.Spliterator.ORDERED), false)
+                .onClose(result::close);
+    }
+
+    /** A streamed chunk is done with: {@code st} leaves the session (detached) unless it has changes to flush. */
+    private void letGo(InstanceState st) {
+        if (states.get(st.instance) != st || st.status != InstanceState.Status.PERSISTENT || st.markedForDelete) {
+            return;
+        }
+        for (ColumnProp p : st.mapper.columnProps()) {
+            if (p.changed(st.flushed(p), p.get(st.instance, st))) {
+                return;
+            }
+        }
+        for (RelationshipProp r : st.mapper.relationships()) {
+            if (!Loading.sameMembers(st.flushed(r), r.get(st.instance, st), r)) {
+                return;
+            }
+        }
+        expunge(st.instance);
+    }
+
     long count(Query<?> q) {
         autoflush();
         Object n = conn().execute(QueryPlan.countStatement(q)).scalar();
@@ -764,6 +838,9 @@ public final class Session implements AutoCloseable {
         st.session = this;
         states.put(instance, st);
         identityMap.put(key, instance);
+        if (attachedLog != null) {
+            attachedLog.add(st);
+        }
         return st;
     }
 

@@ -81,6 +81,10 @@ final class JpaModel implements AutoCloseable {
         @JoinColumn(name = "author_id")
         Author author;
 
+        @OneToMany(mappedBy = "book", cascade = CascadeType.ALL)
+        @OrderBy("stars DESC, id")
+        List<Review> reviews = new ArrayList<>();
+
         public Book() {
         }
 
@@ -92,6 +96,31 @@ final class JpaModel implements AutoCloseable {
         @Override
         public String toString() {
             return "Book" + id;
+        }
+    }
+
+    @Entity
+    @Table(name = "reviews")
+    public static class Review {
+        @Id
+        @GeneratedValue
+        Integer id;
+
+        Integer stars;
+
+        @ManyToOne(optional = false)
+        Book book;
+
+        public Review() {
+        }
+
+        Review(int stars) {
+            this.stars = stars;
+        }
+
+        @Override
+        public String toString() {
+            return "Review" + id;
         }
     }
 
@@ -111,7 +140,7 @@ final class JpaModel implements AutoCloseable {
 
     JpaModel(Databases.Database db) {
         engine = db.engine();
-        registry.map(Book.class, Author.class);
+        registry.map(Book.class, Author.class, Review.class);
         metadata.createAll(engine);
         engine.addListener(recorder);
     }

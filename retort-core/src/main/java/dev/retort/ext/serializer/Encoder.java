@@ -99,10 +99,23 @@ final class Encoder {
         }
         List<Attr> attrs = t.attrs();
         Object[] values = t.values(e);
-        sink.beginNode(t.kind(), id, attrs.size());
+        // A document holds the attributes of its format version (readers count them by it): one
+        // declared for a later version is left out while unset, and refused when set.
+        int written = 0;
         for (int i = 0; i < values.length; i++) {
-            sink.field(attrs.get(i).name());
-            write(values[i]);
+            if (attrs.get(i).since() <= BinaryFormat.MINOR) {
+                written++;
+            } else if (values[i] != null && !(values[i] instanceof List<?> l && l.isEmpty())) {
+                throw new SerializationException("Attribute '" + attrs.get(i).name() + "' of node kind '" + t.kind() + "' needs serializer format "
+                        + BinaryFormat.MAJOR + "." + attrs.get(i).since() + "; this Retort writes " + BinaryFormat.MAJOR + "." + BinaryFormat.MINOR);
+            }
+        }
+        sink.beginNode(t.kind(), id, written);
+        for (int i = 0; i < values.length; i++) {
+            if (attrs.get(i).since() <= BinaryFormat.MINOR) {
+                sink.field(attrs.get(i).name());
+                write(values[i]);
+            }
         }
         sink.endNode();
     }
