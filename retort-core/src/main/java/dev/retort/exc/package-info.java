@@ -10,6 +10,8 @@
  *       (SQL errors, missing tables), {@code OperationalException} (connection and other failures;
  *       {@code isDisconnect()}, {@code isSerializationFailure()}), and {@code CommitOutcomeUnknownException}
  *       (an {@code OperationalException}: the connection was lost during COMMIT).
+ *   <li>{@code StaleDataException}: a flush's UPDATE or DELETE of a versioned ORM entity matched
+ *       no row (the entity name and key say which).
  *   <li>{@code SerializationException} and {@code UnresolvedReferenceException}: the serializer.
  * </ul>
  */

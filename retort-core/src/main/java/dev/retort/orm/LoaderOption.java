@@ -10,17 +10,23 @@ import java.util.Locale;
 
 /**
  * How a query loads one relationship of its entities: given to {@link Query#options}, made by
- * {@link ORM#joinedLoad}, {@link ORM#selectinLoad} and {@link ORM#lazyLoad}.
+ * {@link ORM#joinedLoad}, {@link ORM#selectinLoad}, {@link ORM#lazyLoad}, {@link ORM#raiseLoad}
+ * and {@link ORM#noLoad}. An option continues along a path: {@code joinedLoad(a).selectinLoad(b)}
+ * loads {@code a} joined, and relationship {@code b} of {@code a}'s targets select-in. Nested
+ * options apply under joined and select-in loads; under a lazy one they are ignored.
  *
  * <pre>{@code
  * session.query(User.class).options(ORM.joinedLoad(ORM.attr(User.class, "addresses"))).all();   // one statement
+ * session.query(Author.class).options(ORM.selectinLoad(ORM.attr(Author.class, "books"))
+ *         .joinedLoad(ORM.attr(Book.class, "publisher")));
  * }</pre>
  */
 public final class LoaderOption extends ClauseElement {
     static final Traversal<LoaderOption> TRAVERSAL = Traversal.of("orm_loader",
-            a -> new LoaderOption(relationship(a[0]), Strategy.named((String) a[1])),
+            a -> new LoaderOption(relationship(a[0]), Strategy.named((String) a[1]), (LoaderOption) a[2]),
             Attr.optionalClause("attribute", LoaderOption::attribute),
-            Attr.struct("strategy", o -> o.strategy.name().toLowerCase(Locale.ROOT)));
+            Attr.struct("strategy", o -> o.strategy.name().toLowerCase(Locale.ROOT)),
+            Attr.<LoaderOption>optionalClause("then", o -> o.then).since(7));
 
     /** The loading strategies. */
     enum Strategy {
@@ -29,7 +35,11 @@ public final class LoaderOption extends ClauseElement {
         /** By one more statement for all the query's instances: {@code ... WHERE fk IN (...)}. */
         SELECTIN,
         /** A collection on first access; a many-to-one reference when its instance loads. */
-        LAZY;
+        LAZY,
+        /** Not loaded: touching the collection raises; a many-to-one reference stays null. */
+        RAISE,
+        /** Not loaded: the collection is empty, a many-to-one reference null. */
+        NOLOAD;
 
         static Strategy named(String name) {
             for (Strategy s : values()) {
@@ -43,10 +53,51 @@ public final class LoaderOption extends ClauseElement {
 
     private final QueryableAttribute<?> attribute;
     private final Strategy strategy;
+    /** The option for a relationship of this one's targets, or null. */
+    private final LoaderOption then;
 
-    LoaderOption(QueryableAttribute<?> attribute, Strategy strategy) {
+    LoaderOption(QueryableAttribute<?> attribute, Strategy strategy, LoaderOption then) {
+        if (then != null && then.attribute.owner().mapper() != attribute.relationship().target) {
+            throw new ArgumentException("A loader option after " + attribute + " is for a relationship of "
+                    + attribute.relationship().target.entityName() + ", not " + then.attribute);
+        }
         this.attribute = attribute;
         this.strategy = strategy;
+        this.then = then;
+    }
+
+    /** This path, then {@code relationship} of its last targets loaded joined. */
+    public LoaderOption joinedLoad(QueryableAttribute<?> relationship) {
+        return append(new LoaderOption(relationship(relationship), Strategy.JOINED, null));
+    }
+
+    /** This path, then {@code relationship} of its last targets loaded select-in. */
+    public LoaderOption selectinLoad(QueryableAttribute<?> relationship) {
+        return append(new LoaderOption(relationship(relationship), Strategy.SELECTIN, null));
+    }
+
+    /** This path, then {@code relationship} of its last targets loaded lazily. */
+    public LoaderOption lazyLoad(QueryableAttribute<?> relationship) {
+        return append(new LoaderOption(relationship(relationship), Strategy.LAZY, null));
+    }
+
+    /** This path, then {@code relationship} of its last targets not loaded: touching it raises. */
+    public LoaderOption raiseLoad(QueryableAttribute<?> relationship) {
+        return append(new LoaderOption(relationship(relationship), Strategy.RAISE, null));
+    }
+
+    /** This path, then {@code relationship} of its last targets never loaded. */
+    public LoaderOption noLoad(QueryableAttribute<?> relationship) {
+        return append(new LoaderOption(relationship(relationship), Strategy.NOLOAD, null));
+    }
+
+    private LoaderOption append(LoaderOption last) {
+        return new LoaderOption(attribute, strategy, then == null ? last : then.append(last));
+    }
+
+    /** The option for a relationship of this one's targets, or null. */
+    LoaderOption then() {
+        return then;
     }
 
     static QueryableAttribute<?> relationship(Object o) {
@@ -77,6 +128,6 @@ public final class LoaderOption extends ClauseElement {
 
     @Override
     public String toString() {
-        return strategy.name().toLowerCase(Locale.ROOT) + "Load(" + attribute + ")";
+        return strategy.name().toLowerCase(Locale.ROOT) + "Load(" + attribute + ")" + (then == null ? "" : "." + then);
     }
 }

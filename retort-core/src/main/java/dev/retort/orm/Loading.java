@@ -43,7 +43,7 @@ final class Loading {
     Loading(Session session, QueryPlan plan, boolean overwrite) {
         this.session = session;
         this.plan = plan;
-        this.overwrite = overwrite;
+        this.overwrite = overwrite || plan.populateExisting();
     }
 
     /** The results of {@code rows}: instances for a single-entity query, otherwise rows. */
@@ -58,8 +58,11 @@ final class Loading {
             for (int i = 0; i < values.length; i++) {
                 values[i] = slots.get(i) instanceof EntitySlot es ? instance(es, row) : row.get(((ColumnSlot) slots.get(i)).position());
             }
-            for (EagerJoin e : plan.eagerJoins()) {
-                joined(e, values[e.parentSlot()], instance(e.child(), row));
+            Object[] children = new Object[plan.eagerJoins().size()];
+            for (int i = 0; i < children.length; i++) {
+                EagerJoin e = plan.eagerJoins().get(i);
+                children[i] = instance(e.child(), row);
+                joined(e, e.parentSlot() >= 0 ? values[e.parentSlot()] : children[-e.parentSlot() - 1], children[i]);
             }
             Object result = plan.single() ? values[0] : java.util.Arrays.asList(values);
             if (!plan.unique() || seen.add(result)) {
@@ -175,7 +178,17 @@ final class Loading {
             if (!untouched) {
                 continue;
             }
-            if (r.collection) {
+            LoaderOption.Strategy not = plan.unloaded(r);
+            if (not != null) {
+                if (r.collection && not == LoaderOption.Strategy.NOLOAD) {
+                    setCollection(st, r, List.of());
+                } else if (r.collection) {
+                    PersistentList<Object> raising = new PersistentList<>(st, r, null).raising();
+                    r.set(inst, st, raising);
+                    st.setSeen(r, raising);
+                    st.setFlushed(r, InstanceState.NOT_LOADED);
+                }
+            } else if (r.collection) {
                 if (!(current instanceof PersistentList<?> p && p.owner == st && !p.isLoaded())) {
                     // The list being loaded right now (this may be its own query) stays in place.
                     session.unloaded(st, r);
@@ -188,7 +201,7 @@ final class Loading {
     }
 
     /** Whether {@code current} (a relationship's value) is what {@code snapshot} recorded. */
-    private static boolean sameMembers(Object snapshot, Object current, RelationshipProp r) {
+    static boolean sameMembers(Object snapshot, Object current, RelationshipProp r) {
         if (snapshot == InstanceState.NOT_LOADED) {
             // Never loaded: a collection is unchanged while it stays unloaded; a reference cannot tell.
             return !r.collection || current == null || current instanceof PersistentList<?> p && !p.isLoaded();
@@ -218,6 +231,11 @@ final class Loading {
                 st.commitSnapshot();
             }
         }
+        for (InstanceState st : populated) {
+            if (session.listens(OrmEvents.InstanceEvent.AFTER_LOAD, st.mapper)) {
+                session.fire(OrmEvents.InstanceEvent.AFTER_LOAD, st);
+            }
+        }
     }
 
     private void setCollection(InstanceState st, RelationshipProp r, List<Object> members) {
@@ -243,7 +261,8 @@ final class Loading {
     }
 
     /** Loads relationship {@code r} of the populated parents whose collection is not loaded, with one statement. */
-    private void selectin(RelationshipProp r) {
+    private void selectin(QueryPlan.Selectin s) {
+        RelationshipProp r = s.relationship();
         if (r.localColumns().size() != 1) {
             return;     // composite keys stay lazy
         }
@@ -262,6 +281,9 @@ final class Loading {
         Map<Object, List<Object>> members = new HashMap<>();
         for (List<Object> chunk : chunks(new ArrayList<>(parents.keySet()))) {
             Query<Object> q = Query.of(session, r.target).filter(remote.column.in(chunk));
+            if (s.then() != null) {
+                q = q.options(s.then());
+            }
             for (ColumnElement<?> ob : r.orderBy) {
                 q = q.orderBy(ob);
             }

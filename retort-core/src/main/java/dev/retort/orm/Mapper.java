@@ -44,6 +44,7 @@ public final class Mapper<T> extends Entity {
     private final Map<String, QueryableAttribute<?>> attributes = new ConcurrentHashMap<>();
     private volatile List<RelationshipProp> relationships = List.of();
     private volatile boolean configured;
+    private volatile VersionCounter version;
 
     Mapper(Registry registry, String entityName, Class<T> type, Table table, Map<String, ?> properties) {
         this.registry = registry;
@@ -130,6 +131,30 @@ public final class Mapper<T> extends Entity {
     /** Whether instances are read-only (a record): queries load them, sessions never write them. */
     public boolean isReadOnly() {
         return instantiator.isRecord();
+    }
+
+    /**
+     * Makes {@code column} (an integer column of the mapped table) this mapper's version counter,
+     * for optimistic locking: every UPDATE and DELETE of an instance checks the version it was
+     * loaded with, and an UPDATE writes the next one. A row changed by another transaction in
+     * between raises {@link dev.retort.exc.StaleDataException}. {@code @Version} does this for
+     * {@link Registry#map}. Returns this mapper.
+     *
+     * <pre>{@code
+     * registry.mapImperatively(Author.class, authors).versionCounter(authors.c("version"));
+     * }</pre>
+     */
+    public Mapper<T> versionCounter(Column<?> column) {
+        if (isReadOnly()) {
+            throw new ArgumentException(type.getName() + " is a record, mapped read-only: it has no version to check");
+        }
+        version = new VersionCounter(columnProp(column));
+        return this;
+    }
+
+    /** The version counter, or null. */
+    VersionCounter versionCounter() {
+        return version;
     }
 
     /** The keys of the attributes: columns, computed attributes, then relationships. */

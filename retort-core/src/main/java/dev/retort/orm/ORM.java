@@ -45,17 +45,30 @@ public final class ORM {
 
     /** Loads the relationship in the query's own statement, through a LEFT OUTER JOIN. */
     public static LoaderOption joinedLoad(QueryableAttribute<?> relationship) {
-        return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.JOINED);
+        return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.JOINED, null);
     }
 
     /** Loads a collection for all the query's instances with one more statement ({@code WHERE fk IN (...)}). */
     public static LoaderOption selectinLoad(QueryableAttribute<?> relationship) {
-        return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.SELECTIN);
+        return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.SELECTIN, null);
     }
 
     /** Loads a collection when it is first used (the default for collections). */
     public static LoaderOption lazyLoad(QueryableAttribute<?> relationship) {
-        return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.LAZY);
+        return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.LAZY, null);
+    }
+
+    /**
+     * Does not load the relationship: touching the collection raises {@link dev.retort.exc.RetortException}
+     * (to find lazy loads an application did not mean); a many-to-one reference stays null.
+     */
+    public static LoaderOption raiseLoad(QueryableAttribute<?> relationship) {
+        return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.RAISE, null);
+    }
+
+    /** Never loads the relationship: the collection is empty, a many-to-one reference null. */
+    public static LoaderOption noLoad(QueryableAttribute<?> relationship) {
+        return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.NOLOAD, null);
     }
 
     /** {@code type} through an anonymous alias of its table, for self-joins. */

@@ -20,11 +20,19 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
     final InstanceState owner;
     private final RelationshipProp relationship;
     private List<E> items;
+    /** Loaded under {@code raiseLoad}: loading raises. */
+    private boolean raise;
 
     PersistentList(InstanceState owner, RelationshipProp relationship, List<E> loaded) {
         this.owner = owner;
         this.relationship = relationship;
         this.items = loaded == null ? null : new ArrayList<>(loaded);
+    }
+
+    /** This list, refusing to load ({@link ORM#raiseLoad}). */
+    PersistentList<E> raising() {
+        raise = true;
+        return this;
     }
 
     /** Whether the members are here (loaded, or given by a loader). */
@@ -48,6 +56,9 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
     @SuppressWarnings("unchecked")
     private List<E> load(boolean flushFirst) {
         if (items == null) {
+            if (raise) {
+                throw new RetortException(relationship + " is not loaded (the query said raiseLoad); load it with joinedLoad or selectinLoad");
+            }
             Session session = owner.session;
             if (session == null) {
                 throw new RetortException("Cannot load " + relationship + ": its instance is no longer in a session (it was expunged, or the session closed)");

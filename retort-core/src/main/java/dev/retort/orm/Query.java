@@ -39,7 +39,7 @@ import java.util.TreeMap;
 public final class Query<T> extends ClauseElement {
     static final Traversal<Query<?>> TRAVERSAL = Traversal.of("orm_query",
             a -> new Query<>((Session) a[8], list(a[0]), list(a[1]), list(a[2]), list(a[3]), (Integer) a[4], (Integer) a[5],
-                    Boolean.TRUE.equals(a[6]), list(a[7])),
+                    Boolean.TRUE.equals(a[6]), list(a[7]), Boolean.TRUE.equals(a[9]), (Integer) a[10]),
             Attr.clauses("entities", Query::entities),
             Attr.clauses("joins", q -> q.joins),
             Attr.clauses("where", q -> q.where),
@@ -49,7 +49,9 @@ public final class Query<T> extends ClauseElement {
             Attr.struct("distinct", q -> q.distinct),
             Attr.clauses("options", q -> q.options),
             // The session is not part of the query's shape; the serializer writes a reference to it.
-            Attr.value("session", q -> q.session));
+            Attr.value("session", q -> q.session),
+            Attr.<Query<?>>struct("populateExisting", q -> q.populateExisting ? Boolean.TRUE : null).since(7),
+            Attr.<Query<?>>struct("yieldPer", q -> q.yieldPer).since(7));
 
     private final Session session;
     private final List<ClauseElement> entities;
@@ -60,10 +62,13 @@ public final class Query<T> extends ClauseElement {
     private final Integer offset;
     private final boolean distinct;
     private final List<LoaderOption> options;
+    private final boolean populateExisting;
+    private final Integer yieldPer;
 
     @SuppressWarnings("unchecked")
     private Query(Session session, List<? extends ClauseElement> entities, List<? extends ClauseElement> joins, List<? extends ClauseElement> where,
-            List<? extends ClauseElement> orderBy, Integer limit, Integer offset, boolean distinct, List<? extends ClauseElement> options) {
+            List<? extends ClauseElement> orderBy, Integer limit, Integer offset, boolean distinct, List<? extends ClauseElement> options,
+            boolean populateExisting, Integer yieldPer) {
         if (entities.isEmpty()) {
             throw new ArgumentException("A query needs at least one entity or expression");
         }
@@ -77,6 +82,9 @@ public final class Query<T> extends ClauseElement {
         if ((limit != null && limit < 0) || (offset != null && offset < 0)) {
             throw new ArgumentException("limit and offset cannot be negative");
         }
+        if (yieldPer != null && yieldPer < 1) {
+            throw new ArgumentException("yieldPer needs a chunk of at least one row");
+        }
         this.session = session;
         this.entities = List.copyOf(entities);
         this.joins = (List<JoinStep>) List.copyOf(joins);
@@ -86,6 +94,8 @@ public final class Query<T> extends ClauseElement {
         this.offset = offset;
         this.distinct = distinct;
         this.options = (List<LoaderOption>) List.copyOf(options);
+        this.populateExisting = populateExisting;
+        this.yieldPer = yieldPer;
     }
 
     /** A query of {@code entities} (classes, mappers, aliased entities, expressions), bound to {@code session} (may be null). */
@@ -94,7 +104,7 @@ public final class Query<T> extends ClauseElement {
         for (Object e : entities) {
             out.add(entityOrExpression(e));
         }
-        return new Query<>(session, out, List.of(), List.of(), List.of(), null, null, false, List.of());
+        return new Query<>(session, out, List.of(), List.of(), List.of(), null, null, false, List.of(), false, null);
     }
 
     /** A query of {@code first} and {@code more}, returning rows. */
@@ -140,7 +150,7 @@ public final class Query<T> extends ClauseElement {
 
     private <R> Query<R> with(Session s, List<? extends ClauseElement> e, List<? extends ClauseElement> j, List<? extends ClauseElement> w,
             List<? extends ClauseElement> o, Integer l, Integer off, boolean d, List<? extends ClauseElement> opts) {
-        return new Query<>(s, e, j, w, o, l, off, d, opts);
+        return new Query<>(s, e, j, w, o, l, off, d, opts, populateExisting, yieldPer);
     }
 
     private static List<ClauseElement> plus(List<? extends ClauseElement> a, ClauseElement... more) {
@@ -266,6 +276,65 @@ public final class Query<T> extends ClauseElement {
         return with(session, q.entities, joins, where, orderBy, limit, offset, distinct, options);
     }
 
+    /**
+     * The same query, overwriting the session's instances with the rows it loads — their
+     * changes not flushed are lost — as {@link Session#refresh} does for one (the seeds'
+     * {@code populate_existing}).
+     */
+    public Query<T> populateExisting() {
+        return new Query<>(session, entities, joins, where, orderBy, limit, offset, distinct, options, true, yieldPer);
+    }
+
+    /**
+     * The same query, loaded by {@link #stream()} in chunks of {@code rows} rows: each chunk's
+     * instances (and the references and select-in collections loaded with them) leave the session
+     * when the next chunk loads, unless they have changes not flushed, so the session holds about
+     * one chunk at a time. A joined collection cannot be loaded in chunks (a parent's rows could
+     * straddle two). The rows themselves come from the driver as {@code EngineOptions.fetchSize} says.
+     */
+    public Query<T> yieldPer(int rows) {
+        return new Query<>(session, entities, joins, where, orderBy, limit, offset, distinct, options, populateExisting, rows);
+    }
+
+    /**
+     * The results one at a time, loaded in chunks of {@link #yieldPer} rows (100 if not
+     * given); close the stream (try-with-resources) when not reading it to the end. The session is
+     * not to be used for anything else while the stream is open.
+     *
+     * <pre>{@code
+     * try (Stream<Book> books = session.query(Book.class).yieldPer(500).stream()) {
+     *     books.forEach(exporter::write);
+     * }
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public java.util.stream.Stream<T> stream() {
+        return (java.util.stream.Stream<T>) requireSession().stream(this, yieldPer == null ? 100 : yieldPer);
+    }
+
+    /**
+     * The first page of at most {@code size} results, by keyset pagination: each next page
+     * continues after the last result of this one ({@code WHERE (a, b) > (last a, last b)}),
+     * not by OFFSET, so a page costs the same however deep. The query's ORDER BY must be
+     * attributes of its entity that together identify a row (end with the primary key).
+     *
+     * <pre>{@code
+     * KeysetPage<Book> page = session.query(Book.class).orderBy(ORM.attr(Book.class, "id")).keysetPage(50);
+     * while (!page.items().isEmpty()) { show(page.items()); page = page.next(); }
+     * }</pre>
+     */
+    public KeysetPage<T> keysetPage(int size) {
+        return KeysetPage.first(this, size);
+    }
+
+    boolean isPopulateExisting() {
+        return populateExisting;
+    }
+
+    Integer yieldPerValue() {
+        return yieldPer;
+    }
+
     /** The same query, run by {@code newSession}. */
     public Query<T> withSession(Session newSession) {
         return with(newSession, entities, joins, where, orderBy, limit, offset, distinct, options);
@@ -359,6 +428,55 @@ public final class Query<T> extends ClauseElement {
     public Object scalar() {
         Object r = first();
         return r instanceof Row row ? row.get(0) : r;
+    }
+
+    /** How a bulk {@link #update} or {@link #delete} brings the session's instances in line with the database. */
+    public enum Synchronize {
+        /**
+         * Tells the matched instances by evaluating the criteria in memory, and sets the new
+         * values on them (deleted ones leave the session); criteria or values it cannot evaluate
+         * fall back to {@link #EXPIRE}. The default, as the seeds'.
+         */
+        EVALUATE,
+        /** Selects the keys of the matching rows first; the session's instances among them expire (reload on next use) or, deleted, leave it. */
+        EXPIRE,
+        /** Leaves the session's instances as they are. */
+        NONE
+    }
+
+    /**
+     * Runs {@code UPDATE table SET ... WHERE <this query's criteria>} in the session's
+     * transaction (after an autoflush) and returns the number of rows matched; the session's
+     * instances follow by {@link Synchronize#EVALUATE}. Keys are attribute keys, attributes or
+     * columns; values are values or expressions over the entity's columns.
+     *
+     * <pre>{@code
+     * int n = session.query(Book.class).filter(ORM.attr(Book.class, "price").lt(10))
+     *         .update(Map.of("price", ORM.attr(Book.class, "price").add(1)));
+     * }</pre>
+     */
+    public int update(Map<?, ?> values) {
+        return update(values, Synchronize.EVALUATE);
+    }
+
+    /** {@link #update(Map)} with a synchronisation strategy of one's own. */
+    public int update(Map<?, ?> values, Synchronize synchronize) {
+        return new BulkOperation(requireSession(), this).update(values, synchronize);
+    }
+
+    /**
+     * Runs {@code DELETE FROM table WHERE <this query's criteria>} in the session's transaction
+     * (after an autoflush) and returns the number of rows deleted; the session's matching
+     * instances leave it ({@link Synchronize#EVALUATE}). No cascades run: the database's
+     * foreign keys decide what happens to related rows.
+     */
+    public int delete() {
+        return delete(Synchronize.EVALUATE);
+    }
+
+    /** {@link #delete()} with a synchronisation strategy of one's own. */
+    public int delete(Synchronize synchronize) {
+        return new BulkOperation(requireSession(), this).delete(synchronize);
     }
 
     /** The number of results: {@code SELECT count(*) FROM (this query) AS anon_1}. */

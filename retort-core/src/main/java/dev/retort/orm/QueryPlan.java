@@ -36,21 +36,36 @@ final class QueryPlan {
     record ColumnSlot(int position, String label) implements Slot {
     }
 
-    /** A relationship loaded through a join: the parent slot's instances get members from the child slot. */
+    /**
+     * A relationship loaded through a join: the parent's instances get members from the child
+     * slot. The parent is a query slot ({@code parentSlot >= 0}) or, for a nested option, the
+     * child of eager join {@code -parentSlot - 1}.
+     */
     record EagerJoin(int parentSlot, RelationshipProp relationship, EntitySlot child) {
+    }
+
+    /** A relationship loaded by one more statement, with the options for its targets (or null). */
+    record Selectin(RelationshipProp relationship, LoaderOption then) {
     }
 
     private final Select statement;
     private final List<Slot> slots;
     private final List<EagerJoin> eager;
     /** Collections loaded by one more statement for all the parents in the results. */
-    private final List<RelationshipProp> selectin;
+    private final List<Selectin> selectin;
+    /** Relationships not to load ({@code RAISE} or {@code NOLOAD}). */
+    private final Map<RelationshipProp, LoaderOption.Strategy> unloaded;
+    /** {@code populateExisting}: overwrite the session's instances with the rows. */
+    private final boolean overwrite;
 
-    private QueryPlan(Select statement, List<Slot> slots, List<EagerJoin> eager, List<RelationshipProp> selectin) {
+    private QueryPlan(Select statement, List<Slot> slots, List<EagerJoin> eager, List<Selectin> selectin,
+            Map<RelationshipProp, LoaderOption.Strategy> unloaded, boolean overwrite) {
         this.statement = statement;
         this.slots = slots;
         this.eager = eager;
         this.selectin = selectin;
+        this.unloaded = unloaded;
+        this.overwrite = overwrite;
     }
 
     Select statement() {
@@ -65,8 +80,17 @@ final class QueryPlan {
         return eager;
     }
 
-    List<RelationshipProp> selectins() {
+    List<Selectin> selectins() {
         return selectin;
+    }
+
+    /** How {@code r} is kept from loading ({@code RAISE}, {@code NOLOAD}), or null. */
+    LoaderOption.Strategy unloaded(RelationshipProp r) {
+        return unloaded.isEmpty() ? null : unloaded.get(r);
+    }
+
+    boolean populateExisting() {
+        return overwrite;
     }
 
     /** Whether the query returns instances of one entity (rather than rows). */
@@ -84,19 +108,13 @@ final class QueryPlan {
         List<ColumnElement<?>> cols = new ArrayList<>();
         List<Slot> slots = slotsOf(q, cols);
         List<EagerJoin> eager = new ArrayList<>();
-        List<RelationshipProp> selectin = new ArrayList<>();
+        List<Selectin> selectin = new ArrayList<>();
         List<Alias> aliases = new ArrayList<>();
+        Map<RelationshipProp, LoaderOption.Strategy> unloaded = new IdentityHashMap<>();
         for (LoaderOption o : q.loaderOptions()) {
             int parent = slotOf(slots, o.attribute().owner());
-            if (parent < 0) {
-                continue;
-            }
-            RelationshipProp r = o.attribute().relationship();
-            if (o.strategy() == LoaderOption.Strategy.JOINED) {
-                aliases.add(r.target.table().alias());
-                eager.add(new EagerJoin(parent, r, null));
-            } else if (o.strategy() == LoaderOption.Strategy.SELECTIN && r.collection) {
-                selectin.add(r);
+            if (parent >= 0) {
+                addOption(o, parent, eager, aliases, selectin, unloaded);
             }
         }
         int entityColumns = cols.size();
@@ -127,9 +145,9 @@ final class QueryPlan {
         for (int i = 0; i < eager.size(); i++) {
             EagerJoin e = eager.get(i);
             Alias alias = aliases.get(i);
-            EntitySlot parent = (EntitySlot) slots.get(e.parentSlot());
+            FromClause parent = e.parentSlot() >= 0 ? ((EntitySlot) slots.get(e.parentSlot())).entity().selectable() : aliases.get(-e.parentSlot() - 1);
             RelationshipProp r = e.relationship();
-            s = s.outerJoin(alias, (ColumnElement<Boolean>) translate(r.condition(parent.entity().selectable(), alias), outer));
+            s = s.outerJoin(alias, (ColumnElement<Boolean>) translate(r.condition(parent, alias), outer));
             int from = cols.size();
             EntitySlot child = entitySlot(r.target, alias, r.target.entityName(), cols);
             s = s.addColumns(cols.subList(from, cols.size()).toArray());
@@ -138,7 +156,31 @@ final class QueryPlan {
             }
             eager.set(i, new EagerJoin(e.parentSlot(), r, child));
         }
-        return new QueryPlan(s, List.copyOf(slots), List.copyOf(eager), List.copyOf(selectin));
+        return new QueryPlan(s, List.copyOf(slots), List.copyOf(eager), List.copyOf(selectin), unloaded, q.isPopulateExisting());
+    }
+
+    /** Adds option {@code o} (and those nested in it) for the instances of {@code parent} (see {@link EagerJoin#parentSlot}). */
+    private static void addOption(LoaderOption o, int parent, List<EagerJoin> eager, List<Alias> aliases, List<Selectin> selectin,
+            Map<RelationshipProp, LoaderOption.Strategy> unloaded) {
+        RelationshipProp r = o.attribute().relationship();
+        switch (o.strategy()) {
+            case JOINED -> {
+                aliases.add(r.target.table().alias());
+                eager.add(new EagerJoin(parent, r, null));
+                if (o.then() != null) {
+                    addOption(o.then(), -eager.size(), eager, aliases, selectin, unloaded);
+                }
+            }
+            case SELECTIN -> {
+                if (r.collection) {
+                    selectin.add(new Selectin(r, o.then()));
+                }
+            }
+            case RAISE, NOLOAD -> unloaded.put(r, o.strategy());
+            default -> {
+                // LAZY: what the relationship does anyway.
+            }
+        }
     }
 
     /** {@code SELECT count(*) FROM (the query without its eager loads) AS anon_1}. */

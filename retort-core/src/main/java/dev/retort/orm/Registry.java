@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 /**
  * Maps classes to the tables of one {@link MetaData}: the seeds' {@code registry}. A class is
@@ -39,6 +40,8 @@ public final class Registry {
     private final MetaData metadata;
     private final Map<String, Mapper<?>> byName = new LinkedHashMap<>();
     private volatile boolean configured = true;
+    private volatile UnaryOperator<String> tableNaming = UnaryOperator.identity();
+    private final OrmEvents events = new OrmEvents(false);
 
     /** A registry for classes mapped to tables of {@code metadata}. */
     public Registry(MetaData metadata) {
@@ -82,6 +85,73 @@ public final class Registry {
             configured = false;
             return m;
         }
+    }
+
+    /**
+     * Maps classes carrying Jakarta Persistence annotations ({@code @Entity}, {@code @Table},
+     * {@code @Id}, {@code @GeneratedValue}, {@code @Column}, {@code @ManyToOne},
+     * {@code @JoinColumn}, {@code @OneToMany(mappedBy)}, {@code @OrderBy}, {@code @Version},
+     * {@code @Transient}), building their tables into this registry's {@link MetaData}; classes
+     * related to each other are mapped together, in any order. The annotations are read only:
+     * {@code jakarta.persistence-api} is needed at compile time by whoever writes the classes. A
+     * record is mapped read-only.
+     *
+     * <pre>{@code
+     * @Entity @Table(name = "authors")
+     * public class Author {
+     *     @Id @GeneratedValue Integer id;
+     *     @Column(length = 80, nullable = false) String name;
+     *     @Version Integer version;
+     *     @OneToMany(mappedBy = "author") @OrderBy("title") List<Book> books = new ArrayList<>();
+     * }
+     * new Registry(metadata).map(Author.class, Book.class);
+     * metadata.createAll(engine);
+     * }</pre>
+     */
+    public List<Mapper<?>> map(Class<?>... types) {
+        try {
+            return AnnotationMapping.map(this, tableNaming, List.of(types));
+        } catch (NoClassDefFoundError e) {
+            throw new ArgumentException("Registry.map() reads Jakarta Persistence annotations: put jakarta.persistence:jakarta.persistence-api on the class path", e);
+        }
+    }
+
+    /**
+     * Maps every {@code @Entity} class of the given packages (and their subpackages) found by
+     * the context class loader, in directories or jars, as {@link #map} does.
+     */
+    public List<Mapper<?>> scan(String... packageNames) {
+        List<Class<?>> found = new ArrayList<>();
+        for (String p : packageNames) {
+            for (Class<?> c : ClassScanner.classes(p)) {
+                if (isEntity(c)) {
+                    found.add(c);
+                }
+            }
+        }
+        return map(found.toArray(new Class<?>[0]));
+    }
+
+    private static boolean isEntity(Class<?> c) {
+        try {
+            return AnnotationMapping.isEntity(c);
+        } catch (NoClassDefFoundError e) {
+            throw new ArgumentException("Registry.scan() reads Jakarta Persistence annotations: put jakarta.persistence:jakarta.persistence-api on the class path", e);
+        }
+    }
+
+    /**
+     * How {@link #map} names tables: applied to each {@code @Table} name (or entity name), for a
+     * prefix or suffix per deployment ({@code name -> "app_" + name}). Returns this registry.
+     */
+    public Registry tableNaming(UnaryOperator<String> naming) {
+        this.tableNaming = naming == null ? UnaryOperator.identity() : naming;
+        return this;
+    }
+
+    /** The listeners for events of instances of this registry's classes, in every session. */
+    public OrmEvents events() {
+        return events;
     }
 
     /** The metadata whose tables this registry maps. */

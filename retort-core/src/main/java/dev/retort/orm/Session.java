@@ -77,9 +77,28 @@ public final class Session implements AutoCloseable {
     private Object transaction = new Object();
     private boolean flushing;
     private int noAutoflush;
+    private final OrmEvents events = new OrmEvents(true);
+    /** While a chunk of a stream loads: the states it attaches, to let go of with the next chunk. */
+    private List<InstanceState> attachedLog;
 
     Session(SessionFactory factory) {
         this.factory = factory;
+    }
+
+    /** This session's listeners: instance events (after the registries'), and the session events. */
+    public OrmEvents events() {
+        return events;
+    }
+
+    /** Runs the listeners for {@code event} of {@code st}'s instance: its registry's, then this session's. */
+    void fire(OrmEvents.InstanceEvent event, InstanceState st) {
+        st.mapper.registry().events().fire(event, this, st.instance);
+        events.fire(event, this, st.instance);
+    }
+
+    /** Whether a listener waits for {@code event} of {@code m}'s instances (saves work when none does). */
+    boolean listens(OrmEvents.InstanceEvent event, Mapper<?> m) {
+        return events.has(event) || m.registry().events().has(event);
     }
 
     /** The factory that opened this session. */
@@ -335,6 +354,7 @@ public final class Session implements AutoCloseable {
         }
         flushing = true;
         try {
+            events.fire(OrmEvents.SessionEvent.BEFORE_FLUSH, this);
             try {
                 for (InstanceState st : List.copyOf(states.values())) {
                     if (!st.markedForDelete && st.status != InstanceState.Status.DELETED) {
@@ -421,10 +441,11 @@ public final class Session implements AutoCloseable {
                 }
             }
         }
+        events.fire(OrmEvents.SessionEvent.AFTER_COMMIT, this);
     }
 
     /** Marks {@code st} for reloading, and drops its loaded collections (they load again on access). */
-    private void expire(InstanceState st) {
+    void expire(InstanceState st) {
         st.expired = true;
         if (st.mapper.isReadOnly()) {
             return;
@@ -474,6 +495,7 @@ public final class Session implements AutoCloseable {
             restoreAttributes(st);
             st.expired = true;
         }
+        events.fire(OrmEvents.SessionEvent.AFTER_ROLLBACK, this);
     }
 
     /** Restores the committed snapshot into the instance; collections load again on access. */
@@ -678,6 +700,78 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** Runs a query (after an autoflush) as a stream loading {@code chunk} rows at a time; see {@link Query#yieldPer}. */
+    java.util.stream.Stream<Object> stream(Query<?> q, int chunk) {
+        autoflush();
+        QueryPlan plan = QueryPlan.of(q);
+        if (plan.unique()) {
+            throw new ArgumentException("A joined collection cannot be loaded in chunks (stream/yieldPer): a parent's rows could straddle two; use selectinLoad");
+        }
+        Result result = conn().execute(plan.statement());
+        java.util.Iterator<Row> rows = result.iterator();
+        java.util.Iterator<Object> out = new java.util.Iterator<>() {
+            private List<Object> buffer = List.of();
+            private int pos;
+            private List<InstanceState> held = List.of();
+
+            @Override
+            public boolean hasNext() {
+                if (pos < buffer.size()) {
+                    return true;
+                }
+                held.forEach(Session.this::letGo);
+                held = List.of();
+                List<Row> next = new ArrayList<>(chunk);
+                while (next.size() < chunk && rows.hasNext()) {
+                    next.add(rows.next());
+                }
+                if (next.isEmpty()) {
+                    return false;
+                }
+                List<InstanceState> log = new ArrayList<>();
+                attachedLog = log;
+                noAutoflush++;
+                try {
+                    buffer = new Loading(Session.this, plan, false).load(next);
+                } finally {
+                    attachedLog = null;
+                    noAutoflush--;
+                }
+                held = log;
+                pos = 0;
+                return !buffer.isEmpty();
+            }
+
+            @Override
+            public Object next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return buffer.get(pos++);
+            }
+        };
+        return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(out, java.util.Spliterator.ORDERED), false)
+                .onClose(result::close);
+    }
+
+    /** A streamed chunk is done with: {@code st} leaves the session (detached) unless it has changes to flush. */
+    private void letGo(InstanceState st) {
+        if (states.get(st.instance) != st || st.status != InstanceState.Status.PERSISTENT || st.markedForDelete) {
+            return;
+        }
+        for (ColumnProp p : st.mapper.columnProps()) {
+            if (p.changed(st.flushed(p), p.get(st.instance, st))) {
+                return;
+            }
+        }
+        for (RelationshipProp r : st.mapper.relationships()) {
+            if (!Loading.sameMembers(st.flushed(r), r.get(st.instance, st), r)) {
+                return;
+            }
+        }
+        expunge(st.instance);
+    }
+
     long count(Query<?> q) {
         autoflush();
         Object n = conn().execute(QueryPlan.countStatement(q)).scalar();
@@ -773,6 +867,9 @@ public final class Session implements AutoCloseable {
         st.session = this;
         states.put(instance, st);
         identityMap.put(key, instance);
+        if (attachedLog != null) {
+            attachedLog.add(st);
+        }
         return st;
     }
 
@@ -790,6 +887,13 @@ public final class Session implements AutoCloseable {
     void discard(InstanceState st) {
         st.markedForDelete = false;
         forget(st);
+    }
+
+    /** A bulk DELETE removed an instance's row: it leaves the identity map, as if the flush had deleted it. */
+    void bulkDeleted(InstanceState st) {
+        st.status = InstanceState.Status.DELETED;
+        st.markedForDelete = false;
+        identityMap.remove(st.key);
     }
 
     /** The unit of work deleted an instance's row. */

@@ -5,6 +5,7 @@ import static dev.retort.sql.SQL.bindparam;
 import dev.retort.engine.Connection;
 import dev.retort.exc.ArgumentException;
 import dev.retort.exc.RetortException;
+import dev.retort.exc.StaleDataException;
 import dev.retort.schema.Column;
 import dev.retort.schema.Table;
 import dev.retort.sql.BindParameter;
@@ -298,6 +299,11 @@ final class UnitOfWork {
             }
             applySyncs(st);
             InstanceState switched = switches.get(st);
+            if (switched == null && st.status == InstanceState.Status.PENDING) {
+                fireBefore(OrmEvents.InstanceEvent.BEFORE_INSERT, st);
+            } else if (switched == null && hasColumnChanges(st)) {
+                fireBefore(OrmEvents.InstanceEvent.BEFORE_UPDATE, st);
+            }
             queue(switched != null ? rowSwitchOf(st, switched) : st.status == InstanceState.Status.PENDING ? insertOf(st) : updateOf(st));
         }
         runPendingBatch();
@@ -308,6 +314,7 @@ final class UnitOfWork {
         order.removeAll(switches.values());
         order.sort(Comparator.comparingInt((InstanceState st) -> rank(st.mapper)).reversed());
         for (InstanceState st : order) {
+            fireBefore(OrmEvents.InstanceEvent.BEFORE_DELETE, st);
             queue(deleteOf(st));
         }
         runPendingBatch();
@@ -372,6 +379,22 @@ final class UnitOfWork {
         touched.add(st);
     }
 
+    /** Runs the before-listeners of {@code event} for {@code st}, if there are any. */
+    private void fireBefore(OrmEvents.InstanceEvent event, InstanceState st) {
+        if (session.listens(event, st.mapper)) {
+            session.fire(event, st);
+        }
+    }
+
+    private static boolean hasColumnChanges(InstanceState st) {
+        for (ColumnProp p : st.mapper.columnProps()) {
+            if (p.changed(st.flushed(p), p.get(st.instance, st))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void write(InstanceState st, Prop p, Object value) {
         Object old = p.get(st.instance, st);
         undo.add(() -> p.set(st.instance, st, old));
@@ -379,6 +402,10 @@ final class UnitOfWork {
     }
 
     private Batch insertOf(InstanceState st) {
+        VersionCounter vc = st.mapper.versionCounter();
+        if (vc != null && vc.prop.get(st.instance, st) == null) {
+            write(st, vc.prop, vc.initial());
+        }
         Map<String, Object> row = InsertBatch.rowOf(st.mapper, st.instance, st);
         List<ColumnProp> generated = InsertBatch.generatedOf(st.mapper, st.instance, st);
         inserted.add(st);
@@ -396,7 +423,16 @@ final class UnitOfWork {
         if (params.isEmpty()) {
             return null;
         }
+        VersionCounter vc = st.mapper.versionCounter();
+        if (vc != null) {
+            Object loaded = st.flushed(vc.prop);
+            Object next = vc.next(loaded);
+            write(st, vc.prop, next);
+            params.put("v_" + vc.prop.column.key(), next);
+            params.put(VERSION_PARAM, loaded);
+        }
         Set<String> shape = new LinkedHashSet<>(params.keySet());
+        shape.remove(VERSION_PARAM);
         keyParams(st, params);
         updated.add(st);
         return new Batch(Kind.UPDATE, st.mapper, shape, List.of(), st, params);
@@ -422,6 +458,10 @@ final class UnitOfWork {
     private Batch deleteOf(InstanceState st) {
         Map<String, Object> params = new LinkedHashMap<>();
         keyParams(st, params);
+        VersionCounter vc = st.mapper.versionCounter();
+        if (vc != null) {
+            params.put(VERSION_PARAM, st.flushed(vc.prop));
+        }
         return new Batch(Kind.DELETE, st.mapper, Set.of(), List.of(), st, params);
     }
 
@@ -433,6 +473,9 @@ final class UnitOfWork {
     }
 
     private enum Kind { INSERT, UPDATE, DELETE }
+
+    /** The parameter of the version a versioned row must still have for an UPDATE or DELETE to match it. */
+    private static final String VERSION_PARAM = "version_0";
 
     /** Statements alike (same table, kind and columns) run as one executemany. */
     private final class Batch {
@@ -457,7 +500,9 @@ final class UnitOfWork {
          * the same join too, the INSERT returning those columns for every row in order.
          */
         boolean joins(Batch other) {
-            return other.kind == kind && other.mapper == mapper && other.shape.equals(shape) && other.generated.equals(generated);
+            // A versioned row's statement runs alone, so that a stale row is known by name: a batch reports one sum of rows.
+            boolean alone = kind != Kind.INSERT && mapper.versionCounter() != null;
+            return other.kind == kind && other.mapper == mapper && other.shape.equals(shape) && other.generated.equals(generated) && !alone;
         }
 
         void add(Batch other) {
@@ -479,6 +524,11 @@ final class UnitOfWork {
                 }
                 default -> check(conn().execute(SQL.delete(t).where(byKey()), params).rowCount(), "DELETE");
             }
+            OrmEvents.InstanceEvent after = kind == Kind.INSERT ? OrmEvents.InstanceEvent.AFTER_INSERT
+                    : kind == Kind.UPDATE ? OrmEvents.InstanceEvent.AFTER_UPDATE : OrmEvents.InstanceEvent.AFTER_DELETE;
+            if (session.listens(after, mapper)) {
+                states.forEach(st -> session.fire(after, st));
+            }
         }
 
         /** One executemany for the batch's rows, writing the values the database generated into each instance. */
@@ -493,15 +543,19 @@ final class UnitOfWork {
             }
         }
 
-        /** {@code pk = :pk_0 AND ...}, the parameters of {@link #keyParams}. */
+        /** {@code pk = :pk_0 AND ...}, the parameters of {@link #keyParams}, and the version's {@code AND version = :version_0}. */
         private ClauseElement[] byKey() {
             List<ColumnProp> pk = mapper.primaryKeyProps();
-            ClauseElement[] where = new ClauseElement[pk.size()];
-            for (int i = 0; i < where.length; i++) {
+            VersionCounter vc = mapper.versionCounter();
+            List<ClauseElement> where = new ArrayList<>();
+            for (int i = 0; i < pk.size(); i++) {
                 Column<?> c = pk.get(i).column;
-                where[i] = c.eq(typedParam("pk_" + i, c));
+                where.add(c.eq(typedParam("pk_" + i, c)));
             }
-            return where;
+            if (vc != null) {
+                where.add(vc.prop.column.eq(typedParam(VERSION_PARAM, vc.prop.column)));
+            }
+            return where.toArray(new ClauseElement[0]);
         }
 
         /** A parameter bound through {@code column}'s type (a pickled map must be pickled, not bound as it is). */
@@ -511,10 +565,20 @@ final class UnitOfWork {
         }
 
         private void check(int rowCount, String what) {
+            if (rowCount >= 0 && rowCount != states.size() && mapper.versionCounter() != null) {
+                throw stale(what);
+            }
             if (rowCount >= 0 && rowCount != states.size()) {
                 throw new RetortException(what + " of " + mapper.table().key() + " expected to match " + states.size() + " row(s) but matched "
                         + rowCount + ": the rows changed or vanished since they were loaded");
             }
+        }
+
+        /** The statement (run alone, see {@link #joins}) of a versioned row matched nothing. */
+        private StaleDataException stale(String what) {
+            InstanceState st = states.get(0);
+            return new StaleDataException(mapper.entityName(), st.key.values(), what + " of " + mapper.entityName() + " " + st.key.values()
+                    + " matched no row with version " + params.get(0).get(VERSION_PARAM) + ": another transaction changed or deleted it since it was loaded");
         }
     }
 

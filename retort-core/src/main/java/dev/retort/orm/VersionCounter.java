@@ -1,0 +1,33 @@
+package dev.retort.orm;
+
+import dev.retort.exc.ArgumentException;
+
+/**
+ * The version column of a mapper (optimistic locking, as the seeds' {@code version_id_col}):
+ * an INSERT writes 1 when the instance has none, each UPDATE writes the next number, and UPDATE
+ * and DELETE match the row only while it still has the version the instance was loaded with.
+ * A statement that matches no row raises {@link dev.retort.exc.StaleDataException}.
+ */
+final class VersionCounter {
+    final ColumnProp prop;
+
+    VersionCounter(ColumnProp prop) {
+        Class<?> t = prop.column.type().javaType();
+        if (t != Integer.class && t != Long.class && t != Short.class) {
+            throw new ArgumentException("Version column " + prop.column + " must be an integer column, not " + prop.column.type());
+        }
+        this.prop = prop;
+    }
+
+    /** The version a new row starts with. */
+    Object initial() {
+        return next(null);
+    }
+
+    /** The version after {@code current} (1 after none), in the column's Java type. */
+    Object next(Object current) {
+        long n = current == null ? 1 : ((Number) current).longValue() + 1;
+        Class<?> t = prop.column.type().javaType();
+        return t == Long.class ? (Object) n : t == Short.class ? (Object) (short) n : (Object) (int) n;
+    }
+}

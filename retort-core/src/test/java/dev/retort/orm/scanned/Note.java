@@ -1,0 +1,20 @@
+package dev.retort.orm.scanned;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+
+/** The one entity of this package, for Registry.scan(...). */
+@Entity
+public class Note {
+    @Id
+    Integer id;
+
+    String body;
+
+    public Note() {
+    }
+
+    /** Not an entity: scan() passes it by. */
+    public static class Helper {
+    }
+}
