@@ -5,6 +5,7 @@ import dev.retort.orm.QueryPlan.ColumnSlot;
 import dev.retort.orm.QueryPlan.EagerJoin;
 import dev.retort.orm.QueryPlan.EntitySlot;
 import dev.retort.orm.QueryPlan.Slot;
+import dev.retort.schema.Column;
 import dev.retort.sql.ColumnElement;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -248,19 +249,26 @@ final class Loading {
             return;     // composite keys stay lazy
         }
         ColumnProp local = r.mapper.columnProp(r.localColumns().get(0));
-        ColumnProp remote = r.target.columnProp(r.remoteColumns().get(0));
+        Column<?> remoteColumn = r.remoteColumns().get(0);
         Map<Object, List<InstanceState>> parents = new LinkedHashMap<>();
         for (InstanceState st : populated) {
             Object v = st.mapper == r.mapper && !isLoaded(st, r) ? local.get(st.instance, st) : null;
             if (v != null) {
-                parents.computeIfAbsent(IdentityKey.normalise(remote.column.type(), v), k -> new ArrayList<>()).add(st);
+                parents.computeIfAbsent(IdentityKey.normalise(remoteColumn.type(), v), k -> new ArrayList<>()).add(st);
             }
         }
         if (parents.isEmpty()) {
             return;
         }
+        Map<Object, List<Object>> members = r.isManyToMany() ? throughSecondary(r, new ArrayList<>(parents.keySet())) : byForeignKey(r, new ArrayList<>(parents.keySet()));
+        parents.forEach((v, states) -> states.forEach(st -> setCollection(st, r, members.getOrDefault(v, List.of()))));
+    }
+
+    /** The members of one-to-many {@code r} whose foreign key is one of {@code keys}, by key. */
+    private Map<Object, List<Object>> byForeignKey(RelationshipProp r, List<Object> keys) {
+        ColumnProp remote = r.target.columnProp(r.remoteColumns().get(0));
         Map<Object, List<Object>> members = new HashMap<>();
-        for (List<Object> chunk : chunks(new ArrayList<>(parents.keySet()))) {
+        for (List<Object> chunk : chunks(keys)) {
             Query<Object> q = Query.of(session, r.target).filter(remote.column.in(chunk));
             for (ColumnElement<?> ob : r.orderBy) {
                 q = q.orderBy(ob);
@@ -270,7 +278,27 @@ final class Loading {
                 members.computeIfAbsent(IdentityKey.normalise(remote.column.type(), v), k -> new ArrayList<>()).add(child);
             }
         }
-        parents.forEach((v, states) -> states.forEach(st -> setCollection(st, r, members.getOrDefault(v, List.of()))));
+        return members;
+    }
+
+    /** The members of many-to-many {@code r} paired with the parent keys {@code keys}: the targets joined with the association table, with its key column. */
+    private Map<Object, List<Object>> throughSecondary(RelationshipProp r, List<Object> keys) {
+        Secondary sec = r.secondary;
+        Column<?> key = sec.parentKeys.get(0);
+        Map<Object, List<Object>> members = new HashMap<>();
+        for (List<Object> chunk : chunks(keys)) {
+            Query<Row> q = Query.ofRows(session, r.target, key)
+                    .join(sec.table, sec.targetCondition(r.target.table(), r.target.table(), sec.table))
+                    .filter(key.in(chunk));
+            for (ColumnElement<?> ob : r.orderBy) {
+                q = q.orderBy(ob);
+            }
+            for (Object o : session.runLoading(q)) {
+                Row row = (Row) o;
+                members.computeIfAbsent(IdentityKey.normalise(key.type(), row.get(1)), k -> new ArrayList<>()).add(row.get(0));
+            }
+        }
+        return members;
     }
 
     private void resolveReferences() {

@@ -129,7 +129,14 @@ final class QueryPlan {
             Alias alias = aliases.get(i);
             EntitySlot parent = (EntitySlot) slots.get(e.parentSlot());
             RelationshipProp r = e.relationship();
-            s = s.outerJoin(alias, (ColumnElement<Boolean>) translate(r.condition(parent.entity().selectable(), alias), outer));
+            if (r.isManyToMany()) {
+                // parent LEFT OUTER JOIN (assoc JOIN target): a pair's target row is there whenever the pair is.
+                Alias assoc = r.secondary.table.alias();
+                s = s.outerJoin(assoc.join(alias, r.secondary.targetCondition(alias, r.target.table(), assoc)),
+                        (ColumnElement<Boolean>) translate(r.secondary.parentCondition(parent.entity().selectable(), r.mapper.table(), assoc), outer));
+            } else {
+                s = s.outerJoin(alias, (ColumnElement<Boolean>) translate(r.condition(parent.entity().selectable(), alias), outer));
+            }
             int from = cols.size();
             EntitySlot child = entitySlot(r.target, alias, r.target.entityName(), cols);
             s = s.addColumns(cols.subList(from, cols.size()).toArray());
@@ -220,9 +227,18 @@ final class QueryPlan {
             RelationshipProp r = a.relationship();
             FromClause left = a.owner().selectable();
             FromClause target = j.target() == null ? r.target.table() : selectable(j.target());
-            ColumnElement<Boolean> cond = r.condition(left, target);
+            if (target == left) {
+                throw new dev.retort.exc.ArgumentException("Joining " + r + " from '" + left + "' to itself needs an alias: join(ORM.aliased(...), attr)");
+            }
             // The relationship names the left side: it is in the FROM list even when no column selects it (count(*)).
             Select from = s.froms().stream().anyMatch(f -> f.fromObjects().contains(left)) ? s : s.selectFrom(left);
+            if (r.isManyToMany()) {
+                Alias assoc = r.secondary.table.alias();
+                ColumnElement<Boolean> toAssoc = r.secondary.parentCondition(left, r.mapper.table(), assoc);
+                ColumnElement<Boolean> toTarget = r.secondary.targetCondition(target, r.target.table(), assoc);
+                return j.isOuter() ? from.outerJoin(assoc, toAssoc).outerJoin(target, toTarget) : from.join(assoc, toAssoc).join(target, toTarget);
+            }
+            ColumnElement<Boolean> cond = r.condition(left, target);
             return j.isOuter() ? from.outerJoin(target, cond) : from.join(target, cond);
         }
         FromClause target = selectable(j.target());
