@@ -18,9 +18,10 @@ import java.util.Locale;
  */
 public final class LoaderOption extends ClauseElement {
     static final Traversal<LoaderOption> TRAVERSAL = Traversal.of("orm_loader",
-            a -> new LoaderOption(relationship(a[0]), Strategy.named((String) a[1])),
+            a -> new LoaderOption(relationship(a[0]), Strategy.named((String) a[1]), a[2] == null ? 1 : ((Number) a[2]).intValue()),
             Attr.optionalClause("attribute", LoaderOption::attribute),
-            Attr.struct("strategy", o -> o.strategy.name().toLowerCase(Locale.ROOT)));
+            Attr.struct("strategy", o -> o.strategy.name().toLowerCase(Locale.ROOT)),
+            Attr.struct("depth", LoaderOption::depth).since(7));
 
     /** The loading strategies. */
     enum Strategy {
@@ -43,10 +44,21 @@ public final class LoaderOption extends ClauseElement {
 
     private final QueryableAttribute<?> attribute;
     private final Strategy strategy;
+    /** How many levels of a self-referential relationship load (1: the query's own instances' collections). */
+    private final int depth;
 
     LoaderOption(QueryableAttribute<?> attribute, Strategy strategy) {
+        this(attribute, strategy, 1);
+    }
+
+    LoaderOption(QueryableAttribute<?> attribute, Strategy strategy, int depth) {
+        if (depth < 1 || depth > 1 && attribute.relationship().target != attribute.relationship().mapper) {
+            throw new ArgumentException("A loading depth of " + depth + " needs a self-referential relationship and a depth of at least 1; "
+                    + attribute.relationship() + " is not one");
+        }
         this.attribute = attribute;
         this.strategy = strategy;
+        this.depth = depth;
     }
 
     static QueryableAttribute<?> relationship(Object o) {
@@ -75,8 +87,13 @@ public final class LoaderOption extends ClauseElement {
         return strategy;
     }
 
+    /** How many levels load: 1, or more for a self-referential relationship ({@link ORM#joinedLoad(QueryableAttribute, int)}). */
+    public int depth() {
+        return depth;
+    }
+
     @Override
     public String toString() {
-        return strategy.name().toLowerCase(Locale.ROOT) + "Load(" + attribute + ")";
+        return strategy.name().toLowerCase(Locale.ROOT) + "Load(" + attribute + (depth == 1 ? "" : ", " + depth) + ")";
     }
 }

@@ -59,8 +59,12 @@ final class Loading {
             for (int i = 0; i < values.length; i++) {
                 values[i] = slots.get(i) instanceof EntitySlot es ? instance(es, row) : row.get(((ColumnSlot) slots.get(i)).position());
             }
-            for (EagerJoin e : plan.eagerJoins()) {
-                joined(e, values[e.parentSlot()], instance(e.child(), row));
+            List<EagerJoin> eager = plan.eagerJoins();
+            Object[] children = new Object[eager.size()];
+            for (int i = 0; i < children.length; i++) {
+                EagerJoin e = eager.get(i);
+                children[i] = instance(e.child(), row);
+                joined(e, e.parentSlot() >= 0 ? values[e.parentSlot()] : children[e.parentJoin()], children[i]);
             }
             Object result = plan.single() ? values[0] : java.util.Arrays.asList(values);
             if (!plan.unique() || seen.add(result)) {
@@ -244,7 +248,8 @@ final class Loading {
     }
 
     /** Loads relationship {@code r} of the populated parents whose collection is not loaded, with one statement. */
-    private void selectin(RelationshipProp r) {
+    private void selectin(QueryPlan.Selectin s) {
+        RelationshipProp r = s.relationship();
         if (r.localColumns().size() != 1) {
             return;     // composite keys stay lazy
         }
@@ -260,16 +265,20 @@ final class Loading {
         if (parents.isEmpty()) {
             return;
         }
-        Map<Object, List<Object>> members = r.isManyToMany() ? throughSecondary(r, new ArrayList<>(parents.keySet())) : byForeignKey(r, new ArrayList<>(parents.keySet()));
+        Map<Object, List<Object>> members = r.isManyToMany() ? throughSecondary(r, new ArrayList<>(parents.keySet())) : byForeignKey(r, new ArrayList<>(parents.keySet()), s.depth());
         parents.forEach((v, states) -> states.forEach(st -> setCollection(st, r, members.getOrDefault(v, List.of()))));
     }
 
     /** The members of one-to-many {@code r} whose foreign key is one of {@code keys}, by key. */
-    private Map<Object, List<Object>> byForeignKey(RelationshipProp r, List<Object> keys) {
+    private Map<Object, List<Object>> byForeignKey(RelationshipProp r, List<Object> keys, int depth) {
         ColumnProp remote = r.target.columnProp(r.remoteColumns().get(0));
         Map<Object, List<Object>> members = new HashMap<>();
         for (List<Object> chunk : chunks(keys)) {
             Query<Object> q = Query.of(session, r.target).filter(remote.column.in(chunk));
+            if (depth > 1) {
+                // A self-referential collection: its members' own collections load with them, one level less deep.
+                q = q.options(new LoaderOption(r.target.attr(r.key), LoaderOption.Strategy.SELECTIN, depth - 1));
+            }
             for (ColumnElement<?> ob : r.orderBy) {
                 q = q.orderBy(ob);
             }

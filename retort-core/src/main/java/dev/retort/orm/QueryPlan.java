@@ -36,17 +36,25 @@ final class QueryPlan {
     record ColumnSlot(int position, String label) implements Slot {
     }
 
-    /** A relationship loaded through a join: the parent slot's instances get members from the child slot. */
-    record EagerJoin(int parentSlot, RelationshipProp relationship, EntitySlot child) {
+    /**
+     * A relationship loaded through a join: the instances of the parent slot (or, when
+     * {@code parentSlot} is -1, the children of eager join {@code parentJoin}, a level deeper)
+     * get members from the child slot.
+     */
+    record EagerJoin(int parentSlot, int parentJoin, RelationshipProp relationship, EntitySlot child) {
+    }
+
+    /** A relationship loaded by one more statement, {@code depth} levels deep. */
+    record Selectin(RelationshipProp relationship, int depth) {
     }
 
     private final Select statement;
     private final List<Slot> slots;
     private final List<EagerJoin> eager;
     /** Collections loaded by one more statement for all the parents in the results. */
-    private final List<RelationshipProp> selectin;
+    private final List<Selectin> selectin;
 
-    private QueryPlan(Select statement, List<Slot> slots, List<EagerJoin> eager, List<RelationshipProp> selectin) {
+    private QueryPlan(Select statement, List<Slot> slots, List<EagerJoin> eager, List<Selectin> selectin) {
         this.statement = statement;
         this.slots = slots;
         this.eager = eager;
@@ -65,7 +73,7 @@ final class QueryPlan {
         return eager;
     }
 
-    List<RelationshipProp> selectins() {
+    List<Selectin> selectins() {
         return selectin;
     }
 
@@ -84,7 +92,7 @@ final class QueryPlan {
         List<ColumnElement<?>> cols = new ArrayList<>();
         List<Slot> slots = slotsOf(q, cols);
         List<EagerJoin> eager = new ArrayList<>();
-        List<RelationshipProp> selectin = new ArrayList<>();
+        List<Selectin> selectin = new ArrayList<>();
         List<Alias> aliases = new ArrayList<>();
         for (LoaderOption o : q.loaderOptions()) {
             int parent = slotOf(slots, o.attribute().owner());
@@ -93,10 +101,12 @@ final class QueryPlan {
             }
             RelationshipProp r = o.attribute().relationship();
             if (o.strategy() == LoaderOption.Strategy.JOINED) {
-                aliases.add(r.target.table().alias());
-                eager.add(new EagerJoin(parent, r, null));
+                for (int level = 0; level < o.depth(); level++) {
+                    aliases.add(r.target.table().alias());
+                    eager.add(level == 0 ? new EagerJoin(parent, -1, r, null) : new EagerJoin(-1, eager.size() - 1, r, null));
+                }
             } else if (o.strategy() == LoaderOption.Strategy.SELECTIN && r.collection) {
-                selectin.add(r);
+                selectin.add(new Selectin(r, o.depth()));
             }
         }
         int entityColumns = cols.size();
@@ -127,15 +137,16 @@ final class QueryPlan {
         for (int i = 0; i < eager.size(); i++) {
             EagerJoin e = eager.get(i);
             Alias alias = aliases.get(i);
-            EntitySlot parent = (EntitySlot) slots.get(e.parentSlot());
+            // A deeper level joins to the alias of the level above.
+            FromClause parent = e.parentSlot() >= 0 ? ((EntitySlot) slots.get(e.parentSlot())).entity().selectable() : aliases.get(e.parentJoin());
             RelationshipProp r = e.relationship();
             if (r.isManyToMany()) {
                 // parent LEFT OUTER JOIN (assoc JOIN target): a pair's target row is there whenever the pair is.
                 Alias assoc = r.secondary.table.alias();
                 s = s.outerJoin(assoc.join(alias, r.secondary.targetCondition(alias, r.target.table(), assoc)),
-                        (ColumnElement<Boolean>) translate(r.secondary.parentCondition(parent.entity().selectable(), r.mapper.table(), assoc), outer));
+                        (ColumnElement<Boolean>) translate(r.secondary.parentCondition(parent, r.mapper.table(), assoc), outer));
             } else {
-                s = s.outerJoin(alias, (ColumnElement<Boolean>) translate(r.condition(parent.entity().selectable(), alias), outer));
+                s = s.outerJoin(alias, (ColumnElement<Boolean>) translate(r.condition(parent, alias), outer));
             }
             int from = cols.size();
             EntitySlot child = entitySlot(r.target, alias, r.target.entityName(), cols);
@@ -143,7 +154,7 @@ final class QueryPlan {
             for (ColumnElement<?> ob : r.orderBy) {
                 s = s.orderBy(Selectables.adapt(alias, r.target.table(), ob));
             }
-            eager.set(i, new EagerJoin(e.parentSlot(), r, child));
+            eager.set(i, new EagerJoin(e.parentSlot(), e.parentJoin(), r, child));
         }
         return new QueryPlan(s, List.copyOf(slots), List.copyOf(eager), List.copyOf(selectin));
     }
