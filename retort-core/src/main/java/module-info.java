@@ -9,6 +9,8 @@ module dev.retort.core {
     requires com.github.benmanes.caffeine;
     requires com.fasterxml.jackson.core;
     requires static com.fasterxml.jackson.databind;
+    // Annotated entity classes are read when present; the annotations are a compile-time dependency only.
+    requires static jakarta.persistence;
     requires org.slf4j;
 
     uses dev.retort.dialect.Dialect;

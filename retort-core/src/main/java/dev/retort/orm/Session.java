@@ -809,6 +809,9 @@ public final class Session implements AutoCloseable {
         List<Object> members = List.of();
         if (!values.contains(null)) {
             Query<Object> q = Query.of(this, r.target);
+            if (r.isManyToMany()) {
+                q = q.join(r.secondary.table, r.secondary.targetCondition(r.target.table(), r.target.table(), r.secondary.table));
+            }
             for (int i = 0; i < values.size(); i++) {
                 q = q.filter(r.remoteColumns().get(i).eq(values.get(i)));
             }
@@ -818,7 +821,7 @@ public final class Session implements AutoCloseable {
             members = runLoading(q);
         }
         owner.setFlushed(r, List.copyOf(members));
-        return flushed || r.reverse == null ? members : inMemory(owner, r, members);
+        return flushed || r.reverse == null || r.isManyToMany() ? members : inMemory(owner, r, members);
     }
 
     /** {@code loaded}, the members of {@code owner}'s collection {@code r} in the database, as memory has them now. */

@@ -64,11 +64,15 @@ final class UnitOfWork {
     private final Map<Mapper<?>, Integer> ranks = new HashMap<>();
     /** Row switches: a pending instance taking over the row of one being deleted. */
     private final Map<InstanceState, InstanceState> switches = new LinkedHashMap<>();
+    /** Foreign keys of post-update relationships, set once every row is inserted. */
+    private final Map<InstanceState, List<Sync>> postUpdates = new LinkedHashMap<>();
     /** Statements gathered for one executemany, not run yet. */
     private Batch pendingBatch;
     /** A statement ran; before the first, the session set {@link #savepoint} (if it needs one). */
     private boolean wrote;
     private NestedTransaction savepoint;
+    /** The association rows of many-to-many relationships. */
+    private final Associations associations = new Associations();
 
     UnitOfWork(Session session) {
         this.session = session;
@@ -83,6 +87,7 @@ final class UnitOfWork {
             deletions();
             rowSwitches();
             save();
+            associations.write(this::conn, deleting);
             delete();
             apply = finish();
         } catch (RuntimeException e) {
@@ -186,6 +191,10 @@ final class UnitOfWork {
         if (!added.isEmpty() || !removed.isEmpty()) {
             touched.add(st);
         }
+        if (r.isManyToMany()) {
+            associations.changed(session, r, st, added, removed);
+            return;
+        }
         for (Object child : added) {
             adopted.computeIfAbsent(r, k -> Collections.newSetFromMap(new IdentityHashMap<>())).add(child);
             addSync(session.state(child), new Sync(Phase.ADDED, r, st, st));
@@ -240,6 +249,12 @@ final class UnitOfWork {
                 if (!r.collection) {
                     continue;
                 }
+                if (r.isManyToMany()) {
+                    associations.ownerDeleted(r, st);
+                    if (!r.cascadeDelete) {
+                        continue;
+                    }
+                }
                 Object members = r.get(st.instance, st);
                 // Iterating an unloaded collection loads it: its members' foreign keys must change.
                 for (Object child : members == null ? List.of() : new ArrayList<>((List<?>) members)) {
@@ -288,10 +303,10 @@ final class UnitOfWork {
             }
         }
         order.removeIf(st -> deleting.contains(st) || discarded.contains(st));
-        order.sort(Comparator.comparingInt(st -> rank(st.mapper)));
+        order = DependencySort.sort(order, st -> rank(st.mapper), this::insertedBefore);
         for (InstanceState st : order) {
-            if (pendingBatch != null && pendingBatch.mapper != st.mapper) {
-                // The next table's foreign keys may need the keys this batch generates.
+            if (pendingBatch != null && (pendingBatch.mapper != st.mapper || !Collections.disjoint(pendingBatch.states, insertedBefore(st)))) {
+                // The next row's foreign keys may need the keys this batch generates.
                 runPendingBatch();
             }
             if (needsPendingKeys(st)) {
@@ -307,12 +322,51 @@ final class UnitOfWork {
             queue(switched != null ? rowSwitchOf(st, switched) : st.status == InstanceState.Status.PENDING ? insertOf(st) : updateOf(st));
         }
         runPendingBatch();
+        postUpdates.forEach(this::postUpdate);
+    }
+
+    /** The pending rows whose keys {@code st}'s foreign keys take (not through a post-update): they are inserted first. */
+    private List<InstanceState> insertedBefore(InstanceState st) {
+        List<InstanceState> out = new ArrayList<>();
+        for (Sync s : syncs.getOrDefault(st, List.of())) {
+            if (s.source() != null && !s.relationship().postUpdate && s.source().status == InstanceState.Status.PENDING) {
+                out.add(s.source());
+            }
+        }
+        return out;
+    }
+
+    /** The post-update of {@code st}: its deferred foreign keys set by an UPDATE of its row, once every row is inserted. */
+    private void postUpdate(InstanceState st, List<Sync> deferred) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (Sync s : deferred) {
+            RelationshipProp r = s.relationship();
+            for (int i = 0; i < r.referencing.size(); i++) {
+                ColumnProp p = st.mapper.columnProp(r.referencing.get(i));
+                write(st, p, syncValue(st, s, i));
+                params.put("v_" + p.column.key(), p.get(st.instance, st));
+            }
+        }
+        Set<String> shape = new LinkedHashSet<>(params.keySet());
+        if (st.status == InstanceState.Status.PENDING) {
+            // Inserted by this flush: its key is the one it has now.
+            List<Object> pk = primaryKey(st);
+            for (int i = 0; i < pk.size(); i++) {
+                params.put("pk_" + i, pk.get(i));
+            }
+        } else {
+            keyParams(st, params);
+        }
+        touched.add(st);
+        queue(new Batch(Kind.UPDATE, st.mapper, shape, List.of(), st, params));
+        runPendingBatch();
     }
 
     private void delete() {
         List<InstanceState> order = new ArrayList<>(deleting);
         order.removeAll(switches.values());
-        order.sort(Comparator.comparingInt((InstanceState st) -> rank(st.mapper)).reversed());
+        Map<InstanceState, List<InstanceState>> referrers = referrers(order);
+        order = DependencySort.sort(order, st -> -rank(st.mapper), st -> referrers.getOrDefault(st, List.of()));
         for (InstanceState st : order) {
             fireBefore(OrmEvents.InstanceEvent.BEFORE_DELETE, st);
             queue(deleteOf(st));
@@ -363,17 +417,12 @@ final class UnitOfWork {
         list.sort(Comparator.comparing(Sync::phase));
         for (Sync s : list) {
             RelationshipProp r = s.relationship();
+            if (r.postUpdate) {
+                postUpdates.computeIfAbsent(st, k -> new ArrayList<>()).add(s);
+                continue;
+            }
             for (int i = 0; i < r.referencing.size(); i++) {
-                Object value = null;
-                // A parent being deleted cannot be referred to: its members end with no parent.
-                if (s.source() != null && !deleting.contains(s.source())) {
-                    InstanceState src = s.source();
-                    value = src.mapper.columnProp(r.referenced.get(i)).get(src.instance, src);
-                    if (value == null) {
-                        throw new RetortException("Cannot set " + r.referencing.get(i) + " of " + st + ": " + src + " has no " + r.referenced.get(i) + " yet");
-                    }
-                }
-                write(st, st.mapper.columnProp(r.referencing.get(i)), value);
+                write(st, st.mapper.columnProp(r.referencing.get(i)), syncValue(st, s, i));
             }
         }
         touched.add(st);
@@ -393,6 +442,86 @@ final class UnitOfWork {
             }
         }
         return false;
+    }
+
+    /** The value {@code s} gives the {@code i}th referencing column of {@code st}: the source's referenced column, or null. */
+    private Object syncValue(InstanceState st, Sync s, int i) {
+        RelationshipProp r = s.relationship();
+        // A parent being deleted cannot be referred to: its members end with no parent.
+        if (s.source() == null || deleting.contains(s.source())) {
+            return null;
+        }
+        InstanceState src = s.source();
+        Object value = src.mapper.columnProp(r.referenced.get(i)).get(src.instance, src);
+        if (value == null) {
+            throw new RetortException("Cannot set " + r.referencing.get(i) + " of " + st + ": " + src + " has no " + r.referenced.get(i) + " yet");
+        }
+        return value;
+    }
+
+    /**
+     * For each row being deleted, the rows being deleted that refer to it through a foreign key
+     * of a relationship (deleted first). A post-update relationship's reference is cleared by an
+     * UPDATE before the DELETEs instead, which breaks cycles.
+     */
+    private Map<InstanceState, List<InstanceState>> referrers(List<InstanceState> rows) {
+        Map<List<Object>, InstanceState> byValues = new HashMap<>();
+        Set<RelationshipProp> pairs = new LinkedHashSet<>();
+        for (InstanceState st : rows) {
+            for (RelationshipProp r : st.mapper.relationships()) {
+                if (!r.isManyToMany()) {
+                    pairs.add(r.collection || r.reverse == null ? r : r.reverse);
+                }
+            }
+        }
+        for (RelationshipProp r : pairs) {
+            Mapper<?> one = r.collection ? r.mapper : r.target;
+            rows.stream().filter(st -> one.mappedClass().isInstance(st.instance)).forEach(st -> byValues.put(values(one, st, r.referenced), st));
+        }
+        Map<InstanceState, List<InstanceState>> out = new HashMap<>();
+        List<InstanceState> cleared = new ArrayList<>();
+        for (RelationshipProp r : pairs) {
+            Mapper<?> one = r.collection ? r.mapper : r.target;
+            Mapper<?> many = r.collection ? r.target : r.mapper;
+            for (InstanceState st : rows) {
+                InstanceState referred = many.mappedClass().isInstance(st.instance) ? byValues.get(values(one, st, r.referencing)) : null;
+                if (referred == null || referred == st) {
+                    continue;
+                }
+                if (r.postUpdate) {
+                    if (!cleared.contains(st)) {
+                        cleared.add(st);
+                        clearBeforeDelete(st, r);
+                    }
+                } else {
+                    out.computeIfAbsent(referred, k -> new ArrayList<>()).add(st);
+                }
+            }
+        }
+        runPendingBatch();
+        return out;
+    }
+
+    /** {@code mapper} and the values of {@code columns} of {@code st}, normalised, as a look-up key. */
+    private static List<Object> values(Mapper<?> mapper, InstanceState st, List<Column<?>> columns) {
+        List<Object> key = new ArrayList<>();
+        key.add(mapper);
+        for (Column<?> c : columns) {
+            Object v = st.mapper.columnProp(c).get(st.instance, st);
+            key.add(v == null ? null : IdentityKey.normalise(c.type(), v));
+        }
+        return key;
+    }
+
+    /** The post-update of a row about to be deleted: its foreign key of {@code r} set to NULL. */
+    private void clearBeforeDelete(InstanceState st, RelationshipProp r) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (Column<?> c : r.referencing) {
+            params.put("v_" + c.key(), null);
+        }
+        Set<String> shape = new LinkedHashSet<>(params.keySet());
+        keyParams(st, params);
+        queue(new Batch(Kind.UPDATE, st.mapper, shape, List.of(), st, params));
     }
 
     private void write(InstanceState st, Prop p, Object value) {
