@@ -34,6 +34,7 @@ public final class Column<T> extends ColumnClause<T> implements SchemaItem, Dial
     private boolean index;
     private Boolean autoincrement;
     private Object serverDefault;
+    private String comment;
     private final List<ForeignKey> foreignKeys = new ArrayList<>();
     private Table owner;
     // Options freeze with the rest of the column once a table takes it.
@@ -132,6 +133,18 @@ public final class Column<T> extends ColumnClause<T> implements SchemaItem, Dial
         checkMutable();
         autoincrement = generated;
         return this;
+    }
+
+    /** The column's comment in the database ({@code COMMENT ON COLUMN}, MySQL's {@code COMMENT '...'}); reflected, and Javadoc in generated code. */
+    public Column<T> comment(String text) {
+        checkMutable();
+        comment = text;
+        return this;
+    }
+
+    /** The comment, or null. */
+    public String comment() {
+        return comment;
     }
 
     @Override
