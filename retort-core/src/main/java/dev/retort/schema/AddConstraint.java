@@ -1,25 +1,28 @@
 package dev.retort.schema;
 
 import dev.retort.dialect.SqlCompiler;
-import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Traversal;
 
 /**
- * {@code ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY}: a foreign key added to an existing
- * table, as {@code MetaData.createAll} adds those of tables that refer to each other. SQLite
- * cannot add constraints to a table: there it raises {@code CompileException}.
+ * {@code ALTER TABLE ... ADD CONSTRAINT ...}: a foreign key, unique, check or primary key
+ * constraint added to an existing table, as {@code MetaData.createAll} adds the foreign keys of
+ * tables that refer to each other. SQLite cannot add constraints to a table: there it raises
+ * {@code CompileException} (a migration rebuilds the table).
  *
  * <pre>{@code
  * new AddConstraint(fk).compile(Dialects.postgresql()).string();
  * // ALTER TABLE store ADD CONSTRAINT store_manager FOREIGN KEY(manager_staff_id) REFERENCES staff (staff_id)
  * }</pre>
  */
-public final class AddConstraint extends ClauseElement {
+public final class AddConstraint extends SchemaChange {
     static final Traversal<AddConstraint> TRAVERSAL = Traversal.identity("add_constraint");
 
-    private final ForeignKeyConstraint constraint;
+    private final Constraint constraint;
 
-    public AddConstraint(ForeignKeyConstraint constraint) {
+    public AddConstraint(Constraint constraint) {
+        if (constraint == null || constraint.table() == null) {
+            throw new dev.retort.exc.ArgumentException("ADD CONSTRAINT needs a constraint of a table, got " + constraint);
+        }
         this.constraint = constraint;
     }
 
@@ -33,7 +36,12 @@ public final class AddConstraint extends ClauseElement {
         return compiler.visitAddConstraint(this);
     }
 
-    public ForeignKeyConstraint constraint() {
+    public Constraint constraint() {
         return constraint;
+    }
+
+    @Override
+    public Table table() {
+        return constraint.table();
     }
 }
