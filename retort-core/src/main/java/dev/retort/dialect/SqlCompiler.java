@@ -1172,8 +1172,9 @@ public class SqlCompiler {
     /** {@code ALTER TABLE t ADD CONSTRAINT name FOREIGN KEY(...) REFERENCES ...}, or a unique, check or primary key constraint. */
     public String visitAddConstraint(dev.retort.schema.AddConstraint ac) {
         Constraint c = ac.constraint();
-        String spec = c instanceof ForeignKeyConstraint f ? foreignKeySpec(f.name(), f.elements()) : constraintSpec(c);
-        return "ALTER TABLE " + tableName(c.table()) + " ADD " + spec;
+        String spec = c == null ? foreignKeySpec(null, List.of(ac.foreignKey()))
+                : c instanceof ForeignKeyConstraint f ? foreignKeySpec(f.name(), f.elements()) : constraintSpec(c);
+        return "ALTER TABLE " + tableName(ac.table()) + " ADD " + spec;
     }
 
     /** {@code ALTER TABLE t DROP CONSTRAINT name}. */

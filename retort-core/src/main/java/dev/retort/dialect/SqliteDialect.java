@@ -171,7 +171,7 @@ final class SqliteDialect extends BuiltInDialect {
         @Override
         public String visitAddConstraint(dev.retort.schema.AddConstraint ac) {
             throw new dev.retort.exc.CompileException("SQLite cannot add a constraint to an existing table ("
-                    + ac.constraint() + " of " + ac.constraint().table().name() + ")");
+                    + (ac.constraint() != null ? ac.constraint() : ac.foreignKey().parent() + " -> " + ac.foreignKey().target()) + " of " + ac.table().name() + ")");
         }
 
         @Override

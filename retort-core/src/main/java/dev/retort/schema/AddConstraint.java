@@ -18,12 +18,23 @@ public final class AddConstraint extends SchemaChange {
     static final Traversal<AddConstraint> TRAVERSAL = Traversal.identity("add_constraint");
 
     private final Constraint constraint;
+    private final ForeignKey foreignKey;
 
     public AddConstraint(Constraint constraint) {
         if (constraint == null || constraint.table() == null) {
             throw new dev.retort.exc.ArgumentException("ADD CONSTRAINT needs a constraint of a table, got " + constraint);
         }
         this.constraint = constraint;
+        this.foreignKey = null;
+    }
+
+    /** The foreign key a column declares ({@code Column.foreignKey("users.id")}), added unnamed: {@code ALTER TABLE t ADD FOREIGN KEY(c) REFERENCES ...}. */
+    public AddConstraint(ForeignKey foreignKey) {
+        if (foreignKey == null || foreignKey.parent().table() == null) {
+            throw new dev.retort.exc.ArgumentException("ADD CONSTRAINT needs the foreign key of a table's column, got " + foreignKey);
+        }
+        this.constraint = null;
+        this.foreignKey = foreignKey;
     }
 
     @Override
@@ -36,12 +47,18 @@ public final class AddConstraint extends SchemaChange {
         return compiler.visitAddConstraint(this);
     }
 
+    /** The constraint added, or null for a column's foreign key. */
     public Constraint constraint() {
         return constraint;
     }
 
+    /** The column's foreign key added, or null for a constraint. */
+    public ForeignKey foreignKey() {
+        return foreignKey;
+    }
+
     @Override
     public Table table() {
-        return constraint.table();
+        return constraint != null ? constraint.table() : foreignKey.parent().table();
     }
 }
