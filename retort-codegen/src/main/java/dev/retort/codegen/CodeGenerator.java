@@ -213,13 +213,13 @@ public final class CodeGenerator {
             sb.append("        table = new Table(").append(JavaNames.literal(table.name())).append(", ")
                     .append(table.schema() == null ? "" : JavaNames.literal(table.schema()) + ", ").append("metadata");
             if (!table.dialectKwargs().isEmpty()) {
-                sb.append(", ").append(map(table.dialectKwargs()));
+                sb.append(", ").append(value(table.dialectKwargs()));
             }
             fields.values().forEach(f -> sb.append(",\n                ").append(f));
             for (String item : constraints()) {
                 sb.append(",\n                ").append(item);
             }
-            sb.append(");\n");
+            sb.append(")").append(table.comment() == null ? "" : ".comment(" + JavaNames.literal(table.comment()) + ")").append(";\n");
             table.indexes().stream().sorted(Comparator.comparing(Index::name)).forEach(this::index);
             sb.append("    }\n\n");
             sb.append("    /**\n     * The table, for FROM clauses, INSERT, UPDATE and DELETE.\n     *\n     * @return the table, registered in the metadata\n     */\n");
@@ -250,6 +250,9 @@ public final class CodeGenerator {
             boolean byDefault = c.isPrimaryKey() && table.primaryKeyColumns().size() == 1 && integer(c);
             if (c.isPrimaryKey() && c.isAutoincrement() != byDefault) {
                 sb.append(".autoincrement(").append(c.isAutoincrement()).append(")");
+            }
+            if (c.computed() != null) {
+                sb.append(".computed(").append(JavaNames.literal(c.computed())).append(", ").append(c.isComputedStored()).append(")");
             }
             if (c.comment() != null) {
                 sb.append(".comment(").append(JavaNames.literal(c.comment())).append(")");
@@ -396,13 +399,12 @@ public final class CodeGenerator {
             if (v instanceof Long) {
                 return v + "L";
             }
+            if (v instanceof Map<?, ?> m) {
+                StringJoiner j = new StringJoiner(", ", "java.util.Map.of(", ")");
+                new TreeMap<>(m).forEach((k, x) -> j.add(value(String.valueOf(k)) + ", " + value(x)));
+                return j.toString();
+            }
             return JavaNames.literal(String.valueOf(v));
-        }
-
-        private String map(Map<String, Object> options) {
-            StringJoiner j = new StringJoiner(", ", "java.util.Map.of(", ")");
-            new TreeMap<>(options).forEach((k, v) -> j.add(JavaNames.literal(k) + ", " + value(v)));
-            return j.toString();
         }
 
         private String nullable(String s) {

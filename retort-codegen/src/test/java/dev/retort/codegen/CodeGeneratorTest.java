@@ -40,7 +40,8 @@ class CodeGeneratorTest {
         new Table("users", md,
                 Column.of("id", Types.INTEGER).primaryKey(),
                 Column.of("name", Types.string(50)).nullable(false),
-                Column.of("score", Types.numeric(10, 2)));
+                Column.of("score", Types.numeric(10, 2)),
+                new dev.retort.schema.CheckConstraint("ck_users_score", dev.retort.sql.SQL.literalColumn("score").ge(0)));
         Table addresses = new Table("user_addresses", md,
                 Column.of("id", Types.INTEGER).primaryKey(),
                 Column.of("user_id", Types.INTEGER).nullable(false).foreignKey("users.id"),
@@ -58,6 +59,7 @@ class CodeGeneratorTest {
             Map<String, String> sources = generator.generate(scratch.engine());
             assertThat(sources).containsOnlyKeys("com/acme/db/Users.java", "com/acme/db/UserAddresses.java", "com/acme/db/Tables.java");
             assertThat(generator.generate(scratch.engine())).as("regenerating an unchanged database").isEqualTo(sources);
+            assertThat(sources.get("com/acme/db/Users.java")).contains("new dev.retort.schema.CheckConstraint(\"ck_users_score\", dev.retort.sql.SQL.text(");
 
             ClassLoader loader = GeneratedSources.compile(sources, dir);
             Object users = staticField(loader, "com.acme.db.Tables", "USERS");

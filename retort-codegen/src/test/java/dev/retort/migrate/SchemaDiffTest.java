@@ -81,9 +81,9 @@ class SchemaDiffTest {
                 assertThat(steps).contains("Rebuild table users (SQLite cannot alter its columns or constraints in place)");
             } else {
                 assertThat(steps).contains("Drop column users.legacy", "Add column users.nickname", "Alter column users.name [TYPE]",
-                        "Alter column users.note [NULLABLE]", "Add constraint uq_orders_code to orders", "Add constraint foreign key person_id -> users.id to orders");
+                        "Alter column users.note [NULLABLE]", "Add constraint uq_orders_code to orders", "Add constraint foreign key person_id -> users.id to orders",
+                        "Create index ix_orders_person on orders");
             }
-            assertThat(steps).contains("Create index ix_orders_person on orders");
             migration.apply(scratch.engine(), true);
             Migration again = diff.compare(model(), scratch.engine());
             assertThat(again.steps()).as("after applying:\n" + migration.sql(true) + "\nthe diff is still:\n" + again.sql(true)).isEmpty();

@@ -1097,6 +1097,10 @@ public class SqlCompiler {
     /** {@code name TYPE [DEFAULT x] [NOT NULL]}, plus what the dialect adds for generated keys. */
     protected String columnSpec(Column<?> c) {
         StringBuilder sb = new StringBuilder(quote(c.name())).append(' ').append(columnType(c));
+        if (c.computed() != null) {
+            sb.append(" GENERATED ALWAYS AS (").append(c.computed()).append(')');
+            sb.append(c.isComputedStored() == null ? "" : c.isComputedStored() ? " STORED" : " VIRTUAL");
+        }
         if (c.serverDefault() != null) {
             sb.append(" DEFAULT ").append(defaultText(c));
         }

@@ -33,6 +33,7 @@ public final class Table extends TableClause implements DialectKwArgs<Table> {
     private final List<Index> indexes = new ArrayList<>();
     private final DialectKwArgs.Store dialectKw = new DialectKwArgs.Store(this);
     private volatile String comment;
+    private volatile String viewDefinition;
 
     /** A table in the default schema. */
     public Table(String name, MetaData metadata, SchemaItem... items) {
@@ -129,6 +130,20 @@ public final class Table extends TableClause implements DialectKwArgs<Table> {
     /** The comment, or null. */
     public String comment() {
         return comment;
+    }
+
+    /** The defining query of a reflected view ({@code ReflectOptions.builder().views(true)}), or null for a table. A view is read-only: {@code createAll} and {@code dropAll} pass it by. */
+    public String viewDefinition() {
+        return viewDefinition;
+    }
+
+    /** Whether this is a reflected view. */
+    public boolean isView() {
+        return viewDefinition != null;
+    }
+
+    void markView(String definition) {
+        viewDefinition = definition;
     }
 
     /** The metadata this table belongs to. */
