@@ -304,6 +304,33 @@ final class MysqlDialect extends BuiltInDialect {
             return c.isAutoincrement() ? super.columnSpec(c) + " AUTO_INCREMENT" : super.columnSpec(c);
         }
 
+        // ---- ALTER TABLE (schema changes) ----
+
+        /** MySQL names what a constraint is when dropping it: a unique constraint is an index, a check is dropped by DROP CHECK (MariaDB: DROP CONSTRAINT). */
+        @Override
+        public String visitDropConstraint(dev.retort.schema.DropConstraint dc) {
+            dev.retort.schema.Constraint c = dc.constraint();
+            String what;
+            if (c instanceof dev.retort.schema.ForeignKeyConstraint) {
+                what = "FOREIGN KEY " + quote(c.name());
+            } else if (c instanceof dev.retort.schema.UniqueConstraint) {
+                what = "INDEX " + quote(c.name());
+            } else if (c instanceof dev.retort.schema.PrimaryKeyConstraint) {
+                what = "PRIMARY KEY";
+            } else {
+                what = (dialect.name().equals("mariadb") ? "CONSTRAINT " : "CHECK ") + quote(c.name());
+            }
+            return "ALTER TABLE " + tableName(dc.table()) + " DROP " + what;
+        }
+
+        /** MySQL restates the whole column: {@code ALTER TABLE t MODIFY c TYPE [DEFAULT x] [NOT NULL]}. */
+        @Override
+        public String visitAlterColumn(dev.retort.schema.AlterColumn ac) {
+            return "ALTER TABLE " + tableName(ac.table()) + " MODIFY " + columnSpec(ac.column());
+        }
+
+        // ---- end of ALTER TABLE ----
+
         @Override
         public String visitDropIndex(dev.retort.schema.DropIndex di) {
             return super.visitDropIndex(di) + " ON " + tableName(di.index().table());

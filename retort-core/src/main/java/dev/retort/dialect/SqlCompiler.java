@@ -1217,6 +1217,10 @@ public class SqlCompiler {
     /** {@code name TYPE [DEFAULT x] [NOT NULL]}, plus what the dialect adds for generated keys. */
     protected String columnSpec(Column<?> c) {
         StringBuilder sb = new StringBuilder(quote(c.name())).append(' ').append(columnType(c));
+        if (c.computed() != null) {
+            sb.append(" GENERATED ALWAYS AS (").append(c.computed()).append(')');
+            sb.append(c.isComputedStored() == null ? "" : c.isComputedStored() ? " STORED" : " VIRTUAL");
+        }
         if (c.serverDefault() != null) {
             sb.append(" DEFAULT ").append(defaultText(c));
         }
@@ -1287,11 +1291,57 @@ public class SqlCompiler {
         return j.toString();
     }
 
-    /** {@code ALTER TABLE t ADD CONSTRAINT name FOREIGN KEY(...) REFERENCES ...}. */
+    // ---- ALTER TABLE (schema changes: dev.retort.schema.SchemaChange) ----------------------
+
+    /** {@code ALTER TABLE t ADD CONSTRAINT name FOREIGN KEY(...) REFERENCES ...}, or a unique, check or primary key constraint. */
     public String visitAddConstraint(dev.retort.schema.AddConstraint ac) {
-        ForeignKeyConstraint f = ac.constraint();
-        return "ALTER TABLE " + tableName(f.table()) + " ADD " + foreignKeySpec(f.name(), f.elements());
+        Constraint c = ac.constraint();
+        String spec = c == null ? foreignKeySpec(null, List.of(ac.foreignKey()))
+                : c instanceof ForeignKeyConstraint f ? foreignKeySpec(f.name(), f.elements()) : constraintSpec(c);
+        return "ALTER TABLE " + tableName(ac.table()) + " ADD " + spec;
     }
+
+    /** {@code ALTER TABLE t DROP CONSTRAINT name}. */
+    public String visitDropConstraint(dev.retort.schema.DropConstraint dc) {
+        return "ALTER TABLE " + tableName(dc.table()) + " DROP CONSTRAINT " + quote(dc.constraint().name());
+    }
+
+    /** {@code ALTER TABLE t ADD COLUMN <column as CREATE TABLE writes it>}. */
+    public String visitAddColumn(dev.retort.schema.AddColumn ac) {
+        return "ALTER TABLE " + tableName(ac.table()) + " ADD COLUMN " + columnSpec(ac.column());
+    }
+
+    /** {@code ALTER TABLE t DROP COLUMN c}. */
+    public String visitDropColumn(dev.retort.schema.DropColumn dc) {
+        return "ALTER TABLE " + tableName(dc.table()) + " DROP COLUMN " + quote(dc.column().name());
+    }
+
+    /** {@code ALTER TABLE t ALTER COLUMN c TYPE x, ALTER COLUMN c SET NOT NULL, ALTER COLUMN c SET DEFAULT y}: each change on its own. */
+    public String visitAlterColumn(dev.retort.schema.AlterColumn ac) {
+        Column<?> c = ac.column();
+        String alter = "ALTER COLUMN " + quote(c.name());
+        StringJoiner actions = new StringJoiner(", ", "ALTER TABLE " + tableName(ac.table()) + " ", "");
+        for (dev.retort.schema.AlterColumn.Change change : ac.changes()) {
+            switch (change) {
+                case TYPE -> actions.add(alter + " TYPE " + columnType(c));
+                case NULLABLE -> actions.add(alter + (c.isNullable() ? " DROP NOT NULL" : " SET NOT NULL"));
+                case DEFAULT -> actions.add(alter + (c.serverDefault() == null ? " DROP DEFAULT" : " SET DEFAULT " + defaultText(c)));
+            }
+        }
+        return actions.toString();
+    }
+
+    /** {@code ALTER TABLE t RENAME COLUMN a TO b}. */
+    public String visitRenameColumn(dev.retort.schema.RenameColumn rc) {
+        return "ALTER TABLE " + tableName(rc.table()) + " RENAME COLUMN " + quote(rc.column().name()) + " TO " + quote(rc.newName());
+    }
+
+    /** {@code ALTER TABLE a RENAME TO b}. */
+    public String visitRenameTable(dev.retort.schema.RenameTable rt) {
+        return "ALTER TABLE " + tableName(rt.table()) + " RENAME TO " + quote(rt.newName());
+    }
+
+    // ---- end of ALTER TABLE ------------------------------------------------------------------
 
     public String visitDropTable(DropTable d) {
         return "DROP TABLE " + tableName(d.table());

@@ -189,12 +189,26 @@ final class SqliteDialect extends BuiltInDialect {
             throw new dev.retort.exc.CompileException("Date arithmetic with an INTERVAL is not available on dialect sqlite: " + left + " " + op.sql() + " " + interval);
         }
 
+        // ---- ALTER TABLE (schema changes): what SQLite cannot do; a migration rebuilds the table instead ----
+
         /** SQLite has no ALTER TABLE ... ADD CONSTRAINT (and needs none: a foreign key may name a table created later). */
         @Override
         public String visitAddConstraint(dev.retort.schema.AddConstraint ac) {
             throw new dev.retort.exc.CompileException("SQLite cannot add a constraint to an existing table ("
-                    + ac.constraint().name() + " of " + ac.constraint().table().name() + ")");
+                    + (ac.constraint() != null ? ac.constraint() : ac.foreignKey().parent() + " -> " + ac.foreignKey().target()) + " of " + ac.table().name() + ")");
         }
+
+        @Override
+        public String visitDropConstraint(dev.retort.schema.DropConstraint dc) {
+            throw new dev.retort.exc.CompileException("SQLite cannot drop a constraint of an existing table (" + dc.constraint() + " of " + dc.table().name() + ")");
+        }
+
+        @Override
+        public String visitAlterColumn(dev.retort.schema.AlterColumn ac) {
+            throw new dev.retort.exc.CompileException("SQLite cannot alter a column (" + ac.column() + ")");
+        }
+
+        // ---- end of ALTER TABLE ----
 
         /** SQLite locks the whole database and has no FOR UPDATE; SQLAlchemy leaves the clause out, and so does Retort. */
         @Override
