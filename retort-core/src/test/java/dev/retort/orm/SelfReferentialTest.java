@@ -46,7 +46,8 @@ class SelfReferentialTest {
         model = new RelModel(db);
         seed();
         List<String> inserts = model.take("INSERT");
-        assertThat(inserts).hasSize(6);
+        // Six rows, in as many statements or fewer: rows that wait for no key share a multi-row INSERT.
+        assertThat(inserts).isNotEmpty().hasSizeLessThanOrEqualTo(6);
         // Every row's parent_id refers to a row inserted before it.
         List<List<Object>> rows = model.rows(model.nodes);
         assertThat(rows).hasSize(6);
