@@ -103,4 +103,57 @@ class ReadmeExamplesTest {
             engine.dispose();
         }
     }
+
+    @Test
+    void upsert() {
+        Table counters = new Table("counters", metadata,
+                Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("name", Types.string(20)).unique(),
+                Column.of("hits", Types.INTEGER));
+        Map<String, ?> row = Map.of("id", 1, "name", "home", "hits", 1);
+        assertThat(insert(counters).values(row).onConflictDoNothing(counters.c("id")).compile(Dialects.sqlite()).string())
+                .isEqualTo("INSERT INTO counters (id, name, hits) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING");
+        var update = insert(counters).values(row).onConflictDoUpdate(List.of(counters.c("id")),
+                Map.of("hits", counters.c("hits").add(excluded(counters).c("hits"))));
+        assertThat(update.compile(Dialects.postgresql()).string()).endsWith(" ON CONFLICT (id) DO UPDATE SET hits = (counters.hits + excluded.hits)");
+        assertThat(insert(counters).values(row).onConflictDoNothing(dev.retort.sql.ConflictTarget.constraint("counters_pkey")).compile(Dialects.postgresql()).string())
+                .endsWith(" ON CONFLICT ON CONSTRAINT counters_pkey DO NOTHING");
+        var dup = insert(counters).values(row).onDuplicateKeyUpdate(Map.of("hits", counters.c("hits").add(excluded(counters).c("hits"))));
+        assertThat(dup.compile(Dialects.mariadb()).string()).endsWith(" ON DUPLICATE KEY UPDATE hits = (counters.hits + VALUES(hits))");
+        assertThat(dup.compile(Dialects.mysql("8.0.20")).string()).endsWith(" VALUES (?, ?, ?) AS new ON DUPLICATE KEY UPDATE hits = (counters.hits + new.hits)");
+        Engine engine = Engine.create("jdbc:sqlite::memory:");
+        try {
+            metadata.createAll(engine);
+            try (Connection conn = engine.connect()) {
+                conn.execute(insert(counters).values(row).onConflictDoNothing(counters.c("id")));
+                conn.execute(insert(counters).values(row).onConflictDoNothing(counters.c("id")));
+                conn.execute(update);
+                assertThat(conn.execute(select(counters.c("hits"))).scalar()).isEqualTo(2);
+            }
+        } finally {
+            engine.dispose();
+        }
+    }
+
+    @Test
+    void jsonDocuments() {
+        Table docs = new Table("docs", metadata,
+                Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("data", Types.JSON));
+        Engine engine = Engine.create("jdbc:sqlite::memory:");
+        try {
+            metadata.createAll(engine);
+            try (Connection conn = engine.connect()) {
+                conn.execute(insert(docs).values(Map.of("id", 1, "data",
+                        Map.of("name", "ann", "n", 5, "address", Map.of("lines", List.of("1 Main St", "Flat 2"))))));
+                Map<?, ?> doc = (Map<?, ?>) conn.execute(select(docs.c("data"))).scalar();
+                assertThat(doc.get("name")).isEqualTo("ann");
+                assertThat(doc.get("address")).isEqualTo(Map.of("lines", List.of("1 Main St", "Flat 2")));
+                assertThat(conn.execute(select(docs.c("id")).where(docs.c("data").item("n").asInteger().gt(3))).scalars()).containsExactly(1);
+                assertThat(conn.execute(select(docs.c("data").pathText("address", "lines", 1))).scalar()).isEqualTo("Flat 2");
+            }
+        } finally {
+            engine.dispose();
+        }
+    }
 }

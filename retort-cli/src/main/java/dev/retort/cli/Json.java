@@ -58,7 +58,7 @@ final class Json {
 
     /**
      * A value as JSON: numbers, booleans and strings as themselves, bytes in base64, lists as
-     * arrays, anything else (dates, times, UUIDs) as its ISO text.
+     * arrays, maps (JSON documents) as objects, anything else (dates, times, UUIDs) as its ISO text.
      */
     static void value(JsonGenerator g, Object v) throws IOException {
         if (v == null) {
@@ -81,6 +81,14 @@ final class Json {
             g.writeNumber(n.longValue());
         } else if (v instanceof byte[] b) {
             g.writeBinary(b);
+        } else if (v instanceof Map<?, ?> m) {
+            // A JSON column's document: an object again, not its toString().
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                value(g, e.getValue());
+            }
+            g.writeEndObject();
         } else if (v instanceof Collection<?> c) {
             g.writeStartArray();
             for (Object o : c) {

@@ -204,6 +204,19 @@ final class MysqlDialect extends BuiltInDialect {
             return upsertStatement().table().name().equalsIgnoreCase("new") ? "new_1" : "new";
         }
 
+        /**
+         * A JSON element as a BOOLEAN ({@code asBoolean()}): MySQL casts no text to a boolean, and
+         * MariaDB's JSON_EXTRACT gives text, so the unquoted element is compared with {@code 'true'}.
+         */
+        @Override
+        public String visitCast(dev.retort.sql.Cast<?> c) {
+            if (c.type().kind() == TypeKind.BOOLEAN && c.element() instanceof dev.retort.sql.BinaryExpression<?> b
+                    && (b.operator() == dev.retort.sql.Operator.GETITEM_TEXT || b.operator() == dev.retort.sql.Operator.GETPATH_TEXT)) {
+                return "(" + process(b) + " = 'true')";
+            }
+            return super.visitCast(c);
+        }
+
         /** No arrays here. */
         @Override
         protected String arrayOperator(dev.retort.sql.Operator op, String left, String right) {

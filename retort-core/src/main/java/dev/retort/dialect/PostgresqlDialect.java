@@ -312,13 +312,14 @@ final class PostgresqlDialect extends BuiltInDialect {
             return left + " " + op.sql() + " CAST(" + interval + " AS INTERVAL)";
         }
 
-        /** {@code data -> ?}, {@code data ->> ?}, {@code arr[?]}. */
+        /** {@code data -> ?}, {@code data ->> ?}, {@code data #> ?}, {@code data #>> ?}, {@code arr[?]}. */
         @Override
         protected String item(dev.retort.sql.BinaryExpression<?> b, String left, String key, boolean text) {
             if (((ColumnElement<?>) b.left()).type().kind() == TypeKind.ARRAY) {
                 return super.item(b, left, key, text);
             }
-            return left + (text ? " ->> " : " -> ") + key;
+            boolean path = b.operator() == dev.retort.sql.Operator.GETPATH || b.operator() == dev.retort.sql.Operator.GETPATH_TEXT;
+            return left + (path ? (text ? " #>> " : " #> ") : (text ? " ->> " : " -> ")) + key;
         }
 
         @Override

@@ -264,7 +264,9 @@ public class SqlCompiler {
                 return left + " " + operatorText(op) + " " + process(b.right());
             case GETITEM:
             case GETITEM_TEXT:
-                return item(b, left, process(b.right()), op == Operator.GETITEM_TEXT);
+            case GETPATH:
+            case GETPATH_TEXT:
+                return item(b, left, process(b.right()), op == Operator.GETITEM_TEXT || op == Operator.GETPATH_TEXT);
             case CONTAINS_ALL:
             case CONTAINED_BY:
             case OVERLAP:
@@ -442,7 +444,7 @@ public class SqlCompiler {
     }
 
     public String visitClauseList(ClauseList l) {
-        StringJoiner j = new StringJoiner(l.separator() == Operator.COMMA ? ", " : " " + l.separator().sql() + " ");
+        StringJoiner j = new StringJoiner(l.separator() == Operator.COMMA ? ", " : l.separator() == Operator.SLICE ? ":" : " " + l.separator().sql() + " ");
         for (ClauseElement c : l.clauses()) {
             j.add(process(c));
         }

@@ -289,7 +289,7 @@ public abstract class ColumnElement<T> extends ClauseElement {
         TypeEngine<?> t = type();
         if (t.kind() == TypeKind.ARRAY && t instanceof dev.retort.types.ArrayType<?> a) {
             ColumnElement<?> index = keyOrIndex instanceof ColumnElement<?> c ? c : new BindParameter<>(null, bindPrefix(), keyOrIndex, Types.INTEGER, true, false);
-            return new BinaryExpression<>(selfGroup(Operator.GETITEM), index, Operator.GETITEM, (TypeEngine<R>) a.elementType());
+            return new BinaryExpression<>(arrayOperand(), index, Operator.GETITEM, (TypeEngine<R>) a.elementType());
         }
         return new BinaryExpression<>(selfGroup(Operator.GETITEM), jsonKey(keyOrIndex), Operator.GETITEM, (TypeEngine<R>) jsonType("item"));
     }
@@ -298,6 +298,91 @@ public abstract class ColumnElement<T> extends ClauseElement {
     public ColumnElement<String> itemText(Object keyOrIndex) {
         jsonType("itemText");
         return new BinaryExpression<>(selfGroup(Operator.GETITEM_TEXT), jsonKey(keyOrIndex), Operator.GETITEM_TEXT, Types.TEXT);
+    }
+
+    /**
+     * An element of a JSON document by path: keys and array indexes from the outside in. The
+     * result is JSON, as for {@link #item}.
+     *
+     * <pre>{@code
+     * select(docs.c("data").path("address", "lines", 0));   // PostgreSQL: data #> ?  (a text[])   elsewhere: JSON_EXTRACT(data, '$."address"."lines"[0]')
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public <R> ColumnElement<R> path(Object... keysAndIndexes) {
+        return new BinaryExpression<>(selfGroup(Operator.GETPATH), jsonPath(keysAndIndexes), Operator.GETPATH, (TypeEngine<R>) jsonType("path"));
+    }
+
+    /** An element of a JSON document by path, as text ({@code #>>} on PostgreSQL). */
+    public ColumnElement<String> pathText(Object... keysAndIndexes) {
+        jsonType("pathText");
+        return new BinaryExpression<>(selfGroup(Operator.GETPATH_TEXT), jsonPath(keysAndIndexes), Operator.GETPATH_TEXT, Types.TEXT);
+    }
+
+    /** A JSON element ({@link #item} or {@link #path}) as an INTEGER, for comparisons: {@code data.item("n").asInteger().gt(3)}. */
+    public ColumnElement<Integer> asInteger() {
+        return jsonElementAs(Types.INTEGER, "asInteger");
+    }
+
+    /** A JSON element as a BIGINT. */
+    public ColumnElement<Long> asLong() {
+        return jsonElementAs(Types.BIGINT, "asLong");
+    }
+
+    /** A JSON element as a DOUBLE. */
+    public ColumnElement<Double> asDouble() {
+        return jsonElementAs(Types.DOUBLE, "asDouble");
+    }
+
+    /** A JSON element as a string (the string's content, not its JSON text). */
+    public ColumnElement<String> asString() {
+        return jsonElementAs(Types.STRING, "asString");
+    }
+
+    /** A JSON element as a BOOLEAN (JSON {@code true} is true). */
+    public ColumnElement<Boolean> asBoolean() {
+        return jsonElementAs(Types.BOOLEAN, "asBoolean");
+    }
+
+    /** The element's text, cast: {@code CAST(data ->> ? AS INTEGER)}, {@code CAST(JSON_EXTRACT(data, ?) AS INTEGER)}. */
+    private <R> ColumnElement<R> jsonElementAs(TypeEngine<R> type, String what) {
+        if (this instanceof BinaryExpression<?> b && (b.operator() == Operator.GETITEM || b.operator() == Operator.GETPATH)
+                && ((ColumnElement<?>) b.left()).type().kind().isJson()) {
+            Operator text = b.operator() == Operator.GETITEM ? Operator.GETITEM_TEXT : Operator.GETPATH_TEXT;
+            return new Cast<>(new BinaryExpression<String>(b.left(), b.right(), text, Types.TEXT), type);
+        }
+        throw new dev.retort.exc.ArgumentException(what + "() applies to a JSON element (item(...) or path(...)), not to " + this);
+    }
+
+    /**
+     * A slice of a PostgreSQL array, {@code arr[lower:upper]} (1-based, both bounds included);
+     * the result is an array of the same type.
+     */
+    @SuppressWarnings("unchecked")
+    public ColumnElement<T> slice(int lower, int upper) {
+        if (!(type() instanceof dev.retort.types.ArrayType<?>)) {
+            throw new dev.retort.exc.ArgumentException("slice() applies to array expressions, not to " + this + " of type " + type());
+        }
+        ClauseList bounds = new ClauseList(Operator.SLICE, List.of(new BindParameter<>(null, bindPrefix(), lower, Types.INTEGER, true, false),
+                new BindParameter<>(null, bindPrefix(), upper, Types.INTEGER, true, false)), false);
+        return new BinaryExpression<>(arrayOperand(), bounds, Operator.GETITEM, type());
+    }
+
+    /** This array as the left of {@code [...]}: an element or slice of an array needs no parentheses ({@code arr[1:3][1]}), as SQLAlchemy writes it. */
+    private ClauseElement arrayOperand() {
+        return this instanceof BinaryExpression<?> b && b.operator() == Operator.GETITEM ? this : selfGroup(Operator.GETITEM);
+    }
+
+    private BindParameter<Object> jsonPath(Object... keysAndIndexes) {
+        if (keysAndIndexes.length == 0) {
+            throw new dev.retort.exc.ArgumentException("A JSON path needs at least one key or index");
+        }
+        for (Object k : keysAndIndexes) {
+            if (!(k instanceof String || k instanceof Integer)) {
+                throw new dev.retort.exc.ArgumentException("A JSON path is made of String keys and Integer indexes, got " + k);
+            }
+        }
+        return new BindParameter<>(null, bindPrefix(), List.of(keysAndIndexes), dev.retort.types.JsonPathType.INSTANCE, true, false);
     }
 
     private TypeEngine<?> jsonType(String what) {

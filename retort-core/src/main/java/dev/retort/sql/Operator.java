@@ -44,7 +44,11 @@ public enum Operator {
     /** An element of a JSON document as text. */
     GETITEM_TEXT("->>", 15),
     /** PostgreSQL array and JSONB containment ({@code CONTAINS_ALL} is {@code @>}), overlap, and {@code x = ANY (array)} / {@code ALL}. */
-    CONTAINS_ALL("@>", 5), CONTAINED_BY("<@", 5), OVERLAP("&&", 5), ANY_EQ("= ANY", 5), ALL_EQ("= ALL", 5);
+    CONTAINS_ALL("@>", 5), CONTAINED_BY("<@", 5), OVERLAP("&&", 5), ANY_EQ("= ANY", 5), ALL_EQ("= ALL", 5),
+    /** An element of a JSON document by path ({@code #>} on PostgreSQL, a JSON path elsewhere), and the same as text ({@code #>>}). */
+    GETPATH("#>", 15), GETPATH_TEXT("#>>", 15),
+    /** Separates the bounds of a PostgreSQL array slice, {@code arr[lower:upper]}. */
+    SLICE(":", 15);
 
     private final String sql;
     private final int precedence;

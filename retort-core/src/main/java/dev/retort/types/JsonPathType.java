@@ -30,10 +30,17 @@ public final class JsonPathType extends TypeEngine<Object> {
         return TypeKind.STRING;
     }
 
-    /** Binds a key as text and, on PostgreSQL, an index as an integer ({@code data -> 0} is the array element). */
+    /**
+     * Binds a key as text and, on PostgreSQL, an index as an integer ({@code data -> 0} is the
+     * array element) and a path ({@code data #> ?}) as a {@code text[]}.
+     */
     @Override
     public void setParameter(java.sql.PreparedStatement ps, int index, Object value, Dialect dialect) throws java.sql.SQLException {
         Object v = bindValue(value, dialect);
+        if (v instanceof java.util.List<?> path) {
+            ps.setArray(index, ps.getConnection().createArrayOf("text", path.stream().map(Object::toString).toArray()));
+            return;
+        }
         dialect.jdbcBinder().bind(ps, index, TypeKind.of(v), v);
     }
 
@@ -52,6 +59,16 @@ public final class JsonPathType extends TypeEngine<Object> {
         if (dialect.name().equals("postgresql") || dialect.name().equals("default")) {
             return value;
         }
-        return value instanceof Number n ? "$[" + n.longValue() + "]" : "$.\"" + value.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        if (value instanceof java.util.List<?> path) {
+            StringBuilder sb = new StringBuilder("$");
+            path.forEach(step -> sb.append(step(step)));
+            return sb.toString();
+        }
+        return "$" + step(value);
+    }
+
+    /** One step of a JSON path: {@code [0]} for an index, {@code ."key"} for a key. */
+    private static String step(Object keyOrIndex) {
+        return keyOrIndex instanceof Number n ? "[" + n.longValue() + "]" : ".\"" + keyOrIndex.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }
