@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.retort.dialect.Dialects;
 import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
+import dev.retort.engine.Result;
 import dev.retort.engine.Row;
 import dev.retort.schema.Column;
 import dev.retort.schema.MetaData;
@@ -98,6 +99,28 @@ class ReadmeExamplesTest {
                 assertThat(conn.execute(insert(users).values(List.of(Map.of("id", 2, "name", "bob"), Map.of("id", 3, "name", "cy")))).rowCount()).isEqualTo(2);
                 assertThat(conn.execute(update(users).where(users.c("id").eq(1)).values(Map.of("age", users.c("age").add(1)))).rowCount()).isEqualTo(1);
                 assertThat(conn.execute(delete(users).where(users.c("age").isNull()).returning(users.c("id"))).scalars()).containsExactlyInAnyOrder(7, 1, 2, 3);   // NULL + 1 is NULL
+            }
+        } finally {
+            engine.dispose();
+        }
+    }
+
+    @Test
+    void generatedKeys() {
+        Engine engine = Engine.create("jdbc:sqlite::memory:");
+        MetaData md = new MetaData();
+        Table items = new Table("items", md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(40)));
+        try {
+            md.createAll(engine);
+            try (Connection conn = engine.connect()) {
+                Result one = conn.execute(insert(items), Map.of("name", "a"));
+                assertThat(one.insertedPrimaryKeys().get(0).get("id")).isEqualTo(1);
+                Result many = conn.execute(insert(items), List.of(Map.of("name", "b"), Map.of("name", "c")));
+                assertThat(many.insertedPrimaryKeys()).extracting(r -> r.get("id")).containsExactly(2, 3);
+                List<Row> rows = conn.execute(insert(items).returning(items.c("name"), items.c("id")),
+                        List.of(Map.of("name", "d"), Map.of("name", "e"))).all();
+                assertThat(rows).extracting(Row::toList).containsExactly(List.of("d", 4), List.of("e", 5));
+                conn.commit();
             }
         } finally {
             engine.dispose();

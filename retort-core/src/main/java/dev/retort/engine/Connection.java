@@ -157,11 +157,17 @@ public final class Connection implements AutoCloseable {
     /**
      * Runs a statement once for each parameter set ("executemany"). When every set renders the
      * same SQL the sets go to the database as one JDBC batch; otherwise the statement runs once
-     * per set. Meant for statements that return no rows; {@link Result#rowCount()} is the sum
-     * over the sets (-1 when the driver does not report it). An empty list runs nothing.
+     * per set. {@link Result#rowCount()} is the sum over the sets (-1 when the driver does not
+     * report it). An empty list runs nothing.
+     *
+     * <p>An INSERT ... VALUES into a table with a primary key reports the key of every row
+     * ({@link Result#insertedPrimaryKeys()}); when the database generates them, or the INSERT has
+     * RETURNING, the rows go as multi-row INSERTs of up to 1,000 rows, and the RETURNING rows come
+     * back in the order of the parameter sets (see the README's "Generated keys").
      *
      * <pre>{@code
      * conn.execute(insert(users), List.of(Map.of("id", 7, "name", "jack"), Map.of("id", 8, "name", "ed")));
+     * List<Row> keys = conn.execute(insert(items), List.of(Map.of("name", "a"), Map.of("name", "b"))).insertedPrimaryKeys();
      * }</pre>
      */
     public Result execute(ClauseElement statement, List<? extends Map<String, ?>> parameterSets) {

@@ -263,7 +263,8 @@ final class InsertManyValues {
                 List<Row> inOrder = byKey ? matchByKey(f.rows(), start, n, own) : sortedByKey(f.rows(), own);
                 for (int i = 0; i < n; i++) {
                     Row returned = inOrder.get(i);
-                    Object[] key = keyOf(sets.get(start + i));
+                    // A lone generated key needs no look-up in the parameters.
+                    Object[] key = primaryKey.size() == 1 && !byKey ? new Object[] {returned.get(own)} : keyOf(sets.get(start + i));
                     fill(key, returned, own);
                     keyRows.add(keyRow(key));
                     if (own > 0) {
