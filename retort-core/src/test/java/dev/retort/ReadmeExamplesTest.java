@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.retort.dialect.Dialects;
 import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
+import dev.retort.engine.Result;
 import dev.retort.engine.Row;
 import dev.retort.schema.Column;
 import dev.retort.schema.MetaData;
@@ -151,6 +152,28 @@ class ReadmeExamplesTest {
                 assertThat(doc.get("address")).isEqualTo(Map.of("lines", List.of("1 Main St", "Flat 2")));
                 assertThat(conn.execute(select(docs.c("id")).where(docs.c("data").item("n").asInteger().gt(3))).scalars()).containsExactly(1);
                 assertThat(conn.execute(select(docs.c("data").pathText("address", "lines", 1))).scalar()).isEqualTo("Flat 2");
+            }
+        } finally {
+            engine.dispose();
+        }
+    }
+
+    @Test
+    void generatedKeys() {
+        Engine engine = Engine.create("jdbc:sqlite::memory:");
+        MetaData md = new MetaData();
+        Table items = new Table("items", md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(40)));
+        try {
+            md.createAll(engine);
+            try (Connection conn = engine.connect()) {
+                Result one = conn.execute(insert(items), Map.of("name", "a"));
+                assertThat(one.insertedPrimaryKeys().get(0).get("id")).isEqualTo(1);
+                Result many = conn.execute(insert(items), List.of(Map.of("name", "b"), Map.of("name", "c")));
+                assertThat(many.insertedPrimaryKeys()).extracting(r -> r.get("id")).containsExactly(2, 3);
+                List<Row> rows = conn.execute(insert(items).returning(items.c("name"), items.c("id")),
+                        List.of(Map.of("name", "d"), Map.of("name", "e"))).all();
+                assertThat(rows).extracting(Row::toList).containsExactly(List.of("d", 4), List.of("e", 5));
+                conn.commit();
             }
         } finally {
             engine.dispose();

@@ -54,7 +54,9 @@ public final class BenchMain {
         Map<String, List<RunResult>> byClass = new TreeMap<>();
         for (RunResult r : results) {
             String name = r.getParams().getBenchmark();
-            byClass.computeIfAbsent(name.substring(0, name.lastIndexOf('.')), k -> new ArrayList<>()).add(r);
+            // A parameterised class (one database or another) compares within each parameter set.
+            String params = r.getParams().getParamsKeys().stream().map(k -> k + "=" + r.getParams().getParam(k)).reduce((a, b) -> a + "," + b).orElse("");
+            byClass.computeIfAbsent(name.substring(0, name.lastIndexOf('.')) + (params.isEmpty() ? "" : " " + params), k -> new ArrayList<>()).add(r);
         }
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-38s %12s %10s %10s%n", "benchmark", "us/op", "+/-", "vs JDBC"));
         for (Map.Entry<String, List<RunResult>> e : byClass.entrySet()) {
@@ -65,7 +67,7 @@ public final class BenchMain {
             for (RunResult r : rs) {
                 Result<?> p = r.getPrimaryResult();
                 String name = r.getParams().getBenchmark();
-                String shortName = name.substring(e.getKey().lastIndexOf('.') + 1);
+                String shortName = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1) + e.getKey().replaceFirst("^[^ ]*", "");
                 String ratio = floor == null ? "" : String.format(Locale.ROOT, "%.2fx", p.getScore() / floor);
                 out.append(String.format(Locale.ROOT, "%-38s %12.3f %10.3f %10s%n", shortName, p.getScore(), p.getScoreError(), ratio));
             }

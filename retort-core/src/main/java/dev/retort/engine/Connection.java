@@ -157,11 +157,17 @@ public final class Connection implements AutoCloseable {
     /**
      * Runs a statement once for each parameter set ("executemany"). When every set renders the
      * same SQL the sets go to the database as one JDBC batch; otherwise the statement runs once
-     * per set. Meant for statements that return no rows; {@link Result#rowCount()} is the sum
-     * over the sets (-1 when the driver does not report it). An empty list runs nothing.
+     * per set. {@link Result#rowCount()} is the sum over the sets (-1 when the driver does not
+     * report it). An empty list runs nothing.
+     *
+     * <p>An INSERT ... VALUES into a table with a primary key reports the key of every row
+     * ({@link Result#insertedPrimaryKeys()}); when the database generates them, or the INSERT has
+     * RETURNING, the rows go as multi-row INSERTs of up to 1,000 rows, and the RETURNING rows come
+     * back in the order of the parameter sets (see the README's "Generated keys").
      *
      * <pre>{@code
      * conn.execute(insert(users), List.of(Map.of("id", 7, "name", "jack"), Map.of("id", 8, "name", "ed")));
+     * List<Row> keys = conn.execute(insert(items), List.of(Map.of("name", "a"), Map.of("name", "b"))).insertedPrimaryKeys();
      * }</pre>
      */
     public Result execute(ClauseElement statement, List<? extends Map<String, ?>> parameterSets) {
@@ -612,18 +618,34 @@ public final class Connection implements AutoCloseable {
     }
 
     /**
-     * Runs {@code sql} for {@link InsertManyValues}: once with the values of one set, or as a
-     * JDBC batch over several, and reads every row it returns, typed by {@code columns}: its
-     * RETURNING rows, or with {@code generatedKeys} the driver's generated keys.
+     * Runs {@code sql} for {@link InsertManyValues}, prepared once, for each of {@code executions}:
+     * with the values of its one parameter set, or as a JDBC batch over several. Reads every row
+     * each returns, typed by {@code columns}: its RETURNING rows, or with {@code generatedKeys}
+     * the driver's generated keys. Listeners see one execution each.
      */
-    Fetched runFetching(String sql, List<List<Object>> sets, List<TypeEngine<?>> types, List<Compiled.ResultColumn> columns, boolean generatedKeys,
-            Execution.CacheOutcome outcome) {
-        Execution execution = new Execution(engine, Execution.Kind.INSERT, outcome, sql, sets);
-        engine.beforeExecute(execution);
-        remember(sql, sets.size() == 1 ? sets.get(0) : sets);
+    List<Fetched> runFetching(String sql, List<List<List<Object>>> executions, List<TypeEngine<?>> types, List<Compiled.ResultColumn> columns,
+            boolean generatedKeys, Execution.CacheOutcome outcome) {
+        List<Fetched> out = new ArrayList<>(executions.size());
         PreparedStatement ps = null;
         try {
             ps = generatedKeys ? jdbc.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS) : prepare(sql);
+            for (List<List<Object>> sets : executions) {
+                out.add(runPrepared(ps, sql, sets, types, columns, generatedKeys, out.isEmpty() ? outcome : Execution.CacheOutcome.HIT));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure(e, sql, executions.get(0).get(0));
+        } finally {
+            closeQuietly(ps);
+        }
+    }
+
+    private Fetched runPrepared(PreparedStatement ps, String sql, List<List<Object>> sets, List<TypeEngine<?>> types, List<Compiled.ResultColumn> columns,
+            boolean generatedKeys, Execution.CacheOutcome outcome) {
+        Execution execution = new Execution(engine, Execution.Kind.INSERT, outcome, sql, sets);
+        engine.beforeExecute(execution);
+        remember(sql, sets.size() == 1 ? sets.get(0) : sets);
+        try {
             int count;
             java.sql.ResultSet rs;
             if (sets.size() == 1) {
@@ -642,19 +664,15 @@ public final class Connection implements AutoCloseable {
                 }
                 rs = ps.getGeneratedKeys();
             }
-            List<Row> rows = rs == null ? List.of() : new Result(this, ps, rs, columns, sql, sets.get(0)).all();
-            closeQuietly(ps);
-            engine.afterExecute(execution, count < 0 ? rows.size() : count);
-            return new Fetched(rows, count < 0 ? rows.size() : count);
+            // A null statement: the result closes only its ResultSet, the prepared statement runs again.
+            List<Row> rows = rs == null ? List.of() : new Result(this, null, rs, columns, sql, sets.get(0)).all();
+            int changed = count < 0 ? rows.size() : count;
+            engine.afterExecute(execution, changed);
+            return new Fetched(rows, changed);
         } catch (SQLException e) {
-            closeQuietly(ps);
             throw engine.executionFailed(execution, failure(e, sql, sets.get(0)));
         } catch (RetortException e) {
-            closeQuietly(ps);
             throw execution.elapsed() == null ? engine.executionFailed(execution, e) : e;
-        } catch (RuntimeException e) {
-            closeQuietly(ps);
-            throw e;
         }
     }
 

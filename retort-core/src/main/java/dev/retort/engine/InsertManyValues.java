@@ -14,7 +14,6 @@ import dev.retort.sql.Compiled.BoundSql;
 import dev.retort.sql.Insert;
 import dev.retort.types.TypeEngine;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -117,7 +116,7 @@ final class InsertManyValues {
         if (!ownRows && d.insertKeysFromGeneratedKeys() && generated.size() == 1 && generated.get(0).isAutoincrement()) {
             CompiledCache.Lookup lookup = conn.engine().compiled(insert, params.keySet());
             BoundSql b = lookup.entry().bind(insert, params);
-            Connection.Fetched f = conn.runFetching(b.sql(), List.of(b.values()), b.types(), List.of(resultColumn(generated.get(0))), true, lookup.outcome());
+            Connection.Fetched f = conn.runFetching(b.sql(), List.of(List.of(b.values())), b.types(), List.of(resultColumn(generated.get(0))), true, lookup.outcome()).get(0);
             fill(key, f.rows().isEmpty() ? null : f.rows().get(0), 0);
             return Result.ofCount(f.rowCount()).withInsertedPrimaryKeys(List.of(keyRow(key)));
         }
@@ -128,7 +127,7 @@ final class InsertManyValues {
         CompiledCache.Lookup lookup = conn.engine().compiled(withKeys, params.keySet());
         BoundSql b = lookup.entry().bind(withKeys, params);
         List<Compiled.ResultColumn> columns = lookup.entry().compiled().resultColumns();
-        Connection.Fetched f = conn.runFetching(b.sql(), List.of(b.values()), b.types(), columns, false, lookup.outcome());
+        Connection.Fetched f = conn.runFetching(b.sql(), List.of(List.of(b.values())), b.types(), columns, false, lookup.outcome()).get(0);
         if (f.rows().size() != 1) {
             throw new RetortException("An INSERT of one row returned " + f.rows().size() + " rows");
         }
@@ -181,7 +180,7 @@ final class InsertManyValues {
             types = b.types();
             values.add(b.values());
         }
-        Connection.Fetched f = conn.runFetching(sql, values, types, List.of(resultColumn(generated)), true, lookup.outcome());
+        Connection.Fetched f = conn.runFetching(sql, List.of(values), types, List.of(resultColumn(generated)), true, lookup.outcome()).get(0);
         if (f.rows().size() != sets.size()) {
             throw new RetortException("The driver reported " + f.rows().size() + " generated keys for a batch of " + sets.size() + " rows");
         }
@@ -230,32 +229,50 @@ final class InsertManyValues {
 
         List<Row> keyRows = new ArrayList<>(sets.size());
         List<Row> ownRows = new ArrayList<>(own == 0 ? 0 : sets.size());
-        Map<Integer, String> sqlBySize = new HashMap<>(4);
         int total = 0;
-        for (int start = 0; start < sets.size(); start += perPage) {
-            int n = Math.min(perPage, sets.size() - start);
-            String sql = sqlBySize.computeIfAbsent(n, k -> conn.dialect().newCompiler().insertManyValues(head, columns, row, k, tail));
-            List<Object> values = new ArrayList<>(n * width);
+        // The full pages share one statement, prepared once; the last page, when shorter, has its own.
+        int full = sets.size() / perPage;
+        int[][] runs = {{0, full, perPage}, {full * perPage, sets.size() % perPage == 0 ? 0 : 1, sets.size() % perPage}};
+        for (int[] run : runs) {
+            int first = run[0];
+            int pageCount = run[1];
+            int n = run[2];
+            if (pageCount == 0) {
+                continue;
+            }
+            String sql = conn.dialect().newCompiler().insertManyValues(head, columns, row, n, tail);
+            List<List<List<Object>>> executions = new ArrayList<>(pageCount);
             List<TypeEngine<?>> types = new ArrayList<>(n * width);
-            for (int i = start; i < start + n; i++) {
-                values.addAll(bound.get(i).values());
-                types.addAll(bound.get(i).types());
-            }
-            Connection.Fetched f = conn.runFetching(sql, List.of(values), types, resultColumns, false, start == 0 ? lookup.outcome() : Execution.CacheOutcome.HIT);
-            if (f.rows().size() != n) {
-                throw new RetortException("A multi-row INSERT of " + n + " rows returned " + f.rows().size() + " rows");
-            }
-            List<Row> inOrder = byKey ? matchByKey(f.rows(), start, n, own) : sortedByKey(f.rows(), own);
-            for (int i = 0; i < n; i++) {
-                Row returned = inOrder.get(i);
-                Object[] key = keyOf(sets.get(start + i));
-                fill(key, returned, own);
-                keyRows.add(keyRow(key));
-                if (own > 0) {
-                    ownRows.add(head(returned, ownNames));
+            for (int p = 0; p < pageCount; p++) {
+                List<Object> values = new ArrayList<>(n * width);
+                for (int i = first + p * n; i < first + (p + 1) * n; i++) {
+                    values.addAll(bound.get(i).values());
+                    if (p == 0) {
+                        types.addAll(bound.get(i).types());
+                    }
                 }
+                executions.add(List.of(values));
             }
-            total += f.rowCount();
+            List<Connection.Fetched> fetched = conn.runFetching(sql, executions, types, resultColumns, false, first == 0 ? lookup.outcome() : Execution.CacheOutcome.HIT);
+            for (int p = 0; p < pageCount; p++) {
+                Connection.Fetched f = fetched.get(p);
+                int start = first + p * n;
+                if (f.rows().size() != n) {
+                    throw new RetortException("A multi-row INSERT of " + n + " rows returned " + f.rows().size() + " rows");
+                }
+                List<Row> inOrder = byKey ? matchByKey(f.rows(), start, n, own) : sortedByKey(f.rows(), own);
+                for (int i = 0; i < n; i++) {
+                    Row returned = inOrder.get(i);
+                    // A lone generated key needs no look-up in the parameters.
+                    Object[] key = primaryKey.size() == 1 && !byKey ? new Object[] {returned.get(own)} : keyOf(sets.get(start + i));
+                    fill(key, returned, own);
+                    keyRows.add(keyRow(key));
+                    if (own > 0) {
+                        ownRows.add(head(returned, ownNames));
+                    }
+                }
+                total += f.rowCount();
+            }
         }
         Result r = own == 0 ? Result.ofCount(total) : Result.ofRows(names(resultColumns, own), ownRows, total);
         return r.withInsertedPrimaryKeys(keyRows);
@@ -263,9 +280,25 @@ final class InsertManyValues {
 
     /** The returned rows ordered by the generated key after the statement's own {@code own} columns. */
     private static List<Row> sortedByKey(List<Row> rows, int own) {
-        List<Row> sorted = new ArrayList<>(rows);
-        sorted.sort(Comparator.comparing((Row r) -> integral(r.get(own))));
-        return sorted;
+        long[] order = new long[rows.size()];
+        boolean sorted = true;
+        for (int i = 0; i < order.length; i++) {
+            order[i] = integral(rows.get(i).get(own));
+            sorted &= i == 0 || order[i] > order[i - 1];
+        }
+        if (sorted) {
+            return rows;
+        }
+        Integer[] index = new Integer[order.length];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = i;
+        }
+        Arrays.sort(index, Comparator.comparingLong(i -> order[i]));
+        List<Row> out = new ArrayList<>(index.length);
+        for (Integer i : index) {
+            out.add(rows.get(i));
+        }
+        return out;
     }
 
     /** The returned rows in the order of parameter sets {@code start .. start + n}, matched by the key columns after the statement's own. */
@@ -289,17 +322,17 @@ final class InsertManyValues {
     private static List<Object> comparable(List<Object> key) {
         List<Object> out = new ArrayList<>(key.size());
         for (Object v : key) {
-            out.add(v instanceof Number n && !(v instanceof BigDecimal) && !(v instanceof Double) && !(v instanceof Float) ? integral(n) : v);
+            out.add(v instanceof Number n && !(v instanceof BigDecimal) && !(v instanceof Double) && !(v instanceof Float) ? (Object) integral(n) : v);
         }
         return out;
     }
 
-    /** An integer key as a BigInteger, whatever integer class the driver read it as. */
-    private static BigInteger integral(Object v) {
+    /** An integer key (the driver may read it as any integer class). */
+    private static long integral(Object v) {
         if (!(v instanceof Number n)) {
             throw new RetortException("A generated key is not an integer: " + v);
         }
-        return n instanceof BigInteger b ? b : BigInteger.valueOf(n.longValue());
+        return n.longValue();
     }
 
     // ---- keys ----------------------------------------------------------------------------------

@@ -359,11 +359,16 @@ public final class Result implements Iterable<Row>, AutoCloseable {
      * it is only logged.
      */
     private void release() {
-        if (statement == null) {
+        if (rs == null) {
             return;
         }
         try {
-            statement.close();
+            // Without a statement of its own (one prepared statement running repeatedly), only the rows are closed.
+            if (statement != null) {
+                statement.close();
+            } else {
+                rs.close();
+            }
         } catch (SQLException e) {
             Engine.LOG.debug("Closing the statement of a result failed", e);
         }
