@@ -1,5 +1,9 @@
 package dev.retort.redis;
 
+import static dev.retort.redis.RedisCli.cli;
+import static dev.retort.redis.RedisCli.directory;
+import static dev.retort.redis.RedisCli.port;
+import static dev.retort.redis.RedisCli.run;
 import static dev.retort.sql.SQL.select;
 import static dev.retort.sql.SQL.update;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,16 +11,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
 import dev.retort.schema.Table;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,14 +41,7 @@ class RedisSentinelCacheTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        if (!RedisAvailable.listening(port(SENTINEL)) || primary().isEmpty()) {
-            String reason = "Redis Sentinel at " + SENTINEL + " is not up; .ci/scale-servers start creates it";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(reason + " (CI=true: .ci/run must have started it)");
-            }
-            System.err.println("SKIPPING: " + reason);
-            Assumptions.abort(reason);
-        }
+        RedisCli.requireUp("Redis Sentinel at " + SENTINEL, RedisAvailable.listening(port(SENTINEL)) && !primary().isEmpty());
         engine = Engine.create("jdbc:sqlite:" + dir.resolve("shop.db"));
         SHOP.fill(engine);
         engine.addListener((sql, params) -> executed.incrementAndGet());
@@ -85,7 +79,7 @@ class RedisSentinelCacheTest {
                 w.commit();
             }
             String old = primary();
-            String nodeDir = cli(old, "config", "get", "dir").lines().skip(1).findFirst().orElseThrow().trim();
+            String nodeDir = directory(old);
             cli(old, "shutdown", "nosave");
             try (Connection w = engine.connect()) {
                 cache.execute(w, update(ITEMS).values(Map.of("name", "during failover")).where(ITEMS.c("id").eq(2)));
@@ -121,22 +115,5 @@ class RedisSentinelCacheTest {
     private static String primary() throws Exception {
         List<String> lines = cli(SENTINEL, "sentinel", "get-master-addr-by-name", "retort").lines().toList();
         return lines.size() < 2 ? "" : lines.get(0).trim() + ":" + lines.get(1).trim();
-    }
-
-    private static int port(String node) {
-        return Integer.parseInt(node.substring(node.lastIndexOf(':') + 1));
-    }
-
-    private static String cli(String node, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", node.substring(0, node.lastIndexOf(':')), "-p", String.valueOf(port(node))));
-        command.addAll(List.of(args));
-        return run(command.toArray(new String[0]));
-    }
-
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        p.waitFor();
-        return out;
     }
 }
