@@ -50,13 +50,8 @@ public class ReplicaRoutingBench {
 
         @Setup(Level.Trial)
         public void open() throws Exception {
-            try (java.sql.Connection c = DriverManager.getConnection(PRIMARY, "postgres", "")) {
-                try (var s = c.createStatement()) {
-                    s.execute("DROP SCHEMA IF EXISTS retort_bench CASCADE");
-                    s.execute("CREATE SCHEMA retort_bench");
-                    s.execute("SET search_path TO retort_bench");
-                }
-                Shop.load(c);
+            try {
+                Shop.loadPostgresql(PRIMARY);
             } catch (SQLException e) {
                 throw new IllegalStateException("The PostgreSQL primary/standby pair is not up: .ci/scale-servers start creates it", e);
             }
