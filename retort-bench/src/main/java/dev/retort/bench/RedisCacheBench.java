@@ -5,7 +5,6 @@ import dev.retort.engine.Engine;
 import dev.retort.engine.EngineOptions;
 import dev.retort.engine.Row;
 import dev.retort.redis.RedisResultCache;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -26,8 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The Redis result cache against the database: the mid-size SELECT executed on PostgreSQL
  * (schema {@code retort_bench} of database {@code test} on 127.0.0.1), read from Redis
- * (127.0.0.1:6379), and read from the in-process near cache. Twenty value sets cycle, so after
- * warm-up every cached read is a hit.
+ * (127.0.0.1:6379), read from the in-process near cache, and read from the 3-master Redis Cluster
+ * of {@code .ci/scale-servers} (RETORT_REDIS_CLUSTER, default 127.0.0.1:7101-7103). Twenty value
+ * sets cycle, so after warm-up every cached read is a hit.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -42,24 +42,20 @@ public class RedisCacheBench {
     Connection conn;
     RedisResultCache redis;
     RedisResultCache near;
+    RedisResultCache cluster;
     long n;
 
     @Setup(Level.Trial)
     public void open() throws SQLException {
-        try (java.sql.Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
-            try (var s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS retort_bench CASCADE");
-                s.execute("CREATE SCHEMA retort_bench");
-                s.execute("SET search_path TO retort_bench");
-            }
-            Shop.load(c);
-        }
+        Shop.loadPostgresql("jdbc:postgresql://127.0.0.1:5432/test");
         engine = Engine.create(URL, EngineOptions.builder().user("postgres").build());
         conn = engine.connect();
         String ns = "retort-bench-" + System.nanoTime();
         redis = RedisResultCache.builder().uri("redis://127.0.0.1:6379").namespace(ns).ttl(Duration.ofMinutes(10)).build();
         near = RedisResultCache.builder().uri("redis://127.0.0.1:6379").namespace(ns + "-near").ttl(Duration.ofMinutes(10))
                 .nearCache(Duration.ofMinutes(10), 1000).build();
+        cluster = RedisResultCache.builder().cluster(System.getenv().getOrDefault("RETORT_REDIS_CLUSTER", "127.0.0.1:7101,127.0.0.1:7102,127.0.0.1:7103").split(","))
+                .namespace(ns).ttl(Duration.ofMinutes(10)).build();
     }
 
     @TearDown(Level.Trial)
@@ -67,6 +63,7 @@ public class RedisCacheBench {
         conn.close();
         redis.close();
         near.close();
+        cluster.close();
         engine.dispose();
     }
 
@@ -90,5 +87,11 @@ public class RedisCacheBench {
     public List<Row> r3_nearCacheHit() {
         long k = next();
         return near.fetch(conn, Shop.midSelect(Shop.age(k), Shop.statuses(k), Shop.pattern(k), Shop.qty(k)));
+    }
+
+    @Benchmark
+    public List<Row> r4_clusterHit() {
+        long k = next();
+        return cluster.fetch(conn, Shop.midSelect(Shop.age(k), Shop.statuses(k), Shop.pattern(k), Shop.qty(k)));
     }
 }

@@ -215,6 +215,21 @@ public class Shop {
         return out;
     }
 
+    /**
+     * Creates the schema {@code retort_bench} (dropping an older one) in the PostgreSQL database
+     * at {@code jdbcUrl} and fills it, as user postgres.
+     */
+    static void loadPostgresql(String jdbcUrl) throws SQLException {
+        try (java.sql.Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+            try (var s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS retort_bench CASCADE");
+                s.execute("CREATE SCHEMA retort_bench");
+                s.execute("SET search_path TO retort_bench");
+            }
+            load(c);
+        }
+    }
+
     /** Creates and fills the three tables through plain JDBC (SQL that SQLite and PostgreSQL both take). */
     static void load(java.sql.Connection c) throws SQLException {
         try (var s = c.createStatement()) {

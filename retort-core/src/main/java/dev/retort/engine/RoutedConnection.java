@@ -160,12 +160,13 @@ public final class RoutedConnection implements AutoCloseable {
                 return result;
             }
             try {
+                if (replicaOf == r) {
+                    endReplicaRead();   // may find the connection broken and close it
+                }
                 if (replicaOf != r) {
                     closeReplica();
                     replica = r.engine.connect();
                     replicaOf = r;
-                } else {
-                    endReplicaRead();
                 }
                 Result result = replica.execute(statement, params);
                 router.served(r);

@@ -203,9 +203,12 @@ public final class RoutingEngine {
         private boolean probe(long now) {
             try (Connection c = engine.connect()) {
                 // The lag is zero while the replica has replayed all it received from a streaming
-                // WAL receiver; otherwise the age of the last transaction it replayed.
-                dev.retort.engine.Row row = c.execute(text("SELECT CAST(pg_last_wal_replay_lsn() AS TEXT), "
-                        + "CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() "
+                // WAL receiver; otherwise the age of the last transaction it replayed. A server not
+                // in recovery (the primary itself, listed as a read server too) never lags.
+                dev.retort.engine.Row row = c.execute(text("SELECT CAST(CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() "
+                        + "ELSE pg_current_wal_lsn() END AS TEXT), "
+                        + "CASE WHEN NOT pg_is_in_recovery() THEN 0 "
+                        + "WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() "
                         + "AND EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming') THEN 0 "
                         + "ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 1e9) END")).one();
                 replayed = parseLsn((String) row.get(0));

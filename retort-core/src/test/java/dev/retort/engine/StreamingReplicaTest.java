@@ -132,6 +132,25 @@ class StreamingReplicaTest {
         }
     }
 
+    @Test
+    void thePrimaryCanServeReadsBesideTheStandby() {
+        waitForTable();
+        Engine primaryReader = Engine.create(PRIMARY, EngineOptions.builder().user("postgres").build());
+        try {
+            RoutingEngine db = RoutingEngine.builder(primary).replicas(primaryReader, standby).build();
+            List<Object> inRecovery = new ArrayList<>();
+            try (RoutedConnection reader = db.connect()) {
+                for (int i = 0; i < 4; i++) {
+                    inRecovery.add(reader.execute(select(func("pg_is_in_recovery", new Object[0]))).scalar());
+                }
+            }
+            assertThat(inRecovery).containsExactlyInAnyOrder(true, false, true, false);
+            assertThat(db.readCounts()).containsExactly(0L, 2L, 2L);
+        } finally {
+            primaryReader.dispose();
+        }
+    }
+
     /** Waits until the standby has replayed the first {@code n} rows (bounded: a lagging standby is the router's business). */
     private void waitForStandby(int n) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();

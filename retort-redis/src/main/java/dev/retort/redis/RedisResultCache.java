@@ -37,6 +37,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
@@ -105,6 +106,8 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     private final String namespace;
     private final Duration ttl;
     private final Duration lockTimeout;
+    private final int replicaAcks;
+    private final long redisTimeoutMillis;
     private final Cache<String, List<Row>> near;
     /** SQL by statement shape, for offline keys; bounded like the engines' compiled caches. */
     private final Map<CacheKey, String> sqlByShape = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).<CacheKey, String>build().asMap();
@@ -136,6 +139,14 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
             this.redis = new RedisClusterClient.Builder().nodes(nodes).clientConfig(config.build()).maxAttempts(1).build();
             this.cluster = true;
             this.where = "cluster " + b.clusterNodes;
+        } else if (b.sentinelMaster != null) {
+            Set<HostAndPort> sentinels = new java.util.LinkedHashSet<>();
+            for (String node : b.sentinels) {
+                sentinels.add(HostAndPort.from(node));
+            }
+            this.redis = new RedisSentinelClient.Builder().masterName(b.sentinelMaster).sentinels(sentinels).clientConfig(config.build()).build();
+            this.cluster = false;
+            this.where = "the primary of '" + b.sentinelMaster + "' (sentinels " + b.sentinels + ")";
         } else {
             URI uri = URI.create(b.uri);
             if (uri.getUserInfo() != null) {
@@ -157,6 +168,8 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         this.namespace = b.namespace;
         this.ttl = b.ttl;
         this.lockTimeout = b.lockTimeout;
+        this.replicaAcks = b.replicaAcks != null ? b.replicaAcks : b.sentinelMaster != null ? 1 : 0;
+        this.redisTimeoutMillis = b.redisTimeout.toMillis();
         this.near = b.nearTtl == null ? null : Caffeine.newBuilder().expireAfterWrite(b.nearTtl).maximumSize(b.nearSize).build();
         this.identity = b.identity != null ? b.identity : this::defaultIdentity;
     }
@@ -370,9 +383,16 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         }
     }
 
-    /** Gives the table a new generation token and deletes the results tagged with it. */
+    /**
+     * Gives the table a new generation token and deletes the results tagged with it. With
+     * {@link Builder#replicaAcks}, an invalidation that fewer replicas acknowledged counts as not
+     * sent (it is sent again): a replica promoted after losing it would serve stale results.
+     */
     private void send(String table) {
         redis.set(generationKey(table), UUID.randomUUID().toString());
+        if (replicaAcks > 0 && redis.waitReplicas(generationKey(table), replicaAcks, redisTimeoutMillis) < replicaAcks) {
+            throw new JedisException("the invalidation of " + table + " reached fewer than " + replicaAcks + " replica(s)");
+        }
         String tag = tagKey(table);
         Set<String> keys = redis.smembers(tag);
         if (cluster) {
@@ -561,6 +581,9 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     public static final class Builder {
         private String uri;
         private List<String> clusterNodes;
+        private String sentinelMaster;
+        private List<String> sentinels;
+        private Integer replicaAcks;
         private Duration ttl = Duration.ofMinutes(5);
         private String namespace = "retort";
         private Duration lockTimeout = Duration.ofSeconds(10);
@@ -592,6 +615,39 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
                 throw new ArgumentException("A Redis Cluster needs at least one node, host:port");
             }
             this.clusterNodes = List.of(nodes);
+            return this;
+        }
+
+        /**
+         * A primary that Redis Sentinel watches and replaces on failure: its master name and
+         * some sentinels ({@code "host:port"}). Invalidations wait for one replica to acknowledge
+         * them unless {@link #replicaAcks} says otherwise.
+         *
+         * <pre>{@code
+         * RedisResultCache.builder().sentinel("cache", "10.0.0.1:26379", "10.0.0.2:26379", "10.0.0.3:26379").build();
+         * }</pre>
+         */
+        public Builder sentinel(String masterName, String... sentinelNodes) {
+            if (masterName == null || sentinelNodes.length == 0) {
+                throw new ArgumentException("Redis Sentinel needs the master name and at least one sentinel, host:port");
+            }
+            this.sentinelMaster = masterName;
+            this.sentinels = List.of(sentinelNodes);
+            return this;
+        }
+
+        /**
+         * How many replicas must acknowledge an invalidation (Redis WAIT, up to
+         * {@link #redisTimeout}) before it counts as sent; one that fewer acknowledged is kept
+         * and sent again before this process's next read. Default 1 with {@link #sentinel}, 0
+         * otherwise. Without it, a replica promoted before it received an invalidation serves
+         * the results it should have hidden until their TTL.
+         */
+        public Builder replicaAcks(int replicas) {
+            if (replicas < 0) {
+                throw new ArgumentException("replicaAcks must be zero or positive, got " + replicas);
+            }
+            this.replicaAcks = replicas;
             return this;
         }
 
@@ -652,8 +708,8 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         }
 
         public RedisResultCache build() {
-            if (uri == null && clusterNodes == null) {
-                throw new ArgumentException("RedisResultCache needs a uri, such as redis://127.0.0.1:6379, or cluster nodes");
+            if (uri == null && clusterNodes == null && sentinelMaster == null) {
+                throw new ArgumentException("RedisResultCache needs a uri, such as redis://127.0.0.1:6379, cluster nodes or sentinels");
             }
             return new RedisResultCache(this);
         }

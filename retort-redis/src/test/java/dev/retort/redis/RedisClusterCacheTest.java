@@ -1,5 +1,9 @@
 package dev.retort.redis;
 
+import static dev.retort.redis.RedisCli.cli;
+import static dev.retort.redis.RedisCli.directory;
+import static dev.retort.redis.RedisCli.port;
+import static dev.retort.redis.RedisCli.run;
 import static dev.retort.sql.SQL.select;
 import static dev.retort.sql.SQL.update;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,16 +12,13 @@ import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
 import dev.retort.schema.Table;
 import dev.retort.sql.Select;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,16 +42,11 @@ class RedisClusterCacheTest {
 
     @BeforeEach
     void setUp() throws Exception {
+        boolean up = true;
         for (String node : NODES) {
-            if (!RedisAvailable.listening(port(node)) || !cli(node, "cluster", "info").contains("cluster_state:ok")) {
-                String reason = "the Redis Cluster at " + NODES + " is not up; .ci/scale-servers start creates it";
-                if ("true".equals(System.getenv("CI"))) {
-                    throw new AssertionError(reason + " (CI=true: .ci/run must have started it)");
-                }
-                System.err.println("SKIPPING: " + reason);
-                Assumptions.abort(reason);
-            }
+            up &= RedisAvailable.listening(port(node)) && cli(node, "cluster", "info").contains("cluster_state:ok");
         }
+        RedisCli.requireUp("the Redis Cluster at " + NODES, up);
         engine = Engine.create("jdbc:sqlite:" + dir.resolve("shop.db"));
         SHOP.fill(engine);
         engine.addListener((sql, params) -> executed.incrementAndGet());
@@ -117,7 +113,7 @@ class RedisClusterCacheTest {
                 for (int id = 0; id < 20; id++) {
                     assertThat(fetchName(cache, id)).isEqualTo(id < 5 && round > 0 ? "round " + round + " item " + id : "item " + id);
                 }
-                String nodeDir = cli(victim, "config", "get", "dir").lines().skip(1).findFirst().orElseThrow().trim();
+                String nodeDir = directory(victim);
                 cli(victim, "shutdown", "nosave");
                 round++;
                 // Written while the master is down: the invalidation cannot reach it.
@@ -177,22 +173,5 @@ class RedisClusterCacheTest {
             Thread.sleep(100);
         }
         throw new AssertionError("the Redis Cluster did not come back");
-    }
-
-    private static int port(String node) {
-        return Integer.parseInt(node.substring(node.lastIndexOf(':') + 1));
-    }
-
-    private static String cli(String node, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", node.substring(0, node.lastIndexOf(':')), "-p", String.valueOf(port(node))));
-        command.addAll(List.of(args));
-        return run(command.toArray(new String[0]));
-    }
-
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        p.waitFor();
-        return out;
     }
 }
