@@ -100,6 +100,7 @@ final class MigrateCommand implements Callable<Integer> {
                         + (destructive == 0 ? "" : ", " + destructive + " destructive" + (allowDestructive ? "" : " (commented out)")));
                 if (out == null) {
                     spec.commandLine().getOut().print(m.sql(allowDestructive));
+                    spec.commandLine().getOut().flush();
                 } else if (m.isEmpty()) {
                     spec.commandLine().getErr().println("retort migrate diff: the database matches the model; no file written");
                 } else {

@@ -240,8 +240,9 @@ public final class CodeGenerator {
             if (c.isPrimaryKey() && table.primaryKeyColumns().size() == 1) {
                 sb.append(".primaryKey()");
             }
-            if (c.isNullable() != !c.isPrimaryKey()) {
-                sb.append(".nullable(").append(c.isNullable()).append(")");
+            // A primary key is NOT NULL even where the database says otherwise (SQLite's INTEGER PRIMARY KEY).
+            if (!c.isPrimaryKey() && !c.isNullable()) {
+                sb.append(".nullable(false)");
             }
             if (c.serverDefault() != null) {
                 sb.append(".serverDefault(").append(value(c.serverDefault())).append(")");

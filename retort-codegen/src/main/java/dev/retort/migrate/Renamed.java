@@ -32,6 +32,7 @@ final class Renamed {
                 if (c.serverDefault() != null) {
                     copy.serverDefault(c.serverDefault());
                 }
+                copy.comment(c.comment());
                 items.add(copy);
             }
             for (Constraint k : t.constraints()) {
@@ -52,7 +53,7 @@ final class Renamed {
                     items.add(new ForeignKeyConstraint(k.name(), names, targets, first.onDelete(), first.onUpdate()));
                 }
             }
-            Table copy = new Table(tables.getOrDefault(t.name(), t.name()), t.schema(), out, items.toArray(new SchemaItem[0]));
+            Table copy = new Table(tables.getOrDefault(t.name(), t.name()), t.schema(), out, items.toArray(new SchemaItem[0])).comment(t.comment());
             for (Index ix : t.indexes()) {
                 ColumnElement<?>[] elements = ix.expressions().stream()
                         .map(e -> e instanceof Column<?> c ? copy.c(cols.getOrDefault(c.name(), c.name())) : SQL.literalColumn(e.toString()))

@@ -20,6 +20,8 @@ import dev.retort.schema.Index;
 import dev.retort.schema.MetaData;
 import dev.retort.schema.RenameColumn;
 import dev.retort.schema.RenameTable;
+import dev.retort.schema.SetColumnComment;
+import dev.retort.schema.SetTableComment;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
 import dev.retort.sql.ClauseElement;
@@ -53,7 +55,8 @@ import java.util.TreeSet;
  * m.apply(engine, false);
  * }</pre>
  *
- * Not compared: CHECK constraints, comments, server default values beyond their presence, and
+ * Comments are compared too (not on SQLite, which keeps none). Not compared: CHECK constraints,
+ * server default values beyond their presence, and
  * primary keys (changing one is left to hand-written DDL). Tables of the connection's own schema
  * only; {@code flyway_schema_history} is never dropped.
  */
@@ -171,6 +174,9 @@ public final class SchemaDiff {
             t.columns().forEach(c -> types.addAll(dialect.createTypeStatements(c.type())));
             out.addAll(types);
             out.add(sql(new CreateTable(t)));
+            if (dialect.separateCommentStatements()) {
+                MetaData.commentStatements(t).forEach(c -> out.add(sql(c)));
+            }
             t.indexes().forEach(ix -> out.add(sql(new CreateIndex(ix))));
             step("Create table " + t.name(), false, out);
         }
@@ -221,11 +227,30 @@ public final class SchemaDiff {
             }
             altered.forEach((c, changes) -> step("Alter column " + t.name() + "." + c.name() + " " + changes, changes.contains(AlterColumn.Change.TYPE),
                     List.of(sql(new AlterColumn(c, changes)))));
+            comments(t, pairs);
             for (Object k : addedKeys) {
                 AddConstraint add = k instanceof ForeignKey fk ? new AddConstraint(fk) : new AddConstraint((Constraint) k);
                 step("Add constraint " + describe(k) + " to " + t.name(), false, List.of(sql(add)));
             }
             indexes(t, old, false);
+        }
+
+        /** Sets the comments of the table and its columns where the database's differ (SQLite keeps none). */
+        private void comments(Table t, Map<String, Column<?>> pairs) {
+            if (sqlite) {
+                return;
+            }
+            Table old = matched.get(t.name());
+            if (!java.util.Objects.equals(t.comment(), old.comment())) {
+                step("Set the comment of table " + t.name(), false, List.of(sql(new SetTableComment(t))));
+            }
+            for (Column<?> c : t.columns()) {
+                Column<?> o = pairs.get(c.name());
+                boolean differs = o != null ? !java.util.Objects.equals(c.comment(), o.comment()) : c.comment() != null && dialect.separateCommentStatements();
+                if (differs) {
+                    step("Set the comment of column " + t.name() + "." + c.name(), false, List.of(sql(new SetColumnComment(c))));
+                }
+            }
         }
 
         /** Drops ({@code drop}) the database's indexes the model lacks, or creates the model's the database lacks; an index that differs is both. */

@@ -49,15 +49,15 @@ class SchemaDiffTest {
                 Column.of("id", Types.INTEGER).primaryKey(),
                 Column.of("name", Types.string(100)),
                 Column.of("note", Types.string(20)),
-                Column.of("nickname", Types.string(30)),
-                Column.of("score", Types.INTEGER).nullable(false).serverDefault(SQL.text("0")));
+                Column.of("nickname", Types.string(30)).comment("Shown to others"),
+                Column.of("score", Types.INTEGER).nullable(false).serverDefault(SQL.text("0"))).comment("People who order");
         Table orders = new Table("orders", md,
                 Column.of("id", Types.INTEGER).primaryKey(),
                 Column.of("person_id", Types.INTEGER).foreignKey("users.id"),
                 Column.of("code", Types.string(10)),
                 new UniqueConstraint("uq_orders_code", List.of("code")));
         new Index("ix_orders_person", orders.c("person_id"));
-        new Table("tags", md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("label", Types.string(20)).nullable(false));
+        new Table("tags", md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("label", Types.string(20)).nullable(false).comment("As shown")).comment("Labels");
         return md;
     }
 
@@ -82,7 +82,10 @@ class SchemaDiffTest {
             } else {
                 assertThat(steps).contains("Drop column users.legacy", "Add column users.nickname", "Alter column users.name [TYPE]",
                         "Alter column users.note [NULLABLE]", "Add constraint uq_orders_code to orders", "Add constraint foreign key person_id -> users.id to orders",
-                        "Create index ix_orders_person on orders");
+                        "Create index ix_orders_person on orders", "Set the comment of table users");
+            }
+            if (db == Database.POSTGRESQL) {
+                assertThat(steps).as("MariaDB adds the column with its comment").contains("Set the comment of column users.nickname");
             }
             migration.apply(scratch.engine(), true);
             Migration again = diff.compare(model(), scratch.engine());

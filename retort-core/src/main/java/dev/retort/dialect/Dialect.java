@@ -112,6 +112,15 @@ public abstract class Dialect {
     }
 
     /**
+     * Whether table and column comments need statements of their own after CREATE TABLE
+     * ({@code COMMENT ON}, PostgreSQL) rather than being part of it (MySQL) or unknown (SQLite);
+     * {@code MetaData.createAll} then runs {@code SetTableComment}/{@code SetColumnComment}.
+     */
+    public boolean separateCommentStatements() {
+        return false;
+    }
+
+    /**
      * How reflection ({@code MetaData.reflect}) reads this database's tables. The base reads
      * JDBC's {@code DatabaseMetaData} alone; the built-in dialects read their catalogs too.
      */

@@ -314,7 +314,8 @@ final class MysqlDialect extends BuiltInDialect {
 
         @Override
         protected String columnSpec(dev.retort.schema.Column<?> c) {
-            return c.isAutoincrement() ? super.columnSpec(c) + " AUTO_INCREMENT" : super.columnSpec(c);
+            String spec = c.isAutoincrement() ? super.columnSpec(c) + " AUTO_INCREMENT" : super.columnSpec(c);
+            return c.comment() == null ? spec : spec + " COMMENT " + commentLiteral(c.comment());
         }
 
         // ---- ALTER TABLE (schema changes) ----
@@ -342,6 +343,19 @@ final class MysqlDialect extends BuiltInDialect {
             return "ALTER TABLE " + tableName(ac.table()) + " MODIFY " + columnSpec(ac.column());
         }
 
+        /** {@code ALTER TABLE t COMMENT '...'} ({@code ''} removes it). */
+        @Override
+        public String visitSetTableComment(dev.retort.schema.SetTableComment sc) {
+            String comment = sc.table().comment();
+            return "ALTER TABLE " + tableName(sc.table()) + " COMMENT " + commentLiteral(comment == null ? "" : comment);
+        }
+
+        /** MySQL keeps a column's comment in its definition: the column is restated. */
+        @Override
+        public String visitSetColumnComment(dev.retort.schema.SetColumnComment sc) {
+            return "ALTER TABLE " + tableName(sc.table()) + " MODIFY " + columnSpec(sc.column());
+        }
+
         // ---- end of ALTER TABLE ----
 
         @Override
@@ -363,6 +377,9 @@ final class MysqlDialect extends BuiltInDialect {
             StringJoiner out = new StringJoiner(" ");
             for (String arg : TABLE_OPTIONS) {
                 Object v = option(t, arg);
+                if (v == null && arg.equals("comment")) {
+                    v = t.comment();
+                }
                 if (v == null) {
                     continue;
                 }

@@ -74,6 +74,12 @@ final class PostgresqlDialect extends BuiltInDialect {
     }
 
     /** CREATE/DROP INDEX CONCURRENTLY refuses to run inside a transaction block. */
+    /** PostgreSQL keeps comments with COMMENT ON, after CREATE TABLE. */
+    @Override
+    public boolean separateCommentStatements() {
+        return true;
+    }
+
     @Override
     public boolean requiresAutocommit(ClauseElement ddl) {
         Index ix = ddl instanceof CreateIndex ci ? ci.index() : ddl instanceof DropIndex di ? di.index() : null;

@@ -1343,6 +1343,21 @@ public class SqlCompiler {
         return "ALTER TABLE " + tableName(rt.table()) + " RENAME TO " + quote(rt.newName());
     }
 
+    /** {@code COMMENT ON TABLE t IS '...'} ({@code IS NULL} to remove it). */
+    public String visitSetTableComment(dev.retort.schema.SetTableComment sc) {
+        return "COMMENT ON TABLE " + tableName(sc.table()) + " IS " + commentLiteral(sc.table().comment());
+    }
+
+    /** {@code COMMENT ON COLUMN t.c IS '...'} ({@code IS NULL} to remove it). */
+    public String visitSetColumnComment(dev.retort.schema.SetColumnComment sc) {
+        return "COMMENT ON COLUMN " + tableName(sc.table()) + "." + quote(sc.column().name()) + " IS " + commentLiteral(sc.column().comment());
+    }
+
+    /** A comment as a string literal, or NULL. */
+    protected String commentLiteral(String comment) {
+        return comment == null ? "NULL" : dialect.renderLiteral(dev.retort.types.TypeKind.STRING, comment);
+    }
+
     // ---- end of ALTER TABLE ------------------------------------------------------------------
 
     public String visitDropTable(DropTable d) {

@@ -208,6 +208,16 @@ final class SqliteDialect extends BuiltInDialect {
             throw new dev.retort.exc.CompileException("SQLite cannot alter a column (" + ac.column() + ")");
         }
 
+        @Override
+        public String visitSetTableComment(dev.retort.schema.SetTableComment sc) {
+            throw new dev.retort.exc.CompileException("SQLite keeps no comments (table " + sc.table().name() + ")");
+        }
+
+        @Override
+        public String visitSetColumnComment(dev.retort.schema.SetColumnComment sc) {
+            throw new dev.retort.exc.CompileException("SQLite keeps no comments (column " + sc.column() + ")");
+        }
+
         // ---- end of ALTER TABLE ----
 
         /** SQLite locks the whole database and has no FOR UPDATE; SQLAlchemy leaves the clause out, and so does Retort. */

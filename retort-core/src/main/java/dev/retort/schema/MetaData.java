@@ -120,6 +120,9 @@ public final class MetaData {
                 later.addAll(forward);
                 conn.execute(new CreateTable(t, forward));
                 created.add(t);
+                if (engine.dialect().separateCommentStatements()) {
+                    commentStatements(t).forEach(conn::execute);
+                }
                 for (Index ix : t.indexes()) {
                     CreateIndex ci = new CreateIndex(ix);
                     if (engine.dialect().requiresAutocommit(ci)) {
@@ -136,6 +139,20 @@ public final class MetaData {
         for (CreateIndex ci : afterwards) {
             executeInAutocommit(engine, ci);
         }
+    }
+
+    /** The statements that set a table's comment and its columns', for dialects that keep them apart from CREATE TABLE. */
+    public static List<SchemaChange> commentStatements(Table t) {
+        List<SchemaChange> out = new ArrayList<>();
+        if (t.comment() != null) {
+            out.add(new SetTableComment(t));
+        }
+        for (Column<?> c : t.columns()) {
+            if (c.comment() != null) {
+                out.add(new SetColumnComment(c));
+            }
+        }
+        return out;
     }
 
     /**

@@ -86,6 +86,22 @@ class AlterDdlTest {
         assertThat(sql(new AlterColumn(plain.c("name"), AlterColumn.Change.TYPE), Dialects.mysql())).isEqualTo("ALTER TABLE people MODIFY name VARCHAR(100) NOT NULL");
     }
 
+    /** SQL from SQLAlchemy 2.1.1's SetTableComment, SetColumnComment, DropTableComment; MySQL restates the column with MODIFY (SQLAlchemy: CHANGE a a, the same change). */
+    @Test
+    void comments() {
+        Table t = new Table("t", new MetaData(), Column.of("a", Types.string(20)).nullable(false).comment("In 'cents'")).comment("Line items");
+        Table bare = new Table("b", new MetaData(), Column.of("a", Types.string(20)));
+        assertThat(sql(new SetTableComment(t), Dialects.postgresql())).isEqualTo("COMMENT ON TABLE t IS 'Line items'");
+        assertThat(sql(new SetColumnComment(t.c("a")), Dialects.postgresql())).isEqualTo("COMMENT ON COLUMN t.a IS 'In ''cents'''");
+        assertThat(sql(new SetTableComment(bare), Dialects.postgresql())).isEqualTo("COMMENT ON TABLE b IS NULL");
+        assertThat(sql(new SetColumnComment(bare.c("a")), Dialects.postgresql())).isEqualTo("COMMENT ON COLUMN b.a IS NULL");
+        assertThat(sql(new SetTableComment(t), Dialects.mysql())).isEqualTo("ALTER TABLE t COMMENT 'Line items'");
+        assertThat(sql(new SetTableComment(bare), Dialects.mariadb())).isEqualTo("ALTER TABLE b COMMENT ''");
+        assertThat(sql(new SetColumnComment(t.c("a")), Dialects.mysql())).isEqualTo("ALTER TABLE t MODIFY a VARCHAR(20) NOT NULL COMMENT 'In ''cents'''");
+        assertThat(sql(new CreateTable(t), Dialects.mysql())).endsWith("COMMENT='Line items'").contains("a VARCHAR(20) NOT NULL COMMENT 'In ''cents'''");
+        assertThatThrownBy(() -> sql(new SetTableComment(t), Dialects.sqlite())).isInstanceOf(CompileException.class);
+    }
+
     @Test
     void sqliteRefusesWhatItCannotAlter() {
         assertThatThrownBy(() -> sql(new AlterColumn(users.c("name"), AlterColumn.Change.TYPE), Dialects.sqlite())).isInstanceOf(CompileException.class)

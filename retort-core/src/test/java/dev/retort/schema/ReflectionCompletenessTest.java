@@ -85,6 +85,8 @@ class ReflectionCompletenessTest {
                 assertThat(again.tables()).containsOnlyKeys("items");
                 assertThat(again.table("items").c("total").computed()).isEqualTo(items.c("total").computed());
                 assertThat(again.table("items").constraints()).filteredOn(c -> c instanceof CheckConstraint).extracting(Constraint::name).containsExactly("ck_qty");
+                assertThat(again.table("items").comment()).isEqualTo(items.comment());
+                assertThat(again.table("items").c("price").comment()).isEqualTo(items.c("price").comment());
             }
         }
     }
