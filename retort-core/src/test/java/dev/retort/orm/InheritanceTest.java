@@ -227,10 +227,9 @@ class InheritanceTest {
         take("");
         d.commit();
         List<String> deletes = take("DELETE");
-        assertThat(deletes).as("mary's managers row, then her employees row, then wally's").hasSize(3);
-        assertThat(deletes.get(0)).startsWith("DELETE FROM managers");
-        assertThat(deletes.get(1)).startsWith("DELETE FROM employees");
-        assertThat(deletes.get(2)).startsWith("DELETE FROM employees");
+        assertThat(deletes).as("mary's managers row and employees row, wally's employees row").hasSize(3);
+        assertThat(deletes.stream().filter(q -> q.startsWith("DELETE FROM managers")).count()).isEqualTo(1);
+        assertThat(deletes.get(2)).as("mary's employees row after her managers row").startsWith("DELETE FROM employees");
         assertThat(rows(managers)).isEmpty();
         assertThat(rows(employees)).containsExactly(Arrays.asList(ids[0], "ed", "employee", null));
     }
