@@ -18,10 +18,10 @@ import java.util.Locale;
  */
 public final class LoaderOption extends ClauseElement {
     static final Traversal<LoaderOption> TRAVERSAL = Traversal.of("orm_loader",
-            a -> new LoaderOption(relationship(a[0]), Strategy.named((String) a[1]), a[2] == null ? 1 : ((Number) a[2]).intValue()),
+            a -> new LoaderOption(relationship(a[0]), Strategy.named(strategyName((String) a[1])), depthOf((String) a[1])),
             Attr.optionalClause("attribute", LoaderOption::attribute),
-            Attr.struct("strategy", o -> o.strategy.name().toLowerCase(Locale.ROOT)),
-            Attr.struct("depth", LoaderOption::depth).since(7));
+            // A depth beyond 1 rides in the strategy's name ("joined*3"), so options of depth 1 are written as before.
+            Attr.struct("strategy", o -> o.strategy.name().toLowerCase(Locale.ROOT) + (o.depth == 1 ? "" : "*" + o.depth)));
 
     /** The loading strategies. */
     enum Strategy {
@@ -59,6 +59,20 @@ public final class LoaderOption extends ClauseElement {
         this.attribute = attribute;
         this.strategy = strategy;
         this.depth = depth;
+    }
+
+    private static String strategyName(String written) {
+        int star = written.indexOf('*');
+        return star < 0 ? written : written.substring(0, star);
+    }
+
+    private static int depthOf(String written) {
+        int star = written.indexOf('*');
+        try {
+            return star < 0 ? 1 : Integer.parseInt(written.substring(star + 1));
+        } catch (NumberFormatException e) {
+            throw new ArgumentException("Unknown loading strategy '" + written + "'");
+        }
     }
 
     static QueryableAttribute<?> relationship(Object o) {
