@@ -396,6 +396,18 @@ public final class Mapper<T> extends Entity {
         configured = true;
     }
 
+    /** Takes over the relationships of the mapped superclass (declared there, or backrefs added to it) that this mapper lacks. */
+    void inheritRelationships() {
+        if (hierarchy.parent == null) {
+            return;
+        }
+        for (RelationshipProp up : hierarchy.parent.relationships) {
+            if (!byKey.containsKey(up.key)) {
+                addRelationship(p -> RelationshipProp.inherited(up, this, p));
+            }
+        }
+    }
+
     private RelationshipProp addRelationship(java.util.function.IntFunction<RelationshipProp> make) {
         RelationshipProp r = make.apply(propertyCount());
         if (byKey.putIfAbsent(r.key, r) != null) {

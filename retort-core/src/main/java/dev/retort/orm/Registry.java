@@ -133,6 +133,10 @@ public final class Registry {
             for (Mapper<?> m : byName.values()) {
                 m.configure();
             }
+            // Superclasses are mapped first, so each subclass finds its superclass's relationships complete.
+            for (Mapper<?> m : byName.values()) {
+                m.inheritRelationships();
+            }
             configured = true;
         }
     }

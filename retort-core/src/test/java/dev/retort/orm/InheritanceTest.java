@@ -30,11 +30,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * of a subclass returns only its rows, also after the serializer.
  */
 class InheritanceTest {
+    /** A department of employees of every class. */
+    public static class Department {
+        Integer id;
+        String name;
+        List<Employee> employees = new ArrayList<>();
+    }
+
     /** The base class. */
     public static class Employee {
         Integer id;
         String name;
         String type;
+        Integer departmentId;
+        Department department;
 
         Employee() {
         }
@@ -81,7 +90,11 @@ class InheritanceTest {
             Column.of("id", Types.INTEGER).primaryKey(),
             Column.of("name", Types.string(40)),
             Column.of("type", Types.string(20)),
-            Column.of("language", Types.string(20)));
+            Column.of("language", Types.string(20)),
+            Column.of("department_id", Types.INTEGER).foreignKey("departments" + suffix + ".id"));
+    private final Table departments = new Table("departments" + suffix, metadata,
+            Column.of("id", Types.INTEGER).primaryKey(),
+            Column.of("name", Types.string(40)));
     private final Table managers = new Table("managers" + suffix, metadata,
             Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("employees" + suffix + ".id"),
             Column.of("budget", Types.INTEGER));
@@ -97,6 +110,8 @@ class InheritanceTest {
         registry.mapImperatively(Employee.class, employees, Map.of(), ORM.polymorphicOn(employees.c("type")).identity("employee"));
         registry.mapImperatively(Manager.class, managers, Map.of(), ORM.inherits(Employee.class).identity("manager"));
         registry.mapImperatively(Engineer.class, employees, Map.of(), ORM.inherits(Employee.class).identity("engineer"));
+        registry.mapImperatively(Department.class, departments, Map.of("employees",
+                ORM.relationship(Employee.class).backref("department").orderBy(employees.c("name"))));
         metadata.createAll(engine);
         engine.addListener(recorder);
     }
@@ -162,13 +177,13 @@ class InheritanceTest {
         Session s = open();
         java.util.function.Function<Query<?>, String> sqlOf = q -> q.statement().compile().string().replace(suffix, "").replaceAll("\\s+", " ").trim();
         assertThat(sqlOf.apply(s.query(Employee.class)))
-                .isEqualTo("SELECT employees.id, employees.name, employees.type, employees.language, managers.budget FROM employees "
+                .isEqualTo("SELECT employees.id, employees.name, employees.type, employees.language, employees.department_id, managers.budget FROM employees "
                         + "LEFT OUTER JOIN managers ON employees.id = managers.id");
         assertThat(sqlOf.apply(s.query(Manager.class).filter(ORM.attr(Manager.class, "budget").gt(50))))
-                .isEqualTo("SELECT employees.id, employees.name, employees.type, employees.language, managers.budget FROM employees "
+                .isEqualTo("SELECT employees.id, employees.name, employees.type, employees.language, employees.department_id, managers.budget FROM employees "
                         + "JOIN managers ON employees.id = managers.id WHERE managers.budget > :budget_1");
         assertThat(sqlOf.apply(s.query(Engineer.class)))
-                .isEqualTo("SELECT employees.id, employees.name, employees.type, employees.language FROM employees WHERE employees.type IN (:type_1_1)");
+                .isEqualTo("SELECT employees.id, employees.name, employees.type, employees.language, employees.department_id FROM employees WHERE employees.type IN (:type_1_1)");
     }
 
     @ParameterizedTest
@@ -181,7 +196,7 @@ class InheritanceTest {
         assertThat(inserts.get(0)).startsWith("INSERT INTO employees");
         assertThat(inserts.get(1)).startsWith("INSERT INTO managers");
         assertThat(rows(employees)).containsExactlyInAnyOrder(
-                Arrays.asList(ids[0], "ed", "employee", null), Arrays.asList(ids[1], "mary", "manager", null), List.of(ids[2], "wally", "engineer", "java"));
+                Arrays.asList(ids[0], "ed", "employee", null, null), Arrays.asList(ids[1], "mary", "manager", null, null), Arrays.asList(ids[2], "wally", "engineer", "java", null));
         assertThat(rows(managers)).containsExactly(List.of(ids[1], 100));
     }
 
@@ -227,6 +242,33 @@ class InheritanceTest {
 
     @ParameterizedTest
     @MethodSource("dev.retort.testing.Databases#all")
+    void subclassesHaveTheRelationshipsOfTheirSuperclass(Databases.Database db) {
+        setUp(db);
+        int[] ids = seed();
+        Session s = open();
+        Department eng = new Department();
+        eng.name = "eng";
+        eng.employees.add(s.get(Manager.class, ids[1]));
+        eng.employees.add(s.get(Engineer.class, ids[2]));
+        s.add(eng);
+        assertThat(s.get(Manager.class, ids[1]).department).as("the backref, on a subclass instance").isSameAs(eng);
+        s.commit();
+        assertThat(rows(employees)).extracting(r -> r.get(4)).containsExactly(eng.id, null, eng.id);     // mary, ed, wally
+
+        Session t = open();
+        Manager mary = t.get(Manager.class, ids[1]);
+        assertThat(mary.department.name).isEqualTo("eng");
+        assertThat(mary.department.employees).extracting(e -> e.getClass().getSimpleName()).containsExactly("Manager", "Engineer");
+        assertThat(t.query(Manager.class).join(ORM.attr(Manager.class, "department")).filter(ORM.attr(Department.class, "name").eq("eng")).all())
+                .containsExactly(mary);
+        Engineer wally = t.get(Engineer.class, ids[2]);
+        wally.department = null;
+        t.commit();
+        assertThat(rows(employees)).extracting(r -> r.get(4)).containsExactly(eng.id, null, null);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
     void updatesWriteTheTablesThatChangedAndDeletesGoSubclassTableFirst(Databases.Database db) {
         setUp(db);
         int[] ids = seed();
@@ -252,6 +294,6 @@ class InheritanceTest {
         assertThat(deletes.stream().filter(q -> q.startsWith("DELETE FROM managers")).count()).isEqualTo(1);
         assertThat(deletes.get(2)).as("mary's employees row after her managers row").startsWith("DELETE FROM employees");
         assertThat(rows(managers)).isEmpty();
-        assertThat(rows(employees)).containsExactly(Arrays.asList(ids[0], "ed", "employee", null));
+        assertThat(rows(employees)).containsExactly(Arrays.asList(ids[0], "ed", "employee", null, null));
     }
 }
