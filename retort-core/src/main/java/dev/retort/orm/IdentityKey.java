@@ -25,7 +25,8 @@ record IdentityKey(Mapper<?> mapper, List<Object> values) {
             }
             out.add(normalise(cols.get(i).column.type(), v));
         }
-        return new IdentityKey(mapper, List.copyOf(out));
+        // One identity map entry per row: a subclass instance is found by its base's key too.
+        return new IdentityKey(mapper.root(), List.copyOf(out));
     }
 
     /** The key of a primary key given as one value, or as an array or list of values for a composite key. */

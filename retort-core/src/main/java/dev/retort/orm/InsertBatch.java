@@ -65,11 +65,11 @@ final class InsertBatch {
         int start = 0;
         while (start < instances.size()) {
             Mapper<?> mapper = mapperOf(instances.get(start));
-            List<ColumnProp> generated = generatedOf(mapper, instances.get(start), null);
+            List<ColumnProp> generated = generatedOf(mapper, mapper.table(), instances.get(start), null);
             List<Map<String, Object>> rows = new ArrayList<>();
             int end = start;
-            while (end < instances.size() && mapperOf(instances.get(end)) == mapper && generatedOf(mapper, instances.get(end), null).equals(generated)) {
-                rows.add(rowOf(mapper, instances.get(end), null));
+            while (end < instances.size() && mapperOf(instances.get(end)) == mapper && generatedOf(mapper, mapper.table(), instances.get(end), null).equals(generated)) {
+                rows.add(rowOf(mapper, mapper.table(), instances.get(end), null));
                 end++;
             }
             List<Column<?>> columns = new ArrayList<>(generated.size());
@@ -96,10 +96,10 @@ final class InsertBatch {
     }
 
     /** The column properties of {@code instance} the database fills: null, and auto-increment or with a server default. */
-    static List<ColumnProp> generatedOf(Mapper<?> mapper, Object instance, InstanceState state) {
+    static List<ColumnProp> generatedOf(Mapper<?> mapper, Table table, Object instance, InstanceState state) {
         List<ColumnProp> out = new ArrayList<>(1);
         for (ColumnProp p : mapper.columnProps()) {
-            if (p.get(instance, state) == null && generated(p.column)) {
+            if (p.column.table() == table && p.get(instance, state) == null && generated(p.column)) {
                 out.add(p);
             }
         }
@@ -107,9 +107,12 @@ final class InsertBatch {
     }
 
     /** The values of {@code instance}'s columns ({@code state} is null outside a session), those the database fills left out. */
-    static Map<String, Object> rowOf(Mapper<?> mapper, Object instance, InstanceState state) {
+    static Map<String, Object> rowOf(Mapper<?> mapper, Table table, Object instance, InstanceState state) {
         Map<String, Object> row = new LinkedHashMap<>();
         for (ColumnProp p : mapper.columnProps()) {
+            if (p.column.table() != table) {
+                continue;
+            }
             Object v = p.get(instance, state);
             Column<?> c = p.column;
             if (v == null && c.isPrimaryKey() && !generated(c)) {

@@ -97,12 +97,23 @@ final class InstanceState {
                 kept == null ? null : new HashMap<>(kept), transaction, insertedInTransaction, updatedInTransaction);
     }
 
+    /**
+     * {@code p}, or for a property of a mapped superclass (the back-reference of a relationship
+     * to the superclass), this instance's own property of that key: a subclass numbers its
+     * properties its own way.
+     */
+    private Prop own(Prop p) {
+        return p.mapper == mapper ? p : mapper.prop(p.key);
+    }
+
     /** What {@link Backrefs} last saw in relationship {@code r}; {@link #NOT_LOADED} when nothing. */
-    Object seen(RelationshipProp r) {
+    Object seen(RelationshipProp relationship) {
+        Prop r = own(relationship);
         return seen == null || r.index >= seen.length ? NOT_LOADED : seen[r.index];
     }
 
-    void setSeen(RelationshipProp r, Object value) {
+    void setSeen(RelationshipProp relationship, Object value) {
+        Prop r = own(relationship);
         if (seen == null || r.index >= seen.length) {
             int n = seen == null ? 0 : seen.length;
             seen = seen == null ? new Object[mapper.propertyCount()] : Arrays.copyOf(seen, mapper.propertyCount());
@@ -128,12 +139,14 @@ final class InstanceState {
     }
 
     /** The flushed snapshot of {@code p}; {@link #NOT_LOADED} when it has none. */
-    Object flushed(Prop p) {
+    Object flushed(Prop prop) {
+        Prop p = own(prop);
         return flushed == null || p.index >= flushed.length ? NOT_LOADED : flushed[p.index];
     }
 
     /** Records the flushed snapshot of {@code p} (a value already copied by {@link Prop#snapshot}). */
-    void setFlushed(Prop p, Object snapshot) {
+    void setFlushed(Prop prop, Object snapshot) {
+        Prop p = own(prop);
         if (flushed == null) {
             flushed = new Object[mapper.propertyCount()];
             Arrays.fill(flushed, NOT_LOADED);
@@ -146,7 +159,8 @@ final class InstanceState {
     }
 
     /** The committed snapshot of {@code p}; {@link #NOT_LOADED} when it has none. */
-    Object committed(Prop p) {
+    Object committed(Prop prop) {
+        Prop p = own(prop);
         return committed == null || p.index >= committed.length ? NOT_LOADED : committed[p.index];
     }
 

@@ -112,7 +112,8 @@ final class Loading {
     }
 
     /** The instance of the entity in {@code row}: the session's, refreshed if expired, or a new one; null for an outer join's missing row. */
-    private Object instance(EntitySlot slot, Row row) {
+    private Object instance(EntitySlot entitySlot, Row row) {
+        EntitySlot slot = entitySlot.forRow(row);
         Mapper<?> m = slot.mapper();
         List<Object> pk = new ArrayList<>();
         for (ColumnProp p : m.primaryKeyProps()) {

@@ -45,12 +45,15 @@ public final class Mapper<T> extends Entity {
     private volatile List<RelationshipProp> relationships = List.of();
     private volatile boolean configured;
     private volatile VersionCounter version;
+    private final Hierarchy hierarchy;
 
-    Mapper(Registry registry, String entityName, Class<T> type, Table table, Map<String, ?> properties) {
+    Mapper(Registry registry, String entityName, Class<T> type, Table table, Map<String, ?> properties, InheritanceSpec inheritance) {
         this.registry = registry;
         this.entityName = entityName;
         this.type = type;
         this.table = table;
+        this.hierarchy = Hierarchy.of(type, table, inheritance);
+        Mapper<?> parent = hierarchy.parent;
         Map<Column<?>, String> renamed = new IdentityHashMap<>();
         Map<String, ColumnProperty> computed = new LinkedHashMap<>();
         Map<String, Relationship<?>> rels = new LinkedHashMap<>();
@@ -70,12 +73,26 @@ public final class Mapper<T> extends Entity {
         List<Prop> all = new ArrayList<>();
         List<ColumnProp> cols = new ArrayList<>();
         List<ColumnProp> pk = new ArrayList<>();
+        if (parent != null) {
+            // A subclass has its superclass's column attributes, and its key.
+            for (ColumnProp up : parent.columnProps()) {
+                ColumnProp p = new ColumnProp(this, up.key, Accessor.of(type, up.key), all.size(), up.column);
+                cols.add(p);
+                all.add(p);
+                if (parent.primaryKeyProps().contains(up)) {
+                    pk.add(p);
+                }
+            }
+        }
         for (Column<?> c : table.columns()) {
+            if (parent != null && (table == parent.table() || hierarchy.inheritedKey.containsKey(c))) {
+                continue;
+            }
             String key = renamed.getOrDefault(c, c.key());
             ColumnProp p = new ColumnProp(this, key, Accessor.of(type, key), all.size(), c);
             cols.add(p);
             all.add(p);
-            if (c.isPrimaryKey()) {
+            if (c.isPrimaryKey() && parent == null) {
                 pk.add(p);
             }
         }
@@ -101,6 +118,114 @@ public final class Mapper<T> extends Entity {
             throw new ArgumentException("Record " + type.getName() + " is mapped read-only and cannot have relationships");
         }
         this.declared = Collections.unmodifiableMap(rels);
+        if (parent != null) {
+            parent.hierarchy.subclasses.add(this);
+            for (Mapper<?> m = parent; m != null; m = m.hierarchy.parent) {
+                m.hierarchy.polymorphic = null;
+            }
+        }
+    }
+
+    // ---- inheritance --------------------------------------------------------------------------
+
+    /** The mapped superclass's mapper, or null. */
+    public Mapper<?> inherits() {
+        return hierarchy.parent;
+    }
+
+    /** The discriminator value of this class's rows (the seeds' {@code polymorphic_identity}), or null. */
+    public Object polymorphicIdentity() {
+        return hierarchy.identity;
+    }
+
+    /** The hierarchy's discriminator column (the seeds' {@code polymorphic_on}), or null. */
+    public Column<?> polymorphicOn() {
+        return hierarchy.discriminator;
+    }
+
+    Hierarchy hierarchy() {
+        return hierarchy;
+    }
+
+    /** The base of this mapper's hierarchy (itself, outside any). */
+    Mapper<?> root() {
+        Mapper<?> m = this;
+        while (m.hierarchy.parent != null) {
+            m = m.hierarchy.parent;
+        }
+        return m;
+    }
+
+    /** The mapped subclasses, their subclasses and so on, each after its superclass. */
+    List<Mapper<?>> descendants() {
+        List<Mapper<?>> out = new ArrayList<>();
+        for (Mapper<?> sub : hierarchy.subclasses) {
+            out.add(sub);
+            out.addAll(sub.descendants());
+        }
+        return out;
+    }
+
+    /** The tables an instance's row spans, the base's first: one, except with joined-table inheritance. */
+    List<Table> tables() {
+        List<Table> out = hierarchy.parent == null ? new ArrayList<>() : hierarchy.parent.tables();
+        if (!out.contains(table)) {
+            out.add(table);
+        }
+        return out;
+    }
+
+    /**
+     * The columns of {@code t} (one of {@link #tables()}) that hold the primary key, in the
+     * order of {@link #primaryKeyProps()}: the key itself, or a joined table's columns referring to it.
+     */
+    List<Column<?>> keyColumns(Table t) {
+        List<Column<?>> out = new ArrayList<>();
+        for (ColumnProp p : primaryKey) {
+            Column<?> found = p.column.table() == t ? p.column : null;
+            for (Mapper<?> m = this; found == null && m != null; m = m.hierarchy.parent) {
+                for (Map.Entry<Column<?>, Column<?>> e : m.hierarchy.inheritedKey.entrySet()) {
+                    if (e.getKey().table() == t && refersTo(e.getValue(), p.column)) {
+                        found = e.getKey();
+                    }
+                }
+            }
+            out.add(found);
+        }
+        return out;
+    }
+
+    /** Whether key column {@code c} is {@code base} or refers to it through the joined tables of the hierarchy. */
+    private boolean refersTo(Column<?> c, Column<?> base) {
+        if (c == base) {
+            return true;
+        }
+        for (Mapper<?> m = this; m != null; m = m.hierarchy.parent) {
+            Column<?> up = m.hierarchy.inheritedKey.get(c);
+            if (up != null) {
+                return refersTo(up, base);
+            }
+        }
+        return false;
+    }
+
+    /** The mapper of this one or its descendants whose discriminator value is {@code value}; this one when none is. */
+    Mapper<?> forIdentity(Object value) {
+        if (value == null || value.equals(hierarchy.identity)) {
+            return this;
+        }
+        for (Mapper<?> d : descendants()) {
+            if (value.equals(d.hierarchy.identity)) {
+                return d;
+            }
+        }
+        return this;
+    }
+
+    /** This class's rows without the subclasses' own tables: its table, joined (inner) to its superclasses' with joined-table inheritance. */
+    private FromClause ownSelectable() {
+        return hierarchy.joined() ? hierarchy.parent.ownSelectable().join(table, hierarchy.joinCondition())
+                : hierarchy.parent != null ? hierarchy.parent.ownSelectable() : table;
     }
 
     @Override
@@ -181,9 +306,27 @@ public final class Mapper<T> extends Entity {
         return this;
     }
 
+    /**
+     * The table, or with joined-table inheritance the join of the tables of the class and its
+     * superclasses, with a LEFT OUTER JOIN of each joined subclass's table, so that one query
+     * loads instances of every subclass.
+     */
     @Override
     public FromClause selectable() {
-        return table;
+        if (hierarchy.parent == null && hierarchy.subclasses.isEmpty()) {
+            return table;
+        }
+        FromClause sel = hierarchy.polymorphic;
+        if (sel == null) {
+            sel = ownSelectable();
+            for (Mapper<?> d : descendants()) {
+                if (d.hierarchy.joined()) {
+                    sel = sel.outerJoin(d.table, d.hierarchy.joinCondition());
+                }
+            }
+            hierarchy.polymorphic = sel;
+        }
+        return sel;
     }
 
     @Override
@@ -276,6 +419,18 @@ public final class Mapper<T> extends Entity {
             }
         });
         configured = true;
+    }
+
+    /** Takes over the relationships of the mapped superclass (declared there, or backrefs added to it) that this mapper lacks. */
+    void inheritRelationships() {
+        if (hierarchy.parent == null) {
+            return;
+        }
+        for (RelationshipProp up : hierarchy.parent.relationships) {
+            if (!byKey.containsKey(up.key)) {
+                addRelationship(p -> RelationshipProp.inherited(up, this, p));
+            }
+        }
     }
 
     private RelationshipProp addRelationship(java.util.function.IntFunction<RelationshipProp> make) {

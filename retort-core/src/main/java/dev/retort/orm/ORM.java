@@ -108,6 +108,19 @@ public final class ORM {
         return Query.ofRows(null, first, more);
     }
 
+    /**
+     * The base of a mapped class hierarchy: {@code column} tells each row's class (the seeds'
+     * {@code polymorphic_on}); give the base's own value with {@link InheritanceSpec#identity}.
+     */
+    public static InheritanceSpec polymorphicOn(dev.retort.schema.Column<?> column) {
+        return new InheritanceSpec(column, null, null);
+    }
+
+    /** A subclass of the mapped class {@code parent}, mapped after it; give its discriminator value with {@link InheritanceSpec#identity}. */
+    public static InheritanceSpec inherits(Class<?> parent) {
+        return new InheritanceSpec(null, parent, null);
+    }
+
     /** The mapper of {@code type} (the seeds' {@code class_mapper}). */
     public static <T> Mapper<T> mapper(Class<T> type) {
         return Registry.mapperFor(type);

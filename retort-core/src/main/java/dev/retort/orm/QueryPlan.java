@@ -25,10 +25,24 @@ final class QueryPlan {
         String label();
     }
 
-    /** An entity's column and computed properties: {@code positions[prop.index]} is the row position. */
-    record EntitySlot(Entity entity, int[] positions, String label) implements Slot {
+    /**
+     * An entity's column and computed properties: {@code positions[prop.index]} is the row
+     * position. A mapped class with subclasses also has the positions of each subclass's
+     * properties, for the rows whose discriminator names it.
+     */
+    record EntitySlot(Entity entity, int[] positions, String label, Map<Mapper<?>, int[]> subclasses) implements Slot {
         Mapper<?> mapper() {
             return entity.mapper();
+        }
+
+        /** The slot of the class {@code row}'s discriminator names: this one, or a subclass's. */
+        EntitySlot forRow(dev.retort.engine.Row row) {
+            if (subclasses.isEmpty()) {
+                return this;
+            }
+            Mapper<?> m = mapper();
+            Mapper<?> sub = m.forIdentity(row.get(positions[m.columnProp(m.polymorphicOn()).index]));
+            return sub == m ? this : new EntitySlot(sub, subclasses.get(sub), label, Map.of());
         }
     }
 
@@ -232,15 +246,35 @@ final class QueryPlan {
     private static EntitySlot entitySlot(Entity entity, FromClause selectable, String label, List<ColumnElement<?>> cols) {
         Mapper<?> m = entity.mapper();
         int[] positions = new int[m.columnProps().size() + m.expressionProps().size()];
+        Map<dev.retort.schema.Column<?>, Integer> where = new java.util.HashMap<>();
         for (ColumnProp p : m.columnProps()) {
             positions[p.index] = cols.size();
+            where.put(p.column, cols.size());
             cols.add(Selectables.adapt(selectable, m.table(), p.column));
         }
         for (ExpressionProp p : m.expressionProps()) {
             positions[p.index] = cols.size();
             cols.add(Selectables.adapt(selectable, m.table(), p.expression));
         }
-        return new EntitySlot(entity, positions, label);
+        Map<Mapper<?>, int[]> subclasses = new java.util.LinkedHashMap<>();
+        if (m.polymorphicOn() != null && selectable == m.selectable()) {
+            // Polymorphic loading: the subclasses' own columns too (their tables are outer-joined in the selectable).
+            for (Mapper<?> d : m.descendants()) {
+                int[] at = new int[d.columnProps().size() + d.expressionProps().size()];
+                for (ColumnProp p : d.columnProps()) {
+                    at[p.index] = where.computeIfAbsent(p.column, c -> {
+                        cols.add(c);
+                        return cols.size() - 1;
+                    });
+                }
+                for (ExpressionProp p : d.expressionProps()) {
+                    at[p.index] = cols.size();
+                    cols.add(p.expression);
+                }
+                subclasses.put(d, at);
+            }
+        }
+        return new EntitySlot(entity, positions, label, subclasses);
     }
 
     private static int slotOf(List<Slot> slots, Entity owner) {
@@ -255,6 +289,11 @@ final class QueryPlan {
     /** The query's columns, joins, criteria, {@code order} and DISTINCT over {@code cols}, without LIMIT/OFFSET. */
     private static Select base(Query<?> q, List<ColumnElement<?>> cols, List<ClauseElement> order) {
         Select s = SQL.select(cols.toArray());
+        for (ClauseElement e : q.entities()) {
+            if (e instanceof Entity en && en.mapper().polymorphicOn() != null) {
+                s = inheritance(s, en);
+            }
+        }
         for (JoinStep j : q.joinSteps()) {
             s = join(s, j);
         }
@@ -265,6 +304,24 @@ final class QueryPlan {
             s = s.orderBy(ob);
         }
         return q.isDistinct() ? s.distinct() : s;
+    }
+
+    /**
+     * An entity of a class hierarchy: its tables joined in the FROM clause (joined-table), and
+     * for a subclass sharing its base's table, only the rows whose discriminator names it or one
+     * of its subclasses (single-table).
+     */
+    private static Select inheritance(Select s, Entity en) {
+        Mapper<?> m = en.mapper();
+        FromClause sel = en.selectable();
+        Select out = sel instanceof dev.retort.sql.Join ? s.selectFrom(sel) : s;
+        if (m.inherits() != null && m.table() == m.root().table()) {
+            List<Object> identities = new ArrayList<>();
+            identities.add(m.polymorphicIdentity());
+            m.descendants().forEach(d -> identities.add(d.polymorphicIdentity()));
+            out = out.where(Selectables.adapt(sel, m.table(), m.polymorphicOn()).in(identities));
+        }
+        return out;
     }
 
     private static Select limited(Query<?> q, Select s) {

@@ -68,6 +68,19 @@ public final class Registry {
 
     /** Maps {@code type} under an entity name of one's own (when two mapped classes share a simple name). */
     public <T> Mapper<T> mapImperatively(String entityName, Class<T> type, Table table, Map<String, ?> properties) {
+        return mapImperatively(entityName, type, table, properties, null);
+    }
+
+    /**
+     * Maps {@code type} as part of a class hierarchy ({@link ORM#polymorphicOn} for the base,
+     * {@link ORM#inherits} for a subclass, mapped after its superclass); see {@link InheritanceSpec}.
+     */
+    public <T> Mapper<T> mapImperatively(Class<T> type, Table table, Map<String, ?> properties, InheritanceSpec inheritance) {
+        return mapImperatively(type.getSimpleName(), type, table, properties, inheritance);
+    }
+
+    /** Maps {@code type} under an entity name of one's own, as part of a class hierarchy. */
+    public <T> Mapper<T> mapImperatively(String entityName, Class<T> type, Table table, Map<String, ?> properties, InheritanceSpec inheritance) {
         if (table.metadata() != metadata) {
             throw new ArgumentException("Table '" + table.key() + "' belongs to another MetaData than this registry's");
         }
@@ -76,7 +89,7 @@ public final class Registry {
                 throw new ArgumentException("This registry already maps an entity named '" + entityName + "' (" + byName.get(entityName).mappedClass().getName()
                         + "); give " + type.getName() + " another entity name");
             }
-            Mapper<T> m = new Mapper<>(this, entityName, type, table, properties);
+            Mapper<T> m = new Mapper<>(this, entityName, type, table, properties, inheritance);
             Mapper<?> prior = BY_CLASS.putIfAbsent(type, m);
             if (prior != null) {
                 throw new ArgumentException(type.getName() + " is already mapped (to '" + prior.table().key() + "'); dispose() that registry first");
@@ -189,6 +202,10 @@ public final class Registry {
         synchronized (CONFIGURE) {
             for (Mapper<?> m : byName.values()) {
                 m.configure();
+            }
+            // Superclasses are mapped first, so each subclass finds its superclass's relationships complete.
+            for (Mapper<?> m : byName.values()) {
+                m.inheritRelationships();
             }
             configured = true;
         }

@@ -123,6 +123,17 @@ final class RelationshipProp extends Prop {
         return r;
     }
 
+    /**
+     * Relationship {@code up} of a mapped superclass, for its subclass {@code sub}: the same
+     * columns and target; its reverse is {@code up}'s (which keeps {@code up} as its own reverse).
+     */
+    static RelationshipProp inherited(RelationshipProp up, Mapper<?> sub, int index) {
+        RelationshipProp r = new RelationshipProp(sub, up.key, index, up.target, up.collection, up.referenced, up.referencing, up.orderBy,
+                up.cascadeDelete, up.deleteOrphan, up.secondary, up.postUpdate);
+        r.reverse = up.reverse;
+        return r;
+    }
+
     /** Makes {@code a} and {@code b} each other's reverse (a backref, or two relationships declared with back-populates). */
     static void pair(RelationshipProp a, RelationshipProp b) {
         if (a.target != b.mapper || b.target != a.mapper || (a.secondary == null) != (b.secondary == null)

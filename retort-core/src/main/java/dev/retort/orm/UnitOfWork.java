@@ -276,7 +276,8 @@ final class UnitOfWork {
     // ---- statements ---------------------------------------------------------------------------
 
     private int rank(Mapper<?> m) {
-        return ranks.computeIfAbsent(m, k -> k.table().metadata().sortedTables().indexOf(k.table()));
+        // A class hierarchy ranks by its base's table: an instance's rows in the other tables follow that one at once.
+        return ranks.computeIfAbsent(m, k -> k.table().metadata().sortedTables().indexOf(k.root().table()));
     }
 
     /** Pairs each pending instance whose primary key is that of an instance being deleted with it. */
@@ -314,12 +315,19 @@ final class UnitOfWork {
             }
             applySyncs(st);
             InstanceState switched = switches.get(st);
-            if (switched == null && st.status == InstanceState.Status.PENDING) {
+            boolean pending = st.status == InstanceState.Status.PENDING;
+            if (switched == null && pending) {
                 fireBefore(OrmEvents.InstanceEvent.BEFORE_INSERT, st);
             } else if (switched == null && hasColumnChanges(st)) {
                 fireBefore(OrmEvents.InstanceEvent.BEFORE_UPDATE, st);
             }
-            queue(switched != null ? rowSwitchOf(st, switched) : st.status == InstanceState.Status.PENDING ? insertOf(st) : updateOf(st));
+            for (Table t : st.mapper.tables()) {
+                if (pending && t != st.mapper.root().table()) {
+                    // A joined subclass's row takes the key its base's row may have just generated.
+                    runPendingBatch();
+                }
+                queue(switched != null ? rowSwitchOf(st, switched, t) : pending ? insertOf(st, t) : updateOf(st, t));
+            }
         }
         runPendingBatch();
         postUpdates.forEach(this::postUpdate);
@@ -348,6 +356,7 @@ final class UnitOfWork {
             }
         }
         Set<String> shape = new LinkedHashSet<>(params.keySet());
+        Table table = deferred.get(0).relationship().referencing.get(0).table();
         if (st.status == InstanceState.Status.PENDING) {
             // Inserted by this flush: its key is the one it has now.
             List<Object> pk = primaryKey(st);
@@ -358,7 +367,7 @@ final class UnitOfWork {
             keyParams(st, params);
         }
         touched.add(st);
-        queue(new Batch(Kind.UPDATE, st.mapper, shape, List.of(), st, params));
+        queue(new Batch(Kind.UPDATE, st.mapper, table, shape, List.of(), st, params));
         runPendingBatch();
     }
 
@@ -369,7 +378,10 @@ final class UnitOfWork {
         order = DependencySort.sort(order, st -> -rank(st.mapper), st -> referrers.getOrDefault(st, List.of()));
         for (InstanceState st : order) {
             fireBefore(OrmEvents.InstanceEvent.BEFORE_DELETE, st);
-            queue(deleteOf(st));
+            List<Table> tables = st.mapper.tables();
+            for (int i = tables.size() - 1; i >= 0; i--) {
+                queue(deleteOf(st, tables.get(i)));
+            }
         }
         runPendingBatch();
     }
@@ -521,7 +533,7 @@ final class UnitOfWork {
         }
         Set<String> shape = new LinkedHashSet<>(params.keySet());
         keyParams(st, params);
-        queue(new Batch(Kind.UPDATE, st.mapper, shape, List.of(), st, params));
+        queue(new Batch(Kind.UPDATE, st.mapper, r.referencing.get(0).table(), shape, List.of(), st, params));
     }
 
     private void write(InstanceState st, Prop p, Object value) {
@@ -530,20 +542,38 @@ final class UnitOfWork {
         p.set(st.instance, st, value);
     }
 
-    private Batch insertOf(InstanceState st) {
-        VersionCounter vc = st.mapper.versionCounter();
-        if (vc != null && vc.prop.get(st.instance, st) == null) {
+    /** The INSERT of {@code st}'s row in table {@code t} (of its hierarchy's, the base's first). */
+    private Batch insertOf(InstanceState st, Table t) {
+        Mapper<?> m = st.mapper;
+        VersionCounter vc = m.versionCounter();
+        if (vc != null && vc.prop.column.table() == t && vc.prop.get(st.instance, st) == null) {
             write(st, vc.prop, vc.initial());
         }
-        Map<String, Object> row = InsertBatch.rowOf(st.mapper, st.instance, st);
-        List<ColumnProp> generated = InsertBatch.generatedOf(st.mapper, st.instance, st);
+        if (m.polymorphicOn() != null && m.polymorphicIdentity() != null && m.polymorphicOn().table() == t) {
+            ColumnProp d = m.columnProp(m.polymorphicOn());
+            if (d.get(st.instance, st) == null) {
+                write(st, d, m.polymorphicIdentity());
+            }
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        List<Column<?>> keys = m.keyColumns(t);
+        for (int i = 0; i < keys.size(); i++) {
+            if (keys.get(i).table() == t && keys.get(i) != m.primaryKeyProps().get(i).column) {
+                row.put(keys.get(i).key(), m.primaryKeyProps().get(i).get(st.instance, st));
+            }
+        }
+        row.putAll(InsertBatch.rowOf(m, t, st.instance, st));
+        List<ColumnProp> generated = InsertBatch.generatedOf(m, t, st.instance, st);
         inserted.add(st);
-        return new Batch(Kind.INSERT, st.mapper, row.keySet(), generated, st, row);
+        return new Batch(Kind.INSERT, st.mapper, t, row.keySet(), generated, st, row);
     }
 
-    private Batch updateOf(InstanceState st) {
+    private Batch updateOf(InstanceState st, Table t) {
         Map<String, Object> params = new LinkedHashMap<>();
         for (ColumnProp p : st.mapper.columnProps()) {
+            if (p.column.table() != t) {
+                continue;
+            }
             Object current = p.get(st.instance, st);
             if (p.changed(st.flushed(p), current)) {
                 params.put("v_" + p.column.key(), current);
@@ -564,14 +594,14 @@ final class UnitOfWork {
         shape.remove(VERSION_PARAM);
         keyParams(st, params);
         updated.add(st);
-        return new Batch(Kind.UPDATE, st.mapper, shape, List.of(), st, params);
+        return new Batch(Kind.UPDATE, st.mapper, t, shape, List.of(), st, params);
     }
 
     /** The UPDATE by which pending {@code st} takes over {@code old}'s row: every column but the key, as the seeds do. */
-    private Batch rowSwitchOf(InstanceState st, InstanceState old) {
+    private Batch rowSwitchOf(InstanceState st, InstanceState old, Table t) {
         Map<String, Object> params = new LinkedHashMap<>();
         for (ColumnProp p : st.mapper.columnProps()) {
-            if (!p.column.isPrimaryKey()) {
+            if (!p.column.isPrimaryKey() && p.column.table() == t) {
                 params.put("v_" + p.column.key(), p.get(st.instance, st));
             }
         }
@@ -581,17 +611,17 @@ final class UnitOfWork {
         }
         Set<String> shape = new LinkedHashSet<>(params.keySet());
         keyParams(old, params);
-        return new Batch(Kind.UPDATE, st.mapper, shape, List.of(), st, params);
+        return new Batch(Kind.UPDATE, st.mapper, t, shape, List.of(), st, params);
     }
 
-    private Batch deleteOf(InstanceState st) {
+    private Batch deleteOf(InstanceState st, Table t) {
         Map<String, Object> params = new LinkedHashMap<>();
         keyParams(st, params);
         VersionCounter vc = st.mapper.versionCounter();
-        if (vc != null) {
+        if (vc != null && vc.prop.column.table() == t) {
             params.put(VERSION_PARAM, st.flushed(vc.prop));
         }
-        return new Batch(Kind.DELETE, st.mapper, Set.of(), List.of(), st, params);
+        return new Batch(Kind.DELETE, st.mapper, t, Set.of(), List.of(), st, params);
     }
 
     /** The row's primary key as it was loaded (it may have changed since), as parameters {@code pk_0, pk_1, ...}. */
@@ -610,14 +640,16 @@ final class UnitOfWork {
     private final class Batch {
         final Kind kind;
         final Mapper<?> mapper;
+        final Table table;
         final Set<String> shape;
         final List<ColumnProp> generated;
         final List<InstanceState> states = new ArrayList<>();
         final List<Map<String, Object>> params = new ArrayList<>();
 
-        Batch(Kind kind, Mapper<?> mapper, Set<String> shape, List<ColumnProp> generated, InstanceState st, Map<String, Object> p) {
+        Batch(Kind kind, Mapper<?> mapper, Table table, Set<String> shape, List<ColumnProp> generated, InstanceState st, Map<String, Object> p) {
             this.kind = kind;
             this.mapper = mapper;
+            this.table = table;
             this.shape = shape;
             this.generated = generated;
             states.add(st);
@@ -631,7 +663,8 @@ final class UnitOfWork {
         boolean joins(Batch other) {
             // A versioned row's statement runs alone, so that a stale row is known by name: a batch reports one sum of rows.
             boolean alone = kind != Kind.INSERT && mapper.versionCounter() != null;
-            return other.kind == kind && other.mapper == mapper && other.shape.equals(shape) && other.generated.equals(generated) && !alone;
+            return other.kind == kind && other.mapper == mapper && other.table == table && other.shape.equals(shape)
+                    && other.generated.equals(generated) && !alone;
         }
 
         void add(Batch other) {
@@ -640,7 +673,7 @@ final class UnitOfWork {
         }
 
         void run() {
-            Table t = mapper.table();
+            Table t = table;
             switch (kind) {
                 case INSERT -> insert(t);
                 case UPDATE -> {
@@ -674,14 +707,13 @@ final class UnitOfWork {
 
         /** {@code pk = :pk_0 AND ...}, the parameters of {@link #keyParams}, and the version's {@code AND version = :version_0}. */
         private ClauseElement[] byKey() {
-            List<ColumnProp> pk = mapper.primaryKeyProps();
+            List<Column<?>> pk = mapper.keyColumns(table);
             VersionCounter vc = mapper.versionCounter();
             List<ClauseElement> where = new ArrayList<>();
-            for (int i = 0; i < pk.size(); i++) {
-                Column<?> c = pk.get(i).column;
-                where.add(c.eq(typedParam("pk_" + i, c)));
+            for (Column<?> c : pk) {
+                where.add(c.eq(typedParam("pk_" + where.size(), c)));
             }
-            if (vc != null) {
+            if (vc != null && vc.prop.column.table() == table) {
                 where.add(vc.prop.column.eq(typedParam(VERSION_PARAM, vc.prop.column)));
             }
             return where.toArray(new ClauseElement[0]);

@@ -61,6 +61,33 @@ class ManyToManyTest {
         assertThat(y.posts).extracting(p -> p.title).containsExactlyInAnyOrder("a", "b");
     }
 
+    @org.junit.jupiter.api.Test
+    void backPopulatesPairsTwoDeclaredSides() {
+        RelModel tables = new RelModel(Databases.Database.SQLITE);
+        tables.registry.dispose();     // the same tables, mapped again with both sides declared
+        Registry registry = new Registry(tables.metadata);
+        try {
+            registry.mapImperatively(Post.class, tables.posts, java.util.Map.of("tags",
+                    ORM.relationship(Tag.class).secondary(tables.postTags).backPopulates("posts")));
+            registry.mapImperatively(Tag.class, tables.tags, java.util.Map.of("posts",
+                    ORM.relationship(Post.class).secondary(tables.postTags).backPopulates("tags")));
+            registry.mapImperatively(RelModel.Node.class, tables.nodes);
+            Session s = tables.open();
+            Post p = new Post("p");
+            Tag t = new Tag("t");
+            s.add(p);
+            s.add(t);
+            s.flush();
+            p.tags.add(t);
+            assertThat(t.posts).containsExactly(p);
+            s.commit();
+            assertThat(tables.rows(tables.postTags)).containsExactly(List.of(p.id, t.id));
+        } finally {
+            registry.dispose();
+            tables.close();
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("dev.retort.testing.Databases#all")
     void backrefKeepsBothSidesAndWritesAPairOnce(Databases.Database db) {
