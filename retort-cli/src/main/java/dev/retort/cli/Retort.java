@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "retort", mixinStandardHelpOptions = true, versionProvider = Retort.Version.class,
         description = "Inspect and run queries dumped by Retort's QuerySerializer, or take the guided tour.",
-        subcommands = {InspectCommand.class, RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {InspectCommand.class, RunCommand.class, CodegenCommand.class, MigrateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             " 0:success",

@@ -75,6 +75,23 @@ public abstract class Dialect {
     }
 
     /**
+     * The most bind parameters one statement may carry. An executemany INSERT that returns keys
+     * is sent in multi-row pages of at most this many parameters (and at most 1,000 rows).
+     */
+    public int maxBindParameters() {
+        return 32700;
+    }
+
+    /**
+     * Whether a single-row INSERT reads a key the database generated through JDBC's generated
+     * keys (what the server reports anyway, as the last insert id) rather than by adding
+     * RETURNING. Without RETURNING it is the only way; PostgreSQL adds RETURNING.
+     */
+    public boolean insertKeysFromGeneratedKeys() {
+        return !supportsReturning();
+    }
+
+    /**
      * The dialect-specific arguments ({@code <name>_<argument>}) this dialect accepts on schema
      * constructs, with their defaults. The base declares none and so accepts any, unchecked, as
      * SQLAlchemy does for a dialect without {@code construct_arguments}; a third-party dialect

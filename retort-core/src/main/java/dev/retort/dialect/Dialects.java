@@ -27,6 +27,7 @@ public final class Dialects {
     private static final Dialect POSTGRESQL = new PostgresqlDialect();
     private static final Dialect MYSQL = new MysqlDialect("mysql");
     private static final Dialect MARIADB = new MysqlDialect("mariadb");
+    private static final Dialect MYSQL_ROW_ALIAS = new MysqlDialect("mysql", true);
 
     private Dialects() {
     }
@@ -46,6 +47,25 @@ public final class Dialects {
 
     public static Dialect mysql() {
         return MYSQL;
+    }
+
+    /**
+     * The MySQL dialect for a server of {@code serverVersion} ("8.0.36"): from 8.0.20 on, where
+     * {@code VALUES(col)} is deprecated, ON DUPLICATE KEY UPDATE names the inserted row by the
+     * alias {@code AS new}; older versions get {@link #mysql()}.
+     */
+    public static Dialect mysql(String serverVersion) {
+        String[] parts = serverVersion.split("[.-]");
+        int[] v = new int[3];
+        for (int k = 0; k < 3 && k < parts.length; k++) {
+            try {
+                v[k] = Integer.parseInt(parts[k].replaceAll("\\D.*", ""));
+            } catch (NumberFormatException e) {
+                throw new ArgumentException("Not a MySQL version: '" + serverVersion + "'");
+            }
+        }
+        boolean rowAlias = v[0] > 8 || v[0] == 8 && (v[1] > 0 || v[2] >= 20);
+        return rowAlias ? MYSQL_ROW_ALIAS : MYSQL;
     }
 
     public static Dialect mariadb() {

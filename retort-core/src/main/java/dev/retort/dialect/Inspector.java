@@ -83,6 +83,22 @@ public class Inspector {
         }
     }
 
+    /** A CHECK constraint: its name (null when the database keeps none) and its condition as SQL, without the outer parentheses. */
+    public record CheckInfo(String name, String sql) {
+    }
+
+    /**
+     * A column whose values the database computes: from {@code expression} ({@code GENERATED
+     * ALWAYS AS (expression)}, stored or computed on read), or, with a null expression, an
+     * identity column ({@code GENERATED ... AS IDENTITY}).
+     */
+    public record GeneratedInfo(String column, String expression, boolean stored) {
+        /** Whether this is an identity column rather than a computed one. */
+        public boolean identity() {
+            return expression == null;
+        }
+    }
+
     /** The schema a connection works in: what an unqualified table name refers to. */
     public String defaultSchema(Connection c) throws SQLException {
         return c.getSchema();
@@ -230,6 +246,59 @@ public class Inspector {
             }
         });
         return out;
+    }
+
+    // ---- beyond JDBC: the built-in dialects read these from their catalogs; the base finds none ----
+
+    /** The names of the schema's views. */
+    public List<String> viewNames(Connection c, String schema) throws SQLException {
+        DatabaseMetaData md = c.getMetaData();
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = md.getTables(catalog(schema), schemaPattern(md, schema), "%", new String[] {"VIEW"})) {
+            while (rs.next()) {
+                out.add(rs.getString("TABLE_NAME"));
+            }
+        }
+        return out;
+    }
+
+    /** A view's defining query (its SELECT), or null when the database does not say. */
+    public String viewDefinition(Connection c, String schema, String view) throws SQLException {
+        return null;
+    }
+
+    /** The CHECK constraints of a table (not those of its columns' domains). */
+    public List<CheckInfo> checkConstraints(Connection c, String schema, String table) throws SQLException {
+        return List.of();
+    }
+
+    /** The table's comment, or null. */
+    public String tableComment(Connection c, String schema, String table) throws SQLException {
+        return null;
+    }
+
+    /** The comments of the table's columns, by column name; columns without one are left out. */
+    public Map<String, String> columnComments(Connection c, String schema, String table) throws SQLException {
+        return Map.of();
+    }
+
+    /**
+     * The table's storage options, as this dialect's table arguments without the dialect prefix
+     * ({@code engine}, {@code charset}, {@code collate} on MySQL; {@code with}, {@code tablespace}
+     * on PostgreSQL), so that {@code createAll} recreates them.
+     */
+    public Map<String, Object> tableOptions(Connection c, String schema, String table) throws SQLException {
+        return Map.of();
+    }
+
+    /** The columns whose values the database computes or generates as an identity. */
+    public List<GeneratedInfo> generatedColumns(Connection c, String schema, String table) throws SQLException {
+        return List.of();
+    }
+
+    /** The names of the schema's sequences. */
+    public List<String> sequenceNames(Connection c, String schema) throws SQLException {
+        return List.of();
     }
 
     /**

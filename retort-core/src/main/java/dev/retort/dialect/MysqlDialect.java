@@ -47,9 +47,28 @@ final class MysqlDialect extends BuiltInDialect {
             .build();
     private static final Set<String> INDEX_PREFIXES = Set.of("FULLTEXT", "SPATIAL");
 
+    /** Whether ON DUPLICATE KEY UPDATE refers to the inserted row by alias (MySQL 8.0.20 and later). */
+    private final boolean insertRowAlias;
+
     MysqlDialect(String name) {
+        this(name, false);
+    }
+
+    MysqlDialect(String name, boolean insertRowAlias) {
         // MariaDB has INSERT/DELETE ... RETURNING; its UPDATE has none, which the database reports.
         super(name, BINDER, new MysqlInspector(name.equals("mariadb")), name.equals("mariadb"), ARGUMENTS);
+        this.insertRowAlias = insertRowAlias;
+    }
+
+    @Override
+    public int maxBindParameters() {
+        return 65535;
+    }
+
+    /** As SQLAlchemy reads the DB-API's lastrowid: the server reports the key without RETURNING. */
+    @Override
+    public boolean insertKeysFromGeneratedKeys() {
+        return true;
     }
 
     /**
@@ -154,6 +173,37 @@ final class MysqlDialect extends BuiltInDialect {
             return "concat(" + left + ", " + right + ")";
         }
 
+        // ---- upsert ----
+
+        @Override
+        public String visitOnConflict(dev.retort.sql.OnConflict oc) {
+            throw upsertUnavailable("ON CONFLICT", "onDuplicateKeyUpdate");
+        }
+
+        /**
+         * From MySQL 8.0.20, where {@code VALUES(col)} is deprecated, the inserted row is named by
+         * an alias ({@code AS new}, or {@code new_1} for a table called new) as SQLAlchemy names
+         * it; an INSERT from a SELECT has no row to alias and keeps {@code VALUES(col)}.
+         */
+        @Override
+        public String visitOnDuplicateKey(dev.retort.sql.OnDuplicateKey d) {
+            String clause = super.visitOnDuplicateKey(d);
+            return rowAlias() ? "AS " + rowAliasName() + " " + clause : clause;
+        }
+
+        @Override
+        protected String insertedValue(dev.retort.sql.ColumnProxy<?> column) {
+            return rowAlias() ? rowAliasName() + "." + quote(((dev.retort.sql.ColumnClause<?>) column.origin()).name()) : super.insertedValue(column);
+        }
+
+        private boolean rowAlias() {
+            return ((MysqlDialect) dialect).insertRowAlias && upsertStatement().fromSelectStatement() == null;
+        }
+
+        private String rowAliasName() {
+            return upsertStatement().table().name().equalsIgnoreCase("new") ? "new_1" : "new";
+        }
+
         /** No arrays here. */
         @Override
         protected String arrayOperator(dev.retort.sql.Operator op, String left, String right) {
@@ -253,6 +303,33 @@ final class MysqlDialect extends BuiltInDialect {
         protected String columnSpec(dev.retort.schema.Column<?> c) {
             return c.isAutoincrement() ? super.columnSpec(c) + " AUTO_INCREMENT" : super.columnSpec(c);
         }
+
+        // ---- ALTER TABLE (schema changes) ----
+
+        /** MySQL names what a constraint is when dropping it: a unique constraint is an index, a check is dropped by DROP CHECK (MariaDB: DROP CONSTRAINT). */
+        @Override
+        public String visitDropConstraint(dev.retort.schema.DropConstraint dc) {
+            dev.retort.schema.Constraint c = dc.constraint();
+            String what;
+            if (c instanceof dev.retort.schema.ForeignKeyConstraint) {
+                what = "FOREIGN KEY " + quote(c.name());
+            } else if (c instanceof dev.retort.schema.UniqueConstraint) {
+                what = "INDEX " + quote(c.name());
+            } else if (c instanceof dev.retort.schema.PrimaryKeyConstraint) {
+                what = "PRIMARY KEY";
+            } else {
+                what = (dialect.name().equals("mariadb") ? "CONSTRAINT " : "CHECK ") + quote(c.name());
+            }
+            return "ALTER TABLE " + tableName(dc.table()) + " DROP " + what;
+        }
+
+        /** MySQL restates the whole column: {@code ALTER TABLE t MODIFY c TYPE [DEFAULT x] [NOT NULL]}. */
+        @Override
+        public String visitAlterColumn(dev.retort.schema.AlterColumn ac) {
+            return "ALTER TABLE " + tableName(ac.table()) + " MODIFY " + columnSpec(ac.column());
+        }
+
+        // ---- end of ALTER TABLE ----
 
         @Override
         public String visitDropIndex(dev.retort.schema.DropIndex di) {

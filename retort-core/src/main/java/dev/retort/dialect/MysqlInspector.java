@@ -86,6 +86,77 @@ final class MysqlInspector extends Inspector {
     }
 
     @Override
+    public List<String> viewNames(Connection c, String schema) throws SQLException {
+        return query(c, "SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME", rs -> rs.getString(1), schema);
+    }
+
+    @Override
+    public String viewDefinition(Connection c, String schema, String view) throws SQLException {
+        List<String> found = query(c, "SELECT VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?", rs -> rs.getString(1), schema, view);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** From {@code information_schema.CHECK_CONSTRAINTS}, except MariaDB's own JSON checks, which make a column JSON. */
+    @Override
+    public List<CheckInfo> checkConstraints(Connection c, String schema, String table) throws SQLException {
+        return query(c, "SELECT CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ?"
+                + " ORDER BY CONSTRAINT_NAME", rs -> new CheckInfo(rs.getString(1), rs.getString(2)), schema, table)
+                .stream().filter(ck -> !(mariadb && JSON_CHECK.matcher(ck.sql()).matches())).toList();
+    }
+
+    @Override
+    public String tableComment(Connection c, String schema, String table) throws SQLException {
+        List<String> found = query(c, "SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?", rs -> rs.getString(1), schema, table);
+        return found.isEmpty() ? null : blankToNull(found.get(0));
+    }
+
+    @Override
+    public Map<String, String> columnComments(Connection c, String schema, String table) throws SQLException {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String[] row : query(c, "SELECT COLUMN_NAME, COLUMN_COMMENT FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+                + " ORDER BY ORDINAL_POSITION", rs -> new String[] {rs.getString(1), rs.getString(2)}, schema, table)) {
+            if (blankToNull(row[1]) != null) {
+                out.put(row[0], row[1]);
+            }
+        }
+        return out;
+    }
+
+    /** {@code engine}, {@code charset} and {@code collate}, from {@code information_schema.TABLES} and its collation's character set. */
+    @Override
+    public Map<String, Object> tableOptions(Connection c, String schema, String table) throws SQLException {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (String[] row : query(c, "SELECT t.ENGINE, co.CHARACTER_SET_NAME, t.TABLE_COLLATION FROM information_schema.TABLES t"
+                + " LEFT JOIN information_schema.COLLATIONS co ON co.COLLATION_NAME = t.TABLE_COLLATION WHERE t.TABLE_SCHEMA = ? AND t.TABLE_NAME = ?",
+                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, schema, table)) {
+            String[] names = {"engine", "charset", "collate"};
+            for (int i = 0; i < names.length; i++) {
+                if (row[i] != null) {
+                    out.put(names[i], row[i]);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Generated columns ({@code EXTRA} says VIRTUAL, STORED or PERSISTENT GENERATED) with {@code GENERATION_EXPRESSION}. */
+    @Override
+    public List<GeneratedInfo> generatedColumns(Connection c, String schema, String table) throws SQLException {
+        return query(c, "SELECT COLUMN_NAME, EXTRA, GENERATION_EXPRESSION FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+                + " AND EXTRA LIKE '%GENERATED%' ORDER BY ORDINAL_POSITION", rs -> {
+                    String extra = rs.getString(2).toUpperCase(Locale.ROOT);
+                    return new GeneratedInfo(rs.getString(1), rs.getString(3), extra.contains("STORED") || extra.contains("PERSISTENT"));
+                }, schema, table);
+    }
+
+    /** MariaDB's sequences (10.3 and later); MySQL has none. */
+    @Override
+    public List<String> sequenceNames(Connection c, String schema) throws SQLException {
+        return mariadb ? query(c, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'SEQUENCE' ORDER BY TABLE_NAME",
+                rs -> rs.getString(1), schema) : List.of();
+    }
+
+    @Override
     public List<ConstraintInfo> uniqueConstraints(Connection c, String schema, String table) throws SQLException {
         return super.indexes(c, schema, table).stream().filter(IndexInfo::unique).map(ix -> new ConstraintInfo(ix.name(), ix.elements())).toList();
     }

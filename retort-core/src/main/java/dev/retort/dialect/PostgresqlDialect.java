@@ -50,6 +50,11 @@ final class PostgresqlDialect extends BuiltInDialect {
         super("postgresql", BINDER, new PostgresqlInspector(), true, ARGUMENTS);
     }
 
+    @Override
+    public int maxBindParameters() {
+        return 65535;
+    }
+
     /** Adds the server's shutdown codes: admin_shutdown, crash_shutdown, cannot_connect_now (57P01-57P03). */
     @Override
     protected boolean isDisconnectError(SQLException e) {
@@ -236,6 +241,33 @@ final class PostgresqlDialect extends BuiltInDialect {
             super(d);
         }
 
+        /**
+         * {@code INSERT INTO t (a, b) SELECT p0::T, p1::U FROM (VALUES (?, ?, 0), ...) AS
+         * imp_sen(p0, p1, sen_counter) ORDER BY sen_counter}: a multi-row VALUES list does not
+         * promise that a sequence numbers its rows in their order, an INSERT from an ordered
+         * SELECT does. The casts give the VALUES columns the target columns' types (a string
+         * casts to VARCHAR without its length, so that too long a value fails rather than being
+         * cut).
+         */
+        @Override
+        public String insertManyValues(String head, List<? extends ColumnClause<?>> columns, String row, int rows, String tail) {
+            StringBuilder sb = new StringBuilder(head.length() + tail.length() + rows * (row.length() + 10) + 64 * columns.size());
+            sb.append(head).append(" SELECT ");
+            StringJoiner names = new StringJoiner(", ", "imp_sen(", ", sen_counter)");
+            for (int i = 0; i < columns.size(); i++) {
+                TypeEngine<?> type = columns.get(i).type();
+                boolean string = type.dialectImpl(dialect()).kind() == TypeKind.STRING;
+                sb.append(i == 0 ? "p" : ", p").append(i).append("::").append(string ? "VARCHAR" : dialect().castTypeName(type));
+                names.add("p" + i);
+            }
+            sb.append(" FROM (VALUES ");
+            String open = row.substring(0, row.length() - 1);
+            for (int r = 0; r < rows; r++) {
+                sb.append(r == 0 ? "" : ", ").append(open).append(", ").append(r).append(')');
+            }
+            return sb.append(") AS ").append(names).append(" ORDER BY sen_counter").append(tail).toString();
+        }
+
         @Override
         public String visitForUpdate(dev.retort.sql.ForUpdate f) {
             StringBuilder sb = new StringBuilder(f.isRead() ? (f.isKeyShare() ? " FOR KEY SHARE" : " FOR SHARE")
@@ -307,6 +339,13 @@ final class PostgresqlDialect extends BuiltInDialect {
                 return "\n OFFSET " + process(offset);
             }
             return super.limitOffset(limit, offset);
+        }
+
+        // ---- upsert ----
+
+        @Override
+        public String visitOnDuplicateKey(dev.retort.sql.OnDuplicateKey d) {
+            throw upsertUnavailable("ON DUPLICATE KEY UPDATE", "onConflictDoUpdate");
         }
 
         // ---- DDL options (as SQLAlchemy's PGDDLCompiler renders them) ----

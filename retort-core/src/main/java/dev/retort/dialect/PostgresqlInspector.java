@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * PostgreSQL: columns, keys and indexes come through JDBC (its driver reads pg_catalog), with
@@ -100,6 +102,87 @@ final class PostgresqlInspector extends Inspector {
             out.add(new ColumnInfo(info.name(), type, info.nullable(), info.defaultSql(), info.autoincrement()));
         }
         return out;
+    }
+
+    /** The table's pg_class row, by schema and name: joined by the queries below. */
+    private static final String TABLE = " FROM pg_catalog.pg_class t JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = ? AND t.relname = ?";
+    private static final Pattern CHECK = Pattern.compile("^CHECK \\((.*)\\)( NOT VALID)?$", Pattern.DOTALL);
+
+    @Override
+    public List<String> viewNames(Connection c, String schema) throws SQLException {
+        return query(c, "SELECT viewname FROM pg_catalog.pg_views WHERE schemaname = ? ORDER BY viewname", rs -> rs.getString(1), schema);
+    }
+
+    @Override
+    public String viewDefinition(Connection c, String schema, String view) throws SQLException {
+        List<String> found = query(c, "SELECT definition FROM pg_catalog.pg_views WHERE schemaname = ? AND viewname = ?", rs -> rs.getString(1), schema, view);
+        return found.isEmpty() ? null : found.get(0).trim();
+    }
+
+    /** From pg_constraint; PostgreSQL writes the condition as {@code CHECK ((n > 0))}, of which the outer {@code CHECK (...)} goes. */
+    @Override
+    public List<CheckInfo> checkConstraints(Connection c, String schema, String table) throws SQLException {
+        return query(c, "SELECT con.conname, pg_catalog.pg_get_constraintdef(con.oid) FROM pg_catalog.pg_constraint con"
+                + " JOIN pg_catalog.pg_class t ON t.oid = con.conrelid JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace"
+                + " WHERE n.nspname = ? AND t.relname = ? AND con.contype = 'c' ORDER BY con.conname", rs -> {
+                    Matcher m = CHECK.matcher(rs.getString(2));
+                    return new CheckInfo(rs.getString(1), m.matches() ? m.group(1) : rs.getString(2));
+                }, schema, table);
+    }
+
+    @Override
+    public String tableComment(Connection c, String schema, String table) throws SQLException {
+        List<String> found = query(c, "SELECT pg_catalog.obj_description(t.oid, 'pg_class')" + TABLE, rs -> rs.getString(1), schema, table);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    @Override
+    public Map<String, String> columnComments(Connection c, String schema, String table) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String[] row : query(c, "SELECT a.attname, pg_catalog.col_description(t.oid, a.attnum)" + TABLE.replace(" WHERE ", " JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid WHERE ")
+                + " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum", rs -> new String[] {rs.getString(1), rs.getString(2)}, schema, table)) {
+            if (row[1] != null) {
+                out.put(row[0], row[1]);
+            }
+        }
+        return out;
+    }
+
+    /** {@code with}: the storage parameters ({@code WITH (fillfactor = 70)}); {@code tablespace}: one other than the database's default. */
+    @Override
+    public Map<String, Object> tableOptions(Connection c, String schema, String table) throws SQLException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Object[] row : query(c, "SELECT t.reloptions, ts.spcname" + TABLE.replace(" WHERE ", " LEFT JOIN pg_catalog.pg_tablespace ts ON ts.oid = t.reltablespace WHERE "),
+                rs -> new Object[] {rs.getArray(1) == null ? null : rs.getArray(1).getArray(), rs.getString(2)}, schema, table)) {
+            if (row[0] instanceof String[] params && params.length > 0) {
+                Map<String, String> with = new java.util.TreeMap<>();
+                for (String p : params) {
+                    int eq = p.indexOf('=');
+                    with.put(eq < 0 ? p : p.substring(0, eq), eq < 0 ? null : p.substring(eq + 1));
+                }
+                out.put("with", with);
+            }
+            if (row[1] != null) {
+                out.put("tablespace", row[1]);
+            }
+        }
+        return out;
+    }
+
+    /** Identity columns ({@code attidentity}) and stored generated ones ({@code attgenerated}, with their expression). */
+    @Override
+    public List<GeneratedInfo> generatedColumns(Connection c, String schema, String table) throws SQLException {
+        return query(c, "SELECT a.attname, a.attidentity, a.attgenerated, pg_catalog.pg_get_expr(d.adbin, d.adrelid)"
+                + TABLE.replace(" WHERE ", " JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid"
+                        + " LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE ")
+                + " AND a.attnum > 0 AND NOT a.attisdropped AND (a.attidentity <> '' OR a.attgenerated <> '') ORDER BY a.attnum",
+                rs -> rs.getString(3).isEmpty() ? new GeneratedInfo(rs.getString(1), null, true) : new GeneratedInfo(rs.getString(1), rs.getString(4), true),
+                schema, table);
+    }
+
+    @Override
+    public List<String> sequenceNames(Connection c, String schema) throws SQLException {
+        return query(c, "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = ? ORDER BY sequence_name", rs -> rs.getString(1), schema);
     }
 
     /** Whether JDBC's description of a pg_catalog type maps to a Retort type. */

@@ -39,6 +39,8 @@ import dev.retort.sql.Grouping;
 import dev.retort.sql.Insert;
 import dev.retort.sql.Join;
 import dev.retort.sql.Label;
+import dev.retort.sql.OnConflict;
+import dev.retort.sql.OnDuplicateKey;
 import dev.retort.sql.LabelName;
 import dev.retort.sql.Operator;
 import dev.retort.sql.Over;
@@ -560,7 +562,9 @@ public class SqlCompiler {
     }
 
     public String visitColumnProxy(ColumnProxy<?> p) {
-        return labelText(p.parent().renderedName()) + "." + labelText(p.label());
+        // The column's name is numbered before its alias's, as SQLAlchemy numbers them (anon_2.anon_1).
+        String column = labelText(p.label());
+        return labelText(p.parent().renderedName()) + "." + column;
     }
 
     public String visitText(TextClause t) {
@@ -691,13 +695,13 @@ public class SqlCompiler {
         }
         columnLabels.push(labelsOf(s));
         if (!s.groupByClauses().isEmpty()) {
-            sb.append(" GROUP BY ").append(byList(s.groupByClauses()));
+            sb.append(" GROUP BY ").append(byList(s.groupByClauses(), false));
         }
         if (!s.havingCriteria().isEmpty()) {
             sb.append(" \nHAVING ").append(andList(s.havingCriteria()));
         }
         if (!s.orderByClauses().isEmpty()) {
-            sb.append(" ORDER BY ").append(byList(s.orderByClauses()));
+            sb.append(" ORDER BY ").append(byList(s.orderByClauses(), true));
         }
         columnLabels.pop();
         sb.append(limitOffset(s.limitClause(), s.offsetClause()));
@@ -721,21 +725,27 @@ public class SqlCompiler {
     }
 
     /**
-     * ORDER BY / GROUP BY items. A label that names a label of the columns clause with the same
-     * lineage renders as just its name ({@code ORDER BY c0}); any other label renders its expression.
+     * ORDER BY / GROUP BY items. In ORDER BY, a label that names a label of the columns clause with
+     * the same lineage renders as just its name, under any DESC / ASC / NULLS modifiers
+     * ({@code ORDER BY c0 DESC NULLS LAST}); any other label, and every label in GROUP BY, renders
+     * its expression, as SQLAlchemy does.
      */
-    private String byList(List<ClauseElement> items) {
+    private String byList(List<ClauseElement> items, boolean orderBy) {
         StringJoiner j = new StringJoiner(", ");
         for (ClauseElement c : items) {
-            ClauseElement target = c instanceof UnaryExpression<?> u && u.isPostfix() ? u.element() : c;
-            String ref = target instanceof Label<?> l ? labelReference(l) : null;
-            if (ref == null) {
-                j.add(process(c));
-            } else {
-                j.add(c == target ? ref : ref + " " + ((UnaryExpression<?>) c).operator().sql());
-            }
+            String ref = orderBy ? orderByLabel(c) : null;
+            j.add(ref != null ? ref : process(c));
         }
         return j.toString();
+    }
+
+    /** An ORDER BY item as a reference to a columns-clause label with its modifiers, or null. */
+    private String orderByLabel(ClauseElement c) {
+        if (c instanceof UnaryExpression<?> u && u.isPostfix()) {
+            String inner = orderByLabel(u.element());
+            return inner == null ? null : inner + " " + u.operator().sql();
+        }
+        return c instanceof Label<?> l ? labelReference(l) : null;
     }
 
     private String labelReference(Label<?> l) {
@@ -892,7 +902,7 @@ public class SqlCompiler {
             ClauseElement first = c.selects().get(0);
             columnLabels.push(first instanceof Select s ? labelsOf(s) : Map.of());
             bareColumns = true;
-            sb.append(" ORDER BY ").append(byList(c.orderByClauses()));
+            sb.append(" ORDER BY ").append(byList(c.orderByClauses(), true));
             bareColumns = false;
             columnLabels.pop();
         }
@@ -943,8 +953,118 @@ public class SqlCompiler {
                 sb.append(rows);
             }
         }
+        sb.append(upsert(i));
         sb.append(returning(i));
         return leave(top, sb.toString());
+    }
+
+    /**
+     * One page of an executemany INSERT sent as a single statement: {@code head} ({@code INSERT
+     * INTO t (a, b)}), {@code rows} copies of {@code row} ({@code (?, ?)}, one placeholder per
+     * column of {@code columns}), then {@code tail} ({@code RETURNING ...}). The default is a
+     * multi-row {@code VALUES} list, in whose order the database inserts the rows.
+     */
+    public String insertManyValues(String head, List<? extends ColumnClause<?>> columns, String row, int rows, String tail) {
+        StringBuilder sb = new StringBuilder(head.length() + tail.length() + rows * (row.length() + 2) + 8).append(head).append(" VALUES ");
+        for (int r = 0; r < rows; r++) {
+            sb.append(r == 0 ? "" : ", ").append(row);
+        }
+        return sb.append(tail).toString();
+    }
+
+    // ---- upsert: ON CONFLICT (PostgreSQL, SQLite), ON DUPLICATE KEY UPDATE (MySQL, MariaDB) -------
+
+    /** The INSERT whose upsert clause is being rendered, or null: what {@code excluded(t)} refers to. */
+    private Insert upsertOf;
+
+    /** The upsert clause that follows an INSERT's rows (with its leading space), or "". */
+    private String upsert(Insert i) {
+        if (i.onConflict() == null) {
+            return "";
+        }
+        Insert outer = upsertOf;
+        upsertOf = i;
+        try {
+            return " " + process(i.onConflict());
+        } finally {
+            upsertOf = outer;
+        }
+    }
+
+    /** The INSERT whose upsert clause is being rendered: a dialect's upsert may depend on its form. */
+    protected Insert upsertStatement() {
+        return upsertOf;
+    }
+
+    /**
+     * {@code ON CONFLICT [target] DO NOTHING | DO UPDATE SET col = value, ... [WHERE ...]}, as
+     * SQLAlchemy's PostgreSQL and SQLite dialects write it: the target's columns and index WHERE
+     * unqualified and with values inline (SQLAlchemy binds them on PostgreSQL, where psycopg
+     * inlines them before the server sees them), the SET values and WHERE qualified by the table.
+     */
+    public String visitOnConflict(OnConflict oc) {
+        StringBuilder sb = new StringBuilder("ON CONFLICT");
+        if (oc.constraint() != null) {
+            sb.append(" ").append(conflictConstraint(oc.constraint()));
+        } else if (!oc.indexElements().isEmpty()) {
+            // Inline, as in DDL: the database matches the target against its unique indexes when it
+            // plans the statement, and a parameter in a partial index's WHERE would match none.
+            StringJoiner target = new StringJoiner(", ", " (", ")");
+            for (ClauseElement e : oc.indexElements()) {
+                target.add(ddlExpression(e));
+            }
+            sb.append(target);
+            if (oc.indexWhere() != null) {
+                sb.append(" WHERE ").append(ddlExpression(oc.indexWhere()));
+            }
+        }
+        if (oc.isDoNothing()) {
+            return sb.append(" DO NOTHING").toString();
+        }
+        sb.append(" DO UPDATE SET ").append(upsertSet(oc.setColumns(), oc.setValues()));
+        if (oc.where() != null) {
+            sb.append(" WHERE ").append(process(oc.where()));
+        }
+        return sb.toString();
+    }
+
+    /** {@code ON CONSTRAINT name} (PostgreSQL's form; SQLite's ON CONFLICT takes index columns only). */
+    protected String conflictConstraint(String name) {
+        return "ON CONSTRAINT " + quote(name);
+    }
+
+    /** The CompileException of an upsert form the dialect does not have, naming the dialect and the form it has. */
+    protected CompileException upsertUnavailable(String form, String instead) {
+        return new CompileException(form + " is not available on dialect " + dialect.name() + "; use " + instead);
+    }
+
+    /** {@code ON DUPLICATE KEY UPDATE col = value, ...}; the proposed row's values as {@link #insertedValue} writes them. */
+    public String visitOnDuplicateKey(OnDuplicateKey d) {
+        return "ON DUPLICATE KEY UPDATE " + upsertSet(d.setColumns(), d.setValues());
+    }
+
+    private String upsertSet(List<ClauseElement> columns, List<ClauseElement> values) {
+        StringJoiner set = new StringJoiner(", ");
+        for (int k = 0; k < columns.size(); k++) {
+            set.add(quote(((ColumnClause<?>) columns.get(k)).name()) + " = " + process(values.get(k)));
+        }
+        return set.toString();
+    }
+
+    /**
+     * A column of {@code excluded(t)}: {@code excluded.col} in ON CONFLICT, the dialect's
+     * reference to the inserted value ({@link #insertedValue}) in ON DUPLICATE KEY UPDATE.
+     */
+    public String visitExcludedColumn(ColumnProxy<?> column) {
+        if (upsertOf != null && upsertOf.onConflict() instanceof OnDuplicateKey) {
+            return insertedValue(column);
+        }
+        return visitColumnProxy(column);
+    }
+
+    /** The value proposed for insertion in ON DUPLICATE KEY UPDATE: {@code VALUES(col)}. */
+    protected String insertedValue(ColumnProxy<?> column) {
+        return "VALUES(" + labelText(column.label()) + ")";
     }
 
     public String visitUpdate(Update u) {
@@ -1097,6 +1217,10 @@ public class SqlCompiler {
     /** {@code name TYPE [DEFAULT x] [NOT NULL]}, plus what the dialect adds for generated keys. */
     protected String columnSpec(Column<?> c) {
         StringBuilder sb = new StringBuilder(quote(c.name())).append(' ').append(columnType(c));
+        if (c.computed() != null) {
+            sb.append(" GENERATED ALWAYS AS (").append(c.computed()).append(')');
+            sb.append(c.isComputedStored() == null ? "" : c.isComputedStored() ? " STORED" : " VIRTUAL");
+        }
         if (c.serverDefault() != null) {
             sb.append(" DEFAULT ").append(defaultText(c));
         }
@@ -1167,11 +1291,57 @@ public class SqlCompiler {
         return j.toString();
     }
 
-    /** {@code ALTER TABLE t ADD CONSTRAINT name FOREIGN KEY(...) REFERENCES ...}. */
+    // ---- ALTER TABLE (schema changes: dev.retort.schema.SchemaChange) ----------------------
+
+    /** {@code ALTER TABLE t ADD CONSTRAINT name FOREIGN KEY(...) REFERENCES ...}, or a unique, check or primary key constraint. */
     public String visitAddConstraint(dev.retort.schema.AddConstraint ac) {
-        ForeignKeyConstraint f = ac.constraint();
-        return "ALTER TABLE " + tableName(f.table()) + " ADD " + foreignKeySpec(f.name(), f.elements());
+        Constraint c = ac.constraint();
+        String spec = c == null ? foreignKeySpec(null, List.of(ac.foreignKey()))
+                : c instanceof ForeignKeyConstraint f ? foreignKeySpec(f.name(), f.elements()) : constraintSpec(c);
+        return "ALTER TABLE " + tableName(ac.table()) + " ADD " + spec;
     }
+
+    /** {@code ALTER TABLE t DROP CONSTRAINT name}. */
+    public String visitDropConstraint(dev.retort.schema.DropConstraint dc) {
+        return "ALTER TABLE " + tableName(dc.table()) + " DROP CONSTRAINT " + quote(dc.constraint().name());
+    }
+
+    /** {@code ALTER TABLE t ADD COLUMN <column as CREATE TABLE writes it>}. */
+    public String visitAddColumn(dev.retort.schema.AddColumn ac) {
+        return "ALTER TABLE " + tableName(ac.table()) + " ADD COLUMN " + columnSpec(ac.column());
+    }
+
+    /** {@code ALTER TABLE t DROP COLUMN c}. */
+    public String visitDropColumn(dev.retort.schema.DropColumn dc) {
+        return "ALTER TABLE " + tableName(dc.table()) + " DROP COLUMN " + quote(dc.column().name());
+    }
+
+    /** {@code ALTER TABLE t ALTER COLUMN c TYPE x, ALTER COLUMN c SET NOT NULL, ALTER COLUMN c SET DEFAULT y}: each change on its own. */
+    public String visitAlterColumn(dev.retort.schema.AlterColumn ac) {
+        Column<?> c = ac.column();
+        String alter = "ALTER COLUMN " + quote(c.name());
+        StringJoiner actions = new StringJoiner(", ", "ALTER TABLE " + tableName(ac.table()) + " ", "");
+        for (dev.retort.schema.AlterColumn.Change change : ac.changes()) {
+            switch (change) {
+                case TYPE -> actions.add(alter + " TYPE " + columnType(c));
+                case NULLABLE -> actions.add(alter + (c.isNullable() ? " DROP NOT NULL" : " SET NOT NULL"));
+                case DEFAULT -> actions.add(alter + (c.serverDefault() == null ? " DROP DEFAULT" : " SET DEFAULT " + defaultText(c)));
+            }
+        }
+        return actions.toString();
+    }
+
+    /** {@code ALTER TABLE t RENAME COLUMN a TO b}. */
+    public String visitRenameColumn(dev.retort.schema.RenameColumn rc) {
+        return "ALTER TABLE " + tableName(rc.table()) + " RENAME COLUMN " + quote(rc.column().name()) + " TO " + quote(rc.newName());
+    }
+
+    /** {@code ALTER TABLE a RENAME TO b}. */
+    public String visitRenameTable(dev.retort.schema.RenameTable rt) {
+        return "ALTER TABLE " + tableName(rt.table()) + " RENAME TO " + quote(rt.newName());
+    }
+
+    // ---- end of ALTER TABLE ------------------------------------------------------------------
 
     public String visitDropTable(DropTable d) {
         return "DROP TABLE " + tableName(d.table());

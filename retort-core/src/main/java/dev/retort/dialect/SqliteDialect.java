@@ -51,6 +51,17 @@ final class SqliteDialect extends BuiltInDialect {
     }
 
     @Override
+    public int maxBindParameters() {
+        return 32766;
+    }
+
+    /** As SQLAlchemy reads the DB-API's lastrowid: the server reports the key without RETURNING. */
+    @Override
+    public boolean insertKeysFromGeneratedKeys() {
+        return true;
+    }
+
+    @Override
     public SqlCompiler newCompiler() {
         return new SqliteCompiler(this);
     }
@@ -72,6 +83,19 @@ final class SqliteDialect extends BuiltInDialect {
     static final class SqliteCompiler extends SqlCompiler {
         SqliteCompiler(Dialect d) {
             super(d);
+        }
+
+        // ---- upsert ----
+
+        @Override
+        public String visitOnDuplicateKey(dev.retort.sql.OnDuplicateKey d) {
+            throw upsertUnavailable("ON DUPLICATE KEY UPDATE", "onConflictDoUpdate");
+        }
+
+        /** SQLite's ON CONFLICT names the columns of a unique index, never a constraint. */
+        @Override
+        protected String conflictConstraint(String name) {
+            throw upsertUnavailable("ON CONFLICT ON CONSTRAINT", "the unique index's columns (ConflictTarget.of)");
         }
 
         /**
@@ -165,12 +189,26 @@ final class SqliteDialect extends BuiltInDialect {
             throw new dev.retort.exc.CompileException("Date arithmetic with an INTERVAL is not available on dialect sqlite: " + left + " " + op.sql() + " " + interval);
         }
 
+        // ---- ALTER TABLE (schema changes): what SQLite cannot do; a migration rebuilds the table instead ----
+
         /** SQLite has no ALTER TABLE ... ADD CONSTRAINT (and needs none: a foreign key may name a table created later). */
         @Override
         public String visitAddConstraint(dev.retort.schema.AddConstraint ac) {
             throw new dev.retort.exc.CompileException("SQLite cannot add a constraint to an existing table ("
-                    + ac.constraint().name() + " of " + ac.constraint().table().name() + ")");
+                    + (ac.constraint() != null ? ac.constraint() : ac.foreignKey().parent() + " -> " + ac.foreignKey().target()) + " of " + ac.table().name() + ")");
         }
+
+        @Override
+        public String visitDropConstraint(dev.retort.schema.DropConstraint dc) {
+            throw new dev.retort.exc.CompileException("SQLite cannot drop a constraint of an existing table (" + dc.constraint() + " of " + dc.table().name() + ")");
+        }
+
+        @Override
+        public String visitAlterColumn(dev.retort.schema.AlterColumn ac) {
+            throw new dev.retort.exc.CompileException("SQLite cannot alter a column (" + ac.column() + ")");
+        }
+
+        // ---- end of ALTER TABLE ----
 
         /** SQLite locks the whole database and has no FOR UPDATE; SQLAlchemy leaves the clause out, and so does Retort. */
         @Override

@@ -29,6 +29,9 @@ final class SqliteInspector extends Inspector {
             Map.entry("DATE", Types.DATE), Map.entry("TIME", Types.TIME), Map.entry("DATETIME", Types.DATETIME),
             Map.entry("TIMESTAMP", Types.TIMESTAMP), Map.entry("BLOB", Types.LARGE_BINARY), Map.entry("UUID", Types.UUID),
             Map.entry("JSON", Types.JSON));
+    private static final Pattern VIEW_AS = Pattern.compile("\\bAS\\b(.*)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** {@code [CONSTRAINT name] CHECK (}; the condition runs to the matching parenthesis. */
+    private static final Pattern CHECK = Pattern.compile("(?:\\bCONSTRAINT\\s+(?:(\\w+)|\"((?:[^\"]|\"\")+)\")\\s+)?\\bCHECK\\s*\\(", Pattern.CASE_INSENSITIVE);
     private static final Pattern PARTIAL_WHERE = Pattern.compile("\\bWHERE\\b(.*)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     /** SQLite calls the database a connection opened {@code main}; attached ones have their own names. */
@@ -54,7 +57,8 @@ final class SqliteInspector extends Inspector {
      */
     @Override
     public List<ColumnInfo> columns(Connection c, String schema, String table) throws SQLException {
-        List<PragmaColumn> rows = query(c, "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?, ?) ORDER BY cid",
+        // table_xinfo, unlike table_info, lists generated columns (hidden 2 and 3; 1 is a virtual table's hidden column).
+        List<PragmaColumn> rows = query(c, "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_xinfo(?, ?) WHERE hidden IN (0, 2, 3) ORDER BY cid",
                 rs -> new PragmaColumn(rs.getString(1), rs.getString(2), rs.getInt(3) != 0, rs.getString(4), rs.getInt(5)), table, schema);
         long keyColumns = rows.stream().filter(r -> r.pk() > 0).count();
         List<ColumnInfo> out = new ArrayList<>();
@@ -120,6 +124,87 @@ final class SqliteInspector extends Inspector {
         List<String> sql = query(c, "SELECT sql FROM " + quote(schema) + ".sqlite_master WHERE type = 'index' AND name = ?", rs -> rs.getString(1), index);
         Matcher m = PARTIAL_WHERE.matcher(sql.isEmpty() ? "" : sql.get(0));
         return m.find() ? m.group(1).trim() : null;
+    }
+
+    @Override
+    public List<String> viewNames(Connection c, String schema) throws SQLException {
+        return query(c, "SELECT name FROM " + quote(schema) + ".sqlite_master WHERE type = 'view' ORDER BY name", rs -> rs.getString(1));
+    }
+
+    /** What follows AS in the view's CREATE VIEW. */
+    @Override
+    public String viewDefinition(Connection c, String schema, String view) throws SQLException {
+        List<String> sql = query(c, "SELECT sql FROM " + quote(schema) + ".sqlite_master WHERE type = 'view' AND name = ?", rs -> rs.getString(1), view);
+        Matcher m = VIEW_AS.matcher(sql.isEmpty() ? "" : sql.get(0));
+        return m.find() ? m.group(1).trim() : null;
+    }
+
+    /** The CHECK constraints of the table's CREATE TABLE text, with their names where given. */
+    @Override
+    public List<CheckInfo> checkConstraints(Connection c, String schema, String table) throws SQLException {
+        String sql = createTable(c, schema, table);
+        List<CheckInfo> out = new ArrayList<>();
+        Matcher m = CHECK.matcher(sql);
+        while (m.find()) {
+            int open = m.end() - 1;
+            int close = closing(sql, open);
+            if (close > 0) {
+                String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2).replace("\"\"", "\"") : null;
+                out.add(new CheckInfo(name, sql.substring(open + 1, close).trim()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Generated columns: {@code pragma_table_xinfo} marks them hidden (2: virtual, 3: stored);
+     * the expression is the parenthesised text after the column's {@code AS} in the CREATE TABLE.
+     */
+    @Override
+    public List<GeneratedInfo> generatedColumns(Connection c, String schema, String table) throws SQLException {
+        List<Object[]> hidden = query(c, "SELECT name, hidden FROM pragma_table_xinfo(?, ?) WHERE hidden IN (2, 3) ORDER BY cid",
+                rs -> new Object[] {rs.getString(1), rs.getInt(2)}, table, schema);
+        if (hidden.isEmpty()) {
+            return List.of();
+        }
+        String sql = createTable(c, schema, table);
+        List<GeneratedInfo> out = new ArrayList<>();
+        for (Object[] h : hidden) {
+            String name = (String) h[0];
+            Matcher m = Pattern.compile("(?:\"" + Pattern.quote(name.replace("\"", "\"\"")) + "\"|\\b" + Pattern.quote(name) + "\\b)[^,(]*?\\bAS\\s*\\(",
+                    Pattern.CASE_INSENSITIVE).matcher(sql);
+            String expression = null;
+            if (m.find()) {
+                int close = closing(sql, m.end() - 1);
+                expression = close > 0 ? sql.substring(m.end(), close).trim() : null;
+            }
+            out.add(new GeneratedInfo(name, expression, (Integer) h[1] == 3));
+        }
+        return out;
+    }
+
+    private static String createTable(Connection c, String schema, String table) throws SQLException {
+        List<String> sql = query(c, "SELECT sql FROM " + quote(schema) + ".sqlite_master WHERE type = 'table' AND name = ?", rs -> rs.getString(1), table);
+        return sql.isEmpty() || sql.get(0) == null ? "" : sql.get(0);
+    }
+
+    /** The index of the parenthesis closing the one at {@code open}, skipping quoted text; -1 if none. */
+    private static int closing(String sql, int open) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = open; i < sql.length(); i++) {
+            char ch = sql.charAt(i);
+            if (quote != 0) {
+                quote = ch == quote ? 0 : quote;
+            } else if (ch == '\'' || ch == '"' || ch == '`') {
+                quote = ch;
+            } else if (ch == '(') {
+                depth++;
+            } else if (ch == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The Retort type of a declared type: by name, else by SQLite's own affinity rules. */

@@ -141,9 +141,17 @@ public final class Connection implements AutoCloseable {
     public Result execute(ClauseElement statement, Map<String, ?> params) {
         return guarded(() -> {
             engine.beforeStatement(this, statement);
-            CompiledCache.Lookup lookup = engine.compiled(statement, params.keySet());
-            return run(lookup.entry().bind(statement, params), lookup.entry().compiled(), Execution.Kind.of(statement), lookup.outcome());
+            if (InsertManyValues.applies(statement)) {
+                return new InsertManyValues(this, (dev.retort.sql.Insert) statement, List.of(params)).run();
+            }
+            return executeOne(statement, params);
         });
+    }
+
+    /** Runs a statement with one parameter map, as it is. */
+    Result executeOne(ClauseElement statement, Map<String, ?> params) {
+        CompiledCache.Lookup lookup = engine.compiled(statement, params.keySet());
+        return run(lookup.entry().bind(statement, params), lookup.entry().compiled(), Execution.Kind.of(statement), lookup.outcome());
     }
 
     /**
@@ -159,31 +167,39 @@ public final class Connection implements AutoCloseable {
     public Result execute(ClauseElement statement, List<? extends Map<String, ?>> parameterSets) {
         return guarded(() -> {
             engine.beforeStatement(this, statement);
-            List<BoundSql> bound = new ArrayList<>(parameterSets.size());
-            Execution.CacheOutcome outcome = null;
-            boolean sameSql = true;
-            for (Map<String, ?> params : parameterSets) {
-                CompiledCache.Lookup lookup = engine.compiled(statement, params.keySet());
-                // The first set's look-up stands for the batch: the others are of its shape or run alone.
-                outcome = outcome == null ? lookup.outcome() : outcome;
-                bound.add(lookup.entry().bind(statement, params));
-                sameSql &= bound.get(bound.size() - 1).sql().equals(bound.get(0).sql());
+            if (!parameterSets.isEmpty() && InsertManyValues.applies(statement)) {
+                return new InsertManyValues(this, (dev.retort.sql.Insert) statement, parameterSets).run();
             }
-            if (bound.isEmpty()) {
-                return Result.ofCount(0);
-            }
-            Execution.Kind kind = Execution.Kind.of(statement);
-            if (sameSql) {
-                return runBatch(bound, kind, outcome);
-            }
-            int total = 0;
-            for (BoundSql b : bound) {
-                try (Result r = run(b, null, kind, outcome)) {
-                    total = total < 0 || r.rowCount() < 0 ? -1 : total + r.rowCount();
-                }
-            }
-            return Result.ofCount(total);
+            return executeMany(statement, parameterSets);
         });
+    }
+
+    /** Runs a statement once per parameter set, as a JDBC batch when they all render the same SQL. */
+    Result executeMany(ClauseElement statement, List<? extends Map<String, ?>> parameterSets) {
+        List<BoundSql> bound = new ArrayList<>(parameterSets.size());
+        Execution.CacheOutcome outcome = null;
+        boolean sameSql = true;
+        for (Map<String, ?> params : parameterSets) {
+            CompiledCache.Lookup lookup = engine.compiled(statement, params.keySet());
+            // The first set's look-up stands for the batch: the others are of its shape or run alone.
+            outcome = outcome == null ? lookup.outcome() : outcome;
+            bound.add(lookup.entry().bind(statement, params));
+            sameSql &= bound.get(bound.size() - 1).sql().equals(bound.get(0).sql());
+        }
+        if (bound.isEmpty()) {
+            return Result.ofCount(0);
+        }
+        Execution.Kind kind = Execution.Kind.of(statement);
+        if (sameSql) {
+            return runBatch(bound, kind, outcome);
+        }
+        int total = 0;
+        for (BoundSql b : bound) {
+            try (Result r = run(b, null, kind, outcome)) {
+                total = total < 0 || r.rowCount() < 0 ? -1 : total + r.rowCount();
+            }
+        }
+        return Result.ofCount(total);
     }
 
     /**
@@ -588,6 +604,57 @@ public final class Connection implements AutoCloseable {
             throw engine.executionFailed(execution, failure(e, sql, sets));
         } catch (RetortException e) {
             throw execution.elapsed() == null ? engine.executionFailed(execution, e) : e;
+        }
+    }
+
+    /** The rows one planned execution returned (RETURNING rows or generated keys, read in full) and its row count. */
+    record Fetched(List<Row> rows, int rowCount) {
+    }
+
+    /**
+     * Runs {@code sql} for {@link InsertManyValues}: once with the values of one set, or as a
+     * JDBC batch over several, and reads every row it returns, typed by {@code columns}: its
+     * RETURNING rows, or with {@code generatedKeys} the driver's generated keys.
+     */
+    Fetched runFetching(String sql, List<List<Object>> sets, List<TypeEngine<?>> types, List<Compiled.ResultColumn> columns, boolean generatedKeys,
+            Execution.CacheOutcome outcome) {
+        Execution execution = new Execution(engine, Execution.Kind.INSERT, outcome, sql, sets);
+        engine.beforeExecute(execution);
+        remember(sql, sets.size() == 1 ? sets.get(0) : sets);
+        PreparedStatement ps = null;
+        try {
+            ps = generatedKeys ? jdbc.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS) : prepare(sql);
+            int count;
+            java.sql.ResultSet rs;
+            if (sets.size() == 1) {
+                bindValues(ps, new BoundSql(sql, sets.get(0), types));
+                boolean rows = ps.execute();
+                count = rows ? -1 : ps.getUpdateCount();
+                rs = rows ? ps.getResultSet() : generatedKeys ? ps.getGeneratedKeys() : null;
+            } else {
+                for (List<Object> set : sets) {
+                    bindValues(ps, new BoundSql(sql, set, types));
+                    ps.addBatch();
+                }
+                count = 0;
+                for (int c : ps.executeBatch()) {
+                    count = count < 0 || c < 0 ? -1 : count + c;
+                }
+                rs = ps.getGeneratedKeys();
+            }
+            List<Row> rows = rs == null ? List.of() : new Result(this, ps, rs, columns, sql, sets.get(0)).all();
+            closeQuietly(ps);
+            engine.afterExecute(execution, count < 0 ? rows.size() : count);
+            return new Fetched(rows, count < 0 ? rows.size() : count);
+        } catch (SQLException e) {
+            closeQuietly(ps);
+            throw engine.executionFailed(execution, failure(e, sql, sets.get(0)));
+        } catch (RetortException e) {
+            closeQuietly(ps);
+            throw execution.elapsed() == null ? engine.executionFailed(execution, e) : e;
+        } catch (RuntimeException e) {
+            closeQuietly(ps);
+            throw e;
         }
     }
 

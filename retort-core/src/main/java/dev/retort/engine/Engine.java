@@ -130,6 +130,18 @@ public final class Engine {
     }
 
     /**
+     * A {@link RoutingEngine} that sends reads to the replicas and writes to the primary, with
+     * the default settings ({@link RoutingEngine#builder(Engine)} for others).
+     *
+     * <pre>{@code
+     * RoutingEngine db = Engine.routing(Engine.create(primaryUrl), Engine.create(replicaUrl));
+     * }</pre>
+     */
+    public static RoutingEngine routing(Engine primary, Engine... replicas) {
+        return RoutingEngine.builder(primary).replicas(replicas).build();
+    }
+
+    /**
      * An engine on {@code dataSource} with more settings.
      *
      * <pre>{@code

@@ -58,7 +58,8 @@ public final class Execution {
             if (statement instanceof TextClause) {
                 return TEXT;
             }
-            if (statement instanceof CreateTable || statement instanceof DropTable || statement instanceof CreateIndex || statement instanceof DropIndex) {
+            if (statement instanceof CreateTable || statement instanceof DropTable || statement instanceof CreateIndex || statement instanceof DropIndex
+                    || statement instanceof dev.retort.schema.SchemaChange) {
                 return DDL;
             }
             return OTHER;

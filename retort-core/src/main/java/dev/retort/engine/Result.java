@@ -46,7 +46,10 @@ public final class Result implements Iterable<Row>, AutoCloseable {
     private final int rowCount;
     private final RowKeys keys;
     private final List<TypeEngine<?>> types;
+    private final boolean returnsRows;
     private final ArrayDeque<Row> buffered = new ArrayDeque<>();
+    /** The primary keys an INSERT inserted, in parameter-set order; null for other statements. */
+    private List<Row> insertedPrimaryKeys;
     private Statement statement;
     private ResultSet rs;
     private RetortException pendingError;
@@ -59,6 +62,19 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         this.rowCount = rowCount;
         this.keys = NO_KEYS;
         this.types = List.of();
+        this.returnsRows = false;
+    }
+
+    /** Rows already read (an INSERT's RETURNING rows, put in parameter-set order). */
+    private Result(RowKeys keys, List<Row> rows, int rowCount) {
+        this.owner = null;
+        this.sql = null;
+        this.params = List.of();
+        this.rowCount = rowCount;
+        this.keys = keys;
+        this.types = List.of();
+        this.returnsRows = true;
+        this.buffered.addAll(rows);
     }
 
     /**
@@ -84,11 +100,46 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         }
         this.keys = new RowKeys(names);
         this.types = columnTypes;
+        this.returnsRows = true;
     }
 
     /** A result without rows: a DML statement that changed {@code rowCount} rows (-1 when unknown). */
     static Result ofCount(int rowCount) {
         return new Result(rowCount);
+    }
+
+    /** A result of rows read already, with the column names {@code names}. */
+    static Result ofRows(List<String> names, List<Row> rows, int rowCount) {
+        return new Result(new RowKeys(names), rows, rowCount);
+    }
+
+    /** Attaches the primary keys of the rows an INSERT inserted; returns this result. */
+    Result withInsertedPrimaryKeys(List<Row> primaryKeys) {
+        this.insertedPrimaryKeys = List.copyOf(primaryKeys);
+        return this;
+    }
+
+    /**
+     * The primary key of each row an INSERT inserted, in the order of the parameter sets (one
+     * row for a single-row INSERT), each a {@link Row} keyed by the primary key columns' keys.
+     * Values the parameters gave are taken from them; values the database generated come back
+     * through RETURNING where the dialect has it and through JDBC's generated keys otherwise
+     * (MySQL). A key the database made that neither can report (a server default on MySQL that
+     * is not AUTO_INCREMENT) is null.
+     *
+     * <pre>{@code
+     * Result r = conn.execute(insert(users), List.of(Map.of("name", "jack"), Map.of("name", "ed")));
+     * r.insertedPrimaryKeys().get(1).get("id");     // ed's generated id
+     * }</pre>
+     *
+     * @throws RetortException when the statement was not an INSERT of a table with a primary key
+     *     given by values (an INSERT ... SELECT, textual SQL, a SELECT)
+     */
+    public List<Row> insertedPrimaryKeys() {
+        if (insertedPrimaryKeys == null) {
+            throw new RetortException("insertedPrimaryKeys() is known only for an INSERT ... VALUES into a table with a primary key");
+        }
+        return insertedPrimaryKeys;
     }
 
     /**
@@ -101,7 +152,7 @@ public final class Result implements Iterable<Row>, AutoCloseable {
 
     /** Whether the statement produced rows (a SELECT, or DML with RETURNING). */
     public boolean returnsRows() {
-        return owner != null;
+        return returnsRows;
     }
 
     /** The column names of the rows, in order; empty when the statement returns no rows. */

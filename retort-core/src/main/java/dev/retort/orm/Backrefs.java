@@ -37,6 +37,14 @@ final class Backrefs {
             return;
         }
         InstanceState ms = session == null ? null : session.state(member);
+        if (ref.collection) {
+            // Many-to-many: the member's own collection gains the owner; it may be in others too.
+            appendTo(session, member, ref, owner.instance);
+            if (ms == null && session != null && owner.status != InstanceState.Status.DELETED && !owner.markedForDelete) {
+                session.add(member);
+            }
+            return;
+        }
         Object current = ref.get(member, ms);
         Object seen = ms == null ? null : ms.seen(ref);
         if (current != null && current != owner.instance) {
@@ -60,6 +68,10 @@ final class Backrefs {
             return;
         }
         InstanceState ms = owner.session == null ? null : owner.session.state(member);
+        if (ref.collection) {
+            removeFrom(owner.session, member, ref, owner.instance);
+            return;
+        }
         if (ref.get(member, ms) == owner.instance) {
             ref.set(member, ms, null);
         }
@@ -74,7 +86,7 @@ final class Backrefs {
      */
     static void catchUp(InstanceState owner, RelationshipProp r, Object member) {
         Session session = owner.session;
-        InstanceState ms = session == null || r.reverse == null || member == null ? null : session.state(member);
+        InstanceState ms = session == null || r.reverse == null || r.reverse.collection || member == null ? null : session.state(member);
         if (ms != null && ms.mapper == r.target) {
             reference(session, ms, r.reverse);
         }

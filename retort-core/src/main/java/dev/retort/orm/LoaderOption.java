@@ -23,10 +23,12 @@ import java.util.Locale;
  */
 public final class LoaderOption extends ClauseElement {
     static final Traversal<LoaderOption> TRAVERSAL = Traversal.of("orm_loader",
-            a -> new LoaderOption(relationship(a[0]), Strategy.named((String) a[1]), (LoaderOption) a[2]),
+            a -> new LoaderOption(relationship(a[0]), Strategy.named((String) a[1]), (LoaderOption) a[2],
+                    a[3] == null ? 1 : ((Number) a[3]).intValue()),
             Attr.optionalClause("attribute", LoaderOption::attribute),
             Attr.struct("strategy", o -> o.strategy.name().toLowerCase(Locale.ROOT)),
-            Attr.<LoaderOption>optionalClause("then", o -> o.then).since(7));
+            Attr.<LoaderOption>optionalClause("then", o -> o.then).since(7),
+            Attr.struct("depth", LoaderOption::depth).since(7));
 
     /** The loading strategies. */
     enum Strategy {
@@ -56,7 +58,18 @@ public final class LoaderOption extends ClauseElement {
     /** The option for a relationship of this one's targets, or null. */
     private final LoaderOption then;
 
+    /** How many levels of a self-referential relationship load (1: the query's own instances' collections). */
+    private final int depth;
+
     LoaderOption(QueryableAttribute<?> attribute, Strategy strategy, LoaderOption then) {
+        this(attribute, strategy, then, 1);
+    }
+
+    LoaderOption(QueryableAttribute<?> attribute, Strategy strategy, LoaderOption then, int depth) {
+        if (depth < 1 || depth > 1 && attribute.relationship().target != attribute.relationship().mapper) {
+            throw new ArgumentException("A loading depth of " + depth + " needs a self-referential relationship and a depth of at least 1; "
+                    + attribute.relationship() + " is not one");
+        }
         if (then != null && then.attribute.owner().mapper() != attribute.relationship().target) {
             throw new ArgumentException("A loader option after " + attribute + " is for a relationship of "
                     + attribute.relationship().target.entityName() + ", not " + then.attribute);
@@ -64,6 +77,7 @@ public final class LoaderOption extends ClauseElement {
         this.attribute = attribute;
         this.strategy = strategy;
         this.then = then;
+        this.depth = depth;
     }
 
     /** This path, then {@code relationship} of its last targets loaded joined. */
@@ -92,7 +106,7 @@ public final class LoaderOption extends ClauseElement {
     }
 
     private LoaderOption append(LoaderOption last) {
-        return new LoaderOption(attribute, strategy, then == null ? last : then.append(last));
+        return new LoaderOption(attribute, strategy, then == null ? last : then.append(last), depth);
     }
 
     /** The option for a relationship of this one's targets, or null. */
@@ -126,8 +140,14 @@ public final class LoaderOption extends ClauseElement {
         return strategy;
     }
 
+    /** How many levels load: 1, or more for a self-referential relationship ({@link ORM#joinedLoad(QueryableAttribute, int)}). */
+    public int depth() {
+        return depth;
+    }
+
     @Override
     public String toString() {
-        return strategy.name().toLowerCase(Locale.ROOT) + "Load(" + attribute + ")" + (then == null ? "" : "." + then);
+        return strategy.name().toLowerCase(Locale.ROOT) + "Load(" + attribute + (depth == 1 ? "" : ", " + depth) + ")"
+                + (then == null ? "" : "." + then);
     }
 }

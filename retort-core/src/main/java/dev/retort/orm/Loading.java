@@ -5,6 +5,7 @@ import dev.retort.orm.QueryPlan.ColumnSlot;
 import dev.retort.orm.QueryPlan.EagerJoin;
 import dev.retort.orm.QueryPlan.EntitySlot;
 import dev.retort.orm.QueryPlan.Slot;
+import dev.retort.schema.Column;
 import dev.retort.sql.ColumnElement;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,11 +59,12 @@ final class Loading {
             for (int i = 0; i < values.length; i++) {
                 values[i] = slots.get(i) instanceof EntitySlot es ? instance(es, row) : row.get(((ColumnSlot) slots.get(i)).position());
             }
-            Object[] children = new Object[plan.eagerJoins().size()];
+            List<EagerJoin> eager = plan.eagerJoins();
+            Object[] children = new Object[eager.size()];
             for (int i = 0; i < children.length; i++) {
-                EagerJoin e = plan.eagerJoins().get(i);
+                EagerJoin e = eager.get(i);
                 children[i] = instance(e.child(), row);
-                joined(e, e.parentSlot() >= 0 ? values[e.parentSlot()] : children[-e.parentSlot() - 1], children[i]);
+                joined(e, e.parentSlot() >= 0 ? values[e.parentSlot()] : children[e.parentJoin()], children[i]);
             }
             Object result = plan.single() ? values[0] : java.util.Arrays.asList(values);
             if (!plan.unique() || seen.add(result)) {
@@ -267,22 +269,36 @@ final class Loading {
             return;     // composite keys stay lazy
         }
         ColumnProp local = r.mapper.columnProp(r.localColumns().get(0));
-        ColumnProp remote = r.target.columnProp(r.remoteColumns().get(0));
+        Column<?> remoteColumn = r.remoteColumns().get(0);
         Map<Object, List<InstanceState>> parents = new LinkedHashMap<>();
         for (InstanceState st : populated) {
             Object v = st.mapper == r.mapper && !isLoaded(st, r) ? local.get(st.instance, st) : null;
             if (v != null) {
-                parents.computeIfAbsent(IdentityKey.normalise(remote.column.type(), v), k -> new ArrayList<>()).add(st);
+                parents.computeIfAbsent(IdentityKey.normalise(remoteColumn.type(), v), k -> new ArrayList<>()).add(st);
             }
         }
         if (parents.isEmpty()) {
             return;
         }
+        Map<Object, List<Object>> members = r.isManyToMany() ? throughSecondary(r, new ArrayList<>(parents.keySet()), s.then()) : byForeignKey(r, new ArrayList<>(parents.keySet()), s.depth(), s.then());
+        parents.forEach((v, states) -> states.forEach(st -> setCollection(st, r, members.getOrDefault(v, List.of()))));
+    }
+
+    /**
+     * The members of one-to-many {@code r} whose foreign key is one of {@code keys}, by key, loaded
+     * with option {@code then} (or null) and, for a self-referential {@code r}, {@code depth - 1} more levels.
+     */
+    private Map<Object, List<Object>> byForeignKey(RelationshipProp r, List<Object> keys, int depth, LoaderOption then) {
+        ColumnProp remote = r.target.columnProp(r.remoteColumns().get(0));
         Map<Object, List<Object>> members = new HashMap<>();
-        for (List<Object> chunk : chunks(new ArrayList<>(parents.keySet()))) {
+        for (List<Object> chunk : chunks(keys)) {
             Query<Object> q = Query.of(session, r.target).filter(remote.column.in(chunk));
-            if (s.then() != null) {
-                q = q.options(s.then());
+            if (depth > 1) {
+                // A self-referential collection: its members' own collections load with them, one level less deep.
+                q = q.options(new LoaderOption(r.target.attr(r.key), LoaderOption.Strategy.SELECTIN, null, depth - 1));
+            }
+            if (then != null) {
+                q = q.options(then);
             }
             for (ColumnElement<?> ob : r.orderBy) {
                 q = q.orderBy(ob);
@@ -292,7 +308,30 @@ final class Loading {
                 members.computeIfAbsent(IdentityKey.normalise(remote.column.type(), v), k -> new ArrayList<>()).add(child);
             }
         }
-        parents.forEach((v, states) -> states.forEach(st -> setCollection(st, r, members.getOrDefault(v, List.of()))));
+        return members;
+    }
+
+    /** The members of many-to-many {@code r} paired with the parent keys {@code keys}: the targets joined with the association table, with its key column. */
+    private Map<Object, List<Object>> throughSecondary(RelationshipProp r, List<Object> keys, LoaderOption then) {
+        Secondary sec = r.secondary;
+        Column<?> key = sec.parentKeys.get(0);
+        Map<Object, List<Object>> members = new HashMap<>();
+        for (List<Object> chunk : chunks(keys)) {
+            Query<Row> q = Query.ofRows(session, r.target, key)
+                    .join(sec.table, sec.targetCondition(r.target.table(), r.target.table(), sec.table))
+                    .filter(key.in(chunk));
+            if (then != null) {
+                q = q.options(then);
+            }
+            for (ColumnElement<?> ob : r.orderBy) {
+                q = q.orderBy(ob);
+            }
+            for (Object o : session.runLoading(q)) {
+                Row row = (Row) o;
+                members.computeIfAbsent(IdentityKey.normalise(key.type(), row.get(1)), k -> new ArrayList<>()).add(row.get(0));
+            }
+        }
+        return members;
     }
 
     private void resolveReferences() {

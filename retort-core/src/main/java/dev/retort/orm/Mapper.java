@@ -269,6 +269,12 @@ public final class Mapper<T> extends Entity {
                 target.addRelationship(p -> RelationshipProp.reverseOf(forward, spec.backrefName(), p));
             }
         }
+        // back-populates pairs declared relationships; the side configured second finds the first.
+        declared.forEach((key, spec) -> {
+            if (spec.backPopulatesName() != null && targets.get(key).byKey.get(spec.backPopulatesName()) instanceof RelationshipProp other) {
+                RelationshipProp.pair((RelationshipProp) byKey.get(key), other);
+            }
+        });
         configured = true;
     }
 

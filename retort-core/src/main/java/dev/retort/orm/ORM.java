@@ -53,6 +53,21 @@ public final class ORM {
         return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.SELECTIN, null);
     }
 
+    /**
+     * Loads a self-referential relationship {@code depth} levels deep in the query's own
+     * statement, each level through one more LEFT OUTER JOIN of an alias (the seeds'
+     * {@code join_depth}): {@code joinedLoad(ORM.attr(Node.class, "children"), 3)} loads children,
+     * grandchildren and great-grandchildren.
+     */
+    public static LoaderOption joinedLoad(QueryableAttribute<?> relationship, int depth) {
+        return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.JOINED, null, depth);
+    }
+
+    /** Loads a self-referential collection {@code depth} levels deep, one more statement per level. */
+    public static LoaderOption selectinLoad(QueryableAttribute<?> relationship, int depth) {
+        return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.SELECTIN, null, depth);
+    }
+
     /** Loads a collection when it is first used (the default for collections). */
     public static LoaderOption lazyLoad(QueryableAttribute<?> relationship) {
         return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.LAZY, null);

@@ -37,15 +37,18 @@ final class QueryPlan {
     }
 
     /**
-     * A relationship loaded through a join: the parent's instances get members from the child
-     * slot. The parent is a query slot ({@code parentSlot >= 0}) or, for a nested option, the
-     * child of eager join {@code -parentSlot - 1}.
+     * A relationship loaded through a join: the instances of the parent slot (or, when
+     * {@code parentSlot} is -1, the children of eager join {@code parentJoin}: a level deeper, or
+     * a nested option) get members from the child slot.
      */
-    record EagerJoin(int parentSlot, RelationshipProp relationship, EntitySlot child) {
+    record EagerJoin(int parentSlot, int parentJoin, RelationshipProp relationship, EntitySlot child) {
     }
 
-    /** A relationship loaded by one more statement, with the options for its targets (or null). */
-    record Selectin(RelationshipProp relationship, LoaderOption then) {
+    /**
+     * A relationship loaded by one more statement, {@code depth} levels deep, with the options for
+     * its targets (or null).
+     */
+    record Selectin(RelationshipProp relationship, int depth, LoaderOption then) {
     }
 
     private final Select statement;
@@ -114,7 +117,7 @@ final class QueryPlan {
         for (LoaderOption o : q.loaderOptions()) {
             int parent = slotOf(slots, o.attribute().owner());
             if (parent >= 0) {
-                addOption(o, parent, eager, aliases, selectin, unloaded);
+                addOption(o, parent, -1, eager, aliases, selectin, unloaded);
             }
         }
         int entityColumns = cols.size();
@@ -145,35 +148,49 @@ final class QueryPlan {
         for (int i = 0; i < eager.size(); i++) {
             EagerJoin e = eager.get(i);
             Alias alias = aliases.get(i);
-            FromClause parent = e.parentSlot() >= 0 ? ((EntitySlot) slots.get(e.parentSlot())).entity().selectable() : aliases.get(-e.parentSlot() - 1);
+            // A deeper level joins to the alias of the level above.
+            FromClause parent = e.parentSlot() >= 0 ? ((EntitySlot) slots.get(e.parentSlot())).entity().selectable() : aliases.get(e.parentJoin());
             RelationshipProp r = e.relationship();
-            s = s.outerJoin(alias, (ColumnElement<Boolean>) translate(r.condition(parent, alias), outer));
+            if (r.isManyToMany()) {
+                // parent LEFT OUTER JOIN (assoc JOIN target): a pair's target row is there whenever the pair is.
+                Alias assoc = r.secondary.table.alias();
+                s = s.outerJoin(assoc.join(alias, r.secondary.targetCondition(alias, r.target.table(), assoc)),
+                        (ColumnElement<Boolean>) translate(r.secondary.parentCondition(parent, r.mapper.table(), assoc), outer));
+            } else {
+                s = s.outerJoin(alias, (ColumnElement<Boolean>) translate(r.condition(parent, alias), outer));
+            }
             int from = cols.size();
             EntitySlot child = entitySlot(r.target, alias, r.target.entityName(), cols);
             s = s.addColumns(cols.subList(from, cols.size()).toArray());
             for (ColumnElement<?> ob : r.orderBy) {
                 s = s.orderBy(Selectables.adapt(alias, r.target.table(), ob));
             }
-            eager.set(i, new EagerJoin(e.parentSlot(), r, child));
+            eager.set(i, new EagerJoin(e.parentSlot(), e.parentJoin(), r, child));
         }
         return new QueryPlan(s, List.copyOf(slots), List.copyOf(eager), List.copyOf(selectin), unloaded, q.isPopulateExisting());
     }
 
-    /** Adds option {@code o} (and those nested in it) for the instances of {@code parent} (see {@link EagerJoin#parentSlot}). */
-    private static void addOption(LoaderOption o, int parent, List<EagerJoin> eager, List<Alias> aliases, List<Selectin> selectin,
-            Map<RelationshipProp, LoaderOption.Strategy> unloaded) {
+    /**
+     * Adds option {@code o} (and those nested in it) for the instances of query slot
+     * {@code parentSlot}, or when that is -1, of the children of eager join {@code parentJoin}.
+     */
+    private static void addOption(LoaderOption o, int parentSlot, int parentJoin, List<EagerJoin> eager, List<Alias> aliases,
+            List<Selectin> selectin, Map<RelationshipProp, LoaderOption.Strategy> unloaded) {
         RelationshipProp r = o.attribute().relationship();
         switch (o.strategy()) {
             case JOINED -> {
-                aliases.add(r.target.table().alias());
-                eager.add(new EagerJoin(parent, r, null));
+                int first = eager.size();
+                for (int level = 0; level < o.depth(); level++) {
+                    aliases.add(r.target.table().alias());
+                    eager.add(level == 0 ? new EagerJoin(parentSlot, parentJoin, r, null) : new EagerJoin(-1, eager.size() - 1, r, null));
+                }
                 if (o.then() != null) {
-                    addOption(o.then(), -eager.size(), eager, aliases, selectin, unloaded);
+                    addOption(o.then(), -1, first, eager, aliases, selectin, unloaded);
                 }
             }
             case SELECTIN -> {
                 if (r.collection) {
-                    selectin.add(new Selectin(r, o.then()));
+                    selectin.add(new Selectin(r, o.depth(), o.then()));
                 }
             }
             case RAISE, NOLOAD -> unloaded.put(r, o.strategy());
@@ -262,9 +279,18 @@ final class QueryPlan {
             RelationshipProp r = a.relationship();
             FromClause left = a.owner().selectable();
             FromClause target = j.target() == null ? r.target.table() : selectable(j.target());
-            ColumnElement<Boolean> cond = r.condition(left, target);
+            if (target == left) {
+                throw new dev.retort.exc.ArgumentException("Joining " + r + " from '" + left + "' to itself needs an alias: join(ORM.aliased(...), attr)");
+            }
             // The relationship names the left side: it is in the FROM list even when no column selects it (count(*)).
             Select from = s.froms().stream().anyMatch(f -> f.fromObjects().contains(left)) ? s : s.selectFrom(left);
+            if (r.isManyToMany()) {
+                Alias assoc = r.secondary.table.alias();
+                ColumnElement<Boolean> toAssoc = r.secondary.parentCondition(left, r.mapper.table(), assoc);
+                ColumnElement<Boolean> toTarget = r.secondary.targetCondition(target, r.target.table(), assoc);
+                return j.isOuter() ? from.outerJoin(assoc, toAssoc).outerJoin(target, toTarget) : from.join(assoc, toAssoc).join(target, toTarget);
+            }
+            ColumnElement<Boolean> cond = r.condition(left, target);
             return j.isOuter() ? from.outerJoin(target, cond) : from.join(target, cond);
         }
         FromClause target = selectable(j.target());

@@ -5,6 +5,7 @@ import static dev.retort.sql.SQL.literalColumn;
 import static dev.retort.sql.SQL.select;
 
 import dev.retort.dialect.SqlCompiler;
+import dev.retort.schema.Table;
 import dev.retort.exc.ArgumentException;
 import dev.retort.exc.CompileException;
 import dev.retort.sql.Attr;
@@ -26,8 +27,8 @@ import java.util.List;
  * A mapped attribute of an entity (a mapper or an aliased entity), usable as a column
  * expression: {@code ORM.attr(User.class, "name").eq("ed")} renders {@code users.name = :name_1}.
  * A relationship attribute is used in {@code join}, loader options and the relationship
- * operators: {@link #any}, {@link #has}, and comparison with an instance ({@link #eq},
- * {@link #ne}). In a serialized query an attribute is written as its entity and key.
+ * operators: {@link #any}, {@link #has}, {@link #contains}, and comparison with an instance
+ * ({@link #eq}, {@link #ne}). In a serialized query an attribute is written as its entity and key.
  *
  * <pre>{@code
  * ORM.attr(User.class, "addresses").any(ORM.attr(Address.class, "email").eq("x"));
@@ -180,7 +181,7 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
     }
 
     /**
-     * For a one-to-many relationship: {@code EXISTS} a member of the collection meeting
+     * For a one-to-many or many-to-many relationship: {@code EXISTS} a member of the collection meeting
      * {@code criterion} (none given: any member at all).
      */
     public ColumnElement<Boolean> any(ColumnElement<?>... criterion) {
@@ -200,15 +201,61 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         return exists(r, criterion);
     }
 
+    /**
+     * For a one-to-many or many-to-many relationship: whether {@code instance} is a member. The
+     * foreign key's value of the instance, or a row of the association table pairing it
+     * ({@code posts.id = anon_1.post_id AND :param_1 = anon_1.tag_id}).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public ColumnElement<Boolean> contains(Object instance) {
+        RelationshipProp r = relationship();
+        if (!r.collection) {
+            throw new ArgumentException("contains() applies to collections; " + r + " is many-to-one: use eq()");
+        }
+        if (!r.target.mappedClass().isInstance(instance)) {
+            throw new ArgumentException(r + " holds " + r.target.mappedClass().getName() + " instances, not " + instance);
+        }
+        FromClause sel = entity.selectable();
+        List<ColumnElement<?>> parts = new ArrayList<>();
+        if (r.isManyToMany()) {
+            Secondary sec = r.secondary;
+            FromClause assoc = sec.table.alias();
+            parts.add(sec.parentCondition(sel, r.mapper.table(), assoc));
+            for (int i = 0; i < sec.targetKeys.size(); i++) {
+                ColumnElement<?> key = Selectables.adapt(assoc, sec.table, sec.targetKeys.get(i));
+                parts.add(literal(valueOf(r, instance, sec.targetColumns.get(i)), (TypeEngine) key.type()).eq(key));
+            }
+        } else {
+            for (int i = 0; i < r.referenced.size(); i++) {
+                ColumnElement<?> local = Selectables.adapt(sel, r.mapper.table(), r.referenced.get(i));
+                parts.add(local.eq(literal(valueOf(r, instance, r.referencing.get(i)), (TypeEngine) local.type())));
+            }
+        }
+        return SQL.and(parts.toArray(new ColumnElement<?>[0]));
+    }
+
+    private static Object valueOf(RelationshipProp r, Object instance, dev.retort.schema.Column<?> column) {
+        Object value = r.target.columnProp(column).get(instance, null);
+        if (value == null) {
+            throw new ArgumentException("The instance compared with " + r + " has no " + column + " yet; flush the session first");
+        }
+        return value;
+    }
+
     private ColumnElement<Boolean> exists(RelationshipProp r, ColumnElement<?>[] criterion) {
-        FromClause target = r.target.table();
+        Table table = r.target.table();
+        // A table related to itself: the members are rows of an alias of it, and so are the criteria's columns.
+        FromClause target = table == entity.selectable() ? table.alias() : table;
         List<ClauseElement> where = new ArrayList<>();
         where.add(r.condition(entity.selectable(), target));
         for (ColumnElement<?> c : criterion) {
-            where.add(Selectables.core(c));
+            where.add(Selectables.adapt(target, table, Selectables.core(c)));
         }
-        Select s = select(literalColumn("1")).selectFrom(target).where(where.toArray(new ClauseElement[0]));
-        return SQL.exists(s);
+        Select s = select(literalColumn("1")).selectFrom(target);
+        if (r.isManyToMany()) {
+            s = s.selectFrom(r.secondary.table);
+        }
+        return SQL.exists(s.where(where.toArray(new ClauseElement[0])));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -1,6 +1,8 @@
 package dev.retort.orm;
 
 import dev.retort.exc.ArgumentException;
+import dev.retort.schema.Column;
+import dev.retort.schema.Table;
 import dev.retort.sql.ColumnElement;
 import java.util.List;
 import java.util.Set;
@@ -9,12 +11,18 @@ import java.util.Set;
  * The declaration of a relationship to another mapped class, given to
  * {@link Registry#mapImperatively(Class, dev.retort.schema.Table, java.util.Map)}: the seeds'
  * {@code relationship()}. Whether it is one-to-many (a {@code List} field) or many-to-one (a
- * field of the target class) is inferred from the foreign keys between the two tables.
+ * field of the target class) is inferred from the foreign keys between the two tables; through
+ * an association table ({@link #secondary}) it is many-to-many; from a table to itself it is
+ * one-to-many unless {@link #remoteSide} names the referenced columns.
  * Immutable: each method returns a new declaration.
  *
  * <pre>{@code
  * registry.mapImperatively(User.class, users, Map.of(
  *         "addresses", ORM.relationship(Address.class).backref("user").orderBy(addresses.c("id"))));
+ * registry.mapImperatively(Post.class, posts, Map.of(
+ *         "tags", ORM.relationship(Tag.class).secondary(postTags).backref("posts")));
+ * registry.mapImperatively(Node.class, nodes, Map.of(
+ *         "children", ORM.relationship(Node.class).backref("parent")));           // adjacency list
  * }</pre>
  *
  * @param <T> the related class
@@ -26,12 +34,65 @@ public final class Relationship<T> {
     private final String backref;
     private final List<ColumnElement<?>> orderBy;
     private final Set<String> cascade;
+    private final Links links;
+
+    /** The declaration's parts for relationships other than a plain foreign key pair (see {@link #secondary}, {@link #remoteSide}). */
+    private record Links(Table secondary, List<Column<?>> remoteSide, List<Column<?>> foreignKeys, boolean postUpdate, String backPopulates) {
+        static final Links NONE = new Links(null, List.of(), List.of(), false, null);
+    }
 
     Relationship(Class<T> target, String backref, List<ColumnElement<?>> orderBy, Set<String> cascade) {
+        this(target, backref, orderBy, cascade, Links.NONE);
+    }
+
+    private Relationship(Class<T> target, String backref, List<ColumnElement<?>> orderBy, Set<String> cascade, Links links) {
         this.target = target;
         this.backref = backref;
         this.orderBy = List.copyOf(orderBy);
         this.cascade = Set.copyOf(cascade);
+        this.links = links;
+    }
+
+    private Relationship<T> with(Links next) {
+        return new Relationship<>(target, backref, orderBy, cascade, next);
+    }
+
+    /**
+     * Many-to-many through the association table {@code table}, whose foreign keys to the two
+     * mapped tables say how rows are paired. Adding an instance to the collection inserts an
+     * association row at the next flush, removing it deletes that row (the seeds' {@code secondary}).
+     */
+    public Relationship<T> secondary(Table table) {
+        return with(new Links(table, links.remoteSide, links.foreignKeys, links.postUpdate, links.backPopulates));
+    }
+
+    /**
+     * For a table referring to itself: the referenced columns (usually the primary key), which
+     * makes the relationship many-to-one ({@code parent}) instead of one-to-many ({@code children}).
+     */
+    public Relationship<T> remoteSide(Column<?>... columns) {
+        return with(new Links(links.secondary, List.of(columns), links.foreignKeys, links.postUpdate, links.backPopulates));
+    }
+
+    /** The referencing columns that carry the relationship, when the tables have several foreign keys between them. */
+    public Relationship<T> foreignKeys(Column<?>... columns) {
+        return with(new Links(links.secondary, links.remoteSide, List.of(columns), links.postUpdate, links.backPopulates));
+    }
+
+    /**
+     * Sets the foreign key by a second UPDATE after the rows are inserted (and to NULL before
+     * they are deleted), so rows that refer to each other in a cycle can be written.
+     */
+    public Relationship<T> postUpdate() {
+        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, true, links.backPopulates));
+    }
+
+    /**
+     * Pairs this relationship with the relationship {@code name} declared on the target, so that
+     * both sides agree in memory as with {@link #backref} (the seeds' {@code back_populates}).
+     */
+    public Relationship<T> backPopulates(String name) {
+        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, links.postUpdate, name));
     }
 
     /**
@@ -39,12 +100,12 @@ public final class Relationship<T> {
      * field for a one-to-many relationship, and the other way round).
      */
     public Relationship<T> backref(String name) {
-        return new Relationship<>(target, name, orderBy, cascade);
+        return new Relationship<>(target, name, orderBy, cascade, links);
     }
 
     /** The order of a collection's members when it loads (columns of the target's table, or {@code desc(...)} of them). */
     public Relationship<T> orderBy(ColumnElement<?>... clauses) {
-        return new Relationship<>(target, backref, List.of(clauses), cascade);
+        return new Relationship<>(target, backref, List.of(clauses), cascade, links);
     }
 
     /**
@@ -66,7 +127,7 @@ public final class Relationship<T> {
                 out.add(name);
             }
         }
-        return new Relationship<>(target, backref, orderBy, out);
+        return new Relationship<>(target, backref, orderBy, out, links);
     }
 
     Class<T> target() {
@@ -79,6 +140,26 @@ public final class Relationship<T> {
 
     List<ColumnElement<?>> orderByClauses() {
         return orderBy;
+    }
+
+    Table secondaryTable() {
+        return links.secondary;
+    }
+
+    List<Column<?>> remoteSideColumns() {
+        return links.remoteSide;
+    }
+
+    List<Column<?>> foreignKeyColumns() {
+        return links.foreignKeys;
+    }
+
+    boolean isPostUpdate() {
+        return links.postUpdate;
+    }
+
+    String backPopulatesName() {
+        return links.backPopulates;
     }
 
     boolean cascades(String name) {

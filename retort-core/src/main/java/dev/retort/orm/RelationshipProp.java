@@ -26,12 +26,19 @@ final class RelationshipProp extends Prop {
     final List<ColumnElement<?>> orderBy;
     final boolean cascadeDelete;
     final boolean deleteOrphan;
+    /** The association table of a many-to-many relationship, seen from this side; null for a foreign key between the two tables. */
+    final Secondary secondary;
+    /** The foreign key is set by an UPDATE after the INSERTs (and cleared before the DELETEs): {@link Relationship#postUpdate()}. */
+    final boolean postUpdate;
     /** The relationship the other way (the backref), or null. */
     RelationshipProp reverse;
 
     private RelationshipProp(Mapper<?> parent, String key, int index, Mapper<?> target, boolean collection,
-            List<Column<?>> referenced, List<Column<?>> referencing, List<ColumnElement<?>> orderBy, boolean cascadeDelete, boolean deleteOrphan) {
+            List<Column<?>> referenced, List<Column<?>> referencing, List<ColumnElement<?>> orderBy, boolean cascadeDelete, boolean deleteOrphan,
+            Secondary secondary, boolean postUpdate) {
         super(parent, key, Accessor.of(parent.mappedClass(), key), index);
+        this.secondary = secondary;
+        this.postUpdate = postUpdate;
         this.target = target;
         this.collection = collection;
         this.referenced = List.copyOf(referenced);
@@ -54,25 +61,44 @@ final class RelationshipProp extends Prop {
         return t instanceof java.lang.reflect.ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) t;
     }
 
-    /** The relationship {@code spec} declares from {@code parent}, its direction read from the foreign keys between the tables. */
+    /**
+     * The relationship {@code spec} declares from {@code parent}: through its association table,
+     * or with its direction read from the foreign keys between the tables (from a table to
+     * itself: one-to-many unless the spec names the remote side).
+     */
     static RelationshipProp infer(Mapper<?> parent, String key, int index, Mapper<?> target, Relationship<?> spec) {
         Table p = parent.table();
         Table t = target.table();
+        String name = parent.entityName() + "." + key;
+        if (spec.secondaryTable() != null) {
+            Secondary sec = Secondary.between(name, spec.secondaryTable(), p, t);
+            return new RelationshipProp(parent, key, index, target, true, sec.parentColumns, sec.parentKeys, spec.orderByClauses(),
+                    spec.cascades("delete"), spec.cascades("delete-orphan"), sec, false);
+        }
+        boolean collection;
+        List<ForeignKey> fks;
         if (p == t) {
-            throw new ArgumentException("Relationship " + parent.entityName() + "." + key + " joins table '" + p.key()
-                    + "' to itself; self-referential relationships are not supported");
+            fks = keysBetween(p, p, spec.foreignKeyColumns());
+            if (fks.isEmpty()) {
+                throw new ArgumentException("Relationship " + name + ": table '" + p.key() + "' has no foreign key to itself");
+            }
+            collection = spec.remoteSideColumns().isEmpty();
+            if (!collection && !fks.stream().map(ForeignKey::column).toList().containsAll(spec.remoteSideColumns())) {
+                throw new ArgumentException("Relationship " + name + ": remoteSide " + spec.remoteSideColumns() + " must be the columns the foreign key refers to");
+            }
+        } else {
+            List<ForeignKey> toParent = keysBetween(t, p, spec.foreignKeyColumns());
+            List<ForeignKey> toTarget = keysBetween(p, t, spec.foreignKeyColumns());
+            if (!toParent.isEmpty() && !toTarget.isEmpty()) {
+                throw new ArgumentException("Relationship " + name + " is ambiguous: '" + p.key() + "' and '" + t.key()
+                        + "' have foreign keys to each other; name the one meant with foreignKeys(...)");
+            }
+            if (toParent.isEmpty() && toTarget.isEmpty()) {
+                throw new ArgumentException("Relationship " + name + ": no foreign key links '" + p.key() + "' and '" + t.key() + "'");
+            }
+            collection = !toParent.isEmpty();
+            fks = collection ? toParent : toTarget;
         }
-        List<ForeignKey> toParent = keysBetween(t, p);
-        List<ForeignKey> toTarget = keysBetween(p, t);
-        if (!toParent.isEmpty() && !toTarget.isEmpty()) {
-            throw new ArgumentException("Relationship " + parent.entityName() + "." + key + " is ambiguous: '" + p.key() + "' and '" + t.key()
-                    + "' have foreign keys to each other");
-        }
-        if (toParent.isEmpty() && toTarget.isEmpty()) {
-            throw new ArgumentException("Relationship " + parent.entityName() + "." + key + ": no foreign key links '" + p.key() + "' and '" + t.key() + "'");
-        }
-        boolean collection = !toParent.isEmpty();
-        List<ForeignKey> fks = collection ? toParent : toTarget;
         List<Column<?>> referenced = new ArrayList<>();
         List<Column<?>> referencing = new ArrayList<>();
         for (ForeignKey fk : fks) {
@@ -80,26 +106,48 @@ final class RelationshipProp extends Prop {
             referencing.add(fk.parent());
         }
         return new RelationshipProp(parent, key, index, target, collection, referenced, referencing, spec.orderByClauses(),
-                spec.cascades("delete"), spec.cascades("delete-orphan"));
+                spec.cascades("delete"), spec.cascades("delete-orphan"), null, spec.isPostUpdate());
     }
 
     /** The backref of {@code forward}: the same foreign key seen from the target, named {@code key}. */
     static RelationshipProp reverseOf(RelationshipProp forward, String key, int index) {
-        RelationshipProp r = new RelationshipProp(forward.target, key, index, forward.mapper, !forward.collection,
-                forward.referenced, forward.referencing, List.of(), false, false);
-        r.reverse = forward;
-        forward.reverse = r;
+        RelationshipProp r;
+        if (forward.secondary != null) {
+            Secondary sec = forward.secondary.reversed();
+            r = new RelationshipProp(forward.target, key, index, forward.mapper, true, sec.parentColumns, sec.parentKeys, List.of(), false, false, sec, false);
+        } else {
+            r = new RelationshipProp(forward.target, key, index, forward.mapper, !forward.collection,
+                    forward.referenced, forward.referencing, List.of(), false, false, null, forward.postUpdate);
+        }
+        pair(forward, r);
         return r;
+    }
+
+    /** Makes {@code a} and {@code b} each other's reverse (a backref, or two relationships declared with back-populates). */
+    static void pair(RelationshipProp a, RelationshipProp b) {
+        if (a.target != b.mapper || b.target != a.mapper || (a.secondary == null) != (b.secondary == null)
+                || a.secondary == null && (a.collection == b.collection || !a.referencing.equals(b.referencing))
+                || a.secondary != null && a.secondary.table != b.secondary.table) {
+            throw new ArgumentException("Relationships " + a + " and " + b + " do not mirror each other, so they cannot back-populate each other");
+        }
+        a.reverse = b;
+        b.reverse = a;
+    }
+
+    /** Whether this relationship pairs instances through an association table. */
+    boolean isManyToMany() {
+        return secondary != null;
     }
 
     /**
      * The foreign key from {@code from} to {@code to}: one column's key, or the columns of one
-     * composite constraint. Several unrelated keys make the relationship ambiguous.
+     * composite constraint. Several unrelated keys make the relationship ambiguous, unless
+     * {@code only} (when not empty) names the referencing columns meant.
      */
-    private static List<ForeignKey> keysBetween(Table from, Table to) {
+    private static List<ForeignKey> keysBetween(Table from, Table to, List<Column<?>> only) {
         List<ForeignKey> out = new ArrayList<>();
         for (ForeignKey fk : from.foreignKeyList()) {
-            if (fk.targetTableKey().equals(to.key()) && !out.contains(fk)) {
+            if (fk.targetTableKey().equals(to.key()) && !out.contains(fk) && (only.isEmpty() || only.contains(fk.parent()))) {
                 out.add(fk);
             }
         }
@@ -110,17 +158,17 @@ final class RelationshipProp extends Prop {
                 }
             }
             throw new ArgumentException("Table '" + from.key() + "' has " + out.size() + " foreign keys to '" + to.key()
-                    + "'; relationships between them are ambiguous");
+                    + "'; relationships between them are ambiguous: name the columns with foreignKeys(...)");
         }
         return out;
     }
 
-    /** The columns of the parent's table that the relationship reads. */
+    /** The columns of the parent's table that the relationship reads (for many-to-many, those the association table refers to). */
     List<Column<?>> localColumns() {
         return collection ? referenced : referencing;
     }
 
-    /** The columns of the target's table they are matched with. */
+    /** The columns of the target's table they are matched with (for many-to-many, the association table's columns). */
     List<Column<?>> remoteColumns() {
         return collection ? referencing : referenced;
     }
@@ -136,6 +184,11 @@ final class RelationshipProp extends Prop {
      * referenced column = referencing column, the order in which the seeds render it.
      */
     ColumnElement<Boolean> condition(FromClause parentSelectable, FromClause targetSelectable) {
+        if (secondary != null) {
+            // Through the association table itself, as the seeds render any() and lazy loads.
+            return SQL.and(secondary.parentCondition(parentSelectable, mapper.table(), secondary.table),
+                    secondary.targetCondition(targetSelectable, target.table(), secondary.table));
+        }
         FromClause one = collection ? parentSelectable : targetSelectable;
         FromClause many = collection ? targetSelectable : parentSelectable;
         Table oneTable = collection ? mapper.table() : target.table();
@@ -149,6 +202,7 @@ final class RelationshipProp extends Prop {
 
     @Override
     public String toString() {
-        return mapper.entityName() + "." + key + " (" + (collection ? "one-to-many" : "many-to-one") + " to " + target.entityName() + ")";
+        String kind = secondary != null ? "many-to-many" : collection ? "one-to-many" : "many-to-one";
+        return mapper.entityName() + "." + key + " (" + kind + " to " + target.entityName() + ")";
     }
 }

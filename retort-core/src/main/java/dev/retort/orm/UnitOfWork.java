@@ -3,7 +3,6 @@ package dev.retort.orm;
 import static dev.retort.sql.SQL.bindparam;
 
 import dev.retort.engine.Connection;
-import dev.retort.engine.Row;
 import dev.retort.exc.ArgumentException;
 import dev.retort.exc.RetortException;
 import dev.retort.exc.StaleDataException;
@@ -65,11 +64,15 @@ final class UnitOfWork {
     private final Map<Mapper<?>, Integer> ranks = new HashMap<>();
     /** Row switches: a pending instance taking over the row of one being deleted. */
     private final Map<InstanceState, InstanceState> switches = new LinkedHashMap<>();
+    /** Foreign keys of post-update relationships, set once every row is inserted. */
+    private final Map<InstanceState, List<Sync>> postUpdates = new LinkedHashMap<>();
     /** Statements gathered for one executemany, not run yet. */
     private Batch pendingBatch;
     /** A statement ran; before the first, the session set {@link #savepoint} (if it needs one). */
     private boolean wrote;
     private NestedTransaction savepoint;
+    /** The association rows of many-to-many relationships. */
+    private final Associations associations = new Associations();
 
     UnitOfWork(Session session) {
         this.session = session;
@@ -84,6 +87,7 @@ final class UnitOfWork {
             deletions();
             rowSwitches();
             save();
+            associations.write(this::conn, deleting);
             delete();
             apply = finish();
         } catch (RuntimeException e) {
@@ -187,6 +191,10 @@ final class UnitOfWork {
         if (!added.isEmpty() || !removed.isEmpty()) {
             touched.add(st);
         }
+        if (r.isManyToMany()) {
+            associations.changed(session, r, st, added, removed);
+            return;
+        }
         for (Object child : added) {
             adopted.computeIfAbsent(r, k -> Collections.newSetFromMap(new IdentityHashMap<>())).add(child);
             addSync(session.state(child), new Sync(Phase.ADDED, r, st, st));
@@ -241,6 +249,12 @@ final class UnitOfWork {
                 if (!r.collection) {
                     continue;
                 }
+                if (r.isManyToMany()) {
+                    associations.ownerDeleted(r, st);
+                    if (!r.cascadeDelete) {
+                        continue;
+                    }
+                }
                 Object members = r.get(st.instance, st);
                 // Iterating an unloaded collection loads it: its members' foreign keys must change.
                 for (Object child : members == null ? List.of() : new ArrayList<>((List<?>) members)) {
@@ -289,10 +303,13 @@ final class UnitOfWork {
             }
         }
         order.removeIf(st -> deleting.contains(st) || discarded.contains(st));
-        order.sort(Comparator.comparingInt(st -> rank(st.mapper)));
+        order = DependencySort.sort(order, st -> rank(st.mapper), this::insertedBefore);
         for (InstanceState st : order) {
-            if (pendingBatch != null && pendingBatch.mapper != st.mapper) {
-                // The next table's foreign keys may need the keys this batch generates.
+            if (pendingBatch != null && (pendingBatch.mapper != st.mapper || !Collections.disjoint(pendingBatch.states, insertedBefore(st)))) {
+                // The next row's foreign keys may need the keys this batch generates.
+                runPendingBatch();
+            }
+            if (needsPendingKeys(st)) {
                 runPendingBatch();
             }
             applySyncs(st);
@@ -305,12 +322,51 @@ final class UnitOfWork {
             queue(switched != null ? rowSwitchOf(st, switched) : st.status == InstanceState.Status.PENDING ? insertOf(st) : updateOf(st));
         }
         runPendingBatch();
+        postUpdates.forEach(this::postUpdate);
+    }
+
+    /** The pending rows whose keys {@code st}'s foreign keys take (not through a post-update): they are inserted first. */
+    private List<InstanceState> insertedBefore(InstanceState st) {
+        List<InstanceState> out = new ArrayList<>();
+        for (Sync s : syncs.getOrDefault(st, List.of())) {
+            if (s.source() != null && !s.relationship().postUpdate && s.source().status == InstanceState.Status.PENDING) {
+                out.add(s.source());
+            }
+        }
+        return out;
+    }
+
+    /** The post-update of {@code st}: its deferred foreign keys set by an UPDATE of its row, once every row is inserted. */
+    private void postUpdate(InstanceState st, List<Sync> deferred) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (Sync s : deferred) {
+            RelationshipProp r = s.relationship();
+            for (int i = 0; i < r.referencing.size(); i++) {
+                ColumnProp p = st.mapper.columnProp(r.referencing.get(i));
+                write(st, p, syncValue(st, s, i));
+                params.put("v_" + p.column.key(), p.get(st.instance, st));
+            }
+        }
+        Set<String> shape = new LinkedHashSet<>(params.keySet());
+        if (st.status == InstanceState.Status.PENDING) {
+            // Inserted by this flush: its key is the one it has now.
+            List<Object> pk = primaryKey(st);
+            for (int i = 0; i < pk.size(); i++) {
+                params.put("pk_" + i, pk.get(i));
+            }
+        } else {
+            keyParams(st, params);
+        }
+        touched.add(st);
+        queue(new Batch(Kind.UPDATE, st.mapper, shape, List.of(), st, params));
+        runPendingBatch();
     }
 
     private void delete() {
         List<InstanceState> order = new ArrayList<>(deleting);
         order.removeAll(switches.values());
-        order.sort(Comparator.comparingInt((InstanceState st) -> rank(st.mapper)).reversed());
+        Map<InstanceState, List<InstanceState>> referrers = referrers(order);
+        order = DependencySort.sort(order, st -> -rank(st.mapper), st -> referrers.getOrDefault(st, List.of()));
         for (InstanceState st : order) {
             fireBefore(OrmEvents.InstanceEvent.BEFORE_DELETE, st);
             queue(deleteOf(st));
@@ -339,6 +395,20 @@ final class UnitOfWork {
         }
     }
 
+    /** Whether {@code st} takes a foreign key from a row of the batch being gathered, whose generated keys are not read yet. */
+    private boolean needsPendingKeys(InstanceState st) {
+        List<Sync> list = syncs.get(st);
+        if (pendingBatch == null || list == null || pendingBatch.generated.isEmpty()) {
+            return false;
+        }
+        for (Sync s : list) {
+            if (s.source() != null && pendingBatch.states.contains(s.source())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void applySyncs(InstanceState st) {
         List<Sync> list = syncs.get(st);
         if (list == null) {
@@ -347,17 +417,12 @@ final class UnitOfWork {
         list.sort(Comparator.comparing(Sync::phase));
         for (Sync s : list) {
             RelationshipProp r = s.relationship();
+            if (r.postUpdate) {
+                postUpdates.computeIfAbsent(st, k -> new ArrayList<>()).add(s);
+                continue;
+            }
             for (int i = 0; i < r.referencing.size(); i++) {
-                Object value = null;
-                // A parent being deleted cannot be referred to: its members end with no parent.
-                if (s.source() != null && !deleting.contains(s.source())) {
-                    InstanceState src = s.source();
-                    value = src.mapper.columnProp(r.referenced.get(i)).get(src.instance, src);
-                    if (value == null) {
-                        throw new RetortException("Cannot set " + r.referencing.get(i) + " of " + st + ": " + src + " has no " + r.referenced.get(i) + " yet");
-                    }
-                }
-                write(st, st.mapper.columnProp(r.referencing.get(i)), value);
+                write(st, st.mapper.columnProp(r.referencing.get(i)), syncValue(st, s, i));
             }
         }
         touched.add(st);
@@ -379,6 +444,86 @@ final class UnitOfWork {
         return false;
     }
 
+    /** The value {@code s} gives the {@code i}th referencing column of {@code st}: the source's referenced column, or null. */
+    private Object syncValue(InstanceState st, Sync s, int i) {
+        RelationshipProp r = s.relationship();
+        // A parent being deleted cannot be referred to: its members end with no parent.
+        if (s.source() == null || deleting.contains(s.source())) {
+            return null;
+        }
+        InstanceState src = s.source();
+        Object value = src.mapper.columnProp(r.referenced.get(i)).get(src.instance, src);
+        if (value == null) {
+            throw new RetortException("Cannot set " + r.referencing.get(i) + " of " + st + ": " + src + " has no " + r.referenced.get(i) + " yet");
+        }
+        return value;
+    }
+
+    /**
+     * For each row being deleted, the rows being deleted that refer to it through a foreign key
+     * of a relationship (deleted first). A post-update relationship's reference is cleared by an
+     * UPDATE before the DELETEs instead, which breaks cycles.
+     */
+    private Map<InstanceState, List<InstanceState>> referrers(List<InstanceState> rows) {
+        Map<List<Object>, InstanceState> byValues = new HashMap<>();
+        Set<RelationshipProp> pairs = new LinkedHashSet<>();
+        for (InstanceState st : rows) {
+            for (RelationshipProp r : st.mapper.relationships()) {
+                if (!r.isManyToMany()) {
+                    pairs.add(r.collection || r.reverse == null ? r : r.reverse);
+                }
+            }
+        }
+        for (RelationshipProp r : pairs) {
+            Mapper<?> one = r.collection ? r.mapper : r.target;
+            rows.stream().filter(st -> one.mappedClass().isInstance(st.instance)).forEach(st -> byValues.put(values(one, st, r.referenced), st));
+        }
+        Map<InstanceState, List<InstanceState>> out = new HashMap<>();
+        List<InstanceState> cleared = new ArrayList<>();
+        for (RelationshipProp r : pairs) {
+            Mapper<?> one = r.collection ? r.mapper : r.target;
+            Mapper<?> many = r.collection ? r.target : r.mapper;
+            for (InstanceState st : rows) {
+                InstanceState referred = many.mappedClass().isInstance(st.instance) ? byValues.get(values(one, st, r.referencing)) : null;
+                if (referred == null || referred == st) {
+                    continue;
+                }
+                if (r.postUpdate) {
+                    if (!cleared.contains(st)) {
+                        cleared.add(st);
+                        clearBeforeDelete(st, r);
+                    }
+                } else {
+                    out.computeIfAbsent(referred, k -> new ArrayList<>()).add(st);
+                }
+            }
+        }
+        runPendingBatch();
+        return out;
+    }
+
+    /** {@code mapper} and the values of {@code columns} of {@code st}, normalised, as a look-up key. */
+    private static List<Object> values(Mapper<?> mapper, InstanceState st, List<Column<?>> columns) {
+        List<Object> key = new ArrayList<>();
+        key.add(mapper);
+        for (Column<?> c : columns) {
+            Object v = st.mapper.columnProp(c).get(st.instance, st);
+            key.add(v == null ? null : IdentityKey.normalise(c.type(), v));
+        }
+        return key;
+    }
+
+    /** The post-update of a row about to be deleted: its foreign key of {@code r} set to NULL. */
+    private void clearBeforeDelete(InstanceState st, RelationshipProp r) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (Column<?> c : r.referencing) {
+            params.put("v_" + c.key(), null);
+        }
+        Set<String> shape = new LinkedHashSet<>(params.keySet());
+        keyParams(st, params);
+        queue(new Batch(Kind.UPDATE, st.mapper, shape, List.of(), st, params));
+    }
+
     private void write(InstanceState st, Prop p, Object value) {
         Object old = p.get(st.instance, st);
         undo.add(() -> p.set(st.instance, st, old));
@@ -390,19 +535,8 @@ final class UnitOfWork {
         if (vc != null && vc.prop.get(st.instance, st) == null) {
             write(st, vc.prop, vc.initial());
         }
-        Map<String, Object> row = new LinkedHashMap<>();
-        List<ColumnProp> generated = new ArrayList<>();
-        for (ColumnProp p : st.mapper.columnProps()) {
-            Object v = p.get(st.instance, st);
-            Column<?> c = p.column;
-            if (v == null && (c.isAutoincrement() || c.serverDefault() != null)) {
-                generated.add(p);
-            } else if (v == null && c.isPrimaryKey()) {
-                throw new ArgumentException("Cannot insert " + st + ": its primary key " + p + " is null and not generated by the database");
-            } else {
-                row.put(c.key(), v);
-            }
-        }
+        Map<String, Object> row = InsertBatch.rowOf(st.mapper, st.instance, st);
+        List<ColumnProp> generated = InsertBatch.generatedOf(st.mapper, st.instance, st);
         inserted.add(st);
         return new Batch(Kind.INSERT, st.mapper, row.keySet(), generated, st, row);
     }
@@ -490,11 +624,14 @@ final class UnitOfWork {
             params.add(p);
         }
 
-        /** Whether {@code other} can run in the same executemany; a row with generated columns runs alone, to read them back. */
+        /**
+         * Whether {@code other} can run in the same executemany: rows whose generated columns are
+         * the same join too, the INSERT returning those columns for every row in order.
+         */
         boolean joins(Batch other) {
             // A versioned row's statement runs alone, so that a stale row is known by name: a batch reports one sum of rows.
             boolean alone = kind != Kind.INSERT && mapper.versionCounter() != null;
-            return other.kind == kind && other.mapper == mapper && other.shape.equals(shape) && generated.isEmpty() && other.generated.isEmpty() && !alone;
+            return other.kind == kind && other.mapper == mapper && other.shape.equals(shape) && other.generated.equals(generated) && !alone;
         }
 
         void add(Batch other) {
@@ -523,16 +660,15 @@ final class UnitOfWork {
             }
         }
 
+        /** One executemany for the batch's rows, writing the values the database generated into each instance. */
         private void insert(Table t) {
-            if (generated.isEmpty()) {
-                conn().execute(SQL.insert(t), params);
-                return;
-            }
-            List<Object> returning = new ArrayList<>();
-            generated.forEach(p -> returning.add(p.column));
-            Row row = conn().execute(SQL.insert(t).values(params.get(0)).returning(returning.toArray())).first();
-            for (int i = 0; i < generated.size(); i++) {
-                write(states.get(0), generated.get(i), row.get(i));
+            List<Column<?>> columns = new ArrayList<>(generated.size());
+            generated.forEach(p -> columns.add(p.column));
+            List<Object[]> values = InsertBatch.run(conn(), t, params, columns);
+            for (int i = 0; i < values.size(); i++) {
+                for (int j = 0; j < generated.size(); j++) {
+                    write(states.get(i), generated.get(j), values.get(i)[j]);
+                }
             }
         }
 

@@ -34,6 +34,9 @@ public final class Column<T> extends ColumnClause<T> implements SchemaItem, Dial
     private boolean index;
     private Boolean autoincrement;
     private Object serverDefault;
+    private String comment;
+    private String computed;
+    private Boolean computedStored;
     private final List<ForeignKey> foreignKeys = new ArrayList<>();
     private Table owner;
     // Options freeze with the rest of the column once a table takes it.
@@ -132,6 +135,47 @@ public final class Column<T> extends ColumnClause<T> implements SchemaItem, Dial
         checkMutable();
         autoincrement = generated;
         return this;
+    }
+
+    /** The column's comment in the database ({@code COMMENT ON COLUMN}, MySQL's {@code COMMENT '...'}); reflected, and Javadoc in generated code. */
+    public Column<T> comment(String text) {
+        checkMutable();
+        comment = text;
+        return this;
+    }
+
+    /** The comment, or null. */
+    public String comment() {
+        return comment;
+    }
+
+    /**
+     * A column the database computes from others: {@code GENERATED ALWAYS AS (expression)},
+     * {@code STORED} when {@code stored} is true, {@code VIRTUAL} when false, neither when null
+     * (the database's default; PostgreSQL takes STORED only). SQLAlchemy's {@code Computed}.
+     *
+     * <pre>{@code
+     * Column.of("total", Types.INTEGER).computed("price * qty", true)
+     * }</pre>
+     */
+    public Column<T> computed(String expression, Boolean stored) {
+        checkMutable();
+        if (expression == null || expression.isBlank()) {
+            throw new dev.retort.exc.ArgumentException("Computed column '" + name() + "' needs an expression");
+        }
+        computed = expression;
+        computedStored = stored;
+        return this;
+    }
+
+    /** The SQL expression of a computed column, or null. */
+    public String computed() {
+        return computed;
+    }
+
+    /** Whether a computed column is stored (true), virtual (false), or as the database chooses (null). */
+    public Boolean isComputedStored() {
+        return computedStored;
     }
 
     @Override

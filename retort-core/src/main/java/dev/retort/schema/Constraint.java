@@ -15,6 +15,7 @@ public abstract class Constraint implements SchemaItem, DialectKwArgs<Constraint
     private final String name;
     private final List<Object> columnRefs;
     private List<Column<?>> columns;
+    private Table owner;
     private final DialectKwArgs.Store dialectKw = new DialectKwArgs.Store(this);
 
     /** Columns are given as columns or column keys; keys resolve when the table takes the constraint. */
@@ -41,8 +42,11 @@ public abstract class Constraint implements SchemaItem, DialectKwArgs<Constraint
         return name;
     }
 
-    /** The table of its columns, or null while it has none. */
+    /** The table that took the constraint (for a CHECK without columns too), else the table of its columns, or null. */
     public Table table() {
+        if (owner != null) {
+            return owner;
+        }
         return columns == null || columns.isEmpty() ? null : columns.get(0).table();
     }
 
@@ -65,6 +69,7 @@ public abstract class Constraint implements SchemaItem, DialectKwArgs<Constraint
             cols.add(c);
         }
         columns = List.copyOf(cols);
+        owner = table;
         table.addConstraint(this);
     }
 

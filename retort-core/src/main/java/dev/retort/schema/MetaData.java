@@ -111,7 +111,7 @@ public final class MetaData {
     public void createAll(Engine engine) {
         List<CreateIndex> afterwards = new ArrayList<>();
         try (Connection conn = engine.begin()) {
-            List<Table> missing = sortedTables().stream().filter(t -> !exists(conn, t)).toList();
+            List<Table> missing = sortedTables().stream().filter(t -> !t.isView() && !exists(conn, t)).toList();
             runAll(conn, typeStatements(missing, engine.dialect()::createTypeStatements));
             Set<Table> created = new java.util.HashSet<>();
             List<ForeignKeyConstraint> later = new ArrayList<>();
@@ -183,7 +183,7 @@ public final class MetaData {
         try (Connection conn = engine.begin()) {
             List<Table> dropped = new ArrayList<>();
             for (Table t : order) {
-                if (exists(conn, t)) {
+                if (!t.isView() && exists(conn, t)) {
                     conn.execute(new DropTable(t));
                     dropped.add(t);
                 }

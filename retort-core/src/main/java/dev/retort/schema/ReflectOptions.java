@@ -24,11 +24,13 @@ public final class ReflectOptions {
     private final String schema;
     private final List<String> names;
     private final Predicate<String> filter;
+    private final boolean views;
 
     private ReflectOptions(Builder b) {
         this.schema = b.schema;
         this.names = b.names;
         this.filter = b.filter;
+        this.views = b.views;
     }
 
     /** Every table of the connection's own schema. */
@@ -43,6 +45,11 @@ public final class ReflectOptions {
     /** The schema to read, or null for the connection's own (whose tables are keyed by name alone). */
     public String schema() {
         return schema;
+    }
+
+    /** Whether views are loaded too, as read-only tables with their definition. */
+    public boolean views() {
+        return views;
     }
 
     /**
@@ -67,8 +74,15 @@ public final class ReflectOptions {
         private String schema;
         private List<String> names;
         private Predicate<String> filter = name -> true;
+        private boolean views;
 
         private Builder() {
+        }
+
+        /** Loads the schema's views too (chosen by {@code only} like tables), as tables with {@link Table#viewDefinition()}; SQLAlchemy's {@code views=True}. */
+        public Builder views(boolean include) {
+            this.views = include;
+            return this;
         }
 
         /** Reads this schema (a PostgreSQL schema, a MySQL database, an attached SQLite database) instead of the connection's own. */

@@ -15,12 +15,14 @@ import dev.retort.sql.SQL;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
  * Builds {@link Table}s in a {@link MetaData} from what the engine dialect's {@link Inspector}
  * reads: columns with Retort types, nullability, server defaults (as {@code text()}), generated
- * keys, the primary key, foreign keys, unique constraints and indexes. A table that a reflected
+ * keys, identity and computed columns, comments, the primary key, foreign keys, unique and check
+ * constraints, indexes, table options (as the dialect's table arguments) and, when asked, views. A table that a reflected
  * foreign key refers to is reflected too, so that every key resolves; a table the metadata
  * already has is kept as it is, not read again.
  */
@@ -49,9 +51,15 @@ final class Reflector {
     /** Reflects the tables the options choose. */
     void reflect(ReflectOptions options) {
         String schema = options.schema();
-        List<String> available = read("the tables of schema " + where(schema), () -> inspector.tableNames(jdbc, where(schema)));
+        List<String> available = new ArrayList<>(read("the tables of schema " + where(schema), () -> inspector.tableNames(jdbc, where(schema))));
+        List<String> views = options.views() ? read("the views of schema " + where(schema), () -> inspector.viewNames(jdbc, where(schema))) : List.of();
+        available.addAll(views);
         for (String name : options.select(available, "schema " + where(schema))) {
-            table(schema, name);
+            Table t = table(schema, name);
+            if (views.contains(name) && !t.isView()) {
+                String definition = read("the definition of view " + name, () -> inspector.viewDefinition(jdbc, where(schema), name));
+                t.markView(definition != null ? definition : "");
+            }
         }
     }
 
@@ -71,9 +79,26 @@ final class Reflector {
         List<ConstraintInfo> uniques = read("the unique constraints of " + what, () -> inspector.uniqueConstraints(jdbc, where, name));
         List<ForeignKeyInfo> fks = read("the foreign keys of " + what, () -> inspector.foreignKeys(jdbc, where, name));
         List<IndexInfo> indexes = read("the indexes of " + what, () -> inspector.indexes(jdbc, where, name));
+        List<Inspector.CheckInfo> checks = read("the check constraints of " + what, () -> inspector.checkConstraints(jdbc, where, name));
+        Map<String, String> comments = read("the column comments of " + what, () -> inspector.columnComments(jdbc, where, name));
+        Map<String, Inspector.GeneratedInfo> generated = new java.util.HashMap<>();
+        read("the generated columns of " + what, () -> inspector.generatedColumns(jdbc, where, name)).forEach(g -> generated.put(g.column(), g));
+        Map<String, Object> options = read("the options of " + what, () -> inspector.tableOptions(jdbc, where, name));
 
         List<SchemaItem> items = new ArrayList<>();
-        columns.forEach(c -> items.add(column(c)));
+        for (ColumnInfo info : columns) {
+            Column<?> c = column(info);
+            c.comment(comments.get(info.name()));
+            Inspector.GeneratedInfo g = generated.get(info.name());
+            if (g != null && g.identity()) {
+                c.autoincrement(true);
+            } else if (g != null && g.expression() != null) {
+                // Drivers may report the expression as the column's default too.
+                c.serverDefault(null).computed(g.expression(), g.stored());
+            }
+            items.add(c);
+        }
+        checks.forEach(ck -> items.add(new CheckConstraint(ck.name(), SQL.text(ck.sql()))));
         if (pk != null) {
             items.add(new PrimaryKeyConstraint(pk.columns()));
         }
@@ -83,7 +108,10 @@ final class Reflector {
             List<String> targets = fk.referredColumns().stream().map(col -> target + "." + col).toList();
             items.add(new ForeignKeyConstraint(fk.name(), fk.columns(), targets, fk.onDelete(), fk.onUpdate()));
         }
-        Table table = new Table(name, schema, metadata, items.toArray(new SchemaItem[0]));
+        Map<String, Object> kwargs = new java.util.TreeMap<>();
+        options.forEach((argument, value) -> kwargs.put(dialect.name() + "_" + argument, value));
+        Table table = new Table(name, schema, metadata, kwargs, items.toArray(new SchemaItem[0]));
+        table.comment(read("the comment of " + what, () -> inspector.tableComment(jdbc, where, name)));
         indexes.forEach(ix -> index(table, ix));
         for (ForeignKeyInfo fk : fks) {
             table(referredSchema(fk, schema), fk.referredTable());

@@ -32,6 +32,8 @@ public final class Table extends TableClause implements DialectKwArgs<Table> {
     private final List<Constraint> constraints = new ArrayList<>();
     private final List<Index> indexes = new ArrayList<>();
     private final DialectKwArgs.Store dialectKw = new DialectKwArgs.Store(this);
+    private volatile String comment;
+    private volatile String viewDefinition;
 
     /** A table in the default schema. */
     public Table(String name, MetaData metadata, SchemaItem... items) {
@@ -110,6 +112,38 @@ public final class Table extends TableClause implements DialectKwArgs<Table> {
     @Override
     public DialectKwArgs.Store dialectKwStore() {
         return dialectKw;
+    }
+
+    /**
+     * Sets the table's comment in the database ({@code COMMENT ON TABLE}, MySQL's {@code COMMENT=}),
+     * as reflection reads it; SQLAlchemy's {@code Table(comment=...)}.
+     *
+     * <pre>{@code
+     * new Table("users", metadata, Column.of("id", Types.INTEGER).primaryKey()).comment("People who log in");
+     * }</pre>
+     */
+    public Table comment(String text) {
+        comment = text;
+        return this;
+    }
+
+    /** The comment, or null. */
+    public String comment() {
+        return comment;
+    }
+
+    /** The defining query of a reflected view ({@code ReflectOptions.builder().views(true)}), or null for a table. A view is read-only: {@code createAll} and {@code dropAll} pass it by. */
+    public String viewDefinition() {
+        return viewDefinition;
+    }
+
+    /** Whether this is a reflected view. */
+    public boolean isView() {
+        return viewDefinition != null;
+    }
+
+    void markView(String definition) {
+        viewDefinition = definition;
     }
 
     /** The metadata this table belongs to. */

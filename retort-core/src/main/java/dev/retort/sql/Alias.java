@@ -54,9 +54,16 @@ public class Alias extends FromClause {
         return name;
     }
 
-    /** The name the compiler renders: the given one, or an anonymous one. */
+    /**
+     * The name the compiler renders: the given one, or an anonymous one numbered after the
+     * aliased table or named alias ({@code users_1}), else {@code anon_1}, as SQLAlchemy names them.
+     */
     public Object renderedName() {
-        return name != null ? name : new LabelName(this, 0, "anon");
+        if (name != null) {
+            return name;
+        }
+        String seed = element instanceof TableClause t ? t.name() : element instanceof Alias a ? a.name() : null;
+        return new LabelName(this, 0, seed != null ? seed : "anon");
     }
 
     List<Exported> exported() {

@@ -94,6 +94,11 @@ public final class Attr<N extends ClauseElement> {
         return kind == Kind.CLAUSE && !optional;
     }
 
+    /** How the attribute is read: for {@link Traversal}'s key plan. */
+    Function<N, ?> getter() {
+        return getter;
+    }
+
     /** Reads this attribute of {@code node}. */
     public Object get(N node) {
         return getter.apply(node);

@@ -67,12 +67,16 @@ public final class BinaryExpression<T> extends ColumnElement<T> {
         return Operator.isPrecedent(operator, against) ? new Grouping<>(this) : this;
     }
 
-    /** Flips the operator where that means the same; x != ANY(a) is not NOT (x = ANY(a)), so that is wrapped. */
+    /**
+     * Flips the operator where that means the same; otherwise wraps the whole expression in
+     * {@code NOT (...)} whatever its precedence (x != ANY(a) is not NOT (x = ANY(a));
+     * {@code NOT (x + q)}), as SQLAlchemy does.
+     */
     @Override
     ColumnElement<Boolean> negate() {
         Operator n = operator.negation();
         if (n == null || isCollectionAggregate(left) || isCollectionAggregate(right)) {
-            return super.negate();
+            return new UnaryExpression<>(new Grouping<>(this), Operator.NOT, Types.BOOLEAN);
         }
         return new BinaryExpression<>(left, right, n, Types.BOOLEAN);
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -263,8 +264,6 @@ public final class CacheKey {
         private final ClauseElement[] scanned = new ClauseElement[SCAN_LIMIT];
         private int met;
         private Map<ClauseElement, Integer> metIndex;
-        /** Classes already found to take part, so that most nodes skip the class look-up. */
-        private final Class<?>[] admitted = new Class<?>[8];
 
         private void emit(Object token, int tokenHash) {
             if (size == tokens.length) {
@@ -279,10 +278,8 @@ public final class CacheKey {
         }
 
         /** Writes {@code node}; false when it, or a node or type under it, has not opted in. */
-        @SuppressWarnings({"unchecked", "rawtypes"})
         boolean node(ClauseElement node) {
             Traversal<?> t = node.traversal();
-            String kind = t.kind();
             if (t.isIdentity()) {
                 // The node itself is the token: it carries its kind and its identity, so a
                 // repetition needs no reference.
@@ -295,77 +292,82 @@ public final class CacheKey {
                 emitCount(prior);
                 return true;
             }
-            if (!admitted(node)) {
-                return false;
+            Class<?> type = node.getClass();
+            if (t.admittedClass != type) {
+                if (!optedIn(node)) {
+                    return false;
+                }
+                t.admittedClass = type;
             }
-            emit(kind, kind.hashCode());
+            emit(t.kind(), t.kindHash);
             if (node instanceof BindParameter<?> b) {
                 binds.add(b);
             }
-            List<Attr> attrs = (List<Attr>) (List) t.attrs();
-            for (int i = 0; i < attrs.size(); i++) {
-                Attr a = attrs.get(i);
-                if (!attribute(a.kind(), a.get(node))) {
+            // The kind's key plan: plain arrays, so that this loop stays small.
+            Function<ClauseElement, ?>[] getters = t.keyGetters;
+            Attr.Kind[] kinds = t.keyKinds;
+            for (int i = 0; i < getters.length; i++) {
+                Object v = getters[i].apply(node);
+                Attr.Kind kind = kinds[i];
+                if (kind == Attr.Kind.CLAUSE ? !child(v) : kind == Attr.Kind.CLAUSE_LIST ? !children((List<?>) v) : !struct(v)) {
                     return false;
                 }
             }
             return true;
         }
 
-        private boolean attribute(Attr.Kind kind, Object v) {
-            switch (kind) {
-                case CLAUSE:
-                    if (v == null) {
-                        emit(null, 0);
-                        return true;
-                    }
-                    return node((ClauseElement) v);
-                case CLAUSE_LIST: {
-                    List<?> items = (List<?>) v;
-                    if (items == null) {
-                        emit(null, 0);
-                        return true;
-                    }
-                    emitCount(items.size());
-                    for (int i = 0; i < items.size(); i++) {
-                        if (!attribute(Attr.Kind.CLAUSE, items.get(i))) {
-                            return false;
-                        }
-                    }
-                    return true;
-                }
-                case STRUCT:
-                    if (v instanceof TypeEngine<?> type ? !typeOk(type) : v instanceof List<?> list && !typesOk(list)) {
-                        return false;
-                    }
-                    Object token = v instanceof Object[] array ? Arrays.asList(array) : v;
-                    emit(token, structHash(token));
-                    return true;
-                default:
-                    // A bound value: listed in bindParams, never part of the shape.
-                    return true;
+        /** A child element, or null for an optional one that is absent. */
+        private boolean child(Object v) {
+            if (v == null) {
+                emit(null, 0);
+                return true;
             }
+            return node((ClauseElement) v);
         }
 
-        /** {@link CacheKey#optedIn}, remembering the classes that passed. */
-        private boolean admitted(ClauseElement node) {
-            Class<?> type = node.getClass();
-            for (Class<?> c : admitted) {
-                if (c == type) {
-                    return true;
-                }
-                if (c == null) {
-                    break;
+        /** A list of child elements: its size, then its items. */
+        private boolean children(List<?> items) {
+            if (items == null) {
+                emit(null, 0);
+                return true;
+            }
+            int n = items.size();
+            emitCount(n);
+            for (int i = 0; i < n; i++) {
+                if (!child(items.get(i))) {
+                    return false;
                 }
             }
-            if (!optedIn(node)) {
-                return false;
-            }
-            for (int i = 0; i < admitted.length; i++) {
-                if (admitted[i] == null) {
-                    admitted[i] = type;
-                    break;
+            return true;
+        }
+
+        /**
+         * A structural value; false for a type that has not opted in. The common kinds are
+         * told apart by class checks first: an interface check ({@code List}) that fails costs
+         * a scan of the class's interfaces, so it comes last.
+         */
+        private boolean struct(Object v) {
+            if (v instanceof String s) {
+                emit(s, s.hashCode());
+            } else if (v instanceof Enum<?> e) {
+                emit(e, e.ordinal());
+            } else if (v instanceof Boolean b) {
+                emit(b, b ? 1231 : 1237);
+            } else if (v instanceof TypeEngine<?> type) {
+                if (!typeOk(type)) {
+                    return false;
                 }
+                emit(type, structHash(type));
+            } else if (v == null || v instanceof Number) {
+                emit(v, Objects.hashCode(v));
+            } else if (v instanceof Object[] array) {
+                List<Object> token = Arrays.asList(array);
+                emit(token, token.hashCode());
+            } else {
+                if (v instanceof List<?> list && !typesOk(list)) {
+                    return false;
+                }
+                emit(v, structHash(v));
             }
             return true;
         }

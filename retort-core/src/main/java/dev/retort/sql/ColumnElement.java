@@ -437,9 +437,15 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return compare(Operator.REGEXP_MATCH, pattern);
     }
 
-    /** {@code regexp_replace(this, pattern, replacement)} (PostgreSQL, MySQL 8, MariaDB). */
+    /** {@code REGEXP_REPLACE(this, pattern, replacement)} (PostgreSQL, MySQL 8, MariaDB). */
     public ColumnElement<String> regexpReplace(Object pattern, Object replacement) {
-        return FunctionCall.<String>of("regexp_replace", this, pattern, replacement).returning(Types.STRING);
+        return FunctionCall.<String>of("REGEXP_REPLACE", this, stringOperand(pattern), stringOperand(replacement)).returning(Types.STRING);
+    }
+
+    /** A string argument bound after this expression ({@code myid_1}), as a comparison's value is. */
+    private ColumnElement<?> stringOperand(Object value) {
+        return value instanceof ClauseElement ? operand(Operator.REGEXP_MATCH, value)
+                : new BindParameter<>(null, bindPrefix(), value, Types.STRING, true, false);
     }
 
     /** {@code this NULLS FIRST}, for ORDER BY: {@code users.c("age").desc().nullsFirst()} (not on MySQL/MariaDB). */

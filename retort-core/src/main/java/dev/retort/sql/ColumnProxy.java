@@ -31,7 +31,7 @@ public final class ColumnProxy<T> extends ColumnElement<T> {
 
     @Override
     public String compileWith(SqlCompiler compiler) {
-        return compiler.visitColumnProxy(this);
+        return parent instanceof Excluded ? compiler.visitExcludedColumn(this) : compiler.visitColumnProxy(this);
     }
 
     /** The alias, subquery or CTE this column belongs to. */

@@ -32,6 +32,11 @@ public abstract class DmlStatement extends ClauseElement {
      * are grouped.
      */
     List<ClauseElement>[] columnsAndValues(Map<?, ?> values, String suffix) {
+        return columnsAndValuesWith(values, (c, v) -> valueFor(c, v, suffix == null ? c.key() : c.key() + suffix));
+    }
+
+    /** The columns of a values map in table order, and the value {@code valueOf} makes of each. */
+    List<ClauseElement>[] columnsAndValuesWith(Map<?, ?> values, java.util.function.BiFunction<ColumnClause<?>, Object, ClauseElement> valueOf) {
         Map<ColumnClause<?>, Object> byColumn = new java.util.IdentityHashMap<>();
         for (Map.Entry<?, ?> e : values.entrySet()) {
             byColumn.put(targetColumn(e.getKey()), e.getValue());
@@ -41,7 +46,7 @@ public abstract class DmlStatement extends ClauseElement {
         for (ColumnClause<?> c : table().columns()) {
             if (byColumn.containsKey(c)) {
                 cols.add(c);
-                vals.add(valueFor(c, byColumn.get(c), suffix));
+                vals.add(valueOf.apply(c, byColumn.get(c)));
             }
         }
         @SuppressWarnings("unchecked")
@@ -52,10 +57,10 @@ public abstract class DmlStatement extends ClauseElement {
     /**
      * The value SET or inserted for a column: a plain value, or an anonymous parameter such as
      * {@code literal(3)}, becomes a parameter named by the column key (typed by the column when it
-     * has no type of its own); a named parameter stays as it is; an expression is grouped.
+     * has no type of its own); a named parameter stays as it is; an expression is grouped. With
+     * a null {@code name} the parameter is anonymous ({@code param_1}), as an upsert's SET names it.
      */
-    static ClauseElement valueFor(ColumnClause<?> c, Object v, String suffix) {
-        String name = suffix == null ? c.key() : c.key() + suffix;
+    static ClauseElement valueFor(ColumnClause<?> c, Object v, String name) {
         if (v instanceof BindParameter<?> b) {
             if (b.key() != null || b.isExpanding()) {
                 return b;

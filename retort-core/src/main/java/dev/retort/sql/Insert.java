@@ -18,29 +18,33 @@ import java.util.Set;
  */
 public final class Insert extends DmlStatement {
     static final Traversal<Insert> TRAVERSAL = Traversal.of("insert",
-            a -> new Insert((TableClause) a[0], BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), (SelectBase) a[3], castCols(a[4])),
+            a -> new Insert((TableClause) a[0], BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), (SelectBase) a[3], castCols(a[4]), (ClauseElement) a[5]),
             Attr.clause("table", Insert::table),
             Attr.clauses("columns", Insert::targetColumns),
             Attr.clauses("rows", Insert::rows),
             Attr.optionalClause("select", Insert::fromSelectStatement),
-            Attr.clauses("returning", Insert::returningColumns));
+            Attr.clauses("returning", Insert::returningColumns),
+            Attr.optionalClause("onConflict", Insert::onConflict).since(7));
 
     private final TableClause table;
     private final List<ClauseElement> columns;
     private final List<ClauseElement> rows;
     private final SelectBase select;
     private final List<ColumnElement<?>> returning;
+    private final ClauseElement onConflict;
 
     Insert(TableClause table) {
-        this(table, List.of(), List.of(), null, List.of());
+        this(table, List.of(), List.of(), null, List.of(), null);
     }
 
-    Insert(TableClause table, List<? extends ClauseElement> columns, List<? extends ClauseElement> rows, SelectBase select, List<ColumnElement<?>> returning) {
+    Insert(TableClause table, List<? extends ClauseElement> columns, List<? extends ClauseElement> rows, SelectBase select, List<ColumnElement<?>> returning,
+            ClauseElement onConflict) {
         this.table = table;
         this.columns = List.copyOf(columns);
         this.rows = List.copyOf(rows);
         this.select = select;
         this.returning = List.copyOf(returning);
+        this.onConflict = onConflict;
     }
 
     @SuppressWarnings("unchecked")
@@ -86,7 +90,7 @@ public final class Insert extends DmlStatement {
     /** One row of values, keyed by column key or column; plain values are bound. */
     public Insert values(Map<?, ?> values) {
         List<ClauseElement>[] cv = columnsAndValues(values, null);
-        return new Insert(table, cv[0], List.of(new ClauseList(Operator.COMMA, cv[1], true)), null, returning);
+        return new Insert(table, cv[0], List.of(new ClauseList(Operator.COMMA, cv[1], true)), null, returning, onConflict);
     }
 
     /** Several rows in one statement ({@code VALUES (...), (...)}); every row has the same keys. */
@@ -105,7 +109,7 @@ public final class Insert extends DmlStatement {
             }
             out.add(new ClauseList(Operator.COMMA, cv[1], true));
         }
-        return new Insert(table, cols, out, null, returning);
+        return new Insert(table, cols, out, null, returning, onConflict);
     }
 
     /** {@code INSERT INTO table (cols) SELECT ...}. */
@@ -114,12 +118,92 @@ public final class Insert extends DmlStatement {
         for (Object k : columnKeys) {
             cols.add(targetColumn(k));
         }
-        return new Insert(table, cols, List.of(), select, returning);
+        return new Insert(table, cols, List.of(), select, returning, onConflict);
     }
 
     /** {@code RETURNING cols} (PostgreSQL, SQLite, MariaDB). */
     public Insert returning(Object... cols) {
-        return new Insert(table, columns, rows, select, returningList(cols));
+        return new Insert(table, columns, rows, select, returningList(cols), onConflict);
+    }
+
+    // ---- upsert --------------------------------------------------------------------------------
+
+    /** The upsert clause: an {@link OnConflict} or an {@link OnDuplicateKey}; null for a plain INSERT. */
+    public ClauseElement onConflict() {
+        return onConflict;
+    }
+
+    /**
+     * {@code ON CONFLICT (cols) DO NOTHING} (PostgreSQL, SQLite): a row that would violate the
+     * unique index on {@code indexElements} (columns, column keys or expressions) is skipped; with
+     * none, a row violating any unique constraint is.
+     *
+     * <pre>{@code
+     * insert(t).values(row).onConflictDoNothing(t.c("id"));
+     * }</pre>
+     */
+    public Insert onConflictDoNothing(Object... indexElements) {
+        return indexElements.length == 0 ? withOnConflict(new OnConflict(List.of(), null, null, List.of(), List.of(), null))
+                : onConflictDoNothing(ConflictTarget.of(indexElements));
+    }
+
+    /** {@code ON CONFLICT target DO NOTHING}, the target a partial index or a named constraint. */
+    public Insert onConflictDoNothing(ConflictTarget target) {
+        return withOnConflict(new OnConflict(target.elements(table), target.indexWhere(), target.constraint(), List.of(), List.of(), null));
+    }
+
+    /**
+     * {@code ON CONFLICT (cols) DO UPDATE SET ...} (PostgreSQL, SQLite): where the row conflicts
+     * with the unique index on {@code indexElements}, the existing row is updated instead. Values
+     * are keyed by column key or column; {@code excluded(t).c("x")} is the value proposed for
+     * insertion, {@code t.c("x")} the existing one.
+     *
+     * <pre>{@code
+     * insert(t).values(row).onConflictDoUpdate(List.of(t.c("id")), Map.of("hits", t.c("hits").add(excluded(t).c("hits"))));
+     * }</pre>
+     */
+    public Insert onConflictDoUpdate(List<?> indexElements, Map<?, ?> set) {
+        return onConflictDoUpdate(ConflictTarget.of(indexElements), set, null);
+    }
+
+    /** {@code ON CONFLICT target DO UPDATE SET ...}, the target a partial index or a named constraint. */
+    public Insert onConflictDoUpdate(ConflictTarget target, Map<?, ?> set) {
+        return onConflictDoUpdate(target, set, null);
+    }
+
+    /**
+     * {@code ON CONFLICT target DO UPDATE SET ... WHERE where}: the existing row is updated only
+     * where {@code where} (which may refer to {@code t} and {@code excluded(t)}) holds.
+     */
+    public Insert onConflictDoUpdate(ConflictTarget target, Map<?, ?> set, ColumnElement<Boolean> where) {
+        List<ClauseElement>[] cv = upsertSet(set);
+        return withOnConflict(new OnConflict(target.elements(table), target.indexWhere(), target.constraint(), cv[0], cv[1], where));
+    }
+
+    /**
+     * {@code ON DUPLICATE KEY UPDATE col = value, ...} (MySQL, MariaDB): where the row would
+     * duplicate a primary or unique key, the existing row is updated instead;
+     * {@code excluded(t).c("x")} is the value proposed for insertion.
+     *
+     * <pre>{@code
+     * insert(t).values(row).onDuplicateKeyUpdate(Map.of("hits", t.c("hits").add(excluded(t).c("hits"))));
+     * }</pre>
+     */
+    public Insert onDuplicateKeyUpdate(Map<?, ?> set) {
+        List<ClauseElement>[] cv = upsertSet(set);
+        return withOnConflict(new OnDuplicateKey(cv[0], cv[1]));
+    }
+
+    /** An upsert's SET in table order; plain values are anonymous parameters, as SQLAlchemy names them. */
+    private List<ClauseElement>[] upsertSet(Map<?, ?> set) {
+        if (set.isEmpty()) {
+            throw new dev.retort.exc.ArgumentException("An upsert's update needs at least one column to SET");
+        }
+        return columnsAndValuesWith(set, (c, v) -> valueFor(c, v, null));
+    }
+
+    private Insert withOnConflict(ClauseElement clause) {
+        return new Insert(table, columns, rows, select, returning, clause);
     }
 
     /** Without values, the columns are those named by the execution's parameter keys. */

@@ -25,6 +25,15 @@ public final class SQL {
         return new Insert(table);
     }
 
+    /**
+     * The row an upsert proposed to insert into {@code table}, for its update's values and WHERE:
+     * {@code excluded(t).c("hits")} renders {@code excluded.hits} (PostgreSQL, SQLite),
+     * {@code VALUES(hits)} (MariaDB, MySQL) or {@code new.hits} (MySQL 8.0.20 and later).
+     */
+    public static Excluded excluded(TableClause table) {
+        return new Excluded(table);
+    }
+
     public static Update update(TableClause table) {
         return new Update(table);
     }

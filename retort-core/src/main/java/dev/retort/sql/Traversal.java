@@ -29,11 +29,37 @@ public final class Traversal<N extends ClauseElement> {
     private final Function<Object[], N> factory;
     private final boolean identity;
 
+    /*
+     * The key plan: the declaration flattened once into what CacheKey's walker reads, so that a
+     * key costs array reads instead of going through attribute lists. Bound values are left out
+     * (they never enter a key, so their getters are not called).
+     */
+    /** {@code kind.hashCode()}. */
+    final int kindHash;
+    /** The getters of the attributes that enter a key, in declaration order. */
+    final Function<ClauseElement, ?>[] keyGetters;
+    /** What each of {@link #keyGetters} holds: {@link Attr.Kind#CLAUSE}, {@code CLAUSE_LIST} or {@code STRUCT}. */
+    final Attr.Kind[] keyKinds;
+    /**
+     * The last node class of this kind found to take part in cache keys (see CacheKey), so that
+     * most nodes skip the look-up. Read and written without a lock: a stale read only repeats it.
+     */
+    Class<?> admittedClass;
+
+    @SuppressWarnings("unchecked")
     private Traversal(String kind, Function<Object[], N> factory, boolean identity, List<Attr<N>> attrs) {
         this.kind = kind;
         this.attrs = attrs;
         this.factory = factory;
         this.identity = identity;
+        this.kindHash = kind.hashCode();
+        List<Attr<N>> keyed = attrs.stream().filter(a -> a.kind() != Attr.Kind.VALUE).toList();
+        this.keyGetters = new Function[keyed.size()];
+        this.keyKinds = new Attr.Kind[keyed.size()];
+        for (int i = 0; i < keyed.size(); i++) {
+            keyGetters[i] = (Function<ClauseElement, ?>) (Function<?, ?>) keyed.get(i).getter();
+            keyKinds[i] = keyed.get(i).kind();
+        }
     }
 
     /**

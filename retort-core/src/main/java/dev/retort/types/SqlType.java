@@ -72,9 +72,18 @@ public final class SqlType<T> extends TypeEngine<T> {
         return true;
     }
 
+    /** JSON values are written as JSON text (see {@link Types#JSON}). */
+    @Override
+    protected Object bindValue(T value, Dialect dialect) {
+        return kind.isJson() ? JsonValues.write(value) : value;
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     protected T resultValue(Object value, Dialect dialect) {
+        if (kind.isJson()) {
+            return (T) JsonValues.read(value.toString());
+        }
         Object v = kind.coerce(value);
         if (kind == TypeKind.NUMERIC && scale != null) {
             v = ((BigDecimal) v).setScale(scale, RoundingMode.HALF_EVEN);
@@ -82,10 +91,13 @@ public final class SqlType<T> extends TypeEngine<T> {
         return (T) v;
     }
 
-    /** Byte arrays are the one mutable kind of value: they are copied. */
+    /** Byte arrays and JSON documents are the mutable kinds of value: they are copied (JSON deeply). */
     @Override
     @SuppressWarnings("unchecked")
     public T copyValue(T value) {
+        if (kind.isJson() && value != null) {
+            return (T) JsonValues.read(JsonValues.write(value));
+        }
         return value instanceof byte[] b ? (T) b.clone() : value;
     }
 }

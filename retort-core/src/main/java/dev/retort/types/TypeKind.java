@@ -33,9 +33,9 @@ public enum TypeKind {
     TIMESTAMP(OffsetDateTime.class),
     BINARY(byte[].class),
     UUID(java.util.UUID.class),
-    JSON(String.class),
+    JSON(Object.class),
     /** PostgreSQL's binary JSON; JSON elsewhere. */
-    JSONB(String.class),
+    JSONB(Object.class),
     /** A label of an enumerated type, bound as text (as the database's own enum type on PostgreSQL). */
     ENUM(String.class),
     /** A PostgreSQL array, as a {@code List} of its elements. */
@@ -62,7 +62,7 @@ public enum TypeKind {
      */
     public static TypeKind forJavaType(Class<?> type) {
         for (TypeKind kind : values()) {
-            if (kind != NULL && kind != ARRAY && kind.javaType == type) {
+            if (kind != NULL && kind != ARRAY && !kind.isJson() && kind.javaType == type) {
                 return kind;
             }
         }
@@ -127,7 +127,7 @@ public enum TypeKind {
         if (this == INTERVAL && v instanceof String s) {
             return java.time.Duration.parse(s);
         }
-        if (this == STRING || this == TEXT || this == JSON || this == JSONB || this == ENUM || this == OTHER) {
+        if (this == STRING || this == TEXT || this == ENUM || this == OTHER) {
             return v.toString();
         }
         throw new dev.retort.exc.ArgumentException("Value " + v + " of " + v.getClass().getName() + " is not valid for a " + this + " column");

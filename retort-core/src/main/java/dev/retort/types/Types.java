@@ -35,10 +35,22 @@ public final class Types {
     public static final TypeEngine<OffsetDateTime> TIMESTAMP = new SqlType<>(TypeKind.TIMESTAMP, "TIMESTAMP", null, null, null);
     public static final TypeEngine<byte[]> LARGE_BINARY = new SqlType<>(TypeKind.BINARY, "BLOB", null, null, null);
     public static final TypeEngine<UUID> UUID = new SqlType<>(TypeKind.UUID, "UUID", null, null, null);
-    /** JSON text: values are the JSON document as a {@code String}. */
-    public static final TypeEngine<String> JSON = new SqlType<>(TypeKind.JSON, "JSON", null, null, null);
+    /**
+     * A JSON document. Values are plain JSON values: {@code Map<String, ?>}, {@code List<?>},
+     * {@code String}, {@code Number}, {@code Boolean}; read back as {@code LinkedHashMap},
+     * {@code ArrayList}, {@code String}, {@code Integer}/{@code Long}/{@code BigInteger},
+     * {@code Double}, {@code Boolean}. A Java {@code null} is SQL NULL (a JSON {@code null} in the
+     * database reads as {@code null} too); a {@code String} is a JSON string, not JSON text.
+     * Other classes map through a {@link TypeDecorator} over this type.
+     *
+     * <pre>{@code
+     * conn.execute(insert(docs).values(Map.of("id", 1, "doc", Map.of("tags", List.of("a", "b"), "n", 5))));
+     * Map<?, ?> doc = (Map<?, ?>) conn.execute(select(docs.c("doc"))).scalar();
+     * }</pre>
+     */
+    public static final TypeEngine<Object> JSON = new SqlType<>(TypeKind.JSON, "JSON", null, null, null);
     /** PostgreSQL's binary JSON ({@code JSONB}); plain JSON on the other databases. Values as for {@link #JSON}. */
-    public static final TypeEngine<String> JSONB = new SqlType<>(TypeKind.JSONB, "JSONB", null, null, null);
+    public static final TypeEngine<Object> JSONB = new SqlType<>(TypeKind.JSONB, "JSONB", null, null, null);
     /**
      * A length of time as a {@link java.time.Duration}: PostgreSQL's {@code INTERVAL} (a month in
      * an interval read back counts as 30 days), microseconds in a {@code BIGINT} on MySQL,

@@ -42,8 +42,8 @@ class OrmCompileTest {
     void queries() {
         Session s = FACTORY.open();
         assertThat(M.sql(s.query(User.class).filter(ORM.attr(User.class, "name").eq("ed")).options(ORM.joinedLoad(ORM.attr(User.class, "addresses")))))
-                .isEqualTo("SELECT users.id, users.name, anon_1.id AS id_1, anon_1.email, anon_1.user_id FROM users "
-                        + "LEFT OUTER JOIN addresses AS anon_1 ON users.id = anon_1.user_id WHERE users.name = :name_1 ORDER BY anon_1.id");
+                .isEqualTo("SELECT users.id, users.name, addresses_1.id AS id_1, addresses_1.email, addresses_1.user_id FROM users "
+                        + "LEFT OUTER JOIN addresses AS addresses_1 ON users.id = addresses_1.user_id WHERE users.name = :name_1 ORDER BY addresses_1.id");
         User u = new User();
         u.id = 8;
         assertThat(M.sql(s.query(Address.class).filter(ORM.attr(Address.class, "user").eq(u)).orderBy(desc(ORM.attr(Address.class, "email")))))
@@ -51,17 +51,17 @@ class OrmCompileTest {
         AliasedEntity<User> ua = ORM.aliased(User.class);
         assertThat(M.sql(s.query(User.class, ua).join(ua, ORM.attr(User.class, "id").lt(ua.attr("id"))).filter(ORM.attr(User.class, "id").lt(9))
                 .orderBy(ORM.attr(User.class, "id"), ua.attr("id"))))
-                .isEqualTo("SELECT users.id, users.name, anon_1.id AS id_1, anon_1.name AS name_1 FROM users JOIN users AS anon_1 ON users.id < anon_1.id "
-                        + "WHERE users.id < :id_2 ORDER BY users.id, anon_1.id");
+                .isEqualTo("SELECT users.id, users.name, users_1.id AS id_1, users_1.name AS name_1 FROM users JOIN users AS users_1 ON users.id < users_1.id "
+                        + "WHERE users.id < :id_2 ORDER BY users.id, users_1.id");
         assertThat(M.sql(s.query(ua).join(ua.attr("addresses")).filter(ORM.attr(Address.class, "email").like("%fred%"))))
-                .isEqualTo("SELECT anon_1.id, anon_1.name FROM users AS anon_1 JOIN addresses ON anon_1.id = addresses.user_id WHERE addresses.email LIKE :email_1");
+                .isEqualTo("SELECT users_1.id, users_1.name FROM users AS users_1 JOIN addresses ON users_1.id = addresses.user_id WHERE addresses.email LIKE :email_1");
     }
 
     @Test
     void joinedCollectionWithLimitWrapsTheQuery() {
         Session s = FACTORY.open();
         assertThat(M.sql(s.query(User.class).filter(ORM.attr(User.class, "name").eq("ed")).options(ORM.joinedLoad(ORM.attr(User.class, "addresses"))).limit(2)))
-                .isEqualTo("SELECT anon_1.id, anon_1.name, anon_2.id AS id_1, anon_2.email, anon_2.user_id FROM (SELECT users.id AS id, users.name AS name "
-                        + "FROM users WHERE users.name = :name_1 LIMIT :param_1) AS anon_1 LEFT OUTER JOIN addresses AS anon_2 ON anon_1.id = anon_2.user_id ORDER BY anon_2.id");
+                .isEqualTo("SELECT anon_1.id, anon_1.name, addresses_1.id AS id_1, addresses_1.email, addresses_1.user_id FROM (SELECT users.id AS id, users.name AS name "
+                        + "FROM users WHERE users.name = :name_1 LIMIT :param_1) AS anon_1 LEFT OUTER JOIN addresses AS addresses_1 ON anon_1.id = addresses_1.user_id ORDER BY addresses_1.id");
     }
 }

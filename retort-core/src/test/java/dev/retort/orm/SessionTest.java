@@ -50,9 +50,10 @@ class SessionTest extends SeedDatabaseTest {
         assertThat(session.contains(u.addresses.get(2))).isTrue();
         sql.clear();
         session.flush();
-        assertThat(sql).hasSize(4);
+        // The addresses' generated keys come back from one multi-row INSERT ... RETURNING (a JDBC batch on MySQL).
+        assertThat(sql).hasSize(2);
         assertThat(sql.get(0)).startsWith("INSERT INTO users");
-        assertThat(sql.subList(1, 4)).allMatch(s -> s.startsWith("INSERT INTO addresses"));
+        assertThat(sql.get(1)).startsWith("INSERT INTO addresses");
         assertThat(u.id).isNotNull();
         assertThat(u.addresses).allSatisfy(a -> {
             assertThat(a.id).isNotNull();

@@ -34,7 +34,10 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
@@ -74,21 +77,30 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisResultCache.class);
     private static final String UNLOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
     /**
-     * One round trip for a lookup: reads the generations of the tables (KEYS), hashes them with
-     * the offline key (ARGV[2]; ARGV[3..] the table names) into the result key (prefix ARGV[1]),
-     * and returns that key and the stored result.
+     * One round trip for a lookup. KEYS are the namespace's epoch and each table's generation,
+     * all in the namespace's hash slot ({@code {ns}}), so that the script touches one slot on a
+     * Redis Cluster too. A missing generation (never written, expired, or lost with a node that
+     * came back empty) is set to a fresh random token (ARGV[3]), never to a value it had before:
+     * results stored under older generations cannot be found again. The generations and the
+     * offline key (ARGV[2]; ARGV[5..] the table names) hash into the result key (prefix ARGV[1]),
+     * which the script returns, with the stored result when ARGV[4] is '1' (one node; on a
+     * cluster the result lives in a slot of its own, read next).
      */
-    private static final byte[] LOOKUP = ("local material = ARGV[2] "
-            + "if #KEYS > 0 then local gens = redis.call('MGET', unpack(KEYS)) "
-            + "for i = 1, #KEYS do material = material .. '\\n' .. ARGV[2 + i] .. '=' .. (gens[i] or '0') end end "
-            + "local key = ARGV[1] .. redis.sha1hex(material) "
-            + "return {key, redis.call('GET', key)}").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] LOOKUP = ("local function gen(k) local g = redis.call('GET', k) "
+            + "if not g then g = ARGV[3] redis.call('SET', k, g) end return g end "
+            + "local material = ARGV[2] .. '\\n' .. gen(KEYS[1]) "
+            + "for i = 2, #KEYS do material = material .. '\\n' .. ARGV[3 + i] .. '=' .. gen(KEYS[i]) end "
+            + "local key = ARGV[1] .. '{' .. redis.sha1hex(material) .. '}' "
+            + "if ARGV[4] == '1' then return {key, redis.call('GET', key)} end "
+            + "return {key}").getBytes(StandardCharsets.UTF_8);
     /** Credentials in a JDBC URL: user info before the host, and password-like parameters. */
     private static final Pattern USER_INFO = Pattern.compile("//[^/?#@]*@");
     private static final Pattern SECRET_PARAM = Pattern.compile("(?i)([?&;:])(password|pwd|passwd|sslpassword|sslkey|apikey|token)=[^&;]*");
     private static final Pattern USER_PARAM = Pattern.compile("(?i)[?&;:]user=([^&;]*)");
 
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
+    /** Whether {@link #redis} is a Redis Cluster: results then live in slots of their own. */
+    private final boolean cluster;
     private final String where;
     private final String namespace;
     private final Duration ttl;
@@ -111,24 +123,37 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     private final CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofMillis(500), Duration.ofSeconds(30));
 
     private RedisResultCache(Builder b) {
-        URI uri = URI.create(b.uri);
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis((int) b.redisTimeout.toMillis())
                 .socketTimeoutMillis((int) b.redisTimeout.toMillis());
-        if (uri.getUserInfo() != null) {
-            String[] userInfo = uri.getUserInfo().split(":", 2);
-            if (userInfo.length == 2) {
-                config.user(userInfo[0].isEmpty() ? null : userInfo[0]).password(userInfo[1]);
-            } else {
-                config.password(userInfo[0]);
+        if (b.clusterNodes != null) {
+            Set<HostAndPort> nodes = new java.util.LinkedHashSet<>();
+            for (String node : b.clusterNodes) {
+                nodes.add(HostAndPort.from(node));
             }
+            // One attempt per command: a node that is down counts as Redis down (the breaker
+            // opens, statements run against the database) instead of retrying for seconds.
+            this.redis = new RedisClusterClient.Builder().nodes(nodes).clientConfig(config.build()).maxAttempts(1).build();
+            this.cluster = true;
+            this.where = "cluster " + b.clusterNodes;
+        } else {
+            URI uri = URI.create(b.uri);
+            if (uri.getUserInfo() != null) {
+                String[] userInfo = uri.getUserInfo().split(":", 2);
+                if (userInfo.length == 2) {
+                    config.user(userInfo[0].isEmpty() ? null : userInfo[0]).password(userInfo[1]);
+                } else {
+                    config.password(userInfo[0]);
+                }
+            }
+            if (uri.getPath() != null && uri.getPath().length() > 1) {
+                config.database(Integer.parseInt(uri.getPath().substring(1)));
+            }
+            this.redis = RedisClient.builder().hostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort())
+                    .clientConfig(config.build()).build();
+            this.cluster = false;
+            this.where = uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort());
         }
-        if (uri.getPath() != null && uri.getPath().length() > 1) {
-            config.database(Integer.parseInt(uri.getPath().substring(1)));
-        }
-        this.redis = (RedisClient) RedisClient.builder().hostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort())
-                .clientConfig(config.build()).build();
-        this.where = uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort());
         this.namespace = b.namespace;
         this.ttl = b.ttl;
         this.lockTimeout = b.lockTimeout;
@@ -212,10 +237,13 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
 
     /** The rows, from Redis or from the statement; Redis failures after the statement ran are logged, never retried. */
     private List<Row> fetchShared(Connection conn, ClauseElement statement, String offline, Set<String> tables) {
-        List<byte[]> keys = new ArrayList<>(tables.size());
-        List<byte[]> args = new ArrayList<>(tables.size() + 2);
+        List<byte[]> keys = new ArrayList<>(tables.size() + 1);
+        List<byte[]> args = new ArrayList<>(tables.size() + 4);
+        keys.add(bytes(epochKey()));
         args.add(bytes(namespace + ":r:"));
         args.add(bytes(offline));
+        args.add(bytes(UUID.randomUUID().toString()));
+        args.add(bytes(cluster ? "0" : "1"));
         for (String t : tables) {
             keys.add(bytes(generationKey(t)));
             args.add(bytes(t));
@@ -342,12 +370,15 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         }
     }
 
-    /** Bumps the table's generation and deletes the results tagged with it. */
+    /** Gives the table a new generation token and deletes the results tagged with it. */
     private void send(String table) {
-        redis.incr(generationKey(table));
+        redis.set(generationKey(table), UUID.randomUUID().toString());
         String tag = tagKey(table);
         Set<String> keys = redis.smembers(tag);
-        if (!keys.isEmpty()) {
+        if (cluster) {
+            // Each result has a slot of its own: one DEL each (they are unreachable already).
+            keys.forEach(redis::del);
+        } else if (!keys.isEmpty()) {
             redis.del(keys.toArray(new String[0]));
         }
         redis.del(tag);
@@ -481,12 +512,22 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         return bare + " user=" + who;
     }
 
+    /*
+     * The namespace's bookkeeping keys share the hash tag {namespace}: one slot, so that the
+     * lookup script may read them together on a Redis Cluster. Results ("namespace:r:{sha1}",
+     * their lock "...:lock" beside them) spread over the cluster's slots.
+     */
+
+    private String epochKey() {
+        return "{" + namespace + "}:epoch";
+    }
+
     private String tagKey(String table) {
-        return namespace + ":t:" + table;
+        return "{" + namespace + "}:t:" + table;
     }
 
     private String generationKey(String table) {
-        return namespace + ":g:" + table;
+        return "{" + namespace + "}:g:" + table;
     }
 
     private static byte[] bytes(String s) {
@@ -519,6 +560,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     /** Options of a {@link RedisResultCache}. */
     public static final class Builder {
         private String uri;
+        private List<String> clusterNodes;
         private Duration ttl = Duration.ofMinutes(5);
         private String namespace = "retort";
         private Duration lockTimeout = Duration.ofSeconds(10);
@@ -533,6 +575,23 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         /** Where Redis is: {@code redis://[user:password@]host:port[/database]}. */
         public Builder uri(String redisUri) {
             this.uri = Objects.requireNonNull(redisUri, "uri");
+            return this;
+        }
+
+        /**
+         * A Redis Cluster instead of one server: some of its nodes ({@code "host:port"}), from
+         * which the client learns the rest. Results spread over the cluster's slots; the
+         * namespace's table generations share one slot (see the class comment).
+         *
+         * <pre>{@code
+         * RedisResultCache.builder().cluster("10.0.0.1:6379", "10.0.0.2:6379", "10.0.0.3:6379").build();
+         * }</pre>
+         */
+        public Builder cluster(String... nodes) {
+            if (nodes.length == 0) {
+                throw new ArgumentException("A Redis Cluster needs at least one node, host:port");
+            }
+            this.clusterNodes = List.of(nodes);
             return this;
         }
 
@@ -593,8 +652,8 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         }
 
         public RedisResultCache build() {
-            if (uri == null) {
-                throw new ArgumentException("RedisResultCache needs a uri, such as redis://127.0.0.1:6379");
+            if (uri == null && clusterNodes == null) {
+                throw new ArgumentException("RedisResultCache needs a uri, such as redis://127.0.0.1:6379, or cluster nodes");
             }
             return new RedisResultCache(this);
         }

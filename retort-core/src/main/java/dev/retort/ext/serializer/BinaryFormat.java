@@ -17,7 +17,7 @@ final class BinaryFormat {
      * {@code extract} kind and the pattern-match operators; 1.6 the JSON and array operators and
      * the codec type {@code retort.json_path}.
      */
-    static final int MINOR = 6;
+    static final int MINOR = 7;
 
     static final int NULL = 0;
     static final int FALSE = 1;

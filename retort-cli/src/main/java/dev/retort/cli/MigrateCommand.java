@@ -1,0 +1,164 @@
+package dev.retort.cli;
+
+import dev.retort.engine.Engine;
+import dev.retort.exc.ArgumentException;
+import dev.retort.migrate.Migration;
+import dev.retort.migrate.SchemaDiff;
+import dev.retort.schema.MetaData;
+import java.lang.reflect.Field;
+import java.lang.reflect.Member;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code retort migrate}: schema migrations generated from a model. */
+@Command(name = "migrate", mixinStandardHelpOptions = true, description = "Schema migrations generated from a model.",
+        subcommands = {MigrateCommand.Diff.class, CommandLine.HelpCommand.class})
+final class MigrateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return Retort.USAGE;
+    }
+
+    /**
+     * {@code retort migrate diff --url JDBC_URL --model com.acme.Schema#metadata}: the DDL that
+     * brings the database to the model ({@link SchemaDiff}), to stdout or as a Flyway file.
+     */
+    @Command(name = "diff", mixinStandardHelpOptions = true,
+            description = {"Writes the DDL that brings the database to the model.",
+                "Compares the MetaData of --model with the database: tables, columns (add, drop, type, nullability, default),"
+                    + " unique and foreign key constraints, indexes; renames only when given with --rename. SQLite tables that"
+                    + " cannot be altered in place are rebuilt. Steps that lose data are written commented out unless"
+                    + " --allow-destructive. Without --out the script goes to stdout."})
+    static final class Diff implements Callable<Integer> {
+        @Option(names = "--url", required = true, paramLabel = "JDBC_URL", description = "The database to migrate.")
+        String url;
+
+        @Mixin
+        Login login;
+
+        @Option(names = "--model", required = true, paramLabel = "CLASS#MEMBER",
+                description = "The model: a static MetaData field, or a static method without parameters returning one (com.acme.Schema#metadata).")
+        String model;
+
+        @Option(names = {"--classpath", "--cp"}, paramLabel = "PATHS", split = "${sys:path.separator}",
+                description = "Where the model's classes are: directories and jars, separated by '${sys:path.separator}'.")
+        List<Path> classpath = new ArrayList<>();
+
+        @Option(names = "--rename", paramLabel = "OLD=NEW", description = "A rename instead of a drop and an add: table=new_table or table.column=new_column (the model's table name). Repeatable.")
+        List<String> renames = new ArrayList<>();
+
+        @Option(names = "--allow-destructive", description = "Include steps that lose data (drops, type changes) instead of writing them commented out.")
+        boolean allowDestructive;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Write a Flyway migration V<migration-version>__<message>.sql into DIR instead of to stdout.")
+        Path out;
+
+        @Option(names = "--migration-version", paramLabel = "VERSION", description = "The Flyway version (default: the UTC time, yyyyMMddHHmmss).")
+        String version;
+
+        @Option(names = {"-m", "--message"}, paramLabel = "TEXT", defaultValue = "migration", description = "The Flyway description (default: ${DEFAULT-VALUE}).")
+        String message;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            MetaData metadata = loadModel();
+            SchemaDiff diff;
+            try {
+                diff = SchemaDiff.builder().renames(renames).build();
+            } catch (ArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            }
+            Engine engine = login.engine(url, spec);
+            try {
+                Migration m = diff.compare(metadata, engine);
+                long destructive = m.steps().stream().filter(Migration.Step::destructive).count();
+                spec.commandLine().getErr().println("retort migrate diff: " + Login.redact(url) + ": " + m.steps().size() + " step(s)"
+                        + (destructive == 0 ? "" : ", " + destructive + " destructive" + (allowDestructive ? "" : " (commented out)")));
+                if (out == null) {
+                    spec.commandLine().getOut().print(m.sql(allowDestructive));
+                } else if (m.isEmpty()) {
+                    spec.commandLine().getErr().println("retort migrate diff: the database matches the model; no file written");
+                } else {
+                    String v = version != null ? version : ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+                    spec.commandLine().getOut().println(m.writeFlyway(out, v, message, allowDestructive));
+                }
+                return Retort.OK;
+            } finally {
+                engine.dispose();
+            }
+        }
+
+        /** The model's MetaData: the static field or method named by {@code --model}, from {@code --classpath}. */
+        private MetaData loadModel() {
+            int hash = model.indexOf('#');
+            if (hash <= 0 || hash == model.length() - 1) {
+                throw new ParameterException(spec.commandLine(), "--model is CLASS#MEMBER (com.acme.Schema#metadata), got '" + model + "'");
+            }
+            String className = model.substring(0, hash);
+            String member = model.substring(hash + 1);
+            List<URL> urls = new ArrayList<>();
+            for (Path p : classpath) {
+                try {
+                    urls.add(p.toUri().toURL());
+                } catch (MalformedURLException e) {
+                    throw new ParameterException(spec.commandLine(), "Bad --classpath entry " + p, e, null, p.toString());
+                }
+            }
+            ClassLoader loader = new URLClassLoader(urls.toArray(new URL[0]), MigrateCommand.class.getClassLoader());
+            try {
+                Class<?> c = Class.forName(className, true, loader);
+                Object value = value(c, member);
+                if (!(value instanceof MetaData md)) {
+                    throw new ParameterException(spec.commandLine(), "--model " + model + " is not a MetaData but " + (value == null ? "null" : value.getClass().getName()));
+                }
+                return md;
+            } catch (ClassNotFoundException e) {
+                throw new ParameterException(spec.commandLine(), "--model: no class " + className + " on the classpath (give its directory or jar with --classpath)", e, null, model);
+            } catch (ReflectiveOperationException e) {
+                throw new ParameterException(spec.commandLine(), "--model: " + className + " has no static field or method '" + member + "' without parameters", e, null, model);
+            }
+        }
+
+        private static Object value(Class<?> c, String member) throws ReflectiveOperationException {
+            Member found;
+            try {
+                Field f = c.getField(member);
+                found = f;
+                if (Modifier.isStatic(f.getModifiers())) {
+                    return f.get(null);
+                }
+            } catch (NoSuchFieldException e) {
+                Method m = c.getMethod(member);
+                found = m;
+                if (Modifier.isStatic(m.getModifiers())) {
+                    return m.invoke(null);
+                }
+            }
+            throw new NoSuchMethodException(found + " is not static");
+        }
+    }
+}

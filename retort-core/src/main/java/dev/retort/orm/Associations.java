@@ -1,0 +1,149 @@
+package dev.retort.orm;
+
+import static dev.retort.sql.SQL.bindparam;
+
+import dev.retort.engine.Connection;
+import dev.retort.exc.RetortException;
+import dev.retort.schema.Column;
+import dev.retort.schema.Table;
+import dev.retort.sql.ClauseElement;
+import dev.retort.types.TypeEngine;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The association rows one flush writes for many-to-many relationships: a pair added to a
+ * collection is an INSERT into the association table, a pair removed a DELETE of that row, and
+ * a deleted instance takes all its association rows with it. Both sides of a relationship with
+ * a backref see the same change; a pair is written once. They run after the flush's INSERTs
+ * and UPDATEs (the pairs' keys exist then) and before its DELETEs (no row refers to a deleted one).
+ */
+final class Associations {
+    /** One pair, oriented the same way whichever side saw it. */
+    private record Link(Table table, InstanceState first, InstanceState second) {
+    }
+
+    /** An association table seen from one side: its columns referring to that side's table, and the columns they refer to. */
+    private record Side(Table table, List<Column<?>> keys, List<Column<?>> columns) {
+    }
+
+    private final Map<Link, Secondary> added = new LinkedHashMap<>();
+    private final Map<Link, Secondary> removed = new LinkedHashMap<>();
+    /** Deleted instances whose rows in an association table go with them. */
+    private final Map<Side, Set<InstanceState>> owners = new LinkedHashMap<>();
+
+    /** The changes of {@code owner}'s many-to-many collection {@code r}. */
+    void changed(Session session, RelationshipProp r, InstanceState owner, List<Object> gained, List<Object> lost) {
+        for (Object m : gained) {
+            record(added, removed, r.secondary, owner, session.state(m));
+        }
+        for (Object m : lost) {
+            record(removed, added, r.secondary, owner, session.state(m));
+        }
+    }
+
+    /** {@code owner} is being deleted: its rows in {@code r}'s association table go first. */
+    void ownerDeleted(RelationshipProp r, InstanceState owner) {
+        if (owner.status != InstanceState.Status.PENDING) {
+            Secondary sec = r.secondary;
+            owners.computeIfAbsent(new Side(sec.table, sec.parentKeys, sec.parentColumns), k -> new LinkedHashSet<>()).add(owner);
+        }
+    }
+
+    /** Records a pair in {@code into}, or cancels it against the opposite change. */
+    private static void record(Map<Link, Secondary> into, Map<Link, Secondary> opposite, Secondary sec, InstanceState owner, InstanceState member) {
+        if (member == null) {
+            return;
+        }
+        boolean ownerFirst = sec.parentKeys.get(0).key().compareTo(sec.targetKeys.get(0).key()) < 0;
+        Link link = ownerFirst ? new Link(sec.table, owner, member) : new Link(sec.table, member, owner);
+        if (opposite.remove(link) == null) {
+            into.putIfAbsent(link, ownerFirst ? sec : sec.reversed());
+        }
+    }
+
+    /** Runs the DELETEs of association rows, then the INSERTs; {@code deleting}: the instances the flush deletes. */
+    void write(Supplier<Connection> conn, Set<InstanceState> deleting) {
+        owners.forEach((side, states) -> {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            states.stream().filter(deleting::contains).forEach(st -> rows.add(values(side.columns, st, "a_")));
+            if (!rows.isEmpty()) {
+                conn.get().execute(dev.retort.sql.SQL.delete(side.table).where(where(side.keys, "a_")), rows);
+            }
+        });
+        Map<Table, List<Map<String, Object>>> deletes = new LinkedHashMap<>();
+        Map<Table, Secondary> sides = new LinkedHashMap<>();
+        removed.forEach((link, sec) -> {
+            if (!gone(link, deleting)) {
+                deletes.computeIfAbsent(link.table, k -> new ArrayList<>()).add(pair(sec, link));
+                sides.put(link.table, sec);
+            }
+        });
+        deletes.forEach((table, rows) -> {
+            Secondary sec = sides.get(table);
+            List<ClauseElement> w = new ArrayList<>(List.of(where(sec.parentKeys, "a_")));
+            w.addAll(List.of(where(sec.targetKeys, "b_")));
+            int n = conn.get().execute(dev.retort.sql.SQL.delete(table).where(w.toArray(new ClauseElement[0])), rows).rowCount();
+            if (n >= 0 && n != rows.size()) {
+                throw new RetortException("DELETE of " + table.key() + " expected to match " + rows.size() + " row(s) but matched " + n
+                        + ": the association rows changed since they were loaded");
+            }
+        });
+        Map<Table, List<Map<String, Object>>> inserts = new LinkedHashMap<>();
+        added.forEach((link, sec) -> {
+            if (!gone(link, deleting)) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                put(row, sec.parentKeys, sec.parentColumns, link.first);
+                put(row, sec.targetKeys, sec.targetColumns, link.second);
+                inserts.computeIfAbsent(link.table, k -> new ArrayList<>()).add(row);
+            }
+        });
+        inserts.forEach((table, rows) -> conn.get().execute(dev.retort.sql.SQL.insert(table), rows));
+    }
+
+    private static boolean gone(Link link, Set<InstanceState> deleting) {
+        return deleting.contains(link.first) || deleting.contains(link.second) || link.first.markedForDelete || link.second.markedForDelete;
+    }
+
+    private static Map<String, Object> pair(Secondary sec, Link link) {
+        Map<String, Object> p = values(sec.parentColumns, link.first, "a_");
+        p.putAll(values(sec.targetColumns, link.second, "b_"));
+        return p;
+    }
+
+    private static Map<String, Object> values(List<Column<?>> columns, InstanceState st, String prefix) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            out.put(prefix + i, value(st, columns.get(i)));
+        }
+        return out;
+    }
+
+    private static void put(Map<String, Object> row, List<Column<?>> keys, List<Column<?>> columns, InstanceState st) {
+        for (int i = 0; i < keys.size(); i++) {
+            row.put(keys.get(i).key(), value(st, columns.get(i)));
+        }
+    }
+
+    private static Object value(InstanceState st, Column<?> column) {
+        Object v = st.mapper.columnProp(column).get(st.instance, st);
+        if (v == null) {
+            throw new RetortException("Cannot write the association row of " + st + ": it has no " + column + " yet");
+        }
+        return v;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ClauseElement[] where(List<Column<?>> keys, String prefix) {
+        ClauseElement[] out = new ClauseElement[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            out[i] = keys.get(i).eq(bindparam(prefix + i, null, (TypeEngine) keys.get(i).type()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.retort.orm;
+
+import dev.retort.exc.ArgumentException;
+import dev.retort.schema.Column;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Table;
+import dev.retort.sql.ColumnElement;
+import dev.retort.sql.FromClause;
+import dev.retort.sql.SQL;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The association table of a many-to-many relationship, seen from one side: its columns that
+ * refer to the parent's table ({@link #parentKeys}, matching {@link #parentColumns}) and those
+ * that refer to the target's. A row of it pairs one parent with one target.
+ */
+final class Secondary {
+    final Table table;
+    final List<Column<?>> parentColumns;
+    final List<Column<?>> parentKeys;
+    final List<Column<?>> targetColumns;
+    final List<Column<?>> targetKeys;
+
+    private Secondary(Table table, List<Column<?>> parentColumns, List<Column<?>> parentKeys, List<Column<?>> targetColumns, List<Column<?>> targetKeys) {
+        this.table = table;
+        this.parentColumns = List.copyOf(parentColumns);
+        this.parentKeys = List.copyOf(parentKeys);
+        this.targetColumns = List.copyOf(targetColumns);
+        this.targetKeys = List.copyOf(targetKeys);
+    }
+
+    /** The association {@code table} between {@code parent} and {@code target}, read from its foreign keys. */
+    static Secondary between(String relationship, Table table, Table parent, Table target) {
+        if (parent == target) {
+            throw new ArgumentException("Relationship " + relationship + ": a many-to-many relationship from '" + parent.key()
+                    + "' to itself is not supported");
+        }
+        List<Column<?>> pc = new ArrayList<>();
+        List<Column<?>> pk = new ArrayList<>();
+        List<Column<?>> tc = new ArrayList<>();
+        List<Column<?>> tk = new ArrayList<>();
+        for (ForeignKey fk : table.foreignKeyList()) {
+            if (fk.targetTableKey().equals(parent.key())) {
+                pc.add(fk.column());
+                pk.add(fk.parent());
+            } else if (fk.targetTableKey().equals(target.key())) {
+                tc.add(fk.column());
+                tk.add(fk.parent());
+            }
+        }
+        if (pk.isEmpty() || tk.isEmpty()) {
+            throw new ArgumentException("Relationship " + relationship + ": the association table '" + table.key() + "' needs foreign keys to both '"
+                    + parent.key() + "' and '" + target.key() + "'");
+        }
+        return new Secondary(table, pc, pk, tc, tk);
+    }
+
+    /** The same table seen from the target. */
+    Secondary reversed() {
+        return new Secondary(table, targetColumns, targetKeys, parentColumns, parentKeys);
+    }
+
+    /** {@code parent.id = assoc.parent_id AND ...} over the given selectables (the tables themselves, or aliases). */
+    ColumnElement<Boolean> parentCondition(FromClause parentSelectable, Table parentTable, FromClause assoc) {
+        return pairs(parentSelectable, parentTable, parentColumns, assoc, parentKeys);
+    }
+
+    /** {@code target.id = assoc.target_id AND ...}. */
+    ColumnElement<Boolean> targetCondition(FromClause targetSelectable, Table targetTable, FromClause assoc) {
+        return pairs(targetSelectable, targetTable, targetColumns, assoc, targetKeys);
+    }
+
+    private ColumnElement<Boolean> pairs(FromClause sel, Table t, List<Column<?>> cols, FromClause assoc, List<Column<?>> keys) {
+        List<ColumnElement<?>> parts = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) {
+            parts.add(Selectables.adapt(sel, t, cols.get(i)).eq(Selectables.adapt(assoc, table, keys.get(i))));
+        }
+        return SQL.and(parts.toArray(new ColumnElement<?>[0]));
+    }
+}
