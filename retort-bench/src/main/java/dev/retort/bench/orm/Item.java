@@ -32,6 +32,7 @@ public class Item {
 
     @Override
     public String toString() {
-        return id + "/" + name + "/" + qty + "/" + price;
+        // The price by value: SQLite keeps NUMERIC as a number, which Hibernate reads without Retort's scale.
+        return id + "/" + name + "/" + qty + "/" + (price == null ? null : price.stripTrailingZeros().toPlainString());
     }
 }
