@@ -131,7 +131,7 @@ final class AnnotationMapping {
         }
         for (Field f : p.manyToOne()) {
             Class<?> target = f.getType();
-            if (!ownedByOtherSide(target, p.type(), f.getName())) {
+            if (mappedBy(target, p.type(), f.getName(), false) == null) {
                 Relationship<?> r = ORM.relationship(target).foreignKeys(p.table().c(joinColumnName(f)));
                 props.put(f.getName(), target == p.type() ? r.remoteSide(p.table().c(idField(target).getName())) : r);
             }
@@ -184,7 +184,7 @@ final class AnnotationMapping {
      */
     private Relationship<?> manyToMany(Plan p, Field f) {
         Class<?> target = elementType(p.type(), f);
-        Field inverse = inverseManyToMany(target, p.type(), f.getName());
+        Field inverse = mappedBy(target, p.type(), f.getName(), true);
         JoinTable jt = f.getAnnotation(JoinTable.class);
         Field ownerId = idField(p.type());
         Field targetId = idField(target);
@@ -204,17 +204,6 @@ final class AnnotationMapping {
         }
         OrderBy ob = f.getAnnotation(OrderBy.class);
         return ob == null ? r : r.orderBy(orderBy(target, ob.value()));
-    }
-
-    /** The {@code @ManyToMany(mappedBy = field)} collection of {@code owner}s on {@code target}, or null. */
-    private static Field inverseManyToMany(Class<?> target, Class<?> owner, String field) {
-        for (Field f : persistentFields(target)) {
-            ManyToMany mtm = f.getAnnotation(ManyToMany.class);
-            if (mtm != null && mtm.mappedBy().equals(field) && elementType(target, f) == owner) {
-                return f;
-            }
-        }
-        return null;
     }
 
     private static Field fieldOf(Class<?> type, String name) {
@@ -240,15 +229,20 @@ final class AnnotationMapping {
         return out.toArray(new ColumnElement<?>[0]);
     }
 
-    /** Whether {@code target} has a {@code @OneToMany(mappedBy = field)} collection of {@code owner}s, whose backref maps the field. */
-    private static boolean ownedByOtherSide(Class<?> target, Class<?> owner, String field) {
+    /**
+     * The collection of {@code owner}s on {@code target} (a {@code @ManyToMany}, else a
+     * {@code @OneToMany}) whose {@code mappedBy} is {@code field}: the side that maps it as a backref; or null.
+     */
+    private static Field mappedBy(Class<?> target, Class<?> owner, String field, boolean manyToMany) {
         for (Field f : persistentFields(target)) {
+            ManyToMany mtm = f.getAnnotation(ManyToMany.class);
             OneToMany otm = f.getAnnotation(OneToMany.class);
-            if (otm != null && otm.mappedBy().equals(field) && elementType(target, f) == owner) {
-                return true;
+            String mappedBy = manyToMany ? (mtm == null ? null : mtm.mappedBy()) : (otm == null ? null : otm.mappedBy());
+            if (field.equals(mappedBy) && elementType(target, f) == owner) {
+                return f;
             }
         }
-        return false;
+        return null;
     }
 
     private static Class<?> elementType(Class<?> owner, Field f) {
