@@ -92,7 +92,13 @@ public class OrmWorld {
         hc.setProperty("hibernate.hbm2ddl.auto", "none");
         hc.setPhysicalNamingStrategy(new Suffixed(suffix));
         hibernate = hc.buildSessionFactory();
-        checkSameResults();
+        try {
+            checkSameResults();
+        } catch (RuntimeException e) {
+            // JMH runs no tear-down after a failed set-up: the table must not stay behind.
+            tearDown();
+            throw e;
+        }
     }
 
     private void checkSameResults() {
