@@ -13,7 +13,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
 import jakarta.persistence.Lob;
+import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
@@ -50,7 +52,8 @@ import java.util.function.UnaryOperator;
  */
 final class AnnotationMapping {
     /** What pass one learns of a class: its table, and the fields that are relationships. */
-    private record Plan(Class<?> type, String entityName, Table table, Field idField, Field version, List<Field> manyToOne, List<Field> oneToMany) {
+    private record Plan(Class<?> type, String entityName, Table table, Field idField, Field version, List<Field> manyToOne, List<Field> oneToMany,
+            List<Field> manyToMany) {
     }
 
     private final Registry registry;
@@ -88,11 +91,14 @@ final class AnnotationMapping {
         List<Column<?>> columns = new ArrayList<>();
         List<Field> manyToOne = new ArrayList<>();
         List<Field> oneToMany = new ArrayList<>();
+        List<Field> manyToMany = new ArrayList<>();
         Field id = null;
         Field version = null;
         for (Field f : persistentFields(type)) {
             if (f.isAnnotationPresent(OneToMany.class)) {
                 oneToMany.add(f);
+            } else if (f.isAnnotationPresent(ManyToMany.class)) {
+                manyToMany.add(f);
             } else if (f.isAnnotationPresent(ManyToOne.class)) {
                 manyToOne.add(f);
                 columns.add(joinColumn(type, f));
@@ -115,7 +121,7 @@ final class AnnotationMapping {
         jakarta.persistence.Table t = type.getAnnotation(jakarta.persistence.Table.class);
         String schema = t == null || t.schema().isEmpty() ? null : t.schema();
         Table table = new Table(tableName(type), schema, registry.metadata(), columns.toArray(new Column<?>[0]));
-        return new Plan(type, entityName(type), table, id, version, manyToOne, oneToMany);
+        return new Plan(type, entityName(type), table, id, version, manyToOne, oneToMany, manyToMany);
     }
 
     private Mapper<?> mapper(Plan p) {
@@ -125,8 +131,15 @@ final class AnnotationMapping {
         }
         for (Field f : p.manyToOne()) {
             Class<?> target = f.getType();
-            if (!ownedByOtherSide(target, p.type(), f.getName())) {
-                props.put(f.getName(), ORM.relationship(target));
+            if (mappedBy(target, p.type(), f.getName(), false) == null) {
+                Relationship<?> r = ORM.relationship(target).foreignKeys(p.table().c(joinColumnName(f)));
+                props.put(f.getName(), target == p.type() ? r.remoteSide(p.table().c(idField(target).getName())) : r);
+            }
+        }
+        for (Field f : p.manyToMany()) {
+            ManyToMany mtm = f.getAnnotation(ManyToMany.class);
+            if (mtm.mappedBy().isEmpty()) {
+                props.put(f.getName(), manyToMany(p, f));
             }
         }
         Mapper<?> m = registry.mapImperatively(p.entityName(), p.type(), p.table(), props);
@@ -143,7 +156,8 @@ final class AnnotationMapping {
             throw new ArgumentException("@OneToMany " + p.type().getSimpleName() + "." + f.getName()
                     + " needs mappedBy (the @ManyToOne field of " + target.getSimpleName() + " that holds the foreign key)");
         }
-        Relationship<?> r = ORM.relationship(target).backref(otm.mappedBy());
+        Field owning = fieldOf(target, otm.mappedBy());
+        Relationship<?> r = ORM.relationship(target).backref(otm.mappedBy()).foreignKeys(tableOf(target).c(joinColumnName(owning)));
         List<String> cascades = new ArrayList<>();
         for (CascadeType c : otm.cascade()) {
             if (c == CascadeType.ALL || c == CascadeType.REMOVE) {
@@ -163,6 +177,44 @@ final class AnnotationMapping {
         return r;
     }
 
+    /**
+     * The owning side of a many-to-many: its {@code @JoinTable} (by default {@code Owner_Target},
+     * columns named as JPA does) becomes a table of the metadata, and the relationship's
+     * {@code secondary}; a {@code @ManyToMany(mappedBy)} on the target becomes its backref.
+     */
+    private Relationship<?> manyToMany(Plan p, Field f) {
+        Class<?> target = elementType(p.type(), f);
+        Field inverse = mappedBy(target, p.type(), f.getName(), true);
+        JoinTable jt = f.getAnnotation(JoinTable.class);
+        Field ownerId = idField(p.type());
+        Field targetId = idField(target);
+        String name = jt == null || jt.name().isEmpty() ? p.entityName() + "_" + entityName(target) : jt.name();
+        String ownerColumn = jt != null && jt.joinColumns().length == 1 && !jt.joinColumns()[0].name().isEmpty() ? jt.joinColumns()[0].name()
+                : (inverse != null ? inverse.getName() : p.entityName()) + "_" + columnName(ownerId);
+        String targetColumn = jt != null && jt.inverseJoinColumns().length == 1 && !jt.inverseJoinColumns()[0].name().isEmpty()
+                ? jt.inverseJoinColumns()[0].name() : f.getName() + "_" + columnName(targetId);
+        Table assoc = new Table(tableNaming.apply(name), p.table().schema(), registry.metadata(),
+                Column.of(ownerColumn, typeOf(p.type(), ownerId, null)).primaryKey().autoincrement(false)
+                        .foreignKey(p.table().key() + "." + columnName(ownerId)),
+                Column.of(targetColumn, typeOf(target, targetId, null)).primaryKey().autoincrement(false)
+                        .foreignKey(tableOf(target).key() + "." + columnName(targetId)));
+        Relationship<?> r = ORM.relationship(target).secondary(assoc);
+        if (inverse != null) {
+            r = r.backref(inverse.getName());
+        }
+        OrderBy ob = f.getAnnotation(OrderBy.class);
+        return ob == null ? r : r.orderBy(orderBy(target, ob.value()));
+    }
+
+    private static Field fieldOf(Class<?> type, String name) {
+        for (Field f : persistentFields(type)) {
+            if (f.getName().equals(name)) {
+                return f;
+            }
+        }
+        throw new ArgumentException(type.getSimpleName() + " has no field '" + name + "' for mappedBy");
+    }
+
     /** {@code @OrderBy("name DESC, id")}: attribute names of {@code target} (empty: by its identifier). */
     private ColumnElement<?>[] orderBy(Class<?> target, String spec) {
         Table table = tableOf(target);
@@ -177,21 +229,30 @@ final class AnnotationMapping {
         return out.toArray(new ColumnElement<?>[0]);
     }
 
-    /** Whether {@code target} has a {@code @OneToMany(mappedBy = field)} collection of {@code owner}s, whose backref maps the field. */
-    private static boolean ownedByOtherSide(Class<?> target, Class<?> owner, String field) {
+    /**
+     * The collection of {@code owner}s on {@code target} (a {@code @ManyToMany}, else a
+     * {@code @OneToMany}) whose {@code mappedBy} is {@code field}: the side that maps it as a backref; or null.
+     */
+    private static Field mappedBy(Class<?> target, Class<?> owner, String field, boolean manyToMany) {
         for (Field f : persistentFields(target)) {
+            ManyToMany mtm = f.getAnnotation(ManyToMany.class);
             OneToMany otm = f.getAnnotation(OneToMany.class);
-            if (otm != null && otm.mappedBy().equals(field) && elementType(target, f) == owner) {
-                return true;
+            String mappedBy = manyToMany ? (mtm == null ? null : mtm.mappedBy()) : (otm == null ? null : otm.mappedBy());
+            if (field.equals(mappedBy) && elementType(target, f) == owner) {
+                return f;
             }
         }
-        return false;
+        return null;
     }
 
     private static Class<?> elementType(Class<?> owner, Field f) {
         OneToMany otm = f.getAnnotation(OneToMany.class);
         if (otm != null && otm.targetEntity() != void.class) {
             return otm.targetEntity();
+        }
+        ManyToMany mtm = f.getAnnotation(ManyToMany.class);
+        if (mtm != null && mtm.targetEntity() != void.class) {
+            return mtm.targetEntity();
         }
         if (f.getGenericType() instanceof ParameterizedType pt && pt.getActualTypeArguments()[0] instanceof Class<?> c) {
             return c;
@@ -285,12 +346,22 @@ final class AnnotationMapping {
             throw new ArgumentException("@ManyToOne " + owner.getSimpleName() + "." + f.getName() + " refers to " + target.getName() + ", not an @Entity");
         }
         Field targetId = idField(target);
+        Column<?> c = Column.of(joinColumnName(f), typeOf(target, targetId, null)).foreignKey(tableName(target) + "." + referencedColumnName(f));
         JoinColumn jc = f.getAnnotation(JoinColumn.class);
-        String referenced = jc == null || jc.referencedColumnName().isEmpty() ? columnName(targetId) : jc.referencedColumnName();
-        String name = jc == null || jc.name().isEmpty() ? f.getName() + "_" + referenced : jc.name();
-        Column<?> c = Column.of(name, typeOf(target, targetId, null)).foreignKey(tableName(target) + "." + referenced);
         ManyToOne mto = f.getAnnotation(ManyToOne.class);
         return c.nullable(mto.optional() && (jc == null || jc.nullable()));
+    }
+
+    /** The identifier column of a {@code @ManyToOne} field's target that its join column refers to. */
+    private static String referencedColumnName(Field f) {
+        JoinColumn jc = f.getAnnotation(JoinColumn.class);
+        return jc == null || jc.referencedColumnName().isEmpty() ? columnName(idField(f.getType())) : jc.referencedColumnName();
+    }
+
+    /** The join column of a {@code @ManyToOne} field: {@code @JoinColumn(name)}, else {@code field_id} as JPA names it. */
+    private static String joinColumnName(Field f) {
+        JoinColumn jc = f.getAnnotation(JoinColumn.class);
+        return jc == null || jc.name().isEmpty() ? f.getName() + "_" + referencedColumnName(f) : jc.name();
     }
 
     private static TypeEngine<?> typeOf(Class<?> owner, Field f, jakarta.persistence.Column ann) {

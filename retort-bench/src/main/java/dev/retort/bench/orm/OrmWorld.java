@@ -1,0 +1,148 @@
+package dev.retort.bench.orm;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.retort.engine.Engine;
+import dev.retort.orm.Registry;
+import dev.retort.orm.SessionFactory;
+import dev.retort.schema.MetaData;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.boot.model.naming.Identifier;
+import org.hibernate.boot.model.naming.PhysicalNamingStrategyStandardImpl;
+import org.hibernate.cfg.Configuration;
+import org.hibernate.engine.jdbc.env.spi.JdbcEnvironment;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * One database with {@value #ROWS} items, and both ORMs over the same pool: Retort's
+ * {@code Registry.map(Item.class)} and Hibernate's {@code addAnnotatedClass(Item.class)} (JDBC
+ * batches of 50, as Retort batches alike statements). The table gets a random suffix, through
+ * each ORM's table naming. Setup checks that both load the same rows.
+ */
+@State(Scope.Benchmark)
+public class OrmWorld {
+    static final int ROWS = 10_000;
+    static final int CHANGED = 1_000;
+
+    @Param({"sqlite", "postgresql"})
+    public String db;
+
+    final String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
+    HikariDataSource pool;
+    Engine engine;
+    MetaData metadata;
+    Registry registry;
+    SessionFactory retort;
+    org.hibernate.SessionFactory hibernate;
+    private int next;
+
+    /** Hibernate's table names with the same suffix as Retort's. */
+    public static final class Suffixed extends PhysicalNamingStrategyStandardImpl {
+        private final String suffix;
+
+        Suffixed(String suffix) {
+            this.suffix = suffix;
+        }
+
+        @Override
+        public Identifier toPhysicalTableName(Identifier name, JdbcEnvironment context) {
+            return Identifier.toIdentifier(name.getText() + suffix);
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        HikariConfig cfg = new HikariConfig();
+        if (db.equals("sqlite")) {
+            cfg.setJdbcUrl("jdbc:sqlite:" + System.getProperty("java.io.tmpdir") + "/retort-orm-bench" + suffix + ".db");
+            cfg.setMaximumPoolSize(1);
+        } else {
+            cfg.setJdbcUrl("jdbc:postgresql://127.0.0.1:5432/test");
+            cfg.setUsername("postgres");
+            cfg.setMaximumPoolSize(4);
+        }
+        pool = new HikariDataSource(cfg);
+        engine = Engine.create(pool);
+        metadata = new MetaData();
+        registry = new Registry(metadata).tableNaming(n -> n + suffix);
+        registry.map(Item.class);
+        metadata.createAll(engine);
+        retort = SessionFactory.of(engine);
+        try (var s = retort.open()) {
+            for (int i = 0; i < ROWS; i++) {
+                s.add(new Item("item " + i, i % 100, new BigDecimal(i % 1000).movePointLeft(2)));
+            }
+            s.commit();
+        }
+        Configuration hc = new Configuration();
+        hc.addAnnotatedClass(Item.class);
+        hc.getProperties().put("hibernate.connection.datasource", pool);
+        if (db.equals("sqlite")) {
+            hc.setProperty("hibernate.dialect", "org.hibernate.community.dialect.SQLiteDialect");
+        }
+        hc.setProperty("hibernate.jdbc.batch_size", "50");
+        hc.setProperty("hibernate.hbm2ddl.auto", "none");
+        hc.setPhysicalNamingStrategy(new Suffixed(suffix));
+        hibernate = hc.buildSessionFactory();
+        try {
+            checkSameResults();
+        } catch (RuntimeException e) {
+            // JMH runs no tear-down after a failed set-up: the table must not stay behind.
+            tearDown();
+            throw e;
+        }
+    }
+
+    private void checkSameResults() {
+        for (int id : new int[] {1, 77, ROWS}) {
+            String r;
+            String h;
+            try (var s = retort.open()) {
+                r = String.valueOf(s.get(Item.class, id));
+            }
+            try (var s = hibernate.openSession()) {
+                h = String.valueOf(s.get(Item.class, id));
+            }
+            if (!r.equals(h)) {
+                throw new IllegalStateException("Retort and Hibernate disagree on item " + id + ": " + r + " vs " + h);
+            }
+        }
+        List<String> r = new ArrayList<>();
+        List<String> h = new ArrayList<>();
+        try (var s = retort.open()) {
+            RetortOps.firstItems(s).forEach(i -> r.add(i.toString()));
+        }
+        try (var s = hibernate.openSession()) {
+            HibernateOps.firstItems(s).forEach(i -> h.add(i.toString()));
+        }
+        if (r.size() != CHANGED || !r.equals(h)) {
+            throw new IllegalStateException("Retort and Hibernate load different first items");
+        }
+    }
+
+    /** The next id, cycling through the rows. */
+    int nextId() {
+        next = next % ROWS + 1;
+        return next;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        hibernate.close();
+        metadata.dropAll(engine);
+        registry.dispose();
+        engine.dispose();
+        pool.close();
+        if (db.equals("sqlite")) {
+            new java.io.File(System.getProperty("java.io.tmpdir") + "/retort-orm-bench" + suffix + ".db").delete();
+        }
+    }
+}
