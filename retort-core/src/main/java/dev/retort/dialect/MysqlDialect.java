@@ -332,8 +332,10 @@ final class MysqlDialect extends BuiltInDialect {
 
         @Override
         protected String limitOffset(ClauseElement limit, ClauseElement offset) {
-            if (limit == null && offset != null) {
-                return "\n LIMIT 18446744073709551615 OFFSET " + process(offset);
+            // MySQL's own LIMIT offset, count; no LIMIT means the largest count, as SQLAlchemy writes it.
+            if (offset != null) {
+                String off = process(offset);
+                return "\n LIMIT " + off + ", " + (limit == null ? "18446744073709551615" : process(limit));
             }
             return super.limitOffset(limit, offset);
         }

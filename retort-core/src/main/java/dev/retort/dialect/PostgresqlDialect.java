@@ -304,7 +304,7 @@ final class PostgresqlDialect extends BuiltInDialect {
         @Override
         protected String limitOffset(dev.retort.sql.ClauseElement limit, dev.retort.sql.ClauseElement offset) {
             if (limit == null && offset != null) {
-                return "\n OFFSET " + process(offset);
+                return "\n LIMIT ALL OFFSET " + process(offset);
             }
             return super.limitOffset(limit, offset);
         }
