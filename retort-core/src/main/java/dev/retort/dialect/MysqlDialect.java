@@ -5,9 +5,13 @@ import dev.retort.schema.DialectKwArgs;
 import dev.retort.schema.Index;
 import dev.retort.schema.PrimaryKeyConstraint;
 import dev.retort.schema.Table;
+import dev.retort.sql.BinaryExpression;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnClause;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.FunctionCall;
+import dev.retort.sql.Operator;
+import dev.retort.sql.UnaryExpression;
 import dev.retort.types.EnumType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
@@ -301,6 +305,11 @@ final class MysqlDialect extends BuiltInDialect {
         @Override
         protected String indexElement(Index ix, ColumnElement<?> element) {
             String text = super.indexElement(ix, element);
+            // MySQL takes an expression as a key part only in parentheses: (x + y), (lower(x)), (-x).
+            if (element instanceof BinaryExpression<?> || element instanceof FunctionCall<?>
+                    || element instanceof UnaryExpression<?> u && u.operator() != Operator.DESC && u.operator() != Operator.ASC) {
+                text = "(" + text + ")";
+            }
             Object length = option(ix, "length");
             if (length instanceof Map<?, ?> byColumn) {
                 length = element instanceof ColumnClause<?> c && byColumn.containsKey(c.name()) ? byColumn.get(c.name()) : byColumn.get(text);
