@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.regex.Pattern;
 
 /**
  * MySQL and MariaDB: backquoted identifiers, {@code concat()} for {@code ||}, booleans as
@@ -50,6 +51,8 @@ final class MysqlDialect extends BuiltInDialect {
             .on(PrimaryKeyConstraint.class).arg("using")
             .build();
     private static final Set<String> INDEX_PREFIXES = Set.of("FULLTEXT", "SPATIAL");
+    private static final Pattern ON_UPDATE = Pattern.compile("ON +UPDATE", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TIMESTAMP_DEFAULT = Pattern.compile("\\bnow\\(\\d+\\)|\\bcurrent_timestamp\\(\\d+\\)", Pattern.CASE_INSENSITIVE);
 
     MysqlDialect(String name) {
         // MariaDB has INSERT/DELETE ... RETURNING; its UPDATE has none, which the database reports.
@@ -251,6 +254,16 @@ final class MysqlDialect extends BuiltInDialect {
         @Override
         protected String deleteUsing(dev.retort.sql.TableClause target, List<dev.retort.sql.FromClause> extra) {
             return " USING " + tableName(target) + ", " + fromList(extra);
+        }
+
+        /**
+         * An expression default in parentheses (MySQL 8.0.13+, MariaDB 10.2+), except the forms MySQL
+         * takes bare: {@code ... ON UPDATE ...} and {@code now(n)} / {@code current_timestamp(n)}.
+         */
+        @Override
+        protected String defaultClause(String text) {
+            return isExpressionDefault(text) && !ON_UPDATE.matcher(text).find() && !TIMESTAMP_DEFAULT.matcher(text).lookingAt()
+                    ? "(" + text + ")" : text;
         }
 
         @Override

@@ -81,4 +81,35 @@ class SuiteRenderingFixesTest {
             md.dropAll(engine);
         }
     }
+
+    @Test
+    void serverDefaultExpressionsAreInlineAndParenthesised() {
+        // SQLAlchemy 2.1.1: Column("x", Integer, server_default=func.abs(-5) + 17) on SQLite;
+        // Column("d", String(255), server_default=func.lower("hi")) on MySQL
+        Table t = new Table("t", new MetaData(), Column.of("x", Types.INTEGER).serverDefault(func("abs", -5).add(17)));
+        assertThat(new dev.retort.schema.CreateTable(t).compile(Dialects.sqlite()).string().replaceAll("\\s+", " "))
+                .isEqualTo("CREATE TABLE t ( x INTEGER DEFAULT (abs(-5) + 17) )");
+        Table m = new Table("m", new MetaData(), Column.of("d", Types.string(255)).serverDefault(func("lower", "hi")));
+        assertThat(new dev.retort.schema.CreateTable(m).compile(Dialects.mysql()).string().replaceAll("\\s+", " "))
+                .isEqualTo("CREATE TABLE m ( d VARCHAR(255) DEFAULT (lower('hi')) )");
+    }
+
+    @EachDatabase
+    void aServerDefaultExpressionFillsTheColumn(Database db) {
+        Engine engine = db.engine();
+        String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
+        MetaData md = new MetaData();
+        Table t = new Table("dflt" + suffix, md, Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("d", Types.string(20)).serverDefault(func("lower", "HI")));
+        try {
+            md.createAll(engine);
+            try (Connection c = engine.connect()) {
+                c.execute(insert(t).values(Map.of("id", 1)));
+                assertThat(c.execute(select(t.c("d"))).scalar()).isEqualTo("hi");
+                c.rollback();
+            }
+        } finally {
+            md.dropAll(engine);
+        }
+    }
 }
