@@ -18,6 +18,8 @@ import dev.retort.types.Types;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Renderings fixed while closing the gap to SQLAlchemy's compiler suite (issue 12): the SQL is
@@ -106,6 +108,37 @@ class SuiteRenderingFixesTest {
             try (Connection c = engine.connect()) {
                 c.execute(insert(t).values(Map.of("id", 1)));
                 assertThat(c.execute(select(t.c("d"))).scalar()).isEqualTo("hi");
+                c.rollback();
+            }
+        } finally {
+            md.dropAll(engine);
+        }
+    }
+
+    @Test
+    void aCompositeKeysAutoincrementColumnIsGeneratedAndLeadsTheKey() {
+        // SQLAlchemy 2.1.1: Table("t", m, Column("assigned_id", Integer, primary_key=True, autoincrement=False),
+        //     Column("id", Integer, primary_key=True, autoincrement=True)) on MySQL
+        Table t = new Table("t", new MetaData(), Column.of("assigned_id", Types.INTEGER).primaryKey().autoincrement(false),
+                Column.of("id", Types.INTEGER).primaryKey().autoincrement(true));
+        assertThat(new dev.retort.schema.CreateTable(t).compile(Dialects.mysql()).string().replaceAll("\\s+", " "))
+                .isEqualTo("CREATE TABLE t ( assigned_id INTEGER NOT NULL, id INTEGER NOT NULL AUTO_INCREMENT, PRIMARY KEY (id, assigned_id) )");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Database.class, names = {"POSTGRESQL", "MARIADB"})
+    void aCompositeKeysAutoincrementColumnIsFilledByTheDatabase(Database db) {
+        Engine engine = db.engine();
+        String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
+        MetaData md = new MetaData();
+        Table t = new Table("cpk" + suffix, md, Column.of("assigned_id", Types.INTEGER).primaryKey().autoincrement(false),
+                Column.of("id", Types.INTEGER).primaryKey().autoincrement(true));
+        try {
+            md.createAll(engine);
+            try (Connection c = engine.connect()) {
+                c.execute(insert(t).values(Map.of("assigned_id", 7)));
+                c.execute(insert(t).values(Map.of("assigned_id", 7)));
+                assertThat(RenderingFixesTest.values(c, select(t.c("id")))).containsExactly(1L, 2L);
                 c.rollback();
             }
         } finally {
