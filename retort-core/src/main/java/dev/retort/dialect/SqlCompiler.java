@@ -66,6 +66,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.regex.Pattern;
 import java.util.regex.Matcher;
 
 /**
@@ -1224,7 +1225,7 @@ public class SqlCompiler {
             sb.append(c.isComputedStored() == null ? "" : c.isComputedStored() ? " STORED" : " VIRTUAL");
         }
         if (c.serverDefault() != null) {
-            sb.append(" DEFAULT ").append(defaultText(c));
+            sb.append(" DEFAULT ").append(defaultClause(defaultText(c)));
         }
         if (!c.isNullable()) {
             sb.append(" NOT NULL");
@@ -1237,11 +1238,25 @@ public class SqlCompiler {
         return dialect.typeDdl(c.type());
     }
 
+    /** The rendered server default as it follows DEFAULT; SQLite and MySQL parenthesise expressions. */
+    protected String defaultClause(String text) {
+        return text;
+    }
+
+    private static final Pattern QUOTED_OR_GROUPED = Pattern.compile("^\\s*['\"(]");
+    private static final Pattern NON_WORD = Pattern.compile("\\W");
+
+    /** Whether a default is more than a literal or a word, which SQLite and MySQL take only in parentheses. */
+    protected static boolean isExpressionDefault(String text) {
+        return !QUOTED_OR_GROUPED.matcher(text).find() && NON_WORD.matcher(text).find();
+    }
+
+    /** A server default: DDL has no parameters, so values are rendered inline. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private String defaultText(Column<?> c) {
         Object d = c.serverDefault();
         if (d instanceof ClauseElement e) {
-            return process(e);
+            return ddlExpression(e);
         }
         TypeEngine t = c.type();
         return t.literal(d, dialect);

@@ -114,6 +114,11 @@ final class SqliteDialect extends BuiltInDialect {
             return inlineAutoincrement(c) ? "INTEGER" : super.columnType(c);
         }
 
+        @Override
+        protected String defaultClause(String text) {
+            return isExpressionDefault(text) ? "(" + text + ")" : text;
+        }
+
         /** An enum is a VARCHAR whose CHECK admits its labels only. */
         @Override
         protected String columnSpec(Column<?> c) {
