@@ -303,7 +303,8 @@ public final class Result implements Iterable<Row>, AutoCloseable {
     }
 
     /**
-     * Closes the JDBC statement and stops the connection tracking this result. A failure here
+     * Gives the JDBC statement back to its connection (which keeps or closes it) and stops the
+     * connection tracking this result. A failure here
      * concerns rows nobody will read (MariaDB reads the rest of a streamed result on close), so
      * it is only logged.
      */
@@ -312,7 +313,7 @@ public final class Result implements Iterable<Row>, AutoCloseable {
             return;
         }
         try {
-            statement.close();
+            owner.releaseStatement(sql, statement, rs);
         } catch (SQLException e) {
             Engine.LOG.debug("Closing the statement of a result failed", e);
         }
