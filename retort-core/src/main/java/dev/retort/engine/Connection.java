@@ -69,6 +69,9 @@ public final class Connection implements AutoCloseable {
     private final long poolGeneration;
     private final Set<Result> openResults = new LinkedHashSet<>();
     private final PreparedStatementCache statements;
+    /** The last declared result columns and their keys: a statement run again reuses them. */
+    private List<Compiled.ResultColumn> lastDeclared;
+    private RowKeys lastKeys;
     private final List<CommitOutcomeUnknownException.Statement> transaction = new ArrayList<>();
     private int transactionSize;
     private final List<NestedTransaction> nested = new ArrayList<>();
@@ -544,9 +547,12 @@ public final class Connection implements AutoCloseable {
         try {
             ps = statements.take(bound.sql(), this::prepare);
             bindValues(ps, bound);
-            if (ps.execute()) {
+            // executeQuery where rows are certain: SQLite's execute() matches the SQL against a
+            // pattern for generated keys on every call.
+            ResultSet rs = kind == Execution.Kind.SELECT ? ps.executeQuery() : ps.execute() ? ps.getResultSet() : null;
+            if (rs != null) {
                 List<Compiled.ResultColumn> columns = compiled == null ? List.of() : compiled.resultColumns();
-                Result r = new Result(this, ps, ps.getResultSet(), columns, bound.sql(), bound.values());
+                Result r = new Result(this, ps, rs, columns, bound.sql(), bound.values());
                 openResults.add(r);
                 engine.afterExecute(execution, -1);
                 return r;
@@ -635,6 +641,19 @@ public final class Connection implements AutoCloseable {
             return t.atZone(zone).toOffsetDateTime();
         }
         return value instanceof java.time.LocalDate d ? d.atStartOfDay(zone).toOffsetDateTime() : value;
+    }
+
+    /** The keys of rows whose columns the compiled statement declares. */
+    RowKeys rowKeys(List<Compiled.ResultColumn> declared) {
+        if (declared != lastDeclared) {
+            List<String> names = new ArrayList<>(declared.size());
+            for (Compiled.ResultColumn c : declared) {
+                names.add(c.name());
+            }
+            lastKeys = new RowKeys(names);
+            lastDeclared = declared;
+        }
+        return lastKeys;
     }
 
     /** Takes back the statement of a result whose rows were read or dropped (see {@link PreparedStatementCache}). */

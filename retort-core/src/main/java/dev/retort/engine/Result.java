@@ -82,7 +82,7 @@ public final class Result implements Iterable<Row>, AutoCloseable {
             names.add(typed ? declared.get(i).name() : md.getColumnLabel(i + 1));
             columnTypes.add(typed ? declared.get(i).type() : null);
         }
-        this.keys = new RowKeys(names);
+        this.keys = typed ? owner.rowKeys(declared) : new RowKeys(names);
         this.types = columnTypes;
     }
 
