@@ -26,6 +26,7 @@ public final class EngineOptions {
     private final int poolSize;
     private final boolean echo;
     private final int compiledCacheSize;
+    private final int statementCacheSize;
     private final int fetchSize;
     private final Duration connectTimeout;
     private final Map<String, String> properties;
@@ -40,6 +41,7 @@ public final class EngineOptions {
         this.poolSize = b.poolSize;
         this.echo = b.echo;
         this.compiledCacheSize = b.compiledCacheSize;
+        this.statementCacheSize = b.statementCacheSize;
         this.fetchSize = b.fetchSize;
         this.connectTimeout = b.connectTimeout;
         this.properties = Map.copyOf(b.properties);
@@ -95,6 +97,16 @@ public final class EngineOptions {
      */
     public int compiledCacheSize() {
         return compiledCacheSize;
+    }
+
+    /**
+     * How many JDBC prepared statements a connection keeps open for reuse, by SQL text, while
+     * it is checked out (default 32; 0 prepares every execution afresh). Running the same SQL
+     * again then skips the driver's prepare (SQLite compiles the statement there). They are
+     * closed when the connection is closed; see {@link Builder#statementCacheSize}.
+     */
+    public int statementCacheSize() {
+        return statementCacheSize;
     }
 
     /** How many rows a result asks the driver for at a time; 0 leaves it to the driver. */
@@ -169,7 +181,7 @@ public final class EngineOptions {
     /** The password is left out. */
     @Override
     public String toString() {
-        return "EngineOptions[user=" + user + ", poolSize=" + poolSize + ", echo=" + echo + ", compiledCacheSize=" + compiledCacheSize
+        return "EngineOptions[user=" + user + ", poolSize=" + poolSize + ", echo=" + echo + ", compiledCacheSize=" + compiledCacheSize + ", statementCacheSize=" + statementCacheSize
                 + ", fetchSize=" + fetchSize + ", connectTimeout=" + connectTimeout + ", prePing=" + prePing + ", properties=" + properties.keySet()
                 + (isolationLevel == null ? "" : ", isolationLevel=" + isolationLevel) + "]";
     }
@@ -181,6 +193,7 @@ public final class EngineOptions {
         private int poolSize = 5;
         private boolean echo;
         private int compiledCacheSize = 500;
+        private int statementCacheSize = 32;
         private int fetchSize = 1000;
         private Duration connectTimeout = Duration.ofSeconds(30);
         private final Map<String, String> properties = new LinkedHashMap<>();
@@ -241,6 +254,23 @@ public final class EngineOptions {
             return this;
         }
 
+        /**
+         * How many prepared statements each checked-out connection keeps for reuse (default
+         * 32, least recently used closed first); 0 turns reuse off. The statements live only
+         * while the connection is checked out: {@code Connection.close()} closes them before
+         * the pool gets the connection back. PostgreSQL's driver also keeps server-side
+         * prepared statements by SQL (its {@code prepareThreshold}); this reuses the JDBC
+         * object on top of that.
+         *
+         * <pre>{@code
+         * EngineOptions.builder().statementCacheSize(0).build();   // prepare on every execution
+         * }</pre>
+         */
+        public Builder statementCacheSize(int statementCacheSize) {
+            this.statementCacheSize = statementCacheSize;
+            return this;
+        }
+
         public Builder fetchSize(int fetchSize) {
             this.fetchSize = fetchSize;
             return this;
@@ -290,6 +320,9 @@ public final class EngineOptions {
             }
             if (compiledCacheSize < 0 || fetchSize < 0) {
                 throw new ArgumentException("compiledCacheSize and fetchSize cannot be negative, got " + compiledCacheSize + " and " + fetchSize);
+            }
+            if (statementCacheSize < 0) {
+                throw new ArgumentException("statementCacheSize cannot be negative, got " + statementCacheSize);
             }
             // The pool cannot wait less than 250 ms for a connection.
             if (connectTimeout == null || connectTimeout.toMillis() < 250) {
