@@ -74,6 +74,35 @@ final class SqliteDialect extends BuiltInDialect {
         return super.typeDdl(type);
     }
 
+    /**
+     * {@code PRAGMA query_only}: sqlite-jdbc's {@code setReadOnly} works only in its explicit
+     * read-only mode, which would begin every other transaction with {@code BEGIN IMMEDIATE}
+     * (taking the write lock for readers too); the pragma makes the connection refuse writes.
+     */
+    @Override
+    public void setReadOnly(java.sql.Connection c, boolean readOnly) throws java.sql.SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(queryOnly(readOnly));
+        }
+    }
+
+    @Override
+    public String readOnlyInitSql() {
+        return queryOnly(true);
+    }
+
+    @Override
+    public boolean isReadOnly(java.sql.Connection c) throws java.sql.SQLException {
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("PRAGMA query_only")) {
+            return rs.next() && rs.getInt(1) != 0;
+        }
+    }
+
+    /** The statement that turns read-only mode on or off. */
+    private static String queryOnly(boolean readOnly) {
+        return "PRAGMA query_only = " + (readOnly ? 1 : 0);
+    }
+
     @Override
     protected String formatTemporal(TypeKind kind, Object value) {
         return SqliteJdbcBinder.format(kind, value);
