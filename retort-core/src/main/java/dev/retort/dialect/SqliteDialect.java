@@ -71,6 +71,10 @@ final class SqliteDialect extends BuiltInDialect {
         if (type.dialectImpl(this) instanceof SqlType<?> s && s.kind() == TypeKind.UUID) {
             return "CHAR(32)";
         }
+        if (type.dialectImpl(this) instanceof SqlType<?> s && s.kind() == TypeKind.INTERVAL) {
+            // Microseconds under a name with INTEGER affinity ("INT" in it), so that reflection gives INTERVAL back.
+            return "INTERVAL";
+        }
         return super.typeDdl(type);
     }
 
@@ -216,6 +220,12 @@ final class SqliteDialect extends BuiltInDialect {
         @Override
         protected String intervalArithmetic(dev.retort.sql.Operator op, String left, String interval) {
             throw new dev.retort.exc.CompileException("Date arithmetic with an INTERVAL is not available on dialect sqlite: " + left + " " + op.sql() + " " + interval);
+        }
+
+        /** The same reason as {@link #intervalArithmetic}. */
+        @Override
+        protected String timeDifference(String later, String earlier) {
+            throw new dev.retort.exc.CompileException("The INTERVAL between two times (durationSince) is not available on dialect sqlite: " + later + " - " + earlier);
         }
 
         // ---- ALTER TABLE (schema changes): what SQLite cannot do; a migration rebuilds the table instead ----
