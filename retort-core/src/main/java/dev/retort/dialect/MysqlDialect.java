@@ -236,6 +236,12 @@ final class MysqlDialect extends BuiltInDialect {
             return (op == dev.retort.sql.Operator.ADD ? "DATE_ADD(" : "DATE_SUB(") + left + ", INTERVAL " + interval + " MICROSECOND)";
         }
 
+        /** Microseconds, as INTERVAL values are kept here. */
+        @Override
+        protected String timeDifference(String later, String earlier) {
+            return "TIMESTAMPDIFF(MICROSECOND, " + earlier + ", " + later + ")";
+        }
+
         /** {@code JSON_EXTRACT(data, ?)}; as text unquoted (a JSON null comes back as the text {@code null}). */
         @Override
         protected String item(dev.retort.sql.BinaryExpression<?> b, String left, String key, boolean text) {

@@ -258,6 +258,9 @@ public class SqlCompiler {
                 return floorDivision(left, (ColumnElement<?>) b.left(), (ColumnElement<?>) b.right());
             case ADD:
             case SUB:
+                if (op == Operator.SUB && b.type().kind() == dev.retort.types.TypeKind.INTERVAL && isPointInTime((ColumnElement<?>) b.left())) {
+                    return timeDifference(left, process(b.right()));
+                }
                 if (b.right() instanceof ColumnElement<?> r && r.type().dialectImpl(dialect).kind() == dev.retort.types.TypeKind.INTERVAL
                         && ((ColumnElement<?>) b.left()).type().kind() != dev.retort.types.TypeKind.INTERVAL) {
                     return intervalArithmetic(op, left, process(b.right()));
@@ -290,6 +293,16 @@ public class SqlCompiler {
         }
         String extract = "JSON_EXTRACT(" + left + ", " + key + ")";
         return text ? extract : "JSON_QUOTE(" + extract + ")";
+    }
+
+    private static boolean isPointInTime(ColumnElement<?> e) {
+        dev.retort.types.TypeKind k = e.type().kind();
+        return k == dev.retort.types.TypeKind.DATETIME || k == dev.retort.types.TypeKind.TIMESTAMP;
+    }
+
+    /** {@code ColumnElement.durationSince}: the INTERVAL from {@code earlier} to {@code later}; native subtraction by default. */
+    protected String timeDifference(String later, String earlier) {
+        return later + " - " + earlier;
     }
 
     /** A date or time plus or minus an INTERVAL; dialects without an interval type override this. */

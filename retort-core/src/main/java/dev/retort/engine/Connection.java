@@ -99,7 +99,7 @@ public final class Connection implements AutoCloseable {
      * A JDBC connection as the engine lent it: whether it belongs to a transaction the
      * application runs, and the settings to restore before an application's pool gets it back.
      */
-    record Lease(java.sql.Connection jdbc, boolean joined, boolean restoreAutoCommit, Integer restoreIsolation) {
+    record Lease(java.sql.Connection jdbc, boolean joined, boolean restoreAutoCommit, Integer restoreIsolation, Boolean restoreReadOnly) {
     }
 
     /** The engine this connection came from. */
@@ -314,12 +314,12 @@ public final class Connection implements AutoCloseable {
     public Connection readOnly(boolean readOnly) {
         betweenTransactions("read-only mode");
         try {
-            boolean current = jdbc.isReadOnly();
+            boolean current = dialect().isReadOnly(jdbc);
             if (current != readOnly) {
                 if (readOnlyToRestore == null) {
                     readOnlyToRestore = current;
                 }
-                jdbc.setReadOnly(readOnly);
+                dialect().setReadOnly(jdbc, readOnly);
             }
             return this;
         } catch (SQLException e) {
@@ -345,7 +345,7 @@ public final class Connection implements AutoCloseable {
                 jdbc.setTransactionIsolation(isolationToRestore);
             }
             if (readOnlyToRestore != null) {
-                jdbc.setReadOnly(readOnlyToRestore);
+                dialect().setReadOnly(jdbc, readOnlyToRestore);
             }
         } catch (SQLException e) {
             Engine.LOG.debug("Restoring a connection's isolation level or read-only mode failed", e);

@@ -32,6 +32,7 @@ public final class EngineOptions {
     private final Map<String, String> properties;
     private final boolean prePing;
     private final String isolationLevel;
+    private final boolean readOnly;
     private final java.time.ZoneId timeZone;
     private final boolean sqliteWal;
 
@@ -47,6 +48,7 @@ public final class EngineOptions {
         this.properties = Map.copyOf(b.properties);
         this.prePing = b.prePing;
         this.isolationLevel = b.isolationLevel;
+        this.readOnly = b.readOnly;
         this.timeZone = b.timeZone;
         this.sqliteWal = b.sqliteWal;
     }
@@ -146,6 +148,14 @@ public final class EngineOptions {
     }
 
     /**
+     * Whether the engine's own transactions are read-only (the database refuses writes); a
+     * connection may still change it for itself ({@link Connection#readOnly(boolean)}).
+     */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /**
      * The zone a {@code LocalDateTime} (or {@code LocalDate}) bound for a {@code TIMESTAMP} (with
      * time zone) column is taken in: UTC unless set.
      */
@@ -183,7 +193,7 @@ public final class EngineOptions {
     public String toString() {
         return "EngineOptions[user=" + user + ", poolSize=" + poolSize + ", echo=" + echo + ", compiledCacheSize=" + compiledCacheSize + ", statementCacheSize=" + statementCacheSize
                 + ", fetchSize=" + fetchSize + ", connectTimeout=" + connectTimeout + ", prePing=" + prePing + ", properties=" + properties.keySet()
-                + (isolationLevel == null ? "" : ", isolationLevel=" + isolationLevel) + "]";
+                + (isolationLevel == null ? "" : ", isolationLevel=" + isolationLevel) + (readOnly ? ", readOnly" : "") + "]";
     }
 
     /** Collects options; {@link #build()} checks them. */
@@ -199,6 +209,7 @@ public final class EngineOptions {
         private final Map<String, String> properties = new LinkedHashMap<>();
         private boolean prePing;
         private String isolationLevel;
+        private boolean readOnly;
         private java.time.ZoneId timeZone = java.time.ZoneOffset.UTC;
         private boolean sqliteWal = true;
 
@@ -212,6 +223,17 @@ public final class EngineOptions {
          */
         public Builder isolationLevel(String level) {
             this.isolationLevel = level == null ? null : isolationName(level);
+            return this;
+        }
+
+        /**
+         * Makes every transaction of the engine read-only: PostgreSQL and MySQL/MariaDB refuse
+         * writes in them, SQLite refuses writes to the database ({@code PRAGMA query_only}).
+         * For a reporting engine on a replica, say:
+         * {@code EngineOptions.builder().readOnly(true).isolationLevel("REPEATABLE READ")}.
+         */
+        public Builder readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
             return this;
         }
 
