@@ -43,15 +43,15 @@ class RelationshipCompileTest {
                 .isEqualTo("EXISTS (SELECT 1 FROM tags, post_tags, posts WHERE posts.id = post_tags.post_id AND tags.id = post_tags.tag_id AND tags.name = :name_1)");
         assertThat(sql(ORM.attr(Tag.class, "posts").any()))
                 .isEqualTo("EXISTS (SELECT 1 FROM posts, post_tags, tags WHERE tags.id = post_tags.tag_id AND posts.id = post_tags.post_id)");
-        assertThat(sql(ORM.attr(Post.class, "tags").contains(t))).isEqualTo("posts.id = anon_1.post_id AND :param_1 = anon_1.tag_id");
+        assertThat(sql(ORM.attr(Post.class, "tags").contains(t))).isEqualTo("posts.id = post_tags_1.post_id AND :param_1 = post_tags_1.tag_id");
         assertThat(sql(s.query(Post.class).join(ORM.attr(Post.class, "tags")).filter(ORM.attr(Tag.class, "name").eq("x"))))
-                .isEqualTo("SELECT posts.id, posts.title FROM posts JOIN post_tags AS anon_1 ON posts.id = anon_1.post_id JOIN tags ON tags.id = anon_1.tag_id "
+                .isEqualTo("SELECT posts.id, posts.title FROM posts JOIN post_tags AS post_tags_1 ON posts.id = post_tags_1.post_id JOIN tags ON tags.id = post_tags_1.tag_id "
                         + "WHERE tags.name = :name_1");
         assertThat(sql(s.query(Post.class).options(ORM.joinedLoad(ORM.attr(Post.class, "tags")))))
-                .isEqualTo("SELECT posts.id, posts.title, anon_1.id AS id_1, anon_1.name FROM posts LEFT OUTER JOIN (post_tags AS anon_2 JOIN tags AS anon_1 "
-                        + "ON anon_1.id = anon_2.tag_id) ON posts.id = anon_2.post_id ORDER BY anon_1.name");
+                .isEqualTo("SELECT posts.id, posts.title, tags_1.id AS id_1, tags_1.name FROM posts LEFT OUTER JOIN (post_tags AS post_tags_1 JOIN tags AS tags_1 "
+                        + "ON tags_1.id = post_tags_1.tag_id) ON posts.id = post_tags_1.post_id ORDER BY tags_1.name");
         assertThat(sql(s.query(Post.class).filter(ORM.attr(Post.class, "tags").contains(t))))
-                .isEqualTo("SELECT posts.id, posts.title FROM posts, post_tags AS anon_1 WHERE posts.id = anon_1.post_id AND :param_1 = anon_1.tag_id");
+                .isEqualTo("SELECT posts.id, posts.title FROM posts, post_tags AS post_tags_1 WHERE posts.id = post_tags_1.post_id AND :param_1 = post_tags_1.tag_id");
     }
 
     @Test
@@ -60,21 +60,21 @@ class RelationshipCompileTest {
         n.id = 3;
         n.parentId = 1;
         assertThat(sql(ORM.attr(Node.class, "children").any(ORM.attr(Node.class, "name").eq("x"))))
-                .isEqualTo("EXISTS (SELECT 1 FROM nodes AS anon_1, nodes WHERE nodes.id = anon_1.parent_id AND anon_1.name = :name_1)");
+                .isEqualTo("EXISTS (SELECT 1 FROM nodes AS nodes_1, nodes WHERE nodes.id = nodes_1.parent_id AND nodes_1.name = :name_1)");
         assertThat(sql(ORM.attr(Node.class, "parent").has(ORM.attr(Node.class, "name").eq("x"))))
-                .isEqualTo("EXISTS (SELECT 1 FROM nodes AS anon_1, nodes WHERE anon_1.id = nodes.parent_id AND anon_1.name = :name_1)");
+                .isEqualTo("EXISTS (SELECT 1 FROM nodes AS nodes_1, nodes WHERE nodes_1.id = nodes.parent_id AND nodes_1.name = :name_1)");
         assertThat(sql(ORM.attr(Node.class, "children").contains(n))).isEqualTo("nodes.id = :param_1");
         assertThat(sql(ORM.attr(Node.class, "parent").eq(n))).isEqualTo(":param_1 = nodes.parent_id");
         AliasedEntity<Node> child = ORM.aliased(Node.class);
         assertThat(sql(s.query(Node.class).join(child, ORM.attr(Node.class, "children")).filter(child.attr("name").eq("x"))))
-                .isEqualTo("SELECT nodes.id, nodes.name, nodes.parent_id FROM nodes JOIN nodes AS anon_1 ON nodes.id = anon_1.parent_id WHERE anon_1.name = :name_1");
+                .isEqualTo("SELECT nodes.id, nodes.name, nodes.parent_id FROM nodes JOIN nodes AS nodes_1 ON nodes.id = nodes_1.parent_id WHERE nodes_1.name = :name_1");
         assertThat(sql(s.query(Node.class).options(ORM.joinedLoad(ORM.attr(Node.class, "children")))))
-                .isEqualTo("SELECT nodes.id, nodes.name, nodes.parent_id, anon_1.id AS id_1, anon_1.name AS name_1, anon_1.parent_id AS parent_id_1 "
-                        + "FROM nodes LEFT OUTER JOIN nodes AS anon_1 ON nodes.id = anon_1.parent_id ORDER BY anon_1.id");
+                .isEqualTo("SELECT nodes.id, nodes.name, nodes.parent_id, nodes_1.id AS id_1, nodes_1.name AS name_1, nodes_1.parent_id AS parent_id_1 "
+                        + "FROM nodes LEFT OUTER JOIN nodes AS nodes_1 ON nodes.id = nodes_1.parent_id ORDER BY nodes_1.id");
         // SQLAlchemy: joinedload(Node.children).joinedload(Node.children); the same joins, aliases numbered the other way.
         assertThat(sql(s.query(Node.class).options(ORM.joinedLoad(ORM.attr(Node.class, "children"), 2))))
-                .isEqualTo("SELECT nodes.id, nodes.name, nodes.parent_id, anon_1.id AS id_1, anon_1.name AS name_1, anon_1.parent_id AS parent_id_1, "
-                        + "anon_2.id AS id_2, anon_2.name AS name_2, anon_2.parent_id AS parent_id_2 FROM nodes LEFT OUTER JOIN nodes AS anon_1 "
-                        + "ON nodes.id = anon_1.parent_id LEFT OUTER JOIN nodes AS anon_2 ON anon_1.id = anon_2.parent_id ORDER BY anon_1.id, anon_2.id");
+                .isEqualTo("SELECT nodes.id, nodes.name, nodes.parent_id, nodes_1.id AS id_1, nodes_1.name AS name_1, nodes_1.parent_id AS parent_id_1, "
+                        + "nodes_2.id AS id_2, nodes_2.name AS name_2, nodes_2.parent_id AS parent_id_2 FROM nodes LEFT OUTER JOIN nodes AS nodes_1 "
+                        + "ON nodes.id = nodes_1.parent_id LEFT OUTER JOIN nodes AS nodes_2 ON nodes_1.id = nodes_2.parent_id ORDER BY nodes_1.id, nodes_2.id");
     }
 }
