@@ -24,8 +24,13 @@ import java.util.Map;
  * Objects read back are {@link LinkedHashMap}s (key order kept), arrays {@link ArrayList}s,
  * integers {@code Integer}, {@code Long} or {@code BigInteger} by size, other numbers
  * {@code Double}.
+ *
+ * <pre>{@code
+ * String text = JsonValues.write(Map.of("a", List.of(1, 2)));   // {"a":[1,2]}
+ * Map<?, ?> doc = (Map<?, ?>) JsonValues.read(text);
+ * }</pre>
  */
-final class JsonValues {
+public final class JsonValues {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
     /** Deeper documents are refused: a hostile value must not exhaust the stack. */
     private static final int MAX_DEPTH = 500;
@@ -33,8 +38,8 @@ final class JsonValues {
     private JsonValues() {
     }
 
-    /** The JSON text of {@code value}. */
-    static String write(Object value) {
+    /** The JSON text of {@code value}; an {@link ArgumentException} for what JSON cannot hold. */
+    public static String write(Object value) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             write(g, value, 0);
@@ -88,8 +93,8 @@ final class JsonValues {
         }
     }
 
-    /** The value of JSON text. */
-    static Object read(String text) {
+    /** The value of JSON text; a {@link SerializationException} for text that is not one JSON value. */
+    public static Object read(String text) {
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == null) {

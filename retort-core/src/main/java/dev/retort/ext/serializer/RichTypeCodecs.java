@@ -5,6 +5,7 @@ import dev.retort.types.ArrayType;
 import dev.retort.types.DomainType;
 import dev.retort.types.EnumType;
 import dev.retort.types.JsonPathType;
+import dev.retort.types.JsonValues;
 import dev.retort.types.NamedType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
@@ -12,6 +13,7 @@ import dev.retort.types.TypeKind;
 import dev.retort.types.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The built-in codecs (format 1.3) of the types that are not {@link SqlType}s: enums, arrays,
@@ -25,6 +27,7 @@ final class RichTypeCodecs {
     private RichTypeCodecs() {
     }
 
+    @SuppressWarnings("rawtypes")
     static void registerAll() {
         Codecs.register(TypeCodec.of("retort.enum", EnumType.class, t -> fields(enumFields(t)), s -> enumOf(parse(s))));
         Codecs.register(TypeCodec.of("retort.array", ArrayType.class, t -> fields(List.of(spec(t.elementType()))), s -> Types.array(type(parse(s).get(0)))));
@@ -35,6 +38,13 @@ final class RichTypeCodecs {
                     return Types.domain(f.get(0), type(f.get(1)), f.get(2));
                 }));
         Codecs.register(TypeCodec.of("retort.json_path", JsonPathType.class, t -> "", s -> JsonPathType.INSTANCE));
+        // A JSON document given as a value (jsonb.contains(Map.of(...))): its JSON text, read back as maps, lists and scalars only.
+        Codecs.register(ValueCodec.<Map>of("retort.json", Map.class, JsonValues::write, s -> {
+            if (JsonValues.read(s) instanceof Map<?, ?> m) {
+                return m;
+            }
+            throw new SerializationException("A retort.json value must be a JSON object, not: " + (s.length() > 40 ? s.substring(0, 40) + "..." : s));
+        }));
         Codecs.register(TypeCodec.of("retort.named", NamedType.class, t -> fields(List.of(t.dialectName(), t.name(), t.kind().name())), s -> {
             List<String> f = parse(s);
             return Types.named(f.get(0), f.get(1), TypeKind.valueOf(f.get(2)));

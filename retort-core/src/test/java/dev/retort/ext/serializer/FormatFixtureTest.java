@@ -142,11 +142,12 @@ class FormatFixtureTest {
     /**
      * Version 1.7's statement: an upsert (insert.onConflict, on_conflict with a partial-index
      * target, excluded columns and an update WHERE) from a SELECT with 1.7's JSON paths, typed
-     * JSON elements and array slices, whose WHERE holds 1.6's statement.
+     * JSON elements, array slices and a JSON document value, whose WHERE holds 1.6's statement.
      */
     static ClauseElement statement17() {
         Select source = select(ITEMS.c("id"), ITEMS.c("doc")).where(ITEMS.c("doc").path("a", 1).isNotNull(), ITEMS.c("doc").pathText("b").eq("x"),
-                ITEMS.c("doc").item("n").asInteger().gt(3), ITEMS.c("tags").slice(1, 2).isNotNull(), exists((CompoundSelect) statement16()));
+                ITEMS.c("doc").item("n").asInteger().gt(3), ITEMS.c("tags").slice(1, 2).isNotNull(), ITEMS.c("doc").contains(Map.of("k", List.of(1, "two"))),
+                exists((CompoundSelect) statement16()));
         return insert(ITEMS).fromSelect(List.of("id", "doc"), source).onConflictDoUpdate(
                 dev.retort.sql.ConflictTarget.of(ITEMS.c("id")).where(ITEMS.c("id").gt(0)),
                 Map.of("doc", excluded(ITEMS).c("doc")), ITEMS.c("id").lt(100));

@@ -147,6 +147,23 @@ class SerializerTest {
 
     @ParameterizedTest
     @EnumSource(Protocol.class)
+    void jsonDocumentValuesTravelAsJsonAndOnlyAsJson(Protocol p) {
+        Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("a", List.of(1, "two", Map.of("b", true)));
+        doc.put("n", null);
+        Select s = select(users.c("id")).where(users.c("name").eq(literal(doc)));
+        BindParameter<?> b = (BindParameter<?>) ((dev.retort.sql.BinaryExpression<?>) ((Select) roundTrip(s, md, p)).whereCriteria().get(0)).getChildren().get(1);
+        assertThat(b.value()).isEqualTo(doc);
+        // The codec reads a JSON object and nothing else: an array or invalid text is refused by name.
+        String json = new String(QuerySerializer.dumps(s, Protocol.JSON), java.nio.charset.StandardCharsets.UTF_8);
+        String tampered = json.replace("{\\\"a\\\":", "[\\\"a\\\",").replace("\\\"n\\\":null}", "\\\"n\\\"]");
+        assertThat(tampered).isNotEqualTo(json);
+        assertThatThrownBy(() -> QuerySerializer.loads(tampered.getBytes(java.nio.charset.StandardCharsets.UTF_8), md))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("retort.json");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
     void sharedBindParametersStayShared(Protocol p) {
         BindParameter<Object> b = bindparam("x", 5);
         Select s = select(users.c("id")).where(users.c("id").eq(b)).where(users.c("age").eq(b));
