@@ -176,7 +176,7 @@ final class AnnotationMapping {
             // Other classes' rows of the shared table have no value for them.
             columns.forEach(c -> c.nullable(true));
         }
-        if (parent != null && !plans.containsKey(parent) && Registry.mapperFor(parent).polymorphicOn() == null) {
+        if (parent != null && !plans.containsKey(parent) && mappedEarlier(type, parent).polymorphicOn() == null) {
             throw new ArgumentException(type.getName() + " extends " + parent.getName() + ", which was mapped without a discriminator column: map them in the same call, or annotate "
                     + parent.getSimpleName() + " with @Inheritance");
         }
@@ -186,6 +186,15 @@ final class AnnotationMapping {
             this.columns.get(root).addAll(columns);
         }
         return new Plan(type, entityName(type), version, manyToOne, oneToMany, manyToMany, parent, discriminator, polymorphic ? identity(type, root) : null);
+    }
+
+    /** The mapper of {@code type}'s entity superclass {@code parent}, mapped by an earlier call. */
+    private static Mapper<?> mappedEarlier(Class<?> type, Class<?> parent) {
+        try {
+            return Registry.mapperFor(parent);
+        } catch (ArgumentException e) {
+            throw new ArgumentException(type.getName() + " extends the entity " + parent.getName() + ": map that too, in the same call or before", e);
+        }
     }
 
     /** How many superclasses {@code type} has: superclasses map first. */

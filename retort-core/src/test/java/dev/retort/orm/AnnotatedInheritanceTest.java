@@ -300,6 +300,28 @@ class AnnotatedInheritanceTest {
     }
 
     @Test
+    void aJoinedSubclassMapsInALaterCallOnlyUnderADeclaredHierarchy() {
+        MetaData metadata = new MetaData();
+        Registry registry = new Registry(metadata);
+        try {
+            assertThatThrownBy(() -> registry.map(Manager.class))
+                    .isInstanceOf(ArgumentException.class)
+                    .hasMessageContaining(Manager.class.getName() + " extends the entity " + Employee.class.getName());
+            registry.map(Employee.class);          // @Inheritance: a discriminator column although no subclass is mapped yet
+            registry.map(Manager.class);
+            assertThat(ORM.mapper(Manager.class).inherits()).isSameAs(ORM.mapper(Employee.class));
+            assertThat(metadata.tables().get("managers").c("employee_id").foreignKeys()).isNotEmpty();
+            registry.map(Vehicle.class);           // no annotation and no subclass given: not a hierarchy
+            assertThatThrownBy(() -> registry.map(Car.class))
+                    .isInstanceOf(ArgumentException.class)
+                    .hasMessageContaining(Car.class.getName())
+                    .hasMessageContaining("same call");
+        } finally {
+            registry.dispose();
+        }
+    }
+
+    @Test
     void anIntegerDiscriminatorTakesTheValuesAsIntegersAndNeedsThemGiven() {
         MetaData metadata = new MetaData();
         Registry registry = new Registry(metadata);
