@@ -248,7 +248,8 @@ class Converter:
         if pk.name is not None:
             raise Unsupported("named primary key")
         pk_kw = self.kw(pk, "PrimaryKeyConstraint")
-        if list(pk.columns) != flagged or pk_kw:
+        # An explicit PrimaryKeyConstraint keeps its order; the implicit one puts an autoincrement column first.
+        if list(pk.columns) != flagged or pk_kw or (pk.columns and not pk._implicit_generated):
             explicit.append(["pk", [c.key for c in pk.columns], pk_kw])
             for col in d["columns"]:
                 col.pop("pk", None)

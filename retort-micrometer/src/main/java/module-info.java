@@ -5,6 +5,7 @@ module dev.retort.micrometer {
     requires transitive micrometer.observation;
     requires micrometer.commons;
     requires com.zaxxer.hikari;
+    requires static dev.retort.redis;
 
     exports dev.retort.micrometer;
 }

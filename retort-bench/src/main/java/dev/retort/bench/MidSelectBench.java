@@ -15,8 +15,8 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The mid-size SELECT with new values on every call, six ways: (a) plain JDBC with a constant
- * SQL string, the floor; (b) Retort building the statement afresh, compiled cache on; (c) a
+ * The mid-size SELECT with new values on every call, seven ways: (a) plain JDBC with a constant
+ * SQL string, prepared on every call or once for the whole run (the floor); (b) Retort building the statement afresh, compiled cache on; (c) a
  * Retort lambda statement; (d) Retort with the cache off; (e) jOOQ building and rendering it
  * (no execution); (f) jOOQ executing it.
  */
@@ -41,6 +41,23 @@ public class MidSelectBench {
             try (ResultSet rs = ps.executeQuery()) {
                 return Shop.rows(rs, 6);
             }
+        }
+    }
+
+    @Benchmark
+    public List<Object[]> a_plainJdbcOneStatement(Shop s) throws SQLException {
+        long n = s.next();
+        List<String> statuses = Shop.statuses(n);
+        PreparedStatement ps = s.midStatement;
+        ps.setInt(1, Shop.age(n));
+        ps.setString(2, statuses.get(0));
+        ps.setString(3, statuses.get(1));
+        ps.setString(4, statuses.get(2));
+        ps.setString(5, Shop.pattern(n));
+        ps.setInt(6, Shop.qty(n));
+        ps.setInt(7, 10);
+        try (ResultSet rs = ps.executeQuery()) {
+            return Shop.rows(rs, 6);
         }
     }
 

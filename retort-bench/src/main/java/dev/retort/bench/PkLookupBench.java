@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code SELECT ... FROM users WHERE id = ?} with a new id on every call, the same six ways as
+ * {@code SELECT ... FROM users WHERE id = ?} with a new id on every call, the same seven ways as
  * {@link MidSelectBench}: the database does little, so the libraries' fixed costs show.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -31,6 +31,15 @@ public class PkLookupBench {
             try (ResultSet rs = ps.executeQuery()) {
                 return Shop.rows(rs, 4);
             }
+        }
+    }
+
+    @Benchmark
+    public List<Object[]> a_plainJdbcOneStatement(Shop s) throws SQLException {
+        PreparedStatement ps = s.pkStatement;
+        ps.setInt(1, Shop.userId(s.next()));
+        try (ResultSet rs = ps.executeQuery()) {
+            return Shop.rows(rs, 4);
         }
     }
 

@@ -161,6 +161,28 @@ public abstract class Dialect {
         return "40001".equals(e.getSQLState());
     }
 
+    /**
+     * Makes a connection's transactions read-only or not ({@code Connection.readOnly},
+     * {@code EngineOptions.readOnly}): JDBC's {@code setReadOnly}, which the PostgreSQL and
+     * MariaDB drivers turn into the server's read-only transactions.
+     */
+    public void setReadOnly(java.sql.Connection c, boolean readOnly) throws SQLException {
+        c.setReadOnly(readOnly);
+    }
+
+    /**
+     * The statement that makes a new connection of a pool the engine builds read-only, or null
+     * where the pool's own {@code setReadOnly} does it.
+     */
+    public String readOnlyInitSql() {
+        return null;
+    }
+
+    /** Whether a connection's transactions are read-only; see {@link #setReadOnly}. */
+    public boolean isReadOnly(java.sql.Connection c) throws SQLException {
+        return c.isReadOnly();
+    }
+
     /** Whether an exception, one of its causes or a chained exception passes {@code test}. */
     private static boolean anyInChain(SQLException e, Predicate<SQLException> test) {
         Throwable t = e;

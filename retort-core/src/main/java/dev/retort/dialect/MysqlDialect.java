@@ -5,9 +5,13 @@ import dev.retort.schema.DialectKwArgs;
 import dev.retort.schema.Index;
 import dev.retort.schema.PrimaryKeyConstraint;
 import dev.retort.schema.Table;
+import dev.retort.sql.BinaryExpression;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnClause;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.FunctionCall;
+import dev.retort.sql.Operator;
+import dev.retort.sql.UnaryExpression;
 import dev.retort.types.EnumType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
@@ -18,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.regex.Pattern;
 
 /**
  * MySQL and MariaDB: backquoted identifiers, {@code concat()} for {@code ||}, booleans as
@@ -46,6 +51,8 @@ final class MysqlDialect extends BuiltInDialect {
             .on(PrimaryKeyConstraint.class).arg("using")
             .build();
     private static final Set<String> INDEX_PREFIXES = Set.of("FULLTEXT", "SPATIAL");
+    private static final Pattern ON_UPDATE = Pattern.compile("ON +UPDATE", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TIMESTAMP_DEFAULT = Pattern.compile("\\bnow\\(\\d+\\)|\\bcurrent_timestamp\\(\\d+\\)", Pattern.CASE_INSENSITIVE);
 
     /** Whether ON DUPLICATE KEY UPDATE refers to the inserted row by alias (MySQL 8.0.20 and later). */
     private final boolean insertRowAlias;
@@ -229,6 +236,12 @@ final class MysqlDialect extends BuiltInDialect {
             return (op == dev.retort.sql.Operator.ADD ? "DATE_ADD(" : "DATE_SUB(") + left + ", INTERVAL " + interval + " MICROSECOND)";
         }
 
+        /** Microseconds, as INTERVAL values are kept here. */
+        @Override
+        protected String timeDifference(String later, String earlier) {
+            return "TIMESTAMPDIFF(MICROSECOND, " + earlier + ", " + later + ")";
+        }
+
         /** {@code JSON_EXTRACT(data, ?)}; as text unquoted (a JSON null comes back as the text {@code null}). */
         @Override
         protected String item(dev.retort.sql.BinaryExpression<?> b, String left, String key, boolean text) {
@@ -310,6 +323,16 @@ final class MysqlDialect extends BuiltInDialect {
         @Override
         protected String deleteUsing(dev.retort.sql.TableClause target, List<dev.retort.sql.FromClause> extra) {
             return " USING " + tableName(target) + ", " + fromList(extra);
+        }
+
+        /**
+         * An expression default in parentheses (MySQL 8.0.13+, MariaDB 10.2+), except the forms MySQL
+         * takes bare: {@code ... ON UPDATE ...} and {@code now(n)} / {@code current_timestamp(n)}.
+         */
+        @Override
+        protected String defaultClause(String text) {
+            return isExpressionDefault(text) && !ON_UPDATE.matcher(text).find() && !TIMESTAMP_DEFAULT.matcher(text).lookingAt()
+                    ? "(" + text + ")" : text;
         }
 
         @Override
@@ -408,6 +431,11 @@ final class MysqlDialect extends BuiltInDialect {
         @Override
         protected String indexElement(Index ix, ColumnElement<?> element) {
             String text = super.indexElement(ix, element);
+            // MySQL takes an expression as a key part only in parentheses: (x + y), (lower(x)), (-x).
+            if (element instanceof BinaryExpression<?> || element instanceof FunctionCall<?>
+                    || element instanceof UnaryExpression<?> u && u.operator() != Operator.DESC && u.operator() != Operator.ASC) {
+                text = "(" + text + ")";
+            }
             Object length = option(ix, "length");
             if (length instanceof Map<?, ?> byColumn) {
                 length = element instanceof ColumnClause<?> c && byColumn.containsKey(c.name()) ? byColumn.get(c.name()) : byColumn.get(text);
@@ -439,8 +467,10 @@ final class MysqlDialect extends BuiltInDialect {
 
         @Override
         protected String limitOffset(ClauseElement limit, ClauseElement offset) {
-            if (limit == null && offset != null) {
-                return "\n LIMIT 18446744073709551615 OFFSET " + process(offset);
+            // MySQL's own LIMIT offset, count; no LIMIT means the largest count, as SQLAlchemy writes it.
+            if (offset != null) {
+                String off = process(offset);
+                return "\n LIMIT " + off + ", " + (limit == null ? "18446744073709551615" : process(limit));
             }
             return super.limitOffset(limit, offset);
         }

@@ -12,6 +12,7 @@ import dev.retort.schema.UniqueConstraint;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnClause;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.Label;
 import dev.retort.exc.CompileException;
 import dev.retort.types.ArrayType;
 import dev.retort.types.DomainType;
@@ -343,7 +344,7 @@ final class PostgresqlDialect extends BuiltInDialect {
         @Override
         protected String limitOffset(dev.retort.sql.ClauseElement limit, dev.retort.sql.ClauseElement offset) {
             if (limit == null && offset != null) {
-                return "\n OFFSET " + process(offset);
+                return "\n LIMIT ALL OFFSET " + process(offset);
             }
             return super.limitOffset(limit, offset);
         }
@@ -378,11 +379,14 @@ final class PostgresqlDialect extends BuiltInDialect {
             return using == null ? "" : " USING " + using.toLowerCase(Locale.ROOT);
         }
 
+        /** An expression grouped as an operand ({@code (data + 5)}), then its operator class, found by column key or label name. */
         @Override
         protected String indexElement(Index ix, ColumnElement<?> element) {
             Map<?, ?> ops = option(ix, "ops", Map.class);
-            Object opclass = ops != null && element instanceof ColumnClause<?> c ? ops.get(c.key()) : null;
-            return super.indexElement(ix, element) + (opclass == null ? "" : " " + sqlWord(ix, "ops", opclass));
+            Object key = element instanceof ColumnClause<?> c ? c.key() : element instanceof Label<?> l ? l.name() : null;
+            Object opclass = ops != null && key != null ? ops.get(key) : null;
+            String text = super.indexElement(ix, element instanceof ColumnClause<?> ? element : element.selfGroup(null));
+            return text + (opclass == null ? "" : " " + sqlWord(ix, "ops", opclass));
         }
 
         @Override

@@ -66,6 +66,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.regex.Pattern;
 import java.util.regex.Matcher;
 
 /**
@@ -257,6 +258,9 @@ public class SqlCompiler {
                 return floorDivision(left, (ColumnElement<?>) b.left(), (ColumnElement<?>) b.right());
             case ADD:
             case SUB:
+                if (op == Operator.SUB && b.type().kind() == dev.retort.types.TypeKind.INTERVAL && isPointInTime((ColumnElement<?>) b.left())) {
+                    return timeDifference(left, process(b.right()));
+                }
                 if (b.right() instanceof ColumnElement<?> r && r.type().dialectImpl(dialect).kind() == dev.retort.types.TypeKind.INTERVAL
                         && ((ColumnElement<?>) b.left()).type().kind() != dev.retort.types.TypeKind.INTERVAL) {
                     return intervalArithmetic(op, left, process(b.right()));
@@ -289,6 +293,16 @@ public class SqlCompiler {
         }
         String extract = "JSON_EXTRACT(" + left + ", " + key + ")";
         return text ? extract : "JSON_QUOTE(" + extract + ")";
+    }
+
+    private static boolean isPointInTime(ColumnElement<?> e) {
+        dev.retort.types.TypeKind k = e.type().kind();
+        return k == dev.retort.types.TypeKind.DATETIME || k == dev.retort.types.TypeKind.TIMESTAMP;
+    }
+
+    /** {@code ColumnElement.durationSince}: the INTERVAL from {@code earlier} to {@code later}; native subtraction by default. */
+    protected String timeDifference(String later, String earlier) {
+        return later + " - " + earlier;
     }
 
     /** A date or time plus or minus an INTERVAL; dialects without an interval type override this. */
@@ -1224,7 +1238,7 @@ public class SqlCompiler {
             sb.append(c.isComputedStored() == null ? "" : c.isComputedStored() ? " STORED" : " VIRTUAL");
         }
         if (c.serverDefault() != null) {
-            sb.append(" DEFAULT ").append(defaultText(c));
+            sb.append(" DEFAULT ").append(defaultClause(defaultText(c)));
         }
         if (!c.isNullable()) {
             sb.append(" NOT NULL");
@@ -1237,11 +1251,25 @@ public class SqlCompiler {
         return dialect.typeDdl(c.type());
     }
 
+    /** The rendered server default as it follows DEFAULT; SQLite and MySQL parenthesise expressions. */
+    protected String defaultClause(String text) {
+        return text;
+    }
+
+    private static final Pattern QUOTED_OR_GROUPED = Pattern.compile("^\\s*['\"(]");
+    private static final Pattern NON_WORD = Pattern.compile("\\W");
+
+    /** Whether a default is more than a literal or a word, which SQLite and MySQL take only in parentheses. */
+    protected static boolean isExpressionDefault(String text) {
+        return !QUOTED_OR_GROUPED.matcher(text).find() && NON_WORD.matcher(text).find();
+    }
+
+    /** A server default: DDL has no parameters, so values are rendered inline. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private String defaultText(Column<?> c) {
         Object d = c.serverDefault();
         if (d instanceof ClauseElement e) {
-            return process(e);
+            return ddlExpression(e);
         }
         TypeEngine t = c.type();
         return t.literal(d, dialect);

@@ -71,7 +71,40 @@ final class SqliteDialect extends BuiltInDialect {
         if (type.dialectImpl(this) instanceof SqlType<?> s && s.kind() == TypeKind.UUID) {
             return "CHAR(32)";
         }
+        if (type.dialectImpl(this) instanceof SqlType<?> s && s.kind() == TypeKind.INTERVAL) {
+            // Microseconds under a name with INTEGER affinity ("INT" in it), so that reflection gives INTERVAL back.
+            return "INTERVAL";
+        }
         return super.typeDdl(type);
+    }
+
+    /**
+     * {@code PRAGMA query_only}: sqlite-jdbc's {@code setReadOnly} works only in its explicit
+     * read-only mode, which would begin every other transaction with {@code BEGIN IMMEDIATE}
+     * (taking the write lock for readers too); the pragma makes the connection refuse writes.
+     */
+    @Override
+    public void setReadOnly(java.sql.Connection c, boolean readOnly) throws java.sql.SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(queryOnly(readOnly));
+        }
+    }
+
+    @Override
+    public String readOnlyInitSql() {
+        return queryOnly(true);
+    }
+
+    @Override
+    public boolean isReadOnly(java.sql.Connection c) throws java.sql.SQLException {
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("PRAGMA query_only")) {
+            return rs.next() && rs.getInt(1) != 0;
+        }
+    }
+
+    /** The statement that turns read-only mode on or off. */
+    private static String queryOnly(boolean readOnly) {
+        return "PRAGMA query_only = " + (readOnly ? 1 : 0);
     }
 
     @Override
@@ -112,6 +145,11 @@ final class SqliteDialect extends BuiltInDialect {
         @Override
         protected String columnType(Column<?> c) {
             return inlineAutoincrement(c) ? "INTEGER" : super.columnType(c);
+        }
+
+        @Override
+        protected String defaultClause(String text) {
+            return isExpressionDefault(text) ? "(" + text + ")" : text;
         }
 
         /** An enum is a VARCHAR whose CHECK admits its labels only. */
@@ -187,6 +225,12 @@ final class SqliteDialect extends BuiltInDialect {
         @Override
         protected String intervalArithmetic(dev.retort.sql.Operator op, String left, String interval) {
             throw new dev.retort.exc.CompileException("Date arithmetic with an INTERVAL is not available on dialect sqlite: " + left + " " + op.sql() + " " + interval);
+        }
+
+        /** The same reason as {@link #intervalArithmetic}. */
+        @Override
+        protected String timeDifference(String later, String earlier) {
+            throw new dev.retort.exc.CompileException("The INTERVAL between two times (durationSince) is not available on dialect sqlite: " + later + " - " + earlier);
         }
 
         // ---- ALTER TABLE (schema changes): what SQLite cannot do; a migration rebuilds the table instead ----

@@ -28,7 +28,7 @@ final class SqliteInspector extends Inspector {
             Map.entry("DOUBLE PRECISION", Types.DOUBLE), Map.entry("TEXT", Types.TEXT), Map.entry("CLOB", Types.TEXT),
             Map.entry("DATE", Types.DATE), Map.entry("TIME", Types.TIME), Map.entry("DATETIME", Types.DATETIME),
             Map.entry("TIMESTAMP", Types.TIMESTAMP), Map.entry("BLOB", Types.LARGE_BINARY), Map.entry("UUID", Types.UUID),
-            Map.entry("JSON", Types.JSON));
+            Map.entry("JSON", Types.JSON), Map.entry("INTERVAL", Types.INTERVAL));
     private static final Pattern VIEW_AS = Pattern.compile("\\bAS\\b(.*)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     /** {@code [CONSTRAINT name] CHECK (}; the condition runs to the matching parenthesis. */
     private static final Pattern CHECK = Pattern.compile("(?:\\bCONSTRAINT\\s+(?:(\\w+)|\"((?:[^\"]|\"\")+)\")\\s+)?\\bCHECK\\s*\\(", Pattern.CASE_INSENSITIVE);

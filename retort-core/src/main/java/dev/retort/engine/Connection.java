@@ -12,6 +12,7 @@ import dev.retort.sql.Compiled.BoundSql;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -67,6 +68,10 @@ public final class Connection implements AutoCloseable {
     private final boolean commitOnClose;
     private final long poolGeneration;
     private final Set<Result> openResults = new LinkedHashSet<>();
+    private final PreparedStatementCache statements;
+    /** The last declared result columns and their keys: a statement run again reuses them. */
+    private List<Compiled.ResultColumn> lastDeclared;
+    private RowKeys lastKeys;
     private final List<CommitOutcomeUnknownException.Statement> transaction = new ArrayList<>();
     private int transactionSize;
     private final List<NestedTransaction> nested = new ArrayList<>();
@@ -84,6 +89,7 @@ public final class Connection implements AutoCloseable {
         this.lease = lease;
         this.jdbc = lease.jdbc();
         this.commitOnClose = commitOnClose;
+        this.statements = new PreparedStatementCache(engine.options().statementCacheSize());
         // Read after the checkout: a connection taken just before an invalidation then counts as
         // new, so its loss invalidates again (harmless) rather than being taken as covered.
         this.poolGeneration = engine.poolGeneration();
@@ -93,7 +99,7 @@ public final class Connection implements AutoCloseable {
      * A JDBC connection as the engine lent it: whether it belongs to a transaction the
      * application runs, and the settings to restore before an application's pool gets it back.
      */
-    record Lease(java.sql.Connection jdbc, boolean joined, boolean restoreAutoCommit, Integer restoreIsolation) {
+    record Lease(java.sql.Connection jdbc, boolean joined, boolean restoreAutoCommit, Integer restoreIsolation, Boolean restoreReadOnly) {
     }
 
     /** The engine this connection came from. */
@@ -308,12 +314,12 @@ public final class Connection implements AutoCloseable {
     public Connection readOnly(boolean readOnly) {
         betweenTransactions("read-only mode");
         try {
-            boolean current = jdbc.isReadOnly();
+            boolean current = dialect().isReadOnly(jdbc);
             if (current != readOnly) {
                 if (readOnlyToRestore == null) {
                     readOnlyToRestore = current;
                 }
-                jdbc.setReadOnly(readOnly);
+                dialect().setReadOnly(jdbc, readOnly);
             }
             return this;
         } catch (SQLException e) {
@@ -339,7 +345,7 @@ public final class Connection implements AutoCloseable {
                 jdbc.setTransactionIsolation(isolationToRestore);
             }
             if (readOnlyToRestore != null) {
-                jdbc.setReadOnly(readOnlyToRestore);
+                dialect().setReadOnly(jdbc, readOnlyToRestore);
             }
         } catch (SQLException e) {
             Engine.LOG.debug("Restoring a connection's isolation level or read-only mode failed", e);
@@ -412,6 +418,7 @@ public final class Connection implements AutoCloseable {
         for (Result r : List.copyOf(openResults)) {
             r.close();
         }
+        statements.close();
         if (lease.joined()) {
             ended(true);
             engine.release(lease);
@@ -560,27 +567,30 @@ public final class Connection implements AutoCloseable {
         remember(bound.sql(), bound.values());
         PreparedStatement ps = null;
         try {
-            ps = prepare(bound.sql());
+            ps = statements.take(bound.sql(), this::prepare);
             bindValues(ps, bound);
-            if (ps.execute()) {
+            // executeQuery where rows are certain: SQLite's execute() matches the SQL against a
+            // pattern for generated keys on every call.
+            ResultSet rs = kind == Execution.Kind.SELECT ? ps.executeQuery() : ps.execute() ? ps.getResultSet() : null;
+            if (rs != null) {
                 List<Compiled.ResultColumn> columns = compiled == null ? List.of() : compiled.resultColumns();
-                Result r = new Result(this, ps, ps.getResultSet(), columns, bound.sql(), bound.values());
+                Result r = new Result(this, ps, rs, columns, bound.sql(), bound.values());
                 openResults.add(r);
                 engine.afterExecute(execution, -1);
                 return r;
             }
             int count = ps.getUpdateCount();
-            ps.close();
+            statements.release(bound.sql(), ps, null);
             engine.afterExecute(execution, count);
             return Result.ofCount(count);
         } catch (SQLException e) {
-            closeQuietly(ps);
+            discard(bound.sql(), ps);
             throw engine.executionFailed(execution, failure(e, bound.sql(), bound.values()));
         } catch (RetortException e) {
-            closeQuietly(ps);
+            discard(bound.sql(), ps);
             throw execution.elapsed() == null ? engine.executionFailed(execution, e) : e;
         } catch (RuntimeException e) {
-            closeQuietly(ps);
+            discard(bound.sql(), ps);
             throw e;
         }
     }
@@ -636,7 +646,7 @@ public final class Connection implements AutoCloseable {
         } catch (SQLException e) {
             throw failure(e, sql, executions.get(0).get(0));
         } finally {
-            closeQuietly(ps);
+            PreparedStatementCache.closeQuietly(ps);
         }
     }
 
@@ -718,6 +728,31 @@ public final class Connection implements AutoCloseable {
         return value instanceof java.time.LocalDate d ? d.atStartOfDay(zone).toOffsetDateTime() : value;
     }
 
+    /** The keys of rows whose columns the compiled statement declares. */
+    RowKeys rowKeys(List<Compiled.ResultColumn> declared) {
+        if (declared != lastDeclared) {
+            List<String> names = new ArrayList<>(declared.size());
+            for (Compiled.ResultColumn c : declared) {
+                names.add(c.name());
+            }
+            lastKeys = new RowKeys(names);
+            lastDeclared = declared;
+        }
+        return lastKeys;
+    }
+
+    /** Takes back the statement of a result whose rows were read or dropped (see {@link PreparedStatementCache}). */
+    void releaseStatement(String sql, Statement statement, ResultSet rs) throws SQLException {
+        statements.release(sql, statement, rs);
+    }
+
+    /** Closes the statement of a failed execution; a kept one is not reused. */
+    private void discard(String sql, PreparedStatement ps) {
+        if (ps != null) {
+            statements.discard(sql, ps);
+        }
+    }
+
     private void detachResults() {
         for (Result r : List.copyOf(openResults)) {
             r.detach();
@@ -727,16 +762,6 @@ public final class Connection implements AutoCloseable {
     private void ensureOpen() {
         if (closed) {
             throw new RetortException("This connection is closed");
-        }
-    }
-
-    private static void closeQuietly(Statement s) {
-        if (s != null) {
-            try {
-                s.close();
-            } catch (SQLException e) {
-                Engine.LOG.debug("Closing a failed statement failed", e);
-            }
         }
     }
 }

@@ -99,7 +99,7 @@ public final class Engine {
             if (target.sqliteMemory()) {
                 keeper = DriverManager.getConnection(target.url(), target.properties());
             }
-            return new Engine(jdbcUrl, options, dialect, newPool(target, options), keeper);
+            return new Engine(jdbcUrl, options, dialect, newPool(target, options, dialect), keeper);
         } catch (SQLException e) {
             throw Errors.translate(e, dialect, null, null);
         } catch (RuntimeException e) {
@@ -159,7 +159,7 @@ public final class Engine {
         return new Builder(dataSource);
     }
 
-    private static HikariDataSource newPool(JdbcTarget target, EngineOptions options) {
+    private static HikariDataSource newPool(JdbcTarget target, EngineOptions options, Dialect dialect) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("retort-" + POOLS.incrementAndGet());
         config.setJdbcUrl(target.url());
@@ -171,6 +171,13 @@ public final class Engine {
         config.setAutoCommit(false);
         if (options.isolationLevel() != null) {
             config.setTransactionIsolation("TRANSACTION_" + options.isolationLevel().replace(' ', '_'));
+        }
+        if (options.readOnly()) {
+            if (dialect.readOnlyInitSql() != null) {
+                config.setConnectionInitSql(dialect.readOnlyInitSql());
+            } else {
+                config.setReadOnly(true);
+            }
         }
         // Connect lazily: creating an engine does not need the database to be up.
         config.setInitializationFailTimeout(-1);
@@ -502,7 +509,7 @@ public final class Engine {
         }
         try {
             java.sql.Connection joined = bridge.joinedConnection(pool);
-            return joined == null ? null : new Connection(this, new Connection.Lease(joined, true, false, null), commitOnClose);
+            return joined == null ? null : new Connection(this, new Connection.Lease(joined, true, false, null, null), commitOnClose);
         } catch (SQLException e) {
             throw Errors.translate(e, dialect, null, null);
         }
@@ -525,7 +532,7 @@ public final class Engine {
     private Connection.Lease borrow() throws SQLException {
         java.sql.Connection c = health.acquire();
         if (ownsPool && pool instanceof HikariDataSource) {
-            return new Connection.Lease(c, false, false, null);
+            return new Connection.Lease(c, false, false, null, null);
         }
         try {
             boolean autoCommit = c.getAutoCommit();
@@ -538,7 +545,12 @@ public final class Engine {
                 isolation = c.getTransactionIsolation();
                 c.setTransactionIsolation(wanted);
             }
-            return new Connection.Lease(c, false, autoCommit, isolation);
+            Boolean readOnly = null;
+            if (options.readOnly() && !dialect.isReadOnly(c)) {
+                dialect.setReadOnly(c, true);
+                readOnly = false;
+            }
+            return new Connection.Lease(c, false, autoCommit, isolation, readOnly);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c);
             throw e;
@@ -557,6 +569,9 @@ public final class Engine {
             }
             if (lease.restoreIsolation() != null) {
                 lease.jdbc().setTransactionIsolation(lease.restoreIsolation());
+            }
+            if (lease.restoreReadOnly() != null) {
+                dialect.setReadOnly(lease.jdbc(), lease.restoreReadOnly());
             }
         } catch (SQLException e) {
             LOG.debug("Restoring a connection's settings failed", e);

@@ -26,11 +26,13 @@ public final class EngineOptions {
     private final int poolSize;
     private final boolean echo;
     private final int compiledCacheSize;
+    private final int statementCacheSize;
     private final int fetchSize;
     private final Duration connectTimeout;
     private final Map<String, String> properties;
     private final boolean prePing;
     private final String isolationLevel;
+    private final boolean readOnly;
     private final java.time.ZoneId timeZone;
     private final boolean sqliteWal;
 
@@ -40,11 +42,13 @@ public final class EngineOptions {
         this.poolSize = b.poolSize;
         this.echo = b.echo;
         this.compiledCacheSize = b.compiledCacheSize;
+        this.statementCacheSize = b.statementCacheSize;
         this.fetchSize = b.fetchSize;
         this.connectTimeout = b.connectTimeout;
         this.properties = Map.copyOf(b.properties);
         this.prePing = b.prePing;
         this.isolationLevel = b.isolationLevel;
+        this.readOnly = b.readOnly;
         this.timeZone = b.timeZone;
         this.sqliteWal = b.sqliteWal;
     }
@@ -97,6 +101,16 @@ public final class EngineOptions {
         return compiledCacheSize;
     }
 
+    /**
+     * How many JDBC prepared statements a connection keeps open for reuse, by SQL text, while
+     * it is checked out (default 32; 0 prepares every execution afresh). Running the same SQL
+     * again then skips the driver's prepare (SQLite compiles the statement there). They are
+     * closed when the connection is closed; see {@link Builder#statementCacheSize}.
+     */
+    public int statementCacheSize() {
+        return statementCacheSize;
+    }
+
     /** How many rows a result asks the driver for at a time; 0 leaves it to the driver. */
     public int fetchSize() {
         return fetchSize;
@@ -131,6 +145,14 @@ public final class EngineOptions {
      */
     public String isolationLevel() {
         return isolationLevel;
+    }
+
+    /**
+     * Whether the engine's own transactions are read-only (the database refuses writes); a
+     * connection may still change it for itself ({@link Connection#readOnly(boolean)}).
+     */
+    public boolean readOnly() {
+        return readOnly;
     }
 
     /**
@@ -169,9 +191,9 @@ public final class EngineOptions {
     /** The password is left out. */
     @Override
     public String toString() {
-        return "EngineOptions[user=" + user + ", poolSize=" + poolSize + ", echo=" + echo + ", compiledCacheSize=" + compiledCacheSize
+        return "EngineOptions[user=" + user + ", poolSize=" + poolSize + ", echo=" + echo + ", compiledCacheSize=" + compiledCacheSize + ", statementCacheSize=" + statementCacheSize
                 + ", fetchSize=" + fetchSize + ", connectTimeout=" + connectTimeout + ", prePing=" + prePing + ", properties=" + properties.keySet()
-                + (isolationLevel == null ? "" : ", isolationLevel=" + isolationLevel) + "]";
+                + (isolationLevel == null ? "" : ", isolationLevel=" + isolationLevel) + (readOnly ? ", readOnly" : "") + "]";
     }
 
     /** Collects options; {@link #build()} checks them. */
@@ -181,11 +203,13 @@ public final class EngineOptions {
         private int poolSize = 5;
         private boolean echo;
         private int compiledCacheSize = 500;
+        private int statementCacheSize = 32;
         private int fetchSize = 1000;
         private Duration connectTimeout = Duration.ofSeconds(30);
         private final Map<String, String> properties = new LinkedHashMap<>();
         private boolean prePing;
         private String isolationLevel;
+        private boolean readOnly;
         private java.time.ZoneId timeZone = java.time.ZoneOffset.UTC;
         private boolean sqliteWal = true;
 
@@ -199,6 +223,17 @@ public final class EngineOptions {
          */
         public Builder isolationLevel(String level) {
             this.isolationLevel = level == null ? null : isolationName(level);
+            return this;
+        }
+
+        /**
+         * Makes every transaction of the engine read-only: PostgreSQL and MySQL/MariaDB refuse
+         * writes in them, SQLite refuses writes to the database ({@code PRAGMA query_only}).
+         * For a reporting engine on a replica, say:
+         * {@code EngineOptions.builder().readOnly(true).isolationLevel("REPEATABLE READ")}.
+         */
+        public Builder readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
             return this;
         }
 
@@ -238,6 +273,23 @@ public final class EngineOptions {
         /** How many statement shapes stay compiled (default 500); 0 turns the cache off. */
         public Builder compiledCacheSize(int compiledCacheSize) {
             this.compiledCacheSize = compiledCacheSize;
+            return this;
+        }
+
+        /**
+         * How many prepared statements each checked-out connection keeps for reuse (default
+         * 32, least recently used closed first); 0 turns reuse off. The statements live only
+         * while the connection is checked out: {@code Connection.close()} closes them before
+         * the pool gets the connection back. PostgreSQL's driver also keeps server-side
+         * prepared statements by SQL (its {@code prepareThreshold}); this reuses the JDBC
+         * object on top of that.
+         *
+         * <pre>{@code
+         * EngineOptions.builder().statementCacheSize(0).build();   // prepare on every execution
+         * }</pre>
+         */
+        public Builder statementCacheSize(int statementCacheSize) {
+            this.statementCacheSize = statementCacheSize;
             return this;
         }
 
@@ -290,6 +342,9 @@ public final class EngineOptions {
             }
             if (compiledCacheSize < 0 || fetchSize < 0) {
                 throw new ArgumentException("compiledCacheSize and fetchSize cannot be negative, got " + compiledCacheSize + " and " + fetchSize);
+            }
+            if (statementCacheSize < 0) {
+                throw new ArgumentException("statementCacheSize cannot be negative, got " + statementCacheSize);
             }
             // The pool cannot wait less than 250 ms for a connection.
             if (connectTimeout == null || connectTimeout.toMillis() < 250) {

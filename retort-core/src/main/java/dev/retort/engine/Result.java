@@ -98,7 +98,7 @@ public final class Result implements Iterable<Row>, AutoCloseable {
             names.add(typed ? declared.get(i).name() : md.getColumnLabel(i + 1));
             columnTypes.add(typed ? declared.get(i).type() : null);
         }
-        this.keys = new RowKeys(names);
+        this.keys = typed ? owner.rowKeys(declared) : new RowKeys(names);
         this.types = columnTypes;
         this.returnsRows = true;
     }
@@ -354,7 +354,8 @@ public final class Result implements Iterable<Row>, AutoCloseable {
     }
 
     /**
-     * Closes the JDBC statement and stops the connection tracking this result. A failure here
+     * Gives the JDBC statement back to its connection (which keeps or closes it) and stops the
+     * connection tracking this result. A failure here
      * concerns rows nobody will read (MariaDB reads the rest of a streamed result on close), so
      * it is only logged.
      */
@@ -365,7 +366,7 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         try {
             // Without a statement of its own (one prepared statement running repeatedly), only the rows are closed.
             if (statement != null) {
-                statement.close();
+                owner.releaseStatement(sql, statement, rs);
             } else {
                 rs.close();
             }

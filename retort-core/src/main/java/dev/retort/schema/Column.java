@@ -224,8 +224,9 @@ public final class Column<T> extends ColumnClause<T> implements SchemaItem, Dial
     }
 
     /**
-     * Whether the database generates this column's values: an integer column that is the
-     * table's only primary key column, has no foreign key, and was not told otherwise.
+     * Whether the database generates this column's values: an integer primary key column marked
+     * {@code autoincrement(true)}, or the table's only primary key column when it has no foreign
+     * key and was not told otherwise.
      */
     public boolean isAutoincrement() {
         if (Boolean.FALSE.equals(autoincrement) || !primaryKey || owner == null) {
@@ -233,7 +234,9 @@ public final class Column<T> extends ColumnClause<T> implements SchemaItem, Dial
         }
         TypeKind k = type().kind();
         boolean integer = k == TypeKind.INTEGER || k == TypeKind.BIGINT || k == TypeKind.SMALLINT;
-        return integer && owner.primaryKeyColumns().size() == 1 && (Boolean.TRUE.equals(autoincrement) || foreignKeys.isEmpty());
+        // In a composite key only a column marked autoincrement(true) is generated, as in SQLAlchemy.
+        boolean single = owner.primaryKeyColumns().size() == 1;
+        return integer && (Boolean.TRUE.equals(autoincrement) || single && foreignKeys.isEmpty());
     }
 
     @Override

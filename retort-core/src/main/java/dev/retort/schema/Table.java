@@ -71,7 +71,10 @@ public final class Table extends TableClause implements DialectKwArgs<Table> {
                 later.add(item);
             }
         }
-        List<Column<?>> pk = primaryKeyColumns();
+        List<Column<?>> pk = new ArrayList<>(primaryKeyColumns());
+        // The implicit key lists its generated column first, as SQLAlchemy does: MySQL wants an
+        // AUTO_INCREMENT column to lead a key.
+        pk.sort(java.util.Comparator.comparing(c -> !c.isAutoincrement()));
         if (!pk.isEmpty()) {
             constraints.add(new PrimaryKeyConstraint(pk));
         }

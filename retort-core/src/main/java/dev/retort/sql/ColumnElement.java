@@ -232,6 +232,27 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return arithmetic(Operator.SUB, other);
     }
 
+    /**
+     * The length of time from {@code earlier} to this point in time (a {@code DATETIME} or
+     * {@code TIMESTAMP}), as an INTERVAL whose values are {@link java.time.Duration}s:
+     * {@code later - earlier} on PostgreSQL, {@code TIMESTAMPDIFF(MICROSECOND, earlier, later)}
+     * on MySQL/MariaDB, a {@code CompileException} on SQLite (its times are text; see
+     * README's types table).
+     *
+     * <pre>{@code
+     * select(jobs.c("ended").durationSince(jobs.c("started")));   // Duration values
+     * select(jobs.c("id")).where(jobs.c("ended").durationSince(jobs.c("started")).gt(Duration.ofMinutes(5)));
+     * }</pre>
+     */
+    public ColumnElement<java.time.Duration> durationSince(Object earlier) {
+        TypeKind kind = type().kind();
+        if (kind != TypeKind.DATETIME && kind != TypeKind.TIMESTAMP) {
+            throw new dev.retort.exc.ArgumentException("durationSince needs a DATETIME or TIMESTAMP expression, not " + type());
+        }
+        ColumnElement<?> right = operand(Operator.SUB, earlier);
+        return new BinaryExpression<>(selfGroup(Operator.SUB), right.selfGroup(Operator.SUB), Operator.SUB, Types.INTERVAL);
+    }
+
     public ColumnElement<T> mul(Object other) {
         return arithmetic(Operator.MUL, other);
     }

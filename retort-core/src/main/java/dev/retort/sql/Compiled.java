@@ -68,6 +68,8 @@ public final class Compiled {
     private final String[] texts;
     private final int[] order;
     private final boolean expanding;
+    /** The last text rendered for an expanding statement (see {@link #bindFrom}); immutable, replaced whole. */
+    private volatile Expanded lastExpanded;
     /** The SQL when no slot expands (then it does not depend on the values), else null. */
     private final String plain;
     /** The types of the placeholders, in text order, when no slot expands. */
@@ -237,8 +239,36 @@ public final class Compiled {
         }
         List<Object> values = new ArrayList<>();
         List<TypeEngine<?>> types = new ArrayList<>();
-        String sql = render(positions, source, overrides, new Sink(values, types));
+        Sink sink = new Sink(values, types);
+        // The text depends only on the sizes of the IN lists: the last one rendered is reused.
+        int[] sizes = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            Slot slot = slotArray[order[i]];
+            Object v = value(order[i], positions, source, overrides);
+            if (slot.expanding()) {
+                Collection<?> items = (Collection<?>) v;
+                sizes[i] = items.size();
+                for (Object item : items) {
+                    collect(sink, slot, item);
+                }
+            } else {
+                sizes[i] = -1;
+                collect(sink, slot, v);
+            }
+        }
+        Expanded last = lastExpanded;
+        String sql;
+        if (last != null && Arrays.equals(last.sizes(), sizes)) {
+            sql = last.sql();
+        } else {
+            sql = render(positions, source, overrides, null);
+            lastExpanded = new Expanded(sizes, sql);
+        }
         return new BoundSql(sql, Collections.unmodifiableList(values), Collections.unmodifiableList(types));
+    }
+
+    /** An expanding statement's text for the IN-list sizes (-1: not an IN list) of its placeholders, in text order. */
+    private record Expanded(int[] sizes, String sql) {
     }
 
     /** The value of slot {@code s}: an override by name, else from {@code source} at its position, else its own. */

@@ -110,6 +110,20 @@ class EngineOnDataSourceTest {
     }
 
     @Test
+    void readOnlyIsSetAtCheckoutAndPutBackBeforeTheConnectionGoesBack() throws SQLException {
+        Database db = Database.POSTGRESQL;
+        db.engine();
+        try (java.sql.Connection physical = java.sql.DriverManager.getConnection(db.url(), db.user(), null)) {
+            Engine engine = Engine.create(oneConnection(physical), EngineOptions.builder().readOnly(true).build());
+            try (Connection c = engine.connect()) {
+                assertThat(c.execute(text("SHOW transaction_read_only")).scalar()).isEqualTo("on");
+            }
+            assertThat(physical.isReadOnly()).isFalse();
+            engine.dispose();
+        }
+    }
+
+    @Test
     void ownPoolHonoursTheIsolationLevel() {
         Engine engine = Database.POSTGRESQL.newEngine(EngineOptions.builder().isolationLevel("REPEATABLE_READ"));
         try (Connection c = engine.connect()) {

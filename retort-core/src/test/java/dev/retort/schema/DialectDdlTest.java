@@ -126,8 +126,9 @@ class DialectDdlTest {
 
     @Test
     void mysqlLengthByExpressionText() {
-        Index ix = new Index("ix_e", t.c("name"), func("lower", t.c("body"))).dialectKw("mysql_length", Map.of("lower(body)", 8));
-        assertThat(ddl(new CreateIndex(ix), Dialects.mysql())).isEqualTo("CREATE INDEX ix_e ON t (name, lower(body)(8))");
+        // SQLAlchemy 2.1.1 keys the length by the rendered, parenthesised expression
+        Index ix = new Index("ix_e", t.c("name"), func("lower", t.c("body"))).dialectKw("mysql_length", Map.of("(lower(body))", 8));
+        assertThat(ddl(new CreateIndex(ix), Dialects.mysql())).isEqualTo("CREATE INDEX ix_e ON t (name, (lower(body))(8))");
     }
 
     @Test

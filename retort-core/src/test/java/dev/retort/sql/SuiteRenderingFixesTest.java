@@ -3,9 +3,23 @@ package dev.retort.sql;
 import static dev.retort.sql.SQL.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retort.dialect.Dialects;
+import dev.retort.engine.Connection;
+import dev.retort.engine.Engine;
+import dev.retort.schema.Column;
+import dev.retort.schema.CreateIndex;
+import dev.retort.schema.Index;
+import dev.retort.schema.MetaData;
+import dev.retort.schema.Table;
+import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.Database;
 import dev.retort.testing.Databases.EachDatabase;
+import dev.retort.types.Types;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Renderings fixed while closing the gap to SQLAlchemy's compiler suite (issue 12): the SQL is
@@ -34,10 +48,101 @@ class SuiteRenderingFixesTest {
     @Test
     void notOverArithmeticIsParenthesised() {
         // SQLAlchemy 2.1.1: select(~(t.c.x + t.c.q)); select(t.c.x).where(~(t.c.x - t.c.q))
-        TableClause t = table("t", column("x", dev.retort.types.Types.INTEGER), column("q", dev.retort.types.Types.INTEGER));
+        TableClause t = table("t", column("x", Types.INTEGER), column("q", Types.INTEGER));
         assertThat(select(not(t.c("x").add(t.c("q")))).toString().replaceAll("\\s+", " "))
                 .isEqualTo("SELECT NOT (t.x + t.q) AS anon_1 FROM t");
         assertThat(select(t.c("x")).where(not(t.c("x").sub(t.c("q")))).toString().replaceAll("\\s+", " "))
                 .isEqualTo("SELECT t.x FROM t WHERE NOT (t.x - t.q)");
+    }
+
+    @Test
+    void indexExpressionsAreParenthesisedWhereTheDatabaseNeedsIt() {
+        // SQLAlchemy 2.1.1: CreateIndex(Index("ix", t.c.x + t.c.y, func.lower(t.c.x), -t.c.y, t.c.x.desc())) on MySQL,
+        // CreateIndex(Index("ix2", t.c.x + 5, func.lower(t.c.x), t.c.y)) on PostgreSQL
+        Table t = new Table("t", new MetaData(), Column.of("x", Types.INTEGER), Column.of("y", Types.INTEGER));
+        Index ix = new Index("ix", t.c("x").add(t.c("y")), func("lower", t.c("x")), t.c("y").neg(), t.c("x").desc());
+        assertThat(new CreateIndex(ix).compile(Dialects.mysql()).string()).isEqualTo("CREATE INDEX ix ON t ((x + y), (lower(x)), (-y), x DESC)");
+        Index ix2 = new Index("ix2", t.c("x").add(5), func("lower", t.c("x")), t.c("y"));
+        assertThat(new CreateIndex(ix2).compile(Dialects.postgresql()).string()).isEqualTo("CREATE INDEX ix2 ON t ((x + 5), lower(x), y)");
+    }
+
+    @Test
+    void postgresqlCreatesAnIndexOnAnExpression() {
+        Engine engine = Databases.postgresql();
+        String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
+        MetaData md = new MetaData();
+        Table t = new Table("ixexpr" + suffix, md, Column.of("x", Types.INTEGER), Column.of("y", Types.INTEGER));
+        new Index("ix_sum" + suffix, t.c("x").add(t.c("y")));
+        try {
+            md.createAll(engine);
+            try (Connection c = engine.connect()) {
+                assertThat(c.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = :n").bindparams(Map.of("n", "ix_sum" + suffix))).scalar())
+                        .asString().contains("(x + y)");
+            }
+        } finally {
+            md.dropAll(engine);
+        }
+    }
+
+    @Test
+    void serverDefaultExpressionsAreInlineAndParenthesised() {
+        // SQLAlchemy 2.1.1: Column("x", Integer, server_default=func.abs(-5) + 17) on SQLite;
+        // Column("d", String(255), server_default=func.lower("hi")) on MySQL
+        Table t = new Table("t", new MetaData(), Column.of("x", Types.INTEGER).serverDefault(func("abs", -5).add(17)));
+        assertThat(new dev.retort.schema.CreateTable(t).compile(Dialects.sqlite()).string().replaceAll("\\s+", " "))
+                .isEqualTo("CREATE TABLE t ( x INTEGER DEFAULT (abs(-5) + 17) )");
+        Table m = new Table("m", new MetaData(), Column.of("d", Types.string(255)).serverDefault(func("lower", "hi")));
+        assertThat(new dev.retort.schema.CreateTable(m).compile(Dialects.mysql()).string().replaceAll("\\s+", " "))
+                .isEqualTo("CREATE TABLE m ( d VARCHAR(255) DEFAULT (lower('hi')) )");
+    }
+
+    @EachDatabase
+    void aServerDefaultExpressionFillsTheColumn(Database db) {
+        Engine engine = db.engine();
+        String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
+        MetaData md = new MetaData();
+        Table t = new Table("dflt" + suffix, md, Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("d", Types.string(20)).serverDefault(func("lower", "HI")));
+        try {
+            md.createAll(engine);
+            try (Connection c = engine.connect()) {
+                c.execute(insert(t).values(Map.of("id", 1)));
+                assertThat(c.execute(select(t.c("d"))).scalar()).isEqualTo("hi");
+                c.rollback();
+            }
+        } finally {
+            md.dropAll(engine);
+        }
+    }
+
+    @Test
+    void aCompositeKeysAutoincrementColumnIsGeneratedAndLeadsTheKey() {
+        // SQLAlchemy 2.1.1: Table("t", m, Column("assigned_id", Integer, primary_key=True, autoincrement=False),
+        //     Column("id", Integer, primary_key=True, autoincrement=True)) on MySQL
+        Table t = new Table("t", new MetaData(), Column.of("assigned_id", Types.INTEGER).primaryKey().autoincrement(false),
+                Column.of("id", Types.INTEGER).primaryKey().autoincrement(true));
+        assertThat(new dev.retort.schema.CreateTable(t).compile(Dialects.mysql()).string().replaceAll("\\s+", " "))
+                .isEqualTo("CREATE TABLE t ( assigned_id INTEGER NOT NULL, id INTEGER NOT NULL AUTO_INCREMENT, PRIMARY KEY (id, assigned_id) )");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Database.class, names = {"POSTGRESQL", "MARIADB"})
+    void aCompositeKeysAutoincrementColumnIsFilledByTheDatabase(Database db) {
+        Engine engine = db.engine();
+        String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
+        MetaData md = new MetaData();
+        Table t = new Table("cpk" + suffix, md, Column.of("assigned_id", Types.INTEGER).primaryKey().autoincrement(false),
+                Column.of("id", Types.INTEGER).primaryKey().autoincrement(true));
+        try {
+            md.createAll(engine);
+            try (Connection c = engine.connect()) {
+                c.execute(insert(t).values(Map.of("assigned_id", 7)));
+                c.execute(insert(t).values(Map.of("assigned_id", 7)));
+                assertThat(RenderingFixesTest.values(c, select(t.c("id")))).containsExactly(1L, 2L);
+                c.rollback();
+            }
+        } finally {
+            md.dropAll(engine);
+        }
     }
 }

@@ -129,6 +129,41 @@ class TemporalValuesTest {
         }
     }
 
+    /** A point in time minus another is a Duration: native on PostgreSQL, TIMESTAMPDIFF in microseconds on MySQL/MariaDB, refused on SQLite. */
+    @EachDatabase
+    void durationBetweenTwoPointsInTime(Database db) {
+        md.createAll(db.engine());
+        try (Connection conn = db.engine().connect()) {
+            java.time.Duration d = java.time.Duration.ofHours(49).plusMinutes(3).plusNanos(250_000);
+            conn.execute(insert(t), Map.of("id", 1, "ts", INSTANT, "dt", WALL));
+            var since = select(t.c("ts").durationSince(INSTANT.minus(d).atZone(ZoneId.of("America/New_York"))), t.c("dt").durationSince(WALL.minus(d)),
+                    t.c("ts").durationSince(t.c("ts"))).where(t.c("dt").durationSince(WALL.minus(d)).ge(d));
+            if (db == Database.SQLITE) {
+                assertThatThrownBy(() -> conn.execute(since)).isInstanceOf(dev.retort.exc.CompileException.class)
+                        .hasMessageContaining("durationSince").hasMessageContaining("sqlite");
+                return;
+            }
+            var row = conn.execute(since).all().get(0);
+            assertThat(row.get(0)).isEqualTo(d);
+            assertThat(row.get(1)).isEqualTo(d);
+            assertThat(row.get(2)).isEqualTo(java.time.Duration.ZERO);
+            var loaded = (dev.retort.sql.ClauseElement) dev.retort.ext.serializer.QuerySerializer.loads(dev.retort.ext.serializer.QuerySerializer.dumps(since), md);
+            assertThat(conn.execute(loaded).all().get(0).get(0)).as("after a serializer round trip").isEqualTo(d);
+        } finally {
+            md.dropAll(db.engine());
+        }
+    }
+
+    @Test
+    void durationSinceRendersPerDialect() {
+        var e = select(t.c("ts").durationSince(t.c("dt")));
+        assertThat(e.compile(dev.retort.dialect.Dialects.postgresql()).string()).contains("SELECT " + t.name() + ".ts - " + t.name() + ".dt AS");
+        assertThat(e.compile(dev.retort.dialect.Dialects.mariadb()).string()).contains("TIMESTAMPDIFF(MICROSECOND, " + t.name() + ".dt, " + t.name() + ".ts)");
+        assertThat(e.compile(dev.retort.dialect.Dialects.mysql()).string()).contains("TIMESTAMPDIFF(MICROSECOND, ");
+        assertThat(t.c("ts").durationSince(t.c("dt")).type()).isEqualTo(Types.INTERVAL);
+        assertThatThrownBy(() -> t.c("d").durationSince(DAY)).isInstanceOf(ArgumentException.class).hasMessageContaining("DATETIME or TIMESTAMP");
+    }
+
     /** With EngineOptions.timeZone, a LocalDateTime for a TIMESTAMP is the instant of that wall-clock time in the zone. */
     @EachDatabase
     void localDateTimeIsTakenInTheEnginesZone(Database db) {

@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -124,6 +125,11 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     private final Map<String, Long> missedInvalidations = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong misses = new java.util.concurrent.atomic.AtomicLong();
     private final CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofMillis(500), Duration.ofSeconds(30));
+    private final LongAdder hitsCount = new LongAdder();
+    private final LongAdder nearHitsCount = new LongAdder();
+    private final LongAdder missesCount = new LongAdder();
+    private final LongAdder bypassesCount = new LongAdder();
+    private final LongAdder errorsCount = new LongAdder();
 
     private RedisResultCache(Builder b) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
@@ -205,20 +211,21 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         Set<String> pending = pendingWrites.get(conn);
         if (pending != null && !Collections.disjoint(pending, tables)) {
             // This transaction wrote these tables: its rows are its own until it commits.
-            return run(conn, statement);
+            return bypass(conn, statement);
         }
         String offline = offlineKey(conn, statement);
         if (offline == null) {
-            return run(conn, statement);
+            return bypass(conn, statement);
         }
         if (near != null) {
             List<Row> local = near.getIfPresent(offline);
             if (local != null) {
+                nearHitsCount.increment();
                 return local;
             }
         }
         if (!breaker.allow()) {
-            return run(conn, statement);
+            return bypass(conn, statement);
         }
         List<Row> rows;
         try {
@@ -226,7 +233,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
             rows = fetchShared(conn, statement, offline, tables);
         } catch (JedisException e) {
             redisFailed(e, "statements run uncached until it is back");
-            return run(conn, statement);
+            return bypass(conn, statement);
         }
         if (near != null) {
             near.put(offline, rows);
@@ -242,7 +249,35 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         breaker.success();
     }
 
+    /** The statement's rows, read without the cache. */
+    private List<Row> bypass(Connection conn, ClauseElement statement) {
+        bypassesCount.increment();
+        return run(conn, statement);
+    }
+
+    /** A result from Redis. */
+    private List<Row> hit(byte[] stored) {
+        hitsCount.increment();
+        return decode(stored);
+    }
+
+    /**
+     * What this cache has done since it was built: results from Redis, from the near cache,
+     * statements run and stored (misses), statements run without the cache (bypasses: Redis down
+     * or the breaker open, the transaction wrote the tables, an uncacheable statement, a slow lock
+     * holder), Redis failures, and whether the breaker is open now.
+     *
+     * <pre>{@code
+     * ResultCacheStats s = cache.stats();
+     * double hitRatio = (double) (s.hits() + s.nearHits()) / s.requests();
+     * }</pre>
+     */
+    public ResultCacheStats stats() {
+        return new ResultCacheStats(hitsCount.sum(), nearHitsCount.sum(), missesCount.sum(), bypassesCount.sum(), errorsCount.sum(), breaker.isOpen());
+    }
+
     private void redisFailed(JedisException e, String consequence) {
+        errorsCount.increment();
         if (breaker.failure()) {
             LOG.warn("Redis at {} cannot be reached; {}: {}", where, consequence, e.getMessage());
         }
@@ -265,13 +300,13 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         redisAnswered();
         String key = new String((byte[]) found.get(0), StandardCharsets.UTF_8);
         if (found.size() > 1 && found.get(1) != null) {
-            return decode((byte[]) found.get(1));
+            return hit((byte[]) found.get(1));
         }
         long deadline = System.nanoTime() + lockTimeout.toNanos();
         while (true) {
             byte[] stored = redis.get(bytes(key));
             if (stored != null) {
-                return decode(stored);
+                return hit(stored);
             }
             String lock = key + ":lock";
             String token = UUID.randomUUID().toString();
@@ -280,10 +315,11 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
                 byte[] storedMeanwhile = redis.get(bytes(key));
                 if (storedMeanwhile != null) {
                     unlock(lock, token);
-                    return decode(storedMeanwhile);
+                    return hit(storedMeanwhile);
                 }
                 List<Row> rows;
                 try {
+                    missesCount.increment();
                     rows = run(conn, statement);
                 } catch (RuntimeException e) {
                     unlock(lock, token);
@@ -299,7 +335,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 // The lock holder is too slow (or gone without releasing): read for ourselves.
-                return run(conn, statement);
+                return bypass(conn, statement);
             }
             pause();
         }

@@ -182,4 +182,32 @@ class RedisResultCacheTest {
             server.destroyForcibly();
         }
     }
+
+    @Test
+    void statsCountEachOutcome() {
+        try (RedisResultCache near = RedisResultCache.builder().uri(RedisAvailable.URI).namespace(namespace)
+                .nearCache(Duration.ofSeconds(30), 100).build();
+                RedisResultCache shared = cache();
+                Connection conn = engine.connect()) {
+            near.fetch(conn, byId(1));
+            near.fetch(conn, byId(1));
+            shared.fetch(conn, byId(1));
+            assertThat(near.stats()).isEqualTo(new ResultCacheStats(0, 1, 1, 0, 0, false));
+            assertThat(shared.stats()).isEqualTo(new ResultCacheStats(1, 0, 0, 0, 0, false));
+            assertThat(near.stats().requests()).isEqualTo(2);
+        }
+        // Nothing listens on port 1: each fetch fails over to the database, and the third failure opens the breaker.
+        try (RedisResultCache down = RedisResultCache.builder().uri("redis://127.0.0.1:1").namespace(namespace)
+                .redisTimeout(Duration.ofMillis(200)).build();
+                Connection conn = engine.connect()) {
+            for (int i = 0; i < 4; i++) {
+                assertThat(down.fetch(conn, byId(2)).get(0).get("id")).isEqualTo(2);
+            }
+            ResultCacheStats s = down.stats();
+            assertThat(s.bypasses()).isEqualTo(4);
+            assertThat(s.errors()).isEqualTo(3);
+            assertThat(s.breakerOpen()).isTrue();
+            assertThat(s.hits() + s.nearHits() + s.misses()).isZero();
+        }
+    }
 }

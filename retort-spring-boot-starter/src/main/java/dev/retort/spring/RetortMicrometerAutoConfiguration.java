@@ -1,6 +1,8 @@
 package dev.retort.spring;
 
 import dev.retort.engine.Engine;
+import dev.retort.redis.RedisResultCache;
+import dev.retort.micrometer.ResultCacheMetrics;
 import dev.retort.micrometer.RetortMetrics;
 import dev.retort.micrometer.RetortObservations;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +19,8 @@ import org.springframework.context.annotation.Bean;
  * {@code MeterBinder} (Spring Boot binds it to its registries), and an observation per
  * statement on the application's {@link ObservationRegistry} — which Boot turns into
  * {@code retort.statement} timers and, with Micrometer Tracing, spans. The DataSource's pool
- * meters are Spring Boot's own ({@code hikaricp.connections.*}).
+ * meters are Spring Boot's own ({@code hikaricp.connections.*}). With a {@link RedisResultCache}
+ * bean, its meters too ({@code retort.result.cache.*}).
  */
 @AutoConfiguration(after = RetortAutoConfiguration.class, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -31,6 +34,15 @@ public class RetortMicrometerAutoConfiguration {
     @ConditionalOnMissingBean
     public RetortMetrics retortMetrics(Engine engine) {
         return new RetortMetrics(engine, "retort");
+    }
+
+    /** The result cache's meters, tagged {@code cache=retort}, when there is a {@link RedisResultCache} bean. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnClass(RedisResultCache.class)
+    @ConditionalOnBean(RedisResultCache.class)
+    public ResultCacheMetrics retortResultCacheMetrics(RedisResultCache cache) {
+        return new ResultCacheMetrics(cache, "retort");
     }
 
     @Bean

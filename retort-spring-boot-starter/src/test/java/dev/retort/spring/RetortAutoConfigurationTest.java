@@ -10,15 +10,18 @@ import dev.retort.engine.TransactionBridge;
 import dev.retort.exc.ArgumentException;
 import dev.retort.exc.IntegrityException;
 import dev.retort.exc.ProgrammingException;
+import dev.retort.micrometer.ResultCacheMetrics;
 import dev.retort.micrometer.RetortMetrics;
 import dev.retort.micrometer.RetortObservations;
-import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.observation.tck.TestObservationRegistry;
-import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import dev.retort.orm.ScopedSession;
 import dev.retort.orm.SessionFactory;
 import dev.retort.redis.RedisResultCache;
 import dev.retort.redis.ResultCache;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -179,5 +182,16 @@ class RetortAutoConfigurationTest {
                     TestObservationRegistryAssert.assertThat(observations).hasSingleObservationThat()
                             .hasNameEqualTo("retort.statement").hasHighCardinalityKeyValue("db.statement", "SELECT 1");
                 });
+    }
+
+    @Test
+    void resultCacheMetersWhenThereIsAResultCache() {
+        runner().withConfiguration(AutoConfigurations.of(RetortMicrometerAutoConfiguration.class))
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues("retort.redis.uri=redis://127.0.0.1:6379", "retort.redis.namespace=starter-metrics-test")
+                .run(ctx -> assertThat(ctx).hasSingleBean(ResultCacheMetrics.class));
+        runner().withConfiguration(AutoConfigurations.of(RetortMicrometerAutoConfiguration.class))
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .run(ctx -> assertThat(ctx).doesNotHaveBean(ResultCacheMetrics.class).hasSingleBean(RetortMetrics.class));
     }
 }

@@ -200,6 +200,9 @@ final class Encoder {
             sink.text(ScalarTag.OFFSET_DATETIME, t.toString());
         } else if (v instanceof Instant t) {
             sink.text(ScalarTag.INSTANT, t.toString());
+        } else if (v instanceof java.time.ZonedDateTime z) {
+            // As the instant at its offset: what a TIMESTAMP keeps of it on every database (the zone's rules are not kept).
+            sink.text(ScalarTag.OFFSET_DATETIME, z.toOffsetDateTime().toString());
         } else if (v instanceof java.time.Duration d) {
             sink.text(ScalarTag.DURATION, d.toString());
         } else if (v instanceof byte[] b) {

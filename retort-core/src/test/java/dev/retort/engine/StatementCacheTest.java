@@ -1,0 +1,228 @@
+package dev.retort.engine;
+
+import static dev.retort.sql.SQL.column;
+import static dev.retort.sql.SQL.select;
+import static dev.retort.sql.SQL.table;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.exc.RetortException;
+import dev.retort.sql.TableClause;
+import dev.retort.testing.Databases.Database;
+import dev.retort.testing.Databases.EachDatabase;
+import dev.retort.testing.Databases.TempTable;
+import dev.retort.types.Types;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** Prepared statements kept per checked-out connection ({@link EngineOptions#statementCacheSize()}). */
+class StatementCacheTest {
+
+    /** One physical connection, lent again and again, with every statement it prepared. */
+    private static final class Counting {
+        final List<PreparedStatement> prepared = new ArrayList<>();
+        final DataSource dataSource;
+
+        Counting(java.sql.Connection physical) {
+            java.sql.Connection lent = (java.sql.Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {java.sql.Connection.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("close")) {
+                            return null;
+                        }
+                        Object out = invoke(method, physical, args);
+                        if (out instanceof PreparedStatement ps) {
+                            prepared.add(ps);
+                        }
+                        return out;
+                    });
+            dataSource = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "getConnection" -> lent;
+                        case "toString" -> "counting";
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    });
+        }
+
+        private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+
+    /** A connection of its own to {@code db} (for SQLite, to a new file, which the test's tables then live in). */
+    private static java.sql.Connection physical(Database db) throws SQLException {
+        db.engine();   // skips (or fails under CI) when the server is down
+        if (db == Database.SQLITE) {
+            try {
+                java.nio.file.Path file = java.nio.file.Files.createTempFile("retort-stc", ".db");
+                file.toFile().deleteOnExit();
+                return java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return java.sql.DriverManager.getConnection(db.url(), db.user(), null);
+    }
+
+    private static final String DDL = "id INTEGER PRIMARY KEY, name VARCHAR(20)";
+
+    private static TableClause items(TempTable t) {
+        return table(t.name(), column("id", Types.INTEGER), column("name", Types.string(20)));
+    }
+
+    @EachDatabase
+    void repeatedSqlIsPreparedOnceAndReadsEachCallsRows(Database db) throws SQLException {
+        try (java.sql.Connection physical = physical(db)) {
+            Counting counting = new Counting(physical);
+            Engine engine = Engine.create(counting.dataSource);
+            try (TempTable t = new TempTable(engine, "stc", DDL); Connection c = engine.connect()) {
+                TableClause items = items(t);
+                counting.prepared.clear();
+                for (int i = 1; i <= 8; i++) {
+                    c.execute(items.insert().values(Map.of("id", i, "name", "n" + i)));
+                }
+                // More executions than pgjdbc's prepareThreshold (5): it switches to a server-side statement on the way.
+                for (int i = 1; i <= 8; i++) {
+                    assertThat(c.execute(select(items.c("name")).where(items.c("id").eq(i))).scalar()).isEqualTo("n" + i);
+                }
+                assertThat(counting.prepared).hasSize(2);
+                c.close();
+                assertThat(counting.prepared).allSatisfy(ps -> assertThat(ps.isClosed()).as("closed with the connection").isTrue());
+            }
+            engine.dispose();
+        }
+    }
+
+    @EachDatabase
+    void sizeZeroPreparesEveryExecution(Database db) throws SQLException {
+        try (java.sql.Connection physical = physical(db)) {
+            Counting counting = new Counting(physical);
+            Engine engine = Engine.create(counting.dataSource, EngineOptions.builder().statementCacheSize(0).build());
+            try (TempTable t = new TempTable(engine, "stc", DDL); Connection c = engine.connect()) {
+                TableClause items = items(t);
+                counting.prepared.clear();
+                for (int i = 1; i <= 3; i++) {
+                    assertThat(c.execute(select(items.c("name")).where(items.c("id").eq(i))).all()).isEmpty();
+                }
+                assertThat(counting.prepared).hasSize(3).allSatisfy(ps -> assertThat(ps.isClosed()).isTrue());
+            }
+            engine.dispose();
+        }
+    }
+
+    @EachDatabase
+    void aResultStillOpenKeepsItsRowsWhenTheSameSqlRunsAgain(Database db) throws SQLException {
+        try (TempTable t = db.table("stc", DDL)) {
+            TableClause items = items(t);
+            try (Connection c = db.engine().connect()) {
+                for (int i = 1; i <= 4; i++) {
+                    c.execute(items.insert().values(Map.of("id", i, "name", "n" + i)));
+                }
+                Iterator<Row> first = c.execute(select(items.c("id")).where(items.c("id").gt(0)).orderBy(items.c("id"))).iterator();
+                assertThat(first.next().get(0)).isEqualTo(1);
+                Result second = c.execute(select(items.c("id")).where(items.c("id").gt(2)).orderBy(items.c("id")));
+                assertThat(second.scalars()).containsExactly(3, 4);
+                List<Object> rest = new ArrayList<>();
+                first.forEachRemaining(r -> rest.add(r.get(0)));
+                assertThat(rest).containsExactly(2, 3, 4);
+            }
+        }
+    }
+
+    @EachDatabase
+    void aFailedExecutionDoesNotSpoilTheNextOne(Database db) throws SQLException {
+        try (java.sql.Connection physical = physical(db)) {
+            Counting counting = new Counting(physical);
+            Engine engine = Engine.create(counting.dataSource);
+            try (TempTable t = new TempTable(engine, "stc", DDL); Connection c = engine.connect()) {
+                TableClause items = items(t);
+                counting.prepared.clear();
+                c.execute(items.insert().values(Map.of("id", 1, "name", "a")));
+                c.commit();
+                assertThatThrownBy(() -> c.execute(items.insert().values(Map.of("id", 1, "name", "b")))).isInstanceOf(RetortException.class);
+                c.rollback();
+                assertThat(counting.prepared.get(0).isClosed()).as("the failed statement is closed, not kept").isTrue();
+                c.execute(items.insert().values(Map.of("id", 2, "name", "b")));
+                assertThat(c.execute(select(items.c("name")).where(items.c("id").eq(2))).scalar()).isEqualTo("b");
+            }
+            engine.dispose();
+        }
+    }
+
+    // ---- the cache alone -------------------------------------------------------------------
+
+    /** Statements that only know whether they were closed. */
+    private static PreparedStatement fake(List<PreparedStatement> made) {
+        boolean[] closed = {false};
+        PreparedStatement ps = (PreparedStatement) Proxy.newProxyInstance(StatementCacheTest.class.getClassLoader(), new Class<?>[] {PreparedStatement.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "close" -> {
+                        closed[0] = true;
+                        yield null;
+                    }
+                    case "isClosed" -> closed[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> null;
+                });
+        made.add(ps);
+        return ps;
+    }
+
+    @Test
+    void aStatementInUseIsNotLentTwice() throws SQLException {
+        List<PreparedStatement> made = new ArrayList<>();
+        PreparedStatementCache cache = new PreparedStatementCache(4);
+        PreparedStatement a = cache.take("q", sql -> fake(made));
+        PreparedStatement b = cache.take("q", sql -> fake(made));
+        assertThat(b).isNotSameAs(a);
+        cache.release("q", b, null);
+        assertThat(b.isClosed()).as("a statement of its own is closed after use").isTrue();
+        cache.release("q", a, null);
+        assertThat(a.isClosed()).isFalse();
+        assertThat(cache.take("q", sql -> fake(made))).isSameAs(a);
+        assertThat(made).hasSize(2);
+    }
+
+    @Test
+    void theLeastRecentlyUsedFreeStatementIsClosedBeyondTheCapacity() throws SQLException {
+        List<PreparedStatement> made = new ArrayList<>();
+        PreparedStatementCache cache = new PreparedStatementCache(2);
+        for (String sql : List.of("q1", "q2", "q1", "q3")) {
+            cache.release(sql, cache.take(sql, s -> fake(made)), null);
+        }
+        assertThat(made).hasSize(3);
+        assertThat(made.get(1).isClosed()).as("q2, least recently used").isTrue();
+        assertThat(made.get(0).isClosed()).isFalse();
+        assertThat(cache.size()).isEqualTo(2);
+        cache.close();
+        assertThat(made).allSatisfy(ps -> assertThat(ps.isClosed()).isTrue());
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void aDiscardedStatementIsClosedAndForgotten() throws SQLException {
+        List<PreparedStatement> made = new ArrayList<>();
+        PreparedStatementCache cache = new PreparedStatementCache(2);
+        PreparedStatement a = cache.take("q", sql -> fake(made));
+        cache.discard("q", a);
+        assertThat(a.isClosed()).isTrue();
+        assertThat(cache.take("q", sql -> fake(made))).isNotSameAs(a);
+    }
+
+    @Test
+    void negativeSizeIsRefused() {
+        assertThatThrownBy(() -> EngineOptions.builder().statementCacheSize(-1).build()).hasMessageContaining("statementCacheSize");
+    }
+}
