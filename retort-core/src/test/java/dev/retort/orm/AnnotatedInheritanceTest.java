@@ -26,6 +26,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.JoinTable;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.PrimaryKeyJoinColumn;
 import java.util.ArrayList;
@@ -137,6 +138,7 @@ class AnnotatedInheritanceTest {
     @DiscriminatorValue("T")
     public static class Truck extends Vehicle {
         @jakarta.persistence.Column(nullable = false) Integer payload;
+        @ManyToOne Depot depot;
 
         public Truck() {
         }
@@ -144,6 +146,21 @@ class AnnotatedInheritanceTest {
         Truck(String make, int payload) {
             super(make);
             this.payload = payload;
+        }
+    }
+
+    /** Refers to a single-table subclass, whose join column is in the root's table. */
+    @Entity
+    public static class Depot {
+        @Id @GeneratedValue Integer id;
+        String city;
+        @OneToMany(mappedBy = "depot") @OrderBy("make") List<Truck> trucks = new ArrayList<>();
+
+        public Depot() {
+        }
+
+        Depot(String city) {
+            this.city = city;
         }
     }
 
@@ -253,10 +270,10 @@ class AnnotatedInheritanceTest {
         Registry registry = new Registry(metadata).tableNaming(n -> n + suffix);
         Engine engine = db.engine();
         try {
-            registry.map(Truck.class, Car.class, Vehicle.class);   // subclasses first: mapped after their superclass anyway
-            assertThat(metadata.tables().keySet()).containsExactly("vehicles" + suffix);
+            registry.map(Truck.class, Depot.class, Car.class, Vehicle.class);   // subclasses first: mapped after their superclass anyway
+            assertThat(metadata.tables().keySet()).containsExactlyInAnyOrder("vehicles" + suffix, "Depot" + suffix);
             Table vehicles = metadata.tables().get("vehicles" + suffix);
-            assertThat(vehicles.columns()).extracting(Column::name).containsExactlyInAnyOrder("id", "make", "DTYPE", "seats", "payload");
+            assertThat(vehicles.columns()).extracting(Column::name).containsExactlyInAnyOrder("id", "make", "DTYPE", "seats", "payload", "depot_id");
             assertThat(vehicles.c("DTYPE").isNullable()).isFalse();
             assertThat(vehicles.c("payload").isNullable()).as("a single-table subclass's column holds NULL in other classes' rows").isTrue();
             assertThat(ORM.mapper(Truck.class).polymorphicIdentity()).isEqualTo("T");
@@ -264,19 +281,25 @@ class AnnotatedInheritanceTest {
             try (Session s = SessionFactory.of(engine).open()) {
                 s.add(new Vehicle("bike"));
                 s.add(new Car("fiat", 4));
-                s.add(new Truck("volvo", 20));
+                Depot depot = new Depot("oslo");
+                depot.trucks.add(new Truck("volvo", 20));
+                depot.trucks.add(new Truck("scania", 30));
+                s.add(depot);
                 s.commit();
             }
             try (Connection c = engine.connect()) {
                 assertThat(c.execute(SQL.select(vehicles.c("make"), vehicles.c("DTYPE")).orderBy(vehicles.c("make"))).all())
-                        .extracting(r -> r.get(0) + ":" + r.get(1)).containsExactly("bike:Vehicle", "fiat:Car", "volvo:T");
+                        .extracting(r -> r.get(0) + ":" + r.get(1)).containsExactly("bike:Vehicle", "fiat:Car", "scania:T", "volvo:T");
             }
             try (Session s = SessionFactory.of(engine).open()) {
                 List<Vehicle> all = s.query(Vehicle.class).orderBy(ORM.attr(Vehicle.class, "make")).all();
-                assertThat(all).extracting(v -> v.getClass().getSimpleName()).containsExactly("Vehicle", "Car", "Truck");
+                assertThat(all).extracting(v -> v.getClass().getSimpleName()).containsExactly("Vehicle", "Car", "Truck", "Truck");
                 assertThat(((Car) all.get(1)).seats).isEqualTo(4);
-                assertThat(((Truck) all.get(2)).payload).isEqualTo(20);
+                Truck volvo = (Truck) all.get(3);
+                assertThat(volvo.payload).isEqualTo(20);
                 assertThat(s.query(Car.class).all()).containsExactly((Car) all.get(1));
+                assertThat(volvo.depot.city).isEqualTo("oslo");
+                assertThat(volvo.depot.trucks).containsExactly((Truck) all.get(2), volvo);
             }
         } finally {
             registry.dispose();
