@@ -9,9 +9,14 @@ import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
 import dev.retort.types.Types;
 import jakarta.persistence.CascadeType;
+import jakarta.persistence.DiscriminatorColumn;
+import jakarta.persistence.DiscriminatorType;
+import jakarta.persistence.DiscriminatorValue;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
+import jakarta.persistence.Inheritance;
+import jakarta.persistence.InheritanceType;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.JoinTable;
 import jakarta.persistence.Lob;
@@ -19,6 +24,7 @@ import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
+import jakarta.persistence.PrimaryKeyJoinColumn;
 import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.lang.reflect.Field;
@@ -30,6 +36,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,28 +56,54 @@ import java.util.function.UnaryOperator;
  * {@code @JoinColumn} (by default {@code field_id}) with a foreign key to the target's
  * identifier. A {@code @OneToMany(mappedBy = "x")} collection becomes a relationship whose
  * backref is the target's {@code x}.
+ *
+ * <p>Class hierarchies: an entity extending another entity is mapped as its subclass, after it
+ * whatever the order given. The root's {@code @Inheritance} strategy (by default, as JPA says,
+ * {@code SINGLE_TABLE}) applies to the whole hierarchy: a single-table subclass's columns are
+ * added to the root's table (nullable); a joined subclass gets a table of its own whose key
+ * ({@code @PrimaryKeyJoinColumn(name)}, else the superclass's key column name) refers to the
+ * superclass's key. The root's table gets the discriminator column, {@code @DiscriminatorColumn}
+ * or JPA's default {@code DTYPE VARCHAR(31)} (also for {@code JOINED}: the ORM tells each row's
+ * class by it), and each class's value is its {@code @DiscriminatorValue}, else its entity name.
  */
 final class AnnotationMapping {
-    /** What pass one learns of a class: its table, and the fields that are relationships. */
-    private record Plan(Class<?> type, String entityName, Table table, Field idField, Field version, List<Field> manyToOne, List<Field> oneToMany,
-            List<Field> manyToMany) {
+    /**
+     * What pass one learns of a class: the fields that are relationships, and its place in a
+     * hierarchy (its entity superclass; for a root, its discriminator column's name; the
+     * discriminator value of either).
+     */
+    private record Plan(Class<?> type, String entityName, Field version, List<Field> manyToOne, List<Field> oneToMany, List<Field> manyToMany,
+            Class<?> parent, String discriminator, Object identity) {
     }
 
     private final Registry registry;
     private final UnaryOperator<String> tableNaming;
     private final Map<Class<?>, Plan> plans = new LinkedHashMap<>();
+    /** The columns of each table to build, by the class that owns it (a single-table subclass adds to its root's). */
+    private final Map<Class<?>, List<Column<?>>> columns = new LinkedHashMap<>();
+    private final Map<Class<?>, Table> tables = new HashMap<>();
 
     private AnnotationMapping(Registry registry, UnaryOperator<String> tableNaming) {
         this.registry = registry;
         this.tableNaming = tableNaming;
     }
 
-    /** Maps {@code types}: tables first (so foreign keys between them resolve), then the mappers with their relationships. */
+    /**
+     * Maps {@code types}: tables first (so foreign keys between them resolve), then the mappers
+     * with their relationships, superclasses before their subclasses.
+     */
     static List<Mapper<?>> map(Registry registry, UnaryOperator<String> tableNaming, List<Class<?>> types) {
         AnnotationMapping m = new AnnotationMapping(registry, tableNaming);
-        for (Class<?> t : types) {
-            m.plans.put(t, m.plan(t));
+        List<Class<?>> sorted = new ArrayList<>(types);
+        sorted.sort(Comparator.comparingInt(AnnotationMapping::depth));
+        for (Class<?> t : sorted) {
+            m.plans.put(t, m.plan(t, sorted));
         }
+        m.columns.forEach((owner, cols) -> {
+            jakarta.persistence.Table t = owner.getAnnotation(jakarta.persistence.Table.class);
+            String schema = t == null || t.schema().isEmpty() ? null : t.schema();
+            m.tables.put(owner, new Table(m.tableName(owner), schema, registry.metadata(), cols.toArray(new Column<?>[0])));
+        });
         List<Mapper<?>> out = new ArrayList<>();
         for (Plan p : m.plans.values()) {
             out.add(m.mapper(p));
@@ -83,11 +116,16 @@ final class AnnotationMapping {
         return type.isAnnotationPresent(Entity.class);
     }
 
-    private Plan plan(Class<?> type) {
+    private Plan plan(Class<?> type, List<Class<?>> all) {
         Entity entity = type.getAnnotation(Entity.class);
         if (entity == null) {
             throw new ArgumentException(type.getName() + " has no @Entity annotation; map it with Registry.mapImperatively(...)");
         }
+        Class<?> parent = entityParent(type);
+        Class<?> root = rootOf(type);
+        boolean polymorphic = parent != null || type.isAnnotationPresent(Inheritance.class) || type.isAnnotationPresent(DiscriminatorColumn.class)
+                || all.stream().anyMatch(t -> t != type && type.isAssignableFrom(t));
+        InheritanceType strategy = polymorphic ? strategy(root) : null;
         List<Column<?>> columns = new ArrayList<>();
         List<Field> manyToOne = new ArrayList<>();
         List<Field> oneToMany = new ArrayList<>();
@@ -105,6 +143,9 @@ final class AnnotationMapping {
             } else {
                 columns.add(column(type, f));
                 if (f.isAnnotationPresent(Id.class)) {
+                    if (parent != null) {
+                        throw new ArgumentException(type.getName() + " declares @Id " + f.getName() + ", but inherits its identifier from " + parent.getName());
+                    }
                     if (id != null) {
                         throw new ArgumentException(type.getName() + " has two @Id fields; composite identifiers (@IdClass, @EmbeddedId) are not read");
                     }
@@ -115,13 +156,144 @@ final class AnnotationMapping {
                 }
             }
         }
-        if (id == null) {
+        if (id == null && parent == null) {
             throw new ArgumentException(type.getName() + " has no @Id field");
         }
-        jakarta.persistence.Table t = type.getAnnotation(jakarta.persistence.Table.class);
-        String schema = t == null || t.schema().isEmpty() ? null : t.schema();
-        Table table = new Table(tableName(type), schema, registry.metadata(), columns.toArray(new Column<?>[0]));
-        return new Plan(type, entityName(type), table, id, version, manyToOne, oneToMany, manyToMany);
+        String discriminator = null;
+        if (parent == null && polymorphic) {
+            DiscriminatorColumn dc = type.getAnnotation(DiscriminatorColumn.class);
+            discriminator = dc == null ? "DTYPE" : dc.name();
+            if (columnNamed(columns, discriminator) == null) {
+                columns.add(Column.of(discriminator, discriminatorType(dc)).nullable(false));
+            }
+        } else if (strategy == InheritanceType.JOINED) {
+            columns.add(0, inheritedKey(type, parent));
+        } else if (strategy == InheritanceType.SINGLE_TABLE) {
+            if (!plans.containsKey(root) && !columns.isEmpty()) {
+                throw new ArgumentException(type.getName() + " is a single-table subclass of " + root.getName()
+                        + ": map them in the same call, as its columns become columns of " + root.getSimpleName() + "'s table");
+            }
+            // Other classes' rows of the shared table have no value for them.
+            columns.forEach(c -> c.nullable(true));
+        }
+        if (parent != null && !plans.containsKey(parent) && mappedEarlier(type, parent).polymorphicOn() == null) {
+            throw new ArgumentException(type.getName() + " extends " + parent.getName() + ", which was mapped without a discriminator column: map them in the same call, or annotate "
+                    + parent.getSimpleName() + " with @Inheritance");
+        }
+        if (tableOwner(type) == type) {
+            this.columns.put(type, columns);
+        } else if (!columns.isEmpty()) {
+            this.columns.get(root).addAll(columns);
+        }
+        return new Plan(type, entityName(type), version, manyToOne, oneToMany, manyToMany, parent, discriminator, polymorphic ? identity(type, root) : null);
+    }
+
+    /** The mapper of {@code type}'s entity superclass {@code parent}, mapped by an earlier call. */
+    private static Mapper<?> mappedEarlier(Class<?> type, Class<?> parent) {
+        try {
+            return Registry.mapperFor(parent);
+        } catch (ArgumentException e) {
+            throw new ArgumentException(type.getName() + " extends the entity " + parent.getName() + ": map that too, in the same call or before", e);
+        }
+    }
+
+    /** How many superclasses {@code type} has: superclasses map first. */
+    private static int depth(Class<?> type) {
+        int n = 0;
+        for (Class<?> c = type.getSuperclass(); c != null; c = c.getSuperclass()) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The nearest superclass of {@code type} that is an {@code @Entity}, or null. */
+    private static Class<?> entityParent(Class<?> type) {
+        for (Class<?> c = type.getSuperclass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            if (isEntity(c)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The entity at the top of {@code type}'s hierarchy (itself if it extends no entity). */
+    private static Class<?> rootOf(Class<?> type) {
+        Class<?> root = type;
+        for (Class<?> up = entityParent(type); up != null; up = entityParent(up)) {
+            root = up;
+        }
+        return root;
+    }
+
+    /** The hierarchy's strategy: its root's {@code @Inheritance}, by default {@code SINGLE_TABLE}. */
+    private static InheritanceType strategy(Class<?> root) {
+        Inheritance in = root.getAnnotation(Inheritance.class);
+        InheritanceType s = in == null ? InheritanceType.SINGLE_TABLE : in.strategy();
+        if (s == InheritanceType.TABLE_PER_CLASS) {
+            throw new ArgumentException(root.getName() + " has @Inheritance(strategy = TABLE_PER_CLASS), which Registry.map() does not read: use SINGLE_TABLE or JOINED");
+        }
+        return s;
+    }
+
+    /** The class whose table holds {@code type}'s own columns: its root's for single-table inheritance. */
+    private static Class<?> tableOwner(Class<?> type) {
+        Class<?> root = rootOf(type);
+        return root != type && strategy(root) == InheritanceType.SINGLE_TABLE ? root : type;
+    }
+
+    private static TypeEngine<?> discriminatorType(DiscriminatorColumn dc) {
+        DiscriminatorType t = dc == null ? DiscriminatorType.STRING : dc.discriminatorType();
+        return switch (t) {
+            case INTEGER -> Types.INTEGER;
+            case CHAR -> Types.string(1);
+            case STRING -> Types.string(dc == null ? 31 : dc.length());
+        };
+    }
+
+    /** {@code type}'s discriminator value: its {@code @DiscriminatorValue}, else (for a string discriminator) its entity name. */
+    private static Object identity(Class<?> type, Class<?> root) {
+        DiscriminatorColumn dc = root.getAnnotation(DiscriminatorColumn.class);
+        DiscriminatorType t = dc == null ? DiscriminatorType.STRING : dc.discriminatorType();
+        DiscriminatorValue dv = type.getAnnotation(DiscriminatorValue.class);
+        if (dv == null) {
+            if (t != DiscriminatorType.STRING) {
+                throw new ArgumentException(type.getName() + " needs @DiscriminatorValue: the discriminator column of " + root.getSimpleName() + " is " + t);
+            }
+            return entityName(type);
+        }
+        if (t == DiscriminatorType.INTEGER) {
+            try {
+                return Integer.valueOf(dv.value().trim());
+            } catch (NumberFormatException e) {
+                throw new ArgumentException("@DiscriminatorValue(\"" + dv.value() + "\") of " + type.getName() + " is not an integer, as the discriminator column of "
+                        + root.getSimpleName() + " is", e);
+            }
+        }
+        return dv.value();
+    }
+
+    /**
+     * A joined subclass's key column: {@code @PrimaryKeyJoinColumn(name)}, else named as the
+     * superclass's, referring to it.
+     */
+    private Column<?> inheritedKey(Class<?> type, Class<?> parent) {
+        Field id = idField(type);
+        return Column.of(keyColumnName(type), typeOf(type, id, null)).primaryKey().autoincrement(false)
+                .foreignKey(tableName(tableOwner(parent)) + "." + keyColumnName(parent));
+    }
+
+    /** The name of {@code type}'s key column in its own table. */
+    private static String keyColumnName(Class<?> type) {
+        Class<?> parent = entityParent(type);
+        if (parent == null || strategy(rootOf(type)) != InheritanceType.JOINED) {
+            return columnName(idField(type));
+        }
+        PrimaryKeyJoinColumn pk = type.getAnnotation(PrimaryKeyJoinColumn.class);
+        return pk == null || pk.name().isEmpty() ? keyColumnName(parent) : pk.name();
+    }
+
+    private static Column<?> columnNamed(List<Column<?>> columns, String name) {
+        return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
     }
 
     private Mapper<?> mapper(Plan p) {
@@ -132,8 +304,9 @@ final class AnnotationMapping {
         for (Field f : p.manyToOne()) {
             Class<?> target = f.getType();
             if (mappedBy(target, p.type(), f.getName(), false) == null) {
-                Relationship<?> r = ORM.relationship(target).foreignKeys(p.table().c(joinColumnName(f)));
-                props.put(f.getName(), target == p.type() ? r.remoteSide(p.table().c(idField(target).getName())) : r);
+                Table table = tableOf(p.type());
+                Relationship<?> r = ORM.relationship(target).foreignKeys(table.c(joinColumnName(f)));
+                props.put(f.getName(), target == p.type() ? r.remoteSide(table.c(idField(target).getName())) : r);
             }
         }
         for (Field f : p.manyToMany()) {
@@ -142,9 +315,16 @@ final class AnnotationMapping {
                 props.put(f.getName(), manyToMany(p, f));
             }
         }
-        Mapper<?> m = registry.mapImperatively(p.entityName(), p.type(), p.table(), props);
+        Table table = tableOf(p.type());
+        InheritanceSpec spec = null;
+        if (p.parent() != null) {
+            spec = ORM.inherits(p.parent()).identity(p.identity());
+        } else if (p.discriminator() != null) {
+            spec = ORM.polymorphicOn(columnNamed(table.columns(), p.discriminator())).identity(p.identity());
+        }
+        Mapper<?> m = registry.mapImperatively(p.entityName(), p.type(), table, props, spec);
         if (p.version() != null) {
-            m.versionCounter(p.table().c(p.version().getName()));
+            m.versionCounter(table.c(p.version().getName()));
         }
         return m;
     }
@@ -193,11 +373,12 @@ final class AnnotationMapping {
                 : (inverse != null ? inverse.getName() : p.entityName()) + "_" + columnName(ownerId);
         String targetColumn = jt != null && jt.inverseJoinColumns().length == 1 && !jt.inverseJoinColumns()[0].name().isEmpty()
                 ? jt.inverseJoinColumns()[0].name() : f.getName() + "_" + columnName(targetId);
-        Table assoc = new Table(tableNaming.apply(name), p.table().schema(), registry.metadata(),
+        Table owner = tableOf(p.type());
+        Table assoc = new Table(tableNaming.apply(name), owner.schema(), registry.metadata(),
                 Column.of(ownerColumn, typeOf(p.type(), ownerId, null)).primaryKey().autoincrement(false)
-                        .foreignKey(p.table().key() + "." + columnName(ownerId)),
+                        .foreignKey(owner.key() + "." + keyColumnName(p.type())),
                 Column.of(targetColumn, typeOf(target, targetId, null)).primaryKey().autoincrement(false)
-                        .foreignKey(tableOf(target).key() + "." + columnName(targetId)));
+                        .foreignKey(tableOf(target).key() + "." + keyColumnName(target)));
         Relationship<?> r = ORM.relationship(target).secondary(assoc);
         if (inverse != null) {
             r = r.backref(inverse.getName());
@@ -207,9 +388,11 @@ final class AnnotationMapping {
     }
 
     private static Field fieldOf(Class<?> type, String name) {
-        for (Field f : persistentFields(type)) {
-            if (f.getName().equals(name)) {
-                return f;
+        for (Class<?> c = type; c != null; c = entityParent(c)) {
+            for (Field f : persistentFields(c)) {
+                if (f.getName().equals(name)) {
+                    return f;
+                }
             }
         }
         throw new ArgumentException(type.getSimpleName() + " has no field '" + name + "' for mappedBy");
@@ -288,14 +471,18 @@ final class AnnotationMapping {
 
     /** The table of {@code target}: planned in this call, or of its mapper. */
     private Table tableOf(Class<?> target) {
-        Plan p = plans.get(target);
-        return p != null ? p.table() : Registry.mapperFor(target).table();
+        Class<?> owner = tableOwner(target);
+        Table t = tables.get(owner);
+        return t != null ? t : Registry.mapperFor(owner).table();
     }
 
+    /** The {@code @Id} field of {@code type}, or of the entity it extends. */
     private static Field idField(Class<?> type) {
-        for (Field f : persistentFields(type)) {
-            if (f.isAnnotationPresent(Id.class)) {
-                return f;
+        for (Class<?> c = type; c != null; c = entityParent(c)) {
+            for (Field f : persistentFields(c)) {
+                if (f.isAnnotationPresent(Id.class)) {
+                    return f;
+                }
             }
         }
         throw new ArgumentException(type.getName() + " has no @Id field");
@@ -346,7 +533,7 @@ final class AnnotationMapping {
             throw new ArgumentException("@ManyToOne " + owner.getSimpleName() + "." + f.getName() + " refers to " + target.getName() + ", not an @Entity");
         }
         Field targetId = idField(target);
-        Column<?> c = Column.of(joinColumnName(f), typeOf(target, targetId, null)).foreignKey(tableName(target) + "." + referencedColumnName(f));
+        Column<?> c = Column.of(joinColumnName(f), typeOf(target, targetId, null)).foreignKey(tableName(tableOwner(target)) + "." + referencedColumnName(f));
         JoinColumn jc = f.getAnnotation(JoinColumn.class);
         ManyToOne mto = f.getAnnotation(ManyToOne.class);
         return c.nullable(mto.optional() && (jc == null || jc.nullable()));
@@ -355,7 +542,7 @@ final class AnnotationMapping {
     /** The identifier column of a {@code @ManyToOne} field's target that its join column refers to. */
     private static String referencedColumnName(Field f) {
         JoinColumn jc = f.getAnnotation(JoinColumn.class);
-        return jc == null || jc.referencedColumnName().isEmpty() ? columnName(idField(f.getType())) : jc.referencedColumnName();
+        return jc == null || jc.referencedColumnName().isEmpty() ? keyColumnName(f.getType()) : jc.referencedColumnName();
     }
 
     /** The join column of a {@code @ManyToOne} field: {@code @JoinColumn(name)}, else {@code field_id} as JPA names it. */

@@ -103,9 +103,11 @@ public final class Registry {
     /**
      * Maps classes carrying Jakarta Persistence annotations ({@code @Entity}, {@code @Table},
      * {@code @Id}, {@code @GeneratedValue}, {@code @Column}, {@code @ManyToOne},
-     * {@code @JoinColumn}, {@code @OneToMany(mappedBy)}, {@code @OrderBy}, {@code @Version},
-     * {@code @Transient}), building their tables into this registry's {@link MetaData}; classes
-     * related to each other are mapped together, in any order. The annotations are read only:
+     * {@code @JoinColumn}, {@code @OneToMany(mappedBy)}, {@code @ManyToMany}, {@code @JoinTable},
+     * {@code @OrderBy}, {@code @Version}, {@code @Transient}, {@code @Inheritance},
+     * {@code @DiscriminatorColumn}, {@code @DiscriminatorValue}, {@code @PrimaryKeyJoinColumn}),
+     * building their tables into this registry's {@link MetaData}; classes related to each other
+     * are mapped together, in any order (superclasses before their subclasses). The annotations are read only:
      * {@code jakarta.persistence-api} is needed at compile time by whoever writes the classes. A
      * record is mapped read-only.
      *
