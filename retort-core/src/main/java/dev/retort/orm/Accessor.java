@@ -7,6 +7,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.function.Supplier;
 
 /**
  * Reads and writes one mapped property of instances: a field of the class, read and written
@@ -66,15 +67,23 @@ abstract class Accessor {
 
     /** {@code value} as an instance of {@code target} (boxed), converting neighbouring types. */
     static Object convert(Object value, Class<?> target, String what) {
-        Class<?> boxed = MethodType.methodType(target).wrap().returnType();
+        return convert(value, target, boxed(target), () -> what);
+    }
+
+    /** {@link #convert(Object, Class, String)} with the boxed target worked out once; {@code what} is only needed for the error. */
+    static Object convert(Object value, Class<?> target, Class<?> boxed, Supplier<String> what) {
         if (value == null || boxed.isInstance(value)) {
             return value;
         }
         TypeKind kind = TypeKind.forJavaType(boxed);
         if (kind == null) {
-            throw new ArgumentException("Cannot assign a " + value.getClass().getName() + " (" + value + ") to " + what + " of type " + target.getName());
+            throw new ArgumentException("Cannot assign a " + value.getClass().getName() + " (" + value + ") to " + what.get() + " of type " + target.getName());
         }
         return kind.coerce(value);
+    }
+
+    static Class<?> boxed(Class<?> type) {
+        return MethodType.methodType(type).wrap().returnType();
     }
 
     /** A field, through method handles made once. */
@@ -82,9 +91,12 @@ abstract class Accessor {
         private final Field field;
         private final MethodHandle getter;
         private final MethodHandle setter;
+        /** The field's type boxed: worked out once, as every loaded row sets the field. */
+        private final Class<?> boxed;
 
         FieldAccess(Field field) {
             this.field = field;
+            this.boxed = boxed(field.getType());
             try {
                 MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(field.getDeclaringClass(), MethodHandles.lookup());
                 getter = lookup.unreflectGetter(field).asType(MethodType.methodType(Object.class, Object.class));
@@ -120,7 +132,7 @@ abstract class Accessor {
                 // A primitive cannot hold NULL; it keeps its default.
                 return;
             }
-            Object v = convert(value, field.getType(), "field " + describe(field));
+            Object v = convert(value, field.getType(), boxed, () -> "field " + describe(field));
             try {
                 setter.invokeExact(instance, v);
             } catch (RuntimeException | Error e) {

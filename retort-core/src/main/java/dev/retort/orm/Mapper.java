@@ -45,6 +45,8 @@ public final class Mapper<T> extends Entity {
     private volatile List<RelationshipProp> relationships = List.of();
     private volatile boolean configured;
     private volatile VersionCounter version;
+    /** Session.get()'s query, planned once (see {@link KeyedGet}). */
+    volatile KeyedGet keyedGet;
     private final Hierarchy hierarchy;
 
     Mapper(Registry registry, String entityName, Class<T> type, Table table, Map<String, ?> properties, InheritanceSpec inheritance) {
@@ -441,6 +443,7 @@ public final class Mapper<T> extends Entity {
         List<RelationshipProp> next = new ArrayList<>(relationships);
         next.add(r);
         relationships = List.copyOf(next);
+        Registry.mappingChanged();
         return r;
     }
 

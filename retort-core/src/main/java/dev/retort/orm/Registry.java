@@ -36,6 +36,8 @@ public final class Registry {
     private static final List<Registry> LIVE = new CopyOnWriteArrayList<>();
     /** Configuring one registry adds backrefs to mappers of others, so all configure under one lock. */
     private static final Object CONFIGURE = new Object();
+    /** Counts changes to any mapper's shape (a class mapped, a relationship added): plans made before a change are stale. */
+    private static final java.util.concurrent.atomic.AtomicInteger MAPPINGS = new java.util.concurrent.atomic.AtomicInteger();
 
     private final MetaData metadata;
     private final Map<String, Mapper<?>> byName = new LinkedHashMap<>();
@@ -96,6 +98,7 @@ public final class Registry {
             }
             byName.put(entityName, m);
             configured = false;
+            mappingChanged();
             return m;
         }
     }
@@ -211,6 +214,16 @@ public final class Registry {
             }
             configured = true;
         }
+    }
+
+    /** How often mappers changed shape so far, in any registry (see {@link KeyedGet}). */
+    static int mappings() {
+        return MAPPINGS.get();
+    }
+
+    /** A mapper changed shape: plans cached from mappers are made again. */
+    static void mappingChanged() {
+        MAPPINGS.incrementAndGet();
     }
 
     /** Unmaps this registry's classes, which may then be mapped again. Sessions holding their instances should be closed first. */

@@ -185,7 +185,15 @@ public final class Session implements AutoCloseable {
                 return type.cast(o);
             }
         }
-        List<Object> found = run(byKey(Query.of(this, m), key));
+        KeyedGet planned = KeyedGet.of(m);
+        Map<String, Object> parameters = planned.parameters(key);
+        List<Object> found;
+        if (parameters == null) {
+            found = run(byKey(Query.of(this, m), key));
+        } else {
+            autoflush();
+            found = load(planned.plan(), parameters, false);
+        }
         return found.isEmpty() ? null : type.cast(found.get(0));
     }
 
@@ -364,7 +372,10 @@ public final class Session implements AutoCloseable {
             } catch (RuntimeException e) {
                 throw UnitOfWork.failure(e);
             }
-            new UnitOfWork(this).flush();
+            // A session holding no instances (as after opening, or a get() that missed) has nothing to write.
+            if (!states.isEmpty() || !pending.isEmpty()) {
+                new UnitOfWork(this).flush();
+            }
         } finally {
             flushing = false;
         }
@@ -691,9 +702,15 @@ public final class Session implements AutoCloseable {
     }
 
     private List<Object> load(QueryPlan plan, boolean overwrite) {
+        return load(plan, null, overwrite);
+    }
+
+    /** Runs the plan's statement, with {@code parameters} for its named parameters (or null), and loads its rows. */
+    private List<Object> load(QueryPlan plan, Map<String, Object> parameters, boolean overwrite) {
         noAutoflush++;
         try {
-            List<Row> rows = conn().execute(plan.statement()).all();
+            Connection c = conn();
+            List<Row> rows = (parameters == null ? c.execute(plan.statement()) : c.execute(plan.statement(), parameters)).all();
             return new Loading(this, plan, overwrite).load(rows);
         } finally {
             noAutoflush--;

@@ -12,8 +12,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Retort's ORM against Hibernate ORM 7 on the same annotated class, pool and rows (issue #16):
- * (b) get one item by id in a fresh session; (d) load 1,000 items, change one attribute on
- * each, and commit. Each ORM does what its documentation shows: Retort's session begins a
+ * (b) get one item by id in a fresh session; (c) insert 10,000 new items, their keys generated
+ * by the database, and commit; (d) load 1,000 items, change one attribute on each, and commit. Each ORM does what its documentation shows: Retort's session begins a
  * transaction with its first statement and rolls it back on close; Hibernate's session without
  * a transaction reads in autocommit.
  */
@@ -35,6 +35,29 @@ public class OrmVsHibernateBench {
         try (var s = w.hibernate.openSession()) {
             return s.get(Item.class, w.nextId());
         }
+    }
+
+    @Benchmark
+    public Integer c_insert10000_retort(OrmWorld w) {
+        List<Item> items = OrmWorld.newItems();
+        try (var s = w.retort.open()) {
+            s.addAll(items);
+            s.commit();
+        }
+        return items.get(items.size() - 1).id;
+    }
+
+    @Benchmark
+    public Integer c_insert10000_hibernate(OrmWorld w) {
+        List<Item> items = OrmWorld.newItems();
+        try (var s = w.hibernate.openSession()) {
+            var tx = s.beginTransaction();
+            for (Item i : items) {
+                s.persist(i);
+            }
+            tx.commit();
+        }
+        return items.get(items.size() - 1).id;
     }
 
     @Benchmark

@@ -77,9 +77,7 @@ public class OrmWorld {
         metadata.createAll(engine);
         retort = SessionFactory.of(engine);
         try (var s = retort.open()) {
-            for (int i = 0; i < ROWS; i++) {
-                s.add(new Item("item " + i, i % 100, new BigDecimal(i % 1000).movePointLeft(2)));
-            }
+            s.addAll(newItems());
             s.commit();
         }
         Configuration hc = new Configuration();
@@ -125,6 +123,26 @@ public class OrmWorld {
         }
         if (r.size() != CHANGED || !r.equals(h)) {
             throw new IllegalStateException("Retort and Hibernate load different first items");
+        }
+    }
+
+    /** {@value #ROWS} new items (the same values as the first rows). */
+    static List<Item> newItems() {
+        List<Item> out = new ArrayList<>(ROWS);
+        for (int i = 0; i < ROWS; i++) {
+            out.add(new Item("item " + i, i % 100, new BigDecimal(i % 1000).movePointLeft(2)));
+        }
+        return out;
+    }
+
+    /** Deletes the rows scenario (c) inserted, so that every iteration starts from the same table. */
+    @TearDown(Level.Iteration)
+    public void deleteInserted() throws java.sql.SQLException {
+        try (var c = pool.getConnection(); var st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM bench_items" + suffix + " WHERE id > " + ROWS);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
         }
     }
 
