@@ -74,8 +74,12 @@ public class Alias extends FromClause {
                 // A key taken by an earlier column gets a numbered one (id, id_1, ...), as SQLAlchemy's .c does.
                 java.util.Set<String> taken = new java.util.HashSet<>();
                 java.util.Map<String, Integer> counters = new java.util.HashMap<>();
+                // A repeated column is exported under its first occurrence's name, as SQLAlchemy's .c does: its
+                // deduplicating label (x__1) only holds the place and the values are the same.
+                java.util.Map<ColumnElement<?>, Object> first = new java.util.IdentityHashMap<>();
                 for (SelectColumn sc : s.selectColumns()) {
-                    Object label = sc.exportedName();
+                    Object label = sc.repeated() && first.containsKey(sc.column()) ? first.get(sc.column()) : sc.exportedName();
+                    first.putIfAbsent(sc.column(), label);
                     String key = label instanceof String str ? str : sc.column().nonAnonLabel() != null ? sc.column().nonAnonLabel() : ((LabelName) label).prefix();
                     while (!taken.add(key)) {
                         key = baseKey(sc, label) + "_" + counters.merge(baseKey(sc, label), 1, Integer::sum);

@@ -76,7 +76,8 @@ public final class ColumnProxy<T> extends ColumnElement<T> {
 
     @Override
     public String anonPrefix() {
-        return key();
+        // an anonymous label derives from the rendered name (a second "a" of a subquery is a_1, not a_1_1)
+        return label() instanceof String s ? s : key();
     }
 
     @Override

@@ -46,6 +46,28 @@ class SuiteRenderingFixesTest {
     }
 
     @Test
+    void aColumnOfNoTableIsNeverLabelled() {
+        // SQLAlchemy 2.1.1: select(t1.c.a, column("a"), t1.c.a, column("a"), t2.c.a); select(column("a"), literal_column("a"));
+        // select(column("a"), column("a")).subquery().select()
+        TableClause t1 = table("t1", column("a"));
+        TableClause t2 = table("t2", column("a"));
+        assertThat(select(t1.c("a"), column("a"), t1.c("a"), column("a"), t2.c("a")).toString().replaceAll("\\s+", " "))
+                .isEqualTo("SELECT t1.a, a, t1.a AS a__1, a, t2.a AS a_1 FROM t1, t2");
+        assertThat(select(column("a"), literalColumn("a")).toString()).isEqualTo("SELECT a, a");
+        assertThat(select(select(column("a"), column("a")).subquery()).toString().replaceAll("\\s+", " "))
+                .isEqualTo("SELECT anon_1.a, anon_1.a AS a_1 FROM (SELECT a, a) AS anon_1");
+    }
+
+    @Test
+    void aSubqueryExportsARepeatedColumnUnderItsFirstName() {
+        // SQLAlchemy 2.1.1: select(select(t1.c.a, t1.c.y, t1.c.a, t1.c.a).subquery())
+        TableClause t1 = table("t1", column("a"), column("y"));
+        assertThat(select(select(t1.c("a"), t1.c("y"), t1.c("a"), t1.c("a")).subquery()).toString().replaceAll("\\s+", " "))
+                .isEqualTo("SELECT anon_1.a, anon_1.y, anon_1.a AS a_1, anon_1.a AS a_2 "
+                        + "FROM (SELECT t1.a AS a, t1.y AS y, t1.a AS a__1, t1.a AS a__2 FROM t1) AS anon_1");
+    }
+
+    @Test
     void notOverArithmeticIsParenthesised() {
         // SQLAlchemy 2.1.1: select(~(t.c.x + t.c.q)); select(t.c.x).where(~(t.c.x - t.c.q))
         TableClause t = table("t", column("x", Types.INTEGER), column("q", Types.INTEGER));
