@@ -945,7 +945,10 @@ public class SqlCompiler {
         boolean top = enter(i, List.of());
         StringBuilder sb = new StringBuilder("INSERT INTO ").append(tableName(i.table()));
         List<ClauseElement> cols = i.targetColumns();
-        if (cols.isEmpty() && i.fromSelectStatement() == null) {
+        if (cols.isEmpty() && i.fromSelectStatement() == null && !i.rows().isEmpty()) {
+            // values() with no values: a row of defaults, not a parameter per column
+            sb.append(emptyValues());
+        } else if (cols.isEmpty() && i.fromSelectStatement() == null) {
             StringJoiner names = new StringJoiner(", ", " (", ")");
             StringJoiner values = new StringJoiner(", ", " VALUES (", ")");
             for (ColumnClause<?> c : i.table().columns()) {
@@ -972,6 +975,11 @@ public class SqlCompiler {
         sb.append(upsert(i));
         sb.append(returning(i));
         return leave(top, sb.toString());
+    }
+
+    /** The VALUES part of an INSERT of a row of defaults; {@code () VALUES ()} as MySQL writes it. */
+    protected String emptyValues() {
+        return " () VALUES ()";
     }
 
     /**

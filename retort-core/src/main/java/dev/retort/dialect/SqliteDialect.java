@@ -118,6 +118,11 @@ final class SqliteDialect extends BuiltInDialect {
             super(d);
         }
 
+        @Override
+        protected String emptyValues() {
+            return " DEFAULT VALUES";
+        }
+
         // ---- upsert ----
 
         @Override

@@ -138,6 +138,39 @@ class SuiteRenderingFixesTest {
     }
 
     @Test
+    void valuesWithNoValuesInsertsARowOfDefaults() {
+        // SQLAlchemy 2.1.1: t.insert().values({}) on the default dialect, SQLite, PostgreSQL and MySQL
+        TableClause t = table("t", column("a"), column("b"));
+        assertThat(insert(t).values(Map.of()).toString()).isEqualTo("INSERT INTO t () VALUES ()");
+        assertThat(insert(t).values(Map.of()).compile(Dialects.sqlite()).string()).isEqualTo("INSERT INTO t DEFAULT VALUES");
+        assertThat(insert(t).values(Map.of()).compile(Dialects.postgresql()).string()).isEqualTo("INSERT INTO t DEFAULT VALUES");
+        assertThat(insert(t).values(Map.of()).compile(Dialects.mysql()).string()).isEqualTo("INSERT INTO t () VALUES ()");
+        assertThat(insert(t).toString()).isEqualTo("INSERT INTO t (a, b) VALUES (:a, :b)");
+    }
+
+    @EachDatabase
+    void valuesWithNoValuesFillsEveryColumnWithItsDefault(Database db) {
+        // before, every column was bound to NULL: the key was NULL and the default lost
+        Engine engine = db.engine();
+        String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
+        MetaData md = new MetaData();
+        Table t = new Table("empty" + suffix, md, Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("d", Types.string(20)).serverDefault("x"));
+        try {
+            md.createAll(engine);
+            try (Connection c = engine.connect()) {
+                c.execute(insert(t).values(Map.of()));
+                c.execute(insert(t).values(Map.of()));
+                assertThat(RenderingFixesTest.values(c, select(t.c("id")).orderBy(t.c("id")))).containsExactly(1L, 2L);
+                assertThat(RenderingFixesTest.values(c, select(t.c("d")).distinct())).containsExactly("x");
+                c.rollback();
+            }
+        } finally {
+            md.dropAll(engine);
+        }
+    }
+
+    @Test
     void aCompositeKeysAutoincrementColumnIsGeneratedAndLeadsTheKey() {
         // SQLAlchemy 2.1.1: Table("t", m, Column("assigned_id", Integer, primary_key=True, autoincrement=False),
         //     Column("id", Integer, primary_key=True, autoincrement=True)) on MySQL
