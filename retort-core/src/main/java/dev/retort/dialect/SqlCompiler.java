@@ -1221,12 +1221,13 @@ public class SqlCompiler {
             }
         }
         for (ForeignKey fk : t.foreignKeyList()) {
-            if (t.constraints().stream().noneMatch(c -> c instanceof ForeignKeyConstraint f && f.elements().contains(fk))) {
+            if (t.constraints().stream().noneMatch(c -> c instanceof ForeignKeyConstraint f && f.elements().contains(fk))
+                    && rendersForeignKey(t, fk.column().table())) {
                 body.add(foreignKeySpec(null, List.of(fk)));
             }
         }
         for (Constraint c : t.constraints()) {
-            if (c instanceof ForeignKeyConstraint f && !ct.leftOut().contains(f)) {
+            if (c instanceof ForeignKeyConstraint f && !ct.leftOut().contains(f) && rendersForeignKey(t, f.elements().get(0).column().table())) {
                 body.add(foreignKeySpec(f.name(), f.elements()));
             }
         }
@@ -1301,6 +1302,16 @@ public class SqlCompiler {
         return null;
     }
 
+    /** Whether CREATE TABLE declares a foreign key from {@code local} to {@code remote}. */
+    protected boolean rendersForeignKey(Table local, TableClause remote) {
+        return true;
+    }
+
+    /** The referenced table after REFERENCES. */
+    protected String referencedTableName(TableClause remote) {
+        return tableName(remote);
+    }
+
     private String foreignKeySpec(String name, List<ForeignKey> fks) {
         StringJoiner cols = new StringJoiner(", ");
         StringJoiner refs = new StringJoiner(", ");
@@ -1310,7 +1321,7 @@ public class SqlCompiler {
         }
         ForeignKey first = fks.get(0);
         StringBuilder sb = new StringBuilder(name == null ? "" : "CONSTRAINT " + quote(name) + " ");
-        sb.append("FOREIGN KEY(").append(cols).append(") REFERENCES ").append(tableName(first.column().table())).append(" (").append(refs).append(")");
+        sb.append("FOREIGN KEY(").append(cols).append(") REFERENCES ").append(referencedTableName(first.column().table())).append(" (").append(refs).append(")");
         if (first.onDelete() != null) {
             sb.append(" ON DELETE ").append(first.onDelete());
         }

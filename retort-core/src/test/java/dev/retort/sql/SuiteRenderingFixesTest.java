@@ -171,6 +171,35 @@ class SuiteRenderingFixesTest {
     }
 
     @Test
+    void sqliteForeignKeysNameNoSchema() throws Exception {
+        // SQLAlchemy 2.1.1: Table("c", m, ..., Column("p_id", ForeignKey("main.p.id")), schema="main") and the same
+        // without a schema, on SQLite; REFERENCES main.p was a syntax error there
+        String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
+        MetaData md = new MetaData();
+        Table p = new Table("p" + suffix, "main", md, Column.of("id", Types.INTEGER).primaryKey());
+        Table c = new Table("c" + suffix, "main", md, Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("p_id", Types.INTEGER).foreignKey("main.p" + suffix + ".id"));
+        Table o = new Table("o" + suffix, md, Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("p_id", Types.INTEGER).foreignKey("main.p" + suffix + ".id"));
+        assertThat(new dev.retort.schema.CreateTable(c).compile(Dialects.sqlite()).string().replaceAll("\\s+", " "))
+                .isEqualTo("CREATE TABLE main.c" + suffix + " ( id INTEGER NOT NULL, p_id INTEGER, PRIMARY KEY (id), FOREIGN KEY(p_id) REFERENCES p" + suffix + " (id) )");
+        assertThat(new dev.retort.schema.CreateTable(o).compile(Dialects.sqlite()).string().replaceAll("\\s+", " "))
+                .isEqualTo("CREATE TABLE o" + suffix + " ( id INTEGER NOT NULL, p_id INTEGER, PRIMARY KEY (id) )");
+        Engine engine = Databases.sqlite();
+        try {
+            md.createAll(engine);
+            try (Connection conn = engine.connect()) {
+                conn.execute(insert(p).values(Map.of("id", 1)));
+                conn.execute(insert(c).values(Map.of("id", 1, "p_id", 1)));
+                assertThat(RenderingFixesTest.values(conn, select(c.c("p_id")))).containsExactly(1L);
+                conn.rollback();
+            }
+        } finally {
+            md.dropAll(engine);
+        }
+    }
+
+    @Test
     void aCompositeKeysAutoincrementColumnIsGeneratedAndLeadsTheKey() {
         // SQLAlchemy 2.1.1: Table("t", m, Column("assigned_id", Integer, primary_key=True, autoincrement=False),
         //     Column("id", Integer, primary_key=True, autoincrement=True)) on MySQL
