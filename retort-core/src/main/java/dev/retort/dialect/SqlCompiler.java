@@ -839,20 +839,34 @@ public class SqlCompiler {
         return " FOR UPDATE";
     }
 
-    /** The table names of FOR UPDATE OF, each once: a column stands for its table. */
+    /**
+     * The table names of FOR UPDATE OF, each once and without schema (PostgreSQL refuses a
+     * qualified name): a column stands for its table, a join for its tables (right first, as
+     * SQLAlchemy lists them), text and a column of no table for themselves.
+     */
     protected String lockTargets(List<ClauseElement> of) {
         java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
-        for (ClauseElement e : of) {
-            if (e instanceof ColumnClause<?> c && c.table() != null) {
-                names.add(tableName(c.table()));
-            } else if (e instanceof ColumnProxy<?> p) {
-                names.add(labelText(p.parent().renderedName()));
-            } else if (e instanceof TableClause t) {
-                names.add(tableName(t));
-            } else if (e instanceof Alias a) {
-                names.add(labelText(a.renderedName()));
-            } else {
-                throw new CompileException("FOR UPDATE OF needs tables or their columns, not " + e);
+        for (ClauseElement target : of) {
+            Deque<ClauseElement> stack = new ArrayDeque<>();
+            stack.push(target);
+            while (!stack.isEmpty()) {
+                ClauseElement e = stack.pop();
+                if (e instanceof Join j) {
+                    stack.push(j.left());
+                    stack.push(j.right());
+                } else if (e instanceof ColumnClause<?> c && c.table() != null) {
+                    stack.push(c.table());
+                } else if (e instanceof ColumnProxy<?> p) {
+                    stack.push(p.parent());
+                } else if (e instanceof TableClause t) {
+                    names.add(quote(t.name()));
+                } else if (e instanceof Alias a) {
+                    names.add(labelText(a.renderedName()));
+                } else if (e instanceof ColumnClause<?> || e instanceof TextClause) {
+                    names.add(process(e));
+                } else {
+                    throw new CompileException("FOR UPDATE OF needs tables or their columns, not " + e);
+                }
             }
         }
         return String.join(", ", names);

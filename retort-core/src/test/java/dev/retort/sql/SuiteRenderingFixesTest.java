@@ -200,6 +200,42 @@ class SuiteRenderingFixesTest {
     }
 
     @Test
+    void forUpdateOfNamesAJoinsTablesWithoutSchema() {
+        // SQLAlchemy 2.1.1 (PostgreSQL): a in schema public, j = b.join(a, b.c.a_id == a.c.id);
+        // select(a.c.id).select_from(j).with_for_update(of=j); select(mytable).with_for_update(of=text("table1"))
+        Table a = new Table("a", "public", new MetaData(), Column.of("id", Types.INTEGER).primaryKey());
+        Table b = new Table("b", new MetaData(), Column.of("id", Types.INTEGER).primaryKey(), Column.of("a_id", Types.INTEGER));
+        Join j = b.join(a, b.c("a_id").eq(a.c("id")));
+        assertThat(select(a.c("id")).selectFrom(j).withForUpdate(ForUpdate.update().of(j)).compile(Dialects.postgresql()).string().replaceAll("\\s+", " "))
+                .isEqualTo("SELECT public.a.id FROM b JOIN public.a ON b.a_id = public.a.id FOR UPDATE OF a, b");
+        TableClause mytable = table("mytable", column("myid"));
+        assertThat(select(mytable.c("myid")).withForUpdate(ForUpdate.update().of(text("table1"))).compile(Dialects.postgresql()).string().replaceAll("\\s+", " "))
+                .isEqualTo("SELECT mytable.myid FROM mytable FOR UPDATE OF table1");
+    }
+
+    @Test
+    void postgresqlLocksASchemaQualifiedTableOfAJoin() {
+        // FOR UPDATE OF public.a was refused by PostgreSQL; a join was refused at compile time
+        Engine engine = Databases.postgresql();
+        String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
+        MetaData md = new MetaData();
+        Table a = new Table("lka" + suffix, "public", md, Column.of("id", Types.INTEGER).primaryKey());
+        Table b = new Table("lkb" + suffix, md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("a_id", Types.INTEGER));
+        try {
+            md.createAll(engine);
+            try (Connection c = engine.connect()) {
+                c.execute(insert(a).values(Map.of("id", 1)));
+                c.execute(insert(b).values(Map.of("id", 2, "a_id", 1)));
+                Join j = b.join(a, b.c("a_id").eq(a.c("id")));
+                assertThat(RenderingFixesTest.values(c, select(a.c("id")).selectFrom(j).withForUpdate(ForUpdate.update().of(j)))).containsExactly(1L);
+                c.rollback();
+            }
+        } finally {
+            md.dropAll(engine);
+        }
+    }
+
+    @Test
     void aCompositeKeysAutoincrementColumnIsGeneratedAndLeadsTheKey() {
         // SQLAlchemy 2.1.1: Table("t", m, Column("assigned_id", Integer, primary_key=True, autoincrement=False),
         //     Column("id", Integer, primary_key=True, autoincrement=True)) on MySQL
