@@ -497,12 +497,14 @@ public class SqlCompiler {
 
     /**
      * This database's spelling of one of SQLAlchemy's generic functions (name lower-cased), or
-     * null to render the call as written. The base spells the ANSI ones, which take no
-     * parentheses, as SQLAlchemy's default dialect does.
+     * null to render the call as written. The base spells the ANSI ones upper-case, without
+     * parentheses unless they have arguments ({@code CURRENT_TIMESTAMP(3)}), as SQLAlchemy's
+     * default dialect does.
      */
     protected String genericFunction(String name, List<ClauseElement> arguments) {
-        if (arguments.isEmpty() && ANSI_FUNCTIONS.contains(name)) {
-            return name.toUpperCase(java.util.Locale.ROOT);
+        if (ANSI_FUNCTIONS.contains(name)) {
+            String upper = name.toUpperCase(java.util.Locale.ROOT);
+            return arguments.isEmpty() ? upper : call(upper, arguments);
         }
         if (arguments.isEmpty() && name.equals("sysdate")) {
             return name;

@@ -236,6 +236,14 @@ class SuiteRenderingFixesTest {
     }
 
     @Test
+    void anAnsiFunctionWithArgumentsKeepsItsUpperCaseName() {
+        // SQLAlchemy 2.1.1: func.current_timestamp("somearg"), func.localtime("x"), func.current_date()
+        assertThat(func("current_timestamp", "somearg").toString()).isEqualTo("CURRENT_TIMESTAMP(:current_timestamp_1)");
+        assertThat(func("localtime", "x").toString()).isEqualTo("LOCALTIME(:localtime_1)");
+        assertThat(func("current_date").toString()).isEqualTo("CURRENT_DATE");
+    }
+
+    @Test
     void aCompositeKeysAutoincrementColumnIsGeneratedAndLeadsTheKey() {
         // SQLAlchemy 2.1.1: Table("t", m, Column("assigned_id", Integer, primary_key=True, autoincrement=False),
         //     Column("id", Integer, primary_key=True, autoincrement=True)) on MySQL
