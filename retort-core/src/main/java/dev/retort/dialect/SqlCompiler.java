@@ -581,8 +581,16 @@ public class SqlCompiler {
 
     public String visitColumnProxy(ColumnProxy<?> p) {
         // The column's name is numbered before its alias's, as SQLAlchemy numbers them (anon_2.anon_1).
-        String column = labelText(p.label());
+        // A literal column's text is exported as it is and written back as it is (anon_1.1), as SQLAlchemy does.
+        String column = literalProxy(p) ? (String) p.label() : labelText(p.label());
         return labelText(p.parent().renderedName()) + "." + column;
+    }
+
+    /** Whether the column a subquery exports is literal text ({@code literalColumn("1")}), through nested subqueries. */
+    private static boolean literalProxy(ColumnProxy<?> p) {
+        ColumnElement<?> origin = p.origin();
+        return origin instanceof ColumnClause<?> c ? c.isLiteral() && p.label() instanceof String
+                : origin instanceof ColumnProxy<?> q && p.label() instanceof String && literalProxy(q);
     }
 
     public String visitText(TextClause t) {
@@ -819,8 +827,8 @@ public class SqlCompiler {
         boolean withLabel;
         if (c instanceof ColumnClause<?> cc) {
             withLabel = fromContext && !cc.isLiteral() && cc.table() != null;
-        } else if (c instanceof ColumnProxy<?>) {
-            withLabel = fromContext;
+        } else if (c instanceof ColumnProxy<?> p) {
+            withLabel = fromContext && !literalProxy(p);
         } else if (c instanceof TextClause) {
             withLabel = false;
         } else if (c instanceof UnaryExpression<?> u) {

@@ -68,6 +68,38 @@ class SuiteRenderingFixesTest {
     }
 
     @Test
+    void aSubqueryWritesALiteralColumnBackAsItsText() {
+        // SQLAlchemy 2.1.1 (PostgreSQL): sq = select(literal_column("userName")).select_from(table("lc", column("username"))).subquery();
+        // select(sq); select(sq.c.userName).subquery().select()
+        TableClause lc = table("lc", column("username"));
+        Alias sq = select(literalColumn("userName")).selectFrom(lc).subquery();
+        assertThat(select(sq).compile(Dialects.postgresql()).string().replaceAll("\\s+", " "))
+                .isEqualTo("SELECT anon_1.userName FROM (SELECT userName FROM lc) AS anon_1");
+        assertThat(select(select(sq.c("userName")).subquery()).compile(Dialects.postgresql()).string().replaceAll("\\s+", " "))
+                .isEqualTo("SELECT anon_1.userName FROM (SELECT anon_2.userName FROM (SELECT userName FROM lc) AS anon_2) AS anon_1");
+    }
+
+    @Test
+    void postgresqlReadsALiteralColumnThroughASubquery() {
+        // anon_1."userName" named no column: PostgreSQL folds the inner userName to username
+        Engine engine = Databases.postgresql();
+        String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
+        MetaData md = new MetaData();
+        Table t = new Table("lc" + suffix, md, Column.of("username", Types.string(20)));
+        try {
+            md.createAll(engine);
+            try (Connection c = engine.connect()) {
+                c.execute(insert(t).values(Map.of("username", "ed")));
+                Alias sq = select(literalColumn("userName")).selectFrom(t).subquery();
+                assertThat(RenderingFixesTest.values(c, select(sq))).containsExactly("ed");
+                c.rollback();
+            }
+        } finally {
+            md.dropAll(engine);
+        }
+    }
+
+    @Test
     void notOverArithmeticIsParenthesised() {
         // SQLAlchemy 2.1.1: select(~(t.c.x + t.c.q)); select(t.c.x).where(~(t.c.x - t.c.q))
         TableClause t = table("t", column("x", Types.INTEGER), column("q", Types.INTEGER));
