@@ -183,7 +183,7 @@ public class SqlCompiler {
             // "IN ()" is a syntax error on most databases: the empty form stands in, as at execution.
             return empty && emptyForm != null ? emptyForm : renderLiteralValue(b);
         }
-        String name = b.isUnique() ? anonName(new LabelName(b, 0, b.prefix())) : b.key();
+        String name = escapeBindName(b.isUnique() ? anonName(new LabelName(b, 0, b.prefix())) : b.key());
         String prior = namedBinds.putIfAbsent(b, name);
         if (!b.isUnique() && prior == null) {
             for (Map.Entry<BindParameter<?>, String> e : namedBinds.entrySet()) {
@@ -195,6 +195,33 @@ public class SqlCompiler {
         }
         slots.add(new Compiled.Slot(name, b, b.isExpanding(), emptyForm));
         return MARK + Integer.toString(slots.size() - 1) + MARK;
+    }
+
+    /**
+     * A parameter name as the template writes it, with SQLAlchemy's escapes for the characters a
+     * named placeholder cannot hold ({@code has spaces} → {@code has_spaces}, {@code (} → {@code A},
+     * {@code )} → {@code Z}); {@link Compiled} still takes values by the name as given.
+     */
+    static String escapeBindName(String name) {
+        StringBuilder sb = null;
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            char to = switch (ch) {
+                case '%' -> 'P';
+                case '(' -> 'A';
+                case ')' -> 'Z';
+                case ':' -> 'C';
+                case '.', '[', ']', ' ' -> '_';
+                default -> ch;
+            };
+            if (to != ch && sb == null) {
+                sb = new StringBuilder(name.substring(0, i));
+            }
+            if (sb != null) {
+                sb.append(to);
+            }
+        }
+        return sb == null ? name : sb.toString();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

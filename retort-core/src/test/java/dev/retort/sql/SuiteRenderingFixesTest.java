@@ -276,6 +276,30 @@ class SuiteRenderingFixesTest {
     }
 
     @Test
+    void aBindNameIsEscapedAndStillTakesItsValueByTheNameGiven() {
+        // SQLAlchemy 2.1.1: select(t.c.myid).where(t.c.name == bindparam("has spaces", "x")); params {"has_spaces": "x"};
+        // select(bindparam("par(en)s and [brackets]")) renders :parAenZs_and__brackets_
+        TableClause t = table("mytable", column("myid"), column("name"));
+        Compiled c = select(t.c("myid")).where(t.c("name").eq(bindparam("has spaces", "x"))).compile();
+        assertThat(c.string().replaceAll("\\s+", " ")).isEqualTo("SELECT mytable.myid FROM mytable WHERE mytable.name = :has_spaces");
+        assertThat(c.params()).isEqualTo(Map.of("has_spaces", "x"));
+        assertThat(c.params(Map.of("has spaces", "y"))).isEqualTo(Map.of("has_spaces", "y"));
+        assertThat(c.params(Map.of("has_spaces", "z"))).isEqualTo(Map.of("has_spaces", "z"));
+        assertThat(select(bindparam("par(en)s and [brackets]")).toString()).isEqualTo("SELECT :parAenZs_and__brackets_ AS anon_1");
+    }
+
+    @EachDatabase
+    void aBindNameWithSpacesTakesItsValueAtExecution(Database db) {
+        RenderingFixesTest.withData(db, (s, c) -> {
+            ColumnElement<?> age = s.u("age");
+            assertThat(RenderingFixesTest.values(c, select(func("count", s.u("id"))).where(age.eq(bindparam("the age", 0)))))
+                    .containsExactly(0L);
+            assertThat(c.execute(select(func("count", s.u("id"))).where(age.eq(bindparam("the age", 0))), Map.of("the age", 30)).scalar())
+                    .isNotEqualTo(0L);
+        });
+    }
+
+    @Test
     void aCompositeKeysAutoincrementColumnIsGeneratedAndLeadsTheKey() {
         // SQLAlchemy 2.1.1: Table("t", m, Column("assigned_id", Integer, primary_key=True, autoincrement=False),
         //     Column("id", Integer, primary_key=True, autoincrement=True)) on MySQL
