@@ -64,7 +64,7 @@ public final class ColumnProxy<T> extends ColumnElement<T> {
     @SuppressWarnings("unchecked")
     public TypeEngine<T> type() {
         if (parent.element() instanceof CompoundSelect c) {
-            return (TypeEngine<T>) c.columnType(index);
+            return (TypeEngine<T>) c.columnType(parent.exported().get(index).position());
         }
         return origin().type();
     }

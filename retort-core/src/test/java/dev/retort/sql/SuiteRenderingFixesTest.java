@@ -100,6 +100,22 @@ class SuiteRenderingFixesTest {
     }
 
     @Test
+    void aSubqueryExportsNoColumnForText() {
+        // SQLAlchemy 2.1.1: select(union(select(t.c.myid, text("whatever")), select(t.c.myid, text("whatever"))).subquery())
+        TableClause t = table("mytable", column("myid"));
+        Alias u = union(select(t.c("myid"), text("whatever")), select(t.c("myid"), text("whatever"))).subquery();
+        assertThat(select(u).toString().replaceAll("\\s+", " ")).isEqualTo("SELECT anon_1.myid FROM (SELECT mytable.myid AS myid, whatever "
+                + "FROM mytable UNION SELECT mytable.myid AS myid, whatever FROM mytable) AS anon_1");
+    }
+
+    @EachDatabase
+    void aSubqueryWithTextInItsColumnsCanBeSelected(Database db) {
+        // anon_1.anon_2 named a column the subquery does not have
+        RenderingFixesTest.withData(db, (s, c) -> assertThat(RenderingFixesTest.values(c, select(select(s.u("id"), text("1 AS one")).subquery())))
+                .containsExactlyInAnyOrderElementsOf(RenderingFixesTest.values(c, select(s.u("id")))));
+    }
+
+    @Test
     void notOverArithmeticIsParenthesised() {
         // SQLAlchemy 2.1.1: select(~(t.c.x + t.c.q)); select(t.c.x).where(~(t.c.x - t.c.q))
         TableClause t = table("t", column("x", Types.INTEGER), column("q", Types.INTEGER));
