@@ -822,7 +822,8 @@ class Converter:
                    {"_sort_by_parameter_order": False, "_return_defaults": False})
         spec = {}
         key = self.dml_table(s.table)
-        if s._values:
+        if s._values is not None:
+            # values({}) is an INSERT of defaults, not one without values (a parameter per column)
             spec["values"] = self.dml_values(s.table, s._values)
         if s._multi_values:
             rows = []

@@ -248,6 +248,11 @@ final class PostgresqlDialect extends BuiltInDialect {
             super(d);
         }
 
+        @Override
+        protected String emptyValues() {
+            return " DEFAULT VALUES";
+        }
+
         /**
          * {@code INSERT INTO t (a, b) SELECT p0::T, p1::U FROM (VALUES (?, ?, 0), ...) AS
          * imp_sen(p0, p1, sen_counter) ORDER BY sen_counter}: a multi-row VALUES list does not

@@ -183,7 +183,7 @@ public class SqlCompiler {
             // "IN ()" is a syntax error on most databases: the empty form stands in, as at execution.
             return empty && emptyForm != null ? emptyForm : renderLiteralValue(b);
         }
-        String name = b.isUnique() ? anonName(new LabelName(b, 0, b.prefix())) : b.key();
+        String name = escapeBindName(b.isUnique() ? anonName(new LabelName(b, 0, b.prefix())) : b.key());
         String prior = namedBinds.putIfAbsent(b, name);
         if (!b.isUnique() && prior == null) {
             for (Map.Entry<BindParameter<?>, String> e : namedBinds.entrySet()) {
@@ -195,6 +195,33 @@ public class SqlCompiler {
         }
         slots.add(new Compiled.Slot(name, b, b.isExpanding(), emptyForm));
         return MARK + Integer.toString(slots.size() - 1) + MARK;
+    }
+
+    /**
+     * A parameter name as the template writes it, with SQLAlchemy's escapes for the characters a
+     * named placeholder cannot hold ({@code has spaces} → {@code has_spaces}, {@code (} → {@code A},
+     * {@code )} → {@code Z}); {@link Compiled} still takes values by the name as given.
+     */
+    static String escapeBindName(String name) {
+        StringBuilder sb = null;
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            char to = switch (ch) {
+                case '%' -> 'P';
+                case '(' -> 'A';
+                case ')' -> 'Z';
+                case ':' -> 'C';
+                case '.', '[', ']', ' ' -> '_';
+                default -> ch;
+            };
+            if (to != ch && sb == null) {
+                sb = new StringBuilder(name.substring(0, i));
+            }
+            if (sb != null) {
+                sb.append(to);
+            }
+        }
+        return sb == null ? name : sb.toString();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -497,12 +524,14 @@ public class SqlCompiler {
 
     /**
      * This database's spelling of one of SQLAlchemy's generic functions (name lower-cased), or
-     * null to render the call as written. The base spells the ANSI ones, which take no
-     * parentheses, as SQLAlchemy's default dialect does.
+     * null to render the call as written. The base spells the ANSI ones upper-case, without
+     * parentheses unless they have arguments ({@code CURRENT_TIMESTAMP(3)}), as SQLAlchemy's
+     * default dialect does.
      */
     protected String genericFunction(String name, List<ClauseElement> arguments) {
-        if (arguments.isEmpty() && ANSI_FUNCTIONS.contains(name)) {
-            return name.toUpperCase(java.util.Locale.ROOT);
+        if (ANSI_FUNCTIONS.contains(name)) {
+            String upper = name.toUpperCase(java.util.Locale.ROOT);
+            return arguments.isEmpty() ? upper : call(upper, arguments);
         }
         if (arguments.isEmpty() && name.equals("sysdate")) {
             return name;
@@ -579,8 +608,16 @@ public class SqlCompiler {
 
     public String visitColumnProxy(ColumnProxy<?> p) {
         // The column's name is numbered before its alias's, as SQLAlchemy numbers them (anon_2.anon_1).
-        String column = labelText(p.label());
+        // A literal column's text is exported as it is and written back as it is (anon_1.1), as SQLAlchemy does.
+        String column = literalProxy(p) ? (String) p.label() : labelText(p.label());
         return labelText(p.parent().renderedName()) + "." + column;
+    }
+
+    /** Whether the column a subquery exports is literal text ({@code literalColumn("1")}), through nested subqueries. */
+    private static boolean literalProxy(ColumnProxy<?> p) {
+        ColumnElement<?> origin = p.origin();
+        return origin instanceof ColumnClause<?> c ? c.isLiteral() && p.label() instanceof String
+                : origin instanceof ColumnProxy<?> q && p.label() instanceof String && literalProxy(q);
     }
 
     public String visitText(TextClause t) {
@@ -817,8 +854,8 @@ public class SqlCompiler {
         boolean withLabel;
         if (c instanceof ColumnClause<?> cc) {
             withLabel = fromContext && !cc.isLiteral() && cc.table() != null;
-        } else if (c instanceof ColumnProxy<?>) {
-            withLabel = fromContext;
+        } else if (c instanceof ColumnProxy<?> p) {
+            withLabel = fromContext && !literalProxy(p);
         } else if (c instanceof TextClause) {
             withLabel = false;
         } else if (c instanceof UnaryExpression<?> u) {
@@ -839,20 +876,34 @@ public class SqlCompiler {
         return " FOR UPDATE";
     }
 
-    /** The table names of FOR UPDATE OF, each once: a column stands for its table. */
+    /**
+     * The table names of FOR UPDATE OF, each once and without schema (PostgreSQL refuses a
+     * qualified name): a column stands for its table, a join for its tables (right first, as
+     * SQLAlchemy lists them), text and a column of no table for themselves.
+     */
     protected String lockTargets(List<ClauseElement> of) {
         java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
-        for (ClauseElement e : of) {
-            if (e instanceof ColumnClause<?> c && c.table() != null) {
-                names.add(tableName(c.table()));
-            } else if (e instanceof ColumnProxy<?> p) {
-                names.add(labelText(p.parent().renderedName()));
-            } else if (e instanceof TableClause t) {
-                names.add(tableName(t));
-            } else if (e instanceof Alias a) {
-                names.add(labelText(a.renderedName()));
-            } else {
-                throw new CompileException("FOR UPDATE OF needs tables or their columns, not " + e);
+        for (ClauseElement target : of) {
+            Deque<ClauseElement> stack = new ArrayDeque<>();
+            stack.push(target);
+            while (!stack.isEmpty()) {
+                ClauseElement e = stack.pop();
+                if (e instanceof Join j) {
+                    stack.push(j.left());
+                    stack.push(j.right());
+                } else if (e instanceof ColumnClause<?> c && c.table() != null) {
+                    stack.push(c.table());
+                } else if (e instanceof ColumnProxy<?> p) {
+                    stack.push(p.parent());
+                } else if (e instanceof TableClause t) {
+                    names.add(quote(t.name()));
+                } else if (e instanceof Alias a) {
+                    names.add(labelText(a.renderedName()));
+                } else if (e instanceof ColumnClause<?> || e instanceof TextClause) {
+                    names.add(process(e));
+                } else {
+                    throw new CompileException("FOR UPDATE OF needs tables or their columns, not " + e);
+                }
             }
         }
         return String.join(", ", names);
@@ -945,7 +996,10 @@ public class SqlCompiler {
         boolean top = enter(i, List.of());
         StringBuilder sb = new StringBuilder("INSERT INTO ").append(tableName(i.table()));
         List<ClauseElement> cols = i.targetColumns();
-        if (cols.isEmpty() && i.fromSelectStatement() == null) {
+        if (cols.isEmpty() && i.fromSelectStatement() == null && !i.rows().isEmpty()) {
+            // values() with no values: a row of defaults, not a parameter per column
+            sb.append(emptyValues());
+        } else if (cols.isEmpty() && i.fromSelectStatement() == null) {
             StringJoiner names = new StringJoiner(", ", " (", ")");
             StringJoiner values = new StringJoiner(", ", " VALUES (", ")");
             for (ColumnClause<?> c : i.table().columns()) {
@@ -972,6 +1026,11 @@ public class SqlCompiler {
         sb.append(upsert(i));
         sb.append(returning(i));
         return leave(top, sb.toString());
+    }
+
+    /** The VALUES part of an INSERT of a row of defaults; {@code () VALUES ()} as MySQL writes it. */
+    protected String emptyValues() {
+        return " () VALUES ()";
     }
 
     /**
@@ -1213,12 +1272,13 @@ public class SqlCompiler {
             }
         }
         for (ForeignKey fk : t.foreignKeyList()) {
-            if (t.constraints().stream().noneMatch(c -> c instanceof ForeignKeyConstraint f && f.elements().contains(fk))) {
+            if (t.constraints().stream().noneMatch(c -> c instanceof ForeignKeyConstraint f && f.elements().contains(fk))
+                    && rendersForeignKey(t, fk.column().table())) {
                 body.add(foreignKeySpec(null, List.of(fk)));
             }
         }
         for (Constraint c : t.constraints()) {
-            if (c instanceof ForeignKeyConstraint f && !ct.leftOut().contains(f)) {
+            if (c instanceof ForeignKeyConstraint f && !ct.leftOut().contains(f) && rendersForeignKey(t, f.elements().get(0).column().table())) {
                 body.add(foreignKeySpec(f.name(), f.elements()));
             }
         }
@@ -1293,6 +1353,16 @@ public class SqlCompiler {
         return null;
     }
 
+    /** Whether CREATE TABLE declares a foreign key from {@code local} to {@code remote}. */
+    protected boolean rendersForeignKey(Table local, TableClause remote) {
+        return true;
+    }
+
+    /** The referenced table after REFERENCES. */
+    protected String referencedTableName(TableClause remote) {
+        return tableName(remote);
+    }
+
     private String foreignKeySpec(String name, List<ForeignKey> fks) {
         StringJoiner cols = new StringJoiner(", ");
         StringJoiner refs = new StringJoiner(", ");
@@ -1302,7 +1372,7 @@ public class SqlCompiler {
         }
         ForeignKey first = fks.get(0);
         StringBuilder sb = new StringBuilder(name == null ? "" : "CONSTRAINT " + quote(name) + " ");
-        sb.append("FOREIGN KEY(").append(cols).append(") REFERENCES ").append(tableName(first.column().table())).append(" (").append(refs).append(")");
+        sb.append("FOREIGN KEY(").append(cols).append(") REFERENCES ").append(referencedTableName(first.column().table())).append(" (").append(refs).append(")");
         if (first.onDelete() != null) {
             sb.append(" ON DELETE ").append(first.onDelete());
         }

@@ -14,12 +14,14 @@ import dev.retort.sql.Delete;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.SQL;
 import dev.retort.sql.Select;
+import dev.retort.sql.TableClause;
 import dev.retort.types.EnumType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.StringJoiner;
 
@@ -116,6 +118,22 @@ final class SqliteDialect extends BuiltInDialect {
     static final class SqliteCompiler extends SqlCompiler {
         SqliteCompiler(Dialect d) {
             super(d);
+        }
+
+        @Override
+        protected String emptyValues() {
+            return " DEFAULT VALUES";
+        }
+
+        /** SQLite resolves a foreign key's table in the referencing table's own schema: another schema's cannot be named. */
+        @Override
+        protected boolean rendersForeignKey(Table local, TableClause remote) {
+            return Objects.equals(local.schema(), remote.schema());
+        }
+
+        @Override
+        protected String referencedTableName(TableClause remote) {
+            return quote(remote.name());
         }
 
         // ---- upsert ----

@@ -435,7 +435,12 @@ public final class Engine {
         return cache.get(dialect, statement, keys, () -> {
             Compiled compiled = statement.forExecution(keys).compile(dialect);
             Set<String> known = new TreeSet<>();
-            compiled.slots().forEach(s -> known.add(s.name()));
+            compiled.slots().forEach(s -> {
+                known.add(s.name());
+                if (!s.bind().isUnique()) {
+                    known.add(s.bind().key()); // the name as given, which the template may write escaped
+                }
+            });
             if (!known.containsAll(keys)) {
                 Set<String> unknown = new TreeSet<>(keys);
                 unknown.removeAll(known);

@@ -17,7 +17,8 @@ public class Alias extends FromClause {
             Attr.struct("name", Alias::name));
 
     /** What one exported column is called and where it comes from. */
-    record Exported(String key, Object label, ColumnElement<?> origin) {
+    /** A column a FROM exports: its key, rendered name, source and position among the source's columns. */
+    record Exported(String key, Object label, ColumnElement<?> origin, int position) {
     }
 
     private final ClauseElement element;
@@ -74,19 +75,28 @@ public class Alias extends FromClause {
                 // A key taken by an earlier column gets a numbered one (id, id_1, ...), as SQLAlchemy's .c does.
                 java.util.Set<String> taken = new java.util.HashSet<>();
                 java.util.Map<String, Integer> counters = new java.util.HashMap<>();
-                for (SelectColumn sc : s.selectColumns()) {
-                    Object label = sc.exportedName();
+                // A repeated column is exported under its first occurrence's name, as SQLAlchemy's .c does: its
+                // deduplicating label (x__1) only holds the place and the values are the same.
+                java.util.Map<ColumnElement<?>, Object> first = new java.util.IdentityHashMap<>();
+                List<SelectColumn> selected = s.selectColumns();
+                for (int i = 0; i < selected.size(); i++) {
+                    SelectColumn sc = selected.get(i);
+                    if (sc.column() instanceof TextClause) {
+                        continue; // text in a columns clause names no column a subquery could export
+                    }
+                    Object label = sc.repeated() && first.containsKey(sc.column()) ? first.get(sc.column()) : sc.exportedName();
+                    first.putIfAbsent(sc.column(), label);
                     String key = label instanceof String str ? str : sc.column().nonAnonLabel() != null ? sc.column().nonAnonLabel() : ((LabelName) label).prefix();
                     while (!taken.add(key)) {
                         key = baseKey(sc, label) + "_" + counters.merge(baseKey(sc, label), 1, Integer::sum);
                     }
-                    out.add(new Exported(key, label, sc.column()));
+                    out.add(new Exported(key, label, sc.column(), i));
                 }
             } else {
                 FromClause f = (FromClause) element;
                 for (ColumnElement<?> c : f.columns()) {
                     Object label = c instanceof ColumnClause<?> cc ? cc.name() : c.nonAnonLabel();
-                    out.add(new Exported(f.keyOf(c), label != null ? label : new LabelName(c, 0, c.anonPrefix()), c));
+                    out.add(new Exported(f.keyOf(c), label != null ? label : new LabelName(c, 0, c.anonPrefix()), c, out.size()));
                 }
             }
             e = Collections.unmodifiableList(out);

@@ -64,7 +64,7 @@ public final class ColumnProxy<T> extends ColumnElement<T> {
     @SuppressWarnings("unchecked")
     public TypeEngine<T> type() {
         if (parent.element() instanceof CompoundSelect c) {
-            return (TypeEngine<T>) c.columnType(index);
+            return (TypeEngine<T>) c.columnType(parent.exported().get(index).position());
         }
         return origin().type();
     }
@@ -76,7 +76,8 @@ public final class ColumnProxy<T> extends ColumnElement<T> {
 
     @Override
     public String anonPrefix() {
-        return key();
+        // an anonymous label derives from the rendered name (a second "a" of a subquery is a_1, not a_1_1)
+        return label() instanceof String s ? s : key();
     }
 
     @Override

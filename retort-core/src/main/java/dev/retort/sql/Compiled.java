@@ -277,6 +277,9 @@ public final class Compiled {
         Object v;
         if (!overrides.isEmpty() && overrides.containsKey(slot.name())) {
             v = overrides.get(slot.name());
+        } else if (!overrides.isEmpty() && !slot.bind().isUnique() && overrides.containsKey(slot.bind().key())) {
+            // a name with characters the template escapes (has spaces → has_spaces) is also taken as given
+            v = overrides.get(slot.bind().key());
         } else if (positions != null && positions[s] >= 0) {
             v = source.get(positions[s]).effectiveValue();
         } else {

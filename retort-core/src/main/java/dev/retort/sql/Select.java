@@ -318,7 +318,7 @@ public final class Select extends SelectBase {
      * The columns with the labels they are rendered under. A plain column keeps its name; the
      * same column again gets a deduplicating label ({@code age__1}); another column of the same
      * name an anonymous one ({@code id_1}); expressions their anonymous label ({@code anon_1},
-     * {@code count_1}); a cast takes its column's name.
+     * {@code count_1}); a cast takes its column's name; a column of no table is never labelled.
      */
     @Override
     public List<SelectColumn> selectColumns() {
@@ -336,6 +336,12 @@ public final class Select extends SelectBase {
         List<SelectColumn> out = new ArrayList<>();
         int dedupe = 1;
         for (ColumnElement<?> c : cols) {
+            if (c instanceof ColumnClause<?> free && free.table() == null) {
+                // a column of no table renders as its own text, never labelled or deduplicated; a subquery
+                // exports it under that text
+                out.add(new SelectColumn(c, null, free.name(), false));
+                continue;
+            }
             Object required = null;
             Object fallback = null;
             boolean repeated = false;

@@ -46,6 +46,76 @@ class SuiteRenderingFixesTest {
     }
 
     @Test
+    void aColumnOfNoTableIsNeverLabelled() {
+        // SQLAlchemy 2.1.1: select(t1.c.a, column("a"), t1.c.a, column("a"), t2.c.a); select(column("a"), literal_column("a"));
+        // select(column("a"), column("a")).subquery().select()
+        TableClause t1 = table("t1", column("a"));
+        TableClause t2 = table("t2", column("a"));
+        assertThat(select(t1.c("a"), column("a"), t1.c("a"), column("a"), t2.c("a")).toString().replaceAll("\\s+", " "))
+                .isEqualTo("SELECT t1.a, a, t1.a AS a__1, a, t2.a AS a_1 FROM t1, t2");
+        assertThat(select(column("a"), literalColumn("a")).toString()).isEqualTo("SELECT a, a");
+        assertThat(select(select(column("a"), column("a")).subquery()).toString().replaceAll("\\s+", " "))
+                .isEqualTo("SELECT anon_1.a, anon_1.a AS a_1 FROM (SELECT a, a) AS anon_1");
+    }
+
+    @Test
+    void aSubqueryExportsARepeatedColumnUnderItsFirstName() {
+        // SQLAlchemy 2.1.1: select(select(t1.c.a, t1.c.y, t1.c.a, t1.c.a).subquery())
+        TableClause t1 = table("t1", column("a"), column("y"));
+        assertThat(select(select(t1.c("a"), t1.c("y"), t1.c("a"), t1.c("a")).subquery()).toString().replaceAll("\\s+", " "))
+                .isEqualTo("SELECT anon_1.a, anon_1.y, anon_1.a AS a_1, anon_1.a AS a_2 "
+                        + "FROM (SELECT t1.a AS a, t1.y AS y, t1.a AS a__1, t1.a AS a__2 FROM t1) AS anon_1");
+    }
+
+    @Test
+    void aSubqueryWritesALiteralColumnBackAsItsText() {
+        // SQLAlchemy 2.1.1 (PostgreSQL): sq = select(literal_column("userName")).select_from(table("lc", column("username"))).subquery();
+        // select(sq); select(sq.c.userName).subquery().select()
+        TableClause lc = table("lc", column("username"));
+        Alias sq = select(literalColumn("userName")).selectFrom(lc).subquery();
+        assertThat(select(sq).compile(Dialects.postgresql()).string().replaceAll("\\s+", " "))
+                .isEqualTo("SELECT anon_1.userName FROM (SELECT userName FROM lc) AS anon_1");
+        assertThat(select(select(sq.c("userName")).subquery()).compile(Dialects.postgresql()).string().replaceAll("\\s+", " "))
+                .isEqualTo("SELECT anon_1.userName FROM (SELECT anon_2.userName FROM (SELECT userName FROM lc) AS anon_2) AS anon_1");
+    }
+
+    @Test
+    void postgresqlReadsALiteralColumnThroughASubquery() {
+        // anon_1."userName" named no column: PostgreSQL folds the inner userName to username
+        Engine engine = Databases.postgresql();
+        String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
+        MetaData md = new MetaData();
+        Table t = new Table("lc" + suffix, md, Column.of("username", Types.string(20)));
+        try {
+            md.createAll(engine);
+            try (Connection c = engine.connect()) {
+                c.execute(insert(t).values(Map.of("username", "ed")));
+                Alias sq = select(literalColumn("userName")).selectFrom(t).subquery();
+                assertThat(RenderingFixesTest.values(c, select(sq))).containsExactly("ed");
+                c.rollback();
+            }
+        } finally {
+            md.dropAll(engine);
+        }
+    }
+
+    @Test
+    void aSubqueryExportsNoColumnForText() {
+        // SQLAlchemy 2.1.1: select(union(select(t.c.myid, text("whatever")), select(t.c.myid, text("whatever"))).subquery())
+        TableClause t = table("mytable", column("myid"));
+        Alias u = union(select(t.c("myid"), text("whatever")), select(t.c("myid"), text("whatever"))).subquery();
+        assertThat(select(u).toString().replaceAll("\\s+", " ")).isEqualTo("SELECT anon_1.myid FROM (SELECT mytable.myid AS myid, whatever "
+                + "FROM mytable UNION SELECT mytable.myid AS myid, whatever FROM mytable) AS anon_1");
+    }
+
+    @EachDatabase
+    void aSubqueryWithTextInItsColumnsCanBeSelected(Database db) {
+        // anon_1.anon_2 named a column the subquery does not have
+        RenderingFixesTest.withData(db, (s, c) -> assertThat(RenderingFixesTest.values(c, select(select(s.u("id"), text("1 AS one")).subquery())))
+                .containsExactlyInAnyOrderElementsOf(RenderingFixesTest.values(c, select(s.u("id")))));
+    }
+
+    @Test
     void notOverArithmeticIsParenthesised() {
         // SQLAlchemy 2.1.1: select(~(t.c.x + t.c.q)); select(t.c.x).where(~(t.c.x - t.c.q))
         TableClause t = table("t", column("x", Types.INTEGER), column("q", Types.INTEGER));
@@ -113,6 +183,136 @@ class SuiteRenderingFixesTest {
         } finally {
             md.dropAll(engine);
         }
+    }
+
+    @Test
+    void valuesWithNoValuesInsertsARowOfDefaults() {
+        // SQLAlchemy 2.1.1: t.insert().values({}) on the default dialect, SQLite, PostgreSQL and MySQL
+        TableClause t = table("t", column("a"), column("b"));
+        assertThat(insert(t).values(Map.of()).toString()).isEqualTo("INSERT INTO t () VALUES ()");
+        assertThat(insert(t).values(Map.of()).compile(Dialects.sqlite()).string()).isEqualTo("INSERT INTO t DEFAULT VALUES");
+        assertThat(insert(t).values(Map.of()).compile(Dialects.postgresql()).string()).isEqualTo("INSERT INTO t DEFAULT VALUES");
+        assertThat(insert(t).values(Map.of()).compile(Dialects.mysql()).string()).isEqualTo("INSERT INTO t () VALUES ()");
+        assertThat(insert(t).toString()).isEqualTo("INSERT INTO t (a, b) VALUES (:a, :b)");
+    }
+
+    @EachDatabase
+    void valuesWithNoValuesFillsEveryColumnWithItsDefault(Database db) {
+        // before, every column was bound to NULL: the key was NULL and the default lost
+        Engine engine = db.engine();
+        String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
+        MetaData md = new MetaData();
+        Table t = new Table("empty" + suffix, md, Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("d", Types.string(20)).serverDefault("x"));
+        try {
+            md.createAll(engine);
+            try (Connection c = engine.connect()) {
+                c.execute(insert(t).values(Map.of()));
+                c.execute(insert(t).values(Map.of()));
+                assertThat(RenderingFixesTest.values(c, select(t.c("id")).orderBy(t.c("id")))).containsExactly(1L, 2L);
+                assertThat(RenderingFixesTest.values(c, select(t.c("d")).distinct())).containsExactly("x");
+                c.rollback();
+            }
+        } finally {
+            md.dropAll(engine);
+        }
+    }
+
+    @Test
+    void sqliteForeignKeysNameNoSchema() throws Exception {
+        // SQLAlchemy 2.1.1: Table("c", m, ..., Column("p_id", ForeignKey("main.p.id")), schema="main") and the same
+        // without a schema, on SQLite; REFERENCES main.p was a syntax error there
+        String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
+        MetaData md = new MetaData();
+        Table p = new Table("p" + suffix, "main", md, Column.of("id", Types.INTEGER).primaryKey());
+        Table c = new Table("c" + suffix, "main", md, Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("p_id", Types.INTEGER).foreignKey("main.p" + suffix + ".id"));
+        Table o = new Table("o" + suffix, md, Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("p_id", Types.INTEGER).foreignKey("main.p" + suffix + ".id"));
+        assertThat(new dev.retort.schema.CreateTable(c).compile(Dialects.sqlite()).string().replaceAll("\\s+", " "))
+                .isEqualTo("CREATE TABLE main.c" + suffix + " ( id INTEGER NOT NULL, p_id INTEGER, PRIMARY KEY (id), FOREIGN KEY(p_id) REFERENCES p" + suffix + " (id) )");
+        assertThat(new dev.retort.schema.CreateTable(o).compile(Dialects.sqlite()).string().replaceAll("\\s+", " "))
+                .isEqualTo("CREATE TABLE o" + suffix + " ( id INTEGER NOT NULL, p_id INTEGER, PRIMARY KEY (id) )");
+        Engine engine = Databases.sqlite();
+        try {
+            md.createAll(engine);
+            try (Connection conn = engine.connect()) {
+                conn.execute(insert(p).values(Map.of("id", 1)));
+                conn.execute(insert(c).values(Map.of("id", 1, "p_id", 1)));
+                assertThat(RenderingFixesTest.values(conn, select(c.c("p_id")))).containsExactly(1L);
+                conn.rollback();
+            }
+        } finally {
+            md.dropAll(engine);
+        }
+    }
+
+    @Test
+    void forUpdateOfNamesAJoinsTablesWithoutSchema() {
+        // SQLAlchemy 2.1.1 (PostgreSQL): a in schema public, j = b.join(a, b.c.a_id == a.c.id);
+        // select(a.c.id).select_from(j).with_for_update(of=j); select(mytable).with_for_update(of=text("table1"))
+        Table a = new Table("a", "public", new MetaData(), Column.of("id", Types.INTEGER).primaryKey());
+        Table b = new Table("b", new MetaData(), Column.of("id", Types.INTEGER).primaryKey(), Column.of("a_id", Types.INTEGER));
+        Join j = b.join(a, b.c("a_id").eq(a.c("id")));
+        assertThat(select(a.c("id")).selectFrom(j).withForUpdate(ForUpdate.update().of(j)).compile(Dialects.postgresql()).string().replaceAll("\\s+", " "))
+                .isEqualTo("SELECT public.a.id FROM b JOIN public.a ON b.a_id = public.a.id FOR UPDATE OF a, b");
+        TableClause mytable = table("mytable", column("myid"));
+        assertThat(select(mytable.c("myid")).withForUpdate(ForUpdate.update().of(text("table1"))).compile(Dialects.postgresql()).string().replaceAll("\\s+", " "))
+                .isEqualTo("SELECT mytable.myid FROM mytable FOR UPDATE OF table1");
+    }
+
+    @Test
+    void postgresqlLocksASchemaQualifiedTableOfAJoin() {
+        // FOR UPDATE OF public.a was refused by PostgreSQL; a join was refused at compile time
+        Engine engine = Databases.postgresql();
+        String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
+        MetaData md = new MetaData();
+        Table a = new Table("lka" + suffix, "public", md, Column.of("id", Types.INTEGER).primaryKey());
+        Table b = new Table("lkb" + suffix, md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("a_id", Types.INTEGER));
+        try {
+            md.createAll(engine);
+            try (Connection c = engine.connect()) {
+                c.execute(insert(a).values(Map.of("id", 1)));
+                c.execute(insert(b).values(Map.of("id", 2, "a_id", 1)));
+                Join j = b.join(a, b.c("a_id").eq(a.c("id")));
+                assertThat(RenderingFixesTest.values(c, select(a.c("id")).selectFrom(j).withForUpdate(ForUpdate.update().of(j)))).containsExactly(1L);
+                c.rollback();
+            }
+        } finally {
+            md.dropAll(engine);
+        }
+    }
+
+    @Test
+    void anAnsiFunctionWithArgumentsKeepsItsUpperCaseName() {
+        // SQLAlchemy 2.1.1: func.current_timestamp("somearg"), func.localtime("x"), func.current_date()
+        assertThat(func("current_timestamp", "somearg").toString()).isEqualTo("CURRENT_TIMESTAMP(:current_timestamp_1)");
+        assertThat(func("localtime", "x").toString()).isEqualTo("LOCALTIME(:localtime_1)");
+        assertThat(func("current_date").toString()).isEqualTo("CURRENT_DATE");
+    }
+
+    @Test
+    void aBindNameIsEscapedAndStillTakesItsValueByTheNameGiven() {
+        // SQLAlchemy 2.1.1: select(t.c.myid).where(t.c.name == bindparam("has spaces", "x")); params {"has_spaces": "x"};
+        // select(bindparam("par(en)s and [brackets]")) renders :parAenZs_and__brackets_
+        TableClause t = table("mytable", column("myid"), column("name"));
+        Compiled c = select(t.c("myid")).where(t.c("name").eq(bindparam("has spaces", "x"))).compile();
+        assertThat(c.string().replaceAll("\\s+", " ")).isEqualTo("SELECT mytable.myid FROM mytable WHERE mytable.name = :has_spaces");
+        assertThat(c.params()).isEqualTo(Map.of("has_spaces", "x"));
+        assertThat(c.params(Map.of("has spaces", "y"))).isEqualTo(Map.of("has_spaces", "y"));
+        assertThat(c.params(Map.of("has_spaces", "z"))).isEqualTo(Map.of("has_spaces", "z"));
+        assertThat(select(bindparam("par(en)s and [brackets]")).toString()).isEqualTo("SELECT :parAenZs_and__brackets_ AS anon_1");
+    }
+
+    @EachDatabase
+    void aBindNameWithSpacesTakesItsValueAtExecution(Database db) {
+        RenderingFixesTest.withData(db, (s, c) -> {
+            ColumnElement<?> age = s.u("age");
+            assertThat(RenderingFixesTest.values(c, select(func("count", s.u("id"))).where(age.eq(bindparam("the age", 0)))))
+                    .containsExactly(0L);
+            assertThat(c.execute(select(func("count", s.u("id"))).where(age.eq(bindparam("the age", 0))), Map.of("the age", 30)).scalar())
+                    .isNotEqualTo(0L);
+        });
     }
 
     @Test
