@@ -37,6 +37,9 @@ BINARY = {
     operators.ilike_op: "ilike", operators.not_ilike_op: "notilike",
     operators.floordiv: "floordiv", operators.is_distinct_from: "isdistinctfrom",
     operators.is_not_distinct_from: "isnotdistinctfrom",
+    operators.bitwise_and_op: "bitwiseand", operators.bitwise_or_op: "bitwiseor",
+    operators.bitwise_xor_op: "bitwisexor", operators.bitwise_lshift_op: "bitwiselshift",
+    operators.bitwise_rshift_op: "bitwisershift",
 }
 
 COMPOUND = {
@@ -496,6 +499,8 @@ class Converter:
         if op in BINARY:
             pending(BINARY[op])
             return [BINARY[op], self.node(b.left), self.operand(b.right)]
+        if isinstance(op, operators.custom_op):
+            return self.custom_op(b)
         if op is operators.collate and isinstance(b.right, elements.CollationClause):
             pending("collate")
             return ["collate", self.node(b.left), b.right.collation]
@@ -517,6 +522,17 @@ class Converter:
         if op in (operators.is_, operators.is_not) and isinstance(b.right, elements.Null):
             return ["isnull" if op is operators.is_ else "isnotnull", self.node(b.left)]
         raise Unsupported("operator %s" % getattr(op, "__name__", op))
+
+    def custom_op(self, b):
+        """op("&")(x) / bool_op: ColumnElement.op(CustomOperator...) in Java."""
+        op = b.operator
+        if op.natural_self_precedent or op.eager_grouping or op.python_impl is not None \
+                or getattr(op, "visit_name", None) is not None:
+            raise Unsupported("custom_op option")
+        rtype = None
+        if op.return_type is not None:
+            rtype = type_name(op.return_type)
+        return ["customop", self.node(b.left), self.operand(b.right), op.opstring, op.precedence, bool(op.is_comparison), rtype]
 
     def regexp(self, b):
         if set(b.modifiers) != {"flags"} or b.modifiers["flags"] is not None:
@@ -579,6 +595,8 @@ class Converter:
             name = "nullsfirst" if u.modifier is operators.nulls_first_op else "nullslast"
             pending(name)
             return [name, self.node(u.element)]
+        if u.operator is operators.bitwise_not_op and u.modifier is None:
+            return ["bitwisenot", self.node(u.element)]
         if u.operator is operators.distinct_op and u.modifier is None:
             pending("distinct")
             return ["distinct", self.node(u.element)]

@@ -290,6 +290,12 @@ final class PostgresqlDialect extends BuiltInDialect {
             return sb.append(f.isNowait() ? " NOWAIT" : f.isSkipLocked() ? " SKIP LOCKED" : "").toString();
         }
 
+        /** PostgreSQL's {@code ^} raises to a power; its exclusive or is {@code #}. */
+        @Override
+        protected String bitwiseXor(String left, String right) {
+            return left + " # " + right;
+        }
+
         @Override
         protected String regexpMatch(String left, String right, boolean negated) {
             return left + (negated ? " !~ " : " ~ ") + right;

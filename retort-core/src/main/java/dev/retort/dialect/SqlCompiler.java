@@ -298,6 +298,8 @@ public class SqlCompiler {
             case GETPATH:
             case GETPATH_TEXT:
                 return item(b, left, process(b.right()), op == Operator.GETITEM_TEXT || op == Operator.GETPATH_TEXT);
+            case BITWISE_XOR:
+                return bitwiseXor(left, process(b.right()));
             case CONTAINS_ALL:
             case CONTAINED_BY:
             case OVERLAP:
@@ -307,6 +309,16 @@ public class SqlCompiler {
             default:
                 return left + " " + operatorText(op) + " " + process(b.right());
         }
+    }
+
+    /** Bitwise exclusive or of two operands (already grouped against the operator). */
+    protected String bitwiseXor(String left, String right) {
+        return left + " ^ " + right;
+    }
+
+    /** A custom operator's text as given, between spaces, on every dialect (as SQLAlchemy). */
+    public String visitCustomOp(dev.retort.sql.CustomOp<?> c) {
+        return process(c.left()) + " " + c.operator().text() + " " + process(c.right());
     }
 
     /**
@@ -468,6 +480,7 @@ public class SqlCompiler {
         switch (u.operator()) {
             case NOT: return "NOT " + inner;
             case DISTINCT: return "DISTINCT " + inner;
+            case BITWISE_NOT: return "~" + inner;
             case NULLS_FIRST:
             case NULLS_LAST: return nullsOrder(inner, u.operator());
             // "--5" would start a comment: a negative operand keeps its own parentheses.

@@ -136,6 +136,15 @@ final class SqliteDialect extends BuiltInDialect {
             return quote(remote.name());
         }
 
+        /**
+         * SQLite has no exclusive or: {@code (a | b) - (a & b)}. SQLAlchemy writes it without the
+         * inner parentheses, which SQLite reads as {@code a | (b - a) & b} ({@code -} binds tighter).
+         */
+        @Override
+        protected String bitwiseXor(String left, String right) {
+            return "((" + left + " | " + right + ") - (" + left + " & " + right + "))";
+        }
+
         // ---- upsert ----
 
         @Override

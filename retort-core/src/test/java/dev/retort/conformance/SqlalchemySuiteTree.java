@@ -40,6 +40,7 @@ import dev.retort.sql.ColumnClause;
 import dev.retort.sql.ColumnElement;
 import dev.retort.sql.CTE;
 import dev.retort.sql.CompoundSelect;
+import dev.retort.sql.CustomOperator;
 import dev.retort.sql.ForUpdate;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.FunctionCall;
@@ -374,6 +375,16 @@ final class SqlalchemySuiteTree {
             case "startswith": return expr(n.get(1)).startsWith(operand(n.get(2)), n.get(3).asBoolean());
             case "endswith": return expr(n.get(1)).endsWith(operand(n.get(2)), n.get(3).asBoolean());
             case "mod": return expr(n.get(1)).mod(operand(n.get(2)));
+            case "bitwiseand": return expr(n.get(1)).bitwiseAnd(operand(n.get(2)));
+            case "bitwiseor": return expr(n.get(1)).bitwiseOr(operand(n.get(2)));
+            case "bitwisexor": return expr(n.get(1)).bitwiseXor(operand(n.get(2)));
+            case "bitwiselshift": return expr(n.get(1)).bitwiseLShift(operand(n.get(2)));
+            case "bitwisershift": return expr(n.get(1)).bitwiseRShift(operand(n.get(2)));
+            case "bitwisenot": return expr(n.get(1)).bitwiseNot();
+            case "customop": {
+                CustomOperator custom = CustomOperator.of(n.get(3).asText()).precedence(n.get(4).asInt()).comparison(n.get(5).asBoolean());
+                return expr(n.get(1)).op(n.get(6).isNull() ? custom : custom.returnType(type(n.get(6))), operand(n.get(2)));
+            }
             case "concat": return expr(n.get(1)).concat(operand(n.get(2)));
             case "like": return expr(n.get(1)).like(operand(n.get(2)));
             case "notlike": return expr(n.get(1)).notLike(operand(n.get(2)));

@@ -1,0 +1,49 @@
+"""Expected SQL for SqlBreadthTest: the constructs of the SQL-breadth work (custom and bitwise
+operators, ...), each compiled by SQLAlchemy 2.1 for the default string compiler and the
+PostgreSQL, SQLite, MySQL and MariaDB base dialects with JDBC-style placeholders.
+
+    PYTHONPATH=/tmp/sapkg python3 tools/expect/sql_breadth.py \\
+        > retort-core/src/test/resources/sql-breadth-expected.json
+
+A case that SQLAlchemy refuses for a dialect is recorded as {"error": message}.
+"""
+import json
+import sys
+
+from sqlalchemy import Column, Float, ForeignKey, Integer, MetaData, String, Table, func, not_, select
+from sqlalchemy.dialects.mysql.base import MySQLDialect
+from sqlalchemy.dialects.postgresql.base import PGDialect
+from sqlalchemy.dialects.sqlite.base import SQLiteDialect
+
+m = MetaData()
+users = Table("users", m, Column("id", Integer, primary_key=True), Column("name", String(50)), Column("age", Integer),
+              Column("score", Float))
+addresses = Table("addresses", m, Column("id", Integer, primary_key=True), Column("email", String(50)),
+                  Column("user_id", Integer, ForeignKey("users.id")))
+
+DIALECTS = {"default": None, "postgresql": PGDialect(paramstyle="qmark"), "sqlite": SQLiteDialect(paramstyle="qmark"),
+            "mysql": MySQLDialect(paramstyle="qmark"), "mariadb": MySQLDialect(paramstyle="qmark", is_mariadb=True)}
+u = users.c
+
+CASES = {
+    "bitwise": select(u.age.bitwise_and(6), u.age.bitwise_or(u.id), u.age.bitwise_xor(3), u.age.bitwise_not(),
+                      u.age.bitwise_lshift(2), u.age.bitwise_rshift(1)),
+    "bitwise_grouping": select(u.age.bitwise_and(6) + 1, (u.age + 1).bitwise_and(6), u.age.bitwise_and(6).bitwise_or(1),
+                               (u.age * 2).bitwise_and(6)).where(u.age.bitwise_and(4) == 4).where(~u.id.bitwise_and(1)),
+    "custom_op": select(u.age.op("&")(5), u.name.op("||")("x"), u.age.op("&")(5) + 1).where(u.age.op("&")(4) != 0),
+    "bool_op": select(u.id).where(u.name.bool_op("LIKE")("a%")).where(not_(u.name.bool_op("=")("x"))),
+    "custom_op_precedence": select(u.age.op("+", precedence=7)(1).op("*", precedence=8)(2), (u.age + 1).op("%%", precedence=15)(3),
+                                   u.name.op("||", precedence=5, return_type=String)("x") + "y"),
+}
+
+out = {}
+for name, stmt in CASES.items():
+    out[name] = {}
+    for dname, d in DIALECTS.items():
+        try:
+            c = stmt.compile(dialect=d, compile_kwargs={"render_postcompile": True})
+            out[name][dname] = {"sql": " ".join(str(c).split())}
+        except Exception as e:  # noqa: BLE001 - the refusal is the expectation
+            out[name][dname] = {"error": str(e)}
+json.dump(out, sys.stdout, indent=1, sort_keys=True)
+sys.stdout.write("\n")
