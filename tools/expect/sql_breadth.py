@@ -10,7 +10,7 @@ A case that SQLAlchemy refuses for a dialect is recorded as {"error": message}.
 import json
 import sys
 
-from sqlalchemy import Column, Float, ForeignKey, Integer, MetaData, String, Table, func, not_, select
+from sqlalchemy import Column, Float, ForeignKey, Integer, MetaData, String, Table, func, not_, select, tuple_
 from sqlalchemy.dialects.mysql.base import MySQLDialect
 from sqlalchemy.dialects.postgresql.base import PGDialect
 from sqlalchemy.dialects.sqlite.base import SQLiteDialect
@@ -34,7 +34,13 @@ CASES = {
     "bool_op": select(u.id).where(u.name.bool_op("LIKE")("a%")).where(not_(u.name.bool_op("=")("x"))),
     "custom_op_precedence": select(u.age.op("+", precedence=7)(1).op("*", precedence=8)(2), (u.age + 1).op("%%", precedence=15)(3),
                                    u.name.op("||", precedence=5, return_type=String)("x") + "y"),
+    "tuple_in": select(u.id).where(tuple_(u.age, u.name).in_([(30, "ann"), (7, "bob")])),
+    "tuple_not_in": select(u.id).where(tuple_(u.age, u.name).not_in([(30, "ann"), (7, "bob")])),
+    "tuple_in_empty": select(u.id).where(tuple_(u.age, u.name).in_([])),
+    "tuple_in_select": select(u.id).where(tuple_(u.id, u.name).in_(select(addresses.c.user_id, addresses.c.email))),
+    "tuple_compare": select(u.id).where(tuple_(u.age, u.name) > (7, "bob")).where(tuple_(u.id, u.age) != tuple_(1, 2)),
 }
+LITERAL = {"tuple_in_literal": select(u.id).where(tuple_(u.age, u.name).in_([(30, "ann"), (7, "bob")]))}
 
 out = {}
 for name, stmt in CASES.items():
@@ -45,5 +51,10 @@ for name, stmt in CASES.items():
             out[name][dname] = {"sql": " ".join(str(c).split())}
         except Exception as e:  # noqa: BLE001 - the refusal is the expectation
             out[name][dname] = {"error": str(e)}
+for name, stmt in LITERAL.items():
+    out[name] = {}
+    for dname, d in DIALECTS.items():
+        c = stmt.compile(dialect=d, compile_kwargs={"literal_binds": True})
+        out[name][dname] = {"sql": " ".join(str(c).split())}
 json.dump(out, sys.stdout, indent=1, sort_keys=True)
 sys.stdout.write("\n")

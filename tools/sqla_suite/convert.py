@@ -507,6 +507,9 @@ class Converter:
         if op in (operators.in_op, operators.not_in_op):
             name = "in" if op is operators.in_op else "notin"
             r = b.right
+            if isinstance(r, elements.BindParameter) and r.expanding and is_anon(r.key) \
+                    and isinstance(b.left, elements.Tuple):
+                return ["tuple" + name, self.node(b.left), [[value(x) for x in v] for v in r.value]]
             if isinstance(r, elements.BindParameter) and r.expanding and is_anon(r.key):
                 return [name, self.node(b.left), [value(v) for v in r.value]]
             if isinstance(r, elements.Grouping) and isinstance(r.element, elements.ClauseList):
@@ -543,6 +546,9 @@ class Converter:
             return ["regexpreplace", self.node(b.left), self.operand(pattern), self.operand(replacement)]
         node = ["regexpmatch", self.node(b.left), self.operand(b.right)]
         return ["not", node] if b.operator is operators.not_regexp_match_op else node
+
+    def n_Tuple(self, t):
+        return ["tuple"] + self.nodes(t.clauses)
 
     def n_Extract(self, e):
         return ["extract", e.field, self.node(e.expr)]

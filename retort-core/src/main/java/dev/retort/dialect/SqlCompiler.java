@@ -178,10 +178,15 @@ public class SqlCompiler {
 
     /** Renders a parameter as a slot of the template (or inline, with LITERAL_BINDS). */
     protected String bindSlot(BindParameter<?> b, String emptyForm) {
+        return bindSlot(b, emptyForm, null);
+    }
+
+    /** A slot of rows compared with a tuple whose elements have {@code rowTypes} (null: a plain slot). */
+    private String bindSlot(BindParameter<?> b, String emptyForm, List<TypeEngine<?>> rowTypes) {
         if (literalBinds()) {
             boolean empty = b.isExpanding() && ((Collection<?>) b.effectiveValue()).isEmpty();
             // "IN ()" is a syntax error on most databases: the empty form stands in, as at execution.
-            return empty && emptyForm != null ? emptyForm : renderLiteralValue(b);
+            return empty && emptyForm != null ? emptyForm : renderLiteralValue(b, rowTypes);
         }
         String name = escapeBindName(b.isUnique() ? anonName(new LabelName(b, 0, b.prefix())) : b.key());
         String prior = namedBinds.putIfAbsent(b, name);
@@ -193,7 +198,7 @@ public class SqlCompiler {
                 }
             }
         }
-        slots.add(new Compiled.Slot(name, b, b.isExpanding(), emptyForm));
+        slots.add(new Compiled.Slot(name, b, b.isExpanding(), emptyForm, rowTypes));
         return MARK + Integer.toString(slots.size() - 1) + MARK;
     }
 
@@ -225,12 +230,21 @@ public class SqlCompiler {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private String renderLiteralValue(BindParameter<?> b) {
+    private String renderLiteralValue(BindParameter<?> b, List<TypeEngine<?>> rowTypes) {
         TypeEngine type = b.type();
         if (b.isExpanding()) {
             StringJoiner j = new StringJoiner(", ");
             for (Object item : (Collection<?>) b.effectiveValue()) {
-                j.add(literalOf(type, item));
+                if (rowTypes == null) {
+                    j.add(literalOf(type, item));
+                    continue;
+                }
+                StringJoiner row = new StringJoiner(", ", "(", ")");
+                int i = 0;
+                for (Object v : Compiled.row(item, rowTypes.size())) {
+                    row.add(literalOf(rowTypes.get(i++), v));
+                }
+                j.add(row.toString());
             }
             return j.toString();
         }
@@ -255,7 +269,7 @@ public class SqlCompiler {
         switch (op) {
             case IN:
             case NOT_IN: {
-                String in = left + " " + op.sql() + " " + inRight(b.right(), op == Operator.IN ? "NULL) AND (1 != 1" : "NULL) OR (1 = 1");
+                String in = left + " " + op.sql() + " " + inRight(b.left(), b.right(), op == Operator.IN);
                 return op == Operator.NOT_IN ? "(" + in + ")" : in;
             }
             case IS:
@@ -309,6 +323,20 @@ public class SqlCompiler {
             default:
                 return left + " " + operatorText(op) + " " + process(b.right());
         }
+    }
+
+    /** The rows of a tuple IN list, {@code (?, ?), (?, ?)} (SQLite wants {@code VALUES} before them). */
+    protected String tupleRows(String rows) {
+        return rows;
+    }
+
+    /** {@code (a, b)}. */
+    public String visitTuple(dev.retort.sql.Tuple t) {
+        StringJoiner j = new StringJoiner(", ", "(", ")");
+        for (ColumnElement<?> e : t.elements()) {
+            j.add(process(e));
+        }
+        return j.toString();
     }
 
     /** Bitwise exclusive or of two operands (already grouped against the operator). */
@@ -368,9 +396,14 @@ public class SqlCompiler {
         return new CompileException("Operator " + op.sql() + " (" + op + ") is PostgreSQL only, not available on dialect " + dialect.name());
     }
 
-    private String inRight(ClauseElement right, String emptyForm) {
+    private String inRight(ClauseElement left, ClauseElement right, boolean in) {
         if (right instanceof BindParameter<?> bp && bp.isExpanding()) {
-            return "(" + bindSlot(bp, emptyForm) + ")";
+            if (left instanceof dev.retort.sql.Tuple t) {
+                // one row of NULLs stands for no rows: "IN (())" is not SQL
+                String nulls = "(" + String.join(", ", Collections.nCopies(t.elements().size(), "NULL")) + ")";
+                return "(" + tupleRows(bindSlot(bp, nulls + (in ? ") AND (1 != 1" : ") OR (1 = 1"), t.elementTypes())) + ")";
+            }
+            return "(" + bindSlot(bp, in ? "NULL) AND (1 != 1" : "NULL) OR (1 = 1") + ")";
         }
         if (right instanceof SelectBase) {
             return "(" + process(right) + ")";

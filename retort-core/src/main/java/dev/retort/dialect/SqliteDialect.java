@@ -145,6 +145,12 @@ final class SqliteDialect extends BuiltInDialect {
             return "((" + left + " | " + right + ") - (" + left + " & " + right + "))";
         }
 
+        /** SQLite takes a list of rows after IN only as a VALUES list. */
+        @Override
+        protected String tupleRows(String rows) {
+            return "VALUES " + rows;
+        }
+
         // ---- upsert ----
 
         @Override

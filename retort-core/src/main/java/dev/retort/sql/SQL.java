@@ -141,6 +141,18 @@ public final class SQL {
         return select.exists();
     }
 
+    /**
+     * A row value {@code (a, b, ...)}, SQLAlchemy's {@code tuple_()}: plain values become
+     * parameters. See {@link Tuple}.
+     *
+     * <pre>{@code
+     * tuple(t.c("a"), t.c("b")).in(List.of(List.of(1, "x"), List.of(2, "y")));
+     * }</pre>
+     */
+    public static Tuple tuple(Object... elements) {
+        return Tuple.of(elements);
+    }
+
     /** {@code EXTRACT(field FROM expr)}: {@code extract("year", orders.c("placed"))}. */
     public static Extract extract(String field, ColumnElement<?> expr) {
         return new Extract(field, expr);

@@ -392,6 +392,9 @@ final class SqlalchemySuiteTree {
             case "notilike": return expr(n.get(1)).notIlike(operand(n.get(2)));
             case "in": return expr(n.get(1)).in(values(n.get(2)));
             case "notin": return expr(n.get(1)).notIn(values(n.get(2)));
+            case "tuple": return SQL.tuple((Object[]) exprs(tail(n)));
+            case "tuplein": return expr(n.get(1)).in(rows(n.get(2)));
+            case "tuplenotin": return expr(n.get(1)).notIn(rows(n.get(2)));
             case "inlist": return expr(n.get(1)).in(operands(n.get(2)));
             case "notinlist": return expr(n.get(1)).notIn(operands(n.get(2)));
             case "insub": return expr(n.get(1)).in((Select) build(n.get(2)));
@@ -635,6 +638,12 @@ final class SqlalchemySuiteTree {
     private static List<Object> values(JsonNode list) {
         List<Object> out = new ArrayList<>();
         list.forEach(v -> out.add(value(v)));
+        return out;
+    }
+
+    private static List<List<Object>> rows(JsonNode list) {
+        List<List<Object>> out = new ArrayList<>();
+        list.forEach(r -> out.add(values(r)));
         return out;
     }
 
