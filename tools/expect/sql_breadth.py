@@ -10,7 +10,8 @@ A case that SQLAlchemy refuses for a dialect is recorded as {"error": message}.
 import json
 import sys
 
-from sqlalchemy import Column, Float, ForeignKey, Integer, MetaData, String, Table, func, not_, select, tuple_
+from sqlalchemy import Column, Float, ForeignKey, Integer, MetaData, String, Table, func, not_, select, tuple_, union
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.dialects.mysql.base import MySQLDialect
 from sqlalchemy.dialects.postgresql.base import PGDialect
 from sqlalchemy.dialects.sqlite.base import SQLiteDialect
@@ -39,6 +40,15 @@ CASES = {
     "tuple_in_empty": select(u.id).where(tuple_(u.age, u.name).in_([])),
     "tuple_in_select": select(u.id).where(tuple_(u.id, u.name).in_(select(addresses.c.user_id, addresses.c.email))),
     "tuple_compare": select(u.id).where(tuple_(u.age, u.name) > (7, "bob")).where(tuple_(u.id, u.age) != tuple_(1, 2)),
+    "fetch": select(u.id).order_by(u.age).fetch(2),
+    "fetch_ties": select(u.id).order_by(u.age).fetch(1, with_ties=True),
+    "fetch_percent": select(u.id).order_by(u.age).fetch(50, percent=True),
+    "fetch_offset": select(u.id).order_by(u.id).offset(1).fetch(2),
+    "fetch_replaces_limit": select(u.id).order_by(u.id).limit(3).fetch(2),
+    "limit_replaces_fetch": select(u.id).order_by(u.id).fetch(2).limit(3),
+    "fetch_compound": union(select(u.id), select(u.age)).order_by("id").offset(1).fetch(2),
+    "distinct_on": select(u.age, u.name).ext(distinct_on(u.age)).order_by(u.age, u.name),
+    "distinct_on_two": select(u.id).ext(distinct_on(u.age + 1)).ext(distinct_on(u.name)).order_by(u.age + 1, u.name, u.id),
 }
 LITERAL = {"tuple_in_literal": select(u.id).where(tuple_(u.age, u.name).in_([(30, "ann"), (7, "bob")]))}
 

@@ -753,11 +753,18 @@ class Converter:
             if not (isinstance(cl, selectable._OffsetLimitParam) and isinstance(cl.value, int)):
                 raise Unsupported("%s expression" % key)
             spec[key] = cl.value
+        if s._fetch_clause is not None:
+            cl = s._fetch_clause
+            if not (isinstance(cl, selectable._OffsetLimitParam) and isinstance(cl.value, int)):
+                raise Unsupported("fetch expression")
+            opts = s._fetch_clause_options or {}
+            spec["fetch"] = {"count": cl.value, "with_ties": bool(opts.get("with_ties")), "percent": bool(opts.get("percent"))}
 
     def n_Select(self, s):
         self.check(s, {"_raw_columns", "_from_obj", "_where_criteria", "_having_criteria",
                        "_order_by_clauses", "_group_by_clauses", "_setup_joins", "_limit_clause",
-                       "_offset_clause", "_distinct", "_label_style", "_for_update_arg"})
+                       "_offset_clause", "_distinct", "_label_style", "_for_update_arg", "_fetch_clause",
+                       "_fetch_clause_options", "_distinct_on", "_pre_columns_clause"})
         if s._label_style not in (SelectLabelStyle.LABEL_STYLE_DISAMBIGUATE_ONLY, SelectLabelStyle.LABEL_STYLE_NONE):
             raise Unsupported("label style %s" % s._label_style.name)
         if not s._auto_correlate:
@@ -783,6 +790,14 @@ class Converter:
         self.limit(s, spec)
         if s._distinct:
             spec["distinct"] = True
+        on = list(s._distinct_on)
+        pre = s._pre_columns_clause
+        if pre is not None:
+            if type(pre).__name__ != "DistinctOnClause":
+                raise Unsupported("Select.pre_columns_clause %s" % type(pre).__name__)
+            on += list(pre._distinct_on)
+        if on:
+            spec["distinct_on"] = self.nodes(on)
         fu = s._for_update_arg
         if fu is not None:
             pending("for_update")
@@ -798,7 +813,8 @@ class Converter:
         return self.node(c)
 
     def n_CompoundSelect(self, c):
-        self.check(c, {"selects", "_limit_clause", "_offset_clause", "_order_by_clauses", "keyword"})
+        self.check(c, {"selects", "_limit_clause", "_offset_clause", "_order_by_clauses", "keyword", "_fetch_clause",
+                       "_fetch_clause_options"})
         kind = COMPOUND.get(c.keyword)
         if kind is None:
             raise Unsupported("compound %s" % c.keyword.name)

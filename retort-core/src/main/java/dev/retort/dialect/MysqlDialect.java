@@ -465,6 +465,16 @@ final class MysqlDialect extends BuiltInDialect {
             return using == null ? "" : " USING " + using;
         }
 
+        /** MariaDB (10.6+) has FETCH FIRST ... ONLY and WITH TIES, not PERCENT; MySQL has no FETCH. */
+        @Override
+        public String fetchClause(dev.retort.sql.Fetch f, ClauseElement offset) {
+            if (dialect.name().equals("mariadb")) {
+                refuseFetch(f, false, true);
+                return fetchClause(f, offset, false);
+            }
+            return fetchAsLimit(f, offset);
+        }
+
         @Override
         protected String limitOffset(ClauseElement limit, ClauseElement offset) {
             // MySQL's own LIMIT offset, count; no LIMIT means the largest count, as SQLAlchemy writes it.

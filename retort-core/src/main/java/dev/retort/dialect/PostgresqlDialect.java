@@ -290,6 +290,18 @@ final class PostgresqlDialect extends BuiltInDialect {
             return sb.append(f.isNowait() ? " NOWAIT" : f.isSkipLocked() ? " SKIP LOCKED" : "").toString();
         }
 
+        @Override
+        protected String distinctOn(List<dev.retort.sql.ColumnElement<?>> expressions) {
+            return "DISTINCT ON (" + list(new java.util.ArrayList<>(expressions)) + ") ";
+        }
+
+        /** PostgreSQL has FETCH FIRST ... ONLY and WITH TIES (13+), not PERCENT; SQLAlchemy parenthesises the numbers. */
+        @Override
+        public String fetchClause(dev.retort.sql.Fetch f, dev.retort.sql.ClauseElement offset) {
+            refuseFetch(f, false, true);
+            return fetchClause(f, offset, true);
+        }
+
         /** PostgreSQL's {@code ^} raises to a power; its exclusive or is {@code #}. */
         @Override
         protected String bitwiseXor(String left, String right) {

@@ -772,7 +772,9 @@ public class SqlCompiler {
         enclosing.push(flatten(froms));
         depth++;
         StringBuilder sb = new StringBuilder("SELECT ");
-        if (s.isDistinct()) {
+        if (!s.distinctOnClauses().isEmpty()) {
+            sb.append(distinctOn(s.distinctOnClauses()));
+        } else if (s.isDistinct()) {
             sb.append("DISTINCT ");
         }
         StringJoiner cols = new StringJoiner(", ");
@@ -803,7 +805,7 @@ public class SqlCompiler {
             sb.append(" ORDER BY ").append(byList(s.orderByClauses(), true));
         }
         columnLabels.pop();
-        sb.append(limitOffset(s.limitClause(), s.offsetClause()));
+        sb.append(s.fetchClause() != null ? fetchClause(s.fetchClause(), s.offsetClause()) : limitOffset(s.limitClause(), s.offsetClause()));
         if (s.forUpdate() != null) {
             sb.append(process(s.forUpdate()));
         }
@@ -975,6 +977,50 @@ public class SqlCompiler {
         return j.toString();
     }
 
+    /**
+     * {@code DISTINCT ON (a, b) }, which only PostgreSQL has; the default dialect writes it as
+     * SQLAlchemy's string compiler does, the others refuse it.
+     */
+    protected String distinctOn(List<ColumnElement<?>> expressions) {
+        if (!dialect.name().equals("default")) {
+            throw unsupported("DISTINCT ON");
+        }
+        return "DISTINCT ON (" + list(new ArrayList<>(expressions)) + ") ";
+    }
+
+    /**
+     * The standard row limit, {@code [OFFSET n ROWS] FETCH FIRST n [PERCENT] ROWS ONLY | WITH TIES}
+     * ({@code offset} null when compiled alone); dialects write what their database has.
+     */
+    public String fetchClause(dev.retort.sql.Fetch f, ClauseElement offset) {
+        return fetchClause(f, offset, false);
+    }
+
+    /** The standard form, each number in parentheses where {@code parenthesised} (PostgreSQL). */
+    protected final String fetchClause(dev.retort.sql.Fetch f, ClauseElement offset, boolean parenthesised) {
+        String open = parenthesised ? "(" : "";
+        String close = parenthesised ? ")" : "";
+        return (offset != null ? "\n OFFSET " + open + process(offset) + close + " ROWS" : "")
+                + "\n FETCH FIRST " + open + process(f.count()) + close + (f.isPercent() ? " PERCENT" : "") + " ROWS "
+                + (f.isWithTies() ? "WITH TIES" : "ONLY");
+    }
+
+    /** Where the database has no FETCH: {@code ROWS ONLY} is a LIMIT, WITH TIES and PERCENT are refused. */
+    protected final String fetchAsLimit(dev.retort.sql.Fetch f, ClauseElement offset) {
+        refuseFetch(f, true, true);
+        return limitOffset(f.count(), offset);
+    }
+
+    /** A CompileException for a FETCH option the database lacks. */
+    protected final void refuseFetch(dev.retort.sql.Fetch f, boolean withTies, boolean percent) {
+        if (percent && f.isPercent()) {
+            throw unsupported("FETCH FIRST ... PERCENT");
+        }
+        if (withTies && f.isWithTies()) {
+            throw unsupported("FETCH FIRST ... WITH TIES");
+        }
+    }
+
     /** LIMIT and OFFSET; an OFFSET alone needs a LIMIT on some databases. */
     protected String limitOffset(ClauseElement limit, ClauseElement offset) {
         if (limit == null && offset == null) {
@@ -1019,18 +1065,19 @@ public class SqlCompiler {
             bareColumns = false;
             columnLabels.pop();
         }
-        sb.append(limitOffset(c.limitClause(), c.offsetClause()));
+        sb.append(c.fetchClause() != null ? fetchClause(c.fetchClause(), c.offsetClause()) : limitOffset(c.limitClause(), c.offsetClause()));
         depth--;
         return top ? withCtes(sb.toString()) : sb.toString();
     }
 
     /**
      * Whether a member of a compound SELECT must be grouped: another compound (its own set
-     * operator would otherwise merge with this one's), or a SELECT with ORDER BY, LIMIT or OFFSET.
+     * operator would otherwise merge with this one's), or a SELECT with ORDER BY, LIMIT, OFFSET or FETCH.
      */
     private static boolean needsGrouping(ClauseElement member) {
         return member instanceof CompoundSelect
-                || member instanceof Select s && (!s.orderByClauses().isEmpty() || s.limitClause() != null || s.offsetClause() != null);
+                || member instanceof Select s && (!s.orderByClauses().isEmpty() || s.limitClause() != null || s.offsetClause() != null
+                        || s.fetchClause() != null);
     }
 
     /** A grouped member of a compound SELECT. */

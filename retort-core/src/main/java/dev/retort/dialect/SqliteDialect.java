@@ -145,6 +145,12 @@ final class SqliteDialect extends BuiltInDialect {
             return "((" + left + " | " + right + ") - (" + left + " & " + right + "))";
         }
 
+        /** SQLite has no FETCH FIRST. */
+        @Override
+        public String fetchClause(dev.retort.sql.Fetch f, dev.retort.sql.ClauseElement offset) {
+            return fetchAsLimit(f, offset);
+        }
+
         /** SQLite takes a list of rows after IN only as a VALUES list. */
         @Override
         protected String tupleRows(String rows) {

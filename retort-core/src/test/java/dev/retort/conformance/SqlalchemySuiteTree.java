@@ -41,6 +41,7 @@ import dev.retort.sql.ColumnElement;
 import dev.retort.sql.CTE;
 import dev.retort.sql.CompoundSelect;
 import dev.retort.sql.CustomOperator;
+import dev.retort.sql.Fetch;
 import dev.retort.sql.ForUpdate;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.FunctionCall;
@@ -555,8 +556,14 @@ final class SqlalchemySuiteTree {
         if (spec.has("offset")) {
             s = s.offset(spec.get("offset").intValue());
         }
+        if (spec.has("fetch")) {
+            s = s.fetch(fetch(spec.get("fetch")));
+        }
         if (spec.path("distinct").asBoolean()) {
             s = s.distinct();
+        }
+        if (spec.has("distinct_on")) {
+            s = s.distinctOn(exprs(spec.get("distinct_on")));
         }
         if (spec.has("for_update")) {
             JsonNode fu = spec.get("for_update");
@@ -600,7 +607,16 @@ final class SqlalchemySuiteTree {
         if (spec.has("offset")) {
             c = c.offset(spec.get("offset").intValue());
         }
+        if (spec.has("fetch")) {
+            c = c.fetch(fetch(spec.get("fetch")));
+        }
         return c;
+    }
+
+    private static Fetch fetch(JsonNode f) {
+        Fetch out = Fetch.first(f.get("count").intValue());
+        out = f.get("with_ties").asBoolean() ? out.withTies() : out;
+        return f.get("percent").asBoolean() ? out.percent() : out;
     }
 
     private Insert insertStmt(JsonNode n) {

@@ -35,10 +35,32 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SqlBreadthTest {
     /** Where Retort differs from SQLAlchemy on purpose, and why (checked by running it instead). */
-    static final Map<String, String> ON_PURPOSE = Map.of(
-            "bitwise/sqlite", "SQLAlchemy's (a | b - a & b) means a | (b - a) & b on SQLite; Retort groups ((a | b) - (a & b))",
-            "tuple_in_empty/sqlite", "the empty form Retort also uses when executing an empty IN: VALUES (NULL, NULL)) AND (1 != 1");
+    static final Map<String, String> ON_PURPOSE = new LinkedHashMap<>();
+    /** Constructs a dialect's database lacks, refused with a CompileException naming the dialect (SQLAlchemy renders SQL the database rejects). */
+    static final Map<String, String> REFUSED = new LinkedHashMap<>();
     static final List<String> LITERAL = List.of("tuple_in_literal");
+
+    static {
+        ON_PURPOSE.put("bitwise/sqlite", "SQLAlchemy's (a | b - a & b) means a | (b - a) & b on SQLite; Retort groups ((a | b) - (a & b))");
+        ON_PURPOSE.put("tuple_in_empty/sqlite", "the empty form Retort also uses when executing an empty IN: VALUES (NULL, NULL)) AND (1 != 1");
+        for (String c : List.of("fetch", "fetch_offset", "fetch_replaces_limit", "fetch_compound")) {
+            for (String d : List.of("sqlite", "mysql")) {
+                ON_PURPOSE.put(c + "/" + d, "the database has no FETCH FIRST: ROWS ONLY is a LIMIT");
+            }
+        }
+        ON_PURPOSE.put("limit_replaces_fetch/sqlite", "Retort's SQLite LIMIT needs no OFFSET");
+        ON_PURPOSE.put("distinct_on_two/default", "SQLAlchemy's string compiler writes the PostgreSQL extension with PostgreSQL's %(age_1)s::INTEGER");
+        for (String d : List.of("sqlite", "mysql")) {
+            REFUSED.put("fetch_ties/" + d, "FETCH FIRST ... WITH TIES is not supported by dialect " + d);
+        }
+        for (String d : List.of("postgresql", "sqlite", "mysql", "mariadb")) {
+            REFUSED.put("fetch_percent/" + d, "FETCH FIRST ... PERCENT is not supported by dialect " + d);
+        }
+        for (String d : List.of("sqlite", "mysql", "mariadb")) {
+            REFUSED.put("distinct_on/" + d, "DISTINCT ON is not supported by dialect " + d);
+            REFUSED.put("distinct_on_two/" + d, "DISTINCT ON is not supported by dialect " + d);
+        }
+    }
 
     static final Map<String, Dialect> DIALECTS = new LinkedHashMap<>();
 
@@ -52,9 +74,6 @@ class SqlBreadthTest {
 
     /** The cases of tools/expect/sql_breadth.py, built with Retort's API. */
     static final Map<String, Function<Schema, ClauseElement>> CASES = new LinkedHashMap<>();
-    /** Constructs a dialect's database lacks, refused with a CompileException naming the dialect. */
-    static final Map<String, String> REFUSED = Map.of();
-
     static {
         CASES.put("bitwise", s -> select(s.u("age").bitwiseAnd(6), s.u("age").bitwiseOr(s.u("id")), s.u("age").bitwiseXor(3), s.u("age").bitwiseNot(),
                 s.u("age").bitwiseLShift(2), s.u("age").bitwiseRShift(1)));
@@ -74,6 +93,16 @@ class SqlBreadthTest {
         CASES.put("tuple_compare", s -> select(s.u("id")).where(tuple(s.u("age"), s.u("name")).gt(List.of(7, "bob")))
                 .where(tuple(s.u("id"), s.u("age")).ne(tuple(1, 2))));
         CASES.put("tuple_in_literal", CASES.get("tuple_in"));
+        CASES.put("fetch", s -> select(s.u("id")).orderBy(s.u("age")).fetch(2));
+        CASES.put("fetch_ties", s -> select(s.u("id")).orderBy(s.u("age")).fetch(Fetch.first(1).withTies()));
+        CASES.put("fetch_percent", s -> select(s.u("id")).orderBy(s.u("age")).fetch(Fetch.first(50).percent()));
+        CASES.put("fetch_offset", s -> select(s.u("id")).orderBy(s.u("id")).offset(1).fetch(2));
+        CASES.put("fetch_replaces_limit", s -> select(s.u("id")).orderBy(s.u("id")).limit(3).fetch(2));
+        CASES.put("limit_replaces_fetch", s -> select(s.u("id")).orderBy(s.u("id")).fetch(2).limit(3));
+        CASES.put("fetch_compound", s -> union(select(s.u("id")), select(s.u("age"))).orderBy(literalColumn("id")).offset(1).fetch(2));
+        CASES.put("distinct_on", s -> select(s.u("age"), s.u("name")).distinctOn(s.u("age")).orderBy(s.u("age"), s.u("name")));
+        CASES.put("distinct_on_two", s -> select(s.u("id")).distinctOn(s.u("age").add(1)).distinctOn(s.u("name"))
+                .orderBy(s.u("age").add(1), s.u("name"), s.u("id")));
     }
 
     static JsonNode expected() throws IOException {
@@ -185,6 +214,40 @@ class SqlBreadthTest {
                     Dialects.byName(db.toString()), CompileOption.LITERAL_BINDS).string();
             assertThat(RenderingFixesTest.values(c, text(literal))).as(literal).containsExactly(4L);
         });
+    }
+
+    @EachDatabase
+    void fetchAndDistinctOnSelectTheRowsTheyMean(Database db) {
+        RenderingFixesTest.withData(db, (s, c) -> {
+            // ages 30, 7, 30, 5 (ids 1..4)
+            assertThat(RenderingFixesTest.values(c, select(s.u("id")).orderBy(s.u("age")).fetch(2))).containsExactly(2L, 4L);
+            assertThat(RenderingFixesTest.values(c, select(s.u("id")).orderBy(s.u("id")).offset(1).fetch(2))).containsExactly(2L, 3L);
+            assertThat(RenderingFixesTest.values(c, union(select(s.u("id")), select(s.u("age"))).orderBy(literalColumn("id")).offset(1).fetch(2)))
+                    .containsExactly(2L, 3L);
+            if (db != Database.SQLITE) {
+                // the third row by age ties with the fourth: both come
+                assertThat(RenderingFixesTest.values(c, select(s.u("id")).orderBy(s.u("age").desc()).fetch(Fetch.first(1).withTies())))
+                        .containsExactly(1L, 3L);
+            }
+            if (db == Database.POSTGRESQL) {
+                List<Object> names = new ArrayList<>();
+                c.execute(select(s.u("age"), s.u("name")).distinctOn(s.u("age")).orderBy(s.u("age"), s.u("name").desc())).all()
+                        .forEach(r -> names.add(r.get("name")));
+                assertThat(names).containsExactly("dee", "bob", "cy");
+            }
+        });
+    }
+
+    @Test
+    void fetchAndDistinctOnKeyByTheirShape() {
+        Schema s = new Schema("");
+        Select base = select(s.u("id")).orderBy(s.u("age"));
+        assertThat(base.fetch(2).cacheKey()).isEqualTo(base.fetch(5).cacheKey()).isNotEqualTo(base.limit(2).cacheKey())
+                .isNotEqualTo(base.fetch(Fetch.first(2).withTies()).cacheKey()).isNotEqualTo(base.fetch(Fetch.first(2).percent()).cacheKey());
+        assertThat(base.distinctOn(s.u("age")).cacheKey()).isNotEqualTo(base.distinctOn(s.u("name")).cacheKey())
+                .isNotEqualTo(base.distinct().cacheKey()).isNotEqualTo(base.cacheKey());
+        assertThat(base.fetch(2).limit(3).fetchClause()).isNull();
+        assertThat(base.limit(3).fetch(2).limitClause()).isNull();
     }
 
     @EachDatabase
