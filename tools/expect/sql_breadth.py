@@ -49,6 +49,10 @@ CASES = {
     "fetch_compound": union(select(u.id), select(u.age)).order_by("id").offset(1).fetch(2),
     "distinct_on": select(u.age, u.name).ext(distinct_on(u.age)).order_by(u.age, u.name),
     "distinct_on_two": select(u.id).ext(distinct_on(u.age + 1)).ext(distinct_on(u.name)).order_by(u.age + 1, u.name, u.id),
+    "within_group": select(u.id, func.percentile_cont(0.5).within_group(u.age)),
+    "within_group_multi_desc": select(func.mode().within_group(u.name.desc(), u.id)),
+    "within_group_over": select(u.name, func.percentile_cont(0.5).within_group(u.age.desc()).over(partition_by=u.name)),
+    "within_group_filter": select(func.percentile_disc(0.5).within_group(u.age).filter(u.id > 1)),
 }
 LITERAL = {"tuple_in_literal": select(u.id).where(tuple_(u.age, u.name).in_([(30, "ann"), (7, "bob")]))}
 

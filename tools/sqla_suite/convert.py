@@ -145,7 +145,7 @@ PATTERN = {
 
 # expressions whose identity matters: a bind used twice keeps one name
 SHAREABLE = (elements.BindParameter, elements.BinaryExpression, elements.Label, functions.FunctionElement,
-             elements.Case, elements.Cast, elements.Over, elements.UnaryExpression)
+             elements.Case, elements.Cast, elements.Over, elements.UnaryExpression, elements.WithinGroup)
 
 
 class Converter:
@@ -643,6 +643,9 @@ class Converter:
         pending("filter")
         crit = f.criterion
         return ["filter", self.node(f.func), self.node(crit)]
+
+    def n_WithinGroup(self, w):
+        return ["withingroup", self.node(w.element), self.nodes(w.order_by.clauses)]
 
     def n_Over(self, o):
         if o.exclude is not None:

@@ -276,6 +276,15 @@ final class MysqlDialect extends BuiltInDialect {
             throw unsupported("An aggregate FILTER (WHERE ...)");
         }
 
+        /** MariaDB has ordered-set aggregates as window functions (with OVER); MySQL has none. */
+        @Override
+        public String visitWithinGroup(dev.retort.sql.WithinGroup<?> w) {
+            if (!dialect.name().equals("mariadb")) {
+                throw unsupported("WITHIN GROUP");
+            }
+            return super.visitWithinGroup(w);
+        }
+
         /** As SQLAlchemy's MySQL dialect spells it. */
         @Override
         protected String innerJoin() {

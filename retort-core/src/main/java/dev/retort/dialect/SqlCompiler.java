@@ -488,6 +488,11 @@ public class SqlCompiler {
         return process(f.function()) + " FILTER (WHERE " + process(f.criterion()) + ")";
     }
 
+    /** {@code agg(x) WITHIN GROUP (ORDER BY ...)}. */
+    public String visitWithinGroup(dev.retort.sql.WithinGroup<?> w) {
+        return process(w.function()) + " WITHIN GROUP (ORDER BY " + list(w.orderBy()) + ")";
+    }
+
     /** A {@link CompileException} for a construct this dialect's database does not have. */
     protected CompileException unsupported(String construct) {
         return new CompileException(construct + " is not supported by dialect " + dialect.name());

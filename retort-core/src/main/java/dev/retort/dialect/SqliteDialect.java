@@ -145,6 +145,12 @@ final class SqliteDialect extends BuiltInDialect {
             return "((" + left + " | " + right + ") - (" + left + " & " + right + "))";
         }
 
+        /** SQLite has no ordered-set aggregates. */
+        @Override
+        public String visitWithinGroup(dev.retort.sql.WithinGroup<?> w) {
+            throw unsupported("WITHIN GROUP");
+        }
+
         /** SQLite has no FETCH FIRST. */
         @Override
         public String fetchClause(dev.retort.sql.Fetch f, dev.retort.sql.ClauseElement offset) {

@@ -53,6 +53,7 @@ import dev.retort.sql.Select;
 import dev.retort.sql.SelectBase;
 import dev.retort.sql.TableClause;
 import dev.retort.sql.Update;
+import dev.retort.sql.WithinGroup;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.Types;
 import java.util.ArrayList;
@@ -368,7 +369,18 @@ final class SqlalchemySuiteTree {
             case "nullsfirst": return expr(n.get(1)).nullsFirst();
             case "nullslast": return expr(n.get(1)).nullsLast();
             case "distinct": return expr(n.get(1)).distinct();
-            case "filter": return ((FunctionCall<?>) expr(n.get(1))).filter(expr(n.get(2)));
+            case "filter": {
+                ColumnElement<?> f = expr(n.get(1));
+                return f instanceof WithinGroup<?> w ? w.filter(expr(n.get(2))) : ((FunctionCall<?>) f).filter(expr(n.get(2)));
+            }
+            case "withingroup": {
+                ColumnElement<?> f = expr(n.get(1));
+                if (!(f instanceof FunctionCall<?> fc)) {
+                    // SQLAlchemy's filter(...).within_group(...) writes FILTER before WITHIN GROUP, which no database accepts
+                    throw new UnsupportedOperationException("WITHIN GROUP after FILTER is not SQL; Retort has FunctionCall.withinGroup(...).filter(...)");
+                }
+                return fc.withinGroup(exprs(n.get(2)));
+            }
             case "regexpmatch": return expr(n.get(1)).regexpMatch(operand(n.get(2)));
             case "regexpreplace": return expr(n.get(1)).regexpReplace(operand(n.get(2)), operand(n.get(3)));
             case "extract": return SQL.extract(n.get(1).asText(), expr(n.get(2)));
@@ -496,7 +508,7 @@ final class SqlalchemySuiteTree {
 
     private Over<?> over(JsonNode n) {
         ColumnElement<?> f = expr(n.get(1));
-        Over<?> o = f instanceof FunctionFilter<?> ff ? ff.over() : ((FunctionCall<?>) f).over();
+        Over<?> o = f instanceof FunctionFilter<?> ff ? ff.over() : f instanceof WithinGroup<?> w ? w.over() : ((FunctionCall<?>) f).over();
         JsonNode spec = n.get(2);
         if (spec.has("partition_by")) {
             o = o.partitionBy(exprs(spec.get("partition_by")));

@@ -56,6 +56,14 @@ class SqlBreadthTest {
         for (String d : List.of("postgresql", "sqlite", "mysql", "mariadb")) {
             REFUSED.put("fetch_percent/" + d, "FETCH FIRST ... PERCENT is not supported by dialect " + d);
         }
+        for (String d : List.of("sqlite", "mysql")) {
+            for (String c : List.of("within_group", "within_group_multi_desc", "within_group_over", "within_group_filter")) {
+                REFUSED.put(c + "/" + d, "WITHIN GROUP is not supported by dialect " + d);
+            }
+        }
+        // MySQL's own refusal comes first: it has no FILTER either
+        REFUSED.put("within_group_filter/mysql", "An aggregate FILTER (WHERE ...) is not supported by dialect mysql");
+        REFUSED.put("within_group_filter/mariadb", "An aggregate FILTER (WHERE ...) is not supported by dialect mariadb");
         for (String d : List.of("sqlite", "mysql", "mariadb")) {
             REFUSED.put("distinct_on/" + d, "DISTINCT ON is not supported by dialect " + d);
             REFUSED.put("distinct_on_two/" + d, "DISTINCT ON is not supported by dialect " + d);
@@ -100,6 +108,10 @@ class SqlBreadthTest {
         CASES.put("fetch_replaces_limit", s -> select(s.u("id")).orderBy(s.u("id")).limit(3).fetch(2));
         CASES.put("limit_replaces_fetch", s -> select(s.u("id")).orderBy(s.u("id")).fetch(2).limit(3));
         CASES.put("fetch_compound", s -> union(select(s.u("id")), select(s.u("age"))).orderBy(literalColumn("id")).offset(1).fetch(2));
+        CASES.put("within_group", s -> select(s.u("id"), func("percentile_cont", 0.5).withinGroup(s.u("age"))));
+        CASES.put("within_group_multi_desc", s -> select(func("mode").withinGroup(s.u("name").desc(), s.u("id"))));
+        CASES.put("within_group_over", s -> select(s.u("name"), func("percentile_cont", 0.5).withinGroup(s.u("age").desc()).over().partitionBy(s.u("name"))));
+        CASES.put("within_group_filter", s -> select(func("percentile_disc", 0.5).withinGroup(s.u("age")).filter(s.u("id").gt(1))));
         CASES.put("distinct_on", s -> select(s.u("age"), s.u("name")).distinctOn(s.u("age")).orderBy(s.u("age"), s.u("name")));
         CASES.put("distinct_on_two", s -> select(s.u("id")).distinctOn(s.u("age").add(1)).distinctOn(s.u("name"))
                 .orderBy(s.u("age").add(1), s.u("name"), s.u("id")));
@@ -234,6 +246,30 @@ class SqlBreadthTest {
                 c.execute(select(s.u("age"), s.u("name")).distinctOn(s.u("age")).orderBy(s.u("age"), s.u("name").desc())).all()
                         .forEach(r -> names.add(r.get("name")));
                 assertThat(names).containsExactly("dee", "bob", "cy");
+            }
+        });
+    }
+
+    @EachDatabase
+    void withinGroupComputesPercentiles(Database db) {
+        RenderingFixesTest.withData(db, (s, c) -> {
+            // ages 30, 7, 30, 5
+            if (db == Database.POSTGRESQL) {
+                Object median = c.execute(select(func("percentile_cont", 0.5).withinGroup(s.u("age")))).scalar();
+                assertThat(((Number) median).doubleValue()).isEqualTo(18.5);
+                assertThat(c.execute(select(func("mode").withinGroup(s.u("age")))).scalar()).isEqualTo(30);
+                Object disc = c.execute(select(func("percentile_disc", 0.5).withinGroup(s.u("age")).filter(s.u("id").gt(1)))).scalar();
+                assertThat(((Number) disc).intValue()).isEqualTo(7);
+            } else if (db == Database.MARIADB) {
+                List<Object> medians = new ArrayList<>();
+                c.execute(select(func("percentile_cont", 0.5).withinGroup(s.u("age")).over(),
+                        func("percentile_cont", 0.5).withinGroup(s.u("age")).over().partitionBy(s.u("age").gt(6)))
+                        .orderBy(s.u("id"))).all().forEach(r -> medians.add(((Number) r.get(0)).doubleValue() * 10 + ((Number) r.get(1)).doubleValue()));
+                // the median of all four, then of the partition: {30, 7, 30} has 30, {5} has 5
+                assertThat(medians).containsExactly(215.0, 215.0, 215.0, 190.0);
+            } else {
+                assertThatThrownBy(() -> c.execute(select(func("percentile_cont", 0.5).withinGroup(s.u("age")))))
+                        .isInstanceOf(dev.retort.exc.CompileException.class).hasMessageContaining("sqlite");
             }
         });
     }
