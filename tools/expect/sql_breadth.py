@@ -53,6 +53,9 @@ CASES = {
     "within_group_multi_desc": select(func.mode().within_group(u.name.desc(), u.id)),
     "within_group_over": select(u.name, func.percentile_cont(0.5).within_group(u.age.desc()).over(partition_by=u.name)),
     "within_group_filter": select(func.percentile_disc(0.5).within_group(u.age).filter(u.id > 1)),
+    "rollup": select(u.age, u.name, func.count(u.id)).group_by(func.rollup(u.age, u.name)),
+    "cube": select(u.age, u.name, func.count(u.id)).group_by(func.cube(u.age, u.name)),
+    "grouping_sets": select(u.age, u.name, func.count(u.id)).group_by(func.grouping_sets(tuple_(u.age, u.name), u.age, tuple_())),
 }
 LITERAL = {"tuple_in_literal": select(u.id).where(tuple_(u.age, u.name).in_([(30, "ann"), (7, "bob")]))}
 

@@ -789,7 +789,7 @@ class Converter:
                           ("_having_criteria", "having"), ("_order_by_clauses", "order_by")):
             v = getattr(s, attr)
             if v:
-                spec[key] = self.nodes(v)
+                spec[key] = self.nodes([self.group_by_item(x) for x in v] if key == "group_by" else v)
         self.limit(s, spec)
         if s._distinct:
             spec["distinct"] = True
@@ -808,6 +808,15 @@ class Converter:
                                   "key_share": bool(fu.key_share),
                                   "of": [self.column_entity(x) for x in (fu.of or [])]}
         return ["select", spec]
+
+    @staticmethod
+    def group_by_item(x):
+        """GROUP BY rollup(...) / cube(...) / grouping_sets(...): SQLAlchemy wraps the function
+        in a one-item ClauseList around an anonymous label; the function is what is grouped by."""
+        if type(x) is elements.ClauseList and len(x.clauses) == 1 and isinstance(x.clauses[0], elements.Label) \
+                and is_anon(x.clauses[0].name) and isinstance(x.clauses[0].element, functions.FunctionElement):
+            return x.clauses[0].element
+        return x
 
     def column_entity(self, c):
         # a function is both a column expression and a FROM clause: in a column list it is the former

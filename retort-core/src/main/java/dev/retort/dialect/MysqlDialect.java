@@ -313,6 +313,19 @@ final class MysqlDialect extends BuiltInDialect {
             return super.genericFunction(name, arguments);
         }
 
+        /**
+         * MySQL and MariaDB roll up the whole GROUP BY list: {@code GROUP BY a, b WITH ROLLUP}, as
+         * SQLAlchemy writes {@code rollup(a, b)} (so a ROLLUP must be the GROUP BY's only item);
+         * they have no CUBE or GROUPING SETS.
+         */
+        @Override
+        protected String groupingFunction(String keyword, List<ClauseElement> arguments) {
+            if (!keyword.equals("ROLLUP")) {
+                throw unsupported(keyword);
+            }
+            return list(arguments) + " WITH ROLLUP";
+        }
+
         /** The multi-table forms: {@code UPDATE a, b SET a.x=...} and {@code DELETE FROM a USING a, b}. */
         @Override
         protected String updateTables(dev.retort.sql.TableClause target, List<dev.retort.sql.FromClause> extra) {

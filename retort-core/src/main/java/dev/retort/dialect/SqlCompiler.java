@@ -587,7 +587,20 @@ public class SqlCompiler {
         if (arguments.isEmpty() && name.equals("sysdate")) {
             return name;
         }
-        return null;
+        String grouping = GROUPING_FUNCTIONS.get(name);
+        return grouping == null ? null : groupingFunction(grouping, arguments);
+    }
+
+    /** SQLAlchemy's generic GROUP BY functions, by name: {@code rollup(a, b)} is {@code ROLLUP(a, b)}. */
+    private static final Map<String, String> GROUPING_FUNCTIONS = Map.of("rollup", "ROLLUP", "cube", "CUBE", "grouping_sets", "GROUPING SETS");
+
+    /**
+     * {@code ROLLUP(a, b)}, {@code CUBE(...)} or {@code GROUPING SETS(...)} (a set of several
+     * expressions is a {@link dev.retort.sql.Tuple}, {@code ()} the empty set). A database
+     * lacking the form refuses it.
+     */
+    protected String groupingFunction(String keyword, List<ClauseElement> arguments) {
+        return call(keyword, arguments);
     }
 
     private static final Set<String> ANSI_FUNCTIONS = Set.of("current_date", "current_time", "current_timestamp", "current_user",

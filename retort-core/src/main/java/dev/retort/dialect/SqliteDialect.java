@@ -145,6 +145,12 @@ final class SqliteDialect extends BuiltInDialect {
             return "((" + left + " | " + right + ") - (" + left + " & " + right + "))";
         }
 
+        /** SQLite has no ROLLUP, CUBE or GROUPING SETS. */
+        @Override
+        protected String groupingFunction(String keyword, List<ClauseElement> arguments) {
+            throw unsupported(keyword);
+        }
+
         /** SQLite has no ordered-set aggregates. */
         @Override
         public String visitWithinGroup(dev.retort.sql.WithinGroup<?> w) {

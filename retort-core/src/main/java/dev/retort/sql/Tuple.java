@@ -13,7 +13,7 @@ import java.util.List;
  * ({@code (a, b) > (:param_1, :param_2)}) or tested against a list of rows. A list of plain rows
  * is one parameter that expands at execution, as a scalar IN list does: its length is not part of
  * the statement's shape. SQLite writes the rows as {@code IN (VALUES (?, ?), ...)}, as
- * SQLAlchemy does.
+ * SQLAlchemy does. A tuple is also a set of GROUPING SETS ({@code tuple()} the empty one).
  *
  * <pre>{@code
  * select(t.c("a")).where(tuple(t.c("a"), t.c("b")).in(List.of(List.of(1, "x"), List.of(2, "y"))));
@@ -29,9 +29,6 @@ public final class Tuple extends ColumnElement<List<Object>> {
     private final List<ColumnElement<?>> elements;
 
     Tuple(List<ColumnElement<?>> elements) {
-        if (elements == null || elements.isEmpty()) {
-            throw new dev.retort.exc.ArgumentException("A tuple needs at least one element");
-        }
         this.elements = Collections.unmodifiableList(new ArrayList<>(elements));
     }
 

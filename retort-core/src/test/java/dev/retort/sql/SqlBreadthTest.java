@@ -64,7 +64,10 @@ class SqlBreadthTest {
         // MySQL's own refusal comes first: it has no FILTER either
         REFUSED.put("within_group_filter/mysql", "An aggregate FILTER (WHERE ...) is not supported by dialect mysql");
         REFUSED.put("within_group_filter/mariadb", "An aggregate FILTER (WHERE ...) is not supported by dialect mariadb");
+        REFUSED.put("rollup/sqlite", "ROLLUP is not supported by dialect sqlite");
         for (String d : List.of("sqlite", "mysql", "mariadb")) {
+            REFUSED.put("cube/" + d, "CUBE is not supported by dialect " + d);
+            REFUSED.put("grouping_sets/" + d, "GROUPING SETS is not supported by dialect " + d);
             REFUSED.put("distinct_on/" + d, "DISTINCT ON is not supported by dialect " + d);
             REFUSED.put("distinct_on_two/" + d, "DISTINCT ON is not supported by dialect " + d);
         }
@@ -112,6 +115,10 @@ class SqlBreadthTest {
         CASES.put("within_group_multi_desc", s -> select(func("mode").withinGroup(s.u("name").desc(), s.u("id"))));
         CASES.put("within_group_over", s -> select(s.u("name"), func("percentile_cont", 0.5).withinGroup(s.u("age").desc()).over().partitionBy(s.u("name"))));
         CASES.put("within_group_filter", s -> select(func("percentile_disc", 0.5).withinGroup(s.u("age")).filter(s.u("id").gt(1))));
+        CASES.put("rollup", s -> select(s.u("age"), s.u("name"), func("count", s.u("id"))).groupBy(rollup(s.u("age"), s.u("name"))));
+        CASES.put("cube", s -> select(s.u("age"), s.u("name"), func("count", s.u("id"))).groupBy(cube(s.u("age"), s.u("name"))));
+        CASES.put("grouping_sets", s -> select(s.u("age"), s.u("name"), func("count", s.u("id")))
+                .groupBy(groupingSets(tuple(s.u("age"), s.u("name")), s.u("age"), tuple())));
         CASES.put("distinct_on", s -> select(s.u("age"), s.u("name")).distinctOn(s.u("age")).orderBy(s.u("age"), s.u("name")));
         CASES.put("distinct_on_two", s -> select(s.u("id")).distinctOn(s.u("age").add(1)).distinctOn(s.u("name"))
                 .orderBy(s.u("age").add(1), s.u("name"), s.u("id")));
@@ -270,6 +277,28 @@ class SqlBreadthTest {
             } else {
                 assertThatThrownBy(() -> c.execute(select(func("percentile_cont", 0.5).withinGroup(s.u("age")))))
                         .isInstanceOf(dev.retort.exc.CompileException.class).hasMessageContaining("sqlite");
+            }
+        });
+    }
+
+    @EachDatabase
+    void groupingSetsCountTheirGroups(Database db) {
+        RenderingFixesTest.withData(db, (s, c) -> {
+            // ages 30, 7, 30, 5: rollup(age) has 3 groups and the grand total
+            if (db == Database.SQLITE) {
+                assertThatThrownBy(() -> c.execute(select(s.u("age"), func("count", s.u("id"))).groupBy(rollup(s.u("age")))))
+                        .isInstanceOf(dev.retort.exc.CompileException.class).hasMessage("ROLLUP is not supported by dialect sqlite");
+                return;
+            }
+            List<Object> counts = new ArrayList<>();
+            c.execute(select(s.u("age"), func("count", s.u("id"))).groupBy(rollup(s.u("age")))).all()
+                    .forEach(r -> counts.add(r.get(0) == null ? "total=" + ((Number) r.get(1)).intValue() : ((Number) r.get(1)).intValue()));
+            assertThat(counts).containsExactlyInAnyOrder(2, 1, 1, "total=4");
+            if (db == Database.POSTGRESQL) {
+                assertThat(c.execute(select(s.u("age"), s.u("name"), func("count", s.u("id"))).groupBy(cube(s.u("age"), s.u("name")))).all())
+                        .hasSize(4 + 3 + 4 + 1);
+                assertThat(c.execute(select(s.u("age"), func("count", s.u("id")))
+                        .groupBy(groupingSets(tuple(s.u("age")), tuple()))).all()).hasSize(3 + 1);
             }
         });
     }
