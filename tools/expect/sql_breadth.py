@@ -10,7 +10,7 @@ A case that SQLAlchemy refuses for a dialect is recorded as {"error": message}.
 import json
 import sys
 
-from sqlalchemy import Column, Float, ForeignKey, Integer, MetaData, String, Table, func, not_, select, tuple_, union
+from sqlalchemy import true, exists, Column, Float, ForeignKey, Integer, MetaData, String, Table, func, not_, select, tuple_, union
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.dialects.mysql.base import MySQLDialect
 from sqlalchemy.dialects.postgresql.base import PGDialect
@@ -26,7 +26,12 @@ DIALECTS = {"default": None, "postgresql": PGDialect(paramstyle="qmark"), "sqlit
             "mysql": MySQLDialect(paramstyle="qmark"), "mariadb": MySQLDialect(paramstyle="qmark", is_mariadb=True)}
 u = users.c
 
+first = select(addresses.c.email).where(addresses.c.user_id == u.id).order_by(addresses.c.id).limit(1).lateral("first_address")
 CASES = {
+    "lateral_join": select(u.name, first.c.email).select_from(users.join(first, true())),
+    "lateral_outer_join": select(u.name, first.c.email).select_from(users.outerjoin(first, true())).order_by(u.id),
+    "lateral_select_join": select(u.name, first.c.email).join(first, true()),
+    "lateral_from": select(u.name, first.c.email).select_from(users).select_from(first),
     "bitwise": select(u.age.bitwise_and(6), u.age.bitwise_or(u.id), u.age.bitwise_xor(3), u.age.bitwise_not(),
                       u.age.bitwise_lshift(2), u.age.bitwise_rshift(1)),
     "bitwise_grouping": select(u.age.bitwise_and(6) + 1, (u.age + 1).bitwise_and(6), u.age.bitwise_and(6).bitwise_or(1),

@@ -700,6 +700,14 @@ class Converter:
             if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect)):
                 raise Unsupported("%s as a CTE" % type(f.element).__name__)
             node = ["cte", self.node(f.element), f.name, bool(f.recursive)]
+        elif isinstance(f, selectable.Lateral):
+            el = f.element
+            if type(el) is selectable.Subquery:
+                # select.lateral() wraps the SELECT in an implicit subquery that never renders
+                el = el.element
+            if not isinstance(el, (selectable.Select, selectable.CompoundSelect)):
+                raise Unsupported("lateral of %s" % type(f.element).__name__)
+            node = ["lateral", self.node(el), None if is_anon(f.name) else f.name]
         elif isinstance(f, selectable.Subquery):
             if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect)):
                 raise Unsupported("%s as a subquery" % type(f.element).__name__)

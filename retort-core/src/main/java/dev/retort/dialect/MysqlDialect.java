@@ -276,6 +276,15 @@ final class MysqlDialect extends BuiltInDialect {
             throw unsupported("An aggregate FILTER (WHERE ...)");
         }
 
+        /** MySQL has LATERAL (8.0.14+); MariaDB has not. */
+        @Override
+        public String visitLateral(dev.retort.sql.Lateral l) {
+            if (dialect.name().equals("mariadb")) {
+                throw unsupported("LATERAL");
+            }
+            return super.visitLateral(l);
+        }
+
         /** MariaDB has ordered-set aggregates as window functions (with OVER); MySQL has none. */
         @Override
         public String visitWithinGroup(dev.retort.sql.WithinGroup<?> w) {

@@ -95,6 +95,8 @@ public class SqlCompiler {
     private int depth;
     private boolean inBindExpression;
     private boolean asFrom;
+    /** Set while a LATERAL subquery's SELECT starts: in FROM, yet correlated to the FROM items before it. */
+    private boolean lateral;
     /** Set while a compound SELECT's ORDER BY renders: its rows have column names but no tables. */
     private boolean bareColumns;
 
@@ -738,6 +740,12 @@ public class SqlCompiler {
         return inner + " AS " + labelText(a.renderedName());
     }
 
+    /** {@code LATERAL (SELECT ...) AS name}. */
+    public String visitLateral(dev.retort.sql.Lateral l) {
+        lateral = l.element() instanceof Select;
+        return "LATERAL " + visitAlias(l);
+    }
+
     /**
      * A CTE renders as its name; its definition joins the WITH list once its body is compiled,
      * so CTEs that the body refers to come before it.
@@ -770,11 +778,13 @@ public class SqlCompiler {
     public String visitSelect(Select s) {
         boolean fromContext = asFrom;
         asFrom = false;
+        boolean correlated = !fromContext || lateral;
+        lateral = false;
         boolean bare = bareColumns;
         bareColumns = false;
         boolean top = depth == 0;
         List<FromClause> froms = s.froms();
-        if (!fromContext && !enclosing.isEmpty() && froms.size() > 1) {
+        if (correlated && !enclosing.isEmpty() && froms.size() > 1) {
             Set<FromClause> outer = enclosing.peek();
             List<FromClause> kept = new ArrayList<>();
             for (FromClause f : froms) {

@@ -151,6 +151,11 @@ final class SqliteDialect extends BuiltInDialect {
             throw unsupported(keyword);
         }
 
+        @Override
+        public String visitLateral(dev.retort.sql.Lateral l) {
+            throw unsupported("LATERAL");
+        }
+
         /** SQLite has no ordered-set aggregates. */
         @Override
         public String visitWithinGroup(dev.retort.sql.WithinGroup<?> w) {

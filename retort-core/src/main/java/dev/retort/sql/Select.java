@@ -299,6 +299,11 @@ public final class Select extends SelectBase {
                 break;
             }
         }
+        if (left == null && onclause != null && onclause.fromObjects().isEmpty()) {
+            // ON true (a LATERAL join) names no table: the lone FROM clause is the left side, as in SQLAlchemy
+            List<FromClause> others = current.stream().filter(f -> f != target).toList();
+            left = others.size() == 1 ? others.get(0) : null;
+        }
         if (left == null) {
             throw new dev.retort.exc.ArgumentException("Don't know how to join to " + target.describe() + ": no FROM clause of this SELECT "
                     + (onclause != null ? "is referred to by the ON clause" : "has a foreign key to it; give an ON clause"));

@@ -26,6 +26,16 @@ public abstract class SelectBase extends ClauseElement {
         return subquery(name);
     }
 
+    /** {@code LATERAL (SELECT ...) AS name}: a subquery that may refer to the FROM items before it. See {@link Lateral}. */
+    public Lateral lateral(String name) {
+        return new Lateral(this, name);
+    }
+
+    /** {@code LATERAL (SELECT ...) AS anon_1}. */
+    public Lateral lateral() {
+        return new Lateral(this, null);
+    }
+
     /** {@code WITH name AS (SELECT ...)}: a common table expression, usable in FROM. */
     public CTE cte(String name) {
         return new CTE(this, name, false);

@@ -458,6 +458,10 @@ final class SqlalchemySuiteTree {
                 FromClause f = from(n.get(1));
                 return n.get(2).isNull() ? f.alias() : f.alias(n.get(2).asText());
             }
+            case "lateral": {
+                SelectBase s = (SelectBase) build(n.get(1));
+                return n.get(2).isNull() ? s.lateral() : s.lateral(n.get(2).asText());
+            }
             case "subquery": {
                 SelectBase s = (SelectBase) build(n.get(1));
                 return n.get(2).isNull() ? s.subquery() : s.subquery(n.get(2).asText());

@@ -64,6 +64,13 @@ class SqlBreadthTest {
         // MySQL's own refusal comes first: it has no FILTER either
         REFUSED.put("within_group_filter/mysql", "An aggregate FILTER (WHERE ...) is not supported by dialect mysql");
         REFUSED.put("within_group_filter/mariadb", "An aggregate FILTER (WHERE ...) is not supported by dialect mariadb");
+        for (String c : List.of("lateral_join", "lateral_outer_join", "lateral_from", "lateral_select_join")) {
+            REFUSED.put(c + "/sqlite", "LATERAL is not supported by dialect sqlite");
+            REFUSED.put(c + "/mariadb", "LATERAL is not supported by dialect mariadb");
+        }
+        for (String c : List.of("lateral_join", "lateral_outer_join", "lateral_select_join")) {
+            ON_PURPOSE.put(c + "/mysql", "MySQL's JOIN ... ON true: SQLAlchemy writes ON true = 1, Retort ON true");
+        }
         REFUSED.put("rollup/sqlite", "ROLLUP is not supported by dialect sqlite");
         for (String d : List.of("sqlite", "mysql", "mariadb")) {
             REFUSED.put("cube/" + d, "CUBE is not supported by dialect " + d);
@@ -86,6 +93,23 @@ class SqlBreadthTest {
     /** The cases of tools/expect/sql_breadth.py, built with Retort's API. */
     static final Map<String, Function<Schema, ClauseElement>> CASES = new LinkedHashMap<>();
     static {
+        CASES.put("lateral_join", s -> {
+            Lateral first = firstAddress(s);
+            return select(s.u("name"), first.c("email")).selectFrom(s.users.join(first, trueLiteral()));
+        });
+        CASES.put("lateral_outer_join", s -> {
+            Lateral first = firstAddress(s);
+            return select(s.u("name"), first.c("email")).selectFrom(s.users.outerJoin(first, trueLiteral())).orderBy(s.u("id"));
+        });
+        // ON true names no table: the lone FROM clause is the join's left side
+        CASES.put("lateral_select_join", s -> {
+            Lateral first = firstAddress(s);
+            return select(s.u("name"), first.c("email")).join(first, trueLiteral());
+        });
+        CASES.put("lateral_from", s -> {
+            Lateral first = firstAddress(s);
+            return select(s.u("name"), first.c("email")).selectFrom(s.users, first);
+        });
         CASES.put("bitwise", s -> select(s.u("age").bitwiseAnd(6), s.u("age").bitwiseOr(s.u("id")), s.u("age").bitwiseXor(3), s.u("age").bitwiseNot(),
                 s.u("age").bitwiseLShift(2), s.u("age").bitwiseRShift(1)));
         CASES.put("bitwise_grouping", s -> select(s.u("age").bitwiseAnd(6).add(1), s.u("age").add(1).bitwiseAnd(6), s.u("age").bitwiseAnd(6).bitwiseOr(1),
@@ -122,6 +146,12 @@ class SqlBreadthTest {
         CASES.put("distinct_on", s -> select(s.u("age"), s.u("name")).distinctOn(s.u("age")).orderBy(s.u("age"), s.u("name")));
         CASES.put("distinct_on_two", s -> select(s.u("id")).distinctOn(s.u("age").add(1)).distinctOn(s.u("name"))
                 .orderBy(s.u("age").add(1), s.u("name"), s.u("id")));
+    }
+
+    /** Each user's first address: a LATERAL subquery correlated to users. */
+    static Lateral firstAddress(Schema s) {
+        return select(s.addresses.c("email")).where(s.addresses.c("user_id").eq(s.u("id"))).orderBy(s.addresses.c("id")).limit(1)
+                .lateral("first_address");
     }
 
     static JsonNode expected() throws IOException {
@@ -303,6 +333,23 @@ class SqlBreadthTest {
         });
     }
 
+    @EachDatabase
+    void lateralSubqueriesSeeTheRowsBeforeThem(Database db) {
+        RenderingFixesTest.withData(db, (s, c) -> {
+            Lateral first = firstAddress(s);
+            Select stmt = select(s.u("name"), first.c("email")).selectFrom(s.users.outerJoin(first, trueLiteral())).orderBy(s.u("id"));
+            if (db != Database.POSTGRESQL) {
+                assertThatThrownBy(() -> c.execute(stmt)).isInstanceOf(dev.retort.exc.CompileException.class)
+                        .hasMessage("LATERAL is not supported by dialect " + (db == Database.SQLITE ? "sqlite" : "mariadb"));
+                return;
+            }
+            List<Object> emails = new ArrayList<>();
+            c.execute(stmt).all().forEach(r -> emails.add(r.get("name") + "=" + r.get("email")));
+            assertThat(emails).containsExactly("ann=a@x", "bob=x", "cy=null", "dee=null");
+            assertThat(c.execute(select(s.u("name"), first.c("email")).selectFrom(s.users, first)).all()).hasSize(2);
+        });
+    }
+
     @Test
     void fetchAndDistinctOnKeyByTheirShape() {
         Schema s = new Schema("");
@@ -312,6 +359,7 @@ class SqlBreadthTest {
         assertThat(base.distinctOn(s.u("age")).cacheKey()).isNotEqualTo(base.distinctOn(s.u("name")).cacheKey())
                 .isNotEqualTo(base.distinct().cacheKey()).isNotEqualTo(base.cacheKey());
         assertThat(base.fetch(2).limit(3).fetchClause()).isNull();
+        assertThat(select(s.u("id")).selectFrom(base.lateral("x")).cacheKey()).isNotEqualTo(select(s.u("id")).selectFrom(base.subquery("x")).cacheKey());
         assertThat(base.limit(3).fetch(2).limitClause()).isNull();
     }
 
