@@ -10,7 +10,7 @@ A case that SQLAlchemy refuses for a dialect is recorded as {"error": message}.
 import json
 import sys
 
-from sqlalchemy import true, exists, Column, Float, ForeignKey, Integer, MetaData, String, Table, func, not_, select, tuple_, union
+from sqlalchemy import column, values, true, exists, Column, Float, ForeignKey, Integer, MetaData, String, Table, func, not_, select, tuple_, union
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.dialects.mysql.base import MySQLDialect
 from sqlalchemy.dialects.postgresql.base import PGDialect
@@ -27,7 +27,12 @@ DIALECTS = {"default": None, "postgresql": PGDialect(paramstyle="qmark"), "sqlit
 u = users.c
 
 first = select(addresses.c.email).where(addresses.c.user_id == u.id).order_by(addresses.c.id).limit(1).lateral("first_address")
+v = values(column("id", Integer), column("label", String), name="v").data([(1, "one"), (2, "two")])
 CASES = {
+    "values_select": select(v),
+    "values_join": select(u.name, v.c.label).join(v, u.id == v.c.id),
+    "values_where": select(v.c.id).where(v.c.label == "two"),
+    "values_in": select(u.name).where(u.id.in_(select(values(column("x", Integer), name="w").data([(1,), (3,)])))),
     "lateral_join": select(u.name, first.c.email).select_from(users.join(first, true())),
     "lateral_outer_join": select(u.name, first.c.email).select_from(users.outerjoin(first, true())).order_by(u.id),
     "lateral_select_join": select(u.name, first.c.email).join(first, true()),

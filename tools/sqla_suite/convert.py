@@ -700,6 +700,21 @@ class Converter:
             if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect)):
                 raise Unsupported("%s as a CTE" % type(f.element).__name__)
             node = ["cte", self.node(f.element), f.name, bool(f.recursive)]
+        elif type(f) is selectable.Values:
+            self.check(f, {"_column_args", "_data", "name"}, {"literal_binds": False})
+            if is_anon(f.name):
+                raise Unsupported("unnamed VALUES")
+            cols = []
+            for c in f._column_args:
+                check_name(c.name, "column name")
+                cols.append([c.name, type_name(c.type)])
+            rows = []
+            for chunk in f._data:
+                for row in chunk:
+                    if not isinstance(row, tuple):
+                        raise Unsupported("VALUES row of %s" % type(row).__name__)
+                    rows.append([value(x) for x in row])
+            node = ["values", cols, rows, f.name, bool(getattr(f, "_is_lateral", False))]
         elif isinstance(f, selectable.Lateral):
             el = f.element
             if type(el) is selectable.Subquery:

@@ -276,6 +276,22 @@ final class MysqlDialect extends BuiltInDialect {
             throw unsupported("An aggregate FILTER (WHERE ...)");
         }
 
+        /** MySQL's rows are {@code ROW(...)} (8.0.19+); MariaDB cannot name a derived table's columns: the rows are SELECTs. */
+        @Override
+        public String visitValues(dev.retort.sql.Values v) {
+            return dialect.name().equals("mariadb") ? valuesAsSelects(v) : super.visitValues(v);
+        }
+
+        @Override
+        protected String valuesRow(String row) {
+            return "ROW" + row;
+        }
+
+        @Override
+        protected String valuesColumns(dev.retort.sql.Values v) {
+            return dialect.name().equals("mariadb") ? "" : super.valuesColumns(v);
+        }
+
         /** MySQL has LATERAL (8.0.14+); MariaDB has not. */
         @Override
         public String visitLateral(dev.retort.sql.Lateral l) {

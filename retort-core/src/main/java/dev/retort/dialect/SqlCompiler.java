@@ -737,7 +737,55 @@ public class SqlCompiler {
         } else {
             inner = process(a.element());
         }
-        return inner + " AS " + labelText(a.renderedName());
+        return inner + " AS " + labelText(a.renderedName()) + (a.element() instanceof dev.retort.sql.Values v ? valuesColumns(v) : "");
+    }
+
+    /** {@code VALUES (?, ?), (?, ?)}: the rows of a {@link dev.retort.sql.Values}. */
+    public String visitValues(dev.retort.sql.Values v) {
+        if (v.rows().isEmpty()) {
+            throw new CompileException("VALUES needs at least one row (give them with data(...))");
+        }
+        StringJoiner rows = new StringJoiner(", ", "VALUES ", "");
+        for (ClauseElement r : v.rows()) {
+            rows.add(valuesRow(process(r)));
+        }
+        return rows.toString();
+    }
+
+    /** One row of VALUES, {@code (?, ?)} as rendered ({@code ROW(?, ?)} on MySQL). */
+    protected String valuesRow(String row) {
+        return row;
+    }
+
+    /** The column names after an aliased VALUES' name, {@code  (id, label)}. */
+    protected String valuesColumns(dev.retort.sql.Values v) {
+        StringJoiner j = new StringJoiner(", ", " (", ")");
+        for (ColumnClause<?> c : v.columns()) {
+            j.add(quote(c.name()));
+        }
+        return j.toString();
+    }
+
+    /**
+     * VALUES where a derived table's columns cannot be named (SQLite, MariaDB):
+     * {@code SELECT ? AS id, ? AS label UNION ALL SELECT ?, ?}.
+     */
+    protected final String valuesAsSelects(dev.retort.sql.Values v) {
+        if (v.rows().isEmpty()) {
+            throw new CompileException("VALUES needs at least one row (give them with data(...))");
+        }
+        StringJoiner selects = new StringJoiner(" UNION ALL ");
+        boolean first = true;
+        for (ClauseElement r : v.rows()) {
+            StringJoiner cols = new StringJoiner(", ", "SELECT ", "");
+            List<ClauseElement> items = ((ClauseList) r).clauses();
+            for (int i = 0; i < items.size(); i++) {
+                cols.add(process(items.get(i)) + (first ? " AS " + quote(v.columns().get(i).name()) : ""));
+            }
+            selects.add(cols.toString());
+            first = false;
+        }
+        return selects.toString();
     }
 
     /** {@code LATERAL (SELECT ...) AS name}. */

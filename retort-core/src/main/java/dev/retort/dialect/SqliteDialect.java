@@ -156,6 +156,17 @@ final class SqliteDialect extends BuiltInDialect {
             throw unsupported("LATERAL");
         }
 
+        /** SQLite cannot name a derived table's columns: the rows are SELECTs. */
+        @Override
+        public String visitValues(dev.retort.sql.Values v) {
+            return valuesAsSelects(v);
+        }
+
+        @Override
+        protected String valuesColumns(dev.retort.sql.Values v) {
+            return "";
+        }
+
         /** SQLite has no ordered-set aggregates. */
         @Override
         public String visitWithinGroup(dev.retort.sql.WithinGroup<?> w) {

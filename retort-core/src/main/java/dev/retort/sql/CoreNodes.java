@@ -18,7 +18,8 @@ final class CoreNodes {
             Over.TRAVERSAL, ScalarSelect.TRAVERSAL, Select.TRAVERSAL, TableClause.TRAVERSAL, TextClause.TRAVERSAL,
             UnaryExpression.TRAVERSAL, Update.TRAVERSAL, ForUpdate.TRAVERSAL, FunctionFilter.TRAVERSAL, Extract.TRAVERSAL,
             Excluded.TRAVERSAL, OnConflict.TRAVERSAL, OnDuplicateKey.TRAVERSAL, CustomOp.TRAVERSAL,
-            Tuple.TRAVERSAL, Fetch.TRAVERSAL, WithinGroup.TRAVERSAL, Lateral.TRAVERSAL);
+            Tuple.TRAVERSAL, Fetch.TRAVERSAL, WithinGroup.TRAVERSAL, Lateral.TRAVERSAL,
+            Values.TRAVERSAL);
 
     /** Calling this initialises the class, and so every kind in {@link #ALL}. */
     static void ensureLoaded() {

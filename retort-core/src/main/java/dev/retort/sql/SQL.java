@@ -154,6 +154,17 @@ public final class SQL {
     }
 
     /**
+     * Rows given in the statement, as a FROM clause once aliased: see {@link Values}.
+     *
+     * <pre>{@code
+     * values(column("id", Types.INTEGER), column("label", Types.STRING)).data(List.of(List.of(1, "one"))).alias("v");
+     * }</pre>
+     */
+    public static Values values(ColumnClause<?>... columns) {
+        return new Values(List.of(columns), List.of());
+    }
+
+    /**
      * {@code ROLLUP(a, b)} for GROUP BY, SQLAlchemy's {@code func.rollup}: the groups (a, b), (a)
      * and the grand total. PostgreSQL; MySQL and MariaDB write {@code GROUP BY a, b WITH ROLLUP}
      * (so it must be the GROUP BY's only item); SQLite refuses it.

@@ -458,6 +458,12 @@ final class SqlalchemySuiteTree {
                 FromClause f = from(n.get(1));
                 return n.get(2).isNull() ? f.alias() : f.alias(n.get(2).asText());
             }
+            case "values": {
+                List<ColumnClause<?>> cols = new ArrayList<>();
+                n.get(1).forEach(c -> cols.add(column(c.get(0).asText(), type(c.get(1)))));
+                dev.retort.sql.Values v = SQL.values(cols.toArray(new ColumnClause<?>[0])).data(rows(n.get(2)));
+                return n.get(4).asBoolean() ? v.lateral(n.get(3).asText()) : v.alias(n.get(3).asText());
+            }
             case "lateral": {
                 SelectBase s = (SelectBase) build(n.get(1));
                 return n.get(2).isNull() ? s.lateral() : s.lateral(n.get(2).asText());

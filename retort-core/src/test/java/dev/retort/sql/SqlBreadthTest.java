@@ -71,6 +71,11 @@ class SqlBreadthTest {
         for (String c : List.of("lateral_join", "lateral_outer_join", "lateral_select_join")) {
             ON_PURPOSE.put(c + "/mysql", "MySQL's JOIN ... ON true: SQLAlchemy writes ON true = 1, Retort ON true");
         }
+        for (String c : List.of("values_select", "values_join", "values_where", "values_in")) {
+            ON_PURPOSE.put(c + "/sqlite", "SQLite cannot name a derived table's columns: (SELECT ? AS id, ? AS label UNION ALL SELECT ?, ?) AS v");
+            ON_PURPOSE.put(c + "/mariadb", "MariaDB cannot name a derived table's columns: (SELECT ? AS id, ? AS label UNION ALL SELECT ?, ?) AS v");
+            ON_PURPOSE.put(c + "/mysql", "MySQL's rows are VALUES ROW(?, ?), ...");
+        }
         REFUSED.put("rollup/sqlite", "ROLLUP is not supported by dialect sqlite");
         for (String d : List.of("sqlite", "mysql", "mariadb")) {
             REFUSED.put("cube/" + d, "CUBE is not supported by dialect " + d);
@@ -110,6 +115,17 @@ class SqlBreadthTest {
             Lateral first = firstAddress(s);
             return select(s.u("name"), first.c("email")).selectFrom(s.users, first);
         });
+        CASES.put("values_select", s -> select(numbered()));
+        CASES.put("values_join", s -> {
+            Alias v = numbered();
+            return select(s.u("name"), v.c("label")).join(v, s.u("id").eq(v.c("id")));
+        });
+        CASES.put("values_where", s -> {
+            Alias v = numbered();
+            return select(v.c("id")).where(v.c("label").eq("two"));
+        });
+        CASES.put("values_in", s -> select(s.u("name")).where(s.u("id").in(
+                select(values(column("x", Types.INTEGER)).data(List.of(List.of(1), List.of(3))).alias("w")))));
         CASES.put("bitwise", s -> select(s.u("age").bitwiseAnd(6), s.u("age").bitwiseOr(s.u("id")), s.u("age").bitwiseXor(3), s.u("age").bitwiseNot(),
                 s.u("age").bitwiseLShift(2), s.u("age").bitwiseRShift(1)));
         CASES.put("bitwise_grouping", s -> select(s.u("age").bitwiseAnd(6).add(1), s.u("age").add(1).bitwiseAnd(6), s.u("age").bitwiseAnd(6).bitwiseOr(1),
@@ -146,6 +162,11 @@ class SqlBreadthTest {
         CASES.put("distinct_on", s -> select(s.u("age"), s.u("name")).distinctOn(s.u("age")).orderBy(s.u("age"), s.u("name")));
         CASES.put("distinct_on_two", s -> select(s.u("id")).distinctOn(s.u("age").add(1)).distinctOn(s.u("name"))
                 .orderBy(s.u("age").add(1), s.u("name"), s.u("id")));
+    }
+
+    /** (1, 'one'), (2, 'two') AS v (id, label). */
+    static Alias numbered() {
+        return values(column("id", Types.INTEGER), column("label", Types.STRING)).data(List.of(List.of(1, "one"), List.of(2, "two"))).alias("v");
     }
 
     /** Each user's first address: a LATERAL subquery correlated to users. */
@@ -334,6 +355,25 @@ class SqlBreadthTest {
     }
 
     @EachDatabase
+    void valuesAreRowsToJoinAndSelect(Database db) {
+        RenderingFixesTest.withData(db, (s, c) -> {
+            Alias v = numbered();
+            List<Object> names = new ArrayList<>();
+            c.execute(select(s.u("name"), v.c("label")).join(v, s.u("id").eq(v.c("id"))).orderBy(s.u("id"))).all()
+                    .forEach(r -> names.add(r.get("name") + "=" + r.get("label")));
+            assertThat(names).containsExactly("ann=one", "bob=two");
+            assertThat(RenderingFixesTest.values(c, select(v.c("id")).where(v.c("label").eq("two")))).containsExactly(2L);
+            assertThat(RenderingFixesTest.values(c, select(s.u("name")).where(s.u("id").in(
+                    select(values(column("x", Types.INTEGER)).data(List.of(List.of(1), List.of(3))).alias("w")))))).containsExactly("ann", "cy");
+            // more rows, another shape: a new key, the same statement cache
+            Alias three = values(column("id", Types.INTEGER), column("label", Types.STRING))
+                    .data(List.of(List.of(1, "a"), List.of(2, "b"), List.of(4, "d"))).alias("v");
+            assertThat(select(three).cacheKey()).isNotEqualTo(select(v).cacheKey());
+            assertThat(c.execute(select(s.u("name"), three.c("label")).join(three, s.u("id").eq(three.c("id")))).all()).hasSize(3);
+        });
+    }
+
+    @EachDatabase
     void lateralSubqueriesSeeTheRowsBeforeThem(Database db) {
         RenderingFixesTest.withData(db, (s, c) -> {
             Lateral first = firstAddress(s);
@@ -359,6 +399,10 @@ class SqlBreadthTest {
         assertThat(base.distinctOn(s.u("age")).cacheKey()).isNotEqualTo(base.distinctOn(s.u("name")).cacheKey())
                 .isNotEqualTo(base.distinct().cacheKey()).isNotEqualTo(base.cacheKey());
         assertThat(base.fetch(2).limit(3).fetchClause()).isNull();
+        Alias v = numbered();
+        Alias w = values(column("id", Types.INTEGER), column("label", Types.STRING)).data(List.of(List.of(7, "x"), List.of(8, "y"))).alias("v");
+        assertThat(select(v).cacheKey()).isEqualTo(select(w).cacheKey());
+        assertThat(select(w).compile().params()).containsExactly(Map.entry("param_1", 7), Map.entry("param_2", "x"), Map.entry("param_3", 8), Map.entry("param_4", "y"));
         assertThat(select(s.u("id")).selectFrom(base.lateral("x")).cacheKey()).isNotEqualTo(select(s.u("id")).selectFrom(base.subquery("x")).cacheKey());
         assertThat(base.limit(3).fetch(2).limitClause()).isNull();
     }
