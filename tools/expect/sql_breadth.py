@@ -10,7 +10,7 @@ A case that SQLAlchemy refuses for a dialect is recorded as {"error": message}.
 import json
 import sys
 
-from sqlalchemy import column, values, true, exists, Column, Float, ForeignKey, Integer, MetaData, String, Table, func, not_, select, tuple_, union
+from sqlalchemy import text, column, values, true, exists, Column, Float, ForeignKey, Integer, MetaData, String, Table, func, not_, select, tuple_, union
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.dialects.mysql.base import MySQLDialect
 from sqlalchemy.dialects.postgresql.base import PGDialect
@@ -28,7 +28,13 @@ u = users.c
 
 first = select(addresses.c.email).where(addresses.c.user_id == u.id).order_by(addresses.c.id).limit(1).lateral("first_address")
 v = values(column("id", Integer), column("label", String), name="v").data([(1, "one"), (2, "two")])
+ts = text("SELECT id, name FROM users WHERE id > :low").bindparams(low=1).columns(column("id", Integer), column("name", String))
+tsq = ts.subquery("t")
 CASES = {
+    "textual_subquery": select(tsq.c.name).where(tsq.c.id < 4).order_by(tsq.c.id),
+    "textual_join": select(u.age, tsq.c.name).join(tsq, u.id == tsq.c.id),
+    "textual_in": select(u.name).where(u.id.in_(text("SELECT user_id FROM addresses").columns(column("user_id", Integer)))),
+    "textual_select": ts,
     "values_select": select(v),
     "values_join": select(u.name, v.c.label).join(v, u.id == v.c.id),
     "values_where": select(v.c.id).where(v.c.label == "two"),

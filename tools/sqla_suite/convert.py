@@ -547,6 +547,18 @@ class Converter:
         node = ["regexpmatch", self.node(b.left), self.operand(b.right)]
         return ["not", node] if b.operator is operators.not_regexp_match_op else node
 
+    def n_TextualSelect(self, t):
+        self.check(t, {"element", "column_args"})
+        if t.positional:
+            raise Unsupported("TextualSelect positional")
+        cols = []
+        for c in t.column_args:
+            if getattr(c, "table", None) is not None or not isinstance(c, elements.ColumnClause) or c.is_literal:
+                raise Unsupported("TextualSelect column of a table")
+            check_name(c.name, "column name")
+            cols.append([c.name, type_name(c.type)])
+        return ["textual_select", self.node(t.element), cols]
+
     def n_Tuple(self, t):
         return ["tuple"] + self.nodes(t.clauses)
 
@@ -697,7 +709,7 @@ class Converter:
             self.check(f, {"element", "name", "recursive"}, {"_cte_alias": None, "_restates": None, "nesting": False})
             if is_anon(f.name):
                 raise Unsupported("anonymous CTE")
-            if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect)):
+            if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect, selectable.TextualSelect)):
                 raise Unsupported("%s as a CTE" % type(f.element).__name__)
             node = ["cte", self.node(f.element), f.name, bool(f.recursive)]
         elif type(f) is selectable.Values:
@@ -724,7 +736,7 @@ class Converter:
                 raise Unsupported("lateral of %s" % type(f.element).__name__)
             node = ["lateral", self.node(el), None if is_anon(f.name) else f.name]
         elif isinstance(f, selectable.Subquery):
-            if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect)):
+            if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect, selectable.TextualSelect)):
                 raise Unsupported("%s as a subquery" % type(f.element).__name__)
             node = ["subquery", self.node(f.element), None if is_anon(f.name) else f.name]
         elif type(f) is selectable.Alias:

@@ -740,6 +740,12 @@ public class SqlCompiler {
         return inner + " AS " + labelText(a.renderedName()) + (a.element() instanceof dev.retort.sql.Values v ? valuesColumns(v) : "");
     }
 
+    /** The text of a {@link dev.retort.sql.TextualSelect}, as written. */
+    public String visitTextualSelect(dev.retort.sql.TextualSelect t) {
+        asFrom = false;
+        return process(t.text());
+    }
+
     /** {@code VALUES (?, ?), (?, ?)}: the rows of a {@link dev.retort.sql.Values}. */
     public String visitValues(dev.retort.sql.Values v) {
         if (v.rows().isEmpty()) {

@@ -166,8 +166,8 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return inList(Operator.IN, values);
     }
 
-    /** {@code this IN (SELECT ...)}. */
-    public ColumnElement<Boolean> in(Select subquery) {
+    /** {@code this IN (SELECT ...)}: a SELECT, a UNION, a textual SELECT. */
+    public ColumnElement<Boolean> in(SelectBase subquery) {
         return new BinaryExpression<>(selfGroup(Operator.IN), subquery, Operator.IN, Types.BOOLEAN);
     }
 
@@ -175,7 +175,7 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return inList(Operator.NOT_IN, values);
     }
 
-    public ColumnElement<Boolean> notIn(Select subquery) {
+    public ColumnElement<Boolean> notIn(SelectBase subquery) {
         return new BinaryExpression<>(selfGroup(Operator.NOT_IN), subquery, Operator.NOT_IN, Types.BOOLEAN);
     }
 

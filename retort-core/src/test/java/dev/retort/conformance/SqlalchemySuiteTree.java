@@ -458,6 +458,11 @@ final class SqlalchemySuiteTree {
                 FromClause f = from(n.get(1));
                 return n.get(2).isNull() ? f.alias() : f.alias(n.get(2).asText());
             }
+            case "textual_select": {
+                List<ColumnClause<?>> cols = new ArrayList<>();
+                n.get(2).forEach(c -> cols.add(column(c.get(0).asText(), type(c.get(1)))));
+                return ((dev.retort.sql.TextClause) build(n.get(1))).columns(cols.toArray(new ColumnClause<?>[0]));
+            }
             case "values": {
                 List<ColumnClause<?>> cols = new ArrayList<>();
                 n.get(1).forEach(c -> cols.add(column(c.get(0).asText(), type(c.get(1)))));

@@ -126,6 +126,16 @@ class SqlBreadthTest {
         });
         CASES.put("values_in", s -> select(s.u("name")).where(s.u("id").in(
                 select(values(column("x", Types.INTEGER)).data(List.of(List.of(1), List.of(3))).alias("w")))));
+        CASES.put("textual_subquery", s -> {
+            Alias t = textual().subquery("t");
+            return select(t.c("name")).where(t.c("id").lt(4)).orderBy(t.c("id"));
+        });
+        CASES.put("textual_join", s -> {
+            Alias t = textual().subquery("t");
+            return select(s.u("age"), t.c("name")).join(t, s.u("id").eq(t.c("id")));
+        });
+        CASES.put("textual_in", s -> select(s.u("name")).where(s.u("id").in(text("SELECT user_id FROM addresses").columns(column("user_id", Types.INTEGER)))));
+        CASES.put("textual_select", s -> textual());
         CASES.put("bitwise", s -> select(s.u("age").bitwiseAnd(6), s.u("age").bitwiseOr(s.u("id")), s.u("age").bitwiseXor(3), s.u("age").bitwiseNot(),
                 s.u("age").bitwiseLShift(2), s.u("age").bitwiseRShift(1)));
         CASES.put("bitwise_grouping", s -> select(s.u("age").bitwiseAnd(6).add(1), s.u("age").add(1).bitwiseAnd(6), s.u("age").bitwiseAnd(6).bitwiseOr(1),
@@ -162,6 +172,12 @@ class SqlBreadthTest {
         CASES.put("distinct_on", s -> select(s.u("age"), s.u("name")).distinctOn(s.u("age")).orderBy(s.u("age"), s.u("name")));
         CASES.put("distinct_on_two", s -> select(s.u("id")).distinctOn(s.u("age").add(1)).distinctOn(s.u("name"))
                 .orderBy(s.u("age").add(1), s.u("name"), s.u("id")));
+    }
+
+    /** SELECT id, name FROM users WHERE id > :low, typed. */
+    static TextualSelect textual() {
+        return text("SELECT id, name FROM users WHERE id > :low").bindparams(Map.of("low", 1))
+                .columns(column("id", Types.INTEGER), column("name", Types.STRING));
     }
 
     /** (1, 'one'), (2, 'two') AS v (id, label). */
@@ -374,6 +390,21 @@ class SqlBreadthTest {
     }
 
     @EachDatabase
+    void textualSelectsAreSubqueriesWithTypedColumns(Database db) {
+        RenderingFixesTest.withData(db, (s, c) -> {
+            TextualSelect ts = text("SELECT id, name FROM " + s.users.name() + " WHERE id > :low").bindparams(Map.of("low", 1))
+                    .columns(column("id", Types.INTEGER), column("name", Types.STRING));
+            assertThat(c.execute(ts).all().get(0).get("id")).isInstanceOf(Integer.class);
+            Alias t = ts.subquery("t");
+            assertThat(RenderingFixesTest.values(c, select(t.c("name")).where(t.c("id").lt(4)))).containsExactly("bob", "cy");
+            assertThat(RenderingFixesTest.values(c, select(s.u("age")).join(t, s.u("id").eq(t.c("id"))).where(t.c("name").eq("dee"))))
+                    .containsExactly(5L);
+            assertThat(RenderingFixesTest.values(c, select(s.u("name")).where(s.u("id").in(
+                    text("SELECT user_id FROM " + s.addresses.name()).columns(column("user_id", Types.INTEGER)))))).containsExactly("ann", "bob");
+        });
+    }
+
+    @EachDatabase
     void lateralSubqueriesSeeTheRowsBeforeThem(Database db) {
         RenderingFixesTest.withData(db, (s, c) -> {
             Lateral first = firstAddress(s);
@@ -399,6 +430,8 @@ class SqlBreadthTest {
         assertThat(base.distinctOn(s.u("age")).cacheKey()).isNotEqualTo(base.distinctOn(s.u("name")).cacheKey())
                 .isNotEqualTo(base.distinct().cacheKey()).isNotEqualTo(base.cacheKey());
         assertThat(base.fetch(2).limit(3).fetchClause()).isNull();
+        assertThat(textual().cacheKey()).isNotEqualTo(text("SELECT id, name FROM users WHERE id > :low").bindparams(Map.of("low", 1))
+                .columns(column("id", Types.INTEGER), column("name", Types.TEXT)).cacheKey());
         Alias v = numbered();
         Alias w = values(column("id", Types.INTEGER), column("label", Types.STRING)).data(List.of(List.of(7, "x"), List.of(8, "y"))).alias("v");
         assertThat(select(v).cacheKey()).isEqualTo(select(w).cacheKey());
