@@ -220,11 +220,11 @@ final class InsertManyValues {
                 || lookup.entry().compiled().slots().stream().anyMatch(Compiled.Slot::expanding)) {
             return null;
         }
-        Object[] values = valuesOfEverySet(lookup.entry(), withSentinel, keys, width);
+        int perPage = Math.max(1, Math.min(MAX_ROWS_PER_PAGE, conn.dialect().maxBindParameters() / width));
+        Object[][] values = valuesByPage(lookup.entry(), withSentinel, keys, width, perPage);
         if (values == null) {
             return null;
         }
-        List<Object> allValues = Arrays.asList(values);
         String head = one.sql().substring(0, at);
         String tail = one.sql().substring(at + " VALUES ".length() + row.length());
         List<ColumnClause<?>> columns = new ArrayList<>(width);
@@ -234,7 +234,6 @@ final class InsertManyValues {
         RowKeys ownNames = new RowKeys(names(resultColumns, own));
         // A returned row that is only the lone generated key, named as the key, is the key row itself.
         boolean keyIsRow = !byKey && own == 0 && primaryKey.size() == 1 && resultColumns.get(0).name().equals(primaryKey.get(0).key());
-        int perPage = Math.max(1, Math.min(MAX_ROWS_PER_PAGE, conn.dialect().maxBindParameters() / width));
 
         List<Row> keyRows = new ArrayList<>(sets.size());
         List<Row> ownRows = new ArrayList<>(own == 0 ? 0 : sets.size());
@@ -252,8 +251,7 @@ final class InsertManyValues {
             String sql = conn.dialect().newCompiler().insertManyValues(head, columns, row, n, tail);
             List<List<List<Object>>> executions = new ArrayList<>(pageCount);
             for (int p = 0; p < pageCount; p++) {
-                int start = first + p * n;
-                executions.add(List.of(allValues.subList(start * width, (start + n) * width)));
+                executions.add(List.of(Arrays.asList(values[first / perPage + p])));
             }
             List<TypeEngine<?>> types = new ArrayList<>(n * width);
             for (int i = 0; i < n; i++) {
@@ -290,13 +288,13 @@ final class InsertManyValues {
     }
 
     /**
-     * The values of the VALUES row's placeholders for every parameter set, set after set; null
-     * when a set's keys are not the first set's. Where each placeholder takes its value from is
+     * The values of the VALUES row's placeholders for every parameter set, set after set, in
+     * pages of {@code perPage} sets; null when a set's keys are not the first set's. Where each placeholder takes its value from is
      * found once, by binding a marker for each key: a marker names the key, anything else is the
      * statement's own value. The sets are then read by key, with no binding of the compiled
      * statement per set.
      */
-    private Object[] valuesOfEverySet(CompiledCache.Entry entry, Insert statement, Set<String> keys, int width) {
+    private Object[][] valuesByPage(CompiledCache.Entry entry, Insert statement, Set<String> keys, int width, int perPage) {
         Map<String, Object> markers = new HashMap<>();
         keys.forEach(k -> markers.put(k, new KeyMarker(k)));
         List<Object> placed = entry.bind(statement, markers).values();
@@ -312,9 +310,16 @@ final class InsertManyValues {
             }
         }
         String[] others = unread.toArray(new String[0]);
-        Object[] out = new Object[sets.size() * width];
+        Object[][] pages = new Object[(sets.size() + perPage - 1) / perPage][];
+        Object[] out = null;
         int o = 0;
-        for (Map<String, ?> s : sets) {
+        for (int r = 0; r < sets.size(); r++) {
+            Map<String, ?> s = sets.get(r);
+            if (r % perPage == 0) {
+                out = new Object[Math.min(perPage, sets.size() - r) * width];
+                pages[r / perPage] = out;
+                o = 0;
+            }
             if (s.size() != keys.size()) {
                 return null;
             }
@@ -332,7 +337,7 @@ final class InsertManyValues {
                 }
             }
         }
-        return out;
+        return pages;
     }
 
     /** Stands for the value of parameter {@code key} while finding where each placeholder takes its value. */
