@@ -535,7 +535,10 @@ public final class Connection implements AutoCloseable {
     /** Keeps a statement of the transaction for {@link CommitOutcomeUnknownException}. */
     private void remember(String sql, List<?> params) {
         if (transaction.size() < KEPT_STATEMENTS) {
-            transaction.add(new CommitOutcomeUnknownException.Statement(sql, new ArrayList<>(params)));
+            // The record copies the parameters itself.
+            @SuppressWarnings("unchecked")
+            List<Object> kept = (List<Object>) params;
+            transaction.add(new CommitOutcomeUnknownException.Statement(sql, kept));
         }
         transactionSize++;
     }
@@ -707,9 +710,16 @@ public final class Connection implements AutoCloseable {
         void bind(PreparedStatement ps, List<Object> values) throws SQLException;
     }
 
-    /** Binds values through {@code types}, one for each value, as any execution does. */
+    /**
+     * Binds values through {@code types} as any execution does: value {@code i} through type
+     * {@code i} modulo their number, so that the types of one row serve a multi-row page.
+     */
     ValueBinder typedBinder(List<TypeEngine<?>> types) {
-        return (ps, values) -> bindValues(ps, new BoundSql(null, values, types));
+        return (ps, values) -> {
+            for (int i = 0; i < values.size(); i++) {
+                bindValue(ps, i + 1, values.get(i), types.get(i % types.size()));
+            }
+        };
     }
 
     /** Binds through each parameter's type, or by the value's own kind when the type is unknown. */

@@ -253,11 +253,7 @@ final class InsertManyValues {
             for (int p = 0; p < pageCount; p++) {
                 executions.add(List.of(Arrays.asList(values[first / perPage + p])));
             }
-            List<TypeEngine<?>> types = new ArrayList<>(n * width);
-            for (int i = 0; i < n; i++) {
-                types.addAll(one.types());
-            }
-            List<Connection.Fetched> fetched = conn.runFetching(sql, executions, conn.typedBinder(types), resultColumns, false,
+            List<Connection.Fetched> fetched = conn.runFetching(sql, executions, conn.typedBinder(one.types()), resultColumns, false,
                     first == 0 ? lookup.outcome() : Execution.CacheOutcome.HIT);
             for (int p = 0; p < pageCount; p++) {
                 Connection.Fetched f = fetched.get(p);
@@ -346,14 +342,19 @@ final class InsertManyValues {
 
     /** The returned rows ordered by the generated key after the statement's own {@code own} columns. */
     private static List<Row> sortedByKey(List<Row> rows, int own) {
-        long[] order = new long[rows.size()];
         boolean sorted = true;
-        for (int i = 0; i < order.length; i++) {
-            order[i] = integral(rows.get(i).get(own));
-            sorted &= i == 0 || order[i] > order[i - 1];
+        long previous = Long.MIN_VALUE;
+        for (int i = 0; i < rows.size() && sorted; i++) {
+            long key = integral(rows.get(i).get(own));
+            sorted = i == 0 || key > previous;
+            previous = key;
         }
         if (sorted) {
             return rows;
+        }
+        long[] order = new long[rows.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = integral(rows.get(i).get(own));
         }
         Integer[] index = new Integer[order.length];
         for (int i = 0; i < index.length; i++) {
