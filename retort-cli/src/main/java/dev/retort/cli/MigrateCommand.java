@@ -46,8 +46,8 @@ final class MigrateCommand implements Callable<Integer> {
      */
     @Command(name = "diff", mixinStandardHelpOptions = true,
             description = {"Writes the DDL that brings the database to the model.",
-                "Compares the MetaData of --model with the database: tables, columns (add, drop, type, nullability, default),"
-                    + " unique and foreign key constraints, indexes; renames only when given with --rename. SQLite tables that"
+                "Compares the MetaData of --model with the database: tables, columns (add, drop, type, nullability, default value),"
+                    + " primary, unique, foreign key and CHECK constraints, indexes; renames only when given with --rename. SQLite tables that"
                     + " cannot be altered in place are rebuilt. Steps that lose data are written commented out unless"
                     + " --allow-destructive. Without --out the script goes to stdout."})
     static final class Diff implements Callable<Integer> {
@@ -67,6 +67,9 @@ final class MigrateCommand implements Callable<Integer> {
 
         @Option(names = "--rename", paramLabel = "OLD=NEW", description = "A rename instead of a drop and an add: table=new_table or table.column=new_column (the model's table name). Repeatable.")
         List<String> renames = new ArrayList<>();
+
+        @Option(names = "--ignore-default-values", description = "Compare server defaults only by presence, not by value.")
+        boolean ignoreDefaultValues;
 
         @Option(names = "--allow-destructive", description = "Include steps that lose data (drops, type changes) instead of writing them commented out.")
         boolean allowDestructive;
@@ -88,7 +91,7 @@ final class MigrateCommand implements Callable<Integer> {
             MetaData metadata = loadModel();
             SchemaDiff diff;
             try {
-                diff = SchemaDiff.builder().renames(renames).build();
+                diff = SchemaDiff.builder().renames(renames).compareDefaultValues(!ignoreDefaultValues).build();
             } catch (ArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
             }

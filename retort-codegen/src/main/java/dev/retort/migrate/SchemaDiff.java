@@ -6,6 +6,7 @@ import dev.retort.exc.ArgumentException;
 import dev.retort.schema.AddColumn;
 import dev.retort.schema.AddConstraint;
 import dev.retort.schema.AlterColumn;
+import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.Constraint;
 import dev.retort.schema.CreateIndex;
@@ -18,15 +19,20 @@ import dev.retort.schema.ForeignKey;
 import dev.retort.schema.ForeignKeyConstraint;
 import dev.retort.schema.Index;
 import dev.retort.schema.MetaData;
+import dev.retort.schema.PrimaryKeyConstraint;
 import dev.retort.schema.RenameColumn;
 import dev.retort.schema.RenameTable;
+import dev.retort.schema.SchemaItem;
 import dev.retort.schema.SetColumnComment;
 import dev.retort.schema.SetTableComment;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.CompileOption;
+import dev.retort.sql.SQL;
 import dev.retort.sql.TextClause;
+import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,12 +44,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Compares a model ({@link MetaData} declared in code) with what a database has, and writes the
  * DDL that brings the database to the model: Alembic's autogenerate. It finds tables to create
- * and drop; columns to add, drop and alter (type, nullability, presence of a server default);
- * unique and foreign key constraints to add and drop; indexes to create and drop. A rename is
+ * and drop; columns to add, drop and alter (type, nullability, server default); primary, unique,
+ * foreign key and CHECK constraints to add and drop; indexes to create and drop. A rename is
  * made only when told ({@link Builder#rename}); otherwise a renamed table or column is a drop and
  * an add. On SQLite, which cannot alter columns or constraints, a table with such changes is
  * rebuilt: created anew under a temporary name, its rows copied, the old one dropped and the new
@@ -55,10 +62,14 @@ import java.util.TreeSet;
  * m.apply(engine, false);
  * }</pre>
  *
- * Comments are compared too (not on SQLite, which keeps none). Not compared: CHECK constraints,
- * server default values beyond their presence, and
- * primary keys (changing one is left to hand-written DDL). Tables of the connection's own schema
- * only; {@code flyway_schema_history} is never dropped.
+ * Each database writes CHECK conditions and defaults back its own way ({@code (price >= (0)::numeric)}
+ * on PostgreSQL, backquoted names on MariaDB), so text is compared {@linkplain #normalized normalised}.
+ * A named CHECK is compared by name only; an unnamed one by its normalised text, so one a database
+ * rewrites beyond that ({@code x IN ('a', 'b')} becomes {@code = ANY (ARRAY[...])} on PostgreSQL)
+ * is found missing every time: name such CHECKs. A primary key differing from the database's is
+ * dropped and added (SQLite: the table is rebuilt). Comments are compared too (not on SQLite,
+ * which keeps none). Tables of the connection's own schema only; {@code flyway_schema_history}
+ * is never dropped.
  */
 public final class SchemaDiff {
     /** Tables a migration tool keeps for itself, which the model never declares. */
@@ -67,10 +78,12 @@ public final class SchemaDiff {
 
     private final Map<String, String> tableRenames;
     private final Map<String, Map<String, String>> columnRenames;
+    private final boolean compareDefaultValues;
 
     private SchemaDiff(Builder b) {
         this.tableRenames = Map.copyOf(b.tableRenames);
         this.columnRenames = Map.copyOf(b.columnRenames);
+        this.compareDefaultValues = b.compareDefaultValues;
     }
 
     public static Builder builder() {
@@ -81,12 +94,27 @@ public final class SchemaDiff {
     public Migration compare(MetaData model, Engine engine) {
         MetaData database = new MetaData();
         database.reflect(engine);
-        return compare(model, database, engine.dialect());
+        return new Run(model, database, engine.dialect(), table -> primaryKeyName(engine, table)).migration();
     }
 
-    /** Compares the model with {@code database} (reflected from a database of {@code dialect}). */
+    /**
+     * Compares the model with {@code database} (reflected from a database of {@code dialect}).
+     * Reflection keeps no primary key's name, which PostgreSQL needs to drop one: this form
+     * assumes PostgreSQL's own naming ({@code <table>_pkey}).
+     */
     public Migration compare(MetaData model, MetaData database, Dialect dialect) {
-        return new Run(model, database, dialect).migration();
+        return new Run(model, database, dialect, table -> table + "_pkey").migration();
+    }
+
+    /** The name of the primary key of {@code table} in the connection's own schema, as the database reports it. */
+    private static String primaryKeyName(Engine engine, String table) {
+        try (dev.retort.engine.Connection conn = engine.connect()) {
+            var inspector = engine.dialect().inspector();
+            var pk = inspector.primaryKey(conn.jdbc(), inspector.defaultSchema(conn.jdbc()), table);
+            return pk == null ? null : pk.name();
+        } catch (java.sql.SQLException e) {
+            throw new dev.retort.exc.OperationalException("Could not read the primary key of " + table + ": " + e.getMessage(), null, List.of(), e);
+        }
     }
 
     /** One comparison. */
@@ -94,16 +122,20 @@ public final class SchemaDiff {
         private final MetaData model;
         private final MetaData database;
         private final Dialect dialect;
+        private final java.util.function.UnaryOperator<String> primaryKeyName;
         private final boolean sqlite;
+        private final boolean mysql;
         private final List<Migration.Step> steps = new ArrayList<>();
         /** Database tables by the name of the model table they are (after renames). */
         private final Map<String, Table> matched = new LinkedHashMap<>();
 
-        Run(MetaData model, MetaData database, Dialect dialect) {
+        Run(MetaData model, MetaData database, Dialect dialect, java.util.function.UnaryOperator<String> primaryKeyName) {
             this.model = model;
             this.database = database;
             this.dialect = dialect;
+            this.primaryKeyName = primaryKeyName;
             this.sqlite = dialect.name().equals("sqlite");
+            this.mysql = dialect.name().equals("mysql") || dialect.name().equals("mariadb");
         }
 
         Migration migration() {
@@ -206,8 +238,9 @@ public final class SchemaDiff {
             }
             Map<String, Object> modelKeys = constraintKeys(t);
             Map<String, Object> oldKeys = constraintKeys(old);
-            List<Object> addedKeys = modelKeys.entrySet().stream().filter(e -> !oldKeys.containsKey(e.getKey())).map(Map.Entry::getValue).toList();
-            List<Object> droppedKeys = oldKeys.entrySet().stream().filter(e -> !modelKeys.containsKey(e.getKey())).map(Map.Entry::getValue).toList();
+            List<Object> addedKeys = new ArrayList<>(modelKeys.entrySet().stream().filter(e -> !oldKeys.containsKey(e.getKey())).map(Map.Entry::getValue).toList());
+            List<Object> droppedKeys = new ArrayList<>(oldKeys.entrySet().stream().filter(e -> !modelKeys.containsKey(e.getKey())).map(Map.Entry::getValue).toList());
+            checks(t, old, addedKeys, droppedKeys);
 
             boolean rebuild = sqlite && (!altered.isEmpty() || !droppedColumns.isEmpty() || !addedKeys.isEmpty() || !droppedKeys.isEmpty()
                     || added.stream().anyMatch(c -> c.isPrimaryKey() || !c.isNullable() && c.serverDefault() == null));
@@ -216,7 +249,10 @@ public final class SchemaDiff {
                 return;
             }
             for (Object k : droppedKeys) {
-                step("Drop constraint " + k + " of " + t.name(), false, List.of(sql(new DropConstraint((Constraint) k))));
+                if (k instanceof PrimaryKeyConstraint && mysql) {
+                    unsetAutoIncrement(t, (Constraint) k);
+                }
+                step("Drop constraint " + describe(k) + " of " + t.name(), false, List.of(sql(new DropConstraint(named((Constraint) k, old)))));
             }
             indexes(t, old, true);
             for (Column<?> c : droppedColumns) {
@@ -292,7 +328,9 @@ public final class SchemaDiff {
         private Map<String, Object> constraintKeys(Table t) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (Constraint k : t.constraints()) {
-                if (k instanceof UniqueConstraint) {
+                if (k instanceof PrimaryKeyConstraint && !k.columns().isEmpty()) {
+                    out.put("primary key " + k.columns().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList(), k);
+                } else if (k instanceof UniqueConstraint) {
                     out.put("unique " + new TreeSet<>(k.columns().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList()), k);
                 }
             }
@@ -318,7 +356,79 @@ public final class SchemaDiff {
         }
 
         private String describe(Object k) {
-            return k instanceof ForeignKey fk ? "foreign key " + fk.parent().name() + " -> " + fk.target() : k.toString();
+            if (k instanceof ForeignKey fk) {
+                return "foreign key " + fk.parent().name() + " -> " + fk.target();
+            }
+            if (k instanceof PrimaryKeyConstraint pk) {
+                return "primary key " + pk.columns().stream().map(Column::name).toList();
+            }
+            if (k instanceof CheckConstraint ck && ck.name() == null) {
+                return "check (" + checkText(ck) + ")";
+            }
+            return k.toString();
+        }
+
+        /**
+         * MySQL and MariaDB refuse to drop the key of an {@code AUTO_INCREMENT} column: a column
+         * the model does not generate is restated without it first.
+         */
+        private void unsetAutoIncrement(Table t, Constraint oldKey) {
+            for (Column<?> o : oldKey.columns()) {
+                Column<?> c = has(t, o.name()) ? t.c(o.name()) : null;
+                if (o.isAutoincrement() && c != null && !c.isAutoincrement()) {
+                    step("Stop generating " + t.name() + "." + c.name() + " before its primary key changes", false,
+                            List.of(sql(new AlterColumn(c, EnumSet.of(AlterColumn.Change.NULLABLE)))));
+                }
+            }
+        }
+
+        /**
+         * A database primary key to drop, under the name the database gave it (reflection keeps
+         * none; MySQL and MariaDB drop it by {@code DROP PRIMARY KEY}, PostgreSQL by name).
+         */
+        private Constraint named(Constraint k, Table old) {
+            if (!(k instanceof PrimaryKeyConstraint) || k.name() != null) {
+                return k;
+            }
+            String name = primaryKeyName.apply(old.name());
+            PrimaryKeyConstraint pk = new PrimaryKeyConstraint(name != null ? name : "PRIMARY", k.columns().stream().map(Column::name).toList());
+            List<SchemaItem> items = new ArrayList<>();
+            old.columns().forEach(c -> items.add(Column.of(c.name(), c.type())));
+            items.add(pk);
+            new Table(old.name(), old.schema(), new MetaData(), items.toArray(new SchemaItem[0]));
+            return pk;
+        }
+
+        /**
+         * The model's CHECK constraints the database lacks (to {@code added}) and the database's
+         * the model lacks (to {@code dropped}). A named model check is the database's of that name
+         * (case aside); an unnamed one is a database check of the same text once both are
+         * {@linkplain #normalized normalised}, whatever its name.
+         */
+        private void checks(Table t, Table old, List<Object> added, List<Object> dropped) {
+            List<CheckConstraint> remaining = new ArrayList<>(old.constraints().stream().filter(k -> k instanceof CheckConstraint).map(k -> (CheckConstraint) k).toList());
+            for (Constraint k : t.constraints()) {
+                if (k instanceof CheckConstraint ck) {
+                    CheckConstraint found = remaining.stream().filter(o -> ck.name() != null ? ck.name().equalsIgnoreCase(o.name())
+                            : normalized(checkText(ck)).equals(normalized(checkText(o)))).findFirst().orElse(null);
+                    if (found == null) {
+                        added.add(ck);
+                    } else {
+                        remaining.remove(found);
+                    }
+                }
+            }
+            dropped.addAll(remaining);
+        }
+
+        /** A CHECK's condition as DDL writes it, its columns unqualified. */
+        private String checkText(CheckConstraint ck) {
+            return ddl(ck.condition());
+        }
+
+        private String ddl(ClauseElement e) {
+            ClauseElement bare = e.replace(n -> n instanceof Column<?> c ? SQL.column(c.name(), c.type()) : null);
+            return bare.compile(dialect, CompileOption.LITERAL_BINDS).string();
         }
 
         /** What differs between a model column and the database's. */
@@ -330,11 +440,20 @@ public final class SchemaDiff {
             if (!c.isPrimaryKey() && c.isNullable() != o.isNullable()) {
                 out.add(AlterColumn.Change.NULLABLE);
             }
-            boolean generated = c.isAutoincrement() || o.isAutoincrement();
-            if (!generated && hasDefault(c) != hasDefault(o)) {
+            boolean generated = c.isAutoincrement() || o.isAutoincrement() || c.computed() != null || o.computed() != null
+                    || o.serverDefault() instanceof TextClause text && SEQUENCE_DEFAULT.matcher(text.text()).find();
+            if (!generated && (hasDefault(c) != hasDefault(o)
+                    || compareDefaultValues && hasDefault(c) && !sameDefault(defaultText(c), defaultText(o)))) {
                 out.add(AlterColumn.Change.DEFAULT);
             }
             return out;
+        }
+
+        /** The server default as DDL writes it after DEFAULT. */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private String defaultText(Column<?> c) {
+            Object d = c.serverDefault();
+            return d instanceof ClauseElement e ? ddl(e) : ((TypeEngine) c.type()).literal(d, dialect);
         }
 
         /** Whether a column has a server default; a reflected {@code DEFAULT NULL} (MariaDB reports it) is none. */
@@ -376,12 +495,78 @@ public final class SchemaDiff {
         }
     }
 
+    /** A default that draws from a sequence: PostgreSQL's serial and identity columns. */
+    private static final Pattern SEQUENCE_DEFAULT = Pattern.compile("^\\s*nextval\\s*\\(", Pattern.CASE_INSENSITIVE);
+    /** A PostgreSQL cast ({@code ::character varying}, {@code ::numeric(10,2)}, {@code ::text[]}). */
+    private static final Pattern CAST = Pattern.compile("::\\s*(?:character varying|double precision|bit varying|(?:timestamp|time)(?:\\(\\d+\\))? with(?:out)? time zone"
+            + "|\"[^\"]+\"|[a-z_][a-z0-9_.]*)(?:\\s*\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?(?:\\[\\])*", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * SQL text (a CHECK condition, a server default) as each database writes it back, reduced to
+     * what two texts must share to be the same: PostgreSQL's casts ({@code ::numeric}) gone, and
+     * outside string literals quotes of names (MySQL's backquotes, double quotes), parentheses and
+     * white space gone, letters lower case, {@code !=} as {@code <>}; {@code true}/{@code false}
+     * as {@code 1}/{@code 0} (MariaDB stores booleans as numbers), and a number, quoted or not,
+     * as its value ({@code '0.00'} is {@code 0}).
+     */
+    static String normalized(String sql) {
+        String s = CAST.matcher(sql.trim()).replaceAll("");
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < s.length()) {
+            char ch = s.charAt(i);
+            if (ch == '\'') {
+                int end = i + 1;
+                while (end < s.length() && !(s.charAt(end) == '\'' && (end + 1 >= s.length() || s.charAt(end + 1) != '\''))) {
+                    end += s.charAt(end) == '\'' ? 2 : 1;
+                }
+                out.append(s, i, Math.min(end + 1, s.length()));
+                i = end + 1;
+                continue;
+            }
+            if (ch != '(' && ch != ')' && ch != '`' && ch != '"' && !Character.isWhitespace(ch)) {
+                out.append(Character.toLowerCase(ch));
+            }
+            i++;
+        }
+        String n = out.toString().replace("!=", "<>");
+        if (n.equals("true") || n.equals("false")) {
+            return n.equals("true") ? "1" : "0";
+        }
+        String number = n.length() > 1 && n.startsWith("'") && n.endsWith("'") ? n.substring(1, n.length() - 1) : n;
+        if (NUMBER.matcher(number).matches()) {
+            return new java.math.BigDecimal(number).stripTrailingZeros().toPlainString();
+        }
+        return n;
+    }
+
+    private static final Pattern NUMBER = Pattern.compile("[-+]?[0-9]+(?:\\.[0-9]*)?(?:e[-+]?[0-9]+)?");
+
+    /** Whether two server defaults are the same once {@linkplain #normalized normalised}. */
+    static boolean sameDefault(String model, String database) {
+        return normalized(model).equals(normalized(database));
+    }
+
     /** Builds a {@link SchemaDiff}. */
     public static final class Builder {
         private final Map<String, String> tableRenames = new LinkedHashMap<>();
         private final Map<String, Map<String, String>> columnRenames = new LinkedHashMap<>();
+        private boolean compareDefaultValues = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether server defaults are compared by value (the default) or only by presence.
+         * Values are compared as {@linkplain SchemaDiff#normalized normalised} text, since each
+         * database writes a default back its own way ({@code 'x'::character varying} on
+         * PostgreSQL, {@code 0.00} for {@code 0} on MariaDB); defaults of generated keys
+         * ({@code nextval(...)}) and computed columns are never compared. Turn it off where a
+         * database rewrites an expression beyond that, which would make every diff alter it.
+         */
+        public Builder compareDefaultValues(boolean compare) {
+            this.compareDefaultValues = compare;
+            return this;
         }
 
         /**
