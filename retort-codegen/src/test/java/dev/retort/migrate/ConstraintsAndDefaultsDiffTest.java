@@ -127,6 +127,25 @@ class ConstraintsAndDefaultsDiffTest {
         }
     }
 
+    @EachDatabase
+    void aRenamedTableKeepsItsChecks(Database db) {
+        String suffix = "_" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
+        try (ScratchDatabase scratch = ScratchDatabase.create(db)) {
+            MetaData before = new MetaData();
+            new Table("old" + suffix, before, Column.of("id", Types.INTEGER).primaryKey(), Column.of("n", Types.INTEGER),
+                    new CheckConstraint("ck_n" + suffix, SQL.text("n > 0")), new CheckConstraint(null, SQL.text("n < 10")));
+            before.createAll(scratch.engine());
+            MetaData model = new MetaData();
+            new Table("new" + suffix, model, Column.of("id", Types.INTEGER).primaryKey(), Column.of("n", Types.INTEGER),
+                    new CheckConstraint("ck_n" + suffix, SQL.text("n > 0")), new CheckConstraint(null, SQL.text("n < 10")));
+            SchemaDiff diff = SchemaDiff.builder().rename("old" + suffix, "new" + suffix).build();
+            Migration m = diff.compare(model, scratch.engine());
+            assertThat(m.steps()).extracting(Migration.Step::description).containsExactly("Rename table old" + suffix + " to new" + suffix);
+            m.apply(scratch.engine(), false);
+            assertThat(diff.compare(model, scratch.engine()).isEmpty()).isTrue();
+        }
+    }
+
     @Test
     void normalisedTextIsWhatEachDatabaseWritesBack() {
         assertThat(SchemaDiff.normalized("((price >= (0)::numeric))")).isEqualTo(SchemaDiff.normalized("price >= 0"));
