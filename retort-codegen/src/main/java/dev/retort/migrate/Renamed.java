@@ -60,6 +60,9 @@ final class Renamed {
                 }
             }
             Table copy = new Table(tables.getOrDefault(t.name(), t.name()), t.schema(), out, items.toArray(new SchemaItem[0])).comment(t.comment());
+            if (t.isView()) {
+                copy.viewDefinition(t.viewDefinition());
+            }
             for (Index ix : t.indexes()) {
                 ColumnElement<?>[] elements = ix.expressions().stream()
                         .map(e -> e instanceof Column<?> c ? copy.c(cols.getOrDefault(c.name(), c.name())) : SQL.literalColumn(e.toString()))

@@ -1,7 +1,9 @@
 package dev.retort.migrate;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
+import dev.retort.exc.OperationalException;
 import dev.retort.exc.ArgumentException;
 import dev.retort.schema.AddColumn;
 import dev.retort.schema.AddConstraint;
@@ -11,15 +13,18 @@ import dev.retort.schema.Column;
 import dev.retort.schema.Constraint;
 import dev.retort.schema.CreateIndex;
 import dev.retort.schema.CreateTable;
+import dev.retort.schema.CreateView;
 import dev.retort.schema.DropColumn;
 import dev.retort.schema.DropConstraint;
 import dev.retort.schema.DropIndex;
 import dev.retort.schema.DropTable;
+import dev.retort.schema.DropView;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.ForeignKeyConstraint;
 import dev.retort.schema.Index;
 import dev.retort.schema.MetaData;
 import dev.retort.schema.PrimaryKeyConstraint;
+import dev.retort.schema.ReflectOptions;
 import dev.retort.schema.RenameColumn;
 import dev.retort.schema.RenameTable;
 import dev.retort.schema.SchemaItem;
@@ -34,6 +39,9 @@ import dev.retort.sql.SQL;
 import dev.retort.sql.TextClause;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -90,50 +98,86 @@ public final class SchemaDiff {
         return new Builder();
     }
 
-    /** Reflects the database of {@code engine} and compares the model with it. */
+    /** Reflects the database of {@code engine} (tables and views) and compares the model with it. */
     public Migration compare(MetaData model, Engine engine) {
         MetaData database = new MetaData();
-        database.reflect(engine);
-        return new Run(model, database, engine.dialect(), table -> primaryKeyName(engine, table)).migration();
+        database.reflect(engine, ReflectOptions.builder().views(true).build());
+        return new Run(model, database, engine.dialect(), new Live(engine)).migration();
     }
 
     /**
-     * Compares the model with {@code database} (reflected from a database of {@code dialect}).
-     * Reflection keeps no primary key's name, which PostgreSQL needs to drop one: this form
-     * assumes PostgreSQL's own naming ({@code <table>_pkey}).
+     * Compares the model with {@code database} (reflected from a database of {@code dialect},
+     * views too for them to be compared). Without the database at hand, this form assumes
+     * PostgreSQL's own name of a primary key to drop ({@code <table>_pkey}), and compares a
+     * PostgreSQL or MariaDB view by its columns only.
      */
     public Migration compare(MetaData model, MetaData database, Dialect dialect) {
-        return new Run(model, database, dialect, table -> table + "_pkey").migration();
+        return new Run(model, database, dialect, null).migration();
     }
 
-    /** The name of the primary key of {@code table} in the connection's own schema, as the database reports it. */
-    private static String primaryKeyName(Engine engine, String table) {
-        try (dev.retort.engine.Connection conn = engine.connect()) {
-            var inspector = engine.dialect().inspector();
-            var pk = inspector.primaryKey(conn.jdbc(), inspector.defaultSchema(conn.jdbc()), table);
-            return pk == null ? null : pk.name();
-        } catch (java.sql.SQLException e) {
-            throw new dev.retort.exc.OperationalException("Could not read the primary key of " + table + ": " + e.getMessage(), null, List.of(), e);
+    /** What only the database itself can tell: what reflection does not keep. */
+    private record Live(Engine engine) {
+        /** The name of the primary key of {@code table} in the connection's own schema. */
+        String primaryKeyName(String table) {
+            try (Connection conn = engine.connect()) {
+                var inspector = engine.dialect().inspector();
+                var pk = inspector.primaryKey(conn.jdbc(), inspector.defaultSchema(conn.jdbc()), table);
+                return pk == null ? null : pk.name();
+            } catch (SQLException e) {
+                throw new OperationalException("Could not read the primary key of " + table + ": " + e.getMessage(), null, List.of(), e);
+            }
+        }
+
+        /**
+         * {@code query} as PostgreSQL would store it as a view's definition: a temporary view of it
+         * is created and read back in a transaction rolled back. Null on other databases, or if
+         * PostgreSQL refuses the query (it reads a table the migration has yet to create).
+         */
+        String storedViewDefinition(String query) {
+            if (!engine.dialect().name().equals("postgresql")) {
+                return null;
+            }
+            try (Connection conn = engine.connect()) {
+                java.sql.Connection jdbc = conn.jdbc();
+                boolean autoCommit = jdbc.getAutoCommit();
+                jdbc.setAutoCommit(false);
+                try (Statement st = jdbc.createStatement()) {
+                    st.execute("CREATE TEMPORARY VIEW " + PROBE + " AS " + query);
+                    try (ResultSet rs = st.executeQuery("SELECT pg_catalog.pg_get_viewdef('" + PROBE + "'::regclass)")) {
+                        return rs.next() ? rs.getString(1).trim() : null;
+                    }
+                } catch (SQLException refused) {
+                    return null;
+                } finally {
+                    jdbc.rollback();
+                    jdbc.setAutoCommit(autoCommit);
+                }
+            } catch (SQLException e) {
+                throw new OperationalException("Could not compare a view's query: " + e.getMessage(), null, List.of(), e);
+            }
         }
     }
+
+    private static final String PROBE = "_retort_view_probe";
 
     /** One comparison. */
     private final class Run {
         private final MetaData model;
         private final MetaData database;
         private final Dialect dialect;
-        private final java.util.function.UnaryOperator<String> primaryKeyName;
+        /** The database itself, or null when only its reflection is at hand. */
+        private final Live live;
         private final boolean sqlite;
         private final boolean mysql;
         private final List<Migration.Step> steps = new ArrayList<>();
         /** Database tables by the name of the model table they are (after renames). */
         private final Map<String, Table> matched = new LinkedHashMap<>();
 
-        Run(MetaData model, MetaData database, Dialect dialect, java.util.function.UnaryOperator<String> primaryKeyName) {
+        Run(MetaData model, MetaData database, Dialect dialect, Live live) {
             this.model = model;
             this.database = database;
             this.dialect = dialect;
-            this.primaryKeyName = primaryKeyName;
+            this.live = live;
             this.sqlite = dialect.name().equals("sqlite");
             this.mysql = dialect.name().equals("mysql") || dialect.name().equals("mariadb");
         }
@@ -141,24 +185,33 @@ public final class SchemaDiff {
         Migration migration() {
             MetaData current = renamed();
             Map<String, Table> existing = new LinkedHashMap<>();
-            current.tables().values().forEach(t -> existing.put(t.name(), t));
-            for (Table t : model.sortedTables()) {
+            Map<String, Table> oldViews = new LinkedHashMap<>();
+            current.tables().values().forEach(t -> (t.isView() ? oldViews : existing).put(t.name(), t));
+            List<Table> tables = model.sortedTables().stream().filter(t -> !t.isView()).toList();
+            Map<String, Table> views = new LinkedHashMap<>();
+            model.tables().values().stream().filter(Table::isView).forEach(v -> views.put(v.name(), v));
+            for (Table t : tables) {
                 Table old = existing.remove(t.name());
                 if (old != null) {
                     matched.put(t.name(), old);
                 }
             }
-            for (Table t : model.sortedTables()) {
+            int viewDrops = steps.size();
+            for (Table t : tables) {
                 if (!matched.containsKey(t.name())) {
                     createTable(t);
                 }
             }
-            for (Table t : model.sortedTables()) {
+            int tableSteps = steps.size();
+            for (Table t : tables) {
                 Table old = matched.get(t.name());
                 if (old != null) {
                     alterTable(t, old);
                 }
             }
+            // SQLite and PostgreSQL refuse to change a table a view reads (SQLite's rebuild renames
+            // one, PostgreSQL's ALTER COLUMN TYPE): views are dropped first and created again.
+            boolean tablesAltered = steps.size() > tableSteps && (sqlite || dialect.name().equals("postgresql"));
             List<Table> dropped = new ArrayList<>(current.sortedTables());
             Collections.reverse(dropped);
             for (Table old : dropped) {
@@ -166,7 +219,42 @@ public final class SchemaDiff {
                     step("Drop table " + old.name(), true, List.of(sql(new DropTable(old))));
                 }
             }
+            List<Migration.Step> dropViews = new ArrayList<>();
+            Set<String> replaced = new LinkedHashSet<>();
+            List<Table> reversed = new ArrayList<>(oldViews.values());
+            Collections.reverse(reversed);
+            for (Table old : reversed) {
+                Table v = views.get(old.name());
+                if (v == null || tablesAltered || !sameView(v, old)) {
+                    dropViews.add(new Migration.Step("Drop view " + old.name(), false, List.of(sql(new DropView(old)))));
+                    replaced.add(old.name());
+                }
+            }
+            steps.addAll(viewDrops, dropViews);
+            for (Table v : views.values()) {
+                if (!oldViews.containsKey(v.name()) || replaced.contains(v.name())) {
+                    step("Create view " + v.name(), false, List.of(sql(new CreateView(v))));
+                }
+            }
             return new Migration(dialect.name(), steps);
+        }
+
+        /**
+         * Whether the database's view is the model's: the same columns (where the model declares
+         * them) and the same query. SQLite keeps the query as written; PostgreSQL rewrites it, so
+         * the model's is rewritten by PostgreSQL too ({@link Live#storedViewDefinition}); MariaDB's
+         * rewriting (every name qualified) is not undone, so there only the columns count.
+         */
+        private boolean sameView(Table v, Table old) {
+            if (!v.columns().isEmpty() && !names(v).equals(names(old))) {
+                return false;
+            }
+            String query = sqlite ? v.viewDefinition() : live != null ? live.storedViewDefinition(v.viewDefinition()) : null;
+            return query == null || normalized(query).equals(normalized(old.viewDefinition()));
+        }
+
+        private static List<String> names(Table t) {
+            return t.columns().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
         }
 
         /**
@@ -390,7 +478,7 @@ public final class SchemaDiff {
             if (!(k instanceof PrimaryKeyConstraint) || k.name() != null) {
                 return k;
             }
-            String name = primaryKeyName.apply(old.name());
+            String name = live != null ? live.primaryKeyName(old.name()) : old.name() + "_pkey";
             PrimaryKeyConstraint pk = new PrimaryKeyConstraint(name != null ? name : "PRIMARY", k.columns().stream().map(Column::name).toList());
             List<SchemaItem> items = new ArrayList<>();
             old.columns().forEach(c -> items.add(Column.of(c.name(), c.type())));
