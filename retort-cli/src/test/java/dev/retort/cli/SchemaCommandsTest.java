@@ -38,15 +38,63 @@ class SchemaCommandsTest {
         }
     }
 
+    /** The model of the README's walk-through ("Migrations"), as written there. */
+    public static final class Shop {
+        public static final MetaData metadata = new MetaData();
+        public static final Table users = new Table("users", metadata,
+                Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("name", Types.string(50)).nullable(false),
+                Column.of("email", Types.string(100)).unique(),
+                Column.of("nickname", Types.string(30)));
+        public static final Table orders = new Table("orders", metadata,
+                Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("user_id", Types.INTEGER).nullable(false).foreignKey("users.id"),
+                Column.of("amount", Types.numeric(10, 2)),
+                new dev.retort.schema.CheckConstraint("ck_orders_total", dev.retort.sql.SQL.text("amount >= 0")));
+
+        static {
+            new dev.retort.schema.Index("ix_orders_user_id", orders.c("user_id"));
+        }
+    }
+
+    /** The README's walk-through on SQLite: the script it shows, then nothing to do. */
+    @Test
+    void theReadmeWalkThroughHolds() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String section = readme.substring(readme.indexOf("## Typed tables from your database"), readme.indexOf("## Types across databases"));
+        java.util.regex.Matcher create = java.util.regex.Pattern.compile("sqlite3 shop.db \"([^\"]+)\"").matcher(section);
+        assertThat(create.find()).isTrue();
+        Path db = dir.resolve("shop.db");
+        String url = "jdbc:sqlite:" + db;
+        try (var conn = java.sql.DriverManager.getConnection(url); var st = conn.createStatement()) {
+            for (String sql : create.group(1).split(";")) {
+                if (!sql.isBlank()) {
+                    st.execute(sql);
+                }
+            }
+        }
+        String shown = section.substring(section.indexOf("cat db/migration/V2__nickname_and_amount.sql"));
+        shown = shown.substring(shown.indexOf('\n') + 1, shown.indexOf("sqlite3 shop.db <")).lines().map(l -> l.substring(2)).reduce("", (a, b) -> a + b + "\n");
+        Run diff = retortAt(url, "migrate", "diff", "--model", Shop.class.getName() + "#metadata", "--rename", "orders.total=amount");
+        assertThat(diff.exit()).as(diff.err()).isZero();
+        assertThat(diff.out().replace("\n\n", "\n")).as("the script the README shows").endsWith("\n" + shown);
+        try (var conn = java.sql.DriverManager.getConnection(url); var st = conn.createStatement()) {
+            for (String sql : diff.out().replaceAll("(?m)^--.*$", "").split(";")) {
+                if (!sql.isBlank()) {
+                    st.execute(sql);
+                }
+            }
+        }
+        Run again = retortAt(url, "migrate", "diff", "--model", Shop.class.getName() + "#metadata");
+        assertThat(again.err()).contains("retort migrate diff: jdbc:sqlite:" + db + ": 0 step(s)");
+    }
+
     private record Run(int exit, String out, String err) {
     }
 
-    private static Run retort(ScratchDatabase scratch, String... args) {
+    private static Run retortAt(String url, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--url", scratch.url()));
-        if (scratch.user() != null) {
-            all.addAll(List.of("--user", scratch.user()));
-        }
+        all.addAll(List.of("--url", url));
         CommandLine cl = Retort.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -54,6 +102,14 @@ class SchemaCommandsTest {
         cl.setErr(new PrintWriter(err));
         int exit = cl.execute(all.toArray(new String[0]));
         return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static Run retort(ScratchDatabase scratch, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        if (scratch.user() != null) {
+            all.addAll(List.of("--user", scratch.user()));
+        }
+        return retortAt(scratch.url(), all.toArray(new String[0]));
     }
 
     private static void createUsersWithoutNickname(ScratchDatabase scratch) {
