@@ -95,12 +95,16 @@ class SchemaCommandsTest {
     private static Run retortAt(String url, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--url", url));
+        return run(all.toArray(new String[0]));
+    }
+
+    private static Run run(String... all) {
         CommandLine cl = Retort.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(all.toArray(new String[0]));
+        int exit = cl.execute(all);
         return new Run(exit, out.toString(), err.toString());
     }
 
@@ -149,6 +153,31 @@ class SchemaCommandsTest {
             Path written = dir.resolve("V3__add_nickname.sql");
             assertThat(file.out().trim()).isEqualTo(written.toString());
             assertThat(Files.readString(written)).contains("\nDROP TABLE legacy;");
+        }
+    }
+
+    /** dump-model writes the model as a file, and diff --model FILE gives the script the class gives. */
+    @EachDatabase
+    void aDumpedModelDiffsAsItsClassDoes(Database db) throws Exception {
+        try (ScratchDatabase scratch = ScratchDatabase.create(db)) {
+            createUsersWithoutNickname(scratch);
+            Path file = dir.resolve("model.json");
+            Run dump = run("migrate", "dump-model", "--model", Model.class.getName() + "#METADATA", "--out", file.toString());
+            assertThat(dump.exit()).as(dump.err()).isZero();
+            assertThat(Files.readString(file)).startsWith("{\n  \"format\": \"retort-model\",\n  \"version\": 1,");
+            Run stdout = run("migrate", "dump-model", "--model", Model.class.getName() + "#metadata");
+            assertThat(stdout.out()).isEqualTo(Files.readString(file));
+            Run fromClass = retort(scratch, "migrate", "diff", "--model", Model.class.getName() + "#METADATA");
+            Run fromFile = retort(scratch, "migrate", "diff", "--model", file.toString());
+            assertThat(fromFile.exit()).as(fromFile.err()).isZero();
+            assertThat(fromFile.out()).isEqualTo(fromClass.out()).contains("ALTER TABLE users ADD COLUMN nickname VARCHAR(30);");
+
+            Files.writeString(file, Files.readString(file).replace("\"STRING\"", "\"java.lang.Runtime\"").replace("\"string\": 50", "\"constant\": \"java.lang.Runtime\""));
+            Run hostile = retort(scratch, "migrate", "diff", "--model", file.toString());
+            assertThat(hostile.exit()).isEqualTo(Retort.USAGE);
+            assertThat(hostile.err()).contains("$.tables[0].columns[1].type.constant: no type constant java.lang.Runtime");
+            Run none = retort(scratch, "migrate", "diff", "--model", dir.resolve("absent.json").toString());
+            assertThat(none.err()).contains("there is no file");
         }
     }
 

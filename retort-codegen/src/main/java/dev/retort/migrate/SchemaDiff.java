@@ -250,7 +250,7 @@ public final class SchemaDiff {
                 return false;
             }
             String query = sqlite ? v.viewDefinition() : live != null ? live.storedViewDefinition(v.viewDefinition()) : null;
-            return query == null || normalized(query).equals(normalized(old.viewDefinition()));
+            return query == null || normalized(query, mysql).equals(normalized(old.viewDefinition(), mysql));
         }
 
         private static List<String> names(Table t) {
@@ -385,7 +385,7 @@ public final class SchemaDiff {
             old.indexes().forEach(ix -> oldIx.put(ix.name(), indexShape(ix)));
             if (drop) {
                 for (Index ix : old.indexes()) {
-                    if (!oldIx.get(ix.name()).equals(modelIx.get(ix.name()))) {
+                    if (!oldIx.get(ix.name()).equals(modelIx.get(ix.name())) && !(mysql && !modelIx.containsKey(ix.name()) && backsForeignKey(ix, old))) {
                         step("Drop index " + ix.name(), false, List.of(sql(new DropIndex(ix))));
                     }
                 }
@@ -396,6 +396,20 @@ public final class SchemaDiff {
                     }
                 }
             }
+        }
+
+        /**
+         * Whether {@code ix} is one MySQL and MariaDB made for a foreign key on their own (they
+         * index a key's columns unless an index begins with them): not the model's to drop, and
+         * the database would refuse. Alembic leaves these out likewise.
+         */
+        private boolean backsForeignKey(Index ix, Table old) {
+            if (ix.isUnique()) {
+                return false;
+            }
+            List<String> columns = ix.expressions().stream().map(e -> e instanceof Column<?> c ? c.name().toLowerCase(Locale.ROOT) : "").toList();
+            return old.constraints().stream().filter(k -> k instanceof ForeignKeyConstraint)
+                    .anyMatch(k -> k.columns().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList().equals(columns));
         }
 
         /** What makes two indexes the same: uniqueness and elements. */
@@ -498,7 +512,7 @@ public final class SchemaDiff {
             for (Constraint k : t.constraints()) {
                 if (k instanceof CheckConstraint ck) {
                     CheckConstraint found = remaining.stream().filter(o -> ck.name() != null ? ck.name().equalsIgnoreCase(o.name())
-                            : normalized(checkText(ck)).equals(normalized(checkText(o)))).findFirst().orElse(null);
+                            : normalized(checkText(ck), mysql).equals(normalized(checkText(o), mysql))).findFirst().orElse(null);
                     if (found == null) {
                         added.add(ck);
                     } else {
@@ -531,7 +545,7 @@ public final class SchemaDiff {
             boolean generated = c.isAutoincrement() || o.isAutoincrement() || c.computed() != null || o.computed() != null
                     || o.serverDefault() instanceof TextClause text && SEQUENCE_DEFAULT.matcher(text.text()).find();
             if (!generated && (hasDefault(c) != hasDefault(o)
-                    || compareDefaultValues && hasDefault(c) && !sameDefault(defaultText(c), defaultText(o)))) {
+                    || compareDefaultValues && hasDefault(c) && !normalized(defaultText(c), mysql).equals(normalized(defaultText(o), mysql)))) {
                 out.add(AlterColumn.Change.DEFAULT);
             }
             return out;
@@ -598,18 +612,55 @@ public final class SchemaDiff {
      * as its value ({@code '0.00'} is {@code 0}).
      */
     static String normalized(String sql) {
+        return normalized(sql, false);
+    }
+
+    /**
+     * {@link #normalized(String)}, reading backslash escapes in string literals where the
+     * database writes them ({@code backslashEscapes}: MySQL and MariaDB write a newline in a
+     * default as {@code \n}) and in PostgreSQL's {@code E'...'}: each literal is compared by its value.
+     */
+    static String normalized(String sql, boolean backslashEscapes) {
         String s = CAST.matcher(sql.trim()).replaceAll("");
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < s.length()) {
             char ch = s.charAt(i);
             if (ch == '\'') {
-                int end = i + 1;
-                while (end < s.length() && !(s.charAt(end) == '\'' && (end + 1 >= s.length() || s.charAt(end + 1) != '\''))) {
-                    end += s.charAt(end) == '\'' ? 2 : 1;
+                // PostgreSQL's E'...' takes backslash escapes too (Retort writes a backslash so).
+                boolean escapes = backslashEscapes;
+                if (i > 0 && (s.charAt(i - 1) == 'E' || s.charAt(i - 1) == 'e') && (i == 1 || !Character.isLetterOrDigit(s.charAt(i - 2)) && s.charAt(i - 2) != '_')) {
+                    out.setLength(out.length() - 1);
+                    escapes = true;
                 }
-                out.append(s, i, Math.min(end + 1, s.length()));
-                i = end + 1;
+                StringBuilder value = new StringBuilder();
+                i++;
+                while (i < s.length()) {
+                    char c = s.charAt(i);
+                    if (c == '\'' && i + 1 < s.length() && s.charAt(i + 1) == '\'') {
+                        value.append('\'');
+                        i += 2;
+                    } else if (c == '\'') {
+                        i++;
+                        break;
+                    } else if (c == '\\' && escapes && i + 1 < s.length()) {
+                        char e = s.charAt(i + 1);
+                        value.append(switch (e) {
+                            case 'n' -> '\n';
+                            case 't' -> '\t';
+                            case 'r' -> '\r';
+                            case '0' -> '\0';
+                            case 'b' -> '\b';
+                            case 'Z' -> (char) 26;
+                            default -> e;
+                        });
+                        i += 2;
+                    } else {
+                        value.append(c);
+                        i++;
+                    }
+                }
+                out.append('\'').append(value.toString().replace("'", "''")).append('\'');
                 continue;
             }
             if (ch != '(' && ch != ')' && ch != '`' && ch != '"' && !Character.isWhitespace(ch)) {
@@ -629,11 +680,6 @@ public final class SchemaDiff {
     }
 
     private static final Pattern NUMBER = Pattern.compile("[-+]?[0-9]+(?:\\.[0-9]*)?(?:e[-+]?[0-9]+)?");
-
-    /** Whether two server defaults are the same once {@linkplain #normalized normalised}. */
-    static boolean sameDefault(String model, String database) {
-        return normalized(model).equals(normalized(database));
-    }
 
     /** Builds a {@link SchemaDiff}. */
     public static final class Builder {

@@ -146,6 +146,20 @@ class ConstraintsAndDefaultsDiffTest {
         }
     }
 
+    /** MariaDB writes a newline in a default back as \\n, and indexes a foreign key's columns on its own: neither is a change. */
+    @EachDatabase
+    void escapedDefaultsAndForeignKeyIndexesAreNoChange(Database db) {
+        String suffix = "_" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
+        try (ScratchDatabase scratch = ScratchDatabase.create(db)) {
+            MetaData md = new MetaData();
+            new Table("p" + suffix, md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("s", Types.string(30)).serverDefault("it's\n\"me\"\t\\"));
+            new Table("c" + suffix, md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("p_id", Types.INTEGER).foreignKey("p" + suffix + ".id"));
+            md.createAll(scratch.engine());
+            Migration m = SchemaDiff.builder().build().compare(md, scratch.engine());
+            assertThat(m.steps()).as(m.sql(true)).isEmpty();
+        }
+    }
+
     @Test
     void normalisedTextIsWhatEachDatabaseWritesBack() {
         assertThat(SchemaDiff.normalized("((price >= (0)::numeric))")).isEqualTo(SchemaDiff.normalized("price >= 0"));
@@ -155,5 +169,9 @@ class ConstraintsAndDefaultsDiffTest {
         assertThat(SchemaDiff.normalized("current_timestamp()")).isEqualTo(SchemaDiff.normalized("CURRENT_TIMESTAMP"));
         assertThat(SchemaDiff.normalized("true")).isEqualTo(SchemaDiff.normalized("1"));
         assertThat(SchemaDiff.normalized("'a b'")).isNotEqualTo(SchemaDiff.normalized("'ab'"));
+        assertThat(SchemaDiff.normalized("'it''s\\n'", true)).isEqualTo(SchemaDiff.normalized("'it\\'s\n'", true)).isEqualTo("'it''s\n'");
+        assertThat(SchemaDiff.normalized("'a\\n'")).as("a backslash is itself on PostgreSQL and SQLite").isEqualTo("'a\\n'");
+        assertThat(SchemaDiff.normalized("E'a\\n\\\\'")).as("but not in PostgreSQL's E'...'").isEqualTo("'a\n\\'").isEqualTo(SchemaDiff.normalized("'a\n\\'"));
+        assertThat(SchemaDiff.normalized("type'x'")).isEqualTo("type'x'");
     }
 }
