@@ -438,6 +438,10 @@ public final class CodeGenerator {
         /**
          * Whether views get classes too (the default): read-only ones, whose table carries the
          * view's query ({@link Table#viewDefinition()}), so {@code createAll} passes them by.
+         *
+         * <pre>{@code
+         * CodeGenerator.builder().packageName("com.acme.db").views(false).build();   // retort codegen --no-views
+         * }</pre>
          */
         public Builder views(boolean views) {
             this.views = views;

@@ -75,7 +75,10 @@ import java.util.regex.Pattern;
  * A named CHECK is compared by name only; an unnamed one by its normalised text, so one a database
  * rewrites beyond that ({@code x IN ('a', 'b')} becomes {@code = ANY (ARRAY[...])} on PostgreSQL)
  * is found missing every time: name such CHECKs. A primary key differing from the database's is
- * dropped and added (SQLite: the table is rebuilt). Comments are compared too (not on SQLite,
+ * dropped and added (SQLite: the table is rebuilt). Views ({@link Table#viewDefinition(String)})
+ * are created, replaced and dropped as views, never as tables; a view is replaced when its
+ * columns differ, or its query: as written on SQLite, as PostgreSQL rewrites it on PostgreSQL (not
+ * compared on MariaDB, which qualifies every name). Comments are compared too (not on SQLite,
  * which keeps none). Tables of the connection's own schema only; {@code flyway_schema_history}
  * is never dropped.
  */
@@ -697,6 +700,10 @@ public final class SchemaDiff {
          * PostgreSQL, {@code 0.00} for {@code 0} on MariaDB); defaults of generated keys
          * ({@code nextval(...)}) and computed columns are never compared. Turn it off where a
          * database rewrites an expression beyond that, which would make every diff alter it.
+         *
+         * <pre>{@code
+         * SchemaDiff.builder().compareDefaultValues(false).build().compare(model, engine);   // retort migrate diff --ignore-default-values
+         * }</pre>
          */
         public Builder compareDefaultValues(boolean compare) {
             this.compareDefaultValues = compare;
