@@ -71,10 +71,11 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * Each database writes CHECK conditions and defaults back its own way ({@code (price >= (0)::numeric)}
- * on PostgreSQL, backquoted names on MariaDB), so text is compared {@linkplain #normalized normalised}.
- * A named CHECK is compared by name only; an unnamed one by its normalised text, so one a database
- * rewrites beyond that ({@code x IN ('a', 'b')} becomes {@code = ANY (ARRAY[...])} on PostgreSQL)
- * is found missing every time: name such CHECKs. A primary key differing from the database's is
+ * on PostgreSQL, backquoted names on MariaDB), so text is compared {@linkplain #normalized normalised};
+ * where that differs on PostgreSQL, which rewrites further ({@code x IN ('a', 'b')} becomes
+ * {@code = ANY (ARRAY[...])}), the model's text is compared as PostgreSQL stores it (put on an
+ * empty temporary copy of the table and read back, in a transaction rolled back). A named CHECK
+ * is compared by name only; an unnamed one by its text. A primary key differing from the database's is
  * dropped and added (SQLite: the table is rebuilt). Views ({@link Table#viewDefinition(String)})
  * are created, replaced and dropped as views, never as tables; a view is replaced when its
  * columns differ, or its query: as written on SQLite, as PostgreSQL rewrites it on PostgreSQL (not
@@ -132,11 +133,43 @@ public final class SchemaDiff {
         }
 
         /**
-         * {@code query} as PostgreSQL would store it as a view's definition: a temporary view of it
-         * is created and read back in a transaction rolled back. Null on other databases, or if
-         * PostgreSQL refuses the query (it reads a table the migration has yet to create).
+         * {@code query} as PostgreSQL stores it as a view's definition, or null where it cannot
+         * tell (see {@link #probe}; a query reading a table the migration has yet to create).
          */
         String storedViewDefinition(String query) {
+            return probe(List.of("CREATE TEMPORARY VIEW " + PROBE + " AS " + query), "SELECT pg_catalog.pg_get_viewdef('" + PROBE + "'::regclass)");
+        }
+
+        /** A CHECK condition on the database's table {@code old} as PostgreSQL stores it, or null. */
+        String storedCheck(Table old, String condition) {
+            String def = probe(List.of(likeTable(old), "ALTER TABLE " + PROBE + " ADD CONSTRAINT " + PROBE + "_ck CHECK (" + condition + ")"),
+                    "SELECT pg_catalog.pg_get_constraintdef(oid) FROM pg_catalog.pg_constraint WHERE conrelid = '" + PROBE + "'::regclass AND conname = '" + PROBE + "_ck'");
+            return def == null ? null : def.replaceFirst("^CHECK\\s*", "");
+        }
+
+        /** A default for the database's column {@code old} as PostgreSQL stores it, or null. */
+        String storedDefault(Column<?> old, String expression) {
+            var d = engine.dialect();
+            return probe(List.of(likeTable(old.table()), "ALTER TABLE " + PROBE + " ALTER COLUMN " + d.quoteIdentifier(old.name()) + " SET DEFAULT " + expression),
+                    "SELECT pg_catalog.pg_get_expr(d.adbin, d.adrelid) FROM pg_catalog.pg_attrdef d JOIN pg_catalog.pg_attribute a"
+                            + " ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = '" + PROBE + "'::regclass AND a.attname = '"
+                            + old.name().replace("'", "''") + "'");
+        }
+
+        /** An empty temporary table with the columns of {@code t} (no defaults, no constraints). */
+        private String likeTable(Table t) {
+            var d = engine.dialect();
+            return "CREATE TEMPORARY TABLE " + PROBE + " (LIKE " + (t.schema() == null ? "" : d.quoteIdentifier(t.schema()) + ".") + d.quoteIdentifier(t.name()) + ")";
+        }
+
+        /**
+         * What PostgreSQL makes of some SQL, which it rewrites when it stores it (casts,
+         * parentheses, {@code IN} as {@code = ANY (ARRAY[...])}): {@code statements} create a
+         * temporary object holding it, {@code query} reads it back, in a transaction rolled back.
+         * Null on other databases, or if PostgreSQL refuses a statement (a table renamed by this
+         * migration, a column it has yet to add).
+         */
+        private String probe(List<String> statements, String query) {
             if (!engine.dialect().name().equals("postgresql")) {
                 return null;
             }
@@ -145,8 +178,10 @@ public final class SchemaDiff {
                 boolean autoCommit = jdbc.getAutoCommit();
                 jdbc.setAutoCommit(false);
                 try (Statement st = jdbc.createStatement()) {
-                    st.execute("CREATE TEMPORARY VIEW " + PROBE + " AS " + query);
-                    try (ResultSet rs = st.executeQuery("SELECT pg_catalog.pg_get_viewdef('" + PROBE + "'::regclass)")) {
+                    for (String sql : statements) {
+                        st.execute(sql);
+                    }
+                    try (ResultSet rs = st.executeQuery(query)) {
                         return rs.next() ? rs.getString(1).trim() : null;
                     }
                 } catch (SQLException refused) {
@@ -156,12 +191,12 @@ public final class SchemaDiff {
                     jdbc.setAutoCommit(autoCommit);
                 }
             } catch (SQLException e) {
-                throw new OperationalException("Could not compare a view's query: " + e.getMessage(), null, List.of(), e);
+                throw new OperationalException("Could not ask PostgreSQL how it stores some SQL: " + e.getMessage(), null, List.of(), e);
             }
         }
     }
 
-    private static final String PROBE = "_retort_view_probe";
+    private static final String PROBE = "_retort_probe";
 
     /** One comparison. */
     private final class Run {
@@ -516,6 +551,10 @@ public final class SchemaDiff {
                 if (k instanceof CheckConstraint ck) {
                     CheckConstraint found = remaining.stream().filter(o -> ck.name() != null ? ck.name().equalsIgnoreCase(o.name())
                             : normalized(checkText(ck), mysql).equals(normalized(checkText(o), mysql))).findFirst().orElse(null);
+                    String stored = found == null && ck.name() == null && live != null && !remaining.isEmpty() ? live.storedCheck(old, checkText(ck)) : null;
+                    if (stored != null) {
+                        found = remaining.stream().filter(o -> normalized(stored).equals(normalized(checkText(o)))).findFirst().orElse(null);
+                    }
                     if (found == null) {
                         added.add(ck);
                     } else {
@@ -547,11 +586,20 @@ public final class SchemaDiff {
             }
             boolean generated = c.isAutoincrement() || o.isAutoincrement() || c.computed() != null || o.computed() != null
                     || o.serverDefault() instanceof TextClause text && SEQUENCE_DEFAULT.matcher(text.text()).find();
-            if (!generated && (hasDefault(c) != hasDefault(o)
-                    || compareDefaultValues && hasDefault(c) && !normalized(defaultText(c), mysql).equals(normalized(defaultText(o), mysql)))) {
+            if (!generated && (hasDefault(c) != hasDefault(o) || compareDefaultValues && hasDefault(c) && !sameDefault(c, o))) {
                 out.add(AlterColumn.Change.DEFAULT);
             }
             return out;
+        }
+
+        /** Whether the model's default is the database's: the same normalised text, or on PostgreSQL the same as it stores the model's. */
+        private boolean sameDefault(Column<?> c, Column<?> o) {
+            String database = normalized(defaultText(o), mysql);
+            if (normalized(defaultText(c), mysql).equals(database)) {
+                return true;
+            }
+            String stored = live != null && o.table() != null ? live.storedDefault(o, defaultText(c)) : null;
+            return stored != null && normalized(stored).equals(database);
         }
 
         /** The server default as DDL writes it after DEFAULT. */
