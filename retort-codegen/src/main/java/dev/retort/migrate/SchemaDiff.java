@@ -374,6 +374,13 @@ public final class SchemaDiff {
                 rebuild(t, old, pairs.keySet(), !droppedColumns.isEmpty() || altered.values().stream().anyMatch(s -> s.contains(AlterColumn.Change.TYPE)));
                 return;
             }
+            // A primary key that foreign keys of other tables depend on cannot be dropped under them:
+            // those the model keeps are dropped first and added back after the new key.
+            List<ForeignKeyConstraint> referring = droppedKeys.stream().anyMatch(k -> k instanceof PrimaryKeyConstraint) ? referringKeys(t) : List.of();
+            for (ForeignKeyConstraint fk : referring) {
+                step("Drop constraint " + fk.name() + " of " + fk.table().name() + " while the primary key of " + t.name() + " changes", false,
+                        List.of(sql(new DropConstraint(fk))));
+            }
             for (Object k : droppedKeys) {
                 if (k instanceof PrimaryKeyConstraint && mysql) {
                     unsetAutoIncrement(t, (Constraint) k);
@@ -391,10 +398,39 @@ public final class SchemaDiff {
                     List.of(sql(new AlterColumn(c, changes)))));
             comments(t, pairs);
             for (Object k : addedKeys) {
-                AddConstraint add = k instanceof ForeignKey fk ? new AddConstraint(fk) : new AddConstraint((Constraint) k);
-                step("Add constraint " + describe(k) + " to " + t.name(), false, List.of(sql(add)));
+                addConstraint(t.name(), k, "");
+            }
+            for (ForeignKeyConstraint fk : referring) {
+                addConstraint(fk.table().name(), constraintKeys(model.tables().get(fk.table().name())).get(fkKey(fk.elements())), " again");
             }
             indexes(t, old, false);
+        }
+
+        private void addConstraint(String table, Object k, String again) {
+            AddConstraint add = k instanceof ForeignKey fk ? new AddConstraint(fk) : new AddConstraint((Constraint) k);
+            step("Add constraint " + describe(k) + " to " + table + again, false, List.of(sql(add)));
+        }
+
+        /**
+         * The database's foreign keys of other tables that refer to {@code t} and that the model
+         * keeps unchanged (so their own tables' comparison leaves them be).
+         */
+        private List<ForeignKeyConstraint> referringKeys(Table t) {
+            List<ForeignKeyConstraint> out = new ArrayList<>();
+            matched.forEach((name, dbTable) -> {
+                Table modelTable = model.tables().get(name);
+                if (name.equals(t.name()) || modelTable == null) {
+                    return;
+                }
+                Map<String, Object> kept = constraintKeys(modelTable);
+                for (Constraint k : dbTable.constraints()) {
+                    if (k instanceof ForeignKeyConstraint f && k.name() != null && f.elements().get(0).targetTableKey().equalsIgnoreCase(t.key())
+                            && kept.containsKey(fkKey(f.elements()))) {
+                        out.add(f);
+                    }
+                }
+            });
+            return out;
         }
 
         /** Sets the comments of the table and its columns where the database's differ (SQLite keeps none). */
