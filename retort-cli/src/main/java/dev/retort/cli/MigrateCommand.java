@@ -51,7 +51,7 @@ final class MigrateCommand implements Callable<Integer> {
      */
     @Command(name = "diff", mixinStandardHelpOptions = true,
             description = {"Writes the DDL that brings the database to the model.",
-                "Compares the MetaData of --model with the database: tables, columns (add, drop, type, nullability, default value),"
+                "Compares the MetaData of --model with the database: tables, views, columns (add, drop, type, nullability, default value),"
                     + " primary, unique, foreign key and CHECK constraints, indexes; renames only when given with --rename. SQLite tables that"
                     + " cannot be altered in place are rebuilt. Steps that lose data are written commented out unless"
                     + " --allow-destructive. Without --out the script goes to stdout."})

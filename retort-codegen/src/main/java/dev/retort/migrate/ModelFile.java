@@ -49,7 +49,10 @@ import java.util.TreeMap;
  * {@value #MAX_DEPTH} deep, {@value #MAX_ITEMS} items in an array, {@value #MAX_VALUES} values
  * in all, strings of {@value #MAX_STRING} characters), unknown keys refused, types chosen from
  * a fixed list (no class is named by the file, none loaded or instantiated from it); anything
- * else raises {@link ModelFileException} naming where.
+ * else raises {@link ModelFileException} naming where. Its SQL (queries of views, CHECKs,
+ * defaults) is SQL of the migration written for review; comparing runs none of it, except on
+ * PostgreSQL one statement at a time (none holding a semicolon) creating a temporary object in a
+ * transaction rolled back, to see how PostgreSQL stores it.
  *
  * <pre>{@code
  * Files.writeString(Path.of("model.json"), ModelFile.write(Schema.metadata));

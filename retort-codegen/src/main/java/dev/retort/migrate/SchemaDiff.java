@@ -166,11 +166,14 @@ public final class SchemaDiff {
          * What PostgreSQL makes of some SQL, which it rewrites when it stores it (casts,
          * parentheses, {@code IN} as {@code = ANY (ARRAY[...])}): {@code statements} create a
          * temporary object holding it, {@code query} reads it back, in a transaction rolled back.
-         * Null on other databases, or if PostgreSQL refuses a statement (a table renamed by this
-         * migration, a column it has yet to add).
+         * Null on other databases, for SQL holding a semicolon, or if PostgreSQL refuses a
+         * statement (a table renamed by this migration, a column it has yet to add).
          */
         private String probe(List<String> statements, String query) {
-            if (!engine.dialect().name().equals("postgresql")) {
+            // The SQL comes from the model, which may be a file from elsewhere (ModelFile): a
+            // semicolon could end the statement and run others (COMMIT; DROP ...), so SQL holding
+            // one is not asked about. One statement creating a temporary object runs nothing else.
+            if (!engine.dialect().name().equals("postgresql") || statements.stream().anyMatch(sql -> sql.indexOf(';') >= 0)) {
                 return null;
             }
             try (Connection conn = engine.connect()) {

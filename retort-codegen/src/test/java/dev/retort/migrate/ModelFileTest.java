@@ -113,6 +113,33 @@ class ModelFileTest {
         }
     }
 
+    /**
+     * A file's SQL (a view's query, a CHECK, a default) never runs beyond the one statement that
+     * asks PostgreSQL how it stores it, rolled back: "SELECT 1; COMMIT; DROP TABLE ..." dropped
+     * the table during the diff.
+     */
+    @Test
+    void aDiffRunsNoStatementSmuggledInAFile() throws Exception {
+        String s = "_" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
+        try (ScratchDatabase scratch = ScratchDatabase.create(Database.POSTGRESQL)) {
+            MetaData md = new MetaData();
+            new Table("victim" + s, md, Column.of("id", Types.INTEGER).primaryKey(),
+                    Column.of("n", Types.INTEGER).serverDefault(SQL.text("1")), new CheckConstraint(null, SQL.text("n > 0")));
+            new Table("v" + s, md, Column.of("x", Types.INTEGER)).viewDefinition("SELECT 1 AS x");
+            SchemaDiff diff = SchemaDiff.builder().build();
+            diff.compare(md, scratch.engine()).apply(scratch.engine(), false);
+            String smuggle = "; COMMIT; DROP TABLE victim" + s + " CASCADE; --";
+            String json = ModelFile.write(md).replace("\"SELECT 1 AS x\"", "\"SELECT 2 AS x" + smuggle + "\"")
+                    .replace("\"sql\": \"n > 0\"", "\"sql\": \"n > 1)" + smuggle + "\"").replace("\"sql\": \"1\"", "\"sql\": \"2" + smuggle + "\"");
+            assertThat(json).contains("DROP TABLE victim");
+            Migration m = diff.compare(ModelFile.read(json), scratch.engine());
+            assertThat(m.steps()).isNotEmpty();
+            MetaData reflected = new MetaData();
+            reflected.reflect(scratch.engine());
+            assertThat(reflected.tables()).as("the diff ran nothing of the file").containsKey("victim" + s);
+        }
+    }
+
     private static ModelFileException refused(String json) {
         try {
             ModelFile.read(json);
