@@ -267,7 +267,8 @@ public final class SchemaDiff {
             for (Table old : reversed) {
                 Table v = views.get(old.name());
                 if (v == null || tablesAltered || !sameView(v, old)) {
-                    dropViews.add(new Migration.Step("Drop view " + old.name(), false, List.of(sql(new DropView(old)))));
+                    // A view the model lacks may be one others use: its drop waits for --allow-destructive, as a table's.
+                    dropViews.add(new Migration.Step("Drop view " + old.name(), v == null, List.of(sql(new DropView(old)))));
                     replaced.add(old.name());
                 }
             }
