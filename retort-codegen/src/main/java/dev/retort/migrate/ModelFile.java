@@ -313,6 +313,68 @@ public final class ModelFile {
 
     // ---- reading ----
 
+    /**
+     * The model a {@code --model} value names: {@code CLASS#MEMBER}, a static {@link MetaData}
+     * field or a static method without parameters returning one, its class loaded (and
+     * initialised: it is the user's own code, run as a build runs it) from {@code classes};
+     * else a model file, {@link #read(Path)}. What the CLI's {@code migrate diff --model} and
+     * the Maven plugin's {@code retort:diff} read.
+     *
+     * <pre>{@code
+     * MetaData model = ModelFile.load("com.acme.Schema#metadata", new URLClassLoader(classPath));
+     * MetaData same = ModelFile.load("model.json", null);
+     * }</pre>
+     *
+     * @throws ModelFileException a file that is not a model
+     * @throws dev.retort.exc.ArgumentException no such file, class or member, or not a MetaData (the
+     *     cause is the {@link ClassNotFoundException} when the class is missing)
+     */
+    public static MetaData load(String model, ClassLoader classes) {
+        if (!model.contains("#")) {
+            Path file = Path.of(model);
+            if (!Files.isRegularFile(file)) {
+                throw new dev.retort.exc.ArgumentException("the model is CLASS#MEMBER (com.acme.Schema#metadata) or a file from retort migrate dump-model;"
+                        + " there is no file '" + model + "'");
+            }
+            return read(file);
+        }
+        int hash = model.indexOf('#');
+        if (hash == 0 || hash == model.length() - 1) {
+            throw new dev.retort.exc.ArgumentException("the model is CLASS#MEMBER (com.acme.Schema#metadata), got '" + model + "'");
+        }
+        String className = model.substring(0, hash);
+        String member = model.substring(hash + 1);
+        try {
+            Object value = value(Class.forName(className, true, classes), member);
+            if (!(value instanceof MetaData md)) {
+                throw new dev.retort.exc.ArgumentException(model + " is not a MetaData but " + (value == null ? "null" : value.getClass().getName()));
+            }
+            return md;
+        } catch (ClassNotFoundException e) {
+            throw new dev.retort.exc.ArgumentException("no class " + className + " on the classpath", e);
+        } catch (ReflectiveOperationException e) {
+            throw new dev.retort.exc.ArgumentException(className + " has no static field or method '" + member + "' without parameters", e);
+        }
+    }
+
+    private static Object value(Class<?> c, String member) throws ReflectiveOperationException {
+        java.lang.reflect.Member found;
+        try {
+            Field f = c.getField(member);
+            found = f;
+            if (Modifier.isStatic(f.getModifiers())) {
+                return f.get(null);
+            }
+        } catch (NoSuchFieldException e) {
+            java.lang.reflect.Method m = c.getMethod(member);
+            found = m;
+            if (Modifier.isStatic(m.getModifiers())) {
+                return m.invoke(null);
+            }
+        }
+        throw new NoSuchMethodException(found + " is not static");
+    }
+
     /** Reads a model file written by {@link #write}; see the class for its limits. */
     public static MetaData read(Path file) {
         try {
