@@ -140,12 +140,13 @@ class DiffMojoTest {
     @Test
     void aMissingModelClassFailsTheBuildWithTheReason() throws Exception {
         try (ScratchDatabase scratch = ScratchDatabase.create(Database.SQLITE)) {
-            DiffMojo mojo = mojo(scratch, project(suffix()), "com.acme.Nothing#metadata");
+            MavenProject project = project(suffix());
+            DiffMojo mojo = mojo(scratch, project, "com.acme.Nothing#metadata");
             assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
                     .hasMessageContaining("no class com.acme.Nothing on the classpath (compile first: mvn compile retort:diff)");
             DiffMojo hostile = mojo(scratch, null, writeFile("{\"format\": \"retort-model\", \"version\": 1, \"tables\": [{\"name\": \"t\", \"colums\": []}]}"));
             assertThatThrownBy(hostile::execute).isInstanceOf(MojoExecutionException.class).hasMessageContaining("$.tables[0].colums: unknown member colums");
-            DiffMojo badVersion = mojo(scratch, project(suffix()), "com.acme.Schema#metadata");
+            DiffMojo badVersion = mojo(scratch, project, "com.acme.Schema#metadata");
             badVersion.migrationVersion = "v1";
             assertThatThrownBy(badVersion::execute).isInstanceOf(MojoExecutionException.class).hasMessageContaining("A Flyway version is digits");
         }
