@@ -365,11 +365,14 @@ final class Loading {
         waiting.forEach((st, byRel) -> byRel.forEach((r, key) -> setReference(st, r, session.identity(key))));
     }
 
-    /** {@code values} of the relationship's remote columns, rearranged into the order of the target's primary key. */
+    /**
+     * {@code values} of the relationship's remote columns, rearranged into the order of the
+     * target's primary key (the remote columns may be a joined subclass's table's key, which refers to it).
+     */
     private static List<Object> primaryKeyOrder(RelationshipProp r, List<Object> values) {
         List<Object> out = new ArrayList<>();
-        for (ColumnProp p : r.target.primaryKeyProps()) {
-            out.add(values.get(r.remoteColumns().indexOf(p.column)));
+        for (Column<?> c : r.target.keyColumns(r.remoteColumns().get(0).table())) {
+            out.add(values.get(r.remoteColumns().indexOf(c)));
         }
         return out;
     }

@@ -74,7 +74,12 @@ public final class Relationship<T> {
         return with(new Links(links.secondary, List.of(columns), links.foreignKeys, links.postUpdate, links.backPopulates));
     }
 
-    /** The referencing columns that carry the relationship, when the tables have several foreign keys between them. */
+    /**
+     * The referencing columns that carry the relationship, when the tables have several foreign
+     * keys between them. For a many-to-many relationship from a table to itself, the columns of
+     * the association table that refer to the collection's owner:
+     * {@code ORM.relationship(User.class).secondary(friendships).foreignKeys(friendships.c("user_id")).backref("friendOf")}.
+     */
     public Relationship<T> foreignKeys(Column<?>... columns) {
         return with(new Links(links.secondary, links.remoteSide, List.of(columns), links.postUpdate, links.backPopulates));
     }

@@ -71,7 +71,7 @@ final class RelationshipProp extends Prop {
         Table t = target.table();
         String name = parent.entityName() + "." + key;
         if (spec.secondaryTable() != null) {
-            Secondary sec = Secondary.between(name, spec.secondaryTable(), p, t);
+            Secondary sec = Secondary.between(name, spec.secondaryTable(), p, t, spec.foreignKeyColumns());
             return new RelationshipProp(parent, key, index, target, true, sec.parentColumns, sec.parentKeys, spec.orderByClauses(),
                     spec.cascades("delete"), spec.cascades("delete-orphan"), sec, false);
         }

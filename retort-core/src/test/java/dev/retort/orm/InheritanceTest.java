@@ -61,6 +61,7 @@ class InheritanceTest {
     /** Joined-table: its own row in {@code managers}. */
     public static class Manager extends Employee {
         Integer budget;
+        List<Project> projects = new ArrayList<>();
 
         Manager() {
         }
@@ -84,6 +85,14 @@ class InheritanceTest {
         }
     }
 
+    /** Led by a manager: a many-to-one whose target is a joined-table subclass. */
+    public static class Project {
+        Integer id;
+        String name;
+        Integer leadId;
+        Manager lead;
+    }
+
     private final String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
     private final MetaData metadata = new MetaData();
     private final Table employees = new Table("employees" + suffix, metadata,
@@ -98,6 +107,10 @@ class InheritanceTest {
     private final Table managers = new Table("managers" + suffix, metadata,
             Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("employees" + suffix + ".id"),
             Column.of("budget", Types.INTEGER));
+    private final Table projects = new Table("projects" + suffix, metadata,
+            Column.of("id", Types.INTEGER).primaryKey(),
+            Column.of("name", Types.string(40)),
+            Column.of("lead_id", Types.INTEGER).foreignKey("managers" + suffix + ".id"));
     private Registry registry;
     private Engine engine;
     private final List<String> sql = new ArrayList<>();
@@ -112,6 +125,7 @@ class InheritanceTest {
         registry.mapImperatively(Engineer.class, employees, Map.of(), ORM.inherits(Employee.class).identity("engineer"));
         registry.mapImperatively(Department.class, departments, Map.of("employees",
                 ORM.relationship(Employee.class).backref("department").orderBy(employees.c("name"))));
+        registry.mapImperatively(Project.class, projects, Map.of("lead", ORM.relationship(Manager.class).backref("projects")));
         metadata.createAll(engine);
         engine.addListener(recorder);
     }
@@ -295,5 +309,129 @@ class InheritanceTest {
         assertThat(deletes.get(2)).as("mary's employees row after her managers row").startsWith("DELETE FROM employees");
         assertThat(rows(managers)).isEmpty();
         assertThat(rows(employees)).containsExactly(Arrays.asList(ids[0], "ed", "employee", null, null));
+    }
+
+    private String sqlOf(Query<?> q) {
+        return q.statement().compile().string().replace(suffix, "").replaceAll("\\s+", " ").trim();
+    }
+
+    /**
+     * Joined eager loads and aliases of a joined-table class, compared with SQLAlchemy 2.1.1's
+     * statements for the same mapping ({@code joinedload}, {@code aliased(Manager, flat=True)}).
+     * Differences as above: SQLAlchemy also selects {@code managers_1.id}; bind names.
+     */
+    @org.junit.jupiter.api.Test
+    void eagerLoadsAndAliasesOfAJoinedClassAsSqlalchemyRendersThem() {
+        setUp(Databases.Database.SQLITE);
+        Session s = open();
+        assertThat(sqlOf(s.query(Department.class).options(ORM.joinedLoad(ORM.attr(Department.class, "employees")))))
+                .isEqualTo("SELECT departments.id, departments.name, employees_1.id AS id_1, employees_1.name AS name_1, employees_1.type, employees_1.language, "
+                        + "employees_1.department_id, managers_1.budget FROM departments LEFT OUTER JOIN (employees AS employees_1 LEFT OUTER JOIN managers AS managers_1 "
+                        + "ON employees_1.id = managers_1.id) ON departments.id = employees_1.department_id ORDER BY employees_1.name");
+        assertThat(sqlOf(s.query(Project.class).options(ORM.joinedLoad(ORM.attr(Project.class, "lead")))))
+                .isEqualTo("SELECT projects.id, projects.name, projects.lead_id, employees_1.id AS id_1, employees_1.name AS name_1, employees_1.type, employees_1.language, "
+                        + "employees_1.department_id, managers_1.budget FROM projects LEFT OUTER JOIN (employees AS employees_1 JOIN managers AS managers_1 "
+                        + "ON employees_1.id = managers_1.id) ON managers_1.id = projects.lead_id");
+        AliasedEntity<Manager> boss = ORM.aliased(Manager.class);
+        assertThat(sqlOf(s.query(Manager.class, boss).join(boss, ORM.attr(Manager.class, "budget").lt(boss.attr("budget"))).filter(boss.attr("name").eq("sue"))))
+                .isEqualTo("SELECT employees.id, employees.name, employees.type, employees.language, employees.department_id, managers.budget, "
+                        + "employees_1.id AS id_1, employees_1.name AS name_1, employees_1.type AS type_1, employees_1.language AS language_1, "
+                        + "employees_1.department_id AS department_id_1, managers_1.budget AS budget_1 FROM employees JOIN managers ON employees.id = managers.id "
+                        + "JOIN (employees AS employees_1 JOIN managers AS managers_1 ON employees_1.id = managers_1.id) ON managers.budget < managers_1.budget "
+                        + "WHERE employees_1.name = :name_2");
+        AliasedEntity<Manager> named = ORM.aliased(Manager.class, "boss");
+        assertThat(sqlOf(s.query(Department.class).join(named, ORM.attr(Department.class, "employees")).filter(named.attr("budget").gt(150))))
+                .isEqualTo("SELECT departments.id, departments.name FROM departments JOIN (employees AS boss_employees JOIN managers AS boss_managers "
+                        + "ON boss_employees.id = boss_managers.id) ON departments.id = boss_employees.department_id WHERE boss_managers.budget > :budget_1");
+        assertThat(sqlOf(s.query(Department.class).join(ORM.attr(Department.class, "employees"))))
+                .isEqualTo("SELECT departments.id, departments.name FROM departments JOIN (employees LEFT OUTER JOIN managers ON employees.id = managers.id) "
+                        + "ON departments.id = employees.department_id");
+    }
+
+    /** Department "eng" with ed, mary (manager, 100), wally (engineer) and sue (manager, 200); project "apollo" led by sue. */
+    private void seedDepartment() {
+        Session s = open();
+        Department eng = new Department();
+        eng.name = "eng";
+        eng.employees.addAll(List.of(new Employee("ed"), new Manager("mary", 100), new Engineer("wally", "java"), new Manager("sue", 200)));
+        s.add(eng);
+        Project apollo = new Project();
+        apollo.name = "apollo";
+        apollo.lead = (Manager) eng.employees.get(3);
+        s.add(apollo);
+        s.commit();
+    }
+
+    private static void assertEveryClassLoaded(List<Employee> staff) {
+        assertThat(staff).extracting(e -> e.getClass().getSimpleName() + ":" + e.name).containsExactly("Employee:ed", "Manager:mary", "Manager:sue", "Engineer:wally");
+        assertThat(((Manager) staff.get(1)).budget).isEqualTo(100);
+        assertThat(((Manager) staff.get(2)).budget).isEqualTo(200);
+        assertThat(((Engineer) staff.get(3)).language).isEqualTo("java");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void eagerLoadsOfAJoinedHierarchyLoadEachRowAsItsClass(Databases.Database db) {
+        setUp(db);
+        seedDepartment();
+        for (LoaderOption option : List.of(ORM.joinedLoad(ORM.attr(Department.class, "employees")), ORM.selectinLoad(ORM.attr(Department.class, "employees")))) {
+            Session s = open();
+            take("");
+            Department eng = s.query(Department.class).options(option).one();
+            assertThat(take("SELECT")).as(option.toString()).hasSize(option.toString().startsWith("joined") ? 1 : 2);
+            assertEveryClassLoaded(eng.employees);
+            assertThat(take("SELECT")).as("nothing more loads").isEmpty();
+            assertThat(s.get(Employee.class, eng.employees.get(2).id)).isSameAs(eng.employees.get(2));
+        }
+        for (LoaderOption option : List.of(ORM.joinedLoad(ORM.attr(Project.class, "lead")), ORM.joinedLoad(ORM.attr(Project.class, "lead")).selectinLoad(ORM.attr(Manager.class, "projects")))) {
+            Session s = open();
+            take("");
+            Project apollo = s.query(Project.class).options(option).one();
+            assertThat(apollo.lead.name).isEqualTo("sue");
+            assertThat(apollo.lead.budget).isEqualTo(200);
+            // (the department, a many-to-one, loads with its instance by one more statement)
+            assertThat(take("SELECT")).filteredOn(q -> q.contains("employees")).as("the lead loads in the projects' statement").hasSize(1);
+        }
+        Session s = open();
+        Manager sue = s.query(Manager.class).filter(ORM.attr(Manager.class, "name").eq("sue"))
+                .options(ORM.joinedLoad(ORM.attr(Manager.class, "projects")), ORM.joinedLoad(ORM.attr(Manager.class, "department"))).one();
+        assertThat(sue.projects).extracting(p -> p.name).containsExactly("apollo");
+        assertThat(sue.department.name).isEqualTo("eng");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void aliasesOfAJoinedClassSelfJoinFilterOnSubclassColumnsAndSurviveTheSerializer(Databases.Database db) {
+        setUp(db);
+        seedDepartment();
+        ScopedSession scoped = new ScopedSession(SessionFactory.of(engine));
+        try {
+            AliasedEntity<Manager> boss = ORM.aliased(Manager.class);
+            Query<Row> richer = scoped.query(Manager.class, boss).join(boss, ORM.attr(Manager.class, "budget").lt(boss.attr("budget")));
+            List<Row> pairs = richer.all();
+            assertThat(pairs).hasSize(1);
+            assertThat(((Manager) pairs.get(0).get(0)).name).isEqualTo("mary");
+            Manager sue = (Manager) pairs.get(0).get(1);
+            assertThat(sue.name).isEqualTo("sue");
+            assertThat(sue.budget).isEqualTo(200);
+
+            AliasedEntity<Employee> anyone = ORM.aliased(Employee.class, "anyone");
+            Query<Employee> everyone = scoped.query(anyone).orderBy(anyone.attr("name"));
+            assertEveryClassLoaded(everyone.all());
+
+            AliasedEntity<Manager> named = ORM.aliased(Manager.class, "boss");
+            Query<Department> withRichBoss = scoped.query(Department.class).join(named, ORM.attr(Department.class, "employees"))
+                    .filter(named.attr("budget").gt(150));
+            assertThat(withRichBoss.all()).extracting(d -> d.name).containsExactly("eng");
+            assertThat(scoped.query(Department.class).join(named, ORM.attr(Department.class, "employees")).filter(named.attr("budget").gt(500)).all()).isEmpty();
+
+            for (Query<?> q : List.of(richer, everyone, withRichBoss)) {
+                Query<?> back = (Query<?>) QuerySerializer.loads(QuerySerializer.dumps(q), metadata, scoped);
+                assertThat(back.statement().compile().string()).isEqualTo(q.statement().compile().string());
+                assertThat(back.all()).isEqualTo(q.all());
+            }
+        } finally {
+            scoped.remove();
+        }
     }
 }
