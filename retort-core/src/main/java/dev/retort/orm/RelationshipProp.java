@@ -92,6 +92,16 @@ final class RelationshipProp extends Prop {
         } else {
             List<ForeignKey> toParent = keysBetween(t, p, spec.foreignKeyColumns());
             List<ForeignKey> toTarget = keysBetween(p, t, spec.foreignKeyColumns());
+            if (toParent.isEmpty() && toTarget.isEmpty()) {
+                // A class of a joined-table hierarchy: the foreign key may be in a superclass's table
+                // (Department to Manager through employees.department_id).
+                for (Table up : target.tables()) {
+                    toParent.addAll(up == t ? List.of() : keysBetween(up, p, spec.foreignKeyColumns()));
+                }
+                for (Table up : parent.tables()) {
+                    toTarget.addAll(up == p ? List.of() : keysBetween(up, t, spec.foreignKeyColumns()));
+                }
+            }
             if (!toParent.isEmpty() && !toTarget.isEmpty()) {
                 throw new ArgumentException("Relationship " + name + " is ambiguous: '" + p.key() + "' and '" + t.key()
                         + "' have foreign keys to each other; name the one meant with foreignKeys(...)");

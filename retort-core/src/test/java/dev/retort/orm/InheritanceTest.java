@@ -35,6 +35,7 @@ class InheritanceTest {
         Integer id;
         String name;
         List<Employee> employees = new ArrayList<>();
+        List<Manager> managers = new ArrayList<>();
     }
 
     /** The base class. */
@@ -124,7 +125,8 @@ class InheritanceTest {
         registry.mapImperatively(Manager.class, managers, Map.of(), ORM.inherits(Employee.class).identity("manager"));
         registry.mapImperatively(Engineer.class, employees, Map.of(), ORM.inherits(Employee.class).identity("engineer"));
         registry.mapImperatively(Department.class, departments, Map.of("employees",
-                ORM.relationship(Employee.class).backref("department").orderBy(employees.c("name"))));
+                ORM.relationship(Employee.class).backref("department").orderBy(employees.c("name")),
+                "managers", ORM.relationship(Manager.class).orderBy(employees.c("name"))));
         registry.mapImperatively(Project.class, projects, Map.of("lead", ORM.relationship(Manager.class).backref("projects")));
         metadata.createAll(engine);
         engine.addListener(recorder);
@@ -433,5 +435,30 @@ class InheritanceTest {
         } finally {
             scoped.remove();
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void aRelationshipToAJoinedSubclassByAForeignKeyInItsSuperclassTable(Databases.Database db) {
+        setUp(db);
+        seedDepartment();
+        for (LoaderOption option : java.util.Arrays.asList(null, ORM.joinedLoad(ORM.attr(Department.class, "managers")),
+                ORM.selectinLoad(ORM.attr(Department.class, "managers")))) {
+            Session s = open();
+            Query<Department> q = s.query(Department.class);
+            Department eng = (option == null ? q : q.options(option)).one();
+            assertThat(eng.managers).extracting(m -> m.name + ":" + m.budget).as(String.valueOf(option)).containsExactly("mary:100", "sue:200");
+            s.close();      // (SQLite: its read transaction would lock out the writes below)
+        }
+        Session s = open();
+        List<Department> limited = s.query(Department.class).options(ORM.joinedLoad(ORM.attr(Department.class, "employees"))).limit(1).all();
+        assertEveryClassLoaded(limited.get(0).employees);
+        Department eng = limited.get(0);
+        eng.managers.add(new Manager("tom", 300));
+        s.commit();
+        Session t = open();
+        assertThat(t.query(Manager.class).filter(ORM.attr(Manager.class, "name").eq("tom")).one().department.name).isEqualTo("eng");
+        assertThat(t.query(Department.class).filter(ORM.attr(Department.class, "managers").any(ORM.attr(Manager.class, "budget").gt(250))).all())
+                .extracting(d -> d.name).containsExactly("eng");
     }
 }
