@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,8 +83,10 @@ class ManyToManyOrphansTest {
         String text;
     }
 
-    private final String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
-    private final MetaData metadata = new MetaData();
+    private final OrmTestDatabase orm = new OrmTestDatabase();
+    private final String suffix = orm.suffix;
+    private final MetaData metadata = orm.metadata;
+    private final Registry registry = orm.registry;
     private final Table labels = new Table("labels" + suffix, metadata,
             Column.of("id", Types.INTEGER).primaryKey(),
             Column.of("text", Types.string(20)));
@@ -99,9 +100,7 @@ class ManyToManyOrphansTest {
     private final Table boxToys = new Table("box_toys" + suffix, metadata,
             Column.of("box_id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("boxes" + suffix + ".id"),
             Column.of("toy_id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("toys" + suffix + ".id"));
-    private final Registry registry = new Registry(metadata);
     private Engine engine;
-    private final List<Session> sessions = new ArrayList<>();
 
     private void setUp(Databases.Database db) {
         registry.mapImperatively(Box.class, boxes, Map.of(
@@ -109,29 +108,18 @@ class ManyToManyOrphansTest {
                 "label", ORM.relationship(Label.class).cascade("all, delete-orphan").singleParent()));
         registry.mapImperatively(Toy.class, toys);
         registry.mapImperatively(Label.class, labels);
-        engine = db.engine();
-        metadata.createAll(engine);
+        engine = orm.start(db);
     }
 
     @AfterEach
     void tearDown() {
-        if (engine != null) {
-            sessions.forEach(Session::close);
-            metadata.dropAll(engine);
-        }
-        registry.dispose();
+        orm.close();
     }
 
-    private Session open() {
-        Session s = SessionFactory.of(engine).open();
-        sessions.add(s);
-        return s;
-    }
-
-    private List<List<Integer>> rows(Table t) {
+    private List<List<Integer>> rows(Table table) {
         try (Connection c = engine.connect()) {
             List<List<Integer>> out = new ArrayList<>();
-            for (Row r : c.execute(SQL.select(t.c("id"))).all()) {
+            for (Row r : c.execute(SQL.select(table.c("id"))).all()) {
                 out.add(List.of(((Number) r.get(0)).intValue()));
             }
             return out;
@@ -163,19 +151,17 @@ class ManyToManyOrphansTest {
         }).isInstanceOf(ArgumentException.class)
                 .hasMessageContaining("For many-to-many relationship Box.toys (many-to-many to Toy), delete-orphan cascade is normally configured only on the \"one\" side")
                 .hasMessageContaining("set singleParent()");
-        registry.dispose();
-        Registry other = new Registry(new MetaData());
+        registry.dispose();     // Box maps to one registry at a time
+        MetaData md = new MetaData();
+        Table l = new Table("labels", md, Column.of("id", Types.INTEGER).primaryKey());
+        Table b = new Table("boxes", md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("label_id", Types.INTEGER).foreignKey("labels.id"));
+        Registry other = new Registry(md);
         try {
-            MetaData md = new MetaData();
-            Table l = new Table("labels", md, Column.of("id", Types.INTEGER).primaryKey());
-            Table b = new Table("boxes", md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("label_id", Types.INTEGER).foreignKey("labels.id"));
-            Registry r = new Registry(md);
             assertThatThrownBy(() -> {
-                r.mapImperatively(Box.class, b, Map.of("label", ORM.relationship(Label.class).cascade("delete-orphan")));
-                r.mapImperatively(Label.class, l);
-                r.configure();
+                other.mapImperatively(Box.class, b, Map.of("label", ORM.relationship(Label.class).cascade("delete-orphan")));
+                other.mapImperatively(Label.class, l);
+                other.configure();
             }).isInstanceOf(ArgumentException.class).hasMessageContaining("For many-to-one relationship Box.label");
-            r.dispose();
         } finally {
             other.dispose();
         }
@@ -183,7 +169,7 @@ class ManyToManyOrphansTest {
 
     /** Boxes 1 (toys 10, 11) and 2 (toy 12), box 1 labelled; committed. */
     private void seed() {
-        Session s = open();
+        Session s = orm.open();
         Box one = new Box(1, "one");
         Box two = new Box(2, "two");
         one.toys.add(new Toy(10, "ball"));
@@ -201,7 +187,7 @@ class ManyToManyOrphansTest {
     void aToyNoBoxHoldsIsDeletedAndAMovedToyIsKept(Databases.Database db) {
         setUp(db);
         seed();
-        Session s = open();
+        Session s = orm.open();
         Box one = s.get(Box.class, 1);
         Box two = s.get(Box.class, 2);
         Toy ball = one.toys.get(0);
@@ -240,7 +226,7 @@ class ManyToManyOrphansTest {
     void aToyInTwoBoxesFailsTheFlushAndALabelNoBoxRefersToIsDeleted(Databases.Database db) {
         setUp(db);
         seed();
-        Session s = open();
+        Session s = orm.open();
         Box one = s.get(Box.class, 1);
         Box two = s.get(Box.class, 2);
         Toy ball = one.toys.get(0);
@@ -280,7 +266,7 @@ class ManyToManyOrphansTest {
         final int seed;
         final Random random;
         final List<String> log = new ArrayList<>();
-        final Session s = open();
+        final Session s = orm.open();
         /** Toy id to its box id; boxes by id. */
         TreeMap<Integer, Integer> model = new TreeMap<>();
         TreeSet<Integer> boxIds = new TreeSet<>();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
-import dev.retort.engine.ExecutionListener;
 import dev.retort.engine.Row;
 import dev.retort.exc.ArgumentException;
 import dev.retort.ext.serializer.QuerySerializer;
@@ -18,7 +17,6 @@ import dev.retort.types.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,48 +50,27 @@ class SelfReferentialManyToManyTest {
         }
     }
 
-    private final String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
-    private final MetaData metadata = new MetaData();
+    private final OrmTestDatabase orm = new OrmTestDatabase();
+    private final String suffix = orm.suffix;
+    private final MetaData metadata = orm.metadata;
+    private final Registry registry = orm.registry;
     private final Table users = new Table("users" + suffix, metadata,
             Column.of("id", Types.INTEGER).primaryKey(),
             Column.of("name", Types.string(40)));
     private final Table friendships = new Table("friendships" + suffix, metadata,
             Column.of("user_id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("users" + suffix + ".id"),
             Column.of("friend_id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("users" + suffix + ".id"));
-    private final Registry registry = new Registry(metadata);
     private Engine engine;
-    private final List<String> sql = new ArrayList<>();
-    private final ExecutionListener recorder = (s, p) -> sql.add(s.replace(suffix, "").replaceAll("\\s+", " ").trim());
-    private final List<Session> sessions = new ArrayList<>();
 
     private void setUp(Databases.Database db) {
         registry.mapImperatively(User.class, users, Map.of("friends", ORM.relationship(User.class).secondary(friendships)
                 .foreignKeys(friendships.c("user_id")).backref("friendOf").orderBy(users.c("name"))));
-        engine = db.engine();
-        metadata.createAll(engine);
-        engine.addListener(recorder);
+        engine = orm.start(db);
     }
 
     @AfterEach
     void tearDown() {
-        if (engine != null) {
-            engine.removeListener(recorder);
-            sessions.forEach(Session::close);
-            metadata.dropAll(engine);
-        }
-        registry.dispose();
-    }
-
-    private Session open() {
-        Session s = SessionFactory.of(engine).open();
-        sessions.add(s);
-        return s;
-    }
-
-    private List<String> take(String prefix) {
-        List<String> out = sql.stream().filter(s -> s.startsWith(prefix)).toList();
-        sql.clear();
-        return out;
+        orm.close();
     }
 
     private List<List<Integer>> pairs() {
@@ -106,13 +83,9 @@ class SelfReferentialManyToManyTest {
         }
     }
 
-    private String sqlOf(Query<?> q) {
-        return q.statement().compile().string().replace(suffix, "").replaceAll("\\s+", " ").trim();
-    }
-
     /** ann's friends are bob and cy; cy's friend is ann; returns their ids. */
     private int[] seed() {
-        Session s = open();
+        Session s = orm.open();
         User ann = new User("ann");
         User bob = new User("bob");
         User cy = new User("cy");
@@ -128,23 +101,23 @@ class SelfReferentialManyToManyTest {
     @Test
     void statementsAsSqlalchemyRendersThem() {
         setUp(Databases.Database.SQLITE);
-        Session s = open();
-        assertThat(sqlOf(s.query(User.class).options(ORM.joinedLoad(ORM.attr(User.class, "friends")))))
+        Session s = orm.open();
+        assertThat(orm.sqlOf(s.query(User.class).options(ORM.joinedLoad(ORM.attr(User.class, "friends")))))
                 .isEqualTo("SELECT users.id, users.name, users_1.id AS id_1, users_1.name AS name_1 FROM users LEFT OUTER JOIN (friendships AS friendships_1 "
                         + "JOIN users AS users_1 ON users_1.id = friendships_1.friend_id) ON users.id = friendships_1.user_id ORDER BY users_1.name");
-        assertThat(sqlOf(s.query(User.class).options(ORM.joinedLoad(ORM.attr(User.class, "friendOf")))))
+        assertThat(orm.sqlOf(s.query(User.class).options(ORM.joinedLoad(ORM.attr(User.class, "friendOf")))))
                 .isEqualTo("SELECT users.id, users.name, users_1.id AS id_1, users_1.name AS name_1 FROM users LEFT OUTER JOIN (friendships AS friendships_1 "
                         + "JOIN users AS users_1 ON users_1.id = friendships_1.user_id) ON users.id = friendships_1.friend_id");
         AliasedEntity<User> friend = ORM.aliased(User.class);
-        assertThat(sqlOf(s.query(User.class).join(friend, ORM.attr(User.class, "friends")).filter(friend.attr("name").eq("ed"))))
+        assertThat(orm.sqlOf(s.query(User.class).join(friend, ORM.attr(User.class, "friends")).filter(friend.attr("name").eq("ed"))))
                 .isEqualTo("SELECT users.id, users.name FROM users JOIN friendships AS friendships_1 ON users.id = friendships_1.user_id "
                         + "JOIN users AS users_1 ON users_1.id = friendships_1.friend_id WHERE users_1.name = :name_1");
-        assertThat(sqlOf(s.query(User.class).filter(ORM.attr(User.class, "friends").any(ORM.attr(User.class, "name").eq("ed")))))
+        assertThat(orm.sqlOf(s.query(User.class).filter(ORM.attr(User.class, "friends").any(ORM.attr(User.class, "name").eq("ed")))))
                 .isEqualTo("SELECT users.id, users.name FROM users WHERE EXISTS (SELECT 1 FROM users AS users_1, friendships "
                         + "WHERE users.id = friendships.user_id AND users_1.id = friendships.friend_id AND users_1.name = :name_1)");
         User five = new User("five");
         five.id = 5;
-        assertThat(sqlOf(s.query(User.class).filter(ORM.attr(User.class, "friends").contains(five))))
+        assertThat(orm.sqlOf(s.query(User.class).filter(ORM.attr(User.class, "friends").contains(five))))
                 .isEqualTo("SELECT users.id, users.name FROM users, friendships AS friendships_1 WHERE users.id = friendships_1.user_id AND :param_1 = friendships_1.friend_id");
     }
 
@@ -161,10 +134,10 @@ class SelfReferentialManyToManyTest {
     void addingAndRemovingFriendsWritesEachPairOnce(Databases.Database db) {
         setUp(db);
         int[] ids = seed();
-        assertThat(take("INSERT").stream().filter(q -> q.startsWith("INSERT INTO friendships"))).hasSize(1);
+        assertThat(orm.take("INSERT").stream().filter(q -> q.startsWith("INSERT INTO friendships"))).hasSize(1);
         assertThat(pairs()).containsExactlyInAnyOrder(List.of(ids[0], ids[1]), List.of(ids[0], ids[2]), List.of(ids[2], ids[0]));
 
-        Session s = open();
+        Session s = orm.open();
         User ann = s.get(User.class, ids[0]);
         User bob = s.get(User.class, ids[1]);
         User cy = s.get(User.class, ids[2]);
@@ -178,7 +151,7 @@ class SelfReferentialManyToManyTest {
         s.commit();
         assertThat(pairs()).containsExactlyInAnyOrder(List.of(ids[0], ids[1]), List.of(ids[1], ids[2]), List.of(ids[2], ids[0]));
 
-        Session d = open();
+        Session d = orm.open();
         d.delete(d.get(User.class, ids[2]));               // cy: the rows naming cy on either side go first
         d.commit();
         assertThat(pairs()).containsExactly(List.of(ids[0], ids[1]));
@@ -192,16 +165,16 @@ class SelfReferentialManyToManyTest {
         for (LoaderOption option : List.of(
                 ORM.joinedLoad(ORM.attr(User.class, "friends")).joinedLoad(ORM.attr(User.class, "friendOf")),
                 ORM.selectinLoad(ORM.attr(User.class, "friends")).selectinLoad(ORM.attr(User.class, "friendOf")))) {
-            Session s = open();
-            take("");
+            Session s = orm.open();
+            orm.take("");
             List<User> all = s.query(User.class).options(option).orderBy(ORM.attr(User.class, "name")).all();
-            int statements = take("SELECT").size();
+            int statements = orm.take("SELECT").size();
             assertThat(all).extracting(u -> u.name).containsExactly("ann", "bob", "cy");
             assertThat(all.get(0).friends).extracting(u -> u.name).containsExactly("bob", "cy");
             assertThat(all.get(2).friends).extracting(u -> u.name).containsExactly("ann");
             assertThat(all.get(1).friends).isEmpty();
             assertThat(all.get(0).friends.get(1).friendOf).extracting(u -> u.name).containsExactly("ann");
-            assertThat(take("SELECT")).as(option + ": nothing loaded lazily").isEmpty();
+            assertThat(orm.take("SELECT")).as(option + ": nothing loaded lazily").isEmpty();
             assertThat(statements).as(option.toString()).isEqualTo(option.toString().startsWith("joined") ? 1 : 3);
             assertThat(all.get(0).id).isEqualTo(ids[0]);
         }
