@@ -314,6 +314,12 @@ class InheritanceTest {
         assertThat(orm.sqlOf(s.query(Department.class).join(named, ORM.attr(Department.class, "employees")).filter(named.attr("budget").gt(150))))
                 .isEqualTo("SELECT departments.id, departments.name FROM departments JOIN (employees AS boss_employees JOIN managers AS boss_managers "
                         + "ON boss_employees.id = boss_managers.id) ON departments.id = boss_employees.department_id WHERE boss_managers.budget > :budget_1");
+        assertThat(orm.sqlOf(s.query(Department.class).filter(ORM.attr(Department.class, "managers").any(ORM.attr(Manager.class, "budget").gt(250)))))
+                .isEqualTo("SELECT departments.id, departments.name FROM departments WHERE EXISTS (SELECT 1 FROM employees JOIN managers ON employees.id = managers.id "
+                        + "WHERE departments.id = employees.department_id AND managers.budget > :budget_1)");
+        assertThat(orm.sqlOf(s.query(Department.class).filter(ORM.attr(Department.class, "employees").any(ORM.attr(Employee.class, "name").eq("x")))))
+                .isEqualTo("SELECT departments.id, departments.name FROM departments WHERE EXISTS (SELECT 1 FROM employees LEFT OUTER JOIN managers "
+                        + "ON employees.id = managers.id WHERE departments.id = employees.department_id AND employees.name = :name_1)");
         assertThat(orm.sqlOf(s.query(Department.class).join(ORM.attr(Department.class, "employees"))))
                 .isEqualTo("SELECT departments.id, departments.name FROM departments JOIN (employees LEFT OUTER JOIN managers ON employees.id = managers.id) "
                         + "ON departments.id = employees.department_id");
