@@ -61,6 +61,10 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(property = "retort.exclude")
     String exclude;
 
+    /** Whether views get read-only classes too. */
+    @Parameter(property = "retort.views", defaultValue = "true")
+    boolean views = true;
+
     /** The class holding the MetaData and the tables. */
     @Parameter(property = "retort.className", defaultValue = "Tables")
     String className = "Tables";
@@ -80,7 +84,7 @@ public final class GenerateMojo extends AbstractMojo {
         }
         CodeGenerator generator;
         try {
-            generator = CodeGenerator.builder().packageName(packageName).holderName(className).schema(schema).include(include).exclude(exclude).build();
+            generator = CodeGenerator.builder().packageName(packageName).holderName(className).schema(schema).include(include).exclude(exclude).views(views).build();
         } catch (RuntimeException e) {
             throw new MojoExecutionException("retort:generate: " + e.getMessage(), e);
         }
