@@ -11,6 +11,15 @@ public abstract class SelectBase extends ClauseElement {
     /** The columns of the rows, with the labels they are selected under. */
     public abstract List<SelectColumn> selectColumns();
 
+    /** Columns selected under their own names (a VALUES list's, a textual SELECT's). */
+    static List<SelectColumn> named(List<? extends ColumnClause<?>> columns) {
+        List<SelectColumn> out = new java.util.ArrayList<>(columns.size());
+        for (ColumnClause<?> c : columns) {
+            out.add(new SelectColumn(c, null, null, false));
+        }
+        return out;
+    }
+
     /** {@code (SELECT ...) AS name}, usable in FROM. */
     public Alias subquery(String name) {
         return new Alias(this, name);

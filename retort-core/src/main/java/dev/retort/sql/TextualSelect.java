@@ -61,11 +61,7 @@ public final class TextualSelect extends SelectBase {
 
     @Override
     public List<SelectColumn> selectColumns() {
-        List<SelectColumn> out = new ArrayList<>(columns.size());
-        for (ColumnClause<?> c : columns) {
-            out.add(new SelectColumn(c, null, null, false));
-        }
-        return out;
+        return named(columns);
     }
 
     @Override

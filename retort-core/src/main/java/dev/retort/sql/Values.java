@@ -92,11 +92,7 @@ public final class Values extends SelectBase {
 
     @Override
     public List<SelectColumn> selectColumns() {
-        List<SelectColumn> out = new ArrayList<>(columns.size());
-        for (ColumnClause<?> c : columns) {
-            out.add(new SelectColumn(c, null, null, false));
-        }
-        return out;
+        return named(columns);
     }
 
     @Override
