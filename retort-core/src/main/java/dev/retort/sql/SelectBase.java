@@ -11,6 +11,25 @@ public abstract class SelectBase extends ClauseElement {
     /** The columns of the rows, with the labels they are selected under. */
     public abstract List<SelectColumn> selectColumns();
 
+    /**
+     * {@code columns} as the columns of {@code what} (a VALUES list, a textual SELECT): each a
+     * {@link ColumnClause}, of no table where {@code free}; at least one.
+     */
+    static List<ColumnClause<?>> declaredColumns(List<? extends ClauseElement> columns, boolean free, String what) {
+        if (columns.isEmpty()) {
+            throw new dev.retort.exc.ArgumentException(what + " needs at least one column");
+        }
+        List<ColumnClause<?>> out = new java.util.ArrayList<>(columns.size());
+        for (ClauseElement c : columns) {
+            if (!(c instanceof ColumnClause<?> cc) || free && cc.table() != null) {
+                throw new dev.retort.exc.ArgumentException(what + " takes columns" + (free ? " of no table" : "")
+                        + " (SQL.column(name, type)), not " + c);
+            }
+            out.add(cc);
+        }
+        return List.copyOf(out);
+    }
+
     /** Columns selected under their own names (a VALUES list's, a textual SELECT's). */
     static List<SelectColumn> named(List<? extends ColumnClause<?>> columns) {
         List<SelectColumn> out = new java.util.ArrayList<>(columns.size());

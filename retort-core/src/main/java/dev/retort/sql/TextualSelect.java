@@ -1,7 +1,6 @@
 package dev.retort.sql;
 
 import dev.retort.dialect.SqlCompiler;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,18 +26,8 @@ public final class TextualSelect extends SelectBase {
     private final List<ColumnClause<?>> columns;
 
     TextualSelect(TextClause text, List<? extends ClauseElement> columns) {
-        if (columns.isEmpty()) {
-            throw new dev.retort.exc.ArgumentException("A textual SELECT needs its columns");
-        }
-        List<ColumnClause<?>> cols = new ArrayList<>();
-        for (ClauseElement c : columns) {
-            if (!(c instanceof ColumnClause<?> cc)) {
-                throw new dev.retort.exc.ArgumentException("A textual SELECT's columns are columns (SQL.column(name, type)), not " + c);
-            }
-            cols.add(cc);
-        }
         this.text = text;
-        this.columns = List.copyOf(cols);
+        this.columns = declaredColumns(columns, false, "A textual SELECT");
     }
 
     @Override

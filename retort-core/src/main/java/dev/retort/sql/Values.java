@@ -29,24 +29,14 @@ public final class Values extends SelectBase {
     private final List<ColumnClause<?>> columns;
     private final List<ClauseElement> rows;
 
-    @SuppressWarnings("unchecked")
     Values(List<? extends ClauseElement> columns, List<? extends ClauseElement> rows) {
-        if (columns.isEmpty()) {
-            throw new dev.retort.exc.ArgumentException("VALUES needs at least one column");
-        }
-        List<ColumnClause<?>> cols = new ArrayList<>();
-        for (ClauseElement c : columns) {
-            if (!(c instanceof ColumnClause<?> cc) || cc.table() != null) {
-                throw new dev.retort.exc.ArgumentException("VALUES columns are columns of no table (SQL.column(name, type)), not " + c);
-            }
-            cols.add(cc);
-        }
+        List<ColumnClause<?>> cols = declaredColumns(columns, true, "VALUES");
         for (ClauseElement r : rows) {
             if (!(r instanceof ClauseList l) || l.clauses().size() != cols.size()) {
                 throw new dev.retort.exc.ArgumentException("Each VALUES row needs " + cols.size() + " values");
             }
         }
-        this.columns = List.copyOf(cols);
+        this.columns = cols;
         this.rows = List.copyOf(rows);
     }
 

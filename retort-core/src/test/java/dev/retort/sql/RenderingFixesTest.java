@@ -144,15 +144,25 @@ class RenderingFixesTest {
     }
 
     static JsonNode expected() throws IOException {
-        try (InputStream in = RenderingFixesTest.class.getResourceAsStream("/rendering-fixes-expected.json")) {
+        return expected("/rendering-fixes-expected.json");
+    }
+
+    /** An expectations file (case → dialect → {"sql"} or {"error"}) from the test resources. */
+    static JsonNode expected(String resource) throws IOException {
+        try (InputStream in = RenderingFixesTest.class.getResourceAsStream(resource)) {
             return new ObjectMapper().readTree(in);
         }
     }
 
     static Stream<Arguments> cases() {
+        return cases(CASES.keySet(), DIALECTS.keySet());
+    }
+
+    /** Every case with every dialect. */
+    static Stream<Arguments> cases(java.util.Set<String> cases, java.util.Set<String> dialects) {
         List<Arguments> out = new ArrayList<>();
-        for (String c : CASES.keySet()) {
-            for (String d : DIALECTS.keySet()) {
+        for (String c : cases) {
+            for (String d : dialects) {
                 out.add(Arguments.of(c, d));
             }
         }

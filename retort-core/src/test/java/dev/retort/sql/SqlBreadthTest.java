@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
 import dev.retort.ext.serializer.Protocol;
@@ -15,7 +14,6 @@ import dev.retort.testing.Databases.Database;
 import dev.retort.testing.Databases.EachDatabase;
 import dev.retort.types.Types;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -191,19 +189,11 @@ class SqlBreadthTest {
     }
 
     static JsonNode expected() throws IOException {
-        try (InputStream in = SqlBreadthTest.class.getResourceAsStream("/sql-breadth-expected.json")) {
-            return new ObjectMapper().readTree(in);
-        }
+        return RenderingFixesTest.expected("/sql-breadth-expected.json");
     }
 
     static Stream<Arguments> cases() {
-        List<Arguments> out = new ArrayList<>();
-        for (String c : CASES.keySet()) {
-            for (String d : DIALECTS.keySet()) {
-                out.add(Arguments.of(c, d));
-            }
-        }
-        return out.stream();
+        return RenderingFixesTest.cases(CASES.keySet(), DIALECTS.keySet());
     }
 
     @ParameterizedTest(name = "{0} {1}")
