@@ -8,10 +8,6 @@ import dev.retort.migrate.ModelFileException;
 import dev.retort.migrate.SchemaDiff;
 import dev.retort.schema.MetaData;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Member;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -161,31 +157,8 @@ final class MigrateCommand implements Callable<Integer> {
                 description = "Where the model's classes are: directories and jars, separated by '${sys:path.separator}'.")
         List<Path> classpath = new ArrayList<>();
 
-        /** The model: the class member {@code --model} names ({@code CLASS#MEMBER}), else the file. */
+        /** The model: the class member {@code --model} names ({@code CLASS#MEMBER}) from {@code --classpath}, else the file. */
         MetaData load(CommandSpec spec) {
-            if (model.contains("#")) {
-                return loadClassMember(spec);
-            }
-            Path file = Path.of(model);
-            if (!Files.isRegularFile(file)) {
-                throw new ParameterException(spec.commandLine(), "--model is CLASS#MEMBER (com.acme.Schema#metadata) or a file from retort migrate dump-model;"
-                        + " there is no file '" + model + "'");
-            }
-            try {
-                return ModelFile.read(file);
-            } catch (ModelFileException e) {
-                throw new ParameterException(spec.commandLine(), "--model " + model + ": " + e.getMessage(), e, null, model);
-            }
-        }
-
-        /** The model's MetaData: the static field or method named by {@code --model}, from {@code --classpath}. */
-        private MetaData loadClassMember(CommandSpec spec) {
-            int hash = model.indexOf('#');
-            if (hash <= 0 || hash == model.length() - 1) {
-                throw new ParameterException(spec.commandLine(), "--model is CLASS#MEMBER (com.acme.Schema#metadata), got '" + model + "'");
-            }
-            String className = model.substring(0, hash);
-            String member = model.substring(hash + 1);
             List<URL> urls = new ArrayList<>();
             for (Path p : classpath) {
                 try {
@@ -194,37 +167,14 @@ final class MigrateCommand implements Callable<Integer> {
                     throw new ParameterException(spec.commandLine(), "Bad --classpath entry " + p, e, null, p.toString());
                 }
             }
-            ClassLoader loader = new URLClassLoader(urls.toArray(new URL[0]), MigrateCommand.class.getClassLoader());
             try {
-                Class<?> c = Class.forName(className, true, loader);
-                Object value = value(c, member);
-                if (!(value instanceof MetaData md)) {
-                    throw new ParameterException(spec.commandLine(), "--model " + model + " is not a MetaData but " + (value == null ? "null" : value.getClass().getName()));
-                }
-                return md;
-            } catch (ClassNotFoundException e) {
-                throw new ParameterException(spec.commandLine(), "--model: no class " + className + " on the classpath (give its directory or jar with --classpath)", e, null, model);
-            } catch (ReflectiveOperationException e) {
-                throw new ParameterException(spec.commandLine(), "--model: " + className + " has no static field or method '" + member + "' without parameters", e, null, model);
+                return ModelFile.load(model, new URLClassLoader(urls.toArray(new URL[0]), MigrateCommand.class.getClassLoader()));
+            } catch (ModelFileException e) {
+                throw new ParameterException(spec.commandLine(), "--model " + model + ": " + e.getMessage(), e, null, model);
+            } catch (ArgumentException e) {
+                String hint = e.getCause() instanceof ClassNotFoundException ? " (give its directory or jar with --classpath)" : "";
+                throw new ParameterException(spec.commandLine(), "--model: " + e.getMessage() + hint, e, null, model);
             }
-        }
-
-        private static Object value(Class<?> c, String member) throws ReflectiveOperationException {
-            Member found;
-            try {
-                Field f = c.getField(member);
-                found = f;
-                if (Modifier.isStatic(f.getModifiers())) {
-                    return f.get(null);
-                }
-            } catch (NoSuchFieldException e) {
-                Method m = c.getMethod(member);
-                found = m;
-                if (Modifier.isStatic(m.getModifiers())) {
-                    return m.invoke(null);
-                }
-            }
-            throw new NoSuchMethodException(found + " is not static");
         }
     }
 }

@@ -47,7 +47,8 @@ import java.util.TreeMap;
  * by {@code retort migrate dump-model}, so a diff needs no compiled model classes. The file is
  * read as untrusted input: strict JSON within limits ({@value #MAX_BYTES} bytes, nesting
  * {@value #MAX_DEPTH} deep, {@value #MAX_ITEMS} items in an array, {@value #MAX_VALUES} values
- * in all, strings of {@value #MAX_STRING} characters), unknown keys refused, types chosen from
+ * in all, strings of {@value #MAX_STRING} characters, numbers of {@value #MAX_NUMBER}),
+ * duplicate and unknown keys refused, types chosen from
  * a fixed list (no class is named by the file, none loaded or instantiated from it); anything
  * else raises {@link ModelFileException} naming where. Its SQL (queries of views, CHECKs,
  * defaults) is SQL of the migration written for review; comparing runs none of it, except on
@@ -93,6 +94,8 @@ public final class ModelFile {
     public static final int MAX_VALUES = 1_000_000;
     /** The longest string (a view's query, a CHECK's condition). */
     public static final int MAX_STRING = 1024 * 1024;
+    /** The longest number, in characters (its exponent has three digits at most). */
+    public static final int MAX_NUMBER = 40;
 
     static final String FORMAT = "retort-model";
     static final int VERSION = 1;
@@ -135,9 +138,7 @@ public final class ModelFile {
         root.put("format", FORMAT);
         root.put("version", VERSION);
         root.put("tables", tables);
-        StringBuilder sb = new StringBuilder();
-        Json.write(root, sb, "");
-        return sb.append('\n').toString();
+        return ModelJson.write(root) + "\n";
     }
 
     private static Map<String, Object> table(Table t, Dialect dialect) {
@@ -236,7 +237,7 @@ public final class ModelFile {
     /** Dialect options, sorted; an expression ({@code postgresql_where}) as {@code {"$sql": "..."}}. */
     private static Map<String, Object> options(Map<String, ?> options, Dialect dialect) {
         Map<String, Object> out = new TreeMap<>();
-        options.forEach((k, v) -> out.put(k, v instanceof ClauseElement e ? Map.of(Json.SQL, sql(e, dialect)) : v));
+        options.forEach((k, v) -> out.put(k, v instanceof ClauseElement e ? Map.of(ModelJson.SQL, sql(e, dialect)) : v));
         return out;
     }
 
@@ -312,6 +313,68 @@ public final class ModelFile {
 
     // ---- reading ----
 
+    /**
+     * The model a {@code --model} value names: {@code CLASS#MEMBER}, a static {@link MetaData}
+     * field or a static method without parameters returning one, its class loaded (and
+     * initialised: it is the user's own code, run as a build runs it) from {@code classes};
+     * else a model file, {@link #read(Path)}. What the CLI's {@code migrate diff --model} and
+     * the Maven plugin's {@code retort:diff} read.
+     *
+     * <pre>{@code
+     * MetaData model = ModelFile.load("com.acme.Schema#metadata", new URLClassLoader(classPath));
+     * MetaData same = ModelFile.load("model.json", null);
+     * }</pre>
+     *
+     * @throws ModelFileException a file that is not a model
+     * @throws dev.retort.exc.ArgumentException no such file, class or member, or not a MetaData (the
+     *     cause is the {@link ClassNotFoundException} when the class is missing)
+     */
+    public static MetaData load(String model, ClassLoader classes) {
+        if (!model.contains("#")) {
+            Path file = Path.of(model);
+            if (!Files.isRegularFile(file)) {
+                throw new dev.retort.exc.ArgumentException("the model is CLASS#MEMBER (com.acme.Schema#metadata) or a file from retort migrate dump-model;"
+                        + " there is no file '" + model + "'");
+            }
+            return read(file);
+        }
+        int hash = model.indexOf('#');
+        if (hash == 0 || hash == model.length() - 1) {
+            throw new dev.retort.exc.ArgumentException("the model is CLASS#MEMBER (com.acme.Schema#metadata), got '" + model + "'");
+        }
+        String className = model.substring(0, hash);
+        String member = model.substring(hash + 1);
+        try {
+            Object value = value(Class.forName(className, true, classes), member);
+            if (!(value instanceof MetaData md)) {
+                throw new dev.retort.exc.ArgumentException(model + " is not a MetaData but " + (value == null ? "null" : value.getClass().getName()));
+            }
+            return md;
+        } catch (ClassNotFoundException e) {
+            throw new dev.retort.exc.ArgumentException("no class " + className + " on the classpath", e);
+        } catch (ReflectiveOperationException e) {
+            throw new dev.retort.exc.ArgumentException(className + " has no static field or method '" + member + "' without parameters", e);
+        }
+    }
+
+    private static Object value(Class<?> c, String member) throws ReflectiveOperationException {
+        java.lang.reflect.Member found;
+        try {
+            Field f = c.getField(member);
+            found = f;
+            if (Modifier.isStatic(f.getModifiers())) {
+                return f.get(null);
+            }
+        } catch (NoSuchFieldException e) {
+            java.lang.reflect.Method m = c.getMethod(member);
+            found = m;
+            if (Modifier.isStatic(m.getModifiers())) {
+                return m.invoke(null);
+            }
+        }
+        throw new NoSuchMethodException(found + " is not static");
+    }
+
     /** Reads a model file written by {@link #write}; see the class for its limits. */
     public static MetaData read(Path file) {
         try {
@@ -332,7 +395,7 @@ public final class ModelFile {
         if (json.length() > MAX_BYTES) {
             throw new ModelFileException("$", "the text has " + json.length() + " characters, more than the " + MAX_BYTES + " allowed");
         }
-        Json.Obj root = Json.Obj.of(new Json.Parser(json).document(), "$");
+        ModelJson.Obj root = ModelJson.Obj.of(ModelJson.read(json), "$");
         String format = root.string("format", true);
         if (!FORMAT.equals(format)) {
             throw new ModelFileException("$.format", "expected \"" + FORMAT + "\", got \"" + format + "\"");
@@ -342,9 +405,9 @@ public final class ModelFile {
             throw new ModelFileException("$.version", "version " + version + " is not known (this Retort reads " + VERSION + ")");
         }
         MetaData md = new MetaData();
-        List<Json.Obj> tables = root.objects("tables");
+        List<ModelJson.Obj> tables = root.objects("tables");
         root.done();
-        for (Json.Obj t : tables) {
+        for (ModelJson.Obj t : tables) {
             try {
                 table(t, md);
             } catch (ModelFileException e) {
@@ -356,7 +419,7 @@ public final class ModelFile {
         return md;
     }
 
-    private static void table(Json.Obj t, MetaData md) {
+    private static void table(ModelJson.Obj t, MetaData md) {
         String name = t.string("name", true);
         String schema = t.string("schema", false);
         if (md.tables().containsKey(schema == null ? name : schema + "." + name)) {
@@ -364,27 +427,27 @@ public final class ModelFile {
         }
         List<SchemaItem> items = new ArrayList<>();
         Map<String, Column<?>> byKey = new LinkedHashMap<>();
-        for (Json.Obj c : t.objects("columns")) {
+        for (ModelJson.Obj c : t.objects("columns")) {
             Column<?> col = column(c);
             if (byKey.put(col.key(), col) != null) {
                 throw new ModelFileException(c.path(), "column " + col.key() + " is given twice");
             }
             items.add(col);
         }
-        Json.Obj pk = t.object("primaryKey");
+        ModelJson.Obj pk = t.object("primaryKey");
         if (pk != null) {
             items.add(new PrimaryKeyConstraint(pk.string("name", false), keys(pk, byKey)));
             pk.done();
         }
-        for (Json.Obj u : t.objects("uniques")) {
+        for (ModelJson.Obj u : t.objects("uniques")) {
             items.add(new UniqueConstraint(u.string("name", false), keys(u, byKey)));
             u.done();
         }
-        for (Json.Obj ck : t.objects("checks")) {
+        for (ModelJson.Obj ck : t.objects("checks")) {
             items.add(new CheckConstraint(ck.string("name", false), SQL.text(ck.string("sql", true))));
             ck.done();
         }
-        for (Json.Obj fk : t.objects("foreignKeys")) {
+        for (ModelJson.Obj fk : t.objects("foreignKeys")) {
             List<String> columns = keys(fk, byKey);
             List<String> references = fk.strings("references");
             if (references.size() != columns.size() || columns.isEmpty()) {
@@ -401,13 +464,13 @@ public final class ModelFile {
         if (view != null) {
             table.viewDefinition(view);
         }
-        for (Json.Obj ix : t.objects("indexes")) {
+        for (ModelJson.Obj ix : t.objects("indexes")) {
             index(ix, table, byKey);
         }
         t.done();
     }
 
-    private static Column<?> column(Json.Obj c) {
+    private static Column<?> column(ModelJson.Obj c) {
         String name = c.string("name", true);
         TypeEngine<?> type = type(c.object("type"), c.path() + ".type");
         Column<?> col = Column.of(name, type);
@@ -425,7 +488,7 @@ public final class ModelFile {
             }
             col.autoincrement(b);
         }
-        Json.Obj d = c.object("default");
+        ModelJson.Obj d = c.object("default");
         if (d != null) {
             String sql = d.string("sql", false);
             Object value = d.scalar("value");
@@ -464,7 +527,7 @@ public final class ModelFile {
         }
     }
 
-    private static TypeEngine<?> type(Json.Obj t, String path) {
+    private static TypeEngine<?> type(ModelJson.Obj t, String path) {
         if (t == null) {
             throw new ModelFileException(path, "a column needs a type");
         }
@@ -505,7 +568,7 @@ public final class ModelFile {
         return out;
     }
 
-    private static List<String> keys(Json.Obj o, Map<String, Column<?>> byKey) {
+    private static List<String> keys(ModelJson.Obj o, Map<String, Column<?>> byKey) {
         List<String> keys = o.strings("columns");
         for (int i = 0; i < keys.size(); i++) {
             if (!byKey.containsKey(keys.get(i))) {
@@ -515,7 +578,7 @@ public final class ModelFile {
         return keys;
     }
 
-    private static void index(Json.Obj ix, Table table, Map<String, Column<?>> byKey) {
+    private static void index(ModelJson.Obj ix, Table table, Map<String, Column<?>> byKey) {
         String name = ix.string("name", true);
         List<Object> columns = ix.list("columns");
         List<String> expressions = ix.strings("expressions");

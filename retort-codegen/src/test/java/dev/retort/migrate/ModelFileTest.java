@@ -180,8 +180,44 @@ class ModelFileTest {
                 .isEqualTo("$.tables[0].columns[0].default.value");
         assertThat(refused(HEAD + "{\"name\": \"t\", \"columns\": [{\"name\": \"c\", \"type\": {\"constant\": \"INTEGER\"}}], \"indexes\": [{\"name\": \"i\", \"columns\": [null]}]}]}").path())
                 .isEqualTo("$.tables[0].indexes[0].columns[0]");
-        assertThat(refused("{\"a\": \"\\x\"}").getMessage()).contains("bad escape");
-        assertThat(refused("{\"a\": \"\u0001\"}").getMessage()).contains("control character");
+        // Broken JSON in Jackson's words.
+        assertThat(refused("{\"a\": \"\\x\"}").getMessage()).contains("not JSON: Unrecognized character escape 'x'");
+        assertThat(refused("{\"a\": \"\u0001\"}").getMessage()).contains("not JSON: Illegal unquoted character ((CTRL-CHAR, code 1))");
         assertThat(refused("{\"a\" 1}").path()).isEqualTo("$.a");
+    }
+
+    /** Each limit not tried above: refused quickly, the message naming the limit and the path where. */
+    @Test
+    void everyLimitIsRefusedNamingItAndWhere() {
+        long start = System.nanoTime();
+        ModelFileException e = refused("{\"a\": {\"b\": [" + "[".repeat(40) + "]".repeat(40) + "]}}");
+        assertThat(e.getMessage()).contains("nested more than " + ModelFile.MAX_DEPTH + " deep");
+        assertThat(e.path()).startsWith("$.a.b[0]");
+        e = refused("{\"a\": [1, {" + java.util.stream.IntStream.rangeClosed(0, ModelFile.MAX_ITEMS).mapToObj(i -> "\"k" + i + "\": 0")
+                .collect(java.util.stream.Collectors.joining(", ")) + "}]}");
+        assertThat(e.getMessage()).contains("more than " + ModelFile.MAX_ITEMS + " members");
+        assertThat(e.path()).startsWith("$.a[1]");
+        // 1,010,102 values in 101 arrays of 10,000 items.
+        String row = "[" + "0,".repeat(ModelFile.MAX_ITEMS - 1) + "0]";
+        e = refused("{\"t\": [" + (row + ",").repeat(ModelFile.MAX_VALUES / ModelFile.MAX_ITEMS) + row + "]}");
+        assertThat(e.getMessage()).contains("more than " + ModelFile.MAX_VALUES + " values");
+        assertThat(e.path()).startsWith("$.t[");
+        e = refused("{\"a\": [\"x\", \"" + "y".repeat(ModelFile.MAX_STRING + 1) + "\"]}");
+        assertThat(e.getMessage()).contains("a string longer than " + ModelFile.MAX_STRING + " characters");
+        assertThat(e.path()).isEqualTo("$.a[1]");
+        e = refused("{\"n\": " + "1".repeat(ModelFile.MAX_NUMBER + 1) + "}");
+        assertThat(e.getMessage()).contains("bad or overlong number");
+        assertThat(e.path()).isEqualTo("$.n");
+        e = refused("{\"n\": 0." + "1".repeat(ModelFile.MAX_NUMBER) + "}");
+        assertThat(e.getMessage()).contains("bad or overlong number");
+        assertThat(e.path()).isEqualTo("$.n");
+        assertThat(refused("{\"n\": 012}").getMessage()).contains("not JSON");
+        assertThat(refused("{\"n\": NaN}").getMessage()).contains("not JSON");
+        assertThat(refused("{\"a\": 1, /* c */ \"b\": 2}").getMessage()).contains("not JSON");
+        assertThat(refused("{\"a\": [1,]}").getMessage()).contains("not JSON");
+        e = refused("{\"a\": [{\"b\": 1, \"b\": 2}]}");
+        assertThat(e.getMessage()).contains("member b is given twice");
+        assertThat(e.path()).isEqualTo("$.a[0].b");
+        assertThat((System.nanoTime() - start) / 1_000_000).as("milliseconds for all").isLessThan(10_000);
     }
 }
