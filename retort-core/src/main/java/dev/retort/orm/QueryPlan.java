@@ -342,18 +342,29 @@ final class QueryPlan {
             if (r.isManyToMany()) {
                 Alias assoc = r.secondary.table.alias();
                 ColumnElement<Boolean> toAssoc = r.secondary.parentCondition(left, r.mapper.table(), assoc);
-                ColumnElement<Boolean> toTarget = r.secondary.targetCondition(target, r.target.table(), assoc);
+                ColumnElement<Boolean> toTarget = withSubclassRows(r.secondary.targetCondition(target, r.target.table(), assoc), joined(j, r), target);
                 return j.isOuter() ? from.outerJoin(assoc, toAssoc).outerJoin(target, toTarget) : from.join(assoc, toAssoc).join(target, toTarget);
             }
-            ColumnElement<Boolean> cond = r.condition(left, target);
+            ColumnElement<Boolean> cond = withSubclassRows(r.condition(left, target), joined(j, r), target);
             return j.isOuter() ? from.outerJoin(target, cond) : from.join(target, cond);
         }
         FromClause target = selectable(j.target());
         if (on == null) {
             return j.isOuter() ? s.outerJoin(target) : s.join(target);
         }
-        ColumnElement<Boolean> cond = (ColumnElement<Boolean>) Selectables.core(on);
+        ColumnElement<Boolean> cond = withSubclassRows((ColumnElement<Boolean>) Selectables.core(on), j.target() instanceof Entity e ? e.mapper() : null, target);
         return j.isOuter() ? s.outerJoin(target, cond) : s.join(target, cond);
+    }
+
+    /** The class a join along {@code r} brings in: its target's, or the class of the entity given as the join's target. */
+    private static Mapper<?> joined(JoinStep j, RelationshipProp r) {
+        return j.target() instanceof Entity e ? e.mapper() : r.target;
+    }
+
+    /** {@code on}, and for a subclass sharing its base's table, only the rows of its classes ({@code AND employees_1.type IN (...)}), as the seeds join it. */
+    private static ColumnElement<Boolean> withSubclassRows(ColumnElement<Boolean> on, Mapper<?> m, FromClause target) {
+        ColumnElement<Boolean> rows = m == null ? null : m.singleTableCriterion(target);
+        return rows == null ? on : SQL.and(on, rows);
     }
 
     private static FromClause selectable(ClauseElement target) {

@@ -314,6 +314,10 @@ class InheritanceTest {
         assertThat(orm.sqlOf(s.query(Department.class).join(named, ORM.attr(Department.class, "employees")).filter(named.attr("budget").gt(150))))
                 .isEqualTo("SELECT departments.id, departments.name FROM departments JOIN (employees AS boss_employees JOIN managers AS boss_managers "
                         + "ON boss_employees.id = boss_managers.id) ON departments.id = boss_employees.department_id WHERE boss_managers.budget > :budget_1");
+        AliasedEntity<Engineer> engineer = ORM.aliased(Engineer.class);
+        assertThat(orm.sqlOf(s.query(Department.class).join(engineer, ORM.attr(Department.class, "employees")).filter(engineer.attr("language").eq("java"))))
+                .isEqualTo("SELECT departments.id, departments.name FROM departments JOIN employees AS employees_1 ON departments.id = employees_1.department_id "
+                        + "AND employees_1.type IN (:type_1_1) WHERE employees_1.language = :language_1");
         assertThat(orm.sqlOf(s.query(Department.class).filter(ORM.attr(Department.class, "managers").any(ORM.attr(Manager.class, "budget").gt(250)))))
                 .isEqualTo("SELECT departments.id, departments.name FROM departments WHERE EXISTS (SELECT 1 FROM employees JOIN managers ON employees.id = managers.id "
                         + "WHERE departments.id = employees.department_id AND managers.budget > :budget_1)");
@@ -401,6 +405,13 @@ class InheritanceTest {
                     .filter(named.attr("budget").gt(150));
             assertThat(withRichBoss.all()).extracting(d -> d.name).containsExactly("eng");
             assertThat(scoped.query(Department.class).join(named, ORM.attr(Department.class, "employees")).filter(named.attr("budget").gt(500)).all()).isEmpty();
+            AliasedEntity<Engineer> engineer = ORM.aliased(Engineer.class);
+            List<Row> laterEngineers = scoped.query(Employee.class, engineer).join(engineer, ORM.attr(Employee.class, "id").lt(engineer.attr("id")))
+                    .orderBy(ORM.attr(Employee.class, "id")).all();
+            Engineer wally = scoped.query(Engineer.class).one();
+            long before = scoped.query(Employee.class).filter(ORM.attr(Employee.class, "id").lt(wally.id)).count();
+            assertThat(laterEngineers).as("only the engineers' rows of the aliased table").extracting(r -> ((Employee) r.get(1)).name)
+                    .containsOnly("wally").hasSize((int) before);
 
             for (Query<?> q : List.of(richer, everyone, withRichBoss)) {
                 Query<?> back = (Query<?>) QuerySerializer.loads(QuerySerializer.dumps(q), metadata, scoped);
