@@ -6,6 +6,9 @@ Each output line is one JSON object, in the format described in
 
     id, tree, sql, params, rows, rows_ordered, twin, same_key, mutant, mutant_same_key
 
+(``rows`` is null where SQLite has no form of a construct, ``same_key`` and
+``mutant_same_key`` are null where SQLAlchemy does not cache the statement.)
+
 How a line is made
 ------------------
 1. A random statement *tree* is drawn in the README's tree language (same node
@@ -53,6 +56,9 @@ ONLY / WITH TIES with or without OFFSET, GROUP BY ROLLUP/CUBE/GROUPING SETS).  R
 of FETCH ... ONLY come from its SQLite LIMIT, rows of XOR from ``(a | b) - (a & b)``;
 SQLite has no form of WITH TIES or grouping sets, so those lines record ``rows``
 null (the Java test then checks that Retort refuses them on SQLite).
+``--profile breadth2`` draws the rest: DISTINCT ON and WITHIN GROUP (no rows: SQLite has
+neither), named VALUES (rows from a UNION ALL subquery), ``text().columns()`` as a
+subquery, CTE or IN, and FETCH on a compound SELECT.
 
 Usage::
 
@@ -77,6 +83,7 @@ import re
 import sys
 import warnings
 
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy import (
     Column,
     Float,
@@ -101,8 +108,11 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    column,
+    text,
     tuple_,
     type_coerce,
+    values,
     union,
     union_all,
     update,
@@ -237,6 +247,17 @@ class Builder:
             return self.build(n[1]).in_([tuple(r) for r in n[2]])
         if op == "tuplenotin":
             return self.build(n[1]).not_in([tuple(r) for r in n[2]])
+        if op == "withingroup":
+            return self.build(n[1]).within_group(*[self.build(x) for x in n[2]])
+        if op == "values":
+            cols = [column(c, Integer if t == "INTEGER" else String) for c, t in n[2]]
+            if self.for_sqlite:
+                # SQLite cannot name a derived table's columns: the rows as a UNION ALL subquery
+                return union_all(*[select(*[literal(v, c.type).label(c.name) for v, c in zip(r, cols)])
+                                   for r in n[3]]).subquery(n[1])
+            return values(*cols, name=n[1]).data([tuple(r) for r in n[3]])
+        if op == "textsel":
+            return text(n[1]).columns(*[column(c, Integer if t == "INTEGER" else String) for c, t in n[2]])
         if op in ("rollup", "cube", "grouping_sets"):
             return getattr(func, op)(*[self.build(x) for x in n[1:]])
         if op == "and":
@@ -365,6 +386,8 @@ class Builder:
         if spec.get("offset") is not None:
             s = s.offset(spec["offset"])
         s = self.fetch(s, spec)
+        if spec.get("distinct_on"):
+            s = s.ext(distinct_on(*[self.build(x) for x in spec["distinct_on"]]))
         if spec.get("distinct"):
             s = s.distinct()
         if spec.get("for_update"):
@@ -413,12 +436,14 @@ def is_dml(tree):
 
 
 def sqlite_lacks(t):
-    """Whether the tree uses what SQLite cannot run in any form (FETCH WITH TIES, ROLLUP, CUBE,
-    GROUPING SETS): such a line records ``rows`` null, and Retort must refuse it on SQLite."""
+    """Whether the tree uses what SQLite cannot run in any form (FETCH WITH TIES, DISTINCT ON,
+    WITHIN GROUP, ROLLUP, CUBE, GROUPING SETS): such a line records ``rows`` null, and Retort
+    must refuse it on SQLite."""
     if isinstance(t, dict):
-        return bool(t.get("fetch_ties")) or any(sqlite_lacks(v) for v in t.values())
+        return bool(t.get("fetch_ties") or t.get("distinct_on")) or any(sqlite_lacks(v) for v in t.values())
     if isinstance(t, list):
-        return (is_node(t) and t[0] in ("rollup", "cube", "grouping_sets")) or any(sqlite_lacks(v) for v in t)
+        return (is_node(t) and t[0] in ("rollup", "cube", "grouping_sets", "withingroup")) or \
+            any(sqlite_lacks(v) for v in t)
     return False
 
 
@@ -500,6 +525,10 @@ def twin(t):
         return [op, twin(t[1]), [[twin_value(v) for v in r] for r in t[2]] + [[99] * (len(t[1]) - 1)]]
     if op in ("op", "boolop"):
         return [op, t[1]] + [twin(x) for x in t[2:]]
+    if op == "values":
+        return [op, t[1], t[2], [[twin_value(v) for v in r] for r in t[3]]]
+    if op == "textsel":
+        return t
     if op in ("col", "table", "ref", "fromref", "func", "label", "cast", "subquery", "cte"):
         # names stay; only nested nodes change
         return [op] + [twin(x) if isinstance(x, (list, dict)) else x for x in t[1:]]
@@ -570,13 +599,16 @@ def derive(engine, tree, rng):
             compile_stmt(build(mu))
         except Exception:  # noqa: BLE001 - an unbuildable mutant is dropped
             mu, mu_same = None, None
+    if key is None:
+        # SQLAlchemy does not cache the statement (VALUES): it says nothing about keys
+        mu_same = None
     return {
         "sql": sql,
         "params": params,
         "rows": rows,
         "rows_ordered": is_dml(tree) or not has_limit(tree),
         "twin": tw,
-        "same_key": key == tw_key,
+        "same_key": None if key is None else key == tw_key,
         "mutant": mu,
         "mutant_same_key": mu_same,
     }
@@ -609,7 +641,7 @@ class Ctx:
 class TreeGen:
     """Draws trees.  ``wide`` widens every template (see module docstring)."""
 
-    def __init__(self, rng, wide=False, shapes=False, breadth=False):
+    def __init__(self, rng, wide=False, shapes=False, breadth=None):
         self.r = rng
         self.breadth = breadth
         self.wide = wide or shapes
@@ -1396,6 +1428,71 @@ class TreeGen:
             spec["where"] = [self.simple_pred(ctx)]
         return ["select", spec]
 
+    def t_distinct_on(self):
+        t = self.pick(["users", "orders"])
+        ctx = Ctx([t])
+        keys = [self.pick([self.int_col, self.str_col])(ctx) for _ in range(self.pick([1, 2], [70, 30]))]
+        spec = {"cols": [col(t, "id")] + [k for k in keys if k != col(t, "id")], "distinct_on": keys,
+                "order_by": keys + [[self.pick(["asc", "desc"]), col(t, "id")]]}
+        if self.p(0.3):
+            spec["where"] = [self.simple_pred(ctx)]
+        return ["select", spec]
+
+    def t_within_group(self):
+        t = self.pick(["users", "orders"])
+        ctx = Ctx([t])
+        f = self.pick([["func", "percentile_cont", val(self.pick([0.25, 0.5, 0.9]))],
+                       ["func", "percentile_disc", val(0.5)], ["func", "mode"],
+                       ["func", "rank", val(self.small_int())]])
+        order = [self.int_col(ctx) if self.p(0.6) else [self.pick(["asc", "desc"]), self.int_col(ctx)]]
+        spec = {"cols": [["label", ["withingroup", f, order], "w"]]}
+        if self.p(0.4):
+            g = self.str_col(ctx)
+            spec["cols"].insert(0, g)
+            spec["group_by"] = [g]
+        return ["select", spec]
+
+    def t_values(self):
+        """A named VALUES list joined to a table (or read alone)."""
+        n = self.pick([1, 2, 3], [25, 45, 30])
+        rows = [[self.r.randint(1, 6), self.pick(["a", "b", "ann", "x"])] for _ in range(n)]
+        v = ["values", "v", [["id", "INTEGER"], ["label", "VARCHAR"]], rows]
+        if self.p(0.3):
+            spec = {"cols": [["ref", "v", "id"], ["ref", "v", "label"]], "from": ["fromref", "v"]}
+            if self.p(0.5):
+                spec["where"] = [["gt", ["ref", "v", "id"], val(self.r.randint(0, 4))]]
+        else:
+            t = self.pick(["users", "orders"])
+            on = ["eq", col(t, "id"), ["ref", "v", "id"]]
+            left, right = (["table", t], ["fromref", "v"]) if self.p(0.7) else (["fromref", "v"], ["table", t])
+            spec = {"cols": [col(t, "id"), ["ref", "v", "label"]], "from": ["join", left, right, on, self.p(0.3)]}
+        return ["with", [["v", v]], ["select", spec]]
+
+    TEXTS = [("SELECT id, name FROM users WHERE id > 2", [["id", "INTEGER"], ["name", "VARCHAR"]]),
+             ("SELECT user_id, qty FROM orders", [["user_id", "INTEGER"], ["qty", "INTEGER"]]),
+             ("SELECT id, email FROM addresses ORDER BY id", [["id", "INTEGER"], ["email", "VARCHAR"]])]
+
+    def t_textual(self):
+        """text(...).columns(...) as a subquery, a CTE, or the right side of IN."""
+        sql, cols = self.pick(self.TEXTS)
+        ts = ["textsel", sql, cols]
+        if self.p(0.25):
+            return ["select", {"cols": [col("users", "id"), col("users", "name")],
+                               "where": [["insub", col("users", "id"), ["textsel", "SELECT user_id FROM orders WHERE qty > %d" % self.small_int(), [["user_id", "INTEGER"]]]]]}]
+        kind = self.pick(["subquery", "cte"])
+        refs = [["ref", "t", c] for c, _ in cols]
+        spec = {"cols": refs if self.p(0.6) else [["fromref", "t"]], "from": ["fromref", "t"]}
+        if self.p(0.5):
+            spec["where"] = [["lt", refs[0], val(self.r.randint(1, 5))]]
+        return ["with", [["t", [kind, ts, "t"]]], ["select", spec]]
+
+    def t_compound_fetch(self):
+        c = self.compound()
+        c[3] = {"order_by": [col("users", "id")], "fetch": self.r.randint(1, 4)}
+        if c[2][0][0] == "select" and c[2][0][1]["cols"][0][1] != "users":
+            c[2][0] = self.member_select("users", False)
+        return c
+
     TEMPLATES = ["plain", "group", "window", "scalar", "with", "union", "delete", "update", "insert"]
     SAMPLE_WEIGHTS = [156, 38, 19, 13, 29, 17, 12, 9, 7]
     WIDE_WEIGHTS = [130, 35, 30, 13, 45, 25, 15, 18, 12]
@@ -1403,10 +1500,15 @@ class TreeGen:
     SHAPES_WEIGHTS = [40, 20, 20, 20]
     BREADTH = ["bitwise", "tuple", "fetch", "grouping"]
     BREADTH_WEIGHTS = [30, 30, 25, 15]
+    # drawn after the lines above (--profile breadth2), so those stay as generated
+    BREADTH2 = ["distinct_on", "within_group", "values", "textual", "compound_fetch"]
+    BREADTH2_WEIGHTS = [20, 20, 25, 20, 15]
 
     def tree(self):
-        if self.breadth:
+        if self.breadth == "breadth":
             return getattr(self, "t_" + self.pick(self.BREADTH, self.BREADTH_WEIGHTS))()
+        if self.breadth == "breadth2":
+            return getattr(self, "t_" + self.pick(self.BREADTH2, self.BREADTH2_WEIGHTS))()
         if self.shapes:
             return getattr(self, "t_" + self.pick(self.SHAPES, self.SHAPES_WEIGHTS))()
         w = self.WIDE_WEIGHTS if self.wide else self.SAMPLE_WEIGHTS
@@ -1425,7 +1527,7 @@ def skip_reason(exc):
 
 def generate(seed, count, out, profile):
     rng = random.Random(seed)
-    gen = TreeGen(rng, profile == "wide", profile == "shapes", profile == "breadth")
+    gen = TreeGen(rng, profile == "wide", profile == "shapes", profile if profile.startswith("breadth") else None)
     engine = make_engine()
     skipped = collections.Counter()
     warned = collections.Counter()
@@ -1486,9 +1588,9 @@ def verify(path):
             if twin(d["tree"]) != d["twin"]:
                 problems.append("twin: mine %s" % json.dumps(twin(d["tree"])))
             key = stmt._generate_cache_key()
-            if (cache_key(d["twin"]) == key) != d["same_key"]:
+            if (None if key is None else cache_key(d["twin"]) == key) != d["same_key"]:
                 problems.append("same_key")
-            if d["mutant"] is not None and (cache_key(d["mutant"]) == key) != d["mutant_same_key"]:
+            if d["mutant"] is not None and key is not None and (cache_key(d["mutant"]) == key) != d["mutant_same_key"]:
                 problems.append("mutant_same_key")
         except Exception as exc:  # noqa: BLE001
             problems.append("error " + skip_reason(exc))
@@ -1504,7 +1606,7 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--count", type=int, default=300)
     ap.add_argument("--out", help="output .jsonl file")
-    ap.add_argument("--profile", choices=["sample", "wide", "shapes", "breadth"], default="sample")
+    ap.add_argument("--profile", choices=["sample", "wide", "shapes", "breadth", "breadth2"], default="sample")
     ap.add_argument("--verify", metavar="FILE", help="check an existing corpus against this recipe")
     args = ap.parse_args(argv)
     if args.verify:
