@@ -730,7 +730,7 @@ public final class Connection implements AutoCloseable {
     }
 
     /** Binds {@code value} as parameter {@code index} through {@code type}, or by the value's own kind when the type is unknown. */
-    void bindValue(PreparedStatement ps, int index, Object value, TypeEngine<?> type) throws SQLException {
+    private void bindValue(PreparedStatement ps, int index, Object value, TypeEngine<?> type) throws SQLException {
         Dialect dialect = dialect();
         try {
             if (type == null || type.kind() == TypeKind.NULL) {
