@@ -45,6 +45,12 @@ public final class Traversal<N extends ClauseElement> {
      * most nodes skip the look-up. Read and written without a lock: a stale read only repeats it.
      */
     Class<?> admittedClass;
+    /**
+     * The key plan as one method handle that reads every keyed attribute and hands it to the
+     * walker ({@link CacheKey#keyPlan}); made on the first key of this kind. Read and written
+     * without a lock: two threads may both make it, and either result is the same plan.
+     */
+    java.lang.invoke.MethodHandle keyPlan;
 
     @SuppressWarnings("unchecked")
     private Traversal(String kind, Function<Object[], N> factory, boolean identity, List<Attr<N>> attrs) {
