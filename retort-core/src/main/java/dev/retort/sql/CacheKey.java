@@ -66,14 +66,32 @@ public final class CacheKey {
     /** The tokens are {@code tokens[0..size)}: the generation's buffer, kept as it is rather than copied. */
     private final Object[] tokens;
     private final int size;
-    private final List<BindParameter<?>> bindParams;
+    /** Null until asked for in a lambda statement's key, whose parameters are made on demand from {@link #record}. */
+    private volatile List<BindParameter<?>> bindParams;
+    /**
+     * For a lambda statement's key, its record and the values its lambdas captured (else null):
+     * a cached compiled form binds them without the statement's parameters being made.
+     */
+    private final LambdaRecord record;
+    private final Object[] values;
     private final int hash;
 
     private CacheKey(Object[] tokens, int size, List<BindParameter<?>> bindParams, int hash) {
         this.tokens = tokens;
         this.size = size;
         this.bindParams = bindParams;
+        this.record = null;
+        this.values = null;
         this.hash = hash;
+    }
+
+    private CacheKey(Object[] tokens, LambdaRecord record, Object[] values, List<BindParameter<?>> bindParams) {
+        this.tokens = tokens;
+        this.size = tokens.length;
+        this.record = record;
+        this.values = values;
+        this.bindParams = bindParams;
+        this.hash = Arrays.hashCode(tokens);
     }
 
     /** The structure, as a flat list of kind names, structural values and schema objects. */
@@ -83,7 +101,33 @@ public final class CacheKey {
 
     /** The bound parameters, in traversal order, each once. */
     public List<BindParameter<?>> bindParams() {
-        return bindParams;
+        List<BindParameter<?>> b = bindParams;
+        if (b == null) {
+            // Made once per key: a compiled form finds its parameters in it by identity.
+            synchronized (this) {
+                b = bindParams;
+                if (b == null) {
+                    b = record.bindsFor(values);
+                    bindParams = b;
+                }
+            }
+        }
+        return b;
+    }
+
+    /** How many {@link #bindParams()} there are. */
+    int bindCount() {
+        return record != null ? record.binds.size() : bindParams.size();
+    }
+
+    /**
+     * The value bind parameter {@code i} sends, as {@code bindParams().get(i).effectiveValue()}:
+     * what binding a cached compiled form reads, without making a lambda statement's parameters.
+     */
+    Object bindValue(int i) {
+        List<BindParameter<?>> b = bindParams;
+        // A lambda statement's parameters given by params() may replace constants of its record.
+        return b != null ? b.get(i).effectiveValue() : record.valueOf(i, values);
     }
 
     /**
@@ -111,6 +155,7 @@ public final class CacheKey {
     public String toOfflineString(Map<CacheKey, String> statementCache, ClauseElement statement, Map<String, ?> parameters) {
         String sql = statementCache.computeIfAbsent(this, k -> statement.compile().templateString());
         List<Object> values = new ArrayList<>();
+        List<BindParameter<?>> bindParams = bindParams();
         if (bindParams.isEmpty()) {
             parameters.keySet().stream().sorted().forEach(name -> values.add(parameters.get(name)));
         } else {
@@ -139,9 +184,8 @@ public final class CacheKey {
      * parameters), with this call's parameters. What walking the element's declaration would
      * give, without walking the parameters.
      */
-    static CacheKey ofRecord(String kind, Object record, List<BindParameter<?>> bindParams) {
-        Object[] tokens = {kind, record};
-        return new CacheKey(tokens, 2, bindParams, Arrays.hashCode(tokens));
+    static CacheKey ofRecord(String kind, LambdaRecord record, Object[] values, List<BindParameter<?>> bindParams) {
+        return new CacheKey(new Object[] {kind, record}, record, values, bindParams);
     }
 
     /** This key, or null for {@link #NO_CACHE}. */
@@ -170,7 +214,7 @@ public final class CacheKey {
 
     @Override
     public String toString() {
-        return "CacheKey(" + key() + ", binds=" + bindParams.size() + ")";
+        return "CacheKey(" + key() + ", binds=" + bindCount() + ")";
     }
 
     private static CodeSource codeSource(Class<?> type) {
