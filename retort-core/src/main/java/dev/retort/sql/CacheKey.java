@@ -195,10 +195,12 @@ public final class CacheKey {
 
     /** The key of the tree under {@code root}, or {@link #NO_CACHE} when something in it has not opted in. */
     static CacheKey generate(ClauseElement root) {
-        Walker w = new Walker();
+        Traversal<?> kind = root.nodeKind();
+        Walker w = new Walker(kind.keySizeHint);
         if (!w.node(root)) {
             return NO_CACHE;
         }
+        kind.keySizeHint = w.size;
         return new CacheKey(w.tokens, w.size, Collections.unmodifiableList(w.binds), w.hash);
     }
 
@@ -348,13 +350,18 @@ public final class CacheKey {
         /** Up to this many nodes, finding a node met before is a scan; beyond it, a hash map. */
         private static final int SCAN_LIMIT = 24;
 
-        Object[] tokens = new Object[128];
+        Object[] tokens;
         int size;
         int hash = 1;
         final List<BindParameter<?>> binds = new ArrayList<>(8);
         private final ClauseElement[] scanned = new ClauseElement[SCAN_LIMIT];
         private int met;
         private Map<ClauseElement, Integer> metIndex;
+
+        /** A walker whose buffer holds {@code expected} tokens before it grows (at least 16). */
+        Walker(int expected) {
+            tokens = new Object[Math.max(16, expected)];
+        }
 
         private void emit(Object token, int tokenHash) {
             if (size == tokens.length) {
