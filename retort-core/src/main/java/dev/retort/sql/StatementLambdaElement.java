@@ -77,7 +77,11 @@ public final class StatementLambdaElement extends ClauseElement {
     private final Object fn;
     /** The statement with this call's values; computed when first needed. */
     private volatile ClauseElement statement;
-    private volatile CacheKey key;
+    /**
+     * The key of an analysed statement, made with it: its parameters, made by the key when first
+     * needed, must be the same objects for every thread (a compiled form finds them by identity).
+     */
+    private final CacheKey key;
 
     private StatementLambdaElement(LambdaRecord record, Object[] values, StatementLambdaElement parent, Object fn) {
         this.record = record;
@@ -85,6 +89,7 @@ public final class StatementLambdaElement extends ClauseElement {
         this.values = values;
         this.parent = parent;
         this.fn = fn;
+        this.key = CacheKey.ofRecord(TRAVERSAL.kind(), record, values, null);
     }
 
     /** A copy with other parameters ({@link #params}): its lambdas are not kept. */
@@ -99,6 +104,7 @@ public final class StatementLambdaElement extends ClauseElement {
         }
         this.parent = null;
         this.fn = null;
+        this.key = CacheKey.ofRecord(TRAVERSAL.kind(), record, values, givenBinds);
     }
 
     private StatementLambdaElement(ClauseElement spoiled) {
@@ -107,6 +113,7 @@ public final class StatementLambdaElement extends ClauseElement {
         this.values = null;
         this.parent = null;
         this.fn = null;
+        this.key = null;
         this.statement = spoiled;
     }
 
@@ -212,12 +219,7 @@ public final class StatementLambdaElement extends ClauseElement {
         if (record == null) {
             return super.cacheKey();
         }
-        CacheKey k = key;
-        if (k == null) {
-            k = CacheKey.ofRecord(TRAVERSAL.kind(), record, values, givenBinds);
-            key = k;
-        }
-        return k;
+        return key;
     }
 
     @Override

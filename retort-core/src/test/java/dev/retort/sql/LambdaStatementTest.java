@@ -367,4 +367,20 @@ class LambdaStatementTest {
             assertThat(run(s)).containsExactly("user1");
         }
     }
+
+    @Test
+    void aLambdaStatementsParametersAreTheObjectsItsKeyLists() {
+        // A compiled form finds a statement's values in its key by the parameters' identity, so
+        // the statement the lambdas build must carry the very parameters the key lists.
+        StatementLambdaElement s = nameById(40);
+        List<BindParameter<?>> inStatement = new ArrayList<>();
+        s.statement().replace(n -> {
+            if (n instanceof BindParameter<?> b) {
+                inStatement.add(b);
+            }
+            return null;
+        });
+        assertThat(inStatement).hasSize(1);
+        assertThat(inStatement.get(0)).isSameAs(s.cacheKey().bindParams().get(0));
+    }
 }
