@@ -117,8 +117,7 @@ class ConformanceTest {
      */
     @TestFactory
     Stream<DynamicTest> widenedGeneratedCorpusMatchesSqlalchemy() throws IOException {
-        return read(ConformanceTest.class.getResourceAsStream(WIDENED)).stream()
-                .map(c -> DynamicTest.dynamicTest("wide-" + c.get("id").asText(), () -> check(c)));
+        return generated(WIDENED, "wide-");
     }
 
     /**
@@ -129,8 +128,7 @@ class ConformanceTest {
      */
     @TestFactory
     Stream<DynamicTest> shapesCorpusMatchesSqlalchemy() throws IOException {
-        return read(ConformanceTest.class.getResourceAsStream(SHAPES)).stream()
-                .map(c -> DynamicTest.dynamicTest("shapes-" + c.get("id").asText(), () -> check(c)));
+        return generated(SHAPES, "shapes-");
     }
 
     /**
@@ -140,8 +138,7 @@ class ConformanceTest {
      */
     @TestFactory
     Stream<DynamicTest> breadthCorpusMatchesSqlalchemy() throws IOException {
-        return read(ConformanceTest.class.getResourceAsStream(BREADTH)).stream()
-                .map(c -> DynamicTest.dynamicTest("breadth-" + c.get("id").asText(), () -> check(c)));
+        return generated(BREADTH, "breadth-");
     }
 
     /**
@@ -150,8 +147,13 @@ class ConformanceTest {
      */
     @TestFactory
     Stream<DynamicTest> breadth2CorpusMatchesSqlalchemy() throws IOException {
-        return read(ConformanceTest.class.getResourceAsStream(BREADTH2)).stream()
-                .map(c -> DynamicTest.dynamicTest("breadth2-" + c.get("id").asText(), () -> check(c)));
+        return generated(BREADTH2, "breadth2-");
+    }
+
+    /** One dynamic test per line of a bundled generated corpus, named prefix + line id. */
+    private Stream<DynamicTest> generated(String resource, String prefix) throws IOException {
+        return read(ConformanceTest.class.getResourceAsStream(resource)).stream()
+                .map(c -> DynamicTest.dynamicTest(prefix + c.get("id").asText(), () -> check(c)));
     }
 
     private void check(JsonNode c) {
