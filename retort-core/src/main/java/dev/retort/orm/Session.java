@@ -40,8 +40,9 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>The transaction begins with the first statement and ends with {@link #commit()} or
- * {@link #rollback()}. After either, instances are <em>expired</em> (unless the factory says
+ * <p>The transaction begins with the first statement (with the factory's
+ * {@link SessionFactory#autocommitReads(boolean) autocommitReads(true)}: the first write, or
+ * {@link #begin()}) and ends with {@link #commit()} or {@link #rollback()}. After either, instances are <em>expired</em> (unless the factory says
  * {@code expireOnCommit(false)}, which keeps them as they are after a commit): their loaded
  * collections are dropped and load again on first access, and their other attributes are loaded
  * again the next time the session hands the instance out — {@link #get}, a query's results, the
@@ -71,6 +72,8 @@ public final class Session implements AutoCloseable {
     private final Map<IdentityKey, Object> identityMap = new HashMap<>();
     private final Set<InstanceState> pending = new LinkedHashSet<>();
     private Connection connection;
+    /** The connection is in autocommit mode, for reads outside a transaction (see {@link SessionFactory#autocommitReads}). */
+    private boolean autocommitting;
     /** Statements that may have written ran in the current transaction (a failed flush then rolls back to a savepoint). */
     private boolean transactionWritten;
     /** Identifies the current transaction, for instances expunged and added back in it. */
@@ -153,11 +156,54 @@ public final class Session implements AutoCloseable {
         return conn();
     }
 
+    /** The connection in a transaction: for writes, and reads that must be in it. */
     Connection conn() {
         if (connection == null) {
             connection = factory.engine().connect();
+        } else if (autocommitting) {
+            connection.autocommit(false);
+            autocommitting = false;
         }
         return connection;
+    }
+
+    /** The connection for a read: in autocommit mode outside a transaction when the factory says {@code autocommitReads(true)}. */
+    private Connection readConn() {
+        if (connection == null && factory.isAutocommitReads()) {
+            Connection c = factory.engine().connect();
+            // A transaction the connection joined is its owner's: reads stay in it.
+            if (!c.isJoined()) {
+                c.autocommit(true);
+                autocommitting = true;
+            }
+            connection = c;
+            return c;
+        }
+        return connection != null ? connection : conn();
+    }
+
+    /**
+     * Begins the session's transaction now, if it has none: the reads that follow share it with
+     * the writes. Needed only with {@link SessionFactory#autocommitReads(boolean) autocommitReads(true)},
+     * where reads otherwise run in autocommit mode until the first write; without it the
+     * transaction begins with the first statement anyway.
+     *
+     * <pre>{@code
+     * try (Session s = factory.autocommitReads(true).open()) {
+     *     s.begin();                                   // the balance and the update agree
+     *     Account a = s.get(Account.class, 1);
+     *     a.balance = a.balance.subtract(amount);
+     *     s.commit();
+     * }
+     * }</pre>
+     */
+    public void begin() {
+        conn();
+    }
+
+    /** Whether the session has a transaction: it ran a statement in one, or {@link #begin()} was called, since the last commit or rollback. */
+    public boolean inTransaction() {
+        return connection != null && !autocommitting;
     }
 
     /** The engine this session's connections come from. */
@@ -591,6 +637,7 @@ public final class Session implements AutoCloseable {
     private void releaseConnection() {
         Connection c = connection;
         connection = null;
+        autocommitting = false;
         if (c != null) {
             c.close();
         }
@@ -709,7 +756,8 @@ public final class Session implements AutoCloseable {
     private List<Object> load(QueryPlan plan, Map<String, Object> parameters, boolean overwrite) {
         noAutoflush++;
         try {
-            Connection c = conn();
+            // A lock taken in autocommit mode would be released as soon as the statement ends.
+            Connection c = plan.statement().forUpdate() != null ? conn() : readConn();
             List<Row> rows = (parameters == null ? c.execute(plan.statement()) : c.execute(plan.statement(), parameters)).all();
             return new Loading(this, plan, overwrite).load(rows);
         } finally {
@@ -791,7 +839,7 @@ public final class Session implements AutoCloseable {
 
     long count(Query<?> q) {
         autoflush();
-        Object n = conn().execute(QueryPlan.countStatement(q)).scalar();
+        Object n = readConn().execute(QueryPlan.countStatement(q)).scalar();
         return ((Number) n).longValue();
     }
 
@@ -923,6 +971,6 @@ public final class Session implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Session[" + states.size() + " instances" + (connection != null ? ", in a transaction" : "") + "]";
+        return "Session[" + states.size() + " instances" + (inTransaction() ? ", in a transaction" : "") + "]";
     }
 }
