@@ -98,6 +98,15 @@ final class InstanceState {
     }
 
     /**
+     * {@link #detach(Object) detach(null)} for a state its session drops as it closes: without
+     * copies, since nothing changes them any more (the committed snapshot is only ever replaced,
+     * never written into, and the state leaves its session for good).
+     */
+    Detached detachClosing() {
+        return new Detached(mapper, key, expired, committed, committed, kept, null, insertedInTransaction, updatedInTransaction);
+    }
+
+    /**
      * {@code p}, or for a property of a mapped superclass (the back-reference of a relationship
      * to the superclass), this instance's own property of that key: a subclass numbers its
      * properties its own way.

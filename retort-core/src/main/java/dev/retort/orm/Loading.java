@@ -115,11 +115,18 @@ final class Loading {
     private Object instance(EntitySlot entitySlot, Row row) {
         EntitySlot slot = entitySlot.forRow(row);
         Mapper<?> m = slot.mapper();
-        List<Object> pk = new ArrayList<>();
-        for (ColumnProp p : m.primaryKeyProps()) {
-            pk.add(row.get(slot.positions()[p.index]));
+        List<ColumnProp> pkProps = m.primaryKeyProps();
+        IdentityKey key;
+        if (pkProps.size() == 1) {
+            // One key column, the usual case: no list of values per row.
+            key = IdentityKey.ofOne(m, row.get(slot.positions()[pkProps.get(0).index]));
+        } else {
+            List<Object> pk = new ArrayList<>(pkProps.size());
+            for (ColumnProp p : pkProps) {
+                pk.add(row.get(slot.positions()[p.index]));
+            }
+            key = IdentityKey.of(m, pk);
         }
-        IdentityKey key = IdentityKey.of(m, pk);
         if (key == null) {
             return null;
         }

@@ -590,12 +590,14 @@ public final class Session implements AutoCloseable {
         } finally {
             transactionWritten = false;
             transaction = new Object();
+            List<InstanceState> detached = new ArrayList<>(states.size());
             for (InstanceState st : states.values()) {
                 st.session = null;
                 if (st.status == InstanceState.Status.PERSISTENT && st.key != null && !st.insertedInTransaction) {
-                    DetachedStates.remember(st.instance, st.detach(null));
+                    detached.add(st);
                 }
             }
+            DetachedStates.rememberClosing(detached);
             states.clear();
             identityMap.clear();
             pending.clear();
