@@ -579,7 +579,9 @@ public final class Session implements AutoCloseable {
 
     /**
      * Rolls back and empties the session; it can be used again afterwards. Its persistent
-     * instances become detached: {@link #add} in another session attaches them again.
+     * instances become detached: {@link #add} in another session attaches them again (unless
+     * the factory says {@link SessionFactory#detachOnClose(boolean) detachOnClose(false)}:
+     * then they are forgotten).
      */
     @Override
     public void close() {
@@ -590,10 +592,11 @@ public final class Session implements AutoCloseable {
         } finally {
             transactionWritten = false;
             transaction = new Object();
-            List<InstanceState> detached = new ArrayList<>(states.size());
+            boolean detach = factory.isDetachOnClose();
+            List<InstanceState> detached = new ArrayList<>(detach ? states.size() : 0);
             for (InstanceState st : states.values()) {
                 st.session = null;
-                if (st.status == InstanceState.Status.PERSISTENT && st.key != null && !st.insertedInTransaction) {
+                if (detach && st.status == InstanceState.Status.PERSISTENT && st.key != null && !st.insertedInTransaction) {
                     detached.add(st);
                 }
             }

@@ -42,8 +42,11 @@ public class OrmWorld {
     Engine engine;
     MetaData metadata;
     Registry registry;
+    /** Retort's sessions with the defaults (SQLAlchemy's behaviour): the controls. */
     SessionFactory retort;
-    /** Retort's sessions reading in autocommit mode, as Hibernate's sessions without a transaction read. */
+    /** Retort's sessions that forget their instances on close, as Hibernate's do (scenarios (c), (d)). */
+    SessionFactory retortForgetting;
+    /** Those also reading in autocommit mode, as Hibernate's sessions without a transaction read (scenarios (a), (b)). */
     SessionFactory retortReads;
     org.hibernate.SessionFactory hibernate;
     private int next;
@@ -80,7 +83,8 @@ public class OrmWorld {
         registry.map(Item.class, PurchaseOrder.class, OrderLine.class);
         metadata.createAll(engine);
         retort = SessionFactory.of(engine);
-        retortReads = retort.autocommitReads(true);
+        retortForgetting = retort.detachOnClose(false);
+        retortReads = retortForgetting.autocommitReads(true);
         try (var s = retort.open()) {
             s.addAll(newItems());
             s.addAll(newOrders());
