@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * are left alone, so regenerating an unchanged database changes nothing.
  */
 @Command(name = "codegen", mixinStandardHelpOptions = true,
-        description = {"Generates typed table classes from a database's tables.",
+        description = {"Generates typed table classes from a database's tables and views.",
             "One class per table with a Column<T> field per column (USERS.NAME is a Column<String>) and a join method per"
                 + " foreign key, and a class (Tables) holding the MetaData and each table's instance. Only files whose content"
                 + " changed are written."})
@@ -49,6 +49,9 @@ final class CodegenCommand implements Callable<Integer> {
             description = "The class holding the MetaData and the tables (default: ${DEFAULT-VALUE}).")
     String holder;
 
+    @Option(names = "--no-views", description = "No classes for views (by default each view gets a read-only class).")
+    boolean noViews;
+
     @Spec
     CommandSpec spec;
 
@@ -56,7 +59,7 @@ final class CodegenCommand implements Callable<Integer> {
     public Integer call() {
         CodeGenerator generator;
         try {
-            generator = CodeGenerator.builder().packageName(packageName).holderName(holder).schema(schema).include(include).exclude(exclude).build();
+            generator = CodeGenerator.builder().packageName(packageName).holderName(holder).schema(schema).include(include).exclude(exclude).views(!noViews).build();
         } catch (PatternSyntaxException | dev.retort.exc.ArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
         }

@@ -3,15 +3,16 @@ package dev.retort.cli;
 import dev.retort.engine.Engine;
 import dev.retort.exc.ArgumentException;
 import dev.retort.migrate.Migration;
+import dev.retort.migrate.ModelFile;
+import dev.retort.migrate.ModelFileException;
 import dev.retort.migrate.SchemaDiff;
 import dev.retort.schema.MetaData;
-import java.lang.reflect.Field;
-import java.lang.reflect.Member;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code retort migrate}: schema migrations generated from a model. */
 @Command(name = "migrate", mixinStandardHelpOptions = true, description = "Schema migrations generated from a model.",
-        subcommands = {MigrateCommand.Diff.class, CommandLine.HelpCommand.class})
+        subcommands = {MigrateCommand.Diff.class, MigrateCommand.DumpModel.class, CommandLine.HelpCommand.class})
 final class MigrateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -46,8 +47,8 @@ final class MigrateCommand implements Callable<Integer> {
      */
     @Command(name = "diff", mixinStandardHelpOptions = true,
             description = {"Writes the DDL that brings the database to the model.",
-                "Compares the MetaData of --model with the database: tables, columns (add, drop, type, nullability, default),"
-                    + " unique and foreign key constraints, indexes; renames only when given with --rename. SQLite tables that"
+                "Compares the MetaData of --model with the database: tables, views, columns (add, drop, type, nullability, default value),"
+                    + " primary, unique, foreign key and CHECK constraints, indexes; renames only when given with --rename. SQLite tables that"
                     + " cannot be altered in place are rebuilt. Steps that lose data are written commented out unless"
                     + " --allow-destructive. Without --out the script goes to stdout."})
     static final class Diff implements Callable<Integer> {
@@ -57,16 +58,14 @@ final class MigrateCommand implements Callable<Integer> {
         @Mixin
         Login login;
 
-        @Option(names = "--model", required = true, paramLabel = "CLASS#MEMBER",
-                description = "The model: a static MetaData field, or a static method without parameters returning one (com.acme.Schema#metadata).")
-        String model;
-
-        @Option(names = {"--classpath", "--cp"}, paramLabel = "PATHS", split = "${sys:path.separator}",
-                description = "Where the model's classes are: directories and jars, separated by '${sys:path.separator}'.")
-        List<Path> classpath = new ArrayList<>();
+        @Mixin
+        ModelSource source;
 
         @Option(names = "--rename", paramLabel = "OLD=NEW", description = "A rename instead of a drop and an add: table=new_table or table.column=new_column (the model's table name). Repeatable.")
         List<String> renames = new ArrayList<>();
+
+        @Option(names = "--ignore-default-values", description = "Compare server defaults only by presence, not by value.")
+        boolean ignoreDefaultValues;
 
         @Option(names = "--allow-destructive", description = "Include steps that lose data (drops, type changes) instead of writing them commented out.")
         boolean allowDestructive;
@@ -85,10 +84,10 @@ final class MigrateCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            MetaData metadata = loadModel();
+            MetaData metadata = source.load(spec);
             SchemaDiff diff;
             try {
-                diff = SchemaDiff.builder().renames(renames).build();
+                diff = SchemaDiff.builder().renames(renames).compareDefaultValues(!ignoreDefaultValues).build();
             } catch (ArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
             }
@@ -112,15 +111,54 @@ final class MigrateCommand implements Callable<Integer> {
                 engine.dispose();
             }
         }
+    }
 
-        /** The model's MetaData: the static field or method named by {@code --model}, from {@code --classpath}. */
-        private MetaData loadModel() {
-            int hash = model.indexOf('#');
-            if (hash <= 0 || hash == model.length() - 1) {
-                throw new ParameterException(spec.commandLine(), "--model is CLASS#MEMBER (com.acme.Schema#metadata), got '" + model + "'");
+    /**
+     * {@code retort migrate dump-model --model com.acme.Schema#metadata --out model.json}: the model
+     * as a JSON file ({@link ModelFile}), which {@code migrate diff --model model.json} reads
+     * without the model's classes.
+     */
+    @Command(name = "dump-model", mixinStandardHelpOptions = true,
+            description = {"Writes the model as a JSON file for migrate diff --model FILE.",
+                "Tables, views, columns and types, keys, CHECK constraints, indexes, comments and options, in a documented JSON format"
+                    + " (dev.retort.migrate.ModelFile). Without --out the JSON goes to stdout."})
+    static final class DumpModel implements Callable<Integer> {
+        @Mixin
+        ModelSource source;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "The file to write (default: stdout).")
+        Path out;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            String json = ModelFile.write(source.load(spec));
+            if (out == null) {
+                spec.commandLine().getOut().print(json);
+                spec.commandLine().getOut().flush();
+            } else {
+                Files.writeString(out, json, StandardCharsets.UTF_8);
+                spec.commandLine().getErr().println("retort migrate dump-model: " + source.model + " -> " + out);
             }
-            String className = model.substring(0, hash);
-            String member = model.substring(hash + 1);
+            return Retort.OK;
+        }
+    }
+
+    /** {@code --model} and {@code --classpath}: where the model comes from. */
+    static final class ModelSource {
+        @Option(names = "--model", required = true, paramLabel = "CLASS#MEMBER|FILE",
+                description = {"The model: a static MetaData field, or a static method without parameters returning one (com.acme.Schema#metadata),"
+                    + " or a file written by retort migrate dump-model."})
+        String model;
+
+        @Option(names = {"--classpath", "--cp"}, paramLabel = "PATHS", split = "${sys:path.separator}",
+                description = "Where the model's classes are: directories and jars, separated by '${sys:path.separator}'.")
+        List<Path> classpath = new ArrayList<>();
+
+        /** The model: the class member {@code --model} names ({@code CLASS#MEMBER}) from {@code --classpath}, else the file. */
+        MetaData load(CommandSpec spec) {
             List<URL> urls = new ArrayList<>();
             for (Path p : classpath) {
                 try {
@@ -129,37 +167,14 @@ final class MigrateCommand implements Callable<Integer> {
                     throw new ParameterException(spec.commandLine(), "Bad --classpath entry " + p, e, null, p.toString());
                 }
             }
-            ClassLoader loader = new URLClassLoader(urls.toArray(new URL[0]), MigrateCommand.class.getClassLoader());
             try {
-                Class<?> c = Class.forName(className, true, loader);
-                Object value = value(c, member);
-                if (!(value instanceof MetaData md)) {
-                    throw new ParameterException(spec.commandLine(), "--model " + model + " is not a MetaData but " + (value == null ? "null" : value.getClass().getName()));
-                }
-                return md;
-            } catch (ClassNotFoundException e) {
-                throw new ParameterException(spec.commandLine(), "--model: no class " + className + " on the classpath (give its directory or jar with --classpath)", e, null, model);
-            } catch (ReflectiveOperationException e) {
-                throw new ParameterException(spec.commandLine(), "--model: " + className + " has no static field or method '" + member + "' without parameters", e, null, model);
+                return ModelFile.load(model, new URLClassLoader(urls.toArray(new URL[0]), MigrateCommand.class.getClassLoader()));
+            } catch (ModelFileException e) {
+                throw new ParameterException(spec.commandLine(), "--model " + model + ": " + e.getMessage(), e, null, model);
+            } catch (ArgumentException e) {
+                String hint = e.getCause() instanceof ClassNotFoundException ? " (give its directory or jar with --classpath)" : "";
+                throw new ParameterException(spec.commandLine(), "--model: " + e.getMessage() + hint, e, null, model);
             }
-        }
-
-        private static Object value(Class<?> c, String member) throws ReflectiveOperationException {
-            Member found;
-            try {
-                Field f = c.getField(member);
-                found = f;
-                if (Modifier.isStatic(f.getModifiers())) {
-                    return f.get(null);
-                }
-            } catch (NoSuchFieldException e) {
-                Method m = c.getMethod(member);
-                found = m;
-                if (Modifier.isStatic(m.getModifiers())) {
-                    return m.invoke(null);
-                }
-            }
-            throw new NoSuchMethodException(found + " is not static");
         }
     }
 }

@@ -16,8 +16,8 @@ import java.util.Locale;
 /**
  * The DDL that brings a database to a model, as {@link SchemaDiff} found it: steps in the order to
  * run them, each with its SQL for the database's dialect. Steps that lose data (dropping a table
- * or column, changing a column's type, rebuilding a SQLite table without some of its columns) are
- * destructive: written commented out and skipped unless allowed.
+ * or column, changing a column's type, rebuilding a SQLite table without some of its columns),
+ * and dropping a view the model lacks (other code may read it), are destructive: written commented out and skipped unless allowed.
  *
  * <pre>{@code
  * Migration m = SchemaDiff.builder().build().compare(Schema.metadata, engine);

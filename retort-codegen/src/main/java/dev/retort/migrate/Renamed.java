@@ -1,5 +1,6 @@
 package dev.retort.migrate;
 
+import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.Constraint;
 import dev.retort.schema.ForeignKey;
@@ -32,6 +33,9 @@ final class Renamed {
                 if (c.serverDefault() != null) {
                     copy.serverDefault(c.serverDefault());
                 }
+                if (c.computed() != null) {
+                    copy.computed(c.computed(), c.isComputedStored());
+                }
                 copy.comment(c.comment());
                 items.add(copy);
             }
@@ -39,6 +43,8 @@ final class Renamed {
                 List<String> names = k.columns().stream().map(c -> cols.getOrDefault(c.name(), c.name())).toList();
                 if (k instanceof PrimaryKeyConstraint) {
                     items.add(new PrimaryKeyConstraint(names));
+                } else if (k instanceof CheckConstraint ck) {
+                    items.add(new CheckConstraint(ck.name(), ck.condition()));
                 } else if (k instanceof UniqueConstraint) {
                     items.add(new UniqueConstraint(k.name(), names));
                 } else if (k instanceof ForeignKeyConstraint f) {
@@ -54,6 +60,9 @@ final class Renamed {
                 }
             }
             Table copy = new Table(tables.getOrDefault(t.name(), t.name()), t.schema(), out, items.toArray(new SchemaItem[0])).comment(t.comment());
+            if (t.isView()) {
+                copy.viewDefinition(t.viewDefinition());
+            }
             for (Index ix : t.indexes()) {
                 ColumnElement<?>[] elements = ix.expressions().stream()
                         .map(e -> e instanceof Column<?> c ? copy.c(cols.getOrDefault(c.name(), c.name())) : SQL.literalColumn(e.toString()))

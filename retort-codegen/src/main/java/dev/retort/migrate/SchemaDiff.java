@@ -1,33 +1,47 @@
 package dev.retort.migrate;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
+import dev.retort.exc.OperationalException;
 import dev.retort.exc.ArgumentException;
 import dev.retort.schema.AddColumn;
 import dev.retort.schema.AddConstraint;
 import dev.retort.schema.AlterColumn;
+import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.Constraint;
 import dev.retort.schema.CreateIndex;
 import dev.retort.schema.CreateTable;
+import dev.retort.schema.CreateView;
 import dev.retort.schema.DropColumn;
 import dev.retort.schema.DropConstraint;
 import dev.retort.schema.DropIndex;
 import dev.retort.schema.DropTable;
+import dev.retort.schema.DropView;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.ForeignKeyConstraint;
 import dev.retort.schema.Index;
 import dev.retort.schema.MetaData;
+import dev.retort.schema.PrimaryKeyConstraint;
+import dev.retort.schema.ReflectOptions;
 import dev.retort.schema.RenameColumn;
 import dev.retort.schema.RenameTable;
+import dev.retort.schema.SchemaItem;
 import dev.retort.schema.SetColumnComment;
 import dev.retort.schema.SetTableComment;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.CompileOption;
+import dev.retort.sql.SQL;
 import dev.retort.sql.TextClause;
+import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -38,12 +52,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Compares a model ({@link MetaData} declared in code) with what a database has, and writes the
  * DDL that brings the database to the model: Alembic's autogenerate. It finds tables to create
- * and drop; columns to add, drop and alter (type, nullability, presence of a server default);
- * unique and foreign key constraints to add and drop; indexes to create and drop. A rename is
+ * and drop; columns to add, drop and alter (type, nullability, server default); primary, unique,
+ * foreign key and CHECK constraints to add and drop; indexes to create and drop. A rename is
  * made only when told ({@link Builder#rename}); otherwise a renamed table or column is a drop and
  * an add. On SQLite, which cannot alter columns or constraints, a table with such changes is
  * rebuilt: created anew under a temporary name, its rows copied, the old one dropped and the new
@@ -55,10 +70,18 @@ import java.util.TreeSet;
  * m.apply(engine, false);
  * }</pre>
  *
- * Comments are compared too (not on SQLite, which keeps none). Not compared: CHECK constraints,
- * server default values beyond their presence, and
- * primary keys (changing one is left to hand-written DDL). Tables of the connection's own schema
- * only; {@code flyway_schema_history} is never dropped.
+ * Each database writes CHECK conditions and defaults back its own way ({@code (price >= (0)::numeric)}
+ * on PostgreSQL, backquoted names on MariaDB), so text is compared {@linkplain #normalized normalised};
+ * where that differs on PostgreSQL, which rewrites further ({@code x IN ('a', 'b')} becomes
+ * {@code = ANY (ARRAY[...])}), the model's text is compared as PostgreSQL stores it (put on an
+ * empty temporary copy of the table and read back, in a transaction rolled back). A named CHECK
+ * is compared by name only; an unnamed one by its text. A primary key differing from the database's is
+ * dropped and added (SQLite: the table is rebuilt). Views ({@link Table#viewDefinition(String)})
+ * are created, replaced and dropped as views, never as tables; a view is replaced when its
+ * columns differ, or its query: as written on SQLite, as PostgreSQL rewrites it on PostgreSQL (not
+ * compared on MariaDB, which qualifies every name). Comments are compared too (not on SQLite,
+ * which keeps none). Tables of the connection's own schema only; {@code flyway_schema_history}
+ * is never dropped.
  */
 public final class SchemaDiff {
     /** Tables a migration tool keeps for itself, which the model never declares. */
@@ -67,66 +90,169 @@ public final class SchemaDiff {
 
     private final Map<String, String> tableRenames;
     private final Map<String, Map<String, String>> columnRenames;
+    private final boolean compareDefaultValues;
 
     private SchemaDiff(Builder b) {
         this.tableRenames = Map.copyOf(b.tableRenames);
         this.columnRenames = Map.copyOf(b.columnRenames);
+        this.compareDefaultValues = b.compareDefaultValues;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Reflects the database of {@code engine} and compares the model with it. */
+    /** Reflects the database of {@code engine} (tables and views) and compares the model with it. */
     public Migration compare(MetaData model, Engine engine) {
         MetaData database = new MetaData();
-        database.reflect(engine);
-        return compare(model, database, engine.dialect());
+        database.reflect(engine, ReflectOptions.builder().views(true).build());
+        return new Run(model, database, engine.dialect(), new Live(engine)).migration();
     }
 
-    /** Compares the model with {@code database} (reflected from a database of {@code dialect}). */
+    /**
+     * Compares the model with {@code database} (reflected from a database of {@code dialect},
+     * views too for them to be compared). Without the database at hand, this form assumes
+     * PostgreSQL's own name of a primary key to drop ({@code <table>_pkey}), and compares a
+     * PostgreSQL or MariaDB view by its columns only.
+     */
     public Migration compare(MetaData model, MetaData database, Dialect dialect) {
-        return new Run(model, database, dialect).migration();
+        return new Run(model, database, dialect, null).migration();
     }
+
+    /** What only the database itself can tell: what reflection does not keep. */
+    private record Live(Engine engine) {
+        /** The name of the primary key of {@code table} in the connection's own schema. */
+        String primaryKeyName(String table) {
+            try (Connection conn = engine.connect()) {
+                var inspector = engine.dialect().inspector();
+                var pk = inspector.primaryKey(conn.jdbc(), inspector.defaultSchema(conn.jdbc()), table);
+                return pk == null ? null : pk.name();
+            } catch (SQLException e) {
+                throw new OperationalException("Could not read the primary key of " + table + ": " + e.getMessage(), null, List.of(), e);
+            }
+        }
+
+        /**
+         * {@code query} as PostgreSQL stores it as a view's definition, or null where it cannot
+         * tell (see {@link #probe}; a query reading a table the migration has yet to create).
+         */
+        String storedViewDefinition(String query) {
+            return probe(List.of("CREATE TEMPORARY VIEW " + PROBE + " AS " + query), "SELECT pg_catalog.pg_get_viewdef('" + PROBE + "'::regclass)");
+        }
+
+        /** A CHECK condition on the database's table {@code old} as PostgreSQL stores it, or null. */
+        String storedCheck(Table old, String condition) {
+            String def = probe(List.of(likeTable(old), "ALTER TABLE " + PROBE + " ADD CONSTRAINT " + PROBE + "_ck CHECK (" + condition + ")"),
+                    "SELECT pg_catalog.pg_get_constraintdef(oid) FROM pg_catalog.pg_constraint WHERE conrelid = '" + PROBE + "'::regclass AND conname = '" + PROBE + "_ck'");
+            return def == null ? null : def.replaceFirst("^CHECK\\s*", "");
+        }
+
+        /** A default for the database's column {@code old} as PostgreSQL stores it, or null. */
+        String storedDefault(Column<?> old, String expression) {
+            var d = engine.dialect();
+            return probe(List.of(likeTable(old.table()), "ALTER TABLE " + PROBE + " ALTER COLUMN " + d.quoteIdentifier(old.name()) + " SET DEFAULT " + expression),
+                    "SELECT pg_catalog.pg_get_expr(d.adbin, d.adrelid) FROM pg_catalog.pg_attrdef d JOIN pg_catalog.pg_attribute a"
+                            + " ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = '" + PROBE + "'::regclass AND a.attname = '"
+                            + old.name().replace("'", "''") + "'");
+        }
+
+        /** An empty temporary table with the columns of {@code t} (no defaults, no constraints). */
+        private String likeTable(Table t) {
+            var d = engine.dialect();
+            return "CREATE TEMPORARY TABLE " + PROBE + " (LIKE " + (t.schema() == null ? "" : d.quoteIdentifier(t.schema()) + ".") + d.quoteIdentifier(t.name()) + ")";
+        }
+
+        /**
+         * What PostgreSQL makes of some SQL, which it rewrites when it stores it (casts,
+         * parentheses, {@code IN} as {@code = ANY (ARRAY[...])}): {@code statements} create a
+         * temporary object holding it, {@code query} reads it back, in a transaction rolled back.
+         * Null on other databases, for SQL holding a semicolon, or if PostgreSQL refuses a
+         * statement (a table renamed by this migration, a column it has yet to add).
+         */
+        private String probe(List<String> statements, String query) {
+            // The SQL comes from the model, which may be a file from elsewhere (ModelFile): a
+            // semicolon could end the statement and run others (COMMIT; DROP ...), so SQL holding
+            // one is not asked about. One statement creating a temporary object runs nothing else.
+            if (!engine.dialect().name().equals("postgresql") || statements.stream().anyMatch(sql -> sql.indexOf(';') >= 0)) {
+                return null;
+            }
+            try (Connection conn = engine.connect()) {
+                java.sql.Connection jdbc = conn.jdbc();
+                boolean autoCommit = jdbc.getAutoCommit();
+                jdbc.setAutoCommit(false);
+                try (Statement st = jdbc.createStatement()) {
+                    for (String sql : statements) {
+                        st.execute(sql);
+                    }
+                    try (ResultSet rs = st.executeQuery(query)) {
+                        return rs.next() ? rs.getString(1).trim() : null;
+                    }
+                } catch (SQLException refused) {
+                    return null;
+                } finally {
+                    jdbc.rollback();
+                    jdbc.setAutoCommit(autoCommit);
+                }
+            } catch (SQLException e) {
+                throw new OperationalException("Could not ask PostgreSQL how it stores some SQL: " + e.getMessage(), null, List.of(), e);
+            }
+        }
+    }
+
+    private static final String PROBE = "_retort_probe";
 
     /** One comparison. */
     private final class Run {
         private final MetaData model;
         private final MetaData database;
         private final Dialect dialect;
+        /** The database itself, or null when only its reflection is at hand. */
+        private final Live live;
         private final boolean sqlite;
+        private final boolean mysql;
         private final List<Migration.Step> steps = new ArrayList<>();
         /** Database tables by the name of the model table they are (after renames). */
         private final Map<String, Table> matched = new LinkedHashMap<>();
 
-        Run(MetaData model, MetaData database, Dialect dialect) {
+        Run(MetaData model, MetaData database, Dialect dialect, Live live) {
             this.model = model;
             this.database = database;
             this.dialect = dialect;
+            this.live = live;
             this.sqlite = dialect.name().equals("sqlite");
+            this.mysql = dialect.name().equals("mysql") || dialect.name().equals("mariadb");
         }
 
         Migration migration() {
             MetaData current = renamed();
             Map<String, Table> existing = new LinkedHashMap<>();
-            current.tables().values().forEach(t -> existing.put(t.name(), t));
-            for (Table t : model.sortedTables()) {
+            Map<String, Table> oldViews = new LinkedHashMap<>();
+            current.tables().values().forEach(t -> (t.isView() ? oldViews : existing).put(t.name(), t));
+            List<Table> tables = model.sortedTables().stream().filter(t -> !t.isView()).toList();
+            Map<String, Table> views = new LinkedHashMap<>();
+            model.tables().values().stream().filter(Table::isView).forEach(v -> views.put(v.name(), v));
+            for (Table t : tables) {
                 Table old = existing.remove(t.name());
                 if (old != null) {
                     matched.put(t.name(), old);
                 }
             }
-            for (Table t : model.sortedTables()) {
+            int viewDrops = steps.size();
+            for (Table t : tables) {
                 if (!matched.containsKey(t.name())) {
                     createTable(t);
                 }
             }
-            for (Table t : model.sortedTables()) {
+            int tableSteps = steps.size();
+            for (Table t : tables) {
                 Table old = matched.get(t.name());
                 if (old != null) {
                     alterTable(t, old);
                 }
             }
+            // SQLite and PostgreSQL refuse to change a table a view reads (SQLite's rebuild renames
+            // one, PostgreSQL's ALTER COLUMN TYPE): views are dropped first and created again.
+            boolean tablesAltered = steps.size() > tableSteps && (sqlite || dialect.name().equals("postgresql"));
             List<Table> dropped = new ArrayList<>(current.sortedTables());
             Collections.reverse(dropped);
             for (Table old : dropped) {
@@ -134,7 +260,43 @@ public final class SchemaDiff {
                     step("Drop table " + old.name(), true, List.of(sql(new DropTable(old))));
                 }
             }
+            List<Migration.Step> dropViews = new ArrayList<>();
+            Set<String> replaced = new LinkedHashSet<>();
+            List<Table> reversed = new ArrayList<>(oldViews.values());
+            Collections.reverse(reversed);
+            for (Table old : reversed) {
+                Table v = views.get(old.name());
+                if (v == null || tablesAltered || !sameView(v, old)) {
+                    // A view the model lacks may be one others use: its drop waits for --allow-destructive, as a table's.
+                    dropViews.add(new Migration.Step("Drop view " + old.name(), v == null, List.of(sql(new DropView(old)))));
+                    replaced.add(old.name());
+                }
+            }
+            steps.addAll(viewDrops, dropViews);
+            for (Table v : views.values()) {
+                if (!oldViews.containsKey(v.name()) || replaced.contains(v.name())) {
+                    step("Create view " + v.name(), false, List.of(sql(new CreateView(v))));
+                }
+            }
             return new Migration(dialect.name(), steps);
+        }
+
+        /**
+         * Whether the database's view is the model's: the same columns (where the model declares
+         * them) and the same query. SQLite keeps the query as written; PostgreSQL rewrites it, so
+         * the model's is rewritten by PostgreSQL too ({@link Live#storedViewDefinition}); MariaDB's
+         * rewriting (every name qualified) is not undone, so there only the columns count.
+         */
+        private boolean sameView(Table v, Table old) {
+            if (!v.columns().isEmpty() && !names(v).equals(names(old))) {
+                return false;
+            }
+            String query = sqlite ? v.viewDefinition() : live != null ? live.storedViewDefinition(v.viewDefinition()) : null;
+            return query == null || normalized(query, mysql).equals(normalized(old.viewDefinition(), mysql));
+        }
+
+        private static List<String> names(Table t) {
+            return t.columns().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
         }
 
         /**
@@ -206,8 +368,9 @@ public final class SchemaDiff {
             }
             Map<String, Object> modelKeys = constraintKeys(t);
             Map<String, Object> oldKeys = constraintKeys(old);
-            List<Object> addedKeys = modelKeys.entrySet().stream().filter(e -> !oldKeys.containsKey(e.getKey())).map(Map.Entry::getValue).toList();
-            List<Object> droppedKeys = oldKeys.entrySet().stream().filter(e -> !modelKeys.containsKey(e.getKey())).map(Map.Entry::getValue).toList();
+            List<Object> addedKeys = new ArrayList<>(modelKeys.entrySet().stream().filter(e -> !oldKeys.containsKey(e.getKey())).map(Map.Entry::getValue).toList());
+            List<Object> droppedKeys = new ArrayList<>(oldKeys.entrySet().stream().filter(e -> !modelKeys.containsKey(e.getKey())).map(Map.Entry::getValue).toList());
+            checks(t, old, addedKeys, droppedKeys);
 
             boolean rebuild = sqlite && (!altered.isEmpty() || !droppedColumns.isEmpty() || !addedKeys.isEmpty() || !droppedKeys.isEmpty()
                     || added.stream().anyMatch(c -> c.isPrimaryKey() || !c.isNullable() && c.serverDefault() == null));
@@ -215,8 +378,18 @@ public final class SchemaDiff {
                 rebuild(t, old, pairs.keySet(), !droppedColumns.isEmpty() || altered.values().stream().anyMatch(s -> s.contains(AlterColumn.Change.TYPE)));
                 return;
             }
+            // A primary key that foreign keys of other tables depend on cannot be dropped under them:
+            // those the model keeps are dropped first and added back after the new key.
+            List<ForeignKeyConstraint> referring = droppedKeys.stream().anyMatch(k -> k instanceof PrimaryKeyConstraint) ? referringKeys(t) : List.of();
+            for (ForeignKeyConstraint fk : referring) {
+                step("Drop constraint " + fk.name() + " of " + fk.table().name() + " while the primary key of " + t.name() + " changes", false,
+                        List.of(sql(new DropConstraint(fk))));
+            }
             for (Object k : droppedKeys) {
-                step("Drop constraint " + k + " of " + t.name(), false, List.of(sql(new DropConstraint((Constraint) k))));
+                if (k instanceof PrimaryKeyConstraint && mysql) {
+                    unsetAutoIncrement(t, (Constraint) k);
+                }
+                step("Drop constraint " + describe(k) + " of " + t.name(), false, List.of(sql(new DropConstraint(named((Constraint) k, old)))));
             }
             indexes(t, old, true);
             for (Column<?> c : droppedColumns) {
@@ -229,10 +402,39 @@ public final class SchemaDiff {
                     List.of(sql(new AlterColumn(c, changes)))));
             comments(t, pairs);
             for (Object k : addedKeys) {
-                AddConstraint add = k instanceof ForeignKey fk ? new AddConstraint(fk) : new AddConstraint((Constraint) k);
-                step("Add constraint " + describe(k) + " to " + t.name(), false, List.of(sql(add)));
+                addConstraint(t.name(), k, "");
+            }
+            for (ForeignKeyConstraint fk : referring) {
+                addConstraint(fk.table().name(), constraintKeys(model.tables().get(fk.table().name())).get(fkKey(fk.elements())), " again");
             }
             indexes(t, old, false);
+        }
+
+        private void addConstraint(String table, Object k, String again) {
+            AddConstraint add = k instanceof ForeignKey fk ? new AddConstraint(fk) : new AddConstraint((Constraint) k);
+            step("Add constraint " + describe(k) + " to " + table + again, false, List.of(sql(add)));
+        }
+
+        /**
+         * The database's foreign keys of other tables that refer to {@code t} and that the model
+         * keeps unchanged (so their own tables' comparison leaves them be).
+         */
+        private List<ForeignKeyConstraint> referringKeys(Table t) {
+            List<ForeignKeyConstraint> out = new ArrayList<>();
+            matched.forEach((name, dbTable) -> {
+                Table modelTable = model.tables().get(name);
+                if (name.equals(t.name()) || modelTable == null) {
+                    return;
+                }
+                Map<String, Object> kept = constraintKeys(modelTable);
+                for (Constraint k : dbTable.constraints()) {
+                    if (k instanceof ForeignKeyConstraint f && k.name() != null && f.elements().get(0).targetTableKey().equalsIgnoreCase(t.key())
+                            && kept.containsKey(fkKey(f.elements()))) {
+                        out.add(f);
+                    }
+                }
+            });
+            return out;
         }
 
         /** Sets the comments of the table and its columns where the database's differ (SQLite keeps none). */
@@ -261,7 +463,7 @@ public final class SchemaDiff {
             old.indexes().forEach(ix -> oldIx.put(ix.name(), indexShape(ix)));
             if (drop) {
                 for (Index ix : old.indexes()) {
-                    if (!oldIx.get(ix.name()).equals(modelIx.get(ix.name()))) {
+                    if (!oldIx.get(ix.name()).equals(modelIx.get(ix.name())) && !(mysql && !modelIx.containsKey(ix.name()) && backsForeignKey(ix, old))) {
                         step("Drop index " + ix.name(), false, List.of(sql(new DropIndex(ix))));
                     }
                 }
@@ -272,6 +474,20 @@ public final class SchemaDiff {
                     }
                 }
             }
+        }
+
+        /**
+         * Whether {@code ix} is one MySQL and MariaDB made for a foreign key on their own (they
+         * index a key's columns unless an index begins with them): not the model's to drop, and
+         * the database would refuse. Alembic leaves these out likewise.
+         */
+        private boolean backsForeignKey(Index ix, Table old) {
+            if (ix.isUnique()) {
+                return false;
+            }
+            List<String> columns = ix.expressions().stream().map(e -> e instanceof Column<?> c ? c.name().toLowerCase(Locale.ROOT) : "").toList();
+            return old.constraints().stream().filter(k -> k instanceof ForeignKeyConstraint)
+                    .anyMatch(k -> k.columns().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList().equals(columns));
         }
 
         /** What makes two indexes the same: uniqueness and elements. */
@@ -292,7 +508,9 @@ public final class SchemaDiff {
         private Map<String, Object> constraintKeys(Table t) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (Constraint k : t.constraints()) {
-                if (k instanceof UniqueConstraint) {
+                if (k instanceof PrimaryKeyConstraint && !k.columns().isEmpty()) {
+                    out.put("primary key " + k.columns().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList(), k);
+                } else if (k instanceof UniqueConstraint) {
                     out.put("unique " + new TreeSet<>(k.columns().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList()), k);
                 }
             }
@@ -318,7 +536,83 @@ public final class SchemaDiff {
         }
 
         private String describe(Object k) {
-            return k instanceof ForeignKey fk ? "foreign key " + fk.parent().name() + " -> " + fk.target() : k.toString();
+            if (k instanceof ForeignKey fk) {
+                return "foreign key " + fk.parent().name() + " -> " + fk.target();
+            }
+            if (k instanceof PrimaryKeyConstraint pk) {
+                return "primary key " + pk.columns().stream().map(Column::name).toList();
+            }
+            if (k instanceof CheckConstraint ck && ck.name() == null) {
+                return "check (" + checkText(ck) + ")";
+            }
+            return k.toString();
+        }
+
+        /**
+         * MySQL and MariaDB refuse to drop the key of an {@code AUTO_INCREMENT} column: a column
+         * the model does not generate is restated without it first.
+         */
+        private void unsetAutoIncrement(Table t, Constraint oldKey) {
+            for (Column<?> o : oldKey.columns()) {
+                Column<?> c = has(t, o.name()) ? t.c(o.name()) : null;
+                if (o.isAutoincrement() && c != null && !c.isAutoincrement()) {
+                    step("Stop generating " + t.name() + "." + c.name() + " before its primary key changes", false,
+                            List.of(sql(new AlterColumn(c, EnumSet.of(AlterColumn.Change.NULLABLE)))));
+                }
+            }
+        }
+
+        /**
+         * A database primary key to drop, under the name the database gave it (reflection keeps
+         * none; MySQL and MariaDB drop it by {@code DROP PRIMARY KEY}, PostgreSQL by name).
+         */
+        private Constraint named(Constraint k, Table old) {
+            if (!(k instanceof PrimaryKeyConstraint) || k.name() != null) {
+                return k;
+            }
+            String name = live != null ? live.primaryKeyName(old.name()) : old.name() + "_pkey";
+            PrimaryKeyConstraint pk = new PrimaryKeyConstraint(name != null ? name : "PRIMARY", k.columns().stream().map(Column::name).toList());
+            List<SchemaItem> items = new ArrayList<>();
+            old.columns().forEach(c -> items.add(Column.of(c.name(), c.type())));
+            items.add(pk);
+            new Table(old.name(), old.schema(), new MetaData(), items.toArray(new SchemaItem[0]));
+            return pk;
+        }
+
+        /**
+         * The model's CHECK constraints the database lacks (to {@code added}) and the database's
+         * the model lacks (to {@code dropped}). A named model check is the database's of that name
+         * (case aside); an unnamed one is a database check of the same text once both are
+         * {@linkplain #normalized normalised}, whatever its name.
+         */
+        private void checks(Table t, Table old, List<Object> added, List<Object> dropped) {
+            List<CheckConstraint> remaining = new ArrayList<>(old.constraints().stream().filter(k -> k instanceof CheckConstraint).map(k -> (CheckConstraint) k).toList());
+            for (Constraint k : t.constraints()) {
+                if (k instanceof CheckConstraint ck) {
+                    CheckConstraint found = remaining.stream().filter(o -> ck.name() != null ? ck.name().equalsIgnoreCase(o.name())
+                            : normalized(checkText(ck), mysql).equals(normalized(checkText(o), mysql))).findFirst().orElse(null);
+                    String stored = found == null && ck.name() == null && live != null && !remaining.isEmpty() ? live.storedCheck(old, checkText(ck)) : null;
+                    if (stored != null) {
+                        found = remaining.stream().filter(o -> normalized(stored).equals(normalized(checkText(o)))).findFirst().orElse(null);
+                    }
+                    if (found == null) {
+                        added.add(ck);
+                    } else {
+                        remaining.remove(found);
+                    }
+                }
+            }
+            dropped.addAll(remaining);
+        }
+
+        /** A CHECK's condition as DDL writes it, its columns unqualified. */
+        private String checkText(CheckConstraint ck) {
+            return ddl(ck.condition());
+        }
+
+        private String ddl(ClauseElement e) {
+            ClauseElement bare = e.replace(n -> n instanceof Column<?> c ? SQL.column(c.name(), c.type()) : null);
+            return bare.compile(dialect, CompileOption.LITERAL_BINDS).string();
         }
 
         /** What differs between a model column and the database's. */
@@ -330,11 +624,29 @@ public final class SchemaDiff {
             if (!c.isPrimaryKey() && c.isNullable() != o.isNullable()) {
                 out.add(AlterColumn.Change.NULLABLE);
             }
-            boolean generated = c.isAutoincrement() || o.isAutoincrement();
-            if (!generated && hasDefault(c) != hasDefault(o)) {
+            boolean generated = c.isAutoincrement() || o.isAutoincrement() || c.computed() != null || o.computed() != null
+                    || o.serverDefault() instanceof TextClause text && SEQUENCE_DEFAULT.matcher(text.text()).find();
+            if (!generated && (hasDefault(c) != hasDefault(o) || compareDefaultValues && hasDefault(c) && !sameDefault(c, o))) {
                 out.add(AlterColumn.Change.DEFAULT);
             }
             return out;
+        }
+
+        /** Whether the model's default is the database's: the same normalised text, or on PostgreSQL the same as it stores the model's. */
+        private boolean sameDefault(Column<?> c, Column<?> o) {
+            String database = normalized(defaultText(o), mysql);
+            if (normalized(defaultText(c), mysql).equals(database)) {
+                return true;
+            }
+            String stored = live != null && o.table() != null ? live.storedDefault(o, defaultText(c)) : null;
+            return stored != null && normalized(stored).equals(database);
+        }
+
+        /** The server default as DDL writes it after DEFAULT. */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private String defaultText(Column<?> c) {
+            Object d = c.serverDefault();
+            return d instanceof ClauseElement e ? ddl(e) : ((TypeEngine) c.type()).literal(d, dialect);
         }
 
         /** Whether a column has a server default; a reflected {@code DEFAULT NULL} (MariaDB reports it) is none. */
@@ -376,12 +688,114 @@ public final class SchemaDiff {
         }
     }
 
+    /** A default that draws from a sequence: PostgreSQL's serial and identity columns. */
+    private static final Pattern SEQUENCE_DEFAULT = Pattern.compile("^\\s*nextval\\s*\\(", Pattern.CASE_INSENSITIVE);
+    /** A PostgreSQL cast ({@code ::character varying}, {@code ::numeric(10,2)}, {@code ::text[]}). */
+    private static final Pattern CAST = Pattern.compile("::\\s*(?:character varying|double precision|bit varying|(?:timestamp|time)(?:\\(\\d+\\))? with(?:out)? time zone"
+            + "|\"[^\"]+\"|[a-z_][a-z0-9_.]*)(?:\\s*\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?(?:\\[\\])*", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * SQL text (a CHECK condition, a server default) as each database writes it back, reduced to
+     * what two texts must share to be the same: PostgreSQL's casts ({@code ::numeric}) gone, and
+     * outside string literals quotes of names (MySQL's backquotes, double quotes), parentheses and
+     * white space gone, letters lower case, {@code !=} as {@code <>}; {@code true}/{@code false}
+     * as {@code 1}/{@code 0} (MariaDB stores booleans as numbers), and a number, quoted or not,
+     * as its value ({@code '0.00'} is {@code 0}).
+     */
+    static String normalized(String sql) {
+        return normalized(sql, false);
+    }
+
+    /**
+     * {@link #normalized(String)}, reading backslash escapes in string literals where the
+     * database writes them ({@code backslashEscapes}: MySQL and MariaDB write a newline in a
+     * default as {@code \n}) and in PostgreSQL's {@code E'...'}: each literal is compared by its value.
+     */
+    static String normalized(String sql, boolean backslashEscapes) {
+        String s = CAST.matcher(sql.trim()).replaceAll("");
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < s.length()) {
+            char ch = s.charAt(i);
+            if (ch == '\'') {
+                // PostgreSQL's E'...' takes backslash escapes too (Retort writes a backslash so).
+                boolean escapes = backslashEscapes;
+                if (i > 0 && (s.charAt(i - 1) == 'E' || s.charAt(i - 1) == 'e') && (i == 1 || !Character.isLetterOrDigit(s.charAt(i - 2)) && s.charAt(i - 2) != '_')) {
+                    out.setLength(out.length() - 1);
+                    escapes = true;
+                }
+                StringBuilder value = new StringBuilder();
+                i++;
+                while (i < s.length()) {
+                    char c = s.charAt(i);
+                    if (c == '\'' && i + 1 < s.length() && s.charAt(i + 1) == '\'') {
+                        value.append('\'');
+                        i += 2;
+                    } else if (c == '\'') {
+                        i++;
+                        break;
+                    } else if (c == '\\' && escapes && i + 1 < s.length()) {
+                        char e = s.charAt(i + 1);
+                        value.append(switch (e) {
+                            case 'n' -> '\n';
+                            case 't' -> '\t';
+                            case 'r' -> '\r';
+                            case '0' -> '\0';
+                            case 'b' -> '\b';
+                            case 'Z' -> (char) 26;
+                            default -> e;
+                        });
+                        i += 2;
+                    } else {
+                        value.append(c);
+                        i++;
+                    }
+                }
+                out.append('\'').append(value.toString().replace("'", "''")).append('\'');
+                continue;
+            }
+            if (ch != '(' && ch != ')' && ch != '`' && ch != '"' && !Character.isWhitespace(ch)) {
+                out.append(Character.toLowerCase(ch));
+            }
+            i++;
+        }
+        String n = out.toString().replace("!=", "<>");
+        if (n.equals("true") || n.equals("false")) {
+            return n.equals("true") ? "1" : "0";
+        }
+        String number = n.length() > 1 && n.startsWith("'") && n.endsWith("'") ? n.substring(1, n.length() - 1) : n;
+        if (NUMBER.matcher(number).matches()) {
+            return new java.math.BigDecimal(number).stripTrailingZeros().toPlainString();
+        }
+        return n;
+    }
+
+    private static final Pattern NUMBER = Pattern.compile("[-+]?[0-9]+(?:\\.[0-9]*)?(?:e[-+]?[0-9]+)?");
+
     /** Builds a {@link SchemaDiff}. */
     public static final class Builder {
         private final Map<String, String> tableRenames = new LinkedHashMap<>();
         private final Map<String, Map<String, String>> columnRenames = new LinkedHashMap<>();
+        private boolean compareDefaultValues = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether server defaults are compared by value (the default) or only by presence.
+         * Values are compared as {@linkplain SchemaDiff#normalized normalised} text, since each
+         * database writes a default back its own way ({@code 'x'::character varying} on
+         * PostgreSQL, {@code 0.00} for {@code 0} on MariaDB); defaults of generated keys
+         * ({@code nextval(...)}) and computed columns are never compared. Turn it off where a
+         * database rewrites an expression beyond that, which would make every diff alter it.
+         *
+         * <pre>{@code
+         * SchemaDiff.builder().compareDefaultValues(false).build().compare(model, engine);   // retort migrate diff --ignore-default-values
+         * }</pre>
+         */
+        public Builder compareDefaultValues(boolean compare) {
+            this.compareDefaultValues = compare;
+            return this;
         }
 
         /**

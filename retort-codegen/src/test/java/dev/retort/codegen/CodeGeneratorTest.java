@@ -128,6 +128,39 @@ class CodeGeneratorTest {
         }
     }
 
+    /** A view gets a read-only class: its table carries the query, so createAll passes it by; it compiles and is queried. */
+    @EachDatabase
+    void viewsGetReadOnlyClasses(Database db) throws Exception {
+        try (ScratchDatabase scratch = ScratchDatabase.create(db)) {
+            model().createAll(scratch.engine());
+            try (Connection conn = scratch.engine().begin()) {
+                conn.jdbc().createStatement().execute("CREATE VIEW named_users AS SELECT id, name FROM users WHERE name IS NOT NULL");
+                conn.execute(insert(model().table("users")).values(Map.of("id", 1, "name", "ed")));
+            }
+            CodeGenerator generator = CodeGenerator.builder().packageName("com.acme.db").build();
+            Map<String, String> sources = generator.generate(scratch.engine());
+            assertThat(sources).containsKey("com/acme/db/NamedUsers.java");
+            assertThat(generator.generate(scratch.engine())).as("deterministic").isEqualTo(sources);
+            String view = sources.get("com/acme/db/NamedUsers.java");
+            assertThat(view).as("no comment (MariaDB reported VIEW)").contains(" * View {@code named_users}.\n", "Read-only", ".viewDefinition(\"", "The view, for FROM clauses (it is read-only).")
+                    .doesNotContain("INSERT, UPDATE and DELETE", "PrimaryKeyConstraint", "join");
+            assertThat(CodeGenerator.builder().packageName("com.acme.db").views(false).build().generate(scratch.engine())).doesNotContainKey("com/acme/db/NamedUsers.java");
+
+            ClassLoader loader = GeneratedSources.compile(sources, dir);
+            Object namedUsers = staticField(loader, "com.acme.db.Tables", "NAMED_USERS");
+            Table table = (Table) call(namedUsers, "table");
+            assertThat(table.isView()).isTrue();
+            assertThat(typeArgument(namedUsers, "NAME")).isEqualTo(String.class.getName());
+            try (Connection conn = scratch.engine().connect()) {
+                assertThat(conn.execute(select((Column<?>) field(namedUsers, "NAME"))).scalars()).containsExactly("ed");
+            }
+            MetaData generated = (MetaData) staticField(loader, "com.acme.db.Tables", "METADATA");
+            generated.createAll(scratch.engine());   // passes the view by: it exists already, and is no table
+            assertThat(dev.retort.migrate.SchemaDiff.builder().build().compare(generated, scratch.engine()).steps())
+                    .as("the generated metadata, views included, is the database").isEmpty();
+        }
+    }
+
     /** Names that are no Java identifiers, or that collide once converted, or with java.lang and the imports, still compile. */
     @Test
     void awkwardNamesCompile() throws Exception {

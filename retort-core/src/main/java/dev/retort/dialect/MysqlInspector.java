@@ -106,7 +106,9 @@ final class MysqlInspector extends Inspector {
 
     @Override
     public String tableComment(Connection c, String schema, String table) throws SQLException {
-        List<String> found = query(c, "SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?", rs -> rs.getString(1), schema, table);
+        // A view has no comment; information_schema says 'VIEW' in its place.
+        List<String> found = query(c, "SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND TABLE_TYPE <> 'VIEW'",
+                rs -> rs.getString(1), schema, table);
         return found.isEmpty() ? null : blankToNull(found.get(0));
     }
 

@@ -1462,6 +1462,16 @@ public class SqlCompiler {
         return "DROP TABLE " + tableName(d.table());
     }
 
+    /** {@code CREATE VIEW name AS query}, as SQLAlchemy 2.1.1 writes it on every dialect. */
+    public String visitCreateView(dev.retort.schema.CreateView cv) {
+        return "CREATE VIEW " + tableName(cv.table()) + " AS " + cv.table().viewDefinition();
+    }
+
+    /** {@code DROP VIEW name}. */
+    public String visitDropView(dev.retort.schema.DropView dv) {
+        return "DROP VIEW " + tableName(dv.table());
+    }
+
     /**
      * {@code CREATE [UNIQUE] <indexKeyword> name ON table<indexMethod> (<indexElement>, ...)<indexOptions>}:
      * each dialect fills in the parts its options change.

@@ -8,6 +8,18 @@ public final class PrimaryKeyConstraint extends Constraint {
         super(null, columns);
     }
 
+    /**
+     * A named primary key, by columns or column keys; the name is PostgreSQL's to drop it by
+     * ({@code ALTER TABLE users DROP CONSTRAINT users_pkey}).
+     *
+     * <pre>{@code
+     * new DropConstraint(new PrimaryKeyConstraint("users_pkey", List.of("id")));   // once part of a table
+     * }</pre>
+     */
+    public PrimaryKeyConstraint(String name, List<?> columns) {
+        super(name, columns);
+    }
+
     /** By column key: {@code new PrimaryKeyConstraint("a", "b")}. */
     public PrimaryKeyConstraint(String... columnKeys) {
         super(null, List.of(columnKeys));

@@ -5,7 +5,7 @@ import dev.retort.sql.ClauseElement;
 /**
  * A DDL statement that changes an existing table (the ALTER TABLE family): {@link AddColumn},
  * {@link DropColumn}, {@link AlterColumn}, {@link RenameColumn}, {@link RenameTable},
- * {@link AddConstraint}, {@link DropConstraint}. Each compiles per dialect like
+ * {@link AddConstraint}, {@link DropConstraint}, and {@link CreateView}, {@link DropView}. Each compiles per dialect like
  * {@link CreateTable}; one a database cannot run (SQLite cannot alter a column) raises
  * {@code CompileException}, and a migration rebuilds the table there instead.
  *

@@ -135,12 +135,31 @@ public final class Table extends TableClause implements DialectKwArgs<Table> {
         return comment;
     }
 
-    /** The defining query of a reflected view ({@code ReflectOptions.builder().views(true)}), or null for a table. A view is read-only: {@code createAll} and {@code dropAll} pass it by. */
+    /**
+     * Makes the table a view defined by {@code query} (SQL text, written as given after
+     * {@code CREATE VIEW name AS}); its columns are the view's, as declared. {@link CreateView}
+     * creates it and {@code retort migrate diff} creates, replaces and drops views; {@code createAll}
+     * and {@code dropAll} pass views by.
+     *
+     * <pre>{@code
+     * Table active = new Table("active_users", metadata, Column.of("id", Types.INTEGER), Column.of("name", Types.string(50)))
+     *         .viewDefinition("SELECT id, name FROM users WHERE active = 1");
+     * }</pre>
+     */
+    public Table viewDefinition(String query) {
+        if (query == null) {
+            throw new dev.retort.exc.ArgumentException("View '" + name() + "' needs a query");
+        }
+        viewDefinition = query;
+        return this;
+    }
+
+    /** The defining query of a view (declared, or reflected with {@code ReflectOptions.builder().views(true)}), or null for a table. A view is read-only: {@code createAll} and {@code dropAll} pass it by. */
     public String viewDefinition() {
         return viewDefinition;
     }
 
-    /** Whether this is a reflected view. */
+    /** Whether this is a view. */
     public boolean isView() {
         return viewDefinition != null;
     }

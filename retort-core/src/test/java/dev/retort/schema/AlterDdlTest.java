@@ -38,6 +38,22 @@ class AlterDdlTest {
         return t.constraints().stream().filter(c -> name.equals(c.name())).findFirst().orElseThrow();
     }
 
+    /** As SQLAlchemy 2.1.1's {@code CreateView(select, "active_users")} and {@code DropView}, the same on every dialect; a schema qualifies the name. */
+    @Test
+    void createAndDropView() {
+        Table view = new Table("active_users", md, Column.of("id", Types.INTEGER), Column.of("name", Types.string(100)))
+                .viewDefinition("SELECT users.id, users.name FROM users WHERE users.nick IS NOT NULL");
+        Table other = new Table("v", "sales", md, Column.of("id", Types.INTEGER)).viewDefinition("SELECT 1 AS id");
+        for (Dialect d : List.of(Dialects.postgresql(), Dialects.mysql(), Dialects.mariadb(), Dialects.sqlite(), Dialects.defaultDialect())) {
+            assertThat(sql(new CreateView(view), d)).isEqualTo("CREATE VIEW active_users AS SELECT users.id, users.name FROM users WHERE users.nick IS NOT NULL");
+            assertThat(sql(new DropView(view), d)).isEqualTo("DROP VIEW active_users");
+            assertThat(sql(new DropView(other), d)).isEqualTo("DROP VIEW sales.v");
+        }
+        assertThat(view.isView()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CreateView(users)).isInstanceOf(dev.retort.exc.ArgumentException.class).hasMessageContaining("users");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DropView(users)).isInstanceOf(dev.retort.exc.ArgumentException.class);
+    }
+
     @Test
     void addAndDropConstraints() {
         Constraint uq = constraint(users, "uq_name");

@@ -2,16 +2,13 @@ package dev.retort.maven;
 
 import dev.retort.codegen.CodeGenerator;
 import dev.retort.engine.Engine;
-import dev.retort.engine.EngineOptions;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
 /**
  * {@code retort:generate}: typed table classes generated from a database before compiling, as
@@ -28,19 +25,7 @@ import org.apache.maven.project.MavenProject;
  * }</pre>
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
-public final class GenerateMojo extends AbstractMojo {
-    /** The database to read the tables of. */
-    @Parameter(property = "retort.url", required = true)
-    String url;
-
-    /** The database user. */
-    @Parameter(property = "retort.user")
-    String user;
-
-    /** The password (better taken from a property set outside the POM). */
-    @Parameter(property = "retort.password")
-    String password;
-
+public final class GenerateMojo extends RetortMojo {
     /** The Java package of the generated classes. */
     @Parameter(property = "retort.packageName", required = true)
     String packageName;
@@ -61,16 +46,13 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(property = "retort.exclude")
     String exclude;
 
+    /** Whether views get read-only classes too. */
+    @Parameter(property = "retort.views", defaultValue = "true")
+    boolean views = true;
+
     /** The class holding the MetaData and the tables. */
     @Parameter(property = "retort.className", defaultValue = "Tables")
     String className = "Tables";
-
-    /** Skips the goal. */
-    @Parameter(property = "retort.skip", defaultValue = "false")
-    boolean skip;
-
-    @Parameter(defaultValue = "${project}", readonly = true)
-    MavenProject project;
 
     @Override
     public void execute() throws MojoExecutionException {
@@ -80,16 +62,11 @@ public final class GenerateMojo extends AbstractMojo {
         }
         CodeGenerator generator;
         try {
-            generator = CodeGenerator.builder().packageName(packageName).holderName(className).schema(schema).include(include).exclude(exclude).build();
+            generator = CodeGenerator.builder().packageName(packageName).holderName(className).schema(schema).include(include).exclude(exclude).views(views).build();
         } catch (RuntimeException e) {
             throw new MojoExecutionException("retort:generate: " + e.getMessage(), e);
         }
-        Engine engine;
-        try {
-            engine = Engine.create(url, EngineOptions.builder().user(user).password(password).build());
-        } catch (RuntimeException e) {
-            throw new MojoExecutionException("retort:generate: cannot use " + url + ": " + e.getMessage(), e);
-        }
+        Engine engine = engine("retort:generate");
         try {
             List<Path> written = generator.write(engine, outputDirectory.toPath());
             getLog().info("retort:generate: " + (written.isEmpty() ? "every file up to date" : written.size() + " file(s) written") + " in " + outputDirectory);

@@ -1,0 +1,613 @@
+package dev.retort.migrate;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Dialects;
+import dev.retort.exc.RetortException;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.Constraint;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.ForeignKeyConstraint;
+import dev.retort.schema.Index;
+import dev.retort.schema.MetaData;
+import dev.retort.schema.PrimaryKeyConstraint;
+import dev.retort.schema.SchemaItem;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.ColumnElement;
+import dev.retort.sql.SQL;
+import dev.retort.sql.TextClause;
+import dev.retort.types.ArrayType;
+import dev.retort.types.DomainType;
+import dev.retort.types.EnumType;
+import dev.retort.types.NamedType;
+import dev.retort.types.SqlType;
+import dev.retort.types.TypeEngine;
+import dev.retort.types.TypeKind;
+import dev.retort.types.Types;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A model ({@link MetaData}) as a JSON file, for {@code retort migrate diff --model FILE}: written
+ * by {@code retort migrate dump-model}, so a diff needs no compiled model classes. The file is
+ * read as untrusted input: strict JSON within limits ({@value #MAX_BYTES} bytes, nesting
+ * {@value #MAX_DEPTH} deep, {@value #MAX_ITEMS} items in an array, {@value #MAX_VALUES} values
+ * in all, strings of {@value #MAX_STRING} characters, numbers of {@value #MAX_NUMBER}),
+ * duplicate and unknown keys refused, types chosen from
+ * a fixed list (no class is named by the file, none loaded or instantiated from it); anything
+ * else raises {@link ModelFileException} naming where. Its SQL (queries of views, CHECKs,
+ * defaults) is SQL of the migration written for review; comparing runs none of it, except on
+ * PostgreSQL one statement at a time (none holding a semicolon) creating a temporary object in a
+ * transaction rolled back, to see how PostgreSQL stores it.
+ *
+ * <pre>{@code
+ * Files.writeString(Path.of("model.json"), ModelFile.write(Schema.metadata));
+ * MetaData model = ModelFile.read(Path.of("model.json"));
+ * SchemaDiff.builder().build().compare(model, engine);
+ * }</pre>
+ *
+ * The format, version 1 ({@code null} and {@code false} members are left out):
+ *
+ * <pre>{@code
+ * {"format": "retort-model", "version": 1, "tables": [
+ *   {"name": "orders", "schema": "sales", "comment": "...", "view": "SELECT ...",
+ *    "options": {"mariadb_engine": "InnoDB", "postgresql_with": {"fillfactor": "70"}}   (an expression: {"$sql": "a > 0"}),
+ *    "columns": [{"name": "id", "key": "id", "type": {"constant": "INTEGER"}, "nullable": false, "autoincrement": true (primary keys),
+ *                 "default": {"sql": "0"} or {"value": "x"}, "computed": "a * b", "stored": true, "comment": "..."}],
+ *    "primaryKey": {"name": null, "columns": ["id"]},
+ *    "uniques": [{"name": "uq_code", "columns": ["code"]}],
+ *    "checks": [{"name": "ck_total", "sql": "total >= 0"}],
+ *    "foreignKeys": [{"name": null, "columns": ["user_id"], "references": ["users.id"], "onDelete": "CASCADE", "onUpdate": null}],
+ *    "indexes": [{"name": "ix_code", "unique": false, "columns": ["code"], "expressions": ["lower(code)"], "options": {...}}]}]}
+ * }</pre>
+ *
+ * A type is {@code {"constant": "INTEGER"}} (a {@link Types} constant's name),
+ * {@code {"string": 50}}, {@code {"numeric": [10, 2]}}, {@code {"enum": "mood", "labels": ["ok"]}},
+ * {@code {"array": TYPE}}, {@code {"domain": "posint", "base": TYPE, "constraints": "CHECK (VALUE > 0)"}}
+ * or {@code {"named": "tsvector", "dialect": "postgresql", "kind": "OTHER"}}. An index's
+ * {@code columns} hold its column keys and {@code null} where an expression of
+ * {@code expressions} stands. Column-level keys, uniques and indexes are written at table level.
+ */
+public final class ModelFile {
+    /** The largest file read. */
+    public static final int MAX_BYTES = 16 * 1024 * 1024;
+    /** The deepest nesting of arrays and objects. */
+    public static final int MAX_DEPTH = 32;
+    /** The most items of one array or members of one object. */
+    public static final int MAX_ITEMS = 10_000;
+    /** The most values in a file. */
+    public static final int MAX_VALUES = 1_000_000;
+    /** The longest string (a view's query, a CHECK's condition). */
+    public static final int MAX_STRING = 1024 * 1024;
+    /** The longest number, in characters (its exponent has three digits at most). */
+    public static final int MAX_NUMBER = 40;
+
+    static final String FORMAT = "retort-model";
+    static final int VERSION = 1;
+
+    /** The {@code Types} constants by name, and names by value: the only types a file names. */
+    private static final Map<String, TypeEngine<?>> CONSTANTS = new TreeMap<>();
+    private static final Map<TypeEngine<?>, String> CONSTANT_NAMES = new LinkedHashMap<>();
+
+    static {
+        for (Field f : Types.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && TypeEngine.class.isAssignableFrom(f.getType())) {
+                try {
+                    TypeEngine<?> t = (TypeEngine<?>) f.get(null);
+                    CONSTANTS.put(f.getName(), t);
+                    CONSTANT_NAMES.putIfAbsent(t, f.getName());
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    private ModelFile() {
+    }
+
+    // ---- writing ----
+
+    /**
+     * The model as JSON text, tables in the metadata's order. Expressions (a default, a CHECK's
+     * condition, an index expression) are written as SQL of the default dialect, without
+     * parameters.
+     */
+    public static String write(MetaData model) {
+        Dialect dialect = Dialects.defaultDialect();
+        List<Object> tables = new ArrayList<>();
+        for (Table t : model.tables().values()) {
+            tables.add(table(t, dialect));
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        root.put("tables", tables);
+        return ModelJson.write(root) + "\n";
+    }
+
+    private static Map<String, Object> table(Table t, Dialect dialect) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", t.name());
+        put(out, "schema", t.schema());
+        put(out, "comment", t.comment());
+        put(out, "view", t.viewDefinition());
+        if (!t.dialectKwargs().isEmpty()) {
+            out.put("options", options(t.dialectKwargs(), dialect));
+        }
+        List<Object> columns = new ArrayList<>();
+        for (Column<?> c : t.columns()) {
+            Map<String, Object> col = new LinkedHashMap<>();
+            col.put("name", c.name());
+            if (!c.key().equals(c.name())) {
+                col.put("key", c.key());
+            }
+            col.put("type", type(c.type(), dialect));
+            if (!c.isNullable() && !c.isPrimaryKey()) {
+                col.put("nullable", false);
+            }
+            if (c.isPrimaryKey()) {
+                col.put("autoincrement", c.isAutoincrement());
+            }
+            if (c.serverDefault() != null) {
+                Object d = c.serverDefault();
+                col.put("default", d instanceof ClauseElement e ? Map.of("sql", sql(e, dialect))
+                        : d instanceof String || d instanceof Boolean || d instanceof Number ? Map.of("value", d) : Map.of("sql", literal(c, d, dialect)));
+            }
+            put(col, "computed", c.computed());
+            if (c.computed() != null && c.isComputedStored() != null) {
+                col.put("stored", c.isComputedStored());
+            }
+            put(col, "comment", c.comment());
+            columns.add(col);
+        }
+        out.put("columns", columns);
+        List<Object> uniques = new ArrayList<>();
+        List<Object> checks = new ArrayList<>();
+        List<Object> foreignKeys = new ArrayList<>();
+        Set<ForeignKey> inConstraints = new LinkedHashSet<>();
+        for (Constraint k : t.constraints()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", k.name());
+            if (k instanceof PrimaryKeyConstraint && !k.columns().isEmpty()) {
+                m.put("columns", keys(k.columns()));
+                out.put("primaryKey", m);
+            } else if (k instanceof UniqueConstraint) {
+                m.put("columns", keys(k.columns()));
+                uniques.add(m);
+            } else if (k instanceof CheckConstraint ck) {
+                m.put("sql", sql(ck.condition(), dialect));
+                checks.add(m);
+            } else if (k instanceof ForeignKeyConstraint f) {
+                inConstraints.addAll(f.elements());
+                foreignKeys.add(foreignKey(f.name(), f.elements()));
+            }
+        }
+        for (ForeignKey fk : t.foreignKeyList()) {
+            if (!inConstraints.contains(fk)) {
+                foreignKeys.add(foreignKey(null, List.of(fk)));
+            }
+        }
+        putList(out, "uniques", uniques);
+        putList(out, "checks", checks);
+        putList(out, "foreignKeys", foreignKeys);
+        List<Object> indexes = new ArrayList<>();
+        for (Index ix : t.indexes()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", ix.name());
+            if (ix.isUnique()) {
+                m.put("unique", true);
+            }
+            List<Object> cols = new ArrayList<>();
+            List<Object> expressions = new ArrayList<>();
+            for (ColumnElement<?> e : ix.expressions()) {
+                if (e instanceof Column<?> c) {
+                    cols.add(c.key());
+                } else {
+                    cols.add(null);
+                    expressions.add(e.toString());
+                }
+            }
+            m.put("columns", cols);
+            putList(m, "expressions", expressions);
+            if (!ix.dialectKwargs().isEmpty()) {
+                m.put("options", options(ix.dialectKwargs(), dialect));
+            }
+            indexes.add(m);
+        }
+        putList(out, "indexes", indexes);
+        return out;
+    }
+
+    /** Dialect options, sorted; an expression ({@code postgresql_where}) as {@code {"$sql": "..."}}. */
+    private static Map<String, Object> options(Map<String, ?> options, Dialect dialect) {
+        Map<String, Object> out = new TreeMap<>();
+        options.forEach((k, v) -> out.put(k, v instanceof ClauseElement e ? Map.of(ModelJson.SQL, sql(e, dialect)) : v));
+        return out;
+    }
+
+    private static Map<String, Object> foreignKey(String name, List<ForeignKey> elements) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("columns", keys(elements.stream().<Column<?>>map(ForeignKey::parent).toList()));
+        m.put("references", elements.stream().map(ForeignKey::target).toList());
+        m.put("onDelete", elements.get(0).onDelete());
+        m.put("onUpdate", elements.get(0).onUpdate());
+        return m;
+    }
+
+    private static List<Object> keys(List<Column<?>> columns) {
+        return new ArrayList<>(columns.stream().map(Column::key).toList());
+    }
+
+    private static void put(Map<String, Object> m, String key, Object value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+
+    private static void putList(Map<String, Object> m, String key, List<Object> value) {
+        if (!value.isEmpty()) {
+            m.put(key, value);
+        }
+    }
+
+    /** An expression as DDL writes it: values inline, columns unqualified. */
+    static String sql(ClauseElement e, Dialect dialect) {
+        if (e instanceof TextClause t) {
+            return t.text();
+        }
+        ClauseElement bare = e.replace(n -> n instanceof Column<?> c ? SQL.column(c.name(), c.type()) : null);
+        return bare.compile(dialect, dev.retort.sql.CompileOption.LITERAL_BINDS).string();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static String literal(Column<?> c, Object value, Dialect dialect) {
+        return ((TypeEngine) c.type()).literal(value, dialect);
+    }
+
+    private static Map<String, Object> type(TypeEngine<?> type, Dialect dialect) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String constant = CONSTANT_NAMES.get(type);
+        if (constant != null) {
+            m.put("constant", constant);
+        } else if (type instanceof SqlType<?> s && s.kind() == TypeKind.STRING && s.length() != null) {
+            m.put("string", s.length());
+        } else if (type instanceof SqlType<?> s && s.kind() == TypeKind.NUMERIC && s.precision() != null) {
+            m.put("numeric", s.scale() == null ? List.of(s.precision()) : List.of(s.precision(), s.scale()));
+        } else if (type instanceof EnumType<?> e) {
+            m.put("enum", e.name());
+            m.put("labels", e.labels());
+        } else if (type instanceof ArrayType<?> a) {
+            m.put("array", type(a.elementType(), dialect));
+        } else if (type instanceof DomainType<?> d) {
+            m.put("domain", d.name());
+            m.put("base", type(d.baseType(), dialect));
+            put(m, "constraints", d.constraints());
+        } else if (type instanceof NamedType<?> n) {
+            m.put("named", n.name());
+            m.put("dialect", n.dialectName());
+            m.put("kind", n.kind().name());
+        } else {
+            m.put("named", dialect.typeDdl(type));
+            m.put("dialect", dialect.name());
+            m.put("kind", type.kind().name());
+        }
+        return m;
+    }
+
+    // ---- reading ----
+
+    /**
+     * The model a {@code --model} value names: {@code CLASS#MEMBER}, a static {@link MetaData}
+     * field or a static method without parameters returning one, its class loaded (and
+     * initialised: it is the user's own code, run as a build runs it) from {@code classes};
+     * else a model file, {@link #read(Path)}. What the CLI's {@code migrate diff --model} and
+     * the Maven plugin's {@code retort:diff} read.
+     *
+     * <pre>{@code
+     * MetaData model = ModelFile.load("com.acme.Schema#metadata", new URLClassLoader(classPath));
+     * MetaData same = ModelFile.load("model.json", null);
+     * }</pre>
+     *
+     * @throws ModelFileException a file that is not a model
+     * @throws dev.retort.exc.ArgumentException no such file, class or member, or not a MetaData (the
+     *     cause is the {@link ClassNotFoundException} when the class is missing)
+     */
+    public static MetaData load(String model, ClassLoader classes) {
+        if (!model.contains("#")) {
+            Path file = Path.of(model);
+            if (!Files.isRegularFile(file)) {
+                throw new dev.retort.exc.ArgumentException("the model is CLASS#MEMBER (com.acme.Schema#metadata) or a file from retort migrate dump-model;"
+                        + " there is no file '" + model + "'");
+            }
+            return read(file);
+        }
+        int hash = model.indexOf('#');
+        if (hash == 0 || hash == model.length() - 1) {
+            throw new dev.retort.exc.ArgumentException("the model is CLASS#MEMBER (com.acme.Schema#metadata), got '" + model + "'");
+        }
+        String className = model.substring(0, hash);
+        String member = model.substring(hash + 1);
+        try {
+            Object value = value(Class.forName(className, true, classes), member);
+            if (!(value instanceof MetaData md)) {
+                throw new dev.retort.exc.ArgumentException(model + " is not a MetaData but " + (value == null ? "null" : value.getClass().getName()));
+            }
+            return md;
+        } catch (ClassNotFoundException e) {
+            throw new dev.retort.exc.ArgumentException("no class " + className + " on the classpath", e);
+        } catch (ReflectiveOperationException e) {
+            throw new dev.retort.exc.ArgumentException(className + " has no static field or method '" + member + "' without parameters", e);
+        }
+    }
+
+    private static Object value(Class<?> c, String member) throws ReflectiveOperationException {
+        java.lang.reflect.Member found;
+        try {
+            Field f = c.getField(member);
+            found = f;
+            if (Modifier.isStatic(f.getModifiers())) {
+                return f.get(null);
+            }
+        } catch (NoSuchFieldException e) {
+            java.lang.reflect.Method m = c.getMethod(member);
+            found = m;
+            if (Modifier.isStatic(m.getModifiers())) {
+                return m.invoke(null);
+            }
+        }
+        throw new NoSuchMethodException(found + " is not static");
+    }
+
+    /** Reads a model file written by {@link #write}; see the class for its limits. */
+    public static MetaData read(Path file) {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new ModelFileException("$", "the file has " + size + " bytes, more than the " + MAX_BYTES + " allowed");
+            }
+            return read(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new ModelFileException("$", "the file is not UTF-8 text", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read model file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a model from the JSON text {@link #write} wrote. */
+    public static MetaData read(String json) {
+        if (json.length() > MAX_BYTES) {
+            throw new ModelFileException("$", "the text has " + json.length() + " characters, more than the " + MAX_BYTES + " allowed");
+        }
+        ModelJson.Obj root = ModelJson.Obj.of(ModelJson.read(json), "$");
+        String format = root.string("format", true);
+        if (!FORMAT.equals(format)) {
+            throw new ModelFileException("$.format", "expected \"" + FORMAT + "\", got \"" + format + "\"");
+        }
+        long version = root.integer("version");
+        if (version != VERSION) {
+            throw new ModelFileException("$.version", "version " + version + " is not known (this Retort reads " + VERSION + ")");
+        }
+        MetaData md = new MetaData();
+        List<ModelJson.Obj> tables = root.objects("tables");
+        root.done();
+        for (ModelJson.Obj t : tables) {
+            try {
+                table(t, md);
+            } catch (ModelFileException e) {
+                throw e;
+            } catch (RetortException | IllegalArgumentException | ClassCastException e) {
+                throw new ModelFileException(t.path(), e.getMessage(), e);
+            }
+        }
+        return md;
+    }
+
+    private static void table(ModelJson.Obj t, MetaData md) {
+        String name = t.string("name", true);
+        String schema = t.string("schema", false);
+        if (md.tables().containsKey(schema == null ? name : schema + "." + name)) {
+            throw new ModelFileException(t.path() + ".name", "table " + name + " is given twice");
+        }
+        List<SchemaItem> items = new ArrayList<>();
+        Map<String, Column<?>> byKey = new LinkedHashMap<>();
+        for (ModelJson.Obj c : t.objects("columns")) {
+            Column<?> col = column(c);
+            if (byKey.put(col.key(), col) != null) {
+                throw new ModelFileException(c.path(), "column " + col.key() + " is given twice");
+            }
+            items.add(col);
+        }
+        ModelJson.Obj pk = t.object("primaryKey");
+        if (pk != null) {
+            items.add(new PrimaryKeyConstraint(pk.string("name", false), keys(pk, byKey)));
+            pk.done();
+        }
+        for (ModelJson.Obj u : t.objects("uniques")) {
+            items.add(new UniqueConstraint(u.string("name", false), keys(u, byKey)));
+            u.done();
+        }
+        for (ModelJson.Obj ck : t.objects("checks")) {
+            items.add(new CheckConstraint(ck.string("name", false), SQL.text(ck.string("sql", true))));
+            ck.done();
+        }
+        for (ModelJson.Obj fk : t.objects("foreignKeys")) {
+            List<String> columns = keys(fk, byKey);
+            List<String> references = fk.strings("references");
+            if (references.size() != columns.size() || columns.isEmpty()) {
+                throw new ModelFileException(fk.path() + ".references", "a foreign key needs one reference (table.column) per column, got " + references.size()
+                        + " for " + columns.size());
+            }
+            items.add(new ForeignKeyConstraint(fk.string("name", false), columns, references, fk.string("onDelete", false), fk.string("onUpdate", false)));
+            fk.done();
+        }
+        Map<String, Object> options = t.map("options");
+        Table table = new Table(name, schema, md, options, items.toArray(new SchemaItem[0]));
+        table.comment(t.string("comment", false));
+        String view = t.string("view", false);
+        if (view != null) {
+            table.viewDefinition(view);
+        }
+        for (ModelJson.Obj ix : t.objects("indexes")) {
+            index(ix, table, byKey);
+        }
+        t.done();
+    }
+
+    private static Column<?> column(ModelJson.Obj c) {
+        String name = c.string("name", true);
+        TypeEngine<?> type = type(c.object("type"), c.path() + ".type");
+        Column<?> col = Column.of(name, type);
+        String key = c.string("key", false);
+        if (key != null) {
+            col.key(key);
+        }
+        if (!c.bool("nullable", true)) {
+            col.nullable(false);
+        }
+        Object autoincrement = c.scalar("autoincrement");
+        if (autoincrement != null) {
+            if (!(autoincrement instanceof Boolean b)) {
+                throw new ModelFileException(c.path() + ".autoincrement", "expected true or false");
+            }
+            col.autoincrement(b);
+        }
+        ModelJson.Obj d = c.object("default");
+        if (d != null) {
+            String sql = d.string("sql", false);
+            Object value = d.scalar("value");
+            if ((sql == null) == (value == null)) {
+                throw new ModelFileException(d.path(), "a default is {\"sql\": ...} or {\"value\": ...}");
+            }
+            col.serverDefault(sql != null ? SQL.text(sql) : value instanceof BigDecimal n ? number(n, type.kind(), d.path()) : value);
+            d.done();
+        }
+        String computed = c.string("computed", false);
+        if (computed != null) {
+            Object stored = c.scalar("stored");
+            if (stored != null && !(stored instanceof Boolean)) {
+                throw new ModelFileException(c.path() + ".stored", "expected true or false");
+            }
+            col.computed(computed, (Boolean) stored);
+        }
+        col.comment(c.string("comment", false));
+        c.done();
+        return col;
+    }
+
+    /** A numeric default as the Java type of its column, which renders it. */
+    private static Object number(BigDecimal n, TypeKind kind, String path) {
+        try {
+            return switch (kind) {
+                case INTEGER -> n.intValueExact();
+                case BIGINT -> n.longValueExact();
+                case SMALLINT -> n.shortValueExact();
+                case FLOAT, DOUBLE -> n.doubleValue();
+                case NUMERIC -> n;
+                default -> throw new ModelFileException(path + ".value", "a number is no default of a " + kind + " column");
+            };
+        } catch (ArithmeticException e) {
+            throw new ModelFileException(path + ".value", n + " does not fit a " + kind + " column", e);
+        }
+    }
+
+    private static TypeEngine<?> type(ModelJson.Obj t, String path) {
+        if (t == null) {
+            throw new ModelFileException(path, "a column needs a type");
+        }
+        TypeEngine<?> out;
+        if (t.has("constant")) {
+            String name = t.string("constant", true);
+            out = CONSTANTS.get(name);
+            if (out == null) {
+                throw new ModelFileException(path + ".constant", "no type constant " + name + " (known: " + String.join(", ", CONSTANTS.keySet()) + ")");
+            }
+        } else if (t.has("string")) {
+            out = Types.string(Math.toIntExact(t.integer("string")));
+        } else if (t.has("numeric")) {
+            List<Long> args = t.integers("numeric");
+            if (args.isEmpty() || args.size() > 2) {
+                throw new ModelFileException(path + ".numeric", "expected [precision] or [precision, scale]");
+            }
+            out = args.size() == 1 ? Types.numeric(Math.toIntExact(args.get(0)), 0) : Types.numeric(Math.toIntExact(args.get(0)), Math.toIntExact(args.get(1)));
+        } else if (t.has("enum")) {
+            out = Types.enumOf(t.string("enum", false), t.strings("labels").toArray(new String[0]));
+        } else if (t.has("array")) {
+            out = Types.array(type(t.object("array"), path + ".array"));
+        } else if (t.has("domain")) {
+            out = Types.domain(t.string("domain", true), type(t.object("base"), path + ".base"), t.string("constraints", false));
+        } else if (t.has("named")) {
+            String kind = t.string("kind", false);
+            TypeKind k;
+            try {
+                k = kind == null ? TypeKind.OTHER : TypeKind.valueOf(kind);
+            } catch (IllegalArgumentException e) {
+                throw new ModelFileException(path + ".kind", "no type kind " + kind, e);
+            }
+            out = Types.named(t.string("dialect", true), t.string("named", true), k);
+        } else {
+            throw new ModelFileException(path, "a type is one of constant, string, numeric, enum, array, domain, named");
+        }
+        t.done();
+        return out;
+    }
+
+    private static List<String> keys(ModelJson.Obj o, Map<String, Column<?>> byKey) {
+        List<String> keys = o.strings("columns");
+        for (int i = 0; i < keys.size(); i++) {
+            if (!byKey.containsKey(keys.get(i))) {
+                throw new ModelFileException(o.path() + ".columns[" + i + "]", "no column " + keys.get(i) + " in the table");
+            }
+        }
+        return keys;
+    }
+
+    private static void index(ModelJson.Obj ix, Table table, Map<String, Column<?>> byKey) {
+        String name = ix.string("name", true);
+        List<Object> columns = ix.list("columns");
+        List<String> expressions = ix.strings("expressions");
+        List<ColumnElement<?>> elements = new ArrayList<>();
+        int next = 0;
+        boolean anyExpression = false;
+        for (int i = 0; i < columns.size(); i++) {
+            Object c = columns.get(i);
+            if (c == null) {
+                if (next >= expressions.size()) {
+                    throw new ModelFileException(ix.path() + ".columns[" + i + "]", "an expression of index " + name + " is missing from its expressions");
+                }
+                elements.add(SQL.literalColumn(expressions.get(next++)));
+                anyExpression = true;
+            } else if (c instanceof String key && byKey.containsKey(key)) {
+                elements.add(table.c(key));
+            } else {
+                throw new ModelFileException(ix.path() + ".columns[" + i + "]", "no column " + c + " in table " + table.name());
+            }
+        }
+        if (elements.isEmpty() || next != expressions.size()) {
+            throw new ModelFileException(ix.path(), "index " + name + " needs its columns, and a null among them for each of its expressions");
+        }
+        ColumnElement<?>[] array = elements.toArray(new ColumnElement<?>[0]);
+        Index index = ix.bool("unique", false) ? Index.unique(name, array) : new Index(name, array);
+        ix.map("options").forEach(index::dialectKw);
+        if (anyExpression) {
+            index.attachTo(table);
+        }
+        ix.done();
+    }
+}

@@ -1,0 +1,223 @@
+package dev.retort.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.ForeignKeyConstraint;
+import dev.retort.schema.Index;
+import dev.retort.schema.MetaData;
+import dev.retort.schema.PrimaryKeyConstraint;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
+import dev.retort.sql.SQL;
+import dev.retort.testing.Databases.Database;
+import dev.retort.testing.Databases.EachDatabase;
+import dev.retort.testing.ScratchDatabase;
+import dev.retort.types.TypeKind;
+import dev.retort.types.Types;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelFileTest {
+    @TempDir
+    Path dir;
+
+    /** A model every database can create: keys of each kind, checks, defaults of each form, a computed column, comments, indexes, a view. */
+    private static MetaData portable(String s) {
+        MetaData md = new MetaData();
+        Table users = new Table("users" + s, md,
+                Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("name", Types.string(50)).nullable(false).serverDefault("it's \"me\"\n"),
+                Column.of("email", Types.string(100)).unique(),
+                Column.of("score", Types.numeric(10, 2)).serverDefault(SQL.text("0")),
+                Column.of("active", Types.BOOLEAN).serverDefault(SQL.text("true")),
+                Column.of("visits", Types.INTEGER).serverDefault(3),
+                Column.of("born", Types.DATE),
+                Column.of("double_score", Types.numeric(12, 2)).computed("score * 2", true),
+                new CheckConstraint("ck_score" + s, SQL.text("score >= 0")),
+                new CheckConstraint(null, SQL.literalColumn("visits").ge(0)));
+        new Index("ix_name" + s, users.c("name"));
+        new Table("orders" + s, md,
+                Column.of("user_id", Types.INTEGER).nullable(false),
+                Column.of("n", Types.INTEGER).nullable(false),
+                Column.of("note", Types.TEXT).comment("Free text"),
+                new PrimaryKeyConstraint("user_id", "n"),
+                new UniqueConstraint("uq_note" + s, List.of("n", "user_id")),
+                new ForeignKeyConstraint("fk_user" + s, List.of("user_id"), List.of("users" + s + ".id"), "CASCADE", null)).comment("One per order");
+        new Table("tags" + s, md, Column.of("id", Types.BIGINT).primaryKey(), Column.of("user_id", Types.INTEGER).foreignKey("users" + s + ".id"));
+        new Table("names" + s, md, Column.of("name", Types.string(50))).viewDefinition("SELECT name FROM users" + s);
+        return md;
+    }
+
+    /** Types and options only some databases have: written and read back to the same text, and the same DDL. */
+    @Test
+    void everyKindOfTypeAndOptionReadsBackTheSame() {
+        MetaData md = portable("");
+        Table t = new Table("kinds", md, Map.of("mariadb_engine", "InnoDB", "postgresql_with", Map.of("fillfactor", "70")),
+                Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
+                Column.of("tags", Types.array(Types.string(20))),
+                Column.of("mood", Types.enumOf("mood", "sad", "ok")),
+                Column.of("pos", Types.domain("posint", Types.INTEGER, "CHECK (VALUE > 0)")),
+                Column.of("doc", Types.JSONB),
+                Column.of("ts", Types.named("postgresql", "tsvector")),
+                Column.of("money", Types.named("postgresql", "money", TypeKind.NUMERIC)),
+                Column.of("span", Types.INTERVAL).key("duration"),
+                Column.of("f", Types.DOUBLE).serverDefault(1.5));
+        new Index("ix_partial", t.c("mood")).dialectKw("postgresql_where", SQL.text("mood <> 'sad'"));
+        Index.unique("ux_lower_email", SQL.literalColumn("lower(email)")).attachTo(md.table("users"));
+        String json = ModelFile.write(md);
+        MetaData back = ModelFile.read(json);
+        assertThat(ModelFile.write(back)).isEqualTo(json);
+        for (var d : List.of(dev.retort.dialect.Dialects.postgresql(), dev.retort.dialect.Dialects.mariadb(), dev.retort.dialect.Dialects.sqlite())) {
+            for (String name : List.of("users", "orders", "tags", "kinds")) {
+                if (name.equals("kinds") && !d.name().equals("postgresql")) {
+                    continue;
+                }
+                // The file keeps constraints by kind, so their order in CREATE TABLE may differ.
+                assertThat(lines(new dev.retort.schema.CreateTable(back.table(name)).compile(d).string())).as(d.name() + " " + name)
+                        .containsExactlyInAnyOrderElementsOf(lines(new dev.retort.schema.CreateTable(md.table(name)).compile(d).string()));
+            }
+        }
+        assertThat(back.table("kinds").c("duration").name()).isEqualTo("span");
+        assertThat(back.table("kinds").c("id").isAutoincrement()).isFalse();
+        assertThat(back.table("users").c("id").isAutoincrement()).isTrue();
+        assertThat(back.table("names").viewDefinition()).isEqualTo("SELECT name FROM users");
+        assertThat(json).contains("\"format\": \"retort-model\"", "\"version\": 1", "{\"constant\": \"INTEGER\"}".replace("{\"constant\": \"INTEGER\"}", "\"constant\": \"INTEGER\""));
+    }
+
+    private static List<String> lines(String ddl) {
+        return ddl.lines().map(l -> l.replaceAll(",\\s*$", "")).toList();
+    }
+
+    /** Dumped, read back, and compared with a database created from the original: nothing to do. */
+    @EachDatabase
+    void aModelReadBackIsTheDatabaseCreatedFromTheOriginal(Database db) throws Exception {
+        String s = "_" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
+        try (ScratchDatabase scratch = ScratchDatabase.create(db)) {
+            MetaData model = portable(s);
+            SchemaDiff diff = SchemaDiff.builder().build();
+            diff.compare(model, scratch.engine()).apply(scratch.engine(), false);
+            Migration again = diff.compare(model, scratch.engine());
+            assertThat(again.steps()).as(again.sql(true)).isEmpty();
+            Path file = dir.resolve("model.json");
+            Files.writeString(file, ModelFile.write(model));
+            Migration m = diff.compare(ModelFile.read(file), scratch.engine());
+            assertThat(m.steps()).as(m.sql(true)).isEmpty();
+        }
+    }
+
+    /**
+     * A file's SQL (a view's query, a CHECK, a default) never runs beyond the one statement that
+     * asks PostgreSQL how it stores it, rolled back: "SELECT 1; COMMIT; DROP TABLE ..." dropped
+     * the table during the diff.
+     */
+    @Test
+    void aDiffRunsNoStatementSmuggledInAFile() throws Exception {
+        String s = "_" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
+        try (ScratchDatabase scratch = ScratchDatabase.create(Database.POSTGRESQL)) {
+            MetaData md = new MetaData();
+            new Table("victim" + s, md, Column.of("id", Types.INTEGER).primaryKey(),
+                    Column.of("n", Types.INTEGER).serverDefault(SQL.text("1")), new CheckConstraint(null, SQL.text("n > 0")));
+            new Table("v" + s, md, Column.of("x", Types.INTEGER)).viewDefinition("SELECT 1 AS x");
+            SchemaDiff diff = SchemaDiff.builder().build();
+            diff.compare(md, scratch.engine()).apply(scratch.engine(), false);
+            String smuggle = "; COMMIT; DROP TABLE victim" + s + " CASCADE; --";
+            String json = ModelFile.write(md).replace("\"SELECT 1 AS x\"", "\"SELECT 2 AS x" + smuggle + "\"")
+                    .replace("\"sql\": \"n > 0\"", "\"sql\": \"n > 1)" + smuggle + "\"").replace("\"sql\": \"1\"", "\"sql\": \"2" + smuggle + "\"");
+            assertThat(json).contains("DROP TABLE victim");
+            Migration m = diff.compare(ModelFile.read(json), scratch.engine());
+            assertThat(m.steps()).isNotEmpty();
+            MetaData reflected = new MetaData();
+            reflected.reflect(scratch.engine());
+            assertThat(reflected.tables()).as("the diff ran nothing of the file").containsKey("victim" + s);
+        }
+    }
+
+    private static ModelFileException refused(String json) {
+        try {
+            ModelFile.read(json);
+        } catch (ModelFileException e) {
+            return e;
+        }
+        throw new AssertionError("read: " + json);
+    }
+
+    private static final String HEAD = "{\"format\": \"retort-model\", \"version\": 1, \"tables\": [";
+
+    /** Hostile or broken files: each refused by a ModelFileException naming where, nothing loaded or run. */
+    @Test
+    void hostileFilesAreRefusedNamingWhere() {
+        assertThat(refused("").path()).isEqualTo("$");
+        assertThat(refused("{\"format\": \"retort-model\"} x").getMessage()).contains("text after the end");
+        assertThat(refused("{\"format\": \"other\", \"version\": 1}").path()).isEqualTo("$.format");
+        assertThat(refused("{\"format\": \"retort-model\", \"version\": 2, \"tables\": []}").path()).isEqualTo("$.version");
+        assertThat(refused("{\"format\": \"retort-model\", \"format\": \"retort-model\"}").getMessage()).contains("given twice");
+        assertThat(refused("[".repeat(100) + "]".repeat(100)).getMessage()).contains("nested more than 32 deep");
+        assertThat(refused("[" + "0,".repeat(ModelFile.MAX_ITEMS) + "0]").getMessage()).contains("more than 10000 items");
+        assertThat(refused("\"" + "x".repeat(ModelFile.MAX_STRING + 1) + "\"").getMessage()).contains("longer than");
+        assertThat(refused(" ".repeat(ModelFile.MAX_BYTES + 1)).getMessage()).contains("more than the " + ModelFile.MAX_BYTES + " allowed");
+        assertThat(refused("[1e999999]").getMessage()).contains("bad or overlong number");
+        assertThat(refused(HEAD + "{\"name\": \"t\", \"columns\": [{\"name\": \"c\", \"type\": {\"constant\": \"java.lang.Runtime\"}}]}]}").path())
+                .isEqualTo("$.tables[0].columns[0].type.constant");
+        assertThat(refused(HEAD + "{\"name\": \"t\", \"columns\": [{\"name\": \"c\", \"type\": {\"class\": \"java.lang.ProcessBuilder\"}}]}]}").path())
+                .isEqualTo("$.tables[0].columns[0].type");
+        assertThat(refused(HEAD + "{\"name\": \"t\", \"columns\": [{\"name\": \"c\", \"type\": {\"string\": 5}, \"nulable\": false}]}]}").path())
+                .isEqualTo("$.tables[0].columns[0].nulable");
+        assertThat(refused(HEAD + "{\"name\": \"t\", \"columns\": [{\"name\": \"c\", \"type\": {\"string\": 5}}], \"primaryKey\": {\"columns\": [\"d\"]}}]}").path())
+                .isEqualTo("$.tables[0].primaryKey.columns[0]");
+        assertThat(refused(HEAD + "{\"name\": \"t\", \"columns\": [{\"name\": \"c\", \"type\": {\"string\": -5}}]}]}").path())
+                .isEqualTo("$.tables[0].columns[0].type.string");
+        assertThat(refused(HEAD + "{\"name\": \"t\", \"options\": {\"postgresql_nosuch\": 1}, \"columns\": []}]}").path()).isEqualTo("$.tables[0]");
+        assertThat(refused(HEAD + "{\"name\": \"t\", \"columns\": []}, {\"name\": \"t\", \"columns\": []}]}").path()).isEqualTo("$.tables[1].name");
+        assertThat(refused(HEAD + "{\"name\": \"t\", \"columns\": [{\"name\": \"c\", \"type\": {\"constant\": \"INTEGER\"}, \"default\": {\"value\": 1.5}}]}]}").path())
+                .isEqualTo("$.tables[0].columns[0].default.value");
+        assertThat(refused(HEAD + "{\"name\": \"t\", \"columns\": [{\"name\": \"c\", \"type\": {\"constant\": \"INTEGER\"}}], \"indexes\": [{\"name\": \"i\", \"columns\": [null]}]}]}").path())
+                .isEqualTo("$.tables[0].indexes[0].columns[0]");
+        // Broken JSON in Jackson's words.
+        assertThat(refused("{\"a\": \"\\x\"}").getMessage()).contains("not JSON: Unrecognized character escape 'x'");
+        assertThat(refused("{\"a\": \"\u0001\"}").getMessage()).contains("not JSON: Illegal unquoted character ((CTRL-CHAR, code 1))");
+        assertThat(refused("{\"a\" 1}").path()).isEqualTo("$.a");
+    }
+
+    /** Each limit not tried above: refused quickly, the message naming the limit and the path where. */
+    @Test
+    void everyLimitIsRefusedNamingItAndWhere() {
+        long start = System.nanoTime();
+        ModelFileException e = refused("{\"a\": {\"b\": [" + "[".repeat(40) + "]".repeat(40) + "]}}");
+        assertThat(e.getMessage()).contains("nested more than " + ModelFile.MAX_DEPTH + " deep");
+        assertThat(e.path()).startsWith("$.a.b[0]");
+        e = refused("{\"a\": [1, {" + java.util.stream.IntStream.rangeClosed(0, ModelFile.MAX_ITEMS).mapToObj(i -> "\"k" + i + "\": 0")
+                .collect(java.util.stream.Collectors.joining(", ")) + "}]}");
+        assertThat(e.getMessage()).contains("more than " + ModelFile.MAX_ITEMS + " members");
+        assertThat(e.path()).startsWith("$.a[1]");
+        // 1,010,102 values in 101 arrays of 10,000 items.
+        String row = "[" + "0,".repeat(ModelFile.MAX_ITEMS - 1) + "0]";
+        e = refused("{\"t\": [" + (row + ",").repeat(ModelFile.MAX_VALUES / ModelFile.MAX_ITEMS) + row + "]}");
+        assertThat(e.getMessage()).contains("more than " + ModelFile.MAX_VALUES + " values");
+        assertThat(e.path()).startsWith("$.t[");
+        e = refused("{\"a\": [\"x\", \"" + "y".repeat(ModelFile.MAX_STRING + 1) + "\"]}");
+        assertThat(e.getMessage()).contains("a string longer than " + ModelFile.MAX_STRING + " characters");
+        assertThat(e.path()).isEqualTo("$.a[1]");
+        e = refused("{\"n\": " + "1".repeat(ModelFile.MAX_NUMBER + 1) + "}");
+        assertThat(e.getMessage()).contains("bad or overlong number");
+        assertThat(e.path()).isEqualTo("$.n");
+        e = refused("{\"n\": 0." + "1".repeat(ModelFile.MAX_NUMBER) + "}");
+        assertThat(e.getMessage()).contains("bad or overlong number");
+        assertThat(e.path()).isEqualTo("$.n");
+        assertThat(refused("{\"n\": 012}").getMessage()).contains("not JSON");
+        assertThat(refused("{\"n\": NaN}").getMessage()).contains("not JSON");
+        assertThat(refused("{\"a\": 1, /* c */ \"b\": 2}").getMessage()).contains("not JSON");
+        assertThat(refused("{\"a\": [1,]}").getMessage()).contains("not JSON");
+        e = refused("{\"a\": [{\"b\": 1, \"b\": 2}]}");
+        assertThat(e.getMessage()).contains("member b is given twice");
+        assertThat(e.path()).isEqualTo("$.a[0].b");
+        assertThat((System.nanoTime() - start) / 1_000_000).as("milliseconds for all").isLessThan(10_000);
+    }
+}
