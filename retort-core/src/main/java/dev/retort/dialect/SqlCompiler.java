@@ -42,6 +42,7 @@ import dev.retort.sql.Label;
 import dev.retort.sql.OnConflict;
 import dev.retort.sql.OnDuplicateKey;
 import dev.retort.sql.LabelName;
+import dev.retort.sql.LabelReference;
 import dev.retort.sql.Operator;
 import dev.retort.sql.Over;
 import dev.retort.sql.SQL;
@@ -91,6 +92,8 @@ public class SqlCompiler {
     private final Set<CTE> restated = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The labels of each enclosing SELECT's columns clause by name, for ORDER BY / GROUP BY label references. */
     private final Deque<Map<String, Label<?>>> columnLabels = new ArrayDeque<>();
+    /** The SELECTs being compiled, innermost first: what a {@link LabelReference} resolves against. */
+    private final Deque<Scope> scopes = new ArrayDeque<>();
     private boolean recursiveCte;
     private int depth;
     private boolean inBindExpression;
@@ -639,6 +642,80 @@ public class SqlCompiler {
         return sb.toString();
     }
 
+    /** A SELECT or compound SELECT being compiled, with its FROM list (before correlation) for label references. */
+    private static final class Scope {
+        final SelectBase statement;
+        final List<FromClause> froms;
+        /** Set while the columns clause renders: a label reference there sees the FROM columns only. */
+        boolean inColumnsClause;
+
+        Scope(SelectBase statement, List<FromClause> froms) {
+            this.statement = statement;
+            this.froms = froms;
+        }
+    }
+
+    /**
+     * A label or column named by a string, resolved as SQLAlchemy resolves {@code order_by("name")}:
+     * in a SELECT, a label of its columns clause (rendered as the label's name) or a column of no
+     * table there, else a column of its FROM clauses by key (the last of that key wins, as in
+     * SQLAlchemy's lookup); in a compound SELECT, one of its result column names. Compiled alone
+     * it renders its name, as SQLAlchemy's string form does; anywhere else an unknown name is an error.
+     */
+    public String visitLabelReference(LabelReference r) {
+        Scope scope = scopes.peek();
+        if (scope == null) {
+            if (depth == 0) {
+                return r.name();
+            }
+            throw unresolvedReference(r);
+        }
+        if (scope.statement instanceof CompoundSelect c) {
+            for (SelectColumn sc : c.selectColumns()) {
+                if (r.name().equals(sc.exportedName())) {
+                    return labelText(r.name());
+                }
+            }
+            throw unresolvedReference(r);
+        }
+        ColumnElement<?> target = scope.inColumnsClause ? null : selectedByName((Select) scope.statement, r.name());
+        if (target == null) {
+            target = fromColumnByKey(scope.froms, r.name());
+        }
+        if (target == null) {
+            throw unresolvedReference(r);
+        }
+        return target instanceof Label<?> l ? labelText(l.name()) : process(target);
+    }
+
+    private static ColumnElement<?> selectedByName(Select s, String name) {
+        ColumnElement<?> found = null;
+        for (ColumnElement<?> c : s.columns()) {
+            if (c instanceof Label<?> l ? name.equals(l.name()) : c instanceof ColumnClause<?> cc && cc.table() == null && name.equals(cc.name())) {
+                found = c;
+            }
+        }
+        return found;
+    }
+
+    private static ColumnElement<?> fromColumnByKey(List<FromClause> froms, String key) {
+        ColumnElement<?> found = null;
+        for (FromClause f : froms) {
+            for (ColumnElement<?> c : f.columns()) {
+                String k = c instanceof ColumnClause<?> cc ? cc.key() : c instanceof ColumnProxy<?> p ? p.key() : null;
+                if (key.equals(k)) {
+                    found = c;
+                }
+            }
+        }
+        return found;
+    }
+
+    private static CompileException unresolvedReference(LabelReference r) {
+        return new CompileException("Can't resolve label reference '" + r.name() + "' for ORDER BY / GROUP BY: the SELECT has no label "
+                + "and its FROM clauses no column of that name (for SQL text, use text(...))");
+    }
+
     // ---- FROM clauses -----------------------------------------------------------------------
 
     /** A table's name as FROM and column references write it. */
@@ -709,7 +786,8 @@ public class SqlCompiler {
         boolean bare = bareColumns;
         bareColumns = false;
         boolean top = depth == 0;
-        List<FromClause> froms = s.froms();
+        List<FromClause> allFroms = s.froms();
+        List<FromClause> froms = allFroms;
         if (!fromContext && !enclosing.isEmpty() && froms.size() > 1) {
             Set<FromClause> outer = enclosing.peek();
             List<FromClause> kept = new ArrayList<>();
@@ -724,15 +802,19 @@ public class SqlCompiler {
             froms = kept;
         }
         enclosing.push(flatten(froms));
+        Scope scope = new Scope(s, allFroms);
+        scopes.push(scope);
         depth++;
         StringBuilder sb = new StringBuilder("SELECT ");
         if (s.isDistinct()) {
             sb.append("DISTINCT ");
         }
         StringJoiner cols = new StringJoiner(", ");
+        scope.inColumnsClause = true;
         for (SelectColumn sc : s.selectColumns()) {
             cols.add(selectColumn(sc, fromContext, top));
         }
+        scope.inColumnsClause = false;
         sb.append(cols);
         if (!froms.isEmpty()) {
             StringJoiner f = new StringJoiner(", ");
@@ -762,6 +844,7 @@ public class SqlCompiler {
             sb.append(process(s.forUpdate()));
         }
         depth--;
+        scopes.pop();
         enclosing.pop();
         bareColumns = bare;
         return top ? withCtes(sb.toString()) : sb.toString();
@@ -957,6 +1040,7 @@ public class SqlCompiler {
         boolean fromContext = asFrom;
         boolean top = depth == 0;
         depth++;
+        scopes.push(new Scope(c, List.of()));
         StringJoiner j = new StringJoiner(" " + c.kind().sql() + " ");
         for (ClauseElement s : c.selects()) {
             asFrom = fromContext;
@@ -974,6 +1058,7 @@ public class SqlCompiler {
             columnLabels.pop();
         }
         sb.append(limitOffset(c.limitClause(), c.offsetClause()));
+        scopes.pop();
         depth--;
         return top ? withCtes(sb.toString()) : sb.toString();
     }
