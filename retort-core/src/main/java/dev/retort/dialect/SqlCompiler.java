@@ -942,7 +942,8 @@ public class SqlCompiler {
         } else if (c instanceof TextClause) {
             withLabel = false;
         } else if (c instanceof UnaryExpression<?> u) {
-            withLabel = fromContext || !(u.element() instanceof ColumnElement<?> e && e.isNamedColumn());
+            // Over a named label the operator takes the label's name (nonAnonLabel), which only AS can give it.
+            withLabel = fromContext || !(u.element() instanceof ColumnElement<?> e && e.isNamedColumn()) || u.nonAnonLabel() != null;
         } else {
             withLabel = !c.isNamedColumn() && c.nonAnonLabel() == null;
         }
