@@ -756,10 +756,16 @@ public class SqlCompiler {
      * so CTEs that the body refers to come before it.
      */
     public String visitCte(CTE cte) {
+        CTE same = sameNamedCte(cte);
+        if (same != null) {
+            return visitCte(same);
+        }
         if (!ctes.containsKey(cte) && !restated.contains(cte) && ctesInProgress.add(cte)) {
             for (CTE r = cte.restates(); r != null; r = r.restates()) {
-                // Inside (and after) its restatement, the CTE it extends is the restatement itself.
+                // Inside (and after) its restatement, the CTE it extends is the restatement itself;
+                // where a reference compiled earlier listed the version it extends, the restatement replaces it.
                 restated.add(r);
+                ctes.remove(r);
             }
             asFrom = true;
             String body = process(cte.element());
@@ -776,6 +782,35 @@ public class SqlCompiler {
             recursiveCte |= cte.isRecursive();
         }
         return labelText(cte.renderedName());
+    }
+
+    /**
+     * A CTE already listed under the same name that {@code cte} is a copy of (equal structure), or
+     * null: one WITH entry serves both, as SQLAlchemy lists a CTE and its clones once. Another CTE
+     * of that name is an error, since a WITH list cannot name two queries alike.
+     */
+    private CTE sameNamedCte(CTE cte) {
+        if (!(cte.renderedName() instanceof String name) || ctes.containsKey(cte) || restated.contains(cte)) {
+            return null;
+        }
+        for (CTE listed : ctes.keySet()) {
+            if (listed != cte && name.equals(listed.renderedName()) && !restated.contains(listed) && !restates(cte, listed)) {
+                if (listed.compare(cte)) {
+                    return listed;
+                }
+                throw new CompileException("Two different CTEs are named '" + name + "' in one statement");
+            }
+        }
+        return null;
+    }
+
+    private static boolean restates(CTE later, CTE earlier) {
+        for (CTE r = later.restates(); r != null; r = r.restates()) {
+            if (r == earlier) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- statements ---------------------------------------------------------------------------
