@@ -335,6 +335,10 @@ class Converter:
 
     # ---- entry -----------------------------------------------------------------------------
     def statement(self, stmt):
+        if isinstance(stmt, elements.BindParameter) and is_anon(stmt.key) and anon_base(stmt.key) != "param":
+            # e.g. func.substring("foo", ...).as_comparison(1, 2).left: its name comes from a function
+            # that is not in the compiled tree, and a Java value alone is named param
+            raise Unsupported("bind named after a function it was taken out of (compiled alone)")
         body = self.node(stmt)
         if self.defs:
             return ["with", self.defs, body]
