@@ -37,6 +37,9 @@ BINARY = {
     operators.ilike_op: "ilike", operators.not_ilike_op: "notilike",
     operators.floordiv: "floordiv", operators.is_distinct_from: "isdistinctfrom",
     operators.is_not_distinct_from: "isnotdistinctfrom",
+    operators.bitwise_and_op: "bitwiseand", operators.bitwise_or_op: "bitwiseor",
+    operators.bitwise_xor_op: "bitwisexor", operators.bitwise_lshift_op: "bitwiselshift",
+    operators.bitwise_rshift_op: "bitwisershift",
 }
 
 COMPOUND = {
@@ -142,7 +145,7 @@ PATTERN = {
 
 # expressions whose identity matters: a bind used twice keeps one name
 SHAREABLE = (elements.BindParameter, elements.BinaryExpression, elements.Label, functions.FunctionElement,
-             elements.Case, elements.Cast, elements.Over, elements.UnaryExpression)
+             elements.Case, elements.Cast, elements.Over, elements.UnaryExpression, elements.WithinGroup)
 
 
 class Converter:
@@ -532,12 +535,17 @@ class Converter:
         if op in BINARY:
             pending(BINARY[op])
             return [BINARY[op], self.node(b.left), self.operand(b.right)]
+        if isinstance(op, operators.custom_op):
+            return self.custom_op(b)
         if op is operators.collate and isinstance(b.right, elements.CollationClause):
             pending("collate")
             return ["collate", self.node(b.left), b.right.collation]
         if op in (operators.in_op, operators.not_in_op):
             name = "in" if op is operators.in_op else "notin"
             r = b.right
+            if isinstance(r, elements.BindParameter) and r.expanding and is_anon(r.key) \
+                    and isinstance(b.left, elements.Tuple):
+                return ["tuple" + name, self.node(b.left), [[value(x) for x in v] for v in r.value]]
             if isinstance(r, elements.BindParameter) and r.expanding and is_anon(r.key):
                 return [name, self.node(b.left), [value(v) for v in r.value]]
             if isinstance(r, elements.Grouping) and isinstance(r.element, elements.ClauseList):
@@ -554,6 +562,17 @@ class Converter:
             return ["isnull" if op is operators.is_ else "isnotnull", self.node(b.left)]
         raise Unsupported("operator %s" % getattr(op, "__name__", op))
 
+    def custom_op(self, b):
+        """op("&")(x) / bool_op: ColumnElement.op(CustomOperator...) in Java."""
+        op = b.operator
+        if op.natural_self_precedent or op.eager_grouping or op.python_impl is not None \
+                or getattr(op, "visit_name", None) is not None:
+            raise Unsupported("custom_op option")
+        rtype = None
+        if op.return_type is not None:
+            rtype = type_name(op.return_type)
+        return ["customop", self.node(b.left), self.operand(b.right), op.opstring, op.precedence, bool(op.is_comparison), rtype]
+
     def regexp(self, b):
         if set(b.modifiers) != {"flags"} or b.modifiers["flags"] is not None:
             raise Unsupported("regexp flags")
@@ -563,6 +582,21 @@ class Converter:
             return ["regexpreplace", self.node(b.left), self.operand(pattern), self.operand(replacement)]
         node = ["regexpmatch", self.node(b.left), self.operand(b.right)]
         return ["not", node] if b.operator is operators.not_regexp_match_op else node
+
+    def n_TextualSelect(self, t):
+        self.check(t, {"element", "column_args"})
+        if t.positional:
+            raise Unsupported("TextualSelect positional")
+        cols = []
+        for c in t.column_args:
+            if getattr(c, "table", None) is not None or not isinstance(c, elements.ColumnClause) or c.is_literal:
+                raise Unsupported("TextualSelect column of a table")
+            check_name(c.name, "column name")
+            cols.append([c.name, type_name(c.type)])
+        return ["textual_select", self.node(t.element), cols]
+
+    def n_Tuple(self, t):
+        return ["tuple"] + self.nodes(t.clauses)
 
     def n_Extract(self, e):
         return ["extract", e.field, self.node(e.expr)]
@@ -615,6 +649,8 @@ class Converter:
             name = "nullsfirst" if u.modifier is operators.nulls_first_op else "nullslast"
             pending(name)
             return [name, self.node(u.element)]
+        if u.operator is operators.bitwise_not_op and u.modifier is None:
+            return ["bitwisenot", self.node(u.element)]
         if u.operator is operators.distinct_op and u.modifier is None:
             pending("distinct")
             return ["distinct", self.node(u.element)]
@@ -655,6 +691,9 @@ class Converter:
         pending("filter")
         crit = f.criterion
         return ["filter", self.node(f.func), self.node(crit)]
+
+    def n_WithinGroup(self, w):
+        return ["withingroup", self.node(w.element), self.nodes(w.order_by.clauses)]
 
     def n_Over(self, o):
         if o.exclude is not None:
@@ -703,11 +742,34 @@ class Converter:
             self.check(f, {"element", "name", "recursive"}, {"_cte_alias": None, "_restates": None, "nesting": False})
             if is_anon(f.name):
                 raise Unsupported("anonymous CTE")
-            if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect)):
+            if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect, selectable.TextualSelect)):
                 raise Unsupported("%s as a CTE" % type(f.element).__name__)
             node = ["cte", self.node(f.element), f.name, bool(f.recursive)]
+        elif type(f) is selectable.Values:
+            self.check(f, {"_column_args", "_data", "name"}, {"literal_binds": False})
+            if is_anon(f.name):
+                raise Unsupported("unnamed VALUES")
+            cols = []
+            for c in f._column_args:
+                check_name(c.name, "column name")
+                cols.append([c.name, type_name(c.type)])
+            rows = []
+            for chunk in f._data:
+                for row in chunk:
+                    if not isinstance(row, tuple):
+                        raise Unsupported("VALUES row of %s" % type(row).__name__)
+                    rows.append([value(x) for x in row])
+            node = ["values", cols, rows, f.name, bool(getattr(f, "_is_lateral", False))]
+        elif isinstance(f, selectable.Lateral):
+            el = f.element
+            if type(el) is selectable.Subquery:
+                # select.lateral() wraps the SELECT in an implicit subquery that never renders
+                el = el.element
+            if not isinstance(el, (selectable.Select, selectable.CompoundSelect)):
+                raise Unsupported("lateral of %s" % type(f.element).__name__)
+            node = ["lateral", self.node(el), None if is_anon(f.name) else f.name]
         elif isinstance(f, selectable.Subquery):
-            if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect)):
+            if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect, selectable.TextualSelect)):
                 raise Unsupported("%s as a subquery" % type(f.element).__name__)
             node = ["subquery", self.node(f.element), None if is_anon(f.name) else f.name]
         elif type(f) is selectable.Alias:
@@ -762,11 +824,18 @@ class Converter:
             if not (isinstance(cl, selectable._OffsetLimitParam) and isinstance(cl.value, int)):
                 raise Unsupported("%s expression" % key)
             spec[key] = cl.value
+        if s._fetch_clause is not None:
+            cl = s._fetch_clause
+            if not (isinstance(cl, selectable._OffsetLimitParam) and isinstance(cl.value, int)):
+                raise Unsupported("fetch expression")
+            opts = s._fetch_clause_options or {}
+            spec["fetch"] = {"count": cl.value, "with_ties": bool(opts.get("with_ties")), "percent": bool(opts.get("percent"))}
 
     def n_Select(self, s):
         self.check(s, {"_raw_columns", "_from_obj", "_where_criteria", "_having_criteria",
                        "_order_by_clauses", "_group_by_clauses", "_setup_joins", "_limit_clause",
-                       "_offset_clause", "_distinct", "_label_style", "_for_update_arg"})
+                       "_offset_clause", "_distinct", "_label_style", "_for_update_arg", "_fetch_clause",
+                       "_fetch_clause_options", "_distinct_on", "_pre_columns_clause"})
         if s._label_style not in (SelectLabelStyle.LABEL_STYLE_DISAMBIGUATE_ONLY, SelectLabelStyle.LABEL_STYLE_NONE):
             raise Unsupported("label style %s" % s._label_style.name)
         if not s._auto_correlate:
@@ -788,10 +857,18 @@ class Converter:
                           ("_having_criteria", "having"), ("_order_by_clauses", "order_by")):
             v = getattr(s, attr)
             if v:
-                spec[key] = self.nodes(v)
+                spec[key] = self.nodes([self.group_by_item(x) for x in v] if key == "group_by" else v)
         self.limit(s, spec)
         if s._distinct:
             spec["distinct"] = True
+        on = list(s._distinct_on)
+        pre = s._pre_columns_clause
+        if pre is not None:
+            if type(pre).__name__ != "DistinctOnClause":
+                raise Unsupported("Select.pre_columns_clause %s" % type(pre).__name__)
+            on += list(pre._distinct_on)
+        if on:
+            spec["distinct_on"] = self.nodes(on)
         fu = s._for_update_arg
         if fu is not None:
             pending("for_update")
@@ -800,6 +877,15 @@ class Converter:
                                   "of": [self.column_entity(x) for x in (fu.of or [])]}
         return ["select", spec]
 
+    @staticmethod
+    def group_by_item(x):
+        """GROUP BY rollup(...) / cube(...) / grouping_sets(...): SQLAlchemy wraps the function
+        in a one-item ClauseList around an anonymous label; the function is what is grouped by."""
+        if type(x) is elements.ClauseList and len(x.clauses) == 1 and isinstance(x.clauses[0], elements.Label) \
+                and is_anon(x.clauses[0].name) and isinstance(x.clauses[0].element, functions.FunctionElement):
+            return x.clauses[0].element
+        return x
+
     def column_entity(self, c):
         # a function is both a column expression and a FROM clause: in a column list it is the former
         if isinstance(c, selectable.FromClause) and not isinstance(c, elements.ColumnElement):
@@ -807,7 +893,8 @@ class Converter:
         return self.node(c)
 
     def n_CompoundSelect(self, c):
-        self.check(c, {"selects", "_limit_clause", "_offset_clause", "_order_by_clauses", "keyword"})
+        self.check(c, {"selects", "_limit_clause", "_offset_clause", "_order_by_clauses", "keyword", "_fetch_clause",
+                       "_fetch_clause_options"})
         kind = COMPOUND.get(c.keyword)
         if kind is None:
             raise Unsupported("compound %s" % c.keyword.name)

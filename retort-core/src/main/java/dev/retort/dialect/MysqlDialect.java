@@ -276,6 +276,40 @@ final class MysqlDialect extends BuiltInDialect {
             throw unsupported("An aggregate FILTER (WHERE ...)");
         }
 
+        /** MySQL's rows are {@code ROW(...)} (8.0.19+); MariaDB cannot name a derived table's columns: the rows are SELECTs. */
+        @Override
+        public String visitValues(dev.retort.sql.Values v) {
+            return dialect.name().equals("mariadb") ? valuesAsSelects(v) : super.visitValues(v);
+        }
+
+        @Override
+        protected String valuesRow(String row) {
+            return "ROW" + row;
+        }
+
+        @Override
+        protected String valuesColumns(dev.retort.sql.Values v) {
+            return dialect.name().equals("mariadb") ? "" : super.valuesColumns(v);
+        }
+
+        /** MySQL has LATERAL (8.0.14+); MariaDB has not. */
+        @Override
+        public String visitLateral(dev.retort.sql.Lateral l) {
+            if (dialect.name().equals("mariadb")) {
+                throw unsupported("LATERAL");
+            }
+            return super.visitLateral(l);
+        }
+
+        /** MariaDB has ordered-set aggregates as window functions (with OVER); MySQL has none. */
+        @Override
+        public String visitWithinGroup(dev.retort.sql.WithinGroup<?> w) {
+            if (!dialect.name().equals("mariadb")) {
+                throw unsupported("WITHIN GROUP");
+            }
+            return super.visitWithinGroup(w);
+        }
+
         /** As SQLAlchemy's MySQL dialect spells it. */
         @Override
         protected String innerJoin() {
@@ -302,6 +336,19 @@ final class MysqlDialect extends BuiltInDialect {
                 return "SYSDATE()";
             }
             return super.genericFunction(name, arguments);
+        }
+
+        /**
+         * MySQL and MariaDB roll up the whole GROUP BY list: {@code GROUP BY a, b WITH ROLLUP}, as
+         * SQLAlchemy writes {@code rollup(a, b)} (so a ROLLUP must be the GROUP BY's only item);
+         * they have no CUBE or GROUPING SETS.
+         */
+        @Override
+        protected String groupingFunction(String keyword, List<ClauseElement> arguments) {
+            if (!keyword.equals("ROLLUP")) {
+                throw unsupported(keyword);
+            }
+            return list(arguments) + " WITH ROLLUP";
         }
 
         /** The multi-table forms: {@code UPDATE a, b SET a.x=...} and {@code DELETE FROM a USING a, b}. */
@@ -463,6 +510,16 @@ final class MysqlDialect extends BuiltInDialect {
         private String using(DialectKwArgs<?> construct) {
             String using = optionWord(construct, "using");
             return using == null ? "" : " USING " + using;
+        }
+
+        /** MariaDB (10.6+) has FETCH FIRST ... ONLY and WITH TIES, not PERCENT; MySQL has no FETCH. */
+        @Override
+        public String fetchClause(dev.retort.sql.Fetch f, ClauseElement offset) {
+            if (dialect.name().equals("mariadb")) {
+                refuseFetch(f, false, true);
+                return fetchClause(f, offset, false);
+            }
+            return fetchAsLimit(f, offset);
         }
 
         @Override

@@ -291,6 +291,24 @@ final class PostgresqlDialect extends BuiltInDialect {
         }
 
         @Override
+        protected String distinctOn(List<dev.retort.sql.ColumnElement<?>> expressions) {
+            return "DISTINCT ON (" + list(new java.util.ArrayList<>(expressions)) + ") ";
+        }
+
+        /** PostgreSQL has FETCH FIRST ... ONLY and WITH TIES (13+), not PERCENT; SQLAlchemy parenthesises the numbers. */
+        @Override
+        public String fetchClause(dev.retort.sql.Fetch f, dev.retort.sql.ClauseElement offset) {
+            refuseFetch(f, false, true);
+            return fetchClause(f, offset, true);
+        }
+
+        /** PostgreSQL's {@code ^} raises to a power; its exclusive or is {@code #}. */
+        @Override
+        protected String bitwiseXor(String left, String right) {
+            return left + " # " + right;
+        }
+
+        @Override
         protected String regexpMatch(String left, String right, boolean negated) {
             return left + (negated ? " !~ " : " ~ ") + right;
         }

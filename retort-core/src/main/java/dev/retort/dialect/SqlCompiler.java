@@ -98,6 +98,8 @@ public class SqlCompiler {
     private int depth;
     private boolean inBindExpression;
     private boolean asFrom;
+    /** Set while a LATERAL subquery's SELECT starts: in FROM, yet correlated to the FROM items before it. */
+    private boolean lateral;
     /** Set while a compound SELECT's ORDER BY renders: its rows have column names but no tables. */
     private boolean bareColumns;
 
@@ -181,10 +183,15 @@ public class SqlCompiler {
 
     /** Renders a parameter as a slot of the template (or inline, with LITERAL_BINDS). */
     protected String bindSlot(BindParameter<?> b, String emptyForm) {
+        return bindSlot(b, emptyForm, null);
+    }
+
+    /** A slot of rows compared with a tuple whose elements have {@code rowTypes} (null: a plain slot). */
+    private String bindSlot(BindParameter<?> b, String emptyForm, List<TypeEngine<?>> rowTypes) {
         if (literalBinds()) {
             boolean empty = b.isExpanding() && ((Collection<?>) b.effectiveValue()).isEmpty();
             // "IN ()" is a syntax error on most databases: the empty form stands in, as at execution.
-            return empty && emptyForm != null ? emptyForm : renderLiteralValue(b);
+            return empty && emptyForm != null ? emptyForm : renderLiteralValue(b, rowTypes);
         }
         String name = escapeBindName(b.isUnique() ? anonName(new LabelName(b, 0, b.prefix())) : b.key());
         String prior = namedBinds.putIfAbsent(b, name);
@@ -196,7 +203,7 @@ public class SqlCompiler {
                 }
             }
         }
-        slots.add(new Compiled.Slot(name, b, b.isExpanding(), emptyForm));
+        slots.add(new Compiled.Slot(name, b, b.isExpanding(), emptyForm, rowTypes));
         return MARK + Integer.toString(slots.size() - 1) + MARK;
     }
 
@@ -228,12 +235,21 @@ public class SqlCompiler {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private String renderLiteralValue(BindParameter<?> b) {
+    private String renderLiteralValue(BindParameter<?> b, List<TypeEngine<?>> rowTypes) {
         TypeEngine type = b.type();
         if (b.isExpanding()) {
             StringJoiner j = new StringJoiner(", ");
             for (Object item : (Collection<?>) b.effectiveValue()) {
-                j.add(literalOf(type, item));
+                if (rowTypes == null) {
+                    j.add(literalOf(type, item));
+                    continue;
+                }
+                StringJoiner row = new StringJoiner(", ", "(", ")");
+                int i = 0;
+                for (Object v : Compiled.row(item, rowTypes.size())) {
+                    row.add(literalOf(rowTypes.get(i++), v));
+                }
+                j.add(row.toString());
             }
             return j.toString();
         }
@@ -258,7 +274,7 @@ public class SqlCompiler {
         switch (op) {
             case IN:
             case NOT_IN: {
-                String in = left + " " + op.sql() + " " + inRight(b.right(), op == Operator.IN ? "NULL) AND (1 != 1" : "NULL) OR (1 = 1");
+                String in = left + " " + op.sql() + " " + inRight(b.left(), b.right(), op == Operator.IN);
                 return op == Operator.NOT_IN ? "(" + in + ")" : in;
             }
             case IS:
@@ -301,6 +317,8 @@ public class SqlCompiler {
             case GETPATH:
             case GETPATH_TEXT:
                 return item(b, left, process(b.right()), op == Operator.GETITEM_TEXT || op == Operator.GETPATH_TEXT);
+            case BITWISE_XOR:
+                return bitwiseXor(left, process(b.right()));
             case CONTAINS_ALL:
             case CONTAINED_BY:
             case OVERLAP:
@@ -310,6 +328,30 @@ public class SqlCompiler {
             default:
                 return left + " " + operatorText(op) + " " + process(b.right());
         }
+    }
+
+    /** The rows of a tuple IN list, {@code (?, ?), (?, ?)} (SQLite wants {@code VALUES} before them). */
+    protected String tupleRows(String rows) {
+        return rows;
+    }
+
+    /** {@code (a, b)}. */
+    public String visitTuple(dev.retort.sql.Tuple t) {
+        StringJoiner j = new StringJoiner(", ", "(", ")");
+        for (ColumnElement<?> e : t.elements()) {
+            j.add(process(e));
+        }
+        return j.toString();
+    }
+
+    /** Bitwise exclusive or of two operands (already grouped against the operator). */
+    protected String bitwiseXor(String left, String right) {
+        return left + " ^ " + right;
+    }
+
+    /** A custom operator's text as given, between spaces, on every dialect (as SQLAlchemy). */
+    public String visitCustomOp(dev.retort.sql.CustomOp<?> c) {
+        return process(c.left()) + " " + c.operator().text() + " " + process(c.right());
     }
 
     /**
@@ -359,9 +401,14 @@ public class SqlCompiler {
         return new CompileException("Operator " + op.sql() + " (" + op + ") is PostgreSQL only, not available on dialect " + dialect.name());
     }
 
-    private String inRight(ClauseElement right, String emptyForm) {
+    private String inRight(ClauseElement left, ClauseElement right, boolean in) {
         if (right instanceof BindParameter<?> bp && bp.isExpanding()) {
-            return "(" + bindSlot(bp, emptyForm) + ")";
+            if (left instanceof dev.retort.sql.Tuple t) {
+                // one row of NULLs stands for no rows: "IN (())" is not SQL
+                String nulls = "(" + String.join(", ", Collections.nCopies(t.elements().size(), "NULL")) + ")";
+                return "(" + tupleRows(bindSlot(bp, nulls + (in ? ") AND (1 != 1" : ") OR (1 = 1"), t.elementTypes())) + ")";
+            }
+            return "(" + bindSlot(bp, in ? "NULL) AND (1 != 1" : "NULL) OR (1 = 1") + ")";
         }
         if (right instanceof SelectBase) {
             return "(" + process(right) + ")";
@@ -446,6 +493,11 @@ public class SqlCompiler {
         return process(f.function()) + " FILTER (WHERE " + process(f.criterion()) + ")";
     }
 
+    /** {@code agg(x) WITHIN GROUP (ORDER BY ...)}. */
+    public String visitWithinGroup(dev.retort.sql.WithinGroup<?> w) {
+        return process(w.function()) + " WITHIN GROUP (ORDER BY " + list(w.orderBy()) + ")";
+    }
+
     /** A {@link CompileException} for a construct this dialect's database does not have. */
     protected CompileException unsupported(String construct) {
         return new CompileException(construct + " is not supported by dialect " + dialect.name());
@@ -471,6 +523,7 @@ public class SqlCompiler {
         switch (u.operator()) {
             case NOT: return "NOT " + inner;
             case DISTINCT: return "DISTINCT " + inner;
+            case BITWISE_NOT: return "~" + inner;
             case NULLS_FIRST:
             case NULLS_LAST: return nullsOrder(inner, u.operator());
             // "--5" would start a comment: a negative operand keeps its own parentheses.
@@ -539,7 +592,20 @@ public class SqlCompiler {
         if (arguments.isEmpty() && name.equals("sysdate")) {
             return name;
         }
-        return null;
+        String grouping = GROUPING_FUNCTIONS.get(name);
+        return grouping == null ? null : groupingFunction(grouping, arguments);
+    }
+
+    /** SQLAlchemy's generic GROUP BY functions, by name: {@code rollup(a, b)} is {@code ROLLUP(a, b)}. */
+    private static final Map<String, String> GROUPING_FUNCTIONS = Map.of("rollup", "ROLLUP", "cube", "CUBE", "grouping_sets", "GROUPING SETS");
+
+    /**
+     * {@code ROLLUP(a, b)}, {@code CUBE(...)} or {@code GROUPING SETS(...)} (a set of several
+     * expressions is a {@link dev.retort.sql.Tuple}, {@code ()} the empty set). A database
+     * lacking the form refuses it.
+     */
+    protected String groupingFunction(String keyword, List<ClauseElement> arguments) {
+        return call(keyword, arguments);
     }
 
     private static final Set<String> ANSI_FUNCTIONS = Set.of("current_date", "current_time", "current_timestamp", "current_user",
@@ -748,7 +814,67 @@ public class SqlCompiler {
         } else {
             inner = process(a.element());
         }
-        return inner + " AS " + labelText(a.renderedName());
+        return inner + " AS " + labelText(a.renderedName()) + (a.element() instanceof dev.retort.sql.Values v ? valuesColumns(v) : "");
+    }
+
+    /** The text of a {@link dev.retort.sql.TextualSelect}, as written. */
+    public String visitTextualSelect(dev.retort.sql.TextualSelect t) {
+        asFrom = false;
+        return process(t.text());
+    }
+
+    /** {@code VALUES (?, ?), (?, ?)}: the rows of a {@link dev.retort.sql.Values}. */
+    public String visitValues(dev.retort.sql.Values v) {
+        if (v.rows().isEmpty()) {
+            throw new CompileException("VALUES needs at least one row (give them with data(...))");
+        }
+        StringJoiner rows = new StringJoiner(", ", "VALUES ", "");
+        for (ClauseElement r : v.rows()) {
+            rows.add(valuesRow(process(r)));
+        }
+        return rows.toString();
+    }
+
+    /** One row of VALUES, {@code (?, ?)} as rendered ({@code ROW(?, ?)} on MySQL). */
+    protected String valuesRow(String row) {
+        return row;
+    }
+
+    /** The column names after an aliased VALUES' name, {@code  (id, label)}. */
+    protected String valuesColumns(dev.retort.sql.Values v) {
+        StringJoiner j = new StringJoiner(", ", " (", ")");
+        for (ColumnClause<?> c : v.columns()) {
+            j.add(quote(c.name()));
+        }
+        return j.toString();
+    }
+
+    /**
+     * VALUES where a derived table's columns cannot be named (SQLite, MariaDB):
+     * {@code SELECT ? AS id, ? AS label UNION ALL SELECT ?, ?}.
+     */
+    protected final String valuesAsSelects(dev.retort.sql.Values v) {
+        if (v.rows().isEmpty()) {
+            throw new CompileException("VALUES needs at least one row (give them with data(...))");
+        }
+        StringJoiner selects = new StringJoiner(" UNION ALL ");
+        boolean first = true;
+        for (ClauseElement r : v.rows()) {
+            StringJoiner cols = new StringJoiner(", ", "SELECT ", "");
+            List<ClauseElement> items = ((ClauseList) r).clauses();
+            for (int i = 0; i < items.size(); i++) {
+                cols.add(process(items.get(i)) + (first ? " AS " + quote(v.columns().get(i).name()) : ""));
+            }
+            selects.add(cols.toString());
+            first = false;
+        }
+        return selects.toString();
+    }
+
+    /** {@code LATERAL (SELECT ...) AS name}. */
+    public String visitLateral(dev.retort.sql.Lateral l) {
+        lateral = l.element() instanceof Select;
+        return "LATERAL " + visitAlias(l);
     }
 
     /**
@@ -818,12 +944,14 @@ public class SqlCompiler {
     public String visitSelect(Select s) {
         boolean fromContext = asFrom;
         asFrom = false;
+        boolean correlated = !fromContext || lateral;
+        lateral = false;
         boolean bare = bareColumns;
         bareColumns = false;
         boolean top = depth == 0;
         List<FromClause> allFroms = s.froms();
         List<FromClause> froms = allFroms;
-        if (!fromContext && !enclosing.isEmpty() && froms.size() > 1) {
+        if (correlated && !enclosing.isEmpty() && froms.size() > 1) {
             Set<FromClause> outer = enclosing.peek();
             List<FromClause> kept = new ArrayList<>();
             for (FromClause f : froms) {
@@ -841,7 +969,9 @@ public class SqlCompiler {
         scopes.push(scope);
         depth++;
         StringBuilder sb = new StringBuilder("SELECT ");
-        if (s.isDistinct()) {
+        if (!s.distinctOnClauses().isEmpty()) {
+            sb.append(distinctOn(s.distinctOnClauses()));
+        } else if (s.isDistinct()) {
             sb.append("DISTINCT ");
         }
         StringJoiner cols = new StringJoiner(", ");
@@ -874,7 +1004,7 @@ public class SqlCompiler {
             sb.append(" ORDER BY ").append(byList(s.orderByClauses(), true));
         }
         columnLabels.pop();
-        sb.append(limitOffset(s.limitClause(), s.offsetClause()));
+        sb.append(s.fetchClause() != null ? fetchClause(s.fetchClause(), s.offsetClause()) : limitOffset(s.limitClause(), s.offsetClause()));
         if (s.forUpdate() != null) {
             sb.append(process(s.forUpdate()));
         }
@@ -1048,6 +1178,50 @@ public class SqlCompiler {
         return j.toString();
     }
 
+    /**
+     * {@code DISTINCT ON (a, b) }, which only PostgreSQL has; the default dialect writes it as
+     * SQLAlchemy's string compiler does, the others refuse it.
+     */
+    protected String distinctOn(List<ColumnElement<?>> expressions) {
+        if (!dialect.name().equals("default")) {
+            throw unsupported("DISTINCT ON");
+        }
+        return "DISTINCT ON (" + list(new ArrayList<>(expressions)) + ") ";
+    }
+
+    /**
+     * The standard row limit, {@code [OFFSET n ROWS] FETCH FIRST n [PERCENT] ROWS ONLY | WITH TIES}
+     * ({@code offset} null when compiled alone); dialects write what their database has.
+     */
+    public String fetchClause(dev.retort.sql.Fetch f, ClauseElement offset) {
+        return fetchClause(f, offset, false);
+    }
+
+    /** The standard form, each number in parentheses where {@code parenthesised} (PostgreSQL). */
+    protected final String fetchClause(dev.retort.sql.Fetch f, ClauseElement offset, boolean parenthesised) {
+        String open = parenthesised ? "(" : "";
+        String close = parenthesised ? ")" : "";
+        return (offset != null ? "\n OFFSET " + open + process(offset) + close + " ROWS" : "")
+                + "\n FETCH FIRST " + open + process(f.count()) + close + (f.isPercent() ? " PERCENT" : "") + " ROWS "
+                + (f.isWithTies() ? "WITH TIES" : "ONLY");
+    }
+
+    /** Where the database has no FETCH: {@code ROWS ONLY} is a LIMIT, WITH TIES and PERCENT are refused. */
+    protected final String fetchAsLimit(dev.retort.sql.Fetch f, ClauseElement offset) {
+        refuseFetch(f, true, true);
+        return limitOffset(f.count(), offset);
+    }
+
+    /** A CompileException for a FETCH option the database lacks. */
+    protected final void refuseFetch(dev.retort.sql.Fetch f, boolean withTies, boolean percent) {
+        if (percent && f.isPercent()) {
+            throw unsupported("FETCH FIRST ... PERCENT");
+        }
+        if (withTies && f.isWithTies()) {
+            throw unsupported("FETCH FIRST ... WITH TIES");
+        }
+    }
+
     /** LIMIT and OFFSET; an OFFSET alone needs a LIMIT on some databases. */
     protected String limitOffset(ClauseElement limit, ClauseElement offset) {
         if (limit == null && offset == null) {
@@ -1093,7 +1267,7 @@ public class SqlCompiler {
             bareColumns = false;
             columnLabels.pop();
         }
-        sb.append(limitOffset(c.limitClause(), c.offsetClause()));
+        sb.append(c.fetchClause() != null ? fetchClause(c.fetchClause(), c.offsetClause()) : limitOffset(c.limitClause(), c.offsetClause()));
         scopes.pop();
         depth--;
         return top ? withCtes(sb.toString()) : sb.toString();
@@ -1101,11 +1275,12 @@ public class SqlCompiler {
 
     /**
      * Whether a member of a compound SELECT must be grouped: another compound (its own set
-     * operator would otherwise merge with this one's), or a SELECT with ORDER BY, LIMIT or OFFSET.
+     * operator would otherwise merge with this one's), or a SELECT with ORDER BY, LIMIT, OFFSET or FETCH.
      */
     private static boolean needsGrouping(ClauseElement member) {
         return member instanceof CompoundSelect
-                || member instanceof Select s && (!s.orderByClauses().isEmpty() || s.limitClause() != null || s.offsetClause() != null);
+                || member instanceof Select s && (!s.orderByClauses().isEmpty() || s.limitClause() != null || s.offsetClause() != null
+                        || s.fetchClause() != null);
     }
 
     /** A grouped member of a compound SELECT. */

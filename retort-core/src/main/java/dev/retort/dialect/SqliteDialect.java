@@ -136,6 +136,55 @@ final class SqliteDialect extends BuiltInDialect {
             return quote(remote.name());
         }
 
+        /**
+         * SQLite has no exclusive or: {@code (a | b) - (a & b)}. SQLAlchemy writes it without the
+         * inner parentheses, which SQLite reads as {@code a | (b - a) & b} ({@code -} binds tighter).
+         */
+        @Override
+        protected String bitwiseXor(String left, String right) {
+            return "((" + left + " | " + right + ") - (" + left + " & " + right + "))";
+        }
+
+        /** SQLite has no ROLLUP, CUBE or GROUPING SETS. */
+        @Override
+        protected String groupingFunction(String keyword, List<ClauseElement> arguments) {
+            throw unsupported(keyword);
+        }
+
+        @Override
+        public String visitLateral(dev.retort.sql.Lateral l) {
+            throw unsupported("LATERAL");
+        }
+
+        /** SQLite cannot name a derived table's columns: the rows are SELECTs. */
+        @Override
+        public String visitValues(dev.retort.sql.Values v) {
+            return valuesAsSelects(v);
+        }
+
+        @Override
+        protected String valuesColumns(dev.retort.sql.Values v) {
+            return "";
+        }
+
+        /** SQLite has no ordered-set aggregates. */
+        @Override
+        public String visitWithinGroup(dev.retort.sql.WithinGroup<?> w) {
+            throw unsupported("WITHIN GROUP");
+        }
+
+        /** SQLite has no FETCH FIRST. */
+        @Override
+        public String fetchClause(dev.retort.sql.Fetch f, dev.retort.sql.ClauseElement offset) {
+            return fetchAsLimit(f, offset);
+        }
+
+        /** SQLite takes a list of rows after IN only as a VALUES list. */
+        @Override
+        protected String tupleRows(String rows) {
+            return "VALUES " + rows;
+        }
+
         // ---- upsert ----
 
         @Override

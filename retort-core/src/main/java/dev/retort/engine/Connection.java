@@ -535,7 +535,10 @@ public final class Connection implements AutoCloseable {
     /** Keeps a statement of the transaction for {@link CommitOutcomeUnknownException}. */
     private void remember(String sql, List<?> params) {
         if (transaction.size() < KEPT_STATEMENTS) {
-            transaction.add(new CommitOutcomeUnknownException.Statement(sql, new ArrayList<>(params)));
+            // The record copies the parameters itself.
+            @SuppressWarnings("unchecked")
+            List<Object> kept = (List<Object>) params;
+            transaction.add(new CommitOutcomeUnknownException.Statement(sql, kept));
         }
         transactionSize++;
     }
@@ -633,14 +636,14 @@ public final class Connection implements AutoCloseable {
      * each returns, typed by {@code columns}: its RETURNING rows, or with {@code generatedKeys}
      * the driver's generated keys. Listeners see one execution each.
      */
-    List<Fetched> runFetching(String sql, List<List<List<Object>>> executions, List<TypeEngine<?>> types, List<Compiled.ResultColumn> columns,
+    List<Fetched> runFetching(String sql, List<List<List<Object>>> executions, ValueBinder binder, List<Compiled.ResultColumn> columns,
             boolean generatedKeys, Execution.CacheOutcome outcome) {
         List<Fetched> out = new ArrayList<>(executions.size());
         PreparedStatement ps = null;
         try {
             ps = generatedKeys ? jdbc.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS) : prepare(sql);
             for (List<List<Object>> sets : executions) {
-                out.add(runPrepared(ps, sql, sets, types, columns, generatedKeys, out.isEmpty() ? outcome : Execution.CacheOutcome.HIT));
+                out.add(runPrepared(ps, sql, sets, binder, columns, generatedKeys, out.isEmpty() ? outcome : Execution.CacheOutcome.HIT));
             }
             return out;
         } catch (SQLException e) {
@@ -650,7 +653,7 @@ public final class Connection implements AutoCloseable {
         }
     }
 
-    private Fetched runPrepared(PreparedStatement ps, String sql, List<List<Object>> sets, List<TypeEngine<?>> types, List<Compiled.ResultColumn> columns,
+    private Fetched runPrepared(PreparedStatement ps, String sql, List<List<Object>> sets, ValueBinder binder, List<Compiled.ResultColumn> columns,
             boolean generatedKeys, Execution.CacheOutcome outcome) {
         Execution execution = new Execution(engine, Execution.Kind.INSERT, outcome, sql, sets);
         engine.beforeExecute(execution);
@@ -658,14 +661,20 @@ public final class Connection implements AutoCloseable {
         try {
             int count;
             java.sql.ResultSet rs;
-            if (sets.size() == 1) {
-                bindValues(ps, new BoundSql(sql, sets.get(0), types));
+            if (sets.size() == 1 && !generatedKeys) {
+                // Without generated keys the statement has RETURNING: rows are certain, and SQLite's
+                // execute() would also match the SQL against a pattern and query last_insert_rowid().
+                binder.bind(ps, sets.get(0));
+                count = -1;
+                rs = ps.executeQuery();
+            } else if (sets.size() == 1) {
+                binder.bind(ps, sets.get(0));
                 boolean rows = ps.execute();
                 count = rows ? -1 : ps.getUpdateCount();
-                rs = rows ? ps.getResultSet() : generatedKeys ? ps.getGeneratedKeys() : null;
+                rs = rows ? ps.getResultSet() : ps.getGeneratedKeys();
             } else {
                 for (List<Object> set : sets) {
-                    bindValues(ps, new BoundSql(sql, set, types));
+                    binder.bind(ps, set);
                     ps.addBatch();
                 }
                 count = 0;
@@ -695,24 +704,45 @@ public final class Connection implements AutoCloseable {
         return ps;
     }
 
+    /** Binds the values of one execution to a prepared statement (see {@link #runFetching}). */
+    @FunctionalInterface
+    interface ValueBinder {
+        void bind(PreparedStatement ps, List<Object> values) throws SQLException;
+    }
+
+    /**
+     * Binds values through {@code types} as any execution does: value {@code i} through type
+     * {@code i} modulo their number, so that the types of one row serve a multi-row page.
+     */
+    ValueBinder typedBinder(List<TypeEngine<?>> types) {
+        return (ps, values) -> {
+            for (int i = 0; i < values.size(); i++) {
+                bindValue(ps, i + 1, values.get(i), types.get(i % types.size()));
+            }
+        };
+    }
+
     /** Binds through each parameter's type, or by the value's own kind when the type is unknown. */
     private void bindValues(PreparedStatement ps, BoundSql bound) throws SQLException {
-        Dialect dialect = dialect();
         for (int i = 0; i < bound.values().size(); i++) {
-            Object value = bound.values().get(i);
-            TypeEngine<?> type = bound.types().get(i);
-            try {
-                if (type == null || type.kind() == TypeKind.NULL) {
-                    dialect.jdbcBinder().bind(ps, i + 1, TypeKind.of(value), value);
-                } else {
-                    type.setParameter(ps, i + 1, inEngineZone(type, value, dialect), dialect);
-                }
-            } catch (RetortException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                // A value the type cannot convert, from a TypeDecorator for instance.
-                throw new ArgumentException("Cannot bind parameter " + (i + 1) + " (" + value + ") as " + type + ": " + e.getMessage(), e);
+            bindValue(ps, i + 1, bound.values().get(i), bound.types().get(i));
+        }
+    }
+
+    /** Binds {@code value} as parameter {@code index} through {@code type}, or by the value's own kind when the type is unknown. */
+    void bindValue(PreparedStatement ps, int index, Object value, TypeEngine<?> type) throws SQLException {
+        Dialect dialect = dialect();
+        try {
+            if (type == null || type.kind() == TypeKind.NULL) {
+                dialect.jdbcBinder().bind(ps, index, TypeKind.of(value), value);
+            } else {
+                type.setParameter(ps, index, inEngineZone(type, value, dialect), dialect);
             }
+        } catch (RetortException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A value the type cannot convert, from a TypeDecorator for instance.
+            throw new ArgumentException("Cannot bind parameter " + index + " (" + value + ") as " + type + ": " + e.getMessage(), e);
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +41,9 @@ import java.util.Set;
  *     itself when it is generated (it grows in insertion order: PostgreSQL inserts from a SELECT
  *     ordered by a per-row counter, see {@code SqlCompiler.insertManyValues}; SQLite and MariaDB
  *     insert a VALUES list in its order), or the primary key columns when the parameters give
- *     them (rows are matched by key);</li>
+ *     them (rows are matched by key). Which parameter feeds each placeholder is found once, and
+ *     the pages take the values from the parameter sets by key (100,000 sets bound one by one
+ *     through the compiled statement cost more than the inserts on SQLite);</li>
  * <li>several rows without RETURNING (MySQL): one JDBC batch whose generated keys come back one
  *     per parameter set.</li>
  * </ul>
@@ -79,25 +82,30 @@ final class InsertManyValues {
         if (sets.size() == 1) {
             return single(sets.get(0));
         }
-        Set<String> keys = sets.get(0).keySet();
-        if (!insert.rows().isEmpty() || sets.stream().anyMatch(s -> !s.keySet().equals(keys))) {
+        if (!insert.rows().isEmpty()) {
             return rowAtATime();
         }
         List<Column<?>> generated = generatedColumns(keyOf(sets.get(0)));
         Dialect d = conn.dialect();
+        boolean autoincrement = generated.size() == 1 && generated.get(0).isAutoincrement();
+        boolean paged = d.supportsReturning() && (generated.isEmpty() ? !insert.returningColumns().isEmpty() : autoincrement);
+        // Parameter sets with different keys run one at a time; pages check each set's keys as they take its values.
+        Set<String> keys = sets.get(0).keySet();
+        if (!paged && sets.stream().anyMatch(s -> !s.keySet().equals(keys))) {
+            return rowAtATime();
+        }
         if (generated.isEmpty() && insert.returningColumns().isEmpty()) {
             List<Row> keyRows = new ArrayList<>(sets.size());
             sets.forEach(s -> keyRows.add(keyRow(keyOf(s))));
             return conn.executeMany(insert, sets).withInsertedPrimaryKeys(keyRows);
         }
-        boolean autoincrement = generated.size() == 1 && generated.get(0).isAutoincrement();
         if (!d.supportsReturning()) {
             return autoincrement && insert.returningColumns().isEmpty() ? batchWithGeneratedKeys(generated.get(0)) : rowAtATime();
         }
         if (!generated.isEmpty() && !autoincrement) {
             return rowAtATime();
         }
-        Result r = pages(keys, generated.isEmpty() ? primaryKey : generated, generated.isEmpty());
+        Result r = pages(generated.isEmpty() ? primaryKey : generated, generated.isEmpty());
         return r == null ? rowAtATime() : r;
     }
 
@@ -116,7 +124,8 @@ final class InsertManyValues {
         if (!ownRows && d.insertKeysFromGeneratedKeys() && generated.size() == 1 && generated.get(0).isAutoincrement()) {
             CompiledCache.Lookup lookup = conn.engine().compiled(insert, params.keySet());
             BoundSql b = lookup.entry().bind(insert, params);
-            Connection.Fetched f = conn.runFetching(b.sql(), List.of(List.of(b.values())), b.types(), List.of(resultColumn(generated.get(0))), true, lookup.outcome()).get(0);
+            Connection.Fetched f = conn.runFetching(b.sql(), List.of(List.of(b.values())), conn.typedBinder(b.types()), List.of(resultColumn(generated.get(0))), true,
+                    lookup.outcome()).get(0);
             fill(key, f.rows().isEmpty() ? null : f.rows().get(0), 0);
             return Result.ofCount(f.rowCount()).withInsertedPrimaryKeys(List.of(keyRow(key)));
         }
@@ -127,7 +136,7 @@ final class InsertManyValues {
         CompiledCache.Lookup lookup = conn.engine().compiled(withKeys, params.keySet());
         BoundSql b = lookup.entry().bind(withKeys, params);
         List<Compiled.ResultColumn> columns = lookup.entry().compiled().resultColumns();
-        Connection.Fetched f = conn.runFetching(b.sql(), List.of(List.of(b.values())), b.types(), columns, false, lookup.outcome()).get(0);
+        Connection.Fetched f = conn.runFetching(b.sql(), List.of(List.of(b.values())), conn.typedBinder(b.types()), columns, false, lookup.outcome()).get(0);
         if (f.rows().size() != 1) {
             throw new RetortException("An INSERT of one row returned " + f.rows().size() + " rows");
         }
@@ -180,7 +189,7 @@ final class InsertManyValues {
             types = b.types();
             values.add(b.values());
         }
-        Connection.Fetched f = conn.runFetching(sql, List.of(values), types, List.of(resultColumn(generated)), true, lookup.outcome()).get(0);
+        Connection.Fetched f = conn.runFetching(sql, List.of(values), conn.typedBinder(types), List.of(resultColumn(generated)), true, lookup.outcome()).get(0);
         if (f.rows().size() != sets.size()) {
             throw new RetortException("The driver reported " + f.rows().size() + " generated keys for a batch of " + sets.size() + " rows");
         }
@@ -197,35 +206,36 @@ final class InsertManyValues {
      * Multi-row pages RETURNING the statement's columns and then {@code sentinel}: the generated
      * auto-increment key, whose order is the insertion order ({@code byKey} false), or the key
      * columns the parameters give ({@code byKey} true). Null when the statement's VALUES are not
-     * plain placeholders (then it runs a row at a time).
+     * plain placeholders, or the parameter sets' keys differ (then it runs a row at a time).
      */
-    private Result pages(Set<String> keys, List<Column<?>> sentinel, boolean byKey) {
+    private Result pages(List<Column<?>> sentinel, boolean byKey) {
+        Set<String> keys = sets.get(0).keySet();
         Insert withSentinel = insert.returning(returningWith(sentinel));
         CompiledCache.Lookup lookup = conn.engine().compiled(withSentinel, keys);
         List<ClauseElement> targets = ((Insert) withSentinel.forExecution(keys)).targetColumns();
         int width = targets.size();
         String row = "(" + "?, ".repeat(Math.max(0, width - 1)) + "?)";
-        List<BoundSql> bound = new ArrayList<>(sets.size());
-        for (Map<String, ?> params : sets) {
-            BoundSql b = lookup.entry().bind(withSentinel, params);
-            if (b.values().size() != width || !b.sql().equals(bound.isEmpty() ? b.sql() : bound.get(0).sql())) {
-                return null;
-            }
-            bound.add(b);
-        }
-        String one = bound.get(0).sql();
-        int at = one.indexOf(" VALUES " + row);
-        if (width == 0 || at < 0 || one.indexOf(" VALUES " + row, at + 1) >= 0) {
+        BoundSql one = lookup.entry().bind(withSentinel, sets.get(0));
+        int at = one.sql().indexOf(" VALUES " + row);
+        // Every placeholder is one of the VALUES row's, which the pages repeat.
+        if (width == 0 || one.values().size() != width || at < 0 || one.sql().indexOf(" VALUES " + row, at + 1) >= 0
+                || lookup.entry().compiled().slots().stream().anyMatch(Compiled.Slot::expanding)) {
             return null;
         }
-        String head = one.substring(0, at);
-        String tail = one.substring(at + " VALUES ".length() + row.length());
+        int perPage = Math.max(1, Math.min(MAX_ROWS_PER_PAGE, conn.dialect().maxBindParameters() / width));
+        Object[][] values = valuesByPage(lookup.entry(), withSentinel, keys, width, perPage);
+        if (values == null) {
+            return null;
+        }
+        String head = one.sql().substring(0, at);
+        String tail = one.sql().substring(at + " VALUES ".length() + row.length());
         List<ColumnClause<?>> columns = new ArrayList<>(width);
         targets.forEach(c -> columns.add((ColumnClause<?>) c));
         List<Compiled.ResultColumn> resultColumns = lookup.entry().compiled().resultColumns();
         int own = insert.returningColumns().size();
         RowKeys ownNames = new RowKeys(names(resultColumns, own));
-        int perPage = Math.max(1, Math.min(MAX_ROWS_PER_PAGE, conn.dialect().maxBindParameters() / width));
+        // A returned row that is only the lone generated key, named as the key, is the key row itself.
+        boolean keyIsRow = !byKey && own == 0 && primaryKey.size() == 1 && resultColumns.get(0).name().equals(primaryKey.get(0).key());
 
         List<Row> keyRows = new ArrayList<>(sets.size());
         List<Row> ownRows = new ArrayList<>(own == 0 ? 0 : sets.size());
@@ -242,18 +252,11 @@ final class InsertManyValues {
             }
             String sql = conn.dialect().newCompiler().insertManyValues(head, columns, row, n, tail);
             List<List<List<Object>>> executions = new ArrayList<>(pageCount);
-            List<TypeEngine<?>> types = new ArrayList<>(n * width);
             for (int p = 0; p < pageCount; p++) {
-                List<Object> values = new ArrayList<>(n * width);
-                for (int i = first + p * n; i < first + (p + 1) * n; i++) {
-                    values.addAll(bound.get(i).values());
-                    if (p == 0) {
-                        types.addAll(bound.get(i).types());
-                    }
-                }
-                executions.add(List.of(values));
+                executions.add(List.of(Arrays.asList(values[first / perPage + p])));
             }
-            List<Connection.Fetched> fetched = conn.runFetching(sql, executions, types, resultColumns, false, first == 0 ? lookup.outcome() : Execution.CacheOutcome.HIT);
+            List<Connection.Fetched> fetched = conn.runFetching(sql, executions, conn.typedBinder(one.types()), resultColumns, false,
+                    first == 0 ? lookup.outcome() : Execution.CacheOutcome.HIT);
             for (int p = 0; p < pageCount; p++) {
                 Connection.Fetched f = fetched.get(p);
                 int start = first + p * n;
@@ -261,14 +264,18 @@ final class InsertManyValues {
                     throw new RetortException("A multi-row INSERT of " + n + " rows returned " + f.rows().size() + " rows");
                 }
                 List<Row> inOrder = byKey ? matchByKey(f.rows(), start, n, own) : sortedByKey(f.rows(), own);
-                for (int i = 0; i < n; i++) {
-                    Row returned = inOrder.get(i);
-                    // A lone generated key needs no look-up in the parameters.
-                    Object[] key = primaryKey.size() == 1 && !byKey ? new Object[] {returned.get(own)} : keyOf(sets.get(start + i));
-                    fill(key, returned, own);
-                    keyRows.add(keyRow(key));
-                    if (own > 0) {
-                        ownRows.add(head(returned, ownNames));
+                if (keyIsRow) {
+                    keyRows.addAll(inOrder);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        Row returned = inOrder.get(i);
+                        // A lone generated key needs no look-up in the parameters.
+                        Object[] key = primaryKey.size() == 1 && !byKey ? new Object[] {returned.get(own)} : keyOf(sets.get(start + i));
+                        fill(key, returned, own);
+                        keyRows.add(keyRow(key));
+                        if (own > 0) {
+                            ownRows.add(head(returned, ownNames));
+                        }
                     }
                 }
                 total += f.rowCount();
@@ -278,16 +285,78 @@ final class InsertManyValues {
         return r.withInsertedPrimaryKeys(keyRows);
     }
 
+    /**
+     * The values of the VALUES row's placeholders for every parameter set, set after set, in
+     * pages of {@code perPage} sets; null when a set's keys are not the first set's. Where each placeholder takes its value from is
+     * found once, by binding a marker for each key: a marker names the key, anything else is the
+     * statement's own value. The sets are then read by key, with no binding of the compiled
+     * statement per set.
+     */
+    private Object[][] valuesByPage(CompiledCache.Entry entry, Insert statement, Set<String> keys, int width, int perPage) {
+        Map<String, Object> markers = new HashMap<>();
+        keys.forEach(k -> markers.put(k, new KeyMarker(k)));
+        List<Object> placed = entry.bind(statement, markers).values();
+        String[] from = new String[width];
+        Object[] fixed = new Object[width];
+        Set<String> unread = new HashSet<>(keys);
+        for (int j = 0; j < width; j++) {
+            if (placed.get(j) instanceof KeyMarker m) {
+                from[j] = m.key();
+                unread.remove(m.key());
+            } else {
+                fixed[j] = placed.get(j);
+            }
+        }
+        String[] others = unread.toArray(new String[0]);
+        Object[][] pages = new Object[(sets.size() + perPage - 1) / perPage][];
+        Object[] out = null;
+        int o = 0;
+        for (int r = 0; r < sets.size(); r++) {
+            Map<String, ?> s = sets.get(r);
+            if (r % perPage == 0) {
+                out = new Object[Math.min(perPage, sets.size() - r) * width];
+                pages[r / perPage] = out;
+                o = 0;
+            }
+            if (s.size() != keys.size()) {
+                return null;
+            }
+            for (int j = 0; j < width; j++) {
+                String k = from[j];
+                Object v = k == null ? fixed[j] : s.get(k);
+                if (v == null && k != null && !s.containsKey(k)) {
+                    return null;
+                }
+                out[o++] = v;
+            }
+            for (String k : others) {
+                if (!s.containsKey(k)) {
+                    return null;
+                }
+            }
+        }
+        return pages;
+    }
+
+    /** Stands for the value of parameter {@code key} while finding where each placeholder takes its value. */
+    private record KeyMarker(String key) {
+    }
+
     /** The returned rows ordered by the generated key after the statement's own {@code own} columns. */
     private static List<Row> sortedByKey(List<Row> rows, int own) {
-        long[] order = new long[rows.size()];
         boolean sorted = true;
-        for (int i = 0; i < order.length; i++) {
-            order[i] = integral(rows.get(i).get(own));
-            sorted &= i == 0 || order[i] > order[i - 1];
+        long previous = Long.MIN_VALUE;
+        for (int i = 0; i < rows.size() && sorted; i++) {
+            long key = integral(rows.get(i).get(own));
+            sorted = i == 0 || key > previous;
+            previous = key;
         }
         if (sorted) {
             return rows;
+        }
+        long[] order = new long[rows.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = integral(rows.get(i).get(own));
         }
         Integer[] index = new Integer[order.length];
         for (int i = 0; i < index.length; i++) {

@@ -57,6 +57,31 @@ public final class RoutedConnection implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The primary's connection, in this connection's transaction there (begun if there is none),
+     * for work that needs a {@link Connection} of its own, such as an ORM session's flush with its
+     * savepoints. It counts as a write: later reads of this connection go to the primary until
+     * {@link #commit()} or {@link #rollback()}, and a commit is noted for read-your-writes. End the
+     * transaction through this routed connection, not through the returned one.
+     *
+     * <pre>{@code
+     * Connection tx = routed.primary();
+     * tx.execute(insert(users), rows);
+     * routed.commit();                 // reads after this see the rows (read-your-writes)
+     * }</pre>
+     */
+    public Connection primary() {
+        ensureOpen();
+        endReplicaRead();
+        if (primary == null) {
+            primary = router.primary().connect();
+        }
+        wrote = true;
+        inPrimaryTransaction = true;
+        lastServer = router.primary();
+        return primary;
+    }
+
     /** The engine that ran this connection's last statement (null before the first). */
     public Engine lastServer() {
         return lastServer;

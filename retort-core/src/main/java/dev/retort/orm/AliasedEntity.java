@@ -1,9 +1,11 @@
 package dev.retort.orm;
 
 import dev.retort.exc.ArgumentException;
+import dev.retort.schema.Table;
 import dev.retort.sql.Alias;
 import dev.retort.sql.Attr;
 import dev.retort.sql.FromClause;
+import dev.retort.sql.Join;
 import dev.retort.sql.Traversal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,11 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A mapped class seen through an alias of its table, for a query that needs the same entity
  * twice (a self-join): the seeds' {@code aliased()}. Its attributes are those of the class, on
- * the alias's columns; queries return ordinary instances of the class for it.
+ * the alias's columns; queries return ordinary instances of the class for it. A class of a
+ * joined-table hierarchy is aliased table by table, as the seeds' {@code aliased(cls, flat=True)}:
+ * {@code employees AS employees_1 JOIN managers AS managers_1 ON ...}, so that its subclass
+ * columns can be filtered on and its rows load as instances of their own classes.
  *
  * <pre>{@code
  * AliasedEntity<User> ua = ORM.aliased(User.class);
  * session.query(User.class, ua).join(ua, ORM.attr(User.class, "id").lt(ua.attr("id"))).all();   // rows (User, User)
+ * AliasedEntity<Manager> boss = ORM.aliased(Manager.class);
+ * session.query(Manager.class).join(boss, ORM.attr(Manager.class, "budget").lt(boss.attr("budget")));
  * }</pre>
  *
  * @param <T> the mapped class
@@ -24,25 +31,38 @@ public final class AliasedEntity<T> extends Entity {
     static final Traversal<AliasedEntity<?>> TRAVERSAL = Traversal.of("orm_aliased",
             a -> of(a[0], a[1]),
             Attr.optionalClause("entity", AliasedEntity::mapper),
-            Attr.optionalClause("alias", AliasedEntity::alias));
+            Attr.optionalClause("alias", AliasedEntity::selectable));
 
     private final Mapper<T> mapper;
+    /** The alias of the mapped table, or for joined-table inheritance the join of the aliases of the hierarchy's tables. */
+    private final FromClause selectable;
     private final Alias alias;
     private final Map<String, QueryableAttribute<?>> attributes = new ConcurrentHashMap<>();
 
-    AliasedEntity(Mapper<T> mapper, Alias alias) {
-        if (alias.element() != mapper.table()) {
+    AliasedEntity(Mapper<T> mapper, FromClause selectable) {
+        this.alias = aliasOf(selectable, mapper.table());
+        if (alias == null || !(selectable instanceof Alias) && !(selectable instanceof Join)) {
             throw new ArgumentException("An aliased " + mapper.entityName() + " needs an alias of '" + mapper.table().key() + "'");
         }
         this.mapper = mapper;
-        this.alias = alias;
+        this.selectable = selectable;
     }
 
-    private static AliasedEntity<?> of(Object mapper, Object alias) {
-        if (!(mapper instanceof Mapper<?> m) || !(alias instanceof Alias a)) {
+    /** The alias of {@code table} in {@code selectable} (itself, or one of a join's), or null. */
+    private static Alias aliasOf(FromClause selectable, Table table) {
+        for (FromClause f : selectable.fromObjects()) {
+            if (f instanceof Alias a && a.element() == table) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private static AliasedEntity<?> of(Object mapper, Object selectable) {
+        if (!(mapper instanceof Mapper<?> m) || !(selectable instanceof FromClause f)) {
             throw new ArgumentException("An aliased entity needs a mapper and an alias");
         }
-        return new AliasedEntity<>(m, a);
+        return new AliasedEntity<>(m, f);
     }
 
     @Override
@@ -61,23 +81,29 @@ public final class AliasedEntity<T> extends Entity {
         return mapper;
     }
 
-    /** The alias of the mapped table. */
+    /** The alias of the mapped table (with joined-table inheritance, the one of the class's own table). */
     public Alias alias() {
         return alias;
     }
 
     @Override
     public FromClause selectable() {
-        return alias;
+        return selectable;
     }
 
+    /** The name given to {@link ORM#aliased(Class, String)}, else the entity name. */
     @Override
     public String label() {
-        return alias.name() != null ? alias.name() : mapper.entityName();
+        String name = alias.name();
+        if (name == null) {
+            return mapper.entityName();
+        }
+        String tableSuffix = "_" + mapper.table().name();
+        return selectable instanceof Join && name.endsWith(tableSuffix) ? name.substring(0, name.length() - tableSuffix.length()) : name;
     }
 
     @Override
     public String toString() {
-        return "aliased(" + mapper.entityName() + (alias.name() != null ? ", " + alias.name() : "") + ")";
+        return "aliased(" + mapper.entityName() + (alias.name() != null ? ", " + label() : "") + ")";
     }
 }

@@ -380,6 +380,10 @@ final class AnnotationMapping {
                 Column.of(targetColumn, typeOf(target, targetId, null)).primaryKey().autoincrement(false)
                         .foreignKey(tableOf(target).key() + "." + keyColumnName(target)));
         Relationship<?> r = ORM.relationship(target).secondary(assoc);
+        if (target == p.type()) {
+            // From the class to itself: the join columns are the owner's side, the inverse join columns the members'.
+            r = r.foreignKeys(assoc.c(ownerColumn));
+        }
         if (inverse != null) {
             r = r.backref(inverse.getName());
         }

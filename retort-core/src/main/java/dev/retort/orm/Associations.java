@@ -49,9 +49,20 @@ final class Associations {
 
     /** {@code owner} is being deleted: its rows in {@code r}'s association table go first. */
     void ownerDeleted(RelationshipProp r, InstanceState owner) {
-        if (owner.status != InstanceState.Status.PENDING) {
-            Secondary sec = r.secondary;
-            owners.computeIfAbsent(new Side(sec.table, sec.parentKeys, sec.parentColumns), k -> new LinkedHashSet<>()).add(owner);
+        rowsGo(r.secondary.table, r.secondary.parentKeys, r.secondary.parentColumns, owner);
+    }
+
+    /**
+     * {@code member} of {@code r} is being deleted (an orphan, or by a delete cascade): its rows
+     * in the association table go first, also where no relationship of its own names them.
+     */
+    void memberDeleted(RelationshipProp r, InstanceState member) {
+        rowsGo(r.secondary.table, r.secondary.targetKeys, r.secondary.targetColumns, member);
+    }
+
+    private void rowsGo(Table table, List<Column<?>> keys, List<Column<?>> columns, InstanceState st) {
+        if (st.status != InstanceState.Status.PENDING) {
+            owners.computeIfAbsent(new Side(table, keys, columns), k -> new LinkedHashSet<>()).add(st);
         }
     }
 

@@ -73,10 +73,13 @@ final class Hierarchy {
         return !inheritedKey.isEmpty();
     }
 
-    /** {@code own.pk = parent.pk AND ...}, joining a joined subclass's table to its superclass's. */
-    ColumnElement<Boolean> joinCondition() {
+    /**
+     * {@code own.pk = parent.pk AND ...}, joining a joined subclass's table to its superclass's,
+     * each table as {@code as} gives it (itself, or an alias).
+     */
+    ColumnElement<Boolean> joinCondition(java.util.function.Function<Table, FromClause> as) {
         List<ColumnElement<?>> parts = new ArrayList<>();
-        inheritedKey.forEach((own, up) -> parts.add(up.eq(own)));
+        inheritedKey.forEach((own, up) -> parts.add(as.apply(up.table()).correspondingColumn(up).eq(as.apply(own.table()).correspondingColumn(own))));
         return SQL.and(parts.toArray(new ColumnElement<?>[0]));
     }
 }

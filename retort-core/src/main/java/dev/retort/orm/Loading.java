@@ -36,6 +36,8 @@ final class Loading {
     private final boolean overwrite;
     /** States filled from rows in this load (new, or refreshed), in order. */
     private final Set<InstanceState> populated = new LinkedHashSet<>();
+    /** Instances the rows gave that were in the session already, unchanged: a select-in load fills their collections not loaded yet, as the seeds' do. */
+    private final Set<InstanceState> present = new LinkedHashSet<>();
     /** Collections being filled by joined eager loads. */
     private final Map<InstanceState, Map<RelationshipProp, Set<Object>>> collecting = new LinkedHashMap<>();
     /** Many-to-one references to resolve once the rows are read. */
@@ -127,6 +129,9 @@ final class Loading {
         if (existing != null) {
             InstanceState st = session.state(existing);
             if (populated.contains(st) || !(st.expired || overwrite)) {
+                if (!plan.selectins().isEmpty() && !populated.contains(st)) {
+                    present.add(st);
+                }
                 return existing;
             }
             if (m.isReadOnly()) {
@@ -263,7 +268,7 @@ final class Loading {
         return out;
     }
 
-    /** Loads relationship {@code r} of the populated parents whose collection is not loaded, with one statement. */
+    /** Loads relationship {@code r} of the parents in the rows whose collection is not loaded, with one statement. */
     private void selectin(QueryPlan.Selectin s) {
         RelationshipProp r = s.relationship();
         if (r.localColumns().size() != 1) {
@@ -272,7 +277,9 @@ final class Loading {
         ColumnProp local = r.mapper.columnProp(r.localColumns().get(0));
         Column<?> remoteColumn = r.remoteColumns().get(0);
         Map<Object, List<InstanceState>> parents = new LinkedHashMap<>();
-        for (InstanceState st : populated) {
+        List<InstanceState> candidates = new ArrayList<>(populated);
+        candidates.addAll(present);
+        for (InstanceState st : candidates) {
             Object v = st.mapper == r.mapper && !isLoaded(st, r) ? local.get(st.instance, st) : null;
             if (v != null) {
                 parents.computeIfAbsent(IdentityKey.normalise(remoteColumn.type(), v), k -> new ArrayList<>()).add(st);
@@ -365,11 +372,14 @@ final class Loading {
         waiting.forEach((st, byRel) -> byRel.forEach((r, key) -> setReference(st, r, session.identity(key))));
     }
 
-    /** {@code values} of the relationship's remote columns, rearranged into the order of the target's primary key. */
+    /**
+     * {@code values} of the relationship's remote columns, rearranged into the order of the
+     * target's primary key (the remote columns may be a joined subclass's table's key, which refers to it).
+     */
     private static List<Object> primaryKeyOrder(RelationshipProp r, List<Object> values) {
         List<Object> out = new ArrayList<>();
-        for (ColumnProp p : r.target.primaryKeyProps()) {
-            out.add(values.get(r.remoteColumns().indexOf(p.column)));
+        for (Column<?> c : r.target.keyColumns(r.remoteColumns().get(0).table())) {
+            out.add(values.get(r.remoteColumns().indexOf(c)));
         }
         return out;
     }

@@ -3,7 +3,9 @@ package dev.retort.orm;
 import dev.retort.exc.ArgumentException;
 import dev.retort.schema.Column;
 import dev.retort.schema.Table;
+import dev.retort.sql.ColumnElement;
 import dev.retort.sql.FromClause;
+import dev.retort.sql.Join;
 import dev.retort.sql.Traversal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * How a class maps to a table: made by {@link Registry#mapImperatively}. Every column of the
@@ -224,10 +227,52 @@ public final class Mapper<T> extends Entity {
         return this;
     }
 
-    /** This class's rows without the subclasses' own tables: its table, joined (inner) to its superclasses' with joined-table inheritance. */
-    private FromClause ownSelectable() {
-        return hierarchy.joined() ? hierarchy.parent.ownSelectable().join(table, hierarchy.joinCondition())
-                : hierarchy.parent != null ? hierarchy.parent.ownSelectable() : table;
+    /**
+     * This class's rows without the subclasses' own tables: its table, joined (inner) to its
+     * superclasses' with joined-table inheritance; each table as {@code as} gives it (itself, or an alias).
+     */
+    private FromClause ownSelectable(Function<Table, FromClause> as) {
+        return hierarchy.joined() ? hierarchy.parent.ownSelectable(as).join(as.apply(table), hierarchy.joinCondition(as))
+                : hierarchy.parent != null ? hierarchy.parent.ownSelectable(as) : as.apply(table);
+    }
+
+    /** {@link #ownSelectable} with a LEFT OUTER JOIN of each joined subclass's table. */
+    private FromClause polymorphicSelectable(Function<Table, FromClause> as) {
+        FromClause sel = ownSelectable(as);
+        for (Mapper<?> d : descendants()) {
+            if (d.hierarchy.joined()) {
+                sel = sel.outerJoin(as.apply(d.table), d.hierarchy.joinCondition(as));
+            }
+        }
+        return sel;
+    }
+
+    /**
+     * {@link #selectable()} with every table replaced by an alias of its own, the seeds'
+     * {@code aliased(cls, flat=True)}: the alias of the table ({@code users AS users_1}, or
+     * {@code name}), or for joined-table inheritance the same joins of aliases
+     * ({@code employees AS employees_1 JOIN managers AS managers_1 ON ...}, or {@code name_employees}...).
+     */
+    FromClause aliasedSelectable(String name) {
+        if (!(selectable() instanceof Join)) {
+            return name == null ? table.alias() : table.alias(name);
+        }
+        Map<Table, FromClause> made = new java.util.HashMap<>();
+        return polymorphicSelectable(t -> made.computeIfAbsent(t, k -> name == null ? k.alias() : k.alias(name + "_" + k.name())));
+    }
+
+    /**
+     * For a subclass sharing its base's table (single-table inheritance): its rows among the
+     * base's, {@code type IN (its identity and its subclasses')} over {@code sel}; otherwise null.
+     */
+    ColumnElement<Boolean> singleTableCriterion(FromClause sel) {
+        if (hierarchy.parent == null || table != root().table()) {
+            return null;
+        }
+        List<Object> identities = new ArrayList<>();
+        identities.add(hierarchy.identity);
+        descendants().forEach(d -> identities.add(d.hierarchy.identity));
+        return Selectables.adapt(sel, table, polymorphicOn()).in(identities);
     }
 
     @Override
@@ -320,12 +365,7 @@ public final class Mapper<T> extends Entity {
         }
         FromClause sel = hierarchy.polymorphic;
         if (sel == null) {
-            sel = ownSelectable();
-            for (Mapper<?> d : descendants()) {
-                if (d.hierarchy.joined()) {
-                    sel = sel.outerJoin(d.table, d.hierarchy.joinCondition());
-                }
-            }
+            sel = polymorphicSelectable(t -> t);
             hierarchy.polymorphic = sel;
         }
         return sel;
@@ -365,11 +405,20 @@ public final class Mapper<T> extends Entity {
         return columns;
     }
 
-    /** The property of a column of the mapped table. */
+    /**
+     * The property of a column of the mapped tables; a joined subclass's key column (which a
+     * foreign key may refer to) is the property of the superclass's key column it refers to.
+     */
     ColumnProp columnProp(Column<?> column) {
         for (ColumnProp p : columns) {
             if (p.column == column) {
                 return p;
+            }
+        }
+        for (Mapper<?> m = this; m != null; m = m.hierarchy.parent) {
+            Column<?> up = m.hierarchy.inheritedKey.get(column);
+            if (up != null) {
+                return columnProp(up);
             }
         }
         throw new ArgumentException("Column " + column + " is not mapped by " + this);

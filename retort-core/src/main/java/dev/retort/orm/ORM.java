@@ -86,16 +86,19 @@ public final class ORM {
         return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.NOLOAD, null);
     }
 
-    /** {@code type} through an anonymous alias of its table, for self-joins. */
+    /**
+     * {@code type} through an anonymous alias of its table, for self-joins; with joined-table
+     * inheritance, an alias of each of its tables ({@code employees AS employees_1 JOIN managers AS managers_1 ON ...}).
+     */
     public static <T> AliasedEntity<T> aliased(Class<T> type) {
         Mapper<T> m = Registry.mapperFor(type);
-        return new AliasedEntity<>(m, m.table().alias());
+        return new AliasedEntity<>(m, m.aliasedSelectable(null));
     }
 
-    /** {@code type} through an alias of its table named {@code name}. */
+    /** {@code type} through an alias of its table named {@code name} (with joined-table inheritance, {@code name_employees}, {@code name_managers}, ...). */
     public static <T> AliasedEntity<T> aliased(Class<T> type, String name) {
         Mapper<T> m = Registry.mapperFor(type);
-        return new AliasedEntity<>(m, m.table().alias(name));
+        return new AliasedEntity<>(m, m.aliasedSelectable(name));
     }
 
     /** A query of {@code type}'s instances bound to no session, for {@link Session#execute(Query)}: the seeds' {@code select(User)}. */

@@ -126,7 +126,7 @@ final class QueryPlan {
         List<Slot> slots = slotsOf(q, cols);
         List<EagerJoin> eager = new ArrayList<>();
         List<Selectin> selectin = new ArrayList<>();
-        List<Alias> aliases = new ArrayList<>();
+        List<FromClause> aliases = new ArrayList<>();
         Map<RelationshipProp, LoaderOption.Strategy> unloaded = new IdentityHashMap<>();
         for (LoaderOption o : q.loaderOptions()) {
             int parent = slotOf(slots, o.attribute().owner());
@@ -161,7 +161,7 @@ final class QueryPlan {
         }
         for (int i = 0; i < eager.size(); i++) {
             EagerJoin e = eager.get(i);
-            Alias alias = aliases.get(i);
+            FromClause alias = aliases.get(i);
             // A deeper level joins to the alias of the level above.
             FromClause parent = e.parentSlot() >= 0 ? ((EntitySlot) slots.get(e.parentSlot())).entity().selectable() : aliases.get(e.parentJoin());
             RelationshipProp r = e.relationship();
@@ -171,7 +171,9 @@ final class QueryPlan {
                 s = s.outerJoin(assoc.join(alias, r.secondary.targetCondition(alias, r.target.table(), assoc)),
                         (ColumnElement<Boolean>) translate(r.secondary.parentCondition(parent, r.mapper.table(), assoc), outer));
             } else {
-                s = s.outerJoin(alias, (ColumnElement<Boolean>) translate(r.condition(parent, alias), outer));
+                ColumnElement<Boolean> on = r.condition(parent, alias);
+                ColumnElement<Boolean> subclassRows = r.target.singleTableCriterion(alias);
+                s = s.outerJoin(alias, (ColumnElement<Boolean>) translate(subclassRows == null ? on : SQL.and(on, subclassRows), outer));
             }
             int from = cols.size();
             EntitySlot child = entitySlot(r.target, alias, r.target.entityName(), cols);
@@ -188,14 +190,15 @@ final class QueryPlan {
      * Adds option {@code o} (and those nested in it) for the instances of query slot
      * {@code parentSlot}, or when that is -1, of the children of eager join {@code parentJoin}.
      */
-    private static void addOption(LoaderOption o, int parentSlot, int parentJoin, List<EagerJoin> eager, List<Alias> aliases,
+    private static void addOption(LoaderOption o, int parentSlot, int parentJoin, List<EagerJoin> eager, List<FromClause> aliases,
             List<Selectin> selectin, Map<RelationshipProp, LoaderOption.Strategy> unloaded) {
         RelationshipProp r = o.attribute().relationship();
         switch (o.strategy()) {
             case JOINED -> {
                 int first = eager.size();
                 for (int level = 0; level < o.depth(); level++) {
-                    aliases.add(r.target.table().alias());
+                    // A class of a joined-table hierarchy: its tables aliased one by one, the subclasses' outer-joined.
+                    aliases.add(r.target.aliasedSelectable(null));
                     eager.add(level == 0 ? new EagerJoin(parentSlot, parentJoin, r, null) : new EagerJoin(-1, eager.size() - 1, r, null));
                 }
                 if (o.then() != null) {
@@ -257,19 +260,19 @@ final class QueryPlan {
             cols.add(Selectables.adapt(selectable, m.table(), p.expression));
         }
         Map<Mapper<?>, int[]> subclasses = new java.util.LinkedHashMap<>();
-        if (m.polymorphicOn() != null && selectable == m.selectable()) {
-            // Polymorphic loading: the subclasses' own columns too (their tables are outer-joined in the selectable).
+        if (m.polymorphicOn() != null) {
+            // Polymorphic loading: the subclasses' own columns too (their tables are outer-joined in every selectable of the class).
             for (Mapper<?> d : m.descendants()) {
                 int[] at = new int[d.columnProps().size() + d.expressionProps().size()];
                 for (ColumnProp p : d.columnProps()) {
                     at[p.index] = where.computeIfAbsent(p.column, c -> {
-                        cols.add(c);
+                        cols.add(Selectables.adapt(selectable, d.table(), c));
                         return cols.size() - 1;
                     });
                 }
                 for (ExpressionProp p : d.expressionProps()) {
                     at[p.index] = cols.size();
-                    cols.add(p.expression);
+                    cols.add(Selectables.adapt(selectable, d.table(), p.expression));
                 }
                 subclasses.put(d, at);
             }
@@ -312,16 +315,10 @@ final class QueryPlan {
      * of its subclasses (single-table).
      */
     private static Select inheritance(Select s, Entity en) {
-        Mapper<?> m = en.mapper();
         FromClause sel = en.selectable();
         Select out = sel instanceof dev.retort.sql.Join ? s.selectFrom(sel) : s;
-        if (m.inherits() != null && m.table() == m.root().table()) {
-            List<Object> identities = new ArrayList<>();
-            identities.add(m.polymorphicIdentity());
-            m.descendants().forEach(d -> identities.add(d.polymorphicIdentity()));
-            out = out.where(Selectables.adapt(sel, m.table(), m.polymorphicOn()).in(identities));
-        }
-        return out;
+        ColumnElement<Boolean> subclassRows = en.mapper().singleTableCriterion(sel);
+        return subclassRows == null ? out : out.where(subclassRows);
     }
 
     private static Select limited(Query<?> q, Select s) {
@@ -335,7 +332,8 @@ final class QueryPlan {
         if (on instanceof QueryableAttribute<?> a && a.isRelationship()) {
             RelationshipProp r = a.relationship();
             FromClause left = a.owner().selectable();
-            FromClause target = j.target() == null ? r.target.table() : selectable(j.target());
+            // The target's selectable: a joined-table class brings its superclasses' and subclasses' tables, as the seeds join them.
+            FromClause target = j.target() == null ? r.target.selectable() : selectable(j.target());
             if (target == left) {
                 throw new dev.retort.exc.ArgumentException("Joining " + r + " from '" + left + "' to itself needs an alias: join(ORM.aliased(...), attr)");
             }
@@ -344,18 +342,29 @@ final class QueryPlan {
             if (r.isManyToMany()) {
                 Alias assoc = r.secondary.table.alias();
                 ColumnElement<Boolean> toAssoc = r.secondary.parentCondition(left, r.mapper.table(), assoc);
-                ColumnElement<Boolean> toTarget = r.secondary.targetCondition(target, r.target.table(), assoc);
+                ColumnElement<Boolean> toTarget = withSubclassRows(r.secondary.targetCondition(target, r.target.table(), assoc), joined(j, r), target);
                 return j.isOuter() ? from.outerJoin(assoc, toAssoc).outerJoin(target, toTarget) : from.join(assoc, toAssoc).join(target, toTarget);
             }
-            ColumnElement<Boolean> cond = r.condition(left, target);
+            ColumnElement<Boolean> cond = withSubclassRows(r.condition(left, target), joined(j, r), target);
             return j.isOuter() ? from.outerJoin(target, cond) : from.join(target, cond);
         }
         FromClause target = selectable(j.target());
         if (on == null) {
             return j.isOuter() ? s.outerJoin(target) : s.join(target);
         }
-        ColumnElement<Boolean> cond = (ColumnElement<Boolean>) Selectables.core(on);
+        ColumnElement<Boolean> cond = withSubclassRows((ColumnElement<Boolean>) Selectables.core(on), j.target() instanceof Entity e ? e.mapper() : null, target);
         return j.isOuter() ? s.outerJoin(target, cond) : s.join(target, cond);
+    }
+
+    /** The class a join along {@code r} brings in: its target's, or the class of the entity given as the join's target. */
+    private static Mapper<?> joined(JoinStep j, RelationshipProp r) {
+        return j.target() instanceof Entity e ? e.mapper() : r.target;
+    }
+
+    /** {@code on}, and for a subclass sharing its base's table, only the rows of its classes ({@code AND employees_1.type IN (...)}), as the seeds join it. */
+    private static ColumnElement<Boolean> withSubclassRows(ColumnElement<Boolean> on, Mapper<?> m, FromClause target) {
+        ColumnElement<Boolean> rows = m == null ? null : m.singleTableCriterion(target);
+        return rows == null ? on : SQL.and(on, rows);
     }
 
     private static FromClause selectable(ClauseElement target) {

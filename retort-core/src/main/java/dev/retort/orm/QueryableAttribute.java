@@ -244,8 +244,11 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
 
     private ColumnElement<Boolean> exists(RelationshipProp r, ColumnElement<?>[] criterion) {
         Table table = r.target.table();
-        // A table related to itself: the members are rows of an alias of it, and so are the criteria's columns.
-        FromClause target = table == entity.selectable() ? table.alias() : table;
+        // The target's tables (a joined-table class's, joined); from a table to itself, the members are rows of
+        // an alias of it, and so are the criteria's columns.
+        FromClause own = r.target.selectable();
+        List<FromClause> outer = entity.selectable().fromObjects();
+        FromClause target = r.target.tables().stream().anyMatch(outer::contains) ? r.target.aliasedSelectable(null) : own;
         List<ClauseElement> where = new ArrayList<>();
         where.add(r.condition(entity.selectable(), target));
         for (ColumnElement<?> c : criterion) {

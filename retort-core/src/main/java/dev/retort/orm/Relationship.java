@@ -37,8 +37,9 @@ public final class Relationship<T> {
     private final Links links;
 
     /** The declaration's parts for relationships other than a plain foreign key pair (see {@link #secondary}, {@link #remoteSide}). */
-    private record Links(Table secondary, List<Column<?>> remoteSide, List<Column<?>> foreignKeys, boolean postUpdate, String backPopulates) {
-        static final Links NONE = new Links(null, List.of(), List.of(), false, null);
+    private record Links(Table secondary, List<Column<?>> remoteSide, List<Column<?>> foreignKeys, boolean postUpdate, String backPopulates,
+            boolean singleParent) {
+        static final Links NONE = new Links(null, List.of(), List.of(), false, null, false);
     }
 
     Relationship(Class<T> target, String backref, List<ColumnElement<?>> orderBy, Set<String> cascade) {
@@ -63,7 +64,7 @@ public final class Relationship<T> {
      * association row at the next flush, removing it deletes that row (the seeds' {@code secondary}).
      */
     public Relationship<T> secondary(Table table) {
-        return with(new Links(table, links.remoteSide, links.foreignKeys, links.postUpdate, links.backPopulates));
+        return with(new Links(table, links.remoteSide, links.foreignKeys, links.postUpdate, links.backPopulates, links.singleParent));
     }
 
     /**
@@ -71,12 +72,17 @@ public final class Relationship<T> {
      * makes the relationship many-to-one ({@code parent}) instead of one-to-many ({@code children}).
      */
     public Relationship<T> remoteSide(Column<?>... columns) {
-        return with(new Links(links.secondary, List.of(columns), links.foreignKeys, links.postUpdate, links.backPopulates));
+        return with(new Links(links.secondary, List.of(columns), links.foreignKeys, links.postUpdate, links.backPopulates, links.singleParent));
     }
 
-    /** The referencing columns that carry the relationship, when the tables have several foreign keys between them. */
+    /**
+     * The referencing columns that carry the relationship, when the tables have several foreign
+     * keys between them. For a many-to-many relationship from a table to itself, the columns of
+     * the association table that refer to the collection's owner:
+     * {@code ORM.relationship(User.class).secondary(friendships).foreignKeys(friendships.c("user_id")).backref("friendOf")}.
+     */
     public Relationship<T> foreignKeys(Column<?>... columns) {
-        return with(new Links(links.secondary, links.remoteSide, List.of(columns), links.postUpdate, links.backPopulates));
+        return with(new Links(links.secondary, links.remoteSide, List.of(columns), links.postUpdate, links.backPopulates, links.singleParent));
     }
 
     /**
@@ -84,7 +90,7 @@ public final class Relationship<T> {
      * they are deleted), so rows that refer to each other in a cycle can be written.
      */
     public Relationship<T> postUpdate() {
-        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, true, links.backPopulates));
+        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, true, links.backPopulates, links.singleParent));
     }
 
     /**
@@ -92,7 +98,21 @@ public final class Relationship<T> {
      * both sides agree in memory as with {@link #backref} (the seeds' {@code back_populates}).
      */
     public Relationship<T> backPopulates(String name) {
-        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, links.postUpdate, name));
+        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, links.postUpdate, name, links.singleParent));
+    }
+
+    /**
+     * Lets a target belong to one parent at a time through this relationship (the seeds'
+     * {@code single_parent=True}): a flush that finds it in two parents' collections raises
+     * {@link dev.retort.exc.RetortException}. A many-to-many or many-to-one relationship needs it
+     * for {@code delete-orphan}, which then deletes a target no parent holds any more.
+     *
+     * <pre>{@code
+     * ORM.relationship(Tag.class).secondary(postTags).cascade("all, delete-orphan").singleParent()
+     * }</pre>
+     */
+    public Relationship<T> singleParent() {
+        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, links.postUpdate, links.backPopulates, true));
     }
 
     /**
@@ -112,7 +132,8 @@ public final class Relationship<T> {
      * Which session operations follow the relationship, as in the seeds: a comma-separated list
      * of {@code save-update} (always on), {@code delete} (deleting the parent deletes its
      * collection's members), {@code delete-orphan} (a member removed from the collection is
-     * deleted) and {@code all} (save-update and delete).
+     * deleted, unless another parent has it; on a many-to-many or many-to-one relationship only
+     * with {@link #singleParent()}) and {@code all} (save-update and delete).
      */
     public Relationship<T> cascade(String cascades) {
         Set<String> out = new java.util.HashSet<>();
@@ -160,6 +181,10 @@ public final class Relationship<T> {
 
     String backPopulatesName() {
         return links.backPopulates;
+    }
+
+    boolean isSingleParent() {
+        return links.singleParent;
     }
 
     boolean cascades(String name) {

@@ -30,13 +30,16 @@ final class RelationshipProp extends Prop {
     final Secondary secondary;
     /** The foreign key is set by an UPDATE after the INSERTs (and cleared before the DELETEs): {@link Relationship#postUpdate()}. */
     final boolean postUpdate;
+    /** A target belongs to one parent at a time through it ({@link Relationship#singleParent()}). */
+    final boolean singleParent;
     /** The relationship the other way (the backref), or null. */
     RelationshipProp reverse;
 
     private RelationshipProp(Mapper<?> parent, String key, int index, Mapper<?> target, boolean collection,
             List<Column<?>> referenced, List<Column<?>> referencing, List<ColumnElement<?>> orderBy, boolean cascadeDelete, boolean deleteOrphan,
-            Secondary secondary, boolean postUpdate) {
+            Secondary secondary, boolean postUpdate, boolean singleParent) {
         super(parent, key, Accessor.of(parent.mappedClass(), key), index);
+        this.singleParent = singleParent;
         this.secondary = secondary;
         this.postUpdate = postUpdate;
         this.target = target;
@@ -71,9 +74,9 @@ final class RelationshipProp extends Prop {
         Table t = target.table();
         String name = parent.entityName() + "." + key;
         if (spec.secondaryTable() != null) {
-            Secondary sec = Secondary.between(name, spec.secondaryTable(), p, t);
+            Secondary sec = Secondary.between(name, spec.secondaryTable(), p, t, spec.foreignKeyColumns());
             return new RelationshipProp(parent, key, index, target, true, sec.parentColumns, sec.parentKeys, spec.orderByClauses(),
-                    spec.cascades("delete"), spec.cascades("delete-orphan"), sec, false);
+                    spec.cascades("delete"), spec.cascades("delete-orphan"), sec, false, spec.isSingleParent()).checkCascades();
         }
         boolean collection;
         List<ForeignKey> fks;
@@ -89,6 +92,16 @@ final class RelationshipProp extends Prop {
         } else {
             List<ForeignKey> toParent = keysBetween(t, p, spec.foreignKeyColumns());
             List<ForeignKey> toTarget = keysBetween(p, t, spec.foreignKeyColumns());
+            if (toParent.isEmpty() && toTarget.isEmpty()) {
+                // A class of a joined-table hierarchy: the foreign key may be in a superclass's table
+                // (Department to Manager through employees.department_id).
+                for (Table up : target.tables()) {
+                    toParent.addAll(up == t ? List.of() : keysBetween(up, p, spec.foreignKeyColumns()));
+                }
+                for (Table up : parent.tables()) {
+                    toTarget.addAll(up == p ? List.of() : keysBetween(up, t, spec.foreignKeyColumns()));
+                }
+            }
             if (!toParent.isEmpty() && !toTarget.isEmpty()) {
                 throw new ArgumentException("Relationship " + name + " is ambiguous: '" + p.key() + "' and '" + t.key()
                         + "' have foreign keys to each other; name the one meant with foreignKeys(...)");
@@ -106,7 +119,24 @@ final class RelationshipProp extends Prop {
             referencing.add(fk.parent());
         }
         return new RelationshipProp(parent, key, index, target, collection, referenced, referencing, spec.orderByClauses(),
-                spec.cascades("delete"), spec.cascades("delete-orphan"), null, spec.isPostUpdate());
+                spec.cascades("delete"), spec.cascades("delete-orphan"), null, spec.isPostUpdate(), spec.isSingleParent()).checkCascades();
+    }
+
+    /**
+     * The seeds' rule: {@code delete-orphan} belongs on the "one" side of a one-to-many
+     * relationship; on a many-to-many or many-to-one one, a target could have other parents
+     * and be deleted under them, unless it may have only one ({@link Relationship#singleParent()}).
+     */
+    private RelationshipProp checkCascades() {
+        if (deleteOrphan && !singleParent && (secondary != null || !collection)) {
+            String other = target.mappedClass().getSimpleName();
+            throw new ArgumentException("For " + (secondary != null ? "many-to-many" : "many-to-one") + " relationship " + this
+                    + ", delete-orphan cascade is normally configured only on the \"one\" side of a one-to-many relationship, and not on the \"many\" side"
+                    + " of a many-to-one or many-to-many relationship. To force this relationship to allow a particular \"" + other
+                    + "\" object to be referenced by only a single \"" + mapper.mappedClass().getSimpleName() + "\" object at a time via the " + this
+                    + " relationship, which would allow delete-orphan cascade to take place in this direction, set singleParent()");
+        }
+        return this;
     }
 
     /** The backref of {@code forward}: the same foreign key seen from the target, named {@code key}. */
@@ -114,10 +144,10 @@ final class RelationshipProp extends Prop {
         RelationshipProp r;
         if (forward.secondary != null) {
             Secondary sec = forward.secondary.reversed();
-            r = new RelationshipProp(forward.target, key, index, forward.mapper, true, sec.parentColumns, sec.parentKeys, List.of(), false, false, sec, false);
+            r = new RelationshipProp(forward.target, key, index, forward.mapper, true, sec.parentColumns, sec.parentKeys, List.of(), false, false, sec, false, false);
         } else {
             r = new RelationshipProp(forward.target, key, index, forward.mapper, !forward.collection,
-                    forward.referenced, forward.referencing, List.of(), false, false, null, forward.postUpdate);
+                    forward.referenced, forward.referencing, List.of(), false, false, null, forward.postUpdate, false);
         }
         pair(forward, r);
         return r;
@@ -129,7 +159,7 @@ final class RelationshipProp extends Prop {
      */
     static RelationshipProp inherited(RelationshipProp up, Mapper<?> sub, int index) {
         RelationshipProp r = new RelationshipProp(sub, up.key, index, up.target, up.collection, up.referenced, up.referencing, up.orderBy,
-                up.cascadeDelete, up.deleteOrphan, up.secondary, up.postUpdate);
+                up.cascadeDelete, up.deleteOrphan, up.secondary, up.postUpdate, up.singleParent);
         r.reverse = up.reverse;
         return r;
     }

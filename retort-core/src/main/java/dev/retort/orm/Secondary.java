@@ -30,18 +30,24 @@ final class Secondary {
         this.targetKeys = List.copyOf(targetKeys);
     }
 
-    /** The association {@code table} between {@code parent} and {@code target}, read from its foreign keys. */
-    static Secondary between(String relationship, Table table, Table parent, Table target) {
-        if (parent == target) {
+    /**
+     * The association {@code table} between {@code parent} and {@code target}, read from its
+     * foreign keys. From a table to itself (friends, say) both go to the same table:
+     * {@code parentSide} names the association table's columns that refer to the collection's
+     * owner, and the others refer to its members.
+     */
+    static Secondary between(String relationship, Table table, Table parent, Table target, List<Column<?>> parentSide) {
+        if (parent == target && parentSide.isEmpty()) {
             throw new ArgumentException("Relationship " + relationship + ": a many-to-many relationship from '" + parent.key()
-                    + "' to itself is not supported");
+                    + "' to itself needs foreignKeys(...) naming the columns of '" + table.key() + "' that refer to the collection's owner");
         }
         List<Column<?>> pc = new ArrayList<>();
         List<Column<?>> pk = new ArrayList<>();
         List<Column<?>> tc = new ArrayList<>();
         List<Column<?>> tk = new ArrayList<>();
         for (ForeignKey fk : table.foreignKeyList()) {
-            if (fk.targetTableKey().equals(parent.key())) {
+            boolean toParent = fk.targetTableKey().equals(parent.key()) && (parentSide.isEmpty() || parentSide.contains(fk.parent()));
+            if (toParent) {
                 pc.add(fk.column());
                 pk.add(fk.parent());
             } else if (fk.targetTableKey().equals(target.key())) {
@@ -49,9 +55,9 @@ final class Secondary {
                 tk.add(fk.parent());
             }
         }
-        if (pk.isEmpty() || tk.isEmpty()) {
+        if (pk.isEmpty() || tk.isEmpty() || !pk.containsAll(parentSide)) {
             throw new ArgumentException("Relationship " + relationship + ": the association table '" + table.key() + "' needs foreign keys to both '"
-                    + parent.key() + "' and '" + target.key() + "'");
+                    + parent.key() + "' and '" + target.key() + "'" + (parentSide.isEmpty() ? "" : ", the columns " + parentSide + " among those to '" + parent.key() + "'"));
         }
         return new Secondary(table, pc, pk, tc, tk);
     }

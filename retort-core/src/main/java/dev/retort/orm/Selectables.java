@@ -12,15 +12,17 @@ final class Selectables {
     }
 
     /**
-     * {@code expression} with the columns of {@code table} replaced by those of
-     * {@code selectable} (the table itself, or an alias of it).
+     * {@code expression} with the columns of the tables {@code selectable} is made of replaced by
+     * its own: nothing to replace when it is {@code table} itself; the alias's columns for an
+     * alias of it; for a class hierarchy, those of each of its tables (joined, or their aliases
+     * joined), so a subclass's columns and its superclasses' alike.
      */
     @SuppressWarnings("unchecked")
     static <T> ColumnElement<T> adapt(FromClause selectable, Table table, ColumnElement<T> expression) {
         if (selectable == table) {
             return expression;
         }
-        return (ColumnElement<T>) expression.replace(n -> n instanceof Column<?> c && c.table() == table ? selectable.correspondingColumn(c) : null);
+        return (ColumnElement<T>) expression.replace(n -> n instanceof Column<?> c ? selectable.correspondingColumn(c) : null);
     }
 
     /** {@code element} with every ORM attribute replaced by the Core expression it stands for. */

@@ -3,6 +3,7 @@ package dev.retort.orm;
 import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
 import dev.retort.engine.Result;
+import dev.retort.engine.RoutedConnection;
 import dev.retort.engine.Row;
 import dev.retort.exc.ArgumentException;
 import dev.retort.exc.RetortException;
@@ -71,6 +72,8 @@ public final class Session implements AutoCloseable {
     private final Map<IdentityKey, Object> identityMap = new HashMap<>();
     private final Set<InstanceState> pending = new LinkedHashSet<>();
     private Connection connection;
+    /** With a routing engine: where reads outside a transaction that wrote go, and what holds {@link #connection}. */
+    private RoutedConnection routed;
     /** Statements that may have written ran in the current transaction (a failed flush then rolls back to a savepoint). */
     private boolean transactionWritten;
     /** Identifies the current transaction, for instances expunged and added back in it. */
@@ -155,9 +158,47 @@ public final class Session implements AutoCloseable {
 
     Connection conn() {
         if (connection == null) {
-            connection = factory.engine().connect();
+            connection = factory.routing() == null ? factory.engine().connect() : routed().primary();
         }
         return connection;
+    }
+
+    private RoutedConnection routed() {
+        if (routed == null) {
+            routed = factory.routing().connect();
+        }
+        return routed;
+    }
+
+    /**
+     * Runs a query's statement: in the session's transaction, or with a routing engine and no
+     * transaction on the primary yet, where the routing engine sends reads (a replica).
+     */
+    private Result read(ClauseElement statement, Map<String, Object> parameters) {
+        if (connection == null && factory.routing() != null) {
+            return routed().execute(statement, parameters == null ? Map.of() : parameters);
+        }
+        Connection c = conn();
+        return parameters == null ? c.execute(statement) : c.execute(statement, parameters);
+    }
+
+    /** Commits or rolls back the transaction, through the routing engine's connection if there is one (it notes the commit for read-your-writes). */
+    private void endTransaction(boolean commit) {
+        try {
+            if (routed != null) {
+                if (commit) {
+                    routed.commit();
+                } else {
+                    routed.rollback();
+                }
+            } else if (commit) {
+                connection.commit();
+            } else {
+                connection.rollback();
+            }
+        } finally {
+            releaseConnection();
+        }
     }
 
     /** The engine this session's connections come from. */
@@ -413,8 +454,7 @@ public final class Session implements AutoCloseable {
             if (savepoint != null) {
                 savepoint.rollback();
             } else {
-                connection.rollback();
-                releaseConnection();
+                endTransaction(false);
             }
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
@@ -430,11 +470,7 @@ public final class Session implements AutoCloseable {
     public void commit() {
         flush();
         if (connection != null) {
-            try {
-                connection.commit();
-            } finally {
-                releaseConnection();
-            }
+            endTransaction(true);
         }
         transactionWritten = false;
         transaction = new Object();
@@ -482,11 +518,7 @@ public final class Session implements AutoCloseable {
      */
     public void rollback() {
         if (connection != null) {
-            try {
-                connection.rollback();
-            } finally {
-                releaseConnection();
-            }
+            endTransaction(false);
         }
         transactionWritten = false;
         transaction = new Object();
@@ -541,6 +573,11 @@ public final class Session implements AutoCloseable {
             // Closing the connection rolls back; an explicit rollback() would also doom a
             // transaction the application runs and the connection merely joined.
             releaseConnection();
+            if (routed != null) {
+                RoutedConnection r = routed;
+                routed = null;
+                r.close();
+            }
         } finally {
             transactionWritten = false;
             transaction = new Object();
@@ -591,7 +628,8 @@ public final class Session implements AutoCloseable {
     private void releaseConnection() {
         Connection c = connection;
         connection = null;
-        if (c != null) {
+        // A routing engine's connection holds the primary's connection (and its read-your-writes state) until the session closes.
+        if (c != null && routed == null) {
             c.close();
         }
     }
@@ -709,8 +747,7 @@ public final class Session implements AutoCloseable {
     private List<Object> load(QueryPlan plan, Map<String, Object> parameters, boolean overwrite) {
         noAutoflush++;
         try {
-            Connection c = conn();
-            List<Row> rows = (parameters == null ? c.execute(plan.statement()) : c.execute(plan.statement(), parameters)).all();
+            List<Row> rows = read(plan.statement(), parameters).all();
             return new Loading(this, plan, overwrite).load(rows);
         } finally {
             noAutoflush--;
@@ -791,7 +828,7 @@ public final class Session implements AutoCloseable {
 
     long count(Query<?> q) {
         autoflush();
-        Object n = conn().execute(QueryPlan.countStatement(q)).scalar();
+        Object n = read(QueryPlan.countStatement(q), null).scalar();
         return ((Number) n).longValue();
     }
 

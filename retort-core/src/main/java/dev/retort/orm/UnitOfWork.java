@@ -128,9 +128,14 @@ final class UnitOfWork {
 
     // ---- what changed -----------------------------------------------------------------------
 
-    /** Members removed from one collection, with the parent they were removed from. */
+    /** A member removed from one collection, with the parent it was removed from (or, in {@link #singleParentGains}, gained by). */
     private record Removal(InstanceState owner, RelationshipProp relationship, Object member) {
     }
+
+    /** Targets single-parent many-to-one references with delete-orphan left in this flush (the target, the relationship, the referrer). */
+    private final List<Removal> leftTargets = new ArrayList<>();
+    /** Members single-parent many-to-many collections gained in this flush. */
+    private final List<Removal> singleParentGains = new ArrayList<>();
 
     private void relationshipChanges() {
         Map<RelationshipProp, Set<Object>> adopted = new HashMap<>();
@@ -154,20 +159,88 @@ final class UnitOfWork {
             }
             if (rm.relationship().deleteOrphan && isOrphan(rm, cs, adopted)) {
                 markForDelete(cs);
-            } else {
+                if (rm.relationship().isManyToMany()) {
+                    associations.memberDeleted(rm.relationship(), cs);
+                }
+            } else if (!rm.relationship().isManyToMany()) {
                 addSync(cs, new Sync(Phase.REMOVED, rm.relationship(), null, rm.owner()));
             }
         }
+        for (Removal left : leftTargets) {
+            if (left.owner().status != InstanceState.Status.DELETED && !referredTo(left.relationship(), left.owner())) {
+                markForDelete(left.owner());
+            }
+        }
+        for (Removal gain : singleParentGains) {
+            checkSingleParent(gain.owner(), gain.relationship(), session.state(gain.member()));
+        }
     }
 
-    /** Whether a removed member has no parent now: no collection of the relationship gained it, and its back-reference names no other parent. */
+    /**
+     * Whether a removed member has no parent now: no collection of the relationship gained it,
+     * and its back-reference names no other parent (for many-to-many, its loaded collection of
+     * parents holds none but the one it left).
+     */
     private static boolean isOrphan(Removal rm, InstanceState cs, Map<RelationshipProp, Set<Object>> adopted) {
         RelationshipProp r = rm.relationship();
         if (adopted.getOrDefault(r, Set.of()).contains(rm.member())) {
             return false;
         }
         Object parent = r.reverse == null ? null : r.reverse.get(cs.instance, cs);
+        if (r.isManyToMany()) {
+            if (parent instanceof PersistentList<?> p && !p.isLoaded()) {
+                return true;
+            }
+            return parent == null || ((List<?>) parent).stream().allMatch(o -> o == rm.owner().instance);
+        }
         return parent == null || parent == rm.owner().instance;
+    }
+
+    /**
+     * A member {@code owner} gained through single-parent many-to-many {@code r} must have no
+     * other parent in the session: no other loaded collection of {@code r} holds it, and its
+     * loaded back-reference names no parent whose collection is not loaded (the seeds' check, at flush).
+     */
+    private void checkSingleParent(InstanceState owner, RelationshipProp r, InstanceState member) {
+        if (member == null || member.markedForDelete) {
+            return;
+        }
+        for (InstanceState other : session.states()) {
+            if (other == owner || other.markedForDelete || other.status == InstanceState.Status.DELETED
+                    || !r.mapper.mappedClass().isInstance(other.instance)) {
+                continue;
+            }
+            Object members = r.get(other.instance, other);
+            boolean loaded = !(members instanceof PersistentList<?> p) || p.isLoaded();
+            boolean holds = loaded ? members != null && holdsSame((List<?>) members, member.instance)
+                    : r.reverse != null && r.reverse.get(member.instance, member) instanceof List<?> parents
+                            && (!(parents instanceof PersistentList<?> pp) || pp.isLoaded()) && holdsSame(parents, other.instance);
+            if (holds) {
+                throw new RetortException("Instance " + member.instance + " is already associated with an instance of " + r.mapper.mappedClass().getName()
+                        + " via its " + r + " attribute, and is only allowed a single parent (Relationship.singleParent())");
+            }
+        }
+    }
+
+    /** Whether an instance of the session (not being deleted) refers to {@code target} through many-to-one {@code r}. */
+    private boolean referredTo(RelationshipProp r, InstanceState target) {
+        for (InstanceState st : session.states()) {
+            if (!st.markedForDelete && st.status != InstanceState.Status.DELETED && r.mapper.mappedClass().isInstance(st.instance)
+                    && r.get(st.instance, st) == target.instance) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code list} holds {@code o} itself (instances compare by identity). */
+    private static boolean holdsSame(List<?> list, Object o) {
+        for (Object x : list) {
+            if (x == o) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void collectionChanges(InstanceState st, RelationshipProp r, Map<RelationshipProp, Set<Object>> adopted, List<Removal> removals) {
@@ -193,11 +266,22 @@ final class UnitOfWork {
         }
         if (r.isManyToMany()) {
             associations.changed(session, r, st, added, removed);
-            return;
+            if (r.singleParent) {
+                added.forEach(m -> singleParentGains.add(new Removal(st, r, m)));
+            }
+            if (r.reverse != null && r.reverse.deleteOrphan) {
+                // Taken from its parents through this side, with their collections perhaps not loaded.
+                removed.forEach(parent -> removals.add(new Removal(session.state(parent), r.reverse, st.instance)));
+            }
+            if (!r.deleteOrphan) {
+                return;
+            }
         }
         for (Object child : added) {
             adopted.computeIfAbsent(r, k -> Collections.newSetFromMap(new IdentityHashMap<>())).add(child);
-            addSync(session.state(child), new Sync(Phase.ADDED, r, st, st));
+            if (!r.isManyToMany()) {
+                addSync(session.state(child), new Sync(Phase.ADDED, r, st, st));
+            }
         }
         for (Object child : removed) {
             removals.add(new Removal(st, r, child));
@@ -214,6 +298,10 @@ final class UnitOfWork {
             if (ref == null && old != null && r.reverse != null && r.reverse.deleteOrphan) {
                 // Taken from its parent through the reference, with the parent's collection perhaps not loaded.
                 removals.add(new Removal(old, r.reverse, st.instance));
+            }
+            if (old != null && r.deleteOrphan) {
+                // A single-parent many-to-one with delete-orphan: the target it no longer refers to may be an orphan now.
+                leftTargets.add(new Removal(old, r, st.instance));
             }
         }
     }
@@ -247,6 +335,13 @@ final class UnitOfWork {
             }
             for (RelationshipProp r : st.mapper.relationships()) {
                 if (!r.collection) {
+                    // A many-to-one reference with a delete cascade takes its target (after this row: its foreign key refers to it).
+                    Object ref = r.cascadeDelete ? r.get(st.instance, st) : null;
+                    InstanceState target = ref == null ? null : session.state(ref);
+                    if (target != null && target.status != InstanceState.Status.DELETED) {
+                        markForDelete(target);
+                        work.add(target);
+                    }
                     continue;
                 }
                 if (r.isManyToMany()) {
@@ -265,6 +360,9 @@ final class UnitOfWork {
                     if (r.cascadeDelete) {
                         markForDelete(cs);
                         work.add(cs);
+                        if (r.isManyToMany()) {
+                            associations.memberDeleted(r, cs);
+                        }
                     } else {
                         addSync(cs, new Sync(Phase.REMOVED, r, null, st));
                     }

@@ -166,8 +166,8 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return inList(Operator.IN, values);
     }
 
-    /** {@code this IN (SELECT ...)}. */
-    public ColumnElement<Boolean> in(Select subquery) {
+    /** {@code this IN (SELECT ...)}: a SELECT, a UNION, a textual SELECT. */
+    public ColumnElement<Boolean> in(SelectBase subquery) {
         return new BinaryExpression<>(selfGroup(Operator.IN), subquery, Operator.IN, Types.BOOLEAN);
     }
 
@@ -175,7 +175,7 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return inList(Operator.NOT_IN, values);
     }
 
-    public ColumnElement<Boolean> notIn(Select subquery) {
+    public ColumnElement<Boolean> notIn(SelectBase subquery) {
         return new BinaryExpression<>(selfGroup(Operator.NOT_IN), subquery, Operator.NOT_IN, Types.BOOLEAN);
     }
 
@@ -293,6 +293,71 @@ public abstract class ColumnElement<T> extends ClauseElement {
     /** String concatenation: {@code ||}, or {@code concat()} on MySQL. */
     public ColumnElement<String> concat(Object other) {
         return arithmetic(Operator.CONCAT, other);
+    }
+
+    // ---- bitwise and custom operators ----------------------------------------------------------
+
+    /** {@code this & other}, SQLAlchemy's {@code bitwise_and}. */
+    public ColumnElement<T> bitwiseAnd(Object other) {
+        return arithmetic(Operator.BITWISE_AND, other);
+    }
+
+    /** {@code this | other}. */
+    public ColumnElement<T> bitwiseOr(Object other) {
+        return arithmetic(Operator.BITWISE_OR, other);
+    }
+
+    /**
+     * Exclusive or: {@code this ^ other}; {@code #} on PostgreSQL (where {@code ^} is a power),
+     * {@code ((this | other) - (this & other))} on SQLite, which has no operator for it.
+     */
+    public ColumnElement<T> bitwiseXor(Object other) {
+        return arithmetic(Operator.BITWISE_XOR, other);
+    }
+
+    /** {@code this << bits}. */
+    public ColumnElement<T> bitwiseLShift(Object bits) {
+        return arithmetic(Operator.BITWISE_LSHIFT, bits);
+    }
+
+    /** {@code this >> bits}. */
+    public ColumnElement<T> bitwiseRShift(Object bits) {
+        return arithmetic(Operator.BITWISE_RSHIFT, bits);
+    }
+
+    /** {@code ~this}: every bit inverted. */
+    public ColumnElement<T> bitwiseNot() {
+        return new UnaryExpression<>(selfGroup(Operator.BITWISE_NOT), Operator.BITWISE_NOT, type());
+    }
+
+    /**
+     * {@code this OPERATOR other} for any operator the database has, SQLAlchemy's
+     * {@code op("&")(other)}: precedence 0 (so it is parenthesised inside any other operator),
+     * typed as this element. See {@link CustomOperator} for the options.
+     *
+     * <pre>{@code
+     * select(t.c("a").op("&", 5));                               // t.a & :a_1
+     * }</pre>
+     */
+    public ColumnElement<T> op(String operator, Object other) {
+        return op(CustomOperator.of(operator), other);
+    }
+
+    /** {@code this OPERATOR other} as a comparison, SQLAlchemy's {@code bool_op("@@")(other)}: BOOLEAN. */
+    public ColumnElement<Boolean> boolOp(String operator, Object other) {
+        return op(CustomOperator.of(operator).comparison(true), other);
+    }
+
+    /**
+     * {@code this OPERATOR other} with the operator's options: precedence, comparison, result type.
+     *
+     * <pre>{@code
+     * users.c("data").op(CustomOperator.of("->>").precedence(15).returnType(Types.TEXT), "name");
+     * }</pre>
+     */
+    public <R> ColumnElement<R> op(CustomOperator operator, Object other) {
+        CustomOperator resolved = operator.resolvedFor(this);
+        return CustomOp.of(this, operand(Operator.atPrecedence(resolved.precedence()), other), resolved);
     }
 
     // ---- JSON and arrays ------------------------------------------------------------------------

@@ -31,7 +31,23 @@ public final class Compiled {
      * One parameter occurrence in the text. An expanding slot renders one placeholder per item;
      * with no items it renders {@code emptyForm} instead, which keeps the SQL valid.
      */
-    public record Slot(String name, BindParameter<?> bind, boolean expanding, String emptyForm) {
+    public record Slot(String name, BindParameter<?> bind, boolean expanding, String emptyForm, List<TypeEngine<?>> rowTypes) {
+        /** A slot of single values (not of rows compared with a tuple). */
+        public Slot(String name, BindParameter<?> bind, boolean expanding, String emptyForm) {
+            this(name, bind, expanding, emptyForm, null);
+        }
+    }
+
+    /**
+     * An item of an expanding slot of rows (a tuple IN list) as its values, checked to be a
+     * collection of {@code arity} values: the text of a cached length is reused, so a row of
+     * another arity would misalign every later value.
+     */
+    public static Collection<?> row(Object item, int arity) {
+        if (!(item instanceof Collection<?> row) || row.size() != arity) {
+            throw new dev.retort.exc.ArgumentException("Each row of a tuple IN list needs " + arity + " values, got " + item);
+        }
+        return row;
     }
 
     /** A column of the rows a statement returns: its name and type (null when unknown). */
@@ -173,7 +189,15 @@ public final class Compiled {
             if (slot.expanding()) {
                 int i = 1;
                 for (Object item : (Collection<?>) v) {
-                    out.put(slot.name() + "_" + i++, item);
+                    if (slot.rowTypes() == null) {
+                        out.put(slot.name() + "_" + i++, item);
+                        continue;
+                    }
+                    int j = 1;
+                    for (Object x : row(item, slot.rowTypes().size())) {
+                        out.put(slot.name() + "_" + i + "_" + j++, x);
+                    }
+                    i++;
                 }
             } else {
                 out.put(slot.name(), v);
@@ -249,7 +273,7 @@ public final class Compiled {
                 Collection<?> items = (Collection<?>) v;
                 sizes[i] = items.size();
                 for (Object item : items) {
-                    collect(sink, slot, item);
+                    collectItem(sink, slot, item);
                 }
             } else {
                 sizes[i] = -1;
@@ -309,8 +333,19 @@ public final class Compiled {
                 int n = 1;
                 for (Object item : items) {
                     sb.append(n == 1 ? "" : ", ");
-                    placeholder(sb, s.name(), n++);
-                    collect(sink, s, item);
+                    if (s.rowTypes() == null) {
+                        placeholder(sb, s.name(), n++);
+                    } else {
+                        int arity = row(item, s.rowTypes().size()).size();
+                        sb.append('(');
+                        for (int j = 1; j <= arity; j++) {
+                            sb.append(j == 1 ? "" : ", ");
+                            placeholder(sb, s.name() + "_" + n, j);
+                        }
+                        sb.append(')');
+                        n++;
+                    }
+                    collectItem(sink, s, item);
                 }
             } else {
                 placeholder(sb, s.name(), 0);
@@ -318,6 +353,22 @@ public final class Compiled {
             }
         }
         return sb.append(texts[order.length]).toString();
+    }
+
+    /** An item of an expanding slot: one value, or a row's values each typed as its tuple element. */
+    private static void collectItem(Sink sink, Slot s, Object item) {
+        if (s.rowTypes() == null) {
+            collect(sink, s, item);
+            return;
+        }
+        int j = 0;
+        for (Object v : row(item, s.rowTypes().size())) {
+            if (sink != null) {
+                TypeEngine<?> t = s.rowTypes().get(j++);
+                sink.values().add(v);
+                sink.types().add(t.kind() == dev.retort.types.TypeKind.NULL ? dev.retort.types.Types.forValue(v) : t);
+            }
+        }
     }
 
     private static void collect(Sink sink, Slot s, Object v) {

@@ -30,20 +30,27 @@ public final class CompoundSelect extends SelectBase {
     }
 
     static final Traversal<CompoundSelect> TRAVERSAL = Traversal.of("compound_select",
-            a -> new CompoundSelect((Kind) a[0], BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), (ClauseElement) a[3], (ClauseElement) a[4]),
+            a -> new CompoundSelect((Kind) a[0], BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), (ClauseElement) a[3], (ClauseElement) a[4], (Fetch) a[5]),
             Attr.struct("kind", CompoundSelect::kind),
             Attr.clauses("selects", CompoundSelect::selects),
             Attr.clauses("orderBy", CompoundSelect::orderByClauses),
             Attr.optionalClause("limit", CompoundSelect::limitClause),
-            Attr.optionalClause("offset", CompoundSelect::offsetClause));
+            Attr.optionalClause("offset", CompoundSelect::offsetClause),
+            Attr.optionalClause("fetch", CompoundSelect::fetchClause).since(8));
 
     private final Kind kind;
     private final List<ClauseElement> selects;
     private final List<ClauseElement> orderBy;
     private final ClauseElement limit;
     private final ClauseElement offset;
+    private final Fetch fetch;
 
     CompoundSelect(Kind kind, List<? extends ClauseElement> selects, List<? extends ClauseElement> orderBy, ClauseElement limit, ClauseElement offset) {
+        this(kind, selects, orderBy, limit, offset, null);
+    }
+
+    CompoundSelect(Kind kind, List<? extends ClauseElement> selects, List<? extends ClauseElement> orderBy, ClauseElement limit, ClauseElement offset,
+            Fetch fetch) {
         if (selects.size() < 2) {
             throw new dev.retort.exc.ArgumentException(kind.sql() + " needs at least two SELECTs");
         }
@@ -52,6 +59,7 @@ public final class CompoundSelect extends SelectBase {
         this.orderBy = List.copyOf(orderBy);
         this.limit = limit;
         this.offset = offset;
+        this.fetch = fetch;
     }
 
     @Override
@@ -85,6 +93,21 @@ public final class CompoundSelect extends SelectBase {
         return offset;
     }
 
+    /** The FETCH FIRST clause, or null. */
+    public Fetch fetchClause() {
+        return fetch;
+    }
+
+    /** {@code FETCH FIRST n ROWS ONLY} after the compound; replaces a {@link #limit}. See {@link Fetch}. */
+    public CompoundSelect fetch(int count) {
+        return fetch(Fetch.first(count));
+    }
+
+    /** The standard row limit with its options. */
+    public CompoundSelect fetch(Fetch clause) {
+        return new CompoundSelect(kind, selects, orderBy, null, offset, clause);
+    }
+
     @Override
     public List<SelectColumn> selectColumns() {
         return ((SelectBase) selects.get(0)).selectColumns();
@@ -110,7 +133,7 @@ public final class CompoundSelect extends SelectBase {
     public CompoundSelect orderBy(ClauseElement... clauses) {
         List<ClauseElement> o = new ArrayList<>(orderBy);
         o.addAll(List.of(clauses));
-        return new CompoundSelect(kind, selects, o, limit, offset);
+        return new CompoundSelect(kind, selects, o, limit, offset, fetch);
     }
 
     public CompoundSelect limit(int n) {
@@ -118,7 +141,7 @@ public final class CompoundSelect extends SelectBase {
     }
 
     public CompoundSelect offset(int n) {
-        return new CompoundSelect(kind, selects, orderBy, limit, new BindParameter<>(null, "param", n, Types.INTEGER, true, false));
+        return new CompoundSelect(kind, selects, orderBy, limit, new BindParameter<>(null, "param", n, Types.INTEGER, true, false), fetch);
     }
 
     @Override

@@ -17,8 +17,9 @@ final class CoreNodes {
             FunctionCall.TRAVERSAL, Grouping.TRAVERSAL, Insert.TRAVERSAL, Join.TRAVERSAL, Label.TRAVERSAL, Null.TRAVERSAL,
             Over.TRAVERSAL, ScalarSelect.TRAVERSAL, Select.TRAVERSAL, TableClause.TRAVERSAL, TextClause.TRAVERSAL,
             UnaryExpression.TRAVERSAL, Update.TRAVERSAL, ForUpdate.TRAVERSAL, FunctionFilter.TRAVERSAL, Extract.TRAVERSAL,
-            Excluded.TRAVERSAL, OnConflict.TRAVERSAL, OnDuplicateKey.TRAVERSAL,
-            LabelReference.TRAVERSAL);
+            Excluded.TRAVERSAL, OnConflict.TRAVERSAL, OnDuplicateKey.TRAVERSAL, CustomOp.TRAVERSAL,
+            Tuple.TRAVERSAL, Fetch.TRAVERSAL, WithinGroup.TRAVERSAL, Lateral.TRAVERSAL,
+            Values.TRAVERSAL, TextualSelect.TRAVERSAL, LabelReference.TRAVERSAL);
 
     /** Calling this initialises the class, and so every kind in {@link #ALL}. */
     static void ensureLoaded() {

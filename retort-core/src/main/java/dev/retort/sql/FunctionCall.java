@@ -162,6 +162,18 @@ public final class FunctionCall<T> extends ColumnElement<T> {
         return new FunctionFilter<>(this, SQL.and(criteria));
     }
 
+    /**
+     * This function as an ordered-set aggregate: {@code name(...) WITHIN GROUP (ORDER BY ...)}.
+     * See {@link WithinGroup}.
+     *
+     * <pre>{@code
+     * func("percentile_cont", 0.5).withinGroup(users.c("age").desc());
+     * }</pre>
+     */
+    public WithinGroup<T> withinGroup(ClauseElement... orderBy) {
+        return new WithinGroup<>(this, List.of(orderBy));
+    }
+
     /** This function as a window function: {@code name(...) OVER (...)}. */
     public Over<T> over() {
         return new Over<>(this, List.of(), List.of(), null, null, null, null, null);

@@ -48,7 +48,14 @@ public enum Operator {
     /** An element of a JSON document by path ({@code #>} on PostgreSQL, a JSON path elsewhere), and the same as text ({@code #>>}). */
     GETPATH("#>", 15), GETPATH_TEXT("#>>", 15),
     /** Separates the bounds of a PostgreSQL array slice, {@code arr[lower:upper]}. */
-    SLICE(":", 15);
+    SLICE(":", 15),
+    /**
+     * Bitwise operators on integers, as SQLAlchemy 2.x's {@code bitwise_*} (format 1.8):
+     * {@code BITWISE_XOR} is {@code #} on PostgreSQL and {@code (a | b) - (a & b)} on SQLite;
+     * {@code BITWISE_NOT} is the prefix {@code ~}.
+     */
+    BITWISE_AND("&", 7), BITWISE_OR("|", 7), BITWISE_XOR("^", 7), BITWISE_LSHIFT("<<", 7), BITWISE_RSHIFT(">>", 7),
+    BITWISE_NOT("~", 8);
 
     private final String sql;
     private final int precedence;
@@ -65,6 +72,22 @@ public enum Operator {
 
     public int precedence() {
         return precedence;
+    }
+
+    /**
+     * The operator an operand of a custom operator of {@code precedence} is grouped against: the
+     * one of the greatest precedence not above it, which groups exactly the operands whose
+     * operator binds no tighter (every built-in operand has one of these precedences).
+     */
+    static Operator atPrecedence(int precedence) {
+        Operator best = null;
+        for (Operator op : values()) {
+            if (op.precedence <= precedence && (best == null || op.precedence > best.precedence
+                    || op.precedence == best.precedence && best.isNaturalSelfPrecedent())) {
+                best = op;
+            }
+        }
+        return best == null ? CONTAINS : best;
     }
 
     /** Whether a chain of this operator needs no parentheses ({@code a + b + c}). */

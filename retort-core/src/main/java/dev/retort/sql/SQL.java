@@ -150,6 +150,59 @@ public final class SQL {
         return select.exists();
     }
 
+    /**
+     * A row value {@code (a, b, ...)}, SQLAlchemy's {@code tuple_()}: plain values become
+     * parameters. See {@link Tuple}.
+     *
+     * <pre>{@code
+     * tuple(t.c("a"), t.c("b")).in(List.of(List.of(1, "x"), List.of(2, "y")));
+     * }</pre>
+     */
+    public static Tuple tuple(Object... elements) {
+        return Tuple.of(elements);
+    }
+
+    /**
+     * Rows given in the statement, as a FROM clause once aliased: see {@link Values}.
+     *
+     * <pre>{@code
+     * values(column("id", Types.INTEGER), column("label", Types.STRING)).data(List.of(List.of(1, "one"))).alias("v");
+     * }</pre>
+     */
+    public static Values values(ColumnClause<?>... columns) {
+        return new Values(List.of(columns), List.of());
+    }
+
+    /**
+     * {@code ROLLUP(a, b)} for GROUP BY, SQLAlchemy's {@code func.rollup}: the groups (a, b), (a)
+     * and the grand total. PostgreSQL; MySQL and MariaDB write {@code GROUP BY a, b WITH ROLLUP}
+     * (so it must be the GROUP BY's only item); SQLite refuses it.
+     *
+     * <pre>{@code
+     * select(t.c("a"), t.c("b"), func("sum", t.c("n"))).groupBy(rollup(t.c("a"), t.c("b")));
+     * }</pre>
+     */
+    public static FunctionCall<Object> rollup(ColumnElement<?>... expressions) {
+        return func("rollup", (Object[]) expressions);
+    }
+
+    /** {@code CUBE(a, b)} for GROUP BY: every combination of the expressions (PostgreSQL only). */
+    public static FunctionCall<Object> cube(ColumnElement<?>... expressions) {
+        return func("cube", (Object[]) expressions);
+    }
+
+    /**
+     * {@code GROUPING SETS(...)} for GROUP BY (PostgreSQL only): each argument an expression or a
+     * {@link #tuple} of them, {@code tuple()} the grand total.
+     *
+     * <pre>{@code
+     * select(t.c("a"), t.c("b"), func("sum", t.c("n"))).groupBy(groupingSets(tuple(t.c("a"), t.c("b")), t.c("a"), tuple()));
+     * }</pre>
+     */
+    public static FunctionCall<Object> groupingSets(ColumnElement<?>... sets) {
+        return func("grouping_sets", (Object[]) sets);
+    }
+
     /** {@code EXTRACT(field FROM expr)}: {@code extract("year", orders.c("placed"))}. */
     public static Extract extract(String field, ColumnElement<?> expr) {
         return new Extract(field, expr);

@@ -29,7 +29,8 @@ import java.util.Set;
  */
 public final class Select extends SelectBase {
     static final Traversal<Select> TRAVERSAL = Traversal.of("select",
-            a -> new Select(list(a[0]), list(a[1]), list(a[2]), list(a[3]), list(a[4]), list(a[5]), (ClauseElement) a[6], (ClauseElement) a[7], (Boolean) a[8], (ForUpdate) a[9]),
+            a -> new Select(list(a[0]), list(a[1]), list(a[2]), list(a[3]), list(a[4]), list(a[5]), (ClauseElement) a[6], (ClauseElement) a[7], (Boolean) a[8], (ForUpdate) a[9],
+                    a[10] == null ? List.of() : list(a[10]), (Fetch) a[11]),
             Attr.clauses("columns", Select::columns),
             Attr.clauses("froms", Select::explicitFroms),
             Attr.clauses("where", Select::whereCriteria),
@@ -39,7 +40,9 @@ public final class Select extends SelectBase {
             Attr.optionalClause("limit", Select::limitClause),
             Attr.optionalClause("offset", Select::offsetClause),
             Attr.struct("distinct", Select::isDistinct),
-            Attr.optionalClause("forUpdate", Select::forUpdate).since(4));
+            Attr.optionalClause("forUpdate", Select::forUpdate).since(4),
+            Attr.clauses("distinctOn", Select::distinctOnClauses).since(8),
+            Attr.optionalClause("fetch", Select::fetchClause).since(8));
 
     private final List<ColumnElement<?>> columns;
     private final List<FromClause> froms;
@@ -51,10 +54,13 @@ public final class Select extends SelectBase {
     private final ClauseElement offset;
     private final boolean distinct;
     private final ForUpdate forUpdate;
+    private final List<ColumnElement<?>> distinctOn;
+    private final Fetch fetch;
     private volatile List<SelectColumn> selectColumns;
 
     @SuppressWarnings("unchecked")
-    Select(List<?> columns, List<?> froms, List<?> where, List<?> groupBy, List<?> having, List<?> orderBy, ClauseElement limit, ClauseElement offset, boolean distinct, ForUpdate forUpdate) {
+    Select(List<?> columns, List<?> froms, List<?> where, List<?> groupBy, List<?> having, List<?> orderBy, ClauseElement limit, ClauseElement offset, boolean distinct, ForUpdate forUpdate,
+            List<?> distinctOn, Fetch fetch) {
         this.columns = (List<ColumnElement<?>>) List.copyOf(columns);
         this.froms = (List<FromClause>) List.copyOf(froms);
         this.where = (List<ClauseElement>) List.copyOf(where);
@@ -65,6 +71,8 @@ public final class Select extends SelectBase {
         this.offset = offset;
         this.distinct = distinct;
         this.forUpdate = forUpdate;
+        this.distinctOn = (List<ColumnElement<?>>) List.copyOf(distinctOn);
+        this.fetch = fetch;
     }
 
     @SuppressWarnings("unchecked")
@@ -91,7 +99,7 @@ public final class Select extends SelectBase {
                 throw new dev.retort.exc.ArgumentException("select() takes columns, expressions and FROM clauses, not " + (e == null ? "null" : e.getClass().getName()));
             }
         }
-        return new Select(cols, joins, List.of(), List.of(), List.of(), List.of(), null, null, false, null);
+        return new Select(cols, joins, List.of(), List.of(), List.of(), List.of(), null, null, false, null, List.of(), null);
     }
 
     @Override
@@ -143,7 +151,7 @@ public final class Select extends SelectBase {
     }
 
     private Select with(List<?> cols, List<?> f, List<?> w, List<?> g, List<?> h, List<?> o, ClauseElement l, ClauseElement off, boolean d) {
-        return new Select(cols, f, w, g, h, o, l, off, d, forUpdate);
+        return new Select(cols, f, w, g, h, o, l, off, d, forUpdate, distinctOn, fetch);
     }
 
     private static List<Object> plus(List<?> a, Object[] b) {
@@ -175,9 +183,48 @@ public final class Select extends SelectBase {
         return with(columns, froms, where, groupBy, having, plus(orderBy, clauses), limit, offset, distinct);
     }
 
-    /** {@code LIMIT n}; the number is a bound parameter, so it does not change the statement's shape. */
+    /** {@code LIMIT n}; the number is a bound parameter, so it does not change the statement's shape. Replaces a {@link #fetch}. */
     public Select limit(int n) {
-        return with(columns, froms, where, groupBy, having, orderBy, new BindParameter<>(null, "param", n, Types.INTEGER, true, false), offset, distinct);
+        return new Select(columns, froms, where, groupBy, having, orderBy, new BindParameter<>(null, "param", n, Types.INTEGER, true, false), offset,
+                distinct, forUpdate, distinctOn, null);
+    }
+
+    /**
+     * {@code FETCH FIRST n ROWS ONLY}, SQLAlchemy's {@code fetch(n)}; replaces a {@link #limit}.
+     * See {@link Fetch} for what each dialect writes.
+     */
+    public Select fetch(int count) {
+        return fetch(Fetch.first(count));
+    }
+
+    /** The standard row limit with its options: {@code fetch(Fetch.first(3).withTies())}. */
+    public Select fetch(Fetch clause) {
+        return new Select(columns, froms, where, groupBy, having, orderBy, null, offset, distinct, forUpdate, distinctOn, clause);
+    }
+
+    /** The FETCH FIRST clause, or null. */
+    public Fetch fetchClause() {
+        return fetch;
+    }
+
+    /**
+     * {@code SELECT DISTINCT ON (exprs) ...} (PostgreSQL; SQLAlchemy 2.1's
+     * {@code select.ext(postgresql.distinct_on(...))}): one row for each distinct value of the
+     * expressions, the first in the ORDER BY. Several calls add expressions. Other databases have
+     * no DISTINCT ON: compiling for them is a CompileException naming the dialect.
+     *
+     * <pre>{@code
+     * select(users.c("age"), users.c("name")).distinctOn(users.c("age")).orderBy(users.c("age"), users.c("name"));
+     * // PostgreSQL: SELECT DISTINCT ON (users.age) users.age, users.name FROM users ORDER BY users.age, users.name
+     * }</pre>
+     */
+    public Select distinctOn(ColumnElement<?>... expressions) {
+        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, plus(distinctOn, expressions), fetch);
+    }
+
+    /** The expressions of DISTINCT ON, in order (empty without one). */
+    public List<ColumnElement<?>> distinctOnClauses() {
+        return distinctOn;
     }
 
     /** {@code OFFSET n}, bound like {@link #limit}. */
@@ -200,7 +247,7 @@ public final class Select extends SelectBase {
      * {@code withForUpdate(ForUpdate.update().of(users).nowait())}.
      */
     public Select withForUpdate(ForUpdate lock) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, lock);
+        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, lock, distinctOn, fetch);
     }
 
     /** {@code SELECT DISTINCT}. */
@@ -251,6 +298,11 @@ public final class Select extends SelectBase {
                 left = f;
                 break;
             }
+        }
+        if (left == null && onclause != null && onclause.fromObjects().isEmpty()) {
+            // ON true (a LATERAL join) names no table: the lone FROM clause is the left side, as in SQLAlchemy
+            List<FromClause> others = current.stream().filter(f -> f != target).toList();
+            left = others.size() == 1 ? others.get(0) : null;
         }
         if (left == null) {
             throw new dev.retort.exc.ArgumentException("Don't know how to join to " + target.describe() + ": no FROM clause of this SELECT "

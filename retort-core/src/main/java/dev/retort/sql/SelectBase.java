@@ -11,6 +11,34 @@ public abstract class SelectBase extends ClauseElement {
     /** The columns of the rows, with the labels they are selected under. */
     public abstract List<SelectColumn> selectColumns();
 
+    /**
+     * {@code columns} as the columns of {@code what} (a VALUES list, a textual SELECT): each a
+     * {@link ColumnClause}, of no table where {@code free}; at least one.
+     */
+    static List<ColumnClause<?>> declaredColumns(List<? extends ClauseElement> columns, boolean free, String what) {
+        if (columns.isEmpty()) {
+            throw new dev.retort.exc.ArgumentException(what + " needs at least one column");
+        }
+        List<ColumnClause<?>> out = new java.util.ArrayList<>(columns.size());
+        for (ClauseElement c : columns) {
+            if (!(c instanceof ColumnClause<?> cc) || free && cc.table() != null) {
+                throw new dev.retort.exc.ArgumentException(what + " takes columns" + (free ? " of no table" : "")
+                        + " (SQL.column(name, type)), not " + c);
+            }
+            out.add(cc);
+        }
+        return List.copyOf(out);
+    }
+
+    /** Columns selected under their own names (a VALUES list's, a textual SELECT's). */
+    static List<SelectColumn> named(List<? extends ColumnClause<?>> columns) {
+        List<SelectColumn> out = new java.util.ArrayList<>(columns.size());
+        for (ColumnClause<?> c : columns) {
+            out.add(new SelectColumn(c, null, null, false));
+        }
+        return out;
+    }
+
     /** {@code (SELECT ...) AS name}, usable in FROM. */
     public Alias subquery(String name) {
         return new Alias(this, name);
@@ -24,6 +52,16 @@ public abstract class SelectBase extends ClauseElement {
     /** Same as {@link #subquery(String)}. */
     public Alias alias(String name) {
         return subquery(name);
+    }
+
+    /** {@code LATERAL (SELECT ...) AS name}: a subquery that may refer to the FROM items before it. See {@link Lateral}. */
+    public Lateral lateral(String name) {
+        return new Lateral(this, name);
+    }
+
+    /** {@code LATERAL (SELECT ...) AS anon_1}. */
+    public Lateral lateral() {
+        return new Lateral(this, null);
     }
 
     /** {@code WITH name AS (SELECT ...)}: a common table expression, usable in FROM. */

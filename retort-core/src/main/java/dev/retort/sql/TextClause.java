@@ -94,6 +94,14 @@ public final class TextClause extends ColumnElement<Object> {
         return (TextClause) params(values);
     }
 
+    /**
+     * This text as a SELECT with these columns (SQLAlchemy's {@code text(...).columns(...)}): see
+     * {@link TextualSelect}. A column of a table keeps its type; {@code column(name, type)} names one.
+     */
+    public TextualSelect columns(ColumnClause<?>... columns) {
+        return new TextualSelect(this, List.of(columns));
+    }
+
     @Override
     public dev.retort.types.TypeEngine<Object> type() {
         return dev.retort.types.Types.NULLTYPE;

@@ -41,6 +41,8 @@ import dev.retort.sql.ColumnClause;
 import dev.retort.sql.ColumnElement;
 import dev.retort.sql.CTE;
 import dev.retort.sql.CompoundSelect;
+import dev.retort.sql.CustomOperator;
+import dev.retort.sql.Fetch;
 import dev.retort.sql.ForUpdate;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.FunctionCall;
@@ -52,6 +54,7 @@ import dev.retort.sql.Select;
 import dev.retort.sql.SelectBase;
 import dev.retort.sql.TableClause;
 import dev.retort.sql.Update;
+import dev.retort.sql.WithinGroup;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.Types;
 import java.util.ArrayList;
@@ -368,7 +371,18 @@ final class SqlalchemySuiteTree {
             case "nullsfirst": return expr(n.get(1)).nullsFirst();
             case "nullslast": return expr(n.get(1)).nullsLast();
             case "distinct": return expr(n.get(1)).distinct();
-            case "filter": return ((FunctionCall<?>) expr(n.get(1))).filter(expr(n.get(2)));
+            case "filter": {
+                ColumnElement<?> f = expr(n.get(1));
+                return f instanceof WithinGroup<?> w ? w.filter(expr(n.get(2))) : ((FunctionCall<?>) f).filter(expr(n.get(2)));
+            }
+            case "withingroup": {
+                ColumnElement<?> f = expr(n.get(1));
+                if (!(f instanceof FunctionCall<?> fc)) {
+                    // SQLAlchemy's filter(...).within_group(...) writes FILTER before WITHIN GROUP, which no database accepts
+                    throw new UnsupportedOperationException("WITHIN GROUP after FILTER is not SQL; Retort has FunctionCall.withinGroup(...).filter(...)");
+                }
+                return fc.withinGroup(exprs(n.get(2)));
+            }
             case "regexpmatch": return expr(n.get(1)).regexpMatch(operand(n.get(2)));
             case "regexpreplace": return expr(n.get(1)).regexpReplace(operand(n.get(2)), operand(n.get(3)));
             case "extract": return SQL.extract(n.get(1).asText(), expr(n.get(2)));
@@ -376,6 +390,16 @@ final class SqlalchemySuiteTree {
             case "startswith": return expr(n.get(1)).startsWith(operand(n.get(2)), n.get(3).asBoolean());
             case "endswith": return expr(n.get(1)).endsWith(operand(n.get(2)), n.get(3).asBoolean());
             case "mod": return expr(n.get(1)).mod(operand(n.get(2)));
+            case "bitwiseand": return expr(n.get(1)).bitwiseAnd(operand(n.get(2)));
+            case "bitwiseor": return expr(n.get(1)).bitwiseOr(operand(n.get(2)));
+            case "bitwisexor": return expr(n.get(1)).bitwiseXor(operand(n.get(2)));
+            case "bitwiselshift": return expr(n.get(1)).bitwiseLShift(operand(n.get(2)));
+            case "bitwisershift": return expr(n.get(1)).bitwiseRShift(operand(n.get(2)));
+            case "bitwisenot": return expr(n.get(1)).bitwiseNot();
+            case "customop": {
+                CustomOperator custom = CustomOperator.of(n.get(3).asText()).precedence(n.get(4).asInt()).comparison(n.get(5).asBoolean());
+                return expr(n.get(1)).op(n.get(6).isNull() ? custom : custom.returnType(type(n.get(6))), operand(n.get(2)));
+            }
             case "concat": return expr(n.get(1)).concat(operand(n.get(2)));
             case "like": return expr(n.get(1)).like(operand(n.get(2)));
             case "notlike": return expr(n.get(1)).notLike(operand(n.get(2)));
@@ -383,6 +407,9 @@ final class SqlalchemySuiteTree {
             case "notilike": return expr(n.get(1)).notIlike(operand(n.get(2)));
             case "in": return expr(n.get(1)).in(values(n.get(2)));
             case "notin": return expr(n.get(1)).notIn(values(n.get(2)));
+            case "tuple": return SQL.tuple((Object[]) exprs(tail(n)));
+            case "tuplein": return expr(n.get(1)).in(rows(n.get(2)));
+            case "tuplenotin": return expr(n.get(1)).notIn(rows(n.get(2)));
             case "inlist": return expr(n.get(1)).in(operands(n.get(2)));
             case "notinlist": return expr(n.get(1)).notIn(operands(n.get(2)));
             case "insub": return expr(n.get(1)).in((Select) build(n.get(2)));
@@ -432,6 +459,21 @@ final class SqlalchemySuiteTree {
             case "alias": {
                 FromClause f = from(n.get(1));
                 return n.get(2).isNull() ? f.alias() : f.alias(n.get(2).asText());
+            }
+            case "textual_select": {
+                List<ColumnClause<?>> cols = new ArrayList<>();
+                n.get(2).forEach(c -> cols.add(column(c.get(0).asText(), type(c.get(1)))));
+                return ((dev.retort.sql.TextClause) build(n.get(1))).columns(cols.toArray(new ColumnClause<?>[0]));
+            }
+            case "values": {
+                List<ColumnClause<?>> cols = new ArrayList<>();
+                n.get(1).forEach(c -> cols.add(column(c.get(0).asText(), type(c.get(1)))));
+                dev.retort.sql.Values v = SQL.values(cols.toArray(new ColumnClause<?>[0])).data(rows(n.get(2)));
+                return n.get(4).asBoolean() ? v.lateral(n.get(3).asText()) : v.alias(n.get(3).asText());
+            }
+            case "lateral": {
+                SelectBase s = (SelectBase) build(n.get(1));
+                return n.get(2).isNull() ? s.lateral() : s.lateral(n.get(2).asText());
             }
             case "subquery": {
                 SelectBase s = (SelectBase) build(n.get(1));
@@ -483,7 +525,7 @@ final class SqlalchemySuiteTree {
 
     private Over<?> over(JsonNode n) {
         ColumnElement<?> f = expr(n.get(1));
-        Over<?> o = f instanceof FunctionFilter<?> ff ? ff.over() : ((FunctionCall<?>) f).over();
+        Over<?> o = f instanceof FunctionFilter<?> ff ? ff.over() : f instanceof WithinGroup<?> w ? w.over() : ((FunctionCall<?>) f).over();
         JsonNode spec = n.get(2);
         if (spec.has("partition_by")) {
             o = o.partitionBy(exprs(spec.get("partition_by")));
@@ -543,8 +585,14 @@ final class SqlalchemySuiteTree {
         if (spec.has("offset")) {
             s = s.offset(spec.get("offset").intValue());
         }
+        if (spec.has("fetch")) {
+            s = s.fetch(fetch(spec.get("fetch")));
+        }
         if (spec.path("distinct").asBoolean()) {
             s = s.distinct();
+        }
+        if (spec.has("distinct_on")) {
+            s = s.distinctOn(exprs(spec.get("distinct_on")));
         }
         if (spec.has("for_update")) {
             JsonNode fu = spec.get("for_update");
@@ -588,7 +636,16 @@ final class SqlalchemySuiteTree {
         if (spec.has("offset")) {
             c = c.offset(spec.get("offset").intValue());
         }
+        if (spec.has("fetch")) {
+            c = c.fetch(fetch(spec.get("fetch")));
+        }
         return c;
+    }
+
+    private static Fetch fetch(JsonNode f) {
+        Fetch out = Fetch.first(f.get("count").intValue());
+        out = f.get("with_ties").asBoolean() ? out.withTies() : out;
+        return f.get("percent").asBoolean() ? out.percent() : out;
     }
 
     private Insert insertStmt(JsonNode n) {
@@ -626,6 +683,12 @@ final class SqlalchemySuiteTree {
     private static List<Object> values(JsonNode list) {
         List<Object> out = new ArrayList<>();
         list.forEach(v -> out.add(value(v)));
+        return out;
+    }
+
+    private static List<List<Object>> rows(JsonNode list) {
+        List<List<Object>> out = new ArrayList<>();
+        list.forEach(r -> out.add(values(r)));
         return out;
     }
 

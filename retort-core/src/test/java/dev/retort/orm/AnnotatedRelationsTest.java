@@ -56,6 +56,10 @@ class AnnotatedRelationsTest {
         @Id @GeneratedValue Integer id;
         String name;
         @OneToMany(mappedBy = "author") List<Post> written = new ArrayList<>();
+        @ManyToMany
+        @JoinTable(name = "friendships", joinColumns = @JoinColumn(name = "person_id"), inverseJoinColumns = @JoinColumn(name = "friend_id"))
+        List<Person> friends = new ArrayList<>();
+        @ManyToMany(mappedBy = "friends") List<Person> friendOf = new ArrayList<>();
 
         public Person() {
         }
@@ -101,9 +105,11 @@ class AnnotatedRelationsTest {
                 p.title = "hello";
                 p.author = ann;
                 p.editor = ed;
+                ann.friends.add(ed);
                 p.tags.add(new Tag("zeta"));
                 p.tags.add(new Tag("alpha"));
                 s.add(p);
+                assertThat(ed.friendOf).as("the mappedBy side, once in the session").containsExactly(ann);
                 Node root = new Node("root");
                 root.children.add(new Node("b"));
                 root.children.add(new Node("a"));
@@ -119,6 +125,9 @@ class AnnotatedRelationsTest {
                 assertThat(p.author.name).isEqualTo("ann");
                 assertThat(p.editor.name).isEqualTo("ed");
                 assertThat(p.author.written).containsExactly(p);
+                assertThat(p.author.friends).containsExactly(p.editor);
+                assertThat(p.editor.friendOf).containsExactly(p.author);
+                assertThat(s.query(Person.class).filter(ORM.attr(Person.class, "friends").contains(p.editor)).all()).containsExactly(p.author);
                 assertThat(s.query(Post.class).filter(ORM.attr(Post.class, "tags").any(ORM.attr(Tag.class, "name").eq("zeta"))).all()).containsExactly(p);
                 Node root = s.get(Node.class, rootId);
                 assertThat(root.children).extracting(n -> n.name).containsExactly("a", "b");

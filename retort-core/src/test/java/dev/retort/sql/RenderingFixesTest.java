@@ -144,15 +144,25 @@ class RenderingFixesTest {
     }
 
     static JsonNode expected() throws IOException {
-        try (InputStream in = RenderingFixesTest.class.getResourceAsStream("/rendering-fixes-expected.json")) {
+        return expected("/rendering-fixes-expected.json");
+    }
+
+    /** An expectations file (case → dialect → {"sql"} or {"error"}) from the test resources. */
+    static JsonNode expected(String resource) throws IOException {
+        try (InputStream in = RenderingFixesTest.class.getResourceAsStream(resource)) {
             return new ObjectMapper().readTree(in);
         }
     }
 
     static Stream<Arguments> cases() {
+        return cases(CASES.keySet(), DIALECTS.keySet());
+    }
+
+    /** Every case with every dialect. */
+    static Stream<Arguments> cases(java.util.Set<String> cases, java.util.Set<String> dialects) {
         List<Arguments> out = new ArrayList<>();
-        for (String c : CASES.keySet()) {
-            for (String d : DIALECTS.keySet()) {
+        for (String c : cases) {
+            for (String d : dialects) {
                 out.add(Arguments.of(c, d));
             }
         }
@@ -167,16 +177,21 @@ class RenderingFixesTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
     void rendersAsSqlalchemy(String name, String dialect) throws IOException {
-        ClauseElement stmt = CASES.get(name).apply(new Schema(""));
-        if (REFUSED.containsKey(name + "/" + dialect)) {
-            assertThatThrownBy(() -> stmt.compile(DIALECTS.get(dialect))).isInstanceOf(dev.retort.exc.CompileException.class)
-                    .hasMessage(REFUSED.get(name + "/" + dialect));
+        assertRendersAs(CASES.get(name).apply(new Schema("")), DIALECTS.get(dialect), expected().get(name).get(dialect),
+                REFUSED.get(name + "/" + dialect), ON_PURPOSE.containsKey(name + "/" + dialect), LITERAL.contains(name));
+    }
+
+    /**
+     * {@code stmt} compiled for {@code d} renders SQLAlchemy's SQL {@code exp}; or is refused with
+     * the message {@code refused}; or, {@code onPurpose}, differs (checked by running it instead).
+     */
+    static void assertRendersAs(ClauseElement stmt, Dialect d, JsonNode exp, String refused, boolean onPurpose, boolean literal) {
+        if (refused != null) {
+            assertThatThrownBy(() -> stmt.compile(d)).isInstanceOf(dev.retort.exc.CompileException.class).hasMessage(refused);
             return;
         }
-        String actual = sql(stmt, DIALECTS.get(dialect), LITERAL.contains(name));
-        JsonNode exp = expected().get(name).get(dialect);
-        if (ON_PURPOSE.containsKey(name + "/" + dialect)) {
-            // Checked by running it instead (see the tests on databases below).
+        String actual = sql(stmt, d, literal);
+        if (onPurpose) {
             assertThat(exp.has("sql") ? exp.get("sql").asText() : exp.get("error").asText()).isNotEqualTo(actual);
             return;
         }

@@ -15,9 +15,10 @@ final class BinaryFormat {
      * {@code retort.named}; 1.4 the kinds {@code for_update} and {@code function_filter}, the
      * attributes {@code select.forUpdate} and {@code cte.restates}, and new operators; 1.5 the
      * {@code extract} kind and the pattern-match operators; 1.6 the JSON and array operators and
-     * the codec type {@code retort.json_path}.
+     * the codec type {@code retort.json_path}; 1.7 upserts; 1.8 the SQL breadth constructs (custom
+     * and bitwise operators, ...; see docs/serialization-format.md).
      */
-    static final int MINOR = 7;
+    static final int MINOR = 8;
 
     static final int NULL = 0;
     static final int FALSE = 1;

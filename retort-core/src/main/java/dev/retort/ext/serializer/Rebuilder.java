@@ -236,6 +236,10 @@ class Rebuilder {
                 }
                 return v;
             case CLAUSE_LIST: {
+                if (v == null && attr.since() > 0) {
+                    // appended in a later version (select.distinctOn, 1.8): a document before it has none
+                    return List.of();
+                }
                 if (!(v instanceof List<?> l)) {
                     throw error(offset, "attribute '" + attr.name() + "' of '" + kind + "' must be a list of SQL elements");
                 }

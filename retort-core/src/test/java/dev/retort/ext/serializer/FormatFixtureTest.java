@@ -153,9 +153,30 @@ class FormatFixtureTest {
                 Map.of("doc", excluded(ITEMS).c("doc")), ITEMS.c("id").lt(100));
     }
 
+    /**
+     * Version 1.8's statement: the SQL-breadth kinds and attributes (custom and bitwise operators,
+     * a tuple IN list, FETCH FIRST, DISTINCT ON, WITHIN GROUP, LATERAL, VALUES, a typed textual
+     * SELECT), with 1.6's statement in a NOT EXISTS.
+     */
+    static ClauseElement statement18() {
+        dev.retort.sql.Alias v = values(column("id", Types.INTEGER), column("label", Types.STRING))
+                .data(List.of(List.of(1, "one"), List.of(2, "two"))).alias("v");
+        dev.retort.sql.Lateral last = select(ORDERS.c("at")).where(ORDERS.c("user_id").eq(USERS.c("id")))
+                .orderBy(ORDERS.c("at").desc()).fetch(dev.retort.sql.Fetch.first(1).withTies()).lateral("last_order");
+        dev.retort.sql.Alias named = text("SELECT id, name FROM users WHERE id > :low").bindparams(Map.of("low", 0))
+                .columns(column("id", Types.INTEGER), column("name", Types.STRING)).subquery("named");
+        return select(USERS.c("id").bitwiseAnd(6).bitwiseXor(1), USERS.c("id").bitwiseNot(), USERS.c("name").boolOp("@@", "q"),
+                USERS.c("id").op(dev.retort.sql.CustomOperator.of("<->").precedence(7).returnType(Types.DOUBLE), 3),
+                func("percentile_cont", 0.5).withinGroup(USERS.c("score").desc()), last.c("at"), v.c("label"), named.c("name"))
+                .selectFrom(USERS.join(last, trueLiteral()).join(v, v.c("id").eq(USERS.c("id"))).join(named, named.c("id").eq(USERS.c("id"))))
+                .where(tuple(USERS.c("id"), USERS.c("name")).in(List.of(List.of(1, "a"), List.of(2, "b"))),
+                        tuple(USERS.c("id"), USERS.c("name")).gt(List.of(0, "")), not(exists((CompoundSelect) statement16())))
+                .distinctOn(USERS.c("id")).orderBy(USERS.c("id")).offset(1).fetch(5);
+    }
+
     /** The statement a fixture of {@code minor} holds. */
     static ClauseElement statementOf(int minor) {
-        return minor >= 7 ? statement17() : minor >= 6 ? statement16() : minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
+        return minor >= 8 ? statement18() : minor >= 7 ? statement17() : minor >= 6 ? statement16() : minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
     }
 
     static final String SUMS = "SHA256SUMS";

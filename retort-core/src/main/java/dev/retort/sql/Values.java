@@ -1,0 +1,92 @@
+package dev.retort.sql;
+
+import dev.retort.dialect.SqlCompiler;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Rows given in the statement, usable as a FROM clause: SQLAlchemy's
+ * {@code values(column("id", Integer), ..., name="v").data([...])}, written
+ * {@code (VALUES (:param_1, :param_2), ...) AS v (id, label)}. Each value is a bound parameter
+ * typed as its column (an expression stays itself); the number of rows is part of the statement's
+ * shape, the values are not. SQLite and MariaDB, which cannot name a derived table's columns,
+ * get {@code (SELECT ? AS id, ? AS label UNION ALL SELECT ?, ?) AS v}; MySQL gets
+ * {@code VALUES ROW(...), ...}.
+ *
+ * <pre>{@code
+ * Alias v = values(column("id", Types.INTEGER), column("label", Types.STRING))
+ *         .data(List.of(List.of(1, "one"), List.of(2, "two"))).alias("v");
+ * select(users.c("name"), v.c("label")).join(v, users.c("id").eq(v.c("id")));
+ * }</pre>
+ */
+public final class Values extends SelectBase {
+    static final Traversal<Values> TRAVERSAL = Traversal.of("values",
+            a -> new Values(BooleanClauseList.castList(a[0]), BooleanClauseList.castList(a[1])),
+            Attr.clauses("columns", Values::columns),
+            Attr.clauses("rows", Values::rows));
+
+    private final List<ColumnClause<?>> columns;
+    private final List<ClauseElement> rows;
+
+    Values(List<? extends ClauseElement> columns, List<? extends ClauseElement> rows) {
+        List<ColumnClause<?>> cols = declaredColumns(columns, true, "VALUES");
+        for (ClauseElement r : rows) {
+            if (!(r instanceof ClauseList l) || l.clauses().size() != cols.size()) {
+                throw new dev.retort.exc.ArgumentException("Each VALUES row needs " + cols.size() + " values");
+            }
+        }
+        this.columns = cols;
+        this.rows = List.copyOf(rows);
+    }
+
+    @Override
+    protected Traversal<?> traversal() {
+        return TRAVERSAL;
+    }
+
+    @Override
+    public String compileWith(SqlCompiler compiler) {
+        return compiler.visitValues(this);
+    }
+
+    public List<ColumnClause<?>> columns() {
+        return columns;
+    }
+
+    /** The rows, each a grouped {@link ClauseList} of one element per column. */
+    public List<ClauseElement> rows() {
+        return rows;
+    }
+
+    /**
+     * These columns with {@code rows} of values (each a list, one value per column) after any
+     * given before.
+     */
+    public Values data(Collection<? extends List<?>> data) {
+        List<ClauseElement> out = new ArrayList<>(rows);
+        for (List<?> row : data) {
+            if (row.size() != columns.size()) {
+                throw new dev.retort.exc.ArgumentException("Each VALUES row needs " + columns.size() + " values, got " + row);
+            }
+            List<ClauseElement> items = new ArrayList<>(row.size());
+            for (int i = 0; i < row.size(); i++) {
+                Object v = row.get(i);
+                items.add(v instanceof ColumnElement<?> c ? c.selfGroup(Operator.COMMA)
+                        : new BindParameter<>(null, "param", v, columns.get(i).type().coerceComparedValue(Operator.EQ, v), true, false));
+            }
+            out.add(new ClauseList(Operator.COMMA, items, true));
+        }
+        return new Values(columns, out);
+    }
+
+    @Override
+    public List<SelectColumn> selectColumns() {
+        return named(columns);
+    }
+
+    @Override
+    public List<FromClause> fromObjects() {
+        return List.of();
+    }
+}

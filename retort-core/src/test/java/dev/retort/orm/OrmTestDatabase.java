@@ -1,0 +1,77 @@
+package dev.retort.orm;
+
+import dev.retort.engine.Engine;
+import dev.retort.engine.ExecutionListener;
+import dev.retort.schema.MetaData;
+import dev.retort.testing.Databases;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What an ORM test on one database holds: its tables (in {@link #metadata}, named with
+ * {@link #suffix} so that tests share nothing), the {@link #registry} mapping them, the engine,
+ * the sessions it opened and the statements they ran (without the suffix). {@link #close()}
+ * closes the sessions, drops the tables and disposes the registry.
+ *
+ * <pre>{@code
+ * OrmTestDatabase t = new OrmTestDatabase();
+ * Table users = new Table("users" + t.suffix, t.metadata, ...);
+ * t.registry.mapImperatively(User.class, users);
+ * t.start(db);
+ * Session s = t.open();  ...  t.take("INSERT");
+ * }</pre>
+ */
+final class OrmTestDatabase implements AutoCloseable {
+    final String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
+    final MetaData metadata = new MetaData();
+    final Registry registry = new Registry(metadata);
+    private final List<String> sql = new ArrayList<>();
+    private final ExecutionListener recorder = (s, p) -> sql.add(s.replace(suffix, "").replaceAll("\\s+", " ").trim());
+    private final List<Session> sessions = new ArrayList<>();
+    private Engine engine;
+
+    /** Creates the tables on {@code db} and starts recording statements; returns its engine. */
+    Engine start(Databases.Database db) {
+        engine = db.engine();
+        metadata.createAll(engine);
+        engine.addListener(recorder);
+        return engine;
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    /** A new session, closed by {@link #close()}. */
+    Session open() {
+        Session s = SessionFactory.of(engine).open();
+        sessions.add(s);
+        return s;
+    }
+
+    /** The statements run since the last call that start with {@code prefix} (all: ""); forgets them all. */
+    List<String> take(String prefix) {
+        List<String> out = sql.stream().filter(s -> s.startsWith(prefix)).toList();
+        sql.clear();
+        return out;
+    }
+
+    /** The statement {@code q} runs, as the default dialect renders it, without the suffix. */
+    String sqlOf(Query<?> q) {
+        return q.statement().compile().string().replace(suffix, "").replaceAll("\\s+", " ").trim();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (engine != null) {
+                engine.removeListener(recorder);
+                sessions.forEach(Session::close);
+                metadata.dropAll(engine);
+            }
+        } finally {
+            registry.dispose();
+        }
+    }
+}
