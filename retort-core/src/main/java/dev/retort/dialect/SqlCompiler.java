@@ -672,7 +672,11 @@ public class SqlCompiler {
         if (bareColumns) {
             return quote(c.name());
         }
-        return c.table() == null ? quote(c.name()) : tableName(c.table()) + "." + quote(c.name());
+        if (c.table() == null) {
+            return quote(c.name());
+        }
+        String alias = disambiguated(c.table());
+        return (alias == null ? tableName(c.table()) : alias) + "." + quote(c.name());
     }
 
     public String visitColumnProxy(ColumnProxy<?> p) {
@@ -714,11 +718,36 @@ public class SqlCompiler {
         final List<FromClause> froms;
         /** Set while the columns clause renders: a label reference there sees the FROM columns only. */
         boolean inColumnsClause;
+        /**
+         * The names of the schema-qualified tables among the FROM clauses: a table of the same name
+         * without schema is aliased {@code name AS name_N}, since {@code name.col} would be ambiguous
+         * (SQLAlchemy's rule; PostgreSQL refuses the bare form).
+         */
+        final Set<String> qualifiedNames = new java.util.HashSet<>();
 
         Scope(SelectBase statement, List<FromClause> froms) {
             this.statement = statement;
             this.froms = froms;
+            for (FromClause f : froms) {
+                for (FromClause o : f.fromObjects()) {
+                    if (o instanceof TableClause t && t.schema() != null) {
+                        qualifiedNames.add(t.name());
+                    }
+                }
+            }
         }
+    }
+
+    /** Stands for a table name in anonymous naming, so that one name gets one {@code name_N} per compilation. */
+    private final Map<String, Object> ambiguousTokens = new HashMap<>();
+
+    /** The alias of a table without schema whose name a schema-qualified table of the same SELECT has, or null. */
+    private String disambiguated(TableClause t) {
+        Scope scope = scopes.peek();
+        if (t.schema() != null || scope == null || !scope.qualifiedNames.contains(t.name())) {
+            return null;
+        }
+        return labelText(new LabelName(ambiguousTokens.computeIfAbsent(t.name(), n -> new Object()), 0, t.name()));
     }
 
     /**
@@ -790,7 +819,8 @@ public class SqlCompiler {
     }
 
     public String visitTable(TableClause t) {
-        return tableName(t);
+        String alias = disambiguated(t);
+        return alias == null ? tableName(t) : tableName(t) + " AS " + alias;
     }
 
     public String visitJoin(Join j) {
@@ -812,7 +842,8 @@ public class SqlCompiler {
             asFrom = true;
             inner = "(" + process(a.element()) + ")";
         } else {
-            inner = process(a.element());
+            // An aliased table is named by its alias already.
+            inner = a.element() instanceof TableClause t ? tableName(t) : process(a.element());
         }
         return inner + " AS " + labelText(a.renderedName()) + (a.element() instanceof dev.retort.sql.Values v ? valuesColumns(v) : "");
     }
