@@ -1,7 +1,6 @@
 package dev.retort.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -13,8 +12,10 @@ import java.util.concurrent.Callable;
 /**
  * The hit-path benchmarks measured in CPU time of the measuring thread rather than wall time,
  * for a machine shared with other work, where JMH's wall-clock figures mostly measure the
- * waiting (other threads' work still costs some through shared caches). No JMH safeguards
- * beyond a warm-up and a static sink: use it to compare two builds back to back.
+ * waiting (other threads' work still costs some through shared caches), with the bytes the
+ * thread allocated per operation (which load does not change). No JMH safeguards beyond a
+ * warm-up and a static sink: use it to compare two builds back to back. The PK steps before
+ * execution are listed too, to tell Retort's own cost from the database's.
  *
  * <pre>
  * java -cp retort-bench/target/benchmarks.jar dev.retort.bench.CpuTimeMain
@@ -48,10 +49,13 @@ public final class CpuTimeMain {
             long n = s.next();
             return s.engine.boundSql(Shop.midLambda(Shop.age(n), Shop.statuses(n), Shop.pattern(n), Shop.qty(n)), Map.of());
         });
+        benches.put("PK: build + key + lookup + bind", () -> s.engine.boundSql(Shop.pkSelect(Shop.userId(s.next())), Map.of()));
+        benches.put("PK: lambda + key + lookup + bind", () -> s.engine.boundSql(Shop.pkLambda(Shop.userId(s.next())), Map.of()));
         benches.put("PK: JDBC, one PreparedStatement", () -> pk(reused, s));
         benches.put("PK: Retort", () -> s.retort.execute(Shop.pkSelect(Shop.userId(s.next()))).all());
         benches.put("PK: Retort lambdaStmt", () -> s.retort.execute(Shop.pkLambda(Shop.userId(s.next()))).all());
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
         for (Map.Entry<String, Callable<Object>> e : benches.entrySet()) {
             Callable<Object> b = e.getValue();
             long warmEnd = System.nanoTime() + 3_000_000_000L;
@@ -60,18 +64,21 @@ public final class CpuTimeMain {
                     sink = b.call();
                 }
             }
-            int n = e.getKey().startsWith("PK") ? 50_000 : 300_000;
+            int n = e.getKey().startsWith("PK: JDBC") || e.getKey().startsWith("PK: Retort") ? 50_000 : 300_000;
             double[] perOp = new double[ROUNDS];
+            long allocated = 0;
             for (int r = 0; r < ROUNDS; r++) {
                 long t0 = mx.getCurrentThreadCpuTime();
+                long a0 = mx.getThreadAllocatedBytes(thread);
                 for (int i = 0; i < n; i++) {
                     sink = b.call();
                 }
                 perOp[r] = (mx.getCurrentThreadCpuTime() - t0) / 1000.0 / n;
+                allocated += mx.getThreadAllocatedBytes(thread) - a0;
             }
             Arrays.sort(perOp);
-            System.out.printf("%-32s median %6.2f µs CPU/op (min %6.2f, max %6.2f over %d rounds)%n", e.getKey(), perOp[ROUNDS / 2], perOp[0],
-                    perOp[ROUNDS - 1], ROUNDS);
+            System.out.printf("%-34s median %6.2f µs CPU/op (min %6.2f, max %6.2f over %d rounds), %6.0f B/op%n", e.getKey(), perOp[ROUNDS / 2],
+                    perOp[0], perOp[ROUNDS - 1], ROUNDS, allocated / (double) ROUNDS / n);
         }
         s.close();
     }

@@ -24,7 +24,8 @@ final class CompiledCache {
     /** The engine compiles with no options; they are in the key so that other callers may. */
     private static final Set<CompileOption> NO_OPTIONS = Set.of();
 
-    private final Cache<Key, Entry> entries;
+    /** Each entry is kept as the look-up a hit returns, so that a hit allocates nothing. */
+    private final Cache<Key, Lookup> entries;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder uncached = new LongAdder();
@@ -47,17 +48,17 @@ final class CompiledCache {
             return new Lookup(new Entry(compile.get(), null), Execution.CacheOutcome.UNCACHED);
         }
         Key k = new Key(dialect, key, NO_OPTIONS, keys.isEmpty() ? Set.of() : Set.copyOf(keys));
-        Entry e = entries.getIfPresent(k);
-        if (e != null) {
+        Lookup hit = entries.getIfPresent(k);
+        if (hit != null) {
             hits.increment();
-            return new Lookup(e, Execution.CacheOutcome.HIT);
+            return hit;
         }
         misses.increment();
         // Compiled outside any lock: other threads need not wait, and compiling twice is harmless.
         Compiled compiled = compile.get();
-        Entry fresh = new Entry(compiled, compiled.positionsIn(key));
-        Entry prior = entries.asMap().putIfAbsent(k, fresh);
-        return new Lookup(prior != null ? prior : fresh, Execution.CacheOutcome.MISS);
+        Lookup fresh = new Lookup(new Entry(compiled, compiled.positionsIn(key)), Execution.CacheOutcome.HIT);
+        Lookup prior = entries.asMap().putIfAbsent(k, fresh);
+        return new Lookup((prior != null ? prior : fresh).entry(), Execution.CacheOutcome.MISS);
     }
 
     /** A compiled form, and whether this look-up found it in the cache. */
@@ -80,6 +81,35 @@ final class CompiledCache {
         }
     }
 
-    private record Key(Dialect dialect, CacheKey statement, Set<CompileOption> options, Set<String> parameterNames) {
+    /**
+     * The cache's key. Written out rather than a record: a record's generated {@code equals}
+     * goes through an invokedynamic call site that the hash map's megamorphic call does not
+     * inline, and it was a visible share of a hit.
+     */
+    private static final class Key {
+        private final Dialect dialect;
+        private final CacheKey statement;
+        private final Set<CompileOption> options;
+        private final Set<String> parameterNames;
+        private final int hash;
+
+        Key(Dialect dialect, CacheKey statement, Set<CompileOption> options, Set<String> parameterNames) {
+            this.dialect = dialect;
+            this.statement = statement;
+            this.options = options;
+            this.parameterNames = parameterNames;
+            this.hash = ((statement.hashCode() * 31 + dialect.hashCode()) * 31 + options.hashCode()) * 31 + parameterNames.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this || o instanceof Key k && k.hash == hash && k.dialect.equals(dialect) && k.statement.equals(statement)
+                    && k.options.equals(options) && k.parameterNames.equals(parameterNames);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 }

@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,11 +66,13 @@ public final class Connection implements AutoCloseable {
     private final java.sql.Connection jdbc;
     private final boolean commitOnClose;
     private final long poolGeneration;
-    private final Set<Result> openResults = new LinkedHashSet<>();
+    /** Results still reading rows: rarely more than one, so a list (removal by identity) rather than a hashed set. */
+    private final List<Result> openResults = new ArrayList<>(2);
     private final PreparedStatementCache statements;
-    /** The last declared result columns and their keys: a statement run again reuses them. */
+    /** The last declared result columns, their keys and types: a statement run again reuses them. */
     private List<Compiled.ResultColumn> lastDeclared;
     private RowKeys lastKeys;
+    private TypeEngine<?>[] lastTypes;
     private final List<CommitOutcomeUnknownException.Statement> transaction = new ArrayList<>();
     private int transactionSize;
     private final List<NestedTransaction> nested = new ArrayList<>();
@@ -565,8 +566,7 @@ public final class Connection implements AutoCloseable {
     }
 
     private Result run(BoundSql bound, Compiled compiled, Execution.Kind kind, Execution.CacheOutcome outcome) {
-        Execution execution = new Execution(engine, kind, outcome, bound.sql(), List.of(bound.values()));
-        engine.beforeExecute(execution);
+        Execution execution = engine.observe(kind, outcome, bound.sql(), bound.values());
         remember(bound.sql(), bound.values());
         PreparedStatement ps = null;
         try {
@@ -591,7 +591,7 @@ public final class Connection implements AutoCloseable {
             throw engine.executionFailed(execution, failure(e, bound.sql(), bound.values()));
         } catch (RetortException e) {
             discard(bound.sql(), ps);
-            throw execution.elapsed() == null ? engine.executionFailed(execution, e) : e;
+            throw execution != null && execution.elapsed() == null ? engine.executionFailed(execution, e) : e;
         } catch (RuntimeException e) {
             discard(bound.sql(), ps);
             throw e;
@@ -730,7 +730,7 @@ public final class Connection implements AutoCloseable {
     }
 
     /** Binds {@code value} as parameter {@code index} through {@code type}, or by the value's own kind when the type is unknown. */
-    void bindValue(PreparedStatement ps, int index, Object value, TypeEngine<?> type) throws SQLException {
+    private void bindValue(PreparedStatement ps, int index, Object value, TypeEngine<?> type) throws SQLException {
         Dialect dialect = dialect();
         try {
             if (type == null || type.kind() == TypeKind.NULL) {
@@ -760,15 +760,28 @@ public final class Connection implements AutoCloseable {
 
     /** The keys of rows whose columns the compiled statement declares. */
     RowKeys rowKeys(List<Compiled.ResultColumn> declared) {
+        keepColumns(declared);
+        return lastKeys;
+    }
+
+    /** The types of the columns the compiled statement declares, in order (shared: not to be modified). */
+    TypeEngine<?>[] rowTypes(List<Compiled.ResultColumn> declared) {
+        keepColumns(declared);
+        return lastTypes;
+    }
+
+    private void keepColumns(List<Compiled.ResultColumn> declared) {
         if (declared != lastDeclared) {
             List<String> names = new ArrayList<>(declared.size());
-            for (Compiled.ResultColumn c : declared) {
-                names.add(c.name());
+            TypeEngine<?>[] types = new TypeEngine<?>[declared.size()];
+            for (int i = 0; i < types.length; i++) {
+                names.add(declared.get(i).name());
+                types[i] = declared.get(i).type();
             }
             lastKeys = new RowKeys(names);
+            lastTypes = types;
             lastDeclared = declared;
         }
-        return lastKeys;
     }
 
     /** Takes back the statement of a result whose rows were read or dropped (see {@link PreparedStatementCache}). */
@@ -784,6 +797,9 @@ public final class Connection implements AutoCloseable {
     }
 
     private void detachResults() {
+        if (openResults.isEmpty()) {
+            return;
+        }
         for (Result r : List.copyOf(openResults)) {
             r.detach();
         }

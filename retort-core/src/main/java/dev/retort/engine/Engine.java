@@ -450,6 +450,20 @@ public final class Engine {
         });
     }
 
+    /**
+     * The execution listeners and echo will see, told that it begins; null when nothing
+     * observes executions, so that an unobserved statement reads no clock and builds nothing.
+     * {@link #afterExecute} and {@link #executionFailed} take the null.
+     */
+    Execution observe(Execution.Kind kind, Execution.CacheOutcome outcome, String sql, List<Object> parameters) {
+        if (!options.echo() && listeners.isEmpty()) {
+            return null;
+        }
+        Execution execution = new Execution(this, kind, outcome, sql, List.of(parameters));
+        beforeExecute(execution);
+        return execution;
+    }
+
     void beforeExecute(Execution execution) {
         if (options.echo()) {
             if (execution.isBatch()) {
@@ -473,6 +487,9 @@ public final class Engine {
     }
 
     void afterExecute(Execution execution, long rowCount) {
+        if (execution == null) {
+            return;
+        }
         execution.succeeded(rowCount);
         for (ExecutionListener l : listeners) {
             l.afterExecute(execution);
@@ -481,6 +498,9 @@ public final class Engine {
 
     /** Tells the listeners of a failure; returns it, for the caller to throw. */
     <E extends RetortException> E executionFailed(Execution execution, E error) {
+        if (execution == null) {
+            return error;
+        }
         execution.failed(error);
         for (ExecutionListener l : listeners) {
             try {

@@ -39,13 +39,15 @@ import java.util.stream.StreamSupport;
  */
 public final class Result implements Iterable<Row>, AutoCloseable {
     private static final RowKeys NO_KEYS = new RowKeys(List.of());
+    private static final TypeEngine<?>[] NO_TYPES = {};
 
     private final Connection owner;
     private final String sql;
     private final List<Object> params;
     private final int rowCount;
     private final RowKeys keys;
-    private final List<TypeEngine<?>> types;
+    /** The type of each column, null where values are read as the driver gives them. */
+    private final TypeEngine<?>[] types;
     private final boolean returnsRows;
     private final ArrayDeque<Row> buffered = new ArrayDeque<>();
     /** The primary keys an INSERT inserted, in parameter-set order; null for other statements. */
@@ -61,7 +63,7 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         this.params = List.of();
         this.rowCount = rowCount;
         this.keys = NO_KEYS;
-        this.types = List.of();
+        this.types = NO_TYPES;
         this.returnsRows = false;
     }
 
@@ -72,7 +74,7 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         this.params = List.of();
         this.rowCount = rowCount;
         this.keys = keys;
-        this.types = List.of();
+        this.types = NO_TYPES;
         this.returnsRows = true;
         this.buffered.addAll(rows);
     }
@@ -91,15 +93,19 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         this.rowCount = -1;
         ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();
-        boolean typed = declared.size() == n;
-        List<String> names = new ArrayList<>(n);
-        List<TypeEngine<?>> columnTypes = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            names.add(typed ? declared.get(i).name() : md.getColumnLabel(i + 1));
-            columnTypes.add(typed ? declared.get(i).type() : null);
+        if (declared.size() == n) {
+            // The connection keeps the keys and types of the last declared columns: a statement
+            // run again builds neither.
+            this.keys = owner.rowKeys(declared);
+            this.types = owner.rowTypes(declared);
+        } else {
+            List<String> names = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                names.add(md.getColumnLabel(i + 1));
+            }
+            this.keys = new RowKeys(names);
+            this.types = new TypeEngine<?>[n];
         }
-        this.keys = typed ? owner.rowKeys(declared) : new RowKeys(names);
-        this.types = columnTypes;
         this.returnsRows = true;
     }
 
@@ -323,9 +329,9 @@ public final class Result implements Iterable<Row>, AutoCloseable {
     }
 
     private Row readRow() throws SQLException {
-        Object[] values = new Object[types.size()];
+        Object[] values = new Object[types.length];
         for (int i = 0; i < values.length; i++) {
-            TypeEngine<?> type = types.get(i);
+            TypeEngine<?> type = types[i];
             try {
                 values[i] = type == null ? rs.getObject(i + 1) : type.getResult(rs, i + 1, owner.dialect());
             } catch (RuntimeException e) {

@@ -2,6 +2,9 @@ package dev.retort.sql;
 
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,14 +66,32 @@ public final class CacheKey {
     /** The tokens are {@code tokens[0..size)}: the generation's buffer, kept as it is rather than copied. */
     private final Object[] tokens;
     private final int size;
-    private final List<BindParameter<?>> bindParams;
+    /** Null until asked for in a lambda statement's key, whose parameters are made on demand from {@link #record}. */
+    private volatile List<BindParameter<?>> bindParams;
+    /**
+     * For a lambda statement's key, its record and the values its lambdas captured (else null):
+     * a cached compiled form binds them without the statement's parameters being made.
+     */
+    private final LambdaRecord record;
+    private final Object[] values;
     private final int hash;
 
     private CacheKey(Object[] tokens, int size, List<BindParameter<?>> bindParams, int hash) {
         this.tokens = tokens;
         this.size = size;
         this.bindParams = bindParams;
+        this.record = null;
+        this.values = null;
         this.hash = hash;
+    }
+
+    private CacheKey(Object[] tokens, LambdaRecord record, Object[] values, List<BindParameter<?>> bindParams) {
+        this.tokens = tokens;
+        this.size = tokens.length;
+        this.record = record;
+        this.values = values;
+        this.bindParams = bindParams;
+        this.hash = Arrays.hashCode(tokens);
     }
 
     /** The structure, as a flat list of kind names, structural values and schema objects. */
@@ -80,7 +101,33 @@ public final class CacheKey {
 
     /** The bound parameters, in traversal order, each once. */
     public List<BindParameter<?>> bindParams() {
-        return bindParams;
+        List<BindParameter<?>> b = bindParams;
+        if (b == null) {
+            // Made once per key: a compiled form finds its parameters in it by identity.
+            synchronized (this) {
+                b = bindParams;
+                if (b == null) {
+                    b = record.bindsFor(values);
+                    bindParams = b;
+                }
+            }
+        }
+        return b;
+    }
+
+    /** How many {@link #bindParams()} there are. */
+    int bindCount() {
+        return record != null ? record.binds.size() : bindParams.size();
+    }
+
+    /**
+     * The value bind parameter {@code i} sends, as {@code bindParams().get(i).effectiveValue()}:
+     * what binding a cached compiled form reads, without making a lambda statement's parameters.
+     */
+    Object bindValue(int i) {
+        List<BindParameter<?>> b = bindParams;
+        // A lambda statement's parameters given by params() may replace constants of its record.
+        return b != null ? b.get(i).effectiveValue() : record.valueOf(i, values);
     }
 
     /**
@@ -108,6 +155,7 @@ public final class CacheKey {
     public String toOfflineString(Map<CacheKey, String> statementCache, ClauseElement statement, Map<String, ?> parameters) {
         String sql = statementCache.computeIfAbsent(this, k -> statement.compile().templateString());
         List<Object> values = new ArrayList<>();
+        List<BindParameter<?>> bindParams = bindParams();
         if (bindParams.isEmpty()) {
             parameters.keySet().stream().sorted().forEach(name -> values.add(parameters.get(name)));
         } else {
@@ -136,9 +184,8 @@ public final class CacheKey {
      * parameters), with this call's parameters. What walking the element's declaration would
      * give, without walking the parameters.
      */
-    static CacheKey ofRecord(String kind, Object record, List<BindParameter<?>> bindParams) {
-        Object[] tokens = {kind, record};
-        return new CacheKey(tokens, 2, bindParams, Arrays.hashCode(tokens));
+    static CacheKey ofRecord(String kind, LambdaRecord record, Object[] values, List<BindParameter<?>> bindParams) {
+        return new CacheKey(new Object[] {kind, record}, record, values, bindParams);
     }
 
     /** This key, or null for {@link #NO_CACHE}. */
@@ -148,10 +195,12 @@ public final class CacheKey {
 
     /** The key of the tree under {@code root}, or {@link #NO_CACHE} when something in it has not opted in. */
     static CacheKey generate(ClauseElement root) {
-        Walker w = new Walker();
+        Traversal<?> kind = root.nodeKind();
+        Walker w = new Walker(kind.keySizeHint);
         if (!w.node(root)) {
             return NO_CACHE;
         }
+        kind.keySizeHint = w.size;
         return new CacheKey(w.tokens, w.size, Collections.unmodifiableList(w.binds), w.hash);
     }
 
@@ -167,7 +216,7 @@ public final class CacheKey {
 
     @Override
     public String toString() {
-        return "CacheKey(" + key() + ", binds=" + bindParams.size() + ")";
+        return "CacheKey(" + key() + ", binds=" + bindCount() + ")";
     }
 
     private static CodeSource codeSource(Class<?> type) {
@@ -252,18 +301,67 @@ public final class CacheKey {
         return Objects.hashCode(v);
     }
 
+    private static final MethodHandle APPLY;
+    private static final MethodHandle CHILD;
+    private static final MethodHandle CHILDREN;
+    private static final MethodHandle STRUCT;
+
+    static {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        try {
+            APPLY = lookup.findVirtual(Function.class, "apply", MethodType.methodType(Object.class, Object.class));
+            MethodType step = MethodType.methodType(boolean.class, Object.class);
+            CHILD = lookup.findVirtual(Walker.class, "child", step);
+            CHILDREN = lookup.findVirtual(Walker.class, "children", step);
+            STRUCT = lookup.findVirtual(Walker.class, "struct", step);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * A kind's key plan, {@code (Walker, ClauseElement) -> boolean}: for each keyed attribute of
+     * its {@link Traversal} in declaration order, read it and write it (as a child, a list of
+     * children or a structural value), stopping at the first that cannot be keyed. Derived from
+     * the declaration alone, so a new kind gets its plan without declaring anything more.
+     *
+     * <p>Why a method handle rather than a loop over the getters: in a loop, the getter call
+     * sees every attribute of every kind and is megamorphic, an indirect call per attribute.
+     * The JVM compiles a method handle that is invoked often into code of its own
+     * ("customisation"), in which each getter is a known object whose call is inlined; a node
+     * then costs one indirect call, whatever its number of attributes.
+     */
+    static MethodHandle keyPlan(Traversal<?> t) {
+        MethodType type = MethodType.methodType(boolean.class, Walker.class, ClauseElement.class);
+        MethodHandle done = MethodHandles.dropArguments(MethodHandles.constant(boolean.class, true), 0, type.parameterList());
+        MethodHandle refused = MethodHandles.dropArguments(MethodHandles.constant(boolean.class, false), 0, type.parameterList());
+        MethodHandle plan = done;
+        for (int i = t.keyGetters.length - 1; i >= 0; i--) {
+            MethodHandle read = APPLY.bindTo(t.keyGetters[i]).asType(MethodType.methodType(Object.class, ClauseElement.class));
+            Attr.Kind kind = t.keyKinds[i];
+            MethodHandle write = kind == Attr.Kind.CLAUSE ? CHILD : kind == Attr.Kind.CLAUSE_LIST ? CHILDREN : STRUCT;
+            plan = MethodHandles.guardWithTest(MethodHandles.filterArguments(write, 1, read), plan, refused);
+        }
+        return plan;
+    }
+
     /** One generation: the tokens so far, the bind parameters, and the nodes met. */
-    private static final class Walker {
+    static final class Walker {
         /** Up to this many nodes, finding a node met before is a scan; beyond it, a hash map. */
         private static final int SCAN_LIMIT = 24;
 
-        Object[] tokens = new Object[128];
+        Object[] tokens;
         int size;
         int hash = 1;
         final List<BindParameter<?>> binds = new ArrayList<>(8);
         private final ClauseElement[] scanned = new ClauseElement[SCAN_LIMIT];
         private int met;
         private Map<ClauseElement, Integer> metIndex;
+
+        /** A walker whose buffer holds {@code expected} tokens before it grows (at least 16). */
+        Walker(int expected) {
+            tokens = new Object[Math.max(16, expected)];
+        }
 
         private void emit(Object token, int tokenHash) {
             if (size == tokens.length) {
@@ -279,7 +377,7 @@ public final class CacheKey {
 
         /** Writes {@code node}; false when it, or a node or type under it, has not opted in. */
         boolean node(ClauseElement node) {
-            Traversal<?> t = node.traversal();
+            Traversal<?> t = node.nodeKind();
             if (t.isIdentity()) {
                 // The node itself is the token: it carries its kind and its identity, so a
                 // repetition needs no reference.
@@ -303,21 +401,22 @@ public final class CacheKey {
             if (node instanceof BindParameter<?> b) {
                 binds.add(b);
             }
-            // The kind's key plan: plain arrays, so that this loop stays small.
-            Function<ClauseElement, ?>[] getters = t.keyGetters;
-            Attr.Kind[] kinds = t.keyKinds;
-            for (int i = 0; i < getters.length; i++) {
-                Object v = getters[i].apply(node);
-                Attr.Kind kind = kinds[i];
-                if (kind == Attr.Kind.CLAUSE ? !child(v) : kind == Attr.Kind.CLAUSE_LIST ? !children((List<?>) v) : !struct(v)) {
-                    return false;
-                }
+            MethodHandle plan = t.keyPlan;
+            if (plan == null) {
+                plan = keyPlan(t);
+                t.keyPlan = plan;
             }
-            return true;
+            try {
+                return (boolean) plan.invokeExact(this, node);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         /** A child element, or null for an optional one that is absent. */
-        private boolean child(Object v) {
+        boolean child(Object v) {
             if (v == null) {
                 emit(null, 0);
                 return true;
@@ -326,7 +425,8 @@ public final class CacheKey {
         }
 
         /** A list of child elements: its size, then its items. */
-        private boolean children(List<?> items) {
+        boolean children(Object list) {
+            List<?> items = (List<?>) list;
             if (items == null) {
                 emit(null, 0);
                 return true;
@@ -346,7 +446,7 @@ public final class CacheKey {
          * told apart by class checks first: an interface check ({@code List}) that fails costs
          * a scan of the class's interfaces, so it comes last.
          */
-        private boolean struct(Object v) {
+        boolean struct(Object v) {
             if (v instanceof String s) {
                 emit(s, s.hashCode());
             } else if (v instanceof Enum<?> e) {

@@ -24,12 +24,27 @@ import java.util.function.Function;
  */
 public abstract class ClauseElement {
     private CacheKey cacheKey;
+    /** {@link #traversal()}, read once: the key walk asks every node, and a field read is no megamorphic call. */
+    private Traversal<?> kind;
 
     protected ClauseElement() {
     }
 
     /** The declaration of this node's kind, which drives every generic operation. */
     protected abstract Traversal<?> traversal();
+
+    /**
+     * {@link #traversal()}, remembered: a node's kind never changes. Racy but safe: every
+     * thread computes the same value, and declarations are published by their class's initialisation.
+     */
+    final Traversal<?> nodeKind() {
+        Traversal<?> t = kind;
+        if (t == null) {
+            t = traversal();
+            kind = t;
+        }
+        return t;
+    }
 
     /** The declaration of this node's kind, for generic processing outside this package (serializers). */
     public final Traversal<?> declaration() {

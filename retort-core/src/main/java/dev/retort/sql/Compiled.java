@@ -246,14 +246,14 @@ public final class Compiled {
      * Values in {@code overrides} still replace parameters by name.
      */
     public BoundSql bind(Positions positions, CacheKey values, Map<String, ?> overrides) {
-        if (values.bindParams().size() != positions.keySize) {
-            throw new IllegalArgumentException("The statement has " + values.bindParams().size() + " bind parameters where the compiled form's key has "
+        if (values.bindCount() != positions.keySize) {
+            throw new IllegalArgumentException("The statement has " + values.bindCount() + " bind parameters where the compiled form's key has "
                     + positions.keySize + "; its cache key differs");
         }
-        return bindFrom(positions.ofSlot, values.bindParams(), overrides);
+        return bindFrom(positions.ofSlot, values, overrides);
     }
 
-    private BoundSql bindFrom(int[] positions, List<BindParameter<?>> source, Map<String, ?> overrides) {
+    private BoundSql bindFrom(int[] positions, CacheKey source, Map<String, ?> overrides) {
         if (!expanding) {
             Object[] values = new Object[order.length];
             for (int i = 0; i < order.length; i++) {
@@ -296,7 +296,7 @@ public final class Compiled {
     }
 
     /** The value of slot {@code s}: an override by name, else from {@code source} at its position, else its own. */
-    private Object value(int s, int[] positions, List<BindParameter<?>> source, Map<String, ?> overrides) {
+    private Object value(int s, int[] positions, CacheKey source, Map<String, ?> overrides) {
         Slot slot = slotArray[s];
         Object v;
         if (!overrides.isEmpty() && overrides.containsKey(slot.name())) {
@@ -305,7 +305,7 @@ public final class Compiled {
             // a name with characters the template escapes (has spaces → has_spaces) is also taken as given
             v = overrides.get(slot.bind().key());
         } else if (positions != null && positions[s] >= 0) {
-            v = source.get(positions[s]).effectiveValue();
+            v = source.bindValue(positions[s]);
         } else {
             v = slot.bind().effectiveValue();
         }
@@ -319,7 +319,7 @@ public final class Compiled {
     private record Sink(List<Object> values, List<TypeEngine<?>> types) {
     }
 
-    private String render(int[] positions, List<BindParameter<?>> source, Map<String, ?> overrides, Sink sink) {
+    private String render(int[] positions, CacheKey source, Map<String, ?> overrides, Sink sink) {
         StringBuilder sb = new StringBuilder(template.length() + 16);
         for (int i = 0; i < order.length; i++) {
             sb.append(texts[i]);

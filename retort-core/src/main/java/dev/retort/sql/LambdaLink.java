@@ -87,7 +87,8 @@ final class LambdaLink {
                     key.add(TRACKED);
                     key.add(shape);
                     firstValue[i] = values.size();
-                    values.add(v);
+                    // Frozen now: the statement keeps the value it was given, whenever it runs.
+                    values.add(StatementLambdaElement.frozen(v));
                 } else if (options.trackBoundValues()) {
                     key.add(BY_VALUE);
                     key.add(v instanceof byte[] bytes ? ByteBuffer.wrap(bytes.clone()) : v);

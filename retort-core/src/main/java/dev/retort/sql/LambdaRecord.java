@@ -81,9 +81,16 @@ final class LambdaRecord {
 
     /** The record for {@code link} after {@code parent} (null for the first lambda), built when missing; may be {@link #NO_CACHE} or {@link #RETRY}. */
     static LambdaRecord of(LambdaRecord parent, LambdaLink link) {
+        // A call site usually sees the same captured structure call after call: the record it
+        // found last is checked first, which costs a comparison of the parts, not a hash look-up.
+        LambdaSite.Last last = link.site.last;
+        if (last != null && last.parent() == parent && last.part().equals(link.key)) {
+            return last.record();
+        }
         Key key = new Key(parent == null ? null : parent.key, link.site, link.key);
         LambdaRecord r = RECORDS.getIfPresent(key);
         if (r != null) {
+            link.site.last = new LambdaSite.Last(parent, link.key, r);
             return r;
         }
         BUILDING.lock();
@@ -286,6 +293,11 @@ final class LambdaRecord {
             out.add(sources[p] < 0 ? b : b.withValue(StatementLambdaElement.frozen(values[sources[p]])));
         }
         return out;
+    }
+
+    /** The value bind parameter {@code p} sends for a call whose chain captured {@code values}: {@code bindsFor(values).get(p).effectiveValue()}. */
+    Object valueOf(int p, Object[] values) {
+        return sources[p] < 0 ? binds.get(p).effectiveValue() : StatementLambdaElement.frozen(values[sources[p]]);
     }
 
     @Override

@@ -38,6 +38,12 @@ final class LambdaSite {
     private final MethodHandle writeReplace;
     private volatile Implementation implementation;
     private volatile boolean[] byValue = new boolean[0];
+    /** The record this site's last call found, with what it was found for (see {@link LambdaRecord#of}); replaced whole. */
+    volatile Last last;
+
+    /** A record, and the parent record and key part of the call that found it. */
+    record Last(LambdaRecord parent, java.util.List<Object> part, LambdaRecord record) {
+    }
 
     private LambdaSite(Class<?> type) {
         this.type = type;

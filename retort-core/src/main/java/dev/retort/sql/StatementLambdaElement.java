@@ -48,7 +48,7 @@ public final class StatementLambdaElement extends ClauseElement {
     static final Traversal<StatementLambdaElement> TRAVERSAL = Traversal.of("lambda_statement",
             a -> new StatementLambdaElement((LambdaRecord) a[0], castBinds(a[1])),
             Attr.struct("record", e -> e.record),
-            Attr.clauses("binds", e -> e.binds));
+            Attr.clauses("binds", StatementLambdaElement::binds));
 
     /** A statement whose lambdas ran unanalysed: it is the statement they built. */
     static final Traversal<StatementLambdaElement> SPOILED = Traversal.of("spoiled_lambda_statement",
@@ -68,7 +68,8 @@ public final class StatementLambdaElement extends ClauseElement {
     }
 
     private final LambdaRecord record;
-    private final List<BindParameter<?>> binds;
+    /** This call's parameters when given ({@link #params}); else they are made by the cache key, when first needed. */
+    private final List<BindParameter<?>> givenBinds;
     /** The tracked values of the chain, in the order of {@link LambdaRecord#sources}; null for a spoiled statement. */
     private final Object[] values;
     /** The previous element of the chain and this element's lambda, to run them again ({@link #spoil()}); null in a copy. */
@@ -76,20 +77,25 @@ public final class StatementLambdaElement extends ClauseElement {
     private final Object fn;
     /** The statement with this call's values; computed when first needed. */
     private volatile ClauseElement statement;
-    private volatile CacheKey key;
+    /**
+     * The key of an analysed statement, made with it: its parameters, made by the key when first
+     * needed, must be the same objects for every thread (a compiled form finds them by identity).
+     */
+    private final CacheKey key;
 
     private StatementLambdaElement(LambdaRecord record, Object[] values, StatementLambdaElement parent, Object fn) {
         this.record = record;
-        this.binds = record.bindsFor(values);
+        this.givenBinds = null;
         this.values = values;
         this.parent = parent;
         this.fn = fn;
+        this.key = CacheKey.ofRecord(TRAVERSAL.kind(), record, values, null);
     }
 
     /** A copy with other parameters ({@link #params}): its lambdas are not kept. */
     private StatementLambdaElement(LambdaRecord record, List<BindParameter<?>> binds) {
         this.record = record;
-        this.binds = List.copyOf(binds);
+        this.givenBinds = List.copyOf(binds);
         this.values = new Object[record.valueCount];
         for (int p = 0; p < record.sources.length; p++) {
             if (record.sources[p] >= 0) {
@@ -98,14 +104,16 @@ public final class StatementLambdaElement extends ClauseElement {
         }
         this.parent = null;
         this.fn = null;
+        this.key = CacheKey.ofRecord(TRAVERSAL.kind(), record, values, givenBinds);
     }
 
     private StatementLambdaElement(ClauseElement spoiled) {
         this.record = null;
-        this.binds = List.of();
+        this.givenBinds = List.of();
         this.values = null;
         this.parent = null;
         this.fn = null;
+        this.key = null;
         this.statement = spoiled;
     }
 
@@ -154,6 +162,7 @@ public final class StatementLambdaElement extends ClauseElement {
         ClauseElement s = statement;
         if (s == null) {
             Map<ClauseElement, ClauseElement> replaced = new IdentityHashMap<>();
+            List<BindParameter<?>> binds = binds();
             for (int p = 0; p < binds.size(); p++) {
                 replaced.put(record.binds.get(p), binds.get(p));
             }
@@ -161,6 +170,14 @@ public final class StatementLambdaElement extends ClauseElement {
             statement = s;
         }
         return s;
+    }
+
+    /**
+     * This call's parameters: those of the cache key, which makes them once, so that the
+     * statement and a compiled form's positions in the key agree on each parameter's identity.
+     */
+    private List<BindParameter<?>> binds() {
+        return record == null ? givenBinds : cacheKey().bindParams();
     }
 
     public boolean isSelect() {
@@ -202,12 +219,7 @@ public final class StatementLambdaElement extends ClauseElement {
         if (record == null) {
             return super.cacheKey();
         }
-        CacheKey k = key;
-        if (k == null) {
-            k = CacheKey.ofRecord(TRAVERSAL.kind(), record, binds);
-            key = k;
-        }
-        return k;
+        return key;
     }
 
     @Override
@@ -290,9 +302,21 @@ public final class StatementLambdaElement extends ClauseElement {
                 + (site == null ? "" : site.description() + " ") + "returned " + (built == null ? "null" : built.getClass().getName()));
     }
 
-    /** A captured collection as a parameter value: copied, so that the statement stays as it was built. */
+    /**
+     * A captured collection as a parameter value: copied, so that the statement stays as it was
+     * built. An immutable list ({@code List.of}, {@code List.copyOf}) is taken as it is, without
+     * a copy per call; a collection holding null is copied into an unmodifiable list.
+     */
     static Object frozen(Object value) {
-        return value instanceof Collection<?> c ? Collections.unmodifiableList(new ArrayList<>(c)) : value;
+        if (!(value instanceof Collection<?> c)) {
+            return value;
+        }
+        try {
+            return List.copyOf(c);
+        } catch (NullPointerException e) {
+            // List.copyOf refuses nulls, and an IN list may hold one.
+            return Collections.unmodifiableList(new ArrayList<>(c));
+        }
     }
 
     private static Object[] concat(Object[] a, Object[] b) {

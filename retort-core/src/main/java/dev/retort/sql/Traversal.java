@@ -30,9 +30,9 @@ public final class Traversal<N extends ClauseElement> {
     private final boolean identity;
 
     /*
-     * The key plan: the declaration flattened once into what CacheKey's walker reads, so that a
-     * key costs array reads instead of going through attribute lists. Bound values are left out
-     * (they never enter a key, so their getters are not called).
+     * The key plan: the declaration flattened once into the attributes that enter a key, from
+     * which CacheKey makes one method handle per kind (see CacheKey.keyPlan). Bound values are
+     * left out (they never enter a key, so their getters are not called).
      */
     /** {@code kind.hashCode()}. */
     final int kindHash;
@@ -45,6 +45,18 @@ public final class Traversal<N extends ClauseElement> {
      * most nodes skip the look-up. Read and written without a lock: a stale read only repeats it.
      */
     Class<?> admittedClass;
+    /**
+     * The key plan as one method handle that reads every keyed attribute and hands it to the
+     * walker ({@link CacheKey#keyPlan}); made on the first key of this kind. Read and written
+     * without a lock: two threads may both make it, and either result is the same plan.
+     */
+    java.lang.invoke.MethodHandle keyPlan;
+    /**
+     * How many tokens the last key of a statement of this kind had, so that the next one's
+     * buffer is sized right away (the key keeps the buffer; growing it copies). Racy: a stale
+     * value only costs a copy or a few slots.
+     */
+    int keySizeHint = 64;
 
     @SuppressWarnings("unchecked")
     private Traversal(String kind, Function<Object[], N> factory, boolean identity, List<Attr<N>> attrs) {

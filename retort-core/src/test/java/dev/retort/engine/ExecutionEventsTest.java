@@ -133,4 +133,28 @@ class ExecutionEventsTest {
         engine.inTransaction(c -> c.execute(insert(items), List.of(Map.of("id", 1, "name", "a"), Map.of("id", 2, "name", "b"))));
         assertThat(seen).containsExactly("INSERT INTO items (id, name) VALUES (?, ?) [1, a]");
     }
+
+    @Test
+    void aListenerAddedBetweenStatementsSeesTheStatementsAfterIt() {
+        // Without a listener nothing is recorded (no Execution is made); one added later is told
+        // of every following statement, before and after, with its cache outcome.
+        engine.removeListener(recorder);
+        try (var c = engine.connect()) {
+            c.execute(select(items).where(items.c("id").eq(1))).all();
+            engine.addListener(recorder);
+            c.execute(select(items).where(items.c("id").eq(2))).all();
+            engine.removeListener(recorder);
+            c.execute(select(items).where(items.c("id").eq(3))).all();
+        }
+        assertThat(events).containsExactly("before SELECT HIT", "after SELECT rows=-1");
+    }
+
+    @Test
+    void aStatementFailingWithoutListenersRaisesItsError() {
+        engine.removeListener(recorder);
+        engine.inTransaction(c -> c.execute(insert(items).values(Map.of("id", 1, "name", "a"))));
+        assertThatThrownBy(() -> engine.inTransaction(c -> c.execute(insert(items).values(Map.of("id", 1, "name", "again")))))
+                .isInstanceOf(IntegrityException.class);
+        assertThat(events).isEmpty();
+    }
 }

@@ -325,4 +325,62 @@ class LambdaStatementTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aCapturedListKeepsTheValuesItHadWhenTheStatementWasMade() {
+        // The values are taken when the statement is made, not when it runs: changing the list
+        // afterwards changes nothing, on a cache miss or a hit.
+        for (int round = 0; round < 2; round++) {
+            List<Integer> ids = new ArrayList<>(List.of(4, 5));
+            StatementLambdaElement s = idsIn(ids);
+            ids.clear();
+            ids.add(6);
+            assertThat(run(s)).containsExactly(4, 5);
+        }
+        List<Integer> immutable = List.of(7, 8, 9);
+        assertThat(run(idsIn(immutable))).containsExactly(7, 8, 9);
+    }
+
+    private static StatementLambdaElement idsIn(List<Integer> ids) {
+        return lambdaStmt(() -> select(USERS.c("id")).where(USERS.c("id").in(ids)).orderBy(USERS.c("id")));
+    }
+
+    @Test
+    void aCachedCompiledFormBindsEachCallsValuesWithoutItsParametersBeingMade() {
+        // The first call compiles (and makes its parameters); later calls are bound from their
+        // captured values alone, and their parameters, when asked for, hold the same values.
+        for (int id = 20; id < 25; id++) {
+            StatementLambdaElement s = nameById(id);
+            assertThat(engine.boundSql(s, Map.of()).values()).containsExactly(id);
+            assertThat(s.cacheKey().bindParams()).extracting(BindParameter::value).containsExactly(id);
+            assertThat(run(s)).containsExactly("user" + id);
+        }
+    }
+
+    @Test
+    void paramsReplaceALambdaStatementsConstantParameterOnACacheHit() {
+        // A named parameter written in the lambda is a constant of its record; params() replaces it.
+        for (int id : List.of(30, 31, 32)) {
+            StatementLambdaElement s = lambdaStmt(() -> select(USERS.c("name")).where(USERS.c("id").eq(SQL.bindparam("uid", 1))));
+            StatementLambdaElement bound = (StatementLambdaElement) s.params(Map.of("uid", id));
+            assertThat(run(bound)).containsExactly("user" + id);
+            assertThat(run(s)).containsExactly("user1");
+        }
+    }
+
+    @Test
+    void aLambdaStatementsParametersAreTheObjectsItsKeyLists() {
+        // A compiled form finds a statement's values in its key by the parameters' identity, so
+        // the statement the lambdas build must carry the very parameters the key lists.
+        StatementLambdaElement s = nameById(40);
+        List<BindParameter<?>> inStatement = new ArrayList<>();
+        s.statement().replace(n -> {
+            if (n instanceof BindParameter<?> b) {
+                inStatement.add(b);
+            }
+            return null;
+        });
+        assertThat(inStatement).hasSize(1);
+        assertThat(inStatement.get(0)).isSameAs(s.cacheKey().bindParams().get(0));
+    }
 }
