@@ -1343,8 +1343,8 @@ class TreeGen:
             return ["bitnot", left]
         node = [self.pick(self.BIT_OPS), left, right] if x < 0.6 else ["op", self.pick(["&", "|", "<<", ">>"]), left, right]
         if node[0] == "lshift" or node[1] == "<<":
-            # a column and at most 7 bits, so results fit 32 bits: Retort reads an INTEGER with
-            # getInt, which truncates larger SQLite values (h-corpus hand-over, not a renderer bug)
+            # a column and at most 7 bits, so results fit 32 bits: the expression is typed INTEGER and
+            # Retort refuses a wider result naming the column (Python's int has no width; see IntegerWidthTest)
             node[-2:] = [self.int_col(ctx), val(self.r.randint(0, 7))]
         return node
 
