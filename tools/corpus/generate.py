@@ -6,6 +6,9 @@ Each output line is one JSON object, in the format described in
 
     id, tree, sql, params, rows, rows_ordered, twin, same_key, mutant, mutant_same_key
 
+(``rows`` is null where SQLite has no form of a construct, ``same_key`` and
+``mutant_same_key`` are null where SQLAlchemy does not cache the statement.)
+
 How a line is made
 ------------------
 1. A random statement *tree* is drawn in the README's tree language (same node
@@ -47,6 +50,15 @@ floor division, IS [NOT] DISTINCT FROM, NULLS FIRST/LAST, COLLATE, count
 DISTINCT, aggregate FILTER, FOR UPDATE).  Rows are computed on SQLite from a
 form SQLite accepts (grouped compound members as subqueries, multi-table DELETE
 as a correlated EXISTS); the ``sql`` is SQLAlchemy's own.
+``--profile breadth`` draws the constructs added in 2026-12 (bitwise operators and
+``op()``/``bool_op()``, tuples compared and IN lists of tuples, FETCH FIRST n ROWS
+ONLY / WITH TIES with or without OFFSET, GROUP BY ROLLUP/CUBE/GROUPING SETS).  Rows
+of FETCH ... ONLY come from its SQLite LIMIT, rows of XOR from ``(a | b) - (a & b)``;
+SQLite has no form of WITH TIES or grouping sets, so those lines record ``rows``
+null (the Java test then checks that Retort refuses them on SQLite).
+``--profile breadth2`` draws the rest: DISTINCT ON and WITHIN GROUP (no rows: SQLite has
+neither), named VALUES (rows from a UNION ALL subquery), ``text().columns()`` as a
+subquery, CTE or IN, and FETCH on a compound SELECT.
 
 Usage::
 
@@ -71,6 +83,7 @@ import re
 import sys
 import warnings
 
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy import (
     Column,
     Float,
@@ -95,7 +108,11 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    column,
+    text,
+    tuple_,
     type_coerce,
+    values,
     union,
     union_all,
     update,
@@ -182,6 +199,11 @@ class Builder:
         "floordiv": lambda a, b: a // b,
         "isdistinct": lambda a, b: a.is_distinct_from(b),
         "isnotdistinct": lambda a, b: a.is_not_distinct_from(b),
+        "bitand": lambda a, b: a.bitwise_and(b),
+        "bitor": lambda a, b: a.bitwise_or(b),
+        "bitxor": lambda a, b: a.bitwise_xor(b),
+        "lshift": lambda a, b: a.bitwise_lshift(b),
+        "rshift": lambda a, b: a.bitwise_rshift(b),
     }
     _COMPOUND = {"union": union, "union_all": union_all, "intersect": intersect, "except": except_}
 
@@ -197,6 +219,10 @@ class Builder:
 
     def build(self, n):
         op = n[0]
+        if op == "bitxor" and self.for_sqlite:
+            # SQLite has no XOR; SQLAlchemy's sqlite form (a | b - a & b) groups as a | ((b - a) & b)
+            a, b = self.build(n[1]), self.operand(n[2])
+            return (a.bitwise_or(b)).self_group() - (a.bitwise_and(b)).self_group()
         if op in self._BINARY:
             e = self._BINARY[op](self.build(n[1]), self.operand(n[2]))
             # Rows of a division are read as floats, not as SQLAlchemy's 10-digit Decimals (same SQL).
@@ -209,6 +235,31 @@ class Builder:
             return n[1]
         if op == "literal":
             return literal(n[1])
+        if op == "bitnot":
+            return self.build(n[1]).bitwise_not()
+        if op == "op":
+            return self.build(n[2]).op(n[1])(self.operand(n[3]))
+        if op == "boolop":
+            return self.build(n[2]).bool_op(n[1])(self.operand(n[3]))
+        if op == "tuple":
+            return tuple_(*[self.operand(x) for x in n[1:]])
+        if op == "tuplein":
+            return self.build(n[1]).in_([tuple(r) for r in n[2]])
+        if op == "tuplenotin":
+            return self.build(n[1]).not_in([tuple(r) for r in n[2]])
+        if op == "withingroup":
+            return self.build(n[1]).within_group(*[self.build(x) for x in n[2]])
+        if op == "values":
+            cols = [column(c, Integer if t == "INTEGER" else String) for c, t in n[2]]
+            if self.for_sqlite:
+                # SQLite cannot name a derived table's columns: the rows as a UNION ALL subquery
+                return union_all(*[select(*[literal(v, c.type).label(c.name) for v, c in zip(r, cols)])
+                                   for r in n[3]]).subquery(n[1])
+            return values(*cols, name=n[1]).data([tuple(r) for r in n[3]])
+        if op == "textsel":
+            return text(n[1]).columns(*[column(c, Integer if t == "INTEGER" else String) for c, t in n[2]])
+        if op in ("rollup", "cube", "grouping_sets"):
+            return getattr(func, op)(*[self.build(x) for x in n[1:]])
         if op == "and":
             return and_(*[self.build(x) for x in n[1:]])
         if op == "or":
@@ -266,7 +317,7 @@ class Builder:
                 c = c.order_by(*[self.build(x) for x in spec["order_by"]])
             if spec.get("limit") is not None:
                 c = c.limit(spec["limit"])
-            return c
+            return self.fetch(c, spec)
         if op == "desc":
             return desc(self.build(n[1]))
         if op == "asc":
@@ -334,11 +385,24 @@ class Builder:
             s = s.limit(spec["limit"])
         if spec.get("offset") is not None:
             s = s.offset(spec["offset"])
+        s = self.fetch(s, spec)
+        if spec.get("distinct_on"):
+            s = s.ext(distinct_on(*[self.build(x) for x in spec["distinct_on"]]))
         if spec.get("distinct"):
             s = s.distinct()
         if spec.get("for_update"):
             s = s.with_for_update()
         return s
+
+
+    def fetch(self, s, spec):
+        """FETCH FIRST n ROWS ONLY / WITH TIES; on SQLite (no FETCH) ROWS ONLY is its LIMIT.
+        WITH TIES has no SQLite form: such trees carry no rows (see ``run``)."""
+        if spec.get("fetch") is None:
+            return s
+        if self.for_sqlite and not spec.get("fetch_ties"):
+            return s.limit(spec["fetch"])
+        return s.fetch(spec["fetch"], with_ties=bool(spec.get("fetch_ties")))
 
 
 def build(tree):
@@ -371,8 +435,22 @@ def is_dml(tree):
     return tree[0] in ("insert", "update", "delete")
 
 
+def sqlite_lacks(t):
+    """Whether the tree uses what SQLite cannot run in any form (FETCH WITH TIES, DISTINCT ON,
+    WITHIN GROUP, ROLLUP, CUBE, GROUPING SETS): such a line records ``rows`` null, and Retort
+    must refuse it on SQLite."""
+    if isinstance(t, dict):
+        return bool(t.get("fetch_ties") or t.get("distinct_on")) or any(sqlite_lacks(v) for v in t.values())
+    if isinstance(t, list):
+        return (is_node(t) and t[0] in ("rollup", "cube", "grouping_sets", "withingroup")) or \
+            any(sqlite_lacks(v) for v in t)
+    return False
+
+
 def run(engine, tree, stmt):
-    """Rows (lists) for a query; the rowcount, rolled back, for DML."""
+    """Rows (lists) for a query; the rowcount, rolled back, for DML; None when SQLite lacks a construct."""
+    if sqlite_lacks(tree):
+        return None
     with engine.connect() as conn:
         if is_dml(tree):
             trans = conn.begin()
@@ -385,7 +463,7 @@ def run(engine, tree, stmt):
 
 def has_limit(t):
     if isinstance(t, dict):
-        if t.get("limit") is not None or t.get("offset") is not None:
+        if t.get("limit") is not None or t.get("offset") is not None or t.get("fetch") is not None:
             return True
         return any(has_limit(v) for v in t.values())
     if isinstance(t, list):
@@ -426,7 +504,7 @@ def twin(t):
     if isinstance(t, dict):
         out = {}
         for k, v in t.items():
-            if k in ("limit", "offset") and v is not None:
+            if k in ("limit", "offset", "fetch") and v is not None:
                 out[k] = v + 1
             elif k in ("rows", "range_"):
                 out[k] = twin_frame(v)
@@ -442,6 +520,15 @@ def twin(t):
         return [op, twin_value(t[1])]
     if op in ("in", "notin"):
         return [op, twin(t[1]), twin_list(t[2])]
+    if op in ("tuplein", "tuplenotin"):
+        # every value +1 and one row more, as a plain IN list
+        return [op, twin(t[1]), [[twin_value(v) for v in r] for r in t[2]] + [[99] * (len(t[1]) - 1)]]
+    if op in ("op", "boolop"):
+        return [op, t[1]] + [twin(x) for x in t[2:]]
+    if op == "values":
+        return [op, t[1], t[2], [[twin_value(v) for v in r] for r in t[3]]]
+    if op == "textsel":
+        return t
     if op in ("col", "table", "ref", "fromref", "func", "label", "cast", "subquery", "cte"):
         # names stay; only nested nodes change
         return [op] + [twin(x) if isinstance(x, (list, dict)) else x for x in t[1:]]
@@ -512,13 +599,16 @@ def derive(engine, tree, rng):
             compile_stmt(build(mu))
         except Exception:  # noqa: BLE001 - an unbuildable mutant is dropped
             mu, mu_same = None, None
+    if key is None:
+        # SQLAlchemy does not cache the statement (VALUES): it says nothing about keys
+        mu_same = None
     return {
         "sql": sql,
         "params": params,
         "rows": rows,
         "rows_ordered": is_dml(tree) or not has_limit(tree),
         "twin": tw,
-        "same_key": key == tw_key,
+        "same_key": None if key is None else key == tw_key,
         "mutant": mu,
         "mutant_same_key": mu_same,
     }
@@ -551,8 +641,9 @@ class Ctx:
 class TreeGen:
     """Draws trees.  ``wide`` widens every template (see module docstring)."""
 
-    def __init__(self, rng, wide=False, shapes=False):
+    def __init__(self, rng, wide=False, shapes=False, breadth=None):
         self.r = rng
+        self.breadth = breadth
         self.wide = wide or shapes
         self.shapes = shapes
 
@@ -1240,13 +1331,184 @@ class TreeGen:
                 del spec["where"]
         return ["select", spec]
 
+    # ---- constructs added by h-sqlbreadth (profile "breadth") ------------------
+    BIT_OPS = ["bitand", "bitor", "bitxor", "lshift", "rshift"]
+
+    def bit_expr(self, ctx, depth=0):
+        """An integer expression made of bitwise operators (and op() with a custom spelling)."""
+        x = self.r.random()
+        left = self.int_col(ctx) if depth > 0 or self.p(0.7) else self.bit_expr(ctx, depth + 1)
+        right = val(self.r.randint(0, 7)) if self.p(0.65) else self.int_col(ctx)
+        if 0.6 <= x < 0.75:
+            return ["bitnot", left]
+        node = [self.pick(self.BIT_OPS), left, right] if x < 0.6 else ["op", self.pick(["&", "|", "<<", ">>"]), left, right]
+        if node[0] == "lshift" or node[1] == "<<":
+            # a column and at most 7 bits, so results fit 32 bits: the expression is typed INTEGER and
+            # Retort refuses a wider result naming the column (Python's int has no width; see IntegerWidthTest)
+            node[-2:] = [self.int_col(ctx), val(self.r.randint(0, 7))]
+        return node
+
+    def t_bitwise(self):
+        t = self.pick(["users", "orders"], [60, 40])
+        ctx = Ctx([t])
+        cols = [col(t, "id")] + [self.bit_expr(ctx) for _ in range(self.r.randint(1, 3))]
+        cols = [["label", c, "b%d" % i] if i and self.p(0.3) else c for i, c in enumerate(cols)]
+        spec = {"cols": cols}
+        if self.p(0.6):
+            w = [self.pick(["eq", "ne", "gt"]), self.bit_expr(ctx), val(self.r.randint(0, 4))]
+            if self.p(0.25):
+                w = ["boolop", self.pick(["<", ">=", "="]), self.int_col(ctx), self.bit_expr(ctx)]
+            spec["where"] = [w]
+        if self.p(0.3):
+            spec["order_by"] = [self.bit_expr(ctx), col(t, "id")]
+        return ["select", spec]
+
+    def tuple_pred(self, ctx):
+        t = ctx.base
+        names = self.r.sample(INT_COLS[t], self.pick([2, 3], [75, 25]) if len(INT_COLS[t]) > 2 else 2)
+        tup = ["tuple"] + [col(t, c) for c in names]
+        x = self.r.random()
+        if x < 0.55:
+            rows = [self.tuple_row(t, names) for _ in range(self.pick([1, 2, 3], [30, 45, 25]))]
+            return [self.pick(["tuplein", "tuplenotin"], [65, 35]), tup, rows]
+        other = ["tuple"] + [val(self.r.randint(0, 9)) for _ in names]
+        if self.p(0.2):
+            other[1] = self.int_col(ctx)
+        return [self.pick(CMP_OPS), tup, other]
+
+    def tuple_row(self, t, names):
+        """Values of the named columns: of a stored row (so the IN matches) or random."""
+        if self.p(0.6):
+            stored = self.pick(ROWS[t])
+            cols = [c.name for c in TABLES[t].columns]
+            row = [stored[cols.index(c)] for c in names]
+            if None not in row:
+                return row
+        return [self.r.randint(0, 9) for _ in names]
+
+    def t_tuple(self):
+        t = self.pick(["users", "orders", "addresses"], [50, 35, 15])
+        ctx = Ctx([t])
+        spec = {"cols": [col(t, "id"), col(t, STR_COLS[t][0])], "where": [self.tuple_pred(ctx)]}
+        if self.p(0.3):
+            spec["where"].append(self.pred(ctx, 2))
+        if self.p(0.15):
+            spec["where"] = [["not", spec["where"][0]]] + spec["where"][1:]
+        return ["select", spec]
+
+    def t_fetch(self):
+        frm, ctx = self.from_clause(0.3)
+        spec = {"cols": [col(ctx.base, "id"), self.pick([self.int_col, self.str_col])(ctx)]}
+        if frm is not None:
+            spec["from"] = frm
+        if self.p(0.4):
+            spec["where"] = [self.pred(ctx, 1)]
+        spec["order_by"] = self.order_by(ctx) if self.p(0.85) else []
+        if not spec["order_by"]:
+            del spec["order_by"]
+        if self.p(0.3):
+            spec["offset"] = self.r.randint(0, 3)
+        spec["fetch"] = self.r.randint(1, 4)
+        if self.p(0.3):
+            spec["fetch_ties"] = True
+        return ["select", spec]
+
+    def t_grouping(self):
+        t = self.pick(["users", "orders"])
+        ctx = Ctx([t])
+        keys = [col(t, c) for c in self.r.sample([c for c in (INT_COLS[t] + STR_COLS[t]) if c != "id"], 2)]
+        kind = self.pick(["rollup", "cube", "grouping_sets"])
+        if kind == "grouping_sets":
+            sets = [["tuple", k] for k in keys] + ([["tuple"] + keys] if self.p(0.4) else []) + ([["tuple"]] if self.p(0.5) else [])
+            g = ["grouping_sets"] + sets
+        else:
+            g = [kind] + keys
+        spec = {"cols": keys + [["func", self.pick(["count", "sum", "max"]), col(t, "id")]], "group_by": [g]}
+        if self.p(0.3):
+            spec["where"] = [self.simple_pred(ctx)]
+        return ["select", spec]
+
+    def t_distinct_on(self):
+        t = self.pick(["users", "orders"])
+        ctx = Ctx([t])
+        keys = [self.pick([self.int_col, self.str_col])(ctx) for _ in range(self.pick([1, 2], [70, 30]))]
+        spec = {"cols": [col(t, "id")] + [k for k in keys if k != col(t, "id")], "distinct_on": keys,
+                "order_by": keys + [[self.pick(["asc", "desc"]), col(t, "id")]]}
+        if self.p(0.3):
+            spec["where"] = [self.simple_pred(ctx)]
+        return ["select", spec]
+
+    def t_within_group(self):
+        t = self.pick(["users", "orders"])
+        ctx = Ctx([t])
+        f = self.pick([["func", "percentile_cont", val(self.pick([0.25, 0.5, 0.9]))],
+                       ["func", "percentile_disc", val(0.5)], ["func", "mode"],
+                       ["func", "rank", val(self.small_int())]])
+        order = [self.int_col(ctx) if self.p(0.6) else [self.pick(["asc", "desc"]), self.int_col(ctx)]]
+        spec = {"cols": [["label", ["withingroup", f, order], "w"]]}
+        if self.p(0.4):
+            g = self.str_col(ctx)
+            spec["cols"].insert(0, g)
+            spec["group_by"] = [g]
+        return ["select", spec]
+
+    def t_values(self):
+        """A named VALUES list joined to a table (or read alone)."""
+        n = self.pick([1, 2, 3], [25, 45, 30])
+        rows = [[self.r.randint(1, 6), self.pick(["a", "b", "ann", "x"])] for _ in range(n)]
+        v = ["values", "v", [["id", "INTEGER"], ["label", "VARCHAR"]], rows]
+        if self.p(0.3):
+            spec = {"cols": [["ref", "v", "id"], ["ref", "v", "label"]], "from": ["fromref", "v"]}
+            if self.p(0.5):
+                spec["where"] = [["gt", ["ref", "v", "id"], val(self.r.randint(0, 4))]]
+        else:
+            t = self.pick(["users", "orders"])
+            on = ["eq", col(t, "id"), ["ref", "v", "id"]]
+            left, right = (["table", t], ["fromref", "v"]) if self.p(0.7) else (["fromref", "v"], ["table", t])
+            spec = {"cols": [col(t, "id"), ["ref", "v", "label"]], "from": ["join", left, right, on, self.p(0.3)]}
+        return ["with", [["v", v]], ["select", spec]]
+
+    TEXTS = [("SELECT id, name FROM users WHERE id > 2", [["id", "INTEGER"], ["name", "VARCHAR"]]),
+             ("SELECT user_id, qty FROM orders", [["user_id", "INTEGER"], ["qty", "INTEGER"]]),
+             ("SELECT id, email FROM addresses ORDER BY id", [["id", "INTEGER"], ["email", "VARCHAR"]])]
+
+    def t_textual(self):
+        """text(...).columns(...) as a subquery, a CTE, or the right side of IN."""
+        sql, cols = self.pick(self.TEXTS)
+        ts = ["textsel", sql, cols]
+        if self.p(0.25):
+            return ["select", {"cols": [col("users", "id"), col("users", "name")],
+                               "where": [["insub", col("users", "id"), ["textsel", "SELECT user_id FROM orders WHERE qty > %d" % self.small_int(), [["user_id", "INTEGER"]]]]]}]
+        kind = self.pick(["subquery", "cte"])
+        refs = [["ref", "t", c] for c, _ in cols]
+        spec = {"cols": refs if self.p(0.6) else [["fromref", "t"]], "from": ["fromref", "t"]}
+        if self.p(0.5):
+            spec["where"] = [["lt", refs[0], val(self.r.randint(1, 5))]]
+        return ["with", [["t", [kind, ts, "t"]]], ["select", spec]]
+
+    def t_compound_fetch(self):
+        c = self.compound()
+        c[3] = {"order_by": [col("users", "id")], "fetch": self.r.randint(1, 4)}
+        if c[2][0][0] == "select" and c[2][0][1]["cols"][0][1] != "users":
+            c[2][0] = self.member_select("users", False)
+        return c
+
     TEMPLATES = ["plain", "group", "window", "scalar", "with", "union", "delete", "update", "insert"]
     SAMPLE_WEIGHTS = [156, 38, 19, 13, 29, 17, 12, 9, 7]
     WIDE_WEIGHTS = [130, 35, 30, 13, 45, 25, 15, 18, 12]
     SHAPES = ["compound", "right_join", "correlated_dml", "constructs"]
     SHAPES_WEIGHTS = [40, 20, 20, 20]
+    BREADTH = ["bitwise", "tuple", "fetch", "grouping"]
+    BREADTH_WEIGHTS = [30, 30, 25, 15]
+    # drawn after the lines above (--profile breadth2), so those stay as generated
+    BREADTH2 = ["distinct_on", "within_group", "values", "textual", "compound_fetch"]
+    BREADTH2_WEIGHTS = [20, 20, 25, 20, 15]
 
     def tree(self):
+        if self.breadth == "breadth":
+            return getattr(self, "t_" + self.pick(self.BREADTH, self.BREADTH_WEIGHTS))()
+        if self.breadth == "breadth2":
+            return getattr(self, "t_" + self.pick(self.BREADTH2, self.BREADTH2_WEIGHTS))()
         if self.shapes:
             return getattr(self, "t_" + self.pick(self.SHAPES, self.SHAPES_WEIGHTS))()
         w = self.WIDE_WEIGHTS if self.wide else self.SAMPLE_WEIGHTS
@@ -1265,7 +1527,7 @@ def skip_reason(exc):
 
 def generate(seed, count, out, profile):
     rng = random.Random(seed)
-    gen = TreeGen(rng, profile == "wide", profile == "shapes")
+    gen = TreeGen(rng, profile == "wide", profile == "shapes", profile if profile.startswith("breadth") else None)
     engine = make_engine()
     skipped = collections.Counter()
     warned = collections.Counter()
@@ -1326,9 +1588,9 @@ def verify(path):
             if twin(d["tree"]) != d["twin"]:
                 problems.append("twin: mine %s" % json.dumps(twin(d["tree"])))
             key = stmt._generate_cache_key()
-            if (cache_key(d["twin"]) == key) != d["same_key"]:
+            if (None if key is None else cache_key(d["twin"]) == key) != d["same_key"]:
                 problems.append("same_key")
-            if d["mutant"] is not None and (cache_key(d["mutant"]) == key) != d["mutant_same_key"]:
+            if d["mutant"] is not None and key is not None and (cache_key(d["mutant"]) == key) != d["mutant_same_key"]:
                 problems.append("mutant_same_key")
         except Exception as exc:  # noqa: BLE001
             problems.append("error " + skip_reason(exc))
@@ -1344,7 +1606,7 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--count", type=int, default=300)
     ap.add_argument("--out", help="output .jsonl file")
-    ap.add_argument("--profile", choices=["sample", "wide", "shapes"], default="sample")
+    ap.add_argument("--profile", choices=["sample", "wide", "shapes", "breadth", "breadth2"], default="sample")
     ap.add_argument("--verify", metavar="FILE", help="check an existing corpus against this recipe")
     args = ap.parse_args(argv)
     if args.verify:

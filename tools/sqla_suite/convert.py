@@ -338,6 +338,10 @@ class Converter:
 
     # ---- entry -----------------------------------------------------------------------------
     def statement(self, stmt):
+        if isinstance(stmt, elements.BindParameter) and is_anon(stmt.key) and anon_base(stmt.key) != "param":
+            # e.g. func.substring("foo", ...).as_comparison(1, 2).left: its name comes from a function
+            # that is not in the compiled tree, and a Java value alone is named param
+            raise Unsupported("bind named after a function it was taken out of (compiled alone)")
         body = self.node(stmt)
         if self.defs:
             return ["with", self.defs, body]
@@ -373,9 +377,41 @@ class Converter:
         out = meth(el)
         if out[0] == "val":  # a plain Java value has no identity to share
             return out
+        same = self.unchanged_clone(el, out)
+        if same is not None:
+            return same
         self.keep.append(el)
         self.shared[id(el)] = ("e%d" % len(self.shared), out)
         return out
+
+    def unchanged_clone(self, el, out):
+        """A sharedref when el is a clone (_clone()) of an expression already converted and
+        converts to the same tree: Retort's trees are immutable, so an unchanged copy is the node
+        itself, and SQLAlchemy's lineage (shares_lineage) is Java's identity."""
+        orig = getattr(el, "_is_clone_of", None)
+        while orig is not None:
+            seen = self.shared.get(id(orig))
+            if seen is not None:
+                sid, first = seen
+                if self.canonical(out) == self.canonical(first):
+                    if first[0] != "shared":
+                        first[:] = ["shared", sid, list(first)]
+                    return ["sharedref", sid]
+            orig = getattr(orig, "_is_clone_of", None)
+        return None
+
+    def canonical(self, node):
+        """node with shared / sharedref markers resolved, for comparing trees."""
+        if isinstance(node, list):
+            if node and node[0] == "shared":
+                return self.canonical(node[2])
+            if node and node[0] == "sharedref":
+                body = next(n for s, n in self.shared.values() if s == node[1])
+                return self.canonical(body)
+            return [self.canonical(x) for x in node]
+        if isinstance(node, dict):
+            return {k: self.canonical(v) for k, v in node.items()}
+        return node
 
     def nodes(self, els):
         return [self.node(e) for e in els]
@@ -443,8 +479,8 @@ class Converter:
         return self.node(g.element)
 
     def n__textual_label_reference(self, r):
-        # order_by("name") / group_by("name"): in Java, literalColumn("name")
-        return ["literal_column", r.element, None]
+        # order_by("name") / group_by("name"): in Java, labelReference("name")
+        return ["label_ref", r.element]
 
     def n__label_reference(self, r):
         # ORDER BY / GROUP BY wrapper of an expression that may be a label
@@ -663,9 +699,6 @@ class Converter:
         if o.exclude is not None:
             raise Unsupported("over exclude")
         spec = {}
-        for cl in (o.partition_by, o.order_by):
-            if cl is not None and any(type(x).__name__ == "_textual_label_reference" for x in cl.clauses):
-                raise Unsupported("over() by a column name string (resolved against the FROM list)")
         if o.partition_by is not None:
             spec["partition_by"] = self.nodes(o.partition_by.clauses)
         if o.order_by is not None:

@@ -54,13 +54,17 @@ public class JdbcBinder {
         }
     }
 
-    /** Reads column {@code i} as the kind's Java type, or null for SQL NULL. */
+    /**
+     * Reads column {@code i} as the kind's Java type, or null for SQL NULL. An INTEGER or SMALLINT value
+     * too wide for its Java type (SQLite keeps 64 bits in any integer column; an expression such as a shift
+     * can exceed the declared width anywhere) is read whole, so that its type refuses it (naming the column) rather than the driver cutting it.
+     */
     public Object read(ResultSet rs, int i, TypeKind kind) throws SQLException {
         Object v;
         switch (kind) {
-            case INTEGER: { int x = rs.getInt(i); v = rs.wasNull() ? null : x; break; }
+            case INTEGER: { long x = rs.getLong(i); v = rs.wasNull() ? null : x == (int) x ? (Object) (int) x : (Object) x; break; }
             case BIGINT: { long x = rs.getLong(i); v = rs.wasNull() ? null : x; break; }
-            case SMALLINT: { short x = rs.getShort(i); v = rs.wasNull() ? null : x; break; }
+            case SMALLINT: { long x = rs.getLong(i); v = rs.wasNull() ? null : x == (short) x ? (Object) (short) x : (Object) x; break; }
             case BOOLEAN: { boolean x = rs.getBoolean(i); v = rs.wasNull() ? null : x; break; }
             case FLOAT:
             case DOUBLE: { double x = rs.getDouble(i); v = rs.wasNull() ? null : x; break; }

@@ -42,6 +42,7 @@ import dev.retort.sql.Label;
 import dev.retort.sql.OnConflict;
 import dev.retort.sql.OnDuplicateKey;
 import dev.retort.sql.LabelName;
+import dev.retort.sql.LabelReference;
 import dev.retort.sql.Operator;
 import dev.retort.sql.Over;
 import dev.retort.sql.SQL;
@@ -91,6 +92,8 @@ public class SqlCompiler {
     private final Set<CTE> restated = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The labels of each enclosing SELECT's columns clause by name, for ORDER BY / GROUP BY label references. */
     private final Deque<Map<String, Label<?>>> columnLabels = new ArrayDeque<>();
+    /** The SELECTs being compiled, innermost first: what a {@link LabelReference} resolves against. */
+    private final Deque<Scope> scopes = new ArrayDeque<>();
     private boolean recursiveCte;
     private int depth;
     private boolean inBindExpression;
@@ -669,7 +672,11 @@ public class SqlCompiler {
         if (bareColumns) {
             return quote(c.name());
         }
-        return c.table() == null ? quote(c.name()) : tableName(c.table()) + "." + quote(c.name());
+        if (c.table() == null) {
+            return quote(c.name());
+        }
+        String alias = disambiguated(c.table());
+        return (alias == null ? tableName(c.table()) : alias) + "." + quote(c.name());
     }
 
     public String visitColumnProxy(ColumnProxy<?> p) {
@@ -705,6 +712,105 @@ public class SqlCompiler {
         return sb.toString();
     }
 
+    /** A SELECT or compound SELECT being compiled, with its FROM list (before correlation) for label references. */
+    private static final class Scope {
+        final SelectBase statement;
+        final List<FromClause> froms;
+        /** Set while the columns clause renders: a label reference there sees the FROM columns only. */
+        boolean inColumnsClause;
+        /**
+         * The names of the schema-qualified tables among the FROM clauses: a table of the same name
+         * without schema is aliased {@code name AS name_N}, since {@code name.col} would be ambiguous
+         * (SQLAlchemy's rule; PostgreSQL refuses the bare form).
+         */
+        final Set<String> qualifiedNames = new java.util.HashSet<>();
+
+        Scope(SelectBase statement, List<FromClause> froms) {
+            this.statement = statement;
+            this.froms = froms;
+            for (FromClause f : froms) {
+                for (FromClause o : f.fromObjects()) {
+                    if (o instanceof TableClause t && t.schema() != null) {
+                        qualifiedNames.add(t.name());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Stands for a table name in anonymous naming, so that one name gets one {@code name_N} per compilation. */
+    private final Map<String, Object> ambiguousTokens = new HashMap<>();
+
+    /** The alias of a table without schema whose name a schema-qualified table of the same SELECT has, or null. */
+    private String disambiguated(TableClause t) {
+        Scope scope = scopes.peek();
+        if (t.schema() != null || scope == null || !scope.qualifiedNames.contains(t.name())) {
+            return null;
+        }
+        return labelText(new LabelName(ambiguousTokens.computeIfAbsent(t.name(), n -> new Object()), 0, t.name()));
+    }
+
+    /**
+     * A label or column named by a string, resolved as SQLAlchemy resolves {@code order_by("name")}:
+     * in a SELECT, a label of its columns clause (rendered as the label's name) or a column of no
+     * table there, else a column of its FROM clauses by key (the last of that key wins, as in
+     * SQLAlchemy's lookup); in a compound SELECT, one of its result column names. Compiled alone
+     * it renders its name, as SQLAlchemy's string form does; anywhere else an unknown name is an error.
+     */
+    public String visitLabelReference(LabelReference r) {
+        Scope scope = scopes.peek();
+        if (scope == null) {
+            if (depth == 0) {
+                return r.name();
+            }
+            throw unresolvedReference(r);
+        }
+        if (scope.statement instanceof CompoundSelect c) {
+            for (SelectColumn sc : c.selectColumns()) {
+                if (r.name().equals(sc.exportedName())) {
+                    return labelText(r.name());
+                }
+            }
+            throw unresolvedReference(r);
+        }
+        ColumnElement<?> target = scope.inColumnsClause ? null : selectedByName((Select) scope.statement, r.name());
+        if (target == null) {
+            target = fromColumnByKey(scope.froms, r.name());
+        }
+        if (target == null) {
+            throw unresolvedReference(r);
+        }
+        return target instanceof Label<?> l ? labelText(l.name()) : process(target);
+    }
+
+    private static ColumnElement<?> selectedByName(Select s, String name) {
+        ColumnElement<?> found = null;
+        for (ColumnElement<?> c : s.columns()) {
+            if (c instanceof Label<?> l ? name.equals(l.name()) : c instanceof ColumnClause<?> cc && cc.table() == null && name.equals(cc.name())) {
+                found = c;
+            }
+        }
+        return found;
+    }
+
+    private static ColumnElement<?> fromColumnByKey(List<FromClause> froms, String key) {
+        ColumnElement<?> found = null;
+        for (FromClause f : froms) {
+            for (ColumnElement<?> c : f.columns()) {
+                String k = c instanceof ColumnClause<?> cc ? cc.key() : c instanceof ColumnProxy<?> p ? p.key() : null;
+                if (key.equals(k)) {
+                    found = c;
+                }
+            }
+        }
+        return found;
+    }
+
+    private static CompileException unresolvedReference(LabelReference r) {
+        return new CompileException("Can't resolve label reference '" + r.name() + "' for ORDER BY / GROUP BY: the SELECT has no label "
+                + "and its FROM clauses no column of that name (for SQL text, use text(...))");
+    }
+
     // ---- FROM clauses -----------------------------------------------------------------------
 
     /** A table's name as FROM and column references write it. */
@@ -713,7 +819,8 @@ public class SqlCompiler {
     }
 
     public String visitTable(TableClause t) {
-        return tableName(t);
+        String alias = disambiguated(t);
+        return alias == null ? tableName(t) : tableName(t) + " AS " + alias;
     }
 
     public String visitJoin(Join j) {
@@ -735,7 +842,8 @@ public class SqlCompiler {
             asFrom = true;
             inner = "(" + process(a.element()) + ")";
         } else {
-            inner = process(a.element());
+            // An aliased table is named by its alias already.
+            inner = a.element() instanceof TableClause t ? tableName(t) : process(a.element());
         }
         return inner + " AS " + labelText(a.renderedName()) + (a.element() instanceof dev.retort.sql.Values v ? valuesColumns(v) : "");
     }
@@ -805,10 +913,16 @@ public class SqlCompiler {
      * so CTEs that the body refers to come before it.
      */
     public String visitCte(CTE cte) {
+        CTE same = sameNamedCte(cte);
+        if (same != null) {
+            return visitCte(same);
+        }
         if (!ctes.containsKey(cte) && !restated.contains(cte) && ctesInProgress.add(cte)) {
             for (CTE r = cte.restates(); r != null; r = r.restates()) {
-                // Inside (and after) its restatement, the CTE it extends is the restatement itself.
+                // Inside (and after) its restatement, the CTE it extends is the restatement itself;
+                // where a reference compiled earlier listed the version it extends, the restatement replaces it.
                 restated.add(r);
+                ctes.remove(r);
             }
             asFrom = true;
             String body = process(cte.element());
@@ -827,6 +941,35 @@ public class SqlCompiler {
         return labelText(cte.renderedName());
     }
 
+    /**
+     * A CTE already listed under the same name that {@code cte} is a copy of (equal structure), or
+     * null: one WITH entry serves both, as SQLAlchemy lists a CTE and its clones once. Another CTE
+     * of that name is an error, since a WITH list cannot name two queries alike.
+     */
+    private CTE sameNamedCte(CTE cte) {
+        if (!(cte.renderedName() instanceof String name) || ctes.containsKey(cte) || restated.contains(cte)) {
+            return null;
+        }
+        for (CTE listed : ctes.keySet()) {
+            if (listed != cte && name.equals(listed.renderedName()) && !restated.contains(listed) && !restates(cte, listed)) {
+                if (listed.compare(cte)) {
+                    return listed;
+                }
+                throw new CompileException("Two different CTEs are named '" + name + "' in one statement");
+            }
+        }
+        return null;
+    }
+
+    private static boolean restates(CTE later, CTE earlier) {
+        for (CTE r = later.restates(); r != null; r = r.restates()) {
+            if (r == earlier) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // ---- statements ---------------------------------------------------------------------------
 
     public String visitSelect(Select s) {
@@ -837,7 +980,8 @@ public class SqlCompiler {
         boolean bare = bareColumns;
         bareColumns = false;
         boolean top = depth == 0;
-        List<FromClause> froms = s.froms();
+        List<FromClause> allFroms = s.froms();
+        List<FromClause> froms = allFroms;
         if (correlated && !enclosing.isEmpty() && froms.size() > 1) {
             Set<FromClause> outer = enclosing.peek();
             List<FromClause> kept = new ArrayList<>();
@@ -852,6 +996,8 @@ public class SqlCompiler {
             froms = kept;
         }
         enclosing.push(flatten(froms));
+        Scope scope = new Scope(s, allFroms);
+        scopes.push(scope);
         depth++;
         StringBuilder sb = new StringBuilder("SELECT ");
         if (!s.distinctOnClauses().isEmpty()) {
@@ -860,9 +1006,11 @@ public class SqlCompiler {
             sb.append("DISTINCT ");
         }
         StringJoiner cols = new StringJoiner(", ");
+        scope.inColumnsClause = true;
         for (SelectColumn sc : s.selectColumns()) {
             cols.add(selectColumn(sc, fromContext, top));
         }
+        scope.inColumnsClause = false;
         sb.append(cols);
         if (!froms.isEmpty()) {
             StringJoiner f = new StringJoiner(", ");
@@ -892,6 +1040,7 @@ public class SqlCompiler {
             sb.append(process(s.forUpdate()));
         }
         depth--;
+        scopes.pop();
         enclosing.pop();
         bareColumns = bare;
         return top ? withCtes(sb.toString()) : sb.toString();
@@ -989,7 +1138,8 @@ public class SqlCompiler {
         } else if (c instanceof TextClause) {
             withLabel = false;
         } else if (c instanceof UnaryExpression<?> u) {
-            withLabel = fromContext || !(u.element() instanceof ColumnElement<?> e && e.isNamedColumn());
+            // Over a named label the operator takes the label's name (nonAnonLabel), which only AS can give it.
+            withLabel = fromContext || !(u.element() instanceof ColumnElement<?> e && e.isNamedColumn()) || u.nonAnonLabel() != null;
         } else {
             withLabel = !c.isNamedColumn() && c.nonAnonLabel() == null;
         }
@@ -1131,6 +1281,7 @@ public class SqlCompiler {
         boolean fromContext = asFrom;
         boolean top = depth == 0;
         depth++;
+        scopes.push(new Scope(c, List.of()));
         StringJoiner j = new StringJoiner(" " + c.kind().sql() + " ");
         for (ClauseElement s : c.selects()) {
             asFrom = fromContext;
@@ -1148,6 +1299,7 @@ public class SqlCompiler {
             columnLabels.pop();
         }
         sb.append(c.fetchClause() != null ? fetchClause(c.fetchClause(), c.offsetClause()) : limitOffset(c.limitClause(), c.offsetClause()));
+        scopes.pop();
         depth--;
         return top ? withCtes(sb.toString()) : sb.toString();
     }

@@ -79,6 +79,8 @@ public final class Connection implements AutoCloseable {
     private boolean failed;
     private boolean lost;
     private boolean closed;
+    /** In autocommit mode (see {@link #autocommit(boolean)}): each statement commits on its own. */
+    private boolean autocommit;
     /** The settings this connection changed, to restore before it goes back: null when unchanged. */
     private Integer isolationToRestore;
     private Boolean readOnlyToRestore;
@@ -231,6 +233,9 @@ public final class Connection implements AutoCloseable {
         if (lost) {
             throw lostConnection("SAVEPOINT");
         }
+        if (autocommit) {
+            throw new RetortException("A savepoint needs a transaction: this connection is in autocommit mode (autocommit(false) first)");
+        }
         try {
             NestedTransaction n = new NestedTransaction(this, jdbc.setSavepoint(), nested.size(),
                     new TransactionMark(transaction.size(), transactionSize, failed));
@@ -328,12 +333,50 @@ public final class Connection implements AutoCloseable {
         }
     }
 
+    /**
+     * Switches autocommit mode on or off, as SQLAlchemy's {@code isolation_level="AUTOCOMMIT"}.
+     * In autocommit mode each statement commits on its own, as it runs: no transaction spans
+     * them, so there is none to end ({@link #commit()} and {@link #rollback()} do nothing, and
+     * closing sends no ROLLBACK). Switching it off makes the next statement begin a transaction
+     * again. Only between transactions, like {@link #isolationLevel(String)}; the connection goes
+     * back to the pool in the mode the pool lent it.
+     *
+     * <pre>{@code
+     * try (Connection conn = engine.connect().autocommit(true)) {
+     *     conn.execute(select(users)).all();      // no BEGIN, no ROLLBACK round trip
+     *     conn.autocommit(false);                 // the next statement begins a transaction
+     * }
+     * }</pre>
+     */
+    public Connection autocommit(boolean on) {
+        if (on == autocommit) {
+            return this;
+        }
+        if (!on) {
+            // Statements run in autocommit mode belong to no transaction.
+            forgetTransaction();
+        }
+        betweenTransactions("autocommit mode");
+        try {
+            jdbc.setAutoCommit(on);
+        } catch (SQLException e) {
+            throw failure(e, on ? "SET AUTOCOMMIT ON" : "SET AUTOCOMMIT OFF", List.of());
+        }
+        autocommit = on;
+        return this;
+    }
+
+    /** Whether this connection is in autocommit mode; see {@link #autocommit(boolean)}. */
+    public boolean isAutocommit() {
+        return autocommit;
+    }
+
     private void betweenTransactions(String what) {
         ensureOpen();
         if (lease.joined()) {
             throw new RetortException("The " + what + " of a joined transaction is its owner's to choose");
         }
-        if (transactionSize > 0) {
+        if (transactionSize > 0 && !autocommit) {
             throw new RetortException("The " + what + " cannot change in the middle of a transaction (" + transactionSize
                     + " statement(s) ran since it began); commit or roll back first");
         }
@@ -342,6 +385,9 @@ public final class Connection implements AutoCloseable {
     /** Puts back the settings this connection changed, so that the pool hands out the engine's defaults. */
     private void restoreSettings() {
         try {
+            if (autocommit && !lease.restoreAutoCommit()) {
+                jdbc.setAutoCommit(false);
+            }
             if (isolationToRestore != null) {
                 jdbc.setTransactionIsolation(isolationToRestore);
             }
@@ -407,8 +453,8 @@ public final class Connection implements AutoCloseable {
 
     /**
      * Closes the connection's results and returns the connection to the pool, after rolling
-     * back (or, for a connection from {@link Engine#begin()}, committing) its transaction.
-     * Closing twice does nothing.
+     * back (or, for a connection from {@link Engine#begin()}, committing) its transaction, if
+     * it is not in autocommit mode. Closing twice does nothing.
      */
     @Override
     public void close() {
@@ -425,9 +471,12 @@ public final class Connection implements AutoCloseable {
             engine.release(lease);
             return;
         }
-        boolean commit = commitOnClose && !failed;
+        // In autocommit mode every statement has committed already.
+        boolean commit = autocommit || commitOnClose && !failed;
         try {
-            if (commit) {
+            if (autocommit) {
+                forgetTransaction();
+            } else if (commit) {
                 commitTransaction();
             } else {
                 rollbackTransaction();
@@ -477,7 +526,10 @@ public final class Connection implements AutoCloseable {
             return;
         }
         try {
-            if (commit) {
+            if (autocommit) {
+                // Each statement committed as it ran: there is no transaction to end.
+                forgetTransaction();
+            } else if (commit) {
                 commitTransaction();
             } else {
                 rollbackTransaction();

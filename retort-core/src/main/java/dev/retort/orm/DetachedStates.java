@@ -26,6 +26,19 @@ final class DetachedStates {
         }
     }
 
+    /** Remembers the persistent states of a closing session as detached, under one lock. */
+    static void rememberClosing(java.util.List<InstanceState> closing) {
+        if (closing.isEmpty()) {
+            return;
+        }
+        synchronized (STATES) {
+            purge();
+            for (InstanceState st : closing) {
+                STATES.put(new Key(st.instance, COLLECTED), st.detachClosing());
+            }
+        }
+    }
+
     /** The detached state of {@code instance}, forgotten here (it is being attached), or null. */
     static InstanceState.Detached take(Object instance) {
         synchronized (STATES) {

@@ -17,6 +17,9 @@ record IdentityKey(Mapper<?> mapper, List<Object> values) {
         if (pk.size() != cols.size()) {
             throw new ArgumentException(mapper.entityName() + " has a primary key of " + cols.size() + " column(s); got " + pk.size() + " value(s)");
         }
+        if (cols.size() == 1) {
+            return ofOne(mapper, pk.get(0));
+        }
         List<Object> out = new ArrayList<>(pk.size());
         for (int i = 0; i < pk.size(); i++) {
             Object v = pk.get(i);
@@ -27,6 +30,11 @@ record IdentityKey(Mapper<?> mapper, List<Object> values) {
         }
         // One identity map entry per row: a subclass instance is found by its base's key too.
         return new IdentityKey(mapper.root(), List.copyOf(out));
+    }
+
+    /** The key of a mapper with a one-column primary key, whose value is {@code v}; null if it is null. */
+    static IdentityKey ofOne(Mapper<?> mapper, Object v) {
+        return v == null ? null : new IdentityKey(mapper.root(), List.of(normalise(mapper.primaryKeyProps().get(0).column.type(), v)));
     }
 
     /** The key of a primary key given as one value, or as an array or list of values for a composite key. */

@@ -42,6 +42,9 @@ final class InstanceState {
     boolean insertedInTransaction;
     /** Updated in the current transaction: its committed snapshot is older than its row. */
     boolean updatedInTransaction;
+    /** The load that last filled it from a row (a {@code Loading}): what that load asks instead of a set of its own. */
+    Object populatedBy;
+    /** The two snapshots may be the same array (after a load or commit), copied before the flushed one is written. */
     private Object[] flushed;
     private Object[] committed;
     /**
@@ -98,6 +101,15 @@ final class InstanceState {
     }
 
     /**
+     * {@link #detach(Object) detach(null)} for a state its session drops as it closes: without
+     * copies, since nothing changes them any more (the committed snapshot is only ever replaced,
+     * never written into, and the state leaves its session for good).
+     */
+    Detached detachClosing() {
+        return new Detached(mapper, key, expired, committed, committed, kept, null, insertedInTransaction, updatedInTransaction);
+    }
+
+    /**
      * {@code p}, or for a property of a mapped superclass (the back-reference of a relationship
      * to the superclass), this instance's own property of that key: a subclass numbers its
      * properties its own way.
@@ -150,6 +162,8 @@ final class InstanceState {
         if (flushed == null) {
             flushed = new Object[mapper.propertyCount()];
             Arrays.fill(flushed, NOT_LOADED);
+        } else if (flushed == committed && p.index < flushed.length) {
+            flushed = flushed.clone();
         } else if (p.index >= flushed.length) {
             int n = flushed.length;
             flushed = Arrays.copyOf(flushed, mapper.propertyCount());
@@ -166,7 +180,8 @@ final class InstanceState {
 
     /** The flushed snapshot becomes the committed one (after a load or a commit). */
     void commitSnapshot() {
-        committed = flushed == null ? null : flushed.clone();
+        // Shared until the flushed snapshot is next written (see setFlushed): most loaded instances never are.
+        committed = flushed;
     }
 
     /** The committed snapshot becomes the flushed one again (after a rollback). */

@@ -29,13 +29,14 @@ import java.util.Set;
 final class Loading {
     /** Values per IN list (the seeds' selectin loader uses 500 too). */
     static final int CHUNK = 500;
+    private static final Object[] NO_CHILDREN = {};
 
     private final Session session;
     private final QueryPlan plan;
     /** {@code refresh()}: overwrite values even where the instance has changes not flushed. */
     private final boolean overwrite;
-    /** States filled from rows in this load (new, or refreshed), in order. */
-    private final Set<InstanceState> populated = new LinkedHashSet<>();
+    /** States filled from rows in this load (new, or refreshed), in order; each is marked {@link InstanceState#populatedBy} this load. */
+    private final List<InstanceState> populated = new ArrayList<>();
     /** Instances the rows gave that were in the session already, unchanged: a select-in load fills their collections not loaded yet, as the seeds' do. */
     private final Set<InstanceState> present = new LinkedHashSet<>();
     /** Collections being filled by joined eager loads. */
@@ -56,20 +57,23 @@ final class Loading {
         slots.forEach(s -> labels.add(s.label()));
         List<Object> out = new ArrayList<>(rows.size());
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        // Asked once, not per row.
+        boolean unique = plan.unique();
+        boolean single = plan.single();
+        List<EagerJoin> eager = plan.eagerJoins();
         for (Row row : rows) {
             Object[] values = new Object[slots.size()];
             for (int i = 0; i < values.length; i++) {
                 values[i] = slots.get(i) instanceof EntitySlot es ? instance(es, row) : row.get(((ColumnSlot) slots.get(i)).position());
             }
-            List<EagerJoin> eager = plan.eagerJoins();
-            Object[] children = new Object[eager.size()];
+            Object[] children = eager.isEmpty() ? NO_CHILDREN : new Object[eager.size()];
             for (int i = 0; i < children.length; i++) {
                 EagerJoin e = eager.get(i);
                 children[i] = instance(e.child(), row);
                 joined(e, e.parentSlot() >= 0 ? values[e.parentSlot()] : children[e.parentJoin()], children[i]);
             }
-            Object result = plan.single() ? values[0] : java.util.Arrays.asList(values);
-            if (!plan.unique() || seen.add(result)) {
+            Object result = single ? values[0] : java.util.Arrays.asList(values);
+            if (!unique || seen.add(result)) {
                 out.add(result);
             }
         }
@@ -90,7 +94,7 @@ final class Loading {
         RelationshipProp r = e.relationship();
         if (!r.collection) {
             List<RelationshipProp> unresolved = references.get(ps);
-            if (populated.contains(ps) && unresolved != null && unresolved.remove(r)) {
+            if (isPopulated(ps) && unresolved != null && unresolved.remove(r)) {
                 setReference(ps, r, child);
             }
             return;
@@ -98,7 +102,7 @@ final class Loading {
         Map<RelationshipProp, Set<Object>> byRel = collecting.computeIfAbsent(ps, k -> new LinkedHashMap<>());
         Set<Object> members = byRel.get(r);
         if (members == null) {
-            if (!populated.contains(ps) && isLoaded(ps, r)) {
+            if (!isPopulated(ps) && isLoaded(ps, r)) {
                 return;
             }
             members = new LinkedHashSet<>();
@@ -117,19 +121,26 @@ final class Loading {
     private Object instance(EntitySlot entitySlot, Row row) {
         EntitySlot slot = entitySlot.forRow(row);
         Mapper<?> m = slot.mapper();
-        List<Object> pk = new ArrayList<>();
-        for (ColumnProp p : m.primaryKeyProps()) {
-            pk.add(row.get(slot.positions()[p.index]));
+        List<ColumnProp> pkProps = m.primaryKeyProps();
+        IdentityKey key;
+        if (pkProps.size() == 1) {
+            // One key column, the usual case: no list of values per row.
+            key = IdentityKey.ofOne(m, row.get(slot.positions()[pkProps.get(0).index]));
+        } else {
+            List<Object> pk = new ArrayList<>(pkProps.size());
+            for (ColumnProp p : pkProps) {
+                pk.add(row.get(slot.positions()[p.index]));
+            }
+            key = IdentityKey.of(m, pk);
         }
-        IdentityKey key = IdentityKey.of(m, pk);
         if (key == null) {
             return null;
         }
         Object existing = session.identity(key);
         if (existing != null) {
             InstanceState st = session.state(existing);
-            if (populated.contains(st) || !(st.expired || overwrite)) {
-                if (!plan.selectins().isEmpty() && !populated.contains(st)) {
+            if (isPopulated(st) || !(st.expired || overwrite)) {
+                if (!plan.selectins().isEmpty() && !isPopulated(st)) {
                     present.add(st);
                 }
                 return existing;
@@ -148,8 +159,12 @@ final class Loading {
     private Object fresh(EntitySlot slot, Row row, IdentityKey key, InstanceState replaced) {
         Mapper<?> m = slot.mapper();
         Object[] values = new Object[m.propertyCount()];
-        for (ColumnProp p : m.columnProps()) {
-            values[p.index] = row.get(slot.positions()[p.index]);
+        int[] positions = slot.positions();
+        // Indexed loops: an iterator per instance and property list was a good part of what a load allocated.
+        List<ColumnProp> columns = m.columnProps();
+        for (int i = 0, n = columns.size(); i < n; i++) {
+            ColumnProp p = columns.get(i);
+            values[p.index] = row.get(positions[p.index]);
         }
         for (ExpressionProp p : m.expressionProps()) {
             values[p.index] = row.get(slot.positions()[p.index]);
@@ -163,8 +178,11 @@ final class Loading {
     private void populate(InstanceState st, EntitySlot slot, Row row, boolean fresh) {
         Object inst = st.instance;
         boolean writable = !st.mapper.isReadOnly();
-        for (ColumnProp p : st.mapper.columnProps()) {
-            Object v = row.get(slot.positions()[p.index]);
+        int[] positions = slot.positions();
+        List<ColumnProp> columns = st.mapper.columnProps();
+        for (int i = 0, n = columns.size(); i < n; i++) {
+            ColumnProp p = columns.get(i);
+            Object v = row.get(positions[p.index]);
             if (!fresh && !overwrite && p.changed(st.flushed(p), p.get(inst, st))) {
                 continue;
             }
@@ -180,7 +198,9 @@ final class Loading {
             }
             st.setFlushed(p, v);
         }
-        for (RelationshipProp r : st.mapper.relationships()) {
+        List<RelationshipProp> relationships = st.mapper.relationships();
+        for (int i = 0, n = relationships.size(); i < n; i++) {
+            RelationshipProp r = relationships.get(i);
             Object current = r.get(inst, st);
             boolean untouched = fresh || overwrite || sameMembers(st.flushed(r), current, r);
             if (!untouched) {
@@ -205,7 +225,15 @@ final class Loading {
                 references.computeIfAbsent(st, k -> new ArrayList<>()).add(r);
             }
         }
-        populated.add(st);
+        if (st.populatedBy != this) {
+            st.populatedBy = this;
+            populated.add(st);
+        }
+    }
+
+    /** Whether {@code st} was filled from a row of this load. */
+    private boolean isPopulated(InstanceState st) {
+        return st.populatedBy == this;
     }
 
     /** Whether {@code current} (a relationship's value) is what {@code snapshot} recorded. */
@@ -342,11 +370,32 @@ final class Loading {
         return members;
     }
 
+    /** The foreign key property of the last reference resolved: of relationship {@code localFor} in mapper {@code localOf}. */
+    private Mapper<?> localOf;
+    private RelationshipProp localFor;
+    private ColumnProp local;
+
     private void resolveReferences() {
         Map<Mapper<?>, Set<IdentityKey>> missing = new LinkedHashMap<>();
         Map<InstanceState, Map<RelationshipProp, IdentityKey>> waiting = new LinkedHashMap<>();
         references.forEach((st, rels) -> {
             for (RelationshipProp r : rels) {
+                if (r.localColumns().size() == 1 && r.remoteIsPrimaryKey()) {
+                    // The usual many-to-one, one foreign key column to the target's key: no lists per instance.
+                    if (st.mapper != localOf || r != localFor) {
+                        // Found by a search of the mapper's properties: once per run of alike instances.
+                        localOf = st.mapper;
+                        localFor = r;
+                        local = st.mapper.columnProp(r.localColumns().get(0));
+                    }
+                    Object v = local.get(st.instance, st);
+                    if (v == null) {
+                        setReference(st, r, null);
+                    } else {
+                        resolve(st, r, IdentityKey.ofOne(r.target, v), missing, waiting);
+                    }
+                    continue;
+                }
                 List<Object> values = new ArrayList<>();
                 for (var c : r.localColumns()) {
                     values.add(st.mapper.columnProp(c).get(st.instance, st));
@@ -354,15 +403,7 @@ final class Loading {
                 if (values.contains(null)) {
                     setReference(st, r, null);
                 } else if (r.remoteIsPrimaryKey()) {
-                    IdentityKey key = IdentityKey.of(r.target, primaryKeyOrder(r, values));
-                    Object target = session.identity(key);
-                    InstanceState ts = target == null ? null : session.state(target);
-                    if (target != null && (populated.contains(ts) || !ts.expired)) {
-                        setReference(st, r, target);
-                    } else {
-                        missing.computeIfAbsent(r.target, k -> new LinkedHashSet<>()).add(key);
-                        waiting.computeIfAbsent(st, k -> new LinkedHashMap<>()).put(r, key);
-                    }
+                    resolve(st, r, IdentityKey.of(r.target, primaryKeyOrder(r, values)), missing, waiting);
                 } else {
                     setReference(st, r, byRemoteColumns(r, values));
                 }
@@ -370,6 +411,19 @@ final class Loading {
         });
         missing.forEach(this::fetchByKeys);
         waiting.forEach((st, byRel) -> byRel.forEach((r, key) -> setReference(st, r, session.identity(key))));
+    }
+
+    /** Sets {@code st}'s reference {@code r} to the session's instance of {@code key} if it is loaded, else notes it as {@code missing}. */
+    private void resolve(InstanceState st, RelationshipProp r, IdentityKey key, Map<Mapper<?>, Set<IdentityKey>> missing,
+            Map<InstanceState, Map<RelationshipProp, IdentityKey>> waiting) {
+        Object target = session.identity(key);
+        InstanceState ts = target == null ? null : session.state(target);
+        if (target != null && (isPopulated(ts) || !ts.expired)) {
+            setReference(st, r, target);
+        } else {
+            missing.computeIfAbsent(r.target, k -> new LinkedHashSet<>()).add(key);
+            waiting.computeIfAbsent(st, k -> new LinkedHashMap<>()).put(r, key);
+        }
     }
 
     /**

@@ -216,9 +216,15 @@ final class RelationshipProp extends Prop {
 
     /** Whether a target is found by its primary key (so, for many-to-one, in the identity map). */
     boolean remoteIsPrimaryKey() {
-        List<Column<?>> pk = target.table().primaryKeyColumns();
-        return pk.size() == remoteColumns().size() && pk.containsAll(remoteColumns());
+        // Asked for every instance loaded with a reference: worked out once (a table's key does not change).
+        if (remoteIsPrimaryKey == null) {
+            List<Column<?>> pk = target.table().primaryKeyColumns();
+            remoteIsPrimaryKey = pk.size() == remoteColumns().size() && pk.containsAll(remoteColumns());
+        }
+        return remoteIsPrimaryKey;
     }
+
+    private Boolean remoteIsPrimaryKey;
 
     /**
      * The join condition between the parent's table (or an alias of it) and the target's, as

@@ -150,6 +150,11 @@ public final class ScopedSession {
         get().flush();
     }
 
+    /** {@link Session#begin} on this thread's session. */
+    public void begin() {
+        get().begin();
+    }
+
     /** {@link Session#commit} on this thread's session. */
     public void commit() {
         get().commit();

@@ -41,8 +41,9 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>The transaction begins with the first statement and ends with {@link #commit()} or
- * {@link #rollback()}. After either, instances are <em>expired</em> (unless the factory says
+ * <p>The transaction begins with the first statement (with the factory's
+ * {@link SessionFactory#autocommitReads(boolean) autocommitReads(true)}: the first write, or
+ * {@link #begin()}) and ends with {@link #commit()} or {@link #rollback()}. After either, instances are <em>expired</em> (unless the factory says
  * {@code expireOnCommit(false)}, which keeps them as they are after a commit): their loaded
  * collections are dropped and load again on first access, and their other attributes are loaded
  * again the next time the session hands the instance out — {@link #get}, a query's results, the
@@ -72,6 +73,8 @@ public final class Session implements AutoCloseable {
     private final Map<IdentityKey, Object> identityMap = new HashMap<>();
     private final Set<InstanceState> pending = new LinkedHashSet<>();
     private Connection connection;
+    /** The connection is in autocommit mode, for reads outside a transaction (see {@link SessionFactory#autocommitReads}). */
+    private boolean autocommitting;
     /** With a routing engine: where reads outside a transaction that wrote go, and what holds {@link #connection}. */
     private RoutedConnection routed;
     /** Statements that may have written ran in the current transaction (a failed flush then rolls back to a savepoint). */
@@ -156,11 +159,54 @@ public final class Session implements AutoCloseable {
         return conn();
     }
 
+    /** The connection in a transaction: for writes, and reads that must be in it. */
     Connection conn() {
         if (connection == null) {
             connection = factory.routing() == null ? factory.engine().connect() : routed().primary();
+        } else if (autocommitting) {
+            connection.autocommit(false);
+            autocommitting = false;
         }
         return connection;
+    }
+
+    /** The connection for a read: in autocommit mode outside a transaction when the factory says {@code autocommitReads(true)}. */
+    private Connection readConn() {
+        if (connection == null && factory.isAutocommitReads()) {
+            Connection c = factory.engine().connect();
+            // A transaction the connection joined is its owner's: reads stay in it.
+            if (!c.isJoined()) {
+                c.autocommit(true);
+                autocommitting = true;
+            }
+            connection = c;
+            return c;
+        }
+        return connection != null ? connection : conn();
+    }
+
+    /**
+     * Begins the session's transaction now, if it has none: the reads that follow share it with
+     * the writes. Needed only with {@link SessionFactory#autocommitReads(boolean) autocommitReads(true)},
+     * where reads otherwise run in autocommit mode until the first write; without it the
+     * transaction begins with the first statement anyway.
+     *
+     * <pre>{@code
+     * try (Session s = factory.autocommitReads(true).open()) {
+     *     s.begin();                                   // the balance and the update agree
+     *     Account a = s.get(Account.class, 1);
+     *     a.balance = a.balance.subtract(amount);
+     *     s.commit();
+     * }
+     * }</pre>
+     */
+    public void begin() {
+        conn();
+    }
+
+    /** Whether the session has a transaction: it ran a statement in one, or {@link #begin()} was called, since the last commit or rollback. */
+    public boolean inTransaction() {
+        return connection != null && !autocommitting;
     }
 
     private RoutedConnection routed() {
@@ -175,10 +221,12 @@ public final class Session implements AutoCloseable {
      * transaction on the primary yet, where the routing engine sends reads (a replica).
      */
     private Result read(ClauseElement statement, Map<String, Object> parameters) {
-        if (connection == null && factory.routing() != null) {
+        // A lock taken in autocommit mode or on a replica would not hold: FOR UPDATE reads in the transaction.
+        boolean locks = statement instanceof dev.retort.sql.Select s && s.forUpdate() != null;
+        if (connection == null && factory.routing() != null && !locks) {
             return routed().execute(statement, parameters == null ? Map.of() : parameters);
         }
-        Connection c = conn();
+        Connection c = locks ? conn() : readConn();
         return parameters == null ? c.execute(statement) : c.execute(statement, parameters);
     }
 
@@ -565,7 +613,9 @@ public final class Session implements AutoCloseable {
 
     /**
      * Rolls back and empties the session; it can be used again afterwards. Its persistent
-     * instances become detached: {@link #add} in another session attaches them again.
+     * instances become detached: {@link #add} in another session attaches them again (unless
+     * the factory says {@link SessionFactory#detachOnClose(boolean) detachOnClose(false)}:
+     * then they are forgotten).
      */
     @Override
     public void close() {
@@ -581,12 +631,15 @@ public final class Session implements AutoCloseable {
         } finally {
             transactionWritten = false;
             transaction = new Object();
+            boolean detach = factory.isDetachOnClose();
+            List<InstanceState> detached = new ArrayList<>(detach ? states.size() : 0);
             for (InstanceState st : states.values()) {
                 st.session = null;
-                if (st.status == InstanceState.Status.PERSISTENT && st.key != null && !st.insertedInTransaction) {
-                    DetachedStates.remember(st.instance, st.detach(null));
+                if (detach && st.status == InstanceState.Status.PERSISTENT && st.key != null && !st.insertedInTransaction) {
+                    detached.add(st);
                 }
             }
+            DetachedStates.rememberClosing(detached);
             states.clear();
             identityMap.clear();
             pending.clear();
@@ -628,6 +681,7 @@ public final class Session implements AutoCloseable {
     private void releaseConnection() {
         Connection c = connection;
         connection = null;
+        autocommitting = false;
         // A routing engine's connection holds the primary's connection (and its read-your-writes state) until the session closes.
         if (c != null && routed == null) {
             c.close();
@@ -960,6 +1014,6 @@ public final class Session implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Session[" + states.size() + " instances" + (connection != null ? ", in a transaction" : "") + "]";
+        return "Session[" + states.size() + " instances" + (inTransaction() ? ", in a transaction" : "") + "]";
     }
 }

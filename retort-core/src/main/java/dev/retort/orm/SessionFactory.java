@@ -13,6 +13,8 @@ import dev.retort.exc.ArgumentException;
  * try (Session session = factory.open()) { ... }
  * SessionFactory manual = factory.autoflush(false);           // queries do not flush first
  * SessionFactory keeping = factory.expireOnCommit(false);     // instances keep their values after commit
+ * SessionFactory reading = factory.autocommitReads(true);     // reads outside a transaction until the first write
+ * SessionFactory forgetting = factory.detachOnClose(false);   // closed sessions forget their instances
  * SessionFactory routed = SessionFactory.of(routingEngine);    // reads from replicas, writes to the primary
  * }</pre>
  */
@@ -22,8 +24,11 @@ public final class SessionFactory {
     private final RoutingEngine routing;
     private final boolean autoflush;
     private final boolean expireOnCommit;
+    private final boolean autocommitReads;
+    private final boolean detachOnClose;
 
-    private SessionFactory(Engine engine, RoutingEngine routing, boolean autoflush, boolean expireOnCommit) {
+    private SessionFactory(Engine engine, RoutingEngine routing, boolean autoflush, boolean expireOnCommit, boolean autocommitReads,
+            boolean detachOnClose) {
         if (engine == null) {
             throw new ArgumentException("A SessionFactory needs an engine");
         }
@@ -31,11 +36,13 @@ public final class SessionFactory {
         this.routing = routing;
         this.autoflush = autoflush;
         this.expireOnCommit = expireOnCommit;
+        this.autocommitReads = autocommitReads;
+        this.detachOnClose = detachOnClose;
     }
 
     /** A factory of sessions on {@code engine}, with autoflush and expire-on-commit on. */
     public static SessionFactory of(Engine engine) {
-        return new SessionFactory(engine, null, true, true);
+        return new SessionFactory(engine, null, true, true, false, true);
     }
 
     /**
@@ -60,12 +67,12 @@ public final class SessionFactory {
         if (routing == null) {
             throw new ArgumentException("A SessionFactory needs an engine");
         }
-        return new SessionFactory(routing.primary(), routing, true, true);
+        return new SessionFactory(routing.primary(), routing, true, true, false, true);
     }
 
     /** A factory like this one whose sessions flush before each query ({@code true}, the default) or only when told. */
     public SessionFactory autoflush(boolean on) {
-        return new SessionFactory(engine, routing, on, expireOnCommit);
+        return new SessionFactory(engine, routing, on, expireOnCommit, autocommitReads, detachOnClose);
     }
 
     /**
@@ -75,7 +82,77 @@ public final class SessionFactory {
      * are ({@code false}: nothing is reloaded until {@link Session#refresh}).
      */
     public SessionFactory expireOnCommit(boolean on) {
-        return new SessionFactory(engine, routing, autoflush, on);
+        return new SessionFactory(engine, routing, autoflush, on, autocommitReads, detachOnClose);
+    }
+
+    /**
+     * A factory like this one whose sessions read in autocommit mode until they write
+     * ({@code true}), or begin a transaction with their first statement, read or write
+     * ({@code false}, the default, as the seeds' sessions always do).
+     *
+     * <p>With {@code true} a session's queries, {@link Session#get}, lazy loads and refreshes run
+     * outside any transaction, each seeing what was committed when it ran, and the session ends
+     * no transaction for them: on PostgreSQL, MySQL and MariaDB a session that only reads saves
+     * the ROLLBACK round trip its close would cost (as a Hibernate session without a transaction
+     * reads). The transaction begins when the session first writes — a flush with something to
+     * write, {@link Session#connection()}, a Core statement through {@link Session#execute},
+     * {@link Session#bulkInsert}, a streamed query — or when {@link Session#begin()} is called;
+     * after a commit or rollback, reads are in autocommit mode again. In a transaction the
+     * connection joined (a Spring {@code @Transactional} method), reads stay in that transaction.
+     *
+     * <p>The price is consistency between reads: two queries of one session may see different
+     * committed states (a row changed or added between them, a collection lazily loaded after
+     * its parent changed), and nothing read before the first write is protected by the
+     * transaction (no lock, no snapshot). The identity map still hands out the instances loaded
+     * first. Call {@link Session#begin()} before reads that must agree with each other or with
+     * the writes that follow.
+     *
+     * <pre>{@code
+     * SessionFactory reading = factory.autocommitReads(true);
+     * try (Session s = reading.open()) {
+     *     User u = s.get(User.class, 7);       // SELECT in autocommit; no BEGIN, no ROLLBACK
+     *     u.name = "eddie";
+     *     s.commit();                          // BEGIN, UPDATE, COMMIT
+     * }
+     * }</pre>
+     */
+    public SessionFactory autocommitReads(boolean on) {
+        return new SessionFactory(engine, routing, autoflush, expireOnCommit, on, detachOnClose);
+    }
+
+    /** Whether sessions read in autocommit mode until they write; see {@link #autocommitReads(boolean)}. */
+    public boolean isAutocommitReads() {
+        return autocommitReads;
+    }
+
+    /**
+     * A factory like this one whose sessions, as they close, detach their persistent instances
+     * ({@code true}, the default, as the seeds' sessions do: {@link Session#add} in another
+     * session attaches one again, and its next flush UPDATEs what changed since it was loaded) or
+     * forget them ({@code false}: to another session such an instance is new, so
+     * {@link Session#add} would INSERT it again — {@link Session#merge} it instead, which finds
+     * its row by key, as a Hibernate user merges a detached entity).
+     *
+     * <p>Detaching costs memory and garbage collection per instance: the JVM keeps what each
+     * detached instance needs (its key and snapshot, held weakly by instance) until the
+     * instance is collected and the registry notices. A session that loads tens of thousands of
+     * instances to read them and let them go spends more time on that than on loading them;
+     * {@code detachOnClose(false)} spares it. {@link Session#expunge} detaches either way.
+     *
+     * <pre>{@code
+     * SessionFactory reports = factory.autocommitReads(true).detachOnClose(false);
+     * try (Session s = reports.open()) {
+     *     return s.query(Order.class).options(ORM.selectinLoad(ORM.attr(Order.class, "lines"))).all();
+     * }
+     * }</pre>
+     */
+    public SessionFactory detachOnClose(boolean on) {
+        return new SessionFactory(engine, routing, autoflush, expireOnCommit, autocommitReads, on);
+    }
+
+    /** Whether closing sessions detach their instances; see {@link #detachOnClose(boolean)}. */
+    public boolean isDetachOnClose() {
+        return detachOnClose;
     }
 
     /** Whether sessions expire their instances on commit. */

@@ -404,7 +404,7 @@ final class UnitOfWork {
         order.removeIf(st -> deleting.contains(st) || discarded.contains(st));
         order = DependencySort.sort(order, st -> rank(st.mapper), this::insertedBefore);
         for (InstanceState st : order) {
-            if (pendingBatch != null && (pendingBatch.mapper != st.mapper || !Collections.disjoint(pendingBatch.states, insertedBefore(st)))) {
+            if (pendingBatch != null && (pendingBatch.mapper != st.mapper || pendingBatch.holdsAny(insertedBefore(st)))) {
                 // The next row's foreign keys may need the keys this batch generates.
                 runPendingBatch();
             }
@@ -512,7 +512,7 @@ final class UnitOfWork {
             return false;
         }
         for (Sync s : list) {
-            if (s.source() != null && pendingBatch.states.contains(s.source())) {
+            if (s.source() != null && pendingBatch.holds(s.source())) {
                 return true;
             }
         }
@@ -743,6 +743,8 @@ final class UnitOfWork {
         final List<ColumnProp> generated;
         final List<InstanceState> states = new ArrayList<>();
         final List<Map<String, Object>> params = new ArrayList<>();
+        /** {@link #states} as a set, made on the first look-up: a search of the list per row made a flush quadratic. */
+        private Set<InstanceState> index;
 
         Batch(Kind kind, Mapper<?> mapper, Table table, Set<String> shape, List<ColumnProp> generated, InstanceState st, Map<String, Object> p) {
             this.kind = kind;
@@ -768,6 +770,28 @@ final class UnitOfWork {
         void add(Batch other) {
             states.addAll(other.states);
             params.addAll(other.params);
+            if (index != null) {
+                index.addAll(other.states);
+            }
+        }
+
+        /** Whether {@code st} has a row in this batch. */
+        boolean holds(InstanceState st) {
+            if (index == null) {
+                index = Collections.newSetFromMap(new IdentityHashMap<>());
+                index.addAll(states);
+            }
+            return index.contains(st);
+        }
+
+        /** Whether any of {@code some} has a row in this batch. */
+        boolean holdsAny(List<InstanceState> some) {
+            for (InstanceState st : some) {
+                if (holds(st)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         void run() {

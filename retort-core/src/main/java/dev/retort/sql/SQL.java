@@ -97,6 +97,15 @@ public final class SQL {
         return new ColumnClause<>(text, type, true);
     }
 
+    /**
+     * A label or column of the enclosing SELECT by name, for ORDER BY and GROUP BY (SQLAlchemy's
+     * {@code order_by("name")}): {@code select(t.c("id")).orderBy(desc(labelReference("name")))}
+     * renders {@code ORDER BY t.name DESC}. See {@link LabelReference}.
+     */
+    public static LabelReference labelReference(String name) {
+        return new LabelReference(name);
+    }
+
     /** Literal SQL with {@code :name} parameters. */
     public static TextClause text(String sql) {
         return TextClause.of(sql);

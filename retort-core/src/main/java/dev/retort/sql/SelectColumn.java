@@ -19,7 +19,7 @@ public record SelectColumn(ColumnElement<?> column, Object required, Object fall
         if (required != null) {
             return required;
         }
-        if (column.isNamedColumn() && column.nonAnonLabel() != null) {
+        if ((column.isNamedColumn() || column instanceof UnaryExpression<?>) && column.nonAnonLabel() != null) {
             return column.nonAnonLabel();
         }
         return fallback;

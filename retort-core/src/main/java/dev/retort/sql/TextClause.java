@@ -107,9 +107,49 @@ public final class TextClause extends ColumnElement<Object> {
         return dev.retort.types.Types.NULLTYPE;
     }
 
+    /**
+     * SQLAlchemy writes text as it is except before IN; Retort does too wherever parentheses
+     * cannot change what the text means: in an AND list unless the text has an OR of its own
+     * ({@code a OR b AND c} would bind differently), in an OR list always, and next to any other
+     * operator only when the text is one term (a name, a literal, a call, a parameter).
+     */
     @Override
     public ColumnElement<Object> selfGroup(Operator against) {
-        return against == null || against == Operator.AS_BOOLEAN || against == Operator.COMMA ? this : new Grouping<>(this);
+        if (against == null || against == Operator.AS_BOOLEAN || against == Operator.COMMA || against == Operator.OR) {
+            return this;
+        }
+        String top = topLevel(text);
+        boolean keeps = against == Operator.AND ? !TOP_LEVEL_OR.matcher(top).find()
+                : against != Operator.IN && against != Operator.NOT_IN && ONE_TERM.matcher(top).matches();
+        return keeps ? this : new Grouping<>(this);
+    }
+
+    private static final Pattern TOP_LEVEL_OR = Pattern.compile("(?i)(?<![\\w$])OR(?![\\w$])");
+    private static final Pattern ONE_TERM = Pattern.compile("\\s*[\\w.$:]+\\s*");
+
+    /** The text outside quotes and parentheses, each quoted or parenthesised part replaced by {@code _}. */
+    private static String topLevel(String sql) {
+        StringBuilder out = new StringBuilder(sql.length());
+        int depth = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char ch = sql.charAt(i);
+            if (ch == '\'' || ch == '"' || ch == '`') {
+                int end = sql.indexOf(ch, i + 1);
+                i = end < 0 ? sql.length() : end;
+                if (depth == 0) {
+                    out.append('_');
+                }
+            } else if (ch == '(') {
+                if (depth++ == 0) {
+                    out.append('_');
+                }
+            } else if (ch == ')') {
+                depth = Math.max(0, depth - 1);
+            } else if (depth == 0) {
+                out.append(ch);
+            }
+        }
+        return out.toString();
     }
 
     @Override

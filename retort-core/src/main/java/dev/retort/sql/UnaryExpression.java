@@ -54,6 +54,15 @@ public final class UnaryExpression<T> extends ColumnElement<T> {
         return operator == Operator.DESC || operator == Operator.ASC || operator == Operator.NULLS_FIRST || operator == Operator.NULLS_LAST;
     }
 
+    /**
+     * A prefix operator over a named label is named by the label: in a columns clause
+     * {@code neg(literal(5).label("z"))} renders {@code -:param_1 AS z}, as SQLAlchemy writes it.
+     */
+    @Override
+    public String nonAnonLabel() {
+        return !isPostfix() && element instanceof Label<?> l ? l.name() : null;
+    }
+
     @Override
     public TypeEngine<T> type() {
         return type;

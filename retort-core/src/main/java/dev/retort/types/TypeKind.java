@@ -84,6 +84,15 @@ public enum TypeKind {
         return this == STRING || this == TEXT;
     }
 
+    /** An integral value checked against the kind's range: a value too wide is refused, never cut. */
+    private long exact(Number n, long min, long max) {
+        long v = n.longValue();
+        if (v < min || v > max || (n instanceof Double || n instanceof Float) && v != n.doubleValue()) {
+            throw new ArithmeticException(n + " does not fit " + this + " (" + min + " to " + max + "); declare the column or expression BIGINT");
+        }
+        return v;
+    }
+
     /** Converts a value of a neighbouring Java type to this kind's Java type. */
     public Object coerce(Object v) {
         if (v == null || javaType.isInstance(v) || this == NULL) {
@@ -91,9 +100,9 @@ public enum TypeKind {
         }
         if (v instanceof Number n) {
             switch (this) {
-                case INTEGER: return Math.toIntExact(n.longValue());
+                case INTEGER: return (int) exact(n, Integer.MIN_VALUE, Integer.MAX_VALUE);
                 case BIGINT: return n.longValue();
-                case SMALLINT: return (short) n.intValue();
+                case SMALLINT: return (short) exact(n, Short.MIN_VALUE, Short.MAX_VALUE);
                 case FLOAT:
                 case DOUBLE: return n.doubleValue();
                 case NUMERIC: return n instanceof BigInteger bi ? new BigDecimal(bi) : new BigDecimal(n.toString());

@@ -52,7 +52,9 @@ class CompiledCacheConformanceTest {
     void theCachedEngineSendsWhatTheUncachedOneSends() throws Exception {
         List<ClauseElement> statements = new ArrayList<>();
         List<JsonNode> lines = new ArrayList<>(ConformanceTest.corpus());
-        lines.addAll(ConformanceTest.read(ConformanceTest.class.getResourceAsStream(ConformanceTest.WIDENED)));
+        for (String corpus : List.of(ConformanceTest.WIDENED, ConformanceTest.BREADTH, ConformanceTest.BREADTH2)) {
+            lines.addAll(ConformanceTest.read(ConformanceTest.class.getResourceAsStream(corpus)));
+        }
         for (JsonNode c : lines) {
             ClauseElement s = tree.statement(c.get("tree"));
             statements.add(s);

@@ -3,6 +3,12 @@ package dev.retort.conformance;
 import static dev.retort.sql.SQL.and;
 import static dev.retort.sql.SQL.caseWhen;
 import static dev.retort.sql.SQL.cast;
+import static dev.retort.sql.SQL.column;
+import static dev.retort.sql.SQL.cube;
+import static dev.retort.sql.SQL.groupingSets;
+import static dev.retort.sql.SQL.rollup;
+import static dev.retort.sql.SQL.text;
+import static dev.retort.sql.SQL.tuple;
 import static dev.retort.sql.SQL.delete;
 import static dev.retort.sql.SQL.desc;
 import static dev.retort.sql.SQL.asc;
@@ -25,13 +31,16 @@ import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
 import dev.retort.sql.Case;
 import dev.retort.sql.ClauseElement;
+import dev.retort.sql.ColumnClause;
 import dev.retort.sql.ColumnElement;
 import dev.retort.sql.CompoundSelect;
+import dev.retort.sql.Fetch;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.FunctionCall;
 import dev.retort.sql.Over;
 import dev.retort.sql.Select;
 import dev.retort.sql.SelectBase;
+import dev.retort.sql.Tuple;
 import dev.retort.types.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -146,6 +155,23 @@ final class CorpusTree {
             case "nullslast": return expr(n.get(1)).nullsLast();
             case "filter": return ((FunctionCall<?>) expr(n.get(1))).filter(expr(n.get(2)));
             case "collate": return expr(n.get(1)).collate(n.get(2).asText());
+            case "bitand": return expr(n.get(1)).bitwiseAnd(operand(n.get(2)));
+            case "bitor": return expr(n.get(1)).bitwiseOr(operand(n.get(2)));
+            case "bitxor": return expr(n.get(1)).bitwiseXor(operand(n.get(2)));
+            case "lshift": return expr(n.get(1)).bitwiseLShift(operand(n.get(2)));
+            case "rshift": return expr(n.get(1)).bitwiseRShift(operand(n.get(2)));
+            case "bitnot": return expr(n.get(1)).bitwiseNot();
+            case "op": return expr(n.get(2)).op(n.get(1).asText(), operand(n.get(3)));
+            case "boolop": return expr(n.get(2)).boolOp(n.get(1).asText(), operand(n.get(3)));
+            case "tuple": return tuple(operands(tail(n, 1)));
+            case "tuplein": return ((Tuple) build(n.get(1))).in(rows(n.get(2)));
+            case "tuplenotin": return ((Tuple) build(n.get(1))).notIn(rows(n.get(2)));
+            case "withingroup": return ((FunctionCall<?>) build(n.get(1))).withinGroup(exprs(n.get(2)));
+            case "values": return dev.retort.sql.SQL.values(columns(n.get(2))).data(rows(n.get(3))).alias(n.get(1).asText());
+            case "textsel": return text(n.get(1).asText()).columns(columns(n.get(2)));
+            case "rollup": return rollup(exprs(tail(n, 1)));
+            case "cube": return cube(exprs(tail(n, 1)));
+            case "grouping_sets": return groupingSets(exprs(tail(n, 1)));
             case "compound": {
                 List<SelectBase> members = new ArrayList<>();
                 n.get(2).forEach(m -> members.add((SelectBase) build(m)));
@@ -160,6 +186,9 @@ final class CorpusTree {
                 if (spec.has("limit") && !spec.get("limit").isNull()) {
                     c = c.limit(spec.get("limit").intValue());
                 }
+                if (spec.has("fetch")) {
+                    c = c.fetch(spec.get("fetch").intValue());
+                }
                 return c;
             }
             case "and": return and(exprs(tail(n, 1)));
@@ -167,7 +196,7 @@ final class CorpusTree {
             case "not": return not(expr(n.get(1)));
             case "in": return expr(n.get(1)).in(values(n.get(2)));
             case "notin": return expr(n.get(1)).notIn(values(n.get(2)));
-            case "insub": return expr(n.get(1)).in((Select) build(n.get(2)));
+            case "insub": return expr(n.get(1)).in((SelectBase) build(n.get(2)));
             case "between": return expr(n.get(1)).between(operand(n.get(2)), operand(n.get(3)));
             case "isnull": return expr(n.get(1)).isNull();
             case "isnotnull": return expr(n.get(1)).isNotNull();
@@ -272,6 +301,13 @@ final class CorpusTree {
         if (spec.has("offset") && !spec.get("offset").isNull()) {
             s = s.offset(spec.get("offset").intValue());
         }
+        if (spec.has("fetch") && !spec.get("fetch").isNull()) {
+            Fetch fetch = Fetch.first(spec.get("fetch").intValue());
+            s = s.fetch(spec.path("fetch_ties").asBoolean() ? fetch.withTies() : fetch);
+        }
+        if (spec.has("distinct_on")) {
+            s = s.distinctOn(exprs(spec.get("distinct_on")));
+        }
         if (spec.has("distinct") && spec.get("distinct").asBoolean()) {
             s = s.distinct();
         }
@@ -296,6 +332,25 @@ final class CorpusTree {
             Map.Entry<String, JsonNode> e = it.next();
             out.put(e.getKey(), operand(e.getValue()));
         }
+        return out;
+    }
+
+    private Object[] operands(JsonNode list) {
+        List<Object> out = new ArrayList<>();
+        list.forEach(v -> out.add(operand(v)));
+        return out.toArray();
+    }
+
+    /** {@code [[name, "INTEGER" | "VARCHAR"], ...]}: the columns of a VALUES or a textual SELECT. */
+    private static ColumnClause<?>[] columns(JsonNode list) {
+        List<ColumnClause<?>> out = new ArrayList<>();
+        list.forEach(c -> out.add(c.get(1).asText().equals("INTEGER") ? column(c.get(0).asText(), Types.INTEGER) : column(c.get(0).asText(), Types.STRING)));
+        return out.toArray(new ColumnClause<?>[0]);
+    }
+
+    private static List<List<Object>> rows(JsonNode list) {
+        List<List<Object>> out = new ArrayList<>();
+        list.forEach(r -> out.add(values(r)));
         return out;
     }
 

@@ -12,6 +12,7 @@ import static dev.retort.sql.SQL.exists;
 import static dev.retort.sql.SQL.falseLiteral;
 import static dev.retort.sql.SQL.func;
 import static dev.retort.sql.SQL.insert;
+import static dev.retort.sql.SQL.labelReference;
 import static dev.retort.sql.SQL.literal;
 import static dev.retort.sql.SQL.literalColumn;
 import static dev.retort.sql.SQL.not;
@@ -329,6 +330,7 @@ final class SqlalchemySuiteTree {
                 TypeEngine<?> t = type(n.get(2));
                 return t == null ? literalColumn(n.get(1).asText()) : literalColumn(n.get(1).asText(), t);
             }
+            case "label_ref": return labelReference(n.get(1).asText());
             case "val": return literal(value(n.get(1)));
             case "literal": {
                 TypeEngine t = type(n.get(2));

@@ -24,13 +24,15 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * One database with {@value #ROWS} items, and both ORMs over the same pool: Retort's
  * {@code Registry.map(Item.class)} and Hibernate's {@code addAnnotatedClass(Item.class)} (JDBC
- * batches of 50, as Retort batches alike statements). The table gets a random suffix, through
- * each ORM's table naming. Setup checks that both load the same rows.
+ * batches of 50, as Retort batches alike statements; collections batch-fetched for 500 owners,
+ * as Retort's selectin loader). The tables get a random suffix, through each ORM's table
+ * naming. Setup checks that both load the same rows, and the same orders with the same lines.
  */
 @State(Scope.Benchmark)
 public class OrmWorld {
     static final int ROWS = 10_000;
     static final int CHANGED = 1_000;
+    static final int ORDERS = 10_000;
 
     @Param({"sqlite", "postgresql"})
     public String db;
@@ -40,7 +42,12 @@ public class OrmWorld {
     Engine engine;
     MetaData metadata;
     Registry registry;
+    /** Retort's sessions with the defaults (SQLAlchemy's behaviour): the controls. */
     SessionFactory retort;
+    /** Retort's sessions that forget their instances on close, as Hibernate's do (scenarios (c), (d)). */
+    SessionFactory retortForgetting;
+    /** Those also reading in autocommit mode, as Hibernate's sessions without a transaction read (scenarios (a), (b)). */
+    SessionFactory retortReads;
     org.hibernate.SessionFactory hibernate;
     private int next;
 
@@ -73,20 +80,27 @@ public class OrmWorld {
         engine = Engine.create(pool);
         metadata = new MetaData();
         registry = new Registry(metadata).tableNaming(n -> n + suffix);
-        registry.map(Item.class);
+        registry.map(Item.class, PurchaseOrder.class, OrderLine.class);
         metadata.createAll(engine);
         retort = SessionFactory.of(engine);
+        retortForgetting = retort.detachOnClose(false);
+        retortReads = retortForgetting.autocommitReads(true);
         try (var s = retort.open()) {
             s.addAll(newItems());
+            s.addAll(newOrders());
             s.commit();
         }
         Configuration hc = new Configuration();
         hc.addAnnotatedClass(Item.class);
+        hc.addAnnotatedClass(PurchaseOrder.class);
+        hc.addAnnotatedClass(OrderLine.class);
         hc.getProperties().put("hibernate.connection.datasource", pool);
         if (db.equals("sqlite")) {
             hc.setProperty("hibernate.dialect", "org.hibernate.community.dialect.SQLiteDialect");
         }
         hc.setProperty("hibernate.jdbc.batch_size", "50");
+        // Collections not fetched by the query load for up to 500 owners at once, as Retort's selectinLoad does.
+        hc.setProperty("hibernate.default_batch_fetch_size", "500");
         hc.setProperty("hibernate.hbm2ddl.auto", "none");
         hc.setPhysicalNamingStrategy(new Suffixed(suffix));
         hibernate = hc.buildSessionFactory();
@@ -124,6 +138,47 @@ public class OrmWorld {
         if (r.size() != CHANGED || !r.equals(h)) {
             throw new IllegalStateException("Retort and Hibernate load different first items");
         }
+        List<String> expected = null;
+        for (String variant : new String[] {"retort joined", "retort selectin", "hibernate joined", "hibernate batched"}) {
+            List<String> got = new ArrayList<>();
+            if (variant.startsWith("retort")) {
+                try (var s = retortReads.open()) {
+                    (variant.endsWith("joined") ? RetortOps.ordersJoined(s) : RetortOps.ordersSelectin(s)).forEach(o -> got.add(o.toString()));
+                }
+            } else {
+                try (var s = hibernate.openSession()) {
+                    (variant.endsWith("joined") ? HibernateOps.ordersJoined(s) : HibernateOps.ordersBatched(s)).forEach(o -> got.add(o.toString()));
+                }
+            }
+            if (got.size() != ORDERS || (expected != null && !expected.equals(got))) {
+                throw new IllegalStateException("Orders loaded by " + variant + " differ: " + got.size() + " orders, first " + got.get(0));
+            }
+            expected = got;
+        }
+    }
+
+    /** {@value #ORDERS} new orders with 1 to 5 lines each (30,000 lines), each line referring to its order. */
+    static List<PurchaseOrder> newOrders() {
+        List<PurchaseOrder> out = new ArrayList<>(ORDERS);
+        for (int i = 0; i < ORDERS; i++) {
+            PurchaseOrder o = new PurchaseOrder("customer " + i % 997);
+            for (int j = 0; j <= i % 5; j++) {
+                OrderLine l = new OrderLine("product " + (i * 7 + j) % 500, j + 1);
+                l.order = o;
+                o.lines.add(l);
+            }
+            out.add(o);
+        }
+        return out;
+    }
+
+    /** The lines of {@code orders}, counted (what the load scenarios return). */
+    static int lineCount(List<PurchaseOrder> orders) {
+        int n = 0;
+        for (PurchaseOrder o : orders) {
+            n += o.lines.size();
+        }
+        return n;
     }
 
     /** {@value #ROWS} new items (the same values as the first rows). */

@@ -13,4 +13,16 @@ final class RetortOps {
     static List<Item> firstItems(Session s) {
         return s.query(Item.class).filter(ORM.attr(Item.class, "id").le(OrmWorld.CHANGED)).orderBy(ORM.attr(Item.class, "id")).all();
     }
+
+    /** Every order with its lines, in one SELECT with a LEFT OUTER JOIN. */
+    static List<PurchaseOrder> ordersJoined(Session s) {
+        return s.query(PurchaseOrder.class).options(ORM.joinedLoad(ORM.attr(PurchaseOrder.class, "lines")))
+                .orderBy(ORM.attr(PurchaseOrder.class, "id")).all();
+    }
+
+    /** Every order, then their lines in a SELECT per {@code Loading.CHUNK} (500) orders. */
+    static List<PurchaseOrder> ordersSelectin(Session s) {
+        return s.query(PurchaseOrder.class).options(ORM.selectinLoad(ORM.attr(PurchaseOrder.class, "lines")))
+                .orderBy(ORM.attr(PurchaseOrder.class, "id")).all();
+    }
 }

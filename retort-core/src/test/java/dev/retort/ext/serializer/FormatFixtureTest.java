@@ -171,7 +171,7 @@ class FormatFixtureTest {
                 .selectFrom(USERS.join(last, trueLiteral()).join(v, v.c("id").eq(USERS.c("id"))).join(named, named.c("id").eq(USERS.c("id"))))
                 .where(tuple(USERS.c("id"), USERS.c("name")).in(List.of(List.of(1, "a"), List.of(2, "b"))),
                         tuple(USERS.c("id"), USERS.c("name")).gt(List.of(0, "")), not(exists((CompoundSelect) statement16())))
-                .distinctOn(USERS.c("id")).orderBy(USERS.c("id")).offset(1).fetch(5);
+                .distinctOn(USERS.c("id")).orderBy(USERS.c("id"), dev.retort.sql.SQL.labelReference("name")).offset(1).fetch(5);
     }
 
     /** The statement a fixture of {@code minor} holds. */

@@ -1,0 +1,50 @@
+package dev.retort.types;
+
+import static dev.retort.sql.SQL.column;
+import static dev.retort.sql.SQL.insert;
+import static dev.retort.sql.SQL.select;
+import static dev.retort.sql.SQL.table;
+import static dev.retort.sql.SQL.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.engine.Connection;
+import dev.retort.exc.RetortException;
+import dev.retort.sql.ColumnClause;
+import dev.retort.sql.TableClause;
+import dev.retort.testing.Databases.Database;
+import dev.retort.testing.Databases.EachDatabase;
+import dev.retort.testing.Databases.TempTable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An integer result wider than its declared type is refused with an error naming the column, never
+ * cut to 32 or 16 bits: SQLite keeps 64 bits in every integer column, and expressions (shifts,
+ * products) typed INTEGER can exceed 32 bits on any database. Found by the generated breadth
+ * corpus ({@code id << age} came back as -2147483648).
+ */
+class IntegerWidthTest {
+
+    @EachDatabase
+    void valuesBeyondTheDeclaredWidthAreRefusedNamingTheColumnNeverCut(Database db) {
+        try (TempTable tt = new TempTable(db.engine(), "intwidth", "n BIGINT, s BIGINT");
+                Connection conn = db.engine().connect()) {
+            ColumnClause<Integer> n = column("n", Types.INTEGER);
+            ColumnClause<Short> s = column("s", Types.SMALLINT);
+            TableClause t = table(tt.name(), n, s);
+            conn.execute(insert(t), List.of(Map.of("n", 7, "s", (short) 3), Map.of("n", 1 << 30, "s", (short) -2)));
+            assertThat(conn.execute(select(n, s).selectFrom(t).orderBy(n)).all().stream().map(r -> List.of(r.get(0), r.get(1))))
+                    .containsExactly(List.of(7, (short) 3), List.of(1 << 30, (short) -2));
+            assertThatThrownBy(() -> conn.execute(select(n.mul(n)).selectFrom(t).where(n.eq(1 << 30))).all())
+                    .isInstanceOf(RetortException.class).hasMessageContaining("as INTEGER")
+                    .hasMessageContaining("1152921504606846976 does not fit INTEGER");
+            conn.execute(text("INSERT INTO " + tt.name() + " (n, s) VALUES (8589934592, 70000)"));
+            assertThatThrownBy(() -> conn.execute(select(n).selectFrom(t).where(n.gt(1 << 30))).all())
+                    .isInstanceOf(RetortException.class).hasMessageContaining("'n'").hasMessageContaining("8589934592 does not fit INTEGER");
+            assertThatThrownBy(() -> conn.execute(select(s).selectFrom(t).where(n.gt(1 << 30))).all())
+                    .isInstanceOf(RetortException.class).hasMessageContaining("'s'").hasMessageContaining("70000 does not fit SMALLINT");
+            assertThat(conn.execute(select(n.cast(Types.BIGINT)).selectFrom(t).where(n.gt(1 << 30))).scalar()).isEqualTo(8589934592L);
+        }
+    }
+}
