@@ -32,6 +32,8 @@ public final class CpuTimeMain {
         Shop s = new Shop();
         s.open();
         PreparedStatement reused = s.pkStatement;
+        // The same statement on the pool's connection (HikariCP proxies), which Retort executes through.
+        PreparedStatement pooled = s.retort.jdbc().prepareStatement(Shop.PK_SQL);
         Map<String, Callable<Object>> benches = new LinkedHashMap<>();
         benches.put("build", () -> {
             long n = s.next();
@@ -52,6 +54,7 @@ public final class CpuTimeMain {
         benches.put("PK: build + key + lookup + bind", () -> s.engine.boundSql(Shop.pkSelect(Shop.userId(s.next())), Map.of()));
         benches.put("PK: lambda + key + lookup + bind", () -> s.engine.boundSql(Shop.pkLambda(Shop.userId(s.next())), Map.of()));
         benches.put("PK: JDBC, one PreparedStatement", () -> pk(reused, s));
+        benches.put("PK: JDBC, pooled connection", () -> pk(pooled, s));
         benches.put("PK: Retort", () -> s.retort.execute(Shop.pkSelect(Shop.userId(s.next()))).all());
         benches.put("PK: Retort lambdaStmt", () -> s.retort.execute(Shop.pkLambda(Shop.userId(s.next()))).all());
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -80,6 +83,7 @@ public final class CpuTimeMain {
             System.out.printf("%-34s median %6.2f µs CPU/op (min %6.2f, max %6.2f over %d rounds), %6.0f B/op%n", e.getKey(), perOp[ROUNDS / 2],
                     perOp[0], perOp[ROUNDS - 1], ROUNDS, allocated / (double) ROUNDS / n);
         }
+        pooled.close();
         s.close();
     }
 

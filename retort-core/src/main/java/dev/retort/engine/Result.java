@@ -49,7 +49,8 @@ public final class Result implements Iterable<Row>, AutoCloseable {
     /** The type of each column, null where values are read as the driver gives them. */
     private final TypeEngine<?>[] types;
     private final boolean returnsRows;
-    private final ArrayDeque<Row> buffered = new ArrayDeque<>();
+    /** Rows read ahead of the caller; made only when needed, since a result read straight through needs none. */
+    private ArrayDeque<Row> buffered;
     /** The primary keys an INSERT inserted, in parameter-set order; null for other statements. */
     private List<Row> insertedPrimaryKeys;
     private Statement statement;
@@ -76,7 +77,7 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         this.keys = keys;
         this.types = NO_TYPES;
         this.returnsRows = true;
-        this.buffered.addAll(rows);
+        this.buffered = new ArrayDeque<>(rows);
     }
 
     /**
@@ -228,12 +229,12 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                if (buffered.isEmpty()) {
+                if (buffered == null || buffered.isEmpty()) {
                     Row r = fetch();
                     if (r == null) {
                         return false;
                     }
-                    buffered.addFirst(r);
+                    buffer().addFirst(r);
                 }
                 return true;
             }
@@ -274,7 +275,9 @@ public final class Result implements Iterable<Row>, AutoCloseable {
 
     /** Drops the rows not read and releases the statement. */
     private void discard() {
-        buffered.clear();
+        if (buffered != null) {
+            buffered.clear();
+        }
         pendingError = null;
         release();
     }
@@ -290,7 +293,7 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         }
         try {
             while (rs.next()) {
-                buffered.addLast(readRow());
+                buffer().addLast(readRow());
             }
         } catch (SQLException e) {
             pendingError = owner.failure(e, sql, params);
@@ -301,11 +304,18 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         }
     }
 
+    private ArrayDeque<Row> buffer() {
+        if (buffered == null) {
+            buffered = new ArrayDeque<>();
+        }
+        return buffered;
+    }
+
     private Row fetch() {
         if (closed) {
             throw new RetortException("This result is closed" + (owner != null && owner.isClosed() ? " because its connection was closed" : ""));
         }
-        if (!buffered.isEmpty()) {
+        if (buffered != null && !buffered.isEmpty()) {
             return buffered.pollFirst();
         }
         if (pendingError != null) {
@@ -330,10 +340,11 @@ public final class Result implements Iterable<Row>, AutoCloseable {
 
     private Row readRow() throws SQLException {
         Object[] values = new Object[types.length];
+        dev.retort.dialect.Dialect dialect = owner.dialect();
         for (int i = 0; i < values.length; i++) {
             TypeEngine<?> type = types[i];
             try {
-                values[i] = type == null ? rs.getObject(i + 1) : type.getResult(rs, i + 1, owner.dialect());
+                values[i] = type == null ? rs.getObject(i + 1) : type.getResult(rs, i + 1, dialect);
             } catch (RuntimeException e) {
                 // A value the type cannot convert: unparsable text in a SQLite date column, bytes
                 // a PickleType cannot unpickle. The cause keeps the type's own exception.

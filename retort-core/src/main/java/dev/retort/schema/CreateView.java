@@ -21,10 +21,7 @@ public final class CreateView extends SchemaChange {
     private final Table view;
 
     public CreateView(Table view) {
-        if (view == null || !view.isView()) {
-            throw new dev.retort.exc.ArgumentException("CREATE VIEW needs a table with a view definition, got " + view);
-        }
-        this.view = view;
+        this.view = view(view, "CREATE VIEW");
     }
 
     @Override

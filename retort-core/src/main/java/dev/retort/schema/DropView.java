@@ -17,10 +17,7 @@ public final class DropView extends SchemaChange {
     private final Table view;
 
     public DropView(Table view) {
-        if (view == null || !view.isView()) {
-            throw new dev.retort.exc.ArgumentException("DROP VIEW needs a view, got " + view);
-        }
-        this.view = view;
+        this.view = view(view, "DROP VIEW");
     }
 
     @Override

@@ -28,4 +28,12 @@ public abstract class SchemaChange extends ClauseElement {
         }
         return column;
     }
+
+    /** A table declared as a view, which the statement creates or drops. */
+    static Table view(Table table, String what) {
+        if (table == null || !table.isView()) {
+            throw new dev.retort.exc.ArgumentException(what + " needs a table with a view definition, got " + table);
+        }
+        return table;
+    }
 }

@@ -40,6 +40,17 @@ public abstract class TypeEngine<T> implements Cloneable {
     // instance ever changes once another object can see it.
     private Map<String, TypeEngine<T>> variants = Map.of();
     private boolean evaluatesNone;
+    /**
+     * How values of this type bind and read on the dialect they last did: every execution binds
+     * and reads through its types, and resolving the variant and implementation type per value
+     * cost more than the JDBC call (issue #13). Racy but benign: the record is immutable and a
+     * miss only resolves again; {@link #copy()} clears it, as a copy may resolve differently.
+     */
+    private Resolved resolved;
+
+    /** This type on {@code dialect}: its {@link #forDialect variant} and the {@link TypeKind} of its {@link #dialectImpl}. */
+    private record Resolved(Dialect dialect, TypeEngine<?> variant, TypeKind implKind) {
+    }
 
     protected TypeEngine() {
     }
@@ -146,7 +157,9 @@ public abstract class TypeEngine<T> implements Cloneable {
     @SuppressWarnings("unchecked")
     protected TypeEngine<T> copy() {
         try {
-            return (TypeEngine<T>) super.clone();
+            TypeEngine<T> copy = (TypeEngine<T>) super.clone();
+            copy.resolved = null;
+            return copy;
         } catch (CloneNotSupportedException e) {
             throw new AssertionError(e);
         }
@@ -200,25 +213,45 @@ public abstract class TypeEngine<T> implements Cloneable {
 
     /** What JDBC receives for {@code value} (of this type or a neighbouring Java type) on {@code dialect}. */
     final Object toJdbc(Object value, Dialect dialect) {
-        TypeEngine<T> t = forDialect(dialect);
-        T v = t.coerce(value);
-        return v == null && !t.shouldEvaluateNone() ? null : t.bindValue(v, dialect);
+        return forDialect(dialect).jdbcValue(value, dialect);
+    }
+
+    /** What JDBC receives for {@code value}, this type being the variant for {@code dialect}. */
+    private Object jdbcValue(Object value, Dialect dialect) {
+        T v = coerce(value);
+        return v == null && !shouldEvaluateNone() ? null : bindValue(v, dialect);
     }
 
     /** The value of this type for what JDBC returned on {@code dialect}. */
     final T fromJdbc(Object value, Dialect dialect) {
-        TypeEngine<T> t = forDialect(dialect);
-        return value == null && !t.shouldEvaluateNone() ? null : t.resultValue(value, dialect);
+        return forDialect(dialect).valueOf(value, dialect);
+    }
+
+    /** The value for what JDBC returned, this type being the variant for {@code dialect}. */
+    private T valueOf(Object value, Dialect dialect) {
+        return value == null && !shouldEvaluateNone() ? null : resultValue(value, dialect);
+    }
+
+    private Resolved resolve(Dialect dialect) {
+        Resolved r = resolved;
+        if (r == null || r.dialect() != dialect) {
+            r = new Resolved(dialect, forDialect(dialect), dialectImpl(dialect).kind());
+            resolved = r;
+        }
+        return r;
     }
 
     /** Binds {@code value} as parameter {@code index} of {@code ps}. */
     public void setParameter(PreparedStatement ps, int index, Object value, Dialect dialect) throws SQLException {
-        dialect.jdbcBinder().bind(ps, index, dialectImpl(dialect).kind(), toJdbc(value, dialect));
+        Resolved r = resolve(dialect);
+        dialect.jdbcBinder().bind(ps, index, r.implKind(), r.variant().jdbcValue(value, dialect));
     }
 
     /** Reads column {@code index} of the current row of {@code rs}. */
+    @SuppressWarnings("unchecked")
     public T getResult(ResultSet rs, int index, Dialect dialect) throws SQLException {
-        return fromJdbc(dialect.jdbcBinder().read(rs, index, dialectImpl(dialect).kind()), dialect);
+        Resolved r = resolve(dialect);
+        return (T) r.variant().valueOf(dialect.jdbcBinder().read(rs, index, r.implKind()), dialect);
     }
 
     /** Accepts values of neighbouring Java types (an Integer for a BIGINT, say). */

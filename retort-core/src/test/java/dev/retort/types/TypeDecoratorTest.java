@@ -357,4 +357,30 @@ class TypeDecoratorTest {
         assertThat(new Upper()).hasToString("Upper(VARCHAR(20))");
         assertThat(new Money().compile()).isEqualTo("BIGINT");
     }
+
+    /** The calls a statement received, as "setLong 1234". */
+    private static java.sql.PreparedStatement recording(List<String> calls) {
+        return (java.sql.PreparedStatement) java.lang.reflect.Proxy.newProxyInstance(TypeDecoratorTest.class.getClassLoader(),
+                new Class<?>[] {java.sql.PreparedStatement.class}, (proxy, method, args) -> {
+                    calls.add(method.getName() + " " + args[1]);
+                    return null;
+                });
+    }
+
+    @Test
+    void bindingResolvesTheVariantOfEachDialectAndACopyResolvesAfresh() throws java.sql.SQLException {
+        // A type remembers how it binds on the dialect it last bound on (issue #13): switching
+        // dialects, and a copy made with withVariant after a bind, must each bind as they say.
+        List<String> calls = new java.util.ArrayList<>();
+        java.sql.PreparedStatement ps = recording(calls);
+        BigDecimal price = new BigDecimal("12.34");
+        TypeEngine<BigDecimal> plain = Types.numeric(10, 2);
+        plain.setParameter(ps, 1, price, Dialects.postgresql());
+        TypeEngine<BigDecimal> cents = plain.withVariant(new Money(), "postgresql");
+        cents.setParameter(ps, 1, price, Dialects.postgresql());
+        cents.setParameter(ps, 1, price, Dialects.sqlite());
+        cents.setParameter(ps, 1, price, Dialects.postgresql());
+        plain.setParameter(ps, 1, price, Dialects.postgresql());
+        assertThat(calls).containsExactly("setBigDecimal 12.34", "setLong 1234", "setString 12.34", "setLong 1234", "setBigDecimal 12.34");
+    }
 }
