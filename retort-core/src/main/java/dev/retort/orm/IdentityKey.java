@@ -4,13 +4,41 @@ import dev.retort.exc.ArgumentException;
 import dev.retort.types.TypeEngine;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What identifies a persistent instance in a session: its mapper and primary key values
  * (normalised to the columns' Java types, so {@code get(User.class, 8L)} finds the user the
- * database returned with the Integer 8).
+ * database returned with the Integer 8). A one-column key holds its value without a list: a load
+ * makes two or three keys per row.
  */
-record IdentityKey(Mapper<?> mapper, List<Object> values) {
+final class IdentityKey {
+    private final Mapper<?> mapper;
+    /** The value of a one-column key; null for a composite key. */
+    private final Object one;
+    /** The values of a composite key; null for a one-column key. */
+    private final List<Object> many;
+
+    private IdentityKey(Mapper<?> mapper, Object one, List<Object> many) {
+        this.mapper = mapper;
+        this.one = one;
+        this.many = many;
+    }
+
+    Mapper<?> mapper() {
+        return mapper;
+    }
+
+    /** The key's values, in the order of the primary key's columns. */
+    List<Object> values() {
+        return many != null ? many : List.of(one);
+    }
+
+    /** The first (for a one-column key, the only) value. */
+    Object first() {
+        return many != null ? many.get(0) : one;
+    }
+
     /** The key of the given primary key values, in the order of the primary key's columns; null if any is null. */
     static IdentityKey of(Mapper<?> mapper, List<?> pk) {
         List<ColumnProp> cols = mapper.primaryKeyProps();
@@ -29,12 +57,12 @@ record IdentityKey(Mapper<?> mapper, List<Object> values) {
             out.add(normalise(cols.get(i).column.type(), v));
         }
         // One identity map entry per row: a subclass instance is found by its base's key too.
-        return new IdentityKey(mapper.root(), List.copyOf(out));
+        return new IdentityKey(mapper.root(), null, List.copyOf(out));
     }
 
     /** The key of a mapper with a one-column primary key, whose value is {@code v}; null if it is null. */
     static IdentityKey ofOne(Mapper<?> mapper, Object v) {
-        return v == null ? null : new IdentityKey(mapper.root(), List.of(normalise(mapper.primaryKeyProps().get(0).column.type(), v)));
+        return v == null ? null : new IdentityKey(mapper.root(), normalise(mapper.primaryKeyProps().get(0).column.type(), v), null);
     }
 
     /** The key of a primary key given as one value, or as an array or list of values for a composite key. */
@@ -62,7 +90,17 @@ record IdentityKey(Mapper<?> mapper, List<Object> values) {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof IdentityKey k && mapper.equals(k.mapper) && Objects.equals(one, k.one) && Objects.equals(many, k.many);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * mapper.hashCode() + (many != null ? many.hashCode() : 31 + one.hashCode());
+    }
+
+    @Override
     public String toString() {
-        return mapper.entityName() + values;
+        return mapper.entityName() + values();
     }
 }

@@ -1,8 +1,6 @@
 package dev.retort.orm;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * What a session knows of one instance: its status, identity, and two snapshots of its
@@ -53,7 +51,12 @@ final class InstanceState {
      * assigned by the application since (see {@link Backrefs}).
      */
     private Object[] seen;
-    private Map<String, Object> kept;
+    /**
+     * Values of columns without a field, as key, value, key, value...: a mapper has one or two such
+     * columns (a foreign key the class reaches only through its relationship), and a HashMap per
+     * loaded instance was one of the biggest allocations of a load.
+     */
+    private Object[] kept;
 
     InstanceState(Object instance, Mapper<?> mapper, Status status) {
         this.instance = instance;
@@ -77,7 +80,7 @@ final class InstanceState {
         committed = base == null ? null : base.clone();
         insertedInTransaction = same && d.inserted();
         updatedInTransaction = same && d.updated();
-        kept = d.kept() == null ? null : new HashMap<>(d.kept());
+        kept = d.kept() == null ? null : d.kept().clone();
     }
 
     /**
@@ -85,7 +88,7 @@ final class InstanceState {
      * collected): identity, snapshots, and the transaction it left, in which its last flushed
      * values are its row's.
      */
-    record Detached(Mapper<?> mapper, IdentityKey key, boolean expired, Object[] committed, Object[] flushed, Map<String, Object> kept,
+    record Detached(Mapper<?> mapper, IdentityKey key, boolean expired, Object[] committed, Object[] flushed, Object[] kept,
             Object transaction, boolean inserted, boolean updated) {
     }
 
@@ -97,7 +100,7 @@ final class InstanceState {
     Detached detach(Object transaction) {
         Object[] f = transaction == null ? committed : flushed;
         return new Detached(mapper, key, expired, committed == null ? null : committed.clone(), f == null ? null : f.clone(),
-                kept == null ? null : new HashMap<>(kept), transaction, insertedInTransaction, updatedInTransaction);
+                kept == null ? null : kept.clone(), transaction, insertedInTransaction, updatedInTransaction);
     }
 
     /**
@@ -135,14 +138,31 @@ final class InstanceState {
     }
 
     Object kept(String key) {
-        return kept == null ? null : kept.get(key);
+        if (kept != null) {
+            for (int i = 0; i < kept.length; i += 2) {
+                if (key.equals(kept[i])) {
+                    return kept[i + 1];
+                }
+            }
+        }
+        return null;
     }
 
     void keep(String key, Object value) {
         if (kept == null) {
-            kept = new HashMap<>();
+            kept = new Object[] {key, value};
+            return;
         }
-        kept.put(key, value);
+        for (int i = 0; i < kept.length; i += 2) {
+            if (key.equals(kept[i])) {
+                kept[i + 1] = value;
+                return;
+            }
+        }
+        int n = kept.length;
+        kept = Arrays.copyOf(kept, n + 2);
+        kept[n] = key;
+        kept[n + 1] = value;
     }
 
     /** Whether the flushed snapshot exists (the instance has been loaded or inserted). */

@@ -63,7 +63,7 @@ final class Instantiator {
         return components != null;
     }
 
-    /** A new instance; a record's components come from {@code values}, indexed by property. */
+    /** A new instance; a record's components come from {@code values}, indexed by property (a plain class takes none: null will do). */
     Object create(Object[] values) {
         try {
             if (components == null) {

@@ -39,10 +39,13 @@ final class Loading {
     private final List<InstanceState> populated = new ArrayList<>();
     /** Instances the rows gave that were in the session already, unchanged: a select-in load fills their collections not loaded yet, as the seeds' do. */
     private final Set<InstanceState> present = new LinkedHashSet<>();
-    /** Collections being filled by joined eager loads. */
-    private final Map<InstanceState, Map<RelationshipProp, Set<Object>>> collecting = new LinkedHashMap<>();
-    /** Many-to-one references to resolve once the rows are read. */
-    private final Map<InstanceState, List<RelationshipProp>> references = new LinkedHashMap<>();
+    /** Collections being filled by joined eager loads, by parent: the first, linked to the parent's next. */
+    private final Map<InstanceState, Collecting> collecting = new LinkedHashMap<>();
+    /**
+     * Many-to-one references to resolve once the rows are read: by state, its one relationship
+     * (the usual case), or a list of them. An ArrayList per loaded instance was a good part of what a load allocated.
+     */
+    private final Map<InstanceState, Object> references = new LinkedHashMap<>();
 
     Loading(Session session, QueryPlan plan, boolean overwrite) {
         this.session = session;
@@ -93,23 +96,63 @@ final class Loading {
         InstanceState ps = session.state(parent);
         RelationshipProp r = e.relationship();
         if (!r.collection) {
-            List<RelationshipProp> unresolved = references.get(ps);
-            if (isPopulated(ps) && unresolved != null && unresolved.remove(r)) {
+            if (isPopulated(ps) && unresolve(ps, r)) {
                 setReference(ps, r, child);
             }
             return;
         }
-        Map<RelationshipProp, Set<Object>> byRel = collecting.computeIfAbsent(ps, k -> new LinkedHashMap<>());
-        Set<Object> members = byRel.get(r);
-        if (members == null) {
+        Collecting first = collecting.get(ps);
+        Collecting c = first;
+        while (c != null && c.relationship != r) {
+            c = c.next;
+        }
+        if (c == null) {
             if (!isPopulated(ps) && isLoaded(ps, r)) {
                 return;
             }
-            members = new LinkedHashSet<>();
-            byRel.put(r, members);
+            c = new Collecting(r, first);
+            collecting.put(ps, c);
         }
         if (child != null) {
-            members.add(child);
+            c.add(child);
+        }
+    }
+
+    /**
+     * The members the rows gave one collection of one parent, in order, each once (a row repeats a
+     * member when the query joins more than one collection). A list, and a set only for a long
+     * one: maps and sets per parent were most of what a joined load allocated.
+     */
+    private static final class Collecting {
+        /** Members up to this many are looked for in the list. */
+        private static final int SCAN = 8;
+        final RelationshipProp relationship;
+        final Collecting next;
+        final List<Object> members = new ArrayList<>(4);
+        private Set<Object> seen;
+
+        Collecting(RelationshipProp relationship, Collecting next) {
+            this.relationship = relationship;
+            this.next = next;
+        }
+
+        void add(Object member) {
+            if (seen != null) {
+                if (seen.add(member)) {
+                    members.add(member);
+                }
+                return;
+            }
+            for (int i = members.size() - 1; i >= 0; i--) {
+                if (members.get(i) == member) {
+                    return;
+                }
+            }
+            members.add(member);
+            if (members.size() > SCAN) {
+                seen = Collections.newSetFromMap(new IdentityHashMap<>());
+                seen.addAll(members);
+            }
         }
     }
 
@@ -158,21 +201,24 @@ final class Loading {
     /** A new instance from the row; for a record, it takes the place of {@code replaced} (which may be null). */
     private Object fresh(EntitySlot slot, Row row, IdentityKey key, InstanceState replaced) {
         Mapper<?> m = slot.mapper();
-        Object[] values = new Object[m.propertyCount()];
-        int[] positions = slot.positions();
-        // Indexed loops: an iterator per instance and property list was a good part of what a load allocated.
-        List<ColumnProp> columns = m.columnProps();
-        for (int i = 0, n = columns.size(); i < n; i++) {
-            ColumnProp p = columns.get(i);
-            values[p.index] = row.get(positions[p.index]);
-        }
-        for (ExpressionProp p : m.expressionProps()) {
-            values[p.index] = row.get(slot.positions()[p.index]);
-        }
-        Object instance = m.instantiator().create(values);
+        // Only a record's constructor takes the values; a plain class gets them in populate.
+        Object instance = m.instantiator().create(m.instantiator().isRecord() ? recordValues(m, slot, row) : null);
         InstanceState st = session.attachLoaded(instance, m, key, replaced);
         populate(st, slot, row, true);
         return instance;
+    }
+
+    /** The values of {@code row} for a record of {@code m}, indexed by property. */
+    private static Object[] recordValues(Mapper<?> m, EntitySlot slot, Row row) {
+        Object[] values = new Object[m.propertyCount()];
+        int[] positions = slot.positions();
+        for (ColumnProp p : m.columnProps()) {
+            values[p.index] = row.get(positions[p.index]);
+        }
+        for (ExpressionProp p : m.expressionProps()) {
+            values[p.index] = row.get(positions[p.index]);
+        }
+        return values;
     }
 
     private void populate(InstanceState st, EntitySlot slot, Row row, boolean fresh) {
@@ -222,13 +268,37 @@ final class Loading {
                     session.unloaded(st, r);
                 }
             } else {
-                references.computeIfAbsent(st, k -> new ArrayList<>()).add(r);
+                references.merge(st, r, Loading::addReference);
             }
         }
         if (st.populatedBy != this) {
             st.populatedBy = this;
             populated.add(st);
         }
+    }
+
+    /** The relationships of {@code before} (one, or a list) and {@code r}. */
+    @SuppressWarnings("unchecked")
+    private static Object addReference(Object before, Object r) {
+        List<RelationshipProp> list;
+        if (before instanceof RelationshipProp one) {
+            list = new ArrayList<>(2);
+            list.add(one);
+        } else {
+            list = (List<RelationshipProp>) before;
+        }
+        list.add((RelationshipProp) r);
+        return list;
+    }
+
+    /** Takes {@code r} off the references of {@code st} still to resolve; whether it was there. */
+    private boolean unresolve(InstanceState st, RelationshipProp r) {
+        Object rels = references.get(st);
+        if (rels == r) {
+            references.remove(st);
+            return true;
+        }
+        return rels instanceof List<?> list && list.remove(r);
     }
 
     /** Whether {@code st} was filled from a row of this load. */
@@ -259,7 +329,11 @@ final class Loading {
     }
 
     private void finish() {
-        collecting.forEach((st, byRel) -> byRel.forEach((r, members) -> setCollection(st, r, new ArrayList<>(members))));
+        collecting.forEach((st, first) -> {
+            for (Collecting c = first; c != null; c = c.next) {
+                setCollection(st, c.relationship, c.members);
+            }
+        });
         plan.selectins().forEach(this::selectin);
         resolveReferences();
         for (InstanceState st : populated) {
@@ -379,38 +453,48 @@ final class Loading {
         Map<Mapper<?>, Set<IdentityKey>> missing = new LinkedHashMap<>();
         Map<InstanceState, Map<RelationshipProp, IdentityKey>> waiting = new LinkedHashMap<>();
         references.forEach((st, rels) -> {
-            for (RelationshipProp r : rels) {
-                if (r.localColumns().size() == 1 && r.remoteIsPrimaryKey()) {
-                    // The usual many-to-one, one foreign key column to the target's key: no lists per instance.
-                    if (st.mapper != localOf || r != localFor) {
-                        // Found by a search of the mapper's properties: once per run of alike instances.
-                        localOf = st.mapper;
-                        localFor = r;
-                        local = st.mapper.columnProp(r.localColumns().get(0));
-                    }
-                    Object v = local.get(st.instance, st);
-                    if (v == null) {
-                        setReference(st, r, null);
-                    } else {
-                        resolve(st, r, IdentityKey.ofOne(r.target, v), missing, waiting);
-                    }
-                    continue;
-                }
-                List<Object> values = new ArrayList<>();
-                for (var c : r.localColumns()) {
-                    values.add(st.mapper.columnProp(c).get(st.instance, st));
-                }
-                if (values.contains(null)) {
-                    setReference(st, r, null);
-                } else if (r.remoteIsPrimaryKey()) {
-                    resolve(st, r, IdentityKey.of(r.target, primaryKeyOrder(r, values)), missing, waiting);
-                } else {
-                    setReference(st, r, byRemoteColumns(r, values));
+            if (rels instanceof RelationshipProp r) {
+                resolveReference(st, r, missing, waiting);
+            } else {
+                for (Object r : (List<?>) rels) {
+                    resolveReference(st, (RelationshipProp) r, missing, waiting);
                 }
             }
         });
         missing.forEach(this::fetchByKeys);
         waiting.forEach((st, byRel) -> byRel.forEach((r, key) -> setReference(st, r, session.identity(key))));
+    }
+
+    /** Sets {@code st}'s reference {@code r} if its target is known, else notes it as {@code missing} and {@code waiting}. */
+    private void resolveReference(InstanceState st, RelationshipProp r, Map<Mapper<?>, Set<IdentityKey>> missing,
+            Map<InstanceState, Map<RelationshipProp, IdentityKey>> waiting) {
+        if (r.localColumns().size() == 1 && r.remoteIsPrimaryKey()) {
+            // The usual many-to-one, one foreign key column to the target's key: no lists per instance.
+            if (st.mapper != localOf || r != localFor) {
+                // Found by a search of the mapper's properties: once per run of alike instances.
+                localOf = st.mapper;
+                localFor = r;
+                local = st.mapper.columnProp(r.localColumns().get(0));
+            }
+            Object v = local.get(st.instance, st);
+            if (v == null) {
+                setReference(st, r, null);
+            } else {
+                resolve(st, r, IdentityKey.ofOne(r.target, v), missing, waiting);
+            }
+            return;
+        }
+        List<Object> values = new ArrayList<>();
+        for (var c : r.localColumns()) {
+            values.add(st.mapper.columnProp(c).get(st.instance, st));
+        }
+        if (values.contains(null)) {
+            setReference(st, r, null);
+        } else if (r.remoteIsPrimaryKey()) {
+            resolve(st, r, IdentityKey.of(r.target, primaryKeyOrder(r, values)), missing, waiting);
+        } else {
+            setReference(st, r, byRemoteColumns(r, values));
+        }
     }
 
     /** Sets {@code st}'s reference {@code r} to the session's instance of {@code key} if it is loaded, else notes it as {@code missing}. */
@@ -443,7 +527,7 @@ final class Loading {
         List<ColumnProp> pk = m.primaryKeyProps();
         if (pk.size() == 1) {
             List<Object> values = new ArrayList<>();
-            keys.forEach(k -> values.add(k.values().get(0)));
+            keys.forEach(k -> values.add(k.first()));
             for (List<Object> chunk : chunks(values)) {
                 session.runLoading(Query.of(session, m).filter(pk.get(0).column.in(chunk)));
             }

@@ -88,6 +88,24 @@ class LoaderOptionsTest {
         }
     }
 
+    /** Each book comes in as many rows as it has reviews: the loader keeps it once, also in a collection longer than it scans for repeats. */
+    @EachDatabase
+    void joinedRowsRepeatingMembersGiveEachOnce(Databases.Database db) {
+        try (JpaModel m = new JpaModel(db); Session s = SessionFactory.of(m.engine).open()) {
+            fill(m, 2, 12);
+            List<Author> all = s.query(Author.class).options(ORM.joinedLoad(books()).joinedLoad(reviews())).orderBy(ORM.attr(Author.class, "id")).all();
+            assertThat(all).extracting(a -> a.name).containsExactly("a0", "a1");
+            for (int i = 0; i < all.size(); i++) {
+                List<String> titles = new ArrayList<>();
+                for (int j = 0; j < 12; j++) {
+                    titles.add("t" + i + "-" + j);
+                }
+                assertThat(all.get(i).books).extracting(b -> b.title).containsExactlyInAnyOrderElementsOf(titles);
+                assertThat(all.get(i).books).allSatisfy(b -> assertThat(b.reviews).extracting(r -> r.stars).containsExactlyInAnyOrder(3, 5));
+            }
+        }
+    }
+
     @EachDatabase
     void aNestedOptionSurvivesTheSerializer(Databases.Database db) {
         try (JpaModel m = new JpaModel(db)) {
