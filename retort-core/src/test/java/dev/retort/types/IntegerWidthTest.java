@@ -47,4 +47,13 @@ class IntegerWidthTest {
             assertThat(conn.execute(select(n.cast(Types.BIGINT)).selectFrom(t).where(n.gt(1 << 30))).scalar()).isEqualTo(8589934592L);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void coercingToANarrowerKindRefusesWhatItWouldCut() {
+        assertThat(TypeKind.INTEGER.coerce(2.0)).isEqualTo(2);
+        assertThat(TypeKind.SMALLINT.coerce(-32768L)).isEqualTo((short) -32768);
+        assertThatThrownBy(() -> TypeKind.INTEGER.coerce(1.5)).isInstanceOf(ArithmeticException.class).hasMessageContaining("1.5 does not fit INTEGER");
+        assertThatThrownBy(() -> TypeKind.INTEGER.coerce(1L << 31)).isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> TypeKind.SMALLINT.coerce(70000)).isInstanceOf(ArithmeticException.class).hasMessageContaining("70000 does not fit SMALLINT");
+    }
 }
