@@ -140,7 +140,14 @@ PATTERN = {
     operators.contains_op: ("contains", False), operators.not_contains_op: ("contains", True),
     operators.startswith_op: ("startswith", False), operators.not_startswith_op: ("startswith", True),
     operators.endswith_op: ("endswith", False), operators.not_endswith_op: ("endswith", True),
+    operators.icontains_op: ("icontains", False), operators.not_icontains_op: ("icontains", True),
+    operators.istartswith_op: ("istartswith", False), operators.not_istartswith_op: ("istartswith", True),
+    operators.iendswith_op: ("iendswith", False), operators.not_iendswith_op: ("iendswith", True),
 }
+
+# LIKE-family operators that take escape=: a fourth element carries the escape character
+LIKE_ESCAPE = {operators.like_op: "like", operators.not_like_op: "notlike",
+               operators.ilike_op: "ilike", operators.not_ilike_op: "notilike"}
 
 
 # expressions whose identity matters: a bind used twice keeps one name
@@ -528,6 +535,9 @@ class Converter:
             return self.pattern(b)
         if b.operator in (operators.regexp_match_op, operators.not_regexp_match_op, operators.regexp_replace_op):
             return self.regexp(b)
+        operator_node = self.operator_modifiers(b)
+        if operator_node is not None:
+            return operator_node
         if b.modifiers:
             raise Unsupported("binary modifiers %s" % sorted(b.modifiers))
         op = b.operator
@@ -562,6 +572,29 @@ class Converter:
             return ["isnull" if op is operators.is_ else "isnotnull", self.node(b.left)]
         raise Unsupported("operator %s" % getattr(op, "__name__", op))
 
+    def operator_modifiers(self, b):
+        """like/ilike(escape=), between(symmetric=True), NOT BETWEEN, match / NOT match, and
+        is_ / is_not against an expression or value; None for anything else."""
+        op, mods = b.operator, dict(b.modifiers)
+        if op in LIKE_ESCAPE and set(mods) == {"escape"}:
+            self.bind_naming(b)
+            return [LIKE_ESCAPE[op], self.node(b.left), self.operand(b.right), mods["escape"]]
+        if op in (operators.between_op, operators.not_between_op) and set(mods) <= {"symmetric"}:
+            self.bind_naming(b)
+            lo, hi = b.right.clauses
+            node = ["between", self.node(b.left), self.operand(lo), self.operand(hi), bool(mods.get("symmetric"))]
+            return node if op is operators.between_op else ["not", node]
+        if op in (operators.match_op, operators.not_match_op):
+            if mods:
+                raise Unsupported("match modifiers %s" % sorted(mods))
+            self.bind_naming(b)
+            node = ["match", self.node(b.left), self.operand(b.right)]
+            return node if op is operators.match_op else ["not", node]
+        if op in (operators.is_, operators.is_not) and not isinstance(b.right, elements.Null) and not mods:
+            self.bind_naming(b)
+            return ["is" if op is operators.is_ else "isnot", self.node(b.left), self.operand(b.right)]
+        return None
+
     def custom_op(self, b):
         """op("&")(x) / bool_op: ColumnElement.op(CustomOperator...) in Java."""
         op = b.operator
@@ -574,13 +607,19 @@ class Converter:
         return ["customop", self.node(b.left), self.operand(b.right), op.opstring, op.precedence, bool(op.is_comparison), rtype]
 
     def regexp(self, b):
-        if set(b.modifiers) != {"flags"} or b.modifiers["flags"] is not None:
-            raise Unsupported("regexp flags")
+        if set(b.modifiers) != {"flags"}:
+            raise Unsupported("regexp modifiers %s" % sorted(b.modifiers))
+        flags = b.modifiers["flags"]
+        if flags is not None and not isinstance(flags, str):
+            raise Unsupported("regexp flags of type %s" % type(flags).__name__)
         self.bind_naming(b)
         if b.operator is operators.regexp_replace_op:
             pattern, replacement = b.right.clauses
-            return ["regexpreplace", self.node(b.left), self.operand(pattern), self.operand(replacement)]
-        node = ["regexpmatch", self.node(b.left), self.operand(b.right)]
+            node = ["regexpreplace", self.node(b.left), self.operand(pattern), self.operand(replacement)]
+        else:
+            node = ["regexpmatch", self.node(b.left), self.operand(b.right)]
+        if flags is not None:
+            node.append(flags)
         return ["not", node] if b.operator is operators.not_regexp_match_op else node
 
     def n_TextualSelect(self, t):
@@ -602,7 +641,9 @@ class Converter:
         return ["extract", e.field, self.node(e.expr)]
 
     def pattern(self, b):
-        """contains / startswith / endswith, plain or with autoescape (ESCAPE '/', value escaped)."""
+        """contains / startswith / endswith and the i- forms: plain, autoescaped (the value
+        SQLAlchemy escaped is unescaped again when that round-trips) or with an explicit ESCAPE
+        (the value as given); [name, left, right, autoescape, escape?]."""
         name, negated = PATTERN[b.operator]
         mods = dict(b.modifiers)
         escape = mods.pop("escape", None)
@@ -611,16 +652,19 @@ class Converter:
             raise Unsupported("binary modifiers %s" % sorted(mods))
         self.bind_naming(b)
         right = self.operand(b.right)
-        autoescape = False
+        node = [name, self.node(b.left), right, False]
         if escape is not None:
-            # SQLAlchemy has already escaped an autoescaped value; an explicit ESCAPE has no Java form
             v = right[1] if right[0] == "val" else None
-            raw = None if not isinstance(v, str) else re.sub(r"/([/%_])", r"\1", v)
-            if escape != "/" or raw is None or raw.replace("/", "//").replace("%", "/%").replace("_", "/_") != v:
-                raise Unsupported("%s with an explicit ESCAPE" % name)
-            right = ["val", raw]
-            autoescape = True
-        node = [name, self.node(b.left), right, autoescape]
+            raw = None
+            if isinstance(v, str) and escape:
+                raw = re.sub(re.escape(escape) + "(.)", r"\1", v)
+                doubled = raw if escape in ("%", "_") else raw.replace(escape, escape + escape)
+                if doubled.replace("%", escape + "%").replace("_", escape + "_") != v:
+                    raw = None
+            if raw is not None:
+                node = [name, node[1], ["val", raw], True]
+            if raw is None or escape != "/":
+                node.append(escape)
         return ["not", node] if negated else node
 
     def bind_naming(self, b):

@@ -260,6 +260,25 @@ final class MysqlDialect extends BuiltInDialect {
             return "concat(" + String.join(", ", parts) + ")";
         }
 
+        /** MySQL: {@code REGEXP_LIKE(x, p, flags)}; MariaDB has no REGEXP_LIKE: inline {@code (?flags)}. */
+        @Override
+        protected String regexpMatch(String left, String right, boolean negated, String flags) {
+            return dialect.name().equals("mariadb") ? regexpMatch(left, inlineFlags(right, flags), negated)
+                    : super.regexpMatch(left, right, negated, flags);
+        }
+
+        @Override
+        protected String regexpReplace(String left, String pattern, String replacement, String flags) {
+            return dialect.name().equals("mariadb") ? "REGEXP_REPLACE(" + left + ", " + inlineFlags(pattern, flags) + ", " + replacement + ")"
+                    : super.regexpReplace(left, pattern, replacement, flags);
+        }
+
+        /** A FULLTEXT search in boolean mode, as SQLAlchemy's {@code match} on MySQL. */
+        @Override
+        protected String match(String left, String right, boolean negated) {
+            return (negated ? "NOT " : "") + "MATCH (" + left + ") AGAINST (" + right + " IN BOOLEAN MODE)";
+        }
+
         /** The NULL-safe equality operator. */
         @Override
         protected String distinctFrom(String left, String right, boolean distinct) {

@@ -332,8 +332,28 @@ final class PostgresqlDialect extends BuiltInDialect {
         }
 
         @Override
-        protected String ilike(String left, String right, boolean negated) {
-            return left + (negated ? " NOT ILIKE " : " ILIKE ") + right;
+        protected String caseFolded(String operand) {
+            return operand;
+        }
+
+        @Override
+        protected String ilikeOperator(String left, boolean negated) {
+            return left + (negated ? " NOT ILIKE" : " ILIKE");
+        }
+
+        /** {@code ~*} for exactly {@code "i"}, as SQLAlchemy; other flags inline in the pattern. */
+        @Override
+        protected String regexpMatch(String left, String right, boolean negated, String flags) {
+            if (flags.equals("i")) {
+                return left + (negated ? " !~* " : " ~* ") + right;
+            }
+            return regexpMatch(left, inlineFlags(right, flags), negated);
+        }
+
+        /** {@code x @@ plainto_tsquery(q)}: a text search of the words of {@code q}. */
+        @Override
+        protected String match(String left, String right, boolean negated) {
+            return (negated ? "NOT " : "") + left + " @@ plainto_tsquery(" + right + ")";
         }
 
         /** Cast: PostgreSQL would take an untyped parameter after {@code timestamptz -} for a timestamptz. */

@@ -282,9 +282,15 @@ public class SqlCompiler {
                 return left + " " + op.sql() + " " + process(b.right());
             case CONCAT:
                 return concat(left, process(b.right()));
+            case LIKE:
+            case NOT_LIKE:
+                return left + " " + op.sql() + " " + process(b.right()) + escapeClause(b);
             case ILIKE:
             case NOT_ILIKE:
-                return ilike(left, process(b.right()), op == Operator.NOT_ILIKE);
+                return ilike(left, process(b.right()), op == Operator.NOT_ILIKE) + escapeClause(b);
+            case MATCH:
+            case NOT_MATCH:
+                return match(left, process(b.right()), op == Operator.NOT_MATCH);
             case IS_DISTINCT_FROM:
             case IS_NOT_DISTINCT_FROM:
                 return distinctFrom(left, process(b.right()), op == Operator.IS_DISTINCT_FROM);
@@ -294,10 +300,21 @@ public class SqlCompiler {
             case NOT_STARTS_WITH:
             case ENDS_WITH:
             case NOT_ENDS_WITH:
-                return patternMatch(left, b.right(), op);
+            case ICONTAINS:
+            case NOT_ICONTAINS:
+            case ISTARTS_WITH:
+            case NOT_ISTARTS_WITH:
+            case IENDS_WITH:
+            case NOT_IENDS_WITH:
+                return patternMatch(b, op);
             case REGEXP_MATCH:
             case NOT_REGEXP_MATCH:
-                return regexpMatch(left, process(b.right()), op == Operator.NOT_REGEXP_MATCH);
+                return b.flags() == null ? regexpMatch(left, process(b.right()), op == Operator.NOT_REGEXP_MATCH)
+                        : regexpMatch(left, process(b.right()), op == Operator.NOT_REGEXP_MATCH, b.flags());
+            case REGEXP_REPLACE: {
+                List<ClauseElement> args = ((ClauseList) b.right()).clauses();
+                return regexpReplace(left, process(args.get(0)), process(args.get(1)), b.flags());
+            }
             case DIV:
                 return trueDivision(left, (ColumnElement<?>) b.right());
             case FLOORDIV:
@@ -445,28 +462,67 @@ public class SqlCompiler {
         }
     }
 
-    /** contains / startsWith / endsWith: LIKE against the value with {@code %} around it, and its ESCAPE. */
-    private String patternMatch(String left, ClauseElement right, Operator op) {
-        String escape = "";
-        ClauseElement value = right;
-        if (right instanceof ClauseList l && l.separator() == Operator.ESCAPE) {
+    /**
+     * contains / startsWith / endsWith and their case-insensitive forms: LIKE against the value
+     * with {@code %} around it, and the ESCAPE (the attribute, or inside the right operand in
+     * trees of format 1.5 to 1.8).
+     */
+    private String patternMatch(BinaryExpression<?> b, Operator op) {
+        String escape = escapeClause(b);
+        ClauseElement value = b.right();
+        if (value instanceof ClauseList l && l.separator() == Operator.ESCAPE) {
             value = l.clauses().get(0);
             escape = " ESCAPE " + process(l.clauses().get(1));
         }
+        boolean insensitive = op == Operator.ICONTAINS || op == Operator.NOT_ICONTAINS || op == Operator.ISTARTS_WITH
+                || op == Operator.NOT_ISTARTS_WITH || op == Operator.IENDS_WITH || op == Operator.NOT_IENDS_WITH;
         List<String> parts = new ArrayList<>();
-        if (op != Operator.STARTS_WITH && op != Operator.NOT_STARTS_WITH) {
+        if (op != Operator.STARTS_WITH && op != Operator.NOT_STARTS_WITH && op != Operator.ISTARTS_WITH && op != Operator.NOT_ISTARTS_WITH) {
             parts.add("'%'");
         }
-        parts.add(process(value));
-        if (op != Operator.ENDS_WITH && op != Operator.NOT_ENDS_WITH) {
+        parts.add(insensitive ? caseFolded(process(value)) : process(value));
+        if (op != Operator.ENDS_WITH && op != Operator.NOT_ENDS_WITH && op != Operator.IENDS_WITH && op != Operator.NOT_IENDS_WITH) {
             parts.add("'%'");
         }
-        return left + " " + op.sql() + " " + concatAll(parts) + escape;
+        boolean negated = op.sql().startsWith("NOT");
+        String left = process(b.left());
+        String like = insensitive ? ilikeOperator(caseFolded(left), negated) : left + " " + op.sql();
+        return like + " " + concatAll(parts) + escape;
+    }
+
+    /** {@code " ESCAPE 'c'"} for a LIKE-family expression with an escape character, else empty. */
+    private String escapeClause(BinaryExpression<?> b) {
+        return b.escape() == null ? "" : " ESCAPE " + dialect.renderLiteral(dev.retort.types.TypeKind.STRING, b.escape());
     }
 
     /** A regular-expression match; the default dialect writes MySQL's {@code REGEXP}. */
     protected String regexpMatch(String left, String right, boolean negated) {
         return left + (negated ? " NOT REGEXP " : " REGEXP ") + right;
+    }
+
+    /** A regular-expression match with flags; the default dialect writes MySQL's {@code REGEXP_LIKE}. */
+    protected String regexpMatch(String left, String right, boolean negated, String flags) {
+        return (negated ? "NOT " : "") + "REGEXP_LIKE(" + left + ", " + right + ", " + flagsLiteral(flags) + ")";
+    }
+
+    /** {@code REGEXP_REPLACE} with flags as its fourth argument (PostgreSQL, MySQL). */
+    protected String regexpReplace(String left, String pattern, String replacement, String flags) {
+        return "REGEXP_REPLACE(" + left + ", " + pattern + ", " + replacement + ", " + flagsLiteral(flags) + ")";
+    }
+
+    /** Regular-expression flags as a string literal. */
+    protected final String flagsLiteral(String flags) {
+        return dialect.renderLiteral(dev.retort.types.TypeKind.STRING, flags);
+    }
+
+    /** A pattern with inline flags, {@code CONCAT('(?', 'flags', ')', pattern)} (PostgreSQL, MariaDB). */
+    protected final String inlineFlags(String pattern, String flags) {
+        return "CONCAT('(?', " + flagsLiteral(flags) + ", ')', " + pattern + ")";
+    }
+
+    /** A full-text match; the default dialect writes SQLite's {@code MATCH}, as SQLAlchemy's does. */
+    protected String match(String left, String right, boolean negated) {
+        return (negated ? "NOT " : "") + left + " MATCH " + right;
     }
 
     public String visitExtract(dev.retort.sql.Extract e) {
@@ -515,7 +571,17 @@ public class SqlCompiler {
 
     /** Case-insensitive LIKE where the database has no ILIKE. */
     protected String ilike(String left, String right, boolean negated) {
-        return "lower(" + left + ") " + (negated ? "NOT LIKE" : "LIKE") + " lower(" + right + ")";
+        return ilikeOperator(caseFolded(left), negated) + " " + caseFolded(right);
+    }
+
+    /** An operand of a case-insensitive comparison: {@code lower(x)} where the database has no ILIKE. */
+    protected String caseFolded(String operand) {
+        return "lower(" + operand + ")";
+    }
+
+    /** The left side and the operator of a case-insensitive LIKE: {@code x LIKE}, or {@code x ILIKE} where it exists. */
+    protected String ilikeOperator(String left, boolean negated) {
+        return left + (negated ? " NOT LIKE" : " LIKE");
     }
 
     public String visitUnary(UnaryExpression<?> u) {

@@ -342,6 +342,16 @@ final class SqliteDialect extends BuiltInDialect {
             throw unsupported("A regular-expression match (no regexp function is registered on SQLite connections)");
         }
 
+        @Override
+        protected String regexpMatch(String left, String right, boolean negated, String flags) {
+            return regexpMatch(left, right, negated);
+        }
+
+        @Override
+        protected String regexpReplace(String left, String pattern, String replacement, String flags) {
+            throw unsupported("A regular-expression replacement");
+        }
+
         /** strftime codes for the EXTRACT fields SQLite can compute (SQLAlchemy's map). */
         private static final java.util.Map<String, String> STRFTIME = java.util.Map.of("year", "%Y", "month", "%m", "day", "%d",
                 "hour", "%H", "minute", "%M", "second", "%S", "doy", "%j", "dow", "%w", "week", "%W", "epoch", "%s");

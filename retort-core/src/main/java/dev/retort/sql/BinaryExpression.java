@@ -12,19 +12,32 @@ import dev.retort.types.Types;
  */
 public final class BinaryExpression<T> extends ColumnElement<T> {
     static final Traversal<BinaryExpression<?>> TRAVERSAL = Traversal.of("binary",
-            a -> new BinaryExpression<>((ClauseElement) a[0], (ClauseElement) a[1], (Operator) a[2], (TypeEngine<?>) a[3]),
+            a -> new BinaryExpression<>((ClauseElement) a[0], (ClauseElement) a[1], (Operator) a[2], (TypeEngine<?>) a[3],
+                    (String) a[4], (String) a[5]),
             Attr.clause("left", BinaryExpression::left),
             Attr.clause("right", BinaryExpression::right),
             Attr.struct("operator", BinaryExpression::operator),
-            Attr.struct("type", BinaryExpression::type));
+            Attr.struct("type", BinaryExpression::type),
+            Attr.<BinaryExpression<?>>struct("escape", BinaryExpression::escape).since(9),
+            Attr.<BinaryExpression<?>>struct("flags", BinaryExpression::flags).since(9));
 
     private final ClauseElement left;
     private final ClauseElement right;
     private final Operator operator;
     private final TypeEngine<T> type;
+    private final String escape;
+    private final String flags;
 
-    @SuppressWarnings("unchecked")
     BinaryExpression(ClauseElement left, ClauseElement right, Operator operator, TypeEngine<?> type) {
+        this(left, right, operator, type, null, null);
+    }
+
+    /**
+     * With the operator's modifiers: the ESCAPE character of a LIKE-family operator, the flags of
+     * a regular-expression one (null: none).
+     */
+    @SuppressWarnings("unchecked")
+    BinaryExpression(ClauseElement left, ClauseElement right, Operator operator, TypeEngine<?> type, String escape, String flags) {
         if (left == null || right == null || operator == null) {
             // Only a loaded tree can lack one; the compiler needs all three.
             throw new dev.retort.exc.ArgumentException("A binary expression needs a left side, a right side and an operator");
@@ -33,6 +46,8 @@ public final class BinaryExpression<T> extends ColumnElement<T> {
         this.right = right;
         this.operator = operator;
         this.type = (TypeEngine<T>) type;
+        this.escape = escape;
+        this.flags = flags;
     }
 
     @Override
@@ -57,6 +72,16 @@ public final class BinaryExpression<T> extends ColumnElement<T> {
         return operator;
     }
 
+    /** The {@code ESCAPE} character of a LIKE-family operator, as given ({@code ""} too), or null. */
+    public String escape() {
+        return escape;
+    }
+
+    /** The flags of a regular-expression match or replacement ({@code "i"}, {@code "ig"}), or null. */
+    public String flags() {
+        return flags;
+    }
+
     @Override
     public TypeEngine<T> type() {
         return type;
@@ -78,7 +103,7 @@ public final class BinaryExpression<T> extends ColumnElement<T> {
         if (n == null || isCollectionAggregate(left) || isCollectionAggregate(right)) {
             return new UnaryExpression<>(new Grouping<>(this), Operator.NOT, Types.BOOLEAN);
         }
-        return new BinaryExpression<>(left, right, n, Types.BOOLEAN);
+        return new BinaryExpression<>(left, right, n, Types.BOOLEAN, escape, flags);
     }
 
     private static boolean isCollectionAggregate(ClauseElement e) {

@@ -159,6 +159,39 @@ public abstract class ColumnElement<T> extends ClauseElement {
     }
 
     /**
+     * {@code this LIKE pattern ESCAPE 'escape'}: in the pattern, the escape character makes the
+     * {@code %} or {@code _} after it match itself (the string is passed on as given, as
+     * SQLAlchemy's {@code like(pattern, escape=...)}).
+     *
+     * <pre>{@code
+     * users.c("name").like("50^%", "^");     // users.name LIKE ? ESCAPE '^'
+     * }</pre>
+     */
+    public ColumnElement<Boolean> like(Object pattern, String escape) {
+        return escapedLike(Operator.LIKE, pattern, escape);
+    }
+
+    /** {@code this NOT LIKE pattern ESCAPE 'escape'}. */
+    public ColumnElement<Boolean> notLike(Object pattern, String escape) {
+        return escapedLike(Operator.NOT_LIKE, pattern, escape);
+    }
+
+    /** {@link #ilike(Object)} with an escape character ({@code ILIKE ... ESCAPE} on PostgreSQL). */
+    public ColumnElement<Boolean> ilike(Object pattern, String escape) {
+        return escapedLike(Operator.ILIKE, pattern, escape);
+    }
+
+    /** {@link #notIlike(Object)} with an escape character. */
+    public ColumnElement<Boolean> notIlike(Object pattern, String escape) {
+        return escapedLike(Operator.NOT_ILIKE, pattern, escape);
+    }
+
+    private ColumnElement<Boolean> escapedLike(Operator op, Object pattern, String escape) {
+        ColumnElement<?> right = operand(op, pattern);
+        return new BinaryExpression<>(selfGroup(op), right.selfGroup(op), op, Types.BOOLEAN, escape, null);
+    }
+
+    /**
      * {@code this IN (...)}. A list of plain values is one parameter that expands at execution
      * (its length is not part of the statement's shape); a list holding expressions renders them.
      */
@@ -212,8 +245,49 @@ public abstract class ColumnElement<T> extends ClauseElement {
 
     /** {@code this BETWEEN low AND high}. */
     public ColumnElement<Boolean> between(Object low, Object high) {
+        return between(low, high, false);
+    }
+
+    /**
+     * {@code this BETWEEN SYMMETRIC low AND high} when {@code symmetric}: true also when
+     * {@code low > high} (PostgreSQL; SQLAlchemy writes it on every dialect, and so does Retort).
+     */
+    public ColumnElement<Boolean> between(Object low, Object high, boolean symmetric) {
+        Operator op = symmetric ? Operator.BETWEEN_SYMMETRIC : Operator.BETWEEN;
         ClauseList bounds = new ClauseList(Operator.AND, List.of(operand(Operator.BETWEEN, low).selfGroup(Operator.BETWEEN), operand(Operator.BETWEEN, high).selfGroup(Operator.BETWEEN)), false);
-        return new BinaryExpression<>(selfGroup(Operator.BETWEEN), bounds, Operator.BETWEEN, Types.BOOLEAN);
+        return new BinaryExpression<>(selfGroup(op), bounds, op, Types.BOOLEAN);
+    }
+
+    /**
+     * {@code this IS other}, SQLAlchemy's {@code is_}: {@code null} gives {@code IS NULL}; a
+     * value is a parameter, an expression (such as {@code SQL.trueLiteral()}) renders itself.
+     */
+    public ColumnElement<Boolean> is(Object other) {
+        return other == null ? isNull() : identity(Operator.IS, other);
+    }
+
+    /** {@code this IS NOT other}, SQLAlchemy's {@code is_not}; {@code null} gives {@code IS NOT NULL}. */
+    public ColumnElement<Boolean> isNot(Object other) {
+        return other == null ? isNotNull() : identity(Operator.IS_NOT, other);
+    }
+
+    private ColumnElement<Boolean> identity(Operator op, Object other) {
+        ColumnElement<?> right = operand(op, other);
+        return new BinaryExpression<>(selfGroup(op), right.selfGroup(op), op, Types.BOOLEAN);
+    }
+
+    /**
+     * A full-text match, SQLAlchemy's {@code match}: {@code this @@ plainto_tsquery(other)} on
+     * PostgreSQL, {@code MATCH (this) AGAINST (other IN BOOLEAN MODE)} on MySQL/MariaDB,
+     * {@code this MATCH other} on SQLite (an FTS table) and the default dialect.
+     *
+     * <pre>{@code
+     * select(docs.c("id")).where(docs.c("body").match("retort"));
+     * }</pre>
+     */
+    public ColumnElement<Boolean> match(Object other) {
+        ColumnElement<?> right = operand(Operator.MATCH, other);
+        return new BinaryExpression<>(selfGroup(Operator.MATCH), right.selfGroup(Operator.MATCH), Operator.MATCH, Types.BOOLEAN);
     }
 
     public ColumnElement<Boolean> isNull() {
@@ -551,7 +625,7 @@ public abstract class ColumnElement<T> extends ClauseElement {
         if (kind == dev.retort.types.TypeKind.ARRAY || kind == dev.retort.types.TypeKind.JSONB) {
             return compare(Operator.CONTAINS_ALL, other);
         }
-        return patternMatch(Operator.CONTAINS, other, false);
+        return patternMatch(Operator.CONTAINS, other, false, null);
     }
 
     /**
@@ -563,40 +637,156 @@ public abstract class ColumnElement<T> extends ClauseElement {
      * }</pre>
      */
     public ColumnElement<Boolean> contains(Object other, boolean autoescape) {
-        return patternMatch(Operator.CONTAINS, other, autoescape);
+        return patternMatch(Operator.CONTAINS, other, autoescape, null);
+    }
+
+    /**
+     * {@link #contains(Object)} with an escape character the value itself uses
+     * ({@code ... ESCAPE 'escape'}; the value is passed on as given).
+     */
+    public ColumnElement<Boolean> contains(Object other, String escape) {
+        return patternMatch(Operator.CONTAINS, other, false, escape);
+    }
+
+    /**
+     * {@link #contains(Object, boolean)} escaping with {@code escape} instead of {@code /}
+     * (SQLAlchemy's {@code contains(v, autoescape=True, escape="^")}).
+     */
+    public ColumnElement<Boolean> contains(Object other, boolean autoescape, String escape) {
+        return patternMatch(Operator.CONTAINS, other, autoescape, escape);
     }
 
     /** {@code this LIKE other || '%'}. */
     public ColumnElement<Boolean> startsWith(Object other) {
-        return patternMatch(Operator.STARTS_WITH, other, false);
+        return patternMatch(Operator.STARTS_WITH, other, false, null);
     }
 
     /** {@link #startsWith(Object)}, the value escaped as {@link #contains(Object, boolean)} does. */
     public ColumnElement<Boolean> startsWith(Object other, boolean autoescape) {
-        return patternMatch(Operator.STARTS_WITH, other, autoescape);
+        return patternMatch(Operator.STARTS_WITH, other, autoescape, null);
+    }
+
+    /** {@link #startsWith(Object)} with an escape character, as {@link #contains(Object, String)}. */
+    public ColumnElement<Boolean> startsWith(Object other, String escape) {
+        return patternMatch(Operator.STARTS_WITH, other, false, escape);
+    }
+
+    /** {@link #startsWith(Object)}, as {@link #contains(Object, boolean, String)}. */
+    public ColumnElement<Boolean> startsWith(Object other, boolean autoescape, String escape) {
+        return patternMatch(Operator.STARTS_WITH, other, autoescape, escape);
     }
 
     /** {@code this LIKE '%' || other}. */
     public ColumnElement<Boolean> endsWith(Object other) {
-        return patternMatch(Operator.ENDS_WITH, other, false);
+        return patternMatch(Operator.ENDS_WITH, other, false, null);
     }
 
     /** {@link #endsWith(Object)}, the value escaped as {@link #contains(Object, boolean)} does. */
     public ColumnElement<Boolean> endsWith(Object other, boolean autoescape) {
-        return patternMatch(Operator.ENDS_WITH, other, autoescape);
+        return patternMatch(Operator.ENDS_WITH, other, autoescape, null);
     }
 
-    private ColumnElement<Boolean> patternMatch(Operator op, Object other, boolean autoescape) {
+    /** {@link #endsWith(Object)} with an escape character, as {@link #contains(Object, String)}. */
+    public ColumnElement<Boolean> endsWith(Object other, String escape) {
+        return patternMatch(Operator.ENDS_WITH, other, false, escape);
+    }
+
+    /** {@link #endsWith(Object)}, as {@link #contains(Object, boolean, String)}. */
+    public ColumnElement<Boolean> endsWith(Object other, boolean autoescape, String escape) {
+        return patternMatch(Operator.ENDS_WITH, other, autoescape, escape);
+    }
+
+    /**
+     * Case-insensitive {@link #contains(Object)}, SQLAlchemy's {@code icontains}:
+     * {@code lower(this) LIKE '%' || lower(other) || '%'}, on PostgreSQL
+     * {@code this ILIKE '%' || other || '%'}; the same four forms as {@code contains}.
+     *
+     * <pre>{@code
+     * users.c("name").icontains("an");                // lower(users.name) LIKE '%' || lower(?) || '%'
+     * users.c("name").icontains("50%", true);          // ... ESCAPE '/', bound as 50/%
+     * }</pre>
+     */
+    public ColumnElement<Boolean> icontains(Object other) {
+        return patternMatch(Operator.ICONTAINS, other, false, null);
+    }
+
+    /** {@link #icontains(Object)} autoescaped, as {@link #contains(Object, boolean)}. */
+    public ColumnElement<Boolean> icontains(Object other, boolean autoescape) {
+        return patternMatch(Operator.ICONTAINS, other, autoescape, null);
+    }
+
+    /** {@link #icontains(Object)} with an escape character, as {@link #contains(Object, String)}. */
+    public ColumnElement<Boolean> icontains(Object other, String escape) {
+        return patternMatch(Operator.ICONTAINS, other, false, escape);
+    }
+
+    /** {@link #icontains(Object)}, as {@link #contains(Object, boolean, String)}. */
+    public ColumnElement<Boolean> icontains(Object other, boolean autoescape, String escape) {
+        return patternMatch(Operator.ICONTAINS, other, autoescape, escape);
+    }
+
+    /** Case-insensitive {@link #startsWith(Object)}, SQLAlchemy's {@code istartswith}. */
+    public ColumnElement<Boolean> istartsWith(Object other) {
+        return patternMatch(Operator.ISTARTS_WITH, other, false, null);
+    }
+
+    /** {@link #istartsWith(Object)} autoescaped, as {@link #contains(Object, boolean)}. */
+    public ColumnElement<Boolean> istartsWith(Object other, boolean autoescape) {
+        return patternMatch(Operator.ISTARTS_WITH, other, autoescape, null);
+    }
+
+    /** {@link #istartsWith(Object)} with an escape character, as {@link #contains(Object, String)}. */
+    public ColumnElement<Boolean> istartsWith(Object other, String escape) {
+        return patternMatch(Operator.ISTARTS_WITH, other, false, escape);
+    }
+
+    /** {@link #istartsWith(Object)}, as {@link #contains(Object, boolean, String)}. */
+    public ColumnElement<Boolean> istartsWith(Object other, boolean autoescape, String escape) {
+        return patternMatch(Operator.ISTARTS_WITH, other, autoescape, escape);
+    }
+
+    /** Case-insensitive {@link #endsWith(Object)}, SQLAlchemy's {@code iendswith}. */
+    public ColumnElement<Boolean> iendsWith(Object other) {
+        return patternMatch(Operator.IENDS_WITH, other, false, null);
+    }
+
+    /** {@link #iendsWith(Object)} autoescaped, as {@link #contains(Object, boolean)}. */
+    public ColumnElement<Boolean> iendsWith(Object other, boolean autoescape) {
+        return patternMatch(Operator.IENDS_WITH, other, autoescape, null);
+    }
+
+    /** {@link #iendsWith(Object)} with an escape character, as {@link #contains(Object, String)}. */
+    public ColumnElement<Boolean> iendsWith(Object other, String escape) {
+        return patternMatch(Operator.IENDS_WITH, other, false, escape);
+    }
+
+    /** {@link #iendsWith(Object)}, as {@link #contains(Object, boolean, String)}. */
+    public ColumnElement<Boolean> iendsWith(Object other, boolean autoescape, String escape) {
+        return patternMatch(Operator.IENDS_WITH, other, autoescape, escape);
+    }
+
+    /**
+     * The pattern operators. Autoescape doubles the escape character (default {@code /}) in the
+     * value, then escapes {@code %} and {@code _}, as SQLAlchemy does.
+     */
+    private ColumnElement<Boolean> patternMatch(Operator op, Object other, boolean autoescape, String escape) {
         Object value = other;
+        String esc = autoescape && escape == null ? "/" : escape;
         if (autoescape) {
             if (!(other instanceof String s)) {
                 throw new dev.retort.exc.ArgumentException("autoescape needs a String value, got " + other);
             }
-            value = s.replace("/", "//").replace("%", "/%").replace("_", "/_");
+            String doubled = esc.equals("%") || esc.equals("_") ? s : s.replace(esc, esc + esc);
+            value = doubled.replace("%", esc + "%").replace("_", esc + "_");
         }
         ColumnElement<?> pattern = operand(op, value);
-        ClauseElement right = autoescape ? new ClauseList(Operator.ESCAPE, List.of(pattern, SQL.literalColumn("'/'")), false) : pattern;
-        return new BinaryExpression<>(selfGroup(op), right, op, Types.BOOLEAN);
+        if (autoescape && escape == null && (op == Operator.CONTAINS || op == Operator.STARTS_WITH || op == Operator.ENDS_WITH)) {
+            // The form format 1.5 gave autoescape (ESCAPE inside the right operand): trees saved
+            // since then still compare equal to, and share cache keys with, ones built now.
+            ClauseElement right = new ClauseList(Operator.ESCAPE, List.of(pattern, SQL.literalColumn("'/'")), false);
+            return new BinaryExpression<>(selfGroup(op), right, op, Types.BOOLEAN);
+        }
+        return new BinaryExpression<>(selfGroup(op), pattern, op, Types.BOOLEAN, esc, null);
     }
 
     /**
@@ -608,9 +798,38 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return compare(Operator.REGEXP_MATCH, pattern);
     }
 
+    /**
+     * {@link #regexpMatch(Object)} with flags, spelt per dialect as SQLAlchemy's
+     * {@code regexp_match(p, flags=...)}: PostgreSQL {@code ~*} for {@code "i"} and
+     * {@code ~ CONCAT('(?', flags, ')', p)} otherwise, MySQL {@code REGEXP_LIKE(x, p, flags)},
+     * MariaDB {@code x REGEXP CONCAT('(?', flags, ')', p)}. Null flags: none.
+     *
+     * <pre>{@code
+     * users.c("name").regexpMatch("^a", "i");     // PostgreSQL: users.name ~* ?
+     * }</pre>
+     */
+    public ColumnElement<Boolean> regexpMatch(Object pattern, String flags) {
+        ColumnElement<?> right = operand(Operator.REGEXP_MATCH, pattern);
+        return new BinaryExpression<>(selfGroup(Operator.REGEXP_MATCH), right.selfGroup(Operator.REGEXP_MATCH), Operator.REGEXP_MATCH,
+                Types.BOOLEAN, null, flags);
+    }
+
     /** {@code REGEXP_REPLACE(this, pattern, replacement)} (PostgreSQL, MySQL 8, MariaDB). */
     public ColumnElement<String> regexpReplace(Object pattern, Object replacement) {
         return FunctionCall.<String>of("REGEXP_REPLACE", this, stringOperand(pattern), stringOperand(replacement)).returning(Types.STRING);
+    }
+
+    /**
+     * {@link #regexpReplace(Object, Object)} with flags: {@code REGEXP_REPLACE(this, p, r, flags)}
+     * on PostgreSQL and MySQL, the flags as an inline {@code (?flags)} prefix of the pattern on
+     * MariaDB; null flags give the plain function.
+     */
+    public ColumnElement<String> regexpReplace(Object pattern, Object replacement, String flags) {
+        if (flags == null) {
+            return regexpReplace(pattern, replacement);
+        }
+        ClauseList args = new ClauseList(Operator.COMMA, List.of(stringOperand(pattern), stringOperand(replacement)), false);
+        return new BinaryExpression<>(this, args, Operator.REGEXP_REPLACE, Types.STRING, null, flags);
     }
 
     /** A string argument bound after this expression ({@code myid_1}), as a comparison's value is. */

@@ -55,7 +55,28 @@ public enum Operator {
      * {@code BITWISE_NOT} is the prefix {@code ~}.
      */
     BITWISE_AND("&", 7), BITWISE_OR("|", 7), BITWISE_XOR("^", 7), BITWISE_LSHIFT("<<", 7), BITWISE_RSHIFT(">>", 7),
-    BITWISE_NOT("~", 8);
+    BITWISE_NOT("~", 8),
+    /**
+     * Case-insensitive {@code contains} / {@code startsWith} / {@code endsWith}, SQLAlchemy's
+     * {@code icontains} and the like (format 1.9): {@code ILIKE} on PostgreSQL, {@code lower()}
+     * around both sides elsewhere.
+     */
+    ICONTAINS("LIKE", -100), NOT_ICONTAINS("NOT LIKE", -100),
+    ISTARTS_WITH("LIKE", -100), NOT_ISTARTS_WITH("NOT LIKE", -100),
+    IENDS_WITH("LIKE", -100), NOT_IENDS_WITH("NOT LIKE", -100),
+    /** {@code x BETWEEN SYMMETRIC a AND b}: the bounds in either order (format 1.9). */
+    BETWEEN_SYMMETRIC("BETWEEN SYMMETRIC", 5), NOT_BETWEEN_SYMMETRIC("NOT BETWEEN SYMMETRIC", 5),
+    /**
+     * A full-text match (format 1.9), rendered by each dialect: {@code x @@ plainto_tsquery(q)} on
+     * PostgreSQL, {@code MATCH (x) AGAINST (q IN BOOLEAN MODE)} on MySQL/MariaDB, {@code x MATCH q}
+     * on SQLite.
+     */
+    MATCH("MATCH", 5), NOT_MATCH("NOT MATCH", 5),
+    /**
+     * {@code REGEXP_REPLACE} with flags (format 1.9); the right side is the pattern and the
+     * replacement. Without flags it is an ordinary function call, the same on every dialect.
+     */
+    REGEXP_REPLACE("REGEXP_REPLACE", 5);
 
     private final String sql;
     private final int precedence;
@@ -97,7 +118,7 @@ public enum Operator {
 
     /** Whether the operator compares and yields a boolean. */
     public boolean isComparison() {
-        return precedence == 5 && this != CONCAT && this != NOT;
+        return precedence == 5 && this != CONCAT && this != NOT && this != REGEXP_REPLACE;
     }
 
     /** The operator that negates this one, or null (then NOT wraps the expression). */
@@ -127,6 +148,16 @@ public enum Operator {
             case NOT_STARTS_WITH: return STARTS_WITH;
             case ENDS_WITH: return NOT_ENDS_WITH;
             case NOT_ENDS_WITH: return ENDS_WITH;
+            case ICONTAINS: return NOT_ICONTAINS;
+            case NOT_ICONTAINS: return ICONTAINS;
+            case ISTARTS_WITH: return NOT_ISTARTS_WITH;
+            case NOT_ISTARTS_WITH: return ISTARTS_WITH;
+            case IENDS_WITH: return NOT_IENDS_WITH;
+            case NOT_IENDS_WITH: return IENDS_WITH;
+            case BETWEEN_SYMMETRIC: return NOT_BETWEEN_SYMMETRIC;
+            case NOT_BETWEEN_SYMMETRIC: return BETWEEN_SYMMETRIC;
+            case MATCH: return NOT_MATCH;
+            case NOT_MATCH: return MATCH;
             case IS_DISTINCT_FROM: return IS_NOT_DISTINCT_FROM;
             case IS_NOT_DISTINCT_FROM: return IS_DISTINCT_FROM;
             default: return null;

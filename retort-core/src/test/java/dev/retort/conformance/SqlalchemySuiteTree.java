@@ -383,12 +383,7 @@ final class SqlalchemySuiteTree {
                 }
                 return fc.withinGroup(exprs(n.get(2)));
             }
-            case "regexpmatch": return expr(n.get(1)).regexpMatch(operand(n.get(2)));
-            case "regexpreplace": return expr(n.get(1)).regexpReplace(operand(n.get(2)), operand(n.get(3)));
             case "extract": return SQL.extract(n.get(1).asText(), expr(n.get(2)));
-            case "contains": return expr(n.get(1)).contains(operand(n.get(2)), n.get(3).asBoolean());
-            case "startswith": return expr(n.get(1)).startsWith(operand(n.get(2)), n.get(3).asBoolean());
-            case "endswith": return expr(n.get(1)).endsWith(operand(n.get(2)), n.get(3).asBoolean());
             case "mod": return expr(n.get(1)).mod(operand(n.get(2)));
             case "bitwiseand": return expr(n.get(1)).bitwiseAnd(operand(n.get(2)));
             case "bitwiseor": return expr(n.get(1)).bitwiseOr(operand(n.get(2)));
@@ -401,10 +396,6 @@ final class SqlalchemySuiteTree {
                 return expr(n.get(1)).op(n.get(6).isNull() ? custom : custom.returnType(type(n.get(6))), operand(n.get(2)));
             }
             case "concat": return expr(n.get(1)).concat(operand(n.get(2)));
-            case "like": return expr(n.get(1)).like(operand(n.get(2)));
-            case "notlike": return expr(n.get(1)).notLike(operand(n.get(2)));
-            case "ilike": return expr(n.get(1)).ilike(operand(n.get(2)));
-            case "notilike": return expr(n.get(1)).notIlike(operand(n.get(2)));
             case "in": return expr(n.get(1)).in(values(n.get(2)));
             case "notin": return expr(n.get(1)).notIn(values(n.get(2)));
             case "tuple": return SQL.tuple((Object[]) exprs(tail(n)));
@@ -414,7 +405,10 @@ final class SqlalchemySuiteTree {
             case "notinlist": return expr(n.get(1)).notIn(operands(n.get(2)));
             case "insub": return expr(n.get(1)).in((Select) build(n.get(2)));
             case "notinsub": return expr(n.get(1)).notIn((Select) build(n.get(2)));
-            case "between": return expr(n.get(1)).between(operand(n.get(2)), operand(n.get(3)));
+            case "like": case "notlike": case "ilike": case "notilike": case "between": case "match": case "is": case "isnot":
+            case "regexpmatch": case "regexpreplace":
+            case "contains": case "startswith": case "endswith": case "icontains": case "istartswith": case "iendswith":
+                return operatorNode(n);
             case "isnull": return expr(n.get(1)).isNull();
             case "isnotnull": return expr(n.get(1)).isNotNull();
             case "and": return and(exprs(tail(n)));
@@ -520,6 +514,38 @@ final class SqlalchemySuiteTree {
                 return spec.has("returning") ? d.returning(entities(spec.get("returning"))) : d;
             }
             default: throw new IllegalArgumentException("Unknown suite node " + op);
+        }
+    }
+
+    /** The operators with modifiers: LIKE ESCAPE, pattern matches, regexp flags, BETWEEN SYMMETRIC, MATCH, IS. */
+    private ColumnElement<?> operatorNode(JsonNode n) {
+        ColumnElement<?> left = expr(n.get(1));
+        Object right = operand(n.get(2));
+        String escape = n.size() > 3 && n.get(3).isTextual() ? n.get(3).asText() : null;
+        switch (n.get(0).asText()) {
+            case "like": return escape == null ? left.like(right) : left.like(right, escape);
+            case "notlike": return escape == null ? left.notLike(right) : left.notLike(right, escape);
+            case "ilike": return escape == null ? left.ilike(right) : left.ilike(right, escape);
+            case "notilike": return escape == null ? left.notIlike(right) : left.notIlike(right, escape);
+            case "between": return left.between(right, operand(n.get(3)), n.size() > 4 && n.get(4).asBoolean());
+            case "match": return left.match(right);
+            case "is": return left.is(right);
+            case "isnot": return left.isNot(right);
+            case "regexpmatch": return left.regexpMatch(right, n.size() > 3 ? n.get(3).asText() : null);
+            case "regexpreplace": return left.regexpReplace(right, operand(n.get(3)), n.size() > 4 ? n.get(4).asText() : null);
+            default: return patternNode(n.get(0).asText(), left, right, n.get(3).asBoolean(), n.size() > 4 ? n.get(4).asText() : null);
+        }
+    }
+
+    /** contains / startswith / endswith and the i- forms, in the form of the Java API the case names. */
+    private static ColumnElement<?> patternNode(String name, ColumnElement<?> left, Object value, boolean autoescape, String escape) {
+        switch (name) {
+            case "contains": return escape == null ? left.contains(value, autoescape) : left.contains(value, autoescape, escape);
+            case "startswith": return escape == null ? left.startsWith(value, autoescape) : left.startsWith(value, autoescape, escape);
+            case "endswith": return escape == null ? left.endsWith(value, autoescape) : left.endsWith(value, autoescape, escape);
+            case "icontains": return escape == null ? left.icontains(value, autoescape) : left.icontains(value, autoescape, escape);
+            case "istartswith": return escape == null ? left.istartsWith(value, autoescape) : left.istartsWith(value, autoescape, escape);
+            default: return escape == null ? left.iendsWith(value, autoescape) : left.iendsWith(value, autoescape, escape);
         }
     }
 

@@ -16,9 +16,11 @@ final class BinaryFormat {
      * attributes {@code select.forUpdate} and {@code cte.restates}, and new operators; 1.5 the
      * {@code extract} kind and the pattern-match operators; 1.6 the JSON and array operators and
      * the codec type {@code retort.json_path}; 1.7 upserts; 1.8 the SQL breadth constructs (custom
-     * and bitwise operators, ...; see docs/serialization-format.md).
+     * and bitwise operators, ...; see docs/serialization-format.md); 1.9 the binary attributes
+     * {@code escape} and {@code flags} and the operators of SQLAlchemy's compiler suite (case-insensitive
+     * pattern matches, BETWEEN SYMMETRIC, MATCH, REGEXP_REPLACE with flags).
      */
-    static final int MINOR = 8;
+    static final int MINOR = 9;
 
     static final int NULL = 0;
     static final int FALSE = 1;
