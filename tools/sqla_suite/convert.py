@@ -65,7 +65,21 @@ SIMPLE_TYPES = {
 SIMPLE_TYPES_MYSQL = {"INTEGER", "BIGINT", "SMALLINT", "FLOAT", "DOUBLE", "TEXT", "VARCHAR", "NUMERIC", "DECIMAL"}
 
 
+def operators_only_base(t):
+    """A test's subclass of a generic type that only adds Python-side operators
+    (comparator_factory) is that generic type in SQL; None for anything else."""
+    own = {k for k in vars(type(t)) if not k.startswith("__")}
+    base = type(t).__mro__[1]
+    if type(t).__module__.startswith("sqlalchemy") or own != {"comparator_factory"} \
+            or base.__module__ != "sqlalchemy.sql.sqltypes":
+        return None
+    return base
+
+
 def type_name(t):
+    base = operators_only_base(t)
+    if base is not None:
+        return type_name(base())
     cls = type(t).__name__
     options = ("unsigned", "zerofill", "charset", "collation", "national", "binary", "ascii", "unicode",
                "fsp", "display_width")
@@ -525,7 +539,7 @@ class Converter:
     def n_BooleanClauseList(self, cl):
         op = {operators.and_: "and", operators.or_: "or"}.get(cl.operator)
         if not cl.clauses:
-            raise Unsupported("empty and_()/or_()")
+            raise Unsupported("empty and_()/or_() (deprecated by SQLAlchemy; Retort's and()/or() refuse no criteria)")
         if op is None:
             raise Unsupported("clause list %s" % cl.operator)
         return [op] + self.nodes(cl.clauses)
@@ -698,8 +712,20 @@ class Converter:
         if u.operator is operators.distinct_op and u.modifier is None:
             pending("distinct")
             return ["distinct", self.node(u.element)]
+        if isinstance(u.operator, operators.custom_op) and u.modifier is None:
+            return self.custom_unary(u, u.operator, False)
+        if isinstance(u.modifier, operators.custom_op) and u.operator is None:
+            return self.custom_unary(u, u.modifier, True)
         name = u.operator or u.modifier
         raise Unsupported("unary %s" % getattr(name, "__name__", name))
+
+    def custom_unary(self, u, op, postfix):
+        """UnaryExpression(x, operator=/modifier=custom_op(...)): prefixOp / postfixOp in Java."""
+        if op.natural_self_precedent or op.eager_grouping or op.python_impl is not None \
+                or getattr(op, "visit_name", None) is not None or op.return_type is not None:
+            raise Unsupported("custom_op option")
+        return ["customunary", self.node(u.element), op.opstring, op.precedence, bool(op.is_comparison), postfix,
+                type_name(u.type)]
 
     def n_AsBoolean(self, u):
         if u.operator is operators.inv or u.operator is operators.is_false:
@@ -774,6 +800,9 @@ class Converter:
         if isinstance(f, selectable.FromGrouping):
             # parentheses around a join nested in a join; Retort's compiler adds its own
             return self.from_node(f.element)
+        if type(f) is elements.TextClause:
+            # select_from(text("...")): Select.selectFrom(TextClause) in Java
+            return ["textfrom", self.node(f)]
         return ["fromref", self.from_def(f)]
 
     def from_def(self, f):

@@ -41,7 +41,8 @@ def category(reason):
                    "compile-time column_keys", "converter error", "Query", "two tables named",
                    "column not found in its table by key", "Python-side column default",
                    "Insert.inline with column defaults", "Column(_omit_from_statements", "bind named after",
-                   "anonymous bind of None", "bindparam unique", "DMLTargetCopy", "Select.params")
+                   "anonymous bind of None", "bindparam unique", "DMLTargetCopy", "Select.params",
+                   "empty and_()/or_()")
     java = ("dialect ", "value of type", "value nan", "value inf", "reflected operator")
     if reason.startswith(java):
         return "not meaningful in Java"

@@ -371,6 +371,12 @@ public class SqlCompiler {
         return process(c.left()) + " " + c.operator().text() + " " + process(c.right());
     }
 
+    /** A custom prefix or postfix operator's text as given, beside its operand, on every dialect (as SQLAlchemy). */
+    public String visitCustomUnaryOp(dev.retort.sql.CustomUnaryOp<?> u) {
+        String operand = process(u.element());
+        return u.isPostfix() ? operand + " " + u.operator().text() : u.operator().text() + " " + operand;
+    }
+
     /**
      * An element of a JSON document or array ({@code ColumnElement.item}/{@code itemText}): the
      * default renders SQLite's and SQLAlchemy's generic form, {@code JSON_QUOTE(JSON_EXTRACT(x, path))}

@@ -434,6 +434,24 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return CustomOp.of(this, operand(Operator.atPrecedence(resolved.precedence()), other), resolved);
     }
 
+    /**
+     * {@code OPERATOR this}, a prefix operator the database has (SQLAlchemy's
+     * {@code UnaryExpression(x, operator=custom_op("|/"))}): precedence 0 unless given, typed as
+     * this element unless the operator says otherwise.
+     *
+     * <pre>{@code
+     * select(t.c("n").prefixOp(CustomOperator.of("|/")));         // |/ t.n
+     * }</pre>
+     */
+    public <R> ColumnElement<R> prefixOp(CustomOperator operator) {
+        return CustomUnaryOp.of(this, operator, false);
+    }
+
+    /** {@code this OPERATOR}, a postfix operator ({@code modifier=custom_op("!")} in SQLAlchemy): {@code t.n !}. */
+    public <R> ColumnElement<R> postfixOp(CustomOperator operator) {
+        return CustomUnaryOp.of(this, operator, true);
+    }
+
     // ---- JSON and arrays ------------------------------------------------------------------------
 
     /**

@@ -83,6 +83,9 @@ public final class CustomOperator {
             // Custom precedences need not be those of built-in operators: compared directly.
             return c.operator().precedence <= precedence ? new Grouping<>(c) : c;
         }
+        if (operand instanceof CustomUnaryOp<?> u) {
+            return !u.isPostfix() && u.operator().precedence <= precedence ? new Grouping<>(u) : u;
+        }
         return operand.selfGroup(Operator.atPrecedence(precedence));
     }
 

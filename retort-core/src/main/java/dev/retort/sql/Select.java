@@ -260,6 +260,14 @@ public final class Select extends SelectBase {
         return with(columns, plus(froms, fromClauses), where, groupBy, having, orderBy, limit, offset, distinct);
     }
 
+    /**
+     * Adds SQL text to the FROM clause, written as given (SQLAlchemy's {@code select_from(text(...))}):
+     * {@code select(column("foo")).selectFrom(text("bat"))} is {@code SELECT foo FROM bat}.
+     */
+    public Select selectFrom(TextClause text) {
+        return selectFrom(new TextFrom(text));
+    }
+
     /** Adds columns to the columns clause. */
     public Select addColumns(Object... entities) {
         Select added = of(entities);

@@ -53,6 +53,7 @@ import dev.retort.sql.SQL;
 import dev.retort.sql.Select;
 import dev.retort.sql.SelectBase;
 import dev.retort.sql.TableClause;
+import dev.retort.sql.TextClause;
 import dev.retort.sql.Update;
 import dev.retort.sql.WithinGroup;
 import dev.retort.types.TypeEngine;
@@ -291,12 +292,6 @@ final class SqlalchemySuiteTree {
         return (FromClause) build(n);
     }
 
-    private FromClause[] froms(JsonNode list) {
-        List<FromClause> out = new ArrayList<>();
-        list.forEach(n -> out.add(from(n)));
-        return out.toArray(new FromClause[0]);
-    }
-
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Object build(JsonNode n) {
         String op = n.get(0).asText();
@@ -394,6 +389,11 @@ final class SqlalchemySuiteTree {
             case "customop": {
                 CustomOperator custom = CustomOperator.of(n.get(3).asText()).precedence(n.get(4).asInt()).comparison(n.get(5).asBoolean());
                 return expr(n.get(1)).op(n.get(6).isNull() ? custom : custom.returnType(type(n.get(6))), operand(n.get(2)));
+            }
+            case "customunary": {
+                CustomOperator custom = CustomOperator.of(n.get(2).asText()).precedence(n.get(3).asInt()).comparison(n.get(4).asBoolean());
+                custom = n.get(6).isNull() ? custom : custom.returnType(type(n.get(6)));
+                return n.get(5).asBoolean() ? expr(n.get(1)).postfixOp(custom) : expr(n.get(1)).prefixOp(custom);
             }
             case "concat": return expr(n.get(1)).concat(operand(n.get(2)));
             case "in": return expr(n.get(1)).in(values(n.get(2)));
@@ -580,8 +580,9 @@ final class SqlalchemySuiteTree {
     @SuppressWarnings("unchecked")
     private Select select(JsonNode spec) {
         Select s = SQL.select(entities(spec.get("cols")));
-        if (spec.has("from")) {
-            s = s.selectFrom(froms(spec.get("from")));
+        for (JsonNode f : spec.path("from")) {
+            // select_from(text(...)) is Select.selectFrom(TextClause); FROM keeps the given order
+            s = f.get(0).asText().equals("textfrom") ? s.selectFrom((TextClause) build(f.get(1))) : s.selectFrom(from(f));
         }
         for (JsonNode j : spec.path("joins")) {
             FromClause target = from(j.get(0));
