@@ -12,6 +12,7 @@ import re
 from sqlalchemy import types as sqltypes
 from sqlalchemy.sql import elements, functions, operators, selectable, dml
 from sqlalchemy.sql.selectable import SelectLabelStyle
+from sqlalchemy.sql.sqltypes import _resolve_value_to_type
 from sqlalchemy.schema import Table
 
 
@@ -522,8 +523,13 @@ class Converter:
             if b.callable is not None or b.expanding:
                 raise Unsupported("text() bindparam option")
             binds[k] = value(b.value)
-        if any(b.type._type_affinity is not sqltypes.NullType for b in t._bindparams.values()):
-            raise Unsupported("typed text() bindparam")
+        for b in t._bindparams.values():
+            if b.unique:
+                raise Unsupported("bindparam unique=True")
+            # the type SQLAlchemy infers from the value is the one Java infers from it too
+            inferred = _resolve_value_to_type(b.value)._type_affinity if b.value is not None else sqltypes.NullType
+            if b.type._type_affinity not in (sqltypes.NullType, inferred):
+                raise Unsupported("typed text() bindparam")
         return ["text", t.text, binds]
 
     def n_ExpressionClauseList(self, cl):
@@ -748,10 +754,11 @@ class Converter:
         return ["case", whens, None if c.else_ is None else self.operand(c.else_)]
 
     def function(self, f):
-        self.check(f, {"clause_expr", "name"})
-        if f.packagenames:
-            raise Unsupported("function package names")
+        self.check(f, {"clause_expr", "name", "packagenames"})
         args = self.nodes(f.clauses.clauses)
+        if f.packagenames:
+            # func.pkg.sub.name(...): FunctionCall.inPackage("pkg", "sub") in Java
+            return ["pkgfunc", list(f.packagenames), f.name] + args
         return ["func", f.name] + args
 
     def n_Function(self, f):

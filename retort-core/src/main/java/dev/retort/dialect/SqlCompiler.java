@@ -634,6 +634,12 @@ public class SqlCompiler {
     }
 
     public String visitFunction(FunctionCall<?> f) {
+        if (!f.packageNames().isEmpty()) {
+            // a packaged function is the package's, never a generic one this dialect rewrites
+            StringJoiner qualified = new StringJoiner(".");
+            f.packageNames().forEach(p -> qualified.add(functionName(p)));
+            return call(qualified.add(functionName(f.name())).toString(), f.arguments());
+        }
         if (f.arguments().isEmpty() && f.name().equalsIgnoreCase("count")) {
             return f.name() + "(*)";
         }

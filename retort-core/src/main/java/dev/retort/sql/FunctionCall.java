@@ -20,10 +20,11 @@ import java.util.Locale;
  */
 public final class FunctionCall<T> extends ColumnElement<T> {
     static final Traversal<FunctionCall<?>> TRAVERSAL = Traversal.of("function",
-            a -> new FunctionCall<>((String) a[0], BooleanClauseList.castList(a[1]), (TypeEngine<?>) a[2]),
+            a -> new FunctionCall<>((String) a[0], BooleanClauseList.castList(a[1]), (TypeEngine<?>) a[2], castNames(a[3])),
             Attr.struct("name", FunctionCall::name),
             Attr.clauses("arguments", FunctionCall::arguments),
-            Attr.struct("type", FunctionCall::type));
+            Attr.struct("type", FunctionCall::type),
+            Attr.<FunctionCall<?>>struct("packageNames", FunctionCall::packageNames).since(9));
 
     /** SQLAlchemy's collection aggregate functions; their names are case-insensitive there too. */
     private static final java.util.Set<String> COLLECTION_AGGREGATES = java.util.Set.of("any", "all", "some");
@@ -31,13 +32,26 @@ public final class FunctionCall<T> extends ColumnElement<T> {
     private final String name;
     private final List<ClauseElement> arguments;
     private final TypeEngine<T> type;
+    private final List<String> packageNames;
+
+    FunctionCall(String name, List<? extends ClauseElement> arguments, TypeEngine<?> type) {
+        this(name, arguments, type, List.of());
+    }
 
     @SuppressWarnings("unchecked")
-    FunctionCall(String name, List<? extends ClauseElement> arguments, TypeEngine<?> type) {
+    FunctionCall(String name, List<? extends ClauseElement> arguments, TypeEngine<?> type, List<String> packageNames) {
         // Checked here, not only in of(): the serializer builds calls through this constructor.
         this.name = checkedName(name);
         this.arguments = List.copyOf(arguments);
         this.type = (TypeEngine<T>) type;
+        List<String> packages = packageNames == null ? List.of() : List.copyOf(packageNames);
+        packages.forEach(FunctionCall::checkedName);
+        this.packageNames = packages;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> castNames(Object o) {
+        return (List<String>) o;
     }
 
     private static String checkedName(String name) {
@@ -115,6 +129,22 @@ public final class FunctionCall<T> extends ColumnElement<T> {
         return name;
     }
 
+    /**
+     * This call qualified by packages or schemas, SQLAlchemy's {@code func.pkg.sub.name(...)}:
+     * {@code func("name", x).inPackage("pkg", "sub")} renders {@code pkg.sub.name(x)} (each name
+     * quoted only where it needs it, as the function's own name).
+     */
+    public FunctionCall<T> inPackage(String... packageNames) {
+        List<String> packages = new ArrayList<>(this.packageNames);
+        packages.addAll(List.of(packageNames));
+        return new FunctionCall<>(name, arguments, type, packages);
+    }
+
+    /** The packages qualifying the name, outermost first (empty for most calls). */
+    public List<String> packageNames() {
+        return packageNames;
+    }
+
     public List<ClauseElement> arguments() {
         return arguments;
     }
@@ -151,7 +181,7 @@ public final class FunctionCall<T> extends ColumnElement<T> {
 
     /** A copy whose result is of {@code type}. */
     public <R> FunctionCall<R> returning(TypeEngine<R> type) {
-        return new FunctionCall<>(name, arguments, type);
+        return new FunctionCall<>(name, arguments, type, packageNames);
     }
 
     /**

@@ -426,6 +426,13 @@ final class SqlalchemySuiteTree {
                 }
                 return func(n.get(1).asText(), args.toArray());
             }
+            case "pkgfunc": {
+                List<Object> args = new ArrayList<>();
+                for (int i = 3; i < n.size(); i++) {
+                    args.add(operand(n.get(i)));
+                }
+                return func(n.get(2).asText(), args.toArray()).inPackage(strings(n.get(1)).toArray(new String[0]));
+            }
             case "over": return over(n);
             case "case": {
                 Case<Object> c = null;
