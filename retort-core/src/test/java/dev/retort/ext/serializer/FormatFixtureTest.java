@@ -177,10 +177,13 @@ class FormatFixtureTest {
     /**
      * Version 1.9's statement: the binary attributes escape and flags and the operators of
      * SQLAlchemy's compiler suite (case-insensitive pattern matches, BETWEEN SYMMETRIC, MATCH,
-     * REGEXP_REPLACE with flags, IS against a value), with 1.8's statement in an EXISTS.
+     * REGEXP_REPLACE with flags, IS against a value), the kinds custom_unary_op and text_from,
+     * function.packageNames, with 1.8's statement in an EXISTS.
      */
     static ClauseElement statement19() {
-        return select(USERS.c("id"), USERS.c("name").regexpReplace("a+", "b", "g"))
+        return select(USERS.c("id"), USERS.c("name").regexpReplace("a+", "b", "g"), USERS.c("id").postfixOp(dev.retort.sql.CustomOperator.of("!")),
+                USERS.c("id").prefixOp(dev.retort.sql.CustomOperator.of("|/").precedence(7)), func("lower", USERS.c("name")).inPackage("pg_catalog"))
+                .selectFrom(text("generate_series(1, :n) AS g").bindparams(Map.of("n", 3)))
                 .where(USERS.c("name").like("50^%", "^"), not(USERS.c("name").ilike("x\\_", "\\")),
                         USERS.c("name").icontains("5%", true), USERS.c("name").istartsWith("a^b", true, "^"), not(USERS.c("name").iendsWith("z", "/")),
                         USERS.c("name").regexpMatch("^a", "i"), not(USERS.c("name").regexpMatch("^b", "ig")),
