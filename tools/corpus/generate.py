@@ -59,6 +59,11 @@ null (the Java test then checks that Retort refuses them on SQLite).
 ``--profile breadth2`` draws the rest: DISTINCT ON and WITHIN GROUP (no rows: SQLite has
 neither), named VALUES (rows from a UNION ALL subquery), ``text().columns()`` as a
 subquery, CTE or IN, and FETCH on a compound SELECT.
+``--profile operators`` draws the operator modifiers of SQLAlchemy's compiler suite:
+LIKE / ILIKE with ESCAPE, contains / startswith / endswith and their i- forms plain,
+autoescaped (with ``/`` or another escape character) or with an explicit escape, values full
+of wildcard and escape characters; BETWEEN SYMMETRIC (no rows: SQLite has none), IS / IS NOT
+against a value, custom prefix and postfix operators (``-x``, ``x ISNULL``).
 
 Usage::
 
@@ -84,7 +89,10 @@ import sys
 import warnings
 
 from sqlalchemy.dialects.postgresql import distinct_on
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy import (
+    Boolean,
     Column,
     Float,
     ForeignKey,
@@ -237,6 +245,27 @@ class Builder:
             return literal(n[1])
         if op == "bitnot":
             return self.build(n[1]).bitwise_not()
+        if op == "likeesc":
+            like = {"like": "like", "notlike": "not_like", "ilike": "ilike", "notilike": "not_ilike"}[n[1]]
+            return getattr(self.build(n[2]), like)(self.operand(n[3]), escape=n[4])
+        if op == "pattern":
+            kw = {"autoescape": True} if n[4] else {}
+            if n[5] is not None:
+                kw["escape"] = n[5]
+            return getattr(self.build(n[2]), n[1])(self.operand(n[3]), **kw)
+        if op == "betweensym":
+            return self.build(n[1]).between(self.operand(n[2]), self.operand(n[3]), symmetric=True)
+        if op == "is":
+            return self.build(n[1]).is_(self.operand(n[2]))
+        if op == "isnot":
+            return self.build(n[1]).is_not(self.operand(n[2]))
+        if op == "prefixop":
+            e = self.build(n[2])
+            return UnaryExpression(e, operator=operators.custom_op(n[1]), type_=e.type)
+        if op == "postfixop":
+            e = self.build(n[2])
+            return UnaryExpression(e, modifier=operators.custom_op(n[1], is_comparison=n[3]),
+                                   type_=Boolean if n[3] else e.type)
         if op == "op":
             return self.build(n[2]).op(n[1])(self.operand(n[3]))
         if op == "boolop":
@@ -442,7 +471,7 @@ def sqlite_lacks(t):
     if isinstance(t, dict):
         return bool(t.get("fetch_ties") or t.get("distinct_on")) or any(sqlite_lacks(v) for v in t.values())
     if isinstance(t, list):
-        return (is_node(t) and t[0] in ("rollup", "cube", "grouping_sets", "withingroup")) or \
+        return (is_node(t) and t[0] in ("rollup", "cube", "grouping_sets", "withingroup", "betweensym")) or \
             any(sqlite_lacks(v) for v in t)
     return False
 
@@ -1363,6 +1392,53 @@ class TreeGen:
             spec["order_by"] = [self.bit_expr(ctx), col(t, "id")]
         return ["select", spec]
 
+    # ---- operator modifiers (--profile operators) -----------------------------
+    LIKE_CHARS = "aeoOnNd%_/^#\\"
+
+    def like_value(self):
+        """A value holding wildcard and escape characters, often part of a stored name."""
+        if self.p(0.5):
+            name = self.pick(["ann", "bob", "cy", "dee", "ed", "open", "done", "ann@x.org"])
+            i = self.r.randint(0, len(name) - 1)
+            v = name[i:i + self.r.randint(1, 3)]
+            return v if self.p(0.75) else v + self.pick(["%", "_", "/", "^"])
+        return "".join(self.pick(self.LIKE_CHARS) for _ in range(self.r.randint(1, 3)))
+
+    def operator_pred(self, ctx):
+        x = self.r.random()
+        c = self.str_col(ctx)
+        if x < 0.2:
+            esc = self.pick(["/", "^", "#", "\\"])
+            v = self.like_value().replace(esc, esc + esc)
+            return ["likeesc", self.pick(["like", "notlike", "ilike", "notilike"]), c, val("%" + v + "%"), esc]
+        if x < 0.6:
+            kind = self.pick(["contains", "startswith", "endswith", "icontains", "istartswith", "iendswith"])
+            auto = self.p(0.7)
+            esc = self.pick([None, "^", "#", "/"]) if auto else self.pick(["^", "\\", "/"])
+            node = ["pattern", kind, c, val(self.like_value()), auto, esc]
+            return ["not", node] if self.p(0.25) else node
+        if x < 0.7:
+            lo = self.r.randint(0, 60)
+            return ["betweensym", self.int_col(ctx), lo, self.r.randint(0, 60)]
+        if x < 0.8:
+            return [self.pick(["is", "isnot"]), self.int_col(ctx), val(self.r.randint(0, 9))]
+        if x < 0.9:
+            return ["postfixop", self.pick(["ISNULL", "NOTNULL"]), self.int_col(ctx), True]
+        return [self.pick(CMP_OPS), ["prefixop", self.pick(["-", "~"]), self.int_col(ctx)], val(self.r.randint(-9, 9))]
+
+    def t_operators(self):
+        t = self.pick(["users", "orders", "addresses"], [50, 30, 20])
+        ctx = Ctx([t])
+        cols = [col(t, "id"), col(t, STR_COLS[t][0])]
+        if self.p(0.2):
+            cols.append(["prefixop", "-", self.int_col(ctx)])
+        spec = {"cols": cols, "where": [self.operator_pred(ctx)]}
+        if self.p(0.3):
+            spec["where"].append(self.pick([self.operator_pred(ctx), self.pred(ctx, 2)]))
+        if self.p(0.3):
+            spec["order_by"] = [col(t, "id")]
+        return ["select", spec]
+
     def tuple_pred(self, ctx):
         t = ctx.base
         names = self.r.sample(INT_COLS[t], self.pick([2, 3], [75, 25]) if len(INT_COLS[t]) > 2 else 2)
@@ -1505,6 +1581,8 @@ class TreeGen:
     BREADTH2_WEIGHTS = [20, 20, 25, 20, 15]
 
     def tree(self):
+        if self.breadth == "operators":
+            return self.t_operators()
         if self.breadth == "breadth":
             return getattr(self, "t_" + self.pick(self.BREADTH, self.BREADTH_WEIGHTS))()
         if self.breadth == "breadth2":
@@ -1527,7 +1605,8 @@ def skip_reason(exc):
 
 def generate(seed, count, out, profile):
     rng = random.Random(seed)
-    gen = TreeGen(rng, profile == "wide", profile == "shapes", profile if profile.startswith("breadth") else None)
+    gen = TreeGen(rng, profile == "wide", profile == "shapes",
+                  profile if profile.startswith("breadth") or profile == "operators" else None)
     engine = make_engine()
     skipped = collections.Counter()
     warned = collections.Counter()
@@ -1606,7 +1685,7 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--count", type=int, default=300)
     ap.add_argument("--out", help="output .jsonl file")
-    ap.add_argument("--profile", choices=["sample", "wide", "shapes", "breadth", "breadth2"], default="sample")
+    ap.add_argument("--profile", choices=["sample", "wide", "shapes", "breadth", "breadth2", "operators"], default="sample")
     ap.add_argument("--verify", metavar="FILE", help="check an existing corpus against this recipe")
     args = ap.parse_args(argv)
     if args.verify:

@@ -273,6 +273,12 @@ final class MysqlDialect extends BuiltInDialect {
                     : super.regexpReplace(left, pattern, replacement, flags);
         }
 
+        /** The database has no BETWEEN SYMMETRIC (SQLAlchemy writes it all the same): refused, not sent. */
+        @Override
+        protected String betweenSymmetric(String left, String bounds, boolean negated) {
+            throw unsupported("BETWEEN SYMMETRIC");
+        }
+
         /** A FULLTEXT search in boolean mode, as SQLAlchemy's {@code match} on MySQL. */
         @Override
         protected String match(String left, String right, boolean negated) {

@@ -291,6 +291,9 @@ public class SqlCompiler {
             case MATCH:
             case NOT_MATCH:
                 return match(left, process(b.right()), op == Operator.NOT_MATCH);
+            case BETWEEN_SYMMETRIC:
+            case NOT_BETWEEN_SYMMETRIC:
+                return betweenSymmetric(left, process(b.right()), op == Operator.NOT_BETWEEN_SYMMETRIC);
             case IS_DISTINCT_FROM:
             case IS_NOT_DISTINCT_FROM:
                 return distinctFrom(left, process(b.right()), op == Operator.IS_DISTINCT_FROM);
@@ -524,6 +527,11 @@ public class SqlCompiler {
     /** A pattern with inline flags, {@code CONCAT('(?', 'flags', ')', pattern)} (PostgreSQL, MariaDB). */
     protected final String inlineFlags(String pattern, String flags) {
         return "CONCAT('(?', " + flagsLiteral(flags) + ", ')', " + pattern + ")";
+    }
+
+    /** {@code x [NOT] BETWEEN SYMMETRIC a AND b}; dialects whose database lacks it refuse it. */
+    protected String betweenSymmetric(String left, String bounds, boolean negated) {
+        return left + (negated ? " NOT BETWEEN SYMMETRIC " : " BETWEEN SYMMETRIC ") + bounds;
     }
 
     /** A full-text match; the default dialect writes SQLite's {@code MATCH}, as SQLAlchemy's does. */
@@ -1215,9 +1223,10 @@ public class SqlCompiler {
             withLabel = fromContext && !literalProxy(p);
         } else if (c instanceof TextClause) {
             withLabel = false;
-        } else if (c instanceof UnaryExpression<?> u) {
+        } else if (c instanceof UnaryExpression<?> || c instanceof dev.retort.sql.CustomUnaryOp<?>) {
             // Over a named label the operator takes the label's name (nonAnonLabel), which only AS can give it.
-            withLabel = fromContext || !(u.element() instanceof ColumnElement<?> e && e.isNamedColumn()) || u.nonAnonLabel() != null;
+            ClauseElement operand = c instanceof UnaryExpression<?> u ? u.element() : ((dev.retort.sql.CustomUnaryOp<?>) c).element();
+            withLabel = fromContext || !(operand instanceof ColumnElement<?> e && e.isNamedColumn()) || c.nonAnonLabel() != null;
         } else {
             withLabel = !c.isNamedColumn() && c.nonAnonLabel() == null;
         }

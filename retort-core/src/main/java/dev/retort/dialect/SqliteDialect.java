@@ -352,6 +352,12 @@ final class SqliteDialect extends BuiltInDialect {
             throw unsupported("A regular-expression replacement");
         }
 
+        /** The database has no BETWEEN SYMMETRIC (SQLAlchemy writes it all the same): refused, not sent. */
+        @Override
+        protected String betweenSymmetric(String left, String bounds, boolean negated) {
+            throw unsupported("BETWEEN SYMMETRIC");
+        }
+
         /** strftime codes for the EXTRACT fields SQLite can compute (SQLAlchemy's map). */
         private static final java.util.Map<String, String> STRFTIME = java.util.Map.of("year", "%Y", "month", "%m", "day", "%d",
                 "hour", "%H", "minute", "%M", "second", "%S", "doy", "%j", "dow", "%w", "week", "%W", "epoch", "%s");

@@ -42,6 +42,7 @@ class ConformanceTest {
     static final String SHAPES = "/generated-shapes-corpus.jsonl";
     static final String BREADTH = "/generated-breadth-corpus.jsonl";
     static final String BREADTH2 = "/generated-breadth2-corpus.jsonl";
+    static final String OPERATORS = "/generated-operators-corpus.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CorpusTree TREE = new CorpusTree();
     private static Engine engine;
@@ -148,6 +149,17 @@ class ConformanceTest {
     @TestFactory
     Stream<DynamicTest> breadth2CorpusMatchesSqlalchemy() throws IOException {
         return generated(BREADTH2, "breadth2-");
+    }
+
+    /**
+     * The operator modifiers of the SQLAlchemy suite (--profile operators --seed 15 --count 250):
+     * LIKE/ILIKE ESCAPE, plain, autoescaped and escaped (i)contains/startswith/endswith over
+     * values full of wildcard and escape characters, BETWEEN SYMMETRIC (refused on SQLite), IS
+     * against a value, custom prefix and postfix operators.
+     */
+    @TestFactory
+    Stream<DynamicTest> operatorsCorpusMatchesSqlalchemy() throws IOException {
+        return generated(OPERATORS, "operators-");
     }
 
     /** One dynamic test per line of a bundled generated corpus, named prefix + line id. */

@@ -34,6 +34,7 @@ import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnClause;
 import dev.retort.sql.ColumnElement;
 import dev.retort.sql.CompoundSelect;
+import dev.retort.sql.CustomOperator;
 import dev.retort.sql.Fetch;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.FunctionCall;
@@ -109,6 +110,35 @@ final class CorpusTree {
     }
 
     /** A node, or a raw JSON value used as an operand. */
+    /**
+     * ["likeesc", like|notlike|ilike|notilike, expr, pattern, escape] and
+     * ["pattern", contains|...|iendswith, expr, value, autoescape, escape or null].
+     */
+    private ColumnElement<?> patternNode(JsonNode n) {
+        ColumnElement<?> e = expr(n.get(2));
+        Object v = operand(n.get(3));
+        String kind = n.get(1).asText();
+        if (n.get(0).asText().equals("likeesc")) {
+            String esc = n.get(4).asText();
+            switch (kind) {
+                case "like": return e.like(v, esc);
+                case "notlike": return e.notLike(v, esc);
+                case "ilike": return e.ilike(v, esc);
+                default: return e.notIlike(v, esc);
+            }
+        }
+        boolean auto = n.get(4).asBoolean();
+        String esc = n.get(5).isNull() ? null : n.get(5).asText();
+        switch (kind) {
+            case "contains": return esc == null ? e.contains(v, auto) : e.contains(v, auto, esc);
+            case "startswith": return esc == null ? e.startsWith(v, auto) : e.startsWith(v, auto, esc);
+            case "endswith": return esc == null ? e.endsWith(v, auto) : e.endsWith(v, auto, esc);
+            case "icontains": return esc == null ? e.icontains(v, auto) : e.icontains(v, auto, esc);
+            case "istartswith": return esc == null ? e.istartsWith(v, auto) : e.istartsWith(v, auto, esc);
+            default: return esc == null ? e.iendsWith(v, auto) : e.iendsWith(v, auto, esc);
+        }
+    }
+
     private Object operand(JsonNode n) {
         return n.isArray() && n.size() > 0 && n.get(0).isTextual() ? build(n) : value(n);
     }
@@ -161,6 +191,12 @@ final class CorpusTree {
             case "lshift": return expr(n.get(1)).bitwiseLShift(operand(n.get(2)));
             case "rshift": return expr(n.get(1)).bitwiseRShift(operand(n.get(2)));
             case "bitnot": return expr(n.get(1)).bitwiseNot();
+            case "likeesc": case "pattern": return patternNode(n);
+            case "betweensym": return expr(n.get(1)).between(operand(n.get(2)), operand(n.get(3)), true);
+            case "is": return expr(n.get(1)).is(operand(n.get(2)));
+            case "isnot": return expr(n.get(1)).isNot(operand(n.get(2)));
+            case "prefixop": return expr(n.get(2)).prefixOp(CustomOperator.of(n.get(1).asText()));
+            case "postfixop": return expr(n.get(2)).postfixOp(CustomOperator.of(n.get(1).asText()).comparison(n.get(3).asBoolean()));
             case "op": return expr(n.get(2)).op(n.get(1).asText(), operand(n.get(3)));
             case "boolop": return expr(n.get(2)).boolOp(n.get(1).asText(), operand(n.get(3)));
             case "tuple": return tuple(operands(tail(n, 1)));
