@@ -605,15 +605,32 @@ class Converter:
             node = ["between", self.node(b.left), self.operand(lo), self.operand(hi), bool(mods.get("symmetric"))]
             return node if op is operators.between_op else ["not", node]
         if op in (operators.match_op, operators.not_match_op):
-            if mods:
-                raise Unsupported("match modifiers %s" % sorted(mods))
+            modifier = self.match_modifier(mods)
             self.bind_naming(b)
-            node = ["match", self.node(b.left), self.operand(b.right)]
+            node = ["match", self.node(b.left), self.operand(b.right), modifier]
             return node if op is operators.match_op else ["not", node]
         if op in (operators.is_, operators.is_not) and not isinstance(b.right, elements.Null) and not mods:
             self.bind_naming(b)
             return ["is" if op is operators.is_ else "isnot", self.node(b.left), self.operand(b.right)]
         return None
+
+    MATCH_MODIFIERS = {(True, False, False): None, (False, False, False): "NONE", (False, True, False): "NATURAL_LANGUAGE_MODE",
+                       (False, False, True): "QUERY_EXPANSION", (False, True, True): "NATURAL_LANGUAGE_MODE_WITH_QUERY_EXPANSION"}
+
+    def match_modifier(self, mods):
+        """MySQL's match flags as a MatchModifier name (None: the default, boolean mode)."""
+        if set(mods) - {"mysql_boolean_mode", "mysql_natural_language", "mysql_query_expansion"}:
+            raise Unsupported("match modifiers %s" % sorted(mods))
+        key = (mods.get("mysql_boolean_mode", True), mods.get("mysql_natural_language", False), mods.get("mysql_query_expansion", False))
+        if key not in self.MATCH_MODIFIERS:
+            raise Unsupported("invalid MySQL match flags")
+        return self.MATCH_MODIFIERS[key]
+
+    def n_match(self, m):
+        """mysql.match(a, b, against=q): SQL.match(List.of(a, b), q, modifier) in Java."""
+        if not isinstance(m.left, elements.BooleanClauseList):
+            raise Unsupported("mysql match of %s" % type(m.left).__name__)
+        return ["matchcols", self.nodes(m.left.clauses), self.operand(m.right), self.match_modifier(dict(m.modifiers))]
 
     def custom_op(self, b):
         """op("&")(x) / bool_op: ColumnElement.op(CustomOperator...) in Java."""

@@ -279,10 +279,10 @@ final class MysqlDialect extends BuiltInDialect {
             throw unsupported("BETWEEN SYMMETRIC");
         }
 
-        /** A FULLTEXT search in boolean mode, as SQLAlchemy's {@code match} on MySQL. */
+        /** A FULLTEXT search, in boolean mode unless another modifier is given, as SQLAlchemy's {@code match} on MySQL. */
         @Override
-        protected String match(String left, String right, boolean negated) {
-            return (negated ? "NOT " : "") + "MATCH (" + left + ") AGAINST (" + right + " IN BOOLEAN MODE)";
+        protected String match(String left, String right, boolean negated, dev.retort.sql.MatchModifier modifier) {
+            return (negated ? "NOT " : "") + "MATCH (" + left + ") AGAINST (" + right + modifier.sql() + ")";
         }
 
         /** The NULL-safe equality operator. */

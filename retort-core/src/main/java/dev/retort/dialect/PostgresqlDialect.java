@@ -352,7 +352,7 @@ final class PostgresqlDialect extends BuiltInDialect {
 
         /** {@code x @@ plainto_tsquery(q)}: a text search of the words of {@code q}. */
         @Override
-        protected String match(String left, String right, boolean negated) {
+        protected String match(String left, String right, boolean negated, dev.retort.sql.MatchModifier modifier) {
             return (negated ? "NOT " : "") + left + " @@ plainto_tsquery(" + right + ")";
         }
 

@@ -290,7 +290,7 @@ public class SqlCompiler {
                 return ilike(left, process(b.right()), op == Operator.NOT_ILIKE) + escapeClause(b);
             case MATCH:
             case NOT_MATCH:
-                return match(left, process(b.right()), op == Operator.NOT_MATCH);
+                return match(left, process(b.right()), op == Operator.NOT_MATCH, b.matchModifier());
             case BETWEEN_SYMMETRIC:
             case NOT_BETWEEN_SYMMETRIC:
                 return betweenSymmetric(left, process(b.right()), op == Operator.NOT_BETWEEN_SYMMETRIC);
@@ -535,7 +535,7 @@ public class SqlCompiler {
     }
 
     /** A full-text match; the default dialect writes SQLite's {@code MATCH}, as SQLAlchemy's does. */
-    protected String match(String left, String right, boolean negated) {
+    protected String match(String left, String right, boolean negated, dev.retort.sql.MatchModifier modifier) {
         return (negated ? "NOT " : "") + left + " MATCH " + right;
     }
 

@@ -46,6 +46,10 @@ public final class BinaryExpression<T> extends ColumnElement<T> {
         this.right = right;
         this.operator = operator;
         this.type = (TypeEngine<T>) type;
+        if ((operator == Operator.MATCH || operator == Operator.NOT_MATCH) && flags != null) {
+            // rendered as SQL on MySQL: only a modifier's name is accepted, also from a loaded tree
+            MatchModifier.named(flags);
+        }
         this.escape = escape;
         this.flags = flags;
     }
@@ -77,9 +81,17 @@ public final class BinaryExpression<T> extends ColumnElement<T> {
         return escape;
     }
 
-    /** The flags of a regular-expression match or replacement ({@code "i"}, {@code "ig"}), or null. */
+    /**
+     * The flags of a regular-expression match or replacement ({@code "i"}, {@code "ig"}), or the
+     * {@link MatchModifier} name of a MATCH; null when none was given.
+     */
     public String flags() {
         return flags;
+    }
+
+    /** The search modifier of a MATCH ({@link MatchModifier#BOOLEAN_MODE} unless another was given). */
+    public MatchModifier matchModifier() {
+        return MatchModifier.named(flags);
     }
 
     @Override

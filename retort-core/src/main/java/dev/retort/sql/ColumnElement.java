@@ -286,8 +286,18 @@ public abstract class ColumnElement<T> extends ClauseElement {
      * }</pre>
      */
     public ColumnElement<Boolean> match(Object other) {
+        return match(other, null);
+    }
+
+    /**
+     * {@link #match(Object)} with MySQL's search modifier ({@code MATCH (x) AGAINST (q IN NATURAL
+     * LANGUAGE MODE)}); other databases ignore it, as SQLAlchemy does. Null: the default,
+     * {@link MatchModifier#BOOLEAN_MODE}.
+     */
+    public ColumnElement<Boolean> match(Object other, MatchModifier modifier) {
         ColumnElement<?> right = operand(Operator.MATCH, other);
-        return new BinaryExpression<>(selfGroup(Operator.MATCH), right.selfGroup(Operator.MATCH), Operator.MATCH, Types.BOOLEAN);
+        return new BinaryExpression<>(selfGroup(Operator.MATCH), right.selfGroup(Operator.MATCH), Operator.MATCH, Types.BOOLEAN,
+                null, modifier == null ? null : modifier.name());
     }
 
     public ColumnElement<Boolean> isNull() {

@@ -52,6 +52,24 @@ public final class SQL {
         return BooleanClauseList.combine(Operator.OR, List.of(criteria));
     }
 
+    /**
+     * A full-text match over several columns, SQLAlchemy's MySQL {@code match(a, b, against=q)}:
+     * {@code MATCH (a, b) AGAINST (q IN BOOLEAN MODE)} with the default modifier (null).
+     *
+     * <pre>{@code
+     * match(List.of(docs.c("title"), docs.c("body")), "retort", MatchModifier.NATURAL_LANGUAGE_MODE);
+     * }</pre>
+     */
+    public static ColumnElement<Boolean> match(List<? extends ColumnElement<?>> columns, Object against, MatchModifier modifier) {
+        if (columns == null || columns.isEmpty()) {
+            throw new dev.retort.exc.ArgumentException("match() needs at least one column");
+        }
+        ColumnElement<?> first = columns.get(0);
+        ColumnElement<?> right = first.operand(Operator.MATCH, against);
+        ClauseElement left = columns.size() == 1 ? first : new ClauseList(Operator.COMMA, List.copyOf(columns), false);
+        return new BinaryExpression<>(left, right, Operator.MATCH, dev.retort.types.Types.BOOLEAN, null, modifier == null ? null : modifier.name());
+    }
+
     /** The negation: {@code not(a.eq(b))} is {@code a != b}, {@code not(and(...))} is {@code NOT (...)}. */
     public static ColumnElement<Boolean> not(ColumnElement<?> criterion) {
         return criterion.negate();

@@ -48,6 +48,7 @@ import dev.retort.sql.FromClause;
 import dev.retort.sql.FunctionCall;
 import dev.retort.sql.FunctionFilter;
 import dev.retort.sql.Insert;
+import dev.retort.sql.MatchModifier;
 import dev.retort.sql.Over;
 import dev.retort.sql.SQL;
 import dev.retort.sql.Select;
@@ -390,6 +391,11 @@ final class SqlalchemySuiteTree {
                 CustomOperator custom = CustomOperator.of(n.get(3).asText()).precedence(n.get(4).asInt()).comparison(n.get(5).asBoolean());
                 return expr(n.get(1)).op(n.get(6).isNull() ? custom : custom.returnType(type(n.get(6))), operand(n.get(2)));
             }
+            case "matchcols": {
+                List<ColumnElement<?>> cols = new ArrayList<>();
+                n.get(1).forEach(c -> cols.add(expr(c)));
+                return SQL.match(cols, operand(n.get(2)), matchModifier(n.get(3)));
+            }
             case "customunary": {
                 CustomOperator custom = CustomOperator.of(n.get(2).asText()).precedence(n.get(3).asInt()).comparison(n.get(4).asBoolean());
                 custom = n.get(6).isNull() ? custom : custom.returnType(type(n.get(6)));
@@ -535,13 +541,17 @@ final class SqlalchemySuiteTree {
             case "ilike": return escape == null ? left.ilike(right) : left.ilike(right, escape);
             case "notilike": return escape == null ? left.notIlike(right) : left.notIlike(right, escape);
             case "between": return left.between(right, operand(n.get(3)), n.size() > 4 && n.get(4).asBoolean());
-            case "match": return left.match(right);
+            case "match": return left.match(right, matchModifier(n.get(3)));
             case "is": return left.is(right);
             case "isnot": return left.isNot(right);
             case "regexpmatch": return left.regexpMatch(right, n.size() > 3 ? n.get(3).asText() : null);
             case "regexpreplace": return left.regexpReplace(right, operand(n.get(3)), n.size() > 4 ? n.get(4).asText() : null);
             default: return patternNode(n.get(0).asText(), left, right, n.get(3).asBoolean(), n.size() > 4 ? n.get(4).asText() : null);
         }
+    }
+
+    private static MatchModifier matchModifier(JsonNode n) {
+        return n == null || n.isNull() ? null : MatchModifier.valueOf(n.asText());
     }
 
     /** contains / startswith / endswith and the i- forms, in the form of the Java API the case names. */

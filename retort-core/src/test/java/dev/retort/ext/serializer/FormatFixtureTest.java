@@ -187,7 +187,7 @@ class FormatFixtureTest {
                 .where(USERS.c("name").like("50^%", "^"), not(USERS.c("name").ilike("x\\_", "\\")),
                         USERS.c("name").icontains("5%", true), USERS.c("name").istartsWith("a^b", true, "^"), not(USERS.c("name").iendsWith("z", "/")),
                         USERS.c("name").regexpMatch("^a", "i"), not(USERS.c("name").regexpMatch("^b", "ig")),
-                        USERS.c("id").between(10, 1, true), USERS.c("name").match("word"), USERS.c("id").isNot(USERS.c("score")),
+                        USERS.c("id").between(10, 1, true), USERS.c("name").match("word"), USERS.c("name").match("w", dev.retort.sql.MatchModifier.QUERY_EXPANSION), USERS.c("id").isNot(USERS.c("score")),
                         exists((Select) statement18()));
     }
 
