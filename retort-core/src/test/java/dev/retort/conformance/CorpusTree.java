@@ -127,16 +127,7 @@ final class CorpusTree {
                 default: return e.notIlike(v, esc);
             }
         }
-        boolean auto = n.get(4).asBoolean();
-        String esc = n.get(5).isNull() ? null : n.get(5).asText();
-        switch (kind) {
-            case "contains": return esc == null ? e.contains(v, auto) : e.contains(v, auto, esc);
-            case "startswith": return esc == null ? e.startsWith(v, auto) : e.startsWith(v, auto, esc);
-            case "endswith": return esc == null ? e.endsWith(v, auto) : e.endsWith(v, auto, esc);
-            case "icontains": return esc == null ? e.icontains(v, auto) : e.icontains(v, auto, esc);
-            case "istartswith": return esc == null ? e.istartsWith(v, auto) : e.istartsWith(v, auto, esc);
-            default: return esc == null ? e.iendsWith(v, auto) : e.iendsWith(v, auto, esc);
-        }
+        return SqlalchemySuiteTree.patternNode(kind, e, v, n.get(4).asBoolean(), n.get(5).isNull() ? null : n.get(5).asText());
     }
 
     private Object operand(JsonNode n) {

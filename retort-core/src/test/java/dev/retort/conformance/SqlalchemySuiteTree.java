@@ -554,8 +554,8 @@ final class SqlalchemySuiteTree {
         return n == null || n.isNull() ? null : MatchModifier.valueOf(n.asText());
     }
 
-    /** contains / startswith / endswith and the i- forms, in the form of the Java API the case names. */
-    private static ColumnElement<?> patternNode(String name, ColumnElement<?> left, Object value, boolean autoescape, String escape) {
+    /** contains / startswith / endswith and the i- forms, in the form of the Java API the case names (CorpusTree too). */
+    static ColumnElement<?> patternNode(String name, ColumnElement<?> left, Object value, boolean autoescape, String escape) {
         switch (name) {
             case "contains": return escape == null ? left.contains(value, autoescape) : left.contains(value, autoescape, escape);
             case "startswith": return escape == null ? left.startsWith(value, autoescape) : left.startsWith(value, autoescape, escape);
