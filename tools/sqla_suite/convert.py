@@ -386,6 +386,8 @@ class Converter:
 
     def node(self, el):
         meth = getattr(self, "n_" + type(el).__name__, None)
+        if meth is None and self.user_generic_function(el):
+            meth = self.function
         if meth is None:
             raise Unsupported(type(el).__name__)
         if not isinstance(el, SHAREABLE):
@@ -769,6 +771,16 @@ class Converter:
             raise Unsupported("case(value=...)")
         whens = [[self.node(w), self.operand(r)] for w, r in c.whens]
         return ["case", whens, None if c.else_ is None else self.operand(c.else_)]
+
+    @staticmethod
+    def user_generic_function(el):
+        """A test's own GenericFunction subclass (class myfunc(GenericFunction)) that only names a
+        function: in Java that is func("myfunc", ...). A quoted name or custom compilation is not."""
+        if not isinstance(el, functions.GenericFunction) or type(el).__module__.startswith("sqlalchemy"):
+            return False
+        if getattr(el.name, "quote", None) is not None or type(el).__init__ is not functions.GenericFunction.__init__:
+            return False
+        return "_compiler_dispatcher" not in vars(type(el))
 
     def function(self, f):
         self.check(f, {"clause_expr", "name", "packagenames"})
