@@ -46,6 +46,11 @@ public final class BinaryExpression<T> extends ColumnElement<T> {
         this.right = right;
         this.operator = operator;
         this.type = (TypeEngine<T>) type;
+        if (operator == Operator.REGEXP_REPLACE
+                && (flags == null || !(right instanceof ClauseList args) || args.separator() != Operator.COMMA || args.clauses().size() != 2)) {
+            // only regexpReplace(p, r, flags) builds it; a loaded tree may hold anything
+            throw new dev.retort.exc.ArgumentException("REGEXP_REPLACE needs flags and a list of pattern and replacement");
+        }
         if ((operator == Operator.MATCH || operator == Operator.NOT_MATCH) && flags != null) {
             // rendered as SQL on MySQL: only a modifier's name is accepted, also from a loaded tree
             MatchModifier.named(flags);

@@ -56,6 +56,20 @@ class OperatorModifiersTest {
                 .compile(Dialects.mysql()).string()).isEqualTo("MATCH (t.name) AGAINST (? WITH QUERY EXPANSION)");
     }
 
+    /** What only a loaded tree can hold: a REGEXP_REPLACE without flags or without its two arguments. */
+    @Test
+    void aRegexpReplaceNodeNeedsFlagsAndTwoArguments() {
+        Traversal<?> binary = Traversal.forKind("binary");
+        ColumnElement<?> name = T.c("name");
+        assertThatThrownBy(() -> binary.build(name, literal("a"), Operator.REGEXP_REPLACE, Types.STRING, null, "g"))
+                .isInstanceOf(ArgumentException.class).hasMessageContaining("REGEXP_REPLACE");
+        ClauseElement args = ((BinaryExpression<?>) name.regexpReplace("a", "b", "g")).right();
+        assertThatThrownBy(() -> binary.build(name, args, Operator.REGEXP_REPLACE, Types.STRING, null, null))
+                .isInstanceOf(ArgumentException.class).hasMessageContaining("REGEXP_REPLACE");
+        assertThat(((ClauseElement) binary.build(name, args, Operator.REGEXP_REPLACE, Types.STRING, null, "g")).compile(Dialects.postgresql()).string())
+                .isEqualTo("REGEXP_REPLACE(t.name, ?, ?, 'g')");
+    }
+
     @Test
     void databasesWithoutAFormRefuseIt() {
         for (var d : List.of(Dialects.sqlite(), Dialects.mysql(), Dialects.byName("mariadb"))) {
