@@ -471,6 +471,13 @@ public class SqlCompiler {
         }
     }
 
+    private static final java.util.Set<Operator> CASE_INSENSITIVE_PATTERNS = java.util.EnumSet.of(Operator.ICONTAINS, Operator.NOT_ICONTAINS,
+            Operator.ISTARTS_WITH, Operator.NOT_ISTARTS_WITH, Operator.IENDS_WITH, Operator.NOT_IENDS_WITH);
+    private static final java.util.Set<Operator> PATTERNS_AT_START = java.util.EnumSet.of(Operator.STARTS_WITH, Operator.NOT_STARTS_WITH,
+            Operator.ISTARTS_WITH, Operator.NOT_ISTARTS_WITH);
+    private static final java.util.Set<Operator> PATTERNS_AT_END = java.util.EnumSet.of(Operator.ENDS_WITH, Operator.NOT_ENDS_WITH,
+            Operator.IENDS_WITH, Operator.NOT_IENDS_WITH);
+
     /**
      * contains / startsWith / endsWith and their case-insensitive forms: LIKE against the value
      * with {@code %} around it, and the ESCAPE (the attribute, or inside the right operand in
@@ -483,14 +490,13 @@ public class SqlCompiler {
             value = l.clauses().get(0);
             escape = " ESCAPE " + process(l.clauses().get(1));
         }
-        boolean insensitive = op == Operator.ICONTAINS || op == Operator.NOT_ICONTAINS || op == Operator.ISTARTS_WITH
-                || op == Operator.NOT_ISTARTS_WITH || op == Operator.IENDS_WITH || op == Operator.NOT_IENDS_WITH;
+        boolean insensitive = CASE_INSENSITIVE_PATTERNS.contains(op);
         List<String> parts = new ArrayList<>();
-        if (op != Operator.STARTS_WITH && op != Operator.NOT_STARTS_WITH && op != Operator.ISTARTS_WITH && op != Operator.NOT_ISTARTS_WITH) {
+        if (!PATTERNS_AT_START.contains(op)) {
             parts.add("'%'");
         }
         parts.add(insensitive ? caseFolded(process(value)) : process(value));
-        if (op != Operator.ENDS_WITH && op != Operator.NOT_ENDS_WITH && op != Operator.IENDS_WITH && op != Operator.NOT_IENDS_WITH) {
+        if (!PATTERNS_AT_END.contains(op)) {
             parts.add("'%'");
         }
         boolean negated = op.sql().startsWith("NOT");
