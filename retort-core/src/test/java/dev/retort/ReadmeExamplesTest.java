@@ -49,6 +49,35 @@ class ReadmeExamplesTest {
                 Map.entry("name_2_2", "cy"), Map.entry("count_1", 1), Map.entry("param_1", 10));
     }
 
+    /** "Pattern and other operator modifiers" in Building statements: the SQL its comments show. */
+    @Test
+    void operatorModifiers() {
+        var t = table("t", column("name", Types.STRING), column("age", Types.INTEGER), column("flag", Types.BOOLEAN),
+                column("floor", Types.INTEGER), column("n", Types.INTEGER));
+        var docs = table("docs", column("title", Types.STRING), column("body", Types.STRING));
+        var pg = Dialects.postgresql();
+        var my = Dialects.mysql();
+        assertThat(t.c("name").like("50^%", "^").compile(pg).string()).isEqualTo("t.name LIKE ? ESCAPE '^'");
+        assertThat(t.c("name").contains("50%_off", true).compile(pg).params()).containsValue("50/%/_off");
+        assertThat(t.c("name").startsWith("a^b%", true, "^").compile(pg).params()).containsValue("a^^b^%");
+        assertThat(t.c("name").icontains("Ann").compile(Dialects.sqlite()).string()).isEqualTo("lower(t.name) LIKE '%' || lower(?) || '%'");
+        assertThat(t.c("name").icontains("Ann").compile(pg).string()).isEqualTo("t.name ILIKE '%' || ? || '%'");
+        assertThat(t.c("name").regexpMatch("^a", "i").compile(pg).string()).isEqualTo("t.name ~* ?");
+        assertThat(t.c("name").regexpMatch("^a", "i").compile(my).string()).isEqualTo("REGEXP_LIKE(t.name, ?, 'i')");
+        assertThat(t.c("name").regexpReplace("a+", "b", "g").compile(pg).string()).isEqualTo("REGEXP_REPLACE(t.name, ?, ?, 'g')");
+        assertThat(t.c("age").between(40, 20, true).compile(pg).string()).isEqualTo("t.age BETWEEN SYMMETRIC ? AND ?");
+        assertThat(docs.c("body").match("retort").compile(pg).string()).isEqualTo("docs.body @@ plainto_tsquery(?)");
+        assertThat(docs.c("body").match("retort").compile(my).string()).isEqualTo("MATCH (docs.body) AGAINST (? IN BOOLEAN MODE)");
+        assertThat(match(List.of(docs.c("title"), docs.c("body")), "retort", dev.retort.sql.MatchModifier.NATURAL_LANGUAGE_MODE)
+                .compile(my).string()).isEqualTo("MATCH (docs.title, docs.body) AGAINST (? IN NATURAL LANGUAGE MODE)");
+        assertThat(t.c("flag").is(trueLiteral()).compile(pg).string()).isEqualTo("t.flag IS true");
+        assertThat(t.c("age").isNot(t.c("floor")).compile(pg).string()).isEqualTo("t.age IS NOT t.floor");
+        assertThat(t.c("n").postfixOp(dev.retort.sql.CustomOperator.of("!")).compile(pg).string()).isEqualTo("t.n !");
+        assertThat(t.c("n").prefixOp(dev.retort.sql.CustomOperator.of("|/")).compile(pg).string()).isEqualTo("|/ t.n");
+        assertThat(func("upper", t.c("name")).inPackage("pg_catalog").compile(pg).string()).isEqualTo("pg_catalog.upper(t.name)");
+        assertThat(select(column("foo")).selectFrom(text("bat")).toString().replaceAll("\\s+", " ")).isEqualTo("SELECT foo FROM bat");
+    }
+
     @Test
     void dialectOptions() {
         dev.retort.schema.Index ix = new dev.retort.schema.Index("ix_active_name", users.c("name"))
