@@ -54,6 +54,7 @@ import dev.retort.sql.TextClause;
 import dev.retort.sql.UnaryExpression;
 import dev.retort.sql.Update;
 import dev.retort.types.TypeEngine;
+import dev.retort.types.Types;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -1657,6 +1658,11 @@ public class SqlCompiler {
         Object d = c.serverDefault();
         if (d instanceof ClauseElement e) {
             return ddlExpression(e);
+        }
+        if (d instanceof String s) {
+            // As SQLAlchemy's server_default="0": the database converts the string to the column's type,
+            // so "0" suits an INTEGER and "{}" stays an empty JSON object rather than a JSON string.
+            return Types.TEXT.literal(s, dialect);
         }
         TypeEngine t = c.type();
         return t.literal(d, dialect);
