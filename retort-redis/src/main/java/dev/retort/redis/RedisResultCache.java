@@ -10,11 +10,13 @@ import dev.retort.engine.Row;
 import dev.retort.exc.ArgumentException;
 import dev.retort.ext.serializer.ValueSerializer;
 import dev.retort.sql.CacheKey;
+import dev.retort.sql.Compiled;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.DmlStatement;
 import dev.retort.sql.StatementLambdaElement;
 import dev.retort.sql.TableClause;
 import dev.retort.sql.TextClause;
+import dev.retort.types.TypeEngine;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -532,7 +534,24 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     /** The statement's key in every process, or null when it is not cacheable (see {@link ClauseElement#cacheKey()}). */
     private String offlineKey(Connection conn, ClauseElement statement) {
         CacheKey k = statement.cacheKey();
-        return k == null ? null : identity.apply(conn) + "\n" + conn.dialect().name() + "\n" + k.toOfflineString(sqlByShape, statement, Map.of());
+        if (k == null) {
+            return null;
+        }
+        // The SQL alone is not enough: the same SQL and values read with other result types (a
+        // lightweight table's column typed INTEGER or BOOLEAN, a TypeDecorator) give other Java values.
+        sqlByShape.computeIfAbsent(k, key -> shapeText(statement.compile()));
+        return identity.apply(conn) + "\n" + conn.dialect().name() + "\n" + k.toOfflineString(sqlByShape, statement, Map.of());
+    }
+
+    /** The statement's SQL and, per result column, its name and type, written the same way in every process. */
+    private static String shapeText(Compiled compiled) {
+        StringBuilder out = new StringBuilder(compiled.templateString());
+        for (Compiled.ResultColumn c : compiled.resultColumns()) {
+            TypeEngine<?> type = c.type();
+            out.append("\n-- ").append(c.name()).append(' ').append(type.getClass().getName()).append(' ')
+                    .append(type.javaType() == null ? "-" : type.javaType().getName()).append(' ').append(type);
+        }
+        return out.toString();
     }
 
     private String defaultIdentity(Connection conn) {

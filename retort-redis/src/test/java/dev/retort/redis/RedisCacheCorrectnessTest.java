@@ -1,9 +1,11 @@
 package dev.retort.redis;
 
+import static dev.retort.sql.SQL.column;
 import static dev.retort.sql.SQL.insert;
 import static dev.retort.sql.SQL.lambdaStmt;
 import static dev.retort.sql.SQL.literal;
 import static dev.retort.sql.SQL.select;
+import static dev.retort.sql.SQL.table;
 import static dev.retort.sql.SQL.text;
 import static dev.retort.sql.SQL.update;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +17,8 @@ import dev.retort.engine.Row;
 import dev.retort.exc.ArgumentException;
 import dev.retort.schema.Table;
 import dev.retort.sql.Select;
+import dev.retort.sql.TableClause;
+import dev.retort.types.Types;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,6 +83,25 @@ class RedisCacheCorrectnessTest {
             }
         } finally {
             other.dispose();
+        }
+    }
+
+    /**
+     * The same SQL and values read with other result types give other Java values (here the id
+     * as an INTEGER, a BOOLEAN and a DOUBLE): each gets its own rows. Before, the key held only
+     * the SQL and the values, so the second statement got the first one's Integer.
+     */
+    @Test
+    void oneSqlReadWithOtherResultTypesGetsItsOwnRows() {
+        try (RedisResultCache cache = cache(); Connection conn = engine.connect()) {
+            List<Object> seen = new java.util.ArrayList<>();
+            for (dev.retort.types.TypeEngine<?> type : List.of(Types.INTEGER, Types.BOOLEAN, Types.DOUBLE, Types.INTEGER)) {
+                TableClause items = table("items", column("id", type));
+                Select s = select(items.c("id")).where(items.c("id").eq(literal(1)));
+                assertThat(s.compile(conn.dialect()).string()).isEqualTo(select(ITEMS.c("id")).where(ITEMS.c("id").eq(literal(1))).compile(conn.dialect()).string());
+                seen.add(scalar(cache.fetch(conn, s)));
+            }
+            assertThat(seen).containsExactly(1, true, 1.0, 1);
         }
     }
 
