@@ -14,7 +14,15 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-class AuditKeyProbeTest {
+/**
+ * Equal cache keys mean the same SQL, hand-picked: families of statements differing in one
+ * detail the key might miss (escape of a pattern, collation, identifier case, CAST type, the
+ * type of a bind, window frame, FOR UPDATE variant, DISTINCT ON, upsert target and SET,
+ * RETURNING, JSON path, lightweight tables' types and schema, text, ...). Within a family, any two
+ * statements with equal keys must send the same SQL, values and result columns on every
+ * dialect when the second is bound into the first one's compiled form (the engine's hit path).
+ */
+class CacheKeyFamiliesTest {
     static final List<Dialect> DIALECTS = List.of(Dialects.defaultDialect(), Dialects.sqlite(), Dialects.postgresql(), Dialects.mysql(), Dialects.mariadb());
     final MetaData md = new MetaData();
     final Table t = new Table("kt", md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(20)),
@@ -49,34 +57,14 @@ class AuditKeyProbeTest {
             try {
                 built.add(v.get());
             } catch (RuntimeException e) {
-                System.out.println("KEYPROBE " + what + ": build error " + e);
+                throw new AssertionError(what + ": " + e, e);
             }
         }
         for (int i = 0; i < built.size(); i++) {
             for (int j = i + 1; j < built.size(); j++) {
                 ClauseElement a = built.get(i), b = built.get(j);
                 CacheKey ka = a.cacheKey(), kb = b.cacheKey();
-                if (ka == null || kb == null) {
-                    continue;
-                }
-                String oa, ob;
-                try {
-                    oa = ka.toOfflineString(new java.util.HashMap<>(), a, Map.of());
-                    ob = kb.toOfflineString(new java.util.HashMap<>(), b, Map.of());
-                } catch (RuntimeException e) {
-                    System.out.println("KEYPROBE " + what + " offline error " + e);
-                    continue;
-                }
-                if (oa.equals(ob)) {
-                    for (Dialect d : DIALECTS) {
-                        String x = outcome(a, d), y = outcome(b, d);
-                        if (!x.equals(y)) {
-                            problems++;
-                            System.out.println("KEYPROBE OFFLINE " + what + " [" + i + "," + j + "] on " + d.name() + ":\n  a: " + x + "\n  b: " + y);
-                        }
-                    }
-                }
-                if (!ka.equals(kb)) {
+                if (ka == null || kb == null || !ka.equals(kb)) {
                     continue;
                 }
                 for (Dialect d : DIALECTS) {
@@ -84,7 +72,7 @@ class AuditKeyProbeTest {
                     String hit = viaFirst(a, b, d);
                     if (!alone.equals(hit) && !alone.startsWith("error")) {
                         problems++;
-                        System.out.println("KEYPROBE " + what + " [" + i + "," + j + "] on " + d.name() + ":\n  alone: " + alone + "\n  hit:   " + hit);
+                        System.out.println("CacheKeyFamiliesTest: " + what + " [" + i + "," + j + "] on " + d.name() + ":\n  alone: " + alone + "\n  hit:   " + hit);
                     }
                 }
             }
@@ -92,7 +80,7 @@ class AuditKeyProbeTest {
     }
 
     @Test
-    void probes() {
+    void equalKeysInEachFamilySendTheSameSql() {
         var id = t.c("id", Integer.class);
         var name = t.c("name", String.class);
         family("like escape", List.of(() -> select(t.c("id")).where(name.contains("a%b", true)), () -> select(t.c("id")).where(name.contains("ab", true)),
@@ -168,6 +156,6 @@ class AuditKeyProbeTest {
         family("params", List.of(() -> select(id).where(id.eq(bindparam("x"))), () -> select(id).where(id.eq(bindparam("y"))), () -> select(id).where(id.eq(bindparam("x", 1))),
                 () -> select(id).where(id.eq(bindparam("x", "a"))), () -> select(id).where(id.eq(bindparam("x"))).params(Map.of("x", 5)),
                 () -> select(id).where(id.eq(bindparam("x", 1L, Types.BIGINT))), () -> select(id).where(id.eq(bindparam("x", "1", Types.STRING)))));
-        System.out.println("KEYPROBE problems: " + problems);
+        org.assertj.core.api.Assertions.assertThat(problems).as("pairs with equal keys sending other SQL").isZero();
     }
 }
