@@ -462,7 +462,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         Set<String> written = new TreeSet<>();
         ClauseElement built = statement instanceof StatementLambdaElement l && l.isDml() ? l.statement() : statement;
         if (built instanceof DmlStatement d) {
-            written.add(d.table().key());
+            written.addAll(ReadTables.written(d));
         } else if (textStatement(statement) && writes.length == 0) {
             throw new ArgumentException("A text() statement executed through the result cache must name the tables it writes, "
                     + "so that their cached results are invalidated: cache.execute(conn, statement, tables...); "
@@ -499,7 +499,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
             public void onStatement(Connection conn, ClauseElement statement) {
                 ClauseElement built = statement instanceof StatementLambdaElement l && l.isDml() ? l.statement() : statement;
                 if (built instanceof DmlStatement d) {
-                    invalidateAtCommit(conn, Set.of(d.table().key()));
+                    invalidateAtCommit(conn, ReadTables.written(d));
                 }
             }
         };

@@ -105,6 +105,44 @@ class RedisCacheCorrectnessTest {
         }
     }
 
+    /**
+     * A DELETE or UPDATE of a parent changes the rows of the tables whose foreign keys cascade
+     * from it (ON DELETE CASCADE / SET NULL, ON UPDATE CASCADE), also through a chain of them:
+     * their cached results are invalidated at the commit too. Before, only the written table was,
+     * and a cached read of the children kept returning the deleted rows.
+     */
+    @Test
+    void writesInvalidateTheTablesTheirForeignKeysCascadeTo() {
+        dev.retort.schema.MetaData md = new dev.retort.schema.MetaData();
+        Table parent = new Table("fk_parent", md, dev.retort.schema.Column.of("id", Types.INTEGER).primaryKey());
+        Table child = new Table("fk_child", md, dev.retort.schema.Column.of("id", Types.INTEGER).primaryKey(),
+                dev.retort.schema.Column.of("parent_id", Types.INTEGER).foreignKey("fk_parent.id", "CASCADE", "CASCADE"));
+        Table grandchild = new Table("fk_grandchild", md, dev.retort.schema.Column.of("id", Types.INTEGER).primaryKey(),
+                dev.retort.schema.Column.of("child_id", Types.INTEGER).foreignKey("fk_child.id", "SET NULL", null));
+        Table unrelated = new Table("fk_other", md, dev.retort.schema.Column.of("id", Types.INTEGER).primaryKey(),
+                dev.retort.schema.Column.of("parent_id", Types.INTEGER).foreignKey("fk_parent.id"));
+        md.createAll(engine);
+        try (Connection c = engine.begin()) {
+            c.execute(insert(parent), List.of(Map.of("id", 1), Map.of("id", 2)));
+            c.execute(insert(child), List.of(Map.of("id", 10, "parent_id", 1), Map.of("id", 20, "parent_id", 2)));
+            c.execute(insert(grandchild), List.of(Map.of("id", 100, "child_id", 10)));
+        }
+        Select children = select(child.c("id")).orderBy(child.c("id"));
+        Select orphans = select(grandchild.c("id")).where(grandchild.c("child_id").isNull());
+        try (RedisResultCache cache = cache(); Connection conn = engine.connect()) {
+            assertThat(cache.fetch(conn, children)).extracting(r -> r.get(0)).containsExactly(10, 20);
+            assertThat(cache.fetch(conn, orphans)).isEmpty();
+            cache.execute(conn, dev.retort.sql.SQL.delete(parent).where(parent.c("id").eq(1)));
+            conn.commit();
+            assertThat(cache.fetch(conn, children)).extracting(r -> r.get(0)).containsExactly(20);
+            assertThat(cache.fetch(conn, orphans)).extracting(r -> r.get(0)).containsExactly(100);
+            assertThat(ReadTables.written(dev.retort.sql.SQL.delete(parent))).containsExactlyInAnyOrder("fk_parent", "fk_child", "fk_grandchild");
+            assertThat(ReadTables.written(update(parent).values(Map.of("id", 3)))).containsExactlyInAnyOrder("fk_parent", "fk_child");
+            assertThat(ReadTables.written(insert(parent))).containsExactly("fk_parent");
+            assertThat(ReadTables.written(dev.retort.sql.SQL.delete(unrelated))).containsExactly("fk_other");
+        }
+    }
+
     @Test
     void theIdentityIsTheUrlWithoutCredentialsAndTheUser() {
         assertThat(RedisResultCache.databaseIdentity("jdbc:postgresql://db:5432/app?user=report&password=s3cret&ssl=true", null))
