@@ -1707,12 +1707,25 @@ public class SqlCompiler {
         StringBuilder sb = new StringBuilder(name == null ? "" : "CONSTRAINT " + quote(name) + " ");
         sb.append("FOREIGN KEY(").append(cols).append(") REFERENCES ").append(referencedTableName(first.column().table())).append(" (").append(refs).append(")");
         if (first.onDelete() != null) {
-            sb.append(" ON DELETE ").append(first.onDelete());
+            sb.append(" ON DELETE ").append(referentialAction(first.onDelete()));
         }
         if (first.onUpdate() != null) {
-            sb.append(" ON UPDATE ").append(first.onUpdate());
+            sb.append(" ON UPDATE ").append(referentialAction(first.onUpdate()));
         }
         return sb.toString();
+    }
+
+    /**
+     * An ON DELETE / ON UPDATE action, which is a keyword and not SQL: anything else would go into
+     * the DDL as written (a model file's {@code "CASCADE; DROP TABLE p"}), so it is refused, as
+     * SQLAlchemy's compiler does.
+     */
+    private static String referentialAction(String action) {
+        if (!ForeignKey.isReferentialAction(action)) {
+            throw new CompileException("Unexpected SQL phrase '" + action + "' as a foreign key's ON DELETE / ON UPDATE action "
+                    + "(expected RESTRICT, CASCADE, SET NULL, NO ACTION or SET DEFAULT)");
+        }
+        return action;
     }
 
     /** Column names, quoted where needed, separated by commas. */
