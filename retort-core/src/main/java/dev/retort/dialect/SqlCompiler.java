@@ -1707,10 +1707,10 @@ public class SqlCompiler {
         StringBuilder sb = new StringBuilder(name == null ? "" : "CONSTRAINT " + quote(name) + " ");
         sb.append("FOREIGN KEY(").append(cols).append(") REFERENCES ").append(referencedTableName(first.column().table())).append(" (").append(refs).append(")");
         if (first.onDelete() != null) {
-            sb.append(" ON DELETE ").append(referentialAction(first.onDelete()));
+            sb.append(" ON DELETE ").append(referentialAction(first.onDelete(), true));
         }
         if (first.onUpdate() != null) {
-            sb.append(" ON UPDATE ").append(referentialAction(first.onUpdate()));
+            sb.append(" ON UPDATE ").append(referentialAction(first.onUpdate(), false));
         }
         return sb.toString();
     }
@@ -1720,7 +1720,7 @@ public class SqlCompiler {
      * the DDL as written (a model file's {@code "CASCADE; DROP TABLE p"}), so it is refused, as
      * SQLAlchemy's compiler does.
      */
-    private static String referentialAction(String action) {
+    protected String referentialAction(String action, boolean onDelete) {
         if (!ForeignKey.isReferentialAction(action)) {
             throw new CompileException("Unexpected SQL phrase '" + action + "' as a foreign key's ON DELETE / ON UPDATE action "
                     + "(expected RESTRICT, CASCADE, SET NULL, NO ACTION or SET DEFAULT)");

@@ -35,6 +35,18 @@ class ReferentialActionTest {
         }
     }
 
+    /** PostgreSQL 15 sets only some columns on delete: SQLAlchemy's PostgreSQL pattern takes that form too (on delete only). */
+    @Test
+    void postgresqlTakesTheColumnsToSetOnDelete() {
+        Table c = child(new MetaData(), "SET NULL (p_id)", null);
+        assertThat(new CreateTable(c).compile(Dialects.postgresql()).string()).contains("ON DELETE SET NULL (p_id)");
+        assertThatThrownBy(() -> new CreateTable(c).compile(Dialects.sqlite())).isInstanceOf(CompileException.class);
+        Table sneaky = child(new MetaData(), "SET NULL (p_id); DROP TABLE p; (p_id)", null);
+        assertThatThrownBy(() -> new CreateTable(sneaky).compile(Dialects.postgresql())).isInstanceOf(CompileException.class);
+        Table update = child(new MetaData(), null, "SET NULL (p_id)");
+        assertThatThrownBy(() -> new CreateTable(update).compile(Dialects.postgresql())).isInstanceOf(CompileException.class);
+    }
+
     @Test
     void anythingElseIsRefusedNamingThePhrase() {
         for (String[] actions : new String[][] {{"CASCADE; DROP TABLE p; --", null}, {null, "x"}, {"CASCADE ", null}, {"", null}}) {
