@@ -1,5 +1,7 @@
 package dev.retort.orm;
 
+import static dev.retort.orm.ParentChildModel.child;
+import static dev.retort.orm.ParentChildModel.parent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.orm.ParentChildModel.C;
@@ -55,20 +57,6 @@ class DataSafetyAuditTest {
         seed.add(pb);
         seed.commit();
         return model.open();
-    }
-
-    private static P parent(int id, String name) {
-        P p = new P();
-        p.id = id;
-        p.name = name;
-        return p;
-    }
-
-    private static C child(int id) {
-        C x = new C();
-        x.id = id;
-        x.name = "c" + id;
-        return x;
     }
 
     private static Map<Integer, Integer> rows(Object... childThenParent) {
