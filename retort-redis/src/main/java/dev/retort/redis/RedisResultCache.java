@@ -573,7 +573,39 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
      * (user info and password-like parameters removed), and the user it logs in as.
      */
     static String databaseIdentity(Engine engine) {
-        return databaseIdentity(engine.url(), engine.options().user());
+        return databaseIdentity(sqliteIdentity(engine.url()), engine.options().user());
+    }
+
+    /** Tells apart in-memory SQLite databases of other processes: a named one is shared within a process only. */
+    private static final String PROCESS = UUID.randomUUID().toString();
+
+    /**
+     * A SQLite URL as it names one database (other URLs as they are): an anonymous in-memory
+     * database belongs to one engine (two {@code jdbc:sqlite::memory:} engines are two databases),
+     * a named one to this process, and a relative file path is resolved against the working
+     * directory, as the driver does.
+     */
+    static String sqliteIdentity(String url) {
+        String prefix = "jdbc:sqlite:";
+        if (!url.startsWith(prefix)) {
+            return url;
+        }
+        String rest = url.substring(prefix.length());
+        int q = rest.indexOf('?');
+        String path = q < 0 ? rest : rest.substring(0, q);
+        String query = q < 0 ? "" : rest.substring(q);
+        if (path.isEmpty() || path.equals(":memory:") || path.equals("file::memory:")) {
+            return url + " memory=" + UUID.randomUUID();
+        }
+        if (query.contains("mode=memory") || path.contains(":memory:")) {
+            return url + " memory=" + PROCESS;
+        }
+        try {
+            String file = path.startsWith("file:") ? path.substring("file:".length()) : path;
+            return prefix + java.nio.file.Path.of(file).toAbsolutePath().normalize() + query;
+        } catch (java.nio.file.InvalidPathException e) {
+            return url;
+        }
     }
 
     static String databaseIdentity(String url, String user) {

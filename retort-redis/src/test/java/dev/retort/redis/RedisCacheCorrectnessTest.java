@@ -143,6 +143,36 @@ class RedisCacheCorrectnessTest {
         }
     }
 
+    /**
+     * Each {@code jdbc:sqlite::memory:} engine is a database of its own, though their URLs are
+     * equal: each gets its own rows. Relative SQLite paths name other files from other working
+     * directories, so they are keyed by their absolute path.
+     */
+    @Test
+    void anonymousInMemoryDatabasesGetTheirOwnRows() {
+        Engine first = Engine.create("jdbc:sqlite::memory:");
+        Engine second = Engine.create("jdbc:sqlite::memory:");
+        try (RedisResultCache cache = cache()) {
+            SHOP.fill(first);
+            SHOP.fill(second);
+            try (Connection c = second.begin()) {
+                c.execute(update(ITEMS).values(Map.of("name", "second 7")).where(ITEMS.c("id").eq(7)));
+            }
+            try (Connection a = first.connect(); Connection b = second.connect()) {
+                assertThat(scalar(cache.fetch(a, nameOf(7)))).isEqualTo("item 7");
+                assertThat(scalar(cache.fetch(b, nameOf(7)))).isEqualTo("second 7");
+            }
+        } finally {
+            first.dispose();
+            second.dispose();
+        }
+        assertThat(RedisResultCache.sqliteIdentity("jdbc:sqlite:shop.db"))
+                .isEqualTo(RedisResultCache.sqliteIdentity("jdbc:sqlite:" + Path.of("shop.db").toAbsolutePath()))
+                .isEqualTo(RedisResultCache.sqliteIdentity("jdbc:sqlite:file:" + Path.of("./shop.db").toAbsolutePath()));
+        assertThat(RedisResultCache.sqliteIdentity("jdbc:sqlite:file:x?mode=memory")).isEqualTo(RedisResultCache.sqliteIdentity("jdbc:sqlite:file:x?mode=memory"));
+        assertThat(RedisResultCache.sqliteIdentity("jdbc:postgresql://db/app")).isEqualTo("jdbc:postgresql://db/app");
+    }
+
     @Test
     void theIdentityIsTheUrlWithoutCredentialsAndTheUser() {
         assertThat(RedisResultCache.databaseIdentity("jdbc:postgresql://db:5432/app?user=report&password=s3cret&ssl=true", null))
