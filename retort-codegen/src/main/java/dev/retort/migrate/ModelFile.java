@@ -454,7 +454,7 @@ public final class ModelFile {
                 throw new ModelFileException(fk.path() + ".references", "a foreign key needs one reference (table.column) per column, got " + references.size()
                         + " for " + columns.size());
             }
-            items.add(new ForeignKeyConstraint(fk.string("name", false), columns, references, fk.string("onDelete", false), fk.string("onUpdate", false)));
+            items.add(new ForeignKeyConstraint(fk.string("name", false), columns, references, action(fk, "onDelete"), action(fk, "onUpdate")));
             fk.done();
         }
         Map<String, Object> options = t.map("options");
@@ -468,6 +468,15 @@ public final class ModelFile {
             index(ix, table, byKey);
         }
         t.done();
+    }
+
+    /** A foreign key's ON DELETE / ON UPDATE action, or null: a keyword, since DDL takes it as written. */
+    private static String action(ModelJson.Obj fk, String member) {
+        String action = fk.string(member, false);
+        if (action != null && !ForeignKey.isReferentialAction(action)) {
+            throw new ModelFileException(fk.path() + "." + member, "'" + action + "' is no referential action (RESTRICT, CASCADE, SET NULL, NO ACTION, SET DEFAULT)");
+        }
+        return action;
     }
 
     private static Column<?> column(ModelJson.Obj c) {

@@ -180,6 +180,13 @@ class ModelFileTest {
                 .isEqualTo("$.tables[0].columns[0].default.value");
         assertThat(refused(HEAD + "{\"name\": \"t\", \"columns\": [{\"name\": \"c\", \"type\": {\"constant\": \"INTEGER\"}}], \"indexes\": [{\"name\": \"i\", \"columns\": [null]}]}]}").path())
                 .isEqualTo("$.tables[0].indexes[0].columns[0]");
+        // A referential action is a keyword: SQL there would reach the migration script as a statement of its own.
+        assertThat(refused(HEAD + "{\"name\": \"p\", \"columns\": [{\"name\": \"id\", \"type\": {\"constant\": \"INTEGER\"}}]}, {\"name\": \"t\", "
+                + "\"columns\": [{\"name\": \"c\", \"type\": {\"constant\": \"INTEGER\"}}], \"foreignKeys\": [{\"columns\": [\"c\"], "
+                + "\"references\": [\"p.id\"], \"onDelete\": \"CASCADE; DROP TABLE p; --\"}]}]}").path()).isEqualTo("$.tables[1].foreignKeys[0].onDelete");
+        assertThat(refused(HEAD + "{\"name\": \"p\", \"columns\": [{\"name\": \"id\", \"type\": {\"constant\": \"INTEGER\"}}]}, {\"name\": \"t\", "
+                + "\"columns\": [{\"name\": \"c\", \"type\": {\"constant\": \"INTEGER\"}}], \"foreignKeys\": [{\"columns\": [\"c\"], "
+                + "\"references\": [\"p.id\"], \"onUpdate\": \"x\"}]}]}").getMessage()).contains("$.tables[1].foreignKeys[0].onUpdate", "'x'");
         // Broken JSON in Jackson's words.
         assertThat(refused("{\"a\": \"\\x\"}").getMessage()).contains("not JSON: Unrecognized character escape 'x'");
         assertThat(refused("{\"a\": \"\u0001\"}").getMessage()).contains("not JSON: Illegal unquoted character ((CTRL-CHAR, code 1))");

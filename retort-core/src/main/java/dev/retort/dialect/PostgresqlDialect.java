@@ -24,6 +24,7 @@ import dev.retort.types.TypeKind;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -244,6 +245,14 @@ final class PostgresqlDialect extends BuiltInDialect {
 
     /** PostgreSQL spells case-insensitive LIKE natively. */
     static final class PostgresqlCompiler extends SqlCompiler {
+        /** PostgreSQL 15's {@code ON DELETE SET NULL (a, b)}: the columns to set, as plain names. */
+        private static final Pattern SET_COLUMNS = Pattern.compile("(?i)SET (?:NULL|DEFAULT)\\s*\\(\\s*\\w+(?:\\s*,\\s*\\w+)*\\s*\\)");
+
+        @Override
+        protected String referentialAction(String action, boolean onDelete) {
+            return onDelete && SET_COLUMNS.matcher(action).matches() ? action : super.referentialAction(action, onDelete);
+        }
+
         PostgresqlCompiler(Dialect d) {
             super(d);
         }

@@ -54,6 +54,7 @@ import dev.retort.sql.TextClause;
 import dev.retort.sql.UnaryExpression;
 import dev.retort.sql.Update;
 import dev.retort.types.TypeEngine;
+import dev.retort.types.Types;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -1751,6 +1752,11 @@ public class SqlCompiler {
         if (d instanceof ClauseElement e) {
             return ddlExpression(e);
         }
+        if (d instanceof String s) {
+            // As SQLAlchemy's server_default="0": the database converts the string to the column's type,
+            // so "0" suits an INTEGER and "{}" stays an empty JSON object rather than a JSON string.
+            return Types.TEXT.literal(s, dialect);
+        }
         TypeEngine t = c.type();
         return t.literal(d, dialect);
     }
@@ -1794,12 +1800,25 @@ public class SqlCompiler {
         StringBuilder sb = new StringBuilder(name == null ? "" : "CONSTRAINT " + quote(name) + " ");
         sb.append("FOREIGN KEY(").append(cols).append(") REFERENCES ").append(referencedTableName(first.column().table())).append(" (").append(refs).append(")");
         if (first.onDelete() != null) {
-            sb.append(" ON DELETE ").append(first.onDelete());
+            sb.append(" ON DELETE ").append(referentialAction(first.onDelete(), true));
         }
         if (first.onUpdate() != null) {
-            sb.append(" ON UPDATE ").append(first.onUpdate());
+            sb.append(" ON UPDATE ").append(referentialAction(first.onUpdate(), false));
         }
         return sb.toString();
+    }
+
+    /**
+     * An ON DELETE / ON UPDATE action, which is a keyword and not SQL: anything else would go into
+     * the DDL as written (a model file's {@code "CASCADE; DROP TABLE p"}), so it is refused, as
+     * SQLAlchemy's compiler does.
+     */
+    protected String referentialAction(String action, boolean onDelete) {
+        if (!ForeignKey.isReferentialAction(action)) {
+            throw new CompileException("Unexpected SQL phrase '" + action + "' as a foreign key's ON DELETE / ON UPDATE action "
+                    + "(expected RESTRICT, CASCADE, SET NULL, NO ACTION or SET DEFAULT)");
+        }
+        return action;
     }
 
     /** Column names, quoted where needed, separated by commas. */

@@ -123,7 +123,11 @@ public final class Column<T> extends ColumnClause<T> implements SchemaItem, Dial
         return this;
     }
 
-    /** A DEFAULT the database applies: a value (rendered as a literal) or SQL ({@code text("CURRENT_TIMESTAMP")}). */
+    /**
+     * A DEFAULT the database applies: a string (a SQL string literal the database converts, as
+     * SQLAlchemy's {@code server_default="0"}), another value (a literal of the column's type) or SQL
+     * ({@code text("CURRENT_TIMESTAMP")}). Example: {@code Column.of("n", Types.INTEGER).serverDefault("0")}.
+     */
     public Column<T> serverDefault(Object value) {
         checkMutable();
         serverDefault = value;

@@ -33,6 +33,17 @@ public final class ForeignKey {
         return target;
     }
 
+    private static final java.util.regex.Pattern REFERENTIAL_ACTION = java.util.regex.Pattern.compile("(?i)RESTRICT|CASCADE|SET NULL|NO ACTION|SET DEFAULT");
+
+    /**
+     * Whether {@code action} is an ON DELETE / ON UPDATE action DDL accepts: RESTRICT, CASCADE,
+     * SET NULL, NO ACTION or SET DEFAULT, in any case (other text is refused when compiled).
+     * Example: {@code ForeignKey.isReferentialAction("set null")} is true.
+     */
+    public static boolean isReferentialAction(String action) {
+        return action != null && REFERENTIAL_ACTION.matcher(action).matches();
+    }
+
     public String onDelete() {
         return onDelete;
     }

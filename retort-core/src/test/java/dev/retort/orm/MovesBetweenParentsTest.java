@@ -1,5 +1,7 @@
 package dev.retort.orm;
 
+import static dev.retort.orm.ParentChildModel.child;
+import static dev.retort.orm.ParentChildModel.parent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.orm.ParentChildModel.C;
@@ -59,20 +61,6 @@ class MovesBetweenParentsTest {
             assertThat(a.children).containsExactly(c, s.get(C.class, 11));
             assertThat(b.children).hasSize(1);
         }
-    }
-
-    private static P parent(int id, String name) {
-        P p = new P();
-        p.id = id;
-        p.name = name;
-        return p;
-    }
-
-    private static C child(int id) {
-        C x = new C();
-        x.id = id;
-        x.name = "c" + id;
-        return x;
     }
 
     /** In memory: c is b's only, and refers to b. */

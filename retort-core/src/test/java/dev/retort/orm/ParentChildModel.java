@@ -49,6 +49,22 @@ final class ParentChildModel implements AutoCloseable {
         }
     }
 
+    /** A parent with its id and name, not yet added. */
+    static P parent(int id, String name) {
+        P p = new P();
+        p.id = id;
+        p.name = name;
+        return p;
+    }
+
+    /** A child with its id and the name "c" + id, not yet added. */
+    static C child(int id) {
+        C x = new C();
+        x.id = id;
+        x.name = "c" + id;
+        return x;
+    }
+
     final String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
     final MetaData metadata = new MetaData();
     final Table parents = new Table("parents" + suffix, metadata,

@@ -1,11 +1,18 @@
 package dev.retort.redis;
 
+import dev.retort.schema.Column;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Table;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnClause;
+import dev.retort.sql.Delete;
 import dev.retort.sql.DmlStatement;
 import dev.retort.sql.StatementLambdaElement;
 import dev.retort.sql.TableClause;
+import dev.retort.sql.Update;
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,6 +26,39 @@ final class ReadTables {
         Set<String> keys = new TreeSet<>();
         walk(statement, keys, Collections.newSetFromMap(new IdentityHashMap<>()));
         return keys;
+    }
+
+    /**
+     * The keys of the tables a write changes: its own table and, for an UPDATE or DELETE of a
+     * schema table, the tables of its MetaData whose foreign keys cascade from it (ON DELETE or
+     * ON UPDATE CASCADE, SET NULL, SET DEFAULT), along chains of such keys.
+     */
+    static Set<String> written(DmlStatement write) {
+        Set<String> keys = new TreeSet<>();
+        keys.add(write.table().key());
+        boolean delete = write instanceof Delete;
+        if (!(delete || write instanceof Update) || !(write.table() instanceof Table written) || written.metadata() == null) {
+            return keys;
+        }
+        Deque<String> changed = new ArrayDeque<>(keys);
+        while (!changed.isEmpty()) {
+            String target = changed.pop();
+            for (Table t : written.metadata().tables().values()) {
+                for (Column<?> c : t.columns()) {
+                    for (ForeignKey fk : c.foreignKeys()) {
+                        if (fk.targetTableKey().equals(target) && changesReferrers(delete ? fk.onDelete() : fk.onUpdate()) && keys.add(t.key())) {
+                            changed.push(t.key());
+                        }
+                    }
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** Whether a referential action writes the referring rows (RESTRICT and NO ACTION only refuse). */
+    private static boolean changesReferrers(String action) {
+        return action != null && !action.equalsIgnoreCase("RESTRICT") && !action.equalsIgnoreCase("NO ACTION");
     }
 
     private static void walk(ClauseElement e, Set<String> keys, Set<ClauseElement> seen) {

@@ -10,11 +10,13 @@ import dev.retort.engine.Row;
 import dev.retort.exc.ArgumentException;
 import dev.retort.ext.serializer.ValueSerializer;
 import dev.retort.sql.CacheKey;
+import dev.retort.sql.Compiled;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.DmlStatement;
 import dev.retort.sql.StatementLambdaElement;
 import dev.retort.sql.TableClause;
 import dev.retort.sql.TextClause;
+import dev.retort.types.TypeEngine;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -460,7 +462,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         Set<String> written = new TreeSet<>();
         ClauseElement built = statement instanceof StatementLambdaElement l && l.isDml() ? l.statement() : statement;
         if (built instanceof DmlStatement d) {
-            written.add(d.table().key());
+            written.addAll(ReadTables.written(d));
         } else if (textStatement(statement) && writes.length == 0) {
             throw new ArgumentException("A text() statement executed through the result cache must name the tables it writes, "
                     + "so that their cached results are invalidated: cache.execute(conn, statement, tables...); "
@@ -497,7 +499,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
             public void onStatement(Connection conn, ClauseElement statement) {
                 ClauseElement built = statement instanceof StatementLambdaElement l && l.isDml() ? l.statement() : statement;
                 if (built instanceof DmlStatement d) {
-                    invalidateAtCommit(conn, Set.of(d.table().key()));
+                    invalidateAtCommit(conn, ReadTables.written(d));
                 }
             }
         };
@@ -532,7 +534,24 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     /** The statement's key in every process, or null when it is not cacheable (see {@link ClauseElement#cacheKey()}). */
     private String offlineKey(Connection conn, ClauseElement statement) {
         CacheKey k = statement.cacheKey();
-        return k == null ? null : identity.apply(conn) + "\n" + conn.dialect().name() + "\n" + k.toOfflineString(sqlByShape, statement, Map.of());
+        if (k == null) {
+            return null;
+        }
+        // The SQL alone is not enough: the same SQL and values read with other result types (a
+        // lightweight table's column typed INTEGER or BOOLEAN, a TypeDecorator) give other Java values.
+        sqlByShape.computeIfAbsent(k, key -> shapeText(statement.compile()));
+        return identity.apply(conn) + "\n" + conn.dialect().name() + "\n" + k.toOfflineString(sqlByShape, statement, Map.of());
+    }
+
+    /** The statement's SQL and, per result column, its name and type, written the same way in every process. */
+    private static String shapeText(Compiled compiled) {
+        StringBuilder out = new StringBuilder(compiled.templateString());
+        for (Compiled.ResultColumn c : compiled.resultColumns()) {
+            TypeEngine<?> type = c.type();
+            out.append("\n-- ").append(c.name()).append(' ').append(type.getClass().getName()).append(' ')
+                    .append(type.javaType() == null ? "-" : type.javaType().getName()).append(' ').append(type);
+        }
+        return out.toString();
     }
 
     private String defaultIdentity(Connection conn) {
@@ -554,7 +573,39 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
      * (user info and password-like parameters removed), and the user it logs in as.
      */
     static String databaseIdentity(Engine engine) {
-        return databaseIdentity(engine.url(), engine.options().user());
+        return databaseIdentity(sqliteIdentity(engine.url()), engine.options().user());
+    }
+
+    /** Tells apart in-memory SQLite databases of other processes: a named one is shared within a process only. */
+    private static final String PROCESS = UUID.randomUUID().toString();
+
+    /**
+     * A SQLite URL as it names one database (other URLs as they are): an anonymous in-memory
+     * database belongs to one engine (two {@code jdbc:sqlite::memory:} engines are two databases),
+     * a named one to this process, and a relative file path is resolved against the working
+     * directory, as the driver does.
+     */
+    static String sqliteIdentity(String url) {
+        String prefix = "jdbc:sqlite:";
+        if (!url.startsWith(prefix)) {
+            return url;
+        }
+        String rest = url.substring(prefix.length());
+        int q = rest.indexOf('?');
+        String path = q < 0 ? rest : rest.substring(0, q);
+        String query = q < 0 ? "" : rest.substring(q);
+        if (path.isEmpty() || path.equals(":memory:") || path.equals("file::memory:")) {
+            return url + " memory=" + UUID.randomUUID();
+        }
+        if (query.contains("mode=memory") || path.contains(":memory:")) {
+            return url + " memory=" + PROCESS;
+        }
+        try {
+            String file = path.startsWith("file:") ? path.substring("file:".length()) : path;
+            return prefix + java.nio.file.Path.of(file).toAbsolutePath().normalize() + query;
+        } catch (java.nio.file.InvalidPathException e) {
+            return url;
+        }
     }
 
     static String databaseIdentity(String url, String user) {

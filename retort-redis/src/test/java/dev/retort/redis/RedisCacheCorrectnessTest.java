@@ -1,9 +1,11 @@
 package dev.retort.redis;
 
+import static dev.retort.sql.SQL.column;
 import static dev.retort.sql.SQL.insert;
 import static dev.retort.sql.SQL.lambdaStmt;
 import static dev.retort.sql.SQL.literal;
 import static dev.retort.sql.SQL.select;
+import static dev.retort.sql.SQL.table;
 import static dev.retort.sql.SQL.text;
 import static dev.retort.sql.SQL.update;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +17,8 @@ import dev.retort.engine.Row;
 import dev.retort.exc.ArgumentException;
 import dev.retort.schema.Table;
 import dev.retort.sql.Select;
+import dev.retort.sql.TableClause;
+import dev.retort.types.Types;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,6 +84,93 @@ class RedisCacheCorrectnessTest {
         } finally {
             other.dispose();
         }
+    }
+
+    /**
+     * The same SQL and values read with other result types give other Java values (here the id
+     * as an INTEGER, a BOOLEAN and a DOUBLE): each gets its own rows. Before, the key held only
+     * the SQL and the values, so the second statement got the first one's Integer.
+     */
+    @Test
+    void oneSqlReadWithOtherResultTypesGetsItsOwnRows() {
+        try (RedisResultCache cache = cache(); Connection conn = engine.connect()) {
+            List<Object> seen = new java.util.ArrayList<>();
+            for (dev.retort.types.TypeEngine<?> type : List.of(Types.INTEGER, Types.BOOLEAN, Types.DOUBLE, Types.INTEGER)) {
+                TableClause items = table("items", column("id", type));
+                Select s = select(items.c("id")).where(items.c("id").eq(literal(1)));
+                assertThat(s.compile(conn.dialect()).string()).isEqualTo(select(ITEMS.c("id")).where(ITEMS.c("id").eq(literal(1))).compile(conn.dialect()).string());
+                seen.add(scalar(cache.fetch(conn, s)));
+            }
+            assertThat(seen).containsExactly(1, true, 1.0, 1);
+        }
+    }
+
+    /**
+     * A DELETE or UPDATE of a parent changes the rows of the tables whose foreign keys cascade
+     * from it (ON DELETE CASCADE / SET NULL, ON UPDATE CASCADE), also through a chain of them:
+     * their cached results are invalidated at the commit too. Before, only the written table was,
+     * and a cached read of the children kept returning the deleted rows.
+     */
+    @Test
+    void writesInvalidateTheTablesTheirForeignKeysCascadeTo() {
+        dev.retort.schema.MetaData md = new dev.retort.schema.MetaData();
+        Table parent = new Table("fk_parent", md, dev.retort.schema.Column.of("id", Types.INTEGER).primaryKey());
+        Table child = new Table("fk_child", md, dev.retort.schema.Column.of("id", Types.INTEGER).primaryKey(),
+                dev.retort.schema.Column.of("parent_id", Types.INTEGER).foreignKey("fk_parent.id", "CASCADE", "CASCADE"));
+        Table grandchild = new Table("fk_grandchild", md, dev.retort.schema.Column.of("id", Types.INTEGER).primaryKey(),
+                dev.retort.schema.Column.of("child_id", Types.INTEGER).foreignKey("fk_child.id", "SET NULL", null));
+        Table unrelated = new Table("fk_other", md, dev.retort.schema.Column.of("id", Types.INTEGER).primaryKey(),
+                dev.retort.schema.Column.of("parent_id", Types.INTEGER).foreignKey("fk_parent.id"));
+        md.createAll(engine);
+        try (Connection c = engine.begin()) {
+            c.execute(insert(parent), List.of(Map.of("id", 1), Map.of("id", 2)));
+            c.execute(insert(child), List.of(Map.of("id", 10, "parent_id", 1), Map.of("id", 20, "parent_id", 2)));
+            c.execute(insert(grandchild), List.of(Map.of("id", 100, "child_id", 10)));
+        }
+        Select children = select(child.c("id")).orderBy(child.c("id"));
+        Select orphans = select(grandchild.c("id")).where(grandchild.c("child_id").isNull());
+        try (RedisResultCache cache = cache(); Connection conn = engine.connect()) {
+            assertThat(cache.fetch(conn, children)).extracting(r -> r.get(0)).containsExactly(10, 20);
+            assertThat(cache.fetch(conn, orphans)).isEmpty();
+            cache.execute(conn, dev.retort.sql.SQL.delete(parent).where(parent.c("id").eq(1)));
+            conn.commit();
+            assertThat(cache.fetch(conn, children)).extracting(r -> r.get(0)).containsExactly(20);
+            assertThat(cache.fetch(conn, orphans)).extracting(r -> r.get(0)).containsExactly(100);
+            assertThat(ReadTables.written(dev.retort.sql.SQL.delete(parent))).containsExactlyInAnyOrder("fk_parent", "fk_child", "fk_grandchild");
+            assertThat(ReadTables.written(update(parent).values(Map.of("id", 3)))).containsExactlyInAnyOrder("fk_parent", "fk_child");
+            assertThat(ReadTables.written(insert(parent))).containsExactly("fk_parent");
+            assertThat(ReadTables.written(dev.retort.sql.SQL.delete(unrelated))).containsExactly("fk_other");
+        }
+    }
+
+    /**
+     * Each {@code jdbc:sqlite::memory:} engine is a database of its own, though their URLs are
+     * equal: each gets its own rows. Relative SQLite paths name other files from other working
+     * directories, so they are keyed by their absolute path.
+     */
+    @Test
+    void anonymousInMemoryDatabasesGetTheirOwnRows() {
+        Engine first = Engine.create("jdbc:sqlite::memory:");
+        Engine second = Engine.create("jdbc:sqlite::memory:");
+        try (RedisResultCache cache = cache()) {
+            SHOP.fill(first);
+            SHOP.fill(second);
+            try (Connection c = second.begin()) {
+                c.execute(update(ITEMS).values(Map.of("name", "second 7")).where(ITEMS.c("id").eq(7)));
+            }
+            try (Connection a = first.connect(); Connection b = second.connect()) {
+                assertThat(scalar(cache.fetch(a, nameOf(7)))).isEqualTo("item 7");
+                assertThat(scalar(cache.fetch(b, nameOf(7)))).isEqualTo("second 7");
+            }
+        } finally {
+            first.dispose();
+            second.dispose();
+        }
+        assertThat(RedisResultCache.sqliteIdentity("jdbc:sqlite:shop.db"))
+                .isEqualTo(RedisResultCache.sqliteIdentity("jdbc:sqlite:" + Path.of("shop.db").toAbsolutePath()))
+                .isEqualTo(RedisResultCache.sqliteIdentity("jdbc:sqlite:file:" + Path.of("./shop.db").toAbsolutePath()));
+        assertThat(RedisResultCache.sqliteIdentity("jdbc:sqlite:file:x?mode=memory")).isEqualTo(RedisResultCache.sqliteIdentity("jdbc:sqlite:file:x?mode=memory"));
+        assertThat(RedisResultCache.sqliteIdentity("jdbc:postgresql://db/app")).isEqualTo("jdbc:postgresql://db/app");
     }
 
     @Test

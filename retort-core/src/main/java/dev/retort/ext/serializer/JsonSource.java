@@ -20,6 +20,7 @@ import java.util.UUID;
  * interpreted by the key that says what it is; node ids are explicit.
  */
 final class JsonSource {
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("[0-9]{1,4}\\.[0-9]{1,4}");
     private final byte[] in;
     private final Rebuilder rb;
     private JsonParser p;
@@ -46,6 +47,8 @@ final class JsonSource {
     Object readDocument() {
         try (JsonParser parser = JsonSink.FACTORY.createParser(in)) {
             p = parser;
+            // A member written twice is ambiguous (which "where" counts?): refused, not last-wins.
+            p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw Rebuilder.error(offset(), "expected a JSON object");
             }
@@ -78,7 +81,8 @@ final class JsonSource {
             }
             return root;
         } catch (JsonProcessingException e) {
-            long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+            // The parser's own limits (nesting, number length) come without a location: where it stopped.
+            long at = e.getLocation() != null ? e.getLocation().getByteOffset() : p.currentLocation().getByteOffset();
             throw new SerializationException("Malformed serialized query at byte " + at + ": invalid JSON (" + e.getOriginalMessage() + ")", e);
         } catch (IOException e) {
             throw new SerializationException("Could not read the serialized query", e);
@@ -92,12 +96,10 @@ final class JsonSource {
         if (version == null) {
             throw Rebuilder.error(offset(), "no \"version\" before \"root\"");
         }
-        int major;
-        try {
-            major = Integer.parseInt(version.substring(0, version.indexOf('.') < 0 ? version.length() : version.indexOf('.')));
-        } catch (NumberFormatException e) {
-            throw Rebuilder.error(offset(), "invalid version '" + version + "'");
+        if (!VERSION.matcher(version).matches()) {
+            throw Rebuilder.error(offset(), "invalid version '" + version + "' (expected major.minor, as \"1.8\")");
         }
+        int major = Integer.parseInt(version.substring(0, version.indexOf('.')));
         if (major > BinaryFormat.MAJOR) {
             throw new SerializationException("This serialized query has format version " + version + ", newer than the "
                     + BinaryFormat.MAJOR + "." + BinaryFormat.MINOR + " this Retort reads; upgrade Retort to load it");

@@ -97,6 +97,31 @@ class HostileInputTest {
         return out.toByteArray();
     }
 
+    /**
+     * A JSON member written twice is ambiguous (a reviewer reads the first "where", a last-wins
+     * parser the second, empty one): refused naming the member. Before, the second won and the
+     * loaded statement lost its WHERE clause.
+     */
+    @Test
+    void aJsonMemberWrittenTwiceOrABadVersionIsRefusedNamingIt() {
+        String json = new String(QuerySerializer.dumps(select(users.c("name")).where(users.c("id").eq(7)), Protocol.JSON), StandardCharsets.UTF_8);
+        String twice = json.replaceFirst("\"groupBy\" : \\[ \\],", "\"groupBy\" : [ ], \"where\" : [ ],");
+        assertThat(twice).isNotEqualTo(json);
+        assertThatThrownBy(() -> QuerySerializer.loads(twice.getBytes(StandardCharsets.UTF_8), md))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("'where'").hasMessageNotContaining("byte -1");
+        String format = json.replaceFirst("\"version\"", "\"format\" : \"retort-query\", \"version\"");
+        assertThatThrownBy(() -> QuerySerializer.loads(format.getBytes(StandardCharsets.UTF_8), md))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("'format'");
+        for (String version : new String[] {"1.x", "banana", "1", "1.8.1", "99999999999.0"}) {
+            String bad = json.replaceFirst("\"version\" : \"[0-9.]+\"", "\"version\" : \"" + version + "\"");
+            assertThatThrownBy(() -> QuerySerializer.loads(bad.getBytes(StandardCharsets.UTF_8), md)).as(version)
+                    .isInstanceOf(SerializationException.class).hasMessageContaining(version);
+        }
+        // A limit of the JSON parser itself is reported where the parser stopped, not at byte -1.
+        assertThatThrownBy(() -> QuerySerializer.loads(("{\"a\":".repeat(2_000) + "1" + "}".repeat(2_000)).getBytes(StandardCharsets.UTF_8), md))
+                .isInstanceOf(SerializationException.class).hasMessageNotContaining("byte -1");
+    }
+
     @ParameterizedTest
     @EnumSource(Protocol.class)
     void numberBombsAreRefusedByTheDigitLimitBeforeParsing(Protocol p) {
