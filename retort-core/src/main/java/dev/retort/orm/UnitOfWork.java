@@ -416,8 +416,8 @@ final class UnitOfWork {
             boolean pending = st.status == InstanceState.Status.PENDING;
             if (switched == null && pending) {
                 fireBefore(OrmEvents.InstanceEvent.BEFORE_INSERT, st);
-            } else if (switched == null && hasColumnChanges(st)) {
-                fireBefore(OrmEvents.InstanceEvent.BEFORE_UPDATE, st);
+            } else if (switched == null && session.listens(OrmEvents.InstanceEvent.BEFORE_UPDATE, st.mapper) && hasColumnChanges(st)) {
+                session.fire(OrmEvents.InstanceEvent.BEFORE_UPDATE, st);
             }
             for (Table t : st.mapper.tables()) {
                 if (pending && t != st.mapper.root().table()) {
@@ -433,8 +433,12 @@ final class UnitOfWork {
 
     /** The pending rows whose keys {@code st}'s foreign keys take (not through a post-update): they are inserted first. */
     private List<InstanceState> insertedBefore(InstanceState st) {
+        List<Sync> list = syncs.get(st);
+        if (list == null) {
+            return List.of();
+        }
         List<InstanceState> out = new ArrayList<>();
-        for (Sync s : syncs.getOrDefault(st, List.of())) {
+        for (Sync s : list) {
             if (s.source() != null && !s.relationship().postUpdate && s.source().status == InstanceState.Status.PENDING) {
                 out.add(s.source());
             }
@@ -930,18 +934,34 @@ final class UnitOfWork {
 
     /** Takes the instance's current values; the step returned makes them its flushed snapshot. */
     private static Runnable snapshot(InstanceState st) {
-        Map<Prop, Object> values = new LinkedHashMap<>();
-        for (ColumnProp p : st.mapper.columnProps()) {
-            values.put(p, p.snapshot(p.get(st.instance, st)));
+        // An array by property rather than a map: a map per instance was a good part of a flush of many updates.
+        List<ColumnProp> columns = st.mapper.columnProps();
+        List<RelationshipProp> relationships = st.mapper.relationships();
+        Object[] values = new Object[columns.size() + relationships.size()];
+        int n = 0;
+        for (ColumnProp p : columns) {
+            values[n++] = p.snapshot(p.get(st.instance, st));
         }
-        for (RelationshipProp r : st.mapper.relationships()) {
+        for (RelationshipProp r : relationships) {
             Object v = r.get(st.instance, st);
             if (!r.collection) {
-                values.put(r, v);
-            } else if (!(v instanceof PersistentList<?> p && !p.isLoaded())) {
-                values.put(r, Collections.unmodifiableList(new ArrayList<>(v == null ? List.of() : (List<?>) v)));
+                values[n++] = v;
+            } else {
+                // A collection not loaded keeps the snapshot it has.
+                values[n++] = v instanceof PersistentList<?> p && !p.isLoaded() ? null : Collections.unmodifiableList(new ArrayList<>(v == null ? List.of() : (List<?>) v));
             }
         }
-        return () -> values.forEach(st::setFlushed);
+        return () -> {
+            int i = 0;
+            for (ColumnProp p : columns) {
+                st.setFlushed(p, values[i++]);
+            }
+            for (RelationshipProp r : relationships) {
+                Object v = values[i++];
+                if (!r.collection || v != null) {
+                    st.setFlushed(r, v);
+                }
+            }
+        };
     }
 }
