@@ -72,9 +72,7 @@ public final class Connection implements AutoCloseable {
     /** Where statements are prepared: the pool's own connection when {@link #statements} outlive this checkout, else {@link #jdbc}. */
     private final java.sql.Connection preparing;
     /** The last declared result columns, their keys and types: a statement run again reuses them. */
-    private List<Compiled.ResultColumn> lastDeclared;
-    private RowKeys lastKeys;
-    private TypeEngine<?>[] lastTypes;
+    private DeclaredColumns last;
     private final List<CommitOutcomeUnknownException.Statement> transaction = new ArrayList<>();
     private int transactionSize;
     private final List<NestedTransaction> nested = new ArrayList<>();
@@ -848,27 +846,33 @@ public final class Connection implements AutoCloseable {
 
     /** The keys of rows whose columns the compiled statement declares. */
     RowKeys rowKeys(List<Compiled.ResultColumn> declared) {
-        keepColumns(declared);
-        return lastKeys;
+        return columns(declared).keys();
     }
 
     /** The types of the columns the compiled statement declares, in order (shared: not to be modified). */
     TypeEngine<?>[] rowTypes(List<Compiled.ResultColumn> declared) {
-        keepColumns(declared);
-        return lastTypes;
+        return columns(declared).types();
     }
 
-    private void keepColumns(List<Compiled.ResultColumn> declared) {
-        if (declared != lastDeclared) {
+    private DeclaredColumns columns(List<Compiled.ResultColumn> declared) {
+        DeclaredColumns d = last;
+        if (d == null || d.declared() != declared) {
+            d = engine.declaredColumns(declared);
+            last = d;
+        }
+        return d;
+    }
+
+    /** A compiled statement's result columns, with the keys and types of its rows (immutable: shared by connections). */
+    record DeclaredColumns(List<Compiled.ResultColumn> declared, RowKeys keys, TypeEngine<?>[] types) {
+        static DeclaredColumns of(List<Compiled.ResultColumn> declared) {
             List<String> names = new ArrayList<>(declared.size());
             TypeEngine<?>[] types = new TypeEngine<?>[declared.size()];
             for (int i = 0; i < types.length; i++) {
                 names.add(declared.get(i).name());
                 types[i] = declared.get(i).type();
             }
-            lastKeys = new RowKeys(names);
-            lastTypes = types;
-            lastDeclared = declared;
+            return new DeclaredColumns(declared, new RowKeys(names), types);
         }
     }
 

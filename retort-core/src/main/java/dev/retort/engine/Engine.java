@@ -70,6 +70,8 @@ public final class Engine {
      * getting one row, would otherwise prepare its statement again on every checkout.
      */
     private final Map<java.sql.Connection, PreparedStatementCache> keptStatements = new ConcurrentHashMap<>();
+    /** The result columns a connection last declared: the next checkout running the same statement builds their keys and types again otherwise. */
+    private volatile Connection.DeclaredColumns lastColumns;
     private volatile boolean disposed;
 
     private Engine(String url, EngineOptions options, Dialect dialect, HikariDataSource pool, java.sql.Connection keeper) {
@@ -572,6 +574,16 @@ public final class Engine {
         } catch (SQLException e) {
             return true;
         }
+    }
+
+    /** The keys and types of rows with the {@code declared} columns (see {@link Connection.DeclaredColumns}). */
+    Connection.DeclaredColumns declaredColumns(List<Compiled.ResultColumn> declared) {
+        Connection.DeclaredColumns d = lastColumns;
+        if (d == null || d.declared() != declared) {
+            d = Connection.DeclaredColumns.of(declared);
+            lastColumns = d;
+        }
+        return d;
     }
 
     /** A connection joined to the application's current transaction, or null when the thread is in none. */

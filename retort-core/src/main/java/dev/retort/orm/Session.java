@@ -464,6 +464,10 @@ public final class Session implements AutoCloseable {
         flushing = true;
         try {
             fire(OrmEvents.SessionEvent.BEFORE_FLUSH);
+            // A session holding no instances (as after opening, or a get() that missed) has nothing to write.
+            if (states.isEmpty() && pending.isEmpty()) {
+                return;
+            }
             try {
                 for (InstanceState st : List.copyOf(states.values())) {
                     if (!st.markedForDelete && st.status != InstanceState.Status.DELETED) {
@@ -473,10 +477,7 @@ public final class Session implements AutoCloseable {
             } catch (RuntimeException e) {
                 throw UnitOfWork.failure(e);
             }
-            // A session holding no instances (as after opening, or a get() that missed) has nothing to write.
-            if (!states.isEmpty() || !pending.isEmpty()) {
-                new UnitOfWork(this).flush();
-            }
+            new UnitOfWork(this).flush();
         } finally {
             flushing = false;
         }
