@@ -214,18 +214,35 @@ public final class Connection implements AutoCloseable {
         });
     }
 
+    /**
+     * Whether two parameter sets name the same parameters, compared in their order (sets built
+     * alike list them alike) before as sets: cheaper than hashing every name of every set.
+     */
+    private static boolean sameNames(Map<String, ?> a, Map<String, ?> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        java.util.Iterator<String> other = b.keySet().iterator();
+        for (String name : a.keySet()) {
+            if (!name.equals(other.next())) {
+                return a.keySet().equals(b.keySet());
+            }
+        }
+        return true;
+    }
+
     /** Runs a statement once per parameter set, as a JDBC batch when they all render the same SQL. */
     Result executeMany(ClauseElement statement, List<? extends Map<String, ?>> parameterSets) {
         List<BoundSql> bound = new ArrayList<>(parameterSets.size());
         Execution.CacheOutcome outcome = null;
         boolean sameSql = true;
         CompiledCache.Lookup lookup = null;
-        Set<String> lookedUp = null;
+        Map<String, ?> lookedUp = null;
         for (Map<String, ?> params : parameterSets) {
             // Sets naming the same parameters (the usual executemany) share one look-up: a look-up per set was most of a batch's cost.
-            if (lookup == null || !params.keySet().equals(lookedUp)) {
+            if (lookup == null || !sameNames(params, lookedUp)) {
                 lookup = engine.compiled(statement, params.keySet());
-                lookedUp = params.keySet();
+                lookedUp = params;
             }
             // The first set's look-up stands for the batch: the others are of its shape or run alone.
             outcome = outcome == null ? lookup.outcome() : outcome;
