@@ -47,13 +47,14 @@ final class CompiledCache {
             uncached.increment();
             return new Lookup(new Entry(compile.get(), null), Execution.CacheOutcome.UNCACHED);
         }
-        Key k = new Key(dialect, key, NO_OPTIONS, keys.isEmpty() ? Set.of() : Set.copyOf(keys));
-        Lookup hit = entries.getIfPresent(k);
+        // Looked up with the names as given (sets of equal names are equal, with equal hashes); copied only into a key that is kept.
+        Lookup hit = entries.getIfPresent(new Key(dialect, key, NO_OPTIONS, keys));
         if (hit != null) {
             hits.increment();
             return hit;
         }
         misses.increment();
+        Key k = new Key(dialect, key, NO_OPTIONS, keys.isEmpty() ? Set.of() : Set.copyOf(keys));
         // Compiled outside any lock: other threads need not wait, and compiling twice is harmless.
         Compiled compiled = compile.get();
         Lookup fresh = new Lookup(new Entry(compiled, compiled.positionsIn(key)), Execution.CacheOutcome.HIT);

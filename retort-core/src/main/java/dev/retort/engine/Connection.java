@@ -69,10 +69,10 @@ public final class Connection implements AutoCloseable {
     /** Results still reading rows: rarely more than one, so a list (removal by identity) rather than a hashed set. */
     private final List<Result> openResults = new ArrayList<>(2);
     private final PreparedStatementCache statements;
+    /** Where statements are prepared: the pool's own connection when {@link #statements} outlive this checkout, else {@link #jdbc}. */
+    private final java.sql.Connection preparing;
     /** The last declared result columns, their keys and types: a statement run again reuses them. */
-    private List<Compiled.ResultColumn> lastDeclared;
-    private RowKeys lastKeys;
-    private TypeEngine<?>[] lastTypes;
+    private DeclaredColumns last;
     private final List<CommitOutcomeUnknownException.Statement> transaction = new ArrayList<>();
     private int transactionSize;
     private final List<NestedTransaction> nested = new ArrayList<>();
@@ -81,6 +81,13 @@ public final class Connection implements AutoCloseable {
     private boolean closed;
     /** In autocommit mode (see {@link #autocommit(boolean)}): each statement commits on its own. */
     private boolean autocommit;
+    /**
+     * Whether the JDBC connection is in autocommit mode now. A connection from an application's
+     * pool comes in autocommit mode and is switched out of it only when a statement needs the
+     * transaction: a short unit of work that reads in autocommit mode (an ORM session's get)
+     * then does not switch it off and on again, which SQLite does with a BEGIN and a COMMIT.
+     */
+    private boolean jdbcAutocommit;
     /** The settings this connection changed, to restore before it goes back: null when unchanged. */
     private Integer isolationToRestore;
     private Boolean readOnlyToRestore;
@@ -92,7 +99,10 @@ public final class Connection implements AutoCloseable {
         this.lease = lease;
         this.jdbc = lease.jdbc();
         this.commitOnClose = commitOnClose;
-        this.statements = new PreparedStatementCache(engine.options().statementCacheSize());
+        this.jdbcAutocommit = lease.restoreAutoCommit();
+        java.sql.Connection physical = engine.physical(lease);
+        this.preparing = physical == null ? jdbc : physical;
+        this.statements = physical == null ? new PreparedStatementCache(engine.options().statementCacheSize()) : engine.keptStatements(physical);
         // Read after the checkout: a connection taken just before an invalidation then counts as
         // new, so its loss invalidates again (harmless) rather than being taken as covered.
         this.poolGeneration = engine.poolGeneration();
@@ -120,7 +130,22 @@ public final class Connection implements AutoCloseable {
      * alone and do not close it: the pool owns it.
      */
     public java.sql.Connection jdbc() {
+        if (!closed) {
+            applyMode();
+        }
         return jdbc;
+    }
+
+    /** Puts the JDBC connection in this connection's mode (see {@link #jdbcAutocommit}), before anything runs on it. */
+    private void applyMode() {
+        if (jdbcAutocommit != autocommit) {
+            try {
+                jdbc.setAutoCommit(autocommit);
+            } catch (SQLException e) {
+                throw failure(e, autocommit ? "SET AUTOCOMMIT ON" : "SET AUTOCOMMIT OFF", List.of());
+            }
+            jdbcAutocommit = autocommit;
+        }
     }
 
     /** Whether this connection joined a transaction the application runs (see {@link TransactionBridge}). */
@@ -189,13 +214,36 @@ public final class Connection implements AutoCloseable {
         });
     }
 
+    /**
+     * Whether two parameter sets name the same parameters, compared in their order (sets built
+     * alike list them alike) before as sets: cheaper than hashing every name of every set.
+     */
+    private static boolean sameNames(Map<String, ?> a, Map<String, ?> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        java.util.Iterator<String> other = b.keySet().iterator();
+        for (String name : a.keySet()) {
+            if (!name.equals(other.next())) {
+                return a.keySet().equals(b.keySet());
+            }
+        }
+        return true;
+    }
+
     /** Runs a statement once per parameter set, as a JDBC batch when they all render the same SQL. */
     Result executeMany(ClauseElement statement, List<? extends Map<String, ?>> parameterSets) {
         List<BoundSql> bound = new ArrayList<>(parameterSets.size());
         Execution.CacheOutcome outcome = null;
         boolean sameSql = true;
+        CompiledCache.Lookup lookup = null;
+        Map<String, ?> lookedUp = null;
         for (Map<String, ?> params : parameterSets) {
-            CompiledCache.Lookup lookup = engine.compiled(statement, params.keySet());
+            // Sets naming the same parameters (the usual executemany) share one look-up: a look-up per set was most of a batch's cost.
+            if (lookup == null || !sameNames(params, lookedUp)) {
+                lookup = engine.compiled(statement, params.keySet());
+                lookedUp = params;
+            }
             // The first set's look-up stands for the batch: the others are of its shape or run alone.
             outcome = outcome == null ? lookup.outcome() : outcome;
             bound.add(lookup.entry().bind(statement, params));
@@ -236,6 +284,7 @@ public final class Connection implements AutoCloseable {
         if (autocommit) {
             throw new RetortException("A savepoint needs a transaction: this connection is in autocommit mode (autocommit(false) first)");
         }
+        applyMode();
         try {
             NestedTransaction n = new NestedTransaction(this, jdbc.setSavepoint(), nested.size(),
                     new TransactionMark(transaction.size(), transactionSize, failed));
@@ -357,12 +406,11 @@ public final class Connection implements AutoCloseable {
             forgetTransaction();
         }
         betweenTransactions("autocommit mode");
-        try {
-            jdbc.setAutoCommit(on);
-        } catch (SQLException e) {
-            throw failure(e, on ? "SET AUTOCOMMIT ON" : "SET AUTOCOMMIT OFF", List.of());
-        }
         autocommit = on;
+        if (on) {
+            applyMode();
+        }
+        // Off: the next statement switches the JDBC connection (see jdbcAutocommit).
         return this;
     }
 
@@ -385,7 +433,7 @@ public final class Connection implements AutoCloseable {
     /** Puts back the settings this connection changed, so that the pool hands out the engine's defaults. */
     private void restoreSettings() {
         try {
-            if (autocommit && !lease.restoreAutoCommit()) {
+            if (jdbcAutocommit && !lease.restoreAutoCommit()) {
                 jdbc.setAutoCommit(false);
             }
             if (isolationToRestore != null) {
@@ -465,16 +513,18 @@ public final class Connection implements AutoCloseable {
         for (Result r : List.copyOf(openResults)) {
             r.close();
         }
-        statements.close();
+        if (preparing == jdbc) {
+            statements.close();
+        }
         if (lease.joined()) {
             ended(true);
-            engine.release(lease);
+            engine.release(lease, false);
             return;
         }
-        // In autocommit mode every statement has committed already.
+        // In autocommit mode every statement has committed already; with the JDBC connection still in it, none ran since.
         boolean commit = autocommit || commitOnClose && !failed;
         try {
-            if (autocommit) {
+            if (autocommit || jdbcAutocommit) {
                 forgetTransaction();
             } else if (commit) {
                 commitTransaction();
@@ -486,7 +536,7 @@ public final class Connection implements AutoCloseable {
             if (!lost) {
                 restoreSettings();
             }
-            engine.release(lease);
+            engine.release(lease, jdbcAutocommit);
         }
     }
 
@@ -526,8 +576,8 @@ public final class Connection implements AutoCloseable {
             return;
         }
         try {
-            if (autocommit) {
-                // Each statement committed as it ran: there is no transaction to end.
+            if (autocommit || jdbcAutocommit) {
+                // Each statement committed as it ran, or none ran: there is no transaction to end.
                 forgetTransaction();
             } else if (commit) {
                 commitTransaction();
@@ -610,6 +660,7 @@ public final class Connection implements AutoCloseable {
             throw lostConnection(null);
         }
         try {
+            applyMode();
             return execution.get();
         } catch (Throwable t) {
             failed = true;
@@ -748,7 +799,7 @@ public final class Connection implements AutoCloseable {
     }
 
     private PreparedStatement prepare(String sql) throws SQLException {
-        PreparedStatement ps = jdbc.prepareStatement(sql);
+        PreparedStatement ps = preparing.prepareStatement(sql);
         if (engine.options().fetchSize() > 0) {
             // Without a fetch size the PostgreSQL and MariaDB drivers read a whole result into memory.
             ps.setFetchSize(engine.options().fetchSize());
@@ -812,27 +863,33 @@ public final class Connection implements AutoCloseable {
 
     /** The keys of rows whose columns the compiled statement declares. */
     RowKeys rowKeys(List<Compiled.ResultColumn> declared) {
-        keepColumns(declared);
-        return lastKeys;
+        return columns(declared).keys();
     }
 
     /** The types of the columns the compiled statement declares, in order (shared: not to be modified). */
     TypeEngine<?>[] rowTypes(List<Compiled.ResultColumn> declared) {
-        keepColumns(declared);
-        return lastTypes;
+        return columns(declared).types();
     }
 
-    private void keepColumns(List<Compiled.ResultColumn> declared) {
-        if (declared != lastDeclared) {
+    private DeclaredColumns columns(List<Compiled.ResultColumn> declared) {
+        DeclaredColumns d = last;
+        if (d == null || d.declared() != declared) {
+            d = engine.declaredColumns(declared);
+            last = d;
+        }
+        return d;
+    }
+
+    /** A compiled statement's result columns, with the keys and types of its rows (immutable: shared by connections). */
+    record DeclaredColumns(List<Compiled.ResultColumn> declared, RowKeys keys, TypeEngine<?>[] types) {
+        static DeclaredColumns of(List<Compiled.ResultColumn> declared) {
             List<String> names = new ArrayList<>(declared.size());
             TypeEngine<?>[] types = new TypeEngine<?>[declared.size()];
             for (int i = 0; i < types.length; i++) {
                 names.add(declared.get(i).name());
                 types[i] = declared.get(i).type();
             }
-            lastKeys = new RowKeys(names);
-            lastTypes = types;
-            lastDeclared = declared;
+            return new DeclaredColumns(declared, new RowKeys(names), types);
         }
     }
 

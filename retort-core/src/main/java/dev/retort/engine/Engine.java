@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -63,6 +64,14 @@ public final class Engine {
     private final CompiledCache cache;
     private final PoolHealth health;
     private final List<ExecutionListener> listeners = new CopyOnWriteArrayList<>();
+    /**
+     * The prepared statements kept with each connection of a HikariCP pool across checkouts, by
+     * the pool's own (unwrapped) connection: a short unit of work, such as an ORM session
+     * getting one row, would otherwise prepare its statement again on every checkout.
+     */
+    private final Map<java.sql.Connection, PreparedStatementCache> keptStatements = new ConcurrentHashMap<>();
+    /** The result columns a connection last declared: the next checkout running the same statement builds their keys and types again otherwise. */
+    private volatile Connection.DeclaredColumns lastColumns;
     private volatile boolean disposed;
 
     private Engine(String url, EngineOptions options, Dialect dialect, HikariDataSource pool, java.sql.Connection keeper) {
@@ -322,6 +331,8 @@ public final class Engine {
             }
         }
         closeQuietly(keeper);
+        // The pool closes its connections, and their statements with them; an application's pool closes them when it retires them.
+        keptStatements.clear();
     }
 
     /** The engine and its URL, any password in the URL replaced by {@code ***}. */
@@ -524,6 +535,57 @@ public final class Engine {
         }
     }
 
+    /**
+     * The pool's own connection under {@code lease}, on which a connection keeps its prepared
+     * statements for later checkouts: for a HikariCP pool (whose connection proxy would close
+     * them at each return), not for a joined transaction's; null when statements are kept for
+     * one checkout only.
+     */
+    java.sql.Connection physical(Connection.Lease lease) {
+        if (lease.joined() || options.statementCacheSize() == 0 || !(pool instanceof HikariDataSource)) {
+            return null;
+        }
+        try {
+            java.sql.Connection physical = lease.jdbc().unwrap(java.sql.Connection.class);
+            return physical == lease.jdbc() ? null : physical;
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The statements kept with the pool's connection {@code physical} (see {@link #physical});
+     * used by one thread at a time, as the pool lends the connection to one at a time.
+     */
+    PreparedStatementCache keptStatements(java.sql.Connection physical) {
+        PreparedStatementCache kept = keptStatements.get(physical);
+        if (kept == null) {
+            // A connection new to the engine (rare): forget those the pool has closed since, with their statements.
+            keptStatements.keySet().removeIf(Engine::isClosed);
+            kept = new PreparedStatementCache(options.statementCacheSize());
+            keptStatements.put(physical, kept);
+        }
+        return kept;
+    }
+
+    private static boolean isClosed(java.sql.Connection c) {
+        try {
+            return c.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    /** The keys and types of rows with the {@code declared} columns (see {@link Connection.DeclaredColumns}). */
+    Connection.DeclaredColumns declaredColumns(List<Compiled.ResultColumn> declared) {
+        Connection.DeclaredColumns d = lastColumns;
+        if (d == null || d.declared() != declared) {
+            d = Connection.DeclaredColumns.of(declared);
+            lastColumns = d;
+        }
+        return d;
+    }
+
     /** A connection joined to the application's current transaction, or null when the thread is in none. */
     private Connection joined(boolean commitOnClose) {
         if (disposed) {
@@ -560,10 +622,8 @@ public final class Engine {
             return new Connection.Lease(c, false, false, null, null);
         }
         try {
+            // Left in autocommit mode until a statement needs a transaction (see Connection#jdbcAutocommit).
             boolean autoCommit = c.getAutoCommit();
-            if (autoCommit) {
-                c.setAutoCommit(false);
-            }
             Integer isolation = null;
             int wanted = options.jdbcIsolation();
             if (wanted >= 0 && c.getTransactionIsolation() != wanted) {
@@ -582,14 +642,17 @@ public final class Engine {
         }
     }
 
-    /** Gives a connection back: to the transaction it joined, or to the pool in the state it came in. */
-    void release(Connection.Lease lease) {
+    /**
+     * Gives a connection back: to the transaction it joined, or to the pool in the state it came
+     * in ({@code inAutocommit}: the connection is in autocommit mode now).
+     */
+    void release(Connection.Lease lease, boolean inAutocommit) {
         if (lease.joined()) {
             bridge.release(lease.jdbc(), pool);
             return;
         }
         try {
-            if (lease.restoreAutoCommit()) {
+            if (lease.restoreAutoCommit() && !inAutocommit) {
                 lease.jdbc().setAutoCommit(true);
             }
             if (lease.restoreIsolation() != null) {

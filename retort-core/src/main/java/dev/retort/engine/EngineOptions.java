@@ -102,10 +102,11 @@ public final class EngineOptions {
     }
 
     /**
-     * How many JDBC prepared statements a connection keeps open for reuse, by SQL text, while
-     * it is checked out (default 32; 0 prepares every execution afresh). Running the same SQL
-     * again then skips the driver's prepare (SQLite compiles the statement there). They are
-     * closed when the connection is closed; see {@link Builder#statementCacheSize}.
+     * How many JDBC prepared statements a connection keeps open for reuse, by SQL text (default
+     * 32; 0 prepares every execution afresh). Running the same SQL again then skips the driver's
+     * prepare (SQLite compiles the statement there). On a HikariCP pool's connection they stay
+     * open from one checkout to the next, until the pool closes the connection; on others they
+     * are closed when the connection is; see {@link Builder#statementCacheSize}.
      */
     public int statementCacheSize() {
         return statementCacheSize;
@@ -278,11 +279,16 @@ public final class EngineOptions {
 
         /**
          * How many prepared statements each checked-out connection keeps for reuse (default
-         * 32, least recently used closed first); 0 turns reuse off. The statements live only
-         * while the connection is checked out: {@code Connection.close()} closes them before
-         * the pool gets the connection back. PostgreSQL's driver also keeps server-side
-         * prepared statements by SQL (its {@code prepareThreshold}); this reuses the JDBC
-         * object on top of that.
+         * 32, least recently used closed first); 0 turns reuse off. With a HikariCP pool (the
+         * engine's own, or an application's passed to {@code Engine.create(dataSource)}) the
+         * statements are kept with the pool's connection from one checkout to the next, so that
+         * short units of work (an ORM session getting one row) do not prepare their statements
+         * again each time; they close when the pool closes that connection (an application's
+         * pool keeps them after {@code Engine.dispose()} until then). With any other
+         * DataSource they live only while the connection is checked out:
+         * {@code Connection.close()} closes them before the pool gets the connection back.
+         * PostgreSQL's driver also keeps server-side prepared statements by SQL (its
+         * {@code prepareThreshold}); this reuses the JDBC object on top of that.
          *
          * <pre>{@code
          * EngineOptions.builder().statementCacheSize(0).build();   // prepare on every execution

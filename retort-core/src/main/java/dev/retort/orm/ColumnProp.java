@@ -6,10 +6,13 @@ import dev.retort.types.TypeEngine;
 /** A property mapped to a column of the mapper's table. */
 final class ColumnProp extends Prop {
     final Column<?> column;
+    /** The name of the flush's parameter for a new value of the column ({@code v_} and its key), made once rather than per row. */
+    final String valueParam;
 
     ColumnProp(Mapper<?> mapper, String key, Accessor accessor, int index, Column<?> column) {
         super(mapper, key, accessor, index);
         this.column = column;
+        this.valueParam = "v_" + column.key();
     }
 
     /** The column type's own copy, so that a value changed in place (a pickled map) still differs from it. */

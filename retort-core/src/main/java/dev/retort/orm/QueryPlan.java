@@ -117,7 +117,16 @@ final class QueryPlan {
 
     /** Whether one instance may come in several rows (a joined collection), so results are made unique. */
     boolean unique() {
-        return single() && eager.stream().anyMatch(e -> e.relationship().collection);
+        if (!single()) {
+            return false;
+        }
+        // A loop, not a stream: asked on every load, also of a get() by key.
+        for (EagerJoin e : eager) {
+            if (e.relationship().collection) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The plan of {@code q}, with its loader options. */

@@ -83,7 +83,8 @@ public final class Session implements AutoCloseable {
     private Object transaction = new Object();
     private boolean flushing;
     private int noAutoflush;
-    private final OrmEvents events = new OrmEvents(true);
+    /** Made when first asked for: most sessions have no listeners of their own. */
+    private OrmEvents events;
     /** While a chunk of a stream loads: the states it attaches, to let go of with the next chunk. */
     private List<InstanceState> attachedLog;
 
@@ -93,18 +94,29 @@ public final class Session implements AutoCloseable {
 
     /** This session's listeners: instance events (after the registries'), and the session events. */
     public OrmEvents events() {
+        if (events == null) {
+            events = new OrmEvents(true);
+        }
         return events;
     }
 
     /** Runs the listeners for {@code event} of {@code st}'s instance: its registry's, then this session's. */
     void fire(OrmEvents.InstanceEvent event, InstanceState st) {
         st.mapper.registry().events().fire(event, this, st.instance);
-        events.fire(event, this, st.instance);
+        if (events != null) {
+            events.fire(event, this, st.instance);
+        }
+    }
+
+    private void fire(OrmEvents.SessionEvent event) {
+        if (events != null) {
+            events.fire(event, this);
+        }
     }
 
     /** Whether a listener waits for {@code event} of {@code m}'s instances (saves work when none does). */
     boolean listens(OrmEvents.InstanceEvent event, Mapper<?> m) {
-        return events.has(event) || m.registry().events().has(event);
+        return events != null && events.has(event) || m.registry().events().has(event);
     }
 
     /** The factory that opened this session. */
@@ -451,7 +463,11 @@ public final class Session implements AutoCloseable {
         }
         flushing = true;
         try {
-            events.fire(OrmEvents.SessionEvent.BEFORE_FLUSH, this);
+            fire(OrmEvents.SessionEvent.BEFORE_FLUSH);
+            // A session holding no instances (as after opening, or a get() that missed) has nothing to write.
+            if (states.isEmpty() && pending.isEmpty()) {
+                return;
+            }
             try {
                 for (InstanceState st : List.copyOf(states.values())) {
                     if (!st.markedForDelete && st.status != InstanceState.Status.DELETED) {
@@ -461,10 +477,7 @@ public final class Session implements AutoCloseable {
             } catch (RuntimeException e) {
                 throw UnitOfWork.failure(e);
             }
-            // A session holding no instances (as after opening, or a get() that missed) has nothing to write.
-            if (!states.isEmpty() || !pending.isEmpty()) {
-                new UnitOfWork(this).flush();
-            }
+            new UnitOfWork(this).flush();
         } finally {
             flushing = false;
         }
@@ -536,7 +549,7 @@ public final class Session implements AutoCloseable {
                 }
             }
         }
-        events.fire(OrmEvents.SessionEvent.AFTER_COMMIT, this);
+        fire(OrmEvents.SessionEvent.AFTER_COMMIT);
     }
 
     /** Marks {@code st} for reloading, and drops its loaded collections (they load again on access). */
@@ -586,7 +599,7 @@ public final class Session implements AutoCloseable {
             restoreAttributes(st);
             st.expired = true;
         }
-        events.fire(OrmEvents.SessionEvent.AFTER_ROLLBACK, this);
+        fire(OrmEvents.SessionEvent.AFTER_ROLLBACK);
     }
 
     /** Restores the committed snapshot into the instance; collections load again on access. */

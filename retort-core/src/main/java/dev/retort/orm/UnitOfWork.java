@@ -416,8 +416,8 @@ final class UnitOfWork {
             boolean pending = st.status == InstanceState.Status.PENDING;
             if (switched == null && pending) {
                 fireBefore(OrmEvents.InstanceEvent.BEFORE_INSERT, st);
-            } else if (switched == null && hasColumnChanges(st)) {
-                fireBefore(OrmEvents.InstanceEvent.BEFORE_UPDATE, st);
+            } else if (switched == null && session.listens(OrmEvents.InstanceEvent.BEFORE_UPDATE, st.mapper) && hasColumnChanges(st)) {
+                session.fire(OrmEvents.InstanceEvent.BEFORE_UPDATE, st);
             }
             for (Table t : st.mapper.tables()) {
                 if (pending && t != st.mapper.root().table()) {
@@ -433,8 +433,12 @@ final class UnitOfWork {
 
     /** The pending rows whose keys {@code st}'s foreign keys take (not through a post-update): they are inserted first. */
     private List<InstanceState> insertedBefore(InstanceState st) {
+        List<Sync> list = syncs.get(st);
+        if (list == null) {
+            return List.of();
+        }
         List<InstanceState> out = new ArrayList<>();
-        for (Sync s : syncs.getOrDefault(st, List.of())) {
+        for (Sync s : list) {
             if (s.source() != null && !s.relationship().postUpdate && s.source().status == InstanceState.Status.PENDING) {
                 out.add(s.source());
             }
@@ -450,7 +454,7 @@ final class UnitOfWork {
             for (int i = 0; i < r.referencing.size(); i++) {
                 ColumnProp p = st.mapper.columnProp(r.referencing.get(i));
                 write(st, p, syncValue(st, s, i));
-                params.put("v_" + p.column.key(), p.get(st.instance, st));
+                params.put(p.valueParam, p.get(st.instance, st));
             }
         }
         Set<String> shape = new LinkedHashSet<>(params.keySet());
@@ -459,7 +463,7 @@ final class UnitOfWork {
             // Inserted by this flush: its key is the one it has now.
             List<Object> pk = primaryKey(st);
             for (int i = 0; i < pk.size(); i++) {
-                params.put("pk_" + i, pk.get(i));
+                params.put(keyParam(i), pk.get(i));
             }
         } else {
             keyParams(st, params);
@@ -674,7 +678,7 @@ final class UnitOfWork {
             }
             Object current = p.get(st.instance, st);
             if (p.changed(st.flushed(p), current)) {
-                params.put("v_" + p.column.key(), current);
+                params.put(p.valueParam, current);
             }
         }
         if (params.isEmpty()) {
@@ -685,7 +689,7 @@ final class UnitOfWork {
             Object loaded = st.flushed(vc.prop);
             Object next = vc.next(loaded);
             write(st, vc.prop, next);
-            params.put("v_" + vc.prop.column.key(), next);
+            params.put(vc.prop.valueParam, next);
             params.put(VERSION_PARAM, loaded);
         }
         Set<String> shape = new LinkedHashSet<>(params.keySet());
@@ -700,7 +704,7 @@ final class UnitOfWork {
         Map<String, Object> params = new LinkedHashMap<>();
         for (ColumnProp p : st.mapper.columnProps()) {
             if (!p.column.isPrimaryKey() && p.column.table() == t) {
-                params.put("v_" + p.column.key(), p.get(st.instance, st));
+                params.put(p.valueParam, p.get(st.instance, st));
             }
         }
         inserted.add(st);
@@ -725,11 +729,19 @@ final class UnitOfWork {
     /** The row's primary key as it was loaded (it may have changed since), as parameters {@code pk_0, pk_1, ...}. */
     private static void keyParams(InstanceState st, Map<String, Object> params) {
         for (int i = 0; i < st.key.values().size(); i++) {
-            params.put("pk_" + i, st.key.values().get(i));
+            params.put(keyParam(i), st.key.values().get(i));
         }
     }
 
     private enum Kind { INSERT, UPDATE, DELETE }
+
+    /** The parameter names of the first key columns, made once rather than per row. */
+    private static final String[] KEY_PARAMS = {"pk_0", "pk_1", "pk_2", "pk_3"};
+
+    /** The parameter of the {@code i}th primary key column's loaded value. */
+    private static String keyParam(int i) {
+        return i < KEY_PARAMS.length ? KEY_PARAMS[i] : "pk_" + i;
+    }
 
     /** The parameter of the version a versioned row must still have for an UPDATE or DELETE to match it. */
     private static final String VERSION_PARAM = "version_0";
@@ -833,7 +845,7 @@ final class UnitOfWork {
             VersionCounter vc = mapper.versionCounter();
             List<ClauseElement> where = new ArrayList<>();
             for (Column<?> c : pk) {
-                where.add(c.eq(typedParam("pk_" + where.size(), c)));
+                where.add(c.eq(typedParam(keyParam(where.size()), c)));
             }
             if (vc != null && vc.prop.column.table() == table) {
                 where.add(vc.prop.column.eq(typedParam(VERSION_PARAM, vc.prop.column)));
@@ -930,18 +942,34 @@ final class UnitOfWork {
 
     /** Takes the instance's current values; the step returned makes them its flushed snapshot. */
     private static Runnable snapshot(InstanceState st) {
-        Map<Prop, Object> values = new LinkedHashMap<>();
-        for (ColumnProp p : st.mapper.columnProps()) {
-            values.put(p, p.snapshot(p.get(st.instance, st)));
+        // An array by property rather than a map: a map per instance was a good part of a flush of many updates.
+        List<ColumnProp> columns = st.mapper.columnProps();
+        List<RelationshipProp> relationships = st.mapper.relationships();
+        Object[] values = new Object[columns.size() + relationships.size()];
+        int n = 0;
+        for (ColumnProp p : columns) {
+            values[n++] = p.snapshot(p.get(st.instance, st));
         }
-        for (RelationshipProp r : st.mapper.relationships()) {
+        for (RelationshipProp r : relationships) {
             Object v = r.get(st.instance, st);
             if (!r.collection) {
-                values.put(r, v);
-            } else if (!(v instanceof PersistentList<?> p && !p.isLoaded())) {
-                values.put(r, Collections.unmodifiableList(new ArrayList<>(v == null ? List.of() : (List<?>) v)));
+                values[n++] = v;
+            } else {
+                // A collection not loaded keeps the snapshot it has.
+                values[n++] = v instanceof PersistentList<?> p && !p.isLoaded() ? null : Collections.unmodifiableList(new ArrayList<>(v == null ? List.of() : (List<?>) v));
             }
         }
-        return () -> values.forEach(st::setFlushed);
+        return () -> {
+            int i = 0;
+            for (ColumnProp p : columns) {
+                st.setFlushed(p, values[i++]);
+            }
+            for (RelationshipProp r : relationships) {
+                Object v = values[i++];
+                if (!r.collection || v != null) {
+                    st.setFlushed(r, v);
+                }
+            }
+        };
     }
 }

@@ -71,6 +71,72 @@ class EngineOnDataSourceTest {
         }
     }
 
+    /** {@code pool}'s connections, each recording the autocommit modes it is switched to in {@code switched}. */
+    private static DataSource recordingAutocommit(DataSource pool, List<Boolean> switched) {
+        return (DataSource) Proxy.newProxyInstance(EngineOnDataSourceTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("getConnection")) {
+                        return method.invoke(pool, args);
+                    }
+                    java.sql.Connection c = pool.getConnection();
+                    return Proxy.newProxyInstance(EngineOnDataSourceTest.class.getClassLoader(), new Class<?>[] {java.sql.Connection.class}, (p, m, a) -> {
+                        if (m.getName().equals("setAutoCommit")) {
+                            switched.add((Boolean) a[0]);
+                        }
+                        try {
+                            return m.invoke(c, a);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+                });
+    }
+
+    @EachDatabase
+    void anAutocommitReadLeavesTheApplicationsConnectionInAutocommitModeAndATransactionStillBeginsWithTheFirstStatement(Database db) throws SQLException {
+        try (HikariDataSource pool = appPool(db)) {
+            List<Boolean> switched = new ArrayList<>();
+            Engine engine = Engine.create(recordingAutocommit(pool, switched));
+            try (TempTable t = new TempTable(engine, "ds", "id INTEGER PRIMARY KEY")) {
+                switched.clear();
+                try (Connection c = engine.connect().autocommit(true)) {
+                    assertThat(((Number) c.execute(text("SELECT count(*) FROM " + t)).scalar()).intValue()).isZero();
+                }
+                try (Connection c = engine.connect()) {
+                    assertThat(c.isAutocommit()).isFalse();
+                }
+                assertThat(switched).as("never switched off and on again").isEmpty();
+                try (Connection c = engine.connect()) {
+                    c.execute(text("INSERT INTO " + t + " (id) VALUES (1)"));
+                }   // rolled back
+                assertThat(switched).containsExactly(false, true);
+                assertThat(count(engine, t.name())).isZero();
+                try (Connection c = engine.connect()) {
+                    // A savepoint first, and statements through the JDBC connection, are in the transaction too.
+                    var savepoint = c.beginNested();
+                    c.execute(text("INSERT INTO " + t + " (id) VALUES (2)"));
+                    savepoint.rollback();
+                    try (var st = c.jdbc().createStatement()) {
+                        st.executeUpdate("INSERT INTO " + t + " (id) VALUES (3)");
+                    }
+                    c.rollback();
+                    try (var st = c.jdbc().createStatement()) {
+                        st.executeUpdate("INSERT INTO " + t + " (id) VALUES (4)");
+                    }
+                    c.commit();
+                    c.autocommit(true);
+                    c.execute(text("INSERT INTO " + t + " (id) VALUES (5)"));
+                    c.autocommit(false);
+                    c.execute(text("INSERT INTO " + t + " (id) VALUES (6)"));
+                }   // 6 rolled back
+                try (Connection c = engine.connect()) {
+                    assertThat(c.execute(text("SELECT id FROM " + t + " ORDER BY id")).scalars()).containsExactly(4, 5);
+                }
+            }
+            engine.dispose();
+        }
+    }
+
     @Test
     void disposeClosesTheDataSourceOnlyWhenTold() {
         try (HikariDataSource pool = appPool(Database.SQLITE)) {

@@ -80,6 +80,27 @@ class ExecuteManyTest {
     }
 
     @EachDatabase
+    void setsOfEqualSizeNamingOtherParametersOrTheSameInAnotherOrderBindEachByName(Database db) {
+        try (TempTable t = db.table("users", "id INTEGER PRIMARY KEY, name VARCHAR(50), note VARCHAR(50)"); Connection conn = db.engine().connect()) {
+            var table = dev.retort.sql.SQL.table(t.name(), dev.retort.sql.SQL.column("id", dev.retort.types.Types.INTEGER),
+                    dev.retort.sql.SQL.column("name", dev.retort.types.Types.string(50)), dev.retort.sql.SQL.column("note", dev.retort.types.Types.string(50)));
+            Map<String, Object> reordered = new java.util.LinkedHashMap<>();
+            reordered.put("name", "b");
+            reordered.put("id", 2);
+            List<Map<String, Object>> rows = List.of(Map.of("id", 1, "name", "a"), reordered, Map.of("id", 3, "note", "c"), Map.of("note", "d", "id", 4));
+            Recorder seen = recording(db.engine(), () -> conn.execute(insert(table), rows));
+            // Not all alike: each set runs alone, with the columns it names.
+            assertThat(seen.sql).hasSize(4);
+            assertThat(seen.sql.get(1)).contains("name").doesNotContain("note");
+            assertThat(seen.sql.get(3)).contains("note").doesNotContain("name");
+            conn.commit();
+            List<String> got = new ArrayList<>();
+            conn.execute(dev.retort.sql.SQL.select(table).orderBy(table.c("id"))).all().forEach(r -> got.add(r.get(0) + "/" + r.get(1) + "/" + r.get(2)));
+            assertThat(got).containsExactly("1/a/null", "2/b/null", "3/null/c", "4/null/d");
+        }
+    }
+
+    @EachDatabase
     void theRowCountIsTheSumOverTheSets(Database db) {
         try (TempTable t = db.table("users", USERS_DDL); Connection conn = db.engine().connect()) {
             conn.execute(insert(users(t)), IntStream.rangeClosed(1, 5).mapToObj(i -> Map.of("id", i, "name", "u" + i)).toList());

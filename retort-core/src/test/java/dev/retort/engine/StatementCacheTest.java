@@ -47,6 +47,9 @@ class StatementCacheTest {
                     (proxy, method, args) -> switch (method.getName()) {
                         case "getConnection" -> lent;
                         case "toString" -> "counting";
+                        // What a HikariCP pool asks of its DataSource at start.
+                        case "setLoginTimeout" -> null;
+                        case "getLoginTimeout" -> 0;
                         default -> throw new UnsupportedOperationException(method.getName());
                     });
         }
@@ -157,6 +160,94 @@ class StatementCacheTest {
                 assertThat(c.execute(select(items.c("name")).where(items.c("id").eq(2))).scalar()).isEqualTo("b");
             }
             engine.dispose();
+        }
+    }
+
+    /** A HikariCP pool over {@code physical}, whose one connection it lends again and again, counting the statements prepared on it. */
+    private static com.zaxxer.hikari.HikariDataSource hikariOver(Counting counting) {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setDataSource(counting.dataSource);
+        config.setMaximumPoolSize(1);
+        return new com.zaxxer.hikari.HikariDataSource(config);
+    }
+
+    @EachDatabase
+    void onAHikariPoolStatementsAreKeptFromOneCheckoutToTheNext(Database db) throws SQLException {
+        try (java.sql.Connection physical = physical(db)) {
+            Counting counting = new Counting(physical);
+            try (com.zaxxer.hikari.HikariDataSource pool = hikariOver(counting)) {
+                Engine engine = Engine.create(pool);
+                try (TempTable t = new TempTable(engine, "stc", DDL)) {
+                    TableClause items = items(t);
+                    try (Connection c = engine.begin()) {
+                        for (int i = 1; i <= 3; i++) {
+                            c.execute(items.insert().values(Map.of("id", i, "name", "n" + i)));
+                        }
+                    }
+                    counting.prepared.clear();
+                    for (int i = 1; i <= 8; i++) {
+                        try (Connection c = engine.connect()) {
+                            assertThat(c.execute(select(items.c("name")).where(items.c("id").eq(i % 3 + 1))).scalar()).isEqualTo("n" + (i % 3 + 1));
+                            // Still transactional: a write is rolled back with the checkout that made it.
+                            c.execute(items.update().values(Map.of("name", "x")).where(items.c("id").eq(1)));
+                        }
+                    }
+                    assertThat(counting.prepared).as("one SELECT and one UPDATE for eight checkouts").hasSize(2)
+                            .allSatisfy(ps -> assertThat(ps.isClosed()).as("kept open for the next checkout").isFalse());
+                    try (Connection c = engine.connect()) {
+                        assertThat(c.execute(select(items.c("name")).orderBy(items.c("id"))).scalars()).containsExactly("n1", "n2", "n3");
+                    }
+                    // With statementCacheSize(0) nothing is kept, on a Hikari pool too.
+                    Engine uncached = Engine.create(pool, EngineOptions.builder().statementCacheSize(0).build());
+                    counting.prepared.clear();
+                    for (int i = 0; i < 2; i++) {
+                        try (Connection c = uncached.connect()) {
+                            c.execute(select(items.c("name")).where(items.c("id").eq(1))).all();
+                        }
+                    }
+                    assertThat(counting.prepared).hasSize(2).allSatisfy(ps -> assertThat(ps.isClosed()).isTrue());
+                    uncached.dispose();
+                }
+                engine.dispose();
+            }
+        }
+    }
+
+    @Test
+    void aConnectionThePoolClosedTakesItsStatementsWithIt() throws SQLException {
+        Database db = Database.SQLITE;
+        java.sql.Connection first = physical(db);
+        java.sql.Connection second = physical(db);
+        Counting one = new Counting(first);
+        Counting two = new Counting(second);
+        // A pool lending the first connection, then (once that is closed) the second.
+        DataSource switching = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getConnection" -> first.isClosed() ? two.dataSource.getConnection() : one.dataSource.getConnection();
+                    case "toString" -> "switching";
+                    case "setLoginTimeout" -> null;
+                    case "getLoginTimeout" -> 0;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setDataSource(switching);
+        config.setMaximumPoolSize(1);
+        try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config)) {
+            Engine engine = Engine.create(pool);
+            try (Connection c = engine.connect()) {
+                assertThat(c.execute(dev.retort.sql.SQL.text("SELECT 1")).scalar()).isEqualTo(1);
+            }
+            assertThat(one.prepared).hasSize(1);
+            first.close();
+            pool.getHikariPoolMXBean().softEvictConnections();
+            try (Connection c = engine.connect()) {
+                assertThat(c.execute(dev.retort.sql.SQL.text("SELECT 1")).scalar()).isEqualTo(1);
+            }
+            assertThat(two.prepared).as("prepared again on the new connection").hasSize(1);
+            assertThat(one.prepared).as("the closed connection's statement not used again").hasSize(1);
+            engine.dispose();
+        } finally {
+            second.close();
         }
     }
 

@@ -18,6 +18,24 @@ import java.util.List;
 /** Instance and session events, listened for per class (the registry) and per session. */
 class OrmEventsTest {
     @EachDatabase
+    void anInstanceAddedBeforeTheFlushOfAnEmptySessionIsFlushed(Databases.Database db) {
+        try (JpaModel m = new JpaModel(db)) {
+            Session s = m.open();
+            Author added = new Author("late");
+            s.events().listen(SessionEvent.BEFORE_FLUSH, x -> {
+                if (!x.contains(added)) {
+                    x.add(added);
+                }
+            });
+            s.commit();
+            assertThat(added.id).as("inserted by the flush the listener ran in").isNotNull();
+            try (Session other = m.open()) {
+                assertThat(other.get(Author.class, added.id).name).isEqualTo("late");
+            }
+        }
+    }
+
+    @EachDatabase
     void eventsComeInTheOrderOfTheFlush(Databases.Database db) {
         try (JpaModel m = new JpaModel(db)) {
             List<String> seen = new ArrayList<>();
