@@ -7,6 +7,7 @@ import dev.retort.engine.RoutedConnection;
 import dev.retort.engine.Row;
 import dev.retort.exc.ArgumentException;
 import dev.retort.exc.RetortException;
+import dev.retort.exc.StaleDataException;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
 import dev.retort.engine.NestedTransaction;
@@ -406,12 +407,24 @@ public final class Session implements AutoCloseable {
         m.primaryKeyProps().forEach(p -> pk.add(p.get(instance, null)));
         IdentityKey key = IdentityKey.of(m, pk);
         Object target = key == null ? null : get(m.mappedClass(), key.values());
+        boolean existing = target != null;
         if (target == null) {
             target = m.instantiator().create(new Object[m.propertyCount()]);
             add(target);
         }
         done.put(instance, target);
         InstanceState ts = states.get(target);
+        VersionCounter versions = m.versionCounter();
+        if (existing && versions != null) {
+            // Copying an older version over the row would undo another writer's change unchecked (as SQLAlchemy's merge).
+            Object merged = versions.prop.get(instance, null);
+            Object current = versions.prop.get(target, ts);
+            if (merged != null && current != null && ((Number) merged).longValue() != ((Number) current).longValue()) {
+                throw new StaleDataException(m.entityName(), key.values(), "Version " + merged + " of the merged " + m.entityName()
+                        + " " + key.values() + " does not match version " + current + " in the database: another transaction changed it "
+                        + "since it was loaded; leave the version null to merge over the current row");
+            }
+        }
         Set<Object> drivenByReference = Collections.newSetFromMap(new IdentityHashMap<>());
         for (RelationshipProp r : m.relationships()) {
             if (!r.collection && r.get(instance, null) != null) {

@@ -278,6 +278,11 @@ final class UnitOfWork {
             }
         }
         for (Object child : added) {
+            InstanceState cs = session.state(child);
+            if (cs != null && cs.status == InstanceState.Status.DELETED) {
+                throw new ArgumentException(child + " was deleted by an earlier flush of this transaction, so it cannot be added to "
+                        + r + " of " + st.instance + " (as SQLAlchemy's \"has been deleted\"): add a new instance, or roll back");
+            }
             adopted.computeIfAbsent(r, k -> Collections.newSetFromMap(new IdentityHashMap<>())).add(child);
             if (!r.isManyToMany()) {
                 addSync(session.state(child), new Sync(Phase.ADDED, r, st, st));

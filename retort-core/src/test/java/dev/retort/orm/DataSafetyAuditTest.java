@@ -235,4 +235,23 @@ class DataSafetyAuditTest {
         want.put("b", "root");
         assertThat(parentsByName()).isEqualTo(want);
     }
+
+    /** Seen in SQLAlchemy as "Instance ... has been deleted" when appended; before, Retort wrote nothing and the row was gone. */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("dev.retort.testing.Databases#all")
+    void aChildDeletedByAnEarlierFlushIsNotSilentlyAddedBack(Databases.Database db) {
+        Session s = seed(db, "all, delete-orphan");
+        P a = s.get(P.class, 1);
+        P b = s.get(P.class, 2);
+        C c10 = s.get(C.class, 10);
+        C c12 = s.get(C.class, 12);
+        a.children.remove(c10);
+        b.children.remove(c12);      // loads b's list: the query autoflushes, deleting c10 as an orphan
+        b.children.add(c10);
+        a.children.add(c12);
+        org.assertj.core.api.Assertions.assertThatThrownBy(s::commit).isInstanceOf(dev.retort.exc.RetortException.class)
+                .hasMessageContaining("C10").hasMessageContaining("deleted");
+        s.rollback();
+        assertThat(model.childParents()).isEqualTo(rows(10, 1, 11, 1, 12, 2));
+    }
 }

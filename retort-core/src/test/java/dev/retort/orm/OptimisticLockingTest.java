@@ -86,6 +86,46 @@ class OptimisticLockingTest {
         }
     }
 
+    /**
+     * A detached instance loaded at version 1, merged after another writer made it version 2:
+     * writing it back would overwrite that change unchecked, so the merge raises, as SQLAlchemy's
+     * ("does not match existing version"). A merge of a current instance writes as usual.
+     */
+    @EachDatabase
+    void mergingAStaleDetachedInstanceRaises(Databases.Database db) {
+        try (JpaModel m = new JpaModel(db)) {
+            int id = m.seed("d");
+            Author detached;
+            try (Session s = m.open()) {
+                detached = s.get(Author.class, id);
+            }
+            try (Session other = m.open()) {
+                other.get(Author.class, id).name = "theirs";
+                other.commit();
+            }
+            detached.name = "mine";
+            Session s = m.open();
+            assertThatThrownBy(() -> {
+                s.merge(detached);
+                s.commit();
+            }).isInstanceOf(StaleDataException.class).hasMessageContaining("Author");
+            s.close();
+            try (Session check = m.open()) {
+                assertThat(check.get(Author.class, id).name).isEqualTo("theirs");
+            }
+            Author current;
+            try (Session load = m.open()) {
+                current = load.get(Author.class, id);
+            }
+            current.name = "mine, now";
+            try (Session t = m.open()) {
+                t.merge(current);
+                t.commit();
+                assertThat(t.get(Author.class, id).version).isEqualTo(3);
+            }
+        }
+    }
+
     @EachDatabase
     void aStaleDeleteRaises(Databases.Database db) {
         try (JpaModel m = new JpaModel(db)) {
