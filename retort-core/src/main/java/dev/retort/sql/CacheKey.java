@@ -5,6 +5,7 @@ import dev.retort.types.TypeEngine;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -196,17 +197,26 @@ public final class CacheKey {
     /** The key of the tree under {@code root}, or {@link #NO_CACHE} when something in it has not opted in. */
     static CacheKey generate(ClauseElement root) {
         Traversal<?> kind = root.nodeKind();
-        Walker w = new Walker(kind.keySizeHint);
+        Walker w = new Walker((Object[]) LAST_KEY_TOKENS.getAcquire(kind));
         if (!w.node(root)) {
             return NO_CACHE;
         }
-        kind.keySizeHint = w.size;
-        return new CacheKey(w.tokens, w.size, Collections.unmodifiableList(w.binds), w.hash);
+        Object[] tokens = w.finish();
+        // Release: a thread that reads the array also sees what was written into it (an
+        // element still null to it could pass for a matched null token).
+        LAST_KEY_TOKENS.setRelease(kind, tokens);
+        return new CacheKey(tokens, w.size, Collections.unmodifiableList(w.binds), w.hash);
     }
 
+    /**
+     * Equal structure. Keys of one shape generated one after another share their token array
+     * (see {@link Walker}), which makes the usual comparison, a new statement's key against
+     * the cached one, a single check.
+     */
     @Override
     public boolean equals(Object o) {
-        return o instanceof CacheKey k && (k == this || k.hash == hash && Arrays.equals(k.tokens, 0, k.size, tokens, 0, size));
+        return o instanceof CacheKey k
+                && (k.tokens == tokens ? k.size == size : k.hash == hash && Arrays.equals(k.tokens, 0, k.size, tokens, 0, size));
     }
 
     @Override
@@ -301,6 +311,8 @@ public final class CacheKey {
         return Objects.hashCode(v);
     }
 
+    /** {@link Traversal#lastKeyTokens}, published with release and read with acquire semantics. */
+    private static final VarHandle LAST_KEY_TOKENS;
     private static final MethodHandle APPLY;
     private static final MethodHandle CHILD;
     private static final MethodHandle CHILDREN;
@@ -314,6 +326,7 @@ public final class CacheKey {
             CHILD = lookup.findVirtual(Walker.class, "child", step);
             CHILDREN = lookup.findVirtual(Walker.class, "children", step);
             STRUCT = lookup.findVirtual(Walker.class, "struct", step);
+            LAST_KEY_TOKENS = lookup.findVarHandle(Traversal.class, "lastKeyTokens", Object[].class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -333,24 +346,47 @@ public final class CacheKey {
      */
     static MethodHandle keyPlan(Traversal<?> t) {
         MethodType type = MethodType.methodType(boolean.class, Walker.class, ClauseElement.class);
-        MethodHandle done = MethodHandles.dropArguments(MethodHandles.constant(boolean.class, true), 0, type.parameterList());
         MethodHandle refused = MethodHandles.dropArguments(MethodHandles.constant(boolean.class, false), 0, type.parameterList());
-        MethodHandle plan = done;
-        for (int i = t.keyGetters.length - 1; i >= 0; i--) {
-            MethodHandle read = APPLY.bindTo(t.keyGetters[i]).asType(MethodType.methodType(Object.class, ClauseElement.class));
-            Attr.Kind kind = t.keyKinds[i];
-            MethodHandle write = kind == Attr.Kind.CLAUSE ? CHILD : kind == Attr.Kind.CLAUSE_LIST ? CHILDREN : STRUCT;
-            plan = MethodHandles.guardWithTest(MethodHandles.filterArguments(write, 1, read), plan, refused);
+        if (t.keyGetters.length == 0) {
+            return MethodHandles.dropArguments(MethodHandles.constant(boolean.class, true), 0, type.parameterList());
         }
-        return plan;
+        return planOf(t, 0, t.keyGetters.length, refused);
     }
 
-    /** One generation: the tokens so far, the bind parameters, and the nodes met. */
+    /**
+     * The plan of keyed attributes {@code [from, to)}: the two halves joined by a guard, so that
+     * the handles nest about log2(n) deep rather than n deep. A deep nest of handles goes past
+     * the JIT's inlining depth, and each level beyond it becomes an indirect call.
+     */
+    private static MethodHandle planOf(Traversal<?> t, int from, int to, MethodHandle refused) {
+        if (to - from == 1) {
+            MethodHandle read = APPLY.bindTo(t.keyGetters[from]).asType(MethodType.methodType(Object.class, ClauseElement.class));
+            Attr.Kind kind = t.keyKinds[from];
+            MethodHandle write = kind == Attr.Kind.CLAUSE ? CHILD : kind == Attr.Kind.CLAUSE_LIST ? CHILDREN : STRUCT;
+            return MethodHandles.filterArguments(write, 1, read);
+        }
+        int mid = (from + to) >>> 1;
+        return MethodHandles.guardWithTest(planOf(t, from, mid, refused), planOf(t, mid, to, refused), refused);
+    }
+
+    /**
+     * One generation: the tokens so far, the bind parameters, and the nodes met.
+     *
+     * <p>The tokens are first compared with those of the last key of the root's kind rather
+     * than written: a service mostly runs statements of shapes it ran before, and a key that
+     * turns out equal to the last one shares its array, so that it allocates none and compares
+     * equal to it at once. At the first token that differs (or is equal without being the same
+     * object), the tokens matched so far are copied into a buffer of this walk's own, and the
+     * rest is written there. The shared array is only read: a key never changes it.
+     */
     static final class Walker {
         /** Up to this many nodes, finding a node met before is a scan; beyond it, a hash map. */
         private static final int SCAN_LIMIT = 24;
 
+        /** This walk's own buffer once it has diverged from {@link #last}; until then {@code last}. */
         Object[] tokens;
+        /** The tokens being matched, or null once this walk has its own buffer. */
+        private Object[] last;
         int size;
         int hash = 1;
         final List<BindParameter<?>> binds = new ArrayList<>(8);
@@ -358,17 +394,53 @@ public final class CacheKey {
         private int met;
         private Map<ClauseElement, Integer> metIndex;
 
-        /** A walker whose buffer holds {@code expected} tokens before it grows (at least 16). */
-        Walker(int expected) {
-            tokens = new Object[Math.max(16, expected)];
+        /** A walker that matches {@code last} (the tokens of the previous key of its root's kind; may be null). */
+        Walker(Object[] last) {
+            if (last == null) {
+                tokens = new Object[64];
+            } else {
+                this.last = last;
+                tokens = last;
+            }
         }
 
         private void emit(Object token, int tokenHash) {
+            hash = 31 * hash + tokenHash;
+            if (last != null) {
+                if (size < last.length && last[size] == token) {
+                    size++;
+                    return;
+                }
+                diverge();
+            }
             if (size == tokens.length) {
                 tokens = Arrays.copyOf(tokens, size * 2);
             }
             tokens[size++] = token;
-            hash = 31 * hash + tokenHash;
+        }
+
+        /** Leaves the matched tokens: they become the start of a buffer of this walk's own. */
+        private void diverge() {
+            tokens = Arrays.copyOf(last, Math.max(16, Math.max(size * 2, last.length)));
+            last = null;
+        }
+
+        /**
+         * The tokens, exactly: the last key's array when they matched all of it, else this
+         * walk's buffer cut to size (so that the next walk can match it to its end).
+         */
+        Object[] finish() {
+            if (last != null) {
+                if (size == last.length) {
+                    return last;
+                }
+                // A prefix of the last key: equal so far but shorter.
+                diverge();
+            }
+            if (tokens.length != size) {
+                tokens = Arrays.copyOf(tokens, size);
+            }
+            return tokens;
         }
 
         private void emitCount(int n) {

@@ -52,11 +52,13 @@ public final class Traversal<N extends ClauseElement> {
      */
     java.lang.invoke.MethodHandle keyPlan;
     /**
-     * How many tokens the last key of a statement of this kind had, so that the next one's
-     * buffer is sized right away (the key keeps the buffer; growing it copies). Racy: a stale
-     * value only costs a copy or a few slots.
+     * The tokens of the last key generated for a statement of this kind (null before the
+     * first). The next key is walked against them: a statement of the same shape then shares
+     * this array instead of filling one of its own (see CacheKey.Walker). Never written into
+     * once a key holds it. Accessed through CacheKey's VarHandle (release/acquire); otherwise racy:
+     * a stale value only costs a copy.
      */
-    int keySizeHint = 64;
+    Object[] lastKeyTokens;
 
     @SuppressWarnings("unchecked")
     private Traversal(String kind, Function<Object[], N> factory, boolean identity, List<Attr<N>> attrs) {
