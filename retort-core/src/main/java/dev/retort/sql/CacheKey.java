@@ -346,27 +346,16 @@ public final class CacheKey {
      */
     static MethodHandle keyPlan(Traversal<?> t) {
         MethodType type = MethodType.methodType(boolean.class, Walker.class, ClauseElement.class);
+        MethodHandle done = MethodHandles.dropArguments(MethodHandles.constant(boolean.class, true), 0, type.parameterList());
         MethodHandle refused = MethodHandles.dropArguments(MethodHandles.constant(boolean.class, false), 0, type.parameterList());
-        if (t.keyGetters.length == 0) {
-            return MethodHandles.dropArguments(MethodHandles.constant(boolean.class, true), 0, type.parameterList());
-        }
-        return planOf(t, 0, t.keyGetters.length, refused);
-    }
-
-    /**
-     * The plan of keyed attributes {@code [from, to)}: the two halves joined by a guard, so that
-     * the handles nest about log2(n) deep rather than n deep. A deep nest of handles goes past
-     * the JIT's inlining depth, and each level beyond it becomes an indirect call.
-     */
-    private static MethodHandle planOf(Traversal<?> t, int from, int to, MethodHandle refused) {
-        if (to - from == 1) {
-            MethodHandle read = APPLY.bindTo(t.keyGetters[from]).asType(MethodType.methodType(Object.class, ClauseElement.class));
-            Attr.Kind kind = t.keyKinds[from];
+        MethodHandle plan = done;
+        for (int i = t.keyGetters.length - 1; i >= 0; i--) {
+            MethodHandle read = APPLY.bindTo(t.keyGetters[i]).asType(MethodType.methodType(Object.class, ClauseElement.class));
+            Attr.Kind kind = t.keyKinds[i];
             MethodHandle write = kind == Attr.Kind.CLAUSE ? CHILD : kind == Attr.Kind.CLAUSE_LIST ? CHILDREN : STRUCT;
-            return MethodHandles.filterArguments(write, 1, read);
+            plan = MethodHandles.guardWithTest(MethodHandles.filterArguments(write, 1, read), plan, refused);
         }
-        int mid = (from + to) >>> 1;
-        return MethodHandles.guardWithTest(planOf(t, from, mid, refused), planOf(t, mid, to, refused), refused);
+        return plan;
     }
 
     /**
