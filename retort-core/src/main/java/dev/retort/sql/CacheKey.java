@@ -5,7 +5,6 @@ import dev.retort.types.TypeEngine;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.invoke.VarHandle;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -197,15 +196,27 @@ public final class CacheKey {
     /** The key of the tree under {@code root}, or {@link #NO_CACHE} when something in it has not opted in. */
     static CacheKey generate(ClauseElement root) {
         Traversal<?> kind = root.nodeKind();
-        Walker w = new Walker((Object[]) LAST_KEY_TOKENS.getAcquire(kind));
+        Walker w = new Walker(kind.lastKey);
         if (!w.node(root)) {
             return NO_CACHE;
         }
-        Object[] tokens = w.finish();
-        // Release: a thread that reads the array also sees what was written into it (an
-        // element still null to it could pass for a matched null token).
-        LAST_KEY_TOKENS.setRelease(kind, tokens);
-        return new CacheKey(tokens, w.size, Collections.unmodifiableList(w.binds), w.hash);
+        Shape shape = w.finish();
+        kind.lastKey = shape;
+        return new CacheKey(shape.tokens, shape.tokens.length, Collections.unmodifiableList(w.binds), shape.hash);
+    }
+
+    /**
+     * The tokens of a key, exactly, and their hash: what the next key of the same root kind is
+     * walked against. Immutable; its final fields publish the array's contents with it.
+     */
+    static final class Shape {
+        final Object[] tokens;
+        final int hash;
+
+        Shape(Object[] tokens, int hash) {
+            this.tokens = tokens;
+            this.hash = hash;
+        }
     }
 
     /**
@@ -296,6 +307,10 @@ public final class CacheKey {
      * lists; equal types share class and name, so those two are enough.
      */
     private static int structHash(Object v) {
+        if (v instanceof ClauseElement) {
+            // a node as a structural value is the node itself, as a node with identity is
+            return System.identityHashCode(v);
+        }
         if (v instanceof String s) {
             return s.hashCode();
         }
@@ -311,8 +326,24 @@ public final class CacheKey {
         return Objects.hashCode(v);
     }
 
-    /** {@link Traversal#lastKeyTokens}, published with release and read with acquire semantics. */
-    private static final VarHandle LAST_KEY_TOKENS;
+    /**
+     * A token's contribution to the hash, as it was when it was written (for the tokens that a
+     * walk matched before it diverged, which it did not hash then).
+     */
+    private static int tokenHash(Object token) {
+        if (token == null) {
+            return 0;
+        }
+        if (token == Marker.REF) {
+            return MARKER_HASH;
+        }
+        if (token instanceof ClauseElement) {
+            return System.identityHashCode(token);
+        }
+        return structHash(token);
+    }
+
+    private static final int MARKER_HASH = 17;
     private static final MethodHandle APPLY;
     private static final MethodHandle CHILD;
     private static final MethodHandle CHILDREN;
@@ -326,7 +357,6 @@ public final class CacheKey {
             CHILD = lookup.findVirtual(Walker.class, "child", step);
             CHILDREN = lookup.findVirtual(Walker.class, "children", step);
             STRUCT = lookup.findVirtual(Walker.class, "struct", step);
-            LAST_KEY_TOKENS = lookup.findVarHandle(Traversal.class, "lastKeyTokens", Object[].class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -372,64 +402,78 @@ public final class CacheKey {
         /** Up to this many nodes, finding a node met before is a scan; beyond it, a hash map. */
         private static final int SCAN_LIMIT = 24;
 
-        /** This walk's own buffer once it has diverged from {@link #last}; until then {@code last}. */
+        /** This walk's own buffer, once it has diverged from {@link #last}. */
         Object[] tokens;
         /** The tokens being matched, or null once this walk has its own buffer. */
         private Object[] last;
+        private final Shape lastShape;
         int size;
+        /** The hash of the tokens written, from the first one that did not match on (see {@link #diverge}). */
         int hash = 1;
         final List<BindParameter<?>> binds = new ArrayList<>(8);
         private final ClauseElement[] scanned = new ClauseElement[SCAN_LIMIT];
         private int met;
         private Map<ClauseElement, Integer> metIndex;
 
-        /** A walker that matches {@code last} (the tokens of the previous key of its root's kind; may be null). */
-        Walker(Object[] last) {
+        /** A walker that matches {@code last}, the previous key of its root's kind (may be null). */
+        Walker(Shape last) {
+            lastShape = last;
             if (last == null) {
                 tokens = new Object[64];
             } else {
-                this.last = last;
-                tokens = last;
+                this.last = last.tokens;
             }
         }
 
+        /** Whether {@code token} is (the very object) the next token of the last key; if so it is taken as written. */
+        private boolean matches(Object token) {
+            Object[] l = last;
+            if (l != null && size < l.length && l[size] == token) {
+                size++;
+                return true;
+            }
+            return false;
+        }
+
         private void emit(Object token, int tokenHash) {
-            hash = 31 * hash + tokenHash;
             if (last != null) {
-                if (size < last.length && last[size] == token) {
-                    size++;
+                if (matches(token)) {
                     return;
                 }
                 diverge();
             }
+            hash = 31 * hash + tokenHash;
             if (size == tokens.length) {
                 tokens = Arrays.copyOf(tokens, size * 2);
             }
             tokens[size++] = token;
         }
 
-        /** Leaves the matched tokens: they become the start of a buffer of this walk's own. */
+        /**
+         * Leaves the tokens matched so far: they become the start of a buffer of this walk's own,
+         * and are hashed now.
+         */
         private void diverge() {
             tokens = Arrays.copyOf(last, Math.max(16, Math.max(size * 2, last.length)));
             last = null;
+            for (int i = 0; i < size; i++) {
+                hash = 31 * hash + tokenHash(tokens[i]);
+            }
         }
 
         /**
-         * The tokens, exactly: the last key's array when they matched all of it, else this
+         * The key's tokens and hash: the last key's when they matched all of it, else this
          * walk's buffer cut to size (so that the next walk can match it to its end).
          */
-        Object[] finish() {
+        Shape finish() {
             if (last != null) {
                 if (size == last.length) {
-                    return last;
+                    return lastShape;
                 }
                 // A prefix of the last key: equal so far but shorter.
                 diverge();
             }
-            if (tokens.length != size) {
-                tokens = Arrays.copyOf(tokens, size);
-            }
-            return tokens;
+            return new Shape(tokens.length == size ? tokens : Arrays.copyOf(tokens, size), hash);
         }
 
         private void emitCount(int n) {
@@ -447,7 +491,7 @@ public final class CacheKey {
             }
             int prior = ordinal(node);
             if (prior >= 0) {
-                emit(Marker.REF, 17);
+                emit(Marker.REF, MARKER_HASH);
                 emitCount(prior);
                 return true;
             }
@@ -508,6 +552,10 @@ public final class CacheKey {
          * a scan of the class's interfaces, so it comes last.
          */
         boolean struct(Object v) {
+            if (matches(v)) {
+                // the same value as in the last key, which was admitted there
+                return true;
+            }
             if (v instanceof String s) {
                 emit(s, s.hashCode());
             } else if (v instanceof Enum<?> e) {

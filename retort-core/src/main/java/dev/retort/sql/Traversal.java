@@ -52,13 +52,12 @@ public final class Traversal<N extends ClauseElement> {
      */
     java.lang.invoke.MethodHandle keyPlan;
     /**
-     * The tokens of the last key generated for a statement of this kind (null before the
-     * first). The next key is walked against them: a statement of the same shape then shares
-     * this array instead of filling one of its own (see CacheKey.Walker). Never written into
-     * once a key holds it. Accessed through CacheKey's VarHandle (release/acquire); otherwise racy:
-     * a stale value only costs a copy.
+     * The last key generated for a statement of this kind (null before the first): the next
+     * one is walked against it, and a statement of the same shape then shares its tokens
+     * instead of writing and hashing its own (see CacheKey.Walker). Racy: a stale value only
+     * costs a copy; the shape's final fields publish its tokens.
      */
-    Object[] lastKeyTokens;
+    CacheKey.Shape lastKey;
 
     @SuppressWarnings("unchecked")
     private Traversal(String kind, Function<Object[], N> factory, boolean identity, List<Attr<N>> attrs) {

@@ -25,7 +25,7 @@ class CacheKeyReuseTest {
 
     /** The key of {@code s} walked with nothing to match, as for the first statement of its kind. */
     private static CacheKey fresh(ClauseElement s) {
-        s.nodeKind().lastKeyTokens = null;
+        s.nodeKind().lastKey = null;
         return CacheKey.generate(s);
     }
 
