@@ -202,19 +202,22 @@ public final class CacheKey {
         }
         Shape shape = w.finish();
         kind.lastKey = shape;
-        return new CacheKey(shape.tokens, shape.tokens.length, Collections.unmodifiableList(w.binds), shape.hash);
+        return new CacheKey(shape.tokens, shape.size, Collections.unmodifiableList(w.binds), shape.hash);
     }
 
     /**
-     * The tokens of a key, exactly, and their hash: what the next key of the same root kind is
-     * walked against. Immutable; its final fields publish the array's contents with it.
+     * The tokens of a key, {@code tokens[0, size)}, and their hash: what the next key of the
+     * same root kind is walked against. Immutable (the array is never written once a shape
+     * holds it); its final fields publish the array's contents with it.
      */
     static final class Shape {
         final Object[] tokens;
+        final int size;
         final int hash;
 
-        Shape(Object[] tokens, int hash) {
+        Shape(Object[] tokens, int size, int hash) {
             this.tokens = tokens;
+            this.size = size;
             this.hash = hash;
         }
     }
@@ -404,8 +407,9 @@ public final class CacheKey {
 
         /** This walk's own buffer, once it has diverged from {@link #last}. */
         Object[] tokens;
-        /** The tokens being matched, or null once this walk has its own buffer. */
+        /** The tokens being matched, {@code [0, lastSize)}, or null once this walk has its own buffer. */
         private Object[] last;
+        private final int lastSize;
         private final Shape lastShape;
         int size;
         /** The hash of the tokens written, from the first one that did not match on (see {@link #diverge}). */
@@ -420,15 +424,17 @@ public final class CacheKey {
             lastShape = last;
             if (last == null) {
                 tokens = new Object[64];
+                lastSize = 0;
             } else {
                 this.last = last.tokens;
+                lastSize = last.size;
             }
         }
 
         /** Whether {@code token} is (the very object) the next token of the last key; if so it is taken as written. */
         private boolean matches(Object token) {
             Object[] l = last;
-            if (l != null && size < l.length && l[size] == token) {
+            if (l != null && size < lastSize && l[size] == token) {
                 size++;
                 return true;
             }
@@ -454,7 +460,7 @@ public final class CacheKey {
          * and are hashed now.
          */
         private void diverge() {
-            tokens = Arrays.copyOf(last, Math.max(16, Math.max(size * 2, last.length)));
+            tokens = Arrays.copyOf(last, Math.max(16, Math.max(size * 2, lastSize)));
             last = null;
             for (int i = 0; i < size; i++) {
                 hash = 31 * hash + tokenHash(tokens[i]);
@@ -463,17 +469,17 @@ public final class CacheKey {
 
         /**
          * The key's tokens and hash: the last key's when they matched all of it, else this
-         * walk's buffer cut to size (so that the next walk can match it to its end).
+         * walk's buffer.
          */
         Shape finish() {
             if (last != null) {
-                if (size == last.length) {
+                if (size == lastSize) {
                     return lastShape;
                 }
                 // A prefix of the last key: equal so far but shorter.
                 diverge();
             }
-            return new Shape(tokens.length == size ? tokens : Arrays.copyOf(tokens, size), hash);
+            return new Shape(tokens, size, hash);
         }
 
         private void emitCount(int n) {
