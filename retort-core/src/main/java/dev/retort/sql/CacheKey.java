@@ -196,17 +196,41 @@ public final class CacheKey {
     /** The key of the tree under {@code root}, or {@link #NO_CACHE} when something in it has not opted in. */
     static CacheKey generate(ClauseElement root) {
         Traversal<?> kind = root.nodeKind();
-        Walker w = new Walker(kind.keySizeHint);
+        Walker w = new Walker(kind.lastKey);
         if (!w.node(root)) {
             return NO_CACHE;
         }
-        kind.keySizeHint = w.size;
-        return new CacheKey(w.tokens, w.size, Collections.unmodifiableList(w.binds), w.hash);
+        Shape shape = w.finish();
+        kind.lastKey = shape;
+        return new CacheKey(shape.tokens, shape.size, Collections.unmodifiableList(w.binds), shape.hash);
     }
 
+    /**
+     * The tokens of a key, {@code tokens[0, size)}, and their hash: what the next key of the
+     * same root kind is walked against. Immutable (the array is never written once a shape
+     * holds it); its final fields publish the array's contents with it.
+     */
+    static final class Shape {
+        final Object[] tokens;
+        final int size;
+        final int hash;
+
+        Shape(Object[] tokens, int size, int hash) {
+            this.tokens = tokens;
+            this.size = size;
+            this.hash = hash;
+        }
+    }
+
+    /**
+     * Equal structure. Keys of one shape generated one after another share their token array
+     * (see {@link Walker}), which makes the usual comparison, a new statement's key against
+     * the cached one, a single check.
+     */
     @Override
     public boolean equals(Object o) {
-        return o instanceof CacheKey k && (k == this || k.hash == hash && Arrays.equals(k.tokens, 0, k.size, tokens, 0, size));
+        return o instanceof CacheKey k
+                && (k.tokens == tokens ? k.size == size : k.hash == hash && Arrays.equals(k.tokens, 0, k.size, tokens, 0, size));
     }
 
     @Override
@@ -286,6 +310,10 @@ public final class CacheKey {
      * lists; equal types share class and name, so those two are enough.
      */
     private static int structHash(Object v) {
+        if (v instanceof ClauseElement) {
+            // a node as a structural value is the node itself, as a node with identity is
+            return System.identityHashCode(v);
+        }
         if (v instanceof String s) {
             return s.hashCode();
         }
@@ -301,6 +329,24 @@ public final class CacheKey {
         return Objects.hashCode(v);
     }
 
+    /**
+     * A token's contribution to the hash, as it was when it was written (for the tokens that a
+     * walk matched before it diverged, which it did not hash then).
+     */
+    private static int tokenHash(Object token) {
+        if (token == null) {
+            return 0;
+        }
+        if (token == Marker.REF) {
+            return MARKER_HASH;
+        }
+        if (token instanceof ClauseElement) {
+            return System.identityHashCode(token);
+        }
+        return structHash(token);
+    }
+
+    private static final int MARKER_HASH = 17;
     private static final MethodHandle APPLY;
     private static final MethodHandle CHILD;
     private static final MethodHandle CHILDREN;
@@ -345,30 +391,95 @@ public final class CacheKey {
         return plan;
     }
 
-    /** One generation: the tokens so far, the bind parameters, and the nodes met. */
+    /**
+     * One generation: the tokens so far, the bind parameters, and the nodes met.
+     *
+     * <p>The tokens are first compared with those of the last key of the root's kind rather
+     * than written: a service mostly runs statements of shapes it ran before, and a key that
+     * turns out equal to the last one shares its array, so that it allocates none and compares
+     * equal to it at once. At the first token that differs (or is equal without being the same
+     * object), the tokens matched so far are copied into a buffer of this walk's own, and the
+     * rest is written there. The shared array is only read: a key never changes it.
+     */
     static final class Walker {
         /** Up to this many nodes, finding a node met before is a scan; beyond it, a hash map. */
         private static final int SCAN_LIMIT = 24;
 
+        /** This walk's own buffer, once it has diverged from {@link #last}. */
         Object[] tokens;
+        /** The tokens being matched, {@code [0, lastSize)}, or null once this walk has its own buffer. */
+        private Object[] last;
+        private final int lastSize;
+        private final Shape lastShape;
         int size;
+        /** The hash of the tokens written, from the first one that did not match on (see {@link #diverge}). */
         int hash = 1;
         final List<BindParameter<?>> binds = new ArrayList<>(8);
         private final ClauseElement[] scanned = new ClauseElement[SCAN_LIMIT];
         private int met;
         private Map<ClauseElement, Integer> metIndex;
 
-        /** A walker whose buffer holds {@code expected} tokens before it grows (at least 16). */
-        Walker(int expected) {
-            tokens = new Object[Math.max(16, expected)];
+        /** A walker that matches {@code last}, the previous key of its root's kind (may be null). */
+        Walker(Shape last) {
+            lastShape = last;
+            if (last == null) {
+                tokens = new Object[64];
+                lastSize = 0;
+            } else {
+                this.last = last.tokens;
+                lastSize = last.size;
+            }
+        }
+
+        /** Whether {@code token} is (the very object) the next token of the last key; if so it is taken as written. */
+        private boolean matches(Object token) {
+            Object[] l = last;
+            if (l != null && size < lastSize && l[size] == token) {
+                size++;
+                return true;
+            }
+            return false;
         }
 
         private void emit(Object token, int tokenHash) {
+            if (last != null) {
+                if (matches(token)) {
+                    return;
+                }
+                diverge();
+            }
+            hash = 31 * hash + tokenHash;
             if (size == tokens.length) {
                 tokens = Arrays.copyOf(tokens, size * 2);
             }
             tokens[size++] = token;
-            hash = 31 * hash + tokenHash;
+        }
+
+        /**
+         * Leaves the tokens matched so far: they become the start of a buffer of this walk's own,
+         * and are hashed now.
+         */
+        private void diverge() {
+            tokens = Arrays.copyOf(last, Math.max(16, Math.max(size * 2, lastSize)));
+            last = null;
+            for (int i = 0; i < size; i++) {
+                hash = 31 * hash + tokenHash(tokens[i]);
+            }
+        }
+
+        /**
+         * The key's tokens and hash: the last key's when they matched all of it, else this
+         * walk's buffer.
+         */
+        Shape finish() {
+            if (last != null) {
+                if (size == lastSize) {
+                    return lastShape;
+                }
+                // A prefix of the last key: equal so far but shorter.
+                diverge();
+            }
+            return new Shape(tokens, size, hash);
         }
 
         private void emitCount(int n) {
@@ -386,7 +497,7 @@ public final class CacheKey {
             }
             int prior = ordinal(node);
             if (prior >= 0) {
-                emit(Marker.REF, 17);
+                emit(Marker.REF, MARKER_HASH);
                 emitCount(prior);
                 return true;
             }
@@ -447,6 +558,10 @@ public final class CacheKey {
          * a scan of the class's interfaces, so it comes last.
          */
         boolean struct(Object v) {
+            if (matches(v)) {
+                // the same value as in the last key, which was admitted there
+                return true;
+            }
             if (v instanceof String s) {
                 emit(s, s.hashCode());
             } else if (v instanceof Enum<?> e) {

@@ -119,7 +119,7 @@ public final class Compiled {
             types.add(slotArray[s].bind().type());
         }
         this.plainTypes = expanding ? null : Collections.unmodifiableList(types);
-        this.plain = expanding ? null : render(null, null, Map.of(), null);
+        this.plain = expanding ? null : render(null, null, Map.of());
     }
 
     /** The dialect this was compiled for. */
@@ -149,7 +149,7 @@ public final class Compiled {
 
     /** The SQL text with the statement's own values (IN lists expanded to their length). */
     public String string() {
-        return plain != null ? plain : render(null, null, Map.of(), null);
+        return plain != null ? plain : render(null, null, Map.of());
     }
 
     /**
@@ -261,34 +261,58 @@ public final class Compiled {
             }
             return new BoundSql(plain, Collections.unmodifiableList(Arrays.asList(values)), plainTypes);
         }
-        List<Object> values = new ArrayList<>();
-        List<TypeEngine<?>> types = new ArrayList<>();
-        Sink sink = new Sink(values, types);
+        // Two passes: the values of the slots and how many placeholders they fill, then the
+        // placeholders' values and types straight into arrays of that size.
+        Object[] slotValues = new Object[order.length];
         // The text depends only on the sizes of the IN lists: the last one rendered is reused.
-        int[] sizes = new int[order.length];
+        Expanded last = lastExpanded;
+        boolean sameText = last != null;
+        int total = 0;
         for (int i = 0; i < order.length; i++) {
             Slot slot = slotArray[order[i]];
             Object v = value(order[i], positions, source, overrides);
-            if (slot.expanding()) {
-                Collection<?> items = (Collection<?>) v;
-                sizes[i] = items.size();
-                for (Object item : items) {
-                    collectItem(sink, slot, item);
+            slotValues[i] = v;
+            int size = slot.expanding() ? ((Collection<?>) v).size() : -1;
+            sameText = sameText && last.sizes()[i] == size;
+            total += size < 0 ? 1 : slot.rowTypes() == null ? size : size * slot.rowTypes().size();
+        }
+        Object[] values = new Object[total];
+        TypeEngine<?>[] types = new TypeEngine<?>[total];
+        int k = 0;
+        for (int i = 0; i < order.length; i++) {
+            Slot slot = slotArray[order[i]];
+            if (!slot.expanding()) {
+                values[k] = slotValues[i];
+                types[k++] = slot.bind().type();
+            } else if (slot.rowTypes() == null) {
+                for (Object item : (Collection<?>) slotValues[i]) {
+                    values[k] = item;
+                    types[k++] = slot.bind().type();
                 }
             } else {
-                sizes[i] = -1;
-                collect(sink, slot, v);
+                // each row's values, typed as its tuple's elements
+                for (Object item : (Collection<?>) slotValues[i]) {
+                    int j = 0;
+                    for (Object x : row(item, slot.rowTypes().size())) {
+                        TypeEngine<?> t = slot.rowTypes().get(j++);
+                        values[k] = x;
+                        types[k++] = t.kind() == dev.retort.types.TypeKind.NULL ? dev.retort.types.Types.forValue(x) : t;
+                    }
+                }
             }
         }
-        Expanded last = lastExpanded;
         String sql;
-        if (last != null && Arrays.equals(last.sizes(), sizes)) {
+        if (sameText) {
             sql = last.sql();
         } else {
-            sql = render(positions, source, overrides, null);
+            int[] sizes = new int[order.length];
+            for (int i = 0; i < order.length; i++) {
+                sizes[i] = slotArray[order[i]].expanding() ? ((Collection<?>) slotValues[i]).size() : -1;
+            }
+            sql = render(positions, source, overrides);
             lastExpanded = new Expanded(sizes, sql);
         }
-        return new BoundSql(sql, Collections.unmodifiableList(values), Collections.unmodifiableList(types));
+        return new BoundSql(sql, Collections.unmodifiableList(Arrays.asList(values)), Collections.unmodifiableList(Arrays.asList(types)));
     }
 
     /** An expanding statement's text for the IN-list sizes (-1: not an IN list) of its placeholders, in text order. */
@@ -315,11 +339,7 @@ public final class Compiled {
         return v;
     }
 
-    /** Where rendering puts the values and types of the placeholders. */
-    private record Sink(List<Object> values, List<TypeEngine<?>> types) {
-    }
-
-    private String render(int[] positions, CacheKey source, Map<String, ?> overrides, Sink sink) {
+    private String render(int[] positions, CacheKey source, Map<String, ?> overrides) {
         StringBuilder sb = new StringBuilder(template.length() + 16);
         for (int i = 0; i < order.length; i++) {
             sb.append(texts[i]);
@@ -345,37 +365,12 @@ public final class Compiled {
                         sb.append(')');
                         n++;
                     }
-                    collectItem(sink, s, item);
                 }
             } else {
                 placeholder(sb, s.name(), 0);
-                collect(sink, s, v);
             }
         }
         return sb.append(texts[order.length]).toString();
-    }
-
-    /** An item of an expanding slot: one value, or a row's values each typed as its tuple element. */
-    private static void collectItem(Sink sink, Slot s, Object item) {
-        if (s.rowTypes() == null) {
-            collect(sink, s, item);
-            return;
-        }
-        int j = 0;
-        for (Object v : row(item, s.rowTypes().size())) {
-            if (sink != null) {
-                TypeEngine<?> t = s.rowTypes().get(j++);
-                sink.values().add(v);
-                sink.types().add(t.kind() == dev.retort.types.TypeKind.NULL ? dev.retort.types.Types.forValue(v) : t);
-            }
-        }
-    }
-
-    private static void collect(Sink sink, Slot s, Object v) {
-        if (sink != null) {
-            sink.values().add(v);
-            sink.types().add(s.bind().type());
-        }
     }
 
     /** A placeholder: {@code ?}, or {@code :name} ({@code :name_item} for item {@code item > 0} of an IN list). */

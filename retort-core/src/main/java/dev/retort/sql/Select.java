@@ -3,6 +3,7 @@ package dev.retort.sql;
 import dev.retort.dialect.SqlCompiler;
 import dev.retort.types.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -82,24 +83,36 @@ public final class Select extends SelectBase {
 
     /** {@code SELECT} of columns; a FROM clause given as a column stands for all its columns. */
     static Select of(Object... entities) {
-        List<ColumnElement<?>> cols = new ArrayList<>();
-        List<FromClause> joins = new ArrayList<>();
+        // Straight into an array when every entity is one column (the common case): the list is made once.
+        Object[] cols = new Object[entities.length];
+        int n = 0;
+        List<Object> joins = List.of();
         for (Object e : entities) {
-            if (e instanceof FromClause f) {
-                cols.addAll(f.columns());
+            if (e instanceof ColumnElement<?> c) {
+                cols = add(cols, n++, c);
+            } else if (e instanceof FromClause f) {
+                for (ColumnElement<?> c : f.columns()) {
+                    cols = add(cols, n++, c);
+                }
                 if (f instanceof Join j) {
                     // The columns belong to the join's tables; the join itself must stay in FROM.
-                    joins.add(j);
+                    joins = plus(joins, new Object[] {j});
                 }
-            } else if (e instanceof ColumnElement<?> c) {
-                cols.add(c);
             } else if (e instanceof SelectBase s) {
-                cols.add(s.scalarSubquery());
+                cols = add(cols, n++, s.scalarSubquery());
             } else {
                 throw new dev.retort.exc.ArgumentException("select() takes columns, expressions and FROM clauses, not " + (e == null ? "null" : e.getClass().getName()));
             }
         }
-        return new Select(cols, joins, List.of(), List.of(), List.of(), List.of(), null, null, false, null, List.of(), null);
+        return new Select(List.of(n == cols.length ? cols : Arrays.copyOf(cols, n)), joins, List.of(), List.of(), List.of(), List.of(), null, null, false, null,
+                List.of(), null);
+    }
+
+    /** {@code items} with {@code item} at {@code i}, grown when full. */
+    private static Object[] add(Object[] items, int i, Object item) {
+        Object[] out = i < items.length ? items : Arrays.copyOf(items, Math.max(8, i * 2));
+        out[i] = item;
+        return out;
     }
 
     @Override
@@ -154,15 +167,23 @@ public final class Select extends SelectBase {
         return new Select(cols, f, w, g, h, o, l, off, d, forUpdate, distinctOn, fetch);
     }
 
+    /**
+     * {@code a} followed by {@code b}, as the immutable list the constructor keeps as it is
+     * (a list built here and copied there would be copied twice).
+     */
     private static List<Object> plus(List<?> a, Object[] b) {
-        List<Object> out = new ArrayList<>(a);
+        int n = a.size();
+        Object[] out = new Object[n + b.length];
+        for (int i = 0; i < n; i++) {
+            out[i] = a.get(i);
+        }
         for (Object x : b) {
             if (x == null) {
                 throw new dev.retort.exc.ArgumentException("null is not a SQL clause");
             }
-            out.add(x);
+            out[n++] = x;
         }
-        return out;
+        return List.of(out);
     }
 
     /** Adds WHERE criteria; several calls (and several arguments) are AND-ed. */

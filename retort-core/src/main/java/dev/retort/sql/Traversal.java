@@ -52,11 +52,12 @@ public final class Traversal<N extends ClauseElement> {
      */
     java.lang.invoke.MethodHandle keyPlan;
     /**
-     * How many tokens the last key of a statement of this kind had, so that the next one's
-     * buffer is sized right away (the key keeps the buffer; growing it copies). Racy: a stale
-     * value only costs a copy or a few slots.
+     * The last key generated for a statement of this kind (null before the first): the next
+     * one is walked against it, and a statement of the same shape then shares its tokens
+     * instead of writing and hashing its own (see CacheKey.Walker). Racy: a stale value only
+     * costs a copy; the shape's final fields publish its tokens.
      */
-    int keySizeHint = 64;
+    CacheKey.Shape lastKey;
 
     @SuppressWarnings("unchecked")
     private Traversal(String kind, Function<Object[], N> factory, boolean identity, List<Attr<N>> attrs) {
