@@ -4,6 +4,7 @@ import dev.retort.exc.ArgumentException;
 import dev.retort.types.TypeEngine;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
@@ -56,7 +57,9 @@ final class LambdaLink {
     /** Sorts the variables {@code fn} captured, as the site's analysis so far and {@code options} say. */
     static LambdaLink of(LambdaSite site, Object fn, Object[] captured, LambdaOptions options) {
         List<Object> key = new ArrayList<>(captured.length * 2 + 3);
-        List<Object> values = new ArrayList<>(captured.length);
+        // An array rather than a list: one value per variable is the common case, and the link keeps the array.
+        Object[] values = new Object[captured.length];
+        int count = 0;
         int[] firstValue = new int[captured.length];
         boolean uncacheable = false;
         for (int i = 0; i < captured.length; i++) {
@@ -78,17 +81,22 @@ final class LambdaLink {
                 if (site.byValue(i)) {
                     key.add(bound);
                 } else {
-                    firstValue[i] = values.size();
-                    values.addAll(bound);
+                    firstValue[i] = count;
+                    if (count + bound.size() > values.length) {
+                        values = Arrays.copyOf(values, count + bound.size() + captured.length - i - 1);
+                    }
+                    for (Object b : bound) {
+                        values[count++] = b;
+                    }
                 }
             } else if (isPlain(v)) {
                 Object shape = !options.trackBoundValues() || v == null || site.byValue(i) ? null : LambdaProbes.shape(v);
                 if (shape != null) {
                     key.add(TRACKED);
                     key.add(shape);
-                    firstValue[i] = values.size();
+                    firstValue[i] = count;
                     // Frozen now: the statement keeps the value it was given, whenever it runs.
-                    values.add(StatementLambdaElement.frozen(v));
+                    values[count++] = StatementLambdaElement.frozen(v);
                 } else if (options.trackBoundValues()) {
                     key.add(BY_VALUE);
                     key.add(v instanceof byte[] bytes ? ByteBuffer.wrap(bytes.clone()) : v);
@@ -115,7 +123,7 @@ final class LambdaLink {
         }
         key.add(options.keysClosure());
         key.add(options.trackBoundValues());
-        return new LambdaLink(site, fn, captured, key, values.toArray(), firstValue, uncacheable);
+        return new LambdaLink(site, fn, captured, key, count == values.length ? values : Arrays.copyOf(values, count), firstValue, uncacheable);
     }
 
     /** Adds a {@code trackOn} object to the key; true when it is an element that cannot be cached. */

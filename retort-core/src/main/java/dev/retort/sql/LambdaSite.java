@@ -71,9 +71,22 @@ final class LambdaSite {
         }
     }
 
+    /**
+     * The site found last: a call site usually runs call after call, and comparing its class is
+     * cheaper than the {@link ClassValue} look-up. Replaced whole; any thread's is correct.
+     */
+    private static volatile LambdaSite lastSite;
+
     /** The site of a function object. */
     static LambdaSite of(Object fn) {
-        return SITES.get(fn.getClass());
+        Class<?> type = fn.getClass();
+        LambdaSite last = lastSite;
+        if (last != null && last.type == type) {
+            return last;
+        }
+        LambdaSite site = SITES.get(type);
+        lastSite = site;
+        return site;
     }
 
     /**
