@@ -24,22 +24,14 @@ final class CompiledCache {
     /** The engine compiles with no options; they are in the key so that other callers may. */
     private static final Set<CompileOption> NO_OPTIONS = Set.of();
 
-    /**
-     * Each entry is kept as the look-up a hit returns, so that a hit allocates nothing. Keyed by
-     * a {@link Key}, or, for the common case of a statement run on the engine's dialect without
-     * parameter names, by its {@link CacheKey} alone (the two never equal each other), so that
-     * such a hit makes no key object either.
-     */
-    private final Cache<Object, Lookup> entries;
-    /** The engine's dialect, which the common case's key leaves out. */
-    private final Dialect dialect;
+    /** Each entry is kept as the look-up a hit returns, so that a hit allocates nothing. */
+    private final Cache<Key, Lookup> entries;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder uncached = new LongAdder();
 
-    /** A cache of {@code capacity} entries for an engine on {@code dialect}; 0 compiles on every execution. */
-    CompiledCache(int capacity, Dialect dialect) {
-        this.dialect = dialect;
+    /** A cache of {@code capacity} entries; 0 compiles on every execution. */
+    CompiledCache(int capacity) {
         // Maintenance runs on the calling thread: no background work, and sizes tests can read.
         this.entries = capacity == 0 ? null : Caffeine.newBuilder().maximumSize(capacity).executor(Runnable::run).build();
     }
@@ -55,7 +47,7 @@ final class CompiledCache {
             uncached.increment();
             return new Lookup(new Entry(compile.get(), null), Execution.CacheOutcome.UNCACHED);
         }
-        Object k = keys.isEmpty() && dialect == this.dialect ? key : new Key(dialect, key, NO_OPTIONS, keys.isEmpty() ? Set.of() : Set.copyOf(keys));
+        Key k = new Key(dialect, key, NO_OPTIONS, keys.isEmpty() ? Set.of() : Set.copyOf(keys));
         Lookup hit = entries.getIfPresent(k);
         if (hit != null) {
             hits.increment();

@@ -78,7 +78,7 @@ public final class Engine {
         this.ownsPool = ownsPool;
         this.bridge = bridge;
         this.keeper = keeper;
-        this.cache = new CompiledCache(options.compiledCacheSize(), dialect);
+        this.cache = new CompiledCache(options.compiledCacheSize());
         this.health = new PoolHealth(pool, options, JdbcTarget.redact(url));
     }
 
