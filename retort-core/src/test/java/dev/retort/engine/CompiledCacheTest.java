@@ -101,7 +101,7 @@ class CompiledCacheTest {
 
     @Test
     void anExecutionWithParameterNamesHasAnEntryApartFromOneWithout() {
-        // Without names a statement is keyed by its cache key alone, with names by a key that adds them: the two never meet.
+        // The names of an execution's parameters are part of the entry's key: with and without them, a statement has two entries.
         withItems(Database.SQLITE, EngineOptions.builder(), f -> {
             TableClause t = f.items();
             Select stmt = select(t.c("name")).where(t.c("id").eq(bindparam("wanted", 5)));
