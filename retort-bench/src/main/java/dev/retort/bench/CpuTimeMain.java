@@ -1,5 +1,6 @@
 package dev.retort.bench;
 
+import dev.retort.sql.Select;
 import java.lang.management.ManagementFactory;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -57,6 +58,9 @@ public final class CpuTimeMain {
         benches.put("PK: JDBC, pooled connection", () -> pk(pooled, s));
         benches.put("PK: Retort", () -> s.retort.execute(Shop.pkSelect(Shop.userId(s.next()))).all());
         benches.put("PK: Retort lambdaStmt", () -> s.retort.execute(Shop.pkLambda(Shop.userId(s.next()))).all());
+        // One statement object run again and again (its key made once): the engine's own cost per execution, without building.
+        Select same = Shop.pkSelect(7);
+        benches.put("PK: Retort, same statement", () -> s.retort.execute(same).all());
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
         for (Map.Entry<String, Callable<Object>> e : benches.entrySet()) {

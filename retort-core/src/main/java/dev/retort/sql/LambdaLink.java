@@ -4,9 +4,11 @@ import dev.retort.exc.ArgumentException;
 import dev.retort.types.TypeEngine;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -55,8 +57,11 @@ final class LambdaLink {
 
     /** Sorts the variables {@code fn} captured, as the site's analysis so far and {@code options} say. */
     static LambdaLink of(LambdaSite site, Object fn, Object[] captured, LambdaOptions options) {
-        List<Object> key = new ArrayList<>(captured.length * 2 + 3);
-        List<Object> values = new ArrayList<>(captured.length);
+        LambdaSite.Last last = site.last;
+        KeyParts key = new KeyParts(last == null ? null : last.part(), captured.length * 2 + 3);
+        // An array rather than a list: one value per variable is the common case, and the link keeps the array.
+        Object[] values = new Object[captured.length];
+        int count = 0;
         int[] firstValue = new int[captured.length];
         boolean uncacheable = false;
         for (int i = 0; i < captured.length; i++) {
@@ -78,17 +83,22 @@ final class LambdaLink {
                 if (site.byValue(i)) {
                     key.add(bound);
                 } else {
-                    firstValue[i] = values.size();
-                    values.addAll(bound);
+                    firstValue[i] = count;
+                    if (count + bound.size() > values.length) {
+                        values = Arrays.copyOf(values, count + bound.size() + captured.length - i - 1);
+                    }
+                    for (Object b : bound) {
+                        values[count++] = b;
+                    }
                 }
             } else if (isPlain(v)) {
                 Object shape = !options.trackBoundValues() || v == null || site.byValue(i) ? null : LambdaProbes.shape(v);
                 if (shape != null) {
                     key.add(TRACKED);
                     key.add(shape);
-                    firstValue[i] = values.size();
+                    firstValue[i] = count;
                     // Frozen now: the statement keeps the value it was given, whenever it runs.
-                    values.add(StatementLambdaElement.frozen(v));
+                    values[count++] = StatementLambdaElement.frozen(v);
                 } else if (options.trackBoundValues()) {
                     key.add(BY_VALUE);
                     key.add(v instanceof byte[] bytes ? ByteBuffer.wrap(bytes.clone()) : v);
@@ -115,11 +125,65 @@ final class LambdaLink {
         }
         key.add(options.keysClosure());
         key.add(options.trackBoundValues());
-        return new LambdaLink(site, fn, captured, key, values.toArray(), firstValue, uncacheable);
+        return new LambdaLink(site, fn, captured, key.list(), sameAs(values, count, captured) ? captured : count == values.length ? values : Arrays.copyOf(values, count),
+                firstValue, uncacheable);
+    }
+
+    /** Whether the first {@code count} of {@code values} are {@code captured}, the same objects: the link then keeps one array for both. */
+    private static boolean sameAs(Object[] values, int count, Object[] captured) {
+        if (count != captured.length) {
+            return false;
+        }
+        for (int i = 0; i < count; i++) {
+            if (values[i] != captured[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The key part being built. A call site usually captures the same structure call after call:
+     * while the parts equal those of the site's last key, that list is kept and becomes this key
+     * (an equal list, shared), so a repeated call allocates no list and its look-up compares
+     * identical lists.
+     */
+    private static final class KeyParts {
+        private final List<Object> prior;
+        private final int capacity;
+        private List<Object> own;
+        private int matched;
+
+        KeyParts(List<Object> prior, int capacity) {
+            this.prior = prior;
+            this.capacity = capacity;
+            if (prior == null) {
+                own = new ArrayList<>(capacity);
+            }
+        }
+
+        void add(Object part) {
+            if (own == null) {
+                if (matched < prior.size() && Objects.equals(prior.get(matched), part)) {
+                    matched++;
+                    return;
+                }
+                own = new ArrayList<>(Math.max(capacity, matched + 1));
+                own.addAll(prior.subList(0, matched));
+            }
+            own.add(part);
+        }
+
+        List<Object> list() {
+            if (own != null) {
+                return own;
+            }
+            return matched == prior.size() ? prior : new ArrayList<>(prior.subList(0, matched));
+        }
     }
 
     /** Adds a {@code trackOn} object to the key; true when it is an element that cannot be cached. */
-    private static boolean addTracked(List<Object> key, Object o) {
+    private static boolean addTracked(KeyParts key, Object o) {
         if (!(o instanceof ClauseElement e)) {
             key.add(o);
             return false;

@@ -6,8 +6,10 @@ import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +20,10 @@ import org.slf4j.LoggerFactory;
  * One lambda call site: the class the JVM spins for a serializable lambda expression, and what
  * its {@link SerializedLambda} says (the implementation method, the captured variables). Every
  * evaluation of the expression gives an instance of the same class, so the site is found
- * through the class; the captured values are read from each instance.
+ * through the class; the captured values are read from each instance: through its serialized
+ * form on the first call, and from then on straight from its fields when the first call showed
+ * that the fields hold the same values in the same order (the serialized form is a new object
+ * with a copy of the values on every call, a visible share of a cached lambda statement).
  *
  * <p>The site also remembers which captured variables its analysis found not to be bound
  * values ({@link #demote}): those enter the cache key by value from then on.
@@ -36,6 +41,16 @@ final class LambdaSite {
     private final Class<?> type;
     /** {@code writeReplace} as {@code (Object)Object}; null when the function is not a serializable lambda. */
     private final MethodHandle writeReplace;
+    /**
+     * Reads an instance's captured fields into a new array, {@code (Object)Object[]}, in the
+     * order of the serialized form's captured arguments as the JDK's lambda classes name them
+     * ({@code arg$1}, {@code arg$2}, ...); null when the class is not laid out so.
+     */
+    private final MethodHandle fieldReader;
+    /** Whether the captured primitive fields are, for comparing the two ways of reading them. */
+    private final boolean[] primitive;
+    /** Whether {@link #fieldReader} is used: set once the first call found it reads what the serialized form says. */
+    private volatile boolean fieldsVerified;
     private volatile Implementation implementation;
     private volatile boolean[] byValue = new boolean[0];
     /** The record this site's last call found, with what it was found for (see {@link LambdaRecord#of}); replaced whole. */
@@ -48,11 +63,30 @@ final class LambdaSite {
     private LambdaSite(Class<?> type) {
         this.type = type;
         this.writeReplace = writeReplace(type);
+        Field[] fields = this.writeReplace == null ? null : capturedFields(type);
+        this.fieldReader = fields == null ? null : fieldReader(fields);
+        this.primitive = new boolean[fields == null ? 0 : fields.length];
+        for (int i = 0; i < primitive.length; i++) {
+            primitive[i] = fields[i].getType().isPrimitive();
+        }
     }
+
+    /**
+     * The site found last: a call site usually runs call after call, and comparing its class is
+     * cheaper than the {@link ClassValue} look-up. Replaced whole; any thread's is correct.
+     */
+    private static volatile LambdaSite lastSite;
 
     /** The site of a function object. */
     static LambdaSite of(Object fn) {
-        return SITES.get(fn.getClass());
+        Class<?> type = fn.getClass();
+        LambdaSite last = lastSite;
+        if (last != null && last.type == type) {
+            return last;
+        }
+        LambdaSite site = SITES.get(type);
+        lastSite = site;
+        return site;
     }
 
     /**
@@ -65,6 +99,9 @@ final class LambdaSite {
 
     /** The values {@code fn}, an instance of this site's class, captured. */
     Object[] captured(Object fn) {
+        if (fieldsVerified) {
+            return readFields(fn);
+        }
         SerializedLambda lambda;
         try {
             lambda = (SerializedLambda) writeReplace.invokeExact(fn);
@@ -80,7 +117,38 @@ final class LambdaSite {
         for (int i = 0; i < args.length; i++) {
             args[i] = lambda.getCapturedArg(i);
         }
+        if (fieldReader != null && sameValues(args, readFields(fn))) {
+            fieldsVerified = true;
+        }
         return args;
+    }
+
+    /** Whether the captured values are read from the fields now (for tests). */
+    boolean readsFields() {
+        return fieldsVerified;
+    }
+
+    private Object[] readFields(Object fn) {
+        try {
+            return (Object[]) fieldReader.invokeExact(fn);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Whether the fields read what the serialized form gave: the same objects, or equal boxes of primitive fields. */
+    private boolean sameValues(Object[] serialized, Object[] fields) {
+        if (serialized.length != fields.length) {
+            return false;
+        }
+        for (int i = 0; i < fields.length; i++) {
+            if (serialized[i] != fields[i] && !(primitive[i] && serialized[i].equals(fields[i]))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Where the lambda's code is, for messages: {@code com.example.Dao.lambda$find$0}. */
@@ -154,6 +222,63 @@ final class LambdaSite {
         } catch (IllegalAccessException | RuntimeException e) {
             LOG.warn("Cannot read the captured variables of lambda class {} ({}); its lambda statements run without caching. "
                     + "Open its package to Retort's module to cache them.", type.getName(), e.toString());
+            return null;
+        }
+    }
+
+    /**
+     * The instance fields of a JDK lambda class in the order of its captured arguments: named
+     * {@code arg$1} to {@code arg$n}, as the JDK's lambda factory names them. Null for any other
+     * layout, or when the fields cannot be made readable.
+     */
+    private static Field[] capturedFields(Class<?> type) {
+        if (!type.isSynthetic()) {
+            return null;
+        }
+        Field[] own = Arrays.stream(type.getDeclaredFields()).filter(f -> !Modifier.isStatic(f.getModifiers())).toArray(Field[]::new);
+        Field[] ordered = new Field[own.length];
+        for (Field f : own) {
+            int i = argumentIndex(f.getName());
+            if (i < 0 || i >= ordered.length || ordered[i] != null) {
+                return null;
+            }
+            ordered[i] = f;
+        }
+        try {
+            for (Field f : ordered) {
+                f.setAccessible(true);
+            }
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return ordered;
+    }
+
+    /** {@code k - 1} for a field named {@code arg$k}, else -1. */
+    private static int argumentIndex(String name) {
+        if (!name.startsWith("arg$")) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(name.substring(4)) - 1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** One handle reading {@code fields} of an instance into a new {@code Object[]}: {@code (Object)Object[]}. */
+    private static MethodHandle fieldReader(Field[] fields) {
+        try {
+            MethodHandle[] getters = new MethodHandle[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                getters[i] = MethodHandles.lookup().unreflectGetter(fields[i]).asType(MethodType.methodType(Object.class, Object.class));
+            }
+            MethodHandle collect = MethodHandles.identity(Object[].class).asCollector(Object[].class, fields.length);
+            MethodHandle all = MethodHandles.filterArguments(collect, 0, getters);
+            // Every getter reads the same instance: the one argument feeds them all.
+            return MethodHandles.permuteArguments(all, MethodType.methodType(Object[].class, Object.class), new int[fields.length]);
+        } catch (IllegalAccessException | RuntimeException e) {
+            LOG.debug("Captured fields of {} are read through its serialized form", fields.length == 0 ? "a lambda" : fields[0].getDeclaringClass(), e);
             return null;
         }
     }

@@ -100,6 +100,24 @@ class CompiledCacheTest {
     }
 
     @Test
+    void anExecutionWithParameterNamesHasAnEntryApartFromOneWithout() {
+        // The names of an execution's parameters are part of the entry's key: with and without them, a statement has two entries.
+        withItems(Database.SQLITE, EngineOptions.builder(), f -> {
+            TableClause t = f.items();
+            Select stmt = select(t.c("name")).where(t.c("id").eq(bindparam("wanted", 5)));
+            long misses = f.engine().compiledCacheStats().misses();
+            assertThat(f.names(stmt)).containsExactly("item5");
+            assertThat(f.names(stmt, Map.of("wanted", 7))).containsExactly("item7");
+            assertThat(f.names(stmt)).containsExactly("item5");
+            assertThat(f.names(stmt, Map.of("wanted", 9))).containsExactly("item9");
+            assertThat(f.engine().compiledCacheStats().misses() - misses).isEqualTo(2);
+            f.engine().inTransaction(c -> c.execute(insert(t), Map.of("id", 41, "name", "x41", "grp", 1)));
+            f.engine().inTransaction(c -> c.execute(insert(t), Map.of("id", 42, "name", "x42")));
+            assertThat(f.names(select(t.c("grp")).where(t.c("id").in(List.of(41, 42))).orderBy(t.c("id")))).containsExactly(1, null);
+        });
+    }
+
+    @Test
     void sizeZeroCompilesEveryTime() {
         withItems(Database.SQLITE, EngineOptions.builder().compiledCacheSize(0), f -> {
             Engine.CacheStats before = f.engine().compiledCacheStats();
