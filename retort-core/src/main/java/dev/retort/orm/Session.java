@@ -69,8 +69,9 @@ import java.util.Set;
  */
 public final class Session implements AutoCloseable {
     private final SessionFactory factory;
-    private final Map<Object, InstanceState> states = new IdentityHashMap<>();
-    private final Map<IdentityKey, Object> identityMap = new HashMap<>();
+    /** Not final: {@link #expectLoaded} swaps them for bigger ones. */
+    private Map<Object, InstanceState> states = new IdentityHashMap<>();
+    private Map<IdentityKey, Object> identityMap = new HashMap<>();
     private final Set<InstanceState> pending = new LinkedHashSet<>();
     private Connection connection;
     /** The connection is in autocommit mode, for reads outside a transaction (see {@link SessionFactory#autocommitReads}). */
@@ -965,6 +966,23 @@ public final class Session implements AutoCloseable {
     /** The pending states, in the order they were added. */
     Set<InstanceState> pending() {
         return pending;
+    }
+
+    /**
+     * A load of {@code rows} rows is about to attach its instances: the session's maps are made big
+     * enough for as many more at once, rather than doubled and rehashed again and again as they
+     * fill, when that costs no more than the load itself (the session holds fewer instances).
+     */
+    void expectLoaded(int rows) {
+        if (rows < 64 || rows < states.size()) {
+            return;
+        }
+        Map<Object, InstanceState> s = new IdentityHashMap<>(states.size() + rows);
+        s.putAll(states);
+        states = s;
+        Map<IdentityKey, Object> m = new HashMap<>((identityMap.size() + rows) * 4 / 3 + 1);
+        m.putAll(identityMap);
+        identityMap = m;
     }
 
     /** Records a loaded instance under {@code key}, in place of {@code replaced} (a record loaded again) if given. */
