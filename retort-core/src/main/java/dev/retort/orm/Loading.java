@@ -456,8 +456,12 @@ final class Loading {
         Map<Object, List<InstanceState>> parents = new LinkedHashMap<>();
         List<InstanceState> candidates = new ArrayList<>(populated);
         candidates.addAll(present);
+        // The relationship's class and its subclasses (a subclass's relationship, on a query of the base: only its instances).
+        Set<Mapper<?>> classes = Collections.newSetFromMap(new IdentityHashMap<>());
+        classes.add(r.mapper);
+        classes.addAll(r.mapper.descendants());
         for (InstanceState st : candidates) {
-            Object v = st.mapper == r.mapper && !isLoaded(st, r) ? local.get(st.instance, st) : null;
+            Object v = classes.contains(st.mapper) && !isLoaded(st, r) ? local.get(st.instance, st) : null;
             if (v != null) {
                 parents.computeIfAbsent(IdentityKey.normalise(remoteColumn.type(), v), k -> new ArrayList<>()).add(st);
             }
