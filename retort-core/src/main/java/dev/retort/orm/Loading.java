@@ -60,8 +60,11 @@ final class Loading {
         this.overwrite = overwrite || plan.populateExisting();
     }
 
-    /** The results of {@code rows}: instances for a single-entity query, otherwise rows. */
-    List<Object> load(List<Row> rows) {
+    /**
+     * The results of {@code rows}: instances for a single-entity query, otherwise rows. The states
+     * of the instances are added to {@code states} (for a single-entity query), if given.
+     */
+    List<Object> load(List<Row> rows, List<InstanceState> states) {
         List<Slot> slots = plan.slots();
         List<String> labels = new ArrayList<>();
         slots.forEach(s -> labels.add(s.label()));
@@ -98,6 +101,9 @@ final class Loading {
             // The result of the row before is in the set already: joined rows repeat a parent on consecutive rows.
             if (!unique || result != previous && seen.add(result)) {
                 out.add(result);
+                if (states != null && single) {
+                    states.add(lastState[0]);
+                }
             }
             previous = result;
         }
@@ -500,8 +506,11 @@ final class Loading {
             for (ColumnElement<?> ob : r.orderBy) {
                 q = q.orderBy(ob);
             }
-            for (Object child : session.runLoading(q)) {
-                Object v = remote.get(child, session.state(child));
+            List<InstanceState> states = new ArrayList<>();
+            List<Object> children = session.runLoading(q, states);
+            for (int i = 0; i < children.size(); i++) {
+                Object child = children.get(i);
+                Object v = remote.get(child, states.get(i));
                 members.computeIfAbsent(IdentityKey.normalise(remote.column.type(), v), k -> new ArrayList<>()).add(child);
             }
         }
@@ -535,6 +544,9 @@ final class Loading {
     private Mapper<?> localOf;
     private RelationshipProp localFor;
     private ColumnProp local;
+    /** The foreign key value of the last reference of {@code localFor} found loaded (null: none), and its target. */
+    private Object resolvedValue;
+    private Object resolvedTarget;
 
     private void resolveReferences() {
         Map<Mapper<?>, Set<IdentityKey>> missing = new LinkedHashMap<>();
@@ -568,12 +580,17 @@ final class Loading {
                 localOf = st.mapper;
                 localFor = r;
                 local = st.mapper.columnProp(r.localColumns().get(0));
+                resolvedValue = null;
             }
             Object v = local.get(st.instance, st);
             if (v == null) {
                 setReference(st, r, null);
+            } else if (v.equals(resolvedValue)) {
+                // The target of the instance before (members of one parent come together): no key, no look-ups.
+                setReference(st, r, resolvedTarget);
             } else {
-                resolve(st, r, IdentityKey.ofOne(r.target, v), missing, waiting);
+                resolvedTarget = resolve(st, r, IdentityKey.ofOne(r.target, v), missing, waiting);
+                resolvedValue = resolvedTarget == null ? null : v;
             }
             return;
         }
@@ -590,17 +607,21 @@ final class Loading {
         }
     }
 
-    /** Sets {@code st}'s reference {@code r} to the session's instance of {@code key} if it is loaded, else notes it as {@code missing}. */
-    private void resolve(InstanceState st, RelationshipProp r, IdentityKey key, Map<Mapper<?>, Set<IdentityKey>> missing,
+    /**
+     * Sets {@code st}'s reference {@code r} to the session's instance of {@code key} if it is
+     * loaded, and returns it; else notes it as {@code missing} and returns null.
+     */
+    private Object resolve(InstanceState st, RelationshipProp r, IdentityKey key, Map<Mapper<?>, Set<IdentityKey>> missing,
             Map<InstanceState, Map<RelationshipProp, IdentityKey>> waiting) {
         Object target = session.identity(key);
         InstanceState ts = target == null ? null : session.state(target);
         if (target != null && (isPopulated(ts) || !ts.expired)) {
             setReference(st, r, target);
-        } else {
-            missing.computeIfAbsent(r.target, k -> new LinkedHashSet<>()).add(key);
-            waiting.computeIfAbsent(st, k -> new LinkedHashMap<>()).put(r, key);
+            return target;
         }
+        missing.computeIfAbsent(r.target, k -> new LinkedHashSet<>()).add(key);
+        waiting.computeIfAbsent(st, k -> new LinkedHashMap<>()).put(r, key);
+        return null;
     }
 
     /**

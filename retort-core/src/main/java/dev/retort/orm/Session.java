@@ -794,16 +794,28 @@ public final class Session implements AutoCloseable {
         return load(QueryPlan.of(q), false);
     }
 
+    /** {@link #runLoading(Query)} of a query of one entity, adding the state of each instance it returns to {@code states}, in order. */
+    List<Object> runLoading(Query<?> q, List<InstanceState> states) {
+        return load(QueryPlan.of(q), null, false, states);
+    }
+
     private List<Object> load(QueryPlan plan, boolean overwrite) {
         return load(plan, null, overwrite);
     }
 
-    /** Runs the plan's statement, with {@code parameters} for its named parameters (or null), and loads its rows. */
     private List<Object> load(QueryPlan plan, Map<String, Object> parameters, boolean overwrite) {
+        return load(plan, parameters, overwrite, null);
+    }
+
+    /**
+     * Runs the plan's statement, with {@code parameters} for its named parameters (or null), and
+     * loads its rows; the states of the instances are added to {@code states} if given.
+     */
+    private List<Object> load(QueryPlan plan, Map<String, Object> parameters, boolean overwrite, List<InstanceState> states) {
         noAutoflush++;
         try {
             List<Row> rows = read(plan.statement(), parameters).all();
-            return new Loading(this, plan, overwrite).load(rows);
+            return new Loading(this, plan, overwrite).load(rows, states);
         } finally {
             noAutoflush--;
         }
@@ -841,7 +853,7 @@ public final class Session implements AutoCloseable {
                 attachedLog = log;
                 noAutoflush++;
                 try {
-                    buffer = new Loading(Session.this, plan, false).load(next);
+                    buffer = new Loading(Session.this, plan, false).load(next, null);
                 } finally {
                     attachedLog = null;
                     noAutoflush--;
