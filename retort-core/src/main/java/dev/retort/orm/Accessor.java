@@ -18,8 +18,11 @@ abstract class Accessor {
     /** The value of the property of {@code instance}; {@code state} is null for an instance no session knows. */
     abstract Object get(Object instance, InstanceState state);
 
-    /** Sets the property; values of a neighbouring Java type are converted to the field's type. */
-    abstract void set(Object instance, InstanceState state, Object value);
+    /**
+     * Sets the property; values of a neighbouring Java type are converted to the field's type.
+     * Returns what the property holds now (the converted value), which a load snapshots without reading the field back.
+     */
+    abstract Object set(Object instance, InstanceState state, Object value);
 
     /** The field's generic type, or null when the session keeps the value. */
     abstract java.lang.reflect.Type genericType();
@@ -124,13 +127,13 @@ abstract class Accessor {
         }
 
         @Override
-        void set(Object instance, InstanceState state, Object value) {
+        Object set(Object instance, InstanceState state, Object value) {
             if (setter == null) {
                 throw new ArgumentException("Field " + describe(field) + " is final: the instance is mapped read-only");
             }
             if (value == null && field.getType().isPrimitive()) {
                 // A primitive cannot hold NULL; it keeps its default.
-                return;
+                return get(instance, state);
             }
             Object v = convert(value, field.getType(), boxed, () -> "field " + describe(field));
             try {
@@ -140,6 +143,7 @@ abstract class Accessor {
             } catch (Throwable t) {
                 throw new IllegalStateException(t);
             }
+            return v;
         }
 
         @Override
@@ -167,8 +171,9 @@ abstract class Accessor {
         }
 
         @Override
-        void set(Object instance, InstanceState state, Object value) {
+        Object set(Object instance, InstanceState state, Object value) {
             state.keep(key, value);
+            return value;
         }
 
         @Override

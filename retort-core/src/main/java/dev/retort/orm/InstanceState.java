@@ -42,6 +42,11 @@ final class InstanceState {
     boolean updatedInTransaction;
     /** The load that last filled it from a row (a {@code Loading}): what that load asks instead of a set of its own. */
     Object populatedBy;
+    /**
+     * For that load, while it reads rows: the many-to-one relationships still to resolve, one
+     * (the usual case) or a list; a map entry per loaded instance was a good part of what a load cost.
+     */
+    Object unresolved;
     /** The two snapshots may be the same array (after a load or commit), copied before the flushed one is written. */
     private Object[] flushed;
     private Object[] committed;
@@ -207,6 +212,22 @@ final class InstanceState {
     /** The committed snapshot becomes the flushed one again (after a rollback). */
     void restoreSnapshot() {
         flushed = committed == null ? null : committed.clone();
+    }
+
+    /**
+     * The instance's identity hash: states are keys of the loaders' and the unit of work's maps, and
+     * the instance's hash is made already (it is the key of the session's states), where a hash of
+     * the state's own would be made anew for each of the thousands of states a load makes.
+     */
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(instance);
+    }
+
+    /** Identity, as {@link Object#equals}: a state is one instance's, once. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
     }
 
     @Override

@@ -41,11 +41,18 @@ final class Loading {
     private final Set<InstanceState> present = new LinkedHashSet<>();
     /** Collections being filled by joined eager loads, by parent: the first, linked to the parent's next. */
     private final Map<InstanceState, Collecting> collecting = new LinkedHashMap<>();
+
     /**
-     * Many-to-one references to resolve once the rows are read: by state, its one relationship
-     * (the usual case), or a list of them. An ArrayList per loaded instance was a good part of what a load allocated.
+     * By slot, then by eager join: the key value of the last row's instance, the instance and its
+     * state. A joined load repeats a parent on consecutive rows; the repeats are answered from
+     * here, without an identity key or a look-up in the session's maps per row.
      */
-    private final Map<InstanceState, Object> references = new LinkedHashMap<>();
+    private Object[] lastKey;
+    private Object[] lastInstance;
+    private InstanceState[] lastState;
+    /** By eager join: the parent of the last row, and the collection it fills (null: none, it is loaded already). */
+    private InstanceState[] lastParent;
+    private Collecting[] lastCollecting;
 
     Loading(Session session, QueryPlan plan, boolean overwrite) {
         this.session = session;
@@ -53,8 +60,11 @@ final class Loading {
         this.overwrite = overwrite || plan.populateExisting();
     }
 
-    /** The results of {@code rows}: instances for a single-entity query, otherwise rows. */
-    List<Object> load(List<Row> rows) {
+    /**
+     * The results of {@code rows}: instances for a single-entity query, otherwise rows. The states
+     * of the instances are added to {@code states} (for a single-entity query), if given.
+     */
+    List<Object> load(List<Row> rows, List<InstanceState> states) {
         List<Slot> slots = plan.slots();
         List<String> labels = new ArrayList<>();
         slots.forEach(s -> labels.add(s.label()));
@@ -64,21 +74,38 @@ final class Loading {
         boolean unique = plan.unique();
         boolean single = plan.single();
         List<EagerJoin> eager = plan.eagerJoins();
+        int n = slots.size();
+        lastKey = new Object[n + eager.size()];
+        lastInstance = new Object[lastKey.length];
+        lastState = new InstanceState[lastKey.length];
+        lastParent = new InstanceState[eager.size()];
+        lastCollecting = new Collecting[eager.size()];
+        session.expectLoaded(rows.size());
+        Object previous = null;
         for (Row row : rows) {
-            Object[] values = new Object[slots.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = slots.get(i) instanceof EntitySlot es ? instance(es, row) : row.get(((ColumnSlot) slots.get(i)).position());
+            Object[] values = new Object[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = slots.get(i) instanceof EntitySlot es ? instance(es, row, i) : row.get(((ColumnSlot) slots.get(i)).position());
             }
             Object[] children = eager.isEmpty() ? NO_CHILDREN : new Object[eager.size()];
             for (int i = 0; i < children.length; i++) {
                 EagerJoin e = eager.get(i);
-                children[i] = instance(e.child(), row);
-                joined(e, e.parentSlot() >= 0 ? values[e.parentSlot()] : children[e.parentJoin()], children[i]);
+                children[i] = instance(e.child(), row, n + i);
+                // The parent's instance and state are the last of its slot or join: this row's.
+                int parent = e.parentSlot() >= 0 ? e.parentSlot() : n + e.parentJoin();
+                if (lastState[parent] != null) {
+                    joined(i, e, lastInstance[parent], lastState[parent], children[i], lastState[n + i]);
+                }
             }
             Object result = single ? values[0] : java.util.Arrays.asList(values);
-            if (!unique || seen.add(result)) {
+            // The result of the row before is in the set already: joined rows repeat a parent on consecutive rows.
+            if (!unique || result != previous && seen.add(result)) {
                 out.add(result);
+                if (states != null && single) {
+                    states.add(lastState[0]);
+                }
             }
+            previous = result;
         }
         finish();
         if (plan.single()) {
@@ -89,11 +116,11 @@ final class Loading {
         return new ArrayList<>(Row.of(labels, tuples));
     }
 
-    private void joined(EagerJoin e, Object parent, Object child) {
-        if (parent == null) {
-            return;
-        }
-        InstanceState ps = session.state(parent);
+    /**
+     * Row by row, eager join {@code e} (number {@code i}) gives {@code parent} (of state {@code ps})
+     * the {@code child} (of state {@code cs}; both null for an outer join's missing row).
+     */
+    private void joined(int i, EagerJoin e, Object parent, InstanceState ps, Object child, InstanceState cs) {
         RelationshipProp r = e.relationship();
         if (!r.collection) {
             if (isPopulated(ps) && unresolve(ps, r)) {
@@ -101,6 +128,31 @@ final class Loading {
             }
             return;
         }
+        Collecting c;
+        if (lastParent[i] == ps) {
+            // The parent of the row before (rows come grouped by parent): its collection, or none.
+            c = lastCollecting[i];
+        } else {
+            c = collecting(ps, r);
+            lastParent[i] = ps;
+            lastCollecting[i] = c;
+        }
+        if (c == null || child == null) {
+            return;
+        }
+        c.add(child);
+        if (r.reverse != null && !r.isManyToMany() && isPopulated(cs)) {
+            // The member's many-to-one back to the parent: the parent of its row, without a look-up
+            // by key (the join matched the member's foreign key with the parent's key).
+            Prop back = cs.mapper == r.reverse.mapper ? r.reverse : cs.mapper.prop(r.reverse.key);
+            if (back instanceof RelationshipProp b && b.remoteIsPrimaryKey() && unresolve(cs, b)) {
+                setReference(cs, b, parent);
+            }
+        }
+    }
+
+    /** The collection {@code r} of {@code ps} the rows fill, made on first use; null when the rows leave it as it is (loaded already). */
+    private Collecting collecting(InstanceState ps, RelationshipProp r) {
         Collecting first = collecting.get(ps);
         Collecting c = first;
         while (c != null && c.relationship != r) {
@@ -108,14 +160,12 @@ final class Loading {
         }
         if (c == null) {
             if (!isPopulated(ps) && isLoaded(ps, r)) {
-                return;
+                return null;
             }
             c = new Collecting(r, first);
             collecting.put(ps, c);
         }
-        if (child != null) {
-            c.add(child);
-        }
+        return c;
     }
 
     /**
@@ -128,7 +178,7 @@ final class Loading {
         private static final int SCAN = 8;
         final RelationshipProp relationship;
         final Collecting next;
-        final List<Object> members = new ArrayList<>(4);
+        final ArrayList<Object> members = new ArrayList<>(4);
         private Set<Object> seen;
 
         Collecting(RelationshipProp relationship, Collecting next) {
@@ -160,15 +210,25 @@ final class Loading {
         return !(r.get(st.instance, st) instanceof PersistentList<?> p) || p.isLoaded();
     }
 
-    /** The instance of the entity in {@code row}: the session's, refreshed if expired, or a new one; null for an outer join's missing row. */
-    private Object instance(EntitySlot entitySlot, Row row) {
+    /**
+     * The instance of the entity in {@code row}: the session's, refreshed if expired, or a new one;
+     * null for an outer join's missing row. It and its state are noted as the last of slot (or
+     * eager join) {@code memo}.
+     */
+    private Object instance(EntitySlot entitySlot, Row row, int memo) {
         EntitySlot slot = entitySlot.forRow(row);
         Mapper<?> m = slot.mapper();
         List<ColumnProp> pkProps = m.primaryKeyProps();
         IdentityKey key;
+        Object one = null;
         if (pkProps.size() == 1) {
+            one = row.get(slot.positions()[pkProps.get(0).index]);
+            if (one != null && one.equals(lastKey[memo])) {
+                // The instance of the row before: whatever the session had, this load has dealt with it.
+                return lastInstance[memo];
+            }
             // One key column, the usual case: no list of values per row.
-            key = IdentityKey.ofOne(m, row.get(slot.positions()[pkProps.get(0).index]));
+            key = IdentityKey.ofOne(m, one);
         } else {
             List<Object> pk = new ArrayList<>(pkProps.size());
             for (ColumnProp p : pkProps) {
@@ -176,36 +236,42 @@ final class Loading {
             }
             key = IdentityKey.of(m, pk);
         }
+        lastKey[memo] = one;
         if (key == null) {
+            lastInstance[memo] = null;
+            lastState[memo] = null;
             return null;
         }
         Object existing = session.identity(key);
-        if (existing != null) {
-            InstanceState st = session.state(existing);
+        InstanceState st;
+        if (existing == null) {
+            st = fresh(slot, row, key, null);
+        } else {
+            st = session.state(existing);
             if (isPopulated(st) || !(st.expired || overwrite)) {
                 if (!plan.selectins().isEmpty() && !isPopulated(st)) {
                     present.add(st);
                 }
-                return existing;
+            } else if (m.isReadOnly()) {
+                st = fresh(slot, row, key, st);
+            } else {
+                populate(st, slot, row, false);
+                st.expired = false;
             }
-            if (m.isReadOnly()) {
-                return fresh(slot, row, key, st);
-            }
-            populate(st, slot, row, false);
-            st.expired = false;
-            return existing;
         }
-        return fresh(slot, row, key, null);
+        lastInstance[memo] = st.instance;
+        lastState[memo] = st;
+        return st.instance;
     }
 
-    /** A new instance from the row; for a record, it takes the place of {@code replaced} (which may be null). */
-    private Object fresh(EntitySlot slot, Row row, IdentityKey key, InstanceState replaced) {
+    /** The state of a new instance from the row; for a record, it takes the place of {@code replaced} (which may be null). */
+    private InstanceState fresh(EntitySlot slot, Row row, IdentityKey key, InstanceState replaced) {
         Mapper<?> m = slot.mapper();
         // Only a record's constructor takes the values; a plain class gets them in populate.
         Object instance = m.instantiator().create(m.instantiator().isRecord() ? recordValues(m, slot, row) : null);
         InstanceState st = session.attachLoaded(instance, m, key, replaced);
         populate(st, slot, row, true);
-        return instance;
+        return st;
     }
 
     /** The values of {@code row} for a record of {@code m}, indexed by property. */
@@ -223,6 +289,7 @@ final class Loading {
 
     private void populate(InstanceState st, EntitySlot slot, Row row, boolean fresh) {
         Object inst = st.instance;
+        st.unresolved = null;
         boolean writable = !st.mapper.isReadOnly();
         int[] positions = slot.positions();
         List<ColumnProp> columns = st.mapper.columnProps();
@@ -232,10 +299,9 @@ final class Loading {
             if (!fresh && !overwrite && p.changed(st.flushed(p), p.get(inst, st))) {
                 continue;
             }
-            if (writable || p.accessor.fieldName() == null) {
-                p.set(inst, st, v);
-            }
-            st.setFlushed(p, p.snapshot(writable ? p.get(inst, st) : v));
+            // What the field holds now (the value converted to the field's type), as set: not read back.
+            Object now = writable || p.accessor.fieldName() == null ? p.set(inst, st, v) : v;
+            st.setFlushed(p, p.snapshot(now));
         }
         for (ExpressionProp p : st.mapper.expressionProps()) {
             Object v = row.get(slot.positions()[p.index]);
@@ -268,7 +334,7 @@ final class Loading {
                     session.unloaded(st, r);
                 }
             } else {
-                references.merge(st, r, Loading::addReference);
+                st.unresolved = st.unresolved == null ? r : addReference(st.unresolved, r);
             }
         }
         if (st.populatedBy != this) {
@@ -292,10 +358,10 @@ final class Loading {
     }
 
     /** Takes {@code r} off the references of {@code st} still to resolve; whether it was there. */
-    private boolean unresolve(InstanceState st, RelationshipProp r) {
-        Object rels = references.get(st);
+    private static boolean unresolve(InstanceState st, RelationshipProp r) {
+        Object rels = st.unresolved;
         if (rels == r) {
-            references.remove(st);
+            st.unresolved = null;
             return true;
         }
         return rels instanceof List<?> list && list.remove(r);
@@ -331,7 +397,7 @@ final class Loading {
     private void finish() {
         collecting.forEach((st, first) -> {
             for (Collecting c = first; c != null; c = c.next) {
-                setCollection(st, c.relationship, c.members);
+                handOverCollection(st, c.relationship, c.members);
             }
         });
         plan.selectins().forEach(this::selectin);
@@ -341,15 +407,30 @@ final class Loading {
                 st.commitSnapshot();
             }
         }
+        // Whether anyone listens, asked once per run of instances of one mapper.
+        Mapper<?> asked = null;
+        boolean listens = false;
         for (InstanceState st : populated) {
-            if (session.listens(OrmEvents.InstanceEvent.AFTER_LOAD, st.mapper)) {
+            if (st.mapper != asked) {
+                asked = st.mapper;
+                listens = session.listens(OrmEvents.InstanceEvent.AFTER_LOAD, asked);
+            }
+            if (listens) {
                 session.fire(OrmEvents.InstanceEvent.AFTER_LOAD, st);
             }
         }
     }
 
     private void setCollection(InstanceState st, RelationshipProp r, List<Object> members) {
-        PersistentList<Object> list = new PersistentList<>(st, r, members);
+        install(st, r, new PersistentList<>(st, r, members), members);
+    }
+
+    /** {@link #setCollection} with {@code members}, which no one else holds, as the list's own members. */
+    private void handOverCollection(InstanceState st, RelationshipProp r, ArrayList<Object> members) {
+        install(st, r, PersistentList.handedOver(st, r, members), members);
+    }
+
+    private static void install(InstanceState st, RelationshipProp r, PersistentList<Object> list, List<Object> members) {
         r.set(st.instance, st, list);
         st.setSeen(r, list);
         st.setFlushed(r, List.copyOf(members));
@@ -381,8 +462,12 @@ final class Loading {
         Map<Object, List<InstanceState>> parents = new LinkedHashMap<>();
         List<InstanceState> candidates = new ArrayList<>(populated);
         candidates.addAll(present);
+        // The relationship's class and its subclasses (a subclass's relationship, on a query of the base: only its instances).
+        Set<Mapper<?>> classes = Collections.newSetFromMap(new IdentityHashMap<>());
+        classes.add(r.mapper);
+        classes.addAll(r.mapper.descendants());
         for (InstanceState st : candidates) {
-            Object v = st.mapper == r.mapper && !isLoaded(st, r) ? local.get(st.instance, st) : null;
+            Object v = classes.contains(st.mapper) && !isLoaded(st, r) ? local.get(st.instance, st) : null;
             if (v != null) {
                 parents.computeIfAbsent(IdentityKey.normalise(remoteColumn.type(), v), k -> new ArrayList<>()).add(st);
             }
@@ -391,7 +476,15 @@ final class Loading {
             return;
         }
         Map<Object, List<Object>> members = r.isManyToMany() ? throughSecondary(r, new ArrayList<>(parents.keySet()), s.then()) : byForeignKey(r, new ArrayList<>(parents.keySet()), s.depth(), s.then());
-        parents.forEach((v, states) -> states.forEach(st -> setCollection(st, r, members.getOrDefault(v, List.of()))));
+        parents.forEach((v, states) -> {
+            List<Object> found = members.getOrDefault(v, List.of());
+            if (states.size() == 1 && found instanceof ArrayList<Object> own) {
+                // Made for this key alone (see byForeignKey): the parent's list takes it as it is.
+                handOverCollection(states.get(0), r, own);
+            } else {
+                states.forEach(st -> setCollection(st, r, found));
+            }
+        });
     }
 
     /**
@@ -413,8 +506,11 @@ final class Loading {
             for (ColumnElement<?> ob : r.orderBy) {
                 q = q.orderBy(ob);
             }
-            for (Object child : session.runLoading(q)) {
-                Object v = remote.get(child, session.state(child));
+            List<InstanceState> states = new ArrayList<>();
+            List<Object> children = session.runLoading(q, states);
+            for (int i = 0; i < children.size(); i++) {
+                Object child = children.get(i);
+                Object v = remote.get(child, states.get(i));
                 members.computeIfAbsent(IdentityKey.normalise(remote.column.type(), v), k -> new ArrayList<>()).add(child);
             }
         }
@@ -448,11 +544,20 @@ final class Loading {
     private Mapper<?> localOf;
     private RelationshipProp localFor;
     private ColumnProp local;
+    /** The foreign key value of the last reference of {@code localFor} found loaded (null: none), and its target. */
+    private Object resolvedValue;
+    private Object resolvedTarget;
 
     private void resolveReferences() {
         Map<Mapper<?>, Set<IdentityKey>> missing = new LinkedHashMap<>();
         Map<InstanceState, Map<RelationshipProp, IdentityKey>> waiting = new LinkedHashMap<>();
-        references.forEach((st, rels) -> {
+        for (InstanceState st : populated) {
+            Object rels = st.unresolved;
+            // A state filled again by a load this one ran (select-in, populate existing) had its references resolved by that load.
+            if (rels == null || !isPopulated(st)) {
+                continue;
+            }
+            st.unresolved = null;
             if (rels instanceof RelationshipProp r) {
                 resolveReference(st, r, missing, waiting);
             } else {
@@ -460,7 +565,7 @@ final class Loading {
                     resolveReference(st, (RelationshipProp) r, missing, waiting);
                 }
             }
-        });
+        }
         missing.forEach(this::fetchByKeys);
         waiting.forEach((st, byRel) -> byRel.forEach((r, key) -> setReference(st, r, session.identity(key))));
     }
@@ -475,12 +580,17 @@ final class Loading {
                 localOf = st.mapper;
                 localFor = r;
                 local = st.mapper.columnProp(r.localColumns().get(0));
+                resolvedValue = null;
             }
             Object v = local.get(st.instance, st);
             if (v == null) {
                 setReference(st, r, null);
+            } else if (v.equals(resolvedValue)) {
+                // The target of the instance before (members of one parent come together): no key, no look-ups.
+                setReference(st, r, resolvedTarget);
             } else {
-                resolve(st, r, IdentityKey.ofOne(r.target, v), missing, waiting);
+                resolvedTarget = resolve(st, r, IdentityKey.ofOne(r.target, v), missing, waiting);
+                resolvedValue = resolvedTarget == null ? null : v;
             }
             return;
         }
@@ -497,17 +607,21 @@ final class Loading {
         }
     }
 
-    /** Sets {@code st}'s reference {@code r} to the session's instance of {@code key} if it is loaded, else notes it as {@code missing}. */
-    private void resolve(InstanceState st, RelationshipProp r, IdentityKey key, Map<Mapper<?>, Set<IdentityKey>> missing,
+    /**
+     * Sets {@code st}'s reference {@code r} to the session's instance of {@code key} if it is
+     * loaded, and returns it; else notes it as {@code missing} and returns null.
+     */
+    private Object resolve(InstanceState st, RelationshipProp r, IdentityKey key, Map<Mapper<?>, Set<IdentityKey>> missing,
             Map<InstanceState, Map<RelationshipProp, IdentityKey>> waiting) {
         Object target = session.identity(key);
         InstanceState ts = target == null ? null : session.state(target);
         if (target != null && (isPopulated(ts) || !ts.expired)) {
             setReference(st, r, target);
-        } else {
-            missing.computeIfAbsent(r.target, k -> new LinkedHashSet<>()).add(key);
-            waiting.computeIfAbsent(st, k -> new LinkedHashMap<>()).put(r, key);
+            return target;
         }
+        missing.computeIfAbsent(r.target, k -> new LinkedHashSet<>()).add(key);
+        waiting.computeIfAbsent(st, k -> new LinkedHashMap<>()).put(r, key);
+        return null;
     }
 
     /**

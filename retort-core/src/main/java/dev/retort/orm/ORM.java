@@ -48,7 +48,15 @@ public final class ORM {
         return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.JOINED, null);
     }
 
-    /** Loads a collection for all the query's instances with one more statement ({@code WHERE fk IN (...)}). */
+    /**
+     * Loads a collection for all the query's instances with one more statement ({@code WHERE fk IN (...)}).
+     * A relationship only a subclass has loads for the instances of that subclass on a query of the base
+     * (SQLAlchemy's {@code selectinload(Base.of_type(Sub)...)}); {@link #joinedLoad} refuses one.
+     *
+     * <pre>{@code
+     * session.query(Employee.class).options(ORM.selectinLoad(ORM.attr(Manager.class, "projects"))).all();
+     * }</pre>
+     */
     public static LoaderOption selectinLoad(QueryableAttribute<?> relationship) {
         return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.SELECTIN, null);
     }

@@ -19,14 +19,23 @@ import java.util.RandomAccess;
 final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
     final InstanceState owner;
     private final RelationshipProp relationship;
-    private List<E> items;
+    private ArrayList<E> items;
     /** Loaded under {@code raiseLoad}: loading raises. */
     private boolean raise;
 
     PersistentList(InstanceState owner, RelationshipProp relationship, List<E> loaded) {
+        this(loaded == null ? null : new ArrayList<>(loaded), owner, relationship);
+    }
+
+    private PersistentList(ArrayList<E> items, InstanceState owner, RelationshipProp relationship) {
         this.owner = owner;
         this.relationship = relationship;
-        this.items = loaded == null ? null : new ArrayList<>(loaded);
+        this.items = items;
+    }
+
+    /** A loaded list whose members are {@code members} itself, not a copy: a loader hands over a list no one else holds. */
+    static <E> PersistentList<E> handedOver(InstanceState owner, RelationshipProp relationship, ArrayList<E> members) {
+        return new PersistentList<>(members, owner, relationship);
     }
 
     /** This list, refusing to load ({@link ORM#raiseLoad}). */

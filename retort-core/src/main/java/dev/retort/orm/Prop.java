@@ -22,8 +22,9 @@ abstract class Prop {
         return accessor.get(instance, state);
     }
 
-    void set(Object instance, InstanceState state, Object value) {
-        accessor.set(instance, state, value);
+    /** Sets the property; returns what it holds now (see {@link Accessor#set}). */
+    Object set(Object instance, InstanceState state, Object value) {
+        return accessor.set(instance, state, value);
     }
 
     /** A snapshot of {@code value} that later in-place changes of it do not affect. */

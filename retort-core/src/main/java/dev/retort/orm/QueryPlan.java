@@ -1,5 +1,7 @@
 package dev.retort.orm;
 
+import dev.retort.exc.ArgumentException;
+
 import dev.retort.sql.Alias;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
@@ -141,6 +143,8 @@ final class QueryPlan {
             int parent = slotOf(slots, o.attribute().owner());
             if (parent >= 0) {
                 addOption(o, parent, -1, eager, aliases, selectin, unloaded);
+            } else if (baseSlotOf(slots, o.attribute().owner()) >= 0) {
+                subclassOption(o, eager, aliases, selectin, unloaded);
             }
         }
         int entityColumns = cols.size();
@@ -287,6 +291,39 @@ final class QueryPlan {
             }
         }
         return new EntitySlot(entity, positions, label, subclasses);
+    }
+
+    /**
+     * An option on a relationship of a subclass, for a query of its base (SQLAlchemy's
+     * {@code selectinload(Base.of_type(Sub)...)}): the instances of that subclass the rows give
+     * load it. Select-in loading and raise/noload apply to them alone; a joined load would join
+     * the subclass's targets to every row of the base and is refused.
+     */
+    private static void subclassOption(LoaderOption o, List<EagerJoin> eager, List<FromClause> aliases, List<Selectin> selectin,
+            Map<RelationshipProp, LoaderOption.Strategy> unloaded) {
+        if (o.strategy() == LoaderOption.Strategy.JOINED) {
+            RelationshipProp r = o.attribute().relationship();
+            throw new ArgumentException("joinedLoad(" + r + ") on a query of " + r.mapper.inherits().entityName()
+                    + ": a relationship of a subclass cannot be joined to the rows of its base; load it with selectinLoad");
+        }
+        addOption(o, -1, -1, eager, aliases, selectin, unloaded);
+    }
+
+    /** The slot of a plain (not aliased) entity of a superclass of {@code owner}'s class; -1 if none. */
+    private static int baseSlotOf(List<Slot> slots, Entity owner) {
+        if (!(owner instanceof Mapper<?> m)) {
+            return -1;
+        }
+        for (int i = 0; i < slots.size(); i++) {
+            if (slots.get(i) instanceof EntitySlot es && es.entity() instanceof Mapper<?> base) {
+                for (Mapper<?> up = m.inherits(); up != null; up = up.inherits()) {
+                    if (up == base) {
+                        return i;
+                    }
+                }
+            }
+        }
+        return -1;
     }
 
     private static int slotOf(List<Slot> slots, Entity owner) {

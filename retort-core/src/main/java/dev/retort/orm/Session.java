@@ -70,8 +70,9 @@ import java.util.Set;
  */
 public final class Session implements AutoCloseable {
     private final SessionFactory factory;
-    private final Map<Object, InstanceState> states = new IdentityHashMap<>();
-    private final Map<IdentityKey, Object> identityMap = new HashMap<>();
+    /** Not final: {@link #expectLoaded} swaps them for bigger ones. */
+    private Map<Object, InstanceState> states = new IdentityHashMap<>();
+    private Map<IdentityKey, Object> identityMap = new HashMap<>();
     private final Set<InstanceState> pending = new LinkedHashSet<>();
     private Connection connection;
     /** The connection is in autocommit mode, for reads outside a transaction (see {@link SessionFactory#autocommitReads}). */
@@ -819,16 +820,28 @@ public final class Session implements AutoCloseable {
         return load(QueryPlan.of(q), false);
     }
 
+    /** {@link #runLoading(Query)} of a query of one entity, adding the state of each instance it returns to {@code states}, in order. */
+    List<Object> runLoading(Query<?> q, List<InstanceState> states) {
+        return load(QueryPlan.of(q), null, false, states);
+    }
+
     private List<Object> load(QueryPlan plan, boolean overwrite) {
         return load(plan, null, overwrite);
     }
 
-    /** Runs the plan's statement, with {@code parameters} for its named parameters (or null), and loads its rows. */
     private List<Object> load(QueryPlan plan, Map<String, Object> parameters, boolean overwrite) {
+        return load(plan, parameters, overwrite, null);
+    }
+
+    /**
+     * Runs the plan's statement, with {@code parameters} for its named parameters (or null), and
+     * loads its rows; the states of the instances are added to {@code states} if given.
+     */
+    private List<Object> load(QueryPlan plan, Map<String, Object> parameters, boolean overwrite, List<InstanceState> states) {
         noAutoflush++;
         try {
             List<Row> rows = read(plan.statement(), parameters).all();
-            return new Loading(this, plan, overwrite).load(rows);
+            return new Loading(this, plan, overwrite).load(rows, states);
         } finally {
             noAutoflush--;
         }
@@ -866,7 +879,7 @@ public final class Session implements AutoCloseable {
                 attachedLog = log;
                 noAutoflush++;
                 try {
-                    buffer = new Loading(Session.this, plan, false).load(next);
+                    buffer = new Loading(Session.this, plan, false).load(next, null);
                 } finally {
                     attachedLog = null;
                     noAutoflush--;
@@ -991,6 +1004,23 @@ public final class Session implements AutoCloseable {
     /** The pending states, in the order they were added. */
     Set<InstanceState> pending() {
         return pending;
+    }
+
+    /**
+     * A load of {@code rows} rows is about to attach its instances: the session's maps are made big
+     * enough for as many more at once, rather than doubled and rehashed again and again as they
+     * fill, when that costs no more than the load itself (the session holds fewer instances).
+     */
+    void expectLoaded(int rows) {
+        if (rows < 64 || rows < states.size()) {
+            return;
+        }
+        Map<Object, InstanceState> s = new IdentityHashMap<>(states.size() + rows);
+        s.putAll(states);
+        states = s;
+        Map<IdentityKey, Object> m = new HashMap<>((identityMap.size() + rows) * 4 / 3 + 1);
+        m.putAll(identityMap);
+        identityMap = m;
     }
 
     /** Records a loaded instance under {@code key}, in place of {@code replaced} (a record loaded again) if given. */

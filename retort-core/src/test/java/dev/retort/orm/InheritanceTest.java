@@ -1,10 +1,13 @@
 package dev.retort.orm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
 import dev.retort.engine.Row;
+import dev.retort.exc.ArgumentException;
+import dev.retort.exc.RetortException;
 import dev.retort.ext.serializer.QuerySerializer;
 import dev.retort.schema.Column;
 import dev.retort.schema.MetaData;
@@ -378,6 +381,36 @@ class InheritanceTest {
                 .options(ORM.joinedLoad(ORM.attr(Manager.class, "projects")), ORM.joinedLoad(ORM.attr(Manager.class, "department"))).one();
         assertThat(sue.projects).extracting(p -> p.name).containsExactly("apollo");
         assertThat(sue.department.name).isEqualTo("eng");
+    }
+
+    /**
+     * An option on a relationship only a subclass has, on a query of the base (SQLAlchemy's
+     * {@code selectinload(Employee.of_type(Manager)...)}): the managers among the rows load their
+     * projects in one more statement; raiseLoad applies to them; a joined load is refused.
+     * It was ignored: the projects loaded lazily, and raiseLoad did not raise.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void optionsOnASubclassRelationshipApplyToAQueryOfTheBase(Databases.Database db) {
+        setUp(db);
+        seedDepartment();
+        Session s = orm.open();
+        orm.take("");
+        List<Employee> staff = s.query(Employee.class).options(ORM.selectinLoad(ORM.attr(Manager.class, "projects")))
+                .orderBy(ORM.attr(Employee.class, "name")).all();
+        assertThat(orm.take("SELECT")).filteredOn(q -> q.contains("projects")).as("the managers' projects, in one statement").hasSize(1);
+        assertThat(staff).extracting(e -> e.name).containsExactly("ed", "mary", "sue", "wally");
+        assertThat(((Manager) staff.get(1)).projects).isEmpty();
+        assertThat(((Manager) staff.get(2)).projects).extracting(p -> p.name).containsExactly("apollo");
+        assertThat(((Manager) staff.get(2)).projects.get(0).lead).isSameAs(staff.get(2));
+        assertThat(orm.take("SELECT")).as("nothing more loads").isEmpty();
+
+        Session t = orm.open();
+        List<Employee> raising = t.query(Employee.class).options(ORM.raiseLoad(ORM.attr(Manager.class, "projects")))
+                .orderBy(ORM.attr(Employee.class, "name")).all();
+        assertThatThrownBy(() -> ((Manager) raising.get(2)).projects.size()).isInstanceOf(RetortException.class).hasMessageContaining("raiseLoad");
+        assertThatThrownBy(() -> t.query(Employee.class).options(ORM.joinedLoad(ORM.attr(Manager.class, "projects"))).all())
+                .isInstanceOf(ArgumentException.class).hasMessageContaining("Manager.projects").hasMessageContaining("selectinLoad");
     }
 
     @ParameterizedTest

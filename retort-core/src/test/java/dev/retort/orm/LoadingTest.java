@@ -69,6 +69,38 @@ class LoadingTest extends SeedDatabaseTest {
         assertThat(sql.size()).isEqualTo(1);       // jack is in the identity map
     }
 
+    /**
+     * Joined rows need not bring a parent's rows together: ordered by email, jack's two addresses
+     * (one sorting among ed's, one last) put fred's rows between his. Each address, user and
+     * collection is still one instance, each collection holds its user's addresses once, and each
+     * address's user is its parent (the loader answers repeats on consecutive rows from the row
+     * before; these repeats are not consecutive).
+     */
+    @EachDatabase
+    void joinedRowsOfOneParentMayComeApart(Databases.Database db) {
+        setUp(db);
+        Address extra = new Address();
+        extra.email = "ed@zzz.com";
+        session.query(User.class).filter(ORM.attr(User.class, "name").eq("jack")).one().addresses.add(extra);
+        session.commit();
+        session.close();
+        session = SessionFactory.of(engine).open();
+        sql.clear();
+        List<Address> addresses = session.query(Address.class)
+                .options(ORM.joinedLoad(ORM.attr(Address.class, "user")).joinedLoad(ORM.attr(User.class, "addresses")))
+                .orderBy(ORM.attr(Address.class, "email")).all();
+        assertThat(sql.size()).isEqualTo(1);
+        assertThat(addresses).extracting(a -> a.email)
+                .containsExactly("ed@bettyboop.com", "ed@lala.com", "ed@wood.com", "ed@zzz.com", "fred@fred.com", "jack@bean.com");
+        assertThat(addresses).extracting(a -> a.user.name).containsExactly("ed", "ed", "ed", "jack", "fred", "jack");
+        User jack = addresses.get(3).user;
+        assertThat(addresses.get(5).user).isSameAs(jack);
+        assertThat(jack.addresses).containsExactly(addresses.get(5), addresses.get(3));
+        assertThat(addresses.get(0).user.addresses).containsExactly(addresses.get(2), addresses.get(0), addresses.get(1));
+        assertThat(addresses).allSatisfy(a -> assertThat(a.user.addresses).contains(a));
+        assertThat(sql.size()).as("nothing more loads").isEqualTo(1);
+    }
+
     @EachDatabase
     void joinedManyToOne(Databases.Database db) {
         setUp(db);

@@ -35,9 +35,11 @@ public final class OrmCpuTimeMain {
                 Map<String, Callable<Object>> benches = new LinkedHashMap<>();
                 benches.put("a_loadJoined_retort", () -> b.a_loadJoined_retort(w));
                 benches.put("a_loadJoined_hibernate", () -> b.a_loadJoined_hibernate(w));
+                benches.put("a_loadJoined_jdbc", () -> b.a_loadJoined_jdbc(w));
                 benches.put("a_loadSelectin_retort", () -> b.a_loadSelectin_retort(w));
                 benches.put("a_loadSelectin_retortDefaults", () -> b.a_loadSelectin_retortDefaults(w));
                 benches.put("a_loadBatched_hibernate", () -> b.a_loadBatched_hibernate(w));
+                benches.put("a_loadSelectin_jdbc", () -> b.a_loadSelectin_jdbc(w));
                 benches.put("b_getById_retort", () -> b.b_getById_retort(w));
                 benches.put("b_getById_retortDefaults", () -> b.b_getById_retortDefaults(w));
                 benches.put("b_getById_hibernate", () -> b.b_getById_hibernate(w));

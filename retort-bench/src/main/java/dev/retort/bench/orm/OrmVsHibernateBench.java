@@ -24,6 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@code autocommitReads(true)}), as Hibernate's session without a transaction reads. The
  * {@code _retortDefaults} benchmarks are Retort's defaults, SQLAlchemy's: the read begins a
  * transaction that the close rolls back, and the closing session detaches its instances.
+ *
+ * <p>The {@code _jdbc} benchmarks read scenario (a)'s rows with plain JDBC into the same objects:
+ * the floor under both ORMs.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -45,6 +48,12 @@ public class OrmVsHibernateBench {
         }
     }
 
+    /** The floor: the joined rows read with plain JDBC into the same objects (see {@link JdbcOps}). */
+    @Benchmark
+    public int a_loadJoined_jdbc(OrmWorld w) throws java.sql.SQLException {
+        return OrmWorld.lineCount(JdbcOps.ordersJoined(w.pool, w.suffix));
+    }
+
     @Benchmark
     public int a_loadSelectin_retort(OrmWorld w) {
         try (var s = w.retortReads.open()) {
@@ -64,6 +73,12 @@ public class OrmVsHibernateBench {
         try (var s = w.hibernate.openSession()) {
             return OrmWorld.lineCount(HibernateOps.ordersBatched(s));
         }
+    }
+
+    /** The floor: the orders, then their lines per 500 orders, read with plain JDBC (see {@link JdbcOps}). */
+    @Benchmark
+    public int a_loadSelectin_jdbc(OrmWorld w) throws java.sql.SQLException {
+        return OrmWorld.lineCount(JdbcOps.ordersSelectin(w.pool, w.suffix));
     }
 
     @Benchmark

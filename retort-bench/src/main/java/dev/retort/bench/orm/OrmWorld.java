@@ -139,9 +139,15 @@ public class OrmWorld {
             throw new IllegalStateException("Retort and Hibernate load different first items");
         }
         List<String> expected = null;
-        for (String variant : new String[] {"retort joined", "retort selectin", "hibernate joined", "hibernate batched"}) {
+        for (String variant : new String[] {"retort joined", "retort selectin", "hibernate joined", "hibernate batched", "jdbc joined", "jdbc selectin"}) {
             List<String> got = new ArrayList<>();
-            if (variant.startsWith("retort")) {
+            if (variant.startsWith("jdbc")) {
+                try {
+                    (variant.endsWith("joined") ? JdbcOps.ordersJoined(pool, suffix) : JdbcOps.ordersSelectin(pool, suffix)).forEach(o -> got.add(o.toString()));
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(variant + " failed", e);
+                }
+            } else if (variant.startsWith("retort")) {
                 try (var s = retortReads.open()) {
                     (variant.endsWith("joined") ? RetortOps.ordersJoined(s) : RetortOps.ordersSelectin(s)).forEach(o -> got.add(o.toString()));
                 }
