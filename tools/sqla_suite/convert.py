@@ -835,12 +835,12 @@ class Converter:
         self.check(s, {"_raw_columns", "_from_obj", "_where_criteria", "_having_criteria",
                        "_order_by_clauses", "_group_by_clauses", "_setup_joins", "_limit_clause",
                        "_offset_clause", "_distinct", "_label_style", "_for_update_arg", "_fetch_clause",
-                       "_fetch_clause_options", "_distinct_on", "_pre_columns_clause"})
+                       "_fetch_clause_options", "_distinct_on", "_pre_columns_clause", "_correlate",
+                       "_correlate_except"})
         if s._label_style not in (SelectLabelStyle.LABEL_STYLE_DISAMBIGUATE_ONLY, SelectLabelStyle.LABEL_STYLE_NONE):
             raise Unsupported("label style %s" % s._label_style.name)
-        if not s._auto_correlate:
-            raise Unsupported("correlate(None)")
         spec = {"cols": [self.column_entity(c) for c in s._raw_columns]}
+        self.correlation(s, spec)
         if s._from_obj:
             spec["from"] = [self.from_node(f) for f in s._from_obj]
         if s._setup_joins:
@@ -876,6 +876,19 @@ class Converter:
                                   "key_share": bool(fu.key_share),
                                   "of": [self.column_entity(x) for x in (fu.of or [])]}
         return ["select", spec]
+
+    def correlation(self, s, spec):
+        """Select.correlate / correlate_except: "correlate" is the list given to correlate(...)
+        (empty: correlate(None)), "correlate_except" the list given to correlate_except(...)
+        (empty: correlate_except(None)); neither key: auto-correlation."""
+        if s._auto_correlate:
+            if s._correlate or s._correlate_except is not None:
+                raise Unsupported("correlation state without correlate()")
+            return
+        if s._correlate or s._correlate_except is None:
+            spec["correlate"] = [self.from_node(f) for f in s._correlate]
+        if s._correlate_except is not None:
+            spec["correlate_except"] = [self.from_node(f) for f in s._correlate_except]
 
     @staticmethod
     def group_by_item(x):

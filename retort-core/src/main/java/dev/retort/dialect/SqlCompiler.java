@@ -85,7 +85,7 @@ public class SqlCompiler {
     private final Map<String, Integer> anonCounters = new HashMap<>();
     private final List<Compiled.Slot> slots = new ArrayList<>();
     private final Map<BindParameter<?>, String> namedBinds = new IdentityHashMap<>();
-    private final Deque<Set<FromClause>> enclosing = new ArrayDeque<>();
+    private final Deque<Enclosing> enclosing = new ArrayDeque<>();
     private final Map<CTE, String> ctes = new LinkedHashMap<>();
     private final Set<CTE> ctesInProgress = Collections.newSetFromMap(new IdentityHashMap<>());
     /** CTEs extended by a restatement being compiled: they render as its name only. */
@@ -981,21 +981,8 @@ public class SqlCompiler {
         bareColumns = false;
         boolean top = depth == 0;
         List<FromClause> allFroms = s.froms();
-        List<FromClause> froms = allFroms;
-        if (correlated && !enclosing.isEmpty() && froms.size() > 1) {
-            Set<FromClause> outer = enclosing.peek();
-            List<FromClause> kept = new ArrayList<>();
-            for (FromClause f : froms) {
-                if (!outer.contains(f)) {
-                    kept.add(f);
-                }
-            }
-            if (kept.isEmpty()) {
-                throw new CompileException("A subquery returned no FROM clauses after auto-correlation with the enclosing statement");
-            }
-            froms = kept;
-        }
-        enclosing.push(flatten(froms));
+        List<FromClause> froms = enclosing.isEmpty() ? allFroms : displayFroms(s, allFroms, correlated);
+        enter(froms);
         Scope scope = new Scope(s, allFroms);
         scopes.push(scope);
         depth++;
@@ -1103,12 +1090,75 @@ public class SqlCompiler {
         return "";
     }
 
-    private static Set<FromClause> flatten(List<FromClause> froms) {
-        Set<FromClause> out = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * A statement being compiled, for the correlation of the subqueries inside it: the FROM
+     * objects it lists and those of it and every statement around it.
+     */
+    private record Enclosing(Set<FromClause> listed, Set<FromClause> all) {
+    }
+
+    /** Enters a statement listing {@code froms}: subqueries inside may correlate to them. */
+    private void enter(List<FromClause> froms) {
+        Set<FromClause> listed = Collections.newSetFromMap(new IdentityHashMap<>());
         for (FromClause f : froms) {
-            out.addAll(f.fromObjects());
+            listed.addAll(f.fromObjects());
         }
-        return out;
+        Set<FromClause> all = Collections.newSetFromMap(new IdentityHashMap<>());
+        all.addAll(listed);
+        if (!enclosing.isEmpty()) {
+            all.addAll(enclosing.peek().all());
+        }
+        enclosing.push(new Enclosing(listed, all));
+    }
+
+    /**
+     * The FROM list of a SELECT inside another statement, after correlation as SQLAlchemy does it.
+     * A SELECT in a WHERE, columns or HAVING clause (or LATERAL) correlates automatically: FROM
+     * clauses that the immediately enclosing statement lists drop out, unless that would leave
+     * none (an error then). {@link Select#correlate} and {@link Select#correlateExcept} name what
+     * correlates instead, to any enclosing level; a subquery in FROM correlates only that way and
+     * never to the statement whose FROM it is in.
+     */
+    private List<FromClause> displayFroms(Select s, List<FromClause> froms, boolean correlated) {
+        Enclosing outer = enclosing.peek();
+        Set<FromClause> explicit = Collections.newSetFromMap(new IdentityHashMap<>());
+        explicit.addAll(outer.all());
+        if (!correlated) {
+            explicit.removeAll(outer.listed());
+        }
+        List<FromClause> correlate = s.correlateFroms();
+        List<FromClause> except = s.correlateExceptFroms();
+        boolean exceptGiven = s.correlatesExcept();
+        List<FromClause> kept = new ArrayList<>();
+        for (FromClause f : froms) {
+            boolean out = explicit.contains(f) && (containsSame(correlate, f) || exceptGiven && !containsSame(except, f));
+            if (!out) {
+                kept.add(f);
+            }
+        }
+        if (s.isAutoCorrelate() && correlated && kept.size() > 1) {
+            List<FromClause> auto = new ArrayList<>();
+            for (FromClause f : kept) {
+                if (!outer.listed().contains(f)) {
+                    auto.add(f);
+                }
+            }
+            if (auto.isEmpty()) {
+                throw new CompileException("A subquery returned no FROM clauses after auto-correlation with the enclosing statement; "
+                        + "name what correlates with correlate(...)");
+            }
+            kept = auto;
+        }
+        return kept;
+    }
+
+    private static boolean containsSame(List<FromClause> list, FromClause f) {
+        for (FromClause x : list) {
+            if (x == f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One entry of a columns clause, labelled as SQLAlchemy labels it. */
@@ -1556,7 +1606,7 @@ public class SqlCompiler {
         boolean top = depth == 0;
         List<FromClause> all = new ArrayList<>(extra);
         all.add(d.table());
-        enclosing.push(flatten(all));
+        enter(all);
         depth++;
         return top;
     }

@@ -594,6 +594,7 @@ final class SqlalchemySuiteTree {
         if (spec.has("distinct_on")) {
             s = s.distinctOn(exprs(spec.get("distinct_on")));
         }
+        s = correlation(s, spec);
         if (spec.has("for_update")) {
             JsonNode fu = spec.get("for_update");
             ForUpdate lock = fu.get("read").asBoolean() ? ForUpdate.share() : ForUpdate.update();
@@ -610,6 +611,17 @@ final class SqlalchemySuiteTree {
                 lock = lock.keyShare();
             }
             s = s.withForUpdate(lock);
+        }
+        return s;
+    }
+
+    /** Select.correlate / correlateExcept; an empty list is the no-argument call. */
+    private Select correlation(Select s, JsonNode spec) {
+        if (spec.has("correlate")) {
+            s = s.correlate(froms(spec.get("correlate")));
+        }
+        if (spec.has("correlate_except")) {
+            s = s.correlateExcept(froms(spec.get("correlate_except")));
         }
         return s;
     }
