@@ -46,9 +46,10 @@ public final class Select extends SelectBase {
             Attr.clauses("distinctOn", Select::distinctOnClauses).since(8),
             Attr.optionalClause("fetch", Select::fetchClause).since(8),
             Attr.clauses("correlate", Select::correlateFroms).since(9),
-            Attr.struct("autoCorrelate", Select::isAutoCorrelate).since(9),
+            // The flags are null at their defaults, so a SELECT that sets none needs no newer format.
+            Attr.struct("autoCorrelate", (Select s) -> s.isAutoCorrelate() ? null : Boolean.FALSE).since(9),
             Attr.clauses("correlateExcept", Select::correlateExceptFroms).since(9),
-            Attr.struct("correlatesExcept", Select::correlatesExcept).since(9));
+            Attr.struct("correlatesExcept", (Select s) -> s.correlatesExcept() ? Boolean.TRUE : null).since(9));
 
     private final List<ColumnElement<?>> columns;
     private final List<FromClause> froms;

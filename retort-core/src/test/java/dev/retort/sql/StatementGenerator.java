@@ -164,12 +164,23 @@ final class StatementGenerator {
                 case 8: return and(cond(depth - 1), cond(depth - 1));
                 case 9: return or(cond(depth - 1), cond(depth - 1));
                 case 10: return not(cond(depth - 1));
-                case 11: return c.in(select(col(secondary)).where(cond(0)));
+                case 11: return c.in(correlated(select(col(secondary)).where(cond(0))));
                 default:
                     if (pick(2) == 0) {
-                        return exists(select(col(secondary)).where(cond(0)));
+                        return exists(correlated(select(col(secondary)).where(cond(0))));
                     }
                     return c.eq(text("qty + :q").bindparams(Map.of("q", values.nextInt(9))));
+            }
+        }
+
+        /** A subquery's correlation: automatic, none, to one table, or all but one. */
+        Select correlated(Select s) {
+            switch (pick(6)) {
+                case 0: return s.correlate();
+                case 1: return s.correlate(pick(2) == 0 ? primary : secondary);
+                case 2: return s.correlateExcept();
+                case 3: return s.correlateExcept(pick(2) == 0 ? primary : secondary);
+                default: return s;
             }
         }
 
