@@ -738,13 +738,13 @@ class Converter:
             return self.def_ids[id(f)]
         if isinstance(f, selectable.CTE) and f._restates is not None:
             node = self.restating_cte(f)
+        elif isinstance(f, selectable.CTE) and f._cte_alias is not None:
+            node = self.cte_alias(f)
         elif isinstance(f, selectable.CTE):
             self.check(f, {"element", "name", "recursive"}, {"_cte_alias": None, "_restates": None, "nesting": False})
-            if is_anon(f.name):
-                raise Unsupported("anonymous CTE")
             if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect, selectable.TextualSelect)):
                 raise Unsupported("%s as a CTE" % type(f.element).__name__)
-            node = ["cte", self.node(f.element), f.name, bool(f.recursive)]
+            node = ["cte", self.node(f.element), None if is_anon(f.name) else f.name, bool(f.recursive)]
         elif type(f) is selectable.Values:
             self.check(f, {"_column_args", "_data", "name"}, {"literal_binds": False})
             if is_anon(f.name):
@@ -785,10 +785,20 @@ class Converter:
         self.defs.append([fid, node])
         return fid
 
+    def cte_alias(self, f):
+        """cte.alias(name): the CTE under another name in FROM ("FROM cte_name AS name")."""
+        self.check(f, {"element", "name", "recursive", "_cte_alias"}, {"_restates": None, "nesting": f._cte_alias.nesting})
+        if f.element is not f._cte_alias.element or f.recursive != f._cte_alias.recursive:
+            raise Unsupported("CTE alias in another shape")
+        return ["alias", self.from_node(f._cte_alias), None if is_anon(f.name) else f.name]
+
     def restating_cte(self, f):
         """cte.union(...) on a recursive CTE: SQLAlchemy's new CTE restates the first under its name."""
         self.check(f, {"element", "name", "recursive", "_restates"}, {"_cte_alias": None, "nesting": False})
         orig, el = f._restates, f.element
+        if orig._cte_alias is not None:
+            # SQLAlchemy renames the WITH entry to the alias's name: no Retort call does that
+            raise Unsupported("union of a CTE alias")
         kind = COMPOUND.get(getattr(el, "keyword", None))
         if not isinstance(el, selectable.CompoundSelect) or kind not in ("union", "union_all") \
                 or el.selects[0] is not orig.element or el._order_by_clauses or el._limit_clause is not None:

@@ -63,7 +63,8 @@ public class Alias extends FromClause {
         if (name != null) {
             return name;
         }
-        String seed = element instanceof TableClause t ? t.name() : element instanceof Alias a ? a.name() : null;
+        // An alias of a CTE is anon_N in SQLAlchemy, not named after the CTE.
+        String seed = element instanceof TableClause t ? t.name() : element instanceof Alias a && !(a instanceof CTE) ? a.name() : null;
         return new LabelName(this, 0, seed != null ? seed : "anon");
     }
 

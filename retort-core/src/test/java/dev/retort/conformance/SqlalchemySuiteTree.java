@@ -488,6 +488,9 @@ final class SqlalchemySuiteTree {
             }
             case "cte": {
                 SelectBase s = (SelectBase) build(n.get(1));
+                if (n.get(2).isNull()) {
+                    return n.get(3).asBoolean() ? s.cteRecursive() : s.cte();
+                }
                 return n.get(3).asBoolean() ? s.cteRecursive(n.get(2).asText()) : s.cte(n.get(2).asText());
             }
             case "create_table": return new CreateTable((Table) tables.get(n.get(1).asText()));
