@@ -741,10 +741,12 @@ class Converter:
         elif isinstance(f, selectable.CTE) and f._cte_alias is not None:
             node = self.cte_alias(f)
         elif isinstance(f, selectable.CTE):
-            self.check(f, {"element", "name", "recursive"}, {"_cte_alias": None, "_restates": None, "nesting": False})
+            self.check(f, {"element", "name", "recursive", "nesting"}, {"_cte_alias": None, "_restates": None})
             if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect, selectable.TextualSelect)):
                 raise Unsupported("%s as a CTE" % type(f.element).__name__)
             node = ["cte", self.node(f.element), None if is_anon(f.name) else f.name, bool(f.recursive)]
+            if f.nesting:
+                node.append(True)  # cte(nesting=True): declared where it is used
         elif type(f) is selectable.Values:
             self.check(f, {"_column_args", "_data", "name"}, {"literal_binds": False})
             if is_anon(f.name):
@@ -794,7 +796,7 @@ class Converter:
 
     def restating_cte(self, f):
         """cte.union(...) on a recursive CTE: SQLAlchemy's new CTE restates the first under its name."""
-        self.check(f, {"element", "name", "recursive", "_restates"}, {"_cte_alias": None, "nesting": False})
+        self.check(f, {"element", "name", "recursive", "_restates"}, {"_cte_alias": None, "nesting": f._restates.nesting})
         orig, el = f._restates, f.element
         if orig._cte_alias is not None:
             # SQLAlchemy renames the WITH entry to the alias's name: no Retort call does that

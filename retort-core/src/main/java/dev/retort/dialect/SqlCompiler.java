@@ -94,7 +94,13 @@ public class SqlCompiler {
     private final Deque<Map<String, Label<?>>> columnLabels = new ArrayDeque<>();
     /** The SELECTs being compiled, innermost first: what a {@link LabelReference} resolves against. */
     private final Deque<Scope> scopes = new ArrayDeque<>();
-    private boolean recursiveCte;
+    /**
+     * The level (statement depth) of each listed CTE that nests ({@link CTE#isNesting}): the
+     * SELECT at that depth declares it in its own WITH clause.
+     */
+    private final Map<CTE, Integer> nestingLevels = new IdentityHashMap<>();
+    /** Set while a compound SELECT's member starts: the compound declares the member's nesting CTEs. */
+    private boolean compoundMember;
     private int depth;
     private boolean inBindExpression;
     private boolean asFrom;
@@ -918,6 +924,7 @@ public class SqlCompiler {
             return visitCte(same);
         }
         if (!ctes.containsKey(cte) && !restated.contains(cte) && ctesInProgress.add(cte)) {
+            int level = depth;
             for (CTE r = cte.restates(); r != null; r = r.restates()) {
                 // Inside (and after) its restatement, the CTE it extends is the restatement itself;
                 // where a reference compiled earlier listed the version it extends, the restatement replaces it.
@@ -936,7 +943,9 @@ public class SqlCompiler {
             }
             ctes.put(cte, labelText(cte.renderedName()) + columns + " AS \n(" + body + ")");
             ctesInProgress.remove(cte);
-            recursiveCte |= cte.isRecursive();
+            if (cte.isNesting()) {
+                nestingLevels.put(cte, level);
+            }
         }
         return labelText(cte.renderedName());
     }
@@ -950,8 +959,10 @@ public class SqlCompiler {
         if (!(cte.renderedName() instanceof String name) || ctes.containsKey(cte) || restated.contains(cte)) {
             return null;
         }
+        int level = cte.isNesting() ? depth : 1;
         for (CTE listed : ctes.keySet()) {
-            if (listed != cte && name.equals(listed.renderedName()) && !restated.contains(listed) && !restates(cte, listed)) {
+            if (listed != cte && name.equals(listed.renderedName()) && !restated.contains(listed) && !restates(cte, listed)
+                    && nestingLevels.getOrDefault(listed, 1) == level) {
                 if (listed.compare(cte)) {
                     return listed;
                 }
@@ -975,6 +986,8 @@ public class SqlCompiler {
     public String visitSelect(Select s) {
         boolean fromContext = asFrom;
         asFrom = false;
+        boolean member = compoundMember;
+        compoundMember = false;
         boolean correlated = !fromContext || lateral;
         lateral = false;
         boolean bare = bareColumns;
@@ -1026,11 +1039,12 @@ public class SqlCompiler {
         if (s.forUpdate() != null) {
             sb.append(process(s.forUpdate()));
         }
+        String nested = top || member ? "" : nestedWith(depth, false);
         depth--;
         scopes.pop();
         enclosing.pop();
         bareColumns = bare;
-        return top ? withCtes(sb.toString()) : sb.toString();
+        return top ? withCtes(sb.toString()) : nested + sb;
     }
 
     private static Map<String, Label<?>> labelsOf(Select s) {
@@ -1317,14 +1331,44 @@ public class SqlCompiler {
     }
 
     private String withCtes(String body) {
-        if (ctes.isEmpty()) {
-            return body;
+        return with(ctes.keySet()) + body;
+    }
+
+    /** {@code WITH a AS (...), b AS (...)} and a line break for {@code listed}, or "" when none. */
+    private String with(java.util.Collection<CTE> listed) {
+        if (listed.isEmpty()) {
+            return "";
         }
-        StringJoiner j = new StringJoiner(", \n", recursiveCte ? "WITH RECURSIVE " : "WITH ", "\n ");
-        for (String c : ctes.values()) {
-            j.add(c);
+        boolean recursive = listed.stream().anyMatch(CTE::isRecursive);
+        StringJoiner j = new StringJoiner(", \n", recursive ? "WITH RECURSIVE " : "WITH ", "\n ");
+        for (CTE c : listed) {
+            j.add(ctes.get(c));
         }
-        return j + body;
+        return j.toString();
+    }
+
+    /**
+     * The WITH clause of a statement below the top, at depth {@code level}: the nesting CTEs first
+     * used at that level (with those of a compound's members one level down), which it removes
+     * from the list, so that a later use elsewhere declares them again (as SQLAlchemy does).
+     */
+    private String nestedWith(int level, boolean withMembers) {
+        if (nestingLevels.isEmpty()) {
+            return "";
+        }
+        List<CTE> here = new ArrayList<>();
+        for (CTE c : ctes.keySet()) {
+            Integer l = nestingLevels.get(c);
+            if (l != null && l > 1 && (l == level || withMembers && l == level + 1)) {
+                here.add(c);
+            }
+        }
+        String text = with(here);
+        for (CTE c : here) {
+            ctes.remove(c);
+            nestingLevels.remove(c);
+        }
+        return text;
     }
 
     public String visitCompoundSelect(CompoundSelect c) {
@@ -1333,10 +1377,13 @@ public class SqlCompiler {
         depth++;
         scopes.push(new Scope(c, List.of()));
         StringJoiner j = new StringJoiner(" " + c.kind().sql() + " ");
+        compoundMember = false;
         for (ClauseElement s : c.selects()) {
             asFrom = fromContext;
+            compoundMember = true;
             j.add(needsGrouping(s) ? groupedMember(process(s)) : process(s));
         }
+        compoundMember = false;
         asFrom = false;
         StringBuilder sb = new StringBuilder(j.toString());
         if (!c.orderByClauses().isEmpty()) {
@@ -1349,9 +1396,10 @@ public class SqlCompiler {
             columnLabels.pop();
         }
         sb.append(c.fetchClause() != null ? fetchClause(c.fetchClause(), c.offsetClause()) : limitOffset(c.limitClause(), c.offsetClause()));
+        String nested = top ? "" : nestedWith(depth, true);
         scopes.pop();
         depth--;
-        return top ? withCtes(sb.toString()) : sb.toString();
+        return top ? withCtes(sb.toString()) : nested + sb;
     }
 
     /**

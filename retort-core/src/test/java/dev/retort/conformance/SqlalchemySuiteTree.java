@@ -488,10 +488,10 @@ final class SqlalchemySuiteTree {
             }
             case "cte": {
                 SelectBase s = (SelectBase) build(n.get(1));
-                if (n.get(2).isNull()) {
-                    return n.get(3).asBoolean() ? s.cteRecursive() : s.cte();
-                }
-                return n.get(3).asBoolean() ? s.cteRecursive(n.get(2).asText()) : s.cte(n.get(2).asText());
+                boolean recursive = n.get(3).asBoolean();
+                CTE cte = n.get(2).isNull() ? (recursive ? s.cteRecursive() : s.cte())
+                        : recursive ? s.cteRecursive(n.get(2).asText()) : s.cte(n.get(2).asText());
+                return n.path(4).asBoolean() ? cte.nesting() : cte;
             }
             case "create_table": return new CreateTable((Table) tables.get(n.get(1).asText()));
             case "create_index": {
