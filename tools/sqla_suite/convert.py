@@ -848,10 +848,12 @@ class Converter:
                        "_order_by_clauses", "_group_by_clauses", "_setup_joins", "_limit_clause",
                        "_offset_clause", "_distinct", "_label_style", "_for_update_arg", "_fetch_clause",
                        "_fetch_clause_options", "_distinct_on", "_pre_columns_clause", "_correlate",
-                       "_correlate_except"})
+                       "_correlate_except", "_independent_ctes", "_independent_ctes_opts"})
         if s._label_style not in (SelectLabelStyle.LABEL_STYLE_DISAMBIGUATE_ONLY, SelectLabelStyle.LABEL_STYLE_NONE):
             raise Unsupported("label style %s" % s._label_style.name)
-        spec = {"cols": [self.column_entity(c) for c in s._raw_columns]}
+        spec = {}
+        self.added_ctes(s, spec)
+        spec["cols"] = [self.column_entity(c) for c in s._raw_columns]
         self.correlation(s, spec)
         if s._from_obj:
             spec["from"] = [self.from_node(f) for f in s._from_obj]
@@ -902,6 +904,13 @@ class Converter:
         if s._correlate_except is not None:
             spec["correlate_except"] = [self.from_node(f) for f in s._correlate_except]
 
+    def added_ctes(self, s, spec):
+        """add_cte(*ctes, nest_here=...): [[cte, nest_here], ...] in order (converted first, so
+        that tables and definitions keep SQLAlchemy's order of first use)."""
+        if s._independent_ctes:
+            spec["add_cte"] = [[self.from_node(c), bool(o.nesting)]
+                               for c, o in zip(s._independent_ctes, s._independent_ctes_opts)]
+
     @staticmethod
     def group_by_item(x):
         """GROUP BY rollup(...) / cube(...) / grouping_sets(...): SQLAlchemy wraps the function
@@ -919,11 +928,12 @@ class Converter:
 
     def n_CompoundSelect(self, c):
         self.check(c, {"selects", "_limit_clause", "_offset_clause", "_order_by_clauses", "keyword", "_fetch_clause",
-                       "_fetch_clause_options"})
+                       "_fetch_clause_options", "_independent_ctes", "_independent_ctes_opts"})
         kind = COMPOUND.get(c.keyword)
         if kind is None:
             raise Unsupported("compound %s" % c.keyword.name)
         spec = {}
+        self.added_ctes(c, spec)
         if c._order_by_clauses:
             spec["order_by"] = self.nodes(c._order_by_clauses)
         self.limit(c, spec)

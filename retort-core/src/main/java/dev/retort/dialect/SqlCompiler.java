@@ -99,6 +99,8 @@ public class SqlCompiler {
      * SELECT at that depth declares it in its own WITH clause.
      */
     private final Map<CTE, Integer> nestingLevels = new IdentityHashMap<>();
+    /** The CTEs listed through {@link Select#addNestedCte}: one statement only may declare each. */
+    private final Set<CTE> nestedHere = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Set while a compound SELECT's member starts: the compound declares the member's nesting CTEs. */
     private boolean compoundMember;
     private int depth;
@@ -919,11 +921,26 @@ public class SqlCompiler {
      * so CTEs that the body refers to come before it.
      */
     public String visitCte(CTE cte) {
-        CTE same = sameNamedCte(cte);
+        return declare(cte, false);
+    }
+
+    /**
+     * Lists {@code cte} (unless it is already) and returns its name. {@code nestHere}: declared
+     * by the statement at the current depth ({@link Select#addNestedCte}), also when it was
+     * listed for another level before.
+     */
+    private String declare(CTE cte, boolean nestHere) {
+        boolean nests = cte.isNesting() || nestHere;
+        CTE same = sameNamedCte(cte, nests ? depth : 1);
         if (same != null) {
-            return visitCte(same);
+            return declare(same, nestHere);
         }
-        if (!ctes.containsKey(cte) && !restated.contains(cte) && ctesInProgress.add(cte)) {
+        if (nestHere && !nestedHere.add(cte)) {
+            throw new CompileException("CTE " + (cte.name() == null ? "(anonymous)" : "'" + cte.name() + "'") + " is added with addNestedCte in more than one statement");
+        }
+        if (ctes.containsKey(cte) && nestHere) {
+            nestingLevels.put(cte, depth);
+        } else if (!ctes.containsKey(cte) && !restated.contains(cte) && ctesInProgress.add(cte)) {
             int level = depth;
             for (CTE r = cte.restates(); r != null; r = r.restates()) {
                 // Inside (and after) its restatement, the CTE it extends is the restatement itself;
@@ -943,11 +960,18 @@ public class SqlCompiler {
             }
             ctes.put(cte, labelText(cte.renderedName()) + columns + " AS \n(" + body + ")");
             ctesInProgress.remove(cte);
-            if (cte.isNesting()) {
+            if (nests) {
                 nestingLevels.put(cte, level);
             }
         }
         return labelText(cte.renderedName());
+    }
+
+    /** Lists the CTEs a statement adds whether or not it refers to them, before anything else of it. */
+    private void declareAdded(List<CTE> added, List<Boolean> nestHere) {
+        for (int i = 0; i < added.size(); i++) {
+            declare(added.get(i), nestHere.get(i));
+        }
     }
 
     /**
@@ -955,11 +979,10 @@ public class SqlCompiler {
      * null: one WITH entry serves both, as SQLAlchemy lists a CTE and its clones once. Another CTE
      * of that name is an error, since a WITH list cannot name two queries alike.
      */
-    private CTE sameNamedCte(CTE cte) {
+    private CTE sameNamedCte(CTE cte, int level) {
         if (!(cte.renderedName() instanceof String name) || ctes.containsKey(cte) || restated.contains(cte)) {
             return null;
         }
-        int level = cte.isNesting() ? depth : 1;
         for (CTE listed : ctes.keySet()) {
             if (listed != cte && name.equals(listed.renderedName()) && !restated.contains(listed) && !restates(cte, listed)
                     && nestingLevels.getOrDefault(listed, 1) == level) {
@@ -999,6 +1022,7 @@ public class SqlCompiler {
         Scope scope = new Scope(s, allFroms);
         scopes.push(scope);
         depth++;
+        declareAdded(s.addedCtes(), s.addedCtesNestHere());
         StringBuilder sb = new StringBuilder("SELECT ");
         if (!s.distinctOnClauses().isEmpty()) {
             sb.append(distinctOn(s.distinctOnClauses()));
@@ -1367,6 +1391,7 @@ public class SqlCompiler {
         for (CTE c : here) {
             ctes.remove(c);
             nestingLevels.remove(c);
+            nestedHere.remove(c);
         }
         return text;
     }
@@ -1376,6 +1401,7 @@ public class SqlCompiler {
         boolean top = depth == 0;
         depth++;
         scopes.push(new Scope(c, List.of()));
+        declareAdded(c.addedCtes(), c.addedCtesNestHere());
         StringJoiner j = new StringJoiner(" " + c.kind().sql() + " ");
         compoundMember = false;
         for (ClauseElement s : c.selects()) {

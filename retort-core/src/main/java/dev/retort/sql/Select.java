@@ -32,7 +32,7 @@ public final class Select extends SelectBase {
             a -> new Select(list(a[0]), list(a[1]), list(a[2]), list(a[3]), list(a[4]), list(a[5]), (ClauseElement) a[6], (ClauseElement) a[7], (Boolean) a[8], (ForUpdate) a[9],
                     a[10] == null ? List.of() : list(a[10]), (Fetch) a[11],
                     new Correlation(froms(a[12]), a[13] == null || (Boolean) a[13], froms(a[14]),
-                            a[15] != null && (Boolean) a[15])),
+                            a[15] != null && (Boolean) a[15]), AddedCtes.of(a[16], a[17])),
             Attr.clauses("columns", Select::columns),
             Attr.clauses("froms", Select::explicitFroms),
             Attr.clauses("where", Select::whereCriteria),
@@ -49,7 +49,9 @@ public final class Select extends SelectBase {
             // The flags are null at their defaults, so a SELECT that sets none needs no newer format.
             Attr.struct("autoCorrelate", (Select s) -> s.isAutoCorrelate() ? null : Boolean.FALSE).since(9),
             Attr.clauses("correlateExcept", Select::correlateExceptFroms).since(9),
-            Attr.struct("correlatesExcept", (Select s) -> s.correlatesExcept() ? Boolean.TRUE : null).since(9));
+            Attr.struct("correlatesExcept", (Select s) -> s.correlatesExcept() ? Boolean.TRUE : null).since(9),
+            Attr.clauses("addedCtes", Select::addedCtes).since(9),
+            Attr.struct("addedCtesNestHere", (Select s) -> s.added.nestHereAttribute()).since(9));
 
     private final List<ColumnElement<?>> columns;
     private final List<FromClause> froms;
@@ -64,17 +66,18 @@ public final class Select extends SelectBase {
     private final List<ColumnElement<?>> distinctOn;
     private final Fetch fetch;
     private final Correlation correlation;
+    private final AddedCtes added;
     private volatile List<SelectColumn> selectColumns;
 
     @SuppressWarnings("unchecked")
     Select(List<?> columns, List<?> froms, List<?> where, List<?> groupBy, List<?> having, List<?> orderBy, ClauseElement limit, ClauseElement offset, boolean distinct, ForUpdate forUpdate,
             List<?> distinctOn, Fetch fetch) {
-        this(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, Correlation.AUTO);
+        this(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, Correlation.AUTO, AddedCtes.NONE);
     }
 
     @SuppressWarnings("unchecked")
     private Select(List<?> columns, List<?> froms, List<?> where, List<?> groupBy, List<?> having, List<?> orderBy, ClauseElement limit, ClauseElement offset, boolean distinct,
-            ForUpdate forUpdate, List<?> distinctOn, Fetch fetch, Correlation correlation) {
+            ForUpdate forUpdate, List<?> distinctOn, Fetch fetch, Correlation correlation, AddedCtes added) {
         this.columns = (List<ColumnElement<?>>) List.copyOf(columns);
         this.froms = (List<FromClause>) List.copyOf(froms);
         this.where = (List<ClauseElement>) List.copyOf(where);
@@ -88,6 +91,7 @@ public final class Select extends SelectBase {
         this.distinctOn = (List<ColumnElement<?>>) List.copyOf(distinctOn);
         this.fetch = fetch;
         this.correlation = correlation;
+        this.added = added;
     }
 
     /**
@@ -185,7 +189,7 @@ public final class Select extends SelectBase {
     }
 
     private Select with(List<?> cols, List<?> f, List<?> w, List<?> g, List<?> h, List<?> o, ClauseElement l, ClauseElement off, boolean d) {
-        return new Select(cols, f, w, g, h, o, l, off, d, forUpdate, distinctOn, fetch, correlation);
+        return new Select(cols, f, w, g, h, o, l, off, d, forUpdate, distinctOn, fetch, correlation, added);
     }
 
     private static List<Object> plus(List<?> a, Object[] b) {
@@ -220,7 +224,7 @@ public final class Select extends SelectBase {
     /** {@code LIMIT n}; the number is a bound parameter, so it does not change the statement's shape. Replaces a {@link #fetch}. */
     public Select limit(int n) {
         return new Select(columns, froms, where, groupBy, having, orderBy, new BindParameter<>(null, "param", n, Types.INTEGER, true, false), offset,
-                distinct, forUpdate, distinctOn, null, correlation);
+                distinct, forUpdate, distinctOn, null, correlation, added);
     }
 
     /**
@@ -233,7 +237,7 @@ public final class Select extends SelectBase {
 
     /** The standard row limit with its options: {@code fetch(Fetch.first(3).withTies())}. */
     public Select fetch(Fetch clause) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, null, offset, distinct, forUpdate, distinctOn, clause, correlation);
+        return new Select(columns, froms, where, groupBy, having, orderBy, null, offset, distinct, forUpdate, distinctOn, clause, correlation, added);
     }
 
     /** The FETCH FIRST clause, or null. */
@@ -253,7 +257,7 @@ public final class Select extends SelectBase {
      * }</pre>
      */
     public Select distinctOn(ColumnElement<?>... expressions) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, plus(distinctOn, expressions), fetch, correlation);
+        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, plus(distinctOn, expressions), fetch, correlation, added);
     }
 
     /** The expressions of DISTINCT ON, in order (empty without one). */
@@ -301,7 +305,43 @@ public final class Select extends SelectBase {
     }
 
     private Select withCorrelation(Correlation c) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, c);
+        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, c, added);
+    }
+
+    /**
+     * Declares CTEs in this statement's WITH clause whether or not it refers to them (SQLAlchemy's
+     * {@code add_cte}), typically a data-modifying CTE run for its effect (PostgreSQL). They are
+     * listed before the CTEs the statement refers to.
+     *
+     * <pre>{@code
+     * select(t.c("id")).addCte(select(u.c("id")).cte("extra"));   // WITH extra AS (SELECT ...) SELECT t.id FROM t
+     * }</pre>
+     */
+    public Select addCte(CTE... ctes) {
+        return withAdded(added.plus(ctes, false));
+    }
+
+    /**
+     * As {@link #addCte}, declared in this statement's own WITH clause even when it is a
+     * subquery or a CTE's body (SQLAlchemy's {@code add_cte(..., nest_here=True)}), like a
+     * {@link CTE#nesting()} CTE first used here.
+     */
+    public Select addNestedCte(CTE... ctes) {
+        return withAdded(added.plus(ctes, true));
+    }
+
+    private Select withAdded(AddedCtes a) {
+        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, correlation, a);
+    }
+
+    /** The CTEs given to {@link #addCte} and {@link #addNestedCte}, in order. */
+    public List<CTE> addedCtes() {
+        return added.ctes();
+    }
+
+    /** For each of {@link #addedCtes()}: whether it was given to {@link #addNestedCte}. */
+    public List<Boolean> addedCtesNestHere() {
+        return added.nestHere();
     }
 
     /** The FROM clauses given to {@link #correlate}, in order. */
@@ -344,7 +384,7 @@ public final class Select extends SelectBase {
      * {@code withForUpdate(ForUpdate.update().of(users).nowait())}.
      */
     public Select withForUpdate(ForUpdate lock) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, lock, distinctOn, fetch, correlation);
+        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, lock, distinctOn, fetch, correlation, added);
     }
 
     /** {@code SELECT DISTINCT}. */

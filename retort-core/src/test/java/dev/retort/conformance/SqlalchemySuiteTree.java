@@ -598,6 +598,10 @@ final class SqlalchemySuiteTree {
             s = s.distinctOn(exprs(spec.get("distinct_on")));
         }
         s = correlation(s, spec);
+        for (JsonNode a : spec.path("add_cte")) {
+            CTE cte = (CTE) from(a.get(0));
+            s = a.get(1).asBoolean() ? s.addNestedCte(cte) : s.addCte(cte);
+        }
         if (spec.has("for_update")) {
             JsonNode fu = spec.get("for_update");
             ForUpdate lock = fu.get("read").asBoolean() ? ForUpdate.share() : ForUpdate.update();
@@ -642,6 +646,10 @@ final class SqlalchemySuiteTree {
             default: throw new IllegalArgumentException("Unknown compound " + n.get(1));
         }
         JsonNode spec = n.get(3);
+        for (JsonNode a : spec.path("add_cte")) {
+            CTE cte = (CTE) from(a.get(0));
+            c = a.get(1).asBoolean() ? c.addNestedCte(cte) : c.addCte(cte);
+        }
         if (spec.has("order_by")) {
             c = c.orderBy(exprs(spec.get("order_by")));
         }
