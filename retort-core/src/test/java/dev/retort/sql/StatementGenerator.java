@@ -225,16 +225,36 @@ final class StatementGenerator {
                     Select left = select(col(primary)).where(cond(1));
                     return pick(2) == 0 ? union(left, b) : unionAll(left, b, select(col(primary)));
                 }
-                case 1: {
-                    Select inner = randomSelect();
-                    Alias sq = pick(2) == 0 ? inner.subquery("sq") : inner.subquery();
-                    return select(sq.columns().get(0));
-                }
+                case 1:
+                    return derived(randomSelect());
                 case 2:
                 case 3:
                     return dml();
                 default:
                     return randomSelect();
+            }
+        }
+
+        /** A SELECT reading {@code inner} as a subquery, a CTE (named or not, nesting or not) or an added CTE. */
+        ClauseElement derived(Select inner) {
+            switch (pick(5)) {
+                case 0: {
+                    CTE c = pick(2) == 0 ? inner.cte("c") : inner.cte();
+                    return select(c.columns().get(0));
+                }
+                case 1: {
+                    CTE c = pick(2) == 0 ? inner.cte("c").nesting() : inner.cte("c");
+                    Alias sq = select(c.columns().get(0)).subquery("sq");
+                    return select(sq.columns().get(0));
+                }
+                case 2: {
+                    Select s = select(col(primary));
+                    return pick(2) == 0 ? s.addCte(inner.cte("c")) : s.addNestedCte(inner.cte("c"));
+                }
+                default: {
+                    Alias sq = pick(2) == 0 ? inner.subquery("sq") : inner.subquery();
+                    return select(sq.columns().get(0));
+                }
             }
         }
 
