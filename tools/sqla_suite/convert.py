@@ -742,7 +742,8 @@ class Converter:
             node = self.cte_alias(f)
         elif isinstance(f, selectable.CTE):
             self.check(f, {"element", "name", "recursive", "nesting"}, {"_cte_alias": None, "_restates": None})
-            if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect, selectable.TextualSelect)):
+            if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect, selectable.TextualSelect,
+                                          dml.Insert, dml.Update, dml.Delete)):
                 raise Unsupported("%s as a CTE" % type(f.element).__name__)
             node = ["cte", self.node(f.element), None if is_anon(f.name) else f.name, bool(f.recursive)]
             if f.nesting:

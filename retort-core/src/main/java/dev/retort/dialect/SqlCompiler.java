@@ -101,8 +101,11 @@ public class SqlCompiler {
     private final Map<CTE, Integer> nestingLevels = new IdentityHashMap<>();
     /** The CTEs listed through {@link Select#addNestedCte}: one statement only may declare each. */
     private final Set<CTE> nestedHere = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** Set while a compound SELECT's member starts: the compound declares the member's nesting CTEs. */
-    private boolean compoundMember;
+    /**
+     * Set while a compound SELECT's member, or an INSERT's SELECT, starts: the enclosing statement
+     * declares the nesting CTEs of that SELECT in its own WITH clause.
+     */
+    private boolean declaredByParent;
     private int depth;
     private boolean inBindExpression;
     private boolean asFrom;
@@ -930,6 +933,10 @@ public class SqlCompiler {
      * listed for another level before.
      */
     private String declare(CTE cte, boolean nestHere) {
+        if (depth == 0) {
+            // A CTE compiled alone is its statement, as SQLAlchemy's string form shows it.
+            return process(cte.element());
+        }
         boolean nests = cte.isNesting() || nestHere;
         CTE same = sameNamedCte(cte, nests ? depth : 1);
         if (same != null) {
@@ -1009,8 +1016,8 @@ public class SqlCompiler {
     public String visitSelect(Select s) {
         boolean fromContext = asFrom;
         asFrom = false;
-        boolean member = compoundMember;
-        compoundMember = false;
+        boolean member = declaredByParent;
+        declaredByParent = false;
         boolean correlated = !fromContext || lateral;
         lateral = false;
         boolean bare = bareColumns;
@@ -1403,13 +1410,13 @@ public class SqlCompiler {
         scopes.push(new Scope(c, List.of()));
         declareAdded(c.addedCtes(), c.addedCtesNestHere());
         StringJoiner j = new StringJoiner(" " + c.kind().sql() + " ");
-        compoundMember = false;
+        declaredByParent = false;
         for (ClauseElement s : c.selects()) {
             asFrom = fromContext;
-            compoundMember = true;
+            declaredByParent = true;
             j.add(needsGrouping(s) ? groupedMember(process(s)) : process(s));
         }
-        compoundMember = false;
+        declaredByParent = false;
         asFrom = false;
         StringBuilder sb = new StringBuilder(j.toString());
         if (!c.orderByClauses().isEmpty()) {
@@ -1465,7 +1472,9 @@ public class SqlCompiler {
             }
             sb.append(names);
             if (i.fromSelectStatement() != null) {
+                declaredByParent = true;
                 sb.append(" ").append(process(i.fromSelectStatement()));
+                declaredByParent = false;
             } else {
                 StringJoiner rows = new StringJoiner(", ", " VALUES ", "");
                 for (ClauseElement row : i.rows()) {
@@ -1476,7 +1485,7 @@ public class SqlCompiler {
         }
         sb.append(upsert(i));
         sb.append(returning(i));
-        return leave(top, sb.toString());
+        return leave(top, sb.toString(), true);
     }
 
     /** The VALUES part of an INSERT of a row of defaults; {@code () VALUES ()} as MySQL writes it. */
@@ -1609,7 +1618,7 @@ public class SqlCompiler {
             sb.append(" WHERE ").append(andList(u.whereCriteria()));
         }
         sb.append(returning(u));
-        return leave(top, sb.toString());
+        return leave(top, sb.toString(), false);
     }
 
     public String visitDelete(Delete d) {
@@ -1623,7 +1632,7 @@ public class SqlCompiler {
             sb.append(" WHERE ").append(andList(d.whereCriteria()));
         }
         sb.append(returning(d));
-        return leave(top, sb.toString());
+        return leave(top, sb.toString(), false);
     }
 
     /**
@@ -1685,10 +1694,13 @@ public class SqlCompiler {
         return top;
     }
 
-    private String leave(boolean top, String sql) {
+    private String leave(boolean top, String sql, boolean insert) {
+        // Below the top (a CTE's body), the statement declares the nesting CTEs it uses; an INSERT
+        // also those of its SELECT, as SQLAlchemy does.
+        String nested = top ? "" : nestedWith(depth, insert);
         depth--;
         enclosing.pop();
-        return top ? withCtes(sql) : sql;
+        return top ? withCtes(sql) : nested + sql;
     }
 
     private String returning(DmlStatement d) {

@@ -17,7 +17,7 @@ import dev.retort.dialect.SqlCompiler;
  */
 public final class CTE extends Alias {
     static final Traversal<CTE> TRAVERSAL = Traversal.of("cte",
-            a -> new CTE((SelectBase) a[0], (String) a[1], (Boolean) a[2], (CTE) a[3], a[4] != null && (Boolean) a[4]),
+            a -> new CTE((ClauseElement) a[0], (String) a[1], (Boolean) a[2], (CTE) a[3], a[4] != null && (Boolean) a[4]),
             Attr.clause("element", CTE::element),
             Attr.struct("name", CTE::name),
             Attr.struct("recursive", CTE::isRecursive),
@@ -29,11 +29,11 @@ public final class CTE extends Alias {
     private final CTE restates;
     private final boolean nesting;
 
-    CTE(SelectBase element, String name, boolean recursive) {
+    CTE(ClauseElement element, String name, boolean recursive) {
         this(element, name, recursive, null, false);
     }
 
-    CTE(SelectBase element, String name, boolean recursive, CTE restates, boolean nesting) {
+    CTE(ClauseElement element, String name, boolean recursive, CTE restates, boolean nesting) {
         super(element, name);
         this.recursive = recursive;
         this.restates = restates;
@@ -89,6 +89,9 @@ public final class CTE extends Alias {
     }
 
     private CTE restate(CompoundSelect.Kind kind, SelectBase[] more) {
+        if (!(element() instanceof SelectBase)) {
+            throw new dev.retort.exc.ArgumentException("Only a CTE of a SELECT can be extended with " + kind.sql());
+        }
         List<ClauseElement> members = new ArrayList<>();
         members.add(element());
         members.addAll(List.of(more));
@@ -111,10 +114,6 @@ public final class CTE extends Alias {
         return compiler.visitCte(this);
     }
 
-    @Override
-    public SelectBase element() {
-        return (SelectBase) super.element();
-    }
 
     /** Whether the CTE is declared {@code WITH RECURSIVE}. */
     public boolean isRecursive() {

@@ -487,10 +487,15 @@ final class SqlalchemySuiteTree {
                 return n.get(2).asText().equals("union") ? base.union(arr) : base.unionAll(arr);
             }
             case "cte": {
-                SelectBase s = (SelectBase) build(n.get(1));
                 boolean recursive = n.get(3).asBoolean();
-                CTE cte = n.get(2).isNull() ? (recursive ? s.cteRecursive() : s.cte())
-                        : recursive ? s.cteRecursive(n.get(2).asText()) : s.cte(n.get(2).asText());
+                CTE cte;
+                if (build(n.get(1)) instanceof dev.retort.sql.DmlStatement d) {
+                    cte = n.get(2).isNull() ? d.cte() : recursive ? d.cteRecursive(n.get(2).asText()) : d.cte(n.get(2).asText());
+                } else {
+                    SelectBase s = (SelectBase) build(n.get(1));
+                    cte = n.get(2).isNull() ? (recursive ? s.cteRecursive() : s.cte())
+                            : recursive ? s.cteRecursive(n.get(2).asText()) : s.cte(n.get(2).asText());
+                }
                 return n.path(4).asBoolean() ? cte.nesting() : cte;
             }
             case "create_table": return new CreateTable((Table) tables.get(n.get(1).asText()));
