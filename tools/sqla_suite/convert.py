@@ -974,9 +974,11 @@ class Converter:
     def n_Insert(self, s):
         if s._inline and any(c.default is not None for c in s.table.columns):
             raise Unsupported("Insert.inline with column defaults")
-        self.check(s, {"table", "_values", "_multi_values", "select", "_select_names", "_returning", "_inline"},
+        self.check(s, {"table", "_values", "_multi_values", "select", "_select_names", "_returning", "_inline",
+                       "_independent_ctes", "_independent_ctes_opts"},
                    {"_sort_by_parameter_order": False, "_return_defaults": False})
         spec = {}
+        self.added_ctes(s, spec)
         key = self.dml_table(s.table)
         if s._values is not None:
             # values({}) is an INSERT of defaults, not one without values (a parameter per column)
@@ -998,9 +1000,10 @@ class Converter:
         return ["insert", key, spec]
 
     def n_Update(self, s):
-        self.check(s, {"table", "_values", "_where_criteria", "_returning"},
+        self.check(s, {"table", "_values", "_where_criteria", "_returning", "_independent_ctes", "_independent_ctes_opts"},
                    {"_maintain_values_ordering": False, "_return_defaults": False})
         spec = {}
+        self.added_ctes(s, spec)
         key = self.dml_table(s.table)
         if not s._values:
             raise Unsupported("UPDATE without values (SET from execution parameters)")
@@ -1011,8 +1014,9 @@ class Converter:
         return ["update", key, spec]
 
     def n_Delete(self, s):
-        self.check(s, {"table", "_where_criteria", "_returning"})
+        self.check(s, {"table", "_where_criteria", "_returning", "_independent_ctes", "_independent_ctes_opts"})
         spec = {}
+        self.added_ctes(s, spec)
         key = self.dml_table(s.table)
         if s._where_criteria:
             spec["where"] = self.nodes(s._where_criteria)

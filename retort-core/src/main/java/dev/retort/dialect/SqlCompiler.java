@@ -99,6 +99,8 @@ public class SqlCompiler {
      * SELECT at that depth declares it in its own WITH clause.
      */
     private final Map<CTE, Integer> nestingLevels = new IdentityHashMap<>();
+    /** Value parameters of a DML in a CTE's body, rendered anonymous (see {@link #anonymousValues}). */
+    private final Set<BindParameter<?>> anonymousValueBinds = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The CTEs listed through {@link Select#addNestedCte}: one statement only may declare each. */
     private final Set<CTE> nestedHere = Collections.newSetFromMap(new IdentityHashMap<>());
     /**
@@ -204,9 +206,11 @@ public class SqlCompiler {
             // "IN ()" is a syntax error on most databases: the empty form stands in, as at execution.
             return empty && emptyForm != null ? emptyForm : renderLiteralValue(b, rowTypes);
         }
-        String name = escapeBindName(b.isUnique() ? anonName(new LabelName(b, 0, b.prefix())) : b.key());
+        boolean anonymousValue = anonymousValueBinds.contains(b);
+        String name = escapeBindName(b.isUnique() ? anonName(new LabelName(b, 0, b.prefix()))
+                : anonymousValue ? anonName(new LabelName(b, 0, "param")) : b.key());
         String prior = namedBinds.putIfAbsent(b, name);
-        if (!b.isUnique() && prior == null) {
+        if (!b.isUnique() && !anonymousValue && prior == null) {
             for (Map.Entry<BindParameter<?>, String> e : namedBinds.entrySet()) {
                 if (e.getKey() != b && name.equals(e.getValue()) && e.getKey().isUnique() == false
                         && !java.util.Objects.deepEquals(e.getKey().value(), b.value())) {
@@ -955,7 +959,8 @@ public class SqlCompiler {
                 restated.add(r);
                 ctes.remove(r);
             }
-            asFrom = true;
+            // A SELECT body is in FROM context; a DML body never reads the flag, which must not outlive it.
+            asFrom = cte.element() instanceof SelectBase;
             String body = process(cte.element());
             String columns = "";
             if (cte.isRecursive()) {
@@ -1473,11 +1478,16 @@ public class SqlCompiler {
             sb.append(names);
             if (i.fromSelectStatement() != null) {
                 declaredByParent = true;
+                // In a CTE's body the SELECT labels its columns as in FROM, as SQLAlchemy's does.
+                asFrom = !top;
                 sb.append(" ").append(process(i.fromSelectStatement()));
                 declaredByParent = false;
             } else {
                 StringJoiner rows = new StringJoiner(", ", " VALUES ", "");
                 for (ClauseElement row : i.rows()) {
+                    if (!top && row instanceof ClauseList values) {
+                        anonymousValues(cols, values.clauses());
+                    }
                     rows.add(process(row));
                 }
                 sb.append(rows);
@@ -1607,6 +1617,9 @@ public class SqlCompiler {
         boolean top = enter(u, extra);
         StringBuilder sb = new StringBuilder("UPDATE ").append(updateTables(u.table(), extra)).append(" SET ");
         StringJoiner set = new StringJoiner(", ");
+        if (!top) {
+            anonymousValues(u.targetColumns(), u.setValues());
+        }
         for (int k = 0; k < u.targetColumns().size(); k++) {
             set.add(setTarget((ColumnClause<?>) u.targetColumns().get(k), extra) + "=" + process(u.setValues().get(k)));
         }
@@ -1691,7 +1704,24 @@ public class SqlCompiler {
         all.add(d.table());
         enter(all);
         depth++;
+        declareAdded(d.addedCtes(), d.addedCtesNestHere());
         return top;
+    }
+
+    /**
+     * Marks the parameters that plain values of an INSERT or UPDATE below the top (a CTE's body)
+     * made, named after their column ({@code price}, {@code price_m1}): they render anonymous
+     * ({@code param_1}), as SQLAlchemy names them there, so that two such statements may set one
+     * column to different values.
+     */
+    private void anonymousValues(List<ClauseElement> columns, List<ClauseElement> values) {
+        for (int k = 0; k < columns.size() && k < values.size(); k++) {
+            String key = ((ColumnClause<?>) columns.get(k)).key();
+            if (values.get(k) instanceof BindParameter<?> b && !b.isUnique() && b.key() != null
+                    && (b.key().equals(key) || b.key().matches(Pattern.quote(key) + "_m\\d+"))) {
+                anonymousValueBinds.add(b);
+            }
+        }
     }
 
     private String leave(boolean top, String sql, boolean insert) {

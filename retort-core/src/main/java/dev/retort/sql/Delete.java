@@ -13,23 +13,43 @@ import java.util.List;
  */
 public final class Delete extends DmlStatement {
     static final Traversal<Delete> TRAVERSAL = Traversal.of("delete",
-            a -> new Delete((TableClause) a[0], BooleanClauseList.castList(a[1]), Insert.castCols(a[2])),
+            a -> new Delete((TableClause) a[0], BooleanClauseList.castList(a[1]), Insert.castCols(a[2]), AddedCtes.of(a[3], a[4])),
             Attr.clause("table", Delete::table),
             Attr.clauses("where", Delete::whereCriteria),
-            Attr.clauses("returning", Delete::returningColumns));
+            Attr.clauses("returning", Delete::returningColumns),
+            Attr.clauses("addedCtes", Delete::addedCtes).since(9),
+            Attr.struct("addedCtesNestHere", (Delete d) -> nestHereAttribute(d)).since(9));
 
     private final TableClause table;
     private final List<ClauseElement> where;
     private final List<ColumnElement<?>> returning;
 
     Delete(TableClause table) {
-        this(table, List.of(), List.of());
+        this(table, List.of(), List.of(), AddedCtes.NONE);
     }
 
-    Delete(TableClause table, List<? extends ClauseElement> where, List<ColumnElement<?>> returning) {
+    Delete(TableClause table, List<? extends ClauseElement> where, List<ColumnElement<?>> returning, AddedCtes added) {
+        super(added);
         this.table = table;
         this.where = List.copyOf(where);
         this.returning = List.copyOf(returning);
+    }
+
+    /**
+     * Declares CTEs in this statement's WITH clause whether or not it refers to them, as
+     * {@link Select#addCte} (SQLAlchemy's {@code add_cte}).
+     */
+    public Delete addCte(CTE... ctes) {
+        return withAdded(added().plus(ctes, false));
+    }
+
+    /** As {@link #addCte}, declared in this statement's own WITH clause ({@code nest_here=True}). */
+    public Delete addNestedCte(CTE... ctes) {
+        return withAdded(added().plus(ctes, true));
+    }
+
+    private Delete withAdded(AddedCtes a) {
+        return new Delete(table, where, returning, a);
     }
 
     @Override
@@ -60,11 +80,11 @@ public final class Delete extends DmlStatement {
     public Delete where(ClauseElement... criteria) {
         List<ClauseElement> w = new ArrayList<>(where);
         w.addAll(List.of(criteria));
-        return new Delete(table, w, returning);
+        return new Delete(table, w, returning, added());
     }
 
     /** {@code RETURNING cols} (PostgreSQL, SQLite, MariaDB). */
     public Delete returning(Object... cols) {
-        return new Delete(table, where, returningList(cols));
+        return new Delete(table, where, returningList(cols), added());
     }
 }

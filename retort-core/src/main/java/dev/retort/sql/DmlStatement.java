@@ -6,6 +6,30 @@ import java.util.Map;
 
 /** What INSERT, UPDATE and DELETE share: a target table, and RETURNING. */
 public abstract class DmlStatement extends ClauseElement {
+    private final AddedCtes added;
+
+    DmlStatement(AddedCtes added) {
+        this.added = added;
+    }
+
+    AddedCtes added() {
+        return added;
+    }
+
+    /** The CTEs given to {@code addCte} and {@code addNestedCte}, in order. */
+    public List<CTE> addedCtes() {
+        return added.ctes();
+    }
+
+    /** For each of {@link #addedCtes()}: whether it was given to {@code addNestedCte}. */
+    public List<Boolean> addedCtesNestHere() {
+        return added.nestHere();
+    }
+
+    /** The flags as a node attribute (null when none nests here). */
+    static List<Boolean> nestHereAttribute(DmlStatement d) {
+        return d.added.nestHereAttribute();
+    }
     /** The table written to. */
     public abstract TableClause table();
 

@@ -510,7 +510,7 @@ final class SqlalchemySuiteTree {
             case "insert": return insertStmt(n);
             case "update": {
                 JsonNode spec = n.get(2);
-                Update u = update((TableClause) tables.get(n.get(1).asText()));
+                Update u = addedCtes(update((TableClause) tables.get(n.get(1).asText())), spec, Update::addCte, Update::addNestedCte);
                 if (spec.has("values")) {
                     u = u.values(valueMap(spec.get("values")));
                 }
@@ -521,7 +521,7 @@ final class SqlalchemySuiteTree {
             }
             case "delete": {
                 JsonNode spec = n.get(2);
-                var d = delete((TableClause) tables.get(n.get(1).asText()));
+                var d = addedCtes(delete((TableClause) tables.get(n.get(1).asText())), spec, dev.retort.sql.Delete::addCte, dev.retort.sql.Delete::addNestedCte);
                 if (spec.has("where")) {
                     d = d.where(exprs(spec.get("where")));
                 }
@@ -603,10 +603,7 @@ final class SqlalchemySuiteTree {
             s = s.distinctOn(exprs(spec.get("distinct_on")));
         }
         s = correlation(s, spec);
-        for (JsonNode a : spec.path("add_cte")) {
-            CTE cte = (CTE) from(a.get(0));
-            s = a.get(1).asBoolean() ? s.addNestedCte(cte) : s.addCte(cte);
-        }
+        s = addedCtes(s, spec, Select::addCte, Select::addNestedCte);
         if (spec.has("for_update")) {
             JsonNode fu = spec.get("for_update");
             ForUpdate lock = fu.get("read").asBoolean() ? ForUpdate.share() : ForUpdate.update();
@@ -625,6 +622,15 @@ final class SqlalchemySuiteTree {
             s = s.withForUpdate(lock);
         }
         return s;
+    }
+
+    /** add_cte(..., nest_here=...): "add_cte" is [[cte, nest_here], ...] in order. */
+    private <T> T addedCtes(T stmt, JsonNode spec, java.util.function.BiFunction<T, CTE[], T> add, java.util.function.BiFunction<T, CTE[], T> nest) {
+        for (JsonNode a : spec.path("add_cte")) {
+            CTE[] cte = {(CTE) from(a.get(0))};
+            stmt = a.get(1).asBoolean() ? nest.apply(stmt, cte) : add.apply(stmt, cte);
+        }
+        return stmt;
     }
 
     /** Select.correlate / correlateExcept; an empty list is the no-argument call. */
@@ -651,10 +657,7 @@ final class SqlalchemySuiteTree {
             default: throw new IllegalArgumentException("Unknown compound " + n.get(1));
         }
         JsonNode spec = n.get(3);
-        for (JsonNode a : spec.path("add_cte")) {
-            CTE cte = (CTE) from(a.get(0));
-            c = a.get(1).asBoolean() ? c.addNestedCte(cte) : c.addCte(cte);
-        }
+        c = addedCtes(c, spec, CompoundSelect::addCte, CompoundSelect::addNestedCte);
         if (spec.has("order_by")) {
             c = c.orderBy(exprs(spec.get("order_by")));
         }
@@ -678,7 +681,7 @@ final class SqlalchemySuiteTree {
 
     private Insert insertStmt(JsonNode n) {
         JsonNode spec = n.get(2);
-        Insert i = insert((TableClause) tables.get(n.get(1).asText()));
+        Insert i = addedCtes(insert((TableClause) tables.get(n.get(1).asText())), spec, Insert::addCte, Insert::addNestedCte);
         if (spec.has("values")) {
             i = i.values(valueMap(spec.get("values")));
         }
