@@ -80,6 +80,20 @@ class CtePlacementTest {
         });
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Database.class, names = "POSTGRESQL")
+    void twoUpdateCtesMaySetOneColumnToDifferentValues(Database db) {
+        RenderingFixesTest.withData(db, (s, c) -> {
+            // Their value parameters are anonymous (param_N): named after the column, the two would clash.
+            CTE first = update(s.users).values(Map.of("age", 40)).where(s.u("id").eq(1)).returning(s.u("id")).cte("first");
+            CTE second = update(s.users).values(Map.of("age", 50)).where(s.u("id").eq(2)).returning(s.u("id")).cte("second");
+            c.execute(select(first.c("id"), second.c("id"))).all();
+            List<Object> ages = new ArrayList<>();
+            c.execute(select(s.u("age")).where(s.u("id").in(List.of(1, 2))).orderBy(s.u("id"))).all().forEach(r -> ages.add(((Number) r.get(0)).longValue()));
+            assertThat(ages).containsExactly(40L, 50L);
+        });
+    }
+
     @Test
     void aCteNestedHereInTwoStatementsIsAnError() {
         Schema s = new Schema("");
