@@ -228,8 +228,13 @@ final class StatementGenerator {
                 case 1:
                     return derived(randomSelect());
                 case 2:
-                case 3:
                     return dml();
+                case 3: {
+                    // A data-modifying CTE, added to a SELECT (its value parameters are then anonymous).
+                    CTE w = pick(2) == 0 ? ((DmlStatement) dml()).cte("w") : ((DmlStatement) dml()).cte();
+                    Select s = select(col(primary));
+                    return pick(2) == 0 ? s.addCte(w) : s.addNestedCte(w);
+                }
                 default:
                     return randomSelect();
             }
