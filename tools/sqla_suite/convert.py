@@ -1014,9 +1014,12 @@ class Converter:
         return ["update", key, spec]
 
     def n_Delete(self, s):
-        self.check(s, {"table", "_where_criteria", "_returning", "_independent_ctes", "_independent_ctes_opts"})
+        self.check(s, {"table", "_where_criteria", "_returning", "_independent_ctes", "_independent_ctes_opts",
+                       "_extra_froms"})
         spec = {}
         self.added_ctes(s, spec)
+        if s._extra_froms:
+            spec["using"] = [self.from_node(f) for f in s._extra_froms]  # delete().using(...)
         key = self.dml_table(s.table)
         if s._where_criteria:
             spec["where"] = self.nodes(s._where_criteria)

@@ -1635,7 +1635,7 @@ public class SqlCompiler {
     }
 
     public String visitDelete(Delete d) {
-        List<FromClause> extra = extraFroms(d.table(), d.whereCriteria(), List.of());
+        List<FromClause> extra = extraFroms(d.table(), new ArrayList<ClauseElement>(d.usingFroms()), d.whereCriteria());
         boolean top = enter(d, extra);
         StringBuilder sb = new StringBuilder("DELETE FROM ").append(tableName(d.table()));
         if (!extra.isEmpty()) {
@@ -1658,13 +1658,24 @@ public class SqlCompiler {
         List<FromClause> ordered = new ArrayList<>();
         for (List<ClauseElement> part : parts) {
             for (ClauseElement c : part) {
-                for (FromClause f : c.fromObjects()) {
+                // A FROM clause given as such (a DELETE's USING) is one item; an expression lists the tables it reads.
+                for (FromClause f : c instanceof FromClause given ? List.of(given) : c.fromObjects()) {
                     if (f != target && out.add(f)) {
                         ordered.add(f);
                     }
                 }
             }
         }
+        // Tables a join lists are not listed again (nor, when a join holds it, the target).
+        Set<FromClause> hidden = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (FromClause f : ordered) {
+            for (FromClause inner : f.fromObjects()) {
+                if (inner != f) {
+                    hidden.add(inner);
+                }
+            }
+        }
+        ordered.removeIf(hidden::contains);
         return ordered;
     }
 

@@ -522,6 +522,9 @@ final class SqlalchemySuiteTree {
             case "delete": {
                 JsonNode spec = n.get(2);
                 var d = addedCtes(delete((TableClause) tables.get(n.get(1).asText())), spec, dev.retort.sql.Delete::addCte, dev.retort.sql.Delete::addNestedCte);
+                if (spec.has("using")) {
+                    d = d.using(froms(spec.get("using")));
+                }
                 if (spec.has("where")) {
                     d = d.where(exprs(spec.get("where")));
                 }
