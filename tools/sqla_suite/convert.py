@@ -847,13 +847,16 @@ class Converter:
             return self.def_ids[id(f)]
         if isinstance(f, selectable.CTE) and f._restates is not None:
             node = self.restating_cte(f)
+        elif isinstance(f, selectable.CTE) and f._cte_alias is not None:
+            node = self.cte_alias(f)
         elif isinstance(f, selectable.CTE):
-            self.check(f, {"element", "name", "recursive"}, {"_cte_alias": None, "_restates": None, "nesting": False})
-            if is_anon(f.name):
-                raise Unsupported("anonymous CTE")
-            if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect, selectable.TextualSelect)):
+            self.check(f, {"element", "name", "recursive", "nesting"}, {"_cte_alias": None, "_restates": None})
+            if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect, selectable.TextualSelect,
+                                          dml.Insert, dml.Update, dml.Delete)):
                 raise Unsupported("%s as a CTE" % type(f.element).__name__)
-            node = ["cte", self.node(f.element), f.name, bool(f.recursive)]
+            node = ["cte", self.node(f.element), None if is_anon(f.name) else f.name, bool(f.recursive)]
+            if f.nesting:
+                node.append(True)  # cte(nesting=True): declared where it is used
         elif type(f) is selectable.Values:
             self.check(f, {"_column_args", "_data", "name"}, {"literal_binds": False})
             if is_anon(f.name):
@@ -894,10 +897,20 @@ class Converter:
         self.defs.append([fid, node])
         return fid
 
+    def cte_alias(self, f):
+        """cte.alias(name): the CTE under another name in FROM ("FROM cte_name AS name")."""
+        self.check(f, {"element", "name", "recursive", "_cte_alias"}, {"_restates": None, "nesting": f._cte_alias.nesting})
+        if f.element is not f._cte_alias.element or f.recursive != f._cte_alias.recursive:
+            raise Unsupported("CTE alias in another shape")
+        return ["alias", self.from_node(f._cte_alias), None if is_anon(f.name) else f.name]
+
     def restating_cte(self, f):
         """cte.union(...) on a recursive CTE: SQLAlchemy's new CTE restates the first under its name."""
-        self.check(f, {"element", "name", "recursive", "_restates"}, {"_cte_alias": None, "nesting": False})
+        self.check(f, {"element", "name", "recursive", "_restates"}, {"_cte_alias": None, "nesting": f._restates.nesting})
         orig, el = f._restates, f.element
+        if orig._cte_alias is not None:
+            # SQLAlchemy renames the WITH entry to the alias's name: no Retort call does that
+            raise Unsupported("union of a CTE alias")
         kind = COMPOUND.get(getattr(el, "keyword", None))
         if not isinstance(el, selectable.CompoundSelect) or kind not in ("union", "union_all") \
                 or el.selects[0] is not orig.element or el._order_by_clauses or el._limit_clause is not None:
@@ -944,12 +957,14 @@ class Converter:
         self.check(s, {"_raw_columns", "_from_obj", "_where_criteria", "_having_criteria",
                        "_order_by_clauses", "_group_by_clauses", "_setup_joins", "_limit_clause",
                        "_offset_clause", "_distinct", "_label_style", "_for_update_arg", "_fetch_clause",
-                       "_fetch_clause_options", "_distinct_on", "_pre_columns_clause"})
+                       "_fetch_clause_options", "_distinct_on", "_pre_columns_clause", "_correlate",
+                       "_correlate_except", "_independent_ctes", "_independent_ctes_opts"})
         if s._label_style not in (SelectLabelStyle.LABEL_STYLE_DISAMBIGUATE_ONLY, SelectLabelStyle.LABEL_STYLE_NONE):
             raise Unsupported("label style %s" % s._label_style.name)
-        if not s._auto_correlate:
-            raise Unsupported("correlate(None)")
-        spec = {"cols": [self.column_entity(c) for c in s._raw_columns]}
+        spec = {}
+        self.added_ctes(s, spec)
+        spec["cols"] = [self.column_entity(c) for c in s._raw_columns]
+        self.correlation(s, spec)
         if s._from_obj:
             spec["from"] = [self.from_node(f) for f in s._from_obj]
         if s._setup_joins:
@@ -986,6 +1001,26 @@ class Converter:
                                   "of": [self.column_entity(x) for x in (fu.of or [])]}
         return ["select", spec]
 
+    def correlation(self, s, spec):
+        """Select.correlate / correlate_except: "correlate" is the list given to correlate(...)
+        (empty: correlate(None)), "correlate_except" the list given to correlate_except(...)
+        (empty: correlate_except(None)); neither key: auto-correlation."""
+        if s._auto_correlate:
+            if s._correlate or s._correlate_except is not None:
+                raise Unsupported("correlation state without correlate()")
+            return
+        if s._correlate or s._correlate_except is None:
+            spec["correlate"] = [self.from_node(f) for f in s._correlate]
+        if s._correlate_except is not None:
+            spec["correlate_except"] = [self.from_node(f) for f in s._correlate_except]
+
+    def added_ctes(self, s, spec):
+        """add_cte(*ctes, nest_here=...): [[cte, nest_here], ...] in order (converted first, so
+        that tables and definitions keep SQLAlchemy's order of first use)."""
+        if s._independent_ctes:
+            spec["add_cte"] = [[self.from_node(c), bool(o.nesting)]
+                               for c, o in zip(s._independent_ctes, s._independent_ctes_opts)]
+
     @staticmethod
     def group_by_item(x):
         """GROUP BY rollup(...) / cube(...) / grouping_sets(...): SQLAlchemy wraps the function
@@ -1003,11 +1038,12 @@ class Converter:
 
     def n_CompoundSelect(self, c):
         self.check(c, {"selects", "_limit_clause", "_offset_clause", "_order_by_clauses", "keyword", "_fetch_clause",
-                       "_fetch_clause_options"})
+                       "_fetch_clause_options", "_independent_ctes", "_independent_ctes_opts"})
         kind = COMPOUND.get(c.keyword)
         if kind is None:
             raise Unsupported("compound %s" % c.keyword.name)
         spec = {}
+        self.added_ctes(c, spec)
         if c._order_by_clauses:
             spec["order_by"] = self.nodes(c._order_by_clauses)
         self.limit(c, spec)
@@ -1047,9 +1083,11 @@ class Converter:
     def n_Insert(self, s):
         if s._inline and any(c.default is not None for c in s.table.columns):
             raise Unsupported("Insert.inline with column defaults")
-        self.check(s, {"table", "_values", "_multi_values", "select", "_select_names", "_returning", "_inline"},
+        self.check(s, {"table", "_values", "_multi_values", "select", "_select_names", "_returning", "_inline",
+                       "_independent_ctes", "_independent_ctes_opts"},
                    {"_sort_by_parameter_order": False, "_return_defaults": False})
         spec = {}
+        self.added_ctes(s, spec)
         key = self.dml_table(s.table)
         if s._values is not None:
             # values({}) is an INSERT of defaults, not one without values (a parameter per column)
@@ -1071,9 +1109,10 @@ class Converter:
         return ["insert", key, spec]
 
     def n_Update(self, s):
-        self.check(s, {"table", "_values", "_where_criteria", "_returning"},
+        self.check(s, {"table", "_values", "_where_criteria", "_returning", "_independent_ctes", "_independent_ctes_opts"},
                    {"_maintain_values_ordering": False, "_return_defaults": False})
         spec = {}
+        self.added_ctes(s, spec)
         key = self.dml_table(s.table)
         if not s._values:
             raise Unsupported("UPDATE without values (SET from execution parameters)")
@@ -1084,8 +1123,12 @@ class Converter:
         return ["update", key, spec]
 
     def n_Delete(self, s):
-        self.check(s, {"table", "_where_criteria", "_returning"})
+        self.check(s, {"table", "_where_criteria", "_returning", "_independent_ctes", "_independent_ctes_opts",
+                       "_extra_froms"})
         spec = {}
+        self.added_ctes(s, spec)
+        if s._extra_froms:
+            spec["using"] = [self.from_node(f) for f in s._extra_froms]  # delete().using(...)
         key = self.dml_table(s.table)
         if s._where_criteria:
             spec["where"] = self.nodes(s._where_criteria)

@@ -394,7 +394,9 @@ final class MysqlDialect extends BuiltInDialect {
 
         @Override
         protected String deleteUsing(dev.retort.sql.TableClause target, List<dev.retort.sql.FromClause> extra) {
-            return " USING " + tableName(target) + ", " + fromList(extra);
+            // The target is listed first, unless a join of the list holds it already.
+            boolean joined = extra.stream().anyMatch(f -> f.fromObjects().contains(target));
+            return " USING " + (joined ? "" : tableName(target) + ", ") + fromList(extra);
         }
 
         /**

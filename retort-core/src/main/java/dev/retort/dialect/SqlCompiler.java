@@ -86,7 +86,7 @@ public class SqlCompiler {
     private final Map<String, Integer> anonCounters = new HashMap<>();
     private final List<Compiled.Slot> slots = new ArrayList<>();
     private final Map<BindParameter<?>, String> namedBinds = new IdentityHashMap<>();
-    private final Deque<Set<FromClause>> enclosing = new ArrayDeque<>();
+    private final Deque<Enclosing> enclosing = new ArrayDeque<>();
     private final Map<CTE, String> ctes = new LinkedHashMap<>();
     private final Set<CTE> ctesInProgress = Collections.newSetFromMap(new IdentityHashMap<>());
     /** CTEs extended by a restatement being compiled: they render as its name only. */
@@ -95,7 +95,20 @@ public class SqlCompiler {
     private final Deque<Map<String, Label<?>>> columnLabels = new ArrayDeque<>();
     /** The SELECTs being compiled, innermost first: what a {@link LabelReference} resolves against. */
     private final Deque<Scope> scopes = new ArrayDeque<>();
-    private boolean recursiveCte;
+    /**
+     * The level (statement depth) of each listed CTE that nests ({@link CTE#isNesting}): the
+     * SELECT at that depth declares it in its own WITH clause.
+     */
+    private final Map<CTE, Integer> nestingLevels = new IdentityHashMap<>();
+    /** Value parameters of a DML in a CTE's body, rendered anonymous (see {@link #anonymousValues}). */
+    private final Set<BindParameter<?>> anonymousValueBinds = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The CTEs listed through {@link Select#addNestedCte}: one statement only may declare each. */
+    private final Set<CTE> nestedHere = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * Set while a compound SELECT's member, or an INSERT's SELECT, starts: the enclosing statement
+     * declares the nesting CTEs of that SELECT in its own WITH clause.
+     */
+    private boolean declaredByParent;
     private int depth;
     private boolean inBindExpression;
     private boolean asFrom;
@@ -194,9 +207,11 @@ public class SqlCompiler {
             // "IN ()" is a syntax error on most databases: the empty form stands in, as at execution.
             return empty && emptyForm != null ? emptyForm : renderLiteralValue(b, rowTypes);
         }
-        String name = escapeBindName(b.isUnique() ? anonName(new LabelName(b, 0, b.prefix())) : b.key());
+        boolean anonymousValue = anonymousValueBinds.contains(b);
+        String name = escapeBindName(b.isUnique() ? anonName(new LabelName(b, 0, b.prefix()))
+                : anonymousValue ? anonName(new LabelName(b, 0, "param")) : b.key());
         String prior = namedBinds.putIfAbsent(b, name);
-        if (!b.isUnique() && prior == null) {
+        if (!b.isUnique() && !anonymousValue && prior == null) {
             for (Map.Entry<BindParameter<?>, String> e : namedBinds.entrySet()) {
                 if (e.getKey() != b && name.equals(e.getValue()) && e.getKey().isUnique() == false
                         && !java.util.Objects.deepEquals(e.getKey().value(), b.value())) {
@@ -1006,18 +1021,39 @@ public class SqlCompiler {
      * so CTEs that the body refers to come before it.
      */
     public String visitCte(CTE cte) {
-        CTE same = sameNamedCte(cte);
-        if (same != null) {
-            return visitCte(same);
+        return declare(cte, false);
+    }
+
+    /**
+     * Lists {@code cte} (unless it is already) and returns its name. {@code nestHere}: declared
+     * by the statement at the current depth ({@link Select#addNestedCte}), also when it was
+     * listed for another level before.
+     */
+    private String declare(CTE cte, boolean nestHere) {
+        if (depth == 0) {
+            // A CTE compiled alone is its statement, as SQLAlchemy's string form shows it.
+            return process(cte.element());
         }
-        if (!ctes.containsKey(cte) && !restated.contains(cte) && ctesInProgress.add(cte)) {
+        boolean nests = cte.isNesting() || nestHere;
+        CTE same = sameNamedCte(cte, nests ? depth : 1);
+        if (same != null) {
+            return declare(same, nestHere);
+        }
+        if (nestHere && !nestedHere.add(cte)) {
+            throw new CompileException("CTE " + (cte.name() == null ? "(anonymous)" : "'" + cte.name() + "'") + " is added with addNestedCte in more than one statement");
+        }
+        if (ctes.containsKey(cte) && nestHere) {
+            nestingLevels.put(cte, depth);
+        } else if (!ctes.containsKey(cte) && !restated.contains(cte) && ctesInProgress.add(cte)) {
+            int level = depth;
             for (CTE r = cte.restates(); r != null; r = r.restates()) {
                 // Inside (and after) its restatement, the CTE it extends is the restatement itself;
                 // where a reference compiled earlier listed the version it extends, the restatement replaces it.
                 restated.add(r);
                 ctes.remove(r);
             }
-            asFrom = true;
+            // A SELECT body is in FROM context; a DML body never reads the flag, which must not outlive it.
+            asFrom = cte.element() instanceof SelectBase;
             String body = process(cte.element());
             String columns = "";
             if (cte.isRecursive()) {
@@ -1029,9 +1065,18 @@ public class SqlCompiler {
             }
             ctes.put(cte, labelText(cte.renderedName()) + columns + " AS \n(" + body + ")");
             ctesInProgress.remove(cte);
-            recursiveCte |= cte.isRecursive();
+            if (nests) {
+                nestingLevels.put(cte, level);
+            }
         }
         return labelText(cte.renderedName());
+    }
+
+    /** Lists the CTEs a statement adds whether or not it refers to them, before anything else of it. */
+    private void declareAdded(List<CTE> added, List<Boolean> nestHere) {
+        for (int i = 0; i < added.size(); i++) {
+            declare(added.get(i), nestHere.get(i));
+        }
     }
 
     /**
@@ -1039,12 +1084,13 @@ public class SqlCompiler {
      * null: one WITH entry serves both, as SQLAlchemy lists a CTE and its clones once. Another CTE
      * of that name is an error, since a WITH list cannot name two queries alike.
      */
-    private CTE sameNamedCte(CTE cte) {
+    private CTE sameNamedCte(CTE cte, int level) {
         if (!(cte.renderedName() instanceof String name) || ctes.containsKey(cte) || restated.contains(cte)) {
             return null;
         }
         for (CTE listed : ctes.keySet()) {
-            if (listed != cte && name.equals(listed.renderedName()) && !restated.contains(listed) && !restates(cte, listed)) {
+            if (listed != cte && name.equals(listed.renderedName()) && !restated.contains(listed) && !restates(cte, listed)
+                    && nestingLevels.getOrDefault(listed, 1) == level) {
                 if (listed.compare(cte)) {
                     return listed;
                 }
@@ -1068,30 +1114,20 @@ public class SqlCompiler {
     public String visitSelect(Select s) {
         boolean fromContext = asFrom;
         asFrom = false;
+        boolean member = declaredByParent;
+        declaredByParent = false;
         boolean correlated = !fromContext || lateral;
         lateral = false;
         boolean bare = bareColumns;
         bareColumns = false;
         boolean top = depth == 0;
         List<FromClause> allFroms = s.froms();
-        List<FromClause> froms = allFroms;
-        if (correlated && !enclosing.isEmpty() && froms.size() > 1) {
-            Set<FromClause> outer = enclosing.peek();
-            List<FromClause> kept = new ArrayList<>();
-            for (FromClause f : froms) {
-                if (!outer.contains(f)) {
-                    kept.add(f);
-                }
-            }
-            if (kept.isEmpty()) {
-                throw new CompileException("A subquery returned no FROM clauses after auto-correlation with the enclosing statement");
-            }
-            froms = kept;
-        }
-        enclosing.push(flatten(froms));
+        List<FromClause> froms = enclosing.isEmpty() ? allFroms : displayFroms(s, allFroms, correlated);
+        enter(froms);
         Scope scope = new Scope(s, allFroms);
         scopes.push(scope);
         depth++;
+        declareAdded(s.addedCtes(), s.addedCtesNestHere());
         StringBuilder sb = new StringBuilder("SELECT ");
         if (!s.distinctOnClauses().isEmpty()) {
             sb.append(distinctOn(s.distinctOnClauses()));
@@ -1132,11 +1168,12 @@ public class SqlCompiler {
         if (s.forUpdate() != null) {
             sb.append(process(s.forUpdate()));
         }
+        String nested = top || member ? "" : nestedWith(depth, false);
         depth--;
         scopes.pop();
         enclosing.pop();
         bareColumns = bare;
-        return top ? withCtes(sb.toString()) : sb.toString();
+        return top ? withCtes(sb.toString()) : nested + sb;
     }
 
     private static Map<String, Label<?>> labelsOf(Select s) {
@@ -1196,12 +1233,75 @@ public class SqlCompiler {
         return "";
     }
 
-    private static Set<FromClause> flatten(List<FromClause> froms) {
-        Set<FromClause> out = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * A statement being compiled, for the correlation of the subqueries inside it: the FROM
+     * objects it lists and those of it and every statement around it.
+     */
+    private record Enclosing(Set<FromClause> listed, Set<FromClause> all) {
+    }
+
+    /** Enters a statement listing {@code froms}: subqueries inside may correlate to them. */
+    private void enter(List<FromClause> froms) {
+        Set<FromClause> listed = Collections.newSetFromMap(new IdentityHashMap<>());
         for (FromClause f : froms) {
-            out.addAll(f.fromObjects());
+            listed.addAll(f.fromObjects());
         }
-        return out;
+        Set<FromClause> all = Collections.newSetFromMap(new IdentityHashMap<>());
+        all.addAll(listed);
+        if (!enclosing.isEmpty()) {
+            all.addAll(enclosing.peek().all());
+        }
+        enclosing.push(new Enclosing(listed, all));
+    }
+
+    /**
+     * The FROM list of a SELECT inside another statement, after correlation as SQLAlchemy does it.
+     * A SELECT in a WHERE, columns or HAVING clause (or LATERAL) correlates automatically: FROM
+     * clauses that the immediately enclosing statement lists drop out, unless that would leave
+     * none (an error then). {@link Select#correlate} and {@link Select#correlateExcept} name what
+     * correlates instead, to any enclosing level; a subquery in FROM correlates only that way and
+     * never to the statement whose FROM it is in.
+     */
+    private List<FromClause> displayFroms(Select s, List<FromClause> froms, boolean correlated) {
+        Enclosing outer = enclosing.peek();
+        Set<FromClause> explicit = Collections.newSetFromMap(new IdentityHashMap<>());
+        explicit.addAll(outer.all());
+        if (!correlated) {
+            explicit.removeAll(outer.listed());
+        }
+        List<FromClause> correlate = s.correlateFroms();
+        List<FromClause> except = s.correlateExceptFroms();
+        boolean exceptGiven = s.correlatesExcept();
+        List<FromClause> kept = new ArrayList<>();
+        for (FromClause f : froms) {
+            boolean out = explicit.contains(f) && (containsSame(correlate, f) || exceptGiven && !containsSame(except, f));
+            if (!out) {
+                kept.add(f);
+            }
+        }
+        if (s.isAutoCorrelate() && correlated && kept.size() > 1) {
+            List<FromClause> auto = new ArrayList<>();
+            for (FromClause f : kept) {
+                if (!outer.listed().contains(f)) {
+                    auto.add(f);
+                }
+            }
+            if (auto.isEmpty()) {
+                throw new CompileException("A subquery returned no FROM clauses after auto-correlation with the enclosing statement; "
+                        + "name what correlates with correlate(...)");
+            }
+            kept = auto;
+        }
+        return kept;
+    }
+
+    private static boolean containsSame(List<FromClause> list, FromClause f) {
+        for (FromClause x : list) {
+            if (x == f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One entry of a columns clause, labelled as SQLAlchemy labels it. */
@@ -1361,14 +1461,45 @@ public class SqlCompiler {
     }
 
     private String withCtes(String body) {
-        if (ctes.isEmpty()) {
-            return body;
+        return with(ctes.keySet()) + body;
+    }
+
+    /** {@code WITH a AS (...), b AS (...)} and a line break for {@code listed}, or "" when none. */
+    private String with(java.util.Collection<CTE> listed) {
+        if (listed.isEmpty()) {
+            return "";
         }
-        StringJoiner j = new StringJoiner(", \n", recursiveCte ? "WITH RECURSIVE " : "WITH ", "\n ");
-        for (String c : ctes.values()) {
-            j.add(c);
+        boolean recursive = listed.stream().anyMatch(CTE::isRecursive);
+        StringJoiner j = new StringJoiner(", \n", recursive ? "WITH RECURSIVE " : "WITH ", "\n ");
+        for (CTE c : listed) {
+            j.add(ctes.get(c));
         }
-        return j + body;
+        return j.toString();
+    }
+
+    /**
+     * The WITH clause of a statement below the top, at depth {@code level}: the nesting CTEs first
+     * used at that level (with those of a compound's members one level down), which it removes
+     * from the list, so that a later use elsewhere declares them again (as SQLAlchemy does).
+     */
+    private String nestedWith(int level, boolean withMembers) {
+        if (nestingLevels.isEmpty()) {
+            return "";
+        }
+        List<CTE> here = new ArrayList<>();
+        for (CTE c : ctes.keySet()) {
+            Integer l = nestingLevels.get(c);
+            if (l != null && l > 1 && (l == level || withMembers && l == level + 1)) {
+                here.add(c);
+            }
+        }
+        String text = with(here);
+        for (CTE c : here) {
+            ctes.remove(c);
+            nestingLevels.remove(c);
+            nestedHere.remove(c);
+        }
+        return text;
     }
 
     public String visitCompoundSelect(CompoundSelect c) {
@@ -1376,11 +1507,15 @@ public class SqlCompiler {
         boolean top = depth == 0;
         depth++;
         scopes.push(new Scope(c, List.of()));
+        declareAdded(c.addedCtes(), c.addedCtesNestHere());
         StringJoiner j = new StringJoiner(" " + c.kind().sql() + " ");
+        declaredByParent = false;
         for (ClauseElement s : c.selects()) {
             asFrom = fromContext;
+            declaredByParent = true;
             j.add(needsGrouping(s) ? groupedMember(process(s)) : process(s));
         }
+        declaredByParent = false;
         asFrom = false;
         StringBuilder sb = new StringBuilder(j.toString());
         if (!c.orderByClauses().isEmpty()) {
@@ -1393,9 +1528,10 @@ public class SqlCompiler {
             columnLabels.pop();
         }
         sb.append(c.fetchClause() != null ? fetchClause(c.fetchClause(), c.offsetClause()) : limitOffset(c.limitClause(), c.offsetClause()));
+        String nested = top ? "" : nestedWith(depth, true);
         scopes.pop();
         depth--;
-        return top ? withCtes(sb.toString()) : sb.toString();
+        return top ? withCtes(sb.toString()) : nested + sb;
     }
 
     /**
@@ -1435,10 +1571,17 @@ public class SqlCompiler {
             }
             sb.append(names);
             if (i.fromSelectStatement() != null) {
+                declaredByParent = true;
+                // In a CTE's body the SELECT labels its columns as in FROM, as SQLAlchemy's does.
+                asFrom = !top;
                 sb.append(" ").append(process(i.fromSelectStatement()));
+                declaredByParent = false;
             } else {
                 StringJoiner rows = new StringJoiner(", ", " VALUES ", "");
                 for (ClauseElement row : i.rows()) {
+                    if (!top && row instanceof ClauseList values) {
+                        anonymousValues(cols, values.clauses());
+                    }
                     rows.add(process(row));
                 }
                 sb.append(rows);
@@ -1446,7 +1589,7 @@ public class SqlCompiler {
         }
         sb.append(upsert(i));
         sb.append(returning(i));
-        return leave(top, sb.toString());
+        return leave(top, sb.toString(), true);
     }
 
     /** The VALUES part of an INSERT of a row of defaults; {@code () VALUES ()} as MySQL writes it. */
@@ -1568,6 +1711,9 @@ public class SqlCompiler {
         boolean top = enter(u, extra);
         StringBuilder sb = new StringBuilder("UPDATE ").append(updateTables(u.table(), extra)).append(" SET ");
         StringJoiner set = new StringJoiner(", ");
+        if (!top) {
+            anonymousValues(u.targetColumns(), u.setValues());
+        }
         for (int k = 0; k < u.targetColumns().size(); k++) {
             set.add(setTarget((ColumnClause<?>) u.targetColumns().get(k), extra) + "=" + process(u.setValues().get(k)));
         }
@@ -1579,11 +1725,11 @@ public class SqlCompiler {
             sb.append(" WHERE ").append(andList(u.whereCriteria()));
         }
         sb.append(returning(u));
-        return leave(top, sb.toString());
+        return leave(top, sb.toString(), false);
     }
 
     public String visitDelete(Delete d) {
-        List<FromClause> extra = extraFroms(d.table(), d.whereCriteria(), List.of());
+        List<FromClause> extra = extraFroms(d.table(), new ArrayList<ClauseElement>(d.usingFroms()), d.whereCriteria());
         boolean top = enter(d, extra);
         StringBuilder sb = new StringBuilder("DELETE FROM ").append(tableName(d.table()));
         if (!extra.isEmpty()) {
@@ -1593,7 +1739,7 @@ public class SqlCompiler {
             sb.append(" WHERE ").append(andList(d.whereCriteria()));
         }
         sb.append(returning(d));
-        return leave(top, sb.toString());
+        return leave(top, sb.toString(), false);
     }
 
     /**
@@ -1606,13 +1752,24 @@ public class SqlCompiler {
         List<FromClause> ordered = new ArrayList<>();
         for (List<ClauseElement> part : parts) {
             for (ClauseElement c : part) {
-                for (FromClause f : c.fromObjects()) {
+                // A FROM clause given as such (a DELETE's USING) is one item; an expression lists the tables it reads.
+                for (FromClause f : c instanceof FromClause given ? List.of(given) : c.fromObjects()) {
                     if (f != target && out.add(f)) {
                         ordered.add(f);
                     }
                 }
             }
         }
+        // Tables a join lists are not listed again (nor, when a join holds it, the target).
+        Set<FromClause> hidden = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (FromClause f : ordered) {
+            for (FromClause inner : f.fromObjects()) {
+                if (inner != f) {
+                    hidden.add(inner);
+                }
+            }
+        }
+        ordered.removeIf(hidden::contains);
         return ordered;
     }
 
@@ -1650,15 +1807,35 @@ public class SqlCompiler {
         boolean top = depth == 0;
         List<FromClause> all = new ArrayList<>(extra);
         all.add(d.table());
-        enclosing.push(flatten(all));
+        enter(all);
         depth++;
+        declareAdded(d.addedCtes(), d.addedCtesNestHere());
         return top;
     }
 
-    private String leave(boolean top, String sql) {
+    /**
+     * Marks the parameters that plain values of an INSERT or UPDATE below the top (a CTE's body)
+     * made, named after their column ({@code price}, {@code price_m1}): they render anonymous
+     * ({@code param_1}), as SQLAlchemy names them there, so that two such statements may set one
+     * column to different values.
+     */
+    private void anonymousValues(List<ClauseElement> columns, List<ClauseElement> values) {
+        for (int k = 0; k < columns.size() && k < values.size(); k++) {
+            String key = ((ColumnClause<?>) columns.get(k)).key();
+            if (values.get(k) instanceof BindParameter<?> b && !b.isUnique() && b.key() != null
+                    && (b.key().equals(key) || b.key().matches(Pattern.quote(key) + "_m\\d+"))) {
+                anonymousValueBinds.add(b);
+            }
+        }
+    }
+
+    private String leave(boolean top, String sql, boolean insert) {
+        // Below the top (a CTE's body), the statement declares the nesting CTEs it uses; an INSERT
+        // also those of its SELECT, as SQLAlchemy does.
+        String nested = top ? "" : nestedWith(depth, insert);
         depth--;
         enclosing.pop();
-        return top ? withCtes(sql) : sql;
+        return top ? withCtes(sql) : nested + sql;
     }
 
     private String returning(DmlStatement d) {

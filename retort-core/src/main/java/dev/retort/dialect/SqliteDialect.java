@@ -411,7 +411,11 @@ final class SqliteDialect extends BuiltInDialect {
             }
             Select rows = SQL.select(SQL.literalColumn("1")).selectFrom(extra.toArray(new FromClause[0]))
                     .where(d.whereCriteria().toArray(new ClauseElement[0]));
-            return super.visitDelete(SQL.delete(d.table()).where(SQL.exists(rows)).returning(d.returningColumns().toArray()));
+            Delete rewritten = SQL.delete(d.table()).where(SQL.exists(rows)).returning(d.returningColumns().toArray());
+            for (int i = 0; i < d.addedCtes().size(); i++) {
+                rewritten = d.addedCtesNestHere().get(i) ? rewritten.addNestedCte(d.addedCtes().get(i)) : rewritten.addCte(d.addedCtes().get(i));
+            }
+            return super.visitDelete(rewritten);
         }
 
         /** Members of a compound SELECT cannot be parenthesised in SQLite; a subquery groups them instead. */

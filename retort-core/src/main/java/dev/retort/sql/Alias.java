@@ -27,7 +27,8 @@ public class Alias extends FromClause {
     private volatile List<Exported> exported;
 
     Alias(ClauseElement element, String name) {
-        if (!(element instanceof FromClause) && !(element instanceof SelectBase)) {
+        // A data-modifying statement with RETURNING is a CTE's body only (PostgreSQL's WITH u AS (UPDATE ... RETURNING ...)).
+        if (!(element instanceof FromClause) && !(element instanceof SelectBase) && !(element instanceof DmlStatement && this instanceof CTE)) {
             throw new dev.retort.exc.ArgumentException("Only a FROM clause or a SELECT can be aliased, not " + element.getClass().getSimpleName());
         }
         this.element = element;
@@ -63,7 +64,8 @@ public class Alias extends FromClause {
         if (name != null) {
             return name;
         }
-        String seed = element instanceof TableClause t ? t.name() : element instanceof Alias a ? a.name() : null;
+        // An alias of a CTE is anon_N in SQLAlchemy, not named after the CTE.
+        String seed = element instanceof TableClause t ? t.name() : element instanceof Alias a && !(a instanceof CTE) ? a.name() : null;
         return new LabelName(this, 0, seed != null ? seed : "anon");
     }
 
@@ -71,14 +73,15 @@ public class Alias extends FromClause {
         List<Exported> e = exported;
         if (e == null) {
             List<Exported> out = new ArrayList<>();
-            if (element instanceof SelectBase s) {
+            if (element instanceof SelectBase || element instanceof DmlStatement) {
                 // A key taken by an earlier column gets a numbered one (id, id_1, ...), as SQLAlchemy's .c does.
                 java.util.Set<String> taken = new java.util.HashSet<>();
                 java.util.Map<String, Integer> counters = new java.util.HashMap<>();
                 // A repeated column is exported under its first occurrence's name, as SQLAlchemy's .c does: its
                 // deduplicating label (x__1) only holds the place and the values are the same.
                 java.util.Map<ColumnElement<?>, Object> first = new java.util.IdentityHashMap<>();
-                List<SelectColumn> selected = s.selectColumns();
+                List<SelectColumn> selected = element instanceof SelectBase s ? s.selectColumns()
+                        : Select.labelColumns(((DmlStatement) element).returningColumns());
                 for (int i = 0; i < selected.size(); i++) {
                     SelectColumn sc = selected.get(i);
                     if (sc.column() instanceof TextClause) {

@@ -17,23 +17,48 @@ import dev.retort.dialect.SqlCompiler;
  */
 public final class CTE extends Alias {
     static final Traversal<CTE> TRAVERSAL = Traversal.of("cte",
-            a -> new CTE((SelectBase) a[0], (String) a[1], (Boolean) a[2], (CTE) a[3]),
+            a -> new CTE((ClauseElement) a[0], (String) a[1], (Boolean) a[2], (CTE) a[3], a[4] != null && (Boolean) a[4]),
             Attr.clause("element", CTE::element),
             Attr.struct("name", CTE::name),
             Attr.struct("recursive", CTE::isRecursive),
-            Attr.optionalClause("restates", CTE::restates).since(4));
+            Attr.optionalClause("restates", CTE::restates).since(4),
+            // null when false, so a CTE that does not nest needs no newer format
+            Attr.struct("nesting", (CTE c) -> c.isNesting() ? Boolean.TRUE : null).since(9));
 
     private final boolean recursive;
     private final CTE restates;
+    private final boolean nesting;
 
-    CTE(SelectBase element, String name, boolean recursive) {
-        this(element, name, recursive, null);
+    CTE(ClauseElement element, String name, boolean recursive) {
+        this(element, name, recursive, null, false);
     }
 
-    CTE(SelectBase element, String name, boolean recursive, CTE restates) {
+    CTE(ClauseElement element, String name, boolean recursive, CTE restates, boolean nesting) {
         super(element, name);
         this.recursive = recursive;
         this.restates = restates;
+        this.nesting = nesting;
+    }
+
+    /**
+     * This CTE, declared in a WITH clause of the statement that uses it instead of at the top of
+     * the whole statement (SQLAlchemy's {@code cte(nesting=True)}): inside a subquery, or inside
+     * another CTE's body, it is that SELECT's own {@code WITH}.
+     *
+     * <pre>{@code
+     * CTE inner = select(t.c("id")).cte("inner").nesting();
+     * CTE outer = select(inner.c("id")).cte("outer");
+     * select(outer.c("id"));
+     * // WITH outer AS (WITH inner AS (SELECT t.id AS id FROM t) SELECT inner.id AS id FROM inner) SELECT outer.id FROM outer
+     * }</pre>
+     */
+    public CTE nesting() {
+        return new CTE(element(), name(), recursive, restates, true);
+    }
+
+    /** Whether the CTE is declared where it is used ({@link #nesting()}), not at the top. */
+    public boolean isNesting() {
+        return nesting;
     }
 
     /**
@@ -64,10 +89,13 @@ public final class CTE extends Alias {
     }
 
     private CTE restate(CompoundSelect.Kind kind, SelectBase[] more) {
+        if (!(element() instanceof SelectBase)) {
+            throw new dev.retort.exc.ArgumentException("Only a CTE of a SELECT can be extended with " + kind.sql());
+        }
         List<ClauseElement> members = new ArrayList<>();
         members.add(element());
         members.addAll(List.of(more));
-        return new CTE(new CompoundSelect(kind, members, List.of(), null, null), name(), recursive, this);
+        return new CTE(new CompoundSelect(kind, members, List.of(), null, null), name(), recursive, this, nesting);
     }
 
     /** A restatement is the same CTE under the same (possibly anonymous) name. */
@@ -86,10 +114,6 @@ public final class CTE extends Alias {
         return compiler.visitCte(this);
     }
 
-    @Override
-    public SelectBase element() {
-        return (SelectBase) super.element();
-    }
 
     /** Whether the CTE is declared {@code WITH RECURSIVE}. */
     public boolean isRecursive() {

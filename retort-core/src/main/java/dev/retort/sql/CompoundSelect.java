@@ -30,13 +30,16 @@ public final class CompoundSelect extends SelectBase {
     }
 
     static final Traversal<CompoundSelect> TRAVERSAL = Traversal.of("compound_select",
-            a -> new CompoundSelect((Kind) a[0], BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), (ClauseElement) a[3], (ClauseElement) a[4], (Fetch) a[5]),
+            a -> new CompoundSelect((Kind) a[0], BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), (ClauseElement) a[3], (ClauseElement) a[4], (Fetch) a[5],
+                    AddedCtes.of(a[6], a[7])),
             Attr.struct("kind", CompoundSelect::kind),
             Attr.clauses("selects", CompoundSelect::selects),
             Attr.clauses("orderBy", CompoundSelect::orderByClauses),
             Attr.optionalClause("limit", CompoundSelect::limitClause),
             Attr.optionalClause("offset", CompoundSelect::offsetClause),
-            Attr.optionalClause("fetch", CompoundSelect::fetchClause).since(8));
+            Attr.optionalClause("fetch", CompoundSelect::fetchClause).since(8),
+            Attr.clauses("addedCtes", CompoundSelect::addedCtes).since(9),
+            Attr.struct("addedCtesNestHere", (CompoundSelect c) -> c.added.nestHereAttribute()).since(9));
 
     private final Kind kind;
     private final List<ClauseElement> selects;
@@ -44,6 +47,7 @@ public final class CompoundSelect extends SelectBase {
     private final ClauseElement limit;
     private final ClauseElement offset;
     private final Fetch fetch;
+    private final AddedCtes added;
 
     CompoundSelect(Kind kind, List<? extends ClauseElement> selects, List<? extends ClauseElement> orderBy, ClauseElement limit, ClauseElement offset) {
         this(kind, selects, orderBy, limit, offset, null);
@@ -51,6 +55,11 @@ public final class CompoundSelect extends SelectBase {
 
     CompoundSelect(Kind kind, List<? extends ClauseElement> selects, List<? extends ClauseElement> orderBy, ClauseElement limit, ClauseElement offset,
             Fetch fetch) {
+        this(kind, selects, orderBy, limit, offset, fetch, AddedCtes.NONE);
+    }
+
+    private CompoundSelect(Kind kind, List<? extends ClauseElement> selects, List<? extends ClauseElement> orderBy, ClauseElement limit, ClauseElement offset,
+            Fetch fetch, AddedCtes added) {
         if (selects.size() < 2) {
             throw new dev.retort.exc.ArgumentException(kind.sql() + " needs at least two SELECTs");
         }
@@ -60,6 +69,27 @@ public final class CompoundSelect extends SelectBase {
         this.limit = limit;
         this.offset = offset;
         this.fetch = fetch;
+        this.added = added;
+    }
+
+    /** As {@link Select#addCte}: CTEs declared in the WITH clause whether or not a member refers to them. */
+    public CompoundSelect addCte(CTE... ctes) {
+        return new CompoundSelect(kind, selects, orderBy, limit, offset, fetch, added.plus(ctes, false));
+    }
+
+    /** As {@link Select#addNestedCte}: declared in this compound's own WITH clause. */
+    public CompoundSelect addNestedCte(CTE... ctes) {
+        return new CompoundSelect(kind, selects, orderBy, limit, offset, fetch, added.plus(ctes, true));
+    }
+
+    /** The CTEs given to {@link #addCte} and {@link #addNestedCte}, in order. */
+    public List<CTE> addedCtes() {
+        return added.ctes();
+    }
+
+    /** For each of {@link #addedCtes()}: whether it was given to {@link #addNestedCte}. */
+    public List<Boolean> addedCtesNestHere() {
+        return added.nestHere();
     }
 
     @Override
@@ -105,7 +135,7 @@ public final class CompoundSelect extends SelectBase {
 
     /** The standard row limit with its options. */
     public CompoundSelect fetch(Fetch clause) {
-        return new CompoundSelect(kind, selects, orderBy, null, offset, clause);
+        return new CompoundSelect(kind, selects, orderBy, null, offset, clause, added);
     }
 
     @Override
@@ -133,15 +163,15 @@ public final class CompoundSelect extends SelectBase {
     public CompoundSelect orderBy(ClauseElement... clauses) {
         List<ClauseElement> o = new ArrayList<>(orderBy);
         o.addAll(List.of(clauses));
-        return new CompoundSelect(kind, selects, o, limit, offset, fetch);
+        return new CompoundSelect(kind, selects, o, limit, offset, fetch, added);
     }
 
     public CompoundSelect limit(int n) {
-        return new CompoundSelect(kind, selects, orderBy, new BindParameter<>(null, "param", n, Types.INTEGER, true, false), offset);
+        return new CompoundSelect(kind, selects, orderBy, new BindParameter<>(null, "param", n, Types.INTEGER, true, false), offset, null, added);
     }
 
     public CompoundSelect offset(int n) {
-        return new CompoundSelect(kind, selects, orderBy, limit, new BindParameter<>(null, "param", n, Types.INTEGER, true, false), fetch);
+        return new CompoundSelect(kind, selects, orderBy, limit, new BindParameter<>(null, "param", n, Types.INTEGER, true, false), fetch, added);
     }
 
     @Override

@@ -13,23 +13,48 @@ import java.util.List;
  */
 public final class Delete extends DmlStatement {
     static final Traversal<Delete> TRAVERSAL = Traversal.of("delete",
-            a -> new Delete((TableClause) a[0], BooleanClauseList.castList(a[1]), Insert.castCols(a[2])),
+            a -> new Delete((TableClause) a[0], BooleanClauseList.castList(a[1]), Insert.castCols(a[2]), AddedCtes.of(a[3], a[4]),
+                    a[5] == null ? List.of() : BooleanClauseList.castList(a[5])),
             Attr.clause("table", Delete::table),
             Attr.clauses("where", Delete::whereCriteria),
-            Attr.clauses("returning", Delete::returningColumns));
+            Attr.clauses("returning", Delete::returningColumns),
+            Attr.clauses("addedCtes", Delete::addedCtes).since(9),
+            Attr.struct("addedCtesNestHere", (Delete d) -> nestHereAttribute(d)).since(9),
+            Attr.clauses("using", Delete::usingFroms).since(9));
 
     private final TableClause table;
     private final List<ClauseElement> where;
     private final List<ColumnElement<?>> returning;
+    private final List<FromClause> using;
 
     Delete(TableClause table) {
-        this(table, List.of(), List.of());
+        this(table, List.of(), List.of(), AddedCtes.NONE, List.of());
     }
 
-    Delete(TableClause table, List<? extends ClauseElement> where, List<ColumnElement<?>> returning) {
+    @SuppressWarnings("unchecked")
+    Delete(TableClause table, List<? extends ClauseElement> where, List<ColumnElement<?>> returning, AddedCtes added, List<?> using) {
+        super(added);
+        this.using = (List<FromClause>) List.copyOf(using);
         this.table = table;
         this.where = List.copyOf(where);
         this.returning = List.copyOf(returning);
+    }
+
+    /**
+     * Declares CTEs in this statement's WITH clause whether or not it refers to them, as
+     * {@link Select#addCte} (SQLAlchemy's {@code add_cte}).
+     */
+    public Delete addCte(CTE... ctes) {
+        return withAdded(added().plus(ctes, false));
+    }
+
+    /** As {@link #addCte}, declared in this statement's own WITH clause ({@code nest_here=True}). */
+    public Delete addNestedCte(CTE... ctes) {
+        return withAdded(added().plus(ctes, true));
+    }
+
+    private Delete withAdded(AddedCtes a) {
+        return new Delete(table, where, returning, a, using);
     }
 
     @Override
@@ -56,15 +81,36 @@ public final class Delete extends DmlStatement {
         return returning;
     }
 
+    /**
+     * Names other tables of a multi-table DELETE explicitly (SQLAlchemy's {@code using}), before
+     * those the WHERE criteria refer to: {@code DELETE FROM t USING other} (PostgreSQL),
+     * {@code DELETE FROM t USING t, other} (MySQL). A join may include the target table.
+     */
+    public Delete using(FromClause... fromClauses) {
+        List<Object> u = new ArrayList<>(using);
+        for (FromClause f : fromClauses) {
+            if (f == null) {
+                throw new dev.retort.exc.ArgumentException("null is not a FROM clause");
+            }
+            u.add(f);
+        }
+        return new Delete(table, where, returning, added(), u);
+    }
+
+    /** The FROM clauses given to {@link #using}, in order. */
+    public List<FromClause> usingFroms() {
+        return using;
+    }
+
     /** Adds WHERE criteria, AND-ed. */
     public Delete where(ClauseElement... criteria) {
         List<ClauseElement> w = new ArrayList<>(where);
         w.addAll(List.of(criteria));
-        return new Delete(table, w, returning);
+        return new Delete(table, w, returning, added(), using);
     }
 
     /** {@code RETURNING cols} (PostgreSQL, SQLite, MariaDB). */
     public Delete returning(Object... cols) {
-        return new Delete(table, where, returningList(cols));
+        return new Delete(table, where, returningList(cols), added(), using);
     }
 }

@@ -6,6 +6,30 @@ import java.util.Map;
 
 /** What INSERT, UPDATE and DELETE share: a target table, and RETURNING. */
 public abstract class DmlStatement extends ClauseElement {
+    private final AddedCtes added;
+
+    DmlStatement(AddedCtes added) {
+        this.added = added;
+    }
+
+    AddedCtes added() {
+        return added;
+    }
+
+    /** The CTEs given to {@code addCte} and {@code addNestedCte}, in order. */
+    public List<CTE> addedCtes() {
+        return added.ctes();
+    }
+
+    /** For each of {@link #addedCtes()}: whether it was given to {@code addNestedCte}. */
+    public List<Boolean> addedCtesNestHere() {
+        return added.nestHere();
+    }
+
+    /** The flags as a node attribute (null when none nests here). */
+    static List<Boolean> nestHereAttribute(DmlStatement d) {
+        return d.added.nestHereAttribute();
+    }
     /** The table written to. */
     public abstract TableClause table();
 
@@ -78,5 +102,29 @@ public abstract class DmlStatement extends ClauseElement {
 
     static List<ColumnElement<?>> returningList(Object... cols) {
         return Select.of(cols).columns();
+    }
+
+    /**
+     * This statement as a common table expression (PostgreSQL runs INSERT, UPDATE and DELETE in
+     * WITH; SQLAlchemy's {@code update(...).returning(...).cte("u")}): its RETURNING columns are
+     * the CTE's columns.
+     *
+     * <pre>{@code
+     * CTE moved = update(products).values(Map.of("price", 10)).returning(products.c("id")).cte("moved");
+     * select(moved.c("id"));   // WITH moved AS (UPDATE products SET price=... RETURNING products.id) SELECT moved.id FROM moved
+     * }</pre>
+     */
+    public CTE cte(String name) {
+        return new CTE(this, name, false);
+    }
+
+    /** {@code WITH RECURSIVE name(columns) AS (...)}, as {@link SelectBase#cteRecursive(String)} declares it. */
+    public CTE cteRecursive(String name) {
+        return new CTE(this, name, true);
+    }
+
+    /** {@link #cte(String)} named at compile time ({@code anon_1}). */
+    public CTE cte() {
+        return new CTE(this, null, false);
     }
 }

@@ -18,13 +18,15 @@ import java.util.Set;
  */
 public final class Insert extends DmlStatement {
     static final Traversal<Insert> TRAVERSAL = Traversal.of("insert",
-            a -> new Insert((TableClause) a[0], BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), (SelectBase) a[3], castCols(a[4]), (ClauseElement) a[5]),
+            a -> new Insert((TableClause) a[0], BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), (SelectBase) a[3], castCols(a[4]), (ClauseElement) a[5], AddedCtes.of(a[6], a[7])),
             Attr.clause("table", Insert::table),
             Attr.clauses("columns", Insert::targetColumns),
             Attr.clauses("rows", Insert::rows),
             Attr.optionalClause("select", Insert::fromSelectStatement),
             Attr.clauses("returning", Insert::returningColumns),
-            Attr.optionalClause("onConflict", Insert::onConflict).since(7));
+            Attr.optionalClause("onConflict", Insert::onConflict).since(7),
+            Attr.clauses("addedCtes", Insert::addedCtes).since(9),
+            Attr.struct("addedCtesNestHere", (Insert d) -> nestHereAttribute(d)).since(9));
 
     private final TableClause table;
     private final List<ClauseElement> columns;
@@ -34,11 +36,12 @@ public final class Insert extends DmlStatement {
     private final ClauseElement onConflict;
 
     Insert(TableClause table) {
-        this(table, List.of(), List.of(), null, List.of(), null);
+        this(table, List.of(), List.of(), null, List.of(), null, AddedCtes.NONE);
     }
 
     Insert(TableClause table, List<? extends ClauseElement> columns, List<? extends ClauseElement> rows, SelectBase select, List<ColumnElement<?>> returning,
-            ClauseElement onConflict) {
+            ClauseElement onConflict, AddedCtes added) {
+        super(added);
         this.table = table;
         this.columns = List.copyOf(columns);
         this.rows = List.copyOf(rows);
@@ -50,6 +53,23 @@ public final class Insert extends DmlStatement {
     @SuppressWarnings("unchecked")
     static List<ColumnElement<?>> castCols(Object o) {
         return (List<ColumnElement<?>>) o;
+    }
+
+    /**
+     * Declares CTEs in this statement's WITH clause whether or not it refers to them, as
+     * {@link Select#addCte} (SQLAlchemy's {@code add_cte}).
+     */
+    public Insert addCte(CTE... ctes) {
+        return withAdded(added().plus(ctes, false));
+    }
+
+    /** As {@link #addCte}, declared in this statement's own WITH clause ({@code nest_here=True}). */
+    public Insert addNestedCte(CTE... ctes) {
+        return withAdded(added().plus(ctes, true));
+    }
+
+    private Insert withAdded(AddedCtes a) {
+        return new Insert(table, columns, rows, select, returning, onConflict, a);
     }
 
     @Override
@@ -90,7 +110,7 @@ public final class Insert extends DmlStatement {
     /** One row of values, keyed by column key or column; plain values are bound. */
     public Insert values(Map<?, ?> values) {
         List<ClauseElement>[] cv = columnsAndValues(values, null);
-        return new Insert(table, cv[0], List.of(new ClauseList(Operator.COMMA, cv[1], true)), null, returning, onConflict);
+        return new Insert(table, cv[0], List.of(new ClauseList(Operator.COMMA, cv[1], true)), null, returning, onConflict, added());
     }
 
     /** Several rows in one statement ({@code VALUES (...), (...)}); every row has the same keys. */
@@ -109,7 +129,7 @@ public final class Insert extends DmlStatement {
             }
             out.add(new ClauseList(Operator.COMMA, cv[1], true));
         }
-        return new Insert(table, cols, out, null, returning, onConflict);
+        return new Insert(table, cols, out, null, returning, onConflict, added());
     }
 
     /** {@code INSERT INTO table (cols) SELECT ...}. */
@@ -118,12 +138,12 @@ public final class Insert extends DmlStatement {
         for (Object k : columnKeys) {
             cols.add(targetColumn(k));
         }
-        return new Insert(table, cols, List.of(), select, returning, onConflict);
+        return new Insert(table, cols, List.of(), select, returning, onConflict, added());
     }
 
     /** {@code RETURNING cols} (PostgreSQL, SQLite, MariaDB). */
     public Insert returning(Object... cols) {
-        return new Insert(table, columns, rows, select, returningList(cols), onConflict);
+        return new Insert(table, columns, rows, select, returningList(cols), onConflict, added());
     }
 
     // ---- upsert --------------------------------------------------------------------------------
@@ -203,7 +223,7 @@ public final class Insert extends DmlStatement {
     }
 
     private Insert withOnConflict(ClauseElement clause) {
-        return new Insert(table, columns, rows, select, returning, clause);
+        return new Insert(table, columns, rows, select, returning, clause, added());
     }
 
     /** Without values, the columns are those named by the execution's parameter keys. */

@@ -31,7 +31,9 @@ import java.util.Set;
 public final class Select extends SelectBase {
     static final Traversal<Select> TRAVERSAL = Traversal.of("select",
             a -> new Select(list(a[0]), list(a[1]), list(a[2]), list(a[3]), list(a[4]), list(a[5]), (ClauseElement) a[6], (ClauseElement) a[7], (Boolean) a[8], (ForUpdate) a[9],
-                    a[10] == null ? List.of() : list(a[10]), (Fetch) a[11]),
+                    a[10] == null ? List.of() : list(a[10]), (Fetch) a[11],
+                    new Correlation(froms(a[12]), a[13] == null || (Boolean) a[13], froms(a[14]),
+                            a[15] != null && (Boolean) a[15]), AddedCtes.of(a[16], a[17])),
             Attr.clauses("columns", Select::columns),
             Attr.clauses("froms", Select::explicitFroms),
             Attr.clauses("where", Select::whereCriteria),
@@ -43,7 +45,14 @@ public final class Select extends SelectBase {
             Attr.struct("distinct", Select::isDistinct),
             Attr.optionalClause("forUpdate", Select::forUpdate).since(4),
             Attr.clauses("distinctOn", Select::distinctOnClauses).since(8),
-            Attr.optionalClause("fetch", Select::fetchClause).since(8));
+            Attr.optionalClause("fetch", Select::fetchClause).since(8),
+            Attr.clauses("correlate", Select::correlateFroms).since(9),
+            // The flags are null at their defaults, so a SELECT that sets none needs no newer format.
+            Attr.struct("autoCorrelate", (Select s) -> s.isAutoCorrelate() ? null : Boolean.FALSE).since(9),
+            Attr.clauses("correlateExcept", Select::correlateExceptFroms).since(9),
+            Attr.struct("correlatesExcept", (Select s) -> s.correlatesExcept() ? Boolean.TRUE : null).since(9),
+            Attr.clauses("addedCtes", Select::addedCtes).since(9),
+            Attr.struct("addedCtesNestHere", (Select s) -> s.added.nestHereAttribute()).since(9));
 
     private final List<ColumnElement<?>> columns;
     private final List<FromClause> froms;
@@ -57,11 +66,19 @@ public final class Select extends SelectBase {
     private final ForUpdate forUpdate;
     private final List<ColumnElement<?>> distinctOn;
     private final Fetch fetch;
+    private final Correlation correlation;
+    private final AddedCtes added;
     private volatile List<SelectColumn> selectColumns;
 
     @SuppressWarnings("unchecked")
     Select(List<?> columns, List<?> froms, List<?> where, List<?> groupBy, List<?> having, List<?> orderBy, ClauseElement limit, ClauseElement offset, boolean distinct, ForUpdate forUpdate,
             List<?> distinctOn, Fetch fetch) {
+        this(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, Correlation.AUTO, AddedCtes.NONE);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Select(List<?> columns, List<?> froms, List<?> where, List<?> groupBy, List<?> having, List<?> orderBy, ClauseElement limit, ClauseElement offset, boolean distinct,
+            ForUpdate forUpdate, List<?> distinctOn, Fetch fetch, Correlation correlation, AddedCtes added) {
         this.columns = (List<ColumnElement<?>>) List.copyOf(columns);
         this.froms = (List<FromClause>) List.copyOf(froms);
         this.where = (List<ClauseElement>) List.copyOf(where);
@@ -74,11 +91,32 @@ public final class Select extends SelectBase {
         this.forUpdate = forUpdate;
         this.distinctOn = (List<ColumnElement<?>>) List.copyOf(distinctOn);
         this.fetch = fetch;
+        this.correlation = correlation;
+        this.added = added;
+    }
+
+    /**
+     * How a SELECT used as a subquery drops FROM clauses of enclosing statements from its own
+     * FROM list (SQLAlchemy's {@code _auto_correlate}, {@code _correlate}, {@code _correlate_except}).
+     */
+    private record Correlation(List<FromClause> correlate, boolean auto, List<FromClause> except, boolean exceptGiven) {
+        static final Correlation AUTO = new Correlation(List.of(), true, List.of(), false);
+
+        Correlation {
+            correlate = List.copyOf(correlate);
+            except = List.copyOf(except);
+        }
     }
 
     @SuppressWarnings("unchecked")
     private static List<Object> list(Object o) {
         return (List<Object>) o;
+    }
+
+    /** A loaded list of FROM clauses; absent in documents older than the attribute. */
+    @SuppressWarnings("unchecked")
+    private static List<FromClause> froms(Object o) {
+        return o == null ? List.of() : (List<FromClause>) o;
     }
 
     /** {@code SELECT} of columns; a FROM clause given as a column stands for all its columns. */
@@ -164,7 +202,7 @@ public final class Select extends SelectBase {
     }
 
     private Select with(List<?> cols, List<?> f, List<?> w, List<?> g, List<?> h, List<?> o, ClauseElement l, ClauseElement off, boolean d) {
-        return new Select(cols, f, w, g, h, o, l, off, d, forUpdate, distinctOn, fetch);
+        return new Select(cols, f, w, g, h, o, l, off, d, forUpdate, distinctOn, fetch, correlation, added);
     }
 
     /**
@@ -207,7 +245,7 @@ public final class Select extends SelectBase {
     /** {@code LIMIT n}; the number is a bound parameter, so it does not change the statement's shape. Replaces a {@link #fetch}. */
     public Select limit(int n) {
         return new Select(columns, froms, where, groupBy, having, orderBy, new BindParameter<>(null, "param", n, Types.INTEGER, true, false), offset,
-                distinct, forUpdate, distinctOn, null);
+                distinct, forUpdate, distinctOn, null, correlation, added);
     }
 
     /**
@@ -220,7 +258,7 @@ public final class Select extends SelectBase {
 
     /** The standard row limit with its options: {@code fetch(Fetch.first(3).withTies())}. */
     public Select fetch(Fetch clause) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, null, offset, distinct, forUpdate, distinctOn, clause);
+        return new Select(columns, froms, where, groupBy, having, orderBy, null, offset, distinct, forUpdate, distinctOn, clause, correlation, added);
     }
 
     /** The FETCH FIRST clause, or null. */
@@ -240,12 +278,111 @@ public final class Select extends SelectBase {
      * }</pre>
      */
     public Select distinctOn(ColumnElement<?>... expressions) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, plus(distinctOn, expressions), fetch);
+        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, plus(distinctOn, expressions), fetch, correlation, added);
     }
 
     /** The expressions of DISTINCT ON, in order (empty without one). */
     public List<ColumnElement<?>> distinctOnClauses() {
         return distinctOn;
+    }
+
+    /**
+     * Turns auto-correlation off and correlates the given FROM clauses instead: inside an enclosing
+     * statement that has one of them in its FROM list (at any level), it is left out of this
+     * SELECT's FROM list, so the subquery refers to the enclosing row. Several calls add clauses.
+     * With no argument, nothing correlates (SQLAlchemy's {@code correlate(None)}): the subquery
+     * keeps its whole FROM list.
+     *
+     * <pre>{@code
+     * Select inner = select(orders.c("total")).where(orders.c("user_id").eq(users.c("id"))).correlate(users);
+     * select(users.c("name")).where(inner.scalarSubquery().gt(10));
+     * // SELECT users.name FROM users WHERE (SELECT orders.total FROM orders WHERE orders.user_id = users.id) > :param_1
+     * }</pre>
+     */
+    public Select correlate(FromClause... fromClauses) {
+        List<FromClause> given = fromClauses.length == 0 ? List.of() : fromList(plus(correlation.correlate(), fromClauses));
+        return withCorrelation(new Correlation(given, false, correlation.except(), correlation.exceptGiven()));
+    }
+
+    /**
+     * Turns auto-correlation off and correlates every FROM clause of the enclosing statements
+     * except the given ones (which stay in this SELECT's FROM list). Several calls add clauses.
+     * With no argument, every FROM clause of an enclosing statement correlates (SQLAlchemy's
+     * {@code correlate_except(None)}).
+     *
+     * <pre>{@code
+     * select(t1.c("a")).where(t1.c("a").eq(t2.c("a"))).correlateExcept(t1);   // correlates t2 only
+     * }</pre>
+     */
+    public Select correlateExcept(FromClause... fromClauses) {
+        List<FromClause> given = fromClauses.length == 0 ? List.of() : fromList(plus(correlation.except(), fromClauses));
+        return withCorrelation(new Correlation(correlation.correlate(), false, given, true));
+    }
+
+    /** The list with more FROM clauses (null refused). */
+    @SuppressWarnings("unchecked")
+    private static List<FromClause> fromList(List<Object> l) {
+        return (List<FromClause>) (List<?>) l;
+    }
+
+    private Select withCorrelation(Correlation c) {
+        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, c, added);
+    }
+
+    /**
+     * Declares CTEs in this statement's WITH clause whether or not it refers to them (SQLAlchemy's
+     * {@code add_cte}), typically a data-modifying CTE run for its effect (PostgreSQL). They are
+     * listed before the CTEs the statement refers to.
+     *
+     * <pre>{@code
+     * select(t.c("id")).addCte(select(u.c("id")).cte("extra"));   // WITH extra AS (SELECT ...) SELECT t.id FROM t
+     * }</pre>
+     */
+    public Select addCte(CTE... ctes) {
+        return withAdded(added.plus(ctes, false));
+    }
+
+    /**
+     * As {@link #addCte}, declared in this statement's own WITH clause even when it is a
+     * subquery or a CTE's body (SQLAlchemy's {@code add_cte(..., nest_here=True)}), like a
+     * {@link CTE#nesting()} CTE first used here.
+     */
+    public Select addNestedCte(CTE... ctes) {
+        return withAdded(added.plus(ctes, true));
+    }
+
+    private Select withAdded(AddedCtes a) {
+        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, correlation, a);
+    }
+
+    /** The CTEs given to {@link #addCte} and {@link #addNestedCte}, in order. */
+    public List<CTE> addedCtes() {
+        return added.ctes();
+    }
+
+    /** For each of {@link #addedCtes()}: whether it was given to {@link #addNestedCte}. */
+    public List<Boolean> addedCtesNestHere() {
+        return added.nestHere();
+    }
+
+    /** The FROM clauses given to {@link #correlate}, in order. */
+    public List<FromClause> correlateFroms() {
+        return correlation.correlate();
+    }
+
+    /** Whether FROM clauses of the immediately enclosing SELECT correlate out of this one without being named (the default). */
+    public boolean isAutoCorrelate() {
+        return correlation.auto();
+    }
+
+    /** The FROM clauses given to {@link #correlateExcept}, in order. */
+    public List<FromClause> correlateExceptFroms() {
+        return correlation.except();
+    }
+
+    /** Whether {@link #correlateExcept} was called: then every enclosing FROM clause but those correlates. */
+    public boolean correlatesExcept() {
+        return correlation.exceptGiven();
     }
 
     /** {@code OFFSET n}, bound like {@link #limit}. */
@@ -268,7 +405,7 @@ public final class Select extends SelectBase {
      * {@code withForUpdate(ForUpdate.update().of(users).nowait())}.
      */
     public Select withForUpdate(ForUpdate lock) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, lock, distinctOn, fetch);
+        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, lock, distinctOn, fetch, correlation, added);
     }
 
     /** {@code SELECT DISTINCT}. */

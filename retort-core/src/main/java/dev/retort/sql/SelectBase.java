@@ -74,6 +74,16 @@ public abstract class SelectBase extends ClauseElement {
         return new CTE(this, name, true);
     }
 
+    /** A common table expression named at compile time ({@code WITH anon_1 AS (SELECT ...)}), as SQLAlchemy's {@code cte()}. */
+    public CTE cte() {
+        return new CTE(this, null, false);
+    }
+
+    /** {@code WITH RECURSIVE anon_1(...) AS (...)}: {@link #cteRecursive(String)} named at compile time. */
+    public CTE cteRecursive() {
+        return new CTE(this, null, true);
+    }
+
     /** This statement as a single value: {@code (SELECT max(x) FROM t)}. */
     public <T> ScalarSelect<T> scalarSubquery() {
         return new ScalarSelect<>(this);

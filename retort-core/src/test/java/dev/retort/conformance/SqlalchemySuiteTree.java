@@ -494,8 +494,16 @@ final class SqlalchemySuiteTree {
                 return n.get(2).asText().equals("union") ? base.union(arr) : base.unionAll(arr);
             }
             case "cte": {
-                SelectBase s = (SelectBase) build(n.get(1));
-                return n.get(3).asBoolean() ? s.cteRecursive(n.get(2).asText()) : s.cte(n.get(2).asText());
+                boolean recursive = n.get(3).asBoolean();
+                CTE cte;
+                if (build(n.get(1)) instanceof dev.retort.sql.DmlStatement d) {
+                    cte = n.get(2).isNull() ? d.cte() : recursive ? d.cteRecursive(n.get(2).asText()) : d.cte(n.get(2).asText());
+                } else {
+                    SelectBase s = (SelectBase) build(n.get(1));
+                    cte = n.get(2).isNull() ? (recursive ? s.cteRecursive() : s.cte())
+                            : recursive ? s.cteRecursive(n.get(2).asText()) : s.cte(n.get(2).asText());
+                }
+                return n.path(4).asBoolean() ? cte.nesting() : cte;
             }
             case "create_table": return new CreateTable((Table) tables.get(n.get(1).asText()));
             case "create_index": {
@@ -509,7 +517,7 @@ final class SqlalchemySuiteTree {
             case "insert": return insertStmt(n);
             case "update": {
                 JsonNode spec = n.get(2);
-                Update u = update((TableClause) tables.get(n.get(1).asText()));
+                Update u = addedCtes(update((TableClause) tables.get(n.get(1).asText())), spec, Update::addCte, Update::addNestedCte);
                 if (spec.has("values")) {
                     u = u.values(valueMap(spec.get("values")));
                 }
@@ -520,7 +528,10 @@ final class SqlalchemySuiteTree {
             }
             case "delete": {
                 JsonNode spec = n.get(2);
-                var d = delete((TableClause) tables.get(n.get(1).asText()));
+                var d = addedCtes(delete((TableClause) tables.get(n.get(1).asText())), spec, dev.retort.sql.Delete::addCte, dev.retort.sql.Delete::addNestedCte);
+                if (spec.has("using")) {
+                    d = d.using(froms(spec.get("using")));
+                }
                 if (spec.has("where")) {
                     d = d.where(exprs(spec.get("where")));
                 }
@@ -638,6 +649,8 @@ final class SqlalchemySuiteTree {
         if (spec.has("distinct_on")) {
             s = s.distinctOn(exprs(spec.get("distinct_on")));
         }
+        s = correlation(s, spec);
+        s = addedCtes(s, spec, Select::addCte, Select::addNestedCte);
         if (spec.has("for_update")) {
             JsonNode fu = spec.get("for_update");
             ForUpdate lock = fu.get("read").asBoolean() ? ForUpdate.share() : ForUpdate.update();
@@ -658,6 +671,26 @@ final class SqlalchemySuiteTree {
         return s;
     }
 
+    /** add_cte(..., nest_here=...): "add_cte" is [[cte, nest_here], ...] in order. */
+    private <T> T addedCtes(T stmt, JsonNode spec, java.util.function.BiFunction<T, CTE[], T> add, java.util.function.BiFunction<T, CTE[], T> nest) {
+        for (JsonNode a : spec.path("add_cte")) {
+            CTE[] cte = {(CTE) from(a.get(0))};
+            stmt = a.get(1).asBoolean() ? nest.apply(stmt, cte) : add.apply(stmt, cte);
+        }
+        return stmt;
+    }
+
+    /** Select.correlate / correlateExcept; an empty list is the no-argument call. */
+    private Select correlation(Select s, JsonNode spec) {
+        if (spec.has("correlate")) {
+            s = s.correlate(froms(spec.get("correlate")));
+        }
+        if (spec.has("correlate_except")) {
+            s = s.correlateExcept(froms(spec.get("correlate_except")));
+        }
+        return s;
+    }
+
     private CompoundSelect compound(JsonNode n) {
         List<SelectBase> parts = new ArrayList<>();
         n.get(2).forEach(p -> parts.add((SelectBase) build(p)));
@@ -671,6 +704,7 @@ final class SqlalchemySuiteTree {
             default: throw new IllegalArgumentException("Unknown compound " + n.get(1));
         }
         JsonNode spec = n.get(3);
+        c = addedCtes(c, spec, CompoundSelect::addCte, CompoundSelect::addNestedCte);
         if (spec.has("order_by")) {
             c = c.orderBy(exprs(spec.get("order_by")));
         }
@@ -694,7 +728,7 @@ final class SqlalchemySuiteTree {
 
     private Insert insertStmt(JsonNode n) {
         JsonNode spec = n.get(2);
-        Insert i = insert((TableClause) tables.get(n.get(1).asText()));
+        Insert i = addedCtes(insert((TableClause) tables.get(n.get(1).asText())), spec, Insert::addCte, Insert::addNestedCte);
         if (spec.has("values")) {
             i = i.values(valueMap(spec.get("values")));
         }

@@ -164,12 +164,23 @@ final class StatementGenerator {
                 case 8: return and(cond(depth - 1), cond(depth - 1));
                 case 9: return or(cond(depth - 1), cond(depth - 1));
                 case 10: return not(cond(depth - 1));
-                case 11: return c.in(select(col(secondary)).where(cond(0)));
+                case 11: return c.in(correlated(select(col(secondary)).where(cond(0))));
                 default:
                     if (pick(2) == 0) {
-                        return exists(select(col(secondary)).where(cond(0)));
+                        return exists(correlated(select(col(secondary)).where(cond(0))));
                     }
                     return c.eq(text("qty + :q").bindparams(Map.of("q", values.nextInt(9))));
+            }
+        }
+
+        /** A subquery's correlation: automatic, none, to one table, or all but one. */
+        Select correlated(Select s) {
+            switch (pick(6)) {
+                case 0: return s.correlate();
+                case 1: return s.correlate(pick(2) == 0 ? primary : secondary);
+                case 2: return s.correlateExcept();
+                case 3: return s.correlateExcept(pick(2) == 0 ? primary : secondary);
+                default: return s;
             }
         }
 
@@ -214,16 +225,41 @@ final class StatementGenerator {
                     Select left = select(col(primary)).where(cond(1));
                     return pick(2) == 0 ? union(left, b) : unionAll(left, b, select(col(primary)));
                 }
+                case 1:
+                    return derived(randomSelect());
+                case 2:
+                    return dml();
+                case 3: {
+                    // A data-modifying CTE, added to a SELECT (its value parameters are then anonymous).
+                    CTE w = pick(2) == 0 ? ((DmlStatement) dml()).cte("w") : ((DmlStatement) dml()).cte();
+                    Select s = select(col(primary));
+                    return pick(2) == 0 ? s.addCte(w) : s.addNestedCte(w);
+                }
+                default:
+                    return randomSelect();
+            }
+        }
+
+        /** A SELECT reading {@code inner} as a subquery, a CTE (named or not, nesting or not) or an added CTE. */
+        ClauseElement derived(Select inner) {
+            switch (pick(5)) {
+                case 0: {
+                    CTE c = pick(2) == 0 ? inner.cte("c") : inner.cte();
+                    return select(c.columns().get(0));
+                }
                 case 1: {
-                    Select inner = randomSelect();
+                    CTE c = pick(2) == 0 ? inner.cte("c").nesting() : inner.cte("c");
+                    Alias sq = select(c.columns().get(0)).subquery("sq");
+                    return select(sq.columns().get(0));
+                }
+                case 2: {
+                    Select s = select(col(primary));
+                    return pick(2) == 0 ? s.addCte(inner.cte("c")) : s.addNestedCte(inner.cte("c"));
+                }
+                default: {
                     Alias sq = pick(2) == 0 ? inner.subquery("sq") : inner.subquery();
                     return select(sq.columns().get(0));
                 }
-                case 2:
-                case 3:
-                    return dml();
-                default:
-                    return randomSelect();
             }
         }
 
