@@ -293,6 +293,12 @@ final class SqlalchemySuiteTree {
         return (FromClause) build(n);
     }
 
+    private FromClause[] froms(JsonNode list) {
+        List<FromClause> out = new ArrayList<>();
+        list.forEach(n -> out.add(from(n)));
+        return out.toArray(new FromClause[0]);
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Object build(JsonNode n) {
         String op = n.get(0).asText();
