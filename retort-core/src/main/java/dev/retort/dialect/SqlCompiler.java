@@ -45,7 +45,6 @@ import dev.retort.sql.LabelName;
 import dev.retort.sql.LabelReference;
 import dev.retort.sql.Operator;
 import dev.retort.sql.Over;
-import dev.retort.sql.SQL;
 import dev.retort.sql.Select;
 import dev.retort.sql.SelectBase;
 import dev.retort.sql.SelectColumn;
@@ -270,6 +269,9 @@ public class SqlCompiler {
 
     public String visitBinary(BinaryExpression<?> b) {
         Operator op = b.operator();
+        if (op == Operator.CONCAT) {
+            return concatAll(concatParts(b, new ArrayList<>()));
+        }
         String left = process(b.left());
         switch (op) {
             case IN:
@@ -280,8 +282,6 @@ public class SqlCompiler {
             case IS:
             case IS_NOT:
                 return left + " " + op.sql() + " " + process(b.right());
-            case CONCAT:
-                return concat(left, process(b.right()));
             case LIKE:
             case NOT_LIKE:
                 return left + " " + op.sql() + " " + process(b.right()) + escapeClause(b);
@@ -584,9 +584,18 @@ public class SqlCompiler {
         return op.sql();
     }
 
-    /** String concatenation. */
-    protected String concat(String left, String right) {
-        return left + " || " + right;
+    /**
+     * The operands of {@code a || b || c}: a chain built left to right is one concatenation, which
+     * MySQL writes {@code concat(a, b, c)} as SQLAlchemy does; a grouped right side stays nested.
+     */
+    private List<String> concatParts(BinaryExpression<?> b, List<String> parts) {
+        if (b.left() instanceof BinaryExpression<?> l && l.operator() == Operator.CONCAT) {
+            concatParts(l, parts);
+        } else {
+            parts.add(process(b.left()));
+        }
+        parts.add(process(b.right()));
+        return parts;
     }
 
     /** Case-insensitive LIKE where the database has no ILIKE. */
@@ -1668,10 +1677,21 @@ public class SqlCompiler {
             throw new CompileException("Dialect " + dialect.name() + " does not support RETURNING");
         }
         StringJoiner j = new StringJoiner(", ", " RETURNING ", "");
-        for (SelectColumn sc : Select.labelColumns(d.returningColumns())) {
-            j.add(selectColumn(sc, false, true));
+        boolean bare = bareColumns;
+        bareColumns = unqualifiedReturning();
+        try {
+            for (SelectColumn sc : Select.labelColumns(d.returningColumns())) {
+                j.add(selectColumn(sc, false, true));
+            }
+        } finally {
+            bareColumns = bare;
         }
         return j.toString();
+    }
+
+    /** Whether RETURNING names the statement's columns without their table (SQLite's form). */
+    protected boolean unqualifiedReturning() {
+        return false;
     }
 
     // ---- DDL -----------------------------------------------------------------------------------
@@ -1947,13 +1967,16 @@ public class SqlCompiler {
      * does not allow; SQLAlchemy's {@code include_table=False, literal_binds=True}.
      */
     protected String ddlExpression(ClauseElement e) {
-        ClauseElement bare = e.replace(n -> n instanceof Column<?> c ? SQL.column(c.name(), c.type()) : null);
         Set<CompileOption> saved = options;
+        boolean bare = bareColumns;
         options = EnumSet.of(CompileOption.LITERAL_BINDS);
+        // Unqualified, whether a Table's column or a lightweight table's (an upsert's conflict target)
+        bareColumns = true;
         try {
-            return process(bare);
+            return process(e);
         } finally {
             options = saved;
+            bareColumns = bare;
         }
     }
 
