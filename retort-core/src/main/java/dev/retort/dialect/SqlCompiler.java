@@ -585,16 +585,17 @@ public class SqlCompiler {
     }
 
     /**
-     * The operands of {@code a || b || c}: a chain built left to right is one concatenation, which
-     * MySQL writes {@code concat(a, b, c)} as SQLAlchemy does; a grouped right side stays nested.
+     * The operands of {@code a || b || c}: concatenation is associative, so nested concatenations
+     * on either side are one list, which MySQL writes {@code concat(a, b, c)} as SQLAlchemy does.
      */
     private List<String> concatParts(BinaryExpression<?> b, List<String> parts) {
-        if (b.left() instanceof BinaryExpression<?> l && l.operator() == Operator.CONCAT) {
-            concatParts(l, parts);
-        } else {
-            parts.add(process(b.left()));
+        for (ClauseElement side : List.of(b.left(), b.right())) {
+            if (side instanceof BinaryExpression<?> inner && inner.operator() == Operator.CONCAT) {
+                concatParts(inner, parts);
+            } else {
+                parts.add(process(side));
+            }
         }
-        parts.add(process(b.right()));
         return parts;
     }
 
