@@ -175,11 +175,6 @@ final class MysqlDialect extends BuiltInDialect {
             super(d);
         }
 
-        @Override
-        protected String concat(String left, String right) {
-            return "concat(" + left + ", " + right + ")";
-        }
-
         // ---- upsert ----
 
         @Override
@@ -255,6 +250,7 @@ final class MysqlDialect extends BuiltInDialect {
             return (f.isRead() ? " LOCK IN SHARE MODE" : " FOR UPDATE") + (f.isNowait() ? " NOWAIT" : f.isSkipLocked() ? " SKIP LOCKED" : "");
         }
 
+        /** {@code concat(a, b, c)}: MySQL's {@code ||} is OR unless PIPES_AS_CONCAT is set. */
         @Override
         protected String concatAll(List<String> parts) {
             return "concat(" + String.join(", ", parts) + ")";

@@ -45,7 +45,6 @@ import dev.retort.sql.LabelName;
 import dev.retort.sql.LabelReference;
 import dev.retort.sql.Operator;
 import dev.retort.sql.Over;
-import dev.retort.sql.SQL;
 import dev.retort.sql.Select;
 import dev.retort.sql.SelectBase;
 import dev.retort.sql.SelectColumn;
@@ -286,6 +285,9 @@ public class SqlCompiler {
 
     public String visitBinary(BinaryExpression<?> b) {
         Operator op = b.operator();
+        if (op == Operator.CONCAT) {
+            return concatAll(concatParts(b, new ArrayList<>()));
+        }
         String left = process(b.left());
         switch (op) {
             case IN:
@@ -296,8 +298,6 @@ public class SqlCompiler {
             case IS:
             case IS_NOT:
                 return left + " " + op.sql() + " " + process(b.right());
-            case CONCAT:
-                return concat(left, process(b.right()));
             case LIKE:
             case NOT_LIKE:
                 return left + " " + op.sql() + " " + process(b.right()) + escapeClause(b);
@@ -600,9 +600,19 @@ public class SqlCompiler {
         return op.sql();
     }
 
-    /** String concatenation. */
-    protected String concat(String left, String right) {
-        return left + " || " + right;
+    /**
+     * The operands of {@code a || b || c}: concatenation is associative, so nested concatenations
+     * on either side are one list, which MySQL writes {@code concat(a, b, c)} as SQLAlchemy does.
+     */
+    private List<String> concatParts(BinaryExpression<?> b, List<String> parts) {
+        for (ClauseElement side : List.of(b.left(), b.right())) {
+            if (side instanceof BinaryExpression<?> inner && inner.operator() == Operator.CONCAT) {
+                concatParts(inner, parts);
+            } else {
+                parts.add(process(side));
+            }
+        }
+        return parts;
     }
 
     /** Case-insensitive LIKE where the database has no ILIKE. */
@@ -1846,10 +1856,21 @@ public class SqlCompiler {
             throw new CompileException("Dialect " + dialect.name() + " does not support RETURNING");
         }
         StringJoiner j = new StringJoiner(", ", " RETURNING ", "");
-        for (SelectColumn sc : Select.labelColumns(d.returningColumns())) {
-            j.add(selectColumn(sc, false, true));
+        boolean bare = bareColumns;
+        bareColumns = unqualifiedReturning();
+        try {
+            for (SelectColumn sc : Select.labelColumns(d.returningColumns())) {
+                j.add(selectColumn(sc, false, true));
+            }
+        } finally {
+            bareColumns = bare;
         }
         return j.toString();
+    }
+
+    /** Whether RETURNING names the statement's columns without their table (SQLite's form). */
+    protected boolean unqualifiedReturning() {
+        return false;
     }
 
     // ---- DDL -----------------------------------------------------------------------------------
@@ -2143,13 +2164,16 @@ public class SqlCompiler {
      * does not allow; SQLAlchemy's {@code include_table=False, literal_binds=True}.
      */
     protected String ddlExpression(ClauseElement e) {
-        ClauseElement bare = e.replace(n -> n instanceof Column<?> c ? SQL.column(c.name(), c.type()) : null);
         Set<CompileOption> saved = options;
+        boolean bare = bareColumns;
         options = EnumSet.of(CompileOption.LITERAL_BINDS);
+        // Unqualified, whether a Table's column or a lightweight table's (an upsert's conflict target)
+        bareColumns = true;
         try {
-            return process(bare);
+            return process(e);
         } finally {
             options = saved;
+            bareColumns = bare;
         }
     }
 

@@ -185,6 +185,15 @@ final class SqliteDialect extends BuiltInDialect {
             return "VALUES " + rows;
         }
 
+        /**
+         * {@code RETURNING id, name}: SQLite's RETURNING sees only the modified table, and
+         * SQLAlchemy writes its columns without the table name.
+         */
+        @Override
+        protected boolean unqualifiedReturning() {
+            return true;
+        }
+
         // ---- upsert ----
 
         @Override

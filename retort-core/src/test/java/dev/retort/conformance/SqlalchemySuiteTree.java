@@ -9,6 +9,7 @@ import static dev.retort.sql.SQL.column;
 import static dev.retort.sql.SQL.delete;
 import static dev.retort.sql.SQL.desc;
 import static dev.retort.sql.SQL.exists;
+import static dev.retort.sql.SQL.excluded;
 import static dev.retort.sql.SQL.falseLiteral;
 import static dev.retort.sql.SQL.func;
 import static dev.retort.sql.SQL.insert;
@@ -39,6 +40,7 @@ import dev.retort.sql.Case;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnClause;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.ConflictTarget;
 import dev.retort.sql.CTE;
 import dev.retort.sql.CompoundSelect;
 import dev.retort.sql.CustomOperator;
@@ -323,6 +325,7 @@ final class SqlalchemySuiteTree {
             case "table": return tables.get(n.get(1).asText());
             case "col": return tables.get(n.get(1).asText()).c(n.get(2).asText());
             case "ref": return env.get(n.get(1).asText()).c(n.get(2).asText());
+            case "excluded": return excluded((TableClause) tables.get(n.get(1).asText())).c(n.get(2).asText());
             case "fromref": return env.get(n.get(1).asText());
             case "column": {
                 TypeEngine<?> t = type(n.get(2));
@@ -748,7 +751,42 @@ final class SqlalchemySuiteTree {
             spec.get("from_select").get(0).forEach(k -> keys.add(k.asText()));
             i = i.fromSelect(keys, (SelectBase) build(spec.get("from_select").get(1)));
         }
+        if (spec.has("upsert")) {
+            i = upsert(i, spec.get("upsert"));
+        }
         return spec.has("returning") ? i.returning(entities(spec.get("returning"))) : i;
+    }
+
+    @SuppressWarnings("unchecked")
+    private ColumnElement<Boolean> condition(JsonNode n) {
+        return (ColumnElement<Boolean>) expr(n);
+    }
+
+    /** SQLAlchemy's on_conflict_do_nothing / on_conflict_do_update / on_duplicate_key_update. */
+    private Insert upsert(Insert i, JsonNode u) {
+        Map<String, Object> set = new LinkedHashMap<>();
+        if (u.has("set")) {
+            u.get("set").forEach(kv -> set.put(kv.get(0).asText(), operand(kv.get(1))));
+        }
+        String kind = u.get("kind").asText();
+        if (kind.equals("duplicate")) {
+            return i.onDuplicateKeyUpdate(set);
+        }
+        ConflictTarget target = null;
+        if (u.has("constraint")) {
+            target = ConflictTarget.constraint(u.get("constraint").asText());
+        } else if (u.has("elements")) {
+            List<Object> elements = new ArrayList<>();
+            u.get("elements").forEach(e -> elements.add(e.get(0).asText().equals("key") ? e.get(1).asText() : expr(e)));
+            target = ConflictTarget.of(elements);
+            if (u.has("index_where")) {
+                target = target.where(condition(u.get("index_where")));
+            }
+        }
+        if (kind.equals("nothing")) {
+            return target == null ? i.onConflictDoNothing() : i.onConflictDoNothing(target);
+        }
+        return i.onConflictDoUpdate(target, set, u.has("where") ? condition(u.get("where")) : null);
     }
 
     /** [[key, operand], ...] in order; LinkedHashMap because values may be null. */

@@ -183,9 +183,8 @@ class InsertedPrimaryKeysTest {
                     case POSTGRESQL -> "INSERT INTO " + n + " (name, x) SELECT p0::VARCHAR, p1::INTEGER FROM (VALUES (?, ?, 0), (?, ?, 1), (?, ?, 2)) "
                             + "AS imp_sen(p0, p1, sen_counter) ORDER BY sen_counter RETURNING " + n + ".name, " + n + ".id, " + n + ".id AS id__1";
                     case MARIADB -> "INSERT INTO " + n + " (name, x) VALUES (?, ?), (?, ?), (?, ?) RETURNING " + n + ".name, " + n + ".id, " + n + ".id AS id__1";
-                    // SQLAlchemy's SQLite compiler leaves RETURNING columns unqualified (RETURNING name, id);
-                    // Retort's qualifies them on SQLite as on the others, which SQLite accepts.
-                    case SQLITE -> "INSERT INTO " + n + " (name, x) VALUES (?, ?), (?, ?), (?, ?) RETURNING " + n + ".name, " + n + ".id, " + n + ".id AS id__1";
+                    // SQLite's RETURNING names the columns without their table, as SQLAlchemy's SQLite compiler does.
+                    case SQLITE -> "INSERT INTO " + n + " (name, x) VALUES (?, ?), (?, ?), (?, ?) RETURNING name, id, id AS id__1";
                 };
                 assertThat(sent).containsExactly(expected);
                 conn.rollback();

@@ -88,6 +88,19 @@ class UpsertTest {
         }
     }
 
+    /** SQLAlchemy's InsertOnConflictTest uses lightweight tables: their target columns are unqualified too. */
+    @Test
+    void lightweightTableTargetIsUnqualified() {
+        TableClause lt = SQL.table("lt", SQL.column("id", Types.INTEGER), SQL.column("name", Types.string(20)));
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("id", 1);
+        r.put("name", "a");
+        assertThat(sql(insert(lt).values(r).onConflictDoNothing(lt.c("id")), Dialects.sqlite()))
+                .isEqualTo("INSERT INTO lt (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING");
+        assertThat(sql(insert(lt).values(r).onConflictDoUpdate(List.of(lt.c("name")), Map.of("id", lt.c("id"))), Dialects.postgresql()))
+                .isEqualTo("INSERT INTO lt (id, name) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET id = lt.id");
+    }
+
     @Test
     void constraintTargetOnPostgresqlOnly() {
         Dialect pg = Dialects.postgresql();
