@@ -118,6 +118,13 @@ final class LambdaLink {
                 key.add(null);
             }
         }
+        LambdaFields fields = site.fields();
+        if (fields != null) {
+            // Fields the lambda reads are not captured: their current values key the statement.
+            for (Object v : fields.values(captured, options.keysClosure())) {
+                uncacheable |= addTracked(key, v);
+            }
+        }
         if (options.trackOn() != null) {
             for (Object o : options.trackOn()) {
                 uncacheable |= addTracked(key, o);
