@@ -17,6 +17,7 @@ final class ClassFiles {
     static final int GETFIELD = 0xb4;
     static final int INVOKEVIRTUAL = 0xb6;
     static final int INVOKEINTERFACE = 0xb9;
+    static final int INVOKEDYNAMIC = 0xba;
 
     /** Instruction lengths by opcode; 0 for a variable length (switches, wide) or an unknown opcode. */
     private static final byte[] LENGTHS = new byte[256];
@@ -70,11 +71,13 @@ final class ClassFiles {
     /** The constant pool: UTF-8 constants, and the one or two indexes of the reference constants. */
     static final class Pool {
         final String[] utf8;
+        private final byte[] tags;
         private final int[] first;
         private final int[] second;
 
         private Pool(int count) {
             utf8 = new String[count];
+            tags = new byte[count];
             first = new int[count];
             second = new int[count];
         }
@@ -83,6 +86,7 @@ final class ClassFiles {
             Pool p = new Pool(in.readUnsignedShort());
             for (int i = 1; i < p.utf8.length; i++) {
                 int tag = in.readUnsignedByte();
+                p.tags[i] = (byte) tag;
                 switch (tag) {
                     case 1 -> p.utf8[i] = in.readUTF();
                     case 7, 8, 16, 19, 20 -> p.first[i] = in.readUnsignedShort();
@@ -90,7 +94,10 @@ final class ClassFiles {
                         p.first[i] = in.readUnsignedShort();
                         p.second[i] = in.readUnsignedShort();
                     }
-                    case 15 -> in.skipBytes(3);
+                    case 15 -> { // method handle: kind, reference
+                        p.first[i] = in.readUnsignedByte();
+                        p.second[i] = in.readUnsignedShort();
+                    }
                     case 3, 4 -> in.skipBytes(4);
                     case 5, 6 -> {
                         in.skipBytes(8);
@@ -115,8 +122,11 @@ final class ClassFiles {
         }
     }
 
-    /** A parsed class: its constant pool and each method's bytecode by name and descriptor ({@code name + descriptor}). */
-    record Parsed(Pool pool, Map<String, byte[]> code) {
+    /**
+     * A parsed class: its constant pool, each method's bytecode by name and descriptor
+     * ({@code name + descriptor}), and the arguments (constant indexes) of its bootstrap methods.
+     */
+    record Parsed(Pool pool, Map<String, byte[]> code, int[][] bootstrapArguments) {
     }
 
     /** The class file of {@code type}, or null when its loader does not give it. */
@@ -163,7 +173,25 @@ final class ClassFiles {
                 }
             }
         }
-        return new Parsed(pool, code);
+        int[][] bootstrap = new int[0][];
+        int attributes = in.readUnsignedShort();
+        for (int a = 0; a < attributes; a++) {
+            String attribute = pool.utf8[in.readUnsignedShort()];
+            int length = in.readInt();
+            if ("BootstrapMethods".equals(attribute)) {
+                bootstrap = new int[in.readUnsignedShort()][];
+                for (int b = 0; b < bootstrap.length; b++) {
+                    in.skipBytes(2); // the bootstrap method: its arguments name the code it links
+                    bootstrap[b] = new int[in.readUnsignedShort()];
+                    for (int k = 0; k < bootstrap[b].length; k++) {
+                        bootstrap[b][k] = in.readUnsignedShort();
+                    }
+                }
+            } else {
+                in.skipBytes(length);
+            }
+        }
+        return new Parsed(pool, code, bootstrap);
     }
 
     /** Skips a fields or methods table. */
@@ -179,8 +207,13 @@ final class ClassFiles {
         }
     }
 
-    /** Walks {@code code} instruction by instruction, giving {@code visitor} each field access and method call (not invokedynamic). */
-    static void members(byte[] code, Pool pool, MemberVisitor visitor) throws IOException {
+    /**
+     * Walks {@code code} instruction by instruction, giving {@code visitor} each field access and
+     * method call, and for an invokedynamic each method its bootstrap arguments name (a nested
+     * lambda's implementation, say).
+     */
+    static void members(byte[] code, Parsed parsed, MemberVisitor visitor) throws IOException {
+        Pool pool = parsed.pool();
         int pc = 0;
         while (pc < code.length) {
             int op = code[pc] & 0xff;
@@ -190,6 +223,13 @@ final class ClassFiles {
             }
             if (op >= GETSTATIC && op <= INVOKEINTERFACE) {
                 visitor.visit(op, pool.member(u2(code, pc + 1)));
+            } else if (op == INVOKEDYNAMIC) {
+                for (int argument : parsed.bootstrapArguments()[pool.first[u2(code, pc + 1)]]) {
+                    // Method handles of kinds 5-9 name methods (1-4 name fields, which Java code does not link).
+                    if (pool.tags[argument] == 15 && pool.first[argument] >= 5) {
+                        visitor.visit(op, pool.member(pool.second[argument]));
+                    }
+                }
             }
             pc += length;
         }

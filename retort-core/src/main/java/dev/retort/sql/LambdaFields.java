@@ -131,7 +131,7 @@ final class LambdaFields {
                     // Abstract, native or inherited: its reads are unknown.
                     throw new IOException("No code for " + m);
                 }
-                ClassFiles.members(code, parsed.pool(), (op, member) -> {
+                ClassFiles.members(code, parsed, (op, member) -> {
                     if (op == ClassFiles.GETSTATIC || op == ClassFiles.GETFIELD) {
                         Field f = field(owner, member);
                         if (Modifier.isFinal(f.getModifiers())) {

@@ -69,6 +69,7 @@ class LambdaFieldsTest {
     boolean newest;
     int threshold = 2;
     int code = 1;
+    int offset = 10;
     String kind = "a";
     StringBuilder buffer = new StringBuilder("id");
 
@@ -154,6 +155,17 @@ class LambdaFieldsTest {
     }
 
     @Test
+    void aLambdaNestedInTheLambdaReadingAField() {
+        StatementLambdaElement.StatementFn fn = () -> {
+            java.util.function.IntSupplier nested = () -> offset + 1;
+            return select(T.c("id")).where(T.c("id").gt(nested.getAsInt()));
+        };
+        assertThat(sent(lambdaStmt(fn))).endsWith("[11]");
+        offset = 20;
+        assertThat(sent(lambdaStmt(fn))).endsWith("[21]");
+    }
+
+    @Test
     void switchesInTheLambdaAreFollowed() {
         // A dense switch compiles to tableswitch, a sparse one and a switch on strings to lookupswitch.
         StatementLambdaElement.StatementFn fn = () -> {
@@ -227,7 +239,7 @@ class LambdaFieldsTest {
         for (byte[] f : files) {
             ClassFiles.Parsed parsed = ClassFiles.parse(f);
             for (byte[] code : parsed.code().values()) {
-                ClassFiles.members(code, parsed.pool(), (op, member) -> assertThat(member.name()).isNotEmpty());
+                ClassFiles.members(code, parsed, (op, member) -> assertThat(member.name()).isNotEmpty());
                 methods++;
             }
         }
