@@ -62,6 +62,8 @@ class LambdaFieldsTest {
 
     // Each test below uses fields of its own, so tests share no static state.
     static int staticLimit = 3;
+    static long staticOffset = 0;
+    List<Integer> ids = List.of(1);
     static final String FIXED = String.valueOf(5);
     static final Holder HOLDER = new Holder();
     final TableClause finalTable = table("lf_final", column("id", Types.INTEGER));
@@ -93,6 +95,26 @@ class LambdaFieldsTest {
     private static LambdaFields fieldsOf(StatementLambdaElement.StatementFn fn) {
         lambdaStmt(fn);
         return LambdaSite.of(fn).fields();
+    }
+
+    /** Invariant: whatever the fields held at earlier calls, each call sends what its spoiled form sends. */
+    @Test
+    void anyFieldValuesSendWhatTheSpoiledFormSends() {
+        java.util.Random random = new java.util.Random(13);
+        StatementLambdaElement.StatementFn fn = () -> {
+            Select q = select(T.c(col)).where(T.c("id").gt(min + staticOffset)).where(T.c("id").in(ids));
+            return newest ? q.orderBy(T.c("id").desc()) : q;
+        };
+        for (int round = 0; round < 200; round++) {
+            switch (random.nextInt(4)) {
+                case 0 -> min = random.nextInt(5) - 2;
+                case 1 -> col = random.nextBoolean() ? "id" : "name";
+                case 2 -> newest = random.nextBoolean();
+                default -> ids = random.nextBoolean() ? List.of(random.nextInt(3)) : List.of(1, 2, random.nextInt(9));
+            }
+            staticOffset = random.nextInt(3);
+            sendsWhatItsSpoiledFormSends(lambdaStmt(fn));
+        }
     }
 
     @Test
