@@ -80,13 +80,7 @@ final class LambdaFields {
             guessed = true;
             found.clear();
             refusal = null;
-            for (Class<?> c = owner; instance && c != null && c != Object.class; c = c.getSuperclass()) {
-                for (Field f : c.getDeclaredFields()) {
-                    if (!Modifier.isStatic(f.getModifiers()) && !Modifier.isFinal(f.getModifiers()) && !f.isSynthetic()) {
-                        found.putIfAbsent(c.getName() + "." + f.getName(), f);
-                    }
-                }
-            }
+            guess(owner, instance, found);
         }
         List<Field> fields = new ArrayList<>();
         List<MethodHandle> getters = new ArrayList<>();
@@ -105,6 +99,22 @@ final class LambdaFields {
             }
         }
         return fields.isEmpty() && refusal == null ? null : new LambdaFields(lambda, instance, fields, getters, refusal, guessed);
+    }
+
+    /** Adds to {@code found} the non-final instance fields of {@code owner} and its superclasses; none when they cannot be listed. */
+    private static void guess(Class<?> owner, boolean instance, Map<String, Field> found) {
+        try {
+            for (Class<?> c = owner; instance && c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    if (!Modifier.isStatic(f.getModifiers()) && !Modifier.isFinal(f.getModifiers()) && !f.isSynthetic()) {
+                        found.putIfAbsent(c.getName() + "." + f.getName(), f);
+                    }
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("The fields of {} cannot be listed", owner, e);
+            found.clear();
+        }
     }
 
     /**
