@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * ({@link ClassFiles}): its GETFIELD and GETSTATIC instructions, and those of the methods of its
  * own class it calls, to a bounded depth. Final fields are taken as fixed (an instance's through
  * the key's identity of the enclosing object, a static's for good). A non-final field holding
- * a plain value or a SQL element keys by that value; one holding anything else, or a non-final
+ * a plain value or a SQL element keys by that value (an inner class's lambda reading its outer
+ * object's field reads it through {@code this$0}); one holding anything else, or a non-final
  * field of another object (whose owner cannot be told), is refused with an error naming it.
  *
  * <p>When the bytecode cannot be read or followed (no class file, a call to an inherited
@@ -43,6 +44,8 @@ final class LambdaFields {
     private static final int DEPTH = 4;
     /** A key part for a field whose value cannot key the statement, where it is not checked. */
     private static final String UNCHECKED = "unchecked field";
+    /** Marks a found field read from the enclosing object's own enclosing instance ({@code this$0}: an inner class's outer object). */
+    private static final String OUTER = "outer ";
 
     private final String lambda;
     /** Whether the implementation runs on its first captured value, the enclosing instance. */
@@ -84,13 +87,14 @@ final class LambdaFields {
         }
         List<Field> fields = new ArrayList<>();
         List<MethodHandle> getters = new ArrayList<>();
-        for (Field f : found.values()) {
+        for (Map.Entry<String, Field> read : found.entrySet()) {
+            Field f = read.getValue();
             try {
-                f.setAccessible(true);
-                MethodHandle g = MethodHandles.lookup().unreflectGetter(f);
-                getters.add(Modifier.isStatic(f.getModifiers())
-                        ? MethodHandles.dropArguments(g.asType(MethodType.methodType(Object.class)), 0, Object.class)
-                        : g.asType(MethodType.methodType(Object.class, Object.class)));
+                MethodHandle g = getter(f);
+                if (read.getKey().startsWith(OUTER)) {
+                    g = MethodHandles.filterArguments(g, 0, getter(outerLink(owner)));
+                }
+                getters.add(g);
                 fields.add(f);
             } catch (IllegalAccessException | RuntimeException e) {
                 if (!guessed && refusal == null) {
@@ -99,6 +103,25 @@ final class LambdaFields {
             }
         }
         return fields.isEmpty() && refusal == null ? null : new LambdaFields(lambda, instance, fields, getters, refusal, guessed);
+    }
+
+    /** A getter {@code (Object)Object}: from the instance given, or ignoring it for a static field. */
+    private static MethodHandle getter(Field f) throws IllegalAccessException {
+        f.setAccessible(true);
+        MethodHandle g = MethodHandles.lookup().unreflectGetter(f);
+        return Modifier.isStatic(f.getModifiers())
+                ? MethodHandles.dropArguments(g.asType(MethodType.methodType(Object.class)), 0, Object.class)
+                : g.asType(MethodType.methodType(Object.class, Object.class));
+    }
+
+    /** An inner class's final link to its outer instance ({@code this$0}), or null. */
+    private static Field outerLink(Class<?> type) {
+        for (Field f : type.getDeclaredFields()) {
+            if (f.isSynthetic() && f.getName().equals("this$0") && Modifier.isFinal(f.getModifiers())) {
+                return f;
+            }
+        }
+        return null;
     }
 
     /** Adds to {@code found} the non-final instance fields of {@code owner} and its superclasses; none when they cannot be listed. */
@@ -130,6 +153,7 @@ final class LambdaFields {
         todo.add(method);
         seen.add(method);
         String[] refusal = {null};
+        Field outer = instance ? outerLink(owner) : null;
         for (int depth = 0; !todo.isEmpty(); depth++) {
             if (depth > DEPTH) {
                 throw new IOException("Calls deeper than " + DEPTH);
@@ -150,6 +174,9 @@ final class LambdaFields {
                         boolean ownField = op == ClassFiles.GETSTATIC || instance && f.getDeclaringClass().isAssignableFrom(owner);
                         if (ownField) {
                             found.putIfAbsent(f.getDeclaringClass().getName() + "." + f.getName(), f);
+                        } else if (outer != null && f.getDeclaringClass().isAssignableFrom(outer.getType())) {
+                            // An inner class's code reading its outer object's field (this$0.min).
+                            found.putIfAbsent(OUTER + f.getDeclaringClass().getName() + "." + f.getName(), f);
                         } else if (refusal[0] == null) {
                             refusal[0] = "it reads field " + name(f) + " of an object other than its enclosing one, which cannot key the statement";
                         }

@@ -187,6 +187,22 @@ class LambdaFieldsTest {
         assertThat(sent(lambdaStmt(fn))).endsWith("[21]");
     }
 
+    /** An inner class whose lambda reads a field of its outer object. */
+    final class Inner {
+        StatementLambdaElement byOuterField() {
+            return lambdaStmt(() -> select(T.c("id")).where(T.c("id").gt(threshold)));
+        }
+    }
+
+    @Test
+    void anInnerClasssLambdaReadingAnOuterField() {
+        Inner inner = new Inner();
+        assertThat(sent(inner.byOuterField())).endsWith("[2]");
+        threshold = 6;
+        assertThat(sent(inner.byOuterField())).endsWith("[6]");
+        sendsWhatItsSpoiledFormSends(inner.byOuterField());
+    }
+
     @Test
     void switchesInTheLambdaAreFollowed() {
         // A dense switch compiles to tableswitch, a sparse one and a switch on strings to lookupswitch.
