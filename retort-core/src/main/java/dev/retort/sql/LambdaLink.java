@@ -24,7 +24,8 @@ import java.util.UUID;
  * <li>a SQL element: the key records its structure ({@link CacheKey}), its bound values are
  *     parameters;</li>
  * <li>the enclosing instance ({@code this}, when the lambda reads its fields): the key records its
- *     identity, so each object builds the statement once and its fields are taken as fixed;</li>
+ *     identity, so each object builds the statement once and its final fields are taken as fixed
+ *     (the non-final fields the lambda reads key by value: {@link LambdaFields});</li>
  * <li>anything else: an error, unless {@link LambdaOptions} says the closure is not tracked.</li>
  * </ul>
  */
@@ -116,6 +117,13 @@ final class LambdaLink {
                 throw untrackable(site, i, v);
             } else {
                 key.add(null);
+            }
+        }
+        LambdaFields fields = site.fields();
+        if (fields != null) {
+            // Fields the lambda reads are not captured: their current values key the statement.
+            for (Object v : fields.values(captured, options.keysClosure())) {
+                uncacheable |= addTracked(key, v);
             }
         }
         if (options.trackOn() != null) {

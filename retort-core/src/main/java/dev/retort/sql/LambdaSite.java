@@ -174,6 +174,11 @@ final class LambdaSite {
         byValue = b;
     }
 
+    /** The mutable fields the lambda's code reads, which key its statements by value; null when it reads none. */
+    LambdaFields fields() {
+        return implementation.fields;
+    }
+
     /** Whether {@link #invoke} can run the lambda's code with values other than the captured ones. */
     boolean invocable() {
         return implementation.method != null;
@@ -292,6 +297,7 @@ final class LambdaSite {
         /** The types of the captured variables, and of the argument after them. */
         final Class<?>[] parameterTypes;
         final String[] names;
+        final LambdaFields fields;
 
         Implementation(Class<?> lambdaClass, SerializedLambda lambda) {
             String owner = lambda.getImplClass().replace('/', '.');
@@ -317,6 +323,8 @@ final class LambdaSite {
             this.method = m;
             this.parameterTypes = types;
             this.names = names(implClass, lambda, types);
+            this.fields = implClass == null ? null
+                    : LambdaFields.of(implClass, lambda.getImplMethodName(), lambda.getImplMethodSignature(), !isStatic, description);
         }
 
         private String[] names(Class<?> implClass, SerializedLambda lambda, Class<?>[] types) {

@@ -21,8 +21,7 @@ final class ParameterNames {
      * {@code name} with {@code descriptor} of {@code owner}, by slot; empty when unknown.
      */
     static Map<Integer, String> ofSlots(Class<?> owner, String name, String descriptor) {
-        String file = owner.getName().substring(owner.getName().lastIndexOf('.') + 1) + ".class";
-        try (InputStream raw = owner.getResourceAsStream(file)) {
+        try (InputStream raw = ClassFiles.open(owner)) {
             return raw == null ? Map.of() : read(new DataInputStream(raw), name, descriptor);
         } catch (IOException | RuntimeException e) {
             return Map.of();
@@ -31,10 +30,10 @@ final class ParameterNames {
 
     private static Map<Integer, String> read(DataInputStream in, String name, String descriptor) throws IOException {
         in.skipBytes(8); // magic, minor and major version
-        String[] utf8 = constantPool(in);
+        String[] utf8 = ClassFiles.Pool.read(in).utf8;
         in.skipBytes(6); // access flags, this class, super class
         in.skipBytes(2 * in.readUnsignedShort()); // interfaces
-        skipMembers(in); // fields
+        ClassFiles.skipMembers(in); // fields
         int methods = in.readUnsignedShort();
         for (int m = 0; m < methods; m++) {
             in.skipBytes(2);
@@ -50,39 +49,6 @@ final class ParameterNames {
             }
         }
         return Map.of();
-    }
-
-    /** The UTF-8 constants by index; other constants are skipped. */
-    private static String[] constantPool(DataInputStream in) throws IOException {
-        int count = in.readUnsignedShort();
-        String[] utf8 = new String[count];
-        for (int i = 1; i < count; i++) {
-            int tag = in.readUnsignedByte();
-            switch (tag) {
-                case 1 -> utf8[i] = in.readUTF();
-                case 7, 8, 16, 19, 20 -> in.skipBytes(2);
-                case 15 -> in.skipBytes(3);
-                case 3, 4, 9, 10, 11, 12, 17, 18 -> in.skipBytes(4);
-                case 5, 6 -> {
-                    in.skipBytes(8);
-                    i++; // eight-byte constants take two entries
-                }
-                default -> throw new IOException("Unknown constant pool tag " + tag);
-            }
-        }
-        return utf8;
-    }
-
-    private static void skipMembers(DataInputStream in) throws IOException {
-        int count = in.readUnsignedShort();
-        for (int i = 0; i < count; i++) {
-            in.skipBytes(6);
-            int attributes = in.readUnsignedShort();
-            for (int a = 0; a < attributes; a++) {
-                in.skipBytes(2);
-                in.skipBytes(in.readInt());
-            }
-        }
     }
 
     /** Reads a Code attribute's body up to its LocalVariableTable: the variables live from the first instruction. */

@@ -35,7 +35,8 @@ import java.util.Set;
  * particular value ({@code name.equals("admin")}) is not found, so decide such conditions
  * before the lambda. The lambda must be free of side effects: the analysis runs it several times. Booleans, enums and nulls key by value.
  * Captured SQL elements (tables, columns, expressions) key by structure, their values being
- * parameters too. Any other object is refused with an error naming the variable: read what the
+ * parameters too. A non-final field the lambda reads (of its enclosing object, or static) keys the
+ * statement by its current value. Any other object is refused with an error naming the variable: read what the
  * SQL needs from it outside the lambda, or see {@link LambdaOptions}. {@link #spoil()} gives a
  * statement that runs its lambdas every time, for comparison when in doubt.
  *
