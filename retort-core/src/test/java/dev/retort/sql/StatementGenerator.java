@@ -214,6 +214,9 @@ final class StatementGenerator {
             if (pick(5) == 0) {
                 s = s.distinct();
             }
+            if (pick(4) == 0) {
+                s = s.labelStyle(LabelStyle.TABLENAME_PLUS_COL);
+            }
             return s;
         }
 
