@@ -41,6 +41,12 @@ class LabelStyleTest {
     }
 
     @Test
+    void compoundStylesItsFirstMember() {
+        CompoundSelect c = union(select(t.c("a")), select(u.c("a"))).labelStyle(LabelStyle.TABLENAME_PLUS_COL);
+        assertThat(sql(c)).isEqualTo("SELECT t.a AS t_a_1 FROM t UNION SELECT s.u.a FROM s.u");
+    }
+
+    @Test
     void defaultStyleLeavesKeyAndDocumentUnchanged() {
         Select plain = select(t.c("a"));
         assertThat(plain.labelStyle(LabelStyle.DISAMBIGUATE_ONLY).cacheKey()).isEqualTo(plain.cacheKey());
