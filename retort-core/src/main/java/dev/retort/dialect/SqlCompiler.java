@@ -1154,8 +1154,13 @@ public class SqlCompiler {
         }
         StringJoiner cols = new StringJoiner(", ");
         scope.inColumnsClause = true;
+        // LabelStyle.NONE drops the labels that tell same-named columns apart, but only at the top:
+        // a subquery's columns still need distinct names.
+        boolean bareNames = s.labelStyle() == dev.retort.sql.LabelStyle.NONE && !fromContext;
         for (SelectColumn sc : s.selectColumns()) {
-            cols.add(selectColumn(sc, fromContext, top));
+            ColumnElement<?> c = sc.column();
+            boolean named = c instanceof ColumnClause<?> || c instanceof dev.retort.sql.ColumnProxy<?>;
+            cols.add(selectColumn(bareNames && named ? new SelectColumn(c, null, null, false) : sc, fromContext, top));
         }
         scope.inColumnsClause = false;
         sb.append(cols);

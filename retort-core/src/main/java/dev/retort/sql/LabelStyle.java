@@ -15,7 +15,13 @@ public enum LabelStyle {
      * Every table column is labelled {@code table_column} ({@code schema_table_column} for a
      * table in a schema); a subquery of the SELECT exports its columns under those names.
      */
-    TABLENAME_PLUS_COL;
+    TABLENAME_PLUS_COL,
+    /**
+     * No labels beyond what an expression needs: a repeated or same-named column renders bare
+     * ({@code SELECT t.a, t.a}) where the default labels it; expressions keep their anonymous
+     * labels, and a subquery of the SELECT still labels clashing names apart ({@code a, a_1}).
+     */
+    NONE;
 
     /** The style a loaded statement names; a name that is none of these is refused. */
     static LabelStyle named(Object name) {

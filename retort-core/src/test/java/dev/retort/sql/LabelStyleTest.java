@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.dialect.Dialects;
+import dev.retort.engine.Connection;
+import dev.retort.engine.Engine;
+import dev.retort.engine.Row;
 import dev.retort.exc.ArgumentException;
 import dev.retort.schema.Column;
 import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
 import dev.retort.types.Types;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +49,29 @@ class LabelStyleTest {
     void compoundStylesItsFirstMember() {
         CompoundSelect c = union(select(t.c("a")), select(u.c("a"))).labelStyle(LabelStyle.TABLENAME_PLUS_COL);
         assertThat(sql(c)).isEqualTo("SELECT t.a AS t_a_1 FROM t UNION SELECT s.u.a FROM s.u");
+    }
+
+    @Test
+    void noneLeavesColumnsBareAtTheTopOnly() {
+        Select s = select(t.c("a"), t.c("a"), func("count", t.c("b")), t.c("b").add(1), t.c("b").label("x")).labelStyle(LabelStyle.NONE);
+        assertThat(sql(s)).isEqualTo("SELECT t.a, t.a, count(t.b) AS count_1, t.b + :b_1 AS anon_1, t.b AS x FROM t");
+        Select outer = select(select(t.c("a"), u.c("a")).labelStyle(LabelStyle.NONE).subquery());
+        assertThat(sql(outer)).isEqualTo("SELECT anon_1.a, anon_1.a_1 FROM (SELECT t.a AS a, s.u.a AS a_1 FROM t, s.u) AS anon_1");
+    }
+
+    @Test
+    void noneRowsAreReadByPosition() {
+        MetaData m = new MetaData();
+        Table p = new Table("ls_p", m, Column.of("a", Types.INTEGER), Column.of("b", Types.INTEGER));
+        Engine engine = Engine.create("jdbc:sqlite::memory:");
+        m.createAll(engine);
+        try (Connection conn = engine.connect()) {
+            conn.execute(insert(p).values(Map.of("a", 1, "b", 2)));
+            Row row = conn.execute(select(p.c("a"), p.c("b"), p.c("a")).labelStyle(LabelStyle.NONE)).one();
+            assertThat(List.of(row.get(0), row.get(1), row.get(2))).containsExactly(1, 2, 1);
+        } finally {
+            engine.dispose();
+        }
     }
 
     @Test
