@@ -215,7 +215,7 @@ final class StatementGenerator {
                 s = s.distinct();
             }
             if (pick(4) == 0) {
-                s = s.labelStyle(LabelStyle.TABLENAME_PLUS_COL);
+                s = s.labelStyle(pick(2) == 0 ? LabelStyle.TABLENAME_PLUS_COL : LabelStyle.NONE);
             }
             return s;
         }
