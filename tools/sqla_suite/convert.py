@@ -963,9 +963,9 @@ class Converter:
                        "_offset_clause", "_distinct", "_label_style", "_for_update_arg", "_fetch_clause",
                        "_fetch_clause_options", "_distinct_on", "_pre_columns_clause", "_correlate",
                        "_correlate_except", "_independent_ctes", "_independent_ctes_opts"})
-        if s._label_style not in (SelectLabelStyle.LABEL_STYLE_DISAMBIGUATE_ONLY, SelectLabelStyle.LABEL_STYLE_NONE):
-            raise Unsupported("label style %s" % s._label_style.name)
         spec = {}
+        if s._label_style is not SelectLabelStyle.LABEL_STYLE_DISAMBIGUATE_ONLY:
+            spec["label_style"] = s._label_style.name[len("LABEL_STYLE_"):]
         self.added_ctes(s, spec)
         spec["cols"] = [self.column_entity(c) for c in s._raw_columns]
         self.correlation(s, spec)

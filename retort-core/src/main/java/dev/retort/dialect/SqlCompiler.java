@@ -159,7 +159,15 @@ public class SqlCompiler {
 
     /** A label, quoted where needed: a {@code String} as given, a {@link LabelName} numbered. */
     protected String labelText(Object label) {
-        return quote(label instanceof LabelName l ? anonName(l) : (String) label);
+        return quote(labelString(label));
+    }
+
+    /** A label's text: a {@code String}, a numbered {@link LabelName} or {@link dev.retort.sql.QualifiedLabel}. */
+    private String labelString(Object label) {
+        if (label instanceof dev.retort.sql.QualifiedLabel q) {
+            return anonName(q.table()) + "_" + q.column();
+        }
+        return label instanceof LabelName l ? anonName(l) : (String) label;
     }
 
     protected String quote(String identifier) {
@@ -1146,8 +1154,13 @@ public class SqlCompiler {
         }
         StringJoiner cols = new StringJoiner(", ");
         scope.inColumnsClause = true;
+        // LabelStyle.NONE drops the labels that tell same-named columns apart, but only at the top:
+        // a subquery's columns still need distinct names.
+        boolean bareNames = s.labelStyle() == dev.retort.sql.LabelStyle.NONE && !fromContext;
         for (SelectColumn sc : s.selectColumns()) {
-            cols.add(selectColumn(sc, fromContext, top));
+            ColumnElement<?> c = sc.column();
+            boolean named = c instanceof ColumnClause<?> || c instanceof dev.retort.sql.ColumnProxy<?>;
+            cols.add(selectColumn(bareNames && named ? new SelectColumn(c, null, null, false) : sc, fromContext, top));
         }
         scope.inColumnsClause = false;
         sb.append(cols);
@@ -2233,7 +2246,7 @@ public class SqlCompiler {
         for (int i = 0; i < cols.size(); i++) {
             SelectColumn sc = cols.get(i);
             Object name = sc.exportedName();
-            String text = name instanceof LabelName l ? anonName(l) : (String) name;
+            String text = labelString(name);
             TypeEngine<?> type = statement instanceof CompoundSelect c ? c.columnType(i) : sc.column().type();
             out.add(new Compiled.ResultColumn(text, type));
         }

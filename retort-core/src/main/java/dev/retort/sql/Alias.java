@@ -89,7 +89,7 @@ public class Alias extends FromClause {
                     }
                     Object label = sc.repeated() && first.containsKey(sc.column()) ? first.get(sc.column()) : sc.exportedName();
                     first.putIfAbsent(sc.column(), label);
-                    String key = label instanceof String str ? str : sc.column().nonAnonLabel() != null ? sc.column().nonAnonLabel() : ((LabelName) label).prefix();
+                    String key = label instanceof String str ? str : sc.column().nonAnonLabel() != null ? sc.column().nonAnonLabel() : QualifiedLabel.seedOf(label);
                     while (!taken.add(key)) {
                         key = baseKey(sc, label) + "_" + counters.merge(baseKey(sc, label), 1, Integer::sum);
                     }
@@ -110,7 +110,7 @@ public class Alias extends FromClause {
 
     private static String baseKey(SelectColumn sc, Object label) {
         String n = sc.column().nonAnonLabel();
-        return n != null ? n : label instanceof String str ? str : ((LabelName) label).prefix();
+        return n != null ? n : QualifiedLabel.seedOf(label);
     }
 
     @Override

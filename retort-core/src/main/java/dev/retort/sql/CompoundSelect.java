@@ -72,6 +72,27 @@ public final class CompoundSelect extends SelectBase {
         this.added = added;
     }
 
+    /**
+     * The label style of the first member, whose labels name the compound's columns (as
+     * SQLAlchemy's {@code CompoundSelect.set_label_style}):
+     * <pre>{@code
+     * union(select(a.c("id")), select(b.c("id"))).labelStyle(LabelStyle.TABLENAME_PLUS_COL)
+     * // SELECT a.id AS a_id FROM a UNION SELECT b.id FROM b
+     * }</pre>
+     */
+    public CompoundSelect labelStyle(LabelStyle style) {
+        ClauseElement first = selects.get(0);
+        ClauseElement styled = first instanceof Select s ? s.labelStyle(style)
+                : first instanceof CompoundSelect c ? c.labelStyle(style) : null;
+        if (styled == null) {
+            throw new dev.retort.exc.ArgumentException("labelStyle: the first member of the compound is a " + first.getClass().getSimpleName()
+                    + ", not a SELECT");
+        }
+        List<ClauseElement> members = new java.util.ArrayList<>(selects);
+        members.set(0, styled);
+        return new CompoundSelect(kind, members, orderBy, limit, offset, fetch, added);
+    }
+
     /** As {@link Select#addCte}: CTEs declared in the WITH clause whether or not a member refers to them. */
     public CompoundSelect addCte(CTE... ctes) {
         return new CompoundSelect(kind, selects, orderBy, limit, offset, fetch, added.plus(ctes, false));

@@ -33,7 +33,7 @@ public final class Select extends SelectBase {
             a -> new Select(list(a[0]), list(a[1]), list(a[2]), list(a[3]), list(a[4]), list(a[5]), (ClauseElement) a[6], (ClauseElement) a[7], (Boolean) a[8], (ForUpdate) a[9],
                     a[10] == null ? List.of() : list(a[10]), (Fetch) a[11],
                     new Correlation(froms(a[12]), a[13] == null || (Boolean) a[13], froms(a[14]),
-                            a[15] != null && (Boolean) a[15]), AddedCtes.of(a[16], a[17])),
+                            a[15] != null && (Boolean) a[15]), AddedCtes.of(a[16], a[17]), a[18] == null ? null : LabelStyle.named(a[18])),
             Attr.clauses("columns", Select::columns),
             Attr.clauses("froms", Select::explicitFroms),
             Attr.clauses("where", Select::whereCriteria),
@@ -52,7 +52,9 @@ public final class Select extends SelectBase {
             Attr.clauses("correlateExcept", Select::correlateExceptFroms).since(9),
             Attr.struct("correlatesExcept", (Select s) -> s.correlatesExcept() ? Boolean.TRUE : null).since(9),
             Attr.clauses("addedCtes", Select::addedCtes).since(9),
-            Attr.struct("addedCtesNestHere", (Select s) -> s.added.nestHereAttribute()).since(9));
+            Attr.struct("addedCtesNestHere", (Select s) -> s.added.nestHereAttribute()).since(9),
+            // null at the default style, so a SELECT that keeps it needs no newer format
+            Attr.struct("labelStyle", (Select s) -> s.labelStyle == null ? null : s.labelStyle.name()).since(9));
 
     private final List<ColumnElement<?>> columns;
     private final List<FromClause> froms;
@@ -68,17 +70,19 @@ public final class Select extends SelectBase {
     private final Fetch fetch;
     private final Correlation correlation;
     private final AddedCtes added;
+    /** Null for the default, {@link LabelStyle#DISAMBIGUATE_ONLY}. */
+    private final LabelStyle labelStyle;
     private volatile List<SelectColumn> selectColumns;
 
     @SuppressWarnings("unchecked")
     Select(List<?> columns, List<?> froms, List<?> where, List<?> groupBy, List<?> having, List<?> orderBy, ClauseElement limit, ClauseElement offset, boolean distinct, ForUpdate forUpdate,
             List<?> distinctOn, Fetch fetch) {
-        this(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, Correlation.AUTO, AddedCtes.NONE);
+        this(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, Correlation.AUTO, AddedCtes.NONE, null);
     }
 
     @SuppressWarnings("unchecked")
     private Select(List<?> columns, List<?> froms, List<?> where, List<?> groupBy, List<?> having, List<?> orderBy, ClauseElement limit, ClauseElement offset, boolean distinct,
-            ForUpdate forUpdate, List<?> distinctOn, Fetch fetch, Correlation correlation, AddedCtes added) {
+            ForUpdate forUpdate, List<?> distinctOn, Fetch fetch, Correlation correlation, AddedCtes added, LabelStyle labelStyle) {
         this.columns = (List<ColumnElement<?>>) List.copyOf(columns);
         this.froms = (List<FromClause>) List.copyOf(froms);
         this.where = (List<ClauseElement>) List.copyOf(where);
@@ -93,6 +97,7 @@ public final class Select extends SelectBase {
         this.fetch = fetch;
         this.correlation = correlation;
         this.added = added;
+        this.labelStyle = labelStyle == LabelStyle.DISAMBIGUATE_ONLY ? null : labelStyle;
     }
 
     /**
@@ -202,7 +207,7 @@ public final class Select extends SelectBase {
     }
 
     private Select with(List<?> cols, List<?> f, List<?> w, List<?> g, List<?> h, List<?> o, ClauseElement l, ClauseElement off, boolean d) {
-        return new Select(cols, f, w, g, h, o, l, off, d, forUpdate, distinctOn, fetch, correlation, added);
+        return new Select(cols, f, w, g, h, o, l, off, d, forUpdate, distinctOn, fetch, correlation, added, labelStyle);
     }
 
     /**
@@ -245,7 +250,7 @@ public final class Select extends SelectBase {
     /** {@code LIMIT n}; the number is a bound parameter, so it does not change the statement's shape. Replaces a {@link #fetch}. */
     public Select limit(int n) {
         return new Select(columns, froms, where, groupBy, having, orderBy, new BindParameter<>(null, "param", n, Types.INTEGER, true, false), offset,
-                distinct, forUpdate, distinctOn, null, correlation, added);
+                distinct, forUpdate, distinctOn, null, correlation, added, labelStyle);
     }
 
     /**
@@ -258,7 +263,7 @@ public final class Select extends SelectBase {
 
     /** The standard row limit with its options: {@code fetch(Fetch.first(3).withTies())}. */
     public Select fetch(Fetch clause) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, null, offset, distinct, forUpdate, distinctOn, clause, correlation, added);
+        return new Select(columns, froms, where, groupBy, having, orderBy, null, offset, distinct, forUpdate, distinctOn, clause, correlation, added, labelStyle);
     }
 
     /** The FETCH FIRST clause, or null. */
@@ -278,7 +283,7 @@ public final class Select extends SelectBase {
      * }</pre>
      */
     public Select distinctOn(ColumnElement<?>... expressions) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, plus(distinctOn, expressions), fetch, correlation, added);
+        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, plus(distinctOn, expressions), fetch, correlation, added, labelStyle);
     }
 
     /** The expressions of DISTINCT ON, in order (empty without one). */
@@ -326,7 +331,7 @@ public final class Select extends SelectBase {
     }
 
     private Select withCorrelation(Correlation c) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, c, added);
+        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, c, added, labelStyle);
     }
 
     /**
@@ -352,7 +357,7 @@ public final class Select extends SelectBase {
     }
 
     private Select withAdded(AddedCtes a) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, correlation, a);
+        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, correlation, a, labelStyle);
     }
 
     /** The CTEs given to {@link #addCte} and {@link #addNestedCte}, in order. */
@@ -405,10 +410,27 @@ public final class Select extends SelectBase {
      * {@code withForUpdate(ForUpdate.update().of(users).nowait())}.
      */
     public Select withForUpdate(ForUpdate lock) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, lock, distinctOn, fetch, correlation, added);
+        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, lock, distinctOn, fetch, correlation, added, labelStyle);
     }
 
     /** {@code SELECT DISTINCT}. */
+    /**
+     * How the columns are labelled; {@link LabelStyle#TABLENAME_PLUS_COL} labels every table
+     * column {@code table_column}, as SQLAlchemy's {@code set_label_style}:
+     * <pre>{@code
+     * select(users.c("id")).labelStyle(LabelStyle.TABLENAME_PLUS_COL) // SELECT users.id AS users_id FROM users
+     * }</pre>
+     */
+    public Select labelStyle(LabelStyle style) {
+        java.util.Objects.requireNonNull(style, "style");
+        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, correlation, added, style);
+    }
+
+    /** The label style ({@link LabelStyle#DISAMBIGUATE_ONLY} unless another was set). */
+    public LabelStyle labelStyle() {
+        return labelStyle == null ? LabelStyle.DISAMBIGUATE_ONLY : labelStyle;
+    }
+
     public Select distinct() {
         return with(columns, froms, where, groupBy, having, orderBy, limit, offset, true);
     }
@@ -542,7 +564,7 @@ public final class Select extends SelectBase {
     public List<SelectColumn> selectColumns() {
         List<SelectColumn> sc = selectColumns;
         if (sc == null) {
-            sc = Collections.unmodifiableList(labelColumns(columns));
+            sc = Collections.unmodifiableList(labelColumns(columns, labelStyle == LabelStyle.TABLENAME_PLUS_COL));
             selectColumns = sc;
         }
         return sc;
@@ -550,6 +572,15 @@ public final class Select extends SelectBase {
 
     /** Labels columns as a SELECT does (also used for RETURNING). */
     public static List<SelectColumn> labelColumns(List<ColumnElement<?>> cols) {
+        return labelColumns(cols, false);
+    }
+
+    /**
+     * Labels columns; {@code tableQualified}: as {@link LabelStyle#TABLENAME_PLUS_COL}, where a
+     * table column's {@code table_column} label is required and the labels derived for clashes
+     * are seeded with it.
+     */
+    private static List<SelectColumn> labelColumns(List<ColumnElement<?>> cols, boolean tableQualified) {
         Map<Object, ColumnElement<?>> names = new HashMap<>();
         List<SelectColumn> out = new ArrayList<>();
         int dedupe = 1;
@@ -563,23 +594,28 @@ public final class Select extends SelectBase {
             Object required = null;
             Object fallback = null;
             boolean repeated = false;
-            String effective = c.nonAnonLabel();
+            Object tq = tableQualified ? qualifiedLabel(c) : null;
+            Object effective = tableQualified ? tq : c.nonAnonLabel();
+            if (tq != null) {
+                required = tq;
+                fallback = tq;
+            }
             if (effective == null) {
                 Object anon = anonNameLabel(c);
                 repeated = names.containsKey(anon);
                 names.put(anon, c);
-                fallback = repeated ? dedupeLabel(c, dedupe++) : anon;
+                fallback = repeated ? dedupeLabel(c, dedupe++, tableQualified) : anon;
             } else if (names.containsKey(effective)) {
                 if (names.get(effective) != c) {
-                    required = new LabelName(c, 0, c.anonPrefix());
+                    required = new LabelName(c, 0, tq != null ? QualifiedLabel.seedOf(tq) : c.anonPrefix());
                     if (names.containsKey(required)) {
-                        required = dedupeLabel(c, dedupe++);
+                        required = dedupeLabel(c, dedupe++, tableQualified);
                         repeated = true;
                     } else {
                         names.put(required, c);
                     }
                 } else {
-                    required = dedupeLabel(c, dedupe++);
+                    required = dedupeLabel(c, dedupe++, tableQualified);
                     repeated = true;
                 }
                 fallback = required;
@@ -608,6 +644,54 @@ public final class Select extends SelectBase {
             return wrapped != null ? wrapped : anonNameLabel(cast.element());
         }
         return new LabelName(c, 0, c.anonPrefix());
+    }
+
+    /**
+     * A column's label under {@link LabelStyle#TABLENAME_PLUS_COL}: {@code [schema_]table_column}
+     * for a column of a named table or alias (numbered when the table has a column of that name),
+     * the name of a label, null for anything else; a {@link QualifiedLabel} for a column of an
+     * anonymous alias.
+     */
+    private static Object qualifiedLabel(ColumnElement<?> c) {
+        if (c instanceof Cast<?> cast) {
+            return qualifiedLabel(cast.element());
+        }
+        if (c instanceof Label<?> l) {
+            return l.name();
+        }
+        FromClause table = c instanceof ColumnClause<?> col && !col.isLiteral() ? col.table() : c instanceof ColumnProxy<?> p ? p.parent() : null;
+        String name = c instanceof ColumnClause<?> col ? col.name() : c.nonAnonLabel();
+        if (table == null || name == null) {
+            return null;
+        }
+        if (table.name() == null) {
+            return table instanceof Alias a && a.renderedName() instanceof LabelName anon ? new QualifiedLabel(anon, name) : null;
+        }
+        String schema = table instanceof TableClause t ? t.schema() : null;
+        String label = (schema == null ? "" : schema.replace('.', '_') + "_") + table.name() + "_" + name;
+        String free = label;
+        for (int n = 1; hasColumnNamed(table, free, c); n++) {
+            free = label + "_" + n;
+        }
+        return free;
+    }
+
+    /** Whether {@code table} has a column other than {@code c} under {@code key}. */
+    private static boolean hasColumnNamed(FromClause table, String key, ColumnElement<?> c) {
+        for (ColumnElement<?> other : table.columns()) {
+            if (other != c && key.equals(table.keyOf(other))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static LabelName dedupeLabel(ColumnElement<?> c, int idx, boolean tableQualified) {
+        Object tq = tableQualified ? qualifiedLabel(c) : null;
+        if (tq != null) {
+            return new LabelName(c, idx, QualifiedLabel.seedOf(tq) + "_");
+        }
+        return dedupeLabel(c, idx);
     }
 
     private static LabelName dedupeLabel(ColumnElement<?> c, int idx) {

@@ -658,6 +658,9 @@ final class SqlalchemySuiteTree {
         if (spec.has("distinct_on")) {
             s = s.distinctOn(exprs(spec.get("distinct_on")));
         }
+        if (spec.has("label_style")) {
+            s = s.labelStyle(dev.retort.sql.LabelStyle.valueOf(spec.get("label_style").asText()));
+        }
         s = correlation(s, spec);
         s = addedCtes(s, spec, Select::addCte, Select::addNestedCte);
         if (spec.has("for_update")) {

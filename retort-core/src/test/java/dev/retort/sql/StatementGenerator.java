@@ -214,6 +214,9 @@ final class StatementGenerator {
             if (pick(5) == 0) {
                 s = s.distinct();
             }
+            if (pick(4) == 0) {
+                s = s.labelStyle(pick(2) == 0 ? LabelStyle.TABLENAME_PLUS_COL : LabelStyle.NONE);
+            }
             return s;
         }
 

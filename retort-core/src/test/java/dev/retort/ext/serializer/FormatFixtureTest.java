@@ -188,7 +188,8 @@ class FormatFixtureTest {
                         USERS.c("name").icontains("5%", true), USERS.c("name").istartsWith("a^b", true, "^"), not(USERS.c("name").iendsWith("z", "/")),
                         USERS.c("name").regexpMatch("^a", "i"), not(USERS.c("name").regexpMatch("^b", "ig")),
                         USERS.c("id").between(10, 1, true), USERS.c("name").match("word"), USERS.c("name").match("w", dev.retort.sql.MatchModifier.QUERY_EXPANSION), USERS.c("id").isNot(USERS.c("score")),
-                        exists((Select) statement18()));
+                        exists((Select) statement18()))
+                .labelStyle(dev.retort.sql.LabelStyle.TABLENAME_PLUS_COL);
     }
 
     /**
