@@ -181,6 +181,9 @@ class FormatFixtureTest {
      * function.packageNames, with 1.8's statement in an EXISTS.
      */
     static ClauseElement statement19() {
+        CTE nested = select(ORDERS.c("id")).where(ORDERS.c("ref").isNotNull()).cte("recent").nesting();
+        CTE deleted = delete(ITEMS).using(ORDERS).where(ITEMS.c("id").eq(ORDERS.c("id")))
+                .returning(ITEMS.c("id")).cte("gone");
         return select(USERS.c("id"), USERS.c("name").regexpReplace("a+", "b", "g"), USERS.c("id").postfixOp(dev.retort.sql.CustomOperator.of("!")),
                 USERS.c("id").prefixOp(dev.retort.sql.CustomOperator.of("|/").precedence(7)), func("lower", USERS.c("name")).inPackage("pg_catalog"))
                 .selectFrom(text("generate_series(1, :n) AS g").bindparams(Map.of("n", 3)))
@@ -188,7 +191,12 @@ class FormatFixtureTest {
                         USERS.c("name").icontains("5%", true), USERS.c("name").istartsWith("a^b", true, "^"), not(USERS.c("name").iendsWith("z", "/")),
                         USERS.c("name").regexpMatch("^a", "i"), not(USERS.c("name").regexpMatch("^b", "ig")),
                         USERS.c("id").between(10, 1, true), USERS.c("name").match("word"), USERS.c("name").match("w", dev.retort.sql.MatchModifier.QUERY_EXPANSION), USERS.c("id").isNot(USERS.c("score")),
-                        exists((Select) statement18()))
+                        exists((Select) statement18()),
+                        exists(select(ORDERS.c("id")).where(ORDERS.c("user_id").eq(USERS.c("id"))).correlate(USERS)),
+                        exists(select(ORDERS.c("id")).where(ORDERS.c("user_id").eq(USERS.c("id"))).correlateExcept(ORDERS)),
+                        USERS.c("id").in(select(nested.c("id")).addNestedCte(nested)),
+                        USERS.c("id").notIn(select(ORDERS.c("user_id")).correlate()))
+                .addCte(deleted)
                 .labelStyle(dev.retort.sql.LabelStyle.TABLENAME_PLUS_COL);
     }
 
@@ -196,7 +204,7 @@ class FormatFixtureTest {
      * The format version under development, whose fixtures {@link #main} writes when it ships
      * (then this becomes -1); every earlier version must have its fixtures.
      */
-    static final int UNRELEASED_MINOR = 9;
+    static final int UNRELEASED_MINOR = -1;
 
     /** The statement a fixture of {@code minor} holds. */
     static ClauseElement statementOf(int minor) {
