@@ -47,15 +47,7 @@ class DataSafetyAuditTest {
 
     private Session seed(Databases.Database db, String cascade) {
         model = new ParentChildModel(db, cascade);
-        Session seed = model.open();
-        P pa = parent(1, "a");
-        P pb = parent(2, "b");
-        pa.children.add(child(10));
-        pa.children.add(child(11));
-        pb.children.add(child(12));
-        seed.add(pa);
-        seed.add(pb);
-        seed.commit();
+        model.seedTwoParents();
         return model.open();
     }
 

@@ -44,15 +44,7 @@ class MovesBetweenParentsTest {
     /** The rows, committed; then a new session with a, b and child 10 loaded (a's and b's collections too, if {@code loadLists}). */
     private void setUp(Databases.Database db, String cascade, boolean loadLists) {
         model = new ParentChildModel(db, cascade);
-        Session seed = model.open();
-        P pa = parent(1, "a");
-        P pb = parent(2, "b");
-        pa.children.add(child(10));
-        pa.children.add(child(11));
-        pb.children.add(child(12));
-        seed.add(pa);
-        seed.add(pb);
-        seed.commit();
+        model.seedTwoParents();
         s = model.open();
         a = s.get(P.class, 1);
         b = s.get(P.class, 2);

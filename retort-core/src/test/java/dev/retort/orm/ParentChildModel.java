@@ -89,6 +89,19 @@ final class ParentChildModel implements AutoCloseable {
         engine.addListener(recorder);
     }
 
+    /** Commits parents a (1, children 10 and 11) and b (2, child 12), the rows the move tests start from. */
+    void seedTwoParents() {
+        Session seed = open();
+        P pa = parent(1, "a");
+        P pb = parent(2, "b");
+        pa.children.add(child(10));
+        pa.children.add(child(11));
+        pb.children.add(child(12));
+        seed.add(pa);
+        seed.add(pb);
+        seed.commit();
+    }
+
     /** A new session, closed with the model. */
     Session open() {
         return open(SessionFactory.of(engine));
