@@ -201,7 +201,10 @@ public final class CacheKey {
             return NO_CACHE;
         }
         Shape shape = w.finish();
-        kind.lastKey = shape;
+        if (shape != kind.lastKey) {
+            // Written only when the shape changes: a store on every key would bounce this field's cache line between cores.
+            kind.lastKey = shape;
+        }
         return new CacheKey(shape.tokens, shape.size, Collections.unmodifiableList(w.binds), shape.hash);
     }
 
