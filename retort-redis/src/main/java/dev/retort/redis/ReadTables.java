@@ -9,6 +9,7 @@ import dev.retort.sql.Delete;
 import dev.retort.sql.DmlStatement;
 import dev.retort.sql.StatementLambdaElement;
 import dev.retort.sql.TableClause;
+import dev.retort.sql.TextClause;
 import dev.retort.sql.Update;
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -23,9 +24,41 @@ final class ReadTables {
     }
 
     static Set<String> of(ClauseElement statement) {
-        Set<String> keys = new TreeSet<>();
-        walk(statement, keys, Collections.newSetFromMap(new IdentityHashMap<>()));
-        return keys;
+        return find(statement).tables();
+    }
+
+    /**
+     * The tables a statement reads and its first piece of raw SQL ({@code text()} or a literal
+     * column; null when it has none), whose reads Retort cannot see.
+     */
+    static Reads find(ClauseElement statement) {
+        Reads found = new Reads(new TreeSet<>());
+        walk(statement, found, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return found;
+    }
+
+    /** What {@link #find} saw. */
+    static final class Reads {
+        private final Set<String> tables;
+        private String rawSql;
+
+        private Reads(Set<String> tables) {
+            this.tables = tables;
+        }
+
+        Set<String> tables() {
+            return tables;
+        }
+
+        String rawSql() {
+            return rawSql;
+        }
+
+        private void raw(String sql) {
+            if (rawSql == null) {
+                rawSql = sql;
+            }
+        }
     }
 
     /**
@@ -61,9 +94,15 @@ final class ReadTables {
         return action != null && !action.equalsIgnoreCase("RESTRICT") && !action.equalsIgnoreCase("NO ACTION");
     }
 
-    private static void walk(ClauseElement e, Set<String> keys, Set<ClauseElement> seen) {
+    private static void walk(ClauseElement e, Reads found, Set<ClauseElement> seen) {
         if (!seen.add(e)) {
             return;
+        }
+        Set<String> keys = found.tables;
+        if (e instanceof TextClause text) {
+            found.raw(text.text());
+        } else if (e instanceof ColumnClause<?> c && c.isLiteral()) {
+            found.raw(c.name());
         }
         if (e instanceof TableClause t) {
             keys.add(t.key());
@@ -73,10 +112,10 @@ final class ReadTables {
             keys.add(d.table().key());
         } else if (e instanceof StatementLambdaElement l) {
             // Its children are its parameters; the tables are in the statement its lambdas built.
-            walk(l.statement(), keys, seen);
+            walk(l.statement(), found, seen);
         }
         for (ClauseElement child : e.getChildren()) {
-            walk(child, keys, seen);
+            walk(child, found, seen);
         }
     }
 }

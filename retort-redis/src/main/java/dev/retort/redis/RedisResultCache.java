@@ -202,11 +202,16 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
      */
     @Override
     public List<Row> fetch(Connection conn, ClauseElement statement, TableClause... reads) {
-        if (textStatement(statement) && reads.length == 0) {
-            throw new ArgumentException("A text() statement fetched through the result cache must name the tables it reads, "
-                    + "so that writes to them invalidate its results: cache.fetch(conn, statement, tables...)");
+        ReadTables.Reads found = ReadTables.find(statement);
+        if (reads.length == 0 && found.rawSql() != null) {
+            // Raw SQL may read any table (a subquery in a text() WHERE): unnamed, a write to it would not invalidate.
+            throw new ArgumentException(textStatement(statement)
+                    ? "A text() statement fetched through the result cache must name the tables it reads, "
+                            + "so that writes to them invalidate its results: cache.fetch(conn, statement, tables...)"
+                    : "A statement with raw SQL (\"" + abbreviate(found.rawSql()) + "\") fetched through the result cache must name "
+                            + "every table it reads, its raw SQL's included: cache.fetch(conn, statement, tables...)");
         }
-        Set<String> tables = ReadTables.of(statement);
+        Set<String> tables = found.tables();
         for (TableClause t : reads) {
             tables.add(t.key());
         }
@@ -521,6 +526,10 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
             pending = fresh;
         }
         pending.addAll(tables);
+    }
+
+    private static String abbreviate(String sql) {
+        return sql.length() <= 60 ? sql : sql.substring(0, 57) + "...";
     }
 
     private static boolean textStatement(ClauseElement statement) {

@@ -4,6 +4,7 @@ import static dev.retort.sql.SQL.column;
 import static dev.retort.sql.SQL.insert;
 import static dev.retort.sql.SQL.lambdaStmt;
 import static dev.retort.sql.SQL.literal;
+import static dev.retort.sql.SQL.literalColumn;
 import static dev.retort.sql.SQL.select;
 import static dev.retort.sql.SQL.table;
 import static dev.retort.sql.SQL.text;
@@ -238,6 +239,31 @@ class RedisCacheCorrectnessTest {
                     .hasMessageContaining("must name the tables it writes");
             assertThatThrownBy(() -> cache.fetch(conn, text("SELECT name FROM items"))).isInstanceOf(ArgumentException.class)
                     .hasMessageContaining("must name the tables it reads");
+        }
+    }
+
+    /**
+     * Raw SQL inside a Core statement may read tables Retort cannot see (a subquery in a text()
+     * WHERE, a literal column): such a statement must name every table it reads, like a text()
+     * statement. Before, it was cached tagged with its Core tables only, and after a committed
+     * insert into the table its text read, the cache kept returning the old rows.
+     */
+    @Test
+    void rawSqlInsideACoreStatementMustNameTheTablesItReads() {
+        try (RedisResultCache cache = cache(); Connection conn = engine.connect()) {
+            conn.execute(text("CREATE TABLE hidden (item_id INTEGER)"));
+            conn.execute(text("INSERT INTO hidden VALUES (3)"));
+            conn.commit();
+            TableClause hidden = table("hidden", column("item_id", Types.INTEGER));
+            Select s = select(ITEMS.c("name")).where(text("id IN (SELECT item_id FROM hidden)"));
+            assertThatThrownBy(() -> cache.fetch(conn, s)).isInstanceOf(ArgumentException.class)
+                    .hasMessageContaining("id IN (SELECT item_id FROM hidden)").hasMessageContaining("must name every table it reads");
+            assertThatThrownBy(() -> cache.fetch(conn, select(literalColumn("(SELECT count(*) FROM hidden)"))))
+                    .isInstanceOf(ArgumentException.class).hasMessageContaining("SELECT count(*) FROM hidden");
+            assertThat(cache.fetch(conn, s, ITEMS, hidden)).hasSize(1);
+            cache.execute(conn, insert(hidden).values(Map.of("item_id", 4)));
+            conn.commit();
+            assertThat(cache.fetch(conn, s, ITEMS, hidden)).hasSize(2);
         }
     }
 
