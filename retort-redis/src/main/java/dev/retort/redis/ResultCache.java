@@ -20,7 +20,7 @@ public interface ResultCache {
     /** The statement's rows: from the cache when they are there, else read through {@code conn} and stored. */
     List<Row> fetch(Connection conn, ClauseElement statement);
 
-    /** {@link #fetch(Connection, ClauseElement)} for a statement whose tables Retort cannot see ({@code text()}): it reads {@code reads}. */
+    /** {@link #fetch(Connection, ClauseElement)} for a statement whose tables Retort cannot see ({@code text()}, or one holding a {@code text()} fragment or literal column): it reads {@code reads}. */
     List<Row> fetch(Connection conn, ClauseElement statement, TableClause... reads);
 
     /** Drops every cached result that read from any of these tables. */
