@@ -78,7 +78,9 @@ def operators_only_base(t):
     return base
 
 
-def type_name(t):
+def type_name(t, bind=False):
+    """The tree's name for type t; bind: the type of a parameter, which no SQL of Retort's
+    dialects writes with a collation."""
     base = operators_only_base(t)
     if base is not None:
         return type_name(base())
@@ -106,7 +108,7 @@ def type_name(t):
     if type(t).__module__ != "sqlalchemy.sql.sqltypes" and not plain_mysql:
         # dialect types carry options (UNSIGNED, CHARACTER SET, ...) the generic names lose
         raise Unsupported("dialect type %s.%s" % (type(t).__module__.rsplit(".", 2)[-2], cls))
-    if getattr(t, "collation", None) or getattr(t, "collation_schema", None):
+    if not bind and (getattr(t, "collation", None) or getattr(t, "collation_schema", None)):
         # a String's own collation (COLLATE in DDL and after CAST): Retort's types have none
         raise Unsupported("type %s(collation=...)" % cls)
     if cls in ("String", "VARCHAR", "Unicode"):
@@ -384,6 +386,10 @@ class Converter:
             # e.g. func.substring("foo", ...).as_comparison(1, 2).left: its name comes from a function
             # that is not in the compiled tree, and a Java value alone is named param
             raise Unsupported("bind named after a function it was taken out of (compiled alone)")
+        if isinstance(stmt, selectable.SelectStatementGrouping):
+            # select(...).self_group() compiled alone: Retort parenthesises a SELECT where it is
+            # nested (compound members, subqueries), and has no statement that is only parentheses
+            raise Unsupported("SELECT self_group() compiled on its own")
         body = self.node(stmt)
         if self.defs:
             return ["with", self.defs, body]
@@ -489,7 +495,7 @@ class Converter:
         return ["ref", fid, c.key]
 
     def maybe_type(self, t):
-        return type_name(t)
+        return type_name(t, bind=True)
 
     def n_BindParameter(self, b):
         if b.callable is not None:

@@ -74,6 +74,16 @@ class AnyAllTest {
     }
 
     @Test
+    void survivesSerialization() {
+        for (dev.retort.ext.serializer.Protocol p : dev.retort.ext.serializer.Protocol.values()) {
+            ClauseElement e = select(X).where(and(any(ARR).gt(5), not(X.eq(all(ARR)))));
+            ClauseElement back = (ClauseElement) dev.retort.ext.serializer.QuerySerializer.loads(dev.retort.ext.serializer.QuerySerializer.dumps(e, p));
+            assertThat(compile(back).string()).isEqualTo(compile(e).string());
+            assertThat(back.cacheKey()).isEqualTo(e.cacheKey());
+        }
+    }
+
+    @Test
     void selectsTheRowsOnPostgresql() {
         ColumnElement<?> fiveSix = literalColumn("ARRAY[5, 6]", Types.array(Types.INTEGER));
         try (Connection c = Database.POSTGRESQL.engine().connect()) {
