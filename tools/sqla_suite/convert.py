@@ -595,6 +595,9 @@ class Converter:
         if b.modifiers:
             raise Unsupported("binary modifiers %s" % sorted(b.modifiers))
         op = b.operator
+        legacy = self.array_any_eq(b)
+        if legacy is not None:
+            return legacy
         self.bind_naming(b)
         if op in BINARY:
             pending(BINARY[op])
@@ -626,6 +629,21 @@ class Converter:
         if op in (operators.is_, operators.is_not) and isinstance(b.right, elements.Null):
             return ["isnull" if op is operators.is_ else "isnotnull", self.node(b.left)]
         raise Unsupported("operator %s" % getattr(op, "__name__", op))
+
+    def array_any_eq(self, b):
+        """arr.any(v) / postgresql.Any(v, arr) (SQLAlchemy's legacy forms): v = ANY (arr) with v
+        named after the array column, which is Java's arr.anyEq(v) / allEq(v); None otherwise."""
+        left, right = b.left, b.right
+        if b.operator is not operators.eq or not isinstance(right, elements.CollectionAggregate) \
+                or not isinstance(left, elements.BindParameter) or not is_anon(left.key):
+            return None
+        el = right.element
+        while isinstance(el, elements.Grouping):
+            el = el.element
+        if not isinstance(el, elements.ColumnClause) or el.is_literal or anon_base(left.key) != el.key:
+            return None
+        name = {operators.any_op: "anyeq", operators.all_op: "alleq"}.get(right.operator)
+        return None if name is None else [name, self.node(el), ["val", value(left.value)]]
 
     def operator_modifiers(self, b):
         """like/ilike(escape=), between(symmetric=True), NOT BETWEEN, match / NOT match, and

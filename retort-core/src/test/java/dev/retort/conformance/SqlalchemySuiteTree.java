@@ -438,6 +438,8 @@ final class SqlalchemySuiteTree {
             case "or": return or(exprs(tail(n)));
             case "not": return not(expr(n.get(1)));
             case "neg": return expr(n.get(1)).neg();
+            case "anyeq": return expr(n.get(1)).anyEq(operand(n.get(2)));
+            case "alleq": return expr(n.get(1)).allEq(operand(n.get(2)));
             case "any": return SQL.any(expr(n.get(1)));
             case "all": return SQL.all(expr(n.get(1)));
             case "desc": return desc(expr(n.get(1)));
