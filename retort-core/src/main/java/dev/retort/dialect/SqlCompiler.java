@@ -573,6 +573,11 @@ public class SqlCompiler {
         return "EXTRACT(" + extractField(e.field()) + " FROM " + process(e.expr()) + ")";
     }
 
+    /** {@code ANY (...)} / {@code ALL (...)} around an operand already in parentheses. */
+    protected String collectionAggregate(Operator op, String groupedOperand) {
+        return op.sql() + " " + groupedOperand;
+    }
+
     /** The name EXTRACT is given for {@code field}: the field as given unless the dialect spells it otherwise. */
     protected String extractField(String field) {
         return field;
@@ -651,7 +656,7 @@ public class SqlCompiler {
             case BITWISE_NOT: return "~" + inner;
             // A subquery brings its own parentheses: ANY (SELECT ...).
             case ANY:
-            case ALL: return u.operator().sql() + " " + (u.element() instanceof dev.retort.sql.ScalarSelect<?> ? inner : "(" + inner + ")");
+            case ALL: return collectionAggregate(u.operator(), u.element() instanceof dev.retort.sql.ScalarSelect<?> ? inner : "(" + inner + ")");
             case NULLS_FIRST:
             case NULLS_LAST: return nullsOrder(inner, u.operator());
             // "--5" would start a comment: a negative operand keeps its own parentheses.

@@ -68,6 +68,14 @@ class AnyAllTest {
     }
 
     @Test
+    void sqliteRefusesIt() {
+        assertThatThrownBy(() -> X.eq(any(ARR)).compile(Dialects.sqlite())).isInstanceOf(dev.retort.exc.CompileException.class)
+                .hasMessageContaining("ANY");
+        assertThatThrownBy(() -> X.gt(all(select(X).scalarSubquery())).compile(Dialects.sqlite()))
+                .isInstanceOf(dev.retort.exc.CompileException.class).hasMessageContaining("ALL");
+    }
+
+    @Test
     void cacheKeyTellsAnyFromAll() {
         assertThat(X.eq(any(ARR)).cacheKey()).isNotEqualTo(X.eq(all(ARR)).cacheKey());
         assertThat(X.eq(any(ARR)).cacheKey()).isEqualTo(X.eq(any(ARR)).cacheKey());
