@@ -78,11 +78,29 @@ def operators_only_base(t):
     return base
 
 
-def type_name(t):
+def type_name(t, bind=False):
+    """The tree's name for type t; bind: the type of a parameter, which no SQL of Retort's
+    dialects writes with a collation."""
     base = operators_only_base(t)
     if base is not None:
         return type_name(base())
     cls = type(t).__name__
+    if cls == "ARRAY" and type(t).__module__ in ("sqlalchemy.sql.sqltypes", "sqlalchemy.dialects.postgresql.array"):
+        # Types.array(element) in Java: a one-dimensional array, 1-based, values as lists
+        if t.dimensions not in (None, 1) or t.as_tuple or t.zero_indexes:
+            raise Unsupported("ARRAY options")
+        item = type_name(t.item_type)
+        if item is None:
+            raise Unsupported("ARRAY of NullType")
+        return "ARRAY(%s)" % item
+    if cls == "Enum" and type(t).__module__ == "sqlalchemy.sql.sqltypes":
+        # Types.enumOf(name, labels...) in Java
+        labels = list(t.enums)
+        if not t.name or t.schema or not t.native_enum or t.create_constraint \
+                or t.values_callable is not None \
+                or any(re.search(r"[(),:]", x) for x in [t.name] + labels):
+            raise Unsupported("Enum options")
+        return "ENUM(%s:%s)" % (t.name, ",".join(labels))
     options = ("unsigned", "zerofill", "charset", "collation", "national", "binary", "ascii", "unicode",
                "fsp", "display_width")
     plain_mysql = type(t).__module__.startswith("sqlalchemy.dialects.mysql") and cls in SIMPLE_TYPES_MYSQL \
@@ -90,6 +108,9 @@ def type_name(t):
     if type(t).__module__ != "sqlalchemy.sql.sqltypes" and not plain_mysql:
         # dialect types carry options (UNSIGNED, CHARACTER SET, ...) the generic names lose
         raise Unsupported("dialect type %s.%s" % (type(t).__module__.rsplit(".", 2)[-2], cls))
+    if not bind and (getattr(t, "collation", None) or getattr(t, "collation_schema", None)):
+        # a String's own collation (COLLATE in DDL and after CAST): Retort's types have none
+        raise Unsupported("type %s(collation=...)" % cls)
     if cls in ("String", "VARCHAR", "Unicode"):
         return "VARCHAR(%d)" % t.length if t.length else "VARCHAR"
     if cls in ("Numeric", "NUMERIC", "DECIMAL") and not getattr(t, "asdecimal", True) is False:
@@ -365,6 +386,10 @@ class Converter:
             # e.g. func.substring("foo", ...).as_comparison(1, 2).left: its name comes from a function
             # that is not in the compiled tree, and a Java value alone is named param
             raise Unsupported("bind named after a function it was taken out of (compiled alone)")
+        if isinstance(stmt, selectable.SelectStatementGrouping):
+            # select(...).self_group() compiled alone: Retort parenthesises a SELECT where it is
+            # nested (compound members, subqueries), and has no statement that is only parentheses
+            raise Unsupported("SELECT self_group() compiled on its own")
         body = self.node(stmt)
         if self.defs:
             return ["with", self.defs, body]
@@ -470,7 +495,7 @@ class Converter:
         return ["ref", fid, c.key]
 
     def maybe_type(self, t):
-        return type_name(t)
+        return type_name(t, bind=True)
 
     def n_BindParameter(self, b):
         if b.callable is not None:
@@ -543,7 +568,10 @@ class Converter:
         op = BINARY.get(cl.operator)
         if op is None or op not in ("add", "mul", "concat") or len(cl.clauses) < 2:
             raise Unsupported("ExpressionClauseList of %s" % getattr(cl.operator, "__name__", cl.operator))
-        out = self.node(cl.clauses[0])
+        head = cl.clauses[0]
+        if isinstance(head, elements.BindParameter) and is_anon(head.key) and anon_base(head.key) != "param":
+            raise Unsupported("reflected operator (plain value on the left)")
+        out = self.node(head)
         for c in cl.clauses[1:]:
             out = [op, out, self.operand(c)]
         return out
@@ -567,6 +595,9 @@ class Converter:
         if b.modifiers:
             raise Unsupported("binary modifiers %s" % sorted(b.modifiers))
         op = b.operator
+        legacy = self.array_any_eq(b)
+        if legacy is not None:
+            return legacy
         self.bind_naming(b)
         if op in BINARY:
             pending(BINARY[op])
@@ -575,7 +606,8 @@ class Converter:
             return self.custom_op(b)
         if op is operators.collate and isinstance(b.right, elements.CollationClause):
             pending("collate")
-            return ["collate", self.node(b.left), b.right.collation]
+            node = ["collate", self.node(b.left), b.right.collation]
+            return node + [b.right.collation_schema] if b.right.collation_schema else node
         if op in (operators.in_op, operators.not_in_op):
             name = "in" if op is operators.in_op else "notin"
             r = b.right
@@ -597,6 +629,21 @@ class Converter:
         if op in (operators.is_, operators.is_not) and isinstance(b.right, elements.Null):
             return ["isnull" if op is operators.is_ else "isnotnull", self.node(b.left)]
         raise Unsupported("operator %s" % getattr(op, "__name__", op))
+
+    def array_any_eq(self, b):
+        """arr.any(v) / postgresql.Any(v, arr) (SQLAlchemy's legacy forms): v = ANY (arr) with v
+        named after the array column, which is Java's arr.anyEq(v) / allEq(v); None otherwise."""
+        left, right = b.left, b.right
+        if b.operator is not operators.eq or not isinstance(right, elements.CollectionAggregate) \
+                or not isinstance(left, elements.BindParameter) or not is_anon(left.key):
+            return None
+        el = right.element
+        while isinstance(el, elements.Grouping):
+            el = el.element
+        if not isinstance(el, elements.ColumnClause) or el.is_literal or anon_base(left.key) != el.key:
+            return None
+        name = {operators.any_op: "anyeq", operators.all_op: "alleq"}.get(right.operator)
+        return None if name is None else [name, self.node(el), ["val", value(left.value)]]
 
     def operator_modifiers(self, b):
         """like/ilike(escape=), between(symmetric=True), NOT BETWEEN, match / NOT match, and
@@ -747,6 +794,14 @@ class Converter:
             return self.custom_unary(u, u.modifier, True)
         name = u.operator or u.modifier
         raise Unsupported("unary %s" % getattr(name, "__name__", name))
+
+    def n_CollectionAggregate(self, u):
+        """any_(x) / all_(x) (and x.any_()): SQL.any / SQL.all; the comparison that holds it is
+        already written with it on the right."""
+        name = {operators.any_op: "any", operators.all_op: "all"}.get(u.operator)
+        if name is None or u.modifier is not None:
+            raise Unsupported("collection aggregate %s" % u.operator)
+        return [name, self.node(u.element)]
 
     def custom_unary(self, u, op, postfix):
         """UnaryExpression(x, operator=/modifier=custom_op(...)): prefixOp / postfixOp in Java."""

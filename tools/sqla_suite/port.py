@@ -43,7 +43,8 @@ def category(reason):
                    "Insert.inline with column defaults", "Column(_omit_from_statements", "bind named after",
                    "anonymous bind of None", "bindparam unique", "DMLTargetCopy", "Select.params",
                    "empty and_()/or_()")
-    java = ("dialect ", "value of type", "value nan", "value inf", "reflected operator")
+    java = ("dialect ", "value of type", "value nan", "value inf", "reflected operator",
+            "SELECT self_group() compiled on its own")
     if reason.startswith(java):
         return "not meaningful in Java"
     if reason.startswith(python_only):

@@ -281,6 +281,12 @@ final class MysqlDialect extends BuiltInDialect {
             return (negated ? "NOT " : "") + "MATCH (" + left + ") AGAINST (" + right + modifier.sql() + ")";
         }
 
+        /** As SQLAlchemy's MySQL dialect: {@code milliseconds} is written {@code millisecond}. */
+        @Override
+        protected String extractField(String field) {
+            return field.equalsIgnoreCase("milliseconds") ? "millisecond" : field;
+        }
+
         /** The NULL-safe equality operator. */
         @Override
         protected String distinctFrom(String left, String right, boolean distinct) {

@@ -570,7 +570,17 @@ public class SqlCompiler {
     }
 
     public String visitExtract(dev.retort.sql.Extract e) {
-        return "EXTRACT(" + e.field() + " FROM " + process(e.expr()) + ")";
+        return "EXTRACT(" + extractField(e.field()) + " FROM " + process(e.expr()) + ")";
+    }
+
+    /** {@code ANY (...)} / {@code ALL (...)} around an operand already in parentheses. */
+    protected String collectionAggregate(Operator op, String groupedOperand) {
+        return op.sql() + " " + groupedOperand;
+    }
+
+    /** The name EXTRACT is given for {@code field}: the field as given unless the dialect spells it otherwise. */
+    protected String extractField(String field) {
+        return field;
     }
 
     /** Several strings concatenated. */
@@ -644,6 +654,9 @@ public class SqlCompiler {
             case NOT: return "NOT " + inner;
             case DISTINCT: return "DISTINCT " + inner;
             case BITWISE_NOT: return "~" + inner;
+            // A subquery brings its own parentheses: ANY (SELECT ...).
+            case ANY:
+            case ALL: return collectionAggregate(u.operator(), u.element() instanceof dev.retort.sql.ScalarSelect<?> ? inner : "(" + inner + ")");
             case NULLS_FIRST:
             case NULLS_LAST: return nullsOrder(inner, u.operator());
             // "--5" would start a comment: a negative operand keeps its own parentheses.
@@ -883,6 +896,11 @@ public class SqlCompiler {
      * SQLAlchemy's lookup); in a compound SELECT, one of its result column names. Compiled alone
      * it renders its name, as SQLAlchemy's string form does; anywhere else an unknown name is an error.
      */
+    /** {@code schema.name} of a collation, each quoted where it needs it. */
+    public String visitCollation(dev.retort.sql.Collation c) {
+        return quote(c.schema()) + "." + quote(c.name());
+    }
+
     public String visitLabelReference(LabelReference r) {
         Scope scope = scopes.peek();
         if (scope == null) {

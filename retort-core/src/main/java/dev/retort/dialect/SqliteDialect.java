@@ -361,6 +361,12 @@ final class SqliteDialect extends BuiltInDialect {
             throw unsupported("A regular-expression replacement");
         }
 
+        /** SQLite has no ANY / ALL (SQLAlchemy writes them all the same): refused, not sent. */
+        @Override
+        protected String collectionAggregate(dev.retort.sql.Operator op, String groupedOperand) {
+            throw unsupported(op.sql() + " (...)");
+        }
+
         /** The database has no BETWEEN SYMMETRIC (SQLAlchemy writes it all the same): refused, not sent. */
         @Override
         protected String betweenSymmetric(String left, String bounds, boolean negated) {

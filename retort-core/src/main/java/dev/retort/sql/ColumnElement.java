@@ -90,6 +90,9 @@ public abstract class ColumnElement<T> extends ClauseElement {
     }
 
     private ColumnElement<Boolean> compare(Operator op, Object other) {
+        if (isAggregateOperator()) {
+            return compareFromRight(op, other);
+        }
         // null (or what the type says) compares with IS / IS NOT: the seeds' coerce_to_is_types.
         if (type().coerceToIs(other)) {
             Operator isOp = op == Operator.EQ ? Operator.IS : op == Operator.NE ? Operator.IS_NOT : null;
@@ -104,8 +107,41 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return new BinaryExpression<>(selfGroup(op), right.selfGroup(op), op, Types.BOOLEAN);
     }
 
+    /** Whether this is {@code ANY (...)} / {@code ALL (...)} (not a function named any). */
+    private boolean isAggregateOperator() {
+        return this instanceof UnaryExpression<?> && isCollectionAggregate();
+    }
+
+    /**
+     * {@code ANY (a) > v} is written {@code v < ANY (a)}: the operator mirrored, the value on the
+     * left (a parameter of the array's element type; null a NULL, never IS NULL), as SQLAlchemy.
+     */
+    private ColumnElement<Boolean> compareFromRight(Operator op, Object other) {
+        Operator mirrored = op.mirror();
+        if (mirrored == null) {
+            throw notComparison(op);
+        }
+        ColumnElement<?> left = other instanceof ColumnElement<?> c ? c
+                : other == null ? Null.INSTANCE
+                : other instanceof Select s ? s.scalarSubquery()
+                : new BindParameter<>(null, bindPrefix(), other, type().coerceComparedValue(mirrored, other), true, false);
+        return new BinaryExpression<>(left.selfGroup(mirrored), this, mirrored, Types.BOOLEAN);
+    }
+
+    /** Refuses {@code op} on {@code ANY (...)} / {@code ALL (...)}, which only comparisons take. */
+    private void requireNotAggregate(Operator op) {
+        if (isAggregateOperator()) {
+            throw notComparison(op);
+        }
+    }
+
+    private dev.retort.exc.ArgumentException notComparison(Operator op) {
+        return new dev.retort.exc.ArgumentException("Only comparison operators may be used with ANY/ALL, not " + op + " on " + this);
+    }
+
     @SuppressWarnings("unchecked")
     private <R> ColumnElement<R> arithmetic(Operator op, Object other) {
+        requireNotAggregate(op);
         ColumnElement<?> right = operand(op, other);
         TypeEngine<?> t = type().kind() == TypeKind.NULL ? right.type() : type();
         if (op == Operator.CONCAT) {
@@ -187,6 +223,7 @@ public abstract class ColumnElement<T> extends ClauseElement {
     }
 
     private ColumnElement<Boolean> escapedLike(Operator op, Object pattern, String escape) {
+        requireNotAggregate(op);
         ColumnElement<?> right = operand(op, pattern);
         return new BinaryExpression<>(selfGroup(op), right.selfGroup(op), op, Types.BOOLEAN, escape, null);
     }
@@ -201,6 +238,7 @@ public abstract class ColumnElement<T> extends ClauseElement {
 
     /** {@code this IN (SELECT ...)}: a SELECT, a UNION, a textual SELECT. */
     public ColumnElement<Boolean> in(SelectBase subquery) {
+        requireNotAggregate(Operator.IN);
         return new BinaryExpression<>(selfGroup(Operator.IN), subquery, Operator.IN, Types.BOOLEAN);
     }
 
@@ -209,10 +247,12 @@ public abstract class ColumnElement<T> extends ClauseElement {
     }
 
     public ColumnElement<Boolean> notIn(SelectBase subquery) {
+        requireNotAggregate(Operator.NOT_IN);
         return new BinaryExpression<>(selfGroup(Operator.NOT_IN), subquery, Operator.NOT_IN, Types.BOOLEAN);
     }
 
     private ColumnElement<Boolean> inList(Operator op, Collection<?> values) {
+        requireNotAggregate(op);
         if (values == null) {
             throw new dev.retort.exc.ArgumentException("IN needs a collection of values, got null");
         }
@@ -253,6 +293,7 @@ public abstract class ColumnElement<T> extends ClauseElement {
      * {@code low > high} (PostgreSQL; SQLAlchemy writes it on every dialect, and so does Retort).
      */
     public ColumnElement<Boolean> between(Object low, Object high, boolean symmetric) {
+        requireNotAggregate(Operator.BETWEEN);
         Operator op = symmetric ? Operator.BETWEEN_SYMMETRIC : Operator.BETWEEN;
         ClauseList bounds = new ClauseList(Operator.AND, List.of(operand(Operator.BETWEEN, low).selfGroup(Operator.BETWEEN), operand(Operator.BETWEEN, high).selfGroup(Operator.BETWEEN)), false);
         return new BinaryExpression<>(selfGroup(op), bounds, op, Types.BOOLEAN);
@@ -272,6 +313,7 @@ public abstract class ColumnElement<T> extends ClauseElement {
     }
 
     private ColumnElement<Boolean> identity(Operator op, Object other) {
+        requireNotAggregate(op);
         ColumnElement<?> right = operand(op, other);
         return new BinaryExpression<>(selfGroup(op), right.selfGroup(op), op, Types.BOOLEAN);
     }
@@ -295,16 +337,19 @@ public abstract class ColumnElement<T> extends ClauseElement {
      * {@link MatchModifier#BOOLEAN_MODE}.
      */
     public ColumnElement<Boolean> match(Object other, MatchModifier modifier) {
+        requireNotAggregate(Operator.MATCH);
         ColumnElement<?> right = operand(Operator.MATCH, other);
         return new BinaryExpression<>(selfGroup(Operator.MATCH), right.selfGroup(Operator.MATCH), Operator.MATCH, Types.BOOLEAN,
                 null, modifier == null ? null : modifier.name());
     }
 
     public ColumnElement<Boolean> isNull() {
+        requireNotAggregate(Operator.IS);
         return new BinaryExpression<>(selfGroup(Operator.IS), Null.INSTANCE, Operator.IS, Types.BOOLEAN);
     }
 
     public ColumnElement<Boolean> isNotNull() {
+        requireNotAggregate(Operator.IS_NOT);
         return new BinaryExpression<>(selfGroup(Operator.IS_NOT), Null.INSTANCE, Operator.IS_NOT, Types.BOOLEAN);
     }
 
@@ -329,6 +374,7 @@ public abstract class ColumnElement<T> extends ClauseElement {
      * }</pre>
      */
     public ColumnElement<java.time.Duration> durationSince(Object earlier) {
+        requireNotAggregate(Operator.SUB);
         TypeKind kind = type().kind();
         if (kind != TypeKind.DATETIME && kind != TypeKind.TIMESTAMP) {
             throw new dev.retort.exc.ArgumentException("durationSince needs a DATETIME or TIMESTAMP expression, not " + type());
@@ -352,6 +398,7 @@ public abstract class ColumnElement<T> extends ClauseElement {
      */
     @SuppressWarnings("unchecked")
     public <R> ColumnElement<R> div(Object other) {
+        requireNotAggregate(Operator.DIV);
         ColumnElement<?> right = operand(Operator.DIV, other);
         boolean integers = isInteger(type()) && isInteger(right.type());
         TypeEngine<?> t = integers ? Types.NUMERIC : type().kind() == TypeKind.NULL ? right.type() : type();
@@ -411,6 +458,7 @@ public abstract class ColumnElement<T> extends ClauseElement {
 
     /** {@code ~this}: every bit inverted. */
     public ColumnElement<T> bitwiseNot() {
+        requireNotAggregate(Operator.BITWISE_NOT);
         return new UnaryExpression<>(selfGroup(Operator.BITWISE_NOT), Operator.BITWISE_NOT, type());
     }
 
@@ -620,6 +668,7 @@ public abstract class ColumnElement<T> extends ClauseElement {
 
     /** Arithmetic negation, {@code -x}. */
     public ColumnElement<T> neg() {
+        requireNotAggregate(Operator.NEG);
         return new UnaryExpression<>(selfGroup(Operator.NEG), Operator.NEG, type());
     }
 
@@ -902,6 +951,21 @@ public abstract class ColumnElement<T> extends ClauseElement {
             throw new dev.retort.exc.ArgumentException("COLLATE needs a collation name");
         }
         return new BinaryExpression<>(selfGroup(Operator.COLLATE), SQL.column(collation), Operator.COLLATE, type());
+    }
+
+    /**
+     * {@code this COLLATE schema.collation}: a collation kept in a schema (PostgreSQL), SQLAlchemy's
+     * {@code collate(name, collation_schema=...)}.
+     *
+     * <pre>{@code
+     * users.c("name").collate("de_phonebook", "myschema");   // users.name COLLATE myschema.de_phonebook
+     * }</pre>
+     */
+    public ColumnElement<T> collate(String collation, String schema) {
+        if (schema == null) {
+            return collate(collation);
+        }
+        return new BinaryExpression<>(selfGroup(Operator.COLLATE), new Collation(collation, schema), Operator.COLLATE, type());
     }
 
     /** {@code CAST(this AS type)}. */

@@ -76,7 +76,12 @@ public enum Operator {
      * {@code REGEXP_REPLACE} with flags (format 1.9); the right side is the pattern and the
      * replacement. Without flags it is an ordinary function call, the same on every dialect.
      */
-    REGEXP_REPLACE("REGEXP_REPLACE", 5);
+    REGEXP_REPLACE("REGEXP_REPLACE", 5),
+    /**
+     * The prefixes of {@link SQL#any} and {@link SQL#all} (format 1.10): {@code x = ANY (arr)},
+     * {@code x > ALL (SELECT ...)}; they bind tighter than any comparison, as in SQLAlchemy.
+     */
+    ANY("ANY", 15), ALL("ALL", 15);
 
     private final String sql;
     private final int precedence;
@@ -160,6 +165,22 @@ public enum Operator {
             case NOT_MATCH: return MATCH;
             case IS_DISTINCT_FROM: return IS_NOT_DISTINCT_FROM;
             case IS_NOT_DISTINCT_FROM: return IS_DISTINCT_FROM;
+            default: return null;
+        }
+    }
+
+    /**
+     * The comparison that means the same with its operands swapped ({@code a < b} is
+     * {@code b > a}), or null for an operator that is not a comparison: how a comparison with
+     * {@code ANY (...)} or {@code ALL (...)} on its left is written with it on the right.
+     */
+    public Operator mirror() {
+        switch (this) {
+            case LT: return GT;
+            case GT: return LT;
+            case LE: return GE;
+            case GE: return LE;
+            case EQ: case NE: case LIKE: case NOT_LIKE: case ILIKE: case NOT_ILIKE: return this;
             default: return null;
         }
     }

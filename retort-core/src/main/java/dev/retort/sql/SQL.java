@@ -75,6 +75,41 @@ public final class SQL {
         return criterion.negate();
     }
 
+    /**
+     * {@code ANY (expr)}, SQLAlchemy's {@code any_()}: compared with a value, true when the
+     * comparison holds for some element of an array (PostgreSQL) or some row of a one-column
+     * subquery. It goes on the right of the comparison; written on the left, the comparison is
+     * mirrored, as SQLAlchemy does ({@code any(a).gt(5)} is {@code ? < ANY (a)}). Only comparisons
+     * take it. Negated, the comparison is wrapped in {@code NOT (...)}: {@code x != ANY (a)} means
+     * something else.
+     *
+     * <pre>{@code
+     * select(t.c("id")).where(t.c("score").eq(any(t.c("scores"))));     // t.score = ANY (t.scores)
+     * select(t.c("id")).where(any(t.c("scores")).gt(90));               // ? < ANY (t.scores)
+     * select(t.c("id")).where(t.c("n").gt(all(select(u.c("n")).scalarSubquery())));
+     * }</pre>
+     */
+    public static <T> ColumnElement<T> any(ColumnElement<?> expr) {
+        return collectionAggregate(Operator.ANY, expr);
+    }
+
+    /** {@code ALL (expr)}, SQLAlchemy's {@code all_()}: the comparison holds for every element; see {@link #any}. */
+    public static <T> ColumnElement<T> all(ColumnElement<?> expr) {
+        return collectionAggregate(Operator.ALL, expr);
+    }
+
+    private static <T> ColumnElement<T> collectionAggregate(Operator op, ColumnElement<?> expr) {
+        if (expr == null) {
+            throw new dev.retort.exc.ArgumentException(op + " needs an expression");
+        }
+        if (expr.isCollectionAggregate() && expr instanceof UnaryExpression<?>) {
+            throw new dev.retort.exc.ArgumentException("Only comparison operators may be used with ANY/ALL, not " + op + " on " + expr);
+        }
+        // Values compared with it are of the array's element type (SQLAlchemy's _bind_param).
+        TypeEngine<?> type = expr.type() instanceof dev.retort.types.ArrayType<?> a ? a.elementType() : expr.type();
+        return new UnaryExpression<>(expr, op, type);
+    }
+
     /** A SQL function call: {@code func("count", users.c("id"))}; {@code func("count")} is {@code count(*)}. */
     public static <T> FunctionCall<T> func(String name, Object... arguments) {
         return FunctionCall.of(name, arguments);

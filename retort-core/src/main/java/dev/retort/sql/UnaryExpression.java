@@ -49,6 +49,11 @@ public final class UnaryExpression<T> extends ColumnElement<T> {
         return operator;
     }
 
+    @Override
+    boolean isCollectionAggregate() {
+        return operator == Operator.ANY || operator == Operator.ALL;
+    }
+
     /** Whether the operator follows its operand (DESC, ASC, NULLS FIRST, NULLS LAST). */
     public boolean isPostfix() {
         return operator == Operator.DESC || operator == Operator.ASC || operator == Operator.NULLS_FIRST || operator == Operator.NULLS_LAST;

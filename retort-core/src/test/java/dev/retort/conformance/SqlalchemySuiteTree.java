@@ -24,6 +24,7 @@ import static dev.retort.sql.SQL.trueLiteral;
 import static dev.retort.sql.SQL.update;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.CreateIndex;
@@ -230,6 +231,13 @@ final class SqlalchemySuiteTree {
             return null;
         }
         String s = n.asText();
+        if (s.startsWith("ARRAY(") && s.endsWith(")")) {
+            return Types.array(type(TextNode.valueOf(s.substring(6, s.length() - 1))));
+        }
+        if (s.startsWith("ENUM(") && s.endsWith(")")) {
+            String[] nameAndLabels = s.substring(5, s.length() - 1).split(":", 2);
+            return Types.enumOf(nameAndLabels[0], nameAndLabels[1].split(","));
+        }
         Matcher m = VARCHAR.matcher(s);
         if (m.matches()) {
             return Types.string(Integer.parseInt(m.group(1)));
@@ -372,7 +380,7 @@ final class SqlalchemySuiteTree {
             case "floordiv": return expr(n.get(1)).floorDiv(operand(n.get(2)));
             case "isdistinctfrom": return expr(n.get(1)).isDistinctFrom(operand(n.get(2)));
             case "isnotdistinctfrom": return expr(n.get(1)).isNotDistinctFrom(operand(n.get(2)));
-            case "collate": return expr(n.get(1)).collate(n.get(2).asText());
+            case "collate": return n.size() > 3 ? expr(n.get(1)).collate(n.get(2).asText(), n.get(3).asText()) : expr(n.get(1)).collate(n.get(2).asText());
             case "nullsfirst": return expr(n.get(1)).nullsFirst();
             case "nullslast": return expr(n.get(1)).nullsLast();
             case "distinct": return expr(n.get(1)).distinct();
@@ -430,6 +438,10 @@ final class SqlalchemySuiteTree {
             case "or": return or(exprs(tail(n)));
             case "not": return not(expr(n.get(1)));
             case "neg": return expr(n.get(1)).neg();
+            case "anyeq": return expr(n.get(1)).anyEq(operand(n.get(2)));
+            case "alleq": return expr(n.get(1)).allEq(operand(n.get(2)));
+            case "any": return SQL.any(expr(n.get(1)));
+            case "all": return SQL.all(expr(n.get(1)));
             case "desc": return desc(expr(n.get(1)));
             case "asc": return asc(expr(n.get(1)));
             case "label": return expr(n.get(1)).label(n.get(2).asText());
