@@ -205,23 +205,28 @@ public final class CacheKey {
             // Written only when the shape changes: a store on every key would bounce this field's cache line between cores.
             kind.lastKey = shape;
         }
-        return new CacheKey(shape.tokens, shape.size, Collections.unmodifiableList(w.binds), shape.hash);
+        return new CacheKey(shape.tokens, shape.size, w.bindList(), shape.hash);
     }
 
     /**
      * The tokens of a key, {@code tokens[0, size)}, and their hash: what the next key of the
      * same root kind is walked against. Immutable (the array is never written once a shape
-     * holds it); its final fields publish the array's contents with it.
+     * holds it); its final fields publish the array's contents with it. With how many bind
+     * parameters and nodes its walk met, which size the next walk's buffers.
      */
     static final class Shape {
         final Object[] tokens;
         final int size;
         final int hash;
+        final int bindCount;
+        final int nodes;
 
-        Shape(Object[] tokens, int size, int hash) {
+        Shape(Object[] tokens, int size, int hash, int bindCount, int nodes) {
             this.tokens = tokens;
             this.size = size;
             this.hash = hash;
+            this.bindCount = bindCount;
+            this.nodes = nodes;
         }
     }
 
@@ -407,6 +412,7 @@ public final class CacheKey {
     static final class Walker {
         /** Up to this many nodes, finding a node met before is a scan; beyond it, a hash map. */
         private static final int SCAN_LIMIT = 24;
+        private static final BindParameter<?>[] NO_BINDS = {};
 
         /** This walk's own buffer, once it has diverged from {@link #last}. */
         Object[] tokens;
@@ -417,8 +423,14 @@ public final class CacheKey {
         int size;
         /** The hash of the tokens written, from the first one that did not match on (see {@link #diverge}). */
         int hash = 1;
-        final List<BindParameter<?>> binds = new ArrayList<>(8);
-        private final ClauseElement[] scanned = new ClauseElement[SCAN_LIMIT];
+        /**
+         * The bind parameters met, {@code [0, bindCount)}; the key's list keeps the array. Sized,
+         * like {@link #scanned}, as the last key's walk needed: the next key is usually of its shape.
+         */
+        private BindParameter<?>[] binds;
+        private int bindCount;
+        /** The nodes met, {@code [0, met)}, while they are scanned (see {@link #SCAN_LIMIT}). */
+        private ClauseElement[] scanned;
         private int met;
         private Map<ClauseElement, Integer> metIndex;
 
@@ -428,10 +440,19 @@ public final class CacheKey {
             if (last == null) {
                 tokens = new Object[64];
                 lastSize = 0;
+                binds = new BindParameter<?>[8];
+                scanned = new ClauseElement[SCAN_LIMIT];
             } else {
                 this.last = last.tokens;
                 lastSize = last.size;
+                binds = last.bindCount == 0 ? NO_BINDS : new BindParameter<?>[last.bindCount];
+                scanned = new ClauseElement[Math.min(SCAN_LIMIT, Math.max(4, last.nodes))];
             }
+        }
+
+        /** The bind parameters met, as the key keeps them. */
+        List<BindParameter<?>> bindList() {
+            return bindCount == 0 ? List.of() : new FixedList<>(binds, bindCount);
         }
 
         /** Whether {@code token} is (the very object) the next token of the last key; if so it is taken as written. */
@@ -482,7 +503,7 @@ public final class CacheKey {
                 // A prefix of the last key: equal so far but shorter.
                 diverge();
             }
-            return new Shape(tokens, size, hash);
+            return new Shape(tokens, size, hash, bindCount, met);
         }
 
         private void emitCount(int n) {
@@ -513,7 +534,10 @@ public final class CacheKey {
             }
             emit(t.kind(), t.kindHash);
             if (node instanceof BindParameter<?> b) {
-                binds.add(b);
+                if (bindCount == binds.length) {
+                    binds = Arrays.copyOf(binds, Math.max(4, bindCount * 2));
+                }
+                binds[bindCount++] = b;
             }
             MethodHandle plan = t.keyPlan;
             if (plan == null) {
@@ -599,6 +623,9 @@ public final class CacheKey {
                     }
                 }
                 if (met < SCAN_LIMIT) {
+                    if (met == scanned.length) {
+                        scanned = Arrays.copyOf(scanned, Math.min(SCAN_LIMIT, met * 2));
+                    }
                     scanned[met++] = node;
                     return -1;
                 }
