@@ -185,7 +185,7 @@ public final class CacheKey {
      * give, without walking the parameters.
      */
     static CacheKey ofRecord(String kind, LambdaRecord record, Object[] values, List<BindParameter<?>> bindParams) {
-        return new CacheKey(new Object[] {kind, record}, record, values, bindParams);
+        return new CacheKey(record.keyTokens(kind), record, values, bindParams);
     }
 
     /** This key, or null for {@link #NO_CACHE}. */
