@@ -42,7 +42,7 @@ public final class CacheKey {
     private static final Logger LOG = LoggerFactory.getLogger(CacheKey.class);
 
     /** What {@link ClauseElement#cacheKey()} memoises for a statement that cannot be cached. */
-    static final CacheKey NO_CACHE = new CacheKey(new Object[0], 0, List.of(), 0);
+    static final CacheKey NO_CACHE = new CacheKey(new Object[0], 0, new BindParameter<?>[0], 0, 0);
 
     /** Marks a node met before; followed by the ordinal of its first occurrence. */
     private enum Marker { REF }
@@ -66,22 +66,26 @@ public final class CacheKey {
     /** The tokens are {@code tokens[0..size)}: the generation's buffer, kept as it is rather than copied. */
     private final Object[] tokens;
     private final int size;
-    /** Null until asked for in a lambda statement's key, whose parameters are made on demand from {@link #record}. */
+    /**
+     * Null until asked for: a lambda statement's parameters are made on demand from {@link #record},
+     * a walked key's listed from {@link #values}. Binding a cached compiled form needs neither.
+     */
     private volatile List<BindParameter<?>> bindParams;
     /**
-     * For a lambda statement's key, its record and the values its lambdas captured (else null):
-     * a cached compiled form binds them without the statement's parameters being made.
+     * For a lambda statement's key, its record and the values its lambdas captured; for a walked
+     * key, no record and its bind parameters, {@code values[0, bindCount)} (an array nothing writes).
      */
     private final LambdaRecord record;
     private final Object[] values;
+    private final int bindCount;
     private final int hash;
 
-    private CacheKey(Object[] tokens, int size, List<BindParameter<?>> bindParams, int hash) {
+    private CacheKey(Object[] tokens, int size, BindParameter<?>[] binds, int bindCount, int hash) {
         this.tokens = tokens;
         this.size = size;
-        this.bindParams = bindParams;
         this.record = null;
-        this.values = null;
+        this.values = binds;
+        this.bindCount = bindCount;
         this.hash = hash;
     }
 
@@ -91,6 +95,7 @@ public final class CacheKey {
         this.record = record;
         this.values = values;
         this.bindParams = bindParams;
+        this.bindCount = record.binds.size();
         this.hash = Arrays.hashCode(tokens);
     }
 
@@ -107,7 +112,7 @@ public final class CacheKey {
             synchronized (this) {
                 b = bindParams;
                 if (b == null) {
-                    b = record.bindsFor(values);
+                    b = record != null ? record.bindsFor(values) : bindCount == 0 ? List.of() : new FixedList<>(values, bindCount);
                     bindParams = b;
                 }
             }
@@ -117,7 +122,7 @@ public final class CacheKey {
 
     /** How many {@link #bindParams()} there are. */
     int bindCount() {
-        return record != null ? record.binds.size() : bindParams.size();
+        return bindCount;
     }
 
     /**
@@ -125,6 +130,9 @@ public final class CacheKey {
      * what binding a cached compiled form reads, without making a lambda statement's parameters.
      */
     Object bindValue(int i) {
+        if (record == null) {
+            return ((BindParameter<?>) values[Objects.checkIndex(i, bindCount)]).effectiveValue();
+        }
         List<BindParameter<?>> b = bindParams;
         // A lambda statement's parameters given by params() may replace constants of its record.
         return b != null ? b.get(i).effectiveValue() : record.valueOf(i, values);
@@ -205,7 +213,7 @@ public final class CacheKey {
             // Written only when the shape changes: a store on every key would bounce this field's cache line between cores.
             kind.lastKey = shape;
         }
-        return new CacheKey(shape.tokens, shape.size, w.bindList(), shape.hash);
+        return new CacheKey(shape.tokens, shape.size, w.binds, w.bindCount, shape.hash);
     }
 
     /**
@@ -427,8 +435,8 @@ public final class CacheKey {
          * The bind parameters met, {@code [0, bindCount)}; the key's list keeps the array. Sized,
          * like {@link #scanned}, as the last key's walk needed: the next key is usually of its shape.
          */
-        private BindParameter<?>[] binds;
-        private int bindCount;
+        BindParameter<?>[] binds;
+        int bindCount;
         /** The nodes met, {@code [0, met)}, while they are scanned (see {@link #SCAN_LIMIT}). */
         private ClauseElement[] scanned;
         private int met;
@@ -450,10 +458,6 @@ public final class CacheKey {
             }
         }
 
-        /** The bind parameters met, as the key keeps them. */
-        List<BindParameter<?>> bindList() {
-            return bindCount == 0 ? List.of() : new FixedList<>(binds, bindCount);
-        }
 
         /** Whether {@code token} is (the very object) the next token of the last key; if so it is taken as written. */
         private boolean matches(Object token) {
