@@ -432,7 +432,7 @@ public final class CacheKey {
         /** The hash of the tokens written, from the first one that did not match on (see {@link #diverge}). */
         int hash = 1;
         /**
-         * The bind parameters met, {@code [0, bindCount)}; the key's list keeps the array. Sized,
+         * The bind parameters met, {@code [0, bindCount)}; the key keeps the array. Sized,
          * like {@link #scanned}, as the last key's walk needed: the next key is usually of its shape.
          */
         BindParameter<?>[] binds;
