@@ -11,7 +11,6 @@ import dev.retort.sql.Compiled.BoundSql;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 
 /**
  * An engine's compiled statements, by shape: the dialect, the statement's {@link CacheKey},
@@ -36,16 +35,23 @@ final class CompiledCache {
         this.entries = capacity == 0 ? null : Caffeine.newBuilder().maximumSize(capacity).executor(Runnable::run).build();
     }
 
+    /** Compiles a statement for a parameter map with the given keys (on a miss). */
+    @FunctionalInterface
+    interface Compiler {
+        Compiled compile(ClauseElement statement, Set<String> keys);
+    }
+
     /**
      * What executing {@code statement} with parameters named {@code keys} runs: from the cache
-     * when a statement of the same shape ran before, else compiled by {@code compile} (and kept,
-     * unless the statement has no cache key or the cache is off).
+     * when a statement of the same shape ran before, else compiled by {@code compiler} (and kept,
+     * unless the statement has no cache key or the cache is off). The compiler is passed the
+     * statement rather than capturing it, so that a hit allocates no lambda.
      */
-    Lookup get(Dialect dialect, ClauseElement statement, Set<String> keys, Supplier<Compiled> compile) {
+    Lookup get(Dialect dialect, ClauseElement statement, Set<String> keys, Compiler compiler) {
         CacheKey key = statement.cacheKey();
         if (key == null || entries == null) {
             uncached.increment();
-            return new Lookup(new Entry(compile.get(), null), Execution.CacheOutcome.UNCACHED);
+            return new Lookup(new Entry(compiler.compile(statement, keys), null), Execution.CacheOutcome.UNCACHED);
         }
         // Looked up with the names as given (sets of equal names are equal, with equal hashes); copied only into a key that is kept.
         Lookup hit = entries.getIfPresent(new Key(dialect, key, NO_OPTIONS, keys));
@@ -56,7 +62,7 @@ final class CompiledCache {
         misses.increment();
         Key k = new Key(dialect, key, NO_OPTIONS, keys.isEmpty() ? Set.of() : Set.copyOf(keys));
         // Compiled outside any lock: other threads need not wait, and compiling twice is harmless.
-        Compiled compiled = compile.get();
+        Compiled compiled = compiler.compile(statement, keys);
         Lookup fresh = new Lookup(new Entry(compiled, compiled.positionsIn(key)), Execution.CacheOutcome.HIT);
         Lookup prior = entries.asMap().putIfAbsent(k, fresh);
         return new Lookup((prior != null ? prior : fresh).entry(), Execution.CacheOutcome.MISS);
@@ -99,13 +105,23 @@ final class CompiledCache {
             this.statement = statement;
             this.options = options;
             this.parameterNames = parameterNames;
-            this.hash = ((statement.hashCode() * 31 + dialect.hashCode()) * 31 + options.hashCode()) * 31 + parameterNames.hashCode();
+            this.hash = ((statement.hashCode() * 31 + dialect.hashCode()) * 31 + hash(options)) * 31 + hash(parameterNames);
+        }
+
+        /** A set's hash; an empty set's (0) without the iterator that {@code AbstractSet.hashCode} makes even for none. */
+        private static int hash(Set<?> set) {
+            return set.isEmpty() ? 0 : set.hashCode();
+        }
+
+        /** Set equality; two empty sets without the iterator that {@code AbstractSet.equals} makes. */
+        private static boolean same(Set<?> a, Set<?> b) {
+            return a.isEmpty() ? b.isEmpty() : a.equals(b);
         }
 
         @Override
         public boolean equals(Object o) {
             return o == this || o instanceof Key k && k.hash == hash && k.dialect.equals(dialect) && k.statement.equals(statement)
-                    && k.options.equals(options) && k.parameterNames.equals(parameterNames);
+                    && same(k.options, options) && same(k.parameterNames, parameterNames);
         }
 
         @Override

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * One database connection from an {@link Engine}'s pool, with its transaction. Autocommit is
@@ -173,13 +172,18 @@ public final class Connection implements AutoCloseable {
      * }</pre>
      */
     public Result execute(ClauseElement statement, Map<String, ?> params) {
-        return guarded(() -> {
+        beginExecution();
+        try {
+            applyMode();
             engine.beforeStatement(this, statement);
             if (InsertManyValues.applies(statement)) {
                 return new InsertManyValues(this, (dev.retort.sql.Insert) statement, List.of(params)).run();
             }
             return executeOne(statement, params);
-        });
+        } catch (Throwable t) {
+            failed = true;
+            throw t;
+        }
     }
 
     /** Runs a statement with one parameter map, as it is. */
@@ -205,13 +209,18 @@ public final class Connection implements AutoCloseable {
      * }</pre>
      */
     public Result execute(ClauseElement statement, List<? extends Map<String, ?>> parameterSets) {
-        return guarded(() -> {
+        beginExecution();
+        try {
+            applyMode();
             engine.beforeStatement(this, statement);
             if (!parameterSets.isEmpty() && InsertManyValues.applies(statement)) {
                 return new InsertManyValues(this, (dev.retort.sql.Insert) statement, parameterSets).run();
             }
             return executeMany(statement, parameterSets);
-        });
+        } catch (Throwable t) {
+            failed = true;
+            throw t;
+        }
     }
 
     /**
@@ -651,20 +660,18 @@ public final class Connection implements AutoCloseable {
                 + "Close this connection and take another", sql, List.of(), new SQLException("Connection lost", NO_CONNECTION), true, false);
     }
 
-    /** Runs one execution; any failure marks the transaction failed (see {@link Engine#begin()}). */
-    private Result guarded(Supplier<Result> execution) {
+    /**
+     * Readies the connection for an execution: open, earlier results read into memory, not lost.
+     * The execution itself runs in the caller, where any failure marks the transaction failed
+     * (see {@link Engine#begin()}): written out there rather than taking the execution as a
+     * lambda, which would be allocated on every call.
+     */
+    private void beginExecution() {
         ensureOpen();
         detachResults();
         if (lost) {
             failed = true;
             throw lostConnection(null);
-        }
-        try {
-            applyMode();
-            return execution.get();
-        } catch (Throwable t) {
-            failed = true;
-            throw t;
         }
     }
 

@@ -62,6 +62,8 @@ public final class Engine {
     private final TransactionBridge bridge;
     private final java.sql.Connection keeper;
     private final CompiledCache cache;
+    /** {@link #compile}, made once: a look-up passes it rather than a lambda capturing the statement. */
+    private final CompiledCache.Compiler compiler = this::compile;
     private final PoolHealth health;
     private final List<ExecutionListener> listeners = new CopyOnWriteArrayList<>();
     /**
@@ -443,22 +445,25 @@ public final class Engine {
 
     /** The compiled form of {@code statement} for a parameter map with these keys, and where it came from. */
     CompiledCache.Lookup compiled(ClauseElement statement, Set<String> keys) {
-        return cache.get(dialect, statement, keys, () -> {
-            Compiled compiled = statement.forExecution(keys).compile(dialect);
-            Set<String> known = new TreeSet<>();
-            compiled.slots().forEach(s -> {
-                known.add(s.name());
-                if (!s.bind().isUnique()) {
-                    known.add(s.bind().key()); // the name as given, which the template may write escaped
-                }
-            });
-            if (!known.containsAll(keys)) {
-                Set<String> unknown = new TreeSet<>(keys);
-                unknown.removeAll(known);
-                throw new ArgumentException("No bind parameter named " + unknown + " in the statement; its parameters are " + known);
+        return cache.get(dialect, statement, keys, compiler);
+    }
+
+    /** Compiles {@code statement} for a parameter map with these keys, refusing keys that name no parameter. */
+    private Compiled compile(ClauseElement statement, Set<String> keys) {
+        Compiled compiled = statement.forExecution(keys).compile(dialect);
+        Set<String> known = new TreeSet<>();
+        compiled.slots().forEach(s -> {
+            known.add(s.name());
+            if (!s.bind().isUnique()) {
+                known.add(s.bind().key()); // the name as given, which the template may write escaped
             }
-            return compiled;
         });
+        if (!known.containsAll(keys)) {
+            Set<String> unknown = new TreeSet<>(keys);
+            unknown.removeAll(known);
+            throw new ArgumentException("No bind parameter named " + unknown + " in the statement; its parameters are " + known);
+        }
+        return compiled;
     }
 
     /**

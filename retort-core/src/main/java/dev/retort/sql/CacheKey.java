@@ -42,7 +42,7 @@ public final class CacheKey {
     private static final Logger LOG = LoggerFactory.getLogger(CacheKey.class);
 
     /** What {@link ClauseElement#cacheKey()} memoises for a statement that cannot be cached. */
-    static final CacheKey NO_CACHE = new CacheKey(new Object[0], 0, List.of(), 0);
+    static final CacheKey NO_CACHE = new CacheKey(new Object[0], 0, new BindParameter<?>[0], 0, 0);
 
     /** Marks a node met before; followed by the ordinal of its first occurrence. */
     private enum Marker { REF }
@@ -66,22 +66,26 @@ public final class CacheKey {
     /** The tokens are {@code tokens[0..size)}: the generation's buffer, kept as it is rather than copied. */
     private final Object[] tokens;
     private final int size;
-    /** Null until asked for in a lambda statement's key, whose parameters are made on demand from {@link #record}. */
+    /**
+     * Null until asked for: a lambda statement's parameters are made on demand from {@link #record},
+     * a walked key's listed from {@link #values}. Binding a cached compiled form needs neither.
+     */
     private volatile List<BindParameter<?>> bindParams;
     /**
-     * For a lambda statement's key, its record and the values its lambdas captured (else null):
-     * a cached compiled form binds them without the statement's parameters being made.
+     * For a lambda statement's key, its record and the values its lambdas captured; for a walked
+     * key, no record and its bind parameters, {@code values[0, bindCount)} (an array nothing writes).
      */
     private final LambdaRecord record;
     private final Object[] values;
+    private final int bindCount;
     private final int hash;
 
-    private CacheKey(Object[] tokens, int size, List<BindParameter<?>> bindParams, int hash) {
+    private CacheKey(Object[] tokens, int size, BindParameter<?>[] binds, int bindCount, int hash) {
         this.tokens = tokens;
         this.size = size;
-        this.bindParams = bindParams;
         this.record = null;
-        this.values = null;
+        this.values = binds;
+        this.bindCount = bindCount;
         this.hash = hash;
     }
 
@@ -91,6 +95,7 @@ public final class CacheKey {
         this.record = record;
         this.values = values;
         this.bindParams = bindParams;
+        this.bindCount = record.binds.size();
         this.hash = Arrays.hashCode(tokens);
     }
 
@@ -107,7 +112,7 @@ public final class CacheKey {
             synchronized (this) {
                 b = bindParams;
                 if (b == null) {
-                    b = record.bindsFor(values);
+                    b = record != null ? record.bindsFor(values) : bindCount == 0 ? List.of() : new FixedList<>(values, bindCount);
                     bindParams = b;
                 }
             }
@@ -117,7 +122,7 @@ public final class CacheKey {
 
     /** How many {@link #bindParams()} there are. */
     int bindCount() {
-        return record != null ? record.binds.size() : bindParams.size();
+        return bindCount;
     }
 
     /**
@@ -125,6 +130,9 @@ public final class CacheKey {
      * what binding a cached compiled form reads, without making a lambda statement's parameters.
      */
     Object bindValue(int i) {
+        if (record == null) {
+            return ((BindParameter<?>) values[Objects.checkIndex(i, bindCount)]).effectiveValue();
+        }
         List<BindParameter<?>> b = bindParams;
         // A lambda statement's parameters given by params() may replace constants of its record.
         return b != null ? b.get(i).effectiveValue() : record.valueOf(i, values);
@@ -185,7 +193,7 @@ public final class CacheKey {
      * give, without walking the parameters.
      */
     static CacheKey ofRecord(String kind, LambdaRecord record, Object[] values, List<BindParameter<?>> bindParams) {
-        return new CacheKey(new Object[] {kind, record}, record, values, bindParams);
+        return new CacheKey(record.keyTokens(kind), record, values, bindParams);
     }
 
     /** This key, or null for {@link #NO_CACHE}. */
@@ -205,23 +213,28 @@ public final class CacheKey {
             // Written only when the shape changes: a store on every key would bounce this field's cache line between cores.
             kind.lastKey = shape;
         }
-        return new CacheKey(shape.tokens, shape.size, Collections.unmodifiableList(w.binds), shape.hash);
+        return new CacheKey(shape.tokens, shape.size, w.binds, w.bindCount, shape.hash);
     }
 
     /**
      * The tokens of a key, {@code tokens[0, size)}, and their hash: what the next key of the
      * same root kind is walked against. Immutable (the array is never written once a shape
-     * holds it); its final fields publish the array's contents with it.
+     * holds it); its final fields publish the array's contents with it. With how many bind
+     * parameters and nodes its walk met, which size the next walk's buffers.
      */
     static final class Shape {
         final Object[] tokens;
         final int size;
         final int hash;
+        final int bindCount;
+        final int nodes;
 
-        Shape(Object[] tokens, int size, int hash) {
+        Shape(Object[] tokens, int size, int hash, int bindCount, int nodes) {
             this.tokens = tokens;
             this.size = size;
             this.hash = hash;
+            this.bindCount = bindCount;
+            this.nodes = nodes;
         }
     }
 
@@ -407,6 +420,7 @@ public final class CacheKey {
     static final class Walker {
         /** Up to this many nodes, finding a node met before is a scan; beyond it, a hash map. */
         private static final int SCAN_LIMIT = 24;
+        private static final BindParameter<?>[] NO_BINDS = {};
 
         /** This walk's own buffer, once it has diverged from {@link #last}. */
         Object[] tokens;
@@ -417,8 +431,14 @@ public final class CacheKey {
         int size;
         /** The hash of the tokens written, from the first one that did not match on (see {@link #diverge}). */
         int hash = 1;
-        final List<BindParameter<?>> binds = new ArrayList<>(8);
-        private final ClauseElement[] scanned = new ClauseElement[SCAN_LIMIT];
+        /**
+         * The bind parameters met, {@code [0, bindCount)}; the key keeps the array. Sized,
+         * like {@link #scanned}, as the last key's walk needed: the next key is usually of its shape.
+         */
+        BindParameter<?>[] binds;
+        int bindCount;
+        /** The nodes met, {@code [0, met)}, while they are scanned (see {@link #SCAN_LIMIT}). */
+        private ClauseElement[] scanned;
         private int met;
         private Map<ClauseElement, Integer> metIndex;
 
@@ -428,11 +448,16 @@ public final class CacheKey {
             if (last == null) {
                 tokens = new Object[64];
                 lastSize = 0;
+                binds = new BindParameter<?>[8];
+                scanned = new ClauseElement[SCAN_LIMIT];
             } else {
                 this.last = last.tokens;
                 lastSize = last.size;
+                binds = last.bindCount == 0 ? NO_BINDS : new BindParameter<?>[last.bindCount];
+                scanned = new ClauseElement[Math.min(SCAN_LIMIT, Math.max(4, last.nodes))];
             }
         }
+
 
         /** Whether {@code token} is (the very object) the next token of the last key; if so it is taken as written. */
         private boolean matches(Object token) {
@@ -482,7 +507,7 @@ public final class CacheKey {
                 // A prefix of the last key: equal so far but shorter.
                 diverge();
             }
-            return new Shape(tokens, size, hash);
+            return new Shape(tokens, size, hash, bindCount, met);
         }
 
         private void emitCount(int n) {
@@ -513,7 +538,10 @@ public final class CacheKey {
             }
             emit(t.kind(), t.kindHash);
             if (node instanceof BindParameter<?> b) {
-                binds.add(b);
+                if (bindCount == binds.length) {
+                    binds = Arrays.copyOf(binds, Math.max(4, bindCount * 2));
+                }
+                binds[bindCount++] = b;
             }
             MethodHandle plan = t.keyPlan;
             if (plan == null) {
@@ -599,6 +627,9 @@ public final class CacheKey {
                     }
                 }
                 if (met < SCAN_LIMIT) {
+                    if (met == scanned.length) {
+                        scanned = Arrays.copyOf(scanned, Math.min(SCAN_LIMIT, met * 2));
+                    }
                     scanned[met++] = node;
                     return -1;
                 }

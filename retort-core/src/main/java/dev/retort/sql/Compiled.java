@@ -3,7 +3,6 @@ package dev.retort.sql;
 import dev.retort.dialect.Dialect;
 import dev.retort.types.TypeEngine;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -259,7 +258,7 @@ public final class Compiled {
             for (int i = 0; i < order.length; i++) {
                 values[i] = value(order[i], positions, source, overrides);
             }
-            return new BoundSql(plain, Collections.unmodifiableList(Arrays.asList(values)), plainTypes);
+            return new BoundSql(plain, new FixedList<>(values, values.length), plainTypes);
         }
         // Two passes: the values of the slots and how many placeholders they fill, then the
         // placeholders' values and types straight into arrays of that size.
@@ -312,7 +311,7 @@ public final class Compiled {
             sql = render(positions, source, overrides);
             lastExpanded = new Expanded(sizes, sql);
         }
-        return new BoundSql(sql, Collections.unmodifiableList(Arrays.asList(values)), Collections.unmodifiableList(Arrays.asList(types)));
+        return new BoundSql(sql, new FixedList<>(values, total), new FixedList<>(types, total));
     }
 
     /** An expanding statement's text for the IN-list sizes (-1: not an IN list) of its placeholders, in text order. */

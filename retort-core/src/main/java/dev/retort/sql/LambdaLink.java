@@ -61,7 +61,8 @@ final class LambdaLink {
         LambdaSite.Last last = site.last;
         KeyParts key = new KeyParts(last == null ? null : last.part(), captured.length * 2 + 3);
         // An array rather than a list: one value per variable is the common case, and the link keeps the array.
-        Object[] values = new Object[captured.length];
+        // Null while the values are the captured ones, captured[0, count): the usual case, which then needs none.
+        Object[] values = null;
         int count = 0;
         int[] firstValue = new int[captured.length];
         boolean uncacheable = false;
@@ -85,9 +86,7 @@ final class LambdaLink {
                     key.add(bound);
                 } else {
                     firstValue[i] = count;
-                    if (count + bound.size() > values.length) {
-                        values = Arrays.copyOf(values, count + bound.size() + captured.length - i - 1);
-                    }
+                    values = own(values, captured, count, count + bound.size() + captured.length - i - 1);
                     for (Object b : bound) {
                         values[count++] = b;
                     }
@@ -99,7 +98,12 @@ final class LambdaLink {
                     key.add(shape);
                     firstValue[i] = count;
                     // Frozen now: the statement keeps the value it was given, whenever it runs.
-                    values[count++] = StatementLambdaElement.frozen(v);
+                    Object frozen = StatementLambdaElement.frozen(v);
+                    if (values != null || count != i || frozen != v) {
+                        values = own(values, captured, count, captured.length);
+                        values[count] = frozen;
+                    }
+                    count++;
                 } else if (options.trackBoundValues()) {
                     key.add(BY_VALUE);
                     key.add(v instanceof byte[] bytes ? ByteBuffer.wrap(bytes.clone()) : v);
@@ -133,8 +137,22 @@ final class LambdaLink {
         }
         key.add(options.keysClosure());
         key.add(options.trackBoundValues());
-        return new LambdaLink(site, fn, captured, key.list(), sameAs(values, count, captured) ? captured : count == values.length ? values : Arrays.copyOf(values, count),
-                firstValue, uncacheable);
+        Object[] own = values == null ? (count == captured.length ? captured : Arrays.copyOf(captured, count))
+                : sameAs(values, count, captured) ? captured : count == values.length ? values : Arrays.copyOf(values, count);
+        return new LambdaLink(site, fn, captured, key.list(), own, firstValue, uncacheable);
+    }
+
+    /**
+     * The values array to write value {@code count} on, with room for {@code capacity}: made
+     * from {@code captured[0, count)} when the values so far were the captured ones ({@code values} null).
+     */
+    private static Object[] own(Object[] values, Object[] captured, int count, int capacity) {
+        if (values == null) {
+            Object[] out = new Object[Math.max(capacity, captured.length)];
+            System.arraycopy(captured, 0, out, 0, count);
+            return out;
+        }
+        return capacity > values.length ? Arrays.copyOf(values, capacity) : values;
     }
 
     /** Whether the first {@code count} of {@code values} are {@code captured}, the same objects: the link then keeps one array for both. */

@@ -69,6 +69,12 @@ final class LambdaRecord {
     final int valueCount;
     /** The stand-ins the chain's analyses used, to recognise a copy of one. */
     final List<Probe> probes;
+    /**
+     * The tokens of the cache keys of this record's statements (see {@link CacheKey#ofRecord}),
+     * made for the first: keys that share them compare equal at once. Volatile, so that no
+     * thread sees the array before its contents; two threads can only make equal arrays.
+     */
+    private volatile Object[] keyTokens;
 
     private LambdaRecord(Key key, ClauseElement statement, List<BindParameter<?>> binds, int[] sources, int valueCount, List<Probe> probes) {
         this.key = key;
@@ -80,6 +86,16 @@ final class LambdaRecord {
     }
 
     /** The record for {@code link} after {@code parent} (null for the first lambda), built when missing; may be {@link #NO_CACHE} or {@link #RETRY}. */
+    /** The tokens of a cache key of {@code kind} for this record's statements. */
+    Object[] keyTokens(String kind) {
+        Object[] t = keyTokens;
+        if (t == null || t[0] != kind) {
+            t = new Object[] {kind, this};
+            keyTokens = t;
+        }
+        return t;
+    }
+
     static LambdaRecord of(LambdaRecord parent, LambdaLink link) {
         // A call site usually sees the same captured structure call after call: the record it
         // found last is checked first, which costs a comparison of the parts, not a hash look-up.

@@ -126,7 +126,10 @@ public final class Select extends SelectBase {
 
     /** {@code SELECT} of columns; a FROM clause given as a column stands for all its columns. */
     static Select of(Object... entities) {
-        // Straight into an array when every entity is one column (the common case): the list is made once.
+        if (allColumns(entities)) {
+            // The common case: the list is the one copy of the arguments.
+            return new Select(List.of(entities), List.of(), List.of(), List.of(), List.of(), List.of(), null, null, false, null, List.of(), null);
+        }
         Object[] cols = new Object[entities.length];
         int n = 0;
         List<Object> joins = List.of();
@@ -152,6 +155,15 @@ public final class Select extends SelectBase {
     }
 
     /** {@code items} with {@code item} at {@code i}, grown when full. */
+    private static boolean allColumns(Object[] entities) {
+        for (Object e : entities) {
+            if (!(e instanceof ColumnElement<?>)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Object[] add(Object[] items, int i, Object item) {
         Object[] out = i < items.length ? items : Arrays.copyOf(items, Math.max(8, i * 2));
         out[i] = item;
@@ -216,6 +228,15 @@ public final class Select extends SelectBase {
      */
     private static List<Object> plus(List<?> a, Object[] b) {
         int n = a.size();
+        if (n == 0) {
+            // List.of copies the arguments itself, and refuses a null
+            for (Object x : b) {
+                if (x == null) {
+                    throw new dev.retort.exc.ArgumentException("null is not a SQL clause");
+                }
+            }
+            return List.of(b);
+        }
         Object[] out = new Object[n + b.length];
         for (int i = 0; i < n; i++) {
             out[i] = a.get(i);
