@@ -407,19 +407,44 @@ public final class ModelFile {
         MetaData md = new MetaData();
         List<ModelJson.Obj> tables = root.objects("tables");
         root.done();
+        List<Reference> references = new ArrayList<>();
+        Map<String, String> indexNames = new LinkedHashMap<>();
         for (ModelJson.Obj t : tables) {
             try {
-                table(t, md);
+                table(t, md, references, indexNames);
             } catch (ModelFileException e) {
                 throw e;
             } catch (RetortException | IllegalArgumentException | ClassCastException e) {
                 throw new ModelFileException(t.path(), e.getMessage(), e);
             }
         }
+        for (Reference r : references) {
+            r.check(md);
+        }
         return md;
     }
 
-    private static void table(ModelJson.Obj t, MetaData md) {
+    /**
+     * A foreign key's {@code "table.column"} as the file gives it, checked once every table is
+     * read (tables may come in any order): a reference to nothing would fail only later, when a
+     * migration or {@code createAll} resolves it.
+     */
+    private record Reference(String path, String table, String target) {
+        void check(MetaData md) {
+            int dot = target.lastIndexOf('.');
+            String tableKey = target.substring(0, dot);
+            Table referenced = md.tables().get(tableKey);
+            if (referenced == null) {
+                throw new ModelFileException(path, "foreign key of table " + table + " references " + target + ", but the model has no table " + tableKey);
+            }
+            String column = target.substring(dot + 1);
+            if (referenced.columns().stream().noneMatch(c -> c.key().equals(column))) {
+                throw new ModelFileException(path, "foreign key of table " + table + " references " + target + ", but table " + tableKey + " has no column " + column);
+            }
+        }
+    }
+
+    private static void table(ModelJson.Obj t, MetaData md, List<Reference> targets, Map<String, String> indexNames) {
         String name = t.string("name", true);
         String schema = t.string("schema", false);
         if (md.tables().containsKey(schema == null ? name : schema + "." + name)) {
@@ -436,7 +461,12 @@ public final class ModelFile {
         }
         ModelJson.Obj pk = t.object("primaryKey");
         if (pk != null) {
-            items.add(new PrimaryKeyConstraint(pk.string("name", false), keys(pk, byKey)));
+            List<String> pkColumns = keys(pk, byKey);
+            if (pkColumns.isEmpty()) {
+                // The writer leaves a keyless table's primaryKey out: an empty one is no model's.
+                throw new ModelFileException(pk.path() + ".columns", "the primary key of table " + name + " has no columns");
+            }
+            items.add(new PrimaryKeyConstraint(pk.string("name", false), pkColumns));
             pk.done();
         }
         for (ModelJson.Obj u : t.objects("uniques")) {
@@ -454,6 +484,13 @@ public final class ModelFile {
                 throw new ModelFileException(fk.path() + ".references", "a foreign key needs one reference (table.column) per column, got " + references.size()
                         + " for " + columns.size());
             }
+            for (int i = 0; i < references.size(); i++) {
+                if (references.get(i).indexOf('.') <= 0) {
+                    throw new ModelFileException(fk.path() + ".references[" + i + "]", "a foreign key of table " + name + " references "
+                            + references.get(i) + ", not table.column");
+                }
+                targets.add(new Reference(fk.path() + ".references[" + i + "]", name, references.get(i)));
+            }
             items.add(new ForeignKeyConstraint(fk.string("name", false), columns, references, action(fk, "onDelete"), action(fk, "onUpdate")));
             fk.done();
         }
@@ -465,6 +502,13 @@ public final class ModelFile {
             table.viewDefinition(view);
         }
         for (ModelJson.Obj ix : t.objects("indexes")) {
+            String indexName = ix.string("name", true);
+            // PostgreSQL and SQLite name indexes per schema: two of one name cannot both be created.
+            String other = indexNames.putIfAbsent((schema == null ? "" : schema + ".") + indexName, name);
+            if (other != null) {
+                throw new ModelFileException(ix.path() + ".name", "index " + indexName + " of table " + name + " is given twice"
+                        + (other.equals(name) ? "" : " (table " + other + " has one of that name)"));
+            }
             index(ix, table, byKey);
         }
         t.done();

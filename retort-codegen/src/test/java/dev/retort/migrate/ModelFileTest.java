@@ -193,6 +193,50 @@ class ModelFileTest {
         assertThat(refused("{\"a\" 1}").path()).isEqualTo("$.a");
     }
 
+    private static String table(String name, String rest) {
+        return "{\"name\": \"" + name + "\", \"columns\": [{\"name\": \"id\", \"type\": {\"constant\": \"INTEGER\"}}, "
+                + "{\"name\": \"ref\", \"type\": {\"constant\": \"INTEGER\"}}]" + rest + "}";
+    }
+
+    private static String fk(String target) {
+        return ", \"foreignKeys\": [{\"columns\": [\"ref\"], \"references\": [\"" + target + "\"]}]";
+    }
+
+    /**
+     * A model that could never be created is refused on read, naming the table and the column or
+     * index: before, a dangling foreign key, an empty primary key or a second index of one name
+     * were read and failed only later, in a diff or on the server.
+     */
+    @Test
+    void modelsThatCannotBeCreatedAreRefusedOnRead() {
+        ModelFileException noTable = refused(HEAD + table("a", fk("b.id")) + "]}");
+        assertThat(noTable.path()).isEqualTo("$.tables[0].foreignKeys[0].references[0]");
+        assertThat(noTable.getMessage()).contains("table a references b.id", "no table b");
+        ModelFileException noColumn = refused(HEAD + table("a", fk("b.nope")) + ", " + table("b", "") + "]}");
+        assertThat(noColumn.path()).isEqualTo("$.tables[0].foreignKeys[0].references[0]");
+        assertThat(noColumn.getMessage()).contains("table b has no column nope");
+        assertThat(refused(HEAD + table("a", fk("s.b.id")) + ", " + table("b", "") + "]}").getMessage()).as("another schema's b").contains("no table s.b");
+        assertThat(refused(HEAD + table("a", fk("nodot")) + "]}").path()).isEqualTo("$.tables[0].foreignKeys[0].references[0]");
+
+        ModelFileException emptyPk = refused(HEAD + table("a", ", \"primaryKey\": {\"columns\": []}") + "]}");
+        assertThat(emptyPk.path()).isEqualTo("$.tables[0].primaryKey.columns");
+        assertThat(emptyPk.getMessage()).contains("primary key of table a has no columns");
+
+        String ix = ", \"indexes\": [{\"name\": \"ix_id\", \"columns\": [\"id\"]}, {\"name\": \"ix_id\", \"columns\": [\"ref\"]}]";
+        ModelFileException twice = refused(HEAD + table("a", ix) + "]}");
+        assertThat(twice.path()).isEqualTo("$.tables[0].indexes[1].name");
+        assertThat(twice.getMessage()).contains("index ix_id of table a is given twice");
+        String one = ", \"indexes\": [{\"name\": \"ix_x\", \"columns\": [\"id\"]}]";
+        ModelFileException acrossTables = refused(HEAD + table("a", one) + ", " + table("b", one) + "]}");
+        assertThat(acrossTables.path()).isEqualTo("$.tables[1].indexes[0].name");
+        assertThat(acrossTables.getMessage()).contains("index ix_x of table b", "table a has one of that name");
+
+        // What is fine stays fine: a reference to a table further down, one index name in two schemas.
+        MetaData md = ModelFile.read(HEAD + table("a", fk("b.id")) + ", " + table("b", one) + ", "
+                + table("b", ", \"schema\": \"other\"" + one) + "]}");
+        assertThat(md.tables()).containsKeys("a", "b", "other.b");
+    }
+
     /** Each limit not tried above: refused quickly, the message naming the limit and the path where. */
     @Test
     void everyLimitIsRefusedNamingItAndWhere() {

@@ -36,15 +36,18 @@ import java.util.StringJoiner;
  * (a partial index), {@code postgresql_using} (access method), {@code postgresql_include}
  * (covering columns), {@code postgresql_ops} (operator class per column key),
  * {@code postgresql_concurrently}, {@code postgresql_with} (storage parameters) and
- * {@code postgresql_tablespace}; on a {@link Table} {@code postgresql_with} and
- * {@code postgresql_tablespace}; on a primary key or unique constraint {@code postgresql_include}.
+ * {@code postgresql_tablespace}; on a {@link Table} {@code postgresql_with},
+ * {@code postgresql_tablespace}, {@code postgresql_inherits} (a parent table, or its name as one
+ * identifier, quoted as needed; or a list of them) and {@code postgresql_partition_by} ({@code RANGE (col)}, {@code LIST (col)},
+ * {@code HASH (col)}; checked, see {@link SqlCompiler#partitionSpec}); on a primary key or unique
+ * constraint {@code postgresql_include}.
  */
 final class PostgresqlDialect extends BuiltInDialect {
     private static final JdbcBinder BINDER = new PostgresqlJdbcBinder();
     private static final ConstructArguments ARGUMENTS = ConstructArguments.builder()
             .on(Index.class).arg("where").arg("using").arg("include").arg("ops", Map.of()).arg("concurrently", false)
             .arg("with", Map.of()).arg("tablespace")
-            .on(Table.class).arg("with", Map.of()).arg("tablespace")
+            .on(Table.class).arg("with", Map.of()).arg("tablespace").arg("inherits").arg("partition_by")
             .on(PrimaryKeyConstraint.class, UniqueConstraint.class).arg("include")
             .build();
 
@@ -383,7 +386,7 @@ final class PostgresqlDialect extends BuiltInDialect {
 
         @Override
         protected String columnType(dev.retort.schema.Column<?> c) {
-            if (c.isAutoincrement()) {
+            if (c.isAutoincrement() && c.identity() == null) {
                 switch (c.type().kind()) {
                     case BIGINT: return "BIGSERIAL";
                     case SMALLINT: return "SMALLSERIAL";
@@ -422,7 +425,7 @@ final class PostgresqlDialect extends BuiltInDialect {
         /** DROP INDEX CONCURRENTLY, for an index created so. */
         @Override
         public String visitDropIndex(DropIndex di) {
-            return "DROP INDEX " + (concurrently(di.index()) ? "CONCURRENTLY " : "") + indexName(di.index());
+            return "DROP INDEX " + (concurrently(di.index()) ? "CONCURRENTLY " : "") + (di.isIfExists() ? "IF EXISTS " : "") + indexName(di.index());
         }
 
         @Override
@@ -446,16 +449,30 @@ final class PostgresqlDialect extends BuiltInDialect {
             return include(ix, ix.table()) + storage(ix, " ") + partialIndexWhere(ix);
         }
 
+        /** {@code INHERITS (a, b)}, {@code PARTITION BY ...}, then storage, in SQLAlchemy's order. */
         @Override
         protected String tableOptions(Table t) {
-            return storage(t, "\n ");
+            StringBuilder sb = new StringBuilder();
+            Object inherits = option(t, "inherits");
+            if (inherits != null) {
+                StringJoiner names = new StringJoiner(", ", "\n INHERITS (", ")");
+                for (Object parent : inherits instanceof List<?> l ? l : List.of(inherits)) {
+                    // A Table is named with its schema; a string is one identifier, quoted as needed.
+                    names.add(parent instanceof dev.retort.sql.TableClause tc ? tableName(tc) : quote(parent.toString()));
+                }
+                sb.append(names);
+            }
+            String partitionBy = partitionSpec(t, "partition_by");
+            if (partitionBy != null) {
+                sb.append("\n PARTITION BY ").append(partitionBy);
+            }
+            return sb.append(storage(t, "\n ")).toString();
         }
 
         @Override
-        protected String constraintSpec(Constraint c) {
-            String spec = super.constraintSpec(c);
+        protected String constraintOptions(Constraint c) {
             boolean includes = c instanceof PrimaryKeyConstraint || c instanceof UniqueConstraint;
-            return includes ? spec + include(c, c.table()) : spec;
+            return includes ? include(c, c.table()) : "";
         }
 
         /** {@code " INCLUDE (a, b)"} from the include option: column keys or columns of {@code table}. */
