@@ -407,6 +407,16 @@ class Converter:
         if not isinstance(ix.table, Table):
             raise Unsupported("index of %s" % type(ix.table).__name__)
         key = self.table_key(ix.table)
+        if isinstance(ix.name, elements._truncated_label):
+            # a naming convention's name: Retort's Column.index() names ix_<table>_<column> likewise
+            exprs = list(ix.expressions)
+            if len(exprs) != 1 or not isinstance(exprs[0], Column) or not exprs[0].index \
+                    or str(ix.name) != "ix_%s_%s" % (ix.table.name, exprs[0].name) or self.kw(ix, "Index"):
+                raise Unsupported("index named by a naming convention other than Column(index=True)")
+            d = next(x for x in self.tables if x["key"] == key)
+            col = next(x for x in d["columns"] if x["name"] == exprs[0].name)
+            col["index"] = True
+            return {"generated": exprs[0].key, "table": key}
         exprs = []
         for e in ix.expressions:
             if isinstance(e, elements.TextClause):

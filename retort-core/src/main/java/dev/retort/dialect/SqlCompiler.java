@@ -2200,7 +2200,7 @@ public class SqlCompiler {
             elements.add(indexElement(ix, e));
         }
         return "CREATE " + (ix.isUnique() ? "UNIQUE " : "") + indexKeyword(ix) + " " + (ci.isIfNotExists() ? "IF NOT EXISTS " : "")
-                + quote(ix.name()) + " ON " + tableName(ix.table())
+                + indexIdentifier(ix) + " ON " + tableName(ix.table())
                 + indexMethod(ix) + " (" + elements + ")" + indexOptions(ix);
     }
 
@@ -2236,7 +2236,31 @@ public class SqlCompiler {
 
     /** The index name as DROP INDEX writes it: qualified by the table's schema. */
     protected String indexName(Index ix) {
-        return ix.table().schema() == null ? quote(ix.name()) : quote(ix.table().schema()) + "." + quote(ix.name());
+        return ix.table().schema() == null ? indexIdentifier(ix) : quote(ix.table().schema()) + "." + indexIdentifier(ix);
+    }
+
+    /** The longest identifier the database takes (SQLAlchemy's {@code max_identifier_length}). */
+    protected int maxIdentifierLength() {
+        return 9999;
+    }
+
+    /**
+     * The index's name, quoted as needed; a generated name ({@link Index#isNameGenerated()})
+     * longer than {@link #maxIdentifierLength()} is cut to leave room for {@code _} and the last
+     * four hex digits of its MD5, as SQLAlchemy shortens its naming convention's names.
+     */
+    protected String indexIdentifier(Index ix) {
+        String name = ix.name();
+        int max = maxIdentifierLength();
+        if (ix.isNameGenerated() && name.length() > max) {
+            try {
+                byte[] md5 = java.security.MessageDigest.getInstance("MD5").digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                name = name.substring(0, max - 8) + "_" + java.util.HexFormat.of().formatHex(md5).substring(28);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("Every Java platform has MD5", e);
+            }
+        }
+        return quote(name);
     }
 
     /**

@@ -149,6 +149,9 @@ final class SqlalchemySuiteTree {
             if (c.path("unique").asBoolean()) {
                 col = col.unique();
             }
+            if (c.path("index").asBoolean()) {
+                col = col.index();
+            }
             if (c.has("autoincrement")) {
                 col = col.autoincrement(c.get("autoincrement").asBoolean());
             }
@@ -240,8 +243,16 @@ final class SqlalchemySuiteTree {
         }
     }
 
-    /** An index, on its table also when no column of it names the table (an index over text). */
+    /**
+     * An index, on its table also when no column of it names the table (an index over text); a
+     * generated one is the index {@code Column.index()} made.
+     */
     private Index index(JsonNode spec) {
+        if (spec.has("generated")) {
+            Table t = (Table) tables.get(spec.get("table").asText());
+            return t.indexes().stream().filter(ix -> ix.isNameGenerated() && ix.expressions().equals(List.of(t.c(spec.get("generated").asText()))))
+                    .findFirst().orElseThrow();
+        }
         ColumnElement<?>[] cols = exprs(spec.get("exprs"));
         String name = spec.get("name").asText();
         Index ix = applyKw(spec.get("unique").asBoolean() ? Index.unique(name, cols) : new Index(name, cols), spec.get("kw"));

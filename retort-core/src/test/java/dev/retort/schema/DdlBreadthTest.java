@@ -159,6 +159,23 @@ class DdlBreadthTest {
         assertThat(ddl(new CreateTable(t2), Dialects.mysql())).isEqualTo(sqla("CREATE TABLE t2 ( id INTEGER NOT NULL, PRIMARY KEY (id), FOREIGN KEY(id) REFERENCES t1 (id) )"));
     }
 
+    /** A name Column.index() made up, too long for the database, is cut and hashed as SQLAlchemy's convention names are; a given name is not. */
+    @Test
+    void longGeneratedIndexNamesAreShortened() {
+        Table t = new Table("zyrenian_zyme_zyzzogeton_zyzzogeton", new MetaData(), Column.of("zyrenian_zyme_zyzzogeton_zo", Types.INTEGER).index());
+        Index ix = t.indexes().get(0);
+        assertThat(ix.isNameGenerated()).isTrue();
+        assertThat(ddl(new CreateIndex(ix), Dialects.mysql()))
+                .isEqualTo("CREATE INDEX ix_zyrenian_zyme_zyzzogeton_zyzzogeton_zyrenian_zyme_zyz_5cd2 ON zyrenian_zyme_zyzzogeton_zyzzogeton (zyrenian_zyme_zyzzogeton_zo)");
+        assertThat(ddl(new DropIndex(ix), Dialects.mysql()))
+                .isEqualTo("DROP INDEX ix_zyrenian_zyme_zyzzogeton_zyzzogeton_zyrenian_zyme_zyz_5cd2 ON zyrenian_zyme_zyzzogeton_zyzzogeton");
+        assertThat(ddl(new DropIndex(ix), Dialects.postgresql())).isEqualTo("DROP INDEX ix_zyrenian_zyme_zyzzogeton_zyzzogeton_zyrenian_zyme_zy_5cd2");
+        assertThat(ddl(new DropIndex(ix), Dialects.sqlite())).isEqualTo("DROP INDEX ix_zyrenian_zyme_zyzzogeton_zyzzogeton_zyrenian_zyme_zyzzogeton_zo");
+        Index given = new Index(ix.name() + "_2", t.c("zyrenian_zyme_zyzzogeton_zo"));
+        assertThat(given.isNameGenerated()).isFalse();
+        assertThat(ddl(new CreateIndex(given), Dialects.mysql())).contains(ix.name() + "_2");
+    }
+
     /** An index over text only names no table: it joins one when given to the table. */
     @Test
     void indexOverTextJoinsItsTable() {
