@@ -69,8 +69,11 @@ class ModelFileTest {
                 Column.of("ts", Types.named("postgresql", "tsvector")),
                 Column.of("money", Types.named("postgresql", "money", TypeKind.NUMERIC)),
                 Column.of("span", Types.INTERVAL).key("duration"),
-                Column.of("f", Types.DOUBLE).serverDefault(1.5));
-        new Index("ix_partial", t.c("mood")).dialectKw("postgresql_where", SQL.text("mood <> 'sad'"));
+                Column.of("f", Types.DOUBLE).serverDefault(1.5),
+                Column.of("serial", Types.BIGINT).identity(dev.retort.schema.Identity.generatedAlways().start(5).maxValue(99).cycle(true)),
+                new UniqueConstraint("uq_kinds_mood", List.of("mood")).deferrable(true).initially("DEFERRED"),
+                new ForeignKeyConstraint("fk_kinds_user", List.of("id"), List.of("users.id"), null, null).match("SIMPLE").deferrable(false));
+        new Index("ix_partial", t.c("mood")).dialectKw("postgresql_where", SQL.text("mood <> 'sad'")).dialectKw("postgresql_include", List.of("doc"));
         Index.unique("ux_lower_email", SQL.literalColumn("lower(email)")).attachTo(md.table("users"));
         String json = ModelFile.write(md);
         MetaData back = ModelFile.read(json);
@@ -187,6 +190,16 @@ class ModelFileTest {
         assertThat(refused(HEAD + "{\"name\": \"p\", \"columns\": [{\"name\": \"id\", \"type\": {\"constant\": \"INTEGER\"}}]}, {\"name\": \"t\", "
                 + "\"columns\": [{\"name\": \"c\", \"type\": {\"constant\": \"INTEGER\"}}], \"foreignKeys\": [{\"columns\": [\"c\"], "
                 + "\"references\": [\"p.id\"], \"onUpdate\": \"x\"}]}]}").getMessage()).contains("$.tables[1].foreignKeys[0].onUpdate", "'x'");
+        // INITIALLY and MATCH are keywords; an identity's options are integers.
+        String p = "{\"name\": \"p\", \"columns\": [{\"name\": \"id\", \"type\": {\"constant\": \"INTEGER\"}}]}, ";
+        assertThat(refused(HEAD + p + "{\"name\": \"t\", \"columns\": [{\"name\": \"c\", \"type\": {\"constant\": \"INTEGER\"}}], "
+                + "\"uniques\": [{\"columns\": [\"c\"], \"initially\": \"DEFERRED; DROP TABLE p\"}]}]}").path()).isEqualTo("$.tables[1].uniques[0].initially");
+        assertThat(refused(HEAD + p + "{\"name\": \"t\", \"columns\": [{\"name\": \"c\", \"type\": {\"constant\": \"INTEGER\"}}], \"foreignKeys\": [{\"columns\": [\"c\"], "
+                + "\"references\": [\"p.id\"], \"match\": \"FULL ON DELETE CASCADE\"}]}]}").path()).isEqualTo("$.tables[1].foreignKeys[0].match");
+        assertThat(refused(HEAD + "{\"name\": \"t\", \"columns\": [{\"name\": \"c\", \"type\": {\"constant\": \"INTEGER\"}, "
+                + "\"identity\": {\"start\": \"1; DROP\"}}]}]}").path()).isEqualTo("$.tables[0].columns[0].identity.start");
+        assertThat(refused(HEAD + "{\"name\": \"t\", \"columns\": [{\"name\": \"c\", \"type\": {\"constant\": \"INTEGER\"}, "
+                + "\"identity\": {\"always\": true, \"sequence\": \"x\"}}]}]}").path()).isEqualTo("$.tables[0].columns[0].identity.sequence");
         // Broken JSON in Jackson's words.
         assertThat(refused("{\"a\": \"\\x\"}").getMessage()).contains("not JSON: Unrecognized character escape 'x'");
         assertThat(refused("{\"a\": \"\u0001\"}").getMessage()).contains("not JSON: Illegal unquoted character ((CTRL-CHAR, code 1))");
