@@ -151,7 +151,8 @@ DECLARED_KW = {
     "Column": {"sqlite_on_conflict_primary_key", "sqlite_on_conflict_unique", "sqlite_on_conflict_not_null"},
     "PrimaryKeyConstraint": {"postgresql_include", "sqlite_on_conflict", "mysql_using", "mariadb_using"},
     "UniqueConstraint": {"postgresql_include", "sqlite_on_conflict"},
-    "CheckConstraint": {"sqlite_on_conflict"},
+    "CheckConstraint": {"sqlite_on_conflict", "postgresql_not_valid"},
+    "ForeignKeyConstraint": {"postgresql_not_valid"},
 }
 
 
@@ -349,18 +350,18 @@ class Converter:
                 continue
             if isinstance(con, sa_schema.ForeignKeyConstraint):
                 if con.name is None and len(con.elements) == 1 and not con.ondelete and not con.onupdate \
-                        and not self.deferrability(con) and not con.use_alter \
+                        and not self.deferrability(con) and not con.use_alter and not self.kw(con, "ForeignKeyConstraint") \
                         and con.elements[0]._table_column is not None and id(con) not in self.explicit_ids:
                     continue  # travels as the column's "fk"
-                if con.use_alter or con.dialect_kwargs:
-                    raise Unsupported("ForeignKeyConstraint use_alter / dialect options")
+                if con.use_alter:
+                    raise Unsupported("ForeignKeyConstraint use_alter")
                 cols = [e.parent.key for e in con.elements]
                 for col in d["columns"]:
                     if col.get("key", col["name"]) in cols:
                         col.pop("fk", None)
                 self.constraint_at[id(con)] = (key, len(explicit))
                 explicit.append(["fk", con.name, cols, [e._get_colspec() for e in con.elements], con.ondelete, con.onupdate,
-                                 self.deferrability(con)])
+                                 self.kw(con, "ForeignKeyConstraint"), self.deferrability(con)])
             elif isinstance(con, sa_schema.UniqueConstraint):
                 if getattr(con, "_column_flag", False) and id(con) not in self.explicit_ids:
                     continue

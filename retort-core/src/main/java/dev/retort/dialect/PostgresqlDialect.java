@@ -40,7 +40,8 @@ import java.util.StringJoiner;
  * {@code postgresql_tablespace}, {@code postgresql_inherits} (a parent table, or its name as one
  * identifier, quoted as needed; or a list of them) and {@code postgresql_partition_by} ({@code RANGE (col)}, {@code LIST (col)},
  * {@code HASH (col)}; checked, see {@link SqlCompiler#partitionSpec}); on a primary key or unique
- * constraint {@code postgresql_include}.
+ * constraint {@code postgresql_include}; on a foreign key or check constraint
+ * {@code postgresql_not_valid} (true: {@code NOT VALID}, for {@code AddConstraint}).
  */
 final class PostgresqlDialect extends BuiltInDialect {
     private static final JdbcBinder BINDER = new PostgresqlJdbcBinder();
@@ -49,6 +50,7 @@ final class PostgresqlDialect extends BuiltInDialect {
             .arg("with", Map.of()).arg("tablespace")
             .on(Table.class).arg("with", Map.of()).arg("tablespace").arg("inherits").arg("partition_by")
             .on(PrimaryKeyConstraint.class, UniqueConstraint.class).arg("include")
+            .on(dev.retort.schema.ForeignKeyConstraint.class, dev.retort.schema.CheckConstraint.class).arg("not_valid", false)
             .build();
 
     PostgresqlDialect() {
@@ -473,6 +475,12 @@ final class PostgresqlDialect extends BuiltInDialect {
                 sb.append("\n PARTITION BY ").append(partitionBy);
             }
             return sb.append(storage(t, "\n ")).toString();
+        }
+
+        /** {@code NOT VALID}: the constraint holds for new rows; existing ones are checked by a later VALIDATE CONSTRAINT. */
+        @Override
+        protected String constraintSuffix(Constraint c) {
+            return Boolean.TRUE.equals(option(c, "not_valid", Boolean.class)) ? " NOT VALID" : "";
         }
 
         @Override

@@ -2027,7 +2027,12 @@ public class SqlCompiler {
         } else {
             return null;
         }
-        return prefix + body + constraintOptions(c) + deferrability(c);
+        return prefix + body + constraintOptions(c) + deferrability(c) + constraintSuffix(c);
+    }
+
+    /** What a dialect writes after a constraint's deferrability (PostgreSQL's NOT VALID). */
+    protected String constraintSuffix(Constraint c) {
+        return "";
     }
 
     /** What a dialect writes between a constraint's body and its deferrability (PostgreSQL's INCLUDE). */
@@ -2081,7 +2086,7 @@ public class SqlCompiler {
             sb.append(" ON UPDATE ").append(referentialAction(first.onUpdate(), false));
         }
         if (constraint != null) {
-            sb.append(deferrability(constraint));
+            sb.append(deferrability(constraint)).append(constraintSuffix(constraint));
         }
         return sb.toString();
     }

@@ -236,8 +236,8 @@ final class SqlalchemySuiteTree {
             case "fk": {
                 List<String> targets = new ArrayList<>();
                 con.get(3).forEach(x -> targets.add(suffixed(x.asText())));
-                return deferrability(new ForeignKeyConstraint(name, strings(con.get(2)), targets,
-                        con.get(4).isNull() ? null : con.get(4).asText(), con.get(5).isNull() ? null : con.get(5).asText()), options);
+                return deferrability(applyKw(new ForeignKeyConstraint(name, strings(con.get(2)), targets,
+                        con.get(4).isNull() ? null : con.get(4).asText(), con.get(5).isNull() ? null : con.get(5).asText()), con.get(6)), options);
             }
             default: throw new IllegalArgumentException("Unknown constraint " + con.get(0));
         }

@@ -48,6 +48,20 @@ class DdlBreadthTest {
                 .isEqualTo("ALTER TABLE ch ADD CONSTRAINT fk_ch FOREIGN KEY(a, b) REFERENCES p (a, b) MATCH FULL ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED");
     }
 
+    @Test
+    void postgresqlNotValid() {
+        MetaData md = new MetaData();
+        new Table("p", md, Column.of("id", Types.INTEGER).primaryKey());
+        ForeignKeyConstraint fk = new ForeignKeyConstraint("fk_p", List.of("p_id"), List.of("p.id"), "CASCADE", null);
+        fk.deferrable(true).dialectKw("postgresql_not_valid", true);
+        Constraint ck = new CheckConstraint("ck_p", dev.retort.sql.SQL.text("p_id > 0")).dialectKw("postgresql_not_valid", true);
+        new Table("c", md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("p_id", Types.INTEGER), fk, ck);
+        assertThat(ddl(new AddConstraint(fk), Dialects.postgresql()))
+                .isEqualTo("ALTER TABLE c ADD CONSTRAINT fk_p FOREIGN KEY(p_id) REFERENCES p (id) ON DELETE CASCADE DEFERRABLE NOT VALID");
+        assertThat(ddl(new AddConstraint(ck), Dialects.postgresql())).isEqualTo("ALTER TABLE c ADD CONSTRAINT ck_p CHECK (p_id > 0) NOT VALID");
+        assertThatThrownBy(() -> new UniqueConstraint("uq", List.of("id")).dialectKw("postgresql_not_valid", true)).isInstanceOf(ArgumentException.class);
+    }
+
     /** SQLAlchemy's MySQL compiler refuses MATCH: MySQL would silently drop the key's ON DELETE. */
     @Test
     void mysqlRefusesMatch() {
