@@ -143,7 +143,7 @@ DECLARED_KW = {
     "Table": {"mysql_" + o for o in ("engine", "charset", "row_format", "auto_increment", "comment", "collate")}
     | {"mariadb_" + o for o in ("engine", "charset", "row_format", "auto_increment", "comment", "collate")}
     | {"postgresql_with", "postgresql_tablespace", "sqlite_autoincrement", "sqlite_with_rowid", "sqlite_strict"}
-    | {"postgresql_inherits", "postgresql_partition_by"}
+    | {"postgresql_inherits", "postgresql_partition_by", "postgresql_using", "postgresql_with_oids", "postgresql_on_commit"}
     | {p + o for p in ("mysql_", "mariadb_") for o in ("partition_by", "partitions", "subpartition_by", "subpartitions")},
     "Index": {"postgresql_" + o for o in ("where", "using", "include", "ops", "concurrently", "with", "tablespace")}
     | {"mysql_using", "mysql_length", "mysql_prefix", "mariadb_using", "mariadb_length", "mariadb_prefix", "sqlite_where"}

@@ -39,16 +39,20 @@ import java.util.StringJoiner;
  * {@code postgresql_tablespace}; on a {@link Table} {@code postgresql_with},
  * {@code postgresql_tablespace}, {@code postgresql_inherits} (a parent table, or its name as one
  * identifier, quoted as needed; or a list of them) and {@code postgresql_partition_by} ({@code RANGE (col)}, {@code LIST (col)},
- * {@code HASH (col)}; checked, see {@link SqlCompiler#partitionSpec}); on a primary key or unique
+ * {@code HASH (col)}; checked, see {@link SqlCompiler#partitionSpec}), {@code postgresql_using}
+ * (a table access method), {@code postgresql_with_oids} and {@code postgresql_on_commit}
+ * ({@code preserve_rows}, {@code delete_rows}, {@code drop}, for temporary tables); on a primary key or unique
  * constraint {@code postgresql_include}; on a foreign key or check constraint
  * {@code postgresql_not_valid} (true: {@code NOT VALID}, for {@code AddConstraint}).
  */
 final class PostgresqlDialect extends BuiltInDialect {
+    /** What ON COMMIT takes, as postgresql_on_commit spells it with underscores. */
+    private static final java.util.Set<String> ON_COMMIT = java.util.Set.of("PRESERVE ROWS", "DELETE ROWS", "DROP");
     private static final JdbcBinder BINDER = new PostgresqlJdbcBinder();
     private static final ConstructArguments ARGUMENTS = ConstructArguments.builder()
             .on(Index.class).arg("where").arg("using").arg("include").arg("ops", Map.of()).arg("concurrently", false)
             .arg("with", Map.of()).arg("tablespace")
-            .on(Table.class).arg("with", Map.of()).arg("tablespace").arg("inherits").arg("partition_by")
+            .on(Table.class).arg("with", Map.of()).arg("tablespace").arg("inherits").arg("partition_by").arg("using").arg("with_oids").arg("on_commit")
             .on(PrimaryKeyConstraint.class, UniqueConstraint.class).arg("include")
             .on(dev.retort.schema.ForeignKeyConstraint.class, dev.retort.schema.CheckConstraint.class).arg("not_valid", false)
             .build();
@@ -454,7 +458,7 @@ final class PostgresqlDialect extends BuiltInDialect {
 
         @Override
         protected String indexOptions(Index ix) {
-            return include(ix, ix.table()) + storage(ix, " ") + partialIndexWhere(ix);
+            return include(ix, ix.table()) + storage(ix, " ", "") + partialIndexWhere(ix);
         }
 
         /** {@code INHERITS (a, b)}, {@code PARTITION BY ...}, then storage, in SQLAlchemy's order. */
@@ -474,7 +478,24 @@ final class PostgresqlDialect extends BuiltInDialect {
             if (partitionBy != null) {
                 sb.append("\n PARTITION BY ").append(partitionBy);
             }
-            return sb.append(storage(t, "\n ")).toString();
+            String using = optionWord(t, "using");
+            if (using != null) {
+                sb.append("\n USING ").append(using);
+            }
+            StringBuilder afterWith = new StringBuilder();
+            Boolean oids = option(t, "with_oids", Boolean.class);
+            if (oids != null) {
+                afterWith.append(oids ? "\n WITH OIDS" : "\n WITHOUT OIDS");
+            }
+            String onCommit = optionWord(t, "on_commit");
+            if (onCommit != null) {
+                String action = onCommit.replace('_', ' ').toUpperCase(Locale.ROOT);
+                if (!ON_COMMIT.contains(action)) {
+                    throw badOption(t, "on_commit", "must be preserve_rows, delete_rows or drop, got '" + onCommit + "'");
+                }
+                afterWith.append("\n ON COMMIT ").append(action);
+            }
+            return sb.append(storage(t, "\n ", afterWith.toString())).toString();
         }
 
         /** {@code NOT VALID}: the constraint holds for new rows; existing ones are checked by a later VALIDATE CONSTRAINT. */
@@ -502,8 +523,11 @@ final class PostgresqlDialect extends BuiltInDialect {
             return " INCLUDE (" + columnNames(cols) + ")";
         }
 
-        /** {@code WITH (param = value, ...)} and {@code TABLESPACE name}, each when its option is set, each after {@code sep}. */
-        private String storage(DialectKwArgs<?> construct, String sep) {
+        /**
+         * {@code WITH (param = value, ...)}, then {@code between}, then {@code TABLESPACE name}, each
+         * when its option is set, each after {@code sep}.
+         */
+        private String storage(DialectKwArgs<?> construct, String sep, String between) {
             StringBuilder sb = new StringBuilder();
             Map<?, ?> with = option(construct, "with", Map.class);
             if (with != null && !with.isEmpty()) {
@@ -511,6 +535,7 @@ final class PostgresqlDialect extends BuiltInDialect {
                 with.forEach((k, v) -> params.add(sqlWord(construct, "with", k) + (v == null ? "" : " = " + sqlWord(construct, "with", v))));
                 sb.append(params);
             }
+            sb.append(between);
             String tablespace = option(construct, "tablespace", String.class);
             if (tablespace != null) {
                 sb.append(sep).append("TABLESPACE ").append(quote(tablespace));

@@ -79,7 +79,7 @@ class DdlBreadthOnServersTest {
                 Column.of("id", Types.INTEGER).primaryKey().identity(Identity.generatedAlways().start(100).increment(10)),
                 Column.of("qty", Types.INTEGER),
                 Column.of("twice", Types.INTEGER).computed("qty * 2", true));
-        Table base = new Table("base" + s, md, Column.of("id", Types.INTEGER), Column.of("name", Types.string(20)));
+        Table base = new Table("base" + s, md, Map.of("postgresql_using", "heap"), Column.of("id", Types.INTEGER), Column.of("name", Types.string(20)));
         Table heir = new Table("heir" + s, md, Map.of("postgresql_inherits", "base" + s), Column.of("extra", Types.INTEGER));
         Table meas = new Table("meas" + s, md, Map.of("postgresql_partition_by", "RANGE (logdate)"),
                 Column.of("id", Types.INTEGER), Column.of("logdate", Types.DATE));

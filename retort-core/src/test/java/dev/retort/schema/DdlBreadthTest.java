@@ -127,6 +127,24 @@ class DdlBreadthTest {
     }
 
     @Test
+    void postgresqlTableStorageOptions() {
+        Map<String, Object> options = new java.util.LinkedHashMap<>();
+        options.put("postgresql_tablespace", "sometablespace");
+        options.put("postgresql_with_oids", false);
+        options.put("postgresql_on_commit", "preserve_rows");
+        options.put("postgresql_using", "heap");
+        options.put("postgresql_with", Map.of("fillfactor", 70));
+        Table t = new Table("atable", new MetaData(), options, Column.of("id", Types.INTEGER));
+        assertThat(ddl(new CreateTable(t), Dialects.postgresql()))
+                .isEqualTo(sqla("CREATE TABLE atable ( id INTEGER ) USING heap WITH (fillfactor = 70) WITHOUT OIDS ON COMMIT PRESERVE ROWS TABLESPACE sometablespace"));
+        for (String[] bad : new String[][] {{"postgresql_on_commit", "drop; DROP TABLE x"}, {"postgresql_on_commit", "rollback"}, {"postgresql_using", "heap; DROP TABLE x"}}) {
+            Table b = new Table("b", new MetaData(), Map.of(bad[0], bad[1]), Column.of("id", Types.INTEGER));
+            assertThatThrownBy(() -> new CreateTable(b).compile(Dialects.postgresql())).as(bad[1]).isInstanceOf(CompileException.class)
+                    .hasMessageContaining(bad[0].substring("postgresql_".length()));
+        }
+    }
+
+    @Test
     void mysqlPartitionsAndParser() {
         Table t = new Table("mp", new MetaData(), Map.of("mysql_engine", "InnoDB", "mysql_partition_by", "HASH(other_id)", "mysql_partitions", "4",
                 "mysql_subpartition_by", "KEY(id)", "mysql_subpartitions", 2),
