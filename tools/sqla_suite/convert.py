@@ -163,13 +163,17 @@ def empty(v):
 DECLARED_KW = {
     "Table": {"mysql_" + o for o in ("engine", "charset", "row_format", "auto_increment", "comment", "collate")}
     | {"mariadb_" + o for o in ("engine", "charset", "row_format", "auto_increment", "comment", "collate")}
-    | {"postgresql_with", "postgresql_tablespace", "sqlite_autoincrement", "sqlite_with_rowid", "sqlite_strict"},
+    | {"postgresql_with", "postgresql_tablespace", "sqlite_autoincrement", "sqlite_with_rowid", "sqlite_strict"}
+    | {"postgresql_inherits", "postgresql_partition_by", "postgresql_using", "postgresql_with_oids", "postgresql_on_commit"}
+    | {p + o for p in ("mysql_", "mariadb_") for o in ("partition_by", "partitions", "subpartition_by", "subpartitions")},
     "Index": {"postgresql_" + o for o in ("where", "using", "include", "ops", "concurrently", "with", "tablespace")}
-    | {"mysql_using", "mysql_length", "mysql_prefix", "mariadb_using", "mariadb_length", "mariadb_prefix", "sqlite_where"},
+    | {"mysql_using", "mysql_length", "mysql_prefix", "mariadb_using", "mariadb_length", "mariadb_prefix", "sqlite_where"}
+    | {"mysql_with_parser", "mariadb_with_parser"},
     "Column": {"sqlite_on_conflict_primary_key", "sqlite_on_conflict_unique", "sqlite_on_conflict_not_null"},
     "PrimaryKeyConstraint": {"postgresql_include", "sqlite_on_conflict", "mysql_using", "mariadb_using"},
     "UniqueConstraint": {"postgresql_include", "sqlite_on_conflict"},
-    "CheckConstraint": {"sqlite_on_conflict"},
+    "CheckConstraint": {"sqlite_on_conflict", "postgresql_not_valid"},
+    "ForeignKeyConstraint": {"postgresql_not_valid"},
 }
 
 
@@ -200,6 +204,8 @@ class Converter:
         self.def_ids = {}  # id(from) -> def id
         self.keep = []  # keeps converted objects alive so id() stays unique
         self.shared = {}  # id(expression) -> (share id, its node), for objects used twice
+        self.constraint_at = {}  # id(constraint) -> (table key, index in the table's "constraints")
+        self.explicit_ids = set()  # ids of constraints to carry explicitly (an ALTER TABLE names them)
 
     # ---- schema ----------------------------------------------------------------------------
     def table_key(self, t):
@@ -271,16 +277,34 @@ class Converter:
             return {str(getattr(k, "key", k)): value(x) for k, x in v.items()}
         if isinstance(v, (list, tuple)):
             return [str(getattr(x, "key", x)) for x in v]
+        if isinstance(v, elements.quoted_name):
+            if v.quote is not None:
+                raise Unsupported("quoted_name(quote=%s) as an option value" % v.quote)
+            return str(v)
         return value(v)
+
+    @staticmethod
+    def deferrability(con):
+        """A constraint's DEFERRABLE / INITIALLY (and a foreign key's MATCH), as an object."""
+        out = {}
+        if con.deferrable is not None:
+            out["deferrable"] = bool(con.deferrable)
+        if con.initially is not None:
+            out["initially"] = con.initially
+        if getattr(con, "match", None) is not None:
+            out["match"] = con.match
+        return out
 
     def ddl_table(self, t):
         """The schema details CREATE TABLE renders, added to the table's definition."""
         key = self.table_key(t)
         d = next(x for x in self.tables if x["key"] == key)
-        if t.comment or t.info.get("no_such") or getattr(t, "_prefixes", None):
-            raise Unsupported("Table comment/prefixes")
+        if getattr(t, "_prefixes", None):
+            raise Unsupported("Table prefixes")
         if not isinstance(t, Table):
             raise Unsupported("CREATE TABLE of a lightweight table")
+        if t.comment is not None:
+            d["comment"] = t.comment
         d["kw"] = self.kw(t, "Table")
         for fk in t.foreign_keys:  # CREATE TABLE names the referenced tables: they travel too
             try:
@@ -296,20 +320,37 @@ class Converter:
             raise Unsupported("named primary key")
         pk_kw = self.kw(pk, "PrimaryKeyConstraint")
         # An explicit PrimaryKeyConstraint keeps its order; the implicit one puts an autoincrement column first.
-        if list(pk.columns) != flagged or pk_kw or (pk.columns and not pk._implicit_generated):
-            explicit.append(["pk", [c.key for c in pk.columns], pk_kw])
+        if list(pk.columns) != flagged or pk_kw or (pk.columns and not pk._implicit_generated) \
+                or self.deferrability(pk) or id(pk) in self.explicit_ids:
+            self.constraint_at[id(pk)] = (key, len(explicit))
+            explicit.append(["pk", [c.key for c in pk.columns], pk_kw, self.deferrability(pk)])
             for col in d["columns"]:
                 col.pop("pk", None)
         for col, c in zip(d["columns"], t.columns):
-            if c.comment or c.computed is not None or c.identity is not None or c.system:
-                raise Unsupported("column comment/computed/identity/system")
-            if c.default is not None or c.onupdate is not None or c.server_onupdate is not None:
+            if c.system:
+                raise Unsupported("column system=True")
+            if c.comment is not None:
+                col["comment"] = c.comment
+            if c.computed is not None:
+                if not isinstance(c.computed.sqltext, elements.TextClause):
+                    raise Unsupported("Computed over an expression")
+                col["computed"] = [c.computed.sqltext.text, c.computed.persisted]
+            if c.identity is not None:
+                ident = c.identity
+                if ident.nominvalue or ident.nomaxvalue or ident.order is not None or getattr(ident, "on_null", None):
+                    raise Unsupported("Identity NO MINVALUE / NO MAXVALUE / ORDER / ON NULL")
+                col["identity"] = {k: getattr(ident, k) for k in ("always", "start", "increment", "minvalue",
+                                                                     "maxvalue", "cache", "cycle")
+                                   if getattr(ident, k) is not None}
+            generated = (c.computed, c.identity)  # SQLAlchemy keeps these as server default / onupdate too
+            if c.default is not None or c.onupdate is not None \
+                    or (c.server_onupdate is not None and c.server_onupdate not in generated):
                 raise Unsupported("column default/onupdate/Sequence in DDL")
             if c.nullable != (not c.primary_key):
                 col["nullable"] = bool(c.nullable)
             if c.autoincrement != "auto":
                 col["autoincrement"] = bool(c.autoincrement)
-            if c.server_default is not None:
+            if c.server_default is not None and c.server_default not in generated:
                 arg = c.server_default.arg
                 if isinstance(arg, str):
                     col["server_default"] = ["str", arg]
@@ -330,55 +371,107 @@ class Converter:
                 continue
             if isinstance(con, sa_schema.ForeignKeyConstraint):
                 if con.name is None and len(con.elements) == 1 and not con.ondelete and not con.onupdate \
-                        and not con.deferrable and not con.initially and not con.match and not con.use_alter \
-                        and con.elements[0]._table_column is not None:
+                        and not self.deferrability(con) and not con.use_alter and not self.kw(con, "ForeignKeyConstraint") \
+                        and con.elements[0]._table_column is not None and id(con) not in self.explicit_ids:
                     continue  # travels as the column's "fk"
-                if con.deferrable or con.initially or con.match or con.use_alter or con.dialect_kwargs:
-                    raise Unsupported("ForeignKeyConstraint options")
+                if con.use_alter:
+                    raise Unsupported("ForeignKeyConstraint use_alter")
                 cols = [e.parent.key for e in con.elements]
                 for col in d["columns"]:
                     if col.get("key", col["name"]) in cols:
                         col.pop("fk", None)
-                explicit.append(["fk", con.name, cols, [e._get_colspec() for e in con.elements], con.ondelete, con.onupdate])
+                self.constraint_at[id(con)] = (key, len(explicit))
+                explicit.append(["fk", con.name, cols, [e._get_colspec() for e in con.elements], con.ondelete, con.onupdate,
+                                 self.kw(con, "ForeignKeyConstraint"), self.deferrability(con)])
             elif isinstance(con, sa_schema.UniqueConstraint):
-                if getattr(con, "_column_flag", False):
+                if getattr(con, "_column_flag", False) and id(con) not in self.explicit_ids:
                     continue
-                explicit.append(["unique", con.name, [c.key for c in con.columns], self.kw(con, "UniqueConstraint")])
+                if getattr(con, "_column_flag", False):
+                    flagged_keys = [c.key for c in con.columns]
+                    for col in d["columns"]:
+                        if col.get("key", col["name"]) in flagged_keys:
+                            col.pop("unique", None)
+                self.constraint_at[id(con)] = (key, len(explicit))
+                explicit.append(["unique", con.name, [c.key for c in con.columns], self.kw(con, "UniqueConstraint"),
+                                 self.deferrability(con)])
             elif isinstance(con, sa_schema.CheckConstraint):
                 if getattr(con, "_column_flag", False) or getattr(con, "_type_bound", False):
                     raise Unsupported("type-generated CHECK constraint")
-                if con.deferrable or con.initially:
-                    raise Unsupported("CheckConstraint options")
                 if not isinstance(con.sqltext, elements.TextClause):
                     raise Unsupported("CHECK constraint on an expression")
-                explicit.append(["check", con.name, con.sqltext.text, self.kw(con, "CheckConstraint")])
+                self.constraint_at[id(con)] = (key, len(explicit))
+                explicit.append(["check", con.name, con.sqltext.text, self.kw(con, "CheckConstraint"), self.deferrability(con)])
             else:
                 raise Unsupported(type(con).__name__)
-        if any(c.deferrable or c.initially for c in t.constraints):
-            raise Unsupported("deferrable constraint")
         d["constraints"] = explicit
         return key
 
     def n_CreateTable(self, ct):
-        if ct.if_not_exists or ct.include_foreign_key_constraints is not None:
-            raise Unsupported("CreateTable options")
-        return ["create_table", self.ddl_table(ct.element)]
+        if ct.include_foreign_key_constraints is not None:
+            raise Unsupported("CreateTable(include_foreign_key_constraints)")
+        return ["create_table", self.ddl_table(ct.element), bool(ct.if_not_exists)]
+
+    def n_DropTable(self, dt):
+        if not isinstance(dt.element, Table):
+            raise Unsupported("DROP TABLE of a lightweight table")
+        return ["drop_table", self.table_key(dt.element), bool(dt.if_exists)]
 
     def n_CreateIndex(self, ci):
-        ix = ci.element
-        if getattr(ci, "if_not_exists", False):
-            raise Unsupported("CreateIndex(if_not_exists)")
+        return ["create_index", self.index_spec(ci.element), bool(ci.if_not_exists)]
+
+    def n_DropIndex(self, di):
+        return ["drop_index", self.index_spec(di.element), bool(di.if_exists)]
+
+    def index_spec(self, ix):
         if ix.name is None or is_anon(ix.name):
             raise Unsupported("index without a name")
         check_name(ix.name, "index name")
         if not isinstance(ix.table, Table):
             raise Unsupported("index of %s" % type(ix.table).__name__)
-        self.table_key(ix.table)
-        if not any(isinstance(c, elements.ColumnClause) and plain(c.table) is plain(ix.table) for c in ix.expressions) \
-                and not any(isinstance(x, elements.ColumnClause) for e in ix.expressions for x in e.get_children()):
-            raise Unsupported("index over text() only")
-        return ["create_index", {"name": str(ix.name), "unique": bool(ix.unique),
-                                 "exprs": self.nodes(ix.expressions), "kw": self.kw(ix, "Index")}]
+        key = self.table_key(ix.table)
+        if isinstance(ix.name, elements._truncated_label):
+            # a naming convention's name: Retort's Column.index() names ix_<table>_<column> likewise
+            exprs = list(ix.expressions)
+            if len(exprs) != 1 or not isinstance(exprs[0], Column) or not exprs[0].index \
+                    or str(ix.name) != "ix_%s_%s" % (ix.table.name, exprs[0].name) or self.kw(ix, "Index"):
+                raise Unsupported("index named by a naming convention other than Column(index=True)")
+            d = next(x for x in self.tables if x["key"] == key)
+            col = next(x for x in d["columns"] if x["name"] == exprs[0].name)
+            col["index"] = True
+            return {"generated": exprs[0].key, "table": key}
+        exprs = []
+        for e in ix.expressions:
+            if isinstance(e, elements.TextClause):
+                if e._bindparams:
+                    raise Unsupported("index over text() with parameters")
+                exprs.append(["literal_column", e.text, None])  # rendered as written, as text() is
+            else:
+                exprs.append(self.node(e))
+        return {"name": str(ix.name), "table": key, "unique": bool(ix.unique), "exprs": exprs, "kw": self.kw(ix, "Index")}
+
+    def constraint_ref(self, con):
+        """["table key", index] of a constraint of a table: ALTER TABLE ADD / DROP CONSTRAINT name it."""
+        from sqlalchemy import schema as sa_schema
+        if not isinstance(getattr(con, "table", None), Table):
+            raise Unsupported("constraint not part of a Table")
+        if not isinstance(con, (sa_schema.ForeignKeyConstraint, sa_schema.UniqueConstraint,
+                                sa_schema.CheckConstraint, sa_schema.PrimaryKeyConstraint)):
+            raise Unsupported(type(con).__name__)
+        self.explicit_ids.add(id(con))
+        self.keep.append(con)
+        self.ddl_table(con.table)
+        if id(con) not in self.constraint_at:
+            raise Unsupported("constraint not carried by the table")
+        key, idx = self.constraint_at[id(con)]
+        return [key, idx]
+
+    def n_AddConstraint(self, ac):
+        return ["add_constraint"] + self.constraint_ref(ac.element)
+
+    def n_DropConstraint(self, dc):
+        if dc.if_exists or dc.cascade:
+            raise Unsupported("DropConstraint(if_exists / cascade)")
+        return ["drop_constraint"] + self.constraint_ref(dc.element)
 
     # ---- entry -----------------------------------------------------------------------------
     def statement(self, stmt):

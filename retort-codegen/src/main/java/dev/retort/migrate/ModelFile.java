@@ -68,11 +68,12 @@ import java.util.TreeMap;
  *   {"name": "orders", "schema": "sales", "comment": "...", "view": "SELECT ...",
  *    "options": {"mariadb_engine": "InnoDB", "postgresql_with": {"fillfactor": "70"}}   (an expression: {"$sql": "a > 0"}),
  *    "columns": [{"name": "id", "key": "id", "type": {"constant": "INTEGER"}, "nullable": false, "autoincrement": true (primary keys),
- *                 "default": {"sql": "0"} or {"value": "x"}, "computed": "a * b", "stored": true, "comment": "..."}],
+ *                 "default": {"sql": "0"} or {"value": "x"}, "computed": "a * b", "stored": true, "comment": "...",
+ *                 "identity": {"always": true, "start": 100, "increment": 10, "minValue": 1, "maxValue": 9999, "cache": 5, "cycle": false}}],
  *    "primaryKey": {"name": null, "columns": ["id"]},
- *    "uniques": [{"name": "uq_code", "columns": ["code"]}],
+ *    "uniques": [{"name": "uq_code", "columns": ["code"], "deferrable": true, "initially": "DEFERRED"}],
  *    "checks": [{"name": "ck_total", "sql": "total >= 0"}],
- *    "foreignKeys": [{"name": null, "columns": ["user_id"], "references": ["users.id"], "onDelete": "CASCADE", "onUpdate": null}],
+ *    "foreignKeys": [{"name": null, "columns": ["user_id"], "references": ["users.id"], "onDelete": "CASCADE", "onUpdate": null, "match": "FULL"}],
  *    "indexes": [{"name": "ix_code", "unique": false, "columns": ["code"], "expressions": ["lower(code)"], "options": {...}}]}]}
  * }</pre>
  *
@@ -82,6 +83,8 @@ import java.util.TreeMap;
  * or {@code {"named": "tsvector", "dialect": "postgresql", "kind": "OTHER"}}. An index's
  * {@code columns} hold its column keys and {@code null} where an expression of
  * {@code expressions} stands. Column-level keys, uniques and indexes are written at table level.
+ * Every constraint may carry {@code "deferrable"} and {@code "initially"}; an option's value may
+ * also be an array of strings, numbers and booleans ({@code postgresql_include}).
  */
 public final class ModelFile {
     /** The largest file read. */
@@ -174,6 +177,9 @@ public final class ModelFile {
                 col.put("stored", c.isComputedStored());
             }
             put(col, "comment", c.comment());
+            if (c.identity() != null) {
+                col.put("identity", identity(c.identity()));
+            }
             columns.add(col);
         }
         out.put("columns", columns);
@@ -186,16 +192,18 @@ public final class ModelFile {
             m.put("name", k.name());
             if (k instanceof PrimaryKeyConstraint && !k.columns().isEmpty()) {
                 m.put("columns", keys(k.columns()));
-                out.put("primaryKey", m);
+                out.put("primaryKey", deferrability(m, k));
             } else if (k instanceof UniqueConstraint) {
                 m.put("columns", keys(k.columns()));
-                uniques.add(m);
+                uniques.add(deferrability(m, k));
             } else if (k instanceof CheckConstraint ck) {
                 m.put("sql", sql(ck.condition(), dialect));
-                checks.add(m);
+                checks.add(deferrability(m, k));
             } else if (k instanceof ForeignKeyConstraint f) {
                 inConstraints.addAll(f.elements());
-                foreignKeys.add(foreignKey(f.name(), f.elements()));
+                Map<String, Object> fk = foreignKey(f.name(), f.elements());
+                put(fk, "match", f.match());
+                foreignKeys.add(deferrability(fk, k));
             }
         }
         for (ForeignKey fk : t.foreignKeyList()) {
@@ -239,6 +247,25 @@ public final class ModelFile {
         Map<String, Object> out = new TreeMap<>();
         options.forEach((k, v) -> out.put(k, v instanceof ClauseElement e ? Map.of(ModelJson.SQL, sql(e, dialect)) : v));
         return out;
+    }
+
+    /** A constraint's {@code deferrable} and {@code initially}, where set, added to {@code m}. */
+    private static Map<String, Object> deferrability(Map<String, Object> m, Constraint k) {
+        put(m, "deferrable", k.deferrable());
+        put(m, "initially", k.initially());
+        return m;
+    }
+
+    private static Map<String, Object> identity(dev.retort.schema.Identity id) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("always", id.always());
+        put(m, "start", id.start());
+        put(m, "increment", id.increment());
+        put(m, "minValue", id.minValue());
+        put(m, "maxValue", id.maxValue());
+        put(m, "cache", id.cache());
+        put(m, "cycle", id.cycle());
+        return m;
     }
 
     private static Map<String, Object> foreignKey(String name, List<ForeignKey> elements) {
@@ -407,19 +434,44 @@ public final class ModelFile {
         MetaData md = new MetaData();
         List<ModelJson.Obj> tables = root.objects("tables");
         root.done();
+        List<Reference> references = new ArrayList<>();
+        Map<String, String> indexNames = new LinkedHashMap<>();
         for (ModelJson.Obj t : tables) {
             try {
-                table(t, md);
+                table(t, md, references, indexNames);
             } catch (ModelFileException e) {
                 throw e;
             } catch (RetortException | IllegalArgumentException | ClassCastException e) {
                 throw new ModelFileException(t.path(), e.getMessage(), e);
             }
         }
+        for (Reference r : references) {
+            r.check(md);
+        }
         return md;
     }
 
-    private static void table(ModelJson.Obj t, MetaData md) {
+    /**
+     * A foreign key's {@code "table.column"} as the file gives it, checked once every table is
+     * read (tables may come in any order): a reference to nothing would fail only later, when a
+     * migration or {@code createAll} resolves it.
+     */
+    private record Reference(String path, String table, String target) {
+        void check(MetaData md) {
+            int dot = target.lastIndexOf('.');
+            String tableKey = target.substring(0, dot);
+            Table referenced = md.tables().get(tableKey);
+            if (referenced == null) {
+                throw new ModelFileException(path, "foreign key of table " + table + " references " + target + ", but the model has no table " + tableKey);
+            }
+            String column = target.substring(dot + 1);
+            if (referenced.columns().stream().noneMatch(c -> c.key().equals(column))) {
+                throw new ModelFileException(path, "foreign key of table " + table + " references " + target + ", but table " + tableKey + " has no column " + column);
+            }
+        }
+    }
+
+    private static void table(ModelJson.Obj t, MetaData md, List<Reference> targets, Map<String, String> indexNames) {
         String name = t.string("name", true);
         String schema = t.string("schema", false);
         if (md.tables().containsKey(schema == null ? name : schema + "." + name)) {
@@ -436,15 +488,20 @@ public final class ModelFile {
         }
         ModelJson.Obj pk = t.object("primaryKey");
         if (pk != null) {
-            items.add(new PrimaryKeyConstraint(pk.string("name", false), keys(pk, byKey)));
+            List<String> pkColumns = keys(pk, byKey);
+            if (pkColumns.isEmpty()) {
+                // The writer leaves a keyless table's primaryKey out: an empty one is no model's.
+                throw new ModelFileException(pk.path() + ".columns", "the primary key of table " + name + " has no columns");
+            }
+            items.add(deferrability(new PrimaryKeyConstraint(pk.string("name", false), pkColumns), pk));
             pk.done();
         }
         for (ModelJson.Obj u : t.objects("uniques")) {
-            items.add(new UniqueConstraint(u.string("name", false), keys(u, byKey)));
+            items.add(deferrability(new UniqueConstraint(u.string("name", false), keys(u, byKey)), u));
             u.done();
         }
         for (ModelJson.Obj ck : t.objects("checks")) {
-            items.add(new CheckConstraint(ck.string("name", false), SQL.text(ck.string("sql", true))));
+            items.add(deferrability(new CheckConstraint(ck.string("name", false), SQL.text(ck.string("sql", true))), ck));
             ck.done();
         }
         for (ModelJson.Obj fk : t.objects("foreignKeys")) {
@@ -454,7 +511,21 @@ public final class ModelFile {
                 throw new ModelFileException(fk.path() + ".references", "a foreign key needs one reference (table.column) per column, got " + references.size()
                         + " for " + columns.size());
             }
-            items.add(new ForeignKeyConstraint(fk.string("name", false), columns, references, action(fk, "onDelete"), action(fk, "onUpdate")));
+            for (int i = 0; i < references.size(); i++) {
+                if (references.get(i).indexOf('.') <= 0) {
+                    throw new ModelFileException(fk.path() + ".references[" + i + "]", "a foreign key of table " + name + " references "
+                            + references.get(i) + ", not table.column");
+                }
+                targets.add(new Reference(fk.path() + ".references[" + i + "]", name, references.get(i)));
+            }
+            ForeignKeyConstraint constraint = new ForeignKeyConstraint(fk.string("name", false), columns, references, action(fk, "onDelete"), action(fk, "onUpdate"));
+            String match = fk.string("match", false);
+            try {
+                constraint.match(match);
+            } catch (dev.retort.exc.ArgumentException e) {
+                throw new ModelFileException(fk.path() + ".match", e.getMessage(), e);
+            }
+            items.add(deferrability(constraint, fk));
             fk.done();
         }
         Map<String, Object> options = t.map("options");
@@ -465,9 +536,69 @@ public final class ModelFile {
             table.viewDefinition(view);
         }
         for (ModelJson.Obj ix : t.objects("indexes")) {
+            String indexName = ix.string("name", true);
+            // PostgreSQL and SQLite name indexes per schema: two of one name cannot both be created.
+            String other = indexNames.putIfAbsent((schema == null ? "" : schema + ".") + indexName, name);
+            if (other != null) {
+                throw new ModelFileException(ix.path() + ".name", "index " + indexName + " of table " + name + " is given twice"
+                        + (other.equals(name) ? "" : " (table " + other + " has one of that name)"));
+            }
             index(ix, table, byKey);
         }
         t.done();
+    }
+
+    /** A constraint's {@code deferrable} and {@code initially} members; INITIALLY is a keyword (checked by the constraint). */
+    private static Constraint deferrability(Constraint c, ModelJson.Obj o) {
+        Object deferrable = o.scalar("deferrable");
+        if (deferrable != null && !(deferrable instanceof Boolean)) {
+            throw new ModelFileException(o.path() + ".deferrable", "expected true or false");
+        }
+        c.deferrable((Boolean) deferrable);
+        try {
+            c.initially(o.string("initially", false));
+        } catch (dev.retort.exc.ArgumentException e) {
+            throw new ModelFileException(o.path() + ".initially", e.getMessage(), e);
+        }
+        return c;
+    }
+
+    /** A column's {@code identity} member, or null. */
+    private static dev.retort.schema.Identity identity(ModelJson.Obj o) {
+        if (o == null) {
+            return null;
+        }
+        dev.retort.schema.Identity id = o.bool("always", false) ? dev.retort.schema.Identity.generatedAlways() : dev.retort.schema.Identity.generatedByDefault();
+        for (String option : List.of("start", "increment", "minValue", "maxValue", "cache")) {
+            Object v = o.scalar(option);
+            if (v == null) {
+                continue;
+            }
+            if (!(v instanceof BigDecimal n) || n.scale() > 0) {
+                throw new ModelFileException(o.path() + "." + option, "expected an integer");
+            }
+            try {
+                long value = n.longValueExact();
+                id = switch (option) {
+                    case "start" -> id.start(value);
+                    case "increment" -> id.increment(value);
+                    case "minValue" -> id.minValue(value);
+                    case "maxValue" -> id.maxValue(value);
+                    default -> id.cache(value);
+                };
+            } catch (ArithmeticException | dev.retort.exc.ArgumentException e) {
+                throw new ModelFileException(o.path() + "." + option, e.getMessage() == null ? "out of range" : e.getMessage(), e);
+            }
+        }
+        Object cycle = o.scalar("cycle");
+        if (cycle != null) {
+            if (!(cycle instanceof Boolean b)) {
+                throw new ModelFileException(o.path() + ".cycle", "expected true or false");
+            }
+            id = id.cycle(b);
+        }
+        o.done();
+        return id;
     }
 
     /** A foreign key's ON DELETE / ON UPDATE action, or null: a keyword, since DDL takes it as written. */
@@ -516,6 +647,7 @@ public final class ModelFile {
             col.computed(computed, (Boolean) stored);
         }
         col.comment(c.string("comment", false));
+        col.identity(identity(c.object("identity")));
         c.done();
         return col;
     }

@@ -390,8 +390,8 @@ final class ModelJson {
 
         /**
          * Dialect options: an object of strings, numbers (as integers where whole), booleans,
-         * expressions ({@code {"$sql": "a > 0"}}) and objects of those (PostgreSQL's {@code with});
-         * an absent member is an empty map.
+         * expressions ({@code {"$sql": "a > 0"}}), and objects (PostgreSQL's {@code with}) or arrays
+         * ({@code postgresql_include}) of those; an absent member is an empty map.
          */
         Map<String, Object> map(String key) {
             Obj o = object(key);
@@ -413,12 +413,19 @@ final class ModelJson {
             if (v instanceof Map<?, ?> m && m.size() == 1 && m.get(SQL) instanceof String sql) {
                 return dev.retort.sql.SQL.text(sql);
             }
+            if (nested && v instanceof List<?> l) {
+                List<Object> out = new ArrayList<>();
+                for (int i = 0; i < l.size(); i++) {
+                    out.add(option(l.get(i), where + "[" + i + "]", false));
+                }
+                return out;
+            }
             if (nested && v instanceof Map<?, ?> m) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 m.forEach((k, x) -> out.put((String) k, option(x, where + "." + k, false)));
                 return out;
             }
-            throw new ModelFileException(where, "expected a string, number or boolean" + (nested ? " or an object of those" : "") + ", got " + describe(v));
+            throw new ModelFileException(where, "expected a string, number or boolean" + (nested ? " or an object or array of those" : "") + ", got " + describe(v));
         }
 
         /** Refuses the members no one read: a misspelt or unknown key is an error, not ignored. */

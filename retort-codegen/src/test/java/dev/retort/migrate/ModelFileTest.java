@@ -69,8 +69,11 @@ class ModelFileTest {
                 Column.of("ts", Types.named("postgresql", "tsvector")),
                 Column.of("money", Types.named("postgresql", "money", TypeKind.NUMERIC)),
                 Column.of("span", Types.INTERVAL).key("duration"),
-                Column.of("f", Types.DOUBLE).serverDefault(1.5));
-        new Index("ix_partial", t.c("mood")).dialectKw("postgresql_where", SQL.text("mood <> 'sad'"));
+                Column.of("f", Types.DOUBLE).serverDefault(1.5),
+                Column.of("serial", Types.BIGINT).identity(dev.retort.schema.Identity.generatedAlways().start(5).maxValue(99).cycle(true)),
+                new UniqueConstraint("uq_kinds_mood", List.of("mood")).deferrable(true).initially("DEFERRED"),
+                new ForeignKeyConstraint("fk_kinds_user", List.of("id"), List.of("users.id"), null, null).match("SIMPLE").deferrable(false));
+        new Index("ix_partial", t.c("mood")).dialectKw("postgresql_where", SQL.text("mood <> 'sad'")).dialectKw("postgresql_include", List.of("doc"));
         Index.unique("ux_lower_email", SQL.literalColumn("lower(email)")).attachTo(md.table("users"));
         String json = ModelFile.write(md);
         MetaData back = ModelFile.read(json);
@@ -187,10 +190,64 @@ class ModelFileTest {
         assertThat(refused(HEAD + "{\"name\": \"p\", \"columns\": [{\"name\": \"id\", \"type\": {\"constant\": \"INTEGER\"}}]}, {\"name\": \"t\", "
                 + "\"columns\": [{\"name\": \"c\", \"type\": {\"constant\": \"INTEGER\"}}], \"foreignKeys\": [{\"columns\": [\"c\"], "
                 + "\"references\": [\"p.id\"], \"onUpdate\": \"x\"}]}]}").getMessage()).contains("$.tables[1].foreignKeys[0].onUpdate", "'x'");
+        // INITIALLY and MATCH are keywords; an identity's options are integers.
+        String p = "{\"name\": \"p\", \"columns\": [{\"name\": \"id\", \"type\": {\"constant\": \"INTEGER\"}}]}, ";
+        assertThat(refused(HEAD + p + "{\"name\": \"t\", \"columns\": [{\"name\": \"c\", \"type\": {\"constant\": \"INTEGER\"}}], "
+                + "\"uniques\": [{\"columns\": [\"c\"], \"initially\": \"DEFERRED; DROP TABLE p\"}]}]}").path()).isEqualTo("$.tables[1].uniques[0].initially");
+        assertThat(refused(HEAD + p + "{\"name\": \"t\", \"columns\": [{\"name\": \"c\", \"type\": {\"constant\": \"INTEGER\"}}], \"foreignKeys\": [{\"columns\": [\"c\"], "
+                + "\"references\": [\"p.id\"], \"match\": \"FULL ON DELETE CASCADE\"}]}]}").path()).isEqualTo("$.tables[1].foreignKeys[0].match");
+        assertThat(refused(HEAD + "{\"name\": \"t\", \"columns\": [{\"name\": \"c\", \"type\": {\"constant\": \"INTEGER\"}, "
+                + "\"identity\": {\"start\": \"1; DROP\"}}]}]}").path()).isEqualTo("$.tables[0].columns[0].identity.start");
+        assertThat(refused(HEAD + "{\"name\": \"t\", \"columns\": [{\"name\": \"c\", \"type\": {\"constant\": \"INTEGER\"}, "
+                + "\"identity\": {\"always\": true, \"sequence\": \"x\"}}]}]}").path()).isEqualTo("$.tables[0].columns[0].identity.sequence");
         // Broken JSON in Jackson's words.
         assertThat(refused("{\"a\": \"\\x\"}").getMessage()).contains("not JSON: Unrecognized character escape 'x'");
         assertThat(refused("{\"a\": \"\u0001\"}").getMessage()).contains("not JSON: Illegal unquoted character ((CTRL-CHAR, code 1))");
         assertThat(refused("{\"a\" 1}").path()).isEqualTo("$.a");
+    }
+
+    private static String table(String name, String rest) {
+        return "{\"name\": \"" + name + "\", \"columns\": [{\"name\": \"id\", \"type\": {\"constant\": \"INTEGER\"}}, "
+                + "{\"name\": \"ref\", \"type\": {\"constant\": \"INTEGER\"}}]" + rest + "}";
+    }
+
+    private static String fk(String target) {
+        return ", \"foreignKeys\": [{\"columns\": [\"ref\"], \"references\": [\"" + target + "\"]}]";
+    }
+
+    /**
+     * A model that could never be created is refused on read, naming the table and the column or
+     * index: before, a dangling foreign key, an empty primary key or a second index of one name
+     * were read and failed only later, in a diff or on the server.
+     */
+    @Test
+    void modelsThatCannotBeCreatedAreRefusedOnRead() {
+        ModelFileException noTable = refused(HEAD + table("a", fk("b.id")) + "]}");
+        assertThat(noTable.path()).isEqualTo("$.tables[0].foreignKeys[0].references[0]");
+        assertThat(noTable.getMessage()).contains("table a references b.id", "no table b");
+        ModelFileException noColumn = refused(HEAD + table("a", fk("b.nope")) + ", " + table("b", "") + "]}");
+        assertThat(noColumn.path()).isEqualTo("$.tables[0].foreignKeys[0].references[0]");
+        assertThat(noColumn.getMessage()).contains("table b has no column nope");
+        assertThat(refused(HEAD + table("a", fk("s.b.id")) + ", " + table("b", "") + "]}").getMessage()).as("another schema's b").contains("no table s.b");
+        assertThat(refused(HEAD + table("a", fk("nodot")) + "]}").path()).isEqualTo("$.tables[0].foreignKeys[0].references[0]");
+
+        ModelFileException emptyPk = refused(HEAD + table("a", ", \"primaryKey\": {\"columns\": []}") + "]}");
+        assertThat(emptyPk.path()).isEqualTo("$.tables[0].primaryKey.columns");
+        assertThat(emptyPk.getMessage()).contains("primary key of table a has no columns");
+
+        String ix = ", \"indexes\": [{\"name\": \"ix_id\", \"columns\": [\"id\"]}, {\"name\": \"ix_id\", \"columns\": [\"ref\"]}]";
+        ModelFileException twice = refused(HEAD + table("a", ix) + "]}");
+        assertThat(twice.path()).isEqualTo("$.tables[0].indexes[1].name");
+        assertThat(twice.getMessage()).contains("index ix_id of table a is given twice");
+        String one = ", \"indexes\": [{\"name\": \"ix_x\", \"columns\": [\"id\"]}]";
+        ModelFileException acrossTables = refused(HEAD + table("a", one) + ", " + table("b", one) + "]}");
+        assertThat(acrossTables.path()).isEqualTo("$.tables[1].indexes[0].name");
+        assertThat(acrossTables.getMessage()).contains("index ix_x of table b", "table a has one of that name");
+
+        // What is fine stays fine: a reference to a table further down, one index name in two schemas.
+        MetaData md = ModelFile.read(HEAD + table("a", fk("b.id")) + ", " + table("b", one) + ", "
+                + table("b", ", \"schema\": \"other\"" + one) + "]}");
+        assertThat(md.tables()).containsKeys("a", "b", "other.b");
     }
 
     /** Each limit not tried above: refused quickly, the message naming the limit and the path where. */

@@ -31,9 +31,12 @@ import java.util.regex.Pattern;
  *
  * <p>Dialect-specific options, as in SQLAlchemy: on a {@link Table} {@code mysql_engine},
  * {@code mysql_charset}, {@code mysql_collate}, {@code mysql_row_format},
- * {@code mysql_auto_increment} and {@code mysql_comment}; on an {@link Index}
- * {@code mysql_length} (prefix length: one for every column, or a map by column name),
- * {@code mysql_prefix} ({@code FULLTEXT} or {@code SPATIAL}) and {@code mysql_using}; on a
+ * {@code mysql_auto_increment}, {@code mysql_comment}, and {@code mysql_partition_by} /
+ * {@code mysql_subpartition_by} (such as {@code HASH(id)}; checked, see
+ * {@link SqlCompiler#partitionSpec}) with {@code mysql_partitions} / {@code mysql_subpartitions}
+ * (a positive count); on an {@link Index} {@code mysql_length} (prefix length: one for every
+ * column, or a map by column name), {@code mysql_prefix} ({@code FULLTEXT} or {@code SPATIAL}),
+ * {@code mysql_with_parser} (a full-text parser's name) and {@code mysql_using}; on a
  * primary key {@code mysql_using}. Both dialects accept them as {@code mysql_*}; MariaDB also
  * as {@code mariadb_*}, which wins over the {@code mysql_} spelling. (SQLAlchemy 2.1 ignores
  * most {@code mysql_*} options on MariaDB; here one schema serves both.)
@@ -47,7 +50,8 @@ final class MysqlDialect extends BuiltInDialect {
     private static final List<String> TABLE_OPTIONS = List.of("engine", "charset", "row_format", "auto_increment", "comment", "collate");
     private static final Set<Integer> DISCONNECT_CODES = Set.of(1053, 1927, 2006, 2013, 2014, 2045, 2055, 4031);
     private static final ConstructArguments ARGUMENTS = declareTableOptions(ConstructArguments.builder().on(Table.class))
-            .on(Index.class).arg("using").arg("length").arg("prefix")
+            .on(Table.class).arg("partition_by").arg("partitions").arg("subpartition_by").arg("subpartitions")
+            .on(Index.class).arg("using").arg("length").arg("prefix").arg("with_parser")
             .on(PrimaryKeyConstraint.class).arg("using")
             .build();
     private static final Set<String> INDEX_PREFIXES = Set.of("FULLTEXT", "SPATIAL");
@@ -488,7 +492,35 @@ final class MysqlDialect extends BuiltInDialect {
                     default: out.add(arg.toUpperCase(Locale.ROOT) + "=" + sqlWord(t, arg, v)); break;
                 }
             }
+            // After the other options, as SQLAlchemy orders them: a method, then a count.
+            String partitionBy = partitionSpec(t, "partition_by");
+            if (partitionBy != null) {
+                out.add("PARTITION BY " + partitionBy);
+            }
+            partitionCount(t, "partitions", out);
+            String subpartitionBy = partitionSpec(t, "subpartition_by");
+            if (subpartitionBy != null) {
+                out.add("SUBPARTITION BY " + subpartitionBy);
+            }
+            partitionCount(t, "subpartitions", out);
             return out.toString();
+        }
+
+        /** {@code PARTITIONS n} / {@code SUBPARTITIONS n} for a count given as a positive integer or its digits. */
+        private void partitionCount(Table t, String argument, StringJoiner out) {
+            Object v = option(t, argument);
+            if (v == null) {
+                return;
+            }
+            if (!v.toString().matches("[1-9][0-9]{0,8}")) {
+                throw badOption(t, argument, "must be a positive integer, got '" + v + "'");
+            }
+            out.add(argument.toUpperCase(Locale.ROOT) + " " + v);
+        }
+
+        @Override
+        protected int maxIdentifierLength() {
+            return 64;
         }
 
         @Override
@@ -525,9 +557,27 @@ final class MysqlDialect extends BuiltInDialect {
             return text + "(" + n + ")";
         }
 
+        /** {@code WITH PARSER name} (a full-text parser), then {@code USING method}. */
         @Override
         protected String indexOptions(Index ix) {
-            return using(ix);
+            String parser = optionWord(ix, "with_parser");
+            return (parser == null ? "" : " WITH PARSER " + parser) + using(ix);
+        }
+
+        /** MySQL and MariaDB have no identity columns: AUTO_INCREMENT generates keys instead. */
+        @Override
+        protected boolean supportsIdentityColumns() {
+            return false;
+        }
+
+        /** MySQL parses MATCH and then ignores the key's ON DELETE / ON UPDATE actions: refused, as SQLAlchemy does. */
+        @Override
+        protected String foreignKeyMatch(dev.retort.schema.ForeignKeyConstraint f) {
+            if (f.match() != null) {
+                throw new dev.retort.exc.CompileException("MySQL ignores the MATCH of foreign key " + f
+                        + " and with it the key's ON DELETE / ON UPDATE actions; leave MATCH unset for " + dialect.name());
+            }
+            return "";
         }
 
         @Override

@@ -36,16 +36,25 @@ import java.util.StringJoiner;
  * (a partial index), {@code postgresql_using} (access method), {@code postgresql_include}
  * (covering columns), {@code postgresql_ops} (operator class per column key),
  * {@code postgresql_concurrently}, {@code postgresql_with} (storage parameters) and
- * {@code postgresql_tablespace}; on a {@link Table} {@code postgresql_with} and
- * {@code postgresql_tablespace}; on a primary key or unique constraint {@code postgresql_include}.
+ * {@code postgresql_tablespace}; on a {@link Table} {@code postgresql_with},
+ * {@code postgresql_tablespace}, {@code postgresql_inherits} (a parent table, or its name as one
+ * identifier, quoted as needed; or a list of them) and {@code postgresql_partition_by} ({@code RANGE (col)}, {@code LIST (col)},
+ * {@code HASH (col)}; checked, see {@link SqlCompiler#partitionSpec}), {@code postgresql_using}
+ * (a table access method), {@code postgresql_with_oids} and {@code postgresql_on_commit}
+ * ({@code preserve_rows}, {@code delete_rows}, {@code drop}, for temporary tables); on a primary key or unique
+ * constraint {@code postgresql_include}; on a foreign key or check constraint
+ * {@code postgresql_not_valid} (true: {@code NOT VALID}, for {@code AddConstraint}).
  */
 final class PostgresqlDialect extends BuiltInDialect {
+    /** What ON COMMIT takes, as postgresql_on_commit spells it with underscores. */
+    private static final java.util.Set<String> ON_COMMIT = java.util.Set.of("PRESERVE ROWS", "DELETE ROWS", "DROP");
     private static final JdbcBinder BINDER = new PostgresqlJdbcBinder();
     private static final ConstructArguments ARGUMENTS = ConstructArguments.builder()
             .on(Index.class).arg("where").arg("using").arg("include").arg("ops", Map.of()).arg("concurrently", false)
             .arg("with", Map.of()).arg("tablespace")
-            .on(Table.class).arg("with", Map.of()).arg("tablespace")
+            .on(Table.class).arg("with", Map.of()).arg("tablespace").arg("inherits").arg("partition_by").arg("using").arg("with_oids").arg("on_commit")
             .on(PrimaryKeyConstraint.class, UniqueConstraint.class).arg("include")
+            .on(dev.retort.schema.ForeignKeyConstraint.class, dev.retort.schema.CheckConstraint.class).arg("not_valid", false)
             .build();
 
     PostgresqlDialect() {
@@ -383,7 +392,7 @@ final class PostgresqlDialect extends BuiltInDialect {
 
         @Override
         protected String columnType(dev.retort.schema.Column<?> c) {
-            if (c.isAutoincrement()) {
+            if (c.isAutoincrement() && c.identity() == null) {
                 switch (c.type().kind()) {
                     case BIGINT: return "BIGSERIAL";
                     case SMALLINT: return "SMALLSERIAL";
@@ -410,6 +419,12 @@ final class PostgresqlDialect extends BuiltInDialect {
 
         // ---- DDL options (as SQLAlchemy's PGDDLCompiler renders them) ----
 
+        /** NAMEDATALEN - 1: PostgreSQL cuts longer names itself. */
+        @Override
+        protected int maxIdentifierLength() {
+            return 63;
+        }
+
         @Override
         protected String indexKeyword(Index ix) {
             return concurrently(ix) ? "INDEX CONCURRENTLY" : "INDEX";
@@ -422,7 +437,7 @@ final class PostgresqlDialect extends BuiltInDialect {
         /** DROP INDEX CONCURRENTLY, for an index created so. */
         @Override
         public String visitDropIndex(DropIndex di) {
-            return "DROP INDEX " + (concurrently(di.index()) ? "CONCURRENTLY " : "") + indexName(di.index());
+            return "DROP INDEX " + (concurrently(di.index()) ? "CONCURRENTLY " : "") + (di.isIfExists() ? "IF EXISTS " : "") + indexName(di.index());
         }
 
         @Override
@@ -443,19 +458,56 @@ final class PostgresqlDialect extends BuiltInDialect {
 
         @Override
         protected String indexOptions(Index ix) {
-            return include(ix, ix.table()) + storage(ix, " ") + partialIndexWhere(ix);
+            return include(ix, ix.table()) + storage(ix, " ", "") + partialIndexWhere(ix);
         }
 
+        /** {@code INHERITS (a, b)}, {@code PARTITION BY ...}, then storage, in SQLAlchemy's order. */
         @Override
         protected String tableOptions(Table t) {
-            return storage(t, "\n ");
+            StringBuilder sb = new StringBuilder();
+            Object inherits = option(t, "inherits");
+            if (inherits != null) {
+                StringJoiner names = new StringJoiner(", ", "\n INHERITS (", ")");
+                for (Object parent : inherits instanceof List<?> l ? l : List.of(inherits)) {
+                    // A Table is named with its schema; a string is one identifier, quoted as needed.
+                    names.add(parent instanceof dev.retort.sql.TableClause tc ? tableName(tc) : quote(parent.toString()));
+                }
+                sb.append(names);
+            }
+            String partitionBy = partitionSpec(t, "partition_by");
+            if (partitionBy != null) {
+                sb.append("\n PARTITION BY ").append(partitionBy);
+            }
+            String using = optionWord(t, "using");
+            if (using != null) {
+                sb.append("\n USING ").append(using);
+            }
+            StringBuilder afterWith = new StringBuilder();
+            Boolean oids = option(t, "with_oids", Boolean.class);
+            if (oids != null) {
+                afterWith.append(oids ? "\n WITH OIDS" : "\n WITHOUT OIDS");
+            }
+            String onCommit = optionWord(t, "on_commit");
+            if (onCommit != null) {
+                String action = onCommit.replace('_', ' ').toUpperCase(Locale.ROOT);
+                if (!ON_COMMIT.contains(action)) {
+                    throw badOption(t, "on_commit", "must be preserve_rows, delete_rows or drop, got '" + onCommit + "'");
+                }
+                afterWith.append("\n ON COMMIT ").append(action);
+            }
+            return sb.append(storage(t, "\n ", afterWith.toString())).toString();
+        }
+
+        /** {@code NOT VALID}: the constraint holds for new rows; existing ones are checked by a later VALIDATE CONSTRAINT. */
+        @Override
+        protected String constraintSuffix(Constraint c) {
+            return Boolean.TRUE.equals(option(c, "not_valid", Boolean.class)) ? " NOT VALID" : "";
         }
 
         @Override
-        protected String constraintSpec(Constraint c) {
-            String spec = super.constraintSpec(c);
+        protected String constraintOptions(Constraint c) {
             boolean includes = c instanceof PrimaryKeyConstraint || c instanceof UniqueConstraint;
-            return includes ? spec + include(c, c.table()) : spec;
+            return includes ? include(c, c.table()) : "";
         }
 
         /** {@code " INCLUDE (a, b)"} from the include option: column keys or columns of {@code table}. */
@@ -471,8 +523,11 @@ final class PostgresqlDialect extends BuiltInDialect {
             return " INCLUDE (" + columnNames(cols) + ")";
         }
 
-        /** {@code WITH (param = value, ...)} and {@code TABLESPACE name}, each when its option is set, each after {@code sep}. */
-        private String storage(DialectKwArgs<?> construct, String sep) {
+        /**
+         * {@code WITH (param = value, ...)}, then {@code between}, then {@code TABLESPACE name}, each
+         * when its option is set, each after {@code sep}.
+         */
+        private String storage(DialectKwArgs<?> construct, String sep, String between) {
             StringBuilder sb = new StringBuilder();
             Map<?, ?> with = option(construct, "with", Map.class);
             if (with != null && !with.isEmpty()) {
@@ -480,6 +535,7 @@ final class PostgresqlDialect extends BuiltInDialect {
                 with.forEach((k, v) -> params.add(sqlWord(construct, "with", k) + (v == null ? "" : " = " + sqlWord(construct, "with", v))));
                 sb.append(params);
             }
+            sb.append(between);
             String tablespace = option(construct, "tablespace", String.class);
             if (tablespace != null) {
                 sb.append(sep).append("TABLESPACE ").append(quote(tablespace));

@@ -1911,7 +1911,7 @@ public class SqlCompiler {
 
     public String visitCreateTable(CreateTable ct) {
         Table t = ct.table();
-        StringJoiner body = new StringJoiner(", \n\t", "CREATE TABLE " + tableName(t) + " (\n\t", "\n)");
+        StringJoiner body = new StringJoiner(", \n\t", "CREATE TABLE " + (ct.isIfNotExists() ? "IF NOT EXISTS " : "") + tableName(t) + " (\n\t", "\n)");
         for (Column<?> c : t.columns()) {
             body.add(columnSpec(c));
         }
@@ -1929,7 +1929,7 @@ public class SqlCompiler {
         }
         for (Constraint c : t.constraints()) {
             if (c instanceof ForeignKeyConstraint f && !ct.leftOut().contains(f) && rendersForeignKey(t, f.elements().get(0).column().table())) {
-                body.add(foreignKeySpec(f.name(), f.elements()));
+                body.add(foreignKeySpec(f, f.elements()));
             }
         }
         return body + tableOptions(t);
@@ -1940,20 +1940,59 @@ public class SqlCompiler {
         return "";
     }
 
-    /** {@code name TYPE [DEFAULT x] [NOT NULL]}, plus what the dialect adds for generated keys. */
+    /**
+     * {@code name TYPE [DEFAULT x] [GENERATED ...] [NOT NULL]}, plus what the dialect adds for
+     * generated keys. An identity column is NOT NULL by being one, so it is written NULL when
+     * nullable and without NOT NULL otherwise, as SQLAlchemy writes it.
+     */
     protected String columnSpec(Column<?> c) {
         StringBuilder sb = new StringBuilder(quote(c.name())).append(' ').append(columnType(c));
+        if (c.serverDefault() != null) {
+            sb.append(" DEFAULT ").append(defaultClause(defaultText(c)));
+        }
         if (c.computed() != null) {
             sb.append(" GENERATED ALWAYS AS (").append(c.computed()).append(')');
             sb.append(c.isComputedStored() == null ? "" : c.isComputedStored() ? " STORED" : " VIRTUAL");
         }
-        if (c.serverDefault() != null) {
-            sb.append(" DEFAULT ").append(defaultClause(defaultText(c)));
+        boolean identity = c.identity() != null && supportsIdentityColumns();
+        if (identity) {
+            sb.append(' ').append(identityClause(c.identity()));
         }
-        if (!c.isNullable()) {
+        if (!c.isNullable() && !identity) {
             sb.append(" NOT NULL");
+        } else if (c.isNullable() && identity) {
+            sb.append(" NULL");
         }
         return sb.toString();
+    }
+
+    /** Whether the database has identity columns; where it has not, the column is written without its identity. */
+    protected boolean supportsIdentityColumns() {
+        return true;
+    }
+
+    /** {@code GENERATED ALWAYS|BY DEFAULT AS IDENTITY [(options)]}, options in SQLAlchemy's order. */
+    private static String identityClause(dev.retort.schema.Identity id) {
+        StringJoiner options = new StringJoiner(" ", " (", ")").setEmptyValue("");
+        if (id.increment() != null) {
+            options.add("INCREMENT BY " + id.increment());
+        }
+        if (id.start() != null) {
+            options.add("START WITH " + id.start());
+        }
+        if (id.minValue() != null) {
+            options.add("MINVALUE " + id.minValue());
+        }
+        if (id.maxValue() != null) {
+            options.add("MAXVALUE " + id.maxValue());
+        }
+        if (id.cache() != null) {
+            options.add("CACHE " + id.cache());
+        }
+        if (id.cycle() != null) {
+            options.add(id.cycle() ? "CYCLE" : "NO CYCLE");
+        }
+        return "GENERATED " + (id.always() ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY" + options;
     }
 
     /** The column's type in DDL; dialects with serial types override it for generated keys. */
@@ -1992,20 +2031,45 @@ public class SqlCompiler {
 
     /**
      * PRIMARY KEY, UNIQUE and CHECK constraints, or null to leave one out (foreign keys are
-     * rendered separately).
+     * rendered separately): body, {@link #constraintOptions}, then deferrability.
      */
     protected String constraintSpec(Constraint c) {
         String prefix = c.name() == null ? "" : "CONSTRAINT " + quote(c.name()) + " ";
+        String body;
         if (c instanceof PrimaryKeyConstraint) {
-            return prefix + "PRIMARY KEY (" + columnNames(c.columns()) + ")";
+            body = "PRIMARY KEY (" + columnNames(c.columns()) + ")";
+        } else if (c instanceof UniqueConstraint) {
+            body = "UNIQUE (" + columnNames(c.columns()) + ")";
+        } else if (c instanceof CheckConstraint ck) {
+            body = "CHECK (" + ddlExpression(ck.condition()) + ")";
+        } else {
+            return null;
         }
-        if (c instanceof UniqueConstraint) {
-            return prefix + "UNIQUE (" + columnNames(c.columns()) + ")";
-        }
-        if (c instanceof CheckConstraint ck) {
-            return prefix + "CHECK (" + ddlExpression(ck.condition()) + ")";
-        }
-        return null;
+        return prefix + body + constraintOptions(c) + deferrability(c) + constraintSuffix(c);
+    }
+
+    /** What a dialect writes after a constraint's deferrability (PostgreSQL's NOT VALID). */
+    protected String constraintSuffix(Constraint c) {
+        return "";
+    }
+
+    /** What a dialect writes between a constraint's body and its deferrability (PostgreSQL's INCLUDE). */
+    protected String constraintOptions(Constraint c) {
+        return "";
+    }
+
+    /**
+     * {@code [NOT] DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]} as the constraint says; its words
+     * were checked when set ({@link Constraint#initially}).
+     */
+    protected String deferrability(Constraint c) {
+        String out = c.deferrable() == null ? "" : c.deferrable() ? " DEFERRABLE" : " NOT DEFERRABLE";
+        return c.initially() == null ? out : out + " INITIALLY " + c.initially();
+    }
+
+    /** {@code " MATCH FULL"} and the like for a foreign key with a MATCH kind (checked when set), else "". */
+    protected String foreignKeyMatch(ForeignKeyConstraint f) {
+        return f.match() == null ? "" : " MATCH " + f.match();
     }
 
     /** Whether CREATE TABLE declares a foreign key from {@code local} to {@code remote}. */
@@ -2018,7 +2082,9 @@ public class SqlCompiler {
         return tableName(remote);
     }
 
-    private String foreignKeySpec(String name, List<ForeignKey> fks) {
+    /** A foreign key of {@code constraint} (null for a column's own foreign key) over {@code fks}. */
+    private String foreignKeySpec(ForeignKeyConstraint constraint, List<ForeignKey> fks) {
+        String name = constraint == null ? null : constraint.name();
         StringJoiner cols = new StringJoiner(", ");
         StringJoiner refs = new StringJoiner(", ");
         for (ForeignKey fk : fks) {
@@ -2028,11 +2094,17 @@ public class SqlCompiler {
         ForeignKey first = fks.get(0);
         StringBuilder sb = new StringBuilder(name == null ? "" : "CONSTRAINT " + quote(name) + " ");
         sb.append("FOREIGN KEY(").append(cols).append(") REFERENCES ").append(referencedTableName(first.column().table())).append(" (").append(refs).append(")");
+        if (constraint != null) {
+            sb.append(foreignKeyMatch(constraint));
+        }
         if (first.onDelete() != null) {
             sb.append(" ON DELETE ").append(referentialAction(first.onDelete(), true));
         }
         if (first.onUpdate() != null) {
             sb.append(" ON UPDATE ").append(referentialAction(first.onUpdate(), false));
+        }
+        if (constraint != null) {
+            sb.append(deferrability(constraint)).append(constraintSuffix(constraint));
         }
         return sb.toString();
     }
@@ -2065,7 +2137,7 @@ public class SqlCompiler {
     public String visitAddConstraint(dev.retort.schema.AddConstraint ac) {
         Constraint c = ac.constraint();
         String spec = c == null ? foreignKeySpec(null, List.of(ac.foreignKey()))
-                : c instanceof ForeignKeyConstraint f ? foreignKeySpec(f.name(), f.elements()) : constraintSpec(c);
+                : c instanceof ForeignKeyConstraint f ? foreignKeySpec(f, f.elements()) : constraintSpec(c);
         return "ALTER TABLE " + tableName(ac.table()) + " ADD " + spec;
     }
 
@@ -2127,7 +2199,7 @@ public class SqlCompiler {
     // ---- end of ALTER TABLE ------------------------------------------------------------------
 
     public String visitDropTable(DropTable d) {
-        return "DROP TABLE " + tableName(d.table());
+        return "DROP TABLE " + (d.isIfExists() ? "IF EXISTS " : "") + tableName(d.table());
     }
 
     /** {@code CREATE VIEW name AS query}, as SQLAlchemy 2.1.1 writes it on every dialect. */
@@ -2150,7 +2222,8 @@ public class SqlCompiler {
         for (ColumnElement<?> e : ix.expressions()) {
             elements.add(indexElement(ix, e));
         }
-        return "CREATE " + (ix.isUnique() ? "UNIQUE " : "") + indexKeyword(ix) + " " + quote(ix.name()) + " ON " + tableName(ix.table())
+        return "CREATE " + (ix.isUnique() ? "UNIQUE " : "") + indexKeyword(ix) + " " + (ci.isIfNotExists() ? "IF NOT EXISTS " : "")
+                + indexIdentifier(ix) + " ON " + tableName(ix.table())
                 + indexMethod(ix) + " (" + elements + ")" + indexOptions(ix);
     }
 
@@ -2181,12 +2254,36 @@ public class SqlCompiler {
     }
 
     public String visitDropIndex(DropIndex di) {
-        return "DROP INDEX " + indexName(di.index());
+        return "DROP INDEX " + (di.isIfExists() ? "IF EXISTS " : "") + indexName(di.index());
     }
 
     /** The index name as DROP INDEX writes it: qualified by the table's schema. */
     protected String indexName(Index ix) {
-        return ix.table().schema() == null ? quote(ix.name()) : quote(ix.table().schema()) + "." + quote(ix.name());
+        return ix.table().schema() == null ? indexIdentifier(ix) : quote(ix.table().schema()) + "." + indexIdentifier(ix);
+    }
+
+    /** The longest identifier the database takes (SQLAlchemy's {@code max_identifier_length}). */
+    protected int maxIdentifierLength() {
+        return 9999;
+    }
+
+    /**
+     * The index's name, quoted as needed; a generated name ({@link Index#isNameGenerated()})
+     * longer than {@link #maxIdentifierLength()} is cut to leave room for {@code _} and the last
+     * four hex digits of its MD5, as SQLAlchemy shortens its naming convention's names.
+     */
+    protected String indexIdentifier(Index ix) {
+        String name = ix.name();
+        int max = maxIdentifierLength();
+        if (ix.isNameGenerated() && name.length() > max) {
+            try {
+                byte[] md5 = java.security.MessageDigest.getInstance("MD5").digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                name = name.substring(0, max - 8) + "_" + java.util.HexFormat.of().formatHex(md5).substring(28);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("Every Java platform has MD5", e);
+            }
+        }
+        return quote(name);
     }
 
     /**
@@ -2240,6 +2337,41 @@ public class SqlCompiler {
         String text = value.toString();
         if (!SQL_WORD.matcher(text).matches()) {
             throw badOption(construct, argument, "must be a single word of letters, digits, _, $ or ., got '" + text + "'");
+        }
+        return text;
+    }
+
+    /**
+     * What a partitioning option ({@code postgresql_partition_by}, {@code mysql_partition_by}) may
+     * hold: a method and a parenthesised list of columns or simple expressions, such as
+     * {@code RANGE (created)}, {@code KEY(a, b)} or {@code HASH(YEAR(d) % 4)}: no string quotes,
+     * semicolons or comments (quoted identifiers only in pairs), so the option cannot carry a
+     * statement of its own.
+     */
+    private static final Pattern PARTITION_SPEC = Pattern.compile(
+            "(?i)(LINEAR\\s+)?(RANGE|LIST|HASH|KEY)(\\s+COLUMNS)?\\s*\\([\\w$\\s,.`\"()+*%-]*\\)");
+
+    /**
+     * A partitioning option's text, checked against {@link #PARTITION_SPEC} (with balanced
+     * parentheses), or null when unset.
+     */
+    protected String partitionSpec(DialectKwArgs<?> construct, String argument) {
+        Object v = option(construct, argument);
+        if (v == null) {
+            return null;
+        }
+        String text = v.toString().trim();
+        int depth = 0;
+        for (char ch : text.toCharArray()) {
+            depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
+            if (depth < 0) {
+                break;
+            }
+        }
+        boolean paired = text.chars().filter(ch -> ch == '"').count() % 2 == 0 && text.chars().filter(ch -> ch == '`').count() % 2 == 0;
+        if (depth != 0 || !paired || text.contains("--") || !PARTITION_SPEC.matcher(text).matches()) {
+            throw badOption(construct, argument, "must be RANGE, LIST, HASH or KEY and a parenthesised list of columns or expressions"
+                    + " (no quotes, semicolons or comments), got '" + text + "'");
         }
         return text;
     }

@@ -291,6 +291,12 @@ final class SqliteDialect extends BuiltInDialect {
             return partialIndexWhere(ix);
         }
 
+        /** SQLite has no identity columns: an INTEGER PRIMARY KEY is the rowid, generated anyway. */
+        @Override
+        protected boolean supportsIdentityColumns() {
+            return false;
+        }
+
         /** No arrays here. */
         @Override
         protected String arrayOperator(dev.retort.sql.Operator op, String left, String right) {

@@ -37,6 +37,7 @@ public final class Column<T> extends ColumnClause<T> implements SchemaItem, Dial
     private String comment;
     private String computed;
     private Boolean computedStored;
+    private Identity identity;
     private final List<ForeignKey> foreignKeys = new ArrayList<>();
     private Table owner;
     // Options freeze with the rest of the column once a table takes it.
@@ -182,6 +183,26 @@ public final class Column<T> extends ColumnClause<T> implements SchemaItem, Dial
         return computedStored;
     }
 
+    /**
+     * An identity column: values from the column's own sequence, written
+     * {@code GENERATED ALWAYS AS IDENTITY} where the database has identity columns (see
+     * {@link Identity}). SQLAlchemy's {@code Identity}.
+     *
+     * <pre>{@code
+     * Column.of("id", Types.BIGINT).primaryKey().identity(Identity.generatedByDefault().start(1000))
+     * }</pre>
+     */
+    public Column<T> identity(Identity options) {
+        checkMutable();
+        identity = options;
+        return this;
+    }
+
+    /** The identity options, or null for a column that is not an identity column. */
+    public Identity identity() {
+        return identity;
+    }
+
     @Override
     public void attachTo(Table table) {
         owner = table;
@@ -240,7 +261,13 @@ public final class Column<T> extends ColumnClause<T> implements SchemaItem, Dial
         boolean integer = k == TypeKind.INTEGER || k == TypeKind.BIGINT || k == TypeKind.SMALLINT;
         // In a composite key only a column marked autoincrement(true) is generated, as in SQLAlchemy.
         boolean single = owner.primaryKeyColumns().size() == 1;
-        return integer && (Boolean.TRUE.equals(autoincrement) || single && foreignKeys.isEmpty());
+        return integer && (Boolean.TRUE.equals(autoincrement) || single && !hasForeignKey());
+    }
+
+    /** Whether the column refers to another: by its own foreign key or as a column of a foreign key constraint. */
+    private boolean hasForeignKey() {
+        return !foreignKeys.isEmpty() || owner.constraints().stream()
+                .anyMatch(c -> c instanceof ForeignKeyConstraint f && f.columns().contains(this));
     }
 
     @Override

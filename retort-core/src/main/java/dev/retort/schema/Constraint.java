@@ -16,6 +16,8 @@ public abstract class Constraint implements SchemaItem, DialectKwArgs<Constraint
     private final List<Object> columnRefs;
     private List<Column<?>> columns;
     private Table owner;
+    private volatile Boolean deferrable;
+    private volatile String initially;
     private final DialectKwArgs.Store dialectKw = new DialectKwArgs.Store(this);
 
     /** Columns are given as columns or column keys; keys resolve when the table takes the constraint. */
@@ -35,6 +37,46 @@ public abstract class Constraint implements SchemaItem, DialectKwArgs<Constraint
     @Override
     public DialectKwArgs.Store dialectKwStore() {
         return dialectKw;
+    }
+
+    private static final java.util.regex.Pattern INITIALLY = java.util.regex.Pattern.compile("(?i)DEFERRED|IMMEDIATE");
+
+    /**
+     * {@code DEFERRABLE} (true), {@code NOT DEFERRABLE} (false) or neither (null, the default):
+     * whether the database may check the constraint at commit rather than per statement
+     * (PostgreSQL, SQLite; MySQL and MariaDB ignore it). SQLAlchemy's {@code deferrable=}.
+     *
+     * <pre>{@code
+     * new ForeignKeyConstraint("fk_parent", List.of("parent_id"), List.of("parent.id"), null, null)
+     *         .deferrable(true).initially("DEFERRED");
+     * // ... FOREIGN KEY(parent_id) REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED
+     * }</pre>
+     */
+    public Constraint deferrable(Boolean deferrable) {
+        this.deferrable = deferrable;
+        return this;
+    }
+
+    /** DEFERRABLE (true), NOT DEFERRABLE (false), or null when neither is written. */
+    public Boolean deferrable() {
+        return deferrable;
+    }
+
+    /**
+     * {@code INITIALLY DEFERRED} or {@code INITIALLY IMMEDIATE} ({@code when} in any case), or null
+     * for neither. Any other text is refused here, since DDL writes it as a keyword.
+     */
+    public Constraint initially(String when) {
+        if (when != null && !INITIALLY.matcher(when).matches()) {
+            throw new dev.retort.exc.ArgumentException("Constraint " + this + ": INITIALLY takes DEFERRED or IMMEDIATE, got '" + when + "'");
+        }
+        this.initially = when;
+        return this;
+    }
+
+    /** DEFERRED or IMMEDIATE as given, or null. */
+    public String initially() {
+        return initially;
     }
 
     /** The constraint's name, or null to let the database name it. */

@@ -15,12 +15,33 @@ public final class CreateIndex extends ClauseElement {
     static final Traversal<CreateIndex> TRAVERSAL = Traversal.identity("create_index");
 
     private final Index index;
+    private final boolean ifNotExists;
 
     public CreateIndex(Index index) {
+        this(index, false);
+    }
+
+    private CreateIndex(Index index, boolean ifNotExists) {
         if (index.table() == null) {
             throw new dev.retort.exc.ArgumentException("Index '" + index.name() + "' is not part of a table");
         }
         this.index = index;
+        this.ifNotExists = ifNotExists;
+    }
+
+    /**
+     * {@code CREATE INDEX IF NOT EXISTS}: a copy that does nothing when an index of that name exists (MySQL has no such clause; MariaDB, PostgreSQL and SQLite do).
+     *
+     * <pre>{@code
+     * conn.execute(new CreateIndex(ix).ifNotExists());
+     * }</pre>
+     */
+    public CreateIndex ifNotExists() {
+        return new CreateIndex(index, true);
+    }
+
+    public boolean isIfNotExists() {
+        return ifNotExists;
     }
 
     @Override

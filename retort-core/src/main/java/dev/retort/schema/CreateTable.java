@@ -17,6 +17,7 @@ public final class CreateTable extends ClauseElement {
 
     private final Table table;
     private final Set<ForeignKeyConstraint> leftOut;
+    private final boolean ifNotExists;
 
     public CreateTable(Table table) {
         this(table, Set.of());
@@ -28,8 +29,28 @@ public final class CreateTable extends ClauseElement {
      * refer to each other.
      */
     public CreateTable(Table table, Set<ForeignKeyConstraint> leftOut) {
+        this(table, leftOut, false);
+    }
+
+    private CreateTable(Table table, Set<ForeignKeyConstraint> leftOut, boolean ifNotExists) {
         this.table = table;
         this.leftOut = Set.copyOf(leftOut);
+        this.ifNotExists = ifNotExists;
+    }
+
+    /**
+     * {@code CREATE TABLE IF NOT EXISTS}: a copy that does nothing when the table exists.
+     *
+     * <pre>{@code
+     * conn.execute(new CreateTable(users).ifNotExists());
+     * }</pre>
+     */
+    public CreateTable ifNotExists() {
+        return new CreateTable(table, leftOut, true);
+    }
+
+    public boolean isIfNotExists() {
+        return ifNotExists;
     }
 
     /** The foreign key constraints this statement leaves out. */

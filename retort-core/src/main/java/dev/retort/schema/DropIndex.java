@@ -15,12 +15,33 @@ public final class DropIndex extends ClauseElement {
     static final Traversal<DropIndex> TRAVERSAL = Traversal.identity("drop_index");
 
     private final Index index;
+    private final boolean ifExists;
 
     public DropIndex(Index index) {
+        this(index, false);
+    }
+
+    private DropIndex(Index index, boolean ifExists) {
         if (index.table() == null) {
             throw new dev.retort.exc.ArgumentException("Index '" + index.name() + "' is not part of a table");
         }
         this.index = index;
+        this.ifExists = ifExists;
+    }
+
+    /**
+     * {@code DROP INDEX IF EXISTS}: a copy that does nothing when the index is gone.
+     *
+     * <pre>{@code
+     * conn.execute(new DropIndex(ix).ifExists());
+     * }</pre>
+     */
+    public DropIndex ifExists() {
+        return new DropIndex(index, true);
+    }
+
+    public boolean isIfExists() {
+        return ifExists;
     }
 
     @Override

@@ -15,9 +15,30 @@ public final class DropTable extends ClauseElement {
     static final Traversal<DropTable> TRAVERSAL = Traversal.identity("drop_table");
 
     private final Table table;
+    private final boolean ifExists;
 
     public DropTable(Table table) {
+        this(table, false);
+    }
+
+    private DropTable(Table table, boolean ifExists) {
         this.table = table;
+        this.ifExists = ifExists;
+    }
+
+    /**
+     * {@code DROP TABLE IF EXISTS}: a copy that does nothing when the table is gone.
+     *
+     * <pre>{@code
+     * conn.execute(new DropTable(users).ifExists());
+     * }</pre>
+     */
+    public DropTable ifExists() {
+        return new DropTable(table, true);
+    }
+
+    public boolean isIfExists() {
+        return ifExists;
     }
 
     @Override

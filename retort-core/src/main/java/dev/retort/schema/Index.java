@@ -16,15 +16,17 @@ public final class Index implements SchemaItem, DialectKwArgs<Index> {
     private final String name;
     private final boolean unique;
     private final List<ColumnElement<?>> expressions;
+    private final boolean nameGenerated;
     private Table table;
     private final DialectKwArgs.Store dialectKw = new DialectKwArgs.Store(this);
 
     /** An index over columns of one table, added to that table. */
     public Index(String name, ColumnElement<?>... expressions) {
-        this(name, false, List.of(expressions), null);
+        this(name, false, List.of(expressions), null, false);
     }
 
-    Index(String name, boolean unique, List<? extends ColumnElement<?>> expressions, Table table) {
+    /** An index; {@code nameGenerated} for the {@code ix_<table>_<column>} of {@code Column.index()}. */
+    Index(String name, boolean unique, List<? extends ColumnElement<?>> expressions, Table table, boolean nameGenerated) {
         if (name == null || name.isEmpty()) {
             throw new dev.retort.exc.ArgumentException("An index needs a name");
         }
@@ -33,6 +35,7 @@ public final class Index implements SchemaItem, DialectKwArgs<Index> {
         }
         this.name = name;
         this.unique = unique;
+        this.nameGenerated = nameGenerated;
         this.expressions = List.copyOf(expressions);
         this.table = table;
         if (table == null) {
@@ -45,7 +48,7 @@ public final class Index implements SchemaItem, DialectKwArgs<Index> {
 
     /** A unique index over columns. */
     public static Index unique(String name, ColumnElement<?>... expressions) {
-        return new Index(name, true, List.of(expressions), null);
+        return new Index(name, true, List.of(expressions), null, false);
     }
 
     @Override
@@ -71,6 +74,16 @@ public final class Index implements SchemaItem, DialectKwArgs<Index> {
 
     public boolean isUnique() {
         return unique;
+    }
+
+    /**
+     * Whether Retort made up the name ({@code ix_<table>_<column>} of {@code Column.index()}):
+     * DDL then shortens a name longer than the database allows to its first characters and four
+     * hex digits of its MD5, as SQLAlchemy does with a naming convention's names, where the
+     * database would cut it (PostgreSQL) or refuse it (MySQL). A name given is written as given.
+     */
+    public boolean isNameGenerated() {
+        return nameGenerated;
     }
 
     public List<ColumnElement<?>> expressions() {

@@ -86,7 +86,7 @@ public final class Table extends TableClause implements DialectKwArgs<Table> {
                 constraints.add(new UniqueConstraint(null, List.of(c)));
             }
             if (c.isIndexed()) {
-                indexes.add(new Index("ix_" + name + "_" + c.name(), false, List.of(c), this));
+                indexes.add(new Index("ix_" + name + "_" + c.name(), false, List.of(c), this, true));
             }
         }
         metadata.add(this);

@@ -25,7 +25,13 @@ import static dev.retort.sql.SQL.update;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.retort.schema.AddConstraint;
 import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Constraint;
+import dev.retort.schema.DropConstraint;
+import dev.retort.schema.DropIndex;
+import dev.retort.schema.DropTable;
+import dev.retort.schema.Identity;
 import dev.retort.schema.Column;
 import dev.retort.schema.CreateIndex;
 import dev.retort.schema.CreateTable;
@@ -77,6 +83,8 @@ import java.util.regex.Pattern;
  */
 final class SqlalchemySuiteTree {
     private final Map<String, FromClause> tables = new HashMap<>();
+    /** Each Table's explicit constraints by table key, in the tree's order: ALTER TABLE nodes name them by position. */
+    private final Map<String, List<Constraint>> constraintsOf = new HashMap<>();
     private final Map<String, FromClause> env = new HashMap<>();
     /** Expressions the SQLAlchemy statement used more than once: one Java object each. */
     private final Map<String, Object> shared = new HashMap<>();
@@ -142,21 +150,75 @@ final class SqlalchemySuiteTree {
             if (c.path("unique").asBoolean()) {
                 col = col.unique();
             }
+            if (c.path("index").asBoolean()) {
+                col = col.index();
+            }
             if (c.has("autoincrement")) {
                 col = col.autoincrement(c.get("autoincrement").asBoolean());
             }
             if (c.has("server_default")) {
                 col = col.serverDefault(ddlValue(c.get("server_default")));
             }
+            if (c.has("comment")) {
+                col = col.comment(c.get("comment").asText());
+            }
+            if (c.has("computed")) {
+                JsonNode persisted = c.get("computed").get(1);
+                col = col.computed(c.get("computed").get(0).asText(), persisted.isNull() ? null : persisted.asBoolean());
+            }
+            if (c.has("identity")) {
+                col = col.identity(identity(c.get("identity")));
+            }
             applyKw(col, c.get("kw"));
             cols.add(col);
         }
+        List<Constraint> constraints = new ArrayList<>();
         for (JsonNode con : t.path("constraints")) {
-            cols.add(constraint(con));
+            constraints.add(constraint(con));
         }
+        cols.addAll(constraints);
+        constraintsOf.put(t.get("key").asText(), constraints);
         Map<String, Object> kw = new LinkedHashMap<>();
         t.path("kw").fields().forEachRemaining(e -> kw.put(e.getKey(), kwValue(e.getValue())));
-        return new Table(t.get("name").asText() + suffix, schemaOf(t), metadata, kw, cols.toArray(new SchemaItem[0]));
+        Table table = new Table(t.get("name").asText() + suffix, schemaOf(t), metadata, kw, cols.toArray(new SchemaItem[0]));
+        return t.has("comment") ? table.comment(t.get("comment").asText()) : table;
+    }
+
+    private static Identity identity(JsonNode spec) {
+        Identity id = spec.path("always").asBoolean() ? Identity.generatedAlways() : Identity.generatedByDefault();
+        if (spec.has("start")) {
+            id = id.start(spec.get("start").asLong());
+        }
+        if (spec.has("increment")) {
+            id = id.increment(spec.get("increment").asLong());
+        }
+        if (spec.has("minvalue")) {
+            id = id.minValue(spec.get("minvalue").asLong());
+        }
+        if (spec.has("maxvalue")) {
+            id = id.maxValue(spec.get("maxvalue").asLong());
+        }
+        if (spec.has("cache")) {
+            id = id.cache(spec.get("cache").asLong());
+        }
+        if (spec.has("cycle")) {
+            id = id.cycle(spec.get("cycle").asBoolean());
+        }
+        return id;
+    }
+
+    /** A constraint's DEFERRABLE / INITIALLY / MATCH, the tree's last element of a constraint. */
+    private static Constraint deferrability(Constraint c, JsonNode options) {
+        if (options.has("deferrable")) {
+            c.deferrable(options.get("deferrable").asBoolean());
+        }
+        if (options.has("initially")) {
+            c.initially(options.get("initially").asText());
+        }
+        if (options.has("match")) {
+            ((ForeignKeyConstraint) c).match(options.get("match").asText());
+        }
+        return c;
     }
 
     private static List<String> strings(JsonNode list) {
@@ -165,20 +227,40 @@ final class SqlalchemySuiteTree {
         return out;
     }
 
-    private SchemaItem constraint(JsonNode con) {
+    private Constraint constraint(JsonNode con) {
         String name = con.get(1).isNull() ? null : con.get(1).asText();
+        JsonNode options = con.get(con.size() - 1);
         switch (con.get(0).asText()) {
-            case "pk": return applyKw(new PrimaryKeyConstraint(strings(con.get(1))), con.get(2));
-            case "unique": return applyKw(new UniqueConstraint(name, strings(con.get(2))), con.get(3));
-            case "check": return applyKw(new CheckConstraint(name, text(con.get(2).asText())), con.get(3));
+            case "pk": return deferrability(applyKw(new PrimaryKeyConstraint(strings(con.get(1))), con.get(2)), options);
+            case "unique": return deferrability(applyKw(new UniqueConstraint(name, strings(con.get(2))), con.get(3)), options);
+            case "check": return deferrability(applyKw(new CheckConstraint(name, text(con.get(2).asText())), con.get(3)), options);
             case "fk": {
                 List<String> targets = new ArrayList<>();
                 con.get(3).forEach(x -> targets.add(suffixed(x.asText())));
-                return new ForeignKeyConstraint(name, strings(con.get(2)), targets,
-                        con.get(4).isNull() ? null : con.get(4).asText(), con.get(5).isNull() ? null : con.get(5).asText());
+                return deferrability(applyKw(new ForeignKeyConstraint(name, strings(con.get(2)), targets,
+                        con.get(4).isNull() ? null : con.get(4).asText(), con.get(5).isNull() ? null : con.get(5).asText()), con.get(6)), options);
             }
             default: throw new IllegalArgumentException("Unknown constraint " + con.get(0));
         }
+    }
+
+    /**
+     * An index, on its table also when no column of it names the table (an index over text); a
+     * generated one is the index {@code Column.index()} made.
+     */
+    private Index index(JsonNode spec) {
+        if (spec.has("generated")) {
+            Table t = (Table) tables.get(spec.get("table").asText());
+            return t.indexes().stream().filter(ix -> ix.isNameGenerated() && ix.expressions().equals(List.of(t.c(spec.get("generated").asText()))))
+                    .findFirst().orElseThrow();
+        }
+        ColumnElement<?>[] cols = exprs(spec.get("exprs"));
+        String name = spec.get("name").asText();
+        Index ix = applyKw(spec.get("unique").asBoolean() ? Index.unique(name, cols) : new Index(name, cols), spec.get("kw"));
+        if (ix.table() == null) {
+            ix.attachTo((Table) tables.get(spec.get("table").asText()));
+        }
+        return ix;
     }
 
     private <S extends DialectKwArgs<S>> S applyKw(S item, JsonNode kw) {
@@ -526,13 +608,24 @@ final class SqlalchemySuiteTree {
                 }
                 return n.path(4).asBoolean() ? cte.nesting() : cte;
             }
-            case "create_table": return new CreateTable((Table) tables.get(n.get(1).asText()));
-            case "create_index": {
-                JsonNode spec = n.get(1);
-                ColumnElement<?>[] cols = exprs(spec.get("exprs"));
-                String name = spec.get("name").asText();
-                return new CreateIndex(applyKw(spec.get("unique").asBoolean() ? Index.unique(name, cols) : new Index(name, cols), spec.get("kw")));
+            case "create_table": {
+                CreateTable ct = new CreateTable((Table) tables.get(n.get(1).asText()));
+                return n.get(2).asBoolean() ? ct.ifNotExists() : ct;
             }
+            case "drop_table": {
+                DropTable dt = new DropTable((Table) tables.get(n.get(1).asText()));
+                return n.get(2).asBoolean() ? dt.ifExists() : dt;
+            }
+            case "create_index": {
+                CreateIndex ci = new CreateIndex(index(n.get(1)));
+                return n.get(2).asBoolean() ? ci.ifNotExists() : ci;
+            }
+            case "drop_index": {
+                DropIndex di = new DropIndex(index(n.get(1)));
+                return n.get(2).asBoolean() ? di.ifExists() : di;
+            }
+            case "add_constraint": return new AddConstraint(constraintsOf.get(n.get(1).asText()).get(n.get(2).asInt()));
+            case "drop_constraint": return new DropConstraint(constraintsOf.get(n.get(1).asText()).get(n.get(2).asInt()));
             case "select": return select(n.get(1));
             case "compound": return compound(n);
             case "insert": return insertStmt(n);

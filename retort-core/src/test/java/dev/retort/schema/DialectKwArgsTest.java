@@ -78,7 +78,7 @@ class DialectKwArgsTest {
                 .hasMessage("Argument 'postgresql_wher' is not accepted by dialect 'postgresql' on behalf of Index 'ix_a';"
                         + " it accepts on Index: concurrently, include, ops, tablespace, using, where, with");
         assertThatThrownBy(() -> users.dialectKw("postgresql_where", 1)).as("declared for Index, not Table").isInstanceOf(ArgumentException.class)
-                .hasMessage("Argument 'postgresql_where' is not accepted by dialect 'postgresql' on behalf of Table 'users'; it accepts on Table: tablespace, with");
+                .hasMessage("Argument 'postgresql_where' is not accepted by dialect 'postgresql' on behalf of Table 'users'; it accepts on Table: inherits, on_commit, partition_by, tablespace, using, with, with_oids");
         assertThatThrownBy(() -> Column.of("email", Types.STRING).dialectKw("mariadb_engine", "Aria")).isInstanceOf(ArgumentException.class)
                 .hasMessage("Argument 'mariadb_engine' is not accepted by dialect 'mariadb' on behalf of Column 'email'; it accepts on Column: none");
         ForeignKeyConstraint fk = new ForeignKeyConstraint("fk_u", List.of("id"), List.of("users.id"), null, null);
@@ -97,7 +97,7 @@ class DialectKwArgsTest {
         assertThat(t.dialectOptions().get("mariadb")).containsEntry("engine", "Aria").containsEntry("charset", null);
         assertThatThrownBy(() -> t.dialectKw("mariadb_engin", "Aria")).isInstanceOf(ArgumentException.class)
                 .hasMessage("Argument 'mariadb_engin' is not accepted by dialect 'mariadb' on behalf of Table 't';"
-                        + " it accepts on Table: auto_increment, charset, collate, comment, engine, row_format");
+                        + " it accepts on Table: auto_increment, charset, collate, comment, engine, partition_by, partitions, row_format, subpartition_by, subpartitions");
     }
 
     @Test
