@@ -207,7 +207,8 @@ public class SqlCompiler {
     /** A label's text: a {@code String}, a numbered {@link LabelName} or {@link dev.retort.sql.QualifiedLabel}. */
     private String labelString(Object label) {
         if (label instanceof dev.retort.sql.QualifiedLabel q) {
-            return anonName(q.table()) + "_" + q.column();
+            String table = labelString(q.table());
+            return table + "_" + labelString(q.column());
         }
         return label instanceof LabelName l ? anonName(l) : (String) label;
     }

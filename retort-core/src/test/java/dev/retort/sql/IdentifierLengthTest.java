@@ -65,6 +65,43 @@ class IdentifierLengthTest {
         }
     }
 
+    /**
+     * The labels SQLAlchemy derives from anonymous names (a subquery's anonymous columns under
+     * TABLENAME_PLUS_COL, nested anonymous aliases, repeated columns of an anonymous alias, an
+     * anonymous label): on SQLite the rows read right by position and by the keys the result declares.
+     */
+    @Test
+    void derivedAnonymousLabelsReadByPositionAndName() {
+        MetaData md = new MetaData();
+        Table t = new Table("anon_names", md, Column.of("a", Types.INTEGER), Column.of("b", Types.INTEGER));
+        dev.retort.engine.Engine engine = dev.retort.engine.Engine.create("jdbc:sqlite::memory:");
+        try (Connection c = engine.connect()) {
+            md.createAll(engine);
+            c.execute(insert(t).values(Map.of("a", 3, "b", 4)));
+            Alias anon = t.alias();
+            Alias inner = select(t).subquery();
+            Alias counted = select(func("count", literalColumn("*")), t.c("a").add(1), t.c("b").label(null)).subquery();
+            Map<Select, List<Object>> expected = new java.util.LinkedHashMap<>();
+            expected.put(select(anon.c("a"), anon.c("a"), anon.c("b"), anon.c("a")).labelStyle(LabelStyle.TABLENAME_PLUS_COL), List.of(3, 3, 4, 3));
+            expected.put(select(select(inner).labelStyle(LabelStyle.TABLENAME_PLUS_COL).subquery()).labelStyle(LabelStyle.TABLENAME_PLUS_COL), List.of(3, 4));
+            expected.put(select(counted).labelStyle(LabelStyle.TABLENAME_PLUS_COL), List.of(1, 4, 4));
+            expected.put(select(counted.c(counted.columns().get(2).key())).where(counted.columns().get(0).gt(0)), List.of(4));
+            for (Map.Entry<Select, List<Object>> e : expected.entrySet()) {
+                Result r = c.execute(e.getKey());
+                List<String> keys = r.keys();
+                Row row = r.one();
+                assertThat(keys).as(e.getKey().toString()).doesNotHaveDuplicates()
+                        .isEqualTo(e.getKey().compile(engine.dialect()).resultColumns().stream().map(Compiled.ResultColumn::name).toList());
+                assertThat(row.toList().stream().map(v -> ((Number) v).intValue()).toList()).as(e.getKey().toString()).isEqualTo(e.getValue());
+                for (int i = 0; i < keys.size(); i++) {
+                    assertThat(((Number) row.get(keys.get(i))).intValue()).as(keys.get(i)).isEqualTo(e.getValue().get(i));
+                }
+            }
+        } finally {
+            engine.dispose();
+        }
+    }
+
     @Test
     void generatedNamesAreCutToTheLabelLengthAndGivenNamesAreNot() {
         Table t = new Table("some_table_with_a_long_name", new MetaData(), Column.of("some_column_with_a_long_name", Types.INTEGER));
