@@ -198,6 +198,11 @@ public class SqlCompiler {
                 k -> text.substring(0, Math.max(keep, 0)) + "_" + Integer.toHexString(++cutCounters[kind.ordinal()]));
     }
 
+    /** The name a subquery's column is referenced by: cut when the compiler chose it, as given otherwise. */
+    protected String proxyName(ColumnProxy<?> p) {
+        return generatedName(p) ? generatedLabel(p.label()) : labelText(p.label());
+    }
+
     /** Whether a subquery's column is exported under a name the compiler chose (not a label's given name, not a table's column). */
     private static boolean generatedName(ColumnProxy<?> p) {
         return p.label() instanceof String && (p.parent().element() instanceof SelectBase || p.parent().element() instanceof DmlStatement)
@@ -851,7 +856,7 @@ public class SqlCompiler {
     public String visitColumnProxy(ColumnProxy<?> p) {
         // The column's name is numbered before its alias's, as SQLAlchemy numbers them (anon_2.anon_1).
         // A literal column's text is exported as it is and written back as it is (anon_1.1), as SQLAlchemy does.
-        String column = literalProxy(p) ? (String) p.label() : generatedName(p) ? generatedLabel(p.label()) : labelText(p.label());
+        String column = literalProxy(p) ? (String) p.label() : proxyName(p);
         return aliasText(p.parent().renderedName()) + "." + column;
     }
 
@@ -1120,7 +1125,7 @@ public class SqlCompiler {
             if (cte.isRecursive()) {
                 StringJoiner names = new StringJoiner(", ", "(", ")");
                 for (ColumnProxy<?> p : cte.columns()) {
-                    names.add(generatedName(p) ? generatedLabel(p.label()) : labelText(p.label()));
+                    names.add(proxyName(p));
                 }
                 columns = names.toString();
             }
@@ -1203,7 +1208,10 @@ public class SqlCompiler {
         for (SelectColumn sc : s.selectColumns()) {
             ColumnElement<?> c = sc.column();
             boolean named = c instanceof ColumnClause<?> || c instanceof dev.retort.sql.ColumnProxy<?>;
-            cols.add(selectColumn(bareNames && named ? new SelectColumn(c, null, null, false) : sc, fromContext, top));
+            // a CAST of a named column takes that name as it is, repeated or not, as SQLAlchemy labels it under NONE
+            String castName = bareNames && c instanceof dev.retort.sql.Cast<?> cast ? cast.element().nonAnonLabel() : null;
+            cols.add(selectColumn(bareNames && named ? new SelectColumn(c, null, null, false)
+                    : castName != null ? new SelectColumn(c, null, castName, false) : sc, fromContext, top));
         }
         scope.inColumnsClause = false;
         sb.append(cols);
@@ -1771,7 +1779,7 @@ public class SqlCompiler {
 
     /** The value proposed for insertion in ON DUPLICATE KEY UPDATE: {@code VALUES(col)}. */
     protected String insertedValue(ColumnProxy<?> column) {
-        return "VALUES(" + (generatedName(column) ? generatedLabel(column.label()) : labelText(column.label())) + ")";
+        return "VALUES(" + proxyName(column) + ")";
     }
 
     public String visitUpdate(Update u) {
