@@ -585,6 +585,9 @@ class Converter:
         if excluded is not None:
             return excluded
         fid = self.from_def(t)
+        if is_anon(c.key):
+            # label(None)'s key is its anonymous name, which only compiling numbers: refer by position
+            return ["ref", fid, next(i for i, x in enumerate(t.c) if plain(x) is plain(c))]
         return ["ref", fid, c.key]
 
     def maybe_type(self, t):
@@ -634,7 +637,8 @@ class Converter:
 
     def n_Label(self, lb):
         if is_anon(lb.name):
-            raise Unsupported("anonymous label")
+            # label(None): Retort names it from its element as SQLAlchemy does (anon_1, myid_1)
+            return ["label", self.node(lb._element), None]
         check_name(lb.name, "label")
         return ["label", self.node(lb._element), lb.name]
 

@@ -29,7 +29,7 @@ FILES = [
     "test/sql/test_compiler.py", "test/sql/test_operators.py", "test/sql/test_functions.py",
     "test/sql/test_text.py", "test/sql/test_cte.py", "test/sql/test_selectable.py",
     "test/sql/test_insert.py", "test/sql/test_update.py", "test/sql/test_delete.py", "test/sql/test_lateral.py",
-    "test/sql/test_values.py",
+    "test/sql/test_values.py", "test/sql/test_labels.py", "test/sql/test_quote.py",
     "test/dialect/postgresql/test_compiler.py", "test/dialect/mysql/test_compiler.py",
     "test/dialect/sqlite/test_compiler.py",
 ]

@@ -54,31 +54,42 @@ def _dialect_name(self, kw):
     return name if name in ("sqlite", "postgresql", "mysql", "mariadb") else None
 
 
-def _target(name):
+def _label_length(self, kw, name):
+    """The test dialect's label length (label_length, else max_identifier_length) when it is not
+    the base dialect's, else None: a case then compiles with Dialect.withLabelLength on both sides."""
+    dialect = kw.get("dialect")
+    if dialect is None or isinstance(dialect, str):
+        return None
+    base = _target(name) or default.StrCompileDialect()
+    length = dialect.label_length or dialect.max_identifier_length
+    return length if length != (base.label_length or base.max_identifier_length) else None
+
+
+def _target(name, label_length=None):
     """A fresh dialect of the base compiler with JDBC-style placeholders."""
     if name == "default":
-        return None
+        return default.StrCompileDialect(label_length=label_length) if label_length else None
     if name == "postgresql":
         from sqlalchemy.dialects.postgresql.base import PGDialect as D
     elif name in ("mysql", "mariadb"):
         from sqlalchemy.dialects.mysql.base import MySQLDialect as D
     else:
         from sqlalchemy.dialects.sqlite.base import SQLiteDialect as D
-    d = D(paramstyle="qmark")
+    d = D(paramstyle="qmark", label_length=label_length)
     if name == "mariadb":
         d.is_mariadb = True
         d.server_version_info = (10, 11)
     return d
 
 
-def expected(stmt, dialect_name, literal_binds, column_params=None):
+def expected(stmt, dialect_name, literal_binds, column_params=None, label_length=None):
     ck = {"render_postcompile": True}
     if literal_binds:
         ck["literal_binds"] = True
     kw = {"compile_kwargs": ck}
     if column_params is not None:
         kw["column_keys"] = list(column_params)
-    d = _target(dialect_name)
+    d = _target(dialect_name, label_length)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         c = stmt.compile(dialect=d, **kw) if d is not None else stmt.compile(**kw)
@@ -144,9 +155,12 @@ def _record(self, clause, kw, error):
             if bound:
                 tree = ["params", tree, bound]
         lb = bool(kw.get("literal_binds"))
-        sql, params, positional = expected(clause, dname, lb, column_params[1] if column_params else None)
+        label_length = _label_length(self, kw, dname)
+        sql, params, positional = expected(clause, dname, lb, column_params[1] if column_params else None, label_length)
         rec.update({"dialect": dname, "literal_binds": lb, "tables": tables, "tree": tree,
                     "sql": sql, "params": params})
+        if label_length is not None:
+            rec["label_length"] = label_length
         if positional is not None:
             rec["positional"] = positional
         if dname == "default" and type(clause).__name__ in ("Select", "CompoundSelect"):

@@ -26,9 +26,11 @@ import java.util.regex.Pattern;
  * String sql = select(users).compile(Dialects.postgresql()).string();
  * }</pre>
  */
-public abstract class Dialect {
+public abstract class Dialect implements Cloneable {
     private static final Pattern LEGAL = Pattern.compile("^[a-z_][a-z0-9_$]*$");
     private static final Inspector JDBC_INSPECTOR = new Inspector();
+    /** A length for generated labels other than {@link #maxIdentifierLength()}, or 0; set only on a fresh copy. */
+    private int labelLength;
 
     /** The dialect's name: "default", "sqlite", "postgresql", "mysql" or "mariadb". */
     public abstract String name();
@@ -67,6 +69,48 @@ public abstract class Dialect {
         }
         String q = String.valueOf(quoteChar());
         return q + identifier.replace(q, q + q) + q;
+    }
+
+    /**
+     * The longest identifier the database keeps: 63 on PostgreSQL (longer names are cut there
+     * silently), 64 on MySQL and MariaDB, SQLAlchemy's 9999 elsewhere.
+     */
+    public int maxIdentifierLength() {
+        return 9999;
+    }
+
+    /**
+     * The longest label, alias or parameter name the compiler generates ({@code t_col},
+     * {@code anon_1}, {@code col_1}); a longer one is cut and numbered, as SQLAlchemy's
+     * {@code label_length} does: its first {@code labelLength() - 6} characters, {@code _}, a
+     * hexadecimal counter. Names given by the application ({@code label("x")}, {@code alias("a")},
+     * {@code bindparam("p")}) are never changed.
+     */
+    public int labelLength() {
+        return labelLength != 0 ? labelLength : maxIdentifierLength();
+    }
+
+    /**
+     * This dialect with a shorter {@link #labelLength()} (SQLAlchemy's {@code label_length}).
+     *
+     * <pre>{@code
+     * Dialect shortLabels = Dialects.postgresql().withLabelLength(30);
+     * }</pre>
+     *
+     * @throws dev.retort.exc.ArgumentException when {@code length} is below 1 or above {@link #maxIdentifierLength()}
+     */
+    public Dialect withLabelLength(int length) {
+        if (length < 1 || length > maxIdentifierLength()) {
+            throw new dev.retort.exc.ArgumentException("Label length " + length + " is outside 1.." + maxIdentifierLength()
+                    + ", the maximum identifier length of dialect '" + name() + "'");
+        }
+        try {
+            Dialect copy = (Dialect) clone();
+            copy.labelLength = length;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Whether INSERT/UPDATE/DELETE ... RETURNING is available. */

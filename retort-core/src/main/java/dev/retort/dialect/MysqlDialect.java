@@ -98,6 +98,12 @@ final class MysqlDialect extends BuiltInDialect {
         return super.isSerializationFailureError(e) || e.getErrorCode() == 1213 || e.getErrorCode() == 1205;
     }
 
+    /** MySQL and MariaDB refuse a longer table, column or CTE name. */
+    @Override
+    public int maxIdentifierLength() {
+        return 64;
+    }
+
     @Override
     public SqlCompiler newCompiler() {
         return new MysqlCompiler(this);

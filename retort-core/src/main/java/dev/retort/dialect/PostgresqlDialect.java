@@ -79,6 +79,12 @@ final class PostgresqlDialect extends BuiltInDialect {
         return super.isSerializationFailureError(e) || "40P01".equals(e.getSQLState());
     }
 
+    /** NAMEDATALEN - 1: PostgreSQL cuts a longer name silently, so two long names that share a prefix become one. */
+    @Override
+    public int maxIdentifierLength() {
+        return 63;
+    }
+
     @Override
     public SqlCompiler newCompiler() {
         return new PostgresqlCompiler(this);

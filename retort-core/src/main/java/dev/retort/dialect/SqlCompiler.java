@@ -83,6 +83,9 @@ public class SqlCompiler {
     private Set<CompileOption> options = EnumSet.noneOf(CompileOption.class);
     private final Map<LabelName, String> anonNames = new HashMap<>();
     private final Map<String, Integer> anonCounters = new HashMap<>();
+    /** Generated names longer than the dialect's label length, as cut; numbered per kind (see {@link #generated}). */
+    private final Map<Cut, String> cutNames = new HashMap<>();
+    private final int[] cutCounters = new int[NameKind.values().length];
     private final List<Compiled.Slot> slots = new ArrayList<>();
     private final Map<BindParameter<?>, String> namedBinds = new IdentityHashMap<>();
     private final Deque<Enclosing> enclosing = new ArrayDeque<>();
@@ -157,15 +160,60 @@ public class SqlCompiler {
         return n;
     }
 
-    /** A label, quoted where needed: a {@code String} as given, a {@link LabelName} numbered. */
+    /** A label, quoted where needed: a {@code String} as given, a {@link LabelName} numbered (and cut). */
     protected String labelText(Object label) {
-        return quote(labelString(label));
+        return label instanceof String s ? quote(s) : quote(generated(NameKind.COLUMN, label));
+    }
+
+    /** A column label the compiler chose ({@code table_col}, a column's own name in a subquery), numbered and cut. */
+    private String generatedLabel(Object label) {
+        return quote(generated(NameKind.COLUMN, label));
+    }
+
+    /** The name of an alias or CTE: a given name as it is, an anonymous one numbered and cut. */
+    protected String aliasText(Object name) {
+        return name instanceof String s ? quote(s) : quote(generated(NameKind.ALIAS, name));
+    }
+
+    /** The kinds of generated names, each cut names numbers on its own (SQLAlchemy's colident, alias, bindparam). */
+    private enum NameKind { COLUMN, ALIAS, BIND }
+
+    private record Cut(NameKind kind, Object name) {
+    }
+
+    /**
+     * A generated name as rendered: numbered, and when longer than {@link Dialect#labelLength()}
+     * minus 6, cut to that many characters plus {@code _} and a hexadecimal counter of its kind,
+     * as SQLAlchemy's compiler does. One name always renders the same within a compilation, so
+     * a label and the references to it through a subquery agree; the database then never cuts
+     * (PostgreSQL) or refuses (MySQL) a name, and two long names never collide.
+     */
+    private String generated(NameKind kind, Object name) {
+        String text = labelString(name);
+        int keep = dialect.labelLength() - 6;
+        if (text.length() <= keep) {
+            return text;
+        }
+        return cutNames.computeIfAbsent(new Cut(kind, name),
+                k -> text.substring(0, Math.max(keep, 0)) + "_" + Integer.toHexString(++cutCounters[kind.ordinal()]));
+    }
+
+    /** The name a subquery's column is referenced by: cut when the compiler chose it, as given otherwise. */
+    protected String proxyName(ColumnProxy<?> p) {
+        return generatedName(p) ? generatedLabel(p.label()) : labelText(p.label());
+    }
+
+    /** Whether a subquery's column is exported under a name the compiler chose (not a label's given name, not a table's column). */
+    private static boolean generatedName(ColumnProxy<?> p) {
+        return p.label() instanceof String && (p.parent().element() instanceof SelectBase || p.parent().element() instanceof DmlStatement)
+                && !(p.origin() instanceof Label<?> l && l.name() != null);
     }
 
     /** A label's text: a {@code String}, a numbered {@link LabelName} or {@link dev.retort.sql.QualifiedLabel}. */
     private String labelString(Object label) {
         if (label instanceof dev.retort.sql.QualifiedLabel q) {
-            return anonName(q.table()) + "_" + q.column();
+            String table = labelString(q.table());
+            return table + "_" + labelString(q.column());
         }
         return label instanceof LabelName l ? anonName(l) : (String) label;
     }
@@ -215,8 +263,8 @@ public class SqlCompiler {
             return empty && emptyForm != null ? emptyForm : renderLiteralValue(b, rowTypes);
         }
         boolean anonymousValue = anonymousValueBinds.contains(b);
-        String name = escapeBindName(b.isUnique() ? anonName(new LabelName(b, 0, b.prefix()))
-                : anonymousValue ? anonName(new LabelName(b, 0, "param")) : b.key());
+        String name = escapeBindName(b.isUnique() ? generated(NameKind.BIND, new LabelName(b, 0, b.prefix()))
+                : anonymousValue ? generated(NameKind.BIND, new LabelName(b, 0, "param")) : b.key());
         String prior = namedBinds.putIfAbsent(b, name);
         if (!b.isUnique() && !anonymousValue && prior == null) {
             for (Map.Entry<BindParameter<?>, String> e : namedBinds.entrySet()) {
@@ -821,8 +869,8 @@ public class SqlCompiler {
     public String visitColumnProxy(ColumnProxy<?> p) {
         // The column's name is numbered before its alias's, as SQLAlchemy numbers them (anon_2.anon_1).
         // A literal column's text is exported as it is and written back as it is (anon_1.1), as SQLAlchemy does.
-        String column = literalProxy(p) ? (String) p.label() : labelText(p.label());
-        return labelText(p.parent().renderedName()) + "." + column;
+        String column = literalProxy(p) ? (String) p.label() : proxyName(p);
+        return aliasText(p.parent().renderedName()) + "." + column;
     }
 
     /** Whether the column a subquery exports is literal text ({@code literalColumn("1")}), through nested subqueries. */
@@ -886,7 +934,7 @@ public class SqlCompiler {
         if (t.schema() != null || scope == null || !scope.qualifiedNames.contains(t.name())) {
             return null;
         }
-        return labelText(new LabelName(ambiguousTokens.computeIfAbsent(t.name(), n -> new Object()), 0, t.name()));
+        return aliasText(new LabelName(ambiguousTokens.computeIfAbsent(t.name(), n -> new Object()), 0, t.name()));
     }
 
     /**
@@ -989,7 +1037,7 @@ public class SqlCompiler {
             // An aliased table is named by its alias already.
             inner = a.element() instanceof TableClause t ? tableName(t) : process(a.element());
         }
-        return inner + " AS " + labelText(a.renderedName()) + (a.element() instanceof dev.retort.sql.Values v ? valuesColumns(v) : "");
+        return inner + " AS " + aliasText(a.renderedName()) + (a.element() instanceof dev.retort.sql.Values v ? valuesColumns(v) : "");
     }
 
     /** The text of a {@link dev.retort.sql.TextualSelect}, as written. */
@@ -1095,17 +1143,17 @@ public class SqlCompiler {
             if (cte.isRecursive()) {
                 StringJoiner names = new StringJoiner(", ", "(", ")");
                 for (ColumnProxy<?> p : cte.columns()) {
-                    names.add(labelText(p.label()));
+                    names.add(proxyName(p));
                 }
                 columns = names.toString();
             }
-            ctes.put(cte, labelText(cte.renderedName()) + columns + " AS \n(" + body + ")");
+            ctes.put(cte, aliasText(cte.renderedName()) + columns + " AS \n(" + body + ")");
             ctesInProgress.remove(cte);
             if (nests) {
                 nestingLevels.put(cte, level);
             }
         }
-        return labelText(cte.renderedName());
+        return aliasText(cte.renderedName());
     }
 
     /** Lists the CTEs a statement adds whether or not it refers to them, before anything else of it. */
@@ -1178,7 +1226,10 @@ public class SqlCompiler {
         for (SelectColumn sc : s.selectColumns()) {
             ColumnElement<?> c = sc.column();
             boolean named = c instanceof ColumnClause<?> || c instanceof dev.retort.sql.ColumnProxy<?>;
-            cols.add(selectColumn(bareNames && named ? new SelectColumn(c, null, null, false) : sc, fromContext, top));
+            // a CAST of a named column takes that name as it is, repeated or not, as SQLAlchemy labels it under NONE
+            String castName = bareNames && c instanceof dev.retort.sql.Cast<?> cast ? cast.element().nonAnonLabel() : null;
+            cols.add(selectColumn(bareNames && named ? new SelectColumn(c, null, null, false)
+                    : castName != null ? new SelectColumn(c, null, castName, false) : sc, fromContext, top));
         }
         scope.inColumnsClause = false;
         sb.append(cols);
@@ -1352,16 +1403,18 @@ public class SqlCompiler {
             // The rows are read under the column's own name and type; only the SQL is wrapped.
             ColumnElement<?> wrapped = columnExpression(c instanceof Label<?> l ? l.element() : c);
             if (wrapped != null) {
-                return process(wrapped) + " AS " + labelText(sc.exportedName());
+                String label = c instanceof Label<?> l && l.name() != null ? labelText(l.name()) : generatedLabel(sc.exportedName());
+                return process(wrapped) + " AS " + label;
             }
         }
+        // The label is named before its element, as SQLAlchemy numbers them.
         if (c instanceof Label<?> l) {
             Object name = l.name() != null ? l.name() : new LabelName(l, 0, l.anonPrefix());
             String label = labelText(name);
             return process(l.element()) + " AS " + label;
         }
         if (sc.required() != null) {
-            String label = labelText(sc.required());
+            String label = generatedLabel(sc.required());
             return process(c) + " AS " + label;
         }
         boolean withLabel;
@@ -1382,7 +1435,7 @@ public class SqlCompiler {
             return process(c);
         }
         Object label = sc.fallback() != null ? sc.fallback() : c.nonAnonLabel() != null ? c.nonAnonLabel() : new LabelName(c, 0, c.anonPrefix());
-        String text = labelText(label);
+        String text = generatedLabel(label);
         return process(c) + " AS " + text;
     }
 
@@ -1413,7 +1466,7 @@ public class SqlCompiler {
                 } else if (e instanceof TableClause t) {
                     names.add(quote(t.name()));
                 } else if (e instanceof Alias a) {
-                    names.add(labelText(a.renderedName()));
+                    names.add(aliasText(a.renderedName()));
                 } else if (e instanceof ColumnClause<?> || e instanceof TextClause) {
                     names.add(process(e));
                 } else {
@@ -1744,7 +1797,7 @@ public class SqlCompiler {
 
     /** The value proposed for insertion in ON DUPLICATE KEY UPDATE: {@code VALUES(col)}. */
     protected String insertedValue(ColumnProxy<?> column) {
-        return "VALUES(" + labelText(column.label()) + ")";
+        return "VALUES(" + proxyName(column) + ")";
     }
 
     public String visitUpdate(Update u) {
@@ -2383,6 +2436,25 @@ public class SqlCompiler {
 
     // ---- result description ---------------------------------------------------------------
 
+    /**
+     * The name the database gives a result column: its label as the columns clause rendered it
+     * (a generated one cut to the label length), a subquery column's name as referenced, or the
+     * column's own name.
+     */
+    private String resultName(SelectColumn sc) {
+        Object name = sc.exportedName();
+        ColumnElement<?> c = sc.column();
+        if (!(name instanceof String s)) {
+            return generated(NameKind.COLUMN, name);
+        }
+        if (c instanceof Label<?>) {
+            return s;
+        }
+        boolean generated = c instanceof ColumnProxy<?> p ? sc.required() != null || generatedName(p)
+                : (sc.required() != null || sc.fallback() != null) && !(c instanceof ColumnClause<?> cc && cc.table() == null);
+        return generated ? generated(NameKind.COLUMN, s) : s;
+    }
+
     private List<Compiled.ResultColumn> resultColumns(ClauseElement statement) {
         List<SelectColumn> cols;
         if (statement instanceof SelectBase s) {
@@ -2395,8 +2467,7 @@ public class SqlCompiler {
         List<Compiled.ResultColumn> out = new ArrayList<>();
         for (int i = 0; i < cols.size(); i++) {
             SelectColumn sc = cols.get(i);
-            Object name = sc.exportedName();
-            String text = labelString(name);
+            String text = resultName(sc);
             TypeEngine<?> type = statement instanceof CompoundSelect c ? c.columnType(i) : sc.column().type();
             out.add(new Compiled.ResultColumn(text, type));
         }

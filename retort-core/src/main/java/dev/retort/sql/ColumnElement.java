@@ -672,7 +672,14 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return new UnaryExpression<>(selfGroup(Operator.NEG), Operator.NEG, type());
     }
 
-    /** {@code this AS name}. */
+    /**
+     * {@code this AS name}; a null name makes an anonymous label, which the compiler names after
+     * the expression ({@code myid_1}, {@code count_1}, {@code anon_1}).
+     *
+     * <pre>{@code
+     * select(users.c("id").label(null));   // SELECT users.id AS id_1 FROM users
+     * }</pre>
+     */
     public Label<T> label(String name) {
         return new Label<>(name, this);
     }

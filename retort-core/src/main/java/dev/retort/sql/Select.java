@@ -682,6 +682,11 @@ public final class Select extends SelectBase {
         }
         FromClause table = c instanceof ColumnClause<?> col && !col.isLiteral() ? col.table() : c instanceof ColumnProxy<?> p ? p.parent() : null;
         String name = c instanceof ColumnClause<?> col ? col.name() : c.nonAnonLabel();
+        if (table != null && name == null && c instanceof ColumnProxy<?> p && !(p.label() instanceof String)) {
+            // a subquery's column under an anonymous name (count_1, anon_1_x): the label joins the two names as compiled
+            return table.name() != null ? new QualifiedLabel(table.name(), p.label())
+                    : table instanceof Alias a && a.renderedName() instanceof LabelName anon ? new QualifiedLabel(anon, p.label()) : null;
+        }
         if (table == null || name == null) {
             return null;
         }
@@ -707,8 +712,12 @@ public final class Select extends SelectBase {
         return false;
     }
 
-    private static LabelName dedupeLabel(ColumnElement<?> c, int idx, boolean tableQualified) {
+    private static Object dedupeLabel(ColumnElement<?> c, int idx, boolean tableQualified) {
         Object tq = tableQualified ? qualifiedLabel(c) : null;
+        if (tq instanceof QualifiedLabel q) {
+            // numbered after the table's name as compiled (t_1_a__1), as SQLAlchemy's nested anonymous names are
+            return new QualifiedLabel(q.table(), new LabelName(c, idx, QualifiedLabel.seedOf(q.column()) + "_"));
+        }
         if (tq != null) {
             return new LabelName(c, idx, QualifiedLabel.seedOf(tq) + "_");
         }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class SqlalchemySuiteCacheKeyTest {
     private static final List<Dialect> DIALECTS = List.of(Dialects.defaultDialect(), Dialects.sqlite(), Dialects.postgresql(),
-            Dialects.mysql(), Dialects.mariadb());
+            Dialects.mysql(), Dialects.mariadb(), Dialects.postgresql().withLabelLength(12));
 
     private record First(ClauseElement statement, Compiled compiled, Compiled.Positions positions, String error) {
     }

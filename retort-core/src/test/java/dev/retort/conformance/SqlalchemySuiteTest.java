@@ -69,6 +69,9 @@ class SqlalchemySuiteTest {
 
     static Compiled compile(JsonNode c, ClauseElement stmt) {
         Dialect d = dialect(c.get("dialect").asText());
+        if (c.has("label_length")) {
+            d = d.withLabelLength(c.get("label_length").asInt());
+        }
         return c.get("literal_binds").asBoolean() ? stmt.compile(d, CompileOption.LITERAL_BINDS) : stmt.compile(d);
     }
 

@@ -414,7 +414,9 @@ final class SqlalchemySuiteTree {
             }
             case "table": return tables.get(n.get(1).asText());
             case "col": return tables.get(n.get(1).asText()).c(n.get(2).asText());
-            case "ref": return env.get(n.get(1).asText()).c(n.get(2).asText());
+            // a column under an anonymous key (label(None)) is named by its position
+            case "ref": return n.get(2).isInt() ? env.get(n.get(1).asText()).columns().get(n.get(2).asInt())
+                    : env.get(n.get(1).asText()).c(n.get(2).asText());
             case "excluded": return excluded((TableClause) tables.get(n.get(1).asText())).c(n.get(2).asText());
             case "fromref": return env.get(n.get(1).asText());
             case "column": {
@@ -526,7 +528,7 @@ final class SqlalchemySuiteTree {
             case "all": return SQL.all(expr(n.get(1)));
             case "desc": return desc(expr(n.get(1)));
             case "asc": return asc(expr(n.get(1)));
-            case "label": return expr(n.get(1)).label(n.get(2).asText());
+            case "label": return expr(n.get(1)).label(n.get(2).isNull() ? null : n.get(2).asText());
             case "cast": return cast(expr(n.get(1)), type(n.get(2)));
             case "func": {
                 List<Object> args = new ArrayList<>();
