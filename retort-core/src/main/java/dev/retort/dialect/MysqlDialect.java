@@ -525,11 +525,6 @@ final class MysqlDialect extends BuiltInDialect {
         }
 
         @Override
-        protected int maxIdentifierLength() {
-            return 64;
-        }
-
-        @Override
         protected String indexKeyword(Index ix) {
             String prefix = optionWord(ix, "prefix");
             if (prefix == null) {

@@ -425,12 +425,6 @@ final class PostgresqlDialect extends BuiltInDialect {
 
         // ---- DDL options (as SQLAlchemy's PGDDLCompiler renders them) ----
 
-        /** NAMEDATALEN - 1: PostgreSQL cuts longer names itself. */
-        @Override
-        protected int maxIdentifierLength() {
-            return 63;
-        }
-
         @Override
         protected String indexKeyword(Index ix) {
             return concurrently(ix) ? "INDEX CONCURRENTLY" : "INDEX";

@@ -2315,19 +2315,14 @@ public class SqlCompiler {
         return ix.table().schema() == null ? indexIdentifier(ix) : quote(ix.table().schema()) + "." + indexIdentifier(ix);
     }
 
-    /** The longest identifier the database takes (SQLAlchemy's {@code max_identifier_length}). */
-    protected int maxIdentifierLength() {
-        return 9999;
-    }
-
     /**
      * The index's name, quoted as needed; a generated name ({@link Index#isNameGenerated()})
-     * longer than {@link #maxIdentifierLength()} is cut to leave room for {@code _} and the last
+     * longer than {@link Dialect#maxIdentifierLength()} is cut to leave room for {@code _} and the last
      * four hex digits of its MD5, as SQLAlchemy shortens its naming convention's names.
      */
     protected String indexIdentifier(Index ix) {
         String name = ix.name();
-        int max = maxIdentifierLength();
+        int max = dialect().maxIdentifierLength();
         if (ix.isNameGenerated() && name.length() > max) {
             try {
                 byte[] md5 = java.security.MessageDigest.getInstance("MD5").digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
