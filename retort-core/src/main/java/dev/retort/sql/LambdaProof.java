@@ -22,14 +22,16 @@ import org.slf4j.LoggerFactory;
  * exactly ({@code int} to {@code long}), boxed ({@code Integer.valueOf(int)}) and unboxed
  * ({@code intValue()}), put into a collection by a factory ({@code List.of}, {@code Set.of},
  * {@code Map.of}, {@code Map.entry}, {@code Arrays.asList}) or an array, and passed to (or be
- * the receiver of) a method or constructor of a {@code dev.retort} class; the results stay
+ * the receiver of) a method or constructor of a {@code dev.retort} class (other than the
+ * lambda's own); the results stay
  * derived from it, and a value returned is the statement. Any other use of a derived value
  * makes the variables it derives from unproven, and they key the statement by value: a branch
  * or comparison ({@code if}, {@code switch}, {@code instanceof}, a null check), arithmetic, a
  * narrowing or inexact conversion, string concatenation or any other invokedynamic, a method
  * called on it or given it that is not Retort's ({@code equals}, {@code hashCode},
  * {@code length}, {@code compareTo}, a helper of the lambda's own class), an array index or
- * size, a field store, a throw, a monitor. Values read back from an array or field of an array
+ * size, a field store, a throw, a monitor, being on the operand stack inside a {@code try} block
+ * (whether an instruction throws decides where control goes). Values read back from an array or field of an array
  * into which a derived value was stored derive from it too (arrays are not told apart).
  *
  * <p>Retort's own methods are trusted to use a value as a bound value or as structure; what
@@ -47,6 +49,8 @@ final class LambdaProof {
     private final int[] handlers;
     private final ClassFiles.Pool pool;
     private final int maxLocals;
+    /** The internal name of the class that holds the lambda's code: its own methods are not Retort's, whatever its package. */
+    private final String self;
     /** The state before each instruction reached so far, null where none reached. */
     private final Frame[] before;
     /** The variables found in a forbidden use. */
@@ -54,7 +58,8 @@ final class LambdaProof {
     /** The variables derived values stored into arrays derive from (arrays are not told apart). */
     private long heap;
 
-    private LambdaProof(ClassFiles.Parsed parsed, ClassFiles.Body body) {
+    private LambdaProof(ClassFiles.Parsed parsed, ClassFiles.Body body, String self) {
+        this.self = self;
         this.code = body.code();
         this.handlers = body.handlers();
         this.pool = parsed.pool();
@@ -77,7 +82,7 @@ final class LambdaProof {
             if (body == null) {
                 throw new IOException("No code for " + name + descriptor);
             }
-            bits = analyse(parsed, body, descriptor, isStatic, captured);
+            bits = analyse(parsed, body, owner.getName().replace('.', '/'), descriptor, isStatic, captured);
         } catch (IOException | RuntimeException e) {
             LOG.debug("The code of lambda {}.{} cannot be analysed; its captured values key its statements by value", owner.getName(), name, e);
             bits = -1L;
@@ -94,7 +99,8 @@ final class LambdaProof {
         return 1L << Math.min(variable, BITS - 1);
     }
 
-    private static long analyse(ClassFiles.Parsed parsed, ClassFiles.Body body, String descriptor, boolean isStatic, int captured) throws IOException {
+    private static long analyse(ClassFiles.Parsed parsed, ClassFiles.Body body, String self, String descriptor, boolean isStatic, int captured)
+            throws IOException {
         Frame entry = new Frame(body.maxLocals());
         int slot = 0;
         int variable = 0;
@@ -115,7 +121,7 @@ final class LambdaProof {
         do {
             // A value stored into an array may be read back anywhere: rerun until that set is stable.
             heapBefore = heapSeen;
-            proof = new LambdaProof(parsed, body);
+            proof = new LambdaProof(parsed, body, self);
             proof.heap = heapSeen;
             proof.run(entry);
             heapSeen = proof.heap;
@@ -132,6 +138,11 @@ final class LambdaProof {
             Frame f = before[pc].copy();
             for (int h = 0; h < handlers.length; h += 3) {
                 if (pc >= handlers[h] && pc < handlers[h + 1]) {
+                    // Whether the instruction throws, and so where control goes, may depend on
+                    // any value it takes from the stack: all of them are used.
+                    for (int i = 0; i < f.depth; i++) {
+                        use(f.stack[i]);
+                    }
                     Frame thrown = new Frame(maxLocals);
                     System.arraycopy(f.locals, 0, thrown.locals, 0, maxLocals);
                     thrown.push(0);
@@ -414,7 +425,7 @@ final class LambdaProof {
         long receiver = op == 0xb8 ? 0 : f.pop();
         long all = args | receiver;
         int result = returnSize(m.descriptor());
-        if (m.owner().startsWith("dev/retort/")) {
+        if (m.owner().startsWith("dev/retort/") && !m.owner().equals(self)) {
             if (op == 0xb7 && m.name().equals("<init>") && all != 0) {
                 // The new object's other references (dup'ed before the call) cannot be told apart: all derive from it.
                 f.deriveAll(all);
