@@ -1,9 +1,12 @@
 package dev.retort.sql;
 
 import java.io.IOException;
+import java.security.CodeSource;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -22,8 +25,7 @@ import org.slf4j.LoggerFactory;
  * exactly ({@code int} to {@code long}), boxed ({@code Integer.valueOf(int)}) and unboxed
  * ({@code intValue()}), put into a collection by a factory ({@code List.of}, {@code Set.of},
  * {@code Map.of}, {@code Map.entry}, {@code Arrays.asList}) or an array, and passed to (or be
- * the receiver of) a method or constructor of a {@code dev.retort} class (other than the
- * lambda's own); the results stay
+ * the receiver of) a method or constructor of Retort's ({@link #isRetort}); the results stay
  * derived from it, and a value returned is the statement. Any other use of a derived value
  * makes the variables it derives from unproven, and they key the statement by value: a branch
  * or comparison ({@code if}, {@code switch}, {@code instanceof}, a null check), arithmetic, a
@@ -49,8 +51,10 @@ final class LambdaProof {
     private final int[] handlers;
     private final ClassFiles.Pool pool;
     private final int maxLocals;
-    /** The internal name of the class that holds the lambda's code: its own methods are not Retort's, whatever its package. */
-    private final String self;
+    /** The class that holds the lambda's code: its own methods are not Retort's, whatever its package. */
+    private final Class<?> self;
+    /** Per class named by a call, whether it is Retort's. */
+    private final Map<String, Boolean> retort = new HashMap<>();
     /** The state before each instruction reached so far, null where none reached. */
     private final Frame[] before;
     /** The variables found in a forbidden use. */
@@ -58,7 +62,7 @@ final class LambdaProof {
     /** The variables derived values stored into arrays derive from (arrays are not told apart). */
     private long heap;
 
-    private LambdaProof(ClassFiles.Parsed parsed, ClassFiles.Body body, String self) {
+    private LambdaProof(ClassFiles.Parsed parsed, ClassFiles.Body body, Class<?> self) {
         this.self = self;
         this.code = body.code();
         this.handlers = body.handlers();
@@ -82,7 +86,7 @@ final class LambdaProof {
             if (body == null) {
                 throw new IOException("No code for " + name + descriptor);
             }
-            bits = analyse(parsed, body, owner.getName().replace('.', '/'), descriptor, isStatic, captured);
+            bits = analyse(parsed, body, owner, descriptor, isStatic, captured);
         } catch (IOException | RuntimeException e) {
             LOG.debug("The code of lambda {}.{} cannot be analysed; its captured values key its statements by value", owner.getName(), name, e);
             bits = -1L;
@@ -99,7 +103,7 @@ final class LambdaProof {
         return 1L << Math.min(variable, BITS - 1);
     }
 
-    private static long analyse(ClassFiles.Parsed parsed, ClassFiles.Body body, String self, String descriptor, boolean isStatic, int captured)
+    private static long analyse(ClassFiles.Parsed parsed, ClassFiles.Body body, Class<?> self, String descriptor, boolean isStatic, int captured)
             throws IOException {
         Frame entry = new Frame(body.maxLocals());
         int slot = 0;
@@ -425,7 +429,7 @@ final class LambdaProof {
         long receiver = op == 0xb8 ? 0 : f.pop();
         long all = args | receiver;
         int result = returnSize(m.descriptor());
-        if (m.owner().startsWith("dev/retort/") && !m.owner().equals(self)) {
+        if (retort.computeIfAbsent(m.owner(), this::isRetort)) {
             if (op == 0xb7 && m.name().equals("<init>") && all != 0) {
                 // The new object's other references (dup'ed before the call) cannot be told apart: all derive from it.
                 f.deriveAll(all);
@@ -437,6 +441,35 @@ final class LambdaProof {
             use(all);
             pushSized(f, result, 0);
         }
+    }
+
+    /**
+     * Whether a class named by a call ({@code a/b/C}) is Retort's: in a {@code dev.retort}
+     * package, and not the lambda's own class nor (when the lambda's code and Retort come from
+     * different places, as Retort's own tests and Retort do) a class from where the lambda's code comes.
+     */
+    private boolean isRetort(String name) {
+        if (!name.startsWith("dev/retort/")) {
+            return false;
+        }
+        String own = self.getName().replace('.', '/');
+        if (name.equals(own) || name.startsWith(own + "$")) {
+            return false;
+        }
+        try {
+            Class<?> type = Class.forName(name.replace('/', '.'), false, self.getClassLoader());
+            String retortSource = source(LambdaProof.class);
+            String lambdaSource = source(self);
+            return lambdaSource == null || lambdaSource.equals(retortSource) || !lambdaSource.equals(source(type));
+        } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Where a class was loaded from, or null when unknown. */
+    private static String source(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        return source == null || source.getLocation() == null ? null : source.getLocation().toString();
     }
 
     /** Boxing, unboxing and the collection factories: their result is the value, or holds it. */

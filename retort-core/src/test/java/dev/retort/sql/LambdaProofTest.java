@@ -123,6 +123,10 @@ class LambdaProofTest {
         return lambdaStmt(() -> select(T.c("id")).where(nameCondition(name)));
     }
 
+    static StatementLambdaElement viaOtherClass(int n) {
+        return lambdaStmt(() -> select(T.c("id")).where(ProofHelpers.idCondition(T, n)));
+    }
+
     /** What the engine sent (SQL and parameters) and the rows it returned, for one execution. */
     private static String run(ClauseElement s) {
         SENT.clear();
@@ -140,6 +144,7 @@ class LambdaProofTest {
             assertSameAsSpoiled(adminOrEq(name));
             assertSameAsSpoiled(adminFirst(name));
             assertSameAsSpoiled(viaHelper(name.equals("admin") ? "root" : name));
+            assertSameAsSpoiled(viaOtherClass(name.equals("admin") ? 13 : 5));
         }
         assertThat(adminOrEq("admin").toString()).contains("IS NULL");
         for (int n : new int[] {5, 42, 6, 42}) {
@@ -274,7 +279,7 @@ class LambdaProofTest {
         List<Function<Random, StatementLambdaElement>> family = List.of(
                 x -> adminOrEq(name(x)), x -> adminFirst(name(x)), x -> answer(number(x)), x -> byKind(name(x)),
                 x -> hashParity(name(x)), x -> boxed(number(x)), x -> lengthFive(name(x)), x -> ordered(name(x)),
-                x -> objectsEquals(name(x)), x -> viaHelper(name(x)), x -> intSwitch(number(x)), x -> longEquals(x.nextInt(3) == 0 ? 1234L : number(x), name(x)),
+                x -> objectsEquals(name(x)), x -> viaHelper(name(x)), x -> viaOtherClass(number(x)), x -> intSwitch(number(x)), x -> longEquals(x.nextInt(3) == 0 ? 1234L : number(x), name(x)),
                 x -> contains(x.nextBoolean() ? List.of(13, number(x)) : List.of(number(x), number(x))));
         int calls = 0;
         for (int round = 0; round < 200; round++) {
@@ -295,5 +300,15 @@ class LambdaProofTest {
     private static int number(Random r) {
         int[] n = {3, 7, 11, 42, 13, 5, -2, 20};
         return r.nextInt(4) == 0 ? r.nextInt(61) - 10 : n[r.nextInt(n.length)];
+    }
+}
+
+/** Helpers of the application's (here the tests') classes: not Retort's, though their package is. */
+final class ProofHelpers {
+    private ProofHelpers() {
+    }
+
+    static ColumnElement<Boolean> idCondition(TableClause t, int n) {
+        return n == 13 ? t.c("id").isNull() : t.c("id").eq(n);
     }
 }
