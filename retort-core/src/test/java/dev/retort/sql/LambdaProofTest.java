@@ -182,6 +182,13 @@ class LambdaProofTest {
         List<Integer> ids = List.of(1, 2);
         assertThat(keyedByProof(() -> select(T.c("id")).where(T.c("id").in(ids), T.c("name").in(List.of(s, "y"))).limit(k), 3))
                 .containsExactly(false, false, false);
+        // The benchmark's mid-size lambda: a join, four kinds of bound values, an ORDER BY and a LIMIT; all proven.
+        TableClause orders = table("proof_orders", column("id", Types.INTEGER), column("user_id", Types.INTEGER), column("status", Types.STRING));
+        List<String> statuses = List.of("new", "paid");
+        Integer age = 30;
+        assertThat(keyedByProof(() -> select(T.c("id"), orders.c("id")).selectFrom(T.join(orders, T.c("id").eq(orders.c("user_id"))))
+                .where(T.c("id").ge(age), orders.c("status").in(statuses), T.c("name").like(s), orders.c("id").gt(n))
+                .orderBy(SQL.desc(orders.c("id"))).limit(10), 5)).containsExactly(false, false, false, false, false);
         assertThat(keyedByProof(() -> select(T.c("id")).where(T.c("name").eq(s + "%")), 1)).containsExactly(true);
         assertThat(keyedByProof(() -> select(T.c("id")).where(T.c("id").eq(k * 2)), 1)).containsExactly(true);
         assertThat(keyedByProof(() -> {
