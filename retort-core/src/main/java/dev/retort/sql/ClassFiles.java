@@ -120,13 +120,30 @@ final class ClassFiles {
             }
             return new Member(owner, name, descriptor);
         }
+
+        /** The descriptor of the call site an invokedynamic names at {@code index}. */
+        String dynamicDescriptor(int index) throws IOException {
+            String descriptor = tags[index] == 18 ? utf8[second[second[index]]] : null;
+            if (descriptor == null) {
+                throw new IOException("Constant " + index + " is not a dynamic call site");
+            }
+            return descriptor;
+        }
     }
 
     /**
      * A parsed class: its constant pool, each method's bytecode by name and descriptor
-     * ({@code name + descriptor}), and the arguments (constant indexes) of its bootstrap methods.
+     * ({@code name + descriptor}) and its body, and the arguments (constant indexes) of its
+     * bootstrap methods.
      */
-    record Parsed(Pool pool, Map<String, byte[]> code, int[][] bootstrapArguments) {
+    record Parsed(Pool pool, Map<String, byte[]> code, Map<String, Body> bodies, int[][] bootstrapArguments) {
+    }
+
+    /**
+     * A method's code attribute: the size of its locals, its bytecode, and its exception table
+     * as {@code start, end, handler} triples (the caught type left out).
+     */
+    record Body(int maxLocals, byte[] code, int[] handlers) {
     }
 
     /** The class file of {@code type}, or null when its loader does not give it. */
@@ -154,6 +171,7 @@ final class ClassFiles {
         in.skipBytes(2 * in.readUnsignedShort()); // interfaces
         skipMembers(in); // fields
         Map<String, byte[]> code = new HashMap<>();
+        Map<String, Body> bodies = new HashMap<>();
         int methods = in.readUnsignedShort();
         for (int m = 0; m < methods; m++) {
             in.skipBytes(2);
@@ -163,11 +181,20 @@ final class ClassFiles {
                 String attribute = pool.utf8[in.readUnsignedShort()];
                 int length = in.readInt();
                 if ("Code".equals(attribute)) {
-                    in.skipBytes(4); // max stack, max locals
+                    in.skipBytes(2); // max stack
+                    int maxLocals = in.readUnsignedShort();
                     byte[] c = new byte[in.readInt()];
                     in.readFully(c);
+                    int[] handlers = new int[3 * in.readUnsignedShort()];
+                    for (int h = 0; h < handlers.length; h += 3) {
+                        handlers[h] = in.readUnsignedShort();
+                        handlers[h + 1] = in.readUnsignedShort();
+                        handlers[h + 2] = in.readUnsignedShort();
+                        in.skipBytes(2); // the caught type
+                    }
                     code.put(method, c);
-                    in.skipBytes(length - 8 - c.length);
+                    bodies.put(method, new Body(maxLocals, c, handlers));
+                    in.skipBytes(length - 10 - c.length - 8 * handlers.length / 3);
                 } else {
                     in.skipBytes(length);
                 }
@@ -191,7 +218,7 @@ final class ClassFiles {
                 in.skipBytes(length);
             }
         }
-        return new Parsed(pool, code, bootstrap);
+        return new Parsed(pool, code, bodies, bootstrap);
     }
 
     /** Skips a fields or methods table. */
@@ -235,7 +262,7 @@ final class ClassFiles {
         }
     }
 
-    private static int length(byte[] code, int pc, int op) throws IOException {
+    static int length(byte[] code, int pc, int op) throws IOException {
         switch (op) {
             case 0xaa -> { // tableswitch: padding to a multiple of 4 from the code's start, default, low, high, offsets
                 int p = (pc + 4) & ~3;
@@ -262,11 +289,11 @@ final class ClassFiles {
         return (int) length;
     }
 
-    private static int u2(byte[] code, int at) {
+    static int u2(byte[] code, int at) {
         return (code[at] & 0xff) << 8 | code[at + 1] & 0xff;
     }
 
-    private static int s4(byte[] code, int at) throws IOException {
+    static int s4(byte[] code, int at) throws IOException {
         if (at < 0 || at + 4 > code.length) {
             throw new IOException("Malformed switch");
         }

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * with a copy of the values on every call, a visible share of a cached lambda statement).
  *
  * <p>The site also remembers which captured variables its analysis found not to be bound
- * values ({@link #demote}): those enter the cache key by value from then on.
+ * values ({@link #demote}): those enter the cache key by value from then on. The proof from
+ * the bytecode ({@link LambdaProof}) demotes its unproven variables before the first call is
+ * keyed; the probes of {@link LambdaRecord} demote the others they find.
  */
 final class LambdaSite {
     private static final Logger LOG = LoggerFactory.getLogger(LambdaSite.class);
@@ -111,7 +113,12 @@ final class LambdaSite {
             throw new IllegalStateException(t);
         }
         if (implementation == null) {
-            implementation = new Implementation(type, lambda);
+            Implementation impl = new Implementation(type, lambda);
+            if (!impl.unproven.isEmpty()) {
+                // Keyed by value before any thread sees the implementation, so no call tracks them.
+                demote(impl.unproven);
+            }
+            implementation = impl;
         }
         Object[] args = new Object[lambda.getCapturedArgCount()];
         for (int i = 0; i < args.length; i++) {
@@ -298,6 +305,8 @@ final class LambdaSite {
         final Class<?>[] parameterTypes;
         final String[] names;
         final LambdaFields fields;
+        /** The captured variables the bytecode does not prove to be only bound values ({@link LambdaProof}): they key by value. */
+        final Set<Integer> unproven;
 
         Implementation(Class<?> lambdaClass, SerializedLambda lambda) {
             String owner = lambda.getImplClass().replace('/', '.');
@@ -325,6 +334,8 @@ final class LambdaSite {
             this.names = names(implClass, lambda, types);
             this.fields = implClass == null ? null
                     : LambdaFields.of(implClass, lambda.getImplMethodName(), lambda.getImplMethodSignature(), !isStatic, description);
+            this.unproven = implClass == null ? Set.of()
+                    : LambdaProof.unproven(implClass, lambda.getImplMethodName(), lambda.getImplMethodSignature(), isStatic, lambda.getCapturedArgCount());
         }
 
         private String[] names(Class<?> implClass, SerializedLambda lambda, Class<?>[] types) {
