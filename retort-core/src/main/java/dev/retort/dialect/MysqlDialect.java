@@ -374,13 +374,23 @@ final class MysqlDialect extends BuiltInDialect {
 
         /** The multi-table forms: {@code UPDATE a, b SET a.x=...} and {@code DELETE FROM a USING a, b}. */
         @Override
-        protected String updateTables(dev.retort.sql.TableClause target, List<dev.retort.sql.FromClause> extra) {
-            return extra.isEmpty() ? tableName(target) : tableName(target) + ", " + fromList(extra);
+        protected String updateTables(dev.retort.sql.FromClause target, List<dev.retort.sql.FromClause> extra) {
+            return extra.isEmpty() ? dmlTarget(target) : dmlTarget(target) + ", " + fromList(extra);
+        }
+
+        /** MySQL's multi-table UPDATE: {@code UPDATE a JOIN b ON ... SET a.x=...}. */
+        @Override
+        protected String dmlTarget(dev.retort.sql.FromClause target) {
+            return target instanceof dev.retort.sql.Join j ? process(j) : super.dmlTarget(target);
         }
 
         @Override
-        protected String setTarget(ColumnClause<?> column, List<dev.retort.sql.FromClause> extra) {
-            return extra.isEmpty() ? super.setTarget(column, extra) : tableName(column.table()) + "." + quote(column.name());
+        protected String setTarget(ColumnClause<?> column, dev.retort.sql.FromClause target, boolean multiTable) {
+            if (!multiTable) {
+                return super.setTarget(column, target, false);
+            }
+            String table = target instanceof dev.retort.sql.Alias a ? labelText(a.renderedName()) : tableName(column.table());
+            return table + "." + quote(column.name());
         }
 
         @Override
@@ -388,11 +398,24 @@ final class MysqlDialect extends BuiltInDialect {
             return "";
         }
 
+        /**
+         * An alias target of a multi-table DELETE is named by its alias before USING
+         * ({@code DELETE FROM a1 USING t1 AS a1, t2}), as SQLAlchemy writes it; MariaDB (before
+         * 11.6) has no alias in the single-table form, so there the alias always takes this form.
+         */
         @Override
-        protected String deleteUsing(dev.retort.sql.TableClause target, List<dev.retort.sql.FromClause> extra) {
+        protected String deleteFrom(dev.retort.sql.FromClause target, List<dev.retort.sql.FromClause> extra) {
+            if (target instanceof dev.retort.sql.Alias a && (!extra.isEmpty() || dialect.name().equals("mariadb"))) {
+                return labelText(a.renderedName()) + (extra.isEmpty() ? " USING " + dmlTarget(target) : deleteUsing(target, extra));
+            }
+            return super.deleteFrom(target, extra);
+        }
+
+        @Override
+        protected String deleteUsing(dev.retort.sql.FromClause target, List<dev.retort.sql.FromClause> extra) {
             // The target is listed first, unless a join of the list holds it already.
             boolean joined = extra.stream().anyMatch(f -> f.fromObjects().contains(target));
-            return " USING " + (joined ? "" : tableName(target) + ", ") + fromList(extra);
+            return " USING " + (joined ? "" : dmlTarget(target) + ", ") + fromList(extra);
         }
 
         /**
