@@ -1086,6 +1086,10 @@ class Converter:
                 key = k.key
             elif isinstance(k, elements.ColumnClause) and k.table in join_tables:
                 key = self.node(k)
+            elif type(k) is Column and type(table) in (Table, selectable.TableClause, selectable.Alias) and k.table is not base:
+                key = self.node(k)  # another table's column: MySQL's multi-table UPDATE SETs it
+            elif isinstance(k, elements.Tuple) and all(isinstance(c, elements.ColumnClause) and c.table is table for c in k.clauses):
+                key = self.node(k)  # SET (a, b)=...: Java's Tuple key
             else:
                 raise Unsupported("DML value keyed by %s" % type(k).__name__)
             if isinstance(v, elements.BindParameter) and v._identifying_key == (k.key if not isinstance(k, str) else k) \

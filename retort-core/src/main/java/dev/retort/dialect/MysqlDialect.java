@@ -385,11 +385,21 @@ final class MysqlDialect extends BuiltInDialect {
         }
 
         @Override
-        protected String setTarget(ColumnClause<?> column, dev.retort.sql.FromClause target, boolean multiTable) {
-            if (!multiTable) {
-                return super.setTarget(column, target, false);
+        protected String rowSetTarget(dev.retort.sql.Tuple row, dev.retort.sql.FromClause target, List<dev.retort.sql.FromClause> extra) {
+            throw unsupported("SET of a row value ((a, b) = ...)");
+        }
+
+        @Override
+        protected String setTarget(ColumnClause<?> column, dev.retort.sql.FromClause target, List<dev.retort.sql.FromClause> extra) {
+            boolean own = isTargetTable(column.table(), target);
+            if (!own && extra.stream().noneMatch(f -> f.fromObjects().contains(column.table()))) {
+                throw new dev.retort.exc.CompileException("A multi-table UPDATE sets column '" + column.name() + "' of table '" + column.table().name()
+                        + "' only when the statement's criteria name that table");
             }
-            String table = target instanceof dev.retort.sql.Alias a ? labelText(a.renderedName()) : tableName(column.table());
+            if (extra.isEmpty() && !(target instanceof dev.retort.sql.Join)) {
+                return super.setTarget(column, target, extra);
+            }
+            String table = own && target instanceof dev.retort.sql.Alias a ? labelText(a.renderedName()) : tableName(column.table());
             return table + "." + quote(column.name());
         }
 

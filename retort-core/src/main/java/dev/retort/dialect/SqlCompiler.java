@@ -1759,15 +1759,16 @@ public class SqlCompiler {
         if (!top) {
             anonymousValues(u.targetColumns(), u.setValues());
         }
-        boolean multiTable = !extra.isEmpty() || u.target() instanceof dev.retort.sql.Join;
         for (int k = 0; k < u.targetColumns().size(); k++) {
-            set.add(setTarget((ColumnClause<?>) u.targetColumns().get(k), u.target(), multiTable) + "=" + process(u.setValues().get(k)));
+            ClauseElement col = u.targetColumns().get(k);
+            set.add((col instanceof dev.retort.sql.Tuple row ? rowSetTarget(row, u.target(), extra) : setTarget((ColumnClause<?>) col, u.target(), extra))
+                    + "=" + process(u.setValues().get(k)));
         }
         if (u.targetColumns().isEmpty()) {
             // no values: a parameter per column, named by its key, as SQLAlchemy compiles it (at
             // execution the parameters' keys choose the columns: Update.forExecution)
             for (ColumnClause<?> c : u.table().columns()) {
-                set.add(setTarget(c, u.target(), multiTable) + "=" + visitBindParameter(BindParameter.forColumn(c)));
+                set.add(setTarget(c, u.target(), extra) + "=" + visitBindParameter(BindParameter.forColumn(c)));
             }
         }
         sb.append(set).append(updateFrom(extra));
@@ -1855,10 +1856,32 @@ public class SqlCompiler {
 
     /**
      * A column on the left of SET; MySQL qualifies it in a multi-table UPDATE (by the target's
-     * alias name when the target is an alias).
+     * alias name when the target is an alias). Only MySQL's multi-table form sets another table's
+     * column; elsewhere that raises.
      */
-    protected String setTarget(ColumnClause<?> column, FromClause target, boolean multiTable) {
+    protected String setTarget(ColumnClause<?> column, FromClause target, List<FromClause> extra) {
+        if (!isTargetTable(column.table(), target)) {
+            throw new CompileException("An UPDATE cannot SET column '" + column.name() + "' of table '" + column.table().name() + "', another than its target, on dialect "
+                    + dialect.name() + ": only the multi-table UPDATE of MySQL and MariaDB sets another table's columns");
+        }
         return quote(column.name());
+    }
+
+    /** Whether {@code table} is one an UPDATE of {@code target} writes: the target's table, or any table of a join target. */
+    protected static boolean isTargetTable(TableClause table, FromClause target) {
+        if (target instanceof dev.retort.sql.Join) {
+            return target.fromObjects().stream().anyMatch(f -> f == table || f instanceof dev.retort.sql.Alias a && a.element() == table);
+        }
+        return target == table || target instanceof dev.retort.sql.Alias a && a.element() == table;
+    }
+
+    /** A row value on the left of SET, {@code (a, b)}; a dialect without row-value assignment raises. */
+    protected String rowSetTarget(dev.retort.sql.Tuple row, FromClause target, List<FromClause> extra) {
+        StringJoiner j = new StringJoiner(", ", "(", ")");
+        for (ColumnElement<?> c : row.elements()) {
+            j.add(setTarget(c instanceof ColumnClause<?> cc ? cc : (ColumnClause<?>) ((dev.retort.sql.ColumnProxy<?>) c).origin(), target, extra));
+        }
+        return j.toString();
     }
 
     /** {@code UPDATE ... FROM other}: the other tables of a multi-table UPDATE, after SET. */
@@ -1895,7 +1918,10 @@ public class SqlCompiler {
      */
     private void anonymousValues(List<ClauseElement> columns, List<ClauseElement> values) {
         for (int k = 0; k < columns.size() && k < values.size(); k++) {
-            String key = ((ColumnClause<?>) columns.get(k)).key();
+            if (!(columns.get(k) instanceof ColumnClause<?> column)) {
+                continue;   // a row value's parameters are anonymous already
+            }
+            String key = column.key();
             if (values.get(k) instanceof BindParameter<?> b && !b.isUnique() && b.key() != null
                     && (b.key().equals(key) || b.key().matches(Pattern.quote(key) + "_m\\d+"))) {
                 anonymousValueBinds.add(b);

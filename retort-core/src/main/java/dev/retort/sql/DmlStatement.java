@@ -59,6 +59,11 @@ public abstract class DmlStatement extends ClauseElement {
                 + ", not " + (target == null ? "null" : target.getClass().getSimpleName()));
     }
 
+    /** Whether values may name columns of other tables (an UPDATE: MySQL's multi-table form sets them). */
+    boolean setsOtherTables() {
+        return false;
+    }
+
     /** The target as a node attribute: null when it is the table itself (all a format 1.9 document has). */
     static FromClause targetAttribute(DmlStatement d) {
         return d.target() == d.table() ? null : d.target();
@@ -111,6 +116,9 @@ public abstract class DmlStatement extends ClauseElement {
         }
         if (key instanceof ColumnClause<?> c) {
             if (!targetTables().contains(c.table())) {
+                if (setsOtherTables() && c.table() != null) {
+                    return c;
+                }
                 throw new dev.retort.exc.ArgumentException("Column '" + c.name() + "' is not a column of table '" + table().name() + "'");
             }
             if (target() instanceof Alias) {

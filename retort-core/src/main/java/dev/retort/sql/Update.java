@@ -108,13 +108,85 @@ public final class Update extends DmlStatement {
         return returning;
     }
 
-    /** The SET clause, keyed by column key or column, written in table order; replaces earlier values. */
+    /**
+     * The SET clause, keyed by column key or column, written in table order; replaces earlier
+     * values. A {@link Tuple} of columns as a key sets a row value, {@code (a, b)=(SELECT x, y ...)}
+     * (PostgreSQL, SQLite; after the columns), to a SELECT or a tuple. A column of another table
+     * that the WHERE criteria name is set by MySQL's and MariaDB's multi-table UPDATE
+     * ({@code UPDATE users, addresses SET addresses.email=? ...}; before the target's columns, a
+     * plain value bound as {@code addresses_email}); other dialects raise a CompileException.
+     */
     public Update values(Map<?, ?> newValues) {
         if (newValues.isEmpty()) {
             throw new dev.retort.exc.ArgumentException("An UPDATE of '" + table.name() + "' needs at least one value to SET (without values(), the SET clause comes from the execution's parameters)");
         }
-        List<ClauseElement>[] cv = columnsAndValues(newValues, null);
-        return new Update(target, cv[0], cv[1], where, returning, added());
+        Map<Object, Object> byColumn = new java.util.LinkedHashMap<>();
+        List<ColumnClause<?>> others = new ArrayList<>();
+        Map<ColumnClause<?>, Object> otherValues = new java.util.IdentityHashMap<>();
+        List<ClauseElement> cols = new ArrayList<>();
+        List<ClauseElement> vals = new ArrayList<>();
+        for (Map.Entry<?, ?> e : newValues.entrySet()) {
+            if (e.getKey() instanceof Tuple row) {
+                // row values after the columns, in the map's order, as SQLAlchemy writes them
+                cols.add(rowTarget(row));
+                vals.add(rowValue(row, e.getValue()));
+            } else if (e.getKey() instanceof ColumnClause<?> c && !(e.getKey() instanceof ColumnProxy<?>) && !targetTables().contains(c.table())) {
+                others.add((ColumnClause<?>) targetColumn(c));
+                otherValues.put(c, e.getValue());
+            } else {
+                byColumn.put(e.getKey(), e.getValue());
+            }
+        }
+        // Other tables' columns first, as SQLAlchemy writes them; ordered by table and column
+        // position, so that the SQL does not depend on the map's iteration order.
+        others.sort(java.util.Comparator.comparing((ColumnClause<?> c) -> String.valueOf(c.table().schema()) + "." + c.table().name())
+                .thenComparingInt(c -> c.table().columns().indexOf(c)));
+        List<ClauseElement> allCols = new ArrayList<>();
+        List<ClauseElement> allVals = new ArrayList<>();
+        for (ColumnClause<?> c : others) {
+            allCols.add(c);
+            allVals.add(valueFor(c, otherValues.get(c), otherTableBindName(c)));
+        }
+        List<ClauseElement>[] cv = columnsAndValues(byColumn, null);
+        allCols.addAll(cv[0]);
+        allVals.addAll(cv[1]);
+        allCols.addAll(cols);
+        allVals.addAll(vals);
+        return new Update(target, allCols, allVals, where, returning, added());
+    }
+
+    /** A plain value for another table's column is bound as {@code table_column}, as SQLAlchemy names it. */
+    private static String otherTableBindName(ColumnClause<?> c) {
+        return c.table().name() + "_" + c.key();
+    }
+
+    @Override
+    boolean setsOtherTables() {
+        return true;
+    }
+
+    /** A row-value SET target, {@code (a, b)}: a tuple of distinct columns of the table. */
+    private Tuple rowTarget(Tuple row) {
+        List<ColumnClause<?>> seen = new ArrayList<>();
+        for (ColumnElement<?> e : row.elements()) {
+            ColumnClause<?> c = targetColumn(e);
+            if (seen.contains(c)) {
+                throw new dev.retort.exc.ArgumentException("Column '" + c.name() + "' is named twice in a row-value SET");
+            }
+            seen.add(c);
+        }
+        return row;
+    }
+
+    /** What a row value is SET to: a SELECT (as a subquery) or a tuple of as many values. */
+    private static ClauseElement rowValue(Tuple row, Object v) {
+        if (v instanceof SelectBase s) {
+            return s.scalarSubquery();
+        }
+        if (v instanceof ScalarSelect<?> || v instanceof Tuple t && t.elements().size() == row.elements().size()) {
+            return (ClauseElement) v;
+        }
+        throw new dev.retort.exc.ArgumentException("A row value of " + row.elements().size() + " columns is SET to a SELECT or a tuple of as many values, not " + v);
     }
 
     /**
@@ -134,12 +206,17 @@ public final class Update extends DmlStatement {
         List<ClauseElement> cols = new ArrayList<>();
         List<ClauseElement> vals = new ArrayList<>();
         for (Map.Entry<?, ?> pair : pairs) {
+            if (pair.getKey() instanceof Tuple row) {
+                cols.add(rowTarget(row));
+                vals.add(rowValue(row, pair.getValue()));
+                continue;
+            }
             ColumnClause<?> c = targetColumn(pair.getKey());
             if (cols.contains(c)) {
                 throw new dev.retort.exc.ArgumentException("Column '" + c.name() + "' is given twice to orderedValues()");
             }
             cols.add(c);
-            vals.add(valueFor(c, pair.getValue(), c.key()));
+            vals.add(valueFor(c, pair.getValue(), targetTables().contains(c.table()) ? c.key() : otherTableBindName(c)));
         }
         return new Update(target, cols, vals, where, returning, added());
     }

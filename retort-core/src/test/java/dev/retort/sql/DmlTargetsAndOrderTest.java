@@ -108,6 +108,44 @@ class DmlTargetsAndOrderTest {
     }
 
     @EachDatabase
+    void aRowValueIsSetFromASelectOrATupleWhereTheDatabaseHasRowValues(Database db) {
+        RenderingFixesTest.withData(db, (s, c) -> {
+            Table u = s.users;
+            Table a = s.addresses;
+            Update fromSelect = update(u).values(Map.of(SQL.tuple(u.c("name"), u.c("age")),
+                    select(a.c("email"), a.c("id")).where(a.c("user_id").eq(u.c("id"))).orderBy(a.c("id").desc()).limit(1))).where(u.c("id").eq(2));
+            if (db == Database.MARIADB) {
+                assertThatThrownBy(() -> c.execute(fromSelect)).isInstanceOf(CompileException.class).hasMessageContaining("row value");
+                return;
+            }
+            c.execute(fromSelect);
+            c.execute(update(u).orderedValues(Map.entry(SQL.tuple(u.c("age"), u.c("name")), SQL.tuple(40, "dd")), Map.entry("score", 9)).where(u.c("id").eq(4)));
+            assertThat(RenderingFixesTest.values(c, select(u.c("name")).where(u.c("id").in(List.of(2, 4))))).containsExactly("b@y", "dd");
+            assertThat(RenderingFixesTest.values(c, select(u.c("age")).where(u.c("id").in(List.of(2, 4))))).containsExactly(3L, 40L);
+            assertThat(RenderingFixesTest.values(c, select(u.c("score")).where(u.c("id").eq(4)))).containsExactly(9L);
+        });
+    }
+
+    @EachDatabase
+    void aMultiTableUpdateSetsAnotherTablesColumnOnMariadbElseACompileException(Database db) {
+        RenderingFixesTest.withData(db, (s, c) -> {
+            Table u = s.users;
+            Table a = s.addresses;
+            Update stmt = update(u).values(Map.of(a.c("email"), u.c("name"), "age", 8)).where(a.c("user_id").eq(u.c("id")), u.c("id").eq(1));
+            if (db != Database.MARIADB) {
+                assertThatThrownBy(() -> c.execute(stmt)).isInstanceOf(CompileException.class).hasMessageContaining("cannot SET column 'email'");
+                return;
+            }
+            c.execute(stmt);
+            assertThat(RenderingFixesTest.values(c, select(a.c("email")).where(a.c("id").eq(1)))).containsExactly("ann");
+            assertThat(RenderingFixesTest.values(c, select(u.c("age")).where(u.c("id").eq(1)))).containsExactly(8L);
+            // the other table must be one the criteria name
+            assertThatThrownBy(() -> c.execute(update(u).values(Map.of(a.c("email"), "e")).where(u.c("id").eq(1))))
+                    .isInstanceOf(CompileException.class).hasMessageContaining("only when the statement's criteria name that table");
+        });
+    }
+
+    @EachDatabase
     void anAggregatesOrderByOrdersItsInput(Database db) {
         RenderingFixesTest.withData(db, (s, c) -> {
             Table u = s.users;
