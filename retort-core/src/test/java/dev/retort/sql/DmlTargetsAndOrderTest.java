@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.retort.dialect.Dialects;
 import dev.retort.exc.ArgumentException;
 import dev.retort.exc.CompileException;
+import dev.retort.ext.serializer.Protocol;
+import dev.retort.ext.serializer.QuerySerializer;
 import dev.retort.schema.Table;
 import dev.retort.testing.Databases.Database;
 import dev.retort.testing.Databases.EachDatabase;
@@ -26,6 +28,43 @@ import org.junit.jupiter.api.Test;
  * 4 dee (5, 0.5); address 1 of user 1, addresses 2 ("x") and 3 ("b@y") of user 2.
  */
 class DmlTargetsAndOrderTest {
+    /**
+     * The new forms as trees: each its own cache key, and (from serializer format 1.10, whose
+     * attributes they use) a round trip through both protocols; while 1.9 is written they are
+     * refused with the version they need and the plain forms serialize as before.
+     */
+    @Test
+    void theNewFormsHaveTheirOwnKeysAndSerialize() {
+        RenderingFixesTest.Schema s = new RenderingFixesTest.Schema("");
+        Table u = s.users;
+        Alias x = u.alias("x");
+        List<ClauseElement> variants = List.of(update(u), update(u).values(Map.of("age", 1, "name", "n")),
+                update(u).orderedValues(Map.entry("age", 1), Map.entry("name", "n")), update(x).values(Map.of("age", 1, "name", "n")),
+                update(u.join(s.addresses)).values(Map.of("age", 1, "name", "n")), update(u).values(Map.of(SQL.tuple(u.c("age"), u.c("name")), SQL.tuple(1, "n"))),
+                delete(u), delete(x), func("array_agg", u.c("name")), func("array_agg", u.c("name")).aggregateOrderBy(u.c("age")),
+                func("array_agg", u.c("name")).aggregateOrderBy(u.c("age").desc()));
+        for (int i = 0; i < variants.size(); i++) {
+            for (int j = 0; j < variants.size(); j++) {
+                assertThat(variants.get(i).cacheKey().equals(variants.get(j).cacheKey())).as(i + " vs " + j).isEqualTo(i == j);
+            }
+        }
+        String header = new String(QuerySerializer.dumps(update(u), Protocol.JSON), java.nio.charset.StandardCharsets.UTF_8);
+        boolean before110 = header.matches("(?s).*\"version\"\\s*:\\s*\"1\\.9\".*");
+        for (ClauseElement v : variants) {
+            boolean needs110 = v instanceof AggregateOrderBy<?> || v instanceof DmlStatement d && d.target() != d.table();
+            for (Protocol p : Protocol.values()) {
+                if (before110 && needs110) {
+                    assertThatThrownBy(() -> QuerySerializer.dumps(v, p)).hasMessageContaining("needs serializer format 1.10");
+                    continue;
+                }
+                ClauseElement back = (ClauseElement) QuerySerializer.loads(QuerySerializer.dumps(v, p), s.md);
+                assertThat(back.compare(v)).as(p + " " + v).isTrue();
+                dev.retort.dialect.Dialect d = v instanceof Update up && up.target() instanceof Join ? Dialects.mariadb() : Dialects.postgresql();
+                assertThat(back.compile(d).string()).isEqualTo(v.compile(d).string());
+            }
+        }
+    }
+
     @EachDatabase
     void updateWithoutValuesSetsTheColumnsTheParametersName(Database db) {
         RenderingFixesTest.withData(db, (s, c) -> {
