@@ -413,6 +413,15 @@ final class MysqlDialect extends BuiltInDialect {
          * ({@code DELETE FROM a1 USING t1 AS a1, t2}), as SQLAlchemy writes it; MariaDB (before
          * 11.6) has no alias in the single-table form, so there the alias always takes this form.
          */
+        /** MariaDB's multi-table DELETE, the form its alias DELETE takes (see {@link #deleteFrom}), has no RETURNING. */
+        @Override
+        public String visitDelete(dev.retort.sql.Delete d) {
+            if (dialect.name().equals("mariadb") && d.target() instanceof dev.retort.sql.Alias && !d.returningColumns().isEmpty()) {
+                throw unsupported("DELETE of an alias with RETURNING (written as a multi-table DELETE)");
+            }
+            return super.visitDelete(d);
+        }
+
         @Override
         protected String deleteFrom(dev.retort.sql.FromClause target, List<dev.retort.sql.FromClause> extra) {
             if (target instanceof dev.retort.sql.Alias a && (!extra.isEmpty() || dialect.name().equals("mariadb"))) {

@@ -115,6 +115,8 @@ public class SqlCompiler {
     private boolean lateral;
     /** Set while a compound SELECT's ORDER BY renders: its rows have column names but no tables. */
     private boolean bareColumns;
+    /** The alias a DML statement targets while its RETURNING is written bare ({@link #unqualifiedReturning}). */
+    private dev.retort.sql.Alias bareAlias;
 
     protected SqlCompiler(Dialect dialect) {
         this.dialect = dialect;
@@ -831,7 +833,7 @@ public class SqlCompiler {
         // The column's name is numbered before its alias's, as SQLAlchemy numbers them (anon_2.anon_1).
         // A literal column's text is exported as it is and written back as it is (anon_1.1), as SQLAlchemy does.
         String column = literalProxy(p) ? (String) p.label() : labelText(p.label());
-        return labelText(p.parent().renderedName()) + "." + column;
+        return p.parent() == bareAlias ? column : labelText(p.parent().renderedName()) + "." + column;
     }
 
     /** Whether the column a subquery exports is literal text ({@code literalColumn("1")}), through nested subqueries. */
@@ -1948,12 +1950,15 @@ public class SqlCompiler {
         StringJoiner j = new StringJoiner(", ", " RETURNING ", "");
         boolean bare = bareColumns;
         bareColumns = unqualifiedReturning();
+        // the columns of an alias target too: SQLite's RETURNING knows no alias
+        bareAlias = bareColumns && d.target() instanceof dev.retort.sql.Alias a ? a : null;
         try {
             for (SelectColumn sc : Select.labelColumns(d.returningColumns())) {
                 j.add(selectColumn(sc, false, true));
             }
         } finally {
             bareColumns = bare;
+            bareAlias = null;
         }
         return j.toString();
     }
