@@ -940,7 +940,17 @@ class Converter:
 
     def function(self, f):
         self.check(f, {"clause_expr", "name", "packagenames"})
-        args = self.nodes(f.clauses.clauses)
+        clauses = list(f.clauses.clauses)
+        if clauses and type(clauses[-1]).__name__ == "aggregate_order_by" and not f.packagenames:
+            # PostgreSQL's func.string_agg(a, aggregate_order_by(b, c)) writes string_agg(a, b ORDER BY c),
+            # as Java's func("string_agg", a, b).aggregateOrderBy(c) does
+            last = clauses[-1]
+            self.check(last, {"target", "order_by"})
+            fn = ["func", f.name] + self.nodes(clauses[:-1]) + [self.node(last.target)]
+            return ["aggorderby", fn, self.nodes(getattr(last.order_by, "clauses", [last.order_by]))]
+        if any(type(c).__name__ == "aggregate_order_by" for c in clauses):
+            raise Unsupported("aggregate_order_by other than a function's last argument")
+        args = self.nodes(clauses)
         if f.packagenames:
             # func.pkg.sub.name(...): FunctionCall.inPackage("pkg", "sub") in Java
             return ["pkgfunc", list(f.packagenames), f.name] + args
@@ -953,6 +963,11 @@ class Converter:
         pending("filter")
         crit = f.criterion
         return ["filter", self.node(f.func), self.node(crit)]
+
+    def n_AggregateOrderBy(self, a):
+        # SQLAlchemy 2.1's func.x(...).aggregate_order_by(...): Java's FunctionCall.aggregateOrderBy
+        self.check(a, {"element", "order_by"})
+        return ["aggorderby", self.node(a.element), self.nodes(getattr(a.order_by, "clauses", [a.order_by]))]
 
     def n_WithinGroup(self, w):
         return ["withingroup", self.node(w.element), self.nodes(w.order_by.clauses)]
@@ -1205,13 +1220,28 @@ class Converter:
         self.limit(c, spec)
         return ["compound", kind, self.nodes(c.selects), spec]
 
-    def dml_values(self, table, values):
+    def dml_values(self, table, values, where=()):
+        """[[key, value]]: key a column key, or (a join target) a column node of one of its tables."""
         out = []
+        base = table.element if type(table) is selectable.Alias else None
+        join_tables = set(table._from_objects) if isinstance(table, selectable.Join) else set()
         for k, v in values.items():
             if isinstance(k, str):
                 key = k
             elif isinstance(k, elements.ColumnClause) and k.table is table:
                 key = k.key
+            elif isinstance(k, elements.ColumnClause) and base is not None and k.table is base:
+                # update(t.alias()).values({t.c.x: ...}): while t is no other FROM of the statement
+                # SQLAlchemy SETs the alias's x, as Java's key "x" does; otherwise it SETs t's
+                if any(getattr(c, "table", None) is base for w in where for c in visitors.iterate(w)):
+                    raise Unsupported("UPDATE of an alias SET by a column of the aliased table that is another FROM")
+                key = k.key
+            elif isinstance(k, elements.ColumnClause) and k.table in join_tables:
+                key = self.node(k)
+            elif type(k) is Column and type(table) in (Table, selectable.TableClause, selectable.Alias) and k.table is not base:
+                key = self.node(k)  # another table's column: MySQL's multi-table UPDATE SETs it
+            elif isinstance(k, elements.Tuple) and all(isinstance(c, elements.ColumnClause) and c.table is table for c in k.clauses):
+                key = self.node(k)  # SET (a, b)=...: Java's Tuple key
             else:
                 raise Unsupported("DML value keyed by %s" % type(k).__name__)
             if isinstance(v, elements.BindParameter) and v._identifying_key == (k.key if not isinstance(k, str) else k) \
@@ -1223,6 +1253,14 @@ class Converter:
         return out
 
     def dml_table(self, t):
+        if type(t) is selectable.Alias and type(t.element) in (Table, selectable.TableClause):
+            self.dml_table(t.element)
+            return self.table_key(t.element)
+        if isinstance(t, selectable.Join):
+            for f in t._from_objects:
+                if not isinstance(f, selectable.Join):
+                    self.dml_table(f)
+            return self.join_written_table(t)
         if type(t) not in (Table, selectable.TableClause):
             raise Unsupported("DML on %s" % type(t).__name__)
         for c in t.columns:
@@ -1231,6 +1269,19 @@ class Converter:
             if getattr(c, "default", None) is not None or getattr(c, "onupdate", None) is not None:
                 raise Unsupported("Python-side column default/onupdate/Sequence on a DML target")
         return self.table_key(t)
+
+    def join_written_table(self, j):
+        left = j
+        while isinstance(left, selectable.Join):
+            left = left.left
+        return self.dml_table(left)
+
+    def dml_target(self, s, spec):
+        """The table key; an alias or join target also goes to spec["target"] (update(alias), update(join))."""
+        key = self.dml_table(s.table)
+        if type(s.table) not in (Table, selectable.TableClause):
+            spec["target"] = self.from_node(s.table)
+        return key
 
     def returning(self, s, spec):
         if s._returning:
@@ -1244,6 +1295,8 @@ class Converter:
                    {"_sort_by_parameter_order": False, "_return_defaults": False})
         spec = {}
         self.added_ctes(s, spec)
+        if type(s.table) not in (Table, selectable.TableClause):
+            raise Unsupported("INSERT into %s" % type(s.table).__name__)
         key = self.dml_table(s.table)
         if s._post_values_clause is not None:
             spec["upsert"] = self.upsert(s, s._post_values_clause)
@@ -1337,14 +1390,17 @@ class Converter:
         return ["excluded", self.table_key(t.element), c.key]
 
     def n_Update(self, s):
-        self.check(s, {"table", "_values", "_where_criteria", "_returning", "_independent_ctes", "_independent_ctes_opts"},
-                   {"_maintain_values_ordering": False, "_return_defaults": False})
+        self.check(s, {"table", "_values", "_where_criteria", "_returning", "_independent_ctes", "_independent_ctes_opts",
+                       "_maintain_values_ordering"},
+                   {"_return_defaults": False})
         spec = {}
         self.added_ctes(s, spec)
-        key = self.dml_table(s.table)
-        if not s._values:
-            raise Unsupported("UPDATE without values (SET from execution parameters)")
-        spec["values"] = self.dml_values(s.table, s._values)
+        key = self.dml_target(s, spec)
+        if s._values is not None:
+            if not s._values:
+                raise Unsupported("UPDATE with an empty SET (not SQL; Java's values() refuses an empty map)")
+            # ordered_values(): SET in the order given (Java's orderedValues), else in table order
+            spec["ordered_values" if s._maintain_values_ordering else "values"] = self.dml_values(s.table, s._values, s._where_criteria)
         if s._where_criteria:
             spec["where"] = self.nodes(s._where_criteria)
         self.returning(s, spec)
@@ -1357,7 +1413,9 @@ class Converter:
         self.added_ctes(s, spec)
         if s._extra_froms:
             spec["using"] = [self.from_node(f) for f in s._extra_froms]  # delete().using(...)
-        key = self.dml_table(s.table)
+        if isinstance(s.table, selectable.Join):
+            raise Unsupported("DELETE of a join")
+        key = self.dml_target(s, spec)
         if s._where_criteria:
             spec["where"] = self.nodes(s._where_criteria)
         self.returning(s, spec)

@@ -390,13 +390,33 @@ final class MysqlDialect extends BuiltInDialect {
 
         /** The multi-table forms: {@code UPDATE a, b SET a.x=...} and {@code DELETE FROM a USING a, b}. */
         @Override
-        protected String updateTables(dev.retort.sql.TableClause target, List<dev.retort.sql.FromClause> extra) {
-            return extra.isEmpty() ? tableName(target) : tableName(target) + ", " + fromList(extra);
+        protected String updateTables(dev.retort.sql.FromClause target, List<dev.retort.sql.FromClause> extra) {
+            return extra.isEmpty() ? dmlTarget(target) : dmlTarget(target) + ", " + fromList(extra);
+        }
+
+        /** MySQL's multi-table UPDATE: {@code UPDATE a JOIN b ON ... SET a.x=...}. */
+        @Override
+        protected String dmlTarget(dev.retort.sql.FromClause target) {
+            return target instanceof dev.retort.sql.Join j ? process(j) : super.dmlTarget(target);
         }
 
         @Override
-        protected String setTarget(ColumnClause<?> column, List<dev.retort.sql.FromClause> extra) {
-            return extra.isEmpty() ? super.setTarget(column, extra) : tableName(column.table()) + "." + quote(column.name());
+        protected String rowSetTarget(dev.retort.sql.Tuple row, dev.retort.sql.FromClause target, List<dev.retort.sql.FromClause> extra) {
+            throw unsupported("SET of a row value ((a, b) = ...)");
+        }
+
+        @Override
+        protected String setTarget(ColumnClause<?> column, dev.retort.sql.FromClause target, List<dev.retort.sql.FromClause> extra) {
+            boolean own = isTargetTable(column.table(), target);
+            if (!own && extra.stream().noneMatch(f -> f.fromObjects().contains(column.table()))) {
+                throw new dev.retort.exc.CompileException("A multi-table UPDATE sets column '" + column.name() + "' of table '" + column.table().name()
+                        + "' only when the statement's criteria name that table");
+            }
+            if (extra.isEmpty() && !(target instanceof dev.retort.sql.Join)) {
+                return super.setTarget(column, target, extra);
+            }
+            String table = own && target instanceof dev.retort.sql.Alias a ? aliasText(a.renderedName()) : tableName(column.table());
+            return table + "." + quote(column.name());
         }
 
         @Override
@@ -404,11 +424,33 @@ final class MysqlDialect extends BuiltInDialect {
             return "";
         }
 
+        /**
+         * An alias target of a multi-table DELETE is named by its alias before USING
+         * ({@code DELETE FROM a1 USING t1 AS a1, t2}), as SQLAlchemy writes it; MariaDB (before
+         * 11.6) has no alias in the single-table form, so there the alias always takes this form.
+         */
+        /** MariaDB's multi-table DELETE, the form its alias DELETE takes (see {@link #deleteFrom}), has no RETURNING. */
         @Override
-        protected String deleteUsing(dev.retort.sql.TableClause target, List<dev.retort.sql.FromClause> extra) {
+        public String visitDelete(dev.retort.sql.Delete d) {
+            if (dialect.name().equals("mariadb") && d.target() instanceof dev.retort.sql.Alias && !d.returningColumns().isEmpty()) {
+                throw unsupported("DELETE of an alias with RETURNING (written as a multi-table DELETE)");
+            }
+            return super.visitDelete(d);
+        }
+
+        @Override
+        protected String deleteFrom(dev.retort.sql.FromClause target, List<dev.retort.sql.FromClause> extra) {
+            if (target instanceof dev.retort.sql.Alias a && (!extra.isEmpty() || dialect.name().equals("mariadb"))) {
+                return aliasText(a.renderedName()) + (extra.isEmpty() ? " USING " + dmlTarget(target) : deleteUsing(target, extra));
+            }
+            return super.deleteFrom(target, extra);
+        }
+
+        @Override
+        protected String deleteUsing(dev.retort.sql.FromClause target, List<dev.retort.sql.FromClause> extra) {
             // The target is listed first, unless a join of the list holds it already.
             boolean joined = extra.stream().anyMatch(f -> f.fromObjects().contains(target));
-            return " USING " + (joined ? "" : tableName(target) + ", ") + fromList(extra);
+            return " USING " + (joined ? "" : dmlTarget(target) + ", ") + fromList(extra);
         }
 
         /**

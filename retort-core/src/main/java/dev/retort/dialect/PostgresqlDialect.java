@@ -338,7 +338,7 @@ final class PostgresqlDialect extends BuiltInDialect {
         }
 
         @Override
-        protected String deleteUsing(dev.retort.sql.TableClause target, List<dev.retort.sql.FromClause> extra) {
+        protected String deleteUsing(dev.retort.sql.FromClause target, List<dev.retort.sql.FromClause> extra) {
             return " USING " + fromList(extra);
         }
 

@@ -118,6 +118,8 @@ public class SqlCompiler {
     private boolean lateral;
     /** Set while a compound SELECT's ORDER BY renders: its rows have column names but no tables. */
     private boolean bareColumns;
+    /** The alias a DML statement targets while its RETURNING is written bare ({@link #unqualifiedReturning}). */
+    private dev.retort.sql.Alias bareAlias;
 
     protected SqlCompiler(Dialect dialect) {
         this.dialect = dialect;
@@ -656,6 +658,25 @@ public class SqlCompiler {
         return process(w.function()) + " WITHIN GROUP (ORDER BY " + list(w.orderBy()) + ")";
     }
 
+    /** The ORDER BY of an aggregate being rendered, for the next {@link #call} to write inside its parentheses. */
+    private String aggregateOrderBy;
+
+    /** {@code agg(x ORDER BY y)}: the ORDER BY after the function's arguments, inside its parentheses. */
+    public String visitAggregateOrderBy(dev.retort.sql.AggregateOrderBy<?> a) {
+        String orderBy = list(a.orderBy());
+        aggregateOrderBy = orderBy;
+        try {
+            String sql = process(a.function());
+            if (aggregateOrderBy != null) {
+                throw new CompileException("ORDER BY inside " + a.function().name() + "(...) is not available on dialect " + dialect.name()
+                        + ": it writes that function in a form without an argument list");
+            }
+            return sql;
+        } finally {
+            aggregateOrderBy = null;
+        }
+    }
+
     /** A {@link CompileException} for a construct this dialect's database does not have. */
     protected CompileException unsupported(String construct) {
         return new CompileException(construct + " is not supported by dialect " + dialect.name());
@@ -758,7 +779,10 @@ public class SqlCompiler {
 
     /** {@code name(arg, ...)} with the name as given. */
     protected String call(String name, List<ClauseElement> arguments) {
-        StringJoiner j = new StringJoiner(", ", name + "(", ")");
+        // an aggregate's ORDER BY (visitAggregateOrderBy) belongs to this call, not to one among its arguments
+        String orderBy = aggregateOrderBy;
+        aggregateOrderBy = null;
+        StringJoiner j = new StringJoiner(", ", name + "(", orderBy == null ? ")" : " ORDER BY " + orderBy + ")");
         for (ClauseElement a : arguments) {
             j.add(process(a));
         }
@@ -870,7 +894,7 @@ public class SqlCompiler {
         // The column's name is numbered before its alias's, as SQLAlchemy numbers them (anon_2.anon_1).
         // A literal column's text is exported as it is and written back as it is (anon_1.1), as SQLAlchemy does.
         String column = literalProxy(p) ? (String) p.label() : proxyName(p);
-        return aliasText(p.parent().renderedName()) + "." + column;
+        return p.parent() == bareAlias ? column : aliasText(p.parent().renderedName()) + "." + column;
     }
 
     /** Whether the column a subquery exports is literal text ({@code literalColumn("1")}), through nested subqueries. */
@@ -1801,18 +1825,24 @@ public class SqlCompiler {
     }
 
     public String visitUpdate(Update u) {
-        List<FromClause> extra = extraFroms(u.table(), u.whereCriteria(), u.setValues());
+        List<FromClause> extra = extraFroms(u.target(), u.whereCriteria(), u.setValues());
         boolean top = enter(u, extra);
-        StringBuilder sb = new StringBuilder("UPDATE ").append(updateTables(u.table(), extra)).append(" SET ");
+        StringBuilder sb = new StringBuilder("UPDATE ").append(updateTables(u.target(), extra)).append(" SET ");
         StringJoiner set = new StringJoiner(", ");
         if (!top) {
             anonymousValues(u.targetColumns(), u.setValues());
         }
         for (int k = 0; k < u.targetColumns().size(); k++) {
-            set.add(setTarget((ColumnClause<?>) u.targetColumns().get(k), extra) + "=" + process(u.setValues().get(k)));
+            ClauseElement col = u.targetColumns().get(k);
+            set.add((col instanceof dev.retort.sql.Tuple row ? rowSetTarget(row, u.target(), extra) : setTarget((ColumnClause<?>) col, u.target(), extra))
+                    + "=" + process(u.setValues().get(k)));
         }
         if (u.targetColumns().isEmpty()) {
-            throw new CompileException("UPDATE of table '" + u.table().name() + "' has no values to SET");
+            // no values: a parameter per column, named by its key, as SQLAlchemy compiles it (at
+            // execution the parameters' keys choose the columns: Update.forExecution)
+            for (ColumnClause<?> c : u.table().columns()) {
+                set.add(setTarget(c, u.target(), extra) + "=" + visitBindParameter(BindParameter.forColumn(c)));
+            }
         }
         sb.append(set).append(updateFrom(extra));
         if (!u.whereCriteria().isEmpty()) {
@@ -1823,12 +1853,9 @@ public class SqlCompiler {
     }
 
     public String visitDelete(Delete d) {
-        List<FromClause> extra = extraFroms(d.table(), new ArrayList<ClauseElement>(d.usingFroms()), d.whereCriteria());
+        List<FromClause> extra = extraFroms(d.target(), new ArrayList<ClauseElement>(d.usingFroms()), d.whereCriteria());
         boolean top = enter(d, extra);
-        StringBuilder sb = new StringBuilder("DELETE FROM ").append(tableName(d.table()));
-        if (!extra.isEmpty()) {
-            sb.append(deleteUsing(d.table(), extra));
-        }
+        StringBuilder sb = new StringBuilder("DELETE FROM ").append(deleteFrom(d.target(), extra));
         if (!d.whereCriteria().isEmpty()) {
             sb.append(" WHERE ").append(andList(d.whereCriteria()));
         }
@@ -1837,11 +1864,26 @@ public class SqlCompiler {
     }
 
     /**
+     * The target of an UPDATE or DELETE as written after the keyword: the table, or an alias of it
+     * ({@code users AS u}). A join target is MySQL's multi-table form; other dialects raise.
+     */
+    protected String dmlTarget(FromClause target) {
+        if (target instanceof dev.retort.sql.Join j) {
+            throw new CompileException("UPDATE of a join (" + j.left().name() + " JOIN " + j.right().name() + ") is not available on dialect " + dialect.name()
+                    + "; update the table with criteria on the other tables instead");
+        }
+        if (target instanceof dev.retort.sql.Alias a) {
+            return tableName((TableClause) a.element()) + " AS " + aliasText(a.renderedName());
+        }
+        return tableName((TableClause) target);
+    }
+
+    /**
      * The FROM clauses other than the target table that an UPDATE's or DELETE's criteria and
      * values refer to, in order of appearance: they make it a multi-table statement.
      */
     @SafeVarargs
-    protected static List<FromClause> extraFroms(TableClause target, List<ClauseElement>... parts) {
+    protected static List<FromClause> extraFroms(FromClause target, List<ClauseElement>... parts) {
         Set<FromClause> out = Collections.newSetFromMap(new IdentityHashMap<>());
         List<FromClause> ordered = new ArrayList<>();
         for (List<ClauseElement> part : parts) {
@@ -1854,8 +1896,12 @@ public class SqlCompiler {
                 }
             }
         }
-        // Tables a join lists are not listed again (nor, when a join holds it, the target).
+        // Tables a join lists are not listed again (nor, when a join holds it, the target); nor are
+        // those of a join that is the target.
         Set<FromClause> hidden = Collections.newSetFromMap(new IdentityHashMap<>());
+        if (target instanceof dev.retort.sql.Join) {
+            hidden.addAll(target.fromObjects());
+        }
         for (FromClause f : ordered) {
             for (FromClause inner : f.fromObjects()) {
                 if (inner != f) {
@@ -1876,14 +1922,39 @@ public class SqlCompiler {
         return j.toString();
     }
 
-    /** What follows UPDATE: the target table (MySQL lists the other tables too). */
-    protected String updateTables(TableClause target, List<FromClause> extra) {
-        return tableName(target);
+    /** What follows UPDATE: the target (MySQL lists the other tables too). */
+    protected String updateTables(FromClause target, List<FromClause> extra) {
+        return dmlTarget(target);
     }
 
-    /** A column on the left of SET (MySQL qualifies it in a multi-table UPDATE). */
-    protected String setTarget(ColumnClause<?> column, List<FromClause> extra) {
+    /**
+     * A column on the left of SET; MySQL qualifies it in a multi-table UPDATE (by the target's
+     * alias name when the target is an alias). Only MySQL's multi-table form sets another table's
+     * column; elsewhere that raises.
+     */
+    protected String setTarget(ColumnClause<?> column, FromClause target, List<FromClause> extra) {
+        if (!isTargetTable(column.table(), target)) {
+            throw new CompileException("An UPDATE cannot SET column '" + column.name() + "' of table '" + column.table().name() + "', another than its target, on dialect "
+                    + dialect.name() + ": only the multi-table UPDATE of MySQL and MariaDB sets another table's columns");
+        }
         return quote(column.name());
+    }
+
+    /** Whether {@code table} is one an UPDATE of {@code target} writes: the target's table, or any table of a join target. */
+    protected static boolean isTargetTable(TableClause table, FromClause target) {
+        if (target instanceof dev.retort.sql.Join) {
+            return target.fromObjects().stream().anyMatch(f -> f == table || f instanceof dev.retort.sql.Alias a && a.element() == table);
+        }
+        return target == table || target instanceof dev.retort.sql.Alias a && a.element() == table;
+    }
+
+    /** A row value on the left of SET, {@code (a, b)}; a dialect without row-value assignment raises. */
+    protected String rowSetTarget(dev.retort.sql.Tuple row, FromClause target, List<FromClause> extra) {
+        StringJoiner j = new StringJoiner(", ", "(", ")");
+        for (ColumnElement<?> c : row.elements()) {
+            j.add(setTarget(c instanceof ColumnClause<?> cc ? cc : (ColumnClause<?>) ((dev.retort.sql.ColumnProxy<?>) c).origin(), target, extra));
+        }
+        return j.toString();
     }
 
     /** {@code UPDATE ... FROM other}: the other tables of a multi-table UPDATE, after SET. */
@@ -1891,8 +1962,13 @@ public class SqlCompiler {
         return extra.isEmpty() ? "" : " FROM " + fromList(extra);
     }
 
+    /** What follows {@code DELETE FROM}: the target, then the other tables of a multi-table DELETE ({@link #deleteUsing}). */
+    protected String deleteFrom(FromClause target, List<FromClause> extra) {
+        return extra.isEmpty() ? dmlTarget(target) : dmlTarget(target) + deleteUsing(target, extra);
+    }
+
     /** The other tables of a multi-table DELETE, after {@code DELETE FROM target}, as SQLAlchemy's default dialect lists them. */
-    protected String deleteUsing(TableClause target, List<FromClause> extra) {
+    protected String deleteUsing(FromClause target, List<FromClause> extra) {
         return " , " + fromList(extra);
     }
 
@@ -1900,7 +1976,7 @@ public class SqlCompiler {
     private boolean enter(DmlStatement d, List<FromClause> extra) {
         boolean top = depth == 0;
         List<FromClause> all = new ArrayList<>(extra);
-        all.add(d.table());
+        all.add(d.target());
         enter(all);
         depth++;
         declareAdded(d.addedCtes(), d.addedCtesNestHere());
@@ -1915,7 +1991,10 @@ public class SqlCompiler {
      */
     private void anonymousValues(List<ClauseElement> columns, List<ClauseElement> values) {
         for (int k = 0; k < columns.size() && k < values.size(); k++) {
-            String key = ((ColumnClause<?>) columns.get(k)).key();
+            if (!(columns.get(k) instanceof ColumnClause<?> column)) {
+                continue;   // a row value's parameters are anonymous already
+            }
+            String key = column.key();
             if (values.get(k) instanceof BindParameter<?> b && !b.isUnique() && b.key() != null
                     && (b.key().equals(key) || b.key().matches(Pattern.quote(key) + "_m\\d+"))) {
                 anonymousValueBinds.add(b);
@@ -1942,12 +2021,15 @@ public class SqlCompiler {
         StringJoiner j = new StringJoiner(", ", " RETURNING ", "");
         boolean bare = bareColumns;
         bareColumns = unqualifiedReturning();
+        // the columns of an alias target too: SQLite's RETURNING knows no alias
+        bareAlias = bareColumns && d.target() instanceof dev.retort.sql.Alias a ? a : null;
         try {
             for (SelectColumn sc : Select.labelColumns(d.returningColumns())) {
                 j.add(selectColumn(sc, false, true));
             }
         } finally {
             bareColumns = bare;
+            bareAlias = null;
         }
         return j.toString();
     }

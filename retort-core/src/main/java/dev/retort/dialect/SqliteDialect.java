@@ -426,13 +426,13 @@ final class SqliteDialect extends BuiltInDialect {
          */
         @Override
         public String visitDelete(Delete d) {
-            List<FromClause> extra = extraFroms(d.table(), d.whereCriteria(), List.of());
+            List<FromClause> extra = extraFroms(d.target(), d.whereCriteria(), List.of());
             if (extra.isEmpty()) {
                 return super.visitDelete(d);
             }
             Select rows = SQL.select(SQL.literalColumn("1")).selectFrom(extra.toArray(new FromClause[0]))
                     .where(d.whereCriteria().toArray(new ClauseElement[0]));
-            Delete rewritten = SQL.delete(d.table()).where(SQL.exists(rows)).returning(d.returningColumns().toArray());
+            Delete rewritten = (d.target() instanceof dev.retort.sql.Alias a ? SQL.delete(a) : SQL.delete(d.table())).where(SQL.exists(rows)).returning(d.returningColumns().toArray());
             for (int i = 0; i < d.addedCtes().size(); i++) {
                 rewritten = d.addedCtesNestHere().get(i) ? rewritten.addNestedCte(d.addedCtes().get(i)) : rewritten.addCte(d.addedCtes().get(i));
             }

@@ -9,33 +9,38 @@ import java.util.List;
  *
  * <pre>{@code
  * delete(users).where(users.c("id").eq(5));
+ * Alias u = users.alias("u");
+ * delete(u).where(u.c("id").eq(5));          // DELETE FROM users AS u WHERE u.id = ?
  * }</pre>
  */
 public final class Delete extends DmlStatement {
     static final Traversal<Delete> TRAVERSAL = Traversal.of("delete",
-            a -> new Delete((TableClause) a[0], BooleanClauseList.castList(a[1]), Insert.castCols(a[2]), AddedCtes.of(a[3], a[4]),
+            a -> new Delete(writtenTarget(a[0], a[6]), BooleanClauseList.castList(a[1]), Insert.castCols(a[2]), AddedCtes.of(a[3], a[4]),
                     a[5] == null ? List.of() : BooleanClauseList.castList(a[5])),
             Attr.clause("table", Delete::table),
             Attr.clauses("where", Delete::whereCriteria),
             Attr.clauses("returning", Delete::returningColumns),
             Attr.clauses("addedCtes", Delete::addedCtes).since(9),
             Attr.struct("addedCtesNestHere", (Delete d) -> nestHereAttribute(d)).since(9),
-            Attr.clauses("using", Delete::usingFroms).since(9));
+            Attr.clauses("using", Delete::usingFroms).since(9),
+            Attr.optionalClause("target", (Delete d) -> targetAttribute(d)).since(10));
 
+    private final FromClause target;
     private final TableClause table;
     private final List<ClauseElement> where;
     private final List<ColumnElement<?>> returning;
     private final List<FromClause> using;
 
-    Delete(TableClause table) {
-        this(table, List.of(), List.of(), AddedCtes.NONE, List.of());
+    Delete(FromClause target) {
+        this(target, List.of(), List.of(), AddedCtes.NONE, List.of());
     }
 
     @SuppressWarnings("unchecked")
-    Delete(TableClause table, List<? extends ClauseElement> where, List<ColumnElement<?>> returning, AddedCtes added, List<?> using) {
+    Delete(FromClause target, List<? extends ClauseElement> where, List<ColumnElement<?>> returning, AddedCtes added, List<?> using) {
         super(added);
         this.using = (List<FromClause>) List.copyOf(using);
-        this.table = table;
+        this.table = writtenTable(target, "DELETE", false);
+        this.target = target;
         this.where = List.copyOf(where);
         this.returning = List.copyOf(returning);
     }
@@ -54,7 +59,7 @@ public final class Delete extends DmlStatement {
     }
 
     private Delete withAdded(AddedCtes a) {
-        return new Delete(table, where, returning, a, using);
+        return new Delete(target, where, returning, a, using);
     }
 
     @Override
@@ -70,6 +75,11 @@ public final class Delete extends DmlStatement {
     @Override
     public TableClause table() {
         return table;
+    }
+
+    @Override
+    public FromClause target() {
+        return target;
     }
 
     public List<ClauseElement> whereCriteria() {
@@ -94,7 +104,7 @@ public final class Delete extends DmlStatement {
             }
             u.add(f);
         }
-        return new Delete(table, where, returning, added(), u);
+        return new Delete(target, where, returning, added(), u);
     }
 
     /** The FROM clauses given to {@link #using}, in order. */
@@ -106,11 +116,11 @@ public final class Delete extends DmlStatement {
     public Delete where(ClauseElement... criteria) {
         List<ClauseElement> w = new ArrayList<>(where);
         w.addAll(List.of(criteria));
-        return new Delete(table, w, returning, added(), using);
+        return new Delete(target, w, returning, added(), using);
     }
 
     /** {@code RETURNING cols} (PostgreSQL, SQLite, MariaDB). */
     public Delete returning(Object... cols) {
-        return new Delete(table, where, returningList(cols), added(), using);
+        return new Delete(target, where, returningList(cols), added(), using);
     }
 }

@@ -30,17 +30,101 @@ public abstract class DmlStatement extends ClauseElement {
     static List<Boolean> nestHereAttribute(DmlStatement d) {
         return d.added.nestHereAttribute();
     }
-    /** The table written to. */
+    /** The table written to: the target itself, the table an alias names, or a join's leftmost table. */
     public abstract TableClause table();
+
+    /**
+     * What the statement names as its target: the table, an alias of it ({@code UPDATE users AS u}),
+     * or, for an UPDATE, a join ({@code UPDATE users JOIN addresses ON ...}, MySQL and MariaDB).
+     */
+    public FromClause target() {
+        return table();
+    }
+
+    /**
+     * The table a DML target writes to; refuses (naming it) anything but a table, an alias of a
+     * table and, where {@code joins} is set, a join whose leftmost element is one of those.
+     */
+    static TableClause writtenTable(Object target, String statement, boolean joins) {
+        if (target instanceof TableClause t) {
+            return t;
+        }
+        if (target instanceof Alias a && !(a instanceof CTE) && a.element() instanceof TableClause t) {
+            return t;
+        }
+        if (joins && target instanceof Join j) {
+            return writtenTable(j.left(), statement, true);
+        }
+        throw new dev.retort.exc.ArgumentException(statement + " writes to a table, an alias of a table" + (joins ? " or a join of tables" : "")
+                + ", not " + (target == null ? "null" : target.getClass().getSimpleName()));
+    }
+
+    /** Whether values may name columns of other tables (an UPDATE: MySQL's multi-table form sets them). */
+    boolean setsOtherTables() {
+        return false;
+    }
+
+    /** The target as a node attribute: null when it is the table itself (all a format 1.9 document has). */
+    static FromClause targetAttribute(DmlStatement d) {
+        return d.target() == d.table() ? null : d.target();
+    }
+
+    /**
+     * The target of a deserialized statement: its {@code target} attribute when present (checked
+     * to write to its {@code table}), else the table; a typed exception names anything else.
+     */
+    static FromClause writtenTarget(Object table, Object target) {
+        if (target == null) {
+            if (!(table instanceof TableClause t)) {
+                throw new dev.retort.exc.ArgumentException("A DML statement's table must be a table, not " + (table == null ? "null" : table.getClass().getSimpleName()));
+            }
+            return t;
+        }
+        if (writtenTable(target, "A DML statement", true) != table) {
+            throw new dev.retort.exc.ArgumentException("A DML statement's target does not write to its table");
+        }
+        return (FromClause) target;
+    }
+
+    /** The tables of the target whose columns a values map may name: the table, or every table of a join. */
+    List<TableClause> targetTables() {
+        List<TableClause> out = new ArrayList<>();
+        if (target() instanceof Join) {
+            for (FromClause f : target().fromObjects()) {
+                if (f instanceof TableClause t) {
+                    out.add(t);
+                } else if (f instanceof Alias a && a.element() instanceof TableClause t) {
+                    out.add(t);
+                }
+            }
+        } else {
+            out.add(table());
+        }
+        return out;
+    }
 
     /** The RETURNING columns, empty when none. */
     public abstract List<ColumnElement<?>> returningColumns();
 
-    /** Resolves a values-map key (a column key or a column) to a column of the table. */
+    /**
+     * Resolves a values-map key to a column of the table written: a column key, a column of the
+     * table (of any table of a join target), or a column of the alias the statement targets.
+     */
     ColumnClause<?> targetColumn(Object key) {
+        if (key instanceof ColumnProxy<?> p && p.parent() == target() && p.origin() instanceof ColumnClause<?> c) {
+            return c;
+        }
         if (key instanceof ColumnClause<?> c) {
-            if (c.table() != table()) {
+            if (!targetTables().contains(c.table())) {
+                if (setsOtherTables() && c.table() != null) {
+                    return c;
+                }
                 throw new dev.retort.exc.ArgumentException("Column '" + c.name() + "' is not a column of table '" + table().name() + "'");
+            }
+            if (target() instanceof Alias) {
+                // SQLAlchemy would SET that table as another FROM of the statement, not the alias
+                throw new dev.retort.exc.ArgumentException("The target is an alias of '" + table().name() + "': key its values by name or by the alias's columns, not by column '"
+                        + c.name() + "' of the table");
             }
             return c;
         }
@@ -67,10 +151,12 @@ public abstract class DmlStatement extends ClauseElement {
         }
         List<ClauseElement> cols = new ArrayList<>();
         List<ClauseElement> vals = new ArrayList<>();
-        for (ColumnClause<?> c : table().columns()) {
-            if (byColumn.containsKey(c)) {
-                cols.add(c);
-                vals.add(valueOf.apply(c, byColumn.get(c)));
+        for (TableClause t : targetTables()) {
+            for (ColumnClause<?> c : t.columns()) {
+                if (byColumn.containsKey(c)) {
+                    cols.add(c);
+                    vals.add(valueOf.apply(c, byColumn.get(c)));
+                }
             }
         }
         @SuppressWarnings("unchecked")

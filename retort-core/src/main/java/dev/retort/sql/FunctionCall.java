@@ -204,6 +204,18 @@ public final class FunctionCall<T> extends ColumnElement<T> {
         return new WithinGroup<>(this, List.of(orderBy));
     }
 
+    /**
+     * This aggregate over its input rows in an order: {@code name(args ORDER BY ...)}
+     * (SQLAlchemy's {@code aggregate_order_by}). See {@link AggregateOrderBy}.
+     *
+     * <pre>{@code
+     * func("array_agg", users.c("name")).aggregateOrderBy(users.c("age").desc());   // array_agg(users.name ORDER BY users.age DESC)
+     * }</pre>
+     */
+    public AggregateOrderBy<T> aggregateOrderBy(ClauseElement... orderBy) {
+        return new AggregateOrderBy<>(this, List.of(orderBy));
+    }
+
     /** This function as a window function: {@code name(...) OVER (...)}. */
     public Over<T> over() {
         return new Over<>(this, List.of(), List.of(), null, null, null, null, null);

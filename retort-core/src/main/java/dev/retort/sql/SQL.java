@@ -38,8 +38,27 @@ public final class SQL {
         return new Update(table);
     }
 
+    /**
+     * {@code UPDATE} of an alias of a table ({@code UPDATE users AS u SET ...}), or of a join
+     * ({@code UPDATE users JOIN addresses ON ... SET ...}: MySQL and MariaDB only; other dialects
+     * raise {@link dev.retort.exc.CompileException}). Values are keyed by the table's column keys,
+     * the alias's columns, or any joined table's columns.
+     *
+     * <pre>{@code
+     * update(users.join(addresses)).values(Map.of(users.c("name"), addresses.c("email"))).where(addresses.c("id").eq(3));
+     * }</pre>
+     */
+    public static Update update(FromClause target) {
+        return new Update(target);
+    }
+
     public static Delete delete(TableClause table) {
         return new Delete(table);
+    }
+
+    /** {@code DELETE FROM table AS alias WHERE ...}: the target an alias of a table. */
+    public static Delete delete(Alias target) {
+        return new Delete(target);
     }
 
     /** {@code a AND b AND ...}; one criterion is returned as it is. */

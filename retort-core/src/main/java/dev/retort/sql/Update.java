@@ -4,40 +4,48 @@ import dev.retort.dialect.SqlCompiler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code UPDATE table SET col = value, ... WHERE ...}. Values may be plain (bound under the
- * column key) or expressions.
+ * column key) or expressions. Without values, the SET clause is made from the parameters given
+ * at execution (every column when compiled alone, as SQLAlchemy writes it).
  *
  * <pre>{@code
  * update(users).where(users.c("id").eq(5)).values(Map.of("age", users.c("age").add(1)));
+ * conn.execute(update(users).where(users.c("id").eq(bindparam("uid"))), Map.of("uid", 5, "name", "ed"));   // SET name=?
+ * update(users).orderedValues(Map.entry("age", 30), Map.entry("name", "ed"));   // SET in this order (MySQL reads left to right)
+ * update(users.alias("u")).values(Map.of("age", 30)).where(...);                 // UPDATE users AS u SET ...
  * }</pre>
  */
 public final class Update extends DmlStatement {
     static final Traversal<Update> TRAVERSAL = Traversal.of("update",
-            a -> new Update((TableClause) a[0], BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), BooleanClauseList.castList(a[3]), Insert.castCols(a[4]), AddedCtes.of(a[5], a[6])),
+            a -> new Update(writtenTarget(a[0], a[7]), BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), BooleanClauseList.castList(a[3]), Insert.castCols(a[4]), AddedCtes.of(a[5], a[6])),
             Attr.clause("table", Update::table),
             Attr.clauses("columns", Update::targetColumns),
             Attr.clauses("values", Update::setValues),
             Attr.clauses("where", Update::whereCriteria),
             Attr.clauses("returning", Update::returningColumns),
             Attr.clauses("addedCtes", Update::addedCtes).since(9),
-            Attr.struct("addedCtesNestHere", (Update d) -> nestHereAttribute(d)).since(9));
+            Attr.struct("addedCtesNestHere", (Update d) -> nestHereAttribute(d)).since(9),
+            Attr.optionalClause("target", (Update d) -> targetAttribute(d)).since(10));
 
+    private final FromClause target;
     private final TableClause table;
     private final List<ClauseElement> columns;
     private final List<ClauseElement> values;
     private final List<ClauseElement> where;
     private final List<ColumnElement<?>> returning;
 
-    Update(TableClause table) {
-        this(table, List.of(), List.of(), List.of(), List.of(), AddedCtes.NONE);
+    Update(FromClause target) {
+        this(target, List.of(), List.of(), List.of(), List.of(), AddedCtes.NONE);
     }
 
-    Update(TableClause table, List<? extends ClauseElement> columns, List<? extends ClauseElement> values, List<? extends ClauseElement> where, List<ColumnElement<?>> returning,
+    Update(FromClause target, List<? extends ClauseElement> columns, List<? extends ClauseElement> values, List<? extends ClauseElement> where, List<ColumnElement<?>> returning,
             AddedCtes added) {
         super(added);
-        this.table = table;
+        this.table = writtenTable(target, "UPDATE", true);
+        this.target = target;
         this.columns = List.copyOf(columns);
         this.values = List.copyOf(values);
         this.where = List.copyOf(where);
@@ -58,7 +66,7 @@ public final class Update extends DmlStatement {
     }
 
     private Update withAdded(AddedCtes a) {
-        return new Update(table, columns, values, where, returning, a);
+        return new Update(target, columns, values, where, returning, a);
     }
 
     @Override
@@ -76,7 +84,12 @@ public final class Update extends DmlStatement {
         return table;
     }
 
-    /** The columns SET, in table order. */
+    @Override
+    public FromClause target() {
+        return target;
+    }
+
+    /** The columns SET: in table order, or in the order given to {@link #orderedValues}; empty without values. */
     public List<ClauseElement> targetColumns() {
         return columns;
     }
@@ -95,21 +108,146 @@ public final class Update extends DmlStatement {
         return returning;
     }
 
-    /** The SET clause, keyed by column key or column; replaces earlier values. */
+    /**
+     * The SET clause, keyed by column key or column, written in table order; replaces earlier
+     * values. A {@link Tuple} of columns as a key sets a row value, {@code (a, b)=(SELECT x, y ...)}
+     * (PostgreSQL, SQLite; after the columns), to a SELECT or a tuple. A column of another table
+     * that the WHERE criteria name is set by MySQL's and MariaDB's multi-table UPDATE
+     * ({@code UPDATE users, addresses SET addresses.email=? ...}; before the target's columns, a
+     * plain value bound as {@code addresses_email}); other dialects raise a CompileException.
+     */
     public Update values(Map<?, ?> newValues) {
-        List<ClauseElement>[] cv = columnsAndValues(newValues, null);
-        return new Update(table, cv[0], cv[1], where, returning, added());
+        if (newValues.isEmpty()) {
+            throw new dev.retort.exc.ArgumentException("An UPDATE of '" + table.name() + "' needs at least one value to SET (without values(), the SET clause comes from the execution's parameters)");
+        }
+        Map<Object, Object> byColumn = new java.util.LinkedHashMap<>();
+        List<ColumnClause<?>> others = new ArrayList<>();
+        Map<ColumnClause<?>, Object> otherValues = new java.util.IdentityHashMap<>();
+        List<ClauseElement> cols = new ArrayList<>();
+        List<ClauseElement> vals = new ArrayList<>();
+        for (Map.Entry<?, ?> e : newValues.entrySet()) {
+            if (e.getKey() instanceof Tuple row) {
+                // row values after the columns, in the map's order, as SQLAlchemy writes them
+                cols.add(rowTarget(row));
+                vals.add(rowValue(row, e.getValue()));
+            } else if (e.getKey() instanceof ColumnClause<?> c && !(e.getKey() instanceof ColumnProxy<?>) && !targetTables().contains(c.table())) {
+                others.add((ColumnClause<?>) targetColumn(c));
+                otherValues.put(c, e.getValue());
+            } else {
+                byColumn.put(e.getKey(), e.getValue());
+            }
+        }
+        // Other tables' columns first, as SQLAlchemy writes them; ordered by table and column
+        // position, so that the SQL does not depend on the map's iteration order.
+        others.sort(java.util.Comparator.comparing((ColumnClause<?> c) -> String.valueOf(c.table().schema()) + "." + c.table().name())
+                .thenComparingInt(c -> c.table().columns().indexOf(c)));
+        List<ClauseElement> allCols = new ArrayList<>();
+        List<ClauseElement> allVals = new ArrayList<>();
+        for (ColumnClause<?> c : others) {
+            allCols.add(c);
+            allVals.add(valueFor(c, otherValues.get(c), otherTableBindName(c)));
+        }
+        List<ClauseElement>[] cv = columnsAndValues(byColumn, null);
+        allCols.addAll(cv[0]);
+        allVals.addAll(cv[1]);
+        allCols.addAll(cols);
+        allVals.addAll(vals);
+        return new Update(target, allCols, allVals, where, returning, added());
+    }
+
+    /** A plain value for another table's column is bound as {@code table_column}, as SQLAlchemy names it. */
+    private static String otherTableBindName(ColumnClause<?> c) {
+        return c.table().name() + "_" + c.key();
+    }
+
+    @Override
+    boolean setsOtherTables() {
+        return true;
+    }
+
+    /** A row-value SET target, {@code (a, b)}: a tuple of distinct columns of the table. */
+    private Tuple rowTarget(Tuple row) {
+        List<ColumnClause<?>> seen = new ArrayList<>();
+        for (ColumnElement<?> e : row.elements()) {
+            ColumnClause<?> c = targetColumn(e);
+            if (seen.contains(c)) {
+                throw new dev.retort.exc.ArgumentException("Column '" + c.name() + "' is named twice in a row-value SET");
+            }
+            seen.add(c);
+        }
+        return row;
+    }
+
+    /** What a row value is SET to: a SELECT (as a subquery) or a tuple of as many values. */
+    private static ClauseElement rowValue(Tuple row, Object v) {
+        if (v instanceof SelectBase s) {
+            return s.scalarSubquery();
+        }
+        if (v instanceof ScalarSelect<?> || v instanceof Tuple t && t.elements().size() == row.elements().size()) {
+            return (ClauseElement) v;
+        }
+        throw new dev.retort.exc.ArgumentException("A row value of " + row.elements().size() + " columns is SET to a SELECT or a tuple of as many values, not " + v);
+    }
+
+    /**
+     * The SET clause in the order given (SQLAlchemy's {@code ordered_values}): MySQL and MariaDB
+     * assign left to right, so a later value may read a column SET before it. Keys as for
+     * {@link #values}; replaces earlier values.
+     *
+     * <pre>{@code
+     * // MySQL: the second assignment reads the new x
+     * update(t).orderedValues(Map.entry("x", t.c("x").add(1)), Map.entry("y", t.c("x")));
+     * }</pre>
+     */
+    public Update orderedValues(Map.Entry<?, ?>... pairs) {
+        if (pairs.length == 0) {
+            throw new dev.retort.exc.ArgumentException("orderedValues() needs at least one (column, value) pair");
+        }
+        List<ClauseElement> cols = new ArrayList<>();
+        List<ClauseElement> vals = new ArrayList<>();
+        for (Map.Entry<?, ?> pair : pairs) {
+            if (pair.getKey() instanceof Tuple row) {
+                cols.add(rowTarget(row));
+                vals.add(rowValue(row, pair.getValue()));
+                continue;
+            }
+            ColumnClause<?> c = targetColumn(pair.getKey());
+            if (cols.contains(c)) {
+                throw new dev.retort.exc.ArgumentException("Column '" + c.name() + "' is given twice to orderedValues()");
+            }
+            cols.add(c);
+            vals.add(valueFor(c, pair.getValue(), targetTables().contains(c.table()) ? c.key() : otherTableBindName(c)));
+        }
+        return new Update(target, cols, vals, where, returning, added());
     }
 
     /** Adds WHERE criteria, AND-ed. */
     public Update where(ClauseElement... criteria) {
         List<ClauseElement> w = new ArrayList<>(where);
         w.addAll(List.of(criteria));
-        return new Update(table, columns, values, w, returning, added());
+        return new Update(target, columns, values, w, returning, added());
     }
 
     /** {@code RETURNING cols} (PostgreSQL, SQLite). */
     public Update returning(Object... cols) {
-        return new Update(table, columns, values, where, returningList(cols), added());
+        return new Update(target, columns, values, where, returningList(cols), added());
+    }
+
+    /**
+     * Without values, the SET clause names the columns of the execution's parameter keys, in table
+     * order (a key that names no column, such as a WHERE's {@code bindparam}, is not SET).
+     */
+    @Override
+    public ClauseElement forExecution(Set<String> parameterKeys) {
+        if (!columns.isEmpty() || parameterKeys.isEmpty()) {
+            return this;
+        }
+        Map<String, Object> shape = new java.util.LinkedHashMap<>();
+        for (ColumnClause<?> c : table.columns()) {
+            if (parameterKeys.contains(c.key())) {
+                shape.put(c.key(), null);
+            }
+        }
+        return shape.isEmpty() ? this : values(shape);
     }
 }

@@ -53,6 +53,7 @@ import dev.retort.sql.CompoundSelect;
 import dev.retort.sql.CustomOperator;
 import dev.retort.sql.Fetch;
 import dev.retort.sql.ForUpdate;
+import dev.retort.sql.Alias;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.FunctionCall;
 import dev.retort.sql.FunctionFilter;
@@ -472,6 +473,7 @@ final class SqlalchemySuiteTree {
                 ColumnElement<?> f = expr(n.get(1));
                 return f instanceof WithinGroup<?> w ? w.filter(expr(n.get(2))) : ((FunctionCall<?>) f).filter(expr(n.get(2)));
             }
+            case "aggorderby": return ((FunctionCall<?>) expr(n.get(1))).aggregateOrderBy(exprs(n.get(2)));
             case "withingroup": {
                 ColumnElement<?> f = expr(n.get(1));
                 if (!(f instanceof FunctionCall<?> fc)) {
@@ -633,9 +635,14 @@ final class SqlalchemySuiteTree {
             case "insert": return insertStmt(n);
             case "update": {
                 JsonNode spec = n.get(2);
-                Update u = addedCtes(update((TableClause) tables.get(n.get(1).asText())), spec, Update::addCte, Update::addNestedCte);
+                Update u = addedCtes(spec.has("target") ? update((FromClause) build(spec.get("target"))) : update((TableClause) tables.get(n.get(1).asText())),
+                        spec, Update::addCte, Update::addNestedCte);
                 if (spec.has("values")) {
                     u = u.values(valueMap(spec.get("values")));
+                }
+                if (spec.has("ordered_values")) {
+                    List<Map.Entry<Object, Object>> pairs = new ArrayList<>(valueMap(spec.get("ordered_values")).entrySet());
+                    u = u.orderedValues(pairs.toArray(new Map.Entry<?, ?>[0]));
                 }
                 if (spec.has("where")) {
                     u = u.where(exprs(spec.get("where")));
@@ -644,7 +651,7 @@ final class SqlalchemySuiteTree {
             }
             case "delete": {
                 JsonNode spec = n.get(2);
-                var d = addedCtes(delete((TableClause) tables.get(n.get(1).asText())), spec, dev.retort.sql.Delete::addCte, dev.retort.sql.Delete::addNestedCte);
+                var d = addedCtes(spec.has("target") ? delete((Alias) build(spec.get("target"))) : delete((TableClause) tables.get(n.get(1).asText())), spec, dev.retort.sql.Delete::addCte, dev.retort.sql.Delete::addNestedCte);
                 if (spec.has("using")) {
                     d = d.using(froms(spec.get("using")));
                 }
@@ -852,7 +859,7 @@ final class SqlalchemySuiteTree {
             i = i.values(valueMap(spec.get("values")));
         }
         if (spec.has("rows")) {
-            List<Map<String, Object>> rows = new ArrayList<>();
+            List<Map<Object, Object>> rows = new ArrayList<>();
             spec.get("rows").forEach(r -> rows.add(valueMap(r)));
             i = i.values(rows);
         }
@@ -900,9 +907,10 @@ final class SqlalchemySuiteTree {
     }
 
     /** [[key, operand], ...] in order; LinkedHashMap because values may be null. */
-    private Map<String, Object> valueMap(JsonNode pairs) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        pairs.forEach(p -> out.put(p.get(0).asText(), operand(p.get(1))));
+    /** [[key, value]]: a column key, or a column node (a join target's other tables). */
+    private Map<Object, Object> valueMap(JsonNode pairs) {
+        Map<Object, Object> out = new LinkedHashMap<>();
+        pairs.forEach(p -> out.put(p.get(0).isArray() ? build(p.get(0)) : p.get(0).asText(), operand(p.get(1))));
         return out;
     }
 
