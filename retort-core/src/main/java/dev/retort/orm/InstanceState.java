@@ -197,6 +197,29 @@ final class InstanceState {
         flushed[p.index] = snapshot;
     }
 
+    /**
+     * A new flushed snapshot to fill with {@link #put} and install with {@link #replaceFlushed}:
+     * the current one copied, sized for every property ({@link #NOT_LOADED} where it has none).
+     * One array for a row a flush wrote, rather than a copy made by the first of its writes.
+     */
+    Object[] flushedCopy() {
+        int n = mapper.propertyCount();
+        int have = flushed == null ? 0 : flushed.length;
+        Object[] out = flushed == null ? new Object[n] : Arrays.copyOf(flushed, Math.max(n, have));
+        Arrays.fill(out, have, out.length, NOT_LOADED);
+        return out;
+    }
+
+    /** Sets {@code p}'s entry of a snapshot from {@link #flushedCopy}. */
+    void put(Object[] snapshot, Prop p, Object value) {
+        snapshot[own(p).index] = value;
+    }
+
+    /** Makes a snapshot from {@link #flushedCopy} the flushed one (the committed one, if they were shared, stays as it was). */
+    void replaceFlushed(Object[] snapshot) {
+        flushed = snapshot;
+    }
+
     /** The committed snapshot of {@code p}; {@link #NOT_LOADED} when it has none. */
     Object committed(Prop prop) {
         Prop p = own(prop);
