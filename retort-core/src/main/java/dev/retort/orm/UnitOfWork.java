@@ -766,8 +766,9 @@ final class UnitOfWork {
 
     /** The row's primary key as it was loaded (it may have changed since), as parameters {@code pk_0, pk_1, ...}. */
     private static void keyParams(InstanceState st, Map<String, Object> params) {
-        for (int i = 0; i < st.key.values().size(); i++) {
-            params.put(keyParam(i), st.key.values().get(i));
+        List<Object> values = st.key.values();
+        for (int i = 0; i < values.size(); i++) {
+            params.put(keyParam(i), values.get(i));
         }
     }
 
