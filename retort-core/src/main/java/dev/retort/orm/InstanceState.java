@@ -43,6 +43,11 @@ final class InstanceState {
     /** The load that last filled it from a row (a {@code Loading}): what that load asks instead of a set of its own. */
     Object populatedBy;
     /**
+     * The load whose results hold the instance already: what a load returning each instance once
+     * asks instead of a set of its own (a set of thousands of parents was a good part of a joined load).
+     */
+    Object resultOf;
+    /**
      * For that load, while it reads rows: the many-to-one relationships still to resolve, one
      * (the usual case) or a list; a map entry per loaded instance was a good part of what a load cost.
      */

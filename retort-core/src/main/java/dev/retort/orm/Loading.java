@@ -98,8 +98,8 @@ final class Loading {
                 }
             }
             Object result = single ? values[0] : java.util.Arrays.asList(values);
-            // The result of the row before is in the set already: joined rows repeat a parent on consecutive rows.
-            if (!unique || result != previous && seen.add(result)) {
+            // The result of the row before is in the results already: joined rows repeat a parent on consecutive rows.
+            if (!unique || result != previous && isNewResult(result, single ? lastState[0] : null, seen)) {
                 out.add(result);
                 if (states != null && single) {
                     states.add(lastState[0]);
@@ -114,6 +114,22 @@ final class Loading {
         @SuppressWarnings("unchecked")
         List<List<?>> tuples = (List<List<?>>) (List<?>) out;
         return new ArrayList<>(Row.of(labels, tuples));
+    }
+
+    /**
+     * Whether {@code result} (of state {@code st}, for a single-entity query) is not among this
+     * load's results yet; it counts as among them from now on. An instance's state answers, other
+     * results (rows, a null) are kept in {@code seen}.
+     */
+    private boolean isNewResult(Object result, InstanceState st, Set<Object> seen) {
+        if (st == null) {
+            return seen.add(result);
+        }
+        if (st.resultOf == this) {
+            return false;
+        }
+        st.resultOf = this;
+        return true;
     }
 
     /**
