@@ -2,8 +2,10 @@ package dev.retort.orm;
 
 import dev.retort.exc.RetortException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
@@ -24,17 +26,41 @@ final class DependencySort {
 
     /**
      * {@code states}, sorted by {@code rank}, and within a rank put after what
-     * {@code dependsOn} gives for them (states not in the list are ignored).
+     * {@code dependsOn} gives for them (states not in the list are ignored); a null
+     * {@code dependsOn} says no state depends on another.
      */
     static List<InstanceState> sort(List<InstanceState> states, ToIntFunction<InstanceState> rank, Function<InstanceState, Collection<InstanceState>> dependsOn) {
-        List<InstanceState> byRank = new ArrayList<>(states);
-        byRank.sort(java.util.Comparator.comparingInt(rank));
-        List<InstanceState> out = new ArrayList<>(byRank.size());
+        // Each state's rank once: a flush of thousands of rows asked for it twice per comparison.
+        int n = states.size();
+        int[] ranks = new int[n];
+        boolean ordered = true;
+        for (int i = 0; i < n; i++) {
+            ranks[i] = rank.applyAsInt(states.get(i));
+            ordered &= i == 0 || ranks[i - 1] <= ranks[i];
+        }
+        List<InstanceState> byRank = states;
+        if (!ordered) {
+            Integer[] at = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                at[i] = i;
+            }
+            Arrays.sort(at, Comparator.comparingInt(i -> ranks[i]));
+            byRank = new ArrayList<>(n);
+            int[] sorted = new int[n];
+            for (int i = 0; i < n; i++) {
+                byRank.add(states.get(at[i]));
+                sorted[i] = ranks[at[i]];
+            }
+            System.arraycopy(sorted, 0, ranks, 0, n);
+        }
+        if (dependsOn == null) {
+            return byRank == states ? new ArrayList<>(states) : byRank;
+        }
+        List<InstanceState> out = new ArrayList<>(n);
         int i = 0;
-        while (i < byRank.size()) {
-            int r = rank.applyAsInt(byRank.get(i));
+        while (i < n) {
             int j = i;
-            while (j < byRank.size() && rank.applyAsInt(byRank.get(j)) == r) {
+            while (j < n && ranks[j] == ranks[i]) {
                 j++;
             }
             List<InstanceState> group = byRank.subList(i, j);

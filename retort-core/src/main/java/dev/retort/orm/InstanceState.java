@@ -43,6 +43,11 @@ final class InstanceState {
     /** The load that last filled it from a row (a {@code Loading}): what that load asks instead of a set of its own. */
     Object populatedBy;
     /**
+     * The load whose results hold the instance already: what a load returning each instance once
+     * asks instead of a set of its own (a set of thousands of parents was a good part of a joined load).
+     */
+    Object resultOf;
+    /**
      * For that load, while it reads rows: the many-to-one relationships still to resolve, one
      * (the usual case) or a list; a map entry per loaded instance was a good part of what a load cost.
      */
@@ -195,6 +200,29 @@ final class InstanceState {
             Arrays.fill(flushed, n, flushed.length, NOT_LOADED);
         }
         flushed[p.index] = snapshot;
+    }
+
+    /**
+     * A new flushed snapshot to fill with {@link #put} and install with {@link #replaceFlushed}:
+     * the current one copied, sized for every property ({@link #NOT_LOADED} where it has none).
+     * One array for a row a flush wrote, rather than a copy made by the first of its writes.
+     */
+    Object[] flushedCopy() {
+        int n = mapper.propertyCount();
+        int have = flushed == null ? 0 : flushed.length;
+        Object[] out = flushed == null ? new Object[n] : Arrays.copyOf(flushed, Math.max(n, have));
+        Arrays.fill(out, have, out.length, NOT_LOADED);
+        return out;
+    }
+
+    /** Sets {@code p}'s entry of a snapshot from {@link #flushedCopy}. */
+    void put(Object[] snapshot, Prop p, Object value) {
+        snapshot[own(p).index] = value;
+    }
+
+    /** Makes a snapshot from {@link #flushedCopy} the flushed one (the committed one, if they were shared, stays as it was). */
+    void replaceFlushed(Object[] snapshot) {
+        flushed = snapshot;
     }
 
     /** The committed snapshot of {@code p}; {@link #NOT_LOADED} when it has none. */

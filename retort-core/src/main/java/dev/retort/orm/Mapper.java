@@ -51,6 +51,8 @@ public final class Mapper<T> extends Entity {
     /** Session.get()'s query, planned once (see {@link KeyedGet}). */
     volatile KeyedGet keyedGet;
     private final Hierarchy hierarchy;
+    /** See {@link #tables()}: fixed once the hierarchy is, and asked for each row a flush writes. */
+    private final List<Table> tables;
 
     Mapper(Registry registry, String entityName, Class<T> type, Table table, Map<String, ?> properties, InheritanceSpec inheritance) {
         this.registry = registry;
@@ -59,6 +61,11 @@ public final class Mapper<T> extends Entity {
         this.table = table;
         this.hierarchy = Hierarchy.of(type, table, inheritance);
         Mapper<?> parent = hierarchy.parent;
+        List<Table> spanned = new ArrayList<>(parent == null ? List.of() : parent.tables());
+        if (!spanned.contains(table)) {
+            spanned.add(table);
+        }
+        this.tables = List.copyOf(spanned);
         Map<Column<?>, String> renamed = new IdentityHashMap<>();
         Map<String, ColumnProperty> computed = new LinkedHashMap<>();
         Map<String, Relationship<?>> rels = new LinkedHashMap<>();
@@ -173,11 +180,7 @@ public final class Mapper<T> extends Entity {
 
     /** The tables an instance's row spans, the base's first: one, except with joined-table inheritance. */
     List<Table> tables() {
-        List<Table> out = hierarchy.parent == null ? new ArrayList<>() : hierarchy.parent.tables();
-        if (!out.contains(table)) {
-            out.add(table);
-        }
-        return out;
+        return tables;
     }
 
     /**

@@ -776,7 +776,10 @@ public final class Session implements AutoCloseable {
         Set<Object> visited = Collections.newSetFromMap(new IdentityHashMap<>());
         List<InstanceState> made = new ArrayList<>();
         for (InstanceState st : List.copyOf(states.values())) {
-            cascadeAdd(st.instance, visited, made);
+            // An instance of the session without relationships reaches nothing, and has nothing to reconcile.
+            if (!st.mapper.relationships().isEmpty()) {
+                cascadeAdd(st.instance, visited, made);
+            }
         }
         return made;
     }

@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -406,8 +407,11 @@ final class UnitOfWork {
                 order.add(st);
             }
         }
-        order.removeIf(st -> deleting.contains(st) || discarded.contains(st));
-        order = DependencySort.sort(order, st -> rank(st.mapper), this::insertedBefore);
+        if (!deleting.isEmpty() || !discarded.isEmpty()) {
+            order.removeIf(st -> deleting.contains(st) || discarded.contains(st));
+        }
+        // Without foreign keys to set, no row waits for another's: the rows go in table order alone.
+        order = DependencySort.sort(order, st -> rank(st.mapper), syncs.isEmpty() ? null : this::insertedBefore);
         for (InstanceState st : order) {
             if (pendingBatch != null && (pendingBatch.mapper != st.mapper || pendingBatch.holdsAny(insertedBefore(st)))) {
                 // The next row's foreign keys may need the keys this batch generates.
@@ -676,17 +680,21 @@ final class UnitOfWork {
     }
 
     private Batch updateOf(InstanceState st, Table t) {
-        Map<String, Object> params = new LinkedHashMap<>();
+        // Made for the first changed column only: most instances a flush looks at have none.
+        Map<String, Object> params = null;
         for (ColumnProp p : st.mapper.columnProps()) {
             if (p.column.table() != t) {
                 continue;
             }
             Object current = p.get(st.instance, st);
             if (p.changed(st.flushed(p), current)) {
+                if (params == null) {
+                    params = new LinkedHashMap<>();
+                }
                 params.put(p.valueParam, current);
             }
         }
-        if (params.isEmpty()) {
+        if (params == null) {
             return null;
         }
         VersionCounter vc = st.mapper.versionCounter();
@@ -697,11 +705,36 @@ final class UnitOfWork {
             params.put(vc.prop.valueParam, next);
             params.put(VERSION_PARAM, loaded);
         }
-        Set<String> shape = new LinkedHashSet<>(params.keySet());
-        shape.remove(VERSION_PARAM);
+        Set<String> shape = updateShape(params, t);
         keyParams(st, params);
         updated.add(st);
         return new Batch(Kind.UPDATE, st.mapper, t, shape, List.of(), st, params);
+    }
+
+    /**
+     * The columns an UPDATE of {@code t} with {@code params} sets (its parameters but the
+     * version's): the batch being gathered's own set when they are the same, so that its rows
+     * share one set and compare by identity rather than a set per row compared by its elements.
+     */
+    private Set<String> updateShape(Map<String, Object> params, Table t) {
+        Batch b = pendingBatch;
+        int n = params.size() - (params.containsKey(VERSION_PARAM) ? 1 : 0);
+        if (b != null && b.kind == Kind.UPDATE && b.table == t && b.shape.size() == n) {
+            Iterator<String> theirs = b.shape.iterator();
+            boolean same = true;
+            for (String k : params.keySet()) {
+                if (!k.equals(VERSION_PARAM) && !k.equals(theirs.next())) {
+                    same = false;
+                    break;
+                }
+            }
+            if (same) {
+                return b.shape;
+            }
+        }
+        Set<String> shape = new LinkedHashSet<>(params.keySet());
+        shape.remove(VERSION_PARAM);
+        return shape;
     }
 
     /** The UPDATE by which pending {@code st} takes over {@code old}'s row: every column but the key, as the seeds do. */
@@ -733,8 +766,9 @@ final class UnitOfWork {
 
     /** The row's primary key as it was loaded (it may have changed since), as parameters {@code pk_0, pk_1, ...}. */
     private static void keyParams(InstanceState st, Map<String, Object> params) {
-        for (int i = 0; i < st.key.values().size(); i++) {
-            params.put(keyParam(i), st.key.values().get(i));
+        List<Object> values = st.key.values();
+        for (int i = 0; i < values.size(); i++) {
+            params.put(keyParam(i), values.get(i));
         }
     }
 
@@ -758,8 +792,9 @@ final class UnitOfWork {
         final Table table;
         final Set<String> shape;
         final List<ColumnProp> generated;
-        final List<InstanceState> states = new ArrayList<>();
-        final List<Map<String, Object>> params = new ArrayList<>();
+        // Sized for the one row most batches made for a row keep (they join the batch being gathered).
+        final List<InstanceState> states = new ArrayList<>(1);
+        final List<Map<String, Object>> params = new ArrayList<>(1);
         /** {@link #states} as a set, made on the first look-up: a search of the list per row made a flush quadratic. */
         private Set<InstanceState> index;
 
@@ -780,15 +815,18 @@ final class UnitOfWork {
         boolean joins(Batch other) {
             // A versioned row's statement runs alone, so that a stale row is known by name: a batch reports one sum of rows.
             boolean alone = kind != Kind.INSERT && mapper.versionCounter() != null;
-            return other.kind == kind && other.mapper == mapper && other.table == table && other.shape.equals(shape)
+            return other.kind == kind && other.mapper == mapper && other.table == table && (other.shape == shape || other.shape.equals(shape))
                     && other.generated.equals(generated) && !alone;
         }
 
         void add(Batch other) {
-            states.addAll(other.states);
-            params.addAll(other.params);
-            if (index != null) {
-                index.addAll(other.states);
+            // By index: addAll copies the other's list into an array first.
+            for (int i = 0; i < other.states.size(); i++) {
+                states.add(other.states.get(i));
+                params.add(other.params.get(i));
+                if (index != null) {
+                    index.add(other.states.get(i));
+                }
             }
         }
 
@@ -889,20 +927,23 @@ final class UnitOfWork {
      * fail (keys, the types' copies of values); the returned step applies it and cannot fail.
      */
     private Runnable finish() {
-        Map<InstanceState, IdentityKey> keys = new LinkedHashMap<>();
+        Map<InstanceState, IdentityKey> keys = new HashMap<>();
         for (InstanceState st : inserted) {
             keys.put(st, IdentityKey.of(st.mapper, primaryKey(st)));
         }
         for (InstanceState st : updated) {
-            keys.put(st, IdentityKey.of(st.mapper, primaryKey(st)));
+            if (!holdsItsKey(st)) {
+                keys.put(st, IdentityKey.of(st.mapper, primaryKey(st)));
+            }
         }
-        Set<InstanceState> all = new LinkedHashSet<>(inserted);
-        all.addAll(updated);
-        all.addAll(touched);
-        all.removeAll(deleting);
-        all.removeAll(discarded);
-        List<Runnable> snapshots = new ArrayList<>();
-        all.forEach(st -> snapshots.add(snapshot(st)));
+        Map<InstanceState, Object[]> snapshots = new IdentityHashMap<>(2 * (inserted.size() + updated.size() + touched.size()));
+        for (Set<InstanceState> written : List.of(inserted, updated, touched)) {
+            for (InstanceState st : written) {
+                if (!deleting.contains(st) && !discarded.contains(st) && !snapshots.containsKey(st)) {
+                    snapshots.put(st, snapshot(st));
+                }
+            }
+        }
         return () -> {
             for (InstanceState st : inserted) {
                 st.status = InstanceState.Status.PERSISTENT;
@@ -911,8 +952,10 @@ final class UnitOfWork {
             }
             for (InstanceState st : updated) {
                 st.updatedInTransaction = true;
-                if (!keys.get(st).equals(st.key)) {
-                    session.persisted(st, keys.get(st));
+                // Not made for a row whose key attributes hold its identity key's very values.
+                IdentityKey key = keys.containsKey(st) ? keys.get(st) : st.key;
+                if (!key.equals(st.key)) {
+                    session.persisted(st, key);
                 }
             }
             discarded.forEach(session::discard);
@@ -924,8 +967,20 @@ final class UnitOfWork {
                 }
             }
             syncs.forEach((st, list) -> list.forEach(s -> detachFromDeleted(st, s)));
-            snapshots.forEach(Runnable::run);
+            snapshots.forEach(InstanceState::replaceFlushed);
         };
+    }
+
+    /**
+     * Whether {@code st}'s primary key attributes hold the very objects of its identity key, so
+     * that the key cannot have changed (the usual case; otherwise the key is made and compared).
+     */
+    private static boolean holdsItsKey(InstanceState st) {
+        List<ColumnProp> pk = st.mapper.primaryKeyProps();
+        if (st.key == null || pk.size() != 1) {
+            return false;
+        }
+        return pk.get(0).get(st.instance, st) == st.key.first();
     }
 
     private static List<Object> primaryKey(InstanceState st) {
@@ -945,36 +1000,28 @@ final class UnitOfWork {
         }
     }
 
-    /** Takes the instance's current values; the step returned makes them its flushed snapshot. */
-    private static Runnable snapshot(InstanceState st) {
-        // An array by property rather than a map: a map per instance was a good part of a flush of many updates.
+    /**
+     * The instance's new flushed snapshot, of its current values, for the apply step to install
+     * (one array for the row, nothing else made per property).
+     */
+    private static Object[] snapshot(InstanceState st) {
+        Object[] values = st.flushedCopy();
         List<ColumnProp> columns = st.mapper.columnProps();
-        List<RelationshipProp> relationships = st.mapper.relationships();
-        Object[] values = new Object[columns.size() + relationships.size()];
-        int n = 0;
-        for (ColumnProp p : columns) {
-            values[n++] = p.snapshot(p.get(st.instance, st));
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnProp p = columns.get(i);
+            st.put(values, p, p.snapshot(p.get(st.instance, st)));
         }
-        for (RelationshipProp r : relationships) {
+        List<RelationshipProp> relationships = st.mapper.relationships();
+        for (int i = 0; i < relationships.size(); i++) {
+            RelationshipProp r = relationships.get(i);
             Object v = r.get(st.instance, st);
             if (!r.collection) {
-                values[n++] = v;
-            } else {
+                st.put(values, r, v);
+            } else if (!(v instanceof PersistentList<?> p && !p.isLoaded())) {
                 // A collection not loaded keeps the snapshot it has.
-                values[n++] = v instanceof PersistentList<?> p && !p.isLoaded() ? null : Collections.unmodifiableList(new ArrayList<>(v == null ? List.of() : (List<?>) v));
+                st.put(values, r, Collections.unmodifiableList(new ArrayList<>(v == null ? List.of() : (List<?>) v)));
             }
         }
-        return () -> {
-            int i = 0;
-            for (ColumnProp p : columns) {
-                st.setFlushed(p, values[i++]);
-            }
-            for (RelationshipProp r : relationships) {
-                Object v = values[i++];
-                if (!r.collection || v != null) {
-                    st.setFlushed(r, v);
-                }
-            }
-        };
+        return values;
     }
 }

@@ -321,16 +321,17 @@ public final class Compiled {
     /** The value of slot {@code s}: an override by name, else from {@code source} at its position, else its own. */
     private Object value(int s, int[] positions, CacheKey source, Map<String, ?> overrides) {
         Slot slot = slotArray[s];
-        Object v;
-        if (!overrides.isEmpty() && overrides.containsKey(slot.name())) {
-            v = overrides.get(slot.name());
-        } else if (!overrides.isEmpty() && !slot.bind().isUnique() && overrides.containsKey(slot.bind().key())) {
-            // a name with characters the template escapes (has spaces → has_spaces) is also taken as given
-            v = overrides.get(slot.bind().key());
-        } else if (positions != null && positions[s] >= 0) {
-            v = source.bindValue(positions[s]);
-        } else {
-            v = slot.bind().effectiveValue();
+        // One look-up for a value given by name (an executemany's every value), a second only for a null.
+        Object v = overrides.isEmpty() ? null : overrides.get(slot.name());
+        if (v == null && (overrides.isEmpty() || !overrides.containsKey(slot.name()))) {
+            if (!overrides.isEmpty() && !slot.bind().isUnique() && overrides.containsKey(slot.bind().key())) {
+                // a name with characters the template escapes (has spaces → has_spaces) is also taken as given
+                v = overrides.get(slot.bind().key());
+            } else if (positions != null && positions[s] >= 0) {
+                v = source.bindValue(positions[s]);
+            } else {
+                v = slot.bind().effectiveValue();
+            }
         }
         if (slot.expanding() && !(v instanceof Collection<?>)) {
             throw new dev.retort.exc.ArgumentException("Parameter '" + slot.name() + "' expands an IN list and needs a collection, got " + v);

@@ -106,6 +106,18 @@ class LoaderOptionsTest {
         }
     }
 
+    /** Joined to its reviews and ordered by their stars, a book comes on rows far apart: still once, where it first came. */
+    @EachDatabase
+    void joinedRowsFarApartGiveEachOnce(Databases.Database db) {
+        try (JpaModel m = new JpaModel(db); Session s = SessionFactory.of(m.engine).open()) {
+            fill(m, 1, 3);
+            List<Book> all = s.query(Book.class).join(reviews()).options(ORM.joinedLoad(reviews()))
+                    .orderBy(ORM.attr(Review.class, "stars"), ORM.attr(Book.class, "id")).all();
+            assertThat(all).extracting(b -> b.title).containsExactly("t0-0", "t0-1", "t0-2");
+            assertThat(all).allSatisfy(b -> assertThat(b.reviews).extracting(r -> r.stars).containsExactlyInAnyOrder(3, 5));
+        }
+    }
+
     @EachDatabase
     void aNestedOptionSurvivesTheSerializer(Databases.Database db) {
         try (JpaModel m = new JpaModel(db)) {

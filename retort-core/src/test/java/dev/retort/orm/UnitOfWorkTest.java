@@ -120,6 +120,35 @@ class UnitOfWorkTest {
         assertThat(open(db).get(Doc.class, 1).prefs).isEqualTo(Map.of("theme", "dark"));
     }
 
+    @EachDatabase
+    void aFlushedPrimaryKeyChangeMovesTheInstanceToItsNewIdentity(Databases.Database db) {
+        Session s = open(db);
+        for (int id : new int[] {1000, 2000}) {
+            Doc d = new Doc();
+            d.id = id;
+            d.title = "t" + id;
+            s.add(d);
+        }
+        s.commit();
+        Session t = open(db);
+        Doc moved = t.get(Doc.class, 1000);
+        Doc same = t.get(Doc.class, 2000);
+        moved.id = 1001;
+        // An equal key in another Integer object is no change of identity.
+        same.id = Integer.valueOf(new String("2000"));
+        same.title = "changed";
+        t.flush();
+        sql.clear();
+        assertThat(t.get(Doc.class, 1001)).isSameAs(moved);
+        assertThat(t.get(Doc.class, 2000)).isSameAs(same);
+        assertThat(sql).as("both found in the identity map").isEmpty();
+        assertThat(t.get(Doc.class, 1000)).isNull();
+        t.commit();
+        Session u = open(db);
+        assertThat(u.get(Doc.class, 1001).title).isEqualTo("t1000");
+        assertThat(u.get(Doc.class, 2000).title).isEqualTo("changed");
+    }
+
     private static Parent parent(Integer id, String name) {
         Parent p = new Parent();
         p.id = id;
