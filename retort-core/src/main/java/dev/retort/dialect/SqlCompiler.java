@@ -113,6 +113,8 @@ public class SqlCompiler {
     private boolean asFrom;
     /** Set while a LATERAL subquery's SELECT starts: in FROM, yet correlated to the FROM items before it. */
     private boolean lateral;
+    /** How many VALUES written with literal values ({@code Values.literalBinds()}) enclose the element being compiled. */
+    private int literalValues;
     /** Set while a compound SELECT's ORDER BY renders: its rows have column names but no tables. */
     private boolean bareColumns;
 
@@ -141,7 +143,7 @@ public class SqlCompiler {
     }
 
     protected boolean literalBinds() {
-        return options.contains(CompileOption.LITERAL_BINDS);
+        return literalValues > 0 || options.contains(CompileOption.LITERAL_BINDS);
     }
 
     // ---- names ----------------------------------------------------------------------------
@@ -963,15 +965,20 @@ public class SqlCompiler {
     }
 
     public String visitAlias(Alias a) {
+        // An alias of an alias (or of a subquery) is one alias of what they alias, as SQLAlchemy renders it.
+        ClauseElement element = a.element();
+        while (a.getClass() == Alias.class && element.getClass() == Alias.class) {
+            element = ((Alias) element).element();
+        }
         String inner;
-        if (a.element() instanceof SelectBase) {
+        if (element instanceof SelectBase) {
             asFrom = true;
-            inner = "(" + process(a.element()) + ")";
+            inner = "(" + process(element) + ")";
         } else {
             // An aliased table is named by its alias already.
-            inner = a.element() instanceof TableClause t ? tableName(t) : process(a.element());
+            inner = element instanceof TableClause t ? tableName(t) : process(element);
         }
-        return inner + " AS " + labelText(a.renderedName()) + (a.element() instanceof dev.retort.sql.Values v ? valuesColumns(v) : "");
+        return inner + " AS " + labelText(a.renderedName()) + (element instanceof dev.retort.sql.Values v ? valuesColumns(v) : "");
     }
 
     /** The text of a {@link dev.retort.sql.TextualSelect}, as written. */
@@ -986,8 +993,13 @@ public class SqlCompiler {
             throw new CompileException("VALUES needs at least one row (give them with data(...))");
         }
         StringJoiner rows = new StringJoiner(", ", "VALUES ", "");
-        for (ClauseElement r : v.rows()) {
-            rows.add(valuesRow(process(r)));
+        literalValues += v.isLiteralBinds() ? 1 : 0;
+        try {
+            for (ClauseElement r : v.rows()) {
+                rows.add(valuesRow(process(r)));
+            }
+        } finally {
+            literalValues -= v.isLiteralBinds() ? 1 : 0;
         }
         return rows.toString();
     }
@@ -1016,14 +1028,19 @@ public class SqlCompiler {
         }
         StringJoiner selects = new StringJoiner(" UNION ALL ");
         boolean first = true;
-        for (ClauseElement r : v.rows()) {
-            StringJoiner cols = new StringJoiner(", ", "SELECT ", "");
-            List<ClauseElement> items = ((ClauseList) r).clauses();
-            for (int i = 0; i < items.size(); i++) {
-                cols.add(process(items.get(i)) + (first ? " AS " + quote(v.columns().get(i).name()) : ""));
+        literalValues += v.isLiteralBinds() ? 1 : 0;
+        try {
+            for (ClauseElement r : v.rows()) {
+                StringJoiner cols = new StringJoiner(", ", "SELECT ", "");
+                List<ClauseElement> items = ((ClauseList) r).clauses();
+                for (int i = 0; i < items.size(); i++) {
+                    cols.add(process(items.get(i)) + (first ? " AS " + quote(v.columns().get(i).name()) : ""));
+                }
+                selects.add(cols.toString());
+                first = false;
             }
-            selects.add(cols.toString());
-            first = false;
+        } finally {
+            literalValues -= v.isLiteralBinds() ? 1 : 0;
         }
         return selects.toString();
     }
@@ -1032,6 +1049,55 @@ public class SqlCompiler {
     public String visitLateral(dev.retort.sql.Lateral l) {
         lateral = l.element() instanceof Select;
         return "LATERAL " + visitAlias(l);
+    }
+
+    /**
+     * {@code [LATERAL ]fn(...)[ WITH ORDINALITY] AS name[(col[ TYPE], ...)]}: a table-valued
+     * function in FROM, as SQLAlchemy renders it.
+     */
+    public String visitTableValuedAlias(dev.retort.sql.TableValuedAlias t) {
+        StringBuilder sb = new StringBuilder();
+        if (t.isLateral()) {
+            sb.append(lateralKeyword());
+        }
+        sb.append(process(t.function()));
+        if (t.isWithOrdinality()) {
+            sb.append(withOrdinality());
+        }
+        sb.append(" AS ").append(labelText(t.renderedName()));
+        if (t.isRenderDerived()) {
+            sb.append(derivedColumns(t));
+        }
+        return sb.toString();
+    }
+
+    /** {@code LATERAL } before a table-valued function. */
+    protected String lateralKeyword() {
+        return "LATERAL ";
+    }
+
+    /** {@code  WITH ORDINALITY} after a table-valued function's call. */
+    protected String withOrdinality() {
+        return " WITH ORDINALITY";
+    }
+
+    /** {@code (a, b)} or {@code (a INTEGER, b VARCHAR)} after a table-valued function's alias name. */
+    protected String derivedColumns(dev.retort.sql.TableValuedAlias t) {
+        StringJoiner j = new StringJoiner(", ", "(", ")");
+        for (ColumnClause<?> c : t.declaredColumns()) {
+            j.add(t.isWithTypes() ? quote(c.name()) + " " + dialect.typeDdl(c.type()) : quote(c.name()));
+        }
+        return j.toString();
+    }
+
+    /** A FROM clause's row as one value: its name ({@code anon_1}, {@code users}). */
+    public String visitTableValuedColumn(dev.retort.sql.TableValuedColumn<?> c) {
+        return c.element() instanceof TableClause t ? quote(t.name()) : labelText(((Alias) c.element()).renderedName());
+    }
+
+    /** {@code (fn(...)).field}: a field of the row a function returns. */
+    public String visitScalarFunctionColumn(dev.retort.sql.ScalarFunctionColumn<?> c) {
+        return "(" + process(c.function()) + ")." + quote(c.name());
     }
 
     /**
@@ -1074,7 +1140,8 @@ public class SqlCompiler {
             asFrom = cte.element() instanceof SelectBase;
             String body = process(cte.element());
             String columns = "";
-            if (cte.isRecursive()) {
+            // A VALUES body names its columns only in the WITH entry: name(col1, col2) AS (VALUES ...).
+            if (cte.isRecursive() || cte.element() instanceof dev.retort.sql.Values) {
                 StringJoiner names = new StringJoiner(", ", "(", ")");
                 for (ColumnProxy<?> p : cte.columns()) {
                     names.add(labelText(p.label()));

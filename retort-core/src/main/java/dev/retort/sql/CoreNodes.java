@@ -19,7 +19,8 @@ final class CoreNodes {
             UnaryExpression.TRAVERSAL, Update.TRAVERSAL, ForUpdate.TRAVERSAL, FunctionFilter.TRAVERSAL, Extract.TRAVERSAL,
             Excluded.TRAVERSAL, OnConflict.TRAVERSAL, OnDuplicateKey.TRAVERSAL, CustomOp.TRAVERSAL,
             Tuple.TRAVERSAL, Fetch.TRAVERSAL, WithinGroup.TRAVERSAL, Lateral.TRAVERSAL,
-            Values.TRAVERSAL, TextualSelect.TRAVERSAL, LabelReference.TRAVERSAL, CustomUnaryOp.TRAVERSAL, TextFrom.TRAVERSAL);
+            Values.TRAVERSAL, TextualSelect.TRAVERSAL, LabelReference.TRAVERSAL, CustomUnaryOp.TRAVERSAL, TextFrom.TRAVERSAL,
+            TableValuedAlias.TRAVERSAL, TableValuedColumn.TRAVERSAL, ScalarFunctionColumn.TRAVERSAL);
 
     /** Calling this initialises the class, and so every kind in {@link #ALL}. */
     static void ensureLoaded() {
