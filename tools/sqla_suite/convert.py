@@ -893,7 +893,7 @@ class Converter:
             if type(el) is selectable.Subquery:
                 # select.lateral() wraps the SELECT in an implicit subquery that never renders
                 el = el.element
-            if not isinstance(el, (selectable.Select, selectable.CompoundSelect)):
+            if not isinstance(el, (selectable.Select, selectable.CompoundSelect, selectable.TextualSelect)):
                 raise Unsupported("lateral of %s" % type(f.element).__name__)
             node = ["lateral", self.node(el), None if is_anon(f.name) else f.name]
         elif isinstance(f, selectable.Subquery):
@@ -1044,12 +1044,12 @@ class Converter:
         if s._setup_joins:
             joins = []
             for target, onclause, from_, flags in s._setup_joins:
-                if from_ is not None:
-                    raise Unsupported("join_from")
                 if flags.get("full"):
                     raise Unsupported("select.join(full=True)")
+                # [target, onclause, isouter] and, for join_from, the named left side
+                left = [] if from_ is None else [self.from_node(from_)]
                 joins.append([self.from_node(target), None if onclause is None else self.node(onclause),
-                              bool(flags.get("isouter"))])
+                              bool(flags.get("isouter"))] + left)
             spec["joins"] = joins
         for attr, key in (("_where_criteria", "where"), ("_group_by_clauses", "group_by"),
                           ("_having_criteria", "having"), ("_order_by_clauses", "order_by")):

@@ -649,6 +649,14 @@ final class SqlalchemySuiteTree {
         for (JsonNode j : spec.path("joins")) {
             FromClause target = from(j.get(0));
             boolean outer = j.get(2).asBoolean();
+            if (j.size() > 3) {
+                // join_from(left, target[, onclause])
+                FromClause left = from(j.get(3));
+                ColumnElement<Boolean> on = j.get(1).isNull() ? null : (ColumnElement<Boolean>) expr(j.get(1));
+                s = outer ? (on == null ? s.outerJoinFrom(left, target) : s.outerJoinFrom(left, target, on))
+                        : on == null ? s.joinFrom(left, target) : s.joinFrom(left, target, on);
+                continue;
+            }
             if (j.get(1).isNull()) {
                 s = outer ? s.outerJoin(target) : s.join(target);
             } else {
