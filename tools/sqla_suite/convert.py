@@ -875,13 +875,13 @@ class Converter:
             if f.nesting:
                 node.append(True)  # cte(nesting=True): declared where it is used
         elif type(f) is selectable.Values:
-            if f._unnamed:
-                raise Unsupported("unnamed VALUES")
+            lateral = bool(getattr(f, "_is_lateral", False))
+            if f._unnamed and lateral:
+                raise Unsupported("unnamed LATERAL VALUES")
             cols, rows, literal = self.values_body(f)
-            # values(...).alias(): named at compile time (anon_1); in Java values(...).subquery()
-            node = ["values", cols, rows, None if is_anon(f.name) else f.name, bool(getattr(f, "_is_lateral", False))]
-            if literal:
-                node.append(True)
+            # values(...).alias(): named at compile time (anon_1), values(...).subquery() in Java;
+            # values(...) without a name in FROM: values(...).unnamed()
+            node = ["values", cols, rows, None if is_anon(f.name) else f.name, lateral, literal, bool(f._unnamed)]
         elif isinstance(f, selectable.TableValuedAlias):
             node = self.table_valued(f)
         elif isinstance(f, selectable.Lateral) and type(f.element) is functions.Function:

@@ -313,6 +313,12 @@ final class MysqlDialect extends BuiltInDialect {
             return dialect.name().equals("mariadb") ? "" : super.valuesColumns(v);
         }
 
+        /** Every derived table needs a name on MySQL and MariaDB. */
+        @Override
+        public String visitUnnamedValues(dev.retort.sql.UnnamedValues v) {
+            throw unsupported("VALUES in FROM without a name");
+        }
+
         /** MySQL and MariaDB have no functions in FROM but JSON_TABLE, whose syntax is its own. */
         @Override
         public String visitTableValuedAlias(dev.retort.sql.TableValuedAlias t) {

@@ -811,6 +811,9 @@ public class SqlCompiler {
         // The column's name is numbered before its alias's, as SQLAlchemy numbers them (anon_2.anon_1).
         // A literal column's text is exported as it is and written back as it is (anon_1.1), as SQLAlchemy does.
         String column = literalProxy(p) ? (String) p.label() : labelText(p.label());
+        if (p.parent() instanceof dev.retort.sql.UnnamedValues) {
+            return column; // a VALUES list without a name has only the bare column names
+        }
         return labelText(p.parent().renderedName()) + "." + column;
     }
 
@@ -985,6 +988,11 @@ public class SqlCompiler {
     public String visitTextualSelect(dev.retort.sql.TextualSelect t) {
         asFrom = false;
         return process(t.text());
+    }
+
+    /** {@code (VALUES ...)} in FROM without a name. */
+    public String visitUnnamedValues(dev.retort.sql.UnnamedValues v) {
+        return "(" + process(v.values()) + ")";
     }
 
     /** {@code VALUES (?, ?), (?, ?)}: the rows of a {@link dev.retort.sql.Values}. */

@@ -69,6 +69,14 @@ public final class Values extends SelectBase {
         return java.util.Collections.unmodifiableList(out);
     }
 
+    /**
+     * These rows in FROM without a name, {@code FROM (VALUES ...)}, their columns referred to by
+     * their bare names (SQLAlchemy's {@code values(...)} without {@code name=}). See {@link UnnamedValues}.
+     */
+    public UnnamedValues unnamed() {
+        return new UnnamedValues(this);
+    }
+
     /** Whether the values are written inline as literals (see {@link #literalBinds()}). */
     public boolean isLiteralBinds() {
         return literalBinds;

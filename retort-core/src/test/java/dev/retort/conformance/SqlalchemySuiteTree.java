@@ -483,8 +483,11 @@ final class SqlalchemySuiteTree {
                 return ((dev.retort.sql.TextClause) build(n.get(1))).columns(cols.toArray(new ColumnClause<?>[0]));
             }
             case "values": {
-                // ["values", cols, rows, name, lateral, literal_binds?]; a null name: named at compile time
-                dev.retort.sql.Values v = valuesList(n.get(1), n.get(2), n.path(5).asBoolean());
+                // ["values", cols, rows, name, lateral, literal_binds, unnamed]; a null name: named at compile time
+                dev.retort.sql.Values v = valuesList(n.get(1), n.get(2), n.get(5).asBoolean());
+                if (n.get(6).asBoolean()) {
+                    return v.unnamed();
+                }
                 String name = n.get(3).isNull() ? null : n.get(3).asText();
                 return n.get(4).asBoolean() ? v.lateral(name) : name == null ? v.subquery() : v.alias(name);
             }

@@ -96,6 +96,20 @@ class FromSideConstructsTest {
             Alias otherInline = other.literalBinds().alias("w");
             assertThat(strings(c, select(s.u("name")).join(otherInline, s.u("id").eq(otherInline.c("id"))).where(otherInline.c("label").eq("two"))))
                     .containsExactly("bob");
+            // Last, as PostgreSQL's refusal ends the transaction. Without a name the columns are referred to
+            // bare (PostgreSQL names a VALUES list's columns column1, ...).
+            UnnamedValues bare = values(column("column1", Types.INTEGER), column("column2", Types.STRING)).data(List.of(List.of(2, "b"))).unnamed();
+            Select unnamed = select(s.u("name"), bare.c("column2")).selectFrom(s.users.join(bare, bare.c("column1").eq(s.u("id"))));
+            if (db == Database.MARIADB) {
+                assertThatThrownBy(() -> c.execute(unnamed)).isInstanceOf(CompileException.class)
+                        .hasMessage("VALUES in FROM without a name is not supported by dialect mariadb");
+            } else if (db == Database.POSTGRESQL && Integer.parseInt(String.valueOf(c.execute(text("SHOW server_version_num")).scalar())) < 160000) {
+                // PostgreSQL before 16 wants every VALUES in FROM named: the database says so
+                assertThatThrownBy(() -> c.execute(unnamed)).isInstanceOf(dev.retort.exc.ProgrammingException.class)
+                        .hasMessageContaining("VALUES in FROM must have an alias");
+            } else {
+                assertThat(strings(c, unnamed)).containsExactly("bob=b");
+            }
         });
     }
 
