@@ -1000,16 +1000,24 @@ public class SqlCompiler {
         if (v.rows().isEmpty()) {
             throw new CompileException("VALUES needs at least one row (give them with data(...))");
         }
-        StringJoiner rows = new StringJoiner(", ", "VALUES ", "");
-        literalValues += v.isLiteralBinds() ? 1 : 0;
-        try {
+        return withLiteralValues(v, () -> {
+            StringJoiner rows = new StringJoiner(", ", "VALUES ", "");
             for (ClauseElement r : v.rows()) {
                 rows.add(valuesRow(process(r)));
             }
+            return rows.toString();
+        });
+    }
+
+    /** {@code body}, with the values written inline where the VALUES list asks for it ({@code Values.literalBinds()}). */
+    private String withLiteralValues(dev.retort.sql.Values v, java.util.function.Supplier<String> body) {
+        int inline = v.isLiteralBinds() ? 1 : 0;
+        literalValues += inline;
+        try {
+            return body.get();
         } finally {
-            literalValues -= v.isLiteralBinds() ? 1 : 0;
+            literalValues -= inline;
         }
-        return rows.toString();
     }
 
     /** One row of VALUES, {@code (?, ?)} as rendered ({@code ROW(?, ?)} on MySQL). */
@@ -1034,10 +1042,9 @@ public class SqlCompiler {
         if (v.rows().isEmpty()) {
             throw new CompileException("VALUES needs at least one row (give them with data(...))");
         }
-        StringJoiner selects = new StringJoiner(" UNION ALL ");
-        boolean first = true;
-        literalValues += v.isLiteralBinds() ? 1 : 0;
-        try {
+        return withLiteralValues(v, () -> {
+            StringJoiner selects = new StringJoiner(" UNION ALL ");
+            boolean first = true;
             for (ClauseElement r : v.rows()) {
                 StringJoiner cols = new StringJoiner(", ", "SELECT ", "");
                 List<ClauseElement> items = ((ClauseList) r).clauses();
@@ -1047,10 +1054,8 @@ public class SqlCompiler {
                 selects.add(cols.toString());
                 first = false;
             }
-        } finally {
-            literalValues -= v.isLiteralBinds() ? 1 : 0;
-        }
-        return selects.toString();
+            return selects.toString();
+        });
     }
 
     /** {@code LATERAL (SELECT ...) AS name}. */
