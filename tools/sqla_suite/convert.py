@@ -12,7 +12,7 @@ import re
 from sqlalchemy import types as sqltypes
 from sqlalchemy.sql import elements, functions, operators, selectable, dml
 from sqlalchemy.sql.selectable import SelectLabelStyle
-from sqlalchemy.sql.sqltypes import _resolve_value_to_type
+from sqlalchemy.sql.sqltypes import _resolve_value_to_type, TableValueType
 from sqlalchemy.schema import Column, Table
 from sqlalchemy.sql import visitors
 
@@ -938,8 +938,9 @@ class Converter:
             return False
         return "_compiler_dispatcher" not in vars(type(el))
 
-    def function(self, f):
-        self.check(f, {"clause_expr", "name", "packagenames"})
+    def function(self, f, table_valued=False):
+        # a table-valued function's WITH ORDINALITY and columns are carried by its alias ("tvalias")
+        self.check(f, {"clause_expr", "name", "packagenames"} | ({"_with_ordinality", "_table_value_type"} if table_valued else set()))
         clauses = list(f.clauses.clauses)
         if clauses and type(clauses[-1]).__name__ == "aggregate_order_by" and not f.packagenames:
             # PostgreSQL's func.string_agg(a, aggregate_order_by(b, c)) writes string_agg(a, b ORDER BY c),
@@ -958,6 +959,15 @@ class Converter:
 
     def n_Function(self, f):
         return self.function(f)
+
+    def n_ScalarFunctionColumn(self, c):
+        # func.x(...).scalar_table_valued("key"): FunctionCall.scalarTableValued("key"[, type]) in Java
+        check_name(c.name, "column name")
+        return ["scalarfield", self.node(c.fn), c.name, type_name(c.type)]
+
+    def n_TableValuedColumn(self, c):
+        # tva.column / fn.column_valued() / table.table_valued(): the FROM clause's row as a value
+        return ["tvcolumn", self.from_node(c.scalar_alias)]
 
     def n_FunctionFilter(self, f):
         pending("filter")
@@ -1023,32 +1033,34 @@ class Converter:
         elif isinstance(f, selectable.CTE):
             self.check(f, {"element", "name", "recursive", "nesting"}, {"_cte_alias": None, "_restates": None})
             if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect, selectable.TextualSelect,
-                                          dml.Insert, dml.Update, dml.Delete)):
+                                          dml.Insert, dml.Update, dml.Delete, selectable.Values)):
                 raise Unsupported("%s as a CTE" % type(f.element).__name__)
+            if type(f.element) is selectable.Values and not f.element._unnamed and is_anon(f.name):
+                # SQLAlchemy names an unnamed CTE of a named VALUES after it (some_name_1): Retort's VALUES has no name
+                raise Unsupported("named VALUES as an unnamed CTE")
             node = ["cte", self.node(f.element), None if is_anon(f.name) else f.name, bool(f.recursive)]
             if f.nesting:
                 node.append(True)  # cte(nesting=True): declared where it is used
         elif type(f) is selectable.Values:
-            self.check(f, {"_column_args", "_data", "name"}, {"literal_binds": False})
-            if is_anon(f.name):
-                raise Unsupported("unnamed VALUES")
-            cols = []
-            for c in f._column_args:
-                check_name(c.name, "column name")
-                cols.append([c.name, type_name(c.type)])
-            rows = []
-            for chunk in f._data:
-                for row in chunk:
-                    if not isinstance(row, tuple):
-                        raise Unsupported("VALUES row of %s" % type(row).__name__)
-                    rows.append([value(x) for x in row])
-            node = ["values", cols, rows, f.name, bool(getattr(f, "_is_lateral", False))]
+            lateral = bool(getattr(f, "_is_lateral", False))
+            if f._unnamed and lateral:
+                raise Unsupported("unnamed LATERAL VALUES")
+            cols, rows, literal = self.values_body(f)
+            # values(...).alias(): named at compile time (anon_1), values(...).subquery() in Java;
+            # values(...) without a name in FROM: values(...).unnamed()
+            node = ["values", cols, rows, None if is_anon(f.name) else f.name, lateral, literal, bool(f._unnamed)]
+        elif isinstance(f, selectable.TableValuedAlias):
+            node = self.table_valued(f)
+        elif isinstance(f, selectable.Lateral) and type(f.element) is functions.Function:
+            # lateral(func.x(...)): a table-valued function rendered LATERAL, fn.alias().lateral() in Java
+            self.check(f, {"element", "name"})
+            node = ["tvalias", self.function(f.element), [], None, None if is_anon(f.name) else f.name, False, False, True]
         elif isinstance(f, selectable.Lateral):
             el = f.element
             if type(el) is selectable.Subquery:
                 # select.lateral() wraps the SELECT in an implicit subquery that never renders
                 el = el.element
-            if not isinstance(el, (selectable.Select, selectable.CompoundSelect)):
+            if not isinstance(el, (selectable.Select, selectable.CompoundSelect, selectable.TextualSelect)):
                 raise Unsupported("lateral of %s" % type(f.element).__name__)
             node = ["lateral", self.node(el), None if is_anon(f.name) else f.name]
         elif isinstance(f, selectable.Subquery):
@@ -1057,7 +1069,8 @@ class Converter:
             node = ["subquery", self.node(f.element), None if is_anon(f.name) else f.name]
         elif type(f) is selectable.Alias:
             el = f.element
-            if type(el) not in (Table, selectable.TableClause):
+            # an alias of an alias, subquery or LATERAL renders as one alias of what they alias
+            if type(el) not in (Table, selectable.TableClause, selectable.Alias, selectable.Subquery, selectable.Lateral):
                 raise Unsupported("alias of %s" % type(el).__name__)
             node = ["alias", self.from_node(el), None if is_anon(f.name) else f.name]
         else:
@@ -1067,6 +1080,63 @@ class Converter:
         self.keep.append(f)
         self.defs.append([fid, node])
         return fid
+
+    def table_valued(self, f):
+        """fn.table_valued(...) / fn.alias() with render_derived, alias and lateral on top: SQLAlchemy
+        chains aliases of aliases that render as the outermost name with the innermost function, and
+        LATERAL where any of them is lateral; in Java each step makes a new TableValuedAlias."""
+        lateral = 0
+        outer = f
+        while True:
+            self.check(f, {"element", "name", "_tableval_type", "_render_derived", "_render_derived_w_types"})
+            if f.joins_implicitly:
+                raise Unsupported("table_valued joins_implicitly")
+            lateral += bool(f._is_lateral)
+            if not isinstance(f.element, selectable.TableValuedAlias):
+                break
+            f = f.element
+        if lateral > 1:
+            raise Unsupported("LATERAL of a LATERAL table-valued function")
+        fn = f.element
+        if not isinstance(fn, functions.Function) or fn.packagenames:
+            raise Unsupported("table-valued %s" % type(fn).__name__)
+        cols, ordinality = [], None
+        tvt = outer._tableval_type
+        if isinstance(tvt, TableValueType):
+            for c in tvt._elements:
+                if not isinstance(c, elements.ColumnClause) or c.table is not None or c.is_literal:
+                    raise Unsupported("table-valued column %s" % type(c).__name__)
+                check_name(c.name, "column name")
+                cols.append([c.name, type_name(c.type)])
+            if fn._with_ordinality:
+                ordinality = cols.pop()[0]
+        elif fn._with_ordinality:
+            raise Unsupported("WITH ORDINALITY without columns")
+        return ["tvalias", self.function(fn, table_valued=True), cols, ordinality,
+                None if is_anon(outer.name) else outer.name, bool(outer._render_derived),
+                bool(outer._render_derived_w_types), bool(lateral)]
+
+    def values_body(self, f):
+        """A VALUES list's columns ([name, type]), rows and literal_binds flag."""
+        self.check(f, {"_column_args", "_data", "name", "literal_binds"})
+        cols = []
+        for c in f._column_args:
+            check_name(c.name, "column name")
+            cols.append([c.name, type_name(c.type)])
+        rows = []
+        for chunk in f._data:
+            for row in chunk:
+                if not isinstance(row, tuple):
+                    raise Unsupported("VALUES row of %s" % type(row).__name__)
+                rows.append([value(x) for x in row])
+        return cols, rows, bool(f.literal_binds)
+
+    def n_Values(self, f):
+        """VALUES as a CTE's body: values(...).data(...).cte(name) in Java."""
+        if type(f) is not selectable.Values or getattr(f, "_is_lateral", False):
+            raise Unsupported("%s as a statement" % type(f).__name__)
+        cols, rows, literal = self.values_body(f)
+        return ["values_stmt", cols, rows, literal]
 
     def cte_alias(self, f):
         """cte.alias(name): the CTE under another name in FROM ("FROM cte_name AS name")."""
@@ -1141,12 +1211,12 @@ class Converter:
         if s._setup_joins:
             joins = []
             for target, onclause, from_, flags in s._setup_joins:
-                if from_ is not None:
-                    raise Unsupported("join_from")
                 if flags.get("full"):
                     raise Unsupported("select.join(full=True)")
+                # [target, onclause, isouter] and, for join_from, the named left side
+                left = [] if from_ is None else [self.from_node(from_)]
                 joins.append([self.from_node(target), None if onclause is None else self.node(onclause),
-                              bool(flags.get("isouter"))])
+                              bool(flags.get("isouter"))] + left)
             spec["joins"] = joins
         for attr, key in (("_where_criteria", "where"), ("_group_by_clauses", "group_by"),
                           ("_having_criteria", "having"), ("_order_by_clauses", "order_by")):

@@ -329,6 +329,23 @@ final class MysqlDialect extends BuiltInDialect {
             return dialect.name().equals("mariadb") ? "" : super.valuesColumns(v);
         }
 
+        /** Every derived table needs a name on MySQL and MariaDB. */
+        @Override
+        public String visitUnnamedValues(dev.retort.sql.UnnamedValues v) {
+            throw unsupported("VALUES in FROM without a name");
+        }
+
+        /** MySQL and MariaDB have no functions in FROM but JSON_TABLE, whose syntax is its own. */
+        @Override
+        public String visitTableValuedAlias(dev.retort.sql.TableValuedAlias t) {
+            throw unsupported("A table-valued function in FROM");
+        }
+
+        @Override
+        public String visitScalarFunctionColumn(dev.retort.sql.ScalarFunctionColumn<?> c) {
+            throw unsupported("A field of a function's row ((fn(...)).field)");
+        }
+
         /** MySQL has LATERAL (8.0.14+); MariaDB has not. */
         @Override
         public String visitLateral(dev.retort.sql.Lateral l) {

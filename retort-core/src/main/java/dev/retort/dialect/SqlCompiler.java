@@ -116,6 +116,8 @@ public class SqlCompiler {
     private boolean asFrom;
     /** Set while a LATERAL subquery's SELECT starts: in FROM, yet correlated to the FROM items before it. */
     private boolean lateral;
+    /** How many VALUES written with literal values ({@code Values.literalBinds()}) enclose the element being compiled. */
+    private int literalValues;
     /** Set while a compound SELECT's ORDER BY renders: its rows have column names but no tables. */
     private boolean bareColumns;
     /** The alias a DML statement targets while its RETURNING is written bare ({@link #unqualifiedReturning}). */
@@ -146,7 +148,7 @@ public class SqlCompiler {
     }
 
     protected boolean literalBinds() {
-        return options.contains(CompileOption.LITERAL_BINDS);
+        return literalValues > 0 || options.contains(CompileOption.LITERAL_BINDS);
     }
 
     // ---- names ----------------------------------------------------------------------------
@@ -894,7 +896,10 @@ public class SqlCompiler {
         // The column's name is numbered before its alias's, as SQLAlchemy numbers them (anon_2.anon_1).
         // A literal column's text is exported as it is and written back as it is (anon_1.1), as SQLAlchemy does.
         String column = literalProxy(p) ? (String) p.label() : proxyName(p);
-        return p.parent() == bareAlias ? column : aliasText(p.parent().renderedName()) + "." + column;
+        if (p.parent() == bareAlias || p.parent() instanceof dev.retort.sql.UnnamedValues) {
+            return column; // a VALUES list without a name has only the bare column names
+        }
+        return aliasText(p.parent().renderedName()) + "." + column;
     }
 
     /** Whether the column a subquery exports is literal text ({@code literalColumn("1")}), through nested subqueries. */
@@ -1053,15 +1058,20 @@ public class SqlCompiler {
     }
 
     public String visitAlias(Alias a) {
+        // An alias of an alias (or of a subquery) is one alias of what they alias, as SQLAlchemy renders it.
+        ClauseElement element = a.element();
+        while (a.getClass() == Alias.class && element.getClass() == Alias.class) {
+            element = ((Alias) element).element();
+        }
         String inner;
-        if (a.element() instanceof SelectBase) {
+        if (element instanceof SelectBase) {
             asFrom = true;
-            inner = "(" + process(a.element()) + ")";
+            inner = "(" + process(element) + ")";
         } else {
             // An aliased table is named by its alias already.
-            inner = a.element() instanceof TableClause t ? tableName(t) : process(a.element());
+            inner = element instanceof TableClause t ? tableName(t) : process(element);
         }
-        return inner + " AS " + aliasText(a.renderedName()) + (a.element() instanceof dev.retort.sql.Values v ? valuesColumns(v) : "");
+        return inner + " AS " + aliasText(a.renderedName()) + (element instanceof dev.retort.sql.Values v ? valuesColumns(v) : "");
     }
 
     /** The text of a {@link dev.retort.sql.TextualSelect}, as written. */
@@ -1070,16 +1080,34 @@ public class SqlCompiler {
         return process(t.text());
     }
 
+    /** {@code (VALUES ...)} in FROM without a name. */
+    public String visitUnnamedValues(dev.retort.sql.UnnamedValues v) {
+        return "(" + process(v.values()) + ")";
+    }
+
     /** {@code VALUES (?, ?), (?, ?)}: the rows of a {@link dev.retort.sql.Values}. */
     public String visitValues(dev.retort.sql.Values v) {
         if (v.rows().isEmpty()) {
             throw new CompileException("VALUES needs at least one row (give them with data(...))");
         }
-        StringJoiner rows = new StringJoiner(", ", "VALUES ", "");
-        for (ClauseElement r : v.rows()) {
-            rows.add(valuesRow(process(r)));
+        return withLiteralValues(v, () -> {
+            StringJoiner rows = new StringJoiner(", ", "VALUES ", "");
+            for (ClauseElement r : v.rows()) {
+                rows.add(valuesRow(process(r)));
+            }
+            return rows.toString();
+        });
+    }
+
+    /** {@code body}, with the values written inline where the VALUES list asks for it ({@code Values.literalBinds()}). */
+    private String withLiteralValues(dev.retort.sql.Values v, java.util.function.Supplier<String> body) {
+        int inline = v.isLiteralBinds() ? 1 : 0;
+        literalValues += inline;
+        try {
+            return body.get();
+        } finally {
+            literalValues -= inline;
         }
-        return rows.toString();
     }
 
     /** One row of VALUES, {@code (?, ?)} as rendered ({@code ROW(?, ?)} on MySQL). */
@@ -1104,24 +1132,75 @@ public class SqlCompiler {
         if (v.rows().isEmpty()) {
             throw new CompileException("VALUES needs at least one row (give them with data(...))");
         }
-        StringJoiner selects = new StringJoiner(" UNION ALL ");
-        boolean first = true;
-        for (ClauseElement r : v.rows()) {
-            StringJoiner cols = new StringJoiner(", ", "SELECT ", "");
-            List<ClauseElement> items = ((ClauseList) r).clauses();
-            for (int i = 0; i < items.size(); i++) {
-                cols.add(process(items.get(i)) + (first ? " AS " + quote(v.columns().get(i).name()) : ""));
+        return withLiteralValues(v, () -> {
+            StringJoiner selects = new StringJoiner(" UNION ALL ");
+            boolean first = true;
+            for (ClauseElement r : v.rows()) {
+                StringJoiner cols = new StringJoiner(", ", "SELECT ", "");
+                List<ClauseElement> items = ((ClauseList) r).clauses();
+                for (int i = 0; i < items.size(); i++) {
+                    cols.add(process(items.get(i)) + (first ? " AS " + quote(v.columns().get(i).name()) : ""));
+                }
+                selects.add(cols.toString());
+                first = false;
             }
-            selects.add(cols.toString());
-            first = false;
-        }
-        return selects.toString();
+            return selects.toString();
+        });
     }
 
     /** {@code LATERAL (SELECT ...) AS name}. */
     public String visitLateral(dev.retort.sql.Lateral l) {
         lateral = l.element() instanceof Select;
         return "LATERAL " + visitAlias(l);
+    }
+
+    /**
+     * {@code [LATERAL ]fn(...)[ WITH ORDINALITY] AS name[(col[ TYPE], ...)]}: a table-valued
+     * function in FROM, as SQLAlchemy renders it.
+     */
+    public String visitTableValuedAlias(dev.retort.sql.TableValuedAlias t) {
+        StringBuilder sb = new StringBuilder();
+        if (t.isLateral()) {
+            sb.append(lateralKeyword());
+        }
+        sb.append(process(t.function()));
+        if (t.isWithOrdinality()) {
+            sb.append(withOrdinality());
+        }
+        sb.append(" AS ").append(aliasText(t.renderedName()));
+        if (t.isRenderDerived()) {
+            sb.append(derivedColumns(t));
+        }
+        return sb.toString();
+    }
+
+    /** {@code LATERAL } before a table-valued function. */
+    protected String lateralKeyword() {
+        return "LATERAL ";
+    }
+
+    /** {@code  WITH ORDINALITY} after a table-valued function's call. */
+    protected String withOrdinality() {
+        return " WITH ORDINALITY";
+    }
+
+    /** {@code (a, b)} or {@code (a INTEGER, b VARCHAR)} after a table-valued function's alias name. */
+    protected String derivedColumns(dev.retort.sql.TableValuedAlias t) {
+        StringJoiner j = new StringJoiner(", ", "(", ")");
+        for (ColumnClause<?> c : t.declaredColumns()) {
+            j.add(t.isWithTypes() ? quote(c.name()) + " " + dialect.typeDdl(c.type()) : quote(c.name()));
+        }
+        return j.toString();
+    }
+
+    /** A FROM clause's row as one value: its name ({@code anon_1}, {@code users}). */
+    public String visitTableValuedColumn(dev.retort.sql.TableValuedColumn<?> c) {
+        return c.element() instanceof TableClause t ? quote(t.name()) : aliasText(((Alias) c.element()).renderedName());
+    }
+
+    /** {@code (fn(...)).field}: a field of the row a function returns. */
+    public String visitScalarFunctionColumn(dev.retort.sql.ScalarFunctionColumn<?> c) {
+        return "(" + process(c.function()) + ")." + quote(c.name());
     }
 
     /**
@@ -1164,7 +1243,8 @@ public class SqlCompiler {
             asFrom = cte.element() instanceof SelectBase;
             String body = process(cte.element());
             String columns = "";
-            if (cte.isRecursive()) {
+            // A VALUES body names its columns only in the WITH entry: name(col1, col2) AS (VALUES ...).
+            if (cte.isRecursive() || cte.element() instanceof dev.retort.sql.Values) {
                 StringJoiner names = new StringJoiner(", ", "(", ")");
                 for (ColumnProxy<?> p : cte.columns()) {
                     names.add(proxyName(p));

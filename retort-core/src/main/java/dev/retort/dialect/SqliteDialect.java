@@ -156,6 +156,27 @@ final class SqliteDialect extends BuiltInDialect {
             throw unsupported("LATERAL");
         }
 
+        /** SQLite has table-valued functions (json_each) but no LATERAL, WITH ORDINALITY nor derived column lists. */
+        @Override
+        protected String lateralKeyword() {
+            throw unsupported("LATERAL");
+        }
+
+        @Override
+        protected String withOrdinality() {
+            throw unsupported("WITH ORDINALITY");
+        }
+
+        @Override
+        protected String derivedColumns(dev.retort.sql.TableValuedAlias t) {
+            throw unsupported("A derived column list (AS name(col, ...))");
+        }
+
+        @Override
+        public String visitScalarFunctionColumn(dev.retort.sql.ScalarFunctionColumn<?> c) {
+            throw unsupported("A field of a function's row ((fn(...)).field)");
+        }
+
         /** SQLite cannot name a derived table's columns: the rows are SELECTs. */
         @Override
         public String visitValues(dev.retort.sql.Values v) {

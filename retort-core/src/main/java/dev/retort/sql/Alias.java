@@ -28,7 +28,8 @@ public class Alias extends FromClause {
 
     Alias(ClauseElement element, String name) {
         // A data-modifying statement with RETURNING is a CTE's body only (PostgreSQL's WITH u AS (UPDATE ... RETURNING ...)).
-        if (!(element instanceof FromClause) && !(element instanceof SelectBase) && !(element instanceof DmlStatement && this instanceof CTE)) {
+        if (!(element instanceof FromClause) && !(element instanceof SelectBase) && !(element instanceof DmlStatement && this instanceof CTE)
+                && !(element instanceof FunctionCall<?> && this instanceof TableValuedAlias)) {
             throw new dev.retort.exc.ArgumentException("Only a FROM clause or a SELECT can be aliased, not " + element.getClass().getSimpleName());
         }
         this.element = element;

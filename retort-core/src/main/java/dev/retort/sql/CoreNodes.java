@@ -20,7 +20,8 @@ final class CoreNodes {
             Excluded.TRAVERSAL, OnConflict.TRAVERSAL, OnDuplicateKey.TRAVERSAL, CustomOp.TRAVERSAL,
             Tuple.TRAVERSAL, Fetch.TRAVERSAL, WithinGroup.TRAVERSAL, Lateral.TRAVERSAL,
             Values.TRAVERSAL, TextualSelect.TRAVERSAL, LabelReference.TRAVERSAL, CustomUnaryOp.TRAVERSAL, TextFrom.TRAVERSAL,
-            Collation.TRAVERSAL, AggregateOrderBy.TRAVERSAL);
+            Collation.TRAVERSAL, AggregateOrderBy.TRAVERSAL, TableValuedAlias.TRAVERSAL, TableValuedColumn.TRAVERSAL,
+            ScalarFunctionColumn.TRAVERSAL, UnnamedValues.TRAVERSAL);
 
     /** Calling this initialises the class, and so every kind in {@link #ALL}. */
     static void ensureLoaded() {

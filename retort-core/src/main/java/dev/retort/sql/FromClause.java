@@ -125,6 +125,15 @@ public abstract class FromClause extends ClauseElement {
         return new Alias(this, null);
     }
 
+    /**
+     * This FROM clause's whole row as one value, written as its name: {@code row_to_json(users)}
+     * (SQLAlchemy's {@code table.table_valued()}). Only a table, an alias or a subquery has one.
+     * See {@link TableValuedColumn}.
+     */
+    public TableValuedColumn<Object> tableValued() {
+        return new TableValuedColumn<>(this, null);
+    }
+
     /** Columns as a list of their keys, for messages. */
     List<String> keys() {
         List<String> out = new ArrayList<>();

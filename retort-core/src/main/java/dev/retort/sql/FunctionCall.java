@@ -216,6 +216,60 @@ public final class FunctionCall<T> extends ColumnElement<T> {
         return new AggregateOrderBy<>(this, List.of(orderBy));
     }
 
+    /**
+     * This function as a FROM clause whose rows have the given columns, each a name or a
+     * {@link SQL#column(String, TypeEngine) column(name, type)}: SQLAlchemy's {@code table_valued}.
+     * See {@link TableValuedAlias}.
+     *
+     * <pre>{@code
+     * TableValuedAlias kv = func("json_each", docs.c("body")).tableValued("key", "value");
+     * select(kv.c("key")).selectFrom(docs.join(kv, trueLiteral()));
+     * }</pre>
+     */
+    public TableValuedAlias tableValued(Object... columns) {
+        return new TableValuedAlias(this, TableValuedAlias.columnsOf(columns), false, null, false, false, false);
+    }
+
+    /**
+     * This function in FROM under {@code name}, its one column being its value
+     * ({@code rows(:rows_1) AS bar}); see {@link #columnValued(String)} for that value.
+     */
+    public TableValuedAlias alias(String name) {
+        return new TableValuedAlias(this, List.of(), false, name, false, false, false);
+    }
+
+    /** This function in FROM under a name given at compile time ({@code anon_1}). */
+    public TableValuedAlias alias() {
+        return alias(null);
+    }
+
+    /**
+     * The value of each row of this function, selected from the function in FROM:
+     * {@code SELECT x FROM generate_series(1, 3) AS x}. See {@link TableValuedColumn}.
+     */
+    @SuppressWarnings("unchecked")
+    public TableValuedColumn<T> columnValued(String name) {
+        return (TableValuedColumn<T>) alias(name).column();
+    }
+
+    /** {@link #columnValued(String)} under a name given at compile time ({@code SELECT anon_1 FROM unnest(...) AS anon_1}). */
+    public TableValuedColumn<T> columnValued() {
+        return columnValued(null);
+    }
+
+    /**
+     * The field {@code name} of the row this function returns, without a FROM entry:
+     * {@code (jsonb_each(x)).key}. See {@link ScalarFunctionColumn}.
+     */
+    public ScalarFunctionColumn<Object> scalarTableValued(String name) {
+        return new ScalarFunctionColumn<>(this, name, null);
+    }
+
+    /** {@link #scalarTableValued(String)} with the field's type. */
+    public <R> ScalarFunctionColumn<R> scalarTableValued(String name, TypeEngine<R> type) {
+        return new ScalarFunctionColumn<>(this, name, type);
+    }
+
     /** This function as a window function: {@code name(...) OVER (...)}. */
     public Over<T> over() {
         return new Over<>(this, List.of(), List.of(), null, null, null, null, null);

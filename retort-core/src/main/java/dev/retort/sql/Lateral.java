@@ -29,6 +29,12 @@ public final class Lateral extends Alias {
         return TRAVERSAL;
     }
 
+    /** The same LATERAL subquery under another name: {@code LATERAL (SELECT ...) AS name}. */
+    @Override
+    public Lateral alias(String name) {
+        return new Lateral((SelectBase) element(), name);
+    }
+
     @Override
     public String compileWith(SqlCompiler compiler) {
         return compiler.visitLateral(this);

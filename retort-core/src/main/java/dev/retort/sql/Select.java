@@ -493,6 +493,64 @@ public final class Select extends SelectBase {
         return joinTo(target, onclause, true);
     }
 
+    /**
+     * Joins {@code target} to {@code left}, named rather than found (SQLAlchemy's {@code join_from}):
+     * where a FROM clause given earlier (by {@link #selectFrom} or a join) is or contains
+     * {@code left}, that whole clause becomes the join's left side; otherwise the join is added to
+     * the FROM list. The condition is inferred from the foreign keys between {@code left} and
+     * {@code target}.
+     *
+     * <pre>{@code
+     * select(users.c("name"), orders.c("id")).joinFrom(users, addresses).joinFrom(addresses, orders);
+     * // FROM users JOIN addresses ON users.id = addresses.user_id JOIN orders ON addresses.id = orders.address_id
+     * }</pre>
+     */
+    public Select joinFrom(FromClause left, FromClause target) {
+        return joinFrom(left, target, null, false);
+    }
+
+    /** {@link #joinFrom(FromClause, FromClause)} on {@code onclause}. */
+    public Select joinFrom(FromClause left, FromClause target, ColumnElement<Boolean> onclause) {
+        return joinFrom(left, target, onclause, false);
+    }
+
+    /** {@link #joinFrom(FromClause, FromClause)} as a LEFT OUTER JOIN. */
+    public Select outerJoinFrom(FromClause left, FromClause target) {
+        return joinFrom(left, target, null, true);
+    }
+
+    /** {@link #joinFrom(FromClause, FromClause, ColumnElement)} as a LEFT OUTER JOIN. */
+    public Select outerJoinFrom(FromClause left, FromClause target, ColumnElement<Boolean> onclause) {
+        return joinFrom(left, target, onclause, true);
+    }
+
+    private Select joinFrom(FromClause left, FromClause target, ColumnElement<Boolean> onclause, boolean outer) {
+        int at = -1;
+        for (int i = 0; i < froms.size(); i++) {
+            if (contains(froms.get(i), left)) {
+                if (at >= 0) {
+                    throw new dev.retort.exc.ArgumentException("Can't tell which FROM clause to join " + target.describe() + " to: "
+                            + left.describe() + " is in more than one; give an ON clause");
+                }
+                at = i;
+            }
+        }
+        // The condition is the one between left and target, even where the join's left side is a larger join.
+        ColumnElement<?> on = onclause != null ? onclause : Join.inferCondition(left, target);
+        List<Object> newFroms = new ArrayList<>(froms);
+        if (at >= 0) {
+            newFroms.set(at, new Join(froms.get(at), target, on, outer, false));
+        } else {
+            newFroms.add(new Join(left, target, on, outer, false));
+        }
+        return with(columns, newFroms, where, groupBy, having, orderBy, limit, offset, distinct);
+    }
+
+    /** Whether {@code from} is {@code part} or a join with it among its sides. */
+    private static boolean contains(FromClause from, FromClause part) {
+        return from == part || from instanceof Join j && (contains(j.left(), part) || contains(j.right(), part));
+    }
+
     private Select joinTo(FromClause target, ColumnElement<Boolean> onclause, boolean outer) {
         List<FromClause> current = froms();
         FromClause left = null;

@@ -22,14 +22,21 @@ import java.util.List;
  */
 public final class Values extends SelectBase {
     static final Traversal<Values> TRAVERSAL = Traversal.of("values",
-            a -> new Values(BooleanClauseList.castList(a[0]), BooleanClauseList.castList(a[1])),
+            a -> new Values(BooleanClauseList.castList(a[0]), BooleanClauseList.castList(a[1]), a[2] != null),
             Attr.clauses("columns", Values::columns),
-            Attr.clauses("rows", Values::rows));
+            Attr.clauses("rows", Values::rows),
+            // With literal binds the values are part of the SQL text, so they enter the key (and comparison) here.
+            Attr.<Values>struct("literalBinds", v -> v.literalBinds ? v.literalValues() : null).since(10));
 
     private final List<ColumnClause<?>> columns;
     private final List<ClauseElement> rows;
+    private final boolean literalBinds;
 
     Values(List<? extends ClauseElement> columns, List<? extends ClauseElement> rows) {
+        this(columns, rows, false);
+    }
+
+    Values(List<? extends ClauseElement> columns, List<? extends ClauseElement> rows, boolean literalBinds) {
         List<ColumnClause<?>> cols = declaredColumns(columns, true, "VALUES");
         for (ClauseElement r : rows) {
             if (!(r instanceof ClauseList l) || l.clauses().size() != cols.size()) {
@@ -38,6 +45,41 @@ public final class Values extends SelectBase {
         }
         this.columns = cols;
         this.rows = List.copyOf(rows);
+        this.literalBinds = literalBinds;
+    }
+
+    /**
+     * A copy whose values are written inline as literals ({@code VALUES (1, 'a')}), each rendered
+     * by its column's type, whatever the compile options: SQLAlchemy's
+     * {@code values(..., literal_binds=True)}. For constant rows that must be part of the SQL
+     * text (a view, a statement compared as text).
+     */
+    public Values literalBinds() {
+        return new Values(columns, rows, true);
+    }
+
+    /** The bound values of the rows, in order (null for an expression, which the rows key by structure). */
+    private List<Object> literalValues() {
+        List<Object> out = new ArrayList<>();
+        for (ClauseElement r : rows) {
+            for (ClauseElement item : ((ClauseList) r).clauses()) {
+                out.add(item instanceof BindParameter<?> b ? b.value() : null);
+            }
+        }
+        return java.util.Collections.unmodifiableList(out);
+    }
+
+    /**
+     * These rows in FROM without a name, {@code FROM (VALUES ...)}, their columns referred to by
+     * their bare names (SQLAlchemy's {@code values(...)} without {@code name=}). See {@link UnnamedValues}.
+     */
+    public UnnamedValues unnamed() {
+        return new UnnamedValues(this);
+    }
+
+    /** Whether the values are written inline as literals (see {@link #literalBinds()}). */
+    public boolean isLiteralBinds() {
+        return literalBinds;
     }
 
     @Override
@@ -77,7 +119,7 @@ public final class Values extends SelectBase {
             }
             out.add(new ClauseList(Operator.COMMA, items, true));
         }
-        return new Values(columns, out);
+        return new Values(columns, out, literalBinds);
     }
 
     @Override

@@ -69,6 +69,13 @@ class SqlalchemySuiteOnServersTest {
             "test/sql/test_selectable.py::SelectableTest::test_union_alias_dupe_keys_disambiguates_in_subq_compile_one#1",
             "test/dialect/sqlite/test_compiler.py::SQLTest::test_extract#8");
 
+    /**
+     * Cases whose SQL never finishes on any data, so they are compared as SQL only: the recursive
+     * member of test_wrecur_dupe_col_names joins every row back to itself (JOIN cte ON cte.id =
+     * employee.id), so the recursion never ends.
+     */
+    private static final Set<String> NEVER_ENDS = Set.of("test/sql/test_cte.py::CTETest::test_wrecur_dupe_col_names#1");
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(Databases.Database.class)
     void selectsReturnTheRowsSqlalchemysSqlReturns(Databases.Database db) throws Exception {
@@ -82,7 +89,7 @@ class SqlalchemySuiteOnServersTest {
         // cases grouped by their tables, so each set of tables is created once
         Map<String, List<JsonNode>> groups = new LinkedHashMap<>();
         for (JsonNode c : SqlalchemySuiteTest.cases()) {
-            if (sqlFor(c, db) != null && isSelect(c.get("tree")) && !hasSchema(c.get("tables"))) {
+            if (sqlFor(c, db) != null && isSelect(c.get("tree")) && !hasSchema(c.get("tables")) && !NEVER_ENDS.contains(c.get("id").asText())) {
                 groups.computeIfAbsent(c.get("tables").toString(), k -> new ArrayList<>()).add(c);
             }
         }

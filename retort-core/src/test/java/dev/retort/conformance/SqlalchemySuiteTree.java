@@ -59,6 +59,7 @@ import dev.retort.sql.FunctionCall;
 import dev.retort.sql.FunctionFilter;
 import dev.retort.sql.Insert;
 import dev.retort.sql.MatchModifier;
+import dev.retort.sql.TableValuedAlias;
 import dev.retort.sql.Over;
 import dev.retort.sql.SQL;
 import dev.retort.sql.Select;
@@ -580,10 +581,37 @@ final class SqlalchemySuiteTree {
                 return ((dev.retort.sql.TextClause) build(n.get(1))).columns(cols.toArray(new ColumnClause<?>[0]));
             }
             case "values": {
+                // ["values", cols, rows, name, lateral, literal_binds, unnamed]; a null name: named at compile time
+                dev.retort.sql.Values v = valuesList(n.get(1), n.get(2), n.get(5).asBoolean());
+                if (n.get(6).asBoolean()) {
+                    return v.unnamed();
+                }
+                String name = n.get(3).isNull() ? null : n.get(3).asText();
+                return n.get(4).asBoolean() ? v.lateral(name) : name == null ? v.subquery() : v.alias(name);
+            }
+            case "values_stmt": return valuesList(n.get(1), n.get(2), n.get(3).asBoolean());
+            case "tvalias": {
+                // ["tvalias", func, [[name, type]...], ordinality, name, render_derived, with_types, lateral]
+                FunctionCall<?> fn = (FunctionCall<?>) build(n.get(1));
                 List<ColumnClause<?>> cols = new ArrayList<>();
-                n.get(1).forEach(c -> cols.add(column(c.get(0).asText(), type(c.get(1)))));
-                dev.retort.sql.Values v = SQL.values(cols.toArray(new ColumnClause<?>[0])).data(rows(n.get(2)));
-                return n.get(4).asBoolean() ? v.lateral(n.get(3).asText()) : v.alias(n.get(3).asText());
+                n.get(2).forEach(c -> cols.add(column(c.get(0).asText(), type(c.get(1)))));
+                TableValuedAlias t = cols.isEmpty() ? fn.alias() : fn.tableValued(cols.toArray());
+                if (!n.get(3).isNull()) {
+                    t = t.withOrdinality(n.get(3).asText());
+                }
+                if (n.get(5).asBoolean()) {
+                    t = t.renderDerived(n.get(6).asBoolean());
+                }
+                String name = n.get(4).isNull() ? null : n.get(4).asText();
+                return n.get(7).asBoolean() ? t.lateral(name) : name != null ? t.alias(name) : t;
+            }
+            case "tvcolumn": {
+                FromClause f = from(n.get(1));
+                return f instanceof TableValuedAlias t ? t.column() : f.tableValued();
+            }
+            case "scalarfield": {
+                FunctionCall<?> fn = (FunctionCall<?>) build(n.get(1));
+                return n.get(3).isNull() ? fn.scalarTableValued(n.get(2).asText()) : fn.scalarTableValued(n.get(2).asText(), type(n.get(3)));
             }
             case "lateral": {
                 SelectBase s = (SelectBase) build(n.get(1));
@@ -738,6 +766,14 @@ final class SqlalchemySuiteTree {
         for (JsonNode j : spec.path("joins")) {
             FromClause target = from(j.get(0));
             boolean outer = j.get(2).asBoolean();
+            if (j.size() > 3) {
+                // join_from(left, target[, onclause])
+                FromClause left = from(j.get(3));
+                ColumnElement<Boolean> on = j.get(1).isNull() ? null : (ColumnElement<Boolean>) expr(j.get(1));
+                s = outer ? (on == null ? s.outerJoinFrom(left, target) : s.outerJoinFrom(left, target, on))
+                        : on == null ? s.joinFrom(left, target) : s.joinFrom(left, target, on);
+                continue;
+            }
             if (j.get(1).isNull()) {
                 s = outer ? s.outerJoin(target) : s.join(target);
             } else {
@@ -795,6 +831,14 @@ final class SqlalchemySuiteTree {
             s = s.withForUpdate(lock);
         }
         return s;
+    }
+
+    /** values(cols...).data(rows), with literalBinds() where {@code literal}. */
+    private dev.retort.sql.Values valuesList(JsonNode columns, JsonNode rows, boolean literal) {
+        List<ColumnClause<?>> cols = new ArrayList<>();
+        columns.forEach(c -> cols.add(column(c.get(0).asText(), type(c.get(1)))));
+        dev.retort.sql.Values v = SQL.values(cols.toArray(new ColumnClause<?>[0])).data(rows(rows));
+        return literal ? v.literalBinds() : v;
     }
 
     /** add_cte(..., nest_here=...): "add_cte" is [[cte, nest_here], ...] in order. */
