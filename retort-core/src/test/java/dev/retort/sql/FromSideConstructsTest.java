@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.retort.dialect.Dialects;
 import dev.retort.engine.Connection;
 import dev.retort.exc.CompileException;
-import dev.retort.exc.SerializationException;
 import dev.retort.ext.serializer.QuerySerializer;
 import dev.retort.sql.RenderingFixesTest.Schema;
 import dev.retort.testing.Databases.Database;
@@ -149,14 +148,18 @@ class FromSideConstructsTest {
     }
 
     @Test
-    void newKindsNeedTheNextSerializerFormat() {
-        TableValuedAlias kv = func("json_each", column("doc")).tableValued("key");
-        assertThatThrownBy(() -> QuerySerializer.dumps(select(kv.c("key")))).isInstanceOf(SerializationException.class)
-                .hasMessageContaining("needs serializer format 1.10");
-        assertThatThrownBy(() -> QuerySerializer.dumps(select(values(column("x", Types.INTEGER)).data(List.of(List.of(1))).literalBinds().alias("v"))))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("'literalBinds' of node kind 'values' needs serializer format 1.10");
-        // a VALUES list without literal values is written as before
-        Select plain = select(values(column("x", Types.INTEGER)).data(List.of(List.of(1))).alias("v"));
-        assertThat(((ClauseElement) QuerySerializer.loads(QuerySerializer.dumps(plain), new dev.retort.schema.MetaData())).compare(plain)).isTrue();
+    void newKindsSurviveTheSerializer() {
+        TableValuedAlias kv = func("json_each", column("doc")).tableValued("key", column("value", Types.INTEGER)).withOrdinality("n").renderDerived(true);
+        Values inline = values(column("x", Types.INTEGER)).data(List.of(List.of(1), List.of(2))).literalBinds();
+        for (Select s : List.of(select(kv.c("key"), func("generate_series", 1, 3).columnValued("g")),
+                select(inline.alias("v").c("x")), select(values(column("x", Types.INTEGER)).data(List.of(List.of(1))).alias("v")),
+                select(func("jsonb_each", column("doc")).scalarTableValued("key")))) {
+            for (dev.retort.ext.serializer.Protocol p : dev.retort.ext.serializer.Protocol.values()) {
+                ClauseElement back = (ClauseElement) QuerySerializer.loads(QuerySerializer.dumps(s, p), new dev.retort.schema.MetaData());
+                assertThat(back.compare(s)).as(p + " " + s).isTrue();
+                assertThat(back.cacheKey()).isEqualTo(s.cacheKey());
+                assertThat(back.compile(Dialects.postgresql()).string()).isEqualTo(s.compile(Dialects.postgresql()).string());
+            }
+        }
     }
 }

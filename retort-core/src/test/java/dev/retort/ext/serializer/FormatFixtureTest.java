@@ -201,6 +201,33 @@ class FormatFixtureTest {
     }
 
     /**
+     * Version 1.10's statement: ANY/ALL (operators ANY and ALL), a collation with a schema
+     * (kind collation), an aggregate with ORDER BY (aggregate_order_by), a table-valued function
+     * WITH ORDINALITY, typed derived columns and LATERAL (table_valued_alias, table_valued_column),
+     * a field of a function's row (scalar_function_column), inline VALUES as a CTE (literalBinds),
+     * unnamed VALUES, and an UPDATE of an alias as a CTE (target), with 1.9's statement in an EXISTS.
+     */
+    static ClauseElement statement110() {
+        dev.retort.sql.TableValuedAlias each = func("jsonb_each", ITEMS.c("doc"))
+                .tableValued("key", dev.retort.sql.SQL.column("value", Types.JSONB)).withOrdinality("n").renderDerived(true).lateral("kv");
+        CTE pairs = dev.retort.sql.SQL.values(dev.retort.sql.SQL.column("k", Types.INTEGER), dev.retort.sql.SQL.column("v", Types.string(10)))
+                .data(List.of(List.of(1, "a"), List.of(2, "b"))).literalBinds().cte("pairs");
+        dev.retort.sql.UnnamedValues bare = dev.retort.sql.SQL.values(dev.retort.sql.SQL.column("u", Types.INTEGER))
+                .data(List.of(List.of(7), List.of(8))).unnamed();
+        dev.retort.sql.Alias o = ORDERS.alias("o");
+        CTE touched = update(o).values(Map.of("ref", dev.retort.sql.SQL.literal(null))).where(o.c("id").eq(5)).returning(o.c("id")).cte("touched");
+        return select(ITEMS.c("id"), each.c("key"), func("array_agg", USERS.c("name")).aggregateOrderBy(USERS.c("born").desc()),
+                func("generate_series", 1, 3).columnValued("g"), func("jsonb_each", ITEMS.c("doc")).scalarTableValued("value"),
+                pairs.c("v"), USERS.c("name").collate("en_US", "pg_catalog"))
+                .selectFrom(ITEMS.join(each, dev.retort.sql.SQL.trueLiteral()))
+                .where(dev.retort.sql.SQL.any(ITEMS.c("tags")).eq("red"), dev.retort.sql.SQL.all(select(ORDERS.c("user_id")).scalarSubquery()).lt(USERS.c("id")),
+                        USERS.c("id").in(select(bare.c("u")).selectFrom(bare)), pairs.c("k").eq(USERS.c("id")),
+                        exists((Select) statement19()))
+                .groupBy(ITEMS.c("id"))
+                .addCte(touched);
+    }
+
+    /**
      * The format version under development, whose fixtures {@link #main} writes when it ships
      * (then this becomes -1); every earlier version must have its fixtures.
      */
@@ -208,7 +235,7 @@ class FormatFixtureTest {
 
     /** The statement a fixture of {@code minor} holds. */
     static ClauseElement statementOf(int minor) {
-        return minor >= 9 ? statement19() : minor >= 8 ? statement18() : minor >= 7 ? statement17() : minor >= 6 ? statement16() : minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
+        return minor >= 10 ? statement110() : minor >= 9 ? statement19() : minor >= 8 ? statement18() : minor >= 7 ? statement17() : minor >= 6 ? statement16() : minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
     }
 
     static final String SUMS = "SHA256SUMS";
