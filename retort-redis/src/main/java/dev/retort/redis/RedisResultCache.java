@@ -157,7 +157,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
             this.cluster = false;
             this.where = "the primary of '" + b.sentinelMaster + "' (sentinels " + b.sentinels + ")";
         } else {
-            URI uri = URI.create(b.uri);
+            URI uri = redisUri(b.uri);
             if (uri.getUserInfo() != null) {
                 String[] userInfo = uri.getUserInfo().split(":", 2);
                 if (userInfo.length == 2) {
@@ -167,7 +167,11 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
                 }
             }
             if (uri.getPath() != null && uri.getPath().length() > 1) {
-                config.database(Integer.parseInt(uri.getPath().substring(1)));
+                String database = uri.getPath().substring(1);
+                if (!database.matches("[0-9]{1,9}")) {
+                    throw new ArgumentException("The Redis URI's database must be a number, got '" + database + "'");
+                }
+                config.database(Integer.parseInt(database));
             }
             this.redis = RedisClient.builder().hostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort())
                     .clientConfig(config.build()).build();
@@ -645,6 +649,24 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
 
     private String generationKey(String table) {
         return "{" + namespace + "}:g:" + table;
+    }
+
+    /**
+     * The parsed {@code redis://} URI. Refused without the text: it may hold the password, and
+     * {@link URI#create}'s own message quotes all of it.
+     */
+    private static URI redisUri(String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (java.net.URISyntaxException e) {
+            throw new ArgumentException("The Redis URI is malformed (" + e.getReason() + " at index " + e.getIndex()
+                    + "); expected redis://[user:password@]host:port[/database]");
+        }
+        if (uri.getHost() == null) {
+            throw new ArgumentException("The Redis URI names no host; expected redis://[user:password@]host:port[/database]");
+        }
+        return uri;
     }
 
     private static byte[] bytes(String s) {

@@ -59,6 +59,17 @@ class RedisHostileEntryTest {
                 new Object[] {"bytes that are no value", new byte[] {1, 2, 3}});
     }
 
+    /** A bad URI is refused without its text: the password in it stays out of the message. */
+    @org.junit.jupiter.api.Test
+    void aMalformedUriIsRefusedWithoutItsPassword() {
+        for (String uri : List.of("redis://me:s3cret pw@127.0.0.1:6379", "redis://me:s3cret%zz@127.0.0.1:6379", "redis://:s3cret@/0",
+                "redis://me:s3cret@127.0.0.1:6379/x")) {
+            assertThatThrownBy(() -> RedisResultCache.builder().uri(uri).build()).as(uri)
+                    .isInstanceOf(dev.retort.exc.ArgumentException.class)
+                    .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage()).doesNotContain("s3cret"));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("entries")
     void aForeignEntryIsRefusedNamingIt(String what, byte[] entry) {
