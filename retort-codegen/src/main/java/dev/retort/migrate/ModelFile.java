@@ -445,8 +445,10 @@ public final class ModelFile {
                 throw new ModelFileException(t.path(), e.getMessage(), e);
             }
         }
+        // Column keys by table, gathered once: a file may hold hundreds of thousands of references.
+        Map<Table, java.util.Set<String>> columnKeys = new java.util.HashMap<>();
         for (Reference r : references) {
-            r.check(md);
+            r.check(md, columnKeys);
         }
         return md;
     }
@@ -457,7 +459,7 @@ public final class ModelFile {
      * migration or {@code createAll} resolves it.
      */
     private record Reference(String path, String table, String target) {
-        void check(MetaData md) {
+        void check(MetaData md, Map<Table, java.util.Set<String>> columnKeys) {
             int dot = target.lastIndexOf('.');
             String tableKey = target.substring(0, dot);
             Table referenced = md.tables().get(tableKey);
@@ -465,7 +467,9 @@ public final class ModelFile {
                 throw new ModelFileException(path, "foreign key of table " + table + " references " + target + ", but the model has no table " + tableKey);
             }
             String column = target.substring(dot + 1);
-            if (referenced.columns().stream().noneMatch(c -> c.key().equals(column))) {
+            java.util.Set<String> keys = columnKeys.computeIfAbsent(referenced,
+                    r -> r.columns().stream().map(Column::key).collect(java.util.stream.Collectors.toSet()));
+            if (!keys.contains(column)) {
                 throw new ModelFileException(path, "foreign key of table " + table + " references " + target + ", but table " + tableKey + " has no column " + column);
             }
         }

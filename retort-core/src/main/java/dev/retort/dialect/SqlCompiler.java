@@ -2554,7 +2554,8 @@ public class SqlCompiler {
     /**
      * What a partitioning option ({@code postgresql_partition_by}, {@code mysql_partition_by}) may
      * hold: a method and a parenthesised list of columns or simple expressions, such as
-     * {@code RANGE (created)}, {@code KEY(a, b)} or {@code HASH(YEAR(d) % 4)}: no string quotes,
+     * {@code RANGE (created)}, {@code KEY(a, b)} or {@code HASH(YEAR(d) % 4)}, nothing after the
+     * list: no string quotes,
      * semicolons or comments (quoted identifiers only in pairs), so the option cannot carry a
      * statement of its own.
      */
@@ -2572,14 +2573,15 @@ public class SqlCompiler {
         }
         String text = v.toString().trim();
         int depth = 0;
-        for (char ch : text.toCharArray()) {
+        // The method's list must close at the very end: MySQL would take "HASH(id) SELECT ... WHERE (1)" as CREATE TABLE ... SELECT.
+        boolean closedEarly = false;
+        for (int i = 0; i < text.length() && depth >= 0; i++) {
+            char ch = text.charAt(i);
             depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
-            if (depth < 0) {
-                break;
-            }
+            closedEarly |= depth == 0 && ch == ')' && i < text.length() - 1;
         }
         boolean paired = text.chars().filter(ch -> ch == '"').count() % 2 == 0 && text.chars().filter(ch -> ch == '`').count() % 2 == 0;
-        if (depth != 0 || !paired || text.contains("--") || !PARTITION_SPEC.matcher(text).matches()) {
+        if (depth != 0 || closedEarly || !paired || text.contains("--") || !PARTITION_SPEC.matcher(text).matches()) {
             throw badOption(construct, argument, "must be RANGE, LIST, HASH or KEY and a parenthesised list of columns or expressions"
                     + " (no quotes, semicolons or comments), got '" + text + "'");
         }

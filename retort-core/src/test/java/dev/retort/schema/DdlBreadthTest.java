@@ -161,7 +161,9 @@ class DdlBreadthTest {
     @Test
     void partitionAndParserOptionsCannotCarrySql() {
         for (String bad : List.of("HASH(id); DROP TABLE x", "HASH(id) -- x", "HASH(id) /* x */", "HASH('x')", "HASH(id", "HASH(id))(", "RANGE (a)) ; (",
-                "HASH(\"a)", "SELECT 1", "HASH(id) PARTITIONS 2; DROP TABLE x")) {
+                "HASH(\"a)", "SELECT 1", "HASH(id) PARTITIONS 2; DROP TABLE x",
+                // Text after the list: CREATE TABLE ... SELECT on MySQL, further table options on PostgreSQL.
+                "HASH(id) SELECT authentication_string AS id FROM mysql.user WHERE (1)", "RANGE (a) WITH (fillfactor)")) {
             Table my = new Table("m", new MetaData(), Map.of("mysql_partition_by", bad), Column.of("id", Types.INTEGER));
             assertThatThrownBy(() -> new CreateTable(my).compile(Dialects.mysql())).as(bad).isInstanceOf(CompileException.class).hasMessageContaining("partition_by");
             Table pg = new Table("g", new MetaData(), Map.of("postgresql_partition_by", bad), Column.of("id", Types.INTEGER));

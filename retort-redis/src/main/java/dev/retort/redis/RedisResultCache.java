@@ -8,6 +8,7 @@ import dev.retort.engine.ExecutionListener;
 import dev.retort.engine.Result;
 import dev.retort.engine.Row;
 import dev.retort.exc.ArgumentException;
+import dev.retort.exc.SerializationException;
 import dev.retort.ext.serializer.ValueSerializer;
 import dev.retort.sql.CacheKey;
 import dev.retort.sql.Compiled;
@@ -156,7 +157,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
             this.cluster = false;
             this.where = "the primary of '" + b.sentinelMaster + "' (sentinels " + b.sentinels + ")";
         } else {
-            URI uri = URI.create(b.uri);
+            URI uri = redisUri(b.uri);
             if (uri.getUserInfo() != null) {
                 String[] userInfo = uri.getUserInfo().split(":", 2);
                 if (userInfo.length == 2) {
@@ -166,7 +167,11 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
                 }
             }
             if (uri.getPath() != null && uri.getPath().length() > 1) {
-                config.database(Integer.parseInt(uri.getPath().substring(1)));
+                String database = uri.getPath().substring(1);
+                if (!database.matches("[0-9]{1,9}")) {
+                    throw new ArgumentException("The Redis URI's database must be a number, got '" + database + "'");
+                }
+                config.database(Integer.parseInt(database));
             }
             this.redis = RedisClient.builder().hostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort())
                     .clientConfig(config.build()).build();
@@ -263,9 +268,9 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     }
 
     /** A result from Redis. */
-    private List<Row> hit(byte[] stored) {
+    private List<Row> hit(byte[] stored, String key) {
         hitsCount.increment();
-        return decode(stored);
+        return decode(stored, key);
     }
 
     /**
@@ -307,13 +312,13 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         redisAnswered();
         String key = new String((byte[]) found.get(0), StandardCharsets.UTF_8);
         if (found.size() > 1 && found.get(1) != null) {
-            return hit((byte[]) found.get(1));
+            return hit((byte[]) found.get(1), key);
         }
         long deadline = System.nanoTime() + lockTimeout.toNanos();
         while (true) {
             byte[] stored = redis.get(bytes(key));
             if (stored != null) {
-                return hit(stored);
+                return hit(stored, key);
             }
             String lock = key + ":lock";
             String token = UUID.randomUUID().toString();
@@ -322,7 +327,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
                 byte[] storedMeanwhile = redis.get(bytes(key));
                 if (storedMeanwhile != null) {
                     unlock(lock, token);
-                    return hit(storedMeanwhile);
+                    return hit(storedMeanwhile, key);
                 }
                 List<Row> rows;
                 try {
@@ -646,6 +651,24 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         return "{" + namespace + "}:g:" + table;
     }
 
+    /**
+     * The parsed {@code redis://} URI. Refused without the text: it may hold the password, and
+     * {@link URI#create}'s own message quotes all of it.
+     */
+    private static URI redisUri(String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (java.net.URISyntaxException e) {
+            throw new ArgumentException("The Redis URI is malformed (" + e.getReason() + " at index " + e.getIndex()
+                    + "); expected redis://[user:password@]host:port[/database]");
+        }
+        if (uri.getHost() == null) {
+            throw new ArgumentException("The Redis URI names no host; expected redis://[user:password@]host:port[/database]");
+        }
+        return uri;
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -660,11 +683,39 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         return ValueSerializer.dumps(doc);
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Row> decode(byte[] data) {
-        List<Object> doc = (List<Object>) ValueSerializer.loads(data);
-        List<String> keys = (List<String>) doc.get(0);
-        return Row.of(keys, (List<List<Object>>) (List<?>) doc.subList(1, doc.size()));
+    /**
+     * The rows of the entry at {@code key}. Another process may have written it (Redis is
+     * shared), so its shape is checked: anything but [names, rows of as many values] is refused
+     * naming the key, not cast.
+     */
+    private static List<Row> decode(byte[] data, String key) {
+        Object doc;
+        try {
+            doc = ValueSerializer.loads(data);
+        } catch (SerializationException e) {
+            throw new SerializationException("Redis entry " + key + " is not a cached result: " + e.getMessage(), e);
+        }
+        if (!(doc instanceof List<?> list) || list.isEmpty() || !(list.get(0) instanceof List<?> names)) {
+            throw new SerializationException("Redis entry " + key + " is not a cached result: expected [column names, rows...], got "
+                    + (doc instanceof List<?> ? "a list without column names" : "a " + doc.getClass().getSimpleName()));
+        }
+        List<String> keys = new ArrayList<>(names.size());
+        for (Object name : names) {
+            if (!(name instanceof String s)) {
+                throw new SerializationException("Redis entry " + key + " is not a cached result: a column name is a "
+                        + (name == null ? "null" : name.getClass().getSimpleName()));
+            }
+            keys.add(s);
+        }
+        List<List<?>> rows = new ArrayList<>(list.size() - 1);
+        for (int i = 1; i < list.size(); i++) {
+            if (!(list.get(i) instanceof List<?> row) || row.size() != keys.size()) {
+                throw new SerializationException("Redis entry " + key + " is not a cached result: row " + i + " is not a list of "
+                        + keys.size() + " values");
+            }
+            rows.add(row);
+        }
+        return Row.of(keys, rows);
     }
 
     /** Closes the connections to Redis. */

@@ -27,16 +27,25 @@ public final class ValueSerializer {
         return sink.toByteArray();
     }
 
-    /** A value written by {@link #dumps}; malformed input raises {@link SerializationException}. */
+    /**
+     * A value written by {@link #dumps}; malformed input, and a document holding SQL elements
+     * (which {@link #dumps} never writes), raise {@link SerializationException}.
+     */
     public static Object loads(byte[] data) {
         if (data == null || data.length == 0 || data[0] != BinaryFormat.MAGIC[0]) {
             throw new SerializationException("Malformed serialized value at byte 0: not in the binary format");
         }
-        return new BinarySource(data, new Rebuilder(null, SerializerLimits.DEFAULTS)).readDocument();
+        Object value = new BinarySource(data, new Rebuilder(null, SerializerLimits.DEFAULTS)).readDocument();
+        if (containsElement(value)) {
+            throw new SerializationException("Malformed serialized value: it holds a SQL element or an entity; ValueSerializer reads values only"
+                    + " (QuerySerializer reads SQL)");
+        }
+        return value;
     }
 
+    /** Whether {@code value} holds a SQL element or a mapped entity (a reference, not a value). */
     private static boolean containsElement(Object value) {
-        if (value instanceof dev.retort.sql.ClauseElement) {
+        if (value instanceof dev.retort.sql.ClauseElement || value instanceof dev.retort.orm.Mapper<?>) {
             return true;
         }
         if (value instanceof List<?> l) {

@@ -179,6 +179,15 @@ class HostileInputTest {
         assertThat(((dev.retort.sql.ClauseElement) strict.read(QuerySerializer.dumps(plain, p), md)).compare(plain)).isTrue();
     }
 
+    /** A cached value another process wrote: ValueSerializer gives values only, never a SQL element. */
+    @Test
+    void valueSerializerRefusesASqlElement() {
+        byte[] element = QuerySerializer.dumps(select(column("x")));
+        assertThatThrownBy(() -> ValueSerializer.loads(element))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("SQL element");
+        assertThat(ValueSerializer.loads(ValueSerializer.dumps(java.util.List.of(1, "a")))).isEqualTo(java.util.List.of(1, "a"));
+    }
+
     /** A node the public API refuses to build is refused when loaded too: the loader goes through the same checks. */
     @Test
     void loadedNodesPassTheChecksOfTheirConstructors() {
