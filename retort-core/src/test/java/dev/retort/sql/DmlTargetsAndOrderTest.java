@@ -58,7 +58,7 @@ class DmlTargetsAndOrderTest {
                     continue;
                 }
                 ClauseElement back = (ClauseElement) QuerySerializer.loads(QuerySerializer.dumps(v, p), s.md);
-                assertThat(back.compare(v)).as(p + " " + v).isTrue();
+                assertThat(back.compare(v)).as(p + " " + v.getClass().getSimpleName()).isTrue();
                 dev.retort.dialect.Dialect d = v instanceof Update up && up.target() instanceof Join ? Dialects.mariadb() : Dialects.postgresql();
                 assertThat(back.compile(d).string()).isEqualTo(v.compile(d).string());
             }
