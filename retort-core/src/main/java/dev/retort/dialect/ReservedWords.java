@@ -33,11 +33,45 @@ final class ReservedWords {
             "replace", "require", "restrict", "return", "revoke", "rlike", "schema", "schemas", "separator",
             "show", "signal", "smallint", "spatial", "sql", "ssl", "starting", "straight_join",
             "terminated", "tinyint", "trigger", "undo", "unlock", "unsigned", "usage", "use", "varchar",
-            "varying", "while", "write", "xor", "year_month", "zerofill"));
+            "varying", "while", "write", "xor", "year_month", "zerofill"),
+            // MySQL 8 and MariaDB reserve these too (window functions, ROW, OF, LATERAL, ...); the one
+            // MySQL-family set holds both, as quoting a name one of them does not reserve is harmless
+            Set.of(
+            "admin", "asensitive", "body", "cube", "cume_dist", "cursor", "day_hour", "day_microsecond",
+            "day_minute", "day_second", "dense_rank", "deterministic", "distinctrow", "do_domain_ids", "elsif",
+            "empty", "first_value", "float4", "float8", "function", "general", "get", "get_master_public_key",
+            "goto", "grouping", "high_priority", "history", "hour_microsecond", "hour_minute", "hour_second",
+            "if", "ignore_domain_ids", "ignore_server_ids", "inout", "insensitive", "int1", "int2", "int3",
+            "int4", "int8", "io_after_gtids", "io_before_gtids", "iterate", "json_table", "lag", "last_value",
+            "lateral", "lead", "leave", "linear", "low_priority", "master_bind", "master_heartbeat_period",
+            "master_ssl_verify_server_cert", "maxvalue", "mediumblob", "mediumint", "mediumtext", "member",
+            "middleint", "minute_microsecond", "minute_second", "no_write_to_binlog", "nth_value", "ntile",
+            "of", "optimizer_costs", "optionally", "others", "out", "package", "page_checksum", "parallel",
+            "parse_gcol_expr", "parse_vcol_expr", "percent_rank", "period", "persist", "persist_only",
+            "position", "qualify", "raise", "rank", "read_write", "recursive", "ref_system_id", "resignal",
+            "role", "row", "row_number", "rowtype", "second_microsecond", "sensitive", "slow", "specific",
+            "sql_after_gtids", "sql_before_gtids", "sql_big_result", "sql_calc_found_rows", "sql_small_result",
+            "sqlexception", "sqlstate", "sqlwarning", "stats_auto_recalc", "stats_persistent",
+            "stats_sample_pages", "stored", "system", "system_time", "tinyblob", "tinytext", "utc_date",
+            "utc_time", "utc_timestamp", "varbinary", "varcharacter", "versioning", "virtual", "without"));
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> s = new HashSet<>(a);
-        s.addAll(b);
+    static final Set<String> POSTGRESQL = union(ANSI, Set.of(
+            "current_catalog", "current_schema", "fetch", "of", "variadic"));
+
+    /** SQLite's keywords: it accepts some as names by fallback, but not in every position. */
+    static final Set<String> SQLITE = union(ANSI, Set.of(
+            "after", "attach", "autoincrement", "before", "begin", "cascade", "commit", "conflict", "database",
+            "deferred", "detach", "each", "exclusive", "explain", "fail", "glob", "if", "ignore", "immediate",
+            "indexed", "instead", "match", "of", "plan", "pragma", "query", "raise", "reindex", "rename",
+            "replace", "restrict", "rollback", "row", "temp", "temporary", "transaction", "trigger", "vacuum",
+            "view", "virtual"));
+
+    @SafeVarargs
+    private static Set<String> union(Set<String> first, Set<String>... more) {
+        Set<String> s = new HashSet<>(first);
+        for (Set<String> m : more) {
+            s.addAll(m);
+        }
         return Set.copyOf(s);
     }
 }
