@@ -49,6 +49,8 @@ COMPOUND = {
     selectable._CompoundSelectKeyword.UNION_ALL: "union_all",
     selectable._CompoundSelectKeyword.INTERSECT: "intersect",
     selectable._CompoundSelectKeyword.EXCEPT: "except",
+    selectable._CompoundSelectKeyword.INTERSECT_ALL: "intersect_all",
+    selectable._CompoundSelectKeyword.EXCEPT_ALL: "except_all",
 }
 
 # Generic types the Java side maps to Types.*; anything else is a construct of its own.
@@ -105,6 +107,9 @@ def type_name(t, bind=False):
                "fsp", "display_width")
     plain_mysql = type(t).__module__.startswith("sqlalchemy.dialects.mysql") and cls in SIMPLE_TYPES_MYSQL \
         and not any(getattr(t, o, None) for o in options) and getattr(t, "precision", None) is None
+    if any(not type(v).__module__.startswith("sqlalchemy") for v in getattr(t, "_variant_mapping", {}).values()):
+        # a user-defined variant may render expressions around columns and binds on its dialect
+        raise Unsupported("type with_variant of a user-defined type")
     if type(t).__module__ != "sqlalchemy.sql.sqltypes" and not plain_mysql:
         # dialect types carry options (UNSIGNED, CHARACTER SET, ...) the generic names lose
         raise Unsupported("dialect type %s.%s" % (type(t).__module__.rsplit(".", 2)[-2], cls))

@@ -116,7 +116,7 @@ final class MysqlDialect extends BuiltInDialect {
 
     @Override
     protected Set<String> reservedWords() {
-        return ReservedWords.MYSQL;
+        return name().equals("mariadb") ? ReservedWords.MARIADB : ReservedWords.MYSQL;
     }
 
     @Override

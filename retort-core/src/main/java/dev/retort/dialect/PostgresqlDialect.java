@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -64,6 +65,11 @@ final class PostgresqlDialect extends BuiltInDialect {
     @Override
     public int maxBindParameters() {
         return 65535;
+    }
+
+    @Override
+    protected Set<String> reservedWords() {
+        return ReservedWords.POSTGRESQL;
     }
 
     /** Adds the server's shutdown codes: admin_shutdown, crash_shutdown, cannot_connect_now (57P01-57P03). */

@@ -22,7 +22,8 @@ final class ReservedWords {
             "with", "delete", "insert", "update", "values", "set", "index", "key", "drop", "alter",
             "exists", "over", "partition", "range", "rows", "groups", "returning", "by", "escape", "add");
 
-    static final Set<String> MYSQL = union(ANSI, Set.of(
+    /** Words MySQL and MariaDB both reserve. */
+    private static final Set<String> MYSQL_FAMILY = union(ANSI, Set.of(
             "accessible", "before", "bigint", "blob", "call", "cascade", "change", "char", "character",
             "condition", "continue", "convert", "database", "databases", "dec", "decimal", "declare",
             "delayed", "describe", "div", "double", "dual", "each", "elseif", "enclosed", "escaped", "exit",
@@ -35,9 +36,57 @@ final class ReservedWords {
             "terminated", "tinyint", "trigger", "undo", "unlock", "unsigned", "usage", "use", "varchar",
             "varying", "while", "write", "xor", "year_month", "zerofill"));
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> s = new HashSet<>(a);
-        s.addAll(b);
+    /** MySQL 8 reserves these too (window functions, ROW, OF, LATERAL, ...). */
+    static final Set<String> MYSQL = union(MYSQL_FAMILY, Set.of(
+            "admin", "asensitive", "cube", "cume_dist", "cursor", "day_hour", "day_microsecond", "day_minute",
+            "day_second", "dense_rank", "deterministic", "distinctrow", "empty", "first_value", "float4",
+            "float8", "function", "general", "get", "get_master_public_key", "grouping", "high_priority",
+            "hour_microsecond", "hour_minute", "hour_second", "if", "ignore_server_ids", "inout", "insensitive",
+            "int1", "int2", "int3", "int4", "int8", "io_after_gtids", "io_before_gtids", "iterate",
+            "json_table", "lag", "last_value", "lateral", "lead", "leave", "linear", "low_priority",
+            "master_bind", "master_heartbeat_period", "master_ssl_verify_server_cert", "maxvalue", "mediumblob",
+            "mediumint", "mediumtext", "member", "middleint", "minute_microsecond", "minute_second",
+            "no_write_to_binlog", "nth_value", "ntile", "of", "optimizer_costs", "optionally", "out",
+            "parallel", "parse_gcol_expr", "percent_rank", "persist", "persist_only", "qualify", "rank",
+            "read_write", "recursive", "resignal", "role", "row", "row_number", "second_microsecond",
+            "sensitive", "slow", "specific", "sql_after_gtids", "sql_before_gtids", "sql_big_result",
+            "sql_calc_found_rows", "sql_small_result", "sqlexception", "sqlstate", "sqlwarning", "stored",
+            "system", "tinyblob", "tinytext", "utc_date", "utc_time", "utc_timestamp", "varbinary",
+            "varcharacter", "virtual"));
+
+    /** MariaDB's own additions (PACKAGE, ROWTYPE, SYSTEM_TIME, ...), not MySQL 8's. */
+    static final Set<String> MARIADB = union(MYSQL_FAMILY, Set.of(
+            "asensitive", "body", "cursor", "day_hour", "day_microsecond", "day_minute", "day_second",
+            "deterministic", "distinctrow", "do_domain_ids", "elsif", "float4", "float8", "general", "goto",
+            "high_priority", "history", "hour_microsecond", "hour_minute", "hour_second", "if",
+            "ignore_domain_ids", "ignore_server_ids", "inout", "insensitive", "int1", "int2", "int3", "int4",
+            "int8", "iterate", "leave", "linear", "low_priority", "master_heartbeat_period",
+            "master_ssl_verify_server_cert", "maxvalue", "mediumblob", "mediumint", "mediumtext", "middleint",
+            "minute_microsecond", "minute_second", "no_write_to_binlog", "optionally", "others", "out",
+            "package", "page_checksum", "parse_vcol_expr", "period", "position", "raise", "read_write",
+            "recursive", "ref_system_id", "resignal", "row_number", "rowtype", "second_microsecond",
+            "sensitive", "slow", "specific", "sql_big_result", "sql_calc_found_rows", "sql_small_result",
+            "sqlexception", "sqlstate", "sqlwarning", "stats_auto_recalc", "stats_persistent",
+            "stats_sample_pages", "system", "system_time", "tinyblob", "tinytext", "utc_date", "utc_time",
+            "utc_timestamp", "varbinary", "varcharacter", "versioning", "without"));
+
+    static final Set<String> POSTGRESQL = union(ANSI, Set.of(
+            "current_catalog", "current_schema", "fetch", "of", "variadic"));
+
+    /** SQLite's keywords: it accepts some as names by fallback, but not in every position. */
+    static final Set<String> SQLITE = union(ANSI, Set.of(
+            "after", "attach", "autoincrement", "before", "begin", "cascade", "commit", "conflict", "database",
+            "deferred", "detach", "each", "exclusive", "explain", "fail", "glob", "if", "ignore", "immediate",
+            "indexed", "instead", "match", "of", "plan", "pragma", "query", "raise", "reindex", "rename",
+            "replace", "restrict", "rollback", "row", "temp", "temporary", "transaction", "trigger", "vacuum",
+            "view", "virtual"));
+
+    @SafeVarargs
+    private static Set<String> union(Set<String> first, Set<String>... more) {
+        Set<String> s = new HashSet<>(first);
+        for (Set<String> m : more) {
+            s.addAll(m);
+        }
         return Set.copyOf(s);
     }
 }

@@ -57,6 +57,11 @@ final class SqliteDialect extends BuiltInDialect {
         return 32766;
     }
 
+    @Override
+    protected Set<String> reservedWords() {
+        return ReservedWords.SQLITE;
+    }
+
     /** As SQLAlchemy reads the DB-API's lastrowid: the server reports the key without RETURNING. */
     @Override
     public boolean insertKeysFromGeneratedKeys() {

@@ -296,6 +296,28 @@ public final class SQL {
         return new CompoundSelect(CompoundSelect.Kind.EXCEPT, List.of(selects), List.of(), null, null);
     }
 
+    /**
+     * {@code INTERSECT ALL}: the rows every select returns, duplicates kept.
+     *
+     * <pre>{@code
+     * intersectAll(select(a.c("x")), select(b.c("x")));   // SELECT a.x FROM a INTERSECT ALL SELECT b.x FROM b
+     * }</pre>
+     */
+    public static CompoundSelect intersectAll(SelectBase... selects) {
+        return new CompoundSelect(CompoundSelect.Kind.INTERSECT_ALL, List.of(selects), List.of(), null, null);
+    }
+
+    /**
+     * {@code EXCEPT ALL}: the first select's rows less the others', duplicates counted.
+     *
+     * <pre>{@code
+     * exceptAll(select(a.c("x")), select(b.c("x")));      // SELECT a.x FROM a EXCEPT ALL SELECT b.x FROM b
+     * }</pre>
+     */
+    public static CompoundSelect exceptAll(SelectBase... selects) {
+        return new CompoundSelect(CompoundSelect.Kind.EXCEPT_ALL, List.of(selects), List.of(), null, null);
+    }
+
     /** The SQL {@code NULL} keyword. */
     public static ColumnElement<Object> nullLiteral() {
         return Null.INSTANCE;

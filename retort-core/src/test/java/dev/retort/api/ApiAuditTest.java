@@ -108,6 +108,11 @@ class ApiAuditTest {
                 "SELECT users.id FROM users INTERSECT SELECT addresses.id FROM addresses", Map.of());
         assertCompiles(except(select(users.c("id")), select(addresses.c("id"))),
                 "SELECT users.id FROM users EXCEPT SELECT addresses.id FROM addresses", Map.of());
+        // expected SQL printed by SQLAlchemy 2.1.1 (intersect_all / except_all)
+        assertCompiles(intersectAll(select(users.c("id")), select(addresses.c("id"))),
+                "SELECT users.id FROM users INTERSECT ALL SELECT addresses.id FROM addresses", Map.of());
+        assertCompiles(exceptAll(select(users.c("id")), select(addresses.c("id"))),
+                "SELECT users.id FROM users EXCEPT ALL SELECT addresses.id FROM addresses", Map.of());
         FromClause s = select(users.c("id"), func("count", addresses.c("id")).label("total"))
                 .join(addresses).groupBy(users.c("id")).subquery("t");
         assertCompiles(select(s.c("total")),

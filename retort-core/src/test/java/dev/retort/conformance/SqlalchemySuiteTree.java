@@ -871,6 +871,8 @@ final class SqlalchemySuiteTree {
             case "union_all": c = SQL.unionAll(arr); break;
             case "intersect": c = SQL.intersect(arr); break;
             case "except": c = SQL.except(arr); break;
+            case "intersect_all": c = SQL.intersectAll(arr); break;
+            case "except_all": c = SQL.exceptAll(arr); break;
             default: throw new IllegalArgumentException("Unknown compound " + n.get(1));
         }
         JsonNode spec = n.get(3);
