@@ -32,7 +32,7 @@ FILES = [
     "test/sql/test_values.py", "test/sql/test_labels.py", "test/sql/test_quote.py",
     "test/dialect/postgresql/test_compiler.py", "test/dialect/mysql/test_compiler.py",
     "test/dialect/sqlite/test_compiler.py",
-    "test/sql/test_quote.py", "test/sql/test_select.py", "test/sql/test_type_expressions.py",
+    "test/sql/test_select.py", "test/sql/test_type_expressions.py",
     "test/sql/test_types.py", "test/sql/test_table_via_select.py",
 ]
 
