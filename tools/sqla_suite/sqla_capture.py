@@ -75,9 +75,9 @@ def _target(name, label_length=None):
         from sqlalchemy.dialects.mysql.base import MySQLDialect as D
     else:
         from sqlalchemy.dialects.sqlite.base import SQLiteDialect as D
-    d = D(paramstyle="qmark", label_length=label_length)
+    # MariaDB is told at construction, which picks its identifier preparer (its own reserved words)
+    d = D(paramstyle="qmark", label_length=label_length, **({"is_mariadb": True} if name == "mariadb" else {}))
     if name == "mariadb":
-        d.is_mariadb = True
         d.server_version_info = (10, 11)
     return d
 
