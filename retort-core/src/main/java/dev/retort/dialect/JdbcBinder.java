@@ -143,7 +143,17 @@ public class JdbcBinder {
      * A reader returning for {@code kind} exactly what {@link #read} and a plain
      * {@link dev.retort.types.SqlType} of that kind return, with no conversion left to do, or null
      * where this binder reads the kind its own way or the kind needs converting (then {@code read}
-     * and the type serve). A subclass overriding {@code read} overrides this too, or gets null.
+     * and the type serve). A subclass overriding {@code read} overrides this too, or gets null:
+     * <pre>{@code
+     * class YesNoBinder extends JdbcBinder {
+     *     public Object read(ResultSet rs, int i, TypeKind kind) throws SQLException {
+     *         return kind == TypeKind.BOOLEAN ? "Y".equals(rs.getString(i)) : super.read(rs, i, kind);
+     *     }
+     *     public Reader plainReader(TypeKind kind) {   // BOOLEAN is read above, the rest as before
+     *         return kind == TypeKind.BOOLEAN ? null : super.plainReader(kind);
+     *     }
+     * }
+     * }</pre>
      */
     public Reader plainReader(TypeKind kind) {
         return plainReadersAgree ? PLAIN.get(kind) : null;
