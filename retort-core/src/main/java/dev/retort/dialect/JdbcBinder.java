@@ -21,6 +21,57 @@ import java.util.UUID;
  * database stores differently.
  */
 public class JdbcBinder {
+    /**
+     * Reads one column of the current row. A result resolves one per column once per compiled
+     * statement rather than going through {@link #read} and the type's conversions per value.
+     */
+    @FunctionalInterface
+    public interface Reader {
+        Object read(ResultSet rs, int i) throws SQLException;
+    }
+
+    /**
+     * The readers of the kinds whose {@link #read} is the standard one and whose value needs no
+     * further conversion by a plain {@link dev.retort.types.SqlType}: each returns exactly what
+     * {@code read} followed by {@link TypeKind#coerce} returns, range refusals included.
+     */
+    private static final java.util.Map<TypeKind, Reader> PLAIN = new java.util.EnumMap<>(java.util.Map.of(
+            TypeKind.INTEGER, (rs, i) -> {
+                long x = rs.getLong(i);
+                return rs.wasNull() ? null : x == (int) x ? (Object) (int) x : TypeKind.INTEGER.coerce(x);
+            },
+            TypeKind.SMALLINT, (rs, i) -> {
+                long x = rs.getLong(i);
+                return rs.wasNull() ? null : x == (short) x ? (Object) (short) x : TypeKind.SMALLINT.coerce(x);
+            },
+            TypeKind.BIGINT, (rs, i) -> {
+                long x = rs.getLong(i);
+                return rs.wasNull() ? null : (Object) x;
+            },
+            TypeKind.BOOLEAN, (rs, i) -> {
+                boolean x = rs.getBoolean(i);
+                return rs.wasNull() ? null : (Object) x;
+            },
+            TypeKind.FLOAT, JdbcBinder::readDouble,
+            TypeKind.DOUBLE, JdbcBinder::readDouble,
+            TypeKind.STRING, ResultSet::getString,
+            TypeKind.TEXT, ResultSet::getString));
+
+    /**
+     * Whether {@link #plainReader} may serve: a subclass that overrides {@link #read} without
+     * overriding {@code plainReader} too may read any kind its own way.
+     */
+    private final boolean plainReadersAgree;
+
+    public JdbcBinder() {
+        try {
+            Class<?> readOwner = getClass().getMethod("read", ResultSet.class, int.class, TypeKind.class).getDeclaringClass();
+            Class<?> plainOwner = getClass().getMethod("plainReader", TypeKind.class).getDeclaringClass();
+            plainReadersAgree = readOwner.isAssignableFrom(plainOwner);
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
+    }
     /** Binds {@code value} (already of the kind's Java type, or null) as parameter {@code i}. */
     public void bind(PreparedStatement ps, int i, TypeKind kind, Object value) throws SQLException {
         if (value == null) {
@@ -86,6 +137,31 @@ public class JdbcBinder {
             default: v = rs.getObject(i);
         }
         return v;
+    }
+
+    /**
+     * A reader returning for {@code kind} exactly what {@link #read} and a plain
+     * {@link dev.retort.types.SqlType} of that kind return, with no conversion left to do, or null
+     * where this binder reads the kind its own way or the kind needs converting (then {@code read}
+     * and the type serve). A subclass overriding {@code read} overrides this too, or gets null:
+     * <pre>{@code
+     * class YesNoBinder extends JdbcBinder {
+     *     public Object read(ResultSet rs, int i, TypeKind kind) throws SQLException {
+     *         return kind == TypeKind.BOOLEAN ? "Y".equals(rs.getString(i)) : super.read(rs, i, kind);
+     *     }
+     *     public Reader plainReader(TypeKind kind) {   // BOOLEAN is read above, the rest as before
+     *         return kind == TypeKind.BOOLEAN ? null : super.plainReader(kind);
+     *     }
+     * }
+     * }</pre>
+     */
+    public Reader plainReader(TypeKind kind) {
+        return plainReadersAgree ? PLAIN.get(kind) : null;
+    }
+
+    private static Object readDouble(ResultSet rs, int i) throws SQLException {
+        double x = rs.getDouble(i);
+        return rs.wasNull() ? null : (Object) x;
     }
 
     protected int sqlType(TypeKind kind) {

@@ -67,4 +67,10 @@ final class SqliteJdbcBinder extends JdbcBinder {
         }
         return super.read(rs, i, kind);
     }
+
+    /** Only NUMERIC is read differently here, and it has no plain reader. */
+    @Override
+    public Reader plainReader(TypeKind kind) {
+        return kind == TypeKind.NUMERIC ? null : super.plainReader(kind);
+    }
 }

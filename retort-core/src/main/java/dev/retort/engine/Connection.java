@@ -1,6 +1,7 @@
 package dev.retort.engine;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.JdbcBinder;
 import dev.retort.exc.ArgumentException;
 import dev.retort.exc.CommitOutcomeUnknownException;
 import dev.retort.exc.DBAPIException;
@@ -9,6 +10,7 @@ import dev.retort.exc.RetortException;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Compiled;
 import dev.retort.sql.Compiled.BoundSql;
+import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
 import java.sql.PreparedStatement;
@@ -878,6 +880,14 @@ public final class Connection implements AutoCloseable {
         return columns(declared).types();
     }
 
+    /**
+     * The plain reader of each declared column (see {@link JdbcBinder#plainReader}), null where the
+     * column's type reads it (shared: not to be modified).
+     */
+    JdbcBinder.Reader[] rowReaders(List<Compiled.ResultColumn> declared) {
+        return columns(declared).readers();
+    }
+
     private DeclaredColumns columns(List<Compiled.ResultColumn> declared) {
         DeclaredColumns d = last;
         if (d == null || d.declared() != declared) {
@@ -887,16 +897,33 @@ public final class Connection implements AutoCloseable {
         return d;
     }
 
-    /** A compiled statement's result columns, with the keys and types of its rows (immutable: shared by connections). */
-    record DeclaredColumns(List<Compiled.ResultColumn> declared, RowKeys keys, TypeEngine<?>[] types) {
-        static DeclaredColumns of(List<Compiled.ResultColumn> declared) {
+    /**
+     * A compiled statement's result columns, with the keys, types and plain readers of its rows on
+     * one engine's dialect (immutable: shared by the engine's connections).
+     */
+    record DeclaredColumns(List<Compiled.ResultColumn> declared, RowKeys keys, TypeEngine<?>[] types, JdbcBinder.Reader[] readers) {
+        static DeclaredColumns of(List<Compiled.ResultColumn> declared, Dialect dialect) {
             List<String> names = new ArrayList<>(declared.size());
             TypeEngine<?>[] types = new TypeEngine<?>[declared.size()];
+            JdbcBinder.Reader[] readers = new JdbcBinder.Reader[types.length];
             for (int i = 0; i < types.length; i++) {
                 names.add(declared.get(i).name());
                 types[i] = declared.get(i).type();
+                readers[i] = plainReader(types[i], dialect);
             }
-            return new DeclaredColumns(declared, new RowKeys(names), types);
+            return new DeclaredColumns(declared, new RowKeys(names), types, readers);
+        }
+
+        /**
+         * The binder's plain reader for a built-in type read as it is (no variant for the dialect, no
+         * conversion of null): what {@link TypeEngine#getResult} would do, resolved once instead of per
+         * value (issue #13). Decorated, JSON and scaled NUMERIC types are not plain and keep getResult.
+         */
+        private static JdbcBinder.Reader plainReader(TypeEngine<?> type, Dialect dialect) {
+            if (!(type instanceof SqlType<?> t) || t.forDialect(dialect) != t || t.shouldEvaluateNone()) {
+                return null;
+            }
+            return dialect.jdbcBinder().plainReader(t.kind());
         }
     }
 

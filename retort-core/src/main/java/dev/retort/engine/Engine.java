@@ -585,7 +585,7 @@ public final class Engine {
     Connection.DeclaredColumns declaredColumns(List<Compiled.ResultColumn> declared) {
         Connection.DeclaredColumns d = lastColumns;
         if (d == null || d.declared() != declared) {
-            d = Connection.DeclaredColumns.of(declared);
+            d = Connection.DeclaredColumns.of(declared, dialect());
             lastColumns = d;
         }
         return d;

@@ -1,5 +1,6 @@
 package dev.retort.engine;
 
+import dev.retort.dialect.JdbcBinder;
 import dev.retort.exc.RetortException;
 import dev.retort.sql.Compiled.ResultColumn;
 import dev.retort.types.TypeEngine;
@@ -40,6 +41,7 @@ import java.util.stream.StreamSupport;
 public final class Result implements Iterable<Row>, AutoCloseable {
     private static final RowKeys NO_KEYS = new RowKeys(List.of());
     private static final TypeEngine<?>[] NO_TYPES = {};
+    private static final JdbcBinder.Reader[] NO_READERS = {};
 
     private final Connection owner;
     private final String sql;
@@ -48,6 +50,8 @@ public final class Result implements Iterable<Row>, AutoCloseable {
     private final RowKeys keys;
     /** The type of each column, null where values are read as the driver gives them. */
     private final TypeEngine<?>[] types;
+    /** The plain reader of each column, null where its type (or the driver, untyped) reads it. */
+    private final JdbcBinder.Reader[] readers;
     private final boolean returnsRows;
     /** Rows read ahead of the caller; made only when needed, since a result read straight through needs none. */
     private ArrayDeque<Row> buffered;
@@ -65,6 +69,7 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         this.rowCount = rowCount;
         this.keys = NO_KEYS;
         this.types = NO_TYPES;
+        this.readers = NO_READERS;
         this.returnsRows = false;
     }
 
@@ -76,6 +81,7 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         this.rowCount = rowCount;
         this.keys = keys;
         this.types = NO_TYPES;
+        this.readers = NO_READERS;
         this.returnsRows = true;
         this.buffered = new ArrayDeque<>(rows);
     }
@@ -99,6 +105,7 @@ public final class Result implements Iterable<Row>, AutoCloseable {
             // run again builds neither.
             this.keys = owner.rowKeys(declared);
             this.types = owner.rowTypes(declared);
+            this.readers = owner.rowReaders(declared);
         } else {
             List<String> names = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -106,6 +113,7 @@ public final class Result implements Iterable<Row>, AutoCloseable {
             }
             this.keys = new RowKeys(names);
             this.types = new TypeEngine<?>[n];
+            this.readers = new JdbcBinder.Reader[n];
         }
         this.returnsRows = true;
     }
@@ -343,8 +351,9 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         dev.retort.dialect.Dialect dialect = owner.dialect();
         for (int i = 0; i < values.length; i++) {
             TypeEngine<?> type = types[i];
+            JdbcBinder.Reader reader = readers[i];
             try {
-                values[i] = type == null ? rs.getObject(i + 1) : type.getResult(rs, i + 1, dialect);
+                values[i] = reader != null ? reader.read(rs, i + 1) : type == null ? rs.getObject(i + 1) : type.getResult(rs, i + 1, dialect);
             } catch (RuntimeException e) {
                 // A value the type cannot convert: unparsable text in a SQLite date column, bytes
                 // a PickleType cannot unpickle. The cause keeps the type's own exception.

@@ -1,0 +1,159 @@
+package dev.retort.engine;
+
+import static dev.retort.sql.SQL.column;
+import static dev.retort.sql.SQL.insert;
+import static dev.retort.sql.SQL.select;
+import static dev.retort.sql.SQL.table;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.JdbcBinder;
+import dev.retort.sql.ColumnClause;
+import dev.retort.sql.Compiled;
+import dev.retort.sql.Select;
+import dev.retort.sql.TableClause;
+import dev.retort.testing.Databases.Database;
+import dev.retort.testing.Databases.EachDatabase;
+import dev.retort.testing.Databases.TempTable;
+import dev.retort.types.TypeEngine;
+import dev.retort.types.Types;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The plain readers a result resolves per column (issue #13) return exactly what the type's
+ * {@link TypeEngine#getResult} returns, value, Java class, null and refusal alike, for many
+ * generated values of every storage read as every plain kind (SQLite's dynamic typing included:
+ * text kept in an INTEGER column).
+ */
+class PlainReaderTest {
+    private static final int ROWS = 400;
+    private static final List<TypeEngine<?>> PLAIN = List.of(Types.INTEGER, Types.SMALLINT, Types.BIGINT, Types.BOOLEAN,
+            Types.FLOAT, Types.DOUBLE, Types.STRING, Types.TEXT);
+    private static final String[] TEXTS = {"0", "1", "-1", "123", "2147483648", "-32769", "70000", "1.5", "-0.0", "1e3",
+        "abc", "", " 7", "7 ", "true", "false", "9223372036854775807", "99999999999999999999", "0x10", "١٢"};
+
+    @EachDatabase
+    void plainReadersReturnWhatGetResultReturnsForGeneratedValues(Database db) throws Exception {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        // On SQLite the text goes into an INTEGER column: numeric text becomes an integer, the rest stays text.
+        String textDdl = db == Database.SQLITE ? "INTEGER" : "VARCHAR(100)";
+        try (TempTable tt = new TempTable(db.engine(), "plainread", "k INTEGER, n BIGINT, d DOUBLE PRECISION, x " + textDdl + ", b BOOLEAN");
+                Connection conn = db.engine().connect()) {
+            TableClause t = table(tt.name(), column("k", Types.INTEGER), column("n", Types.BIGINT), column("d", Types.DOUBLE),
+                    column("x", Types.STRING), column("b", Types.BOOLEAN));
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int k = 0; k < ROWS; k++) {
+                Map<String, Object> row = new HashMap<>();
+                row.put("k", k);
+                row.put("n", random.nextInt(8) == 0 ? null : aLong(random));
+                row.put("d", random.nextInt(8) == 0 ? null : aDouble(random));
+                row.put("x", random.nextInt(8) == 0 ? null : random.nextBoolean() ? TEXTS[random.nextInt(TEXTS.length)] : Long.toString(aLong(random)));
+                row.put("b", random.nextInt(4) == 0 ? null : random.nextBoolean());
+                rows.add(row);
+            }
+            conn.execute(insert(t), rows);
+            Dialect dialect = conn.dialect();
+            int compared = 0;
+            for (String source : List.of("n", "d", "x", "b")) {
+                for (TypeEngine<?> type : PLAIN) {
+                    ColumnClause<?> c = column(source, type);
+                    Select q = select(column("k", Types.INTEGER), c).selectFrom(table(tt.name(), column("k", Types.INTEGER), c))
+                            .orderBy(column("k", Types.INTEGER));
+                    Compiled compiled = q.compile(dialect);
+                    JdbcBinder.Reader reader = Connection.DeclaredColumns.of(compiled.resultColumns(), dialect).readers()[1];
+                    assertThat(reader).as("plain reader of %s on %s", type, db).isNotNull();
+                    String where = db + " seed " + seed + ", column " + source + " read as " + type;
+                    List<String> old = outcomes(conn, compiled, (rs, i) -> type.getResult(rs, i, dialect));
+                    List<String> now = outcomes(conn, compiled, reader);
+                    assertThat(now).as(where).hasSize(ROWS).isEqualTo(old);
+                    if (old.stream().noneMatch(o -> o.startsWith("!"))) {
+                        // Through a result too, which reads with the same readers.
+                        List<String> viaResult = conn.execute(q).all().stream().map(r -> describe(r.get(1))).toList();
+                        assertThat(viaResult).as(where + " through a Result").isEqualTo(old);
+                    }
+                    compared += ROWS;
+                }
+            }
+            assertThat(compared).isEqualTo(4 * PLAIN.size() * ROWS);
+        }
+    }
+
+    @Test
+    void typesThatConvertOrHaveAVariantKeepGetResult() {
+        Dialect sqlite = Database.SQLITE.engine().dialect();
+        List<Compiled.ResultColumn> columns = List.of(
+                new Compiled.ResultColumn("a", Types.INTEGER),
+                new Compiled.ResultColumn("b", Types.STRING.withVariant(Types.TEXT, "sqlite")),
+                new Compiled.ResultColumn("c", Types.NUMERIC),
+                new Compiled.ResultColumn("d", Types.JSON),
+                new Compiled.ResultColumn("e", Types.INTEGER.evaluatesNone()),
+                new Compiled.ResultColumn("f", null));
+        JdbcBinder.Reader[] readers = Connection.DeclaredColumns.of(columns, sqlite).readers();
+        assertThat(readers[0]).isNotNull();
+        assertThat(Arrays.asList(readers).subList(1, readers.length)).containsOnlyNulls();
+    }
+
+    @Test
+    void aBinderReadingItsOwnWayGetsNoPlainReaders() {
+        JdbcBinder own = new JdbcBinder() {
+            @Override
+            public Object read(ResultSet rs, int i, dev.retort.types.TypeKind kind) throws java.sql.SQLException {
+                return super.read(rs, i, kind);
+            }
+        };
+        assertThat(own.plainReader(dev.retort.types.TypeKind.INTEGER)).isNull();
+        assertThat(new JdbcBinder().plainReader(dev.retort.types.TypeKind.INTEGER)).isNotNull();
+    }
+
+    private static long aLong(Random random) {
+        long[] edges = {0, 1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE + 1L, Integer.MIN_VALUE - 1L,
+            Short.MAX_VALUE, Short.MIN_VALUE, Short.MAX_VALUE + 1, Short.MIN_VALUE - 1, Long.MAX_VALUE, Long.MIN_VALUE};
+        switch (random.nextInt(4)) {
+            case 0: return edges[random.nextInt(edges.length)];
+            case 1: return random.nextInt(65536) - 32768;
+            case 2: return random.nextInt();
+            default: return random.nextLong();
+        }
+    }
+
+    private static double aDouble(Random random) {
+        switch (random.nextInt(4)) {
+            case 0: return random.nextInt(1000) - 500;
+            case 1: return (random.nextDouble() - 0.5) * 1e6;
+            case 2: return random.nextInt() * 1.0;
+            default: return random.nextGaussian() * Math.pow(10, random.nextInt(30) - 15);
+        }
+    }
+
+    /** What reading column 2 of each row gives: its class and value, or its exception. */
+    private static List<String> outcomes(Connection conn, Compiled compiled, JdbcBinder.Reader read) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.jdbc().prepareStatement(compiled.string())) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String o;
+                    try {
+                        o = describe(read.read(rs, 2));
+                    } catch (Exception e) {
+                        o = "!" + e.getClass().getName() + ": " + e.getMessage();
+                    }
+                    out.add(o);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String describe(Object v) {
+        return v == null ? "null" : v.getClass().getName() + " " + v;
+    }
+}
