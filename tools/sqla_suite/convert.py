@@ -82,7 +82,8 @@ def operators_only_base(t):
 
 def type_name(t, bind=False):
     """The tree's name for type t; bind: the type of a parameter, which no SQL of Retort's
-    dialects writes with a collation."""
+    dialects writes with a collation. Refuses options the name would lose (a Text or Float
+    length, an Enum's explicit length, a precision without a scale)."""
     base = operators_only_base(t)
     if base is not None:
         return type_name(base())
@@ -99,6 +100,7 @@ def type_name(t, bind=False):
         # Types.enumOf(name, labels...) in Java
         labels = list(t.enums)
         if not t.name or t.schema or not t.native_enum or t.create_constraint \
+                or t.length != getattr(t, "_default_length", t.length) \
                 or t.values_callable is not None \
                 or any(re.search(r"[(),:]", x) for x in [t.name] + labels):
             raise Unsupported("Enum options")
@@ -118,7 +120,14 @@ def type_name(t, bind=False):
         raise Unsupported("type %s(collation=...)" % cls)
     if cls in ("String", "VARCHAR", "Unicode"):
         return "VARCHAR(%d)" % t.length if t.length else "VARCHAR"
+    if cls in ("Text", "TEXT") and t.length:
+        raise Unsupported("type %s(length)" % cls)
+    if cls in ("Float", "FLOAT", "Double", "DOUBLE") and getattr(t, "precision", None) is not None:
+        raise Unsupported("type %s(precision)" % cls)
     if cls in ("Numeric", "NUMERIC", "DECIMAL") and not getattr(t, "asdecimal", True) is False:
+        if t.precision is not None and t.scale is None:
+            # NUMERIC(p): Types.numeric takes a scale, and NUMERIC(p, 0) is another spelling
+            raise Unsupported("type %s(precision) without a scale" % cls)
         if t.precision is not None:
             return "NUMERIC(%d, %d)" % (t.precision, t.scale or 0)
         return "NUMERIC"

@@ -128,6 +128,47 @@ def _column_params(clause, params):
     return {k: v for k, v in params.items() if k not in given}, params
 
 
+def _bare_type(clause, dname):
+    """A bare type (assert_compile(String(50), ...)): its DDL name; Dialect.typeDdl in Java."""
+    if type(clause).__name__ == "DECIMAL":
+        # the spelling is what a bare type's case compares; Retort's numeric type is NUMERIC
+        raise convert.Unsupported("type DECIMAL as a bare type")
+    name = convert.type_name(clause)
+    if name is None:
+        raise convert.Unsupported("NullType")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sql = clause.compile(dialect=_target(dname) or default.StrCompileDialect())
+    return {"dialect": dname, "literal_binds": False, "tables": [], "tree": ["type_ddl", name],
+            "sql": sql, "params": {}}
+
+
+def _statement(self, clause, kw, dname):
+    column_params = _column_params(clause, kw.get("params"))
+    from sqlalchemy.sql.elements import ClauseElement
+    if not isinstance(clause, ClauseElement):
+        raise convert.Unsupported(type(clause).__name__)
+    # params= names the columns an execution would give; as a tree they are values() of plain values
+    tree_source = clause.values(**column_params[0]) if column_params and column_params[0] else clause
+    tables, tree = convert.convert(tree_source)
+    if column_params:
+        # the other params= entries give values to bindparam()s already in the statement
+        bound = {k: convert.value(v) for k, v in column_params[1].items() if k not in column_params[0]}
+        if bound:
+            tree = ["params", tree, bound]
+    lb = bool(kw.get("literal_binds"))
+    label_length = _label_length(self, kw, dname)
+    sql, params, positional = expected(clause, dname, lb, column_params[1] if column_params else None, label_length)
+    rec = {"dialect": dname, "literal_binds": lb, "tables": tables, "tree": tree, "sql": sql, "params": params}
+    if label_length is not None:
+        rec["label_length"] = label_length
+    if positional is not None:
+        rec["positional"] = positional
+    if dname == "default" and type(clause).__name__ in ("Select", "CompoundSelect"):
+        rec["run"] = runnable(clause, lb)
+    return rec
+
+
 def _record(self, clause, kw, error):
     path, name = _origin()
     n = _counter[(path, name)] = _counter.get((path, name), 0) + 1
@@ -142,29 +183,8 @@ def _record(self, clause, kw, error):
         for k in UNPORTABLE_KW:
             if kw.get(k):
                 raise convert.Unsupported("assert_compile(%s=...)" % k)
-        column_params = _column_params(clause, kw.get("params"))
-        from sqlalchemy.sql.elements import ClauseElement
-        if not isinstance(clause, ClauseElement):
-            raise convert.Unsupported(type(clause).__name__)
-        # params= names the columns an execution would give; as a tree they are values() of plain values
-        tree_source = clause.values(**column_params[0]) if column_params and column_params[0] else clause
-        tables, tree = convert.convert(tree_source)
-        if column_params:
-            # the other params= entries give values to bindparam()s already in the statement
-            bound = {k: convert.value(v) for k, v in column_params[1].items() if k not in column_params[0]}
-            if bound:
-                tree = ["params", tree, bound]
-        lb = bool(kw.get("literal_binds"))
-        label_length = _label_length(self, kw, dname)
-        sql, params, positional = expected(clause, dname, lb, column_params[1] if column_params else None, label_length)
-        rec.update({"dialect": dname, "literal_binds": lb, "tables": tables, "tree": tree,
-                    "sql": sql, "params": params})
-        if label_length is not None:
-            rec["label_length"] = label_length
-        if positional is not None:
-            rec["positional"] = positional
-        if dname == "default" and type(clause).__name__ in ("Select", "CompoundSelect"):
-            rec["run"] = runnable(clause, lb)
+        from sqlalchemy.types import TypeEngine
+        rec.update(_bare_type(clause, dname) if isinstance(clause, TypeEngine) else _statement(self, clause, kw, dname))
     except convert.Unsupported as e:
         rec["skip"] = str(e)
     except Exception as e:  # the converter or the recompile tripped: not ported, with why

@@ -1,5 +1,9 @@
 package dev.retort.dialect;
 
+import dev.retort.types.SqlType;
+import dev.retort.types.TypeEngine;
+import dev.retort.types.TypeKind;
+
 /**
  * SQLAlchemy's default dialect: named {@code :name} parameters, {@code true}/{@code false}.
  * Used for {@code toString()} and for comparing against SQLAlchemy's output.
@@ -19,6 +23,15 @@ final class DefaultDialect extends BuiltInDialect {
     @Override
     public SqlCompiler newCompiler() {
         return new SqlCompiler(this);
+    }
+
+    /** Like SQLAlchemy's default dialect, which has no native UUID type: the 32 hex digits' CHAR(32). */
+    @Override
+    public String typeDdl(TypeEngine<?> type) {
+        if (type.dialectImpl(this) instanceof SqlType<?> s && s.kind() == TypeKind.UUID) {
+            return "CHAR(32)";
+        }
+        return super.typeDdl(type);
     }
 
     @Override

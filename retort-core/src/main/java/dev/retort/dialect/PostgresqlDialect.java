@@ -128,6 +128,7 @@ final class PostgresqlDialect extends BuiltInDialect {
                 case DOUBLE: return "DOUBLE PRECISION";
                 case FLOAT: return "FLOAT";
                 case BINARY: return "BYTEA";
+                case TIME: return "TIME WITHOUT TIME ZONE";
                 case DATETIME: return "TIMESTAMP WITHOUT TIME ZONE";
                 case TIMESTAMP: return "TIMESTAMP WITH TIME ZONE";
                 default: break;

@@ -81,6 +81,9 @@ class SqlalchemySuiteTest {
 
     /** Why the case fails, or null when Retort renders what SQLAlchemy does. */
     static String check(JsonNode c) {
+        if (SqlalchemySuiteTree.isBareType(c.get("tree"))) {
+            return checkType(c);
+        }
         ClauseElement stmt;
         try {
             stmt = new SqlalchemySuiteTree(c.get("tables"), "").statement(c.get("tree"));
@@ -104,6 +107,18 @@ class SqlalchemySuiteTest {
             return "params differ\twant: " + wantParams + " | got: " + gotParams;
         }
         return null;
+    }
+
+    /** A bare type's case: Retort's Dialect.typeDdl against SQLAlchemy's TypeEngine.compile. */
+    private static String checkType(JsonNode c) {
+        String got;
+        try {
+            got = dialect(c.get("dialect").asText()).typeDdl(SqlalchemySuiteTree.type(c.get("tree").get(1)));
+        } catch (RuntimeException e) {
+            return "compile error\t" + e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        String want = normalize(c.get("sql").asText());
+        return want.equals(normalize(got)) ? null : "sql differs\twant: " + want + " | got: " + got;
     }
 
     /** Numbers compared by value (Python int 2 and Java Long 2L alike), keys in order. */

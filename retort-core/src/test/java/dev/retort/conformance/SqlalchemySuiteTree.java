@@ -355,6 +355,11 @@ final class SqlalchemySuiteTree {
         return (ClauseElement) build(tree);
     }
 
+    /** A bare type compile, ["type_ddl", name]: the case compares Dialect.typeDdl, there is no statement. */
+    static boolean isBareType(JsonNode tree) {
+        return tree.get(0).asText().equals("type_ddl");
+    }
+
     /** A plain value: what SQLAlchemy received as a Python value. */
     private static Object value(JsonNode n) {
         return CorpusTree.value(n);
