@@ -1,7 +1,6 @@
 package dev.retort.sql;
 
 import dev.retort.dialect.SqlCompiler;
-import dev.retort.types.TypeEngine;
 import java.util.List;
 
 /**
@@ -18,24 +17,17 @@ import java.util.List;
  *
  * @param <T> the Java type of the result
  */
-public final class AggregateOrderBy<T> extends ColumnElement<T> {
+public final class AggregateOrderBy<T> extends OrderedAggregate<T> {
     static final Traversal<AggregateOrderBy<?>> TRAVERSAL = Traversal.of("aggregate_order_by",
             a -> new AggregateOrderBy<>(function(a[0]), BooleanClauseList.castList(a[1])),
             Attr.clause("function", (AggregateOrderBy<?> n) -> n.function()).since(10),
             Attr.clauses("orderBy", (AggregateOrderBy<?> n) -> n.orderBy()).since(10));
 
-    private final FunctionCall<?> function;
-    private final List<ClauseElement> orderBy;
-
     AggregateOrderBy(FunctionCall<?> function, List<? extends ClauseElement> orderBy) {
-        if (orderBy.isEmpty()) {
-            throw new dev.retort.exc.ArgumentException("An aggregate's ORDER BY needs at least one expression");
-        }
+        super(function, orderBy, "An aggregate's ORDER BY needs at least one expression");
         if (function.arguments().isEmpty()) {
             throw new dev.retort.exc.ArgumentException("ORDER BY inside " + function.name() + "() needs an argument to follow");
         }
-        this.function = function;
-        this.orderBy = List.copyOf(orderBy);
     }
 
     /** A deserialized function, checked before it is cast (a typed exception names anything else). */
@@ -57,29 +49,8 @@ public final class AggregateOrderBy<T> extends ColumnElement<T> {
     }
 
     /** The aggregate function. */
+    @Override
     public FunctionCall<?> function() {
-        return function;
-    }
-
-    /** The ORDER BY expressions, in order. */
-    public List<ClauseElement> orderBy() {
-        return orderBy;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public TypeEngine<T> type() {
-        return (TypeEngine<T>) function.type();
-    }
-
-    /** Labelled after the function, as SQLAlchemy labels it ({@code array_agg_1}). */
-    @Override
-    public String anonPrefix() {
-        return function.anonPrefix();
-    }
-
-    /** The aggregate over the rows meeting {@code criteria} (AND-ed): {@code agg(x ORDER BY y) FILTER (WHERE ...)}. */
-    public FunctionFilter<T> filter(ColumnElement<?>... criteria) {
-        return new FunctionFilter<>(this, SQL.and(criteria));
+        return (FunctionCall<?>) super.function();
     }
 }
