@@ -201,9 +201,17 @@ public abstract class ClauseElement {
         return this;
     }
 
-    /** The SQL of this construct in the default dialect. */
+    /**
+     * The SQL of this construct in the default dialect; for a construct that only some
+     * databases can write (an UPDATE of a join), why the default dialect cannot, in angle brackets.
+     */
     @Override
     public String toString() {
-        return compile().string();
+        try {
+            return compile().string();
+        } catch (dev.retort.exc.CompileException e) {
+            // toString() feeds debuggers, logs and assertion messages: it must not throw.
+            return "<" + getClass().getSimpleName() + ": " + e.getMessage() + ">";
+        }
     }
 }

@@ -133,6 +133,15 @@ class DmlTargetsAndOrderTest {
         assertThatThrownBy(() -> update(select(u.c("id")).subquery("q"))).isInstanceOf(ArgumentException.class).hasMessageContaining("UPDATE writes to a table");
     }
 
+    /** toString() of a statement the default dialect cannot write says why instead of throwing (it threw before). */
+    @Test
+    void toStringOfAnUpdateOfAJoinSaysWhyItHasNoDefaultSql() {
+        RenderingFixesTest.Schema s = new RenderingFixesTest.Schema("");
+        Update stmt = update(s.users.join(s.addresses)).values(Map.of("age", 1));
+        assertThat(stmt.toString()).startsWith("<Update: UPDATE of a join").contains("dialect default");
+        assertThat(update(s.users).values(Map.of("age", 1)).toString()).startsWith("UPDATE users SET");
+    }
+
     @EachDatabase
     void updateOfAJoinOnMariadbElseACompileException(Database db) {
         RenderingFixesTest.withData(db, (s, c) -> {
