@@ -33,6 +33,17 @@ public abstract class DmlStatement extends ClauseElement {
     /** The table written to: the target itself, the table an alias names, or a join's leftmost table. */
     public abstract TableClause table();
 
+    /** The table's columns whose keys the parameter keys name, in table order, each with no value: a SET or VALUES shape. */
+    final java.util.Map<String, Object> columnsNamedBy(java.util.Set<String> parameterKeys) {
+        java.util.Map<String, Object> shape = new java.util.LinkedHashMap<>();
+        for (ColumnClause<?> c : table().columns()) {
+            if (parameterKeys.contains(c.key())) {
+                shape.put(c.key(), null);
+            }
+        }
+        return shape;
+    }
+
     /**
      * What the statement names as its target: the table, an alias of it ({@code UPDATE users AS u}),
      * or, for an UPDATE, a join ({@code UPDATE users JOIN addresses ON ...}, MySQL and MariaDB).

@@ -242,12 +242,7 @@ public final class Update extends DmlStatement {
         if (!columns.isEmpty() || parameterKeys.isEmpty()) {
             return this;
         }
-        Map<String, Object> shape = new java.util.LinkedHashMap<>();
-        for (ColumnClause<?> c : table.columns()) {
-            if (parameterKeys.contains(c.key())) {
-                shape.put(c.key(), null);
-            }
-        }
+        Map<String, Object> shape = columnsNamedBy(parameterKeys);
         return shape.isEmpty() ? this : values(shape);
     }
 }
