@@ -10,6 +10,7 @@ import dev.retort.exc.RetortException;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Compiled;
 import dev.retort.sql.Compiled.BoundSql;
+import dev.retort.sql.TryWithResources;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
@@ -37,9 +38,10 @@ import java.util.Set;
  * }</pre>
  *
  * <p>A connection from {@link Engine#begin()} commits when it closes instead, unless a statement
- * on it failed since the last commit or rollback: Java's try-with-resources does not tell
- * {@code close()} whether its block threw, so an exception thrown by other code in the block
- * does not prevent the commit. {@link Engine#transaction} sees every exception.
+ * on it failed since the last commit or rollback, or its try-with-resources block threw (read
+ * from the closing code's bytecode, see {@link TryWithResources}: javac's try-with-resources is
+ * recognised; a connection closed otherwise, in a {@code finally} say, commits unless a statement
+ * failed). {@link Engine#transaction} sees every exception, however the code was compiled.
  *
  * <p>When the database drops the connection, the failing call raises an
  * {@link OperationalException} whose {@link OperationalException#isDisconnect()} is true, the
@@ -61,6 +63,8 @@ public final class Connection implements AutoCloseable {
     private static final int KEPT_STATEMENTS = 100;
     /** SQLSTATE "connection does not exist": the client knew the connection was gone and sent nothing. */
     private static final String NO_CONNECTION = "08003";
+    /** Finds the code that closes a connection from {@link Engine#begin()}. */
+    private static final StackWalker CALLERS = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     private final Engine engine;
     private final Lease lease;
@@ -152,6 +156,21 @@ public final class Connection implements AutoCloseable {
     /** Whether this connection joined a transaction the application runs (see {@link TransactionBridge}). */
     public boolean isJoined() {
         return lease.joined();
+    }
+
+    /**
+     * Whether a transaction is under way on this connection: a statement ran since the last
+     * commit or rollback (never in autocommit mode), or the connection joined a transaction the
+     * application runs. Under snapshot isolation (SQLite; REPEATABLE READ or SERIALIZABLE
+     * elsewhere) such a transaction may read rows older than the latest commit.
+     *
+     * <pre>{@code
+     * conn.execute(select(users)).all();
+     * conn.inTransaction();        // true until commit() or rollback()
+     * }</pre>
+     */
+    public boolean inTransaction() {
+        return !closed && (lease.joined() || transactionSize > 0 && !autocommit);
     }
 
     /** Whether {@link #close()} was called. */
@@ -533,7 +552,7 @@ public final class Connection implements AutoCloseable {
             return;
         }
         // In autocommit mode every statement has committed already; with the JDBC connection still in it, none ran since.
-        boolean commit = autocommit || commitOnClose && !failed;
+        boolean commit = autocommit || commitOnClose && !failed && (jdbcAutocommit || !blockThrew());
         try {
             if (autocommit || jdbcAutocommit) {
                 forgetTransaction();
@@ -549,6 +568,15 @@ public final class Connection implements AutoCloseable {
             }
             engine.release(lease, jdbcAutocommit);
         }
+    }
+
+    /**
+     * Whether this close is javac's for a try-with-resources block that threw (see
+     * {@link TryWithResources}): the caller's bytecode tells, since {@code close()} is not told.
+     */
+    private static boolean blockThrew() {
+        return CALLERS.walk(frames -> frames.dropWhile(f -> f.getDeclaringClass() == Connection.class).findFirst())
+                .map(TryWithResources::closingAfterException).orElse(false);
     }
 
     @Override

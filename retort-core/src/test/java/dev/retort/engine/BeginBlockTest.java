@@ -1,0 +1,93 @@
+package dev.retort.engine;
+
+import static dev.retort.sql.SQL.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.testing.Databases;
+import dev.retort.testing.Databases.Database;
+import dev.retort.testing.Databases.TempTable;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * API.md: {@code try (Connection conn = engine.begin()) { ... }} commits on close and rolls back
+ * on exception, whoever throws: a statement, or the application's own code in the block. Before,
+ * only a failed statement rolled back; an exception the block's own code threw was followed by a
+ * COMMIT of everything before it.
+ */
+class BeginBlockTest {
+    private static void insert(Connection conn, TempTable t, int id) {
+        conn.execute(text("INSERT INTO " + t.name() + " (id) VALUES (:id)"), Map.of("id", id));
+    }
+
+    private static List<Object> ids(Engine engine, TempTable t) {
+        return engine.transaction(c -> c.execute(text("SELECT id FROM " + t.name() + " ORDER BY id")).scalars());
+    }
+
+    static final class Other implements AutoCloseable {
+        @Override
+        public void close() {
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void anExceptionTheBlocksOwnCodeThrowsRollsBack(Database db) throws Exception {
+        Engine engine = db.engine();
+        try (TempTable t = db.table("begin_block", "id INTEGER PRIMARY KEY")) {
+            assertThatThrownBy(() -> {
+                try (Connection conn = engine.begin()) {
+                    insert(conn, t, 1);
+                    throw new IllegalStateException("the application changed its mind");
+                }
+            }).hasMessage("the application changed its mind");
+            assertThat(ids(engine, t)).as("unchecked exception").isEmpty();
+
+            assertThatThrownBy(() -> {
+                try (Other before = new Other(); Connection conn = engine.begin(); Other after = new Other()) {
+                    insert(conn, t, 2);
+                    throw new IOException("checked");
+                }
+            }).isInstanceOf(IOException.class);
+            assertThat(ids(engine, t)).as("checked exception, among other resources").isEmpty();
+
+            Runnable inLambda = () -> {
+                try (Connection conn = engine.begin()) {
+                    insert(conn, t, 3);
+                    throw new AssertionError("an Error");
+                }
+            };
+            assertThatThrownBy(inLambda::run).isInstanceOf(AssertionError.class);
+            assertThat(ids(engine, t)).as("an Error thrown in a lambda").isEmpty();
+
+            try (Connection conn = engine.begin()) {
+                insert(conn, t, 4);
+            }
+            try (Other outer = new Other()) {
+                try (Connection conn = engine.begin()) {
+                    insert(conn, t, 5);
+                }
+            }
+            try {
+                throw new IllegalStateException("handled");
+            } catch (IllegalStateException handled) {
+                try (Connection conn = engine.begin()) {
+                    insert(conn, t, 6);      // a block that completes inside a catch handler
+                }
+            }
+            try (Connection conn = engine.begin()) {
+                try {
+                    insert(conn, t, 7);
+                    throw new IllegalStateException("caught inside");
+                } catch (IllegalStateException caughtInside) {
+                    // the block itself completes
+                }
+            }
+            assertThat(ids(engine, t)).as("blocks that complete commit").containsExactly(4, 5, 6, 7);
+        }
+    }
+}
