@@ -37,11 +37,16 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>A connection from {@link Engine#begin()} commits when it closes instead, unless a statement
- * on it failed since the last commit or rollback, or its try-with-resources block threw (read
- * from the closing code's bytecode, see {@link TryWithResources}: javac's try-with-resources is
- * recognised; a connection closed otherwise, in a {@code finally} say, commits unless a statement
- * failed). {@link Engine#transaction} sees every exception, however the code was compiled.
+ * <p>A connection from {@link Engine#begin()} commits when it closes instead, unless its
+ * try-with-resources block threw (read from the closing code's bytecode, see
+ * {@link TryWithResources}: javac's try-with-resources is recognised) or a statement on it
+ * failed since the last commit or rollback. When a statement failed and the block still
+ * completed (the application caught the failure), {@code close()} rolls back and raises a
+ * {@link RetortException} saying so, caused by the failure: neither half a unit of work is
+ * committed nor the rest silently lost (a statement that may fail belongs in
+ * {@link #beginNested()}). A connection closed otherwise, in a {@code finally} say, rolls back
+ * when a statement failed and commits otherwise. {@link Engine#transaction} sees every
+ * exception, however the code was compiled.
  *
  * <p>When the database drops the connection, the failing call raises an
  * {@link OperationalException} whose {@link OperationalException#isDisconnect()} is true, the
@@ -82,6 +87,8 @@ public final class Connection implements AutoCloseable {
     private int transactionSize;
     private final List<NestedTransaction> nested = new ArrayList<>();
     private boolean failed;
+    /** What made {@link #failed} true: the cause of the exception a {@link Engine#begin()} connection's close raises after it. */
+    private Throwable failedWith;
     private boolean lost;
     private boolean closed;
     /** In autocommit mode (see {@link #autocommit(boolean)}): each statement commits on its own. */
@@ -203,6 +210,7 @@ public final class Connection implements AutoCloseable {
             return executeOne(statement, params);
         } catch (Throwable t) {
             failed = true;
+            failedWith = t;
             throw t;
         }
     }
@@ -240,6 +248,7 @@ public final class Connection implements AutoCloseable {
             return executeMany(statement, parameterSets);
         } catch (Throwable t) {
             failed = true;
+            failedWith = t;
             throw t;
         }
     }
@@ -552,7 +561,8 @@ public final class Connection implements AutoCloseable {
             return;
         }
         // In autocommit mode every statement has committed already; with the JDBC connection still in it, none ran since.
-        boolean commit = autocommit || commitOnClose && !failed && (jdbcAutocommit || !blockThrew());
+        boolean threw = commitOnClose && !autocommit && !jdbcAutocommit && blockThrew();
+        boolean commit = autocommit || commitOnClose && !failed && !threw;
         try {
             if (autocommit || jdbcAutocommit) {
                 forgetTransaction();
@@ -567,6 +577,12 @@ public final class Connection implements AutoCloseable {
                 restoreSettings();
             }
             engine.release(lease, jdbcAutocommit);
+        }
+        if (commitOnClose && failed && !threw && !autocommit && !jdbcAutocommit) {
+            // The block went on after catching a statement's failure: committing might keep half a unit of work, rolling back silently would lose the rest.
+            throw new RetortException("The transaction of this engine.begin() connection was rolled back, not committed: a statement failed in it ("
+                    + failedWith.getClass().getSimpleName() + ") and the block went on. Run a statement that may fail inside conn.beginNested(), "
+                    + "or end the transaction with commit() or rollback() yourself", failedWith);
         }
     }
 
@@ -591,6 +607,7 @@ public final class Connection implements AutoCloseable {
     DBAPIException failure(SQLException e, String sql, List<?> params) {
         failed = true;
         DBAPIException x = Errors.translate(e, dialect(), sql, params);
+        failedWith = x;
         if (x instanceof OperationalException o && o.isDisconnect() && !lost) {
             lost = true;
             engine.disconnected(poolGeneration);
@@ -701,7 +718,8 @@ public final class Connection implements AutoCloseable {
         detachResults();
         if (lost) {
             failed = true;
-            throw lostConnection(null);
+            failedWith = lostConnection(null);
+            throw (OperationalException) failedWith;
         }
     }
 

@@ -239,7 +239,10 @@ public final class Engine {
      * connection reads it from the closing code's bytecode (javac's try-with-resources; see
      * {@link dev.retort.sql.TryWithResources}). A connection closed by other code (a
      * {@code finally}, another compiler) commits unless a statement failed; {@link #transaction}
-     * rolls back on any exception however the code was compiled.
+     * rolls back on any exception however the code was compiled. A block that catches a
+     * statement's failure and goes on is rolled back at its end, and {@code close()} raises a
+     * {@link dev.retort.exc.RetortException} saying so (put such a statement in
+     * {@link Connection#beginNested()}).
      *
      * <pre>{@code
      * try (Connection conn = engine.begin()) {

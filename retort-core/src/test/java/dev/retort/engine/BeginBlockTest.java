@@ -90,4 +90,43 @@ class BeginBlockTest {
             assertThat(ids(engine, t)).as("blocks that complete commit").containsExactly(4, 5, 6, 7);
         }
     }
+
+    /**
+     * A block that catches a failed statement and goes on: before, its close rolled everything
+     * back without a word (the application believed 2 and 3 committed). Now the rollback raises.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void aCaughtStatementFailureIsNotASilentRollback(Database db) {
+        Engine engine = db.engine();
+        try (TempTable t = db.table("begin_caught", "id INTEGER PRIMARY KEY")) {
+            assertThatThrownBy(() -> {
+                try (Connection conn = engine.begin()) {
+                    insert(conn, t, 1);
+                    try {
+                        insert(conn, t, 1);
+                    } catch (dev.retort.exc.IntegrityException duplicate) {
+                        // the application carries on
+                    }
+                    if (db != Database.POSTGRESQL) {      // PostgreSQL refuses every statement after the failure
+                        insert(conn, t, 2);
+                    }
+                }
+            }).isInstanceOf(dev.retort.exc.RetortException.class).hasMessageContaining("rolled back")
+                    .hasCauseInstanceOf(dev.retort.exc.IntegrityException.class);
+            assertThat(ids(engine, t)).isEmpty();
+
+            try (Connection conn = engine.begin()) {
+                insert(conn, t, 3);
+                try (NestedTransaction savepoint = conn.beginNested()) {
+                    insert(conn, t, 3);
+                    savepoint.commit();
+                } catch (dev.retort.exc.IntegrityException duplicate) {
+                    // rolled back to the savepoint: the transaction goes on
+                }
+                insert(conn, t, 4);
+            }
+            assertThat(ids(engine, t)).containsExactly(3, 4);
+        }
+    }
 }
