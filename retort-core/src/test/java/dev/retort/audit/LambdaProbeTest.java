@@ -14,18 +14,21 @@ import dev.retort.types.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
+/**
+ * A lambda statement sends what its plain and its spoil()ed forms send, whatever earlier calls
+ * of the same call site captured: each probe runs one call site with values that change the SQL's
+ * shape and values in turn (limit, column chosen by a captured key, text, labels, frames, casts,
+ * IN lists, branches, loops, function names, added criteria), compiled on four dialects.
+ */
 class LambdaProbeTest {
     static final TableClause T = table("lp_t", column("id", Types.INTEGER), column("name", Types.STRING), column("grp", Types.INTEGER));
     static final List<Dialect> DIALECTS = List.of(Dialects.defaultDialect(), Dialects.sqlite(), Dialects.postgresql(), Dialects.mysql());
 
-    interface Probe { StatementLambdaElement lam(Object v); ClauseElement plain(Object v); }
+    final List<String> failures = new ArrayList<>();
 
-    static List<String> failures = new ArrayList<>();
-
-    static void check(String name, List<Object> values, Function<Object, StatementLambdaElement> lam, Function<Object, ClauseElement> plain) {
+    void check(String name, List<Object> values, Function<Object, StatementLambdaElement> lam, Function<Object, ClauseElement> plain) {
         for (Object v : values) {
             StatementLambdaElement s;
             ClauseElement p;
@@ -56,7 +59,6 @@ class LambdaProbeTest {
 
     @Test
     void probes() {
-        failures.clear();
         check("limit", List.of(1, 2, 1), v -> { int n = (Integer) v; return lambdaStmt(() -> select(T).limit(n)); }, v -> select(T).limit((Integer) v));
         check("offset", List.of(1, 2, 1), v -> { int n = (Integer) v; return lambdaStmt(() -> select(T).limit(5).offset(n)); }, v -> select(T).limit(5).offset((Integer) v));
         check("colkey", List.of("id", "name", "id"), v -> { String k = (String) v; return lambdaStmt(() -> select(T.c(k))); }, v -> select(T.c((String) v)));
@@ -69,8 +71,6 @@ class LambdaProbeTest {
                 v -> select(cast(T.c("name"), Types.string((Integer) v))));
         check("inlist", List.of(List.of(1), List.of(1, 2), List.of(3)), v -> { @SuppressWarnings("unchecked") List<Integer> l = (List<Integer>) v; return lambdaStmt(() -> select(T).where(T.c("id").in(l))); },
                 v -> select(T).where(T.c("id").in((List<?>) v)));
-        check("arrayElem", List.of(0, 1, 0), v -> { int i = (Integer) v; int[] arr = {10, 20}; return lambdaStmt(() -> select(T).where(T.c("id").eq(arr[i]))); },
-                v -> select(T).where(T.c("id").eq(new int[] {10, 20}[(Integer) v])));
         check("ternaryCol", List.of(true, false, true), v -> { boolean b = (Boolean) v; return lambdaStmt(() -> select(b ? T.c("id") : T.c("name"))); },
                 v -> select((Boolean) v ? T.c("id") : T.c("name")));
         check("blockIf", List.of(true, false, true), v -> { boolean b = (Boolean) v; return lambdaStmt(() -> { var q = select(T); if (b) { q = q.where(T.c("id").eq(1)); } return q; }); },
