@@ -166,9 +166,9 @@ public final class Connection implements AutoCloseable {
     }
 
     /**
-     * Whether a transaction is under way on this connection: a statement ran since the last
-     * commit or rollback (never in autocommit mode), or the connection joined a transaction the
-     * application runs. Under snapshot isolation (SQLite; REPEATABLE READ or SERIALIZABLE
+     * Whether a transaction is under way on this connection: a statement ran or a savepoint was
+     * set since the last commit or rollback (never in autocommit mode), or the connection joined
+     * a transaction the application runs. Under snapshot isolation (SQLite; REPEATABLE READ or SERIALIZABLE
      * elsewhere) such a transaction may read rows older than the latest commit.
      *
      * <pre>{@code
@@ -177,7 +177,7 @@ public final class Connection implements AutoCloseable {
      * }</pre>
      */
     public boolean inTransaction() {
-        return !closed && (lease.joined() || transactionSize > 0 && !autocommit);
+        return !closed && (lease.joined() || !autocommit && (transactionSize > 0 || !nested.isEmpty()));
     }
 
     /** Whether {@link #close()} was called. */

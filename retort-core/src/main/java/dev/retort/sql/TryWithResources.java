@@ -55,7 +55,7 @@ public final class TryWithResources {
             }
             int[] h = body.handlers();
             for (int i = 0; i < h.length; i += 3) {
-                if (h[i] <= bci && bci < h[i + 1] && suppressesInto(parsed.pool(), body.code(), h[i + 2])) {
+                if (guardsOnlyTheCall(h[i], h[i + 1], bci) && suppressesInto(parsed.pool(), body.code(), h[i + 2])) {
                     return true;
                 }
             }
@@ -63,6 +63,18 @@ public final class TryWithResources {
         } catch (IOException | RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * Whether the range {@code [start, end)} holds just the resource's load ({@code aload_n} or
+     * {@code aload n}) and the close call at {@code bci} ({@code invokevirtual} or
+     * {@code invokeinterface}), as javac guards its exceptional close: a wider range is the
+     * application's own try, whose handler may call {@code addSuppressed} for its own reasons.
+     */
+    private static boolean guardsOnlyTheCall(int start, int end, int bci) {
+        int load = bci - start;
+        int call = end - bci;
+        return (load == 1 || load == 2) && (call == 3 || call == 5);
     }
 
     /** Whether the handler at {@code pc} starts {@code astore x; aload y; aload x; invokevirtual Throwable.addSuppressed}. */

@@ -78,18 +78,23 @@ class RedisCacheSnapshotTest {
         }
     }
 
-    @Test
-    void anOldSnapshotNeverFillsTheCacheOnSqlite() {
+    /** Runs {@code test} on a filled table in a SQLite file of its own (WAL: readers keep their snapshots). */
+    void onSqlite(String file, java.util.function.BiConsumer<Engine, Table> test) {
         RedisAvailable.require();
-        Engine engine = Engine.create("jdbc:sqlite:" + dir.resolve("snap.db"));
+        Engine engine = Engine.create("jdbc:sqlite:" + dir.resolve(file));
         try {
             MetaData md = new MetaData();
             Table items = items("s", md);
             fill(engine, md, items);
-            anOldSnapshotNeverFillsTheCache(engine, items);
+            test.accept(engine, items);
         } finally {
             engine.dispose();
         }
+    }
+
+    @Test
+    void anOldSnapshotNeverFillsTheCacheOnSqlite() {
+        onSqlite("snap.db", this::anOldSnapshotNeverFillsTheCache);
     }
 
     @Test
@@ -108,6 +113,21 @@ class RedisCacheSnapshotTest {
         }
     }
 
+    /** A read the cache runs ends only a transaction it began: not one the caller opened with a savepoint. */
+    @Test
+    void aFetchAfterASavepointLeavesTheTransactionAlone() {
+        onSqlite("nested.db", (engine, items) -> {
+            try (RedisResultCache cache = cache(false); Connection conn = engine.connect()) {
+                dev.retort.engine.NestedTransaction savepoint = conn.beginNested();
+                assertThat(scalar(cache.fetch(conn, select(items.c("name")).where(items.c("id").eq(5))))).isEqualTo("item 5");
+                conn.execute(update(items).values(Map.of("name", "in savepoint")).where(items.c("id").eq(6)));
+                savepoint.rollback();
+                conn.commit();
+                assertThat(scalar(conn.execute(select(items.c("name")).where(items.c("id").eq(6))).all())).isEqualTo("item 6");
+            }
+        });
+    }
+
     /**
      * A commit, and its invalidation, land while a read is running: the rows it read are from
      * before the commit. Before, they went into the near cache after the invalidation had
@@ -115,12 +135,7 @@ class RedisCacheSnapshotTest {
      */
     @Test
     void aReadOverlappingACommitNeverFillsTheNearCache() {
-        RedisAvailable.require();
-        Engine engine = Engine.create("jdbc:sqlite:" + dir.resolve("near.db"));
-        try {
-            MetaData md = new MetaData();
-            Table items = items("n", md);
-            fill(engine, md, items);
+        onSqlite("near.db", (engine, items) -> {
             Select name5 = select(items.c("name")).where(items.c("id").eq(5));
             try (RedisResultCache cache = cache(true)) {
                 AtomicBoolean armed = new AtomicBoolean(true);
@@ -148,8 +163,6 @@ class RedisCacheSnapshotTest {
                     assertThat(scalar(cache.fetch(fresh, name5))).isEqualTo("renamed");
                 }
             }
-        } finally {
-            engine.dispose();
-        }
+        });
     }
 }
