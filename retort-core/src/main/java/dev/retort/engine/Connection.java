@@ -10,6 +10,7 @@ import dev.retort.exc.RetortException;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Compiled;
 import dev.retort.sql.Compiled.BoundSql;
+import dev.retort.sql.TryWithResources;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
@@ -36,10 +37,16 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>A connection from {@link Engine#begin()} commits when it closes instead, unless a statement
- * on it failed since the last commit or rollback: Java's try-with-resources does not tell
- * {@code close()} whether its block threw, so an exception thrown by other code in the block
- * does not prevent the commit. {@link Engine#transaction} sees every exception.
+ * <p>A connection from {@link Engine#begin()} commits when it closes instead, unless its
+ * try-with-resources block threw (read from the closing code's bytecode, see
+ * {@link TryWithResources}: javac's try-with-resources is recognised) or a statement on it
+ * failed since the last commit or rollback. When a statement failed and the block still
+ * completed (the application caught the failure), {@code close()} rolls back and raises a
+ * {@link RetortException} saying so, caused by the failure: neither half a unit of work is
+ * committed nor the rest silently lost (a statement that may fail belongs in
+ * {@link #beginNested()}). A connection closed otherwise, in a {@code finally} say, rolls back
+ * when a statement failed and commits otherwise. {@link Engine#transaction} sees every
+ * exception, however the code was compiled.
  *
  * <p>When the database drops the connection, the failing call raises an
  * {@link OperationalException} whose {@link OperationalException#isDisconnect()} is true, the
@@ -61,6 +68,8 @@ public final class Connection implements AutoCloseable {
     private static final int KEPT_STATEMENTS = 100;
     /** SQLSTATE "connection does not exist": the client knew the connection was gone and sent nothing. */
     private static final String NO_CONNECTION = "08003";
+    /** Finds the code that closes a connection from {@link Engine#begin()}. */
+    private static final StackWalker CALLERS = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     private final Engine engine;
     private final Lease lease;
@@ -78,6 +87,8 @@ public final class Connection implements AutoCloseable {
     private int transactionSize;
     private final List<NestedTransaction> nested = new ArrayList<>();
     private boolean failed;
+    /** What made {@link #failed} true: the cause of the exception a {@link Engine#begin()} connection's close raises after it. */
+    private Throwable failedWith;
     private boolean lost;
     private boolean closed;
     /** In autocommit mode (see {@link #autocommit(boolean)}): each statement commits on its own. */
@@ -154,6 +165,21 @@ public final class Connection implements AutoCloseable {
         return lease.joined();
     }
 
+    /**
+     * Whether a transaction is under way on this connection: a statement ran or a savepoint was
+     * set since the last commit or rollback (never in autocommit mode), or the connection joined
+     * a transaction the application runs. Under snapshot isolation (SQLite; REPEATABLE READ or SERIALIZABLE
+     * elsewhere) such a transaction may read rows older than the latest commit.
+     *
+     * <pre>{@code
+     * conn.execute(select(users)).all();
+     * conn.inTransaction();        // true until commit() or rollback()
+     * }</pre>
+     */
+    public boolean inTransaction() {
+        return !closed && (lease.joined() || !autocommit && (transactionSize > 0 || !nested.isEmpty()));
+    }
+
     /** Whether {@link #close()} was called. */
     public boolean isClosed() {
         return closed;
@@ -184,6 +210,7 @@ public final class Connection implements AutoCloseable {
             return executeOne(statement, params);
         } catch (Throwable t) {
             failed = true;
+            failedWith = t;
             throw t;
         }
     }
@@ -221,6 +248,7 @@ public final class Connection implements AutoCloseable {
             return executeMany(statement, parameterSets);
         } catch (Throwable t) {
             failed = true;
+            failedWith = t;
             throw t;
         }
     }
@@ -533,7 +561,8 @@ public final class Connection implements AutoCloseable {
             return;
         }
         // In autocommit mode every statement has committed already; with the JDBC connection still in it, none ran since.
-        boolean commit = autocommit || commitOnClose && !failed;
+        boolean threw = commitOnClose && !autocommit && !jdbcAutocommit && blockThrew();
+        boolean commit = autocommit || commitOnClose && !failed && !threw;
         try {
             if (autocommit || jdbcAutocommit) {
                 forgetTransaction();
@@ -549,6 +578,21 @@ public final class Connection implements AutoCloseable {
             }
             engine.release(lease, jdbcAutocommit);
         }
+        if (commitOnClose && failed && !threw && !autocommit && !jdbcAutocommit) {
+            // The block went on after catching a statement's failure: committing might keep half a unit of work, rolling back silently would lose the rest.
+            throw new RetortException("The transaction of this engine.begin() connection was rolled back, not committed: a statement failed in it ("
+                    + failedWith.getClass().getSimpleName() + ") and the block went on. Run a statement that may fail inside conn.beginNested(), "
+                    + "or end the transaction with commit() or rollback() yourself", failedWith);
+        }
+    }
+
+    /**
+     * Whether this close is javac's for a try-with-resources block that threw (see
+     * {@link TryWithResources}): the caller's bytecode tells, since {@code close()} is not told.
+     */
+    private static boolean blockThrew() {
+        return CALLERS.walk(frames -> frames.dropWhile(f -> f.getDeclaringClass() == Connection.class).findFirst())
+                .map(TryWithResources::closingAfterException).orElse(false);
     }
 
     @Override
@@ -563,6 +607,7 @@ public final class Connection implements AutoCloseable {
     DBAPIException failure(SQLException e, String sql, List<?> params) {
         failed = true;
         DBAPIException x = Errors.translate(e, dialect(), sql, params);
+        failedWith = x;
         if (x instanceof OperationalException o && o.isDisconnect() && !lost) {
             lost = true;
             engine.disconnected(poolGeneration);
@@ -673,7 +718,8 @@ public final class Connection implements AutoCloseable {
         detachResults();
         if (lost) {
             failed = true;
-            throw lostConnection(null);
+            failedWith = lostConnection(null);
+            throw (OperationalException) failedWith;
         }
     }
 

@@ -233,10 +233,16 @@ public final class Engine {
     }
 
     /**
-     * A connection that commits when it is closed, unless one of its statements failed (then it
-     * rolls back). Only statement failures are seen: an exception thrown by other code inside
-     * the try-with-resources block does not stop the commit. Use {@link #transaction} when any
-     * exception must roll back.
+     * A connection that commits when it is closed, and rolls back instead when one of its
+     * statements failed or its try-with-resources block throws, as SQLAlchemy's
+     * {@code with engine.begin()}. Java does not tell {@code close()} whether the block threw: the
+     * connection reads it from the closing code's bytecode (javac's try-with-resources; see
+     * {@link dev.retort.sql.TryWithResources}). A connection closed by other code (a
+     * {@code finally}, another compiler) commits unless a statement failed; {@link #transaction}
+     * rolls back on any exception however the code was compiled. A block that catches a
+     * statement's failure and goes on is rolled back at its end, and {@code close()} raises a
+     * {@link dev.retort.exc.RetortException} saying so (put such a statement in
+     * {@link Connection#beginNested()}).
      *
      * <pre>{@code
      * try (Connection conn = engine.begin()) {

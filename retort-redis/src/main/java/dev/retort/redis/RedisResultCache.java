@@ -20,6 +20,7 @@ import dev.retort.sql.TextClause;
 import dev.retort.types.TypeEngine;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +30,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,6 +64,12 @@ import redis.clients.jedis.params.SetParams;
  * stored them under the old generations. Until then, reads of those tables on the writing
  * connection bypass the cache (they see uncommitted rows, which must not be shared). A rollback
  * invalidates nothing.
+ *
+ * <p>A transaction that has read already under snapshot isolation (SQLite's, or REPEATABLE READ
+ * and SERIALIZABLE: InnoDB's default) sees the database as it was at its first read, so its
+ * fetches bypass the cache: they neither store rows that may predate a commit nor serve rows
+ * newer than its snapshot. A read the cache runs on a connection with no transaction under way
+ * ends the transaction it began, so a connection that only fetches never holds a snapshot.
  *
  * <p>When a result is missing, one caller takes a lock and runs the statement; the others wait
  * for its result. When Redis cannot be reached, statements run against the database: after
@@ -113,6 +121,8 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     private final int replicaAcks;
     private final long redisTimeoutMillis;
     private final Cache<String, List<Row>> near;
+    /** How many invalidations this process has begun: a read that saw one begin keeps its rows out of {@link #near}. */
+    private final AtomicLong localInvalidations = new AtomicLong();
     /** SQL by statement shape, for offline keys; bounded like the engines' compiled caches. */
     private final Map<CacheKey, String> sqlByShape = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).<CacheKey, String>build().asMap();
     private final Function<Connection, String> identity;
@@ -225,10 +235,15 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
             // This transaction wrote these tables: its rows are its own until it commits.
             return bypass(conn, statement);
         }
+        if (holdsSnapshot(conn)) {
+            // Its rows may be older than the latest commit: neither served from nor stored for others.
+            return bypass(conn, statement);
+        }
         String offline = offlineKey(conn, statement);
         if (offline == null) {
             return bypass(conn, statement);
         }
+        long invalidationsBefore = localInvalidations.get();
         if (near != null) {
             List<Row> local = near.getIfPresent(offline);
             if (local != null) {
@@ -249,8 +264,31 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         }
         if (near != null) {
             near.put(offline, rows);
+            // An invalidation that began after this read began may have emptied the near cache before the put.
+            if (localInvalidations.get() != invalidationsBefore) {
+                near.invalidate(offline);
+            }
         }
         return rows;
+    }
+
+    /**
+     * Whether the connection's transaction has read already under snapshot isolation (SQLite's,
+     * REPEATABLE READ or SERIALIZABLE: InnoDB's default): it sees the database as it was at its
+     * first read, so a result it reads now may predate a commit whose invalidation has run.
+     */
+    private static boolean holdsSnapshot(Connection conn) {
+        if (!conn.inTransaction()) {
+            return false;
+        }
+        if ("sqlite".equals(conn.dialect().name())) {
+            return true;
+        }
+        try {
+            return conn.jdbc().getTransactionIsolation() >= java.sql.Connection.TRANSACTION_REPEATABLE_READ;
+        } catch (SQLException e) {
+            return true;
+        }
     }
 
     /** Redis answered again: the breaker closes. */
@@ -395,6 +433,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
      * rows the only ones any later read can see), or keeps them for later if Redis is down.
      */
     private void invalidateKeys(Set<String> tables) {
+        localInvalidations.incrementAndGet();
         if (near != null) {
             near.invalidateAll();
         }
@@ -541,8 +580,18 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         return statement instanceof TextClause || statement instanceof StatementLambdaElement l && l.isText();
     }
 
+    /**
+     * Runs a statement for the cache, ending the transaction the read began, if it began one:
+     * under snapshot isolation that transaction would keep its snapshot, and this connection's
+     * next miss would store rows from before commits other callers already see.
+     */
     private static List<Row> run(Connection conn, ClauseElement statement) {
-        return conn.execute(statement).all();
+        boolean began = !conn.inTransaction();
+        List<Row> rows = conn.execute(statement).all();
+        if (began && conn.inTransaction()) {
+            conn.commit();
+        }
+        return rows;
     }
 
     /** The statement's key in every process, or null when it is not cacheable (see {@link ClauseElement#cacheKey()}). */
@@ -574,7 +623,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         if (last != null && last.engine() == engine) {
             return last.identity();
         }
-        String id = identities.computeIfAbsent(engine, RedisResultCache::databaseIdentity);
+        String id = identities.computeIfAbsent(engine, e -> databaseIdentity(conn));
         lastIdentity = new EngineIdentity(engine, id);
         return id;
     }
@@ -584,10 +633,25 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
 
     /**
      * The default database identity of a connection: its engine's JDBC URL without credentials
-     * (user info and password-like parameters removed), and the user it logs in as.
+     * (user info and password-like parameters removed), and the user it logs in as. Outside
+     * SQLite, both are the driver's, read from the connection: an engine on an application's
+     * DataSource knows only that URL without its query string (which may choose the schema,
+     * {@code currentSchema=...}) and not the user.
      */
-    static String databaseIdentity(Engine engine) {
-        return databaseIdentity(sqliteIdentity(engine.url()), engine.options().user());
+    static String databaseIdentity(Connection conn) {
+        Engine engine = conn.engine();
+        String url = engine.url();
+        String user = engine.options().user();
+        if (!"sqlite".equals(conn.dialect().name())) {
+            try {
+                java.sql.DatabaseMetaData meta = conn.jdbc().getMetaData();
+                url = Objects.requireNonNullElse(meta.getURL(), url);
+                user = Objects.requireNonNullElse(meta.getUserName(), Objects.requireNonNullElse(user, ""));
+            } catch (SQLException e) {
+                LOG.debug("The driver does not tell its URL and user: the engine's are the identity", e);
+            }
+        }
+        return databaseIdentity(sqliteIdentity(url), user);
     }
 
     /** Tells apart in-memory SQLite databases of other processes: a named one is shared within a process only. */

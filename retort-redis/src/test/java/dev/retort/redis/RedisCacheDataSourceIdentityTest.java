@@ -1,0 +1,69 @@
+package dev.retort.redis;
+
+import static dev.retort.sql.SQL.select;
+import static dev.retort.sql.SQL.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.retort.engine.Connection;
+import dev.retort.engine.Engine;
+import dev.retort.schema.Column;
+import dev.retort.schema.MetaData;
+import dev.retort.schema.Table;
+import dev.retort.types.Types;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Engines on an application's DataSources reach their databases with settings Retort does not
+ * see in {@link Engine#url()} (which leaves out the query string): here each DataSource's
+ * {@code currentSchema}. Before, both engines' default identity was the URL without its query
+ * and no user, so the second read the first one's rows from the cache.
+ */
+class RedisCacheDataSourceIdentityTest {
+    @Test
+    void enginesOnDataSourcesThatReachOtherSchemasGetTheirOwnRows() {
+        RedisAvailable.require();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String a = "ds_a_" + suffix;
+        String b = "ds_b_" + suffix;
+        Engine admin = Engine.create("jdbc:postgresql://127.0.0.1:5432/test", dev.retort.engine.EngineOptions.builder().user("postgres").build());
+        try {
+            admin.inTransaction(c -> {
+                for (String schema : new String[] {a, b}) {
+                    c.execute(text("CREATE SCHEMA " + schema));
+                    c.execute(text("CREATE TABLE " + schema + ".items (id INTEGER PRIMARY KEY, name VARCHAR(20))"));
+                    c.execute(text("INSERT INTO " + schema + ".items VALUES (1, '" + schema + "')"));
+                }
+            });
+            Table items = new Table("items", new MetaData(), Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(20)));
+            try (HikariDataSource dsA = dataSource(a); HikariDataSource dsB = dataSource(b);
+                    RedisResultCache cache = RedisResultCache.builder().uri(RedisAvailable.URI)
+                            .namespace("retort-test-" + UUID.randomUUID()).ttl(Duration.ofMinutes(1)).build()) {
+                Engine ea = Engine.create(dsA);
+                Engine eb = Engine.create(dsB);
+                try (Connection ca = ea.connect(); Connection cb = eb.connect()) {
+                    assertThat(cache.fetch(ca, select(items.c("name"))).get(0).get(0)).isEqualTo(a);
+                    assertThat(cb.execute(select(items.c("name"))).scalar()).isEqualTo(b);
+                    assertThat(cache.fetch(cb, select(items.c("name"))).get(0).get(0)).isEqualTo(b);
+                }
+            }
+        } finally {
+            admin.inTransaction(c -> {
+                c.execute(text("DROP SCHEMA IF EXISTS " + a + " CASCADE"));
+                c.execute(text("DROP SCHEMA IF EXISTS " + b + " CASCADE"));
+            });
+            admin.dispose();
+        }
+    }
+
+    private static HikariDataSource dataSource(String schema) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema);
+        config.setUsername("postgres");
+        config.setMaximumPoolSize(2);
+        return new HikariDataSource(config);
+    }
+}
