@@ -10,7 +10,7 @@ import decimal
 import re
 
 from sqlalchemy import types as sqltypes
-from sqlalchemy.sql import elements, functions, operators, selectable, dml
+from sqlalchemy.sql import elements, functions, operators, selectable, dml, lambdas
 from sqlalchemy.sql.selectable import SelectLabelStyle
 from sqlalchemy.sql.sqltypes import _resolve_value_to_type, TableValueType
 from sqlalchemy.schema import Column, Table
@@ -220,6 +220,8 @@ class Converter:
         self.shared = {}  # id(expression) -> (share id, its node), for objects used twice
         self.constraint_at = {}  # id(constraint) -> (table key, index in the table's "constraints")
         self.explicit_ids = set()  # ids of constraints to carry explicitly (an ALTER TABLE names them)
+        self.tracked = set()  # ids of binds a lambda made from its closure variables
+        self.in_lambda = False  # a lambda (lambda_stmt or a lambda criterion) was converted
 
     # ---- schema ----------------------------------------------------------------------------
     def table_key(self, t):
@@ -498,9 +500,42 @@ class Converter:
             # nested (compound members, subqueries), and has no statement that is only parentheses
             raise Unsupported("SELECT self_group() compiled on its own")
         body = self.node(stmt)
+        if self.in_lambda and body[0] != "lambda_stmt":
+            # select(t).where(lambda: ...): Retort's lambdas build whole statements, lambdaStmt(() -> ...)
+            body = ["lambda_stmt", body]
         if self.defs:
             return ["with", self.defs, body]
         return body
+
+    # ---- lambdas ---------------------------------------------------------------------------
+    def lambda_body(self, lam):
+        """A lambda's statement or criterion as compiled (its closure variables' current values):
+        a tracked variable is a plain value in Java, captured by lambdaStmt, bound by the operator."""
+        if lam._rec.is_sequence:
+            raise Unsupported("lambda returning a sequence")
+        self.in_lambda = True
+        resolved = lam._resolved
+        self.keep.append(resolved)
+        for b in lam._resolved_bindparams:
+            if not b.unique:
+                raise Unsupported("lambda closure bindparam()")  # a bindparam() a closure variable holds
+            self.tracked.add(id(b))
+            self.keep.append(b)
+        # the same variable may be bound again in a copy the resolver made: track by key too
+        self.tracked_keys = getattr(self, "tracked_keys", set()) | {b.key for b in lam._resolved_bindparams}
+        return resolved
+
+    def tracked_bind(self, el):
+        return isinstance(el, elements.BindParameter) and (id(el) in self.tracked or el.key in getattr(self, "tracked_keys", ()))
+
+    def n_StatementLambdaElement(self, lam):
+        # lambda_stmt(lambda: ...) and its += links: one lambdaStmt in Java building the final statement
+        return ["lambda_stmt", self.node(self.lambda_body(lam))]
+
+    n_LinkedLambdaElement = n_StatementLambdaElement
+
+    def n_LambdaElement(self, lam):
+        return self.node(self.lambda_body(lam))
 
     def check(self, el, handled, defaults=None):
         """Every traversed attribute not handled must hold its default value."""
@@ -874,6 +909,8 @@ class Converter:
         left, right = b.left, b.right
         if isinstance(left, elements.BindParameter) and is_anon(left.key) and anon_base(left.key) != "param":
             raise Unsupported("reflected operator (plain value on the left)")
+        if self.tracked_bind(right) and right.value is not None:
+            return  # SQLAlchemy names it after the lambda's variable; Java after the column
         if isinstance(right, elements.BindParameter) and is_anon(right.key) and anon_base(right.key) != "param":
             if right.value is None and not right.expanding:
                 raise Unsupported("anonymous bind of None")
@@ -1024,6 +1061,8 @@ class Converter:
 
     # ---- from clauses ----------------------------------------------------------------------
     def from_node(self, f):
+        if isinstance(f, lambdas.LambdaElement):
+            return self.from_node(self.lambda_body(f))  # select_from(lambda: t)
         if type(plain(f)) in (Table, selectable.TableClause):
             return ["table", self.table_key(f)]
         if isinstance(f, selectable.Join):

@@ -34,6 +34,7 @@ FILES = [
     "test/dialect/sqlite/test_compiler.py",
     "test/sql/test_select.py", "test/sql/test_type_expressions.py",
     "test/sql/test_types.py", "test/sql/test_table_via_select.py",
+    "test/sql/test_lambdas.py",
 ]
 
 

@@ -414,6 +414,11 @@ final class SqlalchemySuiteTree {
                 return o;
             }
             case "sharedref": return shared.get(n.get(1).asText());
+            case "lambda_stmt": {
+                // the lambda captures the built statement: its bound values become the lambda's parameters
+                ClauseElement built = (ClauseElement) build(n.get(1));
+                return SQL.lambdaStmt(() -> built);
+            }
             case "params": {
                 Map<String, Object> values = new LinkedHashMap<>();
                 n.get(2).fields().forEachRemaining(e -> values.put(e.getKey(), value(e.getValue())));
