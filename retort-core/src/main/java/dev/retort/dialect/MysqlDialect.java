@@ -643,7 +643,7 @@ final class MysqlDialect extends BuiltInDialect {
         @Override
         protected String constraintSpec(Constraint c) {
             String spec = super.constraintSpec(c);
-            return c instanceof PrimaryKeyConstraint ? spec + using(c) : spec;
+            return c instanceof PrimaryKeyConstraint && spec != null ? spec + using(c) : spec;
         }
 
         private String using(DialectKwArgs<?> construct) {
