@@ -443,7 +443,8 @@ class Converter:
     def n_CreateTable(self, ct):
         if ct.include_foreign_key_constraints is not None:
             raise Unsupported("CreateTable(include_foreign_key_constraints)")
-        if any(getattr(con, "_create_rule", None) is not None for con in ct.element.constraints):
+        if any(getattr(getattr(con, "_create_rule", None), "__name__", None) == "_create_rule_disable"
+               for con in ct.element.constraints):
             # AddConstraint / DropConstraint(isolate_from_table=True) take it out of the Table's CREATE TABLE
             raise Unsupported("constraint isolated from CREATE TABLE by AddConstraint/DropConstraint")
         from sqlalchemy.sql import ddl as sa_ddl
