@@ -10,7 +10,7 @@ import decimal
 import re
 
 from sqlalchemy import types as sqltypes
-from sqlalchemy.sql import elements, functions, operators, selectable, dml
+from sqlalchemy.sql import elements, functions, operators, selectable, dml, lambdas
 from sqlalchemy.sql.selectable import SelectLabelStyle
 from sqlalchemy.sql.sqltypes import _resolve_value_to_type, TableValueType
 from sqlalchemy.schema import Column, Table
@@ -207,7 +207,15 @@ LIKE_ESCAPE = {operators.like_op: "like", operators.not_like_op: "notlike",
 
 # expressions whose identity matters: a bind used twice keeps one name
 SHAREABLE = (elements.BindParameter, elements.BinaryExpression, elements.Label, functions.FunctionElement,
-             elements.Case, elements.Cast, elements.Over, elements.UnaryExpression, elements.WithinGroup)
+             elements.Case, elements.Cast, elements.Over, elements.UnaryExpression, elements.WithinGroup,
+             selectable.Join)
+
+
+def lineage_root(el):
+    """The object el was cloned from (_clone(), through any number of copies), or el."""
+    while getattr(el, "_is_clone_of", None) is not None:
+        el = el._is_clone_of
+    return el
 
 
 class Converter:
@@ -218,8 +226,13 @@ class Converter:
         self.def_ids = {}  # id(from) -> def id
         self.keep = []  # keeps converted objects alive so id() stays unique
         self.shared = {}  # id(expression) -> (share id, its node), for objects used twice
+        self.lineages = {}  # id(lineage root) -> [(share id, node, expression)]: clones of one original
+        self.def_lineages = {}  # id(lineage root) -> [(def id, node)] for derived FROM clauses
+        self.distinct = set()  # ids of nodes of renamed copies of unique binds: equal to no other node
         self.constraint_at = {}  # id(constraint) -> (table key, index in the table's "constraints")
         self.explicit_ids = set()  # ids of constraints to carry explicitly (an ALTER TABLE names them)
+        self.tracked = set()  # ids of binds a lambda made from its closure variables
+        self.in_lambda = False  # a lambda (lambda_stmt or a lambda criterion) was converted
 
     # ---- schema ----------------------------------------------------------------------------
     def table_key(self, t):
@@ -235,6 +248,8 @@ class Converter:
         cols = []
         for c in t.columns:
             check_name(c.name, "column name")
+            if "_compiler_dispatcher" in vars(type(c)):
+                raise Unsupported("custom compilation (@compiles) of %s" % type(c).__name__)
             if getattr(c, "_omit_from_statements", False):
                 raise Unsupported("Column(_omit_from_statements=True)")
             col = {"name": c.name, "type": type_name(c.type)}
@@ -330,19 +345,24 @@ class Converter:
         pk = t.primary_key
         flagged = [c for c in t.columns if c.primary_key]
         explicit = []
-        if pk.name is not None:
-            raise Unsupported("named primary key")
         pk_kw = self.kw(pk, "PrimaryKeyConstraint")
         # An explicit PrimaryKeyConstraint keeps its order; the implicit one puts an autoincrement column first.
         if list(pk.columns) != flagged or pk_kw or (pk.columns and not pk._implicit_generated) \
-                or self.deferrability(pk) or id(pk) in self.explicit_ids:
+                or self.deferrability(pk) or id(pk) in self.explicit_ids or pk.name is not None:
             self.constraint_at[id(pk)] = (key, len(explicit))
-            explicit.append(["pk", [c.key for c in pk.columns], pk_kw, self.deferrability(pk)])
+            entry = ["pk", [c.key for c in pk.columns], pk_kw, self.deferrability(pk)]
+            if pk.name is not None:
+                # named (a naming convention's name too, as for the other constraints): ["pk", cols, kw, name, options]
+                check_name(pk.name, "constraint name")
+                entry.insert(3, str(pk.name))
+            explicit.append(entry)
             for col in d["columns"]:
                 col.pop("pk", None)
         for col, c in zip(d["columns"], t.columns):
             if c.system:
                 raise Unsupported("column system=True")
+            if c.constraints:
+                raise Unsupported("column-level CHECK constraint")  # Column("a", Integer, CheckConstraint(...))
             if c.comment is not None:
                 col["comment"] = c.comment
             if c.computed is not None:
@@ -423,6 +443,13 @@ class Converter:
     def n_CreateTable(self, ct):
         if ct.include_foreign_key_constraints is not None:
             raise Unsupported("CreateTable(include_foreign_key_constraints)")
+        if any(getattr(getattr(con, "_create_rule", None), "__name__", None) == "_create_rule_disable"
+               for con in ct.element.constraints):
+            # AddConstraint / DropConstraint(isolate_from_table=True) take it out of the Table's CREATE TABLE
+            raise Unsupported("constraint isolated from CREATE TABLE by AddConstraint/DropConstraint")
+        from sqlalchemy.sql import ddl as sa_ddl
+        if "_compiler_dispatcher" in vars(sa_ddl.CreateColumn):
+            raise Unsupported("custom compilation (@compiles) of CreateColumn")
         return ["create_table", self.ddl_table(ct.element), bool(ct.if_not_exists)]
 
     def n_DropTable(self, dt):
@@ -497,10 +524,46 @@ class Converter:
             # select(...).self_group() compiled alone: Retort parenthesises a SELECT where it is
             # nested (compound members, subqueries), and has no statement that is only parentheses
             raise Unsupported("SELECT self_group() compiled on its own")
+        if isinstance(stmt, selectable.Subquery) or (type(stmt) is selectable.Alias and isinstance(stmt.element, selectable.Subquery)):
+            # SQLAlchemy writes a subquery compiled alone as its SELECT; Java compiles the SELECT itself
+            raise Unsupported("subquery compiled on its own")
         body = self.node(stmt)
+        if self.in_lambda and body[0] != "lambda_stmt":
+            # select(t).where(lambda: ...): Retort's lambdas build whole statements, lambdaStmt(() -> ...)
+            body = ["lambda_stmt", body]
         if self.defs:
             return ["with", self.defs, body]
         return body
+
+    # ---- lambdas ---------------------------------------------------------------------------
+    def lambda_body(self, lam):
+        """A lambda's statement or criterion as compiled (its closure variables' current values):
+        a tracked variable is a plain value in Java, captured by lambdaStmt, bound by the operator."""
+        if lam._rec.is_sequence:
+            raise Unsupported("lambda returning a sequence")
+        self.in_lambda = True
+        resolved = lam._resolved
+        self.keep.append(resolved)
+        for b in lam._resolved_bindparams:
+            if not b.unique:
+                raise Unsupported("lambda closure bindparam()")  # a bindparam() a closure variable holds
+            self.tracked.add(id(b))
+            self.keep.append(b)
+        # the same variable may be bound again in a copy the resolver made: track by key too
+        self.tracked_keys = getattr(self, "tracked_keys", set()) | {b.key for b in lam._resolved_bindparams}
+        return resolved
+
+    def tracked_bind(self, el):
+        return isinstance(el, elements.BindParameter) and (id(el) in self.tracked or el.key in getattr(self, "tracked_keys", ()))
+
+    def n_StatementLambdaElement(self, lam):
+        # lambda_stmt(lambda: ...) and its += links: one lambdaStmt in Java building the final statement
+        return ["lambda_stmt", self.node(self.lambda_body(lam))]
+
+    n_LinkedLambdaElement = n_StatementLambdaElement
+
+    def n_LambdaElement(self, lam):
+        return self.node(self.lambda_body(lam))
 
     def check(self, el, handled, defaults=None):
         """Every traversed attribute not handled must hold its default value."""
@@ -533,32 +596,39 @@ class Converter:
             return ["sharedref", sid]
         out = meth(el)
         if out[0] == "val":  # a plain Java value has no identity to share
+            if isinstance(el, elements.BindParameter) and el.key != lineage_root(el).key:
+                self.distinct.add(id(out))  # a renamed copy: an expression holding it is no copy of the original's
             return out
         same = self.unchanged_clone(el, out)
         if same is not None:
             return same
-        self.keep.append(el)
-        self.shared[id(el)] = ("e%d" % len(self.shared), out)
+        sid = "e%d" % len(self.shared)
+        root = lineage_root(el)
+        self.keep += [el, root]
+        self.shared[id(el)] = (sid, out)
+        self.lineages.setdefault(id(root), []).append((sid, out, el))
         return out
 
     def unchanged_clone(self, el, out):
-        """A sharedref when el is a clone (_clone()) of an expression already converted and
-        converts to the same tree: Retort's trees are immutable, so an unchanged copy is the node
-        itself, and SQLAlchemy's lineage (shares_lineage) is Java's identity."""
-        orig = getattr(el, "_is_clone_of", None)
-        while orig is not None:
-            seen = self.shared.get(id(orig))
-            if seen is not None:
-                sid, first = seen
-                if self.canonical(out) == self.canonical(first):
-                    if first[0] != "shared":
-                        first[:] = ["shared", sid, list(first)]
-                    return ["sharedref", sid]
-            orig = getattr(orig, "_is_clone_of", None)
+        """A sharedref when el and an expression already converted are copies (_clone()) of one
+        original (or one is the other's) and convert to the same tree: Retort's trees are
+        immutable, so an unchanged copy is the node itself, and SQLAlchemy's lineage (its
+        _cloned_set, which also makes two copies of a join one FROM) is Java's identity. A copy
+        of a unique bind has a name of its own, as SQLAlchemy renames it."""
+        for sid, first, other in self.lineages.get(id(lineage_root(el)), ()):
+            if isinstance(el, elements.BindParameter) and el.key != other.key:
+                self.distinct.add(id(out))  # nor is an expression holding it a copy of the original's
+                continue
+            if self.canonical(out) == self.canonical(first):
+                if first[0] != "shared":
+                    first[:] = ["shared", sid, list(first)]
+                return ["sharedref", sid]
         return None
 
     def canonical(self, node):
         """node with shared / sharedref markers resolved, for comparing trees."""
+        if isinstance(node, list) and id(node) in self.distinct:
+            return ["distinct", id(node)]
         if isinstance(node, list):
             if node and node[0] == "shared":
                 return self.canonical(node[2])
@@ -874,6 +944,8 @@ class Converter:
         left, right = b.left, b.right
         if isinstance(left, elements.BindParameter) and is_anon(left.key) and anon_base(left.key) != "param":
             raise Unsupported("reflected operator (plain value on the left)")
+        if self.tracked_bind(right) and right.value is not None:
+            return  # SQLAlchemy names it after the lambda's variable; Java after the column
         if isinstance(right, elements.BindParameter) and is_anon(right.key) and anon_base(right.key) != "param":
             if right.value is None and not right.expanding:
                 raise Unsupported("anonymous bind of None")
@@ -1024,10 +1096,12 @@ class Converter:
 
     # ---- from clauses ----------------------------------------------------------------------
     def from_node(self, f):
+        if isinstance(f, lambdas.LambdaElement):
+            return self.from_node(self.lambda_body(f))  # select_from(lambda: t)
         if type(plain(f)) in (Table, selectable.TableClause):
             return ["table", self.table_key(f)]
         if isinstance(f, selectable.Join):
-            return self.n_Join(f)
+            return self.node(f)
         if isinstance(f, selectable.FromGrouping):
             # parentheses around a join nested in a join; Retort's compiler adds its own
             return self.from_node(f.element)
@@ -1089,10 +1163,18 @@ class Converter:
             node = ["alias", self.from_node(el), None if is_anon(f.name) else f.name]
         else:
             raise Unsupported(type(f).__name__)
+        root = lineage_root(f)
+        for fid, other in self.def_lineages.get(id(root), ()):
+            if self.canonical(node) == self.canonical(other):
+                # a copy (_clone()) of a FROM clause already defined: one FROM, as SQLAlchemy's _cloned_set makes it
+                self.def_ids[id(f)] = fid
+                self.keep.append(f)
+                return fid
         fid = "f%d" % len(self.defs)
         self.def_ids[id(f)] = fid
-        self.keep.append(f)
+        self.keep += [f, root]
         self.defs.append([fid, node])
+        self.def_lineages.setdefault(id(root), []).append((fid, node))
         return fid
 
     def table_valued(self, f):

@@ -34,6 +34,9 @@ FILES = [
     "test/dialect/sqlite/test_compiler.py",
     "test/sql/test_select.py", "test/sql/test_type_expressions.py",
     "test/sql/test_types.py", "test/sql/test_table_via_select.py",
+    "test/sql/test_lambdas.py", "test/sql/test_constraints.py", "test/sql/test_metadata.py",
+    "test/dialect/mysql/test_for_update.py", "test/dialect/postgresql/test_types.py",
+    "test/dialect/mysql/test_types.py", "test/sql/test_external_traversal.py", "test/orm/test_lockmode.py",
 ]
 
 
@@ -44,9 +47,11 @@ def category(reason):
                    "column not found in its table by key", "Python-side column default",
                    "Insert.inline with column defaults", "Column(_omit_from_statements", "bind named after",
                    "anonymous bind of None", "bindparam unique", "DMLTargetCopy", "Select.params",
-                   "empty and_()/or_()")
+                   "empty and_()/or_()", "constraint isolated from CREATE TABLE", "custom compilation (@compiles)")
     java = ("dialect ", "value of type", "value nan", "value inf", "reflected operator",
-            "SELECT self_group() compiled on its own")
+            "SELECT self_group() compiled on its own", "subquery compiled on its own")
+    if reason.startswith(("dialect type postgresql.", "dialect type mysql.", "dialect type sqlite.")):
+        return "construct not supported yet"  # a type of a dialect Retort has (RANGE, JSONB, TINYINT, ...)
     if reason.startswith(java):
         return "not meaningful in Java"
     if reason.startswith(python_only):

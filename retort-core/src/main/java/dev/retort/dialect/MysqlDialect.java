@@ -76,6 +76,15 @@ final class MysqlDialect extends BuiltInDialect {
         return 65535;
     }
 
+    /**
+     * {@code true} / {@code false}, as SQLAlchemy writes them here: IS and IS NOT take only a
+     * truth keyword on MySQL and MariaDB ({@code flag IS 1} is a syntax error).
+     */
+    @Override
+    protected String renderBoolean(boolean b) {
+        return b ? "true" : "false";
+    }
+
     /** As SQLAlchemy reads the DB-API's lastrowid: the server reports the key without RETURNING. */
     @Override
     public boolean insertKeysFromGeneratedKeys() {
@@ -643,7 +652,7 @@ final class MysqlDialect extends BuiltInDialect {
         @Override
         protected String constraintSpec(Constraint c) {
             String spec = super.constraintSpec(c);
-            return c instanceof PrimaryKeyConstraint ? spec + using(c) : spec;
+            return c instanceof PrimaryKeyConstraint && spec != null ? spec + using(c) : spec;
         }
 
         private String using(DialectKwArgs<?> construct) {

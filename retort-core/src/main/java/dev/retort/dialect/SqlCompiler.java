@@ -2246,9 +2246,14 @@ public class SqlCompiler {
 
     /**
      * PRIMARY KEY, UNIQUE and CHECK constraints, or null to leave one out (foreign keys are
-     * rendered separately): body, {@link #constraintOptions}, then deferrability.
+     * rendered separately): body, {@link #constraintOptions}, then deferrability. A primary key
+     * or unique constraint without columns is left out, as SQLAlchemy leaves it out: {@code
+     * PRIMARY KEY ()} is not SQL.
      */
     protected String constraintSpec(Constraint c) {
+        if ((c instanceof PrimaryKeyConstraint || c instanceof UniqueConstraint) && c.columns().isEmpty()) {
+            return null;
+        }
         String prefix = c.name() == null ? "" : "CONSTRAINT " + quote(c.name()) + " ";
         String body;
         if (c instanceof PrimaryKeyConstraint) {
@@ -2353,6 +2358,10 @@ public class SqlCompiler {
         Constraint c = ac.constraint();
         String spec = c == null ? foreignKeySpec(null, List.of(ac.foreignKey()))
                 : c instanceof ForeignKeyConstraint f ? foreignKeySpec(f, f.elements()) : constraintSpec(c);
+        if (spec == null) {
+            throw new CompileException("Cannot add constraint " + (c.name() == null ? "" : c.name() + " ")
+                    + "to table " + ac.table().name() + ": it has no columns");
+        }
         return "ALTER TABLE " + tableName(ac.table()) + " ADD " + spec;
     }
 

@@ -233,7 +233,11 @@ final class SqlalchemySuiteTree {
         String name = con.get(1).isNull() ? null : con.get(1).asText();
         JsonNode options = con.get(con.size() - 1);
         switch (con.get(0).asText()) {
-            case "pk": return deferrability(applyKw(new PrimaryKeyConstraint(strings(con.get(1))), con.get(2)), options);
+            case "pk": {
+                PrimaryKeyConstraint pk = con.size() == 5 ? new PrimaryKeyConstraint(con.get(3).asText(), strings(con.get(1)))
+                        : new PrimaryKeyConstraint(strings(con.get(1)));
+                return deferrability(applyKw(pk, con.get(2)), options);
+            }
             case "unique": return deferrability(applyKw(new UniqueConstraint(name, strings(con.get(2))), con.get(3)), options);
             case "check": return deferrability(applyKw(new CheckConstraint(name, text(con.get(2).asText())), con.get(3)), options);
             case "fk": {
@@ -413,7 +417,18 @@ final class SqlalchemySuiteTree {
                 shared.put(n.get(1).asText(), o);
                 return o;
             }
-            case "sharedref": return shared.get(n.get(1).asText());
+            case "sharedref": {
+                Object o = shared.get(n.get(1).asText());
+                if (o == null) {
+                    throw new IllegalStateException("sharedref " + n.get(1) + " built before its shared node");
+                }
+                return o;
+            }
+            case "lambda_stmt": {
+                // the lambda captures the built statement: its bound values become the lambda's parameters
+                ClauseElement built = (ClauseElement) build(n.get(1));
+                return SQL.lambdaStmt(() -> built);
+            }
             case "params": {
                 Map<String, Object> values = new LinkedHashMap<>();
                 n.get(2).fields().forEachRemaining(e -> values.put(e.getKey(), value(e.getValue())));
@@ -764,6 +779,9 @@ final class SqlalchemySuiteTree {
     @SuppressWarnings("unchecked")
     private Select select(JsonNode spec) {
         Select s = SQL.select(entities(spec.get("cols")));
+        // built in the converter's order (a shared node is defined where it is first converted), applied last
+        FromClause[] correlate = spec.has("correlate") ? froms(spec.get("correlate")) : null;
+        FromClause[] correlateExcept = spec.has("correlate_except") ? froms(spec.get("correlate_except")) : null;
         for (JsonNode f : spec.path("from")) {
             // select_from(text(...)) is Select.selectFrom(TextClause); FROM keeps the given order
             s = f.get(0).asText().equals("textfrom") ? s.selectFrom((TextClause) build(f.get(1))) : s.selectFrom(from(f));
@@ -816,7 +834,12 @@ final class SqlalchemySuiteTree {
         if (spec.has("label_style")) {
             s = s.labelStyle(dev.retort.sql.LabelStyle.valueOf(spec.get("label_style").asText()));
         }
-        s = correlation(s, spec);
+        if (correlate != null) {
+            s = s.correlate(correlate);
+        }
+        if (correlateExcept != null) {
+            s = s.correlateExcept(correlateExcept);
+        }
         s = addedCtes(s, spec, Select::addCte, Select::addNestedCte);
         if (spec.has("for_update")) {
             JsonNode fu = spec.get("for_update");
@@ -853,17 +876,6 @@ final class SqlalchemySuiteTree {
             stmt = a.get(1).asBoolean() ? nest.apply(stmt, cte) : add.apply(stmt, cte);
         }
         return stmt;
-    }
-
-    /** Select.correlate / correlateExcept; an empty list is the no-argument call. */
-    private Select correlation(Select s, JsonNode spec) {
-        if (spec.has("correlate")) {
-            s = s.correlate(froms(spec.get("correlate")));
-        }
-        if (spec.has("correlate_except")) {
-            s = s.correlateExcept(froms(spec.get("correlate_except")));
-        }
-        return s;
     }
 
     private CompoundSelect compound(JsonNode n) {
