@@ -7,7 +7,6 @@ raises Unsupported naming the construct, so a case is either converted faithfull
 """
 
 import decimal
-import json
 import re
 
 from sqlalchemy import types as sqltypes
@@ -134,18 +133,19 @@ def expression_type(t, bind):
         return None
     probe_bind = elements.BindParameter("probe", type_=t)
     probe_col = elements.ColumnClause("probe", t)
-    seen = set()
+    per_dialect = {}
     for d in _probe_dialects():
         impl = t.dialect_impl(d)
-        storage = impl.load_dialect_impl(d) if isinstance(t, sqltypes.TypeDecorator) else t
+        storage = impl.load_dialect_impl(d) if isinstance(impl, sqltypes.TypeDecorator) else impl
         binds = _function_chain(impl.bind_expression(probe_bind), probe_bind) if impl._has_bind_expression else []
         cols = _function_chain(impl.column_expression(probe_col), probe_col) if impl._has_column_expression else []
         if binds is None or cols is None:
             raise Unsupported("type %s with expressions other than func.name(...)" % type(t).__name__)
-        seen.add(json.dumps([type_name(_generic_base(storage), bind), binds, cols]))
-    if len(seen) != 1:
-        raise Unsupported("type %s with expressions that differ per dialect" % type(t).__name__)
-    return ["expr"] + json.loads(seen.pop())
+        per_dialect[d.name] = ["expr", type_name(_generic_base(storage), bind), binds, cols]
+    base = per_dialect["default"]
+    others = {n: e for n, e in per_dialect.items() if e != base}
+    # a load_dialect_impl that differs per dialect: the default's form with variants for the others
+    return ["variant", base, others] if others else base
 
 
 def type_name(t, bind=False):
@@ -179,15 +179,16 @@ def type_name(t, bind=False):
                "fsp", "display_width")
     plain_mysql = type(t).__module__.startswith("sqlalchemy.dialects.mysql") and cls in SIMPLE_TYPES_MYSQL \
         and not any(getattr(t, o, None) for o in options) and getattr(t, "precision", None) is None
-    variants = getattr(t, "_variant_mapping", {})
-    if any(not type(v).__module__.startswith("sqlalchemy") for v in variants.values()):
-        # a user-defined variant may render expressions around columns and binds on its dialect:
-        # ["variant", base, {dialect: type}], TypeEngine.withVariant in Java
-        if not set(variants) <= VARIANT_DIALECTS:
-            raise Unsupported("type with_variant for dialect %s" % ",".join(sorted(set(variants) - VARIANT_DIALECTS)))
+    # variants for Retort's dialects: ["variant", base, {dialect: type}], TypeEngine.withVariant in
+    # Java; one for another database (mssql) never applies here and is left out
+    variants = {d: v for d, v in getattr(t, "_variant_mapping", {}).items() if d in VARIANT_DIALECTS}
+    if variants:
         base = t.copy()
         base._variant_mapping = {}
-        return ["variant", type_name(base, bind), {d: type_name(v, bind) for d, v in sorted(variants.items())}]
+        mapped = {d: type_name(v, bind) for d, v in sorted(variants.items())}
+        if None in mapped.values():
+            raise Unsupported("type with_variant of NullType")
+        return ["variant", type_name(base, bind), mapped]
     if not type(t).__module__.startswith("sqlalchemy"):
         hooked = expression_type(t, bind)
         if hooked is not None:
@@ -198,7 +199,8 @@ def type_name(t, bind=False):
     if getattr(t, "collation_schema", None):
         raise Unsupported("type %s(collation_schema=...)" % cls)
     collation = None if bind else getattr(t, "collation", None)
-    if cls in SPELLED or collation or cls in ("Text", "TEXT", "UnicodeText") and t.length \
+    if cls in SPELLED or collation or cls in ("Text", "TEXT", "UnicodeText", "String", "VARCHAR", "Unicode") and t.length == 0 \
+            or cls in ("Text", "TEXT", "UnicodeText") and t.length \
             or cls in ("NUMERIC", "Numeric") and t.precision is not None and t.scale is None and t.asdecimal:
         # ["spelled", name, length, precision, scale, collation]: Types.CHAR.length(3), Types.collated(...)
         name = SPELLED.get(cls) or ("TEXT" if cls in ("Text", "TEXT", "UnicodeText") else "NUMERIC" if "umeric" in cls or cls == "NUMERIC" else "VARCHAR")

@@ -2,8 +2,6 @@ package dev.retort.types;
 
 import dev.retort.dialect.Dialect;
 import dev.retort.exc.ArgumentException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -164,11 +162,7 @@ public final class SpelledType<T> extends TypeEngine<T> {
     @Override
     @SuppressWarnings("unchecked")
     protected T resultValue(Object value, Dialect dialect) {
-        Object v = kind.coerce(value);
-        if (kind == TypeKind.NUMERIC && scale != null) {
-            v = ((BigDecimal) v).setScale(scale, RoundingMode.HALF_EVEN);
-        }
-        return (T) v;
+        return (T) SqlType.read(kind, scale, value);
     }
 
     /** Byte arrays are the mutable kind of value: they are copied. */
