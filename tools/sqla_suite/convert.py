@@ -65,6 +65,11 @@ SIMPLE_TYPES = {
 }
 
 
+# SQL spellings of generic types with their own DDL names: Types.CHAR, ... (SpelledType in Java)
+SPELLED = {"CHAR": "CHAR", "NCHAR": "NCHAR", "NVARCHAR": "NVARCHAR", "BINARY": "BINARY", "VARBINARY": "VARBINARY",
+           "DECIMAL": "DECIMAL"}
+
+
 # MySQL's own classes for generic types: without options they render as the generic ones
 SIMPLE_TYPES_MYSQL = {"INTEGER", "BIGINT", "SMALLINT", "FLOAT", "DOUBLE", "TEXT", "VARCHAR", "NUMERIC", "DECIMAL"}
 
@@ -78,6 +83,69 @@ def operators_only_base(t):
             or base.__module__ != "sqlalchemy.sql.sqltypes":
         return None
     return base
+
+
+# dialect names a variant may be given for, as Retort's dialects are named
+VARIANT_DIALECTS = {"default", "postgresql", "mysql", "mariadb", "sqlite"}
+
+# what a test's own type class may define and still be carried as ["expr", ...]: SQL around
+# binds and selected columns over a generic type (everything else would be lost)
+EXPRESSION_TYPE_MEMBERS = {"bind_expression", "column_expression", "impl", "cache_ok", "load_dialect_impl"}
+
+
+def _probe_dialects():
+    from sqlalchemy.engine import default
+    from sqlalchemy.dialects.postgresql.base import PGDialect
+    from sqlalchemy.dialects.mysql.base import MySQLDialect
+    from sqlalchemy.dialects.sqlite.base import SQLiteDialect
+    return [default.StrCompileDialect(), PGDialect(), MySQLDialect(), SQLiteDialect()]
+
+
+def _function_chain(expr, inner):
+    """func.a(func.b(inner)) -> ["a", "b"]; None for any other shape."""
+    names = []
+    while expr is not inner:
+        args = list(getattr(expr, "clauses", ()))
+        if type(expr) is not functions.Function or expr.packagenames or len(args) != 1:
+            return None
+        names.append(expr.name)
+        expr = args[0]
+    return names
+
+
+def _generic_base(t):
+    """A test's subclass of a generic type as that generic type (its arguments kept)."""
+    base = next((c for c in type(t).__mro__ if c.__module__ == "sqlalchemy.sql.sqltypes"), None)
+    if base is None and type(t).__bases__ == (sqltypes.TypeEngine,):
+        return sqltypes.NullType()  # a bare TypeEngine subclass: no DDL, SQL as an untyped expression
+    if base is None:
+        raise Unsupported("type %s over no generic type" % type(t).__name__)
+    return t if type(t) is base else t.adapt(base)
+
+
+def expression_type(t, bind):
+    """A test's type class that only wraps binds and selected columns in functions (its
+    bind_expression / column_expression) over a generic type: ["expr", storage type, bind
+    function names, column function names], outermost first. None when t is something else."""
+    own = {k for c in type(t).__mro__ if not c.__module__.startswith(("sqlalchemy", "builtins", "typing"))
+           for k in vars(c) if not k.startswith("__")}
+    if not own or not own <= EXPRESSION_TYPE_MEMBERS:
+        return None
+    probe_bind = elements.BindParameter("probe", type_=t)
+    probe_col = elements.ColumnClause("probe", t)
+    per_dialect = {}
+    for d in _probe_dialects():
+        impl = t.dialect_impl(d)
+        storage = impl.load_dialect_impl(d) if isinstance(impl, sqltypes.TypeDecorator) else impl
+        binds = _function_chain(impl.bind_expression(probe_bind), probe_bind) if impl._has_bind_expression else []
+        cols = _function_chain(impl.column_expression(probe_col), probe_col) if impl._has_column_expression else []
+        if binds is None or cols is None:
+            raise Unsupported("type %s with expressions other than func.name(...)" % type(t).__name__)
+        per_dialect[d.name] = ["expr", type_name(_generic_base(storage), bind), binds, cols]
+    base = per_dialect["default"]
+    others = {n: e for n, e in per_dialect.items() if e != base}
+    # a load_dialect_impl that differs per dialect: the default's form with variants for the others
+    return ["variant", base, others] if others else base
 
 
 def type_name(t, bind=False):
@@ -95,6 +163,8 @@ def type_name(t, bind=False):
         item = type_name(t.item_type)
         if item is None:
             raise Unsupported("ARRAY of NullType")
+        if not isinstance(item, str):
+            raise Unsupported("ARRAY of %s" % item[0])
         return "ARRAY(%s)" % item
     if cls == "Enum" and type(t).__module__ == "sqlalchemy.sql.sqltypes":
         # Types.enumOf(name, labels...) in Java
@@ -109,25 +179,37 @@ def type_name(t, bind=False):
                "fsp", "display_width")
     plain_mysql = type(t).__module__.startswith("sqlalchemy.dialects.mysql") and cls in SIMPLE_TYPES_MYSQL \
         and not any(getattr(t, o, None) for o in options) and getattr(t, "precision", None) is None
-    if any(not type(v).__module__.startswith("sqlalchemy") for v in getattr(t, "_variant_mapping", {}).values()):
-        # a user-defined variant may render expressions around columns and binds on its dialect
-        raise Unsupported("type with_variant of a user-defined type")
+    # variants for Retort's dialects: ["variant", base, {dialect: type}], TypeEngine.withVariant in
+    # Java; one for another database (mssql) never applies here and is left out
+    variants = {d: v for d, v in getattr(t, "_variant_mapping", {}).items() if d in VARIANT_DIALECTS}
+    if variants:
+        base = t.copy()
+        base._variant_mapping = {}
+        mapped = {d: type_name(v, bind) for d, v in sorted(variants.items())}
+        if None in mapped.values():
+            raise Unsupported("type with_variant of NullType")
+        return ["variant", type_name(base, bind), mapped]
+    if not type(t).__module__.startswith("sqlalchemy"):
+        hooked = expression_type(t, bind)
+        if hooked is not None:
+            return hooked
     if type(t).__module__ != "sqlalchemy.sql.sqltypes" and not plain_mysql:
         # dialect types carry options (UNSIGNED, CHARACTER SET, ...) the generic names lose
         raise Unsupported("dialect type %s.%s" % (type(t).__module__.rsplit(".", 2)[-2], cls))
-    if not bind and (getattr(t, "collation", None) or getattr(t, "collation_schema", None)):
-        # a String's own collation (COLLATE in DDL and after CAST): Retort's types have none
-        raise Unsupported("type %s(collation=...)" % cls)
+    if getattr(t, "collation_schema", None):
+        raise Unsupported("type %s(collation_schema=...)" % cls)
+    collation = None if bind else getattr(t, "collation", None)
+    if cls in SPELLED or collation or cls in ("Text", "TEXT", "UnicodeText", "String", "VARCHAR", "Unicode") and t.length == 0 \
+            or cls in ("Text", "TEXT", "UnicodeText") and t.length \
+            or cls in ("NUMERIC", "Numeric") and t.precision is not None and t.scale is None and t.asdecimal:
+        # ["spelled", name, length, precision, scale, collation]: Types.CHAR.length(3), Types.collated(...)
+        name = SPELLED.get(cls) or ("TEXT" if cls in ("Text", "TEXT", "UnicodeText") else "NUMERIC" if "umeric" in cls or cls == "NUMERIC" else "VARCHAR")
+        return ["spelled", name, getattr(t, "length", None), getattr(t, "precision", None), getattr(t, "scale", None), collation]
     if cls in ("String", "VARCHAR", "Unicode"):
         return "VARCHAR(%d)" % t.length if t.length else "VARCHAR"
-    if cls in ("Text", "TEXT") and t.length:
-        raise Unsupported("type %s(length)" % cls)
     if cls in ("Float", "FLOAT", "Double", "DOUBLE") and getattr(t, "precision", None) is not None:
         raise Unsupported("type %s(precision)" % cls)
     if cls in ("Numeric", "NUMERIC", "DECIMAL") and not getattr(t, "asdecimal", True) is False:
-        if t.precision is not None and t.scale is None:
-            # NUMERIC(p): Types.numeric takes a scale, and NUMERIC(p, 0) is another spelling
-            raise Unsupported("type %s(precision) without a scale" % cls)
         if t.precision is not None:
             return "NUMERIC(%d, %d)" % (t.precision, t.scale or 0)
         return "NUMERIC"
@@ -207,7 +289,7 @@ LIKE_ESCAPE = {operators.like_op: "like", operators.not_like_op: "notlike",
 
 # expressions whose identity matters: a bind used twice keeps one name
 SHAREABLE = (elements.BindParameter, elements.BinaryExpression, elements.Label, functions.FunctionElement,
-             elements.Case, elements.Cast, elements.Over, elements.UnaryExpression, elements.WithinGroup,
+             elements.Case, elements.Cast, elements.TypeCoerce, elements.Over, elements.UnaryExpression, elements.WithinGroup,
              selectable.Join)
 
 
@@ -728,6 +810,9 @@ class Converter:
 
     def n_Cast(self, c):
         return ["cast", self.node(c.clause), type_name(c.type)]
+
+    def n_TypeCoerce(self, c):
+        return ["type_coerce", self.node(c.clause), type_name(c.type)]
 
     def n_TextClause(self, t):
         binds = {}
@@ -1410,9 +1495,10 @@ class Converter:
                 key = self.node(k)  # SET (a, b)=...: Java's Tuple key
             else:
                 raise Unsupported("DML value keyed by %s" % type(k).__name__)
-            if isinstance(v, elements.BindParameter) and v._identifying_key == (k.key if not isinstance(k, str) else k) \
-                    and not is_anon(v.key):
-                # a plain value given to values() becomes a bind named after the column
+            if isinstance(v, elements.BindParameter) and (
+                    v._identifying_key == (k.key if not isinstance(k, str) else k) and not is_anon(v.key)
+                    or anon_base(v.key) == "param" and v.type._isnull and v.value is not None):
+                # a plain value given to values() becomes a bind named after the column, of its type
                 out.append([key, ["val", value(v.value)]])
             else:
                 out.append([key, self.operand(v)])

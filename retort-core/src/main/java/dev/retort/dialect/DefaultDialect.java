@@ -22,7 +22,19 @@ final class DefaultDialect extends BuiltInDialect {
 
     @Override
     public SqlCompiler newCompiler() {
-        return new SqlCompiler(this);
+        return new DefaultCompiler(this);
+    }
+
+    /** SQLAlchemy's string compiler. */
+    private static final class DefaultCompiler extends SqlCompiler {
+        DefaultCompiler(Dialect d) {
+            super(d);
+        }
+
+        @Override
+        protected boolean anonymousReturningLabels() {
+            return true;
+        }
     }
 
     /** Like SQLAlchemy's default dialect, which has no native UUID type: the 32 hex digits' CHAR(32). */

@@ -6,6 +6,7 @@ import dev.retort.types.ArrayType;
 import dev.retort.types.DomainType;
 import dev.retort.types.EnumType;
 import dev.retort.types.NamedType;
+import dev.retort.types.SpelledType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
@@ -259,6 +260,9 @@ public abstract class Dialect implements Cloneable {
         if (t instanceof EnumType<?> e) {
             return "VARCHAR(" + e.maxLength() + ")";
         }
+        if (t instanceof SpelledType<?> s) {
+            return s.visitName() + s.argumentsDdl() + (s.collation() == null ? "" : " COLLATE " + collationName(s.collation()));
+        }
         if (t instanceof ArrayType<?> a) {
             throw new CompileException("Dialect " + name() + " has no array type (" + typeDdlOrName(a.elementType()) + "[]): arrays are PostgreSQL only");
         }
@@ -299,7 +303,23 @@ public abstract class Dialect implements Cloneable {
 
     /** The type name used inside {@code CAST(x AS ...)}. */
     public String castTypeName(TypeEngine<?> type) {
+        if (type.dialectImpl(this) instanceof SpelledType<?> s && s.collation() != null) {
+            return s.visitName() + s.argumentsDdl();   // the collation follows the CAST: see castCollation
+        }
         return typeDdl(type);
+    }
+
+    /**
+     * What follows {@code CAST(x AS ...)} for a type: {@code  COLLATE name} for a string type
+     * with a collation, as SQLAlchemy writes it, else empty.
+     */
+    public String castCollation(TypeEngine<?> type) {
+        return type.dialectImpl(this) instanceof SpelledType<?> s && s.collation() != null ? " COLLATE " + collationName(s.collation()) : "";
+    }
+
+    /** A collation's name in DDL: an identifier, quoted where it needs to be. */
+    protected String collationName(String collation) {
+        return quoteIdentifier(collation);
     }
 
     /** Renders a JDBC-ready value of a kind as an inline SQL literal. */

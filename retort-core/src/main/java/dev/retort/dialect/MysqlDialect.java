@@ -13,6 +13,7 @@ import dev.retort.sql.FunctionCall;
 import dev.retort.sql.Operator;
 import dev.retort.sql.UnaryExpression;
 import dev.retort.types.EnumType;
+import dev.retort.types.SpelledType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
@@ -140,6 +141,9 @@ final class MysqlDialect extends BuiltInDialect {
             e.labels().forEach(l -> labels.add(quoteString(l)));
             return labels.toString();
         }
+        if (type.dialectImpl(this) instanceof SpelledType<?> s) {
+            return spelledDdl(s);
+        }
         if (type.dialectImpl(this) instanceof SqlType<?> s) {
             switch (s.kind()) {
                 case JSONB: return "JSON";
@@ -159,8 +163,45 @@ final class MysqlDialect extends BuiltInDialect {
         return super.typeDdl(type);
     }
 
+    /** SQLAlchemy's MySQL spellings: NATIONAL for NCHAR and NVARCHAR; VARCHAR-like types need a length. */
+    private String spelledDdl(SpelledType<?> s) {
+        String name = s.visitName();
+        if (s.length() == null && (name.equals("NVARCHAR") || name.equals("VARBINARY"))) {
+            throw new dev.retort.exc.CompileException(name + " requires a length on dialect " + name());
+        }
+        String spelled = switch (name) {
+            case "NCHAR" -> "NATIONAL CHAR";
+            case "NVARCHAR" -> "NATIONAL VARCHAR";
+            default -> name;
+        };
+        // a collated VARCHAR without a length is VARCHAR(255), as Types.STRING is here
+        String args = name.equals("VARCHAR") && s.length() == null ? "(255)" : s.argumentsDdl();
+        return spelled + args + (s.collation() == null ? "" : " COLLATE " + s.collation());
+    }
+
+    /** MySQL writes a collation as given. */
+    @Override
+    protected String collationName(String collation) {
+        return collation;
+    }
+
+    /** Inside the CAST, and only for CHAR, as SQLAlchemy's MySQL compiler writes it. */
+    @Override
+    public String castCollation(TypeEngine<?> type) {
+        return "";
+    }
+
     @Override
     public String castTypeName(TypeEngine<?> type) {
+        if (type.dialectImpl(this) instanceof SpelledType<?> s) {
+            switch (s.kind()) {
+                case STRING:
+                case TEXT: return "CHAR" + s.argumentsDdl() + (s.visitName().equals("CHAR") && s.collation() != null ? " COLLATE " + s.collation() : "");
+                case BINARY: return "BINARY";
+                case NUMERIC: return "DECIMAL" + s.argumentsDdl();
+                default: break;
+            }
+        }
         if (type.dialectImpl(this) instanceof SqlType<?> s) {
             switch (s.kind()) {
                 case STRING:

@@ -78,6 +78,8 @@ import java.util.regex.Matcher;
  */
 public class SqlCompiler {
     private static final char MARK = '\u0000';
+    /** Where an IN list's item goes in its wrapper; never in SQL text Retort produces. */
+    private static final char ITEM = '\u0001';
 
     protected final Dialect dialect;
     private Set<CompileOption> options = EnumSet.noneOf(CompileOption.class);
@@ -113,6 +115,12 @@ public class SqlCompiler {
     private boolean declaredByParent;
     private int depth;
     private boolean inBindExpression;
+    /** Set while a member of a compound SELECT whose rows are read starts: its columns take their types' column expressions. */
+    private boolean membersRead;
+    /** Set while a RETURNING clause's columns are written. */
+    private boolean inReturning;
+    /** The IN-list parameter whose wrapper {@link #itemWrapper} is rendering: it renders as {@link #ITEM}. */
+    private BindParameter<?> itemOf;
     private boolean asFrom;
     /** Set while a LATERAL subquery's SELECT starts: in FROM, yet correlated to the FROM items before it. */
     private boolean lateral;
@@ -229,6 +237,9 @@ public class SqlCompiler {
     // ---- parameters -----------------------------------------------------------------------
 
     public String visitBindParameter(BindParameter<?> b) {
+        if (b == itemOf) {
+            return String.valueOf(ITEM);
+        }
         ColumnElement<?> wrapped = inBindExpression || b.isExpanding() ? null : bindExpression(b);
         if (wrapped == null) {
             return bindSlot(b, null);
@@ -240,6 +251,34 @@ public class SqlCompiler {
         } finally {
             inBindExpression = false;
         }
+    }
+
+    /**
+     * The text before and after each item of an IN list whose type has a bind expression
+     * ({@code lower(}, {@code )}), as SQLAlchemy wraps each expanded parameter; null without one.
+     */
+    private String[] itemWrapper(BindParameter<?> b) {
+        ColumnElement<?> wrapped = bindExpression(b);
+        if (wrapped == null) {
+            return null;
+        }
+        int before = slots.size();
+        String text;
+        itemOf = b;
+        inBindExpression = true;
+        try {
+            text = process(wrapped);
+        } finally {
+            itemOf = null;
+            inBindExpression = false;
+        }
+        int at = text.indexOf(ITEM);
+        if (slots.size() != before || at < 0 || text.indexOf(ITEM, at + 1) >= 0) {
+            // Written once per item, the wrapper can hold no parameter of its own.
+            throw new CompileException("The bind expression of " + b.type() + " around the IN list '" + b.key()
+                    + "' must hold the list's parameter once and no other parameter");
+        }
+        return new String[] {text.substring(0, at), text.substring(at + 1)};
     }
 
     /** The type's SQL around a parameter ({@code lower(?)}), or null. */
@@ -261,10 +300,15 @@ public class SqlCompiler {
 
     /** A slot of rows compared with a tuple whose elements have {@code rowTypes} (null: a plain slot). */
     private String bindSlot(BindParameter<?> b, String emptyForm, List<TypeEngine<?>> rowTypes) {
+        return bindSlot(b, emptyForm, rowTypes, null);
+    }
+
+    /** {@code itemWrapper}: the text around each item of an expanding slot, or null. */
+    private String bindSlot(BindParameter<?> b, String emptyForm, List<TypeEngine<?>> rowTypes, String[] itemWrapper) {
         if (literalBinds()) {
             boolean empty = b.isExpanding() && ((Collection<?>) b.effectiveValue()).isEmpty();
             // "IN ()" is a syntax error on most databases: the empty form stands in, as at execution.
-            return empty && emptyForm != null ? emptyForm : renderLiteralValue(b, rowTypes);
+            return empty && emptyForm != null ? emptyForm : renderLiteralValue(b, rowTypes, itemWrapper);
         }
         boolean anonymousValue = anonymousValueBinds.contains(b);
         String name = escapeBindName(b.isUnique() ? generated(NameKind.BIND, new LabelName(b, 0, b.prefix()))
@@ -278,7 +322,8 @@ public class SqlCompiler {
                 }
             }
         }
-        slots.add(new Compiled.Slot(name, b, b.isExpanding(), emptyForm, rowTypes));
+        slots.add(itemWrapper == null ? new Compiled.Slot(name, b, b.isExpanding(), emptyForm, rowTypes)
+                : new Compiled.Slot(name, b, true, emptyForm, rowTypes, itemWrapper[0], itemWrapper[1]));
         return MARK + Integer.toString(slots.size() - 1) + MARK;
     }
 
@@ -310,13 +355,14 @@ public class SqlCompiler {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private String renderLiteralValue(BindParameter<?> b, List<TypeEngine<?>> rowTypes) {
+    private String renderLiteralValue(BindParameter<?> b, List<TypeEngine<?>> rowTypes, String[] itemWrapper) {
         TypeEngine type = b.type();
         if (b.isExpanding()) {
             StringJoiner j = new StringJoiner(", ");
             for (Object item : (Collection<?>) b.effectiveValue()) {
                 if (rowTypes == null) {
-                    j.add(literalOf(type, item));
+                    String literal = literalOf(type, item);
+                    j.add(itemWrapper == null ? literal : itemWrapper[0] + literal + itemWrapper[1]);
                     continue;
                 }
                 StringJoiner row = new StringJoiner(", ", "(", ")");
@@ -510,7 +556,7 @@ public class SqlCompiler {
                 String nulls = "(" + String.join(", ", Collections.nCopies(t.elements().size(), "NULL")) + ")";
                 return "(" + tupleRows(bindSlot(bp, nulls + (in ? ") AND (1 != 1" : ") OR (1 = 1"), t.elementTypes())) + ")";
             }
-            return "(" + bindSlot(bp, in ? "NULL) AND (1 != 1" : "NULL) OR (1 = 1") + ")";
+            return "(" + bindSlot(bp, in ? "NULL) AND (1 != 1" : "NULL) OR (1 = 1", null, itemWrapper(bp)) + ")";
         }
         if (right instanceof SelectBase) {
             return "(" + process(right) + ")";
@@ -875,7 +921,12 @@ public class SqlCompiler {
     }
 
     public String visitCast(Cast<?> c) {
-        return "CAST(" + process(c.element()) + " AS " + dialect.castTypeName(c.type()) + ")";
+        return "CAST(" + process(c.element()) + " AS " + dialect.castTypeName(c.type()) + ")" + dialect.castCollation(c.type());
+    }
+
+    /** The expression itself: a type coercion writes no SQL. */
+    public String visitTypeCoerce(dev.retort.sql.TypeCoerce<?> c) {
+        return process(c.element());
     }
 
     public String visitColumn(ColumnClause<?> c) {
@@ -1309,6 +1360,8 @@ public class SqlCompiler {
         boolean bare = bareColumns;
         bareColumns = false;
         boolean top = depth == 0;
+        boolean read = top || membersRead;
+        membersRead = false;
         List<FromClause> allFroms = s.froms();
         List<FromClause> froms = enclosing.isEmpty() ? allFroms : displayFroms(s, allFroms, correlated);
         enter(froms);
@@ -1331,9 +1384,9 @@ public class SqlCompiler {
             ColumnElement<?> c = sc.column();
             boolean named = c instanceof ColumnClause<?> || c instanceof dev.retort.sql.ColumnProxy<?>;
             // a CAST of a named column takes that name as it is, repeated or not, as SQLAlchemy labels it under NONE
-            String castName = bareNames && c instanceof dev.retort.sql.Cast<?> cast ? cast.element().nonAnonLabel() : null;
+            String castName = bareNames && c instanceof dev.retort.sql.TypeWrapper cast ? cast.element().nonAnonLabel() : null;
             cols.add(selectColumn(bareNames && named ? new SelectColumn(c, null, null, false)
-                    : castName != null ? new SelectColumn(c, null, castName, false) : sc, fromContext, top));
+                    : castName != null ? new SelectColumn(c, null, castName, false) : sc, fromContext, read));
         }
         scope.inColumnsClause = false;
         sb.append(cols);
@@ -1507,7 +1560,9 @@ public class SqlCompiler {
             // The rows are read under the column's own name and type; only the SQL is wrapped.
             ColumnElement<?> wrapped = columnExpression(c instanceof Label<?> l ? l.element() : c);
             if (wrapped != null) {
-                String label = c instanceof Label<?> l && l.name() != null ? labelText(l.name()) : generatedLabel(sc.exportedName());
+                String label = c instanceof Label<?> l && l.name() != null ? labelText(l.name())
+                        : inReturning && anonymousReturningLabels() && c instanceof ColumnClause<?> cc ? labelText(new LabelName(cc, 0, cc.name()))
+                        : generatedLabel(sc.exportedName());
                 return process(wrapped) + " AS " + label;
             }
         }
@@ -1703,6 +1758,7 @@ public class SqlCompiler {
     public String visitCompoundSelect(CompoundSelect c) {
         boolean fromContext = asFrom;
         boolean top = depth == 0;
+        boolean read = top || membersRead;
         depth++;
         scopes.push(new Scope(c, List.of()));
         declareAdded(c.addedCtes(), c.addedCtesNestHere());
@@ -1711,8 +1767,12 @@ public class SqlCompiler {
         for (ClauseElement s : c.selects()) {
             asFrom = fromContext;
             declaredByParent = true;
+            // As SQLAlchemy's result map: every SELECT of a compound whose rows are read, and the
+            // first of a nested compound.
+            membersRead = read && (s == c.selects().get(0) || !(s instanceof CompoundSelect));
             j.add(needsGrouping(s) ? groupedMember(process(s)) : process(s));
         }
+        membersRead = false;
         declaredByParent = false;
         asFrom = false;
         StringBuilder sb = new StringBuilder(j.toString());
@@ -2104,14 +2164,25 @@ public class SqlCompiler {
         // the columns of an alias target too: SQLite's RETURNING knows no alias
         bareAlias = bareColumns && d.target() instanceof dev.retort.sql.Alias a ? a : null;
         try {
+            inReturning = true;
             for (SelectColumn sc : Select.labelColumns(d.returningColumns())) {
                 j.add(selectColumn(sc, false, true));
             }
         } finally {
+            inReturning = false;
             bareColumns = bare;
             bareAlias = null;
         }
         return j.toString();
+    }
+
+    /**
+     * Whether a RETURNING column wrapped in its type's column expression is labelled anonymously
+     * after the column, once however often it is repeated ({@code AS value_1}), as SQLAlchemy's
+     * string compiler does; the databases' compilers label it as a SELECT would ({@code AS value}).
+     */
+    protected boolean anonymousReturningLabels() {
+        return false;
     }
 
     /** Whether RETURNING names the statement's columns without their table (SQLite's form). */

@@ -9,7 +9,7 @@ import dev.retort.types.TypeEngine;
  *
  * @param <T> the Java type of the target type
  */
-public final class Cast<T> extends ColumnElement<T> {
+public final class Cast<T> extends ColumnElement<T> implements TypeWrapper {
     static final Traversal<Cast<?>> TRAVERSAL = Traversal.of("cast",
             a -> new Cast<>((ColumnElement<?>) a[0], (TypeEngine<?>) a[1]),
             Attr.clause("element", Cast::element),
@@ -35,6 +35,7 @@ public final class Cast<T> extends ColumnElement<T> {
     }
 
     /** The expression being cast. */
+    @Override
     public ColumnElement<?> element() {
         return element;
     }

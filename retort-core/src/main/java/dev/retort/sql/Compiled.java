@@ -28,12 +28,20 @@ public final class Compiled {
 
     /**
      * One parameter occurrence in the text. An expanding slot renders one placeholder per item;
-     * with no items it renders {@code emptyForm} instead, which keeps the SQL valid.
+     * with no items it renders {@code emptyForm} instead, which keeps the SQL valid. Each item's
+     * placeholder is written between {@code itemBefore} and {@code itemAfter} (empty but for a
+     * type's {@linkplain TypeEngine#bindExpression bind expression}: {@code lower(} and {@code )}).
      */
-    public record Slot(String name, BindParameter<?> bind, boolean expanding, String emptyForm, List<TypeEngine<?>> rowTypes) {
+    public record Slot(String name, BindParameter<?> bind, boolean expanding, String emptyForm, List<TypeEngine<?>> rowTypes,
+            String itemBefore, String itemAfter) {
         /** A slot of single values (not of rows compared with a tuple). */
         public Slot(String name, BindParameter<?> bind, boolean expanding, String emptyForm) {
             this(name, bind, expanding, emptyForm, null);
+        }
+
+        /** A slot whose items are written bare. */
+        public Slot(String name, BindParameter<?> bind, boolean expanding, String emptyForm, List<TypeEngine<?>> rowTypes) {
+            this(name, bind, expanding, emptyForm, rowTypes, "", "");
         }
     }
 
@@ -354,7 +362,9 @@ public final class Compiled {
                 for (Object item : items) {
                     sb.append(n == 1 ? "" : ", ");
                     if (s.rowTypes() == null) {
+                        sb.append(s.itemBefore());
                         placeholder(sb, s.name(), n++);
+                        sb.append(s.itemAfter());
                     } else {
                         int arity = row(item, s.rowTypes().size()).size();
                         sb.append('(');

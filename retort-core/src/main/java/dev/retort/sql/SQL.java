@@ -188,6 +188,16 @@ public final class SQL {
         return new Cast<>(literalOperand(expr), type);
     }
 
+    /**
+     * {@code expr} read and bound as {@code type}, without a CAST (the seeds' {@code type_coerce}):
+     * {@code typeCoerce(t.c("data"), new JsonText())}; a plain value becomes a parameter of {@code type}.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> ColumnElement<T> typeCoerce(Object expr, TypeEngine<T> type) {
+        ColumnElement<?> e = expr instanceof ClauseElement ? literalOperand(expr) : literal((T) expr, type);
+        return new TypeCoerce<>(e, type);
+    }
+
     /** {@code CASE WHEN condition THEN result ...}; continue with {@code when} and {@code otherwise}. */
     public static <T> Case<T> caseWhen(ColumnElement<Boolean> condition, Object result) {
         return Case.of(condition, result);

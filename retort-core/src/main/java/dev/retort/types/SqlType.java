@@ -84,11 +84,16 @@ public final class SqlType<T> extends TypeEngine<T> {
         if (kind.isJson()) {
             return (T) JsonValues.read(value.toString());
         }
+        return (T) read(kind, scale, value);
+    }
+
+    /** A value JDBC returned as one of {@code kind}, a decimal set to {@code scale} when there is one. */
+    static Object read(TypeKind kind, Integer scale, Object value) {
         Object v = kind.coerce(value);
         if (kind == TypeKind.NUMERIC && scale != null) {
             v = ((BigDecimal) v).setScale(scale, RoundingMode.HALF_EVEN);
         }
-        return (T) v;
+        return v;
     }
 
     /** Byte arrays and JSON documents are the mutable kinds of value: they are copied (JSON deeply). */

@@ -118,6 +118,53 @@ public final class Types {
         return new NamedType<>(dialectName, ddlName, kind);
     }
 
+    /** {@code CHAR}, fixed-length text; {@code Types.CHAR.length(3)} is {@code CHAR(3)}. */
+    @SuppressWarnings("unchecked")
+    public static final SpelledType<String> CHAR = (SpelledType<String>) SpelledType.of("CHAR");
+    /** {@code NCHAR} ({@code NATIONAL CHAR} on MySQL and MariaDB). */
+    @SuppressWarnings("unchecked")
+    public static final SpelledType<String> NCHAR = (SpelledType<String>) SpelledType.of("NCHAR");
+    /** {@code NVARCHAR} ({@code NATIONAL VARCHAR} on MySQL and MariaDB, where it needs a length). */
+    @SuppressWarnings("unchecked")
+    public static final SpelledType<String> NVARCHAR = (SpelledType<String>) SpelledType.of("NVARCHAR");
+    /** {@code BINARY}, fixed-length bytes; values {@code byte[]}. */
+    @SuppressWarnings("unchecked")
+    public static final SpelledType<byte[]> BINARY = (SpelledType<byte[]>) SpelledType.of("BINARY");
+    /** {@code VARBINARY}; values {@code byte[]}. */
+    @SuppressWarnings("unchecked")
+    public static final SpelledType<byte[]> VARBINARY = (SpelledType<byte[]>) SpelledType.of("VARBINARY");
+    /** {@code DECIMAL}, spelled so in DDL; values {@link BigDecimal}. {@code Types.DECIMAL.precision(10, 2)}. */
+    @SuppressWarnings("unchecked")
+    public static final SpelledType<BigDecimal> DECIMAL = (SpelledType<BigDecimal>) SpelledType.of("DECIMAL");
+
+    /** {@code NUMERIC(precision)}, the database's default scale (0 on most). */
+    @SuppressWarnings("unchecked")
+    public static SpelledType<BigDecimal> numeric(int precision) {
+        return ((SpelledType<BigDecimal>) SpelledType.of("NUMERIC")).precision(precision);
+    }
+
+    /** {@code TEXT(length)}. */
+    @SuppressWarnings("unchecked")
+    public static SpelledType<String> text(int length) {
+        return ((SpelledType<String>) SpelledType.of("TEXT")).length(length);
+    }
+
+    /**
+     * A string type with a collation: {@code Types.collated(Types.string(50), "fr_FR")} is {@code
+     * VARCHAR(50) COLLATE "fr_FR"} in DDL, and a {@code CAST} to it is followed by the {@code COLLATE}.
+     */
+    @SuppressWarnings("unchecked")
+    public static SpelledType<String> collated(TypeEngine<String> type, String collation) {
+        if (type instanceof SpelledType<String> s) {
+            return s.collate(collation);
+        }
+        if (type instanceof SqlType<String> s && s.kind().isString() && s.variants().isEmpty()) {
+            SpelledType<String> bare = (SpelledType<String>) SpelledType.of(s.kind() == TypeKind.TEXT ? "TEXT" : "VARCHAR");
+            return (s.length() == null ? bare : bare.length(s.length())).collate(collation);
+        }
+        throw new dev.retort.exc.ArgumentException("Only a plain string type takes a collation, not " + type);
+    }
+
     /** {@code NUMERIC} without precision. */
     public static final TypeEngine<BigDecimal> NUMERIC = new SqlType<>(TypeKind.NUMERIC, "NUMERIC", null, null, null);
 

@@ -68,6 +68,7 @@ import dev.retort.sql.TableClause;
 import dev.retort.sql.TextClause;
 import dev.retort.sql.Update;
 import dev.retort.sql.WithinGroup;
+import dev.retort.types.SpelledType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.Types;
 import java.util.ArrayList;
@@ -318,6 +319,9 @@ final class SqlalchemySuiteTree {
         if (n == null || n.isNull()) {
             return null;
         }
+        if (n.isArray()) {
+            return composedType(n);
+        }
         String s = n.asText();
         if (s.startsWith("ARRAY(") && s.endsWith(")")) {
             return Types.array(type(TextNode.valueOf(s.substring(6, s.length() - 1))));
@@ -352,6 +356,36 @@ final class SqlalchemySuiteTree {
             case "JSON": return Types.JSON;
             case "NUMERIC": return Types.NUMERIC;
             default: throw new IllegalArgumentException("Unknown type in case: " + s);
+        }
+    }
+
+    /** ["expr", storage, [bind functions], [column functions]] or ["variant", base, {dialect: type}]. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static TypeEngine<?> composedType(JsonNode n) {
+        switch (n.get(0).asText()) {
+            case "expr": {
+                List<String> binds = new ArrayList<>();
+                List<String> columns = new ArrayList<>();
+                n.get(2).forEach(f -> binds.add(f.asText()));
+                n.get(3).forEach(f -> columns.add(f.asText()));
+                TypeEngine storage = type(n.get(1));
+                return new FunctionWrappedType<Object>(storage == null ? Types.NULLTYPE : storage, binds, columns);
+            }
+            case "variant": {
+                TypeEngine t = type(n.get(1));
+                for (var v : (Iterable<Map.Entry<String, JsonNode>>) n.get(2)::fields) {
+                    t = t.withVariant(type(v.getValue()), v.getKey());
+                }
+                return t;
+            }
+            case "spelled": {
+                // ["spelled", name, length, precision, scale, collation]
+                SpelledType t = SpelledType.of(n.get(1).asText());
+                t = n.get(2).isNull() ? t : t.length(n.get(2).asInt());
+                t = n.get(3).isNull() ? t : n.get(4).isNull() ? t.precision(n.get(3).asInt()) : t.precision(n.get(3).asInt(), n.get(4).asInt());
+                return n.get(5).isNull() ? t : t.collate(n.get(5).asText());
+            }
+            default: throw new IllegalArgumentException("Unknown type in case: " + n);
         }
     }
 
@@ -553,6 +587,7 @@ final class SqlalchemySuiteTree {
             case "asc": return asc(expr(n.get(1)));
             case "label": return expr(n.get(1)).label(n.get(2).isNull() ? null : n.get(2).asText());
             case "cast": return cast(expr(n.get(1)), type(n.get(2)));
+            case "type_coerce": return SQL.typeCoerce(expr(n.get(1)), type(n.get(2)));
             case "func": {
                 List<Object> args = new ArrayList<>();
                 for (int i = 2; i < n.size(); i++) {

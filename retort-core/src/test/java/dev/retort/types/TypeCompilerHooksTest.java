@@ -5,6 +5,8 @@ import static dev.retort.sql.SQL.func;
 import static dev.retort.sql.SQL.insert;
 import static dev.retort.sql.SQL.select;
 import static dev.retort.sql.SQL.table;
+import static dev.retort.sql.SQL.typeCoerce;
+import static dev.retort.sql.SQL.union;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,6 +31,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -105,6 +108,88 @@ class TypeCompilerHooksTest {
         };
         assertThatThrownBy(() -> column("x", everything).eq("a")).isInstanceOf(ArgumentException.class).hasMessageContaining("Only null");
         assertThat(select(column("x", everything)).where(column("x", everything).lt("a")).compile(SQLITE).string()).endsWith("x < ?");
+    }
+
+    /** Lower-cased when bound, upper-cased when read: SQLAlchemy's round-trip fixture. */
+    static final class LowerInUpperOut extends PassThrough {
+        LowerInUpperOut() {
+            super(Types.string(50));
+        }
+
+        @Override
+        public ColumnElement<?> bindExpression(BindParameter<String> bind) {
+            return func("lower", bind);
+        }
+
+        @Override
+        public ColumnElement<?> columnExpression(ColumnElement<String> column) {
+            return func("upper", column);
+        }
+
+        @Override
+        public boolean cacheOk() {
+            return true;
+        }
+    }
+
+    @Test
+    void eachItemOfAnInListIsWrapped() {
+        var stmt = select(t.c("name")).where(t.c("name").in(List.of("A", "B")));
+        assertThat(stmt.compile(Dialects.defaultDialect()).string()).endsWith("t.name IN (lower(:name_1_1), lower(:name_1_2))");
+        assertThat(stmt.compile(SQLITE, CompileOption.LITERAL_BINDS).string()).endsWith("t.name IN (lower('A'), lower('B'))");
+    }
+
+    @Test
+    void everySelectOfAReadCompoundWrapsItsColumns() {
+        var u = union(select(t.c("name")), select(t.c("name")));
+        assertThat(u.compile(SQLITE).string().replace(" \n", " ")).isEqualTo("SELECT lower(t.name) AS name FROM t UNION SELECT lower(t.name) AS name FROM t");
+        assertThat(select(u.subquery("u")).compile(SQLITE).string().replace(" \n", " "))
+                .as("in a subquery the outer SELECT wraps").startsWith("SELECT lower(u.name) AS name FROM (SELECT t.name AS name FROM t UNION");
+    }
+
+    @Test
+    void typeCoerceWritesNoCastAndTakesTheTypesExpressions() {
+        TableClause plain = table("p", column("a", Types.string(50)), column("b", Types.INTEGER), column("c", Types.INTEGER));
+        var coerced = typeCoerce(plain.c("a"), new LowerInUpperOut());
+        assertThat(select(coerced, plain.c("a")).compile(SQLITE).string().replace(" \n", " "))
+                .isEqualTo("SELECT upper(p.a) AS a, p.a AS a_1 FROM p");
+        assertThat(select(plain.c("a")).where(plain.c("a").eq(typeCoerce("X", new LowerInUpperOut()))).compile(SQLITE).string())
+                .endsWith("p.a = lower(?)");
+        assertThat(select(column("z").floorDiv(typeCoerce(plain.c("b").mul(plain.c("c")), Types.INTEGER))).compile(SQLITE).string())
+                .contains("/ (p.b * p.c)");
+    }
+
+    @EachDatabase
+    void valuesRoundTripThroughBothExpressions(Database db) {
+        MetaData md = new MetaData();
+        Table h = new Table("lowup_" + UUID.randomUUID().toString().substring(0, 8), md,
+                Column.of("id", Types.INTEGER).primaryKey(), Column.of("x", Types.string(50)), Column.of("y", new LowerInUpperOut()));
+        md.createAll(db.engine());
+        try (Connection conn = db.engine().connect()) {
+            conn.execute(insert(h), List.of(Map.of("id", 1, "x", "X1", "y", "Y1"), Map.of("id", 2, "x", "X2", "y", "Y2")));
+            try (Statement s = conn.jdbc().createStatement(); ResultSet rs = s.executeQuery("SELECT y FROM " + h.name() + " ORDER BY id")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("stored through lower(?)").isEqualTo("y1");
+            } catch (SQLException e) {
+                throw new AssertionError(e);
+            }
+            assertThat(conn.execute(select(h.c("y")).orderBy(h.c("id"))).scalars()).as("read through upper()").containsExactly("Y1", "Y2");
+            assertThat(conn.execute(select(h.c("id")).where(h.c("y").in(List.of("Y2", "nothing")))).scalars()).containsExactly(2);
+            assertThat(conn.execute(union(select(h.c("y")).where(h.c("id").eq(1)), select(h.c("y")).where(h.c("id").eq(2)))).scalars())
+                    .containsExactlyInAnyOrder("Y1", "Y2");
+            assertThat(conn.execute(select(typeCoerce(h.c("x"), new LowerInUpperOut())).where(h.c("id").eq(1))).scalar())
+                    .as("a plain column coerced reads through upper()").isEqualTo("X1");
+            List<?> matched = conn.execute(select(h.c("id")).where(h.c("x").eq(typeCoerce("X1", new LowerInUpperOut())))).scalars();
+            if (db == Database.MARIADB) {
+                assertThat(matched).as("MariaDB's default collation ignores case").hasSize(1);
+            } else {
+                assertThat(matched).as("x1 bound through lower() matches no X1").isEmpty();
+            }
+            assertThat(conn.execute(insert(h).values(Map.of("id", 3, "x", "X3", "y", "Y3")).returning(h.c("y"))).scalar())
+                    .as("RETURNING reads through upper()").isEqualTo("Y3");
+        } finally {
+            md.dropAll(db.engine());
+        }
     }
 
     @EachDatabase

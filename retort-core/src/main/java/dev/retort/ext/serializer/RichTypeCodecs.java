@@ -7,6 +7,7 @@ import dev.retort.types.EnumType;
 import dev.retort.types.JsonPathType;
 import dev.retort.types.JsonValues;
 import dev.retort.types.NamedType;
+import dev.retort.types.SpelledType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
@@ -45,10 +46,26 @@ final class RichTypeCodecs {
             }
             throw new SerializationException("A retort.json value must be a JSON object, not: " + (s.length() > 40 ? s.substring(0, 40) + "..." : s));
         }));
+        // Format 1.11: CHAR, NCHAR, NVARCHAR, BINARY, VARBINARY, DECIMAL, TEXT(n), NUMERIC(p) and collated strings.
+        Codecs.register(TypeCodec.of("retort.spelled", SpelledType.class,
+                t -> fields(List.of(t.visitName(), text(t.length()), text(t.precision()), text(t.scale()), t.collation() == null ? "" : t.collation())),
+                RichTypeCodecs::spelled));
         Codecs.register(TypeCodec.of("retort.named", NamedType.class, t -> fields(List.of(t.dialectName(), t.name(), t.kind().name())), s -> {
             List<String> f = parse(s);
             return Types.named(f.get(0), f.get(1), TypeKind.valueOf(f.get(2)));
         }));
+    }
+
+    private static SpelledType<?> spelled(String payload) {
+        List<String> f = parse(payload);
+        SpelledType<?> t = SpelledType.of(f.get(0));
+        if (!f.get(1).isEmpty()) {
+            t = t.length(Integer.parseInt(f.get(1)));
+        }
+        if (!f.get(2).isEmpty()) {
+            t = f.get(3).isEmpty() ? t.precision(Integer.parseInt(f.get(2))) : t.precision(Integer.parseInt(f.get(2)), Integer.parseInt(f.get(3)));
+        }
+        return f.get(4).isEmpty() ? t : t.collate(f.get(4));
     }
 
     private static List<String> enumFields(EnumType<?> t) {
