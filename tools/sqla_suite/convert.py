@@ -1045,7 +1045,7 @@ class Converter:
         elif isinstance(f, selectable.CTE) and f._cte_alias is not None:
             node = self.cte_alias(f)
         elif isinstance(f, selectable.CTE):
-            self.check(f, {"element", "name", "recursive", "nesting"}, {"_cte_alias": None, "_restates": None})
+            self.check(f, {"element", "name", "recursive", "nesting", "_prefixes", "_suffixes"}, {"_cte_alias": None, "_restates": None})
             if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect, selectable.TextualSelect,
                                           dml.Insert, dml.Update, dml.Delete, selectable.Values)):
                 raise Unsupported("%s as a CTE" % type(f.element).__name__)
@@ -1053,8 +1053,11 @@ class Converter:
                 # SQLAlchemy names an unnamed CTE of a named VALUES after it (some_name_1): Retort's VALUES has no name
                 raise Unsupported("named VALUES as an unnamed CTE")
             node = ["cte", self.node(f.element), None if is_anon(f.name) else f.name, bool(f.recursive)]
-            if f.nesting:
-                node.append(True)  # cte(nesting=True): declared where it is used
+            affixes = self.affixes(f, {})
+            if f.nesting or affixes:
+                node.append(bool(f.nesting))  # cte(nesting=True): declared where it is used
+            if affixes:
+                node.append(affixes)
         elif type(f) is selectable.Values:
             lateral = bool(getattr(f, "_is_lateral", False))
             if f._unnamed and lateral:
@@ -1213,8 +1216,8 @@ class Converter:
                        "_order_by_clauses", "_group_by_clauses", "_setup_joins", "_limit_clause",
                        "_offset_clause", "_distinct", "_label_style", "_for_update_arg", "_fetch_clause",
                        "_fetch_clause_options", "_distinct_on", "_pre_columns_clause", "_correlate",
-                       "_correlate_except", "_independent_ctes", "_independent_ctes_opts"})
-        spec = {}
+                       "_correlate_except", "_independent_ctes", "_independent_ctes_opts", "_prefixes", "_suffixes"})
+        spec = self.affixes(s, {})
         if s._label_style is not SelectLabelStyle.LABEL_STYLE_DISAMBIGUATE_ONLY:
             spec["label_style"] = s._label_style.name[len("LABEL_STYLE_"):]
         self.added_ctes(s, spec)
@@ -1255,6 +1258,15 @@ class Converter:
                                   "key_share": bool(fu.key_share),
                                   "of": [self.column_entity(x) for x in (fu.of or [])]}
         return ["select", spec]
+
+    def affixes(self, el, spec):
+        """prefix_with / suffix_with(*texts, dialect=): "prefixes" / "suffixes" as [[text, dialect
+        or null], ...] in order (prefixWith / prefixWithDialect in Java); returns spec."""
+        for attr, key in (("_prefixes", "prefixes"), ("_suffixes", "suffixes")):
+            items = getattr(el, attr, ())
+            if items:
+                spec[key] = [[self.node(t), None if d in (None, "*") else d] for t, d in items]
+        return spec
 
     def correlation(self, s, spec):
         """Select.correlate / correlate_except: "correlate" is the list given to correlate(...)
@@ -1375,9 +1387,9 @@ class Converter:
         if s._inline and any(c.default is not None for c in s.table.columns):
             raise Unsupported("Insert.inline with column defaults")
         self.check(s, {"table", "_values", "_multi_values", "select", "_select_names", "_returning", "_inline",
-                       "_independent_ctes", "_independent_ctes_opts", "_post_values_clause"},
+                       "_independent_ctes", "_independent_ctes_opts", "_post_values_clause", "_prefixes"},
                    {"_sort_by_parameter_order": False, "_return_defaults": False})
-        spec = {}
+        spec = self.affixes(s, {})
         self.added_ctes(s, spec)
         if type(s.table) not in (Table, selectable.TableClause):
             raise Unsupported("INSERT into %s" % type(s.table).__name__)
@@ -1475,9 +1487,9 @@ class Converter:
 
     def n_Update(self, s):
         self.check(s, {"table", "_values", "_where_criteria", "_returning", "_independent_ctes", "_independent_ctes_opts",
-                       "_maintain_values_ordering"},
+                       "_maintain_values_ordering", "_prefixes"},
                    {"_return_defaults": False})
-        spec = {}
+        spec = self.affixes(s, {})
         self.added_ctes(s, spec)
         key = self.dml_target(s, spec)
         if s._values is not None:
@@ -1492,8 +1504,8 @@ class Converter:
 
     def n_Delete(self, s):
         self.check(s, {"table", "_where_criteria", "_returning", "_independent_ctes", "_independent_ctes_opts",
-                       "_extra_froms"})
-        spec = {}
+                       "_extra_froms", "_prefixes"})
+        spec = self.affixes(s, {})
         self.added_ctes(s, spec)
         if s._extra_froms:
             spec["using"] = [self.from_node(f) for f in s._extra_froms]  # delete().using(...)

@@ -1251,7 +1251,7 @@ public class SqlCompiler {
                 }
                 columns = names.toString();
             }
-            ctes.put(cte, aliasText(cte.renderedName()) + columns + " AS \n(" + body + ")");
+            ctes.put(cte, aliasText(cte.renderedName()) + columns + " AS " + prefixes(cte.prefixes()) + "\n(" + body + ")" + suffixes(cte.suffixes()));
             ctesInProgress.remove(cte);
             if (nests) {
                 nestingLevels.put(cte, level);
@@ -1316,7 +1316,7 @@ public class SqlCompiler {
         scopes.push(scope);
         depth++;
         declareAdded(s.addedCtes(), s.addedCtesNestHere());
-        StringBuilder sb = new StringBuilder("SELECT ");
+        StringBuilder sb = new StringBuilder("SELECT ").append(prefixes(s.prefixes()));
         if (!s.distinctOnClauses().isEmpty()) {
             sb.append(distinctOn(s.distinctOnClauses()));
         } else if (s.isDistinct()) {
@@ -1369,7 +1369,27 @@ public class SqlCompiler {
         scopes.pop();
         enclosing.pop();
         bareColumns = bare;
-        return top ? withCtes(sb.toString()) : nested + sb;
+        // after the WITH clause that heads it, as SQLAlchemy writes a SELECT's suffixes
+        return (top ? withCtes(sb.toString()) : nested + sb) + suffixes(s.suffixes());
+    }
+
+    /**
+     * The prefixes written on this dialect ({@link dev.retort.sql.Prefix#appliesTo}), each
+     * followed by a space; "" when none applies.
+     */
+    protected String prefixes(List<dev.retort.sql.Prefix> items) {
+        StringBuilder sb = new StringBuilder();
+        for (dev.retort.sql.Prefix p : items) {
+            if (p.appliesTo(dialect)) {
+                sb.append(process(p)).append(' ');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The suffixes written on this dialect, after a space; "" when none is given. */
+    private String suffixes(List<dev.retort.sql.Prefix> items) {
+        return items.isEmpty() ? "" : " " + prefixes(items).stripTrailing();
     }
 
     private static Map<String, Label<?>> labelsOf(Select s) {
@@ -1749,7 +1769,7 @@ public class SqlCompiler {
 
     public String visitInsert(Insert i) {
         boolean top = enter(i, List.of());
-        StringBuilder sb = new StringBuilder("INSERT INTO ").append(tableName(i.table()));
+        StringBuilder sb = new StringBuilder("INSERT ").append(prefixes(i.prefixes())).append("INTO ").append(tableName(i.table()));
         List<ClauseElement> cols = i.targetColumns();
         if (cols.isEmpty() && i.fromSelectStatement() == null && !i.rows().isEmpty()) {
             // values() with no values: a row of defaults, not a parameter per column
@@ -1907,7 +1927,7 @@ public class SqlCompiler {
     public String visitUpdate(Update u) {
         List<FromClause> extra = extraFroms(u.target(), u.whereCriteria(), u.setValues());
         boolean top = enter(u, extra);
-        StringBuilder sb = new StringBuilder("UPDATE ").append(updateTables(u.target(), extra)).append(" SET ");
+        StringBuilder sb = new StringBuilder("UPDATE ").append(prefixes(u.prefixes())).append(updateTables(u.target(), extra)).append(" SET ");
         StringJoiner set = new StringJoiner(", ");
         if (!top) {
             anonymousValues(u.targetColumns(), u.setValues());
@@ -1935,7 +1955,7 @@ public class SqlCompiler {
     public String visitDelete(Delete d) {
         List<FromClause> extra = extraFroms(d.target(), new ArrayList<ClauseElement>(d.usingFroms()), d.whereCriteria());
         boolean top = enter(d, extra);
-        StringBuilder sb = new StringBuilder("DELETE FROM ").append(deleteFrom(d.target(), extra));
+        StringBuilder sb = new StringBuilder("DELETE ").append(prefixes(d.prefixes())).append("FROM ").append(deleteFrom(d.target(), extra));
         if (!d.whereCriteria().isEmpty()) {
             sb.append(" WHERE ").append(andList(d.whereCriteria()));
         }

@@ -643,7 +643,9 @@ final class SqlalchemySuiteTree {
                     cte = n.get(2).isNull() ? (recursive ? s.cteRecursive() : s.cte())
                             : recursive ? s.cteRecursive(n.get(2).asText()) : s.cte(n.get(2).asText());
                 }
-                return n.path(4).asBoolean() ? cte.nesting() : cte;
+                cte = n.path(4).asBoolean() ? cte.nesting() : cte;
+                cte = affixed(cte, n.path(5).path("prefixes"), (c, d, t) -> d == null ? c.prefixWith(t) : c.prefixWithDialect(d, t));
+                return affixed(cte, n.path(5).path("suffixes"), (c, d, t) -> d == null ? c.suffixWith(t) : c.suffixWithDialect(d, t));
             }
             case "create_table": {
                 CreateTable ct = new CreateTable((Table) tables.get(n.get(1).asText()));
@@ -670,6 +672,7 @@ final class SqlalchemySuiteTree {
                 JsonNode spec = n.get(2);
                 Update u = addedCtes(spec.has("target") ? update((FromClause) build(spec.get("target"))) : update((TableClause) tables.get(n.get(1).asText())),
                         spec, Update::addCte, Update::addNestedCte);
+                u = affixed(u, spec.path("prefixes"), (x, d, t) -> d == null ? x.prefixWith(t) : x.prefixWithDialect(d, t));
                 if (spec.has("values")) {
                     u = u.values(valueMap(spec.get("values")));
                 }
@@ -685,6 +688,7 @@ final class SqlalchemySuiteTree {
             case "delete": {
                 JsonNode spec = n.get(2);
                 var d = addedCtes(spec.has("target") ? delete((Alias) build(spec.get("target"))) : delete((TableClause) tables.get(n.get(1).asText())), spec, dev.retort.sql.Delete::addCte, dev.retort.sql.Delete::addNestedCte);
+                d = affixed(d, spec.path("prefixes"), (x, dn, t) -> dn == null ? x.prefixWith(t) : x.prefixWithDialect(dn, t));
                 if (spec.has("using")) {
                     d = d.using(froms(spec.get("using")));
                 }
@@ -762,6 +766,19 @@ final class SqlalchemySuiteTree {
     }
 
     @SuppressWarnings("unchecked")
+    /** prefixWith / suffixWith (or their ...Dialect forms) on {@code stmt}: [[text, dialect or null], ...] in order. */
+    private <S> S affixed(S stmt, JsonNode items, Affix<S> with) {
+        for (JsonNode item : items) {
+            stmt = with.add(stmt, item.get(1).isNull() ? null : item.get(1).asText(), build(item.get(0)));
+        }
+        return stmt;
+    }
+
+    @FunctionalInterface
+    private interface Affix<S> {
+        S add(S stmt, String dialect, Object text);
+    }
+
     private Select select(JsonNode spec) {
         Select s = SQL.select(entities(spec.get("cols")));
         for (JsonNode f : spec.path("from")) {
@@ -818,6 +835,8 @@ final class SqlalchemySuiteTree {
         }
         s = correlation(s, spec);
         s = addedCtes(s, spec, Select::addCte, Select::addNestedCte);
+        s = affixed(s, spec.path("prefixes"), (x, d, t) -> d == null ? x.prefixWith(t) : x.prefixWithDialect(d, t));
+        s = affixed(s, spec.path("suffixes"), (x, d, t) -> d == null ? x.suffixWith(t) : x.suffixWithDialect(d, t));
         if (spec.has("for_update")) {
             JsonNode fu = spec.get("for_update");
             ForUpdate lock = fu.get("read").asBoolean() ? ForUpdate.share() : ForUpdate.update();
@@ -906,6 +925,7 @@ final class SqlalchemySuiteTree {
     private Insert insertStmt(JsonNode n) {
         JsonNode spec = n.get(2);
         Insert i = addedCtes(insert((TableClause) tables.get(n.get(1).asText())), spec, Insert::addCte, Insert::addNestedCte);
+        i = affixed(i, spec.path("prefixes"), (x, d, t) -> d == null ? x.prefixWith(t) : x.prefixWithDialect(d, t));
         if (spec.has("values")) {
             i = i.values(valueMap(spec.get("values")));
         }
