@@ -610,10 +610,13 @@ class Converter:
     def n_BindParameter(self, b):
         if b.callable is not None:
             raise Unsupported("bindparam callable")
-        if b.literal_execute:
-            raise Unsupported("bindparam literal_execute")
         if b.expanding:
             raise Unsupported("expanding bindparam outside IN")
+        if b.literal_execute:
+            # bindparam(..., literal_execute=True): bindparam(key, value).literalExecute() in Java
+            if is_anon(b.key) or b.unique or b.value is None:
+                raise Unsupported("bindparam literal_execute without a key and value")
+            return ["bindparam", b.key, value(b.value), self.maybe_type(b.type), True, ["literal_execute"]]
         if is_anon(b.key):
             base = anon_base(b.key)
             if base == "param":
@@ -727,6 +730,8 @@ class Converter:
                 return ["tuple" + name, self.node(b.left), [[value(x) for x in v] for v in r.value]]
             if isinstance(r, elements.BindParameter) and r.expanding and is_anon(r.key):
                 return [name, self.node(b.left), [value(v) for v in r.value]]
+            if isinstance(r, elements.BindParameter) and r.expanding:
+                return [name + "param", self.node(b.left), self.in_parameter(b.left, r)]
             if isinstance(r, elements.Grouping) and isinstance(r.element, elements.ClauseList):
                 return [name + "list", self.node(b.left), [self.operand(x) for x in r.element.clauses]]
             if isinstance(r, elements.Grouping) and isinstance(r.element, selectable.Select):
@@ -740,6 +745,20 @@ class Converter:
         if op in (operators.is_, operators.is_not) and isinstance(b.right, elements.Null):
             return ["isnull" if op is operators.is_ else "isnotnull", self.node(b.left)]
         raise Unsupported("operator %s" % getattr(op, "__name__", op))
+
+    def in_parameter(self, left, r):
+        """in_(bindparam("ids", [...])): made expanding by in_() and typed after the left side, as
+        Java's in(bindparam("ids", list)) does; ["bindparam", key, list, null, has_value, flags]."""
+        if r.callable is not None or r.unique or is_anon(r.key):
+            raise Unsupported("IN against a bindparam with options")
+        left_type = sqltypes.NullType if isinstance(left, elements.Tuple) else left.type._type_affinity
+        if r.type._type_affinity not in (left_type, sqltypes.NullType, sqltypes.TupleType):
+            raise Unsupported("IN against a typed bindparam")
+        if r.value is None:
+            items = None
+        else:
+            items = [[value(x) for x in v] if isinstance(v, tuple) else value(v) for v in r.value]
+        return ["bindparam", r.key, items, None, r.value is not None, ["literal_execute"] if r.literal_execute else []]
 
     def array_any_eq(self, b):
         """arr.any(v) / postgresql.Any(v, arr) (SQLAlchemy's legacy forms): v = ANY (arr) with v

@@ -264,7 +264,7 @@ public class SqlCompiler {
         if (literalBinds()) {
             boolean empty = b.isExpanding() && ((Collection<?>) b.effectiveValue()).isEmpty();
             // "IN ()" is a syntax error on most databases: the empty form stands in, as at execution.
-            return empty && emptyForm != null ? emptyForm : renderLiteralValue(b, rowTypes);
+            return empty && emptyForm != null ? emptyForm : Compiled.literals(dialect, b, rowTypes, b.effectiveValue());
         }
         boolean anonymousValue = anonymousValueBinds.contains(b);
         String name = escapeBindName(b.isUnique() ? generated(NameKind.BIND, new LabelName(b, 0, b.prefix()))
@@ -307,38 +307,6 @@ public class SqlCompiler {
             }
         }
         return sb == null ? name : sb.toString();
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private String renderLiteralValue(BindParameter<?> b, List<TypeEngine<?>> rowTypes) {
-        TypeEngine type = b.type();
-        if (b.isExpanding()) {
-            StringJoiner j = new StringJoiner(", ");
-            for (Object item : (Collection<?>) b.effectiveValue()) {
-                if (rowTypes == null) {
-                    j.add(literalOf(type, item));
-                    continue;
-                }
-                StringJoiner row = new StringJoiner(", ", "(", ")");
-                int i = 0;
-                for (Object v : Compiled.row(item, rowTypes.size())) {
-                    row.add(literalOf(rowTypes.get(i++), v));
-                }
-                j.add(row.toString());
-            }
-            return j.toString();
-        }
-        return literalOf(type, b.effectiveValue());
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private String literalOf(TypeEngine type, Object v) {
-        if (v == null) {
-            return "NULL";
-        }
-        TypeEngine t = type.kind() == dev.retort.types.TypeKind.NULL ? dev.retort.types.Types.forValue(v) : type;
-        // The type converts neighbouring Java values itself, as it does when binding.
-        return t.literal(v, dialect);
     }
 
     // ---- expressions ----------------------------------------------------------------------

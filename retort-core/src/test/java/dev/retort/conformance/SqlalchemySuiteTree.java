@@ -48,6 +48,7 @@ import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnClause;
 import dev.retort.sql.ColumnElement;
 import dev.retort.sql.ConflictTarget;
+import dev.retort.sql.BindParameter;
 import dev.retort.sql.CTE;
 import dev.retort.sql.CompoundSelect;
 import dev.retort.sql.CustomOperator;
@@ -444,11 +445,21 @@ final class SqlalchemySuiteTree {
             case "bindparam": {
                 String key = n.get(1).asText();
                 TypeEngine t = type(n.get(3));
+                BindParameter<?> b;
                 if (!n.get(4).asBoolean()) {
-                    return bindparam(key);
+                    b = bindparam(key);
+                } else {
+                    // a list is an IN list's value: rows of a tuple's values, or values
+                    Object v = n.get(2).isArray() ? listValue(n.get(2)) : value(n.get(2));
+                    b = t == null ? bindparam(key, v) : bindparam(key, v, t);
                 }
-                Object v = value(n.get(2));
-                return t == null ? bindparam(key, v) : bindparam(key, v, t);
+                for (JsonNode flag : n.path(5)) {
+                    if (!flag.asText().equals("literal_execute")) {
+                        throw new IllegalArgumentException("Unknown bindparam flag " + flag);
+                    }
+                    b = b.literalExecute();
+                }
+                return b;
             }
             case "null": return nullLiteral();
             case "true": return trueLiteral();
@@ -518,6 +529,8 @@ final class SqlalchemySuiteTree {
             case "tuplenotin": return expr(n.get(1)).notIn(rows(n.get(2)));
             case "inlist": return expr(n.get(1)).in(operands(n.get(2)));
             case "notinlist": return expr(n.get(1)).notIn(operands(n.get(2)));
+            case "inparam": return expr(n.get(1)).in((BindParameter<?>) build(n.get(2)));
+            case "notinparam": return expr(n.get(1)).notIn((BindParameter<?>) build(n.get(2)));
             case "insub": return expr(n.get(1)).in((Select) build(n.get(2)));
             case "notinsub": return expr(n.get(1)).notIn((Select) build(n.get(2)));
             case "like": case "notlike": case "ilike": case "notilike": case "between": case "match": case "is": case "isnot":
@@ -994,6 +1007,13 @@ final class SqlalchemySuiteTree {
     private static List<Object> values(JsonNode list) {
         List<Object> out = new ArrayList<>();
         list.forEach(v -> out.add(value(v)));
+        return out;
+    }
+
+    /** An IN list's values: each a value, or a row of values. */
+    private static List<Object> listValue(JsonNode list) {
+        List<Object> out = new ArrayList<>();
+        list.forEach(v -> out.add(v.isArray() ? values(v) : value(v)));
         return out;
     }
 
