@@ -648,6 +648,10 @@ class Converter:
         # order_by("name") / group_by("name"): in Java, labelReference("name")
         return ["label_ref", r.element]
 
+    def n_OrderByList(self, ol):
+        # OrderByList([...]) and its desc() / asc() / nulls_first() / nulls_last() copies: orderByList(...) in Java
+        return ["orderbylist"] + self.nodes(ol.clauses)
+
     def n__label_reference(self, r):
         # ORDER BY / GROUP BY wrapper of an expression that may be a label
         return self.node(r.element)
@@ -1220,15 +1224,21 @@ class Converter:
             cl = getattr(s, attr)
             if cl is None:
                 continue
-            if not (isinstance(cl, selectable._OffsetLimitParam) and isinstance(cl.value, int)):
-                raise Unsupported("%s expression" % key)
-            spec[key] = cl.value
+            spec[key] = self.limit_count(s, cl, key)
         if s._fetch_clause is not None:
             cl = s._fetch_clause
-            if not (isinstance(cl, selectable._OffsetLimitParam) and isinstance(cl.value, int)):
-                raise Unsupported("fetch expression")
             opts = s._fetch_clause_options or {}
-            spec["fetch"] = {"count": cl.value, "with_ties": bool(opts.get("with_ties")), "percent": bool(opts.get("percent"))}
+            spec["fetch"] = {"count": self.limit_count(s, cl, "fetch"), "with_ties": bool(opts.get("with_ties")),
+                             "percent": bool(opts.get("percent"))}
+
+    def limit_count(self, s, cl, key):
+        """A LIMIT / OFFSET / FETCH count: an int (limit(5) in Java), or, of a SELECT, an
+        expression node (limit(bindparam("x")), limit(literalColumn("Q")))."""
+        if isinstance(cl, selectable._OffsetLimitParam) and isinstance(cl.value, int):
+            return cl.value
+        if isinstance(cl, selectable._OffsetLimitParam) or not isinstance(s, selectable.Select):
+            raise Unsupported("%s of a non-integer value" % key)
+        return self.node(cl)
 
     def n_Select(self, s):
         self.check(s, {"_raw_columns", "_from_obj", "_where_criteria", "_having_criteria",

@@ -704,6 +704,14 @@ public class SqlCompiler {
         }
     }
 
+    public String visitOrderByList(dev.retort.sql.OrderByList l) {
+        StringJoiner j = new StringJoiner(", ");
+        for (ColumnElement<?> c : l.clauses()) {
+            j.add(process(c));
+        }
+        return j.toString();
+    }
+
     public String visitBooleanClauseList(BooleanClauseList l) {
         StringJoiner j = new StringJoiner(" " + l.operator().sql() + " ");
         for (ClauseElement c : l.clauses()) {

@@ -280,6 +280,30 @@ public final class Select extends SelectBase {
     }
 
     /**
+     * {@code LIMIT expression}: a named parameter, a column or SQL text taken as it is
+     * (SQLAlchemy's {@code limit()} of an expression). Replaces a {@link #fetch}.
+     * <pre>{@code
+     * select(t.c("id")).limit(bindparam("n")).offset(literalColumn("10"));   // ... LIMIT :n OFFSET 10
+     * }</pre>
+     */
+    public Select limit(ColumnElement<?> count) {
+        return new Select(columns, froms, where, groupBy, having, orderBy, requireCount(count, "LIMIT"), offset,
+                distinct, forUpdate, distinctOn, null, correlation, added, labelStyle, affixes);
+    }
+
+    /** {@code OFFSET expression}, as {@link #limit(ColumnElement)}. */
+    public Select offset(ColumnElement<?> count) {
+        return with(columns, froms, where, groupBy, having, orderBy, limit, requireCount(count, "OFFSET"), distinct);
+    }
+
+    static ColumnElement<?> requireCount(ColumnElement<?> count, String clause) {
+        if (count == null) {
+            throw new dev.retort.exc.ArgumentException(clause + " needs an expression, got null");
+        }
+        return count;
+    }
+
+    /**
      * {@code FETCH FIRST n ROWS ONLY}, SQLAlchemy's {@code fetch(n)}; replaces a {@link #limit}.
      * See {@link Fetch} for what each dialect writes.
      */

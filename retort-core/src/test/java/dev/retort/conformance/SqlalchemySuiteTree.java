@@ -483,6 +483,7 @@ final class SqlalchemySuiteTree {
             case "isdistinctfrom": return expr(n.get(1)).isDistinctFrom(operand(n.get(2)));
             case "isnotdistinctfrom": return expr(n.get(1)).isNotDistinctFrom(operand(n.get(2)));
             case "collate": return n.size() > 3 ? expr(n.get(1)).collate(n.get(2).asText(), n.get(3).asText()) : expr(n.get(1)).collate(n.get(2).asText());
+            case "orderbylist": return SQL.orderByList(exprs(tail(n)));
             case "nullsfirst": return expr(n.get(1)).nullsFirst();
             case "nullslast": return expr(n.get(1)).nullsLast();
             case "distinct": return expr(n.get(1)).distinct();
@@ -826,13 +827,13 @@ final class SqlalchemySuiteTree {
             s = s.having(exprs(spec.get("having")));
         }
         if (spec.has("order_by")) {
-            s = s.orderBy(exprs(spec.get("order_by")));
+            s = s.orderBy(orderItems(spec.get("order_by")));
         }
         if (spec.has("limit")) {
-            s = s.limit(spec.get("limit").intValue());
+            s = spec.get("limit").isArray() ? s.limit(expr(spec.get("limit"))) : s.limit(spec.get("limit").intValue());
         }
         if (spec.has("offset")) {
-            s = s.offset(spec.get("offset").intValue());
+            s = spec.get("offset").isArray() ? s.offset(expr(spec.get("offset"))) : s.offset(spec.get("offset").intValue());
         }
         if (spec.has("fetch")) {
             s = s.fetch(fetch(spec.get("fetch")));
@@ -929,8 +930,8 @@ final class SqlalchemySuiteTree {
         return c;
     }
 
-    private static Fetch fetch(JsonNode f) {
-        Fetch out = Fetch.first(f.get("count").intValue());
+    private Fetch fetch(JsonNode f) {
+        Fetch out = f.get("count").isArray() ? Fetch.first(expr(f.get("count"))) : Fetch.first(f.get("count").intValue());
         out = f.get("with_ties").asBoolean() ? out.withTies() : out;
         return f.get("percent").asBoolean() ? out.percent() : out;
     }
@@ -1008,6 +1009,13 @@ final class SqlalchemySuiteTree {
         List<Object> out = new ArrayList<>();
         list.forEach(v -> out.add(value(v)));
         return out;
+    }
+
+    /** ORDER BY items: expressions, or an OrderByList (not a column expression). */
+    private ClauseElement[] orderItems(JsonNode list) {
+        List<ClauseElement> out = new ArrayList<>();
+        list.forEach(n -> out.add(n.get(0).asText().equals("orderbylist") ? (ClauseElement) build(n) : expr(n)));
+        return out.toArray(new ClauseElement[0]);
     }
 
     /** An IN list's values: each a value, or a row of values. */
