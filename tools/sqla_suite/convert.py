@@ -163,8 +163,16 @@ def plain(el):
     return getattr(el, "_Annotated__element", el)
 
 
+LEGAL_UNQUOTED = re.compile(r"^[a-z_][a-z0-9_$]*$")
+
+
 def check_name(name, what):
+    """Refuses a quoted_name's quote flag, except quote=True on a name that every dialect
+    quotes anyway (upper case, or a character an unquoted name cannot hold): that flag changes
+    nothing, so the plain name carries it exactly."""
     q = getattr(name, "quote", None)
+    if q is True and not LEGAL_UNQUOTED.match(str(name)):
+        return
     if q is not None:
         raise Unsupported("%s with quote=%s" % (what, q))
 
