@@ -63,7 +63,6 @@ public final class Delete extends DmlStatement {
         return new Delete(target, where, returning, a, using, affixes());
     }
 
-
     /**
      * Writes text after the statement's keyword on every dialect (SQLAlchemy's {@code prefix_with});
      * each item is a string (written as {@code text(s)}) or a SQL element.

@@ -73,7 +73,6 @@ public final class Insert extends DmlStatement {
         return new Insert(table, columns, rows, select, returning, onConflict, a, affixes());
     }
 
-
     /**
      * Writes text after the statement's keyword on every dialect (SQLAlchemy's {@code prefix_with});
      * each item is a string (written as {@code text(s)}) or a SQL element.

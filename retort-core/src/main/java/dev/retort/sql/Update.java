@@ -70,7 +70,6 @@ public final class Update extends DmlStatement {
         return new Update(target, columns, values, where, returning, a, affixes());
     }
 
-
     /**
      * Writes text after the statement's keyword on every dialect (SQLAlchemy's {@code prefix_with});
      * each item is a string (written as {@code text(s)}) or a SQL element.
