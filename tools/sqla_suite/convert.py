@@ -1561,6 +1561,15 @@ for _name, _cls in list(functions._registry["_default"].items()):
         setattr(Converter, "n_" + _cls.__name__, Converter.function)
 
 
+# PostgreSQL's text-search functions (to_tsvector, to_tsquery, plainto_tsquery, ...) are generic
+# functions in SQL: SQLAlchemy types a string first argument REGCONFIG, which only the psycopg
+# dialects write (as a bind cast), so func("to_tsvector", ...) in Java renders the same
+from sqlalchemy.dialects.postgresql import ext as _pg_ext
+for _cls in _pg_ext._regconfig_fn.__subclasses__():
+    if not hasattr(Converter, "n_" + _cls.__name__):
+        setattr(Converter, "n_" + _cls.__name__, Converter.function)
+
+
 def convert(stmt):
     """(tables, tree) for a statement; raises Unsupported."""
     c = Converter()
