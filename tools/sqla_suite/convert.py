@@ -245,8 +245,16 @@ def plain(el):
     return getattr(el, "_Annotated__element", el)
 
 
+LEGAL_UNQUOTED = re.compile(r"^[a-z_][a-z0-9_$]*$")
+
+
 def check_name(name, what):
+    """Refuses a quoted_name's quote flag, except quote=True on a name that every dialect
+    quotes anyway (upper case, or a character an unquoted name cannot hold): that flag changes
+    nothing, so the plain name carries it exactly."""
     q = getattr(name, "quote", None)
+    if q is True and not LEGAL_UNQUOTED.match(str(name)):
+        return
     if q is not None:
         raise Unsupported("%s with quote=%s" % (what, q))
 
@@ -762,10 +770,13 @@ class Converter:
     def n_BindParameter(self, b):
         if b.callable is not None:
             raise Unsupported("bindparam callable")
-        if b.literal_execute:
-            raise Unsupported("bindparam literal_execute")
         if b.expanding:
             raise Unsupported("expanding bindparam outside IN")
+        if b.literal_execute:
+            # bindparam(..., literal_execute=True): bindparam(key, value).literalExecute() in Java
+            if is_anon(b.key) or b.unique or b.value is None:
+                raise Unsupported("bindparam literal_execute without a key and value")
+            return ["bindparam", b.key, value(b.value), self.maybe_type(b.type), True, ["literal_execute"]]
         if is_anon(b.key):
             base = anon_base(b.key)
             if base == "param":
@@ -796,6 +807,10 @@ class Converter:
     def n__textual_label_reference(self, r):
         # order_by("name") / group_by("name"): in Java, labelReference("name")
         return ["label_ref", r.element]
+
+    def n_OrderByList(self, ol):
+        # OrderByList([...]) and its desc() / asc() / nulls_first() / nulls_last() copies: orderByList(...) in Java
+        return ["orderbylist"] + self.nodes(ol.clauses)
 
     def n__label_reference(self, r):
         # ORDER BY / GROUP BY wrapper of an expression that may be a label
@@ -882,6 +897,8 @@ class Converter:
                 return ["tuple" + name, self.node(b.left), [[value(x) for x in v] for v in r.value]]
             if isinstance(r, elements.BindParameter) and r.expanding and is_anon(r.key):
                 return [name, self.node(b.left), [value(v) for v in r.value]]
+            if isinstance(r, elements.BindParameter) and r.expanding:
+                return [name + "param", self.node(b.left), self.in_parameter(b.left, r)]
             if isinstance(r, elements.Grouping) and isinstance(r.element, elements.ClauseList):
                 return [name + "list", self.node(b.left), [self.operand(x) for x in r.element.clauses]]
             if isinstance(r, elements.Grouping) and isinstance(r.element, selectable.Select):
@@ -895,6 +912,20 @@ class Converter:
         if op in (operators.is_, operators.is_not) and isinstance(b.right, elements.Null):
             return ["isnull" if op is operators.is_ else "isnotnull", self.node(b.left)]
         raise Unsupported("operator %s" % getattr(op, "__name__", op))
+
+    def in_parameter(self, left, r):
+        """in_(bindparam("ids", [...])): made expanding by in_() and typed after the left side, as
+        Java's in(bindparam("ids", list)) does; ["bindparam", key, list, null, has_value, flags]."""
+        if r.callable is not None or r.unique or is_anon(r.key):
+            raise Unsupported("IN against a bindparam with options")
+        left_type = sqltypes.NullType if isinstance(left, elements.Tuple) else left.type._type_affinity
+        if r.type._type_affinity not in (left_type, sqltypes.NullType, sqltypes.TupleType):
+            raise Unsupported("IN against a typed bindparam")
+        if r.value is None:
+            items = None
+        else:
+            items = [[value(x) for x in v] if isinstance(v, tuple) else value(v) for v in r.value]
+        return ["bindparam", r.key, items, None, r.value is not None, ["literal_execute"] if r.literal_execute else []]
 
     def array_any_eq(self, b):
         """arr.any(v) / postgresql.Any(v, arr) (SQLAlchemy's legacy forms): v = ANY (arr) with v
@@ -1204,7 +1235,7 @@ class Converter:
         elif isinstance(f, selectable.CTE) and f._cte_alias is not None:
             node = self.cte_alias(f)
         elif isinstance(f, selectable.CTE):
-            self.check(f, {"element", "name", "recursive", "nesting"}, {"_cte_alias": None, "_restates": None})
+            self.check(f, {"element", "name", "recursive", "nesting", "_prefixes", "_suffixes"}, {"_cte_alias": None, "_restates": None})
             if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect, selectable.TextualSelect,
                                           dml.Insert, dml.Update, dml.Delete, selectable.Values)):
                 raise Unsupported("%s as a CTE" % type(f.element).__name__)
@@ -1212,8 +1243,11 @@ class Converter:
                 # SQLAlchemy names an unnamed CTE of a named VALUES after it (some_name_1): Retort's VALUES has no name
                 raise Unsupported("named VALUES as an unnamed CTE")
             node = ["cte", self.node(f.element), None if is_anon(f.name) else f.name, bool(f.recursive)]
-            if f.nesting:
-                node.append(True)  # cte(nesting=True): declared where it is used
+            affixes = self.affixes(f, {})
+            if f.nesting or affixes:
+                node.append(bool(f.nesting))  # cte(nesting=True): declared where it is used
+            if affixes:
+                node.append(affixes)
         elif type(f) is selectable.Values:
             lateral = bool(getattr(f, "_is_lateral", False))
             if f._unnamed and lateral:
@@ -1365,23 +1399,29 @@ class Converter:
             cl = getattr(s, attr)
             if cl is None:
                 continue
-            if not (isinstance(cl, selectable._OffsetLimitParam) and isinstance(cl.value, int)):
-                raise Unsupported("%s expression" % key)
-            spec[key] = cl.value
+            spec[key] = self.limit_count(s, cl, key)
         if s._fetch_clause is not None:
             cl = s._fetch_clause
-            if not (isinstance(cl, selectable._OffsetLimitParam) and isinstance(cl.value, int)):
-                raise Unsupported("fetch expression")
             opts = s._fetch_clause_options or {}
-            spec["fetch"] = {"count": cl.value, "with_ties": bool(opts.get("with_ties")), "percent": bool(opts.get("percent"))}
+            spec["fetch"] = {"count": self.limit_count(s, cl, "fetch"), "with_ties": bool(opts.get("with_ties")),
+                             "percent": bool(opts.get("percent"))}
+
+    def limit_count(self, s, cl, key):
+        """A LIMIT / OFFSET / FETCH count: an int (limit(5) in Java), or, of a SELECT, an
+        expression node (limit(bindparam("x")), limit(literalColumn("Q")))."""
+        if isinstance(cl, selectable._OffsetLimitParam) and isinstance(cl.value, int):
+            return cl.value
+        if isinstance(cl, selectable._OffsetLimitParam) or not isinstance(s, selectable.Select):
+            raise Unsupported("%s of a non-integer value" % key)
+        return self.node(cl)
 
     def n_Select(self, s):
         self.check(s, {"_raw_columns", "_from_obj", "_where_criteria", "_having_criteria",
                        "_order_by_clauses", "_group_by_clauses", "_setup_joins", "_limit_clause",
                        "_offset_clause", "_distinct", "_label_style", "_for_update_arg", "_fetch_clause",
                        "_fetch_clause_options", "_distinct_on", "_pre_columns_clause", "_correlate",
-                       "_correlate_except", "_independent_ctes", "_independent_ctes_opts"})
-        spec = {}
+                       "_correlate_except", "_independent_ctes", "_independent_ctes_opts", "_prefixes", "_suffixes"})
+        spec = self.affixes(s, {})
         if s._label_style is not SelectLabelStyle.LABEL_STYLE_DISAMBIGUATE_ONLY:
             spec["label_style"] = s._label_style.name[len("LABEL_STYLE_"):]
         self.added_ctes(s, spec)
@@ -1422,6 +1462,15 @@ class Converter:
                                   "key_share": bool(fu.key_share),
                                   "of": [self.column_entity(x) for x in (fu.of or [])]}
         return ["select", spec]
+
+    def affixes(self, el, spec):
+        """prefix_with / suffix_with(*texts, dialect=): "prefixes" / "suffixes" as [[text, dialect
+        or null], ...] in order (prefixWith / prefixWithDialect in Java); returns spec."""
+        for attr, key in (("_prefixes", "prefixes"), ("_suffixes", "suffixes")):
+            items = getattr(el, attr, ())
+            if items:
+                spec[key] = [[self.node(t), None if d in (None, "*") else d] for t, d in items]
+        return spec
 
     def correlation(self, s, spec):
         """Select.correlate / correlate_except: "correlate" is the list given to correlate(...)
@@ -1543,9 +1592,9 @@ class Converter:
         if s._inline and any(c.default is not None for c in s.table.columns):
             raise Unsupported("Insert.inline with column defaults")
         self.check(s, {"table", "_values", "_multi_values", "select", "_select_names", "_returning", "_inline",
-                       "_independent_ctes", "_independent_ctes_opts", "_post_values_clause"},
+                       "_independent_ctes", "_independent_ctes_opts", "_post_values_clause", "_prefixes"},
                    {"_sort_by_parameter_order": False, "_return_defaults": False})
-        spec = {}
+        spec = self.affixes(s, {})
         self.added_ctes(s, spec)
         if type(s.table) not in (Table, selectable.TableClause):
             raise Unsupported("INSERT into %s" % type(s.table).__name__)
@@ -1643,9 +1692,9 @@ class Converter:
 
     def n_Update(self, s):
         self.check(s, {"table", "_values", "_where_criteria", "_returning", "_independent_ctes", "_independent_ctes_opts",
-                       "_maintain_values_ordering"},
+                       "_maintain_values_ordering", "_prefixes"},
                    {"_return_defaults": False})
-        spec = {}
+        spec = self.affixes(s, {})
         self.added_ctes(s, spec)
         key = self.dml_target(s, spec)
         if s._values is not None:
@@ -1660,8 +1709,8 @@ class Converter:
 
     def n_Delete(self, s):
         self.check(s, {"table", "_where_criteria", "_returning", "_independent_ctes", "_independent_ctes_opts",
-                       "_extra_froms"})
-        spec = {}
+                       "_extra_froms", "_prefixes"})
+        spec = self.affixes(s, {})
         self.added_ctes(s, spec)
         if s._extra_froms:
             spec["using"] = [self.from_node(f) for f in s._extra_froms]  # delete().using(...)
@@ -1676,6 +1725,15 @@ class Converter:
 
 # generic functions (func.count, func.max, func.now, ...) are subclasses of Function
 for _name, _cls in list(functions._registry["_default"].items()):
+    if not hasattr(Converter, "n_" + _cls.__name__):
+        setattr(Converter, "n_" + _cls.__name__, Converter.function)
+
+
+# PostgreSQL's text-search functions (to_tsvector, to_tsquery, plainto_tsquery, ...) are generic
+# functions in SQL: SQLAlchemy types a string first argument REGCONFIG, which only the psycopg
+# dialects write (as a bind cast), so func("to_tsvector", ...) in Java renders the same
+from sqlalchemy.dialects.postgresql import ext as _pg_ext
+for _cls in _pg_ext._regconfig_fn.__subclasses__():
     if not hasattr(Converter, "n_" + _cls.__name__):
         setattr(Converter, "n_" + _cls.__name__, Converter.function)
 

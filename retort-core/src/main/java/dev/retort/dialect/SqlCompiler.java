@@ -308,7 +308,8 @@ public class SqlCompiler {
         if (literalBinds()) {
             boolean empty = b.isExpanding() && ((Collection<?>) b.effectiveValue()).isEmpty();
             // "IN ()" is a syntax error on most databases: the empty form stands in, as at execution.
-            return empty && emptyForm != null ? emptyForm : renderLiteralValue(b, rowTypes, itemWrapper);
+            return empty && emptyForm != null ? emptyForm
+                    : Compiled.literals(dialect, b, rowTypes, b.effectiveValue(), itemWrapper == null ? "" : itemWrapper[0], itemWrapper == null ? "" : itemWrapper[1]);
         }
         boolean anonymousValue = anonymousValueBinds.contains(b);
         String name = escapeBindName(b.isUnique() ? generated(NameKind.BIND, new LabelName(b, 0, b.prefix()))
@@ -352,39 +353,6 @@ public class SqlCompiler {
             }
         }
         return sb == null ? name : sb.toString();
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private String renderLiteralValue(BindParameter<?> b, List<TypeEngine<?>> rowTypes, String[] itemWrapper) {
-        TypeEngine type = b.type();
-        if (b.isExpanding()) {
-            StringJoiner j = new StringJoiner(", ");
-            for (Object item : (Collection<?>) b.effectiveValue()) {
-                if (rowTypes == null) {
-                    String literal = literalOf(type, item);
-                    j.add(itemWrapper == null ? literal : itemWrapper[0] + literal + itemWrapper[1]);
-                    continue;
-                }
-                StringJoiner row = new StringJoiner(", ", "(", ")");
-                int i = 0;
-                for (Object v : Compiled.row(item, rowTypes.size())) {
-                    row.add(literalOf(rowTypes.get(i++), v));
-                }
-                j.add(row.toString());
-            }
-            return j.toString();
-        }
-        return literalOf(type, b.effectiveValue());
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private String literalOf(TypeEngine type, Object v) {
-        if (v == null) {
-            return "NULL";
-        }
-        TypeEngine t = type.kind() == dev.retort.types.TypeKind.NULL ? dev.retort.types.Types.forValue(v) : type;
-        // The type converts neighbouring Java values itself, as it does when binding.
-        return t.literal(v, dialect);
     }
 
     // ---- expressions ----------------------------------------------------------------------
@@ -780,6 +748,14 @@ public class SqlCompiler {
             case NEG: return inner.startsWith("-") ? "-(" + inner + ")" : "-" + inner;
             default: return inner + " " + u.operator().sql();
         }
+    }
+
+    public String visitOrderByList(dev.retort.sql.OrderByList l) {
+        StringJoiner j = new StringJoiner(", ");
+        for (ColumnElement<?> c : l.clauses()) {
+            j.add(process(c));
+        }
+        return j.toString();
     }
 
     public String visitBooleanClauseList(BooleanClauseList l) {
@@ -1302,7 +1278,7 @@ public class SqlCompiler {
                 }
                 columns = names.toString();
             }
-            ctes.put(cte, aliasText(cte.renderedName()) + columns + " AS \n(" + body + ")");
+            ctes.put(cte, aliasText(cte.renderedName()) + columns + " AS " + prefixes(cte.prefixes()) + "\n(" + body + ")" + suffixes(cte.suffixes()));
             ctesInProgress.remove(cte);
             if (nests) {
                 nestingLevels.put(cte, level);
@@ -1369,7 +1345,7 @@ public class SqlCompiler {
         scopes.push(scope);
         depth++;
         declareAdded(s.addedCtes(), s.addedCtesNestHere());
-        StringBuilder sb = new StringBuilder("SELECT ");
+        StringBuilder sb = new StringBuilder("SELECT ").append(prefixes(s.prefixes()));
         if (!s.distinctOnClauses().isEmpty()) {
             sb.append(distinctOn(s.distinctOnClauses()));
         } else if (s.isDistinct()) {
@@ -1422,7 +1398,27 @@ public class SqlCompiler {
         scopes.pop();
         enclosing.pop();
         bareColumns = bare;
-        return top ? withCtes(sb.toString()) : nested + sb;
+        // after the WITH clause that heads it, as SQLAlchemy writes a SELECT's suffixes
+        return (top ? withCtes(sb.toString()) : nested + sb) + suffixes(s.suffixes());
+    }
+
+    /**
+     * The prefixes written on this dialect ({@link dev.retort.sql.Prefix#appliesTo}), each
+     * followed by a space; "" when none applies.
+     */
+    protected String prefixes(List<dev.retort.sql.Prefix> items) {
+        StringBuilder sb = new StringBuilder();
+        for (dev.retort.sql.Prefix p : items) {
+            if (p.appliesTo(dialect)) {
+                sb.append(process(p)).append(' ');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The suffixes written on this dialect, after a space; "" when none is given. */
+    private String suffixes(List<dev.retort.sql.Prefix> items) {
+        return items.isEmpty() ? "" : " " + prefixes(items).stripTrailing();
     }
 
     private static Map<String, Label<?>> labelsOf(Select s) {
@@ -1809,7 +1805,7 @@ public class SqlCompiler {
 
     public String visitInsert(Insert i) {
         boolean top = enter(i, List.of());
-        StringBuilder sb = new StringBuilder("INSERT INTO ").append(tableName(i.table()));
+        StringBuilder sb = new StringBuilder("INSERT ").append(prefixes(i.prefixes())).append("INTO ").append(tableName(i.table()));
         List<ClauseElement> cols = i.targetColumns();
         if (cols.isEmpty() && i.fromSelectStatement() == null && !i.rows().isEmpty()) {
             // values() with no values: a row of defaults, not a parameter per column
@@ -1967,7 +1963,7 @@ public class SqlCompiler {
     public String visitUpdate(Update u) {
         List<FromClause> extra = extraFroms(u.target(), u.whereCriteria(), u.setValues());
         boolean top = enter(u, extra);
-        StringBuilder sb = new StringBuilder("UPDATE ").append(updateTables(u.target(), extra)).append(" SET ");
+        StringBuilder sb = new StringBuilder("UPDATE ").append(prefixes(u.prefixes())).append(updateTables(u.target(), extra)).append(" SET ");
         StringJoiner set = new StringJoiner(", ");
         if (!top) {
             anonymousValues(u.targetColumns(), u.setValues());
@@ -1995,7 +1991,7 @@ public class SqlCompiler {
     public String visitDelete(Delete d) {
         List<FromClause> extra = extraFroms(d.target(), new ArrayList<ClauseElement>(d.usingFroms()), d.whereCriteria());
         boolean top = enter(d, extra);
-        StringBuilder sb = new StringBuilder("DELETE FROM ").append(deleteFrom(d.target(), extra));
+        StringBuilder sb = new StringBuilder("DELETE ").append(prefixes(d.prefixes())).append("FROM ").append(deleteFrom(d.target(), extra));
         if (!d.whereCriteria().isEmpty()) {
             sb.append(" WHERE ").append(andList(d.whereCriteria()));
         }

@@ -20,13 +20,15 @@ import java.util.Objects;
  */
 public final class BindParameter<T> extends ColumnElement<T> {
     static final Traversal<BindParameter<?>> TRAVERSAL = Traversal.of("bindparam",
-            a -> new BindParameter<>((String) a[0], (String) a[1], a[2], (TypeEngine<?>) a[3], (Boolean) a[4], (Boolean) a[5]),
+            a -> new BindParameter<>((String) a[0], (String) a[1], a[2], (TypeEngine<?>) a[3], (Boolean) a[4], (Boolean) a[5], a[6] != null && (Boolean) a[6]),
             Attr.struct("key", BindParameter::key),
             Attr.struct("prefix", BindParameter::prefix),
             Attr.value("value", BindParameter::value),
             Attr.struct("type", BindParameter::type),
             Attr.struct("unique", BindParameter::isUnique),
-            Attr.struct("expanding", BindParameter::isExpanding));
+            Attr.struct("expanding", BindParameter::isExpanding),
+            // null when false, so a parameter sent as usual needs no newer format
+            Attr.struct("literalExecute", (BindParameter<?> b) -> b.literalExecute ? Boolean.TRUE : null).since(11));
 
     private final String key;
     private final String prefix;
@@ -34,9 +36,14 @@ public final class BindParameter<T> extends ColumnElement<T> {
     private final TypeEngine<T> type;
     private final boolean unique;
     private final boolean expanding;
+    private final boolean literalExecute;
+
+    BindParameter(String key, String prefix, Object value, TypeEngine<?> type, boolean unique, boolean expanding) {
+        this(key, prefix, value, type, unique, expanding, false);
+    }
 
     @SuppressWarnings("unchecked")
-    BindParameter(String key, String prefix, Object value, TypeEngine<?> type, boolean unique, boolean expanding) {
+    private BindParameter(String key, String prefix, Object value, TypeEngine<?> type, boolean unique, boolean expanding, boolean literalExecute) {
         this.key = Identifiers.check(key, "bind parameter");
         this.prefix = prefix == null ? (key == null ? "param" : key) : Identifiers.check(prefix, "bind parameter");
         if (expanding && value != null && !(value instanceof java.util.Collection<?>)) {
@@ -47,6 +54,7 @@ public final class BindParameter<T> extends ColumnElement<T> {
         this.type = (TypeEngine<T>) (type == null ? Types.forValue(expanding ? null : value) : type);
         this.unique = unique || key == null;
         this.expanding = expanding;
+        this.literalExecute = literalExecute;
     }
 
     /** The parameter an INSERT without values binds for a column: named by the column key. */
@@ -99,6 +107,46 @@ public final class BindParameter<T> extends ColumnElement<T> {
         return expanding;
     }
 
+    /**
+     * Whether the value is written into the SQL as a literal when the statement is sent
+     * (SQLAlchemy's {@code literal_execute=True}), for a database that takes no parameter at that
+     * place. The statement stays keyed as a parameter: a cached compiled form writes each
+     * execution's own value.
+     */
+    public boolean isLiteralExecute() {
+        return literalExecute;
+    }
+
+    /**
+     * This parameter written as a literal at execution ({@link #isLiteralExecute()}):
+     * <pre>{@code
+     * select(t.c("id")).where(t.c("id").eq(bindparam("foo", 5).literalExecute()));
+     * // compile().templateString(): ... WHERE t.id = __[POSTCOMPILE_foo]; sent and string(): ... WHERE t.id = 5
+     * }</pre>
+     */
+    public BindParameter<T> literalExecute() {
+        return literalExecute ? this : new BindParameter<>(key, prefix, value, type, unique, expanding, true);
+    }
+
+    /**
+     * This parameter as a list that expands to one placeholder per item at execution
+     * (SQLAlchemy's {@code expanding=True}); {@link ColumnElement#in(BindParameter)} makes it so.
+     * Its value, when it has one, must be a collection.
+     * <pre>{@code
+     * select(t.c("id")).where(t.c("id").in(bindparam("ids")))
+     *         .params(Map.of("ids", List.of(1, 2, 3)));    // WHERE t.id IN (:ids_1, :ids_2, :ids_3)
+     * }</pre>
+     */
+    public BindParameter<T> expanding() {
+        return expanding ? this : new BindParameter<>(key, prefix, value, type, unique, true, literalExecute);
+    }
+
+    /** Expanding, typed {@code type} when it has no type of its own: the list an IN compares with a column. */
+    BindParameter<T> expandingAs(TypeEngine<?> type) {
+        boolean untyped = this.type.kind() == dev.retort.types.TypeKind.NULL && type != null;
+        return expanding && !untyped ? this : new BindParameter<>(key, prefix, value, untyped ? type : this.type, unique, true, literalExecute);
+    }
+
     @Override
     protected String bindPrefix() {
         return prefix;
@@ -106,12 +154,12 @@ public final class BindParameter<T> extends ColumnElement<T> {
 
     /** A copy with another value. */
     public BindParameter<T> withValue(Object newValue) {
-        return new BindParameter<>(key, prefix, newValue, type, unique, expanding);
+        return new BindParameter<>(key, prefix, newValue, type, unique, expanding, literalExecute);
     }
 
     /** A copy whose compiled name is made unique. */
     public BindParameter<T> asUnique() {
-        return unique ? this : new BindParameter<>(key, key, value, type, true, expanding);
+        return unique ? this : new BindParameter<>(key, key, value, type, true, expanding, literalExecute);
     }
 
     @Override

@@ -17,27 +17,31 @@ import dev.retort.dialect.SqlCompiler;
  */
 public final class CTE extends Alias {
     static final Traversal<CTE> TRAVERSAL = Traversal.of("cte",
-            a -> new CTE((ClauseElement) a[0], (String) a[1], (Boolean) a[2], (CTE) a[3], a[4] != null && (Boolean) a[4]),
+            a -> new CTE((ClauseElement) a[0], (String) a[1], (Boolean) a[2], (CTE) a[3], a[4] != null && (Boolean) a[4], Affixes.of(a[5], a[6])),
             Attr.clause("element", CTE::element),
             Attr.struct("name", CTE::name),
             Attr.struct("recursive", CTE::isRecursive),
             Attr.optionalClause("restates", CTE::restates).since(4),
             // null when false, so a CTE that does not nest needs no newer format
-            Attr.struct("nesting", (CTE c) -> c.isNesting() ? Boolean.TRUE : null).since(9));
+            Attr.struct("nesting", (CTE c) -> c.isNesting() ? Boolean.TRUE : null).since(9),
+            Attr.clauses("prefixes", CTE::prefixes).since(11),
+            Attr.clauses("suffixes", CTE::suffixes).since(11));
 
     private final boolean recursive;
     private final CTE restates;
     private final boolean nesting;
+    private final Affixes affixes;
 
     CTE(ClauseElement element, String name, boolean recursive) {
-        this(element, name, recursive, null, false);
+        this(element, name, recursive, null, false, Affixes.NONE);
     }
 
-    CTE(ClauseElement element, String name, boolean recursive, CTE restates, boolean nesting) {
+    private CTE(ClauseElement element, String name, boolean recursive, CTE restates, boolean nesting, Affixes affixes) {
         super(element, name);
         this.recursive = recursive;
         this.restates = restates;
         this.nesting = nesting;
+        this.affixes = affixes;
     }
 
     /**
@@ -53,7 +57,7 @@ public final class CTE extends Alias {
      * }</pre>
      */
     public CTE nesting() {
-        return new CTE(element(), name(), recursive, restates, true);
+        return new CTE(element(), name(), recursive, restates, true, affixes);
     }
 
     /** Whether the CTE is declared where it is used ({@link #nesting()}), not at the top. */
@@ -95,7 +99,48 @@ public final class CTE extends Alias {
         List<ClauseElement> members = new ArrayList<>();
         members.add(element());
         members.addAll(List.of(more));
-        return new CTE(new CompoundSelect(kind, members, List.of(), null, null), name(), recursive, this, nesting);
+        return new CTE(new CompoundSelect(kind, members, List.of(), null, null), name(), recursive, this, nesting, affixes);
+    }
+
+    /**
+     * Writes text between {@code AS} and the CTE's parenthesised body on every dialect
+     * (SQLAlchemy's {@code prefix_with}); a restatement ({@link #union}) keeps it.
+     * <pre>{@code
+     * select(t.c("id")).cte("c").prefixWithDialect("postgresql", "NOT MATERIALIZED")
+     * // PostgreSQL: WITH c AS NOT MATERIALIZED (SELECT t.id AS id FROM t) ...; other dialects: WITH c AS (SELECT ...)
+     * }</pre>
+     */
+    public CTE prefixWith(Object... prefixes) {
+        return withAffixes(affixes.prefixed(null, prefixes));
+    }
+
+    /** As {@link #prefixWith}, written only on the dialect named (see {@link Prefix}). */
+    public CTE prefixWithDialect(String dialect, Object... prefixes) {
+        return withAffixes(affixes.prefixed(dialect, prefixes));
+    }
+
+    /** Writes text after the CTE's parenthesised body in the WITH clause (SQLAlchemy's {@code suffix_with}). */
+    public CTE suffixWith(Object... suffixes) {
+        return withAffixes(affixes.suffixed(null, suffixes));
+    }
+
+    /** As {@link #suffixWith}, written only on the dialect named. */
+    public CTE suffixWithDialect(String dialect, Object... suffixes) {
+        return withAffixes(affixes.suffixed(dialect, suffixes));
+    }
+
+    private CTE withAffixes(Affixes a) {
+        return new CTE(element(), name(), recursive, restates, nesting, a);
+    }
+
+    /** The prefixes, in order. */
+    public List<Prefix> prefixes() {
+        return affixes.prefixes();
+    }
+
+    /** The suffixes, in order. */
+    public List<Prefix> suffixes() {
+        return affixes.suffixes();
     }
 
     /** A restatement is the same CTE under the same (possibly anonymous) name. */

@@ -246,6 +246,36 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return inList(Operator.NOT_IN, values);
     }
 
+    /**
+     * {@code this IN (...)} against one named parameter holding the list (SQLAlchemy's
+     * {@code in_(bindparam("ids", expanding=True))}): the parameter is made {@link BindParameter#expanding()},
+     * typed as this expression when it has no type, and expands at execution to one placeholder
+     * per item; an empty list writes an IN that matches nothing, as SQLAlchemy does. The
+     * statement's shape, and so its cache key, does not depend on the list.
+     * <pre>{@code
+     * Select q = select(users.c("id")).where(users.c("name").in(bindparam("names")));
+     * conn.execute(q.params(Map.of("names", List.of("ann", "bob"))));   // WHERE users.name IN (?, ?)
+     * }</pre>
+     */
+    public ColumnElement<Boolean> in(BindParameter<?> list) {
+        return inParameter(Operator.IN, list);
+    }
+
+    /** {@code this NOT IN (...)} against one named parameter holding the list; see {@link #in(BindParameter)}. */
+    public ColumnElement<Boolean> notIn(BindParameter<?> list) {
+        return inParameter(Operator.NOT_IN, list);
+    }
+
+    private ColumnElement<Boolean> inParameter(Operator op, BindParameter<?> list) {
+        requireNotAggregate(op);
+        if (list == null) {
+            throw new dev.retort.exc.ArgumentException("IN needs a parameter, got null");
+        }
+        // a tuple's rows are typed per element by the compiler (Tuple.elementTypes), not by one type
+        TypeEngine<?> itemType = this instanceof Tuple ? null : type().coerceComparedValue(op, null);
+        return new BinaryExpression<>(selfGroup(op), list.expandingAs(itemType), op, Types.BOOLEAN);
+    }
+
     public ColumnElement<Boolean> notIn(SelectBase subquery) {
         requireNotAggregate(Operator.NOT_IN);
         return new BinaryExpression<>(selfGroup(Operator.NOT_IN), subquery, Operator.NOT_IN, Types.BOOLEAN);

@@ -31,6 +31,8 @@ public final class Compiled {
      * with no items it renders {@code emptyForm} instead, which keeps the SQL valid. Each item's
      * placeholder is written between {@code itemBefore} and {@code itemAfter} (empty but for a
      * type's {@linkplain TypeEngine#bindExpression bind expression}: {@code lower(} and {@code )}).
+     * A slot of a {@link BindParameter#isLiteralExecute() literal-execute} parameter renders its
+     * value (each item of a list) as a literal instead of a placeholder.
      */
     public record Slot(String name, BindParameter<?> bind, boolean expanding, String emptyForm, List<TypeEngine<?>> rowTypes,
             String itemBefore, String itemAfter) {
@@ -42,6 +44,11 @@ public final class Compiled {
         /** A slot whose items are written bare. */
         public Slot(String name, BindParameter<?> bind, boolean expanding, String emptyForm, List<TypeEngine<?>> rowTypes) {
             this(name, bind, expanding, emptyForm, rowTypes, "", "");
+        }
+
+        /** Whether the value is written as a literal rather than sent. */
+        public boolean inline() {
+            return bind.isLiteralExecute();
         }
     }
 
@@ -90,7 +97,10 @@ public final class Compiled {
     /** The template cut at its slots: {@code texts[i]} precedes the slot {@code order[i]}; one more text ends it. */
     private final String[] texts;
     private final int[] order;
+    /** Whether the text depends on the values: an IN list expands, or a value is written inline. */
     private final boolean expanding;
+    /** Whether a value is written inline (then no text is reused between values). */
+    private final boolean inline;
     /** The last text rendered for an expanding statement (see {@link #bindFrom}); immutable, replaced whole. */
     private volatile Expanded lastExpanded;
     /** The SQL when no slot expands (then it does not depend on the values), else null. */
@@ -120,7 +130,8 @@ public final class Compiled {
         cut.add(template.substring(last));
         this.texts = cut.toArray(new String[0]);
         this.order = at.stream().mapToInt(Integer::intValue).toArray();
-        this.expanding = this.slots.stream().anyMatch(Slot::expanding);
+        this.inline = this.slots.stream().anyMatch(Slot::inline);
+        this.expanding = inline || this.slots.stream().anyMatch(Slot::expanding);
         List<TypeEngine<?>> types = new ArrayList<>(order.length);
         for (int s : order) {
             types.add(slotArray[s].bind().type());
@@ -173,7 +184,7 @@ public final class Compiled {
         for (int i = 0; i < order.length; i++) {
             Slot s = slotArray[order[i]];
             sb.append(texts[i]);
-            if (s.expanding()) {
+            if (s.expanding() || s.inline()) {
                 sb.append("__[POSTCOMPILE_").append(s.name()).append(']');
             } else {
                 placeholder(sb, s.name(), 0);
@@ -182,7 +193,10 @@ public final class Compiled {
         return sb.append(texts[order.length]).toString();
     }
 
-    /** The bound parameters by name, in order of appearance; IN lists as {@code name_1, name_2, ...}. */
+    /**
+     * The bound parameters by name, in order of appearance; IN lists as {@code name_1, name_2, ...};
+     * literal-execute parameters, written into the text, are not among them.
+     */
     public Map<String, Object> params() {
         return params(Map.of());
     }
@@ -193,6 +207,9 @@ public final class Compiled {
         for (int s = 0; s < slotArray.length; s++) {
             Slot slot = slotArray[s];
             Object v = value(s, null, null, overrides);
+            if (slot.inline()) {
+                continue;
+            }
             if (slot.expanding()) {
                 int i = 1;
                 for (Object item : (Collection<?>) v) {
@@ -280,14 +297,17 @@ public final class Compiled {
             Object v = value(order[i], positions, source, overrides);
             slotValues[i] = v;
             int size = slot.expanding() ? ((Collection<?>) v).size() : -1;
-            sameText = sameText && last.sizes()[i] == size;
-            total += size < 0 ? 1 : slot.rowTypes() == null ? size : size * slot.rowTypes().size();
+            sameText = sameText && !inline && last.sizes()[i] == size;
+            total += slot.inline() ? 0 : size < 0 ? 1 : slot.rowTypes() == null ? size : size * slot.rowTypes().size();
         }
         Object[] values = new Object[total];
         TypeEngine<?>[] types = new TypeEngine<?>[total];
         int k = 0;
         for (int i = 0; i < order.length; i++) {
             Slot slot = slotArray[order[i]];
+            if (slot.inline()) {
+                continue;
+            }
             if (!slot.expanding()) {
                 values[k] = slotValues[i];
                 types[k++] = slot.bind().type();
@@ -353,7 +373,9 @@ public final class Compiled {
             sb.append(texts[i]);
             Slot s = slotArray[order[i]];
             Object v = value(order[i], positions, source, overrides);
-            if (s.expanding()) {
+            if (s.inline()) {
+                literal(sb, s, v);
+            } else if (s.expanding()) {
                 Collection<?> items = (Collection<?>) v;
                 if (items.isEmpty()) {
                     sb.append(s.emptyForm());
@@ -381,6 +403,49 @@ public final class Compiled {
             }
         }
         return sb.append(texts[order.length]).toString();
+    }
+
+    /** A literal-execute slot's value as SQL literals, or its empty form for an empty IN list. */
+    private void literal(StringBuilder sb, Slot s, Object v) {
+        boolean empty = s.expanding() && ((Collection<?>) v).isEmpty();
+        sb.append(empty ? s.emptyForm() : literals(dialect, s.bind(), s.rowTypes(), v, s.itemBefore(), s.itemAfter()));
+    }
+
+    /**
+     * A parameter's value as SQL literals of {@code dialect} (what {@code LITERAL_BINDS} and a
+     * literal-execute parameter write): the value, or an IN list's items separated by commas, each
+     * a row of {@code rowTypes} when that is not null, else written between {@code itemBefore} and
+     * {@code itemAfter} (a type's bind expression). A type that is not known takes one from the value.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static String literals(Dialect dialect, BindParameter<?> b, List<TypeEngine<?>> rowTypes, Object value, String itemBefore, String itemAfter) {
+        if (!b.isExpanding()) {
+            return literalOf(dialect, b.type(), value);
+        }
+        java.util.StringJoiner j = new java.util.StringJoiner(", ");
+        for (Object item : (Collection<?>) value) {
+            if (rowTypes == null) {
+                j.add(itemBefore + literalOf(dialect, b.type(), item) + itemAfter);
+                continue;
+            }
+            java.util.StringJoiner row = new java.util.StringJoiner(", ", "(", ")");
+            int i = 0;
+            for (Object x : row(item, rowTypes.size())) {
+                row.add(literalOf(dialect, rowTypes.get(i++), x));
+            }
+            j.add(row.toString());
+        }
+        return j.toString();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static String literalOf(Dialect dialect, TypeEngine type, Object v) {
+        if (v == null) {
+            return "NULL";
+        }
+        TypeEngine t = type.kind() == dev.retort.types.TypeKind.NULL ? dev.retort.types.Types.forValue(v) : type;
+        // The type converts neighbouring Java values itself, as it does when binding.
+        return t.literal(v, dialect);
     }
 
     /** A placeholder: {@code ?}, or {@code :name} ({@code :name_item} for item {@code item > 0} of an IN list). */

@@ -16,14 +16,15 @@ import java.util.List;
 public final class Delete extends DmlStatement {
     static final Traversal<Delete> TRAVERSAL = Traversal.of("delete",
             a -> new Delete(writtenTarget(a[0], a[6]), BooleanClauseList.castList(a[1]), Insert.castCols(a[2]), AddedCtes.of(a[3], a[4]),
-                    a[5] == null ? List.of() : BooleanClauseList.castList(a[5])),
+                    a[5] == null ? List.of() : BooleanClauseList.castList(a[5]), Affixes.of(a[7], null)),
             Attr.clause("table", Delete::table),
             Attr.clauses("where", Delete::whereCriteria),
             Attr.clauses("returning", Delete::returningColumns),
             Attr.clauses("addedCtes", Delete::addedCtes).since(9),
             Attr.struct("addedCtesNestHere", (Delete d) -> nestHereAttribute(d)).since(9),
             Attr.clauses("using", Delete::usingFroms).since(9),
-            Attr.optionalClause("target", (Delete d) -> targetAttribute(d)).since(10));
+            Attr.optionalClause("target", (Delete d) -> targetAttribute(d)).since(10),
+            Attr.clauses("prefixes", Delete::prefixes).since(11));
 
     private final FromClause target;
     private final TableClause table;
@@ -32,12 +33,12 @@ public final class Delete extends DmlStatement {
     private final List<FromClause> using;
 
     Delete(FromClause target) {
-        this(target, List.of(), List.of(), AddedCtes.NONE, List.of());
+        this(target, List.of(), List.of(), AddedCtes.NONE, List.of(), Affixes.NONE);
     }
 
     @SuppressWarnings("unchecked")
-    Delete(FromClause target, List<? extends ClauseElement> where, List<ColumnElement<?>> returning, AddedCtes added, List<?> using) {
-        super(added);
+    Delete(FromClause target, List<? extends ClauseElement> where, List<ColumnElement<?>> returning, AddedCtes added, List<?> using, Affixes affixes) {
+        super(added, affixes);
         this.using = (List<FromClause>) List.copyOf(using);
         this.table = writtenTable(target, "DELETE", false);
         this.target = target;
@@ -59,7 +60,28 @@ public final class Delete extends DmlStatement {
     }
 
     private Delete withAdded(AddedCtes a) {
-        return new Delete(target, where, returning, a, using);
+        return new Delete(target, where, returning, a, using, affixes());
+    }
+
+    /**
+     * Writes text after the statement's keyword on every dialect (SQLAlchemy's {@code prefix_with});
+     * each item is a string (written as {@code text(s)}) or a SQL element.
+     * <pre>{@code
+     * delete(users).prefixWithDialect("mysql", "QUICK")   // DELETE QUICK FROM users on MySQL and MariaDB only
+     * }</pre>
+     */
+    public Delete prefixWith(Object... prefixes) {
+        return withAffixes(affixes().prefixed(null, prefixes));
+    }
+
+    /** As {@link #prefixWith}, written only on the dialect named (see {@link Prefix}). */
+    public Delete prefixWithDialect(String dialect, Object... prefixes) {
+        return withAffixes(affixes().prefixed(dialect, prefixes));
+    }
+
+    @Override
+    Delete withAffixes(Affixes a) {
+        return new Delete(target, where, returning, added(), using, a);
     }
 
     @Override
@@ -104,7 +126,7 @@ public final class Delete extends DmlStatement {
             }
             u.add(f);
         }
-        return new Delete(target, where, returning, added(), u);
+        return new Delete(target, where, returning, added(), u, affixes());
     }
 
     /** The FROM clauses given to {@link #using}, in order. */
@@ -116,11 +138,11 @@ public final class Delete extends DmlStatement {
     public Delete where(ClauseElement... criteria) {
         List<ClauseElement> w = new ArrayList<>(where);
         w.addAll(List.of(criteria));
-        return new Delete(target, w, returning, added(), using);
+        return new Delete(target, w, returning, added(), using, affixes());
     }
 
     /** {@code RETURNING cols} (PostgreSQL, SQLite, MariaDB). */
     public Delete returning(Object... cols) {
-        return new Delete(target, where, returningList(cols), added(), using);
+        return new Delete(target, where, returningList(cols), added(), using, affixes());
     }
 }

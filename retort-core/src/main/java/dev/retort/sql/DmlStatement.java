@@ -7,9 +7,23 @@ import java.util.Map;
 /** What INSERT, UPDATE and DELETE share: a target table, and RETURNING. */
 public abstract class DmlStatement extends ClauseElement {
     private final AddedCtes added;
+    private final Affixes affixes;
 
-    DmlStatement(AddedCtes added) {
+    DmlStatement(AddedCtes added, Affixes affixes) {
         this.added = added;
+        this.affixes = affixes;
+    }
+
+    Affixes affixes() {
+        return affixes;
+    }
+
+    /** This statement with other prefixes. */
+    abstract DmlStatement withAffixes(Affixes a);
+
+    /** The prefixes given to {@code prefixWith} and {@code prefixWithDialect}, in order. */
+    public List<Prefix> prefixes() {
+        return affixes.prefixes();
     }
 
     AddedCtes added() {

@@ -40,6 +40,11 @@ public final class Fetch extends ClauseElement {
         return new Fetch(new BindParameter<>(null, "param", count, Types.INTEGER, true, false), false, false);
     }
 
+    /** {@code FETCH FIRST expression ROWS ONLY}: a named parameter, a column or SQL text taken as it is. */
+    public static Fetch first(ColumnElement<?> count) {
+        return new Fetch(Select.requireCount(count, "FETCH FIRST"), false, false);
+    }
+
     /** The rows that tie with the last one in the ORDER BY too ({@code WITH TIES}). */
     public Fetch withTies() {
         return new Fetch(count, true, percent);

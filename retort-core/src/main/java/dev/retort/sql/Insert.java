@@ -18,7 +18,7 @@ import java.util.Set;
  */
 public final class Insert extends DmlStatement {
     static final Traversal<Insert> TRAVERSAL = Traversal.of("insert",
-            a -> new Insert((TableClause) a[0], BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), (SelectBase) a[3], castCols(a[4]), (ClauseElement) a[5], AddedCtes.of(a[6], a[7])),
+            a -> new Insert((TableClause) a[0], BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), (SelectBase) a[3], castCols(a[4]), (ClauseElement) a[5], AddedCtes.of(a[6], a[7]), Affixes.of(a[8], null)),
             Attr.clause("table", Insert::table),
             Attr.clauses("columns", Insert::targetColumns),
             Attr.clauses("rows", Insert::rows),
@@ -26,7 +26,8 @@ public final class Insert extends DmlStatement {
             Attr.clauses("returning", Insert::returningColumns),
             Attr.optionalClause("onConflict", Insert::onConflict).since(7),
             Attr.clauses("addedCtes", Insert::addedCtes).since(9),
-            Attr.struct("addedCtesNestHere", (Insert d) -> nestHereAttribute(d)).since(9));
+            Attr.struct("addedCtesNestHere", (Insert d) -> nestHereAttribute(d)).since(9),
+            Attr.clauses("prefixes", Insert::prefixes).since(11));
 
     private final TableClause table;
     private final List<ClauseElement> columns;
@@ -36,12 +37,12 @@ public final class Insert extends DmlStatement {
     private final ClauseElement onConflict;
 
     Insert(TableClause table) {
-        this(table, List.of(), List.of(), null, List.of(), null, AddedCtes.NONE);
+        this(table, List.of(), List.of(), null, List.of(), null, AddedCtes.NONE, Affixes.NONE);
     }
 
     Insert(TableClause table, List<? extends ClauseElement> columns, List<? extends ClauseElement> rows, SelectBase select, List<ColumnElement<?>> returning,
-            ClauseElement onConflict, AddedCtes added) {
-        super(added);
+            ClauseElement onConflict, AddedCtes added, Affixes affixes) {
+        super(added, affixes);
         this.table = table;
         this.columns = List.copyOf(columns);
         this.rows = List.copyOf(rows);
@@ -69,7 +70,28 @@ public final class Insert extends DmlStatement {
     }
 
     private Insert withAdded(AddedCtes a) {
-        return new Insert(table, columns, rows, select, returning, onConflict, a);
+        return new Insert(table, columns, rows, select, returning, onConflict, a, affixes());
+    }
+
+    /**
+     * Writes text after the statement's keyword on every dialect (SQLAlchemy's {@code prefix_with});
+     * each item is a string (written as {@code text(s)}) or a SQL element.
+     * <pre>{@code
+     * insert(users).prefixWithDialect("mysql", "IGNORE")   // INSERT IGNORE INTO users ... on MySQL and MariaDB only
+     * }</pre>
+     */
+    public Insert prefixWith(Object... prefixes) {
+        return withAffixes(affixes().prefixed(null, prefixes));
+    }
+
+    /** As {@link #prefixWith}, written only on the dialect named (see {@link Prefix}). */
+    public Insert prefixWithDialect(String dialect, Object... prefixes) {
+        return withAffixes(affixes().prefixed(dialect, prefixes));
+    }
+
+    @Override
+    Insert withAffixes(Affixes a) {
+        return new Insert(table, columns, rows, select, returning, onConflict, added(), a);
     }
 
     @Override
@@ -110,7 +132,7 @@ public final class Insert extends DmlStatement {
     /** One row of values, keyed by column key or column; plain values are bound. */
     public Insert values(Map<?, ?> values) {
         List<ClauseElement>[] cv = columnsAndValues(values, null);
-        return new Insert(table, cv[0], List.of(new ClauseList(Operator.COMMA, cv[1], true)), null, returning, onConflict, added());
+        return new Insert(table, cv[0], List.of(new ClauseList(Operator.COMMA, cv[1], true)), null, returning, onConflict, added(), affixes());
     }
 
     /** Several rows in one statement ({@code VALUES (...), (...)}); every row has the same keys. */
@@ -129,7 +151,7 @@ public final class Insert extends DmlStatement {
             }
             out.add(new ClauseList(Operator.COMMA, cv[1], true));
         }
-        return new Insert(table, cols, out, null, returning, onConflict, added());
+        return new Insert(table, cols, out, null, returning, onConflict, added(), affixes());
     }
 
     /** {@code INSERT INTO table (cols) SELECT ...}. */
@@ -138,12 +160,12 @@ public final class Insert extends DmlStatement {
         for (Object k : columnKeys) {
             cols.add(targetColumn(k));
         }
-        return new Insert(table, cols, List.of(), select, returning, onConflict, added());
+        return new Insert(table, cols, List.of(), select, returning, onConflict, added(), affixes());
     }
 
     /** {@code RETURNING cols} (PostgreSQL, SQLite, MariaDB). */
     public Insert returning(Object... cols) {
-        return new Insert(table, columns, rows, select, returningList(cols), onConflict, added());
+        return new Insert(table, columns, rows, select, returningList(cols), onConflict, added(), affixes());
     }
 
     // ---- upsert --------------------------------------------------------------------------------
@@ -223,7 +245,7 @@ public final class Insert extends DmlStatement {
     }
 
     private Insert withOnConflict(ClauseElement clause) {
-        return new Insert(table, columns, rows, select, returning, clause, added());
+        return new Insert(table, columns, rows, select, returning, clause, added(), affixes());
     }
 
     /** Without values, the columns are those named by the execution's parameter keys. */

@@ -207,6 +207,14 @@ public final class SQL {
         return expr.desc();
     }
 
+    /**
+     * ORDER BY expressions as one, whose {@code desc()} / {@code asc()} / {@code nullsFirst()} /
+     * {@code nullsLast()} apply to each: {@code select(t).orderBy(orderByList(t.c("a"), t.c("b")).desc())}.
+     */
+    public static OrderByList orderByList(ColumnElement<?>... expressions) {
+        return new OrderByList(List.of(expressions));
+    }
+
     public static <T> ColumnElement<T> asc(ColumnElement<T> expr) {
         return expr.asc();
     }

@@ -33,7 +33,8 @@ public final class Select extends SelectBase {
             a -> new Select(list(a[0]), list(a[1]), list(a[2]), list(a[3]), list(a[4]), list(a[5]), (ClauseElement) a[6], (ClauseElement) a[7], (Boolean) a[8], (ForUpdate) a[9],
                     a[10] == null ? List.of() : list(a[10]), (Fetch) a[11],
                     new Correlation(froms(a[12]), a[13] == null || (Boolean) a[13], froms(a[14]),
-                            a[15] != null && (Boolean) a[15]), AddedCtes.of(a[16], a[17]), a[18] == null ? null : LabelStyle.named(a[18])),
+                            a[15] != null && (Boolean) a[15]), AddedCtes.of(a[16], a[17]), a[18] == null ? null : LabelStyle.named(a[18]),
+                    Affixes.of(a[19], a[20])),
             Attr.clauses("columns", Select::columns),
             Attr.clauses("froms", Select::explicitFroms),
             Attr.clauses("where", Select::whereCriteria),
@@ -54,7 +55,9 @@ public final class Select extends SelectBase {
             Attr.clauses("addedCtes", Select::addedCtes).since(9),
             Attr.struct("addedCtesNestHere", (Select s) -> s.added.nestHereAttribute()).since(9),
             // null at the default style, so a SELECT that keeps it needs no newer format
-            Attr.struct("labelStyle", (Select s) -> s.labelStyle == null ? null : s.labelStyle.name()).since(9));
+            Attr.struct("labelStyle", (Select s) -> s.labelStyle == null ? null : s.labelStyle.name()).since(9),
+            Attr.clauses("prefixes", Select::prefixes).since(11),
+            Attr.clauses("suffixes", Select::suffixes).since(11));
 
     private final List<ColumnElement<?>> columns;
     private final List<FromClause> froms;
@@ -72,17 +75,18 @@ public final class Select extends SelectBase {
     private final AddedCtes added;
     /** Null for the default, {@link LabelStyle#DISAMBIGUATE_ONLY}. */
     private final LabelStyle labelStyle;
+    private final Affixes affixes;
     private volatile List<SelectColumn> selectColumns;
 
     @SuppressWarnings("unchecked")
     Select(List<?> columns, List<?> froms, List<?> where, List<?> groupBy, List<?> having, List<?> orderBy, ClauseElement limit, ClauseElement offset, boolean distinct, ForUpdate forUpdate,
             List<?> distinctOn, Fetch fetch) {
-        this(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, Correlation.AUTO, AddedCtes.NONE, null);
+        this(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, Correlation.AUTO, AddedCtes.NONE, null, Affixes.NONE);
     }
 
     @SuppressWarnings("unchecked")
     private Select(List<?> columns, List<?> froms, List<?> where, List<?> groupBy, List<?> having, List<?> orderBy, ClauseElement limit, ClauseElement offset, boolean distinct,
-            ForUpdate forUpdate, List<?> distinctOn, Fetch fetch, Correlation correlation, AddedCtes added, LabelStyle labelStyle) {
+            ForUpdate forUpdate, List<?> distinctOn, Fetch fetch, Correlation correlation, AddedCtes added, LabelStyle labelStyle, Affixes affixes) {
         this.columns = (List<ColumnElement<?>>) List.copyOf(columns);
         this.froms = (List<FromClause>) List.copyOf(froms);
         this.where = (List<ClauseElement>) List.copyOf(where);
@@ -98,6 +102,7 @@ public final class Select extends SelectBase {
         this.correlation = correlation;
         this.added = added;
         this.labelStyle = labelStyle == LabelStyle.DISAMBIGUATE_ONLY ? null : labelStyle;
+        this.affixes = affixes;
     }
 
     /**
@@ -219,7 +224,7 @@ public final class Select extends SelectBase {
     }
 
     private Select with(List<?> cols, List<?> f, List<?> w, List<?> g, List<?> h, List<?> o, ClauseElement l, ClauseElement off, boolean d) {
-        return new Select(cols, f, w, g, h, o, l, off, d, forUpdate, distinctOn, fetch, correlation, added, labelStyle);
+        return new Select(cols, f, w, g, h, o, l, off, d, forUpdate, distinctOn, fetch, correlation, added, labelStyle, affixes);
     }
 
     /**
@@ -271,7 +276,31 @@ public final class Select extends SelectBase {
     /** {@code LIMIT n}; the number is a bound parameter, so it does not change the statement's shape. Replaces a {@link #fetch}. */
     public Select limit(int n) {
         return new Select(columns, froms, where, groupBy, having, orderBy, new BindParameter<>(null, "param", n, Types.INTEGER, true, false), offset,
-                distinct, forUpdate, distinctOn, null, correlation, added, labelStyle);
+                distinct, forUpdate, distinctOn, null, correlation, added, labelStyle, affixes);
+    }
+
+    /**
+     * {@code LIMIT expression}: a named parameter, a column or SQL text taken as it is
+     * (SQLAlchemy's {@code limit()} of an expression). Replaces a {@link #fetch}.
+     * <pre>{@code
+     * select(t.c("id")).limit(bindparam("n")).offset(literalColumn("10"));   // ... LIMIT :n OFFSET 10
+     * }</pre>
+     */
+    public Select limit(ColumnElement<?> count) {
+        return new Select(columns, froms, where, groupBy, having, orderBy, requireCount(count, "LIMIT"), offset,
+                distinct, forUpdate, distinctOn, null, correlation, added, labelStyle, affixes);
+    }
+
+    /** {@code OFFSET expression}, as {@link #limit(ColumnElement)}. */
+    public Select offset(ColumnElement<?> count) {
+        return with(columns, froms, where, groupBy, having, orderBy, limit, requireCount(count, "OFFSET"), distinct);
+    }
+
+    static ColumnElement<?> requireCount(ColumnElement<?> count, String clause) {
+        if (count == null) {
+            throw new dev.retort.exc.ArgumentException(clause + " needs an expression, got null");
+        }
+        return count;
     }
 
     /**
@@ -284,7 +313,7 @@ public final class Select extends SelectBase {
 
     /** The standard row limit with its options: {@code fetch(Fetch.first(3).withTies())}. */
     public Select fetch(Fetch clause) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, null, offset, distinct, forUpdate, distinctOn, clause, correlation, added, labelStyle);
+        return new Select(columns, froms, where, groupBy, having, orderBy, null, offset, distinct, forUpdate, distinctOn, clause, correlation, added, labelStyle, affixes);
     }
 
     /** The FETCH FIRST clause, or null. */
@@ -304,7 +333,7 @@ public final class Select extends SelectBase {
      * }</pre>
      */
     public Select distinctOn(ColumnElement<?>... expressions) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, plus(distinctOn, expressions), fetch, correlation, added, labelStyle);
+        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, plus(distinctOn, expressions), fetch, correlation, added, labelStyle, affixes);
     }
 
     /** The expressions of DISTINCT ON, in order (empty without one). */
@@ -352,7 +381,7 @@ public final class Select extends SelectBase {
     }
 
     private Select withCorrelation(Correlation c) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, c, added, labelStyle);
+        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, c, added, labelStyle, affixes);
     }
 
     /**
@@ -378,7 +407,7 @@ public final class Select extends SelectBase {
     }
 
     private Select withAdded(AddedCtes a) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, correlation, a, labelStyle);
+        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, correlation, a, labelStyle, affixes);
     }
 
     /** The CTEs given to {@link #addCte} and {@link #addNestedCte}, in order. */
@@ -431,7 +460,7 @@ public final class Select extends SelectBase {
      * {@code withForUpdate(ForUpdate.update().of(users).nowait())}.
      */
     public Select withForUpdate(ForUpdate lock) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, lock, distinctOn, fetch, correlation, added, labelStyle);
+        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, lock, distinctOn, fetch, correlation, added, labelStyle, affixes);
     }
 
     /** {@code SELECT DISTINCT}. */
@@ -444,7 +473,54 @@ public final class Select extends SelectBase {
      */
     public Select labelStyle(LabelStyle style) {
         java.util.Objects.requireNonNull(style, "style");
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, correlation, added, style);
+        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, correlation, added, style, affixes);
+    }
+
+    /**
+     * Writes text after {@code SELECT}, before {@code DISTINCT} and the columns, on every dialect
+     * (SQLAlchemy's {@code prefix_with}); each item is a string (written as {@code text(s)}) or a
+     * SQL element. Several calls add in order.
+     * <pre>{@code
+     * select(users.c("id")).prefixWith("SQL_CALC_FOUND_ROWS")   // SELECT SQL_CALC_FOUND_ROWS users.id FROM users
+     * }</pre>
+     */
+    public Select prefixWith(Object... prefixes) {
+        return withAffixes(affixes.prefixed(null, prefixes));
+    }
+
+    /**
+     * As {@link #prefixWith}, written only on the dialect named (SQLAlchemy's {@code dialect=}
+     * argument; see {@link Prefix} for MySQL and MariaDB).
+     * <pre>{@code
+     * select(users.c("id")).prefixWithDialect("mysql", "HIGH_PRIORITY")   // SELECT HIGH_PRIORITY users.id ... on MySQL only
+     * }</pre>
+     */
+    public Select prefixWithDialect(String dialect, Object... prefixes) {
+        return withAffixes(affixes.prefixed(dialect, prefixes));
+    }
+
+    /** Writes text after the whole statement (SQLAlchemy's {@code suffix_with}), on every dialect. */
+    public Select suffixWith(Object... suffixes) {
+        return withAffixes(affixes.suffixed(null, suffixes));
+    }
+
+    /** As {@link #suffixWith}, written only on the dialect named. */
+    public Select suffixWithDialect(String dialect, Object... suffixes) {
+        return withAffixes(affixes.suffixed(dialect, suffixes));
+    }
+
+    private Select withAffixes(Affixes a) {
+        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, correlation, added, labelStyle, a);
+    }
+
+    /** The prefixes given to {@link #prefixWith} and {@link #prefixWithDialect}, in order. */
+    public List<Prefix> prefixes() {
+        return affixes.prefixes();
+    }
+
+    /** The suffixes given to {@link #suffixWith} and {@link #suffixWithDialect}, in order. */
+    public List<Prefix> suffixes() {
+        return affixes.suffixes();
     }
 
     /** The label style ({@link LabelStyle#DISAMBIGUATE_ONLY} unless another was set). */

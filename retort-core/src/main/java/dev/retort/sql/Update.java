@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class Update extends DmlStatement {
     static final Traversal<Update> TRAVERSAL = Traversal.of("update",
-            a -> new Update(writtenTarget(a[0], a[7]), BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), BooleanClauseList.castList(a[3]), Insert.castCols(a[4]), AddedCtes.of(a[5], a[6])),
+            a -> new Update(writtenTarget(a[0], a[7]), BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), BooleanClauseList.castList(a[3]), Insert.castCols(a[4]), AddedCtes.of(a[5], a[6]), Affixes.of(a[8], null)),
             Attr.clause("table", Update::table),
             Attr.clauses("columns", Update::targetColumns),
             Attr.clauses("values", Update::setValues),
@@ -28,7 +28,8 @@ public final class Update extends DmlStatement {
             Attr.clauses("returning", Update::returningColumns),
             Attr.clauses("addedCtes", Update::addedCtes).since(9),
             Attr.struct("addedCtesNestHere", (Update d) -> nestHereAttribute(d)).since(9),
-            Attr.optionalClause("target", (Update d) -> targetAttribute(d)).since(10));
+            Attr.optionalClause("target", (Update d) -> targetAttribute(d)).since(10),
+            Attr.clauses("prefixes", Update::prefixes).since(11));
 
     private final FromClause target;
     private final TableClause table;
@@ -38,12 +39,12 @@ public final class Update extends DmlStatement {
     private final List<ColumnElement<?>> returning;
 
     Update(FromClause target) {
-        this(target, List.of(), List.of(), List.of(), List.of(), AddedCtes.NONE);
+        this(target, List.of(), List.of(), List.of(), List.of(), AddedCtes.NONE, Affixes.NONE);
     }
 
     Update(FromClause target, List<? extends ClauseElement> columns, List<? extends ClauseElement> values, List<? extends ClauseElement> where, List<ColumnElement<?>> returning,
-            AddedCtes added) {
-        super(added);
+            AddedCtes added, Affixes affixes) {
+        super(added, affixes);
         this.table = writtenTable(target, "UPDATE", true);
         this.target = target;
         this.columns = List.copyOf(columns);
@@ -66,7 +67,28 @@ public final class Update extends DmlStatement {
     }
 
     private Update withAdded(AddedCtes a) {
-        return new Update(target, columns, values, where, returning, a);
+        return new Update(target, columns, values, where, returning, a, affixes());
+    }
+
+    /**
+     * Writes text after the statement's keyword on every dialect (SQLAlchemy's {@code prefix_with});
+     * each item is a string (written as {@code text(s)}) or a SQL element.
+     * <pre>{@code
+     * update(users).prefixWithDialect("mysql", "LOW_PRIORITY").values(Map.of("name", "x"))   // UPDATE LOW_PRIORITY users SET ...
+     * }</pre>
+     */
+    public Update prefixWith(Object... prefixes) {
+        return withAffixes(affixes().prefixed(null, prefixes));
+    }
+
+    /** As {@link #prefixWith}, written only on the dialect named (see {@link Prefix}). */
+    public Update prefixWithDialect(String dialect, Object... prefixes) {
+        return withAffixes(affixes().prefixed(dialect, prefixes));
+    }
+
+    @Override
+    Update withAffixes(Affixes a) {
+        return new Update(target, columns, values, where, returning, added(), a);
     }
 
     @Override
@@ -152,7 +174,7 @@ public final class Update extends DmlStatement {
         allVals.addAll(cv[1]);
         allCols.addAll(cols);
         allVals.addAll(vals);
-        return new Update(target, allCols, allVals, where, returning, added());
+        return new Update(target, allCols, allVals, where, returning, added(), affixes());
     }
 
     /** A plain value for another table's column is bound as {@code table_column}, as SQLAlchemy names it. */
@@ -218,19 +240,19 @@ public final class Update extends DmlStatement {
             cols.add(c);
             vals.add(valueFor(c, pair.getValue(), targetTables().contains(c.table()) ? c.key() : otherTableBindName(c)));
         }
-        return new Update(target, cols, vals, where, returning, added());
+        return new Update(target, cols, vals, where, returning, added(), affixes());
     }
 
     /** Adds WHERE criteria, AND-ed. */
     public Update where(ClauseElement... criteria) {
         List<ClauseElement> w = new ArrayList<>(where);
         w.addAll(List.of(criteria));
-        return new Update(target, columns, values, w, returning, added());
+        return new Update(target, columns, values, w, returning, added(), affixes());
     }
 
     /** {@code RETURNING cols} (PostgreSQL, SQLite). */
     public Update returning(Object... cols) {
-        return new Update(target, columns, values, where, returningList(cols), added());
+        return new Update(target, columns, values, where, returningList(cols), added(), affixes());
     }
 
     /**

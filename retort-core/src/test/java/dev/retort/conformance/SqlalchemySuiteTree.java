@@ -48,6 +48,7 @@ import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnClause;
 import dev.retort.sql.ColumnElement;
 import dev.retort.sql.ConflictTarget;
+import dev.retort.sql.BindParameter;
 import dev.retort.sql.CTE;
 import dev.retort.sql.CompoundSelect;
 import dev.retort.sql.CustomOperator;
@@ -493,11 +494,21 @@ final class SqlalchemySuiteTree {
             case "bindparam": {
                 String key = n.get(1).asText();
                 TypeEngine t = type(n.get(3));
+                BindParameter<?> b;
                 if (!n.get(4).asBoolean()) {
-                    return bindparam(key);
+                    b = bindparam(key);
+                } else {
+                    // a list is an IN list's value: rows of a tuple's values, or values
+                    Object v = n.get(2).isArray() ? listValue(n.get(2)) : value(n.get(2));
+                    b = t == null ? bindparam(key, v) : bindparam(key, v, t);
                 }
-                Object v = value(n.get(2));
-                return t == null ? bindparam(key, v) : bindparam(key, v, t);
+                for (JsonNode flag : n.path(5)) {
+                    if (!flag.asText().equals("literal_execute")) {
+                        throw new IllegalArgumentException("Unknown bindparam flag " + flag);
+                    }
+                    b = b.literalExecute();
+                }
+                return b;
             }
             case "null": return nullLiteral();
             case "true": return trueLiteral();
@@ -521,6 +532,7 @@ final class SqlalchemySuiteTree {
             case "isdistinctfrom": return expr(n.get(1)).isDistinctFrom(operand(n.get(2)));
             case "isnotdistinctfrom": return expr(n.get(1)).isNotDistinctFrom(operand(n.get(2)));
             case "collate": return n.size() > 3 ? expr(n.get(1)).collate(n.get(2).asText(), n.get(3).asText()) : expr(n.get(1)).collate(n.get(2).asText());
+            case "orderbylist": return SQL.orderByList(exprs(tail(n)));
             case "nullsfirst": return expr(n.get(1)).nullsFirst();
             case "nullslast": return expr(n.get(1)).nullsLast();
             case "distinct": return expr(n.get(1)).distinct();
@@ -567,6 +579,8 @@ final class SqlalchemySuiteTree {
             case "tuplenotin": return expr(n.get(1)).notIn(rows(n.get(2)));
             case "inlist": return expr(n.get(1)).in(operands(n.get(2)));
             case "notinlist": return expr(n.get(1)).notIn(operands(n.get(2)));
+            case "inparam": return expr(n.get(1)).in((BindParameter<?>) build(n.get(2)));
+            case "notinparam": return expr(n.get(1)).notIn((BindParameter<?>) build(n.get(2)));
             case "insub": return expr(n.get(1)).in((Select) build(n.get(2)));
             case "notinsub": return expr(n.get(1)).notIn((Select) build(n.get(2)));
             case "like": case "notlike": case "ilike": case "notilike": case "between": case "match": case "is": case "isnot":
@@ -693,7 +707,9 @@ final class SqlalchemySuiteTree {
                     cte = n.get(2).isNull() ? (recursive ? s.cteRecursive() : s.cte())
                             : recursive ? s.cteRecursive(n.get(2).asText()) : s.cte(n.get(2).asText());
                 }
-                return n.path(4).asBoolean() ? cte.nesting() : cte;
+                cte = n.path(4).asBoolean() ? cte.nesting() : cte;
+                cte = affixed(cte, n.path(5).path("prefixes"), (c, d, t) -> d == null ? c.prefixWith(t) : c.prefixWithDialect(d, t));
+                return affixed(cte, n.path(5).path("suffixes"), (c, d, t) -> d == null ? c.suffixWith(t) : c.suffixWithDialect(d, t));
             }
             case "create_table": {
                 CreateTable ct = new CreateTable((Table) tables.get(n.get(1).asText()));
@@ -720,6 +736,7 @@ final class SqlalchemySuiteTree {
                 JsonNode spec = n.get(2);
                 Update u = addedCtes(spec.has("target") ? update((FromClause) build(spec.get("target"))) : update((TableClause) tables.get(n.get(1).asText())),
                         spec, Update::addCte, Update::addNestedCte);
+                u = affixed(u, spec.path("prefixes"), (x, d, t) -> d == null ? x.prefixWith(t) : x.prefixWithDialect(d, t));
                 if (spec.has("values")) {
                     u = u.values(valueMap(spec.get("values")));
                 }
@@ -735,6 +752,7 @@ final class SqlalchemySuiteTree {
             case "delete": {
                 JsonNode spec = n.get(2);
                 var d = addedCtes(spec.has("target") ? delete((Alias) build(spec.get("target"))) : delete((TableClause) tables.get(n.get(1).asText())), spec, dev.retort.sql.Delete::addCte, dev.retort.sql.Delete::addNestedCte);
+                d = affixed(d, spec.path("prefixes"), (x, dn, t) -> dn == null ? x.prefixWith(t) : x.prefixWithDialect(dn, t));
                 if (spec.has("using")) {
                     d = d.using(froms(spec.get("using")));
                 }
@@ -812,6 +830,19 @@ final class SqlalchemySuiteTree {
     }
 
     @SuppressWarnings("unchecked")
+    /** prefixWith / suffixWith (or their ...Dialect forms) on {@code stmt}: [[text, dialect or null], ...] in order. */
+    private <S> S affixed(S stmt, JsonNode items, Affix<S> with) {
+        for (JsonNode item : items) {
+            stmt = with.add(stmt, item.get(1).isNull() ? null : item.get(1).asText(), build(item.get(0)));
+        }
+        return stmt;
+    }
+
+    @FunctionalInterface
+    private interface Affix<S> {
+        S add(S stmt, String dialect, Object text);
+    }
+
     private Select select(JsonNode spec) {
         Select s = SQL.select(entities(spec.get("cols")));
         // built in the converter's order (a shared node is defined where it is first converted), applied last
@@ -849,13 +880,13 @@ final class SqlalchemySuiteTree {
             s = s.having(exprs(spec.get("having")));
         }
         if (spec.has("order_by")) {
-            s = s.orderBy(exprs(spec.get("order_by")));
+            s = s.orderBy(orderItems(spec.get("order_by")));
         }
         if (spec.has("limit")) {
-            s = s.limit(spec.get("limit").intValue());
+            s = spec.get("limit").isArray() ? s.limit(expr(spec.get("limit"))) : s.limit(spec.get("limit").intValue());
         }
         if (spec.has("offset")) {
-            s = s.offset(spec.get("offset").intValue());
+            s = spec.get("offset").isArray() ? s.offset(expr(spec.get("offset"))) : s.offset(spec.get("offset").intValue());
         }
         if (spec.has("fetch")) {
             s = s.fetch(fetch(spec.get("fetch")));
@@ -876,6 +907,8 @@ final class SqlalchemySuiteTree {
             s = s.correlateExcept(correlateExcept);
         }
         s = addedCtes(s, spec, Select::addCte, Select::addNestedCte);
+        s = affixed(s, spec.path("prefixes"), (x, d, t) -> d == null ? x.prefixWith(t) : x.prefixWithDialect(d, t));
+        s = affixed(s, spec.path("suffixes"), (x, d, t) -> d == null ? x.suffixWith(t) : x.suffixWithDialect(d, t));
         if (spec.has("for_update")) {
             JsonNode fu = spec.get("for_update");
             ForUpdate lock = fu.get("read").asBoolean() ? ForUpdate.share() : ForUpdate.update();
@@ -944,8 +977,8 @@ final class SqlalchemySuiteTree {
         return c;
     }
 
-    private static Fetch fetch(JsonNode f) {
-        Fetch out = Fetch.first(f.get("count").intValue());
+    private Fetch fetch(JsonNode f) {
+        Fetch out = f.get("count").isArray() ? Fetch.first(expr(f.get("count"))) : Fetch.first(f.get("count").intValue());
         out = f.get("with_ties").asBoolean() ? out.withTies() : out;
         return f.get("percent").asBoolean() ? out.percent() : out;
     }
@@ -953,6 +986,7 @@ final class SqlalchemySuiteTree {
     private Insert insertStmt(JsonNode n) {
         JsonNode spec = n.get(2);
         Insert i = addedCtes(insert((TableClause) tables.get(n.get(1).asText())), spec, Insert::addCte, Insert::addNestedCte);
+        i = affixed(i, spec.path("prefixes"), (x, d, t) -> d == null ? x.prefixWith(t) : x.prefixWithDialect(d, t));
         if (spec.has("values")) {
             i = i.values(valueMap(spec.get("values")));
         }
@@ -1021,6 +1055,20 @@ final class SqlalchemySuiteTree {
     private static List<Object> values(JsonNode list) {
         List<Object> out = new ArrayList<>();
         list.forEach(v -> out.add(value(v)));
+        return out;
+    }
+
+    /** ORDER BY items: expressions, or an OrderByList (not a column expression). */
+    private ClauseElement[] orderItems(JsonNode list) {
+        List<ClauseElement> out = new ArrayList<>();
+        list.forEach(n -> out.add(n.get(0).asText().equals("orderbylist") ? (ClauseElement) build(n) : expr(n)));
+        return out.toArray(new ClauseElement[0]);
+    }
+
+    /** An IN list's values: each a value, or a row of values. */
+    private static List<Object> listValue(JsonNode list) {
+        List<Object> out = new ArrayList<>();
+        list.forEach(v -> out.add(v.isArray() ? values(v) : value(v)));
         return out;
     }
 
