@@ -188,6 +188,7 @@ DECLARED_KW = {
     "UniqueConstraint": {"postgresql_include", "sqlite_on_conflict"},
     "CheckConstraint": {"sqlite_on_conflict", "postgresql_not_valid"},
     "ForeignKeyConstraint": {"postgresql_not_valid"},
+    "CreateView": {"postgresql_with", "sqlite_if_not_exists"},
 }
 
 
@@ -486,6 +487,29 @@ class Converter:
         if dc.if_exists or dc.cascade:
             raise Unsupported("DropConstraint(if_exists / cascade)")
         return ["drop_constraint"] + self.constraint_ref(dc.element)
+
+    def table_via_select(self, s, node, flags):
+        """CreateView / CreateTableAs: the query, the name and schema given (a blank schema is none,
+        in SQLAlchemy as in Retort) and the flags that are set."""
+        check_name(s.table_name, "table name")
+        spec = {f: True for f in flags if getattr(s, f)}
+        kw = self.kw(s, type(s).__name__)
+        if kw:
+            spec["kw"] = kw
+        return [node, self.node(s.selectable), s.table_name, s.schema or None, spec]
+
+    def n_CreateView(self, cv):
+        return self.table_via_select(cv, "create_view", ("temporary", "or_replace", "materialized"))
+
+    def n_CreateTableAs(self, ct):
+        return self.table_via_select(ct, "create_table_as", ("temporary", "if_not_exists"))
+
+    def n_DropView(self, dv):
+        from sqlalchemy.sql.ddl import CreateView
+        creator = getattr(dv.element, "_creator_ddl", None)
+        if not isinstance(creator, CreateView):
+            raise Unsupported("DropView of a view not declared by CreateView")
+        return ["drop_view", self.node(creator), {f: True for f in ("if_exists", "materialized") if getattr(dv, f)}]
 
     # ---- entry -----------------------------------------------------------------------------
     def statement(self, stmt):

@@ -56,6 +56,7 @@ final class PostgresqlDialect extends BuiltInDialect {
             .on(Table.class).arg("with", Map.of()).arg("tablespace").arg("inherits").arg("partition_by").arg("using").arg("with_oids").arg("on_commit")
             .on(PrimaryKeyConstraint.class, UniqueConstraint.class).arg("include")
             .on(dev.retort.schema.ForeignKeyConstraint.class, dev.retort.schema.CheckConstraint.class).arg("not_valid", false)
+            .on(dev.retort.schema.CreateView.class).arg("with", Map.of())
             .build();
 
     PostgresqlDialect() {
@@ -277,6 +278,23 @@ final class PostgresqlDialect extends BuiltInDialect {
 
         PostgresqlCompiler(Dialect d) {
             super(d);
+        }
+
+        /** PostgreSQL's materialized views are neither temporary nor replaced in place. */
+        @Override
+        protected void checkViewOptions(boolean temporary, boolean orReplace, boolean materialized) {
+            if (materialized && temporary) {
+                throw unsupportedView("TEMPORARY MATERIALIZED VIEW");
+            }
+            if (materialized && orReplace) {
+                throw unsupportedView("CREATE OR REPLACE MATERIALIZED VIEW (drop and create it instead)");
+            }
+        }
+
+        /** {@code WITH (security_barrier = true)} from {@code postgresql_with}, as SQLAlchemy writes it. */
+        @Override
+        protected String createViewOptions(dev.retort.schema.CreateView cv) {
+            return storage(cv, "", "");
         }
 
         @Override

@@ -35,6 +35,9 @@ import dev.retort.schema.Identity;
 import dev.retort.schema.Column;
 import dev.retort.schema.CreateIndex;
 import dev.retort.schema.CreateTable;
+import dev.retort.schema.CreateTableAs;
+import dev.retort.schema.CreateView;
+import dev.retort.schema.DropView;
 import dev.retort.schema.DialectKwArgs;
 import dev.retort.schema.ForeignKeyConstraint;
 import dev.retort.schema.Index;
@@ -263,6 +266,16 @@ final class SqlalchemySuiteTree {
             ix.attachTo((Table) tables.get(spec.get("table").asText()));
         }
         return ix;
+    }
+
+    /** ["create_view", query, name, schema, {temporary, or_replace, materialized, kw}]. */
+    private CreateView createView(JsonNode n) {
+        JsonNode spec = n.get(4);
+        CreateView cv = new CreateView((SelectBase) build(n.get(1)), n.get(2).asText() + suffix, n.get(3).isNull() ? null : n.get(3).asText(), null);
+        cv = spec.path("temporary").asBoolean() ? cv.temporary() : cv;
+        cv = spec.path("or_replace").asBoolean() ? cv.orReplace() : cv;
+        cv = spec.path("materialized").asBoolean() ? cv.materialized() : cv;
+        return applyKw(cv, spec.get("kw"));
     }
 
     private <S extends DialectKwArgs<S>> S applyKw(S item, JsonNode kw) {
@@ -660,6 +673,21 @@ final class SqlalchemySuiteTree {
             case "drop_index": {
                 DropIndex di = new DropIndex(index(n.get(1)));
                 return n.get(2).asBoolean() ? di.ifExists() : di;
+            }
+            case "create_view": return createView(n);
+            case "create_table_as": {
+                JsonNode spec = n.get(4);
+                SelectBase q = (SelectBase) build(n.get(1));
+                String name = n.get(2).asText() + suffix;
+                // the plain form through SQLAlchemy's other spelling, select.into(name)
+                CreateTableAs ct = n.get(3).isNull() ? q.into(name) : new CreateTableAs(q, name, n.get(3).asText(), null);
+                ct = spec.path("temporary").asBoolean() ? ct.temporary() : ct;
+                return spec.path("if_not_exists").asBoolean() ? ct.ifNotExists() : ct;
+            }
+            case "drop_view": {
+                DropView dv = new DropView(createView(n.get(1)).table());
+                dv = n.get(2).path("if_exists").asBoolean() ? dv.ifExists() : dv;
+                return n.get(2).path("materialized").asBoolean() ? dv.materialized() : dv;
             }
             case "add_constraint": return new AddConstraint(constraintsOf.get(n.get(1).asText()).get(n.get(2).asInt()));
             case "drop_constraint": return new DropConstraint(constraintsOf.get(n.get(1).asText()).get(n.get(2).asInt()));
