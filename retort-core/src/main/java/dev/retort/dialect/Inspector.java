@@ -262,6 +262,11 @@ public class Inspector {
         return out;
     }
 
+    /** Whether the schema has a view of this name (PostgreSQL: a materialized one too). */
+    public boolean hasView(Connection c, String schema, String view) throws SQLException {
+        return viewNames(c, schema).contains(view);
+    }
+
     /** A view's defining query (its SELECT), or null when the database does not say. */
     public String viewDefinition(Connection c, String schema, String view) throws SQLException {
         return null;

@@ -113,6 +113,12 @@ final class PostgresqlInspector extends Inspector {
         return query(c, "SELECT viewname FROM pg_catalog.pg_views WHERE schemaname = ? ORDER BY viewname", rs -> rs.getString(1), schema);
     }
 
+    /** Views and materialized views (which pg_views leaves out), by their pg_class kind. */
+    @Override
+    public boolean hasView(Connection c, String schema, String view) throws SQLException {
+        return !query(c, "SELECT 1" + TABLE + " AND t.relkind IN ('v', 'm')", rs -> true, schema, view).isEmpty();
+    }
+
     @Override
     public String viewDefinition(Connection c, String schema, String view) throws SQLException {
         List<String> found = query(c, "SELECT definition FROM pg_catalog.pg_views WHERE schemaname = ? AND viewname = ?", rs -> rs.getString(1), schema, view);
