@@ -15,6 +15,7 @@ from sqlalchemy.sql.selectable import SelectLabelStyle
 from sqlalchemy.sql.sqltypes import _resolve_value_to_type, TableValueType
 from sqlalchemy.schema import Column, Table
 from sqlalchemy.sql import visitors
+from sqlalchemy.dialects.postgresql import ExcludeConstraint
 
 
 class Unsupported(Exception):
@@ -409,6 +410,9 @@ class Converter:
                 self.constraint_at[id(con)] = (key, len(explicit))
                 explicit.append(["unique", con.name, [c.key for c in con.columns], self.kw(con, "UniqueConstraint"),
                                  self.deferrability(con)])
+            elif isinstance(con, ExcludeConstraint):
+                self.constraint_at[id(con)] = (key, len(explicit))
+                explicit.append(self.exclude_constraint(con, t))
             elif isinstance(con, sa_schema.CheckConstraint):
                 if getattr(con, "_column_flag", False) or getattr(con, "_type_bound", False):
                     raise Unsupported("type-generated CHECK constraint")
@@ -420,6 +424,19 @@ class Converter:
                 raise Unsupported(type(con).__name__)
         d["constraints"] = explicit
         return key
+
+    def exclude_constraint(self, con, t):
+        """PostgreSQL's EXCLUDE: a column of the table travels as its key (the string form), any other
+        element as an expression; text() elements and predicates as text (written as given)."""
+        els = []
+        for expr, _, op in con._render_exprs:
+            if isinstance(expr, Column) and expr.table is t:
+                els.append([["key", expr.key], op])
+            else:
+                els.append([self.node(expr), op])
+        where = None if con.where is None else self.node(con.where)
+        return ["exclude", con.name, els, con.using, where, dict(con.ops), self.kw(con, "ExcludeConstraint"),
+                self.deferrability(con)]
 
     def n_CreateTable(self, ct):
         if ct.include_foreign_key_constraints is not None:
@@ -470,7 +487,7 @@ class Converter:
         if not isinstance(getattr(con, "table", None), Table):
             raise Unsupported("constraint not part of a Table")
         if not isinstance(con, (sa_schema.ForeignKeyConstraint, sa_schema.UniqueConstraint,
-                                sa_schema.CheckConstraint, sa_schema.PrimaryKeyConstraint)):
+                                sa_schema.CheckConstraint, sa_schema.PrimaryKeyConstraint, ExcludeConstraint)):
             raise Unsupported(type(con).__name__)
         self.explicit_ids.add(id(con))
         self.keep.append(con)

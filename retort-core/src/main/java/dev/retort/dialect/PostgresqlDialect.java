@@ -280,6 +280,26 @@ final class PostgresqlDialect extends BuiltInDialect {
             super(d);
         }
 
+        /**
+         * {@code EXCLUDE USING method (element [opclass] WITH op, ...) [WHERE (predicate)]}, as
+         * SQLAlchemy's PGDDLCompiler: elements unqualified, the predicate as a statement writes it,
+         * both with values inline.
+         */
+        @Override
+        protected String constraintSpec(Constraint c) {
+            if (!(c instanceof dev.retort.schema.ExcludeConstraint x)) {
+                return super.constraintSpec(c);
+            }
+            StringJoiner elements = new StringJoiner(", ");
+            for (int i = 0; i < x.elements().size(); i++) {
+                ClauseElement e = x.expressions().get(i);
+                String opclass = e instanceof dev.retort.sql.ColumnClause<?> col ? x.ops().get(col.key()) : null;
+                elements.add(ddlExpression(e) + (opclass == null ? "" : " " + opclass) + " WITH " + x.elements().get(i).operator());
+            }
+            return (c.name() == null ? "" : "CONSTRAINT " + quote(c.name()) + " ") + "EXCLUDE USING " + x.using() + " (" + elements + ")"
+                    + (x.where() == null ? "" : " WHERE (" + inline(x.where(), false) + ")") + deferrability(c);
+        }
+
         /** PostgreSQL's materialized views are neither temporary nor replaced in place. */
         @Override
         protected void checkViewOptions(boolean temporary, boolean orReplace, boolean materialized) {

@@ -2257,6 +2257,8 @@ public class SqlCompiler {
             body = "UNIQUE (" + columnNames(c.columns()) + ")";
         } else if (c instanceof CheckConstraint ck) {
             body = "CHECK (" + ddlExpression(ck.condition()) + ")";
+        } else if (c instanceof dev.retort.schema.ExcludeConstraint) {
+            throw new CompileException(dialect.name() + " has no EXCLUDE constraint (PostgreSQL only): " + c);
         } else {
             return null;
         }
@@ -2564,7 +2566,7 @@ public class SqlCompiler {
     }
 
     /** {@code e} with its values inline, its columns {@code bare} (unqualified) or as usual. */
-    private String inline(ClauseElement e, boolean bare) {
+    protected String inline(ClauseElement e, boolean bare) {
         Set<CompileOption> saved = options;
         boolean savedBare = bareColumns;
         options = EnumSet.of(CompileOption.LITERAL_BINDS);

@@ -38,6 +38,7 @@ import dev.retort.schema.CreateTable;
 import dev.retort.schema.CreateTableAs;
 import dev.retort.schema.CreateView;
 import dev.retort.schema.DropView;
+import dev.retort.schema.ExcludeConstraint;
 import dev.retort.schema.DialectKwArgs;
 import dev.retort.schema.ForeignKeyConstraint;
 import dev.retort.schema.Index;
@@ -179,13 +180,22 @@ final class SqlalchemySuiteTree {
         }
         List<Constraint> constraints = new ArrayList<>();
         for (JsonNode con : t.path("constraints")) {
-            constraints.add(constraint(con));
+            // an EXCLUDE constraint's elements may be expressions over the table: it joins the table once that exists
+            constraints.add(con.get(0).asText().equals("exclude") ? null : constraint(con));
         }
-        cols.addAll(constraints);
+        constraints.stream().filter(java.util.Objects::nonNull).forEach(cols::add);
         constraintsOf.put(t.get("key").asText(), constraints);
         Map<String, Object> kw = new LinkedHashMap<>();
         t.path("kw").fields().forEachRemaining(e -> kw.put(e.getKey(), kwValue(e.getValue())));
         Table table = new Table(t.get("name").asText() + suffix, schemaOf(t), metadata, kw, cols.toArray(new SchemaItem[0]));
+        tables.put(t.get("key").asText(), table);
+        for (int i = 0; i < constraints.size(); i++) {
+            if (constraints.get(i) == null) {
+                Constraint x = excludeConstraint(t.get("constraints").get(i));
+                x.attachTo(table);
+                constraints.set(i, x);
+            }
+        }
         return t.has("comment") ? table.comment(t.get("comment").asText()) : table;
     }
 
@@ -247,6 +257,23 @@ final class SqlalchemySuiteTree {
             }
             default: throw new IllegalArgumentException("Unknown constraint " + con.get(0));
         }
+    }
+
+    /** ["exclude", name, [[element, op], ...], using, where, ops, kw, options]; an element ["key", k] is a column key. */
+    private Constraint excludeConstraint(JsonNode con) {
+        List<ExcludeConstraint.Element> elements = new ArrayList<>();
+        for (JsonNode e : con.get(2)) {
+            JsonNode x = e.get(0);
+            elements.add(ExcludeConstraint.element(x.get(0).asText().equals("key") ? x.get(1).asText() : build(x), e.get(1).asText()));
+        }
+        ExcludeConstraint c = new ExcludeConstraint(con.get(1).isNull() ? null : con.get(1).asText(), elements.toArray(new ExcludeConstraint.Element[0]))
+                .using(con.get(3).asText());
+        if (!con.get(4).isNull()) {
+            c.where((ClauseElement) build(con.get(4)));
+        }
+        Map<String, String> ops = new LinkedHashMap<>();
+        con.get(5).fields().forEachRemaining(e -> ops.put(e.getKey(), e.getValue().asText()));
+        return deferrability(applyKw(c.ops(ops), con.get(6)), con.get(7));
     }
 
     /**
