@@ -528,6 +528,22 @@ class Converter:
             raise Unsupported("DropView of a view not declared by CreateView")
         return ["drop_view", self.node(creator), {f: True for f in ("if_exists", "materialized") if getattr(dv, f)}]
 
+    @staticmethod
+    def enum_type(e):
+        """A named enum of PostgreSQL's CREATE / DROP TYPE: its name and labels (Types.enumOf(name, labels))."""
+        if e.schema is not None:
+            raise Unsupported("Enum schema")
+        if not e.name or not all(isinstance(x, str) for x in e.enums):
+            raise Unsupported("Enum without a name or with labels that are not strings")
+        check_name(e.name, "enum type name")
+        return [e.name, list(e.enums)]
+
+    def n_CreateEnumType(self, ce):
+        return ["create_enum_type"] + self.enum_type(ce.element)
+
+    def n_DropEnumType(self, de):
+        return ["drop_enum_type"] + self.enum_type(de.element)
+
     # ---- entry -----------------------------------------------------------------------------
     def statement(self, stmt):
         if isinstance(stmt, elements.BindParameter) and is_anon(stmt.key) and anon_base(stmt.key) != "param":

@@ -155,9 +155,7 @@ final class PostgresqlDialect extends BuiltInDialect {
         }
         String create;
         if (t instanceof EnumType<?> e) {
-            StringJoiner labels = new StringJoiner(", ", "(", ")");
-            e.labels().forEach(l -> labels.add(quoteString(l)));
-            create = "CREATE TYPE " + quoteIdentifier(enumName(e)) + " AS ENUM " + labels;
+            create = createEnum(e);
         } else if (t instanceof DomainType<?> d) {
             List<String> out = new ArrayList<>(createTypeStatements(d.baseType()));
             out.add(ignoringDuplicate("CREATE DOMAIN " + quoteIdentifier(d.name()) + " AS " + typeDdl(d.baseType())
@@ -167,6 +165,13 @@ final class PostgresqlDialect extends BuiltInDialect {
             return List.of();
         }
         return List.of(ignoringDuplicate(create));
+    }
+
+    /** {@code CREATE TYPE name AS ENUM ('a', 'b')}, as SQLAlchemy writes it. */
+    private String createEnum(EnumType<?> e) {
+        StringJoiner labels = new StringJoiner(", ", "(", ")");
+        e.labels().forEach(l -> labels.add(quoteString(l)));
+        return "CREATE TYPE " + quoteIdentifier(enumName(e)) + " AS ENUM " + labels;
     }
 
     /** PostgreSQL has no CREATE TYPE IF NOT EXISTS: a DO block ignores the duplicate instead. */
@@ -298,6 +303,16 @@ final class PostgresqlDialect extends BuiltInDialect {
             }
             return (c.name() == null ? "" : "CONSTRAINT " + quote(c.name()) + " ") + "EXCLUDE USING " + x.using() + " (" + elements + ")"
                     + (x.where() == null ? "" : " WHERE (" + inline(x.where(), false) + ")") + deferrability(c);
+        }
+
+        @Override
+        public String visitCreateEnumType(dev.retort.schema.CreateEnumType ct) {
+            return ((PostgresqlDialect) dialect).createEnum(ct.type());
+        }
+
+        @Override
+        public String visitDropEnumType(dev.retort.schema.DropEnumType dt) {
+            return "DROP TYPE " + quote(enumName(dt.type()));
         }
 
         /** PostgreSQL's materialized views are neither temporary nor replaced in place. */

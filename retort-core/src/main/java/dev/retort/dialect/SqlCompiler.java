@@ -2480,6 +2480,21 @@ public class SqlCompiler {
         return "";
     }
 
+    /** {@code CREATE TYPE name AS ENUM (...)}: PostgreSQL's only; other databases have no enum types of their own. */
+    public String visitCreateEnumType(dev.retort.schema.CreateEnumType ct) {
+        throw noEnumTypes(ct.type());
+    }
+
+    /** {@code DROP TYPE name}: PostgreSQL's only. */
+    public String visitDropEnumType(dev.retort.schema.DropEnumType dt) {
+        throw noEnumTypes(dt.type());
+    }
+
+    private CompileException noEnumTypes(dev.retort.types.EnumType<?> type) {
+        return new CompileException(dialect.name() + " has no enum types of its own (CREATE/DROP TYPE " + type.name()
+                + "); there an enum is a column type, created with its table");
+    }
+
     /** {@code DROP [MATERIALIZED] VIEW [IF EXISTS] name}. */
     public String visitDropView(dev.retort.schema.DropView dv) {
         checkViewOptions(false, false, dv.isMaterialized());

@@ -38,6 +38,8 @@ import dev.retort.schema.CreateTable;
 import dev.retort.schema.CreateTableAs;
 import dev.retort.schema.CreateView;
 import dev.retort.schema.DropView;
+import dev.retort.schema.CreateEnumType;
+import dev.retort.schema.DropEnumType;
 import dev.retort.schema.ExcludeConstraint;
 import dev.retort.schema.DialectKwArgs;
 import dev.retort.schema.ForeignKeyConstraint;
@@ -702,6 +704,8 @@ final class SqlalchemySuiteTree {
                 return n.get(2).asBoolean() ? di.ifExists() : di;
             }
             case "create_view": return createView(n);
+            case "create_enum_type": return new CreateEnumType(Types.enumOf(n.get(1).asText(), strings(n.get(2)).toArray(new String[0])));
+            case "drop_enum_type": return new DropEnumType(Types.enumOf(n.get(1).asText(), strings(n.get(2)).toArray(new String[0])));
             case "create_table_as": {
                 JsonNode spec = n.get(4);
                 SelectBase q = (SelectBase) build(n.get(1));
