@@ -113,6 +113,11 @@ final class PostgresqlInspector extends Inspector {
         return query(c, "SELECT viewname FROM pg_catalog.pg_views WHERE schemaname = ? ORDER BY viewname", rs -> rs.getString(1), schema);
     }
 
+    @Override
+    public List<String> materializedViewNames(Connection c, String schema) throws SQLException {
+        return query(c, "SELECT matviewname FROM pg_catalog.pg_matviews WHERE schemaname = ? ORDER BY matviewname", rs -> rs.getString(1), schema);
+    }
+
     /** Views and materialized views (which pg_views leaves out), by their pg_class kind. */
     @Override
     public boolean hasView(Connection c, String schema, String view) throws SQLException {

@@ -72,13 +72,16 @@ class ViewDdlOnServersTest {
     }
 
     @Test
-    void postgresqlMaterializedViewsAndOptions() {
+    void postgresqlMaterializedViewsAndOptions() throws java.sql.SQLException {
         Engine engine = Databases.postgresql();
         CreateView totals = new CreateView(select(items.c("name"), items.c("qty")).where(items.c("qty").gt(0)), "totals" + s, md).materialized();
         try {
             addItemsAfterCreate(engine);
             try (Connection conn = engine.connect()) {
                 assertThat(conn.execute(select(totals.table().c("qty"))).scalars()).as("rows of its creation").isEmpty();
+                var inspector = conn.dialect().inspector();
+                assertThat(inspector.materializedViewNames(conn.jdbc(), "public")).contains(totals.table().name());
+                assertThat(inspector.viewNames(conn.jdbc(), "public")).doesNotContain(totals.table().name());
                 conn.execute(text("REFRESH MATERIALIZED VIEW " + totals.table().name()));
                 assertThat(conn.execute(select(totals.table().c("qty")).orderBy(totals.table().c("qty"))).scalars()).containsExactly(10, 20);
                 CreateView guarded = new CreateView(select(items.c("id")), "guarded" + s).dialectKw("postgresql_with", Map.of("security_barrier", true));
