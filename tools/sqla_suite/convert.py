@@ -15,6 +15,7 @@ from sqlalchemy.sql.selectable import SelectLabelStyle
 from sqlalchemy.sql.sqltypes import _resolve_value_to_type, TableValueType
 from sqlalchemy.schema import Column, Table
 from sqlalchemy.sql import visitors
+from sqlalchemy.dialects.postgresql import ExcludeConstraint
 
 
 class Unsupported(Exception):
@@ -278,6 +279,7 @@ DECLARED_KW = {
     "UniqueConstraint": {"postgresql_include", "sqlite_on_conflict"},
     "CheckConstraint": {"sqlite_on_conflict", "postgresql_not_valid"},
     "ForeignKeyConstraint": {"postgresql_not_valid"},
+    "CreateView": {"postgresql_with", "sqlite_if_not_exists"},
 }
 
 
@@ -518,6 +520,9 @@ class Converter:
                 self.constraint_at[id(con)] = (key, len(explicit))
                 explicit.append(["unique", con.name, [c.key for c in con.columns], self.kw(con, "UniqueConstraint"),
                                  self.deferrability(con)])
+            elif isinstance(con, ExcludeConstraint):
+                self.constraint_at[id(con)] = (key, len(explicit))
+                explicit.append(self.exclude_constraint(con, t))
             elif isinstance(con, sa_schema.CheckConstraint):
                 if getattr(con, "_column_flag", False) or getattr(con, "_type_bound", False):
                     raise Unsupported("type-generated CHECK constraint")
@@ -529,6 +534,19 @@ class Converter:
                 raise Unsupported(type(con).__name__)
         d["constraints"] = explicit
         return key
+
+    def exclude_constraint(self, con, t):
+        """PostgreSQL's EXCLUDE: a column of the table travels as its key (the string form), any other
+        element as an expression; text() elements and predicates as text (written as given)."""
+        els = []
+        for expr, _, op in con._render_exprs:
+            if isinstance(expr, Column) and expr.table is t:
+                els.append([["key", expr.key], op])
+            else:
+                els.append([self.node(expr), op])
+        where = None if con.where is None else self.node(con.where)
+        return ["exclude", con.name, els, con.using, where, dict(con.ops), self.kw(con, "ExcludeConstraint"),
+                self.deferrability(con)]
 
     def n_CreateTable(self, ct):
         if ct.include_foreign_key_constraints is not None:
@@ -586,7 +604,7 @@ class Converter:
         if not isinstance(getattr(con, "table", None), Table):
             raise Unsupported("constraint not part of a Table")
         if not isinstance(con, (sa_schema.ForeignKeyConstraint, sa_schema.UniqueConstraint,
-                                sa_schema.CheckConstraint, sa_schema.PrimaryKeyConstraint)):
+                                sa_schema.CheckConstraint, sa_schema.PrimaryKeyConstraint, ExcludeConstraint)):
             raise Unsupported(type(con).__name__)
         self.explicit_ids.add(id(con))
         self.keep.append(con)
@@ -603,6 +621,45 @@ class Converter:
         if dc.if_exists or dc.cascade:
             raise Unsupported("DropConstraint(if_exists / cascade)")
         return ["drop_constraint"] + self.constraint_ref(dc.element)
+
+    def table_via_select(self, s, node, flags):
+        """CreateView / CreateTableAs: the query, the name and schema given (a blank schema is none,
+        in SQLAlchemy as in Retort) and the flags that are set."""
+        check_name(s.table_name, "table name")
+        spec = {f: True for f in flags if getattr(s, f)}
+        kw = self.kw(s, type(s).__name__)
+        if kw:
+            spec["kw"] = kw
+        return [node, self.node(s.selectable), s.table_name, s.schema or None, spec]
+
+    def n_CreateView(self, cv):
+        return self.table_via_select(cv, "create_view", ("temporary", "or_replace", "materialized"))
+
+    def n_CreateTableAs(self, ct):
+        return self.table_via_select(ct, "create_table_as", ("temporary", "if_not_exists"))
+
+    def n_DropView(self, dv):
+        from sqlalchemy.sql.ddl import CreateView
+        creator = getattr(dv.element, "_creator_ddl", None)
+        if not isinstance(creator, CreateView):
+            raise Unsupported("DropView of a view not declared by CreateView")
+        return ["drop_view", self.node(creator), {f: True for f in ("if_exists", "materialized") if getattr(dv, f)}]
+
+    @staticmethod
+    def enum_type(e):
+        """A named enum of PostgreSQL's CREATE / DROP TYPE: its name and labels (Types.enumOf(name, labels))."""
+        if e.schema is not None:
+            raise Unsupported("Enum schema")
+        if not e.name or not all(isinstance(x, str) for x in e.enums):
+            raise Unsupported("Enum without a name or with labels that are not strings")
+        check_name(e.name, "enum type name")
+        return [e.name, list(e.enums)]
+
+    def n_CreateEnumType(self, ce):
+        return ["create_enum_type"] + self.enum_type(ce.element)
+
+    def n_DropEnumType(self, de):
+        return ["drop_enum_type"] + self.enum_type(de.element)
 
     # ---- entry -----------------------------------------------------------------------------
     def statement(self, stmt):

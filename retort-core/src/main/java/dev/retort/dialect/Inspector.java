@@ -262,6 +262,16 @@ public class Inspector {
         return out;
     }
 
+    /** The names of the schema's materialized views (PostgreSQL's; none elsewhere); SQLAlchemy's {@code get_materialized_view_names}. */
+    public List<String> materializedViewNames(Connection c, String schema) throws SQLException {
+        return List.of();
+    }
+
+    /** Whether the schema has a view of this name (PostgreSQL: a materialized one too). */
+    public boolean hasView(Connection c, String schema, String view) throws SQLException {
+        return viewNames(c, schema).contains(view);
+    }
+
     /** A view's defining query (its SELECT), or null when the database does not say. */
     public String viewDefinition(Connection c, String schema, String view) throws SQLException {
         return null;

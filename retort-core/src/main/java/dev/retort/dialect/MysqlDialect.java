@@ -235,6 +235,16 @@ final class MysqlDialect extends BuiltInDialect {
             super(d);
         }
 
+        @Override
+        protected void checkViewOptions(boolean temporary, boolean orReplace, boolean materialized) {
+            if (temporary) {
+                throw unsupportedView("TEMPORARY VIEW");
+            }
+            if (materialized) {
+                throw unsupportedView("MATERIALIZED VIEW");
+            }
+        }
+
         // ---- upsert ----
 
         @Override

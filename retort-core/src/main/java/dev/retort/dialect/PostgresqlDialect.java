@@ -56,6 +56,7 @@ final class PostgresqlDialect extends BuiltInDialect {
             .on(Table.class).arg("with", Map.of()).arg("tablespace").arg("inherits").arg("partition_by").arg("using").arg("with_oids").arg("on_commit")
             .on(PrimaryKeyConstraint.class, UniqueConstraint.class).arg("include")
             .on(dev.retort.schema.ForeignKeyConstraint.class, dev.retort.schema.CheckConstraint.class).arg("not_valid", false)
+            .on(dev.retort.schema.CreateView.class).arg("with", Map.of())
             .build();
 
     PostgresqlDialect() {
@@ -154,9 +155,7 @@ final class PostgresqlDialect extends BuiltInDialect {
         }
         String create;
         if (t instanceof EnumType<?> e) {
-            StringJoiner labels = new StringJoiner(", ", "(", ")");
-            e.labels().forEach(l -> labels.add(quoteString(l)));
-            create = "CREATE TYPE " + quoteIdentifier(enumName(e)) + " AS ENUM " + labels;
+            create = createEnum(e);
         } else if (t instanceof DomainType<?> d) {
             List<String> out = new ArrayList<>(createTypeStatements(d.baseType()));
             out.add(ignoringDuplicate("CREATE DOMAIN " + quoteIdentifier(d.name()) + " AS " + typeDdl(d.baseType())
@@ -166,6 +165,13 @@ final class PostgresqlDialect extends BuiltInDialect {
             return List.of();
         }
         return List.of(ignoringDuplicate(create));
+    }
+
+    /** {@code CREATE TYPE name AS ENUM ('a', 'b')}, as SQLAlchemy writes it. */
+    private String createEnum(EnumType<?> e) {
+        StringJoiner labels = new StringJoiner(", ", "(", ")");
+        e.labels().forEach(l -> labels.add(quoteString(l)));
+        return "CREATE TYPE " + quoteIdentifier(enumName(e)) + " AS ENUM " + labels;
     }
 
     /** PostgreSQL has no CREATE TYPE IF NOT EXISTS: a DO block ignores the duplicate instead. */
@@ -277,6 +283,53 @@ final class PostgresqlDialect extends BuiltInDialect {
 
         PostgresqlCompiler(Dialect d) {
             super(d);
+        }
+
+        /**
+         * {@code EXCLUDE USING method (element [opclass] WITH op, ...) [WHERE (predicate)]}, as
+         * SQLAlchemy's PGDDLCompiler: elements unqualified, the predicate as a statement writes it,
+         * both with values inline.
+         */
+        @Override
+        protected String constraintSpec(Constraint c) {
+            if (!(c instanceof dev.retort.schema.ExcludeConstraint x)) {
+                return super.constraintSpec(c);
+            }
+            StringJoiner elements = new StringJoiner(", ");
+            for (int i = 0; i < x.elements().size(); i++) {
+                ClauseElement e = x.expressions().get(i);
+                String opclass = e instanceof dev.retort.sql.ColumnClause<?> col ? x.ops().get(col.key()) : null;
+                elements.add(ddlExpression(e) + (opclass == null ? "" : " " + opclass) + " WITH " + x.elements().get(i).operator());
+            }
+            return (c.name() == null ? "" : "CONSTRAINT " + quote(c.name()) + " ") + "EXCLUDE USING " + x.using() + " (" + elements + ")"
+                    + (x.where() == null ? "" : " WHERE (" + inline(x.where(), false) + ")") + deferrability(c);
+        }
+
+        @Override
+        public String visitCreateEnumType(dev.retort.schema.CreateEnumType ct) {
+            return ((PostgresqlDialect) dialect).createEnum(ct.type());
+        }
+
+        @Override
+        public String visitDropEnumType(dev.retort.schema.DropEnumType dt) {
+            return "DROP TYPE " + quote(enumName(dt.type()));
+        }
+
+        /** PostgreSQL's materialized views are neither temporary nor replaced in place. */
+        @Override
+        protected void checkViewOptions(boolean temporary, boolean orReplace, boolean materialized) {
+            if (materialized && temporary) {
+                throw unsupportedView("TEMPORARY MATERIALIZED VIEW");
+            }
+            if (materialized && orReplace) {
+                throw unsupportedView("CREATE OR REPLACE MATERIALIZED VIEW (drop and create it instead)");
+            }
+        }
+
+        /** {@code WITH (security_barrier = true)} from {@code postgresql_with}, as SQLAlchemy writes it. */
+        @Override
+        protected String createViewOptions(dev.retort.schema.CreateView cv) {
+            return storage(cv, "", "");
         }
 
         @Override

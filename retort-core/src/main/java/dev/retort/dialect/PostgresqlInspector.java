@@ -114,6 +114,17 @@ final class PostgresqlInspector extends Inspector {
     }
 
     @Override
+    public List<String> materializedViewNames(Connection c, String schema) throws SQLException {
+        return query(c, "SELECT matviewname FROM pg_catalog.pg_matviews WHERE schemaname = ? ORDER BY matviewname", rs -> rs.getString(1), schema);
+    }
+
+    /** Views and materialized views (which pg_views leaves out), by their pg_class kind. */
+    @Override
+    public boolean hasView(Connection c, String schema, String view) throws SQLException {
+        return !query(c, "SELECT 1" + TABLE + " AND t.relkind IN ('v', 'm')", rs -> true, schema, view).isEmpty();
+    }
+
+    @Override
     public String viewDefinition(Connection c, String schema, String view) throws SQLException {
         List<String> found = query(c, "SELECT definition FROM pg_catalog.pg_views WHERE schemaname = ? AND viewname = ?", rs -> rs.getString(1), schema, view);
         return found.isEmpty() ? null : found.get(0).trim();

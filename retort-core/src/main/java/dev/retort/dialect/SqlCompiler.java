@@ -2329,6 +2329,8 @@ public class SqlCompiler {
             body = "UNIQUE (" + columnNames(c.columns()) + ")";
         } else if (c instanceof CheckConstraint ck) {
             body = "CHECK (" + ddlExpression(ck.condition()) + ")";
+        } else if (c instanceof dev.retort.schema.ExcludeConstraint) {
+            throw new CompileException(dialect.name() + " has no EXCLUDE constraint (PostgreSQL only): " + c);
         } else {
             return null;
         }
@@ -2493,14 +2495,86 @@ public class SqlCompiler {
         return "DROP TABLE " + (d.isIfExists() ? "IF EXISTS " : "") + tableName(d.table());
     }
 
-    /** {@code CREATE VIEW name AS query}, as SQLAlchemy 2.1.1 writes it on every dialect. */
+    /**
+     * {@code CREATE [OR REPLACE] [TEMPORARY] [MATERIALIZED] VIEW [IF NOT EXISTS] name [options] AS query},
+     * in SQLAlchemy 2.1.1's order; options the database lacks are refused ({@link #checkViewOptions}).
+     */
     public String visitCreateView(dev.retort.schema.CreateView cv) {
-        return "CREATE VIEW " + tableName(cv.table()) + " AS " + cv.table().viewDefinition();
+        checkViewOptions(cv.isTemporary(), cv.isOrReplace(), cv.isMaterialized());
+        return tableViaSelect(cv, cv.isMaterialized() ? "MATERIALIZED VIEW" : "VIEW", cv.isOrReplace(), viewIfNotExists(cv), createViewOptions(cv));
     }
 
-    /** {@code DROP VIEW name}. */
+    /** {@code CREATE [TEMPORARY] TABLE [IF NOT EXISTS] name AS query}. */
+    public String visitCreateTableAs(dev.retort.schema.CreateTableAs ct) {
+        return tableViaSelect(ct, "TABLE", false, ct.isIfNotExists(), "");
+    }
+
+    /** The words of CREATE ... AS query, present ones joined by spaces; the query with its values inline (DDL takes no parameters). */
+    private String tableViaSelect(dev.retort.schema.TableViaSelect<?> s, String what, boolean orReplace, boolean ifNotExists, String options) {
+        StringJoiner parts = new StringJoiner(" ");
+        parts.add("CREATE");
+        if (orReplace) {
+            parts.add("OR REPLACE");
+        }
+        if (s.isTemporary()) {
+            parts.add("TEMPORARY");
+        }
+        parts.add(what);
+        if (ifNotExists) {
+            parts.add("IF NOT EXISTS");
+        }
+        parts.add(tableName(s.table()));
+        if (!options.isEmpty()) {
+            parts.add(options);
+        }
+        parts.add("AS");
+        if (s.query() == null) {
+            return parts.add(s.table().viewDefinition()).toString();
+        }
+        return parts.add(inline(s.query(), false)).toString();
+    }
+
+    /**
+     * Refuses, with a {@link CompileException} naming it, a kind of view the database cannot
+     * create or drop; the default dialect writes them all, as SQLAlchemy's does.
+     */
+    protected void checkViewOptions(boolean temporary, boolean orReplace, boolean materialized) {
+    }
+
+    /** The refusal {@link #checkViewOptions} raises. */
+    protected final CompileException unsupportedView(String what) {
+        return new CompileException(dialect.name() + " has no " + what);
+    }
+
+    /** Whether CREATE VIEW writes IF NOT EXISTS (SQLite's {@code sqlite_if_not_exists}). */
+    protected boolean viewIfNotExists(dev.retort.schema.CreateView cv) {
+        return false;
+    }
+
+    /** What follows the view's name (PostgreSQL's {@code WITH (...)}), or "". */
+    protected String createViewOptions(dev.retort.schema.CreateView cv) {
+        return "";
+    }
+
+    /** {@code CREATE TYPE name AS ENUM (...)}: PostgreSQL's only; other databases have no enum types of their own. */
+    public String visitCreateEnumType(dev.retort.schema.CreateEnumType ct) {
+        throw noEnumTypes(ct.type());
+    }
+
+    /** {@code DROP TYPE name}: PostgreSQL's only. */
+    public String visitDropEnumType(dev.retort.schema.DropEnumType dt) {
+        throw noEnumTypes(dt.type());
+    }
+
+    private CompileException noEnumTypes(dev.retort.types.EnumType<?> type) {
+        return new CompileException(dialect.name() + " has no enum types of its own (CREATE/DROP TYPE " + type.name()
+                + "); there an enum is a column type, created with its table");
+    }
+
+    /** {@code DROP [MATERIALIZED] VIEW [IF EXISTS] name}. */
     public String visitDropView(dev.retort.schema.DropView dv) {
-        return "DROP VIEW " + tableName(dv.table());
+        checkViewOptions(false, false, dv.isMaterialized());
+        return "DROP " + (dv.isMaterialized() ? "MATERIALIZED VIEW " : "VIEW ") + (dv.isIfExists() ? "IF EXISTS " : "") + tableName(dv.table());
     }
 
     /**
@@ -2578,16 +2652,21 @@ public class SqlCompiler {
      * does not allow; SQLAlchemy's {@code include_table=False, literal_binds=True}.
      */
     protected String ddlExpression(ClauseElement e) {
-        Set<CompileOption> saved = options;
-        boolean bare = bareColumns;
-        options = EnumSet.of(CompileOption.LITERAL_BINDS);
         // Unqualified, whether a Table's column or a lightweight table's (an upsert's conflict target)
-        bareColumns = true;
+        return inline(e, true);
+    }
+
+    /** {@code e} with its values inline, its columns {@code bare} (unqualified) or as usual. */
+    protected String inline(ClauseElement e, boolean bare) {
+        Set<CompileOption> saved = options;
+        boolean savedBare = bareColumns;
+        options = EnumSet.of(CompileOption.LITERAL_BINDS);
+        bareColumns = bare;
         try {
             return process(e);
         } finally {
             options = saved;
-            bareColumns = bare;
+            bareColumns = savedBare;
         }
     }
 

@@ -44,6 +44,7 @@ final class SqliteDialect extends BuiltInDialect {
             .on(Index.class).arg("where")
             .on(Column.class).arg("on_conflict_primary_key").arg("on_conflict_unique").arg("on_conflict_not_null")
             .on(PrimaryKeyConstraint.class, UniqueConstraint.class, CheckConstraint.class).arg("on_conflict")
+            .on(dev.retort.schema.CreateView.class).arg("if_not_exists", false)
             .build();
     private static final Set<TypeKind> INTEGERS = Set.of(TypeKind.INTEGER, TypeKind.BIGINT, TypeKind.SMALLINT);
     private static final Set<String> CONFLICT_RESOLUTIONS = Set.of("ROLLBACK", "ABORT", "FAIL", "IGNORE", "REPLACE");
@@ -123,6 +124,22 @@ final class SqliteDialect extends BuiltInDialect {
     static final class SqliteCompiler extends SqlCompiler {
         SqliteCompiler(Dialect d) {
             super(d);
+        }
+
+        @Override
+        protected void checkViewOptions(boolean temporary, boolean orReplace, boolean materialized) {
+            if (orReplace) {
+                throw unsupportedView("CREATE OR REPLACE VIEW (drop and create it instead, or sqlite_if_not_exists)");
+            }
+            if (materialized) {
+                throw unsupportedView("MATERIALIZED VIEW");
+            }
+        }
+
+        /** {@code CREATE VIEW IF NOT EXISTS} from {@code sqlite_if_not_exists}, as SQLAlchemy's SQLite compiler. */
+        @Override
+        protected boolean viewIfNotExists(dev.retort.schema.CreateView cv) {
+            return Boolean.TRUE.equals(option(cv, "if_not_exists"));
         }
 
         @Override

@@ -79,7 +79,10 @@ public final class MetaData {
         });
     }
 
-    /** The tables ordered so that every table comes after the tables it references. */
+    /**
+     * The tables ordered so that every table comes after the tables it references, and a table
+     * or view declared from a query ({@link Table#creator()}) after the tables the query reads.
+     */
     public List<Table> sortedTables() {
         Set<Table> done = new LinkedHashSet<>();
         for (Table t : tables.values()) {
@@ -99,23 +102,49 @@ public final class MetaData {
                 visit(ref, done, path);
             }
         }
+        if (t.creator() != null) {
+            for (Table read : tablesRead(t.creator().query(), new LinkedHashSet<>(), new java.util.HashSet<>())) {
+                if (read.metadata() == this && read != t) {
+                    visit(read, done, path);
+                }
+            }
+        }
         path.remove(t);
         done.add(t);
+    }
+
+    /** The tables {@code e} reads, at any depth (subqueries, joins, columns of tables). */
+    private static Set<Table> tablesRead(dev.retort.sql.ClauseElement e, Set<Table> out, Set<dev.retort.sql.ClauseElement> seen) {
+        if (e != null && seen.add(e)) {
+            if (e instanceof Table t) {
+                out.add(t);
+            }
+            for (dev.retort.sql.ClauseElement child : e.getChildren()) {
+                tablesRead(child, out, seen);
+            }
+        }
+        return out;
     }
 
     /**
      * Creates every table (and its indexes) that does not exist yet, in dependency order, in one
      * transaction; an index the dialect cannot create inside a transaction (PostgreSQL's
-     * {@code postgresql_concurrently}) is created after the commit, on its own.
+     * {@code postgresql_concurrently}) is created after the commit, on its own. A table or view
+     * declared from a query is created by its statement ({@link Table#creator()}) after the tables
+     * it reads; a view declared by text is passed by.
      */
     public void createAll(Engine engine) {
         List<CreateIndex> afterwards = new ArrayList<>();
         try (Connection conn = engine.begin()) {
-            List<Table> missing = sortedTables().stream().filter(t -> !t.isView() && !exists(conn, t)).toList();
+            List<Table> missing = sortedTables().stream().filter(t -> (t.creator() != null || !t.isView()) && !exists(conn, t)).toList();
             runAll(conn, typeStatements(missing, engine.dialect()::createTypeStatements));
             Set<Table> created = new java.util.HashSet<>();
             List<ForeignKeyConstraint> later = new ArrayList<>();
             for (Table t : missing) {
+                if (t.creator() != null) {
+                    conn.execute(t.creator());
+                    continue;
+                }
                 Set<ForeignKeyConstraint> forward = forwardKeys(t, missing, created, engine.dialect());
                 later.addAll(forward);
                 conn.execute(new CreateTable(t, forward));
@@ -193,14 +222,22 @@ public final class MetaData {
         }
     }
 
-    /** Drops every table that exists, dependents first. */
+    /**
+     * Drops every table that exists, dependents first: a view a {@link CreateView} declared by
+     * its {@link CreateView#dropView()}, before the tables it reads; views declared by text are
+     * passed by.
+     */
     public void dropAll(Engine engine) {
         List<Table> order = sortedTables();
         Collections.reverse(order);
         try (Connection conn = engine.begin()) {
             List<Table> dropped = new ArrayList<>();
             for (Table t : order) {
-                if (!t.isView() && exists(conn, t)) {
+                if (t.creator() instanceof CreateView cv) {
+                    if (exists(conn, t)) {
+                        conn.execute(cv.dropView());
+                    }
+                } else if (!t.isView() && exists(conn, t)) {
                     conn.execute(new DropTable(t));
                     dropped.add(t);
                 }
@@ -211,12 +248,13 @@ public final class MetaData {
 
     /**
      * The statements, each once, that create or drop the database types (PostgreSQL enums and
-     * domains) the columns of {@code tables} use.
+     * domains) the columns of {@code tables} use; those of a table made from a query are its
+     * source tables'.
      */
     private static Set<String> typeStatements(List<Table> tables, Function<TypeEngine<?>, List<String>> statements) {
         Set<String> out = new LinkedHashSet<>();
         for (Table t : tables) {
-            for (Column<?> c : t.columns()) {
+            for (Column<?> c : t.creator() == null ? t.columns() : List.<Column<?>>of()) {
                 out.addAll(statements.apply(c.type()));
             }
         }
@@ -234,12 +272,12 @@ public final class MetaData {
         }
     }
 
-    /** Whether the table exists in the connection's database, as its dialect's inspector sees it. */
+    /** Whether the table (or view) exists in the connection's database, as its dialect's inspector sees it. */
     static boolean exists(Connection conn, Table t) {
         Inspector inspector = conn.dialect().inspector();
         try {
             String schema = t.schema() != null ? t.schema() : inspector.defaultSchema(conn.jdbc());
-            return inspector.hasTable(conn.jdbc(), schema, t.name());
+            return t.isView() ? inspector.hasView(conn.jdbc(), schema, t.name()) : inspector.hasTable(conn.jdbc(), schema, t.name());
         } catch (SQLException e) {
             throw new OperationalException("Could not look up table '" + t.key() + "'", "", List.of(), e);
         }

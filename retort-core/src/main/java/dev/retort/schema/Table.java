@@ -34,6 +34,7 @@ public final class Table extends TableClause implements DialectKwArgs<Table> {
     private final DialectKwArgs.Store dialectKw = new DialectKwArgs.Store(this);
     private volatile String comment;
     private volatile String viewDefinition;
+    private volatile TableViaSelect<?> creator;
 
     /** A table in the default schema. */
     public Table(String name, MetaData metadata, SchemaItem... items) {
@@ -154,14 +155,36 @@ public final class Table extends TableClause implements DialectKwArgs<Table> {
         return this;
     }
 
-    /** The defining query of a view (declared, or reflected with {@code ReflectOptions.builder().views(true)}), or null for a table. A view is read-only: {@code createAll} and {@code dropAll} pass it by. */
+    /**
+     * The defining query of a view: declared, reflected with {@code ReflectOptions.builder().views(true)},
+     * or, for a view a {@link CreateView} declared from a query, that query in the default dialect
+     * with its values inline; null for a table. A view declared by text is read-only:
+     * {@code createAll} and {@code dropAll} pass it by.
+     */
     public String viewDefinition() {
-        return viewDefinition;
+        String declared = viewDefinition;
+        if (declared == null && creator instanceof CreateView cv && cv.query() != null) {
+            return cv.query().compile(dev.retort.dialect.Dialects.defaultDialect(), dev.retort.sql.CompileOption.LITERAL_BINDS).string();
+        }
+        return declared;
     }
 
-    /** Whether this is a view. */
+    /** Whether this is a view (declared by text, reflected, or declared by a {@link CreateView}). */
     public boolean isView() {
-        return viewDefinition != null;
+        return viewDefinition != null || creator instanceof CreateView;
+    }
+
+    /**
+     * The {@link CreateView} or {@link CreateTableAs} that declared this table from a query (the
+     * copy configured last), which {@code MetaData.createAll} runs to create it; null for a table
+     * declared otherwise. SQLAlchemy's {@code Table._creator_ddl}.
+     */
+    public TableViaSelect<?> creator() {
+        return creator;
+    }
+
+    void createdBy(TableViaSelect<?> statement) {
+        creator = statement;
     }
 
     void markView(String definition) {

@@ -39,6 +39,23 @@ public abstract class SelectBase extends ClauseElement {
         return out;
     }
 
+    /**
+     * {@code CREATE TABLE name AS <this query>}, declaring the table in a metadata of its own;
+     * SQLAlchemy 2.1's {@code SelectBase.into(target)}. Options: {@code temporary()}, {@code ifNotExists()}.
+     *
+     * <pre>{@code
+     * conn.execute(select(users.c("id")).where(users.c("id").gt(100)).into("recent_ids"));
+     * }</pre>
+     */
+    public dev.retort.schema.CreateTableAs into(String name) {
+        return new dev.retort.schema.CreateTableAs(this, name);
+    }
+
+    /** {@link #into(String)} for {@code schema.name} (schema null: none), declaring the table in {@code metadata} (null: its own). */
+    public dev.retort.schema.CreateTableAs into(String name, String schema, dev.retort.schema.MetaData metadata) {
+        return new dev.retort.schema.CreateTableAs(this, name, schema, metadata);
+    }
+
     /** {@code (SELECT ...) AS name}, usable in FROM. */
     public Alias subquery(String name) {
         return new Alias(this, name);

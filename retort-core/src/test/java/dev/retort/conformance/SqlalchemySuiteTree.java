@@ -35,6 +35,12 @@ import dev.retort.schema.Identity;
 import dev.retort.schema.Column;
 import dev.retort.schema.CreateIndex;
 import dev.retort.schema.CreateTable;
+import dev.retort.schema.CreateTableAs;
+import dev.retort.schema.CreateView;
+import dev.retort.schema.DropView;
+import dev.retort.schema.CreateEnumType;
+import dev.retort.schema.DropEnumType;
+import dev.retort.schema.ExcludeConstraint;
 import dev.retort.schema.DialectKwArgs;
 import dev.retort.schema.ForeignKeyConstraint;
 import dev.retort.schema.Index;
@@ -178,13 +184,22 @@ final class SqlalchemySuiteTree {
         }
         List<Constraint> constraints = new ArrayList<>();
         for (JsonNode con : t.path("constraints")) {
-            constraints.add(constraint(con));
+            // an EXCLUDE constraint's elements may be expressions over the table: it joins the table once that exists
+            constraints.add(con.get(0).asText().equals("exclude") ? null : constraint(con));
         }
-        cols.addAll(constraints);
+        constraints.stream().filter(java.util.Objects::nonNull).forEach(cols::add);
         constraintsOf.put(t.get("key").asText(), constraints);
         Map<String, Object> kw = new LinkedHashMap<>();
         t.path("kw").fields().forEachRemaining(e -> kw.put(e.getKey(), kwValue(e.getValue())));
         Table table = new Table(t.get("name").asText() + suffix, schemaOf(t), metadata, kw, cols.toArray(new SchemaItem[0]));
+        tables.put(t.get("key").asText(), table);
+        for (int i = 0; i < constraints.size(); i++) {
+            if (constraints.get(i) == null) {
+                Constraint x = excludeConstraint(t.get("constraints").get(i));
+                x.attachTo(table);
+                constraints.set(i, x);
+            }
+        }
         return t.has("comment") ? table.comment(t.get("comment").asText()) : table;
     }
 
@@ -252,6 +267,23 @@ final class SqlalchemySuiteTree {
         }
     }
 
+    /** ["exclude", name, [[element, op], ...], using, where, ops, kw, options]; an element ["key", k] is a column key. */
+    private Constraint excludeConstraint(JsonNode con) {
+        List<ExcludeConstraint.Element> elements = new ArrayList<>();
+        for (JsonNode e : con.get(2)) {
+            JsonNode x = e.get(0);
+            elements.add(ExcludeConstraint.element(x.get(0).asText().equals("key") ? x.get(1).asText() : build(x), e.get(1).asText()));
+        }
+        ExcludeConstraint c = new ExcludeConstraint(con.get(1).isNull() ? null : con.get(1).asText(), elements.toArray(new ExcludeConstraint.Element[0]))
+                .using(con.get(3).asText());
+        if (!con.get(4).isNull()) {
+            c.where((ClauseElement) build(con.get(4)));
+        }
+        Map<String, String> ops = new LinkedHashMap<>();
+        con.get(5).fields().forEachRemaining(e -> ops.put(e.getKey(), e.getValue().asText()));
+        return deferrability(applyKw(c.ops(ops), con.get(6)), con.get(7));
+    }
+
     /**
      * An index, on its table also when no column of it names the table (an index over text); a
      * generated one is the index {@code Column.index()} made.
@@ -269,6 +301,16 @@ final class SqlalchemySuiteTree {
             ix.attachTo((Table) tables.get(spec.get("table").asText()));
         }
         return ix;
+    }
+
+    /** ["create_view", query, name, schema, {temporary, or_replace, materialized, kw}]. */
+    private CreateView createView(JsonNode n) {
+        JsonNode spec = n.get(4);
+        CreateView cv = new CreateView((SelectBase) build(n.get(1)), n.get(2).asText() + suffix, n.get(3).isNull() ? null : n.get(3).asText(), null);
+        cv = spec.path("temporary").asBoolean() ? cv.temporary() : cv;
+        cv = spec.path("or_replace").asBoolean() ? cv.orReplace() : cv;
+        cv = spec.path("materialized").asBoolean() ? cv.materialized() : cv;
+        return applyKw(cv, spec.get("kw"));
     }
 
     private <S extends DialectKwArgs<S>> S applyKw(S item, JsonNode kw) {
@@ -726,6 +768,23 @@ final class SqlalchemySuiteTree {
             case "drop_index": {
                 DropIndex di = new DropIndex(index(n.get(1)));
                 return n.get(2).asBoolean() ? di.ifExists() : di;
+            }
+            case "create_view": return createView(n);
+            case "create_enum_type": return new CreateEnumType(Types.enumOf(n.get(1).asText(), strings(n.get(2)).toArray(new String[0])));
+            case "drop_enum_type": return new DropEnumType(Types.enumOf(n.get(1).asText(), strings(n.get(2)).toArray(new String[0])));
+            case "create_table_as": {
+                JsonNode spec = n.get(4);
+                SelectBase q = (SelectBase) build(n.get(1));
+                String name = n.get(2).asText() + suffix;
+                // the plain form through SQLAlchemy's other spelling, select.into(name)
+                CreateTableAs ct = n.get(3).isNull() ? q.into(name) : new CreateTableAs(q, name, n.get(3).asText(), null);
+                ct = spec.path("temporary").asBoolean() ? ct.temporary() : ct;
+                return spec.path("if_not_exists").asBoolean() ? ct.ifNotExists() : ct;
+            }
+            case "drop_view": {
+                DropView dv = new DropView(createView(n.get(1)).table());
+                dv = n.get(2).path("if_exists").asBoolean() ? dv.ifExists() : dv;
+                return n.get(2).path("materialized").asBoolean() ? dv.materialized() : dv;
             }
             case "add_constraint": return new AddConstraint(constraintsOf.get(n.get(1).asText()).get(n.get(2).asInt()));
             case "drop_constraint": return new DropConstraint(constraintsOf.get(n.get(1).asText()).get(n.get(2).asInt()));
