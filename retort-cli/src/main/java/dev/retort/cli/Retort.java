@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
             " 1:the database failed or could not be reached, or another error",
             " 2:the query refers to a table or column the database lacks",
             " 3:the file cannot be read, is too large, is not a dumped query, or holds raw SQL not allowed",
-            " 4:the query writes and --allow-writes was not given: nothing was run",
+            " 4:the query writes, calls a function not known to be free of side effects, or holds raw SQL, and --allow-writes was not given: nothing was run",
             "64:invalid command line"})
 public final class Retort implements Callable<Integer> {
     /** Success. */
@@ -44,7 +44,7 @@ public final class Retort implements Callable<Integer> {
     public static final int UNRESOLVED = 2;
     /** The file cannot be read or is not a dumped query. */
     public static final int BAD_FILE = 3;
-    /** The query writes and {@code --allow-writes} was not given: nothing was run. */
+    /** The query writes (or calls a function that may, or holds raw SQL) and {@code --allow-writes} was not given: nothing was run. */
     public static final int REFUSED = 4;
     /** Invalid command line (EX_USAGE); picocli's own default, 2, is taken by {@link #UNRESOLVED}. */
     public static final int USAGE = 64;
@@ -72,6 +72,9 @@ public final class Retort implements Callable<Integer> {
     static int exitCode(Throwable e) {
         if (e instanceof ParameterException) {
             return USAGE;
+        }
+        if (e instanceof ReadOnlyPolicy.Refused) {
+            return REFUSED;
         }
         if (e instanceof UnresolvedReferenceException) {
             return UNRESOLVED;

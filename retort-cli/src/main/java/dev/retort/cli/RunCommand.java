@@ -15,10 +15,7 @@ import dev.retort.sql.TextClause;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.LinkedHashMap;
@@ -43,7 +40,9 @@ import picocli.CommandLine.Spec;
  * unknown) is refused before it reaches the database unless {@code --allow-writes} is given,
  * and a read runs in a transaction that is rolled back, read-only where the driver allows it.
  * Raw SQL ({@code text()}, literal columns) is refused on load unless {@code --allow-raw-sql};
- * a file larger than {@code --max-bytes} is refused before it is read.
+ * a file larger than {@code --max-bytes} is refused before it is read. Without {@code --allow-writes},
+ * a function the rollback cannot undo ({@code pg_advisory_lock}, {@code setval}, {@code SLEEP}...)
+ * and raw SQL fragments are refused too: see {@link ReadOnlyPolicy}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs a dumped query on a database and prints the rows.",
@@ -69,6 +68,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--allow-writes",
             description = "Run INSERT, UPDATE, DELETE and text() statements too, and commit them (default: refuse them).")
     boolean allowWrites;
+
+    @Option(names = "--allow-function", paramLabel = "NAME",
+            description = "Without --allow-writes, let the query call this function too (repeatable; schema.name for a packaged one)."
+                + " By default only side-effect-free functions (aggregates, string, math, date/time, JSON, window) may be called.")
+    List<String> allowFunctions = new ArrayList<>();
 
     @Option(names = "--allow-raw-sql",
             description = "Load queries holding raw SQL: text() and literal columns (default: refuse them).")
@@ -106,6 +110,9 @@ final class RunCommand implements Callable<Integer> {
                 err.flush();
                 return Retort.REFUSED;
             }
+            if (!allowWrites) {
+                ReadOnlyPolicy.of(engine.dialect().name(), allowFunctions).check(stmt);
+            }
             err.flush();
             start = System.nanoTime();
             try (Connection conn = engine.connect()) {
@@ -123,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
                 if (allowWrites) {
                     conn.commit();
                 } else {
-                    // A SELECT can still call a function that writes; what it did is undone.
+                    // What the read did inside the transaction is undone; ReadOnlyPolicy kept out the functions acting outside it.
                     conn.rollback();
                 }
             }
@@ -147,22 +154,18 @@ final class RunCommand implements Callable<Integer> {
 
     /** What in {@code stmt} writes, or null: a DML statement anywhere in its tree, or text() (which may do anything). */
     static String writes(ClauseElement stmt) {
-        Deque<ClauseElement> todo = new ArrayDeque<>(List.of(stmt));
-        Set<ClauseElement> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        while (!todo.isEmpty()) {
-            ClauseElement e = todo.pop();
-            if (!seen.add(e)) {
-                continue;
+        String[] found = {null};
+        ReadOnlyPolicy.nodes(stmt, e -> {
+            if (found[0] != null) {
+                return;
             }
             if (e instanceof DmlStatement) {
-                return "writes (" + e.getClass().getSimpleName().toUpperCase(Locale.ROOT) + ")";
+                found[0] = "writes (" + e.getClass().getSimpleName().toUpperCase(Locale.ROOT) + ")";
+            } else if (e instanceof TextClause) {
+                found[0] = "may write (it holds text(), whose SQL could do anything)";
             }
-            if (e instanceof TextClause) {
-                return "may write (it holds text(), whose SQL could do anything)";
-            }
-            todo.addAll(e.getChildren());
-        }
-        return null;
+        });
+        return found[0];
     }
 
     /** Asks the driver for a read-only transaction; SQLite's fixes that flag when it connects, so there only the rollback guards. */

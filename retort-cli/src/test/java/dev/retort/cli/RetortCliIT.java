@@ -210,7 +210,10 @@ class RetortCliIT {
             assertThat(textRefused.err()).contains("DELETE FROM users").contains("may write");
             Path literal = dump("literal", select(literalColumn("count(*)")).selectFrom(users), Protocol.BINARY);
             assertThat(run(scratch, literal).exit()).isEqualTo(Retort.BAD_FILE);
-            Run allowed = run(scratch, literal, "--allow-raw-sql", "--format", "csv");
+            Run readOnly = run(scratch, literal, "--allow-raw-sql");
+            assertThat(readOnly.exit()).as("a raw fragment could call anything: " + readOnly.err()).isEqualTo(Retort.REFUSED);
+            assertThat(readOnly.err()).contains("raw SQL literal column 'count(*)'");
+            Run allowed = run(scratch, literal, "--allow-raw-sql", "--allow-writes", "--format", "csv");
             assertThat(allowed.exit()).as(allowed.err()).isZero();
             assertThat(allowed.out()).endsWith("\r\n3\r\n");
             try (Connection conn = scratch.engine().connect()) {

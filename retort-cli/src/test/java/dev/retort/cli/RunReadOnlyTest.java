@@ -1,0 +1,182 @@
+package dev.retort.cli;
+
+import static dev.retort.sql.SQL.func;
+import static dev.retort.sql.SQL.literalColumn;
+import static dev.retort.sql.SQL.select;
+import static dev.retort.sql.SQL.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.engine.Connection;
+import dev.retort.ext.serializer.Protocol;
+import dev.retort.ext.serializer.QuerySerializer;
+import dev.retort.schema.Column;
+import dev.retort.schema.MetaData;
+import dev.retort.schema.Table;
+import dev.retort.sql.ClauseElement;
+import dev.retort.testing.Databases.Database;
+import dev.retort.testing.ScratchDatabase;
+import dev.retort.types.Types;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code retort run} without {@code --allow-writes}, in this JVM: a dumped SELECT may call only
+ * side-effect-free functions, since the rolled-back read-only transaction does not undo a lock,
+ * a sequence step or a sleep.
+ */
+class RunReadOnlyTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run run(ScratchDatabase scratch, ClauseElement query, String... more) throws Exception {
+        Path file = Files.write(dir.resolve("q" + ThreadLocalRandom.current().nextInt(1 << 30) + ".rq"), QuerySerializer.dumps(query, Protocol.BINARY));
+        List<String> args = new ArrayList<>(List.of("run", file.toString(), "--url", scratch.url(), "--user", scratch.user(), "--format", "csv"));
+        args.addAll(List.of(more));
+        CommandLine cl = Retort.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args.toArray(new String[0]));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static Table users(ScratchDatabase scratch) {
+        Table users = new Table("users", new MetaData(), Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(20)));
+        users.metadata().createAll(scratch.engine());
+        try (Connection conn = scratch.engine().begin()) {
+            conn.execute(dev.retort.sql.SQL.insert(users), List.of(Map.of("id", 1, "name", "Ann"), Map.of("id", 2, "name", "Bob")));
+        }
+        return users;
+    }
+
+    /** Failed before the fix: the CLI ran pg_advisory_lock and waited for the lock this test holds (a waiting lock in pg_locks). */
+    @Test
+    void anAdvisoryLockIsRefusedAndNeverTaken() throws Exception {
+        long key = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        try (ScratchDatabase scratch = ScratchDatabase.create(Database.POSTGRESQL); Connection holder = scratch.engine().connect()) {
+            holder.execute(select(func("pg_advisory_lock", key))).scalar();
+            try {
+                CompletableFuture<Run> r = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return run(scratch, select(func("pg_advisory_lock", key)));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                Run refused = r.get(60, TimeUnit.SECONDS);
+                assertThat(refused.exit()).as(refused.err()).isEqualTo(Retort.REFUSED);
+                assertThat(refused.err()).contains("refused: the query calls the function 'pg_advisory_lock'")
+                        .contains("--allow-function pg_advisory_lock").contains("--allow-writes");
+                assertThat(refused.out()).isEmpty();
+            } finally {
+                try (Connection check = scratch.engine().connect()) {
+                    String locks = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND ((classid::bigint << 32) | objid::bigint) = " + key;
+                    assertThat(((Number) check.execute(text(locks)).scalar()).longValue()).as("only the test's own lock, nobody waiting").isEqualTo(1L);
+                }
+                holder.execute(select(func("pg_advisory_unlock", key))).scalar();
+            }
+        }
+    }
+
+    /** Failed before the fix with exit code 1 (the read-only transaction refused setval); now refused before it reaches the database. */
+    @Test
+    void setvalIsRefusedAndTheSequenceKeepsItsValue() throws Exception {
+        try (ScratchDatabase scratch = ScratchDatabase.create(Database.POSTGRESQL)) {
+            String seq = scratch.schema() + ".seq_" + ThreadLocalRandom.current().nextInt(1 << 20);
+            scratch.engine().inTransaction(c -> c.execute(text("CREATE SEQUENCE " + seq)));
+            Run refused = run(scratch, select(func("setval", func("to_regclass", seq), 1000)));
+            assertThat(refused.exit()).as(refused.err()).isEqualTo(Retort.REFUSED);
+            assertThat(refused.err()).contains("the function 'setval'");
+            Run nextval = run(scratch, select(func("nextval", seq)), "--allow-function", "setval");
+            assertThat(nextval.exit()).as("allowing setval does not allow nextval: " + nextval.err()).isEqualTo(Retort.REFUSED);
+            try (Connection conn = scratch.engine().connect()) {
+                assertThat(((Number) conn.execute(text("SELECT last_value FROM " + seq)).scalar()).longValue()).isEqualTo(1L);
+                assertThat(conn.execute(text("SELECT is_called FROM " + seq)).scalar()).isEqualTo(false);
+            }
+        }
+    }
+
+    @Test
+    void sideEffectFreeFunctionsStillRun() throws Exception {
+        try (ScratchDatabase scratch = ScratchDatabase.create(Database.POSTGRESQL)) {
+            Table users = users(scratch);
+            Run r = run(scratch, select(func("lower", users.c("name")).label("n"), func("coalesce", users.c("name"), "none").label("c"),
+                    func("row_number").over().orderBy(users.c("id").desc()).label("rn"), func("count", users.c("id")).over().label("total"))
+                    .orderBy(users.c("id")));
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).isEqualTo("n,c,rn,total\r\nann,Ann,2,2\r\nbob,Bob,1,2\r\n");
+            Run count = run(scratch, select(func("COUNT", users.c("id"))));
+            assertThat(count.exit()).as(count.err()).isZero();
+            assertThat(count.out()).endsWith("\r\n2\r\n");
+        }
+    }
+
+    @Test
+    void allowFunctionLetsOneThrough() throws Exception {
+        try (ScratchDatabase scratch = ScratchDatabase.create(Database.POSTGRESQL)) {
+            Table users = users(scratch);
+            ClauseElement q = select(func("pg_backend_pid").gt(0).label("ok"), func("count", users.c("id")).label("n"));
+            assertThat(run(scratch, q).exit()).isEqualTo(Retort.REFUSED);
+            Run r = run(scratch, q, "--allow-function", "md5", "--allow-function", "PG_BACKEND_PID");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).isEqualTo("ok,n\r\ntrue,2\r\n");
+            assertThat(run(scratch, q, "--allow-writes").exit()).isZero();
+        }
+    }
+
+    /** Failed before the fix: --allow-raw-sql alone ran a literal column, whose text can call anything. */
+    @Test
+    void rawFragmentsAreRefusedWithoutAllowWrites() throws Exception {
+        try (ScratchDatabase scratch = ScratchDatabase.create(Database.POSTGRESQL)) {
+            Table users = users(scratch);
+            ClauseElement q = select(literalColumn("pg_sleep(0)")).selectFrom(users);
+            Run r = run(scratch, q, "--allow-raw-sql");
+            assertThat(r.exit()).as(r.err()).isEqualTo(Retort.REFUSED);
+            assertThat(r.err()).contains("raw SQL literal column 'pg_sleep(0)'").contains("--allow-writes");
+            assertThat(run(scratch, q, "--allow-raw-sql", "--allow-writes").exit()).isZero();
+            Run op = run(scratch, select(users.c("id").op("+ pg_sleep(0)::text::int +", 1)));
+            assertThat(op.exit()).as(op.err()).isEqualTo(Retort.REFUSED);
+            assertThat(op.err()).contains("custom operator '+ pg_sleep(0)::text::int +'");
+        }
+    }
+
+    /** The other dialects' names, without a database: MySQL's locks, sleeps and file reads, SQLite's extension loading. */
+    @Test
+    void eachDialectRefusesItsOwnDangerousFunctions() {
+        for (String dialect : List.of("mysql", "mariadb")) {
+            ReadOnlyPolicy policy = ReadOnlyPolicy.of(dialect, List.of());
+            for (String name : List.of("GET_LOCK", "SLEEP", "LOAD_FILE", "benchmark", "release_lock")) {
+                assertThatThrownBy(() -> policy.check(select(func(name, "x")))).as(dialect + " " + name)
+                        .isInstanceOf(ReadOnlyPolicy.Refused.class).hasMessageContaining("'" + name + "'");
+            }
+            assertThatCode(() -> policy.check(select(func("GROUP_CONCAT", "x"), func("json_extract", "{}", "$.a")))).doesNotThrowAnyException();
+        }
+        ReadOnlyPolicy sqlite = ReadOnlyPolicy.of("sqlite", List.of());
+        assertThatThrownBy(() -> sqlite.check(select(func("load_extension", "evil.so")))).isInstanceOf(ReadOnlyPolicy.Refused.class);
+        assertThatCode(() -> sqlite.check(select(func("strftime", "%Y", "now")))).doesNotThrowAnyException();
+        ReadOnlyPolicy postgres = ReadOnlyPolicy.of("postgresql", List.of("dblink.connect"));
+        assertThatThrownBy(() -> postgres.check(select(func("lower", "x").inPackage("evil")))).as("a packaged lower is not pg_catalog's")
+                .hasMessageContaining("'evil.lower'");
+        assertThatThrownBy(() -> postgres.check(select(func("lo_import", "/etc/passwd")))).hasMessageContaining("'lo_import'");
+        assertThatCode(() -> postgres.check(select(func("connect", "x").inPackage("dblink")))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> postgres.check(select(func("\u212Aount", "x")))).as("a name that only lower-cases to an allowed one")
+                .isInstanceOf(ReadOnlyPolicy.Refused.class);
+    }
+}
