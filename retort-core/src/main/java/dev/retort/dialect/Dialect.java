@@ -46,7 +46,7 @@ public abstract class Dialect implements Cloneable {
 
     /** The words this database reserves, lower case. */
     protected Set<String> reservedWords() {
-        return ReservedWords.ANSI;
+        return ReservedWords.GENERIC;
     }
 
     /** The character that opens and closes a quoted identifier. */

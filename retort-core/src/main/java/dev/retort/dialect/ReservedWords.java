@@ -8,7 +8,11 @@ final class ReservedWords {
     private ReservedWords() {
     }
 
-    static final Set<String> ANSI = Set.of(
+    /**
+     * The generic dialect's words: SQLAlchemy's default compiler's list, so the generic SQL string
+     * of a statement is SQLAlchemy's (a column named {@code key} or {@code values} stays bare there).
+     */
+    static final Set<String> GENERIC = Set.of(
             "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization",
             "between", "binary", "both", "case", "cast", "check", "collate", "column", "constraint", "create",
             "cross", "current_date", "current_role", "current_time", "current_timestamp", "current_user",
@@ -17,58 +21,68 @@ final class ReservedWords {
             "inner", "intersect", "into", "is", "isnull", "join", "leading", "left", "like", "limit",
             "localtime", "localtimestamp", "natural", "new", "not", "notnull", "null", "off", "offset",
             "old", "on", "only", "or", "order", "outer", "overlaps", "placing", "primary", "references",
-            "right", "select", "session_user", "similar", "some", "symmetric", "table", "then", "to",
-            "trailing", "true", "union", "unique", "user", "using", "verbose", "when", "where", "window",
-            "with", "delete", "insert", "update", "values", "set", "index", "key", "drop", "alter",
-            "exists", "over", "partition", "range", "rows", "groups", "returning", "by", "escape", "add");
+            "right", "select", "session_user", "set", "similar", "some", "symmetric", "table", "then", "to",
+            "trailing", "true", "union", "unique", "user", "using", "verbose", "when", "where");
 
-    /** Words MySQL and MariaDB both reserve. */
-    private static final Set<String> MYSQL_FAMILY = union(ANSI, Set.of(
-            "accessible", "before", "bigint", "blob", "call", "cascade", "change", "char", "character",
-            "condition", "continue", "convert", "database", "databases", "dec", "decimal", "declare",
-            "delayed", "describe", "div", "double", "dual", "each", "elseif", "enclosed", "escaped", "exit",
-            "explain", "fetch", "float", "force", "fulltext", "generated", "ignore", "infile", "int",
-            "integer", "interval", "keys", "kill", "lines", "load", "lock", "long", "longblob", "longtext",
-            "loop", "match", "mod", "modifies", "numeric", "optimize", "option", "outfile", "precision",
-            "procedure", "purge", "read", "reads", "real", "regexp", "release", "rename", "repeat",
-            "replace", "require", "restrict", "return", "revoke", "rlike", "schema", "schemas", "separator",
-            "show", "signal", "smallint", "spatial", "sql", "ssl", "starting", "straight_join",
-            "terminated", "tinyint", "trigger", "undo", "unlock", "unsigned", "usage", "use", "varchar",
-            "varying", "while", "write", "xor", "year_month", "zerofill"));
+    /**
+     * The base of each real database's list: the generic words and the SQL keywords that some
+     * database refuses as a bare name in some position (quoting more is never wrong SQL there).
+     */
+    static final Set<String> ANSI = union(GENERIC, Set.of(
+            "window", "with", "delete", "insert", "update", "values", "index", "key", "drop", "alter",
+            "exists", "over", "partition", "range", "rows", "groups", "returning", "by", "escape", "add"));
+
+    /** Words MySQL and MariaDB both reserve (MySQL's own list: none of the generic words it does not reserve, such as {@code user}). */
+    private static final Set<String> MYSQL_FAMILY = Set.of(
+            "accessible", "add", "all", "alter", "analyze", "and", "as", "asc", "asensitive",
+            "before", "between", "bigint", "binary", "blob", "both", "by", "call", "cascade",
+            "case", "change", "char", "character", "check", "collate", "column", "condition",
+            "constraint", "continue", "convert", "create", "cross", "current_date", "current_time",
+            "current_timestamp", "current_user", "cursor", "database", "databases", "day_hour",
+            "day_microsecond", "day_minute", "day_second", "dec", "decimal", "declare", "default",
+            "delayed", "delete", "desc", "describe", "deterministic", "distinct", "distinctrow",
+            "div", "double", "drop", "dual", "each", "else", "elseif", "enclosed", "escaped",
+            "except", "exists", "exit", "explain", "false", "fetch", "float", "float4", "float8",
+            "for", "force", "foreign", "from", "fulltext", "general", "grant", "group", "having",
+            "high_priority", "hour_microsecond", "hour_minute", "hour_second", "if", "ignore",
+            "ignore_server_ids", "in", "index", "infile", "inner", "inout", "insensitive", "insert",
+            "int", "int1", "int2", "int3", "int4", "int8", "integer", "intersect", "interval",
+            "into", "is", "iterate", "join", "key", "keys", "kill", "leading", "leave", "left",
+            "like", "limit", "linear", "lines", "load", "localtime", "localtimestamp", "lock",
+            "long", "longblob", "longtext", "loop", "low_priority", "master_heartbeat_period",
+            "master_ssl_verify_server_cert", "match", "maxvalue", "mediumblob", "mediumint",
+            "mediumtext", "middleint", "minute_microsecond", "minute_second", "mod", "modifies",
+            "natural", "no_write_to_binlog", "not", "null", "numeric", "on", "optimize", "option",
+            "optionally", "or", "order", "out", "outer", "outfile", "over", "partition",
+            "precision", "primary", "procedure", "purge", "range", "read", "read_write", "reads",
+            "real", "recursive", "references", "regexp", "release", "rename", "repeat", "replace",
+            "require", "resignal", "restrict", "return", "revoke", "right", "rlike", "row_number",
+            "rows", "schema", "schemas", "second_microsecond", "select", "sensitive", "separator",
+            "set", "show", "signal", "slow", "smallint", "spatial", "specific", "sql",
+            "sql_big_result", "sql_calc_found_rows", "sql_small_result", "sqlexception", "sqlstate",
+            "sqlwarning", "ssl", "starting", "straight_join", "system", "table", "terminated",
+            "then", "tinyblob", "tinyint", "tinytext", "to", "trailing", "trigger", "true", "undo",
+            "union", "unique", "unlock", "unsigned", "update", "usage", "use", "using", "utc_date",
+            "utc_time", "utc_timestamp", "values", "varbinary", "varchar", "varcharacter",
+            "varying", "when", "where", "while", "window", "with", "write", "xor", "year_month",
+            "zerofill");
 
     /** MySQL 8 reserves these too (window functions, ROW, OF, LATERAL, ...). */
     static final Set<String> MYSQL = union(MYSQL_FAMILY, Set.of(
-            "admin", "asensitive", "cube", "cume_dist", "cursor", "day_hour", "day_microsecond", "day_minute",
-            "day_second", "dense_rank", "deterministic", "distinctrow", "empty", "first_value", "float4",
-            "float8", "function", "general", "get", "get_master_public_key", "grouping", "high_priority",
-            "hour_microsecond", "hour_minute", "hour_second", "if", "ignore_server_ids", "inout", "insensitive",
-            "int1", "int2", "int3", "int4", "int8", "io_after_gtids", "io_before_gtids", "iterate",
-            "json_table", "lag", "last_value", "lateral", "lead", "leave", "linear", "low_priority",
-            "master_bind", "master_heartbeat_period", "master_ssl_verify_server_cert", "maxvalue", "mediumblob",
-            "mediumint", "mediumtext", "member", "middleint", "minute_microsecond", "minute_second",
-            "no_write_to_binlog", "nth_value", "ntile", "of", "optimizer_costs", "optionally", "out",
-            "parallel", "parse_gcol_expr", "percent_rank", "persist", "persist_only", "qualify", "rank",
-            "read_write", "recursive", "resignal", "role", "row", "row_number", "second_microsecond",
-            "sensitive", "slow", "specific", "sql_after_gtids", "sql_before_gtids", "sql_big_result",
-            "sql_calc_found_rows", "sql_small_result", "sqlexception", "sqlstate", "sqlwarning", "stored",
-            "system", "tinyblob", "tinytext", "utc_date", "utc_time", "utc_timestamp", "varbinary",
-            "varcharacter", "virtual"));
+            "admin", "array", "cube", "cume_dist", "dense_rank", "empty", "first_value", "function",
+            "generated", "get", "get_master_public_key", "grouping", "groups", "io_after_gtids",
+            "io_before_gtids", "json_table", "lag", "last_value", "lateral", "lead", "master_bind",
+            "member", "nth_value", "ntile", "of", "optimizer_costs", "parallel", "parse_gcol_expr",
+            "percent_rank", "persist", "persist_only", "qualify", "rank", "role", "row",
+            "sql_after_gtids", "sql_before_gtids", "stored", "virtual"));
 
     /** MariaDB's own additions (PACKAGE, ROWTYPE, SYSTEM_TIME, ...), not MySQL 8's. */
     static final Set<String> MARIADB = union(MYSQL_FAMILY, Set.of(
-            "asensitive", "body", "cursor", "day_hour", "day_microsecond", "day_minute", "day_second",
-            "deterministic", "distinctrow", "do_domain_ids", "elsif", "float4", "float8", "general", "goto",
-            "high_priority", "history", "hour_microsecond", "hour_minute", "hour_second", "if",
-            "ignore_domain_ids", "ignore_server_ids", "inout", "insensitive", "int1", "int2", "int3", "int4",
-            "int8", "iterate", "leave", "linear", "low_priority", "master_heartbeat_period",
-            "master_ssl_verify_server_cert", "maxvalue", "mediumblob", "mediumint", "mediumtext", "middleint",
-            "minute_microsecond", "minute_second", "no_write_to_binlog", "optionally", "others", "out",
-            "package", "page_checksum", "parse_vcol_expr", "period", "position", "raise", "read_write",
-            "recursive", "ref_system_id", "resignal", "row_number", "rowtype", "second_microsecond",
-            "sensitive", "slow", "specific", "sql_big_result", "sql_calc_found_rows", "sql_small_result",
-            "sqlexception", "sqlstate", "sqlwarning", "stats_auto_recalc", "stats_persistent",
-            "stats_sample_pages", "system", "system_time", "tinyblob", "tinytext", "utc_date", "utc_time",
-            "utc_timestamp", "varbinary", "varcharacter", "versioning", "without"));
+            "body", "current_role", "do_domain_ids", "elsif", "goto", "history",
+            "ignore_domain_ids", "offset", "others", "package", "page_checksum", "parse_vcol_expr",
+            "period", "position", "raise", "ref_system_id", "returning", "rowtype",
+            "stats_auto_recalc", "stats_persistent", "stats_sample_pages", "system_time",
+            "versioning", "without"));
 
     static final Set<String> POSTGRESQL = union(ANSI, Set.of(
             "current_catalog", "current_schema", "fetch", "of", "variadic"));
