@@ -434,7 +434,13 @@ final class UnitOfWork {
                     // A joined subclass's row takes the key its base's row may have just generated.
                     runPendingBatch();
                 }
-                queue(switched != null ? rowSwitchOf(st, switched, t) : pending ? insertOf(st, t) : updateOf(st, t));
+                if (switched != null) {
+                    rowSwitchOf(st, switched, t);
+                } else if (pending) {
+                    insertOf(st, t);
+                } else {
+                    updateOf(st, t);
+                }
             }
         }
         runPendingBatch();
@@ -472,7 +478,7 @@ final class UnitOfWork {
         // Inserted by this flush: its key is the one it has now.
         keyParams(st.status == InstanceState.Status.PENDING ? primaryKey(st) : st.key.values(), row);
         touched.add(st);
-        queue(new Batch(Kind.UPDATE, st.mapper, table, List.of(), st, row));
+        queue(Kind.UPDATE, st, table, List.of(), row);
         runPendingBatch();
     }
 
@@ -485,23 +491,25 @@ final class UnitOfWork {
             fireBefore(OrmEvents.InstanceEvent.BEFORE_DELETE, st);
             List<Table> tables = st.mapper.tables();
             for (int i = tables.size() - 1; i >= 0; i--) {
-                queue(deleteOf(st, tables.get(i)));
+                deleteOf(st, tables.get(i));
             }
         }
         runPendingBatch();
     }
 
-    /** Adds a statement to the batch being gathered, or runs that batch and starts another; null adds nothing. */
-    private void queue(Batch next) {
-        if (next == null) {
-            return;
-        }
-        if (pendingBatch != null && pendingBatch.joins(next)) {
-            pendingBatch.add(next);
+    /**
+     * Adds {@code st}'s statement of {@code kind} on {@code t}, of {@code row} as it is now, to
+     * the batch being gathered, or runs that batch and starts another (the usual row joins, and
+     * is then no more than its array of values).
+     */
+    private void queue(Kind kind, InstanceState st, Table t, List<ColumnProp> generated, RowBuilder row) {
+        Batch b = pendingBatch;
+        if (b != null && b.takes(kind, st.mapper, t, generated, row)) {
+            b.add(st, row.values());
             return;
         }
         runPendingBatch();
-        pendingBatch = next;
+        pendingBatch = new Batch(kind, st.mapper, t, generated, st, row);
     }
 
     private void runPendingBatch() {
@@ -638,7 +646,7 @@ final class UnitOfWork {
         }
         row.endSets();
         keyParams(st.key.values(), row);
-        queue(new Batch(Kind.UPDATE, st.mapper, r.referencing.get(0).table(), List.of(), st, row));
+        queue(Kind.UPDATE, st, r.referencing.get(0).table(), List.of(), row);
     }
 
     private void write(InstanceState st, Prop p, Object value) {
@@ -648,7 +656,7 @@ final class UnitOfWork {
     }
 
     /** The INSERT of {@code st}'s row in table {@code t} (of its hierarchy's, the base's first). */
-    private Batch insertOf(InstanceState st, Table t) {
+    private void insertOf(InstanceState st, Table t) {
         Mapper<?> m = st.mapper;
         VersionCounter vc = m.versionCounter();
         if (vc != null && vc.prop.column.table() == t && vc.prop.get(st.instance, st) == null) {
@@ -670,10 +678,11 @@ final class UnitOfWork {
         InsertBatch.rowOf(m, t, st.instance, st).forEach(row::put);
         List<ColumnProp> generated = InsertBatch.generatedOf(m, t, st.instance, st);
         inserted.add(st);
-        return new Batch(Kind.INSERT, st.mapper, t, generated, st, row);
+        queue(Kind.INSERT, st, t, generated, row);
     }
 
-    private Batch updateOf(InstanceState st, Table t) {
+    /** Queues the UPDATE of {@code st}'s changed columns in {@code t}, if any changed. */
+    private void updateOf(InstanceState st, Table t) {
         VersionCounter vc = st.mapper.versionCounter();
         List<ColumnProp> props = st.mapper.columnProps();
         // Begun at the first changed column only: most instances a flush looks at have none.
@@ -690,7 +699,7 @@ final class UnitOfWork {
             }
         }
         if (row == null) {
-            return null;
+            return;
         }
         Object loaded = null;
         if (vc != null) {
@@ -705,11 +714,11 @@ final class UnitOfWork {
             row.put(VERSION_PARAM, loaded);
         }
         updated.add(st);
-        return new Batch(Kind.UPDATE, st.mapper, t, List.of(), st, row);
+        queue(Kind.UPDATE, st, t, List.of(), row);
     }
 
     /** The UPDATE by which pending {@code st} takes over {@code old}'s row: every column but the key, as the seeds do. */
-    private Batch rowSwitchOf(InstanceState st, InstanceState old, Table t) {
+    private void rowSwitchOf(InstanceState st, InstanceState old, Table t) {
         RowBuilder row = row();
         for (ColumnProp p : st.mapper.columnProps()) {
             if (!p.column.isPrimaryKey() && p.column.table() == t) {
@@ -718,21 +727,21 @@ final class UnitOfWork {
         }
         inserted.add(st);
         if (row.size == 0) {
-            return null;
+            return;
         }
         row.endSets();
         keyParams(old.key.values(), row);
-        return new Batch(Kind.UPDATE, st.mapper, t, List.of(), st, row);
+        queue(Kind.UPDATE, st, t, List.of(), row);
     }
 
-    private Batch deleteOf(InstanceState st, Table t) {
+    private void deleteOf(InstanceState st, Table t) {
         RowBuilder row = row();
         keyParams(st.key.values(), row);
         VersionCounter vc = st.mapper.versionCounter();
         if (vc != null && vc.prop.column.table() == t) {
             row.put(VERSION_PARAM, st.flushed(vc.prop));
         }
-        return new Batch(Kind.DELETE, st.mapper, t, List.of(), st, row);
+        queue(Kind.DELETE, st, t, List.of(), row);
     }
 
     /** The row's primary key {@code values} (as it was loaded: it may have changed since) as parameters {@code pk_0, pk_1, ...}. */
@@ -751,9 +760,8 @@ final class UnitOfWork {
     /**
      * One row's parameters, by name, as a map would hold them (a name given again replaces its
      * value in place), in arrays reused from row to row; the names of an UPDATE's SET clause come
-     * first. It gives the row as an array in the order of its names, and the names as the list of
-     * the batch being gathered when they are the same, so that rows of one shape share one list
-     * and compare by identity.
+     * first. It gives the row as an array in the order of its names; a row whose names are those
+     * of the batch being gathered joins it as that array alone.
      */
     private final class RowBuilder {
         private String[] names = new String[8];
@@ -782,6 +790,7 @@ final class UnitOfWork {
             values[size++] = value;
         }
 
+
         /** The names so far are those an UPDATE sets. */
         void endSets() {
             sets = size;
@@ -791,17 +800,20 @@ final class UnitOfWork {
             return Arrays.copyOf(values, size);
         }
 
-        /** The names, as {@code other}'s list when equal. */
-        List<String> names(Batch other) {
-            if (other != null && other.names.size() == size && other.sets == sets) {
-                boolean same = true;
-                for (int i = 0; i < size && same; i++) {
-                    same = other.names.get(i).equals(names[i]);
-                }
-                if (same) {
-                    return other.names;
+        /** Whether the names are {@code b}'s, in order, with as many an UPDATE sets. */
+        boolean sameNames(Batch b) {
+            if (b.names.size() != size || b.sets != sets) {
+                return false;
+            }
+            for (int i = 0; i < size; i++) {
+                if (!b.names.get(i).equals(names[i])) {
+                    return false;
                 }
             }
+            return true;
+        }
+
+        List<String> names() {
             return Arrays.asList(Arrays.copyOf(names, size));
         }
     }
@@ -831,9 +843,8 @@ final class UnitOfWork {
         final List<String> names;
         final int sets;
         final List<ColumnProp> generated;
-        // Sized for the one row most batches made for a row keep (they join the batch being gathered).
-        final List<InstanceState> states = new ArrayList<>(1);
-        final List<Object[]> rows = new ArrayList<>(1);
+        final List<InstanceState> states = new ArrayList<>();
+        final List<Object[]> rows = new ArrayList<>();
         /** {@link #states} as a set, made on the first look-up: a search of the list per row made a flush quadratic. */
         private Set<InstanceState> index;
 
@@ -842,7 +853,7 @@ final class UnitOfWork {
             this.kind = kind;
             this.mapper = mapper;
             this.table = table;
-            this.names = row.names(pendingBatch);
+            this.names = row.names();
             this.sets = row.sets;
             this.generated = generated;
             states.add(st);
@@ -850,24 +861,22 @@ final class UnitOfWork {
         }
 
         /**
-         * Whether {@code other} can run in the same executemany: rows whose generated columns are
-         * the same join too, the INSERT returning those columns for every row in order.
+         * Whether a row of {@code kind} with these parameters can run in this executemany: rows
+         * whose generated columns are the same join too, the INSERT returning those columns for
+         * every row in order.
          */
-        boolean joins(Batch other) {
+        boolean takes(Kind kind, Mapper<?> mapper, Table table, List<ColumnProp> generated, RowBuilder row) {
             // A versioned row's statement runs alone, so that a stale row is known by name: a batch reports one sum of rows.
             boolean alone = kind != Kind.INSERT && mapper.versionCounter() != null;
-            return other.kind == kind && other.mapper == mapper && other.table == table && (other.names == names || other.names.equals(names))
-                    && other.generated.equals(generated) && !alone;
+            return !alone && kind == this.kind && mapper == this.mapper && table == this.table && row.sameNames(this)
+                    && generated.equals(this.generated);
         }
 
-        void add(Batch other) {
-            // By index: addAll copies the other's list into an array first.
-            for (int i = 0; i < other.states.size(); i++) {
-                states.add(other.states.get(i));
-                rows.add(other.rows.get(i));
-                if (index != null) {
-                    index.add(other.states.get(i));
-                }
+        void add(InstanceState st, Object[] row) {
+            states.add(st);
+            rows.add(row);
+            if (index != null) {
+                index.add(st);
             }
         }
 
