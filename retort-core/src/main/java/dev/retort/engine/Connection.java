@@ -254,6 +254,71 @@ public final class Connection implements AutoCloseable {
     }
 
     /**
+     * Runs a statement once for each row of {@code rows}, value {@code i} of a row being the value
+     * of the parameter {@code names.get(i)}: {@link #execute(ClauseElement, List)} with the values
+     * given by position rather than a map per row, for callers that make many rows of one shape
+     * (the ORM's flush). Each row binds with no look-up by name: the compiled statement's placeholders
+     * are matched with the names once, and their types resolved once, per compiled statement.
+     * The rows go to the database as one JDBC batch (one row as one execution) on a prepared
+     * statement kept by the connection's statement cache; listeners see one execution whose
+     * parameter sets are the rows' values in placeholder order. {@link Result#rowCount()} is the
+     * sum over the rows (-1 when the driver does not report it). Statements whose SQL depends on
+     * the values (an expanding IN list), that return rows, or an INSERT that reports its keys run
+     * as {@code execute(statement, List)} would with the same values as maps.
+     *
+     * <pre>{@code
+     * var stmt = update(users).values(Map.of(users.c("name"), bindparam("v_name"))).where(users.c("id").eq(bindparam("pk_0")));
+     * int n = conn.executeRows(stmt, List.of("v_name", "pk_0"), List.of(new Object[] {"ed", 1}, new Object[] {"wendy", 2})).rowCount();
+     * }</pre>
+     *
+     * @throws ArgumentException when a name is repeated or a row does not have one value per name
+     */
+    public Result executeRows(ClauseElement statement, List<String> names, List<Object[]> rows) {
+        beginExecution();
+        try {
+            applyMode();
+            Set<String> keys = new java.util.LinkedHashSet<>(names);
+            if (keys.size() != names.size()) {
+                throw new ArgumentException("executeRows() names a parameter twice: " + names);
+            }
+            for (int i = 0; i < rows.size(); i++) {
+                if (rows.get(i).length != names.size()) {
+                    throw new ArgumentException("executeRows() row " + i + " has " + rows.get(i).length + " values for the " + names.size() + " names " + names);
+                }
+            }
+            engine.beforeStatement(this, statement);
+            if (rows.isEmpty()) {
+                return Result.ofCount(0);
+            }
+            if (InsertManyValues.applies(statement)) {
+                return new InsertManyValues(this, (dev.retort.sql.Insert) statement, asMaps(names, rows)).run();
+            }
+            CompiledCache.Lookup lookup = engine.compiled(statement, keys);
+            RowsPlan plan = engine.rowsPlan(lookup.entry(), statement, names);
+            if (plan == null) {
+                return executeMany(statement, asMaps(names, rows));
+            }
+            return runRows(plan, rows, Execution.Kind.of(statement), lookup.outcome());
+        } catch (Throwable t) {
+            failed = true;
+            throw t;
+        }
+    }
+
+    /** The rows of {@link #executeRows} as parameter maps, for the statements that do not bind by position. */
+    private static List<Map<String, Object>> asMaps(List<String> names, List<Object[]> rows) {
+        List<Map<String, Object>> maps = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < row.length; i++) {
+                m.put(names.get(i), row[i]);
+            }
+            maps.add(m);
+        }
+        return maps;
+    }
+
+    /**
      * Whether two parameter sets name the same parameters, compared in their order (sets built
      * alike list them alike) before as sets: cheaper than hashing every name of every set.
      */
@@ -784,6 +849,53 @@ public final class Connection implements AutoCloseable {
         }
     }
 
+    /** Runs {@link #executeRows}'s rows through {@code plan} on the kept statement for its SQL. */
+    private Result runRows(RowsPlan plan, List<Object[]> rows, Execution.Kind kind, Execution.CacheOutcome outcome) {
+        String sql = plan.sql;
+        List<List<Object>> sets = plan.valuesOf(rows);
+        Execution execution = new Execution(engine, kind, outcome, sql, sets);
+        engine.beforeExecute(execution);
+        remember(sql, sets);
+        PreparedStatement ps = null;
+        try {
+            ps = statements.take(sql, this::prepare);
+            int total;
+            if (rows.size() == 1) {
+                bindRow(ps, plan, rows.get(0));
+                total = ps.executeUpdate();
+            } else {
+                for (Object[] row : rows) {
+                    bindRow(ps, plan, row);
+                    ps.addBatch();
+                }
+                total = 0;
+                for (int count : ps.executeBatch()) {
+                    // Statement.SUCCESS_NO_INFO (-2) and the like: the driver did not count.
+                    total = total < 0 || count < 0 ? -1 : total + count;
+                }
+            }
+            statements.release(sql, ps, null);
+            engine.afterExecute(execution, total);
+            return Result.ofCount(total);
+        } catch (SQLException e) {
+            discard(sql, ps);
+            throw engine.executionFailed(execution, failure(e, sql, sets));
+        } catch (RetortException e) {
+            discard(sql, ps);
+            throw execution.elapsed() == null ? engine.executionFailed(execution, e) : e;
+        } catch (RuntimeException e) {
+            discard(sql, ps);
+            throw e;
+        }
+    }
+
+    /** Binds one row of {@link #executeRows} as {@code plan} says: a plain kind straight through the dialect's binder, else through its type. */
+    private void bindRow(PreparedStatement ps, RowsPlan plan, Object[] row) throws SQLException {
+        for (int p = 0; p < plan.size(); p++) {
+            bindValue(ps, p + 1, plan.value(row, p), plan.types[p], plan.plainKinds[p]);
+        }
+    }
+
     /** The rows one planned execution returned (RETURNING rows or generated keys, read in full) and its row count. */
     record Fetched(List<Row> rows, int rowCount) {
     }
@@ -889,9 +1001,16 @@ public final class Connection implements AutoCloseable {
 
     /** Binds {@code value} as parameter {@code index} through {@code type}, or by the value's own kind when the type is unknown. */
     private void bindValue(PreparedStatement ps, int index, Object value, TypeEngine<?> type) throws SQLException {
+        bindValue(ps, index, value, type, null);
+    }
+
+    /** {@link #bindValue(PreparedStatement, int, Object, TypeEngine)}; a non-null {@code plain} kind (see {@link RowsPlan}) binds {@code value} as that kind directly. */
+    private void bindValue(PreparedStatement ps, int index, Object value, TypeEngine<?> type, TypeKind plain) throws SQLException {
         Dialect dialect = dialect();
         try {
-            if (type == null || type.kind() == TypeKind.NULL) {
+            if (plain != null) {
+                dialect.jdbcBinder().bind(ps, index, plain, value);
+            } else if (type == null || type.kind() == TypeKind.NULL) {
                 dialect.jdbcBinder().bind(ps, index, TypeKind.of(value), value);
             } else {
                 type.setParameter(ps, index, inEngineZone(type, value, dialect), dialect);

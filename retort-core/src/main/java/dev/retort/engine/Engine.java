@@ -74,6 +74,8 @@ public final class Engine {
     private final Map<java.sql.Connection, PreparedStatementCache> keptStatements = new ConcurrentHashMap<>();
     /** The result columns a connection last declared: the next checkout running the same statement builds their keys and types again otherwise. */
     private volatile Connection.DeclaredColumns lastColumns;
+    /** The last plan of rows bound by position (see {@link #rowsPlan}): a flush runs the same UPDATE again and again. */
+    private volatile RowsPlan lastRowsPlan;
     private volatile boolean disposed;
 
     private Engine(String url, EngineOptions options, Dialect dialect, HikariDataSource pool, java.sql.Connection keeper) {
@@ -595,6 +597,23 @@ public final class Engine {
             lastColumns = d;
         }
         return d;
+    }
+
+    /**
+     * How rows named {@code names} bind to {@code entry}'s compiled form of {@code statement}
+     * (see {@link RowsPlan#of}), null when they cannot by position. The last plan is kept and
+     * serves again for the same compiled form and names, unless it holds values of its statement.
+     */
+    RowsPlan rowsPlan(CompiledCache.Entry entry, ClauseElement statement, List<String> names) {
+        RowsPlan p = lastRowsPlan;
+        if (p != null && p.compiled == entry.compiled() && p.names.equals(names)) {
+            return p;
+        }
+        p = RowsPlan.of(entry, statement, names, dialect(), options.timeZone());
+        if (p != null && !p.hasConstants) {
+            lastRowsPlan = p;
+        }
+        return p;
     }
 
     /** A connection joined to the application's current transaction, or null when the thread is in none. */

@@ -23,26 +23,26 @@ final class InsertBatch {
     }
 
     /**
-     * Inserts {@code rows} (all with the same keys) into {@code table} and returns, for each row
+     * Inserts {@code rows}, the values of the columns {@code names} in order, into {@code table} and returns, for each row
      * in order, the values of the {@code generated} columns (none when it is empty). Where the
      * dialect has RETURNING the rows go as multi-row INSERTs returning those columns (see
      * {@code Connection.execute(statement, List)}); without it (MySQL) the driver's generated keys give
      * the auto-increment key, and other generated columns are read back by key afterwards.
      */
-    static List<Object[]> run(Connection conn, Table table, List<Map<String, Object>> rows, List<Column<?>> generated) {
+    static List<Object[]> run(Connection conn, Table table, List<String> names, List<Object[]> rows, List<Column<?>> generated) {
         if (generated.isEmpty()) {
-            conn.execute(insert(table), rows);
+            conn.executeRows(insert(table), names, rows);
             return List.of();
         }
         List<Object[]> out = new ArrayList<>(rows.size());
         if (conn.dialect().supportsReturning()) {
-            for (Row r : conn.execute(insert(table).returning(generated.toArray()), rows).all()) {
+            for (Row r : conn.executeRows(insert(table).returning(generated.toArray()), names, rows).all()) {
                 out.add(r.toList().toArray());
             }
             return out;
         }
         List<Column<?>> pk = table.primaryKeyColumns();
-        List<Row> keys = conn.execute(insert(table), rows).insertedPrimaryKeys();
+        List<Row> keys = conn.executeRows(insert(table), names, rows).insertedPrimaryKeys();
         List<Column<?>> others = generated.stream().filter(c -> !pk.contains(c)).toList();
         for (Row key : keys) {
             Row readBack = others.isEmpty() ? null : conn.execute(select(others.toArray()).where(byKey(pk, key))).one();
@@ -66,15 +66,17 @@ final class InsertBatch {
         while (start < instances.size()) {
             Mapper<?> mapper = mapperOf(instances.get(start));
             List<ColumnProp> generated = generatedOf(mapper, mapper.table(), instances.get(start), null);
-            List<Map<String, Object>> rows = new ArrayList<>();
+            List<Object[]> rows = new ArrayList<>();
+            List<String> names = List.copyOf(rowOf(mapper, mapper.table(), instances.get(start), null).keySet());
             int end = start;
             while (end < instances.size() && mapperOf(instances.get(end)) == mapper && generatedOf(mapper, mapper.table(), instances.get(end), null).equals(generated)) {
-                rows.add(rowOf(mapper, mapper.table(), instances.get(end), null));
+                // The same generated columns, so the same columns in the same order.
+                rows.add(rowOf(mapper, mapper.table(), instances.get(end), null).values().toArray());
                 end++;
             }
             List<Column<?>> columns = new ArrayList<>(generated.size());
             generated.forEach(p -> columns.add(p.column));
-            List<Object[]> values = run(conn, mapper.table(), rows, columns);
+            List<Object[]> values = run(conn, mapper.table(), names, rows, columns);
             for (int i = 0; i < values.size(); i++) {
                 for (int j = 0; j < generated.size(); j++) {
                     generated.get(j).set(instances.get(start + i), null, values.get(i)[j]);

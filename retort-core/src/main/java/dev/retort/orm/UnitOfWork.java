@@ -14,11 +14,11 @@ import dev.retort.sql.SQL;
 import dev.retort.types.TypeEngine;
 import dev.retort.engine.NestedTransaction;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,6 +69,7 @@ final class UnitOfWork {
     private final Map<InstanceState, List<Sync>> postUpdates = new LinkedHashMap<>();
     /** Statements gathered for one executemany, not run yet. */
     private Batch pendingBatch;
+    private final RowBuilder rowBuilder = new RowBuilder();
     /** A statement ran; before the first, the session set {@link #savepoint} (if it needs one). */
     private boolean wrote;
     private NestedTransaction savepoint;
@@ -433,7 +434,13 @@ final class UnitOfWork {
                     // A joined subclass's row takes the key its base's row may have just generated.
                     runPendingBatch();
                 }
-                queue(switched != null ? rowSwitchOf(st, switched, t) : pending ? insertOf(st, t) : updateOf(st, t));
+                if (switched != null) {
+                    rowSwitchOf(st, switched, t);
+                } else if (pending) {
+                    insertOf(st, t);
+                } else {
+                    updateOf(st, t);
+                }
             }
         }
         runPendingBatch();
@@ -457,28 +464,21 @@ final class UnitOfWork {
 
     /** The post-update of {@code st}: its deferred foreign keys set by an UPDATE of its row, once every row is inserted. */
     private void postUpdate(InstanceState st, List<Sync> deferred) {
-        Map<String, Object> params = new LinkedHashMap<>();
+        RowBuilder row = row();
         for (Sync s : deferred) {
             RelationshipProp r = s.relationship();
             for (int i = 0; i < r.referencing.size(); i++) {
                 ColumnProp p = st.mapper.columnProp(r.referencing.get(i));
                 write(st, p, syncValue(st, s, i));
-                params.put(p.valueParam, p.get(st.instance, st));
+                row.put(p.valueParam, p.get(st.instance, st));
             }
         }
-        Set<String> shape = new LinkedHashSet<>(params.keySet());
+        row.endSets();
         Table table = deferred.get(0).relationship().referencing.get(0).table();
-        if (st.status == InstanceState.Status.PENDING) {
-            // Inserted by this flush: its key is the one it has now.
-            List<Object> pk = primaryKey(st);
-            for (int i = 0; i < pk.size(); i++) {
-                params.put(keyParam(i), pk.get(i));
-            }
-        } else {
-            keyParams(st, params);
-        }
+        // Inserted by this flush: its key is the one it has now.
+        keyParams(st.status == InstanceState.Status.PENDING ? primaryKey(st) : st.key.values(), row);
         touched.add(st);
-        queue(new Batch(Kind.UPDATE, st.mapper, table, shape, List.of(), st, params));
+        queue(Kind.UPDATE, st, table, List.of(), row);
         runPendingBatch();
     }
 
@@ -491,23 +491,25 @@ final class UnitOfWork {
             fireBefore(OrmEvents.InstanceEvent.BEFORE_DELETE, st);
             List<Table> tables = st.mapper.tables();
             for (int i = tables.size() - 1; i >= 0; i--) {
-                queue(deleteOf(st, tables.get(i)));
+                deleteOf(st, tables.get(i));
             }
         }
         runPendingBatch();
     }
 
-    /** Adds a statement to the batch being gathered, or runs that batch and starts another; null adds nothing. */
-    private void queue(Batch next) {
-        if (next == null) {
-            return;
-        }
-        if (pendingBatch != null && pendingBatch.joins(next)) {
-            pendingBatch.add(next);
+    /**
+     * Adds {@code st}'s statement of {@code kind} on {@code t}, of {@code row} as it is now, to
+     * the batch being gathered, or runs that batch and starts another (the usual row joins, and
+     * is then no more than its array of values).
+     */
+    private void queue(Kind kind, InstanceState st, Table t, List<ColumnProp> generated, RowBuilder row) {
+        Batch b = pendingBatch;
+        if (b != null && b.takes(kind, st.mapper, t, generated, row)) {
+            b.add(st, row.values());
             return;
         }
         runPendingBatch();
-        pendingBatch = next;
+        pendingBatch = new Batch(kind, st.mapper, t, generated, st, row);
     }
 
     private void runPendingBatch() {
@@ -638,13 +640,13 @@ final class UnitOfWork {
 
     /** The post-update of a row about to be deleted: its foreign key of {@code r} set to NULL. */
     private void clearBeforeDelete(InstanceState st, RelationshipProp r) {
-        Map<String, Object> params = new LinkedHashMap<>();
+        RowBuilder row = row();
         for (Column<?> c : r.referencing) {
-            params.put("v_" + c.key(), null);
+            row.put("v_" + c.key(), null);
         }
-        Set<String> shape = new LinkedHashSet<>(params.keySet());
-        keyParams(st, params);
-        queue(new Batch(Kind.UPDATE, st.mapper, r.referencing.get(0).table(), shape, List.of(), st, params));
+        row.endSets();
+        keyParams(st.key.values(), row);
+        queue(Kind.UPDATE, st, r.referencing.get(0).table(), List.of(), row);
     }
 
     private void write(InstanceState st, Prop p, Object value) {
@@ -654,7 +656,7 @@ final class UnitOfWork {
     }
 
     /** The INSERT of {@code st}'s row in table {@code t} (of its hierarchy's, the base's first). */
-    private Batch insertOf(InstanceState st, Table t) {
+    private void insertOf(InstanceState st, Table t) {
         Mapper<?> m = st.mapper;
         VersionCounter vc = m.versionCounter();
         if (vc != null && vc.prop.column.table() == t && vc.prop.get(st.instance, st) == null) {
@@ -666,109 +668,153 @@ final class UnitOfWork {
                 write(st, d, m.polymorphicIdentity());
             }
         }
-        Map<String, Object> row = new LinkedHashMap<>();
+        RowBuilder row = row();
         List<Column<?>> keys = m.keyColumns(t);
         for (int i = 0; i < keys.size(); i++) {
             if (keys.get(i).table() == t && keys.get(i) != m.primaryKeyProps().get(i).column) {
                 row.put(keys.get(i).key(), m.primaryKeyProps().get(i).get(st.instance, st));
             }
         }
-        row.putAll(InsertBatch.rowOf(m, t, st.instance, st));
+        InsertBatch.rowOf(m, t, st.instance, st).forEach(row::put);
         List<ColumnProp> generated = InsertBatch.generatedOf(m, t, st.instance, st);
         inserted.add(st);
-        return new Batch(Kind.INSERT, st.mapper, t, row.keySet(), generated, st, row);
+        queue(Kind.INSERT, st, t, generated, row);
     }
 
-    private Batch updateOf(InstanceState st, Table t) {
-        // Made for the first changed column only: most instances a flush looks at have none.
-        Map<String, Object> params = null;
-        for (ColumnProp p : st.mapper.columnProps()) {
+    /** Queues the UPDATE of {@code st}'s changed columns in {@code t}, if any changed. */
+    private void updateOf(InstanceState st, Table t) {
+        VersionCounter vc = st.mapper.versionCounter();
+        List<ColumnProp> props = st.mapper.columnProps();
+        // Begun at the first changed column only: most instances a flush looks at have none.
+        RowBuilder row = null;
+        for (int i = 0; i < props.size(); i++) {
+            ColumnProp p = props.get(i);
             if (p.column.table() != t) {
                 continue;
             }
             Object current = p.get(st.instance, st);
             if (p.changed(st.flushed(p), current)) {
-                if (params == null) {
-                    params = new LinkedHashMap<>();
-                }
-                params.put(p.valueParam, current);
+                row = row == null ? row() : row;
+                row.put(p.valueParam, current);
             }
         }
-        if (params == null) {
-            return null;
+        if (row == null) {
+            return;
         }
-        VersionCounter vc = st.mapper.versionCounter();
+        Object loaded = null;
         if (vc != null) {
-            Object loaded = st.flushed(vc.prop);
+            loaded = st.flushed(vc.prop);
             Object next = vc.next(loaded);
             write(st, vc.prop, next);
-            params.put(vc.prop.valueParam, next);
-            params.put(VERSION_PARAM, loaded);
+            row.put(vc.prop.valueParam, next);
         }
-        Set<String> shape = updateShape(params, t);
-        keyParams(st, params);
+        row.endSets();
+        keyParams(st.key.values(), row);
+        if (vc != null) {
+            row.put(VERSION_PARAM, loaded);
+        }
         updated.add(st);
-        return new Batch(Kind.UPDATE, st.mapper, t, shape, List.of(), st, params);
-    }
-
-    /**
-     * The columns an UPDATE of {@code t} with {@code params} sets (its parameters but the
-     * version's): the batch being gathered's own set when they are the same, so that its rows
-     * share one set and compare by identity rather than a set per row compared by its elements.
-     */
-    private Set<String> updateShape(Map<String, Object> params, Table t) {
-        Batch b = pendingBatch;
-        int n = params.size() - (params.containsKey(VERSION_PARAM) ? 1 : 0);
-        if (b != null && b.kind == Kind.UPDATE && b.table == t && b.shape.size() == n) {
-            Iterator<String> theirs = b.shape.iterator();
-            boolean same = true;
-            for (String k : params.keySet()) {
-                if (!k.equals(VERSION_PARAM) && !k.equals(theirs.next())) {
-                    same = false;
-                    break;
-                }
-            }
-            if (same) {
-                return b.shape;
-            }
-        }
-        Set<String> shape = new LinkedHashSet<>(params.keySet());
-        shape.remove(VERSION_PARAM);
-        return shape;
+        queue(Kind.UPDATE, st, t, List.of(), row);
     }
 
     /** The UPDATE by which pending {@code st} takes over {@code old}'s row: every column but the key, as the seeds do. */
-    private Batch rowSwitchOf(InstanceState st, InstanceState old, Table t) {
-        Map<String, Object> params = new LinkedHashMap<>();
+    private void rowSwitchOf(InstanceState st, InstanceState old, Table t) {
+        RowBuilder row = row();
         for (ColumnProp p : st.mapper.columnProps()) {
             if (!p.column.isPrimaryKey() && p.column.table() == t) {
-                params.put(p.valueParam, p.get(st.instance, st));
+                row.put(p.valueParam, p.get(st.instance, st));
             }
         }
         inserted.add(st);
-        if (params.isEmpty()) {
-            return null;
+        if (row.size == 0) {
+            return;
         }
-        Set<String> shape = new LinkedHashSet<>(params.keySet());
-        keyParams(old, params);
-        return new Batch(Kind.UPDATE, st.mapper, t, shape, List.of(), st, params);
+        row.endSets();
+        keyParams(old.key.values(), row);
+        queue(Kind.UPDATE, st, t, List.of(), row);
     }
 
-    private Batch deleteOf(InstanceState st, Table t) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        keyParams(st, params);
+    private void deleteOf(InstanceState st, Table t) {
+        RowBuilder row = row();
+        keyParams(st.key.values(), row);
         VersionCounter vc = st.mapper.versionCounter();
         if (vc != null && vc.prop.column.table() == t) {
-            params.put(VERSION_PARAM, st.flushed(vc.prop));
+            row.put(VERSION_PARAM, st.flushed(vc.prop));
         }
-        return new Batch(Kind.DELETE, st.mapper, t, Set.of(), List.of(), st, params);
+        queue(Kind.DELETE, st, t, List.of(), row);
     }
 
-    /** The row's primary key as it was loaded (it may have changed since), as parameters {@code pk_0, pk_1, ...}. */
-    private static void keyParams(InstanceState st, Map<String, Object> params) {
-        List<Object> values = st.key.values();
+    /** The row's primary key {@code values} (as it was loaded: it may have changed since) as parameters {@code pk_0, pk_1, ...}. */
+    private static void keyParams(List<Object> values, RowBuilder row) {
         for (int i = 0; i < values.size(); i++) {
-            params.put(keyParam(i), values.get(i));
+            row.put(keyParam(i), values.get(i));
+        }
+    }
+
+    /** The row being made, emptied: one builder serves the whole flush, as a statement's row is made at once. */
+    private RowBuilder row() {
+        rowBuilder.clear();
+        return rowBuilder;
+    }
+
+    /**
+     * One row's parameters, by name, as a map would hold them (a name given again replaces its
+     * value in place), in arrays reused from row to row; the names of an UPDATE's SET clause come
+     * first. It gives the row as an array in the order of its names; a row whose names are those
+     * of the batch being gathered joins it as that array alone.
+     */
+    private final class RowBuilder {
+        private String[] names = new String[8];
+        private Object[] values = new Object[8];
+        int size;
+        /** How many of the names an UPDATE sets (the others are its WHERE clause's). */
+        int sets;
+
+        void clear() {
+            size = 0;
+            sets = 0;
+        }
+
+        void put(String name, Object value) {
+            for (int i = 0; i < size; i++) {
+                if (names[i].equals(name)) {
+                    values[i] = value;
+                    return;
+                }
+            }
+            if (size == names.length) {
+                names = Arrays.copyOf(names, 2 * size);
+                values = Arrays.copyOf(values, 2 * size);
+            }
+            names[size] = name;
+            values[size++] = value;
+        }
+
+
+        /** The names so far are those an UPDATE sets. */
+        void endSets() {
+            sets = size;
+        }
+
+        Object[] values() {
+            return Arrays.copyOf(values, size);
+        }
+
+        /** Whether the names are {@code b}'s, in order, with as many an UPDATE sets. */
+        boolean sameNames(Batch b) {
+            if (b.names.size() != size || b.sets != sets) {
+                return false;
+            }
+            for (int i = 0; i < size; i++) {
+                if (!b.names.get(i).equals(names[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        List<String> names() {
+            return Arrays.asList(Arrays.copyOf(names, size));
         }
     }
 
@@ -785,48 +831,52 @@ final class UnitOfWork {
     /** The parameter of the version a versioned row must still have for an UPDATE or DELETE to match it. */
     private static final String VERSION_PARAM = "version_0";
 
-    /** Statements alike (same table, kind and columns) run as one executemany. */
+    /**
+     * Statements alike (same table, kind and parameter names) run as one executemany, each row's
+     * values given by position in the order of {@link #names} (see {@code Connection.executeRows}).
+     */
     private final class Batch {
         final Kind kind;
         final Mapper<?> mapper;
         final Table table;
-        final Set<String> shape;
+        /** The parameters of every row, in the order of its values: an UPDATE's {@link #sets} SET columns first. */
+        final List<String> names;
+        final int sets;
         final List<ColumnProp> generated;
-        // Sized for the one row most batches made for a row keep (they join the batch being gathered).
-        final List<InstanceState> states = new ArrayList<>(1);
-        final List<Map<String, Object>> params = new ArrayList<>(1);
+        final List<InstanceState> states = new ArrayList<>();
+        final List<Object[]> rows = new ArrayList<>();
         /** {@link #states} as a set, made on the first look-up: a search of the list per row made a flush quadratic. */
         private Set<InstanceState> index;
 
-        Batch(Kind kind, Mapper<?> mapper, Table table, Set<String> shape, List<ColumnProp> generated, InstanceState st, Map<String, Object> p) {
+        /** The batch of {@code st}'s row, made of {@code row} as it is now. */
+        Batch(Kind kind, Mapper<?> mapper, Table table, List<ColumnProp> generated, InstanceState st, RowBuilder row) {
             this.kind = kind;
             this.mapper = mapper;
             this.table = table;
-            this.shape = shape;
+            this.names = row.names();
+            this.sets = row.sets;
             this.generated = generated;
             states.add(st);
-            params.add(p);
+            rows.add(row.values());
         }
 
         /**
-         * Whether {@code other} can run in the same executemany: rows whose generated columns are
-         * the same join too, the INSERT returning those columns for every row in order.
+         * Whether a row of {@code kind} with these parameters can run in this executemany: rows
+         * whose generated columns are the same join too, the INSERT returning those columns for
+         * every row in order.
          */
-        boolean joins(Batch other) {
+        boolean takes(Kind kind, Mapper<?> mapper, Table table, List<ColumnProp> generated, RowBuilder row) {
             // A versioned row's statement runs alone, so that a stale row is known by name: a batch reports one sum of rows.
             boolean alone = kind != Kind.INSERT && mapper.versionCounter() != null;
-            return other.kind == kind && other.mapper == mapper && other.table == table && (other.shape == shape || other.shape.equals(shape))
-                    && other.generated.equals(generated) && !alone;
+            return !alone && kind == this.kind && mapper == this.mapper && table == this.table && row.sameNames(this)
+                    && generated.equals(this.generated);
         }
 
-        void add(Batch other) {
-            // By index: addAll copies the other's list into an array first.
-            for (int i = 0; i < other.states.size(); i++) {
-                states.add(other.states.get(i));
-                params.add(other.params.get(i));
-                if (index != null) {
-                    index.add(other.states.get(i));
-                }
+        void add(InstanceState st, Object[] row) {
+            states.add(st);
+            rows.add(row);
+            if (index != null) {
+                index.add(st);
             }
         }
 
@@ -855,13 +905,13 @@ final class UnitOfWork {
                 case INSERT -> insert(t);
                 case UPDATE -> {
                     Map<Object, Object> set = new LinkedHashMap<>();
-                    shape.forEach(k -> {
+                    for (String k : names.subList(0, sets)) {
                         Column<?> c = t.c(k.substring(2));
                         set.put(c, typedParam(k, c));
-                    });
-                    check(conn().execute(SQL.update(t).values(set).where(byKey()), params).rowCount(), "UPDATE");
+                    }
+                    check(conn().executeRows(SQL.update(t).values(set).where(byKey()), names, rows).rowCount(), "UPDATE");
                 }
-                default -> check(conn().execute(SQL.delete(t).where(byKey()), params).rowCount(), "DELETE");
+                default -> check(conn().executeRows(SQL.delete(t).where(byKey()), names, rows).rowCount(), "DELETE");
             }
             OrmEvents.InstanceEvent after = kind == Kind.INSERT ? OrmEvents.InstanceEvent.AFTER_INSERT
                     : kind == Kind.UPDATE ? OrmEvents.InstanceEvent.AFTER_UPDATE : OrmEvents.InstanceEvent.AFTER_DELETE;
@@ -874,7 +924,7 @@ final class UnitOfWork {
         private void insert(Table t) {
             List<Column<?>> columns = new ArrayList<>(generated.size());
             generated.forEach(p -> columns.add(p.column));
-            List<Object[]> values = InsertBatch.run(conn(), t, params, columns);
+            List<Object[]> values = InsertBatch.run(conn(), t, names, rows, columns);
             for (int i = 0; i < values.size(); i++) {
                 for (int j = 0; j < generated.size(); j++) {
                     write(states.get(i), generated.get(j), values.get(i)[j]);
@@ -916,7 +966,7 @@ final class UnitOfWork {
         private StaleDataException stale(String what) {
             InstanceState st = states.get(0);
             return new StaleDataException(mapper.entityName(), st.key.values(), what + " of " + mapper.entityName() + " " + st.key.values()
-                    + " matched no row with version " + params.get(0).get(VERSION_PARAM) + ": another transaction changed or deleted it since it was loaded");
+                    + " matched no row with version " + rows.get(0)[names.indexOf(VERSION_PARAM)] + ": another transaction changed or deleted it since it was loaded");
         }
     }
 
