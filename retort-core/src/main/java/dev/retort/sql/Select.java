@@ -30,10 +30,10 @@ import java.util.Set;
  */
 public final class Select extends SelectBase {
     static final Traversal<Select> TRAVERSAL = Traversal.of("select",
-            a -> new Select(list(a[0]), list(a[1]), list(a[2]), list(a[3]), list(a[4]), list(a[5]), (ClauseElement) a[6], (ClauseElement) a[7], (Boolean) a[8], (ForUpdate) a[9],
-                    a[10] == null ? List.of() : list(a[10]), (Fetch) a[11],
-                    new Correlation(froms(a[12]), a[13] == null || (Boolean) a[13], froms(a[14]),
-                            a[15] != null && (Boolean) a[15]), AddedCtes.of(a[16], a[17]), a[18] == null ? null : LabelStyle.named(a[18])),
+            a -> new Select(list(a[0]), list(a[1]), list(a[2]), list(a[5]), (ClauseElement) a[6],
+                    new Rest(list(a[3]), list(a[4]), (ClauseElement) a[7], (Boolean) a[8], (ForUpdate) a[9], a[10] == null ? List.of() : list(a[10]), (Fetch) a[11],
+                            new Correlation(froms(a[12]), a[13] == null || (Boolean) a[13], froms(a[14]), a[15] != null && (Boolean) a[15]),
+                            AddedCtes.of(a[16], a[17]), a[18] == null ? null : LabelStyle.named(a[18]))),
             Attr.clauses("columns", Select::columns),
             Attr.clauses("froms", Select::explicitFroms),
             Attr.clauses("where", Select::whereCriteria),
@@ -52,52 +52,66 @@ public final class Select extends SelectBase {
             Attr.clauses("correlateExcept", Select::correlateExceptFroms).since(9),
             Attr.struct("correlatesExcept", (Select s) -> s.correlatesExcept() ? Boolean.TRUE : null).since(9),
             Attr.clauses("addedCtes", Select::addedCtes).since(9),
-            Attr.struct("addedCtesNestHere", (Select s) -> s.added.nestHereAttribute()).since(9),
+            Attr.struct("addedCtesNestHere", (Select s) -> s.rest.added.nestHereAttribute()).since(9),
             // null at the default style, so a SELECT that keeps it needs no newer format
-            Attr.struct("labelStyle", (Select s) -> s.labelStyle == null ? null : s.labelStyle.name()).since(9));
+            Attr.struct("labelStyle", (Select s) -> s.rest.labelStyle == null ? null : s.rest.labelStyle.name()).since(9));
 
     private final List<ColumnElement<?>> columns;
     private final List<FromClause> froms;
     private final List<ClauseElement> where;
-    private final List<ClauseElement> groupBy;
-    private final List<ClauseElement> having;
     private final List<ClauseElement> orderBy;
     private final ClauseElement limit;
-    private final ClauseElement offset;
-    private final boolean distinct;
-    private final ForUpdate forUpdate;
-    private final List<ColumnElement<?>> distinctOn;
-    private final Fetch fetch;
-    private final Correlation correlation;
-    private final AddedCtes added;
-    /** Null for the default, {@link LabelStyle#DISAMBIGUATE_ONLY}. */
-    private final LabelStyle labelStyle;
+    /** The clauses most statements leave at their defaults, kept apart so that each generative call copies fewer fields. */
+    private final Rest rest;
     private volatile List<SelectColumn> selectColumns;
 
-    @SuppressWarnings("unchecked")
     Select(List<?> columns, List<?> froms, List<?> where, List<?> groupBy, List<?> having, List<?> orderBy, ClauseElement limit, ClauseElement offset, boolean distinct, ForUpdate forUpdate,
             List<?> distinctOn, Fetch fetch) {
-        this(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, Correlation.AUTO, AddedCtes.NONE, null);
+        this(columns, froms, where, orderBy, limit, new Rest(groupBy, having, offset, distinct, forUpdate, distinctOn, fetch, Correlation.AUTO, AddedCtes.NONE, null));
     }
 
     @SuppressWarnings("unchecked")
-    private Select(List<?> columns, List<?> froms, List<?> where, List<?> groupBy, List<?> having, List<?> orderBy, ClauseElement limit, ClauseElement offset, boolean distinct,
-            ForUpdate forUpdate, List<?> distinctOn, Fetch fetch, Correlation correlation, AddedCtes added, LabelStyle labelStyle) {
+    private Select(List<?> columns, List<?> froms, List<?> where, List<?> orderBy, ClauseElement limit, Rest rest) {
         this.columns = (List<ColumnElement<?>>) List.copyOf(columns);
         this.froms = (List<FromClause>) List.copyOf(froms);
         this.where = (List<ClauseElement>) List.copyOf(where);
-        this.groupBy = (List<ClauseElement>) List.copyOf(groupBy);
-        this.having = (List<ClauseElement>) List.copyOf(having);
         this.orderBy = (List<ClauseElement>) List.copyOf(orderBy);
         this.limit = limit;
-        this.offset = offset;
-        this.distinct = distinct;
-        this.forUpdate = forUpdate;
-        this.distinctOn = (List<ColumnElement<?>>) List.copyOf(distinctOn);
-        this.fetch = fetch;
-        this.correlation = correlation;
-        this.added = added;
-        this.labelStyle = labelStyle == LabelStyle.DISAMBIGUATE_ONLY ? null : labelStyle;
+        this.rest = rest;
+    }
+
+    /**
+     * GROUP BY, HAVING, OFFSET, DISTINCT, FOR UPDATE, DISTINCT ON, FETCH, correlation, added
+     * CTEs and the label style ({@code null} for the default, {@link LabelStyle#DISAMBIGUATE_ONLY}).
+     */
+    private static final class Rest {
+        static final Rest DEFAULT = new Rest(List.of(), List.of(), null, false, null, List.of(), null, Correlation.AUTO, AddedCtes.NONE, null);
+
+        final List<ClauseElement> groupBy;
+        final List<ClauseElement> having;
+        final ClauseElement offset;
+        final boolean distinct;
+        final ForUpdate forUpdate;
+        final List<ColumnElement<?>> distinctOn;
+        final Fetch fetch;
+        final Correlation correlation;
+        final AddedCtes added;
+        final LabelStyle labelStyle;
+
+        @SuppressWarnings("unchecked")
+        Rest(List<?> groupBy, List<?> having, ClauseElement offset, boolean distinct, ForUpdate forUpdate, List<?> distinctOn, Fetch fetch,
+                Correlation correlation, AddedCtes added, LabelStyle labelStyle) {
+            this.groupBy = (List<ClauseElement>) List.copyOf(groupBy);
+            this.having = (List<ClauseElement>) List.copyOf(having);
+            this.offset = offset;
+            this.distinct = distinct;
+            this.forUpdate = forUpdate;
+            this.distinctOn = (List<ColumnElement<?>>) List.copyOf(distinctOn);
+            this.fetch = fetch;
+            this.correlation = correlation;
+            this.added = added;
+            this.labelStyle = labelStyle == LabelStyle.DISAMBIGUATE_ONLY ? null : labelStyle;
+        }
     }
 
     /**
@@ -128,7 +142,7 @@ public final class Select extends SelectBase {
     static Select of(Object... entities) {
         if (allColumns(entities)) {
             // The common case: the list is the one copy of the arguments.
-            return new Select(List.of(entities), List.of(), List.of(), List.of(), List.of(), List.of(), null, null, false, null, List.of(), null);
+            return new Select(List.of(entities), List.of(), List.of(), List.of(), null, Rest.DEFAULT);
         }
         Object[] cols = new Object[entities.length];
         int n = 0;
@@ -150,8 +164,7 @@ public final class Select extends SelectBase {
                 throw new dev.retort.exc.ArgumentException("select() takes columns, expressions and FROM clauses, not " + (e == null ? "null" : e.getClass().getName()));
             }
         }
-        return new Select(List.of(n == cols.length ? cols : Arrays.copyOf(cols, n)), joins, List.of(), List.of(), List.of(), List.of(), null, null, false, null,
-                List.of(), null);
+        return new Select(List.of(n == cols.length ? cols : Arrays.copyOf(cols, n)), joins, List.of(), List.of(), null, Rest.DEFAULT);
     }
 
     /** {@code items} with {@code item} at {@code i}, grown when full. */
@@ -195,11 +208,11 @@ public final class Select extends SelectBase {
     }
 
     public List<ClauseElement> groupByClauses() {
-        return groupBy;
+        return rest.groupBy;
     }
 
     public List<ClauseElement> havingCriteria() {
-        return having;
+        return rest.having;
     }
 
     public List<ClauseElement> orderByClauses() {
@@ -211,15 +224,19 @@ public final class Select extends SelectBase {
     }
 
     public ClauseElement offsetClause() {
-        return offset;
+        return rest.offset;
     }
 
     public boolean isDistinct() {
-        return distinct;
+        return rest.distinct;
     }
 
-    private Select with(List<?> cols, List<?> f, List<?> w, List<?> g, List<?> h, List<?> o, ClauseElement l, ClauseElement off, boolean d) {
-        return new Select(cols, f, w, g, h, o, l, off, d, forUpdate, distinctOn, fetch, correlation, added, labelStyle);
+    private Select with(List<?> cols, List<?> f, List<?> w, List<?> o) {
+        return new Select(cols, f, w, o, limit, rest);
+    }
+
+    private Select withRest(Rest r) {
+        return new Select(columns, froms, where, orderBy, limit, r);
     }
 
     /**
@@ -252,26 +269,29 @@ public final class Select extends SelectBase {
 
     /** Adds WHERE criteria; several calls (and several arguments) are AND-ed. */
     public Select where(ClauseElement... criteria) {
-        return with(columns, froms, plus(where, criteria), groupBy, having, orderBy, limit, offset, distinct);
+        return with(columns, froms, plus(where, criteria), orderBy);
     }
 
     public Select groupBy(ClauseElement... clauses) {
-        return with(columns, froms, where, plus(groupBy, clauses), having, orderBy, limit, offset, distinct);
+        Rest r = rest;
+        return withRest(new Rest(plus(r.groupBy, clauses), r.having, r.offset, r.distinct, r.forUpdate, r.distinctOn, r.fetch, r.correlation, r.added, r.labelStyle));
     }
 
     /** Adds HAVING criteria; AND-ed like {@link #where}. */
     public Select having(ClauseElement... criteria) {
-        return with(columns, froms, where, groupBy, plus(having, criteria), orderBy, limit, offset, distinct);
+        Rest r = rest;
+        return withRest(new Rest(r.groupBy, plus(r.having, criteria), r.offset, r.distinct, r.forUpdate, r.distinctOn, r.fetch, r.correlation, r.added, r.labelStyle));
     }
 
     public Select orderBy(ClauseElement... clauses) {
-        return with(columns, froms, where, groupBy, having, plus(orderBy, clauses), limit, offset, distinct);
+        return with(columns, froms, where, plus(orderBy, clauses));
     }
 
     /** {@code LIMIT n}; the number is a bound parameter, so it does not change the statement's shape. Replaces a {@link #fetch}. */
     public Select limit(int n) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, new BindParameter<>(null, "param", n, Types.INTEGER, true, false), offset,
-                distinct, forUpdate, distinctOn, null, correlation, added, labelStyle);
+        Rest r = rest.fetch == null ? rest
+                : new Rest(rest.groupBy, rest.having, rest.offset, rest.distinct, rest.forUpdate, rest.distinctOn, null, rest.correlation, rest.added, rest.labelStyle);
+        return new Select(columns, froms, where, orderBy, new BindParameter<>(null, "param", n, Types.INTEGER, true, false), r);
     }
 
     /**
@@ -284,12 +304,14 @@ public final class Select extends SelectBase {
 
     /** The standard row limit with its options: {@code fetch(Fetch.first(3).withTies())}. */
     public Select fetch(Fetch clause) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, null, offset, distinct, forUpdate, distinctOn, clause, correlation, added, labelStyle);
+        Rest r = rest;
+        return new Select(columns, froms, where, orderBy, null,
+                new Rest(r.groupBy, r.having, r.offset, r.distinct, r.forUpdate, r.distinctOn, clause, r.correlation, r.added, r.labelStyle));
     }
 
     /** The FETCH FIRST clause, or null. */
     public Fetch fetchClause() {
-        return fetch;
+        return rest.fetch;
     }
 
     /**
@@ -304,12 +326,13 @@ public final class Select extends SelectBase {
      * }</pre>
      */
     public Select distinctOn(ColumnElement<?>... expressions) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, plus(distinctOn, expressions), fetch, correlation, added, labelStyle);
+        Rest r = rest;
+        return withRest(new Rest(r.groupBy, r.having, r.offset, r.distinct, r.forUpdate, plus(r.distinctOn, expressions), r.fetch, r.correlation, r.added, r.labelStyle));
     }
 
     /** The expressions of DISTINCT ON, in order (empty without one). */
     public List<ColumnElement<?>> distinctOnClauses() {
-        return distinctOn;
+        return rest.distinctOn;
     }
 
     /**
@@ -326,8 +349,8 @@ public final class Select extends SelectBase {
      * }</pre>
      */
     public Select correlate(FromClause... fromClauses) {
-        List<FromClause> given = fromClauses.length == 0 ? List.of() : fromList(plus(correlation.correlate(), fromClauses));
-        return withCorrelation(new Correlation(given, false, correlation.except(), correlation.exceptGiven()));
+        List<FromClause> given = fromClauses.length == 0 ? List.of() : fromList(plus(rest.correlation.correlate(), fromClauses));
+        return withCorrelation(new Correlation(given, false, rest.correlation.except(), rest.correlation.exceptGiven()));
     }
 
     /**
@@ -341,8 +364,8 @@ public final class Select extends SelectBase {
      * }</pre>
      */
     public Select correlateExcept(FromClause... fromClauses) {
-        List<FromClause> given = fromClauses.length == 0 ? List.of() : fromList(plus(correlation.except(), fromClauses));
-        return withCorrelation(new Correlation(correlation.correlate(), false, given, true));
+        List<FromClause> given = fromClauses.length == 0 ? List.of() : fromList(plus(rest.correlation.except(), fromClauses));
+        return withCorrelation(new Correlation(rest.correlation.correlate(), false, given, true));
     }
 
     /** The list with more FROM clauses (null refused). */
@@ -352,7 +375,8 @@ public final class Select extends SelectBase {
     }
 
     private Select withCorrelation(Correlation c) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, c, added, labelStyle);
+        Rest r = rest;
+        return withRest(new Rest(r.groupBy, r.having, r.offset, r.distinct, r.forUpdate, r.distinctOn, r.fetch, c, r.added, r.labelStyle));
     }
 
     /**
@@ -365,7 +389,7 @@ public final class Select extends SelectBase {
      * }</pre>
      */
     public Select addCte(CTE... ctes) {
-        return withAdded(added.plus(ctes, false));
+        return withAdded(rest.added.plus(ctes, false));
     }
 
     /**
@@ -374,51 +398,54 @@ public final class Select extends SelectBase {
      * {@link CTE#nesting()} CTE first used here.
      */
     public Select addNestedCte(CTE... ctes) {
-        return withAdded(added.plus(ctes, true));
+        return withAdded(rest.added.plus(ctes, true));
     }
 
     private Select withAdded(AddedCtes a) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, correlation, a, labelStyle);
+        Rest r = rest;
+        return withRest(new Rest(r.groupBy, r.having, r.offset, r.distinct, r.forUpdate, r.distinctOn, r.fetch, r.correlation, a, r.labelStyle));
     }
 
     /** The CTEs given to {@link #addCte} and {@link #addNestedCte}, in order. */
     public List<CTE> addedCtes() {
-        return added.ctes();
+        return rest.added.ctes();
     }
 
     /** For each of {@link #addedCtes()}: whether it was given to {@link #addNestedCte}. */
     public List<Boolean> addedCtesNestHere() {
-        return added.nestHere();
+        return rest.added.nestHere();
     }
 
     /** The FROM clauses given to {@link #correlate}, in order. */
     public List<FromClause> correlateFroms() {
-        return correlation.correlate();
+        return rest.correlation.correlate();
     }
 
     /** Whether FROM clauses of the immediately enclosing SELECT correlate out of this one without being named (the default). */
     public boolean isAutoCorrelate() {
-        return correlation.auto();
+        return rest.correlation.auto();
     }
 
     /** The FROM clauses given to {@link #correlateExcept}, in order. */
     public List<FromClause> correlateExceptFroms() {
-        return correlation.except();
+        return rest.correlation.except();
     }
 
     /** Whether {@link #correlateExcept} was called: then every enclosing FROM clause but those correlates. */
     public boolean correlatesExcept() {
-        return correlation.exceptGiven();
+        return rest.correlation.exceptGiven();
     }
 
     /** {@code OFFSET n}, bound like {@link #limit}. */
     public Select offset(int n) {
-        return with(columns, froms, where, groupBy, having, orderBy, limit, new BindParameter<>(null, "param", n, Types.INTEGER, true, false), distinct);
+        Rest r = rest;
+        return withRest(new Rest(r.groupBy, r.having, new BindParameter<>(null, "param", n, Types.INTEGER, true, false), r.distinct, r.forUpdate, r.distinctOn, r.fetch,
+                r.correlation, r.added, r.labelStyle));
     }
 
     /** The row-locking clause, or null. */
     public ForUpdate forUpdate() {
-        return forUpdate;
+        return rest.forUpdate;
     }
 
     /** {@code SELECT ... FOR UPDATE}. */
@@ -431,7 +458,8 @@ public final class Select extends SelectBase {
      * {@code withForUpdate(ForUpdate.update().of(users).nowait())}.
      */
     public Select withForUpdate(ForUpdate lock) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, lock, distinctOn, fetch, correlation, added, labelStyle);
+        Rest r = rest;
+        return withRest(new Rest(r.groupBy, r.having, r.offset, r.distinct, lock, r.distinctOn, r.fetch, r.correlation, r.added, r.labelStyle));
     }
 
     /** {@code SELECT DISTINCT}. */
@@ -444,21 +472,23 @@ public final class Select extends SelectBase {
      */
     public Select labelStyle(LabelStyle style) {
         java.util.Objects.requireNonNull(style, "style");
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, correlation, added, style);
+        Rest r = rest;
+        return withRest(new Rest(r.groupBy, r.having, r.offset, r.distinct, r.forUpdate, r.distinctOn, r.fetch, r.correlation, r.added, style));
     }
 
     /** The label style ({@link LabelStyle#DISAMBIGUATE_ONLY} unless another was set). */
     public LabelStyle labelStyle() {
-        return labelStyle == null ? LabelStyle.DISAMBIGUATE_ONLY : labelStyle;
+        return rest.labelStyle == null ? LabelStyle.DISAMBIGUATE_ONLY : rest.labelStyle;
     }
 
     public Select distinct() {
-        return with(columns, froms, where, groupBy, having, orderBy, limit, offset, true);
+        Rest r = rest;
+        return withRest(new Rest(r.groupBy, r.having, r.offset, true, r.forUpdate, r.distinctOn, r.fetch, r.correlation, r.added, r.labelStyle));
     }
 
     /** Adds explicit FROM clauses (tables not reachable through the columns, or joins). */
     public Select selectFrom(FromClause... fromClauses) {
-        return with(columns, plus(froms, fromClauses), where, groupBy, having, orderBy, limit, offset, distinct);
+        return with(columns, plus(froms, fromClauses), where, orderBy);
     }
 
     /**
@@ -472,7 +502,7 @@ public final class Select extends SelectBase {
     /** Adds columns to the columns clause. */
     public Select addColumns(Object... entities) {
         Select added = of(entities);
-        return with(plus(columns, added.columns.toArray()), plus(froms, added.froms.toArray()), where, groupBy, having, orderBy, limit, offset, distinct);
+        return with(plus(columns, added.columns.toArray()), plus(froms, added.froms.toArray()), where, orderBy);
     }
 
     /** Joins {@code target} to the FROM clause it has a foreign key with. */
@@ -543,7 +573,7 @@ public final class Select extends SelectBase {
         } else {
             newFroms.add(new Join(left, target, on, outer, false));
         }
-        return with(columns, newFroms, where, groupBy, having, orderBy, limit, offset, distinct);
+        return with(columns, newFroms, where, orderBy);
     }
 
     /** Whether {@code from} is {@code part} or a join with it among its sides. */
@@ -589,7 +619,7 @@ public final class Select extends SelectBase {
         if (!replaced) {
             newFroms.add(j);
         }
-        return with(columns, newFroms, where, groupBy, having, orderBy, limit, offset, distinct);
+        return with(columns, newFroms, where, orderBy);
     }
 
     private static Set<FromClause> identitySet(List<FromClause> l) {
@@ -643,7 +673,7 @@ public final class Select extends SelectBase {
     public List<SelectColumn> selectColumns() {
         List<SelectColumn> sc = selectColumns;
         if (sc == null) {
-            sc = Collections.unmodifiableList(labelColumns(columns, labelStyle == LabelStyle.TABLENAME_PLUS_COL));
+            sc = Collections.unmodifiableList(labelColumns(columns, rest.labelStyle == LabelStyle.TABLENAME_PLUS_COL));
             selectColumns = sc;
         }
         return sc;
