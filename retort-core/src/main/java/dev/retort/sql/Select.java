@@ -65,11 +65,6 @@ public final class Select extends SelectBase {
     private final Rest rest;
     private volatile List<SelectColumn> selectColumns;
 
-    Select(List<?> columns, List<?> froms, List<?> where, List<?> groupBy, List<?> having, List<?> orderBy, ClauseElement limit, ClauseElement offset, boolean distinct, ForUpdate forUpdate,
-            List<?> distinctOn, Fetch fetch) {
-        this(columns, froms, where, orderBy, limit, new Rest(groupBy, having, offset, distinct, forUpdate, distinctOn, fetch, Correlation.AUTO, AddedCtes.NONE, null));
-    }
-
     @SuppressWarnings("unchecked")
     private Select(List<?> columns, List<?> froms, List<?> where, List<?> orderBy, ClauseElement limit, Rest rest) {
         this.columns = (List<ColumnElement<?>>) List.copyOf(columns);
