@@ -2,10 +2,8 @@ package dev.retort.engine;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.retort.dialect.Dialect;
 import dev.retort.sql.CacheKey;
 import dev.retort.sql.ClauseElement;
-import dev.retort.sql.CompileOption;
 import dev.retort.sql.Compiled;
 import dev.retort.sql.Compiled.BoundSql;
 import java.util.Map;
@@ -13,18 +11,20 @@ import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * An engine's compiled statements, by shape: the dialect, the statement's {@link CacheKey},
- * the compile options, and the names of the execution's parameters (which choose the columns
- * of an {@code insert(table)} without values). Bounded (Caffeine evicts what is least likely to
- * be used again). A hit costs no compiling: the new statement's values are bound into the
- * cached compiled form by position.
+ * An engine's compiled statements, by shape: the statement's {@link CacheKey} and the names of
+ * the execution's parameters (which choose the columns of an {@code insert(table)} without
+ * values), for the engine's one dialect and no compile options. Bounded (Caffeine evicts what is
+ * least likely to be used again). A hit costs no compiling: the new statement's values are bound
+ * into the cached compiled form by position.
  */
 final class CompiledCache {
-    /** The engine compiles with no options; they are in the key so that other callers may. */
-    private static final Set<CompileOption> NO_OPTIONS = Set.of();
-
-    /** Each entry is kept as the look-up a hit returns, so that a hit allocates nothing. */
-    private final Cache<Key, Lookup> entries;
+    /**
+     * Each entry is kept as the look-up a hit returns, so that a hit allocates nothing. Keyed by
+     * the statement's {@link CacheKey} itself when the execution names no parameters (the
+     * common case: no wrapper to allocate and hash), else by a {@link Key} of both; the two
+     * never equal each other.
+     */
+    private final Cache<Object, Lookup> entries;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder uncached = new LongAdder();
@@ -47,20 +47,20 @@ final class CompiledCache {
      * unless the statement has no cache key or the cache is off). The compiler is passed the
      * statement rather than capturing it, so that a hit allocates no lambda.
      */
-    Lookup get(Dialect dialect, ClauseElement statement, Set<String> keys, Compiler compiler) {
+    Lookup get(ClauseElement statement, Set<String> keys, Compiler compiler) {
         CacheKey key = statement.cacheKey();
         if (key == null || entries == null) {
             uncached.increment();
             return new Lookup(new Entry(compiler.compile(statement, keys), null), Execution.CacheOutcome.UNCACHED);
         }
         // Looked up with the names as given (sets of equal names are equal, with equal hashes); copied only into a key that is kept.
-        Lookup hit = entries.getIfPresent(new Key(dialect, key, NO_OPTIONS, keys));
+        Lookup hit = entries.getIfPresent(keys.isEmpty() ? key : new Key(key, keys));
         if (hit != null) {
             hits.increment();
             return hit;
         }
         misses.increment();
-        Key k = new Key(dialect, key, NO_OPTIONS, keys.isEmpty() ? Set.of() : Set.copyOf(keys));
+        Object k = keys.isEmpty() ? key : new Key(key, Set.copyOf(keys));
         // Compiled outside any lock: other threads need not wait, and compiling twice is harmless.
         Compiled compiled = compiler.compile(statement, keys);
         Lookup fresh = new Lookup(new Entry(compiled, compiled.positionsIn(key)), Execution.CacheOutcome.HIT);
@@ -89,39 +89,24 @@ final class CompiledCache {
     }
 
     /**
-     * The cache's key. Written out rather than a record: a record's generated {@code equals}
-     * goes through an invokedynamic call site that the hash map's megamorphic call does not
-     * inline, and it was a visible share of a hit.
+     * The cache's key for an execution that names parameters. Written out rather than a record:
+     * a record's generated {@code equals} goes through an invokedynamic call site that the hash
+     * map's megamorphic call does not inline.
      */
     private static final class Key {
-        private final Dialect dialect;
         private final CacheKey statement;
-        private final Set<CompileOption> options;
         private final Set<String> parameterNames;
         private final int hash;
 
-        Key(Dialect dialect, CacheKey statement, Set<CompileOption> options, Set<String> parameterNames) {
-            this.dialect = dialect;
+        Key(CacheKey statement, Set<String> parameterNames) {
             this.statement = statement;
-            this.options = options;
             this.parameterNames = parameterNames;
-            this.hash = ((statement.hashCode() * 31 + dialect.hashCode()) * 31 + hash(options)) * 31 + hash(parameterNames);
-        }
-
-        /** A set's hash; an empty set's (0) without the iterator that {@code AbstractSet.hashCode} makes even for none. */
-        private static int hash(Set<?> set) {
-            return set.isEmpty() ? 0 : set.hashCode();
-        }
-
-        /** Set equality; two empty sets without the iterator that {@code AbstractSet.equals} makes. */
-        private static boolean same(Set<?> a, Set<?> b) {
-            return a.isEmpty() ? b.isEmpty() : a.equals(b);
+            this.hash = statement.hashCode() * 31 + parameterNames.hashCode();
         }
 
         @Override
         public boolean equals(Object o) {
-            return o == this || o instanceof Key k && k.hash == hash && k.dialect.equals(dialect) && k.statement.equals(statement)
-                    && same(k.options, options) && same(k.parameterNames, parameterNames);
+            return o == this || o instanceof Key k && k.hash == hash && k.statement.equals(statement) && k.parameterNames.equals(parameterNames);
         }
 
         @Override

@@ -453,7 +453,7 @@ public final class Engine {
 
     /** The compiled form of {@code statement} for a parameter map with these keys, and where it came from. */
     CompiledCache.Lookup compiled(ClauseElement statement, Set<String> keys) {
-        return cache.get(dialect, statement, keys, compiler);
+        return cache.get(statement, keys, compiler);
     }
 
     /** Compiles {@code statement} for a parameter map with these keys, refusing keys that name no parameter. */

@@ -25,8 +25,11 @@ public final class BinaryExpression<T> extends ColumnElement<T> {
     private final ClauseElement right;
     private final Operator operator;
     private final TypeEngine<T> type;
-    private final String escape;
-    private final String flags;
+    /** The ESCAPE character and flags, or null for the usual expression that has neither (one field less in every comparison built). */
+    private final Modifiers modifiers;
+
+    private record Modifiers(String escape, String flags) {
+    }
 
     BinaryExpression(ClauseElement left, ClauseElement right, Operator operator, TypeEngine<?> type) {
         this(left, right, operator, type, null, null);
@@ -55,8 +58,7 @@ public final class BinaryExpression<T> extends ColumnElement<T> {
             // rendered as SQL on MySQL: only a modifier's name is accepted, also from a loaded tree
             MatchModifier.named(flags);
         }
-        this.escape = escape;
-        this.flags = flags;
+        this.modifiers = escape == null && flags == null ? null : new Modifiers(escape, flags);
     }
 
     @Override
@@ -83,7 +85,7 @@ public final class BinaryExpression<T> extends ColumnElement<T> {
 
     /** The {@code ESCAPE} character of a LIKE-family operator, as given ({@code ""} too), or null. */
     public String escape() {
-        return escape;
+        return modifiers == null ? null : modifiers.escape();
     }
 
     /**
@@ -91,12 +93,12 @@ public final class BinaryExpression<T> extends ColumnElement<T> {
      * {@link MatchModifier} name of a MATCH; null when none was given.
      */
     public String flags() {
-        return flags;
+        return modifiers == null ? null : modifiers.flags();
     }
 
     /** The search modifier of a MATCH ({@link MatchModifier#BOOLEAN_MODE} unless another was given). */
     public MatchModifier matchModifier() {
-        return MatchModifier.named(flags);
+        return MatchModifier.named(flags());
     }
 
     @Override
@@ -120,7 +122,7 @@ public final class BinaryExpression<T> extends ColumnElement<T> {
         if (n == null || isCollectionAggregate(left) || isCollectionAggregate(right)) {
             return new UnaryExpression<>(new Grouping<>(this), Operator.NOT, Types.BOOLEAN);
         }
-        return new BinaryExpression<>(left, right, n, Types.BOOLEAN, escape, flags);
+        return new BinaryExpression<>(left, right, n, Types.BOOLEAN, escape(), flags());
     }
 
     private static boolean isCollectionAggregate(ClauseElement e) {

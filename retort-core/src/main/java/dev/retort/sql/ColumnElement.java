@@ -288,6 +288,7 @@ public abstract class ColumnElement<T> extends ClauseElement {
         }
         // One pass, no streams: this runs for every IN a statement builds.
         boolean expressions = false;
+        boolean nulls = false;
         Object first = null;
         for (Object v : values) {
             if (v instanceof ClauseElement) {
@@ -297,6 +298,7 @@ public abstract class ColumnElement<T> extends ClauseElement {
             if (first == null) {
                 first = v;
             }
+            nulls |= v == null;
         }
         ClauseElement right;
         if (expressions) {
@@ -307,8 +309,9 @@ public abstract class ColumnElement<T> extends ClauseElement {
             right = new ClauseList(Operator.COMMA, items, true);
         } else {
             // A null element is a NULL parameter, as in SQLAlchemy; the first other value picks the type.
-            right = new BindParameter<>(null, bindPrefix(), java.util.Collections.unmodifiableList(new ArrayList<>(values)),
-                    type().coerceComparedValue(op, first), true, true);
+            // List.copyOf keeps an immutable list as it is (List.of(...), the usual argument) but refuses nulls.
+            List<?> items = nulls ? java.util.Collections.unmodifiableList(new ArrayList<>(values)) : List.copyOf(values);
+            right = new BindParameter<>(null, bindPrefix(), items, type().coerceComparedValue(op, first), true, true);
         }
         return new BinaryExpression<>(selfGroup(op), right, op, Types.BOOLEAN);
     }

@@ -285,11 +285,17 @@ public final class Compiled {
             }
             return new BoundSql(plain, new FixedList<>(values, values.length), plainTypes);
         }
+        // The text depends only on the sizes of the IN lists: the last one rendered is reused.
+        Expanded last = lastExpanded;
+        if (last != null && last.types() != null) {
+            BoundSql same = bindAsLast(last, positions, source, overrides);
+            if (same != null) {
+                return same;
+            }
+        }
         // Two passes: the values of the slots and how many placeholders they fill, then the
         // placeholders' values and types straight into arrays of that size.
         Object[] slotValues = new Object[order.length];
-        // The text depends only on the sizes of the IN lists: the last one rendered is reused.
-        Expanded last = lastExpanded;
         boolean sameText = last != null;
         int total = 0;
         for (int i = 0; i < order.length; i++) {
@@ -329,21 +335,56 @@ public final class Compiled {
             }
         }
         String sql;
+        List<TypeEngine<?>> typeList = new FixedList<>(types, total);
         if (sameText) {
             sql = last.sql();
         } else {
             int[] sizes = new int[order.length];
+            boolean rows = false;
             for (int i = 0; i < order.length; i++) {
-                sizes[i] = slotArray[order[i]].expanding() ? ((Collection<?>) slotValues[i]).size() : -1;
+                Slot slot = slotArray[order[i]];
+                sizes[i] = slot.expanding() ? ((Collection<?>) slotValues[i]).size() : -1;
+                rows |= slot.rowTypes() != null;
             }
             sql = render(positions, source, overrides);
-            lastExpanded = new Expanded(sizes, sql);
+            lastExpanded = new Expanded(sizes, sql, rows ? null : typeList);
         }
-        return new BoundSql(sql, new FixedList<>(values, total), new FixedList<>(types, total));
+        return new BoundSql(sql, new FixedList<>(values, total), typeList);
     }
 
-    /** An expanding statement's text for the IN-list sizes (-1: not an IN list) of its placeholders, in text order. */
-    private record Expanded(int[] sizes, String sql) {
+    /**
+     * An expanding statement's text for the IN-list sizes (-1: not an IN list) of its
+     * placeholders, in text order, and their types when those follow from the sizes alone (no
+     * IN list of tuples, whose untyped elements are typed by their values), else null.
+     */
+    private record Expanded(int[] sizes, String sql, List<TypeEngine<?>> types) {
+    }
+
+    /**
+     * The statement bound in one pass when its IN lists have the sizes of {@code last}'s, whose
+     * text and types it then shares; null when a size differs.
+     */
+    private BoundSql bindAsLast(Expanded last, int[] positions, CacheKey source, Map<String, ?> overrides) {
+        Object[] values = new Object[last.types().size()];
+        int k = 0;
+        for (int i = 0; i < order.length; i++) {
+            Object v = value(order[i], positions, source, overrides);
+            int size = last.sizes()[i];
+            if (size < 0) {
+                values[k++] = v;
+            } else if (((Collection<?>) v).size() != size) {
+                return null;
+            } else if (v instanceof List<?> items && v instanceof java.util.RandomAccess) {
+                for (int j = 0; j < size; j++) {
+                    values[k++] = items.get(j);
+                }
+            } else {
+                for (Object item : (Collection<?>) v) {
+                    values[k++] = item;
+                }
+            }
+        }
+        return new BoundSql(last.sql(), new FixedList<>(values, values.length), last.types());
     }
 
     /** The value of slot {@code s}: an override by name, else from {@code source} at its position, else its own. */

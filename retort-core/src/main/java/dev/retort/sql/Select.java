@@ -30,11 +30,10 @@ import java.util.Set;
  */
 public final class Select extends SelectBase {
     static final Traversal<Select> TRAVERSAL = Traversal.of("select",
-            a -> new Select(list(a[0]), list(a[1]), list(a[2]), list(a[3]), list(a[4]), list(a[5]), (ClauseElement) a[6], (ClauseElement) a[7], (Boolean) a[8], (ForUpdate) a[9],
-                    a[10] == null ? List.of() : list(a[10]), (Fetch) a[11],
-                    new Correlation(froms(a[12]), a[13] == null || (Boolean) a[13], froms(a[14]),
-                            a[15] != null && (Boolean) a[15]), AddedCtes.of(a[16], a[17]), a[18] == null ? null : LabelStyle.named(a[18]),
-                    Affixes.of(a[19], a[20])),
+            a -> new Select(list(a[0]), list(a[1]), list(a[2]), list(a[5]), (ClauseElement) a[6],
+                    new Rest(list(a[3]), list(a[4]), (ClauseElement) a[7], (Boolean) a[8], (ForUpdate) a[9], a[10] == null ? List.of() : list(a[10]), (Fetch) a[11],
+                            new Correlation(froms(a[12]), a[13] == null || (Boolean) a[13], froms(a[14]), a[15] != null && (Boolean) a[15]),
+                            AddedCtes.of(a[16], a[17]), a[18] == null ? null : LabelStyle.named(a[18]), Affixes.of(a[19], a[20]))),
             Attr.clauses("columns", Select::columns),
             Attr.clauses("froms", Select::explicitFroms),
             Attr.clauses("where", Select::whereCriteria),
@@ -53,56 +52,65 @@ public final class Select extends SelectBase {
             Attr.clauses("correlateExcept", Select::correlateExceptFroms).since(9),
             Attr.struct("correlatesExcept", (Select s) -> s.correlatesExcept() ? Boolean.TRUE : null).since(9),
             Attr.clauses("addedCtes", Select::addedCtes).since(9),
-            Attr.struct("addedCtesNestHere", (Select s) -> s.added.nestHereAttribute()).since(9),
+            Attr.struct("addedCtesNestHere", (Select s) -> s.rest.added.nestHereAttribute()).since(9),
             // null at the default style, so a SELECT that keeps it needs no newer format
-            Attr.struct("labelStyle", (Select s) -> s.labelStyle == null ? null : s.labelStyle.name()).since(9),
+            Attr.struct("labelStyle", (Select s) -> s.rest.labelStyle == null ? null : s.rest.labelStyle.name()).since(9),
             Attr.clauses("prefixes", Select::prefixes).since(11),
             Attr.clauses("suffixes", Select::suffixes).since(11));
 
     private final List<ColumnElement<?>> columns;
     private final List<FromClause> froms;
     private final List<ClauseElement> where;
-    private final List<ClauseElement> groupBy;
-    private final List<ClauseElement> having;
     private final List<ClauseElement> orderBy;
     private final ClauseElement limit;
-    private final ClauseElement offset;
-    private final boolean distinct;
-    private final ForUpdate forUpdate;
-    private final List<ColumnElement<?>> distinctOn;
-    private final Fetch fetch;
-    private final Correlation correlation;
-    private final AddedCtes added;
-    /** Null for the default, {@link LabelStyle#DISAMBIGUATE_ONLY}. */
-    private final LabelStyle labelStyle;
-    private final Affixes affixes;
+    /** The clauses most statements leave at their defaults, kept apart so that each generative call copies fewer fields. */
+    private final Rest rest;
     private volatile List<SelectColumn> selectColumns;
 
     @SuppressWarnings("unchecked")
-    Select(List<?> columns, List<?> froms, List<?> where, List<?> groupBy, List<?> having, List<?> orderBy, ClauseElement limit, ClauseElement offset, boolean distinct, ForUpdate forUpdate,
-            List<?> distinctOn, Fetch fetch) {
-        this(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, Correlation.AUTO, AddedCtes.NONE, null, Affixes.NONE);
-    }
-
-    @SuppressWarnings("unchecked")
-    private Select(List<?> columns, List<?> froms, List<?> where, List<?> groupBy, List<?> having, List<?> orderBy, ClauseElement limit, ClauseElement offset, boolean distinct,
-            ForUpdate forUpdate, List<?> distinctOn, Fetch fetch, Correlation correlation, AddedCtes added, LabelStyle labelStyle, Affixes affixes) {
+    private Select(List<?> columns, List<?> froms, List<?> where, List<?> orderBy, ClauseElement limit, Rest rest) {
         this.columns = (List<ColumnElement<?>>) List.copyOf(columns);
         this.froms = (List<FromClause>) List.copyOf(froms);
         this.where = (List<ClauseElement>) List.copyOf(where);
-        this.groupBy = (List<ClauseElement>) List.copyOf(groupBy);
-        this.having = (List<ClauseElement>) List.copyOf(having);
         this.orderBy = (List<ClauseElement>) List.copyOf(orderBy);
         this.limit = limit;
-        this.offset = offset;
-        this.distinct = distinct;
-        this.forUpdate = forUpdate;
-        this.distinctOn = (List<ColumnElement<?>>) List.copyOf(distinctOn);
-        this.fetch = fetch;
-        this.correlation = correlation;
-        this.added = added;
-        this.labelStyle = labelStyle == LabelStyle.DISAMBIGUATE_ONLY ? null : labelStyle;
-        this.affixes = affixes;
+        this.rest = rest;
+    }
+
+    /**
+     * GROUP BY, HAVING, OFFSET, DISTINCT, FOR UPDATE, DISTINCT ON, FETCH, correlation, added
+     * CTEs, the label style ({@code null} for the default, {@link LabelStyle#DISAMBIGUATE_ONLY}), prefixes and suffixes.
+     */
+    private static final class Rest {
+        static final Rest DEFAULT = new Rest(List.of(), List.of(), null, false, null, List.of(), null, Correlation.AUTO, AddedCtes.NONE, null, Affixes.NONE);
+
+        final List<ClauseElement> groupBy;
+        final List<ClauseElement> having;
+        final ClauseElement offset;
+        final boolean distinct;
+        final ForUpdate forUpdate;
+        final List<ColumnElement<?>> distinctOn;
+        final Fetch fetch;
+        final Correlation correlation;
+        final AddedCtes added;
+        final LabelStyle labelStyle;
+        final Affixes affixes;
+
+        @SuppressWarnings("unchecked")
+        Rest(List<?> groupBy, List<?> having, ClauseElement offset, boolean distinct, ForUpdate forUpdate, List<?> distinctOn, Fetch fetch,
+                Correlation correlation, AddedCtes added, LabelStyle labelStyle, Affixes affixes) {
+            this.groupBy = (List<ClauseElement>) List.copyOf(groupBy);
+            this.having = (List<ClauseElement>) List.copyOf(having);
+            this.offset = offset;
+            this.distinct = distinct;
+            this.forUpdate = forUpdate;
+            this.distinctOn = (List<ColumnElement<?>>) List.copyOf(distinctOn);
+            this.fetch = fetch;
+            this.correlation = correlation;
+            this.added = added;
+            this.labelStyle = labelStyle == LabelStyle.DISAMBIGUATE_ONLY ? null : labelStyle;
+            this.affixes = affixes;
+        }
     }
 
     /**
@@ -133,7 +141,7 @@ public final class Select extends SelectBase {
     static Select of(Object... entities) {
         if (allColumns(entities)) {
             // The common case: the list is the one copy of the arguments.
-            return new Select(List.of(entities), List.of(), List.of(), List.of(), List.of(), List.of(), null, null, false, null, List.of(), null);
+            return new Select(List.of(entities), List.of(), List.of(), List.of(), null, Rest.DEFAULT);
         }
         Object[] cols = new Object[entities.length];
         int n = 0;
@@ -155,8 +163,7 @@ public final class Select extends SelectBase {
                 throw new dev.retort.exc.ArgumentException("select() takes columns, expressions and FROM clauses, not " + (e == null ? "null" : e.getClass().getName()));
             }
         }
-        return new Select(List.of(n == cols.length ? cols : Arrays.copyOf(cols, n)), joins, List.of(), List.of(), List.of(), List.of(), null, null, false, null,
-                List.of(), null);
+        return new Select(List.of(n == cols.length ? cols : Arrays.copyOf(cols, n)), joins, List.of(), List.of(), null, Rest.DEFAULT);
     }
 
     /** {@code items} with {@code item} at {@code i}, grown when full. */
@@ -200,11 +207,11 @@ public final class Select extends SelectBase {
     }
 
     public List<ClauseElement> groupByClauses() {
-        return groupBy;
+        return rest.groupBy;
     }
 
     public List<ClauseElement> havingCriteria() {
-        return having;
+        return rest.having;
     }
 
     public List<ClauseElement> orderByClauses() {
@@ -216,15 +223,19 @@ public final class Select extends SelectBase {
     }
 
     public ClauseElement offsetClause() {
-        return offset;
+        return rest.offset;
     }
 
     public boolean isDistinct() {
-        return distinct;
+        return rest.distinct;
     }
 
-    private Select with(List<?> cols, List<?> f, List<?> w, List<?> g, List<?> h, List<?> o, ClauseElement l, ClauseElement off, boolean d) {
-        return new Select(cols, f, w, g, h, o, l, off, d, forUpdate, distinctOn, fetch, correlation, added, labelStyle, affixes);
+    private Select with(List<?> cols, List<?> f, List<?> w, List<?> o) {
+        return new Select(cols, f, w, o, limit, rest);
+    }
+
+    private Select withRest(Rest r) {
+        return new Select(columns, froms, where, orderBy, limit, r);
     }
 
     /**
@@ -257,26 +268,27 @@ public final class Select extends SelectBase {
 
     /** Adds WHERE criteria; several calls (and several arguments) are AND-ed. */
     public Select where(ClauseElement... criteria) {
-        return with(columns, froms, plus(where, criteria), groupBy, having, orderBy, limit, offset, distinct);
+        return with(columns, froms, plus(where, criteria), orderBy);
     }
 
     public Select groupBy(ClauseElement... clauses) {
-        return with(columns, froms, where, plus(groupBy, clauses), having, orderBy, limit, offset, distinct);
+        Rest r = rest;
+        return withRest(new Rest(plus(r.groupBy, clauses), r.having, r.offset, r.distinct, r.forUpdate, r.distinctOn, r.fetch, r.correlation, r.added, r.labelStyle, r.affixes));
     }
 
     /** Adds HAVING criteria; AND-ed like {@link #where}. */
     public Select having(ClauseElement... criteria) {
-        return with(columns, froms, where, groupBy, plus(having, criteria), orderBy, limit, offset, distinct);
+        Rest r = rest;
+        return withRest(new Rest(r.groupBy, plus(r.having, criteria), r.offset, r.distinct, r.forUpdate, r.distinctOn, r.fetch, r.correlation, r.added, r.labelStyle, r.affixes));
     }
 
     public Select orderBy(ClauseElement... clauses) {
-        return with(columns, froms, where, groupBy, having, plus(orderBy, clauses), limit, offset, distinct);
+        return with(columns, froms, where, plus(orderBy, clauses));
     }
 
     /** {@code LIMIT n}; the number is a bound parameter, so it does not change the statement's shape. Replaces a {@link #fetch}. */
     public Select limit(int n) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, new BindParameter<>(null, "param", n, Types.INTEGER, true, false), offset,
-                distinct, forUpdate, distinctOn, null, correlation, added, labelStyle, affixes);
+        return withLimit(new BindParameter<>(null, "param", n, Types.INTEGER, true, false));
     }
 
     /**
@@ -287,13 +299,13 @@ public final class Select extends SelectBase {
      * }</pre>
      */
     public Select limit(ColumnElement<?> count) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, requireCount(count, "LIMIT"), offset,
-                distinct, forUpdate, distinctOn, null, correlation, added, labelStyle, affixes);
+        return withLimit(requireCount(count, "LIMIT"));
     }
 
-    /** {@code OFFSET expression}, as {@link #limit(ColumnElement)}. */
-    public Select offset(ColumnElement<?> count) {
-        return with(columns, froms, where, groupBy, having, orderBy, limit, requireCount(count, "OFFSET"), distinct);
+    private Select withLimit(ClauseElement l) {
+        Rest r = rest.fetch == null ? rest
+                : new Rest(rest.groupBy, rest.having, rest.offset, rest.distinct, rest.forUpdate, rest.distinctOn, null, rest.correlation, rest.added, rest.labelStyle, rest.affixes);
+        return new Select(columns, froms, where, orderBy, l, r);
     }
 
     static ColumnElement<?> requireCount(ColumnElement<?> count, String clause) {
@@ -313,12 +325,14 @@ public final class Select extends SelectBase {
 
     /** The standard row limit with its options: {@code fetch(Fetch.first(3).withTies())}. */
     public Select fetch(Fetch clause) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, null, offset, distinct, forUpdate, distinctOn, clause, correlation, added, labelStyle, affixes);
+        Rest r = rest;
+        return new Select(columns, froms, where, orderBy, null,
+                new Rest(r.groupBy, r.having, r.offset, r.distinct, r.forUpdate, r.distinctOn, clause, r.correlation, r.added, r.labelStyle, r.affixes));
     }
 
     /** The FETCH FIRST clause, or null. */
     public Fetch fetchClause() {
-        return fetch;
+        return rest.fetch;
     }
 
     /**
@@ -333,12 +347,13 @@ public final class Select extends SelectBase {
      * }</pre>
      */
     public Select distinctOn(ColumnElement<?>... expressions) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, plus(distinctOn, expressions), fetch, correlation, added, labelStyle, affixes);
+        Rest r = rest;
+        return withRest(new Rest(r.groupBy, r.having, r.offset, r.distinct, r.forUpdate, plus(r.distinctOn, expressions), r.fetch, r.correlation, r.added, r.labelStyle, r.affixes));
     }
 
     /** The expressions of DISTINCT ON, in order (empty without one). */
     public List<ColumnElement<?>> distinctOnClauses() {
-        return distinctOn;
+        return rest.distinctOn;
     }
 
     /**
@@ -355,8 +370,8 @@ public final class Select extends SelectBase {
      * }</pre>
      */
     public Select correlate(FromClause... fromClauses) {
-        List<FromClause> given = fromClauses.length == 0 ? List.of() : fromList(plus(correlation.correlate(), fromClauses));
-        return withCorrelation(new Correlation(given, false, correlation.except(), correlation.exceptGiven()));
+        List<FromClause> given = fromClauses.length == 0 ? List.of() : fromList(plus(rest.correlation.correlate(), fromClauses));
+        return withCorrelation(new Correlation(given, false, rest.correlation.except(), rest.correlation.exceptGiven()));
     }
 
     /**
@@ -370,8 +385,8 @@ public final class Select extends SelectBase {
      * }</pre>
      */
     public Select correlateExcept(FromClause... fromClauses) {
-        List<FromClause> given = fromClauses.length == 0 ? List.of() : fromList(plus(correlation.except(), fromClauses));
-        return withCorrelation(new Correlation(correlation.correlate(), false, given, true));
+        List<FromClause> given = fromClauses.length == 0 ? List.of() : fromList(plus(rest.correlation.except(), fromClauses));
+        return withCorrelation(new Correlation(rest.correlation.correlate(), false, given, true));
     }
 
     /** The list with more FROM clauses (null refused). */
@@ -381,7 +396,8 @@ public final class Select extends SelectBase {
     }
 
     private Select withCorrelation(Correlation c) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, c, added, labelStyle, affixes);
+        Rest r = rest;
+        return withRest(new Rest(r.groupBy, r.having, r.offset, r.distinct, r.forUpdate, r.distinctOn, r.fetch, c, r.added, r.labelStyle, r.affixes));
     }
 
     /**
@@ -394,7 +410,7 @@ public final class Select extends SelectBase {
      * }</pre>
      */
     public Select addCte(CTE... ctes) {
-        return withAdded(added.plus(ctes, false));
+        return withAdded(rest.added.plus(ctes, false));
     }
 
     /**
@@ -403,51 +419,62 @@ public final class Select extends SelectBase {
      * {@link CTE#nesting()} CTE first used here.
      */
     public Select addNestedCte(CTE... ctes) {
-        return withAdded(added.plus(ctes, true));
+        return withAdded(rest.added.plus(ctes, true));
     }
 
     private Select withAdded(AddedCtes a) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, correlation, a, labelStyle, affixes);
+        Rest r = rest;
+        return withRest(new Rest(r.groupBy, r.having, r.offset, r.distinct, r.forUpdate, r.distinctOn, r.fetch, r.correlation, a, r.labelStyle, r.affixes));
     }
 
     /** The CTEs given to {@link #addCte} and {@link #addNestedCte}, in order. */
     public List<CTE> addedCtes() {
-        return added.ctes();
+        return rest.added.ctes();
     }
 
     /** For each of {@link #addedCtes()}: whether it was given to {@link #addNestedCte}. */
     public List<Boolean> addedCtesNestHere() {
-        return added.nestHere();
+        return rest.added.nestHere();
     }
 
     /** The FROM clauses given to {@link #correlate}, in order. */
     public List<FromClause> correlateFroms() {
-        return correlation.correlate();
+        return rest.correlation.correlate();
     }
 
     /** Whether FROM clauses of the immediately enclosing SELECT correlate out of this one without being named (the default). */
     public boolean isAutoCorrelate() {
-        return correlation.auto();
+        return rest.correlation.auto();
     }
 
     /** The FROM clauses given to {@link #correlateExcept}, in order. */
     public List<FromClause> correlateExceptFroms() {
-        return correlation.except();
+        return rest.correlation.except();
     }
 
     /** Whether {@link #correlateExcept} was called: then every enclosing FROM clause but those correlates. */
     public boolean correlatesExcept() {
-        return correlation.exceptGiven();
+        return rest.correlation.exceptGiven();
     }
 
     /** {@code OFFSET n}, bound like {@link #limit}. */
     public Select offset(int n) {
-        return with(columns, froms, where, groupBy, having, orderBy, limit, new BindParameter<>(null, "param", n, Types.INTEGER, true, false), distinct);
+        return withOffset(new BindParameter<>(null, "param", n, Types.INTEGER, true, false));
+    }
+
+    /** {@code OFFSET expression}, as {@link #limit(ColumnElement)}. */
+    public Select offset(ColumnElement<?> count) {
+        return withOffset(requireCount(count, "OFFSET"));
+    }
+
+    private Select withOffset(ClauseElement off) {
+        Rest r = rest;
+        return withRest(new Rest(r.groupBy, r.having, off, r.distinct, r.forUpdate, r.distinctOn, r.fetch, r.correlation, r.added, r.labelStyle, r.affixes));
     }
 
     /** The row-locking clause, or null. */
     public ForUpdate forUpdate() {
-        return forUpdate;
+        return rest.forUpdate;
     }
 
     /** {@code SELECT ... FOR UPDATE}. */
@@ -460,7 +487,8 @@ public final class Select extends SelectBase {
      * {@code withForUpdate(ForUpdate.update().of(users).nowait())}.
      */
     public Select withForUpdate(ForUpdate lock) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, lock, distinctOn, fetch, correlation, added, labelStyle, affixes);
+        Rest r = rest;
+        return withRest(new Rest(r.groupBy, r.having, r.offset, r.distinct, lock, r.distinctOn, r.fetch, r.correlation, r.added, r.labelStyle, r.affixes));
     }
 
     /** {@code SELECT DISTINCT}. */
@@ -473,7 +501,8 @@ public final class Select extends SelectBase {
      */
     public Select labelStyle(LabelStyle style) {
         java.util.Objects.requireNonNull(style, "style");
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, correlation, added, style, affixes);
+        Rest r = rest;
+        return withRest(new Rest(r.groupBy, r.having, r.offset, r.distinct, r.forUpdate, r.distinctOn, r.fetch, r.correlation, r.added, style, r.affixes));
     }
 
     /**
@@ -485,7 +514,7 @@ public final class Select extends SelectBase {
      * }</pre>
      */
     public Select prefixWith(Object... prefixes) {
-        return withAffixes(affixes.prefixed(null, prefixes));
+        return withAffixes(rest.affixes.prefixed(null, prefixes));
     }
 
     /**
@@ -496,45 +525,47 @@ public final class Select extends SelectBase {
      * }</pre>
      */
     public Select prefixWithDialect(String dialect, Object... prefixes) {
-        return withAffixes(affixes.prefixed(dialect, prefixes));
+        return withAffixes(rest.affixes.prefixed(dialect, prefixes));
     }
 
     /** Writes text after the whole statement (SQLAlchemy's {@code suffix_with}), on every dialect. */
     public Select suffixWith(Object... suffixes) {
-        return withAffixes(affixes.suffixed(null, suffixes));
+        return withAffixes(rest.affixes.suffixed(null, suffixes));
     }
 
     /** As {@link #suffixWith}, written only on the dialect named. */
     public Select suffixWithDialect(String dialect, Object... suffixes) {
-        return withAffixes(affixes.suffixed(dialect, suffixes));
+        return withAffixes(rest.affixes.suffixed(dialect, suffixes));
     }
 
     private Select withAffixes(Affixes a) {
-        return new Select(columns, froms, where, groupBy, having, orderBy, limit, offset, distinct, forUpdate, distinctOn, fetch, correlation, added, labelStyle, a);
+        Rest r = rest;
+        return withRest(new Rest(r.groupBy, r.having, r.offset, r.distinct, r.forUpdate, r.distinctOn, r.fetch, r.correlation, r.added, r.labelStyle, a));
     }
 
     /** The prefixes given to {@link #prefixWith} and {@link #prefixWithDialect}, in order. */
     public List<Prefix> prefixes() {
-        return affixes.prefixes();
+        return rest.affixes.prefixes();
     }
 
     /** The suffixes given to {@link #suffixWith} and {@link #suffixWithDialect}, in order. */
     public List<Prefix> suffixes() {
-        return affixes.suffixes();
+        return rest.affixes.suffixes();
     }
 
     /** The label style ({@link LabelStyle#DISAMBIGUATE_ONLY} unless another was set). */
     public LabelStyle labelStyle() {
-        return labelStyle == null ? LabelStyle.DISAMBIGUATE_ONLY : labelStyle;
+        return rest.labelStyle == null ? LabelStyle.DISAMBIGUATE_ONLY : rest.labelStyle;
     }
 
     public Select distinct() {
-        return with(columns, froms, where, groupBy, having, orderBy, limit, offset, true);
+        Rest r = rest;
+        return withRest(new Rest(r.groupBy, r.having, r.offset, true, r.forUpdate, r.distinctOn, r.fetch, r.correlation, r.added, r.labelStyle, r.affixes));
     }
 
     /** Adds explicit FROM clauses (tables not reachable through the columns, or joins). */
     public Select selectFrom(FromClause... fromClauses) {
-        return with(columns, plus(froms, fromClauses), where, groupBy, having, orderBy, limit, offset, distinct);
+        return with(columns, plus(froms, fromClauses), where, orderBy);
     }
 
     /**
@@ -548,7 +579,7 @@ public final class Select extends SelectBase {
     /** Adds columns to the columns clause. */
     public Select addColumns(Object... entities) {
         Select added = of(entities);
-        return with(plus(columns, added.columns.toArray()), plus(froms, added.froms.toArray()), where, groupBy, having, orderBy, limit, offset, distinct);
+        return with(plus(columns, added.columns.toArray()), plus(froms, added.froms.toArray()), where, orderBy);
     }
 
     /** Joins {@code target} to the FROM clause it has a foreign key with. */
@@ -619,7 +650,7 @@ public final class Select extends SelectBase {
         } else {
             newFroms.add(new Join(left, target, on, outer, false));
         }
-        return with(columns, newFroms, where, groupBy, having, orderBy, limit, offset, distinct);
+        return with(columns, newFroms, where, orderBy);
     }
 
     /** Whether {@code from} is {@code part} or a join with it among its sides. */
@@ -665,7 +696,7 @@ public final class Select extends SelectBase {
         if (!replaced) {
             newFroms.add(j);
         }
-        return with(columns, newFroms, where, groupBy, having, orderBy, limit, offset, distinct);
+        return with(columns, newFroms, where, orderBy);
     }
 
     private static Set<FromClause> identitySet(List<FromClause> l) {
@@ -719,7 +750,7 @@ public final class Select extends SelectBase {
     public List<SelectColumn> selectColumns() {
         List<SelectColumn> sc = selectColumns;
         if (sc == null) {
-            sc = Collections.unmodifiableList(labelColumns(columns, labelStyle == LabelStyle.TABLENAME_PLUS_COL));
+            sc = Collections.unmodifiableList(labelColumns(columns, rest.labelStyle == LabelStyle.TABLENAME_PLUS_COL));
             selectColumns = sc;
         }
         return sc;
@@ -784,7 +815,7 @@ public final class Select extends SelectBase {
 
     /** {@code table_column} for a table column, seen through casts; null for anything else. */
     private static String tableQualifiedLabel(ColumnElement<?> c) {
-        if (c instanceof TypeWrapper cast) {
+        if (c instanceof Cast<?> cast) {
             return tableQualifiedLabel(cast.element());
         }
         if (c instanceof ColumnClause<?> col && col.table() != null && !col.isLiteral()) {
@@ -794,7 +825,7 @@ public final class Select extends SelectBase {
     }
 
     private static Object anonNameLabel(ColumnElement<?> c) {
-        if (c instanceof TypeWrapper cast) {
+        if (c instanceof Cast<?> cast) {
             String wrapped = cast.element().nonAnonLabel();
             return wrapped != null ? wrapped : anonNameLabel(cast.element());
         }
@@ -808,7 +839,7 @@ public final class Select extends SelectBase {
      * anonymous alias.
      */
     private static Object qualifiedLabel(ColumnElement<?> c) {
-        if (c instanceof TypeWrapper cast) {
+        if (c instanceof Cast<?> cast) {
             return qualifiedLabel(cast.element());
         }
         if (c instanceof Label<?> l) {
@@ -859,12 +890,12 @@ public final class Select extends SelectBase {
     }
 
     private static LabelName dedupeLabel(ColumnElement<?> c, int idx) {
-        if (c instanceof TypeWrapper cast) {
+        if (c instanceof Cast<?> cast) {
             String wrapped = cast.element().nonAnonLabel();
             if (wrapped != null) {
                 return new LabelName(c, 0, wrapped + "_");
             }
-            String tq = tableQualifiedLabel(c);
+            String tq = tableQualifiedLabel(cast);
             return new LabelName(c, idx, (tq == null ? "anon" : tq) + "_");
         }
         String name = c instanceof ColumnClause<?> || c instanceof ColumnProxy<?> || c instanceof FunctionCall<?> || c instanceof Label<?>

@@ -144,6 +144,36 @@ class CompiledCacheTest {
     }
 
     @Test
+    void inListsWhoseSizesComeAndGoBindAsAnUncachedEngineDoes() {
+        // A hit whose IN lists have the sizes of the last one bound reuses that one's text and types
+        // in one pass; sizes that differ (one list at a time, empty, with a null) take the full path.
+        TableClause t = table("t", column("id", Types.INTEGER), column("name", Types.STRING), column("grp", Types.INTEGER));
+        Engine cached = Engine.create("jdbc:sqlite::memory:");
+        Engine uncached = Engine.create("jdbc:sqlite::memory:", EngineOptions.builder().compiledCacheSize(0).build());
+        try {
+            java.util.Random random = new java.util.Random(13);
+            for (int i = 0; i < 400; i++) {
+                List<Integer> ids = new ArrayList<>();
+                for (int n = random.nextInt(4); n > 0; n--) {
+                    ids.add(random.nextInt(9) == 0 ? null : random.nextInt(100));
+                }
+                List<String> names = random.nextBoolean() ? List.of("a", "b") : List.of("c", "d", "e");
+                Select stmt = select(t.c("name")).where(t.c("id").in(random.nextBoolean() ? List.copyOf(ids.stream().filter(x -> x != null).toList()) : ids),
+                        t.c("grp").eq(random.nextInt(5)), t.c("name").notIn(names)).limit(i);
+                Compiled.BoundSql expected = uncached.boundSql(stmt, Map.of());
+                Compiled.BoundSql actual = cached.boundSql(stmt, Map.of());
+                assertThat(actual.sql()).isEqualTo(expected.sql());
+                assertThat(actual.values()).isEqualTo(expected.values());
+                assertThat(actual.types()).isEqualTo(expected.types());
+            }
+            assertThat(cached.compiledCacheStats().misses()).isEqualTo(1);
+        } finally {
+            cached.dispose();
+            uncached.dispose();
+        }
+    }
+
+    @Test
     void bindingAnotherStatementsValuesLeavesTheCompiledFormAsItWas() {
         TableClause t = table("t", column("id", Types.INTEGER), column("name", Types.STRING));
         Select first = select(t).where(t.c("id").eq(1)).where(t.c("name").in(List.of("a", "b")));
