@@ -228,6 +228,24 @@ class FormatFixtureTest {
     }
 
     /**
+     * Version 1.11's statement: prefixes and suffixes of a SELECT and a CTE (kind prefix), a
+     * literal-execute parameter, IN against an expanding named parameter, LIMIT of an expression,
+     * ORDER BY of an order_by_list and a type_coerce, with 1.10's statement in an EXISTS.
+     */
+    static ClauseElement statement111() {
+        CTE recent = select(ORDERS.c("user_id")).where(ORDERS.c("id").gt(bindparam("floor", 10).literalExecute()))
+                .cte("recent").prefixWith("MATERIALIZED");
+        return select(USERS.c("id"), typeCoerce(USERS.c("name"), Types.STRING).label("coerced"))
+                .prefixWithDialect("mysql", "HIGH_PRIORITY").prefixWith("/* report */")
+                .where(USERS.c("id").in(bindparam("ids", List.of(1, 2)).expanding()), USERS.c("id").in(select(recent.c("user_id"))),
+                        exists((Select) statement110()))
+                .orderBy(orderByList(USERS.c("name"), USERS.c("id")))
+                .limit(bindparam("n", 5))
+                .suffixWith("/* end */")
+                .addCte(recent);
+    }
+
+    /**
      * The format version under development, whose fixtures {@link #main} writes when it ships
      * (then this becomes -1); every earlier version must have its fixtures.
      */
@@ -235,7 +253,7 @@ class FormatFixtureTest {
 
     /** The statement a fixture of {@code minor} holds. */
     static ClauseElement statementOf(int minor) {
-        return minor >= 10 ? statement110() : minor >= 9 ? statement19() : minor >= 8 ? statement18() : minor >= 7 ? statement17() : minor >= 6 ? statement16() : minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
+        return minor >= 11 ? statement111() : minor >= 10 ? statement110() : minor >= 9 ? statement19() : minor >= 8 ? statement18() : minor >= 7 ? statement17() : minor >= 6 ? statement16() : minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
     }
 
     static final String SUMS = "SHA256SUMS";
