@@ -522,6 +522,10 @@ final class Loading {
             if (then != null) {
                 q = q.options(then);
             }
+            if (overwrite) {
+                // As the seeds' selectin loader: the members already in the session are filled from their rows too.
+                q = q.populateExisting();
+            }
             for (ColumnElement<?> ob : r.orderBy) {
                 q = q.orderBy(ob);
             }
@@ -547,6 +551,9 @@ final class Loading {
                     .filter(key.in(chunk));
             if (then != null) {
                 q = q.options(then);
+            }
+            if (overwrite) {
+                q = q.populateExisting();
             }
             for (ColumnElement<?> ob : r.orderBy) {
                 q = q.orderBy(ob);
