@@ -168,17 +168,20 @@ class EagerLoadEquivalenceTest {
         setUp(db);
         List<Function<Query<Owner>, Query<Owner>>> shapes = List.of(
                 q -> q.orderBy(ORM.attr(Owner.class, "id")),
-                // Owners sharing a name: with two joined collections, one owner's rows may be apart.
+                // Owners sharing a name: with joined collections, one owner's rows need not be consecutive
+                // (the eager joins' ORDER BY follows). Owners of one name come in no set order: compared as a set.
                 q -> q.orderBy(ORM.attr(Owner.class, "name")),
                 q -> q.filter(ORM.attr(Owner.class, "id").gt(10)).orderBy(ORM.attr(Owner.class, "id")).limit(25).offset(3));
-        for (Function<Query<Owner>, Query<Owner>> shape : shapes) {
-            String expected = lazily(shape);
-            assertThat(eagerly(shape, false, ORM.joinedLoad(attr("items")))).as("joined items (seed %d)", seed).isEqualTo(expected);
-            assertThat(eagerly(shape, true, ORM.joinedLoad(attr("items")), ORM.joinedLoad(attr("notes"))))
+        for (int k = 0; k < shapes.size(); k++) {
+            Function<Query<Owner>, Query<Owner>> shape = shapes.get(k);
+            Function<String, Object> comparable = k == 1 ? text -> new java.util.TreeSet<>(List.of(text.split("\n"))) : text -> text;
+            Object expected = comparable.apply(lazily(shape));
+            assertThat(comparable.apply(eagerly(shape, false, ORM.joinedLoad(attr("items"))))).as("joined items (seed %d)", seed).isEqualTo(expected);
+            assertThat(comparable.apply(eagerly(shape, true, ORM.joinedLoad(attr("items")), ORM.joinedLoad(attr("notes")))))
                     .as("joined items and notes (seed %d)", seed).isEqualTo(expected);
-            assertThat(eagerly(shape, true, ORM.selectinLoad(attr("items")), ORM.selectinLoad(attr("notes"))))
+            assertThat(comparable.apply(eagerly(shape, true, ORM.selectinLoad(attr("items")), ORM.selectinLoad(attr("notes")))))
                     .as("select-in items and notes (seed %d)", seed).isEqualTo(expected);
-            assertThat(eagerly(shape, true, ORM.joinedLoad(attr("notes")), ORM.selectinLoad(attr("items"))))
+            assertThat(comparable.apply(eagerly(shape, true, ORM.joinedLoad(attr("notes")), ORM.selectinLoad(attr("items")))))
                     .as("joined notes, select-in items (seed %d)", seed).isEqualTo(expected);
         }
     }
