@@ -52,6 +52,11 @@ final class InstanceState {
      * (the usual case) or a list; a map entry per loaded instance was a good part of what a load cost.
      */
     Object unresolved;
+    /**
+     * For the load that fills its collections from joined rows, while it reads them: the first
+     * of those collections (a {@code Loading.Collecting}, naming the load); null otherwise.
+     */
+    Object collecting;
     /** The two snapshots may be the same array (after a load or commit), copied before the flushed one is written. */
     private Object[] flushed;
     private Object[] committed;

@@ -37,10 +37,16 @@ final class Loading {
     private final boolean overwrite;
     /** States filled from rows in this load (new, or refreshed), in order; each is marked {@link InstanceState#populatedBy} this load. */
     private final List<InstanceState> populated = new ArrayList<>();
+    /** Of those, the states given references to resolve, in order: the rest need no look at the end. */
+    private final List<InstanceState> referring = new ArrayList<>();
     /** Instances the rows gave that were in the session already, unchanged: a select-in load fills their collections not loaded yet, as the seeds' do. */
     private final Set<InstanceState> present = new LinkedHashSet<>();
-    /** Collections being filled by joined eager loads, by parent: the first, linked to the parent's next. */
-    private final Map<InstanceState, Collecting> collecting = new LinkedHashMap<>();
+    /**
+     * The parents whose collections joined eager loads fill, in the order first met; each holds
+     * its first {@link Collecting} (linked to its next) in {@link InstanceState#collecting}, rather
+     * than in a map entry per parent.
+     */
+    private final List<InstanceState> collectingParents = new ArrayList<>();
 
     /**
      * By slot, then by eager join: the key value of the last row's instance, the instance and its
@@ -53,6 +59,12 @@ final class Loading {
     /** By eager join: the parent of the last row, and the collection it fills (null: none, it is loaded already). */
     private InstanceState[] lastParent;
     private Collecting[] lastCollecting;
+    /**
+     * By slot, then by eager join: the keys of the collections that eager joins fill from its
+     * instances (null: none). An instance filled from a row gets no unloaded list there, which
+     * the rows' list would replace at the end of the load.
+     */
+    private String[][] filledByJoins;
 
     Loading(Session session, QueryPlan plan, boolean overwrite) {
         this.session = session;
@@ -80,6 +92,16 @@ final class Loading {
         lastState = new InstanceState[lastKey.length];
         lastParent = new InstanceState[eager.size()];
         lastCollecting = new Collecting[eager.size()];
+        filledByJoins = new String[lastKey.length][];
+        for (EagerJoin e : eager) {
+            if (e.relationship().collection) {
+                int parent = e.parentSlot() >= 0 ? e.parentSlot() : n + e.parentJoin();
+                String[] before = filledByJoins[parent];
+                String[] keys = before == null ? new String[1] : java.util.Arrays.copyOf(before, before.length + 1);
+                keys[keys.length - 1] = e.relationship().key;
+                filledByJoins[parent] = keys;
+            }
+        }
         session.expectLoaded(rows.size());
         Object previous = null;
         // Arrays for one row at a time, made once: a single entity's result is its instance, and the
@@ -172,7 +194,7 @@ final class Loading {
 
     /** The collection {@code r} of {@code ps} the rows fill, made on first use; null when the rows leave it as it is (loaded already). */
     private Collecting collecting(InstanceState ps, RelationshipProp r) {
-        Collecting first = collecting.get(ps);
+        Collecting first = ps.collecting instanceof Collecting f && f.load == this ? f : null;
         Collecting c = first;
         while (c != null && c.relationship != r) {
             c = c.next;
@@ -181,8 +203,11 @@ final class Loading {
             if (!isPopulated(ps) && isLoaded(ps, r)) {
                 return null;
             }
-            c = new Collecting(r, first);
-            collecting.put(ps, c);
+            c = new Collecting(this, r, first);
+            if (first == null) {
+                collectingParents.add(ps);
+            }
+            ps.collecting = c;
         }
         return c;
     }
@@ -195,12 +220,15 @@ final class Loading {
     private static final class Collecting {
         /** Members up to this many are looked for in the list. */
         private static final int SCAN = 8;
+        /** The load filling it (a state's {@link InstanceState#collecting} left by another is not this load's). */
+        final Loading load;
         final RelationshipProp relationship;
         final Collecting next;
         final ArrayList<Object> members = new ArrayList<>(4);
         private Set<Object> seen;
 
-        Collecting(RelationshipProp relationship, Collecting next) {
+        Collecting(Loading load, RelationshipProp relationship, Collecting next) {
+            this.load = load;
             this.relationship = relationship;
             this.next = next;
         }
@@ -264,7 +292,7 @@ final class Loading {
         Object existing = session.identity(key);
         InstanceState st;
         if (existing == null) {
-            st = fresh(slot, row, key, null);
+            st = fresh(slot, row, key, null, memo);
         } else {
             st = session.state(existing);
             if (isPopulated(st) || !(st.expired || overwrite)) {
@@ -272,9 +300,9 @@ final class Loading {
                     present.add(st);
                 }
             } else if (m.isReadOnly()) {
-                st = fresh(slot, row, key, st);
+                st = fresh(slot, row, key, st, memo);
             } else {
-                populate(st, slot, row, false);
+                populate(st, slot, row, false, memo);
                 st.expired = false;
             }
         }
@@ -283,13 +311,13 @@ final class Loading {
         return st.instance;
     }
 
-    /** The state of a new instance from the row; for a record, it takes the place of {@code replaced} (which may be null). */
-    private InstanceState fresh(EntitySlot slot, Row row, IdentityKey key, InstanceState replaced) {
+    /** The state of a new instance from the row (of slot or eager join {@code memo}); for a record, it takes the place of {@code replaced} (which may be null). */
+    private InstanceState fresh(EntitySlot slot, Row row, IdentityKey key, InstanceState replaced, int memo) {
         Mapper<?> m = slot.mapper();
         // Only a record's constructor takes the values; a plain class gets them in populate.
         Object instance = m.instantiator().create(m.instantiator().isRecord() ? recordValues(m, slot, row) : null);
         InstanceState st = session.attachLoaded(instance, m, key, replaced);
-        populate(st, slot, row, true);
+        populate(st, slot, row, true, memo);
         return st;
     }
 
@@ -306,7 +334,8 @@ final class Loading {
         return values;
     }
 
-    private void populate(InstanceState st, EntitySlot slot, Row row, boolean fresh) {
+    /** Fills {@code st} from {@code row}, read as {@code slot} of slot or eager join {@code memo}. */
+    private void populate(InstanceState st, EntitySlot slot, Row row, boolean fresh, int memo) {
         Object inst = st.instance;
         st.unresolved = null;
         boolean writable = !st.mapper.isReadOnly();
@@ -348,12 +377,15 @@ final class Loading {
                     st.setFlushed(r, InstanceState.NOT_LOADED);
                 }
             } else if (r.collection) {
-                if (!(current instanceof PersistentList<?> p && p.owner == st && !p.isLoaded())) {
+                if (!isFilledByJoin(memo, r) && !(current instanceof PersistentList<?> p && p.owner == st && !p.isLoaded())) {
                     // The list being loaded right now (this may be its own query) stays in place.
                     session.unloaded(st, r);
                 }
+            } else if (st.unresolved == null) {
+                st.unresolved = r;
+                referring.add(st);
             } else {
-                st.unresolved = st.unresolved == null ? r : addReference(st.unresolved, r);
+                st.unresolved = oneMore(st.unresolved, r);
             }
         }
         if (st.populatedBy != this) {
@@ -362,17 +394,34 @@ final class Loading {
         }
     }
 
-    /** The relationships of {@code before} (one, or a list) and {@code r}. */
-    @SuppressWarnings("unchecked")
-    private static Object addReference(Object before, Object r) {
-        List<RelationshipProp> list;
-        if (before instanceof RelationshipProp one) {
-            list = new ArrayList<>(2);
-            list.add(one);
-        } else {
-            list = (List<RelationshipProp>) before;
+    /** Whether an eager join fills collection {@code r} of the instances of slot or eager join {@code memo} from the rows. */
+    private boolean isFilledByJoin(int memo, RelationshipProp r) {
+        String[] keys = filledByJoins[memo];
+        if (keys != null) {
+            for (String k : keys) {
+                if (k.equals(r.key)) {
+                    return true;
+                }
+            }
         }
-        list.add((RelationshipProp) r);
+        return false;
+    }
+
+    /**
+     * {@code before} (one value, or a list of them) and {@code more}, as a list: for what is one
+     * value in the usual case (the references of an instance, the parents of a key value) and a
+     * list only when there are more.
+     */
+    @SuppressWarnings("unchecked")
+    private static Object oneMore(Object before, Object more) {
+        List<Object> list;
+        if (before instanceof List<?> l) {
+            list = (List<Object>) l;
+        } else {
+            list = new ArrayList<>(2);
+            list.add(before);
+        }
+        list.add(more);
         return list;
     }
 
@@ -414,29 +463,49 @@ final class Loading {
     }
 
     private void finish() {
-        collecting.forEach((st, first) -> {
+        for (InstanceState st : collectingParents) {
+            Collecting first = (Collecting) st.collecting;
+            // Let go of this load: the state outlives it.
+            st.collecting = null;
             for (Collecting c = first; c != null; c = c.next) {
                 handOverCollection(st, c.relationship, c.members);
             }
-        });
+        }
         plan.selectins().forEach(this::selectin);
         resolveReferences();
+        // One pass over the states (each its own read from memory): snapshots, and who hears of them.
+        // Whether anyone listens is asked once per mapper (a joined load alternates parents and members).
+        Mapper<?>[] asked = new Mapper<?>[4];
+        boolean[] answers = new boolean[4];
+        int known = 0;
+        List<InstanceState> heard = null;
         for (InstanceState st : populated) {
             if (!st.insertedInTransaction && !st.updatedInTransaction) {
                 st.commitSnapshot();
             }
+            int k = 0;
+            while (k < known && asked[k] != st.mapper) {
+                k++;
+            }
+            if (k == known) {
+                if (known == asked.length) {
+                    asked = java.util.Arrays.copyOf(asked, known * 2);
+                    answers = java.util.Arrays.copyOf(answers, known * 2);
+                }
+                asked[k] = st.mapper;
+                answers[k] = session.listens(OrmEvents.InstanceEvent.AFTER_LOAD, st.mapper);
+                known++;
+            }
+            if (answers[k]) {
+                if (heard == null) {
+                    heard = new ArrayList<>();
+                }
+                heard.add(st);
+            }
         }
-        // Whether anyone listens, asked once per run of instances of one mapper.
-        Mapper<?> asked = null;
-        boolean listens = false;
-        for (InstanceState st : populated) {
-            if (st.mapper != asked) {
-                asked = st.mapper;
-                listens = session.listens(OrmEvents.InstanceEvent.AFTER_LOAD, asked);
-            }
-            if (listens) {
-                session.fire(OrmEvents.InstanceEvent.AFTER_LOAD, st);
-            }
+        // After every snapshot, as a listener may look at any instance of the load.
+        if (heard != null) {
+            heard.forEach(st -> session.fire(OrmEvents.InstanceEvent.AFTER_LOAD, st));
         }
     }
 
@@ -478,9 +547,14 @@ final class Loading {
         }
         ColumnProp local = r.mapper.columnProp(r.localColumns().get(0));
         Column<?> remoteColumn = r.remoteColumns().get(0);
-        Map<Object, List<InstanceState>> parents = new LinkedHashMap<>();
-        List<InstanceState> candidates = new ArrayList<>(populated);
-        candidates.addAll(present);
+        // By key value, the parent (a state), or the parents (a list) in the rare case that several share it:
+        // not a list per parent.
+        Map<Object, Object> parents = new LinkedHashMap<>(populated.size() + present.size());
+        List<InstanceState> candidates = populated;
+        if (!present.isEmpty()) {
+            candidates = new ArrayList<>(populated);
+            candidates.addAll(present);
+        }
         // The relationship's class and its subclasses (a subclass's relationship, on a query of the base: only its instances).
         Set<Mapper<?>> classes = Collections.newSetFromMap(new IdentityHashMap<>());
         classes.add(r.mapper);
@@ -488,7 +562,7 @@ final class Loading {
         for (InstanceState st : candidates) {
             Object v = classes.contains(st.mapper) && !isLoaded(st, r) ? local.get(st.instance, st) : null;
             if (v != null) {
-                parents.computeIfAbsent(IdentityKey.normalise(remoteColumn.type(), v), k -> new ArrayList<>()).add(st);
+                parents.merge(IdentityKey.normalise(remoteColumn.type(), v), st, Loading::oneMore);
             }
         }
         if (parents.isEmpty()) {
@@ -497,11 +571,17 @@ final class Loading {
         Map<Object, List<Object>> members = r.isManyToMany() ? throughSecondary(r, new ArrayList<>(parents.keySet()), s.then()) : byForeignKey(r, new ArrayList<>(parents.keySet()), s.depth(), s.then());
         parents.forEach((v, states) -> {
             List<Object> found = members.getOrDefault(v, List.of());
-            if (states.size() == 1 && found instanceof ArrayList<Object> own) {
-                // Made for this key alone (see byForeignKey): the parent's list takes it as it is.
-                handOverCollection(states.get(0), r, own);
+            if (states instanceof InstanceState st) {
+                if (found instanceof ArrayList<Object> own) {
+                    // Made for this key alone (see byForeignKey): the parent's list takes it as it is.
+                    handOverCollection(st, r, own);
+                } else {
+                    setCollection(st, r, found);
+                }
             } else {
-                states.forEach(st -> setCollection(st, r, found));
+                for (Object st : (List<?>) states) {
+                    setCollection((InstanceState) st, r, found);
+                }
             }
         });
     }
@@ -522,6 +602,10 @@ final class Loading {
             if (then != null) {
                 q = q.options(then);
             }
+            if (overwrite) {
+                // As the seeds' selectin loader: the members already in the session are filled from their rows too.
+                q = q.populateExisting();
+            }
             for (ColumnElement<?> ob : r.orderBy) {
                 q = q.orderBy(ob);
             }
@@ -530,7 +614,7 @@ final class Loading {
             for (int i = 0; i < children.size(); i++) {
                 Object child = children.get(i);
                 Object v = remote.get(child, states.get(i));
-                members.computeIfAbsent(IdentityKey.normalise(remote.column.type(), v), k -> new ArrayList<>()).add(child);
+                members.computeIfAbsent(IdentityKey.normalise(remote.column.type(), v), k -> new ArrayList<>(4)).add(child);
             }
         }
         return members;
@@ -547,6 +631,9 @@ final class Loading {
                     .filter(key.in(chunk));
             if (then != null) {
                 q = q.options(then);
+            }
+            if (overwrite) {
+                q = q.populateExisting();
             }
             for (ColumnElement<?> ob : r.orderBy) {
                 q = q.orderBy(ob);
@@ -570,7 +657,7 @@ final class Loading {
     private void resolveReferences() {
         Map<Mapper<?>, Set<IdentityKey>> missing = new LinkedHashMap<>();
         Map<InstanceState, Map<RelationshipProp, IdentityKey>> waiting = new LinkedHashMap<>();
-        for (InstanceState st : populated) {
+        for (InstanceState st : referring) {
             Object rels = st.unresolved;
             // A state filled again by a load this one ran (select-in, populate existing) had its references resolved by that load.
             if (rels == null || !isPopulated(st)) {

@@ -70,8 +70,14 @@ import java.util.Set;
  */
 public final class Session implements AutoCloseable {
     private final SessionFactory factory;
-    /** Not final: {@link #expectLoaded} swaps them for bigger ones. */
+    /** By instance; read through {@link #indexed}, which adds the loaded states waiting in {@link #unindexed}. */
     private Map<Object, InstanceState> states = new IdentityHashMap<>();
+    /**
+     * States of instances loaded since the map was last read, not in {@link #states} yet: a load of
+     * tens of thousands of instances that the application only reads puts none of them in a map
+     * keyed by identity (a put per instance, at an address of its own, was a tenth of a joined load).
+     */
+    private final ArrayList<InstanceState> unindexed = new ArrayList<>();
     private Map<IdentityKey, Object> identityMap = new HashMap<>();
     private final Set<InstanceState> pending = new LinkedHashSet<>();
     private Connection connection;
@@ -280,7 +286,7 @@ public final class Session implements AutoCloseable {
         }
         Object o = identityMap.get(key);
         if (o != null) {
-            InstanceState st = states.get(o);
+            InstanceState st = indexed().get(o);
             if (st.markedForDelete) {
                 return null;
             }
@@ -353,10 +359,10 @@ public final class Session implements AutoCloseable {
      * deleted too with {@code cascade("delete")}, otherwise their foreign keys are set to NULL.
      */
     public void delete(Object instance) {
-        if (instance != null && !states.containsKey(instance) && DetachedStates.isDetached(instance)) {
+        if (instance != null && !indexed().containsKey(instance) && DetachedStates.isDetached(instance)) {
             add(instance);
         }
-        InstanceState st = states.get(instance);
+        InstanceState st = indexed().get(instance);
         if (st == null || st.status == InstanceState.Status.DELETED) {
             throw new ArgumentException("Instance " + instance + " is not persisted in this session");
         }
@@ -397,7 +403,7 @@ public final class Session implements AutoCloseable {
         if (prior != null) {
             return prior;
         }
-        if (states.containsKey(instance)) {
+        if (indexed().containsKey(instance)) {
             done.put(instance, instance);
             return instance;
         }
@@ -414,7 +420,7 @@ public final class Session implements AutoCloseable {
             add(target);
         }
         done.put(instance, target);
-        InstanceState ts = states.get(target);
+        InstanceState ts = indexed().get(target);
         VersionCounter versions = m.versionCounter();
         if (existing && versions != null) {
             // Copying an older version over the row would undo another writer's change unchecked (as SQLAlchemy's merge).
@@ -479,11 +485,11 @@ public final class Session implements AutoCloseable {
         try {
             fire(OrmEvents.SessionEvent.BEFORE_FLUSH);
             // A session holding no instances (as after opening, or a get() that missed) has nothing to write.
-            if (states.isEmpty() && pending.isEmpty()) {
+            if (indexed().isEmpty() && pending.isEmpty()) {
                 return;
             }
             try {
-                for (InstanceState st : List.copyOf(states.values())) {
+                for (InstanceState st : List.copyOf(indexed().values())) {
                     if (!st.markedForDelete && st.status != InstanceState.Status.DELETED) {
                         Backrefs.reconcile(this, st);
                     }
@@ -550,9 +556,9 @@ public final class Session implements AutoCloseable {
         transactionWritten = false;
         transaction = new Object();
         boolean expire = factory.isExpireOnCommit();
-        for (InstanceState st : List.copyOf(states.values())) {
+        for (InstanceState st : List.copyOf(indexed().values())) {
             if (st.status == InstanceState.Status.DELETED) {
-                states.remove(st.instance);
+                indexed().remove(st.instance);
                 st.session = null;
             } else {
                 st.commitSnapshot();
@@ -598,7 +604,7 @@ public final class Session implements AutoCloseable {
         transactionWritten = false;
         transaction = new Object();
         pending.clear();
-        for (InstanceState st : List.copyOf(states.values())) {
+        for (InstanceState st : List.copyOf(indexed().values())) {
             if (st.status == InstanceState.Status.PENDING || st.insertedInTransaction) {
                 forget(st);
                 continue;
@@ -659,15 +665,20 @@ public final class Session implements AutoCloseable {
             transactionWritten = false;
             transaction = new Object();
             boolean detach = factory.isDetachOnClose();
-            List<InstanceState> detached = new ArrayList<>(detach ? states.size() : 0);
-            for (InstanceState st : states.values()) {
-                st.session = null;
-                if (detach && st.status == InstanceState.Status.PERSISTENT && st.key != null && !st.insertedInTransaction) {
-                    detached.add(st);
+            List<InstanceState> detached = new ArrayList<>(detach ? states.size() + unindexed.size() : 0);
+            // The loaded states not in the map yet are let go of as they are: no map is made for them now.
+            for (Collection<InstanceState> some : List.of(states.values(), unindexed)) {
+                for (InstanceState st : some) {
+                    st.session = null;
+                    if (detach && st.status == InstanceState.Status.PERSISTENT && st.key != null && !st.insertedInTransaction) {
+                        detached.add(st);
+                    }
                 }
             }
             DetachedStates.rememberClosing(detached);
             states.clear();
+            unindexed.clear();
+            unindexed.trimToSize();
             identityMap.clear();
             pending.clear();
         }
@@ -675,7 +686,7 @@ public final class Session implements AutoCloseable {
 
     /** Loads the attributes of a persistent instance again, discarding changes not flushed. */
     public void refresh(Object instance) {
-        InstanceState st = states.get(instance);
+        InstanceState st = indexed().get(instance);
         if (st == null || st.status != InstanceState.Status.PERSISTENT) {
             throw new ArgumentException("Instance " + instance + " is not persistent in this session");
         }
@@ -687,7 +698,7 @@ public final class Session implements AutoCloseable {
 
     /** Removes an instance from the session; its changes will not be flushed. A persistent one becomes detached. */
     public void expunge(Object instance) {
-        InstanceState st = states.get(instance);
+        InstanceState st = indexed().get(instance);
         if (st == null) {
             throw new ArgumentException("Instance " + instance + " is not in this session");
         }
@@ -699,7 +710,7 @@ public final class Session implements AutoCloseable {
 
     /** Whether the session has the instance (pending or persistent). */
     public boolean contains(Object instance) {
-        InstanceState st = states.get(instance);
+        InstanceState st = indexed().get(instance);
         return st != null && st.status != InstanceState.Status.DELETED;
     }
 
@@ -717,7 +728,7 @@ public final class Session implements AutoCloseable {
 
     private void forget(InstanceState st) {
         st.session = null;
-        states.remove(st.instance);
+        indexed().remove(st.instance);
         pending.remove(st);
         if (st.key != null && identityMap.get(st.key) == st.instance) {
             identityMap.remove(st.key);
@@ -735,7 +746,7 @@ public final class Session implements AutoCloseable {
         if (instance == null || !visited.add(instance)) {
             return;
         }
-        InstanceState st = states.get(instance);
+        InstanceState st = indexed().get(instance);
         if (st == null) {
             @SuppressWarnings("unchecked")
             Mapper<Object> m = (Mapper<Object>) Registry.mapperFor(instance.getClass());
@@ -755,7 +766,7 @@ public final class Session implements AutoCloseable {
                 pending.add(st);
             }
             st.session = this;
-            states.put(instance, st);
+            indexed().put(instance, st);
             if (made != null) {
                 made.add(st);
             }
@@ -775,7 +786,7 @@ public final class Session implements AutoCloseable {
     List<InstanceState> cascadeSaves() {
         Set<Object> visited = Collections.newSetFromMap(new IdentityHashMap<>());
         List<InstanceState> made = new ArrayList<>();
-        for (InstanceState st : List.copyOf(states.values())) {
+        for (InstanceState st : List.copyOf(indexed().values())) {
             // An instance of the session without relationships reaches nothing, and has nothing to reconcile.
             if (!st.mapper.relationships().isEmpty()) {
                 cascadeAdd(st.instance, visited, made);
@@ -906,7 +917,7 @@ public final class Session implements AutoCloseable {
 
     /** A streamed chunk is done with: {@code st} leaves the session (detached) unless it has changes to flush. */
     private void letGo(InstanceState st) {
-        if (states.get(st.instance) != st || st.status != InstanceState.Status.PERSISTENT || st.markedForDelete) {
+        if (indexed().get(st.instance) != st || st.status != InstanceState.Status.PERSISTENT || st.markedForDelete) {
             return;
         }
         for (ColumnProp p : st.mapper.columnProps()) {
@@ -945,7 +956,7 @@ public final class Session implements AutoCloseable {
      * another parent are left out, and instances that refer to {@code owner} are added.
      */
     List<Object> loadCollection(InstanceState owner, RelationshipProp r, boolean flushFirst) {
-        if (states.get(owner.instance) != owner) {
+        if (indexed().get(owner.instance) != owner) {
             throw new RetortException("Cannot load " + r + ": its instance is no longer in a session (it was expunged, or the session closed)");
         }
         boolean flushed = flushFirst && factory.isAutoflush() && noAutoflush == 0 && !flushing;
@@ -979,11 +990,11 @@ public final class Session implements AutoCloseable {
         List<Object> out = new ArrayList<>();
         Set<Object> have = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Object m : loaded) {
-            if (r.reverse.get(m, states.get(m)) == owner.instance && have.add(m)) {
+            if (r.reverse.get(m, indexed().get(m)) == owner.instance && have.add(m)) {
                 out.add(m);
             }
         }
-        for (InstanceState st : states.values()) {
+        for (InstanceState st : indexed().values()) {
             if (st.mapper == r.target && !st.markedForDelete && st.status != InstanceState.Status.DELETED
                     && r.reverse.get(st.instance, st) == owner.instance && have.add(st.instance)) {
                 out.add(st.instance);
@@ -992,8 +1003,25 @@ public final class Session implements AutoCloseable {
         return out;
     }
 
+    /** {@link #states}, with the loaded states waiting in {@link #unindexed} put in it first. */
+    private Map<Object, InstanceState> indexed() {
+        if (!unindexed.isEmpty()) {
+            if (unindexed.size() > states.size()) {
+                // Sized once for all of them, rather than doubled again and again as they go in.
+                Map<Object, InstanceState> bigger = new IdentityHashMap<>(states.size() + unindexed.size());
+                bigger.putAll(states);
+                states = bigger;
+            }
+            for (InstanceState st : unindexed) {
+                states.put(st.instance, st);
+            }
+            unindexed.clear();
+        }
+        return states;
+    }
+
     InstanceState state(Object instance) {
-        return states.get(instance);
+        return indexed().get(instance);
     }
 
     Object identity(IdentityKey key) {
@@ -1001,7 +1029,7 @@ public final class Session implements AutoCloseable {
     }
 
     Collection<InstanceState> states() {
-        return states.values();
+        return indexed().values();
     }
 
     /** The pending states, in the order they were added. */
@@ -1010,17 +1038,15 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * A load of {@code rows} rows is about to attach its instances: the session's maps are made big
-     * enough for as many more at once, rather than doubled and rehashed again and again as they
+     * A load of {@code rows} rows is about to attach its instances: the identity map (and the list
+     * of states waiting for {@link #indexed}) are made big enough for as many more at once, rather than doubled and rehashed again and again as they
      * fill, when that costs no more than the load itself (the session holds fewer instances).
      */
     void expectLoaded(int rows) {
-        if (rows < 64 || rows < states.size()) {
+        if (rows < 64 || rows < identityMap.size()) {
             return;
         }
-        Map<Object, InstanceState> s = new IdentityHashMap<>(states.size() + rows);
-        s.putAll(states);
-        states = s;
+        unindexed.ensureCapacity(unindexed.size() + rows);
         Map<IdentityKey, Object> m = new HashMap<>((identityMap.size() + rows) * 4 / 3 + 1);
         m.putAll(identityMap);
         identityMap = m;
@@ -1029,13 +1055,13 @@ public final class Session implements AutoCloseable {
     /** Records a loaded instance under {@code key}, in place of {@code replaced} (a record loaded again) if given. */
     InstanceState attachLoaded(Object instance, Mapper<?> mapper, IdentityKey key, InstanceState replaced) {
         if (replaced != null) {
-            states.remove(replaced.instance);
+            indexed().remove(replaced.instance);
             replaced.session = null;
         }
         InstanceState st = new InstanceState(instance, mapper, InstanceState.Status.PERSISTENT);
         st.key = key;
         st.session = this;
-        states.put(instance, st);
+        unindexed.add(st);
         identityMap.put(key, instance);
         if (attachedLog != null) {
             attachedLog.add(st);
@@ -1073,6 +1099,6 @@ public final class Session implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Session[" + states.size() + " instances" + (inTransaction() ? ", in a transaction" : "") + "]";
+        return "Session[" + (states.size() + unindexed.size()) + " instances" + (inTransaction() ? ", in a transaction" : "") + "]";
     }
 }
