@@ -285,9 +285,9 @@ public final class Compiled {
             }
             return new BoundSql(plain, new FixedList<>(values, values.length), plainTypes);
         }
-        // The text depends only on the sizes of the IN lists: the last one rendered is reused.
+        // The text depends only on the sizes of the IN lists (unless a value is written inline): the last one rendered is reused.
         Expanded last = lastExpanded;
-        if (last != null && last.types() != null) {
+        if (!inline && last != null && last.types() != null) {
             BoundSql same = bindAsLast(last, positions, source, overrides);
             if (same != null) {
                 return same;

@@ -815,7 +815,7 @@ public final class Select extends SelectBase {
 
     /** {@code table_column} for a table column, seen through casts; null for anything else. */
     private static String tableQualifiedLabel(ColumnElement<?> c) {
-        if (c instanceof Cast<?> cast) {
+        if (c instanceof TypeWrapper cast) {
             return tableQualifiedLabel(cast.element());
         }
         if (c instanceof ColumnClause<?> col && col.table() != null && !col.isLiteral()) {
@@ -825,7 +825,7 @@ public final class Select extends SelectBase {
     }
 
     private static Object anonNameLabel(ColumnElement<?> c) {
-        if (c instanceof Cast<?> cast) {
+        if (c instanceof TypeWrapper cast) {
             String wrapped = cast.element().nonAnonLabel();
             return wrapped != null ? wrapped : anonNameLabel(cast.element());
         }
@@ -839,7 +839,7 @@ public final class Select extends SelectBase {
      * anonymous alias.
      */
     private static Object qualifiedLabel(ColumnElement<?> c) {
-        if (c instanceof Cast<?> cast) {
+        if (c instanceof TypeWrapper cast) {
             return qualifiedLabel(cast.element());
         }
         if (c instanceof Label<?> l) {
@@ -890,12 +890,12 @@ public final class Select extends SelectBase {
     }
 
     private static LabelName dedupeLabel(ColumnElement<?> c, int idx) {
-        if (c instanceof Cast<?> cast) {
+        if (c instanceof TypeWrapper cast) {
             String wrapped = cast.element().nonAnonLabel();
             if (wrapped != null) {
                 return new LabelName(c, 0, wrapped + "_");
             }
-            String tq = tableQualifiedLabel(cast);
+            String tq = tableQualifiedLabel(c);
             return new LabelName(c, idx, (tq == null ? "anon" : tq) + "_");
         }
         String name = c instanceof ColumnClause<?> || c instanceof ColumnProxy<?> || c instanceof FunctionCall<?> || c instanceof Label<?>

@@ -144,7 +144,7 @@ class CompiledCacheTest {
     }
 
     @Test
-    void inListsWhoseSizesComeAndGoBindAsAnUncachedEngineDoes() {
+    void inListsWhoseSizesComeAndGoAndInlineValuesBindAsAnUncachedEngineDoes() {
         // A hit whose IN lists have the sizes of the last one bound reuses that one's text and types
         // in one pass; sizes that differ (one list at a time, empty, with a null) take the full path.
         TableClause t = table("t", column("id", Types.INTEGER), column("name", Types.STRING), column("grp", Types.INTEGER));
@@ -160,13 +160,17 @@ class CompiledCacheTest {
                 List<String> names = random.nextBoolean() ? List.of("a", "b") : List.of("c", "d", "e");
                 Select stmt = select(t.c("name")).where(t.c("id").in(random.nextBoolean() ? List.copyOf(ids.stream().filter(x -> x != null).toList()) : ids),
                         t.c("grp").eq(random.nextInt(5)), t.c("name").notIn(names)).limit(i);
+                if (i % 2 == 1) {
+                    // a second shape: a literal-execute value makes the text depend on the values
+                    stmt = stmt.where(t.c("id").ne(dev.retort.sql.SQL.bindparam("floor", random.nextInt(50)).literalExecute()));
+                }
                 Compiled.BoundSql expected = uncached.boundSql(stmt, Map.of());
                 Compiled.BoundSql actual = cached.boundSql(stmt, Map.of());
                 assertThat(actual.sql()).isEqualTo(expected.sql());
                 assertThat(actual.values()).isEqualTo(expected.values());
                 assertThat(actual.types()).isEqualTo(expected.types());
             }
-            assertThat(cached.compiledCacheStats().misses()).isEqualTo(1);
+            assertThat(cached.compiledCacheStats().misses()).isEqualTo(2);
         } finally {
             cached.dispose();
             uncached.dispose();

@@ -86,11 +86,14 @@ class PrefixTest {
     }
 
     @Test
-    void serializationNeedsTheNextFormat() {
-        // the attributes are declared for format 1.11: a statement without them is written as before
-        assertThat(QuerySerializer.loads(QuerySerializer.dumps(select(t.c("id"))), md)).isNotNull();
-        assertThatThrownBy(() -> QuerySerializer.dumps(select(t.c("id")).prefixWith("X")))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("prefixes");
+    void prefixesAndSuffixesSurviveSerialization() {
+        // format 1.11: prefixes (also per dialect) and suffixes travel, in both protocols
+        Select q = select(t.c("id")).prefixWith("X").prefixWithDialect("mysql", "HIGH_PRIORITY").suffixWith("/* done */");
+        for (dev.retort.ext.serializer.Protocol p : dev.retort.ext.serializer.Protocol.values()) {
+            ClauseElement back = (ClauseElement) QuerySerializer.loads(QuerySerializer.dumps(q, p), md);
+            assertThat(back.compare(q)).as(p.name()).isTrue();
+            assertThat(back.compile(dev.retort.dialect.Dialects.mysql()).string()).isEqualTo(q.compile(dev.retort.dialect.Dialects.mysql()).string());
+        }
     }
 
     @EachDatabase

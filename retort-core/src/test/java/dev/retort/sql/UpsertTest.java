@@ -129,7 +129,7 @@ class UpsertTest {
                 .isEqualTo(VALUES2 + " AS new ON DUPLICATE KEY UPDATE hits = (t.hits + new.hits)");
         Table named = new Table("new", md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("hits", Types.INTEGER));
         assertThat(sql(insert(named).values(Map.of("id", 1, "hits", 1)).onDuplicateKeyUpdate(Map.of("hits", excluded(named).c("hits"))), mysql8))
-                .isEqualTo("INSERT INTO `new` (id, hits) VALUES (?, ?) AS new_1 ON DUPLICATE KEY UPDATE hits = new_1.hits");
+                .isEqualTo("INSERT INTO new (id, hits) VALUES (?, ?) AS new_1 ON DUPLICATE KEY UPDATE hits = new_1.hits");
         assertThat(sql(insert(t).fromSelect(List.of("id", "hits"), select(t.c("id"), t.c("hits"))).onDuplicateKeyUpdate(Map.of("hits", excluded(t).c("hits"))), mysql8))
                 .as("an INSERT from a SELECT has no row to alias").isEqualTo("INSERT INTO t (id, hits) SELECT t.id, t.hits  FROM t ON DUPLICATE KEY UPDATE hits = VALUES(hits)");
         assertThat(Dialects.mysql("8.4.3-log")).isSameAs(mysql8);

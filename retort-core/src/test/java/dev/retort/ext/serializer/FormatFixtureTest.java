@@ -240,7 +240,7 @@ class FormatFixtureTest {
                 .where(USERS.c("id").in(bindparam("ids", List.of(1, 2)).expanding()), USERS.c("id").in(select(recent.c("user_id"))),
                         exists((Select) statement110()))
                 .orderBy(orderByList(USERS.c("name"), USERS.c("id")))
-                .limit(bindparam("n", 5))
+                .limit(bindparam("lim", 5))
                 .suffixWith("/* end */")
                 .addCte(recent);
     }
@@ -249,7 +249,7 @@ class FormatFixtureTest {
      * The format version under development, whose fixtures {@link #main} writes when it ships
      * (then this becomes -1); every earlier version must have its fixtures.
      */
-    static final int UNRELEASED_MINOR = 11;
+    static final int UNRELEASED_MINOR = -1;
 
     /** The statement a fixture of {@code minor} holds. */
     static ClauseElement statementOf(int minor) {
