@@ -7,7 +7,7 @@ hand-written mapping. Anything the description or the node has no field for is r
 reason, as the Core converter does.
 """
 
-from sqlalchemy import inspect
+from sqlalchemy import Table
 from sqlalchemy.orm import Mapper, RelationshipProperty, ColumnProperty
 from sqlalchemy.orm.util import AliasedInsp
 from sqlalchemy.sql import elements, selectable
@@ -37,7 +37,7 @@ def orm_statement(clause):
 # Select attributes an ORM select carries as tree fields; any other attribute must hold its default
 HANDLED = {"_raw_columns", "_where_criteria", "_order_by_clauses", "_setup_joins", "_limit_clause",
            "_offset_clause", "_distinct", "_label_style", "_for_update_arg", "_with_options", "_propagate_attrs",
-           "_compile_options"}
+           "_compile_options", "_from_obj"}
 
 
 class OrmConverter(convert.Converter):
@@ -245,6 +245,8 @@ class OrmConverter(convert.Converter):
             if isinstance(c, selectable.FromClause) and "parententity" not in c._annotations:
                 raise _missing("a FROM clause (%s) selected by an ORM select" % type(c).__name__)
         spec = {"entities": [self.node(c) for c in s._raw_columns]}
+        if s._from_obj:
+            spec["from"] = [self.select_from(f) for f in s._from_obj]
         style = s._label_style
         if legacy or style is SelectLabelStyle.LABEL_STYLE_LEGACY_ORM:
             # session.query(): its columns labelled tablename_colname, Select.labelStyle(TABLENAME_PLUS_COL) in Java
@@ -277,6 +279,14 @@ class OrmConverter(convert.Converter):
             spec["for_update"] = {"read": bool(fu.read), "nowait": bool(fu.nowait), "skip_locked": bool(fu.skip_locked),
                                   "key_share": bool(fu.key_share), "of": [self.node(x) for x in (fu.of or [])]}
         return ["orm_select", spec]
+
+    def select_from(self, f):
+        """select_from(Class / aliased / Table): Query.selectFrom; a derived FROM clause would adapt the entities."""
+        if "parententity" in getattr(f, "_annotations", {}):
+            return self.node(f)
+        if type(f) is not Table:
+            raise _missing("ORM select_from(%s)" % type(f).__name__)
+        return self.node(f)
 
     def n_Select(self, s):
         """An ORM select inside another statement: its Core statement in Java (Query.statement())."""

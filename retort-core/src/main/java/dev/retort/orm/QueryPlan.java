@@ -343,14 +343,18 @@ final class QueryPlan {
     /** The query's columns, joins, criteria, {@code order} and DISTINCT over {@code cols}, without LIMIT/OFFSET. */
     private static Select base(Query<?> q, List<ColumnElement<?>> cols, List<ClauseElement> order) {
         Select s = SQL.select(cols.toArray());
+        for (ClauseElement f : q.selectedFroms()) {
+            s = s.selectFrom(selectable(f));
+        }
         List<Entity> hierarchyEntities = new ArrayList<>();
         for (ClauseElement e : q.entities()) {
             // an attribute selected alone stands for its entity's rows too (a subclass's discriminator criterion)
             Entity en = e instanceof Entity x ? x : e instanceof QueryableAttribute<?> a ? a.owner() : null;
-            if (en != null && en.mapper().polymorphicOn() != null && !hierarchyEntities.contains(en)) {
-                hierarchyEntities.add(en);
-                s = inheritance(s, en, e instanceof Entity, joinedAsTarget(q, en));
-            }
+            s = inheritance(s, q, en, e instanceof Entity, hierarchyEntities);
+        }
+        for (ClauseElement f : q.selectedFroms()) {
+            // an entity selected from is filtered to its subclass's rows as a selected one is
+            s = inheritance(s, q, f instanceof Entity en ? en : null, false, hierarchyEntities);
         }
         List<JoinStep> done = new ArrayList<>();
         for (JoinStep j : q.joinSteps()) {
@@ -375,7 +379,12 @@ final class QueryPlan {
      * the whole entity is selected), and for a subclass sharing its base's table, only the rows
      * whose discriminator names it or one of its subclasses (single-table).
      */
-    private static Select inheritance(Select s, Entity en, boolean wholeEntity, boolean joined) {
+    private static Select inheritance(Select s, Query<?> q, Entity en, boolean wholeEntity, List<Entity> done) {
+        if (en == null || en.mapper().polymorphicOn() == null || done.stream().anyMatch(d -> d == en)) {
+            return s;
+        }
+        done.add(en);
+        boolean joined = joinedAsTarget(q, en);
         FromClause sel = en.selectable();
         Select out = wholeEntity && sel instanceof dev.retort.sql.Join ? s.selectFrom(sel) : s;
         // An entity a join brings in has its subclass criterion in the join's ON clause (an outer join stays outer).

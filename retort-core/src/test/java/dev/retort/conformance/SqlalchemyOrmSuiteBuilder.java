@@ -50,7 +50,7 @@ import javax.tools.ToolProvider;
  *   <li>{@code ["orm_entity", class]}: the mapper; {@code ["orm_alias", id, class, name]} an
  *       {@link ORM#aliased} entity (later occurrences {@code ["orm_alias", id]});</li>
  *   <li>{@code ["orm_attr", entity, key]}: {@link ORM#attr} / {@link AliasedEntity#attr};</li>
- *   <li>{@code ["orm_select", {entities, joins, where, order_by, limit, offset, distinct,
+ *   <li>{@code ["orm_select", {entities, from, joins, where, order_by, limit, offset, distinct,
  *       options, for_update, label_style, statement}]}: {@link ORM#select} with those parts; with a
  *       {@code label_style} (a {@code session.query()}: TABLENAME_PLUS_COL) or inside another statement
  *       ({@code statement}), its {@link Query#statement()};</li>
@@ -253,6 +253,9 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         List<Object> entities = new ArrayList<>();
         spec.get("entities").forEach(e -> entities.add(tree.node(e)));
         Query<?> q = ORM.select(entities.get(0), entities.subList(1, entities.size()).toArray());
+        for (JsonNode f : spec.path("from")) {
+            q = q.selectFrom(tree.node(f));
+        }
         for (JsonNode j : spec.path("joins")) {
             Object target = tree.node(j.get(0));
             boolean outer = j.get(2).asBoolean();
