@@ -63,8 +63,11 @@ class OrmConverter(convert.Converter):
     def describe_one(self, m):
         if not isinstance(m.local_table, selectable.TableClause):
             raise _missing("class mapped to %s" % type(m.local_table).__name__)
-        if m.with_polymorphic or m.polymorphic_abstract or m.concrete:
-            raise _missing("mapper with_polymorphic / concrete / abstract")
+        if m.polymorphic_abstract or m.concrete:
+            raise _missing("mapper concrete / abstract")
+        if m.with_polymorphic and (m.with_polymorphic != ("*", None) or m.inherits is not None):
+            # with_polymorphic="*" on a base is how Retort loads a joined-table hierarchy anyway
+            raise _missing("mapper with_polymorphic other than '*' on the base")
         out = {"class": m.class_.__name__, "table": self.table_key(m.local_table), "properties": {}}
         if m.inherits is not None:
             out["inherits"] = m.inherits.class_.__name__  # joined when its table is not the superclass's
