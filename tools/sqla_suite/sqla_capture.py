@@ -15,6 +15,7 @@ from sqlalchemy.engine import default
 from sqlalchemy.testing import assertions
 
 import convert
+import convert_orm
 
 OUT = os.environ["SQLA_SUITE_OUT"]
 _orig = assertions.AssertsCompiledSQL.assert_compile
@@ -143,7 +144,24 @@ def _bare_type(clause, dname):
             "sql": sql, "params": {}}
 
 
+def _orm_statement(clause, kw, dname, orm):
+    """An ORM query or ORM-enabled SELECT: its mapping travels with the case ("orm")."""
+    stmt, legacy = orm
+    if kw.get("params") is not None or kw.get("literal_binds") or _label_length(None, kw, dname) is not None:
+        raise convert.Unsupported("ORM statement compiled with params= / literal_binds / a label length")
+    tables, mapping, tree = convert_orm.convert_orm(stmt, legacy)
+    sql, params, positional = expected(stmt, dname, False)
+    rec = {"dialect": dname, "literal_binds": False, "tables": tables, "orm": mapping, "tree": tree,
+           "sql": sql, "params": params}
+    if positional is not None:
+        rec["positional"] = positional
+    return rec
+
+
 def _statement(self, clause, kw, dname):
+    orm = convert_orm.orm_statement(clause)
+    if orm is not None:
+        return _orm_statement(clause, kw, dname, orm)
     column_params = _column_params(clause, kw.get("params"))
     from sqlalchemy.sql.elements import ClauseElement
     if not isinstance(clause, ClauseElement):

@@ -269,7 +269,8 @@ public final class Mapper<T> extends Entity {
      * base's, {@code type IN (its identity and its subclasses')} over {@code sel}; otherwise null.
      */
     ColumnElement<Boolean> singleTableCriterion(FromClause sel) {
-        if (hierarchy.parent == null || table != root().table()) {
+        // a subclass without a discriminator (none on its base) selects all of its table's rows, as in SQLAlchemy
+        if (hierarchy.parent == null || table != root().table() || polymorphicOn() == null) {
             return null;
         }
         List<Object> identities = new ArrayList<>();

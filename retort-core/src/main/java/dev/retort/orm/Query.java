@@ -7,6 +7,7 @@ import dev.retort.exc.RetortException;
 import dev.retort.sql.Attr;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.ForUpdate;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.Select;
 import dev.retort.sql.Traversal;
@@ -39,7 +40,8 @@ import java.util.TreeMap;
 public final class Query<T> extends ClauseElement {
     static final Traversal<Query<?>> TRAVERSAL = Traversal.of("orm_query",
             a -> new Query<>((Session) a[8], list(a[0]), list(a[1]), list(a[2]), list(a[3]), (Integer) a[4], (Integer) a[5],
-                    Boolean.TRUE.equals(a[6]), list(a[7]), Boolean.TRUE.equals(a[9]), (Integer) a[10]),
+                    Boolean.TRUE.equals(a[6]), list(a[7]), Boolean.TRUE.equals(a[9]), (Integer) a[10], (ForUpdate) a[11],
+                    a[12] == null ? List.of() : list(a[12])),
             Attr.clauses("entities", Query::entities),
             Attr.clauses("joins", q -> q.joins),
             Attr.clauses("where", q -> q.where),
@@ -51,7 +53,9 @@ public final class Query<T> extends ClauseElement {
             // The session is not part of the query's shape; the serializer writes a reference to it.
             Attr.value("session", q -> q.session),
             Attr.<Query<?>>struct("populateExisting", q -> q.populateExisting ? Boolean.TRUE : null).since(7),
-            Attr.<Query<?>>struct("yieldPer", q -> q.yieldPer).since(7));
+            Attr.<Query<?>>struct("yieldPer", q -> q.yieldPer).since(7),
+            Attr.<Query<?>>optionalClause("forUpdate", q -> q.forUpdate).since(12),
+            Attr.<Query<?>>clauses("froms", q -> q.froms).since(12));
 
     private final Session session;
     private final List<ClauseElement> entities;
@@ -64,11 +68,13 @@ public final class Query<T> extends ClauseElement {
     private final List<LoaderOption> options;
     private final boolean populateExisting;
     private final Integer yieldPer;
+    private final ForUpdate forUpdate;
+    private final List<ClauseElement> froms;
 
     @SuppressWarnings("unchecked")
     private Query(Session session, List<? extends ClauseElement> entities, List<? extends ClauseElement> joins, List<? extends ClauseElement> where,
             List<? extends ClauseElement> orderBy, Integer limit, Integer offset, boolean distinct, List<? extends ClauseElement> options,
-            boolean populateExisting, Integer yieldPer) {
+            boolean populateExisting, Integer yieldPer, ForUpdate forUpdate, List<? extends ClauseElement> froms) {
         if (entities.isEmpty()) {
             throw new ArgumentException("A query needs at least one entity or expression");
         }
@@ -96,6 +102,13 @@ public final class Query<T> extends ClauseElement {
         this.options = (List<LoaderOption>) List.copyOf(options);
         this.populateExisting = populateExisting;
         this.yieldPer = yieldPer;
+        this.forUpdate = forUpdate;
+        for (ClauseElement f : froms) {
+            if (!(f instanceof Entity) && !(f instanceof FromClause)) {
+                throw new ArgumentException("A query selects from mapped classes, aliased entities and FROM clauses, not " + f);
+            }
+        }
+        this.froms = List.copyOf(froms);
     }
 
     /** A query of {@code entities} (classes, mappers, aliased entities, expressions), bound to {@code session} (may be null). */
@@ -104,7 +117,7 @@ public final class Query<T> extends ClauseElement {
         for (Object e : entities) {
             out.add(entityOrExpression(e));
         }
-        return new Query<>(session, out, List.of(), List.of(), List.of(), null, null, false, List.of(), false, null);
+        return new Query<>(session, out, List.of(), List.of(), List.of(), null, null, false, List.of(), false, null, null, List.of());
     }
 
     /** A query of {@code first} and {@code more}, returning rows. */
@@ -150,7 +163,7 @@ public final class Query<T> extends ClauseElement {
 
     private <R> Query<R> with(Session s, List<? extends ClauseElement> e, List<? extends ClauseElement> j, List<? extends ClauseElement> w,
             List<? extends ClauseElement> o, Integer l, Integer off, boolean d, List<? extends ClauseElement> opts) {
-        return new Query<>(s, e, j, w, o, l, off, d, opts, populateExisting, yieldPer);
+        return new Query<>(s, e, j, w, o, l, off, d, opts, populateExisting, yieldPer, forUpdate, froms);
     }
 
     private static List<ClauseElement> plus(List<? extends ClauseElement> a, ClauseElement... more) {
@@ -270,6 +283,47 @@ public final class Query<T> extends ClauseElement {
         return with(session, entities, joins, where, orderBy, limit, offset, distinct, plus(options, loaderOptions));
     }
 
+    /**
+     * The same query, locking the rows it reads: {@code SELECT ... FOR UPDATE} (or the lock
+     * given), the seeds' {@code with_for_update()}. With a joined eager load of a collection and a
+     * LIMIT, the limited inner query and the outer one both lock, as in SQLAlchemy.
+     *
+     * <pre>{@code
+     * session.query(User.class).withForUpdate(ForUpdate.update().of(users).nowait()).all();
+     * // SELECT users.id, users.name FROM users FOR UPDATE OF users NOWAIT   (PostgreSQL)
+     * }</pre>
+     */
+    public Query<T> withForUpdate(ForUpdate lock) {
+        if (lock == null) {
+            throw new ArgumentException("withForUpdate needs a lock (ForUpdate.update(), ForUpdate.share(), ...)");
+        }
+        return new Query<>(session, entities, joins, where, orderBy, limit, offset, distinct, options, populateExisting, yieldPer, lock, froms);
+    }
+
+    /**
+     * The same query with these in its FROM clause, ahead of what its entities bring (the seeds'
+     * {@code select_from}): mapped classes, aliased entities, tables. The query's entities are not
+     * adapted to them; joins may start from them.
+     *
+     * <pre>{@code
+     * ORM.select(ORM.attr(Address.class, "email")).selectFrom(User.class).join(ORM.attr(User.class, "addresses"));
+     * // SELECT addresses.email FROM users JOIN addresses ON users.id = addresses.user_id
+     * }</pre>
+     */
+    public Query<T> selectFrom(Object... fromClauses) {
+        List<ClauseElement> out = new ArrayList<>(froms);
+        for (Object f : fromClauses) {
+            if (f instanceof Class<?> c) {
+                out.add(Registry.mapperFor(c));
+            } else if (f instanceof Entity || f instanceof FromClause) {
+                out.add((ClauseElement) f);
+            } else {
+                throw new ArgumentException("A query selects from mapped classes, aliased entities and FROM clauses, not " + f);
+            }
+        }
+        return new Query<>(session, entities, joins, where, orderBy, limit, offset, distinct, options, populateExisting, yieldPer, forUpdate, out);
+    }
+
     /** The same query selecting other entities or expressions; it returns rows (or instances, for one entity). */
     public <R> Query<R> withEntities(Object... newEntities) {
         Query<R> q = of(session, newEntities);
@@ -282,7 +336,7 @@ public final class Query<T> extends ClauseElement {
      * {@code populate_existing}).
      */
     public Query<T> populateExisting() {
-        return new Query<>(session, entities, joins, where, orderBy, limit, offset, distinct, options, true, yieldPer);
+        return new Query<>(session, entities, joins, where, orderBy, limit, offset, distinct, options, true, yieldPer, forUpdate, froms);
     }
 
     /**
@@ -293,7 +347,7 @@ public final class Query<T> extends ClauseElement {
      * straddle two). The rows themselves come from the driver as {@code EngineOptions.fetchSize} says.
      */
     public Query<T> yieldPer(int rows) {
-        return new Query<>(session, entities, joins, where, orderBy, limit, offset, distinct, options, populateExisting, rows);
+        return new Query<>(session, entities, joins, where, orderBy, limit, offset, distinct, options, populateExisting, rows, forUpdate, froms);
     }
 
     /**
@@ -374,6 +428,14 @@ public final class Query<T> extends ClauseElement {
 
     boolean isDistinct() {
         return distinct;
+    }
+
+    List<ClauseElement> selectedFroms() {
+        return froms;
+    }
+
+    ForUpdate lock() {
+        return forUpdate;
     }
 
     List<LoaderOption> loaderOptions() {

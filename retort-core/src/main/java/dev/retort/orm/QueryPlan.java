@@ -5,6 +5,7 @@ import dev.retort.exc.ArgumentException;
 import dev.retort.sql.Alias;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.ForUpdate;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.Operator;
 import dev.retort.sql.SQL;
@@ -169,6 +170,10 @@ final class QueryPlan {
             for (ClauseElement ob : order) {
                 s = s.orderBy(translate(ob, outer));
             }
+            if (q.lock() != null) {
+                // The rows of the eager joins are read (and locked) by the outer statement, as SQLAlchemy's.
+                s = s.withForUpdate(coreLock(q.lock()));
+            }
         } else {
             s = limited(q, base(q, cols, order));
         }
@@ -181,7 +186,7 @@ final class QueryPlan {
             if (r.isManyToMany()) {
                 // parent LEFT OUTER JOIN (assoc JOIN target): a pair's target row is there whenever the pair is.
                 Alias assoc = r.secondary.table.alias();
-                s = s.outerJoin(assoc.join(alias, r.secondary.targetCondition(alias, r.target.table(), assoc)),
+                s = s.outerJoin(assoc.join(alias, withSubclassRows(r.secondary.targetCondition(alias, r.target.table(), assoc), r.target, alias)),
                         (ColumnElement<Boolean>) translate(r.secondary.parentCondition(parent, r.mapper.table(), assoc), outer));
             } else {
                 ColumnElement<Boolean> on = r.condition(parent, alias);
@@ -338,13 +343,27 @@ final class QueryPlan {
     /** The query's columns, joins, criteria, {@code order} and DISTINCT over {@code cols}, without LIMIT/OFFSET. */
     private static Select base(Query<?> q, List<ColumnElement<?>> cols, List<ClauseElement> order) {
         Select s = SQL.select(cols.toArray());
-        for (ClauseElement e : q.entities()) {
-            if (e instanceof Entity en && en.mapper().polymorphicOn() != null) {
-                s = inheritance(s, en);
-            }
+        for (ClauseElement f : q.selectedFroms()) {
+            s = s.selectFrom(selectable(f));
         }
+        List<Entity> hierarchyEntities = new ArrayList<>();
+        for (ClauseElement e : q.entities()) {
+            // an attribute selected alone stands for its entity's rows too (a subclass's discriminator criterion)
+            Entity en = e instanceof Entity x ? x : e instanceof QueryableAttribute<?> a ? a.owner() : null;
+            s = inheritance(s, q, en, e instanceof Entity, hierarchyEntities);
+        }
+        for (ClauseElement f : q.selectedFroms()) {
+            // an entity selected from is filtered to its subclass's rows as a selected one is
+            s = inheritance(s, q, f instanceof Entity en ? en : null, false, hierarchyEntities);
+        }
+        List<JoinStep> done = new ArrayList<>();
         for (JoinStep j : q.joinSteps()) {
-            s = join(s, j);
+            // A relationship path joined again (User.orders, then Order.items, then User.orders again) is one join, as in SQLAlchemy.
+            boolean again = done.stream().anyMatch(d -> sameRelationshipJoin(d, j));
+            if (!again) {
+                s = join(s, j);
+                done.add(j);
+            }
         }
         for (ClauseElement w : q.criteria()) {
             s = s.where(Selectables.core(w));
@@ -356,20 +375,49 @@ final class QueryPlan {
     }
 
     /**
-     * An entity of a class hierarchy: its tables joined in the FROM clause (joined-table), and
-     * for a subclass sharing its base's table, only the rows whose discriminator names it or one
-     * of its subclasses (single-table).
+     * An entity of a class hierarchy: its tables joined in the FROM clause (joined-table, when
+     * the whole entity is selected), and for a subclass sharing its base's table, only the rows
+     * whose discriminator names it or one of its subclasses (single-table).
      */
-    private static Select inheritance(Select s, Entity en) {
+    private static Select inheritance(Select s, Query<?> q, Entity en, boolean wholeEntity, List<Entity> done) {
+        if (en == null || en.mapper().polymorphicOn() == null || done.stream().anyMatch(d -> d == en)) {
+            return s;
+        }
+        done.add(en);
+        boolean joined = joinedAsTarget(q, en);
         FromClause sel = en.selectable();
-        Select out = sel instanceof dev.retort.sql.Join ? s.selectFrom(sel) : s;
-        ColumnElement<Boolean> subclassRows = en.mapper().singleTableCriterion(sel);
+        Select out = wholeEntity && sel instanceof dev.retort.sql.Join ? s.selectFrom(sel) : s;
+        // An entity a join brings in has its subclass criterion in the join's ON clause (an outer join stays outer).
+        ColumnElement<Boolean> subclassRows = joined ? null : en.mapper().singleTableCriterion(sel);
         return subclassRows == null ? out : out.where(subclassRows);
+    }
+
+    /** Whether both join the same entity's (the very entity's, not an equal alias's) relationship, alike. */
+    private static boolean sameRelationshipJoin(JoinStep a, JoinStep b) {
+        return a.target() == null && b.target() == null && a.isOuter() == b.isOuter()
+                && a.onclause() instanceof QueryableAttribute<?> x && b.onclause() instanceof QueryableAttribute<?> y
+                && x.owner() == y.owner() && x.key().equals(y.key());
+    }
+
+    /** Whether a join of {@code q} brings in {@code en}'s rows: {@code en} as its target, or the target of the relationship it follows. */
+    private static boolean joinedAsTarget(Query<?> q, Entity en) {
+        for (JoinStep j : q.joinSteps()) {
+            if (j.target() == en || j.target() == null && j.onclause() instanceof QueryableAttribute<?> a && a.isRelationship() && a.relationship().target == en) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Select limited(Query<?> q, Select s) {
         Select out = q.limitValue() == null ? s : s.limit(q.limitValue());
-        return q.offsetValue() == null ? out : out.offset(q.offsetValue());
+        out = q.offsetValue() == null ? out : out.offset(q.offsetValue());
+        return q.lock() == null ? out : out.withForUpdate(coreLock(q.lock()));
+    }
+
+    /** The lock with its OF targets in Core terms: an entity's FROM clause, an attribute's column. */
+    private static ForUpdate coreLock(ForUpdate lock) {
+        return (ForUpdate) lock.replace(n -> n instanceof Entity en ? en.selectable() : n instanceof QueryableAttribute<?> a ? a.expression() : null);
     }
 
     @SuppressWarnings("unchecked")
@@ -389,17 +437,36 @@ final class QueryPlan {
                 Alias assoc = r.secondary.table.alias();
                 ColumnElement<Boolean> toAssoc = r.secondary.parentCondition(left, r.mapper.table(), assoc);
                 ColumnElement<Boolean> toTarget = withSubclassRows(r.secondary.targetCondition(target, r.target.table(), assoc), joined(j, r), target);
-                return j.isOuter() ? from.outerJoin(assoc, toAssoc).outerJoin(target, toTarget) : from.join(assoc, toAssoc).join(target, toTarget);
+                // Outer: parent LEFT OUTER JOIN (assoc JOIN target), as SQLAlchemy nests it, so that a pair whose target
+                // row the ON clause refuses (another subclass's) brings no row of its own.
+                return j.isOuter() ? from.outerJoin(assoc.join(target, toTarget), toAssoc) : from.join(assoc, toAssoc).join(target, toTarget);
             }
             ColumnElement<Boolean> cond = withSubclassRows(r.condition(left, target), joined(j, r), target);
             return j.isOuter() ? from.outerJoin(target, cond) : from.join(target, cond);
         }
         FromClause target = selectable(j.target());
-        if (on == null) {
+        Mapper<?> subclass = j.target() instanceof Entity e ? e.mapper() : null;
+        if (on == null && (subclass == null || subclass.singleTableCriterion(target) == null)) {
             return j.isOuter() ? s.outerJoin(target) : s.join(target);
         }
-        ColumnElement<Boolean> cond = withSubclassRows((ColumnElement<Boolean>) Selectables.core(on), j.target() instanceof Entity e ? e.mapper() : null, target);
+        if (on == null) {
+            // The condition the foreign keys give, and the subclass's rows only.
+            on = inferredCondition(j.isOuter() ? s.outerJoin(target) : s.join(target), target);
+        }
+        ColumnElement<Boolean> cond = withSubclassRows((ColumnElement<Boolean>) Selectables.core(on), subclass, target);
         return j.isOuter() ? s.outerJoin(target, cond) : s.join(target, cond);
+    }
+
+    /** The ON clause {@code joined}'s FROM list has for its join to {@code target}. */
+    private static ClauseElement inferredCondition(Select joined, FromClause target) {
+        for (FromClause f : joined.froms()) {
+            for (FromClause x = f; x instanceof dev.retort.sql.Join jn; x = jn.left()) {
+                if (jn.right() == target) {
+                    return jn.onclause();
+                }
+            }
+        }
+        throw new IllegalStateException("no join to " + target);
     }
 
     /** The class a join along {@code r} brings in: its target's, or the class of the entity given as the join's target. */

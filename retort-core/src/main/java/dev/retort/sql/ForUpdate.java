@@ -52,12 +52,17 @@ public final class ForUpdate extends ClauseElement {
         return new ForUpdate(List.of(), true, false, false, false);
     }
 
-    /** Locks only the rows of these tables ({@code OF t}); a column stands for its table. */
+    /**
+     * Locks only the rows of these tables ({@code OF t}); a column stands for its table, and in an
+     * ORM query a mapped class's mapper or aliased entity for its table ({@code of(ORM.mapper(User.class))}).
+     */
     public ForUpdate of(Object... targets) {
         List<ClauseElement> out = new ArrayList<>(of);
         for (Object t : targets) {
-            if (!(t instanceof FromClause) && !(t instanceof ColumnElement<?>)) {
-                throw new dev.retort.exc.ArgumentException("FOR UPDATE OF takes tables or columns, not " + t);
+            // an ORM entity is none of these but stands for the FROM clause it names
+            boolean standsForFrom = t instanceof ClauseElement c && !(t instanceof ColumnElement<?>) && !c.fromObjects().isEmpty();
+            if (!(t instanceof FromClause) && !(t instanceof ColumnElement<?>) && !standsForFrom) {
+                throw new dev.retort.exc.ArgumentException("FOR UPDATE OF takes tables, columns or mapped entities, not " + t);
             }
             out.add((ClauseElement) t);
         }

@@ -84,17 +84,27 @@ class SqlalchemySuiteTest {
         if (SqlalchemySuiteTree.isBareType(c.get("tree"))) {
             return checkType(c);
         }
+        SqlalchemySuiteTree tree = new SqlalchemySuiteTree(c.get("tables"), "");
+        SqlalchemyOrmSuiteBuilder orm = null;
         ClauseElement stmt;
-        try {
-            stmt = new SqlalchemySuiteTree(c.get("tables"), "").statement(c.get("tree"));
-        } catch (RuntimeException e) {
-            return "builder\t" + e.getClass().getSimpleName() + ": " + e.getMessage();
-        }
         Compiled compiled;
         try {
-            compiled = compile(c, stmt);
-        } catch (RuntimeException e) {
-            return "compile error\t" + e.getClass().getSimpleName() + ": " + e.getMessage();
+            try {
+                // an ORM case: its classes are mapped until it is compiled
+                orm = c.has("orm") ? new SqlalchemyOrmSuiteBuilder(c.get("orm"), tree) : null;
+                stmt = tree.statement(c.get("tree"));
+            } catch (RuntimeException e) {
+                return "builder\t" + e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+            try {
+                compiled = compile(c, stmt);
+            } catch (RuntimeException e) {
+                return "compile error\t" + e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+        } finally {
+            if (orm != null) {
+                orm.close();
+            }
         }
         String want = normalize(c.get("sql").asText());
         String got = normalize(compiled.string());

@@ -83,6 +83,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -101,6 +102,9 @@ final class SqlalchemySuiteTree {
     /** Appended to every table name when the case runs on a shared server. */
     private final String suffix;
     final MetaData metadata = new MetaData();
+
+    /** Builds the nodes this class does not know (the ORM's, {@link SqlalchemyOrmSuiteBuilder}), or null. */
+    private Function<JsonNode, Object> extension;
 
     /** Untyped columns of lightweight tables get this type when the tables must be created. */
     private final TypeEngine<?> untyped;
@@ -434,6 +438,21 @@ final class SqlalchemySuiteTree {
 
     ClauseElement statement(JsonNode tree) {
         return (ClauseElement) build(tree);
+    }
+
+    /** Hands the nodes this class does not know to {@code builder}, which may build the known ones with {@link #node}. */
+    void extend(Function<JsonNode, Object> builder) {
+        this.extension = builder;
+    }
+
+    /** Any node of the tree language, for an {@link #extend extension}. */
+    Object node(JsonNode n) {
+        return build(n);
+    }
+
+    /** The case's table of key {@code key}. */
+    FromClause table(String key) {
+        return tables.get(key);
     }
 
     /** A bare type compile, ["type_ddl", name]: the case compares Dialect.typeDdl, there is no statement. */
@@ -820,7 +839,11 @@ final class SqlalchemySuiteTree {
                 }
                 return spec.has("returning") ? d.returning(entities(spec.get("returning"))) : d;
             }
-            default: throw new IllegalArgumentException("Unknown suite node " + op);
+            default:
+                if (extension != null) {
+                    return extension.apply(n);
+                }
+                throw new IllegalArgumentException("Unknown suite node " + op);
         }
     }
 

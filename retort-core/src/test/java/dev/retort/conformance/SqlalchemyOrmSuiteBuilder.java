@@ -1,0 +1,328 @@
+package dev.retort.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.retort.orm.AliasedEntity;
+import dev.retort.orm.InheritanceSpec;
+import dev.retort.orm.LoaderOption;
+import dev.retort.orm.Mapper;
+import dev.retort.orm.ORM;
+import dev.retort.orm.Query;
+import dev.retort.orm.QueryableAttribute;
+import dev.retort.orm.Registry;
+import dev.retort.orm.Relationship;
+import dev.retort.schema.Column;
+import dev.retort.schema.Table;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.ColumnElement;
+import dev.retort.sql.ForUpdate;
+import dev.retort.sql.LabelStyle;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.lang.model.SourceVersion;
+import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileManager;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * The ORM part of the ported SQLAlchemy suite: a case with an {@code orm} section describes
+ * the test's mapped classes (class, table, superclass, discriminator, relationships); this
+ * builder makes a Java class for each (compiled from the description, so that relationships
+ * have their fields and subclasses their superclasses), maps them with a {@link Registry} of
+ * the case's {@code MetaData} and builds the ORM nodes of the tree with Retort's ORM API:
+ *
+ * <ul>
+ *   <li>{@code ["orm_entity", class]}: the mapper; {@code ["orm_alias", id, class, name]} an
+ *       {@link ORM#aliased} entity (later occurrences {@code ["orm_alias", id]});</li>
+ *   <li>{@code ["orm_attr", entity, key]}: {@link ORM#attr} / {@link AliasedEntity#attr};</li>
+ *   <li>{@code ["orm_select", {entities, from, joins, where, order_by, limit, offset, distinct,
+ *       options, for_update, label_style, statement}]}: {@link ORM#select} with those parts; with a
+ *       {@code label_style} (a {@code session.query()}: TABLENAME_PLUS_COL) or inside another statement
+ *       ({@code statement}), its {@link Query#statement()};</li>
+ *   <li>{@code ["joinedload" | "selectinload" | ..., attr]}: loader options.</li>
+ * </ul>
+ *
+ * Mapped classes are global to the JVM, so {@link #close()} unmaps them; the compiled classes
+ * of a description are reused by the next case with the same description.
+ */
+final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
+    /** Compiled class sets not in use, by mapping description. */
+    private static final Map<String, Deque<Map<String, Class<?>>>> POOL = new ConcurrentHashMap<>();
+
+    private final SqlalchemySuiteTree tree;
+    private final Registry registry;
+    private final String description;
+    private final Map<String, Class<?>> classes;
+    private final Map<String, AliasedEntity<?>> aliases = new HashMap<>();
+
+    SqlalchemyOrmSuiteBuilder(JsonNode mapping, SqlalchemySuiteTree tree) {
+        this.tree = tree;
+        this.description = mapping.toString();
+        Deque<Map<String, Class<?>>> free = POOL.computeIfAbsent(description, d -> new ArrayDeque<>());
+        Map<String, Class<?>> ready;
+        synchronized (free) {
+            ready = free.poll();
+        }
+        this.classes = ready != null ? ready : compile(mapping);
+        this.registry = new Registry(tree.metadata);
+        try {
+            for (JsonNode m : mapping) {
+                map(m);
+            }
+            registry.configure();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        tree.extend(this::build);
+    }
+
+    ClauseElement statement(JsonNode n) {
+        return tree.statement(n);
+    }
+
+    @Override
+    public void close() {
+        registry.dispose();
+        Deque<Map<String, Class<?>>> free = POOL.get(description);
+        synchronized (free) {
+            free.push(classes);
+        }
+    }
+
+    // ---- mapping ------------------------------------------------------------------------------
+
+    private void map(JsonNode m) {
+        String name = m.get("class").asText();
+        Table table = (Table) tree.table(m.get("table").asText());
+        Map<String, Object> props = new LinkedHashMap<>();
+        m.get("properties").fields().forEachRemaining(e -> props.put(e.getKey(), property(table, e.getValue())));
+        InheritanceSpec inheritance = null;
+        if (m.has("inherits")) {
+            inheritance = ORM.inherits(classes.get(m.get("inherits").asText()));
+        } else if (m.has("polymorphic_on")) {
+            inheritance = ORM.polymorphicOn(table.c(m.get("polymorphic_on").asText()));
+        }
+        if (inheritance != null && m.has("identity")) {
+            inheritance = inheritance.identity(CorpusTree.value(m.get("identity")));
+        }
+        registry.mapImperatively(name, classes.get(name), table, props, inheritance);
+    }
+
+    private Object property(Table table, JsonNode p) {
+        if (p.isArray() && p.get(0).asText().equals("expr")) {
+            return ORM.columnProperty((ColumnElement<?>) tree.node(p.get(1)));  // column_property(expression)
+        }
+        if (p.isArray()) {
+            return table.c(p.get(1).asText());  // ["column", key]: a column under another attribute name
+        }
+        Relationship<?> r = ORM.relationship(classes.get(p.get("target").asText()));
+        if (p.has("secondary")) {
+            r = r.secondary((Table) tree.table(p.get("secondary").asText()));
+        }
+        if (p.has("order_by")) {
+            List<ColumnElement<?>> order = new ArrayList<>();
+            p.get("order_by").forEach(o -> order.add((ColumnElement<?>) tree.node(o)));
+            r = r.orderBy(order.toArray(new ColumnElement<?>[0]));
+        }
+        if (p.has("remote_side")) {
+            List<Column<?>> remote = new ArrayList<>();
+            p.get("remote_side").forEach(c -> remote.add(((Table) tree.table(c.get(0).asText())).c(c.get(1).asText())));
+            r = r.remoteSide(remote.toArray(new Column<?>[0]));
+        }
+        return r;
+    }
+
+    /**
+     * A class per mapped class: public, with a no-argument constructor, its superclass's
+     * subclass, and a field for each relationship (typed Object: a list or an instance).
+     */
+    private static Map<String, Class<?>> compile(JsonNode mapping) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (JsonNode m : mapping) {
+            String name = m.get("class").asText();
+            StringBuilder src = new StringBuilder("package retortsuite;\npublic class ").append(name);
+            if (m.has("inherits")) {
+                src.append(" extends ").append(m.get("inherits").asText());
+            }
+            src.append(" {\n");
+            m.get("properties").fields().forEachRemaining(e -> {
+                if (!e.getValue().isArray()) {
+                    if (!SourceVersion.isIdentifier(e.getKey()) || SourceVersion.isKeyword(e.getKey())) {
+                        throw new IllegalArgumentException("relationship " + e.getKey() + " is no Java field name");
+                    }
+                    src.append("    public java.lang.Object ").append(e.getKey()).append(";\n");
+                }
+            });
+            sources.put(name, src.append("}\n").toString());
+        }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        Map<String, ByteArrayOutputStream> out = new HashMap<>();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        StandardJavaFileManager std = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8);
+        JavaFileManager files = new ForwardingJavaFileManager<>(std) {
+            @Override
+            public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
+                return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
+                    @Override
+                    public OutputStream openOutputStream() {
+                        ByteArrayOutputStream b = new ByteArrayOutputStream();
+                        out.put(className, b);
+                        return b;
+                    }
+                };
+            }
+        };
+        List<JavaFileObject> units = new ArrayList<>();
+        sources.forEach((name, src) -> units.add(new SimpleJavaFileObject(URI.create("string:///retortsuite/" + name + ".java"), JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return src;
+            }
+        }));
+        if (!javac.getTask(null, files, diagnostics, List.of("--release", "17", "-proc:none"), null, units).call()) {
+            throw new IllegalStateException("mapped classes did not compile: " + diagnostics.getDiagnostics());
+        }
+        ClassLoader loader = new ClassLoader(SqlalchemyOrmSuiteBuilder.class.getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                ByteArrayOutputStream b = out.get(name);
+                if (b == null) {
+                    throw new ClassNotFoundException(name);
+                }
+                byte[] bytes = b.toByteArray();
+                return defineClass(name, bytes, 0, bytes.length);
+            }
+        };
+        Map<String, Class<?>> classes = new HashMap<>();
+        for (String name : sources.keySet()) {
+            try {
+                classes.put(name, loader.loadClass("retortsuite." + name));
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return classes;
+    }
+
+    // ---- nodes ----------------------------------------------------------------------------------
+
+    private Object build(JsonNode n) {
+        switch (n.get(0).asText()) {
+            case "orm_entity": return Registry.mapperFor(classes.get(n.get(1).asText()));
+            case "orm_alias": return alias(n);
+            case "orm_attr": return attr(n);
+            case "orm_select": return select(n.get(1));
+            default: throw new IllegalArgumentException("Unknown suite node " + n.get(0));
+        }
+    }
+
+    private AliasedEntity<?> alias(JsonNode n) {
+        String id = n.get(1).asText();
+        if (n.size() == 2) {
+            return aliases.get(id);
+        }
+        Class<?> type = classes.get(n.get(2).asText());
+        AliasedEntity<?> a = n.get(3).isNull() ? ORM.aliased(type) : ORM.aliased(type, n.get(3).asText());
+        aliases.put(id, a);
+        return a;
+    }
+
+    private QueryableAttribute<?> attr(JsonNode n) {
+        Object entity = build(n.get(1));
+        String key = n.get(2).asText();
+        return entity instanceof AliasedEntity<?> a ? a.attr(key) : ORM.attr(((Mapper<?>) entity).mappedClass(), key);
+    }
+
+    private ClauseElement select(JsonNode spec) {
+        List<Object> entities = new ArrayList<>();
+        spec.get("entities").forEach(e -> entities.add(tree.node(e)));
+        Query<?> q = ORM.select(entities.get(0), entities.subList(1, entities.size()).toArray());
+        for (JsonNode f : spec.path("from")) {
+            q = q.selectFrom(tree.node(f));
+        }
+        for (JsonNode j : spec.path("joins")) {
+            Object target = tree.node(j.get(0));
+            boolean outer = j.get(2).asBoolean();
+            if (j.get(1).isNull()) {
+                q = target instanceof QueryableAttribute<?> a
+                        ? (outer ? q.outerJoin(a) : q.join(a))
+                        : (outer ? q.outerJoin(target) : q.join(target));
+            } else {
+                ClauseElement on = (ClauseElement) tree.node(j.get(1));
+                q = outer ? q.outerJoin(target, on) : q.join(target, on);
+            }
+        }
+        for (JsonNode w : spec.path("where")) {
+            q = q.where((ClauseElement) tree.node(w));
+        }
+        for (JsonNode o : spec.path("order_by")) {
+            q = q.orderBy((ClauseElement) tree.node(o));
+        }
+        if (spec.has("limit")) {
+            q = q.limit(spec.get("limit").intValue());
+        }
+        if (spec.has("offset")) {
+            q = q.offset(spec.get("offset").intValue());
+        }
+        if (spec.path("distinct").asBoolean()) {
+            q = q.distinct();
+        }
+        for (JsonNode o : spec.path("options")) {
+            q = q.options(option(o));
+        }
+        if (spec.has("for_update")) {
+            q = q.withForUpdate(lock(spec.get("for_update")));
+        }
+        if (spec.has("label_style")) {
+            return q.statement().labelStyle(LabelStyle.valueOf(spec.get("label_style").asText()));
+        }
+        return spec.path("statement").asBoolean() ? q.statement() : q;
+    }
+
+    private LoaderOption option(JsonNode o) {
+        QueryableAttribute<?> a = (QueryableAttribute<?>) tree.node(o.get(1));
+        switch (o.get(0).asText()) {
+            case "joinedload": return ORM.joinedLoad(a);
+            case "selectinload": return ORM.selectinLoad(a);
+            case "lazyload": return ORM.lazyLoad(a);
+            case "raiseload": return ORM.raiseLoad(a);
+            case "noload": return ORM.noLoad(a);
+            default: throw new IllegalArgumentException("Unknown loader option " + o.get(0));
+        }
+    }
+
+    private ForUpdate lock(JsonNode fu) {
+        ForUpdate lock = fu.get("read").asBoolean() ? ForUpdate.share() : ForUpdate.update();
+        if (fu.get("of").size() > 0) {
+            List<Object> of = new ArrayList<>();
+            fu.get("of").forEach(x -> of.add(tree.node(x)));
+            lock = lock.of(of.toArray());
+        }
+        if (fu.get("nowait").asBoolean()) {
+            lock = lock.nowait();
+        }
+        if (fu.get("skip_locked").asBoolean()) {
+            lock = lock.skipLocked();
+        }
+        if (fu.get("key_share").asBoolean()) {
+            lock = lock.keyShare();
+        }
+        return lock;
+    }
+}

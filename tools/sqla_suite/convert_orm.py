@@ -1,0 +1,323 @@
+"""ORM statements in the suite's tree language (see README.md, "ORM statements").
+
+An ORM-enabled SELECT (``select(User)``, ``session.query(User)``) is carried as what a Retort user
+writes for it: ``ORM.select(...)`` with its joins, criteria, loader options and lock, over classes
+mapped from a description of the test's mappers (the case's ``orm`` section), never a per-case
+hand-written mapping. Anything the description or the node has no field for is refused with a
+reason, as the Core converter does.
+"""
+
+from sqlalchemy import Table
+from sqlalchemy.orm import Mapper, RelationshipProperty, ColumnProperty
+from sqlalchemy.orm.util import AliasedInsp
+from sqlalchemy.sql import elements, selectable
+from sqlalchemy.sql.selectable import SelectLabelStyle
+
+import convert
+from convert import Unsupported
+
+
+def _missing(what):
+    return Unsupported("construct not supported yet: %s" % what)
+
+
+def orm_statement(clause):
+    """(statement, legacy) for an ORM query or ORM-enabled SELECT, else None."""
+    from sqlalchemy.orm import Query
+    if isinstance(clause, Query):
+        return clause._statement_20(), True
+    if isinstance(clause, selectable.Select) and clause._propagate_attrs.get("compile_state_plugin") == "orm":
+        return clause, False
+    if isinstance(clause, selectable.Select) and clause._label_style is SelectLabelStyle.LABEL_STYLE_LEGACY_ORM:
+        # Query._final_statement(): the Core statement the ORM compiled, an internal of SQLAlchemy's
+        raise Unsupported("Query._final_statement() (a statement the ORM compiled)")
+    return None
+
+
+# Select attributes an ORM select carries as tree fields; any other attribute must hold its default
+HANDLED = {"_raw_columns", "_where_criteria", "_order_by_clauses", "_setup_joins", "_limit_clause",
+           "_offset_clause", "_distinct", "_label_style", "_for_update_arg", "_with_options", "_propagate_attrs",
+           "_compile_options", "_from_obj"}
+
+
+class OrmConverter(convert.Converter):
+    def __init__(self):
+        super().__init__()
+        self.mappers = {}  # id(mapper) -> class name, for every mapper of the described registries
+        self.aliases = {}  # id(AliasedInsp) -> alias id
+        self.registry = None  # the registry whose classes the case maps
+        self.unmapped = {}  # (class, key) -> why: relationships the description leaves out
+        self.mapping = None
+
+    # ---- the mapping -----------------------------------------------------------------------
+    def describe(self, mapper):
+        """The mapping of every class of mapper's registry: [{class, table, inherits?, ...}], bases first."""
+        ms = sorted(mapper.registry.mappers, key=lambda m: (len(list(m.iterate_to_root())), m.class_.__name__))
+        names = [m.class_.__name__ for m in ms]
+        if len(set(names)) != len(names):
+            raise Unsupported("two mapped classes of one name")
+        for m in ms:
+            self.mappers[id(m)] = m.class_.__name__
+        return [self.describe_one(m) for m in ms]
+
+    def describe_one(self, m):
+        if not isinstance(m.local_table, selectable.TableClause):
+            raise _missing("class mapped to %s" % type(m.local_table).__name__)
+        if m.polymorphic_abstract or m.concrete:
+            raise _missing("mapper concrete / abstract")
+        if m.with_polymorphic and (m.with_polymorphic != ("*", None) or m.inherits is not None):
+            # with_polymorphic="*" on a base is how Retort loads a joined-table hierarchy anyway
+            raise _missing("mapper with_polymorphic other than '*' on the base")
+        out = {"class": m.class_.__name__, "table": self.table_key(m.local_table), "properties": {}}
+        if m.inherits is not None:
+            out["inherits"] = m.inherits.class_.__name__  # joined when its table is not the superclass's
+        if m.polymorphic_on is not None and (m.inherits is None or m.inherits.polymorphic_on is not m.polymorphic_on):
+            col = m.polymorphic_on
+            if not isinstance(convert.plain(col), elements.ColumnClause) or convert.plain(col).table is not m.local_table:
+                raise _missing("polymorphic_on an expression")
+            out["polymorphic_on"] = col.key
+        if m.polymorphic_identity is not None:
+            out["identity"] = convert.value(m.polymorphic_identity)
+        for prop in m._props.values():
+            if prop.parent is not m:
+                continue  # inherited: the superclass's description has it
+            if isinstance(prop, ColumnProperty):
+                self.column_prop(m, prop, out)
+            elif isinstance(prop, RelationshipProperty):
+                if prop.lazy not in ("select", True):
+                    # an eager default changes every statement of the class: refused for the whole mapping
+                    raise _missing("relationship(lazy=%r)" % (prop.lazy,))
+                try:
+                    out["properties"][prop.key] = self.relationship(prop)
+                except Unsupported as e:
+                    # left out of the mapping: a lazy relationship changes no SQL unless a statement names it
+                    self.unmapped[(m.class_.__name__, prop.key)] = e
+            else:
+                raise _missing("mapped property %s" % type(prop).__name__)
+        return out
+
+    def column_prop(self, m, prop, out):
+        cols = list(prop.columns)
+        if m.inherits is not None and len(cols) > 1 and all(any(c.table is t for t in m.inherits.tables) for c in cols[1:]):
+            # joined inheritance: the subclass table's key column and the superclass's it refers to, one attribute
+            cols = cols[:1]
+        if len(cols) != 1 or prop.deferred or prop.group or prop.active_history:
+            raise _missing("column_property with options / several columns")
+        col = cols[0]
+        if not isinstance(col, elements.ColumnClause) or col.table is None or not isinstance(col.table, selectable.TableClause):
+            # column_property(expr): ORM.columnProperty(expr); built before the statement, so no derived FROM of its own
+            expr = col.element if isinstance(col, elements.Label) else col
+            defs = len(self.defs)
+            node = self.node(expr)
+            if len(self.defs) != defs:
+                raise _missing("column_property over a derived FROM clause")
+            out["properties"][prop.key] = ["expr", node]
+            return
+        if col.table is not m.local_table:
+            if m.inherits is not None and any(col.table is t for t in m.inherits.tables):
+                return  # the superclass's column, shadowed in joined inheritance
+            raise _missing("column of another table mapped")
+        if prop.key != col.key:
+            out["properties"][prop.key] = ["column", col.key]
+
+    def relationship(self, r):
+        # a backref's relationship is given its forward's join condition: the foreign keys' own when the forward's is
+        forward = [f for f in r._reverse_property if f.backref is not None]
+        for rel in forward or [r]:
+            for name in ("primaryjoin", "secondaryjoin", "foreign_keys"):
+                if getattr(rel._init_args, name).argument is not None:
+                    raise _missing("relationship(%s=...)" % name)
+        if r.entity is not r.mapper:
+            raise _missing("relationship to an aliased class")
+        spec = {"target": r.mapper.class_.__name__}
+        if r.secondary is not None:
+            if not isinstance(r.secondary, selectable.TableClause):
+                raise _missing("relationship secondary that is not a table")
+            spec["secondary"] = self.table_key(r.secondary)
+        if r.order_by:
+            spec["order_by"] = [self.node(c) for c in r.order_by]
+        if r.remote_side and r.parent.local_table is r.mapper.local_table and r.direction.name == "MANYTOONE":
+            spec["remote_side"] = [[self.table_key(c.table), c.key] for c in r.remote_side]
+        return spec
+
+    # ---- entities ----------------------------------------------------------------------------
+    def entity(self, ent):
+        """A Mapper or AliasedInsp as ["orm_entity", class] / ["orm_alias", id, class, name]."""
+        if isinstance(ent, Mapper):
+            if id(ent) not in self.mappers:
+                raise Unsupported("entity of another registry")
+            return ["orm_entity", self.mappers[id(ent)]]
+        if isinstance(ent, AliasedInsp):
+            if ent._is_with_polymorphic or ent.with_polymorphic_mappers and len(ent.with_polymorphic_mappers) > 1:
+                raise _missing("with_polymorphic")
+            if ent._adapt_on_names or not isinstance(ent.selectable, selectable.Alias) \
+                    or not isinstance(ent.selectable.element, selectable.TableClause):
+                raise _missing("aliased() of a selectable")
+            if id(ent.mapper) not in self.mappers:
+                raise Unsupported("entity of another registry")
+            if id(ent) in self.aliases:
+                return ["orm_alias", self.aliases[id(ent)]]
+            aid = "a%d" % len(self.aliases)
+            self.aliases[id(ent)] = aid
+            self.keep.append(ent)
+            name = ent.selectable.name
+            return ["orm_alias", aid, self.mappers[id(ent.mapper)], None if convert.is_anon(name) else str(name)]
+        raise Unsupported("entity %s" % type(ent).__name__)
+
+    def n_AnnotatedColumn(self, c):
+        ann = c._annotations
+        ent = ann.get("parententity")
+        if ent is None or "proxy_key" not in ann:
+            raise Unsupported("annotated column without an entity")
+        prop = ent.mapper.get_property(ann["proxy_key"]) if ent.mapper.has_property(ann["proxy_key"]) else None
+        if not isinstance(prop, ColumnProperty):
+            raise _missing("attribute %s" % ann["proxy_key"])
+        return ["orm_attr", self.entity(ent), ann["proxy_key"]]
+
+    def n_AnnotatedTable(self, t):
+        ent = t._annotations.get("parententity")
+        if ent is None:
+            raise Unsupported("annotated table without an entity")
+        return self.entity(ent)
+
+    n_AnnotatedAlias = n_AnnotatedTable
+
+    def join(self, target, onclause):
+        """[target, onclause] of a join: [relationship, null] is Query.join(attr); [entity, relationship]
+        (join(Address, User.addresses), join(User.addresses.of_type(a))) is Query.join(entity, attr);
+        [entity, expression] is Query.join(entity, onclause)."""
+        from sqlalchemy.orm.attributes import QueryableAttribute
+        if isinstance(target, QueryableAttribute):
+            if onclause is not None:
+                raise _missing("join(relationship, onclause)")
+            of_type = target._of_type
+            attr = self.relationship_attribute(target)
+            return [self.entity(of_type), attr] if of_type is not None else [attr, None]
+        if not isinstance(target, elements.ClauseElement) or "parententity" not in getattr(target, "_annotations", {}):
+            raise _missing("join target %s" % type(target).__name__)
+        tnode = self.node(target)
+        if onclause is None:
+            return [tnode, None]
+        if isinstance(onclause, QueryableAttribute):
+            if onclause._of_type is not None:
+                raise _missing("join(target, relationship.of_type())")
+            return [tnode, self.relationship_attribute(onclause)]
+        return [tnode, self.node(onclause)]
+
+    def relationship_attribute(self, attr):
+        """A relationship given to join(); and_() criteria are not carried."""
+        if attr._extra_criteria:
+            raise _missing("and_() on a relationship")
+        if not isinstance(attr.property, RelationshipProperty):
+            raise _missing("join along a %s" % type(attr.property).__name__)
+        return self.relationship_attr(attr._parententity, attr.key)
+
+    def relationship_attr(self, ent, key):
+        node = ["orm_attr", self.entity(ent), key]
+        owner = ent.mapper.get_property(key).parent if ent.mapper.has_property(key) else ent.mapper
+        why = self.unmapped.get((owner.class_.__name__, key))
+        if why is not None:
+            raise why
+        return node
+
+    # ---- the statement -----------------------------------------------------------------------
+    def orm_select(self, s, legacy):
+        from sqlalchemy.orm.context import _ORMCompileState as ORMCompileState
+        for attr, _ in type(s)._traverse_internals:
+            if attr in HANDLED or attr in ("_annotations", "_compile_state_funcs"):
+                continue
+            if not convert.empty(getattr(s, attr, None)):
+                if attr == "dialect_options" and not any(len(x._non_defaults) for x in getattr(s, attr).values()):
+                    continue
+                raise _missing("ORM select %s" % attr.strip("_"))
+        default = ORMCompileState.default_compile_options
+        for k, v in s._compile_options.__dict__.items():
+            if k not in ("_use_legacy_query_style", "_for_statement") and getattr(default, k, None) != v:
+                raise _missing("ORM compile option %s" % k.strip("_"))
+        if not s._auto_correlate:
+            raise _missing("ORM select correlate(None)")
+        plugin = s._propagate_attrs.get("plugin_subject")
+        if plugin is None:
+            raise Unsupported("ORM select without an entity")
+        if self.registry is None:
+            self.registry = plugin.mapper.registry
+            self.mapping = self.describe(plugin.mapper)
+        elif plugin.mapper.registry is not self.registry:
+            raise Unsupported("ORM selects of two registries")
+        for c in s._raw_columns:
+            if isinstance(c, selectable.FromClause) and "parententity" not in c._annotations:
+                raise _missing("a FROM clause (%s) selected by an ORM select" % type(c).__name__)
+        spec = {"entities": [self.node(c) for c in s._raw_columns]}
+        if s._from_obj:
+            spec["from"] = [self.select_from(f) for f in s._from_obj]
+        style = s._label_style
+        if legacy or style is SelectLabelStyle.LABEL_STYLE_LEGACY_ORM:
+            # session.query(): its columns labelled tablename_colname, Select.labelStyle(TABLENAME_PLUS_COL) in Java
+            spec["label_style"] = "TABLENAME_PLUS_COL"
+        elif style is not SelectLabelStyle.LABEL_STYLE_DISAMBIGUATE_ONLY:
+            spec["label_style"] = style.name[len("LABEL_STYLE_"):]
+        if s._setup_joins:
+            joins = []
+            for target, onclause, from_, flags in s._setup_joins:
+                if from_ is not None or flags.get("full"):
+                    raise _missing("join_from / full join in an ORM select")
+                joins.append(self.join(target, onclause) + [bool(flags.get("isouter"))])
+            spec["joins"] = joins
+        if s._where_criteria:
+            spec["where"] = self.nodes(s._where_criteria)
+        if s._order_by_clauses:
+            spec["order_by"] = self.nodes(s._order_by_clauses)
+        for attr, key in (("_limit_clause", "limit"), ("_offset_clause", "offset")):
+            v = getattr(s, attr)
+            if v is not None:
+                if not isinstance(v, selectable._OffsetLimitParam) or not isinstance(v.value, int):
+                    raise _missing("ORM select %s expression" % key)
+                spec[key] = v.value
+        if s._distinct:
+            spec["distinct"] = True
+        if s._with_options:
+            spec["options"] = [self.loader_option(o) for o in s._with_options]
+        fu = s._for_update_arg
+        if fu is not None:
+            spec["for_update"] = {"read": bool(fu.read), "nowait": bool(fu.nowait), "skip_locked": bool(fu.skip_locked),
+                                  "key_share": bool(fu.key_share), "of": [self.node(x) for x in (fu.of or [])]}
+        return ["orm_select", spec]
+
+    def select_from(self, f):
+        """select_from(Class / aliased / Table): Query.selectFrom; a derived FROM clause would adapt the entities."""
+        if "parententity" in getattr(f, "_annotations", {}):
+            return self.node(f)
+        if type(f) is not Table:
+            raise _missing("ORM select_from(%s)" % type(f).__name__)
+        return self.node(f)
+
+    def n_Select(self, s):
+        """An ORM select inside another statement: its Core statement in Java (Query.statement())."""
+        if s._propagate_attrs.get("compile_state_plugin") != "orm":
+            return super().n_Select(s)
+        node = self.orm_select(s, False)
+        node[1]["statement"] = True
+        return node
+
+    def loader_option(self, o):
+        """joinedload(A.b) / selectinload(A.b), one level: ORM.joinedLoad(attr) / selectinLoad."""
+        from sqlalchemy.orm.strategy_options import Load, _AttributeStrategyLoad
+        if not isinstance(o, Load) or len(o.context) != 1 or type(o.context[0]) is not _AttributeStrategyLoad:
+            raise _missing("loader option %s" % type(o).__name__)
+        load = o.context[0]
+        strategy = dict(load.strategy or ())
+        names = {"joined": "joinedload", "selectin": "selectinload", "select": "lazyload", "raise": "raiseload",
+                 "noload": "noload"}
+        if set(strategy) != {"lazy"} or strategy["lazy"] not in names or load.local_opts or load._extra_criteria \
+                or load._of_type is not None or len(load.path) != 3:
+            raise _missing("loader option %s" % (strategy or "with options"))
+        parent, prop = load.path[0], load.path[1]
+        return [names[strategy["lazy"]], self.relationship_attr(parent, prop.key)]
+
+
+def convert_orm(stmt, legacy):
+    """(tables, mapping, tree) for an ORM select; raises Unsupported."""
+    c = OrmConverter()
+    body = c.orm_select(stmt, legacy)
+    tree = ["with", c.defs, body] if c.defs else body
+    return c.finish_tables(), c.mapping, tree
