@@ -1040,15 +1040,26 @@ class Converter:
         return ["matchcols", self.nodes(m.left.clauses), self.operand(m.right), self.match_modifier(dict(m.modifiers))]
 
     def custom_op(self, b):
-        """op("&")(x) / bool_op: ColumnElement.op(CustomOperator...) in Java."""
+        """op("&")(x) / bool_op: ColumnElement.op(CustomOperator...) in Java; the options beyond
+        precedence, is_comparison and return_type, when set, as a last element."""
         op = b.operator
-        if op.natural_self_precedent or op.eager_grouping or op.python_impl is not None \
-                or getattr(op, "visit_name", None) is not None:
-            raise Unsupported("custom_op option")
         rtype = None
         if op.return_type is not None:
             rtype = type_name(op.return_type)
-        return ["customop", self.node(b.left), self.operand(b.right), op.opstring, op.precedence, bool(op.is_comparison), rtype]
+        node = ["customop", self.node(b.left), self.operand(b.right), op.opstring, op.precedence, bool(op.is_comparison), rtype]
+        return node + self.custom_op_options(op)
+
+    @staticmethod
+    def custom_op_options(op):
+        """[{natural_self_precedent, eager_grouping, visit_name}] with the ones set, or [] for none
+        (CustomOperator.naturalSelfPrecedent / eagerGrouping / visitName); python_impl is Python-side
+        evaluation, which Java has no place for."""
+        if op.python_impl is not None:
+            raise Unsupported("custom_op python_impl")
+        opts = {k: v for k, v in (("natural_self_precedent", bool(op.natural_self_precedent)),
+                                  ("eager_grouping", bool(op.eager_grouping)),
+                                  ("visit_name", getattr(op, "visit_name", None))) if v}
+        return [opts] if opts else []
 
     def regexp(self, b):
         if set(b.modifiers) != {"flags"}:
@@ -1161,11 +1172,10 @@ class Converter:
 
     def custom_unary(self, u, op, postfix):
         """UnaryExpression(x, operator=/modifier=custom_op(...)): prefixOp / postfixOp in Java."""
-        if op.natural_self_precedent or op.eager_grouping or op.python_impl is not None \
-                or getattr(op, "visit_name", None) is not None or op.return_type is not None:
-            raise Unsupported("custom_op option")
+        if op.return_type is not None:
+            raise Unsupported("custom_op return_type on a unary operator")
         return ["customunary", self.node(u.element), op.opstring, op.precedence, bool(op.is_comparison), postfix,
-                type_name(u.type)]
+                type_name(u.type)] + self.custom_op_options(op)
 
     def n_AsBoolean(self, u):
         if u.operator is operators.inv or u.operator is operators.is_false:

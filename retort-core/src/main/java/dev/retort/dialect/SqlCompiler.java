@@ -130,6 +130,12 @@ public class SqlCompiler {
     private boolean bareColumns;
     /** The alias a DML statement targets while its RETURNING is written bare ({@link #unqualifiedReturning}). */
     private dev.retort.sql.Alias bareAlias;
+    /**
+     * Set while an operand of a binary operator written {@code left OP right} is compiled, at any
+     * depth: an eagerly grouping custom operator there is parenthesised (SQLAlchemy's
+     * {@code _in_operator_expression}).
+     */
+    private boolean inOperatorExpression;
 
     protected SqlCompiler(Dialect dialect) {
         this.dialect = dialect;
@@ -358,6 +364,30 @@ public class SqlCompiler {
     // ---- expressions ----------------------------------------------------------------------
 
     public String visitBinary(BinaryExpression<?> b) {
+        boolean outer = inOperatorExpression;
+        // LIKE, MATCH and the regular expressions are written by their own rules in SQLAlchemy, not
+        // as a generic binary, so their operands are not in an operator expression of their own.
+        inOperatorExpression = outer || !ownRendering(b.operator());
+        try {
+            return binary(b);
+        } finally {
+            inOperatorExpression = outer;
+        }
+    }
+
+    private static boolean ownRendering(Operator op) {
+        switch (op) {
+            case LIKE: case NOT_LIKE: case ILIKE: case NOT_ILIKE: case MATCH: case NOT_MATCH:
+            case CONTAINS: case NOT_CONTAINS: case STARTS_WITH: case NOT_STARTS_WITH: case ENDS_WITH: case NOT_ENDS_WITH:
+            case ICONTAINS: case NOT_ICONTAINS: case ISTARTS_WITH: case NOT_ISTARTS_WITH: case IENDS_WITH: case NOT_IENDS_WITH:
+            case REGEXP_MATCH: case NOT_REGEXP_MATCH: case REGEXP_REPLACE:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private String binary(BinaryExpression<?> b) {
         Operator op = b.operator();
         if (op == Operator.CONCAT) {
             return concatAll(concatParts(b, new ArrayList<>()));
@@ -459,13 +489,60 @@ public class SqlCompiler {
         return left + " ^ " + right;
     }
 
-    /** A custom operator's text as given, between spaces, on every dialect (as SQLAlchemy). */
+    /**
+     * A custom operator's text as given, between spaces, on every dialect (as SQLAlchemy); in
+     * parentheses when it groups eagerly and is itself inside an operand of another operator. An
+     * operator with a {@link dev.retort.sql.CustomOperator#visitName} is first offered to {@link #customBinary}.
+     */
     public String visitCustomOp(dev.retort.sql.CustomOp<?> c) {
-        return process(c.left()) + " " + c.operator().text() + " " + process(c.right());
+        if (c.operator().visitName() != null) {
+            String own = customBinary(c);
+            if (own != null) {
+                return own;
+            }
+        }
+        boolean outer = inOperatorExpression;
+        inOperatorExpression = true;
+        String text;
+        try {
+            text = process(c.left()) + " " + c.operator().text() + " " + process(c.right());
+        } finally {
+            inOperatorExpression = outer;
+        }
+        return outer && c.operator().isEagerGrouping() ? "(" + text + ")" : text;
+    }
+
+    /**
+     * A custom operator with a {@link dev.retort.sql.CustomOperator#visitName} as this dialect
+     * writes it, or null to write its text (the default for every name): a dialect's own compiler
+     * overrides this for the names it knows, SQLAlchemy's {@code visit_<name>_op_binary}.
+     *
+     * <pre>{@code
+     * protected String customBinary(CustomOp<?> c) {
+     *     return "myop".equals(c.operator().visitName()) ? "|" + process(c.left()) + "| ->" + process(c.right()) + "<-" : null;
+     * }
+     * }</pre>
+     */
+    protected String customBinary(dev.retort.sql.CustomOp<?> c) {
+        return null;
+    }
+
+    /**
+     * A custom prefix or postfix operator with a {@link dev.retort.sql.CustomOperator#visitName}
+     * as this dialect writes it, or null to write its text; SQLAlchemy's {@code visit_<name>_op_unary}.
+     */
+    protected String customUnary(dev.retort.sql.CustomUnaryOp<?> u) {
+        return null;
     }
 
     /** A custom prefix or postfix operator's text as given, beside its operand, on every dialect (as SQLAlchemy). */
     public String visitCustomUnaryOp(dev.retort.sql.CustomUnaryOp<?> u) {
+        if (u.operator().visitName() != null) {
+            String own = customUnary(u);
+            if (own != null) {
+                return own;
+            }
+        }
         String operand = process(u.element());
         return u.isPostfix() ? operand + " " + u.operator().text() : u.operator().text() + " " + operand;
     }

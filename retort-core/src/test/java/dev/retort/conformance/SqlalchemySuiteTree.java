@@ -600,7 +600,8 @@ final class SqlalchemySuiteTree {
             case "bitwisershift": return expr(n.get(1)).bitwiseRShift(operand(n.get(2)));
             case "bitwisenot": return expr(n.get(1)).bitwiseNot();
             case "customop": {
-                CustomOperator custom = CustomOperator.of(n.get(3).asText()).precedence(n.get(4).asInt()).comparison(n.get(5).asBoolean());
+                CustomOperator custom = customOptions(CustomOperator.of(n.get(3).asText()).precedence(n.get(4).asInt())
+                        .comparison(n.get(5).asBoolean()), n.get(7));
                 return expr(n.get(1)).op(n.get(6).isNull() ? custom : custom.returnType(type(n.get(6))), operand(n.get(2)));
             }
             case "matchcols": {
@@ -609,7 +610,8 @@ final class SqlalchemySuiteTree {
                 return SQL.match(cols, operand(n.get(2)), matchModifier(n.get(3)));
             }
             case "customunary": {
-                CustomOperator custom = CustomOperator.of(n.get(2).asText()).precedence(n.get(3).asInt()).comparison(n.get(4).asBoolean());
+                CustomOperator custom = customOptions(CustomOperator.of(n.get(2).asText()).precedence(n.get(3).asInt())
+                        .comparison(n.get(4).asBoolean()), n.get(7));
                 custom = n.get(6).isNull() ? custom : custom.returnType(type(n.get(6)));
                 return n.get(5).asBoolean() ? expr(n.get(1)).postfixOp(custom) : expr(n.get(1)).prefixOp(custom);
             }
@@ -842,6 +844,15 @@ final class SqlalchemySuiteTree {
             case "regexpreplace": return left.regexpReplace(right, operand(n.get(3)), n.size() > 4 ? n.get(4).asText() : null);
             default: return patternNode(n.get(0).asText(), left, right, n.get(3).asBoolean(), n.size() > 4 ? n.get(4).asText() : null);
         }
+    }
+
+    /** A custom operator's options beyond precedence, comparison and type: {natural_self_precedent, eager_grouping, visit_name} or absent. */
+    private static CustomOperator customOptions(CustomOperator op, JsonNode opts) {
+        if (opts == null) {
+            return op;
+        }
+        op = op.naturalSelfPrecedent(opts.path("natural_self_precedent").asBoolean()).eagerGrouping(opts.path("eager_grouping").asBoolean());
+        return opts.hasNonNull("visit_name") ? op.visitName(opts.get("visit_name").asText()) : op;
     }
 
     private static MatchModifier matchModifier(JsonNode n) {
