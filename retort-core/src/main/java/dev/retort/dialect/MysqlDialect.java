@@ -493,7 +493,7 @@ final class MysqlDialect extends BuiltInDialect {
                 return super.setTarget(column, target, extra);
             }
             String table = own && target instanceof dev.retort.sql.Alias a ? aliasText(a.renderedName()) : tableName(column.table());
-            return table + "." + quote(column.name());
+            return table + "." + columnName(column);
         }
 
         @Override

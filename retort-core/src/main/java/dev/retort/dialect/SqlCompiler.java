@@ -185,7 +185,41 @@ public class SqlCompiler {
 
     /** A column label the compiler chose ({@code table_col}, a column's own name in a subquery), numbered and cut. */
     private String generatedLabel(Object label) {
-        return quote(generated(NameKind.COLUMN, label));
+        return generatedLabel(label, null);
+    }
+
+    /** {@link #generatedLabel(Object)} with its quoting forced ({@link #labelQuote}). */
+    private String generatedLabel(Object label, Boolean quote) {
+        return dialect.quoteIdentifier(generated(NameKind.COLUMN, label), quote);
+    }
+
+    /**
+     * The forced quoting a label derived from a column's name takes, as SQLAlchemy's quoted_name
+     * propagates it: the column's own name carries the column's {@link Column#quote()}; its
+     * {@code [schema_]table_column} label that, or else the table's {@link Table#quote()}; any other
+     * label (a given or a numbered one) none.
+     */
+    private static Boolean labelQuote(ColumnElement<?> c, Object label) {
+        FromClause from = c instanceof ColumnProxy<?> p ? p.parent() : c instanceof ColumnClause<?> cc ? cc.table() : null;
+        ColumnElement<?> base = c;
+        while (base instanceof ColumnProxy<?> p) {
+            base = p.origin();
+        }
+        if (!(base instanceof Column<?> col) || from == null) {
+            return null;
+        }
+        Boolean qualified = col.quote() != null ? col.quote() : col.table() != null ? col.table().quote() : null;
+        if (label instanceof dev.retort.sql.QualifiedLabel q) {
+            return col.name().equals(q.column()) ? qualified : null;
+        }
+        if (!(label instanceof String s)) {
+            return null;
+        }
+        if (s.equals(col.name())) {
+            return col.quote();
+        }
+        String schema = from instanceof TableClause t && t.schema() != null ? t.schema().replace('.', '_') + "_" : "";
+        return s.equals(schema + from.name() + "_" + col.name()) ? qualified : null;
     }
 
     /** The name of an alias or CTE: a given name as it is, an anonymous one numbered and cut. */
@@ -218,7 +252,9 @@ public class SqlCompiler {
 
     /** The name a subquery's column is referenced by: cut when the compiler chose it, as given otherwise. */
     protected String proxyName(ColumnProxy<?> p) {
-        return generatedName(p) ? generatedLabel(p.label()) : labelText(p.label());
+        Boolean quote = labelQuote(p, p.label());
+        return generatedName(p) ? generatedLabel(p.label(), quote)
+                : p.label() instanceof String s ? dialect.quoteIdentifier(s, quote) : labelText(p.label());
     }
 
     /** Whether a subquery's column is exported under a name the compiler chose (not a label's given name, not a table's column). */
@@ -987,13 +1023,13 @@ public class SqlCompiler {
             return c.name();
         }
         if (bareColumns) {
-            return quote(c.name());
+            return columnName(c);
         }
         if (c.table() == null) {
-            return quote(c.name());
+            return columnName(c);
         }
         String alias = disambiguated(c.table());
-        return (alias == null ? tableName(c.table()) : alias) + "." + quote(c.name());
+        return (alias == null ? tableName(c.table()) : alias) + "." + columnName(c);
     }
 
     public String visitColumnProxy(ColumnProxy<?> p) {
@@ -1140,7 +1176,18 @@ public class SqlCompiler {
 
     /** A table's name as FROM and column references write it. */
     protected String tableName(TableClause t) {
-        return t.schema() == null ? quote(t.name()) : quote(t.schema()) + "." + quote(t.name());
+        String name = dialect.quoteIdentifier(t.name(), t instanceof Table table ? table.quote() : null);
+        return t.schema() == null ? name : schemaName(t) + "." + name;
+    }
+
+    /** A table's schema name, its quoting forced where the table says so ({@link Table#quoteSchema(boolean)}). */
+    protected String schemaName(TableClause t) {
+        return dialect.quoteIdentifier(t.schema(), t instanceof Table table ? table.quoteSchema() : null);
+    }
+
+    /** A column's name, its quoting forced where the column says so ({@link Column#quote(boolean)}). */
+    protected String columnName(ColumnClause<?> c) {
+        return dialect.quoteIdentifier(c.name(), c instanceof Column<?> col ? col.quote() : null);
     }
 
     public String visitTable(TableClause t) {
@@ -1635,7 +1682,7 @@ public class SqlCompiler {
             if (wrapped != null) {
                 String label = c instanceof Label<?> l && l.name() != null ? labelText(l.name())
                         : inReturning && anonymousReturningLabels() && c instanceof ColumnClause<?> cc ? labelText(new LabelName(cc, 0, cc.name()))
-                        : generatedLabel(sc.exportedName());
+                        : generatedLabel(sc.exportedName(), labelQuote(c, sc.exportedName()));
                 return process(wrapped) + " AS " + label;
             }
         }
@@ -1646,7 +1693,7 @@ public class SqlCompiler {
             return process(l.element()) + " AS " + label;
         }
         if (sc.required() != null) {
-            String label = generatedLabel(sc.required());
+            String label = generatedLabel(sc.required(), labelQuote(c, sc.required()));
             return process(c) + " AS " + label;
         }
         boolean withLabel;
@@ -1667,7 +1714,7 @@ public class SqlCompiler {
             return process(c);
         }
         Object label = sc.fallback() != null ? sc.fallback() : c.nonAnonLabel() != null ? c.nonAnonLabel() : new LabelName(c, 0, c.anonPrefix());
-        String text = generatedLabel(label);
+        String text = generatedLabel(label, labelQuote(c, label));
         return process(c) + " AS " + text;
     }
 
@@ -1891,14 +1938,14 @@ public class SqlCompiler {
             StringJoiner names = new StringJoiner(", ", " (", ")");
             StringJoiner values = new StringJoiner(", ", " VALUES (", ")");
             for (ColumnClause<?> c : i.table().columns()) {
-                names.add(quote(c.name()));
+                names.add(columnName(c));
                 values.add(visitBindParameter(BindParameter.forColumn(c)));
             }
             sb.append(names).append(values);
         } else {
             StringJoiner names = new StringJoiner(", ", " (", ")");
             for (ClauseElement c : cols) {
-                names.add(quote(((ColumnClause<?>) c).name()));
+                names.add(columnName((ColumnClause<?>) c));
             }
             sb.append(names);
             if (i.fromSelectStatement() != null) {
@@ -2016,7 +2063,7 @@ public class SqlCompiler {
     private String upsertSet(List<ClauseElement> columns, List<ClauseElement> values) {
         StringJoiner set = new StringJoiner(", ");
         for (int k = 0; k < columns.size(); k++) {
-            set.add(quote(((ColumnClause<?>) columns.get(k)).name()) + " = " + process(values.get(k)));
+            set.add(columnName((ColumnClause<?>) columns.get(k)) + " = " + process(values.get(k)));
         }
         return set.toString();
     }
@@ -2150,7 +2197,7 @@ public class SqlCompiler {
             throw new CompileException("An UPDATE cannot SET column '" + column.name() + "' of table '" + column.table().name() + "', another than its target, on dialect "
                     + dialect.name() + ": only the multi-table UPDATE of MySQL and MariaDB sets another table's columns");
         }
-        return quote(column.name());
+        return columnName(column);
     }
 
     /** Whether {@code table} is one an UPDATE of {@code target} writes: the target's table, or any table of a join target. */
@@ -2305,7 +2352,7 @@ public class SqlCompiler {
      * nullable and without NOT NULL otherwise, as SQLAlchemy writes it.
      */
     protected String columnSpec(Column<?> c) {
-        StringBuilder sb = new StringBuilder(quote(c.name())).append(' ').append(columnType(c));
+        StringBuilder sb = new StringBuilder(columnName(c)).append(' ').append(columnType(c));
         if (c.serverDefault() != null) {
             sb.append(" DEFAULT ").append(defaultClause(defaultText(c)));
         }
@@ -2454,8 +2501,8 @@ public class SqlCompiler {
         StringJoiner cols = new StringJoiner(", ");
         StringJoiner refs = new StringJoiner(", ");
         for (ForeignKey fk : fks) {
-            cols.add(quote(fk.parent().name()));
-            refs.add(quote(fk.column().name()));
+            cols.add(columnName(fk.parent()));
+            refs.add(columnName(fk.column()));
         }
         ForeignKey first = fks.get(0);
         StringBuilder sb = new StringBuilder(name == null ? "" : "CONSTRAINT " + quote(name) + " ");
@@ -2492,7 +2539,7 @@ public class SqlCompiler {
     protected String columnNames(List<Column<?>> cols) {
         StringJoiner j = new StringJoiner(", ");
         for (Column<?> c : cols) {
-            j.add(quote(c.name()));
+            j.add(columnName(c));
         }
         return j.toString();
     }
@@ -2523,13 +2570,13 @@ public class SqlCompiler {
 
     /** {@code ALTER TABLE t DROP COLUMN c}. */
     public String visitDropColumn(dev.retort.schema.DropColumn dc) {
-        return "ALTER TABLE " + tableName(dc.table()) + " DROP COLUMN " + quote(dc.column().name());
+        return "ALTER TABLE " + tableName(dc.table()) + " DROP COLUMN " + columnName(dc.column());
     }
 
     /** {@code ALTER TABLE t ALTER COLUMN c TYPE x, ALTER COLUMN c SET NOT NULL, ALTER COLUMN c SET DEFAULT y}: each change on its own. */
     public String visitAlterColumn(dev.retort.schema.AlterColumn ac) {
         Column<?> c = ac.column();
-        String alter = "ALTER COLUMN " + quote(c.name());
+        String alter = "ALTER COLUMN " + columnName(c);
         StringJoiner actions = new StringJoiner(", ", "ALTER TABLE " + tableName(ac.table()) + " ", "");
         for (dev.retort.schema.AlterColumn.Change change : ac.changes()) {
             switch (change) {
@@ -2543,7 +2590,7 @@ public class SqlCompiler {
 
     /** {@code ALTER TABLE t RENAME COLUMN a TO b}. */
     public String visitRenameColumn(dev.retort.schema.RenameColumn rc) {
-        return "ALTER TABLE " + tableName(rc.table()) + " RENAME COLUMN " + quote(rc.column().name()) + " TO " + quote(rc.newName());
+        return "ALTER TABLE " + tableName(rc.table()) + " RENAME COLUMN " + columnName(rc.column()) + " TO " + quote(rc.newName());
     }
 
     /** {@code ALTER TABLE a RENAME TO b}. */
@@ -2558,7 +2605,7 @@ public class SqlCompiler {
 
     /** {@code COMMENT ON COLUMN t.c IS '...'} ({@code IS NULL} to remove it). */
     public String visitSetColumnComment(dev.retort.schema.SetColumnComment sc) {
-        return "COMMENT ON COLUMN " + tableName(sc.table()) + "." + quote(sc.column().name()) + " IS " + commentLiteral(sc.column().comment());
+        return "COMMENT ON COLUMN " + tableName(sc.table()) + "." + columnName(sc.column()) + " IS " + commentLiteral(sc.column().comment());
     }
 
     /** A comment as a string literal, or NULL. */
@@ -2701,7 +2748,7 @@ public class SqlCompiler {
 
     /** The index name as DROP INDEX writes it: qualified by the table's schema. */
     protected String indexName(Index ix) {
-        return ix.table().schema() == null ? indexIdentifier(ix) : quote(ix.table().schema()) + "." + indexIdentifier(ix);
+        return ix.table().schema() == null ? indexIdentifier(ix) : schemaName(ix.table()) + "." + indexIdentifier(ix);
     }
 
     /**

@@ -169,6 +169,9 @@ final class SqlalchemySuiteTree {
             if (c.has("server_default")) {
                 col = col.serverDefault(ddlValue(c.get("server_default")));
             }
+            if (c.has("quote")) {
+                col = col.quote(c.get("quote").asBoolean());
+            }
             if (c.has("comment")) {
                 col = col.comment(c.get("comment").asText());
             }
@@ -192,6 +195,12 @@ final class SqlalchemySuiteTree {
         Map<String, Object> kw = new LinkedHashMap<>();
         t.path("kw").fields().forEachRemaining(e -> kw.put(e.getKey(), kwValue(e.getValue())));
         Table table = new Table(t.get("name").asText() + suffix, schemaOf(t), metadata, kw, cols.toArray(new SchemaItem[0]));
+        if (t.has("quote")) {
+            table.quote(t.get("quote").asBoolean());
+        }
+        if (t.has("quote_schema")) {
+            table.quoteSchema(t.get("quote_schema").asBoolean());
+        }
         tables.put(t.get("key").asText(), table);
         for (int i = 0; i < constraints.size(); i++) {
             if (constraints.get(i) == null) {
