@@ -990,8 +990,10 @@ class Converter:
                 return [name + "list", self.node(b.left), [self.operand(x) for x in r.element.clauses]]
             if isinstance(r, elements.Grouping) and isinstance(r.element, selectable.Select):
                 return [name + "sub", self.node(b.left), self.node(r.element)]
-            if isinstance(r, selectable.ScalarSelect) and isinstance(r.element, selectable.Select):
+            if isinstance(r, selectable.ScalarSelect) and isinstance(r.element, (selectable.Select, selectable.CompoundSelect)):
                 return [name + "sub", self.node(b.left), self.node(r.element)]
+            if isinstance(r, selectable.ScalarValues):
+                return [name + "values", self.node(b.left), self.node(r)]
             raise Unsupported("IN against %s" % type(r).__name__)
         if op is operators.between_op:
             lo, hi = b.right.clauses
@@ -1435,6 +1437,11 @@ class Converter:
     def values_body(self, f):
         """A VALUES list's columns ([name, type]), rows and literal_binds flag."""
         self.check(f, {"_column_args", "_data", "name", "literal_binds"})
+        return self.values_parts(f)
+
+    @staticmethod
+    def values_parts(f):
+        """The columns, rows and literal_binds flag of a Values or ScalarValues."""
         cols = []
         for c in f._column_args:
             check_name(c.name, "column name")
@@ -1453,6 +1460,12 @@ class Converter:
             raise Unsupported("%s as a statement" % type(f).__name__)
         cols, rows, literal = self.values_body(f)
         return ["values_stmt", cols, rows, literal]
+
+    def n_ScalarValues(self, v):
+        """values(...).data(...).scalar_values(): Values.scalarValues() in Java."""
+        self.check(v, {"_column_args", "_data", "literal_binds"})
+        cols, rows, literal = self.values_parts(v)
+        return ["scalar_values", cols, rows, literal]
 
     def cte_alias(self, f):
         """cte.alias(name): the CTE under another name in FROM ("FROM cte_name AS name")."""
@@ -1526,7 +1539,7 @@ class Converter:
         if s._label_style is not SelectLabelStyle.LABEL_STYLE_DISAMBIGUATE_ONLY:
             spec["label_style"] = s._label_style.name[len("LABEL_STYLE_"):]
         self.added_ctes(s, spec)
-        spec["cols"] = [self.column_entity(c) for c in s._raw_columns]
+        spec["cols"] = [x for c in s._raw_columns for x in self.column_entities(c)]
         self.correlation(s, spec)
         if s._from_obj:
             spec["from"] = [self.from_node(f) for f in s._from_obj]
@@ -1601,6 +1614,14 @@ class Converter:
                 and is_anon(x.clauses[0].name) and isinstance(x.clauses[0].element, functions.FunctionElement):
             return x.clauses[0].element
         return x
+
+    def column_entities(self, c):
+        """A columns-clause entry as the entries it selects: a comma ClauseList (select(t.c),
+        select(t.c["a", "b"]), select(ClauseList(a, b))) selects its columns one by one, which in Java
+        is select(t.columns()) or select(a, b)."""
+        if type(c) is elements.ClauseList and c.operator is operators.comma_op:
+            return [self.column_entity(x) for x in c.clauses]
+        return [self.column_entity(c)]
 
     def column_entity(self, c):
         # a function is both a column expression and a FROM clause: in a column list it is the former

@@ -852,9 +852,10 @@ public class SqlCompiler {
             case NOT: return "NOT " + inner;
             case DISTINCT: return "DISTINCT " + inner;
             case BITWISE_NOT: return "~" + inner;
-            // A subquery brings its own parentheses: ANY (SELECT ...).
+            // A subquery or scalar VALUES brings its own parentheses: ANY (SELECT ...).
             case ANY:
-            case ALL: return collectionAggregate(u.operator(), u.element() instanceof dev.retort.sql.ScalarSelect<?> ? inner : "(" + inner + ")");
+            case ALL: return collectionAggregate(u.operator(), u.element() instanceof dev.retort.sql.ScalarSelect<?>
+                    || u.element() instanceof dev.retort.sql.ScalarValues<?> ? inner : "(" + inner + ")");
             case NULLS_FIRST:
             case NULLS_LAST: return nullsOrder(inner, u.operator());
             // "--5" would start a comment: a negative operand keeps its own parentheses.

@@ -634,8 +634,10 @@ final class SqlalchemySuiteTree {
             case "notinlist": return expr(n.get(1)).notIn(operands(n.get(2)));
             case "inparam": return expr(n.get(1)).in((BindParameter<?>) build(n.get(2)));
             case "notinparam": return expr(n.get(1)).notIn((BindParameter<?>) build(n.get(2)));
-            case "insub": return expr(n.get(1)).in((Select) build(n.get(2)));
-            case "notinsub": return expr(n.get(1)).notIn((Select) build(n.get(2)));
+            case "invalues": return expr(n.get(1)).in((dev.retort.sql.ScalarValues<?>) build(n.get(2)));
+            case "notinvalues": return expr(n.get(1)).notIn((dev.retort.sql.ScalarValues<?>) build(n.get(2)));
+            case "insub": return expr(n.get(1)).in((SelectBase) build(n.get(2)));
+            case "notinsub": return expr(n.get(1)).notIn((SelectBase) build(n.get(2)));
             case "like": case "notlike": case "ilike": case "notilike": case "between": case "match": case "is": case "isnot":
             case "regexpmatch": case "regexpreplace":
             case "contains": case "startswith": case "endswith": case "icontains": case "istartswith": case "iendswith":
@@ -712,6 +714,7 @@ final class SqlalchemySuiteTree {
                 return n.get(4).asBoolean() ? v.lateral(name) : name == null ? v.subquery() : v.alias(name);
             }
             case "values_stmt": return valuesList(n.get(1), n.get(2), n.get(3).asBoolean());
+            case "scalar_values": return valuesList(n.get(1), n.get(2), n.get(3).asBoolean()).scalarValues();
             case "tvalias": {
                 // ["tvalias", func, [[name, type]...], ordinality, name, render_derived, with_types, lateral]
                 FunctionCall<?> fn = (FunctionCall<?>) build(n.get(1));
