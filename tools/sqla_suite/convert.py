@@ -1114,15 +1114,16 @@ class Converter:
         return ["not", node] if b.operator is operators.not_regexp_match_op else node
 
     def n_TextualSelect(self, t):
-        self.check(t, {"element", "column_args"})
-        if t.positional:
-            raise Unsupported("TextualSelect positional")
+        # positional (text().columns(col, ...)) only decides how SQLAlchemy matches result
+        # columns to the cursor's; it writes the same SQL
+        self.check(t, {"element", "column_args", "positional"})
         cols = []
         for c in t.column_args:
-            if getattr(c, "table", None) is not None or not isinstance(c, elements.ColumnClause) or c.is_literal:
-                raise Unsupported("TextualSelect column of a table")
+            if not isinstance(c, elements.ColumnClause) or c.is_literal:
+                raise Unsupported("TextualSelect column of %s" % type(c).__name__)
             check_name(c.name, "column name")
-            cols.append([c.name, type_name(c.type)])
+            # a table's column is given as itself (columns(bar.c("id")) in Java): [name, type, node]
+            cols.append([c.name, type_name(c.type)] + ([self.node(c)] if c.table is not None else []))
         return ["textual_select", self.node(t.element), cols]
 
     def n_Tuple(self, t):
@@ -1298,20 +1299,25 @@ class Converter:
         for unit in ("rows", "range_", "groups"):
             fr = getattr(o, unit)
             if fr is not None:
-                spec[unit] = [self.frame_bound(fr.lower_type, fr.lower_bind, -1),
-                              self.frame_bound(fr.upper_type, fr.upper_bind, 1)]
+                spec[unit] = self.frame(fr)
         return ["over", self.node(o.element), spec]
 
-    def frame_bound(self, kind, bind, sign):
-        name = kind.name
-        if name == "UNBOUNDED":
-            return None
-        if name == "CURRENT":
-            return 0
-        v = bind.value
-        if not isinstance(v, int):
-            raise Unsupported("non-integer frame bound")
-        return -v if name == "PRECEDING" else v
+    @staticmethod
+    def frame(fr):
+        """[start, end] as integers (None UNBOUNDED, 0 CURRENT ROW, -n / n PRECEDING / FOLLOWING),
+        Over.rows(start, end) in Java; {"explicit": [[kind, distance], ...]} for other distances or
+        a start after the end, Over.rowsBetween(FrameBound...)."""
+        bounds = []
+        for kind, bind in ((fr.lower_type, fr.lower_bind), (fr.upper_type, fr.upper_bind)):
+            distance = None if bind is None else bind.value
+            if distance is not None and not (is_anon(bind.key) and anon_base(bind.key) == "param"):
+                raise Unsupported("frame bound bindparam %s" % bind.key)
+            bounds.append([kind.name, value(distance)])
+        ints = [None if k == "UNBOUNDED" else 0 if k == "CURRENT" else (-d if k == "PRECEDING" else d)
+                for k, d in bounds if k in ("UNBOUNDED", "CURRENT") or type(d) is int]
+        if len(ints) == 2 and (None in ints or ints[0] <= ints[1]):
+            return ints
+        return {"explicit": bounds}
 
     # ---- from clauses ----------------------------------------------------------------------
     def from_node(self, f):

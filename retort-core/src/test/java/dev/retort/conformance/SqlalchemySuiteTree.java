@@ -701,7 +701,7 @@ final class SqlalchemySuiteTree {
             }
             case "textual_select": {
                 List<ColumnClause<?>> cols = new ArrayList<>();
-                n.get(2).forEach(c -> cols.add(column(c.get(0).asText(), type(c.get(1)))));
+                n.get(2).forEach(c -> cols.add(c.size() > 2 ? (ColumnClause<?>) build(c.get(2)) : column(c.get(0).asText(), type(c.get(1)))));
                 return ((dev.retort.sql.TextClause) build(n.get(1))).columns(cols.toArray(new ColumnClause<?>[0]));
             }
             case "values": {
@@ -894,15 +894,25 @@ final class SqlalchemySuiteTree {
             o = o.orderBy(exprs(spec.get("order_by")));
         }
         if (spec.has("rows")) {
-            o = o.rows(bound(spec.get("rows").get(0)), bound(spec.get("rows").get(1)));
+            JsonNode b = spec.get("rows");
+            o = b.has("explicit") ? o.rowsBetween(frameBound(b, 0), frameBound(b, 1)) : o.rows(bound(b.get(0)), bound(b.get(1)));
         }
         if (spec.has("range_")) {
-            o = o.range(bound(spec.get("range_").get(0)), bound(spec.get("range_").get(1)));
+            JsonNode b = spec.get("range_");
+            o = b.has("explicit") ? o.rangeBetween(frameBound(b, 0), frameBound(b, 1)) : o.range(bound(b.get(0)), bound(b.get(1)));
         }
         if (spec.has("groups")) {
-            o = o.groups(bound(spec.get("groups").get(0)), bound(spec.get("groups").get(1)));
+            JsonNode b = spec.get("groups");
+            o = b.has("explicit") ? o.groupsBetween(frameBound(b, 0), frameBound(b, 1)) : o.groups(bound(b.get(0)), bound(b.get(1)));
         }
         return o;
+    }
+
+    /** {"explicit": [[kind, distance], [kind, distance]]}: the bound {@code i} as an {@link Over.FrameBound}. */
+    private static Over.FrameBound frameBound(JsonNode frame, int i) {
+        JsonNode b = frame.get("explicit").get(i);
+        Object distance = b.get(1).isNull() ? null : value(b.get(1));
+        return new Over.FrameBound(Over.BoundKind.valueOf(b.get(0).asText()), distance);
     }
 
     private Object[] entities(JsonNode list) {
