@@ -1177,8 +1177,12 @@ public class SqlCompiler {
 
     /** A table's name as FROM and column references write it. */
     protected String tableName(TableClause t) {
-        String name = dialect.quoteIdentifier(t.name(), t instanceof Table table ? table.quote() : null);
-        return t.schema() == null ? name : schemaName(t) + "." + name;
+        return t.schema() == null ? tableIdentifier(t) : schemaName(t) + "." + tableIdentifier(t);
+    }
+
+    /** A table's own name without its schema, its quoting forced where the table says so ({@link Table#quote(boolean)}). */
+    protected String tableIdentifier(TableClause t) {
+        return dialect.quoteIdentifier(t.name(), t instanceof Table table ? table.quote() : null);
     }
 
     /** A table's schema name, its quoting forced where the table says so ({@link Table#quoteSchema(boolean)}). */
@@ -1347,7 +1351,7 @@ public class SqlCompiler {
 
     /** A FROM clause's row as one value: its name ({@code anon_1}, {@code users}). */
     public String visitTableValuedColumn(dev.retort.sql.TableValuedColumn<?> c) {
-        return c.element() instanceof TableClause t ? quote(t.name()) : aliasText(((Alias) c.element()).renderedName());
+        return c.element() instanceof TableClause t ? tableIdentifier(t) : aliasText(((Alias) c.element()).renderedName());
     }
 
     /** {@code (fn(...)).field}: a field of the row a function returns. */
@@ -1744,7 +1748,7 @@ public class SqlCompiler {
                 } else if (e instanceof ColumnProxy<?> p) {
                     stack.push(p.parent());
                 } else if (e instanceof TableClause t) {
-                    names.add(quote(t.name()));
+                    names.add(tableIdentifier(t));
                 } else if (e instanceof Alias a) {
                     names.add(aliasText(a.renderedName()));
                 } else if (e instanceof ColumnClause<?> || e instanceof TextClause) {

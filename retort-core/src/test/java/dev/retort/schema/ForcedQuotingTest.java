@@ -72,6 +72,18 @@ class ForcedQuotingTest {
         assertThat(select(select(t2.c("x")).subquery()).toString()).isEqualTo("SELECT anon_1.x \nFROM (SELECT \"t2\".x AS x \nFROM \"t2\") AS anon_1");
     }
 
+    @Test
+    void aForeignKeyNamesTheReferencedTableAndColumnsAsForced() {
+        MetaData md = new MetaData();
+        new Table("t1", md, Column.of("col1", Types.INTEGER).primaryKey().quote(true)).quote(true);
+        Table t2 = new Table("t2", md, Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("t1col1", Types.INTEGER).foreignKey("t1.col1").quote(true));
+        String expected = "CREATE TABLE t2 (\n\tid INTEGER NOT NULL, \n\t\"t1col1\" INTEGER, \n\tPRIMARY KEY (id), \n\t"
+                + "FOREIGN KEY(\"t1col1\") REFERENCES \"t1\" (\"col1\")\n)";
+        assertThat(new CreateTable(t2).compile().string()).isEqualTo(expected);
+        assertThat(new CreateTable(t2).compile(Dialects.sqlite()).string()).isEqualTo(expected);
+    }
+
     /** The same forced quoting creates, fills and reads a table on each database (PostgreSQL folds the bare mixed-case names). */
     @EachDatabase
     void forcedQuotingWorksOnTheDatabases(Database db) {
