@@ -260,6 +260,25 @@ def check_name(name, what):
         raise Unsupported("%s with quote=%s" % (what, q))
 
 
+def _sqla_compilers():
+    from sqlalchemy.dialects.mysql.base import MySQLCompiler
+    from sqlalchemy.dialects.postgresql.base import PGCompiler
+    from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
+    from sqlalchemy.sql.compiler import SQLCompiler, StrSQLCompiler
+    return (SQLCompiler, StrSQLCompiler, PGCompiler, MySQLCompiler, SQLiteCompiler)
+
+
+# The compilers of the dialects the suite compiles for: a custom_op whose visit_name one of them
+# renders is SQLAlchemy's own dialect operator, not a user's op().
+SQLA_COMPILERS = _sqla_compilers()
+
+
+def forced_quote(name):
+    """A quoted_name's quote flag (None: quoted where needed): Table(quote=, quote_schema=) and
+    Column(quote=) are Table.quote / quoteSchema and Column.quote in Java."""
+    return getattr(name, "quote", None)
+
+
 def empty(v):
     return v is None or v is False or (hasattr(v, "__len__") and len(v) == 0)
 
@@ -333,13 +352,18 @@ class Converter:
             return self.table_keys[id(t)]
         if not type(t) in (Table, selectable.TableClause):
             raise Unsupported(type(t).__name__)
-        check_name(t.name, "table name")
+        heavy = isinstance(t, Table)
+        if not heavy:
+            check_name(t.name, "table name")
+            if t.schema:
+                check_name(t.schema, "schema name")
         full = (t.schema + "." if t.schema else "") + t.name
         if any(d["fullname"] == full for d in self.tables):
             raise Unsupported("two tables named %s in one statement" % full)
         cols = []
         for c in t.columns:
-            check_name(c.name, "column name")
+            if not heavy:
+                check_name(c.name, "column name")
             if "_compiler_dispatcher" in vars(type(c)):
                 raise Unsupported("custom compilation (@compiles) of %s" % type(c).__name__)
             if getattr(c, "_omit_from_statements", False):
@@ -347,6 +371,8 @@ class Converter:
             col = {"name": c.name, "type": type_name(c.type)}
             if c.key != c.name:
                 col["key"] = c.key
+            if heavy and forced_quote(c.name) is not None:
+                col["quote"] = forced_quote(c.name)
             if c.primary_key:
                 col["pk"] = True
             fks = [fk for fk in getattr(c, "foreign_keys", ())]
@@ -358,8 +384,11 @@ class Converter:
         key = full
         self.table_keys[id(t)] = key
         self.keep.append(t)
-        self.tables.append({"key": key, "fullname": full, "name": t.name, "schema": t.schema,
-                            "lightweight": not isinstance(t, Table), "columns": cols})
+        d = {"key": key, "fullname": full, "name": t.name, "schema": t.schema, "lightweight": not heavy, "columns": cols}
+        for flag, name in (("quote", t.name), ("quote_schema", t.schema)):
+            if heavy and forced_quote(name) is not None:
+                d[flag] = forced_quote(name)
+        self.tables.append(d)
         return key
 
     def finish_tables(self):
@@ -804,7 +833,8 @@ class Converter:
                 raise Unsupported("literal_column bound to a table")
             return ["literal_column", c.name, self.maybe_type(c.type)]
         t = plain(c.table) if c.table is not None else None
-        check_name(c.name, "column name")
+        if not isinstance(t, Table):  # a Table carries its columns' quote flags (table_key)
+            check_name(c.name, "column name")
         if t is None:
             return ["column", c.name, self.maybe_type(c.type)]
         if type(t) in (Table, selectable.TableClause):
@@ -960,8 +990,10 @@ class Converter:
                 return [name + "list", self.node(b.left), [self.operand(x) for x in r.element.clauses]]
             if isinstance(r, elements.Grouping) and isinstance(r.element, selectable.Select):
                 return [name + "sub", self.node(b.left), self.node(r.element)]
-            if isinstance(r, selectable.ScalarSelect) and isinstance(r.element, selectable.Select):
+            if isinstance(r, selectable.ScalarSelect) and isinstance(r.element, (selectable.Select, selectable.CompoundSelect)):
                 return [name + "sub", self.node(b.left), self.node(r.element)]
+            if isinstance(r, selectable.ScalarValues):
+                return [name + "values", self.node(b.left), self.node(r)]
             raise Unsupported("IN against %s" % type(r).__name__)
         if op is operators.between_op:
             lo, hi = b.right.clauses
@@ -1040,15 +1072,30 @@ class Converter:
         return ["matchcols", self.nodes(m.left.clauses), self.operand(m.right), self.match_modifier(dict(m.modifiers))]
 
     def custom_op(self, b):
-        """op("&")(x) / bool_op: ColumnElement.op(CustomOperator...) in Java."""
+        """op("&")(x) / bool_op: ColumnElement.op(CustomOperator...) in Java; the options beyond
+        precedence, is_comparison and return_type, when set, as a last element."""
         op = b.operator
-        if op.natural_self_precedent or op.eager_grouping or op.python_impl is not None \
-                or getattr(op, "visit_name", None) is not None:
-            raise Unsupported("custom_op option")
         rtype = None
         if op.return_type is not None:
             rtype = type_name(op.return_type)
-        return ["customop", self.node(b.left), self.operand(b.right), op.opstring, op.precedence, bool(op.is_comparison), rtype]
+        node = ["customop", self.node(b.left), self.operand(b.right), op.opstring, op.precedence, bool(op.is_comparison), rtype]
+        return node + self.custom_op_options(op)
+
+    @staticmethod
+    def custom_op_options(op):
+        """[{natural_self_precedent, eager_grouping, visit_name}] with the ones set, or [] for none
+        (CustomOperator.naturalSelfPrecedent / eagerGrouping / visitName); python_impl is Python-side
+        evaluation, which Java has no place for."""
+        if op.python_impl is not None:
+            raise Unsupported("custom_op python_impl")
+        name = getattr(op, "visit_name", None)
+        if name and any(hasattr(c, "visit_%s_op_binary" % name) or hasattr(c, "visit_%s_op_unary" % name) for c in SQLA_COMPILERS):
+            # SQLAlchemy's own operator (HSTORE's getitem...), written by its dialect's compiler
+            raise Unsupported("custom_op %s of a dialect" % name)
+        opts = {k: v for k, v in (("natural_self_precedent", bool(op.natural_self_precedent)),
+                                  ("eager_grouping", bool(op.eager_grouping)),
+                                  ("visit_name", getattr(op, "visit_name", None))) if v}
+        return [opts] if opts else []
 
     def regexp(self, b):
         if set(b.modifiers) != {"flags"}:
@@ -1067,15 +1114,16 @@ class Converter:
         return ["not", node] if b.operator is operators.not_regexp_match_op else node
 
     def n_TextualSelect(self, t):
-        self.check(t, {"element", "column_args"})
-        if t.positional:
-            raise Unsupported("TextualSelect positional")
+        # positional (text().columns(col, ...)) only decides how SQLAlchemy matches result
+        # columns to the cursor's; it writes the same SQL
+        self.check(t, {"element", "column_args", "positional"})
         cols = []
         for c in t.column_args:
-            if getattr(c, "table", None) is not None or not isinstance(c, elements.ColumnClause) or c.is_literal:
-                raise Unsupported("TextualSelect column of a table")
+            if not isinstance(c, elements.ColumnClause) or c.is_literal:
+                raise Unsupported("TextualSelect column of %s" % type(c).__name__)
             check_name(c.name, "column name")
-            cols.append([c.name, type_name(c.type)])
+            # a table's column is given as itself (columns(bar.c("id")) in Java): [name, type, node]
+            cols.append([c.name, type_name(c.type)] + ([self.node(c)] if c.table is not None else []))
         return ["textual_select", self.node(t.element), cols]
 
     def n_Tuple(self, t):
@@ -1161,11 +1209,10 @@ class Converter:
 
     def custom_unary(self, u, op, postfix):
         """UnaryExpression(x, operator=/modifier=custom_op(...)): prefixOp / postfixOp in Java."""
-        if op.natural_self_precedent or op.eager_grouping or op.python_impl is not None \
-                or getattr(op, "visit_name", None) is not None or op.return_type is not None:
-            raise Unsupported("custom_op option")
+        if op.return_type is not None:
+            raise Unsupported("custom_op return_type on a unary operator")
         return ["customunary", self.node(u.element), op.opstring, op.precedence, bool(op.is_comparison), postfix,
-                type_name(u.type)]
+                type_name(u.type)] + self.custom_op_options(op)
 
     def n_AsBoolean(self, u):
         if u.operator is operators.inv or u.operator is operators.is_false:
@@ -1252,20 +1299,25 @@ class Converter:
         for unit in ("rows", "range_", "groups"):
             fr = getattr(o, unit)
             if fr is not None:
-                spec[unit] = [self.frame_bound(fr.lower_type, fr.lower_bind, -1),
-                              self.frame_bound(fr.upper_type, fr.upper_bind, 1)]
+                spec[unit] = self.frame(fr)
         return ["over", self.node(o.element), spec]
 
-    def frame_bound(self, kind, bind, sign):
-        name = kind.name
-        if name == "UNBOUNDED":
-            return None
-        if name == "CURRENT":
-            return 0
-        v = bind.value
-        if not isinstance(v, int):
-            raise Unsupported("non-integer frame bound")
-        return -v if name == "PRECEDING" else v
+    @staticmethod
+    def frame(fr):
+        """[start, end] as integers (None UNBOUNDED, 0 CURRENT ROW, -n / n PRECEDING / FOLLOWING),
+        Over.rows(start, end) in Java; {"explicit": [[kind, distance], ...]} for other distances or
+        a start after the end, Over.rowsBetween(FrameBound...)."""
+        bounds = []
+        for kind, bind in ((fr.lower_type, fr.lower_bind), (fr.upper_type, fr.upper_bind)):
+            distance = None if bind is None else bind.value
+            if distance is not None and not (is_anon(bind.key) and anon_base(bind.key) == "param"):
+                raise Unsupported("frame bound bindparam %s" % bind.key)
+            bounds.append([kind.name, value(distance)])
+        ints = [None if k == "UNBOUNDED" else 0 if k == "CURRENT" else (-d if k == "PRECEDING" else d)
+                for k, d in bounds if k in ("UNBOUNDED", "CURRENT") or type(d) is int]
+        if len(ints) == 2 and (None in ints or ints[0] <= ints[1]):
+            return ints
+        return {"explicit": bounds}
 
     # ---- from clauses ----------------------------------------------------------------------
     def from_node(self, f):
@@ -1391,6 +1443,11 @@ class Converter:
     def values_body(self, f):
         """A VALUES list's columns ([name, type]), rows and literal_binds flag."""
         self.check(f, {"_column_args", "_data", "name", "literal_binds"})
+        return self.values_parts(f)
+
+    @staticmethod
+    def values_parts(f):
+        """The columns, rows and literal_binds flag of a Values or ScalarValues."""
         cols = []
         for c in f._column_args:
             check_name(c.name, "column name")
@@ -1409,6 +1466,12 @@ class Converter:
             raise Unsupported("%s as a statement" % type(f).__name__)
         cols, rows, literal = self.values_body(f)
         return ["values_stmt", cols, rows, literal]
+
+    def n_ScalarValues(self, v):
+        """values(...).data(...).scalar_values(): Values.scalarValues() in Java."""
+        self.check(v, {"_column_args", "_data", "literal_binds"})
+        cols, rows, literal = self.values_parts(v)
+        return ["scalar_values", cols, rows, literal]
 
     def cte_alias(self, f):
         """cte.alias(name): the CTE under another name in FROM ("FROM cte_name AS name")."""
@@ -1482,7 +1545,7 @@ class Converter:
         if s._label_style is not SelectLabelStyle.LABEL_STYLE_DISAMBIGUATE_ONLY:
             spec["label_style"] = s._label_style.name[len("LABEL_STYLE_"):]
         self.added_ctes(s, spec)
-        spec["cols"] = [self.column_entity(c) for c in s._raw_columns]
+        spec["cols"] = [x for c in s._raw_columns for x in self.column_entities(c)]
         self.correlation(s, spec)
         if s._from_obj:
             spec["from"] = [self.from_node(f) for f in s._from_obj]
@@ -1557,6 +1620,14 @@ class Converter:
                 and is_anon(x.clauses[0].name) and isinstance(x.clauses[0].element, functions.FunctionElement):
             return x.clauses[0].element
         return x
+
+    def column_entities(self, c):
+        """A columns-clause entry as the entries it selects: a comma ClauseList (select(t.c),
+        select(t.c["a", "b"]), select(ClauseList(a, b))) selects its columns one by one, which in Java
+        is select(t.columns()) or select(a, b)."""
+        if type(c) is elements.ClauseList and c.operator is operators.comma_op:
+            return [self.column_entity(x) for x in c.clauses]
+        return [self.column_entity(c)]
 
     def column_entity(self, c):
         # a function is both a column expression and a FROM clause: in a column list it is the former

@@ -61,11 +61,19 @@ public abstract class Dialect implements Cloneable {
 
     /** The identifier, quoted when the database needs it (embedded quote characters doubled). */
     public String quoteIdentifier(String identifier) {
+        return quoteIdentifier(identifier, null);
+    }
+
+    /**
+     * The identifier with its quoting forced: {@code true} quoted, {@code false} as it is, null
+     * quoted where the database needs it (SQLAlchemy's {@code quoted_name.quote}).
+     */
+    public String quoteIdentifier(String identifier, Boolean quote) {
         if (identifier.indexOf('\0') >= 0) {
             // Nodes refuse such names when built; this guards names that reach the compiler otherwise.
             throw new dev.retort.exc.ArgumentException("An identifier cannot contain a NUL character: '" + identifier.replace("\0", "\\0") + "'");
         }
-        if (!requiresQuotes(identifier)) {
+        if (Boolean.FALSE.equals(quote) || quote == null && !requiresQuotes(identifier)) {
             return identifier;
         }
         String q = String.valueOf(quoteChar());

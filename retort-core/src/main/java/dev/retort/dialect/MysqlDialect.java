@@ -265,7 +265,7 @@ final class MysqlDialect extends BuiltInDialect {
 
         @Override
         protected String insertedValue(dev.retort.sql.ColumnProxy<?> column) {
-            return rowAlias() ? rowAliasName() + "." + quote(((dev.retort.sql.ColumnClause<?>) column.origin()).name()) : super.insertedValue(column);
+            return rowAlias() ? rowAliasName() + "." + columnName((dev.retort.sql.ColumnClause<?>) column.origin()) : super.insertedValue(column);
         }
 
         private boolean rowAlias() {
@@ -493,7 +493,7 @@ final class MysqlDialect extends BuiltInDialect {
                 return super.setTarget(column, target, extra);
             }
             String table = own && target instanceof dev.retort.sql.Alias a ? aliasText(a.renderedName()) : tableName(column.table());
-            return table + "." + quote(column.name());
+            return table + "." + columnName(column);
         }
 
         @Override

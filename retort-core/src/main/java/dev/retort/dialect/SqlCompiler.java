@@ -130,6 +130,12 @@ public class SqlCompiler {
     private boolean bareColumns;
     /** The alias a DML statement targets while its RETURNING is written bare ({@link #unqualifiedReturning}). */
     private dev.retort.sql.Alias bareAlias;
+    /**
+     * Set while an operand of a binary operator written {@code left OP right} is compiled, at any
+     * depth: an eagerly grouping custom operator there is parenthesised (SQLAlchemy's
+     * {@code _in_operator_expression}).
+     */
+    private boolean inOperatorExpression;
 
     protected SqlCompiler(Dialect dialect) {
         this.dialect = dialect;
@@ -179,7 +185,41 @@ public class SqlCompiler {
 
     /** A column label the compiler chose ({@code table_col}, a column's own name in a subquery), numbered and cut. */
     private String generatedLabel(Object label) {
-        return quote(generated(NameKind.COLUMN, label));
+        return generatedLabel(label, null);
+    }
+
+    /** {@link #generatedLabel(Object)} with its quoting forced ({@link #labelQuote}). */
+    private String generatedLabel(Object label, Boolean quote) {
+        return dialect.quoteIdentifier(generated(NameKind.COLUMN, label), quote);
+    }
+
+    /**
+     * The forced quoting a label derived from a column's name takes, as SQLAlchemy's quoted_name
+     * propagates it: the column's own name carries the column's {@link Column#quote()}; its
+     * {@code [schema_]table_column} label that, or else the table's {@link Table#quote()}; any other
+     * label (a given or a numbered one) none.
+     */
+    private static Boolean labelQuote(ColumnElement<?> c, Object label) {
+        FromClause from = c instanceof ColumnProxy<?> p ? p.parent() : c instanceof ColumnClause<?> cc ? cc.table() : null;
+        ColumnElement<?> base = c;
+        while (base instanceof ColumnProxy<?> p) {
+            base = p.origin();
+        }
+        if (!(base instanceof Column<?> col) || from == null) {
+            return null;
+        }
+        Boolean qualified = col.quote() != null ? col.quote() : col.table() != null ? col.table().quote() : null;
+        if (label instanceof dev.retort.sql.QualifiedLabel q) {
+            return col.name().equals(q.column()) ? qualified : null;
+        }
+        if (!(label instanceof String s)) {
+            return null;
+        }
+        if (s.equals(col.name())) {
+            return col.quote();
+        }
+        String schema = from instanceof TableClause t && t.schema() != null ? t.schema().replace('.', '_') + "_" : "";
+        return s.equals(schema + from.name() + "_" + col.name()) ? qualified : null;
     }
 
     /** The name of an alias or CTE: a given name as it is, an anonymous one numbered and cut. */
@@ -212,7 +252,9 @@ public class SqlCompiler {
 
     /** The name a subquery's column is referenced by: cut when the compiler chose it, as given otherwise. */
     protected String proxyName(ColumnProxy<?> p) {
-        return generatedName(p) ? generatedLabel(p.label()) : labelText(p.label());
+        Boolean quote = labelQuote(p, p.label());
+        return generatedName(p) ? generatedLabel(p.label(), quote)
+                : p.label() instanceof String s ? dialect.quoteIdentifier(s, quote) : labelText(p.label());
     }
 
     /** Whether a subquery's column is exported under a name the compiler chose (not a label's given name, not a table's column). */
@@ -358,6 +400,30 @@ public class SqlCompiler {
     // ---- expressions ----------------------------------------------------------------------
 
     public String visitBinary(BinaryExpression<?> b) {
+        boolean outer = inOperatorExpression;
+        // LIKE, MATCH and the regular expressions are written by their own rules in SQLAlchemy, not
+        // as a generic binary, so their operands are not in an operator expression of their own.
+        inOperatorExpression = outer || !ownRendering(b.operator());
+        try {
+            return binary(b);
+        } finally {
+            inOperatorExpression = outer;
+        }
+    }
+
+    private static boolean ownRendering(Operator op) {
+        switch (op) {
+            case LIKE: case NOT_LIKE: case ILIKE: case NOT_ILIKE: case MATCH: case NOT_MATCH:
+            case CONTAINS: case NOT_CONTAINS: case STARTS_WITH: case NOT_STARTS_WITH: case ENDS_WITH: case NOT_ENDS_WITH:
+            case ICONTAINS: case NOT_ICONTAINS: case ISTARTS_WITH: case NOT_ISTARTS_WITH: case IENDS_WITH: case NOT_IENDS_WITH:
+            case REGEXP_MATCH: case NOT_REGEXP_MATCH: case REGEXP_REPLACE:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private String binary(BinaryExpression<?> b) {
         Operator op = b.operator();
         if (op == Operator.CONCAT) {
             return concatAll(concatParts(b, new ArrayList<>()));
@@ -459,13 +525,60 @@ public class SqlCompiler {
         return left + " ^ " + right;
     }
 
-    /** A custom operator's text as given, between spaces, on every dialect (as SQLAlchemy). */
+    /**
+     * A custom operator's text as given, between spaces, on every dialect (as SQLAlchemy); in
+     * parentheses when it groups eagerly and is itself inside an operand of another operator. An
+     * operator with a {@link dev.retort.sql.CustomOperator#visitName} is first offered to {@link #customBinary}.
+     */
     public String visitCustomOp(dev.retort.sql.CustomOp<?> c) {
-        return process(c.left()) + " " + c.operator().text() + " " + process(c.right());
+        if (c.operator().visitName() != null) {
+            String own = customBinary(c);
+            if (own != null) {
+                return own;
+            }
+        }
+        boolean outer = inOperatorExpression;
+        inOperatorExpression = true;
+        String text;
+        try {
+            text = process(c.left()) + " " + c.operator().text() + " " + process(c.right());
+        } finally {
+            inOperatorExpression = outer;
+        }
+        return outer && c.operator().isEagerGrouping() ? "(" + text + ")" : text;
+    }
+
+    /**
+     * A custom operator with a {@link dev.retort.sql.CustomOperator#visitName} as this dialect
+     * writes it, or null to write its text (the default for every name): a dialect's own compiler
+     * overrides this for the names it knows, SQLAlchemy's {@code visit_<name>_op_binary}.
+     *
+     * <pre>{@code
+     * protected String customBinary(CustomOp<?> c) {
+     *     return "myop".equals(c.operator().visitName()) ? "|" + process(c.left()) + "| ->" + process(c.right()) + "<-" : null;
+     * }
+     * }</pre>
+     */
+    protected String customBinary(dev.retort.sql.CustomOp<?> c) {
+        return null;
+    }
+
+    /**
+     * A custom prefix or postfix operator with a {@link dev.retort.sql.CustomOperator#visitName}
+     * as this dialect writes it, or null to write its text; SQLAlchemy's {@code visit_<name>_op_unary}.
+     */
+    protected String customUnary(dev.retort.sql.CustomUnaryOp<?> u) {
+        return null;
     }
 
     /** A custom prefix or postfix operator's text as given, beside its operand, on every dialect (as SQLAlchemy). */
     public String visitCustomUnaryOp(dev.retort.sql.CustomUnaryOp<?> u) {
+        if (u.operator().visitName() != null) {
+            String own = customUnary(u);
+            if (own != null) {
+                return own;
+            }
+        }
         String operand = process(u.element());
         return u.isPostfix() ? operand + " " + u.operator().text() : u.operator().text() + " " + operand;
     }
@@ -739,9 +852,10 @@ public class SqlCompiler {
             case NOT: return "NOT " + inner;
             case DISTINCT: return "DISTINCT " + inner;
             case BITWISE_NOT: return "~" + inner;
-            // A subquery brings its own parentheses: ANY (SELECT ...).
+            // A subquery or scalar VALUES brings its own parentheses: ANY (SELECT ...).
             case ANY:
-            case ALL: return collectionAggregate(u.operator(), u.element() instanceof dev.retort.sql.ScalarSelect<?> ? inner : "(" + inner + ")");
+            case ALL: return collectionAggregate(u.operator(), u.element() instanceof dev.retort.sql.ScalarSelect<?>
+                    || u.element() instanceof dev.retort.sql.ScalarValues<?> ? inner : "(" + inner + ")");
             case NULLS_FIRST:
             case NULLS_LAST: return nullsOrder(inner, u.operator());
             // "--5" would start a comment: a negative operand keeps its own parentheses.
@@ -910,13 +1024,13 @@ public class SqlCompiler {
             return c.name();
         }
         if (bareColumns) {
-            return quote(c.name());
+            return columnName(c);
         }
         if (c.table() == null) {
-            return quote(c.name());
+            return columnName(c);
         }
         String alias = disambiguated(c.table());
-        return (alias == null ? tableName(c.table()) : alias) + "." + quote(c.name());
+        return (alias == null ? tableName(c.table()) : alias) + "." + columnName(c);
     }
 
     public String visitColumnProxy(ColumnProxy<?> p) {
@@ -1063,7 +1177,22 @@ public class SqlCompiler {
 
     /** A table's name as FROM and column references write it. */
     protected String tableName(TableClause t) {
-        return t.schema() == null ? quote(t.name()) : quote(t.schema()) + "." + quote(t.name());
+        return t.schema() == null ? tableIdentifier(t) : schemaName(t) + "." + tableIdentifier(t);
+    }
+
+    /** A table's own name without its schema, its quoting forced where the table says so ({@link Table#quote(boolean)}). */
+    protected String tableIdentifier(TableClause t) {
+        return dialect.quoteIdentifier(t.name(), t instanceof Table table ? table.quote() : null);
+    }
+
+    /** A table's schema name, its quoting forced where the table says so ({@link Table#quoteSchema(boolean)}). */
+    protected String schemaName(TableClause t) {
+        return dialect.quoteIdentifier(t.schema(), t instanceof Table table ? table.quoteSchema() : null);
+    }
+
+    /** A column's name, its quoting forced where the column says so ({@link Column#quote(boolean)}). */
+    protected String columnName(ColumnClause<?> c) {
+        return dialect.quoteIdentifier(c.name(), c instanceof Column<?> col ? col.quote() : null);
     }
 
     public String visitTable(TableClause t) {
@@ -1222,7 +1351,7 @@ public class SqlCompiler {
 
     /** A FROM clause's row as one value: its name ({@code anon_1}, {@code users}). */
     public String visitTableValuedColumn(dev.retort.sql.TableValuedColumn<?> c) {
-        return c.element() instanceof TableClause t ? quote(t.name()) : aliasText(((Alias) c.element()).renderedName());
+        return c.element() instanceof TableClause t ? tableIdentifier(t) : aliasText(((Alias) c.element()).renderedName());
     }
 
     /** {@code (fn(...)).field}: a field of the row a function returns. */
@@ -1558,7 +1687,7 @@ public class SqlCompiler {
             if (wrapped != null) {
                 String label = c instanceof Label<?> l && l.name() != null ? labelText(l.name())
                         : inReturning && anonymousReturningLabels() && c instanceof ColumnClause<?> cc ? labelText(new LabelName(cc, 0, cc.name()))
-                        : generatedLabel(sc.exportedName());
+                        : generatedLabel(sc.exportedName(), labelQuote(c, sc.exportedName()));
                 return process(wrapped) + " AS " + label;
             }
         }
@@ -1569,7 +1698,7 @@ public class SqlCompiler {
             return process(l.element()) + " AS " + label;
         }
         if (sc.required() != null) {
-            String label = generatedLabel(sc.required());
+            String label = generatedLabel(sc.required(), labelQuote(c, sc.required()));
             return process(c) + " AS " + label;
         }
         boolean withLabel;
@@ -1590,7 +1719,7 @@ public class SqlCompiler {
             return process(c);
         }
         Object label = sc.fallback() != null ? sc.fallback() : c.nonAnonLabel() != null ? c.nonAnonLabel() : new LabelName(c, 0, c.anonPrefix());
-        String text = generatedLabel(label);
+        String text = generatedLabel(label, labelQuote(c, label));
         return process(c) + " AS " + text;
     }
 
@@ -1619,7 +1748,7 @@ public class SqlCompiler {
                 } else if (e instanceof ColumnProxy<?> p) {
                     stack.push(p.parent());
                 } else if (e instanceof TableClause t) {
-                    names.add(quote(t.name()));
+                    names.add(tableIdentifier(t));
                 } else if (e instanceof Alias a) {
                     names.add(aliasText(a.renderedName()));
                 } else if (e instanceof ColumnClause<?> || e instanceof TextClause) {
@@ -1814,14 +1943,14 @@ public class SqlCompiler {
             StringJoiner names = new StringJoiner(", ", " (", ")");
             StringJoiner values = new StringJoiner(", ", " VALUES (", ")");
             for (ColumnClause<?> c : i.table().columns()) {
-                names.add(quote(c.name()));
+                names.add(columnName(c));
                 values.add(visitBindParameter(BindParameter.forColumn(c)));
             }
             sb.append(names).append(values);
         } else {
             StringJoiner names = new StringJoiner(", ", " (", ")");
             for (ClauseElement c : cols) {
-                names.add(quote(((ColumnClause<?>) c).name()));
+                names.add(columnName((ColumnClause<?>) c));
             }
             sb.append(names);
             if (i.fromSelectStatement() != null) {
@@ -1939,7 +2068,7 @@ public class SqlCompiler {
     private String upsertSet(List<ClauseElement> columns, List<ClauseElement> values) {
         StringJoiner set = new StringJoiner(", ");
         for (int k = 0; k < columns.size(); k++) {
-            set.add(quote(((ColumnClause<?>) columns.get(k)).name()) + " = " + process(values.get(k)));
+            set.add(columnName((ColumnClause<?>) columns.get(k)) + " = " + process(values.get(k)));
         }
         return set.toString();
     }
@@ -2073,7 +2202,7 @@ public class SqlCompiler {
             throw new CompileException("An UPDATE cannot SET column '" + column.name() + "' of table '" + column.table().name() + "', another than its target, on dialect "
                     + dialect.name() + ": only the multi-table UPDATE of MySQL and MariaDB sets another table's columns");
         }
-        return quote(column.name());
+        return columnName(column);
     }
 
     /** Whether {@code table} is one an UPDATE of {@code target} writes: the target's table, or any table of a join target. */
@@ -2228,7 +2357,7 @@ public class SqlCompiler {
      * nullable and without NOT NULL otherwise, as SQLAlchemy writes it.
      */
     protected String columnSpec(Column<?> c) {
-        StringBuilder sb = new StringBuilder(quote(c.name())).append(' ').append(columnType(c));
+        StringBuilder sb = new StringBuilder(columnName(c)).append(' ').append(columnType(c));
         if (c.serverDefault() != null) {
             sb.append(" DEFAULT ").append(defaultClause(defaultText(c)));
         }
@@ -2377,8 +2506,8 @@ public class SqlCompiler {
         StringJoiner cols = new StringJoiner(", ");
         StringJoiner refs = new StringJoiner(", ");
         for (ForeignKey fk : fks) {
-            cols.add(quote(fk.parent().name()));
-            refs.add(quote(fk.column().name()));
+            cols.add(columnName(fk.parent()));
+            refs.add(columnName(fk.column()));
         }
         ForeignKey first = fks.get(0);
         StringBuilder sb = new StringBuilder(name == null ? "" : "CONSTRAINT " + quote(name) + " ");
@@ -2415,7 +2544,7 @@ public class SqlCompiler {
     protected String columnNames(List<Column<?>> cols) {
         StringJoiner j = new StringJoiner(", ");
         for (Column<?> c : cols) {
-            j.add(quote(c.name()));
+            j.add(columnName(c));
         }
         return j.toString();
     }
@@ -2446,13 +2575,13 @@ public class SqlCompiler {
 
     /** {@code ALTER TABLE t DROP COLUMN c}. */
     public String visitDropColumn(dev.retort.schema.DropColumn dc) {
-        return "ALTER TABLE " + tableName(dc.table()) + " DROP COLUMN " + quote(dc.column().name());
+        return "ALTER TABLE " + tableName(dc.table()) + " DROP COLUMN " + columnName(dc.column());
     }
 
     /** {@code ALTER TABLE t ALTER COLUMN c TYPE x, ALTER COLUMN c SET NOT NULL, ALTER COLUMN c SET DEFAULT y}: each change on its own. */
     public String visitAlterColumn(dev.retort.schema.AlterColumn ac) {
         Column<?> c = ac.column();
-        String alter = "ALTER COLUMN " + quote(c.name());
+        String alter = "ALTER COLUMN " + columnName(c);
         StringJoiner actions = new StringJoiner(", ", "ALTER TABLE " + tableName(ac.table()) + " ", "");
         for (dev.retort.schema.AlterColumn.Change change : ac.changes()) {
             switch (change) {
@@ -2466,7 +2595,7 @@ public class SqlCompiler {
 
     /** {@code ALTER TABLE t RENAME COLUMN a TO b}. */
     public String visitRenameColumn(dev.retort.schema.RenameColumn rc) {
-        return "ALTER TABLE " + tableName(rc.table()) + " RENAME COLUMN " + quote(rc.column().name()) + " TO " + quote(rc.newName());
+        return "ALTER TABLE " + tableName(rc.table()) + " RENAME COLUMN " + columnName(rc.column()) + " TO " + quote(rc.newName());
     }
 
     /** {@code ALTER TABLE a RENAME TO b}. */
@@ -2481,7 +2610,7 @@ public class SqlCompiler {
 
     /** {@code COMMENT ON COLUMN t.c IS '...'} ({@code IS NULL} to remove it). */
     public String visitSetColumnComment(dev.retort.schema.SetColumnComment sc) {
-        return "COMMENT ON COLUMN " + tableName(sc.table()) + "." + quote(sc.column().name()) + " IS " + commentLiteral(sc.column().comment());
+        return "COMMENT ON COLUMN " + tableName(sc.table()) + "." + columnName(sc.column()) + " IS " + commentLiteral(sc.column().comment());
     }
 
     /** A comment as a string literal, or NULL. */
@@ -2624,7 +2753,7 @@ public class SqlCompiler {
 
     /** The index name as DROP INDEX writes it: qualified by the table's schema. */
     protected String indexName(Index ix) {
-        return ix.table().schema() == null ? indexIdentifier(ix) : quote(ix.table().schema()) + "." + indexIdentifier(ix);
+        return ix.table().schema() == null ? indexIdentifier(ix) : schemaName(ix.table()) + "." + indexIdentifier(ix);
     }
 
     /**

@@ -155,7 +155,7 @@ final class SqliteDialect extends BuiltInDialect {
 
         @Override
         protected String referencedTableName(TableClause remote) {
-            return quote(remote.name());
+            return tableIdentifier(remote);
         }
 
         /**
@@ -276,7 +276,7 @@ final class SqliteDialect extends BuiltInDialect {
         protected String columnSpec(Column<?> c) {
             StringBuilder sb = new StringBuilder(super.columnSpec(c));
             if (c.type().dialectImpl(dialect) instanceof EnumType<?> e) {
-                StringJoiner labels = new StringJoiner(", ", " CHECK (" + quote(c.name()) + " IN (", "))");
+                StringJoiner labels = new StringJoiner(", ", " CHECK (" + columnName(c) + " IN (", "))");
                 e.labels().forEach(l -> labels.add(dialect.renderLiteral(TypeKind.STRING, l)));
                 sb.append(labels);
             }

@@ -35,6 +35,7 @@ public final class Column<T> extends ColumnClause<T> implements SchemaItem, Dial
     private Boolean autoincrement;
     private Object serverDefault;
     private String comment;
+    private Boolean quote;
     private String computed;
     private Boolean computedStored;
     private Identity identity;
@@ -152,6 +153,28 @@ public final class Column<T> extends ColumnClause<T> implements SchemaItem, Dial
     /** The comment, or null. */
     public String comment() {
         return comment;
+    }
+
+    /**
+     * Forces the quoting of the column's name: {@code true} always quotes it, {@code false} never
+     * does (not even a reserved word or a mixed-case name); a label derived from the name takes the
+     * same choice. Without it the name is quoted where the database needs it. SQLAlchemy's
+     * {@code Column(..., quote=True)}.
+     *
+     * <pre>{@code
+     * Table t = new Table("t", metadata, Column.of("col1", Types.INTEGER).quote(true));
+     * select(t);                              // SELECT t."col1" FROM t
+     * }</pre>
+     */
+    public Column<T> quote(boolean always) {
+        checkMutable();
+        quote = always;
+        return this;
+    }
+
+    /** The forced quoting of the name ({@link #quote(boolean)}), or null where the database's rules decide. */
+    public Boolean quote() {
+        return quote;
     }
 
     /**

@@ -33,6 +33,8 @@ public final class Table extends TableClause implements DialectKwArgs<Table> {
     private final List<Index> indexes = new ArrayList<>();
     private final DialectKwArgs.Store dialectKw = new DialectKwArgs.Store(this);
     private volatile String comment;
+    private volatile Boolean quote;
+    private volatile Boolean quoteSchema;
     private volatile String viewDefinition;
     private volatile TableViaSelect<?> creator;
 
@@ -134,6 +136,45 @@ public final class Table extends TableClause implements DialectKwArgs<Table> {
     /** The comment, or null. */
     public String comment() {
         return comment;
+    }
+
+    /**
+     * Forces the quoting of the table's name: {@code true} always quotes it, {@code false} never
+     * does (not even a reserved word or a mixed-case name); without it the name is quoted where
+     * the database needs it. SQLAlchemy's {@code Table(..., quote=True)}; a {@code table_column}
+     * label of a column whose own quoting is not forced takes the table's.
+     *
+     * <pre>{@code
+     * Table t = new Table("t1", metadata, Column.of("id", Types.INTEGER)).quote(true);
+     * select(t);                              // SELECT "t1".id FROM "t1"
+     * }</pre>
+     */
+    public Table quote(boolean always) {
+        quote = always;
+        return this;
+    }
+
+    /** The forced quoting of the name ({@link #quote(boolean)}), or null where the database's rules decide. */
+    public Boolean quote() {
+        return quote;
+    }
+
+    /**
+     * Forces the quoting of the table's schema name as {@link #quote(boolean)} does the table's
+     * name; SQLAlchemy's {@code Table(..., quote_schema=True)}.
+     *
+     * <pre>{@code
+     * new Table("t1", "Foo", metadata, Column.of("id", Types.INTEGER)).quoteSchema(false);   // Foo.t1
+     * }</pre>
+     */
+    public Table quoteSchema(boolean always) {
+        quoteSchema = always;
+        return this;
+    }
+
+    /** The forced quoting of the schema name ({@link #quoteSchema(boolean)}), or null. */
+    public Boolean quoteSchema() {
+        return quoteSchema;
     }
 
     /**

@@ -281,6 +281,23 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return new BinaryExpression<>(selfGroup(Operator.NOT_IN), subquery, Operator.NOT_IN, Types.BOOLEAN);
     }
 
+    /**
+     * {@code this IN (VALUES ...)} against rows given in the statement ({@link Values#scalarValues()}).
+     * <pre>{@code
+     * users.c("id").in(values(column("id", Types.INTEGER)).data(List.of(List.of(1), List.of(42))).scalarValues());
+     * }</pre>
+     */
+    public ColumnElement<Boolean> in(ScalarValues<?> rows) {
+        requireNotAggregate(Operator.IN);
+        return new BinaryExpression<>(selfGroup(Operator.IN), rows, Operator.IN, Types.BOOLEAN);
+    }
+
+    /** {@code this NOT IN (VALUES ...)}; see {@link #in(ScalarValues)}. */
+    public ColumnElement<Boolean> notIn(ScalarValues<?> rows) {
+        requireNotAggregate(Operator.NOT_IN);
+        return new BinaryExpression<>(selfGroup(Operator.NOT_IN), rows, Operator.NOT_IN, Types.BOOLEAN);
+    }
+
     private ColumnElement<Boolean> inList(Operator op, Collection<?> values) {
         requireNotAggregate(op);
         if (values == null) {

@@ -6,7 +6,8 @@ import dev.retort.types.TypeEngine;
 /**
  * {@code left OPERATOR right} for an operator Retort has no method for, SQLAlchemy's
  * {@code column.op("&")(x)} and {@code bool_op("@@")}: the operator's text is written as given,
- * between spaces, on every dialect. Built by {@link ColumnElement#op(String, Object)},
+ * between spaces, on every dialect (unless a dialect's compiler renders the operator's
+ * {@link CustomOperator#visitName} its own way). Built by {@link ColumnElement#op(String, Object)},
  * {@link ColumnElement#boolOp(String, Object)} and {@link ColumnElement#op(CustomOperator, Object)}.
  *
  * <pre>{@code
@@ -19,13 +20,17 @@ import dev.retort.types.TypeEngine;
 public final class CustomOp<T> extends ColumnElement<T> {
     static final Traversal<CustomOp<?>> TRAVERSAL = Traversal.of("custom_op",
             a -> new CustomOp<>((ClauseElement) a[0], (ClauseElement) a[1],
-                    new CustomOperator((String) a[2], (Integer) a[3], (Boolean) a[4], (TypeEngine<?>) a[5])),
+                    new CustomOperator((String) a[2], (Integer) a[3], (Boolean) a[4], (TypeEngine<?>) a[5],
+                            (Boolean) a[6], (Boolean) a[7], (String) a[8])),
             Attr.clause("left", CustomOp::left),
             Attr.clause("right", CustomOp::right),
             Attr.struct("operator", c -> c.operator.text()),
             Attr.struct("precedence", c -> c.operator.precedence()),
             Attr.struct("comparison", c -> c.operator.isComparison()),
-            Attr.struct("type", CustomOp::type));
+            Attr.struct("type", CustomOp::type),
+            Attr.<CustomOp<?>>struct("naturalSelfPrecedent", c -> c.operator.isNaturalSelfPrecedent() ? Boolean.TRUE : null).since(12),
+            Attr.<CustomOp<?>>struct("eagerGrouping", c -> c.operator.isEagerGrouping() ? Boolean.TRUE : null).since(12),
+            Attr.<CustomOp<?>>struct("visitName", c -> c.operator.visitName()).since(12));
 
     private final ClauseElement left;
     private final ClauseElement right;

@@ -9,11 +9,20 @@ import java.util.Objects;
  * is_comparison=, return_type=)}: how tightly it binds (SQLAlchemy's scale: {@code *} is 8,
  * {@code +} 7, comparisons 5, {@code AND} 3; the default 0 parenthesises every compound
  * operand's use of it), whether it compares (its result is then BOOLEAN and it can be negated
- * with {@code NOT (...)}), and the type of its result (default: the left operand's).
+ * with {@code NOT (...)}), and the type of its result (default: the left operand's). Beyond
+ * those, as SQLAlchemy's {@code custom_op}: {@code naturalSelfPrecedent} (a chain of the operator
+ * needs no parentheses, {@code a @> b @> c}), {@code eagerGrouping} (an application of the operator
+ * is parenthesised wherever it is an operand of another operator, {@code (a -> b) || c}) and
+ * {@code visitName} (a name a dialect's own compiler may render the operator by, see
+ * {@code SqlCompiler#customBinary}; every other compiler writes the operator's text).
  *
  * <pre>{@code
  * CustomOperator arrow = CustomOperator.of("->").precedence(15).returnType(Types.TEXT);
  * select(docs.c("data").op(arrow, "name"));                     // docs.data -> :data_1
+ * CustomOperator chained = CustomOperator.of("->").precedence(15).naturalSelfPrecedent(true);
+ * t.c("x").op(chained, t.c("y")).op(chained, t.c("z"));        // t.x -> t.y -> t.z
+ * CustomOperator plus = CustomOperator.of("+").precedence(9).eagerGrouping(true);
+ * select(t.c("x").op(plus, 1).mul(2));                          // SELECT (t.x + :x_1) * :param_1 ...
  * }</pre>
  */
 public final class CustomOperator {
@@ -21,8 +30,12 @@ public final class CustomOperator {
     private final int precedence;
     private final boolean comparison;
     private final TypeEngine<?> returnType;
+    private final boolean naturalSelfPrecedent;
+    private final boolean eagerGrouping;
+    private final String visitName;
 
-    CustomOperator(String text, Integer precedence, Boolean comparison, TypeEngine<?> returnType) {
+    CustomOperator(String text, Integer precedence, Boolean comparison, TypeEngine<?> returnType,
+            Boolean naturalSelfPrecedent, Boolean eagerGrouping, String visitName) {
         if (text == null || text.isBlank()) {
             throw new dev.retort.exc.ArgumentException("A custom operator needs its SQL text");
         }
@@ -33,26 +46,54 @@ public final class CustomOperator {
         this.precedence = precedence;
         this.comparison = Boolean.TRUE.equals(comparison);
         this.returnType = returnType;
+        this.naturalSelfPrecedent = Boolean.TRUE.equals(naturalSelfPrecedent);
+        this.eagerGrouping = Boolean.TRUE.equals(eagerGrouping);
+        this.visitName = visitName;
     }
 
     /** The operator {@code text} with precedence 0, not a comparison, typed as its left operand. */
     public static CustomOperator of(String text) {
-        return new CustomOperator(text, 0, false, null);
+        return new CustomOperator(text, 0, false, null, false, false, null);
     }
 
     /** This operator binding as tightly as {@code precedence} (from -100 to 100). */
     public CustomOperator precedence(int precedence) {
-        return new CustomOperator(text, precedence, comparison, returnType);
+        return new CustomOperator(text, precedence, comparison, returnType, naturalSelfPrecedent, eagerGrouping, visitName);
     }
 
     /** This operator as a comparison (SQLAlchemy's {@code is_comparison=True}, as {@code bool_op}): BOOLEAN unless typed otherwise. */
     public CustomOperator comparison(boolean comparison) {
-        return new CustomOperator(text, precedence, comparison, returnType);
+        return new CustomOperator(text, precedence, comparison, returnType, naturalSelfPrecedent, eagerGrouping, visitName);
     }
 
     /** This operator yielding values of {@code type}. */
     public CustomOperator returnType(TypeEngine<?> type) {
-        return new CustomOperator(text, precedence, comparison, type);
+        return new CustomOperator(text, precedence, comparison, type, naturalSelfPrecedent, eagerGrouping, visitName);
+    }
+
+    /**
+     * This operator chaining without parentheses when an operand is an application of an equal
+     * operator ({@code a @> b @> c}); SQLAlchemy's {@code natural_self_precedent}.
+     */
+    public CustomOperator naturalSelfPrecedent(boolean natural) {
+        return new CustomOperator(text, precedence, comparison, returnType, natural, eagerGrouping, visitName);
+    }
+
+    /**
+     * This operator parenthesised wherever it is compiled inside an operand of another binary
+     * operator, whatever the precedences ({@code (x -> :x_1) || :param_1}); SQLAlchemy's {@code eager_grouping}.
+     */
+    public CustomOperator eagerGrouping(boolean eager) {
+        return new CustomOperator(text, precedence, comparison, returnType, naturalSelfPrecedent, eager, visitName);
+    }
+
+    /**
+     * This operator carrying {@code name} for dialect compilers that render it their own way
+     * ({@code SqlCompiler#customBinary} / {@code customUnary}); SQLAlchemy's {@code visit_name}.
+     * Compilers that do not know the name write the operator's text.
+     */
+    public CustomOperator visitName(String name) {
+        return new CustomOperator(text, precedence, comparison, returnType, naturalSelfPrecedent, eagerGrouping, name);
     }
 
     public String text() {
@@ -65,6 +106,19 @@ public final class CustomOperator {
 
     public boolean isComparison() {
         return comparison;
+    }
+
+    public boolean isNaturalSelfPrecedent() {
+        return naturalSelfPrecedent;
+    }
+
+    public boolean isEagerGrouping() {
+        return eagerGrouping;
+    }
+
+    /** The name a dialect's compiler may render this operator by, or null. */
+    public String visitName() {
+        return visitName;
     }
 
     /** The declared result type, or null for the default (BOOLEAN for a comparison, else the left operand's type). */
@@ -80,11 +134,15 @@ public final class CustomOperator {
     /** {@code operand} in parentheses where it binds no tighter than this operator. */
     ColumnElement<?> group(ColumnElement<?> operand) {
         if (operand instanceof CustomOp<?> c) {
+            if (naturalSelfPrecedent && c.operator().equals(this)) {
+                return c;
+            }
             // Custom precedences need not be those of built-in operators: compared directly.
             return c.operator().precedence <= precedence ? new Grouping<>(c) : c;
         }
         if (operand instanceof CustomUnaryOp<?> u) {
-            return !u.isPostfix() && u.operator().precedence <= precedence ? new Grouping<>(u) : u;
+            boolean chained = naturalSelfPrecedent && u.operator().equals(this);
+            return !chained && !u.isPostfix() && u.operator().precedence <= precedence ? new Grouping<>(u) : u;
         }
         return operand.selfGroup(Operator.atPrecedence(precedence));
     }
@@ -92,12 +150,13 @@ public final class CustomOperator {
     @Override
     public boolean equals(Object o) {
         return o instanceof CustomOperator c && c.text.equals(text) && c.precedence == precedence && c.comparison == comparison
-                && Objects.equals(c.returnType, returnType);
+                && Objects.equals(c.returnType, returnType) && c.naturalSelfPrecedent == naturalSelfPrecedent
+                && c.eagerGrouping == eagerGrouping && Objects.equals(c.visitName, visitName);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(text, precedence, comparison, returnType);
+        return Objects.hash(text, precedence, comparison, returnType, naturalSelfPrecedent, eagerGrouping, visitName);
     }
 
     @Override

@@ -19,13 +19,18 @@ import dev.retort.types.TypeEngine;
 public final class CustomUnaryOp<T> extends ColumnElement<T> {
     static final Traversal<CustomUnaryOp<?>> TRAVERSAL = Traversal.of("custom_unary_op",
             a -> new CustomUnaryOp<>((ClauseElement) a[0],
-                    new CustomOperator((String) a[1], (Integer) a[2], (Boolean) a[3], (TypeEngine<?>) a[5]), Boolean.TRUE.equals(a[4])),
+                    new CustomOperator((String) a[1], (Integer) a[2], (Boolean) a[3], (TypeEngine<?>) a[5],
+                            (Boolean) a[6], (Boolean) a[7], (String) a[8]),
+                    Boolean.TRUE.equals(a[4])),
             Attr.clause("element", CustomUnaryOp::element),
             Attr.struct("operator", c -> c.operator.text()),
             Attr.struct("precedence", c -> c.operator.precedence()),
             Attr.struct("comparison", c -> c.operator.isComparison()),
             Attr.struct("postfix", CustomUnaryOp::isPostfix),
-            Attr.struct("type", CustomUnaryOp::type));
+            Attr.struct("type", CustomUnaryOp::type),
+            Attr.<CustomUnaryOp<?>>struct("naturalSelfPrecedent", c -> c.operator.isNaturalSelfPrecedent() ? Boolean.TRUE : null).since(12),
+            Attr.<CustomUnaryOp<?>>struct("eagerGrouping", c -> c.operator.isEagerGrouping() ? Boolean.TRUE : null).since(12),
+            Attr.<CustomUnaryOp<?>>struct("visitName", c -> c.operator.visitName()).since(12));
 
     private final ClauseElement element;
     private final CustomOperator operator;

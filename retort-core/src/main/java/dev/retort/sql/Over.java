@@ -24,6 +24,47 @@ public final class Over<T> extends ColumnElement<T> {
     /** What a frame bound is; an offset's distance is a bound parameter, so it is not part of the shape. */
     public enum BoundKind { UNBOUNDED, CURRENT, PRECEDING, FOLLOWING }
 
+    /**
+     * One bound of a window frame given explicitly, for distances that are not whole numbers
+     * ({@code RANGE BETWEEN 2.5 PRECEDING AND CURRENT ROW}, an interval) or a frame whose start
+     * comes after its end; SQLAlchemy's {@code FrameClause(start, end, start_type, end_type)}.
+     * The distance is bound as a parameter typed by its Java class.
+     *
+     * <pre>{@code
+     * func("sum", t.c("amount")).over().orderBy(t.c("price")).rangeBetween(Over.preceding(2.5), Over.currentRow());
+     * }</pre>
+     *
+     * @param kind what the bound is
+     * @param distance the distance of a PRECEDING or FOLLOWING bound, else null
+     */
+    public record FrameBound(BoundKind kind, Object distance) {
+        public FrameBound {
+            if (kind == null || (kind == BoundKind.PRECEDING || kind == BoundKind.FOLLOWING) != (distance != null)) {
+                throw new dev.retort.exc.ArgumentException("A PRECEDING or FOLLOWING frame bound needs a distance, and only those: " + kind + " " + distance);
+            }
+        }
+    }
+
+    /** {@code UNBOUNDED PRECEDING} as a start, {@code UNBOUNDED FOLLOWING} as an end. */
+    public static FrameBound unbounded() {
+        return new FrameBound(BoundKind.UNBOUNDED, null);
+    }
+
+    /** {@code CURRENT ROW}. */
+    public static FrameBound currentRow() {
+        return new FrameBound(BoundKind.CURRENT, null);
+    }
+
+    /** {@code distance PRECEDING}, the distance any value the database accepts there. */
+    public static FrameBound preceding(Object distance) {
+        return new FrameBound(BoundKind.PRECEDING, distance);
+    }
+
+    /** {@code distance FOLLOWING}, the distance any value the database accepts there. */
+    public static FrameBound following(Object distance) {
+        return new FrameBound(BoundKind.FOLLOWING, distance);
+    }
+
     static final Traversal<Over<?>> TRAVERSAL = Traversal.of("over",
             a -> new Over<>((ColumnElement<?>) a[0], BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), (FrameUnit) a[3],
                     (BoundKind) a[4], (ClauseElement) a[5], (BoundKind) a[6], (ClauseElement) a[7]),
@@ -155,6 +196,32 @@ public final class Over<T> extends ColumnElement<T> {
     /** A copy with a {@code GROUPS BETWEEN} frame. */
     public Over<T> groups(Integer start, Integer end) {
         return frame(FrameUnit.GROUPS, start, end);
+    }
+
+    /** A copy with a {@code ROWS BETWEEN} frame of explicit bounds (see {@link FrameBound}). */
+    public Over<T> rowsBetween(FrameBound start, FrameBound end) {
+        return frame(FrameUnit.ROWS, start, end);
+    }
+
+    /** A copy with a {@code RANGE BETWEEN} frame of explicit bounds (see {@link FrameBound}). */
+    public Over<T> rangeBetween(FrameBound start, FrameBound end) {
+        return frame(FrameUnit.RANGE, start, end);
+    }
+
+    /** A copy with a {@code GROUPS BETWEEN} frame of explicit bounds (see {@link FrameBound}). */
+    public Over<T> groupsBetween(FrameBound start, FrameBound end) {
+        return frame(FrameUnit.GROUPS, start, end);
+    }
+
+    private Over<T> frame(FrameUnit unit, FrameBound start, FrameBound end) {
+        if (start == null || end == null) {
+            throw new dev.retort.exc.ArgumentException("A window frame needs both bounds (Over.unbounded() for none)");
+        }
+        return new Over<>(function, partitionBy, orderBy, unit, start.kind(), distance(start), end.kind(), distance(end));
+    }
+
+    private static ClauseElement distance(FrameBound b) {
+        return b.distance() == null ? null : SQL.literal(b.distance());
     }
 
     private Over<T> frame(FrameUnit unit, Integer start, Integer end) {

@@ -77,6 +77,14 @@ public final class Values extends SelectBase {
         return new UnnamedValues(this);
     }
 
+    /**
+     * These rows as one column expression, {@code (VALUES ...)}, for IN, ANY / ALL and the like;
+     * SQLAlchemy's {@code scalar_values()}. See {@link ScalarValues}.
+     */
+    public <T> ScalarValues<T> scalarValues() {
+        return new ScalarValues<>(this);
+    }
+
     /** Whether the values are written inline as literals (see {@link #literalBinds()}). */
     public boolean isLiteralBinds() {
         return literalBinds;

@@ -173,6 +173,9 @@ final class SqlalchemySuiteTree {
             if (c.has("server_default")) {
                 col = col.serverDefault(ddlValue(c.get("server_default")));
             }
+            if (c.has("quote")) {
+                col = col.quote(c.get("quote").asBoolean());
+            }
             if (c.has("comment")) {
                 col = col.comment(c.get("comment").asText());
             }
@@ -196,6 +199,12 @@ final class SqlalchemySuiteTree {
         Map<String, Object> kw = new LinkedHashMap<>();
         t.path("kw").fields().forEachRemaining(e -> kw.put(e.getKey(), kwValue(e.getValue())));
         Table table = new Table(t.get("name").asText() + suffix, schemaOf(t), metadata, kw, cols.toArray(new SchemaItem[0]));
+        if (t.has("quote")) {
+            table.quote(t.get("quote").asBoolean());
+        }
+        if (t.has("quote_schema")) {
+            table.quoteSchema(t.get("quote_schema").asBoolean());
+        }
         tables.put(t.get("key").asText(), table);
         for (int i = 0; i < constraints.size(); i++) {
             if (constraints.get(i) == null) {
@@ -619,7 +628,8 @@ final class SqlalchemySuiteTree {
             case "bitwisershift": return expr(n.get(1)).bitwiseRShift(operand(n.get(2)));
             case "bitwisenot": return expr(n.get(1)).bitwiseNot();
             case "customop": {
-                CustomOperator custom = CustomOperator.of(n.get(3).asText()).precedence(n.get(4).asInt()).comparison(n.get(5).asBoolean());
+                CustomOperator custom = customOptions(CustomOperator.of(n.get(3).asText()).precedence(n.get(4).asInt())
+                        .comparison(n.get(5).asBoolean()), n.get(7));
                 return expr(n.get(1)).op(n.get(6).isNull() ? custom : custom.returnType(type(n.get(6))), operand(n.get(2)));
             }
             case "matchcols": {
@@ -628,7 +638,8 @@ final class SqlalchemySuiteTree {
                 return SQL.match(cols, operand(n.get(2)), matchModifier(n.get(3)));
             }
             case "customunary": {
-                CustomOperator custom = CustomOperator.of(n.get(2).asText()).precedence(n.get(3).asInt()).comparison(n.get(4).asBoolean());
+                CustomOperator custom = customOptions(CustomOperator.of(n.get(2).asText()).precedence(n.get(3).asInt())
+                        .comparison(n.get(4).asBoolean()), n.get(7));
                 custom = n.get(6).isNull() ? custom : custom.returnType(type(n.get(6)));
                 return n.get(5).asBoolean() ? expr(n.get(1)).postfixOp(custom) : expr(n.get(1)).prefixOp(custom);
             }
@@ -642,8 +653,10 @@ final class SqlalchemySuiteTree {
             case "notinlist": return expr(n.get(1)).notIn(operands(n.get(2)));
             case "inparam": return expr(n.get(1)).in((BindParameter<?>) build(n.get(2)));
             case "notinparam": return expr(n.get(1)).notIn((BindParameter<?>) build(n.get(2)));
-            case "insub": return expr(n.get(1)).in((Select) build(n.get(2)));
-            case "notinsub": return expr(n.get(1)).notIn((Select) build(n.get(2)));
+            case "invalues": return expr(n.get(1)).in((dev.retort.sql.ScalarValues<?>) build(n.get(2)));
+            case "notinvalues": return expr(n.get(1)).notIn((dev.retort.sql.ScalarValues<?>) build(n.get(2)));
+            case "insub": return expr(n.get(1)).in((SelectBase) build(n.get(2)));
+            case "notinsub": return expr(n.get(1)).notIn((SelectBase) build(n.get(2)));
             case "like": case "notlike": case "ilike": case "notilike": case "between": case "match": case "is": case "isnot":
             case "regexpmatch": case "regexpreplace":
             case "contains": case "startswith": case "endswith": case "icontains": case "istartswith": case "iendswith":
@@ -707,7 +720,7 @@ final class SqlalchemySuiteTree {
             }
             case "textual_select": {
                 List<ColumnClause<?>> cols = new ArrayList<>();
-                n.get(2).forEach(c -> cols.add(column(c.get(0).asText(), type(c.get(1)))));
+                n.get(2).forEach(c -> cols.add(c.size() > 2 ? (ColumnClause<?>) build(c.get(2)) : column(c.get(0).asText(), type(c.get(1)))));
                 return ((dev.retort.sql.TextClause) build(n.get(1))).columns(cols.toArray(new ColumnClause<?>[0]));
             }
             case "values": {
@@ -720,6 +733,7 @@ final class SqlalchemySuiteTree {
                 return n.get(4).asBoolean() ? v.lateral(name) : name == null ? v.subquery() : v.alias(name);
             }
             case "values_stmt": return valuesList(n.get(1), n.get(2), n.get(3).asBoolean());
+            case "scalar_values": return valuesList(n.get(1), n.get(2), n.get(3).asBoolean()).scalarValues();
             case "tvalias": {
                 // ["tvalias", func, [[name, type]...], ordinality, name, render_derived, with_types, lateral]
                 FunctionCall<?> fn = (FunctionCall<?>) build(n.get(1));
@@ -867,6 +881,15 @@ final class SqlalchemySuiteTree {
         }
     }
 
+    /** A custom operator's options beyond precedence, comparison and type: {natural_self_precedent, eager_grouping, visit_name} or absent. */
+    private static CustomOperator customOptions(CustomOperator op, JsonNode opts) {
+        if (opts == null) {
+            return op;
+        }
+        op = op.naturalSelfPrecedent(opts.path("natural_self_precedent").asBoolean()).eagerGrouping(opts.path("eager_grouping").asBoolean());
+        return opts.hasNonNull("visit_name") ? op.visitName(opts.get("visit_name").asText()) : op;
+    }
+
     private static MatchModifier matchModifier(JsonNode n) {
         return n == null || n.isNull() ? null : MatchModifier.valueOf(n.asText());
     }
@@ -894,15 +917,25 @@ final class SqlalchemySuiteTree {
             o = o.orderBy(exprs(spec.get("order_by")));
         }
         if (spec.has("rows")) {
-            o = o.rows(bound(spec.get("rows").get(0)), bound(spec.get("rows").get(1)));
+            JsonNode b = spec.get("rows");
+            o = b.has("explicit") ? o.rowsBetween(frameBound(b, 0), frameBound(b, 1)) : o.rows(bound(b.get(0)), bound(b.get(1)));
         }
         if (spec.has("range_")) {
-            o = o.range(bound(spec.get("range_").get(0)), bound(spec.get("range_").get(1)));
+            JsonNode b = spec.get("range_");
+            o = b.has("explicit") ? o.rangeBetween(frameBound(b, 0), frameBound(b, 1)) : o.range(bound(b.get(0)), bound(b.get(1)));
         }
         if (spec.has("groups")) {
-            o = o.groups(bound(spec.get("groups").get(0)), bound(spec.get("groups").get(1)));
+            JsonNode b = spec.get("groups");
+            o = b.has("explicit") ? o.groupsBetween(frameBound(b, 0), frameBound(b, 1)) : o.groups(bound(b.get(0)), bound(b.get(1)));
         }
         return o;
+    }
+
+    /** {"explicit": [[kind, distance], [kind, distance]]}: the bound {@code i} as an {@link Over.FrameBound}. */
+    private static Over.FrameBound frameBound(JsonNode frame, int i) {
+        JsonNode b = frame.get("explicit").get(i);
+        Object distance = b.get(1).isNull() ? null : value(b.get(1));
+        return new Over.FrameBound(Over.BoundKind.valueOf(b.get(0).asText()), distance);
     }
 
     private Object[] entities(JsonNode list) {
