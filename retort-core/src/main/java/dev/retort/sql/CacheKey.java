@@ -637,14 +637,21 @@ public final class CacheKey {
 
         /** Writes {@code node}; false when it, or a node or type under it, has not opted in. */
         boolean node(ClauseElement node) {
-            Traversal<?> t = node.nodeKind();
+            Traversal<?> t = node.knownKind();
+            // A node whose kind no one has asked for yet is one this walk has not met: a fresh
+            // statement's nodes need no search for an earlier occurrence (the search for each
+            // node among those met before is most of a walk's cost otherwise).
+            boolean firstSight = t == null;
+            if (firstSight) {
+                t = node.nodeKind();
+            }
             if (t.isIdentity()) {
                 // The node itself is the token: it carries its kind and its identity, so a
                 // repetition needs no reference.
                 emit(node);
                 return true;
             }
-            int prior = ordinal(node);
+            int prior = ordinal(node, firstSight);
             if (prior >= 0) {
                 emit(Marker.REF);
                 emitCount(prior);
@@ -784,10 +791,13 @@ public final class CacheKey {
             return true;
         }
 
-        /** The ordinal of {@code node} if met before, else -1 after recording it. */
-        private int ordinal(ClauseElement node) {
+        /**
+         * The ordinal of {@code node} if met before, else -1 after recording it. A node met for
+         * the first time by any walk ({@code firstSight}) is recorded without a search.
+         */
+        private int ordinal(ClauseElement node, boolean firstSight) {
             if (metIndex == null) {
-                for (int i = 0; i < met; i++) {
+                for (int i = firstSight ? met : 0; i < met; i++) {
                     if (scanned[i] == node) {
                         return i;
                     }
