@@ -32,11 +32,17 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The key is a flat sequence of tokens generated from each node kind's {@link Traversal}:
- * the kind's name, then its attributes in declaration order (child elements recursively, a
+ * the node's head, then its attributes in declaration order (child elements recursively, a
  * list as its size followed by its items, structural values as they are, bound values left
- * out); a node with identity (a schema table or column) is written as itself. A node met a
- * second time is written as a reference to its first occurrence, because sharing changes the
- * SQL (one parameter name instead of two, one alias instead of two).
+ * out); a node with identity (a schema table or column) is written as itself. The head is the
+ * kind together with a code for each attribute other than a required child, which says
+ * whether it is absent (null), an empty list, {@code false} or {@code true}, or something
+ * else: only the attributes of that last sort are written after it. Most attributes of most
+ * nodes are at such a default (no LIMIT, no GROUP BY, not DISTINCT, an inner join, ...), so
+ * that a key holds about half as many tokens as one written attribute by attribute, and two
+ * keys are still equal exactly when those would be. A node met a second time is written as a
+ * reference to its first occurrence, because sharing changes the SQL (one parameter name
+ * instead of two, one alias instead of two).
  */
 public final class CacheKey {
     private static final Logger LOG = LoggerFactory.getLogger(CacheKey.class);
@@ -320,34 +326,98 @@ public final class CacheKey {
         }
     }
 
+    /** How many attributes of a kind its head can code: two bits each in a {@code long}. */
+    static final int MAX_CODED = 31;
+    /** An attribute's code in a head: absent (null); an empty list or {@code false}; {@code true}; written out. */
+    private static final long ABSENT = 0;
+    private static final long EMPTY = 1;
+    private static final long FALSE = 1;
+    private static final long TRUE = 2;
+    private static final long LIST = 2;
+    private static final long WRITTEN = 3;
+    /** Heads kept per kind for sharing; past that, a rare head is made for each key (equal all the same). */
+    private static final int MAX_HEADS = 64;
+
     /**
-     * A structural value's contribution to the hash, consistent with {@code equals} and
-     * without a megamorphic {@code hashCode} call for the common kinds. A type's own hash builds
-     * lists; equal types share class and name, so those two are enough.
+     * The first token of a node: its kind, and the code of each of its coded attributes (see
+     * {@link Traversal#keyCoded}), two bits each in declaration order: 0 for null; 1 for an
+     * empty list or {@code false}; 2 for a list of children that is written out, or
+     * {@code true}; 3 for a structural value that is written out (an optional child that is
+     * there is 1). Heads of one kind and code are equal; those a kind met before are shared.
      */
-    private static int structHash(Object v) {
-        if (v instanceof ClauseElement) {
-            // a node as a structural value is the node itself, as a node with identity is
-            return System.identityHashCode(v);
+    static final class Head {
+        static final Head[] NONE = {};
+
+        final Traversal<?> kind;
+        final long code;
+        private final int hash;
+
+        private Head(Traversal<?> kind, long code) {
+            this.kind = kind;
+            this.code = code;
+            this.hash = kind.kind().hashCode() * 31 + Long.hashCode(code);
         }
-        if (v instanceof String s) {
-            return s.hashCode();
+
+        /** The head of {@code kind} with {@code code}: a shared one when there is. */
+        static Head of(Traversal<?> kind, long code) {
+            Head[] known = kind.heads;
+            for (Head h : known) {
+                if (h.code == code) {
+                    return h;
+                }
+            }
+            Head h = new Head(kind, code);
+            if (known.length < MAX_HEADS) {
+                Head[] more = Arrays.copyOf(known, known.length + 1);
+                more[known.length] = h;
+                kind.heads = more;
+            }
+            return h;
         }
-        if (v instanceof Enum<?> e) {
-            return e.ordinal();
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Head h && h.kind == kind && h.code == code;
         }
-        if (v instanceof Boolean b) {
-            return b ? 1231 : 1237;
+
+        @Override
+        public int hashCode() {
+            return hash;
         }
-        if (v instanceof TypeEngine<?> t) {
-            return t.getClass().hashCode() * 31 + t.visitName().hashCode();
+
+        /** The kind, with the coded attributes that are not written out: {@code select{limit=null, distinct=false, ...}}. */
+        @Override
+        public String toString() {
+            StringBuilder out = new StringBuilder(kind.kind()).append('{');
+            int shift = 0;
+            for (int i = kind.keyCoded.length - 1; i >= 0; i--) {
+                if (kind.keyCoded[i]) {
+                    shift += 2;
+                }
+            }
+            String sep = "";
+            for (int i = 0; i < kind.keyCoded.length; i++) {
+                if (!kind.keyCoded[i]) {
+                    continue;
+                }
+                shift -= 2;
+                long c = code >>> shift & 3;
+                boolean list = kind.keyKinds[i] == Attr.Kind.CLAUSE_LIST;
+                String v = c == ABSENT ? "null" : c == EMPTY ? (list ? "[]" : kind.keyKinds[i] == Attr.Kind.STRUCT ? "false" : null)
+                        : c == TRUE && !list ? "true" : null;
+                if (v != null) {
+                    out.append(sep).append(kind.keyNames[i]).append('=').append(v);
+                    sep = ", ";
+                }
+            }
+            return out.append('}').toString();
         }
-        return Objects.hashCode(v);
     }
 
     /**
-     * A token's contribution to the hash, as it was when it was written (for the tokens that a
-     * walk matched before it diverged, which it did not hash then).
+     * A token's contribution to the hash, consistent with {@code equals} and without a
+     * megamorphic {@code hashCode} call for the common kinds. A type's own hash builds lists;
+     * equal types share class and name, so those two are enough.
      */
     private static int tokenHash(Object token) {
         if (token == null) {
@@ -356,10 +426,26 @@ public final class CacheKey {
         if (token == Marker.REF) {
             return MARKER_HASH;
         }
+        if (token instanceof Head h) {
+            return h.hash;
+        }
         if (token instanceof ClauseElement) {
+            // a node with identity, or a node as a structural value: the node itself
             return System.identityHashCode(token);
         }
-        return structHash(token);
+        if (token instanceof String s) {
+            return s.hashCode();
+        }
+        if (token instanceof Enum<?> e) {
+            return e.ordinal();
+        }
+        if (token instanceof Boolean b) {
+            return b ? 1231 : 1237;
+        }
+        if (token instanceof TypeEngine<?> t) {
+            return t.getClass().hashCode() * 31 + t.visitName().hashCode();
+        }
+        return token.hashCode();
     }
 
     private static final int MARKER_HASH = 17;
@@ -367,6 +453,9 @@ public final class CacheKey {
     private static final MethodHandle CHILD;
     private static final MethodHandle CHILDREN;
     private static final MethodHandle STRUCT;
+    private static final MethodHandle CODED_CHILD;
+    private static final MethodHandle CODED_CHILDREN;
+    private static final MethodHandle CODED_STRUCT;
 
     static {
         MethodHandles.Lookup lookup = MethodHandles.lookup();
@@ -376,6 +465,9 @@ public final class CacheKey {
             CHILD = lookup.findVirtual(Walker.class, "child", step);
             CHILDREN = lookup.findVirtual(Walker.class, "children", step);
             STRUCT = lookup.findVirtual(Walker.class, "struct", step);
+            CODED_CHILD = lookup.findVirtual(Walker.class, "codedChild", step);
+            CODED_CHILDREN = lookup.findVirtual(Walker.class, "codedChildren", step);
+            CODED_STRUCT = lookup.findVirtual(Walker.class, "codedStruct", step);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -384,8 +476,9 @@ public final class CacheKey {
     /**
      * A kind's key plan, {@code (Walker, ClauseElement) -> boolean}: for each keyed attribute of
      * its {@link Traversal} in declaration order, read it and write it (as a child, a list of
-     * children or a structural value), stopping at the first that cannot be keyed. Derived from
-     * the declaration alone, so a new kind gets its plan without declaring anything more.
+     * children or a structural value; a coded one only when its code in the head does not say
+     * it all), stopping at the first that cannot be keyed. Derived from the declaration alone,
+     * so a new kind gets its plan without declaring anything more.
      *
      * <p>Why a method handle rather than a loop over the getters: in a loop, the getter call
      * sees every attribute of every kind and is megamorphic, an indirect call per attribute.
@@ -401,7 +494,9 @@ public final class CacheKey {
         for (int i = t.keyGetters.length - 1; i >= 0; i--) {
             MethodHandle read = APPLY.bindTo(t.keyGetters[i]).asType(MethodType.methodType(Object.class, ClauseElement.class));
             Attr.Kind kind = t.keyKinds[i];
-            MethodHandle write = kind == Attr.Kind.CLAUSE ? CHILD : kind == Attr.Kind.CLAUSE_LIST ? CHILDREN : STRUCT;
+            MethodHandle write = t.keyCoded[i]
+                    ? (kind == Attr.Kind.CLAUSE ? CODED_CHILD : kind == Attr.Kind.CLAUSE_LIST ? CODED_CHILDREN : CODED_STRUCT)
+                    : (kind == Attr.Kind.CLAUSE ? CHILD : kind == Attr.Kind.CLAUSE_LIST ? CHILDREN : STRUCT);
             plan = MethodHandles.guardWithTest(MethodHandles.filterArguments(write, 1, read), plan, refused);
         }
         return plan;
@@ -414,8 +509,12 @@ public final class CacheKey {
      * than written: a service mostly runs statements of shapes it ran before, and a key that
      * turns out equal to the last one shares its array, so that it allocates none and compares
      * equal to it at once. At the first token that differs (or is equal without being the same
-     * object), the tokens matched so far are copied into a buffer of this walk's own, and the
-     * rest is written there. The shared array is only read: a key never changes it.
+     * object; a head is compared by value), the tokens matched so far are copied into a buffer
+     * of this walk's own, and the rest is written there. The shared array is only read: a key
+     * never changes it.
+     *
+     * <p>A node's head comes first but is known only once its attributes have been read: its
+     * place is kept, and it is compared or written when the node is done.
      */
     static final class Walker {
         /** Up to this many nodes, finding a node met before is a scan; beyond it, a hash map. */
@@ -429,8 +528,8 @@ public final class CacheKey {
         private final int lastSize;
         private final Shape lastShape;
         int size;
-        /** The hash of the tokens written, from the first one that did not match on (see {@link #diverge}). */
-        int hash = 1;
+        /** The code of the head of the node being walked, so far (see {@link Head}). */
+        private long code;
         /**
          * The bind parameters met, {@code [0, bindCount)}; the key keeps the array. Sized,
          * like {@link #scanned}, as the last key's walk needed: the next key is usually of its shape.
@@ -458,7 +557,6 @@ public final class CacheKey {
             }
         }
 
-
         /** Whether {@code token} is (the very object) the next token of the last key; if so it is taken as written. */
         private boolean matches(Object token) {
             Object[] l = last;
@@ -469,35 +567,54 @@ public final class CacheKey {
             return false;
         }
 
-        private void emit(Object token, int tokenHash) {
+        private void emit(Object token) {
             if (last != null) {
                 if (matches(token)) {
                     return;
                 }
                 diverge();
             }
-            hash = 31 * hash + tokenHash;
             if (size == tokens.length) {
                 tokens = Arrays.copyOf(tokens, size * 2);
             }
             tokens[size++] = token;
         }
 
-        /**
-         * Leaves the tokens matched so far: they become the start of a buffer of this walk's own,
-         * and are hashed now.
-         */
+        /** Keeps the next place for a head, to be {@linkplain #head filled} when its node is done; returns it. */
+        private int reserve() {
+            int at = size;
+            if (last != null) {
+                if (at < lastSize) {
+                    // taken as matching for now: the head is compared when it is known
+                    size++;
+                    return at;
+                }
+                diverge();
+            }
+            emit(null);
+            return at;
+        }
+
+        /** Puts the head of kind {@code t} and {@code code} at {@code at}, which {@link #reserve} kept. */
+        private void head(int at, Traversal<?> t, long code) {
+            if (last != null) {
+                if (last[at] instanceof Head h && h.kind == t && h.code == code) {
+                    return;
+                }
+                diverge();
+            }
+            tokens[at] = Head.of(t, code);
+        }
+
+        /** Leaves the tokens matched so far: they become the start of a buffer of this walk's own. */
         private void diverge() {
             tokens = Arrays.copyOf(last, Math.max(16, Math.max(size * 2, lastSize)));
             last = null;
-            for (int i = 0; i < size; i++) {
-                hash = 31 * hash + tokenHash(tokens[i]);
-            }
         }
 
         /**
          * The key's tokens and hash: the last key's when they matched all of it, else this
-         * walk's buffer.
+         * walk's buffer, hashed now (a head is written after the tokens that follow it).
          */
         Shape finish() {
             if (last != null) {
@@ -507,25 +624,36 @@ public final class CacheKey {
                 // A prefix of the last key: equal so far but shorter.
                 diverge();
             }
+            int hash = 1;
+            for (int i = 0; i < size; i++) {
+                hash = 31 * hash + tokenHash(tokens[i]);
+            }
             return new Shape(tokens, size, hash, bindCount, met);
         }
 
         private void emitCount(int n) {
-            emit(n, n);
+            emit(n);
         }
 
         /** Writes {@code node}; false when it, or a node or type under it, has not opted in. */
         boolean node(ClauseElement node) {
-            Traversal<?> t = node.nodeKind();
+            Traversal<?> t = node.knownKind();
+            // A node whose kind no one has asked for yet is one this walk has not met: a fresh
+            // statement's nodes need no search for an earlier occurrence (the search for each
+            // node among those met before is most of a walk's cost otherwise).
+            boolean firstSight = t == null;
+            if (firstSight) {
+                t = node.nodeKind();
+            }
             if (t.isIdentity()) {
                 // The node itself is the token: it carries its kind and its identity, so a
                 // repetition needs no reference.
-                emit(node, System.identityHashCode(node));
+                emit(node);
                 return true;
             }
-            int prior = ordinal(node);
+            int prior = ordinal(node, firstSight);
             if (prior >= 0) {
-                emit(Marker.REF, MARKER_HASH);
+                emit(Marker.REF);
                 emitCount(prior);
                 return true;
             }
@@ -536,7 +664,7 @@ public final class CacheKey {
                 }
                 t.admittedClass = type;
             }
-            emit(t.kind(), t.kindHash);
+            int at = reserve();
             if (node instanceof BindParameter<?> b) {
                 if (bindCount == binds.length) {
                     binds = Arrays.copyOf(binds, Math.max(4, bindCount * 2));
@@ -548,19 +676,28 @@ public final class CacheKey {
                 plan = keyPlan(t);
                 t.keyPlan = plan;
             }
+            long outer = code;
+            code = 0;
+            boolean keyed;
             try {
-                return (boolean) plan.invokeExact(this, node);
+                keyed = (boolean) plan.invokeExact(this, node);
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable e) {
                 throw new IllegalStateException(e);
             }
+            long own = code;
+            code = outer;
+            if (keyed) {
+                head(at, t, own);
+            }
+            return keyed;
         }
 
         /** A child element, or null for an optional one that is absent. */
         boolean child(Object v) {
             if (v == null) {
-                emit(null, 0);
+                emit(null);
                 return true;
             }
             return node((ClauseElement) v);
@@ -570,10 +707,13 @@ public final class CacheKey {
         boolean children(Object list) {
             List<?> items = (List<?>) list;
             if (items == null) {
-                emit(null, 0);
+                emit(null);
                 return true;
             }
-            int n = items.size();
+            return items(items, items.size());
+        }
+
+        private boolean items(List<?> items, int n) {
             emitCount(n);
             for (int i = 0; i < n; i++) {
                 if (!child(items.get(i))) {
@@ -581,6 +721,46 @@ public final class CacheKey {
                 }
             }
             return true;
+        }
+
+        /** A coded child: written only when it is there. */
+        boolean codedChild(Object v) {
+            if (v == null) {
+                code = code << 2 | ABSENT;
+                return true;
+            }
+            code = code << 2 | EMPTY;
+            return node((ClauseElement) v);
+        }
+
+        /** A coded list of children: written (size and items) only when it has some. */
+        boolean codedChildren(Object list) {
+            List<?> items = (List<?>) list;
+            if (items == null) {
+                code = code << 2 | ABSENT;
+                return true;
+            }
+            int n = items.size();
+            if (n == 0) {
+                code = code << 2 | EMPTY;
+                return true;
+            }
+            code = code << 2 | LIST;
+            return items(items, n);
+        }
+
+        /** A coded structural value: written only when it is neither null nor a boolean. */
+        boolean codedStruct(Object v) {
+            if (v == null) {
+                code = code << 2 | ABSENT;
+                return true;
+            }
+            if (v instanceof Boolean b) {
+                code = code << 2 | (b ? TRUE : FALSE);
+                return true;
+            }
+            code = code << 2 | WRITTEN;
+            return struct(v);
         }
 
         /**
@@ -593,35 +773,31 @@ public final class CacheKey {
                 // the same value as in the last key, which was admitted there
                 return true;
             }
-            if (v instanceof String s) {
-                emit(s, s.hashCode());
-            } else if (v instanceof Enum<?> e) {
-                emit(e, e.ordinal());
-            } else if (v instanceof Boolean b) {
-                emit(b, b ? 1231 : 1237);
+            if (v instanceof String || v instanceof Enum<?> || v instanceof Boolean || v == null || v instanceof Number) {
+                emit(v);
             } else if (v instanceof TypeEngine<?> type) {
                 if (!typeOk(type)) {
                     return false;
                 }
-                emit(type, structHash(type));
-            } else if (v == null || v instanceof Number) {
-                emit(v, Objects.hashCode(v));
+                emit(type);
             } else if (v instanceof Object[] array) {
-                List<Object> token = Arrays.asList(array);
-                emit(token, token.hashCode());
+                emit(Arrays.asList(array));
             } else {
                 if (v instanceof List<?> list && !typesOk(list)) {
                     return false;
                 }
-                emit(v, structHash(v));
+                emit(v);
             }
             return true;
         }
 
-        /** The ordinal of {@code node} if met before, else -1 after recording it. */
-        private int ordinal(ClauseElement node) {
+        /**
+         * The ordinal of {@code node} if met before, else -1 after recording it. A node met for
+         * the first time by any walk ({@code firstSight}) is recorded without a search.
+         */
+        private int ordinal(ClauseElement node, boolean firstSight) {
             if (metIndex == null) {
-                for (int i = 0; i < met; i++) {
+                for (int i = firstSight ? met : 0; i < met; i++) {
                     if (scanned[i] == node) {
                         return i;
                     }

@@ -46,6 +46,15 @@ public abstract class ClauseElement {
         return t;
     }
 
+    /**
+     * {@link #nodeKind()} if it has been asked for, else null. Only ever null before this node's
+     * first {@code nodeKind()} (no thread writes null), so a walk that finds null has not met
+     * this node before.
+     */
+    final Traversal<?> knownKind() {
+        return kind;
+    }
+
     /** The declaration of this node's kind, for generic processing outside this package (serializers). */
     public final Traversal<?> declaration() {
         return traversal();

@@ -34,12 +34,23 @@ public final class Traversal<N extends ClauseElement> {
      * which CacheKey makes one method handle per kind (see CacheKey.keyPlan). Bound values are
      * left out (they never enter a key, so their getters are not called).
      */
-    /** {@code kind.hashCode()}. */
-    final int kindHash;
     /** The getters of the attributes that enter a key, in declaration order. */
     final Function<ClauseElement, ?>[] keyGetters;
     /** What each of {@link #keyGetters} holds: {@link Attr.Kind#CLAUSE}, {@code CLAUSE_LIST} or {@code STRUCT}. */
     final Attr.Kind[] keyKinds;
+    /** The names of {@link #keyGetters}' attributes, for a key's text. */
+    final String[] keyNames;
+    /**
+     * Which of {@link #keyGetters} a key gives as a code in the node's head when their value is
+     * absent, empty or a boolean (see CacheKey.Head): all but the required children, up to
+     * {@link CacheKey#MAX_CODED}; the others are always written out.
+     */
+    final boolean[] keyCoded;
+    /**
+     * The heads of this kind's keys made so far (see CacheKey.Head), so that keys share them.
+     * Copied on write; a racing write may lose one, which only costs an equal head later.
+     */
+    volatile CacheKey.Head[] heads = CacheKey.Head.NONE;
     /**
      * The last node class of this kind found to take part in cache keys (see CacheKey), so that
      * most nodes skip the look-up. Read and written without a lock: a stale read only repeats it.
@@ -65,13 +76,20 @@ public final class Traversal<N extends ClauseElement> {
         this.attrs = attrs;
         this.factory = factory;
         this.identity = identity;
-        this.kindHash = kind.hashCode();
         List<Attr<N>> keyed = attrs.stream().filter(a -> a.kind() != Attr.Kind.VALUE).toList();
         this.keyGetters = new Function[keyed.size()];
         this.keyKinds = new Attr.Kind[keyed.size()];
+        this.keyNames = new String[keyed.size()];
+        this.keyCoded = new boolean[keyed.size()];
+        int coded = 0;
         for (int i = 0; i < keyed.size(); i++) {
             keyGetters[i] = (Function<ClauseElement, ?>) (Function<?, ?>) keyed.get(i).getter();
             keyKinds[i] = keyed.get(i).kind();
+            keyNames[i] = keyed.get(i).name();
+            if (!keyed.get(i).isRequired() && coded < CacheKey.MAX_CODED) {
+                keyCoded[i] = true;
+                coded++;
+            }
         }
     }
 

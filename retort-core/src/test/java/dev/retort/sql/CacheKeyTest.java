@@ -52,6 +52,24 @@ class CacheKeyTest {
         assertThat(shared.cacheKey().bindParams()).hasSize(1);
     }
 
+    @Test
+    void sharingIsFoundWhetherOrNotTheSharedNodeWasWalkedBefore() {
+        // A walk searches for an earlier occurrence only of nodes some walk has met before: here
+        // the shared parameter is new to every walk in one statement, and keyed beforehand in the other.
+        BindParameter<Integer> fresh = literal(5);
+        Select sharedFresh = select(USERS).where(USERS.c("id").eq(fresh), USERS.c("id").ne(fresh));
+        BindParameter<Integer> known = literal(5);
+        ColumnElement<Boolean> first = USERS.c("id").eq(known);
+        first.cacheKey();
+        Select sharedKnown = select(USERS).where(first, USERS.c("id").ne(known));
+        Select twice = select(USERS).where(USERS.c("id").eq(literal(5)), USERS.c("id").ne(literal(5)));
+        assertThat(fresh.knownKind()).isNull();
+        assertThat(known.knownKind()).isNotNull();
+        assertThat(sharedFresh.cacheKey()).isEqualTo(sharedKnown.cacheKey()).isNotEqualTo(twice.cacheKey());
+        assertThat(sharedFresh.cacheKey().bindParams()).containsExactly(fresh);
+        assertThat(sharedKnown.cacheKey().bindParams()).containsExactly(known);
+    }
+
     /** A user-defined construct: {@code abs(x)}, in three variants that differ only in opting in. */
     abstract static class Abs extends ColumnElement<Integer> {
         static final Traversal<Abs> TRAVERSAL = Traversal.of("test_abs", a -> {
