@@ -6,6 +6,7 @@ Anything the walker does not know -- or a known node carrying a feature it does 
 raises Unsupported naming the construct, so a case is either converted faithfully or not at all.
 """
 
+import datetime
 import decimal
 import re
 
@@ -15,7 +16,8 @@ from sqlalchemy.sql.selectable import SelectLabelStyle
 from sqlalchemy.sql.sqltypes import _resolve_value_to_type, TableValueType
 from sqlalchemy.schema import Column, Table
 from sqlalchemy.sql import visitors
-from sqlalchemy.dialects.postgresql import ExcludeConstraint
+from sqlalchemy.dialects.postgresql import ExcludeConstraint, Range, MultiRange
+from sqlalchemy.dialects.postgresql import operators as pg_operators
 
 
 class Unsupported(Exception):
@@ -64,6 +66,14 @@ SIMPLE_TYPES = {
     "LargeBinary": "BLOB", "BLOB": "BLOB", "Uuid": "UUID", "UUID": "UUID", "JSON": "JSON",
     "NullType": None,
 }
+
+
+# PostgreSQL's own types that Retort has by the same name (Types.INT4RANGE, ..., Types.JSONB):
+# ranges and multiranges, and JSON / JSONB without options (a non-Text astext_type, none_as_null)
+PG_TYPES = {n: n for n in ("INT4RANGE", "INT8RANGE", "NUMRANGE", "DATERANGE", "TSRANGE", "TSTZRANGE",
+                           "INT4MULTIRANGE", "INT8MULTIRANGE", "NUMMULTIRANGE", "DATEMULTIRANGE", "TSMULTIRANGE",
+                           "TSTZMULTIRANGE", "JSON", "JSONB", "HSTORE",
+                           "INET", "CIDR", "MACADDR", "MACADDR8", "CITEXT", "REGCONFIG", "TSVECTOR", "TSQUERY")}
 
 
 # SQL spellings of generic types with their own DDL names: Types.CHAR, ... (SpelledType in Java)
@@ -194,6 +204,11 @@ def type_name(t, bind=False):
         hooked = expression_type(t, bind)
         if hooked is not None:
             return hooked
+    if type(t).__module__.startswith("sqlalchemy.dialects.postgresql") and cls in PG_TYPES \
+            and type(getattr(t, "astext_type", None)).__name__ in ("Text", "NoneType") \
+            and not getattr(t, "none_as_null", False):
+        # Types.INT4RANGE ... Types.TSTZMULTIRANGE, Types.JSON / JSONB, Types.HSTORE in Java
+        return PG_TYPES[cls]
     if type(t).__module__ != "sqlalchemy.sql.sqltypes" and not plain_mysql:
         # dialect types carry options (UNSIGNED, CHARACTER SET, ...) the generic names lose
         raise Unsupported("dialect type %s.%s" % (type(t).__module__.rsplit(".", 2)[-2], cls))
@@ -224,11 +239,40 @@ def type_name(t, bind=False):
 def value(v):
     if v is None or isinstance(v, (bool, int, str)):
         return v
+    if isinstance(v, (Range, MultiRange)) or isinstance(v, list) and v and all(isinstance(r, Range) for r in v):
+        return range_value(v)
+    if isinstance(v, (list, tuple)):
+        # an ARRAY value or a JSON path: a List in Java
+        return [value(x) for x in v]
+    if isinstance(v, dict) and all(isinstance(k, str) for k in v):
+        # a JSON document or HSTORE value: {"map": {...}}, a Map in Java
+        return {"map": {k: value(x) for k, x in v.items()}}
     if isinstance(v, float):
         if v != v or v in (float("inf"), float("-inf")):
             raise Unsupported("value %r" % v)
         return v
     raise Unsupported("value of type %s" % type(v).__name__)
+
+
+def range_value(v):
+    """A PostgreSQL Range as {"range": [lower, upper], "bounds", "empty"} (Range.of in Java), a
+    multirange (MultiRange, or a list of Range) as {"multirange": [ranges]}; bounds that are
+    dates, date-times or decimals as {"date" | "datetime" | "timestamptz" | "decimal": text}."""
+    if not isinstance(v, Range):
+        return {"multirange": [range_value(r) for r in v]}
+    return {"range": [range_bound(v.lower), range_bound(v.upper)], "bounds": v.bounds, "empty": v.empty}
+
+
+def range_bound(b):
+    if isinstance(b, decimal.Decimal):
+        return {"decimal": str(b)}
+    if isinstance(b, datetime.datetime):
+        return {"timestamptz" if b.tzinfo is not None else "datetime": b.isoformat()}
+    if isinstance(b, datetime.date):
+        return {"date": b.isoformat()}
+    if b is None or isinstance(b, int) and not isinstance(b, bool):
+        return b
+    raise Unsupported("range bound of type %s" % type(b).__name__)
 
 
 def is_anon(name):
@@ -309,6 +353,18 @@ PATTERN = {
     operators.icontains_op: ("icontains", False), operators.not_icontains_op: ("icontains", True),
     operators.istartswith_op: ("istartswith", False), operators.not_istartswith_op: ("istartswith", True),
     operators.iendswith_op: ("iendswith", False), operators.not_iendswith_op: ("iendswith", True),
+}
+
+# PostgreSQL's operators of its ARRAY, JSONB, HSTORE and range types (custom_op objects of
+# sqlalchemy.dialects.postgresql.operators): ColumnElement.contains / containedBy / overlap /
+# strictlyLeftOf / ... / hasKey in Java
+PG_OPERATORS = {
+    pg_operators.CONTAINS: "pg_contains", pg_operators.CONTAINED_BY: "pg_contained_by", pg_operators.OVERLAP: "pg_overlap",
+    pg_operators.STRICTLY_LEFT_OF: "strictly_left_of", pg_operators.STRICTLY_RIGHT_OF: "strictly_right_of",
+    pg_operators.NOT_EXTEND_RIGHT_OF: "not_extend_right_of", pg_operators.NOT_EXTEND_LEFT_OF: "not_extend_left_of",
+    pg_operators.ADJACENT_TO: "adjacent_to", pg_operators.HAS_KEY: "has_key", pg_operators.HAS_ALL: "has_all",
+    pg_operators.HAS_ANY: "has_any", pg_operators.DELETE_PATH: "delete_path", pg_operators.PATH_EXISTS: "path_exists",
+    pg_operators.PATH_MATCH: "path_match",
 }
 
 # LIKE-family operators that take escape=: a fourth element carries the escape character
@@ -970,6 +1026,17 @@ class Converter:
         if op in BINARY:
             pending(BINARY[op])
             return [BINARY[op], self.node(b.left), self.operand(b.right)]
+        if op is pg_operators.DELETE_PATH:
+            # delete_path(keys) casts its array to TEXT[] itself, as Java's deletePath does
+            r = b.right
+            if not isinstance(r, elements.Cast) or type(r.clause).__name__ != "array" or type_name(r.type) != "ARRAY(TEXT)":
+                raise Unsupported("delete_path of %s" % type(r).__name__)
+            return ["delete_path", self.node(b.left), self.node(r.clause)]
+        if op in PG_OPERATORS:
+            return [PG_OPERATORS[op], self.node(b.left), self.operand(b.right)]
+        if op in (operators.json_getitem_op, operators.json_path_getitem_op, operators.getitem) \
+                or op in (pg_operators.ASTEXT, pg_operators.JSONPATH_ASTEXT, pg_operators.GETITEM):
+            return self.getitem(b)
         if isinstance(op, operators.custom_op):
             return self.custom_op(b)
         if op is operators.collate and isinstance(b.right, elements.CollationClause):
@@ -1001,6 +1068,35 @@ class Converter:
         if op in (operators.is_, operators.is_not) and isinstance(b.right, elements.Null):
             return ["isnull" if op is operators.is_ else "isnotnull", self.node(b.left)]
         raise Unsupported("operator %s" % getattr(op, "__name__", op))
+
+    def getitem(self, b):
+        """x[k]: a JSON element by key or index (["item", x, k], ColumnElement.item in Java), by path
+        (["path", x, [k...]], path), as text (astext: itemText / pathText), an HSTORE value
+        (item), an ARRAY element (["item", x, i]) or slice (["slice", x, lo, hi]). The key is a
+        plain value, named after the column as Java names it, or an expression."""
+        op, r = b.operator, b.right
+        left = b.left
+        while isinstance(left, elements.Grouping):
+            left = left.element
+        if not (isinstance(left, (elements.ColumnClause, elements.Cast, elements.BinaryExpression, elements.Label))
+                or type(left).__name__ in ("array", "hstore") or type(left).__name__ in self.HSTORE_FUNCTIONS):
+            # Java types a function call by its name only: func("array_agg", x) has no array type to index
+            raise Unsupported("getitem on %s" % type(left).__name__)
+        if isinstance(r, elements.Slice):
+            if r.step is not None or not all(isinstance(x, elements.BindParameter) and isinstance(x.value, int)
+                                             for x in (r.start, r.stop)):
+                raise Unsupported("array slice other than [int:int]")
+            return ["slice", self.node(b.left), r.start.value, r.stop.value]
+        text = op in (pg_operators.ASTEXT, pg_operators.JSONPATH_ASTEXT)
+        path = op in (operators.json_path_getitem_op, pg_operators.JSONPATH_ASTEXT)
+        if isinstance(r, elements.BindParameter) and is_anon(r.key):
+            self.bind_naming(b)
+            key = [value(x) for x in r.value] if path else value(r.value)
+        elif path:
+            raise Unsupported("JSON path given as an expression")
+        else:
+            key = ["expr", self.node(r)]
+        return [("path" if path else "item") + ("text" if text else ""), self.node(b.left), key]
 
     def in_parameter(self, left, r):
         """in_(bindparam("ids", [...])): made expanding by in_() and typed after the left side, as
@@ -1125,6 +1221,32 @@ class Converter:
             # a table's column is given as itself (columns(bar.c("id")) in Java): [name, type, node]
             cols.append([c.name, type_name(c.type)] + ([self.node(c)] if c.table is not None else []))
         return ["textual_select", self.node(t.element), cols]
+
+    def n_array(self, a):
+        """postgresql.array([...], type_=...): SQL.array(elementType, elements...) in Java; the
+        element type is carried only when given (otherwise both sides take the first element's)."""
+        item = a.type.item_type
+        if isinstance(item, sqltypes.ARRAY) or getattr(a.type, "dimensions", None) not in (None, 1):
+            raise Unsupported("array of arrays")
+        inferred = a.clauses and a.clauses[0].type is item
+        return ["array", self.nodes(a.clauses), None if inferred else type_name(item)]
+
+    # HSTORE's functions (sqlalchemy.dialects.postgresql.hstore): ColumnElement.defined / delete /
+    # slice / keys / vals / array / matrix in Java; hstore(...) is func("hstore", ...) typed HSTORE
+    HSTORE_FUNCTIONS = {"_HStoreDefinedFunction": "defined", "_HStoreDeleteFunction": "delete",
+                        "_HStoreSliceFunction": "slice", "_HStoreKeysFunction": "keys", "_HStoreValsFunction": "vals",
+                        "_HStoreArrayFunction": "array", "_HStoreMatrixFunction": "matrix"}
+
+    def hstore_function(self, f):
+        self.check(f, {"clause_expr", "name", "packagenames"})
+        args = list(f.clauses.clauses)
+        return ["hstore_fn", self.HSTORE_FUNCTIONS[type(f).__name__], self.node(args[0])] + [self.operand(a) for a in args[1:]]
+
+    n__HStoreDefinedFunction = n__HStoreDeleteFunction = n__HStoreSliceFunction = n__HStoreKeysFunction = \
+        n__HStoreValsFunction = n__HStoreArrayFunction = n__HStoreMatrixFunction = hstore_function
+
+    def n_hstore(self, f):
+        return ["hstore"] + self.function(f)[2:]
 
     def n_Tuple(self, t):
         return ["tuple"] + self.nodes(t.clauses)

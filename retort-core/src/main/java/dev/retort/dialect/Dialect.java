@@ -271,6 +271,9 @@ public abstract class Dialect implements Cloneable {
         if (t instanceof SpelledType<?> s) {
             return s.visitName() + s.argumentsDdl() + (s.collation() == null ? "" : " COLLATE " + collationName(s.collation()));
         }
+        if ((t instanceof dev.retort.types.RangeType<?> || t instanceof dev.retort.types.HstoreType) && !name().equals("default")) {
+            throw new CompileException("Dialect " + name() + " has no type " + t.visitName() + ": range, multirange and HSTORE types are PostgreSQL only");
+        }
         if (t instanceof ArrayType<?> a) {
             throw new CompileException("Dialect " + name() + " has no array type (" + typeDdlOrName(a.elementType()) + "[]): arrays are PostgreSQL only");
         }

@@ -295,6 +295,11 @@ final class MysqlDialect extends BuiltInDialect {
             throw unsupportedArrayOperator(op);
         }
 
+        @Override
+        public String visitArrayLiteral(dev.retort.sql.ArrayLiteral<?> a) {
+            throw new dev.retort.exc.CompileException("ARRAY[...] (SQL.array) is PostgreSQL only, not available on dialect " + dialect().name());
+        }
+
         /** {@code DATE_ADD(ts, INTERVAL ? MICROSECOND)}: intervals are bound as microseconds here. */
         @Override
         protected String intervalArithmetic(dev.retort.sql.Operator op, String left, String interval) {

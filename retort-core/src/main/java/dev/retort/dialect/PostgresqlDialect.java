@@ -122,6 +122,9 @@ final class PostgresqlDialect extends BuiltInDialect {
         if (t instanceof ArrayType<?> a) {
             return typeDdl(a.elementType()) + "[]";
         }
+        if (t instanceof dev.retort.types.RangeType<?> || t instanceof dev.retort.types.HstoreType) {
+            return t.visitName();
+        }
         if (t instanceof SqlType<?> s) {
             switch (s.kind()) {
                 case JSONB: return "JSONB";
@@ -446,14 +449,52 @@ final class PostgresqlDialect extends BuiltInDialect {
             return left + " " + op.sql() + " CAST(" + interval + " AS INTERVAL)";
         }
 
+        /**
+         * PostgreSQL's operators as SQLAlchemy writes them, but {@code ?}, {@code ?&}, {@code ?|}
+         * and {@code @?} with the question mark doubled: the JDBC driver reads {@code ??} as
+         * {@code ?} where a lone one would be a parameter.
+         */
+        @Override
+        protected String arrayOperator(dev.retort.sql.Operator op, String left, String right) {
+            String text = super.arrayOperator(op, left, right);
+            text = op.sql().indexOf('?') < 0 ? text : left + " " + op.sql().replace("?", "??") + " " + right;
+            return EAGER.contains(op) && enclosedByOperator() ? "(" + text + ")" : text;
+        }
+
+        /**
+         * The operators SQLAlchemy groups eagerly: parenthesised whenever they are an operand of
+         * another operator ({@code (doc @> ?) = true}, {@code (data -> ?) IS NULL}).
+         */
+        private static final Set<dev.retort.sql.Operator> EAGER = java.util.EnumSet.of(dev.retort.sql.Operator.CONTAINS_ALL,
+                dev.retort.sql.Operator.CONTAINED_BY, dev.retort.sql.Operator.HAS_KEY, dev.retort.sql.Operator.HAS_ALL,
+                dev.retort.sql.Operator.HAS_ANY, dev.retort.sql.Operator.DELETE_PATH, dev.retort.sql.Operator.PATH_EXISTS,
+                dev.retort.sql.Operator.PATH_MATCH);
+
+        /** {@code ?::INT4RANGE}: a range or multirange parameter says its type, as SQLAlchemy writes it (its {@code render_bind_cast}). */
+        @Override
+        protected String bindCast(dev.retort.sql.BindParameter<?> b, String slot) {
+            return b.type().dialectImpl(dialect()) instanceof dev.retort.types.RangeType<?> r ? slot + "::" + r.visitName() : slot;
+        }
+
         /** {@code data -> ?}, {@code data ->> ?}, {@code data #> ?}, {@code data #>> ?}, {@code arr[?]}. */
         @Override
         protected String item(dev.retort.sql.BinaryExpression<?> b, String left, String key, boolean text) {
-            if (((ColumnElement<?>) b.left()).type().kind() == TypeKind.ARRAY) {
+            TypeEngine<?> container = ((ColumnElement<?>) b.left()).type();
+            if (container instanceof dev.retort.types.HstoreType) {
+                // PostgreSQL 14's subscript, as SQLAlchemy writes it; a function call on the left is grouped
+                return (b.left() instanceof dev.retort.sql.FunctionCall<?> ? "(" + left + ")" : left) + "[" + key + "]";
+            }
+            if (container.kind() == TypeKind.ARRAY) {
                 return super.item(b, left, key, text);
             }
             boolean path = b.operator() == dev.retort.sql.Operator.GETPATH || b.operator() == dev.retort.sql.Operator.GETPATH_TEXT;
-            return left + (path ? (text ? " #>> " : " #> ") : (text ? " ->> " : " -> ")) + key;
+            if (!path && !text && ((ColumnElement<?>) b.left()).type().kind() == TypeKind.JSONB) {
+                // PostgreSQL 14's subscript, as SQLAlchemy writes it for JSONB; a function call or CAST on the left is grouped
+                boolean group = b.left() instanceof dev.retort.sql.FunctionCall<?> || b.left() instanceof dev.retort.sql.Cast<?>;
+                return (group ? "(" + left + ")" : left) + "[" + key + "]";
+            }
+            String arrow = left + (path ? (text ? " #>> " : " #> ") : (text ? " ->> " : " -> ")) + key;
+            return enclosedByOperator() ? "(" + arrow + ")" : arrow;
         }
 
         @Override

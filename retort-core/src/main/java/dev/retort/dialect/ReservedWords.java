@@ -84,8 +84,10 @@ final class ReservedWords {
             "stats_auto_recalc", "stats_persistent", "stats_sample_pages", "system_time",
             "versioning", "without"));
 
-    static final Set<String> POSTGRESQL = union(ANSI, Set.of(
-            "current_catalog", "current_schema", "fetch", "of", "variadic"));
+    static final Set<String> POSTGRESQL = without(union(ANSI, Set.of(
+            "current_catalog", "current_schema", "fetch", "of", "variadic")),
+            // an unreserved keyword in PostgreSQL, and a column's usual name with the range types: bare, as SQLAlchemy writes it
+            "range");
 
     /** SQLite's keywords: it accepts some as names by fallback, but not in every position. */
     static final Set<String> SQLITE = union(ANSI, Set.of(
@@ -101,6 +103,12 @@ final class ReservedWords {
         for (Set<String> m : more) {
             s.addAll(m);
         }
+        return Set.copyOf(s);
+    }
+
+    private static Set<String> without(Set<String> words, String... removed) {
+        Set<String> s = new HashSet<>(words);
+        s.removeAll(Set.of(removed));
         return Set.copyOf(s);
     }
 }

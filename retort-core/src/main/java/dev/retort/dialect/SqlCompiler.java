@@ -284,7 +284,7 @@ public class SqlCompiler {
         }
         ColumnElement<?> wrapped = inBindExpression || b.isExpanding() ? null : bindExpression(b);
         if (wrapped == null) {
-            return bindSlot(b, null);
+            return literalBinds() ? bindSlot(b, null) : bindCast(b, bindSlot(b, null));
         }
         // The parameter appears again inside its wrapper, where it renders plainly.
         inBindExpression = true;
@@ -293,6 +293,14 @@ public class SqlCompiler {
         } finally {
             inBindExpression = false;
         }
+    }
+
+    /**
+     * A parameter's slot with the cast the dialect writes after it for its type ({@code ?::INT4RANGE}
+     * on PostgreSQL); none by default. Not applied to a value written inline, which carries its own.
+     */
+    protected String bindCast(BindParameter<?> b, String slot) {
+        return slot;
     }
 
     /**
@@ -399,13 +407,19 @@ public class SqlCompiler {
 
     // ---- expressions ----------------------------------------------------------------------
 
+    /**
+     * Whether the binary expression being rendered is itself an operand of an operator expression:
+     * PostgreSQL's eagerly grouped operators ({@code ->}, {@code @>}, ...) parenthesise themselves there.
+     */
+    private boolean binaryEnclosed;
+
     public String visitBinary(BinaryExpression<?> b) {
         boolean outer = inOperatorExpression;
         // LIKE, MATCH and the regular expressions are written by their own rules in SQLAlchemy, not
         // as a generic binary, so their operands are not in an operator expression of their own.
         inOperatorExpression = outer || !ownRendering(b.operator());
         try {
-            return binary(b);
+            return binary(b, outer);
         } finally {
             inOperatorExpression = outer;
         }
@@ -423,7 +437,15 @@ public class SqlCompiler {
         }
     }
 
-    private String binary(BinaryExpression<?> b) {
+    /**
+     * Whether the binary expression whose operator is being rendered (in {@link #item} or
+     * {@link #arrayOperator}) is itself an operand of an operator expression.
+     */
+    protected final boolean enclosedByOperator() {
+        return binaryEnclosed;
+    }
+
+    private String binary(BinaryExpression<?> b, boolean enclosed) {
         Operator op = b.operator();
         if (op == Operator.CONCAT) {
             return concatAll(concatParts(b, new ArrayList<>()));
@@ -492,7 +514,11 @@ public class SqlCompiler {
             case GETITEM_TEXT:
             case GETPATH:
             case GETPATH_TEXT:
-                return item(b, left, process(b.right()), op == Operator.GETITEM_TEXT || op == Operator.GETPATH_TEXT);
+            {
+                String key = process(b.right());
+                binaryEnclosed = enclosed;
+                return item(b, left, key, op == Operator.GETITEM_TEXT || op == Operator.GETPATH_TEXT);
+            }
             case BITWISE_XOR:
                 return bitwiseXor(left, process(b.right()));
             case CONTAINS_ALL:
@@ -500,7 +526,21 @@ public class SqlCompiler {
             case OVERLAP:
             case ANY_EQ:
             case ALL_EQ:
-                return arrayOperator(op, left, process(b.right()));
+            case STRICTLY_LEFT_OF:
+            case STRICTLY_RIGHT_OF:
+            case NOT_EXTEND_RIGHT_OF:
+            case NOT_EXTEND_LEFT_OF:
+            case ADJACENT_TO:
+            case HAS_KEY:
+            case HAS_ALL:
+            case HAS_ANY:
+            case DELETE_PATH:
+            case PATH_EXISTS:
+            case PATH_MATCH: {
+                String right = process(b.right());
+                binaryEnclosed = enclosed;
+                return arrayOperator(op, left, right);
+            }
             default:
                 return left + " " + operatorText(op) + " " + process(b.right());
         }
@@ -515,6 +555,21 @@ public class SqlCompiler {
     public String visitTuple(dev.retort.sql.Tuple t) {
         StringJoiner j = new StringJoiner(", ", "(", ")");
         for (ColumnElement<?> e : t.elements()) {
+            j.add(process(e));
+        }
+        return j.toString();
+    }
+
+    /**
+     * {@code ARRAY[a, b]}, and {@code ARRAY[]::INTEGER[]} for an empty array of a known element
+     * type, as SQLAlchemy's PostgreSQL compiler writes them; dialects without arrays refuse it.
+     */
+    public String visitArrayLiteral(dev.retort.sql.ArrayLiteral<?> a) {
+        if (a.elements().isEmpty() && ((dev.retort.types.ArrayType<?>) (dev.retort.types.TypeEngine<?>) a.type()).elementType().kind() != dev.retort.types.TypeKind.NULL) {
+            return "ARRAY[]::" + dialect.typeDdl(a.type());
+        }
+        StringJoiner j = new StringJoiner(", ", "ARRAY[", "]");
+        for (ColumnElement<?> e : a.elements()) {
             j.add(process(e));
         }
         return j.toString();
@@ -589,7 +644,8 @@ public class SqlCompiler {
      * and, as text, {@code JSON_EXTRACT(x, path)}; arrays have no generic form.
      */
     protected String item(BinaryExpression<?> b, String left, String key, boolean text) {
-        if (((ColumnElement<?>) b.left()).type().kind() == dev.retort.types.TypeKind.ARRAY) {
+        TypeEngine<?> container = ((ColumnElement<?>) b.left()).type();
+        if (container.kind() == dev.retort.types.TypeKind.ARRAY || container instanceof dev.retort.types.HstoreType) {
             return arrayOperator(Operator.GETITEM, left, key);
         }
         String extract = "JSON_EXTRACT(" + left + ", " + key + ")";
@@ -889,7 +945,14 @@ public class SqlCompiler {
     }
 
     public String visitGrouping(Grouping<?> g) {
-        return "(" + process(g.element()) + ")";
+        // the parentheses are here already: an eagerly grouped operator inside adds none of its own
+        boolean outer = inOperatorExpression;
+        inOperatorExpression = false;
+        try {
+            return "(" + process(g.element()) + ")";
+        } finally {
+            inOperatorExpression = outer;
+        }
     }
 
     /** A label outside a columns clause renders its element only. */

@@ -346,6 +346,11 @@ final class SqliteDialect extends BuiltInDialect {
             throw unsupportedArrayOperator(op);
         }
 
+        @Override
+        public String visitArrayLiteral(dev.retort.sql.ArrayLiteral<?> a) {
+            throw new dev.retort.exc.CompileException("ARRAY[...] (SQL.array) is PostgreSQL only, not available on dialect " + dialect().name());
+        }
+
         /** Intervals are microseconds in a BIGINT and times are text here: no arithmetic that would keep both exact. */
         @Override
         protected String intervalArithmetic(dev.retort.sql.Operator op, String left, String interval) {

@@ -144,7 +144,8 @@ public abstract class ColumnElement<T> extends ClauseElement {
         requireNotAggregate(op);
         ColumnElement<?> right = operand(op, other);
         TypeEngine<?> t = type().kind() == TypeKind.NULL ? right.type() : type();
-        if (op == Operator.CONCAT) {
+        if (op == Operator.CONCAT && !(t instanceof dev.retort.types.HstoreType) && t.kind() != TypeKind.ARRAY) {
+            // two HSTOREs (arrays) concatenated are one HSTORE (array)
             t = Types.STRING;
         }
         return new BinaryExpression<>(selfGroup(op), right.selfGroup(op), op, (TypeEngine<R>) t);
@@ -573,6 +574,10 @@ public abstract class ColumnElement<T> extends ClauseElement {
     @SuppressWarnings("unchecked")
     public <R> ColumnElement<R> item(Object keyOrIndex) {
         TypeEngine<?> t = type();
+        if (t instanceof dev.retort.types.HstoreType) {
+            ColumnElement<?> key = keyOrIndex instanceof ColumnElement<?> c ? c : new BindParameter<>(null, bindPrefix(), keyOrIndex, Types.STRING, true, false);
+            return new BinaryExpression<>(selfGroup(Operator.GETITEM), key, Operator.GETITEM, (TypeEngine<R>) Types.TEXT);
+        }
         if (t.kind() == TypeKind.ARRAY && t instanceof dev.retort.types.ArrayType<?> a) {
             ColumnElement<?> index = keyOrIndex instanceof ColumnElement<?> c ? c : new BindParameter<>(null, bindPrefix(), keyOrIndex, Types.INTEGER, true, false);
             return new BinaryExpression<>(arrayOperand(), index, Operator.GETITEM, (TypeEngine<R>) a.elementType());
@@ -678,7 +683,10 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return type();
     }
 
-    private BindParameter<Object> jsonKey(Object keyOrIndex) {
+    private ColumnElement<?> jsonKey(Object keyOrIndex) {
+        if (keyOrIndex instanceof ColumnElement<?> c) {
+            return c;
+        }
         if (!(keyOrIndex instanceof String || keyOrIndex instanceof Integer)) {
             throw new dev.retort.exc.ArgumentException("A JSON key is a String or an Integer index, got " + keyOrIndex);
         }
@@ -714,6 +722,174 @@ public abstract class ColumnElement<T> extends ClauseElement {
         }
         ColumnElement<?> left = value instanceof ColumnElement<?> c ? c : new BindParameter<>(null, bindPrefix(), value, a.elementType(), true, false);
         return new BinaryExpression<>(left, this, op, Types.BOOLEAN);
+    }
+
+    /**
+     * PostgreSQL's {@code this << other}: a range (or multirange) entirely to the left of
+     * another, SQLAlchemy's {@code strictly_left_of}.
+     *
+     * <pre>{@code
+     * t.c("seats").strictlyLeftOf(Range.of(100, 200));   // t.seats << ?::INT4RANGE
+     * }</pre>
+     */
+    public ColumnElement<Boolean> strictlyLeftOf(Object other) {
+        return compare(Operator.STRICTLY_LEFT_OF, other);
+    }
+
+    /** PostgreSQL's {@code this >> other}: a range entirely to the right of another. */
+    public ColumnElement<Boolean> strictlyRightOf(Object other) {
+        return compare(Operator.STRICTLY_RIGHT_OF, other);
+    }
+
+    /** PostgreSQL's {@code this &< other}: a range that does not extend to the right of another. */
+    public ColumnElement<Boolean> notExtendRightOf(Object other) {
+        return compare(Operator.NOT_EXTEND_RIGHT_OF, other);
+    }
+
+    /** PostgreSQL's {@code this &> other}: a range that does not extend to the left of another. */
+    public ColumnElement<Boolean> notExtendLeftOf(Object other) {
+        return compare(Operator.NOT_EXTEND_LEFT_OF, other);
+    }
+
+    /** PostgreSQL's {@code this -|- other}: ranges that meet without overlapping. */
+    public ColumnElement<Boolean> adjacentTo(Object other) {
+        return compare(Operator.ADJACENT_TO, other);
+    }
+
+    /** The union of two ranges, {@code this + other} (PostgreSQL raises an error when a single range would have a gap). */
+    public ColumnElement<T> union(Object other) {
+        return arithmetic(Operator.ADD, other);
+    }
+
+    /** The difference of two ranges, {@code this - other}. */
+    public ColumnElement<T> difference(Object other) {
+        return arithmetic(Operator.SUB, other);
+    }
+
+    /** The intersection of two ranges, {@code this * other}. */
+    public ColumnElement<T> intersection(Object other) {
+        return arithmetic(Operator.MUL, other);
+    }
+
+    /**
+     * PostgreSQL's {@code this ? key}: a JSONB document or HSTORE has the key. The operator is
+     * written {@code ??} on PostgreSQL, which the JDBC driver reads as {@code ?} (a lone {@code ?}
+     * would be a parameter).
+     *
+     * <pre>{@code
+     * select(t).where(t.c("attrs").hasKey("size"));                 // t.attrs ?? ?
+     * select(t).where(t.c("doc").hasAll(array("a", "b")));          // t.doc ??& ARRAY[?, ?]
+     * }</pre>
+     */
+    public ColumnElement<Boolean> hasKey(Object key) {
+        return keyTest(Operator.HAS_KEY, key);
+    }
+
+    /** PostgreSQL's {@code this ?& keys}: has every key of a text array (a {@code List} of Strings or an array expression). */
+    public ColumnElement<Boolean> hasAll(Object keys) {
+        return keyTest(Operator.HAS_ALL, keys);
+    }
+
+    /** PostgreSQL's {@code this ?| keys}: has any key of a text array. */
+    public ColumnElement<Boolean> hasAny(Object keys) {
+        return keyTest(Operator.HAS_ANY, keys);
+    }
+
+    /** A key as text, keys as {@code TEXT[]}, whatever the document's type (a JSON key is no JSON document). */
+    private ColumnElement<Boolean> keyTest(Operator op, Object key) {
+        requireKeyed(op.name().toLowerCase(java.util.Locale.ROOT));
+        ColumnElement<?> right = key instanceof ColumnElement<?> c ? c
+                : new BindParameter<>(null, bindPrefix(), key, key instanceof java.util.Collection<?> ? Types.array(Types.TEXT) : Types.STRING, true, false);
+        return new BinaryExpression<>(selfGroup(op), right.selfGroup(op), op, Types.BOOLEAN);
+    }
+
+    private void requireKeyed(String what) {
+        if (!(type() instanceof dev.retort.types.HstoreType) && type().kind() != TypeKind.JSONB && type().kind() != TypeKind.JSON) {
+            throw new dev.retort.exc.ArgumentException(what + "() applies to JSONB and HSTORE expressions, not to " + this + " of type " + type());
+        }
+    }
+
+    /**
+     * PostgreSQL's {@code this #- path}: the JSONB document without the element at the path
+     * (SQLAlchemy's {@code delete_path}), the path as {@code CAST(ARRAY[...] AS TEXT[])}.
+     *
+     * <pre>{@code
+     * update(t).values(Map.of("doc", t.c("doc").deletePath("a", "b")));   // t.doc #- CAST(ARRAY[?, ?] AS TEXT[])
+     * }</pre>
+     */
+    public ColumnElement<T> deletePath(Object... keysAndIndexes) {
+        if (type().kind() != TypeKind.JSONB) {
+            throw new dev.retort.exc.ArgumentException("deletePath() applies to JSONB expressions, not to " + this + " of type " + type());
+        }
+        ColumnElement<?> path = keysAndIndexes.length == 1 && keysAndIndexes[0] instanceof ArrayLiteral<?> a ? a : SQL.array(keysAndIndexes);
+        return new BinaryExpression<>(selfGroup(Operator.DELETE_PATH), new Cast<>(path, Types.array(Types.TEXT)), Operator.DELETE_PATH, type());
+    }
+
+    /** PostgreSQL's {@code this @? jsonpath}: the JSON path finds an item in the JSONB document. */
+    public ColumnElement<Boolean> pathExists(Object jsonPath) {
+        return jsonPathTest(Operator.PATH_EXISTS, jsonPath);
+    }
+
+    /** PostgreSQL's {@code this @@ jsonpath}: the JSON path predicate holds for the JSONB document. */
+    public ColumnElement<Boolean> pathMatch(Object jsonPath) {
+        return jsonPathTest(Operator.PATH_MATCH, jsonPath);
+    }
+
+    private ColumnElement<Boolean> jsonPathTest(Operator op, Object jsonPath) {
+        if (type().kind() != TypeKind.JSONB) {
+            throw new dev.retort.exc.ArgumentException(op.name().toLowerCase(java.util.Locale.ROOT) + "() applies to JSONB expressions, not to " + this);
+        }
+        ColumnElement<?> right = jsonPath instanceof ColumnElement<?> c ? c : new BindParameter<>(null, bindPrefix(), jsonPath, Types.named("postgresql", "JSONPATH", TypeKind.OTHER), true, false);
+        return new BinaryExpression<>(selfGroup(op), right.selfGroup(op), op, Types.BOOLEAN);
+    }
+
+    /** HSTORE's {@code defined(this, key)}: the key is there with a non-null value. */
+    public ColumnElement<Boolean> defined(Object key) {
+        return hstoreFunction("defined", Types.BOOLEAN, key);
+    }
+
+    /** HSTORE's {@code delete(this, key)}: without the key (or the keys of a text array, or of another hstore). */
+    public ColumnElement<java.util.Map<String, String>> delete(Object key) {
+        return hstoreFunction("delete", Types.HSTORE, key);
+    }
+
+    /** HSTORE's {@code slice(this, keys)}: only the keys of a text array. */
+    public ColumnElement<java.util.Map<String, String>> slice(Object keys) {
+        return hstoreFunction("slice", Types.HSTORE, keys);
+    }
+
+    /** HSTORE's keys, {@code akeys(this)}, a {@code TEXT[]}. */
+    public ColumnElement<List<String>> keys() {
+        return hstoreFunction("akeys", Types.array(Types.TEXT));
+    }
+
+    /** HSTORE's values, {@code avals(this)}, a {@code TEXT[]}. */
+    public ColumnElement<List<String>> vals() {
+        return hstoreFunction("avals", Types.array(Types.TEXT));
+    }
+
+    /** HSTORE's keys and values alternating, {@code hstore_to_array(this)}. */
+    public ColumnElement<List<String>> array() {
+        return hstoreFunction("hstore_to_array", Types.array(Types.TEXT));
+    }
+
+    /** HSTORE's {@code [key, value]} pairs, {@code hstore_to_matrix(this)}. */
+    public ColumnElement<List<String>> matrix() {
+        return hstoreFunction("hstore_to_matrix", Types.array(Types.TEXT));
+    }
+
+    private <R> ColumnElement<R> hstoreFunction(String name, TypeEngine<R> type, Object... more) {
+        if (!(type() instanceof dev.retort.types.HstoreType)) {
+            throw new dev.retort.exc.ArgumentException(name + "() applies to HSTORE expressions, not to " + this + " of type " + type());
+        }
+        Object[] args = new Object[more.length + 1];
+        args[0] = this;
+        for (int i = 0; i < more.length; i++) {
+            // keys as text, a list of keys as TEXT[], a map as an HSTORE
+            Object v = more[i];
+            args[i + 1] = v instanceof ClauseElement ? v : new BindParameter<>(null, name, v, type().coerceComparedValue(null, v), true, false);
+        }
+        return FunctionCall.<R>of(name, args).returning(type);
     }
 
     /** Arithmetic negation, {@code -x}. */
@@ -756,7 +932,8 @@ public abstract class ColumnElement<T> extends ClauseElement {
      */
     public ColumnElement<Boolean> contains(Object other) {
         dev.retort.types.TypeKind kind = type().kind();
-        if (kind == dev.retort.types.TypeKind.ARRAY || kind == dev.retort.types.TypeKind.JSONB) {
+        if (kind == dev.retort.types.TypeKind.ARRAY || kind == dev.retort.types.TypeKind.JSONB || type() instanceof dev.retort.types.RangeType<?>
+                || type() instanceof dev.retort.types.HstoreType) {
             return compare(Operator.CONTAINS_ALL, other);
         }
         return patternMatch(Operator.CONTAINS, other, false, null);

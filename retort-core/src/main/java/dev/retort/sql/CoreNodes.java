@@ -22,7 +22,8 @@ final class CoreNodes {
             Values.TRAVERSAL, TextualSelect.TRAVERSAL, LabelReference.TRAVERSAL, CustomUnaryOp.TRAVERSAL, TextFrom.TRAVERSAL,
             Collation.TRAVERSAL, AggregateOrderBy.TRAVERSAL, TableValuedAlias.TRAVERSAL, TableValuedColumn.TRAVERSAL,
             ScalarFunctionColumn.TRAVERSAL, UnnamedValues.TRAVERSAL, TypeCoerce.TRAVERSAL, Prefix.TRAVERSAL, OrderByList.TRAVERSAL,
-            ScalarValues.TRAVERSAL);
+            ScalarValues.TRAVERSAL,
+            ArrayLiteral.TRAVERSAL);
 
     /** Calling this initialises the class, and so every kind in {@link #ALL}. */
     static void ensureLoaded() {

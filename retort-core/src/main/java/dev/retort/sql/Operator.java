@@ -81,7 +81,25 @@ public enum Operator {
      * The prefixes of {@link SQL#any} and {@link SQL#all} (format 1.10): {@code x = ANY (arr)},
      * {@code x > ALL (SELECT ...)}; they bind tighter than any comparison, as in SQLAlchemy.
      */
-    ANY("ANY", 15), ALL("ALL", 15);
+    ANY("ANY", 15), ALL("ALL", 15),
+    /**
+     * PostgreSQL's range and multirange operators (format 1.12): strictly left of ({@code <<}),
+     * strictly right of ({@code >>}), does not extend to the right of ({@code &<}), does not
+     * extend to the left of ({@code &>}), adjacent to ({@code -|-}).
+     */
+    STRICTLY_LEFT_OF("<<", 5), STRICTLY_RIGHT_OF(">>", 5), NOT_EXTEND_RIGHT_OF("&<", 5), NOT_EXTEND_LEFT_OF("&>", 5),
+    ADJACENT_TO("-|-", 5),
+    /**
+     * PostgreSQL's key tests on JSONB and HSTORE (format 1.12): has the key ({@code ?}), all of
+     * the keys ({@code ?&}), any of them ({@code ?|}).
+     */
+    HAS_KEY("?", 5), HAS_ALL("?&", 5), HAS_ANY("?|", 5),
+    /**
+     * PostgreSQL's JSONB path operators (format 1.12): the document without the element at a
+     * path ({@code #-}), whether a JSON path finds anything ({@code @?}), a JSON path predicate
+     * ({@code @@}).
+     */
+    DELETE_PATH("#-", 15), PATH_EXISTS("@?", 5), PATH_MATCH("@@", 5);
 
     private final String sql;
     private final int precedence;

@@ -241,6 +241,23 @@ public final class SQL {
     }
 
     /**
+     * A PostgreSQL array of the elements, {@code ARRAY[?, ?]}, SQLAlchemy's {@code postgresql.array()}:
+     * plain values become parameters. See {@link ArrayLiteral}.
+     *
+     * <pre>{@code
+     * select(t).where(t.c("tags").contains(array("a", "b")));     // t.tags @> ARRAY[?, ?]
+     * }</pre>
+     */
+    public static <E> ArrayLiteral<E> array(Object... elements) {
+        return ArrayLiteral.of(null, java.util.Arrays.asList(elements));
+    }
+
+    /** An array of {@code elementType} ({@code ARRAY[]::INTEGER[]} when empty). */
+    public static <E> ArrayLiteral<E> array(TypeEngine<E> elementType, Object... elements) {
+        return ArrayLiteral.of(elementType, java.util.Arrays.asList(elements));
+    }
+
+    /**
      * A row value {@code (a, b, ...)}, SQLAlchemy's {@code tuple_()}: plain values become
      * parameters. See {@link Tuple}.
      *

@@ -168,6 +168,63 @@ public final class Types {
     /** {@code NUMERIC} without precision. */
     public static final TypeEngine<BigDecimal> NUMERIC = new SqlType<>(TypeKind.NUMERIC, "NUMERIC", null, null, null);
 
+    /**
+     * PostgreSQL's range types; values are {@link Range}s of the bound type ({@code Integer},
+     * {@code Long}, {@code BigDecimal}, {@code LocalDate}, {@code LocalDateTime},
+     * {@code OffsetDateTime}). See {@link RangeType}.
+     *
+     * <pre>{@code
+     * Column.of("seats", Types.INT4RANGE);
+     * select(t).where(t.c("seats").contains(5), t.c("seats").strictlyLeftOf(Range.of(100, 200)));
+     * }</pre>
+     */
+    public static final TypeEngine<Range<Integer>> INT4RANGE = RangeType.define("INT4RANGE", "INT4MULTIRANGE", INTEGER);
+    public static final TypeEngine<Range<Long>> INT8RANGE = RangeType.define("INT8RANGE", "INT8MULTIRANGE", BIGINT);
+    public static final TypeEngine<Range<BigDecimal>> NUMRANGE = RangeType.define("NUMRANGE", "NUMMULTIRANGE", NUMERIC);
+    public static final TypeEngine<Range<LocalDate>> DATERANGE = RangeType.define("DATERANGE", "DATEMULTIRANGE", DATE);
+    public static final TypeEngine<Range<LocalDateTime>> TSRANGE = RangeType.define("TSRANGE", "TSMULTIRANGE", DATETIME);
+    public static final TypeEngine<Range<OffsetDateTime>> TSTZRANGE = RangeType.define("TSTZRANGE", "TSTZMULTIRANGE", TIMESTAMP);
+    /** PostgreSQL 14's multirange types; values are {@code List}s of {@link Range}s. */
+    public static final TypeEngine<java.util.List<Range<Integer>>> INT4MULTIRANGE = multirange("INT4MULTIRANGE");
+    public static final TypeEngine<java.util.List<Range<Long>>> INT8MULTIRANGE = multirange("INT8MULTIRANGE");
+    public static final TypeEngine<java.util.List<Range<BigDecimal>>> NUMMULTIRANGE = multirange("NUMMULTIRANGE");
+    public static final TypeEngine<java.util.List<Range<LocalDate>>> DATEMULTIRANGE = multirange("DATEMULTIRANGE");
+    public static final TypeEngine<java.util.List<Range<LocalDateTime>>> TSMULTIRANGE = multirange("TSMULTIRANGE");
+    public static final TypeEngine<java.util.List<Range<OffsetDateTime>>> TSTZMULTIRANGE = multirange("TSTZMULTIRANGE");
+
+    /**
+     * PostgreSQL's {@code HSTORE}: text keys to text values, as a {@code Map<String, String>}. See
+     * {@link HstoreType}.
+     *
+     * <pre>{@code
+     * select(t).where(t.c("attrs").item("color").eq("red"), t.c("attrs").contains(Map.of("size", "L")));
+     * }</pre>
+     */
+    public static final TypeEngine<java.util.Map<String, String>> HSTORE = HstoreType.INSTANCE;
+
+    /**
+     * PostgreSQL's network address, text search and case-insensitive text types, values as the
+     * database's text for them ({@link NamedType}s: {@code CompileException} on other databases).
+     *
+     * <pre>{@code
+     * select(hosts.c("id")).where(hosts.c("addr").eq("10.0.0.1"));                       // hosts.addr = ?
+     * func("to_tsvector", cast(literal("english"), Types.REGCONFIG), docs.c("body"));    // CAST(? AS REGCONFIG)
+     * }</pre>
+     */
+    public static final TypeEngine<String> INET = named("postgresql", "INET");
+    public static final TypeEngine<String> CIDR = named("postgresql", "CIDR");
+    public static final TypeEngine<String> MACADDR = named("postgresql", "MACADDR");
+    public static final TypeEngine<String> MACADDR8 = named("postgresql", "MACADDR8");
+    public static final TypeEngine<String> REGCONFIG = named("postgresql", "REGCONFIG");
+    public static final TypeEngine<String> TSVECTOR = named("postgresql", "TSVECTOR");
+    public static final TypeEngine<String> TSQUERY = named("postgresql", "TSQUERY");
+    public static final TypeEngine<String> CITEXT = named("postgresql", "CITEXT");
+
+    @SuppressWarnings("unchecked")
+    private static <E> TypeEngine<java.util.List<Range<E>>> multirange(String name) {
+        return (TypeEngine<java.util.List<Range<E>>>) RangeType.named(name);
+    }
+
     /** The type Retort gives a plain Java value used as an operand. */
     @SuppressWarnings("unchecked")
     public static <T> TypeEngine<T> forValue(Object value) {

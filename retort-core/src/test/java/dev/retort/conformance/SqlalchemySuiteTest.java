@@ -111,7 +111,13 @@ class SqlalchemySuiteTest {
         if (!want.equals(got)) {
             return "sql differs\twant: " + want + " | got: " + got;
         }
-        Map<String, Object> wantParams = normalizeParams(JSON.convertValue(c.get("params"), Map.class));
+        Map<String, Object> given = JSON.convertValue(c.get("params"), Map.class);
+        c.get("params").fields().forEachRemaining(e -> {
+            if (e.getValue().isObject()) {
+                given.put(e.getKey(), SqlalchemySuiteTree.value(e.getValue()));   // a range or map value
+            }
+        });
+        Map<String, Object> wantParams = normalizeParams(given);
         Map<String, Object> gotParams = c.get("literal_binds").asBoolean() ? Map.of() : normalizeParams(compiled.params());
         if (!wantParams.equals(gotParams)) {
             return "params differ\twant: " + wantParams + " | got: " + gotParams;
@@ -135,7 +141,10 @@ class SqlalchemySuiteTest {
     private static Map<String, Object> normalizeParams(Map<?, ?> params) {
         Map<String, Object> out = new TreeMap<>();
         params.forEach((k, v) -> out.put(String.valueOf(k),
-                v instanceof Number n ? new BigDecimal(n.toString()).stripTrailingZeros() : v));
+                v instanceof Number n ? new BigDecimal(n.toString()).stripTrailingZeros()
+                        // a range or multirange by its PostgreSQL text: an Integer bound and a Long one alike
+                        : v instanceof dev.retort.types.Range<?> || v instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof dev.retort.types.Range<?>
+                        ? String.valueOf(v) : v));
         return out;
     }
 

@@ -24,6 +24,7 @@ import static dev.retort.sql.SQL.trueLiteral;
 import static dev.retort.sql.SQL.update;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.retort.types.Range;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.retort.schema.AddConstraint;
 import dev.retort.schema.CheckConstraint;
@@ -410,8 +411,22 @@ final class SqlalchemySuiteTree {
             case "BLOB": return Types.LARGE_BINARY;
             case "UUID": return Types.UUID;
             case "JSON": return Types.JSON;
+            case "JSONB": return Types.JSONB;
+            case "HSTORE": return Types.HSTORE;
             case "NUMERIC": return Types.NUMERIC;
-            default: throw new IllegalArgumentException("Unknown type in case: " + s);
+            case "INET": return Types.INET;
+            case "CIDR": return Types.CIDR;
+            case "MACADDR": return Types.MACADDR;
+            case "MACADDR8": return Types.MACADDR8;
+            case "CITEXT": return Types.CITEXT;
+            case "REGCONFIG": return Types.REGCONFIG;
+            case "TSVECTOR": return Types.TSVECTOR;
+            case "TSQUERY": return Types.TSQUERY;
+            default:
+                if (s.endsWith("RANGE")) {
+                    return dev.retort.types.RangeType.named(s);
+                }
+                throw new IllegalArgumentException("Unknown type in case: " + s);
         }
     }
 
@@ -470,8 +485,48 @@ final class SqlalchemySuiteTree {
     }
 
     /** A plain value: what SQLAlchemy received as a Python value. */
-    private static Object value(JsonNode n) {
+    /** A plain value; {"range": ...} / {"multirange": [...]} a PostgreSQL range value (see convert.range_value). */
+    static Object value(JsonNode n) {
+        if (n != null && n.isObject() && n.has("multirange")) {
+            List<Object> out = new ArrayList<>();
+            n.get("multirange").forEach(r -> out.add(value(r)));
+            return out;
+        }
+        if (n != null && n.isObject() && n.has("map")) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            n.get("map").fields().forEachRemaining(e -> out.put(e.getKey(), value(e.getValue())));
+            return out;
+        }
+        if (n != null && n.isArray()) {
+            List<Object> out = new ArrayList<>();
+            n.forEach(x -> out.add(value(x)));
+            return out;
+        }
+        if (n != null && n.isObject() && n.has("range")) {
+            return n.get("empty").asBoolean() ? Range.empty()
+                    : Range.of(rangeBound(n.get("range").get(0)), rangeBound(n.get("range").get(1)), n.get("bounds").asText());
+        }
         return CorpusTree.value(n);
+    }
+
+    /** A JSON key or index as given, or ["expr", node] an expression. */
+    private Object key(JsonNode k) {
+        return k.isArray() ? expr(k.get(1)) : value(k);
+    }
+
+    private static Object rangeBound(JsonNode b) {
+        if (!b.isObject()) {
+            return CorpusTree.value(b);
+        }
+        String kind = b.fieldNames().next();
+        String text = b.get(kind).asText();
+        switch (kind) {
+            case "decimal": return new java.math.BigDecimal(text);
+            case "date": return java.time.LocalDate.parse(text);
+            case "datetime": return java.time.LocalDateTime.parse(text);
+            case "timestamptz": return java.time.OffsetDateTime.parse(text);
+            default: throw new IllegalArgumentException("range bound " + b);
+        }
     }
 
     private ColumnElement<?> expr(JsonNode n) {
@@ -667,6 +722,43 @@ final class SqlalchemySuiteTree {
             case "or": return or(exprs(tail(n)));
             case "not": return not(expr(n.get(1)));
             case "neg": return expr(n.get(1)).neg();
+            case "pg_contains": return expr(n.get(1)).contains(operand(n.get(2)));
+            case "pg_contained_by": return expr(n.get(1)).containedBy(operand(n.get(2)));
+            case "pg_overlap": return expr(n.get(1)).overlap(operand(n.get(2)));
+            case "strictly_left_of": return expr(n.get(1)).strictlyLeftOf(operand(n.get(2)));
+            case "strictly_right_of": return expr(n.get(1)).strictlyRightOf(operand(n.get(2)));
+            case "not_extend_right_of": return expr(n.get(1)).notExtendRightOf(operand(n.get(2)));
+            case "not_extend_left_of": return expr(n.get(1)).notExtendLeftOf(operand(n.get(2)));
+            case "adjacent_to": return expr(n.get(1)).adjacentTo(operand(n.get(2)));
+            case "array": return SQL.array(type(n.get(2)), (Object[]) exprs(n.get(1)));
+            case "has_key": return expr(n.get(1)).hasKey(operand(n.get(2)));
+            case "has_all": return expr(n.get(1)).hasAll(operand(n.get(2)));
+            case "has_any": return expr(n.get(1)).hasAny(operand(n.get(2)));
+            case "delete_path": return expr(n.get(1)).deletePath(build(n.get(2)));
+            case "path_exists": return expr(n.get(1)).pathExists(operand(n.get(2)));
+            case "path_match": return expr(n.get(1)).pathMatch(operand(n.get(2)));
+            case "hstore": {
+                List<Object> args = new ArrayList<>();
+                tail(n).forEach(a -> args.add(operand(a)));
+                return func("hstore", args.toArray()).returning(Types.HSTORE);
+            }
+            case "hstore_fn": {
+                ColumnElement<?> h = expr(n.get(2));
+                switch (n.get(1).asText()) {
+                    case "defined": return h.defined(operand(n.get(3)));
+                    case "delete": return h.delete(operand(n.get(3)));
+                    case "slice": return h.slice(operand(n.get(3)));
+                    case "keys": return h.keys();
+                    case "vals": return h.vals();
+                    case "array": return h.array();
+                    default: return h.matrix();
+                }
+            }
+            case "item": return expr(n.get(1)).item(key(n.get(2)));
+            case "itemtext": return expr(n.get(1)).itemText(key(n.get(2)));
+            case "path": return expr(n.get(1)).path(values(n.get(2)).toArray());
+            case "pathtext": return expr(n.get(1)).pathText(values(n.get(2)).toArray());
+            case "slice": return expr(n.get(1)).slice(n.get(2).asInt(), n.get(3).asInt());
             case "anyeq": return expr(n.get(1)).anyEq(operand(n.get(2)));
             case "alleq": return expr(n.get(1)).allEq(operand(n.get(2)));
             case "any": return SQL.any(expr(n.get(1)));

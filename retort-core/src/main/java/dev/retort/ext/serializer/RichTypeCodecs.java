@@ -7,6 +7,8 @@ import dev.retort.types.EnumType;
 import dev.retort.types.JsonPathType;
 import dev.retort.types.JsonValues;
 import dev.retort.types.NamedType;
+import dev.retort.types.Range;
+import dev.retort.types.RangeType;
 import dev.retort.types.SpelledType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
@@ -50,10 +52,46 @@ final class RichTypeCodecs {
         Codecs.register(TypeCodec.of("retort.spelled", SpelledType.class,
                 t -> fields(List.of(t.visitName(), text(t.length()), text(t.precision()), text(t.scale()), t.collation() == null ? "" : t.collation())),
                 RichTypeCodecs::spelled));
+        // Format 1.12: PostgreSQL's range and multirange types, by name, and Range values with their bounds' kinds.
+        Codecs.register(TypeCodec.of("retort.range", RangeType.class, RangeType::visitName, RangeType::named));
+        Codecs.register(ValueCodec.<Range>of("retort.range_value", Range.class, RichTypeCodecs::rangeFields, RichTypeCodecs::range));
         Codecs.register(TypeCodec.of("retort.named", NamedType.class, t -> fields(List.of(t.dialectName(), t.name(), t.kind().name())), s -> {
             List<String> f = parse(s);
             return Types.named(f.get(0), f.get(1), TypeKind.valueOf(f.get(2)));
         }));
+    }
+
+    /** bounds, then the lower and upper bound each as its kind's name and text ("" and "" for none); "empty" alone for the empty range. */
+    private static String rangeFields(Range<?> r) {
+        if (r.isEmpty()) {
+            return fields(List.of("empty"));
+        }
+        List<String> f = new ArrayList<>(List.of(r.bounds()));
+        for (Object b : java.util.Arrays.asList(r.lower(), r.upper())) {
+            f.add(b == null ? "" : TypeKind.of(b).name());
+            f.add(b == null ? "" : b.toString());
+        }
+        return fields(f);
+    }
+
+    private static Range<?> range(String payload) {
+        List<String> f = parse(payload);
+        if (f.get(0).equals("empty")) {
+            return Range.empty();
+        }
+        return Range.of(rangeBound(f.get(1), f.get(2)), rangeBound(f.get(3), f.get(4)), f.get(0));
+    }
+
+    private static Object rangeBound(String kind, String text) {
+        if (kind.isEmpty()) {
+            return null;
+        }
+        switch (TypeKind.valueOf(kind)) {
+            case INTEGER: return Integer.valueOf(text);
+            case BIGINT: return Long.valueOf(text);
+            case DATE: case DATETIME: case TIMESTAMP: case NUMERIC: return TypeKind.valueOf(kind).coerce(text);
+            default: throw new SerializationException("A range bound of kind " + kind + " is not one Retort writes");
+        }
     }
 
     private static SpelledType<?> spelled(String payload) {
