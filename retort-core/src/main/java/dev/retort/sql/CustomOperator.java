@@ -26,6 +26,10 @@ public final class CustomOperator {
         if (text == null || text.isBlank()) {
             throw new dev.retort.exc.ArgumentException("A custom operator needs its SQL text");
         }
+        if (text.indexOf('\0') >= 0) {
+            // The compiler marks parameter slots with NUL: one in the text would be read as a slot.
+            throw new dev.retort.exc.ArgumentException("A custom operator cannot contain a NUL character: '" + text.replace("\0", "\\0") + "'");
+        }
         if (precedence == null || precedence < -100 || precedence > 100) {
             throw new dev.retort.exc.ArgumentException("A custom operator's precedence is from -100 to 100, got " + precedence);
         }

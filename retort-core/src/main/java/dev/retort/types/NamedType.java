@@ -25,6 +25,10 @@ public final class NamedType<T> extends TypeEngine<T> {
         if (dialectName == null || name == null || name.isBlank() || kind == null) {
             throw new dev.retort.exc.ArgumentException("A named type needs a dialect, a name and a kind");
         }
+        if (name.indexOf('\0') >= 0) {
+            // Written into the SQL as it is, where the compiler marks parameter slots with NUL.
+            throw new dev.retort.exc.ArgumentException("A named type's name cannot contain a NUL character: '" + name.replace("\0", "\\0") + "'");
+        }
         this.dialectName = dialectName.equals("mariadb") ? "mysql" : dialectName;
         this.name = name;
         this.kind = kind;
