@@ -342,10 +342,24 @@ class Rebuilder {
         }
     }
 
+    /** How a type nested in a built-in codec's payload (an array's element, a domain's base) begins. */
+    private static final String NESTED_TYPE = RichTypeCodecs.fields(List.of("codec"));
+    /** The deepest nesting of types in one payload: array of domain of enum is three. */
+    static final int MAX_TYPE_NESTING = 32;
+
     TypeEngine<?> codecType(String name, String payload, long offset) {
         TypeCodec<?> c = Codecs.typeCodec(name);
         if (c == null) {
             throw error(offset, "no TypeCodec named '" + name + "' is registered");
+        }
+        int nesting = 0;
+        int maxNesting = Math.min(limits.maxDepth(), MAX_TYPE_NESTING);
+        for (int i = payload.indexOf(NESTED_TYPE); i >= 0; i = payload.indexOf(NESTED_TYPE, i + 1)) {
+            // Each level decodes recursively and copies the rest of the payload: checked before decoding.
+            if (++nesting > maxNesting) {
+                throw error(offset, "TypeCodec '" + name + "' nests types more than " + maxNesting + " deep in one payload"
+                        + " (SerializerLimits.maxDepth, at most " + MAX_TYPE_NESTING + " for types)");
+            }
         }
         TypeEngine<?> t;
         try {

@@ -294,4 +294,37 @@ class HostileInputTest {
         assertThat(select(cast(users.c("name"), Types.collated(Types.CHAR.length(10), "utf8mb4_bin"))).compile(dev.retort.dialect.Dialects.mysql()).string())
                 .contains("CAST(users.name AS CHAR(10) COLLATE utf8mb4_bin)");
     }
+    /**
+     * A codec type nests its element or base type inside its own payload: twenty thousand nested
+     * arrays in 600 KB. Before, decoding recursed once per level and copied the rest of the
+     * payload at each: 12 seconds of CPU time, and the type loaded; now the nesting counts against
+     * the depth limit (at most 32 levels of types) before anything is decoded.
+     */
+    @Test
+    void typesNestedInOnePayloadCountAgainstTheDepthLimit() {
+        int depth = 20_000;
+        String innermost = field("sql") + field("STRING") + field("5") + field("") + field("");
+        // Every level is a header before the level inside it: lengths first, from the inside out.
+        long[] specLength = new long[depth + 1];
+        String[] headers = new String[depth + 1];
+        specLength[0] = innermost.length();
+        for (int k = 1; k <= depth; k++) {
+            String payloadHeader = specLength[k - 1] + ":";
+            long payloadLength = payloadHeader.length() + specLength[k - 1];
+            headers[k] = field("codec") + field("retort.array") + payloadLength + ":" + payloadHeader;
+            specLength[k] = headers[k].length() + payloadLength - payloadHeader.length();
+        }
+        StringBuilder payload = new StringBuilder().append(specLength[depth - 1]).append(':');
+        for (int k = depth - 1; k >= 1; k--) {
+            payload.append(headers[k]);
+        }
+        payload.append(innermost);
+        String shallow = field(field("sql") + field("STRING") + field("5") + field("") + field(""));
+        String json = new String(QuerySerializer.dumps(select(cast(users.c("name"), Types.array(Types.string(5)))), Protocol.JSON), StandardCharsets.UTF_8);
+        assertThat(json).contains(shallow);
+        byte[] doc = json.replace(shallow, payload).getBytes(StandardCharsets.UTF_8);
+        refusedQuickly(() -> QuerySerializer.loads(doc, md), "maxDepth");
+        // A few levels still load (PostgreSQL arrays nest no deeper, but the loader leaves that to the compiler).
+        assertThat(QuerySerializer.loads(json.getBytes(StandardCharsets.UTF_8), md)).isNotNull();
+    }
 }
