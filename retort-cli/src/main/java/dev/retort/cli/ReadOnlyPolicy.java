@@ -1,11 +1,14 @@
 package dev.retort.cli;
 
 import dev.retort.exc.RetortException;
+import dev.retort.sql.Cast;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnClause;
 import dev.retort.sql.CustomOp;
+import dev.retort.sql.CustomOperator;
 import dev.retort.sql.CustomUnaryOp;
 import dev.retort.sql.FunctionCall;
+import dev.retort.types.NamedType;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Collections;
@@ -80,9 +83,6 @@ final class ReadOnlyPolicy {
     /** A name the database reads unquoted and case-insensitively; any other is quoted, so it is a different function. */
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    /** Operator text that cannot hold a call: symbols, and words such as ILIKE or IS DISTINCT FROM. */
-    private static final Pattern OPERATOR = Pattern.compile("[A-Za-z +*/<>=~!@#%^&|`?:-]+");
-
     private final Set<String> allowed;
     private final Set<String> extra;
 
@@ -106,9 +106,12 @@ final class ReadOnlyPolicy {
                 throw new Refused("refused: the query holds the raw SQL literal column '" + c.name() + "', whose function calls cannot be checked;"
                         + " nothing was run. Give --allow-writes to run it");
             } else if (e instanceof CustomOp<?> op) {
-                checkOperator(op.operator().text());
+                checkOperator(op.operator());
             } else if (e instanceof CustomUnaryOp<?> op) {
-                checkOperator(op.operator().text());
+                checkOperator(op.operator());
+            } else if (e instanceof Cast<?> cast && cast.type() instanceof NamedType<?> named && !named.isPlainName()) {
+                throw new Refused("refused: the query casts to the type '" + named.name() + "', raw SQL whose function calls cannot be checked;"
+                        + " nothing was run. Give --allow-writes to run it");
             }
         });
     }
@@ -124,9 +127,14 @@ final class ReadOnlyPolicy {
                 + " Give --allow-function " + name + " or --allow-writes to run it");
     }
 
-    private static void checkOperator(String text) {
-        if (!OPERATOR.matcher(text).matches() || text.contains("--")) {
-            throw new Refused("refused: the query uses the custom operator '" + text + "', raw SQL whose function calls cannot be checked;"
+    /**
+     * Refuses an operator that is more than symbols and operator words: letters may spell a call
+     * or a clause ({@code INTO OUTFILE}, which writes a file even in MySQL's read-only transaction),
+     * and a comment or quote it opens would turn an inline literal's text into SQL.
+     */
+    private static void checkOperator(CustomOperator op) {
+        if (!op.isPlain()) {
+            throw new Refused("refused: the query uses the custom operator '" + op.text() + "', raw SQL whose function calls cannot be checked;"
                     + " nothing was run. Give --allow-writes to run it");
         }
     }

@@ -151,7 +151,7 @@ class RunReadOnlyTest {
             assertThat(r.exit()).as(r.err()).isEqualTo(Retort.REFUSED);
             assertThat(r.err()).contains("raw SQL literal column 'pg_sleep(0)'").contains("--allow-writes");
             assertThat(run(scratch, q, "--allow-raw-sql", "--allow-writes").exit()).isZero();
-            Run op = run(scratch, select(users.c("id").op("+ pg_sleep(0)::text::int +", 1)));
+            Run op = run(scratch, select(users.c("id").op("+ pg_sleep(0)::text::int +", 1)), "--allow-raw-sql");
             assertThat(op.exit()).as(op.err()).isEqualTo(Retort.REFUSED);
             assertThat(op.err()).contains("custom operator '+ pg_sleep(0)::text::int +'");
         }
@@ -178,5 +178,48 @@ class RunReadOnlyTest {
         assertThatCode(() -> postgres.check(select(func("connect", "x").inPackage("dblink")))).doesNotThrowAnyException();
         assertThatThrownBy(() -> postgres.check(select(func("\u212Aount", "x")))).as("a name that only lower-cases to an allowed one")
                 .isInstanceOf(ReadOnlyPolicy.Refused.class);
+    }
+    /**
+     * Failed before the fix: operator text of letters passed as "ILIKE-like", so a suffix
+     * {@code INTO OUTFILE '/tmp/...'} made MariaDB write a file, which a read-only, rolled-back
+     * transaction does not prevent.
+     */
+    @Test
+    void aCustomOperatorCannotWriteAFileOnMariadb() throws Exception {
+        Path target = Path.of("/tmp", "retort-outfile-" + java.util.UUID.randomUUID() + ".txt");
+        try (ScratchDatabase scratch = ScratchDatabase.create(Database.MARIADB)) {
+            Table users = users(scratch);
+            ClauseElement q = select(users.c("name")).suffixWith(
+                    dev.retort.sql.SQL.literal(target.toString()).prefixOp(dev.retort.sql.CustomOperator.of("INTO OUTFILE")));
+            Run loading = run(scratch, q);
+            assertThat(loading.exit()).as(loading.err()).isEqualTo(Retort.BAD_FILE);
+            assertThat(loading.err()).as("raw SQL to the loader").contains("custom operator 'INTO OUTFILE'");
+            Run r = run(scratch, q, "--allow-raw-sql");
+            assertThat(r.exit()).as(r.err()).isEqualTo(Retort.REFUSED);
+            assertThat(r.err()).contains("custom operator 'INTO OUTFILE'").contains("--allow-writes");
+            assertThat(target).doesNotExist();
+        }
+    }
+
+    /**
+     * Operators that open a comment or a quoted name would turn an inline literal's text into SQL;
+     * a named type's name is written as it is in a CAST. Each was let through before.
+     */
+    @Test
+    void commentsQuotesAndRawTypeNamesAreRefused() {
+        Table t = new Table("t", new MetaData(), Column.of("id", Types.INTEGER), Column.of("name", Types.string(20)));
+        for (String dialect : List.of("postgresql", "mysql", "mariadb", "sqlite")) {
+            ReadOnlyPolicy policy = ReadOnlyPolicy.of(dialect, List.of());
+            for (String op : List.of("/*", "*/", "#", "`", "INTO OUTFILE", "INTO DUMPFILE", "FOR UPDATE", "LOCK IN SHARE MODE", "INTO @v")) {
+                assertThatThrownBy(() -> policy.check(select(t.c("id").op(op, 1)))).as(dialect + " " + op)
+                        .isInstanceOf(ReadOnlyPolicy.Refused.class).hasMessageContaining("custom operator '" + op + "'");
+            }
+            assertThatThrownBy(() -> policy.check(select(dev.retort.sql.SQL.cast(t.c("name"),
+                    Types.named(dialect, "int) , pg_sleep(10) , CAST(1 AS int", dev.retort.types.TypeKind.STRING)))))
+                    .as(dialect).isInstanceOf(ReadOnlyPolicy.Refused.class).hasMessageContaining("casts to the type");
+            assertThatCode(() -> policy.check(select(t.c("id").op("IS NOT DISTINCT FROM", 1), t.c("name").op("||", "x"), t.c("name").op("->>", "a"),
+                    dev.retort.sql.SQL.cast(t.c("name"), Types.named(dialect, "TIMESTAMP(3) WITH TIME ZONE", dev.retort.types.TypeKind.STRING)))))
+                    .as(dialect).doesNotThrowAnyException();
+        }
     }
 }

@@ -48,6 +48,8 @@ final class MysqlDialect extends BuiltInDialect {
      * Table options in the order CREATE TABLE writes them, whatever order they were given in:
      * COLLATE after CHARSET, as MySQL needs, and last, where SQLAlchemy's ordering puts it.
      */
+    /** A collation name MySQL reads bare. */
+    private static final java.util.regex.Pattern PLAIN_COLLATION = java.util.regex.Pattern.compile("[A-Za-z0-9_]+");
     private static final List<String> TABLE_OPTIONS = List.of("engine", "charset", "row_format", "auto_increment", "comment", "collate");
     private static final Set<Integer> DISCONNECT_CODES = Set.of(1053, 1927, 2006, 2013, 2014, 2045, 2055, 4031);
     private static final ConstructArguments ARGUMENTS = declareTableOptions(ConstructArguments.builder().on(Table.class))
@@ -176,13 +178,16 @@ final class MysqlDialect extends BuiltInDialect {
         };
         // a collated VARCHAR without a length is VARCHAR(255), as Types.STRING is here
         String args = name.equals("VARCHAR") && s.length() == null ? "(255)" : s.argumentsDdl();
-        return spelled + args + (s.collation() == null ? "" : " COLLATE " + s.collation());
+        return spelled + args + (s.collation() == null ? "" : " COLLATE " + collationName(s.collation()));
     }
 
-    /** MySQL writes a collation as given. */
+    /**
+     * MySQL writes a collation's name as given (utf8mb4_bin), as SQLAlchemy does; any other text
+     * is quoted as an identifier, so that a name from a loaded query cannot end the clause.
+     */
     @Override
     protected String collationName(String collation) {
-        return collation;
+        return PLAIN_COLLATION.matcher(collation).matches() ? collation : quoteIdentifier(collation);
     }
 
     /** Inside the CAST, and only for CHAR, as SQLAlchemy's MySQL compiler writes it. */
@@ -196,7 +201,7 @@ final class MysqlDialect extends BuiltInDialect {
         if (type.dialectImpl(this) instanceof SpelledType<?> s) {
             switch (s.kind()) {
                 case STRING:
-                case TEXT: return "CHAR" + s.argumentsDdl() + (s.visitName().equals("CHAR") && s.collation() != null ? " COLLATE " + s.collation() : "");
+                case TEXT: return "CHAR" + s.argumentsDdl() + (s.visitName().equals("CHAR") && s.collation() != null ? " COLLATE " + collationName(s.collation()) : "");
                 case BINARY: return "BINARY";
                 case NUMERIC: return "DECIMAL" + s.argumentsDdl();
                 default: break;

@@ -177,9 +177,17 @@ final class PostgresqlDialect extends BuiltInDialect {
         return "CREATE TYPE " + quoteIdentifier(enumName(e)) + " AS ENUM " + labels;
     }
 
-    /** PostgreSQL has no CREATE TYPE IF NOT EXISTS: a DO block ignores the duplicate instead. */
+    /**
+     * PostgreSQL has no CREATE TYPE IF NOT EXISTS: a DO block ignores the duplicate instead. Its
+     * dollar quote's tag is one the statement does not hold: an enum label or a domain's check
+     * holding it would end the block early, and the rest would run as statements of its own.
+     */
     private static String ignoringDuplicate(String ddl) {
-        return "DO $retort$ BEGIN " + ddl + "; EXCEPTION WHEN duplicate_object THEN NULL; END $retort$";
+        String tag = "$retort$";
+        for (int n = 1; ddl.contains(tag); n++) {
+            tag = "$retort" + n + "$";
+        }
+        return "DO " + tag + " BEGIN " + ddl + "; EXCEPTION WHEN duplicate_object THEN NULL; END " + tag;
     }
 
     @Override

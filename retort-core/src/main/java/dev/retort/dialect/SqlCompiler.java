@@ -334,13 +334,14 @@ public class SqlCompiler {
     /** The type's SQL around a parameter ({@code lower(?)}), or null. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private ColumnElement<?> bindExpression(BindParameter b) {
-        return b.type().forDialect(dialect).bindExpression(b);
+        // A loaded node may lack its type (a cast, a call): it has no hooks then.
+        return b.type() == null ? null : b.type().forDialect(dialect).bindExpression(b);
     }
 
     /** The type's SQL around a column whose values are read ({@code lower(t.name)}), or null. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private ColumnElement<?> columnExpression(ColumnElement c) {
-        return c.type().forDialect(dialect).columnExpression(c);
+        return c.type() == null ? null : c.type().forDialect(dialect).columnExpression(c);
     }
 
     /** Renders a parameter as a slot of the template (or inline, with LITERAL_BINDS). */

@@ -301,6 +301,7 @@ public final class Connection implements AutoCloseable {
             return runRows(plan, rows, Execution.Kind.of(statement), lookup.outcome());
         } catch (Throwable t) {
             failed = true;
+            failedWith = t;
             throw t;
         }
     }

@@ -39,7 +39,8 @@ public final class ExcludeConstraint extends Constraint {
             if (!(expression instanceof String || expression instanceof ClauseElement)) {
                 throw new ArgumentException("An EXCLUDE element is a column key or a SQL expression, got " + expression);
             }
-            if (operator == null || !OPERATOR.matcher(operator).matches()) {
+            // -- and /* would start a comment, not an operator (PostgreSQL's lexer reads them so)
+            if (operator == null || !OPERATOR.matcher(operator).matches() || operator.contains("--") || operator.contains("/*")) {
                 throw new ArgumentException("EXCLUDE element " + expression + ": '" + operator + "' is not an operator");
             }
         }

@@ -23,10 +23,21 @@ record AddedCtes(List<CTE> ctes, List<Boolean> nestHere) {
             return NONE;
         }
         List<CTE> list = (List<CTE>) ctes;
+        // A loaded list holds what its document says: another kind would fail only when compiled.
+        for (Object o : list) {
+            if (!(o instanceof CTE)) {
+                throw new dev.retort.exc.ArgumentException("addCte: the added CTEs are cte nodes, not " + (o == null ? "null" : o.getClass().getSimpleName()));
+            }
+        }
         if (nestHere == null) {
             return new AddedCtes(list, java.util.Collections.nCopies(list.size(), false));
         }
         List<Boolean> flags = (List<Boolean>) nestHere;
+        for (Object o : flags) {
+            if (!(o instanceof Boolean)) {
+                throw new dev.retort.exc.ArgumentException("addCte: the nest-here flags are booleans, not " + o);
+            }
+        }
         if (flags.size() != list.size()) {
             throw new dev.retort.exc.ArgumentException("addCte: " + list.size() + " CTEs but " + flags.size() + " nest-here flags");
         }

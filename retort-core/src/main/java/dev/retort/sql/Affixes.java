@@ -15,11 +15,29 @@ record Affixes(List<Prefix> prefixes, List<Prefix> suffixes) {
     }
 
     /** Rebuilt from a node's attributes (absent, so null, in documents older than them). */
-    @SuppressWarnings("unchecked")
     static Affixes of(Object prefixes, Object suffixes) {
-        List<Prefix> p = prefixes == null ? List.of() : (List<Prefix>) prefixes;
-        List<Prefix> s = suffixes == null ? List.of() : (List<Prefix>) suffixes;
+        List<Prefix> p = loaded(prefixes, "prefixes");
+        List<Prefix> s = loaded(suffixes, "suffixes");
         return p.isEmpty() && s.isEmpty() ? NONE : new Affixes(p, s);
+    }
+
+    /**
+     * A loaded list of prefixes, each checked: a loaded list holds whatever elements its
+     * document says, and another kind would only fail when the statement compiles.
+     */
+    private static List<Prefix> loaded(Object list, String what) {
+        if (list == null) {
+            return List.of();
+        }
+        List<Prefix> out = new java.util.ArrayList<>();
+        for (Object o : (List<?>) list) {
+            if (!(o instanceof Prefix p)) {
+                throw new dev.retort.exc.ArgumentException("The " + what + " of a statement are prefix nodes, not "
+                        + (o == null ? "null" : o.getClass().getSimpleName()));
+            }
+            out.add(p);
+        }
+        return out;
     }
 
     Affixes prefixed(String dialect, Object[] items) {

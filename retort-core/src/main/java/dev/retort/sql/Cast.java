@@ -20,6 +20,10 @@ public final class Cast<T> extends ColumnElement<T> implements TypeWrapper {
 
     @SuppressWarnings("unchecked")
     Cast(ColumnElement<?> element, TypeEngine<?> type) {
+        if (type == null) {
+            // Only a loaded tree can lack it; CAST names it.
+            throw new dev.retort.exc.ArgumentException("A CAST needs a type");
+        }
         this.element = element;
         this.type = (TypeEngine<T>) type;
     }

@@ -140,10 +140,23 @@ final class ClassFiles {
     }
 
     /**
-     * A method's code attribute: the size of its locals, its bytecode, and its exception table
-     * as {@code start, end, handler} triples (the caught type left out).
+     * A method's code attribute: the size of its locals, its bytecode, its exception table
+     * as {@code start, end, handler} triples (the caught type left out), and its line numbers as
+     * {@code start, line} pairs (empty when compiled without them).
      */
-    record Body(int maxLocals, byte[] code, int[] handlers) {
+    record Body(int maxLocals, byte[] code, int[] handlers, int[] lines) {
+        /** The source line of the instruction at {@code pc}, or -1 when the class has no line numbers. */
+        int lineAt(int pc) {
+            int line = -1;
+            int start = -1;
+            for (int i = 0; i < lines.length; i += 2) {
+                if (lines[i] <= pc && lines[i] >= start) {
+                    start = lines[i];
+                    line = lines[i + 1];
+                }
+            }
+            return line;
+        }
     }
 
     /** The class file of {@code type}, or null when its loader does not give it. */
@@ -192,9 +205,25 @@ final class ClassFiles {
                         handlers[h + 2] = in.readUnsignedShort();
                         in.skipBytes(2); // the caught type
                     }
+                    int[] lines = new int[0];
+                    int codeAttributes = in.readUnsignedShort();
+                    for (int ca = 0; ca < codeAttributes; ca++) {
+                        String name = pool.utf8[in.readUnsignedShort()];
+                        int size = in.readInt();
+                        if ("LineNumberTable".equals(name)) {
+                            int[] more = new int[2 * in.readUnsignedShort()];
+                            for (int l = 0; l < more.length; l++) {
+                                more[l] = in.readUnsignedShort();
+                            }
+                            int[] both = java.util.Arrays.copyOf(lines, lines.length + more.length);
+                            System.arraycopy(more, 0, both, lines.length, more.length);
+                            lines = both;
+                        } else {
+                            in.skipBytes(size);
+                        }
+                    }
                     code.put(method, c);
-                    bodies.put(method, new Body(maxLocals, c, handlers));
-                    in.skipBytes(length - 10 - c.length - 8 * handlers.length / 3);
+                    bodies.put(method, new Body(maxLocals, c, handlers, lines));
                 } else {
                     in.skipBytes(length);
                 }

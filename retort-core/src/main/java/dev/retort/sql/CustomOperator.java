@@ -39,6 +39,10 @@ public final class CustomOperator {
         if (text == null || text.isBlank()) {
             throw new dev.retort.exc.ArgumentException("A custom operator needs its SQL text");
         }
+        if (text.indexOf('\0') >= 0) {
+            // The compiler marks parameter slots with NUL: one in the text would be read as a slot.
+            throw new dev.retort.exc.ArgumentException("A custom operator cannot contain a NUL character: '" + text.replace("\0", "\\0") + "'");
+        }
         if (precedence == null || precedence < -100 || precedence > 100) {
             throw new dev.retort.exc.ArgumentException("A custom operator's precedence is from -100 to 100, got " + precedence);
         }
@@ -98,6 +102,34 @@ public final class CustomOperator {
 
     public String text() {
         return text;
+    }
+
+    /** The words an operator may hold besides symbols: SQL's own operators (IS NOT DISTINCT FROM, SIMILAR TO, AT TIME ZONE, ...). */
+    private static final java.util.Set<String> OPERATOR_WORDS = java.util.Set.of("like", "ilike", "not", "is", "distinct", "from", "similar",
+            "to", "regexp", "rlike", "glob", "match", "and", "or", "xor", "div", "mod", "in", "between", "escape", "at", "time", "zone",
+            "overlaps", "sounds", "null", "true", "false", "unknown");
+    private static final java.util.regex.Pattern SYMBOLS = java.util.regex.Pattern.compile("[+\\-*/<>=~!@%^&|?:]+");
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[A-Za-z]+");
+
+    /**
+     * Whether the text is only an operator: runs of operator symbols and the words of SQL's own
+     * operators, separated by spaces, with nothing that starts a comment ({@code --}, {@code /*},
+     * MySQL's {@code #}) or a quoted name (MySQL's backquote). Other text is raw SQL, which may hold a call or a clause
+     * ({@code INTO OUTFILE}); loads that refuse raw SQL refuse it.
+     *
+     * <pre>{@code
+     * CustomOperator.of("IS NOT DISTINCT FROM").isPlain();   // true
+     * CustomOperator.of("+ pg_sleep(1) +").isPlain();        // false
+     * }</pre>
+     */
+    public boolean isPlain() {
+        for (String token : text.strip().split(" +")) {
+            boolean symbols = SYMBOLS.matcher(token).matches() && !token.contains("--") && !token.contains("/*") && !token.contains("*/");
+            if (!symbols && !(WORD.matcher(token).matches() && OPERATOR_WORDS.contains(token.toLowerCase(java.util.Locale.ROOT)))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public int precedence() {

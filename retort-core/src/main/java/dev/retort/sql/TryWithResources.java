@@ -35,7 +35,12 @@ public final class TryWithResources {
     private TryWithResources() {
     }
 
-    /** Whether {@code caller} is calling {@code close()} in javac's handler for a try-with-resources block that threw. */
+    /**
+     * Whether {@code caller} is calling {@code close()} in javac's handler for a try-with-resources
+     * block that threw. False when the caller's class file cannot be read or does not match the
+     * running code (its line at the caller's offset is not the caller's line), as when an agent
+     * rewrote the class: the close then commits, as for code compiled otherwise.
+     */
     public static boolean closingAfterException(StackWalker.StackFrame caller) {
         int bci = caller.getByteCodeIndex();
         if (bci < 0) {
@@ -43,14 +48,21 @@ public final class TryWithResources {
         }
         Class<?> type = caller.getDeclaringClass();
         String method = caller.getMethodName() + caller.getDescriptor();
-        return SITES.get(type).computeIfAbsent(method + "@" + bci, k -> read(type, method, bci));
+        int line = caller.getLineNumber();
+        return SITES.get(type).computeIfAbsent(method + "@" + bci + ":" + line, k -> read(type, method, bci, line));
     }
 
-    private static boolean read(Class<?> type, String method, int bci) {
+    private static boolean read(Class<?> type, String method, int bci, int line) {
         try {
             ClassFiles.Parsed parsed = ClassFiles.parse(type);
             ClassFiles.Body body = parsed.bodies().get(method);
             if (body == null) {
+                return false;
+            }
+            int fileLine = body.lineAt(bci);
+            if (line >= 0 && fileLine >= 0 && fileLine != line) {
+                // The running code is not the class file's (an agent such as JaCoCo's instrumented it): its offsets
+                // are not the file's, and the normal close may sit where the file has the exceptional one.
                 return false;
             }
             int[] h = body.handlers();

@@ -27,6 +27,10 @@ public final class TypeCoerce<T> extends ColumnElement<T> implements TypeWrapper
 
     @SuppressWarnings("unchecked")
     TypeCoerce(ColumnElement<?> element, TypeEngine<?> type) {
+        if (element == null || type == null) {
+            // Only a loaded tree can lack them; the compiler needs both.
+            throw new dev.retort.exc.ArgumentException("typeCoerce needs an expression and a type");
+        }
         this.element = element;
         this.type = (TypeEngine<T>) type;
     }

@@ -25,6 +25,10 @@ public final class NamedType<T> extends TypeEngine<T> {
         if (dialectName == null || name == null || name.isBlank() || kind == null) {
             throw new dev.retort.exc.ArgumentException("A named type needs a dialect, a name and a kind");
         }
+        if (name.indexOf('\0') >= 0) {
+            // Written into the SQL as it is, where the compiler marks parameter slots with NUL.
+            throw new dev.retort.exc.ArgumentException("A named type's name cannot contain a NUL character: '" + name.replace("\0", "\\0") + "'");
+        }
         this.dialectName = dialectName.equals("mariadb") ? "mysql" : dialectName;
         this.name = name;
         this.kind = kind;
@@ -38,6 +42,21 @@ public final class NamedType<T> extends TypeEngine<T> {
     /** The type as the database writes it in DDL. */
     public String name() {
         return name;
+    }
+
+    /** Words, at most one list of numbers in parentheses, array brackets: {@code TIMESTAMP(3) WITH TIME ZONE}, {@code int4range[]}. */
+    private static final java.util.regex.Pattern PLAIN_NAME = java.util.regex.Pattern.compile(
+            // possessive throughout: each character is looked at once, however long the name
+            "[A-Za-z_][A-Za-z0-9_.]*+(?: [A-Za-z_][A-Za-z0-9_.]*+)*+(?: ?\\( *+[0-9]++(?: *+, *+[0-9]++)*+ *+\\))?+(?: [A-Za-z_][A-Za-z0-9_.]*+)*+(?:\\[[0-9]*+\\])*+");
+
+    /**
+     * Whether the name is only a type's name ({@code tsvector}, {@code BIT VARYING(5)}): no
+     * quotes, no other parentheses. Other names ({@code SET('a', 'b')}) are raw SQL as far as a
+     * loaded query is concerned, since a {@code CAST} writes them as they are; loads that refuse
+     * raw SQL refuse them.
+     */
+    public boolean isPlainName() {
+        return name.length() <= 256 && PLAIN_NAME.matcher(name).matches();
     }
 
     /** Whether this is a type of {@code dialect}'s database family. */

@@ -106,9 +106,15 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
             + "local key = ARGV[1] .. '{' .. redis.sha1hex(material) .. '}' "
             + "if ARGV[4] == '1' then return {key, redis.call('GET', key)} end "
             + "return {key}").getBytes(StandardCharsets.UTF_8);
-    /** Credentials in a JDBC URL: user info before the host, and password-like parameters. */
-    private static final Pattern USER_INFO = Pattern.compile("//[^/?#@]*@");
-    private static final Pattern SECRET_PARAM = Pattern.compile("(?i)([?&;:])(password|pwd|passwd|sslpassword|sslkey|apikey|token)=[^&;]*");
+    /**
+     * Credentials in a JDBC URL: user info before the host (up to its last {@code @}: a password
+     * may hold one), and parameters whose names say password, key or token wherever in the name
+     * ({@code password1} for MySQL's second factor, {@code trustStorePassword}, {@code sslpassword}),
+     * also in MySQL's {@code address=(host=...)(password=...)} form.
+     */
+    private static final Pattern USER_INFO = Pattern.compile("//[^/?#]*@");
+    private static final Pattern SECRET_PARAM = Pattern.compile(
+            "(?i)([?&;:(][^=&;?():]*(?:password|passwd|pwd|secret|sslkey|apikey|token)[^=&;?():]*=)[^&;)]*");
     private static final Pattern USER_PARAM = Pattern.compile("(?i)[?&;:]user=([^&;]*)");
 
     private final UnifiedJedis redis;
@@ -693,7 +699,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
             Matcher info = USER_INFO.matcher(url);
             who = m.find() ? m.group(1) : info.find() ? info.group().substring(2, info.group().length() - 1).split(":", 2)[0] : "";
         }
-        String bare = SECRET_PARAM.matcher(USER_INFO.matcher(url).replaceFirst("//")).replaceAll("$1$2=");
+        String bare = SECRET_PARAM.matcher(USER_INFO.matcher(url).replaceFirst("//")).replaceAll("$1");
         return bare + " user=" + who;
     }
 

@@ -5,8 +5,11 @@ import java.util.Objects;
 /**
  * How {@link QuerySerializer} loads: the {@link SerializerLimits}, and whether nodes that carry
  * raw SQL are accepted. {@code text("...")} and literal columns ({@code literalColumn("...")},
- * lightweight columns marked literal) put their text into the SQL as it is written; in a query
- * loaded from a database or a file, that text is whatever the file says. A loader that runs
+ * lightweight columns marked literal) put their text into the SQL as it is written, and so do a
+ * custom operator ({@code op("...")}) that is more than operator symbols and words (see
+ * {@link dev.retort.sql.CustomOperator#isPlain()}) and a named type whose name is more than a
+ * type's name ({@link dev.retort.types.NamedType#isPlainName()}, written in a {@code CAST}); in a
+ * query loaded from a database or a file, that text is whatever the file says. A loader that runs
  * queries from less trusted places refuses them: such a node then raises
  * {@link dev.retort.exc.SerializationException} naming it, and nothing is built.
  *
@@ -32,7 +35,7 @@ public final class LoadOptions {
         return new LoadOptions(newLimits, allowRawSql);
     }
 
-    /** These options accepting ({@code true}) or refusing ({@code false}) {@code text()} and literal columns. */
+    /** These options accepting ({@code true}) or refusing ({@code false}) {@code text()}, literal columns and the other raw SQL above. */
     public LoadOptions allowRawSql(boolean allow) {
         return new LoadOptions(limits, allow);
     }

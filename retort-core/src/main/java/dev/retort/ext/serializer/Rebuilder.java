@@ -15,10 +15,16 @@ import dev.retort.schema.Table;
 import dev.retort.sql.Attr;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnClause;
+import dev.retort.sql.CustomOp;
+import dev.retort.sql.CustomOperator;
+import dev.retort.sql.CustomUnaryOp;
 import dev.retort.sql.SQL;
 import dev.retort.sql.TableClause;
 import dev.retort.sql.TextClause;
 import dev.retort.sql.Traversal;
+import dev.retort.types.ArrayType;
+import dev.retort.types.DomainType;
+import dev.retort.types.NamedType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
 import dev.retort.types.Types;
@@ -207,6 +213,10 @@ class Rebuilder {
             if (e instanceof TextClause text) {
                 refuseRawSql("text() of " + text.text().length() + " characters", offset);
             }
+            CustomOperator op = e instanceof CustomOp<?> c ? c.operator() : e instanceof CustomUnaryOp<?> u ? u.operator() : null;
+            if (op != null && !op.isPlain()) {
+                refuseRawSql("the custom operator '" + shortened(op.text()) + "', not only operator symbols and words,", offset);
+            }
             return e;
         } catch (SerializationException e) {
             throw e;
@@ -332,16 +342,48 @@ class Rebuilder {
         }
     }
 
+    /** How a type nested in a built-in codec's payload (an array's element, a domain's base) begins. */
+    private static final String NESTED_TYPE = RichTypeCodecs.fields(List.of("codec"));
+    /** The deepest nesting of types in one payload: array of domain of enum is three. */
+    static final int MAX_TYPE_NESTING = 32;
+
     TypeEngine<?> codecType(String name, String payload, long offset) {
         TypeCodec<?> c = Codecs.typeCodec(name);
         if (c == null) {
             throw error(offset, "no TypeCodec named '" + name + "' is registered");
         }
+        int nesting = 0;
+        int maxNesting = Math.min(limits.maxDepth(), MAX_TYPE_NESTING);
+        for (int i = payload.indexOf(NESTED_TYPE); i >= 0; i = payload.indexOf(NESTED_TYPE, i + 1)) {
+            // Each level decodes recursively and copies the rest of the payload: checked before decoding.
+            if (++nesting > maxNesting) {
+                throw error(offset, "TypeCodec '" + name + "' nests types more than " + maxNesting + " deep in one payload"
+                        + " (SerializerLimits.maxDepth, at most " + MAX_TYPE_NESTING + " for types)");
+            }
+        }
+        TypeEngine<?> t;
         try {
-            return c.decode(payload);
+            t = c.decode(payload);
         } catch (RuntimeException e) {
             throw error(offset, "TypeCodec '" + name + "' could not read '" + payload + "': " + e.getMessage());
         }
+        refuseRawTypeName(t, offset);
+        return t;
+    }
+
+    /** A named type's name is written as it is (in a CAST): raw SQL unless it is only a type's name. */
+    private void refuseRawTypeName(TypeEngine<?> t, long offset) {
+        for (int depth = 0; depth < limits.maxDepth() && t != null; depth++) {
+            if (t instanceof NamedType<?> n && !n.isPlainName()) {
+                refuseRawSql("the named type '" + shortened(n.name()) + "', not only a type's name,", offset);
+            }
+            t = t instanceof ArrayType<?> a ? a.elementType() : t instanceof DomainType<?> d ? d.baseType() : null;
+        }
+    }
+
+    /** Text quoted in a message, cut to a readable length. */
+    private static String shortened(String s) {
+        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }
 
     Object enumValue(String family, String name, long offset) {

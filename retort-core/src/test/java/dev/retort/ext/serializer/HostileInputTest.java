@@ -217,4 +217,114 @@ class HostileInputTest {
                 SerializerLimits.DEFAULTS.maxDigits()));
         assertThat(Map.of("k", SerializerLimits.DEFAULTS.withMaxChars(5).maxChars())).containsEntry("k", 5L);
     }
+    /** A field of a codec payload: its length, a colon, the text. */
+    static String field(String text) {
+        return text.length() + ":" + text;
+    }
+
+    /**
+     * A loaded statement's prefixes are prefix nodes: before, any SQL element was accepted and
+     * the statement failed with a ClassCastException when it compiled, not when it loaded.
+     */
+    @Test
+    void prefixesOfAnotherKindAreRefusedWhenLoaded() {
+        String json = new String(QuerySerializer.dumps(select(users.c("id")).prefixWith("DISTINCT").suffixWith("LIMIT 1"), Protocol.JSON),
+                StandardCharsets.UTF_8);
+        String column = "{ \"columnRef\" : \"name\", \"table\" : \"users\" }";
+        for (String what : new String[] {"prefixes", "suffixes"}) {
+            String bad = json.replaceFirst("(?s)\"" + what + "\" : \\[ \\{.*?\"dialect\" : null\\s*}\\s*}", "\"" + what + "\" : [ " + column);
+            assertThat(bad).as(what).isNotEqualTo(json).contains("\"" + what + "\" : [ " + column);
+            assertThatThrownBy(() -> QuerySerializer.loads(bad.getBytes(StandardCharsets.UTF_8), md)).as(what)
+                    .isInstanceOf(SerializationException.class).hasMessageContaining("prefix nodes, not");
+        }
+    }
+
+    /**
+     * Raw SQL that is not text() nor a literal column: a custom operator's text and a named
+     * type's name are written as they are (the type's in a CAST). Before, allowRawSql(false)
+     * loaded both, so a "strict" load could still run pg_sleep or write INTO OUTFILE; operators
+     * and type names that are only that still load.
+     */
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void customOperatorsAndNamedTypesHoldingSqlAreRawSql(Protocol p) {
+        QuerySerializer strict = QuerySerializer.with(LoadOptions.DEFAULTS.allowRawSql(false));
+        var hostile = java.util.List.<dev.retort.sql.ClauseElement>of(
+                select(users.c("id").op("+ pg_sleep(1)::text::int +", 1)),
+                select(users.c("id")).suffixWith(literal("/tmp/x").prefixOp(dev.retort.sql.CustomOperator.of("INTO OUTFILE"))),
+                select(users.c("id").op("/*", 1), users.c("name").op("*/", "x")),
+                select(users.c("name").op("#", "x")),
+                select(users.c("name").op("`", "x")),
+                select(cast(users.c("name"), Types.named("postgresql", "int) , pg_sleep(10) , CAST(1 AS int", dev.retort.types.TypeKind.STRING))),
+                select(cast(users.c("name"), Types.array(Types.named("postgresql", "text) || pg_sleep(1", dev.retort.types.TypeKind.STRING)))));
+        for (var raw : hostile) {
+            byte[] data = QuerySerializer.dumps(raw, p);
+            assertThatThrownBy(() -> strict.read(data, md)).as(raw.toString()).isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("raw SQL").hasMessageContaining("LoadOptions.allowRawSql(false)");
+            assertThat(((dev.retort.sql.ClauseElement) QuerySerializer.loads(data, md)).compare(raw)).as("allowed by default").isTrue();
+        }
+        var plain = select(users.c("id").op("IS NOT DISTINCT FROM", 1), users.c("name").op("->>", "a"), users.c("name").op("!~*", "x"),
+                cast(users.c("name"), Types.named("postgresql", "TIMESTAMP(3) WITH TIME ZONE", dev.retort.types.TypeKind.STRING)),
+                cast(users.c("name"), Types.named("postgresql", "tsvector", dev.retort.types.TypeKind.STRING)));
+        assertThat(((dev.retort.sql.ClauseElement) strict.read(QuerySerializer.dumps(plain, p), md)).compare(plain)).isTrue();
+    }
+
+    /**
+     * A collation from a loaded type is a name: MySQL wrote it as given, so a loaded
+     * {@code retort.spelled} type's collation could end the CAST and add SQL. Now anything but a
+     * plain name is quoted there, as on the other dialects.
+     */
+    @Test
+    void aLoadedCollationIsANameOnEveryDialect() {
+        String json = new String(QuerySerializer.dumps(select(cast(users.c("name"), Types.collated(Types.CHAR.length(10), "utf8mb4_bin")),
+                cast(users.c("name"), Types.collated(Types.string(10), "utf8mb4_bin"))), Protocol.JSON), StandardCharsets.UTF_8);
+        String evil = "utf8mb4_bin) AS a, (SELECT SLEEP(5)) AS b, CAST(users.name AS CHAR";
+        String plainPayload = field("VARCHAR") + field("10") + field("") + field("") + field("utf8mb4_bin");
+        assertThat(json).contains(plainPayload);
+        String bad = json.replace(plainPayload, field("VARCHAR") + field("10") + field("") + field("") + field(evil))
+                .replace(field("CHAR") + field("10") + field("") + field("") + field("utf8mb4_bin"),
+                        field("CHAR") + field("10") + field("") + field("") + field(evil));
+        var loaded = (dev.retort.sql.ClauseElement) QuerySerializer.loads(bad.getBytes(StandardCharsets.UTF_8), md);
+        for (var d : java.util.List.of(dev.retort.dialect.Dialects.mysql(), dev.retort.dialect.Dialects.mariadb(), dev.retort.dialect.Dialects.postgresql())) {
+            String sql = loaded.compile(d).string();
+            assertThat(sql).as(d.name()).doesNotContain("COLLATE " + evil);
+            assertThat(sql.replace("`" + evil + "`", "").replace("\"" + evil + "\"", "")).as(d.name()).doesNotContain("SLEEP");
+        }
+        // A plain name stays bare on MySQL, as SQLAlchemy writes it.
+        assertThat(select(cast(users.c("name"), Types.collated(Types.CHAR.length(10), "utf8mb4_bin"))).compile(dev.retort.dialect.Dialects.mysql()).string())
+                .contains("CAST(users.name AS CHAR(10) COLLATE utf8mb4_bin)");
+    }
+    /**
+     * A codec type nests its element or base type inside its own payload: twenty thousand nested
+     * arrays in 600 KB. Before, decoding recursed once per level and copied the rest of the
+     * payload at each: 12 seconds of CPU time, and the type loaded; now the nesting counts against
+     * the depth limit (at most 32 levels of types) before anything is decoded.
+     */
+    @Test
+    void typesNestedInOnePayloadCountAgainstTheDepthLimit() {
+        int depth = 20_000;
+        String innermost = field("sql") + field("STRING") + field("5") + field("") + field("");
+        // Every level is a header before the level inside it: lengths first, from the inside out.
+        long[] specLength = new long[depth + 1];
+        String[] headers = new String[depth + 1];
+        specLength[0] = innermost.length();
+        for (int k = 1; k <= depth; k++) {
+            String payloadHeader = specLength[k - 1] + ":";
+            long payloadLength = payloadHeader.length() + specLength[k - 1];
+            headers[k] = field("codec") + field("retort.array") + payloadLength + ":" + payloadHeader;
+            specLength[k] = headers[k].length() + payloadLength - payloadHeader.length();
+        }
+        StringBuilder payload = new StringBuilder().append(specLength[depth - 1]).append(':');
+        for (int k = depth - 1; k >= 1; k--) {
+            payload.append(headers[k]);
+        }
+        payload.append(innermost);
+        String shallow = field(field("sql") + field("STRING") + field("5") + field("") + field(""));
+        String json = new String(QuerySerializer.dumps(select(cast(users.c("name"), Types.array(Types.string(5)))), Protocol.JSON), StandardCharsets.UTF_8);
+        assertThat(json).contains(shallow);
+        byte[] doc = json.replace(shallow, payload).getBytes(StandardCharsets.UTF_8);
+        refusedQuickly(() -> QuerySerializer.loads(doc, md), "maxDepth");
+        // A few levels still load (PostgreSQL arrays nest no deeper, but the loader leaves that to the compiler).
+        assertThat(QuerySerializer.loads(json.getBytes(StandardCharsets.UTF_8), md)).isNotNull();
+    }
 }
