@@ -37,6 +37,7 @@ FILES = [
     "test/sql/test_lambdas.py", "test/sql/test_constraints.py", "test/sql/test_metadata.py",
     "test/dialect/mysql/test_for_update.py", "test/dialect/postgresql/test_types.py",
     "test/dialect/mysql/test_types.py", "test/sql/test_external_traversal.py", "test/orm/test_lockmode.py",
+    "test/sql/test_sequences.py", "test/sql/test_defaults.py",
 ]
 
 

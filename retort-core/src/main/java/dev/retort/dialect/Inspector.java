@@ -306,9 +306,14 @@ public class Inspector {
         return List.of();
     }
 
-    /** The names of the schema's sequences. */
+    /** The names of the schema's sequences; SQLAlchemy's {@code get_sequence_names}. */
     public List<String> sequenceNames(Connection c, String schema) throws SQLException {
         return List.of();
+    }
+
+    /** Whether the schema has a sequence of this name; SQLAlchemy's {@code has_sequence}. */
+    public boolean hasSequence(Connection c, String schema, String sequence) throws SQLException {
+        return sequenceNames(c, schema).contains(sequence);
     }
 
     /**

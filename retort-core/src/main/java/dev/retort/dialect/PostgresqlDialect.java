@@ -64,6 +64,11 @@ final class PostgresqlDialect extends BuiltInDialect {
     }
 
     @Override
+    public boolean supportsSequences() {
+        return true;
+    }
+
+    @Override
     public int maxBindParameters() {
         return 65535;
     }
@@ -117,7 +122,7 @@ final class PostgresqlDialect extends BuiltInDialect {
             return quoteIdentifier(enumName(e));
         }
         if (t instanceof DomainType<?> d) {
-            return quoteIdentifier(d.name());
+            return domainName(d);
         }
         if (t instanceof ArrayType<?> a) {
             return typeDdl(a.elementType()) + "[]";
@@ -157,9 +162,11 @@ final class PostgresqlDialect extends BuiltInDialect {
         if (t instanceof EnumType<?> e) {
             create = createEnum(e);
         } else if (t instanceof DomainType<?> d) {
+            if (!d.isCreateType()) {
+                return List.of();
+            }
             List<String> out = new ArrayList<>(createTypeStatements(d.baseType()));
-            out.add(ignoringDuplicate("CREATE DOMAIN " + quoteIdentifier(d.name()) + " AS " + typeDdl(d.baseType())
-                    + (d.constraints() == null ? "" : " " + d.constraints())));
+            out.add(ignoringDuplicate(createDomain(d)));
             return out;
         } else {
             return List.of();
@@ -172,6 +179,32 @@ final class PostgresqlDialect extends BuiltInDialect {
         StringJoiner labels = new StringJoiner(", ", "(", ")");
         e.labels().forEach(l -> labels.add(quoteString(l)));
         return "CREATE TYPE " + quoteIdentifier(enumName(e)) + " AS ENUM " + labels;
+    }
+
+    /** A domain's name, schema-qualified when it has a schema. */
+    private String domainName(DomainType<?> d) {
+        return d.schema() == null ? quoteIdentifier(d.name()) : quoteIdentifier(d.schema()) + "." + quoteIdentifier(d.name());
+    }
+
+    /** {@code CREATE DOMAIN name AS type [COLLATE c] [DEFAULT x] [CONSTRAINT n] [NOT NULL] [CHECK (...)]}, as SQLAlchemy writes it. */
+    private String createDomain(DomainType<?> d) {
+        StringBuilder sb = new StringBuilder("CREATE DOMAIN ").append(domainName(d)).append(" AS ").append(typeDdl(d.baseType()));
+        if (d.collation() != null) {
+            sb.append(" COLLATE ").append(d.collationSchema() == null ? "" : quoteIdentifier(d.collationSchema()) + ".").append(quoteIdentifier(d.collation()));
+        }
+        if (d.defaultSql() != null) {
+            sb.append(" DEFAULT ").append(d.defaultSql());
+        }
+        if (d.constraintName() != null) {
+            sb.append(" CONSTRAINT ").append(quoteIdentifier(d.constraintName()));
+        }
+        if (d.isNotNull()) {
+            sb.append(" NOT NULL");
+        }
+        if (d.check() != null) {
+            sb.append(" CHECK (").append(d.check()).append(')');
+        }
+        return d.constraints() == null ? sb.toString() : sb + " " + d.constraints();
     }
 
     /** PostgreSQL has no CREATE TYPE IF NOT EXISTS: a DO block ignores the duplicate instead. */
@@ -189,7 +222,7 @@ final class PostgresqlDialect extends BuiltInDialect {
             return List.of("DROP TYPE IF EXISTS " + quoteIdentifier(enumName(e)));
         }
         if (t instanceof DomainType<?> d) {
-            return List.of("DROP DOMAIN IF EXISTS " + quoteIdentifier(d.name()));
+            return d.isCreateType() ? List.of("DROP DOMAIN IF EXISTS " + domainName(d)) : List.of();
         }
         return List.of();
     }
@@ -308,6 +341,16 @@ final class PostgresqlDialect extends BuiltInDialect {
         @Override
         public String visitCreateEnumType(dev.retort.schema.CreateEnumType ct) {
             return ((PostgresqlDialect) dialect).createEnum(ct.type());
+        }
+
+        @Override
+        public String visitCreateDomainType(dev.retort.schema.CreateDomainType cd) {
+            return ((PostgresqlDialect) dialect).createDomain(cd.type());
+        }
+
+        @Override
+        public String visitDropDomainType(dev.retort.schema.DropDomainType dd) {
+            return "DROP DOMAIN " + ((PostgresqlDialect) dialect).domainName(dd.type());
         }
 
         @Override
@@ -456,9 +499,21 @@ final class PostgresqlDialect extends BuiltInDialect {
             return left + (path ? (text ? " #>> " : " #> ") : (text ? " ->> " : " -> ")) + key;
         }
 
+        /** {@code nextval('schema.name')}: the name as a string literal, its quotes doubled. */
+        @Override
+        public String visitNextValue(dev.retort.sql.NextValue<?> nv) {
+            return "nextval('" + sequenceName(nv.sequenceSchema(), nv.sequenceName()).replace("'", "''") + "')";
+        }
+
+        @Override
+        protected String sequenceDataType(dev.retort.schema.Sequence s) {
+            return s.dataType() == null ? "" : " AS " + dialect.typeDdl(s.dataType());
+        }
+
+        /** A generated key is SERIAL unless an identity or a sequence of its own (not an optional one) makes its values. */
         @Override
         protected String columnType(dev.retort.schema.Column<?> c) {
-            if (c.isAutoincrement() && c.identity() == null) {
+            if (c.isAutoincrement() && c.identity() == null && !dialect.usesSequence(c)) {
                 switch (c.type().kind()) {
                     case BIGINT: return "BIGSERIAL";
                     case SMALLINT: return "SMALLSERIAL";

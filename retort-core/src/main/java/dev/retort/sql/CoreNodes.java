@@ -21,7 +21,8 @@ final class CoreNodes {
             Tuple.TRAVERSAL, Fetch.TRAVERSAL, WithinGroup.TRAVERSAL, Lateral.TRAVERSAL,
             Values.TRAVERSAL, TextualSelect.TRAVERSAL, LabelReference.TRAVERSAL, CustomUnaryOp.TRAVERSAL, TextFrom.TRAVERSAL,
             Collation.TRAVERSAL, AggregateOrderBy.TRAVERSAL, TableValuedAlias.TRAVERSAL, TableValuedColumn.TRAVERSAL,
-            ScalarFunctionColumn.TRAVERSAL, UnnamedValues.TRAVERSAL, TypeCoerce.TRAVERSAL, Prefix.TRAVERSAL, OrderByList.TRAVERSAL);
+            ScalarFunctionColumn.TRAVERSAL, UnnamedValues.TRAVERSAL, TypeCoerce.TRAVERSAL, Prefix.TRAVERSAL, OrderByList.TRAVERSAL,
+            NextValue.TRAVERSAL);
 
     /** Calling this initialises the class, and so every kind in {@link #ALL}. */
     static void ensureLoaded() {

@@ -20,7 +20,7 @@ final class BinaryFormat {
      * {@code escape} and {@code flags} and the operators of SQLAlchemy's compiler suite (case-insensitive
      * pattern matches, BETWEEN SYMMETRIC, MATCH, REGEXP_REPLACE with flags).
      */
-    static final int MINOR = 11;
+    static final int MINOR = 12;
 
     static final int NULL = 0;
     static final int FALSE = 1;

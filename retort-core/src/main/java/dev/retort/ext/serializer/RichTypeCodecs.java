@@ -32,12 +32,7 @@ final class RichTypeCodecs {
     static void registerAll() {
         Codecs.register(TypeCodec.of("retort.enum", EnumType.class, t -> fields(enumFields(t)), s -> enumOf(parse(s))));
         Codecs.register(TypeCodec.of("retort.array", ArrayType.class, t -> fields(List.of(spec(t.elementType()))), s -> Types.array(type(parse(s).get(0)))));
-        Codecs.register(TypeCodec.of("retort.domain", DomainType.class,
-                t -> fields(List.of(t.name(), spec(t.baseType()), t.constraints() == null ? "" : t.constraints())),
-                s -> {
-                    List<String> f = parse(s);
-                    return Types.domain(f.get(0), type(f.get(1)), f.get(2));
-                }));
+        Codecs.register(TypeCodec.of("retort.domain", DomainType.class, RichTypeCodecs::domainFields, RichTypeCodecs::domain));
         Codecs.register(TypeCodec.of("retort.json_path", JsonPathType.class, t -> "", s -> JsonPathType.INSTANCE));
         // A JSON document given as a value (jsonb.contains(Map.of(...))): its JSON text, read back as maps, lists and scalars only.
         Codecs.register(ValueCodec.<Map>of("retort.json", Map.class, JsonValues::write, s -> {
@@ -54,6 +49,36 @@ final class RichTypeCodecs {
             List<String> f = parse(s);
             return Types.named(f.get(0), f.get(1), TypeKind.valueOf(f.get(2)));
         }));
+    }
+
+    /**
+     * A domain's name, base type and constraints text; then, from format 1.12 and only when one is
+     * set, its options: schema, collation schema, collation, default SQL, constraint name, NOT NULL
+     * ("1"), CHECK and create-type ("0" when the tables do not create it). Empty is unset.
+     */
+    private static String domainFields(DomainType<?> t) {
+        List<String> f = new java.util.ArrayList<>(List.of(t.name(), spec(t.baseType()), t.constraints() == null ? "" : t.constraints()));
+        List<String> options = java.util.Arrays.asList(t.schema(), t.collationSchema(), t.collation(), t.defaultSql(), t.constraintName(),
+                t.isNotNull() ? "1" : null, t.check(), t.isCreateType() ? null : "0");
+        if (options.stream().anyMatch(java.util.Objects::nonNull)) {
+            options.forEach(o -> f.add(o == null ? "" : o));
+        }
+        return fields(f);
+    }
+
+    private static DomainType<?> domain(String payload) {
+        List<String> f = parse(payload);
+        DomainType<?> d = Types.domain(f.get(0), type(f.get(1)), f.get(2));
+        if (f.size() < 11) {
+            return d;
+        }
+        d = f.get(3).isEmpty() ? d : d.schema(f.get(3));
+        d = f.get(5).isEmpty() ? d : d.collation(f.get(4).isEmpty() ? null : f.get(4), f.get(5));
+        d = f.get(6).isEmpty() ? d : d.defaultValue(dev.retort.sql.SQL.text(f.get(6)));
+        d = f.get(7).isEmpty() ? d : d.constraintName(f.get(7));
+        d = d.notNull(f.get(8).equals("1"));
+        d = f.get(9).isEmpty() ? d : d.check(f.get(9));
+        return d.createType(!f.get(10).equals("0"));
     }
 
     private static SpelledType<?> spelled(String payload) {
