@@ -710,6 +710,12 @@ final class MysqlDialect extends BuiltInDialect {
             return super.identityOptions(increment, start, minValue, maxValue, noMinValue, noMaxValue, cache, cycle).replace("NO CYCLE", "NOCYCLE");
         }
 
+        /** MariaDB takes no constraint name in a column's definition: a named CHECK joins the table's constraints there. */
+        @Override
+        protected boolean checkInColumn(dev.retort.schema.CheckConstraint ck) {
+            return ck.name() == null || !dialect.name().equals("mariadb");
+        }
+
         /** MySQL and MariaDB have no identity columns: AUTO_INCREMENT generates keys instead. */
         @Override
         protected boolean supportsIdentityColumns() {

@@ -2247,7 +2247,7 @@ public class SqlCompiler {
             }
         }
         for (Constraint c : t.constraints()) {
-            if (c instanceof CheckConstraint ck && ck.column() != null) {
+            if (c instanceof CheckConstraint ck && ck.column() != null && checkInColumn(ck)) {
                 continue; // written in its column's definition
             }
             String spec = constraintSpec(c);
@@ -2311,9 +2311,16 @@ public class SqlCompiler {
     private String columnDefinition(Column<?> c) {
         StringBuilder sb = new StringBuilder(columnSpec(c));
         for (CheckConstraint ck : c.checks()) {
-            sb.append(' ').append(constraintSpec(ck));
+            if (checkInColumn(ck)) {
+                sb.append(' ').append(constraintSpec(ck));
+            }
         }
         return sb.toString();
+    }
+
+    /** Whether a CHECK declared on a column is written in the column's definition (else with the table's constraints). */
+    protected boolean checkInColumn(CheckConstraint ck) {
+        return true;
     }
 
     /** Whether the database has identity columns; where it has not, the column is written without its identity. */
