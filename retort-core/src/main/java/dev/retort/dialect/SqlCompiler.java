@@ -1807,7 +1807,10 @@ public class SqlCompiler {
         boolean top = enter(i, List.of());
         StringBuilder sb = new StringBuilder("INSERT ").append(prefixes(i.prefixes())).append("INTO ").append(tableName(i.table()));
         List<ClauseElement> cols = i.targetColumns();
-        if (cols.isEmpty() && i.fromSelectStatement() == null && !i.rows().isEmpty()) {
+        List<Column<?>> sequenced = i.fromSelectStatement() == null && !i.rows().isEmpty() ? sequenced(i) : List.of();
+        if (!sequenced.isEmpty()) {
+            sb.append(valuesWithSequences(i, sequenced, top));
+        } else if (cols.isEmpty() && i.fromSelectStatement() == null && !i.rows().isEmpty()) {
             // values() with no values: a row of defaults, not a parameter per column
             sb.append(emptyValues());
         } else if (cols.isEmpty() && i.fromSelectStatement() == null) {
@@ -1818,8 +1821,6 @@ public class SqlCompiler {
                 values.add(visitBindParameter(BindParameter.forColumn(c)));
             }
             sb.append(names).append(values);
-        } else if (i.fromSelectStatement() == null && !sequenced(i).isEmpty()) {
-            sb.append(valuesWithSequences(i, sequenced(i), top));
         } else {
             StringJoiner names = new StringJoiner(", ", " (", ")");
             for (ClauseElement c : cols) {
@@ -1853,12 +1854,12 @@ public class SqlCompiler {
      * optional one) and that the statement gives no value: where the database has sequences each
      * row takes the sequence's next value for them, as SQLAlchemy's INSERT does.
      */
-    private List<dev.retort.schema.Column<?>> sequenced(Insert i) {
+    private List<Column<?>> sequenced(Insert i) {
         if (!(i.table() instanceof Table t)) {
             return List.of();
         }
-        List<dev.retort.schema.Column<?>> out = new ArrayList<>();
-        for (dev.retort.schema.Column<?> c : t.columns()) {
+        List<Column<?>> out = new ArrayList<>();
+        for (Column<?> c : t.columns()) {
             if (dialect.usesSequence(c) && !i.targetColumns().contains(c)) {
                 out.add(c);
             }
@@ -1867,7 +1868,7 @@ public class SqlCompiler {
     }
 
     /** {@code (cols) VALUES (...), ...} with the sequenced columns' next values in table order. */
-    private String valuesWithSequences(Insert i, List<dev.retort.schema.Column<?>> sequenced, boolean top) {
+    private String valuesWithSequences(Insert i, List<Column<?>> sequenced, boolean top) {
         List<ClauseElement> cols = i.targetColumns();
         StringJoiner names = new StringJoiner(", ", " (", ")");
         List<ClauseElement> order = new ArrayList<>();
@@ -1886,7 +1887,7 @@ public class SqlCompiler {
             StringJoiner r = new StringJoiner(", ", "(", ")");
             for (ClauseElement c : order) {
                 int at = cols.indexOf(c);
-                r.add(at >= 0 ? process(values.get(at)) : process(((dev.retort.schema.Column<?>) c).sequence().nextValue()));
+                r.add(at >= 0 ? process(values.get(at)) : process(((Column<?>) c).sequence().nextValue()));
             }
             rows.add(r.toString());
         }

@@ -100,6 +100,8 @@ class SequenceDdlTest {
         Table t = new Table("t", new MetaData(), Column.of("id", Types.INTEGER).primaryKey().sequence(new Sequence("s").optional(true)));
         assertThat(pg(new CreateTable(t))).contains("id SERIAL NOT NULL");
         assertThat(pg(insert(t).values(Map.of()))).doesNotContain("nextval");
+        Table u = new Table("u", new MetaData(), Column.of("id", Types.INTEGER).primaryKey().sequence(new Sequence("s")));
+        assertThat(pg(insert(u).values(Map.of()))).as("a row of defaults").isEqualTo("INSERT INTO u (id) VALUES (nextval('s'))");
     }
 
     @Test
