@@ -693,12 +693,14 @@ class Converter:
 
     @staticmethod
     def enum_type(e):
-        """A named enum of PostgreSQL's CREATE / DROP TYPE: its name and labels (Types.enumOf(name, labels))."""
-        if e.schema is not None:
-            raise Unsupported("Enum schema")
+        """A named enum of PostgreSQL's CREATE / DROP TYPE: its name and labels (Types.enumOf(name, labels)),
+        and its schema (EnumType.schema) when it has one."""
         if not e.name or not all(isinstance(x, str) for x in e.enums):
             raise Unsupported("Enum without a name or with labels that are not strings")
         check_name(e.name, "enum type name")
+        if e.schema is not None:
+            check_name(e.schema, "schema name")
+            return [e.name, list(e.enums), e.schema]
         return [e.name, list(e.enums)]
 
     @staticmethod

@@ -119,7 +119,7 @@ final class PostgresqlDialect extends BuiltInDialect {
     public String typeDdl(TypeEngine<?> type) {
         TypeEngine<?> t = type.dialectImpl(this);
         if (t instanceof EnumType<?> e) {
-            return quoteIdentifier(enumName(e));
+            return qualifiedEnumName(e);
         }
         if (t instanceof DomainType<?> d) {
             return domainName(d);
@@ -143,6 +143,11 @@ final class PostgresqlDialect extends BuiltInDialect {
         return super.typeDdl(type);
     }
 
+    /** An enum type's name as DDL and casts write it, schema-qualified when it has a schema. */
+    private String qualifiedEnumName(EnumType<?> e) {
+        return e.schema() == null ? quoteIdentifier(enumName(e)) : quoteIdentifier(e.schema()) + "." + quoteIdentifier(enumName(e));
+    }
+
     private static String enumName(EnumType<?> e) {
         if (e.name() == null) {
             throw new CompileException("An enum type needs a name on PostgreSQL, where it is a type of its own: " + e.labels()
@@ -160,6 +165,9 @@ final class PostgresqlDialect extends BuiltInDialect {
         }
         String create;
         if (t instanceof EnumType<?> e) {
+            if (!e.isCreateType()) {
+                return List.of();
+            }
             create = createEnum(e);
         } else if (t instanceof DomainType<?> d) {
             if (!d.isCreateType()) {
@@ -178,7 +186,7 @@ final class PostgresqlDialect extends BuiltInDialect {
     private String createEnum(EnumType<?> e) {
         StringJoiner labels = new StringJoiner(", ", "(", ")");
         e.labels().forEach(l -> labels.add(quoteString(l)));
-        return "CREATE TYPE " + quoteIdentifier(enumName(e)) + " AS ENUM " + labels;
+        return "CREATE TYPE " + qualifiedEnumName(e) + " AS ENUM " + labels;
     }
 
     /** A domain's name, schema-qualified when it has a schema. */
@@ -219,7 +227,7 @@ final class PostgresqlDialect extends BuiltInDialect {
             return dropTypeStatements(a.elementType());
         }
         if (t instanceof EnumType<?> e) {
-            return List.of("DROP TYPE IF EXISTS " + quoteIdentifier(enumName(e)));
+            return e.isCreateType() ? List.of("DROP TYPE IF EXISTS " + qualifiedEnumName(e)) : List.of();
         }
         if (t instanceof DomainType<?> d) {
             return d.isCreateType() ? List.of("DROP DOMAIN IF EXISTS " + domainName(d)) : List.of();
@@ -355,7 +363,7 @@ final class PostgresqlDialect extends BuiltInDialect {
 
         @Override
         public String visitDropEnumType(dev.retort.schema.DropEnumType dt) {
-            return "DROP TYPE " + quote(enumName(dt.type()));
+            return "DROP TYPE " + ((PostgresqlDialect) dialect).qualifiedEnumName(dt.type());
         }
 
         /** PostgreSQL's materialized views are neither temporary nor replaced in place. */

@@ -436,6 +436,12 @@ final class SqlalchemySuiteTree {
         }
     }
 
+    /** {@code [node, name, labels, schema?]}: a named enum type, in its schema when the case gives one. */
+    private static dev.retort.types.EnumType<String> enumType(JsonNode n) {
+        var e = Types.enumOf(n.get(1).asText(), strings(n.get(2)).toArray(new String[0]));
+        return n.size() > 3 ? e.schema(n.get(3).asText()) : e;
+    }
+
     /** PostgreSQL's DOMAIN: {@code Types.domain(name, base)} with the options the case sets. */
     private static DomainType<?> domain(String name, JsonNode base, JsonNode o) {
         DomainType<?> d = Types.domain(name, type(base));
@@ -820,8 +826,8 @@ final class SqlalchemySuiteTree {
                 return n.get(2).asBoolean() ? di.ifExists() : di;
             }
             case "create_view": return createView(n);
-            case "create_enum_type": return new CreateEnumType(Types.enumOf(n.get(1).asText(), strings(n.get(2)).toArray(new String[0])));
-            case "drop_enum_type": return new DropEnumType(Types.enumOf(n.get(1).asText(), strings(n.get(2)).toArray(new String[0])));
+            case "create_enum_type": return new CreateEnumType(enumType(n));
+            case "drop_enum_type": return new DropEnumType(enumType(n));
             case "create_table_as": {
                 JsonNode spec = n.get(4);
                 SelectBase q = (SelectBase) build(n.get(1));

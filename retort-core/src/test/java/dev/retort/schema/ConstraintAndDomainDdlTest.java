@@ -86,4 +86,21 @@ class ConstraintAndDomainDdlTest {
             assertThat(back.compare(stmt)).as(p.name()).isTrue();
         }
     }
+
+    @Test
+    void enumTypesInASchemaAndManagedElsewhere() {
+        var e = Types.enumOf("somename", "x", "y").schema("someschema");
+        assertThat(new CreateEnumType(e).compile(Dialects.postgresql()).string()).isEqualTo("CREATE TYPE someschema.somename AS ENUM ('x', 'y')");
+        assertThat(new DropEnumType(e).compile(Dialects.postgresql()).string()).isEqualTo("DROP TYPE someschema.somename");
+        assertThat(select(cast(column("bar"), e)).compile(Dialects.postgresql()).string()).isEqualTo("SELECT CAST(bar AS someschema.somename) AS bar");
+        assertThat(Dialects.postgresql().createTypeStatements(e.createType(false))).isEmpty();
+        assertThat(Dialects.postgresql().dropTypeStatements(e.createType(false))).isEmpty();
+        assertThat(e.createType(false)).isNotEqualTo(e);
+        ClauseElement stmt = select(cast(column("bar"), e.createType(false)));
+        for (Protocol p : Protocol.values()) {
+            ClauseElement back = (ClauseElement) QuerySerializer.loads(QuerySerializer.dumps(stmt, p), new MetaData());
+            assertThat(back.compare(stmt)).as(p.name()).isTrue();
+            assertThat(back.compare(select(cast(column("bar"), e)))).as("createType is kept").isFalse();
+        }
+    }
 }

@@ -112,4 +112,36 @@ class ConstraintAndDomainOnServersTest {
             conn.execute(new DropDomainType(code));
         }
     }
+
+    /** An enum type in a named schema, and one created by hand that createAll and dropAll leave alone. */
+    @Test
+    void postgresqlEnumSchemaAndCreateType() throws SQLException {
+        Engine engine = Databases.postgresql();
+        var mood = Types.enumOf("mood" + s, "sad", "happy").schema("public");
+        var managed = Types.enumOf("managed" + s, "a", "b").createType(false);
+        MetaData md = new MetaData();
+        Table t = new Table("en" + s, md, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false), Column.of("m", mood),
+                Column.of("g", managed));
+        try (Connection conn = engine.begin()) {
+            conn.execute(new CreateEnumType(managed));
+        }
+        try {
+            md.createAll(engine);
+            try (Connection conn = engine.begin()) {
+                conn.execute(insert(t).values(Map.of("id", 1, "m", "happy", "g", "b")));
+                assertThat(conn.execute(dev.retort.sql.SQL.select(t.c("m"), t.c("g"))).all()).extracting(r -> r.get(0) + "/" + r.get(1))
+                        .containsExactly("happy/b");
+            }
+            md.dropAll(engine);
+            try (Connection conn = engine.begin()) {
+                assertThat(conn.execute(text("SELECT count(*) FROM pg_type WHERE typname = '" + "managed" + s + "'")).scalar())
+                        .as("dropAll left the type created elsewhere").isEqualTo(1L);
+            }
+        } finally {
+            md.dropAll(engine);
+            try (Connection conn = engine.begin()) {
+                conn.execute(new DropEnumType(managed));
+            }
+        }
+    }
 }

@@ -93,15 +93,29 @@ final class RichTypeCodecs {
         return f.get(4).isEmpty() ? t : t.collate(f.get(4));
     }
 
+    /** Between the name and the options in an enum's first field (1.12): a character no name holds. */
+    private static final String ENUM_OPTIONS = "\u0000";
+
+    /** The name (with, from 1.12 and only when set, NUL, the schema, NUL, "0" when createType is false), then the labels. */
     private static List<String> enumFields(EnumType<?> t) {
         List<String> f = new ArrayList<>();
-        f.add(t.name() == null ? "" : t.name());
+        String name = t.name() == null ? "" : t.name();
+        if (t.schema() != null || !t.isCreateType()) {
+            name += ENUM_OPTIONS + (t.schema() == null ? "" : t.schema()) + ENUM_OPTIONS + (t.isCreateType() ? "" : "0");
+        }
+        f.add(name);
         f.addAll(t.labels());
         return f;
     }
 
     private static EnumType<String> enumOf(List<String> f) {
-        return Types.enumOf(f.get(0).isEmpty() ? null : f.get(0), f.subList(1, f.size()).toArray(new String[0]));
+        String[] name = f.get(0).split(ENUM_OPTIONS, -1);
+        EnumType<String> e = Types.enumOf(name[0].isEmpty() ? null : name[0], f.subList(1, f.size()).toArray(new String[0]));
+        if (name.length == 3) {
+            e = name[1].isEmpty() ? e : e.schema(name[1]);
+            e = e.createType(!name[2].equals("0"));
+        }
+        return e;
     }
 
     /** A nested type: a built-in type by kind and arguments, or a codec type by codec name and payload. */
