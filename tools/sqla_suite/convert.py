@@ -15,6 +15,7 @@ from sqlalchemy.sql import elements, functions, operators, selectable, dml, lamb
 from sqlalchemy.sql.selectable import SelectLabelStyle
 from sqlalchemy.sql.sqltypes import _resolve_value_to_type, TableValueType
 from sqlalchemy.schema import Column, Table
+from sqlalchemy import schema as sa_schema_mod
 from sqlalchemy.sql import visitors
 from sqlalchemy.dialects.postgresql import ExcludeConstraint, Range, MultiRange
 from sqlalchemy.dialects.postgresql import operators as pg_operators
@@ -159,6 +160,34 @@ def expression_type(t, bind):
     return ["variant", base, others] if others else base
 
 
+def domain_type(d):
+    """PostgreSQL's DOMAIN: ["domain", name, base, {options}], Types.domain(name, base) with its options."""
+    check_name(d.name, "domain name")
+    base = type_name(d.data_type)
+    if base is None:
+        raise Unsupported("DOMAIN of NullType")
+    opts = {}
+    for k in ("schema", "collation", "collation_schema", "constraint_name"):
+        if getattr(d, k) is not None:
+            opts[k] = str(getattr(d, k))
+    if d.not_null:
+        opts["not_null"] = True
+    if not d.create_type:
+        opts["create_type"] = False
+    if d.default is not None:
+        if isinstance(d.default, str):
+            opts["default"] = ["str", d.default]
+        elif isinstance(d.default, elements.TextClause) and not d.default._bindparams:
+            opts["default"] = ["text", d.default.text]
+        else:
+            raise Unsupported("DOMAIN default other than a string or text()")
+    if d.check is not None:
+        if not isinstance(d.check, elements.TextClause) or d.check._bindparams:
+            raise Unsupported("DOMAIN check other than text")
+        opts["check"] = d.check.text
+    return ["domain", d.name, base, opts]
+
+
 def type_name(t, bind=False):
     """The tree's name for type t; bind: the type of a parameter, which no SQL of Retort's
     dialects writes with a collation. Refuses options the name would lose (a Text or Float
@@ -186,6 +215,8 @@ def type_name(t, bind=False):
                 or any(re.search(r"[(),:]", x) for x in [t.name] + labels):
             raise Unsupported("Enum options")
         return "ENUM(%s:%s)" % (t.name, ",".join(labels))
+    if cls == "DOMAIN" and type(t).__module__ == "sqlalchemy.dialects.postgresql.named_types":
+        return domain_type(t)
     options = ("unsigned", "zerofill", "charset", "collation", "national", "binary", "ascii", "unicode",
                "fsp", "display_width")
     plain_mysql = type(t).__module__.startswith("sqlalchemy.dialects.mysql") and cls in SIMPLE_TYPES_MYSQL \
@@ -436,6 +467,8 @@ class Converter:
                 col["fk"] = [fk._get_colspec() for fk in fks]
             if c.is_literal:
                 raise Unsupported("literal column in a table")
+            if isinstance(getattr(c, "default", None), sa_schema_mod.Sequence):
+                col["sequence"] = self.sequence(c.default)  # Column.sequence(...): INSERT and DDL use it
             cols.append(col)
         key = full
         self.table_keys[id(t)] = key
@@ -537,9 +570,16 @@ class Converter:
                 col.pop("pk", None)
         for col, c in zip(d["columns"], t.columns):
             if c.system:
-                raise Unsupported("column system=True")
-            if c.constraints:
-                raise Unsupported("column-level CHECK constraint")  # Column("a", Integer, CheckConstraint(...))
+                col["system"] = True  # Column.system(true): CREATE TABLE leaves it out
+            checks = []
+            for con in sorted(c.constraints, key=lambda x: x._creation_order):
+                # Column("a", Integer, CheckConstraint(...)): Column.check(...), written in the column's definition
+                from sqlalchemy import schema as sa_schema
+                if not isinstance(con, sa_schema.CheckConstraint) or not isinstance(con.sqltext, elements.TextClause):
+                    raise Unsupported("column-level constraint other than a CHECK over text()")
+                checks.append([con.name, con.sqltext.text, self.kw(con, "CheckConstraint"), self.deferrability(con)])
+            if checks:
+                col["checks"] = checks
             if c.comment is not None:
                 col["comment"] = c.comment
             if c.computed is not None:
@@ -554,7 +594,7 @@ class Converter:
                                                                      "maxvalue", "cache", "cycle")
                                    if getattr(ident, k) is not None}
             generated = (c.computed, c.identity)  # SQLAlchemy keeps these as server default / onupdate too
-            if c.default is not None or c.onupdate is not None \
+            if (c.default is not None and not isinstance(c.default, sa_schema_mod.Sequence)) or c.onupdate is not None \
                     or (c.server_onupdate is not None and c.server_onupdate not in generated):
                 raise Unsupported("column default/onupdate/Sequence in DDL")
             if c.nullable != (not c.primary_key):
@@ -565,7 +605,7 @@ class Converter:
                 arg = c.server_default.arg
                 if isinstance(arg, str):
                     col["server_default"] = ["str", arg]
-                elif isinstance(arg, elements.TextClause):
+                elif isinstance(arg, elements.TextClause) and not arg._bindparams:
                     col["server_default"] = ["text", arg.text]
                 else:
                     col["server_default"] = ["expr", self.node(arg)]
@@ -645,6 +685,14 @@ class Converter:
             raise Unsupported("custom compilation (@compiles) of CreateColumn")
         return ["create_table", self.ddl_table(ct.element), bool(ct.if_not_exists)]
 
+    def n_CreateColumn(self, cc):
+        from sqlalchemy.sql import ddl as sa_ddl
+        if "_compiler_dispatcher" in vars(sa_ddl.CreateColumn):
+            raise Unsupported("custom compilation (@compiles) of CreateColumn")
+        if not isinstance(cc.element.table, Table):
+            raise Unsupported("CreateColumn of a column not in a Table")
+        return ["create_column", self.ddl_table(cc.element.table), cc.element.key]
+
     def n_DropTable(self, dt):
         if not isinstance(dt.element, Table):
             raise Unsupported("DROP TABLE of a lightweight table")
@@ -703,9 +751,7 @@ class Converter:
         return ["add_constraint"] + self.constraint_ref(ac.element)
 
     def n_DropConstraint(self, dc):
-        if dc.if_exists or dc.cascade:
-            raise Unsupported("DropConstraint(if_exists / cascade)")
-        return ["drop_constraint"] + self.constraint_ref(dc.element)
+        return ["drop_constraint"] + self.constraint_ref(dc.element) + [{f: True for f in ("if_exists", "cascade") if getattr(dc, f)}]
 
     def table_via_select(self, s, node, flags):
         """CreateView / CreateTableAs: the query, the name and schema given (a blank schema is none,
@@ -732,19 +778,60 @@ class Converter:
 
     @staticmethod
     def enum_type(e):
-        """A named enum of PostgreSQL's CREATE / DROP TYPE: its name and labels (Types.enumOf(name, labels))."""
-        if e.schema is not None:
-            raise Unsupported("Enum schema")
+        """A named enum of PostgreSQL's CREATE / DROP TYPE: its name and labels (Types.enumOf(name, labels)),
+        and its schema (EnumType.schema) when it has one."""
         if not e.name or not all(isinstance(x, str) for x in e.enums):
             raise Unsupported("Enum without a name or with labels that are not strings")
         check_name(e.name, "enum type name")
+        if e.schema is not None:
+            check_name(e.schema, "schema name")
+            return [e.name, list(e.enums), e.schema]
         return [e.name, list(e.enums)]
+
+    @staticmethod
+    def domain_of(ddl):
+        t = domain_type(ddl.element)
+        return t[1:]
+
+    def n_CreateDomainType(self, cd):
+        return ["create_domain_type"] + self.domain_of(cd)
+
+    def n_DropDomainType(self, dd):
+        return ["drop_domain_type"] + self.domain_of(dd)
 
     def n_CreateEnumType(self, ce):
         return ["create_enum_type"] + self.enum_type(ce.element)
 
     def n_DropEnumType(self, de):
         return ["drop_enum_type"] + self.enum_type(de.element)
+
+    @staticmethod
+    def sequence(seq):
+        """A Sequence's name and options: ["sequence", name, schema, {options}] (Retort's Sequence)."""
+        check_name(seq.name, "sequence name")
+        if seq.schema is not None:
+            check_name(seq.schema, "schema name")
+        if seq.order is not None or getattr(seq, "on_null", None):
+            raise Unsupported("Sequence ORDER / ON NULL (Oracle)")
+        if getattr(seq, "quote", None) is not None or getattr(seq.name, "quote", None) is not None:
+            raise Unsupported("Sequence quote=")
+        opts = {k: getattr(seq, k) for k in ("start", "increment", "minvalue", "maxvalue", "cache", "cycle")
+                if getattr(seq, k) is not None}
+        for flag in ("nominvalue", "nomaxvalue", "optional"):
+            if getattr(seq, flag):
+                opts[flag] = True
+        if seq.data_type is not None:
+            opts["data_type"] = type_name(seq.data_type)
+        return ["sequence", str(seq.name), seq.schema, opts]
+
+    def n_CreateSequence(self, cs):
+        return ["create_sequence", self.sequence(cs.element), bool(cs.if_not_exists)]
+
+    def n_DropSequence(self, ds):
+        return ["drop_sequence", self.sequence(ds.element), bool(ds.if_exists)]
+
+    def n_next_value(self, nv):
+        return ["next_value", self.sequence(nv.sequence)]
 
     # ---- entry -----------------------------------------------------------------------------
     def statement(self, stmt):
@@ -1817,6 +1904,8 @@ class Converter:
         for c in t.columns:
             # server-side defaults leave INSERT/UPDATE alone; Python-side ones (scalars, callables,
             # SQL expressions, sequences) are filled in by SQLAlchemy's compiler
+            if isinstance(getattr(c, "default", None), sa_schema_mod.Sequence) and getattr(c, "onupdate", None) is None:
+                continue  # the table's column carries it (Column.sequence)
             if getattr(c, "default", None) is not None or getattr(c, "onupdate", None) is not None:
                 raise Unsupported("Python-side column default/onupdate/Sequence on a DML target")
         return self.table_key(t)

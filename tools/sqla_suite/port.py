@@ -39,6 +39,7 @@ FILES = [
     "test/dialect/mysql/test_types.py", "test/sql/test_external_traversal.py", "test/orm/test_lockmode.py",
     "test/orm/test_core_compilation.py", "test/orm/test_joins.py", "test/orm/test_froms.py",
     "test/orm/inheritance/test_single.py",
+    "test/sql/test_sequences.py", "test/sql/test_defaults.py",
 ]
 
 

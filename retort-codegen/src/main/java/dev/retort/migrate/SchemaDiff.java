@@ -12,11 +12,13 @@ import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.Constraint;
 import dev.retort.schema.CreateIndex;
+import dev.retort.schema.CreateSequence;
 import dev.retort.schema.CreateTable;
 import dev.retort.schema.CreateView;
 import dev.retort.schema.DropColumn;
 import dev.retort.schema.DropConstraint;
 import dev.retort.schema.DropIndex;
+import dev.retort.schema.DropSequence;
 import dev.retort.schema.DropTable;
 import dev.retort.schema.DropView;
 import dev.retort.schema.ForeignKey;
@@ -28,6 +30,7 @@ import dev.retort.schema.ReflectOptions;
 import dev.retort.schema.RenameColumn;
 import dev.retort.schema.RenameTable;
 import dev.retort.schema.SchemaItem;
+import dev.retort.schema.Sequence;
 import dev.retort.schema.SetColumnComment;
 import dev.retort.schema.SetTableComment;
 import dev.retort.schema.Table;
@@ -80,7 +83,10 @@ import java.util.regex.Pattern;
  * are created, replaced and dropped as views, never as tables; a view is replaced when its
  * columns differ, or its query: as written on SQLite, as PostgreSQL rewrites it on PostgreSQL (not
  * compared on MariaDB, which qualifies every name). Comments are compared too (not on SQLite,
- * which keeps none). Tables of the connection's own schema only; {@code flyway_schema_history}
+ * which keeps none). Sequences (PostgreSQL, MariaDB; against a live database only) the model
+ * declares ({@code MetaData.sequences()}) and the database lacks are created before the tables; the
+ * database's own sequences no column owns and the model lacks are dropped last, as destructive
+ * steps. Tables of the connection's own schema only; {@code flyway_schema_history}
  * is never dropped.
  */
 public final class SchemaDiff {
@@ -121,6 +127,36 @@ public final class SchemaDiff {
 
     /** What only the database itself can tell: what reflection does not keep. */
     private record Live(Engine engine) {
+        /**
+         * The model's sequences the database lacks, and the database's sequences of the
+         * connection's schema that no column owns and the model lacks (in that order, as two lists).
+         */
+        List<List<Sequence>> sequenceChanges(MetaData model) {
+            var d = engine.dialect();
+            if (!d.supportsSequences()) {
+                return List.of(List.of(), List.of());
+            }
+            try (Connection conn = engine.connect()) {
+                var inspector = d.inspector();
+                String own = inspector.defaultSchema(conn.jdbc());
+                List<Sequence> missing = new ArrayList<>();
+                for (Sequence s : model.sequences().values()) {
+                    if (!inspector.hasSequence(conn.jdbc(), s.schema() == null ? own : s.schema(), s.name())) {
+                        missing.add(s);
+                    }
+                }
+                List<Sequence> extra = new ArrayList<>();
+                for (String name : inspector.standaloneSequenceNames(conn.jdbc(), own)) {
+                    if (!model.sequences().containsKey(name)) {
+                        extra.add(new Sequence(name));
+                    }
+                }
+                return List.of(missing, extra);
+            } catch (SQLException e) {
+                throw new OperationalException("Could not read the sequences: " + e.getMessage(), null, List.of(), e);
+            }
+        }
+
         /** The name of the primary key of {@code table} in the connection's own schema. */
         String primaryKeyName(String table) {
             try (Connection conn = engine.connect()) {
@@ -237,6 +273,11 @@ public final class SchemaDiff {
                     matched.put(t.name(), old);
                 }
             }
+            // Sequences first, as createAll makes them: a new table's column may draw from one.
+            List<List<Sequence>> sequences = live == null ? List.of(List.of(), List.of()) : live.sequenceChanges(model);
+            for (Sequence seq : sequences.get(0)) {
+                step("Create sequence " + seq.key(), false, List.of(sql(new CreateSequence(seq))));
+            }
             int viewDrops = steps.size();
             for (Table t : tables) {
                 if (!matched.containsKey(t.name())) {
@@ -259,6 +300,10 @@ public final class SchemaDiff {
                 if (existing.containsKey(old.name()) && !KEPT.contains(old.name().toLowerCase(Locale.ROOT))) {
                     step("Drop table " + old.name(), true, List.of(sql(new DropTable(old))));
                 }
+            }
+            // A sequence the model lacks holds where its numbering stands: dropped last, with --allow-destructive.
+            for (Sequence seq : sequences.get(1)) {
+                step("Drop sequence " + seq.key(), true, List.of(sql(new DropSequence(seq))));
             }
             List<Migration.Step> dropViews = new ArrayList<>();
             Set<String> replaced = new LinkedHashSet<>();

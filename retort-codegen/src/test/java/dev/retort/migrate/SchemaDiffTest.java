@@ -8,6 +8,7 @@ import dev.retort.engine.Connection;
 import dev.retort.schema.Column;
 import dev.retort.schema.Index;
 import dev.retort.schema.MetaData;
+import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
 import dev.retort.sql.SQL;
@@ -123,6 +124,33 @@ class SchemaDiffTest {
             assertThat(SchemaDiff.builder().build().compare(smaller, scratch.engine()).steps()).hasSize(1);
             m.apply(scratch.engine(), true);
             assertThat(SchemaDiff.builder().build().compare(smaller, scratch.engine()).isEmpty()).isTrue();
+        }
+    }
+
+    /** A model's sequences are created before its tables and a sequence the model dropped goes last, as a destructive step; serial keys' own sequences are no model's. */
+    @EachDatabase
+    void sequencesAreCreatedAndDropped(Database db) {
+        try (ScratchDatabase scratch = ScratchDatabase.create(db)) {
+            MetaData old = new MetaData();
+            old.addSequence(new Sequence("gone_seq"));
+            new Table("serials", old, Column.of("id", Types.INTEGER).primaryKey());
+            old.createAll(scratch.engine());
+            MetaData model = new MetaData();
+            new Table("serials", model, Column.of("id", Types.INTEGER).primaryKey());
+            new Table("numbered", model, Column.of("id", Types.BIGINT).primaryKey().sequence(new Sequence("numbered_seq").start(10)));
+            Migration m = SchemaDiff.builder().build().compare(model, scratch.engine());
+            List<String> steps = m.steps().stream().map(Migration.Step::description).toList();
+            if (db == Database.SQLITE) {
+                assertThat(steps).containsExactly("Create table numbered");
+                return;
+            }
+            assertThat(steps).containsExactly("Create sequence numbered_seq", "Create table numbered", "Drop sequence gone_seq");
+            assertThat(m.sql(false)).contains("CREATE SEQUENCE numbered_seq START WITH 10").contains("-- DROP SEQUENCE gone_seq;");
+            m.apply(scratch.engine(), true);
+            assertThat(SchemaDiff.builder().build().compare(model, scratch.engine()).isEmpty()).as(m.sql(true)).isTrue();
+            try (Connection conn = scratch.engine().begin()) {
+                assertThat(conn.execute(insert(model.table("numbered")).values(Map.of())).insertedPrimaryKeys().get(0).get(0)).isEqualTo(10L);
+            }
         }
     }
 }

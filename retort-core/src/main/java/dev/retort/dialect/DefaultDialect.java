@@ -35,6 +35,12 @@ final class DefaultDialect extends BuiltInDialect {
         protected boolean anonymousReturningLabels() {
             return true;
         }
+
+        /** SQLAlchemy's string compiler names the sequence instead of refusing it. */
+        @Override
+        public String visitNextValue(dev.retort.sql.NextValue<?> nv) {
+            return "<next sequence value: " + sequenceName(nv.sequenceSchema(), nv.sequenceName()) + ">";
+        }
     }
 
     /** Like SQLAlchemy's default dialect, which has no native UUID type: the 32 hex digits' CHAR(32). */

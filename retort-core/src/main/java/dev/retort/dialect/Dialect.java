@@ -128,6 +128,24 @@ public abstract class Dialect implements Cloneable {
     }
 
     /**
+     * Whether the database has sequences ({@code CREATE SEQUENCE}, a next value in a statement):
+     * PostgreSQL and MariaDB. Where it has not, {@code MetaData.createAll} passes sequences by and
+     * a column's {@code Column.sequence} is not used, as SQLAlchemy's {@code supports_sequences}.
+     */
+    public boolean supportsSequences() {
+        return false;
+    }
+
+    /**
+     * Whether the column's values come from its sequence ({@code Column.sequence}) here: the
+     * database has sequences and the sequence is not an optional one. Such a column is neither
+     * SERIAL nor AUTO_INCREMENT, and an INSERT that gives it no value writes the next value.
+     */
+    public boolean usesSequence(dev.retort.schema.Column<?> c) {
+        return supportsSequences() && c.sequence() != null && !c.sequence().optional();
+    }
+
+    /**
      * The most bind parameters one statement may carry. An executemany INSERT that returns keys
      * is sent in multi-row pages of at most this many parameters (and at most 1,000 rows).
      */

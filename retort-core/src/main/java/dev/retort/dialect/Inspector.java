@@ -306,9 +306,23 @@ public class Inspector {
         return List.of();
     }
 
-    /** The names of the schema's sequences. */
+    /** The names of the schema's sequences; SQLAlchemy's {@code get_sequence_names}. */
     public List<String> sequenceNames(Connection c, String schema) throws SQLException {
         return List.of();
+    }
+
+    /**
+     * The schema's sequences that no column owns: those a model declares ({@code Sequence}), not
+     * PostgreSQL's of serial and identity columns, which come and go with their column. What a
+     * migration compares.
+     */
+    public List<String> standaloneSequenceNames(Connection c, String schema) throws SQLException {
+        return sequenceNames(c, schema);
+    }
+
+    /** Whether the schema has a sequence of this name; SQLAlchemy's {@code has_sequence}. */
+    public boolean hasSequence(Connection c, String schema, String sequence) throws SQLException {
+        return sequenceNames(c, schema).contains(sequence);
     }
 
     /**

@@ -79,6 +79,12 @@ final class MysqlDialect extends BuiltInDialect {
         return 65535;
     }
 
+    /** MariaDB has sequences (10.3 and later); MySQL has none. */
+    @Override
+    public boolean supportsSequences() {
+        return name().equals("mariadb");
+    }
+
     /**
      * {@code true} / {@code false}, as SQLAlchemy writes them here: IS and IS NOT take only a
      * truth keyword on MySQL and MariaDB ({@code flag IS 1} is a syntax error).
@@ -552,7 +558,8 @@ final class MysqlDialect extends BuiltInDialect {
 
         @Override
         protected String columnSpec(dev.retort.schema.Column<?> c) {
-            String spec = c.isAutoincrement() ? super.columnSpec(c) + " AUTO_INCREMENT" : super.columnSpec(c);
+            // A key a sequence numbers (MariaDB) is not AUTO_INCREMENT too.
+            String spec = c.isAutoincrement() && !dialect.usesSequence(c) ? super.columnSpec(c) + " AUTO_INCREMENT" : super.columnSpec(c);
             return c.comment() == null ? spec : spec + " COMMENT " + commentLiteral(c.comment());
         }
 
@@ -562,15 +569,21 @@ final class MysqlDialect extends BuiltInDialect {
         @Override
         public String visitDropConstraint(dev.retort.schema.DropConstraint dc) {
             dev.retort.schema.Constraint c = dc.constraint();
+            boolean mariadb = dialect.name().equals("mariadb");
+            if (dc.isIfExists() && !mariadb) {
+                throw new dev.retort.exc.CompileException("MySQL has no DROP ... IF EXISTS for constraint " + c.name() + " of " + dc.table().name());
+            }
+            // MariaDB's IF EXISTS follows the keyword; a primary key has no name to look for.
+            String ifExists = dc.isIfExists() && !(c instanceof dev.retort.schema.PrimaryKeyConstraint) ? "IF EXISTS " : "";
             String what;
             if (c instanceof dev.retort.schema.ForeignKeyConstraint) {
-                what = "FOREIGN KEY " + quote(c.name());
+                what = "FOREIGN KEY " + ifExists + quote(c.name());
             } else if (c instanceof dev.retort.schema.UniqueConstraint) {
-                what = "INDEX " + quote(c.name());
+                what = "INDEX " + ifExists + quote(c.name());
             } else if (c instanceof dev.retort.schema.PrimaryKeyConstraint) {
                 what = "PRIMARY KEY";
             } else {
-                what = (dialect.name().equals("mariadb") ? "CONSTRAINT " : "CHECK ") + quote(c.name());
+                what = (mariadb ? "CONSTRAINT " : "CHECK ") + ifExists + quote(c.name());
             }
             return "ALTER TABLE " + tableName(dc.table()) + " DROP " + what;
         }
@@ -692,6 +705,25 @@ final class MysqlDialect extends BuiltInDialect {
         protected String indexOptions(Index ix) {
             String parser = optionWord(ix, "with_parser");
             return (parser == null ? "" : " WITH PARSER " + parser) + using(ix);
+        }
+
+        /** MariaDB's {@code nextval(name)}; MySQL has no sequences and refuses it. */
+        @Override
+        public String visitNextValue(dev.retort.sql.NextValue<?> nv) {
+            return dialect.supportsSequences() ? "nextval(" + sequenceName(nv.sequenceSchema(), nv.sequenceName()) + ")" : super.visitNextValue(nv);
+        }
+
+        /** MariaDB spells NO CYCLE as {@code NOCYCLE}; SQLAlchemy writes it so for MySQL too. */
+        @Override
+        protected String identityOptions(Long increment, Long start, Long minValue, Long maxValue, boolean noMinValue, boolean noMaxValue,
+                Long cache, Boolean cycle) {
+            return super.identityOptions(increment, start, minValue, maxValue, noMinValue, noMaxValue, cache, cycle).replace("NO CYCLE", "NOCYCLE");
+        }
+
+        /** MariaDB takes no constraint name in a column's definition: a named CHECK joins the table's constraints there. */
+        @Override
+        protected boolean checkInColumn(dev.retort.schema.CheckConstraint ck) {
+            return ck.name() == null || !dialect.name().equals("mariadb");
         }
 
         /** MySQL and MariaDB have no identity columns: AUTO_INCREMENT generates keys instead. */

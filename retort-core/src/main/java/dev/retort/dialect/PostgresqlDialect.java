@@ -64,6 +64,11 @@ final class PostgresqlDialect extends BuiltInDialect {
     }
 
     @Override
+    public boolean supportsSequences() {
+        return true;
+    }
+
+    @Override
     public int maxBindParameters() {
         return 65535;
     }
@@ -114,10 +119,10 @@ final class PostgresqlDialect extends BuiltInDialect {
     public String typeDdl(TypeEngine<?> type) {
         TypeEngine<?> t = type.dialectImpl(this);
         if (t instanceof EnumType<?> e) {
-            return quoteIdentifier(enumName(e));
+            return qualifiedEnumName(e);
         }
         if (t instanceof DomainType<?> d) {
-            return quoteIdentifier(d.name());
+            return domainName(d);
         }
         if (t instanceof ArrayType<?> a) {
             return typeDdl(a.elementType()) + "[]";
@@ -141,6 +146,11 @@ final class PostgresqlDialect extends BuiltInDialect {
         return super.typeDdl(type);
     }
 
+    /** An enum type's name as DDL and casts write it, schema-qualified when it has a schema. */
+    private String qualifiedEnumName(EnumType<?> e) {
+        return e.schema() == null ? quoteIdentifier(enumName(e)) : quoteIdentifier(e.schema()) + "." + quoteIdentifier(enumName(e));
+    }
+
     private static String enumName(EnumType<?> e) {
         if (e.name() == null) {
             throw new CompileException("An enum type needs a name on PostgreSQL, where it is a type of its own: " + e.labels()
@@ -158,11 +168,16 @@ final class PostgresqlDialect extends BuiltInDialect {
         }
         String create;
         if (t instanceof EnumType<?> e) {
+            if (!e.isCreateType()) {
+                return List.of();
+            }
             create = createEnum(e);
         } else if (t instanceof DomainType<?> d) {
+            if (!d.isCreateType()) {
+                return List.of();
+            }
             List<String> out = new ArrayList<>(createTypeStatements(d.baseType()));
-            out.add(ignoringDuplicate("CREATE DOMAIN " + quoteIdentifier(d.name()) + " AS " + typeDdl(d.baseType())
-                    + (d.constraints() == null ? "" : " " + d.constraints())));
+            out.add(ignoringDuplicate(createDomain(d)));
             return out;
         } else {
             return List.of();
@@ -174,7 +189,33 @@ final class PostgresqlDialect extends BuiltInDialect {
     private String createEnum(EnumType<?> e) {
         StringJoiner labels = new StringJoiner(", ", "(", ")");
         e.labels().forEach(l -> labels.add(quoteString(l)));
-        return "CREATE TYPE " + quoteIdentifier(enumName(e)) + " AS ENUM " + labels;
+        return "CREATE TYPE " + qualifiedEnumName(e) + " AS ENUM " + labels;
+    }
+
+    /** A domain's name, schema-qualified when it has a schema. */
+    private String domainName(DomainType<?> d) {
+        return d.schema() == null ? quoteIdentifier(d.name()) : quoteIdentifier(d.schema()) + "." + quoteIdentifier(d.name());
+    }
+
+    /** {@code CREATE DOMAIN name AS type [COLLATE c] [DEFAULT x] [CONSTRAINT n] [NOT NULL] [CHECK (...)]}, as SQLAlchemy writes it. */
+    private String createDomain(DomainType<?> d) {
+        StringBuilder sb = new StringBuilder("CREATE DOMAIN ").append(domainName(d)).append(" AS ").append(typeDdl(d.baseType()));
+        if (d.collation() != null) {
+            sb.append(" COLLATE ").append(d.collationSchema() == null ? "" : quoteIdentifier(d.collationSchema()) + ".").append(quoteIdentifier(d.collation()));
+        }
+        if (d.defaultSql() != null) {
+            sb.append(" DEFAULT ").append(d.defaultSql());
+        }
+        if (d.constraintName() != null) {
+            sb.append(" CONSTRAINT ").append(quoteIdentifier(d.constraintName()));
+        }
+        if (d.isNotNull()) {
+            sb.append(" NOT NULL");
+        }
+        if (d.check() != null) {
+            sb.append(" CHECK (").append(d.check()).append(')');
+        }
+        return d.constraints() == null ? sb.toString() : sb + " " + d.constraints();
     }
 
     /**
@@ -197,10 +238,10 @@ final class PostgresqlDialect extends BuiltInDialect {
             return dropTypeStatements(a.elementType());
         }
         if (t instanceof EnumType<?> e) {
-            return List.of("DROP TYPE IF EXISTS " + quoteIdentifier(enumName(e)));
+            return e.isCreateType() ? List.of("DROP TYPE IF EXISTS " + qualifiedEnumName(e)) : List.of();
         }
         if (t instanceof DomainType<?> d) {
-            return List.of("DROP DOMAIN IF EXISTS " + quoteIdentifier(d.name()));
+            return d.isCreateType() ? List.of("DROP DOMAIN IF EXISTS " + domainName(d)) : List.of();
         }
         return List.of();
     }
@@ -322,8 +363,18 @@ final class PostgresqlDialect extends BuiltInDialect {
         }
 
         @Override
+        public String visitCreateDomainType(dev.retort.schema.CreateDomainType cd) {
+            return ((PostgresqlDialect) dialect).createDomain(cd.type());
+        }
+
+        @Override
+        public String visitDropDomainType(dev.retort.schema.DropDomainType dd) {
+            return "DROP DOMAIN " + ((PostgresqlDialect) dialect).domainName(dd.type());
+        }
+
+        @Override
         public String visitDropEnumType(dev.retort.schema.DropEnumType dt) {
-            return "DROP TYPE " + quote(enumName(dt.type()));
+            return "DROP TYPE " + ((PostgresqlDialect) dialect).qualifiedEnumName(dt.type());
         }
 
         /** PostgreSQL's materialized views are neither temporary nor replaced in place. */
@@ -505,9 +556,21 @@ final class PostgresqlDialect extends BuiltInDialect {
             return enclosedByOperator() ? "(" + arrow + ")" : arrow;
         }
 
+        /** {@code nextval('schema.name')}: the name as a string literal, its quotes doubled. */
+        @Override
+        public String visitNextValue(dev.retort.sql.NextValue<?> nv) {
+            return "nextval('" + sequenceName(nv.sequenceSchema(), nv.sequenceName()).replace("'", "''") + "')";
+        }
+
+        @Override
+        protected String sequenceDataType(dev.retort.schema.Sequence s) {
+            return s.dataType() == null ? "" : " AS " + dialect.typeDdl(s.dataType());
+        }
+
+        /** A generated key is SERIAL unless an identity or a sequence of its own (not an optional one) makes its values. */
         @Override
         protected String columnType(dev.retort.schema.Column<?> c) {
-            if (c.isAutoincrement() && c.identity() == null) {
+            if (c.isAutoincrement() && c.identity() == null && !dialect.usesSequence(c)) {
                 switch (c.type().kind()) {
                     case BIGINT: return "BIGSERIAL";
                     case SMALLINT: return "SMALLSERIAL";

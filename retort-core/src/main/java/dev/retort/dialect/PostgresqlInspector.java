@@ -196,6 +196,15 @@ final class PostgresqlInspector extends Inspector {
         return query(c, "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = ? ORDER BY sequence_name", rs -> rs.getString(1), schema);
     }
 
+    /** Leaves out the sequences of serial ('a', auto) and identity ('i') columns, which pg_depend ties to their column. */
+    @Override
+    public List<String> standaloneSequenceNames(Connection c, String schema) throws SQLException {
+        return query(c, "SELECT s.relname FROM pg_catalog.pg_class s JOIN pg_catalog.pg_namespace n ON n.oid = s.relnamespace"
+                + " WHERE s.relkind = 'S' AND n.nspname = ? AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d"
+                + " WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = s.oid AND d.refclassid = 'pg_catalog.pg_class'::regclass"
+                + " AND d.deptype IN ('a', 'i')) ORDER BY s.relname", rs -> rs.getString(1), schema);
+    }
+
     /** Whether JDBC's description of a pg_catalog type maps to a Retort type. */
     private static boolean isModelled(String typeName) {
         return NAMES.containsKey(typeName) || typeName.equals("varchar") || typeName.equals("bpchar") || typeName.equals("numeric");

@@ -2000,7 +2000,10 @@ public class SqlCompiler {
         boolean top = enter(i, List.of());
         StringBuilder sb = new StringBuilder("INSERT ").append(prefixes(i.prefixes())).append("INTO ").append(tableName(i.table()));
         List<ClauseElement> cols = i.targetColumns();
-        if (cols.isEmpty() && i.fromSelectStatement() == null && !i.rows().isEmpty()) {
+        List<Column<?>> sequenced = i.fromSelectStatement() == null && !i.rows().isEmpty() ? sequenced(i) : List.of();
+        if (!sequenced.isEmpty()) {
+            sb.append(valuesWithSequences(i, sequenced, top));
+        } else if (cols.isEmpty() && i.fromSelectStatement() == null && !i.rows().isEmpty()) {
             // values() with no values: a row of defaults, not a parameter per column
             sb.append(emptyValues());
         } else if (cols.isEmpty() && i.fromSelectStatement() == null) {
@@ -2037,6 +2040,51 @@ public class SqlCompiler {
         sb.append(upsert(i));
         sb.append(returning(i));
         return leave(top, sb.toString(), true);
+    }
+
+    /**
+     * The columns of the INSERT's table that a sequence numbers ({@code Column.sequence}, not an
+     * optional one) and that the statement gives no value: where the database has sequences each
+     * row takes the sequence's next value for them, as SQLAlchemy's INSERT does.
+     */
+    private List<Column<?>> sequenced(Insert i) {
+        if (!(i.table() instanceof Table t)) {
+            return List.of();
+        }
+        List<Column<?>> out = new ArrayList<>();
+        for (Column<?> c : t.columns()) {
+            if (dialect.usesSequence(c) && !i.targetColumns().contains(c)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** {@code (cols) VALUES (...), ...} with the sequenced columns' next values in table order. */
+    private String valuesWithSequences(Insert i, List<Column<?>> sequenced, boolean top) {
+        List<ClauseElement> cols = i.targetColumns();
+        StringJoiner names = new StringJoiner(", ", " (", ")");
+        List<ClauseElement> order = new ArrayList<>();
+        for (ColumnClause<?> c : i.table().columns()) {
+            if (cols.contains(c) || sequenced.contains(c)) {
+                names.add(quote(c.name()));
+                order.add(c);
+            }
+        }
+        StringJoiner rows = new StringJoiner(", ", " VALUES ", "");
+        for (ClauseElement row : i.rows()) {
+            List<ClauseElement> values = ((ClauseList) row).clauses();
+            if (!top) {
+                anonymousValues(cols, values);
+            }
+            StringJoiner r = new StringJoiner(", ", "(", ")");
+            for (ClauseElement c : order) {
+                int at = cols.indexOf(c);
+                r.add(at >= 0 ? process(values.get(at)) : process(((Column<?>) c).sequence().nextValue()));
+            }
+            rows.add(r.toString());
+        }
+        return names + rows.toString();
     }
 
     /** The VALUES part of an INSERT of a row of defaults; {@code () VALUES ()} as MySQL writes it. */
@@ -2388,9 +2436,14 @@ public class SqlCompiler {
         Table t = ct.table();
         StringJoiner body = new StringJoiner(", \n\t", "CREATE TABLE " + (ct.isIfNotExists() ? "IF NOT EXISTS " : "") + tableName(t) + " (\n\t", "\n)");
         for (Column<?> c : t.columns()) {
-            body.add(columnSpec(c));
+            if (!c.isSystem()) {
+                body.add(columnDefinition(c));
+            }
         }
         for (Constraint c : t.constraints()) {
+            if (c instanceof CheckConstraint ck && ck.column() != null && checkInColumn(ck)) {
+                continue; // written in its column's definition
+            }
             String spec = constraintSpec(c);
             if (spec != null) {
                 body.add(spec);
@@ -2441,33 +2494,72 @@ public class SqlCompiler {
         return sb.toString();
     }
 
+    /**
+     * A column as CREATE TABLE writes it: {@link #columnSpec} and the CHECKs declared on the column
+     * ({@code Column.check}); SQLAlchemy's {@code CreateColumn}.
+     */
+    public String visitCreateColumn(dev.retort.schema.CreateColumn cc) {
+        return cc.column().isSystem() ? "" : columnDefinition(cc.column());
+    }
+
+    private String columnDefinition(Column<?> c) {
+        StringBuilder sb = new StringBuilder(columnSpec(c));
+        for (CheckConstraint ck : c.checks()) {
+            if (checkInColumn(ck)) {
+                sb.append(' ').append(constraintSpec(ck));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Whether a CHECK declared on a column is written in the column's definition (else with the table's constraints). */
+    protected boolean checkInColumn(CheckConstraint ck) {
+        return true;
+    }
+
     /** Whether the database has identity columns; where it has not, the column is written without its identity. */
     protected boolean supportsIdentityColumns() {
         return true;
     }
 
     /** {@code GENERATED ALWAYS|BY DEFAULT AS IDENTITY [(options)]}, options in SQLAlchemy's order. */
-    private static String identityClause(dev.retort.schema.Identity id) {
-        StringJoiner options = new StringJoiner(" ", " (", ")").setEmptyValue("");
-        if (id.increment() != null) {
-            options.add("INCREMENT BY " + id.increment());
+    private String identityClause(dev.retort.schema.Identity id) {
+        String options = identityOptions(id.increment(), id.start(), id.minValue(), id.maxValue(), false, false, id.cache(), id.cycle());
+        return "GENERATED " + (id.always() ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY" + (options.isEmpty() ? "" : " (" + options + ")");
+    }
+
+    /**
+     * The options of an identity column or a sequence, space-separated in SQLAlchemy's order
+     * ({@code get_identity_options}); empty when none is set.
+     */
+    protected String identityOptions(Long increment, Long start, Long minValue, Long maxValue, boolean noMinValue, boolean noMaxValue,
+            Long cache, Boolean cycle) {
+        StringJoiner options = new StringJoiner(" ");
+        if (increment != null) {
+            options.add("INCREMENT BY " + increment);
         }
-        if (id.start() != null) {
-            options.add("START WITH " + id.start());
+        if (start != null) {
+            options.add("START WITH " + start);
         }
-        if (id.minValue() != null) {
-            options.add("MINVALUE " + id.minValue());
+        if (minValue != null) {
+            options.add("MINVALUE " + minValue);
         }
-        if (id.maxValue() != null) {
-            options.add("MAXVALUE " + id.maxValue());
+        if (maxValue != null) {
+            options.add("MAXVALUE " + maxValue);
         }
-        if (id.cache() != null) {
-            options.add("CACHE " + id.cache());
+        if (noMinValue) {
+            options.add("NO MINVALUE");
         }
-        if (id.cycle() != null) {
-            options.add(id.cycle() ? "CYCLE" : "NO CYCLE");
+        if (noMaxValue) {
+            options.add("NO MAXVALUE");
         }
-        return "GENERATED " + (id.always() ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY" + options;
+        if (cache != null) {
+            options.add("CACHE " + cache);
+        }
+        if (cycle != null) {
+            options.add(cycle ? "CYCLE" : "NO CYCLE");
+        }
+        return options.toString();
     }
 
     /** The column's type in DDL; dialects with serial types override it for generated keys. */
@@ -2627,9 +2719,10 @@ public class SqlCompiler {
         return "ALTER TABLE " + tableName(ac.table()) + " ADD " + spec;
     }
 
-    /** {@code ALTER TABLE t DROP CONSTRAINT name}. */
+    /** {@code ALTER TABLE t DROP CONSTRAINT [IF EXISTS] name [CASCADE]}. */
     public String visitDropConstraint(dev.retort.schema.DropConstraint dc) {
-        return "ALTER TABLE " + tableName(dc.table()) + " DROP CONSTRAINT " + quote(dc.constraint().name());
+        return "ALTER TABLE " + tableName(dc.table()) + " DROP CONSTRAINT " + (dc.isIfExists() ? "IF EXISTS " : "")
+                + quote(dc.constraint().name()) + (dc.isCascade() ? " CASCADE" : "");
     }
 
     /** {@code ALTER TABLE t ADD COLUMN <column as CREATE TABLE writes it>}. */
@@ -2749,6 +2842,38 @@ public class SqlCompiler {
         return "";
     }
 
+    // ---- sequences ------------------------------------------------------------------------
+
+    /** {@code CREATE SEQUENCE [IF NOT EXISTS] name [AS type] [options]}. */
+    public String visitCreateSequence(dev.retort.schema.CreateSequence cs) {
+        dev.retort.schema.Sequence s = cs.sequence();
+        String options = identityOptions(s.increment(), s.start(), s.minValue(), s.maxValue(), s.noMinValue(), s.noMaxValue(), s.cache(), s.cycle());
+        return "CREATE SEQUENCE " + (cs.isIfNotExists() ? "IF NOT EXISTS " : "") + sequenceName(s.schema(), s.name())
+                + sequenceDataType(s) + (options.isEmpty() ? "" : " " + options);
+    }
+
+    /** {@code AS type} after the sequence's name; only PostgreSQL writes it. */
+    protected String sequenceDataType(dev.retort.schema.Sequence s) {
+        return "";
+    }
+
+    /** {@code DROP SEQUENCE [IF EXISTS] name}. */
+    public String visitDropSequence(dev.retort.schema.DropSequence ds) {
+        dev.retort.schema.Sequence s = ds.sequence();
+        return "DROP SEQUENCE " + (ds.isIfExists() ? "IF EXISTS " : "") + sequenceName(s.schema(), s.name());
+    }
+
+    /** A sequence's name, schema-qualified when it has a schema. */
+    protected String sequenceName(String schema, String name) {
+        return schema == null ? quote(name) : quote(schema) + "." + quote(name);
+    }
+
+    /** A sequence's next value; a database without sequences refuses it, as SQLAlchemy does. */
+    public String visitNextValue(dev.retort.sql.NextValue<?> nv) {
+        throw new CompileException("Dialect '" + dialect.name() + "' does not support sequence increments (next value of sequence "
+                + sequenceName(nv.sequenceSchema(), nv.sequenceName()) + ")");
+    }
+
     /** {@code CREATE TYPE name AS ENUM (...)}: PostgreSQL's only; other databases have no enum types of their own. */
     public String visitCreateEnumType(dev.retort.schema.CreateEnumType ct) {
         throw noEnumTypes(ct.type());
@@ -2757,6 +2882,21 @@ public class SqlCompiler {
     /** {@code DROP TYPE name}: PostgreSQL's only. */
     public String visitDropEnumType(dev.retort.schema.DropEnumType dt) {
         throw noEnumTypes(dt.type());
+    }
+
+    /** {@code CREATE DOMAIN}: PostgreSQL's only. */
+    public String visitCreateDomainType(dev.retort.schema.CreateDomainType cd) {
+        throw noDomains(cd.type());
+    }
+
+    /** {@code DROP DOMAIN}: PostgreSQL's only. */
+    public String visitDropDomainType(dev.retort.schema.DropDomainType dd) {
+        throw noDomains(dd.type());
+    }
+
+    private CompileException noDomains(dev.retort.types.DomainType<?> type) {
+        return new CompileException(dialect.name() + " has no domains (CREATE/DROP DOMAIN " + type.name()
+                + "); there a domain's column is its base type");
     }
 
     private CompileException noEnumTypes(dev.retort.types.EnumType<?> type) {

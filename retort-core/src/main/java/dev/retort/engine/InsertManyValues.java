@@ -121,7 +121,8 @@ final class InsertManyValues {
             Arrays.asList(key).replaceAll(v -> v == GENERATED ? null : v);
             return conn.executeOne(insert, params).withInsertedPrimaryKeys(List.of(keyRow(key)));
         }
-        if (!ownRows && d.insertKeysFromGeneratedKeys() && generated.size() == 1 && generated.get(0).isAutoincrement()) {
+        // A key its sequence numbers is not the server's last insert id: RETURNING reads it (MariaDB).
+        if (!ownRows && d.insertKeysFromGeneratedKeys() && generated.size() == 1 && generated.get(0).isAutoincrement() && !d.usesSequence(generated.get(0))) {
             CompiledCache.Lookup lookup = conn.engine().compiled(insert, params.keySet());
             BoundSql b = lookup.entry().bind(insert, params);
             Connection.Fetched f = conn.runFetching(b.sql(), List.of(List.of(b.values())), conn.typedBinder(b.types()), List.of(resultColumn(generated.get(0))), true,

@@ -39,6 +39,9 @@ public final class Column<T> extends ColumnClause<T> implements SchemaItem, Dial
     private String computed;
     private Boolean computedStored;
     private Identity identity;
+    private Sequence sequence;
+    private boolean system;
+    private final List<CheckConstraint> checks = new ArrayList<>();
     private final List<ForeignKey> foreignKeys = new ArrayList<>();
     private Table owner;
     // Options freeze with the rest of the column once a table takes it.
@@ -224,6 +227,66 @@ public final class Column<T> extends ColumnClause<T> implements SchemaItem, Dial
     /** The identity options, or null for a column that is not an identity column. */
     public Identity identity() {
         return identity;
+    }
+
+    /**
+     * Values from a {@link Sequence} (SQLAlchemy's {@code Column("id", Integer, Sequence("s"))}): where
+     * the database has sequences (PostgreSQL, MariaDB), an INSERT that gives the column no value
+     * writes the sequence's next value for it, and {@code MetaData.createAll} creates the sequence
+     * before the table; elsewhere an integer key stays generated as the database generates it.
+     *
+     * <pre>{@code
+     * Column.of("id", Types.INTEGER).primaryKey().sequence(new Sequence("user_id_seq"))
+     * }</pre>
+     */
+    public Column<T> sequence(Sequence values) {
+        checkMutable();
+        sequence = values;
+        return this;
+    }
+
+    /** The sequence that makes the column's values, or null. */
+    public Sequence sequence() {
+        return sequence;
+    }
+
+    /**
+     * A CHECK written in the column's definition ({@code a INTEGER CHECK (a > 5)}); the table
+     * takes it as one of its constraints. SQLAlchemy's {@code Column("a", Integer, CheckConstraint(...))}.
+     *
+     * <pre>{@code
+     * Column.of("qty", Types.INTEGER).check(new CheckConstraint("ck_qty", text("qty > 0")))
+     * }</pre>
+     */
+    public Column<T> check(CheckConstraint constraint) {
+        checkMutable();
+        constraint.declareOn(this);
+        checks.add(constraint);
+        return this;
+    }
+
+    /** The CHECKs written in the column's definition, in the order given. */
+    public List<CheckConstraint> checks() {
+        return java.util.Collections.unmodifiableList(checks);
+    }
+
+    /**
+     * A column the database makes on its own (PostgreSQL's {@code xmin}, {@code ctid}): statements
+     * may name it, CREATE TABLE leaves it out. SQLAlchemy's {@code system=True}.
+     *
+     * <pre>{@code
+     * Column.of("xmin", Types.INTEGER).system(true)
+     * }</pre>
+     */
+    public Column<T> system(boolean made) {
+        checkMutable();
+        system = made;
+        return this;
+    }
+
+    /** Whether the database makes the column on its own, so that CREATE TABLE leaves it out. */
+    public boolean isSystem() {
+        return system;
     }
 
     @Override

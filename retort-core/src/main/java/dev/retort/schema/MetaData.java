@@ -30,6 +30,7 @@ import dev.retort.types.TypeEngine;
 public final class MetaData {
     private final Map<String, Table> tables = new LinkedHashMap<>();
     private final Map<String, Table> view = Collections.unmodifiableMap(tables);
+    private final Map<String, Sequence> sequences = new LinkedHashMap<>();
 
     void add(Table t) {
         synchronized (tables) {
@@ -38,6 +39,45 @@ public final class MetaData {
             }
             tables.put(t.key(), t);
         }
+    }
+
+    /**
+     * Adds a sequence of its own to the metadata (SQLAlchemy's {@code Sequence(..., metadata=m)}), so
+     * that {@link #createAll} creates it and {@link #dropAll} drops it, where the database has
+     * sequences; returns it. A sequence given to a column ({@link Column#sequence}) belongs to the
+     * metadata of the column's table without this.
+     *
+     * <pre>{@code
+     * Sequence invoiceNo = metadata.addSequence(new Sequence("invoice_no").start(1000));
+     * }</pre>
+     */
+    public Sequence addSequence(Sequence sequence) {
+        synchronized (sequences) {
+            Sequence prior = sequences.putIfAbsent(sequence.key(), sequence);
+            if (prior != null && !prior.equals(sequence)) {
+                throw new dev.retort.exc.ArgumentException("Another sequence '" + sequence.key() + "' is already defined in this MetaData");
+            }
+        }
+        return sequence;
+    }
+
+    /**
+     * The sequences by key ("schema.name" or "name"): those added by {@link #addSequence}, then
+     * those of the tables' columns, each once.
+     */
+    public Map<String, Sequence> sequences() {
+        Map<String, Sequence> out;
+        synchronized (sequences) {
+            out = new LinkedHashMap<>(sequences);
+        }
+        for (Table t : tables.values()) {
+            for (Column<?> c : t.columns()) {
+                if (c.sequence() != null) {
+                    out.putIfAbsent(c.sequence().key(), c.sequence());
+                }
+            }
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     /** The tables by key ("schema.name" or "name"), in definition order. */
@@ -131,12 +171,16 @@ public final class MetaData {
      * transaction; an index the dialect cannot create inside a transaction (PostgreSQL's
      * {@code postgresql_concurrently}) is created after the commit, on its own. A table or view
      * declared from a query is created by its statement ({@link Table#creator()}) after the tables
-     * it reads; a view declared by text is passed by.
+     * it reads; a view declared by text is passed by. Sequences ({@link #sequences()}) that do
+     * not exist are created first, where the database has sequences.
      */
     public void createAll(Engine engine) {
         List<CreateIndex> afterwards = new ArrayList<>();
         try (Connection conn = engine.begin()) {
             List<Table> missing = sortedTables().stream().filter(t -> (t.creator() != null || !t.isView()) && !exists(conn, t)).toList();
+            for (Sequence s : sequencesHere(conn, false)) {
+                conn.execute(new CreateSequence(s));
+            }
             runAll(conn, typeStatements(missing, engine.dialect()::createTypeStatements));
             Set<Table> created = new java.util.HashSet<>();
             List<ForeignKeyConstraint> later = new ArrayList<>();
@@ -225,7 +269,7 @@ public final class MetaData {
     /**
      * Drops every table that exists, dependents first: a view a {@link CreateView} declared by
      * its {@link CreateView#dropView()}, before the tables it reads; views declared by text are
-     * passed by.
+     * passed by. The metadata's sequences are dropped last.
      */
     public void dropAll(Engine engine) {
         List<Table> order = sortedTables();
@@ -243,7 +287,33 @@ public final class MetaData {
                 }
             }
             runAll(conn, typeStatements(dropped, engine.dialect()::dropTypeStatements));
+            for (Sequence s : sequencesHere(conn, true)) {
+                conn.execute(new DropSequence(s));
+            }
         }
+    }
+
+    /**
+     * The metadata's sequences that exist ({@code existing}) or do not exist in the connection's
+     * database; none where the database has no sequences, as SQLAlchemy passes them by there.
+     */
+    private List<Sequence> sequencesHere(Connection conn, boolean existing) {
+        if (!conn.dialect().supportsSequences()) {
+            return List.of();
+        }
+        Inspector inspector = conn.dialect().inspector();
+        List<Sequence> out = new ArrayList<>();
+        try {
+            for (Sequence s : sequences().values()) {
+                String schema = s.schema() != null ? s.schema() : inspector.defaultSchema(conn.jdbc());
+                if (inspector.hasSequence(conn.jdbc(), schema, s.name()) == existing) {
+                    out.add(s);
+                }
+            }
+        } catch (SQLException e) {
+            throw new OperationalException("Could not look up the sequences", "", List.of(), e);
+        }
+        return out;
     }
 
     /**

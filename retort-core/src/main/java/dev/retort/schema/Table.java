@@ -85,6 +85,7 @@ public final class Table extends TableClause implements DialectKwArgs<Table> {
             item.attachTo(this);
         }
         for (Column<?> c : columnList()) {
+            c.checks().forEach(ck -> ck.attachTo(this));
             if (c.isUnique()) {
                 constraints.add(new UniqueConstraint(null, List.of(c)));
             }

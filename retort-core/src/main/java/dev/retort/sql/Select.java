@@ -898,7 +898,7 @@ public final class Select extends SelectBase {
             String tq = tableQualifiedLabel(c);
             return new LabelName(c, idx, (tq == null ? "anon" : tq) + "_");
         }
-        String name = c instanceof ColumnClause<?> || c instanceof ColumnProxy<?> || c instanceof FunctionCall<?> || c instanceof Label<?>
+        String name = c instanceof ColumnClause<?> || c instanceof ColumnProxy<?> || c instanceof FunctionCall<?> || c instanceof Label<?> || c instanceof NextValue<?>
                 ? c.anonPrefix() : null;
         return new LabelName(c, idx, (name == null ? "anon" : name) + "_");
     }

@@ -24,14 +24,49 @@ public final class EnumType<E> extends TypeEngine<E> {
     private final Class<E> javaType;
     private final String name;
     private final List<String> labels;
+    private final String schema;
+    private final boolean createType;
 
     private EnumType(Class<E> javaType, String name, List<String> labels) {
+        this(javaType, name, labels, null, true);
+    }
+
+    private EnumType(Class<E> javaType, String name, List<String> labels, String schema, boolean createType) {
         if (labels.isEmpty()) {
             throw new ArgumentException("An enum type needs at least one label" + (name == null ? "" : ": " + name));
         }
         this.javaType = javaType;
         this.name = name;
         this.labels = List.copyOf(labels);
+        this.schema = schema;
+        this.createType = createType;
+    }
+
+    /**
+     * The PostgreSQL type in {@code schema} ({@code CREATE TYPE schema.name AS ENUM ...}, columns
+     * and casts name it so); SQLAlchemy's {@code Enum(..., schema=)}. A copy.
+     */
+    public EnumType<E> schema(String value) {
+        return new EnumType<>(javaType, name, labels, value, createType);
+    }
+
+    /** The schema of the PostgreSQL type, or null for the connection's. */
+    public String schema() {
+        return schema;
+    }
+
+    /**
+     * Whether {@code MetaData.createAll} / {@code dropAll} create and drop the PostgreSQL type with
+     * the tables (default true); false for one managed elsewhere, as SQLAlchemy's
+     * {@code postgresql.ENUM(..., create_type=False)}. A copy.
+     */
+    public EnumType<E> createType(boolean value) {
+        return new EnumType<>(javaType, name, labels, schema, value);
+    }
+
+    /** Whether {@code createAll} / {@code dropAll} create and drop the PostgreSQL type. */
+    public boolean isCreateType() {
+        return createType;
     }
 
     static <E extends Enum<E>> EnumType<E> of(Class<E> type, String name) {
@@ -76,6 +111,10 @@ public final class EnumType<E> extends TypeEngine<E> {
         List<Object> args = new ArrayList<>();
         args.add(name == null ? "" : name);
         args.addAll(labels);
+        if (schema != null || !createType) {
+            // kept apart from the labels, which are strings: a list is never one
+            args.add(java.util.Arrays.asList(schema, createType));
+        }
         return args;
     }
 

@@ -103,6 +103,11 @@ public final class Types {
         return EnumType.ofLabels(name, java.util.List.of(labels));
     }
 
+    /** A PostgreSQL domain over {@code baseType}, its options set on the {@link DomainType}: {@code Types.domain("year", Types.INTEGER).check("VALUE > 1900")}. */
+    public static <T> DomainType<T> domain(String name, TypeEngine<T> baseType) {
+        return new DomainType<>(name, baseType, null);
+    }
+
     /** A PostgreSQL domain over {@code baseType}; {@code constraints} is SQL such as {@code "CHECK (VALUE > 0)"}, or null. */
     public static <T> DomainType<T> domain(String name, TypeEngine<T> baseType, String constraints) {
         return new DomainType<>(name, baseType, constraints);

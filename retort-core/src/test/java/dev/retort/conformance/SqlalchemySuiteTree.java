@@ -27,6 +27,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.retort.types.Range;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.retort.schema.AddConstraint;
+import dev.retort.schema.CreateColumn;
+import dev.retort.schema.CreateDomainType;
+import dev.retort.schema.DropDomainType;
+import dev.retort.schema.CreateSequence;
+import dev.retort.schema.DropSequence;
+import dev.retort.schema.Sequence;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Constraint;
 import dev.retort.schema.DropConstraint;
@@ -78,6 +84,7 @@ import dev.retort.sql.Update;
 import dev.retort.sql.WithinGroup;
 import dev.retort.types.SpelledType;
 import dev.retort.types.TypeEngine;
+import dev.retort.types.DomainType;
 import dev.retort.types.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -187,6 +194,16 @@ final class SqlalchemySuiteTree {
             if (c.has("identity")) {
                 col = col.identity(identity(c.get("identity")));
             }
+            if (c.has("sequence")) {
+                col = col.sequence(sequence(c.get("sequence")));
+            }
+            if (c.path("system").asBoolean()) {
+                col = col.system(true);
+            }
+            for (JsonNode ck : c.path("checks")) {
+                col = col.check((CheckConstraint) deferrability(applyKw(new CheckConstraint(ck.get(0).isNull() ? null : ck.get(0).asText(),
+                        text(ck.get(1).asText())), ck.get(2)), ck.get(3)));
+            }
             applyKw(col, c.get("kw"));
             cols.add(col);
         }
@@ -238,6 +255,23 @@ final class SqlalchemySuiteTree {
             id = id.cycle(spec.get("cycle").asBoolean());
         }
         return id;
+    }
+
+    /** {@code ["sequence", name, schema, {options}]}: a {@link Sequence}. */
+    private Sequence sequence(JsonNode n) {
+        Sequence s = new Sequence(n.get(1).asText());
+        s = n.get(2).isNull() ? s : s.schema(n.get(2).asText());
+        JsonNode o = n.get(3);
+        s = o.has("start") ? s.start(o.get("start").asLong()) : s;
+        s = o.has("increment") ? s.increment(o.get("increment").asLong()) : s;
+        s = o.has("minvalue") ? s.minValue(o.get("minvalue").asLong()) : s;
+        s = o.has("maxvalue") ? s.maxValue(o.get("maxvalue").asLong()) : s;
+        s = s.noMinValue(o.path("nominvalue").asBoolean());
+        s = s.noMaxValue(o.path("nomaxvalue").asBoolean());
+        s = o.has("cache") ? s.cache(o.get("cache").asLong()) : s;
+        s = o.has("cycle") ? s.cycle(o.get("cycle").asBoolean()) : s;
+        s = o.has("data_type") ? s.dataType(type(o.get("data_type"))) : s;
+        return s.optional(o.path("optional").asBoolean());
     }
 
     /** A constraint's DEFERRABLE / INITIALLY / MATCH, the tree's last element of a constraint. */
@@ -430,6 +464,27 @@ final class SqlalchemySuiteTree {
         }
     }
 
+    /** {@code [node, name, labels, schema?]}: a named enum type, in its schema when the case gives one. */
+    private static dev.retort.types.EnumType<String> enumType(JsonNode n) {
+        var e = Types.enumOf(n.get(1).asText(), strings(n.get(2)).toArray(new String[0]));
+        return n.size() > 3 ? e.schema(n.get(3).asText()) : e;
+    }
+
+    /** PostgreSQL's DOMAIN: {@code Types.domain(name, base)} with the options the case sets. */
+    private static DomainType<?> domain(String name, JsonNode base, JsonNode o) {
+        DomainType<?> d = Types.domain(name, type(base));
+        d = o.has("schema") ? d.schema(o.get("schema").asText()) : d;
+        d = o.has("collation") ? d.collation(o.has("collation_schema") ? o.get("collation_schema").asText() : null, o.get("collation").asText()) : d;
+        if (o.has("default")) {
+            JsonNode v = o.get("default");
+            d = d.defaultValue(v.get(0).asText().equals("text") ? text(v.get(1).asText()) : v.get(1).asText());
+        }
+        d = o.has("constraint_name") ? d.constraintName(o.get("constraint_name").asText()) : d;
+        d = d.notNull(o.path("not_null").asBoolean());
+        d = o.has("check") ? d.check(o.get("check").asText()) : d;
+        return d.createType(o.path("create_type").asBoolean(true));
+    }
+
     /** ["expr", storage, [bind functions], [column functions]] or ["variant", base, {dialect: type}]. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static TypeEngine<?> composedType(JsonNode n) {
@@ -449,6 +504,7 @@ final class SqlalchemySuiteTree {
                 }
                 return t;
             }
+            case "domain": return domain(n.get(1).asText(), n.get(2), n.get(3));
             case "spelled": {
                 // ["spelled", name, length, precision, scale, collation]
                 SpelledType t = SpelledType.of(n.get(1).asText());
@@ -895,8 +951,8 @@ final class SqlalchemySuiteTree {
                 return n.get(2).asBoolean() ? di.ifExists() : di;
             }
             case "create_view": return createView(n);
-            case "create_enum_type": return new CreateEnumType(Types.enumOf(n.get(1).asText(), strings(n.get(2)).toArray(new String[0])));
-            case "drop_enum_type": return new DropEnumType(Types.enumOf(n.get(1).asText(), strings(n.get(2)).toArray(new String[0])));
+            case "create_enum_type": return new CreateEnumType(enumType(n));
+            case "drop_enum_type": return new DropEnumType(enumType(n));
             case "create_table_as": {
                 JsonNode spec = n.get(4);
                 SelectBase q = (SelectBase) build(n.get(1));
@@ -911,8 +967,24 @@ final class SqlalchemySuiteTree {
                 dv = n.get(2).path("if_exists").asBoolean() ? dv.ifExists() : dv;
                 return n.get(2).path("materialized").asBoolean() ? dv.materialized() : dv;
             }
+            case "create_column": return new CreateColumn(((Table) tables.get(n.get(1).asText())).c(n.get(2).asText()));
+            case "create_domain_type": return new CreateDomainType(domain(n.get(1).asText(), n.get(2), n.get(3)));
+            case "drop_domain_type": return new DropDomainType(domain(n.get(1).asText(), n.get(2), n.get(3)));
+            case "create_sequence": {
+                CreateSequence cs = new CreateSequence(sequence(n.get(1)));
+                return n.get(2).asBoolean() ? cs.ifNotExists() : cs;
+            }
+            case "drop_sequence": {
+                DropSequence ds = new DropSequence(sequence(n.get(1)));
+                return n.get(2).asBoolean() ? ds.ifExists() : ds;
+            }
+            case "next_value": return sequence(n.get(1)).nextValue();
             case "add_constraint": return new AddConstraint(constraintsOf.get(n.get(1).asText()).get(n.get(2).asInt()));
-            case "drop_constraint": return new DropConstraint(constraintsOf.get(n.get(1).asText()).get(n.get(2).asInt()));
+            case "drop_constraint": {
+                DropConstraint dc = new DropConstraint(constraintsOf.get(n.get(1).asText()).get(n.get(2).asInt()));
+                dc = n.path(3).path("if_exists").asBoolean() ? dc.ifExists() : dc;
+                return n.path(3).path("cascade").asBoolean() ? dc.cascade() : dc;
+            }
             case "select": return select(n.get(1));
             case "compound": return compound(n);
             case "insert": return insertStmt(n);

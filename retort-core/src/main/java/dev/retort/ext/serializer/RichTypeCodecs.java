@@ -34,12 +34,7 @@ final class RichTypeCodecs {
     static void registerAll() {
         Codecs.register(TypeCodec.of("retort.enum", EnumType.class, t -> fields(enumFields(t)), s -> enumOf(parse(s))));
         Codecs.register(TypeCodec.of("retort.array", ArrayType.class, t -> fields(List.of(spec(t.elementType()))), s -> Types.array(type(parse(s).get(0)))));
-        Codecs.register(TypeCodec.of("retort.domain", DomainType.class,
-                t -> fields(List.of(t.name(), spec(t.baseType()), t.constraints() == null ? "" : t.constraints())),
-                s -> {
-                    List<String> f = parse(s);
-                    return Types.domain(f.get(0), type(f.get(1)), f.get(2));
-                }));
+        Codecs.register(TypeCodec.of("retort.domain", DomainType.class, RichTypeCodecs::domainFields, RichTypeCodecs::domain));
         Codecs.register(TypeCodec.of("retort.json_path", JsonPathType.class, t -> "", s -> JsonPathType.INSTANCE));
         // A JSON document given as a value (jsonb.contains(Map.of(...))): its JSON text, read back as maps, lists and scalars only.
         Codecs.register(ValueCodec.<Map>of("retort.json", Map.class, JsonValues::write, s -> {
@@ -74,6 +69,21 @@ final class RichTypeCodecs {
         return fields(f);
     }
 
+    /**
+     * A domain's name, base type and constraints text; then, from format 1.12 and only when one is
+     * set, its options: schema, collation schema, collation, default SQL, constraint name, NOT NULL
+     * ("1"), CHECK and create-type ("0" when the tables do not create it). Empty is unset.
+     */
+    private static String domainFields(DomainType<?> t) {
+        List<String> f = new java.util.ArrayList<>(List.of(t.name(), spec(t.baseType()), t.constraints() == null ? "" : t.constraints()));
+        List<String> options = java.util.Arrays.asList(t.schema(), t.collationSchema(), t.collation(), t.defaultSql(), t.constraintName(),
+                t.isNotNull() ? "1" : null, t.check(), t.isCreateType() ? null : "0");
+        if (options.stream().anyMatch(java.util.Objects::nonNull)) {
+            options.forEach(o -> f.add(o == null ? "" : o));
+        }
+        return fields(f);
+    }
+
     private static Range<?> range(String payload) {
         List<String> f = parse(payload);
         if (f.get(0).equals("empty")) {
@@ -94,6 +104,21 @@ final class RichTypeCodecs {
         }
     }
 
+    private static DomainType<?> domain(String payload) {
+        List<String> f = parse(payload);
+        DomainType<?> d = Types.domain(f.get(0), type(f.get(1)), f.get(2));
+        if (f.size() < 11) {
+            return d;
+        }
+        d = f.get(3).isEmpty() ? d : d.schema(f.get(3));
+        d = f.get(5).isEmpty() ? d : d.collation(f.get(4).isEmpty() ? null : f.get(4), f.get(5));
+        d = f.get(6).isEmpty() ? d : d.defaultValue(dev.retort.sql.SQL.text(f.get(6)));
+        d = f.get(7).isEmpty() ? d : d.constraintName(f.get(7));
+        d = d.notNull(f.get(8).equals("1"));
+        d = f.get(9).isEmpty() ? d : d.check(f.get(9));
+        return d.createType(!f.get(10).equals("0"));
+    }
+
     private static SpelledType<?> spelled(String payload) {
         List<String> f = parse(payload);
         SpelledType<?> t = SpelledType.of(f.get(0));
@@ -106,15 +131,29 @@ final class RichTypeCodecs {
         return f.get(4).isEmpty() ? t : t.collate(f.get(4));
     }
 
+    /** Between the name and the options in an enum's first field (1.12): a character no name holds. */
+    private static final String ENUM_OPTIONS = "\u0000";
+
+    /** The name (with, from 1.12 and only when set, NUL, the schema, NUL, "0" when createType is false), then the labels. */
     private static List<String> enumFields(EnumType<?> t) {
         List<String> f = new ArrayList<>();
-        f.add(t.name() == null ? "" : t.name());
+        String name = t.name() == null ? "" : t.name();
+        if (t.schema() != null || !t.isCreateType()) {
+            name += ENUM_OPTIONS + (t.schema() == null ? "" : t.schema()) + ENUM_OPTIONS + (t.isCreateType() ? "" : "0");
+        }
+        f.add(name);
         f.addAll(t.labels());
         return f;
     }
 
     private static EnumType<String> enumOf(List<String> f) {
-        return Types.enumOf(f.get(0).isEmpty() ? null : f.get(0), f.subList(1, f.size()).toArray(new String[0]));
+        String[] name = f.get(0).split(ENUM_OPTIONS, -1);
+        EnumType<String> e = Types.enumOf(name[0].isEmpty() ? null : name[0], f.subList(1, f.size()).toArray(new String[0]));
+        if (name.length == 3) {
+            e = name[1].isEmpty() ? e : e.schema(name[1]);
+            e = e.createType(!name[2].equals("0"));
+        }
+        return e;
     }
 
     /** A nested type: a built-in type by kind and arguments, or a codec type by codec name and payload. */

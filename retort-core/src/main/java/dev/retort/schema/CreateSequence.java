@@ -1,0 +1,57 @@
+package dev.retort.schema;
+
+import dev.retort.dialect.SqlCompiler;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.Traversal;
+
+/**
+ * {@code CREATE SEQUENCE [IF NOT EXISTS] name [AS type] [options]}: SQLAlchemy's {@code CreateSequence}.
+ * PostgreSQL and MariaDB run it; SQLite and MySQL, which have no sequences, raise {@code CompileException}.
+ *
+ * <pre>{@code
+ * new CreateSequence(new Sequence("s").start(5).increment(2)).compile(Dialects.postgresql()).string();
+ * // CREATE SEQUENCE s INCREMENT BY 2 START WITH 5
+ * conn.execute(new CreateSequence(seq).ifNotExists());
+ * }</pre>
+ */
+public final class CreateSequence extends ClauseElement {
+    static final Traversal<CreateSequence> TRAVERSAL = Traversal.identity("create_sequence");
+
+    private final Sequence sequence;
+    private final boolean ifNotExists;
+
+    public CreateSequence(Sequence sequence) {
+        this(sequence, false);
+    }
+
+    private CreateSequence(Sequence sequence, boolean ifNotExists) {
+        if (sequence == null) {
+            throw new dev.retort.exc.ArgumentException("CREATE SEQUENCE needs a sequence");
+        }
+        this.sequence = sequence;
+        this.ifNotExists = ifNotExists;
+    }
+
+    /** {@code CREATE SEQUENCE IF NOT EXISTS}: a copy that does nothing when the sequence exists. */
+    public CreateSequence ifNotExists() {
+        return new CreateSequence(sequence, true);
+    }
+
+    public boolean isIfNotExists() {
+        return ifNotExists;
+    }
+
+    public Sequence sequence() {
+        return sequence;
+    }
+
+    @Override
+    protected Traversal<?> traversal() {
+        return TRAVERSAL;
+    }
+
+    @Override
+    public String compileWith(SqlCompiler compiler) {
+        return compiler.visitCreateSequence(this);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.retort.schema;
+
+import dev.retort.dialect.SqlCompiler;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.Traversal;
+import dev.retort.types.DomainType;
+
+/**
+ * PostgreSQL's {@code DROP DOMAIN} for a domain type; SQLAlchemy's {@code postgresql.DropDomainType}.
+ * {@code MetaData.createAll} creates the domains its tables use before them (and {@code dropAll}
+ * drops them after), so this is for migrations and scripts. Other dialects, which have no
+ * domains, refuse it with {@code CompileException}.
+ *
+ * <pre>{@code
+ * conn.execute(new CreateDomainType(Types.domain("positive", Types.INTEGER).notNull(true).check("VALUE > 0")));
+ * // CREATE DOMAIN positive AS INTEGER NOT NULL CHECK (VALUE > 0)
+ * conn.execute(new DropDomainType(Types.domain("positive", Types.INTEGER)));   // DROP DOMAIN positive
+ * }</pre>
+ */
+public final class DropDomainType extends ClauseElement {
+    static final Traversal<DropDomainType> TRAVERSAL = Traversal.identity("drop_domain_type");
+
+    private final DomainType<?> type;
+
+    public DropDomainType(DomainType<?> type) {
+        if (type == null) {
+            throw new dev.retort.exc.ArgumentException("DROP DOMAIN needs a domain type");
+        }
+        this.type = type;
+    }
+
+    public DomainType<?> type() {
+        return type;
+    }
+
+    @Override
+    protected Traversal<?> traversal() {
+        return TRAVERSAL;
+    }
+
+    @Override
+    public String compileWith(SqlCompiler compiler) {
+        return compiler.visitDropDomainType(this);
+    }
+}
