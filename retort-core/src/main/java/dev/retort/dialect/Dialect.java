@@ -120,6 +120,16 @@ public abstract class Dialect implements Cloneable {
     }
 
     /**
+     * Whether an UPDATE can join a VALUES list, {@code UPDATE t SET a=v.a FROM (VALUES ...) AS v
+     * WHERE t.id = v.id}, so that many rows update in one statement (see
+     * {@code Connection.updateRows}): PostgreSQL, SQLite 3.33+ (every driver this library
+     * supports bundles a newer one); not MySQL or MariaDB.
+     */
+    public boolean supportsUpdateFromValues() {
+        return false;
+    }
+
+    /**
      * The most bind parameters one statement may carry. An executemany INSERT that returns keys
      * is sent in multi-row pages of at most this many parameters (and at most 1,000 rows).
      */
