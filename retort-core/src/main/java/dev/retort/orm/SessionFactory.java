@@ -15,7 +15,7 @@ import dev.retort.exc.ArgumentException;
  * SessionFactory keeping = factory.expireOnCommit(false);     // instances keep their values after commit
  * SessionFactory reading = factory.autocommitReads(true);     // reads outside a transaction until the first write
  * SessionFactory forgetting = factory.detachOnClose(false);   // closed sessions forget their instances
- * SessionFactory batching = factory.updateFromValues(false);  // a JDBC batch of UPDATEs rather than one UPDATE ... FROM (VALUES ...)
+ * SessionFactory oneStatement = factory.updateFromValues(true); // many rows' UPDATEs as one UPDATE ... FROM (VALUES ...)
  * SessionFactory routed = SessionFactory.of(routingEngine);    // reads from replicas, writes to the primary
  * }</pre>
  */
@@ -45,7 +45,7 @@ public final class SessionFactory {
 
     /** A factory of sessions on {@code engine}, with autoflush and expire-on-commit on. */
     public static SessionFactory of(Engine engine) {
-        return new SessionFactory(engine, null, true, true, false, true, true);
+        return new SessionFactory(engine, null, true, true, false, true, false);
     }
 
     /**
@@ -70,7 +70,7 @@ public final class SessionFactory {
         if (routing == null) {
             throw new ArgumentException("A SessionFactory needs an engine");
         }
-        return new SessionFactory(routing.primary(), routing, true, true, false, true, true);
+        return new SessionFactory(routing.primary(), routing, true, true, false, true, false);
     }
 
     /** A factory like this one whose sessions flush before each query ({@code true}, the default) or only when told. */
@@ -161,17 +161,18 @@ public final class SessionFactory {
     /**
      * A factory like this one whose sessions' flushes send the UPDATEs of many rows of one table
      * that change the same columns as one statement joining their values as a VALUES list
-     * ({@code true}, the default), or as one JDBC batch of single-row UPDATEs ({@code false}, as
+     * ({@code true}), or as one JDBC batch of single-row UPDATEs ({@code false}, the default, as
      * the seeds do). It applies where the database has such an UPDATE (PostgreSQL and SQLite;
-     * MySQL and MariaDB always batch), to groups of at least two rows whose primary keys do not
-     * change, in pages of at most 1,000 rows; the row count is checked as for the batch, and a
-     * versioned group returns the keys it updated, so that a stale row raises
-     * {@link dev.retort.exc.StaleDataException} naming it (versioned rows otherwise run one
-     * statement each). Events fire as for the batch.
+     * MySQL and MariaDB always batch), to groups of at least two consecutive rows that set the
+     * same columns and whose primary keys do not change, in pages of at most 1,000 rows; the row
+     * count is checked as for the batch, and a versioned group returns the keys it updated, so
+     * that a stale row raises {@link dev.retort.exc.StaleDataException} naming it (without the
+     * option, versioned rows run one statement each). Events fire as for the batch. Listeners
+     * see one execution per page whose one parameter set holds every value of the page.
      *
      * <pre>{@code
-     * SessionFactory batching = factory.updateFromValues(false);
-     * // on: UPDATE items SET qty=v.p0 FROM (VALUES (?::INTEGER, ?::INTEGER), ...) AS v (p0, p1) WHERE items.id = v.p1
+     * SessionFactory oneStatement = factory.updateFromValues(true);
+     * // UPDATE items SET qty=v.p0 FROM (VALUES (?::INTEGER, ?::INTEGER), ...) AS v (p0, p1) WHERE items.id = v.p1
      * }</pre>
      */
     public SessionFactory updateFromValues(boolean on) {
