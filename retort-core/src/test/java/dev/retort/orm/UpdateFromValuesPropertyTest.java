@@ -367,6 +367,58 @@ class UpdateFromValuesPropertyTest {
         }
     }
 
+    /**
+     * Flushes in one session, each seeing only what changed since the one before: a column changed
+     * back to its loaded value, a JSON value changed in place after a flush, and a column never
+     * changed before are each written; a flush with nothing changed writes nothing.
+     */
+    @EachDatabase
+    void eachFlushComparesWithTheLast(Databases.Database db) {
+        try (World w = new World(db)) {
+            for (boolean fromValues : List.of(false, true)) {
+                try (Session s = w.open(fromValues)) {
+                    for (int i = 1; i <= 5; i++) {
+                        Thing t = new Thing();
+                        t.id = i;
+                        t.qty = 1;
+                        t.doc = new java.util.HashMap<>(Map.of("k", 1));
+                        s.add(t);
+                    }
+                    s.commit();
+                }
+                Session s = w.open(fromValues);
+                List<Thing> all = s.query(Thing.class).orderBy(ORM.attr(Thing.class, "id")).all();
+                all.forEach(t -> t.qty = 2);
+                s.flush();
+                all.forEach(t -> {
+                    t.qty = 1;
+                    t.name = "named";
+                });
+                s.flush();
+                @SuppressWarnings("unchecked")
+                Map<String, Object> doc = (Map<String, Object>) all.get(2).doc;
+                doc.put("k", 3);
+                w.updates.clear();
+                s.flush();
+                assertThat(w.updates).as("the JSON value changed in place").hasSize(1);
+                w.updates.clear();
+                s.flush();
+                assertThat(w.updates).as("nothing changed").isEmpty();
+                s.commit();
+                s.close();
+                assertThat(contents(w, w.things)).allSatisfy(row -> {
+                    assertThat(((Number) row.get("qty")).intValue()).isEqualTo(1);
+                    assertThat(row.get("name")).isEqualTo("named");
+                });
+                try (Session check = w.open(fromValues)) {
+                    assertThat(((Number) ((Map<?, ?>) check.get(Thing.class, 3).doc).get("k")).intValue()).isEqualTo(3);
+                    check.query(Thing.class).all().forEach(check::delete);
+                    check.commit();
+                }
+            }
+        }
+    }
+
     /** Before-update listeners' changes are written by the one statement; after-update listeners see every row once. */
     @EachDatabase
     void listenersSeeEveryRow(Databases.Database db) {
