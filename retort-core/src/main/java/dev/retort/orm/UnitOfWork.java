@@ -60,8 +60,7 @@ final class UnitOfWork {
     /** Pending instances a delete cascade or delete-orphan reached: never inserted, they leave the session. */
     private final Set<InstanceState> discarded = new LinkedHashSet<>();
     private final Set<InstanceState> inserted = new LinkedHashSet<>();
-    /** The rows UPDATEd, each with the positions in {@code columnProps()} of the columns it changed, as bits. */
-    private final Map<InstanceState, long[]> updated = new LinkedHashMap<>();
+    private final Set<InstanceState> updated = new LinkedHashSet<>();
     private final Set<InstanceState> touched = new LinkedHashSet<>();
     private final Map<Mapper<?>, Integer> ranks = new HashMap<>();
     /** Row switches: a pending instance taking over the row of one being deleted. */
@@ -688,7 +687,6 @@ final class UnitOfWork {
         List<ColumnProp> props = st.mapper.columnProps();
         // Begun at the first changed column only: most instances a flush looks at have none.
         RowBuilder row = null;
-        long[] changed = null;
         for (int i = 0; i < props.size(); i++) {
             ColumnProp p = props.get(i);
             if (p.column.table() != t) {
@@ -696,12 +694,8 @@ final class UnitOfWork {
             }
             Object current = p.get(st.instance, st);
             if (p.changed(st.flushed(p), current)) {
-                if (row == null) {
-                    row = row();
-                    changed = updated.computeIfAbsent(st, k -> new long[(props.size() + 63) >>> 6]);
-                }
+                row = row == null ? row() : row;
                 row.put(p.valueParam, current);
-                changed[i >>> 6] |= 1L << i;
             }
         }
         if (row == null) {
@@ -719,6 +713,7 @@ final class UnitOfWork {
         if (vc != null) {
             row.put(VERSION_PARAM, loaded);
         }
+        updated.add(st);
         queue(Kind.UPDATE, st, t, List.of(), row);
     }
 
@@ -1051,21 +1046,13 @@ final class UnitOfWork {
         for (InstanceState st : inserted) {
             keys.put(st, IdentityKey.of(st.mapper, primaryKey(st)));
         }
-        for (Map.Entry<InstanceState, long[]> e : updated.entrySet()) {
-            InstanceState st = e.getKey();
-            if (changesKey(st, e.getValue()) && !holdsItsKey(st)) {
+        for (InstanceState st : updated) {
+            if (!holdsItsKey(st)) {
                 keys.put(st, IdentityKey.of(st.mapper, primaryKey(st)));
             }
         }
         Map<InstanceState, Object[]> snapshots = new IdentityHashMap<>(2 * (inserted.size() + updated.size() + touched.size()));
-        for (Map.Entry<InstanceState, long[]> e : updated.entrySet()) {
-            InstanceState st = e.getKey();
-            // A row whose relationships the flush did not touch differs from its snapshot in the columns it changed alone.
-            if (st.mapper.relationships().isEmpty() && !inserted.contains(st) && !touched.contains(st) && !deleting.contains(st)) {
-                snapshots.put(st, snapshotOfChanged(st, e.getValue()));
-            }
-        }
-        for (Set<InstanceState> written : List.of(inserted, updated.keySet(), touched)) {
+        for (Set<InstanceState> written : List.of(inserted, updated, touched)) {
             for (InstanceState st : written) {
                 if (!deleting.contains(st) && !discarded.contains(st) && !snapshots.containsKey(st)) {
                     snapshots.put(st, snapshot(st));
@@ -1078,7 +1065,7 @@ final class UnitOfWork {
                 st.insertedInTransaction = true;
                 session.persisted(st, keys.get(st));
             }
-            for (InstanceState st : updated.keySet()) {
+            for (InstanceState st : updated) {
                 st.updatedInTransaction = true;
                 // Not made for a row whose key attributes hold its identity key's very values.
                 IdentityKey key = keys.containsKey(st) ? keys.get(st) : st.key;
@@ -1097,17 +1084,6 @@ final class UnitOfWork {
             syncs.forEach((st, list) -> list.forEach(s -> detachFromDeleted(st, s)));
             snapshots.forEach(InstanceState::replaceFlushed);
         };
-    }
-
-    /** Whether the columns {@code changed} (see {@link #updated}) of {@code st} include a primary key column: only then can its identity key change. */
-    private static boolean changesKey(InstanceState st, long[] changed) {
-        List<ColumnProp> props = st.mapper.columnProps();
-        for (int i = 0; i < props.size(); i++) {
-            if ((changed[i >>> 6] & 1L << i) != 0 && props.get(i).column.isPrimaryKey()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -1137,27 +1113,6 @@ final class UnitOfWork {
             st.setSeen(reverse, null);
             st.setFlushed(reverse, null);
         }
-    }
-
-    /**
-     * {@link #snapshot} of a row whose other columns equal their snapshot already: its snapshot
-     * with the current values of the columns {@code changed} (see {@link #updated}) and of the
-     * version, which the flush set.
-     */
-    private static Object[] snapshotOfChanged(InstanceState st, long[] changed) {
-        Object[] values = st.flushedCopy();
-        List<ColumnProp> columns = st.mapper.columnProps();
-        for (int i = 0; i < columns.size(); i++) {
-            if ((changed[i >>> 6] & 1L << i) != 0) {
-                ColumnProp p = columns.get(i);
-                st.put(values, p, p.snapshot(p.get(st.instance, st)));
-            }
-        }
-        VersionCounter vc = st.mapper.versionCounter();
-        if (vc != null) {
-            st.put(values, vc.prop, vc.prop.snapshot(vc.prop.get(st.instance, st)));
-        }
-        return values;
     }
 
     /**
