@@ -913,7 +913,18 @@ final class UnitOfWork {
                         Column<?> c = t.c(k.substring(2));
                         set.put(c, typedParam(k, c));
                     }
-                    check(conn().executeRows(SQL.update(t).values(set).where(byKey()), names, rows).rowCount(), "UPDATE");
+                    ClauseElement update = SQL.update(t).values(set).where(byKey());
+                    if (mapper.versionCounter() != null && states.size() > 1) {
+                        // Versioned rows that joined for an UPDATE from VALUES it could not take: one statement each, as they would have run.
+                        for (int i = 0; i < rows.size(); i++) {
+                            int n = conn().executeRows(update, names, List.<Object[]>of(rows.get(i))).rowCount();
+                            if (n >= 0 && n != 1) {
+                                throw stale(i, "UPDATE");
+                            }
+                        }
+                    } else {
+                        check(conn().executeRows(update, names, rows).rowCount(), "UPDATE");
+                    }
                 }
                 default -> check(conn().executeRows(SQL.delete(t).where(byKey()), names, rows).rowCount(), "DELETE");
             }
@@ -1032,7 +1043,8 @@ final class UnitOfWork {
 
     /** Whether the session sends a batch of UPDATEs as one statement where the database can (see {@link SessionFactory#updateFromValues}). */
     private boolean fromValues() {
-        return session.factory().isUpdateFromValues() && session.factory().engine().dialect().supportsUpdateFromValues();
+        // The session's connection: a sharded session's engines may differ in dialect. Asked only when a statement is about to run.
+        return session.factory().isUpdateFromValues() && session.conn().dialect().supportsUpdateFromValues();
     }
 
     // ---- afterwards ---------------------------------------------------------------------------

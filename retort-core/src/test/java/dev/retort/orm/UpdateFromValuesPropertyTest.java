@@ -344,6 +344,31 @@ class UpdateFromValuesPropertyTest {
         }
     }
 
+    /**
+     * Versioned rows whose keys change cannot go in one UPDATE from VALUES: they run one statement
+     * each, as without the option, so that the stale one among them is the one named.
+     */
+    @EachDatabase
+    void aStaleRowAmongRowsWhoseKeysChangeIsNamed(Databases.Database db) {
+        try (World w = new World(db)) {
+            try (Session s = w.open(true)) {
+                for (int i = 1; i <= 10; i++) {
+                    VThing v = new VThing();
+                    v.id = i;
+                    s.add(v);
+                }
+                s.commit();
+            }
+            Session s = w.open(true);
+            List<VThing> all = s.query(VThing.class).orderBy(ORM.attr(VThing.class, "id")).all();
+            s.execute(update(w.vthings).values(Map.of("version", w.vthings.c("version").add(1))).where(w.vthings.c("id").eq(6)));
+            all.forEach(v -> v.id = v.id + 100);
+            assertThatThrownBy(s::flush).isInstanceOfSatisfying(StaleDataException.class, e -> assertThat(e.primaryKey()).containsExactly(6));
+            s.rollback();
+            s.close();
+        }
+    }
+
     /** An unversioned row another writer deleted: the count falls short and the flush fails, changing nothing. */
     @EachDatabase
     void aVanishedRowFailsTheFlush(Databases.Database db) {
