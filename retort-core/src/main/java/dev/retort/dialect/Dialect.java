@@ -137,6 +137,16 @@ public abstract class Dialect implements Cloneable {
     }
 
     /**
+     * Whether an UPDATE can join a VALUES list, {@code UPDATE t SET a=v.a FROM (VALUES ...) AS v
+     * WHERE t.id = v.id}, so that many rows update in one statement (see
+     * {@code Connection.updateRows}): PostgreSQL, SQLite 3.33+ (every driver this library
+     * supports bundles a newer one); not MySQL or MariaDB.
+     */
+    public boolean supportsUpdateFromValues() {
+        return false;
+    }
+
+    /**
      * Whether the column's values come from its sequence ({@code Column.sequence}) here: the
      * database has sequences and the sequence is not an optional one. Such a column is neither
      * SERIAL nor AUTO_INCREMENT, and an INSERT that gives it no value writes the next value.

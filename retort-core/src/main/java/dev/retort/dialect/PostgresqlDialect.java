@@ -69,6 +69,11 @@ final class PostgresqlDialect extends BuiltInDialect {
     }
 
     @Override
+    public boolean supportsUpdateFromValues() {
+        return true;
+    }
+
+    @Override
     public int maxBindParameters() {
         return 65535;
     }
@@ -424,6 +429,13 @@ final class PostgresqlDialect extends BuiltInDialect {
                 sb.append(r == 0 ? "" : ", ").append(open).append(", ").append(r).append(')');
             }
             return sb.append(") AS ").append(names).append(" ORDER BY sen_counter").append(tail).toString();
+        }
+
+        /** {@code UPDATE t SET a=v.p0 FROM (VALUES (?::INTEGER, ?::DATE), ...) AS v (p0, p1) WHERE t.id = v.p1}. */
+        @Override
+        public String updateFromValues(dev.retort.schema.Table table, List<dev.retort.schema.Column<?>> set, List<dev.retort.schema.Column<?>> match,
+                int rows, List<dev.retort.schema.Column<?>> returning) {
+            return updateFromValues(table, set, match, rows, returning, true);
         }
 
         @Override

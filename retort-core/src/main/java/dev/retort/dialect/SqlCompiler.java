@@ -2106,6 +2106,62 @@ public class SqlCompiler {
         return sb.append(tail).toString();
     }
 
+    /**
+     * An UPDATE of {@code rows} rows as one statement joining a VALUES list, or null where the
+     * database has none (the default: MySQL, MariaDB): each row of the list gives, in order, the
+     * values of {@code set} and then of {@code match}, and the table's row whose {@code match}
+     * columns equal a list row's takes its {@code set} values; {@code returning} columns (may be
+     * empty) come back for each row updated. PostgreSQL and SQLite 3.33+ write
+     * {@code UPDATE t SET a=v.p0 FROM (VALUES (?, ?), ...) AS v (p0, p1) WHERE t.id = v.p1}
+     * (see {@link #updateFromValues(Table, List, List, int, List, boolean)}).
+     */
+    public String updateFromValues(Table table, List<Column<?>> set, List<Column<?>> match, int rows, List<Column<?>> returning) {
+        return null;
+    }
+
+    /**
+     * {@link #updateFromValues(Table, List, List, int, List)} as PostgreSQL and SQLite write it:
+     * with {@code named} the list's columns are named {@code v (p0, p1, ...)} and each placeholder
+     * is cast to its column's type ({@code ?::INTEGER}; a string to VARCHAR without its length,
+     * so that too long a value fails rather than being cut), since a VALUES list's column
+     * otherwise takes its type from the first row's value (text for a date, NULL for a null);
+     * without, the list's columns are SQLite's own {@code column1, column2, ...} and a value
+     * takes the column's affinity where it is stored.
+     */
+    protected final String updateFromValues(Table table, List<Column<?>> set, List<Column<?>> match, int rows, List<Column<?>> returning,
+            boolean named) {
+        List<Column<?>> all = new ArrayList<>(set);
+        all.addAll(match);
+        String target = tableName(table);
+        StringJoiner row = new StringJoiner(", ", "(", ")");
+        StringJoiner names = new StringJoiner(", ", " (", ")");
+        for (int i = 0; i < all.size(); i++) {
+            TypeEngine<?> type = all.get(i).type();
+            boolean string = type.dialectImpl(dialect).kind() == dev.retort.types.TypeKind.STRING;
+            row.add(named ? "?::" + (string ? "VARCHAR" : dialect.castTypeName(type)) : "?");
+            names.add("p" + i);
+        }
+        StringBuilder sb = new StringBuilder(64 + rows * (row.length() + 2) + 32 * all.size()).append("UPDATE ").append(target).append(" SET ");
+        for (int i = 0; i < set.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(quote(set.get(i).name())).append("=v.").append(named ? "p" + i : "column" + (i + 1));
+        }
+        sb.append(" FROM (VALUES ");
+        String one = row.toString();
+        for (int r = 0; r < rows; r++) {
+            sb.append(r == 0 ? "" : ", ").append(one);
+        }
+        sb.append(") AS v").append(named ? names.toString() : "").append(" WHERE ");
+        for (int i = 0; i < match.size(); i++) {
+            int at = set.size() + i;
+            sb.append(i == 0 ? "" : " AND ").append(target).append('.').append(quote(match.get(i).name())).append(" = v.")
+                    .append(named ? "p" + at : "column" + (at + 1));
+        }
+        for (int i = 0; i < returning.size(); i++) {
+            sb.append(i == 0 ? " RETURNING " : ", ").append(unqualifiedReturning() ? "" : target + ".").append(quote(returning.get(i).name()));
+        }
+        return sb.toString();
+    }
+
     // ---- upsert: ON CONFLICT (PostgreSQL, SQLite), ON DUPLICATE KEY UPDATE (MySQL, MariaDB) -------
 
     /** The INSERT whose upsert clause is being rendered, or null: what {@code excluded(t)} refers to. */

@@ -54,6 +54,11 @@ final class SqliteDialect extends BuiltInDialect {
     }
 
     @Override
+    public boolean supportsUpdateFromValues() {
+        return true;
+    }
+
+    @Override
     public int maxBindParameters() {
         return 32766;
     }
@@ -197,6 +202,13 @@ final class SqliteDialect extends BuiltInDialect {
         @Override
         public String visitScalarFunctionColumn(dev.retort.sql.ScalarFunctionColumn<?> c) {
             throw unsupported("A field of a function's row ((fn(...)).field)");
+        }
+
+        /** {@code UPDATE t SET a=v.column1 FROM (VALUES (?, ?), ...) AS v WHERE t.id = v.column2} (SQLite 3.33+; no limit of 500 rows as a UNION has). */
+        @Override
+        public String updateFromValues(dev.retort.schema.Table table, List<dev.retort.schema.Column<?>> set, List<dev.retort.schema.Column<?>> match,
+                int rows, List<dev.retort.schema.Column<?>> returning) {
+            return updateFromValues(table, set, match, rows, returning, false);
         }
 
         /** SQLite cannot name a derived table's columns: the rows are SELECTs. */

@@ -306,6 +306,137 @@ public final class Connection implements AutoCloseable {
         }
     }
 
+    /**
+     * Updates many rows by the values of their {@code match} columns, each row of {@code rows}
+     * giving the new values of {@code set} and then the values of {@code match}: where the
+     * database can ({@link Dialect#supportsUpdateFromValues()}: PostgreSQL, SQLite 3.33+), as one
+     * statement that joins the rows as a VALUES list,
+     * {@code UPDATE t SET a=v.p0 FROM (VALUES (?::INTEGER, ?::INTEGER), ...) AS v (p0, p1) WHERE t.id = v.p1},
+     * in pages of at most 1,000 rows and {@link Dialect#maxBindParameters()} values, each value
+     * bound through its column's type; elsewhere as {@link #executeRows} of
+     * {@code UPDATE t SET a=? WHERE t.id = ?}. {@link Result#rowCount()} is the number of rows
+     * updated (a row whose match columns match no row updates nothing; rows must not repeat a
+     * match). With {@code returning} columns the result also has a row of their values for each
+     * row updated, in no particular order (only where the dialect supports this form).
+     * Listeners see the single-row UPDATE as the statement and one execution per page.
+     *
+     * <pre>{@code
+     * int n = conn.updateRows(users, List.of(users.c("name")), List.of(users.c("id")),
+     *         List.of(new Object[] {"ed", 1}, new Object[] {"wendy", 2}), List.of()).rowCount();
+     * }</pre>
+     *
+     * @throws ArgumentException when a row does not have one value per column, {@code set} or
+     *         {@code match} is empty, or {@code returning} is asked of a dialect without this form
+     */
+    public Result updateRows(dev.retort.schema.Table table, List<dev.retort.schema.Column<?>> set, List<dev.retort.schema.Column<?>> match,
+            List<Object[]> rows, List<dev.retort.schema.Column<?>> returning) {
+        int width = set.size() + match.size();
+        if (set.isEmpty() || match.isEmpty()) {
+            throw new ArgumentException("updateRows() needs columns to set and columns to match, got " + set + " and " + match);
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).length != width) {
+                throw new ArgumentException("updateRows() row " + i + " has " + rows.get(i).length + " values for the " + width + " columns");
+            }
+        }
+        Map<Object, Object> values = new java.util.LinkedHashMap<>();
+        List<String> names = new ArrayList<>(width);
+        for (dev.retort.schema.Column<?> c : set) {
+            names.add("p" + names.size());
+            values.put(c, dev.retort.sql.SQL.bindparam(names.get(names.size() - 1), null, typeOf(c)));
+        }
+        List<ClauseElement> where = new ArrayList<>(match.size());
+        for (dev.retort.schema.Column<?> c : match) {
+            names.add("p" + names.size());
+            where.add(c.eq(dev.retort.sql.SQL.bindparam(names.get(names.size() - 1), null, typeOf(c))));
+        }
+        ClauseElement perRow = dev.retort.sql.SQL.update(table).values(values).where(where.toArray(new ClauseElement[0]));
+        if (!dialect().supportsUpdateFromValues()) {
+            if (!returning.isEmpty()) {
+                throw new ArgumentException("updateRows() cannot return rows on " + dialect().name() + ": it has no UPDATE ... FROM (VALUES ...)");
+            }
+            return executeRows(perRow, names, rows);
+        }
+        beginExecution();
+        try {
+            applyMode();
+            engine.beforeStatement(this, perRow);
+            List<TypeEngine<?>> types = new ArrayList<>(width);
+            set.forEach(c -> types.add(c.type()));
+            match.forEach(c -> types.add(c.type()));
+            TypeKind[] plain = new TypeKind[width];
+            for (int i = 0; i < width; i++) {
+                plain[i] = RowsPlan.plainKind(types.get(i), dialect(), engine.options().timeZone());
+            }
+            List<Compiled.ResultColumn> columns = new ArrayList<>(returning.size());
+            returning.forEach(c -> columns.add(new Compiled.ResultColumn(c.key(), c.type())));
+            int perPage = Math.max(1, Math.min(InsertManyValues.MAX_ROWS_PER_PAGE, dialect().maxBindParameters() / width));
+            int total = 0;
+            List<Row> returned = new ArrayList<>();
+            for (int from = 0; from < rows.size(); from += perPage) {
+                List<Object[]> page = rows.subList(from, Math.min(rows.size(), from + perPage));
+                String sql = dialect().newCompiler().updateFromValues(table, set, match, page.size(), returning);
+                total += runUpdatePage(sql, page, types, plain, columns, returned);
+            }
+            return returning.isEmpty() ? Result.ofCount(total) : Result.ofRows(names(columns), returned, total);
+        } catch (Throwable t) {
+            failed = true;
+            throw t;
+        }
+    }
+
+    /** A column's type for a parameter (raw: a bind parameter takes any type). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static TypeEngine typeOf(dev.retort.schema.Column<?> c) {
+        return c.type();
+    }
+
+    private static List<String> names(List<Compiled.ResultColumn> columns) {
+        List<String> out = new ArrayList<>(columns.size());
+        columns.forEach(c -> out.add(c.name()));
+        return out;
+    }
+
+    /** One page of {@link #updateRows}: its rows' values bound in order, each through its column's type; the rows it returns added to {@code returned}. */
+    private int runUpdatePage(String sql, List<Object[]> page, List<TypeEngine<?>> types, TypeKind[] plain, List<Compiled.ResultColumn> columns,
+            List<Row> returned) {
+        int width = types.size();
+        List<Object> flat = new ArrayList<>(page.size() * width);
+        page.forEach(r -> flat.addAll(java.util.Arrays.asList(r)));
+        List<List<Object>> sets = List.of(flat);
+        Execution execution = new Execution(engine, Execution.Kind.UPDATE, Execution.CacheOutcome.UNCACHED, sql, sets);
+        engine.beforeExecute(execution);
+        remember(sql, flat);
+        PreparedStatement ps = null;
+        try {
+            ps = statements.take(sql, this::prepare);
+            for (int i = 0; i < flat.size(); i++) {
+                bindValue(ps, i + 1, flat.get(i), types.get(i % width), plain[i % width]);
+            }
+            int count;
+            if (columns.isEmpty()) {
+                count = ps.executeUpdate();
+            } else {
+                // With RETURNING the statement gives rows: the count is theirs.
+                List<Row> rows = new Result(this, null, ps.executeQuery(), columns, sql, flat).all();
+                returned.addAll(rows);
+                count = rows.size();
+            }
+            statements.release(sql, ps, null);
+            engine.afterExecute(execution, count);
+            return count;
+        } catch (SQLException e) {
+            discard(sql, ps);
+            throw engine.executionFailed(execution, failure(e, sql, flat));
+        } catch (RetortException e) {
+            discard(sql, ps);
+            throw execution.elapsed() == null ? engine.executionFailed(execution, e) : e;
+        } catch (RuntimeException e) {
+            discard(sql, ps);
+            throw e;
+        }
+    }
+
     /** The rows of {@link #executeRows} as parameter maps, for the statements that do not bind by position. */
     private static List<Map<String, Object>> asMaps(List<String> names, List<Object[]> rows) {
         List<Map<String, Object>> maps = new ArrayList<>(rows.size());

@@ -94,7 +94,7 @@ final class RowsPlan {
      * kind: a built-in type that is itself on the dialect, not JSON (written as text), not a
      * TIMESTAMP the engine's zone converts; else null (the type binds it, see {@link TypeEngine#setParameter}).
      */
-    private static TypeKind plainKind(TypeEngine<?> type, Dialect dialect, ZoneId zone) {
+    static TypeKind plainKind(TypeEngine<?> type, Dialect dialect, ZoneId zone) {
         if (!(type instanceof SqlType<?> t) || t.forDialect(dialect) != t || t.shouldEvaluateNone() || !PLAIN.contains(t.kind())) {
             return null;
         }

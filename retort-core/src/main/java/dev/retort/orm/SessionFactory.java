@@ -15,6 +15,7 @@ import dev.retort.exc.ArgumentException;
  * SessionFactory keeping = factory.expireOnCommit(false);     // instances keep their values after commit
  * SessionFactory reading = factory.autocommitReads(true);     // reads outside a transaction until the first write
  * SessionFactory forgetting = factory.detachOnClose(false);   // closed sessions forget their instances
+ * SessionFactory oneStatement = factory.updateFromValues(true); // many rows' UPDATEs as one UPDATE ... FROM (VALUES ...)
  * SessionFactory routed = SessionFactory.of(routingEngine);    // reads from replicas, writes to the primary
  * }</pre>
  */
@@ -26,9 +27,10 @@ public final class SessionFactory {
     private final boolean expireOnCommit;
     private final boolean autocommitReads;
     private final boolean detachOnClose;
+    private final boolean updateFromValues;
 
     private SessionFactory(Engine engine, RoutingEngine routing, boolean autoflush, boolean expireOnCommit, boolean autocommitReads,
-            boolean detachOnClose) {
+            boolean detachOnClose, boolean updateFromValues) {
         if (engine == null) {
             throw new ArgumentException("A SessionFactory needs an engine");
         }
@@ -38,11 +40,12 @@ public final class SessionFactory {
         this.expireOnCommit = expireOnCommit;
         this.autocommitReads = autocommitReads;
         this.detachOnClose = detachOnClose;
+        this.updateFromValues = updateFromValues;
     }
 
     /** A factory of sessions on {@code engine}, with autoflush and expire-on-commit on. */
     public static SessionFactory of(Engine engine) {
-        return new SessionFactory(engine, null, true, true, false, true);
+        return new SessionFactory(engine, null, true, true, false, true, false);
     }
 
     /**
@@ -67,12 +70,12 @@ public final class SessionFactory {
         if (routing == null) {
             throw new ArgumentException("A SessionFactory needs an engine");
         }
-        return new SessionFactory(routing.primary(), routing, true, true, false, true);
+        return new SessionFactory(routing.primary(), routing, true, true, false, true, false);
     }
 
     /** A factory like this one whose sessions flush before each query ({@code true}, the default) or only when told. */
     public SessionFactory autoflush(boolean on) {
-        return new SessionFactory(engine, routing, on, expireOnCommit, autocommitReads, detachOnClose);
+        return new SessionFactory(engine, routing, on, expireOnCommit, autocommitReads, detachOnClose, updateFromValues);
     }
 
     /**
@@ -82,7 +85,7 @@ public final class SessionFactory {
      * are ({@code false}: nothing is reloaded until {@link Session#refresh}).
      */
     public SessionFactory expireOnCommit(boolean on) {
-        return new SessionFactory(engine, routing, autoflush, on, autocommitReads, detachOnClose);
+        return new SessionFactory(engine, routing, autoflush, on, autocommitReads, detachOnClose, updateFromValues);
     }
 
     /**
@@ -117,7 +120,7 @@ public final class SessionFactory {
      * }</pre>
      */
     public SessionFactory autocommitReads(boolean on) {
-        return new SessionFactory(engine, routing, autoflush, expireOnCommit, on, detachOnClose);
+        return new SessionFactory(engine, routing, autoflush, expireOnCommit, on, detachOnClose, updateFromValues);
     }
 
     /** Whether sessions read in autocommit mode until they write; see {@link #autocommitReads(boolean)}. */
@@ -147,12 +150,38 @@ public final class SessionFactory {
      * }</pre>
      */
     public SessionFactory detachOnClose(boolean on) {
-        return new SessionFactory(engine, routing, autoflush, expireOnCommit, autocommitReads, on);
+        return new SessionFactory(engine, routing, autoflush, expireOnCommit, autocommitReads, on, updateFromValues);
     }
 
     /** Whether closing sessions detach their instances; see {@link #detachOnClose(boolean)}. */
     public boolean isDetachOnClose() {
         return detachOnClose;
+    }
+
+    /**
+     * A factory like this one whose sessions' flushes send the UPDATEs of many rows of one table
+     * that change the same columns as one statement joining their values as a VALUES list
+     * ({@code true}), or as one JDBC batch of single-row UPDATEs ({@code false}, the default, as
+     * the seeds do). It applies where the database has such an UPDATE (PostgreSQL and SQLite;
+     * MySQL and MariaDB always batch), to groups of at least two consecutive rows that set the
+     * same columns and whose primary keys do not change, in pages of at most 1,000 rows; the row
+     * count is checked as for the batch, and a versioned group returns the keys it updated, so
+     * that a stale row raises {@link dev.retort.exc.StaleDataException} naming it (without the
+     * option, versioned rows run one statement each). Events fire as for the batch. Listeners
+     * see one execution per page whose one parameter set holds every value of the page.
+     *
+     * <pre>{@code
+     * SessionFactory oneStatement = factory.updateFromValues(true);
+     * // UPDATE items SET qty=v.p0 FROM (VALUES (?::INTEGER, ?::INTEGER), ...) AS v (p0, p1) WHERE items.id = v.p1
+     * }</pre>
+     */
+    public SessionFactory updateFromValues(boolean on) {
+        return new SessionFactory(engine, routing, autoflush, expireOnCommit, autocommitReads, detachOnClose, on);
+    }
+
+    /** Whether flushes UPDATE many rows in one statement where they can; see {@link #updateFromValues(boolean)}. */
+    public boolean isUpdateFromValues() {
+        return updateFromValues;
     }
 
     /** Whether sessions expire their instances on commit. */

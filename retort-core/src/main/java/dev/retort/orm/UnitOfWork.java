@@ -867,7 +867,8 @@ final class UnitOfWork {
          */
         boolean takes(Kind kind, Mapper<?> mapper, Table table, List<ColumnProp> generated, RowBuilder row) {
             // A versioned row's statement runs alone, so that a stale row is known by name: a batch reports one sum of rows.
-            boolean alone = kind != Kind.INSERT && mapper.versionCounter() != null;
+            // An UPDATE from VALUES returns the keys it updated instead.
+            boolean alone = kind != Kind.INSERT && mapper.versionCounter() != null && !(kind == Kind.UPDATE && fromValues());
             return !alone && kind == this.kind && mapper == this.mapper && table == this.table && row.sameNames(this)
                     && generated.equals(this.generated);
         }
@@ -904,12 +905,26 @@ final class UnitOfWork {
             switch (kind) {
                 case INSERT -> insert(t);
                 case UPDATE -> {
+                    if (states.size() > 1 && fromValues() && updateFromValues(t)) {
+                        break;
+                    }
                     Map<Object, Object> set = new LinkedHashMap<>();
                     for (String k : names.subList(0, sets)) {
                         Column<?> c = t.c(k.substring(2));
                         set.put(c, typedParam(k, c));
                     }
-                    check(conn().executeRows(SQL.update(t).values(set).where(byKey()), names, rows).rowCount(), "UPDATE");
+                    ClauseElement update = SQL.update(t).values(set).where(byKey());
+                    if (mapper.versionCounter() != null && states.size() > 1) {
+                        // Versioned rows that joined for an UPDATE from VALUES it could not take: one statement each, as they would have run.
+                        for (int i = 0; i < rows.size(); i++) {
+                            int n = conn().executeRows(update, names, List.<Object[]>of(rows.get(i))).rowCount();
+                            if (n >= 0 && n != 1) {
+                                throw stale(i, "UPDATE");
+                            }
+                        }
+                    } else {
+                        check(conn().executeRows(update, names, rows).rowCount(), "UPDATE");
+                    }
                 }
                 default -> check(conn().executeRows(SQL.delete(t).where(byKey()), names, rows).rowCount(), "DELETE");
             }
@@ -918,6 +933,62 @@ final class UnitOfWork {
             if (session.listens(after, mapper)) {
                 states.forEach(st -> session.fire(after, st));
             }
+        }
+
+        /**
+         * The batch as one UPDATE joining its rows as a VALUES list ({@code Connection.updateRows}),
+         * unless it sets a key column or lacks a WHERE value (then false: it runs as a batch). A
+         * versioned table's statement returns the keys it updated: the rows missing are stale.
+         */
+        private boolean updateFromValues(Table t) {
+            List<Column<?>> set = new ArrayList<>(sets);
+            for (String k : names.subList(0, sets)) {
+                Column<?> c = t.c(k.substring(2));
+                if (c.isPrimaryKey()) {
+                    return false;
+                }
+                set.add(c);
+            }
+            List<Column<?>> keys = mapper.keyColumns(table);
+            List<Column<?>> match = new ArrayList<>(keys);
+            VersionCounter vc = mapper.versionCounter();
+            boolean versioned = vc != null && vc.prop.column.table() == table;
+            if (versioned) {
+                match.add(vc.prop.column);
+            }
+            if (names.size() != sets + match.size()) {
+                return false;
+            }
+            try (var r = conn().updateRows(t, set, match, rows, versioned ? keys : List.of())) {
+                if (versioned && r.rowCount() != states.size()) {
+                    throw staleAmong(r.all(), keys);
+                }
+                check(r.rowCount(), "UPDATE");
+            }
+            return true;
+        }
+
+        /** The stale row of a versioned UPDATE from VALUES: the first whose key is not among the keys it {@code returned}. */
+        private StaleDataException staleAmong(List<dev.retort.engine.Row> returned, List<Column<?>> keys) {
+            Set<List<Object>> updated = new java.util.HashSet<>();
+            for (dev.retort.engine.Row r : returned) {
+                List<Object> key = new ArrayList<>(keys.size());
+                for (int i = 0; i < keys.size(); i++) {
+                    key.add(IdentityKey.normalise(keys.get(i).type(), r.get(i)));
+                }
+                updated.add(key);
+            }
+            for (int s = 0; s < states.size(); s++) {
+                List<Object> key = new ArrayList<>(keys.size());
+                for (int i = 0; i < keys.size(); i++) {
+                    key.add(IdentityKey.normalise(keys.get(i).type(), rows.get(s)[sets + i]));
+                }
+                if (!updated.contains(key)) {
+                    return stale(s, "UPDATE");
+                }
+            }
+            // Every key came back, yet not as many rows: the table's key columns do not identify a row.
+            throw new RetortException("UPDATE of " + mapper.table().key() + " expected to match " + states.size() + " row(s) but matched " + returned.size());
         }
 
         /** One executemany for the batch's rows, writing the values the database generated into each instance. */
@@ -954,7 +1025,7 @@ final class UnitOfWork {
 
         private void check(int rowCount, String what) {
             if (rowCount >= 0 && rowCount != states.size() && mapper.versionCounter() != null) {
-                throw stale(what);
+                throw stale(0, what);
             }
             if (rowCount >= 0 && rowCount != states.size()) {
                 throw new RetortException(what + " of " + mapper.table().key() + " expected to match " + states.size() + " row(s) but matched "
@@ -962,12 +1033,18 @@ final class UnitOfWork {
             }
         }
 
-        /** The statement (run alone, see {@link #joins}) of a versioned row matched nothing. */
-        private StaleDataException stale(String what) {
-            InstanceState st = states.get(0);
+        /** The statement of the versioned row {@code i} of the batch (run alone, see {@link #takes}, or found missing) matched nothing. */
+        private StaleDataException stale(int i, String what) {
+            InstanceState st = states.get(i);
             return new StaleDataException(mapper.entityName(), st.key.values(), what + " of " + mapper.entityName() + " " + st.key.values()
-                    + " matched no row with version " + rows.get(0)[names.indexOf(VERSION_PARAM)] + ": another transaction changed or deleted it since it was loaded");
+                    + " matched no row with version " + rows.get(i)[names.indexOf(VERSION_PARAM)] + ": another transaction changed or deleted it since it was loaded");
         }
+    }
+
+    /** Whether the session sends a batch of UPDATEs as one statement where the database can (see {@link SessionFactory#updateFromValues}). */
+    private boolean fromValues() {
+        // The session's connection: a sharded session's engines may differ in dialect. Asked only when a statement is about to run.
+        return session.factory().isUpdateFromValues() && session.conn().dialect().supportsUpdateFromValues();
     }
 
     // ---- afterwards ---------------------------------------------------------------------------

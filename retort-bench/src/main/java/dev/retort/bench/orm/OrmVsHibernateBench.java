@@ -127,7 +127,11 @@ public class OrmVsHibernateBench {
 
     @Benchmark
     public int d_change1000_retort(OrmWorld w) {
-        try (var s = w.retortForgetting.open()) {
+        return change1000(w.retortForgetting);
+    }
+
+    private static int change1000(dev.retort.orm.SessionFactory factory) {
+        try (var s = factory.open()) {
             List<Item> items = RetortOps.firstItems(s);
             for (Item i : items) {
                 i.qty = i.qty + 1;
@@ -135,6 +139,12 @@ public class OrmVsHibernateBench {
             s.commit();
             return items.size();
         }
+    }
+
+    /** (d) with {@code updateFromValues(true)}: the 1,000 UPDATEs as one {@code UPDATE ... FROM (VALUES ...)} (PostgreSQL, SQLite). */
+    @Benchmark
+    public int d_change1000_retortFromValues(OrmWorld w) {
+        return change1000(w.retortFromValues);
     }
 
     @Benchmark

@@ -48,6 +48,8 @@ public class OrmWorld {
     SessionFactory retortForgetting;
     /** Those also reading in autocommit mode, as Hibernate's sessions without a transaction read (scenarios (a), (b)). */
     SessionFactory retortReads;
+    /** Forgetting sessions whose flushes UPDATE many rows in one statement (scenario (d)'s variant). */
+    SessionFactory retortFromValues;
     org.hibernate.SessionFactory hibernate;
     private int next;
 
@@ -85,6 +87,7 @@ public class OrmWorld {
         retort = SessionFactory.of(engine);
         retortForgetting = retort.detachOnClose(false);
         retortReads = retortForgetting.autocommitReads(true);
+        retortFromValues = retortForgetting.updateFromValues(true);
         try (var s = retort.open()) {
             s.addAll(newItems());
             s.addAll(newOrders());
