@@ -1,20 +1,21 @@
-"""Expected SQL of the ORM relationship operators any(), has() and contains().
+"""Expected SQL of the ORM relationship operators any(), has() and contains(), and of joined eager
+loads with DISTINCT and LIMIT.
 
-Writes retort-core/src/test/resources/sqla-suite/relationship-operators.tsv (name, SQL) from
-SQLAlchemy 2.1.1 for the mapping RelationshipOperatorsTest declares with Retort:
+Writes retort-core/src/test/resources/sqla-suite/relationship-sql.tsv (name, SQL) from
+SQLAlchemy 2.1.1 for the mapping RelationshipSqlTest declares with Retort:
 users(id, name) -< addresses(id, user_id, email) (User.addresses one-to-many, backref
 Address.user many-to-one), orders(id, user_id, description) >-< items(id, description) through
 order_items(order_id, item_id) (Order.items many-to-many, backref Item.orders),
 employees(id, user_id, type, name) with single-table subclass Engineer and joined-table subclass
 Manager (managers(id, level)); User.engineers, User.managers, Engineer.user.
 
-    PYTHONPATH=/tmp/sapkg python3 tools/sqla_suite/relationship_operators.py
+    PYTHONPATH=/tmp/sapkg python3 tools/sqla_suite/relationship_sql.py
 """
 import os
 import re
 
 from sqlalchemy import Column, ForeignKey, Integer, String, Table, and_, not_, select
-from sqlalchemy.orm import aliased, declarative_base, relationship
+from sqlalchemy.orm import aliased, declarative_base, joinedload, relationship
 
 Base = declarative_base()
 
@@ -108,10 +109,16 @@ CASES = {
     "many_to_many_contains": Order.items.contains(item3),
     "many_to_many_any_aliased": aliased(Order).items.any(),
     "many_to_many_contains_in_select": select(Order.id).where(Order.items.contains(item3)),
+    # a DISTINCT query with joined eager loads is nested, so that DISTINCT (and LIMIT) apply to the entities' rows
+    "joined_eager_collection_distinct_limit": select(User).options(joinedload(User.addresses)).distinct().limit(5),
+    "joined_eager_collection_distinct": select(User).options(joinedload(User.addresses)).distinct(),
+    "joined_eager_many_to_one_distinct_limit": select(Address).options(joinedload(Address.user)).distinct().limit(5),
+    "joined_eager_collection_limit": select(User).options(joinedload(User.addresses)).limit(5),
+    "joined_eager_many_to_one_limit": select(Address).options(joinedload(Address.user)).limit(5),
 }
 
 out = os.path.join(os.path.dirname(__file__), "..", "..", "retort-core", "src", "test", "resources",
-                   "sqla-suite", "relationship-operators.tsv")
+                   "sqla-suite", "relationship-sql.tsv")
 with open(out, "w") as f:
     for name, stmt in CASES.items():
         f.write(name + "\t" + re.sub(r"\s+", " ", str(stmt.compile(compile_kwargs={"render_postcompile": True}))).strip() + "\n")
