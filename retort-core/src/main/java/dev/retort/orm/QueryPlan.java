@@ -272,14 +272,15 @@ final class QueryPlan {
         Mapper<?> m = entity.mapper();
         int[] positions = new int[m.columnProps().size() + m.expressionProps().size()];
         Map<dev.retort.schema.Column<?>, Integer> where = new java.util.HashMap<>();
+        // The column properties first, as SQLAlchemy orders a mapper's properties: those given to the mapping, then the table's columns.
+        for (ExpressionProp p : m.expressionProps()) {
+            positions[p.index] = cols.size();
+            cols.add(Selectables.adapt(selectable, m.table(), p.expression));
+        }
         for (ColumnProp p : m.columnProps()) {
             positions[p.index] = cols.size();
             where.put(p.column, cols.size());
             cols.add(Selectables.adapt(selectable, m.table(), p.column));
-        }
-        for (ExpressionProp p : m.expressionProps()) {
-            positions[p.index] = cols.size();
-            cols.add(Selectables.adapt(selectable, m.table(), p.expression));
         }
         Map<Mapper<?>, int[]> subclasses = new java.util.LinkedHashMap<>();
         if (m.polymorphicOn() != null) {
