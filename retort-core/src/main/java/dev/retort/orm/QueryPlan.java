@@ -19,8 +19,9 @@ import java.util.Map;
 /**
  * How a {@link Query} runs: the Core statement, and where each entity's properties are in its
  * rows. Joined eager loads add a LEFT OUTER JOIN to an alias of the related table; when the
- * query has a LIMIT or OFFSET and eagerly joins a collection, the query proper becomes a
- * subquery, so that the limit counts entities rather than joined rows (as the seeds do).
+ * query is DISTINCT, or has a LIMIT or OFFSET and eagerly joins a collection, the query proper
+ * becomes a subquery, so that DISTINCT and the limit apply to entities rather than joined rows
+ * (as the seeds do).
  */
 final class QueryPlan {
     /** Where one query entity is in a row, or one plain column. */
@@ -151,7 +152,10 @@ final class QueryPlan {
         int entityColumns = cols.size();
         // Made once, so that the subquery's extra ORDER BY columns are the very nodes the outer query orders by.
         List<ClauseElement> order = coreOrdering(q);
-        boolean wrap = (q.limitValue() != null || q.offsetValue() != null) && eager.stream().anyMatch(e -> e.relationship().collection);
+        // DISTINCT over the joined rows would keep duplicates of an entity's row (its related rows differ), and a LIMIT
+        // would count joined rows: DISTINCT and a limit with a collection apply to the entities' rows, as in SQLAlchemy.
+        boolean wrap = !eager.isEmpty() && (q.isDistinct()
+                || (q.limitValue() != null || q.offsetValue() != null) && eager.stream().anyMatch(e -> e.relationship().collection));
         Map<ClauseElement, ColumnElement<?>> outer = new IdentityHashMap<>();
         Select s;
         if (wrap) {
@@ -268,14 +272,15 @@ final class QueryPlan {
         Mapper<?> m = entity.mapper();
         int[] positions = new int[m.columnProps().size() + m.expressionProps().size()];
         Map<dev.retort.schema.Column<?>, Integer> where = new java.util.HashMap<>();
+        // The column properties first, as SQLAlchemy orders a mapper's properties: those given to the mapping, then the table's columns.
+        for (ExpressionProp p : m.expressionProps()) {
+            positions[p.index] = cols.size();
+            cols.add(Selectables.adapt(selectable, m.table(), p.expression));
+        }
         for (ColumnProp p : m.columnProps()) {
             positions[p.index] = cols.size();
             where.put(p.column, cols.size());
             cols.add(Selectables.adapt(selectable, m.table(), p.column));
-        }
-        for (ExpressionProp p : m.expressionProps()) {
-            positions[p.index] = cols.size();
-            cols.add(Selectables.adapt(selectable, m.table(), p.expression));
         }
         Map<Mapper<?>, int[]> subclasses = new java.util.LinkedHashMap<>();
         if (m.polymorphicOn() != null) {

@@ -251,6 +251,11 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         FromClause target = r.target.tables().stream().anyMatch(outer::contains) ? r.target.aliasedSelectable(null) : own;
         List<ClauseElement> where = new ArrayList<>();
         where.add(r.condition(entity.selectable(), target));
+        // a single-table subclass's members are only its rows among its base's table
+        ColumnElement<Boolean> subclassRows = r.target.singleTableCriterion(target);
+        if (subclassRows != null) {
+            where.add(subclassRows);
+        }
         for (ColumnElement<?> c : criterion) {
             where.add(Selectables.adapt(target, table, Selectables.core(c)));
         }

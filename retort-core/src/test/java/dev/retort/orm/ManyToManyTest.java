@@ -145,6 +145,13 @@ class ManyToManyTest {
         assertThat(joined).hasSize(2);
         assertThat(joined.get(0).tags).extracting(t -> t.name).containsExactly("x", "y");
         assertThat(joined.get(1).tags).extracting(t -> t.id).containsExactly(ids[3]);
+
+        // DISTINCT applies to the posts' rows in a subquery, the tags joined to it
+        List<Post> distinct = model.open().query(Post.class).options(ORM.joinedLoad(ORM.attr(Post.class, "tags"))).distinct().orderBy(ORM.attr(Post.class, "id")).all();
+        assertThat(model.take("SELECT")).singleElement().asString().contains("FROM (SELECT DISTINCT posts.id");
+        assertThat(distinct).hasSize(2);
+        assertThat(distinct.get(0).tags).extracting(t -> t.name).containsExactly("x", "y");
+        assertThat(distinct.get(1).tags).extracting(t -> t.id).containsExactly(ids[3]);
     }
 
     @ParameterizedTest
