@@ -246,14 +246,34 @@ class FormatFixtureTest {
     }
 
     /**
+     * Version 1.12's statement: a custom operator with its grouping options and visit name, a
+     * sequence's next value (next_value), an ARRAY literal (array_literal), IN against VALUES as a
+     * column (scalar_values), a range parameter, casts to a domain with options and to an enum in a
+     * schema, with 1.11's statement in an EXISTS.
+     */
+    static ClauseElement statement112() {
+        dev.retort.sql.CustomOperator distance = dev.retort.sql.CustomOperator.of("<->")
+                .naturalSelfPrecedent(true).eagerGrouping(true).visitName("distance");
+        dev.retort.sql.ScalarValues<Integer> small = dev.retort.sql.SQL.values(dev.retort.sql.SQL.column("v", Types.INTEGER))
+                .data(List.of(List.of(1), List.of(2))).scalarValues();
+        return select(USERS.c("id"), new dev.retort.schema.Sequence("user_seq").nextValue().label("next_id"),
+                array(1, 2, 3).label("arr"),
+                bindparam("during", dev.retort.types.Range.of(1, 5), Types.INT4RANGE).label("during"),
+                cast(USERS.c("id"), Types.domain("positive", Types.INTEGER).schema("app").notNull(true).check("VALUE > 0")).label("d"),
+                cast(USERS.c("name"), Types.enumOf("mood", "HAPPY", "SAD").schema("app")).label("m"))
+                .where(USERS.c("id").<Integer>op(distance, ORDERS.c("id")).gt(1), USERS.c("id").in(small),
+                        exists((Select) statement111()));
+    }
+
+    /**
      * The format version under development, whose fixtures {@link #main} writes when it ships
      * (then this becomes -1); every earlier version must have its fixtures.
      */
-    static final int UNRELEASED_MINOR = 12;
+    static final int UNRELEASED_MINOR = -1;
 
     /** The statement a fixture of {@code minor} holds. */
     static ClauseElement statementOf(int minor) {
-        return minor >= 11 ? statement111() : minor >= 10 ? statement110() : minor >= 9 ? statement19() : minor >= 8 ? statement18() : minor >= 7 ? statement17() : minor >= 6 ? statement16() : minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
+        return minor >= 12 ? statement112() : minor >= 11 ? statement111() : minor >= 10 ? statement110() : minor >= 9 ? statement19() : minor >= 8 ? statement18() : minor >= 7 ? statement17() : minor >= 6 ? statement16() : minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
     }
 
     static final String SUMS = "SHA256SUMS";
