@@ -359,28 +359,31 @@ class InheritanceTest {
         setUp(db);
         seedDepartment();
         for (LoaderOption option : List.of(ORM.joinedLoad(ORM.attr(Department.class, "employees")), ORM.selectinLoad(ORM.attr(Department.class, "employees")))) {
-            Session s = orm.open();
-            orm.take("");
-            Department eng = s.query(Department.class).options(option).one();
-            assertThat(orm.take("SELECT")).as(option.toString()).hasSize(option.toString().startsWith("joined") ? 1 : 2);
-            assertEveryClassLoaded(eng.employees);
-            assertThat(orm.take("SELECT")).as("nothing more loads").isEmpty();
-            assertThat(s.get(Employee.class, eng.employees.get(2).id)).isSameAs(eng.employees.get(2));
+            try (Session s = orm.open()) {
+                orm.take("");
+                Department eng = s.query(Department.class).options(option).one();
+                assertThat(orm.take("SELECT")).as(option.toString()).hasSize(option.toString().startsWith("joined") ? 1 : 2);
+                assertEveryClassLoaded(eng.employees);
+                assertThat(orm.take("SELECT")).as("nothing more loads").isEmpty();
+                assertThat(s.get(Employee.class, eng.employees.get(2).id)).isSameAs(eng.employees.get(2));
+            }
         }
         for (LoaderOption option : List.of(ORM.joinedLoad(ORM.attr(Project.class, "lead")), ORM.joinedLoad(ORM.attr(Project.class, "lead")).selectinLoad(ORM.attr(Manager.class, "projects")))) {
-            Session s = orm.open();
-            orm.take("");
-            Project apollo = s.query(Project.class).options(option).one();
-            assertThat(apollo.lead.name).isEqualTo("sue");
-            assertThat(apollo.lead.budget).isEqualTo(200);
-            // (the department, a many-to-one, loads with its instance by one more statement)
-            assertThat(orm.take("SELECT")).filteredOn(q -> q.contains("employees")).as("the lead loads in the projects' statement").hasSize(1);
+            try (Session s = orm.open()) {
+                orm.take("");
+                Project apollo = s.query(Project.class).options(option).one();
+                assertThat(apollo.lead.name).isEqualTo("sue");
+                assertThat(apollo.lead.budget).isEqualTo(200);
+                // (the department, a many-to-one, loads with its instance by one more statement)
+                assertThat(orm.take("SELECT")).filteredOn(q -> q.contains("employees")).as("the lead loads in the projects' statement").hasSize(1);
+            }
         }
-        Session s = orm.open();
-        Manager sue = s.query(Manager.class).filter(ORM.attr(Manager.class, "name").eq("sue"))
-                .options(ORM.joinedLoad(ORM.attr(Manager.class, "projects")), ORM.joinedLoad(ORM.attr(Manager.class, "department"))).one();
-        assertThat(sue.projects).extracting(p -> p.name).containsExactly("apollo");
-        assertThat(sue.department.name).isEqualTo("eng");
+        try (Session s = orm.open()) {
+            Manager sue = s.query(Manager.class).filter(ORM.attr(Manager.class, "name").eq("sue"))
+                    .options(ORM.joinedLoad(ORM.attr(Manager.class, "projects")), ORM.joinedLoad(ORM.attr(Manager.class, "department"))).one();
+            assertThat(sue.projects).extracting(p -> p.name).containsExactly("apollo");
+            assertThat(sue.department.name).isEqualTo("eng");
+        }
     }
 
     /**
