@@ -121,6 +121,16 @@ class UpdateFromValuesPropertyTest {
             return new Table(name + suffix, metadata, columns.toArray(new Column<?>[0]));
         }
 
+        /** Commits rows 1 to {@code n}, each made by {@code make}. */
+        void seed(int n, java.util.function.IntFunction<Object> make) {
+            try (Session s = open(true)) {
+                for (int i = 1; i <= n; i++) {
+                    s.add(make.apply(i));
+                }
+                s.commit();
+            }
+        }
+
         Session open(boolean fromValues) {
             Session s = SessionFactory.of(engine).updateFromValues(fromValues).open();
             sessions.add(s);
@@ -269,15 +279,12 @@ class UpdateFromValuesPropertyTest {
     @EachDatabase
     void manyRowsGoInPages(Databases.Database db) {
         try (World w = new World(db)) {
-            try (Session s = w.open(true)) {
-                for (int i = 1; i <= 2500; i++) {
-                    Thing t = new Thing();
-                    t.id = i;
-                    t.qty = i;
-                    s.add(t);
-                }
-                s.commit();
-            }
+            w.seed(2500, i -> {
+                Thing t = new Thing();
+                t.id = i;
+                t.qty = i;
+                return t;
+            });
             w.updates.clear();
             try (Session s = w.open(true)) {
                 for (Thing t : s.query(Thing.class).all()) {
@@ -306,15 +313,12 @@ class UpdateFromValuesPropertyTest {
     @EachDatabase
     void aStaleRowAmongManyIsNamed(Databases.Database db) {
         try (World w = new World(db)) {
-            try (Session s = w.open(true)) {
-                for (int i = 1; i <= 40; i++) {
-                    VThing v = new VThing();
-                    v.id = i;
-                    v.name = "n" + i;
-                    s.add(v);
-                }
-                s.commit();
-            }
+            w.seed(40, i -> {
+                VThing v = new VThing();
+                v.id = i;
+                v.name = "n" + i;
+                return v;
+            });
             Session s = w.open(true);
             List<VThing> all = s.query(VThing.class).orderBy(ORM.attr(VThing.class, "id")).all();
             s.execute(update(w.vthings).values(Map.of("name", "theirs", "version", w.vthings.c("version").add(1))).where(w.vthings.c("id").eq(23)));
@@ -351,14 +355,11 @@ class UpdateFromValuesPropertyTest {
     @EachDatabase
     void aStaleRowAmongRowsWhoseKeysChangeIsNamed(Databases.Database db) {
         try (World w = new World(db)) {
-            try (Session s = w.open(true)) {
-                for (int i = 1; i <= 10; i++) {
-                    VThing v = new VThing();
-                    v.id = i;
-                    s.add(v);
-                }
-                s.commit();
-            }
+            w.seed(10, i -> {
+                VThing v = new VThing();
+                v.id = i;
+                return v;
+            });
             Session s = w.open(true);
             List<VThing> all = s.query(VThing.class).orderBy(ORM.attr(VThing.class, "id")).all();
             s.execute(update(w.vthings).values(Map.of("version", w.vthings.c("version").add(1))).where(w.vthings.c("id").eq(6)));
@@ -373,14 +374,11 @@ class UpdateFromValuesPropertyTest {
     @EachDatabase
     void aVanishedRowFailsTheFlush(Databases.Database db) {
         try (World w = new World(db)) {
-            try (Session s = w.open(true)) {
-                for (int i = 1; i <= 10; i++) {
-                    Thing t = new Thing();
-                    t.id = i;
-                    s.add(t);
-                }
-                s.commit();
-            }
+            w.seed(10, i -> {
+                Thing t = new Thing();
+                t.id = i;
+                return t;
+            });
             Session s = w.open(true);
             List<Thing> all = s.query(Thing.class).all();
             s.execute(delete(w.things).where(w.things.c("id").eq(4)));
@@ -448,14 +446,11 @@ class UpdateFromValuesPropertyTest {
     @EachDatabase
     void listenersSeeEveryRow(Databases.Database db) {
         try (World w = new World(db)) {
-            try (Session s = w.open(true)) {
-                for (int i = 1; i <= 30; i++) {
-                    Thing t = new Thing();
-                    t.id = i;
-                    s.add(t);
-                }
-                s.commit();
-            }
+            w.seed(30, i -> {
+                Thing t = new Thing();
+                t.id = i;
+                return t;
+            });
             List<Integer> after = new ArrayList<>();
             Session s = w.open(true);
             s.events().listen(Thing.class, OrmEvents.InstanceEvent.BEFORE_UPDATE, (x, t) -> t.name = "seen " + t.qty)
