@@ -73,6 +73,18 @@ class UpdateFromValuesPropertyTest {
         }
     }
 
+    static Thing thing(int id) {
+        Thing t = new Thing();
+        t.id = id;
+        return t;
+    }
+
+    static VThing vthing(int id) {
+        VThing v = new VThing();
+        v.id = id;
+        return v;
+    }
+
     private static final class World implements AutoCloseable {
         final String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
         final MetaData metadata = new MetaData();
@@ -280,8 +292,7 @@ class UpdateFromValuesPropertyTest {
     void manyRowsGoInPages(Databases.Database db) {
         try (World w = new World(db)) {
             w.seed(2500, i -> {
-                Thing t = new Thing();
-                t.id = i;
+                Thing t = thing(i);
                 t.qty = i;
                 return t;
             });
@@ -314,8 +325,7 @@ class UpdateFromValuesPropertyTest {
     void aStaleRowAmongManyIsNamed(Databases.Database db) {
         try (World w = new World(db)) {
             w.seed(40, i -> {
-                VThing v = new VThing();
-                v.id = i;
+                VThing v = vthing(i);
                 v.name = "n" + i;
                 return v;
             });
@@ -355,11 +365,7 @@ class UpdateFromValuesPropertyTest {
     @EachDatabase
     void aStaleRowAmongRowsWhoseKeysChangeIsNamed(Databases.Database db) {
         try (World w = new World(db)) {
-            w.seed(10, i -> {
-                VThing v = new VThing();
-                v.id = i;
-                return v;
-            });
+            w.seed(10, UpdateFromValuesPropertyTest::vthing);
             Session s = w.open(true);
             List<VThing> all = s.query(VThing.class).orderBy(ORM.attr(VThing.class, "id")).all();
             s.execute(update(w.vthings).values(Map.of("version", w.vthings.c("version").add(1))).where(w.vthings.c("id").eq(6)));
@@ -374,11 +380,7 @@ class UpdateFromValuesPropertyTest {
     @EachDatabase
     void aVanishedRowFailsTheFlush(Databases.Database db) {
         try (World w = new World(db)) {
-            w.seed(10, i -> {
-                Thing t = new Thing();
-                t.id = i;
-                return t;
-            });
+            w.seed(10, UpdateFromValuesPropertyTest::thing);
             Session s = w.open(true);
             List<Thing> all = s.query(Thing.class).all();
             s.execute(delete(w.things).where(w.things.c("id").eq(4)));
@@ -401,8 +403,7 @@ class UpdateFromValuesPropertyTest {
             for (boolean fromValues : List.of(false, true)) {
                 try (Session s = w.open(fromValues)) {
                     for (int i = 1; i <= 5; i++) {
-                        Thing t = new Thing();
-                        t.id = i;
+                        Thing t = thing(i);
                         t.qty = 1;
                         t.doc = new java.util.HashMap<>(Map.of("k", 1));
                         s.add(t);
@@ -446,11 +447,7 @@ class UpdateFromValuesPropertyTest {
     @EachDatabase
     void listenersSeeEveryRow(Databases.Database db) {
         try (World w = new World(db)) {
-            w.seed(30, i -> {
-                Thing t = new Thing();
-                t.id = i;
-                return t;
-            });
+            w.seed(30, UpdateFromValuesPropertyTest::thing);
             List<Integer> after = new ArrayList<>();
             Session s = w.open(true);
             s.events().listen(Thing.class, OrmEvents.InstanceEvent.BEFORE_UPDATE, (x, t) -> t.name = "seen " + t.qty)
