@@ -112,6 +112,8 @@ class MysqlTypesTest {
                 .hasSameHashCodeAs(MysqlTypes.INTEGER.unsigned());
         assertThat(MysqlTypes.SMALLINT.javaType()).isEqualTo(Integer.class);
         assertThat(MysqlTypes.BIT.javaType()).isEqualTo(Long.class);
+        assertThat(MysqlTypes.BIT.length(12).resultProcessor(MYSQL).apply(new byte[] {0x0A, (byte) 0xAA})).as("a BIT's bytes, most significant first")
+                .isEqualTo(0x0AAAL);
     }
 
     @Test
