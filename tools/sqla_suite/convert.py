@@ -79,11 +79,36 @@ PG_TYPES = {n: n for n in ("INT4RANGE", "INT8RANGE", "NUMRANGE", "DATERANGE", "T
 
 # SQL spellings of generic types with their own DDL names: Types.CHAR, ... (SpelledType in Java)
 SPELLED = {"CHAR": "CHAR", "NCHAR": "NCHAR", "NVARCHAR": "NVARCHAR", "BINARY": "BINARY", "VARBINARY": "VARBINARY",
-           "DECIMAL": "DECIMAL"}
+           "DECIMAL": "DECIMAL", "REAL": "REAL", "DOUBLE_PRECISION": "DOUBLE PRECISION"}
 
 
-# MySQL's own classes for generic types: without options they render as the generic ones
-SIMPLE_TYPES_MYSQL = {"INTEGER", "BIGINT", "SMALLINT", "FLOAT", "DOUBLE", "TEXT", "VARCHAR", "NUMERIC", "DECIMAL"}
+# MySQL's own types Retort has (MysqlTypes.X in Java, options set by its methods), with the
+# attributes of each that the tree carries: ["mysql", name, {option: value}]
+MYSQL_TYPE_OPTIONS = dict(
+    [(n, ("display_width", "unsigned", "zerofill")) for n in ("TINYINT", "SMALLINT", "MEDIUMINT", "INTEGER", "BIGINT")]
+    + [(n, ("precision", "scale", "unsigned", "zerofill")) for n in ("DECIMAL", "NUMERIC", "FLOAT", "DOUBLE", "REAL")]
+    + [(n, ("length", "charset", "collation", "national", "binary", "ascii", "unicode"))
+       for n in ("CHAR", "VARCHAR", "NCHAR", "NVARCHAR", "TEXT", "TINYTEXT", "MEDIUMTEXT", "LONGTEXT")]
+    + [(n, ("fsp",)) for n in ("DATETIME", "TIMESTAMP", "TIME")]
+    + [("BIT", ("length",))] + [(n, ()) for n in ("TINYBLOB", "MEDIUMBLOB", "LONGBLOB")])
+
+
+def mysql_type(t):
+    """One of MySQL's own types (sqlalchemy.dialects.mysql) as ["mysql", name, {options}], or None
+    for any other type. Refuses an attribute set that the tree does not carry (a Python-side
+    asdecimal or decimal_return_scale, a timezone, a collation schema)."""
+    cls = type(t).__name__
+    if type(t).__module__ != "sqlalchemy.dialects.mysql.types" or cls not in MYSQL_TYPE_OPTIONS:
+        return None
+    carried = MYSQL_TYPE_OPTIONS[cls]
+    bare = vars(type(t)())
+    for k, v in vars(t).items():
+        if k not in carried and not k.startswith("_") and (k not in bare or v != bare[k]):
+            raise Unsupported("dialect type mysql.%s(%s=...)" % (cls, k))
+    opts = {k: v for k in carried for v in [getattr(t, k, None)] if v not in (None, False)}
+    if any(not isinstance(v, (bool, int, str)) for v in opts.values()):
+        raise Unsupported("dialect type mysql.%s with a non-scalar option" % cls)
+    return ["mysql", cls, opts]
 
 
 def operators_only_base(t):
@@ -217,10 +242,6 @@ def type_name(t, bind=False):
         return "ENUM(%s:%s)" % (t.name, ",".join(labels))
     if cls == "DOMAIN" and type(t).__module__ == "sqlalchemy.dialects.postgresql.named_types":
         return domain_type(t)
-    options = ("unsigned", "zerofill", "charset", "collation", "national", "binary", "ascii", "unicode",
-               "fsp", "display_width")
-    plain_mysql = type(t).__module__.startswith("sqlalchemy.dialects.mysql") and cls in SIMPLE_TYPES_MYSQL \
-        and not any(getattr(t, o, None) for o in options) and getattr(t, "precision", None) is None
     # variants for Retort's dialects: ["variant", base, {dialect: type}], TypeEngine.withVariant in
     # Java; one for another database (mssql) never applies here and is left out
     variants = {d: v for d, v in getattr(t, "_variant_mapping", {}).items() if d in VARIANT_DIALECTS}
@@ -231,6 +252,9 @@ def type_name(t, bind=False):
         if None in mapped.values():
             raise Unsupported("type with_variant of NullType")
         return ["variant", type_name(base, bind), mapped]
+    mysql = mysql_type(t)
+    if mysql is not None:
+        return mysql
     if not type(t).__module__.startswith("sqlalchemy"):
         hooked = expression_type(t, bind)
         if hooked is not None:
@@ -240,12 +264,14 @@ def type_name(t, bind=False):
             and not getattr(t, "none_as_null", False):
         # Types.INT4RANGE ... Types.TSTZMULTIRANGE, Types.JSON / JSONB, Types.HSTORE in Java
         return PG_TYPES[cls]
-    if type(t).__module__ != "sqlalchemy.sql.sqltypes" and not plain_mysql:
+    if type(t).__module__ != "sqlalchemy.sql.sqltypes":
         # dialect types carry options (UNSIGNED, CHARACTER SET, ...) the generic names lose
         raise Unsupported("dialect type %s.%s" % (type(t).__module__.rsplit(".", 2)[-2], cls))
     if getattr(t, "collation_schema", None):
         raise Unsupported("type %s(collation_schema=...)" % cls)
     collation = None if bind else getattr(t, "collation", None)
+    if cls in ("REAL", "DOUBLE_PRECISION") and (t.precision is not None or t.asdecimal or t.decimal_return_scale is not None):
+        raise Unsupported("type %s options" % cls)
     if cls in SPELLED or collation or cls in ("Text", "TEXT", "UnicodeText", "String", "VARCHAR", "Unicode") and t.length == 0 \
             or cls in ("Text", "TEXT", "UnicodeText") and t.length \
             or cls in ("NUMERIC", "Numeric") and t.precision is not None and t.scale is None and t.asdecimal:

@@ -45,6 +45,10 @@ final class TypeSource {
         if (constant != null) {
             return constant;
         }
+        if (!type.variants().isEmpty()) {
+            // a reflected column's own spelling (UNSIGNED, a collation, ...) is its variant: named by it, nothing lost
+            return named(dialect.name(), dialect.typeDdl(type), type.kind());
+        }
         if (type instanceof SqlType<?> s && s.kind() == TypeKind.STRING && s.length() != null) {
             return "Types.string(" + s.length() + ")";
         }

@@ -5,11 +5,13 @@ import dev.retort.sql.ClauseElement;
 import dev.retort.types.ArrayType;
 import dev.retort.types.DomainType;
 import dev.retort.types.EnumType;
+import dev.retort.types.MysqlType;
 import dev.retort.types.NamedType;
 import dev.retort.types.SpelledType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
+import dev.retort.types.Types;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -293,6 +295,9 @@ public abstract class Dialect implements Cloneable {
         if (t instanceof DomainType<?> d) {
             return typeDdl(d.baseType());
         }
+        if (t instanceof MysqlType<?> m) {
+            return typeDdl(standardOf(m));
+        }
         if (t instanceof EnumType<?> e) {
             return "VARCHAR(" + e.maxLength() + ")";
         }
@@ -340,8 +345,27 @@ public abstract class Dialect implements Cloneable {
         return java.util.List.of();
     }
 
+    /**
+     * The standard type a {@link MysqlType} is on this (not MySQL) dialect, as SQLAlchemy falls
+     * back to the generic type; a name only MySQL has is an error, as there.
+     */
+    private TypeEngine<?> standardOf(MysqlType<?> m) {
+        TypeEngine<?> standard = m.standardType();
+        if (standard != null) {
+            return standard;
+        }
+        if (name().equals("default")) {
+            return Types.named(name(), m.name());   // the default dialect writes any type's name
+        }
+        throw new CompileException("Type '" + m.name() + "' is a mysql type; dialect " + name()
+                + " has no such type (give the column a variant for it with withVariant)");
+    }
+
     /** The type name used inside {@code CAST(x AS ...)}. */
     public String castTypeName(TypeEngine<?> type) {
+        if (type.dialectImpl(this) instanceof MysqlType<?> m) {
+            return castTypeName(standardOf(m));
+        }
         if (type.dialectImpl(this) instanceof SpelledType<?> s && s.collation() != null) {
             return s.visitName() + s.argumentsDdl();   // the collation follows the CAST: see castCollation
         }
@@ -353,6 +377,9 @@ public abstract class Dialect implements Cloneable {
      * with a collation, as SQLAlchemy writes it, else empty.
      */
     public String castCollation(TypeEngine<?> type) {
+        if (type.dialectImpl(this) instanceof MysqlType<?> m) {
+            return castCollation(standardOf(m));
+        }
         return type.dialectImpl(this) instanceof SpelledType<?> s && s.collation() != null ? " COLLATE " + collationName(s.collation()) : "";
     }
 

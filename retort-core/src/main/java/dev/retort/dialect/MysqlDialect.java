@@ -13,6 +13,7 @@ import dev.retort.sql.FunctionCall;
 import dev.retort.sql.Operator;
 import dev.retort.sql.UnaryExpression;
 import dev.retort.types.EnumType;
+import dev.retort.types.MysqlType;
 import dev.retort.types.SpelledType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
@@ -152,6 +153,9 @@ final class MysqlDialect extends BuiltInDialect {
         if (type.dialectImpl(this) instanceof SpelledType<?> s) {
             return spelledDdl(s);
         }
+        if (type.dialectImpl(this) instanceof MysqlType<?> m) {
+            return m.mysqlDdl(name());
+        }
         if (type.dialectImpl(this) instanceof SqlType<?> s) {
             switch (s.kind()) {
                 case JSONB: return "JSON";
@@ -204,8 +208,12 @@ final class MysqlDialect extends BuiltInDialect {
 
     @Override
     public String castTypeName(TypeEngine<?> type) {
+        if (type.dialectImpl(this) instanceof MysqlType<?> m) {
+            return m.mysqlCast(name());
+        }
         if (type.dialectImpl(this) instanceof SpelledType<?> s) {
             switch (s.kind()) {
+                case DOUBLE: return "DOUBLE";   // REAL, DOUBLE PRECISION: as Types.DOUBLE
                 case STRING:
                 case TEXT: return "CHAR" + s.argumentsDdl() + (s.visitName().equals("CHAR") && s.collation() != null ? " COLLATE " + collationName(s.collation()) : "");
                 case BINARY: return "BINARY";
@@ -558,8 +566,14 @@ final class MysqlDialect extends BuiltInDialect {
 
         @Override
         protected String columnSpec(dev.retort.schema.Column<?> c) {
+            String spec = super.columnSpec(c);
+            if (c.isNullable() && c.identity() == null && columnType(c).toUpperCase(Locale.ROOT).startsWith("TIMESTAMP")) {
+                // Without explicit_defaults_for_timestamp (MariaDB's default before 10.10) a TIMESTAMP
+                // column not said to be NULL is NOT NULL, the first one defaulting to the current time.
+                spec += " NULL";
+            }
             // A key a sequence numbers (MariaDB) is not AUTO_INCREMENT too.
-            String spec = c.isAutoincrement() && !dialect.usesSequence(c) ? super.columnSpec(c) + " AUTO_INCREMENT" : super.columnSpec(c);
+            spec = c.isAutoincrement() && !dialect.usesSequence(c) ? spec + " AUTO_INCREMENT" : spec;
             return c.comment() == null ? spec : spec + " COMMENT " + commentLiteral(c.comment());
         }
 

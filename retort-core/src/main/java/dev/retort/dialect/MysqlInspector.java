@@ -1,5 +1,6 @@
 package dev.retort.dialect;
 
+import dev.retort.types.MysqlTypes;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
 import dev.retort.types.Types;
@@ -52,19 +53,25 @@ final class MysqlInspector extends Inspector {
         return c.getCatalog();
     }
 
-    /** A row of {@code information_schema.COLUMNS}. */
-    private record SchemaColumn(String name, String columnType, boolean nullable, String defaultSql, String extra) {
+    /** A row of {@code information_schema.COLUMNS}, with the collation of its table. */
+    private record SchemaColumn(String name, String columnType, boolean nullable, String defaultSql, String extra, String charset,
+            String collation, String tableCollation) {
     }
 
     @Override
     public List<ColumnInfo> columns(Connection c, String schema, String table) throws SQLException {
-        List<SchemaColumn> rows = query(c, "SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA FROM information_schema.COLUMNS"
-                        + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION",
-                rs -> new SchemaColumn(rs.getString(1), rs.getString(2), "YES".equals(rs.getString(3)), rs.getString(4), rs.getString(5)), schema, table);
+        List<SchemaColumn> rows = query(c, "SELECT c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.EXTRA, c.CHARACTER_SET_NAME,"
+                        + " c.COLLATION_NAME, t.TABLE_COLLATION FROM information_schema.COLUMNS c JOIN information_schema.TABLES t"
+                        + " ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME"
+                        + " WHERE c.TABLE_SCHEMA = ? AND c.TABLE_NAME = ? ORDER BY c.ORDINAL_POSITION",
+                rs -> new SchemaColumn(rs.getString(1), rs.getString(2), "YES".equals(rs.getString(3)), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8)), schema, table);
         Set<String> json = mariadb && !rows.isEmpty() ? jsonChecked(c, schema, table) : Set.of();
         List<ColumnInfo> out = new ArrayList<>();
         for (SchemaColumn r : rows) {
             TypeEngine<?> type = json.contains(r.name()) ? Types.JSON : typeOf(r.columnType());
+            String own = json.contains(r.name()) || !type.variants().isEmpty() ? null : ownSpelling(r);
+            type = own == null ? type : withOwnVariant(type, own);
             // MariaDB writes a column without a default as the SQL text NULL.
             String defaultSql = "NULL".equals(r.defaultSql()) ? null : r.defaultSql();
             out.add(new ColumnInfo(r.name(), type, r.nullable(), defaultSql, r.extra().toLowerCase(Locale.ROOT).contains("auto_increment")));
@@ -215,13 +222,38 @@ final class MysqlInspector extends Inspector {
         return type.withVariant(Types.named("mysql", columnType, type.kind()), "mysql");
     }
 
+    /** Fractional seconds MySQL keeps other than the 6 of Retort's DATETIME and TIME: {@code datetime(3)}. */
+    private static final Pattern OWN_FSP = Pattern.compile("(?i)(datetime|time)\\([0-5]\\)");
+    private static final Pattern UNSIGNED_OR_ZEROFILL = Pattern.compile("(?i).*\\b(unsigned|zerofill)\\b.*");
+    /** Sizes Retort's standard types do not write: a TINYINT that is no BOOLEAN is a SMALLINT, a MEDIUMTEXT a TEXT. */
+    private static final Set<String> OWN_SIZES = Set.of("TINYINT", "MEDIUMINT", "TINYTEXT", "MEDIUMTEXT", "LONGTEXT");
+
+    /**
+     * The column's type as MySQL declares it when that says more than the type Retort chose
+     * writes again: {@code UNSIGNED} or {@code ZEROFILL}, fractional seconds other than 6, a
+     * character set or collation other than the table's ({@code varchar(10) CHARACTER SET
+     * latin1 COLLATE latin1_bin}); null otherwise. It becomes the type's MySQL variant, so that
+     * creating the table again creates the same column.
+     */
+    private static String ownSpelling(SchemaColumn r) {
+        String type = r.columnType();
+        DeclaredType declared = DeclaredType.parse(type);
+        boolean bool = declared.name().equals("TINYINT") && Integer.valueOf(1).equals(declared.intArg(0));
+        boolean own = UNSIGNED_OR_ZEROFILL.matcher(type).matches() || OWN_FSP.matcher(type).matches()
+                || OWN_SIZES.contains(declared.name()) && !bool;
+        if (r.collation() != null && r.tableCollation() != null && !r.collation().equals(r.tableCollation())) {
+            return type + " CHARACTER SET " + r.charset() + " COLLATE " + r.collation();
+        }
+        return own ? type : null;
+    }
+
     /** The Retort type of a {@code COLUMN_TYPE}; an unsigned integer takes the next wider type. */
     static TypeEngine<?> typeOf(String columnType) {
         DeclaredType t = DeclaredType.parse(columnType);
         boolean one = Integer.valueOf(1).equals(t.intArg(0));
         switch (t.name()) {
             case "TINYINT": return one && !t.unsigned() ? Types.BOOLEAN : Types.SMALLINT;
-            case "BIT": return one ? Types.BOOLEAN : Types.NULLTYPE;
+            case "BIT": return one ? Types.BOOLEAN : t.intArg(0) == null ? MysqlTypes.BIT : MysqlTypes.BIT.length(t.intArg(0));
             case "SMALLINT": return t.unsigned() ? Types.INTEGER : Types.SMALLINT;
             case "INT": case "INTEGER": return t.unsigned() ? Types.BIGINT : Types.INTEGER;
             case "BIGINT": return t.unsigned() ? Types.numeric(20, 0) : Types.BIGINT;

@@ -40,7 +40,7 @@ public final class SpelledType<T> extends TypeEngine<T> {
     /**
      * The bare spelling named {@code name}: {@code CHAR}, {@code NCHAR}, {@code NVARCHAR}, {@code
      * VARCHAR}, {@code TEXT} (strings), {@code BINARY}, {@code VARBINARY} (bytes), {@code DECIMAL},
-     * {@code NUMERIC} (BigDecimal).
+     * {@code NUMERIC} (BigDecimal), {@code REAL}, {@code DOUBLE PRECISION} (Double).
      */
     public static SpelledType<?> of(String name) {
         TypeKind kind = switch (name == null ? "" : name) {
@@ -48,6 +48,7 @@ public final class SpelledType<T> extends TypeEngine<T> {
             case "TEXT" -> TypeKind.TEXT;
             case "BINARY", "VARBINARY" -> TypeKind.BINARY;
             case "DECIMAL", "NUMERIC" -> TypeKind.NUMERIC;
+            case "REAL", "DOUBLE PRECISION" -> TypeKind.DOUBLE;
             default -> throw new ArgumentException("No built-in type is spelled '" + name + "'");
         };
         return new SpelledType<>(kind, name, null, null, null, null);

@@ -142,6 +142,13 @@ public final class Types {
     @SuppressWarnings("unchecked")
     public static final SpelledType<BigDecimal> DECIMAL = (SpelledType<BigDecimal>) SpelledType.of("DECIMAL");
 
+    /** {@code REAL}, spelled so in DDL on every database; values {@code Double}. */
+    @SuppressWarnings("unchecked")
+    public static final SpelledType<Double> REAL = (SpelledType<Double>) SpelledType.of("REAL");
+    /** {@code DOUBLE PRECISION}, spelled so in DDL on every database; values {@code Double}. */
+    @SuppressWarnings("unchecked")
+    public static final SpelledType<Double> DOUBLE_PRECISION = (SpelledType<Double>) SpelledType.of("DOUBLE PRECISION");
+
     /** {@code NUMERIC(precision)}, the database's default scale (0 on most). */
     @SuppressWarnings("unchecked")
     public static SpelledType<BigDecimal> numeric(int precision) {

@@ -82,6 +82,7 @@ import dev.retort.sql.TableClause;
 import dev.retort.sql.TextClause;
 import dev.retort.sql.Update;
 import dev.retort.sql.WithinGroup;
+import dev.retort.types.MysqlType;
 import dev.retort.types.SpelledType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.DomainType;
@@ -512,8 +513,28 @@ final class SqlalchemySuiteTree {
                 t = n.get(3).isNull() ? t : n.get(4).isNull() ? t.precision(n.get(3).asInt()) : t.precision(n.get(3).asInt(), n.get(4).asInt());
                 return n.get(5).isNull() ? t : t.collate(n.get(5).asText());
             }
+            case "mysql": return mysqlType(n.get(1).asText(), n.get(2));
             default: throw new IllegalArgumentException("Unknown type in case: " + n);
         }
+    }
+
+    /** ["mysql", name, {option: value}]: {@code MysqlTypes.NAME} with its options set (see convert.mysql_type). */
+    private static MysqlType<?> mysqlType(String name, JsonNode o) {
+        MysqlType<?> t = MysqlType.of(name);
+        for (String width : List.of("display_width", "length", "fsp")) {
+            t = o.has(width) ? t.sized(o.get(width).asInt()) : t;
+        }
+        if (o.has("precision")) {
+            t = o.has("scale") ? t.precision(o.get("precision").asInt(), o.get("scale").asInt()) : t.precision(o.get("precision").asInt());
+        }
+        t = o.has("unsigned") ? t.unsigned() : t;
+        t = o.has("zerofill") ? t.zerofill() : t;
+        t = o.has("charset") ? t.charset(o.get("charset").asText()) : t;
+        t = o.has("collation") ? t.collate(o.get("collation").asText()) : t;
+        t = o.has("national") ? t.national() : t;
+        t = o.has("binary") ? t.binary() : t;
+        t = o.has("ascii") ? t.ascii() : t;
+        return o.has("unicode") ? t.unicode() : t;
     }
 
     ClauseElement statement(JsonNode tree) {

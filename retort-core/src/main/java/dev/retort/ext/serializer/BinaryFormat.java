@@ -18,9 +18,10 @@ final class BinaryFormat {
      * the codec type {@code retort.json_path}; 1.7 upserts; 1.8 the SQL breadth constructs (custom
      * and bitwise operators, ...; see docs/serialization-format.md); 1.9 the binary attributes
      * {@code escape} and {@code flags} and the operators of SQLAlchemy's compiler suite (case-insensitive
-     * pattern matches, BETWEEN SYMMETRIC, MATCH, REGEXP_REPLACE with flags).
+     * pattern matches, BETWEEN SYMMETRIC, MATCH, REGEXP_REPLACE with flags); 1.13 (under development)
+     * the codec type {@code retort.mysql} (MySQL's own column types with their options).
      */
-    static final int MINOR = 12;
+    static final int MINOR = 13;
 
     static final int NULL = 0;
     static final int FALSE = 1;

@@ -6,6 +6,7 @@ import dev.retort.types.DomainType;
 import dev.retort.types.EnumType;
 import dev.retort.types.JsonPathType;
 import dev.retort.types.JsonValues;
+import dev.retort.types.MysqlType;
 import dev.retort.types.NamedType;
 import dev.retort.types.Range;
 import dev.retort.types.RangeType;
@@ -50,6 +51,8 @@ final class RichTypeCodecs {
         // Format 1.12: PostgreSQL's range and multirange types, by name, and Range values with their bounds' kinds.
         Codecs.register(TypeCodec.of("retort.range", RangeType.class, RangeType::visitName, RangeType::named));
         Codecs.register(ValueCodec.<Range>of("retort.range_value", Range.class, RichTypeCodecs::rangeFields, RichTypeCodecs::range));
+        // Format 1.13: MySQL's own types: name, length (display width, length or fsp), precision, scale, flags, character set, collation.
+        Codecs.register(TypeCodec.of("retort.mysql", MysqlType.class, RichTypeCodecs::mysqlFields, RichTypeCodecs::mysql));
         Codecs.register(TypeCodec.of("retort.named", NamedType.class, t -> fields(List.of(t.dialectName(), t.name(), t.kind().name())), s -> {
             List<String> f = parse(s);
             return Types.named(f.get(0), f.get(1), TypeKind.valueOf(f.get(2)));
@@ -117,6 +120,44 @@ final class RichTypeCodecs {
         d = d.notNull(f.get(8).equals("1"));
         d = f.get(9).isEmpty() ? d : d.check(f.get(9));
         return d.createType(!f.get(10).equals("0"));
+    }
+
+    /** The flags of a MySQL type, one letter each: unsigned, zerofill, national, binary, ascii, unicode. */
+    private static final String MYSQL_FLAGS = "uznbac";
+
+    private static String mysqlFields(MysqlType<?> t) {
+        boolean[] set = {t.isUnsigned(), t.isZerofill(), t.isNational(), t.isBinary(), t.isAscii(), t.isUnicode()};
+        StringBuilder flags = new StringBuilder();
+        for (int i = 0; i < set.length; i++) {
+            flags.append(set[i] ? String.valueOf(MYSQL_FLAGS.charAt(i)) : "");
+        }
+        return fields(List.of(t.name(), text(t.length()), text(t.precision()), text(t.scale()), flags.toString(),
+                t.charset() == null ? "" : t.charset(), t.collation() == null ? "" : t.collation()));
+    }
+
+    private static MysqlType<?> mysql(String payload) {
+        List<String> f = parse(payload);
+        if (f.size() != 7) {
+            throw new IllegalArgumentException("a retort.mysql type has 7 fields, not " + f.size());
+        }
+        MysqlType<?> t = MysqlType.of(f.get(0));
+        t = f.get(1).isEmpty() ? t : t.sized(Integer.parseInt(f.get(1)));
+        if (!f.get(2).isEmpty()) {
+            t = f.get(3).isEmpty() ? t.precision(Integer.parseInt(f.get(2))) : t.precision(Integer.parseInt(f.get(2)), Integer.parseInt(f.get(3)));
+        }
+        for (char c : f.get(4).toCharArray()) {
+            switch (c) {
+                case 'u': t = t.unsigned(); break;
+                case 'z': t = t.zerofill(); break;
+                case 'n': t = t.national(); break;
+                case 'b': t = t.binary(); break;
+                case 'a': t = t.ascii(); break;
+                case 'c': t = t.unicode(); break;
+                default: throw new IllegalArgumentException("unknown MySQL type flag '" + c + "'");
+            }
+        }
+        t = f.get(5).isEmpty() ? t : t.charset(f.get(5));
+        return f.get(6).isEmpty() ? t : t.collate(f.get(6));
     }
 
     private static SpelledType<?> spelled(String payload) {

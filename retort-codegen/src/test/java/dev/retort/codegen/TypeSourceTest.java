@@ -1,0 +1,26 @@
+package dev.retort.codegen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.dialect.Dialects;
+import dev.retort.types.TypeEngine;
+import dev.retort.types.TypeKind;
+import dev.retort.types.Types;
+import org.junit.jupiter.api.Test;
+
+class TypeSourceTest {
+    /**
+     * MySQL reflection keeps a column's own spelling (a collation other than the table's,
+     * UNSIGNED, ...) as the type's variant; the generated column must keep it, or a diff of the
+     * generated model against the database asks to change the column (a VARCHAR's character set).
+     */
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void aReflectedVariantIsKeptByName() {
+        TypeEngine collated = ((TypeEngine) Types.string(40)).withVariant(Types.named("mysql", "varchar(40) CHARACTER SET latin1 COLLATE latin1_bin",
+                TypeKind.STRING), "mysql");
+        assertThat(TypeSource.expression(collated, Dialects.mariadb()))
+                .isEqualTo("Types.named(\"mariadb\", \"varchar(40) CHARACTER SET latin1 COLLATE latin1_bin\", dev.retort.types.TypeKind.STRING)");
+        assertThat(TypeSource.expression(Types.string(40), Dialects.mariadb())).isEqualTo("Types.string(40)");
+    }
+}

@@ -1,0 +1,69 @@
+package dev.retort.types;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+
+/**
+ * MySQL's and MariaDB's own column types, SQLAlchemy's {@code sqlalchemy.dialects.mysql} types:
+ * each a bare {@link MysqlType} whose options are set with its methods. On other databases a
+ * standard name is the standard type; a MySQL-only name needs a variant (see {@link MysqlType}).
+ *
+ * <pre>{@code
+ * Column.of("id", MysqlTypes.BIGINT.unsigned()).primaryKey();                // BIGINT UNSIGNED
+ * Column.of("flag", MysqlTypes.TINYINT.displayWidth(1));                     // TINYINT(1)
+ * Column.of("name", MysqlTypes.VARCHAR.length(40).charset("utf8mb4").collate("utf8mb4_bin"));
+ * Column.of("body", MysqlTypes.MEDIUMTEXT.charset("utf8mb4"));
+ * Column.of("seen", MysqlTypes.TIMESTAMP.fsp(6));                            // TIMESTAMP(6)
+ * }</pre>
+ */
+@SuppressWarnings("unchecked")
+public final class MysqlTypes {
+    private MysqlTypes() {
+    }
+
+    /** Integers; {@code .displayWidth(n)}, {@code .unsigned()}, {@code .zerofill()}. TINYINT to INTEGER values are {@code Integer}. */
+    public static final MysqlType<Integer> TINYINT = (MysqlType<Integer>) MysqlType.of("TINYINT");
+    public static final MysqlType<Integer> SMALLINT = (MysqlType<Integer>) MysqlType.of("SMALLINT");
+    public static final MysqlType<Integer> MEDIUMINT = (MysqlType<Integer>) MysqlType.of("MEDIUMINT");
+    public static final MysqlType<Integer> INTEGER = (MysqlType<Integer>) MysqlType.of("INTEGER");
+    public static final MysqlType<Long> BIGINT = (MysqlType<Long>) MysqlType.of("BIGINT");
+
+    /** Exact and approximate numbers; {@code .precision(p)} / {@code .precision(p, s)}, {@code .unsigned()}, {@code .zerofill()}. */
+    public static final MysqlType<BigDecimal> DECIMAL = (MysqlType<BigDecimal>) MysqlType.of("DECIMAL");
+    public static final MysqlType<BigDecimal> NUMERIC = (MysqlType<BigDecimal>) MysqlType.of("NUMERIC");
+    public static final MysqlType<Double> FLOAT = (MysqlType<Double>) MysqlType.of("FLOAT");
+    public static final MysqlType<Double> DOUBLE = (MysqlType<Double>) MysqlType.of("DOUBLE");
+    public static final MysqlType<Double> REAL = (MysqlType<Double>) MysqlType.of("REAL");
+
+    /**
+     * Character types; {@code .length(n)} (VARCHAR and NVARCHAR need one), {@code .charset(name)},
+     * {@code .collate(name)}, {@code .national()}, {@code .binary()}, {@code .ascii()}, {@code .unicode()}.
+     * NCHAR and NVARCHAR are written {@code NATIONAL CHAR} and {@code NATIONAL VARCHAR}.
+     */
+    public static final MysqlType<String> CHAR = (MysqlType<String>) MysqlType.of("CHAR");
+    public static final MysqlType<String> VARCHAR = (MysqlType<String>) MysqlType.of("VARCHAR");
+    public static final MysqlType<String> NCHAR = (MysqlType<String>) MysqlType.of("NCHAR");
+    public static final MysqlType<String> NVARCHAR = (MysqlType<String>) MysqlType.of("NVARCHAR");
+    public static final MysqlType<String> TEXT = (MysqlType<String>) MysqlType.of("TEXT");
+    public static final MysqlType<String> TINYTEXT = (MysqlType<String>) MysqlType.of("TINYTEXT");
+    public static final MysqlType<String> MEDIUMTEXT = (MysqlType<String>) MysqlType.of("MEDIUMTEXT");
+    public static final MysqlType<String> LONGTEXT = (MysqlType<String>) MysqlType.of("LONGTEXT");
+
+    /**
+     * Date-times and times with {@code .fsp(n)}, the fractional seconds kept (0 to 6; none by
+     * default, where {@link Types#DATETIME} is {@code DATETIME(6)} here). A TIMESTAMP's values
+     * are wall-clock {@code LocalDateTime}s that the server converts through the session time zone.
+     */
+    public static final MysqlType<LocalDateTime> DATETIME = (MysqlType<LocalDateTime>) MysqlType.of("DATETIME");
+    public static final MysqlType<LocalDateTime> TIMESTAMP = (MysqlType<LocalDateTime>) MysqlType.of("TIMESTAMP");
+    public static final MysqlType<LocalTime> TIME = (MysqlType<LocalTime>) MysqlType.of("TIME");
+
+    /** {@code BIT}, {@code .length(n)} bits (1 to 64); values {@code Long}. */
+    public static final MysqlType<Long> BIT = (MysqlType<Long>) MysqlType.of("BIT");
+
+    /** Binary large objects of MySQL's sizes; values {@code byte[]}. */
+    public static final MysqlType<byte[]> TINYBLOB = (MysqlType<byte[]>) MysqlType.of("TINYBLOB");
+    public static final MysqlType<byte[]> MEDIUMBLOB = (MysqlType<byte[]>) MysqlType.of("MEDIUMBLOB");
+    public static final MysqlType<byte[]> LONGBLOB = (MysqlType<byte[]>) MysqlType.of("LONGBLOB");
+}
