@@ -1,5 +1,6 @@
 package dev.retort.dialect;
 
+import dev.retort.schema.Sequence;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.Types;
 import java.sql.Connection;
@@ -323,6 +324,48 @@ public class Inspector {
     /** Whether the schema has a sequence of this name; SQLAlchemy's {@code has_sequence}. */
     public boolean hasSequence(Connection c, String schema, String sequence) throws SQLException {
         return sequenceNames(c, schema).contains(sequence);
+    }
+
+    /**
+     * A sequence of the schema with its options, or null when there is none of that name (or the
+     * database has no sequences). Options at the database's own defaults for the sequence's type
+     * and direction are left unset, so the sequence's {@code CREATE SEQUENCE} is as short as the
+     * one that made it; its schema is left unset too (it is the one asked about).
+     *
+     * <pre>{@code
+     * Sequence s = inspector.sequence(conn.jdbc(), "public", "order_no");   // start(1000).increment(10).cycle(true)
+     * }</pre>
+     */
+    public Sequence sequence(Connection c, String schema, String sequence) throws SQLException {
+        return null;
+    }
+
+    /** What a database reports of a sequence, and its defaults (for an ascending sequence the greatest, a descending one the least value). */
+    protected record SequenceRow(String name, long start, long increment, long min, long max, long cache, boolean cycle,
+            long defaultMax, long defaultMin, long defaultCache) {
+        /** The sequence with the options that differ from the defaults. */
+        Sequence sequence() {
+            Sequence s = new Sequence(name);
+            boolean ascending = increment > 0;
+            long expectedMin = ascending ? 1 : defaultMin;
+            long expectedMax = ascending ? defaultMax : -1;
+            if (increment != 1) {
+                s = s.increment(increment);
+            }
+            if (min != expectedMin) {
+                s = s.minValue(min);
+            }
+            if (max != expectedMax) {
+                s = s.maxValue(max);
+            }
+            if (start != (ascending ? min : max)) {
+                s = s.start(start);
+            }
+            if (cache != defaultCache) {
+                s = s.cache(cache);
+            }
+            return cycle ? s.cycle(true) : s;
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.retort.dialect;
 
+import dev.retort.schema.Sequence;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
 import dev.retort.types.Types;
@@ -156,6 +157,21 @@ final class MysqlInspector extends Inspector {
     public List<String> sequenceNames(Connection c, String schema) throws SQLException {
         return mariadb ? query(c, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'SEQUENCE' ORDER BY TABLE_NAME",
                 rs -> rs.getString(1), schema) : List.of();
+    }
+
+    /**
+     * MariaDB's sequence is a table of one row holding its options, read with a SELECT of it;
+     * MariaDB's defaults are a CACHE of 1000, a greatest value of 9223372036854775806 and a least of -9223372036854775807.
+     */
+    @Override
+    public Sequence sequence(Connection c, String schema, String sequence) throws SQLException {
+        if (!sequenceNames(c, schema).contains(sequence)) {
+            return null;
+        }
+        String table = "`" + schema.replace("`", "``") + "`.`" + sequence.replace("`", "``") + "`";
+        return query(c, "SELECT start_value, increment, minimum_value, maximum_value, cache_size, cycle_option FROM " + table,
+                rs -> new SequenceRow(sequence, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getBoolean(6),
+                        Long.MAX_VALUE - 1, -Long.MAX_VALUE, 1000).sequence()).get(0);
     }
 
     @Override

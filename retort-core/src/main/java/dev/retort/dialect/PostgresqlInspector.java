@@ -1,5 +1,7 @@
 package dev.retort.dialect;
 
+import dev.retort.schema.Sequence;
+import dev.retort.types.DomainType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.Types;
 import java.sql.Connection;
@@ -205,6 +207,26 @@ final class PostgresqlInspector extends Inspector {
                 + " AND d.deptype IN ('a', 'i')) ORDER BY s.relname", rs -> rs.getString(1), schema);
     }
 
+    /**
+     * From {@code pg_sequence}; the type ({@code AS}) is set unless it is BIGINT, PostgreSQL's
+     * default, and the bounds' defaults follow it (an INTEGER sequence ends at 2147483647).
+     */
+    @Override
+    public Sequence sequence(Connection c, String schema, String sequence) throws SQLException {
+        List<Sequence> found = query(c, "SELECT s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, ty.typname"
+                + " FROM pg_catalog.pg_sequence s JOIN pg_catalog.pg_class t ON t.oid = s.seqrelid"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace JOIN pg_catalog.pg_type ty ON ty.oid = s.seqtypid"
+                + " WHERE n.nspname = ? AND t.relname = ?", rs -> {
+                    String type = rs.getString(7);
+                    long max = type.equals("int2") ? Short.MAX_VALUE : type.equals("int4") ? Integer.MAX_VALUE : Long.MAX_VALUE;
+                    long min = type.equals("int2") ? Short.MIN_VALUE : type.equals("int4") ? Integer.MIN_VALUE : Long.MIN_VALUE;
+                    Sequence s = new SequenceRow(sequence, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                            rs.getBoolean(6), max, min, 1).sequence();
+                    return type.equals("int8") ? s : s.dataType(NAMES.get(type));
+                }, schema, sequence);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
     /** Whether JDBC's description of a pg_catalog type maps to a Retort type. */
     private static boolean isModelled(String typeName) {
         return NAMES.containsKey(typeName) || typeName.equals("varchar") || typeName.equals("bpchar") || typeName.equals("numeric");
@@ -223,10 +245,7 @@ final class PostgresqlInspector extends Inspector {
             return Types.enumOf(t.name(), labels.toArray(new String[0]));
         }
         if (t.typtype().equals("d")) {
-            List<String> checks = query(c, "SELECT pg_catalog.pg_get_constraintdef(oid) FROM pg_catalog.pg_constraint WHERE contypid = ? ORDER BY conname",
-                    rs -> rs.getString(1), oid);
-            String constraints = (t.notNull() ? "NOT NULL " : "") + String.join(" ", checks);
-            return Types.domain(t.name(), typeOf(c, t.base(), t.baseTypmod()), constraints);
+            return domain(c, oid, t);
         }
         if (t.category().equals("A") && t.elem() != 0) {
             return Types.array(typeOf(c, t.elem(), typmod));
@@ -239,6 +258,70 @@ final class PostgresqlInspector extends Inspector {
                 TypeEngine<?> named = NAMES.get(t.name());
                 return named != null ? named : Types.named("postgresql", t.formatted());
         }
+    }
+
+    /**
+     * A domain with its options: NOT NULL, DEFAULT, a COLLATE other than its base type's, and its
+     * CHECKs. One CHECK is the domain's {@code check} (named by {@code constraintName} unless it
+     * has PostgreSQL's own name, {@code <domain>_check}, or the name would fall to NOT NULL, which
+     * the DDL writes first); further CHECKs are its constraints' text, each {@code CONSTRAINT name CHECK (...)}.
+     */
+    private DomainType<?> domain(Connection c, long oid, PgType t) throws SQLException {
+        record Check(String name, String condition) {
+        }
+        List<Check> checks = query(c, "SELECT conname, pg_catalog.pg_get_constraintdef(oid) FROM pg_catalog.pg_constraint WHERE contypid = ? AND contype = 'c' ORDER BY conname",
+                rs -> {
+                    Matcher m = CHECK.matcher(rs.getString(2));
+                    return new Check(rs.getString(1), unwrapped(m.matches() ? m.group(1) : rs.getString(2)));
+                }, oid);
+        Check first = null;
+        List<String> rest = new ArrayList<>();
+        for (Check ck : checks) {
+            boolean ownName = ck.name().equals(t.name() + "_check");
+            if (first == null && (ownName || !t.notNull())) {
+                first = ownName ? new Check(null, ck.condition()) : ck;
+            } else {
+                rest.add((ownName ? "" : "CONSTRAINT " + ck.name() + " ") + "CHECK (" + ck.condition() + ")");
+            }
+        }
+        DomainType<?> d = Types.domain(t.name(), typeOf(c, t.base(), t.baseTypmod()), String.join(" ", rest));
+        List<String[]> more = query(c, "SELECT t.typdefault, CASE WHEN t.typcollation <> b.typcollation THEN co.collname END"
+                + " FROM pg_catalog.pg_type t JOIN pg_catalog.pg_type b ON b.oid = t.typbasetype"
+                + " LEFT JOIN pg_catalog.pg_collation co ON co.oid = t.typcollation WHERE t.oid = ?",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, oid);
+        if (more.get(0)[1] != null) {
+            d = d.collation(more.get(0)[1]);
+        }
+        if (more.get(0)[0] != null) {
+            d = d.defaultValue(dev.retort.sql.SQL.text(more.get(0)[0]));
+        }
+        if (t.notNull()) {
+            d = d.notNull(true);
+        }
+        if (first != null) {
+            d = (first.name() == null ? d : d.constraintName(first.name())).check(first.condition());
+        }
+        return d;
+    }
+
+    /** A condition without the parentheses PostgreSQL puts around a whole one ({@code (VALUE > 0)}). */
+    private static String unwrapped(String condition) {
+        if (!condition.startsWith("(") || !condition.endsWith(")")) {
+            return condition;
+        }
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = 0; i < condition.length(); i++) {
+            char ch = condition.charAt(i);
+            if (ch == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && ch == '(') {
+                depth++;
+            } else if (!quoted && ch == ')' && --depth == 0 && i < condition.length() - 1) {
+                return condition;
+            }
+        }
+        return condition.substring(1, condition.length() - 1);
     }
 
     @Override
