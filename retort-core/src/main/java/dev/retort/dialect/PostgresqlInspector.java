@@ -100,10 +100,21 @@ final class PostgresqlInspector extends Inspector {
         for (ColumnInfo info : jdbc) {
             ColumnType ct = types.get(info.name());
             boolean builtIn = ct == null || "pg_catalog".equals(ct.typeSchema()) && isModelled(ct.typeName());
-            TypeEngine<?> type = builtIn ? info.type() : typeOf(c, ct.oid(), ct.typmod());
+            TypeEngine<?> type = builtIn ? info.type() : inSchema(typeOf(c, ct.oid(), ct.typmod()), ct.typeSchema(), schema);
             out.add(new ColumnInfo(info.name(), type, info.nullable(), info.defaultSql(), info.autoincrement()));
         }
         return out;
+    }
+
+    /** An enum or domain type of another schema than its table's, with that schema (which its DDL and casts name). */
+    private static TypeEngine<?> inSchema(TypeEngine<?> type, String typeSchema, String tableSchema) {
+        if (typeSchema.equals(tableSchema)) {
+            return type;
+        }
+        if (type instanceof dev.retort.types.EnumType<?> e) {
+            return e.schema(typeSchema);
+        }
+        return type instanceof DomainType<?> d ? d.schema(typeSchema) : type;
     }
 
     /** The table's pg_class row, by schema and name: joined by the queries below. */
