@@ -327,6 +327,19 @@ public class Inspector {
     }
 
     /**
+     * The schema's enum types with their labels (PostgreSQL's {@code CREATE TYPE ... AS ENUM}; none
+     * elsewhere); SQLAlchemy's {@code get_enums}. Their schema is left unset (it is the one asked about).
+     */
+    public List<dev.retort.types.EnumType<String>> enums(Connection c, String schema) throws SQLException {
+        return List.of();
+    }
+
+    /** The schema's domains with their base types and options (PostgreSQL's; none elsewhere); SQLAlchemy's {@code get_domains}. */
+    public List<dev.retort.types.DomainType<?>> domains(Connection c, String schema) throws SQLException {
+        return List.of();
+    }
+
+    /**
      * A sequence of the schema with its options, or null when there is none of that name (or the
      * database has no sequences). Options at the database's own defaults for the sequence's type
      * and direction are left unset, so the sequence's {@code CREATE SEQUENCE} is as short as the
@@ -338,6 +351,31 @@ public class Inspector {
      */
     public Sequence sequence(Connection c, String schema, String sequence) throws SQLException {
         return null;
+    }
+
+    /**
+     * {@code declared} as this database keeps it: every option set, those it leaves unset at the
+     * database's defaults (CYCLE false), so that two sequences are alike when their stored forms
+     * are equal. What a migration compares; the base, for a database without sequences, returns it as given.
+     *
+     * <pre>{@code
+     * inspector.storedSequence(new Sequence("s").increment(-1));
+     * // PostgreSQL: AS BIGINT INCREMENT BY -1 START WITH -1 MINVALUE -9223372036854775808 MAXVALUE -1 CACHE 1 NO CYCLE
+     * }</pre>
+     */
+    public Sequence storedSequence(Sequence declared) {
+        return declared;
+    }
+
+    /** {@code d} with every option set, the unset ones from the database's defaults (as {@link SequenceRow} takes them). */
+    protected static Sequence explicit(Sequence d, long defaultMax, long defaultMin, long defaultCache) {
+        long increment = d.increment() == null ? 1 : d.increment();
+        boolean ascending = increment > 0;
+        long min = d.minValue() != null && !d.noMinValue() ? d.minValue() : ascending ? 1 : defaultMin;
+        long max = d.maxValue() != null && !d.noMaxValue() ? d.maxValue() : ascending ? defaultMax : -1;
+        long start = d.start() != null ? d.start() : ascending ? min : max;
+        return new Sequence(d.name(), d.schema(), start, increment, min, max, false, false, d.cache() == null ? defaultCache : d.cache(),
+                Boolean.TRUE.equals(d.cycle()), d.dataType(), d.optional());
     }
 
     /** What a database reports of a sequence, and its defaults (for an ascending sequence the greatest, a descending one the least value). */

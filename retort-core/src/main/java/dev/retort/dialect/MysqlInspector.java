@@ -171,7 +171,18 @@ final class MysqlInspector extends Inspector {
         String table = "`" + schema.replace("`", "``") + "`.`" + sequence.replace("`", "``") + "`";
         return query(c, "SELECT start_value, increment, minimum_value, maximum_value, cache_size, cycle_option FROM " + table,
                 rs -> new SequenceRow(sequence, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getBoolean(6),
-                        Long.MAX_VALUE - 1, -Long.MAX_VALUE, 1000).sequence()).get(0);
+                        GREATEST, LEAST, CACHE).sequence()).get(0);
+    }
+
+    /** MariaDB's defaults for a sequence: its greatest and least values and its CACHE. */
+    private static final long GREATEST = Long.MAX_VALUE - 1;
+    private static final long LEAST = -Long.MAX_VALUE;
+    private static final long CACHE = 1000;
+
+    /** Without a type, which MariaDB's CREATE SEQUENCE does not take here. */
+    @Override
+    public Sequence storedSequence(Sequence declared) {
+        return mariadb ? explicit(declared, GREATEST, LEAST, CACHE).dataType(null) : declared;
     }
 
     @Override

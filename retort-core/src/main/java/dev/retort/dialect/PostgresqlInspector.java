@@ -228,14 +228,53 @@ final class PostgresqlInspector extends Inspector {
                 + " FROM pg_catalog.pg_sequence s JOIN pg_catalog.pg_class t ON t.oid = s.seqrelid"
                 + " JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace JOIN pg_catalog.pg_type ty ON ty.oid = s.seqtypid"
                 + " WHERE n.nspname = ? AND t.relname = ?", rs -> {
-                    String type = rs.getString(7);
-                    long max = type.equals("int2") ? Short.MAX_VALUE : type.equals("int4") ? Integer.MAX_VALUE : Long.MAX_VALUE;
-                    long min = type.equals("int2") ? Short.MIN_VALUE : type.equals("int4") ? Integer.MIN_VALUE : Long.MIN_VALUE;
+                    TypeEngine<?> type = NAMES.get(rs.getString(7));
                     Sequence s = new SequenceRow(sequence, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                            rs.getBoolean(6), max, min, 1).sequence();
-                    return type.equals("int8") ? s : s.dataType(NAMES.get(type));
+                            rs.getBoolean(6), greatest(type), least(type), 1).sequence();
+                    return type == Types.BIGINT ? s : s.dataType(type);
                 }, schema, sequence);
         return found.isEmpty() ? null : found.get(0);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<dev.retort.types.EnumType<String>> enums(Connection c, String schema) throws SQLException {
+        List<dev.retort.types.EnumType<String>> out = new ArrayList<>();
+        for (long oid : typeOids(c, schema, "e")) {
+            out.add((dev.retort.types.EnumType<String>) typeOf(c, oid, -1));
+        }
+        return out;
+    }
+
+    @Override
+    public List<DomainType<?>> domains(Connection c, String schema) throws SQLException {
+        List<DomainType<?>> out = new ArrayList<>();
+        for (long oid : typeOids(c, schema, "d")) {
+            out.add((DomainType<?>) typeOf(c, oid, -1));
+        }
+        return out;
+    }
+
+    /** The types of a kind ({@code typtype}) in the schema, by name. */
+    private static List<Long> typeOids(Connection c, String schema, String typtype) throws SQLException {
+        return query(c, "SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
+                + " WHERE n.nspname = ? AND t.typtype = ? ORDER BY t.typname", rs -> rs.getLong(1), schema, typtype);
+    }
+
+    /** With its type, BIGINT when it has none (PostgreSQL's default), whose bounds are the default ones. */
+    @Override
+    public Sequence storedSequence(Sequence declared) {
+        TypeEngine<?> type = declared.dataType() == null ? Types.BIGINT : declared.dataType();
+        return explicit(declared, greatest(type), least(type), 1).dataType(type);
+    }
+
+    /** The greatest value of a sequence's type (SMALLINT, INTEGER or BIGINT). */
+    private static long greatest(TypeEngine<?> type) {
+        return type == Types.SMALLINT ? Short.MAX_VALUE : type == Types.INTEGER ? Integer.MAX_VALUE : Long.MAX_VALUE;
+    }
+
+    private static long least(TypeEngine<?> type) {
+        return type == Types.SMALLINT ? Short.MIN_VALUE : type == Types.INTEGER ? Integer.MIN_VALUE : Long.MIN_VALUE;
     }
 
     /** Whether JDBC's description of a pg_catalog type maps to a Retort type. */

@@ -2913,6 +2913,16 @@ public class SqlCompiler {
                 + sequenceDataType(s) + (options.isEmpty() ? "" : " " + options);
     }
 
+    /** {@code ALTER SEQUENCE name [AS type] options}: the options CREATE SEQUENCE takes, where both databases with sequences take them. */
+    public String visitAlterSequence(dev.retort.schema.AlterSequence as) {
+        dev.retort.schema.Sequence s = as.sequence();
+        if (!dialect.supportsSequences()) {
+            throw new CompileException("Dialect '" + dialect.name() + "' has no sequences (ALTER SEQUENCE " + sequenceName(s.schema(), s.name()) + ")");
+        }
+        String options = identityOptions(s.increment(), s.start(), s.minValue(), s.maxValue(), s.noMinValue(), s.noMaxValue(), s.cache(), s.cycle());
+        return "ALTER SEQUENCE " + sequenceName(s.schema(), s.name()) + sequenceDataType(s) + (options.isEmpty() ? "" : " " + options);
+    }
+
     /** {@code AS type} after the sequence's name; only PostgreSQL writes it. */
     protected String sequenceDataType(dev.retort.schema.Sequence s) {
         return "";
