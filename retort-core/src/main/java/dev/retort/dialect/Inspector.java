@@ -329,12 +329,23 @@ public class Inspector {
     /**
      * The schema's enum types with their labels (PostgreSQL's {@code CREATE TYPE ... AS ENUM}; none
      * elsewhere); SQLAlchemy's {@code get_enums}. Their schema is left unset (it is the one asked about).
+     *
+     * <pre>{@code
+     * inspector.enums(conn.jdbc(), "public");   // [Types.enumOf("mood", "sad", "ok", "happy")]
+     * }</pre>
      */
     public List<dev.retort.types.EnumType<String>> enums(Connection c, String schema) throws SQLException {
         return List.of();
     }
 
-    /** The schema's domains with their base types and options (PostgreSQL's; none elsewhere); SQLAlchemy's {@code get_domains}. */
+    /**
+     * The schema's domains with their base types and options (PostgreSQL's; none elsewhere);
+     * SQLAlchemy's {@code get_domains}.
+     *
+     * <pre>{@code
+     * inspector.domains(conn.jdbc(), "public");   // [Types.domain("positive", Types.INTEGER).notNull(true).check("VALUE > 0")]
+     * }</pre>
+     */
     public List<dev.retort.types.DomainType<?>> domains(Connection c, String schema) throws SQLException {
         return List.of();
     }

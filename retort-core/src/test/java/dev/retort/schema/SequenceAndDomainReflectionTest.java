@@ -61,7 +61,7 @@ class SequenceAndDomainReflectionTest {
     }
 
     @Test
-    void postgresqlDomainOptions() {
+    void postgresqlDomainOptions() throws SQLException {
         Engine engine = Databases.postgresql();
         DomainType<Integer> positive = Types.domain("positive" + s, Types.INTEGER).defaultValue(5).notNull(true).check("VALUE > 0");
         DomainType<String> code = Types.domain("code" + s, Types.TEXT).collation("C").constraintName("ck" + s).check("length(VALUE) > 1");
@@ -77,6 +77,12 @@ class SequenceAndDomainReflectionTest {
             assertThat(back.c("c").type()).isEqualTo(code);
             assertThat(back.c("t").type()).as("a second CHECK stays in the constraints' text").isEqualTo(two);
             assertThat(back.c("m").type()).isEqualTo(mood);
+            try (Connection conn = engine.connect()) {
+                Inspector inspector = engine.dialect().inspector();
+                String schema = inspector.defaultSchema(conn.jdbc());
+                assertThat(inspector.enums(conn.jdbc(), schema)).as("the schema's enum types").contains(mood);
+                assertThat(inspector.domains(conn.jdbc(), schema)).as("the schema's domains").contains(positive, code, two);
+            }
         } finally {
             md.dropAll(engine);
         }
