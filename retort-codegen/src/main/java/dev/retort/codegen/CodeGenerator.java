@@ -1,8 +1,10 @@
 package dev.retort.codegen;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Inspector;
 import dev.retort.engine.Engine;
 import dev.retort.exc.ArgumentException;
+import dev.retort.exc.OperationalException;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.Constraint;
@@ -12,6 +14,7 @@ import dev.retort.schema.Index;
 import dev.retort.schema.MetaData;
 import dev.retort.schema.PrimaryKeyConstraint;
 import dev.retort.schema.ReflectOptions;
+import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
 import dev.retort.sql.ClauseElement;
@@ -23,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -80,10 +84,27 @@ public final class CodeGenerator {
         return new Builder();
     }
 
-    /** Reflects the chosen tables of {@code engine}'s database and generates their classes. */
+    /**
+     * Reflects the chosen tables of {@code engine}'s database, and the schema's sequences that no
+     * column owns (with their options; PostgreSQL, MariaDB), and generates their classes.
+     */
     public Map<String, String> generate(Engine engine) {
         MetaData md = new MetaData();
         md.reflect(engine, ReflectOptions.builder().schema(schema).views(views).only(this::chosen).build());
+        if (engine.dialect().supportsSequences()) {
+            try (dev.retort.engine.Connection conn = engine.connect()) {
+                Inspector inspector = engine.dialect().inspector();
+                String from = schema != null ? schema : inspector.defaultSchema(conn.jdbc());
+                for (String name : inspector.standaloneSequenceNames(conn.jdbc(), from)) {
+                    Sequence seq = inspector.sequence(conn.jdbc(), from, name);
+                    if (seq != null) {
+                        md.addSequence(schema == null ? seq : seq.schema(schema));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new OperationalException("Could not read the sequences: " + e.getMessage(), null, List.of(), e);
+            }
+        }
         return generate(md, engine.dialect());
     }
 
@@ -101,7 +122,7 @@ public final class CodeGenerator {
         for (Table t : tables) {
             out.put(dir + classes.get(t) + ".java", new TableClass(t, classes, dialect).source());
         }
-        out.put(dir + holderName + ".java", holder(tables, classes));
+        out.put(dir + holderName + ".java", holder(metadata, tables, classes, dialect));
         return out;
     }
 
@@ -153,9 +174,11 @@ public final class CodeGenerator {
         return candidate;
     }
 
-    private String holder(List<Table> tables, Map<Table, String> classes) {
+    private String holder(MetaData metadata, List<Table> tables, Map<Table, String> classes, Dialect dialect) {
         StringBuilder sb = header();
-        sb.append("import dev.retort.schema.MetaData;\n\n");
+        List<Sequence> sequences = metadata.sequences().values().stream().sorted(Comparator.comparing(Sequence::key)).toList();
+        sb.append("import dev.retort.schema.MetaData;\n");
+        sb.append(sequences.stream().anyMatch(q -> q.dataType() != null) ? "import dev.retort.types.Types;\n\n" : "\n");
         sb.append("/**\n * The tables of the database, registered in {@link #METADATA}");
         sb.append(tables.isEmpty() ? ".\n" : ":\n * {@code import static " + packageName + "." + holderName + ".*;} then {@code select(" + constant(tables.get(0), classes)
                 + ".table())}.\n");
@@ -163,6 +186,13 @@ public final class CodeGenerator {
         sb.append("public final class ").append(holderName).append(" {\n");
         sb.append("    /** Every generated table. */\n");
         sb.append("    public static final MetaData METADATA = new MetaData();\n");
+        Set<String> taken = new HashSet<>(Set.of("metadata"));
+        tables.forEach(t -> taken.add(constant(t, classes).toLowerCase()));
+        for (Sequence seq : sequences) {
+            sb.append("\n    /** Sequence {@code ").append(JavaNames.javadoc(seq.key())).append("}. */\n");
+            sb.append("    public static final dev.retort.schema.Sequence ").append(unique(JavaNames.constantName(seq.name()), "_SEQUENCE", taken))
+                    .append(" = METADATA.addSequence(").append(sequence(seq, dialect)).append(");\n");
+        }
         for (Table t : tables) {
             sb.append("\n    /** ").append(t.isView() ? "View" : "Table").append(" {@code ").append(JavaNames.javadoc(t.key())).append("}. */\n");
             sb.append("    public static final ").append(classes.get(t)).append(' ').append(constant(t, classes))
@@ -170,6 +200,33 @@ public final class CodeGenerator {
         }
         sb.append("\n    private ").append(holderName).append("() {\n    }\n}\n");
         return sb.toString();
+    }
+
+    /** {@code new Sequence("name")} and each option the sequence has. */
+    private static String sequence(Sequence s, Dialect dialect) {
+        StringBuilder sb = new StringBuilder("new dev.retort.schema.Sequence(").append(JavaNames.literal(s.name())).append(')');
+        if (s.schema() != null) {
+            sb.append(".schema(").append(JavaNames.literal(s.schema())).append(')');
+        }
+        longOption(sb, "start", s.start());
+        longOption(sb, "increment", s.increment());
+        longOption(sb, "minValue", s.minValue());
+        longOption(sb, "maxValue", s.maxValue());
+        sb.append(s.noMinValue() ? ".noMinValue(true)" : "").append(s.noMaxValue() ? ".noMaxValue(true)" : "");
+        longOption(sb, "cache", s.cache());
+        if (s.cycle() != null) {
+            sb.append(".cycle(").append(s.cycle()).append(')');
+        }
+        if (s.dataType() != null) {
+            sb.append(".dataType(").append(TypeSource.expression(s.dataType(), dialect)).append(')');
+        }
+        return sb.append(s.optional() ? ".optional(true)" : "").toString();
+    }
+
+    private static void longOption(StringBuilder sb, String name, Long value) {
+        if (value != null) {
+            sb.append('.').append(name).append('(').append(value).append("L)");
+        }
     }
 
     /** The holder's constant for a table: its class name in upper snake case ({@code OrderItems} → {@code ORDER_ITEMS}). */

@@ -58,19 +58,47 @@ final class TypeSource {
         if (type instanceof EnumType<?> e && e.javaType() == String.class) {
             StringBuilder sb = new StringBuilder("Types.enumOf(").append(JavaNames.literal(e.name()));
             e.labels().forEach(l -> sb.append(", ").append(JavaNames.literal(l)));
-            return sb.append(')').toString();
+            sb.append(')');
+            if (e.schema() != null) {
+                sb.append(".schema(").append(JavaNames.literal(e.schema())).append(')');
+            }
+            return sb.append(e.isCreateType() ? "" : ".createType(false)").toString();
         }
         if (type instanceof ArrayType<?> a) {
             return "Types.array(" + expression(a.elementType(), dialect) + ")";
         }
         if (type instanceof DomainType<?> d) {
-            return "Types.domain(" + JavaNames.literal(d.name()) + ", " + expression(d.baseType(), dialect) + ", "
-                    + (d.constraints() == null ? "null" : JavaNames.literal(d.constraints())) + ")";
+            return domain(d, dialect);
         }
         if (type instanceof NamedType<?> n) {
             return named(n.dialectName(), n.name(), n.kind());
         }
         return named(dialect.name(), dialect.typeDdl(type), type.kind());
+    }
+
+    /** {@code Types.domain(name, base, constraints)} and each option the domain has, in the order its DDL writes them. */
+    private static String domain(DomainType<?> d, Dialect dialect) {
+        StringBuilder sb = new StringBuilder("Types.domain(").append(JavaNames.literal(d.name())).append(", ").append(expression(d.baseType(), dialect))
+                .append(", ").append(d.constraints() == null ? "null" : JavaNames.literal(d.constraints())).append(')');
+        option(sb, "schema", d.schema());
+        if (d.collation() != null) {
+            sb.append(".collation(").append(d.collationSchema() == null ? "" : JavaNames.literal(d.collationSchema()) + ", ")
+                    .append(JavaNames.literal(d.collation())).append(')');
+        }
+        if (d.defaultSql() != null) {
+            sb.append(".defaultValue(dev.retort.sql.SQL.text(").append(JavaNames.literal(d.defaultSql())).append("))");
+        }
+        option(sb, "constraintName", d.constraintName());
+        sb.append(d.isNotNull() ? ".notNull(true)" : "");
+        option(sb, "check", d.check());
+        return sb.append(d.isCreateType() ? "" : ".createType(false)").toString();
+    }
+
+    /** {@code .name("value")} when the value is set. */
+    private static void option(StringBuilder sb, String name, String value) {
+        if (value != null) {
+            sb.append('.').append(name).append('(').append(JavaNames.literal(value)).append(')');
+        }
     }
 
     private static String named(String dialectName, String ddl, TypeKind kind) {

@@ -12,6 +12,7 @@ import dev.retort.schema.Index;
 import dev.retort.schema.MetaData;
 import dev.retort.schema.PrimaryKeyConstraint;
 import dev.retort.schema.SchemaItem;
+import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
 import dev.retort.sql.ClauseElement;
@@ -74,13 +75,19 @@ import java.util.TreeMap;
  *    "uniques": [{"name": "uq_code", "columns": ["code"], "deferrable": true, "initially": "DEFERRED"}],
  *    "checks": [{"name": "ck_total", "sql": "total >= 0"}],
  *    "foreignKeys": [{"name": null, "columns": ["user_id"], "references": ["users.id"], "onDelete": "CASCADE", "onUpdate": null, "match": "FULL"}],
- *    "indexes": [{"name": "ix_code", "unique": false, "columns": ["code"], "expressions": ["lower(code)"], "options": {...}}]}]}
+ *    "indexes": [{"name": "ix_code", "unique": false, "columns": ["code"], "expressions": ["lower(code)"], "options": {...}}]}],
+ *  "sequences": [{"name": "order_no", "schema": "sales", "start": 1000, "increment": 10, "minValue": 1, "maxValue": 99999,
+ *                 "noMinValue": true, "noMaxValue": true, "cache": 5, "cycle": true, "dataType": TYPE, "optional": true}]}
  * }</pre>
  *
  * A type is {@code {"constant": "INTEGER"}} (a {@link Types} constant's name),
  * {@code {"string": 50}}, {@code {"numeric": [10, 2]}}, {@code {"enum": "mood", "labels": ["ok"]}},
  * {@code {"array": TYPE}}, {@code {"domain": "posint", "base": TYPE, "constraints": "CHECK (VALUE > 0)"}}
- * or {@code {"named": "tsvector", "dialect": "postgresql", "kind": "OTHER"}}. An index's
+ * or {@code {"named": "tsvector", "dialect": "postgresql", "kind": "OTHER"}}. An enum may add
+ * {@code "schema"} and {@code "createType": false}; a domain {@code "schema"}, {@code "collationSchema"},
+ * {@code "collation"}, {@code "default"} (SQL), {@code "constraintName"}, {@code "notNull": true},
+ * {@code "check"} and {@code "createType": false}. {@code sequences} (the model's
+ * {@code MetaData.sequences()}) is left out when empty. An index's
  * {@code columns} hold its column keys and {@code null} where an expression of
  * {@code expressions} stands. Column-level keys, uniques and indexes are written at table level.
  * Every constraint may carry {@code "deferrable"} and {@code "initially"}; an option's value may
@@ -141,6 +148,9 @@ public final class ModelFile {
         root.put("format", FORMAT);
         root.put("version", VERSION);
         root.put("tables", tables);
+        List<Object> sequences = new ArrayList<>();
+        model.sequences().values().forEach(q -> sequences.add(sequence(q, dialect)));
+        putList(root, "sequences", sequences);
         return ModelJson.write(root) + "\n";
     }
 
@@ -256,6 +266,23 @@ public final class ModelFile {
         return m;
     }
 
+    private static Map<String, Object> sequence(Sequence q, Dialect dialect) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", q.name());
+        put(m, "schema", q.schema());
+        put(m, "start", q.start());
+        put(m, "increment", q.increment());
+        put(m, "minValue", q.minValue());
+        put(m, "maxValue", q.maxValue());
+        put(m, "noMinValue", q.noMinValue() ? true : null);
+        put(m, "noMaxValue", q.noMaxValue() ? true : null);
+        put(m, "cache", q.cache());
+        put(m, "cycle", q.cycle());
+        put(m, "dataType", q.dataType() == null ? null : type(q.dataType(), dialect));
+        put(m, "optional", q.optional() ? true : null);
+        return m;
+    }
+
     private static Map<String, Object> identity(dev.retort.schema.Identity id) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("always", id.always());
@@ -320,12 +347,22 @@ public final class ModelFile {
         } else if (type instanceof EnumType<?> e) {
             m.put("enum", e.name());
             m.put("labels", e.labels());
+            put(m, "schema", e.schema());
+            put(m, "createType", e.isCreateType() ? null : false);
         } else if (type instanceof ArrayType<?> a) {
             m.put("array", type(a.elementType(), dialect));
         } else if (type instanceof DomainType<?> d) {
             m.put("domain", d.name());
             m.put("base", type(d.baseType(), dialect));
             put(m, "constraints", d.constraints());
+            put(m, "schema", d.schema());
+            put(m, "collationSchema", d.collationSchema());
+            put(m, "collation", d.collation());
+            put(m, "default", d.defaultSql());
+            put(m, "constraintName", d.constraintName());
+            put(m, "notNull", d.isNotNull() ? true : null);
+            put(m, "check", d.check());
+            put(m, "createType", d.isCreateType() ? null : false);
         } else if (type instanceof NamedType<?> n) {
             m.put("named", n.name());
             m.put("dialect", n.dialectName());
@@ -433,7 +470,17 @@ public final class ModelFile {
         }
         MetaData md = new MetaData();
         List<ModelJson.Obj> tables = root.objects("tables");
+        List<ModelJson.Obj> sequences = root.objects("sequences");
         root.done();
+        for (ModelJson.Obj q : sequences) {
+            try {
+                md.addSequence(sequence(q));
+            } catch (ModelFileException e) {
+                throw e;
+            } catch (RetortException e) {
+                throw new ModelFileException(q.path(), e.getMessage(), e);
+            }
+        }
         List<Reference> references = new ArrayList<>();
         Map<String, String> indexNames = new LinkedHashMap<>();
         for (ModelJson.Obj t : tables) {
@@ -574,15 +621,11 @@ public final class ModelFile {
         }
         dev.retort.schema.Identity id = o.bool("always", false) ? dev.retort.schema.Identity.generatedAlways() : dev.retort.schema.Identity.generatedByDefault();
         for (String option : List.of("start", "increment", "minValue", "maxValue", "cache")) {
-            Object v = o.scalar(option);
-            if (v == null) {
+            Long value = longValue(o, option);
+            if (value == null) {
                 continue;
             }
-            if (!(v instanceof BigDecimal n) || n.scale() > 0) {
-                throw new ModelFileException(o.path() + "." + option, "expected an integer");
-            }
             try {
-                long value = n.longValueExact();
                 id = switch (option) {
                     case "start" -> id.start(value);
                     case "increment" -> id.increment(value);
@@ -590,8 +633,8 @@ public final class ModelFile {
                     case "maxValue" -> id.maxValue(value);
                     default -> id.cache(value);
                 };
-            } catch (ArithmeticException | dev.retort.exc.ArgumentException e) {
-                throw new ModelFileException(o.path() + "." + option, e.getMessage() == null ? "out of range" : e.getMessage(), e);
+            } catch (dev.retort.exc.ArgumentException e) {
+                throw new ModelFileException(o.path() + "." + option, e.getMessage(), e);
             }
         }
         Object cycle = o.scalar("cycle");
@@ -692,11 +735,12 @@ public final class ModelFile {
             }
             out = args.size() == 1 ? Types.numeric(Math.toIntExact(args.get(0)), 0) : Types.numeric(Math.toIntExact(args.get(0)), Math.toIntExact(args.get(1)));
         } else if (t.has("enum")) {
-            out = Types.enumOf(t.string("enum", false), t.strings("labels").toArray(new String[0]));
+            EnumType<String> e = Types.enumOf(t.string("enum", false), t.strings("labels").toArray(new String[0])).schema(t.string("schema", false));
+            out = e.createType(t.bool("createType", true));
         } else if (t.has("array")) {
             out = Types.array(type(t.object("array"), path + ".array"));
         } else if (t.has("domain")) {
-            out = Types.domain(t.string("domain", true), type(t.object("base"), path + ".base"), t.string("constraints", false));
+            out = domain(t, path);
         } else if (t.has("named")) {
             String kind = t.string("kind", false);
             TypeKind k;
@@ -711,6 +755,58 @@ public final class ModelFile {
         }
         t.done();
         return out;
+    }
+
+    private static DomainType<?> domain(ModelJson.Obj t, String path) {
+        DomainType<?> d = Types.domain(t.string("domain", true), type(t.object("base"), path + ".base"), t.string("constraints", false))
+                .schema(t.string("schema", false)).collation(t.string("collationSchema", false), t.string("collation", false));
+        String defaultSql = t.string("default", false);
+        if (defaultSql != null) {
+            d = d.defaultValue(SQL.text(defaultSql));
+        }
+        return d.constraintName(t.string("constraintName", false)).notNull(t.bool("notNull", false)).check(t.string("check", false))
+                .createType(t.bool("createType", true));
+    }
+
+    /** A member of {@code sequences}. */
+    private static Sequence sequence(ModelJson.Obj o) {
+        Sequence q = new Sequence(o.string("name", true)).schema(o.string("schema", false));
+        Long start = longValue(o, "start");
+        Long increment = longValue(o, "increment");
+        Long min = longValue(o, "minValue");
+        Long max = longValue(o, "maxValue");
+        Long cache = longValue(o, "cache");
+        q = start == null ? q : q.start(start);
+        q = increment == null ? q : q.increment(increment);
+        q = min == null ? q : q.minValue(min);
+        q = max == null ? q : q.maxValue(max);
+        q = cache == null ? q : q.cache(cache);
+        q = q.noMinValue(o.bool("noMinValue", false)).noMaxValue(o.bool("noMaxValue", false)).optional(o.bool("optional", false));
+        if (o.has("cycle")) {
+            q = q.cycle(o.bool("cycle", false));
+        }
+        ModelJson.Obj type = o.object("dataType");
+        if (type != null) {
+            q = q.dataType(type(type, o.path() + ".dataType"));
+        }
+        o.done();
+        return q;
+    }
+
+    /** An integer member of any sign (a sequence's bound or step), or null when absent. */
+    private static Long longValue(ModelJson.Obj o, String member) {
+        Object v = o.scalar(member);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof BigDecimal n) || n.scale() > 0) {
+            throw new ModelFileException(o.path() + "." + member, "expected an integer");
+        }
+        try {
+            return n.longValueExact();
+        } catch (ArithmeticException e) {
+            throw new ModelFileException(o.path() + "." + member, "out of range", e);
+        }
     }
 
     private static List<String> keys(ModelJson.Obj o, Map<String, Column<?>> byKey) {

@@ -8,6 +8,7 @@ import dev.retort.exc.ArgumentException;
 import dev.retort.schema.AddColumn;
 import dev.retort.schema.AddConstraint;
 import dev.retort.schema.AlterColumn;
+import dev.retort.schema.AlterSequence;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.Constraint;
@@ -40,7 +41,11 @@ import dev.retort.sql.ColumnElement;
 import dev.retort.sql.CompileOption;
 import dev.retort.sql.SQL;
 import dev.retort.sql.TextClause;
+import dev.retort.types.ArrayType;
+import dev.retort.types.DomainType;
+import dev.retort.types.EnumType;
 import dev.retort.types.TypeEngine;
+import dev.retort.types.Types;
 import dev.retort.types.TypeKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -128,21 +133,28 @@ public final class SchemaDiff {
     /** What only the database itself can tell: what reflection does not keep. */
     private record Live(Engine engine) {
         /**
-         * The model's sequences the database lacks, and the database's sequences of the
-         * connection's schema that no column owns and the model lacks (in that order, as two lists).
+         * The model's sequences the database lacks; the model's sequences the database has with
+         * other options, each with every option set ({@code Inspector.storedSequence}) for an
+         * ALTER SEQUENCE; and the database's sequences of the connection's schema that no column
+         * owns and the model lacks.
          */
-        List<List<Sequence>> sequenceChanges(MetaData model) {
+        SequenceChanges sequenceChanges(MetaData model) {
             var d = engine.dialect();
             if (!d.supportsSequences()) {
-                return List.of(List.of(), List.of());
+                return new SequenceChanges(List.of(), List.of(), List.of());
             }
             try (Connection conn = engine.connect()) {
                 var inspector = d.inspector();
                 String own = inspector.defaultSchema(conn.jdbc());
                 List<Sequence> missing = new ArrayList<>();
+                List<Sequence> altered = new ArrayList<>();
                 for (Sequence s : model.sequences().values()) {
-                    if (!inspector.hasSequence(conn.jdbc(), s.schema() == null ? own : s.schema(), s.name())) {
+                    Sequence stored = inspector.sequence(conn.jdbc(), s.schema() == null ? own : s.schema(), s.name());
+                    Sequence wanted = inspector.storedSequence(s.optional(false));
+                    if (stored == null) {
                         missing.add(s);
+                    } else if (!inspector.storedSequence(stored.schema(s.schema())).equals(wanted)) {
+                        altered.add(wanted);
                     }
                 }
                 List<Sequence> extra = new ArrayList<>();
@@ -151,9 +163,25 @@ public final class SchemaDiff {
                         extra.add(new Sequence(name));
                     }
                 }
-                return List.of(missing, extra);
+                return new SequenceChanges(missing, altered, extra);
             } catch (SQLException e) {
                 throw new OperationalException("Could not read the sequences: " + e.getMessage(), null, List.of(), e);
+            }
+        }
+
+        /** The enum types and domains of the connection's schema (PostgreSQL's), by name, and that schema. */
+        DatabaseTypes types() {
+            var d = engine.dialect();
+            try (Connection conn = engine.connect()) {
+                var inspector = d.inspector();
+                String own = inspector.defaultSchema(conn.jdbc());
+                Map<String, TypeEngine<?>> out = new LinkedHashMap<>();
+                // Domains first: one may be of an enum type, which is dropped after it.
+                inspector.domains(conn.jdbc(), own).forEach(t -> out.put(t.name(), t));
+                inspector.enums(conn.jdbc(), own).forEach(e -> out.put(e.name(), e));
+                return new DatabaseTypes(own, out);
+            } catch (SQLException e) {
+                throw new OperationalException("Could not read the enum types and domains: " + e.getMessage(), null, List.of(), e);
             }
         }
 
@@ -237,6 +265,16 @@ public final class SchemaDiff {
 
     private static final String PROBE = "_retort_probe";
 
+    /** What {@link Live#sequenceChanges} finds: sequences to create, to alter (each as wanted) and to drop. */
+    private record SequenceChanges(List<Sequence> missing, List<Sequence> altered, List<Sequence> extra) {
+        static final SequenceChanges NONE = new SequenceChanges(List.of(), List.of(), List.of());
+    }
+
+    /** The database's enum types and domains of its connection's schema ({@code schema}), by name. */
+    private record DatabaseTypes(String schema, Map<String, TypeEngine<?>> byName) {
+        static final DatabaseTypes NONE = new DatabaseTypes(null, Map.of());
+    }
+
     /** One comparison. */
     private final class Run {
         private final MetaData model;
@@ -274,10 +312,16 @@ public final class SchemaDiff {
                 }
             }
             // Sequences first, as createAll makes them: a new table's column may draw from one.
-            List<List<Sequence>> sequences = live == null ? List.of(List.of(), List.of()) : live.sequenceChanges(model);
-            for (Sequence seq : sequences.get(0)) {
+            SequenceChanges sequences = live == null ? SequenceChanges.NONE : live.sequenceChanges(model);
+            for (Sequence seq : sequences.missing()) {
                 step("Create sequence " + seq.key(), false, List.of(sql(new CreateSequence(seq))));
             }
+            for (Sequence seq : sequences.altered()) {
+                step("Alter sequence " + seq.key(), false, List.of(sql(new AlterSequence(seq))));
+            }
+            DatabaseTypes types = live == null || !dialect.name().equals("postgresql") ? DatabaseTypes.NONE : live.types();
+            Map<String, TypeEngine<?>> used = usedTypes(types.schema());
+            enumLabels(used, types);
             int viewDrops = steps.size();
             for (Table t : tables) {
                 if (!matched.containsKey(t.name())) {
@@ -302,9 +346,15 @@ public final class SchemaDiff {
                 }
             }
             // A sequence the model lacks holds where its numbering stands: dropped last, with --allow-destructive.
-            for (Sequence seq : sequences.get(1)) {
+            for (Sequence seq : sequences.extra()) {
                 step("Drop sequence " + seq.key(), true, List.of(sql(new DropSequence(seq))));
             }
+            // Types no model column uses, after the tables that may still use them.
+            types.byName().forEach((name, type) -> {
+                if (!used.containsKey(name)) {
+                    step("Drop " + (type instanceof EnumType<?> ? "enum type " : "domain ") + name, true, dialect.dropTypeStatements(type));
+                }
+            });
             List<Migration.Step> dropViews = new ArrayList<>();
             Set<String> replaced = new LinkedHashSet<>();
             List<Table> reversed = new ArrayList<>(oldViews.values());
@@ -324,6 +374,70 @@ public final class SchemaDiff {
                 }
             }
             return new Migration(dialect.name(), steps);
+        }
+
+        /**
+         * The enum types and domains the model's columns use (inside arrays and as domains' base
+         * types too), by name: those of the database's schema {@code own} (or of none).
+         */
+        private Map<String, TypeEngine<?>> usedTypes(String own) {
+            Map<String, TypeEngine<?>> out = new LinkedHashMap<>();
+            for (Table t : model.tables().values()) {
+                t.columns().forEach(c -> collectTypes(c.type(), own, out));
+            }
+            return out;
+        }
+
+        private void collectTypes(TypeEngine<?> type, String own, Map<String, TypeEngine<?>> out) {
+            TypeEngine<?> t = type.dialectImpl(dialect);
+            if (t instanceof ArrayType<?> a) {
+                collectTypes(a.elementType(), own, out);
+            } else if (t instanceof EnumType<?> e && (e.schema() == null || e.schema().equals(own))) {
+                out.putIfAbsent(e.name(), e);
+            } else if (t instanceof DomainType<?> d) {
+                if (d.schema() == null || d.schema().equals(own)) {
+                    out.putIfAbsent(d.name(), d);
+                }
+                collectTypes(d.baseType(), own, out);
+            }
+        }
+
+        /**
+         * {@code ALTER TYPE name ADD VALUE 'label' [BEFORE|AFTER 'other']} for each label a model's
+         * enum type has and the database's lacks, where the database's labels come in the model's
+         * order; one removed or moved is left to a migration written by hand (PostgreSQL cannot drop
+         * an enum's label). Before the tables, whose new columns or defaults may take the label.
+         */
+        private void enumLabels(Map<String, TypeEngine<?>> used, DatabaseTypes types) {
+            used.forEach((name, type) -> {
+                if (type instanceof EnumType<?> e && e.isCreateType() && types.byName().get(name) instanceof EnumType<?> old && !old.labels().equals(e.labels())
+                        && isSubsequence(old.labels(), e.labels())) {
+                    List<String> statements = new ArrayList<>();
+                    List<String> labels = e.labels();
+                    for (int i = 0; i < labels.size(); i++) {
+                        if (!old.labels().contains(labels.get(i))) {
+                            String where = i == 0 ? " BEFORE " + quoted(labels.get(1)) : " AFTER " + quoted(labels.get(i - 1));
+                            statements.add("ALTER TYPE " + dialect.quoteIdentifier(name) + " ADD VALUE " + quoted(labels.get(i)) + where);
+                        }
+                    }
+                    step("Add labels to enum type " + name, false, statements);
+                }
+            });
+        }
+
+        private String quoted(String label) {
+            return Types.TEXT.literal(label, dialect);
+        }
+
+        /** Whether {@code part}'s items all come in {@code whole}, in the same order. */
+        private static boolean isSubsequence(List<String> part, List<String> whole) {
+            int i = 0;
+            for (String w : whole) {
+                if (i < part.size() && part.get(i).equals(w)) {
+                    i++;
+                }
+            }
+            return i == part.size();
         }
 
         /**
@@ -441,10 +555,10 @@ public final class SchemaDiff {
                 step("Drop column " + t.name() + "." + c.name(), true, List.of(sql(new DropColumn(c))));
             }
             for (Column<?> c : added) {
-                step("Add column " + t.name() + "." + c.name(), false, List.of(sql(new AddColumn(c))));
+                step("Add column " + t.name() + "." + c.name(), false, withTypes(c, List.of(sql(new AddColumn(c)))));
             }
             altered.forEach((c, changes) -> step("Alter column " + t.name() + "." + c.name() + " " + changes, changes.contains(AlterColumn.Change.TYPE),
-                    List.of(sql(new AlterColumn(c, changes)))));
+                    changes.contains(AlterColumn.Change.TYPE) ? withTypes(c, List.of(sql(new AlterColumn(c, changes)))) : List.of(sql(new AlterColumn(c, changes)))));
             comments(t, pairs);
             for (Object k : addedKeys) {
                 addConstraint(t.name(), k, "");
@@ -453,6 +567,13 @@ public final class SchemaDiff {
                 addConstraint(fk.table().name(), constraintKeys(model.tables().get(fk.table().name())).get(fkKey(fk.elements())), " again");
             }
             indexes(t, old, false);
+        }
+
+        /** {@code statements} after those creating the column's enum type or domain (PostgreSQL; each does nothing if it exists). */
+        private List<String> withTypes(Column<?> c, List<String> statements) {
+            List<String> out = new ArrayList<>(dialect.createTypeStatements(c.type()));
+            out.addAll(statements);
+            return out;
         }
 
         private void addConstraint(String table, Object k, String again) {

@@ -95,6 +95,32 @@ class ModelFileTest {
         assertThat(json).contains("\"format\": \"retort-model\"", "\"version\": 1", "{\"constant\": \"INTEGER\"}".replace("{\"constant\": \"INTEGER\"}", "\"constant\": \"INTEGER\""));
     }
 
+    /** Sequences with every option, domains and enum types with theirs: read back equal, to the same text. */
+    @Test
+    void sequencesDomainsAndEnumOptionsReadBackTheSame() {
+        MetaData md = new MetaData();
+        dev.retort.schema.Sequence all = new dev.retort.schema.Sequence("order_no").schema("sales").start(-5).increment(-1).minValue(Long.MIN_VALUE)
+                .maxValue(-1).cache(5).cycle(false).dataType(Types.BIGINT).optional(true);
+        dev.retort.schema.Sequence open = new dev.retort.schema.Sequence("ids").noMinValue(true).noMaxValue(true);
+        md.addSequence(all);
+        md.addSequence(open);
+        var code = Types.domain("code", Types.TEXT, "CONSTRAINT two CHECK (VALUE <> 'x')").schema("app").collation("pg_catalog", "C")
+                .defaultValue("a").constraintName("one").notNull(true).check("VALUE <> ''").createType(false);
+        var mood = Types.enumOf("mood", "sad", "ok").schema("app").createType(false);
+        new Table("t", md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("code", code), Column.of("mood", mood));
+        String json = ModelFile.write(md);
+        MetaData back = ModelFile.read(json);
+        assertThat(ModelFile.write(back)).isEqualTo(json);
+        assertThat(back.sequences()).containsOnly(Map.entry("sales.order_no", all), Map.entry("ids", open));
+        assertThat(back.table("t").c("code").type()).isEqualTo(code);
+        assertThat(back.table("t").c("mood").type()).isEqualTo(mood);
+        assertThat(ModelFile.write(portable(""))).as("a model without sequences writes no member for them").doesNotContain("sequences");
+        assertThatThrownBy(() -> ModelFile.read(json.replace("\"cache\": 5", "\"cache\": 0"))).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("$.sequences[0]").hasMessageContaining("CACHE");
+        assertThatThrownBy(() -> ModelFile.read(json.replace("\"start\": -5", "\"start\": 1.5"))).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("$.sequences[0].start");
+    }
+
     private static List<String> lines(String ddl) {
         return ddl.lines().map(l -> l.replaceAll(",\\s*$", "")).toList();
     }

@@ -1,5 +1,6 @@
 package dev.retort.dialect;
 
+import dev.retort.schema.Sequence;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.Types;
 import java.sql.Connection;
@@ -323,6 +324,97 @@ public class Inspector {
     /** Whether the schema has a sequence of this name; SQLAlchemy's {@code has_sequence}. */
     public boolean hasSequence(Connection c, String schema, String sequence) throws SQLException {
         return sequenceNames(c, schema).contains(sequence);
+    }
+
+    /**
+     * The schema's enum types with their labels (PostgreSQL's {@code CREATE TYPE ... AS ENUM}; none
+     * elsewhere); SQLAlchemy's {@code get_enums}. Their schema is left unset (it is the one asked about).
+     *
+     * <pre>{@code
+     * inspector.enums(conn.jdbc(), "public");   // [Types.enumOf("mood", "sad", "ok", "happy")]
+     * }</pre>
+     */
+    public List<dev.retort.types.EnumType<String>> enums(Connection c, String schema) throws SQLException {
+        return List.of();
+    }
+
+    /**
+     * The schema's domains with their base types and options (PostgreSQL's; none elsewhere);
+     * SQLAlchemy's {@code get_domains}.
+     *
+     * <pre>{@code
+     * inspector.domains(conn.jdbc(), "public");   // [Types.domain("positive", Types.INTEGER).notNull(true).check("VALUE > 0")]
+     * }</pre>
+     */
+    public List<dev.retort.types.DomainType<?>> domains(Connection c, String schema) throws SQLException {
+        return List.of();
+    }
+
+    /**
+     * A sequence of the schema with its options, or null when there is none of that name (or the
+     * database has no sequences). Options at the database's own defaults for the sequence's type
+     * and direction are left unset, so the sequence's {@code CREATE SEQUENCE} is as short as the
+     * one that made it; its schema is left unset too (it is the one asked about).
+     *
+     * <pre>{@code
+     * Sequence s = inspector.sequence(conn.jdbc(), "public", "order_no");   // start(1000).increment(10).cycle(true)
+     * }</pre>
+     */
+    public Sequence sequence(Connection c, String schema, String sequence) throws SQLException {
+        return null;
+    }
+
+    /**
+     * {@code declared} as this database keeps it: every option set, those it leaves unset at the
+     * database's defaults (CYCLE false), so that two sequences are alike when their stored forms
+     * are equal. What a migration compares; the base, for a database without sequences, returns it as given.
+     *
+     * <pre>{@code
+     * inspector.storedSequence(new Sequence("s").increment(-1));
+     * // PostgreSQL: AS BIGINT INCREMENT BY -1 START WITH -1 MINVALUE -9223372036854775808 MAXVALUE -1 CACHE 1 NO CYCLE
+     * }</pre>
+     */
+    public Sequence storedSequence(Sequence declared) {
+        return declared;
+    }
+
+    /** {@code d} with every option set, the unset ones from the database's defaults (as {@link SequenceRow} takes them). */
+    protected static Sequence explicit(Sequence d, long defaultMax, long defaultMin, long defaultCache) {
+        long increment = d.increment() == null ? 1 : d.increment();
+        boolean ascending = increment > 0;
+        long min = d.minValue() != null && !d.noMinValue() ? d.minValue() : ascending ? 1 : defaultMin;
+        long max = d.maxValue() != null && !d.noMaxValue() ? d.maxValue() : ascending ? defaultMax : -1;
+        long start = d.start() != null ? d.start() : ascending ? min : max;
+        return new Sequence(d.name(), d.schema(), start, increment, min, max, false, false, d.cache() == null ? defaultCache : d.cache(),
+                Boolean.TRUE.equals(d.cycle()), d.dataType(), d.optional());
+    }
+
+    /** What a database reports of a sequence, and its defaults (for an ascending sequence the greatest, a descending one the least value). */
+    protected record SequenceRow(String name, long start, long increment, long min, long max, long cache, boolean cycle,
+            long defaultMax, long defaultMin, long defaultCache) {
+        /** The sequence with the options that differ from the defaults. */
+        Sequence sequence() {
+            Sequence s = new Sequence(name);
+            boolean ascending = increment > 0;
+            long expectedMin = ascending ? 1 : defaultMin;
+            long expectedMax = ascending ? defaultMax : -1;
+            if (increment != 1) {
+                s = s.increment(increment);
+            }
+            if (min != expectedMin) {
+                s = s.minValue(min);
+            }
+            if (max != expectedMax) {
+                s = s.maxValue(max);
+            }
+            if (start != (ascending ? min : max)) {
+                s = s.start(start);
+            }
+            if (cache != defaultCache) {
+                s = s.cache(cache);
+            }
+            return cycle ? s.cycle(true) : s;
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.retort.dialect;
 
 import dev.retort.types.MysqlTypes;
+import dev.retort.schema.Sequence;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
 import dev.retort.types.Types;
@@ -163,6 +164,32 @@ final class MysqlInspector extends Inspector {
     public List<String> sequenceNames(Connection c, String schema) throws SQLException {
         return mariadb ? query(c, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'SEQUENCE' ORDER BY TABLE_NAME",
                 rs -> rs.getString(1), schema) : List.of();
+    }
+
+    /**
+     * MariaDB's sequence is a table of one row holding its options, read with a SELECT of it;
+     * MariaDB's defaults are a CACHE of 1000, a greatest value of 9223372036854775806 and a least of -9223372036854775807.
+     */
+    @Override
+    public Sequence sequence(Connection c, String schema, String sequence) throws SQLException {
+        if (!sequenceNames(c, schema).contains(sequence)) {
+            return null;
+        }
+        String table = "`" + schema.replace("`", "``") + "`.`" + sequence.replace("`", "``") + "`";
+        return query(c, "SELECT start_value, increment, minimum_value, maximum_value, cache_size, cycle_option FROM " + table,
+                rs -> new SequenceRow(sequence, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getBoolean(6),
+                        GREATEST, LEAST, CACHE).sequence()).get(0);
+    }
+
+    /** MariaDB's defaults for a sequence: its greatest and least values and its CACHE. */
+    private static final long GREATEST = Long.MAX_VALUE - 1;
+    private static final long LEAST = -Long.MAX_VALUE;
+    private static final long CACHE = 1000;
+
+    /** Without a type, which MariaDB's CREATE SEQUENCE does not take here. */
+    @Override
+    public Sequence storedSequence(Sequence declared) {
+        return mariadb ? explicit(declared, GREATEST, LEAST, CACHE).dataType(null) : declared;
     }
 
     @Override

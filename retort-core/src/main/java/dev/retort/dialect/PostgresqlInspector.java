@@ -1,5 +1,7 @@
 package dev.retort.dialect;
 
+import dev.retort.schema.Sequence;
+import dev.retort.types.DomainType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.Types;
 import java.sql.Connection;
@@ -98,10 +100,21 @@ final class PostgresqlInspector extends Inspector {
         for (ColumnInfo info : jdbc) {
             ColumnType ct = types.get(info.name());
             boolean builtIn = ct == null || "pg_catalog".equals(ct.typeSchema()) && isModelled(ct.typeName());
-            TypeEngine<?> type = builtIn ? info.type() : typeOf(c, ct.oid(), ct.typmod());
+            TypeEngine<?> type = builtIn ? info.type() : inSchema(typeOf(c, ct.oid(), ct.typmod()), ct.typeSchema(), schema);
             out.add(new ColumnInfo(info.name(), type, info.nullable(), info.defaultSql(), info.autoincrement()));
         }
         return out;
+    }
+
+    /** An enum or domain type of another schema than its table's, with that schema (which its DDL and casts name). */
+    private static TypeEngine<?> inSchema(TypeEngine<?> type, String typeSchema, String tableSchema) {
+        if (typeSchema.equals(tableSchema)) {
+            return type;
+        }
+        if (type instanceof dev.retort.types.EnumType<?> e) {
+            return e.schema(typeSchema);
+        }
+        return type instanceof DomainType<?> d ? d.schema(typeSchema) : type;
     }
 
     /** The table's pg_class row, by schema and name: joined by the queries below. */
@@ -205,6 +218,65 @@ final class PostgresqlInspector extends Inspector {
                 + " AND d.deptype IN ('a', 'i')) ORDER BY s.relname", rs -> rs.getString(1), schema);
     }
 
+    /**
+     * From {@code pg_sequence}; the type ({@code AS}) is set unless it is BIGINT, PostgreSQL's
+     * default, and the bounds' defaults follow it (an INTEGER sequence ends at 2147483647).
+     */
+    @Override
+    public Sequence sequence(Connection c, String schema, String sequence) throws SQLException {
+        List<Sequence> found = query(c, "SELECT s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, ty.typname"
+                + " FROM pg_catalog.pg_sequence s JOIN pg_catalog.pg_class t ON t.oid = s.seqrelid"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace JOIN pg_catalog.pg_type ty ON ty.oid = s.seqtypid"
+                + " WHERE n.nspname = ? AND t.relname = ?", rs -> {
+                    TypeEngine<?> type = NAMES.get(rs.getString(7));
+                    Sequence s = new SequenceRow(sequence, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                            rs.getBoolean(6), greatest(type), least(type), 1).sequence();
+                    return type == Types.BIGINT ? s : s.dataType(type);
+                }, schema, sequence);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<dev.retort.types.EnumType<String>> enums(Connection c, String schema) throws SQLException {
+        List<dev.retort.types.EnumType<String>> out = new ArrayList<>();
+        for (long oid : typeOids(c, schema, "e")) {
+            out.add((dev.retort.types.EnumType<String>) typeOf(c, oid, -1));
+        }
+        return out;
+    }
+
+    @Override
+    public List<DomainType<?>> domains(Connection c, String schema) throws SQLException {
+        List<DomainType<?>> out = new ArrayList<>();
+        for (long oid : typeOids(c, schema, "d")) {
+            out.add((DomainType<?>) typeOf(c, oid, -1));
+        }
+        return out;
+    }
+
+    /** The types of a kind ({@code typtype}) in the schema, by name. */
+    private static List<Long> typeOids(Connection c, String schema, String typtype) throws SQLException {
+        return query(c, "SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
+                + " WHERE n.nspname = ? AND t.typtype = ? ORDER BY t.typname", rs -> rs.getLong(1), schema, typtype);
+    }
+
+    /** With its type, BIGINT when it has none (PostgreSQL's default), whose bounds are the default ones. */
+    @Override
+    public Sequence storedSequence(Sequence declared) {
+        TypeEngine<?> type = declared.dataType() == null ? Types.BIGINT : declared.dataType();
+        return explicit(declared, greatest(type), least(type), 1).dataType(type);
+    }
+
+    /** The greatest value of a sequence's type (SMALLINT, INTEGER or BIGINT). */
+    private static long greatest(TypeEngine<?> type) {
+        return type == Types.SMALLINT ? Short.MAX_VALUE : type == Types.INTEGER ? Integer.MAX_VALUE : Long.MAX_VALUE;
+    }
+
+    private static long least(TypeEngine<?> type) {
+        return type == Types.SMALLINT ? Short.MIN_VALUE : type == Types.INTEGER ? Integer.MIN_VALUE : Long.MIN_VALUE;
+    }
+
     /** Whether JDBC's description of a pg_catalog type maps to a Retort type. */
     private static boolean isModelled(String typeName) {
         return NAMES.containsKey(typeName) || typeName.equals("varchar") || typeName.equals("bpchar") || typeName.equals("numeric");
@@ -223,10 +295,7 @@ final class PostgresqlInspector extends Inspector {
             return Types.enumOf(t.name(), labels.toArray(new String[0]));
         }
         if (t.typtype().equals("d")) {
-            List<String> checks = query(c, "SELECT pg_catalog.pg_get_constraintdef(oid) FROM pg_catalog.pg_constraint WHERE contypid = ? ORDER BY conname",
-                    rs -> rs.getString(1), oid);
-            String constraints = (t.notNull() ? "NOT NULL " : "") + String.join(" ", checks);
-            return Types.domain(t.name(), typeOf(c, t.base(), t.baseTypmod()), constraints);
+            return domain(c, oid, t);
         }
         if (t.category().equals("A") && t.elem() != 0) {
             return Types.array(typeOf(c, t.elem(), typmod));
@@ -239,6 +308,70 @@ final class PostgresqlInspector extends Inspector {
                 TypeEngine<?> named = NAMES.get(t.name());
                 return named != null ? named : Types.named("postgresql", t.formatted());
         }
+    }
+
+    /**
+     * A domain with its options: NOT NULL, DEFAULT, a COLLATE other than its base type's, and its
+     * CHECKs. One CHECK is the domain's {@code check} (named by {@code constraintName} unless it
+     * has PostgreSQL's own name, {@code <domain>_check}, or the name would fall to NOT NULL, which
+     * the DDL writes first); further CHECKs are its constraints' text, each {@code CONSTRAINT name CHECK (...)}.
+     */
+    private DomainType<?> domain(Connection c, long oid, PgType t) throws SQLException {
+        record Check(String name, String condition) {
+        }
+        List<Check> checks = query(c, "SELECT conname, pg_catalog.pg_get_constraintdef(oid) FROM pg_catalog.pg_constraint WHERE contypid = ? AND contype = 'c' ORDER BY conname",
+                rs -> {
+                    Matcher m = CHECK.matcher(rs.getString(2));
+                    return new Check(rs.getString(1), unwrapped(m.matches() ? m.group(1) : rs.getString(2)));
+                }, oid);
+        Check first = null;
+        List<String> rest = new ArrayList<>();
+        for (Check ck : checks) {
+            boolean ownName = ck.name().equals(t.name() + "_check");
+            if (first == null && (ownName || !t.notNull())) {
+                first = ownName ? new Check(null, ck.condition()) : ck;
+            } else {
+                rest.add((ownName ? "" : "CONSTRAINT " + ck.name() + " ") + "CHECK (" + ck.condition() + ")");
+            }
+        }
+        DomainType<?> d = Types.domain(t.name(), typeOf(c, t.base(), t.baseTypmod()), String.join(" ", rest));
+        List<String[]> more = query(c, "SELECT t.typdefault, CASE WHEN t.typcollation <> b.typcollation THEN co.collname END"
+                + " FROM pg_catalog.pg_type t JOIN pg_catalog.pg_type b ON b.oid = t.typbasetype"
+                + " LEFT JOIN pg_catalog.pg_collation co ON co.oid = t.typcollation WHERE t.oid = ?",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, oid);
+        if (more.get(0)[1] != null) {
+            d = d.collation(more.get(0)[1]);
+        }
+        if (more.get(0)[0] != null) {
+            d = d.defaultValue(dev.retort.sql.SQL.text(more.get(0)[0]));
+        }
+        if (t.notNull()) {
+            d = d.notNull(true);
+        }
+        if (first != null) {
+            d = (first.name() == null ? d : d.constraintName(first.name())).check(first.condition());
+        }
+        return d;
+    }
+
+    /** A condition without the parentheses PostgreSQL puts around a whole one ({@code (VALUE > 0)}). */
+    private static String unwrapped(String condition) {
+        if (!condition.startsWith("(") || !condition.endsWith(")")) {
+            return condition;
+        }
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = 0; i < condition.length(); i++) {
+            char ch = condition.charAt(i);
+            if (ch == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && ch == '(') {
+                depth++;
+            } else if (!quoted && ch == ')' && --depth == 0 && i < condition.length() - 1) {
+                return condition;
+            }
+        }
+        return condition.substring(1, condition.length() - 1);
     }
 
     @Override

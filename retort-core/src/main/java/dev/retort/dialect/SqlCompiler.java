@@ -1330,6 +1330,11 @@ public class SqlCompiler {
         }
     }
 
+    /** The body of a CTE of VALUES, whose columns the WITH entry names: the VALUES as anywhere else. */
+    protected String cteValues(dev.retort.sql.Values v) {
+        return process(v);
+    }
+
     /** One row of VALUES, {@code (?, ?)} as rendered ({@code ROW(?, ?)} on MySQL). */
     protected String valuesRow(String row) {
         return row;
@@ -1461,7 +1466,7 @@ public class SqlCompiler {
             }
             // A SELECT body is in FROM context; a DML body never reads the flag, which must not outlive it.
             asFrom = cte.element() instanceof SelectBase;
-            String body = process(cte.element());
+            String body = cte.element() instanceof dev.retort.sql.Values v ? cteValues(v) : process(cte.element());
             String columns = "";
             // A VALUES body names its columns only in the WITH entry: name(col1, col2) AS (VALUES ...).
             if (cte.isRecursive() || cte.element() instanceof dev.retort.sql.Values) {
@@ -2906,6 +2911,16 @@ public class SqlCompiler {
         String options = identityOptions(s.increment(), s.start(), s.minValue(), s.maxValue(), s.noMinValue(), s.noMaxValue(), s.cache(), s.cycle());
         return "CREATE SEQUENCE " + (cs.isIfNotExists() ? "IF NOT EXISTS " : "") + sequenceName(s.schema(), s.name())
                 + sequenceDataType(s) + (options.isEmpty() ? "" : " " + options);
+    }
+
+    /** {@code ALTER SEQUENCE name [AS type] options}: the options CREATE SEQUENCE takes, where both databases with sequences take them. */
+    public String visitAlterSequence(dev.retort.schema.AlterSequence as) {
+        dev.retort.schema.Sequence s = as.sequence();
+        if (!dialect.supportsSequences()) {
+            throw new CompileException("Dialect '" + dialect.name() + "' has no sequences (ALTER SEQUENCE " + sequenceName(s.schema(), s.name()) + ")");
+        }
+        String options = identityOptions(s.increment(), s.start(), s.minValue(), s.maxValue(), s.noMinValue(), s.noMaxValue(), s.cache(), s.cycle());
+        return "ALTER SEQUENCE " + sequenceName(s.schema(), s.name()) + sequenceDataType(s) + (options.isEmpty() ? "" : " " + options);
     }
 
     /** {@code AS type} after the sequence's name; only PostgreSQL writes it. */

@@ -211,10 +211,25 @@ final class SqliteDialect extends BuiltInDialect {
             return updateFromValues(table, set, match, rows, returning, false);
         }
 
-        /** SQLite cannot name a derived table's columns: the rows are SELECTs. */
+        /**
+         * SQLite cannot name a derived table's columns, and a UNION ALL of SELECTs stops at 500
+         * rows (its compound-SELECT limit, which a VALUES list is free of): the VALUES list's own
+         * columns ({@code column1}, ...) are renamed by a SELECT around it,
+         * {@code SELECT column1 AS id, column2 AS label FROM (VALUES (?, ?), (?, ?))}.
+         */
         @Override
         public String visitValues(dev.retort.sql.Values v) {
-            return valuesAsSelects(v);
+            StringJoiner names = new StringJoiner(", ", "SELECT ", " FROM (");
+            for (int i = 0; i < v.columns().size(); i++) {
+                names.add("column" + (i + 1) + " AS " + quote(v.columns().get(i).name()));
+            }
+            return names + super.visitValues(v) + ")";
+        }
+
+        /** {@code WITH w(id, label) AS (VALUES ...)}: SQLite refuses the renaming SELECT in a CTE of many rows ("Expression tree is too large"). */
+        @Override
+        protected String cteValues(dev.retort.sql.Values v) {
+            return super.visitValues(v);
         }
 
         @Override

@@ -10,9 +10,10 @@ import java.util.List;
  * {@code values(column("id", Integer), ..., name="v").data([...])}, written
  * {@code (VALUES (:param_1, :param_2), ...) AS v (id, label)}. Each value is a bound parameter
  * typed as its column (an expression stays itself); the number of rows is part of the statement's
- * shape, the values are not. SQLite and MariaDB, which cannot name a derived table's columns,
- * get {@code (SELECT ? AS id, ? AS label UNION ALL SELECT ?, ?) AS v}; MySQL gets
- * {@code VALUES ROW(...), ...}.
+ * shape, the values are not. SQLite, which cannot name a derived table's columns, gets
+ * {@code (SELECT column1 AS id, column2 AS label FROM (VALUES (?, ?), (?, ?))) AS v} (a CTE:
+ * {@code w(id, label) AS (VALUES ...)}); MariaDB gets {@code (SELECT ? AS id, ? AS label UNION ALL
+ * SELECT ?, ?) AS v}; MySQL gets {@code VALUES ROW(...), ...}.
  *
  * <pre>{@code
  * Alias v = values(column("id", Types.INTEGER), column("label", Types.STRING))

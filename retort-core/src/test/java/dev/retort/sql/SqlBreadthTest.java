@@ -69,7 +69,7 @@ class SqlBreadthTest {
             ON_PURPOSE.put(c + "/mysql", "MySQL's JOIN ... ON true: SQLAlchemy writes ON true = 1, Retort ON true");
         }
         for (String c : List.of("values_select", "values_join", "values_where", "values_in")) {
-            ON_PURPOSE.put(c + "/sqlite", "SQLite cannot name a derived table's columns: (SELECT ? AS id, ? AS label UNION ALL SELECT ?, ?) AS v");
+            ON_PURPOSE.put(c + "/sqlite", "SQLite cannot name a derived table's columns: (SELECT column1 AS id, column2 AS label FROM (VALUES (?, ?), (?, ?))) AS v");
             ON_PURPOSE.put(c + "/mariadb", "MariaDB cannot name a derived table's columns: (SELECT ? AS id, ? AS label UNION ALL SELECT ?, ?) AS v");
             ON_PURPOSE.put(c + "/mysql", "MySQL's rows are VALUES ROW(?, ?), ...");
         }

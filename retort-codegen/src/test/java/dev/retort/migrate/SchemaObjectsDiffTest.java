@@ -1,0 +1,111 @@
+package dev.retort.migrate;
+
+import static dev.retort.sql.SQL.select;
+import static dev.retort.sql.SQL.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.dialect.Inspector;
+import dev.retort.engine.Connection;
+import dev.retort.engine.Engine;
+import dev.retort.schema.Column;
+import dev.retort.schema.MetaData;
+import dev.retort.schema.Sequence;
+import dev.retort.schema.Table;
+import dev.retort.testing.Databases.Database;
+import dev.retort.testing.ScratchDatabase;
+import dev.retort.types.EnumType;
+import dev.retort.types.Types;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The migration diff's sequences, enum types and domains on the real databases: options of a
+ * sequence that changed are altered in place (its numbering kept), labels a model's enum type adds
+ * are added ({@code ALTER TYPE ... ADD VALUE}), a column's new type is created with it, and types
+ * no column uses any more are dropped as destructive steps. Applied, the diff is empty.
+ */
+class SchemaObjectsDiffTest {
+    private static List<String> descriptions(Migration m) {
+        return m.steps().stream().map(Migration.Step::description).toList();
+    }
+
+    private static long next(Connection conn, Sequence s) {
+        return ((Number) conn.execute(select(s.nextValue())).scalar()).longValue();
+    }
+
+    private void sequenceOptionsChange(Database db) throws SQLException {
+        try (ScratchDatabase scratch = ScratchDatabase.create(db)) {
+            Engine engine = scratch.engine();
+            MetaData before = new MetaData();
+            Sequence steps = before.addSequence(new Sequence("steps").start(1));
+            before.addSequence(new Sequence("wraps").maxValue(50).cycle(true));
+            before.addSequence(new Sequence("same").increment(3));
+            before.createAll(engine);
+            long first;
+            try (Connection conn = engine.begin()) {
+                first = next(conn, steps);
+            }
+            MetaData model = new MetaData();
+            Sequence wanted = model.addSequence(new Sequence("steps").increment(5).cache(10));
+            model.addSequence(new Sequence("wraps"));
+            model.addSequence(new Sequence("same").increment(3).cycle(false));
+            model.addSequence(new Sequence("fresh").start(7));
+            Migration m = SchemaDiff.builder().build().compare(model, engine);
+            assertThat(descriptions(m)).as(m.sql(true)).containsExactly("Create sequence fresh", "Alter sequence steps", "Alter sequence wraps");
+            m.apply(engine, false);
+            assertThat(SchemaDiff.builder().build().compare(model, engine).steps()).as("applied, nothing is left").isEmpty();
+            try (Connection conn = engine.begin()) {
+                Inspector inspector = engine.dialect().inspector();
+                assertThat(inspector.sequence(conn.jdbc(), scratch.schema(), "steps")).isEqualTo(new Sequence("steps").increment(5).cache(10));
+                assertThat(inspector.sequence(conn.jdbc(), scratch.schema(), "wraps")).isEqualTo(new Sequence("wraps"));
+                assertThat(next(conn, wanted)).as("the numbering goes on from where it stood").isGreaterThan(first);
+            }
+        }
+    }
+
+    @Test
+    void postgresqlSequenceOptionsChange() throws SQLException {
+        sequenceOptionsChange(Database.POSTGRESQL);
+    }
+
+    @Test
+    void mariadbSequenceOptionsChange() throws SQLException {
+        sequenceOptionsChange(Database.MARIADB);
+    }
+
+    @Test
+    void postgresqlEnumLabelsNewTypesAndTypesNoLongerUsed() {
+        try (ScratchDatabase scratch = ScratchDatabase.create(Database.POSTGRESQL)) {
+            Engine engine = scratch.engine();
+            MetaData before = new MetaData();
+            new Table("t", before, Column.of("id", Types.INTEGER).primaryKey(), Column.of("mood", Types.enumOf("mood", "sad", "happy")));
+            new Table("gone", before, Column.of("id", Types.INTEGER).primaryKey(), Column.of("d", Types.domain("old_dom", Types.TEXT).check("VALUE <> ''")));
+            before.createAll(engine);
+            engine.inTransaction(c -> c.execute(text("CREATE TYPE unused AS ENUM ('x')")));
+
+            MetaData model = new MetaData();
+            EnumType<String> mood = Types.enumOf("mood", "meh", "sad", "ok", "happy", "great");
+            new Table("t", model, Column.of("id", Types.INTEGER).primaryKey(), Column.of("mood", mood),
+                    Column.of("level", Types.enumOf("level", "low", "high")),
+                    Column.of("qty", Types.domain("positive", Types.INTEGER).check("VALUE > 0")));
+            Migration m = SchemaDiff.builder().build().compare(model, engine);
+            assertThat(descriptions(m)).as(m.sql(true)).containsExactly("Add labels to enum type mood", "Add column t.level", "Add column t.qty",
+                    "Drop table gone", "Drop domain old_dom", "Drop enum type unused");
+            assertThat(m.steps().get(0).statements()).containsExactly("ALTER TYPE mood ADD VALUE 'meh' BEFORE 'sad'",
+                    "ALTER TYPE mood ADD VALUE 'ok' AFTER 'sad'", "ALTER TYPE mood ADD VALUE 'great' AFTER 'happy'");
+            assertThat(m.steps().stream().filter(Migration.Step::destructive).map(Migration.Step::description))
+                    .containsExactly("Drop table gone", "Drop domain old_dom", "Drop enum type unused");
+            m.apply(engine, true);
+            assertThat(SchemaDiff.builder().build().compare(model, engine).steps()).as("applied, nothing is left").isEmpty();
+            Table back = Table.reflect("t", new MetaData(), engine);
+            assertThat(back.c("mood").type()).isEqualTo(mood);
+            assertThat(back.c("qty").type()).isEqualTo(Types.domain("positive", Types.INTEGER).check("VALUE > 0"));
+            try (Connection conn = engine.connect()) {
+                assertThat(engine.dialect().inspector().enums(conn.jdbc(), scratch.schema())).extracting(EnumType::name).containsExactly("level", "mood");
+            } catch (SQLException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
