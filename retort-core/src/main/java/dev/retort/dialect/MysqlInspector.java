@@ -1,7 +1,7 @@
 package dev.retort.dialect;
 
-import dev.retort.types.MysqlTypes;
 import dev.retort.schema.Sequence;
+import dev.retort.types.MysqlTypes;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
 import dev.retort.types.Types;
