@@ -64,4 +64,14 @@ class OrmCompileTest {
                 .isEqualTo("SELECT anon_1.id, anon_1.name, addresses_1.id AS id_1, addresses_1.email, addresses_1.user_id FROM (SELECT users.id AS id, users.name AS name "
                         + "FROM users WHERE users.name = :name_1 LIMIT :param_1) AS anon_1 LEFT OUTER JOIN addresses AS addresses_1 ON anon_1.id = addresses_1.user_id ORDER BY addresses_1.id");
     }
+
+    @Test
+    void orderingByASelectedLabelWritesItsName() {
+        // a selected expression given to order_by() is that very column, as a Core select's label (SQLAlchemy #5470)
+        dev.retort.sql.Label<?> label = ORM.attr(User.class, "id").add(2).label("label");
+        assertThat(M.sql(ORM.select(label).selectFrom(ORM.mapper(User.class)).orderBy(desc(label)).distinct().statement()))
+                .isEqualTo("SELECT DISTINCT users.id + :id_1 AS label FROM users ORDER BY label DESC");
+        assertThat(M.sql(ORM.select(label).selectFrom(ORM.mapper(User.class)).orderBy(label).statement()))
+                .isEqualTo("SELECT users.id + :id_1 AS label FROM users ORDER BY label");
+    }
 }
