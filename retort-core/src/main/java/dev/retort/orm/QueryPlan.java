@@ -217,7 +217,15 @@ final class QueryPlan {
         RelationshipProp r = o.attribute().relationship();
         switch (o.strategy()) {
             case JOINED -> {
-                int first = eager.size();
+                int first = o.depth() == 1 ? joinedAlready(eager, parentSlot, parentJoin, r) : -1;
+                if (first >= 0) {
+                    // A path another option joins already (joinedLoad(A.b) and joinedLoad(A.b).joinedLoad(B.c)): one join, as in SQLAlchemy.
+                    if (o.then() != null) {
+                        addOption(o.then(), -1, first, eager, aliases, selectin, unloaded);
+                    }
+                    return;
+                }
+                first = eager.size();
                 for (int level = 0; level < o.depth(); level++) {
                     // A class of a joined-table hierarchy: its tables aliased one by one, the subclasses' outer-joined.
                     aliases.add(r.target.aliasedSelectable(null));
@@ -237,6 +245,17 @@ final class QueryPlan {
                 // LAZY: what the relationship does anyway.
             }
         }
+    }
+
+    /** The eager join of {@code r} from the same parent, or -1. */
+    private static int joinedAlready(List<EagerJoin> eager, int parentSlot, int parentJoin, RelationshipProp r) {
+        for (int i = 0; i < eager.size(); i++) {
+            EagerJoin e = eager.get(i);
+            if (e.parentSlot() == parentSlot && e.parentJoin() == parentJoin && e.relationship() == r) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** {@code SELECT count(*) FROM (the query without its eager loads) AS anon_1}. */
