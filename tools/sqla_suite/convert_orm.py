@@ -314,6 +314,8 @@ class OrmConverter(convert.Converter):
             raise _missing("loader option %s" % type(o).__name__)
         out = []
         for i, load in enumerate(o.context):
+            if load.path and isinstance(load.path[-1], ColumnProperty):
+                raise _missing("loader option for columns (defer / undefer / load_only)")
             if len(load.path) != 3 + 2 * i or (i and tuple(load.path[:-2]) != tuple(o.context[i - 1].path)):
                 raise _missing("loader option path that is not one chain")
             out.append(self.loader_step(load))
