@@ -10,7 +10,7 @@ reason, as the Core converter does.
 from sqlalchemy import Table
 from sqlalchemy.orm import Mapper, RelationshipProperty, ColumnProperty
 from sqlalchemy.orm.util import AliasedInsp
-from sqlalchemy.sql import elements, selectable
+from sqlalchemy.sql import elements, selectable, util as sql_util
 from sqlalchemy.sql.selectable import SelectLabelStyle
 
 import convert
@@ -108,7 +108,8 @@ class OrmConverter(convert.Converter):
             # column_property(expr): ORM.columnProperty(expr); built before the statement, so no derived FROM of its own
             expr = col.element if isinstance(col, elements.Label) else col
             defs = len(self.defs)
-            node = self.node(expr)
+            # column_property(A.id + 1000): the table's columns, as the mapping is built before any ORM attribute
+            node = self.node(sql_util._deep_deannotate(expr))
             if len(self.defs) != defs:
                 raise _missing("column_property over a derived FROM clause")
             out["properties"][prop.key] = ["expr", node]
@@ -129,6 +130,8 @@ class OrmConverter(convert.Converter):
                     raise _missing("relationship(%s=...)" % name)
         if r.entity is not r.mapper:
             raise _missing("relationship to an aliased class")
+        if r.innerjoin:
+            raise _missing("relationship(innerjoin=...)")
         spec = {"target": r.mapper.class_.__name__}
         if r.secondary is not None:
             if not isinstance(r.secondary, selectable.TableClause):
@@ -173,6 +176,10 @@ class OrmConverter(convert.Converter):
         if not isinstance(prop, ColumnProperty):
             raise _missing("attribute %s" % ann["proxy_key"])
         return ["orm_attr", self.entity(ent), ann["proxy_key"]]
+
+    def n_AnnotatedLabel(self, c):
+        """A labelled column_property (User.email_ad) used in a statement: ORM.attr."""
+        return self.n_AnnotatedColumn(c) if "parententity" in c._annotations else self.n_Label(c)
 
     def n_AnnotatedTable(self, t):
         ent = t._annotations.get("parententity")
@@ -300,19 +307,55 @@ class OrmConverter(convert.Converter):
         return node
 
     def loader_option(self, o):
-        """joinedload(A.b) / selectinload(A.b), one level: ORM.joinedLoad(attr) / selectinLoad."""
-        from sqlalchemy.orm.strategy_options import Load, _AttributeStrategyLoad
-        if not isinstance(o, Load) or len(o.context) != 1 or type(o.context[0]) is not _AttributeStrategyLoad:
+        """joinedload(A.b) / selectinload(A.b) ... and their chains (joinedload(A.b).selectinload(B.c)):
+        [strategy, attr, [strategy, attr]...], ORM.joinedLoad(attr) then LoaderOption.selectinLoad(attr2)."""
+        from sqlalchemy.orm.strategy_options import Load
+        if not isinstance(o, Load) or not o.context:
             raise _missing("loader option %s" % type(o).__name__)
-        load = o.context[0]
+        out = []
+        for i, load in enumerate(o.context):
+            if load.path and isinstance(load.path[-1], ColumnProperty):
+                raise _missing("loader option for columns (defer / undefer / load_only)")
+            if len(load.path) != 3 + 2 * i or (i and tuple(load.path[:-2]) != tuple(o.context[i - 1].path)):
+                raise _missing("loader option path that is not one chain")
+            out.append(self.loader_step(load))
+        return out[0] + out[1:]
+
+    def loader_step(self, load):
+        """One relationship of a loader option: [strategy, attr]."""
+        from sqlalchemy.orm.strategy_options import _AttributeStrategyLoad
+        if type(load) is not _AttributeStrategyLoad:
+            raise _missing("loader option %s" % type(load).__name__)
         strategy = dict(load.strategy or ())
         names = {"joined": "joinedload", "selectin": "selectinload", "select": "lazyload", "raise": "raiseload",
                  "noload": "noload"}
         if set(strategy) != {"lazy"} or strategy["lazy"] not in names or load.local_opts or load._extra_criteria \
-                or load._of_type is not None or len(load.path) != 3:
+                or load._of_type is not None:
             raise _missing("loader option %s" % (strategy or "with options"))
-        parent, prop = load.path[0], load.path[1]
+        parent, prop = load.path[-3], load.path[-2]
         return [names[strategy["lazy"]], self.relationship_attr(parent, prop.key)]
+
+def orm_entity_of(clause):
+    """The first mapped entity an expression's columns are annotated with (User.id + 5), else None."""
+    from sqlalchemy.sql import visitors
+    for el in visitors.iterate(clause):
+        ent = getattr(el, "_annotations", {}).get("parententity")
+        if ent is not None:
+            return ent
+    return None
+
+
+def convert_orm_expression(clause):
+    """(tables, mapping, tree) for an expression over mapped attributes compiled on its own
+    (User.id + 5, User.name.collate(...)): ORM.attr(...) operands over the mapping of the first
+    entity's registry; raises Unsupported."""
+    ent = orm_entity_of(clause)
+    c = OrmConverter()
+    c.registry = ent.mapper.registry
+    c.mapping = c.describe(ent.mapper)
+    body = c.node(clause)
+    tree = ["with", c.defs, body] if c.defs else body
+    return c.finish_tables(), c.mapping, tree
 
 
 def convert_orm(stmt, legacy):

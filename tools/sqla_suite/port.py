@@ -38,7 +38,9 @@ FILES = [
     "test/dialect/mysql/test_for_update.py", "test/dialect/postgresql/test_types.py",
     "test/dialect/mysql/test_types.py", "test/sql/test_external_traversal.py", "test/orm/test_lockmode.py",
     "test/orm/test_core_compilation.py", "test/orm/test_joins.py", "test/orm/test_froms.py",
-    "test/orm/inheritance/test_single.py",
+    "test/orm/inheritance/test_single.py", "test/orm/test_query.py", "test/orm/test_eager_relations.py",
+    "test/orm/test_deferred.py", "test/orm/test_relationship_criteria.py",
+    "test/orm/inheritance/test_polymorphic_rel.py", "test/orm/inheritance/test_basic.py",
     "test/sql/test_sequences.py", "test/sql/test_defaults.py",
 ]
 

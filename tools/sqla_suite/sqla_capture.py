@@ -158,10 +158,24 @@ def _orm_statement(clause, kw, dname, orm):
     return rec
 
 
+def _orm_expression(clause, kw, dname):
+    """An expression over mapped attributes compiled on its own (User.id + 5): its mapping travels
+    with the case ("orm") as an ORM statement's does."""
+    if kw.get("params") is not None or kw.get("literal_binds") or _label_length(None, kw, dname) is not None:
+        raise convert.Unsupported("ORM expression compiled with params= / literal_binds / a label length")
+    tables, mapping, tree = convert_orm.convert_orm_expression(clause)
+    sql, params, _ = expected(clause, dname, False)
+    return {"dialect": dname, "literal_binds": False, "tables": tables, "orm": mapping, "tree": tree,
+            "sql": sql, "params": params}
+
+
 def _statement(self, clause, kw, dname):
     orm = convert_orm.orm_statement(clause)
     if orm is not None:
         return _orm_statement(clause, kw, dname, orm)
+    from sqlalchemy.sql.elements import ColumnElement
+    if isinstance(clause, ColumnElement) and convert_orm.orm_entity_of(clause) is not None:
+        return _orm_expression(clause, kw, dname)
     column_params = _column_params(clause, kw.get("params"))
     from sqlalchemy.sql.elements import ClauseElement
     if not isinstance(clause, ClauseElement):

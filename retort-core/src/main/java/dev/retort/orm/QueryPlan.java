@@ -151,7 +151,7 @@ final class QueryPlan {
         }
         int entityColumns = cols.size();
         // Made once, so that the subquery's extra ORDER BY columns are the very nodes the outer query orders by.
-        List<ClauseElement> order = coreOrdering(q);
+        List<ClauseElement> order = coreOrdering(q, slots, cols);
         // DISTINCT over the joined rows would keep duplicates of an entity's row (its related rows differ), and a LIMIT
         // would count joined rows: DISTINCT and a limit with a collection apply to the entities' rows, as in SQLAlchemy.
         boolean wrap = !eager.isEmpty() && (q.isDistinct()
@@ -217,7 +217,15 @@ final class QueryPlan {
         RelationshipProp r = o.attribute().relationship();
         switch (o.strategy()) {
             case JOINED -> {
-                int first = eager.size();
+                int first = o.depth() == 1 ? joinedAlready(eager, parentSlot, parentJoin, r) : -1;
+                if (first >= 0) {
+                    // A path another option joins already (joinedLoad(A.b) and joinedLoad(A.b).joinedLoad(B.c)): one join, as in SQLAlchemy.
+                    if (o.then() != null) {
+                        addOption(o.then(), -1, first, eager, aliases, selectin, unloaded);
+                    }
+                    return;
+                }
+                first = eager.size();
                 for (int level = 0; level < o.depth(); level++) {
                     // A class of a joined-table hierarchy: its tables aliased one by one, the subclasses' outer-joined.
                     aliases.add(r.target.aliasedSelectable(null));
@@ -239,16 +247,38 @@ final class QueryPlan {
         }
     }
 
+    /** The eager join of {@code r} from the same parent, or -1. */
+    private static int joinedAlready(List<EagerJoin> eager, int parentSlot, int parentJoin, RelationshipProp r) {
+        for (int i = 0; i < eager.size(); i++) {
+            EagerJoin e = eager.get(i);
+            if (e.parentSlot() == parentSlot && e.parentJoin() == parentJoin && e.relationship() == r) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** {@code SELECT count(*) FROM (the query without its eager loads) AS anon_1}. */
     static Select countStatement(Query<?> q) {
         List<ColumnElement<?>> cols = new ArrayList<>();
-        slotsOf(q, cols);
-        return SQL.select(SQL.func("count")).selectFrom(limited(q, base(q, cols, coreOrdering(q))).subquery());
+        List<Slot> slots = slotsOf(q, cols);
+        return SQL.select(SQL.func("count")).selectFrom(limited(q, base(q, cols, coreOrdering(q, slots, cols))).subquery());
     }
 
-    private static List<ClauseElement> coreOrdering(Query<?> q) {
+    /**
+     * The query's ORDER BY in Core terms. An expression selected as a column entity is the very
+     * column the statement selects, so that ordering by a selected label writes its name.
+     */
+    private static List<ClauseElement> coreOrdering(Query<?> q, List<Slot> slots, List<ColumnElement<?>> cols) {
+        Map<ClauseElement, ClauseElement> selected = new IdentityHashMap<>();
+        for (int i = 0; i < slots.size(); i++) {
+            if (slots.get(i) instanceof ColumnSlot c) {
+                selected.put(q.entities().get(i), cols.get(c.position()));
+            }
+        }
         List<ClauseElement> order = new ArrayList<>();
-        q.ordering().forEach(ob -> order.add(Selectables.core(ob)));
+        q.ordering().forEach(ob -> order.add(ob.replace(n -> selected.containsKey(n) ? selected.get(n)
+                : n instanceof QueryableAttribute<?> a ? a.expression() : null)));
         return order;
     }
 

@@ -54,7 +54,8 @@ import javax.tools.ToolProvider;
  *       options, for_update, label_style, statement}]}: {@link ORM#select} with those parts; with a
  *       {@code label_style} (a {@code session.query()}: TABLENAME_PLUS_COL) or inside another statement
  *       ({@code statement}), its {@link Query#statement()};</li>
- *   <li>{@code ["joinedload" | "selectinload" | ..., attr]}: loader options.</li>
+ *   <li>{@code ["joinedload" | "selectinload" | ..., attr, [strategy, attr]...]}: loader options, with the steps
+ *       chained after them ({@code joinedload(A.b).selectinload(B.c)}).</li>
  * </ul>
  *
  * Mapped classes are global to the JVM, so {@link #close()} unmaps them; the compiled classes
@@ -295,15 +296,33 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         return spec.path("statement").asBoolean() ? q.statement() : q;
     }
 
+    /** {@code [strategy, attr, [strategy, attr]...]}: an option and the steps chained after it. */
     private LoaderOption option(JsonNode o) {
         QueryableAttribute<?> a = (QueryableAttribute<?>) tree.node(o.get(1));
+        LoaderOption option;
         switch (o.get(0).asText()) {
-            case "joinedload": return ORM.joinedLoad(a);
-            case "selectinload": return ORM.selectinLoad(a);
-            case "lazyload": return ORM.lazyLoad(a);
-            case "raiseload": return ORM.raiseLoad(a);
-            case "noload": return ORM.noLoad(a);
+            case "joinedload": option = ORM.joinedLoad(a); break;
+            case "selectinload": option = ORM.selectinLoad(a); break;
+            case "lazyload": option = ORM.lazyLoad(a); break;
+            case "raiseload": option = ORM.raiseLoad(a); break;
+            case "noload": option = ORM.noLoad(a); break;
             default: throw new IllegalArgumentException("Unknown loader option " + o.get(0));
+        }
+        for (int i = 2; i < o.size(); i++) {
+            option = chained(option, o.get(i));
+        }
+        return option;
+    }
+
+    private LoaderOption chained(LoaderOption option, JsonNode step) {
+        QueryableAttribute<?> a = (QueryableAttribute<?>) tree.node(step.get(1));
+        switch (step.get(0).asText()) {
+            case "joinedload": return option.joinedLoad(a);
+            case "selectinload": return option.selectinLoad(a);
+            case "lazyload": return option.lazyLoad(a);
+            case "raiseload": return option.raiseLoad(a);
+            case "noload": return option.noLoad(a);
+            default: throw new IllegalArgumentException("Unknown loader option " + step.get(0));
         }
     }
 

@@ -64,4 +64,32 @@ class OrmCompileTest {
                 .isEqualTo("SELECT anon_1.id, anon_1.name, addresses_1.id AS id_1, addresses_1.email, addresses_1.user_id FROM (SELECT users.id AS id, users.name AS name "
                         + "FROM users WHERE users.name = :name_1 LIMIT :param_1) AS anon_1 LEFT OUTER JOIN addresses AS addresses_1 ON anon_1.id = addresses_1.user_id ORDER BY addresses_1.id");
     }
+
+    @Test
+    void orderingByASelectedLabelWritesItsName() {
+        // a selected expression given to order_by() is that very column, as a Core select's label (SQLAlchemy #5470)
+        dev.retort.sql.Label<?> label = ORM.attr(User.class, "id").add(2).label("label");
+        assertThat(M.sql(ORM.select(label).selectFrom(ORM.mapper(User.class)).orderBy(desc(label)).distinct().statement()))
+                .isEqualTo("SELECT DISTINCT users.id + :id_1 AS label FROM users ORDER BY label DESC");
+        assertThat(M.sql(ORM.select(label).selectFrom(ORM.mapper(User.class)).orderBy(label).statement()))
+                .isEqualTo("SELECT users.id + :id_1 AS label FROM users ORDER BY label");
+    }
+
+    @Test
+    void twoJoinedLoadsThroughOneRelationshipJoinItOnce() {
+        // joinedLoad(User.addresses) and joinedLoad(User.addresses).joinedLoad(Address.user): one path, one join (SQLAlchemy's SQL)
+        QueryableAttribute<?> addresses = ORM.attr(User.class, "addresses");
+        Query<User> q = ORM.select(User.class).options(ORM.joinedLoad(addresses), ORM.joinedLoad(addresses).joinedLoad(ORM.attr(Address.class, "user")));
+        assertThat(M.sql(q)).isEqualTo("SELECT users.id, users.name, addresses_1.id AS id_1, addresses_1.email, addresses_1.user_id, "
+                + "users_1.id AS id_2, users_1.name AS name_1 FROM users LEFT OUTER JOIN addresses AS addresses_1 ON users.id = addresses_1.user_id "
+                + "LEFT OUTER JOIN users AS users_1 ON users_1.id = addresses_1.user_id ORDER BY addresses_1.id");
+        dev.retort.engine.Engine engine = dev.retort.testing.Databases.sqlite();
+        M.createAndFill(engine);
+        try (Session s = SessionFactory.of(engine).open()) {
+            User ed = s.query(User.class).filter(ORM.attr(User.class, "id").eq(8))
+                    .options(ORM.joinedLoad(addresses), ORM.joinedLoad(addresses).joinedLoad(ORM.attr(Address.class, "user"))).one();
+            assertThat(ed.addresses).extracting(a -> a.id).containsExactly(2, 3, 4);
+            assertThat(ed.addresses).allSatisfy(a -> assertThat(a.user).isSameAs(ed));
+        }
+    }
 }
