@@ -84,6 +84,29 @@ final class RichTypeCodecs {
         return fields(f);
     }
 
+    /**
+     * The numbers a built-in value codec's payload holds as text (a NUMERIC range bound), so the
+     * loader checks their digits before the codec parses them; none for other codecs.
+     */
+    static List<String> numbersOf(String codec, String payload) {
+        if (!codec.equals("retort.range_value")) {
+            return List.of();
+        }
+        List<String> f;
+        try {
+            f = parse(payload);
+        } catch (RuntimeException malformed) {
+            return List.of();   // the codec itself says what is wrong
+        }
+        List<String> out = new ArrayList<>(2);
+        for (int i = 1; i + 1 < f.size(); i += 2) {
+            if (f.get(i).equals(TypeKind.NUMERIC.name())) {
+                out.add(f.get(i + 1));
+            }
+        }
+        return out;
+    }
+
     private static Range<?> range(String payload) {
         List<String> f = parse(payload);
         if (f.get(0).equals("empty")) {
@@ -211,7 +234,7 @@ final class RichTypeCodecs {
                 throw new IllegalArgumentException("a field length without ':' at " + i);
             }
             int n = Integer.parseInt(s.substring(i, colon));
-            if (n < 0 || colon + 1 + n > s.length()) {
+            if (n < 0 || n > s.length() - colon - 1) {
                 throw new IllegalArgumentException("a field of " + n + " characters runs past the end");
             }
             out.add(s.substring(colon + 1, colon + 1 + n));
