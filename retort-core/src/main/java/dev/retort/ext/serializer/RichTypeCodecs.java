@@ -129,8 +129,12 @@ final class RichTypeCodecs {
 
     private static DomainType<?> domain(String payload) {
         List<String> f = parse(payload);
+        if (f.size() != 3 && f.size() != 11) {
+            // Options cut short would load a domain of another schema, default or check without a word.
+            throw new IllegalArgumentException("a domain has 3 fields (before format 1.12) or 11, got " + f.size());
+        }
         DomainType<?> d = Types.domain(f.get(0), type(f.get(1)), f.get(2));
-        if (f.size() < 11) {
+        if (f.size() == 3) {
             return d;
         }
         d = f.get(3).isEmpty() ? d : d.schema(f.get(3));
@@ -171,6 +175,9 @@ final class RichTypeCodecs {
 
     private static EnumType<String> enumOf(List<String> f) {
         String[] name = f.get(0).split(ENUM_OPTIONS, -1);
+        if (name.length != 1 && name.length != 3) {
+            throw new IllegalArgumentException("an enum's name field has one part, or three (name, schema, create-type), got " + name.length);
+        }
         EnumType<String> e = Types.enumOf(name[0].isEmpty() ? null : name[0], f.subList(1, f.size()).toArray(new String[0]));
         if (name.length == 3) {
             e = name[1].isEmpty() ? e : e.schema(name[1]);

@@ -372,4 +372,28 @@ class HostileInputTest {
         }
         assertThat(((dev.retort.sql.ClauseElement) QuerySerializer.loads(json.getBytes(StandardCharsets.UTF_8), md)).compare(query)).isTrue();
     }
+
+    /**
+     * A domain payload of neither 3 fields (before 1.12) nor 11, or an enum name of neither one
+     * part nor three: before, the options were dropped without a word, so a cast to
+     * {@code app.code} loaded as one to {@code code} of whatever schema the connection searches.
+     */
+    @Test
+    void aDomainOrEnumPayloadWithSomeOptionsMissingIsRefused() {
+        var domain = Types.domain("code", Types.INTEGER).schema("app");
+        String json = new String(QuerySerializer.dumps(select(cast(users.c("id"), domain)), Protocol.JSON), StandardCharsets.UTF_8);
+        String options = field("app") + field("") + field("") + field("") + field("") + field("") + field("") + field("");
+        assertThat(json).contains(options);
+        byte[] cut = json.replace(options, field("app")).getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> QuerySerializer.loads(cut, md)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("retort.domain").hasMessageContaining("or 11, got 4");
+        var mood = Types.enumOf("mood", "sad", "ok").schema("app");
+        String e = new String(QuerySerializer.dumps(select(cast(users.c("name"), mood)), Protocol.JSON), StandardCharsets.UTF_8);
+        // The name field: "mood", NUL, the schema, NUL, the create-type flag (JSON spells NUL \u0000).
+        String name = "9:mood\\u0000app\\u0000";
+        assertThat(e).contains(name);
+        byte[] two = e.replace(name, "8:mood\\u0000app").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> QuerySerializer.loads(two, md)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("retort.enum").hasMessageContaining("or three (name, schema, create-type), got 2");
+    }
 }
