@@ -4,10 +4,9 @@ import dev.retort.exc.RetortException;
 import dev.retort.sql.Cast;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnClause;
-import dev.retort.sql.CustomOp;
-import dev.retort.sql.CustomOperator;
-import dev.retort.sql.CustomUnaryOp;
 import dev.retort.sql.FunctionCall;
+import dev.retort.sql.NextValue;
+import dev.retort.sql.Traversal;
 import dev.retort.types.NamedType;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -28,7 +27,8 @@ import java.util.stream.Stream;
  * rolled-back transaction does not undo what a function does outside it (a session lock, a
  * sequence step, a killed backend, a file read, a sleep), so every function call in the tree
  * must be one of the side-effect-free functions of the database's dialect (aggregates, string,
- * math, date/time, JSON accessors, window functions) or named by {@code --allow-function};
+ * math, date/time, JSON accessors, window functions) or named by {@code --allow-function}, and a
+ * sequence's next value is refused;
  * raw SQL fragments, whose calls cannot be seen, are refused outright ({@code text()} is already
  * refused as a statement that may write).
  *
@@ -105,10 +105,16 @@ final class ReadOnlyPolicy {
             } else if (e instanceof ColumnClause<?> c && c.isLiteral()) {
                 throw new Refused("refused: the query holds the raw SQL literal column '" + c.name() + "', whose function calls cannot be checked;"
                         + " nothing was run. Give --allow-writes to run it");
-            } else if (e instanceof CustomOp<?> op) {
-                checkOperator(op.operator());
-            } else if (e instanceof CustomUnaryOp<?> op) {
-                checkOperator(op.operator());
+            } else if (e instanceof NextValue<?> nv) {
+                String seq = (nv.sequenceSchema() == null ? "" : nv.sequenceSchema() + ".") + nv.sequenceName();
+                throw new Refused("refused: the query takes the next value of the sequence '" + seq + "', a step no rollback undoes;"
+                        + " nothing was run. Give --allow-writes to run it");
+            } else if (Traversal.rawSql(e) != null) {
+                // A kind that writes SQL as it is (a custom operator that is more than symbols and operator words, say):
+                // letters may spell a call or a clause (INTO OUTFILE writes a file even in MySQL's read-only transaction),
+                // and a comment or quote it opens would turn an inline literal's text into SQL.
+                throw new Refused("refused: the query holds " + Traversal.rawSql(e) + " raw SQL whose function calls cannot be checked;"
+                        + " nothing was run. Give --allow-writes to run it");
             } else if (e instanceof Cast<?> cast && cast.type() instanceof NamedType<?> named && !named.isPlainName()) {
                 throw new Refused("refused: the query casts to the type '" + named.name() + "', raw SQL whose function calls cannot be checked;"
                         + " nothing was run. Give --allow-writes to run it");
@@ -125,18 +131,6 @@ final class ReadOnlyPolicy {
         throw new Refused("refused: the query calls the function '" + name + "', which is not known to be free of side effects (a read-only,"
                 + " rolled-back transaction does not undo what it does outside the transaction); nothing was run."
                 + " Give --allow-function " + name + " or --allow-writes to run it");
-    }
-
-    /**
-     * Refuses an operator that is more than symbols and operator words: letters may spell a call
-     * or a clause ({@code INTO OUTFILE}, which writes a file even in MySQL's read-only transaction),
-     * and a comment or quote it opens would turn an inline literal's text into SQL.
-     */
-    private static void checkOperator(CustomOperator op) {
-        if (!op.isPlain()) {
-            throw new Refused("refused: the query uses the custom operator '" + op.text() + "', raw SQL whose function calls cannot be checked;"
-                    + " nothing was run. Give --allow-writes to run it");
-        }
     }
 
     /** Hands every node of {@code stmt} to {@code action} once, through each kind's declared children. */

@@ -222,4 +222,20 @@ class RunReadOnlyTest {
                     .as(dialect).doesNotThrowAnyException();
         }
     }
+
+    /**
+     * A sequence's next value is a step no rollback undoes. Before, the policy let
+     * {@code Sequence.nextValue()} through (it is not a function call in the tree), and the
+     * database's read-only transaction refused it with a driver error: exit 1 rather than a refusal
+     * naming the sequence.
+     */
+    @Test
+    void aSequencesNextValueIsRefused() {
+        var seq = new dev.retort.schema.Sequence("order_seq").schema("app");
+        for (String dialect : List.of("postgresql", "mysql", "mariadb", "sqlite")) {
+            assertThatThrownBy(() -> ReadOnlyPolicy.of(dialect, List.of("nextval")).check(select(seq.nextValue().label("n"))))
+                    .as(dialect).isInstanceOf(ReadOnlyPolicy.Refused.class).hasMessageContaining("next value of the sequence 'app.order_seq'")
+                    .hasMessageContaining("--allow-writes");
+        }
+    }
 }

@@ -330,13 +330,26 @@ public final class Connection implements AutoCloseable {
      */
     public Result updateRows(dev.retort.schema.Table table, List<dev.retort.schema.Column<?>> set, List<dev.retort.schema.Column<?>> match,
             List<Object[]> rows, List<dev.retort.schema.Column<?>> returning) {
-        int width = set.size() + match.size();
+        beginExecution();
+        try {
+            return updateRows(table, set, match, rows, returning, set.size() + match.size());
+        } catch (Throwable t) {
+            // As for executeRows: a begin() block that catches this and goes on is rolled back, and its close says why.
+            failed = true;
+            failedWith = t;
+            throw t;
+        }
+    }
+
+    private Result updateRows(dev.retort.schema.Table table, List<dev.retort.schema.Column<?>> set, List<dev.retort.schema.Column<?>> match,
+            List<Object[]> rows, List<dev.retort.schema.Column<?>> returning, int width) {
         if (set.isEmpty() || match.isEmpty()) {
             throw new ArgumentException("updateRows() needs columns to set and columns to match, got " + set + " and " + match);
         }
         for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).length != width) {
-                throw new ArgumentException("updateRows() row " + i + " has " + rows.get(i).length + " values for the " + width + " columns");
+            if (rows.get(i) == null || rows.get(i).length != width) {
+                throw new ArgumentException("updateRows() row " + i + " has " + (rows.get(i) == null ? "no array" : rows.get(i).length + " values")
+                        + " for the " + width + " columns");
             }
         }
         Map<Object, Object> values = new java.util.LinkedHashMap<>();
@@ -357,32 +370,26 @@ public final class Connection implements AutoCloseable {
             }
             return executeRows(perRow, names, rows);
         }
-        beginExecution();
-        try {
-            applyMode();
-            engine.beforeStatement(this, perRow);
-            List<TypeEngine<?>> types = new ArrayList<>(width);
-            set.forEach(c -> types.add(c.type()));
-            match.forEach(c -> types.add(c.type()));
-            TypeKind[] plain = new TypeKind[width];
-            for (int i = 0; i < width; i++) {
-                plain[i] = RowsPlan.plainKind(types.get(i), dialect(), engine.options().timeZone());
-            }
-            List<Compiled.ResultColumn> columns = new ArrayList<>(returning.size());
-            returning.forEach(c -> columns.add(new Compiled.ResultColumn(c.key(), c.type())));
-            int perPage = Math.max(1, Math.min(InsertManyValues.MAX_ROWS_PER_PAGE, dialect().maxBindParameters() / width));
-            int total = 0;
-            List<Row> returned = new ArrayList<>();
-            for (int from = 0; from < rows.size(); from += perPage) {
-                List<Object[]> page = rows.subList(from, Math.min(rows.size(), from + perPage));
-                String sql = dialect().newCompiler().updateFromValues(table, set, match, page.size(), returning);
-                total += runUpdatePage(sql, page, types, plain, columns, returned);
-            }
-            return returning.isEmpty() ? Result.ofCount(total) : Result.ofRows(names(columns), returned, total);
-        } catch (Throwable t) {
-            failed = true;
-            throw t;
+        applyMode();
+        engine.beforeStatement(this, perRow);
+        List<TypeEngine<?>> types = new ArrayList<>(width);
+        set.forEach(c -> types.add(c.type()));
+        match.forEach(c -> types.add(c.type()));
+        TypeKind[] plain = new TypeKind[width];
+        for (int i = 0; i < width; i++) {
+            plain[i] = RowsPlan.plainKind(types.get(i), dialect(), engine.options().timeZone());
         }
+        List<Compiled.ResultColumn> columns = new ArrayList<>(returning.size());
+        returning.forEach(c -> columns.add(new Compiled.ResultColumn(c.key(), c.type())));
+        int perPage = Math.max(1, Math.min(InsertManyValues.MAX_ROWS_PER_PAGE, dialect().maxBindParameters() / width));
+        int total = 0;
+        List<Row> returned = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += perPage) {
+            List<Object[]> page = rows.subList(from, Math.min(rows.size(), from + perPage));
+            String sql = dialect().newCompiler().updateFromValues(table, set, match, page.size(), returning);
+            total += runUpdatePage(sql, page, types, plain, columns, returned);
+        }
+        return returning.isEmpty() ? Result.ofCount(total) : Result.ofRows(names(columns), returned, total);
     }
 
     /** A column's type for a parameter (raw: a bind parameter takes any type). */

@@ -35,6 +35,8 @@ public final class Table extends TableClause implements DialectKwArgs<Table> {
     private volatile String comment;
     private volatile Boolean quote;
     private volatile Boolean quoteSchema;
+    /** Whether SQL was written with the quoting: from then on other holders of the table rely on it. */
+    private volatile boolean quotingUsed;
     private volatile String viewDefinition;
     private volatile TableViaSelect<?> creator;
 
@@ -143,7 +145,10 @@ public final class Table extends TableClause implements DialectKwArgs<Table> {
      * Forces the quoting of the table's name: {@code true} always quotes it, {@code false} never
      * does (not even a reserved word or a mixed-case name); without it the name is quoted where
      * the database needs it. SQLAlchemy's {@code Table(..., quote=True)}; a {@code table_column}
-     * label of a column whose own quoting is not forced takes the table's.
+     * label of a column whose own quoting is not forced takes the table's. Set it when making the
+     * table: once a statement has used the table's quoting, a change would rewrite the SQL of every
+     * other holder of the table and leave cached statements with the old one, so it raises
+     * {@link dev.retort.exc.ArgumentException}.
      *
      * <pre>{@code
      * Table t = new Table("t1", metadata, Column.of("id", Types.INTEGER)).quote(true);
@@ -151,30 +156,44 @@ public final class Table extends TableClause implements DialectKwArgs<Table> {
      * }</pre>
      */
     public Table quote(boolean always) {
+        checkQuotingUnused("quote(" + always + ")");
         quote = always;
         return this;
     }
 
-    /** The forced quoting of the name ({@link #quote(boolean)}), or null where the database's rules decide. */
+    /**
+     * The forced quoting of the name ({@link #quote(boolean)}), or null where the database's rules
+     * decide; once read, it no longer changes.
+     */
     public Boolean quote() {
+        quotingUsed = true;
         return quote;
+    }
+
+    private void checkQuotingUnused(String change) {
+        if (quotingUsed) {
+            throw new dev.retort.exc.ArgumentException("Table '" + name() + "' has been used with its quoting, which " + change
+                    + " would change under every other holder of the table and its cached statements; set it when making the table");
+        }
     }
 
     /**
      * Forces the quoting of the table's schema name as {@link #quote(boolean)} does the table's
-     * name; SQLAlchemy's {@code Table(..., quote_schema=True)}.
+     * name; SQLAlchemy's {@code Table(..., quote_schema=True)}. Set when making the table, as that.
      *
      * <pre>{@code
      * new Table("t1", "Foo", metadata, Column.of("id", Types.INTEGER)).quoteSchema(false);   // Foo.t1
      * }</pre>
      */
     public Table quoteSchema(boolean always) {
+        checkQuotingUnused("quoteSchema(" + always + ")");
         quoteSchema = always;
         return this;
     }
 
-    /** The forced quoting of the schema name ({@link #quoteSchema(boolean)}), or null. */
+    /** The forced quoting of the schema name ({@link #quoteSchema(boolean)}), or null; once read, it no longer changes. */
     public Boolean quoteSchema() {
+        quotingUsed = true;
         return quoteSchema;
     }
 

@@ -22,6 +22,7 @@ public final class CustomOp<T> extends ColumnElement<T> {
             a -> new CustomOp<>((ClauseElement) a[0], (ClauseElement) a[1],
                     new CustomOperator((String) a[2], (Integer) a[3], (Boolean) a[4], (TypeEngine<?>) a[5],
                             (Boolean) a[6], (Boolean) a[7], (String) a[8])),
+            (CustomOp<?> c) -> c.operator.rawSql(),
             Attr.clause("left", CustomOp::left),
             Attr.clause("right", CustomOp::right),
             Attr.struct("operator", c -> c.operator.text()),

@@ -132,6 +132,12 @@ public final class CustomOperator {
         return true;
     }
 
+    /** A description of the operator as raw SQL when it is not {@link #isPlain() plain}, else null (see {@link Traversal#rawSql(ClauseElement)}). */
+    String rawSql() {
+        return isPlain() ? null : "the custom operator '" + (text.length() > 60 ? text.substring(0, 60) + "..." : text)
+                + "', not only operator symbols and words,";
+    }
+
     public int precedence() {
         return precedence;
     }

@@ -22,6 +22,7 @@ public final class CustomUnaryOp<T> extends ColumnElement<T> {
                     new CustomOperator((String) a[1], (Integer) a[2], (Boolean) a[3], (TypeEngine<?>) a[5],
                             (Boolean) a[6], (Boolean) a[7], (String) a[8]),
                     Boolean.TRUE.equals(a[4])),
+            (CustomUnaryOp<?> c) -> c.operator.rawSql(),
             Attr.clause("element", CustomUnaryOp::element),
             Attr.struct("operator", c -> c.operator.text()),
             Attr.struct("precedence", c -> c.operator.precedence()),

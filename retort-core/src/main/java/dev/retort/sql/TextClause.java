@@ -21,6 +21,7 @@ public final class TextClause extends ColumnElement<Object> {
 
     static final Traversal<TextClause> TRAVERSAL = Traversal.of("text",
             a -> new TextClause((String) a[0], BooleanClauseList.castList(a[1])),
+            (TextClause t) -> "text() of " + t.text.length() + " characters",
             Attr.struct("text", TextClause::text),
             Attr.clauses("binds", TextClause::binds));
 

@@ -28,6 +28,8 @@ public final class Traversal<N extends ClauseElement> {
     private final List<Attr<N>> attrs;
     private final Function<Object[], N> factory;
     private final boolean identity;
+    /** What raw SQL a node of this kind writes as it is, or null when it writes none (see {@link #rawSql(ClauseElement)}). */
+    private final Function<N, String> rawSql;
 
     /*
      * The key plan: the declaration flattened once into the attributes that enter a key, from
@@ -71,8 +73,9 @@ public final class Traversal<N extends ClauseElement> {
     CacheKey.Shape lastKey;
 
     @SuppressWarnings("unchecked")
-    private Traversal(String kind, Function<Object[], N> factory, boolean identity, List<Attr<N>> attrs) {
+    private Traversal(String kind, Function<Object[], N> factory, boolean identity, Function<N, String> rawSql, List<Attr<N>> attrs) {
         this.kind = kind;
+        this.rawSql = rawSql;
         this.attrs = attrs;
         this.factory = factory;
         this.identity = identity;
@@ -100,7 +103,24 @@ public final class Traversal<N extends ClauseElement> {
      */
     @SafeVarargs
     public static <N extends ClauseElement> Traversal<N> of(String kind, Function<Object[], N> factory, Attr<N>... attrs) {
-        return register(new Traversal<>(kind, factory, false, List.of(attrs)));
+        return register(new Traversal<>(kind, factory, false, null, List.of(attrs)));
+    }
+
+    /**
+     * Declares a node kind as {@link #of(String, Function, Attr[])} does, whose nodes may write
+     * SQL text as it is: {@code rawSql} describes the raw SQL a node holds (for a message such as
+     * "text() of 12 characters is raw SQL"), or gives null for a node that holds none. A loader
+     * that refuses raw SQL ({@code LoadOptions.allowRawSql(false)}) refuses such nodes.
+     *
+     * <pre>{@code
+     * static final Traversal<TextClause> TRAVERSAL = Traversal.of("text", a -> new TextClause((String) a[0], ...),
+     *         (TextClause t) -> "text() of " + t.text().length() + " characters", Attr.struct("text", TextClause::text), ...);
+     * }</pre>
+     */
+    @SafeVarargs
+    public static <N extends ClauseElement> Traversal<N> of(String kind, Function<Object[], N> factory, Function<N, String> rawSql,
+            Attr<N>... attrs) {
+        return register(new Traversal<>(kind, factory, false, rawSql, List.of(attrs)));
     }
 
     /**
@@ -109,7 +129,7 @@ public final class Traversal<N extends ClauseElement> {
      */
     @SafeVarargs
     public static <N extends ClauseElement> Traversal<N> leaf(String kind, Attr<N>... attrs) {
-        return register(new Traversal<>(kind, null, false, List.of(attrs)));
+        return register(new Traversal<>(kind, null, false, null, List.of(attrs)));
     }
 
     /**
@@ -118,7 +138,7 @@ public final class Traversal<N extends ClauseElement> {
      */
     @SafeVarargs
     public static <N extends ClauseElement> Traversal<N> identity(String kind, Attr<N>... attrs) {
-        return register(new Traversal<>(kind, null, true, List.of(attrs)));
+        return register(new Traversal<>(kind, null, true, null, List.of(attrs)));
     }
 
     private static <N extends ClauseElement> Traversal<N> register(Traversal<N> t) {
@@ -148,6 +168,16 @@ public final class Traversal<N extends ClauseElement> {
     /** Whether nodes of this kind compare and key by identity and are never copied. */
     public boolean isIdentity() {
         return identity;
+    }
+
+    /**
+     * The raw SQL {@code node} writes as it is, described for a message ({@code "text() of 12
+     * characters"}), or null when its kind declares none or the node holds none.
+     */
+    @SuppressWarnings("unchecked")
+    public static String rawSql(ClauseElement node) {
+        Traversal<ClauseElement> t = (Traversal<ClauseElement>) node.traversal();
+        return t == null || t.rawSql == null ? null : ((Function<ClauseElement, String>) (Function<?, ?>) t.rawSql).apply(node);
     }
 
     /** Builds a node from attribute values given in declaration order. */

@@ -66,7 +66,13 @@ public final class HstoreType extends TypeEngine<Map<String, String>> {
             throw new dev.retort.exc.ArgumentException("An HSTORE value is a Map of String to String, got " + value.getClass().getName());
         }
         Map<String, String> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(String.valueOf(k), v == null ? null : v.toString()));
+        m.forEach((k, v) -> {
+            if (k == null) {
+                // hstore has no null key; written as "null" it would come back as another key
+                throw new dev.retort.exc.ArgumentException("An HSTORE value cannot have a null key (its value: " + v + ")");
+            }
+            out.put(k.toString(), v == null ? null : v.toString());
+        });
         return out;
     }
 
@@ -101,7 +107,11 @@ public final class HstoreType extends TypeEngine<Map<String, String>> {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    /** hstore's text back to a map: quoted or bare keys and values, NULL for a null value. */
+    /**
+     * hstore's text back to a map: quoted or bare keys and values, NULL for a null value, pairs
+     * separated by commas. Anything else (an unclosed quote, a missing key, value or comma) raises
+     * {@link dev.retort.exc.ArgumentException} naming the position, as PostgreSQL's own input does.
+     */
     static Map<String, String> parse(String s) {
         Map<String, String> out = new LinkedHashMap<>();
         int[] at = {0};
@@ -113,7 +123,7 @@ public final class HstoreType extends TypeEngine<Map<String, String>> {
             String key = token(s, at);
             skipSpace(s, at);
             if (!s.startsWith("=>", at[0])) {
-                throw new dev.retort.exc.ArgumentException("Not hstore text at " + at[0] + ": " + s);
+                throw malformed(s, at[0], "=> after a key");
             }
             at[0] += 2;
             skipSpace(s, at);
@@ -121,10 +131,19 @@ public final class HstoreType extends TypeEngine<Map<String, String>> {
             String v = token(s, at);
             out.put(key, !quoted && v.equalsIgnoreCase("NULL") ? null : v);
             skipSpace(s, at);
-            if (at[0] < s.length() && s.charAt(at[0]) == ',') {
+            if (at[0] < s.length()) {
+                if (s.charAt(at[0]) != ',') {
+                    throw malformed(s, at[0], "a comma between pairs");
+                }
                 at[0]++;
             }
         }
+    }
+
+    private static dev.retort.exc.ArgumentException malformed(String s, int at, String expected) {
+        String near = s.substring(Math.max(0, at - 20), Math.min(s.length(), at + 20));
+        return new dev.retort.exc.ArgumentException("Not hstore text: expected " + expected + " at character " + at + " of " + s.length()
+                + ", near '" + near + "'");
     }
 
     private static void skipSpace(String s, int[] at) {
@@ -135,17 +154,25 @@ public final class HstoreType extends TypeEngine<Map<String, String>> {
 
     private static String token(String s, int[] at) {
         StringBuilder sb = new StringBuilder();
+        int start = at[0];
         if (at[0] < s.length() && s.charAt(at[0]) == '"') {
             at[0]++;
             while (at[0] < s.length() && s.charAt(at[0]) != '"') {
                 char c = s.charAt(at[0]++);
                 sb.append(c == '\\' && at[0] < s.length() ? s.charAt(at[0]++) : c);
             }
+            if (at[0] >= s.length()) {
+                throw malformed(s, start, "a closing quote for the one");
+            }
             at[0]++;
             return sb.toString();
         }
-        while (at[0] < s.length() && !Character.isWhitespace(s.charAt(at[0])) && s.charAt(at[0]) != ',' && !s.startsWith("=>", at[0])) {
+        while (at[0] < s.length() && !Character.isWhitespace(s.charAt(at[0])) && s.charAt(at[0]) != ',' && s.charAt(at[0]) != '"'
+                && !s.startsWith("=>", at[0])) {
             sb.append(s.charAt(at[0]++));
+        }
+        if (sb.length() == 0) {
+            throw malformed(s, start, "a key or value");
         }
         return sb.toString();
     }

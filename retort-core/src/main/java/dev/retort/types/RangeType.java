@@ -188,7 +188,7 @@ public final class RangeType<V> extends TypeEngine<V> {
     private List<Range<?>> parseMulti(String s) {
         String t = s.trim();
         if (!t.startsWith("{") || !t.endsWith("}")) {
-            throw new dev.retort.exc.ArgumentException("Not a multirange: " + s);
+            throw new dev.retort.exc.ArgumentException("Not a " + name + " value: '" + shortened(s) + "'");
         }
         List<Range<?>> out = new ArrayList<>();
         int i = 1;
@@ -221,7 +221,7 @@ public final class RangeType<V> extends TypeEngine<V> {
                 return i + 1;
             }
         }
-        throw new dev.retort.exc.ArgumentException("Unterminated range in " + t);
+        throw new dev.retort.exc.ArgumentException("Unterminated range at character " + from + " of '" + shortened(t) + "'");
     }
 
     /** {@code [1,3)}, {@code (,5]}, {@code ["2013-03-23 14:30:00","2013-03-24 14:30:00")} or {@code empty}. */
@@ -231,7 +231,7 @@ public final class RangeType<V> extends TypeEngine<V> {
             return Range.empty();
         }
         if (t.length() < 3 || "[(".indexOf(t.charAt(0)) < 0 || ")]".indexOf(t.charAt(t.length() - 1)) < 0) {
-            throw new dev.retort.exc.ArgumentException("Not a " + rangeType().name + " value: " + s);
+            throw new dev.retort.exc.ArgumentException("Not a " + rangeType().name + " value: '" + shortened(s) + "'");
         }
         List<String> parts = new ArrayList<>(2);
         StringBuilder cur = new StringBuilder();
@@ -254,21 +254,51 @@ public final class RangeType<V> extends TypeEngine<V> {
         }
         parts.add(wasQuoted || cur.length() > 0 ? cur.toString() : null);
         if (parts.size() != 2) {
-            throw new dev.retort.exc.ArgumentException("Not a " + rangeType().name + " value: " + s);
+            throw new dev.retort.exc.ArgumentException("Not a " + rangeType().name + " value: '" + shortened(s) + "'");
         }
         String bounds = "" + t.charAt(0) + t.charAt(t.length() - 1);
         return new Range<>(bound(parts.get(0)), bound(parts.get(1)), bounds, false);
     }
+
+    /** PostgreSQL's NUMERIC holds at most 131,072 digits before the point and 16,383 after: more is not a bound it writes. */
+    private static final int MAX_NUMERIC_TEXT = 131_072 + 16_383 + 2;
 
     private Object bound(String text) {
         if (text == null) {
             return null;
         }
         String v = text.trim();
-        if (subtype.kind() == TypeKind.TIMESTAMP) {
-            return OffsetDateTime.parse(v, PG_TIMESTAMPTZ);
+        try {
+            switch (subtype.kind()) {
+                case TIMESTAMP:
+                    return OffsetDateTime.parse(v, PG_TIMESTAMPTZ);
+                case INTEGER:
+                    return subtype.coerce(Integer.valueOf(v));
+                case BIGINT:
+                    return subtype.coerce(Long.valueOf(v));
+                case NUMERIC: {
+                    // Checked before parsing, which takes time quadratic in the digits (a million: 40 s).
+                    if (v.length() > MAX_NUMERIC_TEXT) {
+                        throw new dev.retort.exc.ArgumentException(v.length() + " characters, more than PostgreSQL's NUMERIC holds");
+                    }
+                    java.math.BigDecimal d = new java.math.BigDecimal(v);
+                    if (d.scale() > 16_383 || d.precision() - d.scale() > 131_072) {
+                        throw new dev.retort.exc.ArgumentException("beyond PostgreSQL's NUMERIC");
+                    }
+                    return subtype.coerce(d);
+                }
+                default:
+                    return subtype.coerce(v);
+            }
+        } catch (RuntimeException e) {
+            throw new dev.retort.exc.ArgumentException("Not a " + rangeType().name + " bound: '" + shortened(v) + "' ("
+                    + (e instanceof dev.retort.exc.ArgumentException ? e.getMessage() : e.getClass().getSimpleName()) + ")", e);
         }
-        return subtype.coerce(subtype.kind() == TypeKind.INTEGER || subtype.kind() == TypeKind.BIGINT ? Long.valueOf(v) : v);
+    }
+
+    /** Text quoted in a message, cut to a readable length. */
+    private static String shortened(String s) {
+        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }
 
     @Override

@@ -47,4 +47,35 @@ class BeginRowsFailureTest {
             t.metadata().dropAll(engine);
         }
     }
+
+    /**
+     * The same for {@link Connection#updateRows}: a row of the wrong width, or a value its column
+     * cannot bind, caught inside a begin() block. Before, the short row left the transaction to
+     * commit the block's INSERT, and the unbindable value made close() throw a
+     * NullPointerException (the failure was marked but not recorded).
+     */
+    @Test
+    void aCaughtUpdateRowsFailureIsReportedByClose() {
+        Engine engine = Databases.sqlite();
+        Table t = new Table("rows_" + UUID.randomUUID().toString().substring(0, 8), new MetaData(),
+                Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(20)));
+        t.metadata().createAll(engine);
+        try {
+            for (Object[] bad : List.of(new Object[] {"b"}, new Object[] {"b", new Object()})) {
+                assertThatThrownBy(() -> {
+                    try (Connection conn = engine.begin()) {
+                        conn.execute(text("INSERT INTO " + t.name() + " (id, name) VALUES (1, 'a')"));
+                        try {
+                            conn.updateRows(t, List.of(t.c("name")), List.of(t.c("id")), List.of(new Object[] {"c", 1}, bad), List.of());
+                        } catch (ArgumentException badRow) {
+                            // the application carries on
+                        }
+                    }
+                }).isExactlyInstanceOf(RetortException.class).hasMessageContaining("rolled back").hasCauseInstanceOf(ArgumentException.class);
+                assertThat(((Number) engine.transaction(c -> c.execute(text("SELECT count(*) FROM " + t.name())).scalar())).intValue()).isZero();
+            }
+        } finally {
+            t.metadata().dropAll(engine);
+        }
+    }
 }

@@ -72,6 +72,32 @@ class ForcedQuotingTest {
         assertThat(select(select(t2.c("x")).subquery()).toString()).isEqualTo("SELECT anon_1.x \nFROM (SELECT \"t2\".x AS x \nFROM \"t2\") AS anon_1");
     }
 
+    /**
+     * A table is shared (its metadata, every statement, the compiled cache keyed by it): before,
+     * {@code quote(false)} on a table other code had compiled with changed the SQL of every
+     * holder, and a statement cached before kept the old quoting. Quoting is now set before the
+     * table's first use and refused after it, naming the table; a column's was frozen already.
+     */
+    @Test
+    void quotingCannotChangeUnderAnotherHolderOfTheTable() {
+        MetaData md = new MetaData();
+        Table t = new Table("order", "Sch", md, Column.of("id", Types.INTEGER));
+        String before = select(t).toString();
+        assertThat(before).isEqualTo("SELECT \"Sch\".\"order\".id \nFROM \"Sch\".\"order\"");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> t.quote(false))
+                .isInstanceOf(dev.retort.exc.ArgumentException.class).hasMessageContaining("Table 'order'").hasMessageContaining("quote(");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> t.quoteSchema(false))
+                .isInstanceOf(dev.retort.exc.ArgumentException.class).hasMessageContaining("Table 'order'").hasMessageContaining("quoteSchema(");
+        assertThat(t.quote()).isNull();
+        assertThat(t.quoteSchema()).isNull();
+        assertThat(select(t).toString()).isEqualTo(before);
+        // Set before the first use, as when the table is made, it still applies.
+        Table u = new Table("u", md, Column.of("id", Types.INTEGER)).quote(true).quote(true);
+        assertThat(select(u).toString()).isEqualTo("SELECT \"u\".id \nFROM \"u\"");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> u.c("id", Integer.class).quote(true))
+                .isInstanceOf(dev.retort.exc.ArgumentException.class).hasMessageContaining("u.id");
+    }
+
     @Test
     void aForeignKeyNamesTheReferencedTableAndColumnsAsForced() {
         MetaData md = new MetaData();

@@ -8,7 +8,10 @@ import java.util.Objects;
  * lightweight columns marked literal) put their text into the SQL as it is written, and so do a
  * custom operator ({@code op("...")}) that is more than operator symbols and words (see
  * {@link dev.retort.sql.CustomOperator#isPlain()}) and a named type whose name is more than a
- * type's name ({@link dev.retort.types.NamedType#isPlainName()}, written in a {@code CAST}); in a
+ * type's name ({@link dev.retort.types.NamedType#isPlainName()}, written in a {@code CAST}), a
+ * domain's default (unless only a literal), CHECK and constraints (written in its
+ * {@code CREATE DOMAIN}), and any node kind that declares raw SQL
+ * ({@link dev.retort.sql.Traversal#rawSql(dev.retort.sql.ClauseElement)}); in a
  * query loaded from a database or a file, that text is whatever the file says. A loader that runs
  * queries from less trusted places refuses them: such a node then raises
  * {@link dev.retort.exc.SerializationException} naming it, and nothing is built.

@@ -15,12 +15,8 @@ import dev.retort.schema.Table;
 import dev.retort.sql.Attr;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnClause;
-import dev.retort.sql.CustomOp;
-import dev.retort.sql.CustomOperator;
-import dev.retort.sql.CustomUnaryOp;
 import dev.retort.sql.SQL;
 import dev.retort.sql.TableClause;
-import dev.retort.sql.TextClause;
 import dev.retort.sql.Traversal;
 import dev.retort.types.ArrayType;
 import dev.retort.types.DomainType;
@@ -210,12 +206,9 @@ class Rebuilder {
             if (e == null) {
                 throw error(offset, "node '" + kind + "' could not be built from its attributes");
             }
-            if (e instanceof TextClause text) {
-                refuseRawSql("text() of " + text.text().length() + " characters", offset);
-            }
-            CustomOperator op = e instanceof CustomOp<?> c ? c.operator() : e instanceof CustomUnaryOp<?> u ? u.operator() : null;
-            if (op != null && !op.isPlain()) {
-                refuseRawSql("the custom operator '" + shortened(op.text()) + "', not only operator symbols and words,", offset);
+            String raw = Traversal.rawSql(e);
+            if (raw != null) {
+                refuseRawSql(raw, offset);
             }
             return e;
         } catch (SerializationException e) {
@@ -365,21 +358,37 @@ class Rebuilder {
         try {
             t = c.decode(payload);
         } catch (RuntimeException e) {
-            throw error(offset, "TypeCodec '" + name + "' could not read '" + payload + "': " + e.getMessage());
+            throw error(offset, "TypeCodec '" + name + "' could not read '" + shortened(payload) + "': " + e.getMessage());
         }
         refuseRawTypeName(t, offset);
         return t;
     }
 
-    /** A named type's name is written as it is (in a CAST): raw SQL unless it is only a type's name. */
+    /**
+     * A named type's name is written as it is (in a CAST): raw SQL unless it is only a type's
+     * name. So are a domain's default (unless only a literal), CHECK and constraints, in its
+     * CREATE DOMAIN.
+     */
     private void refuseRawTypeName(TypeEngine<?> t, long offset) {
         for (int depth = 0; depth < limits.maxDepth() && t != null; depth++) {
             if (t instanceof NamedType<?> n && !n.isPlainName()) {
                 refuseRawSql("the named type '" + shortened(n.name()) + "', not only a type's name,", offset);
             }
+            if (t instanceof DomainType<?> d) {
+                String what = d.defaultSql() != null && !LITERAL.matcher(d.defaultSql()).matches() ? "default '" + shortened(d.defaultSql()) + "'"
+                        : d.check() != null ? "CHECK '" + shortened(d.check()) + "'"
+                        : d.constraints() != null ? "constraints '" + shortened(d.constraints()) + "'" : null;
+                if (what != null) {
+                    refuseRawSql("the " + what + " of domain '" + shortened(d.name()) + "'", offset);
+                }
+            }
             t = t instanceof ArrayType<?> a ? a.elementType() : t instanceof DomainType<?> d ? d.baseType() : null;
         }
     }
+
+    /** A domain default that is only a literal, as {@code DomainType.defaultValue} writes a String, number or boolean. */
+    private static final java.util.regex.Pattern LITERAL = java.util.regex.Pattern.compile(
+            "'(?:[^']|'')*+'|-?[0-9]++(?:\\.[0-9]++)?+(?:E[-+]?[0-9]++)?+|true|false", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** Text quoted in a message, cut to a readable length. */
     private static String shortened(String s) {
@@ -399,10 +408,14 @@ class Rebuilder {
         if (c == null) {
             throw error(offset, "no ValueCodec named '" + name + "' is registered");
         }
+        for (String number : RichTypeCodecs.numbersOf(name, payload)) {
+            // Digits cost what a DECIMAL scalar's do: checked, and parsed once here, before the codec parses them.
+            scalar(ScalarTag.DECIMAL, number, offset);
+        }
         try {
             return c.decode(payload);
         } catch (RuntimeException e) {
-            throw error(offset, "ValueCodec '" + name + "' could not read '" + payload + "': " + e.getMessage());
+            throw error(offset, "ValueCodec '" + name + "' could not read '" + shortened(payload) + "': " + e.getMessage());
         }
     }
 

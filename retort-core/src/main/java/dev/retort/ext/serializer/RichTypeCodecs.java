@@ -87,6 +87,29 @@ final class RichTypeCodecs {
         return fields(f);
     }
 
+    /**
+     * The numbers a built-in value codec's payload holds as text (a NUMERIC range bound), so the
+     * loader checks their digits before the codec parses them; none for other codecs.
+     */
+    static List<String> numbersOf(String codec, String payload) {
+        if (!codec.equals("retort.range_value")) {
+            return List.of();
+        }
+        List<String> f;
+        try {
+            f = parse(payload);
+        } catch (RuntimeException malformed) {
+            return List.of();   // the codec itself says what is wrong
+        }
+        List<String> out = new ArrayList<>(2);
+        for (int i = 1; i + 1 < f.size(); i += 2) {
+            if (f.get(i).equals(TypeKind.NUMERIC.name())) {
+                out.add(f.get(i + 1));
+            }
+        }
+        return out;
+    }
+
     private static Range<?> range(String payload) {
         List<String> f = parse(payload);
         if (f.get(0).equals("empty")) {
@@ -109,8 +132,12 @@ final class RichTypeCodecs {
 
     private static DomainType<?> domain(String payload) {
         List<String> f = parse(payload);
+        if (f.size() != 3 && f.size() != 11) {
+            // Options cut short would load a domain of another schema, default or check without a word.
+            throw new IllegalArgumentException("a domain has 3 fields (before format 1.12) or 11, got " + f.size());
+        }
         DomainType<?> d = Types.domain(f.get(0), type(f.get(1)), f.get(2));
-        if (f.size() < 11) {
+        if (f.size() == 3) {
             return d;
         }
         d = f.get(3).isEmpty() ? d : d.schema(f.get(3));
@@ -189,6 +216,9 @@ final class RichTypeCodecs {
 
     private static EnumType<String> enumOf(List<String> f) {
         String[] name = f.get(0).split(ENUM_OPTIONS, -1);
+        if (name.length != 1 && name.length != 3) {
+            throw new IllegalArgumentException("an enum's name field has one part, or three (name, schema, create-type), got " + name.length);
+        }
         EnumType<String> e = Types.enumOf(name[0].isEmpty() ? null : name[0], f.subList(1, f.size()).toArray(new String[0]));
         if (name.length == 3) {
             e = name[1].isEmpty() ? e : e.schema(name[1]);
@@ -252,7 +282,7 @@ final class RichTypeCodecs {
                 throw new IllegalArgumentException("a field length without ':' at " + i);
             }
             int n = Integer.parseInt(s.substring(i, colon));
-            if (n < 0 || colon + 1 + n > s.length()) {
+            if (n < 0 || n > s.length() - colon - 1) {
                 throw new IllegalArgumentException("a field of " + n + " characters runs past the end");
             }
             out.add(s.substring(colon + 1, colon + 1 + n));

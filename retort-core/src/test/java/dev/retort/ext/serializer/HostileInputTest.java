@@ -327,4 +327,73 @@ class HostileInputTest {
         // A few levels still load (PostgreSQL arrays nest no deeper, but the loader leaves that to the compiler).
         assertThat(QuerySerializer.loads(json.getBytes(StandardCharsets.UTF_8), md)).isNotNull();
     }
+
+    /**
+     * A domain's default, CHECK and constraints are SQL written as they are into CREATE DOMAIN;
+     * before, a domain in a loaded type passed allowRawSql(false) whatever they held. A default
+     * that is only a literal, and the domain's names (quoted), still load.
+     */
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void aDomainsDefaultCheckAndConstraintsAreRawSql(Protocol p) {
+        QuerySerializer strict = QuerySerializer.with(LoadOptions.DEFAULTS.allowRawSql(false));
+        var hostile = java.util.List.of(Types.domain("d", Types.INTEGER).defaultValue(text("(SELECT pg_sleep(10))")),
+                Types.domain("d", Types.INTEGER).check("VALUE > 0); DROP TABLE users; --"),
+                Types.domain("d", Types.INTEGER, "CHECK (pg_sleep(1) IS NOT NULL)"),
+                Types.domain("d", Types.INTEGER).defaultValue(text("1); DROP TABLE users; --")));
+        for (var type : hostile) {
+            var raw = select(cast(users.c("id"), type));
+            byte[] data = QuerySerializer.dumps(raw, p);
+            assertThatThrownBy(() -> strict.read(data, md)).as(type.toString()).isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("raw SQL").hasMessageContaining("domain 'd'").hasMessageContaining("LoadOptions.allowRawSql(false)");
+            assertThat(((dev.retort.sql.ClauseElement) QuerySerializer.loads(data, md)).compare(raw)).as("allowed by default").isTrue();
+        }
+        for (var type : java.util.List.of(Types.domain("d\"; DROP TABLE users; --", Types.INTEGER).schema("s\"x").collation("c\"").constraintName("n\"")
+                .notNull(true).defaultValue("it's"), Types.domain("d", Types.INTEGER).defaultValue(-12.5), Types.domain("d", Types.BOOLEAN).defaultValue(true))) {
+            var plain = select(cast(users.c("id"), type));
+            assertThat(((dev.retort.sql.ClauseElement) strict.read(QuerySerializer.dumps(plain, p), md)).compare(plain)).as(type.toString()).isTrue();
+        }
+    }
+
+    /**
+     * A range value's NUMERIC bound is a number like any other: before, its codec parsed it
+     * whatever its length (a million digits took 40 s) and its exponent, past maxDigits.
+     */
+    @Test
+    void rangeBoundsCountAgainstTheDigitLimit() {
+        var query = select(users.c("id")).where(literal(dev.retort.types.Range.of(new java.math.BigDecimal("1.5"), null), Types.NUMRANGE)
+                .op("@>", 1));
+        String json = new String(QuerySerializer.dumps(query, Protocol.JSON), StandardCharsets.UTF_8);
+        String bound = field("NUMERIC") + field("1.5");
+        assertThat(json).contains(bound);
+        for (String hostile : new String[] {"7".repeat(1_000_000), "1e999999999"}) {
+            byte[] doc = json.replace(bound, field("NUMERIC") + field(hostile)).getBytes(StandardCharsets.UTF_8);
+            refusedQuickly(() -> QuerySerializer.loads(doc, md), "maxDigits");
+        }
+        assertThat(((dev.retort.sql.ClauseElement) QuerySerializer.loads(json.getBytes(StandardCharsets.UTF_8), md)).compare(query)).isTrue();
+    }
+
+    /**
+     * A domain payload of neither 3 fields (before 1.12) nor 11, or an enum name of neither one
+     * part nor three: before, the options were dropped without a word, so a cast to
+     * {@code app.code} loaded as one to {@code code} of whatever schema the connection searches.
+     */
+    @Test
+    void aDomainOrEnumPayloadWithSomeOptionsMissingIsRefused() {
+        var domain = Types.domain("code", Types.INTEGER).schema("app");
+        String json = new String(QuerySerializer.dumps(select(cast(users.c("id"), domain)), Protocol.JSON), StandardCharsets.UTF_8);
+        String options = field("app") + field("") + field("") + field("") + field("") + field("") + field("") + field("");
+        assertThat(json).contains(options);
+        byte[] cut = json.replace(options, field("app")).getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> QuerySerializer.loads(cut, md)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("retort.domain").hasMessageContaining("or 11, got 4");
+        var mood = Types.enumOf("mood", "sad", "ok").schema("app");
+        String e = new String(QuerySerializer.dumps(select(cast(users.c("name"), mood)), Protocol.JSON), StandardCharsets.UTF_8);
+        // The name field: "mood", NUL, the schema, NUL, the create-type flag (JSON spells NUL \u0000).
+        String name = "9:mood\\u0000app\\u0000";
+        assertThat(e).contains(name);
+        byte[] two = e.replace(name, "8:mood\\u0000app").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> QuerySerializer.loads(two, md)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("retort.enum").hasMessageContaining("or three (name, schema, create-type), got 2");
+    }
 }

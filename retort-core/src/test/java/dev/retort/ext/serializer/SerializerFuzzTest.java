@@ -15,7 +15,7 @@ import java.util.List;
  * {@link SerializationException}, and whatever loads must be a usable tree: it compiles for every
  * built-in dialect (or is refused with a {@link CompileException} or {@link ArgumentException}, as
  * a tree built in code would be) and dumps and loads back, in
- * both protocols, to a tree equal to it. Starts from valid documents of both protocols and from
+ * both protocols, to a tree equal to it, and holds no number past the digit limit. Starts from valid documents of both protocols and from
  * attack-shaped ones (reference, text and number bombs) in SerializerFuzzTestInputs/loads.
  *
  * <p>In {@code mvn verify} it runs in its own surefire execution (JAZZER_FUZZ=1) with a fixed
@@ -24,8 +24,9 @@ import java.util.List;
  */
 class SerializerFuzzTest {
     private static final MetaData MD = FormatFixtureTest.MD;
+    private static final int SMALL_DIGITS = 1_000;
     private static final QuerySerializer SMALL = QuerySerializer.withLimits(new SerializerLimits(64 * 1024, 100, 5_000)
-            .withMaxChars(1_000_000).withMaxDigits(1_000));
+            .withMaxChars(1_000_000).withMaxDigits(SMALL_DIGITS));
     private static final List<Dialect> DIALECTS = List.of(Dialects.defaultDialect(), Dialects.sqlite(), Dialects.postgresql(),
             Dialects.mysql(), Dialects.mariadb());
 
@@ -39,6 +40,41 @@ class SerializerFuzzTest {
         check(input);
     }
 
+    /**
+     * Every number anywhere in a loaded tree (an attribute, a bound value, a range's bound) is
+     * within maxDigits: a codec that parsed numbers of its own once let a million digits through.
+     */
+    private static void numbersWithinTheLimit(ClauseElement root) {
+        java.util.Deque<Object> todo = new java.util.ArrayDeque<>(List.of(root));
+        java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        int max = SMALL_DIGITS;
+        while (!todo.isEmpty()) {
+            Object o = todo.pop();
+            if (!seen.add(o)) {
+                continue;
+            }
+            if (o instanceof ClauseElement c) {
+                java.util.Arrays.stream(c.declaration().values(c)).filter(java.util.Objects::nonNull).forEach(todo::push);
+                c.getChildren().forEach(todo::push);
+                if (c instanceof dev.retort.sql.BindParameter<?> b && b.value() != null) {
+                    todo.push(b.value());
+                }
+            } else if (o instanceof java.math.BigDecimal d) {
+                if (d.precision() > max || Math.abs((long) d.scale()) > max) {
+                    throw new AssertionError("A number past maxDigits loaded: " + d.precision() + " digits, scale " + d.scale());
+                }
+            } else if (o instanceof java.math.BigInteger i) {
+                todo.push(new java.math.BigDecimal(i));
+            } else if (o instanceof dev.retort.types.Range<?> r) {
+                java.util.stream.Stream.of(r.lower(), r.upper()).filter(java.util.Objects::nonNull).forEach(todo::push);
+            } else if (o instanceof java.util.Collection<?> l) {
+                l.stream().filter(java.util.Objects::nonNull).forEach(todo::push);
+            } else if (o instanceof java.util.Map<?, ?> m) {
+                m.values().stream().filter(java.util.Objects::nonNull).forEach(todo::push);
+            }
+        }
+    }
+
     static void check(byte[] input) {
         Object loaded;
         try {
@@ -49,6 +85,7 @@ class SerializerFuzzTest {
         if (!(loaded instanceof ClauseElement e)) {
             return;   // a bare value (a number, a string) is a valid document too
         }
+        numbersWithinTheLimit(e);
         for (Dialect d : DIALECTS) {
             try {
                 e.compile(d).string();
