@@ -37,7 +37,8 @@ def orm_statement(clause):
 # Select attributes an ORM select carries as tree fields; any other attribute must hold its default
 HANDLED = {"_raw_columns", "_where_criteria", "_order_by_clauses", "_setup_joins", "_limit_clause",
            "_offset_clause", "_distinct", "_label_style", "_for_update_arg", "_with_options", "_propagate_attrs",
-           "_compile_options", "_from_obj"}
+           "_compile_options", "_from_obj"} | {"_group_by_clauses", "_having_criteria", "_distinct_on", "_pre_columns_clause",
+                                               "_correlate", "_correlate_except"}
 
 
 class OrmConverter(convert.Converter):
@@ -234,8 +235,6 @@ class OrmConverter(convert.Converter):
         for k, v in s._compile_options.__dict__.items():
             if k not in ("_use_legacy_query_style", "_for_statement") and getattr(default, k, None) != v:
                 raise _missing("ORM compile option %s" % k.strip("_"))
-        if not s._auto_correlate:
-            raise _missing("ORM select correlate(None)")
         plugin = s._propagate_attrs.get("plugin_subject")
         if plugin is None:
             raise Unsupported("ORM select without an entity")
@@ -259,12 +258,15 @@ class OrmConverter(convert.Converter):
         if s._setup_joins:
             joins = []
             for target, onclause, from_, flags in s._setup_joins:
-                if from_ is not None or flags.get("full"):
-                    raise _missing("join_from / full join in an ORM select")
-                joins.append(self.join(target, onclause) + [bool(flags.get("isouter"))])
+                if flags.get("full"):
+                    raise _missing("full join in an ORM select")
+                # join_from(left, ...): the left side named, Query.joinFrom in Java
+                left = [] if from_ is None else [self.select_from(from_, "join_from")]
+                joins.append(self.join(target, onclause) + [bool(flags.get("isouter"))] + left)
             spec["joins"] = joins
         if s._where_criteria:
             spec["where"] = self.nodes(s._where_criteria)
+        self.grouping(s, spec)
         if s._order_by_clauses:
             spec["order_by"] = self.nodes(s._order_by_clauses)
         for attr, key in (("_limit_clause", "limit"), ("_offset_clause", "offset")):
@@ -283,12 +285,34 @@ class OrmConverter(convert.Converter):
                                   "key_share": bool(fu.key_share), "of": [self.node(x) for x in (fu.of or [])]}
         return ["orm_select", spec]
 
-    def select_from(self, f):
-        """select_from(Class / aliased / Table): Query.selectFrom; a derived FROM clause would adapt the entities."""
+    def grouping(self, s, spec):
+        """group_by / having / distinct on / correlation of an ORM select: Query.groupBy, having,
+        distinctOn, correlate, correlateExcept (the Core select's keys; correlated entities as entities)."""
+        if s._group_by_clauses:
+            spec["group_by"] = self.nodes([self.group_by_item(x) for x in s._group_by_clauses])
+        if s._having_criteria:
+            spec["having"] = self.nodes(s._having_criteria)
+        on = list(s._distinct_on)
+        pre = s._pre_columns_clause
+        if pre is not None:
+            if type(pre).__name__ != "DistinctOnClause":
+                raise _missing("ORM select pre_columns_clause %s" % type(pre).__name__)
+            on += list(pre._distinct_on)
+        if on:
+            spec["distinct_on"] = self.nodes(on)
+        self.correlation(s, spec, self.correlated)
+
+    def correlated(self, f):
+        """A FROM clause an entity stands for (correlate(User), correlate(aliased(User))) is the entity."""
+        return self.node(f) if "parententity" in getattr(f, "_annotations", {}) else self.from_node(f)
+
+    def select_from(self, f, what="select_from"):
+        """select_from(Class / aliased / Table): Query.selectFrom; a derived FROM clause would adapt the entities.
+        The left side join_from names alike."""
         if "parententity" in getattr(f, "_annotations", {}):
             return self.node(f)
         if type(f) is not Table:
-            raise _missing("ORM select_from(%s)" % type(f).__name__)
+            raise _missing("ORM %s(%s)" % (what, type(f).__name__))
         return self.node(f)
 
     def n_Select(self, s):

@@ -373,9 +373,19 @@ final class QueryPlan {
         for (ClauseElement w : q.criteria()) {
             s = s.where(Selectables.core(w));
         }
+        for (ClauseElement g : q.groupByClauses()) {
+            s = s.groupBy(Selectables.core(g));
+        }
+        for (ClauseElement h : q.havingCriteria()) {
+            s = s.having(Selectables.core(h));
+        }
         for (ClauseElement ob : order) {
             s = s.orderBy(ob);
         }
+        for (ClauseElement d : q.distinctOnClauses()) {
+            s = s.distinctOn((ColumnElement<?>) Selectables.core(d));
+        }
+        s = q.correlated(s);
         return q.isDistinct() ? s.distinct() : s;
     }
 
@@ -431,35 +441,50 @@ final class QueryPlan {
         if (on instanceof QueryableAttribute<?> a && a.isRelationship()) {
             RelationshipProp r = a.relationship();
             FromClause left = a.owner().selectable();
+            FromClause named = j.left() == null ? null : left;
             // The target's selectable: a joined-table class brings its superclasses' and subclasses' tables, as the seeds join them.
             FromClause target = j.target() == null ? r.target.selectable() : selectable(j.target());
             if (target == left) {
                 throw new dev.retort.exc.ArgumentException("Joining " + r + " from '" + left + "' to itself needs an alias: join(ORM.aliased(...), attr)");
             }
             // The relationship names the left side: it is in the FROM list even when no column selects it (count(*)).
-            Select from = s.froms().stream().anyMatch(f -> f.fromObjects().contains(left)) ? s : s.selectFrom(left);
+            Select from = named != null || s.froms().stream().anyMatch(f -> f.fromObjects().contains(left)) ? s : s.selectFrom(left);
             if (r.isManyToMany()) {
                 Alias assoc = r.secondary.table.alias();
                 ColumnElement<Boolean> toAssoc = r.secondary.parentCondition(left, r.mapper.table(), assoc);
                 ColumnElement<Boolean> toTarget = withSubclassRows(r.secondary.targetCondition(target, r.target.table(), assoc), joined(j, r), target);
                 // Outer: parent LEFT OUTER JOIN (assoc JOIN target), as SQLAlchemy nests it, so that a pair whose target
                 // row the ON clause refuses (another subclass's) brings no row of its own.
-                return j.isOuter() ? from.outerJoin(assoc.join(target, toTarget), toAssoc) : from.join(assoc, toAssoc).join(target, toTarget);
+                return j.isOuter() ? attach(from, named, assoc.join(target, toTarget), toAssoc, true)
+                        : attach(from, named, assoc, toAssoc, false).join(target, toTarget);
             }
             ColumnElement<Boolean> cond = withSubclassRows(r.condition(left, target), joined(j, r), target);
-            return j.isOuter() ? from.outerJoin(target, cond) : from.join(target, cond);
+            return attach(from, named, target, cond, j.isOuter());
         }
         FromClause target = selectable(j.target());
+        FromClause named = j.left() == null ? null : selectable(j.left());
         Mapper<?> subclass = j.target() instanceof Entity e ? e.mapper() : null;
         if (on == null && (subclass == null || subclass.singleTableCriterion(target) == null)) {
-            return j.isOuter() ? s.outerJoin(target) : s.join(target);
+            return attach(s, named, target, null, j.isOuter());
         }
         if (on == null) {
             // The condition the foreign keys give, and the subclass's rows only.
-            on = inferredCondition(j.isOuter() ? s.outerJoin(target) : s.join(target), target);
+            on = inferredCondition(attach(s, named, target, null, j.isOuter()), target);
         }
         ColumnElement<Boolean> cond = withSubclassRows((ColumnElement<Boolean>) Selectables.core(on), subclass, target);
-        return j.isOuter() ? s.outerJoin(target, cond) : s.join(target, cond);
+        return attach(s, named, target, cond, j.isOuter());
+    }
+
+    /**
+     * {@code s} with {@code target} joined on {@code on} (null: inferred from foreign keys): to
+     * {@code left} when a {@code joinFrom} names it, else to the FROM clause the condition fits.
+     */
+    private static Select attach(Select s, FromClause left, FromClause target, ColumnElement<Boolean> on, boolean outer) {
+        if (left != null) {
+            return on == null ? (outer ? s.outerJoinFrom(left, target) : s.joinFrom(left, target))
+                    : (outer ? s.outerJoinFrom(left, target, on) : s.joinFrom(left, target, on));
+        }
+        return on == null ? (outer ? s.outerJoin(target) : s.join(target)) : (outer ? s.outerJoin(target, on) : s.join(target, on));
     }
 
     /** The ON clause {@code joined}'s FROM list has for its join to {@code target}. */
