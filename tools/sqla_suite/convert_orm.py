@@ -194,9 +194,13 @@ class OrmConverter(convert.Converter):
             of_type = target._of_type
             attr = self.relationship_attribute(target)
             return [self.entity(of_type), attr] if of_type is not None else [attr, None]
-        if not isinstance(target, elements.ClauseElement) or "parententity" not in getattr(target, "_annotations", {}):
+        if isinstance(target, selectable.FromClause) and "parententity" not in target._annotations \
+                and isinstance(target, (Table, selectable.Subquery, selectable.Lateral, selectable.CTE)):
+            tnode = self.from_node(target)  # a Core FROM clause: Query.join(FromClause)
+        elif not isinstance(target, elements.ClauseElement) or "parententity" not in getattr(target, "_annotations", {}):
             raise _missing("join target %s" % type(target).__name__)
-        tnode = self.node(target)
+        else:
+            tnode = self.node(target)
         if onclause is None:
             return [tnode, None]
         if isinstance(onclause, QueryableAttribute):
@@ -233,6 +237,8 @@ class OrmConverter(convert.Converter):
                 raise _missing("ORM select %s" % attr.strip("_"))
         default = ORMCompileState.default_compile_options
         for k, v in s._compile_options.__dict__.items():
+            if k == "_enable_eagerloads" and not v and not any(self.joined_option(o) for o in s._with_options):
+                continue  # Query.subquery() and the like: no eager load to disable
             if k not in ("_use_legacy_query_style", "_for_statement") and getattr(default, k, None) != v:
                 raise _missing("ORM compile option %s" % k.strip("_"))
         plugin = s._propagate_attrs.get("plugin_subject")
@@ -243,10 +249,9 @@ class OrmConverter(convert.Converter):
             self.mapping = self.describe(plugin.mapper)
         elif plugin.mapper.registry is not self.registry:
             raise Unsupported("ORM selects of two registries")
-        for c in s._raw_columns:
-            if isinstance(c, selectable.FromClause) and "parententity" not in c._annotations:
-                raise _missing("a FROM clause (%s) selected by an ORM select" % type(c).__name__)
-        spec = {"entities": [self.node(c) for c in s._raw_columns]}
+        # a Core FROM clause selected (select(User, subq)) stands for its columns: the FROM clause in Java too
+        spec = {"entities": [x for c in s._raw_columns
+                             for x in ([self.node(c)] if "parententity" in c._annotations else self.column_entities(c))]}
         if s._from_obj:
             spec["from"] = [self.select_from(f) for f in s._from_obj]
         style = s._label_style
@@ -322,6 +327,12 @@ class OrmConverter(convert.Converter):
         node = self.orm_select(s, False)
         node[1]["statement"] = True
         return node
+
+    @staticmethod
+    def joined_option(o):
+        """Whether loader option o may load a relationship by a join (anything but a plain lazy one counts)."""
+        from sqlalchemy.orm.strategy_options import Load
+        return not isinstance(o, Load) or any(dict(c.strategy or ()).get("lazy") in ("joined", None) for c in o.context)
 
     def loader_option(self, o):
         """joinedload(A.b) / selectinload(A.b), one level: ORM.joinedLoad(attr) / selectinLoad."""

@@ -33,7 +33,8 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>A query of one entity returns its instances; any other returns {@link Row}s holding
- * instances and values.
+ * instances and values. A Core FROM clause among the entities (a table, a subquery) selects
+ * each of its columns, as the seeds' {@code select(User, subq)} does.
  *
  * @param <T> what {@link #all()} lists: the entity's class, or {@code Row}
  */
@@ -130,8 +131,8 @@ public final class Query<T> extends ClauseElement {
             throw new ArgumentException("A query needs at least one entity or expression");
         }
         for (ClauseElement e : entities) {
-            if (!(e instanceof Entity) && !(e instanceof ColumnElement<?>)) {
-                throw new ArgumentException("A query selects mapped classes, aliased entities and expressions, not " + e);
+            if (!(e instanceof Entity) && !(e instanceof ColumnElement<?>) && !(e instanceof FromClause)) {
+                throw new ArgumentException("A query selects mapped classes, aliased entities, expressions and FROM clauses, not " + e);
             }
         }
         checkAll(joins, JoinStep.class, "join");
@@ -197,10 +198,10 @@ public final class Query<T> extends ClauseElement {
         if (e instanceof Class<?> c) {
             return Registry.mapperFor(c);
         }
-        if (e instanceof Entity || e instanceof ColumnElement<?>) {
+        if (e instanceof Entity || e instanceof ColumnElement<?> || e instanceof FromClause) {
             return (ClauseElement) e;
         }
-        throw new ArgumentException("A query selects mapped classes, aliased entities and expressions, not " + e);
+        throw new ArgumentException("A query selects mapped classes, aliased entities, expressions and FROM clauses, not " + e);
     }
 
     private static ClauseElement joinTarget(Object target) {
@@ -580,7 +581,7 @@ public final class Query<T> extends ClauseElement {
         return session;
     }
 
-    /** What the query selects: mappers, aliased entities and expressions. */
+    /** What the query selects: mappers, aliased entities, expressions and FROM clauses. */
     public List<ClauseElement> entities() {
         return entities;
     }

@@ -257,6 +257,12 @@ final class QueryPlan {
         for (ClauseElement e : q.entities()) {
             if (e instanceof Entity en) {
                 slots.add(entitySlot(en, en.selectable(), en.label(), cols));
+            } else if (e instanceof FromClause f) {
+                // a FROM clause stands for its columns, each a value of the row
+                for (ColumnElement<?> c : f.columns()) {
+                    cols.add(c);
+                    slots.add(new ColumnSlot(cols.size() - 1, c.nonAnonLabel() != null ? c.nonAnonLabel() : c.anonPrefix()));
+                }
             } else {
                 ColumnElement<?> c = (ColumnElement<?>) e;
                 cols.add(Selectables.core(c));
@@ -360,6 +366,10 @@ final class QueryPlan {
         for (ClauseElement f : q.selectedFroms()) {
             // an entity selected from is filtered to its subclass's rows as a selected one is
             s = inheritance(s, q, f instanceof Entity en ? en : null, false, hierarchyEntities);
+        }
+        for (JoinStep j : q.joinSteps()) {
+            // and so is the left side a joinFrom names
+            s = inheritance(s, q, j.left() instanceof Entity en ? en : null, false, hierarchyEntities);
         }
         List<JoinStep> done = new ArrayList<>();
         for (JoinStep j : q.joinSteps()) {

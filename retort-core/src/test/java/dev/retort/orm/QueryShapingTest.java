@@ -94,9 +94,35 @@ class QueryShapingTest {
     }
 
     @EachDatabase
-    void refusesWhatCannotCorrelate(Databases.Database db) {
-        model = new ParentChildModel(db, "save-update");
+    void refusesWhatCannotApply(Databases.Database db) {
+        Session s = seeded(db);
         assertThatThrownBy(() -> ORM.select(P.class).correlate("parents"))
                 .isInstanceOf(ArgumentException.class).hasMessageContaining("parents");
+        // a bulk statement has no GROUP BY: refused rather than dropped
+        assertThatThrownBy(() -> s.query(P.class).groupBy(pAttr("name")).delete())
+                .isInstanceOf(ArgumentException.class).hasMessageContaining("GROUP BY");
+        assertThat(s.query(P.class).count()).isEqualTo(3);
+    }
+
+    @EachDatabase
+    void joinFromNamesTheLeftSide(Databases.Database db) {
+        Session s = seeded(db);
+        List<Row> rows = s.query(pAttr("name"), cAttr("id")).joinFrom(P.class, C.class, ORM.attr(P.class, "children"))
+                .orderBy(cAttr("id")).all();
+        assertThat(rows).extracting(r -> r.get(0) + ":" + r.get(1)).containsExactly("a:10", "a:11", "b:12");
+        AliasedEntity<P> pa = ORM.aliased(P.class);
+        List<C> kids = s.query(C.class).outerJoinFrom(C.class, pa, cAttr("parent_id").eq(pa.attr("id")))
+                .where(pa.attr("name").eq("a")).orderBy(cAttr("id")).all();
+        assertThat(kids).extracting(c -> c.id).containsExactly(10, 11);
+        assertThatThrownBy(() -> s.query(C.class).joinFrom(C.class, P.class, ORM.attr(P.class, "children")))
+                .isInstanceOf(ArgumentException.class).hasMessageContaining("left side");
+    }
+
+    @EachDatabase
+    void aSubqueryAmongTheEntitiesSelectsItsColumns(Databases.Database db) {
+        Session s = seeded(db);
+        var counts = ORM.select(cAttr("parent_id"), func("count", cAttr("id")).label("n")).groupBy(cAttr("parent_id")).statement().subquery();
+        List<Row> rows = s.query(P.class, counts).join(counts, pAttr("id").eq(counts.c("parent_id"))).orderBy(pAttr("id")).all();
+        assertThat(rows).extracting(r -> ((P) r.get(0)).name + ":" + ((Number) r.get(2)).intValue()).containsExactly("a:2", "b:1");
     }
 }
