@@ -226,7 +226,7 @@ class OrmConverter(convert.Converter):
         return node
 
     # ---- the statement -----------------------------------------------------------------------
-    def orm_select(self, s, legacy):
+    def orm_select(self, s):
         from sqlalchemy.orm.context import _ORMCompileState as ORMCompileState
         for attr, _ in type(s)._traverse_internals:
             if attr in HANDLED or attr in ("_annotations", "_compile_state_funcs"):
@@ -254,10 +254,12 @@ class OrmConverter(convert.Converter):
                              for x in ([self.node(c)] if "parententity" in c._annotations else self.column_entities(c))]}
         if s._from_obj:
             spec["from"] = [self.select_from(f) for f in s._from_obj]
-        style = s._label_style
-        if legacy or style is SelectLabelStyle.LABEL_STYLE_LEGACY_ORM:
-            # session.query(): its columns labelled tablename_colname, Select.labelStyle(TABLENAME_PLUS_COL) in Java
-            spec["label_style"] = "TABLENAME_PLUS_COL"
+        style, opts = s._label_style, s._compile_options
+        if style is SelectLabelStyle.LABEL_STYLE_LEGACY_ORM:
+            # session.query() run: its columns labelled tablename_colname, Select.labelStyle(TABLENAME_PLUS_COL) in
+            # Java; its .statement / .subquery() (for_statement) disambiguates only, as a select() does
+            if opts._use_legacy_query_style and not opts._for_statement:
+                spec["label_style"] = "TABLENAME_PLUS_COL"
         elif style is not SelectLabelStyle.LABEL_STYLE_DISAMBIGUATE_ONLY:
             spec["label_style"] = style.name[len("LABEL_STYLE_"):]
         if s._setup_joins:
@@ -324,7 +326,10 @@ class OrmConverter(convert.Converter):
         """An ORM select inside another statement: its Core statement in Java (Query.statement())."""
         if s._propagate_attrs.get("compile_state_plugin") != "orm":
             return super().n_Select(s)
-        node = self.orm_select(s, False)
+        if any(self.joined_option(o) for o in s._with_options):
+            # SQLAlchemy loads nothing eagerly in a subquery; Query.statement() would join
+            raise _missing("loader option in an ORM select inside another statement")
+        node = self.orm_select(s)
         node[1]["statement"] = True
         return node
 
@@ -353,6 +358,8 @@ class OrmConverter(convert.Converter):
 def convert_orm(stmt, legacy):
     """(tables, mapping, tree) for an ORM select; raises Unsupported."""
     c = OrmConverter()
-    body = c.orm_select(stmt, legacy)
+    # a session.query()'s statement carries the legacy style in its compile options
+    assert not legacy or stmt._compile_options._use_legacy_query_style
+    body = c.orm_select(stmt)
     tree = ["with", c.defs, body] if c.defs else body
     return c.finish_tables(), c.mapping, tree

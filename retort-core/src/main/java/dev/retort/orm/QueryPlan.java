@@ -358,18 +358,20 @@ final class QueryPlan {
             s = s.selectFrom(selectable(f));
         }
         List<Entity> hierarchyEntities = new ArrayList<>();
+        // the subclasses' discriminator criteria, after the query's own as SQLAlchemy adds them
+        List<ColumnElement<Boolean>> subclassRows = new ArrayList<>();
         for (ClauseElement e : q.entities()) {
             // an attribute selected alone stands for its entity's rows too (a subclass's discriminator criterion)
             Entity en = e instanceof Entity x ? x : e instanceof QueryableAttribute<?> a ? a.owner() : null;
-            s = inheritance(s, q, en, e instanceof Entity, hierarchyEntities);
+            s = inheritance(s, q, en, e instanceof Entity, hierarchyEntities, subclassRows);
         }
         for (ClauseElement f : q.selectedFroms()) {
             // an entity selected from is filtered to its subclass's rows as a selected one is
-            s = inheritance(s, q, f instanceof Entity en ? en : null, false, hierarchyEntities);
+            s = inheritance(s, q, f instanceof Entity en ? en : null, false, hierarchyEntities, subclassRows);
         }
         for (JoinStep j : q.joinSteps()) {
             // and so is the left side a joinFrom names
-            s = inheritance(s, q, j.left() instanceof Entity en ? en : null, false, hierarchyEntities);
+            s = inheritance(s, q, j.left() instanceof Entity en ? en : null, false, hierarchyEntities, subclassRows);
         }
         List<JoinStep> done = new ArrayList<>();
         for (JoinStep j : q.joinSteps()) {
@@ -382,6 +384,9 @@ final class QueryPlan {
         }
         for (ClauseElement w : q.criteria()) {
             s = s.where(Selectables.core(w));
+        }
+        for (ColumnElement<Boolean> rows : subclassRows) {
+            s = s.where(rows);
         }
         for (ClauseElement g : q.groupByClauses()) {
             s = s.groupBy(Selectables.core(g));
@@ -402,9 +407,9 @@ final class QueryPlan {
     /**
      * An entity of a class hierarchy: its tables joined in the FROM clause (joined-table, when
      * the whole entity is selected), and for a subclass sharing its base's table, only the rows
-     * whose discriminator names it or one of its subclasses (single-table).
+     * whose discriminator names it or one of its subclasses (single-table), a criterion added to {@code rows}.
      */
-    private static Select inheritance(Select s, Query<?> q, Entity en, boolean wholeEntity, List<Entity> done) {
+    private static Select inheritance(Select s, Query<?> q, Entity en, boolean wholeEntity, List<Entity> done, List<ColumnElement<Boolean>> rows) {
         if (en == null || en.mapper().polymorphicOn() == null || done.stream().anyMatch(d -> d == en)) {
             return s;
         }
@@ -414,7 +419,10 @@ final class QueryPlan {
         Select out = wholeEntity && sel instanceof dev.retort.sql.Join ? s.selectFrom(sel) : s;
         // An entity a join brings in has its subclass criterion in the join's ON clause (an outer join stays outer).
         ColumnElement<Boolean> subclassRows = joined ? null : en.mapper().singleTableCriterion(sel);
-        return subclassRows == null ? out : out.where(subclassRows);
+        if (subclassRows != null) {
+            rows.add(subclassRows);
+        }
+        return out;
     }
 
     /** Whether both join the same entity's (the very entity's, not an equal alias's) relationship, alike. */
