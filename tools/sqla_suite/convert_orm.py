@@ -243,8 +243,10 @@ class OrmConverter(convert.Converter):
                 raise _missing("ORM compile option %s" % k.strip("_"))
         plugin = s._propagate_attrs.get("plugin_subject")
         if plugin is None:
-            raise Unsupported("ORM select without an entity")
-        if self.registry is None:
+            # session.query(users_table): no mapped class to describe; an entity named later is refused
+            if self.mapping is None:
+                self.mapping = []
+        elif self.registry is None:
             self.registry = plugin.mapper.registry
             self.mapping = self.describe(plugin.mapper)
         elif plugin.mapper.registry is not self.registry:

@@ -172,6 +172,9 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             });
             sources.put(name, src.append("}\n").toString());
         }
+        if (sources.isEmpty()) {
+            return Map.of();  // a session.query() of tables only
+        }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         Map<String, ByteArrayOutputStream> out = new HashMap<>();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
