@@ -38,7 +38,8 @@ def orm_statement(clause):
 HANDLED = {"_raw_columns", "_where_criteria", "_order_by_clauses", "_setup_joins", "_limit_clause",
            "_offset_clause", "_distinct", "_label_style", "_for_update_arg", "_with_options", "_propagate_attrs",
            "_compile_options", "_from_obj"} | {"_group_by_clauses", "_having_criteria", "_distinct_on", "_pre_columns_clause",
-                                               "_correlate", "_correlate_except"}
+                                               "_correlate", "_correlate_except",
+                                               "_fetch_clause", "_fetch_clause_options"}
 
 
 class OrmConverter(convert.Converter):
@@ -284,6 +285,12 @@ class OrmConverter(convert.Converter):
                 if not isinstance(v, selectable._OffsetLimitParam) or not isinstance(v.value, int):
                     raise _missing("ORM select %s expression" % key)
                 spec[key] = v.value
+        if s._fetch_clause is not None:
+            # Query.fetch(Fetch.first(n)...), as the Core select's "fetch"
+            cl, opts = s._fetch_clause, s._fetch_clause_options or {}
+            if not isinstance(cl, selectable._OffsetLimitParam) or not isinstance(cl.value, int):
+                raise _missing("ORM select fetch expression")
+            spec["fetch"] = {"count": cl.value, "with_ties": bool(opts.get("with_ties")), "percent": bool(opts.get("percent"))}
         if s._distinct:
             spec["distinct"] = True
         if s._with_options:

@@ -7,6 +7,7 @@ import dev.retort.exc.RetortException;
 import dev.retort.sql.Attr;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.Fetch;
 import dev.retort.sql.ForUpdate;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.Select;
@@ -43,7 +44,8 @@ public final class Query<T> extends ClauseElement {
             a -> new Query<>((Session) a[8], list(a[0]), list(a[1]), list(a[2]), list(a[3]), (Integer) a[4], (Integer) a[5],
                     Boolean.TRUE.equals(a[6]), list(a[7]), Boolean.TRUE.equals(a[9]), (Integer) a[10], (ForUpdate) a[11],
                     a[12] == null ? List.of() : list(a[12]),
-                    new Shaping(orEmpty(a[13]), orEmpty(a[14]), orEmpty(a[15]), orEmpty(a[16]), a[17] == null, orEmpty(a[18]), a[19] != null)),
+                    new Shaping(orEmpty(a[13]), orEmpty(a[14]), orEmpty(a[15]), orEmpty(a[16]), a[17] == null, orEmpty(a[18]), a[19] != null,
+                            (Fetch) a[20])),
             Attr.clauses("entities", Query::entities),
             Attr.clauses("joins", q -> q.joins),
             Attr.clauses("where", q -> q.where),
@@ -65,7 +67,8 @@ public final class Query<T> extends ClauseElement {
             // The flags are null at their defaults, so a query that sets none needs no newer format.
             Attr.<Query<?>>struct("autoCorrelate", q -> q.shaping.autoCorrelate ? null : Boolean.FALSE).since(13),
             Attr.<Query<?>>clauses("correlateExcept", q -> q.shaping.correlateExcept).since(13),
-            Attr.<Query<?>>struct("correlatesExcept", q -> q.shaping.correlatesExcept ? Boolean.TRUE : null).since(13));
+            Attr.<Query<?>>struct("correlatesExcept", q -> q.shaping.correlatesExcept ? Boolean.TRUE : null).since(13),
+            Attr.<Query<?>>optionalClause("fetch", q -> q.shaping.fetch).since(13));
 
     private final Session session;
     private final List<ClauseElement> entities;
@@ -83,14 +86,14 @@ public final class Query<T> extends ClauseElement {
     private final Shaping shaping;
 
     /**
-     * GROUP BY, HAVING, DISTINCT ON and correlation, which most queries leave at their defaults
+     * GROUP BY, HAVING, DISTINCT ON, correlation and FETCH FIRST, which most queries leave at their defaults
      * (kept apart so that each generative call copies fewer fields). Correlation is as
      * {@link Select#correlate} has it: {@code autoCorrelate} until {@code correlate} or
      * {@code correlateExcept} is called; {@code correlatesExcept} once {@code correlateExcept} is.
      */
     private record Shaping(List<ClauseElement> groupBy, List<ClauseElement> having, List<ClauseElement> distinctOn,
-            List<ClauseElement> correlate, boolean autoCorrelate, List<ClauseElement> correlateExcept, boolean correlatesExcept) {
-        static final Shaping DEFAULT = new Shaping(List.of(), List.of(), List.of(), List.of(), true, List.of(), false);
+            List<ClauseElement> correlate, boolean autoCorrelate, List<ClauseElement> correlateExcept, boolean correlatesExcept, Fetch fetch) {
+        static final Shaping DEFAULT = new Shaping(List.of(), List.of(), List.of(), List.of(), true, List.of(), false, null);
 
         Shaping {
             groupBy = List.copyOf(groupBy);
@@ -348,9 +351,31 @@ public final class Query<T> extends ClauseElement {
         return with(session, entities, plus(joins, step), where, orderBy, limit, offset, distinct, options);
     }
 
-    /** {@code LIMIT n}. */
+    /** {@code LIMIT n}; replaces a {@link #fetch}. */
     public Query<T> limit(int n) {
-        return with(session, entities, joins, where, orderBy, n, offset, distinct, options);
+        return this.<T>with(session, entities, joins, where, orderBy, n, offset, distinct, options).withFetch(null);
+    }
+
+    /**
+     * The standard row limit, {@code FETCH FIRST n ROWS ONLY} with its options, as
+     * {@link Select#fetch(Fetch)}; replaces a {@link #limit}.
+     *
+     * <pre>{@code
+     * ORM.select(ORM.attr(User.class, "id")).fetch(Fetch.first(5).percent()).offset(6);
+     * // SELECT users.id FROM users OFFSET :param_1 ROWS FETCH FIRST :param_2 PERCENT ROWS ONLY
+     * }</pre>
+     */
+    public Query<T> fetch(Fetch clause) {
+        if (clause == null) {
+            throw new ArgumentException("fetch needs a clause: Fetch.first(n)");
+        }
+        return this.<T>with(session, entities, joins, where, orderBy, null, offset, distinct, options).withFetch(clause);
+    }
+
+    private Query<T> withFetch(Fetch clause) {
+        Shaping h = shaping;
+        return clause == h.fetch() ? this : withShaping(new Shaping(h.groupBy(), h.having(), h.distinctOn(), h.correlate(), h.autoCorrelate(),
+                h.correlateExcept(), h.correlatesExcept(), clause));
     }
 
     /** {@code OFFSET n}. */
@@ -378,14 +403,14 @@ public final class Query<T> extends ClauseElement {
     public Query<T> groupBy(ClauseElement... clauses) {
         Shaping h = shaping;
         return withShaping(new Shaping(plus(h.groupBy(), clauses), h.having(), h.distinctOn(), h.correlate(), h.autoCorrelate(),
-                h.correlateExcept(), h.correlatesExcept()));
+                h.correlateExcept(), h.correlatesExcept(), h.fetch()));
     }
 
     /** Adds HAVING criteria (AND-ed); see {@link #groupBy}. */
     public Query<T> having(ClauseElement... criteria) {
         Shaping h = shaping;
         return withShaping(new Shaping(h.groupBy(), plus(h.having(), criteria), h.distinctOn(), h.correlate(), h.autoCorrelate(),
-                h.correlateExcept(), h.correlatesExcept()));
+                h.correlateExcept(), h.correlatesExcept(), h.fetch()));
     }
 
     /**
@@ -400,7 +425,7 @@ public final class Query<T> extends ClauseElement {
     public Query<T> distinctOn(ColumnElement<?>... expressions) {
         Shaping h = shaping;
         return withShaping(new Shaping(h.groupBy(), h.having(), plus(h.distinctOn(), expressions), h.correlate(), h.autoCorrelate(),
-                h.correlateExcept(), h.correlatesExcept()));
+                h.correlateExcept(), h.correlatesExcept(), h.fetch()));
     }
 
     /**
@@ -420,7 +445,7 @@ public final class Query<T> extends ClauseElement {
     public Query<T> correlate(Object... fromClauses) {
         Shaping h = shaping;
         List<ClauseElement> given = fromClauses.length == 0 ? List.of() : plus(h.correlate(), fromsOf(fromClauses));
-        return withShaping(new Shaping(h.groupBy(), h.having(), h.distinctOn(), given, false, h.correlateExcept(), h.correlatesExcept()));
+        return withShaping(new Shaping(h.groupBy(), h.having(), h.distinctOn(), given, false, h.correlateExcept(), h.correlatesExcept(), h.fetch()));
     }
 
     /**
@@ -436,7 +461,7 @@ public final class Query<T> extends ClauseElement {
     public Query<T> correlateExcept(Object... fromClauses) {
         Shaping h = shaping;
         List<ClauseElement> given = fromClauses.length == 0 ? List.of() : plus(h.correlateExcept(), fromsOf(fromClauses));
-        return withShaping(new Shaping(h.groupBy(), h.having(), h.distinctOn(), h.correlate(), false, given, true));
+        return withShaping(new Shaping(h.groupBy(), h.having(), h.distinctOn(), h.correlate(), false, given, true, h.fetch()));
     }
 
     private static ClauseElement[] fromsOf(Object[] fromClauses) {
@@ -624,6 +649,10 @@ public final class Query<T> extends ClauseElement {
 
     List<ClauseElement> distinctOnClauses() {
         return shaping.distinctOn();
+    }
+
+    Fetch fetchClause() {
+        return shaping.fetch();
     }
 
     /** The query's correlation applied to {@code s}, its entities given as their selectables. */

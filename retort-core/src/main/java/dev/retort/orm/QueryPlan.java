@@ -155,7 +155,7 @@ final class QueryPlan {
         // DISTINCT over the joined rows would keep duplicates of an entity's row (its related rows differ), and a LIMIT
         // would count joined rows: DISTINCT and a limit with a collection apply to the entities' rows, as in SQLAlchemy.
         boolean wrap = !eager.isEmpty() && (q.isDistinct()
-                || (q.limitValue() != null || q.offsetValue() != null) && eager.stream().anyMatch(e -> e.relationship().collection));
+                || (q.limitValue() != null || q.offsetValue() != null || q.fetchClause() != null) && eager.stream().anyMatch(e -> e.relationship().collection));
         Map<ClauseElement, ColumnElement<?>> outer = new IdentityHashMap<>();
         Select s;
         if (wrap) {
@@ -444,6 +444,7 @@ final class QueryPlan {
 
     private static Select limited(Query<?> q, Select s) {
         Select out = q.limitValue() == null ? s : s.limit(q.limitValue());
+        out = q.fetchClause() == null ? out : out.fetch(q.fetchClause());
         out = q.offsetValue() == null ? out : out.offset(q.offsetValue());
         return q.lock() == null ? out : out.withForUpdate(coreLock(q.lock()));
     }

@@ -51,7 +51,7 @@ import javax.tools.ToolProvider;
  *       {@link ORM#aliased} entity (later occurrences {@code ["orm_alias", id]});</li>
  *   <li>{@code ["orm_attr", entity, key]}: {@link ORM#attr} / {@link AliasedEntity#attr};</li>
  *   <li>{@code ["orm_select", {entities, from, joins (a fourth item: joinFrom's left side), where, group_by, having, distinct_on,
- *       correlate, correlate_except, order_by, limit, offset, distinct, options, for_update,
+ *       correlate, correlate_except, order_by, limit, offset, fetch, distinct, options, for_update,
  *       label_style, statement}]}: {@link ORM#select} with those parts; with a
  *       {@code label_style} (a {@code session.query()}: TABLENAME_PLUS_COL) or inside another statement
  *       ({@code statement}), its {@link Query#statement()};</li>
@@ -286,6 +286,9 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         }
         if (spec.has("offset")) {
             q = q.offset(spec.get("offset").intValue());
+        }
+        if (spec.has("fetch")) {
+            q = q.fetch(tree.fetch(spec.get("fetch")));
         }
         if (spec.path("distinct").asBoolean()) {
             q = q.distinct();

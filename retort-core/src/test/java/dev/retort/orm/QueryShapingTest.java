@@ -11,6 +11,7 @@ import dev.retort.exc.ArgumentException;
 import dev.retort.orm.ParentChildModel.C;
 import dev.retort.orm.ParentChildModel.P;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.Fetch;
 import dev.retort.sql.Select;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
@@ -91,6 +92,18 @@ class QueryShapingTest {
         Session s = seeded(db);
         List<C> last = s.query(C.class).distinctOn(cAttr("parent_id")).orderBy(cAttr("parent_id"), desc(cAttr("id"))).all();
         assertThat(last).extracting(c -> c.id).containsExactly(11, 12);
+    }
+
+    @EachDatabase
+    void fetchLimitsTheEntities(Databases.Database db) {
+        Session s = seeded(db);
+        List<C> page = s.query(C.class).orderBy(cAttr("id")).fetch(Fetch.first(2)).offset(1).all();
+        assertThat(page).extracting(c -> c.id).containsExactly(11, 12);
+        if (db == Databases.Database.POSTGRESQL) {
+            // WITH TIES: the parents' children 10 and 11 tie on parent_id, so both come with a fetch of one
+            List<C> tied = s.query(C.class).orderBy(cAttr("parent_id")).fetch(Fetch.first(1).withTies()).all();
+            assertThat(tied).extracting(c -> c.id).containsExactlyInAnyOrder(10, 11);
+        }
     }
 
     @EachDatabase
