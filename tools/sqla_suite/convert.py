@@ -1827,18 +1827,20 @@ class Converter:
                 spec[key] = [[self.node(t), None if d in (None, "*") else d] for t, d in items]
         return spec
 
-    def correlation(self, s, spec):
+    def correlation(self, s, spec, from_node=None):
         """Select.correlate / correlate_except: "correlate" is the list given to correlate(...)
         (empty: correlate(None)), "correlate_except" the list given to correlate_except(...)
-        (empty: correlate_except(None)); neither key: auto-correlation."""
+        (empty: correlate_except(None)); neither key: auto-correlation. from_node: how a FROM clause
+        given is converted (self.from_node unless given)."""
+        from_node = from_node or self.from_node
         if s._auto_correlate:
             if s._correlate or s._correlate_except is not None:
                 raise Unsupported("correlation state without correlate()")
             return
         if s._correlate or s._correlate_except is None:
-            spec["correlate"] = [self.from_node(f) for f in s._correlate]
+            spec["correlate"] = [from_node(f) for f in s._correlate]
         if s._correlate_except is not None:
-            spec["correlate_except"] = [self.from_node(f) for f in s._correlate_except]
+            spec["correlate_except"] = [from_node(f) for f in s._correlate_except]
 
     def added_ctes(self, s, spec):
         """add_cte(*ctes, nest_here=...): [[cte, nest_here], ...] in order (converted first, so

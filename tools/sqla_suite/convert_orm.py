@@ -37,7 +37,9 @@ def orm_statement(clause):
 # Select attributes an ORM select carries as tree fields; any other attribute must hold its default
 HANDLED = {"_raw_columns", "_where_criteria", "_order_by_clauses", "_setup_joins", "_limit_clause",
            "_offset_clause", "_distinct", "_label_style", "_for_update_arg", "_with_options", "_propagate_attrs",
-           "_compile_options", "_from_obj"}
+           "_compile_options", "_from_obj"} | {"_group_by_clauses", "_having_criteria", "_distinct_on", "_pre_columns_clause",
+                                               "_correlate", "_correlate_except",
+                                               "_fetch_clause", "_fetch_clause_options"}
 
 
 class OrmConverter(convert.Converter):
@@ -200,9 +202,13 @@ class OrmConverter(convert.Converter):
             of_type = target._of_type
             attr = self.relationship_attribute(target)
             return [self.entity(of_type), attr] if of_type is not None else [attr, None]
-        if not isinstance(target, elements.ClauseElement) or "parententity" not in getattr(target, "_annotations", {}):
+        if isinstance(target, selectable.FromClause) and "parententity" not in target._annotations \
+                and isinstance(target, (Table, selectable.Subquery, selectable.Lateral, selectable.CTE)):
+            tnode = self.from_node(target)  # a Core FROM clause: Query.join(FromClause)
+        elif not isinstance(target, elements.ClauseElement) or "parententity" not in getattr(target, "_annotations", {}):
             raise _missing("join target %s" % type(target).__name__)
-        tnode = self.node(target)
+        else:
+            tnode = self.node(target)
         if onclause is None:
             return [tnode, None]
         if isinstance(onclause, QueryableAttribute):
@@ -228,7 +234,7 @@ class OrmConverter(convert.Converter):
         return node
 
     # ---- the statement -----------------------------------------------------------------------
-    def orm_select(self, s, legacy):
+    def orm_select(self, s):
         from sqlalchemy.orm.context import _ORMCompileState as ORMCompileState
         for attr, _ in type(s)._traverse_internals:
             if attr in HANDLED or attr in ("_annotations", "_compile_state_funcs"):
@@ -239,39 +245,45 @@ class OrmConverter(convert.Converter):
                 raise _missing("ORM select %s" % attr.strip("_"))
         default = ORMCompileState.default_compile_options
         for k, v in s._compile_options.__dict__.items():
+            if k == "_enable_eagerloads" and not v and not any(self.joined_option(o) for o in s._with_options):
+                continue  # Query.subquery() and the like: no eager load to disable
             if k not in ("_use_legacy_query_style", "_for_statement") and getattr(default, k, None) != v:
                 raise _missing("ORM compile option %s" % k.strip("_"))
-        if not s._auto_correlate:
-            raise _missing("ORM select correlate(None)")
         plugin = s._propagate_attrs.get("plugin_subject")
         if plugin is None:
-            raise Unsupported("ORM select without an entity")
-        if self.registry is None:
+            # session.query(users_table): no mapped class to describe; an entity named later is refused
+            if self.mapping is None:
+                self.mapping = []
+        elif self.registry is None:
             self.registry = plugin.mapper.registry
             self.mapping = self.describe(plugin.mapper)
         elif plugin.mapper.registry is not self.registry:
             raise Unsupported("ORM selects of two registries")
-        for c in s._raw_columns:
-            if isinstance(c, selectable.FromClause) and "parententity" not in c._annotations:
-                raise _missing("a FROM clause (%s) selected by an ORM select" % type(c).__name__)
-        spec = {"entities": [self.node(c) for c in s._raw_columns]}
+        # a Core FROM clause selected (select(User, subq)) stands for its columns: the FROM clause in Java too
+        spec = {"entities": [x for c in s._raw_columns
+                             for x in ([self.node(c)] if "parententity" in c._annotations else self.column_entities(c))]}
         if s._from_obj:
             spec["from"] = [self.select_from(f) for f in s._from_obj]
-        style = s._label_style
-        if legacy or style is SelectLabelStyle.LABEL_STYLE_LEGACY_ORM:
-            # session.query(): its columns labelled tablename_colname, Select.labelStyle(TABLENAME_PLUS_COL) in Java
-            spec["label_style"] = "TABLENAME_PLUS_COL"
+        style, opts = s._label_style, s._compile_options
+        if style is SelectLabelStyle.LABEL_STYLE_LEGACY_ORM:
+            # session.query() run: its columns labelled tablename_colname, Select.labelStyle(TABLENAME_PLUS_COL) in
+            # Java; its .statement / .subquery() (for_statement) disambiguates only, as a select() does
+            if opts._use_legacy_query_style and not opts._for_statement:
+                spec["label_style"] = "TABLENAME_PLUS_COL"
         elif style is not SelectLabelStyle.LABEL_STYLE_DISAMBIGUATE_ONLY:
             spec["label_style"] = style.name[len("LABEL_STYLE_"):]
         if s._setup_joins:
             joins = []
             for target, onclause, from_, flags in s._setup_joins:
-                if from_ is not None or flags.get("full"):
-                    raise _missing("join_from / full join in an ORM select")
-                joins.append(self.join(target, onclause) + [bool(flags.get("isouter"))])
+                if flags.get("full"):
+                    raise _missing("full join in an ORM select")
+                # join_from(left, ...): the left side named, Query.joinFrom in Java
+                left = [] if from_ is None else [self.select_from(from_, "join_from")]
+                joins.append(self.join(target, onclause) + [bool(flags.get("isouter"))] + left)
             spec["joins"] = joins
         if s._where_criteria:
             spec["where"] = self.nodes(s._where_criteria)
+        self.grouping(s, spec)
         if s._order_by_clauses:
             spec["order_by"] = self.nodes(s._order_by_clauses)
         for attr, key in (("_limit_clause", "limit"), ("_offset_clause", "offset")):
@@ -280,6 +292,12 @@ class OrmConverter(convert.Converter):
                 if not isinstance(v, selectable._OffsetLimitParam) or not isinstance(v.value, int):
                     raise _missing("ORM select %s expression" % key)
                 spec[key] = v.value
+        if s._fetch_clause is not None:
+            # Query.fetch(Fetch.first(n)...), as the Core select's "fetch"
+            cl, opts = s._fetch_clause, s._fetch_clause_options or {}
+            if not isinstance(cl, selectable._OffsetLimitParam) or not isinstance(cl.value, int):
+                raise _missing("ORM select fetch expression")
+            spec["fetch"] = {"count": cl.value, "with_ties": bool(opts.get("with_ties")), "percent": bool(opts.get("percent"))}
         if s._distinct:
             spec["distinct"] = True
         if s._with_options:
@@ -290,21 +308,52 @@ class OrmConverter(convert.Converter):
                                   "key_share": bool(fu.key_share), "of": [self.node(x) for x in (fu.of or [])]}
         return ["orm_select", spec]
 
-    def select_from(self, f):
-        """select_from(Class / aliased / Table): Query.selectFrom; a derived FROM clause would adapt the entities."""
+    def grouping(self, s, spec):
+        """group_by / having / distinct on / correlation of an ORM select: Query.groupBy, having,
+        distinctOn, correlate, correlateExcept (the Core select's keys; correlated entities as entities)."""
+        if s._group_by_clauses:
+            spec["group_by"] = self.nodes([self.group_by_item(x) for x in s._group_by_clauses])
+        if s._having_criteria:
+            spec["having"] = self.nodes(s._having_criteria)
+        on = list(s._distinct_on)
+        pre = s._pre_columns_clause
+        if pre is not None:
+            if type(pre).__name__ != "DistinctOnClause":
+                raise _missing("ORM select pre_columns_clause %s" % type(pre).__name__)
+            on += list(pre._distinct_on)
+        if on:
+            spec["distinct_on"] = self.nodes(on)
+        self.correlation(s, spec, self.correlated)
+
+    def correlated(self, f):
+        """A FROM clause an entity stands for (correlate(User), correlate(aliased(User))) is the entity."""
+        return self.node(f) if "parententity" in getattr(f, "_annotations", {}) else self.from_node(f)
+
+    def select_from(self, f, what="select_from"):
+        """select_from(Class / aliased / Table): Query.selectFrom; a derived FROM clause would adapt the entities.
+        The left side join_from names alike."""
         if "parententity" in getattr(f, "_annotations", {}):
             return self.node(f)
         if type(f) is not Table:
-            raise _missing("ORM select_from(%s)" % type(f).__name__)
+            raise _missing("ORM %s(%s)" % (what, type(f).__name__))
         return self.node(f)
 
     def n_Select(self, s):
         """An ORM select inside another statement: its Core statement in Java (Query.statement())."""
         if s._propagate_attrs.get("compile_state_plugin") != "orm":
             return super().n_Select(s)
-        node = self.orm_select(s, False)
+        if any(self.joined_option(o) for o in s._with_options):
+            # SQLAlchemy loads nothing eagerly in a subquery; Query.statement() would join
+            raise _missing("loader option in an ORM select inside another statement")
+        node = self.orm_select(s)
         node[1]["statement"] = True
         return node
+
+    @staticmethod
+    def joined_option(o):
+        """Whether loader option o may load a relationship by a join (anything but a plain lazy one counts)."""
+        from sqlalchemy.orm.strategy_options import Load
+        return not isinstance(o, Load) or any(dict(c.strategy or ()).get("lazy") in ("joined", None) for c in o.context)
 
     def loader_option(self, o):
         """joinedload(A.b) / selectinload(A.b) ... and their chains (joinedload(A.b).selectinload(B.c)):
@@ -361,6 +410,8 @@ def convert_orm_expression(clause):
 def convert_orm(stmt, legacy):
     """(tables, mapping, tree) for an ORM select; raises Unsupported."""
     c = OrmConverter()
-    body = c.orm_select(stmt, legacy)
+    # a session.query()'s statement carries the legacy style in its compile options
+    assert not legacy or stmt._compile_options._use_legacy_query_style
+    body = c.orm_select(stmt)
     tree = ["with", c.defs, body] if c.defs else body
     return c.finish_tables(), c.mapping, tree

@@ -24,8 +24,10 @@ final class BulkOperation {
         if (query.entities().size() != 1 || !(query.entities().get(0) instanceof Mapper<?> m)) {
             throw new ArgumentException("A bulk update or delete needs a query of one mapped class, not " + query.entities());
         }
-        if (!query.joinSteps().isEmpty() || query.limitValue() != null || query.offsetValue() != null || query.isDistinct() || !query.ordering().isEmpty()) {
-            throw new ArgumentException("A bulk update or delete takes criteria only: no joins, ORDER BY, LIMIT, OFFSET or DISTINCT");
+        if (!query.joinSteps().isEmpty() || query.limitValue() != null || query.fetchClause() != null || query.offsetValue() != null || query.isDistinct()
+                || !query.ordering().isEmpty()
+                || !query.groupByClauses().isEmpty() || !query.havingCriteria().isEmpty() || !query.distinctOnClauses().isEmpty()) {
+            throw new ArgumentException("A bulk update or delete takes criteria only: no joins, GROUP BY, HAVING, ORDER BY, LIMIT, OFFSET or DISTINCT");
         }
         if (m.isReadOnly()) {
             throw new ArgumentException(m.mappedClass().getName() + " is a record, mapped read-only");

@@ -7,6 +7,7 @@ import dev.retort.exc.RetortException;
 import dev.retort.sql.Attr;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.Fetch;
 import dev.retort.sql.ForUpdate;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.Select;
@@ -33,7 +34,8 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>A query of one entity returns its instances; any other returns {@link Row}s holding
- * instances and values.
+ * instances and values. A Core FROM clause among the entities (a table, a subquery) selects
+ * each of its columns, as the seeds' {@code select(User, subq)} does.
  *
  * @param <T> what {@link #all()} lists: the entity's class, or {@code Row}
  */
@@ -41,7 +43,9 @@ public final class Query<T> extends ClauseElement {
     static final Traversal<Query<?>> TRAVERSAL = Traversal.of("orm_query",
             a -> new Query<>((Session) a[8], list(a[0]), list(a[1]), list(a[2]), list(a[3]), (Integer) a[4], (Integer) a[5],
                     Boolean.TRUE.equals(a[6]), list(a[7]), Boolean.TRUE.equals(a[9]), (Integer) a[10], (ForUpdate) a[11],
-                    a[12] == null ? List.of() : list(a[12])),
+                    a[12] == null ? List.of() : list(a[12]),
+                    new Shaping(orEmpty(a[13]), orEmpty(a[14]), orEmpty(a[15]), orEmpty(a[16]), a[17] == null, orEmpty(a[18]), a[19] != null,
+                            (Fetch) a[20])),
             Attr.clauses("entities", Query::entities),
             Attr.clauses("joins", q -> q.joins),
             Attr.clauses("where", q -> q.where),
@@ -55,7 +59,16 @@ public final class Query<T> extends ClauseElement {
             Attr.<Query<?>>struct("populateExisting", q -> q.populateExisting ? Boolean.TRUE : null).since(7),
             Attr.<Query<?>>struct("yieldPer", q -> q.yieldPer).since(7),
             Attr.<Query<?>>optionalClause("forUpdate", q -> q.forUpdate).since(12),
-            Attr.<Query<?>>clauses("froms", q -> q.froms).since(12));
+            Attr.<Query<?>>clauses("froms", q -> q.froms).since(12),
+            Attr.<Query<?>>clauses("groupBy", q -> q.shaping.groupBy).since(13),
+            Attr.<Query<?>>clauses("having", q -> q.shaping.having).since(13),
+            Attr.<Query<?>>clauses("distinctOn", q -> q.shaping.distinctOn).since(13),
+            Attr.<Query<?>>clauses("correlate", q -> q.shaping.correlate).since(13),
+            // The flags are null at their defaults, so a query that sets none needs no newer format.
+            Attr.<Query<?>>struct("autoCorrelate", q -> q.shaping.autoCorrelate ? null : Boolean.FALSE).since(13),
+            Attr.<Query<?>>clauses("correlateExcept", q -> q.shaping.correlateExcept).since(13),
+            Attr.<Query<?>>struct("correlatesExcept", q -> q.shaping.correlatesExcept ? Boolean.TRUE : null).since(13),
+            Attr.<Query<?>>optionalClause("fetch", q -> q.shaping.fetch).since(13));
 
     private final Session session;
     private final List<ClauseElement> entities;
@@ -70,17 +83,59 @@ public final class Query<T> extends ClauseElement {
     private final Integer yieldPer;
     private final ForUpdate forUpdate;
     private final List<ClauseElement> froms;
+    private final Shaping shaping;
+
+    /**
+     * GROUP BY, HAVING, DISTINCT ON, correlation and FETCH FIRST, which most queries leave at their defaults
+     * (kept apart so that each generative call copies fewer fields). Correlation is as
+     * {@link Select#correlate} has it: {@code autoCorrelate} until {@code correlate} or
+     * {@code correlateExcept} is called; {@code correlatesExcept} once {@code correlateExcept} is.
+     */
+    private record Shaping(List<ClauseElement> groupBy, List<ClauseElement> having, List<ClauseElement> distinctOn,
+            List<ClauseElement> correlate, boolean autoCorrelate, List<ClauseElement> correlateExcept, boolean correlatesExcept, Fetch fetch) {
+        static final Shaping DEFAULT = new Shaping(List.of(), List.of(), List.of(), List.of(), true, List.of(), false, null);
+
+        Shaping {
+            groupBy = List.copyOf(groupBy);
+            having = List.copyOf(having);
+            distinctOn = List.copyOf(distinctOn);
+            correlate = List.copyOf(correlate);
+            correlateExcept = List.copyOf(correlateExcept);
+            for (ClauseElement c : distinctOn) {
+                if (!(c instanceof ColumnElement<?>)) {
+                    throw new ArgumentException("DISTINCT ON takes expressions, not " + c);
+                }
+            }
+            for (ClauseElement f : correlate) {
+                correlatable(f);
+            }
+            for (ClauseElement f : correlateExcept) {
+                correlatable(f);
+            }
+        }
+
+        private static void correlatable(ClauseElement f) {
+            if (!(f instanceof Entity) && !(f instanceof FromClause)) {
+                throw new ArgumentException("A query correlates mapped classes, aliased entities and FROM clauses, not " + f);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<ClauseElement> orEmpty(Object o) {
+        return o == null ? List.of() : (List<ClauseElement>) o;
+    }
 
     @SuppressWarnings("unchecked")
     private Query(Session session, List<? extends ClauseElement> entities, List<? extends ClauseElement> joins, List<? extends ClauseElement> where,
             List<? extends ClauseElement> orderBy, Integer limit, Integer offset, boolean distinct, List<? extends ClauseElement> options,
-            boolean populateExisting, Integer yieldPer, ForUpdate forUpdate, List<? extends ClauseElement> froms) {
+            boolean populateExisting, Integer yieldPer, ForUpdate forUpdate, List<? extends ClauseElement> froms, Shaping shaping) {
         if (entities.isEmpty()) {
             throw new ArgumentException("A query needs at least one entity or expression");
         }
         for (ClauseElement e : entities) {
-            if (!(e instanceof Entity) && !(e instanceof ColumnElement<?>)) {
-                throw new ArgumentException("A query selects mapped classes, aliased entities and expressions, not " + e);
+            if (!(e instanceof Entity) && !(e instanceof ColumnElement<?>) && !(e instanceof FromClause)) {
+                throw new ArgumentException("A query selects mapped classes, aliased entities, expressions and FROM clauses, not " + e);
             }
         }
         checkAll(joins, JoinStep.class, "join");
@@ -109,6 +164,7 @@ public final class Query<T> extends ClauseElement {
             }
         }
         this.froms = List.copyOf(froms);
+        this.shaping = shaping;
     }
 
     /** A query of {@code entities} (classes, mappers, aliased entities, expressions), bound to {@code session} (may be null). */
@@ -117,7 +173,7 @@ public final class Query<T> extends ClauseElement {
         for (Object e : entities) {
             out.add(entityOrExpression(e));
         }
-        return new Query<>(session, out, List.of(), List.of(), List.of(), null, null, false, List.of(), false, null, null, List.of());
+        return new Query<>(session, out, List.of(), List.of(), List.of(), null, null, false, List.of(), false, null, null, List.of(), Shaping.DEFAULT);
     }
 
     /** A query of {@code first} and {@code more}, returning rows. */
@@ -145,10 +201,10 @@ public final class Query<T> extends ClauseElement {
         if (e instanceof Class<?> c) {
             return Registry.mapperFor(c);
         }
-        if (e instanceof Entity || e instanceof ColumnElement<?>) {
+        if (e instanceof Entity || e instanceof ColumnElement<?> || e instanceof FromClause) {
             return (ClauseElement) e;
         }
-        throw new ArgumentException("A query selects mapped classes, aliased entities and expressions, not " + e);
+        throw new ArgumentException("A query selects mapped classes, aliased entities, expressions and FROM clauses, not " + e);
     }
 
     private static ClauseElement joinTarget(Object target) {
@@ -163,7 +219,7 @@ public final class Query<T> extends ClauseElement {
 
     private <R> Query<R> with(Session s, List<? extends ClauseElement> e, List<? extends ClauseElement> j, List<? extends ClauseElement> w,
             List<? extends ClauseElement> o, Integer l, Integer off, boolean d, List<? extends ClauseElement> opts) {
-        return new Query<>(s, e, j, w, o, l, off, d, opts, populateExisting, yieldPer, forUpdate, froms);
+        return new Query<>(s, e, j, w, o, l, off, d, opts, populateExisting, yieldPer, forUpdate, froms, shaping);
     }
 
     private static List<ClauseElement> plus(List<? extends ClauseElement> a, ClauseElement... more) {
@@ -259,13 +315,67 @@ public final class Query<T> extends ClauseElement {
         return addJoin(new JoinStep(joinTarget(target), onclause, true));
     }
 
+    /**
+     * Joins {@code target} to {@code left}, named rather than found (the seeds' {@code join_from}):
+     * a mapped class, aliased entity or FROM clause of the query, or a new one. The ON clause is
+     * inferred from foreign keys between the two.
+     *
+     * <pre>{@code
+     * ORM.select(User.class).join(ORM.attr(User.class, "addresses")).joinFrom(User.class, Order.class);
+     * // SELECT users.id, users.name FROM users JOIN addresses ON users.id = addresses.user_id JOIN orders ON users.id = orders.user_id
+     * }</pre>
+     */
+    public Query<T> joinFrom(Object left, Object target) {
+        return addJoin(new JoinStep(joinTarget(left), joinTarget(target), null, false));
+    }
+
+    /**
+     * {@link #joinFrom(Object, Object)} on {@code onclause}: an expression, or a relationship
+     * attribute of {@code left} leading to {@code target}.
+     */
+    public Query<T> joinFrom(Object left, Object target, ClauseElement onclause) {
+        return addJoin(new JoinStep(joinTarget(left), joinTarget(target), onclause, false));
+    }
+
+    /** {@link #joinFrom(Object, Object)} as a LEFT OUTER JOIN. */
+    public Query<T> outerJoinFrom(Object left, Object target) {
+        return addJoin(new JoinStep(joinTarget(left), joinTarget(target), null, true));
+    }
+
+    /** {@link #joinFrom(Object, Object, ClauseElement)} as a LEFT OUTER JOIN. */
+    public Query<T> outerJoinFrom(Object left, Object target, ClauseElement onclause) {
+        return addJoin(new JoinStep(joinTarget(left), joinTarget(target), onclause, true));
+    }
+
     private Query<T> addJoin(JoinStep step) {
         return with(session, entities, plus(joins, step), where, orderBy, limit, offset, distinct, options);
     }
 
-    /** {@code LIMIT n}. */
+    /** {@code LIMIT n}; replaces a {@link #fetch}. */
     public Query<T> limit(int n) {
-        return with(session, entities, joins, where, orderBy, n, offset, distinct, options);
+        return this.<T>with(session, entities, joins, where, orderBy, n, offset, distinct, options).withFetch(null);
+    }
+
+    /**
+     * The standard row limit, {@code FETCH FIRST n ROWS ONLY} with its options, as
+     * {@link Select#fetch(Fetch)}; replaces a {@link #limit}.
+     *
+     * <pre>{@code
+     * ORM.select(ORM.attr(User.class, "id")).fetch(Fetch.first(5).percent()).offset(6);
+     * // SELECT users.id FROM users OFFSET :param_1 ROWS FETCH FIRST :param_2 PERCENT ROWS ONLY
+     * }</pre>
+     */
+    public Query<T> fetch(Fetch clause) {
+        if (clause == null) {
+            throw new ArgumentException("fetch needs a clause: Fetch.first(n)");
+        }
+        return this.<T>with(session, entities, joins, where, orderBy, null, offset, distinct, options).withFetch(clause);
+    }
+
+    private Query<T> withFetch(Fetch clause) {
+        Shaping h = shaping;
+        return clause == h.fetch() ? this : withShaping(new Shaping(h.groupBy(), h.having(), h.distinctOn(), h.correlate(), h.autoCorrelate(),
+                h.correlateExcept(), h.correlatesExcept(), clause));
     }
 
     /** {@code OFFSET n}. */
@@ -276,6 +386,101 @@ public final class Query<T> extends ClauseElement {
     /** {@code SELECT DISTINCT}. */
     public Query<T> distinct() {
         return with(session, entities, joins, where, orderBy, limit, offset, true, options);
+    }
+
+    /**
+     * Adds GROUP BY clauses: attributes, columns or expressions.
+     *
+     * <pre>{@code
+     * session.query(ORM.attr(User.class, "name"), SQL.func("count", ORM.attr(Address.class, "id")))
+     *         .join(ORM.attr(User.class, "addresses"))
+     *         .groupBy(ORM.attr(User.class, "name"))
+     *         .having(SQL.func("count", ORM.attr(Address.class, "id")).gt(1));
+     * // SELECT users.name, count(addresses.id) AS count_1 FROM users JOIN addresses ON users.id = addresses.user_id
+     * //   GROUP BY users.name HAVING count(addresses.id) > :count_2
+     * }</pre>
+     */
+    public Query<T> groupBy(ClauseElement... clauses) {
+        Shaping h = shaping;
+        return withShaping(new Shaping(plus(h.groupBy(), clauses), h.having(), h.distinctOn(), h.correlate(), h.autoCorrelate(),
+                h.correlateExcept(), h.correlatesExcept(), h.fetch()));
+    }
+
+    /** Adds HAVING criteria (AND-ed); see {@link #groupBy}. */
+    public Query<T> having(ClauseElement... criteria) {
+        Shaping h = shaping;
+        return withShaping(new Shaping(h.groupBy(), plus(h.having(), criteria), h.distinctOn(), h.correlate(), h.autoCorrelate(),
+                h.correlateExcept(), h.correlatesExcept(), h.fetch()));
+    }
+
+    /**
+     * {@code SELECT DISTINCT ON (exprs)} (PostgreSQL), as {@link Select#distinctOn}: one row for
+     * each distinct value of the expressions, the first in the ORDER BY. Several calls add expressions.
+     *
+     * <pre>{@code
+     * session.query(User.class).distinctOn(ORM.attr(User.class, "name")).orderBy(ORM.attr(User.class, "name"), ORM.attr(User.class, "id"));
+     * // SELECT DISTINCT ON (users.name) users.id, users.name FROM users ORDER BY users.name, users.id
+     * }</pre>
+     */
+    public Query<T> distinctOn(ColumnElement<?>... expressions) {
+        Shaping h = shaping;
+        return withShaping(new Shaping(h.groupBy(), h.having(), plus(h.distinctOn(), expressions), h.correlate(), h.autoCorrelate(),
+                h.correlateExcept(), h.correlatesExcept(), h.fetch()));
+    }
+
+    /**
+     * Turns auto-correlation off and correlates the given mapped classes, aliased entities or
+     * FROM clauses instead, as {@link Select#correlate}: used as a subquery inside a statement
+     * that has one of them in its FROM list, the query leaves it out of its own. With no
+     * argument nothing correlates (the seeds' {@code correlate(None)}). Several calls add.
+     *
+     * <pre>{@code
+     * Select inner = ORM.select(ORM.attr(Address.class, "id"))
+     *         .where(ORM.attr(Address.class, "userId").eq(ORM.attr(User.class, "id")))
+     *         .correlate(User.class).statement();
+     * ORM.select(User.class).where(SQL.exists(inner));
+     * // SELECT users.id, users.name FROM users WHERE EXISTS (SELECT addresses.id FROM addresses WHERE addresses.user_id = users.id)
+     * }</pre>
+     */
+    public Query<T> correlate(Object... fromClauses) {
+        Shaping h = shaping;
+        List<ClauseElement> given = fromClauses.length == 0 ? List.of() : plus(h.correlate(), fromsOf(fromClauses));
+        return withShaping(new Shaping(h.groupBy(), h.having(), h.distinctOn(), given, false, h.correlateExcept(), h.correlatesExcept(), h.fetch()));
+    }
+
+    /**
+     * Turns auto-correlation off and correlates every FROM clause of the enclosing statements
+     * but the given mapped classes, aliased entities or FROM clauses, as {@link Select#correlateExcept};
+     * with no argument, every one. Several calls add.
+     *
+     * <pre>{@code
+     * ORM.select(ORM.attr(Address.class, "id")).where(ORM.attr(Address.class, "userId").eq(ORM.attr(User.class, "id")))
+     *         .correlateExcept(Address.class);   // correlates users only
+     * }</pre>
+     */
+    public Query<T> correlateExcept(Object... fromClauses) {
+        Shaping h = shaping;
+        List<ClauseElement> given = fromClauses.length == 0 ? List.of() : plus(h.correlateExcept(), fromsOf(fromClauses));
+        return withShaping(new Shaping(h.groupBy(), h.having(), h.distinctOn(), h.correlate(), false, given, true, h.fetch()));
+    }
+
+    private static ClauseElement[] fromsOf(Object[] fromClauses) {
+        ClauseElement[] out = new ClauseElement[fromClauses.length];
+        for (int i = 0; i < out.length; i++) {
+            Object f = fromClauses[i];
+            if (f instanceof Class<?> c) {
+                out[i] = Registry.mapperFor(c);
+            } else if (f instanceof Entity || f instanceof FromClause) {
+                out[i] = (ClauseElement) f;
+            } else {
+                throw new ArgumentException("A query correlates mapped classes, aliased entities and FROM clauses, not " + f);
+            }
+        }
+        return out;
+    }
+
+    private Query<T> withShaping(Shaping h) {
+        return new Query<>(session, entities, joins, where, orderBy, limit, offset, distinct, options, populateExisting, yieldPer, forUpdate, froms, h);
     }
 
     /** Loader options for relationships of the query's entities ({@link ORM#joinedLoad} and the like). */
@@ -297,7 +502,7 @@ public final class Query<T> extends ClauseElement {
         if (lock == null) {
             throw new ArgumentException("withForUpdate needs a lock (ForUpdate.update(), ForUpdate.share(), ...)");
         }
-        return new Query<>(session, entities, joins, where, orderBy, limit, offset, distinct, options, populateExisting, yieldPer, lock, froms);
+        return new Query<>(session, entities, joins, where, orderBy, limit, offset, distinct, options, populateExisting, yieldPer, lock, froms, shaping);
     }
 
     /**
@@ -321,7 +526,7 @@ public final class Query<T> extends ClauseElement {
                 throw new ArgumentException("A query selects from mapped classes, aliased entities and FROM clauses, not " + f);
             }
         }
-        return new Query<>(session, entities, joins, where, orderBy, limit, offset, distinct, options, populateExisting, yieldPer, forUpdate, out);
+        return new Query<>(session, entities, joins, where, orderBy, limit, offset, distinct, options, populateExisting, yieldPer, forUpdate, out, shaping);
     }
 
     /** The same query selecting other entities or expressions; it returns rows (or instances, for one entity). */
@@ -336,7 +541,7 @@ public final class Query<T> extends ClauseElement {
      * {@code populate_existing}).
      */
     public Query<T> populateExisting() {
-        return new Query<>(session, entities, joins, where, orderBy, limit, offset, distinct, options, true, yieldPer, forUpdate, froms);
+        return new Query<>(session, entities, joins, where, orderBy, limit, offset, distinct, options, true, yieldPer, forUpdate, froms, shaping);
     }
 
     /**
@@ -347,7 +552,7 @@ public final class Query<T> extends ClauseElement {
      * straddle two). The rows themselves come from the driver as {@code EngineOptions.fetchSize} says.
      */
     public Query<T> yieldPer(int rows) {
-        return new Query<>(session, entities, joins, where, orderBy, limit, offset, distinct, options, populateExisting, rows, forUpdate, froms);
+        return new Query<>(session, entities, joins, where, orderBy, limit, offset, distinct, options, populateExisting, rows, forUpdate, froms, shaping);
     }
 
     /**
@@ -401,7 +606,7 @@ public final class Query<T> extends ClauseElement {
         return session;
     }
 
-    /** What the query selects: mappers, aliased entities and expressions. */
+    /** What the query selects: mappers, aliased entities, expressions and FROM clauses. */
     public List<ClauseElement> entities() {
         return entities;
     }
@@ -432,6 +637,39 @@ public final class Query<T> extends ClauseElement {
 
     List<ClauseElement> selectedFroms() {
         return froms;
+    }
+
+    List<ClauseElement> groupByClauses() {
+        return shaping.groupBy();
+    }
+
+    List<ClauseElement> havingCriteria() {
+        return shaping.having();
+    }
+
+    List<ClauseElement> distinctOnClauses() {
+        return shaping.distinctOn();
+    }
+
+    Fetch fetchClause() {
+        return shaping.fetch();
+    }
+
+    /** The query's correlation applied to {@code s}, its entities given as their selectables. */
+    Select correlated(Select s) {
+        Shaping h = shaping;
+        if (h.autoCorrelate()) {
+            return s;
+        }
+        Select out = s;
+        if (!h.correlate().isEmpty() || !h.correlatesExcept()) {
+            out = out.correlate(h.correlate().stream().map(Query::fromOf).toArray(FromClause[]::new));
+        }
+        return h.correlatesExcept() ? out.correlateExcept(h.correlateExcept().stream().map(Query::fromOf).toArray(FromClause[]::new)) : out;
+    }
+
+    private static FromClause fromOf(ClauseElement c) {
+        return c instanceof Entity e ? e.selectable() : (FromClause) c;
     }
 
     ForUpdate lock() {

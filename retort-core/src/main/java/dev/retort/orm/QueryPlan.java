@@ -155,7 +155,7 @@ final class QueryPlan {
         // DISTINCT over the joined rows would keep duplicates of an entity's row (its related rows differ), and a LIMIT
         // would count joined rows: DISTINCT and a limit with a collection apply to the entities' rows, as in SQLAlchemy.
         boolean wrap = !eager.isEmpty() && (q.isDistinct()
-                || (q.limitValue() != null || q.offsetValue() != null) && eager.stream().anyMatch(e -> e.relationship().collection));
+                || (q.limitValue() != null || q.offsetValue() != null || q.fetchClause() != null) && eager.stream().anyMatch(e -> e.relationship().collection));
         Map<ClauseElement, ColumnElement<?>> outer = new IdentityHashMap<>();
         Select s;
         if (wrap) {
@@ -287,6 +287,12 @@ final class QueryPlan {
         for (ClauseElement e : q.entities()) {
             if (e instanceof Entity en) {
                 slots.add(entitySlot(en, en.selectable(), en.label(), cols));
+            } else if (e instanceof FromClause f) {
+                // a FROM clause stands for its columns, each a value of the row
+                for (ColumnElement<?> c : f.columns()) {
+                    cols.add(c);
+                    slots.add(new ColumnSlot(cols.size() - 1, c.nonAnonLabel() != null ? c.nonAnonLabel() : c.anonPrefix()));
+                }
             } else {
                 ColumnElement<?> c = (ColumnElement<?>) e;
                 cols.add(Selectables.core(c));
@@ -382,14 +388,20 @@ final class QueryPlan {
             s = s.selectFrom(selectable(f));
         }
         List<Entity> hierarchyEntities = new ArrayList<>();
+        // the subclasses' discriminator criteria, after the query's own as SQLAlchemy adds them
+        List<ColumnElement<Boolean>> subclassRows = new ArrayList<>();
         for (ClauseElement e : q.entities()) {
             // an attribute selected alone stands for its entity's rows too (a subclass's discriminator criterion)
             Entity en = e instanceof Entity x ? x : e instanceof QueryableAttribute<?> a ? a.owner() : null;
-            s = inheritance(s, q, en, e instanceof Entity, hierarchyEntities);
+            s = inheritance(s, q, en, e instanceof Entity, hierarchyEntities, subclassRows);
         }
         for (ClauseElement f : q.selectedFroms()) {
             // an entity selected from is filtered to its subclass's rows as a selected one is
-            s = inheritance(s, q, f instanceof Entity en ? en : null, false, hierarchyEntities);
+            s = inheritance(s, q, f instanceof Entity en ? en : null, false, hierarchyEntities, subclassRows);
+        }
+        for (JoinStep j : q.joinSteps()) {
+            // and so is the left side a joinFrom names
+            s = inheritance(s, q, j.left() instanceof Entity en ? en : null, false, hierarchyEntities, subclassRows);
         }
         List<JoinStep> done = new ArrayList<>();
         for (JoinStep j : q.joinSteps()) {
@@ -403,18 +415,31 @@ final class QueryPlan {
         for (ClauseElement w : q.criteria()) {
             s = s.where(Selectables.core(w));
         }
+        for (ColumnElement<Boolean> rows : subclassRows) {
+            s = s.where(rows);
+        }
+        for (ClauseElement g : q.groupByClauses()) {
+            s = s.groupBy(Selectables.core(g));
+        }
+        for (ClauseElement h : q.havingCriteria()) {
+            s = s.having(Selectables.core(h));
+        }
         for (ClauseElement ob : order) {
             s = s.orderBy(ob);
         }
+        for (ClauseElement d : q.distinctOnClauses()) {
+            s = s.distinctOn((ColumnElement<?>) Selectables.core(d));
+        }
+        s = q.correlated(s);
         return q.isDistinct() ? s.distinct() : s;
     }
 
     /**
      * An entity of a class hierarchy: its tables joined in the FROM clause (joined-table, when
      * the whole entity is selected), and for a subclass sharing its base's table, only the rows
-     * whose discriminator names it or one of its subclasses (single-table).
+     * whose discriminator names it or one of its subclasses (single-table), a criterion added to {@code rows}.
      */
-    private static Select inheritance(Select s, Query<?> q, Entity en, boolean wholeEntity, List<Entity> done) {
+    private static Select inheritance(Select s, Query<?> q, Entity en, boolean wholeEntity, List<Entity> done, List<ColumnElement<Boolean>> rows) {
         if (en == null || en.mapper().polymorphicOn() == null || done.stream().anyMatch(d -> d == en)) {
             return s;
         }
@@ -424,7 +449,10 @@ final class QueryPlan {
         Select out = wholeEntity && sel instanceof dev.retort.sql.Join ? s.selectFrom(sel) : s;
         // An entity a join brings in has its subclass criterion in the join's ON clause (an outer join stays outer).
         ColumnElement<Boolean> subclassRows = joined ? null : en.mapper().singleTableCriterion(sel);
-        return subclassRows == null ? out : out.where(subclassRows);
+        if (subclassRows != null) {
+            rows.add(subclassRows);
+        }
+        return out;
     }
 
     /** Whether both join the same entity's (the very entity's, not an equal alias's) relationship, alike. */
@@ -446,6 +474,7 @@ final class QueryPlan {
 
     private static Select limited(Query<?> q, Select s) {
         Select out = q.limitValue() == null ? s : s.limit(q.limitValue());
+        out = q.fetchClause() == null ? out : out.fetch(q.fetchClause());
         out = q.offsetValue() == null ? out : out.offset(q.offsetValue());
         return q.lock() == null ? out : out.withForUpdate(coreLock(q.lock()));
     }
@@ -461,35 +490,50 @@ final class QueryPlan {
         if (on instanceof QueryableAttribute<?> a && a.isRelationship()) {
             RelationshipProp r = a.relationship();
             FromClause left = a.owner().selectable();
+            FromClause named = j.left() == null ? null : left;
             // The target's selectable: a joined-table class brings its superclasses' and subclasses' tables, as the seeds join them.
             FromClause target = j.target() == null ? r.target.selectable() : selectable(j.target());
             if (target == left) {
                 throw new dev.retort.exc.ArgumentException("Joining " + r + " from '" + left + "' to itself needs an alias: join(ORM.aliased(...), attr)");
             }
             // The relationship names the left side: it is in the FROM list even when no column selects it (count(*)).
-            Select from = s.froms().stream().anyMatch(f -> f.fromObjects().contains(left)) ? s : s.selectFrom(left);
+            Select from = named != null || s.froms().stream().anyMatch(f -> f.fromObjects().contains(left)) ? s : s.selectFrom(left);
             if (r.isManyToMany()) {
                 Alias assoc = r.secondary.table.alias();
                 ColumnElement<Boolean> toAssoc = r.secondary.parentCondition(left, r.mapper.table(), assoc);
                 ColumnElement<Boolean> toTarget = withSubclassRows(r.secondary.targetCondition(target, r.target.table(), assoc), joined(j, r), target);
                 // Outer: parent LEFT OUTER JOIN (assoc JOIN target), as SQLAlchemy nests it, so that a pair whose target
                 // row the ON clause refuses (another subclass's) brings no row of its own.
-                return j.isOuter() ? from.outerJoin(assoc.join(target, toTarget), toAssoc) : from.join(assoc, toAssoc).join(target, toTarget);
+                return j.isOuter() ? attach(from, named, assoc.join(target, toTarget), toAssoc, true)
+                        : attach(from, named, assoc, toAssoc, false).join(target, toTarget);
             }
             ColumnElement<Boolean> cond = withSubclassRows(r.condition(left, target), joined(j, r), target);
-            return j.isOuter() ? from.outerJoin(target, cond) : from.join(target, cond);
+            return attach(from, named, target, cond, j.isOuter());
         }
         FromClause target = selectable(j.target());
+        FromClause named = j.left() == null ? null : selectable(j.left());
         Mapper<?> subclass = j.target() instanceof Entity e ? e.mapper() : null;
         if (on == null && (subclass == null || subclass.singleTableCriterion(target) == null)) {
-            return j.isOuter() ? s.outerJoin(target) : s.join(target);
+            return attach(s, named, target, null, j.isOuter());
         }
         if (on == null) {
             // The condition the foreign keys give, and the subclass's rows only.
-            on = inferredCondition(j.isOuter() ? s.outerJoin(target) : s.join(target), target);
+            on = inferredCondition(attach(s, named, target, null, j.isOuter()), target);
         }
         ColumnElement<Boolean> cond = withSubclassRows((ColumnElement<Boolean>) Selectables.core(on), subclass, target);
-        return j.isOuter() ? s.outerJoin(target, cond) : s.join(target, cond);
+        return attach(s, named, target, cond, j.isOuter());
+    }
+
+    /**
+     * {@code s} with {@code target} joined on {@code on} (null: inferred from foreign keys): to
+     * {@code left} when a {@code joinFrom} names it, else to the FROM clause the condition fits.
+     */
+    private static Select attach(Select s, FromClause left, FromClause target, ColumnElement<Boolean> on, boolean outer) {
+        if (left != null) {
+            return on == null ? (outer ? s.outerJoinFrom(left, target) : s.joinFrom(left, target))
+                    : (outer ? s.outerJoinFrom(left, target, on) : s.joinFrom(left, target, on));
+        }
+        return on == null ? (outer ? s.outerJoin(target) : s.join(target)) : (outer ? s.outerJoin(target, on) : s.join(target, on));
     }
 
     /** The ON clause {@code joined}'s FROM list has for its join to {@code target}. */

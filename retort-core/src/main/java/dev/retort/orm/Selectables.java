@@ -15,14 +15,16 @@ final class Selectables {
      * {@code expression} with the columns of the tables {@code selectable} is made of replaced by
      * its own: nothing to replace when it is {@code table} itself; the alias's columns for an
      * alias of it; for a class hierarchy, those of each of its tables (joined, or their aliases
-     * joined), so a subclass's columns and its superclasses' alike.
+     * joined), so a subclass's columns and its superclasses' alike. Where the expression names
+     * the table itself (a subquery's {@code correlate(table)}), an alias of it takes its place.
      */
     @SuppressWarnings("unchecked")
     static <T> ColumnElement<T> adapt(FromClause selectable, Table table, ColumnElement<T> expression) {
         if (selectable == table) {
             return expression;
         }
-        return (ColumnElement<T>) expression.replace(n -> n instanceof Column<?> c ? selectable.correspondingColumn(c) : null);
+        FromClause alias = selectable instanceof dev.retort.sql.Alias a && a.element() == table ? selectable : null;
+        return (ColumnElement<T>) expression.replace(n -> n instanceof Column<?> c ? selectable.correspondingColumn(c) : n == table ? alias : null);
     }
 
     /** {@code element} with every ORM attribute replaced by the Core expression it stands for. */

@@ -50,8 +50,9 @@ import javax.tools.ToolProvider;
  *   <li>{@code ["orm_entity", class]}: the mapper; {@code ["orm_alias", id, class, name]} an
  *       {@link ORM#aliased} entity (later occurrences {@code ["orm_alias", id]});</li>
  *   <li>{@code ["orm_attr", entity, key]}: {@link ORM#attr} / {@link AliasedEntity#attr};</li>
- *   <li>{@code ["orm_select", {entities, from, joins, where, order_by, limit, offset, distinct,
- *       options, for_update, label_style, statement}]}: {@link ORM#select} with those parts; with a
+ *   <li>{@code ["orm_select", {entities, from, joins (a fourth item: joinFrom's left side), where, group_by, having, distinct_on,
+ *       correlate, correlate_except, order_by, limit, offset, fetch, distinct, options, for_update,
+ *       label_style, statement}]}: {@link ORM#select} with those parts; with a
  *       {@code label_style} (a {@code session.query()}: TABLENAME_PLUS_COL) or inside another statement
  *       ({@code statement}), its {@link Query#statement()};</li>
  *   <li>{@code ["joinedload" | "selectinload" | ..., attr, [strategy, attr]...]}: loader options, with the steps
@@ -172,6 +173,9 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             });
             sources.put(name, src.append("}\n").toString());
         }
+        if (sources.isEmpty()) {
+            return Map.of();  // a session.query() of tables only
+        }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         Map<String, ByteArrayOutputStream> out = new HashMap<>();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
@@ -260,7 +264,9 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         for (JsonNode j : spec.path("joins")) {
             Object target = tree.node(j.get(0));
             boolean outer = j.get(2).asBoolean();
-            if (j.get(1).isNull()) {
+            if (j.size() > 3) {
+                q = joinFrom(q, tree.node(j.get(3)), target, j.get(1).isNull() ? null : (ClauseElement) tree.node(j.get(1)), outer);
+            } else if (j.get(1).isNull()) {
                 q = target instanceof QueryableAttribute<?> a
                         ? (outer ? q.outerJoin(a) : q.join(a))
                         : (outer ? q.outerJoin(target) : q.join(target));
@@ -272,6 +278,7 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         for (JsonNode w : spec.path("where")) {
             q = q.where((ClauseElement) tree.node(w));
         }
+        q = grouping(q, spec);
         for (JsonNode o : spec.path("order_by")) {
             q = q.orderBy((ClauseElement) tree.node(o));
         }
@@ -280,6 +287,9 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         }
         if (spec.has("offset")) {
             q = q.offset(spec.get("offset").intValue());
+        }
+        if (spec.has("fetch")) {
+            q = q.fetch(tree.fetch(spec.get("fetch")));
         }
         if (spec.path("distinct").asBoolean()) {
             q = q.distinct();
@@ -294,6 +304,41 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             return q.statement().labelStyle(LabelStyle.valueOf(spec.get("label_style").asText()));
         }
         return spec.path("statement").asBoolean() ? q.statement() : q;
+    }
+
+    /** A join whose left side is named: Query.joinFrom / outerJoinFrom. */
+    private static Query<?> joinFrom(Query<?> q, Object left, Object target, ClauseElement on, boolean outer) {
+        if (on == null) {
+            return outer ? q.outerJoinFrom(left, target) : q.joinFrom(left, target);
+        }
+        return outer ? q.outerJoinFrom(left, target, on) : q.joinFrom(left, target, on);
+    }
+
+    /** group_by, having, distinct_on, correlate, correlate_except: Query.groupBy, having, distinctOn, correlate, correlateExcept. */
+    private Query<?> grouping(Query<?> q, JsonNode spec) {
+        Query<?> out = q;
+        for (JsonNode g : spec.path("group_by")) {
+            out = out.groupBy((ClauseElement) tree.node(g));
+        }
+        for (JsonNode h : spec.path("having")) {
+            out = out.having((ClauseElement) tree.node(h));
+        }
+        for (JsonNode d : spec.path("distinct_on")) {
+            out = out.distinctOn((ColumnElement<?>) tree.node(d));
+        }
+        if (spec.has("correlate")) {
+            out = out.correlate(nodes(spec.get("correlate")));
+        }
+        if (spec.has("correlate_except")) {
+            out = out.correlateExcept(nodes(spec.get("correlate_except")));
+        }
+        return out;
+    }
+
+    private Object[] nodes(JsonNode list) {
+        List<Object> out = new ArrayList<>();
+        list.forEach(x -> out.add(tree.node(x)));
+        return out.toArray();
     }
 
     /** {@code [strategy, attr, [strategy, attr]...]}: an option and the steps chained after it. */

@@ -1277,7 +1277,7 @@ final class SqlalchemySuiteTree {
         return c;
     }
 
-    private Fetch fetch(JsonNode f) {
+    Fetch fetch(JsonNode f) {
         Fetch out = f.get("count").isArray() ? Fetch.first(expr(f.get("count"))) : Fetch.first(f.get("count").intValue());
         out = f.get("with_ties").asBoolean() ? out.withTies() : out;
         return f.get("percent").asBoolean() ? out.percent() : out;

@@ -203,8 +203,6 @@ class RelationshipSqlTest {
     private static final Map<String, String> DIFFERENCES = Map.of(
             "one_to_many_any_single_table_target",
             "SQLAlchemy repeats the subclass's discriminator criterion (once for the relationship, once for the entity the criterion names)",
-            "many_to_one_has_from_single_table_subclass",
-            "the subclass's discriminator criterion comes before the WHERE criteria (SQLAlchemy: after), the same rows",
             "many_to_many_any_aliased",
             "from an aliased parent, SQLAlchemy aliases the association table in the EXISTS too; Retort names it, the same rows");
 

@@ -1,0 +1,141 @@
+package dev.retort.orm;
+
+import static dev.retort.sql.SQL.desc;
+import static dev.retort.sql.SQL.exists;
+import static dev.retort.sql.SQL.func;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.engine.Row;
+import dev.retort.exc.ArgumentException;
+import dev.retort.orm.ParentChildModel.C;
+import dev.retort.orm.ParentChildModel.P;
+import dev.retort.sql.ColumnElement;
+import dev.retort.sql.Fetch;
+import dev.retort.sql.Select;
+import dev.retort.testing.Databases;
+import dev.retort.testing.Databases.EachDatabase;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * Queries with GROUP BY / HAVING, DISTINCT ON and explicit correlation load the right
+ * instances and rows on each database: parents a (children 10, 11), b (12) and c (none).
+ */
+class QueryShapingTest {
+    private ParentChildModel model;
+
+    @AfterEach
+    void tearDown() {
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    private Session seeded(Databases.Database db) {
+        model = new ParentChildModel(db, "save-update");
+        model.seedTwoParents();
+        Session s = model.open();
+        s.add(ParentChildModel.parent(3, "c"));
+        s.commit();
+        return model.open();
+    }
+
+    private static ColumnElement<Object> pAttr(String key) {
+        return ORM.attr(P.class, key);
+    }
+
+    private static ColumnElement<Object> cAttr(String key) {
+        return ORM.attr(C.class, key);
+    }
+
+    @EachDatabase
+    void groupByAndHavingLoadEntitiesAndRows(Databases.Database db) {
+        Session s = seeded(db);
+        List<P> many = s.query(P.class).join(ORM.attr(P.class, "children"))
+                .groupBy(pAttr("id"), pAttr("name"))
+                .having(func("count", cAttr("id")).gt(1))
+                .all();
+        assertThat(many).extracting(p -> p.name).containsExactly("a");
+
+        List<Row> counts = s.query(pAttr("name"), func("count", cAttr("id")))
+                .outerJoin(ORM.attr(P.class, "children"))
+                .groupBy(pAttr("name"))
+                .orderBy(pAttr("name"))
+                .all();
+        assertThat(counts).extracting(r -> r.get(0)).containsExactly("a", "b", "c");
+        assertThat(counts).extracting(r -> ((Number) r.get(1)).intValue()).containsExactly(2, 1, 0);
+    }
+
+    @EachDatabase
+    void correlateDecidesWhatTheSubqueryReads(Databases.Database db) {
+        Session s = seeded(db);
+        Query<?> children = ORM.select(cAttr("id")).where(cAttr("parent_id").eq(pAttr("id")));
+        Select correlated = children.correlate(P.class).statement();
+        assertThat(s.query(P.class).where(exists(correlated)).orderBy(pAttr("id")).all())
+                .extracting(p -> p.name).containsExactly("a", "b");
+        // correlate() with nothing: the subquery reads parents itself, so it has rows for every parent
+        Select uncorrelated = children.correlate().statement();
+        assertThat(s.query(P.class).where(exists(uncorrelated)).orderBy(pAttr("id")).all())
+                .extracting(p -> p.name).containsExactly("a", "b", "c");
+        // correlateExcept(C): correlates parents, as correlate(P) does
+        Select except = children.correlateExcept(C.class).statement();
+        assertThat(s.query(P.class).where(exists(except)).orderBy(pAttr("id")).all())
+                .extracting(p -> p.name).containsExactly("a", "b");
+    }
+
+    @EachDatabase
+    void distinctOnLoadsOneEntityPerValue(Databases.Database db) {
+        if (db != Databases.Database.POSTGRESQL) {
+            return;  // DISTINCT ON is PostgreSQL's
+        }
+        Session s = seeded(db);
+        List<C> last = s.query(C.class).distinctOn(cAttr("parent_id")).orderBy(cAttr("parent_id"), desc(cAttr("id"))).all();
+        assertThat(last).extracting(c -> c.id).containsExactly(11, 12);
+    }
+
+    @EachDatabase
+    void fetchLimitsTheEntities(Databases.Database db) {
+        Session s = seeded(db);
+        List<C> page = s.query(C.class).orderBy(cAttr("id")).fetch(Fetch.first(2)).offset(1).all();
+        assertThat(page).extracting(c -> c.id).containsExactly(11, 12);
+        if (db == Databases.Database.POSTGRESQL) {
+            // WITH TIES: the parents' children 10 and 11 tie on parent_id, so both come with a fetch of one
+            List<C> tied = s.query(C.class).orderBy(cAttr("parent_id")).fetch(Fetch.first(1).withTies()).all();
+            assertThat(tied).extracting(c -> c.id).containsExactlyInAnyOrder(10, 11);
+        }
+    }
+
+    @EachDatabase
+    void refusesWhatCannotApply(Databases.Database db) {
+        Session s = seeded(db);
+        assertThatThrownBy(() -> ORM.select(P.class).correlate("parents"))
+                .isInstanceOf(ArgumentException.class).hasMessageContaining("parents");
+        // a bulk statement has no GROUP BY: refused rather than dropped
+        assertThatThrownBy(() -> s.query(P.class).groupBy(pAttr("name")).delete())
+                .isInstanceOf(ArgumentException.class).hasMessageContaining("GROUP BY");
+        assertThat(s.query(P.class).count()).isEqualTo(3);
+    }
+
+    @EachDatabase
+    void joinFromNamesTheLeftSide(Databases.Database db) {
+        Session s = seeded(db);
+        List<Row> rows = s.query(pAttr("name"), cAttr("id")).joinFrom(P.class, C.class, ORM.attr(P.class, "children"))
+                .orderBy(cAttr("id")).all();
+        assertThat(rows).extracting(r -> r.get(0) + ":" + r.get(1)).containsExactly("a:10", "a:11", "b:12");
+        AliasedEntity<P> pa = ORM.aliased(P.class);
+        List<C> kids = s.query(C.class).outerJoinFrom(C.class, pa, cAttr("parent_id").eq(pa.attr("id")))
+                .where(pa.attr("name").eq("a")).orderBy(cAttr("id")).all();
+        assertThat(kids).extracting(c -> c.id).containsExactly(10, 11);
+        assertThatThrownBy(() -> s.query(C.class).joinFrom(C.class, P.class, ORM.attr(P.class, "children")))
+                .isInstanceOf(ArgumentException.class).hasMessageContaining("left side");
+    }
+
+    @EachDatabase
+    void aSubqueryAmongTheEntitiesSelectsItsColumns(Databases.Database db) {
+        Session s = seeded(db);
+        var counts = ORM.select(cAttr("parent_id"), func("count", cAttr("id")).label("n")).groupBy(cAttr("parent_id")).statement().subquery();
+        List<Row> rows = s.query(P.class, counts).join(counts, pAttr("id").eq(counts.c("parent_id"))).orderBy(pAttr("id")).all();
+        assertThat(rows).extracting(r -> ((P) r.get(0)).name + ":" + ((Number) r.get(2)).intValue()).containsExactly("a:2", "b:1");
+    }
+}
