@@ -51,7 +51,7 @@ class ChunkedInTest {
             conn.execute(insert(model.parents), parents);
             conn.execute(insert(model.children), children);
         });
-        if (db.name().equals("postgresql")) {
+        if (db == Databases.Database.POSTGRESQL) {
             // Statistics, as autovacuum would soon gather: on a table PostgreSQL has never analysed, the
             // generic plan it switches to for a statement run many times scans all 70,000 rows once per
             // IN value (seconds per chunk), where a real table's plan looks the keys up in the index.
