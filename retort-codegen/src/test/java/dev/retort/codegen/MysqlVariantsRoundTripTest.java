@@ -45,11 +45,11 @@ class MysqlVariantsRoundTripTest {
             assertThat(same.steps()).as(same.sql(true)).isEmpty();
 
             String file = ModelFile.write(reflected);
-            assertThat(file).contains("\"variants\"", "\"mysql\": \"BIT\"", "int(10) unsigned", "latin1_bin", "mediumtext", "timestamp(2)");
             MetaData read = ModelFile.read(file);
             assertThat(ModelFile.write(read)).isEqualTo(file);
             Migration fromFile = diff.compare(read, scratch.engine());
             assertThat(fromFile.steps()).as(fromFile.sql(true)).isEmpty();
+            assertThat(file).contains("\"variants\"", "\"mysql\": \"BIT\"", "int(10) unsigned", "latin1_bin", "mediumtext", "timestamp(2)");
 
             MetaData generated = (MetaData) staticField(GeneratedSources.compile(
                     CodeGenerator.builder().packageName("com.acme.db").build().generate(scratch.engine()), dir), "com.acme.db.Tables", "METADATA");
