@@ -8,11 +8,14 @@ import dev.retort.dialect.Dialect;
 import dev.retort.migrate.Migration;
 import dev.retort.migrate.ModelFile;
 import dev.retort.migrate.SchemaDiff;
+import dev.retort.schema.Column;
 import dev.retort.schema.CreateTable;
 import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
 import dev.retort.testing.Databases.Database;
 import dev.retort.testing.ScratchDatabase;
+import dev.retort.types.MysqlTypes;
+import dev.retort.types.Types;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,6 +65,33 @@ class MysqlVariantsRoundTripTest {
             }
             Migration fromJava = diff.compare(generated, scratch.engine());
             assertThat(fromJava.steps()).as(fromJava.sql(true)).isEmpty();
+        }
+    }
+
+    /** A model declaring MySQL's own types, created by the diff: nothing left to change, also after a trip through the model file. */
+    @Test
+    void aModelOfMysqlTypesDiffsEmptyAgainstTheDatabaseItCreated() {
+        try (ScratchDatabase scratch = ScratchDatabase.create(Database.MARIADB)) {
+            MetaData model = new MetaData();
+            new Table("declared", model, java.util.Map.of("mariadb_charset", "utf8mb4", "mariadb_collate", "utf8mb4_general_ci"),
+                    Column.of("id", Types.BIGINT.withVariant(MysqlTypes.BIGINT.unsigned(), "mysql")).primaryKey(),
+                    Column.of("n", MysqlTypes.INTEGER.unsigned()),
+                    Column.of("small", MysqlTypes.SMALLINT.displayWidth(5).unsigned().zerofill()),
+                    Column.of("tiny", MysqlTypes.TINYINT),
+                    Column.of("price", MysqlTypes.DECIMAL.precision(12, 4).unsigned()),
+                    Column.of("code", Types.string(3).withVariant(MysqlTypes.CHAR.length(3).charset("latin1").collate("latin1_bin"), "mysql")),
+                    Column.of("name", MysqlTypes.VARCHAR.length(40).charset("utf8mb4").collate("utf8mb4_bin")),
+                    Column.of("body", MysqlTypes.MEDIUMTEXT),
+                    Column.of("at", MysqlTypes.DATETIME.fsp(3)),
+                    Column.of("stamp", MysqlTypes.TIMESTAMP.fsp(2)),
+                    Column.of("tm", MysqlTypes.TIME.fsp(4)),
+                    Column.of("bits", MysqlTypes.BIT.length(12)));
+            SchemaDiff diff = SchemaDiff.builder().build();
+            diff.compare(model, scratch.engine()).apply(scratch.engine(), false);
+            Migration again = diff.compare(model, scratch.engine());
+            assertThat(again.steps()).as(again.sql(true)).isEmpty();
+            Migration fromFile = diff.compare(ModelFile.read(ModelFile.write(model)), scratch.engine());
+            assertThat(fromFile.steps()).as(fromFile.sql(true)).isEmpty();
         }
     }
 
