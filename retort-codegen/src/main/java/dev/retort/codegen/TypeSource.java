@@ -46,8 +46,9 @@ final class TypeSource {
             return constant;
         }
         if (!type.variants().isEmpty()) {
-            // a reflected column's own spelling (UNSIGNED, a collation, ...) is its variant: named by it, nothing lost
-            return named(dialect.name(), dialect.typeDdl(type), type.kind());
+            // a reflected column's own spelling (UNSIGNED, a collation, ...) is its variant: nothing may be lost
+            String typed = withVariants(type, dialect);
+            return typed != null ? typed : named(dialect.name(), dialect.typeDdl(type), type.kind());
         }
         if (type instanceof SqlType<?> s && s.kind() == TypeKind.STRING && s.length() != null) {
             return "Types.string(" + s.length() + ")";
@@ -74,6 +75,28 @@ final class TypeSource {
             return named(n.dialectName(), n.name(), n.kind());
         }
         return named(dialect.name(), dialect.typeDdl(type), type.kind());
+    }
+
+    /**
+     * {@code Types.BIGINT.withVariant(Types.named("mysql", "int(10) unsigned", Types.BIGINT), "mysql")}: the generic
+     * type, so the column keeps its Java type and other databases their type, with each variant
+     * named by its DDL; null when a variant is no named type of the generic type's values.
+     */
+    private static String withVariants(TypeEngine<?> type, Dialect dialect) {
+        TypeEngine<?> generic = type.asGeneric();
+        String base = expression(generic, dialect);
+        if (base.startsWith("Types.named(")) {
+            return null;   // its values are TypeEngine<?>: a variant of them cannot be written with their type
+        }
+        StringBuilder sb = new StringBuilder(base);
+        for (Map.Entry<String, ? extends TypeEngine<?>> v : new java.util.TreeMap<>(type.variants()).entrySet()) {
+            if (!(v.getValue() instanceof NamedType<?> n) || n.kind() != generic.kind() || !v.getValue().variants().isEmpty()) {
+                return null;
+            }
+            sb.append(".withVariant(Types.named(").append(JavaNames.literal(n.dialectName())).append(", ").append(JavaNames.literal(n.name()))
+                    .append(", ").append(base).append("), ").append(JavaNames.literal(v.getKey())).append(')');
+        }
+        return sb.toString();
     }
 
     /** {@code Types.domain(name, base, constraints)} and each option the domain has, in the order its DDL writes them. */

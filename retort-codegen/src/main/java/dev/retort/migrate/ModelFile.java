@@ -22,6 +22,7 @@ import dev.retort.sql.TextClause;
 import dev.retort.types.ArrayType;
 import dev.retort.types.DomainType;
 import dev.retort.types.EnumType;
+import dev.retort.types.MysqlType;
 import dev.retort.types.NamedType;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
@@ -86,7 +87,13 @@ import java.util.TreeMap;
  * or {@code {"named": "tsvector", "dialect": "postgresql", "kind": "OTHER"}}. An enum may add
  * {@code "schema"} and {@code "createType": false}; a domain {@code "schema"}, {@code "collationSchema"},
  * {@code "collation"}, {@code "default"} (SQL), {@code "constraintName"}, {@code "notNull": true},
- * {@code "check"} and {@code "createType": false}. {@code sequences} (the model's
+ * {@code "check"} and {@code "createType": false}. A MySQL type ({@link dev.retort.types.MysqlTypes}) is
+ * {@code {"mysql": "INTEGER", "size": 10, "unsigned": true}}, with {@code "size"} (display width,
+ * length or fractional seconds), {@code "precision": [12, 4]}, {@code "charset"}, {@code "collation"}
+ * and the flags {@code "unsigned"}, {@code "zerofill"}, {@code "national"}, {@code "binary"},
+ * {@code "ascii"}, {@code "unicode"}. Any type may add {@code "variants": {"mysql": TYPE}}, its
+ * {@link TypeEngine#withVariant dialect variants} by dialect name (a dialect Retort does not know
+ * is refused); files without these members read as before, so the version stays 1. {@code sequences} (the model's
  * {@code MetaData.sequences()}) is left out when empty. An index's
  * {@code columns} hold its column keys and {@code null} where an expression of
  * {@code expressions} stands. Column-level keys, uniques and indexes are written at table level.
@@ -335,11 +342,15 @@ public final class ModelFile {
         return ((TypeEngine) c.type()).literal(value, dialect);
     }
 
-    private static Map<String, Object> type(TypeEngine<?> type, Dialect dialect) {
+    private static Map<String, Object> type(TypeEngine<?> withVariants, Dialect dialect) {
         Map<String, Object> m = new LinkedHashMap<>();
+        // the variants are a member of their own; the rest is written as the generic type
+        TypeEngine<?> type = withVariants.variants().isEmpty() ? withVariants : withVariants.asGeneric();
         String constant = CONSTANT_NAMES.get(type);
         if (constant != null) {
             m.put("constant", constant);
+        } else if (type instanceof MysqlType<?> my) {
+            mysql(m, my);
         } else if (type instanceof SqlType<?> s && s.kind() == TypeKind.STRING && s.length() != null) {
             m.put("string", s.length());
         } else if (type instanceof SqlType<?> s && s.kind() == TypeKind.NUMERIC && s.precision() != null) {
@@ -372,7 +383,29 @@ public final class ModelFile {
             m.put("dialect", dialect.name());
             m.put("kind", type.kind().name());
         }
+        if (!withVariants.variants().isEmpty()) {
+            Map<String, Object> variants = new TreeMap<>();
+            withVariants.variants().forEach((name, v) -> variants.put(name, type(v, Dialects.names().contains(name) ? Dialects.byName(name) : dialect)));
+            m.put("variants", variants);
+        }
         return m;
+    }
+
+    /** A {@link dev.retort.types.MysqlTypes} type: its name and the options it has. */
+    private static void mysql(Map<String, Object> m, MysqlType<?> t) {
+        m.put("mysql", t.name());
+        put(m, "size", t.length());
+        if (t.precision() != null) {
+            m.put("precision", t.scale() == null ? List.of(t.precision()) : List.of(t.precision(), t.scale()));
+        }
+        put(m, "unsigned", t.isUnsigned() ? true : null);
+        put(m, "zerofill", t.isZerofill() ? true : null);
+        put(m, "charset", t.charset());
+        put(m, "collation", t.collation());
+        put(m, "national", t.isNational() ? true : null);
+        put(m, "binary", t.isBinary() ? true : null);
+        put(m, "ascii", t.isAscii() ? true : null);
+        put(m, "unicode", t.isUnicode() ? true : null);
     }
 
     // ---- reading ----
@@ -750,11 +783,75 @@ public final class ModelFile {
                 throw new ModelFileException(path + ".kind", "no type kind " + kind, e);
             }
             out = Types.named(t.string("dialect", true), t.string("named", true), k);
+        } else if (t.has("mysql")) {
+            out = mysql(t, path);
         } else {
-            throw new ModelFileException(path, "a type is one of constant, string, numeric, enum, array, domain, named");
+            throw new ModelFileException(path, "a type is one of constant, string, numeric, enum, array, domain, named, mysql");
+        }
+        ModelJson.Obj variants = t.object("variants");
+        if (variants != null) {
+            out = withVariants(out, variants);
         }
         t.done();
         return out;
+    }
+
+    /** {@code type} with the variants of a {@code variants} member, each for a dialect Retort knows. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static TypeEngine<?> withVariants(TypeEngine<?> type, ModelJson.Obj variants) {
+        TypeEngine out = type;
+        for (String name : variants.keys()) {
+            String where = variants.path() + "." + name;
+            if (!Dialects.names().contains(name)) {
+                throw new ModelFileException(where, "a variant for dialect '" + name + "', which is not known (known: " + String.join(", ", Dialects.names()) + ")");
+            }
+            out = out.withVariant(type(variants.object(name), where), name);
+        }
+        variants.done();
+        return out;
+    }
+
+    /** A {@code {"mysql": "INTEGER", ...}} type; {@link MysqlType} checks each option against the type. */
+    private static MysqlType<?> mysql(ModelJson.Obj t, String path) {
+        String name = t.string("mysql", true);
+        String at = path + ".mysql";
+        try {
+            MysqlType<?> out = MysqlType.of(name);
+            at = path + ".size";
+            if (t.has("size")) {
+                out = out.sized(Math.toIntExact(t.integer("size")));
+            }
+            at = path + ".precision";
+            List<Long> precision = t.integers("precision");
+            if (precision.size() > 2) {
+                throw new ModelFileException(at, "expected [precision] or [precision, scale]");
+            }
+            out = precision.isEmpty() ? out : precision.size() == 1 ? out.precision(Math.toIntExact(precision.get(0)))
+                    : out.precision(Math.toIntExact(precision.get(0)), Math.toIntExact(precision.get(1)));
+            for (String flag : List.of("unsigned", "zerofill", "national", "binary", "ascii", "unicode")) {
+                at = path + "." + flag;
+                if (t.bool(flag, false)) {
+                    out = switch (flag) {
+                        case "unsigned" -> out.unsigned();
+                        case "zerofill" -> out.zerofill();
+                        case "national" -> out.national();
+                        case "binary" -> out.binary();
+                        case "ascii" -> out.ascii();
+                        default -> out.unicode();
+                    };
+                }
+            }
+            at = path + ".charset";
+            String charset = t.string("charset", false);
+            out = charset == null ? out : out.charset(charset);
+            at = path + ".collation";
+            String collation = t.string("collation", false);
+            return collation == null ? out : out.collate(collation);
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (dev.retort.exc.ArgumentException e) {
+            throw new ModelFileException(at, e.getMessage(), e);
+        }
     }
 
     private static DomainType<?> domain(ModelJson.Obj t, String path) {

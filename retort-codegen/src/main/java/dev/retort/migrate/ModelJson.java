@@ -285,6 +285,11 @@ final class ModelJson {
             return members.containsKey(key);
         }
 
+        /** The member names, in the file's order. */
+        List<String> keys() {
+            return new ArrayList<>(members.keySet());
+        }
+
         private Object get(String key) {
             read.add(key);
             return members.get(key);

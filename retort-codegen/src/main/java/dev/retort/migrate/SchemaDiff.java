@@ -781,10 +781,20 @@ public final class SchemaDiff {
             return bare.compile(dialect, CompileOption.LITERAL_BINDS).string();
         }
 
+        /**
+         * Whether a model column's type DDL is the database's. MySQL and MariaDB report a type in
+         * their own spelling ({@code int(10) unsigned}, {@code decimal(12,4)}) where the model
+         * writes {@code INTEGER UNSIGNED} and {@code DECIMAL(12, 4)}; an integer's display width
+         * changes nothing stored, and MariaDB adds its default one, so it is not compared.
+         */
+        private boolean sameTypeDdl(String model, String database) {
+            return mysql ? mysqlSpelling(model).equals(mysqlSpelling(database)) : model.equalsIgnoreCase(database);
+        }
+
         /** What differs between a model column and the database's. */
         private Set<AlterColumn.Change> changes(Column<?> c, Column<?> o) {
             Set<AlterColumn.Change> out = EnumSet.noneOf(AlterColumn.Change.class);
-            if (o.type().kind() != TypeKind.NULL && !dialect.typeDdl(c.type()).equalsIgnoreCase(dialect.typeDdl(o.type()))) {
+            if (o.type().kind() != TypeKind.NULL && !sameTypeDdl(dialect.typeDdl(c.type()), dialect.typeDdl(o.type()))) {
                 out.add(AlterColumn.Change.TYPE);
             }
             if (!c.isPrimaryKey() && c.isNullable() != o.isNullable()) {
@@ -870,6 +880,25 @@ public final class SchemaDiff {
      */
     static String normalized(String sql) {
         return normalized(sql, false);
+    }
+
+    private static final Pattern INTEGER_WIDTH = Pattern.compile("\\b(tinyint|smallint|mediumint|int|integer|bigint)\\s*\\(\\s*\\d+\\s*\\)");
+    private static final Pattern INTEGER_WORD = Pattern.compile("\\binteger\\b");
+    private static final Pattern COMMA = Pattern.compile("\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
+
+    /**
+     * A MySQL type's DDL in one spelling: lower case, {@code INTEGER} as {@code int}, no integer
+     * display width, {@code (12,4)}. A type with quoted text (ENUM and SET labels) is only put in
+     * lower case, its labels compared as they are.
+     */
+    static String mysqlSpelling(String ddl) {
+        String s = ddl.trim().toLowerCase(java.util.Locale.ROOT);
+        if (ddl.indexOf('\'') >= 0) {
+            return s;
+        }
+        s = INTEGER_WIDTH.matcher(s).replaceAll("$1");
+        s = INTEGER_WORD.matcher(s).replaceAll("int");
+        return COMMA.matcher(s).replaceAll("($1,$2)");
     }
 
     /**

@@ -19,8 +19,15 @@ class TypeSourceTest {
     void aReflectedVariantIsKeptByName() {
         TypeEngine collated = ((TypeEngine) Types.string(40)).withVariant(Types.named("mysql", "varchar(40) CHARACTER SET latin1 COLLATE latin1_bin",
                 TypeKind.STRING), "mysql");
-        assertThat(TypeSource.expression(collated, Dialects.mariadb()))
-                .isEqualTo("Types.named(\"mariadb\", \"varchar(40) CHARACTER SET latin1 COLLATE latin1_bin\", dev.retort.types.TypeKind.STRING)");
+        assertThat(TypeSource.expression(collated, Dialects.mariadb())).isEqualTo("Types.string(40).withVariant(Types.named(\"mysql\", "
+                + "\"varchar(40) CHARACTER SET latin1 COLLATE latin1_bin\", Types.string(40)), \"mysql\")");
+        assertThat(TypeSource.javaType(collated, Dialects.mariadb())).isEqualTo("String");
+        // what the generated source calls: a named type with the values of the generic one
+        assertThat(Types.named("mysql", "int(10) unsigned", Types.BIGINT).javaType()).isEqualTo(Long.class);
+        assertThat(Types.named("mariadb", "int(10) unsigned", Types.BIGINT).dialectName()).isEqualTo("mysql");
+        // a variant that is no named type of the same values is named by the whole type's DDL, as before
+        TypeEngine other = ((TypeEngine) Types.string(40)).withVariant(Types.named("mysql", "year", TypeKind.SMALLINT), "mysql");
+        assertThat(TypeSource.expression(other, Dialects.mariadb())).isEqualTo("Types.named(\"mariadb\", \"year\", dev.retort.types.TypeKind.STRING)");
         assertThat(TypeSource.expression(Types.string(40), Dialects.mariadb())).isEqualTo("Types.string(40)");
     }
 }

@@ -15,6 +15,7 @@ import dev.retort.sql.SQL;
 import dev.retort.testing.Databases.Database;
 import dev.retort.testing.Databases.EachDatabase;
 import dev.retort.testing.ScratchDatabase;
+import dev.retort.types.MysqlTypes;
 import dev.retort.types.TypeKind;
 import dev.retort.types.Types;
 import java.nio.file.Files;
@@ -119,6 +120,64 @@ class ModelFileTest {
                 .hasMessageContaining("$.sequences[0]").hasMessageContaining("CACHE");
         assertThatThrownBy(() -> ModelFile.read(json.replace("\"start\": -5", "\"start\": 1.5"))).isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("$.sequences[0].start");
+    }
+
+    /** MySQL's own types with their options, and dialect variants of any type: read back equal, to the same text and the same MariaDB DDL. */
+    @Test
+    void mysqlTypesAndDialectVariantsReadBackTheSame() {
+        MetaData md = new MetaData();
+        Table t = new Table("t", md,
+                Column.of("id", Types.INTEGER.withVariant(MysqlTypes.INTEGER.displayWidth(10).unsigned(), "mysql")).primaryKey(),
+                Column.of("code", Types.string(40).withVariant(MysqlTypes.VARCHAR.length(40).charset("latin1").collate("latin1_bin"), "mysql")
+                        .withVariant(Types.TEXT, "sqlite")),
+                Column.of("at", Types.DATETIME.withVariant(MysqlTypes.TIMESTAMP.fsp(3), "mariadb")),
+                Column.of("body", MysqlTypes.MEDIUMTEXT),
+                Column.of("price", MysqlTypes.DECIMAL.precision(12, 4).unsigned().zerofill()),
+                Column.of("ratio", MysqlTypes.FLOAT.precision(7)),
+                Column.of("initials", MysqlTypes.NCHAR.length(3).binary()),
+                Column.of("ascii", MysqlTypes.CHAR.length(2).ascii()),
+                Column.of("wide", MysqlTypes.TEXT.unicode()),
+                Column.of("national", MysqlTypes.VARCHAR.length(5).national()),
+                Column.of("bits", MysqlTypes.BIT.length(12)),
+                Column.of("raw", MysqlTypes.MEDIUMBLOB));
+        String json = ModelFile.write(md);
+        MetaData back = ModelFile.read(json);
+        assertThat(ModelFile.write(back)).isEqualTo(json);
+        for (Column<?> c : t.columns()) {
+            assertThat(back.table("t").c(c.key()).type()).as(c.name()).isEqualTo(c.type());
+        }
+        var mariadb = dev.retort.dialect.Dialects.mariadb();
+        assertThat(new dev.retort.schema.CreateTable(back.table("t")).compile(mariadb).string())
+                .isEqualTo(new dev.retort.schema.CreateTable(t).compile(mariadb).string())
+                .contains("INTEGER(10) UNSIGNED", "VARCHAR(40) CHARACTER SET latin1 COLLATE latin1_bin", "TIMESTAMP(3)", "DECIMAL(12, 4) UNSIGNED ZEROFILL");
+        assertThat(json).contains("\"variants\"", "\"mysql\": \"MEDIUMTEXT\"");
+    }
+
+    /** A variant for a dialect Retort does not know, a MySQL type it does not model, or an option the type does not take: refused, naming it. */
+    @Test
+    void unknownVariantsAndMysqlTypesAreRefusedNamingThem() {
+        String column = HEAD + "{\"name\": \"t\", \"columns\": [{\"name\": \"c\", \"type\": ";
+        String end = "}]}]}";
+        ModelFileException dialect = refused(column + "{\"constant\": \"INTEGER\", \"variants\": {\"oracle\": {\"constant\": \"BIGINT\"}}}" + end);
+        assertThat(dialect.path()).isEqualTo("$.tables[0].columns[0].type.variants.oracle");
+        assertThat(dialect.getMessage()).contains("'oracle'", "mariadb");
+        ModelFileException type = refused(column + "{\"mysql\": \"SERIALX\"}" + end);
+        assertThat(type.path()).isEqualTo("$.tables[0].columns[0].type.mysql");
+        assertThat(type.getMessage()).contains("'SERIALX'");
+        assertThat(refused(column + "{\"constant\": \"INTEGER\", \"variants\": {\"mysql\": {\"mysql\": \"YEARS\"}}}" + end).getMessage())
+                .contains("$.tables[0].columns[0].type.variants.mysql.mysql", "'YEARS'");
+        assertThat(refused(column + "{\"mysql\": \"VARCHAR\", \"size\": 5, \"unsigned\": true}" + end).getMessage())
+                .contains("$.tables[0].columns[0].type.unsigned", "VARCHAR", "UNSIGNED");
+        // a collation goes into DDL as written
+        assertThat(refused(column + "{\"mysql\": \"VARCHAR\", \"size\": 5, \"collation\": \"latin1_bin; DROP TABLE t\"}" + end).path())
+                .isEqualTo("$.tables[0].columns[0].type.collation");
+        assertThat(refused(column + "{\"mysql\": \"DECIMAL\", \"precision\": [5, 9]}" + end).path()).isEqualTo("$.tables[0].columns[0].type.precision");
+        assertThat(refused(column + "{\"mysql\": \"TIME\", \"size\": 7}" + end).path()).isEqualTo("$.tables[0].columns[0].type.size");
+        assertThat(refused(column + "{\"mysql\": \"TIME\", \"fsp\": 3}" + end).path()).isEqualTo("$.tables[0].columns[0].type.fsp");
+        assertThat(refused(column + "{\"constant\": \"INTEGER\", \"variants\": {\"mysql\": 5}}" + end).path())
+                .isEqualTo("$.tables[0].columns[0].type.variants.mysql");
+        assertThat(refused(column + "{\"constant\": \"INTEGER\", \"variants\": [\"mysql\"]}" + end).path())
+                .isEqualTo("$.tables[0].columns[0].type.variants");
     }
 
     private static List<String> lines(String ddl) {

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SchemaDiffTest {
@@ -152,5 +153,18 @@ class SchemaDiffTest {
                 assertThat(conn.execute(insert(model.table("numbered")).values(Map.of())).insertedPrimaryKeys().get(0).get(0)).isEqualTo(10L);
             }
         }
+    }
+
+    /** MySQL's own spelling of a type is the model's: no TYPE change for {@code int(10) unsigned} against {@code INTEGER UNSIGNED}. */
+    @Test
+    void mysqlTypeSpellingsCompareByMeaning() {
+        assertThat(SchemaDiff.mysqlSpelling("INTEGER UNSIGNED")).isEqualTo(SchemaDiff.mysqlSpelling("int(10) unsigned"));
+        assertThat(SchemaDiff.mysqlSpelling("BIGINT UNSIGNED")).isEqualTo(SchemaDiff.mysqlSpelling("bigint(20) unsigned"));
+        assertThat(SchemaDiff.mysqlSpelling("DECIMAL(12, 4) UNSIGNED")).isEqualTo("decimal(12,4) unsigned");
+        assertThat(SchemaDiff.mysqlSpelling("VARCHAR(10)")).isNotEqualTo(SchemaDiff.mysqlSpelling("varchar(20)"));
+        assertThat(SchemaDiff.mysqlSpelling("DECIMAL(12, 4)")).isNotEqualTo(SchemaDiff.mysqlSpelling("decimal(12,2)"));
+        // labels are compared as written
+        assertThat(SchemaDiff.mysqlSpelling("ENUM('a, b')")).isNotEqualTo(SchemaDiff.mysqlSpelling("enum('a,b')"));
+        assertThat(SchemaDiff.mysqlSpelling("ENUM('int(5)')")).isEqualTo("enum('int(5)')");
     }
 }

@@ -123,6 +123,18 @@ public final class Types {
         return new NamedType<>(dialectName, ddlName, kind);
     }
 
+    /**
+     * A type of one database family by its DDL name whose values are those of {@code like}: what
+     * a dialect variant of {@code like} is when only its spelling differs, as reflection finds
+     * it. {@code Types.BIGINT.withVariant(Types.named("mysql", "int(10) unsigned", Types.BIGINT), "mysql")}.
+     */
+    public static <T> NamedType<T> named(String dialectName, String ddlName, TypeEngine<T> like) {
+        if (like == null) {
+            throw new dev.retort.exc.ArgumentException("A named type needs a dialect, a name and a kind");
+        }
+        return new NamedType<>(dialectName, ddlName, like.kind());
+    }
+
     /** {@code CHAR}, fixed-length text; {@code Types.CHAR.length(3)} is {@code CHAR(3)}. */
     @SuppressWarnings("unchecked")
     public static final SpelledType<String> CHAR = (SpelledType<String>) SpelledType.of("CHAR");
