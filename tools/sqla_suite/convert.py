@@ -191,7 +191,7 @@ def domain_type(d):
 def array_type(t, item):
     """"ARRAY(item)", or with dimensions / zero_indexes ["array_type", item, dimensions, zero_indexes]
     (ArrayType.dimensions / zeroIndexes in Java)."""
-    if t.dimensions is None and not t.zero_indexes:
+    if t.dimensions is None and not t.zero_indexes and isinstance(item, str):
         return "ARRAY(%s)" % item
     return ["array_type", item, t.dimensions, bool(t.zero_indexes)]
 
@@ -233,7 +233,7 @@ def type_name(t, bind=False):
         item = type_name(t.item_type)
         if item is None:
             raise Unsupported("ARRAY of NullType")
-        if not isinstance(item, str):
+        if not isinstance(item, str) and item[0] != "spelled":
             raise Unsupported("ARRAY of %s" % item[0])
         return array_type(t, item)
     if cls == "Enum" and type(t).__module__ == "sqlalchemy.sql.sqltypes":

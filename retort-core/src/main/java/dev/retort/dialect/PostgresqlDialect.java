@@ -135,7 +135,8 @@ final class PostgresqlDialect extends BuiltInDialect {
             return domainName(d);
         }
         if (t instanceof ArrayType<?> a) {
-            return typeDdl(a.elementType()) + "[]".repeat(a.dimensions() == null ? 1 : a.dimensions());
+            // a collated element's COLLATE after the brackets (VARCHAR(30)[] COLLATE "C"): before them is a syntax error
+            return castTypeName(a.elementType()) + "[]".repeat(a.dimensions() == null ? 1 : a.dimensions()) + castCollation(a.elementType());
         }
         if (t instanceof dev.retort.types.RangeType<?> || t instanceof dev.retort.types.HstoreType) {
             return t.visitName();

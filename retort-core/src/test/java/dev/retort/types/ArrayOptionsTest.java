@@ -51,6 +51,24 @@ class ArrayOptionsTest {
         assertThatThrownBy(() -> Types.array(Types.INTEGER).dimensions(0)).isInstanceOf(ArgumentException.class).hasMessageContaining("dimensions");
     }
 
+    /** SQLAlchemy: {@code ARRAY(String(30, collation="C"))} and with {@code dimensions=2}; the COLLATE before {@code []} was a syntax error. */
+    @Test
+    void collatedElementsTakeTheCollationAfterTheBrackets() {
+        var c = Types.collated(Types.string(30), "C");
+        Table words = new Table("words_" + suffix, md, Column.of("w", Types.array(c)), Column.of("g", Types.array(c).dimensions(2)));
+        assertThat(new CreateTable(words).compile(Dialects.postgresql()).string().replaceAll("\\s+", " ").trim())
+                .isEqualTo("CREATE TABLE " + words.name() + " ( w VARCHAR(30)[] COLLATE \"C\", g VARCHAR(30)[][] COLLATE \"C\" )");
+        var pg = Databases.postgresql();
+        md.createAll(pg);
+        try (Connection conn = pg.connect()) {
+            conn.execute(insert(words), List.of(Map.of("w", List.of("b", "a"), "g", List.of(List.of("x")))));
+            conn.commit();
+            assertThat(conn.execute(select(words.c("w").item(2))).scalar()).isEqualTo("a");
+        } finally {
+            md.dropAll(pg);
+        }
+    }
+
     @Test
     void serializedOptionsComeBack() {
         for (ArrayType<Integer> a : List.of(Types.array(Types.INTEGER).dimensions(3), Types.array(Types.INTEGER).zeroIndexes(true), Types.array(Types.INTEGER))) {
