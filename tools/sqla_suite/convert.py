@@ -17,7 +17,7 @@ from sqlalchemy.sql.sqltypes import _resolve_value_to_type, TableValueType
 from sqlalchemy.schema import Column, Table
 from sqlalchemy import schema as sa_schema_mod
 from sqlalchemy.sql import visitors
-from sqlalchemy.dialects.postgresql import ExcludeConstraint, Range, MultiRange
+from sqlalchemy.dialects.postgresql import ExcludeConstraint, Range, MultiRange, HSTORE
 from sqlalchemy.dialects.postgresql import operators as pg_operators
 
 
@@ -213,6 +213,36 @@ def domain_type(d):
     return ["domain", d.name, base, opts]
 
 
+def array_type(t, item):
+    """"ARRAY(item)", or with dimensions / zero_indexes ["array_type", item, dimensions, zero_indexes]
+    (ArrayType.dimensions / zeroIndexes in Java)."""
+    if t.dimensions is None and not t.zero_indexes and isinstance(item, str):
+        return "ARRAY(%s)" % item
+    return ["array_type", item, t.dimensions, bool(t.zero_indexes)]
+
+
+def enum_type(t):
+    """Types.enumOf(name, labels...) in Java: "ENUM(name:labels)", or with options (schema, length,
+    native_enum, create_constraint) ["enum", name, [labels], {options}] (EnumType.schema / length /
+    nativeEnum / createConstraint). A schema taken from the table or a MetaData is refused."""
+    labels = list(t.enums)
+    if t.values_callable is not None or t.metadata is not None and t.metadata.schema is not None or t._inherit_schema or t.collation:
+        raise Unsupported("Enum options")
+    opts = {}
+    if t.schema:
+        opts["schema"] = t.schema
+    if t.length != t._default_length:
+        opts["length"] = t.length
+    if not t.native_enum:
+        opts["native_enum"] = False
+    if t.create_constraint:
+        check_name(t.name or "x", "enum name")
+        opts["create_constraint"] = True
+    if not opts and t.name and not any(re.search(r"[(),:]", x) for x in [t.name] + labels):
+        return "ENUM(%s:%s)" % (t.name, ",".join(labels))
+    return ["enum", t.name, labels, opts]
+
+
 def type_name(t, bind=False):
     """The tree's name for type t; bind: the type of a parameter, which no SQL of Retort's
     dialects writes with a collation. Refuses options the name would lose (a Text or Float
@@ -223,23 +253,16 @@ def type_name(t, bind=False):
     cls = type(t).__name__
     if cls == "ARRAY" and type(t).__module__ in ("sqlalchemy.sql.sqltypes", "sqlalchemy.dialects.postgresql.array"):
         # Types.array(element) in Java: a one-dimensional array, 1-based, values as lists
-        if t.dimensions not in (None, 1) or t.as_tuple or t.zero_indexes:
+        if t.as_tuple:
             raise Unsupported("ARRAY options")
         item = type_name(t.item_type)
         if item is None:
             raise Unsupported("ARRAY of NullType")
-        if not isinstance(item, str):
+        if not isinstance(item, str) and item[0] != "spelled":
             raise Unsupported("ARRAY of %s" % item[0])
-        return "ARRAY(%s)" % item
+        return array_type(t, item)
     if cls == "Enum" and type(t).__module__ == "sqlalchemy.sql.sqltypes":
-        # Types.enumOf(name, labels...) in Java
-        labels = list(t.enums)
-        if not t.name or t.schema or not t.native_enum or t.create_constraint \
-                or t.length != getattr(t, "_default_length", t.length) \
-                or t.values_callable is not None \
-                or any(re.search(r"[(),:]", x) for x in [t.name] + labels):
-            raise Unsupported("Enum options")
-        return "ENUM(%s:%s)" % (t.name, ",".join(labels))
+        return enum_type(t)
     if cls == "DOMAIN" and type(t).__module__ == "sqlalchemy.dialects.postgresql.named_types":
         return domain_type(t)
     # variants for Retort's dialects: ["variant", base, {dialect: type}], TypeEngine.withVariant in
@@ -675,6 +698,8 @@ class Converter:
                 self.constraint_at[id(con)] = (key, len(explicit))
                 explicit.append(self.exclude_constraint(con, t))
             elif isinstance(con, sa_schema.CheckConstraint):
+                if getattr(con, "_type_bound", False) and self.enum_check(t, con):
+                    continue  # Java's EnumType.createConstraint writes it
                 if getattr(con, "_column_flag", False) or getattr(con, "_type_bound", False):
                     raise Unsupported("type-generated CHECK constraint")
                 if not isinstance(con.sqltext, elements.TextClause):
@@ -1191,16 +1216,26 @@ class Converter:
         left = b.left
         while isinstance(left, elements.Grouping):
             left = left.element
-        if not (isinstance(left, (elements.ColumnClause, elements.Cast, elements.BinaryExpression, elements.Label))
-                or type(left).__name__ in ("array", "hstore") or type(left).__name__ in self.HSTORE_FUNCTIONS):
-            # Java types a function call by its name only: func("array_agg", x) has no array type to index
+        typed = self.typed_function(left)
+        if typed is None and not (isinstance(left, (elements.ColumnClause, elements.Cast, elements.BinaryExpression, elements.Label))
+                                  or type(left).__name__ in ("array", "hstore") or type(left).__name__ in self.HSTORE_FUNCTIONS):
             raise Unsupported("getitem on %s" % type(left).__name__)
+        target = typed if typed is not None else self.node(b.left)
+        if typed is not None and isinstance(r, elements.Slice) and anon_base(getattr(r.start, "key", "")) != left.name:
+            raise Unsupported("slice of a function call: SQLAlchemy names its bounds param_N, Java after the function")
         if isinstance(r, elements.Slice):
-            if r.step is not None or not all(isinstance(x, elements.BindParameter) and isinstance(x.value, int)
+            # SQLAlchemy 2.1 keeps a missing step as null()
+            if not (r.step is None or isinstance(r.step, elements.Null)) or not all(isinstance(x, elements.BindParameter) and isinstance(x.value, int)
                                              for x in (r.start, r.stop)):
                 raise Unsupported("array slice other than [int:int]")
-            return ["slice", self.node(b.left), r.start.value, r.stop.value]
+            shift = self.zero_index_shift(left)
+            return ["slice", target, r.start.value - shift, r.stop.value - shift]
         text = op in (pg_operators.ASTEXT, pg_operators.JSONPATH_ASTEXT)
+        if self.zero_index_shift(left):
+            if not (isinstance(r, elements.BindParameter) and is_anon(r.key) and isinstance(r.value, int)):
+                raise Unsupported("index of a zero_indexes ARRAY other than an int")
+            self.bind_naming(b)
+            return ["item", target, r.value - 1]
         path = op in (operators.json_path_getitem_op, pg_operators.JSONPATH_ASTEXT)
         if isinstance(r, elements.BindParameter) and is_anon(r.key):
             self.bind_naming(b)
@@ -1209,7 +1244,28 @@ class Converter:
             raise Unsupported("JSON path given as an expression")
         else:
             key = ["expr", self.node(r)]
-        return [("path" if path else "item") + ("text" if text else ""), self.node(b.left), key]
+        return [("path" if path else "item") + ("text" if text else ""), target, key]
+
+    def typed_function(self, f):
+        """A function call (or its FILTER) typed ARRAY, JSON or HSTORE by type_=, as indexed:
+        ["func_type", func, type] (FunctionCall.returning in Java, which types a call by its name
+        only); None for anything else."""
+        fn = f.func if isinstance(f, elements.FunctionFilter) else f
+        plain = type(fn) is functions.Function or getattr(Converter, "n_" + type(fn).__name__, None) is Converter.function
+        if not plain or getattr(fn, "packagenames", None) or not isinstance(fn.type, (sqltypes.ARRAY, sqltypes.JSON, HSTORE)) \
+                or any(type(c).__name__ == "aggregate_order_by" for c in fn.clauses.clauses):
+            return None
+        node = self.node(fn)
+        if node[0] != "func":
+            raise Unsupported("getitem on %s" % node[0])
+        typed = ["func_type", node, type_name(fn.type)]
+        return typed if fn is f else ["filter", typed, self.node(f.criterion)]
+
+    @staticmethod
+    def zero_index_shift(left):
+        """1 for an ARRAY of zero_indexes, whose indexes SQLAlchemy has already written plus one
+        (Java's ArrayType.zeroIndexes adds it when compiling), else 0."""
+        return 1 if isinstance(left.type, sqltypes.ARRAY) and left.type.zero_indexes else 0
 
     def in_parameter(self, left, r):
         """in_(bindparam("ids", [...])): made expanding by in_() and typed after the left side, as
@@ -1907,6 +1963,8 @@ class Converter:
                 key = self.node(k)  # another table's column: MySQL's multi-table UPDATE SETs it
             elif isinstance(k, elements.Tuple) and all(isinstance(c, elements.ColumnClause) and c.table is table for c in k.clauses):
                 key = self.node(k)  # SET (a, b)=...: Java's Tuple key
+            elif self.expression_set_target(k):
+                key = self.node(k)  # SET data[5]=...: Java's expression key
             else:
                 raise Unsupported("DML value keyed by %s" % type(k).__name__)
             if isinstance(v, elements.BindParameter) and (
@@ -1918,6 +1976,22 @@ class Converter:
                 out.append([key, self.operand(v)])
         return out
 
+    @staticmethod
+    def enum_check(table, con):
+        """Whether a type-generated CHECK is an Enum's create_constraint one, named after the type
+        (no "ck" naming convention, which Retort does not have)."""
+        cols = list(con.columns)
+        if len(cols) != 1 or type(cols[0].type) is not sqltypes.Enum or not cols[0].type.create_constraint:
+            return False
+        conv = table.metadata.naming_convention if table.metadata is not None else {}
+        return "ck" not in conv and (con.name == cols[0].type.name or cols[0].type.name is None and not isinstance(con.name, str))
+
+    @staticmethod
+    def expression_set_target(k):
+        """An UPDATE's SET target that is an expression with no column key (an array, JSON or
+        HSTORE element, a function call): written as such, as Java's Update.values takes it."""
+        return isinstance(k, (elements.BinaryExpression, functions.FunctionElement)) and getattr(k, "key", None) is None
+
     def dml_table(self, t):
         if type(t) is selectable.Alias and type(t.element) in (Table, selectable.TableClause):
             self.dml_table(t.element)
@@ -1927,6 +2001,9 @@ class Converter:
                 if not isinstance(f, selectable.Join):
                     self.dml_table(f)
             return self.join_written_table(t)
+        if type(t) is selectable.CTE:
+            # SQL Server's; the databases Retort has reject UPDATE or DELETE of a CTE
+            raise Unsupported("dialect mssql only: DML on a CTE (PostgreSQL, MySQL, MariaDB and SQLite reject it)")
         if type(t) not in (Table, selectable.TableClause):
             raise Unsupported("DML on %s" % type(t).__name__)
         for c in t.columns:

@@ -124,6 +124,15 @@ public abstract class Dialect implements Cloneable {
         }
     }
 
+    /**
+     * Whether the database has enum types of its own (PostgreSQL's named types, MySQL's
+     * {@code ENUM(...)}); elsewhere an {@code EnumType} is a {@code VARCHAR}, which its
+     * {@code createConstraint} checks. SQLAlchemy's {@code supports_native_enum}.
+     */
+    public boolean supportsNativeEnum() {
+        return false;
+    }
+
     /** Whether INSERT/UPDATE/DELETE ... RETURNING is available. */
     public boolean supportsReturning() {
         return false;
@@ -299,7 +308,7 @@ public abstract class Dialect implements Cloneable {
             return typeDdl(standardOf(m));
         }
         if (t instanceof EnumType<?> e) {
-            return "VARCHAR(" + e.maxLength() + ")";
+            return e.varcharDdl();
         }
         if (t instanceof SpelledType<?> s) {
             return s.visitName() + s.argumentsDdl() + (s.collation() == null ? "" : " COLLATE " + collationName(s.collation()));

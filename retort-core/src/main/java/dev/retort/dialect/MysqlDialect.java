@@ -80,6 +80,11 @@ final class MysqlDialect extends BuiltInDialect {
         return 65535;
     }
 
+    @Override
+    public boolean supportsNativeEnum() {
+        return true;
+    }
+
     /** MariaDB has sequences (10.3 and later); MySQL has none. */
     @Override
     public boolean supportsSequences() {
@@ -145,7 +150,7 @@ final class MysqlDialect extends BuiltInDialect {
 
     @Override
     public String typeDdl(TypeEngine<?> type) {
-        if (type.dialectImpl(this) instanceof EnumType<?> e) {
+        if (type.dialectImpl(this) instanceof EnumType<?> e && e.isNativeEnum()) {
             StringJoiner labels = new StringJoiner(",", "ENUM(", ")");
             e.labels().forEach(l -> labels.add(quoteString(l)));
             return labels.toString();
@@ -463,6 +468,11 @@ final class MysqlDialect extends BuiltInDialect {
         @Override
         protected String floorDivision(String left, ColumnElement<?> dividend, ColumnElement<?> right) {
             return "FLOOR(" + left + " / " + process(right) + ")";
+        }
+
+        @Override
+        protected String aggregateStrings(String expr, String separator, String orderBy) {
+            return "group_concat(" + expr + orderBy + " SEPARATOR " + separator + ")";
         }
 
         @Override

@@ -69,6 +69,11 @@ final class PostgresqlDialect extends BuiltInDialect {
     }
 
     @Override
+    public boolean supportsNativeEnum() {
+        return true;
+    }
+
+    @Override
     public boolean supportsUpdateFromValues() {
         return true;
     }
@@ -123,14 +128,15 @@ final class PostgresqlDialect extends BuiltInDialect {
     @Override
     public String typeDdl(TypeEngine<?> type) {
         TypeEngine<?> t = type.dialectImpl(this);
-        if (t instanceof EnumType<?> e) {
+        if (t instanceof EnumType<?> e && e.isNativeEnum()) {
             return qualifiedEnumName(e);
         }
         if (t instanceof DomainType<?> d) {
             return domainName(d);
         }
         if (t instanceof ArrayType<?> a) {
-            return typeDdl(a.elementType()) + "[]";
+            // a collated element's COLLATE after the brackets (VARCHAR(30)[] COLLATE "C"): before them is a syntax error
+            return castTypeName(a.elementType()) + "[]".repeat(a.dimensions() == null ? 1 : a.dimensions()) + castCollation(a.elementType());
         }
         if (t instanceof dev.retort.types.RangeType<?> || t instanceof dev.retort.types.HstoreType) {
             return t.visitName();
@@ -173,7 +179,7 @@ final class PostgresqlDialect extends BuiltInDialect {
         }
         String create;
         if (t instanceof EnumType<?> e) {
-            if (!e.isCreateType()) {
+            if (!e.isCreateType() || !e.isNativeEnum()) {
                 return List.of();
             }
             create = createEnum(e);
@@ -243,7 +249,7 @@ final class PostgresqlDialect extends BuiltInDialect {
             return dropTypeStatements(a.elementType());
         }
         if (t instanceof EnumType<?> e) {
-            return e.isCreateType() ? List.of("DROP TYPE IF EXISTS " + qualifiedEnumName(e)) : List.of();
+            return e.isCreateType() && e.isNativeEnum() ? List.of("DROP TYPE IF EXISTS " + qualifiedEnumName(e)) : List.of();
         }
         if (t instanceof DomainType<?> d) {
             return d.isCreateType() ? List.of("DROP DOMAIN IF EXISTS " + domainName(d)) : List.of();
@@ -254,7 +260,7 @@ final class PostgresqlDialect extends BuiltInDialect {
     /** The element type name {@code Connection.createArrayOf} takes. */
     static String arrayElementName(TypeEngine<?> element) {
         if (element instanceof EnumType<?> e) {
-            return enumName(e);
+            return e.isNativeEnum() ? enumName(e) : "varchar";
         }
         if (element instanceof DomainType<?> d) {
             return arrayElementName(d.baseType());
@@ -476,6 +482,11 @@ final class PostgresqlDialect extends BuiltInDialect {
             return " USING " + fromList(extra);
         }
 
+        @Override
+        protected String aggregateStrings(String expr, String separator, String orderBy) {
+            return "string_agg(" + expr + ", " + separator + orderBy + ")";
+        }
+
         /** PostgreSQL spells {@code pow} as {@code power}, and {@code substring} in its SQL-standard form. */
         @Override
         protected String genericFunction(String name, List<ClauseElement> arguments) {
@@ -551,21 +562,27 @@ final class PostgresqlDialect extends BuiltInDialect {
         @Override
         protected String item(dev.retort.sql.BinaryExpression<?> b, String left, String key, boolean text) {
             TypeEngine<?> container = ((ColumnElement<?>) b.left()).type();
-            if (container instanceof dev.retort.types.HstoreType) {
-                // PostgreSQL 14's subscript, as SQLAlchemy writes it; a function call on the left is grouped
-                return (b.left() instanceof dev.retort.sql.FunctionCall<?> ? "(" + left + ")" : left) + "[" + key + "]";
-            }
-            if (container.kind() == TypeKind.ARRAY) {
-                return super.item(b, left, key, text);
+            if (container instanceof dev.retort.types.HstoreType || container.kind() == TypeKind.ARRAY) {
+                // PostgreSQL 14's subscript for HSTORE, as SQLAlchemy writes it
+                return subscripted(b, left) + "[" + key + "]";
             }
             boolean path = b.operator() == dev.retort.sql.Operator.GETPATH || b.operator() == dev.retort.sql.Operator.GETPATH_TEXT;
             if (!path && !text && ((ColumnElement<?>) b.left()).type().kind() == TypeKind.JSONB) {
-                // PostgreSQL 14's subscript, as SQLAlchemy writes it for JSONB; a function call or CAST on the left is grouped
-                boolean group = b.left() instanceof dev.retort.sql.FunctionCall<?> || b.left() instanceof dev.retort.sql.Cast<?>;
-                return (group ? "(" + left + ")" : left) + "[" + key + "]";
+                // PostgreSQL 14's subscript, as SQLAlchemy writes it for JSONB
+                return subscripted(b, left) + "[" + key + "]";
             }
             String arrow = left + (path ? (text ? " #>> " : " #> ") : (text ? " ->> " : " -> ")) + key;
             return enclosedByOperator() ? "(" + arrow + ")" : arrow;
+        }
+
+        /**
+         * The left of a subscript: a function call (filtered or not) or a CAST grouped, which
+         * PostgreSQL's grammar requires ({@code array_cat(a, b)[1]} is a syntax error).
+         */
+        private static String subscripted(dev.retort.sql.BinaryExpression<?> b, String left) {
+            boolean group = b.left() instanceof dev.retort.sql.FunctionCall<?> || b.left() instanceof dev.retort.sql.FunctionFilter<?>
+                    || b.left() instanceof dev.retort.sql.Cast<?>;
+            return group ? "(" + left + ")" : left;
         }
 
         /** {@code nextval('schema.name')}: the name as a string literal, its quotes doubled. */

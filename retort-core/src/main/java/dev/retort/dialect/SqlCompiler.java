@@ -998,6 +998,16 @@ public class SqlCompiler {
      * default dialect does.
      */
     protected String genericFunction(String name, List<ClauseElement> arguments) {
+        if (name.equals("aggregate_strings") && arguments.size() == 2) {
+            // the ORDER BY of the aggregate is this call's, not one of its arguments'
+            String orderBy = aggregateOrderBy;
+            aggregateOrderBy = null;
+            String sql = aggregateStrings(process(arguments.get(0)), inline(arguments.get(1), false), orderBy == null ? "" : " ORDER BY " + orderBy);
+            if (sql == null) {
+                aggregateOrderBy = orderBy;
+            }
+            return sql;
+        }
         if (ANSI_FUNCTIONS.contains(name)) {
             String upper = name.toUpperCase(java.util.Locale.ROOT);
             return arguments.isEmpty() ? upper : call(upper, arguments);
@@ -1007,6 +1017,17 @@ public class SqlCompiler {
         }
         String grouping = GROUPING_FUNCTIONS.get(name);
         return grouping == null ? null : groupingFunction(grouping, arguments);
+    }
+
+    /**
+     * SQLAlchemy's generic {@code aggregate_strings(expr, separator)}, the values of {@code expr}
+     * joined by {@code separator}, in this database's spelling ({@code string_agg},
+     * {@code group_concat}); the separator is written inline, as MySQL's {@code SEPARATOR} takes
+     * only a literal; {@code orderBy} is empty or {@code " ORDER BY ..."}. Null where the
+     * database has no such aggregate: the call is written as given.
+     */
+    protected String aggregateStrings(String expr, String separator, String orderBy) {
+        return null;
     }
 
     /** SQLAlchemy's generic GROUP BY functions, by name: {@code rollup(a, b)} is {@code ROLLUP(a, b)}. */
@@ -2272,8 +2293,9 @@ public class SqlCompiler {
         }
         for (int k = 0; k < u.targetColumns().size(); k++) {
             ClauseElement col = u.targetColumns().get(k);
-            set.add((col instanceof dev.retort.sql.Tuple row ? rowSetTarget(row, u.target(), extra) : setTarget((ColumnClause<?>) col, u.target(), extra))
-                    + "=" + process(u.setValues().get(k)));
+            String written = col instanceof dev.retort.sql.Tuple row ? rowSetTarget(row, u.target(), extra)
+                    : col instanceof ColumnClause<?> c ? setTarget(c, u.target(), extra) : expressionSetTarget(col, extra);
+            set.add(written + "=" + process(u.setValues().get(k)));
         }
         if (u.targetColumns().isEmpty()) {
             // no values: a parameter per column, named by its key, as SQLAlchemy compiles it (at
@@ -2376,6 +2398,20 @@ public class SqlCompiler {
                     + dialect.name() + ": only the multi-table UPDATE of MySQL and MariaDB sets another table's columns");
         }
         return columnName(column);
+    }
+
+    /**
+     * An expression on the left of SET (an array element, {@code data[?]}): its columns bare
+     * unless the UPDATE names other tables, as SQLAlchemy writes it.
+     */
+    protected String expressionSetTarget(ClauseElement e, List<FromClause> extra) {
+        boolean saved = bareColumns;
+        bareColumns = extra.isEmpty();
+        try {
+            return process(e);
+        } finally {
+            bareColumns = saved;
+        }
     }
 
     /** Whether {@code table} is one an UPDATE of {@code target} writes: the target's table, or any table of a join target. */
@@ -2510,6 +2546,12 @@ public class SqlCompiler {
                 body.add(spec);
             }
         }
+        for (Column<?> c : t.columns()) {
+            String check = typeCheck(c);
+            if (check != null) {
+                body.add(check);
+            }
+        }
         for (ForeignKey fk : t.foreignKeyList()) {
             if (t.constraints().stream().noneMatch(c -> c instanceof ForeignKeyConstraint f && f.elements().contains(fk))
                     && rendersForeignKey(t, fk.column().table())) {
@@ -2522,6 +2564,21 @@ public class SqlCompiler {
             }
         }
         return body + tableOptions(t);
+    }
+
+    /**
+     * The CHECK of an enum type's labels ({@code EnumType.createConstraint}) where the type is a
+     * VARCHAR, named after the type, after the table's own constraints as SQLAlchemy writes its
+     * type-generated constraint; null for other columns.
+     */
+    protected String typeCheck(Column<?> c) {
+        if (!(c.type().dialectImpl(dialect) instanceof dev.retort.types.EnumType<?> e) || !e.isCreateConstraint()
+                || e.isNativeEnum() && dialect.supportsNativeEnum()) {
+            return null;
+        }
+        StringJoiner labels = new StringJoiner(", ", "CHECK (" + columnName(c) + " IN (", "))");
+        e.labels().forEach(l -> labels.add(dialect.renderLiteral(dev.retort.types.TypeKind.STRING, l)));
+        return (e.name() == null ? "" : "CONSTRAINT " + quote(e.name()) + " ") + labels;
     }
 
     /** Text after the closing parenthesis of CREATE TABLE (storage options). */

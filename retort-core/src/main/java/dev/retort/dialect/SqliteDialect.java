@@ -298,11 +298,14 @@ final class SqliteDialect extends BuiltInDialect {
             return isExpressionDefault(text) ? "(" + text + ")" : text;
         }
 
-        /** An enum is a VARCHAR whose CHECK admits its labels only. */
+        /**
+         * An enum is a VARCHAR whose CHECK admits its labels only; with {@code createConstraint}
+         * the table's CHECK ({@link #typeCheck}) does it instead.
+         */
         @Override
         protected String columnSpec(Column<?> c) {
             StringBuilder sb = new StringBuilder(super.columnSpec(c));
-            if (c.type().dialectImpl(dialect) instanceof EnumType<?> e) {
+            if (c.type().dialectImpl(dialect) instanceof EnumType<?> e && !e.isCreateConstraint()) {
                 StringJoiner labels = new StringJoiner(", ", " CHECK (" + columnName(c) + " IN (", "))");
                 e.labels().forEach(l -> labels.add(dialect.renderLiteral(TypeKind.STRING, l)));
                 sb.append(labels);
@@ -477,6 +480,11 @@ final class SqliteDialect extends BuiltInDialect {
         @Override
         protected String trueDivision(String left, ColumnElement<?> right) {
             return left + " / (" + process(right) + " + 0.0)";
+        }
+
+        @Override
+        protected String aggregateStrings(String expr, String separator, String orderBy) {
+            return "group_concat(" + expr + ", " + separator + orderBy + ")";
         }
 
         @Override

@@ -565,7 +565,8 @@ public abstract class ColumnElement<T> extends ClauseElement {
 
     /**
      * An element of a JSON document (by object key or array index; the result is JSON) or of a
-     * PostgreSQL array (by 1-based index; the result is the element type).
+     * PostgreSQL array (by 1-based index, 0-based for an array type of {@code zeroIndexes}; the
+     * result is the element type, or an array of one dimension less).
      *
      * <pre>{@code
      * select(docs.c("data").item("name"));   // PostgreSQL: data -> ?   MySQL: JSON_EXTRACT(data, ?) with '$."name"'
@@ -579,8 +580,9 @@ public abstract class ColumnElement<T> extends ClauseElement {
             return new BinaryExpression<>(selfGroup(Operator.GETITEM), key, Operator.GETITEM, (TypeEngine<R>) Types.TEXT);
         }
         if (t.kind() == TypeKind.ARRAY && t instanceof dev.retort.types.ArrayType<?> a) {
-            ColumnElement<?> index = keyOrIndex instanceof ColumnElement<?> c ? c : new BindParameter<>(null, bindPrefix(), keyOrIndex, Types.INTEGER, true, false);
-            return new BinaryExpression<>(arrayOperand(), index, Operator.GETITEM, (TypeEngine<R>) a.elementType());
+            ColumnElement<?> index = keyOrIndex instanceof ColumnElement<?> c ? (a.isZeroIndexes() ? c.add(1) : c)
+                    : new BindParameter<>(null, bindPrefix(), sqlIndex(a, keyOrIndex), Types.INTEGER, true, false);
+            return new BinaryExpression<>(arrayOperand(), index, Operator.GETITEM, (TypeEngine<R>) a.itemType());
         }
         return new BinaryExpression<>(selfGroup(Operator.GETITEM), jsonKey(keyOrIndex), Operator.GETITEM, (TypeEngine<R>) jsonType("item"));
     }
@@ -646,17 +648,22 @@ public abstract class ColumnElement<T> extends ClauseElement {
     }
 
     /**
-     * A slice of a PostgreSQL array, {@code arr[lower:upper]} (1-based, both bounds included);
-     * the result is an array of the same type.
+     * A slice of a PostgreSQL array, {@code arr[lower:upper]} (1-based, both bounds included;
+     * 0-based for an array type of {@code zeroIndexes}); the result is an array of the same type.
      */
     @SuppressWarnings("unchecked")
     public ColumnElement<T> slice(int lower, int upper) {
-        if (!(type() instanceof dev.retort.types.ArrayType<?>)) {
+        if (!(type() instanceof dev.retort.types.ArrayType<?> a)) {
             throw new dev.retort.exc.ArgumentException("slice() applies to array expressions, not to " + this + " of type " + type());
         }
-        ClauseList bounds = new ClauseList(Operator.SLICE, List.of(new BindParameter<>(null, bindPrefix(), lower, Types.INTEGER, true, false),
-                new BindParameter<>(null, bindPrefix(), upper, Types.INTEGER, true, false)), false);
+        ClauseList bounds = new ClauseList(Operator.SLICE, List.of(new BindParameter<>(null, bindPrefix(), sqlIndex(a, lower), Types.INTEGER, true, false),
+                new BindParameter<>(null, bindPrefix(), sqlIndex(a, upper), Types.INTEGER, true, false)), false);
         return new BinaryExpression<>(arrayOperand(), bounds, Operator.GETITEM, type());
+    }
+
+    /** An index as PostgreSQL counts (from 1): one more than given for an array of {@code zeroIndexes}. */
+    private static Object sqlIndex(dev.retort.types.ArrayType<?> a, Object index) {
+        return a.isZeroIndexes() && index instanceof Integer i ? (Object) (i + 1) : index;
     }
 
     /** This array as the left of {@code [...]}: an element or slice of an array needs no parentheses ({@code arr[1:3][1]}), as SQLAlchemy writes it. */

@@ -194,8 +194,9 @@ public abstract class DmlStatement extends ClauseElement {
      * {@code literal(3)}, becomes a parameter named by the column key (typed by the column when it
      * has no type of its own); a named parameter stays as it is; an expression is grouped. With
      * a null {@code name} the parameter is anonymous ({@code param_1}), as an upsert's SET names it.
+     * {@code c} is the column, or the expression an UPDATE sets ({@link Update#values}).
      */
-    static ClauseElement valueFor(ColumnClause<?> c, Object v, String name) {
+    static ClauseElement valueFor(ColumnElement<?> c, Object v, String name) {
         if (v instanceof BindParameter<?> b) {
             if (b.key() != null || b.isExpanding()) {
                 return b;

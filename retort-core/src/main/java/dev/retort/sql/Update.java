@@ -137,6 +137,12 @@ public final class Update extends DmlStatement {
      * that the WHERE criteria name is set by MySQL's and MariaDB's multi-table UPDATE
      * ({@code UPDATE users, addresses SET addresses.email=? ...}; before the target's columns, a
      * plain value bound as {@code addresses_email}); other dialects raise a CompileException.
+     * An expression as a key, such as a PostgreSQL array element or slice, or a JSON or HSTORE
+     * element, is SET as written, before the columns; a plain value for it is an anonymous
+     * parameter ({@code param_1}) of the expression's type:
+     * <pre>{@code
+     * update(t).values(Map.of(t.c("data").item(5), 7))        // UPDATE t SET data[?]=? (PostgreSQL)
+     * }</pre>
      */
     public Update values(Map<?, ?> newValues) {
         if (newValues.isEmpty()) {
@@ -147,11 +153,17 @@ public final class Update extends DmlStatement {
         Map<ColumnClause<?>, Object> otherValues = new java.util.IdentityHashMap<>();
         List<ClauseElement> cols = new ArrayList<>();
         List<ClauseElement> vals = new ArrayList<>();
+        List<ClauseElement> exprCols = new ArrayList<>();
+        List<ClauseElement> exprVals = new ArrayList<>();
         for (Map.Entry<?, ?> e : newValues.entrySet()) {
             if (e.getKey() instanceof Tuple row) {
                 // row values after the columns, in the map's order, as SQLAlchemy writes them
                 cols.add(rowTarget(row));
                 vals.add(rowValue(row, e.getValue()));
+            } else if (isExpressionTarget(e.getKey())) {
+                // before every column, in the map's order, as SQLAlchemy writes them
+                exprCols.add((ClauseElement) e.getKey());
+                exprVals.add(valueFor((ColumnElement<?>) e.getKey(), e.getValue(), null));
             } else if (e.getKey() instanceof ColumnClause<?> c && !(e.getKey() instanceof ColumnProxy<?>) && !targetTables().contains(c.table())) {
                 others.add((ColumnClause<?>) targetColumn(c));
                 otherValues.put(c, e.getValue());
@@ -163,8 +175,8 @@ public final class Update extends DmlStatement {
         // position, so that the SQL does not depend on the map's iteration order.
         others.sort(java.util.Comparator.comparing((ColumnClause<?> c) -> String.valueOf(c.table().schema()) + "." + c.table().name())
                 .thenComparingInt(c -> c.table().columns().indexOf(c)));
-        List<ClauseElement> allCols = new ArrayList<>();
-        List<ClauseElement> allVals = new ArrayList<>();
+        List<ClauseElement> allCols = new ArrayList<>(exprCols);
+        List<ClauseElement> allVals = new ArrayList<>(exprVals);
         for (ColumnClause<?> c : others) {
             allCols.add(c);
             allVals.add(valueFor(c, otherValues.get(c), otherTableBindName(c)));
@@ -175,6 +187,14 @@ public final class Update extends DmlStatement {
         allCols.addAll(cols);
         allVals.addAll(vals);
         return new Update(target, allCols, allVals, where, returning, added(), affixes());
+    }
+
+    /**
+     * A key that is an expression rather than a column, such as an array element
+     * ({@code data[5]}) or slice: SET to it as written; a plain value is an anonymous parameter.
+     */
+    private static boolean isExpressionTarget(Object key) {
+        return key instanceof ColumnElement<?> && !(key instanceof ColumnClause<?>) && !(key instanceof ColumnProxy<?>) && !(key instanceof Tuple);
     }
 
     /** A plain value for another table's column is bound as {@code table_column}, as SQLAlchemy names it. */
@@ -231,6 +251,11 @@ public final class Update extends DmlStatement {
             if (pair.getKey() instanceof Tuple row) {
                 cols.add(rowTarget(row));
                 vals.add(rowValue(row, pair.getValue()));
+                continue;
+            }
+            if (isExpressionTarget(pair.getKey())) {
+                cols.add((ClauseElement) pair.getKey());
+                vals.add(valueFor((ColumnElement<?>) pair.getKey(), pair.getValue(), null));
                 continue;
             }
             ColumnClause<?> c = targetColumn(pair.getKey());

@@ -11,24 +11,70 @@ import java.util.List;
  *
  * <pre>{@code
  * Column.of("tags", Types.array(Types.TEXT));
- * select(t).where(t.c("tags", List.class).cast(...));
+ * Column.of("grid", Types.array(Types.INTEGER).dimensions(2));        // INTEGER[][], values List<List<Integer>>
+ * Column.of("xs", Types.array(Types.INTEGER).zeroIndexes(true));      // xs.item(0) is xs[1]
  * }</pre>
  *
  * @param <E> the element type's values
  */
 public final class ArrayType<E> extends TypeEngine<List<E>> {
     private final TypeEngine<E> elementType;
+    /** The dimensions given, or 0 for none (one). */
+    private final int dimensions;
+    private final boolean zeroIndexes;
 
     ArrayType(TypeEngine<E> elementType) {
+        this(elementType, 0, false);
+    }
+
+    private ArrayType(TypeEngine<E> elementType, int dimensions, boolean zeroIndexes) {
         if (elementType == null) {
             throw new dev.retort.exc.ArgumentException("An array type needs an element type");
         }
         this.elementType = elementType;
+        this.dimensions = dimensions;
+        this.zeroIndexes = zeroIndexes;
     }
 
     /** The type of the elements. */
     public TypeEngine<E> elementType() {
         return elementType;
+    }
+
+    /**
+     * A multi-dimensional array: DDL and casts write {@code []} as many times
+     * ({@code INTEGER[][]}), values are lists of lists, and {@code item(i)} of such an array is
+     * an array of one dimension less. SQLAlchemy's {@code ARRAY(..., dimensions=)}. A copy.
+     */
+    public ArrayType<E> dimensions(int value) {
+        if (value < 1) {
+            throw new dev.retort.exc.ArgumentException("An array type's dimensions must be at least 1, not " + value);
+        }
+        return new ArrayType<>(elementType, value, zeroIndexes);
+    }
+
+    /** The dimensions given, or null when none was (one, as PostgreSQL does not check it). */
+    public Integer dimensions() {
+        return dimensions == 0 ? null : dimensions;
+    }
+
+    /**
+     * Whether indexes given to {@code item} and {@code slice} count from 0 as Java's do; they are
+     * written plus one, since PostgreSQL's count from 1. SQLAlchemy's {@code ARRAY(..., zero_indexes=True)}.
+     * A copy.
+     */
+    public ArrayType<E> zeroIndexes(boolean value) {
+        return new ArrayType<>(elementType, dimensions, value);
+    }
+
+    /** Whether indexes count from 0. */
+    public boolean isZeroIndexes() {
+        return zeroIndexes;
+    }
+
+    /** The type of {@code item(i)}: the element type, or for several dimensions an array of one dimension less. */
+    public TypeEngine<?> itemType() {
+        return dimensions > 1 ? new ArrayType<>(elementType, dimensions - 1, zeroIndexes) : elementType;
     }
 
     /** What the PostgreSQL binder turns into a {@code java.sql.Array}: the element type's DDL name and the bound elements. */
@@ -48,7 +94,7 @@ public final class ArrayType<E> extends TypeEngine<List<E>> {
 
     @Override
     public List<Object> typeArguments() {
-        return List.of(elementType);
+        return dimensions == 0 && !zeroIndexes ? List.of(elementType) : List.of(elementType, dimensions, zeroIndexes);
     }
 
     @Override
@@ -68,43 +114,67 @@ public final class ArrayType<E> extends TypeEngine<List<E>> {
         if (list == null) {
             return null;
         }
-        List<E> out = new ArrayList<>(list.size());
+        TypeEngine<?> item = itemType();
+        List<Object> out = new ArrayList<>(list.size());
         for (Object v : list) {
-            out.add(v == null ? null : elementType.coerce(v));
+            out.add(v == null ? null : item.coerce(v));
         }
-        return out;
+        return (List<E>) out;
     }
 
     @Override
     protected Object bindValue(List<E> value, Dialect dialect) {
+        return new Elements(elementType.dialectImpl(dialect), jdbcValues(value, dialect));
+    }
+
+    /** The bound elements; for several dimensions nested arrays, as the driver's createArrayOf takes them. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Object[] jdbcValues(List<?> value, Dialect dialect) {
         Object[] values = new Object[value.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = elementType.toJdbc(value.get(i), dialect);
+            Object v = value.get(i);
+            values[i] = dimensions > 1 ? (v == null ? null : ((ArrayType) itemType()).jdbcValues((List<?>) v, dialect)) : elementType.toJdbc((E) v, dialect);
         }
-        return new Elements(elementType.dialectImpl(dialect), values);
+        return values;
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     protected List<E> resultValue(Object value, Dialect dialect) {
         List<?> list = (List<?>) value;
-        List<E> out = new ArrayList<>(list.size());
+        TypeEngine<?> item = itemType();
+        List<Object> out = new ArrayList<>(list.size());
         for (Object v : list) {
-            out.add(v == null ? null : elementType.coerce(v));
+            // the driver reads an inner dimension as an array
+            out.add(v == null ? null : item.coerce(v instanceof Object[] inner ? java.util.Arrays.asList(inner) : v));
         }
-        return out;
+        return (List<E>) out;
     }
 
     @Override
     protected String literalValue(List<E> value, Dialect dialect) {
+        return arrayLiteral(value, dialect) + "::" + dialect.typeDdl(this);
+    }
+
+    /** {@code ARRAY[...]} of the elements, an inner dimension an {@code ARRAY[...]} of its own. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private String arrayLiteral(List<?> value, Dialect dialect) {
         StringBuilder sb = new StringBuilder("ARRAY[");
         for (int i = 0; i < value.size(); i++) {
-            sb.append(i == 0 ? "" : ", ").append(elementType.literal(value.get(i), dialect));
+            Object v = value.get(i);
+            sb.append(i == 0 ? "" : ", ").append(dimensions > 1 && v != null ? ((ArrayType) itemType()).arrayLiteral((List<?>) v, dialect) : elementType.literal((E) v, dialect));
         }
-        return sb.append("]::").append(dialect.typeDdl(this)).toString();
+        return sb.append("]").toString();
     }
 
     @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public List<E> copyValue(List<E> value) {
-        return value == null ? null : new ArrayList<>(value);
+        if (value == null || dimensions < 2) {
+            return value == null ? null : new ArrayList<>(value);
+        }
+        List<Object> out = new ArrayList<>(value.size());
+        value.forEach(v -> out.add(((ArrayType) itemType()).copyValue((List) v)));
+        return (List<E>) out;
     }
 }

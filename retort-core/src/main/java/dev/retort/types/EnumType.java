@@ -21,25 +21,39 @@ import java.util.Objects;
  * @param <E> the Java type of values: the enum class, or String
  */
 public final class EnumType<E> extends TypeEngine<E> {
+    /** {@link #length()} when none was given: the longest label's. */
+    private static final int LONGEST_LABEL = -1;
+
     private final Class<E> javaType;
     private final String name;
     private final List<String> labels;
     private final String schema;
     private final boolean createType;
+    /** The VARCHAR's length where the type is not native: {@link #LONGEST_LABEL}, a length, or null for none. */
+    private final Integer length;
+    private final boolean nativeEnum;
+    private final boolean createConstraint;
 
     private EnumType(Class<E> javaType, String name, List<String> labels) {
-        this(javaType, name, labels, null, true);
+        this(javaType, name, labels, null, true, LONGEST_LABEL, true, false);
     }
 
-    private EnumType(Class<E> javaType, String name, List<String> labels, String schema, boolean createType) {
+    private EnumType(Class<E> javaType, String name, List<String> labels, String schema, boolean createType, Integer length,
+            boolean nativeEnum, boolean createConstraint) {
         if (labels.isEmpty()) {
             throw new ArgumentException("An enum type needs at least one label" + (name == null ? "" : ": " + name));
+        }
+        if (length != null && length != LONGEST_LABEL && length < 1) {
+            throw new ArgumentException("An enum type's length must be positive, not " + length + (name == null ? "" : ": " + name));
         }
         this.javaType = javaType;
         this.name = name;
         this.labels = List.copyOf(labels);
         this.schema = schema;
         this.createType = createType;
+        this.length = length;
+        this.nativeEnum = nativeEnum;
+        this.createConstraint = createConstraint;
     }
 
     /**
@@ -47,7 +61,7 @@ public final class EnumType<E> extends TypeEngine<E> {
      * and casts name it so); SQLAlchemy's {@code Enum(..., schema=)}. A copy.
      */
     public EnumType<E> schema(String value) {
-        return new EnumType<>(javaType, name, labels, value, createType);
+        return new EnumType<>(javaType, name, labels, value, createType, length, nativeEnum, createConstraint);
     }
 
     /** The schema of the PostgreSQL type, or null for the connection's. */
@@ -61,12 +75,67 @@ public final class EnumType<E> extends TypeEngine<E> {
      * {@code postgresql.ENUM(..., create_type=False)}. A copy.
      */
     public EnumType<E> createType(boolean value) {
-        return new EnumType<>(javaType, name, labels, schema, value);
+        return new EnumType<>(javaType, name, labels, schema, value, length, nativeEnum, createConstraint);
     }
 
     /** Whether {@code createAll} / {@code dropAll} create and drop the PostgreSQL type. */
     public boolean isCreateType() {
         return createType;
+    }
+
+    /**
+     * The length of the {@code VARCHAR} that stores the type where it is not a native enum (by
+     * default the longest label's); null for a {@code VARCHAR} without a length. SQLAlchemy's
+     * {@code Enum(..., length=)}. A copy.
+     * <pre>{@code
+     * Types.enumOf("status", "new", "done").nativeEnum(false).length(20)   // VARCHAR(20) everywhere
+     * }</pre>
+     */
+    public EnumType<E> length(Integer value) {
+        return new EnumType<>(javaType, name, labels, schema, createType, value, nativeEnum, createConstraint);
+    }
+
+    /** The VARCHAR's length where the type is not native, or null for none. */
+    public Integer length() {
+        return length != null && length == LONGEST_LABEL ? (Integer) maxLength() : length;
+    }
+
+    /**
+     * Whether the type is the database's own enum where it has one (default true: PostgreSQL's
+     * named type, MySQL's {@code ENUM(...)}); false stores it as a {@code VARCHAR} on every
+     * database, as SQLAlchemy's {@code Enum(..., native_enum=False)}. A copy.
+     * <pre>{@code
+     * Column.of("status", Types.enumOf("status", "new", "done").nativeEnum(false))   // status VARCHAR(4)
+     * }</pre>
+     */
+    public EnumType<E> nativeEnum(boolean value) {
+        return new EnumType<>(javaType, name, labels, schema, createType, length, value, createConstraint);
+    }
+
+    /** Whether the type is the database's own enum where it has one. */
+    public boolean isNativeEnum() {
+        return nativeEnum;
+    }
+
+    /**
+     * Whether CREATE TABLE adds a CHECK constraint admitting the labels only where the type is a
+     * {@code VARCHAR} (not native, or a database without enums), named after the type when it has
+     * a name: {@code CONSTRAINT status CHECK (status IN ('new', 'done'))}. Default false, as
+     * SQLAlchemy's {@code Enum(..., create_constraint=)}. A copy.
+     */
+    public EnumType<E> createConstraint(boolean value) {
+        return new EnumType<>(javaType, name, labels, schema, createType, length, nativeEnum, value);
+    }
+
+    /** Whether CREATE TABLE adds a CHECK constraint of the labels where the type is a VARCHAR. */
+    public boolean isCreateConstraint() {
+        return createConstraint;
+    }
+
+    /** {@code VARCHAR(n)}, or {@code VARCHAR} without a length: the type where it is not native. */
+    public String varcharDdl() {
+        Integer n = length();
+        return n == null ? "VARCHAR" : "VARCHAR(" + n + ")";
     }
 
     static <E extends Enum<E>> EnumType<E> of(Class<E> type, String name) {
@@ -111,9 +180,9 @@ public final class EnumType<E> extends TypeEngine<E> {
         List<Object> args = new ArrayList<>();
         args.add(name == null ? "" : name);
         args.addAll(labels);
-        if (schema != null || !createType) {
+        if (schema != null || !createType || length == null || length != LONGEST_LABEL || !nativeEnum || createConstraint) {
             // kept apart from the labels, which are strings: a list is never one
-            args.add(java.util.Arrays.asList(schema, createType));
+            args.add(java.util.Arrays.asList(schema, createType, length, nativeEnum, createConstraint));
         }
         return args;
     }

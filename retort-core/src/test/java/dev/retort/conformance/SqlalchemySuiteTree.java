@@ -506,6 +506,23 @@ final class SqlalchemySuiteTree {
                 return t;
             }
             case "domain": return domain(n.get(1).asText(), n.get(2), n.get(3));
+            case "array_type": {
+                // ["array_type", item, dimensions, zero_indexes]
+                var a = Types.array(type(n.get(1)));
+                a = n.get(2).isNull() ? a : a.dimensions(n.get(2).asInt());
+                return a.zeroIndexes(n.get(3).asBoolean());
+            }
+            case "enum": {
+                // ["enum", name, [labels], {schema, length, native_enum, create_constraint}]
+                List<String> labels = new ArrayList<>();
+                n.get(2).forEach(l -> labels.add(l.asText()));
+                var e = Types.enumOf(n.get(1).isNull() ? null : n.get(1).asText(), labels.toArray(new String[0]));
+                JsonNode o = n.get(3);
+                e = o.has("schema") ? e.schema(o.get("schema").asText()) : e;
+                e = o.has("length") ? e.length(o.get("length").isNull() ? null : o.get("length").asInt()) : e;
+                e = o.path("native_enum").asBoolean(true) ? e : e.nativeEnum(false);
+                return o.path("create_constraint").asBoolean() ? e.createConstraint(true) : e;
+            }
             case "spelled": {
                 // ["spelled", name, length, precision, scale, collation]
                 SpelledType t = SpelledType.of(n.get(1).asText());
@@ -1009,6 +1026,7 @@ final class SqlalchemySuiteTree {
             case "select": return select(n.get(1));
             case "compound": return compound(n);
             case "insert": return insertStmt(n);
+            case "func_type": return ((dev.retort.sql.FunctionCall<?>) build(n.get(1))).returning(type(n.get(2)));
             case "update": {
                 JsonNode spec = n.get(2);
                 Update u = addedCtes(spec.has("target") ? update((FromClause) build(spec.get("target"))) : update((TableClause) tables.get(n.get(1).asText())),

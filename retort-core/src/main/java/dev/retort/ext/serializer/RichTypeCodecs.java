@@ -34,7 +34,7 @@ final class RichTypeCodecs {
     @SuppressWarnings("rawtypes")
     static void registerAll() {
         Codecs.register(TypeCodec.of("retort.enum", EnumType.class, t -> fields(enumFields(t)), s -> enumOf(parse(s))));
-        Codecs.register(TypeCodec.of("retort.array", ArrayType.class, t -> fields(List.of(spec(t.elementType()))), s -> Types.array(type(parse(s).get(0)))));
+        Codecs.register(TypeCodec.of("retort.array", ArrayType.class, RichTypeCodecs::arrayFields, RichTypeCodecs::array));
         Codecs.register(TypeCodec.of("retort.domain", DomainType.class, RichTypeCodecs::domainFields, RichTypeCodecs::domain));
         Codecs.register(TypeCodec.of("retort.json_path", JsonPathType.class, t -> "", s -> JsonPathType.INSTANCE));
         // A JSON document given as a value (jsonb.contains(Map.of(...))): its JSON text, read back as maps, lists and scalars only.
@@ -202,12 +202,23 @@ final class RichTypeCodecs {
     /** Between the name and the options in an enum's first field (1.12): a character no name holds. */
     private static final String ENUM_OPTIONS = "\u0000";
 
-    /** The name (with, from 1.12 and only when set, NUL, the schema, NUL, "0" when createType is false), then the labels. */
+    /**
+     * The name (with, from 1.12 and only when set, NUL, the schema, NUL, "0" when createType is
+     * false; from 1.13, when set, NUL, the length ("-" for none), NUL, "0" when not native, NUL,
+     * "1" with createConstraint), then the labels.
+     */
     private static List<String> enumFields(EnumType<?> t) {
         List<String> f = new ArrayList<>();
         String name = t.name() == null ? "" : t.name();
-        if (t.schema() != null || !t.isCreateType()) {
+        // a length given equal to the longest label's still compares apart from the default one
+        boolean lengthGiven = t.equals(t.length(t.length()));
+        boolean since13 = lengthGiven || !t.isNativeEnum() || t.isCreateConstraint();
+        if (t.schema() != null || !t.isCreateType() || since13) {
             name += ENUM_OPTIONS + (t.schema() == null ? "" : t.schema()) + ENUM_OPTIONS + (t.isCreateType() ? "" : "0");
+        }
+        if (since13) {
+            name += ENUM_OPTIONS + (t.length() == null ? "-" : lengthGiven ? t.length().toString() : "")
+                    + ENUM_OPTIONS + (t.isNativeEnum() ? "" : "0") + ENUM_OPTIONS + (t.isCreateConstraint() ? "1" : "");
         }
         f.add(name);
         f.addAll(t.labels());
@@ -220,11 +231,35 @@ final class RichTypeCodecs {
             throw new IllegalArgumentException("an enum's name field has one part, or three (name, schema, create-type), got " + name.length);
         }
         EnumType<String> e = Types.enumOf(name[0].isEmpty() ? null : name[0], f.subList(1, f.size()).toArray(new String[0]));
-        if (name.length == 3) {
+        if (name.length >= 3) {
             e = name[1].isEmpty() ? e : e.schema(name[1]);
             e = e.createType(!name[2].equals("0"));
         }
+        if (name.length == 6) {
+            e = name[3].isEmpty() ? e : e.length(name[3].equals("-") ? null : Integer.valueOf(name[3]));
+            e = e.nativeEnum(!name[4].equals("0")).createConstraint(name[5].equals("1"));
+        }
         return e;
+    }
+
+    /** The element type's spec; from 1.13, when set, the dimensions ("" for none) and "1" for zeroIndexes. */
+    private static String arrayFields(ArrayType<?> t) {
+        List<String> f = new ArrayList<>(List.of(spec(t.elementType())));
+        if (t.dimensions() != null || t.isZeroIndexes()) {
+            f.add(text(t.dimensions()));
+            f.add(t.isZeroIndexes() ? "1" : "");
+        }
+        return fields(f);
+    }
+
+    private static ArrayType<?> array(String payload) {
+        List<String> f = parse(payload);
+        ArrayType<?> a = Types.array(type(f.get(0)));
+        if (f.size() == 3) {
+            a = f.get(1).isEmpty() ? a : a.dimensions(Integer.parseInt(f.get(1)));
+            a = a.zeroIndexes(f.get(2).equals("1"));
+        }
+        return a;
     }
 
     /** A nested type: a built-in type by kind and arguments, or a codec type by codec name and payload. */
