@@ -90,7 +90,7 @@ MYSQL_TYPE_OPTIONS = dict(
     + [(n, ("length", "charset", "collation", "national", "binary", "ascii", "unicode"))
        for n in ("CHAR", "VARCHAR", "NCHAR", "NVARCHAR", "TEXT", "TINYTEXT", "MEDIUMTEXT", "LONGTEXT")]
     + [(n, ("fsp",)) for n in ("DATETIME", "TIMESTAMP", "TIME")]
-    + [("BIT", ("length",))] + [(n, ()) for n in ("TINYBLOB", "MEDIUMBLOB", "LONGBLOB")])
+    + [("BIT", ("length",)), ("YEAR", ("display_width",))] + [(n, ()) for n in ("TINYBLOB", "MEDIUMBLOB", "LONGBLOB")])
 
 
 def mysql_type(t):

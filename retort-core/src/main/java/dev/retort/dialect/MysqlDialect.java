@@ -574,17 +574,28 @@ final class MysqlDialect extends BuiltInDialect {
                     ? "(" + text + ")" : text;
         }
 
+        /**
+         * {@code name TYPE [GENERATED ...] [NOT NULL | NULL] [COMMENT '...'] [AUTO_INCREMENT | DEFAULT x]},
+         * the order SQLAlchemy's MySQL dialect writes (MySQL and MariaDB take the attributes in any order).
+         * As there, a key with a server default is not AUTO_INCREMENT.
+         */
         @Override
         protected String columnSpec(dev.retort.schema.Column<?> c) {
-            String spec = super.columnSpec(c);
-            if (c.isNullable() && c.identity() == null && columnType(c).toUpperCase(Locale.ROOT).startsWith("TIMESTAMP")) {
+            String type = columnType(c);
+            StringBuilder sb = new StringBuilder(columnName(c)).append(' ').append(type).append(computedSpec(c));
+            if (!c.isNullable()) {
+                sb.append(" NOT NULL");
+            } else if (type.toUpperCase(Locale.ROOT).startsWith("TIMESTAMP")) {
                 // Without explicit_defaults_for_timestamp (MariaDB's default before 10.10) a TIMESTAMP
                 // column not said to be NULL is NOT NULL, the first one defaulting to the current time.
-                spec += " NULL";
+                sb.append(" NULL");
+            }
+            if (c.comment() != null) {
+                sb.append(" COMMENT ").append(commentLiteral(c.comment()));
             }
             // A key a sequence numbers (MariaDB) is not AUTO_INCREMENT too.
-            spec = c.isAutoincrement() && !dialect.usesSequence(c) ? spec + " AUTO_INCREMENT" : spec;
-            return c.comment() == null ? spec : spec + " COMMENT " + commentLiteral(c.comment());
+            boolean autoIncrement = c.isAutoincrement() && c.serverDefault() == null && !dialect.usesSequence(c);
+            return sb.append(autoIncrement ? " AUTO_INCREMENT" : serverDefaultSpec(c)).toString();
         }
 
         // ---- ALTER TABLE (schema changes) ----

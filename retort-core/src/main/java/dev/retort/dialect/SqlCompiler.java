@@ -2593,13 +2593,7 @@ public class SqlCompiler {
      */
     protected String columnSpec(Column<?> c) {
         StringBuilder sb = new StringBuilder(columnName(c)).append(' ').append(columnType(c));
-        if (c.serverDefault() != null) {
-            sb.append(" DEFAULT ").append(defaultClause(defaultText(c)));
-        }
-        if (c.computed() != null) {
-            sb.append(" GENERATED ALWAYS AS (").append(c.computed()).append(')');
-            sb.append(c.isComputedStored() == null ? "" : c.isComputedStored() ? " STORED" : " VIRTUAL");
-        }
+        sb.append(serverDefaultSpec(c)).append(computedSpec(c));
         boolean identity = c.identity() != null && supportsIdentityColumns();
         if (identity) {
             sb.append(' ').append(identityClause(c.identity()));
@@ -2610,6 +2604,20 @@ public class SqlCompiler {
             sb.append(" NULL");
         }
         return sb.toString();
+    }
+
+    /** {@code " DEFAULT x"} for a column with a server default, else empty. */
+    protected String serverDefaultSpec(Column<?> c) {
+        return c.serverDefault() == null ? "" : " DEFAULT " + defaultClause(defaultText(c));
+    }
+
+    /** {@code " GENERATED ALWAYS AS (expr) [STORED|VIRTUAL]"} for a computed column, else empty. */
+    protected String computedSpec(Column<?> c) {
+        if (c.computed() == null) {
+            return "";
+        }
+        return " GENERATED ALWAYS AS (" + c.computed() + ")"
+                + (c.isComputedStored() == null ? "" : c.isComputedStored() ? " STORED" : " VIRTUAL");
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * A MySQL / MariaDB column type with the options only those databases have: display width,
  * {@code UNSIGNED} and {@code ZEROFILL} on numbers, {@code CHARACTER SET}, {@code COLLATE},
  * {@code NATIONAL}, {@code BINARY}, {@code ASCII} and {@code UNICODE} on strings, fractional
- * seconds precision on times, a {@code BIT} length. Obtain instances from {@link MysqlTypes} and
+ * seconds precision on times, a {@code BIT} length, a {@code YEAR} display width. Obtain instances from {@link MysqlTypes} and
  * set options with the methods here; each returns a new type.
  *
  * <p>On MySQL and MariaDB the DDL is written as SQLAlchemy's MySQL dialect writes it. On other
@@ -28,9 +28,10 @@ import java.util.regex.Pattern;
  * Column.of("code", MysqlTypes.CHAR.length(3).charset("ascii"));            // CHAR(3) CHARACTER SET ascii
  * Column.of("at", MysqlTypes.DATETIME.fsp(3));                              // DATETIME(3)
  * Column.of("flags", MysqlTypes.BIT.length(8));                             // BIT(8)
+ * Column.of("built", MysqlTypes.YEAR);                                     // YEAR
  * }</pre>
  *
- * @param <T> the Java type of values: {@code Integer} for TINYINT to INTEGER (a value of an
+ * @param <T> the Java type of values: {@code Integer} for TINYINT to INTEGER and YEAR (a value of an
  *     UNSIGNED INTEGER above {@code Integer.MAX_VALUE} is refused when read: declare it
  *     {@code Types.BIGINT} or UNSIGNED BIGINT), {@code Long} for BIGINT and BIT, {@code
  *     BigDecimal}, {@code Double}, {@code String}, {@code LocalDateTime} (DATETIME and TIMESTAMP,
@@ -38,7 +39,7 @@ import java.util.regex.Pattern;
  */
 public final class MysqlType<T> extends TypeEngine<T> {
     /** What options a type takes, by the family of its name. */
-    enum Family { INTEGER, DECIMAL, STRING, TEMPORAL, BIT, BLOB }
+    enum Family { INTEGER, DECIMAL, STRING, TEMPORAL, BIT, BLOB, YEAR }
 
     /** A character set or collation name MySQL reads bare. */
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]+");
@@ -77,7 +78,7 @@ public final class MysqlType<T> extends TypeEngine<T> {
         this.unicode = unicode;
     }
 
-    /** The bare type named {@code name}: TINYINT ... BIGINT, DECIMAL, NUMERIC, FLOAT, DOUBLE, REAL, CHAR ... LONGTEXT, DATETIME, TIMESTAMP, TIME, BIT, TINYBLOB ... LONGBLOB. */
+    /** The bare type named {@code name}: TINYINT ... BIGINT, DECIMAL, NUMERIC, FLOAT, DOUBLE, REAL, CHAR ... LONGTEXT, DATETIME, TIMESTAMP, TIME, BIT, TINYBLOB ... LONGBLOB, YEAR. */
     public static MysqlType<?> of(String name) {
         Family family;
         TypeKind kind;
@@ -93,6 +94,7 @@ public final class MysqlType<T> extends TypeEngine<T> {
             case "TIME" -> { family = Family.TEMPORAL; kind = TypeKind.TIME; }
             case "BIT" -> { family = Family.BIT; kind = TypeKind.BIGINT; }
             case "TINYBLOB", "MEDIUMBLOB", "LONGBLOB" -> { family = Family.BLOB; kind = TypeKind.BINARY; }
+            case "YEAR" -> { family = Family.YEAR; kind = TypeKind.INTEGER; }
             default -> throw new ArgumentException("MySQL has no type Retort models as '" + name + "'");
         }
         return new MysqlType<>(name, family, kind, null, null, null, false, false, null, null, false, false, false, false);
@@ -109,9 +111,9 @@ public final class MysqlType<T> extends TypeEngine<T> {
         }
     }
 
-    /** An integer's display width: {@code INTEGER(10)}. MySQL 8 ignores it except with ZEROFILL. */
+    /** An integer's or a YEAR's display width: {@code INTEGER(10)}, {@code YEAR(4)}. MySQL 8 ignores it except with ZEROFILL. */
     public MysqlType<T> displayWidth(int width) {
-        require(family == Family.INTEGER, "display width");
+        require(family == Family.INTEGER || family == Family.YEAR, "display width");
         if (width <= 0 || width > 255) {
             throw new ArgumentException("Display width of " + name + " must be 1 to 255, got " + width);
         }
@@ -130,7 +132,7 @@ public final class MysqlType<T> extends TypeEngine<T> {
 
     /** The number this type takes in parentheses after its name: {@link #displayWidth}, {@link #length} or {@link #fsp}. */
     public MysqlType<T> sized(int n) {
-        return family == Family.INTEGER ? displayWidth(n) : family == Family.TEMPORAL ? fsp(n) : length(n);
+        return family == Family.INTEGER || family == Family.YEAR ? displayWidth(n) : family == Family.TEMPORAL ? fsp(n) : length(n);
     }
 
     /** {@code DECIMAL(p)}, {@code FLOAT(p)}: a precision alone (DOUBLE and REAL take a precision only with a scale). */
@@ -228,7 +230,8 @@ public final class MysqlType<T> extends TypeEngine<T> {
             case INTEGER: return numericOptions(name + (length == null ? "" : "(" + length + ")"));
             case DECIMAL: return numericOptions(name + precisionDdl());
             case TEMPORAL: return name + (length == null || length == 0 ? "" : "(" + length + ")");   // fsp 0 is the default: SQLAlchemy leaves it out
-            case BIT: return name + (length == null ? "" : "(" + length + ")");
+            case BIT:
+            case YEAR: return name + (length == null ? "" : "(" + length + ")");
             case BLOB: return name;
             default: return stringDdl(dialectName);
         }
@@ -278,10 +281,13 @@ public final class MysqlType<T> extends TypeEngine<T> {
      * for TIMESTAMP, a string as {@code CHAR} with its length and character set, bytes as
      * {@code BINARY}. MySQL cannot cast to a FLOAT, DOUBLE or REAL before 8.0.17 nor to BIT,
      * where SQLAlchemy leaves the CAST out; Retort casts to {@code DOUBLE} and {@code UNSIGNED}.
+     * MariaDB cannot cast to YEAR (MySQL only from 8.0.22): a YEAR is cast to {@code SIGNED INTEGER},
+     * where SQLAlchemy leaves the CAST out too.
      */
     public String mysqlCast(String dialectName) {
         switch (family) {
-            case INTEGER: return unsigned ? "UNSIGNED INTEGER" : "SIGNED INTEGER";
+            case INTEGER:
+            case YEAR: return unsigned ? "UNSIGNED INTEGER" : "SIGNED INTEGER";
             case BIT: return "UNSIGNED";
             case BLOB: return "BINARY";
             case TEMPORAL: return name.equals("TIMESTAMP") ? "DATETIME" : mysqlDdl(dialectName);
@@ -418,6 +424,10 @@ public final class MysqlType<T> extends TypeEngine<T> {
                 v = v << 8 | (b & 0xFF);
             }
             return (T) Long.valueOf(v);
+        }
+        if (family == Family.YEAR && value instanceof java.sql.Date d) {
+            // MariaDB Connector/J reads a YEAR as a date (yearIsDateType)
+            return (T) Integer.valueOf(d.toLocalDate().getYear());
         }
         return (T) SqlType.read(kind, scale, value);
     }

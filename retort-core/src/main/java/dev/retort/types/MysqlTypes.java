@@ -66,4 +66,7 @@ public final class MysqlTypes {
     public static final MysqlType<byte[]> TINYBLOB = (MysqlType<byte[]>) MysqlType.of("TINYBLOB");
     public static final MysqlType<byte[]> MEDIUMBLOB = (MysqlType<byte[]>) MysqlType.of("MEDIUMBLOB");
     public static final MysqlType<byte[]> LONGBLOB = (MysqlType<byte[]>) MysqlType.of("LONGBLOB");
+
+    /** {@code YEAR}, a year 1901 to 2155 (or 0000); {@code YEAR(4)} with {@code .displayWidth(4)}; values {@code Integer}. No other database has it. */
+    public static final MysqlType<Integer> YEAR = (MysqlType<Integer>) MysqlType.of("YEAR");
 }

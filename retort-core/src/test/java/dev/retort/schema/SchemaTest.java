@@ -59,7 +59,7 @@ class SchemaTest {
         assertThat(oneLine(new CreateTable(users).compile(Dialects.postgresql()).string()))
                 .isEqualTo("CREATE TABLE users ( id SERIAL NOT NULL, name VARCHAR(50) DEFAULT 'x' NOT NULL, flag BOOLEAN, PRIMARY KEY (id) )");
         assertThat(oneLine(new CreateTable(users).compile(Dialects.mysql()).string()))
-                .isEqualTo("CREATE TABLE users ( id INTEGER NOT NULL AUTO_INCREMENT, name VARCHAR(50) DEFAULT 'x' NOT NULL, flag BOOL, PRIMARY KEY (id) )");
+                .isEqualTo("CREATE TABLE users ( id INTEGER NOT NULL AUTO_INCREMENT, name VARCHAR(50) NOT NULL DEFAULT 'x', flag BOOL, PRIMARY KEY (id) )");
         assertThat(oneLine(new CreateTable(addresses).compile(Dialects.sqlite()).string()))
                 .isEqualTo("CREATE TABLE addresses ( id INTEGER NOT NULL, user_id INTEGER, PRIMARY KEY (id), FOREIGN KEY(user_id) REFERENCES users (id) ON DELETE CASCADE )");
         Index ix = new Index("ix_name", users.c("name"));

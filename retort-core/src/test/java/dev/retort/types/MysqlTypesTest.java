@@ -55,7 +55,9 @@ class MysqlTypesTest {
             new Object[] {MysqlTypes.TIMESTAMP.fsp(5), "TIMESTAMP(5)", "DATETIME"},
             new Object[] {MysqlTypes.TIME.fsp(0), "TIME", "TIME"},
             new Object[] {MysqlTypes.BIT.length(63), "BIT(63)", null},
-            new Object[] {MysqlTypes.LONGBLOB, "LONGBLOB", "BINARY"});
+            new Object[] {MysqlTypes.LONGBLOB, "LONGBLOB", "BINARY"},
+            new Object[] {MysqlTypes.YEAR, "YEAR", null},
+            new Object[] {MysqlTypes.YEAR.displayWidth(4), "YEAR(4)", null});
 
     @Test
     void ddlAndCastAsSqlalchemyWritesThemOnMysql() {
@@ -70,6 +72,7 @@ class MysqlTypesTest {
         // SQLAlchemy drops a CAST MySQL before 8.0.17 cannot do; Retort casts as for Types.DOUBLE and BOOLEAN
         assertThat(cast(column("x"), MysqlTypes.REAL).compile(MYSQL).string()).isEqualTo("CAST(x AS DOUBLE)");
         assertThat(cast(column("x"), MysqlTypes.BIT.length(8)).compile(MYSQL).string()).isEqualTo("CAST(x AS UNSIGNED)");
+        assertThat(cast(column("x"), MysqlTypes.YEAR).compile(Dialects.mariadb()).string()).isEqualTo("CAST(x AS SIGNED INTEGER)");
         assertThatThrownBy(() -> MysqlTypes.VARCHAR.compile(MYSQL)).isInstanceOf(CompileException.class)
                 .hasMessage("VARCHAR requires a length on dialect mysql");
     }
@@ -89,7 +92,7 @@ class MysqlTypesTest {
         assertThat(MysqlTypes.REAL.precision(12, 4).compile(Dialects.sqlite())).isEqualTo("REAL");
         assertThat(cast(column("x"), MysqlTypes.VARCHAR.length(20).collate("C")).compile(pg).string())
                 .as("the collation follows the CAST, as for Types.collated").isEqualTo("CAST(x AS VARCHAR(20)) COLLATE \"C\"");
-        for (MysqlType<?> own : List.of(MysqlTypes.TINYINT, MysqlTypes.MEDIUMINT, MysqlTypes.BIT, MysqlTypes.TINYTEXT, MysqlTypes.LONGBLOB)) {
+        for (MysqlType<?> own : List.of(MysqlTypes.TINYINT, MysqlTypes.MEDIUMINT, MysqlTypes.BIT, MysqlTypes.TINYTEXT, MysqlTypes.LONGBLOB, MysqlTypes.YEAR)) {
             assertThatThrownBy(() -> own.compile(pg)).isInstanceOf(CompileException.class)
                     .hasMessageContaining("'" + own.name() + "' is a mysql type").hasMessageContaining("withVariant");
             assertThat(own.compile(Dialects.defaultDialect())).as("the default dialect writes the name").isEqualTo(own.name());
@@ -107,6 +110,8 @@ class MysqlTypesTest {
         assertThatThrownBy(() -> MysqlTypes.DATETIME.fsp(7)).isInstanceOf(ArgumentException.class).hasMessageContaining("0 to 6");
         assertThatThrownBy(() -> MysqlTypes.CHAR.collate("utf8_bin BINARY, x INT")).isInstanceOf(ArgumentException.class)
                 .hasMessageContaining("collation is a name");
+        assertThatThrownBy(() -> MysqlTypes.YEAR.unsigned()).isInstanceOf(ArgumentException.class).hasMessage("MySQL type YEAR takes no UNSIGNED");
+        assertThat(MysqlTypes.YEAR.sized(4)).isEqualTo(MysqlTypes.YEAR.displayWidth(4));
         assertThatThrownBy(() -> MysqlType.of("SET")).isInstanceOf(ArgumentException.class).hasMessageContaining("'SET'");
         assertThat(MysqlTypes.INTEGER.unsigned()).isEqualTo(MysqlTypes.INTEGER.unsigned()).isNotEqualTo(MysqlTypes.INTEGER)
                 .hasSameHashCodeAs(MysqlTypes.INTEGER.unsigned());
@@ -227,6 +232,29 @@ class MysqlTypesTest {
             } finally {
                 md2.dropAll(db);
             }
+        } finally {
+            md.dropAll(db);
+        }
+    }
+
+    @Test
+    void mariadbStoresAndReadsYears() {
+        Engine db = Databases.mariadb();
+        MetaData md = new MetaData();
+        Table t = new Table("mysqlyear_" + UUID.randomUUID().toString().substring(0, 8), md,
+                Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("built", MysqlTypes.YEAR.displayWidth(4)).nullable(false),
+                Column.of("sold", MysqlTypes.YEAR));
+        try {
+            md.createAll(db);
+            assertThat(columnsOf(db, t.name()).get("built")[0]).isEqualTo("year(4)");
+            try (Connection conn = db.connect()) {
+                conn.execute(insert(t).values(Map.of("id", 1, "built", 1999, "sold", 2026)));
+                var r = conn.execute(select(t.c("built"), t.c("sold"), cast(t.c("built"), MysqlTypes.YEAR))).one();
+                assertThat(r.toList()).as("years are Integers, also through the CAST").containsExactly(1999, 2026, 1999);
+            }
+            Table copy = Table.reflect(t.name(), new MetaData(), db);
+            assertThat(copy.c("built").type().compile(Dialects.mariadb())).isEqualToIgnoringCase("YEAR");
         } finally {
             md.dropAll(db);
         }
