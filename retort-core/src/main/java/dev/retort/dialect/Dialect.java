@@ -158,6 +158,21 @@ public abstract class Dialect implements Cloneable {
     }
 
     /**
+     * Whether a session's flush sends a batch of UPDATEs as one {@code UPDATE ... FROM (VALUES ...)}
+     * unless its factory says otherwise ({@code SessionFactory.updateFromValues}): where that is
+     * faster than a JDBC batch of single-row UPDATEs. PostgreSQL: yes (the server runs a batch's
+     * UPDATEs one by one); SQLite: no (in process, a batch costs less than parsing
+     * and planning the join); not where {@link #supportsUpdateFromValues()} is false.
+     *
+     * <pre>{@code
+     * Dialects.postgresql().prefersUpdateFromValues();   // true
+     * }</pre>
+     */
+    public boolean prefersUpdateFromValues() {
+        return false;
+    }
+
+    /**
      * Whether the column's values come from its sequence ({@code Column.sequence}) here: the
      * database has sequences and the sequence is not an optional one. Such a column is neither
      * SERIAL nor AUTO_INCREMENT, and an INSERT that gives it no value writes the next value.

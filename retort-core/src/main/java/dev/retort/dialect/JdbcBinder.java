@@ -33,24 +33,26 @@ public class JdbcBinder {
     /**
      * The readers of the kinds whose {@link #read} is the standard one and whose value needs no
      * further conversion by a plain {@link dev.retort.types.SqlType}: each returns exactly what
-     * {@code read} followed by {@link TypeKind#coerce} returns, range refusals included.
+     * {@code read} followed by {@link TypeKind#coerce} returns, range refusals included. A number
+     * read as other than 0 (false) is not NULL, which a driver reads as 0: only a 0 asks
+     * {@code wasNull()}, which SQLite's driver answers with a native call per value.
      */
     private static final java.util.Map<TypeKind, Reader> PLAIN = new java.util.EnumMap<>(java.util.Map.of(
             TypeKind.INTEGER, (rs, i) -> {
                 long x = rs.getLong(i);
-                return rs.wasNull() ? null : x == (int) x ? (Object) (int) x : TypeKind.INTEGER.coerce(x);
+                return x == 0 && rs.wasNull() ? null : x == (int) x ? (Object) (int) x : TypeKind.INTEGER.coerce(x);
             },
             TypeKind.SMALLINT, (rs, i) -> {
                 long x = rs.getLong(i);
-                return rs.wasNull() ? null : x == (short) x ? (Object) (short) x : TypeKind.SMALLINT.coerce(x);
+                return x == 0 && rs.wasNull() ? null : x == (short) x ? (Object) (short) x : TypeKind.SMALLINT.coerce(x);
             },
             TypeKind.BIGINT, (rs, i) -> {
                 long x = rs.getLong(i);
-                return rs.wasNull() ? null : (Object) x;
+                return x == 0 && rs.wasNull() ? null : (Object) x;
             },
             TypeKind.BOOLEAN, (rs, i) -> {
                 boolean x = rs.getBoolean(i);
-                return rs.wasNull() ? null : (Object) x;
+                return !x && rs.wasNull() ? null : (Object) x;
             },
             TypeKind.FLOAT, JdbcBinder::readDouble,
             TypeKind.DOUBLE, JdbcBinder::readDouble,
@@ -113,12 +115,13 @@ public class JdbcBinder {
     public Object read(ResultSet rs, int i, TypeKind kind) throws SQLException {
         Object v;
         switch (kind) {
-            case INTEGER: { long x = rs.getLong(i); v = rs.wasNull() ? null : x == (int) x ? (Object) (int) x : (Object) x; break; }
-            case BIGINT: { long x = rs.getLong(i); v = rs.wasNull() ? null : x; break; }
-            case SMALLINT: { long x = rs.getLong(i); v = rs.wasNull() ? null : x == (short) x ? (Object) (short) x : (Object) x; break; }
-            case BOOLEAN: { boolean x = rs.getBoolean(i); v = rs.wasNull() ? null : x; break; }
+            // NULL reads as 0 (false): only a 0 asks wasNull() (see PLAIN).
+            case INTEGER: { long x = rs.getLong(i); v = x == 0 && rs.wasNull() ? null : x == (int) x ? (Object) (int) x : (Object) x; break; }
+            case BIGINT: { long x = rs.getLong(i); v = x == 0 && rs.wasNull() ? null : x; break; }
+            case SMALLINT: { long x = rs.getLong(i); v = x == 0 && rs.wasNull() ? null : x == (short) x ? (Object) (short) x : (Object) x; break; }
+            case BOOLEAN: { boolean x = rs.getBoolean(i); v = !x && rs.wasNull() ? null : x; break; }
             case FLOAT:
-            case DOUBLE: { double x = rs.getDouble(i); v = rs.wasNull() ? null : x; break; }
+            case DOUBLE: v = readDouble(rs, i); break;
             case NUMERIC: v = rs.getBigDecimal(i); break;
             case STRING:
             case TEXT:
@@ -161,7 +164,7 @@ public class JdbcBinder {
 
     private static Object readDouble(ResultSet rs, int i) throws SQLException {
         double x = rs.getDouble(i);
-        return rs.wasNull() ? null : (Object) x;
+        return x == 0 && rs.wasNull() ? null : (Object) x;
     }
 
     protected int sqlType(TypeKind kind) {

@@ -79,6 +79,11 @@ final class PostgresqlDialect extends BuiltInDialect {
     }
 
     @Override
+    public boolean prefersUpdateFromValues() {
+        return true;
+    }
+
+    @Override
     public int maxBindParameters() {
         return 65535;
     }

@@ -184,6 +184,40 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         return rows;
     }
 
+    /**
+     * {@link #all()}, with columns that repeat from row to row read once: for each group of
+     * column positions, its first is a key, and where a row's key holds the row before's value
+     * (not null), the group's other columns take the row before's values without being read. For
+     * columns that are a function of the key in this result: a joined load's parent columns,
+     * repeated on each of its children's rows.
+     *
+     * <pre>{@code
+     * // users.id, users.name, addresses.id, addresses.email: a user's name read once for all of its addresses
+     * List<Row> rows = conn.execute(select(users.c("id"), users.c("name"), addresses.c("id"), addresses.c("email"))
+     *         .selectFrom(users.join(addresses))).all(new int[][] {{0, 1}});
+     * }</pre>
+     *
+     * @throws ArgumentException when a position is not a column of the rows
+     */
+    public List<Row> all(int[][] repeating) {
+        for (int[] group : repeating) {
+            for (int position : group) {
+                if (position < 0 || position >= keys.names().size()) {
+                    discard();
+                    throw new dev.retort.exc.ArgumentException("Column position " + position + " is not among the " + keys.names().size() + " columns "
+                            + keys.names());
+                }
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        Row previous = null;
+        for (Row r = fetch(repeating, previous); r != null; r = fetch(repeating, previous)) {
+            rows.add(r);
+            previous = r;
+        }
+        return rows;
+    }
+
     /** The next row, or null when there is none; drops the other rows and releases the statement. */
     public Row first() {
         Row r = fetch();
@@ -320,6 +354,11 @@ public final class Result implements Iterable<Row>, AutoCloseable {
     }
 
     private Row fetch() {
+        return fetch(null, null);
+    }
+
+    /** The next row; read as {@link #all(int[][])} says when {@code repeating} is given and there is a {@code previous} row. */
+    private Row fetch(int[][] repeating, Row previous) {
         if (closed) {
             throw new RetortException("This result is closed" + (owner != null && owner.isClosed() ? " because its connection was closed" : ""));
         }
@@ -336,7 +375,7 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         }
         try {
             if (rs.next()) {
-                return readRow();
+                return repeating == null || previous == null ? readRow() : readRow(repeating, previous);
             }
             release();
             return null;
@@ -350,17 +389,58 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         Object[] values = new Object[types.length];
         dev.retort.dialect.Dialect dialect = owner.dialect();
         for (int i = 0; i < values.length; i++) {
-            TypeEngine<?> type = types[i];
-            JdbcBinder.Reader reader = readers[i];
-            try {
-                values[i] = reader != null ? reader.read(rs, i + 1) : type == null ? rs.getObject(i + 1) : type.getResult(rs, i + 1, dialect);
-            } catch (RuntimeException e) {
-                // A value the type cannot convert: unparsable text in a SQLite date column, bytes
-                // a PickleType cannot unpickle. The cause keeps the type's own exception.
-                throw new RetortException("Cannot read column " + describeColumn(i) + " as " + type + ": " + e.getMessage(), e);
+            values[i] = readValue(i, dialect);
+        }
+        return new Row(keys, values);
+    }
+
+    /**
+     * Positions {@link #readRow(int[][], Row)} took from the row before: cleared as the row is
+     * finished, made once per result.
+     */
+    private boolean[] repeated;
+
+    /** The current row, each group of {@code repeating} whose key holds {@code previous}'s value taken from it (see {@link #all(int[][])}). */
+    private Row readRow(int[][] repeating, Row previous) throws SQLException {
+        Object[] values = new Object[types.length];
+        dev.retort.dialect.Dialect dialect = owner.dialect();
+        if (repeated == null) {
+            repeated = new boolean[values.length];
+        }
+        for (int[] group : repeating) {
+            int k = group[0];
+            if (!repeated[k]) {
+                values[k] = readValue(k, dialect);
+                repeated[k] = true;
+            }
+            if (values[k] != null && values[k].equals(previous.get(k))) {
+                for (int j = 1; j < group.length; j++) {
+                    values[group[j]] = previous.get(group[j]);
+                    repeated[group[j]] = true;
+                }
+            }
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (repeated[i]) {
+                repeated[i] = false;
+            } else {
+                values[i] = readValue(i, dialect);
             }
         }
         return new Row(keys, values);
+    }
+
+    /** The value of column {@code i} (from 0) of the current row. */
+    private Object readValue(int i, dev.retort.dialect.Dialect dialect) throws SQLException {
+        TypeEngine<?> type = types[i];
+        JdbcBinder.Reader reader = readers[i];
+        try {
+            return reader != null ? reader.read(rs, i + 1) : type == null ? rs.getObject(i + 1) : type.getResult(rs, i + 1, dialect);
+        } catch (RuntimeException e) {
+            // A value the type cannot convert: unparsable text in a SQLite date column, bytes
+            // a PickleType cannot unpickle. The cause keeps the type's own exception.
+            throw new RetortException("Cannot read column " + describeColumn(i) + " as " + type + ": " + e.getMessage(), e);
+        }
     }
 
     /**

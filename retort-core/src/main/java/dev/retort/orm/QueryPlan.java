@@ -114,6 +114,69 @@ final class QueryPlan {
         return overwrite;
     }
 
+    /**
+     * For a query with eager joins, whose rows repeat a parent's columns for each of its
+     * children: per entity slot with a one-column key (and no subclasses whose columns its
+     * discriminator picks), its key's position and then the positions of its other columns,
+     * which a row whose key is the row before's need not read (see {@code Result.all(int[][])}):
+     * the loader takes such a row's instance from the row before without looking at them. Null
+     * without eager joins. A position shared by two slots is left out.
+     */
+    int[][] repeating() {
+        if (eager.isEmpty()) {
+            return null;
+        }
+        List<EntitySlot> entities = new ArrayList<>();
+        int width = 0;
+        for (Slot s : slots) {
+            if (s instanceof EntitySlot es) {
+                entities.add(es);
+                for (int p : es.positions()) {
+                    width = Math.max(width, p + 1);
+                }
+            } else {
+                width = Math.max(width, ((ColumnSlot) s).position() + 1);
+            }
+        }
+        eager.forEach(e -> entities.add(e.child()));
+        for (EagerJoin e : eager) {
+            for (int p : e.child().positions()) {
+                width = Math.max(width, p + 1);
+            }
+        }
+        int[] uses = new int[width];
+        for (Slot s : slots) {
+            if (s instanceof ColumnSlot c) {
+                uses[c.position()]++;
+            }
+        }
+        for (EntitySlot es : entities) {
+            for (int p : es.positions()) {
+                uses[p]++;
+            }
+        }
+        List<int[]> groups = new ArrayList<>();
+        for (EntitySlot es : entities) {
+            List<ColumnProp> pk = es.mapper().primaryKeyProps();
+            if (!es.subclasses().isEmpty() || pk.size() != 1) {
+                continue;
+            }
+            int key = es.positions()[pk.get(0).index];
+            int[] group = new int[es.positions().length];
+            int n = 0;
+            group[n++] = key;
+            for (int p : es.positions()) {
+                if (p != key && uses[p] == 1) {
+                    group[n++] = p;
+                }
+            }
+            if (n > 1 && uses[key] == 1) {
+                groups.add(java.util.Arrays.copyOf(group, n));
+            }
+        }
+        return groups.isEmpty() ? null : groups.toArray(new int[0][]);
+    }
+
     /** Whether the query returns instances of one entity (rather than rows). */
     boolean single() {
         return slots.size() == 1 && slots.get(0) instanceof EntitySlot;

@@ -854,7 +854,9 @@ public final class Session implements AutoCloseable {
     private List<Object> load(QueryPlan plan, Map<String, Object> parameters, boolean overwrite, List<InstanceState> states) {
         noAutoflush++;
         try {
-            List<Row> rows = read(plan.statement(), parameters).all();
+            Result result = read(plan.statement(), parameters);
+            int[][] repeating = plan.repeating();
+            List<Row> rows = repeating == null ? result.all() : result.all(repeating);
             return new Loading(this, plan, overwrite).load(rows, states);
         } finally {
             noAutoflush--;

@@ -15,7 +15,7 @@ import dev.retort.exc.ArgumentException;
  * SessionFactory keeping = factory.expireOnCommit(false);     // instances keep their values after commit
  * SessionFactory reading = factory.autocommitReads(true);     // reads outside a transaction until the first write
  * SessionFactory forgetting = factory.detachOnClose(false);   // closed sessions forget their instances
- * SessionFactory oneStatement = factory.updateFromValues(true); // many rows' UPDATEs as one UPDATE ... FROM (VALUES ...)
+ * SessionFactory batches = factory.updateFromValues(false);    // many rows' UPDATEs as a JDBC batch even on PostgreSQL
  * SessionFactory routed = SessionFactory.of(routingEngine);    // reads from replicas, writes to the primary
  * }</pre>
  */
@@ -27,10 +27,11 @@ public final class SessionFactory {
     private final boolean expireOnCommit;
     private final boolean autocommitReads;
     private final boolean detachOnClose;
-    private final boolean updateFromValues;
+    /** Null: the dialect's choice ({@link dev.retort.dialect.Dialect#prefersUpdateFromValues()}). */
+    private final Boolean updateFromValues;
 
     private SessionFactory(Engine engine, RoutingEngine routing, boolean autoflush, boolean expireOnCommit, boolean autocommitReads,
-            boolean detachOnClose, boolean updateFromValues) {
+            boolean detachOnClose, Boolean updateFromValues) {
         if (engine == null) {
             throw new ArgumentException("A SessionFactory needs an engine");
         }
@@ -45,7 +46,7 @@ public final class SessionFactory {
 
     /** A factory of sessions on {@code engine}, with autoflush and expire-on-commit on. */
     public static SessionFactory of(Engine engine) {
-        return new SessionFactory(engine, null, true, true, false, true, false);
+        return new SessionFactory(engine, null, true, true, false, true, null);
     }
 
     /**
@@ -70,7 +71,7 @@ public final class SessionFactory {
         if (routing == null) {
             throw new ArgumentException("A SessionFactory needs an engine");
         }
-        return new SessionFactory(routing.primary(), routing, true, true, false, true, false);
+        return new SessionFactory(routing.primary(), routing, true, true, false, true, null);
     }
 
     /** A factory like this one whose sessions flush before each query ({@code true}, the default) or only when told. */
@@ -161,27 +162,39 @@ public final class SessionFactory {
     /**
      * A factory like this one whose sessions' flushes send the UPDATEs of many rows of one table
      * that change the same columns as one statement joining their values as a VALUES list
-     * ({@code true}), or as one JDBC batch of single-row UPDATEs ({@code false}, the default, as
-     * the seeds do). It applies where the database has such an UPDATE (PostgreSQL and SQLite;
-     * MySQL and MariaDB always batch), to groups of at least two consecutive rows that set the
-     * same columns and whose primary keys do not change, in pages of at most 1,000 rows; the row
-     * count is checked as for the batch, and a versioned group returns the keys it updated, so
-     * that a stale row raises {@link dev.retort.exc.StaleDataException} naming it (without the
-     * option, versioned rows run one statement each). Events fire as for the batch. Listeners
-     * see one execution per page whose one parameter set holds every value of the page.
+     * ({@code true}), or as one JDBC batch of single-row UPDATEs ({@code false}, as the seeds do).
+     * By default each database gets the faster: one statement on PostgreSQL, the batch on SQLite
+     * (in process, where the batch is cheaper; see {@link dev.retort.dialect.Dialect#prefersUpdateFromValues()}).
+     * It applies where the database has such an UPDATE (PostgreSQL and SQLite; MySQL and MariaDB
+     * always batch), to groups of at least two consecutive rows that set the same columns and
+     * whose primary keys do not change, in pages of at most 1,000 rows; the row count is checked
+     * as for the batch, and a versioned group returns the keys it updated, so that a stale row
+     * raises {@link dev.retort.exc.StaleDataException} naming it (in a batch, versioned rows run
+     * one statement each). Events fire as for the batch. Listeners see one execution per page
+     * whose one parameter set holds every value of the page.
      *
      * <pre>{@code
      * SessionFactory oneStatement = factory.updateFromValues(true);
      * // UPDATE items SET qty=v.p0 FROM (VALUES (?::INTEGER, ?::INTEGER), ...) AS v (p0, p1) WHERE items.id = v.p1
+     * SessionFactory batches = factory.updateFromValues(false);   // UPDATE items SET qty=? WHERE items.id = ?, executemany
      * }</pre>
      */
     public SessionFactory updateFromValues(boolean on) {
         return new SessionFactory(engine, routing, autoflush, expireOnCommit, autocommitReads, detachOnClose, on);
     }
 
-    /** Whether flushes UPDATE many rows in one statement where they can; see {@link #updateFromValues(boolean)}. */
+    /**
+     * Whether flushes UPDATE many rows in one statement where they can: as set by
+     * {@link #updateFromValues(boolean)}, else the engine's dialect's default.
+     */
     public boolean isUpdateFromValues() {
-        return updateFromValues;
+        return updateFromValues != null ? updateFromValues : engine.dialect().prefersUpdateFromValues();
+    }
+
+    /** Whether flushes on a connection of {@code dialect} UPDATE many rows in one statement (a sharded session's engines may differ in dialect). */
+    boolean updatesFromValues(dev.retort.dialect.Dialect dialect) {
+        boolean on = updateFromValues != null ? updateFromValues : dialect.prefersUpdateFromValues();
+        return on && dialect.supportsUpdateFromValues();
     }
 
     /** Whether sessions expire their instances on commit. */

@@ -1044,7 +1044,7 @@ final class UnitOfWork {
     /** Whether the session sends a batch of UPDATEs as one statement where the database can (see {@link SessionFactory#updateFromValues}). */
     private boolean fromValues() {
         // The session's connection: a sharded session's engines may differ in dialect. Asked only when a statement is about to run.
-        return session.factory().isUpdateFromValues() && session.conn().dialect().supportsUpdateFromValues();
+        return session.factory().updatesFromValues(session.conn().dialect());
     }
 
     // ---- afterwards ---------------------------------------------------------------------------

@@ -87,6 +87,28 @@ class PlainReaderTest {
         }
     }
 
+    /** A zero (false) and a NULL read apart, though a reader asks the driver whether a value was NULL only for a zero. */
+    @EachDatabase
+    void zeroAndNullReadApart(Database db) {
+        try (TempTable tt = new TempTable(db.engine(), "zeronull", "k INTEGER, i INTEGER, n BIGINT, s SMALLINT, d DOUBLE PRECISION, b BOOLEAN");
+                Connection conn = db.engine().connect()) {
+            List<ColumnClause<?>> columns = List.of(column("k", Types.INTEGER), column("i", Types.INTEGER), column("n", Types.BIGINT),
+                    column("s", Types.SMALLINT), column("d", Types.DOUBLE), column("b", Types.BOOLEAN));
+            TableClause t = table(tt.name(), columns.toArray(new ColumnClause<?>[0]));
+            Map<String, Object> nulls = new HashMap<>();
+            nulls.put("k", 2);
+            for (String c : List.of("i", "n", "s", "d", "b")) {
+                nulls.put(c, null);
+            }
+            conn.execute(insert(t), List.of(Map.of("k", 1, "i", 0, "n", 0L, "s", (short) 0, "d", 0.0, "b", false), nulls,
+                    Map.of("k", 3, "i", 7, "n", -8L, "s", (short) 9, "d", -0.5, "b", true)));
+            List<List<Object>> rows = conn.execute(select(columns.toArray(new ColumnClause<?>[0])).selectFrom(t).orderBy(columns.get(0)))
+                    .all().stream().map(Row::toList).toList();
+            assertThat(rows).containsExactly(List.of(1, 0, 0L, (short) 0, 0.0, false), Arrays.asList(2, null, null, null, null, null),
+                    List.of(3, 7, -8L, (short) 9, -0.5, true));
+        }
+    }
+
     @Test
     void typesThatConvertOrHaveAVariantKeepGetResult() {
         Dialect sqlite = Database.SQLITE.engine().dialect();

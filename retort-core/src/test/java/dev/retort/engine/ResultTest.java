@@ -49,6 +49,30 @@ class ResultTest {
         });
     }
 
+    /**
+     * {@code all(groups)}: a group's columns are read only where its key changes from the row
+     * before; otherwise they repeat the row before's, even when the database has other values
+     * (here a column that is no function of the key, to show it was not read).
+     */
+    @EachDatabase
+    void allReadsRepeatedColumnsOnce(Database db) {
+        withUsers(db, (conn, users) -> {
+            dev.retort.sql.Alias u1 = users.alias("u1");
+            dev.retort.sql.Alias u2 = users.alias("u2");
+            var q = select(u1.c("id"), u1.c("name"), u2.c("id"), u2.c("name")).orderBy(u1.c("id"), u2.c("id"));
+            List<Row> plain = conn.execute(q).all();
+            assertThat(plain).hasSize(9);
+            assertThat(conn.execute(q).all(new int[][] {{0, 1}, {2, 3}})).isEqualTo(plain);
+            List<Row> unread = conn.execute(q).all(new int[][] {{0, 2}});
+            assertThat(unread).extracting(r -> r.toList()).containsExactly(
+                    List.of(1, "a", 1, "a"), List.of(1, "a", 1, "b"), List.of(1, "a", 1, "c"),
+                    List.of(2, "b", 1, "a"), List.of(2, "b", 1, "b"), List.of(2, "b", 1, "c"),
+                    List.of(3, "c", 1, "a"), List.of(3, "c", 1, "b"), List.of(3, "c", 1, "c"));
+            assertThatThrownBy(() -> conn.execute(q).all(new int[][] {{0, 4}})).isInstanceOf(dev.retort.exc.ArgumentException.class)
+                    .hasMessageContaining("Column position 4 is not among the 4 columns");
+        });
+    }
+
     @EachDatabase
     void oneAndOneOrNull(Database db) {
         withUsers(db, (conn, users) -> {

@@ -34,7 +34,10 @@ import java.util.UUID;
  * NULL and other values), deletes and inserts among them; after each commit the table must
  * equal the model, column by column. The versioned variant has another writer change one row
  * first: the flush raises {@link StaleDataException} naming that row, changes nothing, and
- * the other rows' changes commit once the stale row is refreshed. A failure names the seed.
+ * the other rows' changes commit once the stale row is refreshed. Each runs with the UPDATEs
+ * as JDBC batches and as one {@code UPDATE ... FROM (VALUES ...)} per group where the database
+ * has it ({@link SessionFactory#updateFromValues}): the tables must end alike. A failure names
+ * the seed.
  */
 class FlushBatchPropertyTest {
     static final int ROWS = 240;
@@ -148,6 +151,7 @@ class FlushBatchPropertyTest {
         final Registry registry = new Registry(metadata).tableNaming(n -> n + suffix);
         final Engine engine;
         final List<String> sql = new ArrayList<>();
+        /** Per UPDATE execution, the rows it updated: a batch's parameter sets, or the rows one statement joining them matched. */
         final List<Integer> updateSets = new ArrayList<>();
         private final ExecutionListener recorder = new ExecutionListener() {
             @Override
@@ -158,13 +162,15 @@ class FlushBatchPropertyTest {
             public void afterExecute(dev.retort.engine.Execution e) {
                 sql.add(e.sql());
                 if (e.sql().startsWith("UPDATE")) {
-                    updateSets.add(e.parameterSets().size());
+                    updateSets.add(e.sql().contains(" FROM (VALUES ") ? (int) e.rowCount() : e.parameterSets().size());
                 }
             }
         };
         final List<Session> sessions = new ArrayList<>();
+        final boolean fromValues;
 
-        World(Databases.Database db) {
+        World(Databases.Database db, boolean fromValues) {
+            this.fromValues = fromValues;
             engine = db.engine();
             registry.map(Gadget.class, VGadget.class);
             metadata.createAll(engine);
@@ -172,7 +178,7 @@ class FlushBatchPropertyTest {
         }
 
         Session open() {
-            Session s = SessionFactory.of(engine).open();
+            Session s = SessionFactory.of(engine).updateFromValues(fromValues).open();
             sessions.add(s);
             return s;
         }
@@ -188,17 +194,21 @@ class FlushBatchPropertyTest {
 
     @EachDatabase
     void randomChangesOverManyInstancesMatchTheModel(Databases.Database db) {
-        try (World w = new World(db)) {
-            for (int seed = 0; seed < 3; seed++) {
-                run(w, Gadget.class, seed, 100_000 * (seed + 1));
+        for (boolean fromValues : new boolean[] {false, true}) {
+            try (World w = new World(db, fromValues)) {
+                for (int seed = 0; seed < 3; seed++) {
+                    run(w, Gadget.class, seed, 100_000 * (seed + 1));
+                }
             }
         }
     }
 
     @EachDatabase
     void randomChangesOverManyVersionedInstancesMatchTheModel(Databases.Database db) {
-        try (World w = new World(db)) {
-            run(w, VGadget.class, 7, 1_000_000);
+        for (boolean fromValues : new boolean[] {false, true}) {
+            try (World w = new World(db, fromValues)) {
+                run(w, VGadget.class, 7, 1_000_000);
+            }
         }
     }
 
@@ -271,9 +281,9 @@ class FlushBatchPropertyTest {
                     }
                 }
                 model.keySet().stream().filter(id -> !actual.containsKey(id)).forEach(id -> differences.put(id, "missing " + model.get(id)));
-                assertThat(differences).as("seed %d round %d", seed, round).isEmpty();
+                assertThat(differences).as("seed %d round %d, from values %s", seed, round, w.fromValues).isEmpty();
             }
-            assertThat(w.updateSets.stream().mapToInt(Integer::intValue).sum()).as("seed %d round %d: one UPDATE row per changed instance", seed, round)
+            assertThat(w.updateSets.stream().mapToInt(Integer::intValue).sum()).as("seed %d round %d, from values %s: one UPDATE row per changed instance", seed, round, w.fromValues)
                     .isEqualTo(changedRows);
             if (c == Gadget.class && changedRows > 20) {
                 assertThat(w.updateSets.size()).as("seed %d round %d: batched, fewer executions than rows", seed, round).isLessThan(changedRows);
@@ -288,45 +298,47 @@ class FlushBatchPropertyTest {
      */
     @EachDatabase
     void aConcurrentChangeToOneOfManyVersionedRowsIsCaught(Databases.Database db) {
-        try (World w = new World(db)) {
-            Random r = new Random(42);
-            try (Session s = w.open()) {
-                for (int i = 0; i < 60; i++) {
-                    s.add(fresh(VGadget.class, i + 1, r));
+        for (boolean fromValues : new boolean[] {false, true}) {
+            try (World w = new World(db, fromValues)) {
+                Random r = new Random(42);
+                try (Session s = w.open()) {
+                    for (int i = 0; i < 60; i++) {
+                        s.add(fresh(VGadget.class, i + 1, r));
+                    }
+                    s.commit();
                 }
-                s.commit();
-            }
-            Session s = w.open();
-            List<VGadget> all = s.query(VGadget.class).orderBy(ORM.attr(VGadget.class, "id")).all();
-            // another writer, in the session's transaction (before the changes: executing autoflushes)
-            int stale = 1 + r.nextInt(60);
-            dev.retort.schema.Table t = ORM.mapper(VGadget.class).table();
-            s.execute(update(t).values(Map.of("name", "theirs", "version", t.c("version").add(1))).where(t.c("id").eq(stale)));
-            for (VGadget g : all) {
-                g.name = "mine " + g.id;
-                if (g.id % 2 == 0) {
-                    g.qty = null;
-                } else {
-                    g.price = new BigDecimal("1.25");
-                }
-            }
-            w.sql.clear();
-            assertThatThrownBy(s::flush).as("%s", w.sql.subList(0, Math.min(5, w.sql.size()))).isInstanceOfSatisfying(StaleDataException.class, e -> assertThat(e.primaryKey()).containsExactly(stale));
-            assertThat(all).extracting(g -> g.version).as("every bump undone").containsOnly(1);
-            VGadget theirs = all.get(stale - 1);
-            s.refresh(theirs);
-            assertThat(theirs.name).isEqualTo("theirs");
-            s.commit();
-            s.close();
-            try (Session check = w.open()) {
-                for (VGadget g : check.query(VGadget.class).orderBy(ORM.attr(VGadget.class, "id")).all()) {
-                    if (g.id == stale) {
-                        assertThat(g.name).isEqualTo("theirs");
-                        assertThat(g.version).isEqualTo(2);
+                Session s = w.open();
+                List<VGadget> all = s.query(VGadget.class).orderBy(ORM.attr(VGadget.class, "id")).all();
+                // another writer, in the session's transaction (before the changes: executing autoflushes)
+                int stale = 1 + r.nextInt(60);
+                dev.retort.schema.Table t = ORM.mapper(VGadget.class).table();
+                s.execute(update(t).values(Map.of("name", "theirs", "version", t.c("version").add(1))).where(t.c("id").eq(stale)));
+                for (VGadget g : all) {
+                    g.name = "mine " + g.id;
+                    if (g.id % 2 == 0) {
+                        g.qty = null;
                     } else {
-                        assertThat(g.name).isEqualTo("mine " + g.id);
-                        assertThat(g.version).as("bumped once").isEqualTo(2);
-                        assertThat(g.id % 2 == 0 ? g.qty : g.price.stripTrailingZeros()).isEqualTo(g.id % 2 == 0 ? null : new BigDecimal("1.25"));
+                        g.price = new BigDecimal("1.25");
+                    }
+                }
+                w.sql.clear();
+                assertThatThrownBy(s::flush).as("%s", w.sql.subList(0, Math.min(5, w.sql.size()))).isInstanceOfSatisfying(StaleDataException.class, e -> assertThat(e.primaryKey()).containsExactly(stale));
+                assertThat(all).extracting(g -> g.version).as("every bump undone").containsOnly(1);
+                VGadget theirs = all.get(stale - 1);
+                s.refresh(theirs);
+                assertThat(theirs.name).isEqualTo("theirs");
+                s.commit();
+                s.close();
+                try (Session check = w.open()) {
+                    for (VGadget g : check.query(VGadget.class).orderBy(ORM.attr(VGadget.class, "id")).all()) {
+                        if (g.id == stale) {
+                            assertThat(g.name).isEqualTo("theirs");
+                            assertThat(g.version).isEqualTo(2);
+                        } else {
+                            assertThat(g.name).isEqualTo("mine " + g.id);
+                            assertThat(g.version).as("bumped once").isEqualTo(2);
+                            assertThat(g.id % 2 == 0 ? g.qty : g.price.stripTrailingZeros()).isEqualTo(g.id % 2 == 0 ? null : new BigDecimal("1.25"));
+                        }
                     }
                 }
             }

@@ -287,6 +287,30 @@ class UpdateFromValuesPropertyTest {
         }
     }
 
+    /**
+     * A factory left at its default sends the many rows' UPDATEs as one statement where that is
+     * the faster way (PostgreSQL), as a JDBC batch elsewhere (SQLite, MariaDB), and says so.
+     */
+    @EachDatabase
+    void theDefaultIsTheFasterWayOfTheDatabase(Databases.Database db) {
+        try (World w = new World(db)) {
+            w.seed(20, UpdateFromValuesPropertyTest::thing);
+            w.updates.clear();
+            SessionFactory defaults = SessionFactory.of(w.engine);
+            try (Session s = defaults.open()) {
+                for (Thing t : s.query(Thing.class).all()) {
+                    t.qty = t.id * 2;
+                }
+                s.commit();
+            }
+            boolean oneStatement = db == Databases.Database.POSTGRESQL;
+            assertThat(defaults.isUpdateFromValues()).isEqualTo(oneStatement);
+            assertThat(w.updates).hasSize(1);
+            assertThat(w.updates.get(0).contains(" FROM (VALUES ")).as(w.updates.get(0)).isEqualTo(oneStatement);
+            assertThat(contents(w, w.things)).allSatisfy(row -> assertThat(((Number) row.get("qty")).intValue()).isEqualTo(2 * ((Number) row.get("id")).intValue()));
+        }
+    }
+
     /** A page holds at most 1,000 rows: 2,500 rows changed alike go in three statements, all updated. */
     @EachDatabase
     void manyRowsGoInPages(Databases.Database db) {

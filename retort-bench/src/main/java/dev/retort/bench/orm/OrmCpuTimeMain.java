@@ -47,6 +47,7 @@ public final class OrmCpuTimeMain {
                 benches.put("c_insert10000_hibernate", () -> b.c_insert10000_hibernate(w));
                 benches.put("d_change1000_retort", () -> b.d_change1000_retort(w));
                 benches.put("d_change1000_retortFromValues", () -> b.d_change1000_retortFromValues(w));
+                benches.put("d_change1000_retortBatches", () -> b.d_change1000_retortBatches(w));
                 benches.put("d_change1000_hibernate", () -> b.d_change1000_hibernate(w));
                 for (Map.Entry<String, Callable<Object>> e : benches.entrySet()) {
                     if (e.getKey().startsWith(filter) || e.getKey().contains(filter)) {

@@ -48,8 +48,10 @@ public class OrmWorld {
     SessionFactory retortForgetting;
     /** Those also reading in autocommit mode, as Hibernate's sessions without a transaction read (scenarios (a), (b)). */
     SessionFactory retortReads;
-    /** Forgetting sessions whose flushes UPDATE many rows in one statement (scenario (d)'s variant). */
+    /** Forgetting sessions whose flushes UPDATE many rows in one statement (scenario (d)'s variant; PostgreSQL's default). */
     SessionFactory retortFromValues;
+    /** Forgetting sessions whose flushes UPDATE many rows as a JDBC batch (scenario (d)'s variant; SQLite's default). */
+    SessionFactory retortBatches;
     org.hibernate.SessionFactory hibernate;
     private int next;
 
@@ -88,6 +90,7 @@ public class OrmWorld {
         retortForgetting = retort.detachOnClose(false);
         retortReads = retortForgetting.autocommitReads(true);
         retortFromValues = retortForgetting.updateFromValues(true);
+        retortBatches = retortForgetting.updateFromValues(false);
         try (var s = retort.open()) {
             s.addAll(newItems());
             s.addAll(newOrders());
