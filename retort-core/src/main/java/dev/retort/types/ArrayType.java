@@ -47,8 +47,9 @@ public final class ArrayType<E> extends TypeEngine<List<E>> {
      * an array of one dimension less. SQLAlchemy's {@code ARRAY(..., dimensions=)}. A copy.
      */
     public ArrayType<E> dimensions(int value) {
-        if (value < 1) {
-            throw new dev.retort.exc.ArgumentException("An array type's dimensions must be at least 1, not " + value);
+        // PostgreSQL's own limit (MAXDIM); also bounds what a loaded type can make DDL and values nest
+        if (value < 1 || value > 6) {
+            throw new dev.retort.exc.ArgumentException("An array type's dimensions must be between 1 and 6, not " + value);
         }
         return new ArrayType<>(elementType, value, zeroIndexes);
     }

@@ -49,6 +49,8 @@ class ArrayOptionsTest {
                 Map.entry("id_1", 1));
         assertThat(t.c("grid").item(1).type()).isEqualTo(Types.array(Types.INTEGER).dimensions(1));
         assertThatThrownBy(() -> Types.array(Types.INTEGER).dimensions(0)).isInstanceOf(ArgumentException.class).hasMessageContaining("dimensions");
+        // a loaded type must not make DDL and values nest without bound
+        assertThatThrownBy(() -> Types.array(Types.INTEGER).dimensions(7)).isInstanceOf(ArgumentException.class).hasMessageContaining("between 1 and 6");
     }
 
     /** SQLAlchemy: {@code ARRAY(String(30, collation="C"))} and with {@code dimensions=2}; the COLLATE before {@code []} was a syntax error. */

@@ -227,8 +227,9 @@ final class RichTypeCodecs {
 
     private static EnumType<String> enumOf(List<String> f) {
         String[] name = f.get(0).split(ENUM_OPTIONS, -1);
-        if (name.length != 1 && name.length != 3) {
-            throw new IllegalArgumentException("an enum's name field has one part, or three (name, schema, create-type), got " + name.length);
+        if (name.length != 1 && name.length != 3 && name.length != 6) {
+            throw new IllegalArgumentException("an enum's name field has one part, three (name, schema, create-type) or six"
+                    + " (and length, native, create-constraint), got " + name.length);
         }
         EnumType<String> e = Types.enumOf(name[0].isEmpty() ? null : name[0], f.subList(1, f.size()).toArray(new String[0]));
         if (name.length >= 3) {
@@ -254,6 +255,9 @@ final class RichTypeCodecs {
 
     private static ArrayType<?> array(String payload) {
         List<String> f = parse(payload);
+        if (f.size() != 1 && f.size() != 3) {
+            throw new IllegalArgumentException("an array type has one field, or three (element, dimensions, zero-indexes), got " + f.size());
+        }
         ArrayType<?> a = Types.array(type(f.get(0)));
         if (f.size() == 3) {
             a = f.get(1).isEmpty() ? a : a.dimensions(Integer.parseInt(f.get(1)));
