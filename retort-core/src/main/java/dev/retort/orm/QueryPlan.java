@@ -334,10 +334,17 @@ final class QueryPlan {
      */
     private static List<ClauseElement> coreOrdering(Query<?> q, List<Slot> slots, List<ColumnElement<?>> cols) {
         Map<ClauseElement, ClauseElement> selected = new IdentityHashMap<>();
-        for (int i = 0; i < slots.size(); i++) {
-            if (slots.get(i) instanceof ColumnSlot c) {
-                selected.put(q.entities().get(i), cols.get(c.position()));
+        int slot = 0;
+        for (ClauseElement e : q.entities()) {
+            if (e instanceof FromClause f) {
+                // a FROM clause entity has a slot per column (slotsOf); none is a selected expression
+                slot += f.columns().size();
+                continue;
             }
+            if (slots.get(slot) instanceof ColumnSlot c) {
+                selected.put(e, cols.get(c.position()));
+            }
+            slot++;
         }
         List<ClauseElement> order = new ArrayList<>();
         q.ordering().forEach(ob -> order.add(ob.replace(n -> selected.containsKey(n) ? selected.get(n)
