@@ -6,13 +6,15 @@ import dev.retort.sql.Alias;
 import dev.retort.sql.Attr;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.Join;
+import dev.retort.sql.SelectBase;
 import dev.retort.sql.Traversal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A mapped class seen through an alias of its table, for a query that needs the same entity
- * twice (a self-join): the seeds' {@code aliased()}. Its attributes are those of the class, on
+ * twice (a self-join): the seeds' {@code aliased()}; or through a subquery that selects its
+ * columns ({@link ORM#aliased(Class, FromClause)}), to load instances from a derived table. Its attributes are those of the class, on
  * the alias's columns; queries return ordinary instances of the class for it. A class of a
  * joined-table hierarchy is aliased table by table, as the seeds' {@code aliased(cls, flat=True)}:
  * {@code employees AS employees_1 JOIN managers AS managers_1 ON ...}, so that its subclass
@@ -40,12 +42,31 @@ public final class AliasedEntity<T> extends Entity {
     private final Map<String, QueryableAttribute<?>> attributes = new ConcurrentHashMap<>();
 
     AliasedEntity(Mapper<T> mapper, FromClause selectable) {
-        this.alias = aliasOf(selectable, mapper.table());
+        Alias own = aliasOf(selectable, mapper.table());
+        this.alias = own != null ? own : subqueryOf(selectable, mapper);
         if (alias == null || !(selectable instanceof Alias) && !(selectable instanceof Join)) {
-            throw new ArgumentException("An aliased " + mapper.entityName() + " needs an alias of '" + mapper.table().key() + "'");
+            throw new ArgumentException("An aliased " + mapper.entityName() + " needs an alias of '" + mapper.table().key()
+                    + "' or a subquery selecting its primary key");
         }
         this.mapper = mapper;
         this.selectable = selectable;
+    }
+
+    /**
+     * {@code selectable} when it is a subquery whose columns include the class's primary key
+     * (rows could not be told apart without it), else null; mapped columns it lacks stay those of the table.
+     */
+    private static Alias subqueryOf(FromClause selectable, Mapper<?> mapper) {
+        if (!(selectable instanceof Alias a) || !(a.element() instanceof SelectBase)) {
+            return null;
+        }
+        for (ColumnProp pk : mapper.primaryKeyProps()) {
+            if (a.correspondingColumn(pk.column) == null) {
+                throw new ArgumentException("The subquery for an aliased " + mapper.entityName() + " has no column for its primary key '"
+                        + pk.column.table().key() + "." + pk.column.name() + "'");
+            }
+        }
+        return a;
     }
 
     /** The alias of {@code table} in {@code selectable} (itself, or one of a join's), or null. */
@@ -81,7 +102,7 @@ public final class AliasedEntity<T> extends Entity {
         return mapper;
     }
 
-    /** The alias of the mapped table (with joined-table inheritance, the one of the class's own table). */
+    /** The alias of the mapped table (with joined-table inheritance, the one of the class's own table), or the subquery. */
     public Alias alias() {
         return alias;
     }
@@ -91,7 +112,7 @@ public final class AliasedEntity<T> extends Entity {
         return selectable;
     }
 
-    /** The name given to {@link ORM#aliased(Class, String)}, else the entity name. */
+    /** The name given to {@link ORM#aliased(Class, String)} or the subquery's name, else the entity name. */
     @Override
     public String label() {
         String name = alias.name();
