@@ -8,6 +8,8 @@ import dev.retort.sql.FromClause;
 import dev.retort.sql.Join;
 import dev.retort.sql.SelectBase;
 import dev.retort.sql.Traversal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -46,24 +48,31 @@ public final class AliasedEntity<T> extends Entity {
         this.alias = own != null ? own : subqueryOf(selectable, mapper);
         if (alias == null || !(selectable instanceof Alias) && !(selectable instanceof Join)) {
             throw new ArgumentException("An aliased " + mapper.entityName() + " needs an alias of '" + mapper.table().key()
-                    + "' or a subquery selecting its primary key");
+                    + "' or a subquery of its columns");
         }
         this.mapper = mapper;
         this.selectable = selectable;
     }
 
     /**
-     * {@code selectable} when it is a subquery whose columns include the class's primary key
-     * (rows could not be told apart without it), else null; mapped columns it lacks stay those of the table.
+     * {@code selectable} when it is a subquery with a column for each column the class loads (its
+     * subclasses' too when it loads them polymorphically), else null. A missing one is refused: it
+     * would be read from the table, which the query would then join to the subquery with no condition.
      */
     private static Alias subqueryOf(FromClause selectable, Mapper<?> mapper) {
         if (!(selectable instanceof Alias a) || !(a.element() instanceof SelectBase)) {
             return null;
         }
-        for (ColumnProp pk : mapper.primaryKeyProps()) {
-            if (a.correspondingColumn(pk.column) == null) {
-                throw new ArgumentException("The subquery for an aliased " + mapper.entityName() + " has no column for its primary key '"
-                        + pk.column.table().key() + "." + pk.column.name() + "'");
+        List<Mapper<?>> loaded = new ArrayList<>(List.of(mapper));
+        if (mapper.polymorphicOn() != null) {
+            loaded.addAll(mapper.descendants());
+        }
+        for (Mapper<?> m : loaded) {
+            for (ColumnProp p : m.columnProps()) {
+                if (a.correspondingColumn(p.column) == null) {
+                    throw new ArgumentException("The subquery for an aliased " + mapper.entityName() + " has no column for '"
+                            + p.column.table().key() + "." + p.column.name() + "'");
+                }
             }
         }
         return a;

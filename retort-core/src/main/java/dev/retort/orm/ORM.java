@@ -113,7 +113,7 @@ public final class ORM {
      * {@code type} loaded from {@code selectable}, a subquery that selects its columns (or an alias
      * of its table): the seeds' {@code aliased(User, subquery)}. The entity's attributes are the
      * subquery's columns and its rows load as instances of {@code type}; the subquery must select
-     * the primary key, and mapped columns it lacks stay the table's.
+     * every column the class loads.
      *
      * <pre>{@code
      * Alias recent = ORM.select(User.class).where(ORM.attr(User.class, "id").gt(10)).statement().subquery("recent");

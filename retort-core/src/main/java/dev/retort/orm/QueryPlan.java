@@ -271,9 +271,15 @@ final class QueryPlan {
      */
     private static List<ClauseElement> coreOrdering(Query<?> q, List<Slot> slots, List<ColumnElement<?>> cols) {
         Map<ClauseElement, ClauseElement> selected = new IdentityHashMap<>();
-        for (int i = 0; i < slots.size(); i++) {
-            if (slots.get(i) instanceof ColumnSlot c) {
-                selected.put(q.entities().get(i), cols.get(c.position()));
+        // slots follow the entities, except that a FROM clause entity has a slot per column
+        int slot = 0;
+        for (ClauseElement e : q.entities()) {
+            if (!(e instanceof Entity) && e instanceof FromClause f) {
+                slot += f.columns().size();
+                continue;
+            }
+            if (slots.get(slot++) instanceof ColumnSlot c) {
+                selected.put(e, cols.get(c.position()));
             }
         }
         List<ClauseElement> order = new ArrayList<>();

@@ -68,10 +68,12 @@ class AliasedSubqueryTest {
     }
 
     @EachDatabase
-    void aSubqueryWithoutThePrimaryKeyIsRefused(Databases.Database db) {
+    void aSubqueryLackingAMappedColumnIsRefused(Databases.Database db) {
         seeded(db);
         Alias names = ORM.select(pAttr("name")).statement().subquery("names");
         assertThatThrownBy(() -> ORM.aliased(P.class, names)).isInstanceOf(ArgumentException.class)
-                .hasMessageContaining("primary key").hasMessageContaining(".id");
+                .hasMessageContaining("no column for").hasMessageContaining(".id'");
+        Alias ids = ORM.select(pAttr("id")).statement().subquery("ids");
+        assertThatThrownBy(() -> ORM.aliased(P.class, ids)).isInstanceOf(ArgumentException.class).hasMessageContaining(".name'");
     }
 }
