@@ -155,8 +155,9 @@ class OrmConverter(convert.Converter):
         if isinstance(ent, AliasedInsp):
             if ent._is_with_polymorphic or ent.with_polymorphic_mappers and len(ent.with_polymorphic_mappers) > 1:
                 raise _missing("with_polymorphic")
-            if ent._adapt_on_names or not isinstance(ent.selectable, selectable.Alias) \
-                    or not isinstance(ent.selectable.element, selectable.TableClause):
+            derived = self.entity_subquery(ent)
+            if derived is None and (ent._adapt_on_names or not isinstance(ent.selectable, selectable.Alias)
+                                    or not isinstance(ent.selectable.element, selectable.TableClause)):
                 raise _missing("aliased() of a selectable")
             if id(ent.mapper) not in self.mappers:
                 raise Unsupported("entity of another registry")
@@ -165,9 +166,26 @@ class OrmConverter(convert.Converter):
             aid = "a%d" % len(self.aliases)
             self.aliases[id(ent)] = aid
             self.keep.append(ent)
+            if derived is not None:
+                # aliased(User, subquery): ORM.aliased(User.class, subquery), the subquery converted as any FROM clause
+                return ["orm_alias", aid, self.mappers[id(ent.mapper)], None, self.from_node(derived)]
             name = ent.selectable.name
             return ["orm_alias", aid, self.mappers[id(ent.mapper)], None if convert.is_anon(name) else str(name)]
         raise Unsupported("entity %s" % type(ent).__name__)
+
+    @staticmethod
+    def entity_subquery(ent):
+        """The plain subquery an aliased(User, subquery) loads from, or None for an alias of the table.
+        Refused: adapt_on_names (columns matched by name, not lineage) and derived FROM clauses other
+        than a SELECT's subquery."""
+        sel = convert.plain(ent.selectable)
+        if not isinstance(sel, selectable.Subquery) or isinstance(sel, selectable.CTE):
+            return None
+        if ent._adapt_on_names:
+            raise _missing("aliased() of a selectable, adapt_on_names")
+        if not isinstance(sel.element, (selectable.Select, selectable.CompoundSelect)):
+            raise _missing("aliased() of a selectable")
+        return sel
 
     def n_AnnotatedColumn(self, c):
         ann = c._annotations
@@ -190,6 +208,7 @@ class OrmConverter(convert.Converter):
         return self.entity(ent)
 
     n_AnnotatedAlias = n_AnnotatedTable
+    n_AnnotatedSubquery = n_AnnotatedTable
 
     def join(self, target, onclause):
         """[target, onclause] of a join: [relationship, null] is Query.join(attr); [entity, relationship]

@@ -6,13 +6,17 @@ import dev.retort.sql.Alias;
 import dev.retort.sql.Attr;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.Join;
+import dev.retort.sql.SelectBase;
 import dev.retort.sql.Traversal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A mapped class seen through an alias of its table, for a query that needs the same entity
- * twice (a self-join): the seeds' {@code aliased()}. Its attributes are those of the class, on
+ * twice (a self-join): the seeds' {@code aliased()}; or through a subquery that selects its
+ * columns ({@link ORM#aliased(Class, FromClause)}), to load instances from a derived table. Its attributes are those of the class, on
  * the alias's columns; queries return ordinary instances of the class for it. A class of a
  * joined-table hierarchy is aliased table by table, as the seeds' {@code aliased(cls, flat=True)}:
  * {@code employees AS employees_1 JOIN managers AS managers_1 ON ...}, so that its subclass
@@ -40,12 +44,38 @@ public final class AliasedEntity<T> extends Entity {
     private final Map<String, QueryableAttribute<?>> attributes = new ConcurrentHashMap<>();
 
     AliasedEntity(Mapper<T> mapper, FromClause selectable) {
-        this.alias = aliasOf(selectable, mapper.table());
+        Alias own = aliasOf(selectable, mapper.table());
+        this.alias = own != null ? own : subqueryOf(selectable, mapper);
         if (alias == null || !(selectable instanceof Alias) && !(selectable instanceof Join)) {
-            throw new ArgumentException("An aliased " + mapper.entityName() + " needs an alias of '" + mapper.table().key() + "'");
+            throw new ArgumentException("An aliased " + mapper.entityName() + " needs an alias of '" + mapper.table().key()
+                    + "' or a subquery of its columns");
         }
         this.mapper = mapper;
         this.selectable = selectable;
+    }
+
+    /**
+     * {@code selectable} when it is a subquery with a column for each column the class loads (its
+     * subclasses' too when it loads them polymorphically), else null. A missing one is refused: it
+     * would be read from the table, which the query would then join to the subquery with no condition.
+     */
+    private static Alias subqueryOf(FromClause selectable, Mapper<?> mapper) {
+        if (!(selectable instanceof Alias a) || !(a.element() instanceof SelectBase)) {
+            return null;
+        }
+        List<Mapper<?>> loaded = new ArrayList<>(List.of(mapper));
+        if (mapper.polymorphicOn() != null) {
+            loaded.addAll(mapper.descendants());
+        }
+        for (Mapper<?> m : loaded) {
+            for (ColumnProp p : m.columnProps()) {
+                if (a.correspondingColumn(p.column) == null) {
+                    throw new ArgumentException("The subquery for an aliased " + mapper.entityName() + " has no column for '"
+                            + p.column.table().key() + "." + p.column.name() + "'");
+                }
+            }
+        }
+        return a;
     }
 
     /** The alias of {@code table} in {@code selectable} (itself, or one of a join's), or null. */
@@ -81,7 +111,7 @@ public final class AliasedEntity<T> extends Entity {
         return mapper;
     }
 
-    /** The alias of the mapped table (with joined-table inheritance, the one of the class's own table). */
+    /** The alias of the mapped table (with joined-table inheritance, the one of the class's own table), or the subquery. */
     public Alias alias() {
         return alias;
     }
@@ -91,7 +121,7 @@ public final class AliasedEntity<T> extends Entity {
         return selectable;
     }
 
-    /** The name given to {@link ORM#aliased(Class, String)}, else the entity name. */
+    /** The name given to {@link ORM#aliased(Class, String)} or the subquery's name, else the entity name. */
     @Override
     public String label() {
         String name = alias.name();

@@ -276,7 +276,8 @@ public final class Mapper<T> extends Entity {
         List<Object> identities = new ArrayList<>();
         identities.add(hierarchy.identity);
         descendants().forEach(d -> identities.add(d.hierarchy.identity));
-        return Selectables.adapt(sel, table, polymorphicOn()).in(identities);
+        // built before adapting, so its parameters are named after the table's column, not a subquery's label for it
+        return Selectables.adapt(sel, table, polymorphicOn().in(identities));
     }
 
     @Override

@@ -109,6 +109,25 @@ public final class ORM {
         return new AliasedEntity<>(m, m.aliasedSelectable(name));
     }
 
+    /**
+     * {@code type} loaded from {@code selectable}, a subquery that selects its columns (or an alias
+     * of its table): the seeds' {@code aliased(User, subquery)}. The entity's attributes are the
+     * subquery's columns and its rows load as instances of {@code type}; the subquery must select
+     * every column the class loads.
+     *
+     * <pre>{@code
+     * Alias recent = ORM.select(User.class).where(ORM.attr(User.class, "id").gt(10)).statement().subquery("recent");
+     * AliasedEntity<User> ru = ORM.aliased(User.class, recent);
+     * List<User> users = session.query(ru).orderBy(ru.attr("name")).all();   // SELECT recent.id, ... FROM (SELECT ...) AS recent
+     * }</pre>
+     */
+    public static <T> AliasedEntity<T> aliased(Class<T> type, dev.retort.sql.FromClause selectable) {
+        if (selectable == null) {
+            throw new dev.retort.exc.ArgumentException("aliased(" + type.getSimpleName() + ", ...) needs a subquery or an alias, not null");
+        }
+        return new AliasedEntity<>(Registry.mapperFor(type), selectable);
+    }
+
     /** A query of {@code type}'s instances bound to no session, for {@link Session#execute(Query)}: the seeds' {@code select(User)}. */
     public static <T> Query<T> select(Class<T> type) {
         return Query.of(null, type);

@@ -334,17 +334,16 @@ final class QueryPlan {
      */
     private static List<ClauseElement> coreOrdering(Query<?> q, List<Slot> slots, List<ColumnElement<?>> cols) {
         Map<ClauseElement, ClauseElement> selected = new IdentityHashMap<>();
+        // slots follow the entities, except that a FROM clause entity has a slot per column
         int slot = 0;
         for (ClauseElement e : q.entities()) {
-            if (e instanceof FromClause f) {
-                // a FROM clause entity has a slot per column (slotsOf); none is a selected expression
+            if (!(e instanceof Entity) && e instanceof FromClause f) {
                 slot += f.columns().size();
                 continue;
             }
-            if (slots.get(slot) instanceof ColumnSlot c) {
+            if (slots.get(slot++) instanceof ColumnSlot c) {
                 selected.put(e, cols.get(c.position()));
             }
-            slot++;
         }
         List<ClauseElement> order = new ArrayList<>();
         q.ordering().forEach(ob -> order.add(ob.replace(n -> selected.containsKey(n) ? selected.get(n)

@@ -48,7 +48,8 @@ import javax.tools.ToolProvider;
  *
  * <ul>
  *   <li>{@code ["orm_entity", class]}: the mapper; {@code ["orm_alias", id, class, name]} an
- *       {@link ORM#aliased} entity (later occurrences {@code ["orm_alias", id]});</li>
+ *       {@link ORM#aliased} entity, {@code ["orm_alias", id, class, null, from]} one of a subquery
+ *       ({@link ORM#aliased(Class, dev.retort.sql.FromClause)}) (later occurrences {@code ["orm_alias", id]});</li>
  *   <li>{@code ["orm_attr", entity, key]}: {@link ORM#attr} / {@link AliasedEntity#attr};</li>
  *   <li>{@code ["orm_select", {entities, from, joins (a fourth item: joinFrom's left side), where, group_by, having, distinct_on,
  *       correlate, correlate_except, order_by, limit, offset, fetch, distinct, options, for_update,
@@ -243,7 +244,8 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             return aliases.get(id);
         }
         Class<?> type = classes.get(n.get(2).asText());
-        AliasedEntity<?> a = n.get(3).isNull() ? ORM.aliased(type) : ORM.aliased(type, n.get(3).asText());
+        AliasedEntity<?> a = n.size() > 4 ? ORM.aliased(type, (dev.retort.sql.FromClause) tree.node(n.get(4)))
+                : n.get(3).isNull() ? ORM.aliased(type) : ORM.aliased(type, n.get(3).asText());
         aliases.put(id, a);
         return a;
     }

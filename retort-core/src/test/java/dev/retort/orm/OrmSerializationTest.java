@@ -117,6 +117,19 @@ class OrmSerializationTest {
         assertThat(back.session()).isSameAs(SESSION.get());
     }
 
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void anEntityAliasedToASubqueryKeepsIt(Protocol p) {
+        dev.retort.sql.Alias recent = ORM.select(User.class).where(ORM.attr(User.class, "id").gt(7)).statement().subquery("recent");
+        AliasedEntity<User> ru = ORM.aliased(User.class, recent);
+        Query<?> q = SESSION.query(ru).filter(ru.attr("name").eq("ed")).orderBy(ru.attr("id"));
+        Query<?> back = (Query<?>) roundTrip(q, p);
+        assertThat(back.compare(q)).isTrue();
+        assertThat(M.sql(back)).isEqualTo(M.sql(q)).contains("AS recent");
+        AliasedEntity<?> ru2 = (AliasedEntity<?>) back.entities().get(0);
+        assertThat(ru2.alias().element()).isInstanceOf(dev.retort.sql.Select.class);
+    }
+
     @Test
     void theFormatNamesEntitiesNeverClasses() {
         Query<User> q = SESSION.query(User.class).filter(ORM.attr(User.class, "name").eq("ed")).options(ORM.joinedLoad(ORM.attr(User.class, "addresses")));
