@@ -217,7 +217,8 @@ public final class Connection implements AutoCloseable {
 
     /** Runs a statement with one parameter map, as it is. */
     Result executeOne(ClauseElement statement, Map<String, ?> params) {
-        CompiledCache.Lookup lookup = engine.compiled(statement, params.keySet());
+        // No key set view of an empty map: the cache's check for names is then on a constant.
+        CompiledCache.Lookup lookup = engine.compiled(statement, params.isEmpty() ? Set.of() : params.keySet());
         return run(lookup.entry().bind(statement, params), lookup.entry().compiled(), Execution.Kind.of(statement), lookup.outcome());
     }
 
@@ -1174,25 +1175,11 @@ public final class Connection implements AutoCloseable {
         return value instanceof java.time.LocalDate d ? d.atStartOfDay(zone).toOffsetDateTime() : value;
     }
 
-    /** The keys of rows whose columns the compiled statement declares. */
-    RowKeys rowKeys(List<Compiled.ResultColumn> declared) {
-        return columns(declared).keys();
-    }
-
-    /** The types of the columns the compiled statement declares, in order (shared: not to be modified). */
-    TypeEngine<?>[] rowTypes(List<Compiled.ResultColumn> declared) {
-        return columns(declared).types();
-    }
-
     /**
-     * The plain reader of each declared column (see {@link JdbcBinder#plainReader}), null where the
-     * column's type reads it (shared: not to be modified).
+     * The keys, types and plain readers of rows whose columns the compiled statement declares
+     * (shared: not to be modified); the last ones are kept, so a statement run again builds none.
      */
-    JdbcBinder.Reader[] rowReaders(List<Compiled.ResultColumn> declared) {
-        return columns(declared).readers();
-    }
-
-    private DeclaredColumns columns(List<Compiled.ResultColumn> declared) {
+    DeclaredColumns declaredColumns(List<Compiled.ResultColumn> declared) {
         DeclaredColumns d = last;
         if (d == null || d.declared() != declared) {
             d = engine.declaredColumns(declared);

@@ -23,6 +23,13 @@ final class PreparedStatementCache {
 
     private final int capacity;
     private final Map<String, Kept> kept;
+    /**
+     * The entry of the map's most recent access, with its SQL: a statement run again with the same
+     * SQL object (a cached compiled form's) finds it by identity, with no hashing and no reordering,
+     * since it is the most recently used already. Null when it left the map.
+     */
+    private String lastSql;
+    private Kept last;
 
     PreparedStatementCache(int capacity) {
         this.capacity = capacity;
@@ -35,14 +42,17 @@ final class PreparedStatementCache {
         if (capacity == 0) {
             return preparer.prepare(sql);
         }
-        Kept k = kept.get(sql);
+        Kept k = sql == lastSql ? last : found(sql);
         if (k != null && !k.lent) {
             k.lent = true;
             return k.statement;
         }
         PreparedStatement ps = preparer.prepare(sql);
         if (k == null) {
-            kept.put(sql, new Kept(ps));
+            k = new Kept(ps);
+            kept.put(sql, k);
+            lastSql = sql;
+            last = k;
             evict();
         }
         return ps;
@@ -55,7 +65,7 @@ final class PreparedStatementCache {
      * is closed.
      */
     void release(String sql, Statement ps, ResultSet rs) throws SQLException {
-        Kept k = kept.get(sql);
+        Kept k = sql == lastSql ? last : found(sql);
         if (k == null || k.statement != ps) {
             ps.close();
             return;
@@ -73,9 +83,10 @@ final class PreparedStatementCache {
 
     /** Closes {@code ps} and forgets it: its execution failed, so the statement is not trusted again. */
     void discard(String sql, Statement ps) {
-        Kept k = kept.get(sql);
+        Kept k = found(sql);
         if (k != null && k.statement == ps) {
             kept.remove(sql);
+            forget(k);
         }
         closeQuietly(ps);
     }
@@ -86,6 +97,7 @@ final class PreparedStatementCache {
             closeQuietly(k.statement);
         }
         kept.clear();
+        forget(last);
     }
 
     /** How many statements are kept (for tests). */
@@ -100,8 +112,27 @@ final class PreparedStatementCache {
             Kept k = it.next();
             if (!k.lent) {
                 it.remove();
+                forget(k);
                 closeQuietly(k.statement);
             }
+        }
+    }
+
+    /** The kept entry for {@code sql} (or null), remembered as {@link #last}. */
+    private Kept found(String sql) {
+        Kept k = kept.get(sql);
+        if (k != null) {
+            lastSql = sql;
+            last = k;
+        }
+        return k;
+    }
+
+    /** Stops remembering {@code k} as the last entry found, since it left the map. */
+    private void forget(Kept k) {
+        if (k == last) {
+            lastSql = null;
+            last = null;
         }
     }
 

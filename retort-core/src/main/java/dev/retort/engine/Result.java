@@ -103,9 +103,10 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         if (declared.size() == n) {
             // The connection keeps the keys and types of the last declared columns: a statement
             // run again builds neither.
-            this.keys = owner.rowKeys(declared);
-            this.types = owner.rowTypes(declared);
-            this.readers = owner.rowReaders(declared);
+            Connection.DeclaredColumns columns = owner.declaredColumns(declared);
+            this.keys = columns.keys();
+            this.types = columns.types();
+            this.readers = columns.readers();
         } else {
             List<String> names = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -177,8 +178,15 @@ public final class Result implements Iterable<Row>, AutoCloseable {
 
     /** The rows not yet read; releases the statement. */
     public List<Row> all() {
-        List<Row> rows = new ArrayList<>();
-        for (Row r = fetch(); r != null; r = fetch()) {
+        Row first = fetch();
+        if (first == null) {
+            return new ArrayList<>();
+        }
+        Row second = fetch();
+        // One row (a primary-key look-up) needs no array of the default ten.
+        List<Row> rows = new ArrayList<>(second == null ? 1 : 10);
+        rows.add(first);
+        for (Row r = second; r != null; r = fetch()) {
             rows.add(r);
         }
         return rows;

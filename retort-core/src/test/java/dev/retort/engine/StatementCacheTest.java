@@ -303,6 +303,35 @@ class StatementCacheTest {
     }
 
     @Test
+    void aStatementTakenAgainBySameSqlKeepsTheOrderOfUse() throws SQLException {
+        List<PreparedStatement> made = new ArrayList<>();
+        PreparedStatementCache cache = new PreparedStatementCache(2);
+        PreparedStatement q1 = cache.take("q1", s -> fake(made));
+        PreparedStatement q2 = cache.take("q2", s -> fake(made));
+        cache.release("q2", q2, null);
+        cache.release("q1", q1, null);
+        // q2 again, after q1's release: q1 is now the least recently used, and goes for q3.
+        cache.release("q2", cache.take("q2", s -> fake(made)), null);
+        cache.release("q3", cache.take("q3", s -> fake(made)), null);
+        assertThat(q1.isClosed()).as("q1, least recently used").isTrue();
+        assertThat(q2.isClosed()).isFalse();
+        assertThat(made).hasSize(3);
+    }
+
+    @Test
+    void aClosedCacheLendsNoStatementItClosed() throws SQLException {
+        List<PreparedStatement> made = new ArrayList<>();
+        PreparedStatementCache cache = new PreparedStatementCache(2);
+        PreparedStatement a = cache.take("q", s -> fake(made));
+        cache.release("q", a, null);
+        cache.close();
+        PreparedStatement b = cache.take("q", s -> fake(made));
+        assertThat(a.isClosed()).isTrue();
+        assertThat(b).isNotSameAs(a);
+        assertThat(b.isClosed()).isFalse();
+    }
+
+    @Test
     void aDiscardedStatementIsClosedAndForgotten() throws SQLException {
         List<PreparedStatement> made = new ArrayList<>();
         PreparedStatementCache cache = new PreparedStatementCache(2);
