@@ -215,9 +215,10 @@ final class QueryPlan {
         int entityColumns = cols.size();
         // Made once, so that the subquery's extra ORDER BY columns are the very nodes the outer query orders by.
         List<ClauseElement> order = coreOrdering(q, slots, cols);
-        // DISTINCT over the joined rows would keep duplicates of an entity's row (its related rows differ), and a LIMIT
-        // would count joined rows: DISTINCT and a limit with a collection apply to the entities' rows, as in SQLAlchemy.
-        boolean wrap = !eager.isEmpty() && (q.isDistinct()
+        // DISTINCT over the joined rows would keep duplicates of an entity's row (its related rows differ), a LIMIT
+        // would count joined rows, and GROUP BY would have to list the eager columns: DISTINCT (ON), GROUP BY and a
+        // limit with a collection apply to the entities' rows in a subquery, as in SQLAlchemy.
+        boolean wrap = !eager.isEmpty() && (q.isDistinct() || !q.distinctOnClauses().isEmpty() || !q.groupByClauses().isEmpty()
                 || (q.limitValue() != null || q.offsetValue() != null || q.fetchClause() != null) && eager.stream().anyMatch(e -> e.relationship().collection));
         Map<ClauseElement, ColumnElement<?>> outer = new IdentityHashMap<>();
         Select s;

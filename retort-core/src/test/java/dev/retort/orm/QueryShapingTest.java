@@ -49,6 +49,19 @@ class QueryShapingTest {
         return ORM.attr(C.class, key);
     }
 
+    /**
+     * SQLAlchemy #11226: with GROUP BY, a joined eager load goes around the grouped query (a subquery),
+     * not into it; inside, PostgreSQL refuses the eager columns that are not grouped.
+     */
+    @EachDatabase
+    void groupByWithAJoinedLoadGroupsInASubquery(Databases.Database db) {
+        Session s = seeded(db);
+        List<C> kids = s.query(C.class).join(ORM.attr(C.class, "parent")).groupBy(cAttr("id"))
+                .having(func("count", pAttr("id")).eq(1)).options(ORM.joinedLoad(ORM.attr(C.class, "parent")))
+                .orderBy(cAttr("id")).all();
+        assertThat(kids).extracting(c -> c.id + ":" + c.parent.name).containsExactly("10:a", "11:a", "12:b");
+    }
+
     @EachDatabase
     void groupByAndHavingLoadEntitiesAndRows(Databases.Database db) {
         Session s = seeded(db);
