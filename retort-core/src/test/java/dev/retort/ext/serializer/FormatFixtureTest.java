@@ -266,14 +266,28 @@ class FormatFixtureTest {
     }
 
     /**
+     * Version 1.13's statement: casts to MySQL types with their options (codec retort.mysql), to an
+     * enum with its non-native options and to a two-dimensional, zero-indexed array, with 1.12's
+     * statement in an EXISTS.
+     */
+    static ClauseElement statement113() {
+        return select(USERS.c("id"),
+                cast(USERS.c("id"), dev.retort.types.MysqlTypes.INTEGER.displayWidth(10).unsigned()).label("u"),
+                cast(USERS.c("name"), dev.retort.types.MysqlTypes.VARCHAR.length(40).charset("utf8mb4").collate("utf8mb4_bin")).label("v"),
+                cast(USERS.c("name"), Types.enumOf("state", "ON", "OFF").nativeEnum(false).length(8).createConstraint(true)).label("s"),
+                cast(USERS.c("id"), Types.array(Types.INTEGER).dimensions(2).zeroIndexes(true)).label("g"))
+                .where(exists((Select) statement112()));
+    }
+
+    /**
      * The format version under development, whose fixtures {@link #main} writes when it ships
      * (then this becomes -1); every earlier version must have its fixtures.
      */
-    static final int UNRELEASED_MINOR = 13;
+    static final int UNRELEASED_MINOR = -1;
 
     /** The statement a fixture of {@code minor} holds. */
     static ClauseElement statementOf(int minor) {
-        return minor >= 12 ? statement112() : minor >= 11 ? statement111() : minor >= 10 ? statement110() : minor >= 9 ? statement19() : minor >= 8 ? statement18() : minor >= 7 ? statement17() : minor >= 6 ? statement16() : minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
+        return minor >= 13 ? statement113() : minor >= 12 ? statement112() : minor >= 11 ? statement111() : minor >= 10 ? statement110() : minor >= 9 ? statement19() : minor >= 8 ? statement18() : minor >= 7 ? statement17() : minor >= 6 ? statement16() : minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
     }
 
     static final String SUMS = "SHA256SUMS";
