@@ -1,7 +1,6 @@
 package dev.retort.orm;
 
 import dev.retort.exc.ArgumentException;
-import dev.retort.schema.Table;
 import dev.retort.sql.Alias;
 import dev.retort.sql.Attr;
 import dev.retort.sql.FromClause;
@@ -40,22 +39,12 @@ public final class AliasedEntity<T> extends Entity {
     private final Map<String, QueryableAttribute<?>> attributes = new ConcurrentHashMap<>();
 
     AliasedEntity(Mapper<T> mapper, FromClause selectable) {
-        this.alias = aliasOf(selectable, mapper.table());
+        this.alias = Selectables.aliasOf(selectable, mapper.table());
         if (alias == null || !(selectable instanceof Alias) && !(selectable instanceof Join)) {
             throw new ArgumentException("An aliased " + mapper.entityName() + " needs an alias of '" + mapper.table().key() + "'");
         }
         this.mapper = mapper;
         this.selectable = selectable;
-    }
-
-    /** The alias of {@code table} in {@code selectable} (itself, or one of a join's), or null. */
-    private static Alias aliasOf(FromClause selectable, Table table) {
-        for (FromClause f : selectable.fromObjects()) {
-            if (f instanceof Alias a && a.element() == table) {
-                return a;
-            }
-        }
-        return null;
     }
 
     private static AliasedEntity<?> of(Object mapper, Object selectable) {
