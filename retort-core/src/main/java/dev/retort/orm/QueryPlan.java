@@ -303,14 +303,23 @@ final class QueryPlan {
         int[] positions = new int[m.columnProps().size() + m.expressionProps().size()];
         Map<dev.retort.schema.Column<?>, Integer> where = new java.util.HashMap<>();
         // The column properties first, as SQLAlchemy orders a mapper's properties: those given to the mapping, then the table's columns.
+        Map<ColumnElement<?>, Integer> computed = new java.util.IdentityHashMap<>();
         for (ExpressionProp p : m.expressionProps()) {
             positions[p.index] = cols.size();
+            computed.put(p.expression, cols.size());
             cols.add(Selectables.adapt(selectable, m.table(), p.expression));
         }
+        Map<dev.retort.schema.Column<?>, ColumnProp> props = new java.util.HashMap<>();
         for (ColumnProp p : m.columnProps()) {
-            positions[p.index] = cols.size();
-            where.put(p.column, cols.size());
-            cols.add(Selectables.adapt(selectable, m.table(), p.column));
+            props.put(p.column, p);
+        }
+        for (dev.retort.schema.Column<?> c : m.selectedColumns()) {
+            ColumnProp p = props.get(c);
+            if (p != null) {
+                positions[p.index] = cols.size();
+            }
+            where.put(c, cols.size());
+            cols.add(Selectables.adapt(selectable, m.table(), c));
         }
         Map<Mapper<?>, int[]> subclasses = new java.util.LinkedHashMap<>();
         if (m.polymorphicOn() != null) {
@@ -324,8 +333,11 @@ final class QueryPlan {
                     });
                 }
                 for (ExpressionProp p : d.expressionProps()) {
-                    at[p.index] = cols.size();
-                    cols.add(Selectables.adapt(selectable, d.table(), p.expression));
+                    // A superclass's computed property is selected once, for every class that has it.
+                    at[p.index] = computed.computeIfAbsent(p.expression, x -> {
+                        cols.add(Selectables.adapt(selectable, d.table(), x));
+                        return cols.size() - 1;
+                    });
                 }
                 subclasses.put(d, at);
             }
