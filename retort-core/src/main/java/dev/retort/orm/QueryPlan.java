@@ -4,9 +4,12 @@ import dev.retort.exc.ArgumentException;
 
 import dev.retort.sql.Alias;
 import dev.retort.sql.ClauseElement;
+import dev.retort.sql.ColumnClause;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.ColumnProxy;
 import dev.retort.sql.ForUpdate;
 import dev.retort.sql.FromClause;
+import dev.retort.sql.LabelReference;
 import dev.retort.sql.Operator;
 import dev.retort.sql.SQL;
 import dev.retort.sql.Select;
@@ -416,9 +419,33 @@ final class QueryPlan {
             s = s.where(Selectables.core(w));
         }
         for (ClauseElement ob : order) {
-            s = s.orderBy(ob);
+            s = s.orderBy(resolvedNames(s, ob));
         }
         return q.isDistinct() ? s.distinct() : s;
+    }
+
+    /**
+     * {@code ob} with each string reference ({@code orderBy(labelReference("email"))}) to a column of
+     * the query's own FROM clauses made that column: the eager loads' aliases joined later must not be
+     * candidates (SQLAlchemy resolves it in the query as written). A selected label's name, or a name
+     * nothing has, stays a reference for the compiler.
+     */
+    private static ClauseElement resolvedNames(Select s, ClauseElement ob) {
+        return ob.replace(n -> {
+            if (!(n instanceof LabelReference r) || s.columns().stream().anyMatch(c -> c instanceof dev.retort.sql.Label<?> l && l.name().equals(r.name()))) {
+                return null;
+            }
+            ColumnElement<?> found = null;
+            for (FromClause f : s.froms()) {
+                for (ColumnElement<?> c : f.columns()) {
+                    String k = c instanceof ColumnClause<?> cc ? cc.key() : c instanceof ColumnProxy<?> p ? p.key() : null;
+                    if (r.name().equals(k)) {
+                        found = c;
+                    }
+                }
+            }
+            return found;
+        });
     }
 
     /**
