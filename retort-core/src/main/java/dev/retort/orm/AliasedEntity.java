@@ -1,7 +1,6 @@
 package dev.retort.orm;
 
 import dev.retort.exc.ArgumentException;
-import dev.retort.schema.Table;
 import dev.retort.sql.Alias;
 import dev.retort.sql.Attr;
 import dev.retort.sql.FromClause;
@@ -44,7 +43,7 @@ public final class AliasedEntity<T> extends Entity {
     private final Map<String, QueryableAttribute<?>> attributes = new ConcurrentHashMap<>();
 
     AliasedEntity(Mapper<T> mapper, FromClause selectable) {
-        Alias own = aliasOf(selectable, mapper.table());
+        Alias own = Selectables.aliasOf(selectable, mapper.table());
         this.alias = own != null ? own : subqueryOf(selectable, mapper);
         if (alias == null || !(selectable instanceof Alias) && !(selectable instanceof Join)) {
             throw new ArgumentException("An aliased " + mapper.entityName() + " needs an alias of '" + mapper.table().key()
@@ -76,16 +75,6 @@ public final class AliasedEntity<T> extends Entity {
             }
         }
         return a;
-    }
-
-    /** The alias of {@code table} in {@code selectable} (itself, or one of a join's), or null. */
-    private static Alias aliasOf(FromClause selectable, Table table) {
-        for (FromClause f : selectable.fromObjects()) {
-            if (f instanceof Alias a && a.element() == table) {
-                return a;
-            }
-        }
-        return null;
     }
 
     private static AliasedEntity<?> of(Object mapper, Object selectable) {

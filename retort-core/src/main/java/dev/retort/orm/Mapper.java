@@ -41,6 +41,8 @@ public final class Mapper<T> extends Entity {
     private final List<ColumnProp> columns;
     private final List<ColumnProp> primaryKey;
     private final List<ExpressionProp> expressions;
+    /** The columns a SELECT of the class lists, in order: its tables' columns, a joined subclass's key column too. */
+    private final List<Column<?>> selected;
     private final Map<String, Relationship<?>> declared;
     private final Instantiator instantiator;
     private final Map<String, Prop> byKey = new ConcurrentHashMap<>();
@@ -112,6 +114,24 @@ public final class Mapper<T> extends Entity {
             throw new ArgumentException("Table '" + table.key() + "' has no primary key, so " + type.getName() + " cannot be mapped to it");
         }
         List<ExpressionProp> exprs = new ArrayList<>();
+        List<Column<?>> selected = new ArrayList<>();
+        if (parent != null) {
+            // ... and its computed properties, on the same expression (of the superclass's tables, which a subclass's selectable has).
+            for (ExpressionProp up : parent.expressionProps()) {
+                ExpressionProp p = new ExpressionProp(this, up.key, Accessor.of(type, up.key), all.size(), up.expression);
+                exprs.add(p);
+                all.add(p);
+            }
+            selected.addAll(parent.selectedColumns());
+        }
+        if (parent == null || table != parent.table()) {
+            for (Column<?> c : table.columns()) {
+                // A key column named as the superclass's key is one attribute with it (SQLAlchemy selects that once).
+                if (!hierarchy.inheritedKey.containsKey(c) || parent.columnProps().stream().noneMatch(up -> up.key.equals(c.key()))) {
+                    selected.add(c);
+                }
+            }
+        }
         computed.forEach((key, cp) -> {
             ExpressionProp p = new ExpressionProp(this, key, Accessor.of(type, key), all.size(), cp.expression());
             exprs.add(p);
@@ -125,6 +145,7 @@ public final class Mapper<T> extends Entity {
         this.columns = List.copyOf(cols);
         this.primaryKey = List.copyOf(pk);
         this.expressions = List.copyOf(exprs);
+        this.selected = List.copyOf(selected);
         this.instantiator = Instantiator.of(type, all);
         if (instantiator.isRecord() && !rels.isEmpty()) {
             throw new ArgumentException("Record " + type.getName() + " is mapped read-only and cannot have relationships");
@@ -431,6 +452,15 @@ public final class Mapper<T> extends Entity {
 
     List<ColumnProp> primaryKeyProps() {
         return primaryKey;
+    }
+
+    /**
+     * The columns of the class's tables in the order a SELECT of it lists them: those of its
+     * properties, and a joined subclass's own key column, which SQLAlchemy selects too although
+     * its value is the superclass's key (unless named as that key: then they are one attribute).
+     */
+    List<Column<?>> selectedColumns() {
+        return selected;
     }
 
     List<ExpressionProp> expressionProps() {

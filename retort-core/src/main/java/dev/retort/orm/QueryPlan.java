@@ -4,9 +4,12 @@ import dev.retort.exc.ArgumentException;
 
 import dev.retort.sql.Alias;
 import dev.retort.sql.ClauseElement;
+import dev.retort.sql.ColumnClause;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.ColumnProxy;
 import dev.retort.sql.ForUpdate;
 import dev.retort.sql.FromClause;
+import dev.retort.sql.LabelReference;
 import dev.retort.sql.Operator;
 import dev.retort.sql.SQL;
 import dev.retort.sql.Select;
@@ -379,14 +382,23 @@ final class QueryPlan {
         int[] positions = new int[m.columnProps().size() + m.expressionProps().size()];
         Map<dev.retort.schema.Column<?>, Integer> where = new java.util.HashMap<>();
         // The column properties first, as SQLAlchemy orders a mapper's properties: those given to the mapping, then the table's columns.
+        Map<ColumnElement<?>, Integer> computed = new java.util.IdentityHashMap<>();
         for (ExpressionProp p : m.expressionProps()) {
             positions[p.index] = cols.size();
+            computed.put(p.expression, cols.size());
             cols.add(Selectables.adapt(selectable, m.table(), p.expression));
         }
+        Map<dev.retort.schema.Column<?>, ColumnProp> props = new java.util.HashMap<>();
         for (ColumnProp p : m.columnProps()) {
-            positions[p.index] = cols.size();
-            where.put(p.column, cols.size());
-            cols.add(Selectables.adapt(selectable, m.table(), p.column));
+            props.put(p.column, p);
+        }
+        for (dev.retort.schema.Column<?> c : m.selectedColumns()) {
+            ColumnProp p = props.get(c);
+            if (p != null) {
+                positions[p.index] = cols.size();
+            }
+            where.put(c, cols.size());
+            cols.add(Selectables.adapt(selectable, m.table(), c));
         }
         Map<Mapper<?>, int[]> subclasses = new java.util.LinkedHashMap<>();
         if (m.polymorphicOn() != null) {
@@ -400,8 +412,11 @@ final class QueryPlan {
                     });
                 }
                 for (ExpressionProp p : d.expressionProps()) {
-                    at[p.index] = cols.size();
-                    cols.add(Selectables.adapt(selectable, d.table(), p.expression));
+                    // A superclass's computed property is selected once, for every class that has it.
+                    at[p.index] = computed.computeIfAbsent(p.expression, x -> {
+                        cols.add(Selectables.adapt(selectable, d.table(), x));
+                        return cols.size() - 1;
+                    });
                 }
                 subclasses.put(d, at);
             }
@@ -495,13 +510,37 @@ final class QueryPlan {
             s = s.having(Selectables.core(h));
         }
         for (ClauseElement ob : order) {
-            s = s.orderBy(ob);
+            s = s.orderBy(resolvedNames(s, ob));
         }
         for (ClauseElement d : q.distinctOnClauses()) {
             s = s.distinctOn((ColumnElement<?>) Selectables.core(d));
         }
         s = q.correlated(s);
         return q.isDistinct() ? s.distinct() : s;
+    }
+
+    /**
+     * {@code ob} with each string reference ({@code orderBy(labelReference("email"))}) to a column of
+     * the query's own FROM clauses made that column: the eager loads' aliases joined later must not be
+     * candidates (SQLAlchemy resolves it in the query as written). A selected label's name, or a name
+     * nothing has, stays a reference for the compiler.
+     */
+    private static ClauseElement resolvedNames(Select s, ClauseElement ob) {
+        return ob.replace(n -> {
+            if (!(n instanceof LabelReference r) || s.columns().stream().anyMatch(c -> c instanceof dev.retort.sql.Label<?> l && l.name().equals(r.name()))) {
+                return null;
+            }
+            ColumnElement<?> found = null;
+            for (FromClause f : s.froms()) {
+                for (ColumnElement<?> c : f.columns()) {
+                    String k = c instanceof ColumnClause<?> cc ? cc.key() : c instanceof ColumnProxy<?> p ? p.key() : null;
+                    if (r.name().equals(k)) {
+                        found = c;
+                    }
+                }
+            }
+            return found;
+        });
     }
 
     /**

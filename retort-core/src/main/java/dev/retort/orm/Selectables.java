@@ -2,6 +2,7 @@ package dev.retort.orm;
 
 import dev.retort.schema.Column;
 import dev.retort.schema.Table;
+import dev.retort.sql.Alias;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
 import dev.retort.sql.FromClause;
@@ -15,16 +16,27 @@ final class Selectables {
      * {@code expression} with the columns of the tables {@code selectable} is made of replaced by
      * its own: nothing to replace when it is {@code table} itself; the alias's columns for an
      * alias of it; for a class hierarchy, those of each of its tables (joined, or their aliases
-     * joined), so a subclass's columns and its superclasses' alike. Where the expression names
-     * the table itself (a subquery's {@code correlate(table)}), an alias of it takes its place.
+     * joined), so a subclass's columns and its superclasses' alike. A table named in the
+     * expression itself (a subquery's {@code correlate(users)}) becomes its alias too, or the
+     * subquery would list the alias in its own FROM instead of correlating to it.
      */
     @SuppressWarnings("unchecked")
     static <T> ColumnElement<T> adapt(FromClause selectable, Table table, ColumnElement<T> expression) {
         if (selectable == table) {
             return expression;
         }
-        FromClause alias = selectable instanceof dev.retort.sql.Alias a && a.element() == table ? selectable : null;
-        return (ColumnElement<T>) expression.replace(n -> n instanceof Column<?> c ? selectable.correspondingColumn(c) : n == table ? alias : null);
+        return (ColumnElement<T>) expression.replace(n -> n instanceof Column<?> c ? selectable.correspondingColumn(c)
+                : n instanceof Table t ? aliasOf(selectable, t) : null);
+    }
+
+    /** The alias of {@code table} among the FROM clauses {@code selectable} is made of, or null. */
+    static Alias aliasOf(FromClause selectable, Table table) {
+        for (FromClause f : selectable.fromObjects()) {
+            if (f instanceof Alias a && a.element() == table) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** {@code element} with every ORM attribute replaced by the Core expression it stands for. */

@@ -90,6 +90,31 @@ class OrmCompileTest {
                     .options(ORM.joinedLoad(addresses), ORM.joinedLoad(addresses).joinedLoad(ORM.attr(Address.class, "user"))).one();
             assertThat(ed.addresses).extracting(a -> a.id).containsExactly(2, 3, 4);
             assertThat(ed.addresses).allSatisfy(a -> assertThat(a.user).isSameAs(ed));
+        } finally {
+            M.metadata.dropAll(engine);
+        }
+    }
+
+    @Test
+    void aStringOrderingNamesTheJoinedTableNotTheEagerLoadsAlias() {
+        // order_by("email") is resolved in the query as written: the eager load's alias is not a candidate (SQLAlchemy's SQL)
+        QueryableAttribute<?> addresses = ORM.attr(User.class, "addresses");
+        assertThat(M.sql(ORM.select(User.class).join(addresses).options(ORM.joinedLoad(addresses)).orderBy(dev.retort.sql.SQL.labelReference("email"))))
+                .isEqualTo("SELECT users.id, users.name, addresses_1.id AS id_1, addresses_1.email, addresses_1.user_id FROM users "
+                        + "JOIN addresses ON users.id = addresses.user_id LEFT OUTER JOIN addresses AS addresses_1 ON users.id = addresses_1.user_id "
+                        + "ORDER BY addresses.email, addresses_1.id");
+        assertThat(M.sql(ORM.select(User.class).join(addresses).options(ORM.joinedLoad(addresses)).orderBy(desc(dev.retort.sql.SQL.labelReference("email")))))
+                .endsWith("ORDER BY addresses.email DESC, addresses_1.id");
+        dev.retort.engine.Engine engine = dev.retort.testing.Databases.sqlite();
+        M.createAndFill(engine);
+        try (Session s = SessionFactory.of(engine).open()) {
+            // users in the order of the address they are joined to, each with all of its addresses loaded
+            java.util.List<User> users = s.query(User.class).join(addresses).filter(ORM.attr(Address.class, "email").like("ed@%"))
+                    .options(ORM.joinedLoad(addresses)).orderBy(dev.retort.sql.SQL.labelReference("email")).all();
+            assertThat(users).extracting(u -> u.id).containsExactly(8);
+            assertThat(users.get(0).addresses).extracting(a -> a.id).containsExactly(2, 3, 4);
+        } finally {
+            M.metadata.dropAll(engine);
         }
     }
 }
