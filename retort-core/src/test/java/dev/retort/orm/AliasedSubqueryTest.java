@@ -1,5 +1,7 @@
 package dev.retort.orm;
 
+import static dev.retort.orm.ParentChildModel.cAttr;
+import static dev.retort.orm.ParentChildModel.pAttr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +10,6 @@ import dev.retort.exc.ArgumentException;
 import dev.retort.orm.ParentChildModel.C;
 import dev.retort.orm.ParentChildModel.P;
 import dev.retort.sql.Alias;
-import dev.retort.sql.ColumnElement;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
 import java.util.List;
@@ -30,19 +31,7 @@ class AliasedSubqueryTest {
 
     private Session seeded(Databases.Database db) {
         model = new ParentChildModel(db, "save-update");
-        model.seedTwoParents();
-        Session s = model.open();
-        s.add(ParentChildModel.parent(3, "c"));
-        s.commit();
-        return model.open();
-    }
-
-    private static ColumnElement<Object> pAttr(String key) {
-        return ORM.attr(P.class, key);
-    }
-
-    private static ColumnElement<Object> cAttr(String key) {
-        return ORM.attr(C.class, key);
+        return model.seedThreeParents();
     }
 
     @EachDatabase

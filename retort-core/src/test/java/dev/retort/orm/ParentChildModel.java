@@ -9,6 +9,7 @@ import dev.retort.engine.Row;
 import dev.retort.schema.Column;
 import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
+import dev.retort.sql.ColumnElement;
 import dev.retort.testing.Databases;
 import dev.retort.types.Types;
 import java.util.ArrayList;
@@ -103,6 +104,23 @@ final class ParentChildModel implements AutoCloseable {
     }
 
     /** A new session, closed with the model. */
+    /** Parents a (children 10, 11), b (child 12) and c (none), committed; a fresh session to read them. */
+    Session seedThreeParents() {
+        seedTwoParents();
+        Session s = open();
+        s.add(parent(3, "c"));
+        s.commit();
+        return open();
+    }
+
+    static ColumnElement<Object> pAttr(String key) {
+        return ORM.attr(P.class, key);
+    }
+
+    static ColumnElement<Object> cAttr(String key) {
+        return ORM.attr(C.class, key);
+    }
+
     Session open() {
         return open(SessionFactory.of(engine));
     }

@@ -1,5 +1,7 @@
 package dev.retort.orm;
 
+import static dev.retort.orm.ParentChildModel.cAttr;
+import static dev.retort.orm.ParentChildModel.pAttr;
 import static dev.retort.sql.SQL.desc;
 import static dev.retort.sql.SQL.exists;
 import static dev.retort.sql.SQL.func;
@@ -10,7 +12,6 @@ import dev.retort.engine.Row;
 import dev.retort.exc.ArgumentException;
 import dev.retort.orm.ParentChildModel.C;
 import dev.retort.orm.ParentChildModel.P;
-import dev.retort.sql.ColumnElement;
 import dev.retort.sql.Fetch;
 import dev.retort.sql.Select;
 import dev.retort.testing.Databases;
@@ -34,19 +35,7 @@ class QueryShapingTest {
 
     private Session seeded(Databases.Database db) {
         model = new ParentChildModel(db, "save-update");
-        model.seedTwoParents();
-        Session s = model.open();
-        s.add(ParentChildModel.parent(3, "c"));
-        s.commit();
-        return model.open();
-    }
-
-    private static ColumnElement<Object> pAttr(String key) {
-        return ORM.attr(P.class, key);
-    }
-
-    private static ColumnElement<Object> cAttr(String key) {
-        return ORM.attr(C.class, key);
+        return model.seedThreeParents();
     }
 
     /**

@@ -394,6 +394,6 @@ class HostileInputTest {
         assertThat(e).contains(name);
         byte[] two = e.replace(name, "8:mood\\u0000app").getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> QuerySerializer.loads(two, md)).isInstanceOf(SerializationException.class)
-                .hasMessageContaining("retort.enum").hasMessageContaining("or three (name, schema, create-type), got 2");
+                .hasMessageContaining("retort.enum").hasMessageContaining("three (name, schema, create-type) or six (and length, native, create-constraint), got 2");
     }
 }
