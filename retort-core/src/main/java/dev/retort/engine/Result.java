@@ -205,7 +205,7 @@ public final class Result implements Iterable<Row>, AutoCloseable {
      *         .selectFrom(users.join(addresses))).all(new int[][] {{0, 1}});
      * }</pre>
      *
-     * @throws ArgumentException when a position is not a column of the rows
+     * @throws dev.retort.exc.ArgumentException when a position is not a column of the rows
      */
     public List<Row> all(int[][] repeating) {
         for (int[] group : repeating) {
