@@ -1652,7 +1652,7 @@ public class SqlCompiler {
 
     /**
      * ORDER BY / GROUP BY items. In ORDER BY, a label that names a label of the columns clause with
-     * the same lineage renders as just its name, under any DESC / ASC / NULLS modifiers
+     * the same lineage (or an anonymous label the columns clause selects) renders as just its name, under any DESC / ASC / NULLS modifiers
      * ({@code ORDER BY c0 DESC NULLS LAST}); any other label, and every label in GROUP BY, renders
      * its expression, as SQLAlchemy does.
      */
@@ -1675,7 +1675,13 @@ public class SqlCompiler {
     }
 
     private String labelReference(Label<?> l) {
-        Label<?> selected = l.name() == null || columnLabels.isEmpty() ? null : columnLabels.peek().get(l.name());
+        if (l.name() == null) {
+            // An anonymous label this SELECT selects is ordered by the name it gets there (SQLAlchemy: ORDER BY anon_1).
+            Scope scope = scopes.peek();
+            boolean selectedHere = scope != null && scope.statement instanceof Select s && s.columns().stream().anyMatch(c -> c == l);
+            return selectedHere ? labelText(new LabelName(l, 0, l.anonPrefix())) : null;
+        }
+        Label<?> selected = columnLabels.isEmpty() ? null : columnLabels.peek().get(l.name());
         if (selected == null || Collections.disjoint(lineage(l), lineage(selected))) {
             return null;
         }

@@ -351,8 +351,23 @@ final class QueryPlan {
         }
         List<ClauseElement> order = new ArrayList<>();
         q.ordering().forEach(ob -> order.add(ob.replace(n -> selected.containsKey(n) ? selected.get(n)
-                : n instanceof QueryableAttribute<?> a ? a.expression() : null)));
+                : n instanceof QueryableAttribute<?> a ? selectedComputed(a, slots, cols) : null)));
         return order;
+    }
+
+    /**
+     * A computed property of a selected entity is the labelled column the statement selects for it
+     * (ordering by it names the label, as SQLAlchemy's); any other attribute is its expression.
+     */
+    private static ClauseElement selectedComputed(QueryableAttribute<?> a, List<Slot> slots, List<ColumnElement<?>> cols) {
+        if (a.prop() instanceof ExpressionProp p) {
+            for (Slot slot : slots) {
+                if (slot instanceof EntitySlot e && e.entity() == a.owner() && p.mapper == e.entity().mapper()) {
+                    return cols.get(e.positions()[p.index]);
+                }
+            }
+        }
+        return a.expression();
     }
 
     private static List<Slot> slotsOf(Query<?> q, List<ColumnElement<?>> cols) {
@@ -386,7 +401,7 @@ final class QueryPlan {
         for (ExpressionProp p : m.expressionProps()) {
             positions[p.index] = cols.size();
             computed.put(p.expression, cols.size());
-            cols.add(Selectables.adapt(selectable, m.table(), p.expression));
+            cols.add(labelled(Selectables.adapt(selectable, m.table(), p.expression)));
         }
         Map<dev.retort.schema.Column<?>, ColumnProp> props = new java.util.HashMap<>();
         for (ColumnProp p : m.columnProps()) {
@@ -414,7 +429,7 @@ final class QueryPlan {
                 for (ExpressionProp p : d.expressionProps()) {
                     // A superclass's computed property is selected once, for every class that has it.
                     at[p.index] = computed.computeIfAbsent(p.expression, x -> {
-                        cols.add(Selectables.adapt(selectable, d.table(), x));
+                        cols.add(labelled(Selectables.adapt(selectable, d.table(), x)));
                         return cols.size() - 1;
                     });
                 }
@@ -422,6 +437,14 @@ final class QueryPlan {
             }
         }
         return new EntitySlot(entity, positions, label, subclasses);
+    }
+
+    /**
+     * A computed property's expression as selected: under a label (its own, else an anonymous one),
+     * so that ordering by the property can name that label.
+     */
+    private static ColumnElement<?> labelled(ColumnElement<?> expression) {
+        return expression instanceof dev.retort.sql.Label<?> ? expression : expression.label(null);
     }
 
     /**
@@ -527,7 +550,7 @@ final class QueryPlan {
      */
     private static ClauseElement resolvedNames(Select s, ClauseElement ob) {
         return ob.replace(n -> {
-            if (!(n instanceof LabelReference r) || s.columns().stream().anyMatch(c -> c instanceof dev.retort.sql.Label<?> l && l.name().equals(r.name()))) {
+            if (!(n instanceof LabelReference r) || s.columns().stream().anyMatch(c -> c instanceof dev.retort.sql.Label<?> l && r.name().equals(l.name()))) {
                 return null;
             }
             ColumnElement<?> found = null;

@@ -134,4 +134,28 @@ class ColumnPropertySqlTest {
             drop(engine);
         }
     }
+
+    @Test
+    void orderingByAColumnPropertyNamesItsLabel() {
+        // Core first: an anonymous label ordered by is written by the name it is selected under
+        dev.retort.sql.Label<?> l = USERS.c("id").add(1).label(null);
+        assertThat(sql(select(l).orderBy(dev.retort.sql.SQL.desc(l)))).isEqualTo("SELECT users.id + :id_1 AS anon_1 FROM users ORDER BY anon_1 DESC");
+        AliasedEntity<Person> ua = ORM.aliased(Person.class);
+        assertThat(sql(ORM.select(ua).orderBy(ua.attr("ead")).statement())).isEqualTo("SELECT (SELECT max(addresses.email) AS max_1 FROM addresses "
+                + "WHERE addresses.user_id = users_1.id) AS anon_1, users_1.id, users_1.name FROM users AS users_1 ORDER BY anon_1");
+        assertThat(sql(ORM.select(Person.class).orderBy(dev.retort.sql.SQL.desc(ORM.attr(Person.class, "ead"))).statement()))
+                .isEqualTo("SELECT (SELECT max(addresses.email) AS max_1 FROM addresses WHERE addresses.user_id = users.id) AS anon_1, "
+                        + "users.id, users.name FROM users ORDER BY anon_1 DESC");
+        // a string ordering still resolves to a column beside the anonymous label (a null label name broke it)
+        assertThat(sql(ORM.select(Person.class).orderBy(dev.retort.sql.SQL.labelReference("name")).statement()))
+                .isEqualTo("SELECT (SELECT max(addresses.email) AS max_1 FROM addresses WHERE addresses.user_id = users.id) AS anon_1, "
+                        + "users.id, users.name FROM users ORDER BY users.name");
+        Engine engine = filled();
+        try (Session s = SessionFactory.of(engine).open()) {
+            assertThat(s.query(Person.class).orderBy(dev.retort.sql.SQL.desc(ORM.attr(Person.class, "ead"))).all())
+                    .extracting(Person::ead).containsExactly("jack@bean.com", "ed@wood.com");
+        } finally {
+            drop(engine);
+        }
+    }
 }
