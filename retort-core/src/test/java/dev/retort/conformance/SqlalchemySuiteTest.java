@@ -206,6 +206,10 @@ class SqlalchemySuiteTest {
                 + "(rerun with -Dsqla.suite.record=true to accept)").isEmpty();
         assertThat(nowPassing).as("cases in known-differences.tsv that now pass or were removed "
                 + "(rerun with -Dsqla.suite.record=true to update)").isEmpty();
+        List<String> unused = categories().stream().map(rule -> rule[0])
+                .filter(rx -> known.keySet().stream().noneMatch(id -> java.util.regex.Pattern.compile(rx).matcher(id).find()))
+                .toList();
+        assertThat(unused).as("difference-categories.tsv lines that match no listed difference (remove them)").isEmpty();
     }
 
     private static void printCounts(Map<String, int[]> perFile) {
@@ -222,7 +226,8 @@ class SqlalchemySuiteTest {
     }
 
     /** Rewrites the list in the source tree (Maven runs tests from the module directory). */
-    private static void record(Map<String, String> failures) throws IOException {
+    /** difference-categories.tsv: each line a regex found in a case id, then its category. */
+    private static List<String[]> categories() throws IOException {
         List<String[]> rules = new ArrayList<>();
         try (BufferedReader r = reader(DIR + "difference-categories.tsv")) {
             String line;
@@ -232,6 +237,11 @@ class SqlalchemySuiteTest {
                 }
             }
         }
+        return rules;
+    }
+
+    private static void record(Map<String, String> failures) throws IOException {
+        List<String[]> rules = categories();
         StringBuilder out = new StringBuilder("# Ported SQLAlchemy cases where Retort renders differently: id, category, kind, detail.\n"
                 + "# Regenerate: mvn -B -o -pl retort-core test -Dtest=SqlalchemySuiteTest -Dsqla.suite.record=true\n"
                 + "# (categories from difference-categories.tsv)\n");
