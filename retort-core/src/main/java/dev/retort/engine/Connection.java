@@ -433,15 +433,9 @@ public final class Connection implements AutoCloseable {
             statements.release(sql, ps, null);
             engine.afterExecute(execution, count);
             return count;
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             discard(sql, ps);
-            throw engine.executionFailed(execution, failure(e, sql, flat));
-        } catch (RetortException e) {
-            discard(sql, ps);
-            throw execution.elapsed() == null ? engine.executionFailed(execution, e) : e;
-        } catch (RuntimeException e) {
-            discard(sql, ps);
-            throw e;
+            throw failed(execution, e, sql, flat);
         }
     }
 
@@ -769,13 +763,7 @@ public final class Connection implements AutoCloseable {
         boolean threw = commitOnClose && !autocommit && !jdbcAutocommit && blockThrew();
         boolean commit = autocommit || commitOnClose && !failed && !threw;
         try {
-            if (autocommit || jdbcAutocommit) {
-                forgetTransaction();
-            } else if (commit) {
-                commitTransaction();
-            } else {
-                rollbackTransaction();
-            }
+            endTransaction(commit);
         } finally {
             ended(commit);
             if (!lost) {
@@ -820,6 +808,21 @@ public final class Connection implements AutoCloseable {
         return x;
     }
 
+    /**
+     * What a statement that failed while {@code execution} ran throws: the driver's exception
+     * translated ({@link #failure}) and told to listeners; a Retort exception told to listeners
+     * unless the execution had ended already (one thrown after it succeeded); anything else as it is.
+     */
+    private RuntimeException failed(Execution execution, Exception e, String sql, List<?> params) {
+        if (e instanceof SQLException s) {
+            return engine.executionFailed(execution, failure(s, sql, params));
+        }
+        if (e instanceof RetortException r) {
+            return execution != null && execution.elapsed() == null ? engine.executionFailed(execution, r) : r;
+        }
+        return (RuntimeException) e;
+    }
+
     /** A result of this connection no longer holds a statement. */
     void forget(Result r) {
         openResults.remove(r);
@@ -837,18 +840,23 @@ public final class Connection implements AutoCloseable {
             return;
         }
         try {
-            if (autocommit || jdbcAutocommit) {
-                // Each statement committed as it ran, or none ran: there is no transaction to end.
-                forgetTransaction();
-            } else if (commit) {
-                commitTransaction();
-            } else {
-                rollbackTransaction();
-            }
+            endTransaction(commit);
         } finally {
             ended(commit);
         }
         failed = false;
+    }
+
+    /** Commits or rolls back the transaction, if there is one. */
+    private void endTransaction(boolean commit) {
+        if (autocommit || jdbcAutocommit) {
+            // Each statement committed as it ran, or none ran: there is no transaction to end.
+            forgetTransaction();
+        } else if (commit) {
+            commitTransaction();
+        } else {
+            rollbackTransaction();
+        }
     }
 
     /**
@@ -949,15 +957,9 @@ public final class Connection implements AutoCloseable {
             statements.release(bound.sql(), ps, null);
             engine.afterExecute(execution, count);
             return Result.ofCount(count);
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             discard(bound.sql(), ps);
-            throw engine.executionFailed(execution, failure(e, bound.sql(), bound.values()));
-        } catch (RetortException e) {
-            discard(bound.sql(), ps);
-            throw execution != null && execution.elapsed() == null ? engine.executionFailed(execution, e) : e;
-        } catch (RuntimeException e) {
-            discard(bound.sql(), ps);
-            throw e;
+            throw failed(execution, e, bound.sql(), bound.values());
         }
     }
 
@@ -982,10 +984,8 @@ public final class Connection implements AutoCloseable {
             }
             engine.afterExecute(execution, total);
             return Result.ofCount(total);
-        } catch (SQLException e) {
-            throw engine.executionFailed(execution, failure(e, sql, sets));
-        } catch (RetortException e) {
-            throw execution.elapsed() == null ? engine.executionFailed(execution, e) : e;
+        } catch (SQLException | RetortException e) {
+            throw failed(execution, e, sql, sets);
         }
     }
 
@@ -1017,15 +1017,9 @@ public final class Connection implements AutoCloseable {
             statements.release(sql, ps, null);
             engine.afterExecute(execution, total);
             return Result.ofCount(total);
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             discard(sql, ps);
-            throw engine.executionFailed(execution, failure(e, sql, sets));
-        } catch (RetortException e) {
-            discard(sql, ps);
-            throw execution.elapsed() == null ? engine.executionFailed(execution, e) : e;
-        } catch (RuntimeException e) {
-            discard(sql, ps);
-            throw e;
+            throw failed(execution, e, sql, sets);
         }
     }
 
@@ -1098,10 +1092,8 @@ public final class Connection implements AutoCloseable {
             int changed = count < 0 ? rows.size() : count;
             engine.afterExecute(execution, changed);
             return new Fetched(rows, changed);
-        } catch (SQLException e) {
-            throw engine.executionFailed(execution, failure(e, sql, sets.get(0)));
-        } catch (RetortException e) {
-            throw execution.elapsed() == null ? engine.executionFailed(execution, e) : e;
+        } catch (SQLException | RetortException e) {
+            throw failed(execution, e, sql, sets.get(0));
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.retort.schema;
 
 import dev.retort.dialect.SqlCompiler;
-import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Traversal;
 
 /**
@@ -16,20 +15,11 @@ import dev.retort.sql.Traversal;
  * // ALTER SEQUENCE s INCREMENT BY 5 CYCLE
  * }</pre>
  */
-public final class AlterSequence extends ClauseElement {
+public final class AlterSequence extends SequenceStatement {
     static final Traversal<AlterSequence> TRAVERSAL = Traversal.identity("alter_sequence");
 
-    private final Sequence sequence;
-
     public AlterSequence(Sequence sequence) {
-        if (sequence == null) {
-            throw new dev.retort.exc.ArgumentException("ALTER SEQUENCE needs a sequence");
-        }
-        this.sequence = sequence;
-    }
-
-    public Sequence sequence() {
-        return sequence;
+        super(sequence, "ALTER SEQUENCE");
     }
 
     @Override

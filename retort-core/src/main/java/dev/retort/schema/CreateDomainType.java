@@ -1,7 +1,6 @@
 package dev.retort.schema;
 
 import dev.retort.dialect.SqlCompiler;
-import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Traversal;
 import dev.retort.types.DomainType;
 
@@ -17,20 +16,11 @@ import dev.retort.types.DomainType;
  * conn.execute(new DropDomainType(Types.domain("positive", Types.INTEGER)));   // DROP DOMAIN positive
  * }</pre>
  */
-public final class CreateDomainType extends ClauseElement {
+public final class CreateDomainType extends DomainTypeStatement {
     static final Traversal<CreateDomainType> TRAVERSAL = Traversal.identity("create_domain_type");
 
-    private final DomainType<?> type;
-
     public CreateDomainType(DomainType<?> type) {
-        if (type == null) {
-            throw new dev.retort.exc.ArgumentException("CREATE DOMAIN needs a domain type");
-        }
-        this.type = type;
-    }
-
-    public DomainType<?> type() {
-        return type;
+        super(type, "CREATE DOMAIN");
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dev.retort.schema;
 
 import dev.retort.dialect.SqlCompiler;
-import dev.retort.exc.ArgumentException;
-import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Traversal;
 import dev.retort.types.EnumType;
 
@@ -17,25 +15,11 @@ import dev.retort.types.EnumType;
  * conn.execute(new DropEnumType(Types.enumOf(Mood.class)));                        // DROP TYPE mood
  * }</pre>
  */
-public final class CreateEnumType extends ClauseElement {
+public final class CreateEnumType extends EnumTypeStatement {
     static final Traversal<CreateEnumType> TRAVERSAL = Traversal.identity("create_enum_type");
 
-    private final EnumType<?> type;
-
     public CreateEnumType(EnumType<?> type) {
-        this.type = named(type, "CREATE TYPE");
-    }
-
-    /** An enum type with a name, which CREATE / DROP TYPE name. */
-    static EnumType<?> named(EnumType<?> type, String what) {
-        if (type == null || type.name() == null) {
-            throw new ArgumentException(what + " needs an enum type with a name (Types.enumOf(name, labels...)), got " + type);
-        }
-        return type;
-    }
-
-    public EnumType<?> type() {
-        return type;
+        super(type, "CREATE TYPE");
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.retort.schema;
 
 import dev.retort.dialect.SqlCompiler;
-import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Traversal;
 
 /**
@@ -11,10 +10,9 @@ import dev.retort.sql.Traversal;
  * new CreateIndex(ix).compile(Dialects.postgresql()).string();
  * }</pre>
  */
-public final class CreateIndex extends ClauseElement {
+public final class CreateIndex extends IndexStatement {
     static final Traversal<CreateIndex> TRAVERSAL = Traversal.identity("create_index");
 
-    private final Index index;
     private final boolean ifNotExists;
 
     public CreateIndex(Index index) {
@@ -22,10 +20,7 @@ public final class CreateIndex extends ClauseElement {
     }
 
     private CreateIndex(Index index, boolean ifNotExists) {
-        if (index.table() == null) {
-            throw new dev.retort.exc.ArgumentException("Index '" + index.name() + "' is not part of a table");
-        }
-        this.index = index;
+        super(index);
         this.ifNotExists = ifNotExists;
     }
 
@@ -37,7 +32,7 @@ public final class CreateIndex extends ClauseElement {
      * }</pre>
      */
     public CreateIndex ifNotExists() {
-        return new CreateIndex(index, true);
+        return new CreateIndex(index(), true);
     }
 
     public boolean isIfNotExists() {
@@ -52,9 +47,5 @@ public final class CreateIndex extends ClauseElement {
     @Override
     public String compileWith(SqlCompiler compiler) {
         return compiler.visitCreateIndex(this);
-    }
-
-    public Index index() {
-        return index;
     }
 }

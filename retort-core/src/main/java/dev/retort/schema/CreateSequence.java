@@ -1,7 +1,6 @@
 package dev.retort.schema;
 
 import dev.retort.dialect.SqlCompiler;
-import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Traversal;
 
 /**
@@ -14,10 +13,9 @@ import dev.retort.sql.Traversal;
  * conn.execute(new CreateSequence(seq).ifNotExists());
  * }</pre>
  */
-public final class CreateSequence extends ClauseElement {
+public final class CreateSequence extends SequenceStatement {
     static final Traversal<CreateSequence> TRAVERSAL = Traversal.identity("create_sequence");
 
-    private final Sequence sequence;
     private final boolean ifNotExists;
 
     public CreateSequence(Sequence sequence) {
@@ -25,24 +23,17 @@ public final class CreateSequence extends ClauseElement {
     }
 
     private CreateSequence(Sequence sequence, boolean ifNotExists) {
-        if (sequence == null) {
-            throw new dev.retort.exc.ArgumentException("CREATE SEQUENCE needs a sequence");
-        }
-        this.sequence = sequence;
+        super(sequence, "CREATE SEQUENCE");
         this.ifNotExists = ifNotExists;
     }
 
     /** {@code CREATE SEQUENCE IF NOT EXISTS}: a copy that does nothing when the sequence exists. */
     public CreateSequence ifNotExists() {
-        return new CreateSequence(sequence, true);
+        return new CreateSequence(sequence(), true);
     }
 
     public boolean isIfNotExists() {
         return ifNotExists;
-    }
-
-    public Sequence sequence() {
-        return sequence;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.retort.schema;
 
 import dev.retort.dialect.SqlCompiler;
-import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Traversal;
 import dev.retort.types.DomainType;
 
@@ -17,20 +16,11 @@ import dev.retort.types.DomainType;
  * conn.execute(new DropDomainType(Types.domain("positive", Types.INTEGER)));   // DROP DOMAIN positive
  * }</pre>
  */
-public final class DropDomainType extends ClauseElement {
+public final class DropDomainType extends DomainTypeStatement {
     static final Traversal<DropDomainType> TRAVERSAL = Traversal.identity("drop_domain_type");
 
-    private final DomainType<?> type;
-
     public DropDomainType(DomainType<?> type) {
-        if (type == null) {
-            throw new dev.retort.exc.ArgumentException("DROP DOMAIN needs a domain type");
-        }
-        this.type = type;
-    }
-
-    public DomainType<?> type() {
-        return type;
+        super(type, "DROP DOMAIN");
     }
 
     @Override

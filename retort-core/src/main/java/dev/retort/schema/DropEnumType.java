@@ -1,7 +1,6 @@
 package dev.retort.schema;
 
 import dev.retort.dialect.SqlCompiler;
-import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Traversal;
 import dev.retort.types.EnumType;
 
@@ -13,17 +12,11 @@ import dev.retort.types.EnumType;
  * new DropEnumType(Types.enumOf("mood", "sad", "happy")).compile(Dialects.postgresql()).string();   // DROP TYPE mood
  * }</pre>
  */
-public final class DropEnumType extends ClauseElement {
+public final class DropEnumType extends EnumTypeStatement {
     static final Traversal<DropEnumType> TRAVERSAL = Traversal.identity("drop_enum_type");
 
-    private final EnumType<?> type;
-
     public DropEnumType(EnumType<?> type) {
-        this.type = CreateEnumType.named(type, "DROP TYPE");
-    }
-
-    public EnumType<?> type() {
-        return type;
+        super(type, "DROP TYPE");
     }
 
     @Override

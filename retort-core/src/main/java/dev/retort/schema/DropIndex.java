@@ -1,7 +1,6 @@
 package dev.retort.schema;
 
 import dev.retort.dialect.SqlCompiler;
-import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Traversal;
 
 /**
@@ -11,10 +10,9 @@ import dev.retort.sql.Traversal;
  * new DropIndex(ix).compile(Dialects.postgresql()).string();
  * }</pre>
  */
-public final class DropIndex extends ClauseElement {
+public final class DropIndex extends IndexStatement {
     static final Traversal<DropIndex> TRAVERSAL = Traversal.identity("drop_index");
 
-    private final Index index;
     private final boolean ifExists;
 
     public DropIndex(Index index) {
@@ -22,10 +20,7 @@ public final class DropIndex extends ClauseElement {
     }
 
     private DropIndex(Index index, boolean ifExists) {
-        if (index.table() == null) {
-            throw new dev.retort.exc.ArgumentException("Index '" + index.name() + "' is not part of a table");
-        }
-        this.index = index;
+        super(index);
         this.ifExists = ifExists;
     }
 
@@ -37,7 +32,7 @@ public final class DropIndex extends ClauseElement {
      * }</pre>
      */
     public DropIndex ifExists() {
-        return new DropIndex(index, true);
+        return new DropIndex(index(), true);
     }
 
     public boolean isIfExists() {
@@ -52,9 +47,5 @@ public final class DropIndex extends ClauseElement {
     @Override
     public String compileWith(SqlCompiler compiler) {
         return compiler.visitDropIndex(this);
-    }
-
-    public Index index() {
-        return index;
     }
 }

@@ -1,7 +1,6 @@
 package dev.retort.schema;
 
 import dev.retort.dialect.SqlCompiler;
-import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Traversal;
 
 /**
@@ -11,10 +10,9 @@ import dev.retort.sql.Traversal;
  * conn.execute(new DropSequence(seq).ifExists());
  * }</pre>
  */
-public final class DropSequence extends ClauseElement {
+public final class DropSequence extends SequenceStatement {
     static final Traversal<DropSequence> TRAVERSAL = Traversal.identity("drop_sequence");
 
-    private final Sequence sequence;
     private final boolean ifExists;
 
     public DropSequence(Sequence sequence) {
@@ -22,24 +20,17 @@ public final class DropSequence extends ClauseElement {
     }
 
     private DropSequence(Sequence sequence, boolean ifExists) {
-        if (sequence == null) {
-            throw new dev.retort.exc.ArgumentException("DROP SEQUENCE needs a sequence");
-        }
-        this.sequence = sequence;
+        super(sequence, "DROP SEQUENCE");
         this.ifExists = ifExists;
     }
 
     /** {@code DROP SEQUENCE IF EXISTS}: a copy that does nothing when the sequence is gone. */
     public DropSequence ifExists() {
-        return new DropSequence(sequence, true);
+        return new DropSequence(sequence(), true);
     }
 
     public boolean isIfExists() {
         return ifExists;
-    }
-
-    public Sequence sequence() {
-        return sequence;
     }
 
     @Override

@@ -9,23 +9,18 @@ import dev.retort.types.TypeEngine;
  *
  * @param <T> the Java type of the target type
  */
-public final class Cast<T> extends ColumnElement<T> implements TypeWrapper {
+public final class Cast<T> extends TypeWrapperElement<T> implements TypeWrapper {
     static final Traversal<Cast<?>> TRAVERSAL = Traversal.of("cast",
             a -> new Cast<>((ColumnElement<?>) a[0], (TypeEngine<?>) a[1]),
             Attr.clause("element", Cast::element),
             Attr.struct("type", Cast::type));
 
-    private final ColumnElement<?> element;
-    private final TypeEngine<T> type;
-
-    @SuppressWarnings("unchecked")
     Cast(ColumnElement<?> element, TypeEngine<?> type) {
+        super(element, type);
         if (type == null) {
             // Only a loaded tree can lack it; CAST names it.
             throw new dev.retort.exc.ArgumentException("A CAST needs a type");
         }
-        this.element = element;
-        this.type = (TypeEngine<T>) type;
     }
 
     @Override
@@ -36,16 +31,5 @@ public final class Cast<T> extends ColumnElement<T> implements TypeWrapper {
     @Override
     public String compileWith(SqlCompiler compiler) {
         return compiler.visitCast(this);
-    }
-
-    /** The expression being cast. */
-    @Override
-    public ColumnElement<?> element() {
-        return element;
-    }
-
-    @Override
-    public TypeEngine<T> type() {
-        return type;
     }
 }

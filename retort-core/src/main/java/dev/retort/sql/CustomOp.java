@@ -17,7 +17,7 @@ import dev.retort.types.TypeEngine;
  *
  * @param <T> the Java type of the result
  */
-public final class CustomOp<T> extends ColumnElement<T> {
+public final class CustomOp<T> extends CustomOperatorElement<T> {
     static final Traversal<CustomOp<?>> TRAVERSAL = Traversal.of("custom_op",
             a -> new CustomOp<>((ClauseElement) a[0], (ClauseElement) a[1],
                     new CustomOperator((String) a[2], (Integer) a[3], (Boolean) a[4], (TypeEngine<?>) a[5],
@@ -35,16 +35,15 @@ public final class CustomOp<T> extends ColumnElement<T> {
 
     private final ClauseElement left;
     private final ClauseElement right;
-    private final CustomOperator operator;
 
     CustomOp(ClauseElement left, ClauseElement right, CustomOperator operator) {
+        super(operator);
         if (left == null || right == null) {
             // Only a loaded tree can lack one; the compiler needs both.
             throw new dev.retort.exc.ArgumentException("A custom operator needs a left side and a right side");
         }
         this.left = left;
         this.right = right;
-        this.operator = operator;
     }
 
     /** {@code left op right}, each side grouped against the operator's precedence. */
@@ -68,16 +67,6 @@ public final class CustomOp<T> extends ColumnElement<T> {
 
     public ClauseElement right() {
         return right;
-    }
-
-    public CustomOperator operator() {
-        return operator;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public TypeEngine<T> type() {
-        return (TypeEngine<T>) operator.returnType();
     }
 
     @Override

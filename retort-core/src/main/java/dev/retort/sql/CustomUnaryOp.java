@@ -16,7 +16,7 @@ import dev.retort.types.TypeEngine;
  *
  * @param <T> the Java type of the result
  */
-public final class CustomUnaryOp<T> extends ColumnElement<T> {
+public final class CustomUnaryOp<T> extends CustomOperatorElement<T> {
     static final Traversal<CustomUnaryOp<?>> TRAVERSAL = Traversal.of("custom_unary_op",
             a -> new CustomUnaryOp<>((ClauseElement) a[0],
                     new CustomOperator((String) a[1], (Integer) a[2], (Boolean) a[3], (TypeEngine<?>) a[5],
@@ -34,16 +34,15 @@ public final class CustomUnaryOp<T> extends ColumnElement<T> {
             Attr.<CustomUnaryOp<?>>struct("visitName", c -> c.operator.visitName()).since(12));
 
     private final ClauseElement element;
-    private final CustomOperator operator;
     private final boolean postfix;
 
     CustomUnaryOp(ClauseElement element, CustomOperator operator, boolean postfix) {
+        super(operator);
         if (element == null) {
             // Only a loaded tree can lack it; the compiler needs it.
             throw new dev.retort.exc.ArgumentException("A custom unary operator needs an operand");
         }
         this.element = element;
-        this.operator = operator;
         this.postfix = postfix;
     }
 
@@ -67,19 +66,9 @@ public final class CustomUnaryOp<T> extends ColumnElement<T> {
         return element;
     }
 
-    public CustomOperator operator() {
-        return operator;
-    }
-
     /** Whether the operator follows its operand ({@code x !}). */
     public boolean isPostfix() {
         return postfix;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public TypeEngine<T> type() {
-        return (TypeEngine<T>) operator.returnType();
     }
 
     /** A prefix operator is grouped inside an operator that binds as tightly or more; a postfix one never (as SQLAlchemy). */

@@ -16,23 +16,18 @@ import dev.retort.types.TypeEngine;
  *
  * @param <T> the Java type of the target type
  */
-public final class TypeCoerce<T> extends ColumnElement<T> implements TypeWrapper {
+public final class TypeCoerce<T> extends TypeWrapperElement<T> implements TypeWrapper {
     static final Traversal<TypeCoerce<?>> TRAVERSAL = Traversal.of("type_coerce",
             a -> new TypeCoerce<>((ColumnElement<?>) a[0], (TypeEngine<?>) a[1]),
             Attr.<TypeCoerce<?>>clause("element", TypeCoerce::element).since(11),
             Attr.<TypeCoerce<?>>struct("type", TypeCoerce::type).since(11));
 
-    private final ColumnElement<?> element;
-    private final TypeEngine<T> type;
-
-    @SuppressWarnings("unchecked")
     TypeCoerce(ColumnElement<?> element, TypeEngine<?> type) {
+        super(element, type);
         if (element == null || type == null) {
             // Only a loaded tree can lack them; the compiler needs both.
             throw new dev.retort.exc.ArgumentException("typeCoerce needs an expression and a type");
         }
-        this.element = element;
-        this.type = (TypeEngine<T>) type;
     }
 
     @Override
@@ -45,20 +40,10 @@ public final class TypeCoerce<T> extends ColumnElement<T> implements TypeWrapper
         return compiler.visitTypeCoerce(this);
     }
 
-    @Override
-    public ColumnElement<?> element() {
-        return element;
-    }
-
-    @Override
-    public TypeEngine<T> type() {
-        return type;
-    }
-
     /** Grouped as its expression is: {@code a / (b * c)} stays so, with no CAST to bracket it. */
     @Override
     public ColumnElement<T> selfGroup(Operator against) {
-        ColumnElement<?> grouped = element.selfGroup(against);
-        return grouped == element ? this : new TypeCoerce<>(grouped, type);
+        ColumnElement<?> grouped = element().selfGroup(against);
+        return grouped == element() ? this : new TypeCoerce<>(grouped, type());
     }
 }

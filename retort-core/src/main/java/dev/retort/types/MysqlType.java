@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  *     BigDecimal}, {@code Double}, {@code String}, {@code LocalDateTime} (DATETIME and TIMESTAMP,
  *     wall-clock time), {@code LocalTime}, {@code byte[]}
  */
-public final class MysqlType<T> extends TypeEngine<T> {
+public final class MysqlType<T> extends KindedType<T> {
     /** What options a type takes, by the family of its name. */
     enum Family { INTEGER, DECIMAL, STRING, TEMPORAL, BIT, BLOB, YEAR }
 
@@ -46,7 +46,6 @@ public final class MysqlType<T> extends TypeEngine<T> {
 
     private final String name;
     private final Family family;
-    private final TypeKind kind;
     /** Display width of an integer, length of a string or BIT, fractional seconds of a time. */
     private final Integer length;
     private final Integer precision;
@@ -62,9 +61,9 @@ public final class MysqlType<T> extends TypeEngine<T> {
 
     private MysqlType(String name, Family family, TypeKind kind, Integer length, Integer precision, Integer scale, boolean unsigned,
             boolean zerofill, String charset, String collation, boolean national, boolean binary, boolean ascii, boolean unicode) {
+        super(kind);
         this.name = name;
         this.family = family;
-        this.kind = kind;
         this.length = length;
         this.precision = precision;
         this.scale = scale;
@@ -387,31 +386,14 @@ public final class MysqlType<T> extends TypeEngine<T> {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public Class<T> javaType() {
-        return (Class<T>) kind.javaType();
-    }
-
-    @Override
     public String visitName() {
         return name;
-    }
-
-    @Override
-    public TypeKind kind() {
-        return kind;
     }
 
     @Override
     public List<Object> typeArguments() {
         return Collections.unmodifiableList(Arrays.asList(Objects.toString(length), Objects.toString(precision), Objects.toString(scale),
                 unsigned, zerofill, Objects.toString(charset), Objects.toString(collation), national, binary, ascii, unicode));
-    }
-
-    /** Built-in types are values: equal types render and bind alike. */
-    @Override
-    public boolean cacheOk() {
-        return true;
     }
 
     @Override

@@ -16,12 +16,12 @@ import java.util.List;
  *
  * @param <T> the Java type of values (String for text)
  */
-public final class NamedType<T> extends TypeEngine<T> {
+public final class NamedType<T> extends KindedType<T> {
     private final String dialectName;
     private final String name;
-    private final TypeKind kind;
 
     NamedType(String dialectName, String name, TypeKind kind) {
+        super(kind);
         if (dialectName == null || name == null || name.isBlank() || kind == null) {
             throw new dev.retort.exc.ArgumentException("A named type needs a dialect, a name and a kind");
         }
@@ -31,7 +31,6 @@ public final class NamedType<T> extends TypeEngine<T> {
         }
         this.dialectName = dialectName.equals("mariadb") ? "mysql" : dialectName;
         this.name = name;
-        this.kind = kind;
     }
 
     /** The database family whose type this is: "postgresql", "mysql" (also MariaDB) or "sqlite". */
@@ -66,12 +65,6 @@ public final class NamedType<T> extends TypeEngine<T> {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public Class<T> javaType() {
-        return (Class<T>) kind.javaType();
-    }
-
-    @Override
     public String visitName() {
         return name;
     }
@@ -79,15 +72,5 @@ public final class NamedType<T> extends TypeEngine<T> {
     @Override
     public List<Object> typeArguments() {
         return List.of(dialectName, kind.name());
-    }
-
-    @Override
-    public TypeKind kind() {
-        return kind;
-    }
-
-    @Override
-    public boolean cacheOk() {
-        return true;
     }
 }

@@ -20,20 +20,11 @@ import java.util.Objects;
  * Column.of("price", Types.DECIMAL.precision(10, 2));            // DECIMAL(10, 2)
  * }</pre>
  */
-public final class SpelledType<T> extends TypeEngine<T> {
-    private final TypeKind kind;
-    private final String visitName;
-    private final Integer length;
-    private final Integer precision;
-    private final Integer scale;
+public final class SpelledType<T> extends StandardType<T> {
     private final String collation;
 
     SpelledType(TypeKind kind, String visitName, Integer length, Integer precision, Integer scale, String collation) {
-        this.kind = kind;
-        this.visitName = visitName;
-        this.length = length;
-        this.precision = precision;
-        this.scale = scale;
+        super(kind, visitName, length, precision, scale);
         this.collation = collation;
     }
 
@@ -97,37 +88,6 @@ public final class SpelledType<T> extends TypeEngine<T> {
         return new SpelledType<>(kind, visitName, length, precision, scale, collation);
     }
 
-    @Override
-    @SuppressWarnings("unchecked")
-    public Class<T> javaType() {
-        return (Class<T>) kind.javaType();
-    }
-
-    @Override
-    public String visitName() {
-        return visitName;
-    }
-
-    @Override
-    public TypeKind kind() {
-        return kind;
-    }
-
-    /** The length, or null. */
-    public Integer length() {
-        return length;
-    }
-
-    /** The precision of a DECIMAL, or null. */
-    public Integer precision() {
-        return precision;
-    }
-
-    /** The scale of a DECIMAL, or null. */
-    public Integer scale() {
-        return scale;
-    }
-
     /** The collation, or null. */
     public String collation() {
         return collation;
@@ -152,12 +112,6 @@ public final class SpelledType<T> extends TypeEngine<T> {
         args.add(Objects.toString(scale));
         args.add(Objects.toString(collation));
         return Collections.unmodifiableList(args);
-    }
-
-    /** Built-in types are values: equal types render and bind alike. */
-    @Override
-    public boolean cacheOk() {
-        return true;
     }
 
     @Override

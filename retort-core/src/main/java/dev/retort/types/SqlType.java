@@ -11,50 +11,9 @@ import java.util.List;
  * A built-in SQL type: a {@link TypeKind} with its arguments (length for strings, precision and
  * scale for numerics). Obtain instances from {@link Types}.
  */
-public final class SqlType<T> extends TypeEngine<T> {
-    private final TypeKind kind;
-    private final String visitName;
-    private final Integer length;
-    private final Integer precision;
-    private final Integer scale;
-
+public final class SqlType<T> extends StandardType<T> {
     SqlType(TypeKind kind, String visitName, Integer length, Integer precision, Integer scale) {
-        this.kind = kind;
-        this.visitName = visitName;
-        this.length = length;
-        this.precision = precision;
-        this.scale = scale;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public Class<T> javaType() {
-        return (Class<T>) kind.javaType();
-    }
-
-    @Override
-    public String visitName() {
-        return visitName;
-    }
-
-    @Override
-    public TypeKind kind() {
-        return kind;
-    }
-
-    /** Length of a string type, or null. */
-    public Integer length() {
-        return length;
-    }
-
-    /** Precision of a numeric type, or null. */
-    public Integer precision() {
-        return precision;
-    }
-
-    /** Scale of a numeric type, or null. */
-    public Integer scale() {
-        return scale;
+        super(kind, visitName, length, precision, scale);
     }
 
     @Override
@@ -64,12 +23,6 @@ public final class SqlType<T> extends TypeEngine<T> {
         if (precision != null) args.add(precision);
         if (scale != null) args.add(scale);
         return Collections.unmodifiableList(args);
-    }
-
-    /** Built-in types are values: equal types render and bind alike. */
-    @Override
-    public boolean cacheOk() {
-        return true;
     }
 
     /** JSON values are written as JSON text (see {@link Types#JSON}). */

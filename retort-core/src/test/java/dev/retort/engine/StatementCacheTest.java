@@ -84,44 +84,51 @@ class StatementCacheTest {
         return table(t.name(), column("id", Types.INTEGER), column("name", Types.string(20)));
     }
 
-    @EachDatabase
-    void repeatedSqlIsPreparedOnceAndReadsEachCallsRows(Database db) throws SQLException {
+    /** A test on one counted connection: the statements it prepares, a connection lent it, and a table of the test's own. */
+    private interface CountedTest {
+        void run(Counting counting, Connection c, TableClause items) throws SQLException;
+    }
+
+    /**
+     * Runs {@code test} on a connection of an engine (with {@code options}) lent only one physical
+     * connection to {@code db}, its statements counted from after the table was made.
+     */
+    private static void onCountedConnection(Database db, EngineOptions options, CountedTest test) throws SQLException {
         try (java.sql.Connection physical = physical(db)) {
             Counting counting = new Counting(physical);
-            Engine engine = Engine.create(counting.dataSource);
+            Engine engine = Engine.create(counting.dataSource, options);
             try (TempTable t = new TempTable(engine, "stc", DDL); Connection c = engine.connect()) {
-                TableClause items = items(t);
                 counting.prepared.clear();
-                for (int i = 1; i <= 8; i++) {
-                    c.execute(items.insert().values(Map.of("id", i, "name", "n" + i)));
-                }
-                // More executions than pgjdbc's prepareThreshold (5): it switches to a server-side statement on the way.
-                for (int i = 1; i <= 8; i++) {
-                    assertThat(c.execute(select(items.c("name")).where(items.c("id").eq(i))).scalar()).isEqualTo("n" + i);
-                }
-                assertThat(counting.prepared).hasSize(2);
-                c.close();
-                assertThat(counting.prepared).allSatisfy(ps -> assertThat(ps.isClosed()).as("closed with the connection").isTrue());
+                test.run(counting, c, items(t));
             }
             engine.dispose();
         }
     }
 
     @EachDatabase
-    void sizeZeroPreparesEveryExecution(Database db) throws SQLException {
-        try (java.sql.Connection physical = physical(db)) {
-            Counting counting = new Counting(physical);
-            Engine engine = Engine.create(counting.dataSource, EngineOptions.builder().statementCacheSize(0).build());
-            try (TempTable t = new TempTable(engine, "stc", DDL); Connection c = engine.connect()) {
-                TableClause items = items(t);
-                counting.prepared.clear();
-                for (int i = 1; i <= 3; i++) {
-                    assertThat(c.execute(select(items.c("name")).where(items.c("id").eq(i))).all()).isEmpty();
-                }
-                assertThat(counting.prepared).hasSize(3).allSatisfy(ps -> assertThat(ps.isClosed()).isTrue());
+    void repeatedSqlIsPreparedOnceAndReadsEachCallsRows(Database db) throws SQLException {
+        onCountedConnection(db, EngineOptions.defaults(), (counting, c, items) -> {
+            for (int i = 1; i <= 8; i++) {
+                c.execute(items.insert().values(Map.of("id", i, "name", "n" + i)));
             }
-            engine.dispose();
-        }
+            // More executions than pgjdbc's prepareThreshold (5): it switches to a server-side statement on the way.
+            for (int i = 1; i <= 8; i++) {
+                assertThat(c.execute(select(items.c("name")).where(items.c("id").eq(i))).scalar()).isEqualTo("n" + i);
+            }
+            assertThat(counting.prepared).hasSize(2);
+            c.close();
+            assertThat(counting.prepared).allSatisfy(ps -> assertThat(ps.isClosed()).as("closed with the connection").isTrue());
+        });
+    }
+
+    @EachDatabase
+    void sizeZeroPreparesEveryExecution(Database db) throws SQLException {
+        onCountedConnection(db, EngineOptions.builder().statementCacheSize(0).build(), (counting, c, items) -> {
+            for (int i = 1; i <= 3; i++) {
+                assertThat(c.execute(select(items.c("name")).where(items.c("id").eq(i))).all()).isEmpty();
+            }
+            assertThat(counting.prepared).hasSize(3).allSatisfy(ps -> assertThat(ps.isClosed()).isTrue());
+        });
     }
 
     @EachDatabase
@@ -145,22 +152,15 @@ class StatementCacheTest {
 
     @EachDatabase
     void aFailedExecutionDoesNotSpoilTheNextOne(Database db) throws SQLException {
-        try (java.sql.Connection physical = physical(db)) {
-            Counting counting = new Counting(physical);
-            Engine engine = Engine.create(counting.dataSource);
-            try (TempTable t = new TempTable(engine, "stc", DDL); Connection c = engine.connect()) {
-                TableClause items = items(t);
-                counting.prepared.clear();
-                c.execute(items.insert().values(Map.of("id", 1, "name", "a")));
-                c.commit();
-                assertThatThrownBy(() -> c.execute(items.insert().values(Map.of("id", 1, "name", "b")))).isInstanceOf(RetortException.class);
-                c.rollback();
-                assertThat(counting.prepared.get(0).isClosed()).as("the failed statement is closed, not kept").isTrue();
-                c.execute(items.insert().values(Map.of("id", 2, "name", "b")));
-                assertThat(c.execute(select(items.c("name")).where(items.c("id").eq(2))).scalar()).isEqualTo("b");
-            }
-            engine.dispose();
-        }
+        onCountedConnection(db, EngineOptions.defaults(), (counting, c, items) -> {
+            c.execute(items.insert().values(Map.of("id", 1, "name", "a")));
+            c.commit();
+            assertThatThrownBy(() -> c.execute(items.insert().values(Map.of("id", 1, "name", "b")))).isInstanceOf(RetortException.class);
+            c.rollback();
+            assertThat(counting.prepared.get(0).isClosed()).as("the failed statement is closed, not kept").isTrue();
+            c.execute(items.insert().values(Map.of("id", 2, "name", "b")));
+            assertThat(c.execute(select(items.c("name")).where(items.c("id").eq(2))).scalar()).isEqualTo("b");
+        });
     }
 
     /** A HikariCP pool over {@code physical}, whose one connection it lends again and again, counting the statements prepared on it. */

@@ -8,17 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.dialect.Dialects;
-import dev.retort.engine.Connection;
 import dev.retort.exc.ArgumentException;
-import dev.retort.schema.Column;
-import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
 import dev.retort.testing.Databases.Database;
 import dev.retort.testing.Databases.EachDatabase;
 import dev.retort.types.Types;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,14 +24,11 @@ import org.junit.jupiter.api.Test;
  * collapsed, with the table's name substituted.
  */
 class ExpandingParameterTest {
-    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
-    private final MetaData md = new MetaData();
-    private final Table t = new Table("items_" + suffix, md,
-            Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("name", Types.string(20)));
+    private final ItemsTable items = new ItemsTable();
+    private final Table t = items.t;
 
     private String sql(Compiled c) {
-        return c.string().replaceAll("\\s+", " ").trim().replace(t.name(), "items");
+        return items.sql(c.string());
     }
 
     @Test
@@ -62,7 +55,7 @@ class ExpandingParameterTest {
         Select six = select(t.c("id")).where(t.c("id").eq(bindparam("foo", 6).literalExecute()));
         assertThat(sql(five.compile())).isEqualTo("SELECT items.id FROM items WHERE items.id = 5");
         assertThat(five.compile().params()).isEmpty();
-        assertThat(five.compile().templateString()).contains("items_" + suffix + ".id = __[POSTCOMPILE_foo]");
+        assertThat(five.compile().templateString()).contains(t.name() + ".id = __[POSTCOMPILE_foo]");
         assertThat(sql(select(t.c("id")).where(t.c("name").eq(bindparam("foo", "o'k").literalExecute())).compile(Dialects.postgresql())))
                 .isEqualTo("SELECT items.id FROM items WHERE items.name = 'o''k'");
         assertThat(sql(select(t.c("id")).where(t.c("name").in(bindparam("names", List.of("a", "b")).literalExecute())).compile(Dialects.postgresql())))
@@ -84,8 +77,7 @@ class ExpandingParameterTest {
 
     @EachDatabase
     void bothRunOnEveryDatabase(Database db) {
-        md.createAll(db.engine());
-        try (Connection conn = db.engine().connect()) {
+        items.on(db, conn -> {
             conn.execute(insert(t), List.of(Map.of("id", 1, "name", "a"), Map.of("id", 2, "name", "b"), Map.of("id", 3, "name", "c")));
             Select byNames = select(t.c("id")).where(t.c("name").in(bindparam("names"))).orderBy(t.c("id"));
             assertThat(conn.execute(byNames.params(Map.of("names", List.of("a", "c")))).scalars()).isEqualTo(List.of(1, 3));
@@ -100,8 +92,6 @@ class ExpandingParameterTest {
             }
             Select lit = select(t.c("id")).where(t.c("name").in(bindparam("names", List.of("b", "c")).literalExecute())).orderBy(t.c("id"));
             assertThat(conn.execute(lit).scalars()).isEqualTo(List.of(2, 3));
-        } finally {
-            md.dropAll(db.engine());
-        }
+        });
     }
 }

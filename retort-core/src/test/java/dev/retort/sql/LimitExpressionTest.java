@@ -10,17 +10,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
-import dev.retort.engine.Connection;
 import dev.retort.exc.ArgumentException;
-import dev.retort.schema.Column;
-import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
 import dev.retort.testing.Databases.Database;
 import dev.retort.testing.Databases.EachDatabase;
-import dev.retort.types.Types;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,14 +25,11 @@ import org.junit.jupiter.api.Test;
  * {@code render_postcompile=True}, whitespace collapsed, with the table's name substituted.
  */
 class LimitExpressionTest {
-    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
-    private final MetaData md = new MetaData();
-    private final Table t = new Table("items_" + suffix, md,
-            Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("name", Types.string(20)));
+    private final ItemsTable items = new ItemsTable();
+    private final Table t = items.t;
 
     private String sql(ClauseElement stmt, Dialect d) {
-        return stmt.compile(d).string().replaceAll("\\s+", " ").trim().replace(t.name(), "items");
+        return items.sql(stmt.compile(d).string());
     }
 
     private Select paged() {
@@ -71,14 +63,11 @@ class LimitExpressionTest {
 
     @EachDatabase
     void runsOnEveryDatabase(Database db) {
-        md.createAll(db.engine());
-        try (Connection conn = db.engine().connect()) {
+        items.on(db, conn -> {
             conn.execute(insert(t), List.of(Map.of("id", 1, "name", "a"), Map.of("id", 2, "name", "b"), Map.of("id", 3, "name", "c")));
             assertThat(conn.execute(paged().params(Map.of("n", 2))).scalars()).isEqualTo(List.of(2, 1));
             Select byId = select(t.c("id")).orderBy(orderByList(t.c("id")).desc()).limit(bindparam("n"));
             assertThat(conn.execute(byId.params(Map.of("n", 1))).scalars()).isEqualTo(List.of(3));
-        } finally {
-            md.dropAll(db.engine());
-        }
+        });
     }
 }

@@ -9,19 +9,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
-import dev.retort.engine.Connection;
 import dev.retort.exc.ArgumentException;
 import dev.retort.exc.SerializationException;
 import dev.retort.ext.serializer.QuerySerializer;
-import dev.retort.schema.Column;
-import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
 import dev.retort.testing.Databases.Database;
 import dev.retort.testing.Databases.EachDatabase;
-import dev.retort.types.Types;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,14 +25,11 @@ import org.junit.jupiter.api.Test;
  * MySQL and SQLite dialects (qmark), whitespace collapsed, with the table's name substituted.
  */
 class PrefixTest {
-    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
-    private final MetaData md = new MetaData();
-    private final Table t = new Table("items_" + suffix, md,
-            Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("name", Types.string(20)));
+    private final ItemsTable items = new ItemsTable();
+    private final Table t = items.t;
 
     private String sql(ClauseElement stmt, Dialect d) {
-        return stmt.compile(d).string().replaceAll("\\s+", " ").trim().replace(t.name(), "items");
+        return items.sql(stmt.compile(d).string());
     }
 
     @Test
@@ -90,7 +82,7 @@ class PrefixTest {
         // format 1.11: prefixes (also per dialect) and suffixes travel, in both protocols
         Select q = select(t.c("id")).prefixWith("X").prefixWithDialect("mysql", "HIGH_PRIORITY").suffixWith("/* done */");
         for (dev.retort.ext.serializer.Protocol p : dev.retort.ext.serializer.Protocol.values()) {
-            ClauseElement back = (ClauseElement) QuerySerializer.loads(QuerySerializer.dumps(q, p), md);
+            ClauseElement back = (ClauseElement) QuerySerializer.loads(QuerySerializer.dumps(q, p), items.md);
             assertThat(back.compare(q)).as(p.name()).isTrue();
             assertThat(back.compile(dev.retort.dialect.Dialects.mysql()).string()).isEqualTo(q.compile(dev.retort.dialect.Dialects.mysql()).string());
         }
@@ -98,8 +90,7 @@ class PrefixTest {
 
     @EachDatabase
     void prefixesRunOnEveryDatabase(Database db) {
-        md.createAll(db.engine());
-        try (Connection conn = db.engine().connect()) {
+        items.on(db, conn -> {
             conn.execute(insert(t).values(Map.of("id", 1, "name", "a")));
             if (db != Database.POSTGRESQL) {
                 // a duplicate key is skipped by INSERT IGNORE (MariaDB) / INSERT OR IGNORE (SQLite)
@@ -111,8 +102,6 @@ class PrefixTest {
             assertThat(conn.execute(q).scalars()).isEqualTo(List.of("c"));
             assertThat(conn.execute(delete(t).prefixWithDialect("mysql", "QUICK").where(t.c("id").eq(1))).rowCount()).isEqualTo(1);
             conn.commit();
-        } finally {
-            md.dropAll(db.engine());
-        }
+        });
     }
 }

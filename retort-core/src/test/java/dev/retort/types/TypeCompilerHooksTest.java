@@ -45,20 +45,25 @@ import org.junit.jupiter.api.Test;
 class TypeCompilerHooksTest {
     private static final Dialect SQLITE = Dialects.sqlite();
 
-    /** Case-insensitive text: lower-cased by the database when bound and when selected. */
-    static final class LowerCase extends PassThrough {
-        LowerCase() {
+    /** Text the database passes through one SQL function when bound and through another when selected. */
+    static final class Wrapped extends PassThrough {
+        private final String bindFunction;
+        private final String columnFunction;
+
+        Wrapped(String bindFunction, String columnFunction) {
             super(Types.string(50));
+            this.bindFunction = bindFunction;
+            this.columnFunction = columnFunction;
         }
 
         @Override
         public ColumnElement<?> bindExpression(BindParameter<String> bind) {
-            return func("lower", bind);
+            return func(bindFunction, bind);
         }
 
         @Override
         public ColumnElement<?> columnExpression(ColumnElement<String> column) {
-            return func("lower", column);
+            return func(columnFunction, column);
         }
 
         @Override
@@ -67,7 +72,17 @@ class TypeCompilerHooksTest {
         }
     }
 
-    private final TableClause t = table("t", column("name", new LowerCase()), column("price", new Money()), column("note", new NullAsEmpty()));
+    /** Case-insensitive text: lower-cased by the database when bound and when selected. */
+    static Wrapped lowerCase() {
+        return new Wrapped("lower", "lower");
+    }
+
+    /** Lower-cased when bound, upper-cased when read: SQLAlchemy's round-trip fixture. */
+    static Wrapped lowerInUpperOut() {
+        return new Wrapped("lower", "upper");
+    }
+
+    private final TableClause t = table("t", column("name", lowerCase()), column("price", new Money()), column("note", new NullAsEmpty()));
 
     @Test
     void bindAndColumnExpressionsWrapTheSql() {
@@ -110,28 +125,6 @@ class TypeCompilerHooksTest {
         assertThat(select(column("x", everything)).where(column("x", everything).lt("a")).compile(SQLITE).string()).endsWith("x < ?");
     }
 
-    /** Lower-cased when bound, upper-cased when read: SQLAlchemy's round-trip fixture. */
-    static final class LowerInUpperOut extends PassThrough {
-        LowerInUpperOut() {
-            super(Types.string(50));
-        }
-
-        @Override
-        public ColumnElement<?> bindExpression(BindParameter<String> bind) {
-            return func("lower", bind);
-        }
-
-        @Override
-        public ColumnElement<?> columnExpression(ColumnElement<String> column) {
-            return func("upper", column);
-        }
-
-        @Override
-        public boolean cacheOk() {
-            return true;
-        }
-    }
-
     @Test
     void eachItemOfAnInListIsWrapped() {
         var stmt = select(t.c("name")).where(t.c("name").in(List.of("A", "B")));
@@ -150,10 +143,10 @@ class TypeCompilerHooksTest {
     @Test
     void typeCoerceWritesNoCastAndTakesTheTypesExpressions() {
         TableClause plain = table("p", column("a", Types.string(50)), column("b", Types.INTEGER), column("c", Types.INTEGER));
-        var coerced = typeCoerce(plain.c("a"), new LowerInUpperOut());
+        var coerced = typeCoerce(plain.c("a"), lowerInUpperOut());
         assertThat(select(coerced, plain.c("a")).compile(SQLITE).string().replace(" \n", " "))
                 .isEqualTo("SELECT upper(p.a) AS a, p.a AS a_1 FROM p");
-        assertThat(select(plain.c("a")).where(plain.c("a").eq(typeCoerce("X", new LowerInUpperOut()))).compile(SQLITE).string())
+        assertThat(select(plain.c("a")).where(plain.c("a").eq(typeCoerce("X", lowerInUpperOut()))).compile(SQLITE).string())
                 .endsWith("p.a = lower(?)");
         assertThat(select(column("z").floorDiv(typeCoerce(plain.c("b").mul(plain.c("c")), Types.INTEGER))).compile(SQLITE).string())
                 .contains("/ (p.b * p.c)");
@@ -163,7 +156,7 @@ class TypeCompilerHooksTest {
     void valuesRoundTripThroughBothExpressions(Database db) {
         MetaData md = new MetaData();
         Table h = new Table("lowup_" + UUID.randomUUID().toString().substring(0, 8), md,
-                Column.of("id", Types.INTEGER).primaryKey(), Column.of("x", Types.string(50)), Column.of("y", new LowerInUpperOut()));
+                Column.of("id", Types.INTEGER).primaryKey(), Column.of("x", Types.string(50)), Column.of("y", lowerInUpperOut()));
         md.createAll(db.engine());
         try (Connection conn = db.engine().connect()) {
             conn.execute(insert(h), List.of(Map.of("id", 1, "x", "X1", "y", "Y1"), Map.of("id", 2, "x", "X2", "y", "Y2")));
@@ -177,9 +170,9 @@ class TypeCompilerHooksTest {
             assertThat(conn.execute(select(h.c("id")).where(h.c("y").in(List.of("Y2", "nothing")))).scalars()).containsExactly(2);
             assertThat(conn.execute(union(select(h.c("y")).where(h.c("id").eq(1)), select(h.c("y")).where(h.c("id").eq(2)))).scalars())
                     .containsExactlyInAnyOrder("Y1", "Y2");
-            assertThat(conn.execute(select(typeCoerce(h.c("x"), new LowerInUpperOut())).where(h.c("id").eq(1))).scalar())
+            assertThat(conn.execute(select(typeCoerce(h.c("x"), lowerInUpperOut())).where(h.c("id").eq(1))).scalar())
                     .as("a plain column coerced reads through upper()").isEqualTo("X1");
-            List<?> matched = conn.execute(select(h.c("id")).where(h.c("x").eq(typeCoerce("X1", new LowerInUpperOut())))).scalars();
+            List<?> matched = conn.execute(select(h.c("id")).where(h.c("x").eq(typeCoerce("X1", lowerInUpperOut())))).scalars();
             if (db == Database.MARIADB) {
                 assertThat(matched).as("MariaDB's default collation ignores case").hasSize(1);
             } else {
@@ -196,7 +189,7 @@ class TypeCompilerHooksTest {
     void theHooksWorkOnEveryDatabase(Database db) {
         MetaData md = new MetaData();
         Table h = new Table("hooks_" + UUID.randomUUID().toString().substring(0, 8), md,
-                Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", new LowerCase()),
+                Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", lowerCase()),
                 Column.of("price", new Money()), Column.of("note", new NullAsEmpty()));
         md.createAll(db.engine());
         try (Connection conn = db.engine().connect()) {
