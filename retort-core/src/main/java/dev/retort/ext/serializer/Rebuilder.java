@@ -194,7 +194,11 @@ class Rebuilder {
         Object[] args = new Object[attrs.size()];
         for (int i = 0; i < values.size(); i++) {
             int slot = names == null ? i : indexOf(attrs, names.get(i));
-            if (slot >= 0 && slot < args.length) {
+            if (slot < 0) {
+                // a misspelt name would leave the attribute it meant unset, loading another statement
+                throw error(offset, "node '" + kind + "' has no attribute '" + shortened(names.get(i)) + "'");
+            }
+            if (slot < args.length) {
                 args[slot] = values.get(i);
             }
         }

@@ -202,7 +202,7 @@ class HostileInputTest {
         assertThatThrownBy(() -> QuerySerializer.loads(both.replace("\"AND\"", "\"CONCAT\"").getBytes(StandardCharsets.UTF_8), md))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("AND or OR");
         assertThatThrownBy(() -> QuerySerializer.loads(both.replaceFirst("\"left\"", "\"lft\"").getBytes(StandardCharsets.UTF_8), md))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("node 'binary' lacks its attribute 'left'");
+                .isInstanceOf(SerializationException.class).hasMessageContaining("node 'binary' has no attribute 'lft'");
         String text = new String(QuerySerializer.dumps(select(users.c("id")).where(text("id = :x").bindparams(Map.of("x", 1))), Protocol.JSON),
                 StandardCharsets.UTF_8);
         assertThatThrownBy(() -> QuerySerializer.loads(text.replace("id = :x", "id = :y").getBytes(StandardCharsets.UTF_8), md))
@@ -217,6 +217,24 @@ class HostileInputTest {
                 SerializerLimits.DEFAULTS.maxDigits()));
         assertThat(Map.of("k", SerializerLimits.DEFAULTS.withMaxChars(5).maxChars())).containsEntry("k", 5L);
     }
+    /**
+     * Found by the fuzz test: a node's attribute under a name its kind does not have was dropped
+     * without a word, leaving the attribute it meant unset ({@code "separat.r"}: a BETWEEN's
+     * bounds without a separator, a NullPointerException when compiled); a null separator was one too.
+     */
+    @Test
+    void anUnknownAttributeOrANullSeparatorIsRefused() {
+        String json = new String(QuerySerializer.dumps(select(users.c("id")).where(users.c("id").between(1, 5)), Protocol.JSON), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"separator\" : {");
+        byte[] misspelt = json.replace("\"separator\" : {", "\"separat.r\" : {").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> QuerySerializer.loads(misspelt, md)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("node 'clause_list' has no attribute 'separat.r'");
+        String none = json.replaceFirst("\"separator\" : \\{[^}]*}", "\"separator\" : null");
+        assertThat(none).isNotEqualTo(json);
+        assertThatThrownBy(() -> QuerySerializer.loads(none.getBytes(StandardCharsets.UTF_8), md)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("node 'clause_list' has invalid attributes").hasMessageContaining("needs a separator");
+    }
+
     /** A field of a codec payload: its length, a colon, the text. */
     static String field(String text) {
         return text.length() + ":" + text;
@@ -302,7 +320,42 @@ class HostileInputTest {
      */
     @Test
     void typesNestedInOnePayloadCountAgainstTheDepthLimit() {
-        int depth = 20_000;
+        String json = new String(QuerySerializer.dumps(select(cast(users.c("name"), Types.array(Types.string(5)))), Protocol.JSON), StandardCharsets.UTF_8);
+        assertThat(json).contains(SHALLOW_ARRAY);
+        byte[] doc = json.replace(SHALLOW_ARRAY, nestedArrays(20_000, field("codec"))).getBytes(StandardCharsets.UTF_8);
+        refusedQuickly(() -> QuerySerializer.loads(doc, md), "maxDepth");
+        // A few levels still load (PostgreSQL arrays nest no deeper, but the loader leaves that to the compiler).
+        assertThat(QuerySerializer.loads(json.getBytes(StandardCharsets.UTF_8), md)).isNotNull();
+    }
+
+    /**
+     * A payload field's length is ASCII digits: before, Java's parseInt also read other scripts'
+     * digits, so "codec" written with an Arabic-Indic five as its length was a field the nesting
+     * count (looking for {@code 5:codec}) did not see: twenty thousand nested arrays loaded in 12 s.
+     */
+    @Test
+    void aPayloadFieldLengthInOtherDigitsIsRefused() {
+        String json = new String(QuerySerializer.dumps(select(cast(users.c("name"), Types.array(Types.string(5)))), Protocol.JSON), StandardCharsets.UTF_8);
+        long start = System.nanoTime();
+        for (String five : new String[] {"\u0665", "\uff15", "+5"}) {
+            byte[] doc = json.replace(SHALLOW_ARRAY, nestedArrays(20_000, five + ":codec")).getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> QuerySerializer.loads(doc, md)).as(five).isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("retort.array");
+        }
+        String length = SHALLOW_ARRAY.substring(0, SHALLOW_ARRAY.indexOf(':'));
+        StringBuilder arabic = new StringBuilder();
+        length.chars().forEach(d -> arabic.append((char) ('\u0660' + d - '0')));
+        byte[] one = json.replace(SHALLOW_ARRAY, arabic + SHALLOW_ARRAY.substring(length.length())).getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> QuerySerializer.loads(one, md)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("retort.array").hasMessageContaining("ASCII digits");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(QUICKLY);
+    }
+
+    /** The payload of {@code Types.array(Types.string(5))}: one field, the element type's spec. */
+    static final String SHALLOW_ARRAY = field(field("sql") + field("STRING") + field("5") + field("") + field(""));
+
+    /** An array type's payload nesting {@code depth} arrays, each level's "codec" field written {@code codecField}. */
+    static String nestedArrays(int depth, String codecField) {
         String innermost = field("sql") + field("STRING") + field("5") + field("") + field("");
         // Every level is a header before the level inside it: lengths first, from the inside out.
         long[] specLength = new long[depth + 1];
@@ -311,21 +364,14 @@ class HostileInputTest {
         for (int k = 1; k <= depth; k++) {
             String payloadHeader = specLength[k - 1] + ":";
             long payloadLength = payloadHeader.length() + specLength[k - 1];
-            headers[k] = field("codec") + field("retort.array") + payloadLength + ":" + payloadHeader;
+            headers[k] = codecField + field("retort.array") + payloadLength + ":" + payloadHeader;
             specLength[k] = headers[k].length() + payloadLength - payloadHeader.length();
         }
         StringBuilder payload = new StringBuilder().append(specLength[depth - 1]).append(':');
         for (int k = depth - 1; k >= 1; k--) {
             payload.append(headers[k]);
         }
-        payload.append(innermost);
-        String shallow = field(field("sql") + field("STRING") + field("5") + field("") + field(""));
-        String json = new String(QuerySerializer.dumps(select(cast(users.c("name"), Types.array(Types.string(5)))), Protocol.JSON), StandardCharsets.UTF_8);
-        assertThat(json).contains(shallow);
-        byte[] doc = json.replace(shallow, payload).getBytes(StandardCharsets.UTF_8);
-        refusedQuickly(() -> QuerySerializer.loads(doc, md), "maxDepth");
-        // A few levels still load (PostgreSQL arrays nest no deeper, but the loader leaves that to the compiler).
-        assertThat(QuerySerializer.loads(json.getBytes(StandardCharsets.UTF_8), md)).isNotNull();
+        return payload.append(innermost).toString();
     }
 
     /**
