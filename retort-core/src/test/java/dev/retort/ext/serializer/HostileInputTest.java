@@ -402,6 +402,36 @@ class HostileInputTest {
     }
 
     /**
+     * A domain's String default holding a backslash: before, it was written {@code 'x\''}, which
+     * a server with standard_conforming_strings off reads as a literal that ends early (the rest
+     * ran in the CREATE DOMAIN), and the loader took such a default for "only a literal" under
+     * allowRawSql(false). Now the default is {@code E'...'} (as the dialect writes any string with a
+     * backslash) and a plain literal with a backslash is raw SQL.
+     */
+    @Test
+    void aDomainDefaultWithABackslashIsOneLiteralWhateverTheServerSetting() {
+        String hostile = "x\\'; DROP TABLE users; --";
+        var domain = Types.domain("d", Types.TEXT).defaultValue(hostile);
+        assertThat(domain.defaultSql()).isEqualTo("E'x\\\\''; DROP TABLE users; --'");
+        assertThat(dev.retort.dialect.Dialects.postgresql().createTypeStatements(domain)).singleElement().asString()
+                .contains("DEFAULT E'x\\\\''; DROP TABLE users; --'");
+        QuerySerializer strict = QuerySerializer.with(LoadOptions.DEFAULTS.allowRawSql(false));
+        var plain = select(cast(users.c("id"), Types.domain("d", Types.TEXT).defaultValue("a'b")));
+        String json = new String(QuerySerializer.dumps(plain, Protocol.JSON), StandardCharsets.UTF_8);
+        assertThat(((dev.retort.sql.ClauseElement) strict.read(json.getBytes(StandardCharsets.UTF_8), md)).compare(plain)).isTrue();
+        var escaped = select(cast(users.c("id"), domain));
+        assertThat(((dev.retort.sql.ClauseElement) strict.read(QuerySerializer.dumps(escaped, Protocol.JSON), md)).compare(escaped))
+                .as("E'...' with its backslashes doubled is a literal").isTrue();
+        // written by hand: the default '\'' || pg_sleep(10) --' is one literal with standard_conforming_strings on, a literal and SQL off
+        String payloadDefault = field("'a''b'");
+        assertThat(json).contains(payloadDefault);
+        String breakout = "'\\\\'' || pg_sleep(10) --'";
+        byte[] bad = json.replace(payloadDefault, breakout.length() - 1 + ":" + breakout).getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> strict.read(bad, md)).isInstanceOf(SerializationException.class).hasMessageContaining("raw SQL")
+                .hasMessageContaining("domain 'd'");
+    }
+
+    /**
      * A range value's NUMERIC bound is a number like any other: before, its codec parsed it
      * whatever its length (a million digits took 40 s) and its exponent, past maxDigits.
      */
