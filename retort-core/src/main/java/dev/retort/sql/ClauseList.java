@@ -19,10 +19,7 @@ public final class ClauseList extends ClauseElement {
     private final boolean grouped;
 
     ClauseList(Operator separator, List<? extends ClauseElement> clauses, boolean grouped) {
-        if (separator == null) {
-            throw new dev.retort.exc.ArgumentException("A clause list needs a separator");
-        }
-        this.separator = separator;
+        this.separator = java.util.Objects.requireNonNull(separator, "separator");
         this.clauses = List.copyOf(clauses);
         this.grouped = grouped;
     }

@@ -195,8 +195,8 @@ class Rebuilder {
         for (int i = 0; i < values.size(); i++) {
             int slot = names == null ? i : indexOf(attrs, names.get(i));
             if (slot < 0) {
-                // a misspelt name would leave the attribute it meant unset, loading another statement
-                throw error(offset, "node '" + kind + "' has no attribute '" + shortened(names.get(i)) + "'");
+                // a misspelt name would otherwise leave its attribute empty and fail only when compiled
+                throw error(offset, "node '" + kind + "' has no attribute '" + names.get(i) + "'");
             }
             if (slot < args.length) {
                 args[slot] = values.get(i);
