@@ -7,7 +7,9 @@ import dev.retort.sql.ColumnClause;
 import dev.retort.sql.FunctionCall;
 import dev.retort.sql.NextValue;
 import dev.retort.sql.Traversal;
+import dev.retort.types.ArrayType;
 import dev.retort.types.NamedType;
+import dev.retort.types.TypeEngine;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Collections;
@@ -115,8 +117,8 @@ final class ReadOnlyPolicy {
                 // and a comment or quote it opens would turn an inline literal's text into SQL.
                 throw new Refused("refused: the query holds " + Traversal.rawSql(e) + " raw SQL whose function calls cannot be checked;"
                         + " nothing was run. Give --allow-writes to run it");
-            } else if (e instanceof Cast<?> cast && cast.type() instanceof NamedType<?> named && !named.isPlainName()) {
-                throw new Refused("refused: the query casts to the type '" + named.name() + "', raw SQL whose function calls cannot be checked;"
+            } else if (e instanceof Cast<?> cast && rawTypeName(cast.type()) != null) {
+                throw new Refused("refused: the query casts to the type '" + rawTypeName(cast.type()) + "', raw SQL whose function calls cannot be checked;"
                         + " nothing was run. Give --allow-writes to run it");
             }
         });
@@ -131,6 +133,25 @@ final class ReadOnlyPolicy {
         throw new Refused("refused: the query calls the function '" + name + "', which is not known to be free of side effects (a read-only,"
                 + " rolled-back transaction does not undo what it does outside the transaction); nothing was run."
                 + " Give --allow-function " + name + " or --allow-writes to run it");
+    }
+
+    /**
+     * The name of a named type that is more than a type's name in {@code type}, its array elements
+     * or its dialect variants (a CAST writes any of them as it is), else null.
+     */
+    private static String rawTypeName(TypeEngine<?> type) {
+        Deque<TypeEngine<?>> todo = new ArrayDeque<>(List.of(type));
+        while (!todo.isEmpty()) {
+            TypeEngine<?> t = todo.pop();
+            if (t instanceof NamedType<?> named && !named.isPlainName()) {
+                return named.name();
+            }
+            t.variants().values().forEach(todo::push);
+            if (t instanceof ArrayType<?> a) {
+                todo.push(a.elementType());
+            }
+        }
+        return null;
     }
 
     /** Hands every node of {@code stmt} to {@code action} once, through each kind's declared children. */

@@ -224,6 +224,28 @@ class RunReadOnlyTest {
     }
 
     /**
+     * A named type's name is written as it is wherever the type is: before, only a CAST straight
+     * to one was refused, so a cast to an array of it or to a type whose PostgreSQL variant it is
+     * ran its SQL (pg_sleep here) in a "read-only" run.
+     */
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void rawTypeNamesInsideArraysAndVariantsAreRefused() {
+        Table t = new Table("t", new MetaData(), Column.of("id", Types.INTEGER), Column.of("name", Types.string(20)));
+        var raw = Types.named("postgresql", "text) || pg_sleep(10) || CAST(1 AS text", dev.retort.types.TypeKind.STRING);
+        ReadOnlyPolicy policy = ReadOnlyPolicy.of("postgresql", List.of());
+        for (dev.retort.types.TypeEngine<?> type : List.<dev.retort.types.TypeEngine<?>>of(Types.array(raw),
+                ((dev.retort.types.TypeEngine) Types.STRING).withVariant(raw, "postgresql"))) {
+            ClauseElement query = select(dev.retort.sql.SQL.cast(t.c("name"), type));
+            assertThat(query.compile(dev.retort.dialect.Dialects.postgresql()).string()).as(type.toString()).contains("pg_sleep(10)");
+            assertThatThrownBy(() -> policy.check(query)).as(type.toString()).isInstanceOf(ReadOnlyPolicy.Refused.class)
+                    .hasMessageContaining("casts to the type 'text) || pg_sleep(10)").hasMessageContaining("--allow-writes");
+        }
+        assertThatCode(() -> policy.check(select(dev.retort.sql.SQL.cast(t.c("name"), Types.array(Types.named("postgresql", "tsvector",
+                dev.retort.types.TypeKind.STRING)))))).doesNotThrowAnyException();
+    }
+
+    /**
      * A sequence's next value is a step no rollback undoes. Before, the policy let
      * {@code Sequence.nextValue()} through (it is not a function call in the tree), and the
      * database's read-only transaction refused it with a driver error: exit 1 rather than a refusal

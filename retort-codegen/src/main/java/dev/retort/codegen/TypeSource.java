@@ -63,10 +63,14 @@ final class TypeSource {
             if (e.schema() != null) {
                 sb.append(".schema(").append(JavaNames.literal(e.schema())).append(')');
             }
-            return sb.append(e.isCreateType() ? "" : ".createType(false)").toString();
+            sb.append(e.isCreateType() ? "" : ".createType(false)").append(e.isNativeEnum() ? "" : ".nativeEnum(false)");
+            // a length given (even the longest label's) compares apart from the default one
+            sb.append(e.length() == null ? ".length(null)" : e.equals(e.length(e.length())) ? ".length(" + e.length() + ")" : "");
+            return sb.append(e.isCreateConstraint() ? ".createConstraint(true)" : "").toString();
         }
         if (type instanceof ArrayType<?> a) {
-            return "Types.array(" + expression(a.elementType(), dialect) + ")";
+            return "Types.array(" + expression(a.elementType(), dialect) + ")" + (a.dimensions() == null ? "" : ".dimensions(" + a.dimensions() + ")")
+                    + (a.isZeroIndexes() ? ".zeroIndexes(true)" : "");
         }
         if (type instanceof DomainType<?> d) {
             return domain(d, dialect);

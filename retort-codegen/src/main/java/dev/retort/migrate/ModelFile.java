@@ -83,9 +83,10 @@ import java.util.TreeMap;
  *
  * A type is {@code {"constant": "INTEGER"}} (a {@link Types} constant's name),
  * {@code {"string": 50}}, {@code {"numeric": [10, 2]}}, {@code {"enum": "mood", "labels": ["ok"]}},
- * {@code {"array": TYPE}}, {@code {"domain": "posint", "base": TYPE, "constraints": "CHECK (VALUE > 0)"}}
+ * {@code {"array": TYPE}} (with {@code "dimensions"} and {@code "zeroIndexes": true}), {@code {"domain": "posint", "base": TYPE, "constraints": "CHECK (VALUE > 0)"}}
  * or {@code {"named": "tsvector", "dialect": "postgresql", "kind": "OTHER"}}. An enum may add
- * {@code "schema"} and {@code "createType": false}; a domain {@code "schema"}, {@code "collationSchema"},
+ * {@code "schema"}, {@code "createType": false}, {@code "native": false}, {@code "createConstraint": true}
+ * and {@code "length"} (the VARCHAR's where not native; {@code false} for none); a domain {@code "schema"}, {@code "collationSchema"},
  * {@code "collation"}, {@code "default"} (SQL), {@code "constraintName"}, {@code "notNull": true},
  * {@code "check"} and {@code "createType": false}. A MySQL type ({@link dev.retort.types.MysqlTypes}) is
  * {@code {"mysql": "INTEGER", "size": 10, "unsigned": true}}, with {@code "size"} (display width,
@@ -360,8 +361,14 @@ public final class ModelFile {
             m.put("labels", e.labels());
             put(m, "schema", e.schema());
             put(m, "createType", e.isCreateType() ? null : false);
+            // a length given (even the longest label's) compares apart from the default one; false is none
+            put(m, "length", e.length() == null ? (Object) false : e.equals(e.length(e.length())) ? e.length() : null);
+            put(m, "native", e.isNativeEnum() ? null : false);
+            put(m, "createConstraint", e.isCreateConstraint() ? true : null);
         } else if (type instanceof ArrayType<?> a) {
             m.put("array", type(a.elementType(), dialect));
+            put(m, "dimensions", a.dimensions());
+            put(m, "zeroIndexes", a.isZeroIndexes() ? true : null);
         } else if (type instanceof DomainType<?> d) {
             m.put("domain", d.name());
             m.put("base", type(d.baseType(), dialect));
@@ -769,9 +776,14 @@ public final class ModelFile {
             out = args.size() == 1 ? Types.numeric(Math.toIntExact(args.get(0)), 0) : Types.numeric(Math.toIntExact(args.get(0)), Math.toIntExact(args.get(1)));
         } else if (t.has("enum")) {
             EnumType<String> e = Types.enumOf(t.string("enum", false), t.strings("labels").toArray(new String[0])).schema(t.string("schema", false));
-            out = e.createType(t.bool("createType", true));
+            if (t.has("length")) {
+                e = e.length(Boolean.FALSE.equals(t.scalar("length")) ? null : Math.toIntExact(t.integer("length")));
+            }
+            out = e.createType(t.bool("createType", true)).nativeEnum(t.bool("native", true)).createConstraint(t.bool("createConstraint", false));
         } else if (t.has("array")) {
-            out = Types.array(type(t.object("array"), path + ".array"));
+            ArrayType<?> a = Types.array(type(t.object("array"), path + ".array"));
+            a = t.has("dimensions") ? a.dimensions(Math.toIntExact(t.integer("dimensions"))) : a;
+            out = a.zeroIndexes(t.bool("zeroIndexes", false));
         } else if (t.has("domain")) {
             out = domain(t, path);
         } else if (t.has("named")) {

@@ -416,7 +416,8 @@ public final class SchemaDiff {
                     List<String> labels = e.labels();
                     for (int i = 0; i < labels.size(); i++) {
                         if (!old.labels().contains(labels.get(i))) {
-                            String where = i == 0 ? " BEFORE " + quoted(labels.get(1)) : " AFTER " + quoted(labels.get(i - 1));
+                            // the label after a new first one may be new too: each goes before the type's first label, which exists
+                            String where = i == 0 ? " BEFORE " + quoted(old.labels().get(0)) : " AFTER " + quoted(labels.get(i - 1));
                             statements.add("ALTER TYPE " + dialect.quoteIdentifier(name) + " ADD VALUE " + quoted(labels.get(i)) + where);
                         }
                     }

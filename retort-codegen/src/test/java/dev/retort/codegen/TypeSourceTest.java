@@ -30,4 +30,19 @@ class TypeSourceTest {
         assertThat(TypeSource.expression(other, Dialects.mariadb())).isEqualTo("Types.named(\"mariadb\", \"year\", dev.retort.types.TypeKind.STRING)");
         assertThat(TypeSource.expression(Types.string(40), Dialects.mariadb())).isEqualTo("Types.string(40)");
     }
+
+    /**
+     * An enum's VARCHAR options and an array's dimensions are part of the type: before, a model's
+     * {@code nativeEnum(false)} enum was generated as a native one and {@code INTEGER[][]} as {@code INTEGER[]}.
+     */
+    @Test
+    void enumVarcharOptionsAndArrayDimensionsAreGenerated() {
+        assertThat(TypeSource.expression(Types.enumOf("status", "new", "done").nativeEnum(false).length(20).createConstraint(true), Dialects.postgresql()))
+                .isEqualTo("Types.enumOf(\"status\", \"new\", \"done\").nativeEnum(false).length(20).createConstraint(true)");
+        assertThat(TypeSource.expression(Types.enumOf("open", "a").nativeEnum(false).length(null), Dialects.postgresql()))
+                .isEqualTo("Types.enumOf(\"open\", \"a\").nativeEnum(false).length(null)");
+        assertThat(TypeSource.expression(Types.enumOf("plain", "a"), Dialects.postgresql())).isEqualTo("Types.enumOf(\"plain\", \"a\")");
+        assertThat(TypeSource.expression(Types.array(Types.INTEGER).dimensions(2).zeroIndexes(true), Dialects.postgresql()))
+                .isEqualTo("Types.array(Types.INTEGER).dimensions(2).zeroIndexes(true)");
+    }
 }

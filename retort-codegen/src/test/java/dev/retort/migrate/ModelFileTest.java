@@ -122,6 +122,32 @@ class ModelFileTest {
                 .hasMessageContaining("$.sequences[0].start");
     }
 
+    /**
+     * An enum's VARCHAR options and an array's dimensions: before, the file dropped them, so a
+     * model's {@code nativeEnum(false)} enum read back as a native one (a migration created a
+     * PostgreSQL type, not a VARCHAR with its CHECK) and {@code INTEGER[][]} as {@code INTEGER[]}.
+     */
+    @Test
+    void enumVarcharOptionsAndArrayDimensionsReadBackTheSame() {
+        MetaData md = new MetaData();
+        var status = Types.enumOf("status", "new", "done").nativeEnum(false).length(20).createConstraint(true);
+        var open = Types.enumOf("open", "a", "bb").nativeEnum(false).length(null);
+        var longest = Types.enumOf("longest", "a", "bb").length(2);
+        var grid = Types.array(Types.INTEGER).dimensions(2).zeroIndexes(true);
+        new Table("t", md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("status", status), Column.of("open", open),
+                Column.of("longest", longest), Column.of("grid", grid), Column.of("plain", Types.enumOf("plain", "x")));
+        String json = ModelFile.write(md);
+        MetaData back = ModelFile.read(json);
+        assertThat(ModelFile.write(back)).isEqualTo(json);
+        for (String c : List.of("status", "open", "longest", "grid", "plain")) {
+            assertThat(back.table("t").c(c).type()).as(c).isEqualTo(md.table("t").c(c).type());
+        }
+        assertThatThrownBy(() -> ModelFile.read(json.replace("\"length\": 20", "\"length\": 0"))).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("length must be positive");
+        assertThatThrownBy(() -> ModelFile.read(json.replace("\"dimensions\": 2", "\"dimensions\": 7"))).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("between 1 and 6");
+    }
+
     /** MySQL's own types with their options, and dialect variants of any type: read back equal, to the same text and the same MariaDB DDL. */
     @Test
     void mysqlTypesAndDialectVariantsReadBackTheSame() {

@@ -108,4 +108,27 @@ class SchemaObjectsDiffTest {
             }
         }
     }
+
+    /**
+     * Labels added before the first existing one: before, the first was written BEFORE the
+     * second, itself not added yet, and the migration failed ({@code "blah" is not an existing
+     * enum label}); each now goes before the first label the type has. A label holding a quote and
+     * a backslash stays one literal.
+     */
+    @Test
+    void postgresqlEnumLabelsAddedBeforeTheFirstOne() {
+        try (ScratchDatabase scratch = ScratchDatabase.create(Database.POSTGRESQL)) {
+            Engine engine = scratch.engine();
+            MetaData before = new MetaData();
+            new Table("t", before, Column.of("id", Types.INTEGER).primaryKey(), Column.of("mood", Types.enumOf("mood", "sad")));
+            before.createAll(engine);
+            MetaData model = new MetaData();
+            EnumType<String> mood = Types.enumOf("mood", "meh", "blah", "sad", "it's \\ ok'); DROP TABLE t; --");
+            new Table("t", model, Column.of("id", Types.INTEGER).primaryKey(), Column.of("mood", mood));
+            Migration m = SchemaDiff.builder().build().compare(model, engine);
+            m.apply(engine, true);
+            assertThat(SchemaDiff.builder().build().compare(model, engine).steps()).as("applied, nothing is left").isEmpty();
+            assertThat(Table.reflect("t", new MetaData(), engine).c("mood").type()).isEqualTo(mood);
+        }
+    }
 }

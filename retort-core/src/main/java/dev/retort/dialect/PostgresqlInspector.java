@@ -317,21 +317,23 @@ final class PostgresqlInspector extends Inspector {
      * the DDL writes first); further CHECKs are its constraints' text, each {@code CONSTRAINT name CHECK (...)}.
      */
     private DomainType<?> domain(Connection c, long oid, PgType t) throws SQLException {
-        record Check(String name, String condition) {
+        // quoted: the name as the constraints' SQL text writes it (a name of any characters)
+        record Check(String name, String quoted, String condition) {
         }
-        List<Check> checks = query(c, "SELECT conname, pg_catalog.pg_get_constraintdef(oid) FROM pg_catalog.pg_constraint WHERE contypid = ? AND contype = 'c' ORDER BY conname",
+        List<Check> checks = query(c, "SELECT conname, pg_catalog.quote_ident(conname), pg_catalog.pg_get_constraintdef(oid) FROM pg_catalog.pg_constraint"
+                + " WHERE contypid = ? AND contype = 'c' ORDER BY conname",
                 rs -> {
-                    Matcher m = CHECK.matcher(rs.getString(2));
-                    return new Check(rs.getString(1), unwrapped(m.matches() ? m.group(1) : rs.getString(2)));
+                    Matcher m = CHECK.matcher(rs.getString(3));
+                    return new Check(rs.getString(1), rs.getString(2), unwrapped(m.matches() ? m.group(1) : rs.getString(3)));
                 }, oid);
         Check first = null;
         List<String> rest = new ArrayList<>();
         for (Check ck : checks) {
             boolean ownName = ck.name().equals(t.name() + "_check");
             if (first == null && (ownName || !t.notNull())) {
-                first = ownName ? new Check(null, ck.condition()) : ck;
+                first = ownName ? new Check(null, null, ck.condition()) : ck;
             } else {
-                rest.add((ownName ? "" : "CONSTRAINT " + ck.name() + " ") + "CHECK (" + ck.condition() + ")");
+                rest.add((ownName ? "" : "CONSTRAINT " + ck.quoted() + " ") + "CHECK (" + ck.condition() + ")");
             }
         }
         DomainType<?> d = Types.domain(t.name(), typeOf(c, t.base(), t.baseTypmod()), String.join(" ", rest));

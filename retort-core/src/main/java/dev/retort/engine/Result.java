@@ -209,6 +209,10 @@ public final class Result implements Iterable<Row>, AutoCloseable {
      */
     public List<Row> all(int[][] repeating) {
         for (int[] group : repeating) {
+            if (group == null || group.length == 0) {
+                discard();
+                throw new dev.retort.exc.ArgumentException("A group of repeating columns needs its key's position, not " + (group == null ? "null" : "an empty group"));
+            }
             for (int position : group) {
                 if (position < 0 || position >= keys.names().size()) {
                     discard();
@@ -217,6 +221,8 @@ public final class Result implements Iterable<Row>, AutoCloseable {
                 }
             }
         }
+        // A row that failed to read (a value its type cannot convert) may have left positions marked.
+        repeated = null;
         List<Row> rows = new ArrayList<>();
         Row previous = null;
         for (Row r = fetch(repeating, previous); r != null; r = fetch(repeating, previous)) {

@@ -44,7 +44,8 @@ public final class Query<T> extends ClauseElement {
             a -> new Query<>((Session) a[8], list(a[0]), list(a[1]), list(a[2]), list(a[3]), (Integer) a[4], (Integer) a[5],
                     Boolean.TRUE.equals(a[6]), list(a[7]), Boolean.TRUE.equals(a[9]), (Integer) a[10], (ForUpdate) a[11],
                     a[12] == null ? List.of() : list(a[12]),
-                    new Shaping(orEmpty(a[13]), orEmpty(a[14]), orEmpty(a[15]), orEmpty(a[16]), a[17] == null, orEmpty(a[18]), a[19] != null,
+                    new Shaping(orEmpty(a[13]), orEmpty(a[14]), orEmpty(a[15]), orEmpty(a[16]), !written(a[17], Boolean.FALSE, "autoCorrelate"),
+                            orEmpty(a[18]), written(a[19], Boolean.TRUE, "correlatesExcept"),
                             (Fetch) a[20])),
             Attr.clauses("entities", Query::entities),
             Attr.clauses("joins", q -> q.joins),
@@ -119,6 +120,17 @@ public final class Query<T> extends ClauseElement {
                 throw new ArgumentException("A query correlates mapped classes, aliased entities and FROM clauses, not " + f);
             }
         }
+    }
+
+    /**
+     * Whether a flag written only at its non-default value ({@code value}) is; any other value is
+     * refused rather than read as that one ({@code "autoCorrelate": true} would turn correlation off).
+     */
+    private static boolean written(Object flag, Boolean value, String name) {
+        if (flag != null && !value.equals(flag)) {
+            throw new ArgumentException("A query's " + name + " is written only as " + value + ", not " + flag);
+        }
+        return flag != null;
     }
 
     @SuppressWarnings("unchecked")

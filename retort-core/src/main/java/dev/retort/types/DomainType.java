@@ -112,7 +112,9 @@ public final class DomainType<T> extends TypeEngine<T> {
         if (value instanceof dev.retort.sql.TextClause t) {
             sql = t.text();
         } else if (value instanceof String s) {
-            sql = "'" + s.replace("'", "''") + "'";
+            // E'...' where there is a backslash: one literal whether standard_conforming_strings is on or off
+            String quoted = "'" + s.replace("'", "''") + "'";
+            sql = s.indexOf('\\') < 0 ? quoted : "E" + quoted.replace("\\", "\\\\");
         } else if (value instanceof Number || value instanceof Boolean) {
             sql = value.toString();
         } else {

@@ -73,6 +73,34 @@ class ResultTest {
         });
     }
 
+    /**
+     * {@code all(groups)} after a value that could not be read: before, the positions the failed
+     * row had taken from the row before stayed marked, so the next {@code all(groups)} left them
+     * unread on its second row: null, though the database has values. An empty group (no key) was
+     * an ArrayIndexOutOfBoundsException and left the statement open; it is refused as a bad position is.
+     */
+    @org.junit.jupiter.api.Test
+    void allWithGroupsReadsEveryValueAfterAFailedRow() {
+        Database db = Database.SQLITE;
+        try (TempTable t = db.table("dates", "seq INTEGER PRIMARY KEY, d VARCHAR(20), id INTEGER, name VARCHAR(20)");
+                Connection conn = db.engine().connect()) {
+            conn.execute(text("INSERT INTO " + t.name() + " VALUES (1, '2020-01-01', 1, 'a'), (2, 'bad', 1, 'a'), (3, '2020-01-03', 1, 'a'),"
+                    + " (4, '2020-01-04', 1, 'a')"));
+            TableClause dates = dev.retort.sql.SQL.table(t.name(), dev.retort.sql.SQL.column("seq", dev.retort.types.Types.INTEGER),
+                    dev.retort.sql.SQL.column("d", dev.retort.types.Types.DATE), dev.retort.sql.SQL.column("id", dev.retort.types.Types.INTEGER),
+                    dev.retort.sql.SQL.column("name", dev.retort.types.Types.STRING));
+            Result result = conn.execute(select(dates.c("d"), dates.c("id"), dates.c("name")).orderBy(dates.c("seq")));
+            int[][] groups = {{1, 2}};
+            assertThatThrownBy(() -> result.all(groups)).isInstanceOf(RetortException.class).hasMessageContaining("'d'");
+            assertThat(result.all(groups)).extracting(Row::toList).containsExactly(
+                    List.of(java.time.LocalDate.of(2020, 1, 3), 1, "a"), List.of(java.time.LocalDate.of(2020, 1, 4), 1, "a"));
+            Result open = conn.execute(select(dates.c("id")));
+            assertThatThrownBy(() -> open.all(new int[][] {{}})).isInstanceOf(dev.retort.exc.ArgumentException.class)
+                    .hasMessageContaining("an empty group");
+            assertThat(open.all()).as("its rows discarded").isEmpty();
+        }
+    }
+
     @EachDatabase
     void oneAndOneOrNull(Database db) {
         withUsers(db, (conn, users) -> {

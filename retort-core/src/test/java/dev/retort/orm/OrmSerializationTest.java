@@ -95,6 +95,23 @@ class OrmSerializationTest {
         assertThat(M.sql(back)).isEqualTo(M.sql(q));
     }
 
+    /**
+     * The correlation flags are written only at their non-default values (autoCorrelate false,
+     * correlatesExcept true); before, any other value loaded as that one, so a document saying
+     * {@code "autoCorrelate": true} loaded a query that did not auto-correlate.
+     */
+    @Test
+    void aCorrelationFlagOtherThanTheOneWrittenIsRefused() {
+        String json = new String(QuerySerializer.dumps(SESSION.query(User.class).correlateExcept(Address.class), Protocol.JSON), StandardCharsets.UTF_8);
+        for (String[] flag : new String[][] {{"autoCorrelate", "false", "true"}, {"correlatesExcept", "true", "false"}, {"autoCorrelate", "false", "\"no\""}}) {
+            String written = "\"" + flag[0] + "\" : " + flag[1];
+            assertThat(json).contains(written);
+            byte[] bad = json.replace(written, "\"" + flag[0] + "\" : " + flag[2]).getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> QuerySerializer.loads(bad, M.metadata, SESSION)).as(flag[2]).isInstanceOf(SerializationException.class)
+                    .hasMessageContaining(flag[0] + " is written only as " + flag[1]);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Protocol.class)
     void aQueryKeepsItsShapeAliasesAndOptions(Protocol p) {

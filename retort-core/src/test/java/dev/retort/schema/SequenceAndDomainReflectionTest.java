@@ -87,4 +87,32 @@ class SequenceAndDomainReflectionTest {
             md.dropAll(engine);
         }
     }
+
+    /**
+     * A domain's second CHECK is kept as SQL text, its name in it: before, the name was written
+     * bare, so a name of odd characters (a quote, a space, upper case) reflected as SQL that
+     * creates another constraint or none ({@code CONSTRAINT Hi "x" CHECK ...}). Now it is quoted.
+     */
+    @Test
+    void postgresqlDomainConstraintNamesAreQuotedInTheirText() throws SQLException {
+        Engine engine = Databases.postgresql();
+        String odd = "Hi \"x\" " + s;
+        DomainType<Integer> two = Types.domain("odd" + s, Types.INTEGER, "CONSTRAINT \"" + odd.replace("\"", "\"\"") + "\" CHECK (VALUE < 10)")
+                .notNull(true).check("VALUE > 0");
+        MetaData md = new MetaData();
+        Table t = new Table("oddt" + s, md, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false), Column.of("t", two));
+        md.createAll(engine);
+        try {
+            var back = (DomainType<?>) Table.reflect(t.name(), new MetaData(), engine).c("t").type();
+            assertThat(back).isEqualTo(two);
+            // What was reflected creates the same domain again.
+            md.dropAll(engine);
+            MetaData again = new MetaData();
+            new Table(t.name(), again, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false), Column.of("t", back));
+            again.createAll(engine);
+            assertThat(Table.reflect(t.name(), new MetaData(), engine).c("t").type()).isEqualTo(two);
+        } finally {
+            md.dropAll(engine);
+        }
+    }
 }

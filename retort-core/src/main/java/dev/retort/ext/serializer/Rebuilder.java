@@ -390,9 +390,13 @@ class Rebuilder {
         }
     }
 
-    /** A domain default that is only a literal, as {@code DomainType.defaultValue} writes a String, number or boolean. */
+    /**
+     * A domain default that is only a literal, as {@code DomainType.defaultValue} writes a String,
+     * number or boolean: a backslash only in {@code E'...'}, doubled, since a plain literal holding
+     * one ends elsewhere where standard_conforming_strings is off.
+     */
     private static final java.util.regex.Pattern LITERAL = java.util.regex.Pattern.compile(
-            "'(?:[^']|'')*+'|-?[0-9]++(?:\\.[0-9]++)?+(?:E[-+]?[0-9]++)?+|true|false", java.util.regex.Pattern.CASE_INSENSITIVE);
+            "'(?:[^'\\\\]|'')*+'|E'(?:[^'\\\\]|''|\\\\\\\\)*+'|-?[0-9]++(?:\\.[0-9]++)?+(?:E[-+]?[0-9]++)?+|true|false", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** Text quoted in a message, cut to a readable length. */
     private static String shortened(String s) {

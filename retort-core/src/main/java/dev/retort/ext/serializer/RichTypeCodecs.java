@@ -168,9 +168,9 @@ final class RichTypeCodecs {
             throw new IllegalArgumentException("a retort.mysql type has 7 fields, not " + f.size());
         }
         MysqlType<?> t = MysqlType.of(f.get(0));
-        t = f.get(1).isEmpty() ? t : t.sized(Integer.parseInt(f.get(1)));
+        t = f.get(1).isEmpty() ? t : t.sized(number(f.get(1)));
         if (!f.get(2).isEmpty()) {
-            t = f.get(3).isEmpty() ? t.precision(Integer.parseInt(f.get(2))) : t.precision(Integer.parseInt(f.get(2)), Integer.parseInt(f.get(3)));
+            t = f.get(3).isEmpty() ? t.precision(number(f.get(2))) : t.precision(number(f.get(2)), number(f.get(3)));
         }
         for (char c : f.get(4).toCharArray()) {
             switch (c) {
@@ -191,10 +191,10 @@ final class RichTypeCodecs {
         List<String> f = parse(payload);
         SpelledType<?> t = SpelledType.of(f.get(0));
         if (!f.get(1).isEmpty()) {
-            t = t.length(Integer.parseInt(f.get(1)));
+            t = t.length(number(f.get(1)));
         }
         if (!f.get(2).isEmpty()) {
-            t = f.get(3).isEmpty() ? t.precision(Integer.parseInt(f.get(2))) : t.precision(Integer.parseInt(f.get(2)), Integer.parseInt(f.get(3)));
+            t = f.get(3).isEmpty() ? t.precision(number(f.get(2))) : t.precision(number(f.get(2)), number(f.get(3)));
         }
         return f.get(4).isEmpty() ? t : t.collate(f.get(4));
     }
@@ -237,7 +237,7 @@ final class RichTypeCodecs {
             e = e.createType(!name[2].equals("0"));
         }
         if (name.length == 6) {
-            e = name[3].isEmpty() ? e : e.length(name[3].equals("-") ? null : Integer.valueOf(name[3]));
+            e = name[3].isEmpty() ? e : e.length(name[3].equals("-") ? null : number(name[3]));
             e = e.nativeEnum(!name[4].equals("0")).createConstraint(name[5].equals("1"));
         }
         return e;
@@ -260,7 +260,7 @@ final class RichTypeCodecs {
         }
         ArrayType<?> a = Types.array(type(f.get(0)));
         if (f.size() == 3) {
-            a = f.get(1).isEmpty() ? a : a.dimensions(Integer.parseInt(f.get(1)));
+            a = f.get(1).isEmpty() ? a : a.dimensions(number(f.get(1)));
             a = a.zeroIndexes(f.get(2).equals("1"));
         }
         return a;
@@ -292,12 +292,24 @@ final class RichTypeCodecs {
         }
         TypeKind kind = TypeKind.valueOf(f.get(1));
         if (!f.get(2).isEmpty()) {
-            return Types.string(Integer.parseInt(f.get(2)));
+            return Types.string(number(f.get(2)));
         }
         if (!f.get(3).isEmpty()) {
-            return Types.numeric(Integer.parseInt(f.get(3)), Integer.parseInt(f.get(4)));
+            return Types.numeric(number(f.get(3)), number(f.get(4)));
         }
         return Types.forKind(kind);
+    }
+
+    /**
+     * A field length or a number field: ASCII digits only. {@code Integer.parseInt} also reads a
+     * sign and other scripts' digits, so "codec" with an Arabic-Indic five for its length would be
+     * a nested type that {@code Rebuilder}'s count of nested types, looking for {@code 5:codec}, missed.
+     */
+    static int number(String s) {
+        if (s.isEmpty() || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("'" + (s.length() > 20 ? s.substring(0, 20) + "..." : s) + "' is not a number of ASCII digits");
+        }
+        return Integer.parseInt(s);
     }
 
     private static String text(Integer n) {
@@ -320,8 +332,8 @@ final class RichTypeCodecs {
             if (colon < 0) {
                 throw new IllegalArgumentException("a field length without ':' at " + i);
             }
-            int n = Integer.parseInt(s.substring(i, colon));
-            if (n < 0 || n > s.length() - colon - 1) {
+            int n = number(s.substring(i, colon));
+            if (n > s.length() - colon - 1) {
                 throw new IllegalArgumentException("a field of " + n + " characters runs past the end");
             }
             out.add(s.substring(colon + 1, colon + 1 + n));

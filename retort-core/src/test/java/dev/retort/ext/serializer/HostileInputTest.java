@@ -302,7 +302,42 @@ class HostileInputTest {
      */
     @Test
     void typesNestedInOnePayloadCountAgainstTheDepthLimit() {
-        int depth = 20_000;
+        String json = new String(QuerySerializer.dumps(select(cast(users.c("name"), Types.array(Types.string(5)))), Protocol.JSON), StandardCharsets.UTF_8);
+        assertThat(json).contains(SHALLOW_ARRAY);
+        byte[] doc = json.replace(SHALLOW_ARRAY, nestedArrays(20_000, field("codec"))).getBytes(StandardCharsets.UTF_8);
+        refusedQuickly(() -> QuerySerializer.loads(doc, md), "maxDepth");
+        // A few levels still load (PostgreSQL arrays nest no deeper, but the loader leaves that to the compiler).
+        assertThat(QuerySerializer.loads(json.getBytes(StandardCharsets.UTF_8), md)).isNotNull();
+    }
+
+    /**
+     * A payload field's length is ASCII digits: before, Java's parseInt also read other scripts'
+     * digits, so "codec" written with an Arabic-Indic five as its length was a field the nesting
+     * count (looking for {@code 5:codec}) did not see: twenty thousand nested arrays loaded in 12 s.
+     */
+    @Test
+    void aPayloadFieldLengthInOtherDigitsIsRefused() {
+        String json = new String(QuerySerializer.dumps(select(cast(users.c("name"), Types.array(Types.string(5)))), Protocol.JSON), StandardCharsets.UTF_8);
+        for (String five : new String[] {"\u0665", "\uff15", "+5"}) {
+            byte[] doc = json.replace(SHALLOW_ARRAY, nestedArrays(20_000, five + ":codec")).getBytes(StandardCharsets.UTF_8);
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> QuerySerializer.loads(doc, md)).as(five).isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("retort.array");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as(five).isLessThan(QUICKLY);
+        }
+        String length = SHALLOW_ARRAY.substring(0, SHALLOW_ARRAY.indexOf(':'));
+        StringBuilder arabic = new StringBuilder();
+        length.chars().forEach(d -> arabic.append((char) ('\u0660' + d - '0')));
+        byte[] one = json.replace(SHALLOW_ARRAY, arabic + SHALLOW_ARRAY.substring(length.length())).getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> QuerySerializer.loads(one, md)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("retort.array").hasMessageContaining("ASCII digits");
+    }
+
+    /** The payload of {@code Types.array(Types.string(5))}: one field, the element type's spec. */
+    static final String SHALLOW_ARRAY = field(field("sql") + field("STRING") + field("5") + field("") + field(""));
+
+    /** An array type's payload nesting {@code depth} arrays, each level's "codec" field written {@code codecField}. */
+    static String nestedArrays(int depth, String codecField) {
         String innermost = field("sql") + field("STRING") + field("5") + field("") + field("");
         // Every level is a header before the level inside it: lengths first, from the inside out.
         long[] specLength = new long[depth + 1];
@@ -311,21 +346,14 @@ class HostileInputTest {
         for (int k = 1; k <= depth; k++) {
             String payloadHeader = specLength[k - 1] + ":";
             long payloadLength = payloadHeader.length() + specLength[k - 1];
-            headers[k] = field("codec") + field("retort.array") + payloadLength + ":" + payloadHeader;
+            headers[k] = codecField + field("retort.array") + payloadLength + ":" + payloadHeader;
             specLength[k] = headers[k].length() + payloadLength - payloadHeader.length();
         }
         StringBuilder payload = new StringBuilder().append(specLength[depth - 1]).append(':');
         for (int k = depth - 1; k >= 1; k--) {
             payload.append(headers[k]);
         }
-        payload.append(innermost);
-        String shallow = field(field("sql") + field("STRING") + field("5") + field("") + field(""));
-        String json = new String(QuerySerializer.dumps(select(cast(users.c("name"), Types.array(Types.string(5)))), Protocol.JSON), StandardCharsets.UTF_8);
-        assertThat(json).contains(shallow);
-        byte[] doc = json.replace(shallow, payload).getBytes(StandardCharsets.UTF_8);
-        refusedQuickly(() -> QuerySerializer.loads(doc, md), "maxDepth");
-        // A few levels still load (PostgreSQL arrays nest no deeper, but the loader leaves that to the compiler).
-        assertThat(QuerySerializer.loads(json.getBytes(StandardCharsets.UTF_8), md)).isNotNull();
+        return payload.append(innermost).toString();
     }
 
     /**
@@ -353,6 +381,67 @@ class HostileInputTest {
             var plain = select(cast(users.c("id"), type));
             assertThat(((dev.retort.sql.ClauseElement) strict.read(QuerySerializer.dumps(plain, p), md)).compare(plain)).as(type.toString()).isTrue();
         }
+    }
+
+    /**
+     * A domain's String default holding a backslash: before, it was written {@code 'x\''}, which
+     * a server with standard_conforming_strings off reads as a literal that ends early (the rest
+     * ran in the CREATE DOMAIN), and the loader took such a default for "only a literal" under
+     * allowRawSql(false). Now the default is {@code E'...'} (as the dialect writes any string with a
+     * backslash) and a plain literal with a backslash is raw SQL.
+     */
+    @Test
+    void aDomainDefaultWithABackslashIsOneLiteralWhateverTheServerSetting() {
+        String hostile = "x\\'; DROP TABLE users; --";
+        var domain = Types.domain("d", Types.TEXT).defaultValue(hostile);
+        assertThat(domain.defaultSql()).isEqualTo("E'x\\\\''; DROP TABLE users; --'");
+        assertThat(dev.retort.dialect.Dialects.postgresql().createTypeStatements(domain)).singleElement().asString()
+                .contains("DEFAULT E'x\\\\''; DROP TABLE users; --'");
+        QuerySerializer strict = QuerySerializer.with(LoadOptions.DEFAULTS.allowRawSql(false));
+        var plain = select(cast(users.c("id"), Types.domain("d", Types.TEXT).defaultValue("a'b")));
+        String json = new String(QuerySerializer.dumps(plain, Protocol.JSON), StandardCharsets.UTF_8);
+        assertThat(((dev.retort.sql.ClauseElement) strict.read(json.getBytes(StandardCharsets.UTF_8), md)).compare(plain)).isTrue();
+        var escaped = select(cast(users.c("id"), domain));
+        assertThat(((dev.retort.sql.ClauseElement) strict.read(QuerySerializer.dumps(escaped, Protocol.JSON), md)).compare(escaped))
+                .as("E'...' with its backslashes doubled is a literal").isTrue();
+        // written by hand: the default '\'' || pg_sleep(10) --' is one literal with standard_conforming_strings on, a literal and SQL off
+        String payloadDefault = field("'a''b'");
+        assertThat(json).contains(payloadDefault);
+        String breakout = "'\\\\'' || pg_sleep(10) --'";
+        byte[] bad = json.replace(payloadDefault, breakout.length() - 1 + ":" + breakout).getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> strict.read(bad, md)).isInstanceOf(SerializationException.class).hasMessageContaining("raw SQL")
+                .hasMessageContaining("domain 'd'");
+    }
+
+    /**
+     * A loaded MySQL type (format 1.13) is checked option by option as the API checks it: a name
+     * off the list, a character set or collation that is more than a name (it is written bare in
+     * DDL and casts), numbers that are not plain digits or out of range, options its type does not
+     * take, fields missing: each refused naming the codec, nothing built.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "VARCHAR) , SLEEP(5|40||||utf8mb4|utf8mb4_bin|MySQL has no type",
+        "VARCHAR|40||||utf8mb4|utf8mb4_bin) AS a, SLEEP(5) AS b, CAST(1 AS CHAR|letters, digits and underscores",
+        "VARCHAR|40||||utf8 mb4||letters, digits and underscores",
+        "VARCHAR|-1||||||ASCII digits",
+        "VARCHAR|99999999999||||||For input string",
+        "VARCHAR|40|||q|||unknown MySQL type flag",
+        "VARCHAR|40|||u|||takes no UNSIGNED",
+        "VARCHAR|40|10|2||||takes no precision"})
+    void aLoadedMysqlTypeIsCheckedOptionByOption(String name, String size, String precision, String scale, String flags, String charset,
+            String collation, String refusal) {
+        String json = new String(QuerySerializer.dumps(select(cast(users.c("name"),
+                dev.retort.types.MysqlTypes.VARCHAR.length(40).charset("utf8mb4").collate("utf8mb4_bin"))), Protocol.JSON), StandardCharsets.UTF_8);
+        String written = field("VARCHAR") + field("40") + field("") + field("") + field("") + field("utf8mb4") + field("utf8mb4_bin");
+        assertThat(json).contains(written);
+        String payload = java.util.stream.Stream.of(name, size, precision, scale, flags, charset, collation)
+                .map(f -> field(f == null ? "" : f)).collect(java.util.stream.Collectors.joining());
+        assertThatThrownBy(() -> QuerySerializer.loads(json.replace(written, payload).getBytes(StandardCharsets.UTF_8), md))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("TypeCodec 'retort.mysql'").hasMessageContaining(refusal);
+        String six = json.replace(written, field("VARCHAR") + field("40") + field("") + field("") + field("") + field("utf8mb4"));
+        assertThatThrownBy(() -> QuerySerializer.loads(six.getBytes(StandardCharsets.UTF_8), md)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("has 7 fields, not 6");
     }
 
     /**

@@ -16,7 +16,8 @@ import java.util.List;
  * built-in dialect (or is refused with a {@link CompileException} or {@link ArgumentException}, as
  * a tree built in code would be) and dumps and loads back, in
  * both protocols, to a tree equal to it, and holds no number past the digit limit. Starts from valid documents of both protocols and from
- * attack-shaped ones (reference, text and number bombs) in SerializerFuzzTestInputs/loads.
+ * attack-shaped ones (reference, text and number bombs) in SerializerFuzzTestInputs/loads; ORM
+ * queries load against classes mapped to the fixtures' tables.
  *
  * <p>In {@code mvn verify} it runs in its own surefire execution (JAZZER_FUZZ=1) with a fixed
  * libFuzzer seed and a bounded number of runs, so a build is deterministic;
@@ -24,6 +25,29 @@ import java.util.List;
  */
 class SerializerFuzzTest {
     private static final MetaData MD = FormatFixtureTest.MD;
+    /** Classes mapped to MD's users and orders, so that seeds of ORM queries (orm_query, orm_join) load. */
+    static final dev.retort.orm.Registry ORM_REGISTRY = new dev.retort.orm.Registry(MD);
+
+    static {
+        ORM_REGISTRY.mapImperatively(FuzzUser.class, FormatFixtureTest.USERS,
+                java.util.Map.of("orders", dev.retort.orm.ORM.relationship(FuzzOrder.class)));
+        ORM_REGISTRY.mapImperatively(FuzzOrder.class, FormatFixtureTest.ORDERS);
+    }
+
+    public static class FuzzUser {
+        Integer id;
+        String name;
+        java.time.LocalDate born;
+        java.math.BigDecimal score;
+        List<FuzzOrder> orders;
+    }
+
+    public static class FuzzOrder {
+        Integer id;
+        Integer user_id;
+        java.util.UUID ref;
+        java.time.OffsetDateTime at;
+    }
     private static final int SMALL_DIGITS = 1_000;
     private static final QuerySerializer SMALL = QuerySerializer.withLimits(new SerializerLimits(64 * 1024, 100, 5_000)
             .withMaxChars(1_000_000).withMaxDigits(SMALL_DIGITS));
