@@ -700,12 +700,12 @@ class Converter:
             elif isinstance(con, sa_schema.CheckConstraint):
                 if getattr(con, "_type_bound", False) and self.enum_check(t, con):
                     continue  # Java's EnumType.createConstraint writes it
+                if getattr(con, "_type_bound", False) and boolean_check(d, con):
+                    continue  # Java's Types.checkedBoolean writes it
                 if getattr(con, "_column_flag", False) or getattr(con, "_type_bound", False):
                     raise Unsupported("type-generated CHECK constraint")
-                if not isinstance(con.sqltext, elements.TextClause):
-                    raise Unsupported("CHECK constraint on an expression")
                 self.constraint_at[id(con)] = (key, len(explicit))
-                explicit.append(["check", con.name, con.sqltext.text, self.kw(con, "CheckConstraint"), self.deferrability(con)])
+                explicit.append(["check", con.name, check_sqltext(self, con, t), self.kw(con, "CheckConstraint"), self.deferrability(con)])
             else:
                 raise Unsupported(type(con).__name__)
         d["constraints"] = explicit
@@ -1580,9 +1580,7 @@ class Converter:
         return ["withingroup", self.node(w.element), self.nodes(w.order_by.clauses)]
 
     def n_Over(self, o):
-        if o.exclude is not None:
-            raise Unsupported("over exclude")
-        spec = {}
+        spec = over_exclude(o)
         if o.partition_by is not None:
             spec["partition_by"] = self.nodes(o.partition_by.clauses)
         if o.order_by is not None:
@@ -2187,3 +2185,38 @@ def convert(stmt):
     c = Converter()
     tree = c.statement(stmt)
     return c.finish_tables(), tree
+
+
+def boolean_check(d, con):
+    """A Boolean(create_constraint=True)'s own CHECK: the column's type becomes ["checked_boolean",
+    name] (Java's Types.checkedBoolean), the name being the one SQLAlchemy renders (a naming
+    convention's too). False for any other type-generated CHECK."""
+    cols = list(con.columns)
+    if len(cols) != 1 or type(cols[0].type) is not sqltypes.Boolean or not cols[0].type.create_constraint:
+        return False
+    from sqlalchemy.dialects.sqlite.base import SQLiteDialect
+    preparer = SQLiteDialect().identifier_preparer
+    name = preparer.format_constraint(con)
+    if name is not None and name.startswith('"'):
+        name = name[1:-1].replace('""', '"')
+    if name is not None:
+        check_name(name, "constraint name")
+    col = next(x for x in d["columns"] if x.get("key", x["name"]) == cols[0].key)
+    col["type"] = ["checked_boolean", name]
+    return True
+
+
+def check_sqltext(conv, con, t):
+    """A CHECK's condition: text() as written, else the expression as a node over the table's
+    columns (the Java side attaches it once the table exists)."""
+    if isinstance(con.sqltext, elements.TextClause):
+        return con.sqltext.text
+    for c in con.sqltext._from_objects:
+        if c is not t and not isinstance(c, selectable.TableClause):
+            raise Unsupported("CHECK constraint on an expression over %s" % type(c).__name__)
+    return conv.node(con.sqltext)
+
+
+def over_exclude(o):
+    """over(..., exclude=...): {"exclude": phrase} (Java's Over.exclude), else an empty spec."""
+    return {} if o.exclude is None else {"exclude": str(o.exclude)}

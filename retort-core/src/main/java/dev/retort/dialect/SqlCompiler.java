@@ -1061,6 +1061,9 @@ public class SqlCompiler {
     }
 
     public String visitOver(Over<?> o) {
+        if (o.exclude() != null && o.frameUnit() == null) {
+            throw new CompileException("Window EXCLUDE " + o.exclude() + " needs a frame (rows, range or groups)");
+        }
         StringJoiner parts = new StringJoiner(" ");
         if (!o.partitionBy().isEmpty()) {
             parts.add("PARTITION BY " + list(o.partitionBy()));
@@ -1070,7 +1073,7 @@ public class SqlCompiler {
         }
         if (o.frameUnit() != null) {
             parts.add(o.frameUnit().name() + " BETWEEN " + frameBound(o.startKind(), o.startOffset(), "PRECEDING") + " AND "
-                    + frameBound(o.endKind(), o.endOffset(), "FOLLOWING"));
+                    + frameBound(o.endKind(), o.endOffset(), "FOLLOWING") + (o.exclude() == null ? "" : " EXCLUDE " + o.exclude()));
         }
         return process(o.function()) + " OVER (" + parts + ")";
     }
@@ -2574,10 +2577,15 @@ public class SqlCompiler {
 
     /**
      * The CHECK of an enum type's labels ({@code EnumType.createConstraint}) where the type is a
-     * VARCHAR, named after the type, after the table's own constraints as SQLAlchemy writes its
-     * type-generated constraint; null for other columns.
+     * VARCHAR, named after the type, or of a {@code CheckedBoolean}'s 0 and 1 where BOOLEAN is not
+     * native, after the table's own constraints as SQLAlchemy writes its type-generated
+     * constraint; null for other columns.
      */
     protected String typeCheck(Column<?> c) {
+        if (c.type() instanceof dev.retort.types.CheckedBoolean b) {
+            return dialect.supportsNativeBoolean() ? null
+                    : (b.name() == null ? "" : "CONSTRAINT " + quote(b.name()) + " ") + "CHECK (" + columnName(c) + " IN (0, 1))";
+        }
         if (!(c.type().dialectImpl(dialect) instanceof dev.retort.types.EnumType<?> e) || !e.isCreateConstraint()
                 || e.isNativeEnum() && dialect.supportsNativeEnum()) {
             return null;

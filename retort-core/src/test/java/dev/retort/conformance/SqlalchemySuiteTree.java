@@ -210,8 +210,8 @@ final class SqlalchemySuiteTree {
         }
         List<Constraint> constraints = new ArrayList<>();
         for (JsonNode con : t.path("constraints")) {
-            // an EXCLUDE constraint's elements may be expressions over the table: it joins the table once that exists
-            constraints.add(con.get(0).asText().equals("exclude") ? null : constraint(con));
+            // an EXCLUDE constraint's elements, a CHECK's expression, may be over the table: it joins the table once that exists
+            constraints.add(overTable(con) ? null : constraint(con));
         }
         constraints.stream().filter(java.util.Objects::nonNull).forEach(cols::add);
         constraintsOf.put(t.get("key").asText(), constraints);
@@ -227,7 +227,9 @@ final class SqlalchemySuiteTree {
         tables.put(t.get("key").asText(), table);
         for (int i = 0; i < constraints.size(); i++) {
             if (constraints.get(i) == null) {
-                Constraint x = excludeConstraint(t.get("constraints").get(i));
+                JsonNode con = t.get("constraints").get(i);
+                Constraint x = con.get(0).asText().equals("exclude") ? excludeConstraint(con)
+                        : deferrability(applyKw(new CheckConstraint(con.get(1).isNull() ? null : con.get(1).asText(), (ClauseElement) build(con.get(2))), con.get(3)), con.get(4));
                 x.attachTo(table);
                 constraints.set(i, x);
             }
@@ -317,6 +319,11 @@ final class SqlalchemySuiteTree {
     }
 
     /** ["exclude", name, [[element, op], ...], using, where, ops, kw, options]; an element ["key", k] is a column key. */
+    /** An EXCLUDE constraint, or a CHECK on an expression (not text): built once its table exists. */
+    private static boolean overTable(JsonNode con) {
+        return con.get(0).asText().equals("exclude") || con.get(0).asText().equals("check") && con.get(2).isArray();
+    }
+
     private Constraint excludeConstraint(JsonNode con) {
         List<ExcludeConstraint.Element> elements = new ArrayList<>();
         for (JsonNode e : con.get(2)) {
@@ -505,6 +512,7 @@ final class SqlalchemySuiteTree {
                 }
                 return t;
             }
+            case "checked_boolean": return Types.checkedBoolean(n.get(1).isNull() ? null : n.get(1).asText());
             case "domain": return domain(n.get(1).asText(), n.get(2), n.get(3));
             case "array_type": {
                 // ["array_type", item, dimensions, zero_indexes]
@@ -1131,7 +1139,7 @@ final class SqlalchemySuiteTree {
             JsonNode b = spec.get("groups");
             o = b.has("explicit") ? o.groupsBetween(frameBound(b, 0), frameBound(b, 1)) : o.groups(bound(b.get(0)), bound(b.get(1)));
         }
-        return o;
+        return spec.has("exclude") ? o.exclude(spec.get("exclude").asText()) : o;
     }
 
     /** {"explicit": [[kind, distance], [kind, distance]]}: the bound {@code i} as an {@link Over.FrameBound}. */
