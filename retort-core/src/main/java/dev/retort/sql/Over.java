@@ -76,7 +76,7 @@ public final class Over<T> extends ColumnElement<T> {
             Attr.optionalClause("startOffset", Over::startOffset),
             Attr.struct("endKind", Over::endKind),
             Attr.optionalClause("endOffset", Over::endOffset),
-            Attr.struct("exclude", Over::exclude).since(14));
+            Attr.struct("exclude", (Over<?> o) -> o.exclude()).since(14));
 
     private static final java.util.regex.Pattern EXCLUDE = java.util.regex.Pattern.compile("(?i)CURRENT ROW|GROUP|TIES|NO OTHERS");
 
