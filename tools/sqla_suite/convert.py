@@ -698,7 +698,7 @@ class Converter:
                 self.constraint_at[id(con)] = (key, len(explicit))
                 explicit.append(self.exclude_constraint(con, t))
             elif isinstance(con, sa_schema.CheckConstraint):
-                if getattr(con, "_type_bound", False) and self.enum_check(t, con):
+                if getattr(con, "_type_bound", False) and (self.enum_check(t, con) or enum_ck_convention(t, d, con)):
                     continue  # Java's EnumType.createConstraint writes it
                 if getattr(con, "_type_bound", False) and boolean_check(d, con):
                     continue  # Java's Types.checkedBoolean writes it
@@ -762,12 +762,17 @@ class Converter:
         if not isinstance(ix.table, Table):
             raise Unsupported("index of %s" % type(ix.table).__name__)
         key = self.table_key(ix.table)
+        conventional = False
         if isinstance(ix.name, elements._truncated_label):
             # a naming convention's name: Retort's Column.index() names ix_<table>_<column> likewise
             exprs = list(ix.expressions)
-            if len(exprs) != 1 or not isinstance(exprs[0], Column) or not exprs[0].index \
-                    or str(ix.name) != "ix_%s_%s" % (ix.table.name, exprs[0].name) or self.kw(ix, "Index"):
+            column_flag = len(exprs) == 1 and isinstance(exprs[0], Column) and exprs[0].index and not self.kw(ix, "Index")
+            default_name = column_flag and str(ix.name) == "ix_%s_%s" % (ix.table.name, exprs[0].name)
+            if not default_name:
+                conventional = index_convention(ix, next(x for x in self.tables if x["key"] == key))
+            if not default_name and not conventional:
                 raise Unsupported("index named by a naming convention other than Column(index=True)")
+        if isinstance(ix.name, elements._truncated_label) and column_flag:
             d = next(x for x in self.tables if x["key"] == key)
             col = next(x for x in d["columns"] if x["name"] == exprs[0].name)
             col["index"] = True
@@ -780,7 +785,8 @@ class Converter:
                 exprs.append(["literal_column", e.text, None])  # rendered as written, as text() is
             else:
                 exprs.append(self.node(e))
-        return {"name": str(ix.name), "table": key, "unique": bool(ix.unique), "exprs": exprs, "kw": self.kw(ix, "Index")}
+        return {"name": None if conventional else str(ix.name), "table": key, "unique": bool(ix.unique), "exprs": exprs,
+                "kw": self.kw(ix, "Index")}
 
     def constraint_ref(self, con):
         """["table key", index] of a constraint of a table: ALTER TABLE ADD / DROP CONSTRAINT name it."""
@@ -2220,3 +2226,51 @@ def check_sqltext(conv, con, t):
 def over_exclude(o):
     """over(..., exclude=...): {"exclude": phrase} (Java's Over.exclude), else an empty spec."""
     return {} if o.exclude is None else {"exclude": str(o.exclude)}
+
+
+def index_convention(ix, d):
+    """Whether an index's name is what its metadata's "ix" naming convention (a template without
+    %(constraint_name)s) makes of it, as Java's Index(null, ...) / Column.index() then names it:
+    the template goes with the table ({"naming_convention": {"ix": template}})."""
+    from sqlalchemy.sql.naming import ConventionDict
+    nc = ix.table.metadata.naming_convention
+    template = nc.get("ix")
+    if not isinstance(template, str) or "%(constraint_name)s" in template \
+            or any(not isinstance(k, str) or not isinstance(v, str) for k, v in nc.items()):
+        return False
+    try:
+        made = template % ConventionDict(ix, ix.table, nc)
+    except KeyError:
+        return False
+    if made != str(ix.name):
+        return False
+    d.setdefault("naming_convention", {})["ix"] = template
+    return True
+
+
+def enum_ck_convention(t, d, con):
+    """An Enum's create_constraint CHECK named by the metadata's "ck" naming convention from the
+    type's name, where the table has no CHECK of its own (which Java would then rename too): the
+    template goes with the table ({"naming_convention": {"ck": template}}), Java names it alike."""
+    from sqlalchemy.sql.naming import ConventionDict
+    cols = list(con.columns)
+    if len(cols) != 1 or type(cols[0].type) is not sqltypes.Enum or not cols[0].type.create_constraint:
+        return False
+    nc = t.metadata.naming_convention
+    template = nc.get("ck")
+    type_name = cols[0].type.name
+    if not isinstance(template, str) or any(not isinstance(k, str) or not isinstance(v, str) for k, v in nc.items()) \
+            or type_name is None or isinstance(type_name, elements.conv) or not isinstance(con.name, str):
+        return False
+    if any(isinstance(c, sa_schema_mod.CheckConstraint) and not getattr(c, "_type_bound", False) for c in t.constraints):
+        return False
+    dict_ = ConventionDict(con, t, nc)
+    dict_._const_name = elements.conv(type_name)  # as if named after the type, which Java's EnumType is
+    try:
+        made = template % dict_
+    except KeyError:
+        return False
+    if made != str(con.name):
+        return False
+    d.setdefault("naming_convention", {})["ck"] = template
+    return True

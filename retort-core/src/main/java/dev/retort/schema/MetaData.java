@@ -45,8 +45,8 @@ public final class MetaData {
      *
      * <pre>{@code
      * MetaData metadata = new MetaData(Map.of("uq", "uq_%(table_name)s_%(column_0_name)s", "ck", "ck_%(table_name)s_%(constraint_name)s"));
-     * new Table("users", metadata, Column.of("email", Types.string(50)).unique(),
-     *         Column.of("age", Types.INTEGER).check(new CheckConstraint("adult", text("age >= 18"))));
+     * new Table("users", metadata, Column.of("email", Types.string(50)).unique(), Column.of("age", Types.INTEGER),
+     *         new CheckConstraint("adult", text("age >= 18")));
      * // ... CONSTRAINT uq_users_email UNIQUE (email), CONSTRAINT ck_users_adult CHECK (age >= 18)
      * }</pre>
      *

@@ -110,7 +110,7 @@ final class SqlalchemySuiteTree {
     private final Map<String, Object> shared = new HashMap<>();
     /** Appended to every table name when the case runs on a shared server. */
     private final String suffix;
-    final MetaData metadata = new MetaData();
+    final MetaData metadata;
 
     /** Builds the nodes this class does not know (the ORM's, {@link SqlalchemyOrmSuiteBuilder}), or null. */
     private Function<JsonNode, Object> extension;
@@ -129,9 +129,22 @@ final class SqlalchemySuiteTree {
     SqlalchemySuiteTree(JsonNode tableDefs, String suffix, boolean creatable) {
         this.suffix = suffix;
         this.untyped = creatable ? Types.INTEGER : Types.NULLTYPE;
+        this.metadata = metadataOf(tableDefs);
         for (JsonNode t : tableDefs) {
             tables.put(t.get("key").asText(), t.get("lightweight").asBoolean() && !creatable ? lightweight(t) : table(t));
         }
+    }
+
+    /** A MetaData with the naming convention a table carries ({"naming_convention": {kind: template}}), else a plain one. */
+    private static MetaData metadataOf(JsonNode tableDefs) {
+        for (JsonNode t : tableDefs) {
+            if (t.has("naming_convention")) {
+                Map<String, String> templates = new LinkedHashMap<>();
+                t.get("naming_convention").fields().forEachRemaining(e -> templates.put(e.getKey(), e.getValue().asText()));
+                return new MetaData(templates);
+            }
+        }
+        return new MetaData();
     }
 
     /** The tables a server needs, in an order where every foreign key's target comes first. */
@@ -351,7 +364,8 @@ final class SqlalchemySuiteTree {
                     .findFirst().orElseThrow();
         }
         ColumnElement<?>[] cols = exprs(spec.get("exprs"));
-        String name = spec.get("name").asText();
+        // null: the name the metadata's "ix" naming convention gives it
+        String name = spec.get("name").isNull() ? null : spec.get("name").asText();
         Index ix = applyKw(spec.get("unique").asBoolean() ? Index.unique(name, cols) : new Index(name, cols), spec.get("kw"));
         if (ix.table() == null) {
             ix.attachTo((Table) tables.get(spec.get("table").asText()));

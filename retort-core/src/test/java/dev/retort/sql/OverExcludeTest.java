@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A window frame's exclusion ({@code Over.exclude}, SQLAlchemy's {@code over(..., exclude=...)}).
- * The expected SQL is SQLAlchemy 2.1.1's.
+ * The expected SQL is SQLAlchemy 2.1.1's (default dialect, and PostgreSQL's base PGDialect with qmark placeholders).
  */
 class OverExcludeTest {
     private static final TableClause T = table("t", column("id", Types.INTEGER), column("x", Types.INTEGER));
@@ -37,14 +37,14 @@ class OverExcludeTest {
         assertThat(select(T.c("id"), func("sum", T.c("x")).over().orderBy(T.c("id")).rows(null, 0).exclude("CURRENT ROW").label("s")).toString())
                 .isEqualTo("SELECT t.id, sum(t.x) OVER (ORDER BY t.id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE CURRENT ROW) AS s \nFROM t");
         assertThat(select(func("sum", T.c("x")).over().orderBy(T.c("id")).range(-1, 1).exclude("ties")).compile(Dialects.postgresql()).string())
-                .isEqualTo("SELECT sum(t.x) OVER (ORDER BY t.id RANGE BETWEEN ?::INTEGER PRECEDING AND ?::INTEGER FOLLOWING EXCLUDE ties) AS anon_1 \nFROM t");
+                .isEqualTo("SELECT sum(t.x) OVER (ORDER BY t.id RANGE BETWEEN ? PRECEDING AND ? FOLLOWING EXCLUDE ties) AS anon_1 \nFROM t");
     }
 
     @Test
     void refusesOtherPhrasesAndAMissingFrame() {
         assertThatThrownBy(() -> func("sum", T.c("x")).over().rows(null, 0).exclude("ROWS; DROP TABLE t"))
                 .isInstanceOf(ArgumentException.class).hasMessageContaining("ROWS; DROP TABLE t");
-        assertThatThrownBy(() -> select(func("sum", T.c("x")).over().exclude("GROUP")).toString())
+        assertThatThrownBy(() -> select(func("sum", T.c("x")).over().exclude("GROUP")).compile())
                 .isInstanceOf(CompileException.class).hasMessageContaining("needs a frame");
     }
 
