@@ -1387,7 +1387,8 @@ class Converter:
     def n_TextualSelect(self, t):
         # positional (text().columns(col, ...)) only decides how SQLAlchemy matches result
         # columns to the cursor's; it writes the same SQL
-        self.check(t, {"element", "column_args", "positional"})
+        self.check(t, {"element", "column_args", "positional", "_independent_ctes", "_independent_ctes_opts"})
+        added = textual_select_added_ctes(self, t)
         cols = []
         for c in t.column_args:
             if not isinstance(c, elements.ColumnClause) or c.is_literal:
@@ -1395,7 +1396,7 @@ class Converter:
             check_name(c.name, "column name")
             # a table's column is given as itself (columns(bar.c("id")) in Java): [name, type, node]
             cols.append([c.name, type_name(c.type)] + ([self.node(c)] if c.table is not None else []))
-        return ["textual_select", self.node(t.element), cols]
+        return ["textual_select", self.node(t.element), cols] + added
 
     def n_array(self, a):
         """postgresql.array([...], type_=...): SQL.array(elementType, elements...) in Java; the
@@ -2274,3 +2275,15 @@ def enum_ck_convention(t, d, con):
         return False
     d.setdefault("naming_convention", {})["ck"] = template
     return True
+
+
+def textual_select_added_ctes(conv, t):
+    """text(...).columns(...).add_cte(c): [{"add_cte": [[cte, false], ...]}] appended to the
+    textual_select node (Java's TextualSelect.addCte), else nothing."""
+    if not t._independent_ctes:
+        return []
+    if any(o.nesting for o in t._independent_ctes_opts):
+        raise Unsupported("TextualSelect.add_cte(nest_here=True)")
+    spec = {}
+    conv.added_ctes(t, spec)
+    return [spec]

@@ -1321,7 +1321,16 @@ public class SqlCompiler {
     /** The text of a {@link dev.retort.sql.TextualSelect}, as written. */
     public String visitTextualSelect(dev.retort.sql.TextualSelect t) {
         asFrom = false;
-        return process(t.text());
+        if (t.addedCtes().isEmpty()) {
+            return process(t.text());
+        }
+        // the added CTEs are declared first, as SQLAlchemy's WITH lists them before the text's own
+        boolean top = depth == 0;
+        depth++;
+        declareAdded(t.addedCtes(), t.addedCtesNestHere());
+        String text = process(t.text());
+        depth--;
+        return top ? withCtes(text) : text;
     }
 
     /** {@code (VALUES ...)} in FROM without a name. */

@@ -929,7 +929,9 @@ final class SqlalchemySuiteTree {
             case "textual_select": {
                 List<ColumnClause<?>> cols = new ArrayList<>();
                 n.get(2).forEach(c -> cols.add(c.size() > 2 ? (ColumnClause<?>) build(c.get(2)) : column(c.get(0).asText(), type(c.get(1)))));
-                return ((dev.retort.sql.TextClause) build(n.get(1))).columns(cols.toArray(new ColumnClause<?>[0]));
+                dev.retort.sql.TextualSelect ts = ((dev.retort.sql.TextClause) build(n.get(1))).columns(cols.toArray(new ColumnClause<?>[0]));
+                // [..., {"add_cte": [[cte, false], ...]}]: TextualSelect.addCte
+                return n.size() > 3 ? addedCtes(ts, n.get(3), dev.retort.sql.TextualSelect::addCte, dev.retort.sql.TextualSelect::addCte) : ts;
             }
             case "values": {
                 // ["values", cols, rows, name, lateral, literal_binds, unnamed]; a null name: named at compile time
