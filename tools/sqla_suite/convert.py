@@ -2202,8 +2202,14 @@ def boolean_check(d, con):
     if len(cols) != 1 or type(cols[0].type) is not sqltypes.Boolean or not cols[0].type.create_constraint:
         return False
     from sqlalchemy.dialects.sqlite.base import SQLiteDialect
+    from sqlalchemy import exc as sa_exc
     preparer = SQLiteDialect().identifier_preparer
-    name = preparer.format_constraint(con)
+    try:
+        name = preparer.format_constraint(con)
+    except sa_exc.InvalidRequestError:
+        # a "ck" convention needing the name a nameless Boolean lacks: Java's convention refuses it
+        # alike where the CHECK is written (and writes none where BOOLEAN is native)
+        return boolean_unnamed_ck_convention(d, con)
     if name is not None and name.startswith('"'):
         name = name[1:-1].replace('""', '"')
     if name is not None:
@@ -2218,9 +2224,10 @@ def check_sqltext(conv, con, t):
     columns (the Java side attaches it once the table exists)."""
     if isinstance(con.sqltext, elements.TextClause):
         return con.sqltext.text
-    for c in con.sqltext._from_objects:
-        if c is not t and not isinstance(c, selectable.TableClause):
-            raise Unsupported("CHECK constraint on an expression over %s" % type(c).__name__)
+    for c in visitors.iterate(con.sqltext):
+        if isinstance(c, elements.ColumnClause) and not (c.table is t and t.c.contains_column(c)):
+            # literal_column("x") or another table's column: the Java CHECK is built over the table's columns
+            raise Unsupported("CHECK constraint on an expression over a column not of its table")
     return conv.node(con.sqltext)
 
 
@@ -2287,3 +2294,18 @@ def textual_select_added_ctes(conv, t):
     spec = {}
     conv.added_ctes(t, spec)
     return [spec]
+
+
+def boolean_unnamed_ck_convention(d, con):
+    """A nameless Boolean(create_constraint=True) under a "ck" template with %(constraint_name)s:
+    ["checked_boolean", None] with the template sent along, where the table has no CHECK of its own."""
+    t = con.table
+    nc = t.metadata.naming_convention
+    template = nc.get("ck")
+    if not isinstance(template, str) or any(not isinstance(k, str) or not isinstance(v, str) for k, v in nc.items()) \
+            or any(isinstance(c, sa_schema_mod.CheckConstraint) and not getattr(c, "_type_bound", False) for c in t.constraints):
+        return False
+    col = next(x for x in d["columns"] if x.get("key", x["name"]) == list(con.columns)[0].key)
+    col["type"] = ["checked_boolean", None]
+    d.setdefault("naming_convention", {})["ck"] = template
+    return True
