@@ -166,11 +166,17 @@ public abstract class Constraint implements SchemaItem, DialectKwArgs<Constraint
         table.addConstraint(this);
     }
 
-    /** Its name, or for an unnamed constraint its columns, such as {@code (users.id)}. */
+    /** Its name (a naming convention's too), or for an unnamed constraint its columns, such as {@code (users.id)}. */
     @Override
     public String toString() {
-        if (name != null) {
-            return name;
+        String conventional;
+        try {
+            conventional = conventionalName();
+        } catch (dev.retort.exc.ArgumentException e) {
+            conventional = null; // a template needing a name this constraint lacks: DDL reports that
+        }
+        if (conventional != null || name != null) {
+            return conventional != null ? conventional : name;
         }
         StringJoiner j = new StringJoiner(", ", "(", ")");
         for (Object ref : columns != null ? columns : columnRefs) {
