@@ -698,14 +698,14 @@ class Converter:
                 self.constraint_at[id(con)] = (key, len(explicit))
                 explicit.append(self.exclude_constraint(con, t))
             elif isinstance(con, sa_schema.CheckConstraint):
-                if getattr(con, "_type_bound", False) and self.enum_check(t, con):
+                if getattr(con, "_type_bound", False) and (self.enum_check(t, con) or enum_ck_convention(t, d, con)):
                     continue  # Java's EnumType.createConstraint writes it
+                if getattr(con, "_type_bound", False) and boolean_check(d, con):
+                    continue  # Java's Types.checkedBoolean writes it
                 if getattr(con, "_column_flag", False) or getattr(con, "_type_bound", False):
                     raise Unsupported("type-generated CHECK constraint")
-                if not isinstance(con.sqltext, elements.TextClause):
-                    raise Unsupported("CHECK constraint on an expression")
                 self.constraint_at[id(con)] = (key, len(explicit))
-                explicit.append(["check", con.name, con.sqltext.text, self.kw(con, "CheckConstraint"), self.deferrability(con)])
+                explicit.append(["check", con.name, check_sqltext(self, con, t), self.kw(con, "CheckConstraint"), self.deferrability(con)])
             else:
                 raise Unsupported(type(con).__name__)
         d["constraints"] = explicit
@@ -762,12 +762,17 @@ class Converter:
         if not isinstance(ix.table, Table):
             raise Unsupported("index of %s" % type(ix.table).__name__)
         key = self.table_key(ix.table)
+        conventional = False
         if isinstance(ix.name, elements._truncated_label):
             # a naming convention's name: Retort's Column.index() names ix_<table>_<column> likewise
             exprs = list(ix.expressions)
-            if len(exprs) != 1 or not isinstance(exprs[0], Column) or not exprs[0].index \
-                    or str(ix.name) != "ix_%s_%s" % (ix.table.name, exprs[0].name) or self.kw(ix, "Index"):
+            column_flag = len(exprs) == 1 and isinstance(exprs[0], Column) and exprs[0].index and not self.kw(ix, "Index")
+            default_name = column_flag and str(ix.name) == "ix_%s_%s" % (ix.table.name, exprs[0].name)
+            if not default_name:
+                conventional = index_convention(ix, next(x for x in self.tables if x["key"] == key))
+            if not default_name and not conventional:
                 raise Unsupported("index named by a naming convention other than Column(index=True)")
+        if isinstance(ix.name, elements._truncated_label) and column_flag:
             d = next(x for x in self.tables if x["key"] == key)
             col = next(x for x in d["columns"] if x["name"] == exprs[0].name)
             col["index"] = True
@@ -780,7 +785,8 @@ class Converter:
                 exprs.append(["literal_column", e.text, None])  # rendered as written, as text() is
             else:
                 exprs.append(self.node(e))
-        return {"name": str(ix.name), "table": key, "unique": bool(ix.unique), "exprs": exprs, "kw": self.kw(ix, "Index")}
+        return {"name": None if conventional else str(ix.name), "table": key, "unique": bool(ix.unique), "exprs": exprs,
+                "kw": self.kw(ix, "Index")}
 
     def constraint_ref(self, con):
         """["table key", index] of a constraint of a table: ALTER TABLE ADD / DROP CONSTRAINT name it."""
@@ -1381,7 +1387,8 @@ class Converter:
     def n_TextualSelect(self, t):
         # positional (text().columns(col, ...)) only decides how SQLAlchemy matches result
         # columns to the cursor's; it writes the same SQL
-        self.check(t, {"element", "column_args", "positional"})
+        self.check(t, {"element", "column_args", "positional", "_independent_ctes", "_independent_ctes_opts"})
+        added = textual_select_added_ctes(self, t)
         cols = []
         for c in t.column_args:
             if not isinstance(c, elements.ColumnClause) or c.is_literal:
@@ -1389,7 +1396,7 @@ class Converter:
             check_name(c.name, "column name")
             # a table's column is given as itself (columns(bar.c("id")) in Java): [name, type, node]
             cols.append([c.name, type_name(c.type)] + ([self.node(c)] if c.table is not None else []))
-        return ["textual_select", self.node(t.element), cols]
+        return ["textual_select", self.node(t.element), cols] + added
 
     def n_array(self, a):
         """postgresql.array([...], type_=...): SQL.array(elementType, elements...) in Java; the
@@ -1580,9 +1587,7 @@ class Converter:
         return ["withingroup", self.node(w.element), self.nodes(w.order_by.clauses)]
 
     def n_Over(self, o):
-        if o.exclude is not None:
-            raise Unsupported("over exclude")
-        spec = {}
+        spec = over_exclude(o)
         if o.partition_by is not None:
             spec["partition_by"] = self.nodes(o.partition_by.clauses)
         if o.order_by is not None:
@@ -2187,3 +2192,120 @@ def convert(stmt):
     c = Converter()
     tree = c.statement(stmt)
     return c.finish_tables(), tree
+
+
+def boolean_check(d, con):
+    """A Boolean(create_constraint=True)'s own CHECK: the column's type becomes ["checked_boolean",
+    name] (Java's Types.checkedBoolean), the name being the one SQLAlchemy renders (a naming
+    convention's too). False for any other type-generated CHECK."""
+    cols = list(con.columns)
+    if len(cols) != 1 or type(cols[0].type) is not sqltypes.Boolean or not cols[0].type.create_constraint:
+        return False
+    from sqlalchemy.dialects.sqlite.base import SQLiteDialect
+    from sqlalchemy import exc as sa_exc
+    preparer = SQLiteDialect().identifier_preparer
+    try:
+        name = preparer.format_constraint(con)
+    except sa_exc.InvalidRequestError:
+        # a "ck" convention needing the name a nameless Boolean lacks: Java's convention refuses it
+        # alike where the CHECK is written (and writes none where BOOLEAN is native)
+        return boolean_unnamed_ck_convention(d, con)
+    if name is not None and name.startswith('"'):
+        name = name[1:-1].replace('""', '"')
+    if name is not None:
+        check_name(name, "constraint name")
+    col = next(x for x in d["columns"] if x.get("key", x["name"]) == cols[0].key)
+    col["type"] = ["checked_boolean", name]
+    return True
+
+
+def check_sqltext(conv, con, t):
+    """A CHECK's condition: text() as written, else the expression as a node over the table's
+    columns (the Java side attaches it once the table exists)."""
+    if isinstance(con.sqltext, elements.TextClause):
+        return con.sqltext.text
+    for c in visitors.iterate(con.sqltext):
+        if isinstance(c, elements.ColumnClause) and not (c.table is t and t.c.contains_column(c)):
+            # literal_column("x") or another table's column: the Java CHECK is built over the table's columns
+            raise Unsupported("CHECK constraint on an expression over a column not of its table")
+    return conv.node(con.sqltext)
+
+
+def over_exclude(o):
+    """over(..., exclude=...): {"exclude": phrase} (Java's Over.exclude), else an empty spec."""
+    return {} if o.exclude is None else {"exclude": str(o.exclude)}
+
+
+def index_convention(ix, d):
+    """Whether an index's name is what its metadata's "ix" naming convention (a template without
+    %(constraint_name)s) makes of it, as Java's Index(null, ...) / Column.index() then names it:
+    the template goes with the table ({"naming_convention": {"ix": template}})."""
+    from sqlalchemy.sql.naming import ConventionDict
+    nc = ix.table.metadata.naming_convention
+    template = nc.get("ix")
+    if not isinstance(template, str) or "%(constraint_name)s" in template \
+            or any(not isinstance(k, str) or not isinstance(v, str) for k, v in nc.items()):
+        return False
+    try:
+        made = template % ConventionDict(ix, ix.table, nc)
+    except KeyError:
+        return False
+    if made != str(ix.name):
+        return False
+    d.setdefault("naming_convention", {})["ix"] = template
+    return True
+
+
+def enum_ck_convention(t, d, con):
+    """An Enum's create_constraint CHECK named by the metadata's "ck" naming convention from the
+    type's name, where the table has no CHECK of its own (which Java would then rename too): the
+    template goes with the table ({"naming_convention": {"ck": template}}), Java names it alike."""
+    from sqlalchemy.sql.naming import ConventionDict
+    cols = list(con.columns)
+    if len(cols) != 1 or type(cols[0].type) is not sqltypes.Enum or not cols[0].type.create_constraint:
+        return False
+    nc = t.metadata.naming_convention
+    template = nc.get("ck")
+    type_name = cols[0].type.name
+    if not isinstance(template, str) or any(not isinstance(k, str) or not isinstance(v, str) for k, v in nc.items()) \
+            or type_name is None or isinstance(type_name, elements.conv) or not isinstance(con.name, str):
+        return False
+    if any(isinstance(c, sa_schema_mod.CheckConstraint) and not getattr(c, "_type_bound", False) for c in t.constraints):
+        return False
+    dict_ = ConventionDict(con, t, nc)
+    dict_._const_name = elements.conv(type_name)  # as if named after the type, which Java's EnumType is
+    try:
+        made = template % dict_
+    except KeyError:
+        return False
+    if made != str(con.name):
+        return False
+    d.setdefault("naming_convention", {})["ck"] = template
+    return True
+
+
+def textual_select_added_ctes(conv, t):
+    """text(...).columns(...).add_cte(c): [{"add_cte": [[cte, false], ...]}] appended to the
+    textual_select node (Java's TextualSelect.addCte), else nothing."""
+    if not t._independent_ctes:
+        return []
+    if any(o.nesting for o in t._independent_ctes_opts):
+        raise Unsupported("TextualSelect.add_cte(nest_here=True)")
+    spec = {}
+    conv.added_ctes(t, spec)
+    return [spec]
+
+
+def boolean_unnamed_ck_convention(d, con):
+    """A nameless Boolean(create_constraint=True) under a "ck" template with %(constraint_name)s:
+    ["checked_boolean", None] with the template sent along, where the table has no CHECK of its own."""
+    t = con.table
+    nc = t.metadata.naming_convention
+    template = nc.get("ck")
+    if not isinstance(template, str) or any(not isinstance(k, str) or not isinstance(v, str) for k, v in nc.items()) \
+            or any(isinstance(c, sa_schema_mod.CheckConstraint) and not getattr(c, "_type_bound", False) for c in t.constraints):
+        return False
+    col = next(x for x in d["columns"] if x.get("key", x["name"]) == list(con.columns)[0].key)
+    col["type"] = ["checked_boolean", None]
+    d.setdefault("naming_convention", {})["ck"] = template
+    return True

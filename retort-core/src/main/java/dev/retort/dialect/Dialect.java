@@ -133,6 +133,14 @@ public abstract class Dialect implements Cloneable {
         return false;
     }
 
+    /**
+     * Whether BOOLEAN is a type of its own here, so that a {@code Types.checkedBoolean} column
+     * needs no CHECK of 0 and 1. SQLAlchemy's {@code supports_native_boolean}.
+     */
+    public boolean supportsNativeBoolean() {
+        return true;
+    }
+
     /** Whether INSERT/UPDATE/DELETE ... RETURNING is available. */
     public boolean supportsReturning() {
         return false;

@@ -81,6 +81,11 @@ final class MysqlDialect extends BuiltInDialect {
     }
 
     @Override
+    public boolean supportsNativeBoolean() {
+        return false;
+    }
+
+    @Override
     public boolean supportsNativeEnum() {
         return true;
     }

@@ -1061,6 +1061,9 @@ public class SqlCompiler {
     }
 
     public String visitOver(Over<?> o) {
+        if (o.exclude() != null && o.frameUnit() == null) {
+            throw new CompileException("Window EXCLUDE " + o.exclude() + " needs a frame (rows, range or groups)");
+        }
         StringJoiner parts = new StringJoiner(" ");
         if (!o.partitionBy().isEmpty()) {
             parts.add("PARTITION BY " + list(o.partitionBy()));
@@ -1070,7 +1073,7 @@ public class SqlCompiler {
         }
         if (o.frameUnit() != null) {
             parts.add(o.frameUnit().name() + " BETWEEN " + frameBound(o.startKind(), o.startOffset(), "PRECEDING") + " AND "
-                    + frameBound(o.endKind(), o.endOffset(), "FOLLOWING"));
+                    + frameBound(o.endKind(), o.endOffset(), "FOLLOWING") + (o.exclude() == null ? "" : " EXCLUDE " + o.exclude()));
         }
         return process(o.function()) + " OVER (" + parts + ")";
     }
@@ -1318,7 +1321,16 @@ public class SqlCompiler {
     /** The text of a {@link dev.retort.sql.TextualSelect}, as written. */
     public String visitTextualSelect(dev.retort.sql.TextualSelect t) {
         asFrom = false;
-        return process(t.text());
+        if (t.addedCtes().isEmpty()) {
+            return process(t.text());
+        }
+        // the added CTEs are declared first, as SQLAlchemy's WITH lists them before the text's own
+        boolean top = depth == 0;
+        depth++;
+        declareAdded(t.addedCtes(), t.addedCtesNestHere());
+        String text = process(t.text());
+        depth--;
+        return top ? withCtes(text) : text;
     }
 
     /** {@code (VALUES ...)} in FROM without a name. */
@@ -2574,17 +2586,28 @@ public class SqlCompiler {
 
     /**
      * The CHECK of an enum type's labels ({@code EnumType.createConstraint}) where the type is a
-     * VARCHAR, named after the type, after the table's own constraints as SQLAlchemy writes its
-     * type-generated constraint; null for other columns.
+     * VARCHAR, named after the type, or of a {@code CheckedBoolean}'s 0 and 1 where BOOLEAN is not
+     * native, after the table's own constraints as SQLAlchemy writes its type-generated
+     * constraint; null for other columns.
      */
     protected String typeCheck(Column<?> c) {
+        if (c.type() instanceof dev.retort.types.CheckedBoolean b) {
+            return dialect.supportsNativeBoolean() ? null : typeCheckName(c, b.name()) + "CHECK (" + columnName(c) + " IN (0, 1))";
+        }
         if (!(c.type().dialectImpl(dialect) instanceof dev.retort.types.EnumType<?> e) || !e.isCreateConstraint()
                 || e.isNativeEnum() && dialect.supportsNativeEnum()) {
             return null;
         }
         StringJoiner labels = new StringJoiner(", ", "CHECK (" + columnName(c) + " IN (", "))");
         e.labels().forEach(l -> labels.add(dialect.renderLiteral(dev.retort.types.TypeKind.STRING, l)));
-        return (e.name() == null ? "" : "CONSTRAINT " + quote(e.name()) + " ") + labels;
+        return typeCheckName(c, e.name()) + labels;
+    }
+
+    /** {@code "CONSTRAINT name "} for a type's CHECK on {@code c} named {@code given} (or by the "ck" naming convention), else "". */
+    private String typeCheckName(Column<?> c, String given) {
+        String conventional = c.table().metadata().namingConvention().nameFor("ck", given, c.table(), List.of(c), List.of());
+        String name = conventional != null ? shortened(conventional) : given;
+        return name == null ? "" : "CONSTRAINT " + quote(name) + " ";
     }
 
     /** Text after the closing parenthesis of CREATE TABLE (storage options). */
@@ -2738,7 +2761,7 @@ public class SqlCompiler {
         if ((c instanceof PrimaryKeyConstraint || c instanceof UniqueConstraint) && c.columns().isEmpty()) {
             return null;
         }
-        String prefix = c.name() == null ? "" : "CONSTRAINT " + quote(c.name()) + " ";
+        String prefix = c.name() == null ? "" : "CONSTRAINT " + constraintIdentifier(c) + " ";
         String body;
         if (c instanceof PrimaryKeyConstraint) {
             body = "PRIMARY KEY (" + columnNames(c.columns()) + ")";
@@ -2790,7 +2813,10 @@ public class SqlCompiler {
 
     /** A foreign key of {@code constraint} (null for a column's own foreign key) over {@code fks}. */
     private String foreignKeySpec(ForeignKeyConstraint constraint, List<ForeignKey> fks) {
-        String name = constraint == null ? null : constraint.name();
+        // a column's foreign key is named by the "fk" naming convention only
+        String conventional = constraint == null ? fks.get(0).conventionalName() : null;
+        String name = constraint == null ? conventional == null ? null : quote(shortened(conventional))
+                : constraint.name() == null ? null : constraintIdentifier(constraint);
         StringJoiner cols = new StringJoiner(", ");
         StringJoiner refs = new StringJoiner(", ");
         for (ForeignKey fk : fks) {
@@ -2798,7 +2824,7 @@ public class SqlCompiler {
             refs.add(columnName(fk.column()));
         }
         ForeignKey first = fks.get(0);
-        StringBuilder sb = new StringBuilder(name == null ? "" : "CONSTRAINT " + quote(name) + " ");
+        StringBuilder sb = new StringBuilder(name == null ? "" : "CONSTRAINT " + name + " ");
         sb.append("FOREIGN KEY(").append(cols).append(") REFERENCES ").append(referencedTableName(first.column().table())).append(" (").append(refs).append(")");
         if (constraint != null) {
             sb.append(foreignKeyMatch(constraint));
@@ -2854,7 +2880,7 @@ public class SqlCompiler {
     /** {@code ALTER TABLE t DROP CONSTRAINT [IF EXISTS] name [CASCADE]}. */
     public String visitDropConstraint(dev.retort.schema.DropConstraint dc) {
         return "ALTER TABLE " + tableName(dc.table()) + " DROP CONSTRAINT " + (dc.isIfExists() ? "IF EXISTS " : "")
-                + quote(dc.constraint().name()) + (dc.isCascade() ? " CASCADE" : "");
+                + constraintIdentifier(dc.constraint()) + (dc.isCascade() ? " CASCADE" : "");
     }
 
     /** {@code ALTER TABLE t ADD COLUMN <column as CREATE TABLE writes it>}. */
@@ -3108,17 +3134,29 @@ public class SqlCompiler {
      * four hex digits of its MD5, as SQLAlchemy shortens its naming convention's names.
      */
     protected String indexIdentifier(Index ix) {
-        String name = ix.name();
+        return quote(ix.isNameGenerated() ? shortened(ix.name()) : ix.name());
+    }
+
+    /**
+     * A constraint's name, quoted as needed; a naming convention's name longer than {@link
+     * Dialect#maxIdentifierLength()} shortened as {@link #indexIdentifier} shortens one.
+     */
+    protected String constraintIdentifier(Constraint c) {
+        return quote(c.isNameGenerated() ? shortened(c.name()) : c.name());
+    }
+
+    /** {@code name} cut to leave room for {@code _} and the last four hex digits of its MD5 where longer than the dialect allows. */
+    private String shortened(String name) {
         int max = dialect().maxIdentifierLength();
-        if (ix.isNameGenerated() && name.length() > max) {
-            try {
-                byte[] md5 = java.security.MessageDigest.getInstance("MD5").digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                name = name.substring(0, max - 8) + "_" + java.util.HexFormat.of().formatHex(md5).substring(28);
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException("Every Java platform has MD5", e);
-            }
+        if (name.length() <= max) {
+            return name;
         }
-        return quote(name);
+        try {
+            byte[] md5 = java.security.MessageDigest.getInstance("MD5").digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return name.substring(0, max - 8) + "_" + java.util.HexFormat.of().formatHex(md5).substring(28);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has MD5", e);
+        }
     }
 
     /**

@@ -54,6 +54,11 @@ final class SqliteDialect extends BuiltInDialect {
     }
 
     @Override
+    public boolean supportsNativeBoolean() {
+        return false;
+    }
+
+    @Override
     public boolean supportsUpdateFromValues() {
         return true;
     }

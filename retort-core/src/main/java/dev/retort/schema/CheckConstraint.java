@@ -40,4 +40,15 @@ public final class CheckConstraint extends Constraint {
     public ClauseElement condition() {
         return condition;
     }
+
+    @Override
+    String conventionKind() {
+        return "ck";
+    }
+
+    /** The columns of the condition (none for text), as SQLAlchemy's CHECK lists them. */
+    @Override
+    List<Column<?>> conventionColumns() {
+        return column != null ? List.of(column) : Index.columnsIn(List.of(condition));
+    }
 }

@@ -18,6 +18,7 @@ public abstract class Constraint implements SchemaItem, DialectKwArgs<Constraint
     private Table owner;
     private volatile Boolean deferrable;
     private volatile String initially;
+    private volatile boolean conv;
     private final DialectKwArgs.Store dialectKw = new DialectKwArgs.Store(this);
 
     /** Columns are given as columns or column keys; keys resolve when the table takes the constraint. */
@@ -79,9 +80,59 @@ public abstract class Constraint implements SchemaItem, DialectKwArgs<Constraint
         return initially;
     }
 
-    /** The constraint's name, or null to let the database name it. */
+    /**
+     * The constraint's name: the one its table's {@link MetaData#namingConvention() naming
+     * convention} gives it where one applies, else the name given, or null to let the database name it.
+     */
     public String name() {
+        String conventional = conventionalName();
+        return conventional != null ? conventional : name;
+    }
+
+    /** The name as given, before any naming convention. */
+    public String givenName() {
         return name;
+    }
+
+    /** Whether {@link #name()} is the naming convention's (which DDL shortens, where too long, as SQLAlchemy does). */
+    public boolean isNameGenerated() {
+        return conventionalName() != null;
+    }
+
+    /**
+     * Marks the given name as final: no naming convention renames it. SQLAlchemy's {@code conv(name)}.
+     *
+     * <pre>{@code
+     * new CheckConstraint("ck_exact", text("a > 0")).conv();   // named ck_exact whatever the convention
+     * }</pre>
+     */
+    public Constraint conv() {
+        this.conv = true;
+        return this;
+    }
+
+    private String conventionalName() {
+        Table t = owner != null ? owner : columns == null || columns.isEmpty() ? null : columns.get(0).table();
+        String kind = conventionKind();
+        if (t == null || conv || kind == null) {
+            return null;
+        }
+        return t.metadata().namingConvention().nameFor(kind, name, t, conventionColumns(), conventionForeignKeys());
+    }
+
+    /** The naming convention key of this kind of constraint ({@code "pk"}, {@code "uq"}...), or null for none. */
+    String conventionKind() {
+        return null;
+    }
+
+    /** The columns a naming convention's {@code column_0_name} and the like name. */
+    List<Column<?>> conventionColumns() {
+        return columns == null ? List.of() : columns;
+    }
+
+    /** The foreign keys a naming convention's {@code referred_table_name} and the like name. */
+    List<ForeignKey> conventionForeignKeys() {
+        return List.of();
     }
 
     /** The table that took the constraint (for a CHECK without columns too), else the table of its columns, or null. */
@@ -115,11 +166,17 @@ public abstract class Constraint implements SchemaItem, DialectKwArgs<Constraint
         table.addConstraint(this);
     }
 
-    /** Its name, or for an unnamed constraint its columns, such as {@code (users.id)}. */
+    /** Its name (a naming convention's too), or for an unnamed constraint its columns, such as {@code (users.id)}. */
     @Override
     public String toString() {
-        if (name != null) {
-            return name;
+        String conventional;
+        try {
+            conventional = conventionalName();
+        } catch (dev.retort.exc.ArgumentException e) {
+            conventional = null; // a template needing a name this constraint lacks: DDL reports that
+        }
+        if (conventional != null || name != null) {
+            return conventional != null ? conventional : name;
         }
         StringJoiner j = new StringJoiner(", ", "(", ")");
         for (Object ref : columns != null ? columns : columnRefs) {

@@ -1,6 +1,7 @@
 package dev.retort.schema;
 
 import dev.retort.exc.NoSuchTableException;
+import java.util.List;
 
 /**
  * A reference from a column to {@code "table.column"}, resolved through the table's
@@ -78,5 +79,14 @@ public final class ForeignKey {
     /** Whether the referenced table is in the metadata. */
     boolean isResolvable() {
         return parent.table() != null && parent.table().metadata().tables().containsKey(targetTableKey());
+    }
+
+    /**
+     * The name its table's "fk" naming convention gives this column's foreign key (declared with
+     * {@code Column.foreignKey}), or null without one.
+     */
+    public String conventionalName() {
+        Table t = parent.table();
+        return t == null ? null : t.metadata().namingConvention().nameFor("fk", null, t, List.of(parent), List.of(this));
     }
 }

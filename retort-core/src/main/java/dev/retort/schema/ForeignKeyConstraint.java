@@ -62,4 +62,14 @@ public final class ForeignKeyConstraint extends Constraint {
     public List<ForeignKey> elements() {
         return elements == null ? List.of() : elements;
     }
+
+    @Override
+    String conventionKind() {
+        return "fk";
+    }
+
+    @Override
+    List<ForeignKey> conventionForeignKeys() {
+        return elements();
+    }
 }

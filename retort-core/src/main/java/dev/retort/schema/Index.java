@@ -1,5 +1,6 @@
 package dev.retort.schema;
 
+import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
 import java.util.List;
 
@@ -27,8 +28,8 @@ public final class Index implements SchemaItem, DialectKwArgs<Index> {
 
     /** An index; {@code nameGenerated} for the {@code ix_<table>_<column>} of {@code Column.index()}. */
     Index(String name, boolean unique, List<? extends ColumnElement<?>> expressions, Table table, boolean nameGenerated) {
-        if (name == null || name.isEmpty()) {
-            throw new dev.retort.exc.ArgumentException("An index needs a name");
+        if (name != null && name.isEmpty()) {
+            throw new dev.retort.exc.ArgumentException("An index name cannot be empty");
         }
         if (expressions.isEmpty()) {
             throw new dev.retort.exc.ArgumentException("Index '" + name + "' needs at least one column");
@@ -68,8 +69,47 @@ public final class Index implements SchemaItem, DialectKwArgs<Index> {
         return dialectKw;
     }
 
+    /**
+     * The index's name: the one its table's {@link MetaData#namingConvention() naming convention}
+     * gives it where one applies (an index given no name, {@code Column.index()}), else the name given.
+     *
+     * @throws dev.retort.exc.ArgumentException for an index given no name that no convention names
+     */
     public String name() {
-        return name;
+        String conventional = conventionalName();
+        if (conventional == null && name == null) {
+            throw new dev.retort.exc.ArgumentException("Index on " + expressions + " has no name, and no \"ix\" naming convention names it");
+        }
+        return conventional != null ? conventional : name;
+    }
+
+    private String conventionalName() {
+        if (table == null) {
+            return null;
+        }
+        String template = table.metadata().namingConvention().template("ix");
+        if (template == null && nameGenerated) {
+            template = NamingConvention.DEFAULT_INDEX;
+        }
+        return template == null ? null : NamingConvention.apply(template, nameGenerated ? null : name, table, columnsIn(expressions), List.of());
+    }
+
+    /** The table columns in these expressions, each once, in order: what a naming convention's column tokens name. */
+    static List<Column<?>> columnsIn(List<? extends ClauseElement> expressions) {
+        java.util.LinkedHashSet<Column<?>> out = new java.util.LinkedHashSet<>();
+        java.util.ArrayDeque<ClauseElement> todo = new java.util.ArrayDeque<>(expressions);
+        while (!todo.isEmpty()) {
+            ClauseElement e = todo.pollFirst();
+            if (e instanceof Column<?> c) {
+                out.add(c);
+            } else {
+                List<ClauseElement> children = e.getChildren();
+                for (int i = children.size() - 1; i >= 0; i--) {
+                    todo.addFirst(children.get(i));
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     public boolean isUnique() {
@@ -83,7 +123,7 @@ public final class Index implements SchemaItem, DialectKwArgs<Index> {
      * database would cut it (PostgreSQL) or refuse it (MySQL). A name given is written as given.
      */
     public boolean isNameGenerated() {
-        return nameGenerated;
+        return nameGenerated || conventionalName() != null;
     }
 
     public List<ColumnElement<?>> expressions() {
@@ -97,6 +137,6 @@ public final class Index implements SchemaItem, DialectKwArgs<Index> {
 
     @Override
     public String toString() {
-        return name;
+        return name != null ? name : "(unnamed index)";
     }
 }

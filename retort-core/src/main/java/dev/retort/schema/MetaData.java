@@ -31,6 +31,35 @@ public final class MetaData {
     private final Map<String, Table> tables = new LinkedHashMap<>();
     private final Map<String, Table> view = Collections.unmodifiableMap(tables);
     private final Map<String, Sequence> sequences = new LinkedHashMap<>();
+    private final NamingConvention namingConvention;
+
+    /** A metadata whose indexes of {@code Column.index()} are named {@code ix_<table>_<column>}. */
+    public MetaData() {
+        this.namingConvention = NamingConvention.DEFAULT;
+    }
+
+    /**
+     * A metadata naming its constraints and indexes by these templates ({@link NamingConvention}):
+     * SQLAlchemy's {@code MetaData(naming_convention=...)}. Without an {@code "ix"} template the
+     * indexes of {@code Column.index()} are named {@code ix_<table>_<column>} still.
+     *
+     * <pre>{@code
+     * MetaData metadata = new MetaData(Map.of("uq", "uq_%(table_name)s_%(column_0_name)s", "ck", "ck_%(table_name)s_%(constraint_name)s"));
+     * new Table("users", metadata, Column.of("email", Types.string(50)).unique(), Column.of("age", Types.INTEGER),
+     *         new CheckConstraint("adult", text("age >= 18")));
+     * // ... CONSTRAINT uq_users_email UNIQUE (email), CONSTRAINT ck_users_adult CHECK (age >= 18)
+     * }</pre>
+     *
+     * @throws dev.retort.exc.ArgumentException for a key other than ix, uq, ck, fk, pk or an unknown token
+     */
+    public MetaData(Map<String, String> namingConvention) {
+        this.namingConvention = new NamingConvention(namingConvention);
+    }
+
+    /** The templates naming this metadata's constraints and indexes. */
+    public NamingConvention namingConvention() {
+        return namingConvention;
+    }
 
     void add(Table t) {
         synchronized (tables) {

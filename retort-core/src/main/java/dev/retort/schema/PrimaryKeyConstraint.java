@@ -33,4 +33,9 @@ public final class PrimaryKeyConstraint extends Constraint {
             c.joinPrimaryKey();
         }
     }
+
+    @Override
+    String conventionKind() {
+        return "pk";
+    }
 }

@@ -12,4 +12,9 @@ public final class UniqueConstraint extends Constraint {
     public UniqueConstraint(String... columnKeys) {
         super(null, List.of(columnKeys));
     }
+
+    @Override
+    String conventionKind() {
+        return "uq";
+    }
 }

@@ -67,7 +67,7 @@ public final class Over<T> extends ColumnElement<T> {
 
     static final Traversal<Over<?>> TRAVERSAL = Traversal.of("over",
             a -> new Over<>((ColumnElement<?>) a[0], BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), (FrameUnit) a[3],
-                    (BoundKind) a[4], (ClauseElement) a[5], (BoundKind) a[6], (ClauseElement) a[7]),
+                    (BoundKind) a[4], (ClauseElement) a[5], (BoundKind) a[6], (ClauseElement) a[7], (String) a[8]),
             Attr.clause("function", Over::function),
             Attr.clauses("partitionBy", Over::partitionBy),
             Attr.clauses("orderBy", Over::orderBy),
@@ -75,7 +75,10 @@ public final class Over<T> extends ColumnElement<T> {
             Attr.struct("startKind", Over::startKind),
             Attr.optionalClause("startOffset", Over::startOffset),
             Attr.struct("endKind", Over::endKind),
-            Attr.optionalClause("endOffset", Over::endOffset));
+            Attr.optionalClause("endOffset", Over::endOffset),
+            Attr.struct("exclude", (Over<?> o) -> o.exclude()).since(14));
+
+    private static final java.util.regex.Pattern EXCLUDE = java.util.regex.Pattern.compile("(?i)CURRENT ROW|GROUP|TIES|NO OTHERS");
 
     private final ColumnElement<T> function;
     private final List<ClauseElement> partitionBy;
@@ -85,10 +88,17 @@ public final class Over<T> extends ColumnElement<T> {
     private final ClauseElement startOffset;
     private final BoundKind endKind;
     private final ClauseElement endOffset;
+    private final String exclude;
 
     @SuppressWarnings("unchecked")
     Over(ColumnElement<?> function, List<? extends ClauseElement> partitionBy, List<? extends ClauseElement> orderBy, FrameUnit frameUnit,
             BoundKind startKind, ClauseElement startOffset, BoundKind endKind, ClauseElement endOffset) {
+        this(function, partitionBy, orderBy, frameUnit, startKind, startOffset, endKind, endOffset, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Over(ColumnElement<?> function, List<? extends ClauseElement> partitionBy, List<? extends ClauseElement> orderBy, FrameUnit frameUnit,
+            BoundKind startKind, ClauseElement startOffset, BoundKind endKind, ClauseElement endOffset, String exclude) {
         this.function = (ColumnElement<T>) function;
         this.partitionBy = List.copyOf(partitionBy);
         this.orderBy = List.copyOf(orderBy);
@@ -97,6 +107,7 @@ public final class Over<T> extends ColumnElement<T> {
         this.startOffset = startOffset;
         this.endKind = endKind;
         this.endOffset = endOffset;
+        this.exclude = exclude;
     }
 
     @Override
@@ -156,6 +167,28 @@ public final class Over<T> extends ColumnElement<T> {
         return endOffset;
     }
 
+    /** The frame exclusion ({@code CURRENT ROW}, {@code GROUP}, {@code TIES}, {@code NO OTHERS}) as given, or null. */
+    public String exclude() {
+        return exclude;
+    }
+
+    /**
+     * A copy whose frame excludes rows: {@code CURRENT ROW}, {@code GROUP}, {@code TIES} or {@code NO
+     * OTHERS} (any case, written as given), or null for none. Written after the frame, which the
+     * window needs (PostgreSQL, SQLite). SQLAlchemy's {@code over(..., exclude=...)}.
+     *
+     * <pre>{@code
+     * func("sum", t.c("x")).over().orderBy(t.c("id")).rows(null, 0).exclude("CURRENT ROW");
+     * // sum(t.x) OVER (ORDER BY t.id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE CURRENT ROW)
+     * }</pre>
+     */
+    public Over<T> exclude(String frameExclusion) {
+        if (frameExclusion != null && !EXCLUDE.matcher(frameExclusion).matches()) {
+            throw new dev.retort.exc.ArgumentException("Window frame EXCLUDE takes CURRENT ROW, GROUP, TIES or NO OTHERS, got '" + frameExclusion + "'");
+        }
+        return new Over<>(function, partitionBy, orderBy, frameUnit, startKind, startOffset, endKind, endOffset, frameExclusion);
+    }
+
     private static Integer offset(BoundKind kind, ClauseElement distance) {
         if (kind == null || kind == BoundKind.UNBOUNDED) {
             return null;
@@ -175,12 +208,12 @@ public final class Over<T> extends ColumnElement<T> {
 
     /** A copy partitioned by these expressions (added to any already given). */
     public Over<T> partitionBy(ColumnElement<?>... exprs) {
-        return new Over<>(function, concat(partitionBy, exprs), orderBy, frameUnit, startKind, startOffset, endKind, endOffset);
+        return new Over<>(function, concat(partitionBy, exprs), orderBy, frameUnit, startKind, startOffset, endKind, endOffset, exclude);
     }
 
     /** A copy ordered by these expressions (added to any already given). */
     public Over<T> orderBy(ColumnElement<?>... exprs) {
-        return new Over<>(function, partitionBy, concat(orderBy, exprs), frameUnit, startKind, startOffset, endKind, endOffset);
+        return new Over<>(function, partitionBy, concat(orderBy, exprs), frameUnit, startKind, startOffset, endKind, endOffset, exclude);
     }
 
     /** A copy with a {@code ROWS BETWEEN} frame. */
@@ -217,7 +250,7 @@ public final class Over<T> extends ColumnElement<T> {
         if (start == null || end == null) {
             throw new dev.retort.exc.ArgumentException("A window frame needs both bounds (Over.unbounded() for none)");
         }
-        return new Over<>(function, partitionBy, orderBy, unit, start.kind(), distance(start), end.kind(), distance(end));
+        return new Over<>(function, partitionBy, orderBy, unit, start.kind(), distance(start), end.kind(), distance(end), exclude);
     }
 
     private static ClauseElement distance(FrameBound b) {
@@ -228,7 +261,7 @@ public final class Over<T> extends ColumnElement<T> {
         if (start != null && end != null && start > end) {
             throw new dev.retort.exc.ArgumentException("Window frame start " + start + " is after its end " + end);
         }
-        return new Over<>(function, partitionBy, orderBy, unit, kindOf(start), distance(start), kindOf(end), distance(end));
+        return new Over<>(function, partitionBy, orderBy, unit, kindOf(start), distance(start), kindOf(end), distance(end), exclude);
     }
 
     private static BoundKind kindOf(Integer n) {

@@ -103,6 +103,18 @@ public final class Types {
         return EnumType.ofLabels(name, java.util.List.of(labels));
     }
 
+    /**
+     * A BOOLEAN with a CHECK admitting 0 and 1 only where the database has no native boolean,
+     * the CHECK named {@code checkName} (null: unnamed). SQLAlchemy's {@code Boolean(create_constraint=True)}.
+     *
+     * <pre>{@code
+     * Column.of("active", Types.checkedBoolean("ck_users_active"));
+     * }</pre>
+     */
+    public static CheckedBoolean checkedBoolean(String checkName) {
+        return new CheckedBoolean(checkName);
+    }
+
     /** A PostgreSQL domain over {@code baseType}, its options set on the {@link DomainType}: {@code Types.domain("year", Types.INTEGER).check("VALUE > 1900")}. */
     public static <T> DomainType<T> domain(String name, TypeEngine<T> baseType) {
         return new DomainType<>(name, baseType, null);

@@ -110,7 +110,7 @@ final class SqlalchemySuiteTree {
     private final Map<String, Object> shared = new HashMap<>();
     /** Appended to every table name when the case runs on a shared server. */
     private final String suffix;
-    final MetaData metadata = new MetaData();
+    final MetaData metadata;
 
     /** Builds the nodes this class does not know (the ORM's, {@link SqlalchemyOrmSuiteBuilder}), or null. */
     private Function<JsonNode, Object> extension;
@@ -129,9 +129,22 @@ final class SqlalchemySuiteTree {
     SqlalchemySuiteTree(JsonNode tableDefs, String suffix, boolean creatable) {
         this.suffix = suffix;
         this.untyped = creatable ? Types.INTEGER : Types.NULLTYPE;
+        this.metadata = metadataOf(tableDefs);
         for (JsonNode t : tableDefs) {
             tables.put(t.get("key").asText(), t.get("lightweight").asBoolean() && !creatable ? lightweight(t) : table(t));
         }
+    }
+
+    /** A MetaData with the naming convention a table carries ({"naming_convention": {kind: template}}), else a plain one. */
+    private static MetaData metadataOf(JsonNode tableDefs) {
+        for (JsonNode t : tableDefs) {
+            if (t.has("naming_convention")) {
+                Map<String, String> templates = new LinkedHashMap<>();
+                t.get("naming_convention").fields().forEachRemaining(e -> templates.put(e.getKey(), e.getValue().asText()));
+                return new MetaData(templates);
+            }
+        }
+        return new MetaData();
     }
 
     /** The tables a server needs, in an order where every foreign key's target comes first. */
@@ -210,8 +223,8 @@ final class SqlalchemySuiteTree {
         }
         List<Constraint> constraints = new ArrayList<>();
         for (JsonNode con : t.path("constraints")) {
-            // an EXCLUDE constraint's elements may be expressions over the table: it joins the table once that exists
-            constraints.add(con.get(0).asText().equals("exclude") ? null : constraint(con));
+            // an EXCLUDE constraint's elements, a CHECK's expression, may be over the table: it joins the table once that exists
+            constraints.add(overTable(con) ? null : constraint(con));
         }
         constraints.stream().filter(java.util.Objects::nonNull).forEach(cols::add);
         constraintsOf.put(t.get("key").asText(), constraints);
@@ -227,7 +240,9 @@ final class SqlalchemySuiteTree {
         tables.put(t.get("key").asText(), table);
         for (int i = 0; i < constraints.size(); i++) {
             if (constraints.get(i) == null) {
-                Constraint x = excludeConstraint(t.get("constraints").get(i));
+                JsonNode con = t.get("constraints").get(i);
+                Constraint x = con.get(0).asText().equals("exclude") ? excludeConstraint(con)
+                        : deferrability(applyKw(new CheckConstraint(con.get(1).isNull() ? null : con.get(1).asText(), (ClauseElement) build(con.get(2))), con.get(3)), con.get(4));
                 x.attachTo(table);
                 constraints.set(i, x);
             }
@@ -317,6 +332,11 @@ final class SqlalchemySuiteTree {
     }
 
     /** ["exclude", name, [[element, op], ...], using, where, ops, kw, options]; an element ["key", k] is a column key. */
+    /** An EXCLUDE constraint, or a CHECK on an expression (not text): built once its table exists. */
+    private static boolean overTable(JsonNode con) {
+        return con.get(0).asText().equals("exclude") || con.get(0).asText().equals("check") && con.get(2).isArray();
+    }
+
     private Constraint excludeConstraint(JsonNode con) {
         List<ExcludeConstraint.Element> elements = new ArrayList<>();
         for (JsonNode e : con.get(2)) {
@@ -344,7 +364,8 @@ final class SqlalchemySuiteTree {
                     .findFirst().orElseThrow();
         }
         ColumnElement<?>[] cols = exprs(spec.get("exprs"));
-        String name = spec.get("name").asText();
+        // null: the name the metadata's "ix" naming convention gives it
+        String name = spec.get("name").isNull() ? null : spec.get("name").asText();
         Index ix = applyKw(spec.get("unique").asBoolean() ? Index.unique(name, cols) : new Index(name, cols), spec.get("kw"));
         if (ix.table() == null) {
             ix.attachTo((Table) tables.get(spec.get("table").asText()));
@@ -505,6 +526,7 @@ final class SqlalchemySuiteTree {
                 }
                 return t;
             }
+            case "checked_boolean": return Types.checkedBoolean(n.get(1).isNull() ? null : n.get(1).asText());
             case "domain": return domain(n.get(1).asText(), n.get(2), n.get(3));
             case "array_type": {
                 // ["array_type", item, dimensions, zero_indexes]
@@ -907,7 +929,9 @@ final class SqlalchemySuiteTree {
             case "textual_select": {
                 List<ColumnClause<?>> cols = new ArrayList<>();
                 n.get(2).forEach(c -> cols.add(c.size() > 2 ? (ColumnClause<?>) build(c.get(2)) : column(c.get(0).asText(), type(c.get(1)))));
-                return ((dev.retort.sql.TextClause) build(n.get(1))).columns(cols.toArray(new ColumnClause<?>[0]));
+                dev.retort.sql.TextualSelect ts = ((dev.retort.sql.TextClause) build(n.get(1))).columns(cols.toArray(new ColumnClause<?>[0]));
+                // [..., {"add_cte": [[cte, false], ...]}]: TextualSelect.addCte
+                return n.size() > 3 ? addedCtes(ts, n.get(3), dev.retort.sql.TextualSelect::addCte, dev.retort.sql.TextualSelect::addCte) : ts;
             }
             case "values": {
                 // ["values", cols, rows, name, lateral, literal_binds, unnamed]; a null name: named at compile time
@@ -1131,7 +1155,7 @@ final class SqlalchemySuiteTree {
             JsonNode b = spec.get("groups");
             o = b.has("explicit") ? o.groupsBetween(frameBound(b, 0), frameBound(b, 1)) : o.groups(bound(b.get(0)), bound(b.get(1)));
         }
-        return o;
+        return spec.has("exclude") ? o.exclude(spec.get("exclude").asText()) : o;
     }
 
     /** {"explicit": [[kind, distance], [kind, distance]]}: the bound {@code i} as an {@link Over.FrameBound}. */

@@ -53,6 +53,9 @@ final class RichTypeCodecs {
         Codecs.register(ValueCodec.<Range>of("retort.range_value", Range.class, RichTypeCodecs::rangeFields, RichTypeCodecs::range));
         // Format 1.13: MySQL's own types: name, length (display width, length or fsp), precision, scale, flags, character set, collation.
         Codecs.register(TypeCodec.of("retort.mysql", MysqlType.class, RichTypeCodecs::mysqlFields, RichTypeCodecs::mysql));
+        // Format 1.14: a BOOLEAN with its CHECK of 0 and 1, by the CHECK's name (empty: unnamed).
+        Codecs.register(TypeCodec.of("retort.checked_boolean", dev.retort.types.CheckedBoolean.class, t -> t.name() == null ? "" : t.name(),
+                s -> Types.checkedBoolean(s.isEmpty() ? null : s)));
         Codecs.register(TypeCodec.of("retort.named", NamedType.class, t -> fields(List.of(t.dialectName(), t.name(), t.kind().name())), s -> {
             List<String> f = parse(s);
             return Types.named(f.get(0), f.get(1), TypeKind.valueOf(f.get(2)));
