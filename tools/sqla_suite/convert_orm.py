@@ -512,7 +512,8 @@ def _column_loader_option(self, o):
         if not strategy and len(path) == len(level) + 2 and path[:-2] == level and not opts:
             # defaultload(A.b): the mapping's loading, a step towards the options after it
             steps.append(["defaultload", self.relationship_attr(path[-3], path[-2].key)])
-            outer = outer or path[-2].lazy == "joined" and not path[-2].innerjoin
+            # how another option loads it is not known here: an inner join under it might have to nest
+            outer = True
             level = path
             continue
         if len(path) != len(level) + 2 or path[:-2] != level or set(strategy) != {"lazy"} or strategy["lazy"] not in names \

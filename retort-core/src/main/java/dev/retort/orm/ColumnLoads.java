@@ -15,6 +15,13 @@ final class ColumnLoads {
     static final int DEFERRED = -1;
     /** The position of an attribute the SELECT leaves out, which raises rather than loads. */
     static final int RAISING = -2;
+    /**
+     * A column the options defer that an eager load joins or selects by: selected after the
+     * entity's other columns, where SQLAlchemy adds it.
+     */
+    static final int ENSURED = 1;
+    /** The group of the undefer options {@link #keyColumns} makes (compared by identity). */
+    private static final String KEY = new String("key column of an eager load");
 
     private ColumnLoads() {
     }
@@ -98,7 +105,7 @@ final class ColumnLoads {
             for (Prop p : props) {
                 Integer set = switch (o.strategy()) {
                     case DEFER -> sameKey(o.attribute(), p) ? (o.raiseload() ? RAISING : DEFERRED) : null;
-                    case UNDEFER -> sameKey(o.attribute(), p) ? 0 : null;
+                    case UNDEFER -> sameKey(o.attribute(), p) ? (o.group() == KEY && out[p.index] < 0 ? ENSURED : 0) : null;
                     case UNDEFER_GROUP -> o.group().equals(m.groupOf(p)) ? 0 : null;
                     case LOAD_ONLY -> o.columns().stream().anyMatch(c -> sameKey(c, p)) ? 0 : o.raiseload() ? RAISING : DEFERRED;
                     default -> null;
@@ -110,7 +117,7 @@ final class ColumnLoads {
         }
         boolean any = false;
         for (Prop p : props) {
-            if (out[p.index] != 0 && (m.primaryKeyProps().contains(p) || p instanceof ColumnProp c && c.column == m.polymorphicOn())) {
+            if (out[p.index] < 0 && (m.primaryKeyProps().contains(p) || p instanceof ColumnProp c && c.column == m.polymorphicOn())) {
                 out[p.index] = 0;
             }
             any |= out[p.index] != 0;
@@ -154,6 +161,35 @@ final class ColumnLoads {
                 }
             }
         }
+        if (out.isEmpty() && !en.mapper().hasDeferred()) {
+            return out;
+        }
+        // the columns an eager load of the entity's relationships joins or selects by are selected, deferred or not (as SQLAlchemy adds them)
+        for (LoaderOption o : options) {
+            LoaderOption x = afterHead(o);
+            if (x != null && x.attribute().owner() == en && eager(x.strategy())) {
+                out.addAll(keyColumns(en, x.attribute().relationship()));
+            }
+        }
+        for (RelationshipProp r : en.mapper().relationships()) {
+            Relationship<?> spec = en.mapper().declaredRelationship(r.key);
+            if (spec != null && eager(spec.lazyStrategy())) {
+                out.addAll(keyColumns(en, r));
+            }
+        }
+        return out;
+    }
+
+    private static boolean eager(LoaderOption.Strategy s) {
+        return s == LoaderOption.Strategy.JOINED || s == LoaderOption.Strategy.SELECTIN;
+    }
+
+    /** undefer options for the columns of {@code en} that relationship {@code r} joins by. */
+    private static List<LoaderOption> keyColumns(Entity en, RelationshipProp r) {
+        List<LoaderOption> out = new ArrayList<>();
+        for (dev.retort.schema.Column<?> c : r.localColumns()) {
+            out.add(new LoaderOption(en.attr(en.mapper().columnProp(c).key), LoaderOption.Strategy.UNDEFER, null, 1, List.of(), KEY, false, false));
+        }
         return out;
     }
 
@@ -170,6 +206,13 @@ final class ColumnLoads {
             Relationship<?> spec = r.mapper.declaredRelationship(r.key);
             if (spec != null && spec.isInnerJoin()) {
                 inner.add(i);
+            }
+        }
+        java.util.Map<Integer, List<LoaderOption>> keys = new java.util.HashMap<>();
+        for (QueryPlan.EagerJoin e : eager) {
+            if (e.parentJoin() >= 0) {
+                // the parent's columns the join is on are selected, whatever the options defer
+                keys.computeIfAbsent(e.parentJoin(), k -> new ArrayList<>()).addAll(keyColumns(e.relationship().mapper, e.relationship()));
             }
         }
         for (LoaderOption o : q.loaderOptions()) {
@@ -212,5 +255,10 @@ final class ColumnLoads {
                 parentSlot = -1;
             }
         }
+        keys.forEach((join, undefer) -> {
+            if (columns.containsKey(join) || eager.get(join).relationship().target.hasDeferred()) {
+                columns.computeIfAbsent(join, k -> new ArrayList<>()).addAll(undefer);
+            }
+        });
     }
 }

@@ -337,6 +337,13 @@ final class QueryPlan {
                 }
             }
             case RAISE, NOLOAD -> unloaded.put(r, o.strategy());
+            case DEFAULT -> {
+                // the path goes on under the join another option (before it) makes of the relationship, if any
+                int joined = joinedAlready(eager, parentSlot, parentJoin, r);
+                if (joined >= 0 && o.then() != null) {
+                    addOption(o.then(), -1, joined, eager, aliases, selectin, unloaded);
+                }
+            }
             case DEFER, UNDEFER, UNDEFER_GROUP, LOAD_ONLY -> {
                 // the columns of this level's entity (see ColumnLoads.nested); the path goes on from the same level
                 if (o.then() != null) {
@@ -448,15 +455,24 @@ final class QueryPlan {
         for (ColumnProp p : m.columnProps()) {
             props.put(p.column, p);
         }
+        List<dev.retort.schema.Column<?>> ensured = new ArrayList<>();
         for (dev.retort.schema.Column<?> c : m.selectedColumns()) {
             ColumnProp p = props.get(c);
-            if (p != null && leftOut != null && leftOut[p.index] < 0) {
+            if (p != null && leftOut != null && leftOut[p.index] != 0) {
+                if (leftOut[p.index] == ColumnLoads.ENSURED) {
+                    ensured.add(c);
+                }
                 positions[p.index] = leftOut[p.index];
                 continue;
             }
             if (p != null) {
                 positions[p.index] = cols.size();
             }
+            where.put(c, cols.size());
+            cols.add(Selectables.adapt(selectable, m.table(), c));
+        }
+        for (dev.retort.schema.Column<?> c : ensured) {
+            positions[props.get(c).index] = cols.size();
             where.put(c, cols.size());
             cols.add(Selectables.adapt(selectable, m.table(), c));
         }
