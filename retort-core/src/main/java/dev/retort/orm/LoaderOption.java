@@ -14,7 +14,10 @@ import java.util.Locale;
  * {@link ORM#joinedLoad}, {@link ORM#selectinLoad}, {@link ORM#lazyLoad}, {@link ORM#raiseLoad}
  * and {@link ORM#noLoad}. An option continues along a path: {@code joinedLoad(a).selectinLoad(b)}
  * loads {@code a} joined, and relationship {@code b} of {@code a}'s targets select-in. Nested
- * options apply under joined and select-in loads; under a lazy one they are ignored.
+ * options apply under joined and select-in loads; under a lazy one they are ignored. Column
+ * options ({@link ORM#defer}, {@link ORM#undefer}, {@link ORM#undeferGroup}, {@link ORM#loadOnly})
+ * say which columns of an entity its SELECT leaves out; chained after a relationship option, of
+ * its targets ({@code joinedLoad(a).loadOnly(b1)}); chained after each other, of the same entity.
  *
  * <pre>{@code
  * session.query(User.class).options(ORM.joinedLoad(ORM.attr(User.class, "addresses"))).all();   // one statement
