@@ -87,8 +87,9 @@ class OrmConverter(convert.Converter):
                 self.column_prop(m, prop, out)
             elif isinstance(prop, RelationshipProperty):
                 if prop.lazy not in ("select", True):
-                    # an eager default changes every statement of the class: refused for the whole mapping
-                    raise _missing("relationship(lazy=%r)" % (prop.lazy,))
+                    # an eager default changes every statement of the class: its relationship must be described
+                    out["properties"][prop.key] = self.relationship_with_default(prop)
+                    continue
                 try:
                     out["properties"][prop.key] = self.relationship(prop)
                 except Unsupported as e:
@@ -103,6 +104,8 @@ class OrmConverter(convert.Converter):
         if m.inherits is not None and len(cols) > 1 and all(any(c.table is t for t in m.inherits.tables) for c in cols[1:]):
             # joined inheritance: the subclass table's key column and the superclass's it refers to, one attribute
             cols = cols[:1]
+        if len(cols) == 1 and (prop.deferred or prop.group) and not prop.active_history and self.deferred_column(m, prop, cols[0], out):
+            return
         if len(cols) != 1 or prop.deferred or prop.group or prop.active_history:
             raise _missing("column_property with options / several columns")
         col = cols[0]
@@ -132,7 +135,7 @@ class OrmConverter(convert.Converter):
                     raise _missing("relationship(%s=...)" % name)
         if r.entity is not r.mapper:
             raise _missing("relationship to an aliased class")
-        if r.innerjoin:
+        if r.innerjoin and r.lazy != "joined":
             raise _missing("relationship(innerjoin=...)")
         spec = {"target": r.mapper.class_.__name__}
         if r.secondary is not None:
@@ -378,9 +381,13 @@ class OrmConverter(convert.Converter):
         """joinedload(A.b) / selectinload(A.b) ... and their chains (joinedload(A.b).selectinload(B.c)):
         [strategy, attr, [strategy, attr]...], ORM.joinedLoad(attr) then LoaderOption.selectinLoad(attr2)."""
         from sqlalchemy.orm.strategy_options import Load
+        if type(o).__name__ == "_WildcardLoad":
+            return self.wildcard_loader_option(o)
         if not isinstance(o, Load) or not o.context:
             raise _missing("loader option %s" % type(o).__name__)
         out = []
+        if self.needs_column_loader_option(o):
+            return self.column_loader_option(o)
         for i, load in enumerate(o.context):
             if load.path and isinstance(load.path[-1], ColumnProperty):
                 raise _missing("loader option for columns (defer / undefer / load_only)")
@@ -402,6 +409,139 @@ class OrmConverter(convert.Converter):
             raise _missing("loader option %s" % (strategy or "with options"))
         parent, prop = load.path[-3], load.path[-2]
         return [names[strategy["lazy"]], self.relationship_attr(parent, prop.key)]
+
+# ---- column loader options, relationship loader defaults (ORM.defer / undefer / undeferGroup / loadOnly,
+# LoaderOption.innerJoin, Relationship.lazy / innerJoin, ORM.deferred) ------------------------------------------
+
+def _deferred_column(self, m, prop, col, out):
+    """deferred(col, group=, raiseload=) of a column of the class's own table: ["deferred", key, group, raiseload]."""
+    if not isinstance(col, elements.ColumnClause) or col.table is not m.local_table:
+        return False
+    out["properties"][prop.key] = ["deferred", col.key, prop.group, bool(dict(prop.strategy_key).get("raiseload"))]
+    return True
+
+
+def _relationship_with_default(self, r):
+    """A relationship whose lazy= is an eager (or raise / noload) default: described with "lazy", and
+    "innerjoin" for a joined one; refused for the whole mapping when it cannot be described."""
+    if r.lazy not in ("joined", "selectin", "raise", "noload"):
+        raise _missing("relationship(lazy=%r)" % (r.lazy,))
+    if r.join_depth is not None:
+        raise _missing("relationship(join_depth=...)")
+    if r.innerjoin not in (False, True):
+        raise _missing("relationship(innerjoin=%r)" % (r.innerjoin,))
+    if not r.uselist and r.direction.name != "MANYTOONE":
+        raise _missing("relationship(uselist=False)")
+    spec = self.relationship(r)
+    if r.order_by:
+        # the mapping is built before any ORM attribute: the target table's columns
+        spec["order_by"] = [self.node(sql_util._deep_deannotate(c)) for c in r.order_by]
+    spec["lazy"] = r.lazy
+    if r.innerjoin:
+        spec["innerjoin"] = True
+    return spec
+
+
+def _needs_column_loader_option(self, o):
+    """Whether a Load has column steps or joined-load options (innerjoin=) the plain chain refuses."""
+    from sqlalchemy.orm.strategy_options import _TokenStrategyLoad
+    return any(isinstance(c, _TokenStrategyLoad) or (c.path and isinstance(c.path[-1], ColumnProperty))
+               or set(c.local_opts) == {"innerjoin"} or c.strategy is None for c in o.context)
+
+
+def _wildcard_loader_option(self, o):
+    """undefer_group(name) on its own: ["undefer_group", name]."""
+    opts = dict(o.local_opts)
+    if tuple(o.path) != ("column:*",) or o.strategy is not None or len(opts) != 1 \
+            or not next(iter(opts)).startswith("undefer_group_"):
+        raise _missing("loader option _WildcardLoad")
+    return ["undefer_group", next(iter(opts))[len("undefer_group_"):]]
+
+
+def _column_loader_option(self, o):
+    """A Load of relationship and column steps along one path: [strategy, arg, flags?, [step]...], steps
+    ["joinedload", attr, {"inner": true}], ["defer", attr, {"raiseload": true}], ["undefer", attr],
+    ["load_only", [attr...], {"raiseload": true}], ["undefer_group", name]."""
+    from sqlalchemy.orm.strategy_options import _AttributeStrategyLoad, _TokenStrategyLoad
+    names = {"joined": "joinedload", "selectin": "selectinload", "select": "lazyload", "raise": "raiseload", "noload": "noload"}
+    steps, level, pending, outer = [], None, [], False
+
+    def flush():
+        steps.extend(["undefer", a] for a in pending)
+        del pending[:]
+
+    for load in o.context:
+        path = tuple(load.path)
+        strategy = dict(load.strategy or ())
+        if getattr(load, "_extra_criteria", None) or getattr(load, "_of_type", None) is not None:
+            raise _missing("loader option with options")
+        if level is None:
+            level = path[:1]
+        if isinstance(load, _TokenStrategyLoad):
+            opts = dict(load.local_opts)
+            if path[:-1] != level or str(path[-1]) != "column:*":
+                raise _missing("loader option path that is not one chain")
+            if strategy == {"deferred": True, "instrument": True} or strategy == {"deferred": True, "instrument": True, "raiseload": True}:
+                if not pending or opts:
+                    raise _missing("loader option wildcard")
+                step = ["load_only", list(pending)]
+                if strategy.get("raiseload"):
+                    step.append({"raiseload": True})
+                del pending[:]
+                steps.append(step)
+            elif not strategy and len(opts) == 1 and next(iter(opts)).startswith("undefer_group_"):
+                flush()
+                steps.append(["undefer_group", next(iter(opts))[len("undefer_group_"):]])
+            else:
+                raise _missing("loader option wildcard")
+            continue
+        if type(load) is not _AttributeStrategyLoad:
+            raise _missing("loader option %s" % type(load).__name__)
+        if isinstance(path[-1], ColumnProperty):
+            if path[:-1] != level or load.local_opts or set(strategy) - {"deferred", "instrument", "raiseload"}:
+                raise _missing("loader option path that is not one chain")
+            attr = ["orm_attr", self.entity(path[-2]), path[-1].key]
+            if strategy.get("deferred") is False:
+                pending.append(attr)
+            else:
+                flush()
+                steps.append(["defer", attr] + ([{"raiseload": True}] if strategy.get("raiseload") else []))
+            continue
+        flush()
+        opts = dict(load.local_opts)
+        if not strategy and len(path) == len(level) + 2 and path[:-2] == level and not opts:
+            # defaultload(A.b): the mapping's loading, a step towards the options after it
+            steps.append(["defaultload", self.relationship_attr(path[-3], path[-2].key)])
+            # how another option loads it is not known here: an inner join under it might have to nest
+            outer = True
+            level = path
+            continue
+        if len(path) != len(level) + 2 or path[:-2] != level or set(strategy) != {"lazy"} or strategy["lazy"] not in names \
+                or set(opts) - {"innerjoin"}:
+            raise _missing("loader option %s" % (strategy or "with options"))
+        step = [names[strategy["lazy"]], self.relationship_attr(path[-3], path[-2].key)]
+        inner = opts.get("innerjoin")
+        if inner:
+            if strategy["lazy"] != "joined" or inner not in (True, "unnested"):
+                raise _missing("loader option innerjoin=%r" % (inner,))
+            if outer and inner is True:
+                raise _missing("joinedload(innerjoin=True) under an outer joined load (a nested join)")
+            step.append({"inner": True})
+        outer = strategy["lazy"] == "joined" and not inner
+        steps.append(step)
+        level = path
+    flush()
+    if not steps:
+        raise _missing("loader option without steps")
+    return steps[0] + steps[1:]
+
+
+OrmConverter.deferred_column = _deferred_column
+OrmConverter.relationship_with_default = _relationship_with_default
+OrmConverter.needs_column_loader_option = _needs_column_loader_option
+OrmConverter.wildcard_loader_option = _wildcard_loader_option
+OrmConverter.column_loader_option = _column_loader_option
+
 
 def orm_entity_of(clause):
     """The first mapped entity an expression's columns are annotated with (User.id + 5), else None."""

@@ -13,6 +13,7 @@ import jakarta.persistence.DiscriminatorColumn;
 import jakarta.persistence.DiscriminatorType;
 import jakarta.persistence.DiscriminatorValue;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.Inheritance;
@@ -316,6 +317,7 @@ final class AnnotationMapping {
             }
         }
         Table table = tableOf(p.type());
+        lazyBasics(p.type(), table, props);
         InheritanceSpec spec = null;
         if (p.parent() != null) {
             spec = ORM.inherits(p.parent()).identity(p.identity());
@@ -327,6 +329,26 @@ final class AnnotationMapping {
             m.versionCounter(table.c(p.version().getName()));
         }
         return m;
+    }
+
+    /**
+     * The {@code @Basic(fetch = LAZY)} fields of {@code type} itself (a superclass's are its own
+     * mapper's), deferred ({@link ORM#deferred}): queries leave them out until asked, as Hibernate
+     * does with bytecode enhancement.
+     */
+    private static void lazyBasics(Class<?> type, Table table, Map<String, Object> props) {
+        for (Field f : type.getDeclaredFields()) {
+            jakarta.persistence.Basic basic = f.getAnnotation(jakarta.persistence.Basic.class);
+            if (basic != null && basic.fetch() == FetchType.LAZY && !f.isAnnotationPresent(Id.class) && persistentFields(type).contains(f)) {
+                Column<?> c = table.c(columnName(f));
+                props.put(c.key(), ORM.deferred(c));
+            }
+        }
+    }
+
+    /** A collection mapped {@code fetch = FetchType.EAGER} loads joined, as Hibernate loads it with its owner. */
+    private static Relationship<?> fetched(Relationship<?> r, FetchType fetch) {
+        return fetch == FetchType.EAGER ? r.lazy("joined") : r;
     }
 
     private Relationship<?> oneToMany(Plan p, Field f) {
@@ -354,7 +376,7 @@ final class AnnotationMapping {
         if (ob != null) {
             r = r.orderBy(orderBy(target, ob.value()));
         }
-        return r;
+        return fetched(r, otm.fetch());
     }
 
     /**
@@ -388,7 +410,7 @@ final class AnnotationMapping {
             r = r.backref(inverse.getName());
         }
         OrderBy ob = f.getAnnotation(OrderBy.class);
-        return ob == null ? r : r.orderBy(orderBy(target, ob.value()));
+        return fetched(ob == null ? r : r.orderBy(orderBy(target, ob.value())), f.getAnnotation(ManyToMany.class).fetch());
     }
 
     private static Field fieldOf(Class<?> type, String name) {

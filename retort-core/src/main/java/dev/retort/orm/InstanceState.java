@@ -57,6 +57,10 @@ final class InstanceState {
      * of those collections (a {@code Loading.Collecting}, naming the load); null otherwise.
      */
     Object collecting;
+    /** The column and computed attributes a query left out (deferred) and nothing loaded since, by index; null: none (see {@link DeferredLoads}). */
+    java.util.BitSet deferred;
+    /** Of those, the ones whose loading raises (raiseload). */
+    java.util.BitSet raising;
     /** The two snapshots may be the same array (after a load or commit), copied before the flushed one is written. */
     private Object[] flushed;
     private Object[] committed;

@@ -6,6 +6,7 @@ import dev.retort.exc.CompileException;
 import dev.retort.sql.Attr;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Traversal;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -13,7 +14,10 @@ import java.util.Locale;
  * {@link ORM#joinedLoad}, {@link ORM#selectinLoad}, {@link ORM#lazyLoad}, {@link ORM#raiseLoad}
  * and {@link ORM#noLoad}. An option continues along a path: {@code joinedLoad(a).selectinLoad(b)}
  * loads {@code a} joined, and relationship {@code b} of {@code a}'s targets select-in. Nested
- * options apply under joined and select-in loads; under a lazy one they are ignored.
+ * options apply under joined and select-in loads; under a lazy one they are ignored. Column
+ * options ({@link ORM#defer}, {@link ORM#undefer}, {@link ORM#undeferGroup}, {@link ORM#loadOnly})
+ * say which columns of an entity its SELECT leaves out; chained after a relationship option, of
+ * its targets ({@code joinedLoad(a).loadOnly(b1)}); chained after each other, of the same entity.
  *
  * <pre>{@code
  * session.query(User.class).options(ORM.joinedLoad(ORM.attr(User.class, "addresses"))).all();   // one statement
@@ -23,12 +27,15 @@ import java.util.Locale;
  */
 public final class LoaderOption extends ClauseElement {
     static final Traversal<LoaderOption> TRAVERSAL = Traversal.of("orm_loader",
-            a -> new LoaderOption(relationship(a[0]), Strategy.named((String) a[1]), (LoaderOption) a[2],
-                    a[3] == null ? 1 : ((Number) a[3]).intValue()),
+            a -> ColumnLoads.read(a),
             Attr.optionalClause("attribute", LoaderOption::attribute),
             Attr.struct("strategy", o -> o.strategy.name().toLowerCase(Locale.ROOT)),
             Attr.<LoaderOption>optionalClause("then", o -> o.then).since(7),
-            Attr.struct("depth", LoaderOption::depth).since(7));
+            Attr.struct("depth", LoaderOption::depth).since(7),
+            Attr.<LoaderOption>clauses("columns", o -> o.columns).since(14),
+            Attr.<LoaderOption>struct("group", o -> o.group).since(14),
+            Attr.<LoaderOption>struct("raiseload", o -> o.raiseload ? Boolean.TRUE : null).since(14),
+            Attr.<LoaderOption>struct("innerJoin", o -> o.innerJoin ? Boolean.TRUE : null).since(14));
 
     /** The loading strategies. */
     enum Strategy {
@@ -41,7 +48,22 @@ public final class LoaderOption extends ClauseElement {
         /** Not loaded: touching the collection raises; a many-to-one reference stays null. */
         RAISE,
         /** Not loaded: the collection is empty, a many-to-one reference null. */
-        NOLOAD;
+        NOLOAD,
+        /** As the mapping loads it ({@link Relationship#lazy}): a step of a path to the options after it. */
+        DEFAULT,
+        /** A column attribute left out of the SELECT, loaded on {@link Session#loadAttribute}. */
+        DEFER,
+        /** A column attribute (deferred by the mapping) selected. */
+        UNDEFER,
+        /** The columns of a deferred group selected. */
+        UNDEFER_GROUP,
+        /** Only the given column attributes (and the key) selected; the others deferred. */
+        LOAD_ONLY;
+
+        /** Whether the strategy is for column attributes rather than a relationship. */
+        boolean isColumn() {
+            return ordinal() >= DEFER.ordinal();
+        }
 
         static Strategy named(String name) {
             for (Strategy s : values()) {
@@ -60,24 +82,46 @@ public final class LoaderOption extends ClauseElement {
 
     /** How many levels of a self-referential relationship load (1: the query's own instances' collections). */
     private final int depth;
+    /** {@code LOAD_ONLY}: the column attributes loaded; empty for the other strategies. */
+    private final List<QueryableAttribute<?>> columns;
+    /** {@code UNDEFER_GROUP}: the group's name; null for the other strategies. */
+    private final String group;
+    /** {@code DEFER}, {@code LOAD_ONLY}: loading a deferred column raises rather than selecting it. */
+    private final boolean raiseload;
+    /** {@code JOINED}: through an INNER JOIN rather than a LEFT OUTER JOIN. */
+    private final boolean innerJoin;
 
     LoaderOption(QueryableAttribute<?> attribute, Strategy strategy, LoaderOption then) {
         this(attribute, strategy, then, 1);
     }
 
     LoaderOption(QueryableAttribute<?> attribute, Strategy strategy, LoaderOption then, int depth) {
-        if (depth < 1 || depth > 1 && attribute.relationship().target != attribute.relationship().mapper) {
+        this(attribute, strategy, then, depth, List.of(), null, false, false);
+    }
+
+    LoaderOption(QueryableAttribute<?> attribute, Strategy strategy, LoaderOption then, int depth, List<QueryableAttribute<?>> columns,
+            String group, boolean raiseload, boolean innerJoin) {
+        if (!strategy.isColumn() && (depth < 1 || depth > 1 && attribute.relationship().target != attribute.relationship().mapper)) {
             throw new ArgumentException("A loading depth of " + depth + " needs a self-referential relationship and a depth of at least 1; "
                     + attribute.relationship() + " is not one");
         }
-        if (then != null && then.attribute.owner().mapper() != attribute.relationship().target) {
-            throw new ArgumentException("A loader option after " + attribute + " is for a relationship of "
-                    + attribute.relationship().target.entityName() + ", not " + then.attribute);
+        Mapper<?> level = strategy.isColumn() ? (attribute == null ? null : attribute.owner().mapper()) : attribute.relationship().target;
+        if (then != null && level != null && then.attribute != null && then.attribute.owner().mapper() != level) {
+            throw new ArgumentException("A loader option after " + this.describe(attribute, strategy) + " is for an attribute of "
+                    + level.entityName() + ", not " + then.attribute);
         }
         this.attribute = attribute;
         this.strategy = strategy;
         this.then = then;
         this.depth = depth;
+        this.columns = List.copyOf(columns);
+        this.group = group;
+        this.raiseload = raiseload;
+        this.innerJoin = innerJoin;
+    }
+
+    private static String describe(QueryableAttribute<?> attribute, Strategy strategy) {
+        return strategy.name().toLowerCase(Locale.ROOT) + "(" + attribute + ")";
     }
 
     /** This path, then {@code relationship} of its last targets loaded joined. */
@@ -105,8 +149,86 @@ public final class LoaderOption extends ClauseElement {
         return append(new LoaderOption(relationship(relationship), Strategy.NOLOAD, null));
     }
 
+    /** This path, then {@code relationship} of its last targets loaded as the mapping says, for the options after it ({@link ORM#defaultLoad}). */
+    public LoaderOption defaultLoad(QueryableAttribute<?> relationship) {
+        return append(new LoaderOption(relationship(relationship), Strategy.DEFAULT, null));
+    }
+
+    /** This path, then column {@code column} of its last targets left out of their SELECT ({@link ORM#defer}). */
+    public LoaderOption defer(QueryableAttribute<?> column) {
+        return append(ColumnLoads.option(Strategy.DEFER, column, List.of(), null, false));
+    }
+
+    /** {@link #defer(QueryableAttribute)}; with {@code raiseload}, loading the column later raises {@link dev.retort.exc.RaiseloadException}. */
+    public LoaderOption defer(QueryableAttribute<?> column, boolean raiseload) {
+        return append(ColumnLoads.option(Strategy.DEFER, column, List.of(), null, raiseload));
+    }
+
+    /** {@link #loadOnly}, where loading one of the other column attributes later raises {@link dev.retort.exc.RaiseloadException}. */
+    public LoaderOption loadOnlyRaising(QueryableAttribute<?>... columns) {
+        return append(ColumnLoads.option(Strategy.LOAD_ONLY, null, List.of(columns), null, true));
+    }
+
+    /** This path, then column {@code column} of its last targets selected although the mapping defers it ({@link ORM#undefer}). */
+    public LoaderOption undefer(QueryableAttribute<?> column) {
+        return append(ColumnLoads.option(Strategy.UNDEFER, column, List.of(), null, false));
+    }
+
+    /** This path, then the deferred group {@code name} of its last targets selected ({@link ORM#undeferGroup}). */
+    public LoaderOption undeferGroup(String name) {
+        return append(ColumnLoads.option(Strategy.UNDEFER_GROUP, null, List.of(), name, false));
+    }
+
+    /**
+     * This path, then only {@code columns} (and the key) of its last targets selected ({@link ORM#loadOnly}):
+     * {@code ORM.joinedLoad(ORM.attr(User.class, "orders")).loadOnly(ORM.attr(Order.class, "id"))}.
+     */
+    public LoaderOption loadOnly(QueryableAttribute<?>... columns) {
+        return append(ColumnLoads.option(Strategy.LOAD_ONLY, null, List.of(columns), null, false));
+    }
+
+    /**
+     * This option with its last joined load through an INNER JOIN rather than a LEFT OUTER JOIN
+     * (the seeds' {@code joinedload(..., innerjoin=True)}): the query returns only the instances
+     * that have a related row.
+     *
+     * <pre>{@code
+     * session.query(User.class).options(ORM.joinedLoad(ORM.attr(User.class, "orders")).innerJoin());
+     * // SELECT ... FROM users JOIN orders AS orders_1 ON users.id = orders_1.user_id
+     * }</pre>
+     */
+    public LoaderOption innerJoin() {
+        if (then != null) {
+            return new LoaderOption(attribute, strategy, then.innerJoin(), depth, columns, group, raiseload, innerJoin);
+        }
+        if (strategy != Strategy.JOINED) {
+            throw new ArgumentException("innerJoin() applies to a joined load, not " + this);
+        }
+        return new LoaderOption(attribute, strategy, null, depth, columns, group, raiseload, true);
+    }
+
     private LoaderOption append(LoaderOption last) {
-        return new LoaderOption(attribute, strategy, then == null ? last : then.append(last), depth);
+        return new LoaderOption(attribute, strategy, then == null ? last : then.append(last), depth, columns, group, raiseload, innerJoin);
+    }
+
+    /** {@code LOAD_ONLY}: the column attributes loaded. */
+    List<QueryableAttribute<?>> columns() {
+        return columns;
+    }
+
+    /** {@code UNDEFER_GROUP}: the group's name. */
+    String group() {
+        return group;
+    }
+
+    /** Whether loading a column this option defers raises. */
+    boolean raiseload() {
+        return raiseload;
+    }
+
+    /** Whether a joined load is through an INNER JOIN. */
+    boolean isInnerJoin() {
+        return innerJoin;
     }
 
     /** The option for a relationship of this one's targets, or null. */
@@ -131,7 +253,7 @@ public final class LoaderOption extends ClauseElement {
         throw new CompileException("A loader option is not SQL; give it to Query.options()");
     }
 
-    /** The relationship attribute this option is for. */
+    /** The attribute this option is for: a relationship, or a column for {@code defer}/{@code undefer} (the first for {@code loadOnly}; null for {@code undeferGroup}). */
     public QueryableAttribute<?> attribute() {
         return attribute;
     }
@@ -147,7 +269,13 @@ public final class LoaderOption extends ClauseElement {
 
     @Override
     public String toString() {
-        return strategy.name().toLowerCase(Locale.ROOT) + "Load(" + attribute + (depth == 1 ? "" : ", " + depth) + ")"
-                + (then == null ? "" : "." + then);
+        String head = switch (strategy) {
+            case DEFER, UNDEFER -> strategy.name().toLowerCase(Locale.ROOT) + "(" + attribute + (raiseload ? ", raiseload" : "") + ")";
+            case UNDEFER_GROUP -> "undeferGroup(" + group + ")";
+            case LOAD_ONLY -> "loadOnly(" + columns + (raiseload ? ", raiseload" : "") + ")";
+            default -> strategy.name().toLowerCase(Locale.ROOT) + "Load(" + attribute + (depth == 1 ? "" : ", " + depth) + ")"
+                    + (innerJoin ? ".innerJoin()" : "");
+        };
+        return head + (then == null ? "" : "." + then);
     }
 }

@@ -326,10 +326,10 @@ final class Loading {
         Object[] values = new Object[m.propertyCount()];
         int[] positions = slot.positions();
         for (ColumnProp p : m.columnProps()) {
-            values[p.index] = row.get(positions[p.index]);
+            values[p.index] = positions[p.index] < 0 ? null : row.get(positions[p.index]);
         }
         for (ExpressionProp p : m.expressionProps()) {
-            values[p.index] = row.get(positions[p.index]);
+            values[p.index] = positions[p.index] < 0 ? null : row.get(positions[p.index]);
         }
         return values;
     }
@@ -343,6 +343,13 @@ final class Loading {
         List<ColumnProp> columns = st.mapper.columnProps();
         for (int i = 0, n = columns.size(); i < n; i++) {
             ColumnProp p = columns.get(i);
+            if (positions[p.index] < 0) {
+                DeferredLoads.leftOut(st, p, positions[p.index], fresh);
+                continue;
+            }
+            if (st.deferred != null) {
+                DeferredLoads.loaded(st, p);
+            }
             Object v = row.get(positions[p.index]);
             if (!fresh && !overwrite && p.changed(st.flushed(p), p.get(inst, st))) {
                 continue;
@@ -352,7 +359,11 @@ final class Loading {
             st.setFlushed(p, p.snapshot(now));
         }
         for (ExpressionProp p : st.mapper.expressionProps()) {
-            Object v = row.get(slot.positions()[p.index]);
+            if (positions[p.index] < 0) {
+                DeferredLoads.leftOut(st, p, positions[p.index], fresh);
+                continue;
+            }
+            Object v = row.get(positions[p.index]);
             if (writable || p.accessor.fieldName() == null) {
                 p.set(inst, st, v);
             }
@@ -601,6 +612,10 @@ final class Loading {
             }
             if (then != null) {
                 q = q.options(then);
+            }
+            if (then != null || r.target.hasDeferred()) {
+                // the members are told apart by their foreign key: selected whatever the options defer
+                q = q.options(ORM.undefer(r.target.attr(remote.key)));
             }
             if (overwrite) {
                 // As the seeds' selectin loader: the members already in the session are filled from their rows too.

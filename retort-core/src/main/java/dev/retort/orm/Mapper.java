@@ -55,6 +55,8 @@ public final class Mapper<T> extends Entity {
     private final Hierarchy hierarchy;
     /** See {@link #tables()}: fixed once the hierarchy is, and asked for each row a flush writes. */
     private final List<Table> tables;
+    /** The column attributes the mapping defers ({@link ORM#deferred}), by key. */
+    private final Map<String, DeferredColumn> deferred = new LinkedHashMap<>();
 
     Mapper(Registry registry, String entityName, Class<T> type, Table table, Map<String, ?> properties, InheritanceSpec inheritance) {
         this.registry = registry;
@@ -75,19 +77,23 @@ public final class Mapper<T> extends Entity {
             Object v = e.getValue();
             if (v instanceof Column<?> c && c.table() == table) {
                 renamed.put(c, e.getKey());
+            } else if (v instanceof DeferredColumn d && d.column().table() == table) {
+                renamed.put(d.column(), e.getKey());
+                deferred.put(e.getKey(), d);
             } else if (v instanceof ColumnProperty cp) {
                 computed.put(e.getKey(), cp);
             } else if (v instanceof Relationship<?> r) {
                 rels.put(e.getKey(), r);
             } else {
                 throw new ArgumentException("Property '" + e.getKey() + "' of " + type.getName() + " must be a column of '" + table.key()
-                        + "', ORM.columnProperty(...) or ORM.relationship(...), not " + v);
+                        + "', ORM.deferred(column), ORM.columnProperty(...) or ORM.relationship(...), not " + v);
             }
         }
         List<Prop> all = new ArrayList<>();
         List<ColumnProp> cols = new ArrayList<>();
         List<ColumnProp> pk = new ArrayList<>();
         if (parent != null) {
+            deferred.putAll(parent.deferred);
             // A subclass has its superclass's column attributes, and its key.
             for (ColumnProp up : parent.columnProps()) {
                 ColumnProp p = new ColumnProp(this, up.key, Accessor.of(type, up.key), all.size(), up.column);
@@ -429,6 +435,39 @@ public final class Mapper<T> extends Entity {
 
     List<ColumnProp> columnProps() {
         return columns;
+    }
+
+    /** Whether the mapping defers any column attribute. */
+    boolean hasDeferred() {
+        return !deferred.isEmpty();
+    }
+
+    /** Whether the mapping defers {@code p}. */
+    boolean isDeferred(Prop p) {
+        return deferred.containsKey(p.key);
+    }
+
+    /** Whether the mapping defers {@code p} with raiseload. */
+    boolean isRaiseload(Prop p) {
+        DeferredColumn d = deferred.get(p.key);
+        return d != null && d.isRaiseload();
+    }
+
+    /** The deferred group of {@code p}, or null. */
+    String groupOf(Prop p) {
+        DeferredColumn d = deferred.get(p.key);
+        return d == null ? null : d.groupName();
+    }
+
+    /** The relationship {@code key} as declared on this mapper or a superclass's, or null (a backref). */
+    Relationship<?> declaredRelationship(String key) {
+        for (Mapper<?> m = this; m != null; m = m.hierarchy.parent) {
+            Relationship<?> r = m.declared.get(key);
+            if (r != null) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.retort.orm;
 
 import dev.retort.sql.ColumnElement;
+import java.util.List;
 
 /**
  * The ORM's entry points: attributes of mapped classes, relationship and computed-attribute
@@ -35,7 +36,7 @@ public final class ORM {
 
     /** A relationship to mapped class {@code target}, for {@link Registry#mapImperatively(Class, dev.retort.schema.Table, java.util.Map)}. */
     public static <T> Relationship<T> relationship(Class<T> target) {
-        return new Relationship<>(target, null, java.util.List.of(), java.util.Set.of());
+        return new Relationship<>(target, null, List.of(), java.util.Set.of());
     }
 
     /** A read-only attribute computed by {@code expression} over the mapped table's columns. */
@@ -92,6 +93,73 @@ public final class ORM {
     /** Never loads the relationship: the collection is empty, a many-to-one reference null. */
     public static LoaderOption noLoad(QueryableAttribute<?> relationship) {
         return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.NOLOAD, null);
+    }
+
+    /**
+     * Loads the relationship as the mapping says ({@link Relationship#lazy}): the first step of a
+     * path to options for its targets (the seeds' {@code defaultload()}).
+     *
+     * <pre>{@code
+     * session.query(User.class).options(ORM.defaultLoad(ORM.attr(User.class, "orders")).defer(ORM.attr(Order.class, "notes")));
+     * }</pre>
+     */
+    public static LoaderOption defaultLoad(QueryableAttribute<?> relationship) {
+        return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.DEFAULT, null);
+    }
+
+    /**
+     * Leaves column attribute {@code column} out of the query's SELECT (the seeds' {@code defer()});
+     * {@link Session#loadAttribute} loads it later. A key column is always selected.
+     *
+     * <pre>{@code
+     * session.query(User.class).options(ORM.defer(ORM.attr(User.class, "bio"))).all();    // SELECT users.id, users.name FROM users
+     * }</pre>
+     */
+    public static LoaderOption defer(QueryableAttribute<?> column) {
+        return ColumnLoads.option(LoaderOption.Strategy.DEFER, column, List.of(), null, false);
+    }
+
+    /**
+     * {@link #defer(QueryableAttribute)}; with {@code raiseload}, loading the attribute later raises
+     * {@link dev.retort.exc.RaiseloadException} instead (the seeds' {@code defer(col, raiseload=True)}).
+     */
+    public static LoaderOption defer(QueryableAttribute<?> column, boolean raiseload) {
+        return ColumnLoads.option(LoaderOption.Strategy.DEFER, column, List.of(), null, raiseload);
+    }
+
+    /** Selects column attribute {@code column} although the mapping defers it ({@link #deferred}): the seeds' {@code undefer()}. */
+    public static LoaderOption undefer(QueryableAttribute<?> column) {
+        return ColumnLoads.option(LoaderOption.Strategy.UNDEFER, column, List.of(), null, false);
+    }
+
+    /** Selects the columns of deferred group {@code name} of the query's entities: the seeds' {@code undefer_group()}. */
+    public static LoaderOption undeferGroup(String name) {
+        return ColumnLoads.option(LoaderOption.Strategy.UNDEFER_GROUP, null, List.of(), name, false);
+    }
+
+    /**
+     * Selects only {@code columns} of their entity, and its key; its other column attributes are
+     * deferred (the seeds' {@code load_only()}).
+     *
+     * <pre>{@code
+     * session.query(User.class).options(ORM.loadOnly(ORM.attr(User.class, "name")));   // SELECT users.id, users.name FROM users
+     * }</pre>
+     */
+    public static LoaderOption loadOnly(QueryableAttribute<?>... columns) {
+        return ColumnLoads.option(LoaderOption.Strategy.LOAD_ONLY, null, List.of(columns), null, false);
+    }
+
+    /** {@link #loadOnly}, where loading one of the entity's other column attributes later raises {@link dev.retort.exc.RaiseloadException}. */
+    public static LoaderOption loadOnlyRaising(QueryableAttribute<?>... columns) {
+        return ColumnLoads.option(LoaderOption.Strategy.LOAD_ONLY, null, List.of(columns), null, true);
+    }
+
+    /**
+     * A column of the mapped table that queries leave out until asked, for
+     * {@link Registry#mapImperatively}: the seeds' {@code deferred()}. See {@link DeferredColumn}.
+     */
+    public static DeferredColumn deferred(dev.retort.schema.Column<?> column) {
+        return new DeferredColumn(column, null, false);
     }
 
     /**

@@ -697,6 +697,19 @@ public final class Query<T> extends ClauseElement {
         return QueryPlan.of(this).statement();
     }
 
+    /**
+     * The Core statement of this query for use inside another statement (a subquery): as
+     * {@link #statement()}, without the joins the relationships' {@link Relationship#lazy}
+     * defaults add, which SQLAlchemy renders in no subquery.
+     *
+     * <pre>{@code
+     * Alias sub = ORM.select(User.class).innerStatement().subquery();   // no LEFT OUTER JOIN of a lazy="joined" relationship
+     * }</pre>
+     */
+    public Select innerStatement() {
+        return QueryPlan.of(this, false).statement();
+    }
+
     // ---- running ------------------------------------------------------------------------------
 
     private Session requireSession() {

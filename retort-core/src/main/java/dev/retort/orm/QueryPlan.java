@@ -155,7 +155,9 @@ final class QueryPlan {
         }
         for (EntitySlot es : entities) {
             for (int p : es.positions()) {
-                uses[p]++;
+                if (p >= 0) {
+                    uses[p]++;
+                }
             }
         }
         List<int[]> groups = new ArrayList<>();
@@ -169,7 +171,7 @@ final class QueryPlan {
             int n = 0;
             group[n++] = key;
             for (int p : es.positions()) {
-                if (p != key && uses[p] == 1) {
+                if (p >= 0 && p != key && uses[p] == 1) {
                     group[n++] = p;
                 }
             }
@@ -199,15 +201,28 @@ final class QueryPlan {
         return false;
     }
 
-    /** The plan of {@code q}, with its loader options. */
+    /** The plan of {@code q}, with its loader options and the relationships' loading defaults ({@link Relationship#lazy}). */
     static QueryPlan of(Query<?> q) {
+        return of(q, true);
+    }
+
+    /**
+     * The plan of {@code q}, with its loader options; with {@code mappingDefaults}, also the
+     * relationships' loading defaults, which SQLAlchemy leaves out of a statement used inside another.
+     */
+    static QueryPlan of(Query<?> q, boolean mappingDefaults) {
         List<ColumnElement<?>> cols = new ArrayList<>();
         List<Slot> slots = slotsOf(q, cols);
         List<EagerJoin> eager = new ArrayList<>();
         List<Selectin> selectin = new ArrayList<>();
         List<FromClause> aliases = new ArrayList<>();
         Map<RelationshipProp, LoaderOption.Strategy> unloaded = new IdentityHashMap<>();
-        for (LoaderOption o : q.loaderOptions()) {
+        for (LoaderOption option : q.loaderOptions()) {
+            // the column options at a path's head are the entity's own (see slotsOf)
+            LoaderOption o = ColumnLoads.afterHead(option);
+            if (o == null) {
+                continue;
+            }
             int parent = slotOf(slots, o.attribute().owner());
             if (parent >= 0) {
                 addOption(o, parent, -1, eager, aliases, selectin, unloaded);
@@ -215,6 +230,12 @@ final class QueryPlan {
                 subclassOption(o, eager, aliases, selectin, unloaded);
             }
         }
+        if (mappingDefaults) {
+            RelationshipDefaults.apply(q, slots, eager, aliases, selectin, unloaded);
+        }
+        Map<Integer, List<LoaderOption>> nestedColumns = new java.util.HashMap<>();
+        java.util.Set<Integer> innerJoins = new java.util.HashSet<>();
+        ColumnLoads.nested(q, slots, eager, nestedColumns, innerJoins);
         int entityColumns = cols.size();
         // Made once, so that the subquery's extra ORDER BY columns are the very nodes the outer query orders by.
         List<ClauseElement> order = coreOrdering(q, slots, cols);
@@ -254,7 +275,14 @@ final class QueryPlan {
             // A deeper level joins to the alias of the level above.
             FromClause parent = e.parentSlot() >= 0 ? ((EntitySlot) slots.get(e.parentSlot())).entity().selectable() : aliases.get(e.parentJoin());
             RelationshipProp r = e.relationship();
-            if (r.isManyToMany()) {
+            // INNER JOIN (innerJoin()) from the query's own rows, or from an inner join's: under an outer join it stays outer
+            boolean innerJoin = innerJoins.contains(i) && (e.parentSlot() >= 0 || innerJoins.contains(e.parentJoin()));
+            if (r.isManyToMany() && innerJoin) {
+                // parent JOIN assoc JOIN target, as SQLAlchemy's inner joined load
+                Alias assoc = r.secondary.table.alias();
+                s = s.join(assoc, (ColumnElement<Boolean>) translate(r.secondary.parentCondition(parent, r.mapper.table(), assoc), outer))
+                        .join(alias, withSubclassRows(r.secondary.targetCondition(alias, r.target.table(), assoc), r.target, alias));
+            } else if (r.isManyToMany()) {
                 // parent LEFT OUTER JOIN (assoc JOIN target): a pair's target row is there whenever the pair is.
                 Alias assoc = r.secondary.table.alias();
                 s = s.outerJoin(assoc.join(alias, withSubclassRows(r.secondary.targetCondition(alias, r.target.table(), assoc), r.target, alias)),
@@ -262,10 +290,11 @@ final class QueryPlan {
             } else {
                 ColumnElement<Boolean> on = r.condition(parent, alias);
                 ColumnElement<Boolean> subclassRows = r.target.singleTableCriterion(alias);
-                s = s.outerJoin(alias, (ColumnElement<Boolean>) translate(subclassRows == null ? on : SQL.and(on, subclassRows), outer));
+                ColumnElement<Boolean> cond = (ColumnElement<Boolean>) translate(subclassRows == null ? on : SQL.and(on, subclassRows), outer);
+                s = innerJoin ? s.join(alias, cond) : s.outerJoin(alias, cond);
             }
             int from = cols.size();
-            EntitySlot child = entitySlot(r.target, alias, r.target.entityName(), cols);
+            EntitySlot child = entitySlot(r.target, alias, r.target.entityName(), cols, nestedColumns.getOrDefault(i, List.of()));
             s = s.addColumns(cols.subList(from, cols.size()).toArray());
             for (ColumnElement<?> ob : r.orderBy) {
                 s = s.orderBy(Selectables.adapt(alias, r.target.table(), ob));
@@ -279,9 +308,9 @@ final class QueryPlan {
      * Adds option {@code o} (and those nested in it) for the instances of query slot
      * {@code parentSlot}, or when that is -1, of the children of eager join {@code parentJoin}.
      */
-    private static void addOption(LoaderOption o, int parentSlot, int parentJoin, List<EagerJoin> eager, List<FromClause> aliases,
+    static void addOption(LoaderOption o, int parentSlot, int parentJoin, List<EagerJoin> eager, List<FromClause> aliases,
             List<Selectin> selectin, Map<RelationshipProp, LoaderOption.Strategy> unloaded) {
-        RelationshipProp r = o.attribute().relationship();
+        RelationshipProp r = o.strategy().isColumn() ? null : o.attribute().relationship();
         switch (o.strategy()) {
             case JOINED -> {
                 int first = o.depth() == 1 ? joinedAlready(eager, parentSlot, parentJoin, r) : -1;
@@ -308,6 +337,19 @@ final class QueryPlan {
                 }
             }
             case RAISE, NOLOAD -> unloaded.put(r, o.strategy());
+            case DEFAULT -> {
+                // the path goes on under the join another option (before it) makes of the relationship, if any
+                int joined = joinedAlready(eager, parentSlot, parentJoin, r);
+                if (joined >= 0 && o.then() != null) {
+                    addOption(o.then(), -1, joined, eager, aliases, selectin, unloaded);
+                }
+            }
+            case DEFER, UNDEFER, UNDEFER_GROUP, LOAD_ONLY -> {
+                // the columns of this level's entity (see ColumnLoads.nested); the path goes on from the same level
+                if (o.then() != null) {
+                    addOption(o.then(), parentSlot, parentJoin, eager, aliases, selectin, unloaded);
+                }
+            }
             default -> {
                 // LAZY: what the relationship does anyway.
             }
@@ -362,7 +404,7 @@ final class QueryPlan {
     private static ClauseElement selectedComputed(QueryableAttribute<?> a, List<Slot> slots, List<ColumnElement<?>> cols) {
         if (a.prop() instanceof ExpressionProp p) {
             for (Slot slot : slots) {
-                if (slot instanceof EntitySlot e && e.entity() == a.owner() && p.mapper == e.entity().mapper()) {
+                if (slot instanceof EntitySlot e && e.entity() == a.owner() && p.mapper == e.entity().mapper() && e.positions()[p.index] >= 0) {
                     return cols.get(e.positions()[p.index]);
                 }
             }
@@ -374,7 +416,7 @@ final class QueryPlan {
         List<Slot> slots = new ArrayList<>();
         for (ClauseElement e : q.entities()) {
             if (e instanceof Entity en) {
-                slots.add(entitySlot(en, en.selectable(), en.label(), cols));
+                slots.add(entitySlot(en, en.selectable(), en.label(), cols, ColumnLoads.forEntity(en, q.loaderOptions())));
             } else if (e instanceof FromClause f) {
                 // a FROM clause stands for its columns, each a value of the row
                 for (ColumnElement<?> c : f.columns()) {
@@ -392,13 +434,19 @@ final class QueryPlan {
     }
 
     /** Adds the columns of {@code entity}'s column and computed properties, on {@code selectable}, to {@code cols}. */
-    private static EntitySlot entitySlot(Entity entity, FromClause selectable, String label, List<ColumnElement<?>> cols) {
+    private static EntitySlot entitySlot(Entity entity, FromClause selectable, String label, List<ColumnElement<?>> cols, List<LoaderOption> columnOptions) {
         Mapper<?> m = entity.mapper();
         int[] positions = new int[m.columnProps().size() + m.expressionProps().size()];
+        // the attributes left out (deferred): their positions are negative, and they are not selected
+        int[] leftOut = ColumnLoads.leftOut(m, columnOptions);
         Map<dev.retort.schema.Column<?>, Integer> where = new java.util.HashMap<>();
         // The column properties first, as SQLAlchemy orders a mapper's properties: those given to the mapping, then the table's columns.
         Map<ColumnElement<?>, Integer> computed = new java.util.IdentityHashMap<>();
         for (ExpressionProp p : m.expressionProps()) {
+            if (leftOut != null && leftOut[p.index] < 0) {
+                positions[p.index] = leftOut[p.index];
+                continue;
+            }
             positions[p.index] = cols.size();
             computed.put(p.expression, cols.size());
             cols.add(labelled(Selectables.adapt(selectable, m.table(), p.expression)));
@@ -407,11 +455,24 @@ final class QueryPlan {
         for (ColumnProp p : m.columnProps()) {
             props.put(p.column, p);
         }
+        List<dev.retort.schema.Column<?>> ensured = new ArrayList<>();
         for (dev.retort.schema.Column<?> c : m.selectedColumns()) {
             ColumnProp p = props.get(c);
+            if (p != null && leftOut != null && leftOut[p.index] != 0) {
+                if (leftOut[p.index] == ColumnLoads.ENSURED) {
+                    ensured.add(c);
+                }
+                positions[p.index] = leftOut[p.index];
+                continue;
+            }
             if (p != null) {
                 positions[p.index] = cols.size();
             }
+            where.put(c, cols.size());
+            cols.add(Selectables.adapt(selectable, m.table(), c));
+        }
+        for (dev.retort.schema.Column<?> c : ensured) {
+            positions[props.get(c).index] = cols.size();
             where.put(c, cols.size());
             cols.add(Selectables.adapt(selectable, m.table(), c));
         }
@@ -420,13 +481,22 @@ final class QueryPlan {
             // Polymorphic loading: the subclasses' own columns too (their tables are outer-joined in every selectable of the class).
             for (Mapper<?> d : m.descendants()) {
                 int[] at = new int[d.columnProps().size() + d.expressionProps().size()];
+                int[] subLeftOut = ColumnLoads.leftOut(d, columnOptions);
                 for (ColumnProp p : d.columnProps()) {
+                    if (subLeftOut != null && subLeftOut[p.index] < 0) {
+                        at[p.index] = where.containsKey(p.column) ? where.get(p.column) : subLeftOut[p.index];
+                        continue;
+                    }
                     at[p.index] = where.computeIfAbsent(p.column, c -> {
                         cols.add(Selectables.adapt(selectable, d.table(), c));
                         return cols.size() - 1;
                     });
                 }
                 for (ExpressionProp p : d.expressionProps()) {
+                    if (subLeftOut != null && subLeftOut[p.index] < 0) {
+                        at[p.index] = subLeftOut[p.index];
+                        continue;
+                    }
                     // A superclass's computed property is selected once, for every class that has it.
                     at[p.index] = computed.computeIfAbsent(p.expression, x -> {
                         cols.add(labelled(Selectables.adapt(selectable, d.table(), x)));

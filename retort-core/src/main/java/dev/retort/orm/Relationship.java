@@ -35,6 +35,12 @@ public final class Relationship<T> {
     private final List<ColumnElement<?>> orderBy;
     private final Set<String> cascade;
     private final Links links;
+    /** How queries load it by default ({@link #lazy}), and whether a joined load is INNER ({@link #innerJoin}). */
+    private final Loader loader;
+
+    private record Loader(LoaderOption.Strategy lazy, boolean innerJoin) {
+        static final Loader DEFAULT = new Loader(LoaderOption.Strategy.LAZY, false);
+    }
 
     /** The declaration's parts for relationships other than a plain foreign key pair (see {@link #secondary}, {@link #remoteSide}). */
     private record Links(Table secondary, List<Column<?>> remoteSide, List<Column<?>> foreignKeys, boolean postUpdate, String backPopulates,
@@ -47,6 +53,11 @@ public final class Relationship<T> {
     }
 
     private Relationship(Class<T> target, String backref, List<ColumnElement<?>> orderBy, Set<String> cascade, Links links) {
+        this(target, backref, orderBy, cascade, links, Loader.DEFAULT);
+    }
+
+    private Relationship(Class<T> target, String backref, List<ColumnElement<?>> orderBy, Set<String> cascade, Links links, Loader loader) {
+        this.loader = loader;
         this.target = target;
         this.backref = backref;
         this.orderBy = List.copyOf(orderBy);
@@ -55,7 +66,43 @@ public final class Relationship<T> {
     }
 
     private Relationship<T> with(Links next) {
-        return new Relationship<>(target, backref, orderBy, cascade, next);
+        return new Relationship<>(target, backref, orderBy, cascade, next, loader);
+    }
+
+    /**
+     * How queries load the relationship when no loader option says otherwise (the seeds'
+     * {@code lazy=}): {@code "select"} (the default: a collection on first use, a reference with
+     * its instance), {@code "joined"} (in the query's statement, through a LEFT OUTER JOIN, and so
+     * on along the targets' joined relationships), {@code "selectin"}, {@code "raise"} or {@code "noload"}.
+     *
+     * <pre>{@code
+     * ORM.relationship(Address.class).lazy("joined")   // every query of User joins its addresses
+     * }</pre>
+     */
+    public Relationship<T> lazy(String strategy) {
+        LoaderOption.Strategy s = switch (strategy == null ? "" : strategy) {
+            case "select" -> LoaderOption.Strategy.LAZY;
+            case "joined" -> LoaderOption.Strategy.JOINED;
+            case "selectin" -> LoaderOption.Strategy.SELECTIN;
+            case "raise" -> LoaderOption.Strategy.RAISE;
+            case "noload" -> LoaderOption.Strategy.NOLOAD;
+            default -> throw new ArgumentException("Unknown lazy='" + strategy + "'; known: select, joined, selectin, raise, noload");
+        };
+        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(s, loader.innerJoin));
+    }
+
+    /** Joined loads of the relationship through an INNER JOIN (the seeds' {@code innerjoin=True}): for a reference that is never null. */
+    public Relationship<T> innerJoin() {
+        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(loader.lazy, true));
+    }
+
+    /** The default loading strategy. */
+    LoaderOption.Strategy lazyStrategy() {
+        return loader.lazy;
+    }
+
+    boolean isInnerJoin() {
+        return loader.innerJoin;
     }
 
     /**
@@ -120,12 +167,12 @@ public final class Relationship<T> {
      * field for a one-to-many relationship, and the other way round).
      */
     public Relationship<T> backref(String name) {
-        return new Relationship<>(target, name, orderBy, cascade, links);
+        return new Relationship<>(target, name, orderBy, cascade, links, loader);
     }
 
     /** The order of a collection's members when it loads (columns of the target's table, or {@code desc(...)} of them). */
     public Relationship<T> orderBy(ColumnElement<?>... clauses) {
-        return new Relationship<>(target, backref, List.of(clauses), cascade, links);
+        return new Relationship<>(target, backref, List.of(clauses), cascade, links, loader);
     }
 
     /**
@@ -148,7 +195,7 @@ public final class Relationship<T> {
                 out.add(name);
             }
         }
-        return new Relationship<>(target, backref, orderBy, out, links);
+        return new Relationship<>(target, backref, orderBy, out, links, loader);
     }
 
     Class<T> target() {

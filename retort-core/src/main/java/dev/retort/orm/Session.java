@@ -696,6 +696,26 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * The value of attribute {@code key} of persistent {@code instance}, loaded first when its
+     * query left it out ({@link ORM#defer}, {@link ORM#loadOnly}, {@link ORM#deferred}): the
+     * SELECT SQLAlchemy issues when such an attribute is first touched, for the attribute and the
+     * other unloaded columns of its deferred group. Sets the field too. An attribute deferred with
+     * raiseload raises {@link dev.retort.exc.RaiseloadException} naming the entity and attribute.
+     *
+     * <pre>{@code
+     * User u = session.query(User.class).options(ORM.defer(ORM.attr(User.class, "bio"))).one();
+     * String bio = (String) session.loadAttribute(u, "bio");   // SELECT users.bio FROM users WHERE users.id = ?
+     * }</pre>
+     */
+    public Object loadAttribute(Object instance, String key) {
+        InstanceState st = indexed().get(instance);
+        if (st == null) {
+            throw new ArgumentException("Instance " + instance + " is not in this session");
+        }
+        return DeferredLoads.load(this, st, key);
+    }
+
     /** Removes an instance from the session; its changes will not be flushed. A persistent one becomes detached. */
     public void expunge(Object instance) {
         InstanceState st = indexed().get(instance);

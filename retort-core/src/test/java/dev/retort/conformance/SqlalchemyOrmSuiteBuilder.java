@@ -1,7 +1,9 @@
 package dev.retort.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.retort.orm.AliasedEntity;
+import dev.retort.orm.DeferredColumn;
 import dev.retort.orm.InheritanceSpec;
 import dev.retort.orm.LoaderOption;
 import dev.retort.orm.Mapper;
@@ -131,6 +133,9 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         if (p.isArray() && p.get(0).asText().equals("expr")) {
             return ORM.columnProperty((ColumnElement<?>) tree.node(p.get(1)));  // column_property(expression)
         }
+        if (p.isArray() && p.get(0).asText().equals("deferred")) {
+            return deferred(table, p);
+        }
         if (p.isArray()) {
             return table.c(p.get(1).asText());  // ["column", key]: a column under another attribute name
         }
@@ -142,6 +147,12 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             List<ColumnElement<?>> order = new ArrayList<>();
             p.get("order_by").forEach(o -> order.add((ColumnElement<?>) tree.node(o)));
             r = r.orderBy(order.toArray(new ColumnElement<?>[0]));
+        }
+        if (p.has("lazy")) {
+            r = r.lazy(p.get("lazy").asText());
+        }
+        if (p.path("innerjoin").asBoolean()) {
+            r = r.innerJoin();
         }
         if (p.has("remote_side")) {
             List<Column<?>> remote = new ArrayList<>();
@@ -305,7 +316,7 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         if (spec.has("label_style")) {
             return q.statement().labelStyle(LabelStyle.valueOf(spec.get("label_style").asText()));
         }
-        return spec.path("statement").asBoolean() ? q.statement() : q;
+        return spec.path("statement").asBoolean() ? q.innerStatement() : q;
     }
 
     /** A join whose left side is named: Query.joinFrom / outerJoinFrom. */
@@ -343,8 +354,66 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         return out.toArray();
     }
 
+    /** ["deferred", key, group, raiseload]: ORM.deferred(column), in a group, raising. */
+    private static DeferredColumn deferred(Table table, JsonNode p) {
+        DeferredColumn d = ORM.deferred(table.c(p.get(1).asText()));
+        if (!p.get(2).isNull()) {
+            d = d.group(p.get(2).asText());
+        }
+        return p.get(3).asBoolean() ? d.raiseload() : d;
+    }
+
+    /**
+     * A loader option with column steps or flags: {@code [strategy, arg, flags?, [step]...]}, each step
+     * {@code [strategy, arg, flags?]}; load_only's arg is a list of attributes, undefer_group's a name.
+     */
+    private LoaderOption columnOption(JsonNode o) {
+        List<JsonNode> steps = new ArrayList<>();
+        steps.add(o);
+        for (int k = 2; k < o.size(); k++) {
+            if (o.get(k).isArray()) {
+                steps.add(o.get(k));
+            }
+        }
+        LoaderOption option = null;
+        for (JsonNode step : steps) {
+            option = columnStep(option, step, step.size() > 2 && step.get(2).isObject() ? step.get(2) : null);
+        }
+        return option;
+    }
+
+    private LoaderOption columnStep(LoaderOption before, JsonNode step, JsonNode flags) {
+        boolean raise = flags != null && flags.path("raiseload").asBoolean();
+        LoaderOption out;
+        switch (step.get(0).asText()) {
+            case "defer" -> {
+                QueryableAttribute<?> a = (QueryableAttribute<?>) tree.node(step.get(1));
+                out = before == null ? ORM.defer(a, raise) : before.defer(a, raise);
+            }
+            case "undefer" -> {
+                QueryableAttribute<?> a = (QueryableAttribute<?>) tree.node(step.get(1));
+                out = before == null ? ORM.undefer(a) : before.undefer(a);
+            }
+            case "undefer_group" -> out = before == null ? ORM.undeferGroup(step.get(1).asText()) : before.undeferGroup(step.get(1).asText());
+            case "load_only" -> {
+                List<QueryableAttribute<?>> attrs = new ArrayList<>();
+                step.get(1).forEach(x -> attrs.add((QueryableAttribute<?>) tree.node(x)));
+                QueryableAttribute<?>[] arr = attrs.toArray(new QueryableAttribute<?>[0]);
+                out = before == null ? (raise ? ORM.loadOnlyRaising(arr) : ORM.loadOnly(arr)) : raise ? before.loadOnlyRaising(arr) : before.loadOnly(arr);
+            }
+            default -> {
+                JsonNode plain = JsonNodeFactory.instance.arrayNode().add(step.get(0)).add(step.get(1));
+                out = before == null ? option(plain) : chained(before, plain);
+            }
+        }
+        return flags != null && flags.path("inner").asBoolean() ? out.innerJoin() : out;
+    }
+
     /** {@code [strategy, attr, [strategy, attr]...]}: an option and the steps chained after it. */
     private LoaderOption option(JsonNode o) {
+        if (isColumnOption(o)) {
+            return columnOption(o);
+        }
         QueryableAttribute<?> a = (QueryableAttribute<?>) tree.node(o.get(1));
         LoaderOption option;
         switch (o.get(0).asText()) {
@@ -353,12 +422,25 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             case "lazyload": option = ORM.lazyLoad(a); break;
             case "raiseload": option = ORM.raiseLoad(a); break;
             case "noload": option = ORM.noLoad(a); break;
+            case "defaultload": option = ORM.defaultLoad(a); break;
             default: throw new IllegalArgumentException("Unknown loader option " + o.get(0));
         }
         for (int i = 2; i < o.size(); i++) {
             option = chained(option, o.get(i));
         }
         return option;
+    }
+
+    /** Whether an option (or a step of it) is one of the column steps or has flags. */
+    private static boolean isColumnOption(JsonNode o) {
+        for (int k = 0; k < o.size(); k++) {
+            JsonNode x = o.get(k);
+            if (x.isObject() || x.isTextual() && List.of("defer", "undefer", "undefer_group", "load_only").contains(x.asText())
+                    || x.isArray() && x.size() > 0 && x.get(0).isTextual() && isColumnOption(x) && k > 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private LoaderOption chained(LoaderOption option, JsonNode step) {
@@ -369,6 +451,7 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             case "lazyload": return option.lazyLoad(a);
             case "raiseload": return option.raiseLoad(a);
             case "noload": return option.noLoad(a);
+            case "defaultload": return option.defaultLoad(a);
             default: throw new IllegalArgumentException("Unknown loader option " + step.get(0));
         }
     }

@@ -20,7 +20,9 @@ final class BinaryFormat {
      * {@code escape} and {@code flags} and the operators of SQLAlchemy's compiler suite (case-insensitive
      * pattern matches, BETWEEN SYMMETRIC, MATCH, REGEXP_REPLACE with flags); 1.13 the codec type
      * {@code retort.mysql} (MySQL's own column types with their options); 1.14 (under development)
-     * the codec type {@code retort.checked_boolean} and the attribute {@code over.exclude}.
+     * the codec type {@code retort.checked_boolean}, the attribute {@code over.exclude} and the
+     * column loader options' attributes {@code orm_loader.columns}, {@code group}, {@code raiseload}
+     * and {@code innerJoin}.
      */
     static final int MINOR = 14;
 

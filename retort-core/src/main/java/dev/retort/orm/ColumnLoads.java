@@ -1,0 +1,264 @@
+package dev.retort.orm;
+
+import dev.retort.exc.ArgumentException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which column attributes of an entity a SELECT leaves out: those the mapping defers
+ * ({@link ORM#deferred}), changed by the column loader options for the entity ({@link ORM#defer},
+ * {@link ORM#undefer}, {@link ORM#undeferGroup}, {@link ORM#loadOnly}). An entity slot's position
+ * of a left-out attribute is {@link #DEFERRED}, or {@link #RAISING} when loading it must raise.
+ */
+final class ColumnLoads {
+    /** The position of an attribute the SELECT leaves out. */
+    static final int DEFERRED = -1;
+    /** The position of an attribute the SELECT leaves out, which raises rather than loads. */
+    static final int RAISING = -2;
+    /**
+     * A column the options defer that an eager load joins or selects by: selected after the
+     * entity's other columns, where SQLAlchemy adds it.
+     */
+    static final int ENSURED = 1;
+    /** The group of the undefer options {@link #keyColumns} makes (compared by identity). */
+    private static final String KEY = new String("key column of an eager load");
+
+    private ColumnLoads() {
+    }
+
+    /** A column loader option: {@code column} for DEFER and UNDEFER, {@code columns} for LOAD_ONLY, {@code group} for UNDEFER_GROUP. */
+    static LoaderOption option(LoaderOption.Strategy strategy, QueryableAttribute<?> column, List<QueryableAttribute<?>> columns, String group,
+            boolean raiseload) {
+        for (QueryableAttribute<?> c : columns) {
+            checkColumn(c);
+        }
+        if (strategy == LoaderOption.Strategy.LOAD_ONLY) {
+            if (columns.isEmpty()) {
+                throw new ArgumentException("loadOnly needs at least one column attribute");
+            }
+            for (QueryableAttribute<?> c : columns) {
+                if (c.owner() != columns.get(0).owner()) {
+                    throw new ArgumentException("loadOnly takes attributes of one entity, not " + columns.get(0) + " and " + c);
+                }
+            }
+            return new LoaderOption(columns.get(0), strategy, null, 1, columns, null, raiseload, false);
+        }
+        if (strategy == LoaderOption.Strategy.UNDEFER_GROUP) {
+            if (group == null || group.isEmpty()) {
+                throw new ArgumentException("undeferGroup needs a group name");
+            }
+            return new LoaderOption(null, strategy, null, 1, List.of(), group, false, false);
+        }
+        return new LoaderOption(checkColumn(column), strategy, null, 1, List.of(), null, raiseload, false);
+    }
+
+    private static QueryableAttribute<?> checkColumn(Object o) {
+        if (o instanceof QueryableAttribute<?> a && !a.isRelationship()) {
+            return a;
+        }
+        throw new ArgumentException("Column loader options apply to column attributes, not " + o);
+    }
+
+    /** A loader option read by the serializer: attribute, strategy, then, depth, columns, group, raiseload, innerJoin. */
+    @SuppressWarnings("unchecked")
+    static LoaderOption read(Object[] a) {
+        LoaderOption.Strategy strategy = LoaderOption.Strategy.named((String) a[1]);
+        int depth = a[3] == null ? 1 : ((Number) a[3]).intValue();
+        List<QueryableAttribute<?>> columns = a[4] == null ? List.of() : (List<QueryableAttribute<?>>) a[4];
+        boolean raiseload = Boolean.TRUE.equals(a[6]);
+        LoaderOption then = (LoaderOption) a[2];
+        LoaderOption o;
+        if (strategy.isColumn()) {
+            o = option(strategy, strategy == LoaderOption.Strategy.LOAD_ONLY ? null : (QueryableAttribute<?>) a[0], columns, (String) a[5], raiseload);
+        } else {
+            o = new LoaderOption(LoaderOption.relationship(a[0]), strategy, null, depth, List.of(), null, false, Boolean.TRUE.equals(a[7]));
+        }
+        return then == null ? o : new LoaderOption(o.attribute(), strategy, then, depth, o.columns(), o.group(), raiseload, o.isInnerJoin());
+    }
+
+    /** The column options at the head of {@code o}'s path, up to its first relationship option. */
+    static List<LoaderOption> head(LoaderOption o) {
+        List<LoaderOption> out = new ArrayList<>();
+        for (LoaderOption x = o; x != null && x.strategy().isColumn(); x = x.then()) {
+            out.add(x);
+        }
+        return out;
+    }
+
+    /**
+     * The positions of {@code m}'s column and computed attributes a SELECT leaves out under
+     * {@code options} (applied in order), by property index: {@link #DEFERRED}, {@link #RAISING},
+     * or 0 for those it selects; null when it selects them all. The key and the discriminator
+     * are always selected, as in SQLAlchemy.
+     */
+    static int[] leftOut(Mapper<?> m, List<LoaderOption> options) {
+        if (options.isEmpty() && !m.hasDeferred()) {
+            return null;
+        }
+        int[] out = new int[m.columnProps().size() + m.expressionProps().size()];
+        List<Prop> props = new ArrayList<>(m.columnProps());
+        props.addAll(m.expressionProps());
+        for (Prop p : props) {
+            out[p.index] = m.isDeferred(p) ? (m.isRaiseload(p) ? RAISING : DEFERRED) : 0;
+        }
+        for (LoaderOption o : options) {
+            for (Prop p : props) {
+                Integer set = switch (o.strategy()) {
+                    case DEFER -> sameKey(o.attribute(), p) ? (o.raiseload() ? RAISING : DEFERRED) : null;
+                    case UNDEFER -> sameKey(o.attribute(), p) ? (o.group() == KEY && out[p.index] < 0 ? ENSURED : 0) : null;
+                    case UNDEFER_GROUP -> o.group().equals(m.groupOf(p)) ? 0 : null;
+                    case LOAD_ONLY -> o.columns().stream().anyMatch(c -> sameKey(c, p)) ? 0 : o.raiseload() ? RAISING : DEFERRED;
+                    default -> null;
+                };
+                if (set != null) {
+                    out[p.index] = set;
+                }
+            }
+        }
+        boolean any = false;
+        for (Prop p : props) {
+            if (out[p.index] < 0 && (m.primaryKeyProps().contains(p) || p instanceof ColumnProp c && c.column == m.polymorphicOn())) {
+                out[p.index] = 0;
+            }
+            any |= out[p.index] != 0;
+        }
+        return any ? out : null;
+    }
+
+    private static boolean sameKey(QueryableAttribute<?> a, Prop p) {
+        return a.key().equals(p.key) && (a.owner().mapper() == p.mapper || isAncestor(a.owner().mapper(), p.mapper));
+    }
+
+    private static boolean isAncestor(Mapper<?> up, Mapper<?> m) {
+        for (Mapper<?> x = m.inherits(); x != null; x = x.inherits()) {
+            if (x == up) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code o}'s path from its first relationship option on; null when it has none. */
+    static LoaderOption afterHead(LoaderOption o) {
+        LoaderOption x = o;
+        while (x != null && x.strategy().isColumn()) {
+            x = x.then();
+        }
+        return x;
+    }
+
+    /**
+     * The column options among the heads of {@code options} for query entity {@code en}: those
+     * of its attributes (or, for a mapped class, of its subclasses'), and every undeferGroup.
+     */
+    static List<LoaderOption> forEntity(Entity en, List<LoaderOption> options) {
+        List<LoaderOption> out = new ArrayList<>();
+        for (LoaderOption o : options) {
+            for (LoaderOption x : head(o)) {
+                Entity owner = x.attribute() == null ? null : x.attribute().owner();
+                if (owner == null || owner == en || en instanceof Mapper<?> m && owner instanceof Mapper<?> om && isAncestor(m, om)) {
+                    out.add(x);
+                }
+            }
+        }
+        if (out.isEmpty() && !en.mapper().hasDeferred()) {
+            return out;
+        }
+        // the columns an eager load of the entity's relationships joins or selects by are selected, deferred or not (as SQLAlchemy adds them)
+        for (LoaderOption o : options) {
+            LoaderOption x = afterHead(o);
+            if (x != null && x.attribute().owner() == en && eager(x.strategy())) {
+                out.addAll(keyColumns(en, x.attribute().relationship()));
+            }
+        }
+        for (RelationshipProp r : en.mapper().relationships()) {
+            Relationship<?> spec = en.mapper().declaredRelationship(r.key);
+            if (spec != null && eager(spec.lazyStrategy())) {
+                out.addAll(keyColumns(en, r));
+            }
+        }
+        return out;
+    }
+
+    private static boolean eager(LoaderOption.Strategy s) {
+        return s == LoaderOption.Strategy.JOINED || s == LoaderOption.Strategy.SELECTIN;
+    }
+
+    /** undefer options for the columns of {@code en} that relationship {@code r} joins by. */
+    private static List<LoaderOption> keyColumns(Entity en, RelationshipProp r) {
+        List<LoaderOption> out = new ArrayList<>();
+        for (dev.retort.schema.Column<?> c : r.localColumns()) {
+            out.add(new LoaderOption(en.attr(en.mapper().columnProp(c).key), LoaderOption.Strategy.UNDEFER, null, 1, List.of(), KEY, false, false));
+        }
+        return out;
+    }
+
+    /**
+     * Follows the query's option paths through its joined loads ({@code eager}, as planned): the
+     * column options for the entity of each eager join, by its index, into {@code columns}; the
+     * indexes of the joins to make INNER ({@link LoaderOption#innerJoin}, or the relationship's
+     * {@link Relationship#innerJoin}) into {@code inner}.
+     */
+    static void nested(Query<?> q, List<QueryPlan.Slot> slots, List<QueryPlan.EagerJoin> eager, java.util.Map<Integer, List<LoaderOption>> columns,
+            java.util.Set<Integer> inner) {
+        for (int i = 0; i < eager.size(); i++) {
+            RelationshipProp r = eager.get(i).relationship();
+            Relationship<?> spec = r.mapper.declaredRelationship(r.key);
+            if (spec != null && spec.isInnerJoin()) {
+                inner.add(i);
+            }
+        }
+        java.util.Map<Integer, List<LoaderOption>> keys = new java.util.HashMap<>();
+        for (QueryPlan.EagerJoin e : eager) {
+            if (e.parentJoin() >= 0) {
+                // the parent's columns the join is on are selected, whatever the options defer
+                keys.computeIfAbsent(e.parentJoin(), k -> new ArrayList<>()).addAll(keyColumns(e.relationship().mapper, e.relationship()));
+            }
+        }
+        for (LoaderOption o : q.loaderOptions()) {
+            LoaderOption x = afterHead(o);
+            if (x == null) {
+                continue;
+            }
+            int parentSlot = -1;
+            for (int i = 0; i < slots.size(); i++) {
+                if (slots.get(i) instanceof QueryPlan.EntitySlot es && es.entity() == x.attribute().owner()) {
+                    parentSlot = i;
+                }
+            }
+            int parentJoin = -1;
+            for (; x != null; x = x.then()) {
+                if (x.strategy().isColumn()) {
+                    if (parentJoin >= 0) {
+                        columns.computeIfAbsent(parentJoin, k -> new ArrayList<>()).add(x);
+                    }
+                    continue;
+                }
+                if (x.strategy() != LoaderOption.Strategy.JOINED && x.strategy() != LoaderOption.Strategy.DEFAULT) {
+                    break;      // a select-in load's options go to its own query
+                }
+                int found = -1;
+                for (int i = 0; i < eager.size() && found < 0; i++) {
+                    QueryPlan.EagerJoin e = eager.get(i);
+                    if (e.relationship() == x.attribute().relationship() && (parentJoin >= 0 ? e.parentJoin() == parentJoin
+                            : e.parentSlot() == parentSlot && e.parentSlot() >= 0)) {
+                        found = i;
+                    }
+                }
+                if (found < 0) {
+                    break;
+                }
+                if (x.isInnerJoin()) {
+                    inner.add(found);
+                }
+                parentJoin = found;
+                parentSlot = -1;
+            }
+        }
+        keys.forEach((join, undefer) -> {
+            if (columns.containsKey(join) || eager.get(join).relationship().target.hasDeferred()) {
+                columns.computeIfAbsent(join, k -> new ArrayList<>()).addAll(undefer);
+            }
+        });
+    }
+}

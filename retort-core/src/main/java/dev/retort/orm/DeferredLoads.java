@@ -1,0 +1,118 @@
+package dev.retort.orm;
+
+import dev.retort.engine.Row;
+import dev.retort.exc.ArgumentException;
+import dev.retort.exc.RaiseloadException;
+import dev.retort.exc.RetortException;
+import dev.retort.sql.ColumnElement;
+import dev.retort.sql.SQL;
+import dev.retort.sql.Select;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * The column attributes a query left out of an instance's row ({@link ColumnLoads}): noted on
+ * its state, and loaded on {@link Session#loadAttribute} by the statement SQLAlchemy issues on
+ * first access, {@code SELECT users.bio, users.pic FROM users WHERE users.id = ?} (the attribute
+ * and the other unloaded columns of its deferred group). An attribute left out holds null and
+ * has a null snapshot, so that a value the application sets flushes as an UPDATE.
+ */
+final class DeferredLoads {
+    private DeferredLoads() {
+    }
+
+    /** Notes that the row of {@code st} left out {@code p} ({@code code}: {@link ColumnLoads#DEFERRED} or {@link ColumnLoads#RAISING}). */
+    static void leftOut(InstanceState st, Prop p, int code, boolean fresh) {
+        if (!fresh && (st.deferred == null || !st.deferred.get(p.index))) {
+            return;     // loaded before: it keeps its value
+        }
+        if (st.deferred == null) {
+            st.deferred = new BitSet();
+        }
+        st.deferred.set(p.index);
+        if (code == ColumnLoads.RAISING) {
+            if (st.raising == null) {
+                st.raising = new BitSet();
+            }
+            st.raising.set(p.index);
+        } else if (st.raising != null) {
+            st.raising.clear(p.index);
+        }
+        if (fresh) {
+            st.setFlushed(p, null);
+        }
+    }
+
+    /** Notes that {@code p} of {@code st} is loaded. */
+    static void loaded(InstanceState st, Prop p) {
+        st.deferred.clear(p.index);
+        if (st.raising != null) {
+            st.raising.clear(p.index);
+        }
+    }
+
+    /** Whether the application set left-out column {@code p} of {@code st} (a computed attribute is never set). */
+    private static boolean modified(InstanceState st, Prop p) {
+        return p instanceof ColumnProp c && c.changed(st.flushed(c), c.get(st.instance, st));
+    }
+
+    /** Whether {@code p} of {@code st} was left out by a query and not loaded since. */
+    static boolean isDeferred(InstanceState st, Prop p) {
+        return st.deferred != null && st.deferred.get(p.index);
+    }
+
+    /**
+     * The value of attribute {@code key} of persistent {@code st}, loading it first when a query
+     * left it out (with the unloaded columns of its group); raises {@link RaiseloadException} for
+     * one left out with raiseload. A value the application set since is kept, not loaded over.
+     */
+    static Object load(Session session, InstanceState st, String key) {
+        Prop p = st.mapper.prop(key);
+        if (!isDeferred(st, p)) {
+            return p.get(st.instance, st);
+        }
+        if (st.raising != null && st.raising.get(p.index)) {
+            throw new RaiseloadException(st.mapper.entityName(), p.key);
+        }
+        if (modified(st, p)) {
+            return p.get(st.instance, st);
+        }
+        // the attribute and its group's other unloaded columns, in the mapper's order (as SQLAlchemy selects them)
+        List<Prop> props = new ArrayList<>();
+        String group = st.mapper.groupOf(p);
+        List<Prop> all = new ArrayList<>(st.mapper.columnProps());
+        all.addAll(st.mapper.expressionProps());
+        for (Prop q : all) {
+            if (q == p || group != null && group.equals(st.mapper.groupOf(q)) && isDeferred(st, q) && !modified(st, q)
+                    && (st.raising == null || !st.raising.get(q.index))) {
+                props.add(q);
+            }
+        }
+        List<ColumnElement<?>> cols = new ArrayList<>();
+        for (Prop q : props) {
+            cols.add(q instanceof ColumnProp c ? c.column : ((ExpressionProp) q).expression.label(null));
+        }
+        Select s = SQL.select(cols.toArray());
+        List<ColumnProp> pk = st.mapper.primaryKeyProps();
+        for (ColumnProp k : pk) {
+            s = s.where(k.column.eq(st.flushed(k)));
+        }
+        if (st.status != InstanceState.Status.PERSISTENT) {
+            throw new ArgumentException("Instance " + st.instance + " is not persistent: its deferred attribute '" + key + "' cannot load");
+        }
+        Row row = session.conn().execute(s).oneOrNull();
+        if (row == null) {
+            throw new RetortException("Instance " + st.key + " no longer exists in the database");
+        }
+        boolean writable = !st.mapper.isReadOnly();
+        for (int i = 0; i < props.size(); i++) {
+            Prop q = props.get(i);
+            Object v = row.get(i);
+            Object now = writable || q.accessor.fieldName() == null ? q.set(st.instance, st, v) : v;
+            st.setFlushed(q, q.snapshot(now));
+            loaded(st, q);
+        }
+        return p.get(st.instance, st);
+    }
+}

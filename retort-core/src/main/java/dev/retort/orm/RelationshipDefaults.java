@@ -1,0 +1,97 @@
+package dev.retort.orm;
+
+import dev.retort.sql.FromClause;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The loading strategies relationships declare ({@link Relationship#lazy}), applied to a query's
+ * plan where no loader option names the relationship at that place of the path: for the query's
+ * entities, and for the targets of each joined load, as SQLAlchemy applies them. A joined default
+ * stops where its target's class is already on the path (the seeds' recursion check).
+ */
+final class RelationshipDefaults {
+    private RelationshipDefaults() {
+    }
+
+    static void apply(Query<?> q, List<QueryPlan.Slot> slots, List<QueryPlan.EagerJoin> eager, List<FromClause> aliases,
+            List<QueryPlan.Selectin> selectin, Map<RelationshipProp, LoaderOption.Strategy> unloaded) {
+        Set<String> explicit = explicitPaths(q, slots);
+        List<String> paths = new ArrayList<>();
+        List<List<Mapper<?>>> chains = new ArrayList<>();
+        for (int i = 0; i < slots.size(); i++) {
+            if (slots.get(i) instanceof QueryPlan.EntitySlot es) {
+                Mapper<?> m = es.mapper();
+                level(m, i, -1, "s" + i, List.of(m), explicit, eager, aliases, selectin, unloaded);
+            }
+        }
+        // the joins planned so far and those the defaults add, each a level of its own
+        for (int j = 0; j < eager.size(); j++) {
+            QueryPlan.EagerJoin e = eager.get(j);
+            String up = e.parentSlot() >= 0 ? "s" + e.parentSlot() : paths.get(e.parentJoin());
+            List<Mapper<?>> chain = new ArrayList<>(e.parentSlot() >= 0 ? List.of(((QueryPlan.EntitySlot) slots.get(e.parentSlot())).mapper())
+                    : chains.get(e.parentJoin()));
+            Mapper<?> target = e.relationship().target;
+            chain.add(target);
+            String path = up + "/" + e.relationship().key;
+            paths.add(path);
+            chains.add(chain);
+            level(target, -1, j, path, chain, explicit, eager, aliases, selectin, unloaded);
+        }
+    }
+
+    /** Adds the defaults of {@code m}'s relationships for the level of slot {@code parentSlot} or eager join {@code parentJoin}. */
+    private static void level(Mapper<?> m, int parentSlot, int parentJoin, String path, List<Mapper<?>> chain, Set<String> explicit,
+            List<QueryPlan.EagerJoin> eager, List<FromClause> aliases, List<QueryPlan.Selectin> selectin,
+            Map<RelationshipProp, LoaderOption.Strategy> unloaded) {
+        for (RelationshipProp r : m.relationships()) {
+            Relationship<?> spec = m.declaredRelationship(r.key);
+            if (spec == null || spec.lazyStrategy() == LoaderOption.Strategy.LAZY || explicit.contains(path + "/" + r.key)) {
+                continue;
+            }
+            if (spec.lazyStrategy() == LoaderOption.Strategy.JOINED && chain.contains(r.target)) {
+                continue;
+            }
+            QueryPlan.addOption(new LoaderOption(m.attr(r.key), spec.lazyStrategy(), null), parentSlot, parentJoin, eager, aliases, selectin, unloaded);
+        }
+    }
+
+    /** The places the query's loader options name: {@code s0/orders/items} for {@code joinedLoad(User.orders).joinedLoad(Order.items)} on slot 0. */
+    private static Set<String> explicitPaths(Query<?> q, List<QueryPlan.Slot> slots) {
+        Set<String> out = new HashSet<>();
+        for (LoaderOption o : q.loaderOptions()) {
+            LoaderOption x = ColumnLoads.afterHead(o);
+            if (x == null) {
+                continue;
+            }
+            for (int i = 0; i < slots.size(); i++) {
+                if (slots.get(i) instanceof QueryPlan.EntitySlot es && (es.entity() == x.attribute().owner()
+                        || es.entity() instanceof Mapper<?> base && x.attribute().owner().mapper().inherits() != null
+                        && isBelow(x.attribute().owner().mapper(), base))) {
+                    String path = "s" + i;
+                    for (LoaderOption y = x; y != null; y = y.then()) {
+                        if (!y.strategy().isColumn()) {
+                            path = path + "/" + y.attribute().key();
+                            if (y.strategy() != LoaderOption.Strategy.DEFAULT) {
+                                out.add(path);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean isBelow(Mapper<?> m, Mapper<?> base) {
+        for (Mapper<?> up = m.inherits(); up != null; up = up.inherits()) {
+            if (up == base) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
