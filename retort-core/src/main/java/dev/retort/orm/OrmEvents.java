@@ -86,6 +86,10 @@ public final class OrmEvents {
         sessionListeners.removeIf(l -> l.listener() == listener);
     }
 
+    boolean hasInstanceListeners() {
+        return !instanceListeners.isEmpty();
+    }
+
     boolean has(InstanceEvent event) {
         for (ForInstances l : instanceListeners) {
             if (l.event() == event) {
