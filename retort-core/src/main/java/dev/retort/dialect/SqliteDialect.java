@@ -63,6 +63,12 @@ final class SqliteDialect extends BuiltInDialect {
         return true;
     }
 
+    /** One UPDATE joining the rows' VALUES costs less than the driver's batch (see {@link Dialect#prefersUpdateFromValues()}). */
+    @Override
+    public boolean prefersUpdateFromValues() {
+        return true;
+    }
+
     @Override
     public int maxBindParameters() {
         return 32766;

@@ -86,6 +86,11 @@ public final class OrmEvents {
         sessionListeners.removeIf(l -> l.listener() == listener);
     }
 
+    /** Whether any instance listener is registered (of any event and class). */
+    boolean hasInstanceListeners() {
+        return !instanceListeners.isEmpty();
+    }
+
     boolean has(InstanceEvent event) {
         for (ForInstances l : instanceListeners) {
             if (l.event() == event) {

@@ -127,6 +127,11 @@ public final class Session implements AutoCloseable {
         return events != null && events.has(event) || m.registry().events().has(event);
     }
 
+    /** Whether a listener of any instance event may run: the session's or its registry's (the flush's shortcuts then step aside). */
+    boolean listensToInstances(Mapper<?> m) {
+        return events != null && events.hasInstanceListeners() || m.registry().events().hasInstanceListeners();
+    }
+
     /** The factory that opened this session. */
     public SessionFactory factory() {
         return factory;

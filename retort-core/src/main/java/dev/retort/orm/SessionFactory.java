@@ -163,8 +163,8 @@ public final class SessionFactory {
      * A factory like this one whose sessions' flushes send the UPDATEs of many rows of one table
      * that change the same columns as one statement joining their values as a VALUES list
      * ({@code true}), or as one JDBC batch of single-row UPDATEs ({@code false}, as the seeds do).
-     * By default each database gets the faster: one statement on PostgreSQL, the batch on SQLite
-     * (in process, where the batch is cheaper; see {@link dev.retort.dialect.Dialect#prefersUpdateFromValues()}).
+     * By default each database gets the faster: one statement on PostgreSQL and SQLite (see
+     * {@link dev.retort.dialect.Dialect#prefersUpdateFromValues()}).
      * It applies where the database has such an UPDATE (PostgreSQL and SQLite; MySQL and MariaDB
      * always batch), to groups of at least two consecutive rows that set the same columns and
      * whose primary keys do not change, in pages of at most 1,000 rows; the row count is checked

@@ -60,7 +60,12 @@ final class UnitOfWork {
     /** Pending instances a delete cascade or delete-orphan reached: never inserted, they leave the session. */
     private final Set<InstanceState> discarded = new LinkedHashSet<>();
     private final Set<InstanceState> inserted = new LinkedHashSet<>();
-    private final Set<InstanceState> updated = new LinkedHashSet<>();
+    /**
+     * The rows updated, each with its new flushed snapshot as {@link #updateOf} made it while
+     * comparing the columns (see {@link #finish}: read again there only when something may have
+     * changed the instance since).
+     */
+    private final Map<InstanceState, Object[]> updated = new LinkedHashMap<>();
     private final Set<InstanceState> touched = new LinkedHashSet<>();
     private final Map<Mapper<?>, Integer> ranks = new HashMap<>();
     /** Row switches: a pending instance taking over the row of one being deleted. */
@@ -429,6 +434,7 @@ final class UnitOfWork {
             } else if (switched == null && session.listens(OrmEvents.InstanceEvent.BEFORE_UPDATE, st.mapper) && hasColumnChanges(st)) {
                 session.fire(OrmEvents.InstanceEvent.BEFORE_UPDATE, st);
             }
+            Object[] next = null;
             for (Table t : st.mapper.tables()) {
                 if (pending && t != st.mapper.root().table()) {
                     // A joined subclass's row takes the key its base's row may have just generated.
@@ -439,7 +445,7 @@ final class UnitOfWork {
                 } else if (pending) {
                     insertOf(st, t);
                 } else {
-                    updateOf(st, t);
+                    next = updateOf(st, t, next);
                 }
             }
         }
@@ -681,8 +687,12 @@ final class UnitOfWork {
         queue(Kind.INSERT, st, t, generated, row);
     }
 
-    /** Queues the UPDATE of {@code st}'s changed columns in {@code t}, if any changed. */
-    private void updateOf(InstanceState st, Table t) {
+    /**
+     * Queues the UPDATE of {@code st}'s changed columns in {@code t}, if any changed. Returns
+     * {@code next}, the new flushed snapshot begun by the instance's UPDATE of another table, with
+     * this one's new values; made at the first change, else null.
+     */
+    private Object[] updateOf(InstanceState st, Table t, Object[] next) {
         VersionCounter vc = st.mapper.versionCounter();
         List<ColumnProp> props = st.mapper.columnProps();
         // Begun at the first changed column only: most instances a flush looks at have none.
@@ -696,25 +706,30 @@ final class UnitOfWork {
             if (p.changed(st.flushed(p), current)) {
                 row = row == null ? row() : row;
                 row.put(p.valueParam, current);
+                // An unchanged column keeps its snapshot: equal to its value, it is the row's.
+                next = next == null ? st.flushedCopy() : next;
+                st.put(next, p, p.snapshot(current));
             }
         }
         if (row == null) {
-            return;
+            return next;
         }
         Object loaded = null;
         if (vc != null) {
             loaded = st.flushed(vc.prop);
-            Object next = vc.next(loaded);
-            write(st, vc.prop, next);
-            row.put(vc.prop.valueParam, next);
+            Object version = vc.next(loaded);
+            write(st, vc.prop, version);
+            row.put(vc.prop.valueParam, version);
+            st.put(next, vc.prop, vc.prop.snapshot(vc.prop.get(st.instance, st)));
         }
         row.endSets();
         keyParams(st.key.values(), row);
         if (vc != null) {
             row.put(VERSION_PARAM, loaded);
         }
-        updated.add(st);
+        updated.put(st, next);
         queue(Kind.UPDATE, st, t, List.of(), row);
+        return next;
     }
 
     /** The UPDATE by which pending {@code st} takes over {@code old}'s row: every column but the key, as the seeds do. */
@@ -1058,18 +1073,22 @@ final class UnitOfWork {
         for (InstanceState st : inserted) {
             keys.put(st, IdentityKey.of(st.mapper, primaryKey(st)));
         }
-        for (InstanceState st : updated) {
+        for (InstanceState st : updated.keySet()) {
             if (!holdsItsKey(st)) {
                 keys.put(st, IdentityKey.of(st.mapper, primaryKey(st)));
             }
         }
         Map<InstanceState, Object[]> snapshots = new IdentityHashMap<>(2 * (inserted.size() + updated.size() + touched.size()));
-        for (Set<InstanceState> written : List.of(inserted, updated, touched)) {
-            for (InstanceState st : written) {
-                if (!deleting.contains(st) && !discarded.contains(st) && !snapshots.containsKey(st)) {
-                    snapshots.put(st, snapshot(st));
-                }
-            }
+        for (InstanceState st : inserted) {
+            snapshotOf(st, null, snapshots);
+        }
+        // After its UPDATE, only a listener (of any instance event: it may change any instance) or a write of the flush's own (a touched row) changes an instance.
+        boolean listened = listened();
+        for (Map.Entry<InstanceState, Object[]> e : updated.entrySet()) {
+            snapshotOf(e.getKey(), listened || touched.contains(e.getKey()) ? null : e.getValue(), snapshots);
+        }
+        for (InstanceState st : touched) {
+            snapshotOf(st, null, snapshots);
         }
         return () -> {
             for (InstanceState st : inserted) {
@@ -1077,7 +1096,7 @@ final class UnitOfWork {
                 st.insertedInTransaction = true;
                 session.persisted(st, keys.get(st));
             }
-            for (InstanceState st : updated) {
+            for (InstanceState st : updated.keySet()) {
                 st.updatedInTransaction = true;
                 // Not made for a row whose key attributes hold its identity key's very values.
                 IdentityKey key = keys.containsKey(st) ? keys.get(st) : st.key;
@@ -1096,6 +1115,29 @@ final class UnitOfWork {
             syncs.forEach((st, list) -> list.forEach(s -> detachFromDeleted(st, s)));
             snapshots.forEach(InstanceState::replaceFlushed);
         };
+    }
+
+    /** Whether a listener of instance events may run for a row of this flush (its session's, or its class's registry's). */
+    private boolean listened() {
+        Mapper<?> checked = null;
+        for (Set<InstanceState> written : List.of(inserted, updated.keySet(), touched, deleting)) {
+            for (InstanceState st : written) {
+                if (st.mapper != checked) {
+                    if (session.listensToInstances(st.mapper)) {
+                        return true;
+                    }
+                    checked = st.mapper;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Adds the new flushed snapshot of a row the flush wrote (see {@link #snapshot}), unless it has one or the row is gone. */
+    private void snapshotOf(InstanceState st, Object[] columnsMade, Map<InstanceState, Object[]> snapshots) {
+        if (!deleting.contains(st) && !discarded.contains(st) && !snapshots.containsKey(st)) {
+            snapshots.put(st, snapshot(st, columnsMade));
+        }
     }
 
     /**
@@ -1129,14 +1171,18 @@ final class UnitOfWork {
 
     /**
      * The instance's new flushed snapshot, of its current values, for the apply step to install
-     * (one array for the row, nothing else made per property).
+     * (one array for the row, nothing else made per property). {@code columnsMade}, when not null,
+     * is the snapshot {@link #updateOf} made, whose columns are current: only the relationships are added.
      */
-    private static Object[] snapshot(InstanceState st) {
-        Object[] values = st.flushedCopy();
-        List<ColumnProp> columns = st.mapper.columnProps();
-        for (int i = 0; i < columns.size(); i++) {
-            ColumnProp p = columns.get(i);
-            st.put(values, p, p.snapshot(p.get(st.instance, st)));
+    private static Object[] snapshot(InstanceState st, Object[] columnsMade) {
+        Object[] values = columnsMade;
+        if (values == null) {
+            values = st.flushedCopy();
+            List<ColumnProp> columns = st.mapper.columnProps();
+            for (int i = 0; i < columns.size(); i++) {
+                ColumnProp p = columns.get(i);
+                st.put(values, p, p.snapshot(p.get(st.instance, st)));
+            }
         }
         List<RelationshipProp> relationships = st.mapper.relationships();
         for (int i = 0; i < relationships.size(); i++) {

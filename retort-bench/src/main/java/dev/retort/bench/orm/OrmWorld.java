@@ -50,7 +50,7 @@ public class OrmWorld {
     SessionFactory retortReads;
     /** Forgetting sessions whose flushes UPDATE many rows in one statement (scenario (d)'s variant; PostgreSQL's default). */
     SessionFactory retortFromValues;
-    /** Forgetting sessions whose flushes UPDATE many rows as a JDBC batch (scenario (d)'s variant; SQLite's default). */
+    /** Forgetting sessions whose flushes UPDATE many rows as a JDBC batch (scenario (d)'s variant; MariaDB's way). */
     SessionFactory retortBatches;
     org.hibernate.SessionFactory hibernate;
     private int next;
