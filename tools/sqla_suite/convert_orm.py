@@ -212,6 +212,13 @@ class OrmConverter(convert.Converter):
     # a joined-table subclass's selectable (people JOIN engineers) stands for its entity too
     n_AnnotatedJoin = n_AnnotatedTable
 
+    def node(self, el):
+        # an entity is one Java object however often it is named: nothing to share (the Core converter
+        # shares a join met twice, and the builder may meet a sharedref in a FROM definition first)
+        if type(el).__name__ == "AnnotatedJoin":
+            return self.n_AnnotatedJoin(el)
+        return super().node(el)
+
     def n__ORMJoin(self, j):
         """orm.join(left, right, onclause, isouter, full): ["orm_join", left, right, onclause, isouter, full],
         ORM.join in Java, from the arguments orm.join() was given (remember_orm_join_arguments)."""
