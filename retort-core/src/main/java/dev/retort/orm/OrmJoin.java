@@ -30,8 +30,14 @@ final class OrmJoin {
         if (onclause instanceof QueryableAttribute<?> a && a.isRelationship()) {
             RelationshipProp r = a.relationship();
             // The relationship's own entity when the left side holds it, else the left side (an alias of its class).
-            FromClause source = leftFrom.fromObjects().contains(a.owner().selectable()) || !(left instanceof Entity || left instanceof Class<?>)
-                    ? a.owner().selectable() : leftFrom;
+            boolean held = leftFrom.fromObjects().contains(a.owner().selectable());
+            if (!held && (leftClass == null || !isA(leftClass, a.owner().mapper()))) {
+                throw new ArgumentException("ORM.join along " + a + ": the left side " + left + " holds no " + a.owner().mapper().entityName());
+            }
+            if (rightClass != null && !isA(rightClass, r.target)) {
+                throw new ArgumentException("ORM.join along " + a + " leads to " + r.target.entityName() + ", not to " + right);
+            }
+            FromClause source = held ? a.owner().selectable() : leftFrom;
             Mapper<?> joined = rightClass != null ? rightClass : r.target;
             if (r.isManyToMany()) {
                 Alias assoc = r.secondary.table.alias();
@@ -49,6 +55,16 @@ final class OrmJoin {
         ColumnElement<Boolean> on = onclause == null ? (ColumnElement<Boolean>) leftFrom.join(target).onclause()
                 : (ColumnElement<Boolean>) Selectables.core(onclause);
         return joined(leftFrom, target, QueryPlan.withSubclassRows(on, rightClass, target), outer, full);
+    }
+
+    /** Whether {@code m} is {@code base} or one of its subclasses. */
+    private static boolean isA(Mapper<?> m, Mapper<?> base) {
+        for (Mapper<?> up = m; up != null; up = up.inherits()) {
+            if (up == base) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Join joined(FromClause left, FromClause right, ColumnElement<Boolean> on, boolean outer, boolean full) {

@@ -88,6 +88,10 @@ class OrmJoinTest {
         assertThatThrownBy(() -> ORM.join(null, Address.class)).isInstanceOf(ArgumentException.class).hasMessageContaining("left side of ORM.join");
         assertThatThrownBy(() -> ORM.join(User.class, Address.class, m.users)).isInstanceOf(ArgumentException.class)
                 .hasMessageContaining("ON clause");
+        assertThatThrownBy(() -> ORM.join(Address.class, User.class, user("addresses"))).isInstanceOf(ArgumentException.class)
+                .hasMessageContaining("holds no User");
+        assertThatThrownBy(() -> ORM.join(User.class, ORM.aliased(User.class), user("addresses"))).isInstanceOf(ArgumentException.class)
+                .hasMessageContaining("leads to Address");
     }
 
     @ParameterizedTest
