@@ -39,7 +39,7 @@ HANDLED = {"_raw_columns", "_where_criteria", "_order_by_clauses", "_setup_joins
            "_offset_clause", "_distinct", "_label_style", "_for_update_arg", "_with_options", "_propagate_attrs",
            "_compile_options", "_from_obj"} | {"_group_by_clauses", "_having_criteria", "_distinct_on", "_pre_columns_clause",
                                                "_correlate", "_correlate_except",
-                                               "_fetch_clause", "_fetch_clause_options"}
+                                               "_fetch_clause", "_fetch_clause_options", "_memoized_select_entities"}
 
 
 class OrmConverter(convert.Converter):
@@ -212,6 +212,52 @@ class OrmConverter(convert.Converter):
 
     n_AnnotatedAlias = n_AnnotatedTable
     n_AnnotatedSubquery = n_AnnotatedTable
+    # a joined-table subclass's selectable (people JOIN engineers) stands for its entity too
+    n_AnnotatedJoin = n_AnnotatedTable
+
+    def node(self, el):
+        # an entity is one Java object however often it is named: nothing to share (the Core converter
+        # shares a join met twice, and the builder may meet a sharedref in a FROM definition first)
+        if type(el).__name__ == "AnnotatedJoin":
+            return self.n_AnnotatedJoin(el)
+        return super().node(el)
+
+    def n__ORMJoin(self, j):
+        """orm.join(left, right, onclause, isouter, full): ["orm_join", left, right, onclause, isouter, full],
+        ORM.join in Java, from the arguments orm.join() was given (remember_orm_join_arguments)."""
+        args = getattr(j, "_retort_args", None)
+        if args is None:
+            raise _missing("_ORMJoin not made by orm.join()")
+        left, right, onclause, isouter, full, extra = args
+        if extra:
+            raise _missing("orm.join() with extra criteria")
+        from sqlalchemy.orm.attributes import QueryableAttribute
+        # the sides first: the Java builder builds them first, so an alias's first occurrence is there
+        node = ["orm_join", self.orm_join_side(left), self.orm_join_side(right)]
+        if isinstance(onclause, QueryableAttribute):
+            if onclause._of_type is not None:
+                raise _missing("orm.join() along relationship.of_type()")
+            on = self.relationship_attribute(onclause)
+        else:
+            on = None if onclause is None else self.node(onclause)
+        return node + [on, bool(isouter), bool(full)]
+
+    n_Annotated_ORMJoin = n__ORMJoin
+
+    def orm_join_side(self, x):
+        """A side of orm.join(): a mapped class or aliased entity, another orm.join(), or a Core FROM clause."""
+        from sqlalchemy import inspect
+        from sqlalchemy.orm.util import _ORMJoin
+        if isinstance(x, _ORMJoin):
+            return self.node(x)
+        info = inspect(x, raiseerr=False)
+        if isinstance(info, (Mapper, AliasedInsp)):
+            return self.entity(info)
+        if isinstance(x, selectable.FromClause) and "parententity" in x._annotations:
+            return self.node(x)
+        if isinstance(x, selectable.FromClause):
+            return self.from_node(x)
+        raise _missing("orm.join() side %s" % type(x).__name__)
 
     def join(self, target, onclause):
         """[target, onclause] of a join: [relationship, null] is Query.join(attr); [entity, relationship]
@@ -294,15 +340,10 @@ class OrmConverter(convert.Converter):
                 spec["label_style"] = "TABLENAME_PLUS_COL"
         elif style is not SelectLabelStyle.LABEL_STYLE_DISAMBIGUATE_ONLY:
             spec["label_style"] = style.name[len("LABEL_STYLE_"):]
+        if s._memoized_select_entities:
+            spec["memoized"] = self.memoized(s._memoized_select_entities)
         if s._setup_joins:
-            joins = []
-            for target, onclause, from_, flags in s._setup_joins:
-                if flags.get("full"):
-                    raise _missing("full join in an ORM select")
-                # join_from(left, ...): the left side named, Query.joinFrom in Java
-                left = [] if from_ is None else [self.select_from(from_, "join_from")]
-                joins.append(self.join(target, onclause) + [bool(flags.get("isouter"))] + left)
-            spec["joins"] = joins
+            spec["joins"] = self.setup_joins(s._setup_joins)
         if s._where_criteria:
             spec["where"] = self.nodes(s._where_criteria)
         self.grouping(s, spec)
@@ -330,6 +371,30 @@ class OrmConverter(convert.Converter):
                                   "key_share": bool(fu.key_share), "of": [self.node(x) for x in (fu.of or [])]}
         return ["orm_select", spec]
 
+    def setup_joins(self, setup_joins):
+        """A select's joins: [target, onclause, isouter(, left)]."""
+        joins = []
+        for target, onclause, from_, flags in setup_joins:
+            if flags.get("full"):
+                raise _missing("full join in an ORM select")
+            # join_from(left, ...): the left side named, Query.joinFrom in Java
+            left = [] if from_ is None else [self.select_from(from_, "join_from")]
+            joins.append(self.join(target, onclause) + [bool(flags.get("isouter"))] + left)
+        return joins
+
+    def memoized(self, memos):
+        """The entities a select had when with_only_columns replaced them after joins, and those joins
+        (select(User).join(Address).with_only_columns(Address.id)): [{entities, joins}], Query.withEntities
+        in Java, which keeps them as the joins' left sides."""
+        out = []
+        for m in memos:
+            if not m._setup_joins:
+                raise _missing("memoized select entities without joins")
+            out.append({"entities": [x for c in m._raw_columns
+                                     for x in ([self.node(c)] if "parententity" in c._annotations else self.column_entities(c))],
+                        "joins": self.setup_joins(m._setup_joins)})
+        return out
+
     def grouping(self, s, spec):
         """group_by / having / distinct on / correlation of an ORM select: Query.groupBy, having,
         distinctOn, correlate, correlateExcept (the Core select's keys; correlated entities as entities)."""
@@ -354,8 +419,13 @@ class OrmConverter(convert.Converter):
     def select_from(self, f, what="select_from"):
         """select_from(Class / aliased / Table): Query.selectFrom; a derived FROM clause would adapt the entities.
         The left side join_from names alike."""
-        if "parententity" in getattr(f, "_annotations", {}):
+        if "parententity" in getattr(f, "_annotations", {}) or is_orm_join(f):
             return self.node(f)
+        if type(f) is selectable.Join:
+            return self.from_node(f)  # select_from(sql.join(User, Address)): a Core join of the tables
+        if what == "select_from" and type(f) in (selectable.Subquery, selectable.Alias, selectable.CTE):
+            # a derived FROM clause: a 2.0 select() does not adapt its entities to it, nor does Query.selectFrom
+            return self.from_node(f)
         if type(f) is not Table:
             raise _missing("ORM %s(%s)" % (what, type(f).__name__))
         return self.node(f)
@@ -574,3 +644,29 @@ def convert_orm(stmt, legacy):
     body = c.orm_select(stmt)
     tree = ["with", c.defs, body] if c.defs else body
     return c.finish_tables(), c.mapping, tree
+
+
+def is_orm_join(clause):
+    """Whether clause is an orm.join() compiled on its own."""
+    from sqlalchemy.orm.util import _ORMJoin
+    return isinstance(clause, _ORMJoin)
+
+
+def remember_orm_join_arguments():
+    """_ORMJoin keeps only the ON clause it derived; the converter needs the arguments orm.join() was
+    given (a relationship attribute, the entities), so each new _ORMJoin records them."""
+    from sqlalchemy.orm.util import _ORMJoin
+    init = _ORMJoin.__init__
+    if getattr(init, "_retort", False):
+        return
+
+    def __init__(self, left, right, onclause=None, isouter=False, full=False, _left_memo=None, _right_memo=None,
+                 _extra_criteria=()):
+        init(self, left, right, onclause, isouter, full, _left_memo, _right_memo, _extra_criteria)
+        self._retort_args = (left, right, onclause, isouter, full, _extra_criteria)
+
+    __init__._retort = True
+    _ORMJoin.__init__ = __init__
+
+
+remember_orm_join_arguments()

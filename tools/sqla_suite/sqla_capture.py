@@ -174,7 +174,7 @@ def _statement(self, clause, kw, dname):
     if orm is not None:
         return _orm_statement(clause, kw, dname, orm)
     from sqlalchemy.sql.elements import ColumnElement
-    if isinstance(clause, ColumnElement) and convert_orm.orm_entity_of(clause) is not None:
+    if (isinstance(clause, ColumnElement) or convert_orm.is_orm_join(clause)) and convert_orm.orm_entity_of(clause) is not None:
         return _orm_expression(clause, kw, dname)
     column_params = _column_params(clause, kw.get("params"))
     from sqlalchemy.sql.elements import ClauseElement

@@ -1,5 +1,6 @@
 package dev.retort.orm;
 
+import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
 import java.util.List;
 
@@ -194,6 +195,49 @@ public final class ORM {
             throw new dev.retort.exc.ArgumentException("aliased(" + type.getSimpleName() + ", ...) needs a subquery or an alias, not null");
         }
         return new AliasedEntity<>(Registry.mapperFor(type), selectable);
+    }
+
+    /**
+     * {@code left JOIN right}, the ON clause inferred from the foreign keys between them (the
+     * seeds' {@code orm.join()}): each side a mapped class, an aliased entity or a FROM clause
+     * (another join, to chain). The result is a Core {@link dev.retort.sql.Join}, for
+     * {@link Query#selectFrom} or a Core statement.
+     *
+     * <pre>{@code
+     * AliasedEntity<User> u = ORM.aliased(User.class);
+     * AliasedEntity<Order> o = ORM.aliased(Order.class);
+     * session.query(u).selectFrom(ORM.join(u, o, u.attr("orders"))).all();
+     * // SELECT users_1.id, users_1.name FROM users AS users_1 JOIN orders AS orders_1 ON users_1.id = orders_1.user_id
+     * }</pre>
+     */
+    public static dev.retort.sql.Join join(Object left, Object right) {
+        return OrmJoin.of(left, right, null, false, false);
+    }
+
+    /**
+     * {@code left JOIN right ON onclause}: a relationship attribute (its condition, adapted to
+     * aliased sides; a many-to-many one joins its association table too) or a boolean expression.
+     */
+    public static dev.retort.sql.Join join(Object left, Object right, ClauseElement onclause) {
+        return OrmJoin.of(left, right, onclause, false, false);
+    }
+
+    /**
+     * {@link #join(Object, Object, ClauseElement)} as a LEFT OUTER JOIN ({@code isOuter}) or a FULL
+     * OUTER JOIN ({@code full}); {@code onclause} may be null (inferred from foreign keys).
+     */
+    public static dev.retort.sql.Join join(Object left, Object right, ClauseElement onclause, boolean isOuter, boolean full) {
+        return OrmJoin.of(left, right, onclause, isOuter, full);
+    }
+
+    /** {@link #join(Object, Object)} as a LEFT OUTER JOIN. */
+    public static dev.retort.sql.Join outerJoin(Object left, Object right) {
+        return OrmJoin.of(left, right, null, true, false);
+    }
+
+    /** {@link #join(Object, Object, ClauseElement)} as a LEFT OUTER JOIN. */
+    public static dev.retort.sql.Join outerJoin(Object left, Object right, ClauseElement onclause) {
+        return OrmJoin.of(left, right, onclause, true, false);
     }
 
     /** A query of {@code type}'s instances bound to no session, for {@link Session#execute(Query)}: the seeds' {@code select(User)}. */

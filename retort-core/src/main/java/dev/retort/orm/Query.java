@@ -541,10 +541,31 @@ public final class Query<T> extends ClauseElement {
         return new Query<>(session, entities, joins, where, orderBy, limit, offset, distinct, options, populateExisting, yieldPer, forUpdate, out, shaping);
     }
 
-    /** The same query selecting other entities or expressions; it returns rows (or instances, for one entity). */
+    /**
+     * The same query selecting other entities or expressions; it returns rows (or instances, for one entity).
+     * After joins, the entities replaced stay in the FROM clause as the joins' left sides (the seeds'
+     * {@code with_only_columns} after {@code join}), so that joins added later start from them too.
+     *
+     * <pre>{@code
+     * ORM.select(User.class).join(Address.class).withEntities(ORM.attr(Address.class, "id"));
+     * // SELECT addresses.id FROM users JOIN addresses ON users.id = addresses.user_id
+     * }</pre>
+     */
     public <R> Query<R> withEntities(Object... newEntities) {
         Query<R> q = of(session, newEntities);
-        return with(session, q.entities, joins, where, orderBy, limit, offset, distinct, options);
+        return (joins.isEmpty() ? this : selectFrom(joinLefts())).with(session, q.entities, joins, where, orderBy, limit, offset, distinct, options);
+    }
+
+    /** The FROM clauses of this query's entities (an attribute's entity) that are not selected from already. */
+    private Object[] joinLefts() {
+        List<Object> out = new ArrayList<>();
+        for (ClauseElement e : entities) {
+            ClauseElement f = e instanceof QueryableAttribute<?> a ? a.owner() : e instanceof ColumnElement<?> ? null : e;
+            if (f != null && !froms.contains(f) && !out.contains(f)) {
+                out.add(f);
+            }
+        }
+        return out.toArray();
     }
 
     /**

@@ -756,7 +756,7 @@ final class QueryPlan {
     }
 
     /** {@code on}, and for a subclass sharing its base's table, only the rows of its classes ({@code AND employees_1.type IN (...)}), as the seeds join it. */
-    private static ColumnElement<Boolean> withSubclassRows(ColumnElement<Boolean> on, Mapper<?> m, FromClause target) {
+    static ColumnElement<Boolean> withSubclassRows(ColumnElement<Boolean> on, Mapper<?> m, FromClause target) {
         ColumnElement<Boolean> rows = m == null ? null : m.singleTableCriterion(target);
         return rows == null ? on : SQL.and(on, rows);
     }

@@ -58,6 +58,7 @@ import javax.tools.ToolProvider;
  *       label_style, statement}]}: {@link ORM#select} with those parts; with a
  *       {@code label_style} (a {@code session.query()}: TABLENAME_PLUS_COL) or inside another statement
  *       ({@code statement}), its {@link Query#statement()};</li>
+ *   <li>{@code ["orm_join", left, right, onclause, isouter, full]}: {@link ORM#join(Object, Object, ClauseElement, boolean, boolean)};</li>
  *   <li>{@code ["joinedload" | "selectinload" | ..., attr, [strategy, attr]...]}: loader options, with the steps
  *       chained after them ({@code joinedload(A.b).selectinload(B.c)}).</li>
  * </ul>
@@ -245,6 +246,8 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             case "orm_alias": return alias(n);
             case "orm_attr": return attr(n);
             case "orm_select": return select(n.get(1));
+            case "orm_join": return ORM.join(tree.node(n.get(1)), tree.node(n.get(2)),
+                    n.get(3).isNull() ? null : (ClauseElement) tree.node(n.get(3)), n.get(4).asBoolean(), n.get(5).asBoolean());
             default: throw new IllegalArgumentException("Unknown suite node " + n.get(0));
         }
     }
@@ -268,26 +271,16 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
     }
 
     private ClauseElement select(JsonNode spec) {
-        List<Object> entities = new ArrayList<>();
-        spec.get("entities").forEach(e -> entities.add(tree.node(e)));
-        Query<?> q = ORM.select(entities.get(0), entities.subList(1, entities.size()).toArray());
+        Query<?> q = null;
+        // memoized: the entities and joins before a withEntities (with_only_columns after joins)
+        for (JsonNode m : spec.path("memoized")) {
+            q = joins(selecting(q, nodes(m.get("entities"))), m);
+        }
+        q = selecting(q, nodes(spec.get("entities")));
         for (JsonNode f : spec.path("from")) {
             q = q.selectFrom(tree.node(f));
         }
-        for (JsonNode j : spec.path("joins")) {
-            Object target = tree.node(j.get(0));
-            boolean outer = j.get(2).asBoolean();
-            if (j.size() > 3) {
-                q = joinFrom(q, tree.node(j.get(3)), target, j.get(1).isNull() ? null : (ClauseElement) tree.node(j.get(1)), outer);
-            } else if (j.get(1).isNull()) {
-                q = target instanceof QueryableAttribute<?> a
-                        ? (outer ? q.outerJoin(a) : q.join(a))
-                        : (outer ? q.outerJoin(target) : q.join(target));
-            } else {
-                ClauseElement on = (ClauseElement) tree.node(j.get(1));
-                q = outer ? q.outerJoin(target, on) : q.join(target, on);
-            }
-        }
+        q = joins(q, spec);
         for (JsonNode w : spec.path("where")) {
             q = q.where((ClauseElement) tree.node(w));
         }
@@ -317,6 +310,31 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             return q.statement().labelStyle(LabelStyle.valueOf(spec.get("label_style").asText()));
         }
         return spec.path("statement").asBoolean() ? q.innerStatement() : q;
+    }
+
+    /** ORM.select of {@code entities}, or {@code q.withEntities} when there is a query already. */
+    private static Query<?> selecting(Query<?> q, Object[] entities) {
+        return q != null ? q.withEntities(entities) : ORM.select(entities[0], java.util.Arrays.copyOfRange(entities, 1, entities.length));
+    }
+
+    /** The spec's joins on {@code q}. */
+    private Query<?> joins(Query<?> query, JsonNode spec) {
+        Query<?> q = query;
+        for (JsonNode j : spec.path("joins")) {
+            Object target = tree.node(j.get(0));
+            boolean outer = j.get(2).asBoolean();
+            if (j.size() > 3) {
+                q = joinFrom(q, tree.node(j.get(3)), target, j.get(1).isNull() ? null : (ClauseElement) tree.node(j.get(1)), outer);
+            } else if (j.get(1).isNull()) {
+                q = target instanceof QueryableAttribute<?> a
+                        ? (outer ? q.outerJoin(a) : q.join(a))
+                        : (outer ? q.outerJoin(target) : q.join(target));
+            } else {
+                ClauseElement on = (ClauseElement) tree.node(j.get(1));
+                q = outer ? q.outerJoin(target, on) : q.join(target, on);
+            }
+        }
+        return q;
     }
 
     /** A join whose left side is named: Query.joinFrom / outerJoinFrom. */
