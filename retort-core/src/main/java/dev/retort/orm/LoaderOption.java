@@ -21,7 +21,7 @@ import java.util.Locale;
  *         .joinedLoad(ORM.attr(Book.class, "publisher")));
  * }</pre>
  */
-public final class LoaderOption extends ClauseElement {
+public final class LoaderOption extends ClauseElement implements QueryOption {
     static final Traversal<LoaderOption> TRAVERSAL = Traversal.of("orm_loader",
             a -> new LoaderOption(relationship(a[0]), Strategy.named((String) a[1]), (LoaderOption) a[2],
                     a[3] == null ? 1 : ((Number) a[3]).intValue()),

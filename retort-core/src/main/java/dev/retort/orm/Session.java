@@ -981,6 +981,9 @@ public final class Session implements AutoCloseable {
             for (ColumnElement<?> ob : r.orderBy) {
                 q = q.orderBy(ob);
             }
+            if (owner.loadCriteria != null) {
+                q = q.options(owner.loadCriteria.toArray(new QueryOption[0]));
+            }
             members = runLoading(q);
         }
         owner.setFlushed(r, List.copyOf(members));

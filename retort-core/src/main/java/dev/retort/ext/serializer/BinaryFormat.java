@@ -19,9 +19,10 @@ final class BinaryFormat {
      * and bitwise operators, ...; see docs/serialization-format.md); 1.9 the binary attributes
      * {@code escape} and {@code flags} and the operators of SQLAlchemy's compiler suite (case-insensitive
      * pattern matches, BETWEEN SYMMETRIC, MATCH, REGEXP_REPLACE with flags); 1.13 (under development)
-     * the codec type {@code retort.mysql} (MySQL's own column types with their options).
+     * the codec type {@code retort.mysql} (MySQL's own column types with their options); 1.14 (under
+     * development) the ORM's loader criteria ({@code orm_loader_criteria}) and a relationship attribute's extra criteria.
      */
-    static final int MINOR = 13;
+    static final int MINOR = 14;
 
     static final int NULL = 0;
     static final int FALSE = 1;
