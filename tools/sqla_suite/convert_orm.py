@@ -237,9 +237,9 @@ class OrmConverter(convert.Converter):
         return [tnode, self.node(onclause)]
 
     def relationship_attribute(self, attr):
-        """A relationship given to join(); and_() criteria are not carried."""
+        """A relationship given to join(), with its and_() criteria (relationship_criteria)."""
         if attr._extra_criteria:
-            raise _missing("and_() on a relationship")
+            return self.relationship_criteria(attr)
         if not isinstance(attr.property, RelationshipProperty):
             raise _missing("join along a %s" % type(attr.property).__name__)
         return self.relationship_attr(attr._parententity, attr.key)
@@ -378,6 +378,8 @@ class OrmConverter(convert.Converter):
         """joinedload(A.b) / selectinload(A.b) ... and their chains (joinedload(A.b).selectinload(B.c)):
         [strategy, attr, [strategy, attr]...], ORM.joinedLoad(attr) then LoaderOption.selectinLoad(attr2)."""
         from sqlalchemy.orm.strategy_options import Load
+        if type(o).__name__ == "LoaderCriteriaOption":
+            return self.loader_criteria(o)
         if not isinstance(o, Load) or not o.context:
             raise _missing("loader option %s" % type(o).__name__)
         out = []
@@ -397,11 +399,39 @@ class OrmConverter(convert.Converter):
         strategy = dict(load.strategy or ())
         names = {"joined": "joinedload", "selectin": "selectinload", "select": "lazyload", "raise": "raiseload",
                  "noload": "noload"}
-        if set(strategy) != {"lazy"} or strategy["lazy"] not in names or load.local_opts or load._extra_criteria \
-                or load._of_type is not None:
+        if set(strategy) != {"lazy"} or strategy["lazy"] not in names or load.local_opts or load._of_type is not None:
             raise _missing("loader option %s" % (strategy or "with options"))
         parent, prop = load.path[-3], load.path[-2]
-        return [names[strategy["lazy"]], self.relationship_attr(parent, prop.key)]
+        attr = self.relationship_attr(parent, prop.key)
+        if load._extra_criteria:
+            attr = self.with_extra_criteria(attr, load._extra_criteria)
+        return [names[strategy["lazy"]], attr]
+
+    # ---- loader criteria ---------------------------------------------------------------------
+    def loader_criteria(self, o):
+        """with_loader_criteria(entity, criterion, include_aliases=, propagate_to_loaders=):
+        ["with_loader_criteria", entity, criterion, include_aliases, propagate_to_loaders], ORM.withLoaderCriteria.
+        A lambda criterion is carried as what it gives for the entity (Java adapts it to aliases and
+        subclasses as SQLAlchemy runs it again for each); for an unmapped base class there is no one entity."""
+        if o.entity is None:
+            raise _missing("with_loader_criteria() for an unmapped base class")
+        if o.deferred_where_criteria:
+            crit = o.where_criteria._resolve_with_args(o.entity.entity)
+        else:
+            crit = o.where_criteria
+        return ["with_loader_criteria", self.entity(o.entity), self.node(crit), bool(o.include_aliases),
+                bool(o.propagate_to_loaders)]
+
+    def relationship_criteria(self, attr):
+        """User.addresses.and_(criteria) given to join(): the attribute with its criteria,
+        ["orm_attr", entity, key, [criteria]] (QueryableAttribute.and in Java)."""
+        if not isinstance(attr.property, RelationshipProperty):
+            raise _missing("join along a %s" % type(attr.property).__name__)
+        return self.with_extra_criteria(self.relationship_attr(attr._parententity, attr.key), attr._extra_criteria)
+
+    def with_extra_criteria(self, node, criteria):
+        """An ["orm_attr", ...] node with a relationship's and_() criteria."""
+        return node + [[self.node(c) for c in criteria]]
 
 def orm_entity_of(clause):
     """The first mapped entity an expression's columns are annotated with (User.id + 5), else None."""
