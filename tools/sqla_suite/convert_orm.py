@@ -140,7 +140,8 @@ class OrmConverter(convert.Converter):
                 raise _missing("relationship secondary that is not a table")
             spec["secondary"] = self.table_key(r.secondary)
         if r.order_by:
-            spec["order_by"] = [self.node(c) for c in r.order_by]
+            # order_by=Address.id: the mapped column (the mapping is made before any entity)
+            spec["order_by"] = [self.node(c._deannotate()) for c in r.order_by]
         if r.remote_side and r.parent.local_table is r.mapper.local_table and r.direction.name == "MANYTOONE":
             spec["remote_side"] = [[self.table_key(c.table), c.key] for c in r.remote_side]
         return spec
@@ -219,8 +220,10 @@ class OrmConverter(convert.Converter):
             if onclause is not None:
                 raise _missing("join(relationship, onclause)")
             of_type = target._of_type
+            # the entity first: and_() criteria over it name it only by its id
+            ent = self.entity(of_type) if of_type is not None else None
             attr = self.relationship_attribute(target)
-            return [self.entity(of_type), attr] if of_type is not None else [attr, None]
+            return [ent, attr] if of_type is not None else [attr, None]
         if isinstance(target, selectable.FromClause) and "parententity" not in target._annotations \
                 and isinstance(target, (Table, selectable.Subquery, selectable.Lateral, selectable.CTE)):
             tnode = self.from_node(target)  # a Core FROM clause: Query.join(FromClause)

@@ -692,7 +692,7 @@ public final class Query<T> extends ClauseElement {
         return options.stream().filter(LoaderOption.class::isInstance).map(LoaderOption.class::cast).toList();
     }
 
-    /** The {@link LoaderCriteria} among the options. */
+    /** The {@link LoaderCriteria} among the options, then those of its session ({@link Session#addLoaderCriteria}) not among them. */
     List<LoaderCriteria> loaderCriteria() {
         // A loop, not a stream: asked for every query planned, which mostly has none.
         List<LoaderCriteria> out = null;
@@ -704,7 +704,19 @@ public final class Query<T> extends ClauseElement {
                 out.add(c);
             }
         }
-        return out == null ? List.of() : out;
+        if (session == null || session.loaderCriteria().isEmpty()) {
+            return out == null ? List.of() : out;
+        }
+        if (out == null) {
+            return session.loaderCriteria();
+        }
+        for (LoaderCriteria c : session.loaderCriteria()) {
+            // a lazy load's query carries its instance's criteria, the session's among them
+            if (out.stream().noneMatch(x -> x == c)) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /** The Core statement this query runs, with its joined eager loads. */

@@ -14,6 +14,7 @@ import dev.retort.sql.Operator;
 import dev.retort.sql.SQL;
 import dev.retort.sql.Select;
 import dev.retort.sql.UnaryExpression;
+import dev.retort.schema.Table;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -624,7 +625,7 @@ final class QueryPlan {
 
     /**
      * The query's loader criteria for the entities it selects or selects from (an entity of a
-     * selected expression too), in that order, each once; an entity a join brings in has them in
+     * selected expression too, the left side of a joinFrom), in that order, each once; an entity a join brings in has them in
      * the join's ON clause instead.
      */
     private static List<ColumnElement<Boolean>> selectedEntityCriteria(Query<?> q) {
@@ -638,6 +639,12 @@ final class QueryPlan {
         }
         for (ClauseElement f : q.selectedFroms()) {
             entitiesIn(f, entities);
+        }
+        for (JoinStep j : q.joinSteps()) {
+            // the left side a joinFrom names
+            if (j.left() instanceof Entity en) {
+                entitiesIn(en, entities);
+            }
         }
         List<ColumnElement<Boolean>> out = new ArrayList<>();
         for (Entity en : entities) {
@@ -731,14 +738,14 @@ final class QueryPlan {
             if (r.isManyToMany()) {
                 Alias assoc = r.secondary.table.alias();
                 ColumnElement<Boolean> toAssoc = r.secondary.parentCondition(left, r.mapper.table(), assoc);
-                ColumnElement<Boolean> toTarget = withSubclassRows(joinCriteria(q, r.secondary.targetCondition(target, r.target.table(), assoc), j, a, target),
+                ColumnElement<Boolean> toTarget = withSubclassRows(joinCriteria(q, r.secondary.targetCondition(target, r.target.table(), assoc), j, a, target, assoc),
                         joined(j, r), target);
                 // Outer: parent LEFT OUTER JOIN (assoc JOIN target), as SQLAlchemy nests it, so that a pair whose target
                 // row the ON clause refuses (another subclass's) brings no row of its own.
                 return j.isOuter() ? attach(from, named, assoc.join(target, toTarget), toAssoc, true)
                         : attach(from, named, assoc, toAssoc, false).join(target, toTarget);
             }
-            ColumnElement<Boolean> cond = withSubclassRows(joinCriteria(q, r.condition(left, target), j, a, target), joined(j, r), target);
+            ColumnElement<Boolean> cond = withSubclassRows(joinCriteria(q, r.condition(left, target), j, a, target, null), joined(j, r), target);
             return attach(from, named, target, cond, j.isOuter());
         }
         FromClause target = selectable(j.target());
@@ -782,12 +789,17 @@ final class QueryPlan {
 
     /**
      * A relationship join's ON clause {@code on} with the query's loader criteria for the entity it
-     * brings in, then the relationship's extra criteria ({@link QueryableAttribute#and}), as SQLAlchemy orders them.
+     * brings in, then the relationship's extra criteria ({@link QueryableAttribute#and}), as SQLAlchemy orders them;
+     * the association table's columns in them are those of its alias {@code assoc} (null: none).
      */
-    private static ColumnElement<Boolean> joinCriteria(Query<?> q, ColumnElement<Boolean> on, JoinStep j, QueryableAttribute<?> a, FromClause target) {
+    private static ColumnElement<Boolean> joinCriteria(Query<?> q, ColumnElement<Boolean> on, JoinStep j, QueryableAttribute<?> a, FromClause target,
+            Alias assoc) {
         Entity en = j.target() instanceof Entity e ? e : a.relationship().target;
         List<ColumnElement<Boolean>> more = new ArrayList<>(entityCriteria(q.loaderCriteria(), en));
-        more.addAll(a.criteriaFor(target));
+        for (ColumnElement<Boolean> c : a.criteriaFor(target)) {
+            Table secondary = assoc == null ? null : a.relationship().secondary.table;
+            more.add(secondary == null || !c.fromObjects().contains(secondary) ? c : Selectables.adapt(assoc, secondary, c));
+        }
         return and(on, more);
     }
 

@@ -121,8 +121,9 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         Mapper<?> m = relationship().target;
         for (ColumnElement<?> c : criteria) {
             @SuppressWarnings("unchecked")
-            ColumnElement<Boolean> b = (ColumnElement<Boolean>) Selectables.adapt(target, m.table(), Selectables.core(c));
-            out.add(b);
+            ColumnElement<Boolean> b = (ColumnElement<Boolean>) Selectables.core(c);
+            // criteria over an alias's attributes (of_type(alias).and(...)) are that alias's already
+            out.add(b.fromObjects().contains(m.table()) ? Selectables.adapt(target, m.table(), b) : b);
         }
         return out;
     }
