@@ -625,7 +625,7 @@ final class QueryPlan {
 
     /**
      * The query's loader criteria for the entities it selects or selects from (an entity of a
-     * selected expression too, the left side of a joinFrom), in that order, each once; an entity a join brings in has them in
+     * selected expression too, the left side of a joinFrom, one the WHERE clause names), in that order, each once; an entity a join brings in has them in
      * the join's ON clause instead.
      */
     private static List<ColumnElement<Boolean>> selectedEntityCriteria(Query<?> q) {
@@ -646,6 +646,10 @@ final class QueryPlan {
                 entitiesIn(en, entities);
             }
         }
+        for (ClauseElement w : q.criteria()) {
+            // and an entity the WHERE clause names (not inside a subquery), as SQLAlchemy searches it
+            entitiesIn(w, entities);
+        }
         List<ColumnElement<Boolean>> out = new ArrayList<>();
         for (Entity en : entities) {
             if (!joinedAsTarget(q, en)) {
@@ -655,13 +659,16 @@ final class QueryPlan {
         return out;
     }
 
-    /** The entities {@code e} is or names (an attribute's, in an expression), added to {@code out} once each. */
+    /** The entities {@code e} is or names (an attribute's, in an expression, not in a subquery), added to {@code out} once each. */
     private static void entitiesIn(ClauseElement e, List<Entity> out) {
         Entity en = e instanceof Entity x ? x : e instanceof QueryableAttribute<?> a ? a.owner() : null;
         if (en != null) {
             if (out.stream().noneMatch(o -> o == en)) {
                 out.add(en);
             }
+            return;
+        }
+        if (e instanceof dev.retort.sql.SelectBase || e instanceof Query<?>) {
             return;
         }
         for (ClauseElement child : e.getChildren()) {
