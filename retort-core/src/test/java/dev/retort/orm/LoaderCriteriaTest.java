@@ -92,6 +92,35 @@ class LoaderCriteriaTest {
     }
 
     @EachDatabase
+    @SuppressWarnings("unchecked")
+    void sessionCriteriaApplyToEveryQueryLoadAndGet(Databases.Database db) {
+        model = new ParentChildModel(db, "save-update");
+        model.seedThreeParents().close();
+        Session s = model.open();
+        s.addLoaderCriteria(ORM.withLoaderCriteria(C.class, liveChild()),
+                ORM.withLoaderCriteria(P.class, (ColumnElement<Boolean>) (ColumnElement<?>) pAttr("name").ne("b")));
+        List<P> ps = s.query(P.class).orderBy(pAttr("id")).all();
+        assertThat(tree(ps)).isEqualTo(Map.of(1, List.of(10), 3, List.of()));
+        assertThat(s.get(C.class, 11)).isNull();
+        assertThat(s.get(C.class, 12)).isNotNull();
+        assertThat(s.query(C.class).count()).isEqualTo(2);
+        model.sql.clear();
+        // the many-to-one reference of c12 loads parent b by key: the session's criteria leave it out
+        assertThat(s.get(C.class, 12).parent).isNull();
+        s.close();
+
+        // an unmapped base class (here Object) carries a lambda to every mapped class, with includeAliases as in SQLAlchemy
+        Session all = model.open();
+        all.addLoaderCriteria(ORM.withLoaderCriteria(Object.class, m -> m.attr("name").ne("c11")).includeAliases());
+        assertThat(all.query(C.class).all()).extracting(c -> c.id).containsExactly(10, 12);
+        Session none = model.open();
+        none.addLoaderCriteria(ORM.withLoaderCriteria(Object.class, m -> m.attr("name").ne("c11")));
+        assertThat(none.query(C.class).all()).hasSize(3);
+        all.close();
+        none.close();
+    }
+
+    @EachDatabase
     void relationshipCriteriaFilterTheJoinAndTheLoadedMembers(Databases.Database db) {
         model = new ParentChildModel(db, "save-update");
         Session s = model.seedThreeParents();
