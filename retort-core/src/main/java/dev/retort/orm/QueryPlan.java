@@ -1,6 +1,7 @@
 package dev.retort.orm;
 
 import dev.retort.exc.ArgumentException;
+import dev.retort.schema.Table;
 
 import dev.retort.sql.Alias;
 import dev.retort.sql.ClauseElement;
@@ -14,7 +15,6 @@ import dev.retort.sql.Operator;
 import dev.retort.sql.SQL;
 import dev.retort.sql.Select;
 import dev.retort.sql.UnaryExpression;
-import dev.retort.schema.Table;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
