@@ -143,7 +143,8 @@ class OrmConverter(convert.Converter):
                 raise _missing("relationship secondary that is not a table")
             spec["secondary"] = self.table_key(r.secondary)
         if r.order_by:
-            spec["order_by"] = [self.node(c) for c in r.order_by]
+            # order_by=Address.id: the mapped column (the mapping is made before any entity)
+            spec["order_by"] = [self.node(c._deannotate()) for c in r.order_by]
         if r.remote_side and r.parent.local_table is r.mapper.local_table and r.direction.name == "MANYTOONE":
             spec["remote_side"] = [[self.table_key(c.table), c.key] for c in r.remote_side]
         return spec
@@ -268,8 +269,10 @@ class OrmConverter(convert.Converter):
             if onclause is not None:
                 raise _missing("join(relationship, onclause)")
             of_type = target._of_type
+            # the entity first: and_() criteria over it name it only by its id
+            ent = self.entity(of_type) if of_type is not None else None
             attr = self.relationship_attribute(target)
-            return [self.entity(of_type), attr] if of_type is not None else [attr, None]
+            return [ent, attr] if of_type is not None else [attr, None]
         if isinstance(target, selectable.FromClause) and "parententity" not in target._annotations \
                 and isinstance(target, (Table, selectable.Subquery, selectable.Lateral, selectable.CTE)):
             tnode = self.from_node(target)  # a Core FROM clause: Query.join(FromClause)
@@ -286,9 +289,9 @@ class OrmConverter(convert.Converter):
         return [tnode, self.node(onclause)]
 
     def relationship_attribute(self, attr):
-        """A relationship given to join(); and_() criteria are not carried."""
+        """A relationship given to join(), with its and_() criteria (relationship_criteria)."""
         if attr._extra_criteria:
-            raise _missing("and_() on a relationship")
+            return self.relationship_criteria(attr)
         if not isinstance(attr.property, RelationshipProperty):
             raise _missing("join along a %s" % type(attr.property).__name__)
         return self.relationship_attr(attr._parententity, attr.key)
@@ -453,6 +456,8 @@ class OrmConverter(convert.Converter):
         from sqlalchemy.orm.strategy_options import Load
         if type(o).__name__ == "_WildcardLoad":
             return self.wildcard_loader_option(o)
+        if type(o).__name__ == "LoaderCriteriaOption":
+            return self.loader_criteria(o)
         if not isinstance(o, Load) or not o.context:
             raise _missing("loader option %s" % type(o).__name__)
         out = []
@@ -474,11 +479,39 @@ class OrmConverter(convert.Converter):
         strategy = dict(load.strategy or ())
         names = {"joined": "joinedload", "selectin": "selectinload", "select": "lazyload", "raise": "raiseload",
                  "noload": "noload"}
-        if set(strategy) != {"lazy"} or strategy["lazy"] not in names or load.local_opts or load._extra_criteria \
-                or load._of_type is not None:
+        if set(strategy) != {"lazy"} or strategy["lazy"] not in names or load.local_opts or load._of_type is not None:
             raise _missing("loader option %s" % (strategy or "with options"))
         parent, prop = load.path[-3], load.path[-2]
-        return [names[strategy["lazy"]], self.relationship_attr(parent, prop.key)]
+        attr = self.relationship_attr(parent, prop.key)
+        if load._extra_criteria:
+            attr = self.with_extra_criteria(attr, load._extra_criteria)
+        return [names[strategy["lazy"]], attr]
+
+    # ---- loader criteria ---------------------------------------------------------------------
+    def loader_criteria(self, o):
+        """with_loader_criteria(entity, criterion, include_aliases=, propagate_to_loaders=):
+        ["with_loader_criteria", entity, criterion, include_aliases, propagate_to_loaders], ORM.withLoaderCriteria.
+        A lambda criterion is carried as what it gives for the entity (Java adapts it to aliases and
+        subclasses as SQLAlchemy runs it again for each); for an unmapped base class there is no one entity."""
+        if o.entity is None:
+            raise _missing("with_loader_criteria() for an unmapped base class")
+        if o.deferred_where_criteria:
+            crit = o.where_criteria._resolve_with_args(o.entity.entity)
+        else:
+            crit = o.where_criteria
+        return ["with_loader_criteria", self.entity(o.entity), self.node(crit), bool(o.include_aliases),
+                bool(o.propagate_to_loaders)]
+
+    def relationship_criteria(self, attr):
+        """User.addresses.and_(criteria) given to join(): the attribute with its criteria,
+        ["orm_attr", entity, key, [criteria]] (QueryableAttribute.and in Java)."""
+        if not isinstance(attr.property, RelationshipProperty):
+            raise _missing("join along a %s" % type(attr.property).__name__)
+        return self.with_extra_criteria(self.relationship_attr(attr._parententity, attr.key), attr._extra_criteria)
+
+    def with_extra_criteria(self, node, criteria):
+        """An ["orm_attr", ...] node with a relationship's and_() criteria."""
+        return node + [[self.node(c) for c in criteria]]
 
 # ---- column loader options, relationship loader defaults (ORM.defer / undefer / undeferGroup / loadOnly,
 # LoaderOption.innerJoin, Relationship.lazy / innerJoin, ORM.deferred) ------------------------------------------

@@ -42,6 +42,8 @@ final class InstanceState {
     boolean updatedInTransaction;
     /** The load that last filled it from a row (a {@code Loading}): what that load asks instead of a set of its own. */
     Object populatedBy;
+    /** The loader criteria of the query that last filled it, for its lazy loads (SQLAlchemy's {@code state.load_options}); null: none. */
+    java.util.List<LoaderCriteria> loadCriteria;
     /**
      * The load whose results hold the instance already: what a load returning each instance once
      * asks instead of a set of its own (a set of thousands of parents was a good part of a joined load).

@@ -25,7 +25,7 @@ import java.util.Locale;
  *         .joinedLoad(ORM.attr(Book.class, "publisher")));
  * }</pre>
  */
-public final class LoaderOption extends ClauseElement {
+public final class LoaderOption extends ClauseElement implements QueryOption {
     static final Traversal<LoaderOption> TRAVERSAL = Traversal.of("orm_loader",
             a -> ColumnLoads.read(a),
             Attr.optionalClause("attribute", LoaderOption::attribute),

@@ -402,6 +402,10 @@ final class Loading {
         if (st.populatedBy != this) {
             st.populatedBy = this;
             populated.add(st);
+            List<LoaderCriteria> criteria = plan.propagatingCriteria();
+            if (!criteria.isEmpty() || st.loadCriteria != null) {
+                st.loadCriteria = criteria.isEmpty() ? null : criteria;
+            }
         }
     }
 
@@ -579,7 +583,7 @@ final class Loading {
         if (parents.isEmpty()) {
             return;
         }
-        Map<Object, List<Object>> members = r.isManyToMany() ? throughSecondary(r, new ArrayList<>(parents.keySet()), s.then()) : byForeignKey(r, new ArrayList<>(parents.keySet()), s.depth(), s.then());
+        Map<Object, List<Object>> members = r.isManyToMany() ? throughSecondary(s, new ArrayList<>(parents.keySet())) : byForeignKey(s, new ArrayList<>(parents.keySet()));
         parents.forEach((v, states) -> {
             List<Object> found = members.getOrDefault(v, List.of());
             if (states instanceof InstanceState st) {
@@ -601,11 +605,14 @@ final class Loading {
      * The members of one-to-many {@code r} whose foreign key is one of {@code keys}, by key, loaded
      * with option {@code then} (or null) and, for a self-referential {@code r}, {@code depth - 1} more levels.
      */
-    private Map<Object, List<Object>> byForeignKey(RelationshipProp r, List<Object> keys, int depth, LoaderOption then) {
+    private Map<Object, List<Object>> byForeignKey(QueryPlan.Selectin s, List<Object> keys) {
+        RelationshipProp r = s.relationship();
+        int depth = s.depth();
+        LoaderOption then = s.then();
         ColumnProp remote = r.target.columnProp(r.remoteColumns().get(0));
         Map<Object, List<Object>> members = new HashMap<>();
         for (List<Object> chunk : chunks(keys)) {
-            Query<Object> q = Query.of(session, r.target).filter(remote.column.in(chunk));
+            Query<Object> q = withCriteria(Query.of(session, r.target).filter(remote.column.in(chunk)), s.via(), r.target.table());
             if (depth > 1) {
                 // A self-referential collection: its members' own collections load with them, one level less deep.
                 q = q.options(new LoaderOption(r.target.attr(r.key), LoaderOption.Strategy.SELECTIN, null, depth - 1));
@@ -636,14 +643,16 @@ final class Loading {
     }
 
     /** The members of many-to-many {@code r} paired with the parent keys {@code keys}: the targets joined with the association table, with its key column. */
-    private Map<Object, List<Object>> throughSecondary(RelationshipProp r, List<Object> keys, LoaderOption then) {
+    private Map<Object, List<Object>> throughSecondary(QueryPlan.Selectin s, List<Object> keys) {
+        RelationshipProp r = s.relationship();
+        LoaderOption then = s.then();
         Secondary sec = r.secondary;
         Column<?> key = sec.parentKeys.get(0);
         Map<Object, List<Object>> members = new HashMap<>();
         for (List<Object> chunk : chunks(keys)) {
-            Query<Row> q = Query.ofRows(session, r.target, key)
+            Query<Row> q = withCriteria(Query.ofRows(session, r.target, key)
                     .join(sec.table, sec.targetCondition(r.target.table(), r.target.table(), sec.table))
-                    .filter(key.in(chunk));
+                    .filter(key.in(chunk)), s.via(), r.target.table());
             if (then != null) {
                 q = q.options(then);
             }
@@ -659,6 +668,21 @@ final class Loading {
             }
         }
         return members;
+    }
+
+    /**
+     * {@code q}, a statement loading a relationship's targets, with the option's extra criteria
+     * ({@code via}, may be null) for the targets in {@code target}, and the query's loader criteria that propagate.
+     */
+    private <X> Query<X> withCriteria(Query<X> q, QueryableAttribute<?> via, dev.retort.sql.FromClause target) {
+        Query<X> out = q;
+        if (via != null) {
+            for (ColumnElement<Boolean> c : via.criteriaFor(target)) {
+                out = out.filter(c);
+            }
+        }
+        List<LoaderCriteria> criteria = plan.propagatingCriteria();
+        return criteria.isEmpty() ? out : out.options(criteria.toArray(new QueryOption[0]));
     }
 
     /** The foreign key property of the last reference resolved: of relationship {@code localFor} in mapper {@code localOf}. */
@@ -764,7 +788,7 @@ final class Loading {
             List<Object> values = new ArrayList<>();
             keys.forEach(k -> values.add(k.first()));
             for (List<Object> chunk : chunks(values)) {
-                session.runLoading(Query.of(session, m).filter(pk.get(0).column.in(chunk)));
+                session.runLoading(withCriteria(Query.of(session, m).filter(pk.get(0).column.in(chunk)), null, null));
             }
             return;
         }

@@ -164,6 +164,48 @@ public final class ORM {
     }
 
     /**
+     * Adds {@code criterion} to every SELECT of {@code type}'s rows the query emits (SQLAlchemy's
+     * {@code with_loader_criteria()}): the WHERE clause where the query selects the class, the ON
+     * clause where it joins it (an eager join too), and the statements that load relationships of
+     * the query's instances (select-in, lazy and many-to-one loads). Give it to {@link Query#options(QueryOption...)}.
+     * The criterion is over the class's attributes; aliases of the class get it with
+     * {@link LoaderCriteria#includeAliases()}.
+     *
+     * <pre>{@code
+     * session.query(User.class).options(ORM.withLoaderCriteria(Address.class, ORM.attr(Address.class, "deleted").eq(false)),
+     *         ORM.selectinLoad(ORM.attr(User.class, "addresses"))).all();
+     * }</pre>
+     */
+    public static LoaderCriteria withLoaderCriteria(Class<?> type, ColumnElement<Boolean> criterion) {
+        return LoaderCriteria.of(type, criterion, null);
+    }
+
+    /**
+     * Loader criteria made for each class they apply to: {@code type} may be a mapped class or an
+     * unmapped base class or interface, whose mapped subclasses get the criterion (SQLAlchemy's
+     * {@code with_loader_criteria(Base, lambda cls: ..., include_aliases=True)}). The criterion made for
+     * a class is adapted to its aliases and eager-join aliases. A query holding a lambda cannot be serialized.
+     *
+     * <pre>{@code
+     * ORM.withLoaderCriteria(SoftDeleted.class, m -> m.attr("deleted").eq(false)).includeAliases();
+     * }</pre>
+     */
+    public static LoaderCriteria withLoaderCriteria(Class<?> type, LoaderCriteria.Criterion criterion) {
+        return LoaderCriteria.of(type, null, criterion);
+    }
+
+    /** {@link #withLoaderCriteria(Class, ColumnElement)} applied to aliases of the class too when {@code includeAliases}. */
+    public static LoaderCriteria withLoaderCriteria(Class<?> type, ColumnElement<Boolean> criterion, boolean includeAliases) {
+        LoaderCriteria c = LoaderCriteria.of(type, criterion, null);
+        return includeAliases ? c.includeAliases() : c;
+    }
+
+    /** Loader criteria for one aliased entity alone, over its attributes: {@code withLoaderCriteria(u1, u1.attr("name").ne("x"))}. */
+    public static LoaderCriteria withLoaderCriteria(AliasedEntity<?> alias, ColumnElement<Boolean> criterion) {
+        return new LoaderCriteria(alias, null, criterion, null, false, true);
+    }
+
+    /**
      * {@code type} through an anonymous alias of its table, for self-joins; with joined-table
      * inheritance, an alias of each of its tables ({@code employees AS employees_1 JOIN managers AS managers_1 ON ...}).
      */

@@ -79,7 +79,8 @@ public final class Query<T> extends ClauseElement {
     private final Integer limit;
     private final Integer offset;
     private final boolean distinct;
-    private final List<LoaderOption> options;
+    /** {@link LoaderOption}s and {@link LoaderCriteria}, in the order given. */
+    private final List<ClauseElement> options;
     private final boolean populateExisting;
     private final Integer yieldPer;
     private final ForUpdate forUpdate;
@@ -151,7 +152,7 @@ public final class Query<T> extends ClauseElement {
             }
         }
         checkAll(joins, JoinStep.class, "join");
-        checkAll(options, LoaderOption.class, "loader option");
+        checkAll(options, QueryOption.class, "query option");
         if ((limit != null && limit < 0) || (offset != null && offset < 0)) {
             throw new ArgumentException("limit and offset cannot be negative");
         }
@@ -166,7 +167,7 @@ public final class Query<T> extends ClauseElement {
         this.limit = limit;
         this.offset = offset;
         this.distinct = distinct;
-        this.options = (List<LoaderOption>) List.copyOf(options);
+        this.options = List.copyOf(options);
         this.populateExisting = populateExisting;
         this.yieldPer = yieldPer;
         this.forUpdate = forUpdate;
@@ -495,9 +496,16 @@ public final class Query<T> extends ClauseElement {
         return new Query<>(session, entities, joins, where, orderBy, limit, offset, distinct, options, populateExisting, yieldPer, forUpdate, froms, h);
     }
 
-    /** Loader options for relationships of the query's entities ({@link ORM#joinedLoad} and the like). */
-    public Query<T> options(LoaderOption... loaderOptions) {
-        return with(session, entities, joins, where, orderBy, limit, offset, distinct, plus(options, loaderOptions));
+    /**
+     * Loader options for relationships of the query's entities ({@link ORM#joinedLoad} and the like),
+     * and criteria for an entity's rows wherever the query selects them ({@link ORM#withLoaderCriteria}).
+     */
+    public Query<T> options(QueryOption... queryOptions) {
+        ClauseElement[] more = new ClauseElement[queryOptions.length];
+        for (int i = 0; i < more.length; i++) {
+            more[i] = (ClauseElement) queryOptions[i];
+        }
+        return with(session, entities, joins, where, orderBy, limit, offset, distinct, plus(options, more));
     }
 
     /**
@@ -709,8 +717,39 @@ public final class Query<T> extends ClauseElement {
         return forUpdate;
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     List<LoaderOption> loaderOptions() {
-        return options;
+        if (loaderCriteria().isEmpty()) {
+            return (List) options;
+        }
+        return options.stream().filter(LoaderOption.class::isInstance).map(LoaderOption.class::cast).toList();
+    }
+
+    /** The {@link LoaderCriteria} among the options, then those of its session ({@link Session#addLoaderCriteria}) not among them. */
+    List<LoaderCriteria> loaderCriteria() {
+        // A loop, not a stream: asked for every query planned, which mostly has none.
+        List<LoaderCriteria> out = null;
+        for (ClauseElement o : options) {
+            if (o instanceof LoaderCriteria c) {
+                if (out == null) {
+                    out = new ArrayList<>();
+                }
+                out.add(c);
+            }
+        }
+        if (session == null || session.loaderCriteria().isEmpty()) {
+            return out == null ? List.of() : out;
+        }
+        if (out == null) {
+            return session.loaderCriteria();
+        }
+        for (LoaderCriteria c : session.loaderCriteria()) {
+            // a lazy load's query carries its instance's criteria, the session's among them
+            if (out.stream().noneMatch(x -> x == c)) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /** The Core statement this query runs, with its joined eager loads. */

@@ -1,6 +1,7 @@
 package dev.retort.orm;
 
 import dev.retort.exc.ArgumentException;
+import dev.retort.schema.Table;
 
 import dev.retort.sql.Alias;
 import dev.retort.sql.ClauseElement;
@@ -60,16 +61,17 @@ final class QueryPlan {
     /**
      * A relationship loaded through a join: the instances of the parent slot (or, when
      * {@code parentSlot} is -1, the children of eager join {@code parentJoin}: a level deeper, or
-     * a nested option) get members from the child slot.
+     * a nested option) get members from the child slot. {@code via} is the option's attribute, with
+     * its extra criteria ({@link QueryableAttribute#and}).
      */
-    record EagerJoin(int parentSlot, int parentJoin, RelationshipProp relationship, EntitySlot child) {
+    record EagerJoin(int parentSlot, int parentJoin, RelationshipProp relationship, EntitySlot child, QueryableAttribute<?> via) {
     }
 
     /**
      * A relationship loaded by one more statement, {@code depth} levels deep, with the options for
-     * its targets (or null).
+     * its targets (or null); {@code via} is the option's attribute, with its extra criteria.
      */
-    record Selectin(RelationshipProp relationship, int depth, LoaderOption then) {
+    record Selectin(RelationshipProp relationship, int depth, LoaderOption then, QueryableAttribute<?> via) {
     }
 
     private final Select statement;
@@ -81,15 +83,23 @@ final class QueryPlan {
     private final Map<RelationshipProp, LoaderOption.Strategy> unloaded;
     /** {@code populateExisting}: overwrite the session's instances with the rows. */
     private final boolean overwrite;
+    /** The query's loader criteria that apply to the statements loading its instances' relationships too. */
+    private final List<LoaderCriteria> propagating;
 
     private QueryPlan(Select statement, List<Slot> slots, List<EagerJoin> eager, List<Selectin> selectin,
-            Map<RelationshipProp, LoaderOption.Strategy> unloaded, boolean overwrite) {
+            Map<RelationshipProp, LoaderOption.Strategy> unloaded, boolean overwrite, List<LoaderCriteria> propagating) {
         this.statement = statement;
         this.slots = slots;
         this.eager = eager;
         this.selectin = selectin;
         this.unloaded = unloaded;
         this.overwrite = overwrite;
+        this.propagating = propagating;
+    }
+
+    /** The query's loader criteria for the statements that load its instances' relationships. */
+    List<LoaderCriteria> propagatingCriteria() {
+        return propagating;
     }
 
     Select statement() {
@@ -211,6 +221,7 @@ final class QueryPlan {
      * relationships' loading defaults, which SQLAlchemy leaves out of a statement used inside another.
      */
     static QueryPlan of(Query<?> q, boolean mappingDefaults) {
+        List<LoaderCriteria> criteria = q.loaderCriteria();
         List<ColumnElement<?>> cols = new ArrayList<>();
         List<Slot> slots = slotsOf(q, cols);
         List<EagerJoin> eager = new ArrayList<>();
@@ -281,14 +292,16 @@ final class QueryPlan {
                 // parent JOIN assoc JOIN target, as SQLAlchemy's inner joined load
                 Alias assoc = r.secondary.table.alias();
                 s = s.join(assoc, (ColumnElement<Boolean>) translate(r.secondary.parentCondition(parent, r.mapper.table(), assoc), outer))
-                        .join(alias, withSubclassRows(r.secondary.targetCondition(alias, r.target.table(), assoc), r.target, alias));
+                        .join(alias, withSubclassRows(withEagerCriteria(r.secondary.targetCondition(alias, r.target.table(), assoc),
+                                e.via(), r.target, alias, criteria), r.target, alias));
             } else if (r.isManyToMany()) {
                 // parent LEFT OUTER JOIN (assoc JOIN target): a pair's target row is there whenever the pair is.
                 Alias assoc = r.secondary.table.alias();
-                s = s.outerJoin(assoc.join(alias, withSubclassRows(r.secondary.targetCondition(alias, r.target.table(), assoc), r.target, alias)),
+                s = s.outerJoin(assoc.join(alias, withSubclassRows(withEagerCriteria(r.secondary.targetCondition(alias, r.target.table(), assoc),
+                        e.via(), r.target, alias, criteria), r.target, alias)),
                         (ColumnElement<Boolean>) translate(r.secondary.parentCondition(parent, r.mapper.table(), assoc), outer));
             } else {
-                ColumnElement<Boolean> on = r.condition(parent, alias);
+                ColumnElement<Boolean> on = withEagerCriteria(r.condition(parent, alias), e.via(), r.target, alias, criteria);
                 ColumnElement<Boolean> subclassRows = r.target.singleTableCriterion(alias);
                 ColumnElement<Boolean> cond = (ColumnElement<Boolean>) translate(subclassRows == null ? on : SQL.and(on, subclassRows), outer);
                 s = innerJoin ? s.join(alias, cond) : s.outerJoin(alias, cond);
@@ -299,9 +312,29 @@ final class QueryPlan {
             for (ColumnElement<?> ob : r.orderBy) {
                 s = s.orderBy(Selectables.adapt(alias, r.target.table(), ob));
             }
-            eager.set(i, new EagerJoin(e.parentSlot(), e.parentJoin(), r, child));
+            eager.set(i, new EagerJoin(e.parentSlot(), e.parentJoin(), r, child, e.via()));
         }
-        return new QueryPlan(s, List.copyOf(slots), List.copyOf(eager), List.copyOf(selectin), unloaded, q.isPopulateExisting());
+        return new QueryPlan(s, List.copyOf(slots), List.copyOf(eager), List.copyOf(selectin), unloaded, q.isPopulateExisting(),
+                criteria.isEmpty() ? List.of() : criteria.stream().filter(LoaderCriteria::propagates).toList());
+    }
+
+    /**
+     * An eager join's ON clause {@code on} with the option's extra criteria, then the query's
+     * loader criteria for the target's rows in {@code alias} that propagate to loaders (as SQLAlchemy's joined loader).
+     */
+    private static ColumnElement<Boolean> withEagerCriteria(ColumnElement<Boolean> on, QueryableAttribute<?> via, Mapper<?> target,
+            FromClause alias, List<LoaderCriteria> criteria) {
+        List<ColumnElement<Boolean>> parts = new ArrayList<>(via.criteriaFor(alias));
+        for (LoaderCriteria c : criteria) {
+            if (c.propagates() && c.covers(target)) {
+                parts.add(c.adapted(target, alias));
+            }
+        }
+        if (parts.isEmpty()) {
+            return on;
+        }
+        parts.add(0, on);
+        return SQL.and(parts.toArray(new ColumnElement<?>[0]));
     }
 
     /**
@@ -325,7 +358,8 @@ final class QueryPlan {
                 for (int level = 0; level < o.depth(); level++) {
                     // A class of a joined-table hierarchy: its tables aliased one by one, the subclasses' outer-joined.
                     aliases.add(r.target.aliasedSelectable(null));
-                    eager.add(level == 0 ? new EagerJoin(parentSlot, parentJoin, r, null) : new EagerJoin(-1, eager.size() - 1, r, null));
+                    eager.add(level == 0 ? new EagerJoin(parentSlot, parentJoin, r, null, o.attribute())
+                            : new EagerJoin(-1, eager.size() - 1, r, null, o.attribute()));
                 }
                 if (o.then() != null) {
                     addOption(o.then(), -1, first, eager, aliases, selectin, unloaded);
@@ -333,7 +367,7 @@ final class QueryPlan {
             }
             case SELECTIN -> {
                 if (r.collection) {
-                    selectin.add(new Selectin(r, o.depth(), o.then()));
+                    selectin.add(new Selectin(r, o.depth(), o.then(), o.attribute()));
                 }
             }
             case RAISE, NOLOAD -> unloaded.put(r, o.strategy());
@@ -586,12 +620,15 @@ final class QueryPlan {
             // A relationship path joined again (User.orders, then Order.items, then User.orders again) is one join, as in SQLAlchemy.
             boolean again = done.stream().anyMatch(d -> sameRelationshipJoin(d, j));
             if (!again) {
-                s = join(s, j);
+                s = join(s, q, j);
                 done.add(j);
             }
         }
         for (ClauseElement w : q.criteria()) {
             s = s.where(Selectables.core(w));
+        }
+        for (ColumnElement<Boolean> c : selectedEntityCriteria(q)) {
+            s = s.where(c);
         }
         for (ColumnElement<Boolean> rows : subclassRows) {
             s = s.where(rows);
@@ -657,6 +694,82 @@ final class QueryPlan {
         return out;
     }
 
+    /**
+     * The query's loader criteria for the entities it selects or selects from (an entity of a
+     * selected expression too, the left side of a joinFrom, one the WHERE clause names), in that order, each once; an entity a join brings in has them in
+     * the join's ON clause instead.
+     */
+    private static List<ColumnElement<Boolean>> selectedEntityCriteria(Query<?> q) {
+        List<LoaderCriteria> criteria = q.loaderCriteria();
+        if (criteria.isEmpty()) {
+            return List.of();
+        }
+        List<Entity> entities = new ArrayList<>();
+        for (ClauseElement e : q.entities()) {
+            entitiesIn(e, entities);
+        }
+        for (ClauseElement f : q.selectedFroms()) {
+            entitiesIn(f, entities);
+        }
+        for (JoinStep j : q.joinSteps()) {
+            // the left side a joinFrom names
+            if (j.left() instanceof Entity en) {
+                entitiesIn(en, entities);
+            }
+        }
+        for (ClauseElement w : q.criteria()) {
+            // and an entity the WHERE clause names (not inside a subquery), as SQLAlchemy searches it
+            entitiesIn(w, entities);
+        }
+        List<ColumnElement<Boolean>> out = new ArrayList<>();
+        for (Entity en : entities) {
+            if (!joinedAsTarget(q, en)) {
+                out.addAll(entityCriteria(criteria, en));
+            }
+        }
+        return out;
+    }
+
+    /** The entities {@code e} is or names (an attribute's, in an expression, not in a subquery), added to {@code out} once each. */
+    private static void entitiesIn(ClauseElement e, List<Entity> out) {
+        Entity en = e instanceof Entity x ? x : e instanceof QueryableAttribute<?> a ? a.owner() : null;
+        if (en != null) {
+            if (out.stream().noneMatch(o -> o == en)) {
+                out.add(en);
+            }
+            return;
+        }
+        if (e instanceof dev.retort.sql.SelectBase || e instanceof Query<?>) {
+            return;
+        }
+        for (ClauseElement child : e.getChildren()) {
+            entitiesIn(child, out);
+        }
+    }
+
+    /** The criteria of {@code criteria} for {@code en}'s rows, where the query selects or joins it. */
+    private static List<ColumnElement<Boolean>> entityCriteria(List<LoaderCriteria> criteria, Entity en) {
+        List<ColumnElement<Boolean>> out = new ArrayList<>();
+        for (LoaderCriteria c : criteria) {
+            ColumnElement<Boolean> crit = c.forEntity(en);
+            if (crit != null) {
+                out.add(crit);
+            }
+        }
+        return out;
+    }
+
+    /** {@code on} and {@code more}, if any. */
+    private static ColumnElement<Boolean> and(ColumnElement<Boolean> on, List<ColumnElement<Boolean>> more) {
+        if (more.isEmpty()) {
+            return on;
+        }
+        List<ColumnElement<?>> parts = new ArrayList<>();
+        parts.add(on);
+        parts.addAll(more);
+        return SQL.and(parts.toArray(new ColumnElement<?>[0]));
+    }
+
     /** Whether both join the same entity's (the very entity's, not an equal alias's) relationship, alike. */
     private static boolean sameRelationshipJoin(JoinStep a, JoinStep b) {
         return a.target() == null && b.target() == null && a.isOuter() == b.isOuter()
@@ -687,7 +800,7 @@ final class QueryPlan {
     }
 
     @SuppressWarnings("unchecked")
-    private static Select join(Select s, JoinStep j) {
+    private static Select join(Select s, Query<?> q, JoinStep j) {
         ClauseElement on = j.onclause();
         if (on instanceof QueryableAttribute<?> a && a.isRelationship()) {
             RelationshipProp r = a.relationship();
@@ -703,26 +816,28 @@ final class QueryPlan {
             if (r.isManyToMany()) {
                 Alias assoc = r.secondary.table.alias();
                 ColumnElement<Boolean> toAssoc = r.secondary.parentCondition(left, r.mapper.table(), assoc);
-                ColumnElement<Boolean> toTarget = withSubclassRows(r.secondary.targetCondition(target, r.target.table(), assoc), joined(j, r), target);
+                ColumnElement<Boolean> toTarget = withSubclassRows(joinCriteria(q, r.secondary.targetCondition(target, r.target.table(), assoc), j, a, target, assoc),
+                        joined(j, r), target);
                 // Outer: parent LEFT OUTER JOIN (assoc JOIN target), as SQLAlchemy nests it, so that a pair whose target
                 // row the ON clause refuses (another subclass's) brings no row of its own.
                 return j.isOuter() ? attach(from, named, assoc.join(target, toTarget), toAssoc, true)
                         : attach(from, named, assoc, toAssoc, false).join(target, toTarget);
             }
-            ColumnElement<Boolean> cond = withSubclassRows(r.condition(left, target), joined(j, r), target);
+            ColumnElement<Boolean> cond = withSubclassRows(joinCriteria(q, r.condition(left, target), j, a, target, null), joined(j, r), target);
             return attach(from, named, target, cond, j.isOuter());
         }
         FromClause target = selectable(j.target());
         FromClause named = j.left() == null ? null : selectable(j.left());
         Mapper<?> subclass = j.target() instanceof Entity e ? e.mapper() : null;
-        if (on == null && (subclass == null || subclass.singleTableCriterion(target) == null)) {
+        List<ColumnElement<Boolean>> targetCriteria = j.target() instanceof Entity e ? entityCriteria(q.loaderCriteria(), e) : List.of();
+        if (on == null && (subclass == null || subclass.singleTableCriterion(target) == null) && targetCriteria.isEmpty()) {
             return attach(s, named, target, null, j.isOuter());
         }
         if (on == null) {
             // The condition the foreign keys give, and the subclass's rows only.
             on = inferredCondition(attach(s, named, target, null, j.isOuter()), target);
         }
-        ColumnElement<Boolean> cond = withSubclassRows((ColumnElement<Boolean>) Selectables.core(on), subclass, target);
+        ColumnElement<Boolean> cond = withSubclassRows(and((ColumnElement<Boolean>) Selectables.core(on), targetCriteria), subclass, target);
         return attach(s, named, target, cond, j.isOuter());
     }
 
@@ -748,6 +863,22 @@ final class QueryPlan {
             }
         }
         throw new IllegalStateException("no join to " + target);
+    }
+
+    /**
+     * A relationship join's ON clause {@code on} with the query's loader criteria for the entity it
+     * brings in, then the relationship's extra criteria ({@link QueryableAttribute#and}), as SQLAlchemy orders them;
+     * the association table's columns in them are those of its alias {@code assoc} (null: none).
+     */
+    private static ColumnElement<Boolean> joinCriteria(Query<?> q, ColumnElement<Boolean> on, JoinStep j, QueryableAttribute<?> a, FromClause target,
+            Alias assoc) {
+        Entity en = j.target() instanceof Entity e ? e : a.relationship().target;
+        List<ColumnElement<Boolean>> more = new ArrayList<>(entityCriteria(q.loaderCriteria(), en));
+        for (ColumnElement<Boolean> c : a.criteriaFor(target)) {
+            Table secondary = assoc == null ? null : a.relationship().secondary.table;
+            more.add(secondary == null || !c.fromObjects().contains(secondary) ? c : Selectables.adapt(assoc, secondary, c));
+        }
+        return and(on, more);
     }
 
     /** The class a join along {@code r} brings in: its target's, or the class of the entity given as the join's target. */

@@ -40,18 +40,26 @@ import java.util.List;
  */
 public final class QueryableAttribute<T> extends ColumnElement<T> {
     static final Traversal<QueryableAttribute<?>> TRAVERSAL = Traversal.of("orm_attribute",
-            a -> entityOf(a[0]).attr((String) a[1]),
+            a -> withCriteria(entityOf(a[0]).attr((String) a[1]), a.length > 2 ? a[2] : null),
             Attr.optionalClause("entity", QueryableAttribute::entity),
-            Attr.struct("key", QueryableAttribute::key));
+            Attr.struct("key", QueryableAttribute::key),
+            Attr.<QueryableAttribute<?>>clauses("and", a -> a.criteria).since(14));
 
     private final Entity entity;
     private final Prop prop;
     private final ColumnElement<T> expression;
+    /** A relationship's extra criteria ({@link #and}), else empty. */
+    private final List<ColumnElement<?>> criteria;
+
+    QueryableAttribute(Entity entity, Prop prop) {
+        this(entity, prop, List.of());
+    }
 
     @SuppressWarnings("unchecked")
-    QueryableAttribute(Entity entity, Prop prop) {
+    private QueryableAttribute(Entity entity, Prop prop, List<ColumnElement<?>> criteria) {
         this.entity = entity;
         this.prop = prop;
+        this.criteria = criteria;
         FromClause sel = entity.selectable();
         if (prop instanceof ColumnProp c) {
             expression = (ColumnElement<T>) Selectables.adapt(sel, prop.mapper.table(), c.column);
@@ -66,6 +74,58 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
     @SuppressWarnings("unchecked")
     static <V> QueryableAttribute<V> cached(java.util.Map<String, QueryableAttribute<?>> cache, Entity entity, Prop prop) {
         return (QueryableAttribute<V>) cache.computeIfAbsent(prop.key, k -> new QueryableAttribute<>(entity, prop));
+    }
+
+    private static QueryableAttribute<?> withCriteria(QueryableAttribute<?> a, Object criteria) {
+        if (!(criteria instanceof List<?> l) || l.isEmpty()) {
+            return a;
+        }
+        ColumnElement<?>[] out = new ColumnElement<?>[l.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!(l.get(i) instanceof ColumnElement<?> c)) {
+                throw new ArgumentException("A relationship's extra criterion is an expression, not " + l.get(i));
+            }
+            out[i] = c;
+        }
+        return a.and(out);
+    }
+
+    /**
+     * This relationship with extra criteria for its targets (SQLAlchemy's {@code relationship.and_()}):
+     * in {@code join()} they join the ON clause, in a loader option they filter the members loaded.
+     *
+     * <pre>{@code
+     * session.query(User.class).join(ORM.attr(User.class, "addresses").and(ORM.attr(Address.class, "email").ne("x")));
+     * // ... JOIN addresses ON users.id = addresses.user_id AND addresses.email != :email_1
+     * session.query(User.class).options(ORM.selectinLoad(ORM.attr(User.class, "addresses").and(ORM.attr(Address.class, "deleted").eq(false))));
+     * }</pre>
+     */
+    public QueryableAttribute<T> and(ColumnElement<?>... criterion) {
+        relationship();
+        List<ColumnElement<?>> out = new ArrayList<>(criteria);
+        for (ColumnElement<?> c : criterion) {
+            if (c == null) {
+                throw new ArgumentException("null is not a criterion for " + prop);
+            }
+            out.add(c);
+        }
+        return new QueryableAttribute<>(entity, prop, List.copyOf(out));
+    }
+
+    /** The relationship's extra criteria ({@link #and}) for its targets in {@code target} (the target's table or an alias of it), or empty. */
+    List<ColumnElement<Boolean>> criteriaFor(FromClause target) {
+        if (criteria.isEmpty()) {
+            return List.of();
+        }
+        List<ColumnElement<Boolean>> out = new ArrayList<>();
+        Mapper<?> m = relationship().target;
+        for (ColumnElement<?> c : criteria) {
+            @SuppressWarnings("unchecked")
+            ColumnElement<Boolean> b = (ColumnElement<Boolean>) Selectables.core(c);
+            // criteria over an alias's attributes (of_type(alias).and(...)) are that alias's already
+            out.add(b.fromObjects().contains(m.table()) ? Selectables.adapt(target, m.table(), b) : b);
+        }
+        return out;
     }
 
     private static Entity entityOf(Object o) {
@@ -294,6 +354,6 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
 
     @Override
     public String toString() {
-        return expression == null ? entity.label() + "." + prop.key : super.toString();
+        return expression == null ? entity.label() + "." + prop.key + (criteria.isEmpty() ? "" : ".and(" + criteria + ")") : super.toString();
     }
 }

@@ -245,6 +245,11 @@ public final class Registry {
         return m;
     }
 
+    /** Whether {@code type} is mapped. */
+    static boolean isMapped(Class<?> type) {
+        return BY_CLASS.containsKey(type);
+    }
+
     /** The mapper of a class given by its binary name, among the mapped classes only (nothing is loaded), or null. */
     static Mapper<?> mapperForClassName(String name) {
         for (Map.Entry<Class<?>, Mapper<?>> e : BY_CLASS.entrySet()) {

@@ -95,6 +95,8 @@ public final class Session implements AutoCloseable {
     private OrmEvents events;
     /** While a chunk of a stream loads: the states it attaches, to let go of with the next chunk. */
     private List<InstanceState> attachedLog;
+    /** Loader criteria for every query this session runs ({@link #addLoaderCriteria}); replaced, never changed in place. */
+    private List<LoaderCriteria> loaderCriteria = List.of();
 
     Session(SessionFactory factory) {
         this.factory = factory;
@@ -300,7 +302,8 @@ public final class Session implements AutoCloseable {
             }
         }
         KeyedGet planned = KeyedGet.of(m);
-        Map<String, Object> parameters = planned.parameters(key);
+        // the planned get() has none of this session's criteria
+        Map<String, Object> parameters = loaderCriteria.isEmpty() ? planned.parameters(key) : null;
         List<Object> found;
         if (parameters == null) {
             found = run(byKey(Query.of(this, m), key));
@@ -848,6 +851,33 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds loader criteria to every query this session runs from now on, and to the statements
+     * that load its instances' relationships and {@link #get} (SQLAlchemy's {@code do_orm_execute}
+     * event adding {@code with_loader_criteria()}): a multi-tenant or soft-delete filter for a whole session.
+     *
+     * <pre>{@code
+     * Session s = factory.open();
+     * s.addLoaderCriteria(ORM.withLoaderCriteria(Document.class, ORM.attr(Document.class, "tenantId").eq(tenant)));
+     * s.query(Document.class).all();       // ... WHERE documents.tenant_id = ?
+     * }</pre>
+     */
+    public void addLoaderCriteria(LoaderCriteria... criteria) {
+        List<LoaderCriteria> out = new ArrayList<>(loaderCriteria);
+        for (LoaderCriteria c : criteria) {
+            if (c == null) {
+                throw new ArgumentException("null is not loader criteria");
+            }
+            out.add(c);
+        }
+        loaderCriteria = List.copyOf(out);
+    }
+
+    /** The criteria {@link #addLoaderCriteria} added. */
+    List<LoaderCriteria> loaderCriteria() {
+        return loaderCriteria;
+    }
+
     /** Runs a query (after an autoflush): instances or rows. */
     List<Object> run(Query<?> q) {
         autoflush();
@@ -1005,6 +1035,9 @@ public final class Session implements AutoCloseable {
             }
             for (ColumnElement<?> ob : r.orderBy) {
                 q = q.orderBy(ob);
+            }
+            if (owner.loadCriteria != null) {
+                q = q.options(owner.loadCriteria.toArray(new QueryOption[0]));
             }
             members = runLoading(q);
         }

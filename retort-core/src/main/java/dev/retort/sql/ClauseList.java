@@ -19,7 +19,11 @@ public final class ClauseList extends ClauseElement {
     private final boolean grouped;
 
     ClauseList(Operator separator, List<? extends ClauseElement> clauses, boolean grouped) {
-        this.separator = java.util.Objects.requireNonNull(separator, "separator");
+        if (separator == null) {
+            // a loaded list without one would fail only when compiled
+            throw new dev.retort.exc.ArgumentException("A clause list needs a separator");
+        }
+        this.separator = separator;
         this.clauses = List.copyOf(clauses);
         this.grouped = grouped;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.retort.orm.AliasedEntity;
 import dev.retort.orm.DeferredColumn;
 import dev.retort.orm.InheritanceSpec;
+import dev.retort.orm.LoaderCriteria;
 import dev.retort.orm.LoaderOption;
 import dev.retort.orm.Mapper;
 import dev.retort.orm.ORM;
@@ -267,7 +268,15 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
     private QueryableAttribute<?> attr(JsonNode n) {
         Object entity = build(n.get(1));
         String key = n.get(2).asText();
-        return entity instanceof AliasedEntity<?> a ? a.attr(key) : ORM.attr(((Mapper<?>) entity).mappedClass(), key);
+        QueryableAttribute<?> attr = entity instanceof AliasedEntity<?> a ? a.attr(key) : ORM.attr(((Mapper<?>) entity).mappedClass(), key);
+        return n.size() > 3 ? relationshipCriteria(attr, n.get(3)) : attr;
+    }
+
+    /** {@code ["orm_attr", entity, key, [criteria]]}: a relationship with its and_() criteria, {@link QueryableAttribute#and}. */
+    private QueryableAttribute<?> relationshipCriteria(QueryableAttribute<?> attr, JsonNode criteria) {
+        List<ColumnElement<?>> out = new ArrayList<>();
+        criteria.forEach(c -> out.add((ColumnElement<?>) tree.node(c)));
+        return attr.and(out.toArray(new ColumnElement<?>[0]));
     }
 
     private ClauseElement select(JsonNode spec) {
@@ -301,7 +310,7 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             q = q.distinct();
         }
         for (JsonNode o : spec.path("options")) {
-            q = q.options(option(o));
+            q = q.options("with_loader_criteria".equals(o.get(0).asText()) ? loaderCriteria(o) : option(o));
         }
         if (spec.has("for_update")) {
             q = q.withForUpdate(lock(spec.get("for_update")));
@@ -425,6 +434,19 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             }
         }
         return flags != null && flags.path("inner").asBoolean() ? out.innerJoin() : out;
+    }
+
+    /**
+     * {@code ["with_loader_criteria", entity, criterion, include_aliases, propagate_to_loaders]}:
+     * {@link ORM#withLoaderCriteria}, for a class or for one aliased entity.
+     */
+    @SuppressWarnings("unchecked")
+    private LoaderCriteria loaderCriteria(JsonNode o) {
+        Object entity = build(o.get(1));
+        ColumnElement<Boolean> criterion = (ColumnElement<Boolean>) tree.node(o.get(2));
+        LoaderCriteria c = entity instanceof AliasedEntity<?> a ? ORM.withLoaderCriteria(a, criterion)
+                : ORM.withLoaderCriteria(((Mapper<?>) entity).mappedClass(), criterion, o.get(3).asBoolean());
+        return o.get(4).asBoolean() ? c : c.propagateToLoaders(false);
     }
 
     /** {@code [strategy, attr, [strategy, attr]...]}: an option and the steps chained after it. */

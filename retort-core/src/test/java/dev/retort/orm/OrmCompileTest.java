@@ -57,6 +57,28 @@ class OrmCompileTest {
                 .isEqualTo("SELECT users_1.id, users_1.name FROM users AS users_1 JOIN addresses ON users_1.id = addresses.user_id WHERE addresses.email LIKE :email_1");
     }
 
+    /** Lambda loader criteria, made for the class and adapted to aliases and eager-join aliases (SQL from SQLAlchemy 2.1.1). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void lambdaLoaderCriteriaAreAdaptedToAliasesAndEagerJoins() {
+        Session s = FACTORY.open();
+        LoaderCriteria.Criterion named = m -> (dev.retort.sql.ColumnElement<Boolean>) (dev.retort.sql.ColumnElement<?>) m.attr("name").ne("x");
+        AliasedEntity<User> ua = ORM.aliased(User.class);
+        assertThat(M.sql(s.query(ua).join(ua.attr("addresses")).options(ORM.withLoaderCriteria(User.class, named).includeAliases())))
+                .isEqualTo("SELECT users_1.id, users_1.name FROM users AS users_1 JOIN addresses ON users_1.id = addresses.user_id WHERE users_1.name != :name_1");
+        assertThat(M.sql(s.query(ua).options(ORM.withLoaderCriteria(User.class, named)))).isEqualTo("SELECT users_1.id, users_1.name FROM users AS users_1");
+        assertThat(M.sql(s.query(Address.class).options(ORM.joinedLoad(ORM.attr(Address.class, "user")), ORM.withLoaderCriteria(User.class, named))))
+                .isEqualTo("SELECT addresses.id, addresses.email, addresses.user_id, users_1.id AS id_1, users_1.name FROM addresses "
+                        + "LEFT OUTER JOIN users AS users_1 ON users_1.id = addresses.user_id AND users_1.name != :name_1");
+        assertThat(M.sql(s.query(User.class).options(ORM.joinedLoad(ORM.attr(User.class, "addresses")),
+                ORM.withLoaderCriteria(Address.class, m -> (dev.retort.sql.ColumnElement<Boolean>) (dev.retort.sql.ColumnElement<?>) m.attr("email").like("%@x")),
+                ORM.withLoaderCriteria(User.class, named)).limit(2)))
+                .isEqualTo("SELECT anon_1.id, anon_1.name, addresses_1.id AS id_1, addresses_1.email, addresses_1.user_id FROM (SELECT users.id AS id, users.name AS name "
+                        + "FROM users WHERE users.name != :name_1 LIMIT :param_1) AS anon_1 LEFT OUTER JOIN addresses AS addresses_1 "
+                        + "ON anon_1.id = addresses_1.user_id AND addresses_1.email LIKE :email_1 ORDER BY addresses_1.id");
+        s.close();
+    }
+
     @Test
     void joinedCollectionWithLimitWrapsTheQuery() {
         Session s = FACTORY.open();

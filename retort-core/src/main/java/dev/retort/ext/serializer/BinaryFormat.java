@@ -20,9 +20,10 @@ final class BinaryFormat {
      * {@code escape} and {@code flags} and the operators of SQLAlchemy's compiler suite (case-insensitive
      * pattern matches, BETWEEN SYMMETRIC, MATCH, REGEXP_REPLACE with flags); 1.13 the codec type
      * {@code retort.mysql} (MySQL's own column types with their options); 1.14 (under development)
-     * the codec type {@code retort.checked_boolean}, the attribute {@code over.exclude} and the
+     * the codec type {@code retort.checked_boolean}, the attribute {@code over.exclude}, the
      * column loader options' attributes {@code orm_loader.columns}, {@code group}, {@code raiseload}
-     * and {@code innerJoin}.
+     * and {@code innerJoin}, the ORM's loader criteria ({@code orm_loader_criteria}) and a
+     * relationship attribute's extra criteria.
      */
     static final int MINOR = 14;
 

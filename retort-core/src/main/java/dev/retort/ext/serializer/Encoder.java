@@ -209,6 +209,12 @@ final class Encoder {
             sink.bytes(b);
         } else if (v instanceof UUID u) {
             sink.uuid(u);
+        } else if (v instanceof dev.retort.orm.LoaderCriteria.Criterion c) {
+            throw new SerializationException("Cannot serialize loader criteria given as a Java lambda (" + c
+                    + "); give ORM.withLoaderCriteria an expression over the class's attributes");
+        } else if (v instanceof Class<?> c) {
+            throw new SerializationException("Cannot serialize loader criteria for the unmapped class " + c.getName()
+                    + "; give ORM.withLoaderCriteria a mapped class");
         } else if (v instanceof Session) {
             sink.sessionRef();
         } else if (v instanceof Engine) {

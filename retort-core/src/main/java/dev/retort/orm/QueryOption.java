@@ -1,0 +1,8 @@
+package dev.retort.orm;
+
+/**
+ * What {@link Query#options(QueryOption...)} takes: how relationships load ({@link LoaderOption})
+ * and extra criteria for an entity's rows ({@link LoaderCriteria}).
+ */
+public sealed interface QueryOption permits LoaderOption, LoaderCriteria {
+}
