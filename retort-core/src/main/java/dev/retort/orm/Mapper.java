@@ -260,10 +260,44 @@ public final class Mapper<T> extends Entity {
                 : hierarchy.parent != null ? hierarchy.parent.ownSelectable(as) : as.apply(table);
     }
 
-    /** {@link #ownSelectable} with a LEFT OUTER JOIN of each joined subclass's table. */
-    private FromClause polymorphicSelectable(Function<Table, FromClause> as) {
-        FromClause sel = ownSelectable(as);
+    /**
+     * The subclasses whose rows a query of this class loads in full, their tables outer-joined
+     * (the seeds' {@code with_polymorphic}): all of them, unless the mapping names some
+     * ({@link InheritanceSpec#withPolymorphic(List)}).
+     */
+    List<Mapper<?>> polymorphicMappers() {
+        return hierarchy.withPolymorphic == null ? descendants() : loadedWith(hierarchy.withPolymorphic);
+    }
+
+    /**
+     * The descendants that loading {@code classes} in full takes: each named class and the classes
+     * between it and this one, in the order of {@link #descendants()} (as SQLAlchemy joins them).
+     */
+    List<Mapper<?>> loadedWith(List<? extends Class<?>> classes) {
+        java.util.Set<Mapper<?>> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Class<?> c : classes) {
+            Mapper<?> x = Registry.mapperFor(c);
+            while (x != null && x != this) {
+                wanted.add(x);
+                x = x.hierarchy.parent;
+            }
+            if (x == null) {
+                throw new ArgumentException(c.getName() + " is not " + type.getName() + " or one of its mapped subclasses (with_polymorphic)");
+            }
+        }
+        List<Mapper<?>> out = new ArrayList<>();
         for (Mapper<?> d : descendants()) {
+            if (wanted.contains(d)) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    /** {@link #ownSelectable} with a LEFT OUTER JOIN of the table of each joined subclass of {@code loaded}. */
+    FromClause polymorphicSelectable(Function<Table, FromClause> as, List<Mapper<?>> loaded) {
+        FromClause sel = ownSelectable(as);
+        for (Mapper<?> d : loaded) {
             if (d.hierarchy.joined()) {
                 sel = sel.outerJoin(as.apply(d.table), d.hierarchy.joinCondition(as));
             }
@@ -278,11 +312,16 @@ public final class Mapper<T> extends Entity {
      * ({@code employees AS employees_1 JOIN managers AS managers_1 ON ...}, or {@code name_employees}...).
      */
     FromClause aliasedSelectable(String name) {
-        if (!(selectable() instanceof Join)) {
+        return aliasedSelectable(name, polymorphicMappers());
+    }
+
+    /** {@link #aliasedSelectable(String)} outer-joining the tables of {@code loaded} only. */
+    FromClause aliasedSelectable(String name, List<Mapper<?>> loaded) {
+        if (!hierarchy.joined() && loaded.stream().noneMatch(d -> d.hierarchy.joined())) {
             return name == null ? table.alias() : table.alias(name);
         }
         Map<Table, FromClause> made = new java.util.HashMap<>();
-        return polymorphicSelectable(t -> made.computeIfAbsent(t, k -> name == null ? k.alias() : k.alias(name + "_" + k.name())));
+        return polymorphicSelectable(t -> made.computeIfAbsent(t, k -> name == null ? k.alias() : k.alias(name + "_" + k.name())), loaded);
     }
 
     /**
@@ -389,9 +428,12 @@ public final class Mapper<T> extends Entity {
         if (hierarchy.parent == null && hierarchy.subclasses.isEmpty()) {
             return table;
         }
+        if (hierarchy.givenSelectable != null) {
+            return hierarchy.givenSelectable;
+        }
         FromClause sel = hierarchy.polymorphic;
         if (sel == null) {
-            sel = polymorphicSelectable(t -> t);
+            sel = polymorphicSelectable(t -> t, polymorphicMappers());
             hierarchy.polymorphic = sel;
         }
         return sel;

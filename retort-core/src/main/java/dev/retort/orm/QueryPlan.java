@@ -53,6 +53,9 @@ final class QueryPlan {
         }
     }
 
+    /** The position of a property whose column the row lacks (a subclass's a with_polymorphic leaves out). */
+    static final int NOT_LOADED = -1;
+
     /** A plain expression at a row position. */
     record ColumnSlot(int position, String label) implements Slot {
     }
@@ -418,17 +421,30 @@ final class QueryPlan {
         Map<Mapper<?>, int[]> subclasses = new java.util.LinkedHashMap<>();
         if (m.polymorphicOn() != null) {
             // Polymorphic loading: the subclasses' own columns too (their tables are outer-joined in every selectable of the class).
+            java.util.Set<dev.retort.schema.Table> joined = new java.util.HashSet<>(m.tables());
+            entity.polymorphicMappers().forEach(d -> joined.add(d.table()));
             for (Mapper<?> d : m.descendants()) {
                 int[] at = new int[d.columnProps().size() + d.expressionProps().size()];
+                // a subclass whose table the entity does not join (with_polymorphic): its own columns are not in the row
+                boolean absent = !joined.contains(d.table());
+                if (!absent && d.hierarchy().joined()) {
+                    // its table's columns in their order, with its key columns, which SQLAlchemy selects too (the base's key values)
+                    for (dev.retort.schema.Column<?> c : d.table().columns()) {
+                        where.computeIfAbsent(c, x -> {
+                            cols.add(Selectables.adapt(selectable, d.table(), x));
+                            return cols.size() - 1;
+                        });
+                    }
+                }
                 for (ColumnProp p : d.columnProps()) {
-                    at[p.index] = where.computeIfAbsent(p.column, c -> {
+                    at[p.index] = absent ? where.getOrDefault(p.column, NOT_LOADED) : where.computeIfAbsent(p.column, c -> {
                         cols.add(Selectables.adapt(selectable, d.table(), c));
                         return cols.size() - 1;
                     });
                 }
                 for (ExpressionProp p : d.expressionProps()) {
                     // A superclass's computed property is selected once, for every class that has it.
-                    at[p.index] = computed.computeIfAbsent(p.expression, x -> {
+                    at[p.index] = absent ? computed.getOrDefault(p.expression, NOT_LOADED) : computed.computeIfAbsent(p.expression, x -> {
                         cols.add(labelled(Selectables.adapt(selectable, d.table(), x)));
                         return cols.size() - 1;
                     });
