@@ -122,12 +122,19 @@ public final class Mapper<T> extends Entity {
                 exprs.add(p);
                 all.add(p);
             }
-            selected.addAll(parent.selectedColumns());
+            for (Column<?> up : parent.selectedColumns()) {
+                // A key column named as the superclass's key is one attribute with it: SQLAlchemy selects it just before that key.
+                hierarchy.inheritedKey.forEach((own, refers) -> {
+                    if (refers == up && sharesParentKey(own, parent)) {
+                        selected.add(own);
+                    }
+                });
+                selected.add(up);
+            }
         }
         if (parent == null || table != parent.table()) {
             for (Column<?> c : table.columns()) {
-                // A key column named as the superclass's key is one attribute with it (SQLAlchemy selects that once).
-                if (!hierarchy.inheritedKey.containsKey(c) || parent.columnProps().stream().noneMatch(up -> up.key.equals(c.key()))) {
+                if (!hierarchy.inheritedKey.containsKey(c) || !sharesParentKey(c, parent)) {
                     selected.add(c);
                 }
             }
@@ -496,10 +503,15 @@ public final class Mapper<T> extends Entity {
         return primaryKey;
     }
 
+    /** Whether joined key column {@code own} is named as a property of {@code parent} (then it is that attribute too). */
+    private static boolean sharesParentKey(Column<?> own, Mapper<?> parent) {
+        return parent.columnProps().stream().anyMatch(up -> up.key.equals(own.key()));
+    }
+
     /**
      * The columns of the class's tables in the order a SELECT of it lists them: those of its
      * properties, and a joined subclass's own key column, which SQLAlchemy selects too although
-     * its value is the superclass's key (unless named as that key: then they are one attribute).
+     * its value is the superclass's key (named as that key, it comes just before it: one attribute).
      */
     List<Column<?>> selectedColumns() {
         return selected;

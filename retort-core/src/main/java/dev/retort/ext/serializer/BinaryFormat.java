@@ -18,10 +18,11 @@ final class BinaryFormat {
      * the codec type {@code retort.json_path}; 1.7 upserts; 1.8 the SQL breadth constructs (custom
      * and bitwise operators, ...; see docs/serialization-format.md); 1.9 the binary attributes
      * {@code escape} and {@code flags} and the operators of SQLAlchemy's compiler suite (case-insensitive
-     * pattern matches, BETWEEN SYMMETRIC, MATCH, REGEXP_REPLACE with flags); 1.13 (under development)
-     * the codec type {@code retort.mysql} (MySQL's own column types with their options).
+     * pattern matches, BETWEEN SYMMETRIC, MATCH, REGEXP_REPLACE with flags); 1.13
+     * the codec type {@code retort.mysql} (MySQL's own column types with their options); 1.14 (under
+     * development) the attributes {@code orm_aliased.withPolymorphic} and {@code orm_aliased.polymorphicMappers}.
      */
-    static final int MINOR = 13;
+    static final int MINOR = 14;
 
     static final int NULL = 0;
     static final int FALSE = 1;
