@@ -112,7 +112,7 @@ class OrmConverter(convert.Converter):
 
     def mapping_from(self, f):
         """A FROM clause of the mapping, built before the statement: a derived one carries its
-        definitions, ["with", defs, ["fromref", id]], their ids prefixed "m" so that the statement's
+        definitions, ["with", defs, ["fromref", id]], their ids prefixed "m<n>" so that the statement's
         own never clash (and a statement naming the same FROM clause refers to the mapping's)."""
         saved = self.defs
         self.defs = []
@@ -123,7 +123,9 @@ class OrmConverter(convert.Converter):
             self.defs = saved
         if not defs:
             return node
-        renamed = {fid: "m" + fid for fid, _ in defs}
+        n = self.__dict__.setdefault("mapping_froms", [0])
+        n[0] += 1
+        renamed = {fid: "m%d%s" % (n[0], fid) for fid, _ in defs}
 
         def rename(n):
             if isinstance(n, list):
@@ -235,7 +237,8 @@ class OrmConverter(convert.Converter):
                 raise Unsupported("entity of another registry")
             return ["orm_entity", self.mappers[id(ent)]]
         if isinstance(ent, AliasedInsp):
-            if ent._is_with_polymorphic or ent._base_alias() is not ent:
+            # (a with_polymorphic of a class with no subclasses is a plain alias)
+            if ent._is_with_polymorphic and len(ent.with_polymorphic_mappers) > 1 or ent._base_alias() is not ent:
                 return self.with_polymorphic_entity(ent)
             if ent.with_polymorphic_mappers and len(ent.with_polymorphic_mappers) > 1 \
                     and not (ent.mapper.with_polymorphic and ent.mapper.with_polymorphic[1] is None):

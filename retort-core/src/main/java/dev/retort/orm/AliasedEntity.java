@@ -75,7 +75,7 @@ public final class AliasedEntity<T> extends Entity {
      * would be read from the table, which the query would then join to the subquery with no condition.
      */
     private static Alias subqueryOf(FromClause selectable, Mapper<?> mapper, List<Mapper<?>> polymorphic) {
-        if (!(selectable instanceof Alias a) || !(a.element() instanceof SelectBase)) {
+        if (!(selectable instanceof Alias a) || !(derivedElement(a) instanceof SelectBase)) {
             return null;
         }
         List<Mapper<?>> loaded = new ArrayList<>(List.of(mapper));
@@ -91,6 +91,15 @@ public final class AliasedEntity<T> extends Entity {
             }
         }
         return a;
+    }
+
+    /** What an alias (or an alias of an alias, which renders as one alias: a with_polymorphic of an aliased subquery) aliases. */
+    private static Object derivedElement(Alias a) {
+        Object e = a.element();
+        while (e instanceof Alias inner) {
+            e = inner.element();
+        }
+        return e;
     }
 
     private static AliasedEntity<?> of(Object mapper, Object selectable, Object withPolymorphic, Object mappers) {

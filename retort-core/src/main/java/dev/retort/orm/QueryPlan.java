@@ -412,6 +412,9 @@ final class QueryPlan {
         }
         for (dev.retort.schema.Column<?> c : m.selectedColumns()) {
             ColumnProp p = props.get(c);
+            if (p == null && selectable != m.table() && selectable.correspondingColumn(c) == null) {
+                continue;  // a joined subclass's own key column that a subquery of the class does not select
+            }
             if (p != null) {
                 positions[p.index] = cols.size();
             }
