@@ -65,7 +65,8 @@ class OrmConverter(convert.Converter):
     def describe_one(self, m):
         if not isinstance(m.local_table, selectable.TableClause):
             raise _missing("class mapped to %s" % type(m.local_table).__name__)
-        if m.polymorphic_abstract or m.concrete:
+        if m.concrete:
+            # (polymorphic_abstract: a class with no discriminator value of its own, as a Retort mapping without identity())
             raise _missing("mapper concrete / abstract")
         out = {"class": m.class_.__name__, "table": self.table_key(m.local_table), "properties": {}}
         self.with_polymorphic_mapping(m, out)

@@ -196,6 +196,13 @@ public final class Mapper<T> extends Entity {
         return m;
     }
 
+    /** This mapper, then {@link #descendants()}. */
+    private List<Mapper<?>> descendantsAndSelf() {
+        List<Mapper<?>> out = new ArrayList<>(List.of(this));
+        out.addAll(descendants());
+        return out;
+    }
+
     /** The mapped subclasses, their subclasses and so on, each after its superclass. */
     List<Mapper<?>> descendants() {
         List<Mapper<?>> out = new ArrayList<>();
@@ -341,8 +348,12 @@ public final class Mapper<T> extends Entity {
             return null;
         }
         List<Object> identities = new ArrayList<>();
-        identities.add(hierarchy.identity);
-        descendants().forEach(d -> identities.add(d.hierarchy.identity));
+        // an abstract class (no discriminator value of its own: SQLAlchemy's polymorphic_abstract) has its subclasses' rows only
+        for (Mapper<?> m : descendantsAndSelf()) {
+            if (m.hierarchy.identity != null) {
+                identities.add(m.hierarchy.identity);
+            }
+        }
         // built before adapting, so its parameters are named after the table's column, not a subquery's label for it
         return Selectables.adapt(sel, table, polymorphicOn().in(identities));
     }
