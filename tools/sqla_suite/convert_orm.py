@@ -65,12 +65,11 @@ class OrmConverter(convert.Converter):
     def describe_one(self, m):
         if not isinstance(m.local_table, selectable.TableClause):
             raise _missing("class mapped to %s" % type(m.local_table).__name__)
-        if m.polymorphic_abstract or m.concrete:
+        if m.concrete:
+            # (polymorphic_abstract: a class with no discriminator value of its own, as a Retort mapping without identity())
             raise _missing("mapper concrete / abstract")
-        if m.with_polymorphic and (m.with_polymorphic != ("*", None) or m.inherits is not None):
-            # with_polymorphic="*" on a base is how Retort loads a joined-table hierarchy anyway
-            raise _missing("mapper with_polymorphic other than '*' on the base")
         out = {"class": m.class_.__name__, "table": self.table_key(m.local_table), "properties": {}}
+        self.with_polymorphic_mapping(m, out)
         if m.inherits is not None:
             out["inherits"] = m.inherits.class_.__name__  # joined when its table is not the superclass's
         if m.polymorphic_on is not None and (m.inherits is None or m.inherits.polymorphic_on is not m.polymorphic_on):
@@ -98,6 +97,92 @@ class OrmConverter(convert.Converter):
             else:
                 raise _missing("mapped property %s" % type(prop).__name__)
         return out
+
+    def with_polymorphic_mapping(self, m, out):
+        """A mapper's with_polymorphic: {"classes": [names] | null ("*"), "selectable"?: FROM node}
+        (InheritanceSpec.withPolymorphic); "*" without a selectable is Retort's default, left out."""
+        from sqlalchemy import inspect
+        if not m.with_polymorphic:
+            return
+        spec, sel = m.with_polymorphic
+        if spec == "*" and sel is None:
+            return
+        desc = {"classes": None if spec == "*" else [inspect(c).mapper.class_.__name__ for c in spec]}
+        if sel is not None:
+            desc["selectable"] = self.mapping_from(sel)
+        out["with_polymorphic"] = desc
+
+    def mapping_from(self, f):
+        """A FROM clause of the mapping, built before the statement: a derived one carries its
+        definitions, ["with", defs, ["fromref", id]], their ids prefixed "m<n>" so that the statement's
+        own never clash (and a statement naming the same FROM clause refers to the mapping's)."""
+        saved = self.defs
+        self.defs = []
+        try:
+            node = self.from_node(f)
+            defs = self.defs
+        finally:
+            self.defs = saved
+        if not defs:
+            return node
+        n = self.__dict__.setdefault("mapping_froms", [0])
+        n[0] += 1
+        renamed = {fid: "m%d%s" % (n[0], fid) for fid, _ in defs}
+
+        def rename(n):
+            if isinstance(n, list):
+                if len(n) == 2 and n[0] in ("fromref", "ref") and n[1] in renamed:
+                    return [n[0], renamed[n[1]]]
+                if len(n) == 3 and n[0] == "ref" and n[1] in renamed:
+                    return ["ref", renamed[n[1]], n[2]]
+                return [rename(x) for x in n]
+            if isinstance(n, dict):
+                return {k: rename(v) for k, v in n.items()}
+            return n
+        for k, v in list(self.def_ids.items()):
+            if v in renamed:
+                self.def_ids[k] = renamed[v]
+        for k, lst in self.def_lineages.items():
+            self.def_lineages[k] = [(renamed.get(fid, fid), n) for fid, n in lst]
+        return ["with", [[renamed[fid], rename(n)] for fid, n in defs], rename(node)]
+
+    def with_polymorphic_entity(self, ent):
+        """with_polymorphic(Base, [...]) as ["orm_wpoly", id, class, [classes], how]: how null (the tables
+        themselves, ORM.withPolymorphic(base, classes)), "flat" / "aliased" (ORM.Aliasing) or
+        ["selectable", FROM node]; later ["orm_alias", id]. Its view as a subclass (wp.Engineer) is
+        ["orm_wpoly_of", wpoly, class] (AliasedEntity.of)."""
+        base = ent._base_alias()
+        if base is not ent:
+            if not base._is_with_polymorphic:
+                raise _missing("a subclass view of an aliased entity")
+            return ["orm_wpoly_of", self.entity(base), self.mappers[id(ent.mapper)]]
+        if id(ent) in self.aliases:
+            return ["orm_alias", self.aliases[id(ent)]]
+        if ent._adapt_on_names or id(ent.mapper) not in self.mappers:
+            raise _missing("with_polymorphic with adapt_on_names or of another registry")
+        if any(id(m) not in self.mappers for m in ent.with_polymorphic_mappers):
+            raise Unsupported("entity of another registry")
+        classes = [self.mappers[id(m)] for m in ent.with_polymorphic_mappers if m is not ent.mapper]
+        sel = ent.selectable
+
+        def leaves(f):
+            return leaves(f.left) + leaves(f.right) if isinstance(f, selectable.Join) else [f]
+        how = None
+        if isinstance(sel, selectable.Join) and all(type(x) is Table for x in leaves(sel)):
+            how = None
+        elif isinstance(sel, selectable.Join) and all(type(x) is selectable.Alias and type(x.element) is Table
+                                                      and convert.is_anon(x.name) for x in leaves(sel)):
+            how = "flat"
+        elif type(sel) is selectable.Subquery and convert.is_anon(sel.name) and isinstance(sel.element, selectable.Select) \
+                and sel.element._label_style is SelectLabelStyle.LABEL_STYLE_TABLENAME_PLUS_COL \
+                and len(sel.element._from_obj) == 1 and isinstance(sel.element._from_obj[0], selectable.Join):
+            how = "aliased"
+        else:
+            how = ["selectable", self.from_node(sel)]
+        aid = "a%d" % len(self.aliases)
+        self.aliases[id(ent)] = aid
+        self.keep.append(ent)
+        return ["orm_wpoly", aid, self.mappers[id(ent.mapper)], classes, how]
 
     def column_prop(self, m, prop, out):
         cols = list(prop.columns)
@@ -157,7 +242,12 @@ class OrmConverter(convert.Converter):
                 raise Unsupported("entity of another registry")
             return ["orm_entity", self.mappers[id(ent)]]
         if isinstance(ent, AliasedInsp):
-            if ent._is_with_polymorphic or ent.with_polymorphic_mappers and len(ent.with_polymorphic_mappers) > 1:
+            # (a with_polymorphic of a class with no subclasses is a plain alias)
+            if ent._is_with_polymorphic and len(ent.with_polymorphic_mappers) > 1 or ent._base_alias() is not ent:
+                return self.with_polymorphic_entity(ent)
+            if ent.with_polymorphic_mappers and len(ent.with_polymorphic_mappers) > 1 \
+                    and not (ent.mapper.with_polymorphic and ent.mapper.with_polymorphic[1] is None):
+                # aliased() of a class whose mapping loads subclasses from a selectable of its own
                 raise _missing("with_polymorphic")
             derived = self.entity_subquery(ent)
             if derived is None and (ent._adapt_on_names or not isinstance(ent.selectable, selectable.Alias)
@@ -212,6 +302,7 @@ class OrmConverter(convert.Converter):
         return self.entity(ent)
 
     n_AnnotatedAlias = n_AnnotatedTable
+    n_AnnotatedJoin = n_AnnotatedTable
     n_AnnotatedSubquery = n_AnnotatedTable
     # a joined-table subclass's selectable (people JOIN engineers) stands for its entity too
     n_AnnotatedJoin = n_AnnotatedTable
@@ -283,10 +374,17 @@ class OrmConverter(convert.Converter):
         if onclause is None:
             return [tnode, None]
         if isinstance(onclause, QueryableAttribute):
-            if onclause._of_type is not None:
+            if onclause._of_type is not None and not self.of_type_is_target(onclause, target):
                 raise _missing("join(target, relationship.of_type())")
             return [tnode, self.relationship_attribute(onclause)]
         return [tnode, self.node(onclause)]
+
+    @staticmethod
+    def of_type_is_target(attr, target):
+        """join(wp, Company.employees.of_type(wp)): the relationship's of_type is the join's target,
+        which Query.join(entity, attr) says already."""
+        from sqlalchemy import inspect
+        return inspect(attr._of_type) is getattr(target, "_annotations", {}).get("parententity")
 
     def relationship_attribute(self, attr):
         """A relationship given to join(), with its and_() criteria (relationship_criteria)."""

@@ -32,25 +32,41 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AliasedEntity<T> extends Entity {
     static final Traversal<AliasedEntity<?>> TRAVERSAL = Traversal.of("orm_aliased",
-            a -> of(a[0], a[1]),
+            a -> of(a[0], a[1], a.length > 2 ? a[2] : null, a.length > 3 ? a[3] : null),
             Attr.optionalClause("entity", AliasedEntity::mapper),
-            Attr.optionalClause("alias", AliasedEntity::selectable));
+            Attr.optionalClause("alias", AliasedEntity::selectable),
+            Attr.<AliasedEntity<?>>struct("withPolymorphic", a -> a.polymorphic != null ? Boolean.TRUE : null).since(14),
+            Attr.<AliasedEntity<?>>clauses("polymorphicMappers", a -> a.polymorphic != null ? a.polymorphic : List.of()).since(14));
 
     private final Mapper<T> mapper;
     /** The alias of the mapped table, or for joined-table inheritance the join of the aliases of the hierarchy's tables. */
     private final FromClause selectable;
+    /** Null for {@link ORM#withPolymorphic} of the tables themselves. */
     private final Alias alias;
+    /** {@link ORM#withPolymorphic}: the subclasses loaded in full; null for the mapper's. */
+    private final List<Mapper<?>> polymorphic;
     private final Map<String, QueryableAttribute<?>> attributes = new ConcurrentHashMap<>();
+    /** The views of a with_polymorphic entity as its subclasses ({@link #of}). */
+    private final Map<Mapper<?>, AliasedEntity<?>> views = new ConcurrentHashMap<>();
 
     AliasedEntity(Mapper<T> mapper, FromClause selectable) {
+        this(mapper, selectable, null);
+    }
+
+    AliasedEntity(Mapper<T> mapper, FromClause selectable, List<Mapper<?>> polymorphic) {
+        List<Mapper<?>> loaded = polymorphic != null ? polymorphic : mapper.polymorphicMappers();
         Alias own = Selectables.aliasOf(selectable, mapper.table());
-        this.alias = own != null ? own : subqueryOf(selectable, mapper);
-        if (alias == null || !(selectable instanceof Alias) && !(selectable instanceof Join)) {
+        this.alias = own != null ? own : subqueryOf(selectable, mapper, loaded);
+        // with_polymorphic of the tables themselves: their join (or the table) is the entity's FROM clause
+        boolean plain = polymorphic != null && alias == null && (selectable == mapper.table()
+                || selectable instanceof Join && selectable.fromObjects().contains(mapper.table()));
+        if (!plain && (alias == null || !(selectable instanceof Alias) && !(selectable instanceof Join))) {
             throw new ArgumentException("An aliased " + mapper.entityName() + " needs an alias of '" + mapper.table().key()
                     + "' or a subquery of its columns");
         }
         this.mapper = mapper;
         this.selectable = selectable;
+        this.polymorphic = polymorphic == null ? null : List.copyOf(polymorphic);
     }
 
     /**
@@ -58,13 +74,13 @@ public final class AliasedEntity<T> extends Entity {
      * subclasses' too when it loads them polymorphically), else null. A missing one is refused: it
      * would be read from the table, which the query would then join to the subquery with no condition.
      */
-    private static Alias subqueryOf(FromClause selectable, Mapper<?> mapper) {
-        if (!(selectable instanceof Alias a) || !(a.element() instanceof SelectBase)) {
+    private static Alias subqueryOf(FromClause selectable, Mapper<?> mapper, List<Mapper<?>> polymorphic) {
+        if (!(selectable instanceof Alias a) || !(derivedElement(a) instanceof SelectBase)) {
             return null;
         }
         List<Mapper<?>> loaded = new ArrayList<>(List.of(mapper));
         if (mapper.polymorphicOn() != null) {
-            loaded.addAll(mapper.descendants());
+            loaded.addAll(polymorphic);
         }
         for (Mapper<?> m : loaded) {
             for (ColumnProp p : m.columnProps()) {
@@ -77,11 +93,56 @@ public final class AliasedEntity<T> extends Entity {
         return a;
     }
 
-    private static AliasedEntity<?> of(Object mapper, Object selectable) {
+    /** What an alias (or an alias of an alias, which renders as one alias: a with_polymorphic of an aliased subquery) aliases. */
+    private static Object derivedElement(Alias a) {
+        Object e = a.element();
+        while (e instanceof Alias inner) {
+            e = inner.element();
+        }
+        return e;
+    }
+
+    private static AliasedEntity<?> of(Object mapper, Object selectable, Object withPolymorphic, Object mappers) {
         if (!(mapper instanceof Mapper<?> m) || !(selectable instanceof FromClause f)) {
             throw new ArgumentException("An aliased entity needs a mapper and an alias");
         }
-        return new AliasedEntity<>(m, f);
+        List<Mapper<?>> loaded = null;
+        if (Boolean.TRUE.equals(withPolymorphic)) {
+            loaded = new ArrayList<>();
+            for (Object o : mappers instanceof List<?> l ? l : List.of()) {
+                if (!(o instanceof Mapper<?> sub)) {
+                    throw new ArgumentException("A with_polymorphic entity lists mappers, not " + o);
+                }
+                loaded.add(sub);
+            }
+        }
+        return new AliasedEntity<>(m, f, loaded);
+    }
+
+    /**
+     * This with_polymorphic entity seen as its subclass {@code type} (the seeds' {@code wp.Engineer}):
+     * the attributes of {@code type} on this entity's FROM clause, for criteria and ordering.
+     *
+     * <pre>{@code
+     * AliasedEntity<Person> wp = ORM.withPolymorphic(Person.class, List.of(Engineer.class, Manager.class));
+     * session.query(wp).where(wp.of(Engineer.class).attr("primaryLanguage").eq("java")).all();
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public <S> AliasedEntity<S> of(Class<S> type) {
+        Mapper<S> sub = Registry.mapperFor(type);
+        if (sub == mapper) {
+            return (AliasedEntity<S>) this;
+        }
+        if (!mapper.descendants().contains(sub)) {
+            throw new ArgumentException(type.getName() + " is not a mapped subclass of " + mapper.mappedClass().getName());
+        }
+        return (AliasedEntity<S>) views.computeIfAbsent(sub, m -> new AliasedEntity<>(sub, selectable, polymorphicMappers()));
+    }
+
+    @Override
+    List<Mapper<?>> polymorphicMappers() {
+        return polymorphic != null ? polymorphic : mapper.polymorphicMappers();
     }
 
     @Override
@@ -100,7 +161,10 @@ public final class AliasedEntity<T> extends Entity {
         return mapper;
     }
 
-    /** The alias of the mapped table (with joined-table inheritance, the one of the class's own table), or the subquery. */
+    /**
+     * The alias of the mapped table (with joined-table inheritance, the one of the class's own table),
+     * or the subquery; null for a {@link ORM#withPolymorphic} entity of the tables themselves.
+     */
     public Alias alias() {
         return alias;
     }
@@ -113,7 +177,7 @@ public final class AliasedEntity<T> extends Entity {
     /** The name given to {@link ORM#aliased(Class, String)} or the subquery's name, else the entity name. */
     @Override
     public String label() {
-        String name = alias.name();
+        String name = alias == null ? null : alias.name();
         if (name == null) {
             return mapper.entityName();
         }
@@ -123,6 +187,7 @@ public final class AliasedEntity<T> extends Entity {
 
     @Override
     public String toString() {
-        return "aliased(" + mapper.entityName() + (alias.name() != null ? ", " + label() : "") + ")";
+        return (polymorphic != null ? "with_polymorphic(" : "aliased(") + mapper.entityName()
+                + (alias != null && alias.name() != null ? ", " + label() : "") + ")";
     }
 }

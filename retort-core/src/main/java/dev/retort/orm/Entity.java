@@ -22,6 +22,11 @@ abstract class Entity extends ClauseElement {
     /** The key of this entity in a result row. */
     abstract String label();
 
+    /** The subclasses whose rows this entity loads in full (their columns are in its selectable). */
+    List<Mapper<?>> polymorphicMappers() {
+        return mapper().polymorphicMappers();
+    }
+
     @Override
     public final String compileWith(SqlCompiler compiler) {
         return compiler.process(selectable());

@@ -29,24 +29,29 @@ final class Hierarchy {
     final List<Mapper<?>> subclasses = new CopyOnWriteArrayList<>();
     /** The selectable that loads every subclass's columns too (made on first use: subclasses map later). */
     volatile FromClause polymorphic;
+    /** The subclasses the mapping names to load in full (null: all), and the FROM clause it gives for them (or null). */
+    final List<Class<?>> withPolymorphic;
+    final FromClause givenSelectable;
 
-    private Hierarchy(Mapper<?> parent, Object identity, Column<?> discriminator, Map<Column<?>, Column<?>> inheritedKey) {
+    private Hierarchy(Mapper<?> parent, Object identity, Column<?> discriminator, Map<Column<?>, Column<?>> inheritedKey, InheritanceSpec spec) {
         this.parent = parent;
         this.identity = identity;
         this.discriminator = discriminator;
         this.inheritedKey = inheritedKey;
+        this.withPolymorphic = spec == null ? null : spec.withPolymorphicClasses();
+        this.givenSelectable = spec == null ? null : spec.polymorphicSelectable();
     }
 
     /** The hierarchy of {@code type} mapped to {@code table} as {@code spec} says. */
     static Hierarchy of(Class<?> type, Table table, InheritanceSpec spec) {
         if (spec == null) {
-            return new Hierarchy(null, null, null, Map.of());
+            return new Hierarchy(null, null, null, Map.of(), null);
         }
         if (spec.parent() == null) {
             if (spec.polymorphicOn() != null && spec.polymorphicOn().table() != table) {
                 throw new ArgumentException("The discriminator " + spec.polymorphicOn() + " of " + type.getName() + " must be a column of '" + table.key() + "'");
             }
-            return new Hierarchy(null, spec.identityValue(), spec.polymorphicOn(), Map.of());
+            return new Hierarchy(null, spec.identityValue(), spec.polymorphicOn(), Map.of(), spec);
         }
         Mapper<?> parent = Registry.mapperFor(spec.parent());
         if (!parent.mappedClass().isAssignableFrom(type) || parent.mappedClass() == type) {
@@ -65,7 +70,7 @@ final class Hierarchy {
                         + parent.table().key() + "' (joined-table inheritance), or map it to '" + parent.table().key() + "' (single-table)");
             }
         }
-        return new Hierarchy(parent, spec.identityValue(), parent.hierarchy().discriminator, key);
+        return new Hierarchy(parent, spec.identityValue(), parent.hierarchy().discriminator, key, spec);
     }
 
     /** Joined-table inheritance: the mapper has a table of its own besides its superclass's. */

@@ -47,6 +47,8 @@ final class Loading {
      * than in a map entry per parent.
      */
     private final List<InstanceState> collectingParents = new ArrayList<>();
+    /** Instances of a subclass whose own columns the rows lack (a with_polymorphic leaves its table out): refreshed at the end. */
+    private final Set<InstanceState> incomplete = new LinkedHashSet<>();
 
     /**
      * By slot, then by eager join: the key value of the last row's instance, the instance and its
@@ -343,6 +345,10 @@ final class Loading {
         List<ColumnProp> columns = st.mapper.columnProps();
         for (int i = 0, n = columns.size(); i < n; i++) {
             ColumnProp p = columns.get(i);
+            if (positions[p.index] == QueryPlan.NOT_LOADED) {
+                incomplete.add(st);
+                continue;
+            }
             if (positions[p.index] < 0) {
                 DeferredLoads.leftOut(st, p, positions[p.index], fresh);
                 continue;
@@ -359,6 +365,10 @@ final class Loading {
             st.setFlushed(p, p.snapshot(now));
         }
         for (ExpressionProp p : st.mapper.expressionProps()) {
+            if (positions[p.index] == QueryPlan.NOT_LOADED) {
+                incomplete.add(st);
+                continue;
+            }
             if (positions[p.index] < 0) {
                 DeferredLoads.leftOut(st, p, positions[p.index], fresh);
                 continue;
@@ -478,6 +488,10 @@ final class Loading {
     }
 
     private void finish() {
+        // SQLAlchemy loads such columns when first read; plain fields cannot, so they are read now, one statement per instance
+        for (InstanceState st : incomplete) {
+            session.refresh(st.instance);
+        }
         for (InstanceState st : collectingParents) {
             Collecting first = (Collecting) st.collecting;
             // Let go of this load: the state outlives it.

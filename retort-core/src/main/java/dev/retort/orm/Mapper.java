@@ -128,12 +128,19 @@ public final class Mapper<T> extends Entity {
                 exprs.add(p);
                 all.add(p);
             }
-            selected.addAll(parent.selectedColumns());
+            for (Column<?> up : parent.selectedColumns()) {
+                // A key column named as the superclass's key is one attribute with it: SQLAlchemy selects it just before that key.
+                hierarchy.inheritedKey.forEach((own, refers) -> {
+                    if (refers == up && sharesParentKey(own, parent)) {
+                        selected.add(own);
+                    }
+                });
+                selected.add(up);
+            }
         }
         if (parent == null || table != parent.table()) {
             for (Column<?> c : table.columns()) {
-                // A key column named as the superclass's key is one attribute with it (SQLAlchemy selects that once).
-                if (!hierarchy.inheritedKey.containsKey(c) || parent.columnProps().stream().noneMatch(up -> up.key.equals(c.key()))) {
+                if (!hierarchy.inheritedKey.containsKey(c) || !sharesParentKey(c, parent)) {
                     selected.add(c);
                 }
             }
@@ -193,6 +200,13 @@ public final class Mapper<T> extends Entity {
             m = m.hierarchy.parent;
         }
         return m;
+    }
+
+    /** This mapper, then {@link #descendants()}. */
+    private List<Mapper<?>> descendantsAndSelf() {
+        List<Mapper<?>> out = new ArrayList<>(List.of(this));
+        out.addAll(descendants());
+        return out;
     }
 
     /** The mapped subclasses, their subclasses and so on, each after its superclass. */
@@ -266,10 +280,44 @@ public final class Mapper<T> extends Entity {
                 : hierarchy.parent != null ? hierarchy.parent.ownSelectable(as) : as.apply(table);
     }
 
-    /** {@link #ownSelectable} with a LEFT OUTER JOIN of each joined subclass's table. */
-    private FromClause polymorphicSelectable(Function<Table, FromClause> as) {
-        FromClause sel = ownSelectable(as);
+    /**
+     * The subclasses whose rows a query of this class loads in full, their tables outer-joined
+     * (the seeds' {@code with_polymorphic}): all of them, unless the mapping names some
+     * ({@link InheritanceSpec#withPolymorphic(List)}).
+     */
+    List<Mapper<?>> polymorphicMappers() {
+        return hierarchy.withPolymorphic == null ? descendants() : loadedWith(hierarchy.withPolymorphic);
+    }
+
+    /**
+     * The descendants that loading {@code classes} in full takes: each named class and the classes
+     * between it and this one, in the order of {@link #descendants()} (as SQLAlchemy joins them).
+     */
+    List<Mapper<?>> loadedWith(List<? extends Class<?>> classes) {
+        java.util.Set<Mapper<?>> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Class<?> c : classes) {
+            Mapper<?> x = Registry.mapperFor(c);
+            while (x != null && x != this) {
+                wanted.add(x);
+                x = x.hierarchy.parent;
+            }
+            if (x == null) {
+                throw new ArgumentException(c.getName() + " is not " + type.getName() + " or one of its mapped subclasses (with_polymorphic)");
+            }
+        }
+        List<Mapper<?>> out = new ArrayList<>();
         for (Mapper<?> d : descendants()) {
+            if (wanted.contains(d)) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    /** {@link #ownSelectable} with a LEFT OUTER JOIN of the table of each joined subclass of {@code loaded}. */
+    FromClause polymorphicSelectable(Function<Table, FromClause> as, List<Mapper<?>> loaded) {
+        FromClause sel = ownSelectable(as);
+        for (Mapper<?> d : loaded) {
             if (d.hierarchy.joined()) {
                 sel = sel.outerJoin(as.apply(d.table), d.hierarchy.joinCondition(as));
             }
@@ -284,11 +332,16 @@ public final class Mapper<T> extends Entity {
      * ({@code employees AS employees_1 JOIN managers AS managers_1 ON ...}, or {@code name_employees}...).
      */
     FromClause aliasedSelectable(String name) {
-        if (!(selectable() instanceof Join)) {
+        return aliasedSelectable(name, polymorphicMappers());
+    }
+
+    /** {@link #aliasedSelectable(String)} outer-joining the tables of {@code loaded} only. */
+    FromClause aliasedSelectable(String name, List<Mapper<?>> loaded) {
+        if (!hierarchy.joined() && loaded.stream().noneMatch(d -> d.hierarchy.joined())) {
             return name == null ? table.alias() : table.alias(name);
         }
         Map<Table, FromClause> made = new java.util.HashMap<>();
-        return polymorphicSelectable(t -> made.computeIfAbsent(t, k -> name == null ? k.alias() : k.alias(name + "_" + k.name())));
+        return polymorphicSelectable(t -> made.computeIfAbsent(t, k -> name == null ? k.alias() : k.alias(name + "_" + k.name())), loaded);
     }
 
     /**
@@ -301,8 +354,12 @@ public final class Mapper<T> extends Entity {
             return null;
         }
         List<Object> identities = new ArrayList<>();
-        identities.add(hierarchy.identity);
-        descendants().forEach(d -> identities.add(d.hierarchy.identity));
+        // an abstract class (no discriminator value of its own: SQLAlchemy's polymorphic_abstract) has its subclasses' rows only
+        for (Mapper<?> m : descendantsAndSelf()) {
+            if (m.hierarchy.identity != null) {
+                identities.add(m.hierarchy.identity);
+            }
+        }
         // built before adapting, so its parameters are named after the table's column, not a subquery's label for it
         return Selectables.adapt(sel, table, polymorphicOn().in(identities));
     }
@@ -395,9 +452,12 @@ public final class Mapper<T> extends Entity {
         if (hierarchy.parent == null && hierarchy.subclasses.isEmpty()) {
             return table;
         }
+        if (hierarchy.givenSelectable != null) {
+            return hierarchy.givenSelectable;
+        }
         FromClause sel = hierarchy.polymorphic;
         if (sel == null) {
-            sel = polymorphicSelectable(t -> t);
+            sel = polymorphicSelectable(t -> t, polymorphicMappers());
             hierarchy.polymorphic = sel;
         }
         return sel;
@@ -493,10 +553,15 @@ public final class Mapper<T> extends Entity {
         return primaryKey;
     }
 
+    /** Whether joined key column {@code own} is named as a property of {@code parent} (then it is that attribute too). */
+    private static boolean sharesParentKey(Column<?> own, Mapper<?> parent) {
+        return parent.columnProps().stream().anyMatch(up -> up.key.equals(own.key()));
+    }
+
     /**
      * The columns of the class's tables in the order a SELECT of it lists them: those of its
      * properties, and a joined subclass's own key column, which SQLAlchemy selects too although
-     * its value is the superclass's key (unless named as that key: then they are one attribute).
+     * its value is the superclass's key (named as that key, it comes just before it: one attribute).
      */
     List<Column<?>> selectedColumns() {
         return selected;

@@ -3,6 +3,7 @@ package dev.retort.orm;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
 import java.util.List;
+import dev.retort.sql.SQL;
 
 /**
  * The ORM's entry points: attributes of mapped classes, relationship and computed-attribute
@@ -280,6 +281,74 @@ public final class ORM {
     /** {@link #join(Object, Object, ClauseElement)} as a LEFT OUTER JOIN. */
     public static dev.retort.sql.Join outerJoin(Object left, Object right, ClauseElement onclause) {
         return OrmJoin.of(left, right, onclause, true, false);
+    }
+
+    /** How {@link #withPolymorphic(Class, List, Aliasing)} aliases the tables it joins. */
+    public enum Aliasing {
+        /** Each table through an alias of its own ({@code people AS people_1 LEFT OUTER JOIN engineers AS engineers_1 ...}): the seeds' {@code flat=True}. */
+        FLAT,
+        /** The join as one anonymous subquery, its columns labelled {@code table_column}: the seeds' {@code aliased=True}. */
+        ALIASED
+    }
+
+    /**
+     * {@code base} loaded with the rows of subclasses {@code classes} in full, their tables
+     * outer-joined to its own (the seeds' {@code with_polymorphic(Base, [Sub1, Sub2])}); null
+     * {@code classes} for every subclass ({@code "*"}). The entity selects, joins and filters like
+     * an {@link #aliased} one; {@link AliasedEntity#of} gives a subclass's attributes on it. A row
+     * of a subclass not named loads as its class, its own columns read by one more statement.
+     *
+     * <pre>{@code
+     * AliasedEntity<Person> wp = ORM.withPolymorphic(Person.class, List.of(Engineer.class, Manager.class));
+     * List<Person> people = session.query(wp).where(wp.of(Engineer.class).attr("primaryLanguage").eq("java")).all();
+     * // SELECT people.person_id, ..., engineers.primary_language, ..., managers.manager_name
+     * // FROM people LEFT OUTER JOIN engineers ON ... LEFT OUTER JOIN managers ON ... WHERE engineers.primary_language = ?
+     * }</pre>
+     */
+    public static <T> AliasedEntity<T> withPolymorphic(Class<T> base, java.util.List<? extends Class<?>> classes) {
+        Mapper<T> m = Registry.mapperFor(base);
+        java.util.List<Mapper<?>> loaded = polymorphicLoaded(m, classes);
+        return new AliasedEntity<>(m, m.polymorphicSelectable(t -> t, loaded), loaded);
+    }
+
+    /**
+     * {@link #withPolymorphic(Class, List)} reading from {@code selectable}: a join of the tables
+     * or a subquery with a column for each column the classes load (the seeds' {@code selectable=}).
+     */
+    public static <T> AliasedEntity<T> withPolymorphic(Class<T> base, java.util.List<? extends Class<?>> classes, dev.retort.sql.FromClause selectable) {
+        if (selectable == null) {
+            throw new dev.retort.exc.ArgumentException("withPolymorphic(" + base.getSimpleName() + ", classes, selectable) needs a FROM clause, not null");
+        }
+        Mapper<T> m = Registry.mapperFor(base);
+        return new AliasedEntity<>(m, selectable, polymorphicLoaded(m, classes));
+    }
+
+    /**
+     * {@link #withPolymorphic(Class, List)} through aliases, to use the hierarchy twice in one
+     * query: {@link Aliasing#FLAT} aliases each table, {@link Aliasing#ALIASED} makes the join a subquery.
+     *
+     * <pre>{@code
+     * AliasedEntity<Person> wp = ORM.withPolymorphic(Person.class, null, ORM.Aliasing.FLAT);
+     * // FROM people AS people_1 LEFT OUTER JOIN engineers AS engineers_1 ON people_1.person_id = engineers_1.person_id ...
+     * }</pre>
+     */
+    public static <T> AliasedEntity<T> withPolymorphic(Class<T> base, java.util.List<? extends Class<?>> classes, Aliasing aliasing) {
+        Mapper<T> m = Registry.mapperFor(base);
+        java.util.List<Mapper<?>> loaded = polymorphicLoaded(m, classes);
+        if (aliasing == Aliasing.FLAT) {
+            return new AliasedEntity<>(m, m.aliasedSelectable(null, loaded), loaded);
+        }
+        dev.retort.sql.FromClause join = m.polymorphicSelectable(t -> t, loaded);
+        dev.retort.sql.Alias sub = SQL.select(join.columns().toArray()).selectFrom(join)
+                .labelStyle(dev.retort.sql.LabelStyle.TABLENAME_PLUS_COL).subquery();
+        return new AliasedEntity<>(m, sub, loaded);
+    }
+
+    private static java.util.List<Mapper<?>> polymorphicLoaded(Mapper<?> m, java.util.List<? extends Class<?>> classes) {
+        if (m.polymorphicOn() == null && m.descendants().isEmpty()) {
+            throw new dev.retort.exc.ArgumentException("withPolymorphic(" + m.mappedClass().getName() + ", ...) needs a class of a mapped hierarchy");
+        }
+        return classes == null ? m.descendants() : m.loadedWith(classes);
     }
 
     /** A query of {@code type}'s instances bound to no session, for {@link Session#execute(Query)}: the seeds' {@code select(User)}. */

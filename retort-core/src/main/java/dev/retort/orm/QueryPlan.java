@@ -54,6 +54,12 @@ final class QueryPlan {
         }
     }
 
+    /**
+     * The position of a property whose column the row lacks (a subclass's a with_polymorphic leaves
+     * out); apart from {@link ColumnLoads}' negative codes of deferred columns.
+     */
+    static final int NOT_LOADED = -3;
+
     /** A plain expression at a row position. */
     record ColumnSlot(int position, String label) implements Slot {
     }
@@ -492,6 +498,9 @@ final class QueryPlan {
         List<dev.retort.schema.Column<?>> ensured = new ArrayList<>();
         for (dev.retort.schema.Column<?> c : m.selectedColumns()) {
             ColumnProp p = props.get(c);
+            if (p == null && selectable != m.table() && selectable.correspondingColumn(c) == null) {
+                continue;  // a joined subclass's own key column that a subquery of the class does not select
+            }
             if (p != null && leftOut != null && leftOut[p.index] != 0) {
                 if (leftOut[p.index] == ColumnLoads.ENSURED) {
                     ensured.add(c);
@@ -513,15 +522,36 @@ final class QueryPlan {
         Map<Mapper<?>, int[]> subclasses = new java.util.LinkedHashMap<>();
         if (m.polymorphicOn() != null) {
             // Polymorphic loading: the subclasses' own columns too (their tables are outer-joined in every selectable of the class).
+            java.util.Set<dev.retort.schema.Table> joined = new java.util.HashSet<>(m.tables());
+            entity.polymorphicMappers().forEach(d -> joined.add(d.table()));
             for (Mapper<?> d : m.descendants()) {
                 int[] at = new int[d.columnProps().size() + d.expressionProps().size()];
                 int[] subLeftOut = ColumnLoads.leftOut(d, columnOptions);
+                // a subclass whose table the entity does not join (with_polymorphic): its own columns are not in the row
+                boolean absent = !joined.contains(d.table());
+                if (!absent && d.hierarchy().joined()) {
+                    java.util.Set<dev.retort.schema.Column<?>> deferred = new java.util.HashSet<>();
+                    for (ColumnProp p : d.columnProps()) {
+                        if (subLeftOut != null && subLeftOut[p.index] < 0) {
+                            deferred.add(p.column);
+                        }
+                    }
+                    // its table's columns in their order, with its key columns, which SQLAlchemy selects too (the base's key values)
+                    for (dev.retort.schema.Column<?> c : d.table().columns()) {
+                        if (!deferred.contains(c)) {
+                            where.computeIfAbsent(c, x -> {
+                                cols.add(Selectables.adapt(selectable, d.table(), x));
+                                return cols.size() - 1;
+                            });
+                        }
+                    }
+                }
                 for (ColumnProp p : d.columnProps()) {
                     if (subLeftOut != null && subLeftOut[p.index] < 0) {
                         at[p.index] = where.containsKey(p.column) ? where.get(p.column) : subLeftOut[p.index];
                         continue;
                     }
-                    at[p.index] = where.computeIfAbsent(p.column, c -> {
+                    at[p.index] = absent ? where.getOrDefault(p.column, NOT_LOADED) : where.computeIfAbsent(p.column, c -> {
                         cols.add(Selectables.adapt(selectable, d.table(), c));
                         return cols.size() - 1;
                     });
@@ -532,7 +562,7 @@ final class QueryPlan {
                         continue;
                     }
                     // A superclass's computed property is selected once, for every class that has it.
-                    at[p.index] = computed.computeIfAbsent(p.expression, x -> {
+                    at[p.index] = absent ? computed.getOrDefault(p.expression, NOT_LOADED) : computed.computeIfAbsent(p.expression, x -> {
                         cols.add(labelled(Selectables.adapt(selectable, d.table(), x)));
                         return cols.size() - 1;
                     });

@@ -128,7 +128,23 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         if (inheritance != null && m.has("identity")) {
             inheritance = inheritance.identity(CorpusTree.value(m.get("identity")));
         }
+        if (inheritance != null && m.has("with_polymorphic")) {
+            inheritance = withPolymorphic(inheritance, m.get("with_polymorphic"));
+        }
         registry.mapImperatively(name, classes.get(name), table, props, inheritance);
+    }
+
+    /** {"classes": [names] | null, "selectable"?: FROM node}: InheritanceSpec.withPolymorphic. */
+    private InheritanceSpec withPolymorphic(InheritanceSpec spec, JsonNode w) {
+        List<Class<?>> listed = w.get("classes").isNull() ? null : classList(w.get("classes"));
+        return w.has("selectable") ? spec.withPolymorphic(listed, (dev.retort.sql.FromClause) tree.node(w.get("selectable")))
+                : spec.withPolymorphic(listed);
+    }
+
+    private List<Class<?>> classList(JsonNode names) {
+        List<Class<?>> out = new ArrayList<>();
+        names.forEach(c -> out.add(classes.get(c.asText())));
+        return out;
     }
 
     private Object property(Table table, JsonNode p) {
@@ -245,6 +261,8 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         switch (n.get(0).asText()) {
             case "orm_entity": return Registry.mapperFor(classes.get(n.get(1).asText()));
             case "orm_alias": return alias(n);
+            case "orm_wpoly": return withPolymorphic(n);
+            case "orm_wpoly_of": return ((AliasedEntity<?>) build(n.get(1))).of(classes.get(n.get(2).asText()));
             case "orm_attr": return attr(n);
             case "orm_select": return select(n.get(1));
             case "orm_join": return ORM.join(tree.node(n.get(1)), tree.node(n.get(2)),
@@ -262,6 +280,18 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         AliasedEntity<?> a = n.size() > 4 ? ORM.aliased(type, (dev.retort.sql.FromClause) tree.node(n.get(4)))
                 : n.get(3).isNull() ? ORM.aliased(type) : ORM.aliased(type, n.get(3).asText());
         aliases.put(id, a);
+        return a;
+    }
+
+    /** ["orm_wpoly", id, class, [classes], how]: ORM.withPolymorphic, how null, "flat", "aliased" or ["selectable", from]. */
+    private AliasedEntity<?> withPolymorphic(JsonNode n) {
+        Class<?> base = classes.get(n.get(2).asText());
+        List<Class<?>> listed = classList(n.get(3));
+        JsonNode how = n.get(4);
+        AliasedEntity<?> a = how.isNull() ? ORM.withPolymorphic(base, listed)
+                : how.isArray() ? ORM.withPolymorphic(base, listed, (dev.retort.sql.FromClause) tree.node(how.get(1)))
+                : ORM.withPolymorphic(base, listed, how.asText().equals("flat") ? ORM.Aliasing.FLAT : ORM.Aliasing.ALIASED);
+        aliases.put(n.get(1).asText(), a);
         return a;
     }
 

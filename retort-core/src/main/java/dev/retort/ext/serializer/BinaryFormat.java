@@ -23,7 +23,8 @@ final class BinaryFormat {
      * the codec type {@code retort.checked_boolean}, the attribute {@code over.exclude}, the
      * column loader options' attributes {@code orm_loader.columns}, {@code group}, {@code raiseload}
      * and {@code innerJoin}, the ORM's loader criteria ({@code orm_loader_criteria}) and a
-     * relationship attribute's extra criteria.
+     * relationship attribute's extra criteria, and the attributes {@code orm_aliased.withPolymorphic}
+     * and {@code orm_aliased.polymorphicMappers}.
      */
     static final int MINOR = 14;
 

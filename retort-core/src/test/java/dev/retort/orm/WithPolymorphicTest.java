@@ -1,0 +1,232 @@
+package dev.retort.orm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.exc.ArgumentException;
+import dev.retort.ext.serializer.Protocol;
+import dev.retort.ext.serializer.QuerySerializer;
+import dev.retort.schema.Column;
+import dev.retort.schema.Table;
+import dev.retort.testing.Databases;
+import dev.retort.types.Types;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@link ORM#withPolymorphic} and {@link InheritanceSpec#withPolymorphic}: a joined-table hierarchy
+ * {@code Person} (people) with {@code Engineer} (engineers), {@code Manager} (managers) and
+ * {@code Boss} (bosses, under Manager). The statements are SQLAlchemy 2.1.1's for the same
+ * mapping; the loads run on each database.
+ */
+class WithPolymorphicTest {
+    /** The base. */
+    public static class Person {
+        Integer id;
+        String name;
+        String type;
+
+        Person() {
+        }
+
+        Person(String name) {
+            this.name = name;
+        }
+    }
+
+    /** Joined to people. */
+    public static class Engineer extends Person {
+        String language;
+
+        Engineer() {
+        }
+
+        Engineer(String name, String language) {
+            super(name);
+            this.language = language;
+        }
+    }
+
+    /** Joined to people. */
+    public static class Manager extends Person {
+        String title;
+
+        Manager() {
+        }
+
+        Manager(String name, String title) {
+            super(name);
+            this.title = title;
+        }
+    }
+
+    /** Joined to managers. */
+    public static class Boss extends Manager {
+        String golf;
+
+        Boss() {
+        }
+
+        Boss(String name, String title, String golf) {
+            super(name, title);
+            this.golf = golf;
+        }
+    }
+
+    private final OrmTestDatabase orm = new OrmTestDatabase();
+    private final Table people = new Table("people" + orm.suffix, orm.metadata,
+            Column.of("id", Types.INTEGER).primaryKey(),
+            Column.of("name", Types.string(40)),
+            Column.of("type", Types.string(20)));
+    private final Table engineers = new Table("engineers" + orm.suffix, orm.metadata,
+            Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("people" + orm.suffix + ".id"),
+            Column.of("language", Types.string(20)));
+    private final Table managers = new Table("managers" + orm.suffix, orm.metadata,
+            Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("people" + orm.suffix + ".id"),
+            Column.of("title", Types.string(20)));
+    private final Table bosses = new Table("bosses" + orm.suffix, orm.metadata,
+            Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("managers" + orm.suffix + ".id"),
+            Column.of("golf", Types.string(20)));
+
+    private void map(InheritanceSpec base) {
+        orm.registry.mapImperatively(Person.class, people, Map.of(), base);
+        orm.registry.mapImperatively(Engineer.class, engineers, Map.of(), ORM.inherits(Person.class).identity("engineer"));
+        orm.registry.mapImperatively(Manager.class, managers, Map.of(), ORM.inherits(Person.class).identity("manager"));
+        orm.registry.mapImperatively(Boss.class, bosses, Map.of(), ORM.inherits(Manager.class).identity("boss"));
+    }
+
+    private InheritanceSpec base() {
+        return ORM.polymorphicOn(people.c("type")).identity("person");
+    }
+
+    @AfterEach
+    void tearDown() {
+        orm.close();
+    }
+
+    /** SQLAlchemy's with_polymorphic(Person, [Engineer, Manager]) plain, flat=True and aliased=True; "*"; [Boss]. */
+    @Test
+    void statementsAsSqlalchemyRendersThem() {
+        map(base());
+        AliasedEntity<Person> wp = ORM.withPolymorphic(Person.class, List.of(Engineer.class, Manager.class));
+        assertThat(orm.sqlOf(ORM.select(wp).where(wp.of(Engineer.class).attr("language").eq("java")))).isEqualTo(
+                "SELECT people.id, people.name, people.type, engineers.id AS id_1, engineers.language, managers.id AS id_2, managers.title "
+                + "FROM people LEFT OUTER JOIN engineers ON people.id = engineers.id LEFT OUTER JOIN managers ON people.id = managers.id "
+                + "WHERE engineers.language = :language_1");
+        AliasedEntity<Person> flat = ORM.withPolymorphic(Person.class, List.of(Manager.class, Engineer.class), ORM.Aliasing.FLAT);
+        assertThat(orm.sqlOf(ORM.select(flat).where(flat.of(Engineer.class).attr("language").eq("java")))).isEqualTo(
+                "SELECT people_1.id, people_1.name, people_1.type, engineers_1.id AS id_1, engineers_1.language, managers_1.id AS id_2, managers_1.title "
+                + "FROM people AS people_1 LEFT OUTER JOIN engineers AS engineers_1 ON people_1.id = engineers_1.id "
+                + "LEFT OUTER JOIN managers AS managers_1 ON people_1.id = managers_1.id WHERE engineers_1.language = :language_1");
+        AliasedEntity<Person> sub = ORM.withPolymorphic(Person.class, List.of(Engineer.class, Manager.class), ORM.Aliasing.ALIASED);
+        assertThat(orm.sqlOf(ORM.select(sub).where(sub.of(Engineer.class).attr("language").eq("java")))).isEqualTo(
+                "SELECT anon_1.people_id, anon_1.people_name, anon_1.people_type, anon_1.engineers_id, anon_1.engineers_language, "
+                + "anon_1.managers_id, anon_1.managers_title FROM (SELECT people.id AS people_id, people.name AS people_name, "
+                + "people.type AS people_type, engineers.id AS engineers_id, engineers.language AS engineers_language, "
+                + "managers.id AS managers_id, managers.title AS managers_title FROM people LEFT OUTER JOIN engineers ON people.id = engineers.id "
+                + "LEFT OUTER JOIN managers ON people.id = managers.id) AS anon_1 WHERE anon_1.engineers_language = :engineers_language_1");
+        assertThat(orm.sqlOf(ORM.select(ORM.withPolymorphic(Person.class, null)))).isEqualTo(
+                "SELECT people.id, people.name, people.type, engineers.id AS id_1, engineers.language, managers.id AS id_2, managers.title, "
+                + "bosses.id AS id_3, bosses.golf FROM people LEFT OUTER JOIN engineers ON people.id = engineers.id "
+                + "LEFT OUTER JOIN managers ON people.id = managers.id LEFT OUTER JOIN bosses ON managers.id = bosses.id");
+        assertThat(orm.sqlOf(ORM.select(ORM.withPolymorphic(Person.class, List.of(Boss.class))))).as("Boss brings Manager's table").isEqualTo(
+                "SELECT people.id, people.name, people.type, managers.id AS id_1, managers.title, bosses.id AS id_2, bosses.golf "
+                + "FROM people LEFT OUTER JOIN managers ON people.id = managers.id LEFT OUTER JOIN bosses ON managers.id = bosses.id");
+    }
+
+    /** The mapper-level with_polymorphic=[Engineer]: a query of Person joins engineers only. */
+    @Test
+    void mapperLevelListJoinsOnlyTheNamedSubclasses() {
+        map(base().withPolymorphic(List.of(Engineer.class)));
+        assertThat(orm.sqlOf(ORM.select(Person.class))).isEqualTo(
+                "SELECT people.id, people.name, people.type, engineers.id AS id_1, engineers.language "
+                + "FROM people LEFT OUTER JOIN engineers ON people.id = engineers.id");
+    }
+
+    @Test
+    void refusesAClassOutsideTheHierarchy() {
+        map(base());
+        orm.registry.mapImperatively(Other.class, new Table("others" + orm.suffix, orm.metadata, Column.of("id", Types.INTEGER).primaryKey()));
+        assertThatThrownBy(() -> ORM.withPolymorphic(Person.class, List.of(Other.class)))
+                .isInstanceOf(ArgumentException.class).hasMessageContaining(Other.class.getName());
+        assertThatThrownBy(() -> ORM.withPolymorphic(Other.class, null)).isInstanceOf(ArgumentException.class).hasMessageContaining("hierarchy");
+    }
+
+    /** Not in the hierarchy. */
+    public static class Other {
+        Integer id;
+    }
+
+    private void seed() {
+        Session s = orm.open();
+        s.add(new Person("pat"));
+        s.add(new Engineer("wally", "java"));
+        s.add(new Manager("mary", "cto"));
+        s.add(new Boss("bob", "ceo", "scratch"));
+        s.commit();
+        s.close();
+    }
+
+    private static String describe(Person p) {
+        String own = p instanceof Boss b ? b.title + "/" + b.golf : p instanceof Manager m ? m.title : p instanceof Engineer e ? e.language : "-";
+        return p.getClass().getSimpleName() + ":" + p.name + ":" + own;
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void loadsEachClassThroughWithPolymorphic(Databases.Database db) {
+        map(base());
+        orm.start(db);
+        seed();
+        Session s = orm.open();
+        AliasedEntity<Person> wp = ORM.withPolymorphic(Person.class, List.of(Engineer.class, Manager.class), ORM.Aliasing.FLAT);
+        orm.take("");
+        List<Person> all = s.query(wp).orderBy(wp.attr("id")).all();
+        assertThat(all).extracting(WithPolymorphicTest::describe)
+                .containsExactly("Person:pat:-", "Engineer:wally:java", "Manager:mary:cto", "Boss:bob:ceo/scratch");
+        assertThat(orm.take("SELECT")).as("the boss's own row is read by one more statement").hasSize(2);
+        List<Person> javaPeople = s.query(wp).where(wp.of(Engineer.class).attr("language").eq("java")).all();
+        assertThat(javaPeople).extracting(WithPolymorphicTest::describe).containsExactly("Engineer:wally:java");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void loadsEachClassWithAMapperLevelList(Databases.Database db) {
+        map(base().withPolymorphic(List.of(Engineer.class)));
+        orm.start(db);
+        seed();
+        Session s = orm.open();
+        orm.take("");
+        List<Person> all = s.query(Person.class).orderBy(ORM.attr(Person.class, "id")).all();
+        assertThat(all).extracting(WithPolymorphicTest::describe)
+                .containsExactly("Person:pat:-", "Engineer:wally:java", "Manager:mary:cto", "Boss:bob:ceo/scratch");
+        assertThat(orm.take("SELECT")).as("one query, then the manager's and the boss's own rows").hasSize(3);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void survivesTheSerializer(Databases.Database db) {
+        map(base());
+        orm.start(db);
+        seed();
+        ScopedSession scoped = new ScopedSession(SessionFactory.of(orm.engine()));
+        try {
+            for (ORM.Aliasing aliasing : ORM.Aliasing.values()) {
+                AliasedEntity<Person> wp = ORM.withPolymorphic(Person.class, List.of(Engineer.class, Manager.class), aliasing);
+                Query<Person> q = scoped.query(wp).where(wp.of(Manager.class).attr("title").isNotNull()).orderBy(wp.attr("id"));
+                for (Protocol protocol : Protocol.values()) {
+                    Query<?> back = (Query<?>) QuerySerializer.loads(QuerySerializer.dumps(q, protocol), orm.metadata, scoped);
+                    assertThat(back.statement().compile().string()).as(protocol + " " + aliasing).isEqualTo(q.statement().compile().string());
+                    assertThat(back.all()).as(protocol + " " + aliasing).isEqualTo(q.all());
+                }
+                assertThat(q.all()).extracting(p -> describe((Person) p)).containsExactly("Manager:mary:cto", "Boss:bob:ceo/scratch");
+            }
+        } finally {
+            scoped.remove();
+        }
+    }
+}
