@@ -60,6 +60,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -933,10 +934,14 @@ public final class SchemaDiff {
     private static final Pattern INTEGER_WIDTH = Pattern.compile("\\b(tinyint|smallint|mediumint|int|integer|bigint)\\s*\\(\\s*\\d+\\s*\\)");
     private static final Pattern INTEGER_WORD = Pattern.compile("\\binteger\\b");
     private static final Pattern COMMA = Pattern.compile("\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
+    private static final Pattern NUMERIC_WORD = Pattern.compile("^numeric\\b");
+    /** Spellings MySQL and MariaDB store as another: NUMERIC is DECIMAL (bare, DECIMAL(10,0)), REAL DOUBLE, BIT BIT(1), YEAR(4) YEAR. */
+    private static final Pattern BARE = Pattern.compile("^(decimal|bit|real|year\\s*\\(\\s*4\\s*\\))(\\s|$)");
+    private static final Map<String, String> STORED_AS = Map.of("decimal", "decimal(10,0)", "bit", "bit(1)", "real", "double");
 
     /**
      * A MySQL type's DDL in one spelling: lower case, {@code INTEGER} as {@code int}, no integer
-     * display width, {@code (12,4)}. A type with quoted text (ENUM and SET labels) is only put in
+     * display width, {@code (12,4)}, a spelling as the one the database stores (see {@link #BARE}). A type with quoted text (ENUM and SET labels) is only put in
      * lower case, its labels compared as they are.
      */
     static String mysqlSpelling(String ddl) {
@@ -946,6 +951,11 @@ public final class SchemaDiff {
         }
         s = INTEGER_WIDTH.matcher(s).replaceAll("$1");
         s = INTEGER_WORD.matcher(s).replaceAll("int");
+        s = NUMERIC_WORD.matcher(s).replaceAll("decimal");
+        Matcher bare = BARE.matcher(s);
+        if (bare.find()) {
+            s = STORED_AS.getOrDefault(bare.group(1), "year") + s.substring(bare.end(1));
+        }
         return COMMA.matcher(s).replaceAll("($1,$2)");
     }
 
