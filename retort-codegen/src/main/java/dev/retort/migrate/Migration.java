@@ -27,10 +27,20 @@ import java.util.Locale;
  * }</pre>
  */
 public final class Migration {
-    /** One change: what it does, whether it loses data, and its statements. */
-    public record Step(String description, boolean destructive, List<String> statements) {
+    /**
+     * One change: what it does, whether it loses data, its statements, and whether
+     * {@link #apply} commits it on its own, before the steps after it ({@code ownTransaction}:
+     * PostgreSQL's {@code ALTER TYPE ... ADD VALUE}, whose label no later statement of the same
+     * transaction may use).
+     */
+    public record Step(String description, boolean destructive, List<String> statements, boolean ownTransaction) {
         public Step {
             statements = List.copyOf(statements);
+        }
+
+        /** A step that runs in the migration's transaction. */
+        public Step(String description, boolean destructive, List<String> statements) {
+            this(description, destructive, statements, false);
         }
     }
 
@@ -64,6 +74,9 @@ public final class Migration {
         for (Step s : steps) {
             sb.append('\n').append("-- ").append(s.description().replace("\n", " ")).append('\n');
             boolean skip = s.destructive() && !allowDestructive;
+            if (s.ownTransaction()) {
+                sb.append("-- Commit before and after this step: PostgreSQL refuses a new enum label in the transaction that added it\n");
+            }
             if (skip) {
                 sb.append("-- DESTRUCTIVE (loses data): left commented out; run retort migrate diff with --allow-destructive to include it\n");
             }
@@ -94,12 +107,21 @@ public final class Migration {
         return file;
     }
 
-    /** Runs the steps in one transaction (MySQL and MariaDB commit after each DDL statement on their own); destructive ones only if allowed. */
+    /**
+     * Runs the steps in one transaction (MySQL and MariaDB commit after each DDL statement on
+     * their own); destructive ones only if allowed. A step of {@link Step#ownTransaction} runs in
+     * a transaction of its own, the steps before it committed first: labels added
+     * to a PostgreSQL enum type stay added if a later step fails (as Alembic's
+     * {@code autocommit_block}).
+     */
     public void apply(Engine engine, boolean allowDestructive) {
         try (Connection conn = engine.begin()) {
             for (Step s : steps) {
                 if (s.destructive() && !allowDestructive) {
                     continue;
+                }
+                if (s.ownTransaction()) {
+                    commit(conn);
                 }
                 for (String sql : s.statements()) {
                     // DDL text as it is: text() would read :name in a default or CHECK as a parameter.
@@ -109,7 +131,19 @@ public final class Migration {
                         throw new OperationalException("Could not run " + sql + ": " + e.getMessage(), sql, List.of(), e);
                     }
                 }
+                if (s.ownTransaction()) {
+                    commit(conn);
+                }
             }
+        }
+    }
+
+    /** Commits the statements run so far (on the JDBC connection, which ran them); the next begins a new transaction. */
+    private static void commit(Connection conn) {
+        try {
+            conn.jdbc().commit();
+        } catch (SQLException e) {
+            throw new OperationalException("Could not commit: " + e.getMessage(), "COMMIT", List.of(), e);
         }
     }
 }

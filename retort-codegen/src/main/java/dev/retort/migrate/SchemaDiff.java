@@ -60,6 +60,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -179,10 +180,36 @@ public final class SchemaDiff {
                 // Domains first: one may be of an enum type, which is dropped after it.
                 inspector.domains(conn.jdbc(), own).forEach(t -> out.put(t.name(), t));
                 inspector.enums(conn.jdbc(), own).forEach(e -> out.put(e.name(), e));
-                return new DatabaseTypes(own, out);
+                return new DatabaseTypes(own, out, typeUsers(conn.jdbc(), own));
             } catch (SQLException e) {
                 throw new OperationalException("Could not read the enum types and domains: " + e.getMessage(), null, List.of(), e);
             }
+        }
+
+        /**
+         * What uses each enum type or domain of schema {@code own}, by the type's name: its
+         * schema's tables as {@code table:name} and types as {@code type:name} (columns of its
+         * array type too), anything else (another schema's table, a function) as {@code other}.
+         */
+        private static Map<String, Set<String>> typeUsers(java.sql.Connection jdbc, String own) throws SQLException {
+            String sql = "SELECT t.typname, CASE WHEN c.oid IS NOT NULL AND cn.nspname = t_n.nspname THEN 'table:' || c.relname"
+                    + " WHEN u.oid IS NOT NULL AND u.typnamespace = t.typnamespace THEN 'type:' || u.typname ELSE 'other' END"
+                    + " FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace t_n ON t_n.oid = t.typnamespace"
+                    + " JOIN pg_catalog.pg_depend d ON d.refclassid = 'pg_catalog.pg_type'::regclass AND d.refobjid IN (t.oid, t.typarray) AND d.deptype = 'n'"
+                    + " LEFT JOIN pg_catalog.pg_class c ON d.classid = 'pg_catalog.pg_class'::regclass AND c.oid = d.objid"
+                    + " LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = c.relnamespace"
+                    + " LEFT JOIN pg_catalog.pg_type u ON d.classid = 'pg_catalog.pg_type'::regclass AND u.oid = d.objid"
+                    + " WHERE t_n.nspname = ? AND t.typtype IN ('e', 'd')";
+            Map<String, Set<String>> out = new LinkedHashMap<>();
+            try (var ps = jdbc.prepareStatement(sql)) {
+                ps.setString(1, own);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>()).add(rs.getString(2));
+                    }
+                }
+            }
+            return out;
         }
 
         /** The name of the primary key of {@code table} in the connection's own schema. */
@@ -270,9 +297,12 @@ public final class SchemaDiff {
         static final SequenceChanges NONE = new SequenceChanges(List.of(), List.of(), List.of());
     }
 
-    /** The database's enum types and domains of its connection's schema ({@code schema}), by name. */
-    private record DatabaseTypes(String schema, Map<String, TypeEngine<?>> byName) {
-        static final DatabaseTypes NONE = new DatabaseTypes(null, Map.of());
+    /**
+     * The database's enum types and domains of its connection's schema ({@code schema}), by name,
+     * and what uses each (see {@link Live#typeUsers}).
+     */
+    private record DatabaseTypes(String schema, Map<String, TypeEngine<?>> byName, Map<String, Set<String>> users) {
+        static final DatabaseTypes NONE = new DatabaseTypes(null, Map.of(), Map.of());
     }
 
     /** One comparison. */
@@ -349,9 +379,12 @@ public final class SchemaDiff {
             for (Sequence seq : sequences.extra()) {
                 step("Drop sequence " + seq.key(), true, List.of(sql(new DropSequence(seq))));
             }
-            // Types no model column uses, after the tables that may still use them.
+            // Types no model column uses, after the tables that may still use them; one that something
+            // this migration leaves (another schema's table, a function) uses is left too, as that thing.
+            Set<String> droppedTables = new LinkedHashSet<>();
+            existing.keySet().stream().filter(n -> !KEPT.contains(n.toLowerCase(Locale.ROOT))).forEach(droppedTables::add);
             types.byName().forEach((name, type) -> {
-                if (!used.containsKey(name)) {
+                if (!used.containsKey(name) && types.users().getOrDefault(name, Set.of()).stream().allMatch(u -> goneWithTypes(u, droppedTables, used, types))) {
                     step("Drop " + (type instanceof EnumType<?> ? "enum type " : "domain ") + name, true, dialect.dropTypeStatements(type));
                 }
             });
@@ -374,6 +407,20 @@ public final class SchemaDiff {
                 }
             }
             return new Migration(dialect.name(), steps);
+        }
+
+        /**
+         * Whether {@code user} of a type (see {@link Live#typeUsers}) stops using it before the
+         * types no model column uses are dropped: a table this migration drops or brings to the
+         * model, or such a type.
+         */
+        private boolean goneWithTypes(String user, Set<String> droppedTables, Map<String, TypeEngine<?>> used, DatabaseTypes types) {
+            if (user.startsWith("table:")) {
+                String table = user.substring("table:".length());
+                return droppedTables.contains(table) || matched.values().stream().anyMatch(t -> t.name().equals(table));
+            }
+            String type = user.startsWith("type:") ? user.substring("type:".length()) : null;
+            return type != null && types.byName().containsKey(type) && !used.containsKey(type);
         }
 
         /**
@@ -406,7 +453,8 @@ public final class SchemaDiff {
          * {@code ALTER TYPE name ADD VALUE 'label' [BEFORE|AFTER 'other']} for each label a model's
          * enum type has and the database's lacks, where the database's labels come in the model's
          * order; one removed or moved is left to a migration written by hand (PostgreSQL cannot drop
-         * an enum's label). Before the tables, whose new columns or defaults may take the label.
+         * an enum's label). Before the tables, whose new columns or defaults may take the label, and
+         * committed before them.
          */
         private void enumLabels(Map<String, TypeEngine<?>> used, DatabaseTypes types) {
             used.forEach((name, type) -> {
@@ -421,7 +469,8 @@ public final class SchemaDiff {
                             statements.add("ALTER TYPE " + dialect.quoteIdentifier(name) + " ADD VALUE " + quoted(labels.get(i)) + where);
                         }
                     }
-                    step("Add labels to enum type " + name, false, statements);
+                    // In a transaction of their own: PostgreSQL refuses a label in the transaction that added it.
+                    steps.add(new Migration.Step("Add labels to enum type " + name, false, statements, true));
                 }
             });
         }
@@ -886,10 +935,14 @@ public final class SchemaDiff {
     private static final Pattern INTEGER_WIDTH = Pattern.compile("\\b(tinyint|smallint|mediumint|int|integer|bigint)\\s*\\(\\s*\\d+\\s*\\)");
     private static final Pattern INTEGER_WORD = Pattern.compile("\\binteger\\b");
     private static final Pattern COMMA = Pattern.compile("\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
+    private static final Pattern NUMERIC_WORD = Pattern.compile("^numeric\\b");
+    /** Spellings MySQL and MariaDB store as another: NUMERIC is DECIMAL (bare, DECIMAL(10,0)), REAL DOUBLE, BIT BIT(1), YEAR(4) YEAR. */
+    private static final Pattern BARE = Pattern.compile("^(decimal|bit|real|year\\s*\\(\\s*4\\s*\\))(\\s|$)");
+    private static final Map<String, String> STORED_AS = Map.of("decimal", "decimal(10,0)", "bit", "bit(1)", "real", "double");
 
     /**
      * A MySQL type's DDL in one spelling: lower case, {@code INTEGER} as {@code int}, no integer
-     * display width, {@code (12,4)}. A type with quoted text (ENUM and SET labels) is only put in
+     * display width, {@code (12,4)}, a spelling as the one the database stores (see {@link #BARE}). A type with quoted text (ENUM and SET labels) is only put in
      * lower case, its labels compared as they are.
      */
     static String mysqlSpelling(String ddl) {
@@ -899,6 +952,11 @@ public final class SchemaDiff {
         }
         s = INTEGER_WIDTH.matcher(s).replaceAll("$1");
         s = INTEGER_WORD.matcher(s).replaceAll("int");
+        s = NUMERIC_WORD.matcher(s).replaceAll("decimal");
+        Matcher bare = BARE.matcher(s);
+        if (bare.find()) {
+            s = STORED_AS.getOrDefault(bare.group(1), "year") + s.substring(bare.end(1));
+        }
         return COMMA.matcher(s).replaceAll("($1,$2)");
     }
 

@@ -131,4 +131,69 @@ class SchemaObjectsDiffTest {
             assertThat(Table.reflect("t", new MetaData(), engine).c("mood").type()).isEqualTo(mood);
         }
     }
+
+    /**
+     * A label a migration adds to an enum type and a default that takes it: PostgreSQL refuses a
+     * label added in the same transaction ("unsafe use of new value"), so the labels are committed
+     * on their own first. Before, apply failed on the default and undid everything.
+     */
+    @Test
+    void postgresqlEnumLabelAddedThenUsedByDefaultsInTheSameMigration() {
+        try (ScratchDatabase scratch = ScratchDatabase.create(Database.POSTGRESQL)) {
+            Engine engine = scratch.engine();
+            MetaData before = new MetaData();
+            new Table("t", before, Column.of("id", Types.INTEGER).primaryKey(), Column.of("mood", Types.enumOf("mood", "sad", "happy")));
+            before.createAll(engine);
+            engine.inTransaction(c -> c.execute(text("INSERT INTO t (id, mood) VALUES (1, 'sad')")));
+
+            MetaData model = new MetaData();
+            EnumType<String> mood = Types.enumOf("mood", "sad", "happy", "great");
+            new Table("t", model, Column.of("id", Types.INTEGER).primaryKey(), Column.of("mood", mood).serverDefault("great"),
+                    Column.of("mood2", mood).nullable(false).serverDefault("great"));
+            Migration m = SchemaDiff.builder().build().compare(model, engine);
+            assertThat(descriptions(m)).as(m.sql(true)).startsWith("Add labels to enum type mood");
+            assertThat(m.steps().get(0).ownTransaction()).isTrue();
+            assertThat(m.steps().subList(1, m.steps().size())).noneMatch(Migration.Step::ownTransaction);
+            m.apply(engine, false);
+            assertThat(SchemaDiff.builder().build().compare(model, engine).steps()).as("applied, nothing is left").isEmpty();
+            try (Connection conn = engine.connect()) {
+                assertThat(conn.execute(text("SELECT mood2 FROM t WHERE id = 1")).scalar()).isEqualTo("great");
+            }
+        }
+    }
+    /**
+     * Types no model column uses are dropped after the columns and tables that used them, a domain
+     * before the enum type it is of; one that a table of another schema (which the diff leaves
+     * alone) still uses is kept. Before, the diff dropped it and the migration failed ("cannot
+     * drop type ... because other objects depend on it").
+     */
+    @Test
+    void postgresqlTypesNoLongerUsedAreDroppedAfterTheirColumnsButNotWhileAnotherSchemaUsesThem() {
+        try (ScratchDatabase scratch = ScratchDatabase.create(Database.POSTGRESQL);
+                ScratchDatabase other = ScratchDatabase.create(Database.POSTGRESQL)) {
+            Engine engine = scratch.engine();
+            MetaData before = new MetaData();
+            EnumType<String> shared = Types.enumOf("shared", "a", "b");
+            new Table("t", before, Column.of("id", Types.INTEGER).primaryKey(), Column.of("level", Types.enumOf("level", "low", "high")),
+                    Column.of("tag", Types.domain("tag_dom", Types.enumOf("tag", "x", "y"))), Column.of("s", shared));
+            new Table("gone", before, Column.of("id", Types.INTEGER).primaryKey(), Column.of("levels", Types.array(Types.enumOf("level", "low", "high"))));
+            before.createAll(engine);
+            String qualified = scratch.schema() + ".shared";
+            other.engine().inTransaction(c -> c.execute(text("CREATE TABLE elsewhere (s " + qualified + ")")));
+
+            MetaData model = new MetaData();
+            new Table("t", model, Column.of("id", Types.INTEGER).primaryKey(), Column.of("level", Types.TEXT));
+            Migration m = SchemaDiff.builder().build().compare(model, engine);
+            assertThat(descriptions(m)).as(m.sql(true)).containsExactly("Drop column t.tag", "Drop column t.s", "Alter column t.level [TYPE]",
+                    "Drop table gone", "Drop domain tag_dom", "Drop enum type level", "Drop enum type tag");
+            m.apply(engine, true);
+            assertThat(SchemaDiff.builder().build().compare(model, engine).steps()).as("applied, nothing is left").isEmpty();
+            try (Connection conn = engine.connect()) {
+                assertThat(engine.dialect().inspector().enums(conn.jdbc(), scratch.schema())).extracting(EnumType::name).containsExactly("shared");
+                assertThat(engine.dialect().inspector().domains(conn.jdbc(), scratch.schema())).isEmpty();
+            } catch (SQLException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
 }

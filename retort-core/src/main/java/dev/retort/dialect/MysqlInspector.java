@@ -3,7 +3,6 @@ package dev.retort.dialect;
 import dev.retort.schema.Sequence;
 import dev.retort.types.MysqlTypes;
 import dev.retort.types.TypeEngine;
-import dev.retort.types.TypeKind;
 import dev.retort.types.Types;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,7 +32,7 @@ final class MysqlInspector extends Inspector {
             Map.entry("REAL", Types.DOUBLE), Map.entry("TINYTEXT", Types.TEXT), Map.entry("TEXT", Types.TEXT),
             Map.entry("MEDIUMTEXT", Types.TEXT), Map.entry("LONGTEXT", Types.TEXT), Map.entry("DATE", Types.DATE),
             Map.entry("TIME", Types.TIME), Map.entry("DATETIME", Types.DATETIME), Map.entry("TIMESTAMP", Types.TIMESTAMP),
-            Map.entry("YEAR", Types.SMALLINT), Map.entry("TINYBLOB", Types.LARGE_BINARY), Map.entry("BLOB", Types.LARGE_BINARY),
+            Map.entry("TINYBLOB", Types.LARGE_BINARY), Map.entry("BLOB", Types.LARGE_BINARY),
             Map.entry("MEDIUMBLOB", Types.LARGE_BINARY), Map.entry("LONGBLOB", Types.LARGE_BINARY), Map.entry("BINARY", Types.LARGE_BINARY),
             Map.entry("VARBINARY", Types.LARGE_BINARY), Map.entry("JSON", Types.JSON), Map.entry("UUID", Types.UUID));
     private static final Pattern JSON_CHECK = Pattern.compile("json_valid\\(`((?:[^`]|``)+)`\\)", Pattern.CASE_INSENSITIVE);
@@ -249,11 +248,15 @@ final class MysqlInspector extends Inspector {
         return type.withVariant(Types.named("mysql", columnType, type.kind()), "mysql");
     }
 
-    /** Fractional seconds MySQL keeps other than the 6 of Retort's DATETIME and TIME: {@code datetime(3)}. */
-    private static final Pattern OWN_FSP = Pattern.compile("(?i)(datetime|time)\\([0-5]\\)");
+    /** Fractional seconds MySQL keeps other than the 6 of Retort's DATETIME and TIME: {@code datetime(3)}, {@code time} (none). */
+    private static final Pattern OWN_FSP = Pattern.compile("(?i)(datetime|time)(\\([0-5]\\))?");
     private static final Pattern UNSIGNED_OR_ZEROFILL = Pattern.compile("(?i).*\\b(unsigned|zerofill)\\b.*");
-    /** Sizes Retort's standard types do not write: a TINYINT that is no BOOLEAN is a SMALLINT, a MEDIUMTEXT a TEXT. */
-    private static final Set<String> OWN_SIZES = Set.of("TINYINT", "MEDIUMINT", "TINYTEXT", "MEDIUMTEXT", "LONGTEXT");
+    /**
+     * Types Retort's standard types do not write: a TINYINT that is no BOOLEAN is a SMALLINT, a
+     * MEDIUMTEXT a TEXT, a CHAR a VARCHAR, MySQL's single-precision FLOAT a DOUBLE, a TINYBLOB a BLOB.
+     */
+    private static final Set<String> OWN_SIZES = Set.of("TINYINT", "MEDIUMINT", "TINYTEXT", "MEDIUMTEXT", "LONGTEXT", "CHAR", "FLOAT",
+            "TINYBLOB", "MEDIUMBLOB");
 
     /**
      * The column's type as MySQL declares it when that says more than the type Retort chose
@@ -266,8 +269,9 @@ final class MysqlInspector extends Inspector {
         String type = r.columnType();
         DeclaredType declared = DeclaredType.parse(type);
         boolean bool = declared.name().equals("TINYINT") && Integer.valueOf(1).equals(declared.intArg(0));
+        // BIT(1) is a BOOLEAN kept as BIT.
         boolean own = UNSIGNED_OR_ZEROFILL.matcher(type).matches() || OWN_FSP.matcher(type).matches()
-                || OWN_SIZES.contains(declared.name()) && !bool;
+                || OWN_SIZES.contains(declared.name()) && !bool || declared.name().equals("BIT") && Integer.valueOf(1).equals(declared.intArg(0));
         if (r.collation() != null && r.tableCollation() != null && !r.collation().equals(r.tableCollation())) {
             return type + " CHARACTER SET " + r.charset() + " COLLATE " + r.collation();
         }
@@ -288,7 +292,7 @@ final class MysqlInspector extends Inspector {
             case "VARCHAR": case "CHAR": return t.string();
             case "ENUM": return Types.enumOf(null, labels(columnType).toArray(new String[0]));
             case "SET": return Types.named("mysql", columnType);
-            case "YEAR": return Types.named("mysql", "year", TypeKind.SMALLINT);
+            case "YEAR": return t.intArg(0) == null ? MysqlTypes.YEAR : MysqlTypes.YEAR.displayWidth(t.intArg(0));
             // MySQL's own TIMESTAMP converts through the session time zone and has a narrower
             // range than the DATETIME Retort writes for TIMESTAMP: kept as itself here.
             case "TIMESTAMP": return withOwnVariant(Types.TIMESTAMP, columnType);

@@ -1,0 +1,78 @@
+package dev.retort.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.schema.Column;
+import dev.retort.schema.MetaData;
+import dev.retort.schema.Table;
+import dev.retort.testing.Databases.Database;
+import dev.retort.testing.ScratchDatabase;
+import dev.retort.types.MysqlType;
+import dev.retort.types.MysqlTypes;
+import dev.retort.types.TypeEngine;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A property over every type of {@link MysqlTypes}: a table created on MariaDB from a model with a
+ * column of each (bare, and with the options it takes), reflected back, is the model again, so
+ * the diff between them has no step; a {@code YEAR} column is reflected as {@link MysqlTypes#YEAR}.
+ * Before, {@code YEAR} came back as a type named {@code year} of no MySQL kind.
+ */
+class MysqlTypesRoundTripTest {
+    private static final Set<String> SIZED = Set.of("CHAR", "VARCHAR", "NCHAR", "NVARCHAR");
+
+    /**
+     * NCHAR and NVARCHAR: MariaDB stores them as CHAR and VARCHAR in utf8mb3, which the diff does
+     * not yet read as {@code NATIONAL}; left out until it does.
+     */
+    private static final Set<String> NOT_YET = Set.of("NCHAR", "NVARCHAR");
+
+    /** A column of every public MysqlType constant, named after its field. */
+    private static List<Column<?>> columnOfEveryType() throws IllegalAccessException {
+        List<Column<?>> out = new ArrayList<>();
+        for (Field f : MysqlTypes.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.get(null) instanceof MysqlType<?> t && !NOT_YET.contains(f.getName())) {
+                MysqlType<?> type = SIZED.contains(f.getName()) ? t.length(20) : t;
+                out.add(Column.of("c_" + f.getName().toLowerCase(Locale.ROOT), type));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyMysqlTypeRoundTripsThroughMariadbWithNoDiff() throws Exception {
+        try (ScratchDatabase scratch = ScratchDatabase.create(Database.MARIADB)) {
+            MetaData model = new MetaData();
+            List<Column<?>> columns = columnOfEveryType();
+            assertThat(columns).hasSizeGreaterThan(20);
+            List<Column<?>> all = new ArrayList<>();
+            all.add(Column.of("id", MysqlTypes.INTEGER).primaryKey());
+            all.addAll(columns);
+            all.add(Column.of("c_year4", MysqlTypes.YEAR.displayWidth(4)));
+            all.add(Column.of("c_uint", MysqlTypes.INTEGER.unsigned()));
+            all.add(Column.of("c_dec", MysqlTypes.DECIMAL.precision(12, 4).unsigned()));
+            all.add(Column.of("c_bit12", MysqlTypes.BIT.length(12)));
+            all.add(Column.of("c_dt", MysqlTypes.DATETIME.fsp(3)));
+            new Table("every_type", model, all.toArray(new Column<?>[0]));
+            model.createAll(scratch.engine());
+
+            Migration m = SchemaDiff.builder().build().compare(model, scratch.engine());
+            assertThat(m.steps()).as(m.sql(true)).isEmpty();
+
+            Table back = Table.reflect("every_type", new MetaData(), scratch.engine());
+            TypeEngine<?> year = back.c("c_year").type();
+            assertThat(year).isInstanceOf(MysqlType.class);
+            assertThat(((MysqlType<?>) year).name()).isEqualTo("YEAR");
+            MetaData reflected = new MetaData();
+            reflected.reflect(scratch.engine());
+            Migration again = SchemaDiff.builder().build().compare(reflected, scratch.engine());
+            assertThat(again.steps()).as(again.sql(true)).isEmpty();
+        }
+    }
+}
