@@ -112,12 +112,15 @@ final class RunCommand implements Callable<Integer> {
             }
             if (!allowWrites) {
                 ReadOnlyPolicy.of(engine.dialect().name(), allowFunctions).check(stmt);
+                if (allowRawSql) {
+                    refuseRawSql(query, metadata);
+                }
             }
             err.flush();
             start = System.nanoTime();
             try (Connection conn = engine.connect()) {
                 if (!allowWrites) {
-                    readOnly(conn);
+                    readOnly(conn, engine.dialect().name());
                 }
                 try (Result result = conn.execute(stmt)) {
                     if (result.returnsRows()) {
@@ -152,6 +155,23 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Refuses what the loader counts as raw SQL, wherever it is (a named type's name in an empty
+     * {@code ARRAY[]::type} literal or a table-valued column, say): the policy looks for the kinds it
+     * knows, the loader for every place raw SQL can be, so a read-only run reloads the file refusing it.
+     */
+    private static void refuseRawSql(SavedQuery query, MetaData metadata) {
+        try {
+            query.load(metadata, LoadOptions.DEFAULTS.allowRawSql(false));
+        } catch (SerializationException e) {
+            if (!e.getMessage().contains("raw SQL")) {
+                throw e;
+            }
+            throw new ReadOnlyPolicy.Refused("refused: " + e.getMessage() + ", whose function calls cannot be checked;"
+                    + " nothing was run. Give --allow-writes to run it");
+        }
+    }
+
     /** What in {@code stmt} writes, or null: a DML statement anywhere in its tree, or text() (which may do anything). */
     static String writes(ClauseElement stmt) {
         String[] found = {null};
@@ -168,12 +188,28 @@ final class RunCommand implements Callable<Integer> {
         return found[0];
     }
 
-    /** Asks the driver for a read-only transaction; SQLite's fixes that flag when it connects, so there only the rollback guards. */
-    private static void readOnly(Connection conn) {
+    /**
+     * Makes the transaction read-only in the database, so a write the policy misses fails there
+     * (a sequence step or a non-transactional table is not undone by the rollback). The driver's
+     * flag is not enough alone: some drivers keep it client-side, so PostgreSQL, MySQL and MariaDB
+     * are told in SQL too, and a failure stops the run. SQLite fixes the flag when it connects, so
+     * there only the rollback guards.
+     */
+    private static void readOnly(Connection conn, String dialect) {
+        java.sql.Connection jdbc = conn.jdbc();
         try {
-            conn.jdbc().setReadOnly(true);
+            jdbc.setReadOnly(true);
         } catch (SQLException e) {
-            // The rollback after the statement still undoes whatever it did.
+            // SQLite: see above; the others are told below.
+        }
+        if (!Set.of("postgresql", "mysql", "mariadb").contains(dialect)) {
+            return;
+        }
+        // PostgreSQL: the first statement of the transaction the driver begins; MySQL/MariaDB: the transaction about to begin.
+        try (java.sql.Statement s = jdbc.createStatement()) {
+            s.execute("SET TRANSACTION READ ONLY");
+        } catch (SQLException e) {
+            throw new dev.retort.exc.OperationalException("could not make the transaction read-only; nothing was run", "SET TRANSACTION READ ONLY", List.of(), e);
         }
     }
 

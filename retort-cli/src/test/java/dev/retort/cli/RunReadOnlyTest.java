@@ -260,4 +260,52 @@ class RunReadOnlyTest {
                     .hasMessageContaining("--allow-writes");
         }
     }
+    /**
+     * Raw SQL the policy has no case for (here an empty {@code ARRAY[]::type} literal, whose
+     * element type's name is written as it is) is refused with {@code --allow-raw-sql} too: the
+     * read-only run reloads the file refusing every raw SQL the loader knows of. Before, the
+     * literal compiled to SQL calling pg_sleep and ran.
+     */
+    @Test
+    void rawSqlAnywhereIsRefusedWithoutAllowWrites() throws Exception {
+        try (ScratchDatabase scratch = ScratchDatabase.create(Database.POSTGRESQL)) {
+            Table users = users(scratch);
+            var raw = Types.named("postgresql", "text[] || pg_sleep(0)::text || ARRAY['x']::text", dev.retort.types.TypeKind.STRING);
+            ClauseElement q = select(users.c("id"), dev.retort.sql.SQL.array(raw).label("a")).selectFrom(users);
+            assertThat(q.compile(dev.retort.dialect.Dialects.postgresql()).string()).contains("pg_sleep(0)");
+            Run r = run(scratch, q, "--allow-raw-sql");
+            assertThat(r.exit()).as(r.err() + r.out()).isEqualTo(Retort.REFUSED);
+            assertThat(r.err()).contains("named type 'text[] || pg_sleep(0)").contains("--allow-writes");
+            assertThat(r.out()).isEmpty();
+        }
+    }
+
+    /**
+     * A write the policy lets through (a function that writes, allowed by name) fails in the
+     * database's read-only transaction: before, MariaDB ran it (the driver's read-only flag does
+     * not reach the server) and the sequence step, which no rollback undoes, stayed.
+     */
+    @Test
+    void aWriteSmuggledPastThePolicyFailsInTheReadOnlyTransaction() throws Exception {
+        for (Database db : List.of(Database.POSTGRESQL, Database.MARIADB)) {
+            try (ScratchDatabase scratch = ScratchDatabase.create(db)) {
+                int sfx = ThreadLocalRandom.current().nextInt(1 << 20);
+                String seq = "seq_" + sfx;
+                String fn = "steps_" + sfx;
+                scratch.engine().inTransaction(c -> c.execute(text("CREATE SEQUENCE " + seq)));
+                scratch.engine().inTransaction(c -> c.execute(text(db == Database.POSTGRESQL
+                        ? "CREATE FUNCTION " + fn + "() RETURNS bigint LANGUAGE sql AS $$ SELECT nextval('" + seq + "') $$"
+                        : "CREATE FUNCTION " + fn + "() RETURNS bigint MODIFIES SQL DATA RETURN NEXTVAL(" + seq + ")")));
+                Table users = users(scratch);
+                Run r = run(scratch, select(users.c("id"), func(fn)).selectFrom(users), "--allow-function", fn);
+                assertThat(r.exit()).as(db + ": " + r.err() + r.out()).isEqualTo(Retort.FAILED);
+                assertThat(r.err()).as(db.toString()).containsPattern("(?i)read.only transaction");
+                try (Connection conn = scratch.engine().connect()) {
+                    Object next = conn.execute(text(db == Database.POSTGRESQL ? "SELECT nextval('" + seq + "')" : "SELECT NEXTVAL(" + seq + ")")).scalar();
+                    assertThat(((Number) next).longValue()).as(db + ": the sequence never stepped").isEqualTo(1L);
+                }
+                assertThat(run(scratch, select(users.c("id"), func(fn)).selectFrom(users), "--allow-writes").exit()).as(db.toString()).isZero();
+            }
+        }
+    }
 }

@@ -264,7 +264,7 @@ final class JsonSource {
                     throw Rebuilder.error(at, "a lightweight table's column must be an object");
                 }
                 names.add(str(col.fields(), "name", col.offset()));
-                literal.add(Boolean.TRUE.equals(col.fields().get("literal")));
+                literal.add(flag("lightTable", col.fields(), "literal", col.offset()));
                 types.add(type(col.fields().get("type"), col.offset()));
             }
             Object schema = f.get("schema");
@@ -280,7 +280,7 @@ final class JsonSource {
         if (f.containsKey("lightColumn")) {
             rb.countNode(at);
             Object table = element(f.get("table"));
-            return register(o, rb.lightColumn(table, str(f, "lightColumn", at), Boolean.TRUE.equals(f.get("literal")), type(f.get("type"), at), at));
+            return register(o, rb.lightColumn(table, str(f, "lightColumn", at), flag("lightColumn", f, "literal", at), type(f.get("type"), at), at));
         }
         if (f.containsKey("type")) {
             Map<String, TypeEngine<?>> variants = new LinkedHashMap<>();
@@ -364,6 +364,15 @@ final class JsonSource {
             throw Rebuilder.error(at, "expected a type");
         }
         return t;
+    }
+
+    /** A boolean field, false when absent; any other value is refused rather than read as false. */
+    private static boolean flag(String node, Map<String, Object> f, String key, long at) {
+        Object v = f.get(key);
+        if (v != null && !(v instanceof Boolean)) {
+            throw Rebuilder.error(at, "field '" + key + "' of '" + node + "' must be a boolean (true or false), not " + v);
+        }
+        return Boolean.TRUE.equals(v);
     }
 
     private static String str(Map<String, Object> f, String key, long at) {

@@ -485,4 +485,33 @@ class HostileInputTest {
         assertThatThrownBy(() -> QuerySerializer.loads(two, md)).isInstanceOf(SerializationException.class)
                 .hasMessageContaining("retort.enum").hasMessageContaining("three (name, schema, create-type) or six (and length, native, create-constraint), got 2");
     }
+    /**
+     * A flag given as anything but a boolean is refused naming the node and the flag. Before, a
+     * flag read as {@code Boolean.TRUE.equals(v)} took "yes" or 1 as false (a lightweight column's
+     * "literal", a postfix operator written as a prefix one), and a cast one failed naming neither.
+     */
+    @Test
+    void aFlagThatIsNotABooleanIsRefusedNamingNodeAndAttribute() {
+        var t = table("t", column("x"));
+        var query = select(users.c("name"), users.c("id").postfixOp(dev.retort.sql.CustomOperator.of("!")), t.c("x")).selectFrom(users)
+                .distinct().orderBy(users.c("id")).fetch(dev.retort.sql.Fetch.first(3).withTies());
+        String json = new String(QuerySerializer.dumps(query, Protocol.JSON), StandardCharsets.UTF_8);
+        assertThat(QuerySerializer.loads(json.getBytes(StandardCharsets.UTF_8), md)).isNotNull();
+        for (String flag : new String[] {"distinct", "withTies", "percent", "postfix", "unique", "literal"}) {
+            for (String wrong : new String[] {"\"yes\"", "{\"int\" : 1}", "{\"int\" : 0}", "\"false\"", "[ ]"}) {
+                String bad = json.replaceFirst("\"" + flag + "\" : (true|false)", "\"" + flag + "\" : " + wrong);
+                assertThat(bad).as(flag).isNotEqualTo(json);
+                assertThatThrownBy(() -> QuerySerializer.loads(bad.getBytes(StandardCharsets.UTF_8), md)).as(flag + " " + wrong)
+                        .isInstanceOf(SerializationException.class).hasMessageContaining("'" + flag + "'").hasMessageContaining("must be a boolean");
+            }
+        }
+        String lateral = new String(QuerySerializer.dumps(select(func("generate_series", 1, 3).tableValued("n").lateral()), Protocol.JSON),
+                StandardCharsets.UTF_8).replaceFirst("\"lateral\" : true", "\"lateral\" : \"no\"");
+        assertThat(lateral).contains("\"lateral\" : \"no\"");
+        assertThatThrownBy(() -> QuerySerializer.loads(lateral.getBytes(StandardCharsets.UTF_8), md)).as("a flag written only when set")
+                .isInstanceOf(SerializationException.class).hasMessageContaining("'lateral' of 'table_valued_alias' must be a boolean");
+        String missing = json.replaceFirst("\"postfix\" : (true|false),", "");
+        assertThatThrownBy(() -> QuerySerializer.loads(missing.getBytes(StandardCharsets.UTF_8), md))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("'postfix'");
+    }
 }
