@@ -11,6 +11,7 @@ import dev.retort.sql.ClauseElement;
 import dev.retort.sql.CompoundSelect;
 import dev.retort.sql.ForUpdate;
 import dev.retort.sql.Select;
+import dev.retort.sql.TextualSelect;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.Types;
 import java.io.IOException;
@@ -280,6 +281,20 @@ class FormatFixtureTest {
     }
 
     /**
+     * Version 1.14's statement: a cast to a BOOLEAN with its CHECK (codec retort.checked_boolean), a
+     * window frame's EXCLUDE and a textual SELECT with a CTE of its own, with 1.13's statement in an
+     * EXISTS.
+     */
+    static ClauseElement statement114() {
+        TextualSelect recent = text("SELECT id FROM recent_orders").columns(ORDERS.c("id"))
+                .addCte(select(ORDERS.c("id")).where(ORDERS.c("id").gt(10)).cte("recent_orders"));
+        return select(USERS.c("id"),
+                cast(USERS.c("id"), Types.checkedBoolean("ck_flag")).label("b"),
+                func("sum", USERS.c("id")).over().orderBy(USERS.c("id")).rows(-1, 1).exclude("TIES").label("w"))
+                .where(USERS.c("id").in(select(recent.subquery("r").c("id"))), exists((Select) statement113()));
+    }
+
+    /**
      * The format version under development, whose fixtures {@link #main} writes when it ships
      * (then this becomes -1); every earlier version must have its fixtures.
      */
@@ -287,7 +302,7 @@ class FormatFixtureTest {
 
     /** The statement a fixture of {@code minor} holds. */
     static ClauseElement statementOf(int minor) {
-        return minor >= 13 ? statement113() : minor >= 12 ? statement112() : minor >= 11 ? statement111() : minor >= 10 ? statement110() : minor >= 9 ? statement19() : minor >= 8 ? statement18() : minor >= 7 ? statement17() : minor >= 6 ? statement16() : minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
+        return minor >= 14 ? statement114() : minor >= 13 ? statement113() : minor >= 12 ? statement112() : minor >= 11 ? statement111() : minor >= 10 ? statement110() : minor >= 9 ? statement19() : minor >= 8 ? statement18() : minor >= 7 ? statement17() : minor >= 6 ? statement16() : minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
     }
 
     static final String SUMS = "SHA256SUMS";
