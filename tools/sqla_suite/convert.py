@@ -1315,9 +1315,10 @@ class Converter:
             node = ["between", self.node(b.left), self.operand(lo), self.operand(hi), bool(mods.get("symmetric"))]
             return node if op is operators.between_op else ["not", node]
         if op in (operators.match_op, operators.not_match_op):
+            regconfig = match_regconfig(mods)
             modifier = self.match_modifier(mods)
             self.bind_naming(b)
-            node = ["match", self.node(b.left), self.operand(b.right), modifier]
+            node = ["match", self.node(b.left), self.operand(b.right), modifier] + regconfig
             return node if op is operators.match_op else ["not", node]
         if op in (operators.is_, operators.is_not) and not isinstance(b.right, elements.Null) and not mods:
             self.bind_naming(b)
@@ -2309,3 +2310,14 @@ def boolean_unnamed_ck_convention(d, con):
     col["type"] = ["checked_boolean", None]
     d.setdefault("naming_convention", {})["ck"] = template
     return True
+
+
+def match_regconfig(mods):
+    """match(..., postgresql_regconfig="english"): [regconfig] appended to the match node (Java's
+    match(q, modifier, regconfig)), removed from mods; [] without one."""
+    if "postgresql_regconfig" not in mods:
+        return []
+    regconfig = mods.pop("postgresql_regconfig")
+    if not isinstance(regconfig, str):
+        raise Unsupported("postgresql_regconfig %s" % type(regconfig).__name__)
+    return [regconfig]

@@ -1099,7 +1099,7 @@ final class SqlalchemySuiteTree {
             case "ilike": return escape == null ? left.ilike(right) : left.ilike(right, escape);
             case "notilike": return escape == null ? left.notIlike(right) : left.notIlike(right, escape);
             case "between": return left.between(right, operand(n.get(3)), n.size() > 4 && n.get(4).asBoolean());
-            case "match": return left.match(right, matchModifier(n.get(3)));
+            case "match": return left.match(right, matchModifier(n.get(3)), n.size() > 4 ? n.get(4).asText() : null);
             case "is": return left.is(right);
             case "isnot": return left.isNot(right);
             case "regexpmatch": return left.regexpMatch(right, n.size() > 3 ? n.get(3).asText() : null);
