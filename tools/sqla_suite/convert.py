@@ -1781,14 +1781,11 @@ class Converter:
         """cte.union(...) on a recursive CTE: SQLAlchemy's new CTE restates the first under its name."""
         self.check(f, {"element", "name", "recursive", "_restates"}, {"_cte_alias": None, "nesting": f._restates.nesting})
         orig, el = f._restates, f.element
-        if orig._cte_alias is not None:
-            # SQLAlchemy renames the WITH entry to the alias's name: no Retort call does that
-            raise Unsupported("union of a CTE alias")
         kind = COMPOUND.get(getattr(el, "keyword", None))
         if not isinstance(el, selectable.CompoundSelect) or kind not in ("union", "union_all") \
                 or el.selects[0] is not orig.element or el._order_by_clauses or el._limit_clause is not None:
             raise Unsupported("CTE restating in another shape")
-        oid = self.from_def(orig)
+        oid = cte_alias_restated(self, orig) if orig._cte_alias is not None else self.from_def(orig)
         return ["cte_union", oid, kind, self.nodes(el.selects[1:])]
 
     def n_Join(self, j):
@@ -2321,3 +2318,21 @@ def match_regconfig(mods):
     if not isinstance(regconfig, str):
         raise Unsupported("postgresql_regconfig %s" % type(regconfig).__name__)
     return [regconfig]
+
+
+def cte_alias_restated(conv, alias):
+    """cte.alias(name).union(...): SQLAlchemy's WITH entry takes the alias's name and the aliased
+    CTE's SELECT, and the alias's columns name it; in Java, the SELECT's own CTE under that name
+    (select.cte(name, recursive)) unioned the usual way. Returns the def id the alias's columns use."""
+    cte = alias._cte_alias
+    if id(alias) in conv.def_ids or alias.element is not cte.element or alias.recursive != cte.recursive \
+            or cte._cte_alias is not None or cte._restates is not None or cte._prefixes or cte._suffixes:
+        raise Unsupported("union of a CTE alias in another shape")
+    node = ["cte", conv.node(alias.element), None if is_anon(alias.name) else alias.name, bool(alias.recursive)]
+    if cte.nesting:
+        node.append(True)
+    fid = "f%d" % len(conv.defs)
+    conv.def_ids[id(alias)] = fid
+    conv.keep.append(alias)
+    conv.defs.append([fid, node])
+    return fid
