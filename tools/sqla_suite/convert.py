@@ -2100,7 +2100,7 @@ class Converter:
             if "constraint" not in out and "elements" not in out:
                 raise Unsupported("ON CONFLICT DO UPDATE without a conflict target (SQLite only; "
                                   "Retort's onConflictDoUpdate takes the target)")
-            out["set"] = self.upsert_set(s.table, clause.update_values_to_set)
+            out["set"] = self.upsert_set(s.table, clause.update_values_to_set, True)
             if clause.update_whereclause is not None:
                 out["where"] = self.node(clause.update_whereclause)
         return out
@@ -2117,8 +2117,9 @@ class Converter:
                 return own
         return el if otherwise is False else otherwise
 
-    def upsert_set(self, table, values):
-        """[[column key, value]]: keys a column of the table or its key (Retort orders SET by table)."""
+    def upsert_set(self, table, values, others=False):
+        """[[column key, value]]: keys a column of the table or its key (Retort orders SET by table);
+        with others, a name the table lacks as ["column", name]."""
         out = []
         for k, v in values.items():
             if not isinstance(k, str):
@@ -2126,7 +2127,9 @@ class Converter:
                     raise Unsupported("upsert SET key not a column of the table")
                 k = k.key
             elif k not in table.c:
-                raise Unsupported("upsert SET key not a column of the table")
+                if not others:
+                    raise Unsupported("upsert SET key not a column of the table")
+                k = upsert_set_other_column(k, values)
             out.append([k, self.operand(v) if isinstance(v, elements.ClauseElement) else ["val", value(v)]])
         return out
 
@@ -2336,3 +2339,11 @@ def cte_alias_restated(conv, alias):
     conv.keep.append(alias)
     conv.defs.append([fid, node])
     return fid
+
+
+def upsert_set_other_column(key, values):
+    """on_conflict_do_update(set_={"unknown": v}): SQLAlchemy warns and SETs the name after the
+    table's columns, as Java's onConflictDoUpdate does with a table-less column("unknown") key,
+    sent as ["column", name]. (on_duplicate_key_update drops the name instead: not sent.)"""
+    check_name(key, "column name")
+    return ["column", key]

@@ -1355,9 +1355,10 @@ final class SqlalchemySuiteTree {
 
     /** SQLAlchemy's on_conflict_do_nothing / on_conflict_do_update / on_duplicate_key_update. */
     private Insert upsert(Insert i, JsonNode u) {
-        Map<String, Object> set = new LinkedHashMap<>();
+        Map<Object, Object> set = new LinkedHashMap<>();
         if (u.has("set")) {
-            u.get("set").forEach(kv -> set.put(kv.get(0).asText(), operand(kv.get(1))));
+            // a key ["column", name]: a column the table does not declare
+            u.get("set").forEach(kv -> set.put(kv.get(0).isArray() ? column(kv.get(0).get(1).asText()) : kv.get(0).asText(), operand(kv.get(1))));
         }
         String kind = u.get("kind").asText();
         if (kind.equals("duplicate")) {
