@@ -257,7 +257,7 @@ def type_name(t, bind=False):
             raise Unsupported("ARRAY options")
         item = type_name(t.item_type)
         if item is None:
-            raise Unsupported("ARRAY of NullType")
+            return array_of_nulltype(t)
         if not isinstance(item, str) and item[0] != "spelled":
             raise Unsupported("ARRAY of %s" % item[0])
         return array_type(t, item)
@@ -2347,3 +2347,9 @@ def upsert_set_other_column(key, values):
     sent as ["column", name]. (on_duplicate_key_update drops the name instead: not sent.)"""
     check_name(key, "column name")
     return ["column", key]
+
+
+def array_of_nulltype(t):
+    """ARRAY(NullType), the type of func.array_agg(column("q")): Types.array(Types.NULLTYPE)
+    in Java, its element named "NULL" (with dimensions / zero_indexes as any array's)."""
+    return array_type(t, "NULL")

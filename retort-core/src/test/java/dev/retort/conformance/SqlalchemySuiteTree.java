@@ -478,6 +478,7 @@ final class SqlalchemySuiteTree {
             case "REGCONFIG": return Types.REGCONFIG;
             case "TSVECTOR": return Types.TSVECTOR;
             case "TSQUERY": return Types.TSQUERY;
+            case "NULL": return Types.NULLTYPE;
             default:
                 if (s.endsWith("RANGE")) {
                     return dev.retort.types.RangeType.named(s);
