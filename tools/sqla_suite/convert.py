@@ -257,7 +257,7 @@ def type_name(t, bind=False):
             raise Unsupported("ARRAY options")
         item = type_name(t.item_type)
         if item is None:
-            raise Unsupported("ARRAY of NullType")
+            return array_of_nulltype(t)
         if not isinstance(item, str) and item[0] != "spelled":
             raise Unsupported("ARRAY of %s" % item[0])
         return array_type(t, item)
@@ -1315,9 +1315,10 @@ class Converter:
             node = ["between", self.node(b.left), self.operand(lo), self.operand(hi), bool(mods.get("symmetric"))]
             return node if op is operators.between_op else ["not", node]
         if op in (operators.match_op, operators.not_match_op):
+            regconfig = match_regconfig(mods)
             modifier = self.match_modifier(mods)
             self.bind_naming(b)
-            node = ["match", self.node(b.left), self.operand(b.right), modifier]
+            node = ["match", self.node(b.left), self.operand(b.right), modifier] + regconfig
             return node if op is operators.match_op else ["not", node]
         if op in (operators.is_, operators.is_not) and not isinstance(b.right, elements.Null) and not mods:
             self.bind_naming(b)
@@ -1780,14 +1781,11 @@ class Converter:
         """cte.union(...) on a recursive CTE: SQLAlchemy's new CTE restates the first under its name."""
         self.check(f, {"element", "name", "recursive", "_restates"}, {"_cte_alias": None, "nesting": f._restates.nesting})
         orig, el = f._restates, f.element
-        if orig._cte_alias is not None:
-            # SQLAlchemy renames the WITH entry to the alias's name: no Retort call does that
-            raise Unsupported("union of a CTE alias")
         kind = COMPOUND.get(getattr(el, "keyword", None))
         if not isinstance(el, selectable.CompoundSelect) or kind not in ("union", "union_all") \
                 or el.selects[0] is not orig.element or el._order_by_clauses or el._limit_clause is not None:
             raise Unsupported("CTE restating in another shape")
-        oid = self.from_def(orig)
+        oid = cte_alias_restated(self, orig) if orig._cte_alias is not None else self.from_def(orig)
         return ["cte_union", oid, kind, self.nodes(el.selects[1:])]
 
     def n_Join(self, j):
@@ -2102,7 +2100,7 @@ class Converter:
             if "constraint" not in out and "elements" not in out:
                 raise Unsupported("ON CONFLICT DO UPDATE without a conflict target (SQLite only; "
                                   "Retort's onConflictDoUpdate takes the target)")
-            out["set"] = self.upsert_set(s.table, clause.update_values_to_set)
+            out["set"] = self.upsert_set(s.table, clause.update_values_to_set, True)
             if clause.update_whereclause is not None:
                 out["where"] = self.node(clause.update_whereclause)
         return out
@@ -2119,8 +2117,9 @@ class Converter:
                 return own
         return el if otherwise is False else otherwise
 
-    def upsert_set(self, table, values):
-        """[[column key, value]]: keys a column of the table or its key (Retort orders SET by table)."""
+    def upsert_set(self, table, values, others=False):
+        """[[column key, value]]: keys a column of the table or its key (Retort orders SET by table);
+        with others, a name the table lacks as ["column", name]."""
         out = []
         for k, v in values.items():
             if not isinstance(k, str):
@@ -2128,7 +2127,9 @@ class Converter:
                     raise Unsupported("upsert SET key not a column of the table")
                 k = k.key
             elif k not in table.c:
-                raise Unsupported("upsert SET key not a column of the table")
+                if not others:
+                    raise Unsupported("upsert SET key not a column of the table")
+                k = upsert_set_other_column(k, values)
             out.append([k, self.operand(v) if isinstance(v, elements.ClauseElement) else ["val", value(v)]])
         return out
 
@@ -2309,3 +2310,46 @@ def boolean_unnamed_ck_convention(d, con):
     col["type"] = ["checked_boolean", None]
     d.setdefault("naming_convention", {})["ck"] = template
     return True
+
+
+def match_regconfig(mods):
+    """match(..., postgresql_regconfig="english"): [regconfig] appended to the match node (Java's
+    match(q, modifier, regconfig)), removed from mods; [] without one."""
+    if "postgresql_regconfig" not in mods:
+        return []
+    regconfig = mods.pop("postgresql_regconfig")
+    if not isinstance(regconfig, str):
+        raise Unsupported("postgresql_regconfig %s" % type(regconfig).__name__)
+    return [regconfig]
+
+
+def cte_alias_restated(conv, alias):
+    """cte.alias(name).union(...): SQLAlchemy's WITH entry takes the alias's name and the aliased
+    CTE's SELECT, and the alias's columns name it; in Java, the SELECT's own CTE under that name
+    (select.cte(name, recursive)) unioned the usual way. Returns the def id the alias's columns use."""
+    cte = alias._cte_alias
+    if id(alias) in conv.def_ids or alias.element is not cte.element or alias.recursive != cte.recursive \
+            or cte._cte_alias is not None or cte._restates is not None or cte._prefixes or cte._suffixes:
+        raise Unsupported("union of a CTE alias in another shape")
+    node = ["cte", conv.node(alias.element), None if is_anon(alias.name) else alias.name, bool(alias.recursive)]
+    if cte.nesting:
+        node.append(True)
+    fid = "f%d" % len(conv.defs)
+    conv.def_ids[id(alias)] = fid
+    conv.keep.append(alias)
+    conv.defs.append([fid, node])
+    return fid
+
+
+def upsert_set_other_column(key, values):
+    """on_conflict_do_update(set_={"unknown": v}): SQLAlchemy warns and SETs the name after the
+    table's columns, as Java's onConflictDoUpdate does with a table-less column("unknown") key,
+    sent as ["column", name]. (on_duplicate_key_update drops the name instead: not sent.)"""
+    check_name(key, "column name")
+    return ["column", key]
+
+
+def array_of_nulltype(t):
+    """ARRAY(NullType), the type of func.array_agg(column("q")): Types.array(Types.NULLTYPE)
+    in Java, its element named "NULL" (with dimensions / zero_indexes as any array's)."""
+    return array_type(t, "NULL")

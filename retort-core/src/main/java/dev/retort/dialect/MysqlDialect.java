@@ -381,8 +381,8 @@ final class MysqlDialect extends BuiltInDialect {
 
         /** A FULLTEXT search, in boolean mode unless another modifier is given, as SQLAlchemy's {@code match} on MySQL. */
         @Override
-        protected String match(String left, String right, boolean negated, dev.retort.sql.MatchModifier modifier) {
-            return (negated ? "NOT " : "") + "MATCH (" + left + ") AGAINST (" + right + modifier.sql() + ")";
+        protected String match(String left, String right, boolean negated, dev.retort.sql.BinaryExpression<?> binary) {
+            return (negated ? "NOT " : "") + "MATCH (" + left + ") AGAINST (" + right + binary.matchModifier().sql() + ")";
         }
 
         /** As SQLAlchemy's MySQL dialect: {@code milliseconds} is written {@code millisecond}. */

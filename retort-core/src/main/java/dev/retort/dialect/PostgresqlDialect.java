@@ -524,10 +524,14 @@ final class PostgresqlDialect extends BuiltInDialect {
             return regexpMatch(left, inlineFlags(right, flags), negated);
         }
 
-        /** {@code x @@ plainto_tsquery(q)}: a text search of the words of {@code q}. */
+        /**
+         * {@code x @@ plainto_tsquery(q)}: a text search of the words of {@code q}; with a regconfig,
+         * {@code plainto_tsquery('english', q)} (a literal, as SQLAlchemy writes it).
+         */
         @Override
-        protected String match(String left, String right, boolean negated, dev.retort.sql.MatchModifier modifier) {
-            return (negated ? "NOT " : "") + left + " @@ plainto_tsquery(" + right + ")";
+        protected String match(String left, String right, boolean negated, dev.retort.sql.BinaryExpression<?> binary) {
+            String config = binary.regconfig() == null ? "" : dialect.renderLiteral(dev.retort.types.TypeKind.STRING, binary.regconfig()) + ", ";
+            return (negated ? "NOT " : "") + left + " @@ plainto_tsquery(" + config + right + ")";
         }
 
         /** Cast: PostgreSQL would take an untyped parameter after {@code timestamptz -} for a timestamptz. */

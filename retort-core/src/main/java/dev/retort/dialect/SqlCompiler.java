@@ -469,7 +469,7 @@ public class SqlCompiler {
                 return ilike(left, process(b.right()), op == Operator.NOT_ILIKE) + escapeClause(b);
             case MATCH:
             case NOT_MATCH:
-                return match(left, process(b.right()), op == Operator.NOT_MATCH, b.matchModifier());
+                return match(left, process(b.right()), op == Operator.NOT_MATCH, b);
             case BETWEEN_SYMMETRIC:
             case NOT_BETWEEN_SYMMETRIC:
                 return betweenSymmetric(left, process(b.right()), op == Operator.NOT_BETWEEN_SYMMETRIC);
@@ -800,8 +800,11 @@ public class SqlCompiler {
         return left + (negated ? " NOT BETWEEN SYMMETRIC " : " BETWEEN SYMMETRIC ") + bounds;
     }
 
-    /** A full-text match; the default dialect writes SQLite's {@code MATCH}, as SQLAlchemy's does. */
-    protected String match(String left, String right, boolean negated, dev.retort.sql.MatchModifier modifier) {
+    /**
+     * A full-text match ({@code binary} for its modifier and regconfig); the default dialect writes
+     * SQLite's {@code MATCH}, as SQLAlchemy's does.
+     */
+    protected String match(String left, String right, boolean negated, BinaryExpression<?> binary) {
         return (negated ? "NOT " : "") + left + " MATCH " + right;
     }
 

@@ -13,22 +13,23 @@ import dev.retort.types.Types;
 public final class BinaryExpression<T> extends ColumnElement<T> {
     static final Traversal<BinaryExpression<?>> TRAVERSAL = Traversal.of("binary",
             a -> new BinaryExpression<>((ClauseElement) a[0], (ClauseElement) a[1], (Operator) a[2], (TypeEngine<?>) a[3],
-                    (String) a[4], (String) a[5]),
+                    (String) a[4], (String) a[5], (String) a[6]),
             Attr.clause("left", BinaryExpression::left),
             Attr.clause("right", BinaryExpression::right),
             Attr.struct("operator", BinaryExpression::operator),
             Attr.struct("type", BinaryExpression::type),
             Attr.<BinaryExpression<?>>struct("escape", BinaryExpression::escape).since(9),
-            Attr.<BinaryExpression<?>>struct("flags", BinaryExpression::flags).since(9));
+            Attr.<BinaryExpression<?>>struct("flags", BinaryExpression::flags).since(9),
+            Attr.<BinaryExpression<?>>struct("regconfig", BinaryExpression::regconfig).since(14));
 
     private final ClauseElement left;
     private final ClauseElement right;
     private final Operator operator;
     private final TypeEngine<T> type;
-    /** The ESCAPE character and flags, or null for the usual expression that has neither (one field less in every comparison built). */
+    /** The ESCAPE character, flags and regconfig, or null for the usual expression that has none (one field less in every comparison built). */
     private final Modifiers modifiers;
 
-    private record Modifiers(String escape, String flags) {
+    private record Modifiers(String escape, String flags, String regconfig) {
     }
 
     BinaryExpression(ClauseElement left, ClauseElement right, Operator operator, TypeEngine<?> type) {
@@ -39,8 +40,14 @@ public final class BinaryExpression<T> extends ColumnElement<T> {
      * With the operator's modifiers: the ESCAPE character of a LIKE-family operator, the flags of
      * a regular-expression one (null: none).
      */
-    @SuppressWarnings("unchecked")
     BinaryExpression(ClauseElement left, ClauseElement right, Operator operator, TypeEngine<?> type, String escape, String flags) {
+        this(left, right, operator, type, escape, flags, null);
+    }
+
+    /** With a MATCH's PostgreSQL text search configuration too ({@code regconfig}; null: the server's default). */
+    @SuppressWarnings("unchecked")
+    BinaryExpression(ClauseElement left, ClauseElement right, Operator operator, TypeEngine<?> type, String escape, String flags,
+            String regconfig) {
         if (left == null || right == null || operator == null) {
             // Only a loaded tree can lack one; the compiler needs all three.
             throw new dev.retort.exc.ArgumentException("A binary expression needs a left side, a right side and an operator");
@@ -58,7 +65,11 @@ public final class BinaryExpression<T> extends ColumnElement<T> {
             // rendered as SQL on MySQL: only a modifier's name is accepted, also from a loaded tree
             MatchModifier.named(flags);
         }
-        this.modifiers = escape == null && flags == null ? null : new Modifiers(escape, flags);
+        if (regconfig != null && operator != Operator.MATCH && operator != Operator.NOT_MATCH) {
+            // a loaded tree may carry one anywhere; only a MATCH renders it
+            throw new dev.retort.exc.ArgumentException("A regconfig belongs to a MATCH, not to " + operator);
+        }
+        this.modifiers = escape == null && flags == null && regconfig == null ? null : new Modifiers(escape, flags, regconfig);
     }
 
     @Override
@@ -96,6 +107,14 @@ public final class BinaryExpression<T> extends ColumnElement<T> {
         return modifiers == null ? null : modifiers.flags();
     }
 
+    /**
+     * The PostgreSQL text search configuration of a MATCH ({@code 'english'} in
+     * {@code x @@ plainto_tsquery('english', q)}), or null for the server's default.
+     */
+    public String regconfig() {
+        return modifiers == null ? null : modifiers.regconfig();
+    }
+
     /** The search modifier of a MATCH ({@link MatchModifier#BOOLEAN_MODE} unless another was given). */
     public MatchModifier matchModifier() {
         return MatchModifier.named(flags());
@@ -122,7 +141,7 @@ public final class BinaryExpression<T> extends ColumnElement<T> {
         if (n == null || isCollectionAggregate(left) || isCollectionAggregate(right)) {
             return new UnaryExpression<>(new Grouping<>(this), Operator.NOT, Types.BOOLEAN);
         }
-        return new BinaryExpression<>(left, right, n, Types.BOOLEAN, escape(), flags());
+        return new BinaryExpression<>(left, right, n, Types.BOOLEAN, escape(), flags(), regconfig());
     }
 
     private static boolean isCollectionAggregate(ClauseElement e) {

@@ -388,10 +388,23 @@ public abstract class ColumnElement<T> extends ClauseElement {
      * {@link MatchModifier#BOOLEAN_MODE}.
      */
     public ColumnElement<Boolean> match(Object other, MatchModifier modifier) {
+        return match(other, modifier, null);
+    }
+
+    /**
+     * {@link #match(Object, MatchModifier)} with PostgreSQL's text search configuration,
+     * SQLAlchemy's {@code postgresql_regconfig}: {@code this @@ plainto_tsquery('english', other)};
+     * other databases ignore it. Null: the server's default configuration.
+     *
+     * <pre>{@code
+     * select(docs.c("id")).where(docs.c("body").match("retort", null, "english"));
+     * }</pre>
+     */
+    public ColumnElement<Boolean> match(Object other, MatchModifier modifier, String regconfig) {
         requireNotAggregate(Operator.MATCH);
         ColumnElement<?> right = operand(Operator.MATCH, other);
         return new BinaryExpression<>(selfGroup(Operator.MATCH), right.selfGroup(Operator.MATCH), Operator.MATCH, Types.BOOLEAN,
-                null, modifier == null ? null : modifier.name());
+                null, modifier == null ? null : modifier.name(), regconfig);
     }
 
     public ColumnElement<Boolean> isNull() {

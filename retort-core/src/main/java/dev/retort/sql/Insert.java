@@ -215,10 +215,27 @@ public final class Insert extends DmlStatement {
 
     /**
      * {@code ON CONFLICT target DO UPDATE SET ... WHERE where}: the existing row is updated only
-     * where {@code where} (which may refer to {@code t} and {@code excluded(t)}) holds.
+     * where {@code where} (which may refer to {@code t} and {@code excluded(t)}) holds. A key that
+     * is a table-less {@code column("name")} sets a column the table does not declare, after the
+     * table's columns ({@code DO UPDATE SET name = ?, extra = ?}).
      */
     public Insert onConflictDoUpdate(ConflictTarget target, Map<?, ?> set, ColumnElement<Boolean> where) {
-        List<ClauseElement>[] cv = upsertSet(set);
+        Map<Object, Object> ofTable = new java.util.LinkedHashMap<>();
+        Map<ColumnClause<?>, Object> others = new java.util.LinkedHashMap<>();
+        set.forEach((k, v) -> {
+            if (k instanceof ColumnClause<?> c && c.table() == null) {
+                others.put(c, v);
+            } else {
+                ofTable.put(k, v);
+            }
+        });
+        @SuppressWarnings("unchecked")
+        List<ClauseElement>[] cv = ofTable.isEmpty() && !others.isEmpty() ? new List[] {new ArrayList<>(), new ArrayList<>()} : upsertSet(ofTable);
+        // a table-less column(...) names a database column the Table does not declare: SET after the table's, as SQLAlchemy
+        others.forEach((c, v) -> {
+            cv[0].add(c);
+            cv[1].add(valueFor(c, v, null));
+        });
         return withOnConflict(new OnConflict(target.elements(table), target.indexWhere(), target.constraint(), cv[0], cv[1], where));
     }
 

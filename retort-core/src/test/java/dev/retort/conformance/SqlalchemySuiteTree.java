@@ -478,6 +478,7 @@ final class SqlalchemySuiteTree {
             case "REGCONFIG": return Types.REGCONFIG;
             case "TSVECTOR": return Types.TSVECTOR;
             case "TSQUERY": return Types.TSQUERY;
+            case "NULL": return Types.NULLTYPE;
             default:
                 if (s.endsWith("RANGE")) {
                     return dev.retort.types.RangeType.named(s);
@@ -1099,7 +1100,7 @@ final class SqlalchemySuiteTree {
             case "ilike": return escape == null ? left.ilike(right) : left.ilike(right, escape);
             case "notilike": return escape == null ? left.notIlike(right) : left.notIlike(right, escape);
             case "between": return left.between(right, operand(n.get(3)), n.size() > 4 && n.get(4).asBoolean());
-            case "match": return left.match(right, matchModifier(n.get(3)));
+            case "match": return left.match(right, matchModifier(n.get(3)), n.size() > 4 ? n.get(4).asText() : null);
             case "is": return left.is(right);
             case "isnot": return left.isNot(right);
             case "regexpmatch": return left.regexpMatch(right, n.size() > 3 ? n.get(3).asText() : null);
@@ -1355,9 +1356,10 @@ final class SqlalchemySuiteTree {
 
     /** SQLAlchemy's on_conflict_do_nothing / on_conflict_do_update / on_duplicate_key_update. */
     private Insert upsert(Insert i, JsonNode u) {
-        Map<String, Object> set = new LinkedHashMap<>();
+        Map<Object, Object> set = new LinkedHashMap<>();
         if (u.has("set")) {
-            u.get("set").forEach(kv -> set.put(kv.get(0).asText(), operand(kv.get(1))));
+            // a key ["column", name]: a column the table does not declare
+            u.get("set").forEach(kv -> set.put(kv.get(0).isArray() ? column(kv.get(0).get(1).asText()) : kv.get(0).asText(), operand(kv.get(1))));
         }
         String kind = u.get("kind").asText();
         if (kind.equals("duplicate")) {
