@@ -282,8 +282,8 @@ class FormatFixtureTest {
 
     /**
      * Version 1.14's statement: a cast to a BOOLEAN with its CHECK (codec retort.checked_boolean), a
-     * window frame's EXCLUDE and a textual SELECT with a CTE of its own, with 1.13's statement in an
-     * EXISTS.
+     * window frame's EXCLUDE, a textual SELECT with a CTE of its own and a MATCH with PostgreSQL's
+     * text search configuration, with 1.13's statement in an EXISTS.
      */
     static ClauseElement statement114() {
         TextualSelect recent = text("SELECT id FROM recent_orders").columns(ORDERS.c("id"))
@@ -291,7 +291,8 @@ class FormatFixtureTest {
         return select(USERS.c("id"),
                 cast(USERS.c("id"), Types.checkedBoolean("ck_flag")).label("b"),
                 func("sum", USERS.c("id")).over().orderBy(USERS.c("id")).rows(-1, 1).exclude("TIES").label("w"))
-                .where(USERS.c("id").in(select(recent.subquery("r").c("id"))), exists((Select) statement113()));
+                .where(USERS.c("id").in(select(recent.subquery("r").c("id"))), USERS.c("name").match("cats", null, "english"),
+                        exists((Select) statement113()));
     }
 
     /**
