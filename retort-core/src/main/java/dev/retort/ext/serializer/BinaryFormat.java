@@ -19,7 +19,7 @@ final class BinaryFormat {
      * and bitwise operators, ...; see docs/serialization-format.md); 1.9 the binary attributes
      * {@code escape} and {@code flags} and the operators of SQLAlchemy's compiler suite (case-insensitive
      * pattern matches, BETWEEN SYMMETRIC, MATCH, REGEXP_REPLACE with flags); 1.13 the codec type
-     * {@code retort.mysql} (MySQL's own column types with their options); 1.14 (under development)
+     * {@code retort.mysql} (MySQL's own column types with their options); 1.14
      * the codec type {@code retort.checked_boolean}, the attribute {@code over.exclude}, the
      * column loader options' attributes {@code orm_loader.columns}, {@code group}, {@code raiseload}
      * and {@code innerJoin}, the ORM's loader criteria ({@code orm_loader_criteria}) and a
