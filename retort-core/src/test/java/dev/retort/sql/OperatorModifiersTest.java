@@ -61,12 +61,12 @@ class OperatorModifiersTest {
     void aRegexpReplaceNodeNeedsFlagsAndTwoArguments() {
         Traversal<?> binary = Traversal.forKind("binary");
         ColumnElement<?> name = T.c("name");
-        assertThatThrownBy(() -> binary.build(name, literal("a"), Operator.REGEXP_REPLACE, Types.STRING, null, "g"))
+        assertThatThrownBy(() -> binary.build(name, literal("a"), Operator.REGEXP_REPLACE, Types.STRING, null, "g", null))
                 .isInstanceOf(ArgumentException.class).hasMessageContaining("REGEXP_REPLACE");
         ClauseElement args = ((BinaryExpression<?>) name.regexpReplace("a", "b", "g")).right();
-        assertThatThrownBy(() -> binary.build(name, args, Operator.REGEXP_REPLACE, Types.STRING, null, null))
+        assertThatThrownBy(() -> binary.build(name, args, Operator.REGEXP_REPLACE, Types.STRING, null, null, null))
                 .isInstanceOf(ArgumentException.class).hasMessageContaining("REGEXP_REPLACE");
-        assertThat(((ClauseElement) binary.build(name, args, Operator.REGEXP_REPLACE, Types.STRING, null, "g")).compile(Dialects.postgresql()).string())
+        assertThat(((ClauseElement) binary.build(name, args, Operator.REGEXP_REPLACE, Types.STRING, null, "g", null)).compile(Dialects.postgresql()).string())
                 .isEqualTo("REGEXP_REPLACE(t.name, ?, ?, 'g')");
     }
 
