@@ -149,14 +149,15 @@ final class ColumnLoads {
 
     /**
      * The column options among the heads of {@code options} for query entity {@code en}: those
-     * of its attributes (or, for a mapped class, of its subclasses'), and every undeferGroup.
+     * of its attributes (or, for a mapped class, of its subclasses' and superclasses'), and every undeferGroup.
      */
     static List<LoaderOption> forEntity(Entity en, List<LoaderOption> options) {
         List<LoaderOption> out = new ArrayList<>();
         for (LoaderOption o : options) {
             for (LoaderOption x : head(o)) {
                 Entity owner = x.attribute() == null ? null : x.attribute().owner();
-                if (owner == null || owner == en || en instanceof Mapper<?> m && owner instanceof Mapper<?> om && isAncestor(m, om)) {
+                // a mapped class's options include those of its subclasses' attributes and of its superclasses' (inherited ones)
+                if (owner == null || owner == en || en instanceof Mapper<?> m && owner instanceof Mapper<?> om && (isAncestor(m, om) || isAncestor(om, m))) {
                     out.add(x);
                 }
             }

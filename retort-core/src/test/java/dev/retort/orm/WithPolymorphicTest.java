@@ -147,6 +147,17 @@ class WithPolymorphicTest {
                 + "FROM people LEFT OUTER JOIN engineers ON people.id = engineers.id");
     }
 
+    /** defer(Person.name) on a query of Manager (SQLAlchemy's test_defer_super_name_on_subclass): the base's column is left out. */
+    @Test
+    void deferOfABaseAttributeAppliesToASubclassQuery() {
+        orm.registry.mapImperatively(Person.class, people, Map.of(), base());
+        orm.registry.mapImperatively(Engineer.class, engineers, Map.of(), ORM.inherits(Person.class).identity("engineer"));
+        orm.registry.mapImperatively(Manager.class, managers, Map.of(), ORM.inherits(Person.class).identity("manager"));
+        assertThat(orm.sqlOf(ORM.select(Manager.class).options(ORM.defer(ORM.attr(Person.class, "name"))).orderBy(ORM.attr(Person.class, "id"))))
+                .isEqualTo("SELECT managers.id, people.id AS id_1, people.type, managers.title "
+                        + "FROM people JOIN managers ON people.id = managers.id ORDER BY people.id");
+    }
+
     @Test
     void refusesAClassOutsideTheHierarchy() {
         map(base());
