@@ -149,14 +149,17 @@ final class ColumnLoads {
 
     /**
      * The column options among the heads of {@code options} for query entity {@code en}: those
-     * of its attributes (or, for a mapped class, of its subclasses'), and every undeferGroup.
+     * of its attributes (or, for a mapped class, of its subclasses' and superclasses'; for a
+     * with_polymorphic entity, of its views as its subclasses), and every undeferGroup.
      */
     static List<LoaderOption> forEntity(Entity en, List<LoaderOption> options) {
         List<LoaderOption> out = new ArrayList<>();
         for (LoaderOption o : options) {
             for (LoaderOption x : head(o)) {
                 Entity owner = x.attribute() == null ? null : x.attribute().owner();
-                if (owner == null || owner == en || en instanceof Mapper<?> m && owner instanceof Mapper<?> om && isAncestor(m, om)) {
+                // a mapped class's options include those of its subclasses' attributes and of its superclasses' (inherited ones)
+                if (owner == null || owner == en || isViewOf(owner, en)
+                        || en instanceof Mapper<?> m && owner instanceof Mapper<?> om && (isAncestor(m, om) || isAncestor(om, m))) {
                     out.add(x);
                 }
             }
@@ -178,6 +181,12 @@ final class ColumnLoads {
             }
         }
         return out;
+    }
+
+    /** Whether {@code owner} is with_polymorphic entity {@code en} seen as one of its subclasses ({@link AliasedEntity#of}). */
+    private static boolean isViewOf(Entity owner, Entity en) {
+        return owner instanceof AliasedEntity<?> && en instanceof AliasedEntity<?> && owner.selectable() == en.selectable()
+                && isAncestor(en.mapper(), owner.mapper());
     }
 
     private static boolean eager(LoaderOption.Strategy s) {

@@ -96,6 +96,11 @@ public final class LoaderCriteria extends ClauseElement implements QueryOption {
         return new LoaderCriteria(entity, root, criterion, lambda, includeAliases, propagateToLoaders);
     }
 
+    /** The mapper or the aliased entity the criteria is for; null for criteria of an unmapped base class or interface. */
+    Entity entity() {
+        return entity;
+    }
+
     boolean propagates() {
         return propagate;
     }

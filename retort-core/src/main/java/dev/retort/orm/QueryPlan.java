@@ -726,7 +726,8 @@ final class QueryPlan {
 
     /**
      * The query's loader criteria for the entities it selects or selects from (an entity of a
-     * selected expression too, the left side of a joinFrom, one the WHERE clause names), in that order, each once; an entity a join brings in has them in
+     * selected expression too, one an ORM.join selected from joins, the left side of a joinFrom,
+     * one the WHERE clause names), in that order, each once; an entity a join brings in has them in
      * the join's ON clause instead.
      */
     private static List<ColumnElement<Boolean>> selectedEntityCriteria(Query<?> q) {
@@ -740,6 +741,15 @@ final class QueryPlan {
         }
         for (ClauseElement f : q.selectedFroms()) {
             entitiesIn(f, entities);
+            if (f instanceof dev.retort.sql.Join j) {
+                // an ORM.join keeps no entity: the criteria's own entities whose FROM clause it joins
+                for (LoaderCriteria c : criteria) {
+                    Entity en = c.entity();
+                    if (en != null && j.fromObjects().contains(en.selectable()) && entities.stream().noneMatch(o -> o == en)) {
+                        entities.add(en);
+                    }
+                }
+            }
         }
         for (JoinStep j : q.joinSteps()) {
             // the left side a joinFrom names

@@ -13,6 +13,7 @@ import dev.retort.schema.Column;
 import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
 import dev.retort.sql.ClauseElement;
+import dev.retort.sql.ColumnElement;
 import dev.retort.sql.Join;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
@@ -79,6 +80,21 @@ class OrmJoinTest {
                 .isEqualTo("SELECT users.name, addresses.email FROM users JOIN addresses ON users.id = addresses.user_id ORDER BY addresses.id");
         assertThat(m.sql(ORM.select(User.class).withEntities(address("email")))).as("without joins nothing is kept")
                 .isEqualTo("SELECT addresses.email FROM addresses");
+    }
+
+    /** SQLAlchemy's test_criteria_select_from_w_join_left: loader criteria reach the left side of an ORM.join given to selectFrom. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void loaderCriteriaReachTheLeftSideOfAJoinSelectedFrom() {
+        assertThat(m.sql(ORM.select(Address.class).selectFrom(ORM.join(User.class, Address.class, user("addresses")))
+                .options(ORM.withLoaderCriteria(User.class, (ColumnElement<Boolean>) (ColumnElement<?>) user("name").ne("ed")))))
+                .isEqualTo("SELECT addresses.id, addresses.email, addresses.user_id FROM users JOIN addresses ON users.id = addresses.user_id "
+                        + "WHERE users.name != :name_1");
+        AliasedEntity<User> ua = ORM.aliased(User.class);
+        assertThat(m.sql(ORM.select(Address.class).selectFrom(ORM.join(ua, Address.class, ua.attr("addresses")))
+                .options(ORM.withLoaderCriteria(ua, (ColumnElement<Boolean>) (ColumnElement<?>) ua.attr("name").ne("ed")))))
+                .isEqualTo("SELECT addresses.id, addresses.email, addresses.user_id FROM users AS users_1 JOIN addresses ON users_1.id = addresses.user_id "
+                        + "WHERE users_1.name != :name_1");
     }
 
     @Test

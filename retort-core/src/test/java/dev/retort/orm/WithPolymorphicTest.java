@@ -147,6 +147,27 @@ class WithPolymorphicTest {
                 + "FROM people LEFT OUTER JOIN engineers ON people.id = engineers.id");
     }
 
+    /** defer(Person.name) on a query of Manager (SQLAlchemy's test_defer_super_name_on_subclass): the base's column is left out. */
+    @Test
+    void deferOfABaseAttributeAppliesToASubclassQuery() {
+        orm.registry.mapImperatively(Person.class, people, Map.of(), base());
+        orm.registry.mapImperatively(Engineer.class, engineers, Map.of(), ORM.inherits(Person.class).identity("engineer"));
+        orm.registry.mapImperatively(Manager.class, managers, Map.of(), ORM.inherits(Person.class).identity("manager"));
+        assertThat(orm.sqlOf(ORM.select(Manager.class).options(ORM.defer(ORM.attr(Person.class, "name"))).orderBy(ORM.attr(Person.class, "id"))))
+                .isEqualTo("SELECT managers.id, people.id AS id_1, people.type, managers.title "
+                        + "FROM people JOIN managers ON people.id = managers.id ORDER BY people.id");
+    }
+
+    /** load_only(wp.Manager.title) (SQLAlchemy's test_load_only_from_with_polymorphic_applied): applied to the with_polymorphic entity. */
+    @Test
+    void loadOnlyOfAWithPolymorphicView() {
+        map(base());
+        AliasedEntity<Person> wp = ORM.withPolymorphic(Person.class, List.of(Manager.class), ORM.Aliasing.FLAT);
+        assertThat(orm.sqlOf(ORM.select(wp).options(ORM.loadOnly(wp.of(Manager.class).attr("title"))))).isEqualTo(
+                "SELECT people_1.id, people_1.type, managers_1.id AS id_1, managers_1.title "
+                + "FROM people AS people_1 LEFT OUTER JOIN managers AS managers_1 ON people_1.id = managers_1.id");
+    }
+
     @Test
     void refusesAClassOutsideTheHierarchy() {
         map(base());
