@@ -337,6 +337,22 @@ final class Loading {
     }
 
     /** Fills {@code st} from {@code row}, read as {@code slot} of slot or eager join {@code memo}. */
+    /**
+     * Whether the row lacks {@code p} at {@code position}: a subclass column a with_polymorphic left out
+     * (the instance is completed after the load) or a deferred one (noted on its state).
+     */
+    private boolean notInRow(InstanceState st, Prop p, int position, boolean fresh) {
+        if (position == QueryPlan.NOT_LOADED) {
+            incomplete.add(st);
+            return true;
+        }
+        if (position < 0) {
+            DeferredLoads.leftOut(st, p, position, fresh);
+            return true;
+        }
+        return false;
+    }
+
     private void populate(InstanceState st, EntitySlot slot, Row row, boolean fresh, int memo) {
         Object inst = st.instance;
         st.unresolved = null;
@@ -345,12 +361,7 @@ final class Loading {
         List<ColumnProp> columns = st.mapper.columnProps();
         for (int i = 0, n = columns.size(); i < n; i++) {
             ColumnProp p = columns.get(i);
-            if (positions[p.index] == QueryPlan.NOT_LOADED) {
-                incomplete.add(st);
-                continue;
-            }
-            if (positions[p.index] < 0) {
-                DeferredLoads.leftOut(st, p, positions[p.index], fresh);
+            if (notInRow(st, p, positions[p.index], fresh)) {
                 continue;
             }
             if (st.deferred != null) {
@@ -365,12 +376,7 @@ final class Loading {
             st.setFlushed(p, p.snapshot(now));
         }
         for (ExpressionProp p : st.mapper.expressionProps()) {
-            if (positions[p.index] == QueryPlan.NOT_LOADED) {
-                incomplete.add(st);
-                continue;
-            }
-            if (positions[p.index] < 0) {
-                DeferredLoads.leftOut(st, p, positions[p.index], fresh);
+            if (notInRow(st, p, positions[p.index], fresh)) {
                 continue;
             }
             Object v = row.get(positions[p.index]);
