@@ -939,10 +939,14 @@ public final class SchemaDiff {
     /** Spellings MySQL and MariaDB store as another: NUMERIC is DECIMAL (bare, DECIMAL(10,0)), REAL DOUBLE, BIT BIT(1), YEAR(4) YEAR. */
     private static final Pattern BARE = Pattern.compile("^(decimal|bit|real|year\\s*\\(\\s*4\\s*\\))(\\s|$)");
     private static final Map<String, String> STORED_AS = Map.of("decimal", "decimal(10,0)", "bit", "bit(1)", "real", "double");
+    /** NATIONAL CHAR / NCHAR and their VARCHAR: MariaDB and MySQL store them in utf8mb3 (which MySQL 5 called utf8). */
+    private static final Pattern NATIONAL = Pattern.compile("^(?:national\\s+(char|varchar)|n(char|varchar))\\b\\s*(\\(\\s*\\d+\\s*\\))?");
+    private static final Pattern UTF8 = Pattern.compile("\\butf8(?![a-z0-9])");
 
     /**
      * A MySQL type's DDL in one spelling: lower case, {@code INTEGER} as {@code int}, no integer
-     * display width, {@code (12,4)}, a spelling as the one the database stores (see {@link #BARE}). A type with quoted text (ENUM and SET labels) is only put in
+     * display width, {@code (12,4)}, a spelling as the one the database stores (see {@link #BARE}; NATIONAL
+     * as utf8mb3). A type with quoted text (ENUM and SET labels) is only put in
      * lower case, its labels compared as they are.
      */
     static String mysqlSpelling(String ddl) {
@@ -957,7 +961,19 @@ public final class SchemaDiff {
         if (bare.find()) {
             s = STORED_AS.getOrDefault(bare.group(1), "year") + s.substring(bare.end(1));
         }
-        return COMMA.matcher(s).replaceAll("($1,$2)");
+        return COMMA.matcher(nationalAsStored(s)).replaceAll("($1,$2)");
+    }
+
+    /** {@code national char(20)} as the database reports it: {@code char(20) character set utf8mb3 collate utf8mb3_general_ci}. */
+    private static String nationalAsStored(String s) {
+        Matcher national = NATIONAL.matcher(s);
+        if (national.find()) {
+            String rest = s.substring(national.end());
+            String length = national.group(3) != null ? national.group(3) : "";
+            s = (national.group(1) != null ? national.group(1) : national.group(2)) + length + " character set utf8mb3" + rest
+                    + (rest.contains("collate") ? "" : " collate utf8mb3_general_ci");
+        }
+        return UTF8.matcher(s).replaceAll("utf8mb3");
     }
 
     /**

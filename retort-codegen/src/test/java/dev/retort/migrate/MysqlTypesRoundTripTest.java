@@ -2,9 +2,11 @@ package dev.retort.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retort.engine.Connection;
 import dev.retort.schema.Column;
 import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
+import dev.retort.sql.SQL;
 import dev.retort.testing.Databases.Database;
 import dev.retort.testing.ScratchDatabase;
 import dev.retort.types.MysqlType;
@@ -15,6 +17,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -27,17 +30,11 @@ import org.junit.jupiter.api.Test;
 class MysqlTypesRoundTripTest {
     private static final Set<String> SIZED = Set.of("CHAR", "VARCHAR", "NCHAR", "NVARCHAR");
 
-    /**
-     * NCHAR and NVARCHAR: MariaDB stores them as CHAR and VARCHAR in utf8mb3, which the diff does
-     * not yet read as {@code NATIONAL}; left out until it does.
-     */
-    private static final Set<String> NOT_YET = Set.of("NCHAR", "NVARCHAR");
-
     /** A column of every public MysqlType constant, named after its field. */
     private static List<Column<?>> columnOfEveryType() throws IllegalAccessException {
         List<Column<?>> out = new ArrayList<>();
         for (Field f : MysqlTypes.class.getFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.get(null) instanceof MysqlType<?> t && !NOT_YET.contains(f.getName())) {
+            if (Modifier.isStatic(f.getModifiers()) && f.get(null) instanceof MysqlType<?> t) {
                 MysqlType<?> type = SIZED.contains(f.getName()) ? t.length(20) : t;
                 out.add(Column.of("c_" + f.getName().toLowerCase(Locale.ROOT), type));
             }
@@ -73,6 +70,53 @@ class MysqlTypesRoundTripTest {
             reflected.reflect(scratch.engine());
             Migration again = SchemaDiff.builder().build().compare(reflected, scratch.engine());
             assertThat(again.steps()).as(again.sql(true)).isEmpty();
+        }
+    }
+
+    /**
+     * Reflected from MariaDB's own DDL: a key column is autoincrement only with AUTO_INCREMENT
+     * (not without it, nor with a server default), and an ENUM or SET of another character set
+     * and collation than its table's keeps them, so a table created from the reflection has them
+     * too and the diff of the reflection has no step.
+     */
+    @Test
+    void mariadbKeysAutoincrementAndEnumSetCharsetsRoundTrip() {
+        try (ScratchDatabase scratch = ScratchDatabase.create(Database.MARIADB); ScratchDatabase again = ScratchDatabase.create(Database.MARIADB)) {
+            try (Connection conn = scratch.engine().begin()) {
+                conn.execute(SQL.text("CREATE TABLE auto_key (id INTEGER NOT NULL AUTO_INCREMENT PRIMARY KEY)"));
+                conn.execute(SQL.text("CREATE TABLE big_key (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY)"));
+                conn.execute(SQL.text("CREATE TABLE medium_key (id MEDIUMINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY)"));
+                conn.execute(SQL.text("CREATE TABLE pair_key (a INTEGER NOT NULL AUTO_INCREMENT, b INTEGER NOT NULL, PRIMARY KEY (a, b))"));
+                conn.execute(SQL.text("CREATE TABLE plain_key (id INTEGER NOT NULL PRIMARY KEY)"));
+                conn.execute(SQL.text("CREATE TABLE default_key (id INTEGER NOT NULL DEFAULT 7 PRIMARY KEY)"));
+                conn.execute(SQL.text("CREATE TABLE labelled (id INTEGER NOT NULL PRIMARY KEY,"
+                        + " mood ENUM('sad','ok') CHARACTER SET latin1 COLLATE latin1_bin,"
+                        + " flags SET('x','y') CHARACTER SET latin1 COLLATE latin1_general_ci) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci"));
+            }
+            MetaData reflected = new MetaData();
+            reflected.reflect(scratch.engine());
+            assertThat(reflected.table("auto_key").c("id").isAutoincrement()).isTrue();
+            assertThat(reflected.table("big_key").c("id").isAutoincrement()).isTrue();
+            assertThat(reflected.table("medium_key").c("id").isAutoincrement()).isTrue();
+            assertThat(reflected.table("pair_key").c("a").isAutoincrement()).isTrue();
+            assertThat(reflected.table("pair_key").c("b").isAutoincrement()).isFalse();
+            assertThat(reflected.table("plain_key").c("id").isAutoincrement()).isFalse();
+            assertThat(reflected.table("default_key").c("id").isAutoincrement()).isFalse();
+            Migration m = SchemaDiff.builder().build().compare(reflected, scratch.engine());
+            assertThat(m.steps()).as(m.sql(true)).isEmpty();
+
+            reflected.createAll(again.engine());
+            try (Connection conn = again.engine().connect()) {
+                List<Object> collations = conn.execute(SQL.text("SELECT CONCAT(COLUMN_NAME, ' ', CHARACTER_SET_NAME, ' ', COLLATION_NAME, ' ', EXTRA)"
+                        + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = :s AND TABLE_NAME = 'labelled' AND COLUMN_NAME <> 'id' ORDER BY COLUMN_NAME")
+                        .bindparams(Map.of("s", again.schema()))).scalars();
+                assertThat(collations).containsExactly("flags latin1 latin1_general_ci ", "mood latin1 latin1_bin ");
+                List<Object> generated = conn.execute(SQL.text("SELECT CONCAT(TABLE_NAME, ' ', COLUMN_TYPE) FROM information_schema.COLUMNS"
+                        + " WHERE TABLE_SCHEMA = :s AND EXTRA LIKE '%auto_increment%' ORDER BY TABLE_NAME").bindparams(Map.of("s", again.schema()))).scalars();
+                assertThat(generated).containsExactly("auto_key int(11)", "big_key bigint(20) unsigned", "medium_key mediumint(8) unsigned", "pair_key int(11)");
+            }
+            Migration recreated = SchemaDiff.builder().build().compare(reflected, again.engine());
+            assertThat(recreated.steps()).as(recreated.sql(true)).isEmpty();
         }
     }
 }

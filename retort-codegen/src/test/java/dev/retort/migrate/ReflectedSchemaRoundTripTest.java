@@ -3,9 +3,11 @@ package dev.retort.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.engine.Engine;
+import dev.retort.sql.SQL;
 import dev.retort.schema.Column;
 import dev.retort.schema.Identity;
 import dev.retort.schema.MetaData;
+import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
 import dev.retort.testing.Databases.Database;
 import dev.retort.testing.ScratchDatabase;
@@ -40,6 +42,27 @@ class ReflectedSchemaRoundTripTest {
                     Column.of("nums", Types.array(Types.INTEGER)),
                     Column.of("tags", Types.array(Types.TEXT)));
             noStepEitherWay(model, scratch.engine());
+        }
+    }
+
+    @Test
+    void postgresqlColumnDrawingFromASequenceItDoesNotOwnKeepsItsDefault() {
+        try (ScratchDatabase scratch = ScratchDatabase.create(Database.POSTGRESQL)) {
+            MetaData model = new MetaData();
+            model.addSequence(new Sequence("ticket"));
+            new Table("rt", model, Column.of("id", Types.INTEGER).primaryKey(),
+                    Column.of("no", Types.INTEGER).serverDefault(SQL.text("nextval('ticket')")));
+            model.createAll(scratch.engine());
+            Migration fromModel = SchemaDiff.builder().build().compare(model, scratch.engine());
+            assertThat(fromModel.steps()).as(fromModel.sql(true)).isEmpty();
+            MetaData reflected = new MetaData();
+            reflected.reflect(scratch.engine());
+            assertThat(reflected.table("rt").c("no").serverDefault()).isNotNull();
+            assertThat(reflected.table("rt").c("id").isAutoincrement()).isTrue();
+            // MetaData.reflect loads tables only: the sequence is declared as in the model.
+            reflected.addSequence(new Sequence("ticket"));
+            Migration fromReflection = SchemaDiff.builder().build().compare(reflected, scratch.engine());
+            assertThat(fromReflection.steps()).as(fromReflection.sql(true)).isEmpty();
         }
     }
 

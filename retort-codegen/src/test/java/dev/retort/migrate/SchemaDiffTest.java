@@ -161,6 +161,9 @@ class SchemaDiffTest {
         assertThat(SchemaDiff.mysqlSpelling("INTEGER UNSIGNED")).isEqualTo(SchemaDiff.mysqlSpelling("int(10) unsigned"));
         assertThat(SchemaDiff.mysqlSpelling("BIGINT UNSIGNED")).isEqualTo(SchemaDiff.mysqlSpelling("bigint(20) unsigned"));
         assertThat(SchemaDiff.mysqlSpelling("DECIMAL(12, 4) UNSIGNED")).isEqualTo("decimal(12,4) unsigned");
+        assertThat(SchemaDiff.mysqlSpelling("NATIONAL CHAR(20)")).isEqualTo(SchemaDiff.mysqlSpelling("char(20) CHARACTER SET utf8mb3 COLLATE utf8mb3_general_ci"));
+        assertThat(SchemaDiff.mysqlSpelling("NVARCHAR(20) COLLATE utf8mb3_bin")).isEqualTo(SchemaDiff.mysqlSpelling("varchar(20) CHARACTER SET utf8 COLLATE utf8_bin"));
+        assertThat(SchemaDiff.mysqlSpelling("NATIONAL VARCHAR(20)")).isNotEqualTo(SchemaDiff.mysqlSpelling("varchar(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci"));
         assertThat(SchemaDiff.mysqlSpelling("VARCHAR(10)")).isNotEqualTo(SchemaDiff.mysqlSpelling("varchar(20)"));
         assertThat(SchemaDiff.mysqlSpelling("DECIMAL(12, 4)")).isNotEqualTo(SchemaDiff.mysqlSpelling("decimal(12,2)"));
         // labels are compared as written

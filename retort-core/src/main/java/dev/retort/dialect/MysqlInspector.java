@@ -69,12 +69,13 @@ final class MysqlInspector extends Inspector {
         Set<String> json = mariadb && !rows.isEmpty() ? jsonChecked(c, schema, table) : Set.of();
         List<ColumnInfo> out = new ArrayList<>();
         for (SchemaColumn r : rows) {
-            TypeEngine<?> type = json.contains(r.name()) ? Types.JSON : typeOf(r.columnType());
+            boolean generated = r.extra().toLowerCase(Locale.ROOT).contains("auto_increment");
+            TypeEngine<?> type = json.contains(r.name()) ? Types.JSON : generated ? generatedTypeOf(r.columnType()) : typeOf(r.columnType());
             String own = json.contains(r.name()) || !type.variants().isEmpty() ? null : ownSpelling(r);
             type = own == null ? type : withOwnVariant(type, own);
             // MariaDB writes a column without a default as the SQL text NULL.
             String defaultSql = "NULL".equals(r.defaultSql()) ? null : r.defaultSql();
-            out.add(new ColumnInfo(r.name(), type, r.nullable(), defaultSql, r.extra().toLowerCase(Locale.ROOT).contains("auto_increment")));
+            out.add(new ColumnInfo(r.name(), type, r.nullable(), defaultSql, generated));
         }
         return out;
     }
@@ -276,6 +277,16 @@ final class MysqlInspector extends Inspector {
             return type + " CHARACTER SET " + r.charset() + " COLLATE " + r.collation();
         }
         return own ? type : null;
+    }
+
+    /**
+     * The type of an AUTO_INCREMENT column: an UNSIGNED BIGINT is a BIGINT here, not the
+     * NUMERIC(20, 0) that holds all its values, so that the column stays an autoincrement integer
+     * (its MySQL variant keeps {@code UNSIGNED}); a generated key does not reach 2^63.
+     */
+    private static TypeEngine<?> generatedTypeOf(String columnType) {
+        DeclaredType t = DeclaredType.parse(columnType);
+        return t.name().equals("BIGINT") ? Types.BIGINT : typeOf(columnType);
     }
 
     /** The Retort type of a {@code COLUMN_TYPE}; an unsigned integer takes the next wider type. */

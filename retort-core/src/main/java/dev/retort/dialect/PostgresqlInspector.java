@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * PostgreSQL's type names ({@code int4}, {@code varchar}, {@code timestamptz}, ...) mapped to
  * Retort's; unique constraints come from {@code pg_constraint}, since JDBC reports them only as
  * the unique indexes behind them. A serial column's {@code nextval} default is reported as
- * autoincrement, which {@code createAll} turns back into SERIAL.
+ * autoincrement, which {@code createAll} turns back into SERIAL; a non-key column's {@code nextval}
+ * default of a sequence the column does not own is kept as its default text.
  */
 final class PostgresqlInspector extends Inspector {
     private static final Map<String, TypeEngine<?>> NAMES = Map.ofEntries(
@@ -68,17 +69,20 @@ final class PostgresqlInspector extends Inspector {
     }
 
     /** Each column's type as pg_catalog has it: its oid, modifier, name, and the name's schema. */
-    private static final String COLUMN_TYPES = "SELECT a.attname, a.atttypid, a.atttypmod, t.typname, tn.nspname"
+    private static final String COLUMN_TYPES = "SELECT a.attname, a.atttypid, a.atttypmod, t.typname, tn.nspname,"
+            + " pg_catalog.pg_get_serial_sequence(pg_catalog.format('%I.%I', n.nspname, c.relname), a.attname) IS NOT NULL,"
+            + " pg_catalog.pg_get_expr(d.adbin, d.adrelid)"
             + " FROM pg_catalog.pg_attribute a"
             + " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
             + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             + " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
             + " JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace"
+            + " LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
             + " WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped";
     private static final String TYPE = "SELECT t.typname, t.typtype, t.typelem, t.typbasetype, t.typtypmod, t.typcategory,"
             + " pg_catalog.format_type(t.oid, ?), t.typnotnull FROM pg_catalog.pg_type t WHERE t.oid = ?";
 
-    private record ColumnType(String column, long oid, int typmod, String typeName, String typeSchema) {
+    private record ColumnType(String column, long oid, int typmod, String typeName, String typeSchema, boolean ownsSequence, String defaultSql) {
     }
 
     private record PgType(String name, String typtype, long elem, long base, int baseTypmod, String category, String formatted, boolean notNull) {
@@ -93,7 +97,7 @@ final class PostgresqlInspector extends Inspector {
     public List<ColumnInfo> columns(Connection c, String schema, String table) throws SQLException {
         List<ColumnInfo> jdbc = super.columns(c, schema, table);
         Map<String, ColumnType> types = new LinkedHashMap<>();
-        for (ColumnType ct : query(c, COLUMN_TYPES, rs -> new ColumnType(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5)), schema, table)) {
+        for (ColumnType ct : query(c, COLUMN_TYPES, rs -> new ColumnType(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getString(7)), schema, table)) {
             types.put(ct.column(), ct);
         }
         List<ColumnInfo> out = new ArrayList<>(jdbc.size());
@@ -101,9 +105,20 @@ final class PostgresqlInspector extends Inspector {
             ColumnType ct = types.get(info.name());
             boolean builtIn = ct == null || "pg_catalog".equals(ct.typeSchema()) && isModelled(ct.typeName());
             TypeEngine<?> type = builtIn ? info.type() : inSchema(typeOf(c, ct.oid(), ct.typmod()), ct.typeSchema(), schema);
-            out.add(new ColumnInfo(info.name(), type, info.nullable(), info.defaultSql(), info.autoincrement()));
+            // The driver calls any nextval default autoincrement. A non-key column drawing from a
+            // sequence it does not own (serial and identity columns own theirs) keeps its default
+            // text, as in SQLAlchemy; a key column stays generated (a SERIAL when recreated), as
+            // dumps such as pagila declare their keys' sequences apart from the table.
+            boolean generated = info.autoincrement() && (ct == null || ct.ownsSequence() || keyColumns(c, schema, table).contains(info.name()));
+            String defaultSql = info.autoincrement() && !generated ? ct.defaultSql() : info.defaultSql();
+            out.add(new ColumnInfo(info.name(), type, info.nullable(), defaultSql, generated));
         }
         return out;
+    }
+
+    private List<String> keyColumns(Connection c, String schema, String table) throws SQLException {
+        ConstraintInfo pk = primaryKey(c, schema, table);
+        return pk == null ? List.of() : pk.columns();
     }
 
     /** An enum or domain type of another schema than its table's, with that schema (which its DDL and casts name). */
