@@ -24,6 +24,13 @@ abstract class KindedType<T> extends TypeEngine<T> {
         return kind;
     }
 
+    /** Byte arrays are the mutable kind of value: they are copied. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public T copyValue(T value) {
+        return value instanceof byte[] b ? (T) b.clone() : value;
+    }
+
     /** Built-in types are values: equal types render and bind alike. */
     @Override
     public boolean cacheOk() {

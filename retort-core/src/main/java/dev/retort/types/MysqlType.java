@@ -414,13 +414,6 @@ public final class MysqlType<T> extends KindedType<T> {
         return (T) SqlType.read(kind, scale, value);
     }
 
-    /** Byte arrays are the mutable kind of value: they are copied. */
-    @Override
-    @SuppressWarnings("unchecked")
-    public T copyValue(T value) {
-        return value instanceof byte[] b ? (T) b.clone() : value;
-    }
-
     @Override
     public String toString() {
         return length == null && name.endsWith("VARCHAR") ? name : mysqlDdl("mysql");

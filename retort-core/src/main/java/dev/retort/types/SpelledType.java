@@ -120,13 +120,6 @@ public final class SpelledType<T> extends StandardType<T> {
         return (T) SqlType.read(kind, scale, value);
     }
 
-    /** Byte arrays are the mutable kind of value: they are copied. */
-    @Override
-    @SuppressWarnings("unchecked")
-    public T copyValue(T value) {
-        return value instanceof byte[] b ? (T) b.clone() : value;
-    }
-
     @Override
     public String toString() {
         return visitName + argumentsDdl() + (collation == null ? "" : " COLLATE " + collation);

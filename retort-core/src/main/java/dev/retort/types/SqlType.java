@@ -56,6 +56,6 @@ public final class SqlType<T> extends StandardType<T> {
         if (kind.isJson() && value != null) {
             return (T) JsonValues.read(JsonValues.write(value));
         }
-        return value instanceof byte[] b ? (T) b.clone() : value;
+        return super.copyValue(value);
     }
 }

@@ -13,26 +13,12 @@ import dev.retort.sql.Alias;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 
 /**
  * {@link ORM#aliased(Class, dev.retort.sql.FromClause)}: instances loaded from a subquery, on
  * each database: parents a (children 10, 11), b (12) and c (none).
  */
-class AliasedSubqueryTest {
-    private ParentChildModel model;
-
-    @AfterEach
-    void tearDown() {
-        if (model != null) {
-            model.close();
-        }
-    }
-
-    private Session seeded(Databases.Database db) {
-        model = new ParentChildModel(db, "save-update");
-        return model.seedThreeParents();
-    }
+class AliasedSubqueryTest extends ThreeParentsTest {
 
     @EachDatabase
     void entitiesLoadFromTheSubquery(Databases.Database db) {

@@ -17,26 +17,12 @@ import dev.retort.sql.Select;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 
 /**
  * Queries with GROUP BY / HAVING, DISTINCT ON and explicit correlation load the right
  * instances and rows on each database: parents a (children 10, 11), b (12) and c (none).
  */
-class QueryShapingTest {
-    private ParentChildModel model;
-
-    @AfterEach
-    void tearDown() {
-        if (model != null) {
-            model.close();
-        }
-    }
-
-    private Session seeded(Databases.Database db) {
-        model = new ParentChildModel(db, "save-update");
-        return model.seedThreeParents();
-    }
+class QueryShapingTest extends ThreeParentsTest {
 
     /**
      * SQLAlchemy #11226: with GROUP BY, a joined eager load goes around the grouped query (a subquery),

@@ -1,0 +1,22 @@
+package dev.retort.orm;
+
+import dev.retort.testing.Databases;
+import org.junit.jupiter.api.AfterEach;
+
+/** Tests over {@link ParentChildModel}'s three seeded parents, one model per test, closed after it. */
+abstract class ThreeParentsTest {
+    private ParentChildModel model;
+
+    @AfterEach
+    void closeModel() {
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    /** A session over a fresh model on {@code db} holding parents a (children 10, 11), b (12) and c (none). */
+    Session seeded(Databases.Database db) {
+        model = new ParentChildModel(db, "save-update");
+        return model.seedThreeParents();
+    }
+}
