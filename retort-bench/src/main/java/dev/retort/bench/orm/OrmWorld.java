@@ -134,8 +134,14 @@ public class OrmWorld {
             try (var s = hibernate.openSession()) {
                 h = String.valueOf(s.get(Item.class, id));
             }
-            if (!r.equals(h)) {
-                throw new IllegalStateException("Retort and Hibernate disagree on item " + id + ": " + r + " vs " + h);
+            String j;
+            try {
+                j = String.valueOf(JdbcOps.item(pool, suffix, id));
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("jdbc get failed", e);
+            }
+            if (!r.equals(h) || !r.equals(j)) {
+                throw new IllegalStateException("Retort, Hibernate and JDBC disagree on item " + id + ": " + r + " vs " + h + " vs " + j);
             }
         }
         List<String> r = new ArrayList<>();
