@@ -514,4 +514,49 @@ class HostileInputTest {
         assertThatThrownBy(() -> QuerySerializer.loads(missing.getBytes(StandardCharsets.UTF_8), md))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("'postfix'");
     }
+
+    /**
+     * Loader criteria given a "lambda" or a "root" (which the serializer never writes: neither is
+     * serializable) are refused naming it; they loaded as criteria without them.
+     */
+    @Test
+    void loaderCriteriaWithALambdaOrRootAreRefused() {
+        java.util.Objects.requireNonNull(SerializerFuzzTest.ORM_REGISTRY, "FuzzUser and FuzzOrder mapped");
+        var ref = dev.retort.orm.ORM.attr(SerializerFuzzTest.FuzzOrder.class, "ref");
+        var q = dev.retort.orm.ORM.select(SerializerFuzzTest.FuzzUser.class)
+                .options(dev.retort.orm.ORM.withLoaderCriteria(SerializerFuzzTest.FuzzOrder.class, ref.isNotNull()));
+        String json = new String(QuerySerializer.dumps(q, Protocol.JSON), StandardCharsets.UTF_8);
+        assertThat(((dev.retort.orm.Query<?>) QuerySerializer.loads(json.getBytes(StandardCharsets.UTF_8), FormatFixtureTest.MD)).compare(q)).isTrue();
+        for (String attr : new String[] {"lambda", "root"}) {
+            String bad = json.replace("\"" + attr + "\" : null", "\"" + attr + "\" : \"java.lang.Runtime\"");
+            assertThat(bad).isNotEqualTo(json);
+            assertThatThrownBy(() -> QuerySerializer.loads(bad.getBytes(StandardCharsets.UTF_8), FormatFixtureTest.MD)).as(attr)
+                    .isInstanceOf(SerializationException.class).hasMessageContaining("orm_loader_criteria").hasMessageContaining("'" + attr + "'");
+        }
+    }
+
+    /**
+     * Flags left out at a default of true (autoCorrelate) and the ORM's flags: the declaration
+     * ({@code Attr.flag}) checks them like any other.
+     */
+    @Test
+    void flagsOmittedAtTrueAndTheOrmsFlagsAreCheckedToo() {
+        var orders = new Table("orders", md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("user_id", Types.INTEGER));
+        var query = select(users.c("name"), select(orders.c("id")).where(orders.c("user_id").eq(users.c("id"))).correlate().scalarSubquery());
+        String json = new String(QuerySerializer.dumps(query, Protocol.JSON), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"autoCorrelate\" : false");
+        String bad = json.replace("\"autoCorrelate\" : false", "\"autoCorrelate\" : \"no\"");
+        assertThatThrownBy(() -> QuerySerializer.loads(bad.getBytes(StandardCharsets.UTF_8), md))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("'autoCorrelate' of 'select' must be a boolean");
+        java.util.Objects.requireNonNull(SerializerFuzzTest.ORM_REGISTRY, "FuzzUser and FuzzOrder mapped");
+        var born = dev.retort.orm.ORM.attr(SerializerFuzzTest.FuzzUser.class, "born");
+        var q = dev.retort.orm.ORM.select(SerializerFuzzTest.FuzzUser.class).options(dev.retort.orm.ORM.defer(born, true));
+        String orm = new String(QuerySerializer.dumps(q, Protocol.JSON), StandardCharsets.UTF_8);
+        for (String flag : new String[] {"raiseload", "distinct"}) {
+            String wrong = orm.replaceFirst("\"" + flag + "\" : (true|false)", "\"" + flag + "\" : { \"int\" : 1 }");
+            assertThat(wrong).as(flag).isNotEqualTo(orm);
+            assertThatThrownBy(() -> QuerySerializer.loads(wrong.getBytes(StandardCharsets.UTF_8), FormatFixtureTest.MD)).as(flag)
+                    .isInstanceOf(SerializationException.class).hasMessageContaining("'" + flag + "'").hasMessageContaining("must be a boolean");
+        }
+    }
 }
