@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -557,6 +558,97 @@ class HostileInputTest {
             assertThat(wrong).as(flag).isNotEqualTo(orm);
             assertThatThrownBy(() -> QuerySerializer.loads(wrong.getBytes(StandardCharsets.UTF_8), FormatFixtureTest.MD)).as(flag)
                     .isInstanceOf(SerializationException.class).hasMessageContaining("'" + flag + "'").hasMessageContaining("must be a boolean");
+        }
+    }
+
+    /** SQL that ends whatever context it is written in: quoted as a name or a literal, one of its quotes is doubled. */
+    static final String INJECTED = "x\" ') ; SELECT pg_sleep(5) --";
+
+    /**
+     * Every string a document's nodes hold as an attribute, replaced by {@link #INJECTED}, is
+     * refused when loaded or compiled, or written quoted: never verbatim in the SQL of any dialect,
+     * unless it is raw SQL of a kind that says so (text(), a custom operator), which
+     * {@code allowRawSql(false)} refuses. (A loaded window's {@code exclude} was written as given.)
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"v1.14.json", "orm"})
+    void noStringAttributeReachesTheSqlVerbatim(String source) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        byte[] doc;
+        if (source.equals("orm")) {
+            java.util.Objects.requireNonNull(SerializerFuzzTest.ORM_REGISTRY, "FuzzUser and FuzzOrder mapped");
+            var user = SerializerFuzzTest.FuzzUser.class;
+            var ref = dev.retort.orm.ORM.attr(SerializerFuzzTest.FuzzOrder.class, "ref");
+            doc = QuerySerializer.dumps(dev.retort.orm.ORM.select(user).options(dev.retort.orm.ORM.undeferGroup("g"),
+                    dev.retort.orm.ORM.selectinLoad(dev.retort.orm.ORM.attr(user, "orders").and(ref.isNotNull())),
+                    dev.retort.orm.ORM.withLoaderCriteria(SerializerFuzzTest.FuzzOrder.class, ref.isNotNull())), Protocol.JSON);
+        } else {
+            doc = FormatFixtureTest.fixture(source);
+        }
+        var tree = json.readTree(doc);
+        var dialects = java.util.List.of(dev.retort.dialect.Dialects.defaultDialect(), dev.retort.dialect.Dialects.postgresql(),
+                dev.retort.dialect.Dialects.mysql(), dev.retort.dialect.Dialects.sqlite());
+        int strings = textAttributes(tree, -1);
+        int written = 0;
+        assertThat(strings).isPositive();
+        for (int k = 0; k < strings; k++) {
+            var copy = tree.deepCopy();
+            textAttributes(copy, k);
+            dev.retort.sql.ClauseElement loaded;
+            try {
+                loaded = (dev.retort.sql.ClauseElement) QuerySerializer.loads(json.writeValueAsBytes(copy), FormatFixtureTest.MD);
+            } catch (SerializationException refused) {
+                continue;
+            }
+            if (inRawSql(loaded)) {
+                continue;
+            }
+            for (var d : dialects) {
+                String sql;
+                try {
+                    sql = loaded.compile(d).string();
+                } catch (dev.retort.exc.CompileException | dev.retort.exc.ArgumentException refused) {
+                    continue;
+                }
+                written++;
+                assertThat(sql).as("string attribute " + k + " on " + d.name()).doesNotContain(INJECTED);
+            }
+        }
+        assertThat(written).as("some strings are written, quoted").isPositive();
+    }
+
+    /** Whether a node that is raw SQL ({@code Traversal.rawSql}) holds {@link #INJECTED} as an attribute. */
+    private static boolean inRawSql(dev.retort.sql.ClauseElement root) {
+        java.util.Deque<dev.retort.sql.ClauseElement> todo = new java.util.ArrayDeque<>(java.util.List.of(root));
+        while (!todo.isEmpty()) {
+            var e = todo.pop();
+            if (dev.retort.sql.Traversal.rawSql(e) != null && java.util.Arrays.asList(e.declaration().values(e)).contains(INJECTED)) {
+                return true;
+            }
+            e.getChildren().forEach(todo::push);
+        }
+        return false;
+    }
+
+    /** How many attributes of {@code node}'s tree are a JSON string; the one at {@code replace} (counting from 0) becomes {@link #INJECTED}. */
+    private static int textAttributes(com.fasterxml.jackson.databind.JsonNode node, int replace) {
+        int[] seen = {0};
+        visitTextAttributes(node, replace, seen);
+        return seen[0];
+    }
+
+    private static void visitTextAttributes(com.fasterxml.jackson.databind.JsonNode node, int replace, int[] seen) {
+        if (node.isObject() && node.get("attrs") instanceof com.fasterxml.jackson.databind.node.ObjectNode attrs) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            attrs.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                if (attrs.get(name).isTextual() && seen[0]++ == replace) {
+                    attrs.put(name, INJECTED);
+                }
+            }
+        }
+        for (var child : node) {
+            visitTextAttributes(child, replace, seen);
         }
     }
 }
