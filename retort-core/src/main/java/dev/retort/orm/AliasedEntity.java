@@ -64,6 +64,13 @@ public final class AliasedEntity<T> extends Entity {
             throw new ArgumentException("An aliased " + mapper.entityName() + " needs an alias of '" + mapper.table().key()
                     + "' or a subquery of its columns");
         }
+        for (Mapper<?> d : plain ? loaded : List.<Mapper<?>>of()) {
+            // a table the FROM clause lacks would be added to the query's FROM list with no condition: every row with every row
+            if (!selectable.fromObjects().contains(d.table())) {
+                throw new ArgumentException("The FROM clause of a with_polymorphic " + mapper.entityName() + " has no table '" + d.table().key()
+                        + "' of " + d.entityName() + ": join it, or give a subquery with its columns");
+            }
+        }
         this.mapper = mapper;
         this.selectable = selectable;
         this.polymorphic = polymorphic == null ? null : List.copyOf(polymorphic);

@@ -280,6 +280,16 @@ class WithPolymorphicTest {
             assertThatThrownBy(() -> QuerySerializer.loads(bad, orm.metadata)).as(wrong.toString())
                     .isInstanceOf(dev.retort.exc.SerializationException.class).hasMessageContaining("with_polymorphic Person lists " + wrong);
         }
+        var plain = json.readTree(QuerySerializer.dumps(ORM.select(ORM.withPolymorphic(Person.class, List.of(Engineer.class))), Protocol.JSON));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) plain.get("root").get("attrs").get("entities").get(0).get("attrs"))
+                .putObject("alias").put("tableRef", people.key());
+        byte[] cartesian = json.writeValueAsBytes(plain);
+        assertThatThrownBy(() -> QuerySerializer.loads(cartesian, orm.metadata)).as("FROM people, engineers: every row with every row")
+                .isInstanceOf(dev.retort.exc.SerializationException.class).hasMessageContaining("has no table '" + engineers.key() + "' of Engineer");
+        assertThatThrownBy(() -> ORM.withPolymorphic(Person.class, List.of(Engineer.class), people)).isInstanceOf(ArgumentException.class)
+                .hasMessageContaining("has no table '" + engineers.key() + "' of Engineer");
+        assertThat(orm.sqlOf(ORM.select(ORM.withPolymorphic(Person.class, List.of(Engineer.class), people.outerJoin(engineers,
+                people.c("id").eq(engineers.c("id"))))))).endsWith("FROM people LEFT OUTER JOIN engineers ON people.id = engineers.id");
         entity.putNull("withPolymorphic");
         entity.putArray("polymorphicMappers").addObject().put("entityRef", "Engineer");
         byte[] noFlag = json.writeValueAsBytes(doc);
