@@ -219,7 +219,7 @@ class Rebuilder {
             throw e;
         } catch (RetortException | ClassCastException | IllegalArgumentException | IndexOutOfBoundsException | NullPointerException
                 | ArithmeticException | UnsupportedOperationException | IllegalStateException e) {
-            throw error(offset, "node '" + kind + "' has invalid attributes (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            throw error(offset, "node '" + kind + "' has invalid attributes (" + e.getClass().getSimpleName() + ": " + bounded(e.getMessage()) + ")");
         }
     }
 
@@ -412,6 +412,14 @@ class Rebuilder {
             "'(?:[^'\\\\]|'')*+'|E'(?:[^'\\\\]|''|\\\\\\\\)*+'|-?[0-9]++(?:\\.[0-9]++)?+(?:E[-+]?[0-9]++)?+|true|false", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** Text quoted in a message, cut to a readable length. */
+    /**
+     * A constructor's message, which may quote a loaded string (a megabyte key named in full), cut
+     * to a length a log takes.
+     */
+    private static String bounded(String message) {
+        return message == null || message.length() <= 1_000 ? message : message.substring(0, 1_000) + "... (" + message.length() + " characters)";
+    }
+
     private static String shortened(String s) {
         return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }

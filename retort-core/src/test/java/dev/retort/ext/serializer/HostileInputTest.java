@@ -651,4 +651,27 @@ class HostileInputTest {
             visitTextAttributes(child, replace, seen);
         }
     }
+
+    /**
+     * A node refused by its constructor, which quotes what it was given, says so in a bounded
+     * message: a megabyte attribute key or window exclusion made a megabyte message.
+     */
+    @Test
+    void aRefusalQuotingAHugeStringStaysShort() {
+        java.util.Objects.requireNonNull(SerializerFuzzTest.ORM_REGISTRY, "FuzzUser and FuzzOrder mapped");
+        String big = "x".repeat(1_000_000);
+        var u = FormatFixtureTest.USERS;
+        String over = new String(QuerySerializer.dumps(select(func("sum", u.c("id")).over().orderBy(u.c("id")).rows(null, 0).exclude("TIES")),
+                Protocol.JSON), StandardCharsets.UTF_8).replace("\"exclude\" : \"TIES\"", "\"exclude\" : \"" + big + "\"");
+        var born = dev.retort.orm.ORM.attr(SerializerFuzzTest.FuzzUser.class, "born");
+        String key = new String(QuerySerializer.dumps(dev.retort.orm.ORM.select(SerializerFuzzTest.FuzzUser.class).options(dev.retort.orm.ORM.defer(born)),
+                Protocol.JSON), StandardCharsets.UTF_8).replace("\"key\" : \"born\"", "\"key\" : \"" + big + "\"");
+        for (var e : Map.of("over", over, "orm_attribute", key).entrySet()) {
+            assertThat(e.getValue()).contains(big);
+            assertThatThrownBy(() -> QuerySerializer.loads(e.getValue().getBytes(StandardCharsets.UTF_8), FormatFixtureTest.MD)).as(e.getKey())
+                    .isInstanceOf(SerializationException.class).hasMessageContaining("node '" + e.getKey() + "'")
+                    .hasMessageContaining("(1000")
+                    .satisfies(x -> assertThat(x.getMessage().length()).isLessThan(1_200));
+        }
+    }
 }
