@@ -23,6 +23,9 @@ final class ColumnLoads {
     /** The group of the undefer options {@link #keyColumns} makes (compared by identity). */
     private static final String KEY = new String("key column of an eager load");
 
+    /** The deepest joined load a serialized query may ask for: SQLite joins at most 64 tables in a SELECT, MySQL 61. */
+    static final int MAX_LOADED_JOIN_DEPTH = 64;
+
     private ColumnLoads() {
     }
 
@@ -64,6 +67,11 @@ final class ColumnLoads {
     static LoaderOption read(Object[] a) {
         LoaderOption.Strategy strategy = LoaderOption.Strategy.named((String) a[1]);
         int depth = a[3] == null ? 1 : ((Number) a[3]).intValue();
+        // A few bytes of depth cost that many joins of the entity, compiled in time growing with its square (2,000 took 30 s).
+        if (strategy == LoaderOption.Strategy.JOINED && depth > MAX_LOADED_JOIN_DEPTH) {
+            throw new ArgumentException("A loaded joined load of depth " + depth + " joins its table " + depth + " times, past "
+                    + MAX_LOADED_JOIN_DEPTH + " (more than SQLite or MySQL join in one SELECT)");
+        }
         List<QueryableAttribute<?>> columns = a[4] == null ? List.of() : (List<QueryableAttribute<?>>) a[4];
         boolean raiseload = Boolean.TRUE.equals(a[6]);
         LoaderOption then = (LoaderOption) a[2];

@@ -34,8 +34,8 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
             Attr.struct("depth", LoaderOption::depth).since(7),
             Attr.<LoaderOption>clauses("columns", o -> o.columns).since(14),
             Attr.<LoaderOption>struct("group", o -> o.group).since(14),
-            Attr.<LoaderOption>struct("raiseload", o -> o.raiseload ? Boolean.TRUE : null).since(14),
-            Attr.<LoaderOption>struct("innerJoin", o -> o.innerJoin ? Boolean.TRUE : null).since(14));
+            Attr.<LoaderOption>flag("raiseload", o -> o.raiseload).omittedWhen(false).since(14),
+            Attr.<LoaderOption>flag("innerJoin", o -> o.innerJoin).omittedWhen(false).since(14));
 
     /** The loading strategies. */
     enum Strategy {
