@@ -13,6 +13,7 @@ from sqlalchemy.orm.util import AliasedInsp
 from sqlalchemy.sql import elements, selectable, util as sql_util
 from sqlalchemy.sql.selectable import SelectLabelStyle
 
+import copy
 import convert
 from convert import Unsupported
 
@@ -220,7 +221,7 @@ class OrmConverter(convert.Converter):
                     raise _missing("relationship(%s=...)" % name)
         if r.entity is not r.mapper:
             raise _missing("relationship to an aliased class")
-        if r.innerjoin and r.lazy != "joined":
+        if r.innerjoin and r.lazy not in ("joined", False):
             raise _missing("relationship(innerjoin=...)")
         spec = {"target": r.mapper.class_.__name__}
         if r.secondary is not None:
@@ -469,7 +470,7 @@ class OrmConverter(convert.Converter):
         if s._distinct:
             spec["distinct"] = True
         if s._with_options:
-            spec["options"] = [self.loader_option(o) for o in s._with_options]
+            spec["options"] = [n for o in s._with_options for n in self.loader_options(o)]
         fu = s._for_update_arg
         if fu is not None:
             spec["for_update"] = {"read": bool(fu.read), "nowait": bool(fu.nowait), "skip_locked": bool(fu.skip_locked),
@@ -631,11 +632,13 @@ def _deferred_column(self, m, prop, col, out):
 def _relationship_with_default(self, r):
     """A relationship whose lazy= is an eager (or raise / noload) default: described with "lazy", and
     "innerjoin" for a joined one; refused for the whole mapping when it cannot be described."""
-    if r.lazy not in ("joined", "selectin", "raise", "noload"):
+    # lazy=False is the old spelling of lazy="joined"
+    lazy = "joined" if r.lazy is False else r.lazy
+    if lazy not in ("joined", "selectin", "raise", "noload"):
         raise _missing("relationship(lazy=%r)" % (r.lazy,))
     if r.join_depth is not None:
         raise _missing("relationship(join_depth=...)")
-    if r.innerjoin not in (False, True):
+    if r.innerjoin not in (False, True, "unnested"):
         raise _missing("relationship(innerjoin=%r)" % (r.innerjoin,))
     if not r.uselist and r.direction.name != "MANYTOONE":
         raise _missing("relationship(uselist=False)")
@@ -643,9 +646,9 @@ def _relationship_with_default(self, r):
     if r.order_by:
         # the mapping is built before any ORM attribute: the target table's columns
         spec["order_by"] = [self.node(sql_util._deep_deannotate(c)) for c in r.order_by]
-    spec["lazy"] = r.lazy
+    spec["lazy"] = lazy
     if r.innerjoin:
-        spec["innerjoin"] = True
+        spec["innerjoin"] = r.innerjoin
     return spec
 
 
@@ -671,7 +674,7 @@ def _column_loader_option(self, o):
     ["load_only", [attr...], {"raiseload": true}], ["undefer_group", name]."""
     from sqlalchemy.orm.strategy_options import _AttributeStrategyLoad, _TokenStrategyLoad
     names = {"joined": "joinedload", "selectin": "selectinload", "select": "lazyload", "raise": "raiseload", "noload": "noload"}
-    steps, level, pending, outer = [], None, [], False
+    steps, level, pending = [], None, []
 
     def flush():
         steps.extend(["undefer", a] for a in pending)
@@ -719,22 +722,18 @@ def _column_loader_option(self, o):
         if not strategy and len(path) == len(level) + 2 and path[:-2] == level and not opts:
             # defaultload(A.b): the mapping's loading, a step towards the options after it
             steps.append(["defaultload", self.relationship_attr(path[-3], path[-2].key)])
-            # how another option loads it is not known here: an inner join under it might have to nest
-            outer = True
             level = path
             continue
         if len(path) != len(level) + 2 or path[:-2] != level or set(strategy) != {"lazy"} or strategy["lazy"] not in names \
                 or set(opts) - {"innerjoin"}:
             raise _missing("loader option %s" % (strategy or "with options"))
         step = [names[strategy["lazy"]], self.relationship_attr(path[-3], path[-2].key)]
-        inner = opts.get("innerjoin")
-        if inner:
-            if strategy["lazy"] != "joined" or inner not in (True, "unnested"):
+        if "innerjoin" in opts:
+            # True: nested in an outer joined load above; "unnested": outer after it; False: outer
+            inner = opts["innerjoin"]
+            if strategy["lazy"] != "joined" or inner not in (True, False, "unnested"):
                 raise _missing("loader option innerjoin=%r" % (inner,))
-            if outer and inner is True:
-                raise _missing("joinedload(innerjoin=True) under an outer joined load (a nested join)")
-            step.append({"inner": True})
-        outer = strategy["lazy"] == "joined" and not inner
+            step.append({"inner": inner})
         steps.append(step)
         level = path
     flush()
@@ -743,6 +742,49 @@ def _column_loader_option(self, o):
     return steps[0] + steps[1:]
 
 
+def _loader_options(self, o):
+    """The options one loader option is in Java: one, or for a Load whose steps branch (Load.options(),
+    LoaderOption.options in Java) one for each branch, each along the whole path (the relationship steps
+    before the branch repeated: Java joins a relationship once and loads it select-in once)."""
+    from sqlalchemy.orm.strategy_options import Load
+    if not isinstance(o, Load) or len(o.context) < 2:
+        return [self.loader_option(o)]
+    chains = []
+    for load in o.context:
+        path = tuple(load.path)
+        # where the step goes on from: the relationship path before its last relationship or column
+        up = path[:-2] if len(path) % 2 == 1 and not _is_token_path(path) else path[:-1]
+        chain = next((c for c in reversed(chains) if _chain_level(c) == up), None)
+        if chain is not None:
+            chain.append(load)
+            continue
+        prefix = next(([l for l in c[:k + 1] if len(l.path) % 2 == 1 and not _is_token_path(tuple(l.path))]
+                       for c in reversed(chains) for k, l in enumerate(c) if tuple(l.path) == up), None)
+        if prefix is None and len(up) > 1:
+            raise _missing("loader option path that is not one chain")
+        chains.append((prefix or []) + [load])
+    if len(chains) == 1:
+        return [self.loader_option(o)]
+    out = []
+    for chain in chains:
+        branch = copy.copy(o)
+        branch.context = tuple(chain)
+        out.append(self.loader_option(branch))
+    return out
+
+
+def _is_token_path(path):
+    """Whether a loader path ends with a token (column:* / relationship:*) rather than an attribute."""
+    return isinstance(path[-1], str)
+
+
+def _chain_level(chain):
+    """The relationship path a chain of loads ends at (its last relationship step's, or the root entity's)."""
+    rels = [tuple(l.path) for l in chain if len(l.path) % 2 == 1 and not _is_token_path(tuple(l.path))]
+    return rels[-1] if rels else tuple(chain[0].path)[:1]
+
+
+OrmConverter.loader_options = _loader_options
 OrmConverter.deferred_column = _deferred_column
 OrmConverter.relationship_with_default = _relationship_with_default
 OrmConverter.needs_column_loader_option = _needs_column_loader_option

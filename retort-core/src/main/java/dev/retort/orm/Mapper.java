@@ -82,13 +82,19 @@ public final class Mapper<T> extends Entity {
                 deferred.put(e.getKey(), d);
             } else if (v instanceof ColumnProperty cp) {
                 computed.put(e.getKey(), cp);
-            } else if (v instanceof Relationship<?> r) {
-                rels.put(e.getKey(), r);
-            } else {
+            } else if (!(v instanceof Relationship<?>)) {
                 throw new ArgumentException("Property '" + e.getKey() + "' of " + type.getName() + " must be a column of '" + table.key()
                         + "', ORM.deferred(column), ORM.columnProperty(...) or ORM.relationship(...), not " + v);
             }
         }
+        // The relationships in the order given where the map has one (a LinkedHashMap), as SQLAlchemy keeps a mapping's
+        // properties: joined eager loads join and list their columns in that order.
+        boolean ordered = properties instanceof LinkedHashMap<?, ?> || properties instanceof java.util.SortedMap<?, ?>;
+        (ordered ? properties : new java.util.TreeMap<>(properties)).forEach((key, v) -> {
+            if (v instanceof Relationship<?> r) {
+                rels.put(key, r);
+            }
+        });
         List<Prop> all = new ArrayList<>();
         List<ColumnProp> cols = new ArrayList<>();
         List<ColumnProp> pk = new ArrayList<>();

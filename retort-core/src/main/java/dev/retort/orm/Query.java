@@ -500,11 +500,15 @@ public final class Query<T> extends ClauseElement {
      * and criteria for an entity's rows wherever the query selects them ({@link ORM#withLoaderCriteria}).
      */
     public Query<T> options(QueryOption... queryOptions) {
-        ClauseElement[] more = new ClauseElement[queryOptions.length];
-        for (int i = 0; i < more.length; i++) {
-            more[i] = (ClauseElement) queryOptions[i];
+        List<ClauseElement> more = new ArrayList<>();
+        for (QueryOption o : queryOptions) {
+            if (o instanceof LoaderOptions several) {
+                more.addAll(several.options());    // a path's options, each one option
+            } else {
+                more.add((ClauseElement) o);
+            }
         }
-        return with(session, entities, joins, where, orderBy, limit, offset, distinct, plus(options, more));
+        return with(session, entities, joins, where, orderBy, limit, offset, distinct, plus(options, more.toArray(new ClauseElement[0])));
     }
 
     /**
