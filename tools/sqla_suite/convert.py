@@ -961,6 +961,8 @@ class Converter:
         if meth is None and self.user_generic_function(el):
             meth = self.function
         if meth is None:
+            meth = self.fallback_method(el)
+        if meth is None:
             raise Unsupported(type(el).__name__)
         if not isinstance(el, SHAREABLE):
             return meth(el)
@@ -1834,7 +1836,8 @@ class Converter:
                        "_order_by_clauses", "_group_by_clauses", "_setup_joins", "_limit_clause",
                        "_offset_clause", "_distinct", "_label_style", "_for_update_arg", "_fetch_clause",
                        "_fetch_clause_options", "_distinct_on", "_pre_columns_clause", "_correlate",
-                       "_correlate_except", "_independent_ctes", "_independent_ctes_opts", "_prefixes", "_suffixes"})
+                       "_correlate_except", "_independent_ctes", "_independent_ctes_opts", "_prefixes", "_suffixes",
+                       "_memoized_select_entities"})
         spec = self.affixes(s, {})
         if s._label_style is not SelectLabelStyle.LABEL_STYLE_DISAMBIGUATE_ONLY:
             spec["label_style"] = s._label_style.name[len("LABEL_STYLE_"):]
@@ -1843,16 +1846,9 @@ class Converter:
         self.correlation(s, spec)
         if s._from_obj:
             spec["from"] = [self.from_node(f) for f in s._from_obj]
+        self.memoized_joins(s, spec)
         if s._setup_joins:
-            joins = []
-            for target, onclause, from_, flags in s._setup_joins:
-                if flags.get("full"):
-                    raise Unsupported("select.join(full=True)")
-                # [target, onclause, isouter] and, for join_from, the named left side
-                left = [] if from_ is None else [self.from_node(from_)]
-                joins.append([self.from_node(target), None if onclause is None else self.node(onclause),
-                              bool(flags.get("isouter"))] + left)
-            spec["joins"] = joins
+            spec.setdefault("joins", []).extend(self.select_join(*j) for j in s._setup_joins)
         for attr, key in (("_where_criteria", "where"), ("_group_by_clauses", "group_by"),
                           ("_having_criteria", "having"), ("_order_by_clauses", "order_by")):
             v = getattr(s, attr)
@@ -2353,3 +2349,91 @@ def array_of_nulltype(t):
     """ARRAY(NullType), the type of func.array_agg(column("q")): Types.array(Types.NULLTYPE)
     in Java, its element named "NULL" (with dimensions / zero_indexes as any array's)."""
     return array_type(t, "NULL")
+
+
+# ---- annotated copies, a test's own classes -------------------------------------------------------
+# SQLAlchemy's ORM (and a test's own _annotate()) wraps Core elements in Annotated* subclasses
+# (sql/annotation.py): the element's attributes and a dictionary beside them that changes no SQL.
+# An annotated element converts as the class it annotates; an annotation with a meaning of its
+# own (the ORM's parententity: an entity's attribute) is OrmConverter's n_Annotated* methods.
+
+def _annotated_method(self, el):
+    """The method converting an Annotated* object without one of its own: its base class's, given
+    the annotated object itself (its children carry the annotations too), or None."""
+    from sqlalchemy.sql.annotation import Annotated
+    if not isinstance(el, Annotated):
+        return None
+    base = plain(el)
+    return getattr(self, "n_" + type(base).__name__, None) or self.fallback_method(base)
+
+
+def _fallback_method(self, el):
+    """The method for an element of a class the converter has no method named for: an annotated
+    copy's (_annotated_method), a test's GenericFunction subclass whose __init__ only builds its
+    arguments (the arguments it built are what the tree carries: func(name, args...) in Java);
+    None, or Unsupported naming why, for anything else."""
+    meth = _annotated_method(self, el)
+    if meth is not None:
+        return meth
+    cls = type(el)
+    if cls is functions.FunctionAsBinary:
+        raise Unsupported("FunctionElement.as_comparison() (Java's FunctionCall has no such comparison)")
+    if cls.__module__.startswith("sqlalchemy"):
+        return None
+    if "_compiler_dispatcher" in vars(cls):
+        # @compiles(cls): SQL from a Python function; Retort's compiler renders only its own node kinds
+        raise Unsupported("custom compilation (@compiles) of %s, a construct of the test's own" % cls.__name__)
+    if isinstance(el, functions.GenericFunction):
+        if getattr(el.name, "quote", None) is not None:
+            raise Unsupported("function name with quote=%s (Java's func() quotes a name only where it needs it)"
+                              % el.name.quote)
+        # Python's own class attributes (__init__, __module__, __parameters__, ...), GenericFunction's
+        # registration and SQLAlchemy's generated traversals: anything else (a method, packagenames,
+        # _has_args) may change the SQL
+        if any(not (k.startswith("__") and k.endswith("__")) and not k.startswith("_generated_")
+               and k not in ("inherit_cache", "name", "type", "identifier", "_register") for k in vars(cls)):
+            return None
+        return self.function
+    return None
+
+
+Converter.fallback_method = _fallback_method
+
+
+def _memoized_joins(self, s, spec):
+    """select(parent).join(child).with_only_columns(child.c.id): SQLAlchemy keeps the joins made before
+    the columns were replaced, joined from the old columns' FROM clause. Java's Select has no
+    withOnlyColumns; the same statement is select(child.c("id")).selectFrom(parent).join(child): the
+    old columns' one FROM clause first (when there is one left side to join from), then their joins."""
+    covered = []  # the FROM clauses the statement has so far: the first old columns' one, the joins' targets
+    for m in s._memoized_select_entities:
+        if m._with_options:
+            raise Unsupported("Select.with_only_columns after options()")
+        if not m._setup_joins:
+            continue  # columns replaced before any join: nothing of them stays in the statement
+        froms = []
+        for c in m._raw_columns:
+            for f in c._from_objects:
+                if not any(f is g for g in froms):
+                    froms.append(f)
+        if not covered:
+            if len(froms) != 1 or s._from_obj:
+                raise Unsupported("Select.with_only_columns after joins from several FROM clauses")
+            spec["from"] = [self.from_node(froms[0])]
+            covered.append(froms[0])
+        elif not all(any(f is g for g in covered) for f in froms):
+            raise Unsupported("Select.with_only_columns after joins, then joins from other FROM clauses")
+        spec.setdefault("joins", []).extend(self.select_join(*j) for j in m._setup_joins)
+        covered += [j[0] for j in m._setup_joins]
+
+
+def _select_join(self, target, onclause, from_, flags):
+    """One of a Core select's joins: [target, onclause, isouter] and, for join_from, the named left side."""
+    if flags.get("full"):
+        raise Unsupported("select.join(full=True)")
+    left = [] if from_ is None else [self.from_node(from_)]
+    return [self.from_node(target), None if onclause is None else self.node(onclause), bool(flags.get("isouter"))] + left
+
+
+Converter.memoized_joins = _memoized_joins
+Converter.select_join = _select_join

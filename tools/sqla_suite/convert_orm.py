@@ -13,6 +13,7 @@ from sqlalchemy.orm.util import AliasedInsp
 from sqlalchemy.sql import elements, selectable, util as sql_util
 from sqlalchemy.sql.selectable import SelectLabelStyle
 
+import copy
 import convert
 from convert import Unsupported
 
@@ -220,7 +221,7 @@ class OrmConverter(convert.Converter):
                     raise _missing("relationship(%s=...)" % name)
         if r.entity is not r.mapper:
             raise _missing("relationship to an aliased class")
-        if r.innerjoin and r.lazy != "joined":
+        if r.innerjoin and r.lazy not in ("joined", False):
             raise _missing("relationship(innerjoin=...)")
         spec = {"target": r.mapper.class_.__name__}
         if r.secondary is not None:
@@ -284,8 +285,10 @@ class OrmConverter(convert.Converter):
     def n_AnnotatedColumn(self, c):
         ann = c._annotations
         ent = ann.get("parententity")
-        if ent is None or "proxy_key" not in ann:
-            raise Unsupported("annotated column without an entity")
+        if ent is None:
+            return self.entityless_column(c)
+        if "proxy_key" not in ann:
+            raise Unsupported("annotated column without an attribute key")
         prop = ent.mapper.get_property(ann["proxy_key"]) if ent.mapper.has_property(ann["proxy_key"]) else None
         if not isinstance(prop, ColumnProperty):
             raise _missing("attribute %s" % ann["proxy_key"])
@@ -414,6 +417,8 @@ class OrmConverter(convert.Converter):
                 raise _missing("ORM select %s" % attr.strip("_"))
         default = ORMCompileState.default_compile_options
         for k, v in s._compile_options.__dict__.items():
+            if self.compile_option_changes_nothing(s, k):
+                continue
             if k == "_enable_eagerloads" and not v and not any(self.joined_option(o) for o in s._with_options):
                 continue  # Query.subquery() and the like: no eager load to disable
             if k not in ("_use_legacy_query_style", "_for_statement") and getattr(default, k, None) != v:
@@ -465,7 +470,7 @@ class OrmConverter(convert.Converter):
         if s._distinct:
             spec["distinct"] = True
         if s._with_options:
-            spec["options"] = [self.loader_option(o) for o in s._with_options]
+            spec["options"] = [n for o in s._with_options for n in self.loader_options(o)]
         fu = s._for_update_arg
         if fu is not None:
             spec["for_update"] = {"read": bool(fu.read), "nowait": bool(fu.nowait), "skip_locked": bool(fu.skip_locked),
@@ -489,6 +494,8 @@ class OrmConverter(convert.Converter):
         in Java, which keeps them as the joins' left sides."""
         out = []
         for m in memos:
+            if not m._setup_joins and not m._with_options:
+                continue  # entities replaced before any join or option: nothing of them stays in the statement
             if not m._setup_joins:
                 raise _missing("memoized select entities without joins")
             out.append({"entities": [x for c in m._raw_columns
@@ -625,11 +632,13 @@ def _deferred_column(self, m, prop, col, out):
 def _relationship_with_default(self, r):
     """A relationship whose lazy= is an eager (or raise / noload) default: described with "lazy", and
     "innerjoin" for a joined one; refused for the whole mapping when it cannot be described."""
-    if r.lazy not in ("joined", "selectin", "raise", "noload"):
+    # lazy=False is the old spelling of lazy="joined"
+    lazy = "joined" if r.lazy is False else r.lazy
+    if lazy not in ("joined", "selectin", "raise", "noload"):
         raise _missing("relationship(lazy=%r)" % (r.lazy,))
     if r.join_depth is not None:
         raise _missing("relationship(join_depth=...)")
-    if r.innerjoin not in (False, True):
+    if r.innerjoin not in (False, True, "unnested"):
         raise _missing("relationship(innerjoin=%r)" % (r.innerjoin,))
     if not r.uselist and r.direction.name != "MANYTOONE":
         raise _missing("relationship(uselist=False)")
@@ -637,9 +646,9 @@ def _relationship_with_default(self, r):
     if r.order_by:
         # the mapping is built before any ORM attribute: the target table's columns
         spec["order_by"] = [self.node(sql_util._deep_deannotate(c)) for c in r.order_by]
-    spec["lazy"] = r.lazy
+    spec["lazy"] = lazy
     if r.innerjoin:
-        spec["innerjoin"] = True
+        spec["innerjoin"] = r.innerjoin
     return spec
 
 
@@ -665,7 +674,7 @@ def _column_loader_option(self, o):
     ["load_only", [attr...], {"raiseload": true}], ["undefer_group", name]."""
     from sqlalchemy.orm.strategy_options import _AttributeStrategyLoad, _TokenStrategyLoad
     names = {"joined": "joinedload", "selectin": "selectinload", "select": "lazyload", "raise": "raiseload", "noload": "noload"}
-    steps, level, pending, outer = [], None, [], False
+    steps, level, pending = [], None, []
 
     def flush():
         steps.extend(["undefer", a] for a in pending)
@@ -713,22 +722,18 @@ def _column_loader_option(self, o):
         if not strategy and len(path) == len(level) + 2 and path[:-2] == level and not opts:
             # defaultload(A.b): the mapping's loading, a step towards the options after it
             steps.append(["defaultload", self.relationship_attr(path[-3], path[-2].key)])
-            # how another option loads it is not known here: an inner join under it might have to nest
-            outer = True
             level = path
             continue
         if len(path) != len(level) + 2 or path[:-2] != level or set(strategy) != {"lazy"} or strategy["lazy"] not in names \
                 or set(opts) - {"innerjoin"}:
             raise _missing("loader option %s" % (strategy or "with options"))
         step = [names[strategy["lazy"]], self.relationship_attr(path[-3], path[-2].key)]
-        inner = opts.get("innerjoin")
-        if inner:
-            if strategy["lazy"] != "joined" or inner not in (True, "unnested"):
+        if "innerjoin" in opts:
+            # True: nested in an outer joined load above; "unnested": outer after it; False: outer
+            inner = opts["innerjoin"]
+            if strategy["lazy"] != "joined" or inner not in (True, False, "unnested"):
                 raise _missing("loader option innerjoin=%r" % (inner,))
-            if outer and inner is True:
-                raise _missing("joinedload(innerjoin=True) under an outer joined load (a nested join)")
-            step.append({"inner": True})
-        outer = strategy["lazy"] == "joined" and not inner
+            step.append({"inner": inner})
         steps.append(step)
         level = path
     flush()
@@ -737,6 +742,49 @@ def _column_loader_option(self, o):
     return steps[0] + steps[1:]
 
 
+def _loader_options(self, o):
+    """The options one loader option is in Java: one, or for a Load whose steps branch (Load.options(),
+    LoaderOption.options in Java) one for each branch, each along the whole path (the relationship steps
+    before the branch repeated: Java joins a relationship once and loads it select-in once)."""
+    from sqlalchemy.orm.strategy_options import Load
+    if not isinstance(o, Load) or len(o.context) < 2:
+        return [self.loader_option(o)]
+    chains = []
+    for load in o.context:
+        path = tuple(load.path)
+        # where the step goes on from: the relationship path before its last relationship or column
+        up = path[:-2] if len(path) % 2 == 1 and not _is_token_path(path) else path[:-1]
+        chain = next((c for c in reversed(chains) if _chain_level(c) == up), None)
+        if chain is not None:
+            chain.append(load)
+            continue
+        prefix = next(([l for l in c[:k + 1] if len(l.path) % 2 == 1 and not _is_token_path(tuple(l.path))]
+                       for c in reversed(chains) for k, l in enumerate(c) if tuple(l.path) == up), None)
+        if prefix is None and len(up) > 1:
+            raise _missing("loader option path that is not one chain")
+        chains.append((prefix or []) + [load])
+    if len(chains) == 1:
+        return [self.loader_option(o)]
+    out = []
+    for chain in chains:
+        branch = copy.copy(o)
+        branch.context = tuple(chain)
+        out.append(self.loader_option(branch))
+    return out
+
+
+def _is_token_path(path):
+    """Whether a loader path ends with a token (column:* / relationship:*) rather than an attribute."""
+    return isinstance(path[-1], str)
+
+
+def _chain_level(chain):
+    """The relationship path a chain of loads ends at (its last relationship step's, or the root entity's)."""
+    rels = [tuple(l.path) for l in chain if len(l.path) % 2 == 1 and not _is_token_path(tuple(l.path))]
+    return rels[-1] if rels else tuple(chain[0].path)[:1]
+
+
+OrmConverter.loader_options = _loader_options
 OrmConverter.deferred_column = _deferred_column
 OrmConverter.relationship_with_default = _relationship_with_default
 OrmConverter.needs_column_loader_option = _needs_column_loader_option
@@ -801,3 +849,117 @@ def remember_orm_join_arguments():
 
 
 remember_orm_join_arguments()
+
+
+# ---- annotated FROM clauses that are not their entity's ---------------------------------------
+
+def _annotated_from(self, t):
+    """A FROM clause annotated with an entity: the entity when it is that entity's selectable, else
+    the FROM clause itself (a relationship's any() / has() of a self-referential or aliased target
+    selects from an alias of the target's table, annotated with its mapper all the same)."""
+    ent = t._annotations.get("parententity")
+    if ent is not None and not _is_entity_selectable(ent, convert.plain(t)):
+        return self.from_node(convert.plain(t))
+    return _annotated_table(self, t)
+
+
+def _is_entity_selectable(ent, f):
+    sels = (ent.local_table, ent.persist_selectable, ent.selectable) if isinstance(ent, Mapper) else (ent.selectable,)
+    return any(f is convert.plain(x) for x in sels)
+
+
+_annotated_table = OrmConverter.n_AnnotatedTable
+OrmConverter.n_AnnotatedAlias = _annotated_from
+
+
+def _entityless_column(self, c):
+    """A column the ORM annotated without an entity (a relationship's join condition, as any() / has()
+    expand it): a column of an aliased entity's selectable is that entity's attribute (ORM.aliased's
+    own alias in Java), any other the Core column."""
+    t = convert.plain(c.table) if c.table is not None else None
+    for ent in self.keep:
+        if isinstance(ent, AliasedInsp) and id(ent) in self.aliases and t is convert.plain(ent.selectable):
+            col = ent.mapper.local_table.c.get(c.key) if isinstance(t, selectable.Alias) else None
+            prop = ent.mapper._columntoproperty.get(col) if col is not None else None
+            if prop is None:
+                raise _missing("column of an aliased entity's selectable that no attribute maps")
+            return ["orm_attr", self.entity(ent), prop.key]
+    return convert.Converter.n_Column(self, c)
+
+
+OrmConverter.entityless_column = _entityless_column
+# the same for a column of an aliased entity's selectable that carries no annotation at all
+OrmConverter.n_Column = _entityless_column
+
+
+# ---- DML of a mapped class (insert(User), update(User), delete(User)) ---------------------------
+# Retort has no ORM-enabled DML statement: the Retort spelling is Core DML of the class's table
+# (SQL.update(users)), with criteria, values and RETURNING over ORM.attr as written.
+
+def _dml_entity(s):
+    """The mapper an ORM-enabled INSERT / UPDATE / DELETE names (insert(User)), else None."""
+    from sqlalchemy.sql import dml
+    if not isinstance(s, dml.UpdateBase) or s._propagate_attrs.get("compile_state_plugin") != "orm":
+        return None
+    ent = getattr(s.table, "_annotations", {}).get("parententity")
+    if ent is None:
+        return None
+    if not isinstance(ent, Mapper):
+        raise _missing("DML of an aliased entity")
+    if convert.plain(s.table) is not ent.local_table or ent.inherits is not None:
+        raise _missing("DML of a mapped class whose table is not its own one table")
+    return ent
+
+
+def _orm_dml(self, s):
+    """insert(User) / update(User) / delete(User): the Core statement of the class's table."""
+    ent = _dml_entity(s)
+    if ent is None:
+        return getattr(convert.Converter, "n_" + type(s).__name__)(self, s)
+    if self.registry is None:
+        self.registry = ent.registry
+        self.mapping = self.describe(ent)
+    elif ent.registry is not self.registry:
+        raise Unsupported("ORM statements of two registries")
+    for row in ([s._values] if getattr(s, "_values", None) else []) + [r for group in (getattr(s, "_multi_values", None) or ()) for r in group]:
+        for k in (row if isinstance(row, dict) else ()):
+            col = ent.local_table.c.get(k) if isinstance(k, str) else None
+            if isinstance(k, str) and (col is None or ent._columntoproperty.get(col) is None
+                                       or ent._columntoproperty[col].key != k):
+                # values(name=...) names an attribute, which the Core statement would read as a column key
+                raise _missing("ORM DML values keyed by an attribute name that is not its column's key")
+    core = s._generate()
+    core.table = ent.local_table
+    return getattr(convert.Converter, "n_" + type(s).__name__)(self, core)
+
+
+def is_orm_dml(clause):
+    return _dml_entity(clause) is not None
+
+
+def convert_orm_dml(stmt):
+    """(tables, mapping, tree) for an ORM-enabled INSERT / UPDATE / DELETE; raises Unsupported."""
+    c = OrmConverter()
+    body = c.node(stmt)
+    tree = ["with", c.defs, body] if c.defs else body
+    return c.finish_tables(), c.mapping, tree
+
+
+OrmConverter.n_Insert = _orm_dml
+OrmConverter.n_Update = _orm_dml
+OrmConverter.n_Delete = _orm_dml
+
+
+def _compile_option_changes_nothing(self, s, k):
+    """A compile-options entry that is no option: any of a Core select()'s option class (a select() that
+    was never a Query: SQLAlchemy merges the ORM's defaults into it), or Query.statement's
+    _render_for_subquery (which SQLAlchemy sets for every nested ORM select anyway) where no mapped
+    class has a deferred column, the only thing it changes."""
+    if s._compile_options is selectable.SelectState.default_select_compile_options:
+        return True
+    plugin = s._propagate_attrs.get("plugin_subject")
+    return k == "_render_for_subquery" and plugin is not None \
+        and not any(p.deferred for m in plugin.mapper.registry.mappers for p in m.column_attrs)
+
+
+OrmConverter.compile_option_changes_nothing = _compile_option_changes_nothing

@@ -147,15 +147,32 @@ def _bare_type(clause, dname):
 def _orm_statement(clause, kw, dname, orm):
     """An ORM query or ORM-enabled SELECT: its mapping travels with the case ("orm")."""
     stmt, legacy = orm
-    if kw.get("params") is not None or kw.get("literal_binds") or _label_length(None, kw, dname) is not None:
-        raise convert.Unsupported("ORM statement compiled with params= / literal_binds / a label length")
-    tables, mapping, tree = convert_orm.convert_orm(stmt, legacy)
-    sql, params, positional = expected(stmt, dname, False)
-    rec = {"dialect": dname, "literal_binds": False, "tables": tables, "orm": mapping, "tree": tree,
+    # params= only gives binds values at execution: as for a Core SELECT, the statement's own are compared
+    lb, label_length = bool(kw.get("literal_binds")), _label_length(None, kw, dname)
+    tables, mapping, tree = _orm_with_params(stmt, legacy)
+    sql, params, positional = expected(stmt, dname, lb, label_length=label_length)
+    rec = {"dialect": dname, "literal_binds": lb, "tables": tables, "orm": mapping, "tree": tree,
            "sql": sql, "params": params}
+    if label_length is not None:
+        rec["label_length"] = label_length
     if positional is not None:
         rec["positional"] = positional
     return rec
+
+
+def _orm_with_params(stmt, legacy):
+    """convert_orm, a statement's .params(...) values (Executable._params) as ["params", tree, values]
+    around its body (ClauseElement.params in Java)."""
+    values = getattr(stmt, "_params", None)
+    if not values:
+        return convert_orm.convert_orm(stmt, legacy)
+    bare = stmt._generate()
+    bare._params = type(values)()
+    tables, mapping, tree = convert_orm.convert_orm(bare, legacy)
+    bound = {k: convert.value(v) for k, v in values.items()}
+    if tree[0] == "with":
+        return tables, mapping, ["with", tree[1], ["params", tree[2], bound]]
+    return tables, mapping, ["params", tree, bound]
 
 
 def _orm_expression(clause, kw, dname):
@@ -169,6 +186,26 @@ def _orm_expression(clause, kw, dname):
             "sql": sql, "params": params}
 
 
+def _orm_dml(clause, kw, dname):
+    """insert(User) / update(User) / delete(User): Core DML of the class's table, its mapping with the case."""
+    if kw.get("literal_binds") or _label_length(None, kw, dname) is not None:
+        raise convert.Unsupported("ORM DML compiled with literal_binds / a label length")
+    # params= names the columns an execution would give, as for Core DML (_statement)
+    column_params = _column_params(clause, kw.get("params"))
+    tables, mapping, tree = convert_orm.convert_orm_dml(
+        clause.values(**column_params[0]) if column_params and column_params[0] else clause)
+    if column_params:
+        bound = {k: convert.value(v) for k, v in column_params[1].items() if k not in column_params[0]}
+        if bound:
+            tree = ["params", tree, bound]
+    sql, params, positional = expected(clause, dname, False, column_params[1] if column_params else None)
+    rec = {"dialect": dname, "literal_binds": False, "tables": tables, "orm": mapping, "tree": tree,
+           "sql": sql, "params": params}
+    if positional is not None:
+        rec["positional"] = positional
+    return rec
+
+
 def _statement(self, clause, kw, dname):
     orm = convert_orm.orm_statement(clause)
     if orm is not None:
@@ -176,6 +213,8 @@ def _statement(self, clause, kw, dname):
     from sqlalchemy.sql.elements import ColumnElement
     if (isinstance(clause, ColumnElement) or convert_orm.is_orm_join(clause)) and convert_orm.orm_entity_of(clause) is not None:
         return _orm_expression(clause, kw, dname)
+    if convert_orm.is_orm_dml(clause):
+        return _orm_dml(clause, kw, dname)
     column_params = _column_params(clause, kw.get("params"))
     from sqlalchemy.sql.elements import ClauseElement
     if not isinstance(clause, ClauseElement):

@@ -35,7 +35,7 @@ public final class AliasedEntity<T> extends Entity {
             a -> of(a[0], a[1], a.length > 2 ? a[2] : null, a.length > 3 ? a[3] : null),
             Attr.optionalClause("entity", AliasedEntity::mapper),
             Attr.optionalClause("alias", AliasedEntity::selectable),
-            Attr.<AliasedEntity<?>>struct("withPolymorphic", a -> a.polymorphic != null ? Boolean.TRUE : null).since(14),
+            Attr.<AliasedEntity<?>>flag("withPolymorphic", a -> a.polymorphic != null).omittedWhen(false).since(14),
             Attr.<AliasedEntity<?>>clauses("polymorphicMappers", a -> a.polymorphic != null ? a.polymorphic : List.of()).since(14));
 
     private final Mapper<T> mapper;
@@ -63,6 +63,13 @@ public final class AliasedEntity<T> extends Entity {
         if (!plain && (alias == null || !(selectable instanceof Alias) && !(selectable instanceof Join))) {
             throw new ArgumentException("An aliased " + mapper.entityName() + " needs an alias of '" + mapper.table().key()
                     + "' or a subquery of its columns");
+        }
+        for (Mapper<?> d : plain ? loaded : List.<Mapper<?>>of()) {
+            // a table the FROM clause lacks would be added to the query's FROM list with no condition: every row with every row
+            if (!selectable.fromObjects().contains(d.table())) {
+                throw new ArgumentException("The FROM clause of a with_polymorphic " + mapper.entityName() + " has no table '" + d.table().key()
+                        + "' of " + d.entityName() + ": join it, or give a subquery with its columns");
+            }
         }
         this.mapper = mapper;
         this.selectable = selectable;
@@ -106,17 +113,27 @@ public final class AliasedEntity<T> extends Entity {
         if (!(mapper instanceof Mapper<?> m) || !(selectable instanceof FromClause f)) {
             throw new ArgumentException("An aliased entity needs a mapper and an alias");
         }
-        List<Mapper<?>> loaded = null;
-        if (Boolean.TRUE.equals(withPolymorphic)) {
-            loaded = new ArrayList<>();
-            for (Object o : mappers instanceof List<?> l ? l : List.of()) {
-                if (!(o instanceof Mapper<?> sub)) {
-                    throw new ArgumentException("A with_polymorphic entity lists mappers, not " + o);
-                }
-                loaded.add(sub);
+        List<?> given = mappers instanceof List<?> l ? l : List.of();
+        if (!Boolean.TRUE.equals(withPolymorphic)) {
+            if (!given.isEmpty()) {
+                throw new ArgumentException("An aliased " + m.entityName() + " that is not with_polymorphic lists no mappers, not " + given);
             }
+            return new AliasedEntity<>(m, f, null);
         }
-        return new AliasedEntity<>(m, f, loaded);
+        List<Mapper<?>> subs = new ArrayList<>();
+        for (Object o : given) {
+            if (!(o instanceof Mapper<?> sub)) {
+                throw new ArgumentException("A with_polymorphic entity lists mappers, not " + o);
+            }
+            subs.add(sub);
+        }
+        // Only a list ORM.withPolymorphic makes matches the joins and row types loading expects;
+        // another (an unrelated class, one twice) loads wrong rows or fails late.
+        if (!m.isPolymorphicList(subs)) {
+            throw new ArgumentException("A with_polymorphic " + m.entityName() + " lists " + subs.stream().map(Mapper::entityName).toList()
+                    + ": not mapped subclasses of it or of a class it inherits from, each once, in hierarchy order, with those between");
+        }
+        return new AliasedEntity<>(m, f, subs);
     }
 
     /**

@@ -23,6 +23,9 @@ final class ColumnLoads {
     /** The group of the undefer options {@link #keyColumns} makes (compared by identity). */
     private static final String KEY = new String("key column of an eager load");
 
+    /** The deepest joined load a serialized query may ask for: SQLite joins at most 64 tables in a SELECT, MySQL 61. */
+    static final int MAX_LOADED_JOIN_DEPTH = 64;
+
     private ColumnLoads() {
     }
 
@@ -41,15 +44,15 @@ final class ColumnLoads {
                     throw new ArgumentException("loadOnly takes attributes of one entity, not " + columns.get(0) + " and " + c);
                 }
             }
-            return new LoaderOption(columns.get(0), strategy, null, 1, columns, null, raiseload, false);
+            return new LoaderOption(columns.get(0), strategy, null, 1, columns, null, raiseload, LoaderOption.JoinKind.AS_MAPPED);
         }
         if (strategy == LoaderOption.Strategy.UNDEFER_GROUP) {
             if (group == null || group.isEmpty()) {
                 throw new ArgumentException("undeferGroup needs a group name");
             }
-            return new LoaderOption(null, strategy, null, 1, List.of(), group, false, false);
+            return new LoaderOption(null, strategy, null, 1, List.of(), group, false, LoaderOption.JoinKind.AS_MAPPED);
         }
-        return new LoaderOption(checkColumn(column), strategy, null, 1, List.of(), null, raiseload, false);
+        return new LoaderOption(checkColumn(column), strategy, null, 1, List.of(), null, raiseload, LoaderOption.JoinKind.AS_MAPPED);
     }
 
     private static QueryableAttribute<?> checkColumn(Object o) {
@@ -59,11 +62,16 @@ final class ColumnLoads {
         throw new ArgumentException("Column loader options apply to column attributes, not " + o);
     }
 
-    /** A loader option read by the serializer: attribute, strategy, then, depth, columns, group, raiseload, innerJoin. */
+    /** A loader option read by the serializer: attribute, strategy, then, depth, columns, group, raiseload, innerJoin, joinKind. */
     @SuppressWarnings("unchecked")
     static LoaderOption read(Object[] a) {
         LoaderOption.Strategy strategy = LoaderOption.Strategy.named((String) a[1]);
         int depth = a[3] == null ? 1 : ((Number) a[3]).intValue();
+        // A few bytes of depth cost that many joins of the entity, compiled in time growing with its square (2,000 took 30 s).
+        if (strategy == LoaderOption.Strategy.JOINED && depth > MAX_LOADED_JOIN_DEPTH) {
+            throw new ArgumentException("A loaded joined load of depth " + depth + " joins its table " + depth + " times, past "
+                    + MAX_LOADED_JOIN_DEPTH + " (more than SQLite or MySQL join in one SELECT)");
+        }
         List<QueryableAttribute<?>> columns = a[4] == null ? List.of() : (List<QueryableAttribute<?>>) a[4];
         boolean raiseload = Boolean.TRUE.equals(a[6]);
         LoaderOption then = (LoaderOption) a[2];
@@ -71,9 +79,10 @@ final class ColumnLoads {
         if (strategy.isColumn()) {
             o = option(strategy, strategy == LoaderOption.Strategy.LOAD_ONLY ? null : (QueryableAttribute<?>) a[0], columns, (String) a[5], raiseload);
         } else {
-            o = new LoaderOption(LoaderOption.relationship(a[0]), strategy, null, depth, List.of(), null, false, Boolean.TRUE.equals(a[7]));
+            o = new LoaderOption(LoaderOption.relationship(a[0]), strategy, null, depth, List.of(), null, false,
+                    LoaderOption.JoinKind.read(a[7], a[8]));
         }
-        return then == null ? o : new LoaderOption(o.attribute(), strategy, then, depth, o.columns(), o.group(), raiseload, o.isInnerJoin());
+        return then == null ? o : new LoaderOption(o.attribute(), strategy, then, depth, o.columns(), o.group(), raiseload, o.joinKind());
     }
 
     /** The column options at the head of {@code o}'s path, up to its first relationship option. */
@@ -197,7 +206,7 @@ final class ColumnLoads {
     private static List<LoaderOption> keyColumns(Entity en, RelationshipProp r) {
         List<LoaderOption> out = new ArrayList<>();
         for (dev.retort.schema.Column<?> c : r.localColumns()) {
-            out.add(new LoaderOption(en.attr(en.mapper().columnProp(c).key), LoaderOption.Strategy.UNDEFER, null, 1, List.of(), KEY, false, false));
+            out.add(new LoaderOption(en.attr(en.mapper().columnProp(c).key), LoaderOption.Strategy.UNDEFER, null, 1, List.of(), KEY, false, LoaderOption.JoinKind.AS_MAPPED));
         }
         return out;
     }
@@ -205,17 +214,15 @@ final class ColumnLoads {
     /**
      * Follows the query's option paths through its joined loads ({@code eager}, as planned): the
      * column options for the entity of each eager join, by its index, into {@code columns}; the
-     * indexes of the joins to make INNER ({@link LoaderOption#innerJoin}, or the relationship's
-     * {@link Relationship#innerJoin}) into {@code inner}.
+     * kind of join of each join ({@link LoaderOption#innerJoin}, {@link LoaderOption#outerJoin}, else
+     * the relationship's {@link Relationship#innerJoin}) into {@code joins}.
      */
     static void nested(Query<?> q, List<QueryPlan.Slot> slots, List<QueryPlan.EagerJoin> eager, java.util.Map<Integer, List<LoaderOption>> columns,
-            java.util.Set<Integer> inner) {
+            java.util.Map<Integer, LoaderOption.JoinKind> joins) {
         for (int i = 0; i < eager.size(); i++) {
             RelationshipProp r = eager.get(i).relationship();
             Relationship<?> spec = r.mapper.declaredRelationship(r.key);
-            if (spec != null && spec.isInnerJoin()) {
-                inner.add(i);
-            }
+            joins.put(i, spec == null ? LoaderOption.JoinKind.OUTER : spec.joinKind());
         }
         java.util.Map<Integer, List<LoaderOption>> keys = new java.util.HashMap<>();
         for (QueryPlan.EagerJoin e : eager) {
@@ -257,8 +264,8 @@ final class ColumnLoads {
                 if (found < 0) {
                     break;
                 }
-                if (x.isInnerJoin()) {
-                    inner.add(found);
+                if (x.joinKind() != LoaderOption.JoinKind.AS_MAPPED) {
+                    joins.put(found, x.joinKind());
                 }
                 parentJoin = found;
                 parentSlot = -1;

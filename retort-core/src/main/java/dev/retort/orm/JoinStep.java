@@ -19,7 +19,7 @@ final class JoinStep extends ClauseElement {
             a -> new JoinStep((ClauseElement) a[3], (ClauseElement) a[0], (ClauseElement) a[1], Boolean.TRUE.equals(a[2])),
             Attr.optionalClause("target", JoinStep::target),
             Attr.optionalClause("onclause", JoinStep::onclause),
-            Attr.struct("isOuter", JoinStep::isOuter),
+            Attr.flag("isOuter", JoinStep::isOuter),
             Attr.<JoinStep>optionalClause("left", JoinStep::left).since(13));
 
     private final ClauseElement left;

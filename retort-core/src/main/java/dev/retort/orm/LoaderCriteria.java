@@ -35,11 +35,11 @@ public final class LoaderCriteria extends ClauseElement implements QueryOption {
 
     @SuppressWarnings("unchecked")
     static final Traversal<LoaderCriteria> TRAVERSAL = Traversal.of("orm_loader_criteria",
-            a -> new LoaderCriteria(entity(a[0]), null, criterion(a[1]), null, Boolean.TRUE.equals(a[2]), !Boolean.FALSE.equals(a[3])),
+            LoaderCriteria::loaded,
             Attr.<LoaderCriteria>optionalClause("entity", c -> c.entity).since(14),
             Attr.<LoaderCriteria>optionalClause("criterion", c -> c.criterion).since(14),
-            Attr.<LoaderCriteria>struct("includeAliases", c -> c.includeAliases).since(14),
-            Attr.<LoaderCriteria>struct("propagateToLoaders", c -> c.propagate).since(14),
+            Attr.<LoaderCriteria>flag("includeAliases", c -> c.includeAliases).since(14),
+            Attr.<LoaderCriteria>flag("propagateToLoaders", c -> c.propagate).since(14),
             // Not serializable: a Java lambda, or a class no mapper maps (the serializer refuses either).
             Attr.<LoaderCriteria>struct("lambda", c -> c.lambda).since(14),
             Attr.<LoaderCriteria>struct("root", c -> c.root).since(14));
@@ -69,6 +69,15 @@ public final class LoaderCriteria extends ClauseElement implements QueryOption {
     static LoaderCriteria of(Class<?> type, ColumnElement<Boolean> criterion, Criterion lambda) {
         Entity m = Registry.isMapped(type) ? Registry.mapperFor(type) : null;
         return new LoaderCriteria(m, m == null ? type : null, criterion, lambda, false, true);
+    }
+
+    /** Criteria read by the serializer, which writes none with a lambda or a root: one that has either is refused, not read without it. */
+    private static LoaderCriteria loaded(Object[] a) {
+        if (a[4] != null || a[5] != null) {
+            throw new ArgumentException("Loader criteria given '" + (a[4] != null ? "lambda" : "root")
+                    + "': a Java lambda or an unmapped class is not serializable, so loaded criteria hold neither");
+        }
+        return new LoaderCriteria(entity(a[0]), null, criterion(a[1]), null, Boolean.TRUE.equals(a[2]), !Boolean.FALSE.equals(a[3]));
     }
 
     private static Entity entity(Object o) {

@@ -34,8 +34,33 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
             Attr.struct("depth", LoaderOption::depth).since(7),
             Attr.<LoaderOption>clauses("columns", o -> o.columns).since(14),
             Attr.<LoaderOption>struct("group", o -> o.group).since(14),
-            Attr.<LoaderOption>struct("raiseload", o -> o.raiseload ? Boolean.TRUE : null).since(14),
-            Attr.<LoaderOption>struct("innerJoin", o -> o.innerJoin ? Boolean.TRUE : null).since(14));
+            Attr.<LoaderOption>flag("raiseload", o -> o.raiseload).omittedWhen(false).since(14),
+            Attr.<LoaderOption>flag("innerJoin", o -> o.join.inner).omittedWhen(false).since(14),
+            Attr.<LoaderOption>struct("joinKind", o -> o.join == JoinKind.OUTER || o.join == JoinKind.UNNESTED
+                    ? o.join.name().toLowerCase(Locale.ROOT) : null).since(15));
+
+    /**
+     * How a joined load joins (the seeds' {@code innerjoin=}): as the relationship says, by a LEFT
+     * OUTER JOIN, or by an INNER JOIN, which under an outer joined load is nested in that join's right
+     * side ({@code a LEFT OUTER JOIN (b JOIN c ON ...) ON ...}) or, {@code UNNESTED}, stays outer.
+     */
+    enum JoinKind {
+        AS_MAPPED(false), OUTER(false), INNER(true), UNNESTED(true);
+
+        final boolean inner;
+
+        JoinKind(boolean inner) {
+            this.inner = inner;
+        }
+
+        /** The kind serialized as {@code innerJoin} (1.14) and {@code joinKind} (1.15). */
+        static JoinKind read(Object innerJoin, Object kind) {
+            if (kind != null) {
+                return valueOf(((String) kind).toUpperCase(Locale.ROOT));
+            }
+            return Boolean.TRUE.equals(innerJoin) ? INNER : AS_MAPPED;
+        }
+    }
 
     /** The loading strategies. */
     enum Strategy {
@@ -88,19 +113,19 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
     private final String group;
     /** {@code DEFER}, {@code LOAD_ONLY}: loading a deferred column raises rather than selecting it. */
     private final boolean raiseload;
-    /** {@code JOINED}: through an INNER JOIN rather than a LEFT OUTER JOIN. */
-    private final boolean innerJoin;
+    /** {@code JOINED}: through an INNER or a LEFT OUTER JOIN, or as the relationship says. */
+    private final JoinKind join;
 
     LoaderOption(QueryableAttribute<?> attribute, Strategy strategy, LoaderOption then) {
         this(attribute, strategy, then, 1);
     }
 
     LoaderOption(QueryableAttribute<?> attribute, Strategy strategy, LoaderOption then, int depth) {
-        this(attribute, strategy, then, depth, List.of(), null, false, false);
+        this(attribute, strategy, then, depth, List.of(), null, false, JoinKind.AS_MAPPED);
     }
 
     LoaderOption(QueryableAttribute<?> attribute, Strategy strategy, LoaderOption then, int depth, List<QueryableAttribute<?>> columns,
-            String group, boolean raiseload, boolean innerJoin) {
+            String group, boolean raiseload, JoinKind join) {
         if (!strategy.isColumn() && (depth < 1 || depth > 1 && attribute.relationship().target != attribute.relationship().mapper)) {
             throw new ArgumentException("A loading depth of " + depth + " needs a self-referential relationship and a depth of at least 1; "
                     + attribute.relationship() + " is not one");
@@ -117,7 +142,7 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
         this.columns = List.copyOf(columns);
         this.group = group;
         this.raiseload = raiseload;
-        this.innerJoin = innerJoin;
+        this.join = join;
     }
 
     private static String describe(QueryableAttribute<?> attribute, Strategy strategy) {
@@ -190,25 +215,81 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
     /**
      * This option with its last joined load through an INNER JOIN rather than a LEFT OUTER JOIN
      * (the seeds' {@code joinedload(..., innerjoin=True)}): the query returns only the instances
-     * that have a related row.
+     * that have a related row. Under an outer joined load the INNER JOIN is nested in that join's
+     * right side, so that the outer load still keeps the rows without related ones.
      *
      * <pre>{@code
      * session.query(User.class).options(ORM.joinedLoad(ORM.attr(User.class, "orders")).innerJoin());
      * // SELECT ... FROM users JOIN orders AS orders_1 ON users.id = orders_1.user_id
+     * ORM.joinedLoad(ORM.attr(User.class, "orders")).joinedLoad(ORM.attr(Order.class, "items")).innerJoin();
+     * // ... FROM users LEFT OUTER JOIN (orders AS orders_1 JOIN items AS items_1 ON ...) ON users.id = orders_1.user_id
      * }</pre>
      */
     public LoaderOption innerJoin() {
+        return withJoin(JoinKind.INNER);
+    }
+
+    /**
+     * {@link #innerJoin()}, except that under an outer joined load the join stays a LEFT OUTER JOIN
+     * after it rather than nested in it (the seeds' {@code innerjoin="unnested"}).
+     *
+     * <pre>{@code
+     * ORM.joinedLoad(ORM.attr(User.class, "orders")).joinedLoad(ORM.attr(Order.class, "items")).unnestedInnerJoin();
+     * // ... FROM users LEFT OUTER JOIN orders AS orders_1 ON ... LEFT OUTER JOIN items AS items_1 ON ...
+     * }</pre>
+     */
+    public LoaderOption unnestedInnerJoin() {
+        return withJoin(JoinKind.UNNESTED);
+    }
+
+    /**
+     * This option with its last joined load through a LEFT OUTER JOIN, where the relationship says
+     * INNER ({@link Relationship#innerJoin}; the seeds' {@code joinedload(..., innerjoin=False)}).
+     *
+     * <pre>{@code
+     * ORM.joinedLoad(ORM.attr(Order.class, "user")).outerJoin();   // orders without a user too
+     * }</pre>
+     */
+    public LoaderOption outerJoin() {
+        return withJoin(JoinKind.OUTER);
+    }
+
+    /**
+     * This path continued by each of {@code nested}, options for its last targets (the seeds'
+     * {@code Load.options()}): {@code joinedLoad(a).options(joinedLoad(b), defer(c))} is
+     * {@code joinedLoad(a).joinedLoad(b)} and {@code joinedLoad(a).defer(c)}.
+     *
+     * <pre>{@code
+     * session.query(User.class).options(ORM.joinedLoad(ORM.attr(User.class, "orders"))
+     *         .options(ORM.selectinLoad(ORM.attr(Order.class, "items")), ORM.loadOnly(ORM.attr(Order.class, "id"))));
+     * }</pre>
+     */
+    public LoaderOptions options(QueryOption... nested) {
+        List<LoaderOption> out = new java.util.ArrayList<>();
+        for (QueryOption n : nested) {
+            if (n instanceof LoaderOption o) {
+                out.add(append(o));
+            } else if (n instanceof LoaderOptions several) {
+                several.options().forEach(o -> out.add(append(o)));
+            } else {
+                throw new ArgumentException("Load.options() takes loader options, not " + n);
+            }
+        }
+        return new LoaderOptions(out);
+    }
+
+    private LoaderOption withJoin(JoinKind kind) {
         if (then != null) {
-            return new LoaderOption(attribute, strategy, then.innerJoin(), depth, columns, group, raiseload, innerJoin);
+            return new LoaderOption(attribute, strategy, then.withJoin(kind), depth, columns, group, raiseload, join);
         }
         if (strategy != Strategy.JOINED) {
-            throw new ArgumentException("innerJoin() applies to a joined load, not " + this);
+            throw new ArgumentException("innerJoin() and outerJoin() apply to a joined load, not " + this);
         }
-        return new LoaderOption(attribute, strategy, null, depth, columns, group, raiseload, true);
+        return new LoaderOption(attribute, strategy, null, depth, columns, group, raiseload, kind);
     }
 
     private LoaderOption append(LoaderOption last) {
-        return new LoaderOption(attribute, strategy, then == null ? last : then.append(last), depth, columns, group, raiseload, innerJoin);
+        return new LoaderOption(attribute, strategy, then == null ? last : then.append(last), depth, columns, group, raiseload, join);
     }
 
     /** {@code LOAD_ONLY}: the column attributes loaded. */
@@ -226,9 +307,9 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
         return raiseload;
     }
 
-    /** Whether a joined load is through an INNER JOIN. */
-    boolean isInnerJoin() {
-        return innerJoin;
+    /** How a joined load joins. */
+    JoinKind joinKind() {
+        return join;
     }
 
     /** The option for a relationship of this one's targets, or null. */
@@ -274,7 +355,12 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
             case UNDEFER_GROUP -> "undeferGroup(" + group + ")";
             case LOAD_ONLY -> "loadOnly(" + columns + (raiseload ? ", raiseload" : "") + ")";
             default -> strategy.name().toLowerCase(Locale.ROOT) + "Load(" + attribute + (depth == 1 ? "" : ", " + depth) + ")"
-                    + (innerJoin ? ".innerJoin()" : "");
+                    + switch (join) {
+                        case INNER -> ".innerJoin()";
+                        case UNNESTED -> ".unnestedInnerJoin()";
+                        case OUTER -> ".outerJoin()";
+                        case AS_MAPPED -> "";
+                    };
         };
         return head + (then == null ? "" : "." + then);
     }

@@ -621,12 +621,12 @@ final class Loading {
 
     /**
      * The members of one-to-many {@code r} whose foreign key is one of {@code keys}, by key, loaded
-     * with option {@code then} (or null) and, for a self-referential {@code r}, {@code depth - 1} more levels.
+     * with the options {@code then} and, for a self-referential {@code r}, {@code depth - 1} more levels.
      */
     private Map<Object, List<Object>> byForeignKey(QueryPlan.Selectin s, List<Object> keys) {
         RelationshipProp r = s.relationship();
         int depth = s.depth();
-        LoaderOption then = s.then();
+        List<LoaderOption> then = s.then();
         ColumnProp remote = r.target.columnProp(r.remoteColumns().get(0));
         Map<Object, List<Object>> members = new HashMap<>();
         for (List<Object> chunk : chunks(keys)) {
@@ -635,10 +635,8 @@ final class Loading {
                 // A self-referential collection: its members' own collections load with them, one level less deep.
                 q = q.options(new LoaderOption(r.target.attr(r.key), LoaderOption.Strategy.SELECTIN, null, depth - 1));
             }
-            if (then != null) {
-                q = q.options(then);
-            }
-            if (then != null || r.target.hasDeferred()) {
+            q = q.options(then.toArray(new QueryOption[0]));
+            if (!then.isEmpty() || r.target.hasDeferred()) {
                 // the members are told apart by their foreign key: selected whatever the options defer
                 q = q.options(ORM.undefer(r.target.attr(remote.key)));
             }
@@ -663,7 +661,7 @@ final class Loading {
     /** The members of many-to-many {@code r} paired with the parent keys {@code keys}: the targets joined with the association table, with its key column. */
     private Map<Object, List<Object>> throughSecondary(QueryPlan.Selectin s, List<Object> keys) {
         RelationshipProp r = s.relationship();
-        LoaderOption then = s.then();
+        List<LoaderOption> then = s.then();
         Secondary sec = r.secondary;
         Column<?> key = sec.parentKeys.get(0);
         Map<Object, List<Object>> members = new HashMap<>();
@@ -671,9 +669,7 @@ final class Loading {
             Query<Row> q = withCriteria(Query.ofRows(session, r.target, key)
                     .join(sec.table, sec.targetCondition(r.target.table(), r.target.table(), sec.table))
                     .filter(key.in(chunk)), s.via(), r.target.table());
-            if (then != null) {
-                q = q.options(then);
-            }
+            q = q.options(then.toArray(new QueryOption[0]));
             if (overwrite) {
                 q = q.populateExisting();
             }

@@ -82,13 +82,19 @@ public final class Mapper<T> extends Entity {
                 deferred.put(e.getKey(), d);
             } else if (v instanceof ColumnProperty cp) {
                 computed.put(e.getKey(), cp);
-            } else if (v instanceof Relationship<?> r) {
-                rels.put(e.getKey(), r);
-            } else {
+            } else if (!(v instanceof Relationship<?>)) {
                 throw new ArgumentException("Property '" + e.getKey() + "' of " + type.getName() + " must be a column of '" + table.key()
                         + "', ORM.deferred(column), ORM.columnProperty(...) or ORM.relationship(...), not " + v);
             }
         }
+        // The relationships in the order given where the map has one (a LinkedHashMap), as SQLAlchemy keeps a mapping's
+        // properties: joined eager loads join and list their columns in that order.
+        boolean ordered = properties instanceof LinkedHashMap<?, ?> || properties instanceof java.util.SortedMap<?, ?>;
+        (ordered ? properties : new java.util.TreeMap<>(properties)).forEach((key, v) -> {
+            if (v instanceof Relationship<?> r) {
+                rels.put(key, r);
+            }
+        });
         List<Prop> all = new ArrayList<>();
         List<ColumnProp> cols = new ArrayList<>();
         List<ColumnProp> pk = new ArrayList<>();
@@ -294,15 +300,36 @@ public final class Mapper<T> extends Entity {
      * between it and this one, in the order of {@link #descendants()} (as SQLAlchemy joins them).
      */
     List<Mapper<?>> loadedWith(List<? extends Class<?>> classes) {
+        List<Mapper<?>> mappers = new ArrayList<>();
+        classes.forEach(c -> mappers.add(Registry.mapperFor(c)));
+        return loadedWithMappers(mappers);
+    }
+
+    /**
+     * Whether {@code subs} is a list {@link #loadedWith} makes for this class or a class it
+     * inherits from (a with_polymorphic entity seen as its subclass keeps its base's list).
+     */
+    boolean isPolymorphicList(List<Mapper<?>> subs) {
+        for (Mapper<?> b = this; b != null; b = b.hierarchy.parent) {
+            if ((b.polymorphicOn() != null || !b.descendants().isEmpty()) && b.descendants().containsAll(subs)
+                    && b.loadedWithMappers(subs).equals(subs)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@link #loadedWith} of the classes of {@code mappers}. */
+    List<Mapper<?>> loadedWithMappers(List<Mapper<?>> mappers) {
         java.util.Set<Mapper<?>> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Class<?> c : classes) {
-            Mapper<?> x = Registry.mapperFor(c);
+        for (Mapper<?> sub : mappers) {
+            Mapper<?> x = sub;
             while (x != null && x != this) {
                 wanted.add(x);
                 x = x.hierarchy.parent;
             }
             if (x == null) {
-                throw new ArgumentException(c.getName() + " is not " + type.getName() + " or one of its mapped subclasses (with_polymorphic)");
+                throw new ArgumentException(sub.type.getName() + " is not " + type.getName() + " or one of its mapped subclasses (with_polymorphic)");
             }
         }
         List<Mapper<?>> out = new ArrayList<>();

@@ -53,11 +53,11 @@ public final class Query<T> extends ClauseElement {
             Attr.clauses("orderBy", q -> q.orderBy),
             Attr.struct("limit", q -> q.limit),
             Attr.struct("offset", q -> q.offset),
-            Attr.struct("distinct", q -> q.distinct),
+            Attr.flag("distinct", q -> q.distinct),
             Attr.clauses("options", q -> q.options),
             // The session is not part of the query's shape; the serializer writes a reference to it.
             Attr.value("session", q -> q.session),
-            Attr.<Query<?>>struct("populateExisting", q -> q.populateExisting ? Boolean.TRUE : null).since(7),
+            Attr.<Query<?>>flag("populateExisting", q -> q.populateExisting).omittedWhen(false).since(7),
             Attr.<Query<?>>struct("yieldPer", q -> q.yieldPer).since(7),
             Attr.<Query<?>>optionalClause("forUpdate", q -> q.forUpdate).since(12),
             Attr.<Query<?>>clauses("froms", q -> q.froms).since(12),
@@ -65,10 +65,9 @@ public final class Query<T> extends ClauseElement {
             Attr.<Query<?>>clauses("having", q -> q.shaping.having).since(13),
             Attr.<Query<?>>clauses("distinctOn", q -> q.shaping.distinctOn).since(13),
             Attr.<Query<?>>clauses("correlate", q -> q.shaping.correlate).since(13),
-            // The flags are null at their defaults, so a query that sets none needs no newer format.
-            Attr.<Query<?>>struct("autoCorrelate", q -> q.shaping.autoCorrelate ? null : Boolean.FALSE).since(13),
+            Attr.<Query<?>>flag("autoCorrelate", q -> q.shaping.autoCorrelate).omittedWhen(true).since(13),
             Attr.<Query<?>>clauses("correlateExcept", q -> q.shaping.correlateExcept).since(13),
-            Attr.<Query<?>>struct("correlatesExcept", q -> q.shaping.correlatesExcept ? Boolean.TRUE : null).since(13),
+            Attr.<Query<?>>flag("correlatesExcept", q -> q.shaping.correlatesExcept).omittedWhen(false).since(13),
             Attr.<Query<?>>optionalClause("fetch", q -> q.shaping.fetch).since(13));
 
     private final Session session;
@@ -501,11 +500,15 @@ public final class Query<T> extends ClauseElement {
      * and criteria for an entity's rows wherever the query selects them ({@link ORM#withLoaderCriteria}).
      */
     public Query<T> options(QueryOption... queryOptions) {
-        ClauseElement[] more = new ClauseElement[queryOptions.length];
-        for (int i = 0; i < more.length; i++) {
-            more[i] = (ClauseElement) queryOptions[i];
+        List<ClauseElement> more = new ArrayList<>();
+        for (QueryOption o : queryOptions) {
+            if (o instanceof LoaderOptions several) {
+                more.addAll(several.options());    // a path's options, each one option
+            } else {
+                more.add((ClauseElement) o);
+            }
         }
-        return with(session, entities, joins, where, orderBy, limit, offset, distinct, plus(options, more));
+        return with(session, entities, joins, where, orderBy, limit, offset, distinct, plus(options, more.toArray(new ClauseElement[0])));
     }
 
     /**

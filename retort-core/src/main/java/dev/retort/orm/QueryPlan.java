@@ -75,9 +75,9 @@ final class QueryPlan {
 
     /**
      * A relationship loaded by one more statement, {@code depth} levels deep, with the options for
-     * its targets (or null); {@code via} is the option's attribute, with its extra criteria.
+     * its targets; {@code via} is the option's attribute, with its extra criteria.
      */
-    record Selectin(RelationshipProp relationship, int depth, LoaderOption then, QueryableAttribute<?> via) {
+    record Selectin(RelationshipProp relationship, int depth, List<LoaderOption> then, QueryableAttribute<?> via) {
     }
 
     private final Select statement;
@@ -251,8 +251,8 @@ final class QueryPlan {
             RelationshipDefaults.apply(q, slots, eager, aliases, selectin, unloaded);
         }
         Map<Integer, List<LoaderOption>> nestedColumns = new java.util.HashMap<>();
-        java.util.Set<Integer> innerJoins = new java.util.HashSet<>();
-        ColumnLoads.nested(q, slots, eager, nestedColumns, innerJoins);
+        Map<Integer, LoaderOption.JoinKind> joinKinds = new java.util.HashMap<>();
+        ColumnLoads.nested(q, slots, eager, nestedColumns, joinKinds);
         int entityColumns = cols.size();
         // Made once, so that the subquery's extra ORDER BY columns are the very nodes the outer query orders by.
         List<ClauseElement> order = coreOrdering(q, slots, cols);
@@ -286,39 +286,45 @@ final class QueryPlan {
         } else {
             s = limited(q, base(q, cols, order));
         }
-        for (int i = 0; i < eager.size(); i++) {
+        // The joins as SQLAlchemy makes them: each level's relationships in the mapping's order, a join before those under it.
+        EagerJoins joins = new EagerJoins(slots, eager);
+        EagerJoins.Step[] steps = new EagerJoins.Step[eager.size()];
+        for (int i : joins.preorder()) {
             EagerJoin e = eager.get(i);
             FromClause alias = aliases.get(i);
             // A deeper level joins to the alias of the level above.
             FromClause parent = e.parentSlot() >= 0 ? ((EntitySlot) slots.get(e.parentSlot())).entity().selectable() : aliases.get(e.parentJoin());
             RelationshipProp r = e.relationship();
-            // INNER JOIN (innerJoin()) from the query's own rows, or from an inner join's: under an outer join it stays outer
-            boolean innerJoin = innerJoins.contains(i) && (e.parentSlot() >= 0 || innerJoins.contains(e.parentJoin()));
-            if (r.isManyToMany() && innerJoin) {
-                // parent JOIN assoc JOIN target, as SQLAlchemy's inner joined load
+            if (r.isManyToMany()) {
                 Alias assoc = r.secondary.table.alias();
-                s = s.join(assoc, (ColumnElement<Boolean>) translate(r.secondary.parentCondition(parent, r.mapper.table(), assoc), outer))
-                        .join(alias, withSubclassRows(withEagerCriteria(r.secondary.targetCondition(alias, r.target.table(), assoc),
-                                e.via(), r.target, alias, criteria), r.target, alias));
-            } else if (r.isManyToMany()) {
-                // parent LEFT OUTER JOIN (assoc JOIN target): a pair's target row is there whenever the pair is.
-                Alias assoc = r.secondary.table.alias();
-                s = s.outerJoin(assoc.join(alias, withSubclassRows(withEagerCriteria(r.secondary.targetCondition(alias, r.target.table(), assoc),
-                        e.via(), r.target, alias, criteria), r.target, alias)),
-                        (ColumnElement<Boolean>) translate(r.secondary.parentCondition(parent, r.mapper.table(), assoc), outer));
+                steps[i] = new EagerJoins.Step(parent, assoc, (ColumnElement<Boolean>) translate(r.secondary.parentCondition(parent, r.mapper.table(), assoc), outer),
+                        alias, withSubclassRows(withEagerCriteria(r.secondary.targetCondition(alias, r.target.table(), assoc), e.via(), r.target, alias, criteria),
+                                r.target, alias));
             } else {
                 ColumnElement<Boolean> on = withEagerCriteria(r.condition(parent, alias), e.via(), r.target, alias, criteria);
                 ColumnElement<Boolean> subclassRows = r.target.singleTableCriterion(alias);
-                ColumnElement<Boolean> cond = (ColumnElement<Boolean>) translate(subclassRows == null ? on : SQL.and(on, subclassRows), outer);
-                s = innerJoin ? s.join(alias, cond) : s.outerJoin(alias, cond);
+                steps[i] = new EagerJoins.Step(parent, null, null, alias, (ColumnElement<Boolean>) translate(subclassRows == null ? on : SQL.and(on, subclassRows), outer));
             }
-            int from = cols.size();
-            EntitySlot child = entitySlot(r.target, alias, r.target.entityName(), cols, nestedColumns.getOrDefault(i, List.of()));
-            s = s.addColumns(cols.subList(from, cols.size()).toArray());
+            joins.place(i, steps[i], joinKinds.get(i));
+        }
+        for (int i : joins.preorder()) {
+            s = joins.attach(s, i, steps[i]);
+            RelationshipProp r = eager.get(i).relationship();
             for (ColumnElement<?> ob : r.orderBy) {
-                s = s.orderBy(Selectables.adapt(alias, r.target.table(), ob));
+                s = s.orderBy(Selectables.adapt(aliases.get(i), r.target.table(), ob));
             }
+        }
+        // The columns as SQLAlchemy lists them: a join's entity after those of the joins under it through the
+        // relationships its mapping declares (which come before its columns), before those through backrefs.
+        int from = cols.size();
+        for (int i : joins.postorder()) {
+            EagerJoin e = eager.get(i);
+            RelationshipProp r = e.relationship();
+            EntitySlot child = entitySlot(r.target, aliases.get(i), r.target.entityName(), cols, nestedColumns.getOrDefault(i, List.of()));
             eager.set(i, new EagerJoin(e.parentSlot(), e.parentJoin(), r, child, e.via()));
+        }
+        if (cols.size() > from) {
+            s = s.addColumns(cols.subList(from, cols.size()).toArray());
         }
         return new QueryPlan(s, List.copyOf(slots), List.copyOf(eager), List.copyOf(selectin), unloaded, q.isPopulateExisting(),
                 criteria.isEmpty() ? List.of() : criteria.stream().filter(LoaderCriteria::propagates).toList());
@@ -373,14 +379,29 @@ final class QueryPlan {
             }
             case SELECTIN -> {
                 if (r.collection) {
-                    selectin.add(new Selectin(r, o.depth(), o.then(), o.attribute()));
+                    List<LoaderOption> then = o.then() == null ? List.of() : List.of(o.then());
+                    for (int i = 0; i < selectin.size(); i++) {
+                        Selectin same = selectin.get(i);
+                        if (same.relationship() == r && same.depth() == o.depth() && same.via().equals(o.attribute())) {
+                            // the paths of one Load.options(): one statement with all their options
+                            List<LoaderOption> both = new ArrayList<>(same.then());
+                            both.addAll(then);
+                            selectin.set(i, new Selectin(r, o.depth(), List.copyOf(both), o.attribute()));
+                            return;
+                        }
+                    }
+                    selectin.add(new Selectin(r, o.depth(), then, o.attribute()));
                 }
             }
             case RAISE, NOLOAD -> unloaded.put(r, o.strategy());
             case DEFAULT -> {
                 // the path goes on under the join another option (before it) makes of the relationship, if any
                 int joined = joinedAlready(eager, parentSlot, parentJoin, r);
-                if (joined >= 0 && o.then() != null) {
+                LoaderOption.Strategy mapped = RelationshipDefaults.eagerDefault(r);
+                if (joined < 0 && mapped != null) {
+                    // loaded as the mapping says (joined or select-in), with the options after it
+                    addOption(new LoaderOption(o.attribute(), mapped, o.then()), parentSlot, parentJoin, eager, aliases, selectin, unloaded);
+                } else if (joined >= 0 && o.then() != null) {
                     addOption(o.then(), -1, joined, eager, aliases, selectin, unloaded);
                 }
             }

@@ -38,8 +38,8 @@ public final class Relationship<T> {
     /** How queries load it by default ({@link #lazy}), and whether a joined load is INNER ({@link #innerJoin}). */
     private final Loader loader;
 
-    private record Loader(LoaderOption.Strategy lazy, boolean innerJoin) {
-        static final Loader DEFAULT = new Loader(LoaderOption.Strategy.LAZY, false);
+    private record Loader(LoaderOption.Strategy lazy, LoaderOption.JoinKind join) {
+        static final Loader DEFAULT = new Loader(LoaderOption.Strategy.LAZY, LoaderOption.JoinKind.OUTER);
     }
 
     /** The declaration's parts for relationships other than a plain foreign key pair (see {@link #secondary}, {@link #remoteSide}). */
@@ -88,12 +88,28 @@ public final class Relationship<T> {
             case "noload" -> LoaderOption.Strategy.NOLOAD;
             default -> throw new ArgumentException("Unknown lazy='" + strategy + "'; known: select, joined, selectin, raise, noload");
         };
-        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(s, loader.innerJoin));
+        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(s, loader.join));
     }
 
-    /** Joined loads of the relationship through an INNER JOIN (the seeds' {@code innerjoin=True}): for a reference that is never null. */
+    /**
+     * Joined loads of the relationship through an INNER JOIN (the seeds' {@code innerjoin=True}): for a
+     * reference that is never null. Under an outer joined load the INNER JOIN is nested in that join's
+     * right side ({@link LoaderOption#innerJoin}).
+     */
     public Relationship<T> innerJoin() {
-        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(loader.lazy, true));
+        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(loader.lazy, LoaderOption.JoinKind.INNER));
+    }
+
+    /**
+     * {@link #innerJoin()}, except that under an outer joined load the join stays a LEFT OUTER JOIN
+     * after it (the seeds' {@code innerjoin="unnested"}; {@link LoaderOption#unnestedInnerJoin}).
+     *
+     * <pre>{@code
+     * ORM.relationship(Item.class).secondary(orderItems).lazy("joined").unnestedInnerJoin()
+     * }</pre>
+     */
+    public Relationship<T> unnestedInnerJoin() {
+        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(loader.lazy, LoaderOption.JoinKind.UNNESTED));
     }
 
     /** The default loading strategy. */
@@ -101,8 +117,9 @@ public final class Relationship<T> {
         return loader.lazy;
     }
 
-    boolean isInnerJoin() {
-        return loader.innerJoin;
+    /** How joined loads join: {@code OUTER}, {@code INNER} or {@code UNNESTED}. */
+    LoaderOption.JoinKind joinKind() {
+        return loader.join;
     }
 
     /**

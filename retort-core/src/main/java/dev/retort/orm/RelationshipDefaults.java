@@ -75,7 +75,7 @@ final class RelationshipDefaults {
                     for (LoaderOption y = x; y != null; y = y.then()) {
                         if (!y.strategy().isColumn()) {
                             path = path + "/" + y.attribute().key();
-                            if (y.strategy() != LoaderOption.Strategy.DEFAULT) {
+                            if (y.strategy() != LoaderOption.Strategy.DEFAULT || eagerDefault(y.attribute().relationship()) != null) {
                                 out.add(path);
                             }
                         }
@@ -84,6 +84,16 @@ final class RelationshipDefaults {
             }
         }
         return out;
+    }
+
+    /**
+     * The strategy of {@code r}'s mapping when it loads eagerly (joined or select-in), else null: a
+     * {@code defaultLoad} step of it loads so, with the options after it.
+     */
+    static LoaderOption.Strategy eagerDefault(RelationshipProp r) {
+        Relationship<?> spec = r.mapper.declaredRelationship(r.key);
+        LoaderOption.Strategy s = spec == null ? null : spec.lazyStrategy();
+        return s == LoaderOption.Strategy.JOINED || s == LoaderOption.Strategy.SELECTIN ? s : null;
     }
 
     private static boolean isBelow(Mapper<?> m, Mapper<?> base) {

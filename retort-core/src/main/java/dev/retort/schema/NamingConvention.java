@@ -44,9 +44,12 @@ public final class NamingConvention {
 
     NamingConvention(Map<String, String> templates) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (var e : new java.util.TreeMap<>(templates).entrySet()) {
-            if (!KINDS.contains(e.getKey())) {
+        for (var e : templates.entrySet()) {
+            if (e.getKey() == null || !KINDS.contains(e.getKey())) {
                 throw new ArgumentException("Naming convention key '" + e.getKey() + "' is none of ix, uq, ck, fk, pk");
+            }
+            if (e.getValue() == null) {
+                throw new ArgumentException("Naming convention '" + e.getKey() + "' has no template (null)");
             }
             Matcher m = TOKEN.matcher(e.getValue());
             while (m.find()) {
@@ -56,8 +59,14 @@ public final class NamingConvention {
                         && (c.group(1) == null || c.group(4).equals("name")))) {
                     throw new ArgumentException("Naming convention '" + e.getValue() + "' has an unknown token %(" + token + ")s");
                 }
+                // a position past an int failed with a NumberFormatException only when a constraint was named
+                if (token != null && c.matches() && c.group(2).length() > 9) {
+                    throw new ArgumentException("Naming convention '" + e.getKey() + "' has a column position past 999999999 in %(" + token + ")s");
+                }
             }
-            out.put(e.getKey(), e.getValue());
+        }
+        for (String kind : new java.util.TreeSet<>(templates.keySet())) {
+            out.put(kind, templates.get(kind));
         }
         this.templates = Collections.unmodifiableMap(out);
     }

@@ -2,6 +2,7 @@ package dev.retort.sql;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * One attribute in a node kind's {@link Traversal}: its name, what kind of thing it holds, and
@@ -30,17 +31,23 @@ public final class Attr<N extends ClauseElement> {
     private final Function<N, ?> getter;
     private final int since;
     private final boolean optional;
+    /** A flag's test ({@link #flag}), else null. */
+    private final Predicate<N> flag;
+    /** The value of a flag written as null ({@link #omittedWhen}), else null. */
+    private final Boolean omitted;
 
-    private Attr(String name, Kind kind, Function<N, ?> getter, int since, boolean optional) {
+    private Attr(String name, Kind kind, Function<N, ?> getter, int since, boolean optional, Predicate<N> flag, Boolean omitted) {
         this.name = name;
         this.kind = kind;
         this.getter = getter;
         this.since = since;
         this.optional = optional;
+        this.flag = flag;
+        this.omitted = omitted;
     }
 
     private Attr(String name, Kind kind, Function<N, ?> getter) {
-        this(name, kind, getter, 0, false);
+        this(name, kind, getter, 0, false, null, null);
     }
 
     /**
@@ -48,7 +55,7 @@ public final class Attr<N extends ClauseElement> {
      * document of an older version holds the kind without it (see docs/serialization-format.md).
      */
     public Attr<N> since(int minor) {
-        return new Attr<>(name, kind, getter, minor, optional);
+        return new Attr<>(name, kind, getter, minor, optional, flag, omitted);
     }
 
     /** The format minor version that added this attribute to its kind (0: from the start). */
@@ -63,7 +70,7 @@ public final class Attr<N extends ClauseElement> {
 
     /** A child element that may be null (a SELECT's LIMIT, a CASE's ELSE). */
     public static <N extends ClauseElement> Attr<N> optionalClause(String name, Function<N, ? extends ClauseElement> getter) {
-        return new Attr<>(name, Kind.CLAUSE, getter, 0, true);
+        return new Attr<>(name, Kind.CLAUSE, getter, 0, true, null, null);
     }
 
     /** A list of child elements. */
@@ -74,6 +81,45 @@ public final class Attr<N extends ClauseElement> {
     /** A structural value. */
     public static <N extends ClauseElement> Attr<N> struct(String name, Function<N, ?> getter) {
         return new Attr<>(name, Kind.STRUCT, getter);
+    }
+
+    /**
+     * A flag: a structural value that is true or false, read by {@code test}. A loaded node gives
+     * it as a boolean, nothing else ({@code "yes"} is refused, not read as false), and leaves it out
+     * only where {@link #omittedWhen} or {@link #since} allows.
+     *
+     * <pre>{@code
+     * Attr.flag("distinct", Select::isDistinct)
+     * }</pre>
+     */
+    public static <N extends ClauseElement> Attr<N> flag(String name, Predicate<N> test) {
+        return new Attr<>(name, Kind.STRUCT, test::test, 0, false, test, null);
+    }
+
+    /**
+     * This flag, read as null when it is {@code value} (its default), so that a node at the
+     * default is written without it and needs no newer format; a loaded node without it has
+     * {@code value}.
+     */
+    public Attr<N> omittedWhen(boolean value) {
+        if (flag == null) {
+            throw new IllegalStateException("omittedWhen is for a flag, not attribute '" + name + "'");
+        }
+        Predicate<N> test = flag;
+        return new Attr<>(name, kind, n -> test.test(n) == value ? null : Boolean.valueOf(!value), since, optional, test, value);
+    }
+
+    /** Whether this attribute is a {@link #flag}. */
+    public boolean isFlag() {
+        return flag != null;
+    }
+
+    /**
+     * Whether a node may leave this flag out (give null): it is {@link #omittedWhen omitted} at its
+     * default, or was added in a later format than a document may have.
+     */
+    public boolean mayOmitFlag() {
+        return omitted != null || since > 0;
     }
 
     /** A bound value. */

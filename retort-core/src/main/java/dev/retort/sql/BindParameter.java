@@ -25,10 +25,9 @@ public final class BindParameter<T> extends ColumnElement<T> {
             Attr.struct("prefix", BindParameter::prefix),
             Attr.value("value", BindParameter::value),
             Attr.struct("type", BindParameter::type),
-            Attr.struct("unique", BindParameter::isUnique),
-            Attr.struct("expanding", BindParameter::isExpanding),
-            // null when false, so a parameter sent as usual needs no newer format
-            Attr.struct("literalExecute", (BindParameter<?> b) -> b.literalExecute ? Boolean.TRUE : null).since(11));
+            Attr.flag("unique", BindParameter::isUnique),
+            Attr.flag("expanding", BindParameter::isExpanding),
+            Attr.flag("literalExecute", (BindParameter<?> b) -> b.literalExecute).omittedWhen(false).since(11));
 
     private final String key;
     private final String prefix;

@@ -8,7 +8,7 @@ import dev.retort.types.Types;
 public final class BooleanLiteral extends ColumnElement<Boolean> {
     static final Traversal<BooleanLiteral> TRAVERSAL = Traversal.of("boolean_literal",
             a -> (Boolean) a[0] ? BooleanLiteral.TRUE : BooleanLiteral.FALSE,
-            Attr.struct("value", BooleanLiteral::value));
+            Attr.flag("value", BooleanLiteral::value));
     static final BooleanLiteral TRUE = new BooleanLiteral(true);
     static final BooleanLiteral FALSE = new BooleanLiteral(false);
 

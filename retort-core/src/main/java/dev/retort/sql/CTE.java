@@ -20,10 +20,9 @@ public final class CTE extends Alias {
             a -> new CTE((ClauseElement) a[0], (String) a[1], (Boolean) a[2], (CTE) a[3], a[4] != null && (Boolean) a[4], Affixes.of(a[5], a[6])),
             Attr.clause("element", CTE::element),
             Attr.struct("name", CTE::name),
-            Attr.struct("recursive", CTE::isRecursive),
+            Attr.flag("recursive", CTE::isRecursive),
             Attr.optionalClause("restates", CTE::restates).since(4),
-            // null when false, so a CTE that does not nest needs no newer format
-            Attr.struct("nesting", (CTE c) -> c.isNesting() ? Boolean.TRUE : null).since(9),
+            Attr.flag("nesting", CTE::isNesting).omittedWhen(false).since(9),
             Attr.clauses("prefixes", CTE::prefixes).since(11),
             Attr.clauses("suffixes", CTE::suffixes).since(11));
 

@@ -12,7 +12,7 @@ public final class ClauseList extends ClauseElement {
             a -> new ClauseList((Operator) a[0], BooleanClauseList.castList(a[1]), (Boolean) a[2]),
             Attr.struct("separator", ClauseList::separator),
             Attr.clauses("clauses", ClauseList::clauses),
-            Attr.struct("grouped", ClauseList::isGrouped));
+            Attr.flag("grouped", ClauseList::isGrouped));
 
     private final Operator separator;
     private final List<ClauseElement> clauses;

@@ -19,7 +19,7 @@ public class ColumnClause<T> extends ColumnElement<T> {
             // The table itself, not its name: its schema and (for two tables of one name) its
             // identity within the statement shape the SQL.
             Attr.optionalClause("table", ColumnClause::table),
-            Attr.struct("literal", ColumnClause::isLiteral));
+            Attr.flag("literal", ColumnClause::isLiteral));
 
     private final String name;
     private final TypeEngine<T> type;

@@ -27,10 +27,10 @@ public final class CustomOp<T> extends CustomOperatorElement<T> {
             Attr.clause("right", CustomOp::right),
             Attr.struct("operator", c -> c.operator.text()),
             Attr.struct("precedence", c -> c.operator.precedence()),
-            Attr.struct("comparison", c -> c.operator.isComparison()),
+            Attr.flag("comparison", c -> c.operator.isComparison()),
             Attr.struct("type", CustomOp::type),
-            Attr.<CustomOp<?>>struct("naturalSelfPrecedent", c -> c.operator.isNaturalSelfPrecedent() ? Boolean.TRUE : null).since(12),
-            Attr.<CustomOp<?>>struct("eagerGrouping", c -> c.operator.isEagerGrouping() ? Boolean.TRUE : null).since(12),
+            Attr.<CustomOp<?>>flag("naturalSelfPrecedent", c -> c.operator.isNaturalSelfPrecedent()).omittedWhen(false).since(12),
+            Attr.<CustomOp<?>>flag("eagerGrouping", c -> c.operator.isEagerGrouping()).omittedWhen(false).since(12),
             Attr.<CustomOp<?>>struct("visitName", c -> c.operator.visitName()).since(12));
 
     private final ClauseElement left;

@@ -26,11 +26,11 @@ public final class CustomUnaryOp<T> extends CustomOperatorElement<T> {
             Attr.clause("element", CustomUnaryOp::element),
             Attr.struct("operator", c -> c.operator.text()),
             Attr.struct("precedence", c -> c.operator.precedence()),
-            Attr.struct("comparison", c -> c.operator.isComparison()),
-            Attr.struct("postfix", CustomUnaryOp::isPostfix),
+            Attr.flag("comparison", c -> c.operator.isComparison()),
+            Attr.flag("postfix", CustomUnaryOp::isPostfix),
             Attr.struct("type", CustomUnaryOp::type),
-            Attr.<CustomUnaryOp<?>>struct("naturalSelfPrecedent", c -> c.operator.isNaturalSelfPrecedent() ? Boolean.TRUE : null).since(12),
-            Attr.<CustomUnaryOp<?>>struct("eagerGrouping", c -> c.operator.isEagerGrouping() ? Boolean.TRUE : null).since(12),
+            Attr.<CustomUnaryOp<?>>flag("naturalSelfPrecedent", c -> c.operator.isNaturalSelfPrecedent()).omittedWhen(false).since(12),
+            Attr.<CustomUnaryOp<?>>flag("eagerGrouping", c -> c.operator.isEagerGrouping()).omittedWhen(false).since(12),
             Attr.<CustomUnaryOp<?>>struct("visitName", c -> c.operator.visitName()).since(12));
 
     private final ClauseElement element;

@@ -22,8 +22,8 @@ public final class Fetch extends ClauseElement {
     static final Traversal<Fetch> TRAVERSAL = Traversal.of("fetch",
             a -> new Fetch((ClauseElement) a[0], (Boolean) a[1], (Boolean) a[2]),
             Attr.clause("count", Fetch::count),
-            Attr.struct("withTies", Fetch::isWithTies),
-            Attr.struct("percent", Fetch::isPercent));
+            Attr.flag("withTies", Fetch::isWithTies),
+            Attr.flag("percent", Fetch::isPercent));
 
     private final ClauseElement count;
     private final boolean withTies;

@@ -20,10 +20,10 @@ public final class ForUpdate extends ClauseElement {
     static final Traversal<ForUpdate> TRAVERSAL = Traversal.of("for_update",
             a -> new ForUpdate(BooleanClauseList.castList(a[0]), (Boolean) a[1], (Boolean) a[2], (Boolean) a[3], (Boolean) a[4]),
             Attr.clauses("of", ForUpdate::of),
-            Attr.struct("read", ForUpdate::isRead),
-            Attr.struct("nowait", ForUpdate::isNowait),
-            Attr.struct("skipLocked", ForUpdate::isSkipLocked),
-            Attr.struct("keyShare", ForUpdate::isKeyShare));
+            Attr.flag("read", ForUpdate::isRead),
+            Attr.flag("nowait", ForUpdate::isNowait),
+            Attr.flag("skipLocked", ForUpdate::isSkipLocked),
+            Attr.flag("keyShare", ForUpdate::isKeyShare));
 
     private final List<ClauseElement> of;
     private final boolean read;

@@ -14,8 +14,8 @@ public final class Join extends FromClause {
             Attr.clause("left", Join::left),
             Attr.clause("right", Join::right),
             Attr.optionalClause("onclause", Join::onclause),
-            Attr.struct("isOuter", Join::isOuter),
-            Attr.struct("full", Join::isFull));
+            Attr.flag("isOuter", Join::isOuter),
+            Attr.flag("full", Join::isFull));
 
     private final FromClause left;
     private final FromClause right;

@@ -107,6 +107,10 @@ public final class Over<T> extends ColumnElement<T> {
         this.startOffset = startOffset;
         this.endKind = endKind;
         this.endOffset = endOffset;
+        // checked here, not only in exclude(String): a loaded node is built through this constructor, and the value is written as SQL
+        if (exclude != null && !EXCLUDE.matcher(exclude).matches()) {
+            throw new dev.retort.exc.ArgumentException("Window frame EXCLUDE takes CURRENT ROW, GROUP, TIES or NO OTHERS, got '" + exclude + "'");
+        }
         this.exclude = exclude;
     }
 
@@ -183,9 +187,6 @@ public final class Over<T> extends ColumnElement<T> {
      * }</pre>
      */
     public Over<T> exclude(String frameExclusion) {
-        if (frameExclusion != null && !EXCLUDE.matcher(frameExclusion).matches()) {
-            throw new dev.retort.exc.ArgumentException("Window frame EXCLUDE takes CURRENT ROW, GROUP, TIES or NO OTHERS, got '" + frameExclusion + "'");
-        }
         return new Over<>(function, partitionBy, orderBy, frameUnit, startKind, startOffset, endKind, endOffset, frameExclusion);
     }
 

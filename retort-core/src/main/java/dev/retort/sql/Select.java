@@ -42,15 +42,14 @@ public final class Select extends SelectBase {
             Attr.clauses("orderBy", Select::orderByClauses),
             Attr.optionalClause("limit", Select::limitClause),
             Attr.optionalClause("offset", Select::offsetClause),
-            Attr.struct("distinct", Select::isDistinct),
+            Attr.flag("distinct", Select::isDistinct),
             Attr.optionalClause("forUpdate", Select::forUpdate).since(4),
             Attr.clauses("distinctOn", Select::distinctOnClauses).since(8),
             Attr.optionalClause("fetch", Select::fetchClause).since(8),
             Attr.clauses("correlate", Select::correlateFroms).since(9),
-            // The flags are null at their defaults, so a SELECT that sets none needs no newer format.
-            Attr.struct("autoCorrelate", (Select s) -> s.isAutoCorrelate() ? null : Boolean.FALSE).since(9),
+            Attr.flag("autoCorrelate", Select::isAutoCorrelate).omittedWhen(true).since(9),
             Attr.clauses("correlateExcept", Select::correlateExceptFroms).since(9),
-            Attr.struct("correlatesExcept", (Select s) -> s.correlatesExcept() ? Boolean.TRUE : null).since(9),
+            Attr.flag("correlatesExcept", Select::correlatesExcept).omittedWhen(false).since(9),
             Attr.clauses("addedCtes", Select::addedCtes).since(9),
             Attr.struct("addedCtesNestHere", (Select s) -> s.rest.added.nestHereAttribute()).since(9),
             // null at the default style, so a SELECT that keeps it needs no newer format

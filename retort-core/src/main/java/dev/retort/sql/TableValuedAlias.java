@@ -33,11 +33,11 @@ public final class TableValuedAlias extends Alias {
                     (String) a[3], Boolean.TRUE.equals(a[4]), Boolean.TRUE.equals(a[5]), Boolean.TRUE.equals(a[6])),
             Attr.<TableValuedAlias>clause("function", TableValuedAlias::function).since(10),
             Attr.<TableValuedAlias>clauses("columns", TableValuedAlias::declaredColumns).since(10),
-            Attr.<TableValuedAlias>struct("withOrdinality", t -> flag(t.withOrdinality)).since(10),
+            Attr.<TableValuedAlias>flag("withOrdinality", t -> t.withOrdinality).omittedWhen(false).since(10),
             Attr.<TableValuedAlias>struct("name", TableValuedAlias::name).since(10),
-            Attr.<TableValuedAlias>struct("renderDerived", t -> flag(t.renderDerived)).since(10),
-            Attr.<TableValuedAlias>struct("withTypes", t -> flag(t.withTypes)).since(10),
-            Attr.<TableValuedAlias>struct("lateral", t -> flag(t.lateral)).since(10));
+            Attr.<TableValuedAlias>flag("renderDerived", t -> t.renderDerived).omittedWhen(false).since(10),
+            Attr.<TableValuedAlias>flag("withTypes", t -> t.withTypes).omittedWhen(false).since(10),
+            Attr.<TableValuedAlias>flag("lateral", t -> t.lateral).omittedWhen(false).since(10));
 
     private final List<ColumnClause<?>> columns;
     private final List<Exported> exported;
@@ -58,11 +58,6 @@ public final class TableValuedAlias extends Alias {
         this.withTypes = withTypes;
         this.lateral = lateral;
         this.exported = exportedColumns();
-    }
-
-    /** A flag as an attribute value: unset (null) when false, so that it is left out where a format lacks it. */
-    private static Boolean flag(boolean b) {
-        return b ? Boolean.TRUE : null;
     }
 
     /** Column names ({@code String}) or {@link ColumnClause}s ({@code column("a", Types.INTEGER)}) as columns of no table. */

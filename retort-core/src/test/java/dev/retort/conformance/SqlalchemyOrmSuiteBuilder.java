@@ -169,7 +169,9 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         if (p.has("lazy")) {
             r = r.lazy(p.get("lazy").asText());
         }
-        if (p.path("innerjoin").asBoolean()) {
+        if ("unnested".equals(p.path("innerjoin").asText())) {
+            r = r.unnestedInnerJoin();
+        } else if (p.path("innerjoin").asBoolean()) {
             r = r.innerJoin();
         }
         if (p.has("remote_side")) {
@@ -463,7 +465,11 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
                 out = before == null ? option(plain) : chained(before, plain);
             }
         }
-        return flags != null && flags.path("inner").asBoolean() ? out.innerJoin() : out;
+        JsonNode inner = flags == null ? null : flags.get("inner");
+        if (inner == null) {
+            return out;
+        }
+        return "unnested".equals(inner.asText()) ? out.unnestedInnerJoin() : inner.asBoolean() ? out.innerJoin() : out.outerJoin();
     }
 
     /**

@@ -103,12 +103,14 @@ class OrmSerializationTest {
     @Test
     void aCorrelationFlagOtherThanTheOneWrittenIsRefused() {
         String json = new String(QuerySerializer.dumps(SESSION.query(User.class).correlateExcept(Address.class), Protocol.JSON), StandardCharsets.UTF_8);
-        for (String[] flag : new String[][] {{"autoCorrelate", "false", "true"}, {"correlatesExcept", "true", "false"}, {"autoCorrelate", "false", "\"no\""}}) {
+        // a value that is no boolean is refused by the flag's declaration, as on any node
+        for (String[] flag : new String[][] {{"autoCorrelate", "false", "true", " is written only as false"},
+                {"correlatesExcept", "true", "false", " is written only as true"}, {"autoCorrelate", "false", "\"no\"", "' of 'orm_query' must be a boolean"}}) {
             String written = "\"" + flag[0] + "\" : " + flag[1];
             assertThat(json).contains(written);
             byte[] bad = json.replace(written, "\"" + flag[0] + "\" : " + flag[2]).getBytes(StandardCharsets.UTF_8);
             assertThatThrownBy(() -> QuerySerializer.loads(bad, M.metadata, SESSION)).as(flag[2]).isInstanceOf(SerializationException.class)
-                    .hasMessageContaining(flag[0] + " is written only as " + flag[1]);
+                    .hasMessageContaining(flag[0] + flag[3]);
         }
     }
 

@@ -71,10 +71,10 @@ class RelationshipCompileTest {
         assertThat(sql(s.query(Node.class).options(ORM.joinedLoad(ORM.attr(Node.class, "children")))))
                 .isEqualTo("SELECT nodes.id, nodes.name, nodes.parent_id, nodes_1.id AS id_1, nodes_1.name AS name_1, nodes_1.parent_id AS parent_id_1 "
                         + "FROM nodes LEFT OUTER JOIN nodes AS nodes_1 ON nodes.id = nodes_1.parent_id ORDER BY nodes_1.id");
-        // SQLAlchemy: joinedload(Node.children).joinedload(Node.children); the same joins, aliases numbered the other way.
+        // SQLAlchemy's joinedload(Node.children).joinedload(Node.children): the deeper level's columns first, so its alias is nodes_1
         assertThat(sql(s.query(Node.class).options(ORM.joinedLoad(ORM.attr(Node.class, "children"), 2))))
                 .isEqualTo("SELECT nodes.id, nodes.name, nodes.parent_id, nodes_1.id AS id_1, nodes_1.name AS name_1, nodes_1.parent_id AS parent_id_1, "
-                        + "nodes_2.id AS id_2, nodes_2.name AS name_2, nodes_2.parent_id AS parent_id_2 FROM nodes LEFT OUTER JOIN nodes AS nodes_1 "
-                        + "ON nodes.id = nodes_1.parent_id LEFT OUTER JOIN nodes AS nodes_2 ON nodes_1.id = nodes_2.parent_id ORDER BY nodes_1.id, nodes_2.id");
+                        + "nodes_2.id AS id_2, nodes_2.name AS name_2, nodes_2.parent_id AS parent_id_2 FROM nodes LEFT OUTER JOIN nodes AS nodes_2 "
+                        + "ON nodes.id = nodes_2.parent_id LEFT OUTER JOIN nodes AS nodes_1 ON nodes_2.id = nodes_1.parent_id ORDER BY nodes_2.id, nodes_1.id");
     }
 }

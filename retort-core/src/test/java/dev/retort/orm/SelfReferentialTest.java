@@ -176,4 +176,28 @@ class SelfReferentialTest {
         assertThat(deleting.stream().filter(q -> q.startsWith("UPDATE nodes SET parent_id")).count()).isGreaterThanOrEqualTo(1);
         assertThat(model.rows(model.nodes)).isEmpty();
     }
+
+    /**
+     * A loaded joined load deeper than {@value ColumnLoads#MAX_LOADED_JOIN_DEPTH} is refused in
+     * milliseconds, naming its depth: a depth of 2,000 (a few bytes) took 30 seconds to compile, and
+     * 100,000 ran out of memory. The deepest one allowed loads and compiles.
+     */
+    @org.junit.jupiter.api.Test
+    void aLoadedJoinedLoadDeeperThanAnyDatabaseJoinsIsRefused() {
+        model = new RelModel(Databases.Database.SQLITE);
+        QueryableAttribute<?> children = ORM.attr(Node.class, "children");
+        String json = new String(QuerySerializer.dumps(ORM.select(Node.class).options(ORM.joinedLoad(children, 3)),
+                dev.retort.ext.serializer.Protocol.JSON), java.nio.charset.StandardCharsets.UTF_8);
+        java.util.function.IntFunction<byte[]> withDepth = depth -> json.replaceFirst("\"depth\" : \\{\\s*\"int\" : 3\\s*}",
+                "\"depth\" : { \"int\" : " + depth + " }").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(new String(withDepth.apply(5), java.nio.charset.StandardCharsets.UTF_8)).contains("\"int\" : 5 }");
+        Query<?> deepest = (Query<?>) QuerySerializer.loads(withDepth.apply(ColumnLoads.MAX_LOADED_JOIN_DEPTH), model.metadata);
+        assertThat(deepest.statement().compile().string().split("LEFT OUTER JOIN", -1)).hasSize(ColumnLoads.MAX_LOADED_JOIN_DEPTH + 1);
+        for (int depth : new int[] {ColumnLoads.MAX_LOADED_JOIN_DEPTH + 1, 2_000, Integer.MAX_VALUE}) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> QuerySerializer.loads(withDepth.apply(depth), model.metadata)).as("depth " + depth)
+                    .isInstanceOf(dev.retort.exc.SerializationException.class).hasMessageContaining("depth " + depth);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(2));
+        }
+    }
 }

@@ -77,6 +77,10 @@ class WithPolymorphicTest {
         }
     }
 
+    public static class Pet {
+        Integer id;
+    }
+
     private final OrmTestDatabase orm = new OrmTestDatabase();
     private final Table people = new Table("people" + orm.suffix, orm.metadata,
             Column.of("id", Types.INTEGER).primaryKey(),
@@ -249,5 +253,47 @@ class WithPolymorphicTest {
         } finally {
             scoped.remove();
         }
+    }
+
+    /**
+     * A loaded with_polymorphic entity lists only what {@link ORM#withPolymorphic} makes of its
+     * classes: an unrelated class, the base itself, one twice, another order, a subclass without the
+     * class between, or a list without the flag loaded before and made SQL and rows no mapping asks for.
+     */
+    @Test
+    void aLoadedWithPolymorphicListIsOneWithPolymorphicMakes() throws Exception {
+        map(base());
+        orm.registry.mapImperatively(Pet.class, new Table("pets" + orm.suffix, orm.metadata, Column.of("id", Types.INTEGER).primaryKey()));
+        AliasedEntity<Person> wp = ORM.withPolymorphic(Person.class, List.of(Engineer.class, Boss.class));
+        Query<?> q = ORM.select(wp).where(wp.of(Manager.class).attr("title").isNotNull());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var doc = json.readTree(QuerySerializer.dumps(q, Protocol.JSON));
+        assertThat(((Query<?>) QuerySerializer.loads(json.writeValueAsBytes(doc), orm.metadata)).compare(q))
+                .as("the entity and its view as Manager, which keeps the base's list").isTrue();
+        var entity = (com.fasterxml.jackson.databind.node.ObjectNode) doc.get("root").get("attrs").get("entities").get(0).get("attrs");
+        assertThat(entity.get("polymorphicMappers").toString()).isEqualTo("[{\"entityRef\":\"Engineer\"},{\"entityRef\":\"Manager\"},{\"entityRef\":\"Boss\"}]");
+        for (List<String> wrong : List.of(List.of("Engineer", "Pet"), List.of("Person"), List.of("Engineer", "Engineer"), List.of("Manager", "Engineer"),
+                List.of("Boss"))) {
+            var list = entity.putArray("polymorphicMappers");
+            wrong.forEach(n -> list.addObject().put("entityRef", n));
+            byte[] bad = json.writeValueAsBytes(doc);
+            assertThatThrownBy(() -> QuerySerializer.loads(bad, orm.metadata)).as(wrong.toString())
+                    .isInstanceOf(dev.retort.exc.SerializationException.class).hasMessageContaining("with_polymorphic Person lists " + wrong);
+        }
+        var plain = json.readTree(QuerySerializer.dumps(ORM.select(ORM.withPolymorphic(Person.class, List.of(Engineer.class))), Protocol.JSON));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) plain.get("root").get("attrs").get("entities").get(0).get("attrs"))
+                .putObject("alias").put("tableRef", people.key());
+        byte[] cartesian = json.writeValueAsBytes(plain);
+        assertThatThrownBy(() -> QuerySerializer.loads(cartesian, orm.metadata)).as("FROM people, engineers: every row with every row")
+                .isInstanceOf(dev.retort.exc.SerializationException.class).hasMessageContaining("has no table '" + engineers.key() + "' of Engineer");
+        assertThatThrownBy(() -> ORM.withPolymorphic(Person.class, List.of(Engineer.class), people)).isInstanceOf(ArgumentException.class)
+                .hasMessageContaining("has no table '" + engineers.key() + "' of Engineer");
+        assertThat(orm.sqlOf(ORM.select(ORM.withPolymorphic(Person.class, List.of(Engineer.class), people.outerJoin(engineers,
+                people.c("id").eq(engineers.c("id"))))))).endsWith("FROM people LEFT OUTER JOIN engineers ON people.id = engineers.id");
+        entity.putNull("withPolymorphic");
+        entity.putArray("polymorphicMappers").addObject().put("entityRef", "Engineer");
+        byte[] noFlag = json.writeValueAsBytes(doc);
+        assertThatThrownBy(() -> QuerySerializer.loads(noFlag, orm.metadata)).isInstanceOf(dev.retort.exc.SerializationException.class)
+                .hasMessageContaining("not with_polymorphic lists no mappers");
     }
 }

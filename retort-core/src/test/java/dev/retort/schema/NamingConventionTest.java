@@ -101,6 +101,28 @@ class NamingConventionTest {
         assertThatThrownBy(() -> ddl(new Index(null, u.c("a")), Dialects.defaultDialect())).isInstanceOf(ArgumentException.class).hasMessageContaining("no name");
     }
 
+    /**
+     * A column position past an int, a null template or kind: refused when the metadata is made,
+     * naming them (they were a NumberFormatException when a constraint was named, a NullPointerException).
+     */
+    @Test
+    void oddTokensAndNullsAreRefusedWhenTheMetadataIsMade() {
+        assertThatThrownBy(() -> new MetaData(Map.of("uq", "uq_%(column_99999999999_name)s"))).isInstanceOf(ArgumentException.class)
+                .hasMessageContaining("%(column_99999999999_name)s");
+        assertThatThrownBy(() -> new MetaData(Map.of("fk", "fk_%(referred_column_12345678901234567890_name)s"))).isInstanceOf(ArgumentException.class)
+                .hasMessageContaining("referred_column_12345678901234567890_name");
+        Map<String, String> nullTemplate = new java.util.HashMap<>();
+        nullTemplate.put("pk", null);
+        assertThatThrownBy(() -> new MetaData(nullTemplate)).isInstanceOf(ArgumentException.class).hasMessageContaining("'pk' has no template");
+        Map<String, String> nullKind = new java.util.HashMap<>();
+        nullKind.put(null, "x_%(table_name)s");
+        assertThatThrownBy(() -> new MetaData(nullKind)).isInstanceOf(ArgumentException.class).hasMessageContaining("key 'null'");
+        // the largest position allowed names no column, as past the last one
+        Table t = new Table("t", new MetaData(Map.of("uq", "uq_%(column_999999999_name)s%(column_0_name)s")), Column.of("a", Types.INTEGER),
+                new UniqueConstraint("a"));
+        assertThat(ddl(t, Dialects.defaultDialect())).contains("CONSTRAINT uq_a UNIQUE (a)");
+    }
+
     /** The database keeps the convention's names: reflection reads them back. */
     @EachDatabase
     void theDatabaseHasTheConventionsNames(Database db) throws SQLException {

@@ -206,11 +206,10 @@ class Rebuilder {
             args[i] = checked(kind, attrs.get(i), args[i], offset);
         }
         try {
-            ClauseElement e = build(kind, t, attrs, args, offset);
+            ClauseElement e = t.build(args);
             if (e == null) {
                 throw error(offset, "node '" + kind + "' could not be built from its attributes");
             }
-            refuseNonBooleanFlags(kind, t, attrs, args, e, offset);
             String raw = Traversal.rawSql(e);
             if (raw != null) {
                 refuseRawSql(raw, offset);
@@ -220,78 +219,7 @@ class Rebuilder {
             throw e;
         } catch (RetortException | ClassCastException | IllegalArgumentException | IndexOutOfBoundsException | NullPointerException
                 | ArithmeticException | UnsupportedOperationException | IllegalStateException e) {
-            throw error(offset, "node '" + kind + "' has invalid attributes (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
-        }
-    }
-
-    /**
-     * Builds the node; a kind that casts a flag fails with a ClassCastException, which names no
-     * attribute, so the flag is found by building again with each non-boolean structural value
-     * set to false (on this failure path only).
-     */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static ClauseElement build(String kind, Traversal t, List<Attr> attrs, Object[] args, long offset) {
-        try {
-            return t.build(args);
-        } catch (ClassCastException e) {
-            for (int i = 0; i < args.length; i++) {
-                if (attrs.get(i).kind() != Attr.Kind.STRUCT || args[i] == null || args[i] instanceof Boolean) {
-                    continue;
-                }
-                Object[] probe = args.clone();
-                probe[i] = Boolean.FALSE;
-                try {
-                    Object back = attrs.get(i).get(t.build(probe));
-                    if (back == null || back instanceof Boolean) {
-                        throw error(offset, "attribute '" + attrs.get(i).name() + "' of '" + kind + "' must be a boolean (true or false), not "
-                                + describe(args[i]));
-                    }
-                } catch (RuntimeException notThisOne) {
-                    if (notThisOne instanceof SerializationException) {
-                        throw notThisOne;
-                    }
-                }
-            }
-            throw e;
-        }
-    }
-
-    /**
-     * A flag is a structural attribute the built node reads back as a Boolean: the value given
-     * for it must be a boolean too, or null where it may be left out (an attribute added in a later
-     * format); so must one written only when set, which reads back null when false. Kinds read a
-     * flag as {@code Boolean.TRUE.equals(v)}, so "yes" or 1 would silently read as false.
-     */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void refuseNonBooleanFlags(String kind, Traversal t, List<Attr> attrs, Object[] args, ClauseElement built, long offset) {
-        for (int i = 0; i < args.length; i++) {
-            Attr attr = attrs.get(i);
-            if (attr.kind() != Attr.Kind.STRUCT || args[i] instanceof Boolean) {
-                continue;
-            }
-            Object back = attr.get(built);
-            if (back instanceof Boolean && args[i] != null || back == null && args[i] != null && readsAsFlag(t, attr, args, i)) {
-                throw error(offset, "attribute '" + attr.name() + "' of '" + kind + "' must be a boolean (true or false), not "
-                        + describe(args[i]));
-            }
-            if (back instanceof Boolean && args[i] == null && attr.since() == 0) {
-                throw error(offset, "node '" + kind + "' lacks its boolean attribute '" + attr.name() + "'");
-            }
-        }
-    }
-
-    /**
-     * Whether attribute {@code i}, whose given value read back as null, is a flag written only
-     * when set (null when false): it reads back true when given true.
-     */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static boolean readsAsFlag(Traversal t, Attr attr, Object[] args, int i) {
-        Object[] probe = args.clone();
-        probe[i] = Boolean.TRUE;
-        try {
-            return Boolean.TRUE.equals(attr.get(t.build(probe)));
-        } catch (RuntimeException e) {
-            return false;
+            throw error(offset, "node '" + kind + "' has invalid attributes (" + e.getClass().getSimpleName() + ": " + bounded(e.getMessage()) + ")");
         }
     }
 
@@ -334,6 +262,15 @@ class Rebuilder {
                 return Collections.unmodifiableList(l);
             }
             default:
+                if (attr.isFlag()) {
+                    // A kind reads a flag as Boolean.TRUE.equals(v): "yes" or 1 would silently read as false.
+                    if (v == null && !attr.mayOmitFlag()) {
+                        throw error(offset, "node '" + kind + "' lacks its boolean attribute '" + attr.name() + "'");
+                    }
+                    if (v != null && !(v instanceof Boolean)) {
+                        throw error(offset, "attribute '" + attr.name() + "' of '" + kind + "' must be a boolean (true or false), not " + describe(v));
+                    }
+                }
                 return v;
         }
     }
@@ -475,6 +412,14 @@ class Rebuilder {
             "'(?:[^'\\\\]|'')*+'|E'(?:[^'\\\\]|''|\\\\\\\\)*+'|-?[0-9]++(?:\\.[0-9]++)?+(?:E[-+]?[0-9]++)?+|true|false", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** Text quoted in a message, cut to a readable length. */
+    /**
+     * A constructor's message, which may quote a loaded string (a megabyte key named in full), cut
+     * to a length a log takes.
+     */
+    private static String bounded(String message) {
+        return message == null || message.length() <= 1_000 ? message : message.substring(0, 1_000) + "... (" + message.length() + " characters)";
+    }
+
     private static String shortened(String s) {
         return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }

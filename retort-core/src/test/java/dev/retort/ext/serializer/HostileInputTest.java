@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -513,5 +514,164 @@ class HostileInputTest {
         String missing = json.replaceFirst("\"postfix\" : (true|false),", "");
         assertThatThrownBy(() -> QuerySerializer.loads(missing.getBytes(StandardCharsets.UTF_8), md))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("'postfix'");
+    }
+
+    /**
+     * Loader criteria given a "lambda" or a "root" (which the serializer never writes: neither is
+     * serializable) are refused naming it; they loaded as criteria without them.
+     */
+    @Test
+    void loaderCriteriaWithALambdaOrRootAreRefused() {
+        java.util.Objects.requireNonNull(SerializerFuzzTest.ORM_REGISTRY, "FuzzUser and FuzzOrder mapped");
+        var ref = dev.retort.orm.ORM.attr(SerializerFuzzTest.FuzzOrder.class, "ref");
+        var q = dev.retort.orm.ORM.select(SerializerFuzzTest.FuzzUser.class)
+                .options(dev.retort.orm.ORM.withLoaderCriteria(SerializerFuzzTest.FuzzOrder.class, ref.isNotNull()));
+        String json = new String(QuerySerializer.dumps(q, Protocol.JSON), StandardCharsets.UTF_8);
+        assertThat(((dev.retort.orm.Query<?>) QuerySerializer.loads(json.getBytes(StandardCharsets.UTF_8), FormatFixtureTest.MD)).compare(q)).isTrue();
+        for (String attr : new String[] {"lambda", "root"}) {
+            String bad = json.replace("\"" + attr + "\" : null", "\"" + attr + "\" : \"java.lang.Runtime\"");
+            assertThat(bad).isNotEqualTo(json);
+            assertThatThrownBy(() -> QuerySerializer.loads(bad.getBytes(StandardCharsets.UTF_8), FormatFixtureTest.MD)).as(attr)
+                    .isInstanceOf(SerializationException.class).hasMessageContaining("orm_loader_criteria").hasMessageContaining("'" + attr + "'");
+        }
+    }
+
+    /**
+     * Flags left out at a default of true (autoCorrelate) and the ORM's flags: the declaration
+     * ({@code Attr.flag}) checks them like any other.
+     */
+    @Test
+    void flagsOmittedAtTrueAndTheOrmsFlagsAreCheckedToo() {
+        var orders = new Table("orders", md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("user_id", Types.INTEGER));
+        var query = select(users.c("name"), select(orders.c("id")).where(orders.c("user_id").eq(users.c("id"))).correlate().scalarSubquery());
+        String json = new String(QuerySerializer.dumps(query, Protocol.JSON), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"autoCorrelate\" : false");
+        String bad = json.replace("\"autoCorrelate\" : false", "\"autoCorrelate\" : \"no\"");
+        assertThatThrownBy(() -> QuerySerializer.loads(bad.getBytes(StandardCharsets.UTF_8), md))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("'autoCorrelate' of 'select' must be a boolean");
+        java.util.Objects.requireNonNull(SerializerFuzzTest.ORM_REGISTRY, "FuzzUser and FuzzOrder mapped");
+        var born = dev.retort.orm.ORM.attr(SerializerFuzzTest.FuzzUser.class, "born");
+        var q = dev.retort.orm.ORM.select(SerializerFuzzTest.FuzzUser.class).options(dev.retort.orm.ORM.defer(born, true));
+        String orm = new String(QuerySerializer.dumps(q, Protocol.JSON), StandardCharsets.UTF_8);
+        for (String flag : new String[] {"raiseload", "distinct"}) {
+            String wrong = orm.replaceFirst("\"" + flag + "\" : (true|false)", "\"" + flag + "\" : { \"int\" : 1 }");
+            assertThat(wrong).as(flag).isNotEqualTo(orm);
+            assertThatThrownBy(() -> QuerySerializer.loads(wrong.getBytes(StandardCharsets.UTF_8), FormatFixtureTest.MD)).as(flag)
+                    .isInstanceOf(SerializationException.class).hasMessageContaining("'" + flag + "'").hasMessageContaining("must be a boolean");
+        }
+    }
+
+    /** SQL that ends whatever context it is written in: quoted as a name or a literal, one of its quotes is doubled. */
+    static final String INJECTED = "x\" ') ; SELECT pg_sleep(5) --";
+
+    /**
+     * Every string a document's nodes hold as an attribute, replaced by {@link #INJECTED}, is
+     * refused when loaded or compiled, or written quoted: never verbatim in the SQL of any dialect,
+     * unless it is raw SQL of a kind that says so (text(), a custom operator), which
+     * {@code allowRawSql(false)} refuses. (A loaded window's {@code exclude} was written as given.)
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"v1.14.json", "orm"})
+    void noStringAttributeReachesTheSqlVerbatim(String source) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        byte[] doc;
+        if (source.equals("orm")) {
+            java.util.Objects.requireNonNull(SerializerFuzzTest.ORM_REGISTRY, "FuzzUser and FuzzOrder mapped");
+            var user = SerializerFuzzTest.FuzzUser.class;
+            var ref = dev.retort.orm.ORM.attr(SerializerFuzzTest.FuzzOrder.class, "ref");
+            doc = QuerySerializer.dumps(dev.retort.orm.ORM.select(user).options(dev.retort.orm.ORM.undeferGroup("g"),
+                    dev.retort.orm.ORM.selectinLoad(dev.retort.orm.ORM.attr(user, "orders").and(ref.isNotNull())),
+                    dev.retort.orm.ORM.withLoaderCriteria(SerializerFuzzTest.FuzzOrder.class, ref.isNotNull())), Protocol.JSON);
+        } else {
+            doc = FormatFixtureTest.fixture(source);
+        }
+        var tree = json.readTree(doc);
+        var dialects = java.util.List.of(dev.retort.dialect.Dialects.defaultDialect(), dev.retort.dialect.Dialects.postgresql(),
+                dev.retort.dialect.Dialects.mysql(), dev.retort.dialect.Dialects.sqlite());
+        int strings = textAttributes(tree, -1);
+        int written = 0;
+        assertThat(strings).isPositive();
+        for (int k = 0; k < strings; k++) {
+            var copy = tree.deepCopy();
+            textAttributes(copy, k);
+            dev.retort.sql.ClauseElement loaded;
+            try {
+                loaded = (dev.retort.sql.ClauseElement) QuerySerializer.loads(json.writeValueAsBytes(copy), FormatFixtureTest.MD);
+            } catch (SerializationException refused) {
+                continue;
+            }
+            if (inRawSql(loaded)) {
+                continue;
+            }
+            for (var d : dialects) {
+                String sql;
+                try {
+                    sql = loaded.compile(d).string();
+                } catch (dev.retort.exc.CompileException | dev.retort.exc.ArgumentException refused) {
+                    continue;
+                }
+                written++;
+                assertThat(sql).as("string attribute " + k + " on " + d.name()).doesNotContain(INJECTED);
+            }
+        }
+        assertThat(written).as("some strings are written, quoted").isPositive();
+    }
+
+    /** Whether a node that is raw SQL ({@code Traversal.rawSql}) holds {@link #INJECTED} as an attribute. */
+    private static boolean inRawSql(dev.retort.sql.ClauseElement root) {
+        java.util.Deque<dev.retort.sql.ClauseElement> todo = new java.util.ArrayDeque<>(java.util.List.of(root));
+        while (!todo.isEmpty()) {
+            var e = todo.pop();
+            if (dev.retort.sql.Traversal.rawSql(e) != null && java.util.Arrays.asList(e.declaration().values(e)).contains(INJECTED)) {
+                return true;
+            }
+            e.getChildren().forEach(todo::push);
+        }
+        return false;
+    }
+
+    /** How many attributes of {@code node}'s tree are a JSON string; the one at {@code replace} (counting from 0) becomes {@link #INJECTED}. */
+    private static int textAttributes(com.fasterxml.jackson.databind.JsonNode node, int replace) {
+        int[] seen = {0};
+        visitTextAttributes(node, replace, seen);
+        return seen[0];
+    }
+
+    private static void visitTextAttributes(com.fasterxml.jackson.databind.JsonNode node, int replace, int[] seen) {
+        if (node.isObject() && node.get("attrs") instanceof com.fasterxml.jackson.databind.node.ObjectNode attrs) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            attrs.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                if (attrs.get(name).isTextual() && seen[0]++ == replace) {
+                    attrs.put(name, INJECTED);
+                }
+            }
+        }
+        for (var child : node) {
+            visitTextAttributes(child, replace, seen);
+        }
+    }
+
+    /**
+     * A node refused by its constructor, which quotes what it was given, says so in a bounded
+     * message: a megabyte attribute key or window exclusion made a megabyte message.
+     */
+    @Test
+    void aRefusalQuotingAHugeStringStaysShort() {
+        java.util.Objects.requireNonNull(SerializerFuzzTest.ORM_REGISTRY, "FuzzUser and FuzzOrder mapped");
+        String big = "x".repeat(1_000_000);
+        var u = FormatFixtureTest.USERS;
+        String over = new String(QuerySerializer.dumps(select(func("sum", u.c("id")).over().orderBy(u.c("id")).rows(null, 0).exclude("TIES")),
+                Protocol.JSON), StandardCharsets.UTF_8).replace("\"exclude\" : \"TIES\"", "\"exclude\" : \"" + big + "\"");
+        var born = dev.retort.orm.ORM.attr(SerializerFuzzTest.FuzzUser.class, "born");
+        String key = new String(QuerySerializer.dumps(dev.retort.orm.ORM.select(SerializerFuzzTest.FuzzUser.class).options(dev.retort.orm.ORM.defer(born)),
+                Protocol.JSON), StandardCharsets.UTF_8).replace("\"key\" : \"born\"", "\"key\" : \"" + big + "\"");
+        for (var e : Map.of("over", over, "orm_attribute", key).entrySet()) {
+            assertThat(e.getValue()).contains(big);
+            assertThatThrownBy(() -> QuerySerializer.loads(e.getValue().getBytes(StandardCharsets.UTF_8), FormatFixtureTest.MD)).as(e.getKey())
+                    .isInstanceOf(SerializationException.class).hasMessageContaining("node '" + e.getKey() + "'")
+                    .hasMessageContaining("(1000")
+                    .satisfies(x -> assertThat(x.getMessage().length()).isLessThan(1_200));
+        }
     }
 }

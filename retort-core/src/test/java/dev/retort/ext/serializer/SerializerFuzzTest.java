@@ -99,6 +99,24 @@ class SerializerFuzzTest {
         }
     }
 
+    /** Quoted names and string literals (a quote inside doubled, a backslash too where it escapes). */
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'(?:[^']|'')*+'|\"(?:[^\"]|\"\")*+\"|`(?:[^`]|``)*+`");
+    private static final QuerySerializer NO_RAW_SQL = QuerySerializer.with(LoadOptions.DEFAULTS.limits(new SerializerLimits(64 * 1024, 100, 5_000)
+            .withMaxChars(1_000_000).withMaxDigits(SMALL_DIGITS)).allowRawSql(false));
+
+    /**
+     * Whether the input loads only with raw SQL allowed: a tree without any must compile to one
+     * statement, so a string written into the SQL unquoted (a loaded window's exclude was) shows as a {@code ;}.
+     */
+    private static boolean holdsRawSql(byte[] input) {
+        try {
+            NO_RAW_SQL.read(input, MD);
+            return false;
+        } catch (SerializationException e) {
+            return true;
+        }
+    }
+
     static void check(byte[] input) {
         Object loaded;
         try {
@@ -110,11 +128,17 @@ class SerializerFuzzTest {
             return;   // a bare value (a number, a string) is a valid document too
         }
         numbersWithinTheLimit(e);
+        boolean rawSql = holdsRawSql(input);
         for (Dialect d : DIALECTS) {
+            String sql;
             try {
-                e.compile(d).string();
+                sql = e.compile(d).string();
             } catch (CompileException | ArgumentException refused) {
                 // a construct this dialect cannot express, or a value it needs first (an IN list's values), said so
+                continue;
+            }
+            if (!rawSql && QUOTED.matcher(sql).replaceAll("").contains(";")) {
+                throw new AssertionError("A tree without raw SQL compiles to a second statement on " + d.name() + ": " + sql);
             }
         }
         for (Protocol p : Protocol.values()) {
