@@ -291,12 +291,10 @@ final class Loading {
             lastState[memo] = null;
             return null;
         }
-        Object existing = session.identity(key);
-        InstanceState st;
-        if (existing == null) {
+        InstanceState st = session.identityState(key);
+        if (st == null) {
             st = fresh(slot, row, key, null, memo);
         } else {
-            st = session.state(existing);
             if (isPopulated(st) || !(st.expired || overwrite)) {
                 if (!plan.selectins().isEmpty() && !isPopulated(st)) {
                     present.add(st);
@@ -774,8 +772,8 @@ final class Loading {
      */
     private Object resolve(InstanceState st, RelationshipProp r, IdentityKey key, Map<Mapper<?>, Set<IdentityKey>> missing,
             Map<InstanceState, Map<RelationshipProp, IdentityKey>> waiting) {
-        Object target = session.identity(key);
-        InstanceState ts = target == null ? null : session.state(target);
+        InstanceState ts = session.identityState(key);
+        Object target = ts == null ? null : ts.instance;
         if (target != null && (isPopulated(ts) || !ts.expired)) {
             setReference(st, r, target);
             return target;

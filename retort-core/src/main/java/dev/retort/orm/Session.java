@@ -78,7 +78,8 @@ public final class Session implements AutoCloseable {
      * keyed by identity (a put per instance, at an address of its own, was a tenth of a joined load).
      */
     private final ArrayList<InstanceState> unindexed = new ArrayList<>();
-    private Map<IdentityKey, Object> identityMap = new HashMap<>();
+    /** The persistent states by identity: a load finds the state of an instance it meets again without {@link #indexed}. */
+    private Map<IdentityKey, InstanceState> identityMap = new HashMap<>();
     private final Set<InstanceState> pending = new LinkedHashSet<>();
     private Connection connection;
     /** The connection is in autocommit mode, for reads outside a transaction (see {@link SessionFactory#autocommitReads}). */
@@ -291,14 +292,13 @@ public final class Session implements AutoCloseable {
         if (key == null) {
             throw new ArgumentException("get() needs a primary key without nulls");
         }
-        Object o = identityMap.get(key);
-        if (o != null) {
-            InstanceState st = indexed().get(o);
+        InstanceState st = identityMap.get(key);
+        if (st != null) {
             if (st.markedForDelete) {
                 return null;
             }
             if (!st.expired) {
-                return type.cast(o);
+                return type.cast(st.instance);
             }
         }
         KeyedGet planned = KeyedGet.of(m);
@@ -619,7 +619,7 @@ public final class Session implements AutoCloseable {
             }
             if (st.status == InstanceState.Status.DELETED) {
                 st.status = InstanceState.Status.PERSISTENT;
-                identityMap.put(st.key, st.instance);
+                identityMap.put(st.key, st);
             }
             st.markedForDelete = false;
             st.updatedInTransaction = false;
@@ -758,7 +758,7 @@ public final class Session implements AutoCloseable {
         st.session = null;
         indexed().remove(st.instance);
         pending.remove(st);
-        if (st.key != null && identityMap.get(st.key) == st.instance) {
+        if (st.key != null && identityMap.get(st.key) == st) {
             identityMap.remove(st.key);
         }
     }
@@ -781,14 +781,14 @@ public final class Session implements AutoCloseable {
             checkWritable(m);
             InstanceState.Detached detached = DetachedStates.take(instance);
             if (detached != null) {
-                Object other = identityMap.get(detached.key());
+                InstanceState other = identityMap.get(detached.key());
                 if (other != null) {
                     DetachedStates.remember(instance, detached);
                     throw new ArgumentException("Cannot add " + instance + ": this session already has another instance with the identity "
                             + detached.key() + "; merge() it instead");
                 }
                 st = new InstanceState(instance, detached, transaction);
-                identityMap.put(st.key, instance);
+                identityMap.put(st.key, st);
             } else {
                 st = new InstanceState(instance, m, InstanceState.Status.PENDING);
                 pending.add(st);
@@ -1085,6 +1085,12 @@ public final class Session implements AutoCloseable {
     }
 
     Object identity(IdentityKey key) {
+        InstanceState st = identityMap.get(key);
+        return st == null ? null : st.instance;
+    }
+
+    /** The state of the instance of {@code key} in the identity map, or null: {@link #state} of {@link #identity}, without {@link #indexed}. */
+    InstanceState identityState(IdentityKey key) {
         return identityMap.get(key);
     }
 
@@ -1107,7 +1113,7 @@ public final class Session implements AutoCloseable {
             return;
         }
         unindexed.ensureCapacity(unindexed.size() + rows);
-        Map<IdentityKey, Object> m = new HashMap<>((identityMap.size() + rows) * 4 / 3 + 1);
+        Map<IdentityKey, InstanceState> m = new HashMap<>((identityMap.size() + rows) * 4 / 3 + 1);
         m.putAll(identityMap);
         identityMap = m;
     }
@@ -1122,7 +1128,7 @@ public final class Session implements AutoCloseable {
         st.key = key;
         st.session = this;
         unindexed.add(st);
-        identityMap.put(key, instance);
+        identityMap.put(key, st);
         if (attachedLog != null) {
             attachedLog.add(st);
         }
@@ -1132,11 +1138,11 @@ public final class Session implements AutoCloseable {
     /** The unit of work made an instance persistent under {@code key}. */
     void persisted(InstanceState st, IdentityKey key) {
         pending.remove(st);
-        if (st.key != null && identityMap.get(st.key) == st.instance) {
+        if (st.key != null && identityMap.get(st.key) == st) {
             identityMap.remove(st.key);
         }
         st.key = key;
-        identityMap.put(key, st.instance);
+        identityMap.put(key, st);
     }
 
     /** The unit of work dropped a pending instance that a delete cascade reached: it is transient again. */

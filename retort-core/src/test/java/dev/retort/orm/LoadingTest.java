@@ -101,6 +101,49 @@ class LoadingTest extends SeedDatabaseTest {
         assertThat(sql.size()).as("nothing more loads").isEqualTo(1);
     }
 
+    /**
+     * The identity map answers a load with the session's own instance and state: a user deleted,
+     * flushed and rolled back is in the map again, so get() and a query give that same instance
+     * (not a second one) without a statement for get(); and select-in members point at it.
+     */
+    @EachDatabase
+    void aRolledBackDeleteLeavesTheSameInstanceInTheIdentityMap(Databases.Database db) {
+        setUp(db);
+        User ed = session.get(User.class, 8);
+        session.delete(ed);
+        session.flush();
+        assertThat(session.get(User.class, 8)).isNull();
+        session.rollback();
+        // Expired by the rollback: get() reloads it, into the same instance.
+        assertThat(session.get(User.class, 8)).isSameAs(ed);
+        sql.clear();
+        assertThat(session.get(User.class, 8)).isSameAs(ed);
+        assertThat(sql).as("found in the identity map").isEmpty();
+        List<User> users = allUsers().options(ORM.selectinLoad(ORM.attr(User.class, "addresses"))).all();
+        assertThat(users.get(1)).isSameAs(ed);
+        assertThat(ed.addresses).extracting(a -> a.id).containsExactly(2, 3, 4);
+        assertThat(ed.addresses).allSatisfy(a -> assertThat(a.user).isSameAs(ed));
+    }
+
+    /**
+     * A reference whose target the session holds expired (after a commit) loads the target's
+     * row again into the session's instance: the members' user is the instance the session had,
+     * with the name the database has now.
+     */
+    @EachDatabase
+    void anExpiredTargetOfAReferenceLoadsAgainIntoTheSameInstance(Databases.Database db) {
+        setUp(db);
+        User ed = session.get(User.class, 8);
+        session.commit();
+        try (dev.retort.engine.Connection c = engine.connect()) {
+            c.execute(dev.retort.sql.SQL.update(M.users).where(M.users.c("id").eq(8)).values(java.util.Map.of("name", "edward")));
+            c.commit();
+        }
+        List<Address> addresses = session.query(Address.class).filter(ORM.attr(Address.class, "user_id").eq(8)).all();
+        assertThat(addresses).hasSize(3).allSatisfy(a -> assertThat(a.user).isSameAs(ed));
+        assertThat(ed.name).isEqualTo("edward");
+    }
+
     @EachDatabase
     void joinedManyToOne(Databases.Database db) {
         setUp(db);

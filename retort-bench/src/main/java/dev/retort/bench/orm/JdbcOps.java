@@ -11,10 +11,10 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * Scenario (a) without an ORM: the rows the ORMs read, read with plain JDBC into the same plain
- * objects (each line in its order's list, naming its order). No identity map, no snapshots, no
- * change tracking: the floor, what reading and building the objects costs on its own, against
- * which the ORMs' figures say how much is theirs.
+ * Scenarios (a) and (b) without an ORM: the rows the ORMs read, read with plain JDBC into the
+ * same plain objects (each line in its order's list, naming its order). No identity map, no
+ * snapshots, no change tracking: the floor, what reading and building the objects costs on its
+ * own, against which the ORMs' figures say how much is theirs.
  */
 final class JdbcOps {
     private JdbcOps() {
@@ -78,6 +78,26 @@ final class JdbcOps {
             }
         }
         return out;
+    }
+
+    /**
+     * The item with this id, or null (scenario (b)): a connection from the pool, in autocommit mode
+     * as the pool hands it out, one prepared SELECT by primary key, the row mapped, the connection
+     * back to the pool. The statement names its columns as the ORMs' do.
+     */
+    static Item item(DataSource pool, String suffix, int id) throws SQLException {
+        try (Connection c = pool.getConnection();
+                PreparedStatement st = c.prepareStatement("SELECT i.id, i.name, i.qty, i.price FROM bench_items" + suffix + " i WHERE i.id = ?")) {
+            st.setInt(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                Item i = new Item(rs.getString(2), rs.getInt(3), rs.getBigDecimal(4));
+                i.id = rs.getInt(1);
+                return i;
+            }
+        }
     }
 
     /** The line {@code id} of order {@code o} in the current row, whose product and qty are columns {@code at} and the next. */

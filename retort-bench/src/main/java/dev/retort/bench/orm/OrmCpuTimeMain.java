@@ -43,6 +43,7 @@ public final class OrmCpuTimeMain {
                 benches.put("b_getById_retort", () -> b.b_getById_retort(w));
                 benches.put("b_getById_retortDefaults", () -> b.b_getById_retortDefaults(w));
                 benches.put("b_getById_hibernate", () -> b.b_getById_hibernate(w));
+                benches.put("b_getById_jdbc", () -> b.b_getById_jdbc(w));
                 benches.put("c_insert10000_retort", () -> b.c_insert10000_retort(w));
                 benches.put("c_insert10000_hibernate", () -> b.c_insert10000_hibernate(w));
                 benches.put("d_change1000_retort", () -> b.d_change1000_retort(w));

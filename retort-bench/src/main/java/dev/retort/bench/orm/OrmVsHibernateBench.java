@@ -27,8 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code _retortDefaults} benchmarks are Retort's defaults, SQLAlchemy's: the read begins a
  * transaction that the close rolls back, and the closing session detaches its instances.
  *
- * <p>The {@code _jdbc} benchmarks read scenario (a)'s rows with plain JDBC into the same objects:
- * the floor under both ORMs.
+ * <p>The {@code _jdbc} benchmarks read scenario (a)'s and (b)'s rows with plain JDBC into the
+ * same objects: the floor under both ORMs.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -102,6 +102,12 @@ public class OrmVsHibernateBench {
         try (var s = w.hibernate.openSession()) {
             return s.get(Item.class, w.nextId());
         }
+    }
+
+    /** The floor: the item read with plain JDBC through the same pool (see {@link JdbcOps#item}). */
+    @Benchmark
+    public Object b_getById_jdbc(OrmWorld w) throws java.sql.SQLException {
+        return JdbcOps.item(w.pool, w.suffix, w.nextId());
     }
 
     @Benchmark

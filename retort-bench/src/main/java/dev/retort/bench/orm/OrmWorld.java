@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.retort.engine.Engine;
 import dev.retort.orm.Registry;
 import dev.retort.orm.SessionFactory;
+import dev.retort.schema.Index;
 import dev.retort.schema.MetaData;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -85,6 +86,10 @@ public class OrmWorld {
         metadata = new MetaData();
         registry = new Registry(metadata).tableNaming(n -> n + suffix);
         registry.map(Item.class, PurchaseOrder.class, OrderLine.class);
+        // The lines' foreign key indexed, as a schema whose collections load by it would have it
+        // (neither ORM indexes a foreign key by itself): both read these tables.
+        dev.retort.schema.Table lines = Registry.mapperFor(OrderLine.class).table();
+        new Index("ix_" + lines.name() + "_order_id", lines.c("order_id"));
         metadata.createAll(engine);
         retort = SessionFactory.of(engine);
         retortForgetting = retort.detachOnClose(false);
@@ -129,8 +134,14 @@ public class OrmWorld {
             try (var s = hibernate.openSession()) {
                 h = String.valueOf(s.get(Item.class, id));
             }
-            if (!r.equals(h)) {
-                throw new IllegalStateException("Retort and Hibernate disagree on item " + id + ": " + r + " vs " + h);
+            String j;
+            try {
+                j = String.valueOf(JdbcOps.item(pool, suffix, id));
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("jdbc get failed", e);
+            }
+            if (!r.equals(h) || !r.equals(j)) {
+                throw new IllegalStateException("Retort, Hibernate and JDBC disagree on item " + id + ": " + r + " vs " + h + " vs " + j);
             }
         }
         List<String> r = new ArrayList<>();
