@@ -147,7 +147,7 @@ public class SqlCompiler {
         String text = process(statement);
         List<Compiled.ResultColumn> resultColumns = resultColumns(statement);
         boolean rows = statement instanceof SelectBase || statement instanceof TextClause
-                || (statement instanceof DmlStatement d && !d.returningColumns().isEmpty());
+                || (statement instanceof DmlStatement d && !returningOf(d).isEmpty());
         return new Compiled(dialect, statement, text, slots, resultColumns, rows);
     }
 
@@ -2506,8 +2506,20 @@ public class SqlCompiler {
         return top ? withCtes(sql) : nested + sql;
     }
 
+    /**
+     * What a DML statement RETURNs: its own RETURNING columns, or for an INSERT that asks
+     * {@code returnDefaults()} the columns the database gives the row, where the dialect has RETURNING.
+     */
+    private List<ColumnElement<?>> returningOf(DmlStatement d) {
+        if (d instanceof Insert i && i.returnsDefaults()) {
+            return dialect.supportsReturning() ? List.copyOf(i.returnedDefaultColumns()) : List.of();
+        }
+        return d.returningColumns();
+    }
+
     private String returning(DmlStatement d) {
-        if (d.returningColumns().isEmpty()) {
+        List<ColumnElement<?>> returning = returningOf(d);
+        if (returning.isEmpty()) {
             return "";
         }
         if (!dialect.supportsReturning()) {
@@ -2520,7 +2532,7 @@ public class SqlCompiler {
         bareAlias = bareColumns && d.target() instanceof dev.retort.sql.Alias a ? a : null;
         try {
             inReturning = true;
-            for (SelectColumn sc : Select.labelColumns(d.returningColumns())) {
+            for (SelectColumn sc : Select.labelColumns(returning)) {
                 j.add(selectColumn(sc, false, true));
             }
         } finally {
@@ -3289,8 +3301,8 @@ public class SqlCompiler {
         List<SelectColumn> cols;
         if (statement instanceof SelectBase s) {
             cols = s.selectColumns();
-        } else if (statement instanceof DmlStatement d && !d.returningColumns().isEmpty()) {
-            cols = Select.labelColumns(d.returningColumns());
+        } else if (statement instanceof DmlStatement d && !returningOf(d).isEmpty()) {
+            cols = Select.labelColumns(returningOf(d));
         } else {
             return List.of();
         }
