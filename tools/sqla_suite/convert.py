@@ -1834,8 +1834,10 @@ class Converter:
                        "_order_by_clauses", "_group_by_clauses", "_setup_joins", "_limit_clause",
                        "_offset_clause", "_distinct", "_label_style", "_for_update_arg", "_fetch_clause",
                        "_fetch_clause_options", "_distinct_on", "_pre_columns_clause", "_correlate",
-                       "_correlate_except", "_independent_ctes", "_independent_ctes_opts", "_prefixes", "_suffixes"})
+                       "_correlate_except", "_independent_ctes", "_independent_ctes_opts", "_prefixes", "_suffixes",
+                       "_hints", "_statement_hints"})
         spec = self.affixes(s, {})
+        self.hints(s, spec)
         if s._label_style is not SelectLabelStyle.LABEL_STYLE_DISAMBIGUATE_ONLY:
             spec["label_style"] = s._label_style.name[len("LABEL_STYLE_"):]
         self.added_ctes(s, spec)
@@ -1885,6 +1887,18 @@ class Converter:
             if items:
                 spec[key] = [[self.node(t), None if d in (None, "*") else d] for t, d in items]
         return spec
+
+    def hints(self, s, spec):
+        """with_hint(selectable, text, dialect_name) / with_statement_hint(text, dialect_name): "hints" as
+        [[FROM node or null for a statement hint, text, dialect or null], ...] (Java's withHint /
+        withStatementHint). A DML statement's hint without a selectable is for its table."""
+        out = []
+        for (f, d), text in getattr(s, "_hints", {}).items():
+            out.append([self.from_node(f if f is not None else s.table), text, None if d == "*" else d])
+        for d, text in getattr(s, "_statement_hints", ()):
+            out.append([None, text, None if d == "*" else d])
+        if out:
+            spec["hints"] = out
 
     def correlation(self, s, spec, from_node=None):
         """Select.correlate / correlate_except: "correlate" is the list given to correlate(...)
@@ -2039,8 +2053,9 @@ class Converter:
         if s._inline and any(c.default is not None for c in s.table.columns):
             raise Unsupported("Insert.inline with column defaults")
         self.check(s, {"table", "_values", "_multi_values", "select", "_select_names", "_returning", "_inline",
-                       "_independent_ctes", "_independent_ctes_opts", "_post_values_clause", "_prefixes"},
-                   {"_sort_by_parameter_order": False, "_return_defaults": False})
+                       "_independent_ctes", "_independent_ctes_opts", "_post_values_clause", "_prefixes",
+                       "_return_defaults", "_return_defaults_columns"},
+                   {"_sort_by_parameter_order": False})
         spec = self.affixes(s, {})
         self.added_ctes(s, spec)
         if type(s.table) not in (Table, selectable.TableClause):
@@ -2065,7 +2080,22 @@ class Converter:
         if s.select is not None:
             spec["from_select"] = [[n if isinstance(n, str) else n.key for n in s._select_names], self.node(s.select)]
         self.returning(s, spec)
+        self.return_defaults(s, spec)
         return ["insert", key, spec]
+
+    def return_defaults(self, s, spec):
+        """return_defaults(*cols): spec["return_defaults"], the keys of the columns asked (empty for all);
+        Java's Insert.returnDefaults(keys...)."""
+        if not s._return_defaults:
+            return
+        if getattr(s, "_supplemental_returning", None):
+            raise Unsupported("Insert.return_defaults(supplemental_cols=...)")
+        keys = []
+        for c in s._return_defaults_columns or ():
+            if plain(c) is not s.table.c.get(c.key):
+                raise Unsupported("return_defaults() of a column not of the INSERT's table")
+            keys.append(c.key)
+        spec["return_defaults"] = keys
 
     # ---- upsert: ON CONFLICT (PostgreSQL, SQLite), ON DUPLICATE KEY UPDATE (MySQL) ------------
     UPSERT_ALIAS = {"OnConflictDoNothing": "excluded", "OnConflictDoUpdate": "excluded",

@@ -349,6 +349,15 @@ final class PostgresqlDialect extends BuiltInDialect {
             return onDelete && SET_COLUMNS.matcher(action).matches() ? action : super.referentialAction(action, onDelete);
         }
 
+        /** PostgreSQL's one table hint is {@code ONLY} (leave out the table's inheritors), written before the table. */
+        @Override
+        protected String fromHint(String sql, String hint) {
+            if (!hint.equalsIgnoreCase("ONLY")) {
+                throw new CompileException("Unrecognized hint for PostgreSQL: '" + hint + "' (only ONLY is)");
+            }
+            return "ONLY " + sql;
+        }
+
         PostgresqlCompiler(Dialect d) {
             super(d);
         }

@@ -1187,6 +1187,9 @@ final class SqlalchemySuiteTree {
     }
 
     private Select select(JsonNode spec) {
+        // the hints' FROM clauses first: the converter converts them before the columns
+        List<FromClause> hinted = new ArrayList<>();
+        spec.path("hints").forEach(h -> hinted.add(h.get(0).isNull() ? null : from(h.get(0))));
         Select s = SQL.select(entities(spec.get("cols")));
         // built in the converter's order (a shared node is defined where it is first converted), applied last
         FromClause[] correlate = spec.has("correlate") ? froms(spec.get("correlate")) : null;
@@ -1252,6 +1255,11 @@ final class SqlalchemySuiteTree {
         s = addedCtes(s, spec, Select::addCte, Select::addNestedCte);
         s = affixed(s, spec.path("prefixes"), (x, d, t) -> d == null ? x.prefixWith(t) : x.prefixWithDialect(d, t));
         s = affixed(s, spec.path("suffixes"), (x, d, t) -> d == null ? x.suffixWith(t) : x.suffixWithDialect(d, t));
+        for (int i = 0; i < hinted.size(); i++) {
+            JsonNode h = spec.get("hints").get(i);
+            String dialect = h.get(2).isNull() ? null : h.get(2).asText();
+            s = hinted.get(i) == null ? s.withStatementHint(h.get(1).asText(), dialect) : s.withHint(hinted.get(i), h.get(1).asText(), dialect);
+        }
         if (spec.has("for_update")) {
             JsonNode fu = spec.get("for_update");
             ForUpdate lock = fu.get("read").asBoolean() ? ForUpdate.share() : ForUpdate.update();
@@ -1345,6 +1353,11 @@ final class SqlalchemySuiteTree {
         }
         if (spec.has("upsert")) {
             i = upsert(i, spec.get("upsert"));
+        }
+        if (spec.has("return_defaults")) {
+            List<Object> keys = new ArrayList<>();
+            spec.get("return_defaults").forEach(k -> keys.add(k.asText()));
+            i = i.returnDefaults(keys.toArray());
         }
         return spec.has("returning") ? i.returning(entities(spec.get("returning"))) : i;
     }
