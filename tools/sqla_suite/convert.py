@@ -2170,11 +2170,32 @@ class Converter:
             return None
         return ["excluded", self.table_key(t.element), c.key]
 
+    def dml_hints_and_limit(self, s, spec):
+        """An UPDATE's or DELETE's with_hint(text, dialect_name=) for its table: "hints" as [[null, text,
+        dialect or null], ...] (Java's withHint(text, dialect)); with_dialect_options(mysql_limit=n):
+        "limit" (Java's limit(n)). Other dialect options are not ported."""
+        hints = []
+        for (f, d), text in s._hints.items():
+            if f is not None and f is not s.table:
+                raise Unsupported("%s.with_hint for another table than its own" % type(s).__name__)
+            hints.append([None, text, None if d == "*" else d])
+        if hints:
+            spec["hints"] = hints
+        for name, opts in s.dialect_options.items():
+            for k, v in opts._non_defaults.items():
+                if (name, k) != ("mysql", "limit"):
+                    raise Unsupported("%s.dialect_options %s_%s" % (type(s).__name__, name, k))
+                if v is not None:
+                    if not isinstance(v, int) or isinstance(v, bool):
+                        raise Unsupported("mysql_limit of a non-integer")
+                    spec["limit"] = v
+
     def n_Update(self, s):
         self.check(s, {"table", "_values", "_where_criteria", "_returning", "_independent_ctes", "_independent_ctes_opts",
-                       "_maintain_values_ordering", "_prefixes"},
+                       "_maintain_values_ordering", "_prefixes", "_hints", "dialect_options"},
                    {"_return_defaults": False})
         spec = self.affixes(s, {})
+        self.dml_hints_and_limit(s, spec)
         self.added_ctes(s, spec)
         key = self.dml_target(s, spec)
         if s._values is not None:
@@ -2189,8 +2210,9 @@ class Converter:
 
     def n_Delete(self, s):
         self.check(s, {"table", "_where_criteria", "_returning", "_independent_ctes", "_independent_ctes_opts",
-                       "_extra_froms", "_prefixes"})
+                       "_extra_froms", "_prefixes", "_hints", "dialect_options"})
         spec = self.affixes(s, {})
+        self.dml_hints_and_limit(s, spec)
         self.added_ctes(s, spec)
         if s._extra_froms:
             spec["using"] = [self.from_node(f) for f in s._extra_froms]  # delete().using(...)

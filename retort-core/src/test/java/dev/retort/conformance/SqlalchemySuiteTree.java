@@ -1057,6 +1057,12 @@ final class SqlalchemySuiteTree {
                 Update u = addedCtes(spec.has("target") ? update((FromClause) build(spec.get("target"))) : update((TableClause) tables.get(n.get(1).asText())),
                         spec, Update::addCte, Update::addNestedCte);
                 u = affixed(u, spec.path("prefixes"), (x, d, t) -> d == null ? x.prefixWith(t) : x.prefixWithDialect(d, t));
+                for (JsonNode h : spec.path("hints")) {
+                    u = u.withHint(h.get(1).asText(), h.get(2).isNull() ? null : h.get(2).asText());
+                }
+                if (spec.has("limit")) {
+                    u = u.limit(spec.get("limit").intValue());
+                }
                 if (spec.has("values")) {
                     u = u.values(valueMap(spec.get("values")));
                 }
@@ -1073,6 +1079,12 @@ final class SqlalchemySuiteTree {
                 JsonNode spec = n.get(2);
                 var d = addedCtes(spec.has("target") ? delete((Alias) build(spec.get("target"))) : delete((TableClause) tables.get(n.get(1).asText())), spec, dev.retort.sql.Delete::addCte, dev.retort.sql.Delete::addNestedCte);
                 d = affixed(d, spec.path("prefixes"), (x, dn, t) -> dn == null ? x.prefixWith(t) : x.prefixWithDialect(dn, t));
+                for (JsonNode h : spec.path("hints")) {
+                    d = d.withHint(h.get(1).asText(), h.get(2).isNull() ? null : h.get(2).asText());
+                }
+                if (spec.has("limit")) {
+                    d = d.limit(spec.get("limit").intValue());
+                }
                 if (spec.has("using")) {
                     d = d.using(froms(spec.get("using")));
                 }
