@@ -414,12 +414,12 @@ DECLARED_KW = {
     | {"postgresql_with", "postgresql_tablespace", "sqlite_autoincrement", "sqlite_with_rowid", "sqlite_strict"}
     | {"postgresql_inherits", "postgresql_partition_by", "postgresql_using", "postgresql_with_oids", "postgresql_on_commit"}
     | {p + o for p in ("mysql_", "mariadb_") for o in ("partition_by", "partitions", "subpartition_by", "subpartitions")},
-    "Index": {"postgresql_" + o for o in ("where", "using", "include", "ops", "concurrently", "with", "tablespace")}
+    "Index": {"postgresql_" + o for o in ("where", "using", "include", "ops", "concurrently", "with", "tablespace", "nulls_not_distinct")}
     | {"mysql_using", "mysql_length", "mysql_prefix", "mariadb_using", "mariadb_length", "mariadb_prefix", "sqlite_where"}
     | {"mysql_with_parser", "mariadb_with_parser"},
     "Column": {"sqlite_on_conflict_primary_key", "sqlite_on_conflict_unique", "sqlite_on_conflict_not_null"},
     "PrimaryKeyConstraint": {"postgresql_include", "sqlite_on_conflict", "mysql_using", "mariadb_using"},
-    "UniqueConstraint": {"postgresql_include", "sqlite_on_conflict"},
+    "UniqueConstraint": {"postgresql_include", "sqlite_on_conflict", "postgresql_nulls_not_distinct"},
     "CheckConstraint": {"sqlite_on_conflict", "postgresql_not_valid"},
     "ForeignKeyConstraint": {"postgresql_not_valid"},
     "CreateView": {"postgresql_with", "sqlite_if_not_exists"},

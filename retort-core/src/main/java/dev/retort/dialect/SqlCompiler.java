@@ -2867,7 +2867,7 @@ public class SqlCompiler {
         if (c instanceof PrimaryKeyConstraint) {
             body = "PRIMARY KEY (" + columnNames(c.columns()) + ")";
         } else if (c instanceof UniqueConstraint) {
-            body = "UNIQUE (" + columnNames(c.columns()) + ")";
+            body = "UNIQUE " + uniqueNulls((UniqueConstraint) c) + "(" + columnNames(c.columns()) + ")";
         } else if (c instanceof CheckConstraint ck) {
             body = "CHECK (" + ddlExpression(ck.condition()) + ")";
         } else if (c instanceof dev.retort.schema.ExcludeConstraint) {
@@ -2876,6 +2876,11 @@ public class SqlCompiler {
             return null;
         }
         return prefix + body + constraintOptions(c) + deferrability(c) + constraintSuffix(c);
+    }
+
+    /** What a dialect writes between UNIQUE and a unique constraint's columns, with a space after (PostgreSQL's NULLS NOT DISTINCT). */
+    protected String uniqueNulls(UniqueConstraint c) {
+        return "";
     }
 
     /** What a dialect writes after a constraint's deferrability (PostgreSQL's NOT VALID). */
