@@ -887,6 +887,16 @@ class Converter:
     def n_DropSequence(self, ds):
         return ["drop_sequence", self.sequence(ds.element), bool(ds.if_exists)]
 
+    def n_CreateSchema(self, cs):
+        """CreateSchema(name, if_not_exists=): ["create_schema", name, if_not_exists] (Java's CreateSchema)."""
+        check_name(cs.element, "schema name")
+        return ["create_schema", str(cs.element), bool(cs.if_not_exists)]
+
+    def n_DropSchema(self, ds):
+        """DropSchema(name, cascade=, if_exists=): ["drop_schema", name, if_exists, cascade] (Java's DropSchema)."""
+        check_name(ds.element, "schema name")
+        return ["drop_schema", str(ds.element), bool(ds.if_exists), bool(ds.cascade)]
+
     def n_next_value(self, nv):
         return ["next_value", self.sequence(nv.sequence)]
 

@@ -3137,6 +3137,20 @@ public class SqlCompiler {
         return "DROP SEQUENCE " + (ds.isIfExists() ? "IF EXISTS " : "") + sequenceName(s.schema(), s.name());
     }
 
+    public String visitCreateSchema(dev.retort.schema.CreateSchema cs) {
+        checkSchemas("CREATE SCHEMA");
+        return "CREATE SCHEMA " + (cs.isIfNotExists() ? "IF NOT EXISTS " : "") + quote(cs.name());
+    }
+
+    public String visitDropSchema(dev.retort.schema.DropSchema ds) {
+        checkSchemas("DROP SCHEMA");
+        return "DROP SCHEMA " + (ds.isIfExists() ? "IF EXISTS " : "") + quote(ds.name()) + (ds.isCascade() ? " CASCADE" : "");
+    }
+
+    /** Refuses CREATE / DROP SCHEMA where the database has no schemas to create (SQLite attaches databases instead). */
+    protected void checkSchemas(String statement) {
+    }
+
     /** A sequence's name, schema-qualified when it has a schema. */
     protected String sequenceName(String schema, String name) {
         return schema == null ? quote(name) : quote(schema) + "." + quote(name);

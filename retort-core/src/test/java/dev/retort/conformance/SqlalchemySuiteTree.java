@@ -1041,6 +1041,15 @@ final class SqlalchemySuiteTree {
                 DropSequence ds = new DropSequence(sequence(n.get(1)));
                 return n.get(2).asBoolean() ? ds.ifExists() : ds;
             }
+            case "create_schema": {
+                dev.retort.schema.CreateSchema cs = new dev.retort.schema.CreateSchema(n.get(1).asText());
+                return n.get(2).asBoolean() ? cs.ifNotExists() : cs;
+            }
+            case "drop_schema": {
+                dev.retort.schema.DropSchema ds = new dev.retort.schema.DropSchema(n.get(1).asText());
+                ds = n.get(2).asBoolean() ? ds.ifExists() : ds;
+                return n.get(3).asBoolean() ? ds.cascade() : ds;
+            }
             case "next_value": return sequence(n.get(1)).nextValue();
             case "add_constraint": return new AddConstraint(constraintsOf.get(n.get(1).asText()).get(n.get(2).asInt()));
             case "drop_constraint": {
