@@ -70,6 +70,15 @@ class ReturnDefaultsTest {
                 .isEqualTo("INSERT INTO items (name, n) VALUES (?, abs(?)) RETURNING items.id, items.tag");
     }
 
+    /** The README's example. */
+    @Test
+    void theReadmeTable() {
+        Table notes = new Table("notes", new MetaData(), Column.of("id", Types.INTEGER).primaryKey(), Column.of("body", Types.TEXT),
+                Column.of("created", Types.DATETIME).serverDefault(func("now")), Column.of("state", Types.string(10)).serverDefault("new"));
+        assertThat(sql(insert(notes).values(Map.of("body", "hi")).returnDefaults(), Dialects.postgresql()))
+                .isEqualTo("INSERT INTO notes (body) VALUES (?) RETURNING notes.id, notes.created, notes.state");
+    }
+
     @Test
     void severalRowsOrASelectReturnNothing() {
         Insert many = insert(ITEMS).values(List.of(Map.of("name", "a"), Map.of("name", "b"))).returnDefaults();
