@@ -414,12 +414,12 @@ DECLARED_KW = {
     | {"postgresql_with", "postgresql_tablespace", "sqlite_autoincrement", "sqlite_with_rowid", "sqlite_strict"}
     | {"postgresql_inherits", "postgresql_partition_by", "postgresql_using", "postgresql_with_oids", "postgresql_on_commit"}
     | {p + o for p in ("mysql_", "mariadb_") for o in ("partition_by", "partitions", "subpartition_by", "subpartitions")},
-    "Index": {"postgresql_" + o for o in ("where", "using", "include", "ops", "concurrently", "with", "tablespace")}
+    "Index": {"postgresql_" + o for o in ("where", "using", "include", "ops", "concurrently", "with", "tablespace", "nulls_not_distinct")}
     | {"mysql_using", "mysql_length", "mysql_prefix", "mariadb_using", "mariadb_length", "mariadb_prefix", "sqlite_where"}
     | {"mysql_with_parser", "mariadb_with_parser"},
     "Column": {"sqlite_on_conflict_primary_key", "sqlite_on_conflict_unique", "sqlite_on_conflict_not_null"},
     "PrimaryKeyConstraint": {"postgresql_include", "sqlite_on_conflict", "mysql_using", "mariadb_using"},
-    "UniqueConstraint": {"postgresql_include", "sqlite_on_conflict"},
+    "UniqueConstraint": {"postgresql_include", "sqlite_on_conflict", "postgresql_nulls_not_distinct"},
     "CheckConstraint": {"sqlite_on_conflict", "postgresql_not_valid"},
     "ForeignKeyConstraint": {"postgresql_not_valid"},
     "CreateView": {"postgresql_with", "sqlite_if_not_exists"},
@@ -886,6 +886,16 @@ class Converter:
 
     def n_DropSequence(self, ds):
         return ["drop_sequence", self.sequence(ds.element), bool(ds.if_exists)]
+
+    def n_CreateSchema(self, cs):
+        """CreateSchema(name, if_not_exists=): ["create_schema", name, if_not_exists] (Java's CreateSchema)."""
+        check_name(cs.element, "schema name")
+        return ["create_schema", str(cs.element), bool(cs.if_not_exists)]
+
+    def n_DropSchema(self, ds):
+        """DropSchema(name, cascade=, if_exists=): ["drop_schema", name, if_exists, cascade] (Java's DropSchema)."""
+        check_name(ds.element, "schema name")
+        return ["drop_schema", str(ds.element), bool(ds.if_exists), bool(ds.cascade)]
 
     def n_next_value(self, nv):
         return ["next_value", self.sequence(nv.sequence)]
@@ -1837,8 +1847,9 @@ class Converter:
                        "_offset_clause", "_distinct", "_label_style", "_for_update_arg", "_fetch_clause",
                        "_fetch_clause_options", "_distinct_on", "_pre_columns_clause", "_correlate",
                        "_correlate_except", "_independent_ctes", "_independent_ctes_opts", "_prefixes", "_suffixes",
-                       "_memoized_select_entities"})
+                       "_memoized_select_entities", "_hints", "_statement_hints"})
         spec = self.affixes(s, {})
+        self.hints(s, spec)
         if s._label_style is not SelectLabelStyle.LABEL_STYLE_DISAMBIGUATE_ONLY:
             spec["label_style"] = s._label_style.name[len("LABEL_STYLE_"):]
         self.added_ctes(s, spec)
@@ -1881,6 +1892,18 @@ class Converter:
             if items:
                 spec[key] = [[self.node(t), None if d in (None, "*") else d] for t, d in items]
         return spec
+
+    def hints(self, s, spec):
+        """with_hint(selectable, text, dialect_name) / with_statement_hint(text, dialect_name): "hints" as
+        [[FROM node or null for a statement hint, text, dialect or null], ...] (Java's withHint /
+        withStatementHint). A DML statement's hint without a selectable is for its table."""
+        out = []
+        for (f, d), text in getattr(s, "_hints", {}).items():
+            out.append([self.from_node(f if f is not None else s.table), text, None if d == "*" else d])
+        for d, text in getattr(s, "_statement_hints", ()):
+            out.append([None, text, None if d == "*" else d])
+        if out:
+            spec["hints"] = out
 
     def correlation(self, s, spec, from_node=None):
         """Select.correlate / correlate_except: "correlate" is the list given to correlate(...)
@@ -2035,8 +2058,9 @@ class Converter:
         if s._inline and any(c.default is not None for c in s.table.columns):
             raise Unsupported("Insert.inline with column defaults")
         self.check(s, {"table", "_values", "_multi_values", "select", "_select_names", "_returning", "_inline",
-                       "_independent_ctes", "_independent_ctes_opts", "_post_values_clause", "_prefixes"},
-                   {"_sort_by_parameter_order": False, "_return_defaults": False})
+                       "_independent_ctes", "_independent_ctes_opts", "_post_values_clause", "_prefixes",
+                       "_return_defaults", "_return_defaults_columns"},
+                   {"_sort_by_parameter_order": False})
         spec = self.affixes(s, {})
         self.added_ctes(s, spec)
         if type(s.table) not in (Table, selectable.TableClause):
@@ -2061,7 +2085,22 @@ class Converter:
         if s.select is not None:
             spec["from_select"] = [[n if isinstance(n, str) else n.key for n in s._select_names], self.node(s.select)]
         self.returning(s, spec)
+        self.return_defaults(s, spec)
         return ["insert", key, spec]
+
+    def return_defaults(self, s, spec):
+        """return_defaults(*cols): spec["return_defaults"], the keys of the columns asked (empty for all);
+        Java's Insert.returnDefaults(keys...)."""
+        if not s._return_defaults:
+            return
+        if getattr(s, "_supplemental_returning", None):
+            raise Unsupported("Insert.return_defaults(supplemental_cols=...)")
+        keys = []
+        for c in s._return_defaults_columns or ():
+            if plain(c) is not s.table.c.get(c.key):
+                raise Unsupported("return_defaults() of a column not of the INSERT's table")
+            keys.append(c.key)
+        spec["return_defaults"] = keys
 
     # ---- upsert: ON CONFLICT (PostgreSQL, SQLite), ON DUPLICATE KEY UPDATE (MySQL) ------------
     UPSERT_ALIAS = {"OnConflictDoNothing": "excluded", "OnConflictDoUpdate": "excluded",
@@ -2136,11 +2175,32 @@ class Converter:
             return None
         return ["excluded", self.table_key(t.element), c.key]
 
+    def dml_hints_and_limit(self, s, spec):
+        """An UPDATE's or DELETE's with_hint(text, dialect_name=) for its table: "hints" as [[null, text,
+        dialect or null], ...] (Java's withHint(text, dialect)); with_dialect_options(mysql_limit=n):
+        "limit" (Java's limit(n)). Other dialect options are not ported."""
+        hints = []
+        for (f, d), text in s._hints.items():
+            if f is not None and f is not s.table:
+                raise Unsupported("%s.with_hint for another table than its own" % type(s).__name__)
+            hints.append([None, text, None if d == "*" else d])
+        if hints:
+            spec["hints"] = hints
+        for name, opts in s.dialect_options.items():
+            for k, v in opts._non_defaults.items():
+                if (name, k) != ("mysql", "limit"):
+                    raise Unsupported("%s.dialect_options %s_%s" % (type(s).__name__, name, k))
+                if v is not None:
+                    if not isinstance(v, int) or isinstance(v, bool):
+                        raise Unsupported("mysql_limit of a non-integer")
+                    spec["limit"] = v
+
     def n_Update(self, s):
         self.check(s, {"table", "_values", "_where_criteria", "_returning", "_independent_ctes", "_independent_ctes_opts",
-                       "_maintain_values_ordering", "_prefixes"},
+                       "_maintain_values_ordering", "_prefixes", "_hints", "dialect_options"},
                    {"_return_defaults": False})
         spec = self.affixes(s, {})
+        self.dml_hints_and_limit(s, spec)
         self.added_ctes(s, spec)
         key = self.dml_target(s, spec)
         if s._values is not None:
@@ -2155,8 +2215,9 @@ class Converter:
 
     def n_Delete(self, s):
         self.check(s, {"table", "_where_criteria", "_returning", "_independent_ctes", "_independent_ctes_opts",
-                       "_extra_froms", "_prefixes"})
+                       "_extra_froms", "_prefixes", "_hints", "dialect_options"})
         spec = self.affixes(s, {})
+        self.dml_hints_and_limit(s, spec)
         self.added_ctes(s, spec)
         if s._extra_froms:
             spec["using"] = [self.from_node(f) for f in s._extra_froms]  # delete().using(...)

@@ -31,6 +31,12 @@ final class DefaultDialect extends BuiltInDialect {
             super(d);
         }
 
+        /** SQLAlchemy's string compiler writes a table hint in brackets after the table. */
+        @Override
+        protected String fromHint(String sql, String hint) {
+            return sql + " [" + hint + "]";
+        }
+
         @Override
         protected boolean anonymousReturningLabels() {
             return true;

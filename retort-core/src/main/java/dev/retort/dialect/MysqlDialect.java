@@ -264,6 +264,18 @@ final class MysqlDialect extends BuiltInDialect {
             super(d);
         }
 
+        /** SQLAlchemy's {@code mysql_limit}: the count inline. */
+        @Override
+        protected String dmlLimit(int rows) {
+            return " LIMIT " + rows;
+        }
+
+        /** An index hint follows the table it is for: {@code FROM users USE INDEX (ix_name)}. */
+        @Override
+        protected String fromHint(String sql, String hint) {
+            return sql + " " + hint;
+        }
+
         @Override
         protected void checkViewOptions(boolean temporary, boolean orReplace, boolean materialized) {
             if (temporary) {

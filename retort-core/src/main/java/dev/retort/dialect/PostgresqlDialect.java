@@ -43,7 +43,9 @@ import java.util.StringJoiner;
  * {@code HASH (col)}; checked, see {@link SqlCompiler#partitionSpec}), {@code postgresql_using}
  * (a table access method), {@code postgresql_with_oids} and {@code postgresql_on_commit}
  * ({@code preserve_rows}, {@code delete_rows}, {@code drop}, for temporary tables); on a primary key or unique
- * constraint {@code postgresql_include}; on a foreign key or check constraint
+ * constraint {@code postgresql_include}; on an index or a unique constraint
+ * {@code postgresql_nulls_not_distinct} (true: {@code NULLS NOT DISTINCT}, false: {@code NULLS
+ * DISTINCT}; PostgreSQL 15+); on a foreign key or check constraint
  * {@code postgresql_not_valid} (true: {@code NOT VALID}, for {@code AddConstraint}).
  */
 final class PostgresqlDialect extends BuiltInDialect {
@@ -52,9 +54,10 @@ final class PostgresqlDialect extends BuiltInDialect {
     private static final JdbcBinder BINDER = new PostgresqlJdbcBinder();
     private static final ConstructArguments ARGUMENTS = ConstructArguments.builder()
             .on(Index.class).arg("where").arg("using").arg("include").arg("ops", Map.of()).arg("concurrently", false)
-            .arg("with", Map.of()).arg("tablespace")
+            .arg("with", Map.of()).arg("tablespace").arg("nulls_not_distinct")
             .on(Table.class).arg("with", Map.of()).arg("tablespace").arg("inherits").arg("partition_by").arg("using").arg("with_oids").arg("on_commit")
             .on(PrimaryKeyConstraint.class, UniqueConstraint.class).arg("include")
+            .on(UniqueConstraint.class).arg("nulls_not_distinct")
             .on(dev.retort.schema.ForeignKeyConstraint.class, dev.retort.schema.CheckConstraint.class).arg("not_valid", false)
             .on(dev.retort.schema.CreateView.class).arg("with", Map.of())
             .build();
@@ -347,6 +350,15 @@ final class PostgresqlDialect extends BuiltInDialect {
         @Override
         protected String referentialAction(String action, boolean onDelete) {
             return onDelete && SET_COLUMNS.matcher(action).matches() ? action : super.referentialAction(action, onDelete);
+        }
+
+        /** PostgreSQL's one table hint is {@code ONLY} (leave out the table's inheritors), written before the table. */
+        @Override
+        protected String fromHint(String sql, String hint) {
+            if (!hint.equalsIgnoreCase("ONLY")) {
+                throw new CompileException("Unrecognized hint for PostgreSQL: '" + hint + "' (only ONLY is)");
+            }
+            return "ONLY " + sql;
         }
 
         PostgresqlCompiler(Dialect d) {
@@ -668,7 +680,21 @@ final class PostgresqlDialect extends BuiltInDialect {
 
         @Override
         protected String indexOptions(Index ix) {
-            return include(ix, ix.table()) + storage(ix, " ", "") + partialIndexWhere(ix);
+            return include(ix, ix.table()) + nulls(ix, " NULLS NOT DISTINCT", " NULLS DISTINCT") + storage(ix, " ", "") + partialIndexWhere(ix);
+        }
+
+        @Override
+        protected String uniqueNulls(UniqueConstraint c) {
+            return nulls(c, "NULLS NOT DISTINCT ", "NULLS DISTINCT ");
+        }
+
+        /**
+         * postgresql_nulls_not_distinct (PostgreSQL 15+): true writes {@code notDistinct}, false
+         * {@code distinct} (NULLs distinct, the default, said), unset nothing.
+         */
+        private String nulls(DialectKwArgs<?> construct, String notDistinct, String distinct) {
+            Boolean option = option(construct, "nulls_not_distinct", Boolean.class);
+            return option == null ? "" : option ? notDistinct : distinct;
         }
 
         /** {@code INHERITS (a, b)}, {@code PARTITION BY ...}, then storage, in SQLAlchemy's order. */

@@ -147,7 +147,7 @@ public class SqlCompiler {
         String text = process(statement);
         List<Compiled.ResultColumn> resultColumns = resultColumns(statement);
         boolean rows = statement instanceof SelectBase || statement instanceof TextClause
-                || (statement instanceof DmlStatement d && !d.returningColumns().isEmpty());
+                || (statement instanceof DmlStatement d && !returningOf(d).isEmpty());
         return new Compiled(dialect, statement, text, slots, resultColumns, rows);
     }
 
@@ -1288,7 +1288,68 @@ public class SqlCompiler {
 
     public String visitTable(TableClause t) {
         String alias = disambiguated(t);
-        return alias == null ? tableName(t) : tableName(t) + " AS " + alias;
+        return hinted(t, alias == null ? tableName(t) : tableName(t) + " AS " + alias);
+    }
+
+    // ---- hints (Select.withHint / withStatementHint) ------------------------------------------
+
+    /**
+     * The hint texts of the FROM clauses of the SELECT whose FROM list is being written, each
+     * with its {@code %(name)s} replaced; empty elsewhere (a nested SELECT has its own).
+     */
+    private List<Map.Entry<FromClause, String>> fromHints = List.of();
+
+    /**
+     * The table hints of {@code hints} written on this dialect, the later for a FROM clause hinted
+     * twice; {@code named}: with {@code %(name)s} replaced (a SELECT's; SQLAlchemy writes an
+     * UPDATE's or DELETE's as given).
+     */
+    private List<Map.Entry<FromClause, String>> fromHintsOf(List<dev.retort.sql.Hint> hints, boolean named) {
+        List<Map.Entry<FromClause, String>> out = new ArrayList<>();
+        for (dev.retort.sql.Hint h : hints) {
+            if (h.selectable() != null && h.appliesTo(dialect)) {
+                out.removeIf(e -> e.getKey() == h.selectable());
+                out.add(Map.entry(h.selectable(), named ? h.textFor(hintName(h.selectable())) : h.text()));
+            }
+        }
+        return out;
+    }
+
+    /** What {@code %(name)s} of a hint stands for: a table's name (with its schema) or an alias's. */
+    private String hintName(FromClause f) {
+        if (f instanceof dev.retort.sql.Alias a) {
+            return aliasText(a.renderedName());
+        }
+        return f instanceof TableClause t ? tableName(t) : f.toString();
+    }
+
+    /** {@code sql}, the FROM clause {@code f} as written, with its hint when it has one. */
+    private String hinted(FromClause f, String sql) {
+        for (Map.Entry<FromClause, String> e : fromHints) {
+            if (e.getKey() == f) {
+                return fromHint(sql, e.getValue());
+            }
+        }
+        return sql;
+    }
+
+    /**
+     * A FROM clause as written ({@code sql}) with its {@code hint}: unchanged by default, as
+     * SQLAlchemy's compiler leaves a table hint out where the dialect has no place for one.
+     */
+    protected String fromHint(String sql, String hint) {
+        return sql;
+    }
+
+    /** The statement hints of {@code hints} written on this dialect, after a space; "" when none. */
+    private String statementHints(List<dev.retort.sql.Hint> hints) {
+        StringBuilder sb = new StringBuilder();
+        for (dev.retort.sql.Hint h : hints) {
+            if (h.selectable() == null && h.appliesTo(dialect)) {
+                sb.append(' ').append(h.text());
+            }
+        }
+        return sb.toString();
     }
 
     public String visitJoin(Join j) {
@@ -1318,7 +1379,7 @@ public class SqlCompiler {
             // An aliased table is named by its alias already.
             inner = element instanceof TableClause t ? tableName(t) : process(element);
         }
-        return inner + " AS " + aliasText(a.renderedName()) + (element instanceof dev.retort.sql.Values v ? valuesColumns(v) : "");
+        return hinted(a, inner + " AS " + aliasText(a.renderedName()) + (element instanceof dev.retort.sql.Values v ? valuesColumns(v) : ""));
     }
 
     /** The text of a {@link dev.retort.sql.TextualSelect}, as written. */
@@ -1602,9 +1663,12 @@ public class SqlCompiler {
         sb.append(cols);
         if (!froms.isEmpty()) {
             StringJoiner f = new StringJoiner(", ");
+            List<Map.Entry<FromClause, String>> outerHints = fromHints;
+            fromHints = s.hints().isEmpty() ? List.of() : fromHintsOf(s.hints(), true);
             for (FromClause from : froms) {
                 f.add(process(from));
             }
+            fromHints = outerHints;
             sb.append(" \nFROM ").append(f);
         } else {
             sb.append(emptyFrom());
@@ -1627,6 +1691,7 @@ public class SqlCompiler {
         if (s.forUpdate() != null) {
             sb.append(process(s.forUpdate()));
         }
+        sb.append(statementHints(s.hints()));
         String nested = top || member ? "" : nestedWith(depth, false);
         depth--;
         scopes.pop();
@@ -2307,7 +2372,7 @@ public class SqlCompiler {
     public String visitUpdate(Update u) {
         List<FromClause> extra = extraFroms(u.target(), u.whereCriteria(), u.setValues());
         boolean top = enter(u, extra);
-        StringBuilder sb = new StringBuilder("UPDATE ").append(prefixes(u.prefixes())).append(updateTables(u.target(), extra)).append(" SET ");
+        StringBuilder sb = new StringBuilder("UPDATE ").append(prefixes(u.prefixes())).append(withDmlHints(u, () -> updateTables(u.target(), extra))).append(" SET ");
         StringJoiner set = new StringJoiner(", ");
         if (!top) {
             anonymousValues(u.targetColumns(), u.setValues());
@@ -2329,6 +2394,7 @@ public class SqlCompiler {
         if (!u.whereCriteria().isEmpty()) {
             sb.append(" WHERE ").append(andList(u.whereCriteria()));
         }
+        sb.append(u.limitRows() == null ? "" : dmlLimit(u.limitRows()));
         sb.append(returning(u));
         return leave(top, sb.toString(), false);
     }
@@ -2336,10 +2402,11 @@ public class SqlCompiler {
     public String visitDelete(Delete d) {
         List<FromClause> extra = extraFroms(d.target(), new ArrayList<ClauseElement>(d.usingFroms()), d.whereCriteria());
         boolean top = enter(d, extra);
-        StringBuilder sb = new StringBuilder("DELETE ").append(prefixes(d.prefixes())).append("FROM ").append(deleteFrom(d.target(), extra));
+        StringBuilder sb = new StringBuilder("DELETE ").append(prefixes(d.prefixes())).append("FROM ").append(withDmlHints(d, () -> deleteFrom(d.target(), extra)));
         if (!d.whereCriteria().isEmpty()) {
             sb.append(" WHERE ").append(andList(d.whereCriteria()));
         }
+        sb.append(d.limitRows() == null ? "" : dmlLimit(d.limitRows()));
         sb.append(returning(d));
         return leave(top, sb.toString(), false);
     }
@@ -2354,9 +2421,28 @@ public class SqlCompiler {
                     + "; update the table with criteria on the other tables instead");
         }
         if (target instanceof dev.retort.sql.Alias a) {
-            return tableName((TableClause) a.element()) + " AS " + aliasText(a.renderedName());
+            return hinted(a, tableName((TableClause) a.element()) + " AS " + aliasText(a.renderedName()));
         }
-        return tableName((TableClause) target);
+        return hinted(target, tableName((TableClause) target));
+    }
+
+    /** What {@code tables} writes, with the UPDATE's or DELETE's hints for its target. */
+    private String withDmlHints(DmlStatement d, java.util.function.Supplier<String> tables) {
+        if (d.hints().isEmpty()) {
+            return tables.get();
+        }
+        List<Map.Entry<FromClause, String>> outer = fromHints;
+        fromHints = fromHintsOf(d.hints(), false);
+        try {
+            return tables.get();
+        } finally {
+            fromHints = outer;
+        }
+    }
+
+    /** An UPDATE's or DELETE's row limit ({@code limit(n)}): MySQL's alone; elsewhere a {@link CompileException}. */
+    protected String dmlLimit(int rows) {
+        throw new CompileException("UPDATE or DELETE with a LIMIT is not available on dialect " + dialect.name() + " (MySQL and MariaDB only)");
     }
 
     /**
@@ -2506,8 +2592,20 @@ public class SqlCompiler {
         return top ? withCtes(sql) : nested + sql;
     }
 
+    /**
+     * What a DML statement RETURNs: its own RETURNING columns, or for an INSERT that asks
+     * {@code returnDefaults()} the columns the database gives the row, where the dialect has RETURNING.
+     */
+    private List<ColumnElement<?>> returningOf(DmlStatement d) {
+        if (d instanceof Insert i && i.returnsDefaults()) {
+            return dialect.supportsReturning() ? List.copyOf(i.returnedDefaultColumns()) : List.of();
+        }
+        return d.returningColumns();
+    }
+
     private String returning(DmlStatement d) {
-        if (d.returningColumns().isEmpty()) {
+        List<ColumnElement<?>> returning = returningOf(d);
+        if (returning.isEmpty()) {
             return "";
         }
         if (!dialect.supportsReturning()) {
@@ -2520,7 +2618,7 @@ public class SqlCompiler {
         bareAlias = bareColumns && d.target() instanceof dev.retort.sql.Alias a ? a : null;
         try {
             inReturning = true;
-            for (SelectColumn sc : Select.labelColumns(d.returningColumns())) {
+            for (SelectColumn sc : Select.labelColumns(returning)) {
                 j.add(selectColumn(sc, false, true));
             }
         } finally {
@@ -2769,7 +2867,7 @@ public class SqlCompiler {
         if (c instanceof PrimaryKeyConstraint) {
             body = "PRIMARY KEY (" + columnNames(c.columns()) + ")";
         } else if (c instanceof UniqueConstraint) {
-            body = "UNIQUE (" + columnNames(c.columns()) + ")";
+            body = "UNIQUE " + uniqueNulls((UniqueConstraint) c) + "(" + columnNames(c.columns()) + ")";
         } else if (c instanceof CheckConstraint ck) {
             body = "CHECK (" + ddlExpression(ck.condition()) + ")";
         } else if (c instanceof dev.retort.schema.ExcludeConstraint) {
@@ -2778,6 +2876,11 @@ public class SqlCompiler {
             return null;
         }
         return prefix + body + constraintOptions(c) + deferrability(c) + constraintSuffix(c);
+    }
+
+    /** What a dialect writes between UNIQUE and a unique constraint's columns, with a space after (PostgreSQL's NULLS NOT DISTINCT). */
+    protected String uniqueNulls(UniqueConstraint c) {
+        return "";
     }
 
     /** What a dialect writes after a constraint's deferrability (PostgreSQL's NOT VALID). */
@@ -3032,6 +3135,20 @@ public class SqlCompiler {
     public String visitDropSequence(dev.retort.schema.DropSequence ds) {
         dev.retort.schema.Sequence s = ds.sequence();
         return "DROP SEQUENCE " + (ds.isIfExists() ? "IF EXISTS " : "") + sequenceName(s.schema(), s.name());
+    }
+
+    public String visitCreateSchema(dev.retort.schema.CreateSchema cs) {
+        checkSchemas("CREATE SCHEMA");
+        return "CREATE SCHEMA " + (cs.isIfNotExists() ? "IF NOT EXISTS " : "") + quote(cs.name());
+    }
+
+    public String visitDropSchema(dev.retort.schema.DropSchema ds) {
+        checkSchemas("DROP SCHEMA");
+        return "DROP SCHEMA " + (ds.isIfExists() ? "IF EXISTS " : "") + quote(ds.name()) + (ds.isCascade() ? " CASCADE" : "");
+    }
+
+    /** Refuses CREATE / DROP SCHEMA where the database has no schemas to create (SQLite attaches databases instead). */
+    protected void checkSchemas(String statement) {
     }
 
     /** A sequence's name, schema-qualified when it has a schema. */
@@ -3289,8 +3406,8 @@ public class SqlCompiler {
         List<SelectColumn> cols;
         if (statement instanceof SelectBase s) {
             cols = s.selectColumns();
-        } else if (statement instanceof DmlStatement d && !d.returningColumns().isEmpty()) {
-            cols = Select.labelColumns(d.returningColumns());
+        } else if (statement instanceof DmlStatement d && !returningOf(d).isEmpty()) {
+            cols = Select.labelColumns(returningOf(d));
         } else {
             return List.of();
         }

@@ -142,6 +142,12 @@ final class SqliteDialect extends BuiltInDialect {
             super(d);
         }
 
+        /** SQLite has no CREATE / DROP SCHEMA: a schema is an attached database (ATTACH DATABASE). */
+        @Override
+        protected void checkSchemas(String statement) {
+            throw new dev.retort.exc.CompileException(statement + " is not available on dialect sqlite (a schema there is an attached database: ATTACH DATABASE)");
+        }
+
         @Override
         protected void checkViewOptions(boolean temporary, boolean orReplace, boolean materialized) {
             if (orReplace) {

@@ -79,6 +79,9 @@ final class InsertManyValues {
     }
 
     Result run() {
+        if (insert.returnsDefaults()) {
+            return withDefaults();
+        }
         if (sets.size() == 1) {
             return single(sets.get(0));
         }
@@ -151,6 +154,61 @@ final class InsertManyValues {
         }
         Result r = ownRows ? Result.ofRows(names(columns, own), List.of(head(returned, new RowKeys(names(columns, own)))), f.rowCount()) : Result.ofCount(f.rowCount());
         return r.withInsertedPrimaryKeys(List.of(keyRow(key)));
+    }
+
+    // ---- returnDefaults() -----------------------------------------------------------------------
+
+    /**
+     * An INSERT asking {@code returnDefaults()}: each parameter set on its own (as SQLAlchemy's
+     * {@code returned_defaults_rows} without insertmanyvalues), its RETURNING row kept as the
+     * returned defaults and read for the generated key; without RETURNING (MySQL), the key as
+     * {@link #single} finds it is all there is.
+     */
+    private Result withDefaults() {
+        Dialect d = conn.dialect();
+        List<Row> keyRows = new ArrayList<>(sets.size());
+        List<Row> defaults = new ArrayList<>(sets.size());
+        int total = 0;
+        for (Map<String, ?> params : sets) {
+            Object[] key = keyOf(params);
+            CompiledCache.Lookup lookup = d.supportsReturning() ? conn.engine().compiled(insert, params.keySet()) : null;
+            int count;
+            if (lookup == null) {
+                try (Result r = single(params)) {
+                    keyRows.addAll(r.insertedPrimaryKeys());
+                    defaults.addAll(r.insertedPrimaryKeys());
+                    count = r.rowCount();
+                }
+            } else if (!lookup.entry().compiled().returnsRows()) {
+                // Nothing the database makes is asked: a key it does not make stays null.
+                Arrays.asList(key).replaceAll(v -> v == GENERATED ? null : v);
+                count = conn.executeOne(insert, params).rowCount();
+                keyRows.add(keyRow(key));
+                defaults.add(new Row(new RowKeys(List.of()), new Object[0]));
+            } else {
+                BoundSql b = lookup.entry().bind(insert, params);
+                Connection.Fetched f = conn.runFetching(b.sql(), List.of(List.of(b.values())), conn.typedBinder(b.types()),
+                        lookup.entry().compiled().resultColumns(), false, lookup.outcome()).get(0);
+                if (f.rows().size() != 1) {
+                    throw new RetortException("An INSERT of one row returned " + f.rows().size() + " rows");
+                }
+                List<Column<?>> returned = ((Insert) insert.forExecution(params.keySet())).returnedDefaultColumns();
+                Row row = f.rows().get(0);
+                for (int i = 0; i < key.length; i++) {
+                    if (key[i] == GENERATED) {
+                        int at = returned.indexOf(primaryKey.get(i));
+                        key[i] = at < 0 ? null : row.get(at);
+                    }
+                }
+                List<String> names = new ArrayList<>(returned.size());
+                returned.forEach(c -> names.add(c.key()));
+                keyRows.add(keyRow(key));
+                defaults.add(new Row(new RowKeys(names), row.toList().toArray()));
+                count = f.rowCount();
+            }
+            total = total < 0 || count < 0 ? -1 : total + count;
+        }
+        return Result.ofCount(total).withInsertedPrimaryKeys(keyRows).withReturnedDefaults(defaults);
     }
 
     /** Each parameter set on its own, the keys and rows gathered in order. */

@@ -57,6 +57,8 @@ public final class Result implements Iterable<Row>, AutoCloseable {
     private ArrayDeque<Row> buffered;
     /** The primary keys an INSERT inserted, in parameter-set order; null for other statements. */
     private List<Row> insertedPrimaryKeys;
+    /** What an INSERT asking returnDefaults() was given back, one row per parameter set; null otherwise. */
+    private List<Row> returnedDefaults;
     private Statement statement;
     private ResultSet rs;
     private RetortException pendingError;
@@ -156,6 +158,43 @@ public final class Result implements Iterable<Row>, AutoCloseable {
             throw new RetortException("insertedPrimaryKeys() is known only for an INSERT ... VALUES into a table with a primary key");
         }
         return insertedPrimaryKeys;
+    }
+
+    /** Attaches the values an INSERT asking {@code returnDefaults()} was given back; returns this result. */
+    Result withReturnedDefaults(List<Row> rows) {
+        this.returnedDefaults = List.copyOf(rows);
+        return this;
+    }
+
+    /**
+     * The values the database gave the row of an INSERT that asked {@link
+     * dev.retort.sql.Insert#returnDefaults returnDefaults()} (SQLAlchemy's {@code
+     * returned_defaults}), keyed by column key: the columns RETURNING gave back (see {@link
+     * dev.retort.sql.Insert#returnedDefaultColumns()}), or where the dialect has no RETURNING
+     * (MySQL) or the statement inserts several rows in one VALUES, the primary key alone. For an
+     * executemany, the first parameter set's (all of them: {@link #returnedDefaultsRows()}).
+     *
+     * <pre>{@code
+     * Row d = conn.execute(insert(items).values(Map.of("name", "a")).returnDefaults()).returnedDefaults();
+     * d.get("id"); d.get("created");
+     * }</pre>
+     *
+     * @throws RetortException when the statement did not ask returnDefaults()
+     */
+    public Row returnedDefaults() {
+        List<Row> rows = returnedDefaultsRows();
+        if (rows.isEmpty()) {
+            throw new RetortException("returnedDefaults(): the INSERT ran no parameter set");
+        }
+        return rows.get(0);
+    }
+
+    /** {@link #returnedDefaults()} of each parameter set, in their order (SQLAlchemy's {@code returned_defaults_rows}). */
+    public List<Row> returnedDefaultsRows() {
+        if (returnedDefaults == null) {
+            throw new RetortException("returnedDefaults() is known only for an INSERT ... VALUES that asked returnDefaults()");
+        }
+        return returnedDefaults;
     }
 
     /**

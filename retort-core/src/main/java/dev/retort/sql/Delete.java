@@ -16,7 +16,7 @@ import java.util.List;
 public final class Delete extends DmlStatement {
     static final Traversal<Delete> TRAVERSAL = Traversal.of("delete",
             a -> new Delete(writtenTarget(a[0], a[6]), BooleanClauseList.castList(a[1]), Insert.castCols(a[2]), AddedCtes.of(a[3], a[4]),
-                    a[5] == null ? List.of() : BooleanClauseList.castList(a[5]), Affixes.of(a[7], null)),
+                    a[5] == null ? List.of() : BooleanClauseList.castList(a[5]), Affixes.of(a[7], null, a[8], a[9])),
             Attr.clause("table", Delete::table),
             Attr.clauses("where", Delete::whereCriteria),
             Attr.clauses("returning", Delete::returningColumns),
@@ -24,7 +24,9 @@ public final class Delete extends DmlStatement {
             Attr.struct("addedCtesNestHere", (Delete d) -> nestHereAttribute(d)).since(9),
             Attr.clauses("using", Delete::usingFroms).since(9),
             Attr.optionalClause("target", (Delete d) -> targetAttribute(d)).since(10),
-            Attr.clauses("prefixes", Delete::prefixes).since(11));
+            Attr.clauses("prefixes", Delete::prefixes).since(11),
+            Attr.clauses("hints", Delete::hints).since(15),
+            Attr.struct("limit", Delete::limitRows).since(15));
 
     private final FromClause target;
     private final TableClause table;
@@ -77,6 +79,37 @@ public final class Delete extends DmlStatement {
     /** As {@link #prefixWith}, written only on the dialect named (see {@link Prefix}). */
     public Delete prefixWithDialect(String dialect, Object... prefixes) {
         return withAffixes(affixes().prefixed(dialect, prefixes));
+    }
+
+    /** A hint for the table written to, on every dialect (SQLAlchemy's {@code with_hint}); see {@link #withHint(String, String)}. */
+    public Delete withHint(String text) {
+        return withHint(text, null);
+    }
+
+    /**
+     * A hint for the table written to, on {@code dialect} only (null or {@code "*"}: every
+     * dialect), written as {@link Select#withHint(FromClause, String, String)} writes a table
+     * hint, but as given: SQLAlchemy replaces no {@code %(name)s} in a DML statement's hint.
+     *
+     * <pre>{@code
+     * delete(users).where(users.c("age").lt(18)).withHint("ONLY", "postgresql");   // DELETE FROM ONLY users WHERE ...
+     * }</pre>
+     */
+    public Delete withHint(String text, String dialect) {
+        return withAffixes(affixes().hinted(new Hint(target(), text, dialect)));
+    }
+
+    /**
+     * {@code DELETE ... LIMIT rows} (SQLAlchemy's {@code mysql_limit}): at most {@code rows} rows,
+     * written inline; MySQL and MariaDB only, other dialects raise a {@code CompileException}.
+     * Null removes it.
+     *
+     * <pre>{@code
+     * delete(users).where(users.c("age").lt(18)).limit(10);   // ... WHERE users.age < ? LIMIT 10
+     * }</pre>
+     */
+    public Delete limit(Integer rows) {
+        return withAffixes(affixes().limited(rows));
     }
 
     @Override

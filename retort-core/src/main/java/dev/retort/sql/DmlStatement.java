@@ -26,6 +26,16 @@ public abstract class DmlStatement extends ClauseElement {
         return affixes.prefixes();
     }
 
+    /** The hints given to an UPDATE's or DELETE's {@code withHint}, in order (none for an INSERT). */
+    public List<Hint> hints() {
+        return affixes.hints();
+    }
+
+    /** The row limit of an UPDATE or DELETE ({@code limit(n)}, MySQL), or null. */
+    public Integer limitRows() {
+        return affixes.limit();
+    }
+
     AddedCtes added() {
         return added;
     }

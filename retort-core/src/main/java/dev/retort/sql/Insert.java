@@ -1,6 +1,8 @@
 package dev.retort.sql;
 
 import dev.retort.dialect.SqlCompiler;
+import dev.retort.schema.Column;
+import dev.retort.schema.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,8 @@ import java.util.Set;
  */
 public final class Insert extends DmlStatement {
     static final Traversal<Insert> TRAVERSAL = Traversal.of("insert",
-            a -> new Insert((TableClause) a[0], BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), (SelectBase) a[3], castCols(a[4]), (ClauseElement) a[5], AddedCtes.of(a[6], a[7]), Affixes.of(a[8], null)),
+            a -> new Insert((TableClause) a[0], BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), (SelectBase) a[3], castCols(a[4]), (ClauseElement) a[5], AddedCtes.of(a[6], a[7]), Affixes.of(a[8], null),
+                    Boolean.TRUE.equals(a[9]) ? castCols(a[10]) : null),
             Attr.clause("table", Insert::table),
             Attr.clauses("columns", Insert::targetColumns),
             Attr.clauses("rows", Insert::rows),
@@ -27,7 +30,10 @@ public final class Insert extends DmlStatement {
             Attr.optionalClause("onConflict", Insert::onConflict).since(7),
             Attr.clauses("addedCtes", Insert::addedCtes).since(9),
             Attr.struct("addedCtesNestHere", (Insert d) -> nestHereAttribute(d)).since(9),
-            Attr.clauses("prefixes", Insert::prefixes).since(11));
+            Attr.clauses("prefixes", Insert::prefixes).since(11),
+            // null unless asked, so that a statement without it still writes as format 1.14
+            Attr.struct("returnDefaults", (Insert i) -> i.returnDefaults == null ? null : Boolean.TRUE).since(15),
+            Attr.clauses("returnDefaultsColumns", (Insert i) -> i.returnDefaults == null ? List.of() : i.returnDefaults).since(15));
 
     private final TableClause table;
     private final List<ClauseElement> columns;
@@ -35,13 +41,15 @@ public final class Insert extends DmlStatement {
     private final SelectBase select;
     private final List<ColumnElement<?>> returning;
     private final ClauseElement onConflict;
+    /** The columns given to {@link #returnDefaults}: null when not asked, empty for every column. */
+    private final List<ColumnElement<?>> returnDefaults;
 
     Insert(TableClause table) {
-        this(table, List.of(), List.of(), null, List.of(), null, AddedCtes.NONE, Affixes.NONE);
+        this(table, List.of(), List.of(), null, List.of(), null, AddedCtes.NONE, Affixes.NONE, null);
     }
 
     Insert(TableClause table, List<? extends ClauseElement> columns, List<? extends ClauseElement> rows, SelectBase select, List<ColumnElement<?>> returning,
-            ClauseElement onConflict, AddedCtes added, Affixes affixes) {
+            ClauseElement onConflict, AddedCtes added, Affixes affixes, List<ColumnElement<?>> returnDefaults) {
         super(added, affixes);
         this.table = table;
         this.columns = List.copyOf(columns);
@@ -49,6 +57,10 @@ public final class Insert extends DmlStatement {
         this.select = select;
         this.returning = List.copyOf(returning);
         this.onConflict = onConflict;
+        this.returnDefaults = returnDefaults == null ? null : List.copyOf(returnDefaults);
+        if (returnDefaults != null && !this.returning.isEmpty()) {
+            throw new dev.retort.exc.ArgumentException("An INSERT takes returning() or returnDefaults(), not both");
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -70,7 +82,7 @@ public final class Insert extends DmlStatement {
     }
 
     private Insert withAdded(AddedCtes a) {
-        return new Insert(table, columns, rows, select, returning, onConflict, a, affixes());
+        return new Insert(table, columns, rows, select, returning, onConflict, a, affixes(), returnDefaults);
     }
 
     /**
@@ -91,7 +103,7 @@ public final class Insert extends DmlStatement {
 
     @Override
     Insert withAffixes(Affixes a) {
-        return new Insert(table, columns, rows, select, returning, onConflict, added(), a);
+        return new Insert(table, columns, rows, select, returning, onConflict, added(), a, returnDefaults);
     }
 
     @Override
@@ -132,7 +144,7 @@ public final class Insert extends DmlStatement {
     /** One row of values, keyed by column key or column; plain values are bound. */
     public Insert values(Map<?, ?> values) {
         List<ClauseElement>[] cv = columnsAndValues(values, null);
-        return new Insert(table, cv[0], List.of(new ClauseList(Operator.COMMA, cv[1], true)), null, returning, onConflict, added(), affixes());
+        return new Insert(table, cv[0], List.of(new ClauseList(Operator.COMMA, cv[1], true)), null, returning, onConflict, added(), affixes(), returnDefaults);
     }
 
     /** Several rows in one statement ({@code VALUES (...), (...)}); every row has the same keys. */
@@ -151,7 +163,7 @@ public final class Insert extends DmlStatement {
             }
             out.add(new ClauseList(Operator.COMMA, cv[1], true));
         }
-        return new Insert(table, cols, out, null, returning, onConflict, added(), affixes());
+        return new Insert(table, cols, out, null, returning, onConflict, added(), affixes(), returnDefaults);
     }
 
     /** {@code INSERT INTO table (cols) SELECT ...}. */
@@ -160,12 +172,73 @@ public final class Insert extends DmlStatement {
         for (Object k : columnKeys) {
             cols.add(targetColumn(k));
         }
-        return new Insert(table, cols, List.of(), select, returning, onConflict, added(), affixes());
+        return new Insert(table, cols, List.of(), select, returning, onConflict, added(), affixes(), returnDefaults);
     }
 
     /** {@code RETURNING cols} (PostgreSQL, SQLite, MariaDB). */
     public Insert returning(Object... cols) {
-        return new Insert(table, columns, rows, select, returningList(cols), onConflict, added(), affixes());
+        return new Insert(table, columns, rows, select, returningList(cols), onConflict, added(), affixes(), returnDefaults);
+    }
+
+    /**
+     * Asks for the values the database gives the row (SQLAlchemy's {@code return_defaults()}):
+     * its generated primary key and, with no {@code columns}, every other column the statement
+     * gives no plain value; with {@code columns} (columns or column keys of the table), those of
+     * them it gives no plain value. Where the dialect has RETURNING (PostgreSQL, SQLite, MariaDB)
+     * a single-row INSERT ... VALUES returns them ({@code RETURNING t.id, t.created}); elsewhere,
+     * and for a multi-row VALUES or a SELECT, nothing is added and the key comes from JDBC's
+     * generated keys. The values are {@link dev.retort.engine.Result#returnedDefaults()}; the
+     * statement returns no rows of its own. Not with {@link #returning}.
+     *
+     * <pre>{@code
+     * Result r = conn.execute(insert(items).values(Map.of("name", "a")).returnDefaults());
+     * r.returnedDefaults().get("created");    // the server default's value; r.insertedPrimaryKeys() has the key
+     * }</pre>
+     */
+    public Insert returnDefaults(Object... cols) {
+        List<ColumnElement<?>> asked = new ArrayList<>(cols.length);
+        for (Object k : cols) {
+            asked.add(targetColumn(k));
+        }
+        return new Insert(table, columns, rows, select, returning, onConflict, added(), affixes(), asked);
+    }
+
+    /** Whether {@link #returnDefaults} was asked. */
+    public boolean returnsDefaults() {
+        return returnDefaults != null;
+    }
+
+    /** The columns given to {@link #returnDefaults} (empty for every column, or when not asked). */
+    public List<ColumnElement<?>> returnDefaultsColumns() {
+        return returnDefaults == null ? List.of() : returnDefaults;
+    }
+
+    /**
+     * The columns {@link #returnDefaults} returns where the dialect has RETURNING, in table order
+     * (SQLAlchemy's rule): a primary key column given no value that the database generates
+     * (auto-increment, server default or sequence); a primary key column given an expression; and
+     * any other column asked for that is given no value or an expression. Empty when not asked,
+     * and for a statement of several rows, from a SELECT, or without values (executed, its values
+     * are the parameters', all plain).
+     */
+    public List<Column<?>> returnedDefaultColumns() {
+        if (returnDefaults == null || select != null || rows.size() != 1 || !(table instanceof Table t)) {
+            return List.of();
+        }
+        List<ClauseElement> values = ((ClauseList) rows.get(0)).clauses();
+        List<Column<?>> out = new ArrayList<>();
+        for (Column<?> c : t.columns()) {
+            int at = columns.indexOf(c);
+            boolean asked = returnDefaults.isEmpty() || returnDefaults.contains(c);
+            if (at >= 0) {
+                if (!(values.get(at) instanceof BindParameter<?>) && (c.isPrimaryKey() || asked)) {
+                    out.add(c);
+                }
+            } else if (c.isPrimaryKey() ? c.isAutoincrement() || c.serverDefault() != null || c.sequence() != null : asked) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     // ---- upsert --------------------------------------------------------------------------------
@@ -262,7 +335,7 @@ public final class Insert extends DmlStatement {
     }
 
     private Insert withOnConflict(ClauseElement clause) {
-        return new Insert(table, columns, rows, select, returning, clause, added(), affixes());
+        return new Insert(table, columns, rows, select, returning, clause, added(), affixes(), returnDefaults);
     }
 
     /** Without values, the columns are those named by the execution's parameter keys. */

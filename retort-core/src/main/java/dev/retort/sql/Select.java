@@ -33,7 +33,7 @@ public final class Select extends SelectBase {
             a -> new Select(list(a[0]), list(a[1]), list(a[2]), list(a[5]), (ClauseElement) a[6],
                     new Rest(list(a[3]), list(a[4]), (ClauseElement) a[7], (Boolean) a[8], (ForUpdate) a[9], a[10] == null ? List.of() : list(a[10]), (Fetch) a[11],
                             new Correlation(froms(a[12]), a[13] == null || (Boolean) a[13], froms(a[14]), a[15] != null && (Boolean) a[15]),
-                            AddedCtes.of(a[16], a[17]), a[18] == null ? null : LabelStyle.named(a[18]), Affixes.of(a[19], a[20]))),
+                            AddedCtes.of(a[16], a[17]), a[18] == null ? null : LabelStyle.named(a[18]), Affixes.of(a[19], a[20], a[21], null))),
             Attr.clauses("columns", Select::columns),
             Attr.clauses("froms", Select::explicitFroms),
             Attr.clauses("where", Select::whereCriteria),
@@ -55,7 +55,8 @@ public final class Select extends SelectBase {
             // null at the default style, so a SELECT that keeps it needs no newer format
             Attr.struct("labelStyle", (Select s) -> s.rest.labelStyle == null ? null : s.rest.labelStyle.name()).since(9),
             Attr.clauses("prefixes", Select::prefixes).since(11),
-            Attr.clauses("suffixes", Select::suffixes).since(11));
+            Attr.clauses("suffixes", Select::suffixes).since(11),
+            Attr.clauses("hints", Select::hints).since(15));
 
     private final List<ColumnElement<?>> columns;
     private final List<FromClause> froms;
@@ -535,6 +536,55 @@ public final class Select extends SelectBase {
     /** As {@link #suffixWith}, written only on the dialect named. */
     public Select suffixWithDialect(String dialect, Object... suffixes) {
         return withAffixes(rest.affixes.suffixed(dialect, suffixes));
+    }
+
+    /**
+     * An optimizer hint for one FROM clause of this SELECT on every dialect (SQLAlchemy's
+     * {@code with_hint}); see {@link #withHint(FromClause, String, String)}.
+     */
+    public Select withHint(FromClause selectable, String text) {
+        return withHint(selectable, text, null);
+    }
+
+    /**
+     * An optimizer hint for one FROM clause of this SELECT, written only on {@code dialect}
+     * (null or {@code "*"}: every dialect); {@code %(name)s} in {@code text} is the FROM clause's
+     * name. MySQL and MariaDB write it after the table ({@code FROM users USE INDEX (ix_name)});
+     * PostgreSQL knows only {@code ONLY} ({@code FROM ONLY users}; other text raises a
+     * {@code CompileException}); SQLite writes none; the default dialect writes it in brackets.
+     *
+     * <pre>{@code
+     * select(users.c("id")).withHint(users, "USE INDEX (ix_name)", "mysql");   // SELECT users.id FROM users USE INDEX (ix_name)
+     * select(a.c("id")).withHint(a, "FORCE INDEX (PRIMARY)", "mysql");         // FROM users AS a FORCE INDEX (PRIMARY)
+     * }</pre>
+     */
+    public Select withHint(FromClause selectable, String text, String dialect) {
+        if (selectable == null) {
+            throw new dev.retort.exc.ArgumentException("withHint() names the FROM clause it hints; withStatementHint() hints the statement");
+        }
+        return withAffixes(rest.affixes.hinted(new Hint(selectable, text, dialect)));
+    }
+
+    /** Text written after the whole SELECT on every dialect (SQLAlchemy's {@code with_statement_hint}). */
+    public Select withStatementHint(String text) {
+        return withStatementHint(text, null);
+    }
+
+    /**
+     * Text written after the whole SELECT (after LIMIT and FOR UPDATE) on {@code dialect} only
+     * (null or {@code "*"}: every dialect), several separated by spaces.
+     *
+     * <pre>{@code
+     * select(users.c("id")).withStatementHint("FOR SYSTEM_TIME ALL", "mariadb");
+     * }</pre>
+     */
+    public Select withStatementHint(String text, String dialect) {
+        return withAffixes(rest.affixes.hinted(new Hint(null, text, dialect)));
+    }
+
+    /** The hints given to {@link #withHint} and {@link #withStatementHint}, in order. */
+    public List<Hint> hints() {
+        return rest.affixes.hints();
     }
 
     private Select withAffixes(Affixes a) {

@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class Update extends DmlStatement {
     static final Traversal<Update> TRAVERSAL = Traversal.of("update",
-            a -> new Update(writtenTarget(a[0], a[7]), BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), BooleanClauseList.castList(a[3]), Insert.castCols(a[4]), AddedCtes.of(a[5], a[6]), Affixes.of(a[8], null)),
+            a -> new Update(writtenTarget(a[0], a[7]), BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), BooleanClauseList.castList(a[3]), Insert.castCols(a[4]), AddedCtes.of(a[5], a[6]), Affixes.of(a[8], null, a[9], a[10])),
             Attr.clause("table", Update::table),
             Attr.clauses("columns", Update::targetColumns),
             Attr.clauses("values", Update::setValues),
@@ -29,7 +29,9 @@ public final class Update extends DmlStatement {
             Attr.clauses("addedCtes", Update::addedCtes).since(9),
             Attr.struct("addedCtesNestHere", (Update d) -> nestHereAttribute(d)).since(9),
             Attr.optionalClause("target", (Update d) -> targetAttribute(d)).since(10),
-            Attr.clauses("prefixes", Update::prefixes).since(11));
+            Attr.clauses("prefixes", Update::prefixes).since(11),
+            Attr.clauses("hints", Update::hints).since(15),
+            Attr.struct("limit", Update::limitRows).since(15));
 
     private final FromClause target;
     private final TableClause table;
@@ -84,6 +86,37 @@ public final class Update extends DmlStatement {
     /** As {@link #prefixWith}, written only on the dialect named (see {@link Prefix}). */
     public Update prefixWithDialect(String dialect, Object... prefixes) {
         return withAffixes(affixes().prefixed(dialect, prefixes));
+    }
+
+    /** A hint for the table written to, on every dialect (SQLAlchemy's {@code with_hint}); see {@link #withHint(String, String)}. */
+    public Update withHint(String text) {
+        return withHint(text, null);
+    }
+
+    /**
+     * A hint for the table written to, on {@code dialect} only (null or {@code "*"}: every
+     * dialect), written as {@link Select#withHint(FromClause, String, String)} writes a table
+     * hint, but as given: SQLAlchemy replaces no {@code %(name)s} in a DML statement's hint.
+     *
+     * <pre>{@code
+     * update(users).values(Map.of("name", "x")).withHint("ONLY", "postgresql");   // UPDATE ONLY users SET name=?
+     * }</pre>
+     */
+    public Update withHint(String text, String dialect) {
+        return withAffixes(affixes().hinted(new Hint(target(), text, dialect)));
+    }
+
+    /**
+     * {@code UPDATE ... LIMIT rows} (SQLAlchemy's {@code mysql_limit}): at most {@code rows} rows,
+     * written inline; MySQL and MariaDB only, other dialects raise a {@code CompileException}.
+     * Null removes it.
+     *
+     * <pre>{@code
+     * update(users).where(users.c("age").lt(18)).limit(10);   // ... WHERE users.age < ? LIMIT 10
+     * }</pre>
+     */
+    public Update limit(Integer rows) {
+        return withAffixes(affixes().limited(rows));
     }
 
     @Override

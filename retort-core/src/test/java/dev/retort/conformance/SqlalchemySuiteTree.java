@@ -1041,6 +1041,15 @@ final class SqlalchemySuiteTree {
                 DropSequence ds = new DropSequence(sequence(n.get(1)));
                 return n.get(2).asBoolean() ? ds.ifExists() : ds;
             }
+            case "create_schema": {
+                dev.retort.schema.CreateSchema cs = new dev.retort.schema.CreateSchema(n.get(1).asText());
+                return n.get(2).asBoolean() ? cs.ifNotExists() : cs;
+            }
+            case "drop_schema": {
+                dev.retort.schema.DropSchema ds = new dev.retort.schema.DropSchema(n.get(1).asText());
+                ds = n.get(2).asBoolean() ? ds.ifExists() : ds;
+                return n.get(3).asBoolean() ? ds.cascade() : ds;
+            }
             case "next_value": return sequence(n.get(1)).nextValue();
             case "add_constraint": return new AddConstraint(constraintsOf.get(n.get(1).asText()).get(n.get(2).asInt()));
             case "drop_constraint": {
@@ -1057,6 +1066,12 @@ final class SqlalchemySuiteTree {
                 Update u = addedCtes(spec.has("target") ? update((FromClause) build(spec.get("target"))) : update((TableClause) tables.get(n.get(1).asText())),
                         spec, Update::addCte, Update::addNestedCte);
                 u = affixed(u, spec.path("prefixes"), (x, d, t) -> d == null ? x.prefixWith(t) : x.prefixWithDialect(d, t));
+                for (JsonNode h : spec.path("hints")) {
+                    u = u.withHint(h.get(1).asText(), h.get(2).isNull() ? null : h.get(2).asText());
+                }
+                if (spec.has("limit")) {
+                    u = u.limit(spec.get("limit").intValue());
+                }
                 if (spec.has("values")) {
                     u = u.values(valueMap(spec.get("values")));
                 }
@@ -1073,6 +1088,12 @@ final class SqlalchemySuiteTree {
                 JsonNode spec = n.get(2);
                 var d = addedCtes(spec.has("target") ? delete((Alias) build(spec.get("target"))) : delete((TableClause) tables.get(n.get(1).asText())), spec, dev.retort.sql.Delete::addCte, dev.retort.sql.Delete::addNestedCte);
                 d = affixed(d, spec.path("prefixes"), (x, dn, t) -> dn == null ? x.prefixWith(t) : x.prefixWithDialect(dn, t));
+                for (JsonNode h : spec.path("hints")) {
+                    d = d.withHint(h.get(1).asText(), h.get(2).isNull() ? null : h.get(2).asText());
+                }
+                if (spec.has("limit")) {
+                    d = d.limit(spec.get("limit").intValue());
+                }
                 if (spec.has("using")) {
                     d = d.using(froms(spec.get("using")));
                 }
@@ -1187,6 +1208,9 @@ final class SqlalchemySuiteTree {
     }
 
     private Select select(JsonNode spec) {
+        // the hints' FROM clauses first: the converter converts them before the columns
+        List<FromClause> hinted = new ArrayList<>();
+        spec.path("hints").forEach(h -> hinted.add(h.get(0).isNull() ? null : from(h.get(0))));
         Select s = SQL.select(entities(spec.get("cols")));
         // built in the converter's order (a shared node is defined where it is first converted), applied last
         FromClause[] correlate = spec.has("correlate") ? froms(spec.get("correlate")) : null;
@@ -1252,6 +1276,11 @@ final class SqlalchemySuiteTree {
         s = addedCtes(s, spec, Select::addCte, Select::addNestedCte);
         s = affixed(s, spec.path("prefixes"), (x, d, t) -> d == null ? x.prefixWith(t) : x.prefixWithDialect(d, t));
         s = affixed(s, spec.path("suffixes"), (x, d, t) -> d == null ? x.suffixWith(t) : x.suffixWithDialect(d, t));
+        for (int i = 0; i < hinted.size(); i++) {
+            JsonNode h = spec.get("hints").get(i);
+            String dialect = h.get(2).isNull() ? null : h.get(2).asText();
+            s = hinted.get(i) == null ? s.withStatementHint(h.get(1).asText(), dialect) : s.withHint(hinted.get(i), h.get(1).asText(), dialect);
+        }
         if (spec.has("for_update")) {
             JsonNode fu = spec.get("for_update");
             ForUpdate lock = fu.get("read").asBoolean() ? ForUpdate.share() : ForUpdate.update();
@@ -1345,6 +1374,11 @@ final class SqlalchemySuiteTree {
         }
         if (spec.has("upsert")) {
             i = upsert(i, spec.get("upsert"));
+        }
+        if (spec.has("return_defaults")) {
+            List<Object> keys = new ArrayList<>();
+            spec.get("return_defaults").forEach(k -> keys.add(k.asText()));
+            i = i.returnDefaults(keys.toArray());
         }
         return spec.has("returning") ? i.returning(entities(spec.get("returning"))) : i;
     }

@@ -35,7 +35,7 @@ class DialectKwArgsTest {
         assertThat(ix.dialectOptions().get("postgresql").get("where")).isSameAs(where);
         // The nested view has every argument the dialect declares for an Index, defaults included.
         assertThat(ix.dialectOptions().get("postgresql")).containsEntry("concurrently", false).containsEntry("ops", Map.of())
-                .containsEntry("using", null).containsOnlyKeys("where", "using", "include", "ops", "concurrently", "with", "tablespace");
+                .containsEntry("using", null).containsOnlyKeys("where", "using", "include", "ops", "concurrently", "with", "tablespace", "nulls_not_distinct");
         assertThat(ix.dialectOptions().get("mysql")).containsEntry("length", 10).containsEntry("prefix", null);
         assertThat(ix.dialectOptions().get("sqlite")).containsOnlyKeys("where");
         assertThat(ix.dialectOptions()).containsKeys("default", "sqlite", "postgresql", "mysql", "mariadb", "acme", "loose");
@@ -76,7 +76,7 @@ class DialectKwArgsTest {
         Index ix = new Index("ix_a", users.c("name"));
         assertThatThrownBy(() -> ix.dialectKw("postgresql_wher", 1)).isInstanceOf(ArgumentException.class)
                 .hasMessage("Argument 'postgresql_wher' is not accepted by dialect 'postgresql' on behalf of Index 'ix_a';"
-                        + " it accepts on Index: concurrently, include, ops, tablespace, using, where, with");
+                        + " it accepts on Index: concurrently, include, nulls_not_distinct, ops, tablespace, using, where, with");
         assertThatThrownBy(() -> users.dialectKw("postgresql_where", 1)).as("declared for Index, not Table").isInstanceOf(ArgumentException.class)
                 .hasMessage("Argument 'postgresql_where' is not accepted by dialect 'postgresql' on behalf of Table 'users'; it accepts on Table: inherits, on_commit, partition_by, tablespace, using, with, with_oids");
         assertThatThrownBy(() -> Column.of("email", Types.STRING).dialectKw("mariadb_engine", "Aria")).isInstanceOf(ArgumentException.class)

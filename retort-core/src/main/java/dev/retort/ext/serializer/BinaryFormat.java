@@ -25,7 +25,10 @@ final class BinaryFormat {
      * and {@code innerJoin}, the ORM's loader criteria ({@code orm_loader_criteria}) and a
      * relationship attribute's extra criteria, and the attributes {@code orm_aliased.withPolymorphic}
      * and {@code orm_aliased.polymorphicMappers}; 1.15 (under development) the attribute
-     * {@code orm_loader.joinKind} (a joined load's outer or unnested inner join).
+     * {@code orm_loader.joinKind} (a joined load's outer or unnested inner join), the attributes
+     * {@code insert.returnDefaults} and {@code insert.returnDefaultsColumns}, the node kind
+     * {@code hint} and the attributes {@code select.hints}, {@code update.hints}, {@code update.limit},
+     * {@code delete.hints} and {@code delete.limit}.
      */
     static final int MINOR = 15;
 

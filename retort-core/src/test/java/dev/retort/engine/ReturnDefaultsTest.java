@@ -1,0 +1,209 @@
+package dev.retort.engine;
+
+import static dev.retort.sql.SQL.func;
+import static dev.retort.sql.SQL.insert;
+import static dev.retort.sql.SQL.select;
+import static dev.retort.sql.SQL.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Dialects;
+import dev.retort.exc.ArgumentException;
+import dev.retort.exc.RetortException;
+import dev.retort.ext.serializer.Protocol;
+import dev.retort.ext.serializer.QuerySerializer;
+import dev.retort.schema.Column;
+import dev.retort.schema.MetaData;
+import dev.retort.schema.Table;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.Insert;
+import dev.retort.testing.Databases.Database;
+import dev.retort.testing.Databases.EachDatabase;
+import dev.retort.types.Types;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code Insert.returnDefaults()} (SQLAlchemy's return_defaults()): compiled as SQLAlchemy 2.1.1 does, and run. */
+class ReturnDefaultsTest {
+    private static Table items(MetaData md, String name) {
+        return new Table(name, md,
+                Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("name", Types.string(40)),
+                Column.of("n", Types.INTEGER).serverDefault(text("7")),
+                Column.of("tag", Types.string(10)).serverDefault("new"));
+    }
+
+    private static final Table ITEMS = items(new MetaData(), "items");
+
+    private static String sql(ClauseElement stmt, Dialect d) {
+        return stmt.compile(d).string().replaceAll("\\s+", " ");
+    }
+
+    // Expected SQL: SQLAlchemy 2.1.1, PGDialect / SQLiteDialect / MySQLDialect(is_mariadb) / MySQLDialect, paramstyle qmark.
+    @Test
+    void returningListsTheKeyAndTheColumnsGivenNoValue() {
+        Insert all = insert(ITEMS).values(Map.of("name", "a")).returnDefaults();
+        assertThat(sql(all, Dialects.postgresql())).isEqualTo("INSERT INTO items (name) VALUES (?) RETURNING items.id, items.n, items.tag");
+        assertThat(sql(all, Dialects.sqlite())).isEqualTo("INSERT INTO items (name) VALUES (?) RETURNING id, n, tag");
+        assertThat(sql(all, Dialects.mariadb())).isEqualTo("INSERT INTO items (name) VALUES (?) RETURNING items.id, items.n, items.tag");
+        assertThat(sql(all, Dialects.mysql())).isEqualTo("INSERT INTO items (name) VALUES (?)");
+        assertThat(sql(all, Dialects.defaultDialect())).isEqualTo("INSERT INTO items (name) VALUES (:name) RETURNING items.id, items.n, items.tag");
+        assertThat(all.compile(Dialects.postgresql()).returnsRows()).isTrue();
+        assertThat(all.compile(Dialects.mysql()).returnsRows()).isFalse();
+    }
+
+    @Test
+    void askedColumnsKeyGivenAndExpressionValues() {
+        assertThat(sql(insert(ITEMS).values(Map.of("name", "a")).returnDefaults(ITEMS.c("n")), Dialects.postgresql()))
+                .isEqualTo("INSERT INTO items (name) VALUES (?) RETURNING items.id, items.n");
+        assertThat(sql(insert(ITEMS).values(Map.of("name", "a")).returnDefaults("n"), Dialects.sqlite()))
+                .isEqualTo("INSERT INTO items (name) VALUES (?) RETURNING id, n");
+        assertThat(sql(insert(ITEMS).values(Map.of("id", 5, "name", "a")).returnDefaults(), Dialects.postgresql()))
+                .isEqualTo("INSERT INTO items (id, name) VALUES (?, ?) RETURNING items.n, items.tag");
+        assertThat(sql(insert(ITEMS).values(Map.of("name", "a", "n", func("abs", -3))).returnDefaults(ITEMS.c("tag")), Dialects.mariadb()))
+                .isEqualTo("INSERT INTO items (name, n) VALUES (?, abs(?)) RETURNING items.id, items.tag");
+    }
+
+    /** The README's example. */
+    @Test
+    void theReadmeTable() {
+        Table notes = new Table("notes", new MetaData(), Column.of("id", Types.INTEGER).primaryKey(), Column.of("body", Types.TEXT),
+                Column.of("created", Types.DATETIME).serverDefault(func("now")), Column.of("state", Types.string(10)).serverDefault("new"));
+        assertThat(sql(insert(notes).values(Map.of("body", "hi")).returnDefaults(), Dialects.postgresql()))
+                .isEqualTo("INSERT INTO notes (body) VALUES (?) RETURNING notes.id, notes.created, notes.state");
+    }
+
+    @Test
+    void severalRowsOrASelectReturnNothing() {
+        Insert many = insert(ITEMS).values(List.of(Map.of("name", "a"), Map.of("name", "b"))).returnDefaults();
+        assertThat(sql(many, Dialects.postgresql())).isEqualTo("INSERT INTO items (name) VALUES (?), (?)");
+        Insert fromSelect = insert(ITEMS).fromSelect(List.of("name"), select(ITEMS.c("name"))).returnDefaults(ITEMS.c("id"));
+        assertThat(sql(fromSelect, Dialects.postgresql())).isEqualTo("INSERT INTO items (name) SELECT items.name FROM items");
+    }
+
+    @Test
+    void notWithReturningAndOnlyColumnsOfTheTable() {
+        assertThatThrownBy(() -> insert(ITEMS).returning(ITEMS.c("id")).returnDefaults()).isInstanceOf(ArgumentException.class)
+                .hasMessageContaining("returning() or returnDefaults()");
+        assertThatThrownBy(() -> insert(ITEMS).returnDefaults().returning(ITEMS.c("id"))).isInstanceOf(ArgumentException.class);
+        Table other = items(new MetaData(), "other");
+        assertThatThrownBy(() -> insert(ITEMS).returnDefaults(other.c("n"))).isInstanceOf(ArgumentException.class).hasMessageContaining("'n'");
+    }
+
+    @Test
+    void keyedAndComparedWithItsColumns() {
+        Insert a = insert(ITEMS).values(Map.of("name", "a")).returnDefaults(ITEMS.c("n"));
+        assertThat(a.compare(insert(ITEMS).values(Map.of("name", "a")).returnDefaults(ITEMS.c("n")))).isTrue();
+        assertThat(a.compare(insert(ITEMS).values(Map.of("name", "a")).returnDefaults())).isFalse();
+        assertThat(a.compare(insert(ITEMS).values(Map.of("name", "a")))).isFalse();
+        assertThat(a.cacheKey()).isNotEqualTo(insert(ITEMS).values(Map.of("name", "a")).returnDefaults().cacheKey());
+        assertThat(insert(ITEMS).values(Map.of("name", "a")).cacheKey()).isNotEqualTo(insert(ITEMS).values(Map.of("name", "a")).returnDefaults().cacheKey());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"BINARY", "JSON"})
+    void survivesTheSerializer(String protocol) {
+        MetaData md = new MetaData();
+        Table t = items(md, "items");
+        for (Insert stmt : List.of(insert(t).values(Map.of("name", "a")).returnDefaults(), insert(t).values(Map.of("name", "a")).returnDefaults(t.c("tag")))) {
+            Insert back = (Insert) QuerySerializer.loads(QuerySerializer.dumps(stmt, Protocol.valueOf(protocol)), md);
+            assertThat(back.compare(stmt)).isTrue();
+            assertThat(back.returnsDefaults()).isTrue();
+            assertThat(sql(back, Dialects.postgresql())).isEqualTo(sql(stmt, Dialects.postgresql()));
+        }
+        Insert plain = (Insert) QuerySerializer.loads(QuerySerializer.dumps(insert(t).values(Map.of("name", "a")), Protocol.valueOf(protocol)), md);
+        assertThat(plain.returnsDefaults()).isFalse();
+    }
+
+    /** A table {@code rd_<random>} like {@link #ITEMS} created on {@code engine} for {@code body}, then dropped. */
+    private static void withTable(Engine engine, Consumer<Table> body) {
+        MetaData md = new MetaData();
+        Table t = items(md, "rd_" + UUID.randomUUID().toString().substring(0, 8));
+        md.createAll(engine);
+        try {
+            body.accept(t);
+        } finally {
+            md.dropAll(engine);
+        }
+    }
+
+    @EachDatabase
+    void theServerDefaultsAndTheKeyComeBack(Database db) {
+        withTable(db.engine(), t -> {
+            try (Connection conn = db.engine().connect()) {
+                Result r = conn.execute(insert(t).values(Map.of("name", "a")).returnDefaults());
+                Object id = conn.execute(select(t.c("id")).where(t.c("name").eq("a"))).scalar();
+                assertThat(r.rowCount()).isEqualTo(1);
+                assertThat(r.returnsRows()).isFalse();
+                assertThat(r.returnedDefaults().keys()).containsExactly("id", "n", "tag");
+                assertThat(r.returnedDefaults().toList()).containsExactly(id, 7, "new");
+                assertThat(r.insertedPrimaryKeys().get(0).get("id")).isEqualTo(id);
+
+                Result asked = conn.execute(insert(t).values(Map.of("id", 50, "name", "b")).returnDefaults(t.c("tag")));
+                assertThat(asked.returnedDefaults().keys()).containsExactly("tag");
+                assertThat(asked.returnedDefaults().get("tag")).isEqualTo("new");
+                assertThat(asked.insertedPrimaryKeys().get(0).get("id")).isEqualTo(50);
+                conn.rollback();
+            }
+        });
+    }
+
+    @EachDatabase
+    void executemanyReturnsEachSetsDefaultsInOrder(Database db) {
+        withTable(db.engine(), t -> {
+            try (Connection conn = db.engine().connect()) {
+                Result r = conn.execute(insert(t).returnDefaults(), List.of(Map.of("name", "a", "n", 1), Map.of("name", "b")));
+                assertThat(r.rowCount()).isEqualTo(2);
+                List<Row> rows = r.returnedDefaultsRows();
+                assertThat(rows).hasSize(2);
+                assertThat(rows.get(0).keys()).containsExactly("id", "tag");
+                assertThat(rows.get(1).keys()).containsExactly("id", "n", "tag");
+                assertThat(rows.get(1).get("n")).isEqualTo(7);
+                Object idA = conn.execute(select(t.c("id")).where(t.c("name").eq("a"))).scalar();
+                Object idB = conn.execute(select(t.c("id")).where(t.c("name").eq("b"))).scalar();
+                assertThat(rows.get(0).get("id")).isEqualTo(idA);
+                assertThat(rows.get(1).get("id")).isEqualTo(idB);
+                assertThat(r.insertedPrimaryKeys().get(1).get("id")).isEqualTo(idB);
+                conn.rollback();
+            }
+        });
+    }
+
+    /** The mysql dialect (no RETURNING) on MariaDB through a jdbc:mysql URL: the generated key alone comes back. */
+    @Test
+    void withoutReturningTheGeneratedKeyComesBack() {
+        Database.MARIADB.engine();
+        Engine mysql = Engine.create("jdbc:mysql://127.0.0.1:3306/test?permitMysqlScheme", EngineOptions.builder().user("root").build());
+        try {
+            assertThat(mysql.dialect().supportsReturning()).isFalse();
+            withTable(mysql, t -> {
+                try (Connection conn = mysql.connect()) {
+                    Result r = conn.execute(insert(t).values(Map.of("name", "a")).returnDefaults());
+                    Object id = conn.execute(select(t.c("id")).where(t.c("name").eq("a"))).scalar();
+                    assertThat(r.returnedDefaults().keys()).containsExactly("id");
+                    assertThat(((Number) r.returnedDefaults().get("id")).longValue()).isEqualTo(((Number) id).longValue());
+                    conn.rollback();
+                }
+            });
+        } finally {
+            mysql.dispose();
+        }
+    }
+
+    @EachDatabase
+    void askedOfAStatementThatDidNotAskIsRefused(Database db) {
+        withTable(db.engine(), t -> {
+            try (Connection conn = db.engine().connect()) {
+                Result r = conn.execute(insert(t).values(Map.of("name", "a")));
+                assertThatThrownBy(r::returnedDefaults).isInstanceOf(RetortException.class).hasMessageContaining("returnDefaults()");
+                conn.rollback();
+            }
+        });
+    }
+}
