@@ -24,9 +24,10 @@ final class BinaryFormat {
      * column loader options' attributes {@code orm_loader.columns}, {@code group}, {@code raiseload}
      * and {@code innerJoin}, the ORM's loader criteria ({@code orm_loader_criteria}) and a
      * relationship attribute's extra criteria, and the attributes {@code orm_aliased.withPolymorphic}
-     * and {@code orm_aliased.polymorphicMappers}.
+     * and {@code orm_aliased.polymorphicMappers}; 1.15 (under development) the attribute
+     * {@code orm_query.baseAlias} (a set operation's subquery).
      */
-    static final int MINOR = 14;
+    static final int MINOR = 15;
 
     static final int NULL = 0;
     static final int FALSE = 1;
