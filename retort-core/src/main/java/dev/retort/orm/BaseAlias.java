@@ -2,8 +2,11 @@ package dev.retort.orm;
 
 import dev.retort.schema.Column;
 import dev.retort.sql.ClauseElement;
+import dev.retort.sql.ColumnClause;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.ColumnProxy;
 import dev.retort.sql.FromClause;
+import dev.retort.sql.Label;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -46,12 +49,39 @@ final class BaseAlias implements Function<ClauseElement, ClauseElement> {
             // an entity not adapted stays as it is: its mapper's parts are no expressions to adapt
             return entities.computeIfAbsent(e, this::aliased);
         }
-        if (n instanceof QueryableAttribute<?> a && !a.isRelationship() && entities.computeIfAbsent(a.owner(), this::aliased) == a.owner()) {
-            // an entity the subquery does not load in full (a query of some of its columns): the columns it does select
-            return subquery.correspondingColumn(a.expression());
+        if (n instanceof QueryableAttribute<?> a) {
+            // null (copied with its entity adapted) unless its entity is not adapted, as when the subquery selects only
+            // some of its columns: then the subquery's column for it
+            return !a.isRelationship() && entities.computeIfAbsent(a.owner(), this::aliased) == a.owner() ? corresponding(a.expression()) : null;
         }
-        if (n instanceof Column<?> c) {
-            return subquery.correspondingColumn(c);
+        if (n instanceof FromClause) {
+            // a FROM clause of its own (a join's target, a correlated table) is not the subquery's to adapt
+            return n;
+        }
+        if (n instanceof ColumnElement<?> c) {
+            // a table's column, or an expression the first query selects (a label): the subquery's column for it
+            return corresponding(c);
+        }
+        return null;
+    }
+
+    /**
+     * The subquery's column derived from {@code c}, through the proxies and labels between them (SQLAlchemy's
+     * proxy set: ordering by {@code c1} means the column the first query selected as {@code c1 AS foo}); a
+     * lightweight column ({@code SQL.column("c1")}) or a label matches an equal one, as the ORM's annotated copies
+     * of them do (the outer query's {@code name.label("foo")} is the subquery's {@code foo}).
+     */
+    private ColumnElement<?> corresponding(ColumnElement<?> c) {
+        // the queries of the compound selected Core expressions: a label's attributes as their columns
+        ColumnElement<?> core = c instanceof Label<?> ? Selectables.core(c) : c;
+        for (ColumnElement<?> col : subquery.columns()) {
+            ColumnElement<?> x = col;
+            while (x != null) {
+                if (x == c || (x instanceof ColumnClause<?> && !(x instanceof Column<?>) || x instanceof Label<?>) && x.compare(core)) {
+                    return col;
+                }
+                x = x instanceof ColumnProxy<?> p ? p.origin() : x instanceof Label<?> l ? l.element() : null;
+            }
         }
         return null;
     }
