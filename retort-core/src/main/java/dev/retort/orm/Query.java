@@ -98,6 +98,7 @@ public final class Query<T> extends ClauseElement {
      * (kept apart so that each generative call copies fewer fields). Correlation is as
      * {@link Select#correlate} has it: {@code autoCorrelate} until {@code correlate} or
      * {@code correlateExcept} is called; {@code correlatesExcept} once {@code correlateExcept} is.
+     * {@code baseAlias} is the subquery of a set operation ({@link #union}) the query's parts adapt to, or null.
      */
     private record Shaping(List<ClauseElement> groupBy, List<ClauseElement> having, List<ClauseElement> distinctOn,
             List<ClauseElement> correlate, boolean autoCorrelate, List<ClauseElement> correlateExcept, boolean correlatesExcept, Fetch fetch,
@@ -620,11 +621,21 @@ public final class Query<T> extends ClauseElement {
     }
 
     /**
-     * This query as one SELECT of a compound: columns labelled {@code table_column}, and without
-     * joined eager loads, which SQLAlchemy leaves out of a subquery (the outer query loads them).
+     * This query as one SELECT of a compound: columns labelled {@code table_column}; as SQLAlchemy renders
+     * a query inside another, every column of its entities, deferred ones too, and no eager load (the
+     * outer query defers and loads eagerly as its options say).
      */
     private Select compoundPart() {
-        List<ClauseElement> kept = options.stream().filter(o -> !(o instanceof LoaderOption l) || l.strategy().isColumn()).toList();
+        List<ClauseElement> kept = new ArrayList<>(options.stream().filter(o -> !(o instanceof LoaderOption)).toList());
+        for (ClauseElement e : entities) {
+            if (e instanceof Entity en) {
+                for (ColumnProp p : en.mapper().columnProps()) {
+                    if (en.mapper().isDeferred(p)) {
+                        kept.add(ORM.undefer(en.attr(p.key)));
+                    }
+                }
+            }
+        }
         return new Query<T>(session, entities, joins, where, orderBy, limit, offset, distinct, kept, populateExisting, yieldPer, forUpdate, froms, shaping)
                 .innerStatement().labelStyle(LabelStyle.TABLENAME_PLUS_COL);
     }

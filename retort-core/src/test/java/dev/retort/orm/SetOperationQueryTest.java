@@ -80,6 +80,18 @@ class SetOperationQueryTest extends ThreeParentsTest {
     }
 
     @EachDatabase
+    void theQueriesSelectDeferredColumnsTooAndTheOuterQueryDefersThem(Databases.Database db) {
+        Session s = start(db);
+        Query<P> q = s.query(P.class).options(ORM.defer(ORM.attr(P.class, "name"))).filter(pAttr("id").eq(1))
+                .union(s.query(P.class).filter(pAttr("id").eq(2))).orderBy(pAttr("id"));
+        assertThat(sql(q)).isEqualTo("SELECT anon_1.parents_id FROM (SELECT parents.id AS parents_id, parents.name AS parents_name "
+                + "FROM parents WHERE parents.id = :id_1 UNION SELECT parents.id AS parents_id, parents.name AS parents_name FROM parents "
+                + "WHERE parents.id = :id_2) AS anon_1 ORDER BY anon_1.parents_id");
+        List<P> loaded = q.all();
+        assertThat(loaded).extracting(p -> p.id).containsExactly(1, 2);
+    }
+
+    @EachDatabase
     void columnsOfAUnionAllAreRowsKeyedByAttribute(Databases.Database db) {
         Session s = start(db);
         Query<Row> q = s.query(pAttr("id"), pAttr("name")).unionAll(s.query(pAttr("id"), pAttr("name")).filter(pAttr("id").eq(3)))
