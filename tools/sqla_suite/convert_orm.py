@@ -421,7 +421,8 @@ class OrmConverter(convert.Converter):
                 continue
             if k == "_enable_eagerloads" and not v and not any(self.joined_option(o) for o in s._with_options):
                 continue  # Query.subquery() and the like: no eager load to disable
-            if k not in ("_use_legacy_query_style", "_for_statement") and getattr(default, k, None) != v:
+            if k not in ("_use_legacy_query_style", "_for_statement") and getattr(default, k, None) != v \
+                    and not self.set_operation_option(s, k):
                 raise _missing("ORM compile option %s" % k.strip("_"))
         plugin = s._propagate_attrs.get("plugin_subject")
         if plugin is None:
@@ -436,7 +437,7 @@ class OrmConverter(convert.Converter):
         # a Core FROM clause selected (select(User, subq)) stands for its columns: the FROM clause in Java too
         spec = {"entities": [x for c in s._raw_columns
                              for x in ([self.node(c)] if "parententity" in c._annotations else self.column_entities(c))]}
-        if s._from_obj:
+        if s._from_obj and not self.set_operation(s, spec):
             spec["from"] = [self.select_from(f) for f in s._from_obj]
         style, opts = s._label_style, s._compile_options
         if style is SelectLabelStyle.LABEL_STYLE_LEGACY_ORM:
@@ -790,6 +791,72 @@ OrmConverter.relationship_with_default = _relationship_with_default
 OrmConverter.needs_column_loader_option = _needs_column_loader_option
 OrmConverter.wildcard_loader_option = _wildcard_loader_option
 OrmConverter.column_loader_option = _column_loader_option
+
+
+# ---- legacy Query set operations (Query.union / union_all / intersect(_all) / except_(_all)): the compound's
+# subquery set as the query's base alias, Query.union(...) and the like in Java ------------------------------
+
+_SET_OPERATIONS = {"UNION": "union", "UNION ALL": "union_all", "INTERSECT": "intersect", "INTERSECT ALL": "intersect_all",
+                   "EXCEPT": "except", "EXCEPT ALL": "except_all"}
+
+
+def _set_operation_compound(s):
+    """The CompoundSelect of a legacy Query set operation s selects from (Query._from_selectable of an
+    anonymous subquery of a compound of ORM selects, set_base_alias), else None."""
+    if not s._compile_options._set_base_alias or len(s._from_obj) != 1:
+        return None
+    sub = s._from_obj[0]
+    if type(sub) is not selectable.Subquery or not convert.is_anon(sub.name) or type(sub.element) is not selectable.CompoundSelect:
+        return None
+    return sub.element
+
+
+def _set_operation_option(self, s, k):
+    """Whether compile option k of s is one a legacy Query set operation sets: _set_base_alias and
+    _enable_single_crit on the query of the subquery, _render_for_subquery on each query inside it (Query.union
+    renders them so in Java too) and _enable_eagerloads off there (Query.union leaves their eager loads to the outer query)."""
+    if k in ("_set_base_alias", "_enable_single_crit"):
+        return _set_operation_compound(s) is not None
+    return k in ("_render_for_subquery", "_enable_eagerloads") and any(p is s for p in self.__dict__.get("set_operation_parts", ()))
+
+
+def _set_operation(self, s, spec):
+    """s selecting from the compound of a legacy Query set operation: spec["set_op"] = {"kind": union | union_all |
+    intersect | intersect_all | except | except_all, "queries": [orm_select spec...]}, the first query's
+    .union(the others) in Java, whose entities, criteria and ordering the rest of spec adapts to it; False
+    (and nothing set) when s selects from anything else."""
+    compound = _set_operation_compound(s)
+    if compound is None:
+        return False
+    kind = _SET_OPERATIONS.get(compound.keyword.value)
+    if kind is None:
+        raise _missing("set operation %s" % compound.keyword.value)
+    for attr, _ in type(compound)._traverse_internals:
+        if attr not in ("selects", "keyword", "_propagate_attrs") and not convert.empty(getattr(compound, attr, None)):
+            raise _missing("Query set operation with compound %s" % attr.strip("_"))
+    parts = self.__dict__.setdefault("set_operation_parts", [])
+    queries = []
+    for sel in compound.selects:
+        if type(sel) is selectable.SelectStatementGrouping:
+            # a query with ORDER BY / LIMIT in parentheses: the compound groups it so (Core's CompoundSelect in Java too)
+            sel = sel.element
+        if not isinstance(sel, selectable.Select) or sel._propagate_attrs.get("compile_state_plugin") != "orm" \
+                or sel._label_style is not SelectLabelStyle.LABEL_STYLE_TABLENAME_PLUS_COL \
+                or not sel._compile_options._render_for_subquery:
+            raise _missing("Query set operation of a %s" % type(sel).__name__)
+        parts.append(sel)
+        part = self.orm_select(sel)[1]
+        # the labels are those Query.union gives every query of the compound; the loader options are the outer
+        # query's too (SQLAlchemy keeps them there), which the query of the set operation lists again
+        del part["label_style"]
+        part.pop("options", None)
+        queries.append(part)
+    spec["set_op"] = {"kind": kind, "queries": queries}
+    return True
+
+
+OrmConverter.set_operation_option = _set_operation_option
+OrmConverter.set_operation = _set_operation
 
 
 def orm_entity_of(clause):

@@ -4,13 +4,18 @@ import dev.retort.dialect.SqlCompiler;
 import dev.retort.engine.Row;
 import dev.retort.exc.ArgumentException;
 import dev.retort.exc.RetortException;
+import dev.retort.sql.Alias;
 import dev.retort.sql.Attr;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.CompoundSelect;
 import dev.retort.sql.Fetch;
 import dev.retort.sql.ForUpdate;
 import dev.retort.sql.FromClause;
+import dev.retort.sql.LabelStyle;
+import dev.retort.sql.SQL;
 import dev.retort.sql.Select;
+import dev.retort.sql.SelectBase;
 import dev.retort.sql.Traversal;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +51,7 @@ public final class Query<T> extends ClauseElement {
                     a[12] == null ? List.of() : list(a[12]),
                     new Shaping(orEmpty(a[13]), orEmpty(a[14]), orEmpty(a[15]), orEmpty(a[16]), !written(a[17], Boolean.FALSE, "autoCorrelate"),
                             orEmpty(a[18]), written(a[19], Boolean.TRUE, "correlatesExcept"),
-                            (Fetch) a[20])),
+                            (Fetch) a[20], (FromClause) a[21])),
             Attr.clauses("entities", Query::entities),
             Attr.clauses("joins", q -> q.joins),
             Attr.clauses("where", q -> q.where),
@@ -68,7 +73,8 @@ public final class Query<T> extends ClauseElement {
             Attr.<Query<?>>flag("autoCorrelate", q -> q.shaping.autoCorrelate).omittedWhen(true).since(13),
             Attr.<Query<?>>clauses("correlateExcept", q -> q.shaping.correlateExcept).since(13),
             Attr.<Query<?>>flag("correlatesExcept", q -> q.shaping.correlatesExcept).omittedWhen(false).since(13),
-            Attr.<Query<?>>optionalClause("fetch", q -> q.shaping.fetch).since(13));
+            Attr.<Query<?>>optionalClause("fetch", q -> q.shaping.fetch).since(13),
+            Attr.<Query<?>>optionalClause("baseAlias", q -> q.shaping.baseAlias).since(15));
 
     private final Session session;
     private final List<ClauseElement> entities;
@@ -91,10 +97,12 @@ public final class Query<T> extends ClauseElement {
      * (kept apart so that each generative call copies fewer fields). Correlation is as
      * {@link Select#correlate} has it: {@code autoCorrelate} until {@code correlate} or
      * {@code correlateExcept} is called; {@code correlatesExcept} once {@code correlateExcept} is.
+     * {@code baseAlias} is the subquery of a set operation ({@link #union}) the query's parts adapt to, or null.
      */
     private record Shaping(List<ClauseElement> groupBy, List<ClauseElement> having, List<ClauseElement> distinctOn,
-            List<ClauseElement> correlate, boolean autoCorrelate, List<ClauseElement> correlateExcept, boolean correlatesExcept, Fetch fetch) {
-        static final Shaping DEFAULT = new Shaping(List.of(), List.of(), List.of(), List.of(), true, List.of(), false, null);
+            List<ClauseElement> correlate, boolean autoCorrelate, List<ClauseElement> correlateExcept, boolean correlatesExcept, Fetch fetch,
+            FromClause baseAlias) {
+        static final Shaping DEFAULT = new Shaping(List.of(), List.of(), List.of(), List.of(), true, List.of(), false, null, null);
 
         Shaping {
             groupBy = List.copyOf(groupBy);
@@ -387,7 +395,7 @@ public final class Query<T> extends ClauseElement {
     private Query<T> withFetch(Fetch clause) {
         Shaping h = shaping;
         return clause == h.fetch() ? this : withShaping(new Shaping(h.groupBy(), h.having(), h.distinctOn(), h.correlate(), h.autoCorrelate(),
-                h.correlateExcept(), h.correlatesExcept(), clause));
+                h.correlateExcept(), h.correlatesExcept(), clause, h.baseAlias()));
     }
 
     /** {@code OFFSET n}. */
@@ -415,14 +423,14 @@ public final class Query<T> extends ClauseElement {
     public Query<T> groupBy(ClauseElement... clauses) {
         Shaping h = shaping;
         return withShaping(new Shaping(plus(h.groupBy(), clauses), h.having(), h.distinctOn(), h.correlate(), h.autoCorrelate(),
-                h.correlateExcept(), h.correlatesExcept(), h.fetch()));
+                h.correlateExcept(), h.correlatesExcept(), h.fetch(), h.baseAlias()));
     }
 
     /** Adds HAVING criteria (AND-ed); see {@link #groupBy}. */
     public Query<T> having(ClauseElement... criteria) {
         Shaping h = shaping;
         return withShaping(new Shaping(h.groupBy(), plus(h.having(), criteria), h.distinctOn(), h.correlate(), h.autoCorrelate(),
-                h.correlateExcept(), h.correlatesExcept(), h.fetch()));
+                h.correlateExcept(), h.correlatesExcept(), h.fetch(), h.baseAlias()));
     }
 
     /**
@@ -437,7 +445,7 @@ public final class Query<T> extends ClauseElement {
     public Query<T> distinctOn(ColumnElement<?>... expressions) {
         Shaping h = shaping;
         return withShaping(new Shaping(h.groupBy(), h.having(), plus(h.distinctOn(), expressions), h.correlate(), h.autoCorrelate(),
-                h.correlateExcept(), h.correlatesExcept(), h.fetch()));
+                h.correlateExcept(), h.correlatesExcept(), h.fetch(), h.baseAlias()));
     }
 
     /**
@@ -457,7 +465,7 @@ public final class Query<T> extends ClauseElement {
     public Query<T> correlate(Object... fromClauses) {
         Shaping h = shaping;
         List<ClauseElement> given = fromClauses.length == 0 ? List.of() : plus(h.correlate(), fromsOf(fromClauses));
-        return withShaping(new Shaping(h.groupBy(), h.having(), h.distinctOn(), given, false, h.correlateExcept(), h.correlatesExcept(), h.fetch()));
+        return withShaping(new Shaping(h.groupBy(), h.having(), h.distinctOn(), given, false, h.correlateExcept(), h.correlatesExcept(), h.fetch(), h.baseAlias()));
     }
 
     /**
@@ -473,7 +481,7 @@ public final class Query<T> extends ClauseElement {
     public Query<T> correlateExcept(Object... fromClauses) {
         Shaping h = shaping;
         List<ClauseElement> given = fromClauses.length == 0 ? List.of() : plus(h.correlateExcept(), fromsOf(fromClauses));
-        return withShaping(new Shaping(h.groupBy(), h.having(), h.distinctOn(), h.correlate(), false, given, true, h.fetch()));
+        return withShaping(new Shaping(h.groupBy(), h.having(), h.distinctOn(), h.correlate(), false, given, true, h.fetch(), h.baseAlias()));
     }
 
     private static ClauseElement[] fromsOf(Object[] fromClauses) {
@@ -550,6 +558,107 @@ public final class Query<T> extends ClauseElement {
             }
         }
         return new Query<>(session, entities, joins, where, orderBy, limit, offset, distinct, options, populateExisting, yieldPer, forUpdate, out, shaping);
+    }
+
+    /**
+     * The UNION of this query and {@code others}, as a query of this one's entities (the seeds'
+     * {@code Query.union}): the queries become one subquery, {@code anon_1}, that the entities load
+     * from, and what is added later (criteria, joins, ordering, limits) is adapted to it, so that
+     * {@code ORM.attr(User.class, "id")} there is {@code anon_1.users_id}. Each query selects its
+     * columns labelled {@code table_column}, as {@code session.query()} does, which gives the
+     * subquery a name for each; its eager loads are the outer query's, as are loader options given to it.
+     *
+     * <pre>{@code
+     * session.query(User.class).filter(ORM.attr(User.class, "name").eq("ed"))
+     *         .union(session.query(User.class).filter(ORM.attr(User.class, "name").eq("jack")))
+     *         .orderBy(ORM.attr(User.class, "id")).limit(5).all();
+     * // SELECT anon_1.users_id, anon_1.users_name FROM (SELECT users.id AS users_id, users.name AS users_name
+     * //   FROM users WHERE users.name = ? UNION SELECT ... WHERE users.name = ?) AS anon_1 ORDER BY anon_1.users_id LIMIT ?
+     * }</pre>
+     */
+    public Query<T> union(Query<?>... others) {
+        return setOperation(SQL::union, others);
+    }
+
+    /** {@link #union} as {@code UNION ALL}: the rows of every query, duplicates kept. */
+    public Query<T> unionAll(Query<?>... others) {
+        return setOperation(SQL::unionAll, others);
+    }
+
+    /** {@link #union} as {@code INTERSECT}: the rows every query has. */
+    public Query<T> intersect(Query<?>... others) {
+        return setOperation(SQL::intersect, others);
+    }
+
+    /** {@link #union} as {@code INTERSECT ALL}. */
+    public Query<T> intersectAll(Query<?>... others) {
+        return setOperation(SQL::intersectAll, others);
+    }
+
+    /** {@link #union} as {@code EXCEPT}: this query's rows that none of {@code others} has (the seeds' {@code except_}). */
+    public Query<T> except(Query<?>... others) {
+        return setOperation(SQL::except, others);
+    }
+
+    /** {@link #union} as {@code EXCEPT ALL}. */
+    public Query<T> exceptAll(Query<?>... others) {
+        return setOperation(SQL::exceptAll, others);
+    }
+
+    /**
+     * A query of this one's entities from the subquery of {@code operation} over this query and
+     * {@code others}. What SQLAlchemy's set operations keep goes on (entities, loader options,
+     * lock, correlation); criteria, joins, grouping, ordering and limits went into the subquery.
+     */
+    private Query<T> setOperation(java.util.function.Function<SelectBase[], CompoundSelect> operation, Query<?>[] others) {
+        SelectBase[] parts = new SelectBase[others.length + 1];
+        parts[0] = compoundPart();
+        for (int i = 0; i < others.length; i++) {
+            parts[i + 1] = others[i].compoundPart();
+        }
+        Alias sub = operation.apply(parts).subquery();
+        Shaping h = shaping;
+        return new Query<>(session, entities, List.of(), List.of(), List.of(), null, null, false, options, populateExisting, yieldPer, forUpdate,
+                List.of(sub), new Shaping(List.of(), List.of(), List.of(), h.correlate(), h.autoCorrelate(), h.correlateExcept(), h.correlatesExcept(),
+                        null, sub));
+    }
+
+    /**
+     * This query as one SELECT of a compound: columns labelled {@code table_column}; as SQLAlchemy renders
+     * a query inside another, every column of its entities, deferred ones too, and no eager load (the
+     * outer query defers and loads eagerly as its options say).
+     */
+    private Select compoundPart() {
+        List<ClauseElement> kept = new ArrayList<>(options.stream().filter(o -> !(o instanceof LoaderOption)).toList());
+        for (ClauseElement e : entities) {
+            if (e instanceof Entity en) {
+                for (ColumnProp p : en.mapper().columnProps()) {
+                    if (en.mapper().isDeferred(p)) {
+                        kept.add(ORM.undefer(en.attr(p.key)));
+                    }
+                }
+            }
+        }
+        return new Query<T>(session, entities, joins, where, orderBy, limit, offset, distinct, kept, populateExisting, yieldPer, forUpdate, froms, shaping)
+                .innerStatement().labelStyle(LabelStyle.TABLENAME_PLUS_COL);
+    }
+
+    /** The subquery a set operation ({@link #union}) made, that the entities and expressions are adapted to; else null. */
+    FromClause baseAlias() {
+        return shaping.baseAlias();
+    }
+
+    /** This query with its entities and expressions moved onto its {@link #baseAlias()}, which it keeps; itself when it has none. */
+    Query<T> adaptedToBaseAlias() {
+        Shaping h = shaping;
+        if (h.baseAlias() == null) {
+            return this;
+        }
+        BaseAlias a = new BaseAlias(h.baseAlias());
+        return new Query<>(session, a.all(entities), a.all(joins), a.all(where), a.all(orderBy), limit, offset, distinct, a.all(options),
+                populateExisting, yieldPer, forUpdate == null ? null : a.one(forUpdate), froms,
+                new Shaping(a.all(h.groupBy()), a.all(h.having()), a.all(h.distinctOn()), a.all(h.correlate()), h.autoCorrelate(),
+                        a.all(h.correlateExcept()), h.correlatesExcept(), h.fetch(), h.baseAlias()));
     }
 
     /**

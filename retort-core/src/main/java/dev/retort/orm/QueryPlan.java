@@ -226,10 +226,11 @@ final class QueryPlan {
      * The plan of {@code q}, with its loader options; with {@code mappingDefaults}, also the
      * relationships' loading defaults, which SQLAlchemy leaves out of a statement used inside another.
      */
-    static QueryPlan of(Query<?> q, boolean mappingDefaults) {
+    static QueryPlan of(Query<?> query, boolean mappingDefaults) {
+        Query<?> q = query.adaptedToBaseAlias();
         List<LoaderCriteria> criteria = q.loaderCriteria();
         List<ColumnElement<?>> cols = new ArrayList<>();
-        List<Slot> slots = slotsOf(q, cols);
+        List<Slot> slots = slotsOf(q, query, cols);
         List<EagerJoin> eager = new ArrayList<>();
         List<Selectin> selectin = new ArrayList<>();
         List<FromClause> aliases = new ArrayList<>();
@@ -429,9 +430,10 @@ final class QueryPlan {
     }
 
     /** {@code SELECT count(*) FROM (the query without its eager loads) AS anon_1}. */
-    static Select countStatement(Query<?> q) {
+    static Select countStatement(Query<?> query) {
+        Query<?> q = query.adaptedToBaseAlias();
         List<ColumnElement<?>> cols = new ArrayList<>();
-        List<Slot> slots = slotsOf(q, cols);
+        List<Slot> slots = slotsOf(q, query, cols);
         return SQL.select(SQL.func("count")).selectFrom(limited(q, base(q, cols, coreOrdering(q, slots, cols))).subquery());
     }
 
@@ -473,9 +475,14 @@ final class QueryPlan {
         return a.expression();
     }
 
-    private static List<Slot> slotsOf(Query<?> q, List<ColumnElement<?>> cols) {
+    /**
+     * The slots of {@code q}'s entities; a plain expression's is named after {@code named}'s entity
+     * at its place (the query as given, before {@link Query#adaptedToBaseAlias}: the attribute's key).
+     */
+    private static List<Slot> slotsOf(Query<?> q, Query<?> named, List<ColumnElement<?>> cols) {
         List<Slot> slots = new ArrayList<>();
-        for (ClauseElement e : q.entities()) {
+        for (int i = 0; i < q.entities().size(); i++) {
+            ClauseElement e = q.entities().get(i);
             if (e instanceof Entity en) {
                 slots.add(entitySlot(en, en.selectable(), en.label(), cols, ColumnLoads.forEntity(en, q.loaderOptions())));
             } else if (e instanceof FromClause f) {
@@ -485,8 +492,8 @@ final class QueryPlan {
                     slots.add(new ColumnSlot(cols.size() - 1, c.nonAnonLabel() != null ? c.nonAnonLabel() : c.anonPrefix()));
                 }
             } else {
-                ColumnElement<?> c = (ColumnElement<?>) e;
-                cols.add(Selectables.core(c));
+                cols.add(Selectables.core((ColumnElement<?>) e));
+                ColumnElement<?> c = (ColumnElement<?>) named.entities().get(i);
                 String label = c instanceof QueryableAttribute<?> a ? a.key() : c.nonAnonLabel() != null ? c.nonAnonLabel() : c.anonPrefix();
                 slots.add(new ColumnSlot(cols.size() - 1, label));
             }
@@ -738,7 +745,8 @@ final class QueryPlan {
         FromClause sel = en.selectable();
         Select out = wholeEntity && sel instanceof dev.retort.sql.Join ? s.selectFrom(sel) : s;
         // An entity a join brings in has its subclass criterion in the join's ON clause (an outer join stays outer).
-        ColumnElement<Boolean> subclassRows = joined ? null : en.mapper().singleTableCriterion(sel);
+        // rows from a set operation's subquery are the subclass's already (SQLAlchemy's _enable_single_crit off)
+        ColumnElement<Boolean> subclassRows = joined || q.baseAlias() != null ? null : en.mapper().singleTableCriterion(sel);
         if (subclassRows != null) {
             rows.add(subclassRows);
         }

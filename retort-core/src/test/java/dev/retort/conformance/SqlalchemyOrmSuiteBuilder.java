@@ -56,9 +56,10 @@ import javax.tools.ToolProvider;
  *   <li>{@code ["orm_attr", entity, key]}: {@link ORM#attr} / {@link AliasedEntity#attr};</li>
  *   <li>{@code ["orm_select", {entities, from, joins (a fourth item: joinFrom's left side), where, group_by, having, distinct_on,
  *       correlate, correlate_except, order_by, limit, offset, fetch, distinct, options, for_update,
- *       label_style, statement}]}: {@link ORM#select} with those parts; with a
+ *       label_style, statement, set_op}]}: {@link ORM#select} with those parts; with a
  *       {@code label_style} (a {@code session.query()}: TABLENAME_PLUS_COL) or inside another statement
- *       ({@code statement}), its {@link Query#statement()};</li>
+ *       ({@code statement}), its {@link Query#statement()}; {@code set_op} ({@code {kind, queries: [spec...]}}) starts
+ *       from the first query's {@link Query#union} (or {@code unionAll}, ...) of the others;</li>
  *   <li>{@code ["orm_join", left, right, onclause, isouter, full]}: {@link ORM#join(Object, Object, ClauseElement, boolean, boolean)};</li>
  *   <li>{@code ["joinedload" | "selectinload" | ..., attr, [strategy, attr]...]}: loader options, with the steps
  *       chained after them ({@code joinedload(A.b).selectinload(B.c)}).</li>
@@ -312,12 +313,23 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
     }
 
     private ClauseElement select(JsonNode spec) {
-        Query<?> q = null;
+        Query<?> q = query(spec);
+        if (spec.has("label_style")) {
+            return q.statement().labelStyle(LabelStyle.valueOf(spec.get("label_style").asText()));
+        }
+        return spec.path("statement").asBoolean() ? q.innerStatement() : q;
+    }
+
+    private Query<?> query(JsonNode spec) {
+        // the entities first, as the converter wrote them (a shared node is defined where it first meets it)
+        Object[] entities = nodes(spec.get("entities"));
+        // a legacy Query set operation's query, whose entities the spec's (the first query's) replace
+        Query<?> q = spec.has("set_op") ? setOperation(spec.get("set_op")) : null;
         // memoized: the entities and joins before a withEntities (with_only_columns after joins)
         for (JsonNode m : spec.path("memoized")) {
             q = joins(selecting(q, nodes(m.get("entities"))), m);
         }
-        q = selecting(q, nodes(spec.get("entities")));
+        q = selecting(q, entities);
         for (JsonNode f : spec.path("from")) {
             q = q.selectFrom(tree.node(f));
         }
@@ -347,10 +359,25 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         if (spec.has("for_update")) {
             q = q.withForUpdate(lock(spec.get("for_update")));
         }
-        if (spec.has("label_style")) {
-            return q.statement().labelStyle(LabelStyle.valueOf(spec.get("label_style").asText()));
+        return q;
+    }
+
+    /** {@code {"kind", "queries": [spec...]}}: the first query's {@link Query#union} (unionAll, ...) of the others. */
+    private Query<?> setOperation(JsonNode op) {
+        Query<?> first = query(op.get("queries").get(0));
+        Query<?>[] others = new Query<?>[op.get("queries").size() - 1];
+        for (int i = 0; i < others.length; i++) {
+            others[i] = query(op.get("queries").get(i + 1));
         }
-        return spec.path("statement").asBoolean() ? q.innerStatement() : q;
+        switch (op.get("kind").asText()) {
+            case "union": return first.union(others);
+            case "union_all": return first.unionAll(others);
+            case "intersect": return first.intersect(others);
+            case "intersect_all": return first.intersectAll(others);
+            case "except": return first.except(others);
+            case "except_all": return first.exceptAll(others);
+            default: throw new IllegalArgumentException("Unknown set operation " + op.get("kind"));
+        }
     }
 
     /** ORM.select of {@code entities}, or {@code q.withEntities} when there is a query already. */

@@ -28,7 +28,8 @@ final class BinaryFormat {
      * {@code orm_loader.joinKind} (a joined load's outer or unnested inner join), the attributes
      * {@code insert.returnDefaults} and {@code insert.returnDefaultsColumns}, the node kind
      * {@code hint} and the attributes {@code select.hints}, {@code update.hints}, {@code update.limit},
-     * {@code delete.hints} and {@code delete.limit}.
+     * {@code delete.hints} and {@code delete.limit}, and {@code orm_query.baseAlias} (a set
+     * operation's subquery).
      */
     static final int MINOR = 15;
 
