@@ -564,9 +564,11 @@ public final class Session implements AutoCloseable {
         transactionWritten = false;
         transaction = new Object();
         boolean expire = factory.isExpireOnCommit();
-        for (InstanceState st : List.copyOf(indexed().values())) {
+        // Walked in place (no copy of thousands of states): nothing below adds a state, and the deleted leave through the iterator.
+        for (java.util.Iterator<InstanceState> it = indexed().values().iterator(); it.hasNext();) {
+            InstanceState st = it.next();
             if (st.status == InstanceState.Status.DELETED) {
-                indexed().remove(st.instance);
+                it.remove();
                 st.session = null;
             } else {
                 st.commitSnapshot();
