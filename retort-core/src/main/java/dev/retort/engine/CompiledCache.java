@@ -29,11 +29,11 @@ final class CompiledCache {
     private final LongAdder misses = new LongAdder();
     private final LongAdder uncached = new LongAdder();
     /**
-     * The last look-up that hit or was kept, with its statement and names (the most recently
-     * added entry, so that it is not one evicted since): the same statement
+     * The last look-up that hit or was kept, with its statement and names: the same statement
      * object run again (a planned query, such as an ORM session's get by key) is found by identity,
      * without hashing a key and searching the cache. Statements are immutable, so the same object
-     * has the same shape.
+     * has the same shape. Set by every kept entry too, so that (on one thread) it is never an
+     * entry evicted since; another thread's eviction only leaves a valid compiled form in use.
      */
     private volatile Last last;
 
