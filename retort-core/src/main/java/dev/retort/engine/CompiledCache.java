@@ -28,6 +28,18 @@ final class CompiledCache {
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder uncached = new LongAdder();
+    /**
+     * The last look-up that hit or was kept, with its statement and names: the same statement
+     * object run again (a planned query, such as an ORM session's get by key) is found by identity,
+     * without hashing a key and searching the cache. Statements are immutable, so the same object
+     * has the same shape. Set by every kept entry too, so that (on one thread) it is never an
+     * entry evicted since; another thread's eviction only leaves a valid compiled form in use.
+     */
+    private volatile Last last;
+
+    /** A statement object, the parameter names it was looked up with, and what the look-up gave. */
+    private record Last(ClauseElement statement, Set<String> keys, Lookup lookup) {
+    }
 
     /** A cache of {@code capacity} entries; 0 compiles on every execution. */
     CompiledCache(int capacity) {
@@ -48,6 +60,11 @@ final class CompiledCache {
      * statement rather than capturing it, so that a hit allocates no lambda.
      */
     Lookup get(ClauseElement statement, Set<String> keys, Compiler compiler) {
+        Last l = last;
+        if (l != null && l.statement == statement && l.keys.equals(keys)) {
+            hits.increment();
+            return l.lookup;
+        }
         CacheKey key = statement.cacheKey();
         if (key == null || entries == null) {
             uncached.increment();
@@ -57,6 +74,7 @@ final class CompiledCache {
         Lookup hit = entries.getIfPresent(keys.isEmpty() ? key : new Key(key, keys));
         if (hit != null) {
             hits.increment();
+            last = new Last(statement, keys.isEmpty() ? Set.of() : Set.copyOf(keys), hit);
             return hit;
         }
         misses.increment();
@@ -64,8 +82,10 @@ final class CompiledCache {
         // Compiled outside any lock: other threads need not wait, and compiling twice is harmless.
         Compiled compiled = compiler.compile(statement, keys);
         Lookup fresh = new Lookup(new Entry(compiled, compiled.positionsIn(key)), Execution.CacheOutcome.HIT);
-        Lookup prior = entries.asMap().putIfAbsent(k, fresh);
-        return new Lookup((prior != null ? prior : fresh).entry(), Execution.CacheOutcome.MISS);
+        Lookup kept = entries.asMap().putIfAbsent(k, fresh);
+        kept = kept != null ? kept : fresh;
+        last = new Last(statement, keys.isEmpty() ? Set.of() : Set.copyOf(keys), kept);
+        return new Lookup(kept.entry(), Execution.CacheOutcome.MISS);
     }
 
     /** A compiled form, and whether this look-up found it in the cache. */

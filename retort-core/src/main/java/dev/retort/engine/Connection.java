@@ -353,50 +353,27 @@ public final class Connection implements AutoCloseable {
                         + " for the " + width + " columns");
             }
         }
-        Map<Object, Object> values = new java.util.LinkedHashMap<>();
-        List<String> names = new ArrayList<>(width);
-        for (dev.retort.schema.Column<?> c : set) {
-            names.add("p" + names.size());
-            values.put(c, dev.retort.sql.SQL.bindparam(names.get(names.size() - 1), null, typeOf(c)));
-        }
-        List<ClauseElement> where = new ArrayList<>(match.size());
-        for (dev.retort.schema.Column<?> c : match) {
-            names.add("p" + names.size());
-            where.add(c.eq(dev.retort.sql.SQL.bindparam(names.get(names.size() - 1), null, typeOf(c))));
-        }
-        ClauseElement perRow = dev.retort.sql.SQL.update(table).values(values).where(where.toArray(new ClauseElement[0]));
+        int perPage = Math.max(1, Math.min(InsertManyValues.MAX_ROWS_PER_PAGE, dialect().maxBindParameters() / width));
         if (!dialect().supportsUpdateFromValues()) {
             if (!returning.isEmpty()) {
                 throw new ArgumentException("updateRows() cannot return rows on " + dialect().name() + ": it has no UPDATE ... FROM (VALUES ...)");
             }
-            return executeRows(perRow, names, rows);
+            UpdateRowsPlan plan = engine.updateRowsPlan(table, set, match, 1, returning);
+            return executeRows(plan.perRow, plan.names, rows);
         }
         applyMode();
-        engine.beforeStatement(this, perRow);
-        List<TypeEngine<?>> types = new ArrayList<>(width);
-        set.forEach(c -> types.add(c.type()));
-        match.forEach(c -> types.add(c.type()));
-        TypeKind[] plain = new TypeKind[width];
-        for (int i = 0; i < width; i++) {
-            plain[i] = RowsPlan.plainKind(types.get(i), dialect(), engine.options().timeZone());
-        }
-        List<Compiled.ResultColumn> columns = new ArrayList<>(returning.size());
-        returning.forEach(c -> columns.add(new Compiled.ResultColumn(c.key(), c.type())));
-        int perPage = Math.max(1, Math.min(InsertManyValues.MAX_ROWS_PER_PAGE, dialect().maxBindParameters() / width));
+        UpdateRowsPlan plan = engine.updateRowsPlan(table, set, match, Math.max(1, Math.min(rows.size(), perPage)), returning);
+        engine.beforeStatement(this, plan.perRow);
         int total = 0;
         List<Row> returned = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += perPage) {
             List<Object[]> page = rows.subList(from, Math.min(rows.size(), from + perPage));
-            String sql = dialect().newCompiler().updateFromValues(table, set, match, page.size(), returning);
-            total += runUpdatePage(sql, page, types, plain, columns, returned);
+            if (page.size() != plan.rows) {
+                plan = engine.updateRowsPlan(table, set, match, page.size(), returning);
+            }
+            total += runUpdatePage(plan, page, returned);
         }
-        return returning.isEmpty() ? Result.ofCount(total) : Result.ofRows(names(columns), returned, total);
-    }
-
-    /** A column's type for a parameter (raw: a bind parameter takes any type). */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static TypeEngine typeOf(dev.retort.schema.Column<?> c) {
-        return c.type();
+        return returning.isEmpty() ? Result.ofCount(total) : Result.ofRows(names(plan.returning), returned, total);
     }
 
     private static List<String> names(List<Compiled.ResultColumn> columns) {
@@ -406,11 +383,23 @@ public final class Connection implements AutoCloseable {
     }
 
     /** One page of {@link #updateRows}: its rows' values bound in order, each through its column's type; the rows it returns added to {@code returned}. */
-    private int runUpdatePage(String sql, List<Object[]> page, List<TypeEngine<?>> types, TypeKind[] plain, List<Compiled.ResultColumn> columns,
-            List<Row> returned) {
+    private int runUpdatePage(UpdateRowsPlan plan, List<Object[]> page, List<Row> returned) {
+        String sql = plan.sql;
+        List<TypeEngine<?>> types = plan.types;
+        TypeKind[] plain = plan.plain;
         int width = types.size();
-        List<Object> flat = new ArrayList<>(page.size() * width);
-        page.forEach(r -> flat.addAll(java.util.Arrays.asList(r)));
+        // The rows' values in order, read through the rows rather than copied (a listener or a failure's report keeps its own copy).
+        List<Object> flat = new java.util.AbstractList<>() {
+            @Override
+            public Object get(int i) {
+                return page.get(i / width)[i % width];
+            }
+
+            @Override
+            public int size() {
+                return page.size() * width;
+            }
+        };
         List<List<Object>> sets = List.of(flat);
         Execution execution = new Execution(engine, Execution.Kind.UPDATE, Execution.CacheOutcome.UNCACHED, sql, sets);
         engine.beforeExecute(execution);
@@ -418,15 +407,18 @@ public final class Connection implements AutoCloseable {
         PreparedStatement ps = null;
         try {
             ps = statements.take(sql, this::prepare);
-            for (int i = 0; i < flat.size(); i++) {
-                bindValue(ps, i + 1, flat.get(i), types.get(i % width), plain[i % width]);
+            int index = 1;
+            for (Object[] row : page) {
+                for (int i = 0; i < width; i++) {
+                    bindValue(ps, index++, row[i], types.get(i), plain[i]);
+                }
             }
             int count;
-            if (columns.isEmpty()) {
+            if (plan.returning.isEmpty()) {
                 count = ps.executeUpdate();
             } else {
                 // With RETURNING the statement gives rows: the count is theirs.
-                List<Row> rows = new Result(this, null, ps.executeQuery(), columns, sql, flat).all();
+                List<Row> rows = new Result(this, null, ps.executeQuery(), plan.returning, sql, flat).all();
                 returned.addAll(rows);
                 count = rows.size();
             }
@@ -748,8 +740,10 @@ public final class Connection implements AutoCloseable {
             return;
         }
         closed = true;
-        for (Result r : List.copyOf(openResults)) {
-            r.close();
+        if (!openResults.isEmpty()) {
+            for (Result r : List.copyOf(openResults)) {
+                r.close();
+            }
         }
         if (preparing == jdbc) {
             statements.close();

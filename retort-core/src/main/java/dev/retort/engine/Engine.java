@@ -76,6 +76,12 @@ public final class Engine {
     private volatile Connection.DeclaredColumns lastColumns;
     /** The last plan of rows bound by position (see {@link #rowsPlan}): a flush runs the same UPDATE again and again. */
     private volatile RowsPlan lastRowsPlan;
+    /**
+     * The plans of {@link Connection#updateRows} by shape, a thousand-row statement's SQL among
+     * them: bounded, as row counts vary from flush to flush.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<UpdateRowsPlan.Shape, UpdateRowsPlan> updateRowsPlans =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(64).executor(Runnable::run).build();
     private volatile boolean disposed;
 
     private Engine(String url, EngineOptions options, Dialect dialect, HikariDataSource pool, java.sql.Connection keeper) {
@@ -614,6 +620,23 @@ public final class Engine {
             lastRowsPlan = p;
         }
         return p;
+    }
+
+    /**
+     * The plan of {@link Connection#updateRows} for rows of this shape, in pages of {@code rows}
+     * rows (made on the first use of the shape; the lists may be the caller's, and are copied
+     * into a kept key).
+     */
+    UpdateRowsPlan updateRowsPlan(dev.retort.schema.Table table, List<dev.retort.schema.Column<?>> set, List<dev.retort.schema.Column<?>> match,
+            int rows, List<dev.retort.schema.Column<?>> returning) {
+        UpdateRowsPlan p = updateRowsPlans.getIfPresent(new UpdateRowsPlan.Shape(table, set, match, rows, returning));
+        if (p != null) {
+            return p;
+        }
+        UpdateRowsPlan.Shape kept = new UpdateRowsPlan.Shape(table, List.copyOf(set), List.copyOf(match), rows, List.copyOf(returning));
+        p = UpdateRowsPlan.of(kept, dialect(), options.timeZone());
+        UpdateRowsPlan prior = updateRowsPlans.asMap().putIfAbsent(kept, p);
+        return prior != null ? prior : p;
     }
 
     /** A connection joined to the application's current transaction, or null when the thread is in none. */

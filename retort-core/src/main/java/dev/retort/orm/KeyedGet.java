@@ -20,11 +20,17 @@ final class KeyedGet {
     private final int mappings;
     private final QueryPlan plan;
     private final List<ColumnProp> key;
+    /** The parameters' names, made once: a name made per call was hashed anew by every look-up of it. */
+    private final String[] names;
 
     private KeyedGet(int mappings, QueryPlan plan, List<ColumnProp> key) {
         this.mappings = mappings;
         this.plan = plan;
         this.key = key;
+        this.names = new String[key.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = PARAMETER + i;
+        }
     }
 
     /** The planned query of {@code m}, made now when there is none or the mappings changed. */
@@ -68,7 +74,7 @@ final class KeyedGet {
             if (t.coerceComparedValue(Operator.EQ, v) != t) {
                 return null;
             }
-            out.put(PARAMETER + i, v);
+            out.put(names[i], v);
         }
         return out;
     }

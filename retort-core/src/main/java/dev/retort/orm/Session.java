@@ -564,9 +564,11 @@ public final class Session implements AutoCloseable {
         transactionWritten = false;
         transaction = new Object();
         boolean expire = factory.isExpireOnCommit();
-        for (InstanceState st : List.copyOf(indexed().values())) {
+        // Walked in place (no copy of thousands of states): nothing below adds a state, and the deleted leave through the iterator.
+        for (java.util.Iterator<InstanceState> it = indexed().values().iterator(); it.hasNext();) {
+            InstanceState st = it.next();
             if (st.status == InstanceState.Status.DELETED) {
-                indexed().remove(st.instance);
+                it.remove();
                 st.session = null;
             } else {
                 st.commitSnapshot();
@@ -673,22 +675,33 @@ public final class Session implements AutoCloseable {
             transactionWritten = false;
             transaction = new Object();
             boolean detach = factory.isDetachOnClose();
-            List<InstanceState> detached = new ArrayList<>(detach ? states.size() + unindexed.size() : 0);
+            List<InstanceState> detached = detach ? new ArrayList<>(states.size() + unindexed.size()) : List.of();
             // The loaded states not in the map yet are let go of as they are: no map is made for them now.
-            for (Collection<InstanceState> some : List.of(states.values(), unindexed)) {
-                for (InstanceState st : some) {
-                    st.session = null;
-                    if (detach && st.status == InstanceState.Status.PERSISTENT && st.key != null && !st.insertedInTransaction) {
-                        detached.add(st);
-                    }
-                }
+            // An empty map is neither walked nor cleared: both cost a pass over its table (most short sessions index nothing).
+            if (!states.isEmpty()) {
+                letGo(states.values(), detach, detached);
+                states.clear();
+            }
+            if (!unindexed.isEmpty()) {
+                letGo(unindexed, detach, detached);
+                unindexed.clear();
+                unindexed.trimToSize();
             }
             DetachedStates.rememberClosing(detached);
-            states.clear();
-            unindexed.clear();
-            unindexed.trimToSize();
-            identityMap.clear();
+            if (!identityMap.isEmpty()) {
+                identityMap.clear();
+            }
             pending.clear();
+        }
+    }
+
+    /** The closing session lets go of {@code some} states; those it detaches (see {@link #close}) are added to {@code detached}. */
+    private static void letGo(Collection<InstanceState> some, boolean detach, List<InstanceState> detached) {
+        for (InstanceState st : some) {
+            st.session = null;
+            if (detach && st.status == InstanceState.Status.PERSISTENT && st.key != null && !st.insertedInTransaction) {
+                detached.add(st);
+            }
         }
     }
 

@@ -65,7 +65,7 @@ final class UnitOfWork {
      * comparing the columns (see {@link #finish}: read again there only when something may have
      * changed the instance since).
      */
-    private final Map<InstanceState, Object[]> updated = new LinkedHashMap<>();
+    private Map<InstanceState, Object[]> updated = new LinkedHashMap<>();
     private final Set<InstanceState> touched = new LinkedHashSet<>();
     private final Map<Mapper<?>, Integer> ranks = new HashMap<>();
     /** Row switches: a pending instance taking over the row of one being deleted. */
@@ -418,6 +418,10 @@ final class UnitOfWork {
         }
         // Without foreign keys to set, no row waits for another's: the rows go in table order alone.
         order = DependencySort.sort(order, st -> rank(st.mapper), syncs.isEmpty() ? null : this::insertedBefore);
+        if (updated.isEmpty()) {
+            // Sized for every row to update: growing it row by row rehashed it a dozen times for a thousand rows.
+            updated = new LinkedHashMap<>(Math.max(16, order.size() * 4 / 3 + 1));
+        }
         for (InstanceState st : order) {
             if (pendingBatch != null && (pendingBatch.mapper != st.mapper || pendingBatch.holdsAny(insertedBefore(st)))) {
                 // The next row's foreign keys may need the keys this batch generates.
@@ -1135,7 +1139,8 @@ final class UnitOfWork {
 
     /** Adds the new flushed snapshot of a row the flush wrote (see {@link #snapshot}), unless it has one or the row is gone. */
     private void snapshotOf(InstanceState st, Object[] columnsMade, Map<InstanceState, Object[]> snapshots) {
-        if (!deleting.contains(st) && !discarded.contains(st) && !snapshots.containsKey(st)) {
+        boolean gone = !deleting.isEmpty() && deleting.contains(st) || !discarded.isEmpty() && discarded.contains(st);
+        if (!gone && !snapshots.containsKey(st)) {
             snapshots.put(st, snapshot(st, columnsMade));
         }
     }

@@ -230,4 +230,36 @@ class CompiledCacheTest {
             assertThat(stats.hits()).isGreaterThan(stats.misses() * 50);
         });
     }
+
+    /**
+     * The same statement object run again is found as the last one served, but only with the
+     * same parameter names: an {@code insert(t)} without values takes its columns from them, and
+     * another statement in between, or one of the same shape, binds its own values.
+     */
+    @Test
+    void theLastStatementServedIsReusedOnlyWithItsOwnParameterNames() {
+        TableClause t = table("t", column("id", Types.INTEGER), column("name", Types.STRING), column("grp", Types.INTEGER));
+        Engine cached = Engine.create("jdbc:sqlite::memory:");
+        Engine uncached = Engine.create("jdbc:sqlite::memory:", EngineOptions.builder().compiledCacheSize(0).build());
+        try {
+            dev.retort.sql.Insert ins = insert(t);
+            Select byGroup = select(t.c("name")).where(t.c("grp").eq(bindparam("g")));
+            List<Map<String, ?>> params = List.of(Map.of("id", 1, "name", "a"), Map.of("id", 2), Map.of("id", 3), Map.of("id", 4, "name", "b", "grp", 1),
+                    Map.of("id", 5, "name", "c"));
+            for (Map<String, ?> p : params) {
+                for (int again = 0; again < 2; again++) {
+                    assertThat(cached.boundSql(ins, p)).isEqualTo(uncached.boundSql(ins, p));
+                }
+                for (int g : new int[] {p.size(), p.size() + 1}) {
+                    assertThat(cached.boundSql(byGroup, Map.of("g", g))).isEqualTo(uncached.boundSql(byGroup, Map.of("g", g)));
+                    // Another object of the same shape: its own value.
+                    Select same = select(t.c("name")).where(t.c("grp").eq(g * 10));
+                    assertThat(cached.boundSql(same, Map.of())).isEqualTo(uncached.boundSql(same, Map.of()));
+                }
+            }
+        } finally {
+            cached.dispose();
+            uncached.dispose();
+        }
+    }
 }

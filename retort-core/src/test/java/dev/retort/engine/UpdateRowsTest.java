@@ -125,4 +125,80 @@ class UpdateRowsTest {
             md.dropAll(engine);
         }
     }
+
+    /**
+     * The plans kept per engine are the shape's own: another column set, match, row count or
+     * RETURNING gets its own SQL, each what the dialect's compiler writes for it, and an engine
+     * of another dialect its own (PostgreSQL casts each value; nothing connects here).
+     */
+    @org.junit.jupiter.api.Test
+    void plansAreKeptPerShapeAndDialect() {
+        MetaData md = new MetaData();
+        Table t = table(md, "ur_plans");
+        Engine sqlite = Engine.create("jdbc:sqlite::memory:");
+        Engine postgresql = Engine.create("jdbc:postgresql://127.0.0.1:1/none");
+        try {
+            List<List<Column<?>>> sets = List.of(List.of(t.c("name")), List.of(t.c("price")), List.of(t.c("name"), t.c("price")));
+            List<List<Column<?>>> matches = List.of(List.of(t.c("id")), List.of(t.c("id"), t.c("name")));
+            Set<String> seen = new HashSet<>();
+            for (Engine engine : List.of(sqlite, postgresql)) {
+                for (List<Column<?>> set : sets) {
+                    for (List<Column<?>> match : matches) {
+                        for (int rows : new int[] {1, 2, 1000}) {
+                            for (List<Column<?>> returning : List.of(List.<Column<?>>of(), List.<Column<?>>of(t.c("id")))) {
+                                UpdateRowsPlan plan = engine.updateRowsPlan(t, new ArrayList<>(set), new ArrayList<>(match), rows, returning);
+                                assertThat(plan.sql).isEqualTo(engine.dialect().newCompiler().updateFromValues(t, set, match, rows, returning));
+                                assertThat(plan.rows).isEqualTo(rows);
+                                assertThat(plan.names).hasSize(set.size() + match.size());
+                                assertThat(seen.add(plan.sql)).as("a plan of another shape or dialect: %s", plan.sql).isTrue();
+                                // Asked again (with other list objects of the same columns): the kept plan.
+                                assertThat(engine.updateRowsPlan(t, List.copyOf(set), List.copyOf(match), rows, new ArrayList<>(returning))).isSameAs(plan);
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            sqlite.dispose();
+            postgresql.dispose();
+        }
+    }
+
+    /** Statements of alternating shapes, one kept plan each, update what each asks for. */
+    @EachDatabase
+    void alternatingShapesUpdateTheirOwnColumns(Database db) {
+        MetaData md = new MetaData();
+        Table t = table(md, "ur_alternate");
+        Engine engine = db.engine();
+        md.createAll(engine);
+        List<String> sqls = new ArrayList<>();
+        ExecutionListener listener = (sql, params) -> sqls.add(sql);
+        engine.addListener(listener);
+        try (Connection conn = engine.connect()) {
+            for (int i = 1; i <= 4; i++) {
+                conn.execute(insert(t), Map.of("id", i, "name", "n" + i, "price", BigDecimal.valueOf(i)));
+            }
+            List<Column<?>> byId = List.of(t.c("id"));
+            sqls.clear();
+            conn.updateRows(t, List.of(t.c("name")), byId, List.<Object[]>of(new Object[] {"a1", 1}, new Object[] {"a2", 2}), List.of());
+            conn.updateRows(t, List.of(t.c("price")), byId, List.<Object[]>of(new Object[] {new BigDecimal("7.5"), 2}, new Object[] {new BigDecimal("8.5"), 3}), List.of());
+            conn.updateRows(t, List.of(t.c("name")), byId, List.<Object[]>of(new Object[] {"b3", 3}, new Object[] {"b4", 4}, new Object[] {"b1", 1}), List.of());
+            conn.updateRows(t, List.of(t.c("name")), byId, List.<Object[]>of(new Object[] {"c2", 2}, new Object[] {"c4", 4}), List.of());
+            List<String> updates = List.copyOf(sqls);
+            List<String> got = new ArrayList<>();
+            for (Row r : conn.execute(select(t.c("id"), t.c("name"), t.c("price")).orderBy(t.c("id"))).all()) {
+                got.add(r.get("id") + "/" + r.get("name") + "/" + ((BigDecimal) r.get("price")).stripTrailingZeros().toPlainString());
+            }
+            assertThat(got).containsExactly("1/b1/1", "2/c2/7.5", "3/b3/8.5", "4/c4/4");
+            if (engine.dialect().supportsUpdateFromValues()) {
+                assertThat(updates).hasSize(4);
+                assertThat(updates.get(3)).isSameAs(updates.get(0));
+                assertThat(new HashSet<>(updates.subList(0, 3))).hasSize(3);
+            }
+            conn.commit();
+        } finally {
+            engine.removeListener(listener);
+            md.dropAll(engine);
+        }
+    }
 }

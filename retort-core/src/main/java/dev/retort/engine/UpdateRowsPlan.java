@@ -1,0 +1,87 @@
+package dev.retort.engine;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.schema.Column;
+import dev.retort.schema.Table;
+import dev.retort.sql.BindParameter;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.Compiled;
+import dev.retort.sql.SQL;
+import dev.retort.types.TypeEngine;
+import dev.retort.types.TypeKind;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@link Connection#updateRows} runs for one shape of rows (table, columns set, matched and
+ * returned, rows per statement), made once per engine ({@link Engine#updateRowsPlan}): a flush
+ * updating a thousand rows would otherwise write out, and the driver's statement cache hash, the
+ * same thousand-row SQL on every call. Immutable.
+ */
+final class UpdateRowsPlan {
+    /** The shape, as the engine's cache key: columns and tables compare by identity. */
+    record Shape(Table table, List<Column<?>> set, List<Column<?>> match, int rows, List<Column<?>> returning) {
+    }
+
+    /** {@code UPDATE t SET a=:p0 WHERE t.id = :p1}: what listeners see, and what runs where there is no VALUES form. */
+    final ClauseElement perRow;
+    /** The per-row statement's parameter names, {@code p0, p1, ...}: the set columns', then the matched ones'. */
+    final List<String> names;
+    /** Each value's column type, set columns first. */
+    final List<TypeEngine<?>> types;
+    /** Each value's kind when it binds directly (see {@link RowsPlan#plainKind}), else null. */
+    final TypeKind[] plain;
+    final List<Compiled.ResultColumn> returning;
+    /** How many rows {@link #sql} updates. */
+    final int rows;
+    /** The statement of {@link #rows} rows joining a VALUES list; null where the dialect has none. */
+    final String sql;
+
+    private UpdateRowsPlan(ClauseElement perRow, List<String> names, List<TypeEngine<?>> types, TypeKind[] plain,
+            List<Compiled.ResultColumn> returning, int rows, String sql) {
+        this.perRow = perRow;
+        this.names = names;
+        this.types = types;
+        this.plain = plain;
+        this.returning = returning;
+        this.rows = rows;
+        this.sql = sql;
+    }
+
+    static UpdateRowsPlan of(Shape shape, Dialect dialect, ZoneId zone) {
+        int width = shape.set().size() + shape.match().size();
+        Map<Object, Object> values = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>(width);
+        List<TypeEngine<?>> types = new ArrayList<>(width);
+        for (Column<?> c : shape.set()) {
+            values.put(c, param(names, types, c));
+        }
+        List<ClauseElement> where = new ArrayList<>(shape.match().size());
+        for (Column<?> c : shape.match()) {
+            where.add(c.eq(param(names, types, c)));
+        }
+        ClauseElement perRow = SQL.update(shape.table()).values(values).where(where.toArray(new ClauseElement[0]));
+        TypeKind[] plain = new TypeKind[width];
+        for (int i = 0; i < width; i++) {
+            plain[i] = RowsPlan.plainKind(types.get(i), dialect, zone);
+        }
+        List<Compiled.ResultColumn> returning = new ArrayList<>(shape.returning().size());
+        shape.returning().forEach(c -> returning.add(new Compiled.ResultColumn(c.key(), c.type())));
+        String sql = dialect.supportsUpdateFromValues()
+                ? dialect.newCompiler().updateFromValues(shape.table(), shape.set(), shape.match(), shape.rows(), shape.returning())
+                : null;
+        return new UpdateRowsPlan(perRow, List.copyOf(names), List.copyOf(types), plain, List.copyOf(returning), shape.rows(), sql);
+    }
+
+    /** The next parameter, {@code p<n>}, bound through {@code c}'s type (raw: a bind parameter takes any type). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static BindParameter<?> param(List<String> names, List<TypeEngine<?>> types, Column<?> c) {
+        String name = "p" + names.size();
+        names.add(name);
+        types.add(c.type());
+        return SQL.bindparam(name, null, (TypeEngine) c.type());
+    }
+}
