@@ -654,8 +654,9 @@ final class QueryPlan {
                 done.add(j);
             }
         }
+        List<LoaderCriteria> loaderCriteria = q.loaderCriteria();
         for (ClauseElement w : q.criteria()) {
-            s = s.where(Selectables.core(w));
+            s = s.where(Selectables.core(withSubqueryCriteria(w, loaderCriteria, s.froms())));
         }
         for (ColumnElement<Boolean> c : selectedEntityCriteria(q)) {
             s = s.where(c);
@@ -768,6 +769,37 @@ final class QueryPlan {
             }
         }
         return out;
+    }
+
+    /**
+     * {@code w} with each SELECT in it that names mapped attributes (an ORM subquery such as
+     * {@code exists(select(literalColumn("1")).where(userId.eq(a.attr("userId"))))}) given the loader
+     * criteria for the entities it reads and the enclosing query does not ({@code outerFroms}):
+     * SQLAlchemy compiles such a subquery with the enclosing statement's options.
+     */
+    private static ClauseElement withSubqueryCriteria(ClauseElement w, List<LoaderCriteria> criteria, List<FromClause> outerFroms) {
+        if (criteria.isEmpty()) {
+            return w;
+        }
+        return w.replace(n -> {
+            if (!(n instanceof Select sub)) {
+                return null;
+            }
+            List<Entity> named = new ArrayList<>();
+            for (ClauseElement c : sub.getChildren()) {
+                entitiesIn(c, named);
+            }
+            Select out = sub;
+            for (Entity en : named) {
+                // an entity of the enclosing query is correlated: its criteria are the enclosing query's
+                if (outerFroms.stream().noneMatch(f -> f == en.selectable())) {
+                    for (ColumnElement<Boolean> c : entityCriteria(criteria, en)) {
+                        out = out.where(c);
+                    }
+                }
+            }
+            return out == sub ? null : out;
+        });
     }
 
     /** The entities {@code e} is or names (an attribute's, in an expression, not in a subquery), added to {@code out} once each. */
