@@ -224,7 +224,8 @@ final class QueryPlan {
 
     /**
      * The plan of {@code q}, with its loader options; with {@code mappingDefaults}, also the
-     * relationships' loading defaults, which SQLAlchemy leaves out of a statement used inside another.
+     * relationships' loading defaults and the joined loads the options ask for, which SQLAlchemy
+     * leaves out of a statement used inside another (it loads nothing eagerly there).
      */
     static QueryPlan of(Query<?> q, boolean mappingDefaults) {
         List<LoaderCriteria> criteria = q.loaderCriteria();
@@ -249,6 +250,9 @@ final class QueryPlan {
         }
         if (mappingDefaults) {
             RelationshipDefaults.apply(q, slots, eager, aliases, selectin, unloaded);
+        } else {
+            eager.clear();
+            aliases.clear();
         }
         Map<Integer, List<LoaderOption>> nestedColumns = new java.util.HashMap<>();
         java.util.Set<Integer> innerJoins = new java.util.HashSet<>();
