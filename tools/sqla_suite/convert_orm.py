@@ -94,9 +94,21 @@ class OrmConverter(convert.Converter):
                 except Unsupported as e:
                     # left out of the mapping: a lazy relationship changes no SQL unless a statement names it
                     self.unmapped[(m.class_.__name__, prop.key)] = e
+            elif self.synonym_prop(prop, out):
+                continue
             else:
                 raise _missing("mapped property %s" % type(prop).__name__)
         return out
+
+    @staticmethod
+    def synonym_prop(prop, out):
+        """synonym("name"): ["synonym", "name"] (ORM.synonym), a plain one only (no comparator_factory or map_column;
+        a Python descriptor changes no SQL)."""
+        from sqlalchemy.orm.descriptor_props import SynonymProperty
+        if not isinstance(prop, SynonymProperty) or prop.comparator_factory is not None or prop.map_column:
+            return False
+        out["properties"][prop.key] = ["synonym", prop.name]
+        return True
 
     def with_polymorphic_mapping(self, m, out):
         """A mapper's with_polymorphic: {"classes": [names] | null ("*"), "selectable"?: FROM node}
@@ -322,9 +334,16 @@ class OrmConverter(convert.Converter):
         if ent is None or "proxy_key" not in ann:
             raise Unsupported("annotated column without an entity")
         prop = ent.mapper.get_property(ann["proxy_key"]) if ent.mapper.has_property(ann["proxy_key"]) else None
+        prop = self.synonym_target(ent, prop)
         if not isinstance(prop, ColumnProperty):
             raise _missing("attribute %s" % ann["proxy_key"])
         return ["orm_attr", self.entity(ent), ann["proxy_key"]]
+
+    @staticmethod
+    def synonym_target(ent, prop):
+        """The property a synonym names (ORM.attr of the synonym's key is that attribute), else prop."""
+        from sqlalchemy.orm.descriptor_props import SynonymProperty
+        return ent.mapper.get_property(prop.name) if isinstance(prop, SynonymProperty) else prop
 
     def n_AnnotatedLabel(self, c):
         """A labelled column_property (User.email_ad) used in a statement: ORM.attr."""
@@ -578,9 +597,6 @@ class OrmConverter(convert.Converter):
         """An ORM select inside another statement: its Core statement in Java (Query.statement())."""
         if s._propagate_attrs.get("compile_state_plugin") != "orm":
             return super().n_Select(s)
-        if any(self.joined_option(o) for o in s._with_options):
-            # SQLAlchemy loads nothing eagerly in a subquery; Query.statement() would join
-            raise _missing("loader option in an ORM select inside another statement")
         node = self.orm_select(s)
         node[1]["statement"] = True
         return node
