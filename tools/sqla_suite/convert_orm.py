@@ -95,9 +95,21 @@ class OrmConverter(convert.Converter):
                 except Unsupported as e:
                     # left out of the mapping: a lazy relationship changes no SQL unless a statement names it
                     self.unmapped[(m.class_.__name__, prop.key)] = e
+            elif self.synonym_prop(prop, out):
+                continue
             else:
                 raise _missing("mapped property %s" % type(prop).__name__)
         return out
+
+    @staticmethod
+    def synonym_prop(prop, out):
+        """synonym("name"): ["synonym", "name"] (ORM.synonym), a plain one only (no comparator_factory or map_column;
+        a Python descriptor changes no SQL)."""
+        from sqlalchemy.orm.descriptor_props import SynonymProperty
+        if not isinstance(prop, SynonymProperty) or prop.comparator_factory is not None or prop.map_column:
+            return False
+        out["properties"][prop.key] = ["synonym", prop.name]
+        return True
 
     def with_polymorphic_mapping(self, m, out):
         """A mapper's with_polymorphic: {"classes": [names] | null ("*"), "selectable"?: FROM node}
@@ -251,6 +263,9 @@ class OrmConverter(convert.Converter):
                 # aliased() of a class whose mapping loads subclasses from a selectable of its own
                 raise _missing("with_polymorphic")
             derived = self.entity_subquery(ent)
+            flat = self.flat_subclass_alias_name(ent)
+            if flat is not None:
+                return self.flat_subclass_alias(ent, flat)
             if derived is None and (ent._adapt_on_names or not isinstance(ent.selectable, selectable.Alias)
                                     or not isinstance(ent.selectable.element, selectable.TableClause)):
                 raise _missing("aliased() of a selectable")
@@ -267,6 +282,38 @@ class OrmConverter(convert.Converter):
             name = ent.selectable.name
             return ["orm_alias", aid, self.mappers[id(ent.mapper)], None if convert.is_anon(name) else str(name)]
         raise Unsupported("entity %s" % type(ent).__name__)
+
+    @staticmethod
+    def flat_subclass_alias_name(ent):
+        """For aliased(Manager, flat=True) of a joined-table subclass (people AS people_1 JOIN managers AS
+        managers_1), which ORM.aliased(Manager.class[, name]) makes, the alias's name ("" when anonymous;
+        a name gives name_people, name_managers); else None."""
+        sel = ent.selectable
+        if not isinstance(sel, selectable.Join) or ent._adapt_on_names or ent._is_with_polymorphic or ent.mapper.inherits is None:
+            return None
+
+        def leaves(f):
+            return leaves(f.left) + leaves(f.right) if isinstance(f, selectable.Join) else [f]
+        tables = [t for m in reversed(list(ent.mapper.iterate_to_root())) for t in [m.local_table] if m.inherits is None
+                  or m.local_table is not m.inherits.local_table]
+        got = leaves(sel)
+        if len(got) != len(tables) or any(type(a) is not selectable.Alias or a.element is not t for a, t in zip(got, tables)):
+            return None
+        if all(convert.is_anon(a.name) for a in got):
+            return ""
+        names = {str(a.name)[:-len(t.name) - 1] for a, t in zip(got, tables) if str(a.name).endswith("_" + t.name)}
+        return names.pop() if len(names) == 1 and len(got) == sum(str(a.name).endswith("_" + t.name) for a, t in zip(got, tables)) else None
+
+    def flat_subclass_alias(self, ent, name):
+        """["orm_alias", id, class, name or null]: ORM.aliased(Manager.class[, name]), table by table."""
+        if id(ent.mapper) not in self.mappers:
+            raise Unsupported("entity of another registry")
+        if id(ent) in self.aliases:
+            return ["orm_alias", self.aliases[id(ent)]]
+        aid = "a%d" % len(self.aliases)
+        self.aliases[id(ent)] = aid
+        self.keep.append(ent)
+        return ["orm_alias", aid, self.mappers[id(ent.mapper)], name or None]
 
     @staticmethod
     def entity_subquery(ent):
@@ -290,9 +337,16 @@ class OrmConverter(convert.Converter):
         if "proxy_key" not in ann:
             raise Unsupported("annotated column without an attribute key")
         prop = ent.mapper.get_property(ann["proxy_key"]) if ent.mapper.has_property(ann["proxy_key"]) else None
+        prop = self.synonym_target(ent, prop)
         if not isinstance(prop, ColumnProperty):
             raise _missing("attribute %s" % ann["proxy_key"])
         return ["orm_attr", self.entity(ent), ann["proxy_key"]]
+
+    @staticmethod
+    def synonym_target(ent, prop):
+        """The property a synonym names (ORM.attr of the synonym's key is that attribute), else prop."""
+        from sqlalchemy.orm.descriptor_props import SynonymProperty
+        return ent.mapper.get_property(prop.name) if isinstance(prop, SynonymProperty) else prop
 
     def n_AnnotatedLabel(self, c):
         """A labelled column_property (User.email_ad) used in a statement: ORM.attr."""
@@ -330,14 +384,22 @@ class OrmConverter(convert.Converter):
         # the sides first: the Java builder builds them first, so an alias's first occurrence is there
         node = ["orm_join", self.orm_join_side(left), self.orm_join_side(right)]
         if isinstance(onclause, QueryableAttribute):
-            if onclause._of_type is not None:
-                raise _missing("orm.join() along relationship.of_type()")
+            self.check_orm_join_of_type(onclause, right)
             on = self.relationship_attribute(onclause)
         else:
             on = None if onclause is None else self.node(onclause)
         return node + [on, bool(isouter), bool(full)]
 
     n_Annotated_ORMJoin = n__ORMJoin
+
+    @staticmethod
+    def check_orm_join_of_type(attr, right):
+        """orm.join(Company, p1, Company.employees.of_type(p1)): a relationship's of_type() that is the
+        join's right side says nothing ORM.join(left, right, attr) does not (the right side is the target);
+        another of_type() is refused."""
+        from sqlalchemy import inspect
+        if attr._of_type is not None and inspect(attr._of_type) is not inspect(right, raiseerr=False):
+            raise _missing("orm.join() along relationship.of_type() other than its right side")
 
     def orm_join_side(self, x):
         """A side of orm.join(): a mapped class or aliased entity, another orm.join(), or a Core FROM clause."""
@@ -543,12 +605,36 @@ class OrmConverter(convert.Converter):
         """An ORM select inside another statement: its Core statement in Java (Query.statement())."""
         if s._propagate_attrs.get("compile_state_plugin") != "orm":
             return super().n_Select(s)
-        if any(self.joined_option(o) for o in s._with_options):
-            # SQLAlchemy loads nothing eagerly in a subquery; Query.statement() would join
-            raise _missing("loader option in an ORM select inside another statement")
         node = self.orm_select(s)
         node[1]["statement"] = True
         return node
+
+    def n_Exists(self, e):
+        """exists(1).where(User.id == Address.user_id): an ORM select of columns and criteria alone is
+        ["exists", Core select over orm_attr]: SQL.exists(SQL.select(...).where(attr...)), which the
+        enclosing query gives its loader criteria. Anything else inside exists() as before."""
+        inner = e.element
+        while isinstance(inner, (elements.Grouping, selectable.ScalarSelect)):
+            inner = inner.element
+        if not self.core_select_over_attributes(inner):
+            return super().n_Exists(e)
+        return ["exists", convert.Converter.n_Select(self, inner)]
+
+    @staticmethod
+    def core_select_over_attributes(s):
+        """Whether ORM select s is columns and a WHERE clause over attributes of plain mappers (no
+        inheritance, whose ORM compile adds criteria a Core select would not), nothing else."""
+        if not isinstance(s, selectable.Select) or s._propagate_attrs.get("compile_state_plugin") != "orm":
+            return False
+        if s._setup_joins or s._from_obj or s._with_options or s._memoized_select_entities or s._order_by_clauses \
+                or s._group_by_clauses or s._having_criteria or s._limit_clause is not None or s._offset_clause is not None:
+            return False
+        if any(isinstance(c, selectable.FromClause) for c in s._raw_columns):
+            return False  # a whole entity
+        from sqlalchemy.sql import visitors
+        ents = [c._annotations.get("parententity") for x in list(s._raw_columns) + list(s._where_criteria)
+                for c in visitors.iterate(x) if hasattr(c, "_annotations")]
+        return all(ent is None or (ent.mapper.inherits is None and not ent.mapper.polymorphic_map) for ent in ents)
 
     @staticmethod
     def joined_option(o):

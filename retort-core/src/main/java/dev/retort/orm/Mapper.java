@@ -57,6 +57,8 @@ public final class Mapper<T> extends Entity {
     private final List<Table> tables;
     /** The column attributes the mapping defers ({@link ORM#deferred}), by key. */
     private final Map<String, DeferredColumn> deferred = new LinkedHashMap<>();
+    /** {@link ORM#synonym}s: key -> the key of the attribute it stands for (a superclass's too). */
+    private final Map<String, String> synonyms = new LinkedHashMap<>();
 
     Mapper(Registry registry, String entityName, Class<T> type, Table table, Map<String, ?> properties, InheritanceSpec inheritance) {
         this.registry = registry;
@@ -82,9 +84,11 @@ public final class Mapper<T> extends Entity {
                 deferred.put(e.getKey(), d);
             } else if (v instanceof ColumnProperty cp) {
                 computed.put(e.getKey(), cp);
+            } else if (v instanceof Synonym syn) {
+                synonyms.put(e.getKey(), syn.name());
             } else if (!(v instanceof Relationship<?>)) {
                 throw new ArgumentException("Property '" + e.getKey() + "' of " + type.getName() + " must be a column of '" + table.key()
-                        + "', ORM.deferred(column), ORM.columnProperty(...) or ORM.relationship(...), not " + v);
+                        + "', ORM.deferred(column), ORM.columnProperty(...), ORM.relationship(...) or ORM.synonym(...), not " + v);
             }
         }
         // The relationships in the order given where the map has one (a LinkedHashMap), as SQLAlchemy keeps a mapping's
@@ -100,6 +104,7 @@ public final class Mapper<T> extends Entity {
         List<ColumnProp> pk = new ArrayList<>();
         if (parent != null) {
             deferred.putAll(parent.deferred);
+            parent.synonyms.forEach(synonyms::putIfAbsent);
             // A subclass has its superclass's column attributes, and its key.
             for (ColumnProp up : parent.columnProps()) {
                 ColumnProp p = new ColumnProp(this, up.key, Accessor.of(type, up.key), all.size(), up.column);
@@ -497,7 +502,7 @@ public final class Mapper<T> extends Entity {
 
     Prop prop(String key) {
         registry.configure();
-        Prop p = byKey.get(key);
+        Prop p = byKey.get(synonyms.getOrDefault(key, key));
         if (p == null) {
             throw new ArgumentException(type.getName() + " has no mapped attribute '" + key + "'; it has " + attributeKeys());
         }

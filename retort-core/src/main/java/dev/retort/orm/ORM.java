@@ -46,6 +46,15 @@ public final class ORM {
         return new ColumnProperty(expression);
     }
 
+    /**
+     * A second name for the mapped attribute {@code name}, as a property of
+     * {@link Registry#mapImperatively}: {@code Map.of("desc", ORM.synonym("description"))} (the seeds'
+     * {@code synonym()}); {@code ORM.attr(Order.class, "desc")} is the {@code description} attribute.
+     */
+    public static Synonym synonym(String name) {
+        return new Synonym(name);
+    }
+
     /** Loads the relationship in the query's own statement, through a LEFT OUTER JOIN. */
     public static LoaderOption joinedLoad(QueryableAttribute<?> relationship) {
         return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.JOINED, null);

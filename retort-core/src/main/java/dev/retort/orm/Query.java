@@ -871,8 +871,8 @@ public final class Query<T> extends ClauseElement {
 
     /**
      * The Core statement of this query for use inside another statement (a subquery): as
-     * {@link #statement()}, without the joins the relationships' {@link Relationship#lazy}
-     * defaults add, which SQLAlchemy renders in no subquery.
+     * {@link #statement()}, without the joins of joined eager loads (a {@link ORM#joinedLoad} option's
+     * or a relationship's {@link Relationship#lazy} default), which SQLAlchemy renders in no subquery.
      *
      * <pre>{@code
      * Alias sub = ORM.select(User.class).innerStatement().subquery();   // no LEFT OUTER JOIN of a lazy="joined" relationship

@@ -224,7 +224,8 @@ final class QueryPlan {
 
     /**
      * The plan of {@code q}, with its loader options; with {@code mappingDefaults}, also the
-     * relationships' loading defaults, which SQLAlchemy leaves out of a statement used inside another.
+     * relationships' loading defaults and the joined loads the options ask for, which SQLAlchemy
+     * leaves out of a statement used inside another (it loads nothing eagerly there).
      */
     static QueryPlan of(Query<?> query, boolean mappingDefaults) {
         Query<?> q = query.adaptedToBaseAlias();
@@ -250,6 +251,9 @@ final class QueryPlan {
         }
         if (mappingDefaults) {
             RelationshipDefaults.apply(q, slots, eager, aliases, selectin, unloaded);
+        } else {
+            eager.clear();
+            aliases.clear();
         }
         Map<Integer, List<LoaderOption>> nestedColumns = new java.util.HashMap<>();
         Map<Integer, LoaderOption.JoinKind> joinKinds = new java.util.HashMap<>();
@@ -682,8 +686,9 @@ final class QueryPlan {
                 done.add(j);
             }
         }
+        List<LoaderCriteria> loaderCriteria = q.loaderCriteria();
         for (ClauseElement w : q.criteria()) {
-            s = s.where(Selectables.core(w));
+            s = s.where(Selectables.core(withSubqueryCriteria(w, loaderCriteria, s.froms())));
         }
         for (ColumnElement<Boolean> c : selectedEntityCriteria(q)) {
             s = s.where(c);
@@ -797,6 +802,37 @@ final class QueryPlan {
             }
         }
         return out;
+    }
+
+    /**
+     * {@code w} with each SELECT in it that names mapped attributes (an ORM subquery such as
+     * {@code exists(select(literalColumn("1")).where(userId.eq(a.attr("userId"))))}) given the loader
+     * criteria for the entities it reads and the enclosing query does not ({@code outerFroms}):
+     * SQLAlchemy compiles such a subquery with the enclosing statement's options.
+     */
+    private static ClauseElement withSubqueryCriteria(ClauseElement w, List<LoaderCriteria> criteria, List<FromClause> outerFroms) {
+        if (criteria.isEmpty()) {
+            return w;
+        }
+        return w.replace(n -> {
+            if (!(n instanceof Select sub)) {
+                return null;
+            }
+            List<Entity> named = new ArrayList<>();
+            for (ClauseElement c : sub.getChildren()) {
+                entitiesIn(c, named);
+            }
+            Select out = sub;
+            for (Entity en : named) {
+                // an entity of the enclosing query is correlated: its criteria are the enclosing query's
+                if (outerFroms.stream().noneMatch(f -> f == en.selectable())) {
+                    for (ColumnElement<Boolean> c : entityCriteria(criteria, en)) {
+                        out = out.where(c);
+                    }
+                }
+            }
+            return out == sub ? null : out;
+        });
     }
 
     /** The entities {@code e} is or names (an attribute's, in an expression, not in a subquery), added to {@code out} once each. */

@@ -19,6 +19,7 @@ import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
 import dev.retort.sql.ForUpdate;
 import dev.retort.sql.LabelStyle;
+import dev.retort.sql.Select;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -154,6 +155,9 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         }
         if (p.isArray() && p.get(0).asText().equals("deferred")) {
             return deferred(table, p);
+        }
+        if (p.isArray() && p.get(0).asText().equals("synonym")) {
+            return ORM.synonym(p.get(1).asText());  // ["synonym", key]: another name for the attribute key
         }
         if (p.isArray()) {
             return table.c(p.get(1).asText());  // ["column", key]: a column under another attribute name
@@ -315,7 +319,9 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
     private ClauseElement select(JsonNode spec) {
         Query<?> q = query(spec);
         if (spec.has("label_style")) {
-            return q.statement().labelStyle(LabelStyle.valueOf(spec.get("label_style").asText()));
+            // inside another statement (a subquery) a session.query()'s statement loads nothing eagerly either
+            Select st = spec.path("statement").asBoolean() ? q.innerStatement() : q.statement();
+            return st.labelStyle(LabelStyle.valueOf(spec.get("label_style").asText()));
         }
         return spec.path("statement").asBoolean() ? q.innerStatement() : q;
     }

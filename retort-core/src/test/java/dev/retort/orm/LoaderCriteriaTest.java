@@ -156,4 +156,25 @@ class LoaderCriteriaTest {
         assertThatThrownBy(() -> QuerySerializer.dumps(withLambda)).isInstanceOf(SerializationException.class)
                 .hasMessageContaining("loader criteria given as a Java lambda");
     }
+
+    @EachDatabase
+    @SuppressWarnings("unchecked")
+    void criteriaApplyInsideASubqueryOverMappedAttributes(Databases.Database db) {
+        model = new ParentChildModel(db, "save-update");
+        Session s = model.seedThreeParents();
+        // parents with a child that is not soft-deleted: c12, b's only child, is
+        LoaderCriteria liveChildren = ORM.withLoaderCriteria(C.class, (ColumnElement<Boolean>) (ColumnElement<?>) cAttr("name").ne("c12"));
+        Query<P> q = s.query(P.class)
+                .filter(dev.retort.sql.SQL.exists(dev.retort.sql.SQL.select(dev.retort.sql.SQL.literalColumn("1")).where(pAttr("id").eq(cAttr("parent_id")))))
+                .options(liveChildren).orderBy(pAttr("id"));
+        assertThat(q.statement().toString().replace(model.suffix, "").replaceAll("\\s+", " "))
+                .contains("WHERE EXISTS (SELECT 1 FROM children WHERE parents.id = children.parent_id AND children.name != :name_1)");
+        assertThat(q.all()).extracting(p -> p.id).containsExactly(1);
+        for (Protocol protocol : Protocol.values()) {
+            Session fresh = model.open();
+            Query<P> back = ((Query<P>) QuerySerializer.loads(QuerySerializer.dumps(q, protocol), model.metadata)).withSession(fresh);
+            assertThat(back.all()).as(protocol.name()).extracting(p -> p.id).containsExactly(1);
+            fresh.close();
+        }
+    }
 }

@@ -84,7 +84,8 @@ final class ParentChildModel implements AutoCloseable {
     ParentChildModel(Databases.Database db, String cascade) {
         engine = db.engine();
         registry.mapImperatively(P.class, parents, Map.of("children",
-                ORM.relationship(C.class).backref("parent").orderBy(children.c("id")).cascade(cascade)));
+                ORM.relationship(C.class).backref("parent").orderBy(children.c("id")).cascade(cascade),
+                "label", ORM.synonym("name")));
         registry.mapImperatively(C.class, children);
         metadata.createAll(engine);
         engine.addListener(recorder);

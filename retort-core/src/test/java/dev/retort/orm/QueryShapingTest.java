@@ -55,6 +55,37 @@ class QueryShapingTest extends ThreeParentsTest {
         assertThat(counts).extracting(r -> ((Number) r.get(1)).intValue()).containsExactly(2, 1, 0);
     }
 
+    /** A synonym ("label" for "name") is the attribute it names: in criteria, on an alias, in loader options, through the serializer. */
+    @EachDatabase
+    @SuppressWarnings("unchecked")
+    void aSynonymIsTheAttributeItNames(Databases.Database db) {
+        Session s = seeded(db);
+        assertThat(ORM.attr(P.class, "label")).isSameAs(ORM.attr(P.class, "name"));
+        Query<P> q = s.query(P.class).filter(ORM.attr(P.class, "label").ne("b")).options(ORM.loadOnly(ORM.attr(P.class, "label")))
+                .orderBy(ORM.attr(P.class, "label"));
+        assertThat(q.all()).extracting(p -> p.name).containsExactly("a", "c");
+        for (dev.retort.ext.serializer.Protocol protocol : dev.retort.ext.serializer.Protocol.values()) {
+            Query<P> back = (Query<P>) dev.retort.ext.serializer.QuerySerializer.loads(
+                    dev.retort.ext.serializer.QuerySerializer.dumps(q, protocol), ORM.mapper(P.class).table().metadata());
+            assertThat(back.withSession(s).all()).as(protocol.name()).extracting(p -> p.name).containsExactly("a", "c");
+        }
+        AliasedEntity<P> pa = ORM.aliased(P.class);
+        List<Row> rows = s.query(pa.attr("label")).orderBy(pa.attr("label")).all();
+        assertThat(rows).extracting(r -> r.get(0)).containsExactly("a", "b", "c");
+    }
+
+    /** SQLAlchemy loads nothing eagerly in a statement used inside another: a joinedLoad option adds no join to the subquery. */
+    @EachDatabase
+    void aJoinedLoadOptionAddsNoJoinInsideAnotherStatement(Databases.Database db) {
+        Session s = seeded(db);
+        Query<P> eager = ORM.select(P.class).options(ORM.joinedLoad(ORM.attr(P.class, "children")));
+        Select inner = eager.innerStatement();
+        assertThat(inner.toString()).doesNotContain("JOIN");
+        var sub = inner.subquery("sub");
+        assertThat(s.query(ORM.aliased(P.class, sub)).all()).extracting(p -> p.name).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(eager.statement().toString()).contains("LEFT OUTER JOIN");
+    }
+
     @EachDatabase
     void correlateDecidesWhatTheSubqueryReads(Databases.Database db) {
         Session s = seeded(db);
