@@ -1856,7 +1856,7 @@ class Converter:
         spec["cols"] = [x for c in s._raw_columns for x in self.column_entities(c)]
         self.correlation(s, spec)
         if s._from_obj:
-            spec["from"] = [self.from_node(f) for f in s._from_obj]
+            spec["from"] = [self.select_from_node(f) for f in s._from_obj]
         self.memoized_joins(s, spec)
         if s._setup_joins:
             spec.setdefault("joins", []).extend(self.select_join(*j) for j in s._setup_joins)
@@ -2445,16 +2445,16 @@ def _fallback_method(self, el):
         # @compiles(cls): SQL from a Python function; Retort's compiler renders only its own node kinds
         raise Unsupported("custom compilation (@compiles) of %s, a construct of the test's own" % cls.__name__)
     if isinstance(el, functions.GenericFunction):
-        if getattr(el.name, "quote", None) is not None:
-            raise Unsupported("function name with quote=%s (Java's func() quotes a name only where it needs it)"
-                              % el.name.quote)
+        quote = getattr(el.name, "quote", None)
+        if quote is False:
+            raise Unsupported("function name with quote=False (Java's func() quotes a name where it needs it)")
         # Python's own class attributes (__init__, __module__, __parameters__, ...), GenericFunction's
         # registration and SQLAlchemy's generated traversals: anything else (a method, packagenames,
         # _has_args) may change the SQL
         if any(not (k.startswith("__") and k.endswith("__")) and not k.startswith("_generated_")
                and k not in ("inherit_cache", "name", "type", "identifier", "_register") for k in vars(cls)):
             return None
-        return self.function
+        return self.quoted_function if quote else self.function
     return None
 
 
@@ -2498,3 +2498,33 @@ def _select_join(self, target, onclause, from_, flags):
 
 Converter.memoized_joins = _memoized_joins
 Converter.select_join = _select_join
+
+
+def _select_from_node(self, f):
+    """One of select_from()'s FROM clauses. A function without an alias, select_from(func.fn(...)),
+    is written as the call alone (FROM fn(...)): Select.selectFrom(FunctionCall) in Java."""
+    if not isinstance(f, functions.FunctionElement):
+        return self.from_node(f)
+    for b in f.clauses.clauses:
+        if isinstance(b, elements.BindParameter) and is_anon(b.key) and anon_base(b.key) not in ("param", f.name):
+            # unique_params(x=17) makes bindparam("x") anonymous (x_1): carried as a plain value, Java would
+            # name it after the function (calculate_1)
+            raise Unsupported("unique_params() of a function's bindparam")
+    node = self.node(f)
+    if node[0] not in ("func", "pkgfunc"):
+        raise Unsupported("%s in FROM without an alias" % type(f).__name__)
+    return ["funcfrom", node]
+
+
+Converter.select_from_node = _select_from_node
+
+
+def _quoted_function(self, f):
+    """A function named quoted_name(name, quote=True): always quoted, FunctionCall.quoted() in Java."""
+    node = self.function(f)
+    if node[0] not in ("func", "pkgfunc"):
+        raise Unsupported("quoted function name on %s" % node[0])
+    return ["quotedfunc", node]
+
+
+Converter.quoted_function = _quoted_function

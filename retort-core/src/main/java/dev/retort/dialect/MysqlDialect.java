@@ -448,6 +448,11 @@ final class MysqlDialect extends BuiltInDialect {
         }
 
         @Override
+        public String visitFunctionFrom(dev.retort.sql.FunctionFrom f) {
+            throw unsupported("A function in FROM");
+        }
+
+        @Override
         public String visitScalarFunctionColumn(dev.retort.sql.ScalarFunctionColumn<?> c) {
             throw unsupported("A field of a function's row ((fn(...)).field)");
         }

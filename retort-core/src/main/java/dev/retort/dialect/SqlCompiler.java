@@ -969,11 +969,12 @@ public class SqlCompiler {
     }
 
     public String visitFunction(FunctionCall<?> f) {
-        if (!f.packageNames().isEmpty()) {
-            // a packaged function is the package's, never a generic one this dialect rewrites
+        if (!f.packageNames().isEmpty() || f.isQuoted()) {
+            // a packaged or quoted function is the user's own, never a generic one this dialect rewrites
             StringJoiner qualified = new StringJoiner(".");
             f.packageNames().forEach(p -> qualified.add(functionName(p)));
-            return call(qualified.add(functionName(f.name())).toString(), f.arguments());
+            String name = f.isQuoted() ? dialect.quoteIdentifier(f.name(), Boolean.TRUE) : functionName(f.name());
+            return call(qualified.add(name).toString(), f.arguments());
         }
         if (f.arguments().isEmpty() && f.name().equalsIgnoreCase("count")) {
             return f.name() + "(*)";
@@ -1494,6 +1495,11 @@ public class SqlCompiler {
             sb.append(derivedColumns(t));
         }
         return sb.toString();
+    }
+
+    /** {@code fn(...)}: a function in FROM without a name. */
+    public String visitFunctionFrom(dev.retort.sql.FunctionFrom f) {
+        return process(f.function());
     }
 
     /** {@code LATERAL } before a table-valued function. */

@@ -20,11 +20,13 @@ import java.util.Locale;
  */
 public final class FunctionCall<T> extends ColumnElement<T> {
     static final Traversal<FunctionCall<?>> TRAVERSAL = Traversal.of("function",
-            a -> new FunctionCall<>((String) a[0], BooleanClauseList.castList(a[1]), (TypeEngine<?>) a[2], castNames(a[3])),
+            a -> new FunctionCall<>((String) a[0], BooleanClauseList.castList(a[1]), (TypeEngine<?>) a[2], castNames(a[3]),
+                    Boolean.TRUE.equals(a[4])),
             Attr.struct("name", FunctionCall::name),
             Attr.clauses("arguments", FunctionCall::arguments),
             Attr.struct("type", FunctionCall::type),
-            Attr.<FunctionCall<?>>struct("packageNames", FunctionCall::packageNames).since(9));
+            Attr.<FunctionCall<?>>struct("packageNames", FunctionCall::packageNames).since(9),
+            Attr.<FunctionCall<?>>flag("quoted", FunctionCall::isQuoted).omittedWhen(false).since(15));
 
     /** SQLAlchemy's collection aggregate functions; their names are case-insensitive there too. */
     private static final java.util.Set<String> COLLECTION_AGGREGATES = java.util.Set.of("any", "all", "some");
@@ -33,13 +35,18 @@ public final class FunctionCall<T> extends ColumnElement<T> {
     private final List<ClauseElement> arguments;
     private final TypeEngine<T> type;
     private final List<String> packageNames;
+    private final boolean quoted;
 
     FunctionCall(String name, List<? extends ClauseElement> arguments, TypeEngine<?> type) {
         this(name, arguments, type, List.of());
     }
 
-    @SuppressWarnings("unchecked")
     FunctionCall(String name, List<? extends ClauseElement> arguments, TypeEngine<?> type, List<String> packageNames) {
+        this(name, arguments, type, packageNames, false);
+    }
+
+    @SuppressWarnings("unchecked")
+    FunctionCall(String name, List<? extends ClauseElement> arguments, TypeEngine<?> type, List<String> packageNames, boolean quoted) {
         // Checked here, not only in of(): the serializer builds calls through this constructor.
         this.name = checkedName(name);
         this.arguments = List.copyOf(arguments);
@@ -47,6 +54,7 @@ public final class FunctionCall<T> extends ColumnElement<T> {
         List<String> packages = packageNames == null ? List.of() : List.copyOf(packageNames);
         packages.forEach(FunctionCall::checkedName);
         this.packageNames = packages;
+        this.quoted = quoted;
     }
 
     @SuppressWarnings("unchecked")
@@ -137,7 +145,24 @@ public final class FunctionCall<T> extends ColumnElement<T> {
     public FunctionCall<T> inPackage(String... packageNames) {
         List<String> packages = new ArrayList<>(this.packageNames);
         packages.addAll(List.of(packageNames));
-        return new FunctionCall<>(name, arguments, type, packages);
+        return new FunctionCall<>(name, arguments, type, packages, quoted);
+    }
+
+    /**
+     * This call with its name always quoted, as written (SQLAlchemy's function named
+     * {@code quoted_name(name, quote=True)}); the dialect never respells it as a generic function.
+     *
+     * <pre>{@code
+     * func("NotMyFunc").quoted();        // "NotMyFunc"()
+     * }</pre>
+     */
+    public FunctionCall<T> quoted() {
+        return new FunctionCall<>(name, arguments, type, packageNames, true);
+    }
+
+    /** Whether the name is always quoted ({@link #quoted()}). */
+    public boolean isQuoted() {
+        return quoted;
     }
 
     /** The packages qualifying the name, outermost first (empty for most calls). */
@@ -181,7 +206,7 @@ public final class FunctionCall<T> extends ColumnElement<T> {
 
     /** A copy whose result is of {@code type}. */
     public <R> FunctionCall<R> returning(TypeEngine<R> type) {
-        return new FunctionCall<>(name, arguments, type, packageNames);
+        return new FunctionCall<>(name, arguments, type, packageNames, quoted);
     }
 
     /**

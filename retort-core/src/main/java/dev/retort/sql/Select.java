@@ -625,6 +625,19 @@ public final class Select extends SelectBase {
         return selectFrom(new TextFrom(text));
     }
 
+    /**
+     * Adds a function call to the FROM clause, written without a name (SQLAlchemy's
+     * {@code select_from(func.fn(...))}); see {@link FunctionFrom}. Name it with
+     * {@link FunctionCall#alias(String)} to refer to its columns.
+     *
+     * <pre>{@code
+     * select(column("foo")).selectFrom(func("rows", "foo"));        // SELECT foo FROM rows(:rows_1)
+     * }</pre>
+     */
+    public Select selectFrom(FunctionCall<?> function) {
+        return selectFrom(new FunctionFrom(function));
+    }
+
     /** Adds columns to the columns clause. */
     public Select addColumns(Object... entities) {
         Select added = of(entities);

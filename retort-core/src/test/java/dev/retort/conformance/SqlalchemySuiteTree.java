@@ -892,6 +892,7 @@ final class SqlalchemySuiteTree {
                 }
                 return func(n.get(1).asText(), args.toArray());
             }
+            case "quotedfunc": return ((FunctionCall<?>) build(n.get(1))).quoted();
             case "pkgfunc": {
                 List<Object> args = new ArrayList<>();
                 for (int i = 3; i < n.size(); i++) {
@@ -1216,8 +1217,13 @@ final class SqlalchemySuiteTree {
         FromClause[] correlate = spec.has("correlate") ? froms(spec.get("correlate")) : null;
         FromClause[] correlateExcept = spec.has("correlate_except") ? froms(spec.get("correlate_except")) : null;
         for (JsonNode f : spec.path("from")) {
-            // select_from(text(...)) is Select.selectFrom(TextClause); FROM keeps the given order
-            s = f.get(0).asText().equals("textfrom") ? s.selectFrom((TextClause) build(f.get(1))) : s.selectFrom(from(f));
+            // select_from(text(...)) is Select.selectFrom(TextClause), select_from(func.fn()) selectFrom(FunctionCall);
+            // FROM keeps the given order
+            s = switch (f.get(0).asText()) {
+                case "textfrom" -> s.selectFrom((TextClause) build(f.get(1)));
+                case "funcfrom" -> s.selectFrom((FunctionCall<?>) build(f.get(1)));
+                default -> s.selectFrom(from(f));
+            };
         }
         for (JsonNode j : spec.path("joins")) {
             FromClause target = from(j.get(0));
