@@ -121,7 +121,7 @@ final class AnnotationMapping {
             Table table = new Table(m.tableName(owner), schema, registry.metadata(), items.toArray(new SchemaItem[0]));
             if (t != null) {
                 for (jakarta.persistence.Index ix : t.indexes()) {
-                    index(owner, cols, ix);
+                    index(owner, cols, ix).attachTo(table);
                 }
             }
             m.tables.put(owner, table);
@@ -136,10 +136,9 @@ final class AnnotationMapping {
     /**
      * The index a {@code @Table(indexes = @Index(...))} declares: its {@code columnList}
      * ({@code "a, b DESC"}) in order, each column name optionally followed by {@code ASC} or
-     * {@code DESC}; unnamed, the MetaData's naming convention names it. The index joins the
-     * table of its columns.
+     * {@code DESC}; unnamed, the MetaData's naming convention names it.
      */
-    private static void index(Class<?> owner, List<Column<?>> cols, jakarta.persistence.Index ix) {
+    private static Index index(Class<?> owner, List<Column<?>> cols, jakarta.persistence.Index ix) {
         List<ColumnElement<?>> on = new ArrayList<>();
         for (String part : ix.columnList().split(",")) {
             String[] words = part.trim().split("\\s+");
@@ -152,11 +151,7 @@ final class AnnotationMapping {
         }
         String name = ix.name().isEmpty() ? null : ix.name();
         ColumnElement<?>[] exprs = on.toArray(new ColumnElement<?>[0]);
-        if (ix.unique()) {
-            Index.unique(name, exprs);
-        } else {
-            new Index(name, exprs);
-        }
+        return ix.unique() ? Index.unique(name, exprs) : new Index(name, exprs);
     }
 
     /** The column of {@code owner}'s table named {@code name} in an {@code @Index} or {@code @UniqueConstraint}. */

@@ -27,7 +27,8 @@ class AnnotatedIndexesTest {
     @Entity
     @jakarta.persistence.Table(indexes = {
             @jakarta.persistence.Index(name = "ix_line_order_sku", columnList = "order_id, sku DESC"),
-            @jakarta.persistence.Index(columnList = "qty", unique = true)},
+            @jakarta.persistence.Index(columnList = "qty", unique = true),
+            @jakarta.persistence.Index(name = "ix_line_sku_desc", columnList = "sku desc")},
             uniqueConstraints = @UniqueConstraint(name = "uq_line_ref", columnNames = {"ref", "order_id"}))
     public static class Line {
         @Id @GeneratedValue Long id;
@@ -83,6 +84,9 @@ class AnnotatedIndexesTest {
                             assertThat(i.unique()).isFalse();
                             assertThat(i.elements()).containsExactly("order_id", "sku");
                         });
+                // an index of DESC columns only is the table's too
+                assertThat(indexes).filteredOn(i -> i.name().equals("ix_line_sku_desc")).singleElement()
+                        .satisfies(i -> assertThat(i.elements()).containsExactly("sku"));
                 // unnamed: the default naming convention's ix_<column_0_label>; MariaDB reports a unique index as a unique constraint
                 String qty = "ix_Line" + suffix + "_qty";
                 if (engine.dialect().name().equals("mariadb") || engine.dialect().name().equals("mysql")) {
