@@ -2,7 +2,10 @@ package dev.retort.orm;
 
 import dev.retort.exc.ArgumentException;
 import dev.retort.schema.Column;
+import dev.retort.schema.Index;
+import dev.retort.schema.SchemaItem;
 import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
 import dev.retort.sql.ColumnElement;
 import dev.retort.sql.SQL;
 import dev.retort.types.TypeEngine;
@@ -56,7 +59,9 @@ import java.util.function.UnaryOperator;
  * {@code @Column(name)} or after the field; a {@code @ManyToOne} field adds its
  * {@code @JoinColumn} (by default {@code field_id}) with a foreign key to the target's
  * identifier. A {@code @OneToMany(mappedBy = "x")} collection becomes a relationship whose
- * backref is the target's {@code x}.
+ * backref is the target's {@code x}. {@code @Column(unique = true)}, {@code @Table(uniqueConstraints)}
+ * and {@code @Table(indexes)} (its {@code columnList} in order, {@code DESC} honoured) become the
+ * table's unique constraints and indexes, named as given, else by the MetaData's naming convention.
  *
  * <p>Class hierarchies: an entity extending another entity is mapped as its subclass, after it
  * whatever the order given. The root's {@code @Inheritance} strategy (by default, as JPA says,
@@ -103,13 +108,57 @@ final class AnnotationMapping {
         m.columns.forEach((owner, cols) -> {
             jakarta.persistence.Table t = owner.getAnnotation(jakarta.persistence.Table.class);
             String schema = t == null || t.schema().isEmpty() ? null : t.schema();
-            m.tables.put(owner, new Table(m.tableName(owner), schema, registry.metadata(), cols.toArray(new Column<?>[0])));
+            List<SchemaItem> items = new ArrayList<>(cols);
+            if (t != null) {
+                for (jakarta.persistence.UniqueConstraint u : t.uniqueConstraints()) {
+                    List<Column<?>> on = new ArrayList<>();
+                    for (String name : u.columnNames()) {
+                        on.add(listedColumn(owner, cols, name.trim()));
+                    }
+                    items.add(new UniqueConstraint(u.name().isEmpty() ? null : u.name(), on));
+                }
+            }
+            Table table = new Table(m.tableName(owner), schema, registry.metadata(), items.toArray(new SchemaItem[0]));
+            if (t != null) {
+                for (jakarta.persistence.Index ix : t.indexes()) {
+                    index(owner, cols, ix).attachTo(table);
+                }
+            }
+            m.tables.put(owner, table);
         });
         List<Mapper<?>> out = new ArrayList<>();
         for (Plan p : m.plans.values()) {
             out.add(m.mapper(p));
         }
         return out;
+    }
+
+    /**
+     * The index a {@code @Table(indexes = @Index(...))} declares: its {@code columnList}
+     * ({@code "a, b DESC"}) in order, each column name optionally followed by {@code ASC} or
+     * {@code DESC}; unnamed, the MetaData's naming convention names it.
+     */
+    private static Index index(Class<?> owner, List<Column<?>> cols, jakarta.persistence.Index ix) {
+        List<ColumnElement<?>> on = new ArrayList<>();
+        for (String part : ix.columnList().split(",")) {
+            String[] words = part.trim().split("\\s+");
+            if (words.length > 2 || words.length == 2 && !words[1].equalsIgnoreCase("asc") && !words[1].equalsIgnoreCase("desc")) {
+                throw new ArgumentException(owner.getName() + " @Index columnList \"" + ix.columnList() + "\": \"" + part.trim()
+                        + "\" is not a column name optionally followed by ASC or DESC");
+            }
+            Column<?> c = listedColumn(owner, cols, words[0]);
+            on.add(words.length == 2 && words[1].equalsIgnoreCase("desc") ? c.desc() : c);
+        }
+        String name = ix.name().isEmpty() ? null : ix.name();
+        ColumnElement<?>[] exprs = on.toArray(new ColumnElement<?>[0]);
+        return ix.unique() ? Index.unique(name, exprs) : new Index(name, exprs);
+    }
+
+    /** The column of {@code owner}'s table named {@code name} in an {@code @Index} or {@code @UniqueConstraint}. */
+    private static Column<?> listedColumn(Class<?> owner, List<Column<?>> cols, String name) {
+        return cols.stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ArgumentException(owner.getName() + " @Table lists column '" + name
+                        + "', which its table does not have (columns: " + cols.stream().map(Column::name).toList() + ")"));
     }
 
     /** Whether {@code type} carries {@code @Entity}. */

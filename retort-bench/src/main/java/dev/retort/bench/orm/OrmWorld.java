@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.retort.engine.Engine;
 import dev.retort.orm.Registry;
 import dev.retort.orm.SessionFactory;
-import dev.retort.schema.Index;
 import dev.retort.schema.MetaData;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -86,10 +85,6 @@ public class OrmWorld {
         metadata = new MetaData();
         registry = new Registry(metadata).tableNaming(n -> n + suffix);
         registry.map(Item.class, PurchaseOrder.class, OrderLine.class);
-        // The lines' foreign key indexed, as a schema whose collections load by it would have it
-        // (neither ORM indexes a foreign key by itself): both read these tables.
-        dev.retort.schema.Table lines = Registry.mapperFor(OrderLine.class).table();
-        new Index("ix_" + lines.name() + "_order_id", lines.c("order_id"));
         metadata.createAll(engine);
         retort = SessionFactory.of(engine);
         retortForgetting = retort.detachOnClose(false);
