@@ -38,27 +38,37 @@ import org.junit.jupiter.params.provider.ValueSource;
  * files, never overwrites one. Compatibility with a version means loading its committed fixture.
  */
 class FormatFixtureTest {
-    static final MetaData MD = new MetaData();
-    static final Table USERS = new Table("users", MD,
-            Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("name", Types.string(50)),
-            Column.of("born", Types.DATE),
-            Column.of("score", Types.numeric(10, 2).withVariant(Types.numeric(12, 2), "sqlite")));
-    static final Table ORDERS = new Table("orders", MD,
-            Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("user_id", Types.INTEGER).foreignKey("users.id"),
-            Column.of("ref", Types.UUID),
-            Column.of("at", Types.TIMESTAMP));
-
+    static final MetaData MD = addTables(new MetaData());
+    static final Table USERS = MD.tables().get("users");
+    static final Table ORDERS = MD.tables().get("orders");
     /** Since 1.3: a table of the rich types. */
-    static final Table ITEMS = new Table("items", MD,
-            Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("color", Types.enumOf("color", "RED", "GREEN")),
-            Column.of("tags", Types.array(Types.string(20))),
-            Column.of("yr", Types.domain("year", Types.INTEGER, "CHECK (VALUE > 0)")),
-            Column.of("fts", Types.named("postgresql", "tsvector")),
-            Column.of("took", Types.INTERVAL),
-            Column.of("doc", Types.JSONB));
+    static final Table ITEMS = MD.tables().get("items");
+
+    /**
+     * Adds the fixtures' tables (users, orders and, since 1.3, items) to {@code metadata}: MD, and
+     * the fuzz test's own MetaData, which adds hierarchies the fixtures were written without.
+     */
+    static MetaData addTables(MetaData metadata) {
+        new Table("users", metadata,
+                Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("name", Types.string(50)),
+                Column.of("born", Types.DATE),
+                Column.of("score", Types.numeric(10, 2).withVariant(Types.numeric(12, 2), "sqlite")));
+        new Table("orders", metadata,
+                Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("user_id", Types.INTEGER).foreignKey("users.id"),
+                Column.of("ref", Types.UUID),
+                Column.of("at", Types.TIMESTAMP));
+        new Table("items", metadata,
+                Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("color", Types.enumOf("color", "RED", "GREEN")),
+                Column.of("tags", Types.array(Types.string(20))),
+                Column.of("yr", Types.domain("year", Types.INTEGER, "CHECK (VALUE > 0)")),
+                Column.of("fts", Types.named("postgresql", "tsvector")),
+                Column.of("took", Types.INTERVAL),
+                Column.of("doc", Types.JSONB));
+        return metadata;
+    }
 
     /** The types and values 1.3 added. */
     static ClauseElement richTypesStatement() {

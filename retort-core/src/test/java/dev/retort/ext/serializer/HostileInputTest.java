@@ -527,11 +527,11 @@ class HostileInputTest {
         var q = dev.retort.orm.ORM.select(SerializerFuzzTest.FuzzUser.class)
                 .options(dev.retort.orm.ORM.withLoaderCriteria(SerializerFuzzTest.FuzzOrder.class, ref.isNotNull()));
         String json = new String(QuerySerializer.dumps(q, Protocol.JSON), StandardCharsets.UTF_8);
-        assertThat(((dev.retort.orm.Query<?>) QuerySerializer.loads(json.getBytes(StandardCharsets.UTF_8), FormatFixtureTest.MD)).compare(q)).isTrue();
+        assertThat(((dev.retort.orm.Query<?>) QuerySerializer.loads(json.getBytes(StandardCharsets.UTF_8), SerializerFuzzTest.MD)).compare(q)).isTrue();
         for (String attr : new String[] {"lambda", "root"}) {
             String bad = json.replace("\"" + attr + "\" : null", "\"" + attr + "\" : \"java.lang.Runtime\"");
             assertThat(bad).isNotEqualTo(json);
-            assertThatThrownBy(() -> QuerySerializer.loads(bad.getBytes(StandardCharsets.UTF_8), FormatFixtureTest.MD)).as(attr)
+            assertThatThrownBy(() -> QuerySerializer.loads(bad.getBytes(StandardCharsets.UTF_8), SerializerFuzzTest.MD)).as(attr)
                     .isInstanceOf(SerializationException.class).hasMessageContaining("orm_loader_criteria").hasMessageContaining("'" + attr + "'");
         }
     }
@@ -556,7 +556,7 @@ class HostileInputTest {
         for (String flag : new String[] {"raiseload", "distinct"}) {
             String wrong = orm.replaceFirst("\"" + flag + "\" : (true|false)", "\"" + flag + "\" : { \"int\" : 1 }");
             assertThat(wrong).as(flag).isNotEqualTo(orm);
-            assertThatThrownBy(() -> QuerySerializer.loads(wrong.getBytes(StandardCharsets.UTF_8), FormatFixtureTest.MD)).as(flag)
+            assertThatThrownBy(() -> QuerySerializer.loads(wrong.getBytes(StandardCharsets.UTF_8), SerializerFuzzTest.MD)).as(flag)
                     .isInstanceOf(SerializationException.class).hasMessageContaining("'" + flag + "'").hasMessageContaining("must be a boolean");
         }
     }
@@ -596,7 +596,7 @@ class HostileInputTest {
             textAttributes(copy, k);
             dev.retort.sql.ClauseElement loaded;
             try {
-                loaded = (dev.retort.sql.ClauseElement) QuerySerializer.loads(json.writeValueAsBytes(copy), FormatFixtureTest.MD);
+                loaded = (dev.retort.sql.ClauseElement) QuerySerializer.loads(json.writeValueAsBytes(copy), SerializerFuzzTest.MD);
             } catch (SerializationException refused) {
                 continue;
             }
@@ -668,7 +668,7 @@ class HostileInputTest {
                 Protocol.JSON), StandardCharsets.UTF_8).replace("\"key\" : \"born\"", "\"key\" : \"" + big + "\"");
         for (var e : Map.of("over", over, "orm_attribute", key).entrySet()) {
             assertThat(e.getValue()).contains(big);
-            assertThatThrownBy(() -> QuerySerializer.loads(e.getValue().getBytes(StandardCharsets.UTF_8), FormatFixtureTest.MD)).as(e.getKey())
+            assertThatThrownBy(() -> QuerySerializer.loads(e.getValue().getBytes(StandardCharsets.UTF_8), SerializerFuzzTest.MD)).as(e.getKey())
                     .isInstanceOf(SerializationException.class).hasMessageContaining("node '" + e.getKey() + "'")
                     .hasMessageContaining("(1000")
                     .satisfies(x -> assertThat(x.getMessage().length()).isLessThan(1_200));
