@@ -31,8 +31,8 @@ public final class Insert extends DmlStatement {
             Attr.clauses("addedCtes", Insert::addedCtes).since(9),
             Attr.struct("addedCtesNestHere", (Insert d) -> nestHereAttribute(d)).since(9),
             Attr.clauses("prefixes", Insert::prefixes).since(11),
-            // null unless asked, so that a statement without it still writes as format 1.14
-            Attr.struct("returnDefaults", (Insert i) -> i.returnDefaults == null ? null : Boolean.TRUE).since(15),
+            // left out unless asked, so that a statement without it still writes as format 1.14
+            Attr.<Insert>flag("returnDefaults", Insert::returnsDefaults).omittedWhen(false).since(15),
             Attr.clauses("returnDefaultsColumns", (Insert i) -> i.returnDefaults == null ? List.of() : i.returnDefaults).since(15));
 
     private final TableClause table;
