@@ -229,7 +229,8 @@ final class QueryPlan {
     static QueryPlan of(Query<?> q, boolean mappingDefaults) {
         List<LoaderCriteria> criteria = q.loaderCriteria();
         List<ColumnElement<?>> cols = new ArrayList<>();
-        List<Slot> slots = slotsOf(q, cols);
+        List<EagerJoin> contained = new ArrayList<>();
+        List<Slot> slots = slotsOf(q, cols, contained);
         List<EagerJoin> eager = new ArrayList<>();
         List<Selectin> selectin = new ArrayList<>();
         List<FromClause> aliases = new ArrayList<>();
@@ -326,6 +327,8 @@ final class QueryPlan {
         if (cols.size() > from) {
             s = s.addColumns(cols.subList(from, cols.size()).toArray());
         }
+        // containsEager: the query's own join, its columns selected with the parent's (slotsOf); after the joins above, which number theirs
+        eager.addAll(contained);
         return new QueryPlan(s, List.copyOf(slots), List.copyOf(eager), List.copyOf(selectin), unloaded, q.isPopulateExisting(),
                 criteria.isEmpty() ? List.of() : criteria.stream().filter(LoaderCriteria::propagates).toList());
     }
@@ -412,7 +415,7 @@ final class QueryPlan {
                 }
             }
             default -> {
-                // LAZY: what the relationship does anyway.
+                // LAZY: what the relationship does anyway; CONTAINS: the query's own join (slotsOf).
             }
         }
     }
@@ -431,7 +434,7 @@ final class QueryPlan {
     /** {@code SELECT count(*) FROM (the query without its eager loads) AS anon_1}. */
     static Select countStatement(Query<?> q) {
         List<ColumnElement<?>> cols = new ArrayList<>();
-        List<Slot> slots = slotsOf(q, cols);
+        List<Slot> slots = slotsOf(q, cols, null);
         return SQL.select(SQL.func("count")).selectFrom(limited(q, base(q, cols, coreOrdering(q, slots, cols))).subquery());
     }
 
@@ -473,10 +476,13 @@ final class QueryPlan {
         return a.expression();
     }
 
-    private static List<Slot> slotsOf(Query<?> q, List<ColumnElement<?>> cols) {
+    private static List<Slot> slotsOf(Query<?> q, List<ColumnElement<?>> cols, List<EagerJoin> contained) {
         List<Slot> slots = new ArrayList<>();
         for (ClauseElement e : q.entities()) {
             if (e instanceof Entity en) {
+                if (contained != null) {
+                    containedBy(q, en, slots.size(), cols, contained);
+                }
                 slots.add(entitySlot(en, en.selectable(), en.label(), cols, ColumnLoads.forEntity(en, q.loaderOptions())));
             } else if (e instanceof FromClause f) {
                 // a FROM clause stands for its columns, each a value of the row
@@ -492,6 +498,21 @@ final class QueryPlan {
             }
         }
         return slots;
+    }
+
+    /**
+     * The {@link ORM#containsEager} loads of query entity {@code en} (slot {@code slot}): their targets' columns, on the
+     * query's join, go before the entity's own, as SQLAlchemy lists a mapper's relationships before its columns.
+     */
+    private static void containedBy(Query<?> q, Entity en, int slot, List<ColumnElement<?>> cols, List<EagerJoin> contained) {
+        for (LoaderOption o : q.loaderOptions()) {
+            if (o.strategy() == LoaderOption.Strategy.CONTAINS && o.attribute().owner() == en) {
+                RelationshipProp r = o.attribute().relationship();
+                Entity into = o.into() != null ? o.into() : r.target;
+                EntitySlot child = entitySlot(into, into.selectable(), r.target.entityName(), cols, List.of());
+                contained.add(new EagerJoin(slot, -1, r, child, o.attribute()));
+            }
+        }
     }
 
     /** Adds the columns of {@code entity}'s column and computed properties, on {@code selectable}, to {@code cols}. */
