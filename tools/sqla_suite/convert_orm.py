@@ -669,6 +669,8 @@ class OrmConverter(convert.Converter):
         if type(load) is not _AttributeStrategyLoad:
             raise _missing("loader option %s" % type(load).__name__)
         strategy = dict(load.strategy or ())
+        if self.is_contains_eager(load):
+            return self.contains_eager_step(load)
         names = {"joined": "joinedload", "selectin": "selectinload", "select": "lazyload", "raise": "raiseload",
                  "noload": "noload"}
         if set(strategy) != {"lazy"} or strategy["lazy"] not in names or load.local_opts or load._of_type is not None:
@@ -678,6 +680,21 @@ class OrmConverter(convert.Converter):
         if load._extra_criteria:
             attr = self.with_extra_criteria(attr, load._extra_criteria)
         return [names[strategy["lazy"]], attr]
+
+    @staticmethod
+    def is_contains_eager(load):
+        """contains_eager(A.b) is a joined strategy with the eager_from_alias option."""
+        return dict(load.strategy or ()) == {"lazy": "joined"} and "eager_from_alias" in load.local_opts
+
+    def contains_eager_step(self, load):
+        """contains_eager(A.b) at a path's head: ["containseager", attr], ORM.containsEager(attr)."""
+        if set(load.local_opts) != {"eager_from_alias"} or load.local_opts["eager_from_alias"] is not None \
+                or load._of_type is not None or load._extra_criteria:
+            raise _missing("contains_eager() of an alias")
+        if len(load.path) != 3:
+            raise _missing("contains_eager() chained after another loader option")
+        parent, prop = load.path[-3], load.path[-2]
+        return ["containseager", self.relationship_attr(parent, prop.key)]
 
     # ---- loader criteria ---------------------------------------------------------------------
     def loader_criteria(self, o):

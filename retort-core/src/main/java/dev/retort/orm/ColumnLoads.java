@@ -80,9 +80,9 @@ final class ColumnLoads {
             o = option(strategy, strategy == LoaderOption.Strategy.LOAD_ONLY ? null : (QueryableAttribute<?>) a[0], columns, (String) a[5], raiseload);
         } else {
             o = new LoaderOption(LoaderOption.relationship(a[0]), strategy, null, depth, List.of(), null, false,
-                    LoaderOption.JoinKind.read(a[7], a[8]));
+                    LoaderOption.JoinKind.read(a[7], a[8]), (Entity) a[9]);
         }
-        return then == null ? o : new LoaderOption(o.attribute(), strategy, then, depth, o.columns(), o.group(), raiseload, o.joinKind());
+        return then == null ? o : new LoaderOption(o.attribute(), strategy, then, depth, o.columns(), o.group(), raiseload, o.joinKind(), o.into());
     }
 
     /** The column options at the head of {@code o}'s path, up to its first relationship option. */

@@ -37,7 +37,8 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
             Attr.<LoaderOption>flag("raiseload", o -> o.raiseload).omittedWhen(false).since(14),
             Attr.<LoaderOption>flag("innerJoin", o -> o.join.inner).omittedWhen(false).since(14),
             Attr.<LoaderOption>struct("joinKind", o -> o.join == JoinKind.OUTER || o.join == JoinKind.UNNESTED
-                    ? o.join.name().toLowerCase(Locale.ROOT) : null).since(15));
+                    ? o.join.name().toLowerCase(Locale.ROOT) : null).since(15),
+            Attr.<LoaderOption>optionalClause("into", o -> o.into).since(15));
 
     /**
      * How a joined load joins (the seeds' {@code innerjoin=}): as the relationship says, by a LEFT
@@ -76,6 +77,8 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
         NOLOAD,
         /** As the mapping loads it ({@link Relationship#lazy}): a step of a path to the options after it. */
         DEFAULT,
+        /** From the columns of the query's own join to the target ({@link ORM#containsEager}). */
+        CONTAINS,
         /** A column attribute left out of the SELECT, loaded on {@link Session#loadAttribute}. */
         DEFER,
         /** A column attribute (deferred by the mapping) selected. */
@@ -115,6 +118,8 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
     private final boolean raiseload;
     /** {@code JOINED}: through an INNER or a LEFT OUTER JOIN, or as the relationship says. */
     private final JoinKind join;
+    /** {@code CONTAINS}: the aliased entity the query joins whose columns fill the relationship; null: the target class itself. */
+    private final Entity into;
 
     LoaderOption(QueryableAttribute<?> attribute, Strategy strategy, LoaderOption then) {
         this(attribute, strategy, then, 1);
@@ -126,6 +131,15 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
 
     LoaderOption(QueryableAttribute<?> attribute, Strategy strategy, LoaderOption then, int depth, List<QueryableAttribute<?>> columns,
             String group, boolean raiseload, JoinKind join) {
+        this(attribute, strategy, then, depth, columns, group, raiseload, join, null);
+    }
+
+    LoaderOption(QueryableAttribute<?> attribute, Strategy strategy, LoaderOption then, int depth, List<QueryableAttribute<?>> columns,
+            String group, boolean raiseload, JoinKind join, Entity into) {
+        if (into != null && (strategy != Strategy.CONTAINS || !(into instanceof AliasedEntity<?> a) || a.mapper() != attribute.relationship().target)) {
+            throw new ArgumentException("containsEager(" + attribute + ", ...) takes an aliased entity of "
+                    + attribute.relationship().target.entityName() + ", not " + into);
+        }
         if (!strategy.isColumn() && (depth < 1 || depth > 1 && attribute.relationship().target != attribute.relationship().mapper)) {
             throw new ArgumentException("A loading depth of " + depth + " needs a self-referential relationship and a depth of at least 1; "
                     + attribute.relationship() + " is not one");
@@ -143,6 +157,7 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
         this.group = group;
         this.raiseload = raiseload;
         this.join = join;
+        this.into = into;
     }
 
     private static String describe(QueryableAttribute<?> attribute, Strategy strategy) {
@@ -280,7 +295,7 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
 
     private LoaderOption withJoin(JoinKind kind) {
         if (then != null) {
-            return new LoaderOption(attribute, strategy, then.withJoin(kind), depth, columns, group, raiseload, join);
+            return new LoaderOption(attribute, strategy, then.withJoin(kind), depth, columns, group, raiseload, join, into);
         }
         if (strategy != Strategy.JOINED) {
             throw new ArgumentException("innerJoin() and outerJoin() apply to a joined load, not " + this);
@@ -289,7 +304,7 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
     }
 
     private LoaderOption append(LoaderOption last) {
-        return new LoaderOption(attribute, strategy, then == null ? last : then.append(last), depth, columns, group, raiseload, join);
+        return new LoaderOption(attribute, strategy, then == null ? last : then.append(last), depth, columns, group, raiseload, join, into);
     }
 
     /** {@code LOAD_ONLY}: the column attributes loaded. */
@@ -310,6 +325,11 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
     /** How a joined load joins. */
     JoinKind joinKind() {
         return join;
+    }
+
+    /** {@code CONTAINS}: the aliased entity whose columns fill the relationship, or null for the target class. */
+    Entity into() {
+        return into;
     }
 
     /** The option for a relationship of this one's targets, or null. */
@@ -354,6 +374,7 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
             case DEFER, UNDEFER -> strategy.name().toLowerCase(Locale.ROOT) + "(" + attribute + (raiseload ? ", raiseload" : "") + ")";
             case UNDEFER_GROUP -> "undeferGroup(" + group + ")";
             case LOAD_ONLY -> "loadOnly(" + columns + (raiseload ? ", raiseload" : "") + ")";
+            case CONTAINS -> "containsEager(" + attribute + (into == null ? "" : ", " + into) + ")";
             default -> strategy.name().toLowerCase(Locale.ROOT) + "Load(" + attribute + (depth == 1 ? "" : ", " + depth) + ")"
                     + switch (join) {
                         case INNER -> ".innerJoin()";

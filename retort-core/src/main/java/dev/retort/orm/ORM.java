@@ -119,6 +119,34 @@ public final class ORM {
     }
 
     /**
+     * Fills the relationship from the columns of the query's own join to its target (the seeds'
+     * {@code contains_eager()}; Hibernate's {@code join fetch}): the target's columns are added to
+     * the SELECT, and no join of its own is made. The query's join decides which related rows load.
+     *
+     * <pre>{@code
+     * session.query(User.class).join(ORM.attr(User.class, "orders")).options(ORM.containsEager(ORM.attr(User.class, "orders")));
+     * // SELECT orders.id, orders.user_id, orders.description, users.id AS id_1, users.name FROM users JOIN orders ON users.id = orders.user_id
+     * }</pre>
+     */
+    public static LoaderOption containsEager(QueryableAttribute<?> relationship) {
+        return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.CONTAINS, null);
+    }
+
+    /**
+     * {@link #containsEager(QueryableAttribute)} from the columns of {@code alias}, an aliased entity of
+     * the target the query joins (the seeds' {@code contains_eager(A.b.of_type(alias))}).
+     *
+     * <pre>{@code
+     * AliasedEntity<Order> o = ORM.aliased(Order.class);
+     * session.query(User.class).join(o, ORM.attr(User.class, "orders")).options(ORM.containsEager(ORM.attr(User.class, "orders"), o));
+     * }</pre>
+     */
+    public static LoaderOption containsEager(QueryableAttribute<?> relationship, AliasedEntity<?> alias) {
+        return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.CONTAINS, null, 1, List.of(), null, false,
+                LoaderOption.JoinKind.AS_MAPPED, alias);
+    }
+
+    /**
      * Leaves column attribute {@code column} out of the query's SELECT (the seeds' {@code defer()});
      * {@link Session#loadAttribute} loads it later. A key column is always selected.
      *

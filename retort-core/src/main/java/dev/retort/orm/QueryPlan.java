@@ -231,7 +231,8 @@ final class QueryPlan {
         Query<?> q = query.adaptedToBaseAlias();
         List<LoaderCriteria> criteria = q.loaderCriteria();
         List<ColumnElement<?>> cols = new ArrayList<>();
-        List<Slot> slots = slotsOf(q, query, cols);
+        List<EagerJoin> contained = new ArrayList<>();
+        List<Slot> slots = slotsOf(q, query, cols, contained);
         List<EagerJoin> eager = new ArrayList<>();
         List<Selectin> selectin = new ArrayList<>();
         List<FromClause> aliases = new ArrayList<>();
@@ -331,6 +332,8 @@ final class QueryPlan {
         if (cols.size() > from) {
             s = s.addColumns(cols.subList(from, cols.size()).toArray());
         }
+        // containsEager: the query's own join, its columns selected with the parent's (slotsOf); after the joins above, which number theirs
+        eager.addAll(contained);
         return new QueryPlan(s, List.copyOf(slots), List.copyOf(eager), List.copyOf(selectin), unloaded, q.isPopulateExisting(),
                 criteria.isEmpty() ? List.of() : criteria.stream().filter(LoaderCriteria::propagates).toList());
     }
@@ -417,7 +420,7 @@ final class QueryPlan {
                 }
             }
             default -> {
-                // LAZY: what the relationship does anyway.
+                // LAZY: what the relationship does anyway; CONTAINS: the query's own join (slotsOf).
             }
         }
     }
@@ -437,7 +440,7 @@ final class QueryPlan {
     static Select countStatement(Query<?> query) {
         Query<?> q = query.adaptedToBaseAlias();
         List<ColumnElement<?>> cols = new ArrayList<>();
-        List<Slot> slots = slotsOf(q, query, cols);
+        List<Slot> slots = slotsOf(q, query, cols, null);
         return SQL.select(SQL.func("count")).selectFrom(limited(q, base(q, cols, coreOrdering(q, slots, cols))).subquery());
     }
 
@@ -481,13 +484,17 @@ final class QueryPlan {
 
     /**
      * The slots of {@code q}'s entities; a plain expression's is named after {@code named}'s entity
-     * at its place (the query as given, before {@link Query#adaptedToBaseAlias}: the attribute's key).
+     * at its place (the query as given, before {@link Query#adaptedToBaseAlias}: the attribute's key);
+     * with {@code contained}, an entity's containsEager joins are added to it, their columns first.
      */
-    private static List<Slot> slotsOf(Query<?> q, Query<?> named, List<ColumnElement<?>> cols) {
+    private static List<Slot> slotsOf(Query<?> q, Query<?> named, List<ColumnElement<?>> cols, List<EagerJoin> contained) {
         List<Slot> slots = new ArrayList<>();
         for (int i = 0; i < q.entities().size(); i++) {
             ClauseElement e = q.entities().get(i);
             if (e instanceof Entity en) {
+                if (contained != null) {
+                    containedBy(q, en, slots.size(), cols, contained);
+                }
                 slots.add(entitySlot(en, en.selectable(), en.label(), cols, ColumnLoads.forEntity(en, q.loaderOptions())));
             } else if (e instanceof FromClause f) {
                 // a FROM clause stands for its columns, each a value of the row
@@ -503,6 +510,21 @@ final class QueryPlan {
             }
         }
         return slots;
+    }
+
+    /**
+     * The {@link ORM#containsEager} loads of query entity {@code en} (slot {@code slot}): their targets' columns, on the
+     * query's join, go before the entity's own, as SQLAlchemy lists a mapper's relationships before its columns.
+     */
+    private static void containedBy(Query<?> q, Entity en, int slot, List<ColumnElement<?>> cols, List<EagerJoin> contained) {
+        for (LoaderOption o : q.loaderOptions()) {
+            if (o.strategy() == LoaderOption.Strategy.CONTAINS && o.attribute().owner() == en) {
+                RelationshipProp r = o.attribute().relationship();
+                Entity into = o.into() != null ? o.into() : r.target;
+                EntitySlot child = entitySlot(into, into.selectable(), r.target.entityName(), cols, List.of());
+                contained.add(new EagerJoin(slot, -1, r, child, o.attribute()));
+            }
+        }
     }
 
     /** Adds the columns of {@code entity}'s column and computed properties, on {@code selectable}, to {@code cols}. */

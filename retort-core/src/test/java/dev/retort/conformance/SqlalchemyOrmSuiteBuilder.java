@@ -532,6 +532,7 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             case "raiseload": option = ORM.raiseLoad(a); break;
             case "noload": option = ORM.noLoad(a); break;
             case "defaultload": option = ORM.defaultLoad(a); break;
+            case "containseager": option = ORM.containsEager(a); break;
             default: throw new IllegalArgumentException("Unknown loader option " + o.get(0));
         }
         for (int i = 2; i < o.size(); i++) {

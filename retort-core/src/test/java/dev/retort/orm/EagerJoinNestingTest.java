@@ -280,4 +280,62 @@ class EagerJoinNestingTest {
             }
         }
     }
+
+    private static final String CONTAINED = "SELECT orders.id, orders.user_id, orders.description, users.id AS id_1, users.name "
+            + "FROM users JOIN orders ON users.id = orders.user_id ORDER BY users.id, orders.id";
+
+    /** containsEager: the query's own join's columns, before the parent's, and no join of the option's own (SQLAlchemy 2.1's contains_eager). */
+    @Test
+    void containsEagerSelectsTheQuerysJoin() {
+        try (OrmTestDatabase t = model()) {
+            assertThat(t.sqlOf(ORM.select(User.class).join(user("orders")).options(ORM.containsEager(user("orders")))
+                    .orderBy(user("id"), order("id")))).isEqualTo(CONTAINED);
+            AliasedEntity<Order> o = ORM.aliased(Order.class);
+            assertThat(t.sqlOf(ORM.select(User.class).join(o, user("orders")).options(ORM.containsEager(user("orders"), o))
+                    .orderBy(user("id"), o.attr("id"))))
+                    .isEqualTo("SELECT orders_1.id, orders_1.user_id, orders_1.description, users.id AS id_1, users.name "
+                            + "FROM users JOIN orders AS orders_1 ON users.id = orders_1.user_id ORDER BY users.id, orders_1.id");
+            assertThat(t.sqlOf(ORM.select(User.class).outerJoin(user("orders")).options(ORM.containsEager(user("orders"))).orderBy(user("id"))))
+                    .isEqualTo("SELECT orders.id, orders.user_id, orders.description, users.id AS id_1, users.name "
+                            + "FROM users LEFT OUTER JOIN orders ON users.id = orders.user_id ORDER BY users.id");
+        }
+    }
+
+    @EachDatabase
+    void containsEagerFillsTheCollectionFromTheQuerysJoin(Databases.Database db) {
+        try (OrmTestDatabase t = model()) {
+            t.start(db);
+            fill(t);
+            Session s = t.open();
+            // the join's criteria decide the collection: only order 10
+            List<User> users = s.query(User.class).join(user("orders")).filter(ORM.attr(Order.class, "id").eq(10))
+                    .options(ORM.containsEager(user("orders"))).all();
+            assertThat(users).extracting(u -> u.name).containsExactly("u1");
+            assertThat(users.get(0).orders).extracting(x -> x.id).containsExactly(10);
+            assertThat(t.take("SELECT")).as("one statement, nothing loaded lazily").hasSize(1);
+            Session other = t.open();
+            AliasedEntity<Order> o = ORM.aliased(Order.class);
+            List<User> all = other.query(User.class).outerJoin(o, user("orders")).options(ORM.containsEager(user("orders"), o))
+                    .orderBy(user("id"), o.attr("id")).all();
+            assertThat(all).extracting(u -> u.name).containsExactly("u1", "u2");
+            assertThat(all.get(0).orders).extracting(x -> x.id).containsExactly(10, 11);
+            assertThat(all.get(1).orders).isEmpty();
+            assertThat(t.take("SELECT")).as("one statement, nothing loaded lazily").hasSize(1);
+        }
+    }
+
+    @Test
+    void containsEagerRoundTrips() {
+        try (OrmTestDatabase t = model()) {
+            AliasedEntity<Order> o = ORM.aliased(Order.class);
+            for (Query<?> q : List.of(ORM.select(User.class).join(user("orders")).options(ORM.containsEager(user("orders"))),
+                    ORM.select(User.class).join(o, user("orders")).options(ORM.containsEager(user("orders"), o)))) {
+                for (Protocol p : Protocol.values()) {
+                    Query<?> back = (Query<?>) QuerySerializer.loads(QuerySerializer.dumps(q, p), t.metadata);
+                    assertThat(back.compare(q)).as(q + " " + p).isTrue();
+                    assertThat(t.sqlOf(back)).as(q + " " + p).isEqualTo(t.sqlOf(q));
+                }
+            }
+        }
+    }
 }
