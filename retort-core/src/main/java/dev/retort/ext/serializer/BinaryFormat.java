@@ -24,12 +24,13 @@ final class BinaryFormat {
      * column loader options' attributes {@code orm_loader.columns}, {@code group}, {@code raiseload}
      * and {@code innerJoin}, the ORM's loader criteria ({@code orm_loader_criteria}) and a
      * relationship attribute's extra criteria, and the attributes {@code orm_aliased.withPolymorphic}
-     * and {@code orm_aliased.polymorphicMappers}; 1.15 (under development) the attribute
+     * and {@code orm_aliased.polymorphicMappers}; 1.15 the attribute
      * {@code orm_loader.joinKind} (a joined load's outer or unnested inner join), the attributes
      * {@code insert.returnDefaults} and {@code insert.returnDefaultsColumns}, the node kind
      * {@code hint} and the attributes {@code select.hints}, {@code update.hints}, {@code update.limit},
-     * {@code delete.hints} and {@code delete.limit}, and {@code orm_query.baseAlias} (a set
-     * operation's subquery).
+     * {@code delete.hints} and {@code delete.limit}, the node kind {@code function_from} and the
+     * attribute {@code function.quoted}, and {@code orm_query.baseAlias} (a set operation's subquery)
+     * and {@code orm_loader.into} (containsEager's alias).
      */
     static final int MINOR = 15;
 

@@ -305,15 +305,24 @@ class FormatFixtureTest {
                         exists((Select) statement113()));
     }
 
+    /** 1.15's kinds and attributes: hints, a quoted function name and a function as a FROM without an alias. */
+    static ClauseElement statement115() {
+        return select(USERS.c("id"), func("NotMyFunc", USERS.c("id")).quoted().label("q"))
+                .selectFrom(func("generate_series", 1, 3))
+                .withHint(USERS, "USE INDEX (ix_users_name)", "mysql")
+                .withStatementHint("SQL_NO_CACHE", "mysql")
+                .where(exists((Select) statement114()));
+    }
+
     /**
      * The format version under development, whose fixtures {@link #main} writes when it ships
      * (then this becomes -1); every earlier version must have its fixtures.
      */
-    static final int UNRELEASED_MINOR = 15;
+    static final int UNRELEASED_MINOR = -1;
 
     /** The statement a fixture of {@code minor} holds. */
     static ClauseElement statementOf(int minor) {
-        return minor >= 14 ? statement114() : minor >= 13 ? statement113() : minor >= 12 ? statement112() : minor >= 11 ? statement111() : minor >= 10 ? statement110() : minor >= 9 ? statement19() : minor >= 8 ? statement18() : minor >= 7 ? statement17() : minor >= 6 ? statement16() : minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
+        return minor >= 15 ? statement115() : minor >= 14 ? statement114() : minor >= 13 ? statement113() : minor >= 12 ? statement112() : minor >= 11 ? statement111() : minor >= 10 ? statement110() : minor >= 9 ? statement19() : minor >= 8 ? statement18() : minor >= 7 ? statement17() : minor >= 6 ? statement16() : minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
     }
 
     static final String SUMS = "SHA256SUMS";
