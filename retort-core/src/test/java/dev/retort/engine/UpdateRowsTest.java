@@ -164,12 +164,15 @@ class UpdateRowsTest {
         }
     }
 
-    /** Statements of alternating shapes, one kept plan each, update what each asks for. */
+    /**
+     * Statements of alternating shapes, one kept plan each, update what each asks for. The engine
+     * is the test's own: a shared one's plan cache, filled by other tests, may evict a new plan.
+     */
     @EachDatabase
     void alternatingShapesUpdateTheirOwnColumns(Database db) {
         MetaData md = new MetaData();
         Table t = table(md, "ur_alternate");
-        Engine engine = db.engine();
+        Engine engine = db.newEngine(EngineOptions.builder());
         md.createAll(engine);
         List<String> sqls = new ArrayList<>();
         ExecutionListener listener = (sql, params) -> sqls.add(sql);
@@ -197,8 +200,8 @@ class UpdateRowsTest {
             }
             conn.commit();
         } finally {
-            engine.removeListener(listener);
             md.dropAll(engine);
+            engine.dispose();
         }
     }
 }
