@@ -142,6 +142,19 @@ public abstract class ClauseElement {
     }
 
     /**
+     * Compiles for {@code dialect}, the schemas of tables, indexes and sequences translated
+     * by {@code schemaTranslateMap} (null: none), as SQLAlchemy's
+     * {@code compile(schema_translate_map=..., render_schema_translate=True)}.
+     *
+     * <pre>{@code
+     * select(users).compile(Dialects.postgresql(), SchemaTranslateMap.of(Map.of("app", "tenant_7"))).string();
+     * }</pre>
+     */
+    public Compiled compile(Dialect dialect, SchemaTranslateMap schemaTranslateMap, CompileOption... options) {
+        return dialect.newCompiler().schemaTranslateMap(schemaTranslateMap).compile(this, options);
+    }
+
+    /**
      * The structural cache key: equal for statements of the same shape, whatever their literal
      * values, which it lists in {@link CacheKey#bindParams()}. Computed once per node.
      *
