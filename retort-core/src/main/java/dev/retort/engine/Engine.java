@@ -424,7 +424,7 @@ public final class Engine {
      * }</pre>
      */
     public Compiled.BoundSql boundSql(ClauseElement statement, Map<String, ?> params) {
-        return compiled(statement, params.keySet(), schemaTranslate).entry().bind(statement, params);
+        return compiled(statement, params.keySet()).entry().bind(statement, params);
     }
 
     /**
@@ -512,7 +512,12 @@ public final class Engine {
         }
     }
 
-    /** The compiled form of {@code statement} for a parameter map with these keys, and where it came from. */
+    /** The compiled form of {@code statement} for a parameter map with these keys (with this engine's schema translations), and where it came from. */
+    CompiledCache.Lookup compiled(ClauseElement statement, Set<String> keys) {
+        return compiled(statement, keys, schemaTranslate);
+    }
+
+    /** {@link #compiled(ClauseElement, Set)} with the schema translations {@code translate} (a connection's own; null: none). */
     CompiledCache.Lookup compiled(ClauseElement statement, Set<String> keys, SchemaTranslateMap translate) {
         return cache.get(statement, keys, translate, compiler);
     }

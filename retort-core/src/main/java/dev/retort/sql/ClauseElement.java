@@ -138,7 +138,7 @@ public abstract class ClauseElement {
 
     /** Compiles for {@code dialect}. */
     public Compiled compile(Dialect dialect, CompileOption... options) {
-        return dialect.newCompiler().compile(this, options);
+        return compile(dialect, (SchemaTranslateMap) null, options);
     }
 
     /**
