@@ -3234,8 +3234,12 @@ public class SqlCompiler {
             elements.add(indexElement(ix, e));
         }
         return "CREATE " + (ix.isUnique() ? "UNIQUE " : "") + indexKeyword(ix) + " " + (ci.isIfNotExists() ? "IF NOT EXISTS " : "")
-                + indexIdentifier(ix) + " ON " + tableName(ix.table())
-                + indexMethod(ix) + " (" + elements + ")" + indexOptions(ix);
+                + indexOn(ix) + indexMethod(ix) + " (" + elements + ")" + indexOptions(ix);
+    }
+
+    /** {@code name ON table} of CREATE INDEX: the table schema-qualified. */
+    protected String indexOn(Index ix) {
+        return indexIdentifier(ix) + " ON " + tableName(ix.table());
     }
 
     /** The words between {@code CREATE [UNIQUE]} and the index name. */
