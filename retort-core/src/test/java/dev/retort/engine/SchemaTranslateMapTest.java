@@ -167,6 +167,17 @@ class SchemaTranslateMapTest {
         assertThat(select(light).compile(Dialects.postgresql(), m).string()).isEqualTo(select(light).compile(Dialects.postgresql()).string());
     }
 
+    /** Expected SQL from SQLAlchemy 2.1.1: CreateIndex / DropIndex compiled for sqlite with {None: 'y'}, render_schema_translate=True. */
+    @Test
+    void sqliteQualifiesTheIndexNotTheTable() {
+        MetaData m = new MetaData();
+        Table t = new Table("o2", m, Column.of("amount", Types.INTEGER));
+        Index ix = new Index("ix_b", t.c("amount"));
+        SchemaTranslateMap y = SchemaTranslateMap.of(map(null, "y"));
+        assertThat(new CreateIndex(ix).compile(Dialects.sqlite(), y).string()).isEqualTo("CREATE INDEX y.ix_b ON o2 (amount)");
+        assertThat(new DropIndex(ix).compile(Dialects.sqlite(), y).string()).isEqualTo("DROP INDEX y.ix_b");
+    }
+
     @Test
     void squareBracketsAreRefusedAndEmptyMapsTranslateNothing() {
         assertThatThrownBy(() -> SchemaTranslateMap.of(Map.of("a", "b]"))).isInstanceOf(ArgumentException.class).hasMessageContaining("'b]'");
