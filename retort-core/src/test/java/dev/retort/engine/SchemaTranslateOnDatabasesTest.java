@@ -20,18 +20,17 @@ import dev.retort.sql.ForUpdate;
 import dev.retort.testing.Databases.Database;
 import dev.retort.testing.Databases.EachDatabase;
 import dev.retort.types.Types;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * One MetaData, a schema per tenant: statements, DDL, sequences, reflection and the ORM run
@@ -70,7 +69,7 @@ class SchemaTranslateOnDatabasesTest {
                     String main = "jdbc:sqlite:" + dir.resolve("main.db");
                     List<String> attach = List.of("ATTACH DATABASE '" + dir.resolve(a + ".db") + "' AS " + a,
                             "ATTACH DATABASE '" + dir.resolve(b + ".db") + "' AS " + b);
-                    return new Tenants(db, Engine.create(new AttachingDataSource(main, attach)), a, b, dir);
+                    return new Tenants(db, Engine.create(attaching(main, attach)), a, b, dir);
             }
         }
 
@@ -104,56 +103,22 @@ class SchemaTranslateOnDatabasesTest {
         }
     }
 
-    /** Plain JDBC connections to one SQLite file, each with the same databases attached. */
-    private record AttachingDataSource(String url, List<String> attach) implements DataSource {
-        @Override
-        public java.sql.Connection getConnection() throws SQLException {
-            java.sql.Connection c = DriverManager.getConnection(url);
-            try (Statement st = c.createStatement()) {
-                for (String sql : attach) {
-                    st.execute(sql);
+    /** Connections to one SQLite file, each with the same databases attached. */
+    private static DataSource attaching(String url, List<String> attach) {
+        SQLiteDataSource ds = new SQLiteDataSource() {
+            @Override
+            public SQLiteConnection getConnection(String user, String password) throws SQLException {
+                SQLiteConnection c = super.getConnection(user, password);
+                try (Statement st = c.createStatement()) {
+                    for (String sql : attach) {
+                        st.execute(sql);
+                    }
                 }
+                return c;
             }
-            return c;
-        }
-
-        @Override
-        public java.sql.Connection getConnection(String user, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getGlobal();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
-        }
+        };
+        ds.setUrl(url);
+        return ds;
     }
 
     private static boolean hasUsers(Tenants t, String schema) {
