@@ -23,7 +23,7 @@ _counter = {}
 _SIG = inspect.signature(_orig)
 
 # assert_compile options that change what is compiled in ways the tree cannot carry
-UNPORTABLE_KW = ("schema_translate_map", "render_schema_translate", "for_executemany",
+UNPORTABLE_KW = ("for_executemany",
                  "use_literal_execute_for_simple_int", "check_literal_execute", "check_post_param")
 
 
@@ -94,6 +94,8 @@ def expected(stmt, dialect_name, literal_binds, column_params=None, label_length
     if column_params is not None:
         kw["column_keys"] = list(column_params)
     d = _target(dialect_name, label_length)
+    if _translating:
+        kw.update(schema_translate_map=dict(_translating), render_schema_translate=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         c = stmt.compile(dialect=d, **kw) if d is not None else stmt.compile(**kw)
@@ -240,6 +242,31 @@ def _statement(self, clause, kw, dname):
     return rec
 
 
+# the schema_translate_map of the assert_compile call being recorded (see _translated), else None
+_translating = None
+
+
+def _translated(self, clause, kw, dname):
+    """assert_compile(schema_translate_map=...): the expected SQL is SQLAlchemy's
+    compile(schema_translate_map=..., render_schema_translate=True) whatever the call's
+    render_schema_translate (Retort writes the translated schemas at compile time; the
+    __[SCHEMA_x] placeholders are SQLAlchemy's cache device). The map is recorded as
+    [from, to] pairs (JSON has no null key); such a case is not run on the servers."""
+    global _translating
+    from sqlalchemy.types import TypeEngine
+    if isinstance(clause, TypeEngine):
+        raise convert.Unsupported("assert_compile(schema_translate_map=...) of a bare type")
+    _translating = kw["schema_translate_map"]
+    try:
+        rec = _statement(self, clause, kw, dname)
+    finally:
+        _translating = None
+    rec.pop("run", None)
+    # "_none" is SQLAlchemy's own alias of the None key, which its compile adds to the caller's map
+    rec["schema_translate_map"] = [[k, v] for k, v in kw["schema_translate_map"].items() if k != "_none"]
+    return rec
+
+
 def _record(self, clause, kw, error):
     path, name = _origin()
     n = _counter[(path, name)] = _counter.get((path, name), 0) + 1
@@ -255,7 +282,10 @@ def _record(self, clause, kw, error):
             if kw.get(k):
                 raise convert.Unsupported("assert_compile(%s=...)" % k)
         from sqlalchemy.types import TypeEngine
-        rec.update(_bare_type(clause, dname) if isinstance(clause, TypeEngine) else _statement(self, clause, kw, dname))
+        if kw.get("schema_translate_map"):
+            rec.update(_translated(self, clause, kw, dname))
+        else:
+            rec.update(_bare_type(clause, dname) if isinstance(clause, TypeEngine) else _statement(self, clause, kw, dname))
     except convert.Unsupported as e:
         rec["skip"] = str(e)
     except Exception as e:  # the converter or the recompile tripped: not ported, with why

@@ -45,6 +45,7 @@ import dev.retort.sql.LabelName;
 import dev.retort.sql.LabelReference;
 import dev.retort.sql.Operator;
 import dev.retort.sql.Over;
+import dev.retort.sql.SchemaTranslateMap;
 import dev.retort.sql.Select;
 import dev.retort.sql.SelectBase;
 import dev.retort.sql.SelectColumn;
@@ -137,8 +138,25 @@ public class SqlCompiler {
      */
     private boolean inOperatorExpression;
 
+    /** The schema translations of this compilation (SQLAlchemy's {@code schema_translate_map}), or null. */
+    private SchemaTranslateMap schemaTranslate;
+
     protected SqlCompiler(Dialect dialect) {
         this.dialect = dialect;
+    }
+
+    /** Translates the schemas of tables, indexes and sequences by {@code map} (null: none); returns this compiler. */
+    public SqlCompiler schemaTranslateMap(SchemaTranslateMap map) {
+        this.schemaTranslate = map;
+        return this;
+    }
+
+    /**
+     * The schema {@code t} renders in: a {@link Table}'s own schema translated by the schema
+     * translate map; a lightweight {@code table(...)}'s as given (SQLAlchemy's {@code _use_schema_map}).
+     */
+    protected String effectiveSchema(TableClause t) {
+        return schemaTranslate == null || !(t instanceof Table) ? t.schema() : schemaTranslate.schemaFor(t.schema());
     }
 
     /** Compiles {@code statement}. */
@@ -1269,7 +1287,7 @@ public class SqlCompiler {
 
     /** A table's name as FROM and column references write it. */
     protected String tableName(TableClause t) {
-        return t.schema() == null ? tableIdentifier(t) : schemaName(t) + "." + tableIdentifier(t);
+        return effectiveSchema(t) == null ? tableIdentifier(t) : schemaName(t) + "." + tableIdentifier(t);
     }
 
     /** A table's own name without its schema, its quoting forced where the table says so ({@link Table#quote(boolean)}). */
@@ -1279,7 +1297,7 @@ public class SqlCompiler {
 
     /** A table's schema name, its quoting forced where the table says so ({@link Table#quoteSchema(boolean)}). */
     protected String schemaName(TableClause t) {
-        return dialect.quoteIdentifier(t.schema(), t instanceof Table table ? table.quoteSchema() : null);
+        return dialect.quoteIdentifier(effectiveSchema(t), t instanceof Table table ? table.quoteSchema() : null);
     }
 
     /** A column's name, its quoting forced where the column says so ({@link Column#quote(boolean)}). */
@@ -3159,7 +3177,8 @@ public class SqlCompiler {
 
     /** A sequence's name, schema-qualified when it has a schema. */
     protected String sequenceName(String schema, String name) {
-        return schema == null ? quote(name) : quote(schema) + "." + quote(name);
+        String effective = schemaTranslate == null ? schema : schemaTranslate.schemaFor(schema);
+        return effective == null ? quote(name) : quote(effective) + "." + quote(name);
     }
 
     /** A sequence's next value; a database without sequences refuses it, as SQLAlchemy does. */
@@ -3215,8 +3234,12 @@ public class SqlCompiler {
             elements.add(indexElement(ix, e));
         }
         return "CREATE " + (ix.isUnique() ? "UNIQUE " : "") + indexKeyword(ix) + " " + (ci.isIfNotExists() ? "IF NOT EXISTS " : "")
-                + indexIdentifier(ix) + " ON " + tableName(ix.table())
-                + indexMethod(ix) + " (" + elements + ")" + indexOptions(ix);
+                + indexOn(ix) + indexMethod(ix) + " (" + elements + ")" + indexOptions(ix);
+    }
+
+    /** {@code name ON table} of CREATE INDEX: the table schema-qualified. */
+    protected String indexOn(Index ix) {
+        return indexIdentifier(ix) + " ON " + tableName(ix.table());
     }
 
     /** The words between {@code CREATE [UNIQUE]} and the index name. */
@@ -3251,7 +3274,7 @@ public class SqlCompiler {
 
     /** The index name as DROP INDEX writes it: qualified by the table's schema. */
     protected String indexName(Index ix) {
-        return ix.table().schema() == null ? indexIdentifier(ix) : schemaName(ix.table()) + "." + indexIdentifier(ix);
+        return effectiveSchema(ix.table()) == null ? indexIdentifier(ix) : schemaName(ix.table()) + "." + indexIdentifier(ix);
     }
 
     /**

@@ -148,6 +148,12 @@ final class SqliteDialect extends BuiltInDialect {
             throw new dev.retort.exc.CompileException(statement + " is not available on dialect sqlite (a schema there is an attached database: ATTACH DATABASE)");
         }
 
+        /** {@code schema.name ON table}: SQLite qualifies the index, not its table (which must be in the index's database). */
+        @Override
+        protected String indexOn(dev.retort.schema.Index ix) {
+            return indexName(ix) + " ON " + tableIdentifier(ix.table());
+        }
+
         @Override
         protected void checkViewOptions(boolean temporary, boolean orReplace, boolean materialized) {
             if (orReplace) {

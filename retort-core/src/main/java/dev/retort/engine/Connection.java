@@ -10,6 +10,7 @@ import dev.retort.exc.RetortException;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Compiled;
 import dev.retort.sql.Compiled.BoundSql;
+import dev.retort.sql.SchemaTranslateMap;
 import dev.retort.sql.TryWithResources;
 import dev.retort.types.SqlType;
 import dev.retort.types.TypeEngine;
@@ -105,9 +106,12 @@ public final class Connection implements AutoCloseable {
     private Boolean readOnlyToRestore;
     /** What runs when the current transaction ends: after a commit (true) or a rollback (false). */
     private List<java.util.function.Consumer<Boolean>> onEnd;
+    /** The schema translations of this connection's statements, or null: its engine's unless set. */
+    private SchemaTranslateMap schemaTranslate;
 
     Connection(Engine engine, Lease lease, boolean commitOnClose) {
         this.engine = engine;
+        this.schemaTranslate = engine.schemaTranslateMap();
         this.lease = lease;
         this.jdbc = lease.jdbc();
         this.commitOnClose = commitOnClose;
@@ -130,6 +134,33 @@ public final class Connection implements AutoCloseable {
     /** The engine this connection came from. */
     public Engine engine() {
         return engine;
+    }
+
+    /**
+     * Translates schemas in this connection's statements from now on, as SQLAlchemy's
+     * {@code conn.execution_options(schema_translate_map=...)}: see
+     * {@link Engine#withSchemaTranslateMap}. Replaces the engine's translations (an empty map or
+     * null: none); returns this connection.
+     *
+     * <pre>{@code
+     * try (Connection conn = engine.connect().schemaTranslateMap(Map.of("tenant", "tenant_42"))) {
+     *     conn.execute(select(orders)).all();   // FROM tenant_42.orders
+     * }
+     * }</pre>
+     */
+    public Connection schemaTranslateMap(Map<String, String> translations) {
+        this.schemaTranslate = SchemaTranslateMap.of(translations);
+        return this;
+    }
+
+    /** The schema translations of this connection's statements, or null when it has none. */
+    public SchemaTranslateMap schemaTranslateMap() {
+        return schemaTranslate;
+    }
+
+    /** The compiled form of {@code statement} for parameters named {@code keys}, with this connection's schema translations. */
+    CompiledCache.Lookup compiled(ClauseElement statement, Set<String> keys) {
+        return engine.compiled(statement, keys, schemaTranslate);
     }
 
     /** The engine's dialect. */
@@ -218,7 +249,7 @@ public final class Connection implements AutoCloseable {
     /** Runs a statement with one parameter map, as it is. */
     Result executeOne(ClauseElement statement, Map<String, ?> params) {
         // No key set view of an empty map: the cache's check for names is then on a constant.
-        CompiledCache.Lookup lookup = engine.compiled(statement, params.isEmpty() ? Set.of() : params.keySet());
+        CompiledCache.Lookup lookup = compiled(statement, params.isEmpty() ? Set.of() : params.keySet());
         return run(lookup.entry().bind(statement, params), lookup.entry().compiled(), Execution.Kind.of(statement), lookup.outcome());
     }
 
@@ -294,7 +325,7 @@ public final class Connection implements AutoCloseable {
             if (InsertManyValues.applies(statement)) {
                 return new InsertManyValues(this, (dev.retort.sql.Insert) statement, asMaps(names, rows)).run();
             }
-            CompiledCache.Lookup lookup = engine.compiled(statement, keys);
+            CompiledCache.Lookup lookup = compiled(statement, keys);
             RowsPlan plan = engine.rowsPlan(lookup.entry(), statement, names);
             if (plan == null) {
                 return executeMany(statement, asMaps(names, rows));
@@ -358,18 +389,18 @@ public final class Connection implements AutoCloseable {
             if (!returning.isEmpty()) {
                 throw new ArgumentException("updateRows() cannot return rows on " + dialect().name() + ": it has no UPDATE ... FROM (VALUES ...)");
             }
-            UpdateRowsPlan plan = engine.updateRowsPlan(table, set, match, 1, returning);
+            UpdateRowsPlan plan = engine.updateRowsPlan(schemaTranslate, table, set, match, 1, returning);
             return executeRows(plan.perRow, plan.names, rows);
         }
         applyMode();
-        UpdateRowsPlan plan = engine.updateRowsPlan(table, set, match, Math.max(1, Math.min(rows.size(), perPage)), returning);
+        UpdateRowsPlan plan = engine.updateRowsPlan(schemaTranslate, table, set, match, Math.max(1, Math.min(rows.size(), perPage)), returning);
         engine.beforeStatement(this, plan.perRow);
         int total = 0;
         List<Row> returned = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += perPage) {
             List<Object[]> page = rows.subList(from, Math.min(rows.size(), from + perPage));
             if (page.size() != plan.rows) {
-                plan = engine.updateRowsPlan(table, set, match, page.size(), returning);
+                plan = engine.updateRowsPlan(schemaTranslate, table, set, match, page.size(), returning);
             }
             total += runUpdatePage(plan, page, returned);
         }
@@ -471,7 +502,7 @@ public final class Connection implements AutoCloseable {
         for (Map<String, ?> params : parameterSets) {
             // Sets naming the same parameters (the usual executemany) share one look-up: a look-up per set was most of a batch's cost.
             if (lookup == null || !sameNames(params, lookedUp)) {
-                lookup = engine.compiled(statement, params.keySet());
+                lookup = compiled(statement, params.keySet());
                 lookedUp = params;
             }
             // The first set's look-up stands for the batch: the others are of its shape or run alone.

@@ -8,6 +8,7 @@ import dev.retort.exc.ArgumentException;
 import dev.retort.exc.RetortException;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Compiled;
+import dev.retort.sql.SchemaTranslateMap;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
@@ -65,13 +66,13 @@ public final class Engine {
     /** {@link #compile}, made once: a look-up passes it rather than a lambda capturing the statement. */
     private final CompiledCache.Compiler compiler = this::compile;
     private final PoolHealth health;
-    private final List<ExecutionListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<ExecutionListener> listeners;
     /**
      * The prepared statements kept with each connection of a HikariCP pool across checkouts, by
      * the pool's own (unwrapped) connection: a short unit of work, such as an ORM session
      * getting one row, would otherwise prepare its statement again on every checkout.
      */
-    private final Map<java.sql.Connection, PreparedStatementCache> keptStatements = new ConcurrentHashMap<>();
+    private final Map<java.sql.Connection, PreparedStatementCache> keptStatements;
     /** The result columns a connection last declared: the next checkout running the same statement builds their keys and types again otherwise. */
     private volatile Connection.DeclaredColumns lastColumns;
     /** The last plan of rows bound by position (see {@link #rowsPlan}): a flush runs the same UPDATE again and again. */
@@ -80,9 +81,12 @@ public final class Engine {
      * The plans of {@link Connection#updateRows} by shape, a thousand-row statement's SQL among
      * them: bounded, as row counts vary from flush to flush.
      */
-    private final com.github.benmanes.caffeine.cache.Cache<UpdateRowsPlan.Shape, UpdateRowsPlan> updateRowsPlans =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(64).executor(Runnable::run).build();
+    private final com.github.benmanes.caffeine.cache.Cache<UpdateRowsPlan.Shape, UpdateRowsPlan> updateRowsPlans;
     private volatile boolean disposed;
+    /** The engine whose pool this one uses: itself, or the engine {@link #withSchemaTranslateMap} was called on. */
+    private final Engine root;
+    /** The schema translations of this engine's connections (SQLAlchemy's {@code schema_translate_map}), or null. */
+    private final SchemaTranslateMap schemaTranslate;
 
     private Engine(String url, EngineOptions options, Dialect dialect, HikariDataSource pool, java.sql.Connection keeper) {
         this(url, options, dialect, pool, true, null, keeper);
@@ -99,6 +103,29 @@ public final class Engine {
         this.keeper = keeper;
         this.cache = new CompiledCache(options.compiledCacheSize());
         this.health = new PoolHealth(pool, options, JdbcTarget.redact(url));
+        this.listeners = new CopyOnWriteArrayList<>();
+        this.keptStatements = new ConcurrentHashMap<>();
+        this.updateRowsPlans = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(64).executor(Runnable::run).build();
+        this.root = this;
+        this.schemaTranslate = null;
+    }
+
+    /** A view of {@code root} whose connections translate schemas by {@code schemaTranslate}: the same pool, caches and listeners. */
+    private Engine(Engine root, SchemaTranslateMap schemaTranslate) {
+        this.url = root.url;
+        this.options = root.options;
+        this.dialect = root.dialect;
+        this.pool = root.pool;
+        this.ownsPool = root.ownsPool;
+        this.bridge = root.bridge;
+        this.keeper = root.keeper;
+        this.cache = root.cache;
+        this.health = root.health;
+        this.listeners = root.listeners;
+        this.keptStatements = root.keptStatements;
+        this.updateRowsPlans = root.updateRowsPlans;
+        this.root = root;
+        this.schemaTranslate = schemaTranslate;
     }
 
     /** An engine with the default options. Nothing connects until the first {@link #connect()}. */
@@ -232,6 +259,30 @@ public final class Engine {
     }
 
     /**
+     * An engine on the same pool, compiled cache and listeners whose connections translate
+     * schemas at render time, as SQLAlchemy's {@code engine.execution_options(schema_translate_map=...)}:
+     * a {@link dev.retort.schema.Table} (an index, a sequence) of schema {@code s} is written in
+     * schema {@code translations.get(s)} in every statement, DDL included. A null key stands for
+     * the tables without a schema; a null value writes the name unqualified. The translations
+     * replace this engine's own (an empty map: none). Disposing either engine disposes the pool.
+     *
+     * <pre>{@code
+     * Engine tenant = engine.withSchemaTranslateMap(Map.of("tenant", "tenant_42"));
+     * tenant.transaction(conn -> conn.execute(select(orders)).all());   // FROM tenant_42.orders
+     * Map<String, String> m = new HashMap<>(); m.put(null, "tenant_42");
+     * metadata.createAll(engine.withSchemaTranslateMap(m));             // tables without schema, in tenant_42
+     * }</pre>
+     */
+    public Engine withSchemaTranslateMap(Map<String, String> translations) {
+        return new Engine(root, SchemaTranslateMap.of(translations));
+    }
+
+    /** The schema translations of this engine's connections, or null when it has none. */
+    public SchemaTranslateMap schemaTranslateMap() {
+        return schemaTranslate;
+    }
+
+    /**
      * A connection from the pool; close it to return it. Its transaction is rolled back on close
      * unless committed. A database that cannot be reached raises
      * {@link dev.retort.exc.OperationalException} after {@link EngineOptions#connectTimeout()}.
@@ -333,6 +384,10 @@ public final class Engine {
      * in-memory SQLite database, drops the database. Disposing twice does nothing.
      */
     public void dispose() {
+        if (root != this) {
+            root.dispose();
+            return;
+        }
         synchronized (this) {
             if (disposed) {
                 return;
@@ -457,14 +512,19 @@ public final class Engine {
         }
     }
 
-    /** The compiled form of {@code statement} for a parameter map with these keys, and where it came from. */
+    /** The compiled form of {@code statement} for a parameter map with these keys (with this engine's schema translations), and where it came from. */
     CompiledCache.Lookup compiled(ClauseElement statement, Set<String> keys) {
-        return cache.get(statement, keys, compiler);
+        return compiled(statement, keys, schemaTranslate);
+    }
+
+    /** {@link #compiled(ClauseElement, Set)} with the schema translations {@code translate} (a connection's own; null: none). */
+    CompiledCache.Lookup compiled(ClauseElement statement, Set<String> keys, SchemaTranslateMap translate) {
+        return cache.get(statement, keys, translate, compiler);
     }
 
     /** Compiles {@code statement} for a parameter map with these keys, refusing keys that name no parameter. */
-    private Compiled compile(ClauseElement statement, Set<String> keys) {
-        Compiled compiled = statement.forExecution(keys).compile(dialect);
+    private Compiled compile(ClauseElement statement, Set<String> keys, SchemaTranslateMap translate) {
+        Compiled compiled = statement.forExecution(keys).compile(dialect, translate);
         Set<String> known = new TreeSet<>();
         compiled.slots().forEach(s -> {
             known.add(s.name());
@@ -627,13 +687,13 @@ public final class Engine {
      * rows (made on the first use of the shape; the lists may be the caller's, and are copied
      * into a kept key).
      */
-    UpdateRowsPlan updateRowsPlan(dev.retort.schema.Table table, List<dev.retort.schema.Column<?>> set, List<dev.retort.schema.Column<?>> match,
-            int rows, List<dev.retort.schema.Column<?>> returning) {
-        UpdateRowsPlan p = updateRowsPlans.getIfPresent(new UpdateRowsPlan.Shape(table, set, match, rows, returning));
+    UpdateRowsPlan updateRowsPlan(SchemaTranslateMap translate, dev.retort.schema.Table table, List<dev.retort.schema.Column<?>> set,
+            List<dev.retort.schema.Column<?>> match, int rows, List<dev.retort.schema.Column<?>> returning) {
+        UpdateRowsPlan p = updateRowsPlans.getIfPresent(new UpdateRowsPlan.Shape(translate, table, set, match, rows, returning));
         if (p != null) {
             return p;
         }
-        UpdateRowsPlan.Shape kept = new UpdateRowsPlan.Shape(table, List.copyOf(set), List.copyOf(match), rows, List.copyOf(returning));
+        UpdateRowsPlan.Shape kept = new UpdateRowsPlan.Shape(translate, table, List.copyOf(set), List.copyOf(match), rows, List.copyOf(returning));
         p = UpdateRowsPlan.of(kept, dialect(), options.timeZone());
         UpdateRowsPlan prior = updateRowsPlans.asMap().putIfAbsent(kept, p);
         return prior != null ? prior : p;
@@ -641,7 +701,7 @@ public final class Engine {
 
     /** A connection joined to the application's current transaction, or null when the thread is in none. */
     private Connection joined(boolean commitOnClose) {
-        if (disposed) {
+        if (root.disposed) {
             throw new RetortException("This engine (" + this + ") has been disposed");
         }
         if (bridge == null) {

@@ -126,7 +126,7 @@ final class InsertManyValues {
         }
         // A key its sequence numbers is not the server's last insert id: RETURNING reads it (MariaDB).
         if (!ownRows && d.insertKeysFromGeneratedKeys() && generated.size() == 1 && generated.get(0).isAutoincrement() && !d.usesSequence(generated.get(0))) {
-            CompiledCache.Lookup lookup = conn.engine().compiled(insert, params.keySet());
+            CompiledCache.Lookup lookup = conn.compiled(insert, params.keySet());
             BoundSql b = lookup.entry().bind(insert, params);
             Connection.Fetched f = conn.runFetching(b.sql(), List.of(List.of(b.values())), conn.typedBinder(b.types()), List.of(resultColumn(generated.get(0))), true,
                     lookup.outcome()).get(0);
@@ -137,7 +137,7 @@ final class InsertManyValues {
         List<Column<?>> extra = new ArrayList<>(generated);
         extra.removeAll(insert.returningColumns());
         Insert withKeys = extra.isEmpty() ? insert : insert.returning(returningWith(extra));
-        CompiledCache.Lookup lookup = conn.engine().compiled(withKeys, params.keySet());
+        CompiledCache.Lookup lookup = conn.compiled(withKeys, params.keySet());
         BoundSql b = lookup.entry().bind(withKeys, params);
         List<Compiled.ResultColumn> columns = lookup.entry().compiled().resultColumns();
         Connection.Fetched f = conn.runFetching(b.sql(), List.of(List.of(b.values())), conn.typedBinder(b.types()), columns, false, lookup.outcome()).get(0);
@@ -171,7 +171,7 @@ final class InsertManyValues {
         int total = 0;
         for (Map<String, ?> params : sets) {
             Object[] key = keyOf(params);
-            CompiledCache.Lookup lookup = d.supportsReturning() ? conn.engine().compiled(insert, params.keySet()) : null;
+            CompiledCache.Lookup lookup = d.supportsReturning() ? conn.compiled(insert, params.keySet()) : null;
             int count;
             if (lookup == null) {
                 try (Result r = single(params)) {
@@ -235,7 +235,7 @@ final class InsertManyValues {
 
     /** MySQL: one JDBC batch, one generated key per parameter set. */
     private Result batchWithGeneratedKeys(Column<?> generated) {
-        CompiledCache.Lookup lookup = conn.engine().compiled(insert, sets.get(0).keySet());
+        CompiledCache.Lookup lookup = conn.compiled(insert, sets.get(0).keySet());
         List<List<Object>> values = new ArrayList<>(sets.size());
         String sql = null;
         List<TypeEngine<?>> types = null;
@@ -270,7 +270,7 @@ final class InsertManyValues {
     private Result pages(List<Column<?>> sentinel, boolean byKey) {
         Set<String> keys = sets.get(0).keySet();
         Insert withSentinel = insert.returning(returningWith(sentinel));
-        CompiledCache.Lookup lookup = conn.engine().compiled(withSentinel, keys);
+        CompiledCache.Lookup lookup = conn.compiled(withSentinel, keys);
         List<ClauseElement> targets = ((Insert) withSentinel.forExecution(keys)).targetColumns();
         int width = targets.size();
         String row = "(" + "?, ".repeat(Math.max(0, width - 1)) + "?)";

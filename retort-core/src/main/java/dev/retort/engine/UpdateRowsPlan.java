@@ -7,6 +7,7 @@ import dev.retort.sql.BindParameter;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Compiled;
 import dev.retort.sql.SQL;
+import dev.retort.sql.SchemaTranslateMap;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
 import java.time.ZoneId;
@@ -22,8 +23,8 @@ import java.util.Map;
  * same thousand-row SQL on every call. Immutable.
  */
 final class UpdateRowsPlan {
-    /** The shape, as the engine's cache key: columns and tables compare by identity. */
-    record Shape(Table table, List<Column<?>> set, List<Column<?>> match, int rows, List<Column<?>> returning) {
+    /** The shape, as the engine's cache key: columns and tables compare by identity; the schema translations (null: none) by value. */
+    record Shape(SchemaTranslateMap translate, Table table, List<Column<?>> set, List<Column<?>> match, int rows, List<Column<?>> returning) {
     }
 
     /** {@code UPDATE t SET a=:p0 WHERE t.id = :p1}: what listeners see, and what runs where there is no VALUES form. */
@@ -71,7 +72,7 @@ final class UpdateRowsPlan {
         List<Compiled.ResultColumn> returning = new ArrayList<>(shape.returning().size());
         shape.returning().forEach(c -> returning.add(new Compiled.ResultColumn(c.key(), c.type())));
         String sql = dialect.supportsUpdateFromValues()
-                ? dialect.newCompiler().updateFromValues(shape.table(), shape.set(), shape.match(), shape.rows(), shape.returning())
+                ? dialect.newCompiler().schemaTranslateMap(shape.translate()).updateFromValues(shape.table(), shape.set(), shape.match(), shape.rows(), shape.returning())
                 : null;
         return new UpdateRowsPlan(perRow, List.copyOf(names), List.copyOf(types), plain, List.copyOf(returning), shape.rows(), sql);
     }

@@ -10,6 +10,7 @@ import dev.retort.exc.RetortException;
 import dev.retort.exc.StaleDataException;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.SchemaTranslateMap;
 import dev.retort.engine.NestedTransaction;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -98,6 +99,8 @@ public final class Session implements AutoCloseable {
     private List<InstanceState> attachedLog;
     /** Loader criteria for every query this session runs ({@link #addLoaderCriteria}); replaced, never changed in place. */
     private List<LoaderCriteria> loaderCriteria = List.of();
+    /** The translations {@link #schemaTranslateMap(Map)} set for this session's connections; null: the engine's. */
+    private Map<String, String> schemaTranslate;
 
     Session(SessionFactory factory) {
         this.factory = factory;
@@ -190,7 +193,7 @@ public final class Session implements AutoCloseable {
     /** The connection in a transaction: for writes, and reads that must be in it. */
     Connection conn() {
         if (connection == null) {
-            connection = factory.routing() == null ? factory.engine().connect() : routed().primary();
+            connection = factory.routing() == null ? connect() : routed().primary();
         } else if (autocommitting) {
             connection.autocommit(false);
             autocommitting = false;
@@ -198,10 +201,43 @@ public final class Session implements AutoCloseable {
         return connection;
     }
 
+    /** A connection of the factory's engine, with this session's schema translations when it has its own. */
+    private Connection connect() {
+        Connection c = factory.engine().connect();
+        return schemaTranslate == null ? c : c.schemaTranslateMap(schemaTranslate);
+    }
+
+    /**
+     * Translates schemas in every statement this session runs, its flushes and loads included,
+     * as SQLAlchemy's {@code Session(bind=engine.execution_options(schema_translate_map=...))}:
+     * see {@link Engine#withSchemaTranslateMap}, which sets them for all the sessions of a
+     * factory. The identity map does not tell schemas apart, so a session holds one schema's
+     * rows: set before its first statement, on a session that holds no instance (else
+     * {@link ArgumentException}); not with a routing engine. Returns this session.
+     *
+     * <pre>{@code
+     * try (Session s = factory.open().schemaTranslateMap(Map.of("tenant", "tenant_42"))) {
+     *     s.query(Order.class).all();          // FROM tenant_42.orders
+     * }
+     * }</pre>
+     */
+    public Session schemaTranslateMap(Map<String, String> translations) {
+        if (factory.routing() != null) {
+            throw new ArgumentException("A session of a routing engine cannot translate schemas: give the routing engine's engines withSchemaTranslateMap(...)");
+        }
+        if (connection != null || !states.isEmpty() || !unindexed.isEmpty() || !identityMap.isEmpty() || !pending.isEmpty()) {
+            throw new ArgumentException("Set a session's schema translate map before its first statement, while it holds no instance: "
+                    + "its identity map does not tell schemas apart");
+        }
+        SchemaTranslateMap.of(translations); // validates the names now
+        this.schemaTranslate = translations == null ? null : new HashMap<>(translations);
+        return this;
+    }
+
     /** The connection for a read: in autocommit mode outside a transaction when the factory says {@code autocommitReads(true)}. */
     private Connection readConn() {
         if (connection == null && factory.isAutocommitReads()) {
-            Connection c = factory.engine().connect();
+            Connection c = connect();
             // A transaction the connection joined is its owner's: reads stay in it.
             if (!c.isJoined()) {
                 c.autocommit(true);

@@ -5,6 +5,7 @@ import dev.retort.engine.Engine;
 import dev.retort.exc.NoSuchTableException;
 import dev.retort.exc.OperationalException;
 import dev.retort.dialect.Inspector;
+import dev.retort.sql.SchemaTranslateMap;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -334,7 +335,7 @@ public final class MetaData {
         List<Sequence> out = new ArrayList<>();
         try {
             for (Sequence s : sequences().values()) {
-                String schema = s.schema() != null ? s.schema() : inspector.defaultSchema(conn.jdbc());
+                String schema = lookupSchema(conn, inspector, s.schema());
                 if (inspector.hasSequence(conn.jdbc(), schema, s.name()) == existing) {
                     out.add(s);
                 }
@@ -371,11 +372,21 @@ public final class MetaData {
         }
     }
 
+    /**
+     * The schema to look an object of schema {@code schema} up in: translated by the connection's
+     * schema translate map, as SQLAlchemy's {@code checkfirst} does; the default schema for none.
+     */
+    static String lookupSchema(Connection conn, Inspector inspector, String schema) throws SQLException {
+        SchemaTranslateMap translate = conn.schemaTranslateMap();
+        String effective = translate == null ? schema : translate.schemaFor(schema);
+        return effective != null ? effective : inspector.defaultSchema(conn.jdbc());
+    }
+
     /** Whether the table (or view) exists in the connection's database, as its dialect's inspector sees it. */
     static boolean exists(Connection conn, Table t) {
         Inspector inspector = conn.dialect().inspector();
         try {
-            String schema = t.schema() != null ? t.schema() : inspector.defaultSchema(conn.jdbc());
+            String schema = lookupSchema(conn, inspector, t.schema());
             return t.isView() ? inspector.hasView(conn.jdbc(), schema, t.name()) : inspector.hasTable(conn.jdbc(), schema, t.name());
         } catch (SQLException e) {
             throw new OperationalException("Could not look up table '" + t.key() + "'", "", List.of(), e);

@@ -12,6 +12,7 @@ import dev.retort.exc.NoSuchTableException;
 import dev.retort.exc.OperationalException;
 import dev.retort.sql.ColumnElement;
 import dev.retort.sql.SQL;
+import dev.retort.sql.SchemaTranslateMap;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +33,15 @@ final class Reflector {
     private final Inspector inspector;
     private final java.sql.Connection jdbc;
     private final String defaultSchema;
+    /** The connection's schema translations (null: none): a schema is read where they map it, and keeps its name in the metadata. */
+    private final SchemaTranslateMap translate;
 
     private Reflector(MetaData metadata, Connection conn) {
         this.metadata = metadata;
         this.dialect = conn.dialect();
         this.inspector = dialect.inspector();
         this.jdbc = conn.jdbc();
+        this.translate = conn.schemaTranslateMap();
         this.defaultSchema = read("the default schema", () -> inspector.defaultSchema(jdbc));
     }
 
@@ -159,8 +163,10 @@ final class Reflector {
         return referred.equals(defaultSchema) ? null : referred;
     }
 
+    /** The database schema that the metadata's {@code schema} is read from: translated, the default one for none. */
     private String where(String schema) {
-        return schema != null ? schema : defaultSchema;
+        String effective = translate == null ? schema : translate.schemaFor(schema);
+        return effective != null ? effective : defaultSchema;
     }
 
     private static String key(String schema, String name) {

@@ -138,7 +138,20 @@ public abstract class ClauseElement {
 
     /** Compiles for {@code dialect}. */
     public Compiled compile(Dialect dialect, CompileOption... options) {
-        return dialect.newCompiler().compile(this, options);
+        return compile(dialect, (SchemaTranslateMap) null, options);
+    }
+
+    /**
+     * Compiles for {@code dialect}, the schemas of tables, indexes and sequences translated
+     * by {@code schemaTranslateMap} (null: none), as SQLAlchemy's
+     * {@code compile(schema_translate_map=..., render_schema_translate=True)}.
+     *
+     * <pre>{@code
+     * select(users).compile(Dialects.postgresql(), SchemaTranslateMap.of(Map.of("app", "tenant_7"))).string();
+     * }</pre>
+     */
+    public Compiled compile(Dialect dialect, SchemaTranslateMap schemaTranslateMap, CompileOption... options) {
+        return dialect.newCompiler().schemaTranslateMap(schemaTranslateMap).compile(this, options);
     }
 
     /**

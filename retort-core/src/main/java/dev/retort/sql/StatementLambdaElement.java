@@ -230,8 +230,8 @@ public final class StatementLambdaElement extends ClauseElement {
 
     /** Compiles the statement the lambdas build. */
     @Override
-    public Compiled compile(Dialect dialect, CompileOption... options) {
-        return statement().compile(dialect, options);
+    public Compiled compile(Dialect dialect, SchemaTranslateMap schemaTranslateMap, CompileOption... options) {
+        return statement().compile(dialect, schemaTranslateMap, options);
     }
 
     @Override

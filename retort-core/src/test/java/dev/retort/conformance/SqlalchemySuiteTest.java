@@ -9,6 +9,7 @@ import dev.retort.dialect.Dialects;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.CompileOption;
 import dev.retort.sql.Compiled;
+import dev.retort.sql.SchemaTranslateMap;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,7 +73,18 @@ class SqlalchemySuiteTest {
         if (c.has("label_length")) {
             d = d.withLabelLength(c.get("label_length").asInt());
         }
-        return c.get("literal_binds").asBoolean() ? stmt.compile(d, CompileOption.LITERAL_BINDS) : stmt.compile(d);
+        SchemaTranslateMap translate = schemaTranslateMap(c);
+        return c.get("literal_binds").asBoolean() ? stmt.compile(d, translate, CompileOption.LITERAL_BINDS) : stmt.compile(d, translate);
+    }
+
+    /** The case's {@code schema_translate_map} ([from, to] pairs, null for no schema), or null. */
+    static SchemaTranslateMap schemaTranslateMap(JsonNode c) {
+        if (!c.has("schema_translate_map")) {
+            return null;
+        }
+        Map<String, String> m = new java.util.HashMap<>();
+        c.get("schema_translate_map").forEach(pair -> m.put(pair.get(0).isNull() ? null : pair.get(0).asText(), pair.get(1).isNull() ? null : pair.get(1).asText()));
+        return SchemaTranslateMap.of(m);
     }
 
     static String normalize(String sql) {

@@ -146,13 +146,13 @@ class UpdateRowsTest {
                     for (List<Column<?>> match : matches) {
                         for (int rows : new int[] {1, 2, 1000}) {
                             for (List<Column<?>> returning : List.of(List.<Column<?>>of(), List.<Column<?>>of(t.c("id")))) {
-                                UpdateRowsPlan plan = engine.updateRowsPlan(t, new ArrayList<>(set), new ArrayList<>(match), rows, returning);
+                                UpdateRowsPlan plan = engine.updateRowsPlan(null, t, new ArrayList<>(set), new ArrayList<>(match), rows, returning);
                                 assertThat(plan.sql).isEqualTo(engine.dialect().newCompiler().updateFromValues(t, set, match, rows, returning));
                                 assertThat(plan.rows).isEqualTo(rows);
                                 assertThat(plan.names).hasSize(set.size() + match.size());
                                 assertThat(seen.add(plan.sql)).as("a plan of another shape or dialect: %s", plan.sql).isTrue();
                                 // Asked again (with other list objects of the same columns): the kept plan.
-                                assertThat(engine.updateRowsPlan(t, List.copyOf(set), List.copyOf(match), rows, new ArrayList<>(returning))).isSameAs(plan);
+                                assertThat(engine.updateRowsPlan(null, t, List.copyOf(set), List.copyOf(match), rows, new ArrayList<>(returning))).isSameAs(plan);
                             }
                         }
                     }

@@ -14,6 +14,7 @@ import dev.retort.sql.CacheKey;
 import dev.retort.sql.Compiled;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.DmlStatement;
+import dev.retort.sql.SchemaTranslateMap;
 import dev.retort.sql.StatementLambdaElement;
 import dev.retort.sql.TableClause;
 import dev.retort.sql.TextClause;
@@ -53,7 +54,7 @@ import redis.clients.jedis.params.SetParams;
  *
  * <p>A result is stored under a key made of the namespace, the database identity (by default
  * the engine's JDBC URL without credentials, and the user; see {@link Builder#identity}), the
- * dialect, the statement's offline cache key ({@link CacheKey#toOfflineString}: its SQL and
+ * dialect, the connection's schema translations ({@link Connection#schemaTranslateMap()}), the statement's offline cache key ({@link CacheKey#toOfflineString}: its SQL and
  * parameter values, the same in every JVM) and the current generation of each table it reads,
  * hashed (SHA-1, in Redis) to a fixed length. Invalidating a table bumps its generation (so no
  * process can read an older result again, even one stored a moment later by a read that
@@ -236,6 +237,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         for (TableClause t : reads) {
             tables.add(t.key());
         }
+        withTranslated(conn, tables);
         Set<String> pending = pendingWrites.get(conn);
         if (pending != null && !Collections.disjoint(pending, tables)) {
             // This transaction wrote these tables: its rows are its own until it commits.
@@ -526,6 +528,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         for (TableClause t : writes) {
             written.add(t.key());
         }
+        withTranslated(conn, written);
         Result r = conn.execute(statement);
         if (!written.isEmpty()) {
             invalidateAtCommit(conn, written);
@@ -609,7 +612,29 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         // The SQL alone is not enough: the same SQL and values read with other result types (a
         // lightweight table's column typed INTEGER or BOOLEAN, a TypeDecorator) give other Java values.
         sqlByShape.computeIfAbsent(k, key -> shapeText(statement.compile()));
-        return identity.apply(conn) + "\n" + conn.dialect().name() + "\n" + k.toOfflineString(sqlByShape, statement, Map.of());
+        SchemaTranslateMap translate = conn.schemaTranslateMap();
+        return identity.apply(conn) + "\n" + conn.dialect().name() + "\n" + (translate == null ? "" : "schemas " + translate + "\n")
+                + k.toOfflineString(sqlByShape, statement, Map.of());
+    }
+
+    /**
+     * Adds to table keys ({@code schema.name}) the keys the connection's schema translations
+     * write them as, so that a result read as {@code users} in schema {@code tenant_42} is tagged
+     * {@code tenant_42.users} too, and a write to either invalidates it. Results stay tagged with
+     * the untranslated keys as well: a write in one schema also invalidates the other schemas'
+     * results of the same table (more invalidation than needed, never a stale result).
+     */
+    private static void withTranslated(Connection conn, Set<String> keys) {
+        SchemaTranslateMap translate = conn.schemaTranslateMap();
+        if (translate == null) {
+            return;
+        }
+        for (String key : List.copyOf(keys)) {
+            int dot = key.lastIndexOf('.');
+            String schema = translate.schemaFor(dot < 0 ? null : key.substring(0, dot));
+            String name = key.substring(dot + 1);
+            keys.add(schema == null ? name : schema + "." + name);
+        }
     }
 
     /** The statement's SQL and, per result column, its name and type, written the same way in every process. */
