@@ -1,6 +1,7 @@
 package dev.retort.dialect;
 
 import dev.retort.schema.Sequence;
+import dev.retort.types.ArrayType;
 import dev.retort.types.DomainType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.Types;
@@ -71,7 +72,7 @@ final class PostgresqlInspector extends Inspector {
     /** Each column's type as pg_catalog has it: its oid, modifier, name, and the name's schema. */
     private static final String COLUMN_TYPES = "SELECT a.attname, a.atttypid, a.atttypmod, t.typname, tn.nspname,"
             + " pg_catalog.pg_get_serial_sequence(pg_catalog.format('%I.%I', n.nspname, c.relname), a.attname) IS NOT NULL,"
-            + " pg_catalog.pg_get_expr(d.adbin, d.adrelid)"
+            + " pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attndims"
             + " FROM pg_catalog.pg_attribute a"
             + " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
             + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
@@ -82,7 +83,7 @@ final class PostgresqlInspector extends Inspector {
     private static final String TYPE = "SELECT t.typname, t.typtype, t.typelem, t.typbasetype, t.typtypmod, t.typcategory,"
             + " pg_catalog.format_type(t.oid, ?), t.typnotnull FROM pg_catalog.pg_type t WHERE t.oid = ?";
 
-    private record ColumnType(String column, long oid, int typmod, String typeName, String typeSchema, boolean ownsSequence, String defaultSql) {
+    private record ColumnType(String column, long oid, int typmod, String typeName, String typeSchema, boolean ownsSequence, String defaultSql, int dimensions) {
     }
 
     private record PgType(String name, String typtype, long elem, long base, int baseTypmod, String category, String formatted, boolean notNull) {
@@ -97,7 +98,7 @@ final class PostgresqlInspector extends Inspector {
     public List<ColumnInfo> columns(Connection c, String schema, String table) throws SQLException {
         List<ColumnInfo> jdbc = super.columns(c, schema, table);
         Map<String, ColumnType> types = new LinkedHashMap<>();
-        for (ColumnType ct : query(c, COLUMN_TYPES, rs -> new ColumnType(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getString(7)), schema, table)) {
+        for (ColumnType ct : query(c, COLUMN_TYPES, rs -> new ColumnType(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getInt(8)), schema, table)) {
             types.put(ct.column(), ct);
         }
         List<ColumnInfo> out = new ArrayList<>(jdbc.size());
@@ -105,6 +106,9 @@ final class PostgresqlInspector extends Inspector {
             ColumnType ct = types.get(info.name());
             boolean builtIn = ct == null || "pg_catalog".equals(ct.typeSchema()) && isModelled(ct.typeName());
             TypeEngine<?> type = builtIn ? info.type() : inSchema(typeOf(c, ct.oid(), ct.typmod()), ct.typeSchema(), schema);
+            if (ct != null) {
+                type = builtIn ? withPrecision(type, ct.typeName(), ct.typmod()) : withDimensions(type, ct.dimensions());
+            }
             // The driver calls any nextval default autoincrement. A non-key column drawing from a
             // sequence it does not own (serial and identity columns own theirs) keeps its default
             // text, as in SQLAlchemy; a key column stays generated (a SERIAL when recreated), as
@@ -292,6 +296,27 @@ final class PostgresqlInspector extends Inspector {
         return type == Types.SMALLINT ? Short.MIN_VALUE : type == Types.INTEGER ? Integer.MIN_VALUE : Long.MIN_VALUE;
     }
 
+    /**
+     * A time or timestamp declared with a precision ({@code TIMESTAMP(3) WITH TIME ZONE}: its
+     * typmod is 3; -1 when none was given) as {@code Types.timestamp(3)} and the like.
+     */
+    private static TypeEngine<?> withPrecision(TypeEngine<?> type, String typeName, int typmod) {
+        if (typmod < 0) {
+            return type;
+        }
+        switch (typeName) {
+            case "time": return Types.time(typmod);
+            case "timestamp": return Types.datetime(typmod);
+            case "timestamptz": return Types.timestamp(typmod);
+            default: return type;
+        }
+    }
+
+    /** An array column declared with several dimensions ({@code INTEGER[][]}), which pg_attribute records. */
+    private static TypeEngine<?> withDimensions(TypeEngine<?> type, int dimensions) {
+        return type instanceof ArrayType<?> a && dimensions > 1 ? a.dimensions(dimensions) : type;
+    }
+
     /** Whether JDBC's description of a pg_catalog type maps to a Retort type. */
     private static boolean isModelled(String typeName) {
         return NAMES.containsKey(typeName) || typeName.equals("varchar") || typeName.equals("bpchar") || typeName.equals("numeric");
@@ -321,7 +346,7 @@ final class PostgresqlInspector extends Inspector {
             case "numeric": return typmod >= 4 ? Types.numeric(((typmod - 4) >> 16) & 0xffff, (typmod - 4) & 0xffff) : Types.NUMERIC;
             default:
                 TypeEngine<?> named = NAMES.get(t.name());
-                return named != null ? named : Types.named("postgresql", t.formatted());
+                return named != null ? withPrecision(named, t.name(), typmod) : Types.named("postgresql", t.formatted());
         }
     }
 

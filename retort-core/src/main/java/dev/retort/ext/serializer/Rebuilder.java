@@ -336,6 +336,8 @@ class Rebuilder {
                 t = Types.string(length);
             } else if (precision != null && scale != null && k == TypeKind.NUMERIC) {
                 t = Types.numeric(precision, scale);
+            } else if (precision != null && length == null && scale == null && withPrecision(k, precision) != null) {
+                t = withPrecision(k, precision);
             } else if (length != null || precision != null || scale != null) {
                 throw error(offset, "type " + kind + " takes no such arguments");
             } else {
@@ -349,6 +351,17 @@ class Rebuilder {
             throw e;
         } catch (RuntimeException e) {
             throw error(offset, "invalid type " + kind + ": " + e.getMessage());
+        }
+    }
+
+    /** Format 1.16: {@code Types.floatType}, {@code time}, {@code datetime} or {@code timestamp} of {@code precision}; null for another kind. */
+    static TypeEngine<?> withPrecision(TypeKind k, int precision) {
+        switch (k) {
+            case FLOAT: return Types.floatType(precision);
+            case TIME: return Types.time(precision);
+            case DATETIME: return Types.datetime(precision);
+            case TIMESTAMP: return Types.timestamp(precision);
+            default: return null;
         }
     }
 
