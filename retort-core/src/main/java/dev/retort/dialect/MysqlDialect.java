@@ -185,9 +185,13 @@ final class MysqlDialect extends BuiltInDialect {
         return super.typeDdl(type);
     }
 
-    /** The fractional seconds a date-time or time keeps: its precision, 6 (microseconds) when it has none. */
+    /**
+     * The fractional seconds a date-time or time keeps: its precision, 6 (microseconds) when it has
+     * none; none written for 0, MySQL's default, as MySQL reports it and SQLAlchemy writes it.
+     */
     private static String fsp(SqlType<?> s) {
-        return "(" + (s.precision() == null ? 6 : s.precision()) + ")";
+        int fsp = s.precision() == null ? 6 : s.precision();
+        return fsp == 0 ? "" : "(" + fsp + ")";
     }
 
     /** SQLAlchemy's MySQL spellings: NATIONAL for NCHAR and NVARCHAR; VARCHAR-like types need a length. */
@@ -257,7 +261,7 @@ final class MysqlDialect extends BuiltInDialect {
                 case DOUBLE: return "DOUBLE";
                 case NUMERIC: return s.precision() == null ? "DECIMAL" : "DECIMAL(" + s.precision() + ", " + s.scale() + ")";
                 case DATETIME:
-                case TIMESTAMP: return s.precision() == null ? "DATETIME" : "DATETIME" + fsp(s);
+                case TIMESTAMP: return s.precision() == null ? "DATETIME" : "DATETIME" + fsp(s);   // none given: DATETIME, as SQLAlchemy casts
                 case BINARY: return "BINARY";
                 default: break;
             }

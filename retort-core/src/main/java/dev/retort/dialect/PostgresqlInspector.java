@@ -26,7 +26,7 @@ final class PostgresqlInspector extends Inspector {
     private static final Map<String, TypeEngine<?>> NAMES = Map.ofEntries(
             Map.entry("int2", Types.SMALLINT), Map.entry("smallserial", Types.SMALLINT), Map.entry("int4", Types.INTEGER),
             Map.entry("serial", Types.INTEGER), Map.entry("int8", Types.BIGINT), Map.entry("bigserial", Types.BIGINT),
-            Map.entry("bool", Types.BOOLEAN), Map.entry("float4", Types.FLOAT), Map.entry("float8", Types.DOUBLE),
+            Map.entry("bool", Types.BOOLEAN), Map.entry("float4", Types.REAL), Map.entry("float8", Types.DOUBLE),
             Map.entry("text", Types.TEXT), Map.entry("date", Types.DATE), Map.entry("time", Types.TIME), Map.entry("timetz", Types.TIME),
             Map.entry("timestamp", Types.DATETIME), Map.entry("timestamptz", Types.TIMESTAMP), Map.entry("bytea", Types.LARGE_BINARY),
             Map.entry("uuid", Types.UUID), Map.entry("json", Types.JSON), Map.entry("jsonb", Types.JSONB),
