@@ -62,8 +62,27 @@ final class PostgresqlInspector extends Inspector {
     @Override
     public List<IndexInfo> indexes(Connection c, String schema, String table) throws SQLException {
         List<String> owned = constraintColumns(c, schema, table).stream().map(ConstraintColumn::constraint).toList();
-        return super.indexes(c, schema, table).stream().filter(ix -> !owned.contains(ix.name())).toList();
+        Map<String, Map<String, List<String>>> sorting = new LinkedHashMap<>();
+        for (String[] row : query(c, INDEX_SORTING, rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, schema, table)) {
+            sorting.computeIfAbsent(row[0], k -> new LinkedHashMap<>()).put(row[1], List.of(row[2].split(" ")));
+        }
+        return super.indexes(c, schema, table).stream().filter(ix -> !owned.contains(ix.name()))
+                .map(ix -> ix.withColumnSorting(sorting.getOrDefault(ix.name(), Map.of()))).toList();
     }
+
+    /**
+     * Each indexed column of a table's indexes not in the default order, with SQLAlchemy's words
+     * for its order, from {@code pg_index.indoption}: bit 1 DESC, bit 2 NULLS FIRST (DESC's default).
+     */
+    private static final String INDEX_SORTING = "SELECT ic.relname, a.attname, CASE WHEN o.opt & 1 = 1"
+            + " THEN CASE WHEN o.opt & 2 = 2 THEN 'desc' ELSE 'desc nulls_last' END ELSE 'nulls_first' END"
+            + " FROM pg_catalog.pg_index i"
+            + " JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
+            + " JOIN pg_catalog.pg_class t ON t.oid = i.indrelid"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace"
+            + " CROSS JOIN LATERAL unnest(i.indoption::int2[], i.indkey::int2[]) AS o(opt, attnum)"
+            + " JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = o.attnum"
+            + " WHERE n.nspname = ? AND t.relname = ? AND o.opt & 3 <> 0";
 
     private static List<ConstraintColumn> constraintColumns(Connection c, String schema, String table) throws SQLException {
         return query(c, CONSTRAINTS, rs -> new ConstraintColumn(rs.getString(1), rs.getString(2), rs.getString(3)), schema, table);
