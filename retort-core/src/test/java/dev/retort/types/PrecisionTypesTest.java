@@ -86,6 +86,14 @@ class PrecisionTypesTest {
     }
 
     @Test
+    void anArrayOfArraysIsOneArrayOfADimensionMore() {
+        ArrayType<?> grid = (ArrayType<?>) dev.retort.sql.SQL.array(dev.retort.sql.SQL.array(1, 2), dev.retort.sql.SQL.array(3, 4)).type();
+        assertThat(grid.dimensions()).isEqualTo(2);
+        assertThat(grid.elementType()).isEqualTo(Types.INTEGER);
+        assertThat(ddl(grid, Dialects.postgresql())).isEqualTo("INTEGER[][]");
+    }
+
+    @Test
     void boundsAreRefusedNamingTheType() {
         assertThatThrownBy(() -> Types.floatType(54)).isInstanceOf(ArgumentException.class).hasMessageContaining("FLOAT");
         assertThatThrownBy(() -> Types.timestamp(7)).isInstanceOf(ArgumentException.class).hasMessageContaining("TIMESTAMP");
