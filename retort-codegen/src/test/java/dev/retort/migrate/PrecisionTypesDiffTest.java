@@ -46,6 +46,24 @@ class PrecisionTypesDiffTest {
     }
 
     @Test
+    void modelFilesKeepThePrecisions() {
+        MetaData model = new MetaData();
+        Table t = new Table("precise", model, Column.of("id", Types.INTEGER).primaryKey(), Column.of("tz", Types.timestamp(3)),
+                Column.of("dt", Types.datetime(0)), Column.of("tm", Types.time(6)), Column.of("f", Types.floatType(24)));
+        String json = ModelFile.write(model);
+        assertThat(json).contains("\"precision\"");
+        Table back = ModelFile.read(json).table("precise");
+        for (var d : java.util.List.of(dev.retort.dialect.Dialects.postgresql(), dev.retort.dialect.Dialects.mariadb())) {
+            for (String c : java.util.List.of("tz", "dt", "tm", "f")) {
+                assertThat(back.c(c).type().compile(d)).as(c).isEqualTo(t.c(c).type().compile(d));
+            }
+        }
+        String bad = json.replaceFirst("\"precision\": ?3", "\"precision\": 9");
+        assertThat(bad).isNotEqualTo(json);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelFile.read(bad)).isInstanceOf(ModelFileException.class).hasMessageContaining("TIMESTAMP");
+    }
+
+    @Test
     void mariadbPrecisionsEnumsAndSetsDiffEmpty() {
         try (ScratchDatabase scratch = ScratchDatabase.create(Database.MARIADB)) {
             MetaData model = new MetaData();

@@ -127,6 +127,24 @@ public final class Types {
         return new SqlType<>(TypeKind.TIMESTAMP, "TIMESTAMP", null, fractionalDigits("TIMESTAMP", precision), null);
     }
 
+    /**
+     * The type of {@code kind} with a precision: {@link #floatType}, {@link #time}, {@link
+     * #datetime} or {@link #timestamp}; other kinds take none (ArgumentException).
+     *
+     * <pre>{@code
+     * Types.withPrecision(TypeKind.TIMESTAMP, 3);   // Types.timestamp(3)
+     * }</pre>
+     */
+    public static TypeEngine<?> withPrecision(TypeKind kind, int precision) {
+        switch (kind) {
+            case FLOAT: return floatType(precision);
+            case TIME: return time(precision);
+            case DATETIME: return datetime(precision);
+            case TIMESTAMP: return timestamp(precision);
+            default: throw new dev.retort.exc.ArgumentException("A " + kind + " type takes no precision");
+        }
+    }
+
     private static int fractionalDigits(String type, int precision) {
         if (precision < 0 || precision > 6) {
             throw new dev.retort.exc.ArgumentException("Fractional seconds precision of " + type + " must be 0 to 6, got " + precision);

@@ -354,15 +354,10 @@ class Rebuilder {
         }
     }
 
-    /** Format 1.16: {@code Types.floatType}, {@code time}, {@code datetime} or {@code timestamp} of {@code precision}; null for another kind. */
+    /** Format 1.16: {@code Types.withPrecision(k, precision)} for a float, time or timestamp; null for another kind. */
     static TypeEngine<?> withPrecision(TypeKind k, int precision) {
-        switch (k) {
-            case FLOAT: return Types.floatType(precision);
-            case TIME: return Types.time(precision);
-            case DATETIME: return Types.datetime(precision);
-            case TIMESTAMP: return Types.timestamp(precision);
-            default: return null;
-        }
+        boolean precise = k == TypeKind.FLOAT || k == TypeKind.TIME || k == TypeKind.DATETIME || k == TypeKind.TIMESTAMP;
+        return precise ? Types.withPrecision(k, precision) : null;
     }
 
     /** How a type nested in a built-in codec's payload (an array's element, a domain's base) begins. */
