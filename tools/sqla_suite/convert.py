@@ -243,6 +243,47 @@ def enum_type(t):
     return ["enum", t.name, labels, opts]
 
 
+def precision_type(t):
+    """The types of precision, time zone and bits (Types.floatType / time / datetime / timestamp,
+    Types.bit / bitVarying, MysqlTypes.enumOf / set in Java), or None for any other type:
+    ["precise", kind, precision] for Float(precision), postgresql.TIME / TIMESTAMP(precision,
+    timezone); ["bit", length, varying] for postgresql.BIT; ["enum", None, labels, {}] for a bare
+    mysql.ENUM; ["mysql_set", labels] for mysql.SET."""
+    cls, module = type(t).__name__, type(t).__module__
+    if module == "sqlalchemy.sql.sqltypes" and cls in ("Float", "FLOAT") and t.precision is not None:
+        if t.asdecimal or t.decimal_return_scale is not None:
+            raise Unsupported("type %s(precision) options" % cls)
+        return ["precise", "FLOAT", t.precision]
+    if module == "sqlalchemy.dialects.postgresql.types" and cls in ("TIME", "TIMESTAMP"):
+        if cls == "TIME" and t.timezone:
+            raise Unsupported("type postgresql.TIME(timezone=True) (Retort has no time of day with an offset)")
+        kind = "TIME" if cls == "TIME" else "TIMESTAMP" if t.timezone else "DATETIME"
+        return kind if t.precision is None else ["precise", kind, t.precision]
+    if module == "sqlalchemy.dialects.postgresql.types" and cls == "BIT":
+        return ["bit", t.length, bool(t.varying)]
+    if module == "sqlalchemy.dialects.mysql.enumerated" and cls in ("ENUM", "SET"):
+        bare = vars(type(t)())
+        extra = [k for k, v in vars(t).items() if not k.startswith("_") and k in bare and v != bare[k]
+                 and k not in ("enums", "values", "length", "_enums_argument")]
+        if extra or cls == "SET" and t.retrieve_as_bitwise:
+            raise Unsupported("dialect type mysql.%s(%s=...)" % (cls, (extra or ["retrieve_as_bitwise"])[0]))
+        labels = list(t.enums) if cls == "ENUM" else list(t.values)
+        if not labels:
+            return None
+        return ["enum", None, labels, {}] if cls == "ENUM" else ["mysql_set", labels]
+    return None
+
+
+def multidimensional_array(a):
+    """postgresql.array() whose elements are all postgresql.array() literals of one item type and
+    no type_ given: SQLAlchemy makes it ARRAY(item, dimensions=n+1), as Java's SQL.array does."""
+    from sqlalchemy.dialects.postgresql.array import array as pg_array
+    elems = list(a.clauses)
+    return bool(elems) and all(type(e) is pg_array for e in elems) \
+        and a.type.dimensions == (elems[0].type.dimensions or 1) + 1 \
+        and all(type(e.type.item_type) is type(elems[0].type.item_type) for e in elems)
+
+
 def type_name(t, bind=False):
     """The tree's name for type t; bind: the type of a parameter, which no SQL of Retort's
     dialects writes with a collation. Refuses options the name would lose (a Text or Float
@@ -278,6 +319,9 @@ def type_name(t, bind=False):
     mysql = mysql_type(t)
     if mysql is not None:
         return mysql
+    precise = precision_type(t)
+    if precise is not None:
+        return precise
     if not type(t).__module__.startswith("sqlalchemy"):
         hooked = expression_type(t, bind)
         if hooked is not None:
@@ -1415,6 +1459,9 @@ class Converter:
         """postgresql.array([...], type_=...): SQL.array(elementType, elements...) in Java; the
         element type is carried only when given (otherwise both sides take the first element's)."""
         item = a.type.item_type
+        if multidimensional_array(a):
+            # array([array([...]), ...]): SQL.array of arrays, one array of a dimension more in Java too
+            return ["array", self.nodes(a.clauses), None]
         if isinstance(item, sqltypes.ARRAY) or getattr(a.type, "dimensions", None) not in (None, 1):
             raise Unsupported("array of arrays")
         inferred = a.clauses and a.clauses[0].type is item

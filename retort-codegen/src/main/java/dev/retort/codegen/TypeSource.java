@@ -22,6 +22,10 @@ final class TypeSource {
     /** The {@code Types} constants by value, found once: a new constant needs no change here. */
     private static final Map<TypeEngine<?>, String> CONSTANTS = constants();
 
+    /** The {@code Types} factories of a float, time or timestamp with a precision, by kind. */
+    private static final Map<TypeKind, String> PRECISE = Map.of(TypeKind.FLOAT, "floatType", TypeKind.TIME, "time",
+            TypeKind.DATETIME, "datetime", TypeKind.TIMESTAMP, "timestamp");
+
     private TypeSource() {
     }
 
@@ -55,6 +59,9 @@ final class TypeSource {
         }
         if (type instanceof SqlType<?> s && s.kind() == TypeKind.NUMERIC && s.precision() != null) {
             return "Types.numeric(" + s.precision() + ", " + s.scale() + ")";
+        }
+        if (type instanceof SqlType<?> s && s.precision() != null && PRECISE.containsKey(s.kind())) {
+            return "Types." + PRECISE.get(s.kind()) + "(" + s.precision() + ")";
         }
         if (type instanceof EnumType<?> e && e.javaType() == String.class) {
             StringBuilder sb = new StringBuilder("Types.enumOf(").append(JavaNames.literal(e.name()));

@@ -81,7 +81,8 @@ import java.util.TreeMap;
  *                 "noMinValue": true, "noMaxValue": true, "cache": 5, "cycle": true, "dataType": TYPE, "optional": true}]}
  * }</pre>
  *
- * A type is {@code {"constant": "INTEGER"}} (a {@link Types} constant's name),
+ * A type is {@code {"constant": "INTEGER"}} (a {@link Types} constant's name; FLOAT, TIME, DATETIME
+ * and TIMESTAMP may add {@code "precision": 3}, {@link Types#withPrecision}),
  * {@code {"string": 50}}, {@code {"numeric": [10, 2]}}, {@code {"enum": "mood", "labels": ["ok"]}},
  * {@code {"array": TYPE}} (with {@code "dimensions"} and {@code "zeroIndexes": true}), {@code {"domain": "posint", "base": TYPE, "constraints": "CHECK (VALUE > 0)"}}
  * or {@code {"named": "tsvector", "dialect": "postgresql", "kind": "OTHER"}}. An enum may add
@@ -352,6 +353,10 @@ public final class ModelFile {
             m.put("constant", constant);
         } else if (type instanceof MysqlType<?> my) {
             mysql(m, my);
+        } else if (type instanceof SqlType<?> s && s.precision() != null && s.scale() == null && CONSTANT_NAMES.containsKey(Types.forKind(s.kind()))) {
+            // Types.timestamp(3), Types.floatType(24), ...: the kind's constant with its precision
+            m.put("constant", CONSTANT_NAMES.get(Types.forKind(s.kind())));
+            m.put("precision", s.precision());
         } else if (type instanceof SqlType<?> s && s.kind() == TypeKind.STRING && s.length() != null) {
             m.put("string", s.length());
         } else if (type instanceof SqlType<?> s && s.kind() == TypeKind.NUMERIC && s.precision() != null) {
@@ -765,6 +770,13 @@ public final class ModelFile {
             out = CONSTANTS.get(name);
             if (out == null) {
                 throw new ModelFileException(path + ".constant", "no type constant " + name + " (known: " + String.join(", ", CONSTANTS.keySet()) + ")");
+            }
+            if (t.has("precision")) {
+                try {
+                    out = Types.withPrecision(out.kind(), Math.toIntExact(t.integer("precision")));
+                } catch (dev.retort.exc.ArgumentException e) {
+                    throw new ModelFileException(path + ".precision", e.getMessage());
+                }
             }
         } else if (t.has("string")) {
             out = Types.string(Math.toIntExact(t.integer("string")));

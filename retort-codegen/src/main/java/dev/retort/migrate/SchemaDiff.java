@@ -439,7 +439,8 @@ public final class SchemaDiff {
             TypeEngine<?> t = type.dialectImpl(dialect);
             if (t instanceof ArrayType<?> a) {
                 collectTypes(a.elementType(), own, out);
-            } else if (t instanceof EnumType<?> e && (e.schema() == null || e.schema().equals(own))) {
+            } else if (t instanceof EnumType<?> e && e.name() != null && (e.schema() == null || e.schema().equals(own))) {
+                // an enum without a name (MySQL's ENUM, a VARCHAR elsewhere) has no type of its own
                 out.putIfAbsent(e.name(), e);
             } else if (t instanceof DomainType<?> d) {
                 if (d.schema() == null || d.schema().equals(own)) {
@@ -838,6 +839,8 @@ public final class SchemaDiff {
          * changes nothing stored, and MariaDB adds its default one, so it is not compared.
          */
         private boolean sameTypeDdl(String model, String database) {
+            model = floatAsStored(model, mysql);
+            database = floatAsStored(database, mysql);
             return mysql ? mysqlSpelling(model).equals(mysqlSpelling(database)) : model.equalsIgnoreCase(database);
         }
 
@@ -962,6 +965,24 @@ public final class SchemaDiff {
             s = STORED_AS.getOrDefault(bare.group(1), "year") + s.substring(bare.end(1));
         }
         return COMMA.matcher(nationalAsStored(s)).replaceAll("($1,$2)");
+    }
+
+    /** {@code FLOAT(p)}, with p binary digits: how PostgreSQL, MySQL and MariaDB store it. */
+    private static final Pattern FLOAT_DIGITS = Pattern.compile("(?i)float\\s*\\(\\s*(\\d{1,2})\\s*\\)");
+
+    /**
+     * A floating-point type as the database stores it, other types as they are: {@code FLOAT(p)}
+     * is single precision up to 24 binary digits, double above ({@code REAL} / {@code DOUBLE
+     * PRECISION} on PostgreSQL, where a bare {@code FLOAT} is double too; {@code FLOAT} / {@code
+     * DOUBLE} on MySQL and MariaDB).
+     */
+    static String floatAsStored(String ddl, boolean mysql) {
+        Matcher m = FLOAT_DIGITS.matcher(ddl.trim());
+        if (m.matches()) {
+            boolean single = Integer.parseInt(m.group(1)) <= 24;
+            return mysql ? single ? "FLOAT" : "DOUBLE" : single ? "REAL" : "DOUBLE PRECISION";
+        }
+        return !mysql && ddl.trim().equalsIgnoreCase("FLOAT") ? "DOUBLE PRECISION" : ddl;
     }
 
     /** {@code national char(20)} as the database reports it: {@code char(20) character set utf8mb3 collate utf8mb3_general_ci}. */

@@ -355,6 +355,11 @@ public abstract class Dialect implements Cloneable {
         }
     }
 
+    /** {@code (p)} for a type with a precision ({@code Types.floatType(24)}, {@code Types.timestamp(3)}), else empty. */
+    protected static String precisionDdl(SqlType<?> s) {
+        return s.precision() == null ? "" : "(" + s.precision() + ")";
+    }
+
     /** The DDL name of a type for a message, or its generic name when this dialect has none. */
     private String typeDdlOrName(TypeEngine<?> type) {
         try {

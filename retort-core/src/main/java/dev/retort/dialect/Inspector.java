@@ -66,12 +66,25 @@ public class Inspector {
     /**
      * An index that no constraint created: its elements are column names or, for an expression,
      * the expression's SQL; {@code where} is a partial index's condition as SQL, or null;
-     * {@code options} are dialect options that recreate it (MySQL's {@code prefix}, {@code length}).
+     * {@code options} are dialect options that recreate it (MySQL's {@code prefix}, {@code length});
+     * {@code columnSorting} is SQLAlchemy's {@code column_sorting}: for each element not in the
+     * default order, its words among {@code "desc"}, {@code "nulls_first"} and {@code "nulls_last"}
+     * ({@code {"created": ["desc", "nulls_last"]}}; NULLS FIRST/LAST on PostgreSQL only).
+     *
+     * <pre>{@code
+     * inspector.indexes(conn.jdbc(), null, "events").get(0).columnSorting();   // {created=[desc]}
+     * }</pre>
      */
-    public record IndexInfo(String name, boolean unique, List<String> elements, String where, Map<String, Object> options) {
+    public record IndexInfo(String name, boolean unique, List<String> elements, String where, Map<String, Object> options,
+            Map<String, List<String>> columnSorting) {
         public IndexInfo {
             elements = List.copyOf(elements);
             options = Map.copyOf(options);
+            columnSorting = Map.copyOf(columnSorting);
+        }
+
+        public IndexInfo(String name, boolean unique, List<String> elements, String where, Map<String, Object> options) {
+            this(name, unique, elements, where, options, Map.of());
         }
 
         public IndexInfo(String name, boolean unique, List<String> elements, String where) {
@@ -80,7 +93,12 @@ public class Inspector {
 
         /** This index with dialect options (argument names without the dialect prefix: {@code "prefix"}, {@code "length"}). */
         public IndexInfo withOptions(Map<String, Object> options) {
-            return new IndexInfo(name, unique, elements, where, options);
+            return new IndexInfo(name, unique, elements, where, options, columnSorting);
+        }
+
+        /** This index with its elements' sort orders (see {@link IndexInfo}). */
+        public IndexInfo withColumnSorting(Map<String, List<String>> columnSorting) {
+            return new IndexInfo(name, unique, elements, where, options, columnSorting);
         }
     }
 
@@ -227,6 +245,7 @@ public class Inspector {
         ConstraintInfo pk = primaryKey(c, schema, table);
         Map<String, IndexInfo> byName = new LinkedHashMap<>();
         Map<String, Map<Integer, String>> elements = new LinkedHashMap<>();
+        Map<String, Map<String, List<String>>> sorting = new LinkedHashMap<>();
         DatabaseMetaData md = c.getMetaData();
         try (ResultSet rs = md.getIndexInfo(catalog(schema), jdbcSchema(schema), table, false, false)) {
             while (rs.next()) {
@@ -236,6 +255,9 @@ public class Inspector {
                 }
                 byName.putIfAbsent(name, new IndexInfo(name, !rs.getBoolean("NON_UNIQUE"), List.of(), blankToNull(rs.getString("FILTER_CONDITION"))));
                 elements.computeIfAbsent(name, k -> new TreeMap<>()).put((int) rs.getShort("ORDINAL_POSITION"), rs.getString("COLUMN_NAME"));
+                if ("D".equals(rs.getString("ASC_OR_DESC")) && rs.getString("COLUMN_NAME") != null) {
+                    sorting.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(rs.getString("COLUMN_NAME"), List.of("desc"));
+                }
             }
         }
         List<IndexInfo> out = new ArrayList<>();
@@ -243,7 +265,7 @@ public class Inspector {
             List<String> cols = new ArrayList<>(elements.get(name).values());
             boolean primaryKeys = pk != null && (name.equals(pk.name()) || ix.unique() && cols.equals(pk.columns()));
             if (!primaryKeys) {
-                out.add(new IndexInfo(name, ix.unique(), cols, ix.where()));
+                out.add(new IndexInfo(name, ix.unique(), cols, ix.where(), Map.of(), sorting.getOrDefault(name, Map.of())));
             }
         });
         return out;

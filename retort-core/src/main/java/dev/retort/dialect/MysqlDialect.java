@@ -171,18 +171,27 @@ final class MysqlDialect extends BuiltInDialect {
                 case JSONB: return "JSON";
                 case STRING: return s.length() == null ? "VARCHAR(255)" : "VARCHAR(" + s.length() + ")";
                 case BOOLEAN: return "BOOL";
-                case FLOAT:
+                case FLOAT: return s.precision() == null ? "DOUBLE" : "FLOAT" + precisionDdl(s);
                 case DOUBLE: return "DOUBLE";
                 case BINARY: return "LONGBLOB";
-                case DATETIME: return "DATETIME(6)";
-                case TIMESTAMP: return "DATETIME(6)";
-                case TIME: return "TIME(6)";
+                case DATETIME:
+                case TIMESTAMP: return "DATETIME" + fsp(s);
+                case TIME: return "TIME" + fsp(s);
                 case UUID: return "CHAR(32)";
                 case JSON: return "JSON";
                 default: break;
             }
         }
         return super.typeDdl(type);
+    }
+
+    /**
+     * The fractional seconds a date-time or time keeps: its precision, 6 (microseconds) when it has
+     * none; none written for 0, MySQL's default, as MySQL reports it and SQLAlchemy writes it.
+     */
+    private static String fsp(SqlType<?> s) {
+        int fsp = s.precision() == null ? 6 : s.precision();
+        return fsp == 0 ? "" : "(" + fsp + ")";
     }
 
     /** SQLAlchemy's MySQL spellings: NATIONAL for NCHAR and NVARCHAR; VARCHAR-like types need a length. */
@@ -218,6 +227,13 @@ final class MysqlDialect extends BuiltInDialect {
 
     @Override
     public String castTypeName(TypeEngine<?> type) {
+        // MySQL casts to no ENUM or SET type: their labels are text (SQLAlchemy leaves the CAST out)
+        if (type.dialectImpl(this) instanceof EnumType<?> e) {
+            return e.length() == null ? "CHAR" : "CHAR(" + e.length() + ")";
+        }
+        if (type.dialectImpl(this) instanceof dev.retort.types.NamedType<?> n && n.name().regionMatches(true, 0, "SET(", 0, 4)) {
+            return "CHAR";
+        }
         if (type.dialectImpl(this) instanceof MysqlType<?> m) {
             return m.mysqlCast(name());
         }
@@ -245,7 +261,7 @@ final class MysqlDialect extends BuiltInDialect {
                 case DOUBLE: return "DOUBLE";
                 case NUMERIC: return s.precision() == null ? "DECIMAL" : "DECIMAL(" + s.precision() + ", " + s.scale() + ")";
                 case DATETIME:
-                case TIMESTAMP: return "DATETIME";
+                case TIMESTAMP: return s.precision() == null ? "DATETIME" : "DATETIME" + fsp(s);   // none given: DATETIME, as SQLAlchemy casts
                 case BINARY: return "BINARY";
                 default: break;
             }

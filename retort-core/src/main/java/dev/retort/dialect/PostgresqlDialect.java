@@ -154,11 +154,11 @@ final class PostgresqlDialect extends BuiltInDialect {
                 case JSONB: return "JSONB";
                 case INTERVAL: return "INTERVAL";
                 case DOUBLE: return "DOUBLE PRECISION";
-                case FLOAT: return "FLOAT";
+                case FLOAT: return "FLOAT" + precisionDdl(s);
                 case BINARY: return "BYTEA";
-                case TIME: return "TIME WITHOUT TIME ZONE";
-                case DATETIME: return "TIMESTAMP WITHOUT TIME ZONE";
-                case TIMESTAMP: return "TIMESTAMP WITH TIME ZONE";
+                case TIME: return "TIME" + precisionDdl(s) + " WITHOUT TIME ZONE";
+                case DATETIME: return "TIMESTAMP" + precisionDdl(s) + " WITHOUT TIME ZONE";
+                case TIMESTAMP: return "TIMESTAMP" + precisionDdl(s) + " WITH TIME ZONE";
                 default: break;
             }
         }

@@ -1,6 +1,7 @@
 package dev.retort.dialect;
 
 import dev.retort.schema.Sequence;
+import dev.retort.types.ArrayType;
 import dev.retort.types.DomainType;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.Types;
@@ -25,7 +26,7 @@ final class PostgresqlInspector extends Inspector {
     private static final Map<String, TypeEngine<?>> NAMES = Map.ofEntries(
             Map.entry("int2", Types.SMALLINT), Map.entry("smallserial", Types.SMALLINT), Map.entry("int4", Types.INTEGER),
             Map.entry("serial", Types.INTEGER), Map.entry("int8", Types.BIGINT), Map.entry("bigserial", Types.BIGINT),
-            Map.entry("bool", Types.BOOLEAN), Map.entry("float4", Types.FLOAT), Map.entry("float8", Types.DOUBLE),
+            Map.entry("bool", Types.BOOLEAN), Map.entry("float4", Types.REAL), Map.entry("float8", Types.DOUBLE),
             Map.entry("text", Types.TEXT), Map.entry("date", Types.DATE), Map.entry("time", Types.TIME), Map.entry("timetz", Types.TIME),
             Map.entry("timestamp", Types.DATETIME), Map.entry("timestamptz", Types.TIMESTAMP), Map.entry("bytea", Types.LARGE_BINARY),
             Map.entry("uuid", Types.UUID), Map.entry("json", Types.JSON), Map.entry("jsonb", Types.JSONB),
@@ -61,8 +62,27 @@ final class PostgresqlInspector extends Inspector {
     @Override
     public List<IndexInfo> indexes(Connection c, String schema, String table) throws SQLException {
         List<String> owned = constraintColumns(c, schema, table).stream().map(ConstraintColumn::constraint).toList();
-        return super.indexes(c, schema, table).stream().filter(ix -> !owned.contains(ix.name())).toList();
+        Map<String, Map<String, List<String>>> sorting = new LinkedHashMap<>();
+        for (String[] row : query(c, INDEX_SORTING, rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, schema, table)) {
+            sorting.computeIfAbsent(row[0], k -> new LinkedHashMap<>()).put(row[1], List.of(row[2].split(" ")));
+        }
+        return super.indexes(c, schema, table).stream().filter(ix -> !owned.contains(ix.name()))
+                .map(ix -> ix.withColumnSorting(sorting.getOrDefault(ix.name(), Map.of()))).toList();
     }
+
+    /**
+     * Each indexed column of a table's indexes not in the default order, with SQLAlchemy's words
+     * for its order, from {@code pg_index.indoption}: bit 1 DESC, bit 2 NULLS FIRST (DESC's default).
+     */
+    private static final String INDEX_SORTING = "SELECT ic.relname, a.attname, CASE WHEN o.opt & 1 = 1"
+            + " THEN CASE WHEN o.opt & 2 = 2 THEN 'desc' ELSE 'desc nulls_last' END ELSE 'nulls_first' END"
+            + " FROM pg_catalog.pg_index i"
+            + " JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
+            + " JOIN pg_catalog.pg_class t ON t.oid = i.indrelid"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace"
+            + " CROSS JOIN LATERAL unnest(i.indoption::int2[], i.indkey::int2[]) AS o(opt, attnum)"
+            + " JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = o.attnum"
+            + " WHERE n.nspname = ? AND t.relname = ? AND o.opt & 3 <> 0";
 
     private static List<ConstraintColumn> constraintColumns(Connection c, String schema, String table) throws SQLException {
         return query(c, CONSTRAINTS, rs -> new ConstraintColumn(rs.getString(1), rs.getString(2), rs.getString(3)), schema, table);
@@ -71,7 +91,7 @@ final class PostgresqlInspector extends Inspector {
     /** Each column's type as pg_catalog has it: its oid, modifier, name, and the name's schema. */
     private static final String COLUMN_TYPES = "SELECT a.attname, a.atttypid, a.atttypmod, t.typname, tn.nspname,"
             + " pg_catalog.pg_get_serial_sequence(pg_catalog.format('%I.%I', n.nspname, c.relname), a.attname) IS NOT NULL,"
-            + " pg_catalog.pg_get_expr(d.adbin, d.adrelid)"
+            + " pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attndims"
             + " FROM pg_catalog.pg_attribute a"
             + " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
             + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
@@ -82,7 +102,7 @@ final class PostgresqlInspector extends Inspector {
     private static final String TYPE = "SELECT t.typname, t.typtype, t.typelem, t.typbasetype, t.typtypmod, t.typcategory,"
             + " pg_catalog.format_type(t.oid, ?), t.typnotnull FROM pg_catalog.pg_type t WHERE t.oid = ?";
 
-    private record ColumnType(String column, long oid, int typmod, String typeName, String typeSchema, boolean ownsSequence, String defaultSql) {
+    private record ColumnType(String column, long oid, int typmod, String typeName, String typeSchema, boolean ownsSequence, String defaultSql, int dimensions) {
     }
 
     private record PgType(String name, String typtype, long elem, long base, int baseTypmod, String category, String formatted, boolean notNull) {
@@ -97,7 +117,7 @@ final class PostgresqlInspector extends Inspector {
     public List<ColumnInfo> columns(Connection c, String schema, String table) throws SQLException {
         List<ColumnInfo> jdbc = super.columns(c, schema, table);
         Map<String, ColumnType> types = new LinkedHashMap<>();
-        for (ColumnType ct : query(c, COLUMN_TYPES, rs -> new ColumnType(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getString(7)), schema, table)) {
+        for (ColumnType ct : query(c, COLUMN_TYPES, rs -> new ColumnType(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getInt(8)), schema, table)) {
             types.put(ct.column(), ct);
         }
         List<ColumnInfo> out = new ArrayList<>(jdbc.size());
@@ -105,6 +125,9 @@ final class PostgresqlInspector extends Inspector {
             ColumnType ct = types.get(info.name());
             boolean builtIn = ct == null || "pg_catalog".equals(ct.typeSchema()) && isModelled(ct.typeName());
             TypeEngine<?> type = builtIn ? info.type() : inSchema(typeOf(c, ct.oid(), ct.typmod()), ct.typeSchema(), schema);
+            if (ct != null) {
+                type = builtIn ? withPrecision(type, ct.typeName(), ct.typmod()) : withDimensions(type, ct.dimensions());
+            }
             // The driver calls any nextval default autoincrement. A non-key column drawing from a
             // sequence it does not own (serial and identity columns own theirs) keeps its default
             // text, as in SQLAlchemy; a key column stays generated (a SERIAL when recreated), as
@@ -292,6 +315,27 @@ final class PostgresqlInspector extends Inspector {
         return type == Types.SMALLINT ? Short.MIN_VALUE : type == Types.INTEGER ? Integer.MIN_VALUE : Long.MIN_VALUE;
     }
 
+    /**
+     * A time or timestamp declared with a precision ({@code TIMESTAMP(3) WITH TIME ZONE}: its
+     * typmod is 3; -1 when none was given) as {@code Types.timestamp(3)} and the like.
+     */
+    private static TypeEngine<?> withPrecision(TypeEngine<?> type, String typeName, int typmod) {
+        if (typmod < 0) {
+            return type;
+        }
+        switch (typeName) {
+            case "time": return Types.time(typmod);
+            case "timestamp": return Types.datetime(typmod);
+            case "timestamptz": return Types.timestamp(typmod);
+            default: return type;
+        }
+    }
+
+    /** An array column declared with several dimensions ({@code INTEGER[][]}), which pg_attribute records. */
+    private static TypeEngine<?> withDimensions(TypeEngine<?> type, int dimensions) {
+        return type instanceof ArrayType<?> a && dimensions > 1 ? a.dimensions(dimensions) : type;
+    }
+
     /** Whether JDBC's description of a pg_catalog type maps to a Retort type. */
     private static boolean isModelled(String typeName) {
         return NAMES.containsKey(typeName) || typeName.equals("varchar") || typeName.equals("bpchar") || typeName.equals("numeric");
@@ -321,7 +365,7 @@ final class PostgresqlInspector extends Inspector {
             case "numeric": return typmod >= 4 ? Types.numeric(((typmod - 4) >> 16) & 0xffff, (typmod - 4) & 0xffff) : Types.NUMERIC;
             default:
                 TypeEngine<?> named = NAMES.get(t.name());
-                return named != null ? named : Types.named("postgresql", t.formatted());
+                return named != null ? withPrecision(named, t.name(), typmod) : Types.named("postgresql", t.formatted());
         }
     }
 

@@ -5,6 +5,7 @@ import dev.retort.types.Types;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -105,7 +106,11 @@ final class SqliteInspector extends Inspector {
                 LOG.warn("Index {} of {}.{} is on expressions, which SQLite's catalog does not describe: not reflected", ix.name(), schema, table);
                 continue;
             }
-            out.add(new IndexInfo(ix.name(), ix.unique(), columns, ix.partial() ? partialWhere(c, schema, ix.name()) : null));
+            Map<String, List<String>> sorting = new LinkedHashMap<>();
+            for (String desc : query(c, "SELECT name FROM pragma_index_xinfo(?, ?) WHERE \"key\" = 1 AND \"desc\" = 1", rs -> rs.getString(1), ix.name(), schema)) {
+                sorting.put(desc, List.of("desc"));
+            }
+            out.add(new IndexInfo(ix.name(), ix.unique(), columns, ix.partial() ? partialWhere(c, schema, ix.name()) : null, Map.of(), sorting));
         }
         return out;
     }

@@ -133,13 +133,20 @@ final class Reflector {
 
     /** An index over the table's columns, or over expressions given as SQL; a partial one keeps its condition as {@code <dialect>_where}. */
     private void index(Table table, IndexInfo info) {
-        ColumnElement<?>[] elements = info.elements().stream().map(e -> element(table, e)).toArray(ColumnElement<?>[]::new);
+        ColumnElement<?>[] elements = info.elements().stream().map(e -> sorted(element(table, e), info.columnSorting().getOrDefault(e, List.of())))
+                .toArray(ColumnElement<?>[]::new);
         Index ix = info.unique() ? Index.unique(info.name(), elements) : new Index(info.name(), elements);
         if (info.where() != null) {
             ix.dialectKw(dialect.name() + "_where", SQL.text(info.where()));
         }
         info.options().forEach((argument, value) -> ix.dialectKw(dialect.name() + "_" + argument, value));
         ix.attachTo(table);
+    }
+
+    /** An index element in its order: {@code desc()}, {@code nullsFirst()}, {@code nullsLast()} as {@code sorting}'s words say. */
+    private static ColumnElement<?> sorted(ColumnElement<?> e, List<String> sorting) {
+        ColumnElement<?> out = sorting.contains("desc") ? e.desc() : e;
+        return sorting.contains("nulls_first") ? out.nullsFirst() : sorting.contains("nulls_last") ? out.nullsLast() : out;
     }
 
     private static ColumnElement<?> element(Table table, String element) {

@@ -53,6 +53,10 @@ public final class ArrayLiteral<E> extends ColumnElement<List<E>> {
                     : new BindParameter<>(null, "param", e, elementType == null ? null : elementType.coerceComparedValue(null, e), true, false));
         }
         TypeEngine<?> item = elementType != null ? elementType : out.isEmpty() ? Types.NULLTYPE : out.get(0).type();
+        if (item instanceof ArrayType<?> inner) {
+            // an array of arrays is one array of a dimension more, as in SQLAlchemy (and PostgreSQL)
+            return new ArrayLiteral<>(out, Types.array((TypeEngine) inner.elementType()).dimensions((inner.dimensions() == null ? 1 : inner.dimensions()) + 1));
+        }
         return new ArrayLiteral<>(out, Types.array((TypeEngine) item));
     }
 

@@ -146,9 +146,15 @@ public final class MysqlType<T> extends KindedType<T> {
         return withPrecision(precision, scale);
     }
 
+    /**
+     * MySQL's bounds: DECIMAL and NUMERIC up to 65 digits, FLOAT(p) up to 53 bits, FLOAT, DOUBLE
+     * and REAL(M, D) up to 255 digits; a scale up to 30 and not above the precision.
+     */
     private MysqlType<T> withPrecision(int precision, Integer scale) {
-        if (precision <= 0 || scale != null && (scale < 0 || scale > precision)) {
-            throw new ArgumentException("Invalid " + name + "(" + precision + (scale == null ? "" : ", " + scale) + ")");
+        int most = kind == TypeKind.NUMERIC ? 65 : scale == null ? 53 : 255;
+        if (precision <= 0 || precision > most || scale != null && (scale < 0 || scale > precision || scale > 30)) {
+            throw new ArgumentException("Invalid MySQL " + name + "(" + precision + (scale == null ? "" : ", " + scale) + "): the precision must be 1 to "
+                    + most + (scale == null ? "" : ", the scale 0 to 30 and at most the precision"));
         }
         return with(length, precision, scale, unsigned, zerofill, charset, collation, national, binary, ascii, unicode);
     }

@@ -67,6 +67,43 @@ public final class MysqlTypes {
     public static final MysqlType<byte[]> MEDIUMBLOB = (MysqlType<byte[]>) MysqlType.of("MEDIUMBLOB");
     public static final MysqlType<byte[]> LONGBLOB = (MysqlType<byte[]>) MysqlType.of("LONGBLOB");
 
+    /**
+     * {@code ENUM('a','b')}, SQLAlchemy's {@code mysql.ENUM}: one of the labels, values Strings. The
+     * same type as {@code Types.enumOf(null, labels)}: a {@code VARCHAR} and no type of its own elsewhere.
+     *
+     * <pre>{@code
+     * Column.of("size", MysqlTypes.enumOf("S", "M", "L"));    // ENUM('S','M','L')
+     * }</pre>
+     */
+    public static EnumType<String> enumOf(String... labels) {
+        return Types.enumOf(null, labels);
+    }
+
+    /**
+     * {@code SET('a','b')}, SQLAlchemy's {@code mysql.SET}: any number of the labels (at most 64,
+     * none with a comma). Values are the chosen labels as MySQL writes them, joined by commas in
+     * the order of the definition ({@code "a,b"}; the empty set is {@code ""}). A {@code CAST} to
+     * it is a {@code CAST} to {@code CHAR}. Other databases have no such type (give a variant).
+     *
+     * <pre>{@code
+     * Column.of("perms", MysqlTypes.set("read", "write"));     // SET('read','write')
+     * conn.execute(insert(t).values(Map.of("perms", "read,write")));
+     * }</pre>
+     */
+    public static NamedType<String> set(String... labels) {
+        if (labels.length == 0 || labels.length > 64) {
+            throw new dev.retort.exc.ArgumentException("A MySQL SET has 1 to 64 labels, got " + labels.length);
+        }
+        java.util.StringJoiner ddl = new java.util.StringJoiner(",", "SET(", ")");
+        for (String label : labels) {
+            if (label == null || label.indexOf(',') >= 0 || label.indexOf('\\') >= 0 || label.indexOf('\0') >= 0) {
+                throw new dev.retort.exc.ArgumentException("A MySQL SET label cannot be null nor contain a comma, a backslash or NUL: " + label);
+            }
+            ddl.add("'" + label.replace("'", "''") + "'");
+        }
+        return Types.named("mysql", ddl.toString());
+    }
+
     /** {@code YEAR}, a year 1901 to 2155 (or 0000); {@code YEAR(4)} with {@code .displayWidth(4)}; values {@code Integer}. No other database has it. */
     public static final MysqlType<Integer> YEAR = (MysqlType<Integer>) MysqlType.of("YEAR");
 }

@@ -80,6 +80,104 @@ public final class Types {
         return new SqlType<>(TypeKind.NUMERIC, "NUMERIC", null, precision, scale);
     }
 
+    /**
+     * {@code FLOAT(precision)}, SQLAlchemy's {@code Float(precision)}: the binary digits kept, 1 to 53
+     * ({@code FLOAT(p)} on PostgreSQL, MySQL and MariaDB, where up to 24 is single precision; plain
+     * {@code FLOAT} on SQLite). Values {@code Double}.
+     *
+     * <pre>{@code
+     * Column.of("ratio", Types.floatType(24));   // FLOAT(24)
+     * }</pre>
+     */
+    public static TypeEngine<Double> floatType(int precision) {
+        if (precision < 1 || precision > 53) {
+            throw new dev.retort.exc.ArgumentException("FLOAT precision must be 1 to 53 binary digits, got " + precision);
+        }
+        return new SqlType<>(TypeKind.FLOAT, "FLOAT", null, precision, null);
+    }
+
+    /**
+     * {@code TIME(precision)}, the fractional digits of seconds kept (0 to 6): {@code TIME(3)
+     * WITHOUT TIME ZONE} on PostgreSQL, {@code TIME(3)} on MySQL and MariaDB, {@code TIME} on SQLite.
+     */
+    public static TypeEngine<LocalTime> time(int precision) {
+        return new SqlType<>(TypeKind.TIME, "TIME", null, fractionalDigits("TIME", precision), null);
+    }
+
+    /**
+     * {@link #DATETIME} keeping {@code precision} fractional digits of seconds (0 to 6): {@code
+     * TIMESTAMP(3) WITHOUT TIME ZONE} on PostgreSQL, {@code DATETIME(3)} on MySQL and MariaDB,
+     * {@code DATETIME} on SQLite.
+     */
+    public static TypeEngine<LocalDateTime> datetime(int precision) {
+        return new SqlType<>(TypeKind.DATETIME, "DATETIME", null, fractionalDigits("DATETIME", precision), null);
+    }
+
+    /**
+     * {@link #TIMESTAMP} (with time zone) keeping {@code precision} fractional digits of seconds (0
+     * to 6), SQLAlchemy's {@code postgresql.TIMESTAMP(timezone=True, precision=3)}: {@code
+     * TIMESTAMP(3) WITH TIME ZONE} on PostgreSQL, {@code DATETIME(3)} (UTC) on MySQL and MariaDB,
+     * {@code TIMESTAMP} on SQLite. An {@code OffsetDateTime} read back keeps its milliseconds.
+     *
+     * <pre>{@code
+     * Column.of("seen", Types.timestamp(3));   // TIMESTAMP(3) WITH TIME ZONE
+     * }</pre>
+     */
+    public static TypeEngine<OffsetDateTime> timestamp(int precision) {
+        return new SqlType<>(TypeKind.TIMESTAMP, "TIMESTAMP", null, fractionalDigits("TIMESTAMP", precision), null);
+    }
+
+    /**
+     * The type of {@code kind} with a precision: {@link #floatType}, {@link #time}, {@link
+     * #datetime} or {@link #timestamp}; other kinds take none (ArgumentException).
+     *
+     * <pre>{@code
+     * Types.withPrecision(TypeKind.TIMESTAMP, 3);   // Types.timestamp(3)
+     * }</pre>
+     */
+    public static TypeEngine<?> withPrecision(TypeKind kind, int precision) {
+        switch (kind) {
+            case FLOAT: return floatType(precision);
+            case TIME: return time(precision);
+            case DATETIME: return datetime(precision);
+            case TIMESTAMP: return timestamp(precision);
+            default: throw new dev.retort.exc.ArgumentException("A " + kind + " type takes no precision");
+        }
+    }
+
+    private static int fractionalDigits(String type, int precision) {
+        if (precision < 0 || precision > 6) {
+            throw new dev.retort.exc.ArgumentException("Fractional seconds precision of " + type + " must be 0 to 6, got " + precision);
+        }
+        return precision;
+    }
+
+    /**
+     * PostgreSQL's {@code BIT(length)}: exactly {@code length} bits (1 and up). Values are the
+     * bits as a String of {@code '0'} and {@code '1'}, most significant first ({@code "10110"}),
+     * as PostgreSQL writes them: unlike a {@code java.util.BitSet} it keeps leading zeros and the
+     * length. Other databases have no such type (give a variant).
+     *
+     * <pre>{@code
+     * Column.of("flags", Types.bit(8));                           // BIT(8)
+     * conn.execute(insert(t).values(Map.of("flags", "10100001")));
+     * }</pre>
+     */
+    public static NamedType<String> bit(int length) {
+        if (length < 1) {
+            throw new dev.retort.exc.ArgumentException("BIT length must be at least 1, got " + length);
+        }
+        return named("postgresql", "BIT(" + length + ")");
+    }
+
+    /** PostgreSQL's {@code BIT VARYING(maxLength)}, or {@code BIT VARYING} for a null {@code maxLength}; values as for {@link #bit}. */
+    public static NamedType<String> bitVarying(Integer maxLength) {
+        if (maxLength != null && maxLength < 1) {
+            throw new dev.retort.exc.ArgumentException("BIT VARYING length must be at least 1, got " + maxLength);
+        }
+        return named("postgresql", maxLength == null ? "BIT VARYING" : "BIT VARYING(" + maxLength + ")");
+    }
+
     /** A PostgreSQL array of {@code elementType}: {@code Types.array(Types.INTEGER)} is {@code INTEGER[]}, values {@code List<Integer>}. */
     public static <E> ArrayType<E> array(TypeEngine<E> elementType) {
         return new ArrayType<>(elementType);

@@ -554,6 +554,9 @@ final class SqlalchemySuiteTree {
                 return n.get(5).isNull() ? t : t.collate(n.get(5).asText());
             }
             case "mysql": return mysqlType(n.get(1).asText(), n.get(2));
+            case "precise": return Types.withPrecision(dev.retort.types.TypeKind.valueOf(n.get(1).asText()), n.get(2).asInt());
+            case "bit": return n.get(2).asBoolean() ? Types.bitVarying(n.get(1).isNull() ? null : n.get(1).asInt()) : Types.bit(n.get(1).isNull() ? 1 : n.get(1).asInt());
+            case "mysql_set": return dev.retort.types.MysqlTypes.set(strings(n.get(1)).toArray(new String[0]));
             default: throw new IllegalArgumentException("Unknown type in case: " + n);
         }
     }

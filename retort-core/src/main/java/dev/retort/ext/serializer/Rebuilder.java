@@ -336,6 +336,8 @@ class Rebuilder {
                 t = Types.string(length);
             } else if (precision != null && scale != null && k == TypeKind.NUMERIC) {
                 t = Types.numeric(precision, scale);
+            } else if (precision != null && length == null && scale == null && withPrecision(k, precision) != null) {
+                t = withPrecision(k, precision);
             } else if (length != null || precision != null || scale != null) {
                 throw error(offset, "type " + kind + " takes no such arguments");
             } else {
@@ -350,6 +352,12 @@ class Rebuilder {
         } catch (RuntimeException e) {
             throw error(offset, "invalid type " + kind + ": " + e.getMessage());
         }
+    }
+
+    /** Format 1.16: {@code Types.withPrecision(k, precision)} for a float, time or timestamp; null for another kind. */
+    static TypeEngine<?> withPrecision(TypeKind k, int precision) {
+        boolean precise = k == TypeKind.FLOAT || k == TypeKind.TIME || k == TypeKind.DATETIME || k == TypeKind.TIMESTAMP;
+        return precise ? Types.withPrecision(k, precision) : null;
     }
 
     /** How a type nested in a built-in codec's payload (an array's element, a domain's base) begins. */

@@ -297,6 +297,9 @@ final class RichTypeCodecs {
         if (!f.get(2).isEmpty()) {
             return Types.string(number(f.get(2)));
         }
+        if (!f.get(3).isEmpty() && f.get(4).isEmpty() && Rebuilder.withPrecision(kind, number(f.get(3))) != null) {
+            return Rebuilder.withPrecision(kind, number(f.get(3)));
+        }
         if (!f.get(3).isEmpty()) {
             return Types.numeric(number(f.get(3)), number(f.get(4)));
         }
