@@ -2161,9 +2161,10 @@ public class SqlCompiler {
     }
 
     /**
-     * The columns of the INSERT's table that a sequence numbers ({@code Column.sequence}, not an
-     * optional one) and that the statement gives no value: where the database has sequences each
-     * row takes the sequence's next value for them, as SQLAlchemy's INSERT does.
+     * The columns of the INSERT's table that the statement gives no value and that take one of
+     * their own, as SQLAlchemy's INSERT gives it them: a sequence ({@code Column.sequence}, not an
+     * optional one, where the database has sequences) writes its next value, a client-side
+     * {@code Column.defaultValue} its SQL or a parameter.
      */
     private List<Column<?>> sequenced(Insert i) {
         if (!(i.table() instanceof Table t)) {
@@ -2171,14 +2172,14 @@ public class SqlCompiler {
         }
         List<Column<?>> out = new ArrayList<>();
         for (Column<?> c : t.columns()) {
-            if (dialect.usesSequence(c) && !i.targetColumns().contains(c)) {
+            if ((dialect.usesSequence(c) || c.defaultValue() != null) && !i.targetColumns().contains(c)) {
                 out.add(c);
             }
         }
         return out;
     }
 
-    /** {@code (cols) VALUES (...), ...} with the sequenced columns' next values in table order. */
+    /** {@code (cols) VALUES (...), ...} with the defaulted columns' values in table order. */
     private String valuesWithSequences(Insert i, List<Column<?>> sequenced, boolean top) {
         List<ClauseElement> cols = i.targetColumns();
         StringJoiner names = new StringJoiner(", ", " (", ")");
@@ -2190,19 +2191,38 @@ public class SqlCompiler {
             }
         }
         StringJoiner rows = new StringJoiner(", ", " VALUES ", "");
-        for (ClauseElement row : i.rows()) {
-            List<ClauseElement> values = ((ClauseList) row).clauses();
+        for (int n = 0; n < i.rows().size(); n++) {
+            List<ClauseElement> values = ((ClauseList) i.rows().get(n)).clauses();
             if (!top) {
                 anonymousValues(cols, values);
             }
             StringJoiner r = new StringJoiner(", ", "(", ")");
             for (ClauseElement c : order) {
                 int at = cols.indexOf(c);
-                r.add(at >= 0 ? process(values.get(at)) : process(((Column<?>) c).sequence().nextValue()));
+                r.add(at >= 0 ? process(values.get(at)) : process(columnDefault((Column<?>) c, dialect.usesSequence((Column<?>) c) ? null : ((Column<?>) c).defaultValue(), n)));
             }
             rows.add(r.toString());
         }
         return names + rows.toString();
+    }
+
+    /**
+     * What a DML statement writes for a column it leaves to {@code d} (its default or on-update
+     * value) in its {@code row}th row: the sequence's next value, the default's SQL, or a parameter
+     * named by the column key ({@code key_m1}, ... for the later rows of a multi-row VALUES, as
+     * SQLAlchemy names them) whose value the execution asks of the default, row by row. A null
+     * {@code d} is the column's sequence.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private ClauseElement columnDefault(Column<?> c, dev.retort.schema.ColumnDefault d, int row) {
+        if (d == null) {
+            return c.sequence().nextValue();
+        }
+        if (d.isExpression()) {
+            return d.expression().selfGroup(null);
+        }
+        BindParameter<?> b = BindParameter.forColumn(c).withValue(d);
+        return row == 0 ? b : dev.retort.sql.SQL.bindparam(c.key() + "_m" + row, (Object) d, (dev.retort.types.TypeEngine) c.type());
     }
 
     /** The VALUES part of an INSERT of a row of defaults; {@code () VALUES ()} as MySQL writes it. */
@@ -2383,11 +2403,14 @@ public class SqlCompiler {
         if (!top) {
             anonymousValues(u.targetColumns(), u.setValues());
         }
-        for (int k = 0; k < u.targetColumns().size(); k++) {
-            ClauseElement col = u.targetColumns().get(k);
+        List<ClauseElement> targets = new ArrayList<>(u.targetColumns());
+        List<ClauseElement> values = new ArrayList<>(u.setValues());
+        withOnUpdate(u, targets, values);
+        for (int k = 0; k < targets.size(); k++) {
+            ClauseElement col = targets.get(k);
             String written = col instanceof dev.retort.sql.Tuple row ? rowSetTarget(row, u.target(), extra)
                     : col instanceof ColumnClause<?> c ? setTarget(c, u.target(), extra) : expressionSetTarget(col, extra);
-            set.add(written + "=" + process(u.setValues().get(k)));
+            set.add(written + "=" + process(values.get(k)));
         }
         if (u.targetColumns().isEmpty()) {
             // no values: a parameter per column, named by its key, as SQLAlchemy compiles it (at
@@ -2403,6 +2426,48 @@ public class SqlCompiler {
         sb.append(u.limitRows() == null ? "" : dmlLimit(u.limitRows()));
         sb.append(returning(u));
         return leave(top, sb.toString(), false);
+    }
+
+    /**
+     * Adds to an UPDATE's SET ({@code targets} and their {@code values}) the columns of its table
+     * that it does not set and that have a {@code Column.onUpdate} value, among the table's columns
+     * in table order, as SQLAlchemy's UPDATE writes them. An UPDATE without values sets none.
+     */
+    private void withOnUpdate(Update u, List<ClauseElement> targets, List<ClauseElement> values) {
+        if (targets.isEmpty() || !(u.table() instanceof Table t) || t.columns().stream().noneMatch(c -> c.onUpdate() != null && !targets.contains(c))) {
+            return;
+        }
+        // the table's columns given, then (re)placed in table order with the on-update ones where the first of them stood
+        int first = -1;
+        for (int k = 0; k < targets.size() && first < 0; k++) {
+            first = targets.get(k) instanceof Column<?> c && c.table() == t ? k : -1;
+        }
+        if (first < 0) {
+            first = targets.size();
+            while (first > 0 && targets.get(first - 1) instanceof dev.retort.sql.Tuple) {
+                first--;
+            }
+        }
+        List<ClauseElement> ownTargets = new ArrayList<>();
+        List<ClauseElement> ownValues = new ArrayList<>();
+        for (Column<?> c : t.columns()) {
+            int at = targets.indexOf(c);
+            if (at >= 0) {
+                ownTargets.add(c);
+                ownValues.add(values.get(at));
+            } else if (c.onUpdate() != null) {
+                ownTargets.add(c);
+                ownValues.add(columnDefault(c, c.onUpdate(), 0));
+            }
+        }
+        for (int k = targets.size() - 1; k >= 0; k--) {
+            if (targets.get(k) instanceof Column<?> c && c.table() == t) {
+                targets.remove(k);
+                values.remove(k);
+            }
+        }
+        targets.addAll(first, ownTargets);
+        values.addAll(first, ownValues);
     }
 
     public String visitDelete(Delete d) {

@@ -216,8 +216,9 @@ public final class Insert extends DmlStatement {
     /**
      * The columns {@link #returnDefaults} returns where the dialect has RETURNING, in table order
      * (SQLAlchemy's rule): a primary key column given no value that the database generates
-     * (auto-increment, server default or sequence); a primary key column given an expression; and
-     * any other column asked for that is given no value or an expression. Empty when not asked,
+     * (auto-increment, server default, sequence or a SQL {@code Column.defaultValue}); a primary
+     * key column given an expression; and any other column asked for that is given no value or an
+     * expression. A column whose constant or supplier default fills it is sent, not returned. Empty when not asked,
      * and for a statement of several rows, from a SELECT, or without values (executed, its values
      * are the parameters', all plain).
      */
@@ -234,7 +235,10 @@ public final class Insert extends DmlStatement {
                 if (!(values.get(at) instanceof BindParameter<?>) && (c.isPrimaryKey() || asked)) {
                     out.add(c);
                 }
-            } else if (c.isPrimaryKey() ? c.isAutoincrement() || c.serverDefault() != null || c.sequence() != null : asked) {
+            } else if (c.defaultValue() != null && !c.defaultValue().isExpression() && c.sequence() == null) {
+                // a constant or supplier default is sent as a parameter: known before the row is written, not returned
+                continue;
+            } else if (c.isPrimaryKey() ? c.isAutoincrement() || c.serverDefault() != null || c.sequence() != null || c.defaultValue() != null : asked) {
                 out.add(c);
             }
         }
