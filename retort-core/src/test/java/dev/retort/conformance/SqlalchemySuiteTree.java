@@ -211,6 +211,12 @@ final class SqlalchemySuiteTree {
             if (c.has("sequence")) {
                 col = col.sequence(sequence(c.get("sequence")));
             }
+            if (c.has("default")) {
+                col = col.defaultValue(clientDefault(c.get("default")));
+            }
+            if (c.has("onupdate")) {
+                col = col.onUpdate(clientDefault(c.get("onupdate")));
+            }
             if (c.path("system").asBoolean()) {
                 col = col.system(true);
             }
@@ -409,6 +415,15 @@ final class SqlalchemySuiteTree {
             return strings(v);
         }
         return value(v);
+    }
+
+    /** A Python-side default= / onupdate=: {@code ["val", v]}, {@code ["callable"]} (a supplier; compiling never calls it) or {@code ["expr", node]}. */
+    private Object clientDefault(JsonNode v) {
+        switch (v.get(0).asText()) {
+            case "val": return value(v.get(1));
+            case "callable": return (java.util.function.Supplier<Object>) () -> null;
+            default: return build(v.get(1));
+        }
     }
 
     private Object ddlValue(JsonNode v) {
