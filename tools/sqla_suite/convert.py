@@ -2095,6 +2095,8 @@ class Converter:
             spec["rows"] = rows
         if s.select is not None:
             spec["from_select"] = [[n if isinstance(n, str) else n.key for n in s._select_names], self.node(s.select)]
+            if not s.include_insert_from_select_defaults:
+                spec["from_select_defaults"] = False  # from_select(..., include_defaults=False)
         self.returning(s, spec)
         self.return_defaults(s, spec)
         return ["insert", key, spec]

@@ -2137,12 +2137,14 @@ public class SqlCompiler {
             for (ClauseElement c : cols) {
                 names.add(columnName((ColumnClause<?>) c));
             }
+            List<Column<?>> defaulted = i.fromSelectStatement() != null && i.fromSelectIncludesDefaults() ? sequenced(i) : List.of();
+            defaulted.forEach(c -> names.add(columnName(c)));
             sb.append(names);
             if (i.fromSelectStatement() != null) {
                 declaredByParent = true;
                 // In a CTE's body the SELECT labels its columns as in FROM, as SQLAlchemy's does.
                 asFrom = !top;
-                sb.append(" ").append(process(i.fromSelectStatement()));
+                sb.append(" ").append(process(defaulted.isEmpty() ? i.fromSelectStatement() : withDefaults(i.fromSelectStatement(), defaulted)));
                 declaredByParent = false;
             } else {
                 StringJoiner rows = new StringJoiner(", ", " VALUES ", "");
@@ -2204,6 +2206,26 @@ public class SqlCompiler {
             rows.add(r.toString());
         }
         return names + rows.toString();
+    }
+
+    /**
+     * The SELECT of an INSERT from a SELECT with the values of the {@code defaulted} columns added
+     * to its columns, as SQLAlchemy's {@code from_select} adds them; a compound SELECT cannot take
+     * them (SQLAlchemy's CompileError).
+     */
+    private ClauseElement withDefaults(dev.retort.sql.SelectBase select, List<Column<?>> defaulted) {
+        if (!(select instanceof Select s)) {
+            StringJoiner keys = new StringJoiner(", ");
+            defaulted.forEach(c -> keys.add("'" + c.key() + "'"));
+            throw new CompileException("Can't extend statement for INSERT..FROM SELECT to include additional default-holding column(s) " + keys
+                    + ". Convert the selectable to a subquery() first, or pass includeDefaults false to Insert.fromSelect() to skip these columns.");
+        }
+        Object[] values = new Object[defaulted.size()];
+        for (int k = 0; k < values.length; k++) {
+            Column<?> c = defaulted.get(k);
+            values[k] = columnDefault(c, dialect.usesSequence(c) ? null : c.defaultValue(), 0);
+        }
+        return s.addColumns(values);
     }
 
     /**
@@ -2431,10 +2453,11 @@ public class SqlCompiler {
     /**
      * Adds to an UPDATE's SET ({@code targets} and their {@code values}) the columns of its table
      * that it does not set and that have a {@code Column.onUpdate} value, among the table's columns
-     * in table order, as SQLAlchemy's UPDATE writes them. An UPDATE without values sets none.
+     * in table order, as SQLAlchemy's UPDATE writes them. An UPDATE without values sets none, nor
+     * does one of an alias (whose columns, in SQLAlchemy, have no on-update values).
      */
     private void withOnUpdate(Update u, List<ClauseElement> targets, List<ClauseElement> values) {
-        if (targets.isEmpty() || !(u.table() instanceof Table t) || t.columns().stream().noneMatch(c -> c.onUpdate() != null && !targets.contains(c))) {
+        if (targets.isEmpty() || u.target() != u.table() || !(u.table() instanceof Table t) || t.columns().stream().noneMatch(c -> c.onUpdate() != null && !targets.contains(c))) {
             return;
         }
         // the table's columns given, then (re)placed in table order with the on-update ones where the first of them stood

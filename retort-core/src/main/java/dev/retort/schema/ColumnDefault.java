@@ -26,7 +26,8 @@ public final class ColumnDefault {
         if (arg == null) {
             throw new ArgumentException("Column '" + column + "' needs a non-null default (leave it out for none)");
         }
-        return new ColumnDefault(arg);
+        // a SELECT is its scalar subquery, in parentheses, as SQLAlchemy coerces it
+        return new ColumnDefault(arg instanceof dev.retort.sql.SelectBase s ? s.scalarSubquery() : arg);
     }
 
     /** The constant, the {@link Supplier} or the SQL expression given. */

@@ -1391,7 +1391,7 @@ final class SqlalchemySuiteTree {
         if (spec.has("from_select")) {
             List<String> keys = new ArrayList<>();
             spec.get("from_select").get(0).forEach(k -> keys.add(k.asText()));
-            i = i.fromSelect(keys, (SelectBase) build(spec.get("from_select").get(1)));
+            i = i.fromSelect(keys, (SelectBase) build(spec.get("from_select").get(1)), spec.path("from_select_defaults").asBoolean(true));
         }
         if (spec.has("upsert")) {
             i = upsert(i, spec.get("upsert"));
