@@ -359,8 +359,10 @@ public class SqlCompiler {
         if (literalBinds()) {
             boolean empty = b.isExpanding() && ((Collection<?>) b.effectiveValue()).isEmpty();
             // "IN ()" is a syntax error on most databases: the empty form stands in, as at execution.
+            // a column default's parameter has no value until it runs: NULL, as SQLAlchemy writes it
+            Object v = b.effectiveValue() instanceof dev.retort.schema.ColumnDefault ? null : b.effectiveValue();
             return empty && emptyForm != null ? emptyForm
-                    : Compiled.literals(dialect, b, rowTypes, b.effectiveValue(), itemWrapper == null ? "" : itemWrapper[0], itemWrapper == null ? "" : itemWrapper[1]);
+                    : Compiled.literals(dialect, b, rowTypes, v, itemWrapper == null ? "" : itemWrapper[0], itemWrapper == null ? "" : itemWrapper[1]);
         }
         boolean anonymousValue = anonymousValueBinds.contains(b);
         String name = escapeBindName(b.isUnique() ? generated(NameKind.BIND, new LabelName(b, 0, b.prefix()))

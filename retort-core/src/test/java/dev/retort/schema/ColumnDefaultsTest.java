@@ -62,6 +62,9 @@ class ColumnDefaultsTest {
         assertThat(c.params()).isEqualTo(params);
         assertThat(sql(ins, Dialects.sqlite())).isEqualTo("INSERT INTO docs (name, status, serial, created) VALUES (?, ?, ?, CURRENT_TIMESTAMP)");
         assertThat(sql(ins, Dialects.mariadb())).isEqualTo("INSERT INTO docs (name, status, serial, created) VALUES (?, ?, ?, now())");
+        // literal binds: the defaults' parameters have no value yet
+        assertThat(insert(DOCS).values(Map.of("name", "a")).compile(Dialects.defaultDialect(), dev.retort.sql.CompileOption.LITERAL_BINDS).string())
+                .isEqualTo("INSERT INTO docs (name, status, serial, created) VALUES ('a', NULL, NULL, now())");
         assertThat(sql(insert(DOCS).values(Map.of("id", 3, "status", "x")), Dialects.defaultDialect()))
                 .isEqualTo("INSERT INTO docs (id, status, serial, created) VALUES (:id, :status, :serial, now())");
     }
