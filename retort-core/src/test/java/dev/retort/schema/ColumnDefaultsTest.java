@@ -254,6 +254,24 @@ class ColumnDefaultsTest {
         });
     }
 
+    /** {@code executeRows} binds by position from a plan made once; a supplier's parameter is still asked per row. */
+    @EachDatabase
+    void rowsByPositionEachTakeTheirOwnSupplierValue(Database db) {
+        AtomicInteger serial = new AtomicInteger(10);
+        AtomicInteger stamp = new AtomicInteger(20);
+        withDocs(db, serial, stamp, t -> {
+            try (Connection conn = db.engine().connect()) {
+                conn.executeRows(insert(t), List.of("id", "name"), List.of(new Object[] {1, "a"}, new Object[] {2, "b"}, new Object[] {3, "c"}));
+                var upd = update(t).values(Map.of("name", dev.retort.sql.SQL.bindparam("v"))).where(t.c("id").eq(dev.retort.sql.SQL.bindparam("k")));
+                assertThat(conn.executeRows(upd, List.of("v", "k"), List.of(new Object[] {"a2", 1}, new Object[] {"b2", 2})).rowCount()).isEqualTo(2);
+                List<Row> rows = conn.execute(select(t.c("serial"), t.c("stamp")).orderBy(t.c("id"))).all();
+                assertThat(rows).extracting(r -> n(r.get("serial")).intValue()).containsExactly(11, 12, 13);
+                assertThat(rows).extracting(r -> r.get("stamp") == null ? null : n(r.get("stamp")).intValue()).containsExactly(21, 22, null);
+                conn.rollback();
+            }
+        });
+    }
+
     @EachDatabase
     void aSupplierKeyIsKnownWithoutAskingTheDatabase(Database db) {
         MetaData md = new MetaData();
