@@ -2120,9 +2120,9 @@ public class SqlCompiler {
         boolean top = enter(i, List.of());
         StringBuilder sb = new StringBuilder("INSERT ").append(prefixes(i.prefixes())).append("INTO ").append(tableName(i.table()));
         List<ClauseElement> cols = i.targetColumns();
-        List<Column<?>> sequenced = i.fromSelectStatement() == null && !i.rows().isEmpty() ? sequenced(i) : List.of();
-        if (!sequenced.isEmpty()) {
-            sb.append(valuesWithSequences(i, sequenced, top));
+        List<Column<?>> filled = i.fromSelectStatement() == null && !i.rows().isEmpty() ? defaulted(i) : List.of();
+        if (!filled.isEmpty()) {
+            sb.append(valuesWithDefaults(i, filled, top));
         } else if (cols.isEmpty() && i.fromSelectStatement() == null && !i.rows().isEmpty()) {
             // values() with no values: a row of defaults, not a parameter per column
             sb.append(emptyValues());
@@ -2139,7 +2139,7 @@ public class SqlCompiler {
             for (ClauseElement c : cols) {
                 names.add(columnName((ColumnClause<?>) c));
             }
-            List<Column<?>> defaulted = i.fromSelectStatement() != null && i.fromSelectIncludesDefaults() ? sequenced(i) : List.of();
+            List<Column<?>> defaulted = i.fromSelectStatement() != null && i.fromSelectIncludesDefaults() ? defaulted(i) : List.of();
             defaulted.forEach(c -> names.add(columnName(c)));
             sb.append(names);
             if (i.fromSelectStatement() != null) {
@@ -2170,7 +2170,7 @@ public class SqlCompiler {
      * optional one, where the database has sequences) writes its next value, a client-side
      * {@code Column.defaultValue} its SQL or a parameter.
      */
-    private List<Column<?>> sequenced(Insert i) {
+    private List<Column<?>> defaulted(Insert i) {
         if (!(i.table() instanceof Table t)) {
             return List.of();
         }
@@ -2184,12 +2184,12 @@ public class SqlCompiler {
     }
 
     /** {@code (cols) VALUES (...), ...} with the defaulted columns' values in table order. */
-    private String valuesWithSequences(Insert i, List<Column<?>> sequenced, boolean top) {
+    private String valuesWithDefaults(Insert i, List<Column<?>> filled, boolean top) {
         List<ClauseElement> cols = i.targetColumns();
         StringJoiner names = new StringJoiner(", ", " (", ")");
         List<ClauseElement> order = new ArrayList<>();
         for (ColumnClause<?> c : i.table().columns()) {
-            if (cols.contains(c) || sequenced.contains(c)) {
+            if (cols.contains(c) || filled.contains(c)) {
                 names.add(quote(c.name()));
                 order.add(c);
             }
