@@ -562,6 +562,7 @@ class Converter:
                 raise Unsupported("literal column in a table")
             if isinstance(getattr(c, "default", None), sa_schema_mod.Sequence):
                 col["sequence"] = self.sequence(c.default)  # Column.sequence(...): INSERT and DDL use it
+            self.client_defaults(c, col)
             cols.append(col)
         key = full
         self.table_keys[id(t)] = key
@@ -2061,6 +2062,23 @@ class Converter:
         HSTORE element, a function call): written as such, as Java's Update.values takes it."""
         return isinstance(k, (elements.BinaryExpression, functions.FunctionElement)) and getattr(k, "key", None) is None
 
+    def client_defaults(self, c, col):
+        """A column's Python-side default= / onupdate= (not a Sequence): col["default"] / col["onupdate"],
+        ["val", v] (Column.defaultValue(v)), ["callable"] (a Supplier) or ["expr", node] (SQL), built
+        by SqlalchemySuiteTree."""
+        for attr in ("default", "onupdate"):
+            d = getattr(c, attr, None)
+            if d is None or isinstance(d, sa_schema_mod.Sequence) and attr == "default":
+                continue
+            if getattr(d, "is_sequence", False) or getattr(d, "is_sentinel", False):
+                raise Unsupported("Python-side column %s that is a %s" % (attr, "Sequence" if d.is_sequence else "sentinel"))
+            if d.is_clause_element:
+                col[attr] = ["expr", self.node(d.arg)]
+            elif d.is_callable:
+                col[attr] = ["callable"]
+            else:
+                col[attr] = ["val", value(d.arg)]
+
     def dml_table(self, t):
         if type(t) is selectable.Alias and type(t.element) in (Table, selectable.TableClause):
             self.dml_table(t.element)
@@ -2075,13 +2093,8 @@ class Converter:
             raise Unsupported("dialect mssql only: DML on a CTE (PostgreSQL, MySQL, MariaDB and SQLite reject it)")
         if type(t) not in (Table, selectable.TableClause):
             raise Unsupported("DML on %s" % type(t).__name__)
-        for c in t.columns:
-            # server-side defaults leave INSERT/UPDATE alone; Python-side ones (scalars, callables,
-            # SQL expressions, sequences) are filled in by SQLAlchemy's compiler
-            if isinstance(getattr(c, "default", None), sa_schema_mod.Sequence) and getattr(c, "onupdate", None) is None:
-                continue  # the table's column carries it (Column.sequence)
-            if getattr(c, "default", None) is not None or getattr(c, "onupdate", None) is not None:
-                raise Unsupported("Python-side column default/onupdate/Sequence on a DML target")
+        # Python-side defaults (scalars, callables, SQL expressions, sequences) travel with the
+        # table's columns (client_defaults, Column.sequence): Retort's compiler fills them in
         return self.table_key(t)
 
     def join_written_table(self, j):
@@ -2102,8 +2115,6 @@ class Converter:
             spec["returning"] = [self.column_entity(c) for c in s._returning]
 
     def n_Insert(self, s):
-        if s._inline and any(c.default is not None for c in s.table.columns):
-            raise Unsupported("Insert.inline with column defaults")
         self.check(s, {"table", "_values", "_multi_values", "select", "_select_names", "_returning", "_inline",
                        "_independent_ctes", "_independent_ctes_opts", "_post_values_clause", "_prefixes",
                        "_return_defaults", "_return_defaults_columns"},
@@ -2131,6 +2142,8 @@ class Converter:
             spec["rows"] = rows
         if s.select is not None:
             spec["from_select"] = [[n if isinstance(n, str) else n.key for n in s._select_names], self.node(s.select)]
+            if not s.include_insert_from_select_defaults:
+                spec["from_select_defaults"] = False  # from_select(..., include_defaults=False)
         self.returning(s, spec)
         self.return_defaults(s, spec)
         return ["insert", key, spec]

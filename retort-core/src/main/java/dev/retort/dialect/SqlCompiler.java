@@ -377,8 +377,10 @@ public class SqlCompiler {
         if (literalBinds()) {
             boolean empty = b.isExpanding() && ((Collection<?>) b.effectiveValue()).isEmpty();
             // "IN ()" is a syntax error on most databases: the empty form stands in, as at execution.
+            // a column default's parameter has no value until it runs: NULL, as SQLAlchemy writes it
+            Object v = b.effectiveValue() instanceof dev.retort.schema.ColumnDefault ? null : b.effectiveValue();
             return empty && emptyForm != null ? emptyForm
-                    : Compiled.literals(dialect, b, rowTypes, b.effectiveValue(), itemWrapper == null ? "" : itemWrapper[0], itemWrapper == null ? "" : itemWrapper[1]);
+                    : Compiled.literals(dialect, b, rowTypes, v, itemWrapper == null ? "" : itemWrapper[0], itemWrapper == null ? "" : itemWrapper[1]);
         }
         boolean anonymousValue = anonymousValueBinds.contains(b);
         String name = escapeBindName(b.isUnique() ? generated(NameKind.BIND, new LabelName(b, 0, b.prefix()))
@@ -2136,9 +2138,9 @@ public class SqlCompiler {
         boolean top = enter(i, List.of());
         StringBuilder sb = new StringBuilder("INSERT ").append(prefixes(i.prefixes())).append("INTO ").append(tableName(i.table()));
         List<ClauseElement> cols = i.targetColumns();
-        List<Column<?>> sequenced = i.fromSelectStatement() == null && !i.rows().isEmpty() ? sequenced(i) : List.of();
-        if (!sequenced.isEmpty()) {
-            sb.append(valuesWithSequences(i, sequenced, top));
+        List<Column<?>> filled = i.fromSelectStatement() == null && !i.rows().isEmpty() ? defaulted(i) : List.of();
+        if (!filled.isEmpty()) {
+            sb.append(valuesWithDefaults(i, filled, top));
         } else if (cols.isEmpty() && i.fromSelectStatement() == null && !i.rows().isEmpty()) {
             // values() with no values: a row of defaults, not a parameter per column
             sb.append(emptyValues());
@@ -2155,12 +2157,14 @@ public class SqlCompiler {
             for (ClauseElement c : cols) {
                 names.add(columnName((ColumnClause<?>) c));
             }
+            List<Column<?>> defaulted = i.fromSelectStatement() != null && i.fromSelectIncludesDefaults() ? defaulted(i) : List.of();
+            defaulted.forEach(c -> names.add(columnName(c)));
             sb.append(names);
             if (i.fromSelectStatement() != null) {
                 declaredByParent = true;
                 // In a CTE's body the SELECT labels its columns as in FROM, as SQLAlchemy's does.
                 asFrom = !top;
-                sb.append(" ").append(process(i.fromSelectStatement()));
+                sb.append(" ").append(process(defaulted.isEmpty() ? i.fromSelectStatement() : withDefaults(i.fromSelectStatement(), defaulted)));
                 declaredByParent = false;
             } else {
                 StringJoiner rows = new StringJoiner(", ", " VALUES ", "");
@@ -2179,48 +2183,88 @@ public class SqlCompiler {
     }
 
     /**
-     * The columns of the INSERT's table that a sequence numbers ({@code Column.sequence}, not an
-     * optional one) and that the statement gives no value: where the database has sequences each
-     * row takes the sequence's next value for them, as SQLAlchemy's INSERT does.
+     * The columns of the INSERT's table that the statement gives no value and that take one of
+     * their own, as SQLAlchemy's INSERT gives it them: a sequence ({@code Column.sequence}, not an
+     * optional one, where the database has sequences) writes its next value, a client-side
+     * {@code Column.defaultValue} its SQL or a parameter.
      */
-    private List<Column<?>> sequenced(Insert i) {
+    private List<Column<?>> defaulted(Insert i) {
         if (!(i.table() instanceof Table t)) {
             return List.of();
         }
         List<Column<?>> out = new ArrayList<>();
         for (Column<?> c : t.columns()) {
-            if (dialect.usesSequence(c) && !i.targetColumns().contains(c)) {
+            if ((dialect.usesSequence(c) || c.defaultValue() != null) && !i.targetColumns().contains(c)) {
                 out.add(c);
             }
         }
         return out;
     }
 
-    /** {@code (cols) VALUES (...), ...} with the sequenced columns' next values in table order. */
-    private String valuesWithSequences(Insert i, List<Column<?>> sequenced, boolean top) {
+    /** {@code (cols) VALUES (...), ...} with the defaulted columns' values in table order. */
+    private String valuesWithDefaults(Insert i, List<Column<?>> filled, boolean top) {
         List<ClauseElement> cols = i.targetColumns();
         StringJoiner names = new StringJoiner(", ", " (", ")");
         List<ClauseElement> order = new ArrayList<>();
         for (ColumnClause<?> c : i.table().columns()) {
-            if (cols.contains(c) || sequenced.contains(c)) {
+            if (cols.contains(c) || filled.contains(c)) {
                 names.add(quote(c.name()));
                 order.add(c);
             }
         }
         StringJoiner rows = new StringJoiner(", ", " VALUES ", "");
-        for (ClauseElement row : i.rows()) {
-            List<ClauseElement> values = ((ClauseList) row).clauses();
+        for (int n = 0; n < i.rows().size(); n++) {
+            List<ClauseElement> values = ((ClauseList) i.rows().get(n)).clauses();
             if (!top) {
                 anonymousValues(cols, values);
             }
             StringJoiner r = new StringJoiner(", ", "(", ")");
             for (ClauseElement c : order) {
                 int at = cols.indexOf(c);
-                r.add(at >= 0 ? process(values.get(at)) : process(((Column<?>) c).sequence().nextValue()));
+                r.add(at >= 0 ? process(values.get(at)) : process(columnDefault((Column<?>) c, dialect.usesSequence((Column<?>) c) ? null : ((Column<?>) c).defaultValue(), n)));
             }
             rows.add(r.toString());
         }
         return names + rows.toString();
+    }
+
+    /**
+     * The SELECT of an INSERT from a SELECT with the values of the {@code defaulted} columns added
+     * to its columns, as SQLAlchemy's {@code from_select} adds them; a compound SELECT cannot take
+     * them (SQLAlchemy's CompileError).
+     */
+    private ClauseElement withDefaults(dev.retort.sql.SelectBase select, List<Column<?>> defaulted) {
+        if (!(select instanceof Select s)) {
+            StringJoiner keys = new StringJoiner(", ");
+            defaulted.forEach(c -> keys.add("'" + c.key() + "'"));
+            throw new CompileException("Can't extend statement for INSERT..FROM SELECT to include additional default-holding column(s) " + keys
+                    + ". Convert the selectable to a subquery() first, or pass includeDefaults false to Insert.fromSelect() to skip these columns.");
+        }
+        Object[] values = new Object[defaulted.size()];
+        for (int k = 0; k < values.length; k++) {
+            Column<?> c = defaulted.get(k);
+            values[k] = columnDefault(c, dialect.usesSequence(c) ? null : c.defaultValue(), 0);
+        }
+        return s.addColumns(values);
+    }
+
+    /**
+     * What a DML statement writes for a column it leaves to {@code d} (its default or on-update
+     * value) in its {@code row}th row: the sequence's next value, the default's SQL, or a parameter
+     * named by the column key ({@code key_m1}, ... for the later rows of a multi-row VALUES, as
+     * SQLAlchemy names them) whose value the execution asks of the default, row by row. A null
+     * {@code d} is the column's sequence.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private ClauseElement columnDefault(Column<?> c, dev.retort.schema.ColumnDefault d, int row) {
+        if (d == null) {
+            return c.sequence().nextValue();
+        }
+        if (d.isExpression()) {
+            return d.expression().selfGroup(null);
+        }
+        BindParameter<?> b = BindParameter.forColumn(c).withValue(d);
+        return row == 0 ? b : dev.retort.sql.SQL.bindparam(c.key() + "_m" + row, (Object) d, (dev.retort.types.TypeEngine) c.type());
     }
 
     /** The VALUES part of an INSERT of a row of defaults; {@code () VALUES ()} as MySQL writes it. */
@@ -2401,11 +2445,14 @@ public class SqlCompiler {
         if (!top) {
             anonymousValues(u.targetColumns(), u.setValues());
         }
-        for (int k = 0; k < u.targetColumns().size(); k++) {
-            ClauseElement col = u.targetColumns().get(k);
+        List<ClauseElement> targets = new ArrayList<>(u.targetColumns());
+        List<ClauseElement> values = new ArrayList<>(u.setValues());
+        withOnUpdate(u, targets, values);
+        for (int k = 0; k < targets.size(); k++) {
+            ClauseElement col = targets.get(k);
             String written = col instanceof dev.retort.sql.Tuple row ? rowSetTarget(row, u.target(), extra)
                     : col instanceof ColumnClause<?> c ? setTarget(c, u.target(), extra) : expressionSetTarget(col, extra);
-            set.add(written + "=" + process(u.setValues().get(k)));
+            set.add(written + "=" + process(values.get(k)));
         }
         if (u.targetColumns().isEmpty()) {
             // no values: a parameter per column, named by its key, as SQLAlchemy compiles it (at
@@ -2421,6 +2468,49 @@ public class SqlCompiler {
         sb.append(u.limitRows() == null ? "" : dmlLimit(u.limitRows()));
         sb.append(returning(u));
         return leave(top, sb.toString(), false);
+    }
+
+    /**
+     * Adds to an UPDATE's SET ({@code targets} and their {@code values}) the columns of its table
+     * that it does not set and that have a {@code Column.onUpdate} value, among the table's columns
+     * in table order, as SQLAlchemy's UPDATE writes them. An UPDATE without values sets none, nor
+     * does one of an alias (whose columns, in SQLAlchemy, have no on-update values).
+     */
+    private void withOnUpdate(Update u, List<ClauseElement> targets, List<ClauseElement> values) {
+        if (targets.isEmpty() || u.target() != u.table() || !(u.table() instanceof Table t) || t.columns().stream().noneMatch(c -> c.onUpdate() != null && !targets.contains(c))) {
+            return;
+        }
+        // the table's columns given, then (re)placed in table order with the on-update ones where the first of them stood
+        int first = -1;
+        for (int k = 0; k < targets.size() && first < 0; k++) {
+            first = targets.get(k) instanceof Column<?> c && c.table() == t ? k : -1;
+        }
+        if (first < 0) {
+            first = targets.size();
+            while (first > 0 && targets.get(first - 1) instanceof dev.retort.sql.Tuple) {
+                first--;
+            }
+        }
+        List<ClauseElement> ownTargets = new ArrayList<>();
+        List<ClauseElement> ownValues = new ArrayList<>();
+        for (Column<?> c : t.columns()) {
+            int at = targets.indexOf(c);
+            if (at >= 0) {
+                ownTargets.add(c);
+                ownValues.add(values.get(at));
+            } else if (c.onUpdate() != null) {
+                ownTargets.add(c);
+                ownValues.add(columnDefault(c, c.onUpdate(), 0));
+            }
+        }
+        for (int k = targets.size() - 1; k >= 0; k--) {
+            if (targets.get(k) instanceof Column<?> c && c.table() == t) {
+                targets.remove(k);
+                values.remove(k);
+            }
+        }
+        targets.addAll(first, ownTargets);
+        values.addAll(first, ownValues);
     }
 
     public String visitDelete(Delete d) {

@@ -69,7 +69,38 @@ final class InsertManyValues {
         List<String> names = new ArrayList<>(primaryKey.size());
         primaryKey.forEach(c -> names.add(c.key()));
         this.keyNames = new RowKeys(names);
-        this.sets = sets;
+        this.sets = withClientDefaults(conn.dialect(), insert, sets);
+    }
+
+    /**
+     * The parameter sets with the values of the table's constant and supplier defaults
+     * ({@code Column.defaultValue}) for the columns neither the statement nor the set gives, a
+     * supplier called once per set, as SQLAlchemy's "prefetch" does: the key of a row whose key
+     * is such a default is then known, and the sets page as plain VALUES rows. {@code sets} itself
+     * when no default applies.
+     */
+    private static List<? extends Map<String, ?>> withClientDefaults(Dialect dialect, Insert insert, List<? extends Map<String, ?>> sets) {
+        List<Column<?>> defaulted = new ArrayList<>();
+        for (Column<?> c : ((Table) insert.table()).columns()) {
+            if (c.defaultValue() != null && !c.defaultValue().isExpression() && !dialect.usesSequence(c) && !insert.targetColumns().contains(c)) {
+                defaulted.add(c);
+            }
+        }
+        if (defaulted.isEmpty()) {
+            return sets;
+        }
+        List<Map<String, ?>> out = new ArrayList<>(sets.size());
+        for (Map<String, ?> s : sets) {
+            Map<String, Object> filled = null;
+            for (Column<?> c : defaulted) {
+                if (!s.containsKey(c.key())) {
+                    filled = filled == null ? new java.util.LinkedHashMap<>(s) : filled;
+                    filled.put(c.key(), c.defaultValue().value());
+                }
+            }
+            out.add(filled == null ? s : filled);
+        }
+        return out;
     }
 
     /** Whether {@code statement} is an INSERT whose rows' keys can be told: VALUES (its own single row or the parameters') into a table with a primary key. */

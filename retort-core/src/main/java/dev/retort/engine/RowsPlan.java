@@ -61,12 +61,14 @@ final class RowsPlan {
     /**
      * The plan for {@code entry}'s compiled form of {@code statement} with values named
      * {@code names}, or null when the rows cannot bind by position: the SQL depends on the values
-     * (an expanding IN list) or the statement returns rows. Binding markers through the compiled
+     * (an expanding IN list), the statement returns rows, or a column's supplier default
+     * ({@code Column.defaultValue(Supplier)}) gives each row a value of its own. Binding markers through the compiled
      * form finds each placeholder's value exactly as a parameter map with these names would.
      */
     static RowsPlan of(CompiledCache.Entry entry, ClauseElement statement, List<String> names, Dialect dialect, ZoneId zone) {
         Compiled compiled = entry.compiled();
-        if (compiled.returnsRows() || compiled.slots().stream().anyMatch(Compiled.Slot::expanding)) {
+        // a column's supplier default gives each row its own value: no constant serves every row
+        if (compiled.returnsRows() || compiled.slots().stream().anyMatch(s -> s.expanding() || s.bind().value() instanceof dev.retort.schema.ColumnDefault d && d.isSupplier())) {
             return null;
         }
         Map<String, Object> markers = new HashMap<>(2 * names.size());

@@ -59,6 +59,8 @@ final class UnitOfWork {
     private final Set<InstanceState> deleting = new LinkedHashSet<>();
     /** Pending instances a delete cascade or delete-orphan reached: never inserted, they leave the session. */
     private final Set<InstanceState> discarded = new LinkedHashSet<>();
+    /** Rows whose UPDATE wrote a SQL {@code Column.onUpdate} value: expired after the flush, to load it. */
+    private final Set<InstanceState> expireAfter = new LinkedHashSet<>();
     private final Set<InstanceState> inserted = new LinkedHashSet<>();
     /**
      * The rows updated, each with its new flushed snapshot as {@link #updateOf} made it while
@@ -678,6 +680,11 @@ final class UnitOfWork {
                 write(st, d, m.polymorphicIdentity());
             }
         }
+        for (ColumnProp p : m.columnProps()) {
+            if (p.column.table() == t && InsertBatch.sentDefault(p.column) && p.get(st.instance, st) == null) {
+                write(st, p, p.column.defaultValue().value());
+            }
+        }
         RowBuilder row = row();
         List<Column<?>> keys = m.keyColumns(t);
         for (int i = 0; i < keys.size(); i++) {
@@ -718,6 +725,7 @@ final class UnitOfWork {
         if (row == null) {
             return next;
         }
+        onUpdateOf(st, t, row, next);
         Object loaded = null;
         if (vc != null) {
             loaded = st.flushed(vc.prop);
@@ -734,6 +742,29 @@ final class UnitOfWork {
         updated.put(st, next);
         queue(Kind.UPDATE, st, t, List.of(), row);
         return next;
+    }
+
+    /**
+     * The {@code Column.onUpdate} values of {@code t}'s columns that {@code st}'s UPDATE does not
+     * set: a constant's or supplier's value is set in {@code row}, on the instance and in its
+     * snapshot {@code next}; a SQL one is written by the UPDATE itself, and the instance is
+     * expired after the flush to load the value the database made (SQLAlchemy expires the attribute).
+     */
+    private void onUpdateOf(InstanceState st, Table t, RowBuilder row, Object[] next) {
+        for (ColumnProp p : st.mapper.columnProps()) {
+            dev.retort.schema.ColumnDefault d = p.column.onUpdate();
+            if (d == null || p.column.table() != t || row.has(p.valueParam)) {
+                continue;
+            }
+            if (d.isExpression()) {
+                expireAfter.add(st);
+                continue;
+            }
+            Object v = d.value();
+            write(st, p, v);
+            row.put(p.valueParam, v);
+            st.put(next, p, p.snapshot(v));
+        }
     }
 
     /** The UPDATE by which pending {@code st} takes over {@code old}'s row: every column but the key, as the seeds do. */
@@ -795,11 +826,10 @@ final class UnitOfWork {
         }
 
         void put(String name, Object value) {
-            for (int i = 0; i < size; i++) {
-                if (names[i].equals(name)) {
-                    values[i] = value;
-                    return;
-                }
+            int at = indexOf(name);
+            if (at >= 0) {
+                values[at] = value;
+                return;
             }
             if (size == names.length) {
                 names = Arrays.copyOf(names, 2 * size);
@@ -817,6 +847,20 @@ final class UnitOfWork {
 
         Object[] values() {
             return Arrays.copyOf(values, size);
+        }
+
+        /** Whether the row has a value named {@code name}. */
+        boolean has(String name) {
+            return indexOf(name) >= 0;
+        }
+
+        private int indexOf(String name) {
+            for (int i = 0; i < size; i++) {
+                if (names[i].equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         /** Whether the names are {@code b}'s, in order, with as many an UPDATE sets. */
@@ -960,6 +1004,9 @@ final class UnitOfWork {
          * versioned table's statement returns the keys it updated: the rows missing are stale.
          */
         private boolean updateFromValues(Table t) {
+            if (t.columns().stream().anyMatch(c -> c.onUpdate() != null && c.onUpdate().isExpression())) {
+                return false;  // its SQL on-update values are the compiled UPDATE's (SqlCompiler), not the VALUES join's
+            }
             List<Column<?>> set = new ArrayList<>(sets);
             for (String k : names.subList(0, sets)) {
                 Column<?> c = t.c(k.substring(2));
@@ -1118,6 +1165,7 @@ final class UnitOfWork {
             }
             syncs.forEach((st, list) -> list.forEach(s -> detachFromDeleted(st, s)));
             snapshots.forEach(InstanceState::replaceFlushed);
+            expireAfter.forEach(session::expire);
         };
     }
 

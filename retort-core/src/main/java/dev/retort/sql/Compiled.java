@@ -206,7 +206,9 @@ public final class Compiled {
         Map<String, Object> out = new LinkedHashMap<>();
         for (int s = 0; s < slotArray.length; s++) {
             Slot slot = slotArray[s];
-            Object v = value(s, null, null, overrides);
+            // a column default's parameter shows no value (SQLAlchemy's None): the execution asks the default for it
+            Object v = slot.bind().value() instanceof dev.retort.schema.ColumnDefault && !overrides.containsKey(slot.name()) ? null
+                    : value(s, null, null, overrides);
             if (slot.inline()) {
                 continue;
             }
@@ -281,7 +283,7 @@ public final class Compiled {
         if (!expanding) {
             Object[] values = new Object[order.length];
             for (int i = 0; i < order.length; i++) {
-                values[i] = value(order[i], positions, source, overrides);
+                values[i] = sent(value(order[i], positions, source, overrides));
             }
             return new BoundSql(plain, new FixedList<>(values, values.length), plainTypes);
         }
@@ -300,7 +302,7 @@ public final class Compiled {
         int total = 0;
         for (int i = 0; i < order.length; i++) {
             Slot slot = slotArray[order[i]];
-            Object v = value(order[i], positions, source, overrides);
+            Object v = sent(value(order[i], positions, source, overrides));
             slotValues[i] = v;
             int size = slot.expanding() ? ((Collection<?>) v).size() : -1;
             sameText = sameText && !inline && last.sizes()[i] == size;
@@ -368,7 +370,7 @@ public final class Compiled {
         Object[] values = new Object[last.types().size()];
         int k = 0;
         for (int i = 0; i < order.length; i++) {
-            Object v = value(order[i], positions, source, overrides);
+            Object v = sent(value(order[i], positions, source, overrides));
             int size = last.sizes()[i];
             if (size < 0) {
                 values[k++] = v;
@@ -402,10 +404,20 @@ public final class Compiled {
                 v = slot.bind().effectiveValue();
             }
         }
+
         if (slot.expanding() && !(v instanceof Collection<?>)) {
             throw new dev.retort.exc.ArgumentException("Parameter '" + slot.name() + "' expands an IN list and needs a collection, got " + v);
         }
         return v;
+    }
+
+    /**
+     * The value sent for a slot's value {@code v}: a column's client-side default
+     * ({@code Column.defaultValue}, {@code onUpdate}) is asked at each binding, so that a supplier
+     * gives each row, and each execution of a cached form, its own value.
+     */
+    private static Object sent(Object v) {
+        return v instanceof dev.retort.schema.ColumnDefault d ? d.value() : v;
     }
 
     private String render(int[] positions, CacheKey source, Map<String, ?> overrides) {

@@ -21,7 +21,7 @@ import java.util.Set;
 public final class Insert extends DmlStatement {
     static final Traversal<Insert> TRAVERSAL = Traversal.of("insert",
             a -> new Insert((TableClause) a[0], BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), (SelectBase) a[3], castCols(a[4]), (ClauseElement) a[5], AddedCtes.of(a[6], a[7]), Affixes.of(a[8], null),
-                    Boolean.TRUE.equals(a[9]) ? castCols(a[10]) : null),
+                    Boolean.TRUE.equals(a[9]) ? castCols(a[10]) : null, Boolean.TRUE.equals(a[11])),
             Attr.clause("table", Insert::table),
             Attr.clauses("columns", Insert::targetColumns),
             Attr.clauses("rows", Insert::rows),
@@ -33,7 +33,8 @@ public final class Insert extends DmlStatement {
             Attr.clauses("prefixes", Insert::prefixes).since(11),
             // left out unless asked, so that a statement without it still writes as format 1.14
             Attr.<Insert>flag("returnDefaults", Insert::returnsDefaults).omittedWhen(false).since(15),
-            Attr.clauses("returnDefaultsColumns", (Insert i) -> i.returnDefaults == null ? List.of() : i.returnDefaults).since(15));
+            Attr.clauses("returnDefaultsColumns", (Insert i) -> i.returnDefaults == null ? List.of() : i.returnDefaults).since(15),
+            Attr.<Insert>flag("fromSelectWithoutDefaults", i -> i.withoutDefaults).omittedWhen(false).since(16));
 
     private final TableClause table;
     private final List<ClauseElement> columns;
@@ -43,13 +44,15 @@ public final class Insert extends DmlStatement {
     private final ClauseElement onConflict;
     /** The columns given to {@link #returnDefaults}: null when not asked, empty for every column. */
     private final List<ColumnElement<?>> returnDefaults;
+    /** Whether an INSERT from a SELECT leaves the columns' client-side defaults out ({@code fromSelect(..., false)}). */
+    private final boolean withoutDefaults;
 
     Insert(TableClause table) {
-        this(table, List.of(), List.of(), null, List.of(), null, AddedCtes.NONE, Affixes.NONE, null);
+        this(table, List.of(), List.of(), null, List.of(), null, AddedCtes.NONE, Affixes.NONE, null, false);
     }
 
     Insert(TableClause table, List<? extends ClauseElement> columns, List<? extends ClauseElement> rows, SelectBase select, List<ColumnElement<?>> returning,
-            ClauseElement onConflict, AddedCtes added, Affixes affixes, List<ColumnElement<?>> returnDefaults) {
+            ClauseElement onConflict, AddedCtes added, Affixes affixes, List<ColumnElement<?>> returnDefaults, boolean withoutDefaults) {
         super(added, affixes);
         this.table = table;
         this.columns = List.copyOf(columns);
@@ -58,6 +61,7 @@ public final class Insert extends DmlStatement {
         this.returning = List.copyOf(returning);
         this.onConflict = onConflict;
         this.returnDefaults = returnDefaults == null ? null : List.copyOf(returnDefaults);
+        this.withoutDefaults = withoutDefaults;
         if (returnDefaults != null && !this.returning.isEmpty()) {
             throw new dev.retort.exc.ArgumentException("An INSERT takes returning() or returnDefaults(), not both");
         }
@@ -82,7 +86,7 @@ public final class Insert extends DmlStatement {
     }
 
     private Insert withAdded(AddedCtes a) {
-        return new Insert(table, columns, rows, select, returning, onConflict, a, affixes(), returnDefaults);
+        return new Insert(table, columns, rows, select, returning, onConflict, a, affixes(), returnDefaults, withoutDefaults);
     }
 
     /**
@@ -103,7 +107,7 @@ public final class Insert extends DmlStatement {
 
     @Override
     Insert withAffixes(Affixes a) {
-        return new Insert(table, columns, rows, select, returning, onConflict, added(), a, returnDefaults);
+        return new Insert(table, columns, rows, select, returning, onConflict, added(), a, returnDefaults, withoutDefaults);
     }
 
     @Override
@@ -144,7 +148,7 @@ public final class Insert extends DmlStatement {
     /** One row of values, keyed by column key or column; plain values are bound. */
     public Insert values(Map<?, ?> values) {
         List<ClauseElement>[] cv = columnsAndValues(values, null);
-        return new Insert(table, cv[0], List.of(new ClauseList(Operator.COMMA, cv[1], true)), null, returning, onConflict, added(), affixes(), returnDefaults);
+        return new Insert(table, cv[0], List.of(new ClauseList(Operator.COMMA, cv[1], true)), null, returning, onConflict, added(), affixes(), returnDefaults, withoutDefaults);
     }
 
     /** Several rows in one statement ({@code VALUES (...), (...)}); every row has the same keys. */
@@ -163,21 +167,45 @@ public final class Insert extends DmlStatement {
             }
             out.add(new ClauseList(Operator.COMMA, cv[1], true));
         }
-        return new Insert(table, cols, out, null, returning, onConflict, added(), affixes(), returnDefaults);
+        return new Insert(table, cols, out, null, returning, onConflict, added(), affixes(), returnDefaults, withoutDefaults);
     }
 
-    /** {@code INSERT INTO table (cols) SELECT ...}. */
+    /**
+     * {@code INSERT INTO table (cols) SELECT ...}. The table's columns the SELECT does not fill that
+     * have a client-side default ({@code Column.defaultValue}) or a sequence are added, their
+     * values added to the SELECT's columns, as SQLAlchemy's {@code from_select} does; see
+     * {@link #fromSelect(List, SelectBase, boolean)}.
+     */
     public Insert fromSelect(List<?> columnKeys, SelectBase select) {
+        return fromSelect(columnKeys, select, true);
+    }
+
+    /**
+     * {@code INSERT INTO table (cols) SELECT ...}, with {@code includeDefaults} false leaving the
+     * columns' client-side defaults out (SQLAlchemy's {@code include_defaults=False}). Defaults to
+     * add need a {@link Select} (a compound SELECT as a subquery first).
+     *
+     * <pre>{@code
+     * insert(t).fromSelect(List.of("id"), select(src.c("id")));          // INSERT INTO t (id, created) SELECT src.id, now() AS now_1 FROM src
+     * insert(t).fromSelect(List.of("id"), select(src.c("id")), false);   // INSERT INTO t (id) SELECT src.id FROM src
+     * }</pre>
+     */
+    public Insert fromSelect(List<?> columnKeys, SelectBase select, boolean includeDefaults) {
         List<ClauseElement> cols = new ArrayList<>();
         for (Object k : columnKeys) {
             cols.add(targetColumn(k));
         }
-        return new Insert(table, cols, List.of(), select, returning, onConflict, added(), affixes(), returnDefaults);
+        return new Insert(table, cols, List.of(), select, returning, onConflict, added(), affixes(), returnDefaults, !includeDefaults);
+    }
+
+    /** Whether an INSERT from a SELECT adds the columns' client-side defaults ({@link #fromSelect(List, SelectBase, boolean)}). */
+    public boolean fromSelectIncludesDefaults() {
+        return !withoutDefaults;
     }
 
     /** {@code RETURNING cols} (PostgreSQL, SQLite, MariaDB). */
     public Insert returning(Object... cols) {
-        return new Insert(table, columns, rows, select, returningList(cols), onConflict, added(), affixes(), returnDefaults);
+        return new Insert(table, columns, rows, select, returningList(cols), onConflict, added(), affixes(), returnDefaults, withoutDefaults);
     }
 
     /**
@@ -200,7 +228,7 @@ public final class Insert extends DmlStatement {
         for (Object k : cols) {
             asked.add(targetColumn(k));
         }
-        return new Insert(table, columns, rows, select, returning, onConflict, added(), affixes(), asked);
+        return new Insert(table, columns, rows, select, returning, onConflict, added(), affixes(), asked, withoutDefaults);
     }
 
     /** Whether {@link #returnDefaults} was asked. */
@@ -216,8 +244,9 @@ public final class Insert extends DmlStatement {
     /**
      * The columns {@link #returnDefaults} returns where the dialect has RETURNING, in table order
      * (SQLAlchemy's rule): a primary key column given no value that the database generates
-     * (auto-increment, server default or sequence); a primary key column given an expression; and
-     * any other column asked for that is given no value or an expression. Empty when not asked,
+     * (auto-increment, server default, sequence or a SQL {@code Column.defaultValue}); a primary
+     * key column given an expression; and any other column asked for that is given no value or an
+     * expression. A column whose constant or supplier default fills it is sent, not returned. Empty when not asked,
      * and for a statement of several rows, from a SELECT, or without values (executed, its values
      * are the parameters', all plain).
      */
@@ -234,7 +263,10 @@ public final class Insert extends DmlStatement {
                 if (!(values.get(at) instanceof BindParameter<?>) && (c.isPrimaryKey() || asked)) {
                     out.add(c);
                 }
-            } else if (c.isPrimaryKey() ? c.isAutoincrement() || c.serverDefault() != null || c.sequence() != null : asked) {
+            } else if (c.defaultValue() != null && !c.defaultValue().isExpression() && c.sequence() == null) {
+                // a constant or supplier default is sent as a parameter: known before the row is written, not returned
+                continue;
+            } else if (c.isPrimaryKey() ? c.isAutoincrement() || c.serverDefault() != null || c.sequence() != null || c.defaultValue() != null : asked) {
                 out.add(c);
             }
         }
@@ -335,7 +367,7 @@ public final class Insert extends DmlStatement {
     }
 
     private Insert withOnConflict(ClauseElement clause) {
-        return new Insert(table, columns, rows, select, returning, clause, added(), affixes(), returnDefaults);
+        return new Insert(table, columns, rows, select, returning, clause, added(), affixes(), returnDefaults, withoutDefaults);
     }
 
     /** Without values, the columns are those named by the execution's parameter keys. */

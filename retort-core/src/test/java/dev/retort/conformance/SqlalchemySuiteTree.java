@@ -211,6 +211,12 @@ final class SqlalchemySuiteTree {
             if (c.has("sequence")) {
                 col = col.sequence(sequence(c.get("sequence")));
             }
+            if (c.has("default")) {
+                col = col.defaultValue(clientDefault(c.get("default")));
+            }
+            if (c.has("onupdate")) {
+                col = col.onUpdate(clientDefault(c.get("onupdate")));
+            }
             if (c.path("system").asBoolean()) {
                 col = col.system(true);
             }
@@ -409,6 +415,15 @@ final class SqlalchemySuiteTree {
             return strings(v);
         }
         return value(v);
+    }
+
+    /** A Python-side default= / onupdate=: {@code ["val", v]}, {@code ["callable"]} (a supplier; compiling never calls it) or {@code ["expr", node]}. */
+    private Object clientDefault(JsonNode v) {
+        switch (v.get(0).asText()) {
+            case "val": return value(v.get(1));
+            case "callable": return (java.util.function.Supplier<Object>) () -> null;
+            default: return build(v.get(1));
+        }
     }
 
     private Object ddlValue(JsonNode v) {
@@ -1379,7 +1394,7 @@ final class SqlalchemySuiteTree {
         if (spec.has("from_select")) {
             List<String> keys = new ArrayList<>();
             spec.get("from_select").get(0).forEach(k -> keys.add(k.asText()));
-            i = i.fromSelect(keys, (SelectBase) build(spec.get("from_select").get(1)));
+            i = i.fromSelect(keys, (SelectBase) build(spec.get("from_select").get(1)), spec.path("from_select_defaults").asBoolean(true));
         }
         if (spec.has("upsert")) {
             i = upsert(i, spec.get("upsert"));

@@ -1,0 +1,299 @@
+package dev.retort.schema;
+
+import static dev.retort.sql.SQL.func;
+import static dev.retort.sql.SQL.insert;
+import static dev.retort.sql.SQL.select;
+import static dev.retort.sql.SQL.update;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Dialects;
+import dev.retort.engine.Connection;
+import dev.retort.engine.Result;
+import dev.retort.engine.Row;
+import dev.retort.exc.ArgumentException;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.Compiled;
+import dev.retort.sql.Insert;
+import dev.retort.testing.Databases.Database;
+import dev.retort.testing.Databases.EachDatabase;
+import dev.retort.types.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** Client-side column defaults and on-update values ({@code Column.defaultValue}, {@code Column.onUpdate}), compiled as SQLAlchemy 2.1.1 does, and run. */
+class ColumnDefaultsTest {
+    /** SQLAlchemy's Table("docs", ...) of the expected SQL below: status default "new", serial a callable, created func.now(), note/stamp/changed on update. */
+    private static Table docs(MetaData md, String name, AtomicInteger serial, AtomicInteger stamp) {
+        return new Table(name, md,
+                Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("name", Types.string(40)),
+                Column.of("status", Types.string(10)).defaultValue("new"),
+                Column.of("serial", Types.INTEGER).defaultValue(serial::incrementAndGet),
+                Column.of("created", Types.DATETIME).defaultValue(func("now")),
+                Column.of("note", Types.string(20)).onUpdate("edited"),
+                Column.of("stamp", Types.INTEGER).onUpdate(stamp::incrementAndGet),
+                Column.of("changed", Types.DATETIME).onUpdate(func("now")));
+    }
+
+    private static final Table DOCS = docs(new MetaData(), "docs", new AtomicInteger(), new AtomicInteger());
+
+    private static String sql(ClauseElement stmt, Dialect d) {
+        return stmt.compile(d).string().replaceAll("\\s+", " ");
+    }
+
+    // Expected SQL and parameters: SQLAlchemy 2.1.1 (default dialect; SQLiteDialect, MySQLDialect is_mariadb, PGDialect with paramstyle qmark).
+    @Test
+    void anInsertGivesTheDefaultedColumnsTheirValues() {
+        Insert ins = insert(DOCS).values(Map.of("name", "a"));
+        Compiled c = ins.compile();
+        assertThat(c.string()).isEqualTo("INSERT INTO docs (name, status, serial, created) VALUES (:name, :status, :serial, now())");
+        Map<String, Object> params = new HashMap<>();
+        params.put("name", "a");
+        params.put("status", null);
+        params.put("serial", null);
+        assertThat(c.params()).isEqualTo(params);
+        assertThat(sql(ins, Dialects.sqlite())).isEqualTo("INSERT INTO docs (name, status, serial, created) VALUES (?, ?, ?, CURRENT_TIMESTAMP)");
+        assertThat(sql(ins, Dialects.mariadb())).isEqualTo("INSERT INTO docs (name, status, serial, created) VALUES (?, ?, ?, now())");
+        // literal binds: the defaults' parameters have no value yet
+        assertThat(insert(DOCS).values(Map.of("name", "a")).compile(Dialects.defaultDialect(), dev.retort.sql.CompileOption.LITERAL_BINDS).string())
+                .isEqualTo("INSERT INTO docs (name, status, serial, created) VALUES ('a', NULL, NULL, now())");
+        assertThat(sql(insert(DOCS).values(Map.of("id", 3, "status", "x")), Dialects.defaultDialect()))
+                .isEqualTo("INSERT INTO docs (id, status, serial, created) VALUES (:id, :status, :serial, now())");
+    }
+
+    @Test
+    void aMultiRowInsertNamesTheLaterRowsParameters() {
+        Insert multi = insert(DOCS).values(List.of(Map.of("name", "a"), Map.of("name", "b")));
+        Compiled c = multi.compile();
+        assertThat(c.string()).isEqualTo("INSERT INTO docs (name, status, serial, created) VALUES (:name_m0, :status, :serial, now()), "
+                + "(:name_m1, :status_m1, :serial_m1, now())");
+        assertThat(c.params().keySet()).containsExactly("name_m0", "status", "serial", "name_m1", "status_m1", "serial_m1");
+        assertThat(sql(multi, Dialects.postgresql())).isEqualTo("INSERT INTO docs (name, status, serial, created) VALUES (?, ?, ?, now()), (?, ?, ?, now())");
+    }
+
+    @Test
+    void anInsertWithoutValuesNamesEveryColumn() {
+        assertThat(sql(insert(DOCS), Dialects.defaultDialect())).isEqualTo(
+                "INSERT INTO docs (id, name, status, serial, created, note, stamp, changed) VALUES (:id, :name, :status, :serial, :created, :note, :stamp, :changed)");
+    }
+
+    @Test
+    void anUpdateSetsTheOnUpdateColumnsItDoesNotSet() {
+        ClauseElement upd = update(DOCS).values(Map.of("name", "b")).where(DOCS.c("id").eq(1));
+        Compiled c = upd.compile();
+        assertThat(c.string()).isEqualTo("UPDATE docs SET name=:name, note=:note, stamp=:stamp, changed=now() WHERE docs.id = :id_1");
+        assertThat(c.params().keySet()).containsExactly("name", "note", "stamp", "id_1");
+        assertThat(c.params().get("note")).isNull();
+        assertThat(sql(upd, Dialects.sqlite())).isEqualTo("UPDATE docs SET name=?, note=?, stamp=?, changed=CURRENT_TIMESTAMP WHERE docs.id = ?");
+        assertThat(sql(upd, Dialects.postgresql())).isEqualTo("UPDATE docs SET name=?, note=?, stamp=?, changed=now() WHERE docs.id = ?");
+        Compiled given = update(DOCS).values(Map.of("stamp", 5, "name", "b")).compile();
+        assertThat(given.string()).isEqualTo("UPDATE docs SET name=:name, note=:note, stamp=:stamp, changed=now()");
+        assertThat(given.params().get("stamp")).isEqualTo(5);
+    }
+
+    private static final MetaData FS = new MetaData();
+    private static final Table SRC = new Table("src", FS, Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(20)));
+    private static final Table DST = new Table("dst", FS, Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(20)),
+            Column.of("status", Types.string(10)).defaultValue("new"), Column.of("created", Types.DATETIME).defaultValue(func("now")),
+            Column.of("n", Types.INTEGER).sequence(new Sequence("dst_n_seq")));
+
+    @Test
+    void anInsertFromASelectAddsTheDefaultsToTheSelect() {
+        Insert ins = insert(DST).fromSelect(List.of("id", "name"), select(SRC.c("id"), SRC.c("name")));
+        Compiled c = ins.compile();
+        assertThat(c.string().replaceAll("\\s+", " ")).isEqualTo("INSERT INTO dst (id, name, status, created) SELECT src.id, src.name, :status AS anon_1, now() AS now_1 FROM src");
+        Map<String, Object> params = new HashMap<>();
+        params.put("status", null);
+        assertThat(c.params()).isEqualTo(params);
+        assertThat(sql(ins, Dialects.postgresql()))
+                .isEqualTo("INSERT INTO dst (id, name, status, created, n) SELECT src.id, src.name, ? AS anon_1, now() AS now_1, nextval('dst_n_seq') AS next_value_1 FROM src");
+        Insert without = insert(DST).fromSelect(List.of("id", "name"), select(SRC.c("id"), SRC.c("name")), false);
+        assertThat(sql(without, Dialects.postgresql())).isEqualTo("INSERT INTO dst (id, name) SELECT src.id, src.name FROM src");
+        assertThat(without.fromSelectIncludesDefaults()).isFalse();
+        assertThat(without.cacheKey()).isNotEqualTo(ins.cacheKey());
+        assertThatThrownBy(() -> insert(DST).fromSelect(List.of("id"), dev.retort.sql.SQL.union(select(SRC.c("id")), select(SRC.c("id")))).compile(Dialects.postgresql()))
+                .isInstanceOf(dev.retort.exc.CompileException.class).hasMessageContaining("'status', 'created', 'n'");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"BINARY", "JSON"})
+    void anInsertFromASelectWithoutDefaultsSurvivesTheSerializer(String protocol) {
+        Insert without = insert(DST).fromSelect(List.of("id", "name"), select(SRC.c("id"), SRC.c("name")), false);
+        String header = new String(dev.retort.ext.serializer.QuerySerializer.dumps(select(SRC.c("id")), dev.retort.ext.serializer.Protocol.JSON),
+                java.nio.charset.StandardCharsets.UTF_8);
+        // the flag needs format 1.16; a statement without it still writes as the format before
+        boolean before116 = header.matches("(?s).*\"version\"\\s*:\\s*\"1\\.15\".*");
+        for (Insert stmt : List.of(without, insert(DST).fromSelect(List.of("id"), select(SRC.c("id"))))) {
+            if (before116 && stmt == without) {
+                assertThatThrownBy(() -> dev.retort.ext.serializer.QuerySerializer.dumps(stmt, dev.retort.ext.serializer.Protocol.valueOf(protocol)))
+                        .hasMessageContaining("needs serializer format 1.16");
+                continue;
+            }
+            Insert back = (Insert) dev.retort.ext.serializer.QuerySerializer.loads(
+                    dev.retort.ext.serializer.QuerySerializer.dumps(stmt, dev.retort.ext.serializer.Protocol.valueOf(protocol)), FS);
+            assertThat(back.compare(stmt)).isTrue();
+            assertThat(back.fromSelectIncludesDefaults()).isEqualTo(stmt.fromSelectIncludesDefaults());
+            assertThat(sql(back, Dialects.postgresql())).isEqualTo(sql(stmt, Dialects.postgresql()));
+        }
+    }
+
+    @Test
+    void anUpdateOfAnAliasAndASelectDefault() {
+        assertThat(update(DOCS.alias("x")).values(Map.of("name", "z")).compile().string()).isEqualTo("UPDATE docs AS x SET name=:name");
+        Table t = new Table("test", new MetaData(), Column.of("col1", Types.INTEGER).defaultValue(select(func("max", SRC.c("id")))), Column.of("col2", Types.INTEGER));
+        assertThat(sql(insert(t).values(Map.of("col2", 1)), Dialects.defaultDialect()))
+                .isEqualTo("INSERT INTO test (col1, col2) VALUES ((SELECT max(src.id) AS max_1 FROM src), :col2)");
+    }
+
+    @Test
+    void optionsAreCheckedAndFrozen() {
+        assertThatThrownBy(() -> Column.of("x", Types.INTEGER).defaultValue((Object) null)).isInstanceOf(ArgumentException.class).hasMessageContaining("'x'");
+        assertThatThrownBy(() -> DOCS.c("status").defaultValue("old")).isInstanceOf(ArgumentException.class).hasMessageContaining("docs.status");
+        assertThat(DOCS.c("status").defaultValue().value()).isEqualTo("new");
+        assertThat(DOCS.c("created").defaultValue().isExpression()).isTrue();
+        assertThat(DOCS.c("stamp").onUpdate().isSupplier()).isTrue();
+        assertThat(DOCS.c("name").defaultValue()).isNull();
+    }
+
+    /** The compiled cache serves one form for statements of one key; a supplier is asked afresh at each execution, never baked in. */
+    @Test
+    void aCachedCompiledFormAsksTheSupplierAtEachExecution() {
+        AtomicInteger serial = new AtomicInteger();
+        MetaData md = new MetaData();
+        Table t = docs(md, "cd_" + UUID.randomUUID().toString().substring(0, 8), serial, new AtomicInteger());
+        var engine = Database.SQLITE.engine();
+        md.createAll(engine);
+        try (Connection conn = engine.connect()) {
+            List<String> sqls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Insert stmt = insert(t).values(Map.of("name", "n" + (i % 3)));
+                assertThat(stmt.cacheKey()).isEqualTo(insert(t).values(Map.of("name", "other")).cacheKey());
+                sqls.add(sql(stmt, engine.dialect()));
+                conn.execute(stmt);
+            }
+            assertThat(sqls).containsOnly(sqls.get(0));
+            assertThat(serial.get()).isEqualTo(20);
+            assertThat(conn.execute(select(t.c("serial")).orderBy(t.c("id"))).scalars()).isEqualTo(range(1, 20));
+        } finally {
+            md.dropAll(engine);
+        }
+    }
+
+    private static List<Object> range(int from, int to) {
+        List<Object> out = new ArrayList<>();
+        for (int i = from; i <= to; i++) {
+            out.add(i);
+        }
+        return out;
+    }
+
+    private static void withDocs(Database db, AtomicInteger serial, AtomicInteger stamp, Consumer<Table> body) {
+        MetaData md = new MetaData();
+        Table t = docs(md, "cd_" + UUID.randomUUID().toString().substring(0, 8), serial, stamp);
+        md.createAll(db.engine());
+        try {
+            body.accept(t);
+        } finally {
+            md.dropAll(db.engine());
+        }
+    }
+
+    private static Number n(Object v) {
+        return (Number) v;
+    }
+
+    @EachDatabase
+    void insertsTakeTheDefaultsRowByRow(Database db) {
+        AtomicInteger serial = new AtomicInteger(100);
+        withDocs(db, serial, new AtomicInteger(), t -> {
+            try (Connection conn = db.engine().connect()) {
+                conn.execute(insert(t).values(Map.of("name", "one")));
+                Result many = conn.execute(insert(t), List.of(Map.of("name", "a"), Map.of("name", "b", "status", "old"), Map.of("name", "c")));
+                assertThat(many.insertedPrimaryKeys()).hasSize(3);
+                conn.execute(insert(t).values(List.of(Map.of("name", "m1"), Map.of("name", "m2"))));
+                conn.execute(insert(t).values(Map.of("name", "given", "serial", 7, "created", java.time.LocalDateTime.of(2020, 1, 2, 3, 4, 5))));
+                List<Row> rows = conn.execute(select(t.c("name"), t.c("status"), t.c("serial"), t.c("created"), t.c("note")).orderBy(t.c("id"))).all();
+                assertThat(rows).extracting(r -> r.get("name")).containsExactly("one", "a", "b", "c", "m1", "m2", "given");
+                assertThat(rows).extracting(r -> r.get("status")).containsExactly("new", "new", "old", "new", "new", "new", "new");
+                assertThat(rows).extracting(r -> n(r.get("serial")).intValue()).containsExactly(101, 102, 103, 104, 105, 106, 7);
+                assertThat(rows).allSatisfy(r -> assertThat(r.get("created")).isNotNull());
+                assertThat(rows).allSatisfy(r -> assertThat(r.get("note")).isNull());
+                assertThat(rows.get(6).get("created").toString()).startsWith("2020-01-02");
+                conn.rollback();
+            }
+        });
+    }
+
+    @EachDatabase
+    void updatesTakeTheOnUpdateValues(Database db) {
+        AtomicInteger stamp = new AtomicInteger();
+        withDocs(db, new AtomicInteger(), stamp, t -> {
+            try (Connection conn = db.engine().connect()) {
+                conn.execute(insert(t), List.of(Map.of("id", 1, "name", "a"), Map.of("id", 2, "name", "b"), Map.of("id", 3, "name", "c")));
+                assertThat(conn.execute(update(t).values(Map.of("name", "a2")).where(t.c("id").eq(1))).rowCount()).isEqualTo(1);
+                // executemany: each parameter set takes the supplier's own value
+                conn.execute(update(t).values(Map.of("name", dev.retort.sql.SQL.bindparam("v"))).where(t.c("id").eq(dev.retort.sql.SQL.bindparam("k"))),
+                        List.of(Map.of("v", "b2", "k", 2), Map.of("v", "c2", "k", 3)));
+                conn.execute(update(t).values(Map.of("stamp", 50)).where(t.c("id").eq(3)));
+                List<Row> rows = conn.execute(select(t.c("name"), t.c("note"), t.c("stamp"), t.c("changed")).orderBy(t.c("id"))).all();
+                assertThat(rows).extracting(r -> r.get("name")).containsExactly("a2", "b2", "c2");
+                assertThat(rows).extracting(r -> r.get("note")).containsExactly("edited", "edited", "edited");
+                assertThat(rows).extracting(r -> n(r.get("stamp")).intValue()).containsExactly(1, 2, 50);
+                assertThat(rows).allSatisfy(r -> assertThat(r.get("changed")).isNotNull());
+                assertThat(stamp.get()).isEqualTo(3);
+                conn.rollback();
+            }
+        });
+    }
+
+    /** {@code executeRows} binds by position from a plan made once; a supplier's parameter is still asked per row. */
+    @EachDatabase
+    void rowsByPositionEachTakeTheirOwnSupplierValue(Database db) {
+        AtomicInteger serial = new AtomicInteger(10);
+        AtomicInteger stamp = new AtomicInteger(20);
+        withDocs(db, serial, stamp, t -> {
+            try (Connection conn = db.engine().connect()) {
+                conn.executeRows(insert(t), List.of("id", "name"), List.of(new Object[] {1, "a"}, new Object[] {2, "b"}, new Object[] {3, "c"}));
+                var upd = update(t).values(Map.of("name", dev.retort.sql.SQL.bindparam("v"))).where(t.c("id").eq(dev.retort.sql.SQL.bindparam("k")));
+                assertThat(conn.executeRows(upd, List.of("v", "k"), List.of(new Object[] {"a2", 1}, new Object[] {"b2", 2})).rowCount()).isEqualTo(2);
+                List<Row> rows = conn.execute(select(t.c("serial"), t.c("stamp")).orderBy(t.c("id"))).all();
+                assertThat(rows).extracting(r -> n(r.get("serial")).intValue()).containsExactly(11, 12, 13);
+                assertThat(rows).extracting(r -> r.get("stamp") == null ? null : n(r.get("stamp")).intValue()).containsExactly(21, 22, null);
+                conn.rollback();
+            }
+        });
+    }
+
+    @EachDatabase
+    void aSupplierKeyIsKnownWithoutAskingTheDatabase(Database db) {
+        MetaData md = new MetaData();
+        List<UUID> made = new ArrayList<>();
+        Table t = new Table("cdk_" + UUID.randomUUID().toString().substring(0, 8), md,
+                Column.of("id", Types.UUID).primaryKey().defaultValue(() -> {
+                    UUID u = UUID.randomUUID();
+                    made.add(u);
+                    return u;
+                }),
+                Column.of("name", Types.string(20)));
+        md.createAll(db.engine());
+        try (Connection conn = db.engine().connect()) {
+            Result one = conn.execute(insert(t).values(Map.of("name", "a")));
+            Result many = conn.execute(insert(t), List.of(Map.of("name", "b"), Map.of("name", "c")));
+            assertThat(made).hasSize(3);
+            assertThat(one.insertedPrimaryKeys().get(0).get("id")).isEqualTo(made.get(0));
+            assertThat(many.insertedPrimaryKeys()).extracting(r -> r.get("id")).containsExactly(made.get(1), made.get(2));
+            assertThat(conn.execute(select(t.c("name")).where(t.c("id").eq(made.get(2)))).scalar()).isEqualTo("c");
+            conn.rollback();
+        } finally {
+            md.dropAll(db.engine());
+        }
+    }
+}
