@@ -219,4 +219,133 @@ class PrimaryJoinTest {
         assertThat(orderRows().subList(3, 5)).as("removed: its key cleared; added: its key set")
                 .containsExactly(Arrays.asList(null, "open", 200), List.of(ids[1], "open", 70));
     }
+
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void aViewOnlyConditionOnTheParentsColumnBindsItsValueAndIsNotFlushed(Databases.Database db) {
+        setUp(db);
+        int[] ids = seed();
+        for (LoaderOption option : List.of(ORM.lazyLoad(attr(Customer.class, "bigOrders")), ORM.joinedLoad(attr(Customer.class, "bigOrders")),
+                ORM.selectinLoad(attr(Customer.class, "bigOrders")))) {
+            Session s = orm.open();
+            List<Customer> all = s.query(Customer.class).options(option).orderBy(attr(Customer.class, "name")).all();
+            assertThat(all.get(0).bigOrders).as(option.toString()).extracting(Order::toString).containsExactlyInAnyOrder("shipped300", "open150");
+            assertThat(all.get(1).bigOrders).as(option.toString()).isEmpty();
+            s.close();
+        }
+        orm.take("");
+        Session s = orm.open();
+        Customer bob = s.get(Customer.class, ids[1]);
+        assertThat(bob.bigOrders).isEmpty();
+        assertThat(orm.take("SELECT")).last().asString().endsWith("WHERE orders.customer_id = ? AND orders.total > ?");
+        Order lone = new Order("open", 999);
+        bob.bigOrders.add(lone);                           // view-only: not added to the session, nothing written
+        s.commit();
+        assertThat(orm.take("INSERT")).isEmpty();
+        assertThat(orderRows()).hasSize(4);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void aViewOnlyManyToOneIsThereOnlyWhenItsConditionHolds(Databases.Database db) {
+        setUp(db);
+        seed();
+        for (LoaderOption option : List.of(ORM.lazyLoad(attr(Order.class, "vipCustomer")), ORM.joinedLoad(attr(Order.class, "vipCustomer")),
+                ORM.selectinLoad(attr(Order.class, "vipCustomer")))) {
+            Session s = orm.open();
+            s.query(Customer.class).all();                  // in the identity map: still not the reference when the condition fails
+            List<Order> all = s.query(Order.class).options(option).orderBy(attr(Order.class, "id")).all();
+            assertThat(all).as(option.toString()).extracting(o -> o.vipCustomer == null ? null : o.vipCustomer.name)
+                    .containsExactly("ann", "ann", "ann", null);
+            s.close();
+        }
+        Session s = orm.open();
+        AliasedEntity<Customer> vip = ORM.aliased(Customer.class);
+        assertThat(s.query(Order.class).join(vip, attr(Order.class, "vipCustomer")).all()).hasSize(3);
+        assertThat(s.query(Order.class).filter(attr(Order.class, "vipCustomer").has()).all()).hasSize(3);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void aManyToManyFromATableToItselfByItsJoinConditions(Databases.Database db) {
+        setUp(db);
+        Session s = orm.open();
+        Node a = new Node("a");
+        Node b = new Node("b");
+        Node c = new Node("c");
+        a.right.add(b);
+        a.right.add(c);
+        c.right.add(a);
+        s.add(a);
+        s.commit();
+        List<List<Integer>> pairs = new ArrayList<>();
+        try (Connection conn = engine.connect()) {
+            for (Row r : conn.execute(SQL.select(links)).all()) {
+                pairs.add(List.of(((Number) r.get(0)).intValue(), ((Number) r.get(1)).intValue()));
+            }
+        }
+        assertThat(pairs).containsExactlyInAnyOrder(List.of(a.id, b.id), List.of(a.id, c.id), List.of(c.id, a.id));
+        for (LoaderOption option : List.of(ORM.lazyLoad(attr(Node.class, "right")), ORM.joinedLoad(attr(Node.class, "right")),
+                ORM.selectinLoad(attr(Node.class, "right")))) {
+            Session r = orm.open();
+            List<Node> all = r.query(Node.class).options(option).orderBy(attr(Node.class, "name")).all();
+            assertThat(all.get(0).right).as(option.toString()).extracting(n -> n.name).containsExactlyInAnyOrder("b", "c");
+            assertThat(all.get(1).left).as(option.toString()).extracting(n -> n.name).containsExactly("a");
+            assertThat(all.get(2).right).as(option.toString()).extracting(n -> n.name).containsExactly("a");
+            r.close();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void queriesThroughDeclaredConditionsAfterTheSerializer(Databases.Database db) {
+        setUp(db);
+        seed();
+        ScopedSession scoped = new ScopedSession(SessionFactory.of(engine));
+        try {
+            AliasedEntity<Order> open = ORM.aliased(Order.class, "o");
+            List<Query<?>> queries = List.of(
+                    scoped.query(Customer.class).filter(attr(Customer.class, "openOrders").any(attr(Order.class, "total").gt(100))),
+                    scoped.query(Customer.class).join(open, attr(Customer.class, "openOrders")).filter(open.attr("total").lt(100)),
+                    scoped.query(Customer.class).options(ORM.joinedLoad(attr(Customer.class, "bigOrders"))),
+                    scoped.query(Order.class).filter(attr(Order.class, "vipCustomer").has(attr(Customer.class, "name").eq("ann"))));
+            assertThat(queries.get(0).all()).extracting(c -> ((Customer) c).name).containsExactlyInAnyOrder("ann", "bob");
+            assertThat(queries.get(1).all()).extracting(c -> ((Customer) c).name).containsExactly("ann");
+            assertThat(queries.get(3).all()).hasSize(3);
+            for (Query<?> q : queries) {
+                Query<?> back = (Query<?>) QuerySerializer.loads(QuerySerializer.dumps(q), orm.metadata, scoped);
+                assertThat(back.statement().compile().string()).isEqualTo(q.statement().compile().string());
+                assertThat(back.all()).isEqualTo(q.all());
+            }
+        } finally {
+            scoped.remove();
+        }
+    }
+
+    @Test
+    void declarationsThatCannotWork() {
+        orm.registry.mapImperatively(Order.class, orders);
+        orm.registry.mapImperatively(Customer.class, customers, Map.of(
+                "openOrders", ORM.relationship(Order.class).viewOnly().backref("owner")
+                        .primaryJoin(orders.c("customer_id").eq(customers.c("id")))));
+        assertThatThrownBy(orm.registry::configure).isInstanceOf(ArgumentException.class)
+                .hasMessageContaining("Customer.openOrders is view-only: it takes no backref and no delete cascade");
+    }
+
+    @Test
+    void aConditionPairingNoForeignKeyNeedsForeignKeys() {
+        orm.registry.mapImperatively(Order.class, orders);
+        orm.registry.mapImperatively(Customer.class, customers, Map.of(
+                "openOrders", ORM.relationship(Order.class).primaryJoin(orders.c("total").eq(customers.c("credit_limit")))));
+        assertThatThrownBy(orm.registry::configure).isInstanceOf(ArgumentException.class)
+                .hasMessageContaining("pairs no column with one its foreign key refers to").hasMessageContaining("foreignKeys(...)");
+    }
+
+    @Test
+    void aSecondaryJoinNeedsASecondary() {
+        orm.registry.mapImperatively(Order.class, orders);
+        orm.registry.mapImperatively(Customer.class, customers, Map.of(
+                "openOrders", ORM.relationship(Order.class).secondaryJoin(orders.c("customer_id").eq(customers.c("id")))));
+        assertThatThrownBy(orm.registry::configure).isInstanceOf(ArgumentException.class).hasMessageContaining("secondaryJoin(...) applies to");
+    }
 }
