@@ -321,6 +321,8 @@ class OrmConverter(convert.Converter):
         Refused: adapt_on_names (columns matched by name, not lineage) and derived FROM clauses other
         than a SELECT's subquery."""
         sel = convert.plain(ent.selectable)
+        if isinstance(sel, selectable.CTE) and not ent._adapt_on_names and isinstance(sel.element, (selectable.Select, selectable.CompoundSelect)):
+            return sel  # aliased(User, cte): the CTE's name in FROM, its definition in the WITH clause
         if not isinstance(sel, selectable.Subquery) or isinstance(sel, selectable.CTE):
             return None
         if ent._adapt_on_names:
@@ -1068,6 +1070,8 @@ def _is_entity_selectable(ent, f):
 
 _annotated_table = OrmConverter.n_AnnotatedTable
 OrmConverter.n_AnnotatedAlias = _annotated_from
+# aliased(User, cte) named as an entity: ORM.aliased(User.class, cte)
+OrmConverter.n_AnnotatedCTE = _annotated_from
 
 
 def _entityless_column(self, c):

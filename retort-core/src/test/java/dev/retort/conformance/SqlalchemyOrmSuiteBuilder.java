@@ -92,6 +92,8 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         }
         this.classes = ready != null ? ready : compile(mapping);
         this.registry = new Registry(tree.metadata);
+        // before the mapping: a column_property's expression may hold an ORM select (of Core columns)
+        tree.extend(this::build);
         try {
             for (JsonNode m : mapping) {
                 map(m);
@@ -101,7 +103,6 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             close();
             throw e;
         }
-        tree.extend(this::build);
     }
 
     ClauseElement statement(JsonNode n) {
