@@ -427,25 +427,46 @@ final class RelationshipProp extends Prop {
      * their WHERE: the parent's columns bound to the values of {@code owner} (null when no
      * condition names the parent's side, see {@link #othersNameParent}).
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     List<ColumnElement<Boolean>> otherConditions(InstanceState owner) {
         if (!othersNameParent) {
             return declared.others;
         }
         List<ColumnElement<Boolean>> out = new ArrayList<>();
         for (ColumnElement<Boolean> c : declared.others) {
-            out.add((ColumnElement<Boolean>) c.replace(n -> {
-                if (!(n instanceof Column<?> col) || isRemote(col)) {
-                    return null;
-                }
-                ColumnProp p = mapper.columnProp(col);
-                if (p == null) {
-                    throw new ArgumentException("Relationship " + this + ": its primaryJoin names " + col + ", which " + mapper.entityName() + " does not map");
-                }
-                return SQL.literal(p.get(owner.instance, owner), (TypeEngine) col.type());
-            }));
+            out.add(bound(c, false, owner.instance, owner, null));
         }
         return out;
+    }
+
+    /**
+     * The declared join with the target's columns bound to {@code instance}'s values and the
+     * parent's moved onto {@code parentSelectable}, as comparing the relationship with an instance
+     * renders it ({@code :param_1 = orders.customer_id AND :param_2 = :tier_1}); null for a relationship the foreign keys give.
+     */
+    ColumnElement<Boolean> boundToTarget(Object instance, FromClause parentSelectable) {
+        return declared.join == null ? null : bound(declared.join, true, instance, null, parentSelectable);
+    }
+
+    /**
+     * {@code c} with the columns of one side bound to {@code instance}'s values (the target's side
+     * when {@code remoteBound}) and the other side's moved onto {@code unbound} (null: left as they are).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private ColumnElement<Boolean> bound(ColumnElement<Boolean> c, boolean remoteBound, Object instance, InstanceState st, FromClause unbound) {
+        Mapper<?> side = remoteBound ? target : mapper;
+        return (ColumnElement<Boolean>) c.replace(n -> {
+            if (!(n instanceof Column<?> col)) {
+                return null;
+            }
+            if (isRemote(col) != remoteBound) {
+                return unbound == null ? null : Selectables.adapt(unbound, col.table(), col);
+            }
+            ColumnProp p = side.columnProp(col);
+            if (p == null) {
+                throw new ArgumentException("Relationship " + this + ": its primaryJoin names " + col + ", which " + side.entityName() + " does not map");
+            }
+            return SQL.literal(p.get(instance, st), (TypeEngine) col.type());
+        });
     }
 
     /** Whether a flush ignores the relationship ({@link Relationship#viewOnly()}). */

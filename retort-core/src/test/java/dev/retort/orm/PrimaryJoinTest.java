@@ -166,6 +166,15 @@ class PrimaryJoinTest {
             assertThat(orm.sqlOf(s.query(Node.class).options(ORM.joinedLoad(attr(Node.class, "right")))))
                     .isEqualTo("SELECT nodes.id, nodes.name, nodes_1.id AS id_1, nodes_1.name AS name_1 FROM nodes LEFT OUTER JOIN (links AS links_1 "
                             + "JOIN nodes AS nodes_1 ON nodes_1.id = links_1.right_id) ON nodes.id = links_1.left_id");
+            Customer five = new Customer("five", 7, "vip");
+            five.id = 5;
+            Order nine = new Order("open", 3);
+            nine.id = 9;
+            nine.customerId = 5;
+            assertThat(orm.sqlOf(s.query(Order.class).filter(attr(Order.class, "vipCustomer").eq(five))))
+                    .isEqualTo("SELECT " + orderCols + " FROM orders WHERE :param_1 = orders.customer_id AND :param_2 = :tier_1");
+            assertThat(orm.sqlOf(s.query(Customer.class).filter(attr(Customer.class, "openOrders").contains(nine))))
+                    .isEqualTo("SELECT " + cols + " FROM customers WHERE :param_1 = customers.id AND :param_2 = :status_1");
         } finally {
             s.close();
         }
@@ -263,6 +272,12 @@ class PrimaryJoinTest {
         AliasedEntity<Customer> vip = ORM.aliased(Customer.class);
         assertThat(s.query(Order.class).join(vip, attr(Order.class, "vipCustomer")).all()).hasSize(3);
         assertThat(s.query(Order.class).filter(attr(Order.class, "vipCustomer").has()).all()).hasSize(3);
+        Customer bob = s.query(Customer.class).filter(attr(Customer.class, "name").eq("bob")).one();
+        Customer ann = s.query(Customer.class).filter(attr(Customer.class, "name").eq("ann")).one();
+        assertThat(s.query(Order.class).filter(attr(Order.class, "vipCustomer").eq(bob)).all()).as("bob is no VIP").isEmpty();
+        assertThat(s.query(Order.class).filter(attr(Order.class, "vipCustomer").eq(ann)).all()).hasSize(3);
+        Order shipped = s.query(Order.class).filter(attr(Order.class, "status").eq("shipped")).one();
+        assertThat(s.query(Customer.class).filter(attr(Customer.class, "openOrders").contains(shipped)).all()).as("not an open order").isEmpty();
     }
 
     @ParameterizedTest
