@@ -57,6 +57,7 @@ class PrimaryJoinTest {
         String status;
         Integer total;
         Customer vipCustomer;
+        Customer customer;
 
         Order() {
         }
@@ -335,6 +336,32 @@ class PrimaryJoinTest {
         } finally {
             scoped.remove();
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void aBackrefTakesTheDeclaredConditionTheOtherWayRound(Databases.Database db) {
+        orm.registry.mapImperatively(Customer.class, customers, Map.of(
+                "openOrders", ORM.relationship(Order.class).backref("customer").orderBy(orders.c("id"))
+                        .primaryJoin(SQL.and(orders.c("customer_id").eq(customers.c("id")), orders.c("status").eq("open")))));
+        orm.registry.mapImperatively(Order.class, orders);
+        engine = orm.start(db);
+        Session s = orm.open();
+        Customer ann = new Customer("ann", 100, "vip");
+        Order open = new Order("open", 5);
+        open.customer = ann;                               // through the backref: ann.openOrders gains it, the flush sets its key
+        s.add(open);
+        s.commit();
+        assertThat(ann.openOrders).containsExactly(open);
+        Order shipped = new Order("shipped", 6);
+        shipped.customerId = ann.id;
+        s.add(shipped);
+        s.commit();
+        Session r = orm.open();
+        List<Order> all = r.query(Order.class).orderBy(attr(Order.class, "id")).all();
+        assertThat(all).extracting(o -> o.customer == null ? null : o.customer.name).as("the shipped order is no open order of ann's")
+                .containsExactly("ann", null);
+        assertThat(all.get(0).customer.openOrders).containsExactly(all.get(0));
     }
 
     @Test
