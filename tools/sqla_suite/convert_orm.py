@@ -227,10 +227,8 @@ class OrmConverter(convert.Converter):
     def relationship(self, r):
         # a backref's relationship is given its forward's join condition: the foreign keys' own when the forward's is
         forward = [f for f in r._reverse_property if f.backref is not None]
-        for rel in forward or [r]:
-            for name in ("primaryjoin", "secondaryjoin", "foreign_keys"):
-                if getattr(rel._init_args, name).argument is not None:
-                    raise _missing("relationship(%s=...)" % name)
+        declared = any(getattr(rel._init_args, name).argument is not None
+                       for rel in forward or [r] for name in ("primaryjoin", "secondaryjoin", "foreign_keys"))
         if r.entity is not r.mapper:
             raise _missing("relationship to an aliased class")
         if r.innerjoin and r.lazy not in ("joined", False):
@@ -245,6 +243,8 @@ class OrmConverter(convert.Converter):
             spec["order_by"] = [self.node(c._deannotate()) for c in r.order_by]
         if r.remote_side and r.parent.local_table is r.mapper.local_table and r.direction.name == "MANYTOONE":
             spec["remote_side"] = [[self.table_key(c.table), c.key] for c in r.remote_side]
+        if declared or r.viewonly:
+            self.declared_join(r, forward, spec)
         return spec
 
     # ---- entities ----------------------------------------------------------------------------
@@ -321,6 +321,8 @@ class OrmConverter(convert.Converter):
         Refused: adapt_on_names (columns matched by name, not lineage) and derived FROM clauses other
         than a SELECT's subquery."""
         sel = convert.plain(ent.selectable)
+        if isinstance(sel, selectable.CTE) and not ent._adapt_on_names and isinstance(sel.element, (selectable.Select, selectable.CompoundSelect)):
+            return sel  # aliased(User, cte): the CTE's name in FROM, its definition in the WITH clause
         if not isinstance(sel, selectable.Subquery) or isinstance(sel, selectable.CTE):
             return None
         if ent._adapt_on_names:
@@ -888,6 +890,34 @@ def _chain_level(chain):
     return rels[-1] if rels else tuple(chain[0].path)[:1]
 
 
+
+# ---- declared join conditions (Relationship.primaryJoin / secondaryJoin / foreignKeys / viewOnly) -------------------
+
+def _declared_join(self, r, forward, spec):
+    """A relationship's own join condition, as SQLAlchemy resolved it (a backref's is its forward's, the sides
+    swapped): "primaryjoin" / "secondaryjoin" (table columns; the mapping is built before any entity),
+    "foreign_keys" ([[table, column]...], the referencing columns when they are not the foreign keys'),
+    "viewonly"."""
+    if any(rel._init_args.primaryjoin.argument is not None or rel._init_args.secondaryjoin.argument is not None
+           for rel in forward or [r]):
+        spec["primaryjoin"] = self.node(sql_util._deep_deannotate(r.primaryjoin))
+        if r.secondaryjoin is not None:
+            spec["secondaryjoin"] = self.node(sql_util._deep_deannotate(r.secondaryjoin))
+    user_fks = [c for rel in forward or [r] for c in (rel._user_defined_foreign_keys or ())]
+    if user_fks:
+        if r.secondary is not None:
+            if "primaryjoin" not in spec:
+                raise _missing("relationship(foreign_keys=...) through a secondary without primaryjoin")
+        else:
+            fks = r._calculated_foreign_keys
+            if any(c.table is not next(iter(fks)).table for c in fks):
+                raise _missing("relationship(foreign_keys=...) on both tables")
+            spec["foreign_keys"] = [[self.table_key(c.table), c.key] for c in sorted(fks, key=lambda c: c.key)]
+    if r.viewonly:
+        spec["viewonly"] = True
+
+
+OrmConverter.declared_join = _declared_join
 OrmConverter.loader_options = _loader_options
 OrmConverter.deferred_column = _deferred_column
 OrmConverter.relationship_with_default = _relationship_with_default
@@ -1040,6 +1070,8 @@ def _is_entity_selectable(ent, f):
 
 _annotated_table = OrmConverter.n_AnnotatedTable
 OrmConverter.n_AnnotatedAlias = _annotated_from
+# aliased(User, cte) named as an entity: ORM.aliased(User.class, cte)
+OrmConverter.n_AnnotatedCTE = _annotated_from
 
 
 def _entityless_column(self, c):

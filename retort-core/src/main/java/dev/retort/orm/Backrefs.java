@@ -27,8 +27,8 @@ final class Backrefs {
     static void added(InstanceState owner, RelationshipProp r, Object member) {
         RelationshipProp ref = r.reverse;
         Session session = owner.session;
-        if (member == null) {
-            return;
+        if (member == null || r.isViewOnly()) {
+            return;     // a view-only collection cascades nothing
         }
         if (ref == null) {
             if (session != null && !session.contains(member) && !owner.markedForDelete) {

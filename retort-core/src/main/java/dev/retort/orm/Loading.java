@@ -575,8 +575,8 @@ final class Loading {
     /** Loads relationship {@code r} of the parents in the rows whose collection is not loaded, with one statement. */
     private void selectin(QueryPlan.Selectin s) {
         RelationshipProp r = s.relationship();
-        if (r.localColumns().size() != 1) {
-            return;     // composite keys stay lazy
+        if (r.localColumns().size() != 1 || r.othersNameParent) {
+            return;     // composite keys, and join conditions that name the parent's columns, stay lazy
         }
         ColumnProp local = r.mapper.columnProp(r.localColumns().get(0));
         Column<?> remoteColumn = r.remoteColumns().get(0);
@@ -631,6 +631,9 @@ final class Loading {
         Map<Object, List<Object>> members = new HashMap<>();
         for (List<Object> chunk : chunks(keys)) {
             Query<Object> q = withCriteria(Query.of(session, r.target).filter(remote.column.in(chunk)), s.via(), r.target.table());
+            for (ColumnElement<Boolean> c : r.otherConditions(null)) {
+                q = q.filter(c);
+            }
             if (depth > 1) {
                 // A self-referential collection: its members' own collections load with them, one level less deep.
                 q = q.options(new LoaderOption(r.target.attr(r.key), LoaderOption.Strategy.SELECTIN, null, depth - 1));
@@ -732,6 +735,11 @@ final class Loading {
     /** Sets {@code st}'s reference {@code r} if its target is known, else notes it as {@code missing} and {@code waiting}. */
     private void resolveReference(InstanceState st, RelationshipProp r, Map<Mapper<?>, Set<IdentityKey>> missing,
             Map<InstanceState, Map<RelationshipProp, IdentityKey>> waiting) {
+        if (!r.declared.others().isEmpty()) {
+            // a declared join condition's other conditions decide whether the target is there: not the identity map
+            setReference(st, r, byRemoteColumns(r, localValues(st, r), st));
+            return;
+        }
         if (r.localColumns().size() == 1 && r.remoteIsPrimaryKey()) {
             // The usual many-to-one, one foreign key column to the target's key: no lists per instance.
             if (st.mapper != localOf || r != localFor) {
@@ -753,17 +761,22 @@ final class Loading {
             }
             return;
         }
-        List<Object> values = new ArrayList<>();
-        for (var c : r.localColumns()) {
-            values.add(st.mapper.columnProp(c).get(st.instance, st));
-        }
+        List<Object> values = localValues(st, r);
         if (values.contains(null)) {
             setReference(st, r, null);
         } else if (r.remoteIsPrimaryKey()) {
             resolve(st, r, IdentityKey.of(r.target, primaryKeyOrder(r, values)), missing, waiting);
         } else {
-            setReference(st, r, byRemoteColumns(r, values));
+            setReference(st, r, byRemoteColumns(r, values, st));
         }
+    }
+
+    private static List<Object> localValues(InstanceState st, RelationshipProp r) {
+        List<Object> values = new ArrayList<>();
+        for (var c : r.localColumns()) {
+            values.add(st.mapper.columnProp(c).get(st.instance, st));
+        }
+        return values;
     }
 
     /**
@@ -811,10 +824,16 @@ final class Loading {
         }
     }
 
-    private Object byRemoteColumns(RelationshipProp r, List<Object> values) {
+    private Object byRemoteColumns(RelationshipProp r, List<Object> values, InstanceState owner) {
+        if (values.contains(null)) {
+            return null;
+        }
         Query<Object> q = Query.of(session, r.target);
         for (int i = 0; i < values.size(); i++) {
             q = q.filter(r.remoteColumns().get(i).eq(values.get(i)));
+        }
+        for (ColumnElement<Boolean> c : r.otherConditions(owner)) {
+            q = q.filter(c);
         }
         List<Object> found = session.runLoading(q);
         return found.isEmpty() ? null : found.get(0);

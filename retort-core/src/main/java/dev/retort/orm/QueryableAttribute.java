@@ -285,6 +285,9 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
                 ColumnElement<?> key = Selectables.adapt(assoc, sec.table, sec.targetKeys.get(i));
                 parts.add(literal(valueOf(r, instance, sec.targetColumns.get(i)), (TypeEngine) key.type()).eq(key));
             }
+        } else if (r.declared.join() != null) {
+            // a declared join condition: as written, the member's columns bound to its values
+            return r.boundToTarget(instance, sel);
         } else {
             for (int i = 0; i < r.referenced.size(); i++) {
                 ColumnElement<?> local = Selectables.adapt(sel, r.mapper.table(), r.referenced.get(i));
@@ -332,6 +335,10 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
             throw new ArgumentException("Cannot compare the collection " + r + " with an instance; use any()");
         }
         FromClause sel = entity.selectable();
+        if (instance != null && !negate && r.declared.join() != null && r.target.mappedClass().isInstance(instance)) {
+            // a declared join condition: as written, the target's columns bound to the instance's values
+            return r.boundToTarget(instance, sel);
+        }
         List<ColumnElement<?>> parts = new ArrayList<>();
         for (int i = 0; i < r.referencing.size(); i++) {
             ColumnElement<?> fk = Selectables.adapt(sel, r.mapper.table(), r.referencing.get(i));

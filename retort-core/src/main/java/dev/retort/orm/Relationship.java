@@ -44,8 +44,13 @@ public final class Relationship<T> {
 
     /** The declaration's parts for relationships other than a plain foreign key pair (see {@link #secondary}, {@link #remoteSide}). */
     private record Links(Table secondary, List<Column<?>> remoteSide, List<Column<?>> foreignKeys, boolean postUpdate, String backPopulates,
-            boolean singleParent) {
-        static final Links NONE = new Links(null, List.of(), List.of(), false, null, false);
+            boolean singleParent, Conditions conditions) {
+        static final Links NONE = new Links(null, List.of(), List.of(), false, null, false, Conditions.NONE);
+    }
+
+    /** A join condition of the declaration's own ({@link #primaryJoin}, {@link #secondaryJoin}), and {@link #viewOnly}. */
+    private record Conditions(ColumnElement<Boolean> primary, ColumnElement<Boolean> secondary, boolean viewOnly) {
+        static final Conditions NONE = new Conditions(null, null, false);
     }
 
     Relationship(Class<T> target, String backref, List<ColumnElement<?>> orderBy, Set<String> cascade) {
@@ -128,7 +133,7 @@ public final class Relationship<T> {
      * association row at the next flush, removing it deletes that row (the seeds' {@code secondary}).
      */
     public Relationship<T> secondary(Table table) {
-        return with(new Links(table, links.remoteSide, links.foreignKeys, links.postUpdate, links.backPopulates, links.singleParent));
+        return with(new Links(table, links.remoteSide, links.foreignKeys, links.postUpdate, links.backPopulates, links.singleParent, links.conditions));
     }
 
     /**
@@ -136,7 +141,7 @@ public final class Relationship<T> {
      * makes the relationship many-to-one ({@code parent}) instead of one-to-many ({@code children}).
      */
     public Relationship<T> remoteSide(Column<?>... columns) {
-        return with(new Links(links.secondary, List.of(columns), links.foreignKeys, links.postUpdate, links.backPopulates, links.singleParent));
+        return with(new Links(links.secondary, List.of(columns), links.foreignKeys, links.postUpdate, links.backPopulates, links.singleParent, links.conditions));
     }
 
     /**
@@ -146,7 +151,7 @@ public final class Relationship<T> {
      * {@code ORM.relationship(User.class).secondary(friendships).foreignKeys(friendships.c("user_id")).backref("friendOf")}.
      */
     public Relationship<T> foreignKeys(Column<?>... columns) {
-        return with(new Links(links.secondary, links.remoteSide, List.of(columns), links.postUpdate, links.backPopulates, links.singleParent));
+        return with(new Links(links.secondary, links.remoteSide, List.of(columns), links.postUpdate, links.backPopulates, links.singleParent, links.conditions));
     }
 
     /**
@@ -154,7 +159,7 @@ public final class Relationship<T> {
      * they are deleted), so rows that refer to each other in a cycle can be written.
      */
     public Relationship<T> postUpdate() {
-        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, true, links.backPopulates, links.singleParent));
+        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, true, links.backPopulates, links.singleParent, links.conditions));
     }
 
     /**
@@ -162,7 +167,7 @@ public final class Relationship<T> {
      * both sides agree in memory as with {@link #backref} (the seeds' {@code back_populates}).
      */
     public Relationship<T> backPopulates(String name) {
-        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, links.postUpdate, name, links.singleParent));
+        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, links.postUpdate, name, links.singleParent, links.conditions));
     }
 
     /**
@@ -176,7 +181,66 @@ public final class Relationship<T> {
      * }</pre>
      */
     public Relationship<T> singleParent() {
-        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, links.postUpdate, links.backPopulates, true));
+        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, links.postUpdate, links.backPopulates, true, links.conditions));
+    }
+
+    /**
+     * The join condition between the parent's table and the target's, when the foreign keys
+     * alone do not say it (the seeds' {@code primaryjoin=}): their {@code =} pairs of columns
+     * linked by a foreign key (or named by {@link #foreignKeys}) carry the relationship, and the
+     * other conditions select which rows belong to it. Joins, {@code any()}/{@code has()} and joined
+     * loads render the condition as written (on aliases where the query has them); lazy and select-in
+     * loads add the other conditions to their WHERE, with the parent's columns bound to its values.
+     * A flush sets the foreign key as usual and does not check the other conditions. With
+     * {@link #secondary}, the condition between the parent's table and the association table
+     * (see {@link #secondaryJoin}); there it may only pair columns.
+     *
+     * <pre>{@code
+     * registry.mapImperatively(Customer.class, customers, Map.of(
+     *         "orders", ORM.relationship(Order.class),
+     *         "openOrders", ORM.relationship(Order.class).viewOnly()
+     *                 .primaryJoin(SQL.and(orders.c("customer_id").eq(customers.c("id")), orders.c("status").eq("open")))));
+     * }</pre>
+     */
+    public Relationship<T> primaryJoin(ColumnElement<Boolean> condition) {
+        Conditions c = links.conditions;
+        return withConditions(new Conditions(java.util.Objects.requireNonNull(condition, "condition"), c.secondary, c.viewOnly));
+    }
+
+    /**
+     * For a relationship through an association table ({@link #secondary}): the condition between
+     * the target's table and the association table (the seeds' {@code secondaryjoin=}), which with
+     * {@link #primaryJoin} says which of its columns refer to which side, as a many-to-many
+     * relationship from a table to itself needs:
+     *
+     * <pre>{@code
+     * ORM.relationship(Node.class).secondary(links)
+     *         .primaryJoin(nodes.c("id").eq(links.c("left_id")))
+     *         .secondaryJoin(nodes.c("id").eq(links.c("right_id")))
+     * }</pre>
+     */
+    public Relationship<T> secondaryJoin(ColumnElement<Boolean> condition) {
+        Conditions c = links.conditions;
+        return withConditions(new Conditions(c.primary, java.util.Objects.requireNonNull(condition, "condition"), c.viewOnly));
+    }
+
+    /**
+     * A relationship for loading and querying only (the seeds' {@code viewonly=True}): a flush
+     * ignores changes to it, and adding an instance to the session does not add its targets.
+     * For a {@link #primaryJoin} whose rows are a subset of another relationship's
+     * ({@code openOrders} beside {@code orders}). It takes no {@link #backref} and no delete cascade.
+     *
+     * <pre>{@code
+     * ORM.relationship(Order.class).primaryJoin(openOrdersCondition).viewOnly()
+     * }</pre>
+     */
+    public Relationship<T> viewOnly() {
+        Conditions c = links.conditions;
+        return withConditions(new Conditions(c.primary, c.secondary, true));
+    }
+
+    private Relationship<T> withConditions(Conditions next) {
+        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, links.postUpdate, links.backPopulates, links.singleParent, next));
     }
 
     /**
@@ -249,6 +313,18 @@ public final class Relationship<T> {
 
     boolean isSingleParent() {
         return links.singleParent;
+    }
+
+    ColumnElement<Boolean> primaryJoinCondition() {
+        return links.conditions.primary;
+    }
+
+    ColumnElement<Boolean> secondaryJoinCondition() {
+        return links.conditions.secondary;
+    }
+
+    boolean isViewOnly() {
+        return links.conditions.viewOnly;
     }
 
     boolean cascades(String name) {

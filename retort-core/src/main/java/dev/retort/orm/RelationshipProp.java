@@ -6,7 +6,12 @@ import dev.retort.schema.Constraint;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.ForeignKeyConstraint;
 import dev.retort.schema.Table;
+import dev.retort.sql.BinaryExpression;
+import dev.retort.sql.BooleanClauseList;
+import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.Operator;
+import dev.retort.types.TypeEngine;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.SQL;
 import java.util.ArrayList;
@@ -34,11 +39,30 @@ final class RelationshipProp extends Prop {
     final boolean singleParent;
     /** The relationship the other way (the backref), or null. */
     RelationshipProp reverse;
+    /** The join condition declared with {@link Relationship#primaryJoin}, taken apart; {@link Declared#NONE} when the foreign keys give it. */
+    final Declared declared;
+
+    /** Whether a condition of {@link Declared#others} names a column of the parent's side (so a select-in load cannot use it). */
+    final boolean othersNameParent;
+
+    /**
+     * A declared join condition: as written ({@code join}, null when the foreign keys give it), its
+     * conditions other than the key pairs ({@code others}), and whether flushes ignore the
+     * relationship ({@link Relationship#viewOnly()}).
+     */
+    record Declared(ColumnElement<Boolean> join, List<ColumnElement<Boolean>> others, boolean viewOnly) {
+        static final Declared NONE = new Declared(null, List.of(), false);
+
+        Declared reversed() {
+            return new Declared(join, others, false);
+        }
+    }
 
     private RelationshipProp(Mapper<?> parent, String key, int index, Mapper<?> target, boolean collection,
             List<Column<?>> referenced, List<Column<?>> referencing, List<ColumnElement<?>> orderBy, boolean cascadeDelete, boolean deleteOrphan,
-            Secondary secondary, boolean postUpdate, boolean singleParent) {
+            Secondary secondary, boolean postUpdate, boolean singleParent, Declared declared) {
         super(parent, key, Accessor.of(parent.mappedClass(), key), index);
+        this.declared = declared;
         this.singleParent = singleParent;
         this.secondary = secondary;
         this.postUpdate = postUpdate;
@@ -58,6 +82,13 @@ final class RelationshipProp extends Prop {
             throw new ArgumentException("Field '" + key + "' of " + parent.mappedClass().getName() + " is a " + fieldType.getName() + "; the "
                     + (collection ? "one-to-many relationship " + this + " needs a List" : "many-to-one relationship " + this + " needs a " + target.mappedClass().getName()));
         }
+        boolean parentSide = false;
+        for (ColumnElement<Boolean> c : declared.others) {
+            for (Column<?> col : columnsOf(c)) {
+                parentSide |= !isRemote(col);
+            }
+        }
+        this.othersNameParent = parentSide;
     }
 
     private static Class<?> rawType(java.lang.reflect.Type t) {
@@ -73,10 +104,20 @@ final class RelationshipProp extends Prop {
         Table p = parent.table();
         Table t = target.table();
         String name = parent.entityName() + "." + key;
+        if (spec.isViewOnly() && (spec.backrefName() != null || spec.cascades("delete") || spec.cascades("delete-orphan"))) {
+            throw new ArgumentException("Relationship " + name + " is view-only: it takes no backref and no delete cascade");
+        }
+        Declared viewOnly = spec.isViewOnly() ? new Declared(null, List.of(), true) : Declared.NONE;
         if (spec.secondaryTable() != null) {
-            Secondary sec = Secondary.between(name, spec.secondaryTable(), p, t, spec.foreignKeyColumns());
+            Secondary sec = Secondary.between(name, spec.secondaryTable(), p, t, secondaryParentSide(name, spec));
             return new RelationshipProp(parent, key, index, target, true, sec.parentColumns, sec.parentKeys, spec.orderByClauses(),
-                    spec.cascades("delete"), spec.cascades("delete-orphan"), sec, false, spec.isSingleParent()).checkCascades();
+                    spec.cascades("delete"), spec.cascades("delete-orphan"), sec, false, spec.isSingleParent(), viewOnly).checkCascades();
+        }
+        if (spec.secondaryJoinCondition() != null) {
+            throw new ArgumentException("Relationship " + name + ": secondaryJoin(...) applies to a relationship through an association table (secondary(...))");
+        }
+        if (spec.primaryJoinCondition() != null) {
+            return declared(parent, key, index, target, spec, name);
         }
         boolean collection;
         List<ForeignKey> fks;
@@ -119,7 +160,123 @@ final class RelationshipProp extends Prop {
             referencing.add(fk.parent());
         }
         return new RelationshipProp(parent, key, index, target, collection, referenced, referencing, spec.orderByClauses(),
-                spec.cascades("delete"), spec.cascades("delete-orphan"), null, spec.isPostUpdate(), spec.isSingleParent()).checkCascades();
+                spec.cascades("delete"), spec.cascades("delete-orphan"), null, spec.isPostUpdate(), spec.isSingleParent(), viewOnly).checkCascades();
+    }
+
+    /**
+     * The relationship of a declared join condition: its {@code =} pairs of a column and the
+     * column its foreign key refers to (or, with {@link Relationship#foreignKeys}, of a named
+     * column and another) carry it; its direction is where the referencing columns are.
+     */
+    private static RelationshipProp declared(Mapper<?> parent, String key, int index, Mapper<?> target, Relationship<?> spec, String name) {
+        ColumnElement<Boolean> join = spec.primaryJoinCondition();
+        List<Column<?>> referenced = new ArrayList<>();
+        List<Column<?>> referencing = new ArrayList<>();
+        List<ColumnElement<Boolean>> others = new ArrayList<>();
+        for (ColumnElement<Boolean> c : conjuncts(join)) {
+            Column<?>[] pair = keyPair(c, spec.foreignKeyColumns());
+            boolean links = pair != null && (parent.tables().contains(pair[0].table()) && target.tables().contains(pair[1].table())
+                    || target.tables().contains(pair[0].table()) && parent.tables().contains(pair[1].table()));
+            if (links && (referencing.isEmpty() || referencing.get(0).table() == pair[0].table())) {
+                referencing.add(pair[0]);
+                referenced.add(pair[1]);
+            } else {
+                others.add(c);
+            }
+        }
+        if (referencing.isEmpty()) {
+            throw new ArgumentException("Relationship " + name + ": its primaryJoin " + join + " pairs no column with one its foreign key refers to"
+                    + " between '" + parent.table().key() + "' and '" + target.table().key() + "'; name the referencing columns with foreignKeys(...)");
+        }
+        Table rt = referencing.get(0).table();
+        boolean collection;
+        if (parent.table() == target.table()) {
+            collection = spec.remoteSideColumns().isEmpty();
+            if (!collection && !referenced.containsAll(spec.remoteSideColumns())) {
+                throw new ArgumentException("Relationship " + name + ": remoteSide " + spec.remoteSideColumns() + " must be the columns the foreign key refers to");
+            }
+        } else {
+            collection = rt != parent.table() && target.tables().contains(rt);
+        }
+        return new RelationshipProp(parent, key, index, target, collection, referenced, referencing, spec.orderByClauses(),
+                spec.cascades("delete"), spec.cascades("delete-orphan"), null, spec.isPostUpdate(), spec.isSingleParent(),
+                new Declared(join, List.copyOf(others), spec.isViewOnly())).checkCascades();
+    }
+
+    /** The columns {@code e} names. */
+    private static List<Column<?>> columnsOf(ClauseElement e) {
+        List<Column<?>> out = new ArrayList<>();
+        e.replace(n -> {
+            if (n instanceof Column<?> c) {
+                out.add(c);
+                return c;
+            }
+            return null;
+        });
+        return out;
+    }
+
+    /** The criteria {@code a AND b AND ...} is made of ({@code e} itself when it is no AND). */
+    @SuppressWarnings("unchecked")
+    private static List<ColumnElement<Boolean>> conjuncts(ColumnElement<Boolean> e) {
+        if (e instanceof BooleanClauseList l && l.operator() == Operator.AND) {
+            List<ColumnElement<Boolean>> out = new ArrayList<>();
+            for (ClauseElement c : l.clauses()) {
+                out.addAll(conjuncts((ColumnElement<Boolean>) c));
+            }
+            return out;
+        }
+        return List.of(e);
+    }
+
+    /**
+     * For {@code a = b} between two table columns: {referencing, referenced}, the column that
+     * {@code foreignKeys} names (when given) or whose foreign key refers to the other; else null.
+     */
+    private static Column<?>[] keyPair(ColumnElement<Boolean> c, List<Column<?>> foreignKeys) {
+        if (!(c instanceof BinaryExpression b && b.operator() == Operator.EQ && b.left() instanceof Column<?> l && b.right() instanceof Column<?> r)) {
+            return null;
+        }
+        if (!foreignKeys.isEmpty()) {
+            return foreignKeys.contains(l) ? new Column<?>[] {l, r} : foreignKeys.contains(r) ? new Column<?>[] {r, l} : null;
+        }
+        if (l.foreignKeys().stream().anyMatch(fk -> fk.column() == r)) {
+            return new Column<?>[] {l, r};
+        }
+        return r.foreignKeys().stream().anyMatch(fk -> fk.column() == l) ? new Column<?>[] {r, l} : null;
+    }
+
+    /**
+     * For a many-to-many relationship: the association table's columns that refer to the
+     * collection's owner, from {@link Relationship#foreignKeys} or else the association table's
+     * columns its declared primary join names (which, with a secondary join, may only pair columns).
+     */
+    private static List<Column<?>> secondaryParentSide(String name, Relationship<?> spec) {
+        ColumnElement<Boolean> join = spec.primaryJoinCondition();
+        if (join == null || !spec.foreignKeyColumns().isEmpty()) {
+            return spec.foreignKeyColumns();
+        }
+        List<Column<?>> out = new ArrayList<>();
+        for (ColumnElement<Boolean> c : spec.secondaryJoinCondition() == null ? conjuncts(join) : concat(conjuncts(join), conjuncts(spec.secondaryJoinCondition()))) {
+            if (!(c instanceof BinaryExpression b && b.operator() == Operator.EQ && b.left() instanceof Column<?> && b.right() instanceof Column<?>)) {
+                throw new ArgumentException("Relationship " + name + ": through an association table, primaryJoin and secondaryJoin may only pair columns"
+                        + " with =; " + c + " does not");
+            }
+        }
+        for (ColumnElement<Boolean> c : conjuncts(join)) {
+            for (Column<?> col : columnsOf(c)) {
+                if (col.table() == spec.secondaryTable()) {
+                    out.add(col);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<ColumnElement<Boolean>> concat(List<ColumnElement<Boolean>> a, List<ColumnElement<Boolean>> b) {
+        List<ColumnElement<Boolean>> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /**
@@ -144,10 +301,10 @@ final class RelationshipProp extends Prop {
         RelationshipProp r;
         if (forward.secondary != null) {
             Secondary sec = forward.secondary.reversed();
-            r = new RelationshipProp(forward.target, key, index, forward.mapper, true, sec.parentColumns, sec.parentKeys, List.of(), false, false, sec, false, false);
+            r = new RelationshipProp(forward.target, key, index, forward.mapper, true, sec.parentColumns, sec.parentKeys, List.of(), false, false, sec, false, false, Declared.NONE);
         } else {
             r = new RelationshipProp(forward.target, key, index, forward.mapper, !forward.collection,
-                    forward.referenced, forward.referencing, List.of(), false, false, null, forward.postUpdate, false);
+                    forward.referenced, forward.referencing, List.of(), false, false, null, forward.postUpdate, false, forward.declared.reversed());
         }
         pair(forward, r);
         return r;
@@ -159,7 +316,7 @@ final class RelationshipProp extends Prop {
      */
     static RelationshipProp inherited(RelationshipProp up, Mapper<?> sub, int index) {
         RelationshipProp r = new RelationshipProp(sub, up.key, index, up.target, up.collection, up.referenced, up.referencing, up.orderBy,
-                up.cascadeDelete, up.deleteOrphan, up.secondary, up.postUpdate, up.singleParent);
+                up.cascadeDelete, up.deleteOrphan, up.secondary, up.postUpdate, up.singleParent, up.declared);
         r.reverse = up.reverse;
         return r;
     }
@@ -230,7 +387,13 @@ final class RelationshipProp extends Prop {
      * The join condition between the parent's table (or an alias of it) and the target's, as
      * referenced column = referencing column, the order in which the seeds render it.
      */
+    @SuppressWarnings("unchecked")
     ColumnElement<Boolean> condition(FromClause parentSelectable, FromClause targetSelectable) {
+        if (declared.join != null) {
+            // as declared, each column on the side it belongs to
+            return (ColumnElement<Boolean>) declared.join.replace(n -> n instanceof Column<?> c
+                    ? Selectables.adapt(isRemote(c) ? targetSelectable : parentSelectable, c.table(), c) : null);
+        }
         if (secondary != null) {
             // Through the association table itself, as the seeds render any() and lazy loads.
             return SQL.and(secondary.parentCondition(parentSelectable, mapper.table(), secondary.table),
@@ -245,6 +408,70 @@ final class RelationshipProp extends Prop {
             parts.add(Selectables.adapt(one, oneTable, referenced.get(i)).eq(Selectables.adapt(many, manyTable, referencing.get(i))));
         }
         return SQL.and(parts.toArray(new ColumnElement<?>[0]));
+    }
+
+    /**
+     * Whether column {@code c} of a declared join condition is on the target's side: a remote
+     * column of a key pair, or a column of the target's tables that are not the parent's (from a
+     * table to itself, a column that is not remote is the parent's, as in the seeds).
+     */
+    boolean isRemote(Column<?> c) {
+        if (remoteColumns().contains(c)) {
+            return true;
+        }
+        return !localColumns().contains(c) && target.tables().contains(c.table()) && !mapper.tables().contains(c.table());
+    }
+
+    /**
+     * The declared join's conditions other than the key pairs, which loads of the targets add to
+     * their WHERE: the parent's columns bound to the values of {@code owner} (null when no
+     * condition names the parent's side, see {@link #othersNameParent}).
+     */
+    List<ColumnElement<Boolean>> otherConditions(InstanceState owner) {
+        if (!othersNameParent) {
+            return declared.others;
+        }
+        List<ColumnElement<Boolean>> out = new ArrayList<>();
+        for (ColumnElement<Boolean> c : declared.others) {
+            out.add(bound(c, false, owner.instance, owner, null));
+        }
+        return out;
+    }
+
+    /**
+     * The declared join with the target's columns bound to {@code instance}'s values and the
+     * parent's moved onto {@code parentSelectable}, as comparing the relationship with an instance
+     * renders it ({@code :param_1 = orders.customer_id AND :param_2 = :tier_1}); null for a relationship the foreign keys give.
+     */
+    ColumnElement<Boolean> boundToTarget(Object instance, FromClause parentSelectable) {
+        return declared.join == null ? null : bound(declared.join, true, instance, null, parentSelectable);
+    }
+
+    /**
+     * {@code c} with the columns of one side bound to {@code instance}'s values (the target's side
+     * when {@code remoteBound}) and the other side's moved onto {@code unbound} (null: left as they are).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private ColumnElement<Boolean> bound(ColumnElement<Boolean> c, boolean remoteBound, Object instance, InstanceState st, FromClause unbound) {
+        Mapper<?> side = remoteBound ? target : mapper;
+        return (ColumnElement<Boolean>) c.replace(n -> {
+            if (!(n instanceof Column<?> col)) {
+                return null;
+            }
+            if (isRemote(col) != remoteBound) {
+                return unbound == null ? null : Selectables.adapt(unbound, col.table(), col);
+            }
+            ColumnProp p = side.columnProp(col);
+            if (p == null) {
+                throw new ArgumentException("Relationship " + this + ": its primaryJoin names " + col + ", which " + side.entityName() + " does not map");
+            }
+            return SQL.literal(p.get(instance, st), (TypeEngine) col.type());
+        });
+    }
+
+    /** Whether a flush ignores the relationship ({@link Relationship#viewOnly()}). */
+    boolean isViewOnly() {
+        return declared.viewOnly;
     }
 
     @Override

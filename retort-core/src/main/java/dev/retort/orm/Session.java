@@ -853,6 +853,9 @@ public final class Session implements AutoCloseable {
         }
         Backrefs.reconcile(this, st);
         for (RelationshipProp r : st.mapper.relationships()) {
+            if (r.isViewOnly()) {
+                continue;
+            }
             for (Object related : loadedRelated(st, r)) {
                 cascadeAdd(related, visited, made);
             }
@@ -1081,6 +1084,9 @@ public final class Session implements AutoCloseable {
             }
             for (int i = 0; i < values.size(); i++) {
                 q = q.filter(r.remoteColumns().get(i).eq(values.get(i)));
+            }
+            for (ColumnElement<Boolean> c : r.otherConditions(owner)) {
+                q = q.filter(c);
             }
             for (ColumnElement<?> ob : r.orderBy) {
                 q = q.orderBy(ob);

@@ -154,6 +154,9 @@ final class UnitOfWork {
                 continue;
             }
             for (RelationshipProp r : st.mapper.relationships()) {
+                if (r.isViewOnly()) {
+                    continue;
+                }
                 if (r.collection) {
                     collectionChanges(st, r, adopted, removals);
                 } else {
@@ -606,7 +609,7 @@ final class UnitOfWork {
         Set<RelationshipProp> pairs = new LinkedHashSet<>();
         for (InstanceState st : rows) {
             for (RelationshipProp r : st.mapper.relationships()) {
-                if (!r.isManyToMany()) {
+                if (!r.isManyToMany() && !r.isViewOnly()) {
                     pairs.add(r.collection || r.reverse == null ? r : r.reverse);
                 }
             }

@@ -61,6 +61,9 @@ import javax.tools.ToolProvider;
  *       {@code label_style} (a {@code session.query()}: TABLENAME_PLUS_COL) or inside another statement
  *       ({@code statement}), its {@link Query#statement()}; {@code set_op} ({@code {kind, queries: [spec...]}}) starts
  *       from the first query's {@link Query#union} (or {@code unionAll}, ...) of the others;</li>
+ *   <li>a relationship's {@code primaryjoin}, {@code secondaryjoin} (expressions over the tables), {@code foreign_keys}
+ *       and {@code viewonly}: {@link Relationship#primaryJoin}, {@link Relationship#secondaryJoin}, {@link Relationship#foreignKeys},
+ *       {@link Relationship#viewOnly};</li>
  *   <li>{@code ["orm_join", left, right, onclause, isouter, full]}: {@link ORM#join(Object, Object, ClauseElement, boolean, boolean)};</li>
  *   <li>{@code ["joinedload" | "selectinload" | ..., attr, [strategy, attr]...]}: loader options, with the steps
  *       chained after them ({@code joinedload(A.b).selectinload(B.c)}).</li>
@@ -89,6 +92,8 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         }
         this.classes = ready != null ? ready : compile(mapping);
         this.registry = new Registry(tree.metadata);
+        // before the mapping: a column_property's expression may hold an ORM select (of Core columns)
+        tree.extend(this::build);
         try {
             for (JsonNode m : mapping) {
                 map(m);
@@ -98,7 +103,6 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             close();
             throw e;
         }
-        tree.extend(this::build);
     }
 
     ClauseElement statement(JsonNode n) {
@@ -184,7 +188,24 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             p.get("remote_side").forEach(c -> remote.add(((Table) tree.table(c.get(0).asText())).c(c.get(1).asText())));
             r = r.remoteSide(remote.toArray(new Column<?>[0]));
         }
-        return r;
+        return declaredJoin(r, p);
+    }
+
+    /** {"primaryjoin"?, "secondaryjoin"?: expression, "foreign_keys"?: [[table, column]...], "viewonly"?}: Relationship.primaryJoin, ... */
+    @SuppressWarnings("unchecked")
+    private Relationship<?> declaredJoin(Relationship<?> r, JsonNode p) {
+        if (p.has("primaryjoin")) {
+            r = r.primaryJoin((ColumnElement<Boolean>) tree.node(p.get("primaryjoin")));
+        }
+        if (p.has("secondaryjoin")) {
+            r = r.secondaryJoin((ColumnElement<Boolean>) tree.node(p.get("secondaryjoin")));
+        }
+        if (p.has("foreign_keys")) {
+            List<Column<?>> fks = new ArrayList<>();
+            p.get("foreign_keys").forEach(c -> fks.add(((Table) tree.table(c.get(0).asText())).c(c.get(1).asText())));
+            r = r.foreignKeys(fks.toArray(new Column<?>[0]));
+        }
+        return p.path("viewonly").asBoolean() ? r.viewOnly() : r;
     }
 
     /**
