@@ -30,9 +30,44 @@ def orm_statement(clause):
     if isinstance(clause, selectable.Select) and clause._propagate_attrs.get("compile_state_plugin") == "orm":
         return clause, False
     if isinstance(clause, selectable.Select) and clause._label_style is SelectLabelStyle.LABEL_STYLE_LEGACY_ORM:
-        # Query._final_statement(): the Core statement the ORM compiled, an internal of SQLAlchemy's
-        raise Unsupported("Query._final_statement() (a statement the ORM compiled)")
+        return _final_statement_query(clause)
     return None
+
+
+def _final_statement_query(clause):
+    """Query._final_statement(legacy_query_style=): the Core statement the ORM compiles the query to, which
+    is what the query itself compiles to in Java (Query.compile / Query.statement()). (the query's statement
+    in that style, legacy) when the statement was remembered by _remember_final_statements and compiles alike."""
+    from sqlalchemy.engine import default
+    origin = clause.__dict__.get("_retort_final_of")
+    if origin is None:
+        raise Unsupported("Query._final_statement() (a statement the ORM compiled)")
+    query, legacy = origin
+    stmt = query._statement_20(use_legacy_query_style=legacy)
+    d = default.StrCompileDialect()
+    if str(stmt.compile(dialect=d)) != str(clause.compile(dialect=d)):
+        raise Unsupported("Query._final_statement() compiling unlike its query")
+    return stmt, legacy
+
+
+def _remember_final_statements():
+    """Query._final_statement() remembers the query and style it compiled ("_retort_final_of"), so that the
+    converter carries the query (see _final_statement_query)."""
+    from sqlalchemy.orm import Query
+    orig = Query._final_statement
+    if getattr(orig, "_retort", False):
+        return
+
+    def final_statement(self, legacy_query_style=True):
+        stmt = orig(self, legacy_query_style=legacy_query_style)
+        stmt.__dict__["_retort_final_of"] = (self._clone(), legacy_query_style)
+        return stmt
+
+    final_statement._retort = True
+    Query._final_statement = final_statement
+
+
+_remember_final_statements()
 
 
 # Select attributes an ORM select carries as tree fields; any other attribute must hold its default
