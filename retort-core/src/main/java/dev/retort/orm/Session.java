@@ -922,10 +922,10 @@ public final class Session implements AutoCloseable {
     private List<Object> load(QueryPlan plan, Map<String, Object> parameters, boolean overwrite, List<InstanceState> states) {
         noAutoflush++;
         try {
-            Result result = read(plan.statement(), parameters);
+            Result result = read(plan.executed(), parameters);
             int[][] repeating = plan.repeating();
             List<Row> rows = repeating == null ? result.all() : result.all(repeating);
-            return new Loading(this, plan, overwrite).load(rows, states);
+            return new Loading(this, plan.readingColumns(result.keys()), overwrite).load(rows, states);
         } finally {
             noAutoflush--;
         }
@@ -938,7 +938,8 @@ public final class Session implements AutoCloseable {
         if (plan.unique()) {
             throw new ArgumentException("A joined collection cannot be loaded in chunks (stream/yieldPer): a parent's rows could straddle two; use selectinLoad");
         }
-        Result result = conn().execute(plan.statement());
+        Result result = conn().execute(plan.executed());
+        QueryPlan reading = plan.readingColumns(result.keys());
         java.util.Iterator<Row> rows = result.iterator();
         java.util.Iterator<Object> out = new java.util.Iterator<>() {
             private List<Object> buffer = List.of();
@@ -963,7 +964,7 @@ public final class Session implements AutoCloseable {
                 attachedLog = log;
                 noAutoflush++;
                 try {
-                    buffer = new Loading(Session.this, plan, false).load(next, null);
+                    buffer = new Loading(Session.this, reading, false).load(next, null);
                 } finally {
                     attachedLog = null;
                     noAutoflush--;
