@@ -249,8 +249,9 @@ public final class Session implements AutoCloseable {
      * transaction on the primary yet, where the routing engine sends reads (a replica).
      */
     private Result read(ClauseElement statement, Map<String, Object> parameters) {
-        // A lock taken in autocommit mode or on a replica would not hold: FOR UPDATE reads in the transaction.
-        boolean locks = statement instanceof dev.retort.sql.Select s && s.forUpdate() != null;
+        // A lock taken in autocommit mode or on a replica would not hold: FOR UPDATE reads in the transaction, and so
+        // does a DML statement with RETURNING (Query.fromStatement), which writes.
+        boolean locks = statement instanceof dev.retort.sql.Select s && s.forUpdate() != null || statement instanceof dev.retort.sql.DmlStatement;
         if (connection == null && factory.routing() != null && !locks) {
             return routed().execute(statement, parameters == null ? Map.of() : parameters);
         }

@@ -60,6 +60,18 @@ class FromStatementQueryTest {
         assertThat(c.name).isEqualTo("c");
     }
 
+    /** A DML statement with RETURNING writes: it runs in the session's transaction even when reads autocommit. */
+    @EachDatabase
+    void anInsertReturningRunsInTheTransaction(Databases.Database db) {
+        seeded(db);
+        var parents = model.parents;
+        Session s = model.open(SessionFactory.of(model.engine).autocommitReads(true));
+        P d = s.query(P.class).fromStatement(SQL.insert(parents).values(Map.of("id", 4, "name", "d")).returning(parents.c("id"), parents.c("name"))).one();
+        assertThat(d.name).isEqualTo("d");
+        s.rollback();
+        assertThat(model.open().query(P.class).filter(ParentChildModel.pAttr("id").eq(4)).all()).isEmpty();
+    }
+
     @EachDatabase
     void aStatementWithoutTheKeyIsRefused(Databases.Database db) {
         Session s = seeded(db);
