@@ -12,31 +12,17 @@ import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 
 /**
  * Query.fromStatement: raw SQL or a Core select run as it is, its rows loaded as instances by column name,
  * on each database: parents a (children 10, 11), b (12) and c (none).
  */
-class FromStatementQueryTest {
-    private ParentChildModel model;
-
-    @AfterEach
-    void closeModel() {
-        if (model != null) {
-            model.close();
-        }
-    }
-
-    private Session seeded(Databases.Database db) {
-        model = new ParentChildModel(db, "save-update");
-        return model.seedThreeParents();
-    }
+class FromStatementQueryTest extends ThreeParentsTest {
 
     @EachDatabase
     void textStatementLoadsInstancesWhoseRelationshipsLoadLazily(Databases.Database db) {
         Session s = seeded(db);
-        String sql = "SELECT * FROM " + model.parents.name() + " WHERE name <> :n ORDER BY id";
+        String sql = "SELECT * FROM " + model().parents.name() + " WHERE name <> :n ORDER BY id";
         Query<P> q = s.query(P.class).fromStatement(SQL.text(sql).bindparams(Map.of("n", "b")));
         assertThat(q.compile(s.engine().dialect()).string()).isEqualTo(SQL.text(sql).compile(s.engine().dialect()).string());
         List<P> ps = q.all();
@@ -49,12 +35,12 @@ class FromStatementQueryTest {
     @EachDatabase
     void coreSelectColumnsByNameAndMissingOnesLoadOnAccess(Databases.Database db) {
         Session s = seeded(db);
-        var parents = model.parents;
+        var parents = model().parents;
         List<P> b = s.query(P.class).fromStatement(SQL.select(parents.c("name"), parents.c("id")).where(parents.c("id").eq(2))).all();
         assertThat(b).extracting(p -> p.id + ":" + p.name).containsExactly("2:b");
-        model.sql.clear();
+        model().sql.clear();
         P c = s.query(P.class).fromStatement(SQL.select(parents.c("id")).where(parents.c("id").eq(3))).one();
-        assertThat(model.sql).hasSize(1);
+        assertThat(model().sql).hasSize(1);
         assertThat(c.name).isNull();
         assertThat(s.loadAttribute(c, "name")).isEqualTo("c");
         assertThat(c.name).isEqualTo("c");
@@ -64,18 +50,18 @@ class FromStatementQueryTest {
     @EachDatabase
     void anInsertReturningRunsInTheTransaction(Databases.Database db) {
         seeded(db);
-        var parents = model.parents;
-        Session s = model.open(SessionFactory.of(model.engine).autocommitReads(true));
+        var parents = model().parents;
+        Session s = model().open(SessionFactory.of(model().engine).autocommitReads(true));
         P d = s.query(P.class).fromStatement(SQL.insert(parents).values(Map.of("id", 4, "name", "d")).returning(parents.c("id"), parents.c("name"))).one();
         assertThat(d.name).isEqualTo("d");
         s.rollback();
-        assertThat(model.open().query(P.class).filter(ParentChildModel.pAttr("id").eq(4)).all()).isEmpty();
+        assertThat(model().open().query(P.class).filter(ParentChildModel.pAttr("id").eq(4)).all()).isEmpty();
     }
 
     @EachDatabase
     void aStatementWithoutTheKeyIsRefused(Databases.Database db) {
         Session s = seeded(db);
-        Query<P> q = s.query(P.class).fromStatement(SQL.text("SELECT name FROM " + model.parents.name()));
+        Query<P> q = s.query(P.class).fromStatement(SQL.text("SELECT name FROM " + model().parents.name()));
         assertThatThrownBy(q::all).isInstanceOf(ArgumentException.class).hasMessageContaining("no column 'id'");
         assertThatThrownBy(() -> s.query(P.class).filter(ParentChildModel.pAttr("id").eq(1)).fromStatement(SQL.text("SELECT 1")))
                 .isInstanceOf(ArgumentException.class).hasMessageContaining("as it is");
@@ -88,14 +74,14 @@ class FromStatementQueryTest {
     @SuppressWarnings("unchecked")
     void throughTheSerializer(Databases.Database db) {
         Session s = seeded(db);
-        Query<P> q = s.query(P.class).fromStatement(SQL.text("SELECT id, name FROM " + model.parents.name() + " WHERE id > :lo ORDER BY id")
+        Query<P> q = s.query(P.class).fromStatement(SQL.text("SELECT id, name FROM " + model().parents.name() + " WHERE id > :lo ORDER BY id")
                 .bindparams(Map.of("lo", 1)));
         for (Protocol p : Protocol.values()) {
             if (!StatementTextQueryTest.writesFormat116()) {
                 assertThatThrownBy(() -> QuerySerializer.dumps(q, p)).hasMessageContaining("needs serializer format 1.16");
                 continue;
             }
-            Query<P> back = (Query<P>) QuerySerializer.loads(QuerySerializer.dumps(q, p), model.metadata);
+            Query<P> back = (Query<P>) QuerySerializer.loads(QuerySerializer.dumps(q, p), model().metadata);
             assertThat(back.withSession(s).all()).as(p.name()).extracting(x -> x.name).containsExactly("b", "c");
         }
     }

@@ -12,30 +12,16 @@ import dev.retort.orm.ParentChildModel.P;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Query.prefixWith / suffixWith / withHint / withStatementHint: written on the dialect they name only,
  * the queries run on each database, and they travel through the serializer.
  */
-class StatementTextQueryTest {
-    private ParentChildModel model;
-
-    @AfterEach
-    void closeModel() {
-        if (model != null) {
-            model.close();
-        }
-    }
-
-    private Session seeded(Databases.Database db) {
-        model = new ParentChildModel(db, "save-update");
-        return model.seedThreeParents();
-    }
+class StatementTextQueryTest extends ThreeParentsTest {
 
     private String lastSelect() {
-        List<String> selects = model.sql.stream().filter(x -> x.startsWith("SELECT")).toList();
+        List<String> selects = model().sql.stream().filter(x -> x.startsWith("SELECT")).toList();
         return selects.get(selects.size() - 1);
     }
 
@@ -90,9 +76,9 @@ class StatementTextQueryTest {
                 assertThatThrownBy(() -> QuerySerializer.dumps(q, p)).hasMessageContaining("needs serializer format 1.16");
                 continue;
             }
-            Query<P> back = (Query<P>) QuerySerializer.loads(QuerySerializer.dumps(q, p), model.metadata);
+            Query<P> back = (Query<P>) QuerySerializer.loads(QuerySerializer.dumps(q, p), model().metadata);
             assertThat(back.compile(s.engine().dialect()).string()).as(p.name()).isEqualTo(q.compile(s.engine().dialect()).string());
-            model.sql.clear();
+            model().sql.clear();
             assertThat(back.withSession(s).all()).as(p.name()).extracting(x -> x.name).containsExactly("b");
             assertThat(lastSelect()).isEqualTo(sql);
         }
