@@ -609,7 +609,9 @@ public final class Query<T> extends ClauseElement {
      * seeds' {@code from_statement}; Hibernate's native query with an entity result). The entity's attributes
      * are read from the result's columns of their columns' names (case-insensitive); those the result lacks
      * are left unloaded and load on access; the primary key must be there. Relationships load as their
-     * mapping's lazy default (no eager load, loader option or joined default applies).
+     * mapping's lazy default (no eager load, loader option or joined default applies). Joins, criteria, ordering
+     * or grouping on such a query are refused when it runs, and so are {@link #count()}, {@link #update},
+     * {@link #delete}, {@link #keysetPage} and set operations ({@link #first()} runs the statement as it is).
      *
      * <pre>{@code
      * List<User> eds = session.query(User.class)
@@ -624,16 +626,30 @@ public final class Query<T> extends ClauseElement {
         if (entities.size() != 1 || !(entities.get(0) instanceof Entity)) {
             throw new ArgumentException("fromStatement() loads one mapped class or aliased entity, not " + entities);
         }
-        if (!joins.isEmpty() || !where.isEmpty() || !orderBy.isEmpty() || limit != null || offset != null || !froms.isEmpty()) {
-            throw new ArgumentException("fromStatement() runs the statement as it is: the query's joins, criteria, order and limits would be ignored");
-        }
         StatementText t = shaping.text();
         return withText(new StatementText(t.prefixes(), t.suffixes(), t.hints(), statement));
     }
 
-    /** The statement of {@link #fromStatement}, or null. */
+    /**
+     * The statement of {@link #fromStatement}, or null; refused when the query also has joins, criteria, ordering,
+     * an offset or grouping, which running the statement as it is would ignore (a limit is {@link #first()}'s).
+     */
     ClauseElement fromStatementClause() {
-        return shaping.text().fromStatement();
+        ClauseElement given = shaping.text().fromStatement();
+        Shaping h = shaping;
+        if (given != null && (!joins.isEmpty() || !where.isEmpty() || !orderBy.isEmpty() || offset != null || !froms.isEmpty()
+                || !h.groupBy().isEmpty() || !h.having().isEmpty() || !h.distinctOn().isEmpty() || distinct)) {
+            throw new ArgumentException("A query from a statement (fromStatement) runs it as it is: its joins, criteria, order, offset"
+                    + " and grouping would be ignored");
+        }
+        return given;
+    }
+
+    /** Refuses {@code what} (a bulk update, a count...) for a query from a statement, whose rows only its statement knows. */
+    private void requireOwnStatement(String what) {
+        if (shaping.text().fromStatement() != null) {
+            throw new ArgumentException(what + " needs the query's own statement; this query runs the one given to fromStatement()");
+        }
     }
 
     private Query<T> withHintOf(FromClause hinted, String text, String dialect) {
@@ -778,6 +794,7 @@ public final class Query<T> extends ClauseElement {
      * lock, correlation); criteria, joins, grouping, ordering and limits went into the subquery.
      */
     private Query<T> setOperation(java.util.function.Function<SelectBase[], CompoundSelect> operation, Query<?>[] others) {
+        requireOwnStatement("A set operation");
         SelectBase[] parts = new SelectBase[others.length + 1];
         parts[0] = compoundPart();
         for (int i = 0; i < others.length; i++) {
@@ -903,6 +920,7 @@ public final class Query<T> extends ClauseElement {
      * }</pre>
      */
     public KeysetPage<T> keysetPage(int size) {
+        requireOwnStatement("keysetPage()");
         return KeysetPage.first(this, size);
     }
 
@@ -1135,6 +1153,7 @@ public final class Query<T> extends ClauseElement {
 
     /** {@link #update(Map)} with a synchronisation strategy of one's own. */
     public int update(Map<?, ?> values, Synchronize synchronize) {
+        requireOwnStatement("update()");
         return new BulkOperation(requireSession(), this).update(values, synchronize);
     }
 
@@ -1150,11 +1169,13 @@ public final class Query<T> extends ClauseElement {
 
     /** {@link #delete()} with a synchronisation strategy of one's own. */
     public int delete(Synchronize synchronize) {
+        requireOwnStatement("delete()");
         return new BulkOperation(requireSession(), this).delete(synchronize);
     }
 
     /** The number of results: {@code SELECT count(*) FROM (this query) AS anon_1}. */
     public long count() {
+        requireOwnStatement("count()");
         return requireSession().count(this);
     }
 }

@@ -63,8 +63,14 @@ class FromStatementQueryTest extends ThreeParentsTest {
         Session s = seeded(db);
         Query<P> q = s.query(P.class).fromStatement(SQL.text("SELECT name FROM " + model().parents.name()));
         assertThatThrownBy(q::all).isInstanceOf(ArgumentException.class).hasMessageContaining("no column 'id'");
-        assertThatThrownBy(() -> s.query(P.class).filter(ParentChildModel.pAttr("id").eq(1)).fromStatement(SQL.text("SELECT 1")))
-                .isInstanceOf(ArgumentException.class).hasMessageContaining("as it is");
+        Query<P> filtered = s.query(P.class).fromStatement(SQL.text("SELECT * FROM " + model().parents.name())).filter(ParentChildModel.pAttr("id").eq(1));
+        assertThatThrownBy(filtered::all).isInstanceOf(ArgumentException.class).hasMessageContaining("as it is");
+        Query<P> all = s.query(P.class).fromStatement(SQL.text("SELECT * FROM " + model().parents.name() + " WHERE id = 1"));
+        assertThatThrownBy(all::delete).isInstanceOf(ArgumentException.class).hasMessageContaining("delete() needs the query's own statement");
+        assertThatThrownBy(all::count).isInstanceOf(ArgumentException.class).hasMessageContaining("count()");
+        assertThatThrownBy(() -> all.union(all)).isInstanceOf(ArgumentException.class).hasMessageContaining("set operation");
+        assertThat(all.first().name).as("first() runs the statement as it is").isEqualTo("a");
+        assertThat(s.query(P.class).all()).as("nothing deleted").hasSize(3);
         assertThatThrownBy(() -> s.query(P.class).fromStatement(SQL.literal(1))).isInstanceOf(ArgumentException.class);
         assertThatThrownBy(() -> s.query(P.class).fromStatement(SQL.text("SELECT 1")).statement())
                 .isInstanceOf(ArgumentException.class).hasMessageContaining("not a select");
