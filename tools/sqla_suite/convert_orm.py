@@ -29,10 +29,47 @@ def orm_statement(clause):
         return clause._statement_20(), True
     if isinstance(clause, selectable.Select) and clause._propagate_attrs.get("compile_state_plugin") == "orm":
         return clause, False
+    if type(clause).__name__ == "FromStatement":
+        return clause, False
     if isinstance(clause, selectable.Select) and clause._label_style is SelectLabelStyle.LABEL_STYLE_LEGACY_ORM:
-        # Query._final_statement(): the Core statement the ORM compiled, an internal of SQLAlchemy's
-        raise Unsupported("Query._final_statement() (a statement the ORM compiled)")
+        return _final_statement_query(clause)
     return None
+
+
+def _final_statement_query(clause):
+    """Query._final_statement(legacy_query_style=): the Core statement the ORM compiles the query to, which
+    is what the query itself compiles to in Java (Query.compile / Query.statement()). (the query's statement
+    in that style, legacy) when the statement was remembered by _remember_final_statements and compiles alike."""
+    from sqlalchemy.engine import default
+    origin = clause.__dict__.get("_retort_final_of")
+    if origin is None:
+        raise Unsupported("Query._final_statement() (a statement the ORM compiled)")
+    query, legacy = origin
+    stmt = query._statement_20(use_legacy_query_style=legacy)
+    d = default.StrCompileDialect()
+    if str(stmt.compile(dialect=d)) != str(clause.compile(dialect=d)):
+        raise Unsupported("Query._final_statement() compiling unlike its query")
+    return stmt, legacy
+
+
+def _remember_final_statements():
+    """Query._final_statement() remembers the query and style it compiled ("_retort_final_of"), so that the
+    converter carries the query (see _final_statement_query)."""
+    from sqlalchemy.orm import Query
+    orig = Query._final_statement
+    if getattr(orig, "_retort", False):
+        return
+
+    def final_statement(self, legacy_query_style=True):
+        stmt = orig(self, legacy_query_style=legacy_query_style)
+        stmt.__dict__["_retort_final_of"] = (self._clone(), legacy_query_style)
+        return stmt
+
+    final_statement._retort = True
+    Query._final_statement = final_statement
+
+
+_remember_final_statements()
 
 
 # Select attributes an ORM select carries as tree fields; any other attribute must hold its default
@@ -472,6 +509,8 @@ class OrmConverter(convert.Converter):
     # ---- the statement -----------------------------------------------------------------------
     def orm_select(self, s):
         from sqlalchemy.orm.context import _ORMCompileState as ORMCompileState
+        if type(s).__name__ == "FromStatement":
+            return self.from_statement(s)
         for attr, _ in type(s)._traverse_internals:
             if attr in HANDLED or attr in ("_annotations", "_compile_state_funcs"):
                 continue
@@ -534,6 +573,7 @@ class OrmConverter(convert.Converter):
             spec["fetch"] = {"count": cl.value, "with_ties": bool(opts.get("with_ties")), "percent": bool(opts.get("percent"))}
         if s._distinct:
             spec["distinct"] = True
+        self.statement_text(s, spec)
         if s._with_options:
             spec["options"] = [n for o in s._with_options for n in self.loader_options(o)]
         fu = s._for_update_arg
@@ -990,6 +1030,47 @@ def _set_operation(self, s, spec):
 
 OrmConverter.set_operation_option = _set_operation_option
 OrmConverter.set_operation = _set_operation
+
+
+# ---- prefix_with / suffix_with / with_hint / with_statement_hint of an ORM select: Query.prefixWith, suffixWith,
+# withHint (of an entity or a FROM clause), withStatementHint in Java --------------------------------------------
+
+HANDLED |= {"_prefixes", "_suffixes", "_hints", "_statement_hints"}
+
+
+def _statement_text(self, s, spec):
+    """The Core select's "prefixes" / "suffixes" / "hints" keys; a hinted FROM clause an entity stands for is the entity."""
+    self.affixes(s, spec)
+    hints = [[self.correlated(f), text, None if d == "*" else d] for (f, d), text in s._hints.items()]
+    hints += [[None, text, None if d == "*" else d] for d, text in s._statement_hints]
+    if hints:
+        spec["hints"] = hints
+
+
+OrmConverter.statement_text = _statement_text
+
+
+# ---- select(User).from_statement(stmt): Query.fromStatement in Java ----------------------------------------------
+
+def _from_statement(self, s):
+    """select(User).from_statement(select / text() / DML with RETURNING): ["orm_select", {"entities": [entity],
+    "from_statement": node}], ORM.select(User.class).fromStatement(statement) in Java."""
+    for attr, _ in type(s)._traverse_internals:
+        if attr not in ("_raw_columns", "element", "_propagate_attrs", "_compile_options") \
+                and not convert.empty(getattr(s, attr, None)):
+            raise _missing("FromStatement %s" % attr.strip("_"))
+    if len(s._raw_columns) != 1 or "parententity" not in s._raw_columns[0]._annotations:
+        raise _missing("FromStatement of several entities or of columns")
+    ent = s._raw_columns[0]._annotations["parententity"]
+    if self.registry is None:
+        self.registry = ent.mapper.registry
+        self.mapping = self.describe(ent.mapper)
+    elif ent.mapper.registry is not self.registry:
+        raise Unsupported("ORM selects of two registries")
+    return ["orm_select", {"entities": [self.node(s._raw_columns[0])], "from_statement": self.node(s.element)}]
+
+
+OrmConverter.from_statement = _from_statement
 
 
 def orm_entity_of(clause):

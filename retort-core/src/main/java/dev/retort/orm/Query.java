@@ -12,7 +12,9 @@ import dev.retort.sql.CompoundSelect;
 import dev.retort.sql.Fetch;
 import dev.retort.sql.ForUpdate;
 import dev.retort.sql.FromClause;
+import dev.retort.sql.Hint;
 import dev.retort.sql.LabelStyle;
+import dev.retort.sql.Prefix;
 import dev.retort.sql.SQL;
 import dev.retort.sql.Select;
 import dev.retort.sql.SelectBase;
@@ -51,7 +53,7 @@ public final class Query<T> extends ClauseElement {
                     a[12] == null ? List.of() : list(a[12]),
                     new Shaping(orEmpty(a[13]), orEmpty(a[14]), orEmpty(a[15]), orEmpty(a[16]), !written(a[17], Boolean.FALSE, "autoCorrelate"),
                             orEmpty(a[18]), written(a[19], Boolean.TRUE, "correlatesExcept"),
-                            (Fetch) a[20], (FromClause) a[21])),
+                            (Fetch) a[20], (FromClause) a[21], new StatementText(orEmpty(a[22]), orEmpty(a[23]), orEmpty(a[24]), (ClauseElement) a[25]))),
             Attr.clauses("entities", Query::entities),
             Attr.clauses("joins", q -> q.joins),
             Attr.clauses("where", q -> q.where),
@@ -74,7 +76,11 @@ public final class Query<T> extends ClauseElement {
             Attr.<Query<?>>clauses("correlateExcept", q -> q.shaping.correlateExcept).since(13),
             Attr.<Query<?>>flag("correlatesExcept", q -> q.shaping.correlatesExcept).omittedWhen(false).since(13),
             Attr.<Query<?>>optionalClause("fetch", q -> q.shaping.fetch).since(13),
-            Attr.<Query<?>>optionalClause("baseAlias", q -> q.shaping.baseAlias).since(15));
+            Attr.<Query<?>>optionalClause("baseAlias", q -> q.shaping.baseAlias).since(15),
+            Attr.<Query<?>>clauses("prefixes", q -> q.shaping.text.prefixes).since(16),
+            Attr.<Query<?>>clauses("suffixes", q -> q.shaping.text.suffixes).since(16),
+            Attr.<Query<?>>clauses("hints", q -> q.shaping.text.hints).since(16),
+            Attr.<Query<?>>optionalClause("fromStatement", q -> q.shaping.text.fromStatement).since(16));
 
     private final Session session;
     private final List<ClauseElement> entities;
@@ -101,8 +107,8 @@ public final class Query<T> extends ClauseElement {
      */
     private record Shaping(List<ClauseElement> groupBy, List<ClauseElement> having, List<ClauseElement> distinctOn,
             List<ClauseElement> correlate, boolean autoCorrelate, List<ClauseElement> correlateExcept, boolean correlatesExcept, Fetch fetch,
-            FromClause baseAlias) {
-        static final Shaping DEFAULT = new Shaping(List.of(), List.of(), List.of(), List.of(), true, List.of(), false, null, null);
+            FromClause baseAlias, StatementText text) {
+        static final Shaping DEFAULT = new Shaping(List.of(), List.of(), List.of(), List.of(), true, List.of(), false, null, null, StatementText.NONE);
 
         Shaping {
             groupBy = List.copyOf(groupBy);
@@ -127,6 +133,23 @@ public final class Query<T> extends ClauseElement {
             if (!(f instanceof Entity) && !(f instanceof FromClause)) {
                 throw new ArgumentException("A query correlates mapped classes, aliased entities and FROM clauses, not " + f);
             }
+        }
+    }
+
+    /**
+     * The {@link Prefix}es, suffixes and {@link Hint}s of {@link #prefixWith}, {@link #suffixWith} and {@link #withHint},
+     * in order; or the statement of {@link #fromStatement} run in place of the query's own (else null).
+     */
+    private record StatementText(List<ClauseElement> prefixes, List<ClauseElement> suffixes, List<ClauseElement> hints, ClauseElement fromStatement) {
+        static final StatementText NONE = new StatementText(List.of(), List.of(), List.of(), null);
+
+        StatementText {
+            checkAll(prefixes, Prefix.class, "prefix");
+            checkAll(suffixes, Prefix.class, "suffix");
+            checkAll(hints, Hint.class, "hint");
+            prefixes = List.copyOf(prefixes);
+            suffixes = List.copyOf(suffixes);
+            hints = List.copyOf(hints);
         }
     }
 
@@ -261,7 +284,8 @@ public final class Query<T> extends ClauseElement {
     /** A query renders as the statement it runs. */
     @Override
     public String compileWith(SqlCompiler compiler) {
-        return compiler.process(statement());
+        ClauseElement given = fromStatementClause();
+        return compiler.process(given != null ? given : statement());
     }
 
     // ---- building ---------------------------------------------------------------------------
@@ -395,7 +419,7 @@ public final class Query<T> extends ClauseElement {
     private Query<T> withFetch(Fetch clause) {
         Shaping h = shaping;
         return clause == h.fetch() ? this : withShaping(new Shaping(h.groupBy(), h.having(), h.distinctOn(), h.correlate(), h.autoCorrelate(),
-                h.correlateExcept(), h.correlatesExcept(), clause, h.baseAlias()));
+                h.correlateExcept(), h.correlatesExcept(), clause, h.baseAlias(), h.text()));
     }
 
     /** {@code OFFSET n}. */
@@ -423,14 +447,14 @@ public final class Query<T> extends ClauseElement {
     public Query<T> groupBy(ClauseElement... clauses) {
         Shaping h = shaping;
         return withShaping(new Shaping(plus(h.groupBy(), clauses), h.having(), h.distinctOn(), h.correlate(), h.autoCorrelate(),
-                h.correlateExcept(), h.correlatesExcept(), h.fetch(), h.baseAlias()));
+                h.correlateExcept(), h.correlatesExcept(), h.fetch(), h.baseAlias(), h.text()));
     }
 
     /** Adds HAVING criteria (AND-ed); see {@link #groupBy}. */
     public Query<T> having(ClauseElement... criteria) {
         Shaping h = shaping;
         return withShaping(new Shaping(h.groupBy(), plus(h.having(), criteria), h.distinctOn(), h.correlate(), h.autoCorrelate(),
-                h.correlateExcept(), h.correlatesExcept(), h.fetch(), h.baseAlias()));
+                h.correlateExcept(), h.correlatesExcept(), h.fetch(), h.baseAlias(), h.text()));
     }
 
     /**
@@ -445,7 +469,7 @@ public final class Query<T> extends ClauseElement {
     public Query<T> distinctOn(ColumnElement<?>... expressions) {
         Shaping h = shaping;
         return withShaping(new Shaping(h.groupBy(), h.having(), plus(h.distinctOn(), expressions), h.correlate(), h.autoCorrelate(),
-                h.correlateExcept(), h.correlatesExcept(), h.fetch(), h.baseAlias()));
+                h.correlateExcept(), h.correlatesExcept(), h.fetch(), h.baseAlias(), h.text()));
     }
 
     /**
@@ -465,7 +489,7 @@ public final class Query<T> extends ClauseElement {
     public Query<T> correlate(Object... fromClauses) {
         Shaping h = shaping;
         List<ClauseElement> given = fromClauses.length == 0 ? List.of() : plus(h.correlate(), fromsOf(fromClauses));
-        return withShaping(new Shaping(h.groupBy(), h.having(), h.distinctOn(), given, false, h.correlateExcept(), h.correlatesExcept(), h.fetch(), h.baseAlias()));
+        return withShaping(new Shaping(h.groupBy(), h.having(), h.distinctOn(), given, false, h.correlateExcept(), h.correlatesExcept(), h.fetch(), h.baseAlias(), h.text()));
     }
 
     /**
@@ -481,7 +505,7 @@ public final class Query<T> extends ClauseElement {
     public Query<T> correlateExcept(Object... fromClauses) {
         Shaping h = shaping;
         List<ClauseElement> given = fromClauses.length == 0 ? List.of() : plus(h.correlateExcept(), fromsOf(fromClauses));
-        return withShaping(new Shaping(h.groupBy(), h.having(), h.distinctOn(), h.correlate(), false, given, true, h.fetch(), h.baseAlias()));
+        return withShaping(new Shaping(h.groupBy(), h.having(), h.distinctOn(), h.correlate(), false, given, true, h.fetch(), h.baseAlias(), h.text()));
     }
 
     private static ClauseElement[] fromsOf(Object[] fromClauses) {
@@ -495,6 +519,165 @@ public final class Query<T> extends ClauseElement {
             } else {
                 throw new ArgumentException("A query correlates mapped classes, aliased entities and FROM clauses, not " + f);
             }
+        }
+        return out;
+    }
+
+    /**
+     * Text after the statement's {@code SELECT} keyword (the seeds' {@code prefix_with}), as
+     * {@link Select#prefixWith}: each item a string (written as {@code text(s)}) or a SQL element.
+     * Several calls add. Inside the subquery a joined eager load wraps the query in, as in SQLAlchemy.
+     *
+     * <pre>{@code
+     * session.query(ORM.attr(User.class, "name")).prefixWith("SQL_NO_CACHE");   // SELECT SQL_NO_CACHE users.name FROM users
+     * }</pre>
+     */
+    public Query<T> prefixWith(Object... prefixes) {
+        return prefixWithDialect(null, prefixes);
+    }
+
+    /** As {@link #prefixWith}, written only on the dialect named ({@code "mysql"} on MySQL and MariaDB); see {@link Select#prefixWithDialect}. */
+    public Query<T> prefixWithDialect(String dialect, Object... prefixes) {
+        StatementText t = shaping.text();
+        return withText(new StatementText(plus(t.prefixes(), Prefix.of(dialect, prefixes).toArray(new ClauseElement[0])), t.suffixes(), t.hints(), t.fromStatement()));
+    }
+
+    /**
+     * Text after the whole statement (the seeds' {@code suffix_with}), as {@link Select#suffixWith}.
+     *
+     * <pre>{@code
+     * session.query(User.class).suffixWith("LOCK IN SHARE MODE");   // SELECT users.id, users.name FROM users LOCK IN SHARE MODE
+     * }</pre>
+     */
+    public Query<T> suffixWith(Object... suffixes) {
+        return suffixWithDialect(null, suffixes);
+    }
+
+    /** As {@link #suffixWith}, written only on the dialect named; see {@link Select#suffixWithDialect}. */
+    public Query<T> suffixWithDialect(String dialect, Object... suffixes) {
+        StatementText t = shaping.text();
+        return withText(new StatementText(t.prefixes(), plus(t.suffixes(), Prefix.of(dialect, suffixes).toArray(new ClauseElement[0])), t.hints(), t.fromStatement()));
+    }
+
+    /** A hint for every dialect; see {@link #withHint(Object, String, String)}. */
+    public Query<T> withHint(Object hinted, String text) {
+        return withHint(hinted, text, null);
+    }
+
+    /**
+     * An optimizer hint for the FROM clause of {@code hinted} (a mapped class, an aliased entity or a
+     * FROM clause), on {@code dialect} only (null: every dialect), written where the dialect puts a
+     * table hint, as {@link Select#withHint}; the seeds' {@code with_hint}.
+     *
+     * <pre>{@code
+     * AliasedEntity<User> u2 = ORM.aliased(User.class);
+     * session.query(User.class).withHint(u2, "USE INDEX (ix_name)", "mysql").join(u2, u2.attr("id").gt(ORM.attr(User.class, "id")));
+     * // SELECT ... FROM users INNER JOIN users AS users_1 USE INDEX (ix_name) ON users_1.id > users.id   (MySQL, MariaDB)
+     * }</pre>
+     */
+    public Query<T> withHint(Object hinted, String text, String dialect) {
+        if (hinted == null) {
+            throw new ArgumentException("withHint() names the entity or FROM clause it hints; withStatementHint() hints the statement");
+        }
+        Object e = hinted instanceof Class<?> c ? Registry.mapperFor(c) : hinted;
+        if (!(e instanceof Entity) && !(e instanceof FromClause)) {
+            throw new ArgumentException("withHint() hints a mapped class, an aliased entity or a FROM clause, not " + hinted);
+        }
+        return withHintOf(fromOf((ClauseElement) e), text, dialect);
+    }
+
+    /** A statement hint for every dialect; see {@link #withStatementHint(String, String)}. */
+    public Query<T> withStatementHint(String text) {
+        return withStatementHint(text, null);
+    }
+
+    /**
+     * Text written after the statement on {@code dialect} only (null: every dialect), as
+     * {@link Select#withStatementHint}; the seeds' {@code with_statement_hint}.
+     *
+     * <pre>{@code
+     * session.query(User.class).withStatementHint("FOR SYSTEM_TIME ALL", "mariadb");
+     * }</pre>
+     */
+    public Query<T> withStatementHint(String text, String dialect) {
+        return withHintOf(null, text, dialect);
+    }
+
+    /**
+     * A query of one entity whose rows come from {@code statement} (a Core select, a {@link SQL#text} statement,
+     * or a DML statement with RETURNING) run as it is, in place of the statement the query would build (the
+     * seeds' {@code from_statement}; Hibernate's native query with an entity result). The entity's attributes
+     * are read from the result's columns of their columns' names (case-insensitive); those the result lacks
+     * are left unloaded and load on access; the primary key must be there. Relationships load as their
+     * mapping's lazy default (no eager load, loader option or joined default applies). Joins, criteria, ordering
+     * or grouping on such a query are refused when it runs, and so are {@link #count()}, {@link #update},
+     * {@link #delete}, {@link #keysetPage} and set operations ({@link #first()} runs the statement as it is).
+     *
+     * <pre>{@code
+     * List<User> eds = session.query(User.class)
+     *         .fromStatement(SQL.text("SELECT * FROM users WHERE name = :name").bindparams(Map.of("name", "ed")))
+     *         .all();
+     * }</pre>
+     */
+    public Query<T> fromStatement(ClauseElement statement) {
+        if (!(statement instanceof SelectBase) && !(statement instanceof dev.retort.sql.TextClause) && !(statement instanceof dev.retort.sql.DmlStatement)) {
+            throw new ArgumentException("fromStatement() takes a select, a text() statement or a DML statement with RETURNING, not " + statement);
+        }
+        if (entities.size() != 1 || !(entities.get(0) instanceof Entity)) {
+            throw new ArgumentException("fromStatement() loads one mapped class or aliased entity, not " + entities);
+        }
+        StatementText t = shaping.text();
+        return withText(new StatementText(t.prefixes(), t.suffixes(), t.hints(), statement));
+    }
+
+    /**
+     * The statement of {@link #fromStatement}, or null; refused when the query also has joins, criteria, ordering,
+     * an offset or grouping, which running the statement as it is would ignore (a limit is {@link #first()}'s).
+     */
+    ClauseElement fromStatementClause() {
+        ClauseElement given = shaping.text().fromStatement();
+        Shaping h = shaping;
+        if (given != null && (!joins.isEmpty() || !where.isEmpty() || !orderBy.isEmpty() || offset != null || !froms.isEmpty()
+                || !h.groupBy().isEmpty() || !h.having().isEmpty() || !h.distinctOn().isEmpty() || distinct)) {
+            throw new ArgumentException("A query from a statement (fromStatement) runs it as it is: its joins, criteria, order, offset"
+                    + " and grouping would be ignored");
+        }
+        return given;
+    }
+
+    /** Refuses {@code what} (a bulk update, a count...) for a query from a statement, whose rows only its statement knows. */
+    private void requireOwnStatement(String what) {
+        if (shaping.text().fromStatement() != null) {
+            throw new ArgumentException(what + " needs the query's own statement; this query runs the one given to fromStatement()");
+        }
+    }
+
+    private Query<T> withHintOf(FromClause hinted, String text, String dialect) {
+        StatementText t = shaping.text();
+        return withText(new StatementText(t.prefixes(), t.suffixes(), plus(t.hints(), Hint.of(hinted, text, dialect)), t.fromStatement()));
+    }
+
+    private Query<T> withText(StatementText t) {
+        Shaping h = shaping;
+        return withShaping(new Shaping(h.groupBy(), h.having(), h.distinctOn(), h.correlate(), h.autoCorrelate(),
+                h.correlateExcept(), h.correlatesExcept(), h.fetch(), h.baseAlias(), t));
+    }
+
+    /** {@code s} with the query's prefixes, suffixes and hints. */
+    Select withStatementText(Select s) {
+        StatementText t = shaping.text();
+        Select out = s;
+        for (ClauseElement c : t.prefixes()) {
+            Prefix p = (Prefix) c;
+            out = out.prefixWithDialect(p.dialect(), p.text());
+        }
+        for (ClauseElement c : t.suffixes()) {
+            Prefix p = (Prefix) c;
+            out = out.suffixWithDialect(p.dialect(), p.text());
+        }
+        for (ClauseElement c : t.hints()) {
+            Hint h = (Hint) c;
+            out = h.selectable() == null ? out.withStatementHint(h.text(), h.dialect()) : out.withHint(h.selectable(), h.text(), h.dialect());
         }
         return out;
     }
@@ -611,6 +794,7 @@ public final class Query<T> extends ClauseElement {
      * lock, correlation); criteria, joins, grouping, ordering and limits went into the subquery.
      */
     private Query<T> setOperation(java.util.function.Function<SelectBase[], CompoundSelect> operation, Query<?>[] others) {
+        requireOwnStatement("A set operation");
         SelectBase[] parts = new SelectBase[others.length + 1];
         parts[0] = compoundPart();
         for (int i = 0; i < others.length; i++) {
@@ -620,7 +804,7 @@ public final class Query<T> extends ClauseElement {
         Shaping h = shaping;
         return new Query<>(session, entities, List.of(), List.of(), List.of(), null, null, false, options, populateExisting, yieldPer, forUpdate,
                 List.of(sub), new Shaping(List.of(), List.of(), List.of(), h.correlate(), h.autoCorrelate(), h.correlateExcept(), h.correlatesExcept(),
-                        null, sub));
+                        null, sub, new StatementText(List.of(), List.of(), h.text().hints(), null)));
     }
 
     /**
@@ -658,7 +842,7 @@ public final class Query<T> extends ClauseElement {
         return new Query<>(session, a.all(entities), a.all(joins), a.all(where), a.all(orderBy), limit, offset, distinct, a.all(options),
                 populateExisting, yieldPer, forUpdate == null ? null : a.one(forUpdate), froms,
                 new Shaping(a.all(h.groupBy()), a.all(h.having()), a.all(h.distinctOn()), a.all(h.correlate()), h.autoCorrelate(),
-                        a.all(h.correlateExcept()), h.correlatesExcept(), h.fetch(), h.baseAlias()));
+                        a.all(h.correlateExcept()), h.correlatesExcept(), h.fetch(), h.baseAlias(), h.text()));
     }
 
     /**
@@ -736,6 +920,7 @@ public final class Query<T> extends ClauseElement {
      * }</pre>
      */
     public KeysetPage<T> keysetPage(int size) {
+        requireOwnStatement("keysetPage()");
         return KeysetPage.first(this, size);
     }
 
@@ -866,6 +1051,13 @@ public final class Query<T> extends ClauseElement {
 
     /** The Core statement this query runs, with its joined eager loads. */
     public Select statement() {
+        ClauseElement given = fromStatementClause();
+        if (given != null) {
+            if (given instanceof Select st) {
+                return st;
+            }
+            throw new ArgumentException("A query from a statement that is not a select has no Select statement; compile or run the query itself");
+        }
         return QueryPlan.of(this).statement();
     }
 
@@ -879,6 +1071,9 @@ public final class Query<T> extends ClauseElement {
      * }</pre>
      */
     public Select innerStatement() {
+        if (fromStatementClause() != null) {
+            return statement();
+        }
         return QueryPlan.of(this, false).statement();
     }
 
@@ -958,6 +1153,7 @@ public final class Query<T> extends ClauseElement {
 
     /** {@link #update(Map)} with a synchronisation strategy of one's own. */
     public int update(Map<?, ?> values, Synchronize synchronize) {
+        requireOwnStatement("update()");
         return new BulkOperation(requireSession(), this).update(values, synchronize);
     }
 
@@ -973,11 +1169,13 @@ public final class Query<T> extends ClauseElement {
 
     /** {@link #delete()} with a synchronisation strategy of one's own. */
     public int delete(Synchronize synchronize) {
+        requireOwnStatement("delete()");
         return new BulkOperation(requireSession(), this).delete(synchronize);
     }
 
     /** The number of results: {@code SELECT count(*) FROM (this query) AS anon_1}. */
     public long count() {
+        requireOwnStatement("count()");
         return requireSession().count(this);
     }
 }

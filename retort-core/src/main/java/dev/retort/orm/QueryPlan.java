@@ -92,8 +92,17 @@ final class QueryPlan {
     /** The query's loader criteria that apply to the statements loading its instances' relationships too. */
     private final List<LoaderCriteria> propagating;
 
+    /** The statement of {@link Query#fromStatement} run in place of {@link #statement}, whose columns the slots read by name; else null. */
+    private final ClauseElement given;
+
     private QueryPlan(Select statement, List<Slot> slots, List<EagerJoin> eager, List<Selectin> selectin,
             Map<RelationshipProp, LoaderOption.Strategy> unloaded, boolean overwrite, List<LoaderCriteria> propagating) {
+        this(statement, null, slots, eager, selectin, unloaded, overwrite, propagating);
+    }
+
+    private QueryPlan(Select statement, ClauseElement given, List<Slot> slots, List<EagerJoin> eager, List<Selectin> selectin,
+            Map<RelationshipProp, LoaderOption.Strategy> unloaded, boolean overwrite, List<LoaderCriteria> propagating) {
+        this.given = given;
         this.statement = statement;
         this.slots = slots;
         this.eager = eager;
@@ -110,6 +119,57 @@ final class QueryPlan {
 
     Select statement() {
         return statement;
+    }
+
+    /** The statement run: the {@link Query#fromStatement} one, or {@link #statement()}. */
+    ClauseElement executed() {
+        return given != null ? given : statement;
+    }
+
+    /**
+     * The plan of a query from a statement ({@link Query#fromStatement}): its entity's slot reads nothing until
+     * {@link #readingColumns} matches it to the result's columns; no eager or select-in load.
+     */
+    private static QueryPlan fromStatement(Query<?> q) {
+        Entity en = (Entity) q.entities().get(0);
+        Mapper<?> m = en.mapper();
+        int[] positions = new int[m.columnProps().size() + m.expressionProps().size()];
+        java.util.Arrays.fill(positions, ColumnLoads.DEFERRED);
+        ClauseElement given = q.fromStatementClause();
+        return new QueryPlan(given instanceof Select st ? st : null, given, List.of(new EntitySlot(en, positions, en.label(), Map.of())),
+                List.of(), List.of(), Map.of(), q.isPopulateExisting(), List.of());
+    }
+
+    /**
+     * This plan reading the result's columns {@code keys} by name when it runs a {@link Query#fromStatement}
+     * statement (each column property from the column of its column's name, case-insensitive; those missing
+     * left unloaded); itself otherwise.
+     */
+    QueryPlan readingColumns(List<String> keys) {
+        if (given == null) {
+            return this;
+        }
+        EntitySlot slot = (EntitySlot) slots.get(0);
+        Mapper<?> m = slot.mapper();
+        if (!m.descendants().isEmpty()) {
+            throw new dev.retort.exc.ArgumentException("fromStatement() does not load a class with mapped subclasses (" + m.mappedClass().getName() + ") yet");
+        }
+        int[] positions = slot.positions().clone();
+        for (ColumnProp p : m.columnProps()) {
+            for (int i = 0; i < keys.size(); i++) {
+                if (keys.get(i).equalsIgnoreCase(p.column.name())) {
+                    positions[p.index] = i;
+                }
+            }
+        }
+        for (ColumnProp key : m.primaryKeyProps()) {
+            if (positions[key.index] < 0) {
+                throw new dev.retort.exc.ArgumentException("The statement's result has no column '" + key.column.name() + "' of "
+                        + m.mappedClass().getName() + "'s primary key: " + keys);
+            }
+        }
+        return new QueryPlan(statement, given, List.of(new EntitySlot(slot.entity(), positions, slot.label(), Map.of())),
+                eager, selectin, unloaded, overwrite, propagating);
     }
 
     List<Slot> slots() {
@@ -228,6 +288,9 @@ final class QueryPlan {
      * leaves out of a statement used inside another (it loads nothing eagerly there).
      */
     static QueryPlan of(Query<?> query, boolean mappingDefaults) {
+        if (query.fromStatementClause() != null) {
+            return fromStatement(query);
+        }
         Query<?> q = query.adaptedToBaseAlias();
         List<LoaderCriteria> criteria = q.loaderCriteria();
         List<ColumnElement<?>> cols = new ArrayList<>();
@@ -730,7 +793,7 @@ final class QueryPlan {
         for (ClauseElement d : q.distinctOnClauses()) {
             s = s.distinctOn((ColumnElement<?>) Selectables.core(d));
         }
-        s = q.correlated(s);
+        s = q.withStatementText(q.correlated(s));
         return q.isDistinct() ? s.distinct() : s;
     }
 

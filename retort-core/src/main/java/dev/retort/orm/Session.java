@@ -285,8 +285,9 @@ public final class Session implements AutoCloseable {
      * transaction on the primary yet, where the routing engine sends reads (a replica).
      */
     private Result read(ClauseElement statement, Map<String, Object> parameters) {
-        // A lock taken in autocommit mode or on a replica would not hold: FOR UPDATE reads in the transaction.
-        boolean locks = statement instanceof dev.retort.sql.Select s && s.forUpdate() != null;
+        // A lock taken in autocommit mode or on a replica would not hold: FOR UPDATE reads in the transaction, and so
+        // does a DML statement with RETURNING (Query.fromStatement), which writes.
+        boolean locks = statement instanceof dev.retort.sql.Select s && s.forUpdate() != null || statement instanceof dev.retort.sql.DmlStatement;
         if (connection == null && factory.routing() != null && !locks) {
             return routed().execute(statement, parameters == null ? Map.of() : parameters);
         }
@@ -961,10 +962,10 @@ public final class Session implements AutoCloseable {
     private List<Object> load(QueryPlan plan, Map<String, Object> parameters, boolean overwrite, List<InstanceState> states) {
         noAutoflush++;
         try {
-            Result result = read(plan.statement(), parameters);
+            Result result = read(plan.executed(), parameters);
             int[][] repeating = plan.repeating();
             List<Row> rows = repeating == null ? result.all() : result.all(repeating);
-            return new Loading(this, plan, overwrite).load(rows, states);
+            return new Loading(this, plan.readingColumns(result.keys()), overwrite).load(rows, states);
         } finally {
             noAutoflush--;
         }
@@ -977,7 +978,8 @@ public final class Session implements AutoCloseable {
         if (plan.unique()) {
             throw new ArgumentException("A joined collection cannot be loaded in chunks (stream/yieldPer): a parent's rows could straddle two; use selectinLoad");
         }
-        Result result = conn().execute(plan.statement());
+        Result result = conn().execute(plan.executed());
+        QueryPlan reading = plan.readingColumns(result.keys());
         java.util.Iterator<Row> rows = result.iterator();
         java.util.Iterator<Object> out = new java.util.Iterator<>() {
             private List<Object> buffer = List.of();
@@ -1002,7 +1004,7 @@ public final class Session implements AutoCloseable {
                 attachedLog = log;
                 noAutoflush++;
                 try {
-                    buffer = new Loading(Session.this, plan, false).load(next, null);
+                    buffer = new Loading(Session.this, reading, false).load(next, null);
                 } finally {
                     attachedLog = null;
                     noAutoflush--;

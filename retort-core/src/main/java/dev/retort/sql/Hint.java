@@ -29,6 +29,18 @@ public final class Hint extends ClauseElement {
     private final String text;
     private final String dialect;
 
+    /**
+     * A hint of {@code text} for {@code selectable} (null: a statement hint), on {@code dialect}
+     * (null: every dialect), as the ORM's {@code Query.withHint} keeps them.
+     *
+     * <pre>{@code
+     * Hint.of(users, "USE INDEX (ix_name)", "mysql");
+     * }</pre>
+     */
+    public static Hint of(FromClause selectable, String text, String dialect) {
+        return new Hint(selectable, text, dialect);
+    }
+
     Hint(FromClause selectable, String text, String dialect) {
         if (text == null) {
             throw new dev.retort.exc.ArgumentException("A hint needs text");

@@ -37,8 +37,15 @@ public final class Prefix extends ClauseElement {
         this.dialect = dialect;
     }
 
-    /** Prefixes of text: each string as {@code text(s)}, for {@code dialect} (null: every dialect). */
-    static List<Prefix> of(String dialect, Object[] items) {
+    /**
+     * Prefixes (or suffixes) of text: each string as {@code text(s)}, for {@code dialect} (null: every dialect),
+     * as the ORM's {@code Query.prefixWith} keeps them.
+     *
+     * <pre>{@code
+     * Prefix.of("mysql", new Object[] {"HIGH_PRIORITY"});   // one prefix, written on MySQL and MariaDB
+     * }</pre>
+     */
+    public static List<Prefix> of(String dialect, Object[] items) {
         List<Prefix> out = new ArrayList<>(items.length);
         for (Object item : items) {
             if (item instanceof String s) {

@@ -56,14 +56,16 @@ import javax.tools.ToolProvider;
  *       ({@link ORM#aliased(Class, dev.retort.sql.FromClause)}) (later occurrences {@code ["orm_alias", id]});</li>
  *   <li>{@code ["orm_attr", entity, key]}: {@link ORM#attr} / {@link AliasedEntity#attr};</li>
  *   <li>{@code ["orm_select", {entities, from, joins (a fourth item: joinFrom's left side), where, group_by, having, distinct_on,
- *       correlate, correlate_except, order_by, limit, offset, fetch, distinct, options, for_update,
- *       label_style, statement, set_op}]}: {@link ORM#select} with those parts; with a
+ *       correlate, correlate_except, order_by, limit, offset, fetch, distinct, prefixes, suffixes, hints, options, for_update,
+ *       label_style, statement, set_op, from_statement}]}: {@link ORM#select} with those parts; with a
  *       {@code label_style} (a {@code session.query()}: TABLENAME_PLUS_COL) or inside another statement
  *       ({@code statement}), its {@link Query#statement()}; {@code set_op} ({@code {kind, queries: [spec...]}}) starts
  *       from the first query's {@link Query#union} (or {@code unionAll}, ...) of the others;</li>
  *   <li>a relationship's {@code primaryjoin}, {@code secondaryjoin} (expressions over the tables), {@code foreign_keys}
  *       and {@code viewonly}: {@link Relationship#primaryJoin}, {@link Relationship#secondaryJoin}, {@link Relationship#foreignKeys},
  *       {@link Relationship#viewOnly};</li>
+ *       from the first query's {@link Query#union} (or {@code unionAll}, ...) of the others; {@code from_statement}: its
+ *       {@link Query#fromStatement} of that statement;</li>
  *   <li>{@code ["orm_join", left, right, onclause, isouter, full]}: {@link ORM#join(Object, Object, ClauseElement, boolean, boolean)};</li>
  *   <li>{@code ["joinedload" | "selectinload" | ..., attr, [strategy, attr]...]}: loader options, with the steps
  *       chained after them ({@code joinedload(A.b).selectinload(B.c)}).</li>
@@ -357,6 +359,9 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             q = joins(selecting(q, nodes(m.get("entities"))), m);
         }
         q = selecting(q, entities);
+        if (spec.has("from_statement")) {
+            return q.fromStatement((ClauseElement) tree.node(spec.get("from_statement")));
+        }
         for (JsonNode f : spec.path("from")) {
             q = q.selectFrom(tree.node(f));
         }
@@ -380,11 +385,31 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         if (spec.path("distinct").asBoolean()) {
             q = q.distinct();
         }
+        q = statementText(q, spec);
         for (JsonNode o : spec.path("options")) {
             q = q.options("with_loader_criteria".equals(o.get(0).asText()) ? loaderCriteria(o) : option(o));
         }
         if (spec.has("for_update")) {
             q = q.withForUpdate(lock(spec.get("for_update")));
+        }
+        return q;
+    }
+
+    /**
+     * "prefixes" / "suffixes" ([[text, dialect or null], ...]) and "hints" ([[entity or FROM clause, or null for a
+     * statement hint, text, dialect or null], ...]): Query.prefixWithDialect, suffixWithDialect, withHint, withStatementHint.
+     */
+    private Query<?> statementText(Query<?> query, JsonNode spec) {
+        Query<?> q = query;
+        for (JsonNode p : spec.path("prefixes")) {
+            q = q.prefixWithDialect(p.get(1).isNull() ? null : p.get(1).asText(), tree.node(p.get(0)));
+        }
+        for (JsonNode p : spec.path("suffixes")) {
+            q = q.suffixWithDialect(p.get(1).isNull() ? null : p.get(1).asText(), tree.node(p.get(0)));
+        }
+        for (JsonNode h : spec.path("hints")) {
+            String dialect = h.get(2).isNull() ? null : h.get(2).asText();
+            q = h.get(0).isNull() ? q.withStatementHint(h.get(1).asText(), dialect) : q.withHint(tree.node(h.get(0)), h.get(1).asText(), dialect);
         }
         return q;
     }

@@ -14,6 +14,11 @@ abstract class ThreeParentsTest {
         }
     }
 
+    /** The model of the test, after {@link #seeded}: its tables and the SQL its engine ran. */
+    ParentChildModel model() {
+        return model;
+    }
+
     /** A session over a fresh model on {@code db} holding parents a (children 10, 11), b (12) and c (none). */
     Session seeded(Databases.Database db) {
         model = new ParentChildModel(db, "save-update");
