@@ -15,20 +15,10 @@ import dev.retort.sql.Traversal;
  * // ALTER SEQUENCE s INCREMENT BY 5 CYCLE
  * }</pre>
  */
-public final class AlterSequence extends SequenceStatement {
+public final class AlterSequence extends SequenceStatement<AlterSequence> {
     static final Traversal<AlterSequence> TRAVERSAL = Traversal.identity("alter_sequence");
 
     public AlterSequence(Sequence sequence) {
-        super(sequence, "ALTER SEQUENCE");
-    }
-
-    @Override
-    protected Traversal<?> traversal() {
-        return TRAVERSAL;
-    }
-
-    @Override
-    public String compileWith(SqlCompiler compiler) {
-        return compiler.visitAlterSequence(this);
+        super(sequence, "ALTER SEQUENCE", false, TRAVERSAL, SqlCompiler::visitAlterSequence);
     }
 }

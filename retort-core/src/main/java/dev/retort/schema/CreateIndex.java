@@ -10,18 +10,15 @@ import dev.retort.sql.Traversal;
  * new CreateIndex(ix).compile(Dialects.postgresql()).string();
  * }</pre>
  */
-public final class CreateIndex extends IndexStatement {
+public final class CreateIndex extends IndexStatement<CreateIndex> {
     static final Traversal<CreateIndex> TRAVERSAL = Traversal.identity("create_index");
-
-    private final boolean ifNotExists;
 
     public CreateIndex(Index index) {
         this(index, false);
     }
 
     private CreateIndex(Index index, boolean ifNotExists) {
-        super(index);
-        this.ifNotExists = ifNotExists;
+        super(index, ifNotExists, TRAVERSAL, SqlCompiler::visitCreateIndex);
     }
 
     /**
@@ -36,16 +33,6 @@ public final class CreateIndex extends IndexStatement {
     }
 
     public boolean isIfNotExists() {
-        return ifNotExists;
-    }
-
-    @Override
-    protected Traversal<?> traversal() {
-        return TRAVERSAL;
-    }
-
-    @Override
-    public String compileWith(SqlCompiler compiler) {
-        return compiler.visitCreateIndex(this);
+        return guarded();
     }
 }

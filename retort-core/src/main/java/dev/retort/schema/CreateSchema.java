@@ -12,18 +12,15 @@ import dev.retort.sql.Traversal;
  * conn.execute(new CreateSchema("reports").ifNotExists());
  * }</pre>
  */
-public final class CreateSchema extends SchemaStatement {
+public final class CreateSchema extends SchemaStatement<CreateSchema> {
     static final Traversal<CreateSchema> TRAVERSAL = Traversal.identity("create_schema");
-
-    private final boolean ifNotExists;
 
     public CreateSchema(String name) {
         this(name, false);
     }
 
     private CreateSchema(String name, boolean ifNotExists) {
-        super(name, "CREATE SCHEMA");
-        this.ifNotExists = ifNotExists;
+        super(name, "CREATE SCHEMA", ifNotExists, TRAVERSAL, SqlCompiler::visitCreateSchema);
     }
 
     /** {@code CREATE SCHEMA IF NOT EXISTS}: a copy that does nothing when the schema exists. */
@@ -32,16 +29,6 @@ public final class CreateSchema extends SchemaStatement {
     }
 
     public boolean isIfNotExists() {
-        return ifNotExists;
-    }
-
-    @Override
-    protected Traversal<?> traversal() {
-        return TRAVERSAL;
-    }
-
-    @Override
-    public String compileWith(SqlCompiler compiler) {
-        return compiler.visitCreateSchema(this);
+        return guarded();
     }
 }

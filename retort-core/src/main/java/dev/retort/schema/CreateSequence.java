@@ -13,18 +13,15 @@ import dev.retort.sql.Traversal;
  * conn.execute(new CreateSequence(seq).ifNotExists());
  * }</pre>
  */
-public final class CreateSequence extends SequenceStatement {
+public final class CreateSequence extends SequenceStatement<CreateSequence> {
     static final Traversal<CreateSequence> TRAVERSAL = Traversal.identity("create_sequence");
-
-    private final boolean ifNotExists;
 
     public CreateSequence(Sequence sequence) {
         this(sequence, false);
     }
 
     private CreateSequence(Sequence sequence, boolean ifNotExists) {
-        super(sequence, "CREATE SEQUENCE");
-        this.ifNotExists = ifNotExists;
+        super(sequence, "CREATE SEQUENCE", ifNotExists, TRAVERSAL, SqlCompiler::visitCreateSequence);
     }
 
     /** {@code CREATE SEQUENCE IF NOT EXISTS}: a copy that does nothing when the sequence exists. */
@@ -33,16 +30,6 @@ public final class CreateSequence extends SequenceStatement {
     }
 
     public boolean isIfNotExists() {
-        return ifNotExists;
-    }
-
-    @Override
-    protected Traversal<?> traversal() {
-        return TRAVERSAL;
-    }
-
-    @Override
-    public String compileWith(SqlCompiler compiler) {
-        return compiler.visitCreateSequence(this);
+        return guarded();
     }
 }

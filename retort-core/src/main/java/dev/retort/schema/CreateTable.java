@@ -1,7 +1,6 @@
 package dev.retort.schema;
 
 import dev.retort.dialect.SqlCompiler;
-import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Traversal;
 import java.util.Set;
 
@@ -12,12 +11,10 @@ import java.util.Set;
  * new CreateTable(users).compile(Dialects.mysql()).string();
  * }</pre>
  */
-public final class CreateTable extends ClauseElement {
+public final class CreateTable extends GuardedDdl<Table, CreateTable> {
     static final Traversal<CreateTable> TRAVERSAL = Traversal.identity("create_table");
 
-    private final Table table;
     private final Set<ForeignKeyConstraint> leftOut;
-    private final boolean ifNotExists;
 
     public CreateTable(Table table) {
         this(table, Set.of());
@@ -33,9 +30,8 @@ public final class CreateTable extends ClauseElement {
     }
 
     private CreateTable(Table table, Set<ForeignKeyConstraint> leftOut, boolean ifNotExists) {
-        this.table = table;
+        super(table, ifNotExists, TRAVERSAL, SqlCompiler::visitCreateTable);
         this.leftOut = Set.copyOf(leftOut);
-        this.ifNotExists = ifNotExists;
     }
 
     /**
@@ -46,11 +42,11 @@ public final class CreateTable extends ClauseElement {
      * }</pre>
      */
     public CreateTable ifNotExists() {
-        return new CreateTable(table, leftOut, true);
+        return new CreateTable(table(), leftOut, true);
     }
 
     public boolean isIfNotExists() {
-        return ifNotExists;
+        return guarded();
     }
 
     /** The foreign key constraints this statement leaves out. */
@@ -58,17 +54,7 @@ public final class CreateTable extends ClauseElement {
         return leftOut;
     }
 
-    @Override
-    protected Traversal<?> traversal() {
-        return TRAVERSAL;
-    }
-
-    @Override
-    public String compileWith(SqlCompiler compiler) {
-        return compiler.visitCreateTable(this);
-    }
-
     public Table table() {
-        return table;
+        return target();
     }
 }

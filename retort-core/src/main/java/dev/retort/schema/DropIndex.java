@@ -10,18 +10,15 @@ import dev.retort.sql.Traversal;
  * new DropIndex(ix).compile(Dialects.postgresql()).string();
  * }</pre>
  */
-public final class DropIndex extends IndexStatement {
+public final class DropIndex extends IndexStatement<DropIndex> {
     static final Traversal<DropIndex> TRAVERSAL = Traversal.identity("drop_index");
-
-    private final boolean ifExists;
 
     public DropIndex(Index index) {
         this(index, false);
     }
 
     private DropIndex(Index index, boolean ifExists) {
-        super(index);
-        this.ifExists = ifExists;
+        super(index, ifExists, TRAVERSAL, SqlCompiler::visitDropIndex);
     }
 
     /**
@@ -36,16 +33,6 @@ public final class DropIndex extends IndexStatement {
     }
 
     public boolean isIfExists() {
-        return ifExists;
-    }
-
-    @Override
-    protected Traversal<?> traversal() {
-        return TRAVERSAL;
-    }
-
-    @Override
-    public String compileWith(SqlCompiler compiler) {
-        return compiler.visitDropIndex(this);
+        return guarded();
     }
 }

@@ -12,10 +12,9 @@ import dev.retort.sql.Traversal;
  * conn.execute(new DropSchema("reports").ifExists().cascade());   // DROP SCHEMA IF EXISTS reports CASCADE
  * }</pre>
  */
-public final class DropSchema extends SchemaStatement {
+public final class DropSchema extends SchemaStatement<DropSchema> {
     static final Traversal<DropSchema> TRAVERSAL = Traversal.identity("drop_schema");
 
-    private final boolean ifExists;
     private final boolean cascade;
 
     public DropSchema(String name) {
@@ -23,8 +22,7 @@ public final class DropSchema extends SchemaStatement {
     }
 
     private DropSchema(String name, boolean ifExists, boolean cascade) {
-        super(name, "DROP SCHEMA");
-        this.ifExists = ifExists;
+        super(name, "DROP SCHEMA", ifExists, TRAVERSAL, SqlCompiler::visitDropSchema);
         this.cascade = cascade;
     }
 
@@ -35,24 +33,14 @@ public final class DropSchema extends SchemaStatement {
 
     /** {@code DROP SCHEMA ... CASCADE}: a copy that drops what the schema holds too (PostgreSQL). */
     public DropSchema cascade() {
-        return new DropSchema(name(), ifExists, true);
+        return new DropSchema(name(), guarded(), true);
     }
 
     public boolean isIfExists() {
-        return ifExists;
+        return guarded();
     }
 
     public boolean isCascade() {
         return cascade;
-    }
-
-    @Override
-    protected Traversal<?> traversal() {
-        return TRAVERSAL;
-    }
-
-    @Override
-    public String compileWith(SqlCompiler compiler) {
-        return compiler.visitDropSchema(this);
     }
 }

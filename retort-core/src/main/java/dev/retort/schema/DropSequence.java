@@ -10,18 +10,15 @@ import dev.retort.sql.Traversal;
  * conn.execute(new DropSequence(seq).ifExists());
  * }</pre>
  */
-public final class DropSequence extends SequenceStatement {
+public final class DropSequence extends SequenceStatement<DropSequence> {
     static final Traversal<DropSequence> TRAVERSAL = Traversal.identity("drop_sequence");
-
-    private final boolean ifExists;
 
     public DropSequence(Sequence sequence) {
         this(sequence, false);
     }
 
     private DropSequence(Sequence sequence, boolean ifExists) {
-        super(sequence, "DROP SEQUENCE");
-        this.ifExists = ifExists;
+        super(sequence, "DROP SEQUENCE", ifExists, TRAVERSAL, SqlCompiler::visitDropSequence);
     }
 
     /** {@code DROP SEQUENCE IF EXISTS}: a copy that does nothing when the sequence is gone. */
@@ -30,16 +27,6 @@ public final class DropSequence extends SequenceStatement {
     }
 
     public boolean isIfExists() {
-        return ifExists;
-    }
-
-    @Override
-    protected Traversal<?> traversal() {
-        return TRAVERSAL;
-    }
-
-    @Override
-    public String compileWith(SqlCompiler compiler) {
-        return compiler.visitDropSequence(this);
+        return guarded();
     }
 }

@@ -1,7 +1,6 @@
 package dev.retort.schema;
 
 import dev.retort.dialect.SqlCompiler;
-import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Traversal;
 
 /**
@@ -11,19 +10,15 @@ import dev.retort.sql.Traversal;
  * new DropTable(users).compile(Dialects.mysql()).string();
  * }</pre>
  */
-public final class DropTable extends ClauseElement {
+public final class DropTable extends GuardedDdl<Table, DropTable> {
     static final Traversal<DropTable> TRAVERSAL = Traversal.identity("drop_table");
-
-    private final Table table;
-    private final boolean ifExists;
 
     public DropTable(Table table) {
         this(table, false);
     }
 
     private DropTable(Table table, boolean ifExists) {
-        this.table = table;
-        this.ifExists = ifExists;
+        super(table, ifExists, TRAVERSAL, SqlCompiler::visitDropTable);
     }
 
     /**
@@ -34,24 +29,14 @@ public final class DropTable extends ClauseElement {
      * }</pre>
      */
     public DropTable ifExists() {
-        return new DropTable(table, true);
+        return new DropTable(table(), true);
     }
 
     public boolean isIfExists() {
-        return ifExists;
-    }
-
-    @Override
-    protected Traversal<?> traversal() {
-        return TRAVERSAL;
-    }
-
-    @Override
-    public String compileWith(SqlCompiler compiler) {
-        return compiler.visitDropTable(this);
+        return guarded();
     }
 
     public Table table() {
-        return table;
+        return target();
     }
 }

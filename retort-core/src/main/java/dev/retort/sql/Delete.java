@@ -13,7 +13,7 @@ import java.util.List;
  * delete(u).where(u.c("id").eq(5));          // DELETE FROM users AS u WHERE u.id = ?
  * }</pre>
  */
-public final class Delete extends DmlStatement {
+public final class Delete extends FilteredDml {
     static final Traversal<Delete> TRAVERSAL = Traversal.of("delete",
             a -> new Delete(writtenTarget(a[0], a[6]), BooleanClauseList.castList(a[1]), Insert.castCols(a[2]), AddedCtes.of(a[3], a[4]),
                     a[5] == null ? List.of() : BooleanClauseList.castList(a[5]), Affixes.of(a[7], null, a[8], a[9])),
@@ -28,10 +28,6 @@ public final class Delete extends DmlStatement {
             Attr.clauses("hints", Delete::hints).since(15),
             Attr.struct("limit", Delete::limitRows).since(15));
 
-    private final FromClause target;
-    private final TableClause table;
-    private final List<ClauseElement> where;
-    private final List<ColumnElement<?>> returning;
     private final List<FromClause> using;
 
     Delete(FromClause target) {
@@ -40,12 +36,8 @@ public final class Delete extends DmlStatement {
 
     @SuppressWarnings("unchecked")
     Delete(FromClause target, List<? extends ClauseElement> where, List<ColumnElement<?>> returning, AddedCtes added, List<?> using, Affixes affixes) {
-        super(added, affixes);
+        super(target, "DELETE", false, where, returning, added, affixes);
         this.using = (List<FromClause>) List.copyOf(using);
-        this.table = writtenTable(target, "DELETE", false);
-        this.target = target;
-        this.where = List.copyOf(where);
-        this.returning = List.copyOf(returning);
     }
 
     /**
@@ -62,7 +54,7 @@ public final class Delete extends DmlStatement {
     }
 
     private Delete withAdded(AddedCtes a) {
-        return new Delete(target, where, returning, a, using, affixes());
+        return new Delete(target(), whereCriteria(), returningColumns(), a, using, affixes());
     }
 
     /**
@@ -114,7 +106,7 @@ public final class Delete extends DmlStatement {
 
     @Override
     Delete withAffixes(Affixes a) {
-        return new Delete(target, where, returning, added(), using, a);
+        return new Delete(target(), whereCriteria(), returningColumns(), added(), using, a);
     }
 
     @Override
@@ -125,25 +117,6 @@ public final class Delete extends DmlStatement {
     @Override
     public String compileWith(SqlCompiler compiler) {
         return compiler.visitDelete(this);
-    }
-
-    @Override
-    public TableClause table() {
-        return table;
-    }
-
-    @Override
-    public FromClause target() {
-        return target;
-    }
-
-    public List<ClauseElement> whereCriteria() {
-        return where;
-    }
-
-    @Override
-    public List<ColumnElement<?>> returningColumns() {
-        return returning;
     }
 
     /**
@@ -159,7 +132,7 @@ public final class Delete extends DmlStatement {
             }
             u.add(f);
         }
-        return new Delete(target, where, returning, added(), u, affixes());
+        return new Delete(target(), whereCriteria(), returningColumns(), added(), u, affixes());
     }
 
     /** The FROM clauses given to {@link #using}, in order. */
@@ -169,13 +142,11 @@ public final class Delete extends DmlStatement {
 
     /** Adds WHERE criteria, AND-ed. */
     public Delete where(ClauseElement... criteria) {
-        List<ClauseElement> w = new ArrayList<>(where);
-        w.addAll(List.of(criteria));
-        return new Delete(target, w, returning, added(), using, affixes());
+        return new Delete(target(), whereAnd(criteria), returningColumns(), added(), using, affixes());
     }
 
     /** {@code RETURNING cols} (PostgreSQL, SQLite, MariaDB). */
     public Delete returning(Object... cols) {
-        return new Delete(target, where, returningList(cols), added(), using, affixes());
+        return new Delete(target(), whereCriteria(), returningList(cols), added(), using, affixes());
     }
 }

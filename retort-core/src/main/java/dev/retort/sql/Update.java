@@ -18,7 +18,7 @@ import java.util.Set;
  * update(users.alias("u")).values(Map.of("age", 30)).where(...);                 // UPDATE users AS u SET ...
  * }</pre>
  */
-public final class Update extends DmlStatement {
+public final class Update extends FilteredDml {
     static final Traversal<Update> TRAVERSAL = Traversal.of("update",
             a -> new Update(writtenTarget(a[0], a[7]), BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), BooleanClauseList.castList(a[3]), Insert.castCols(a[4]), AddedCtes.of(a[5], a[6]), Affixes.of(a[8], null, a[9], a[10])),
             Attr.clause("table", Update::table),
@@ -33,12 +33,8 @@ public final class Update extends DmlStatement {
             Attr.clauses("hints", Update::hints).since(15),
             Attr.struct("limit", Update::limitRows).since(15));
 
-    private final FromClause target;
-    private final TableClause table;
     private final List<ClauseElement> columns;
     private final List<ClauseElement> values;
-    private final List<ClauseElement> where;
-    private final List<ColumnElement<?>> returning;
 
     Update(FromClause target) {
         this(target, List.of(), List.of(), List.of(), List.of(), AddedCtes.NONE, Affixes.NONE);
@@ -46,13 +42,9 @@ public final class Update extends DmlStatement {
 
     Update(FromClause target, List<? extends ClauseElement> columns, List<? extends ClauseElement> values, List<? extends ClauseElement> where, List<ColumnElement<?>> returning,
             AddedCtes added, Affixes affixes) {
-        super(added, affixes);
-        this.table = writtenTable(target, "UPDATE", true);
-        this.target = target;
+        super(target, "UPDATE", true, where, returning, added, affixes);
         this.columns = List.copyOf(columns);
         this.values = List.copyOf(values);
-        this.where = List.copyOf(where);
-        this.returning = List.copyOf(returning);
     }
 
     /**
@@ -69,7 +61,7 @@ public final class Update extends DmlStatement {
     }
 
     private Update withAdded(AddedCtes a) {
-        return new Update(target, columns, values, where, returning, a, affixes());
+        return new Update(target(), columns, values, whereCriteria(), returningColumns(), a, affixes());
     }
 
     /**
@@ -121,7 +113,7 @@ public final class Update extends DmlStatement {
 
     @Override
     Update withAffixes(Affixes a) {
-        return new Update(target, columns, values, where, returning, added(), a);
+        return new Update(target(), columns, values, whereCriteria(), returningColumns(), added(), a);
     }
 
     @Override
@@ -134,16 +126,6 @@ public final class Update extends DmlStatement {
         return compiler.visitUpdate(this);
     }
 
-    @Override
-    public TableClause table() {
-        return table;
-    }
-
-    @Override
-    public FromClause target() {
-        return target;
-    }
-
     /** The columns SET: in table order, or in the order given to {@link #orderedValues}; empty without values. */
     public List<ClauseElement> targetColumns() {
         return columns;
@@ -152,15 +134,6 @@ public final class Update extends DmlStatement {
     /** The values SET, parallel to {@link #targetColumns()}. */
     public List<ClauseElement> setValues() {
         return values;
-    }
-
-    public List<ClauseElement> whereCriteria() {
-        return where;
-    }
-
-    @Override
-    public List<ColumnElement<?>> returningColumns() {
-        return returning;
     }
 
     /**
@@ -179,7 +152,7 @@ public final class Update extends DmlStatement {
      */
     public Update values(Map<?, ?> newValues) {
         if (newValues.isEmpty()) {
-            throw new dev.retort.exc.ArgumentException("An UPDATE of '" + table.name() + "' needs at least one value to SET (without values(), the SET clause comes from the execution's parameters)");
+            throw new dev.retort.exc.ArgumentException("An UPDATE of '" + table().name() + "' needs at least one value to SET (without values(), the SET clause comes from the execution's parameters)");
         }
         Map<Object, Object> byColumn = new java.util.LinkedHashMap<>();
         List<ColumnClause<?>> others = new ArrayList<>();
@@ -219,7 +192,7 @@ public final class Update extends DmlStatement {
         allVals.addAll(cv[1]);
         allCols.addAll(cols);
         allVals.addAll(vals);
-        return new Update(target, allCols, allVals, where, returning, added(), affixes());
+        return new Update(target(), allCols, allVals, whereCriteria(), returningColumns(), added(), affixes());
     }
 
     /**
@@ -298,19 +271,17 @@ public final class Update extends DmlStatement {
             cols.add(c);
             vals.add(valueFor(c, pair.getValue(), targetTables().contains(c.table()) ? c.key() : otherTableBindName(c)));
         }
-        return new Update(target, cols, vals, where, returning, added(), affixes());
+        return new Update(target(), cols, vals, whereCriteria(), returningColumns(), added(), affixes());
     }
 
     /** Adds WHERE criteria, AND-ed. */
     public Update where(ClauseElement... criteria) {
-        List<ClauseElement> w = new ArrayList<>(where);
-        w.addAll(List.of(criteria));
-        return new Update(target, columns, values, w, returning, added(), affixes());
+        return new Update(target(), columns, values, whereAnd(criteria), returningColumns(), added(), affixes());
     }
 
     /** {@code RETURNING cols} (PostgreSQL, SQLite). */
     public Update returning(Object... cols) {
-        return new Update(target, columns, values, where, returningList(cols), added(), affixes());
+        return new Update(target(), columns, values, whereCriteria(), returningList(cols), added(), affixes());
     }
 
     /**
