@@ -913,13 +913,20 @@ class Converter:
         if isinstance(stmt, selectable.Subquery) or (type(stmt) is selectable.Alias and isinstance(stmt.element, selectable.Subquery)):
             # SQLAlchemy writes a subquery compiled alone as its SELECT; Java compiles the SELECT itself
             raise Unsupported("subquery compiled on its own")
-        body = self.node(stmt)
+        body = self.standalone_lateral(stmt) or self.node(stmt)
         if self.in_lambda and body[0] != "lambda_stmt":
             # select(t).where(lambda: ...): Retort's lambdas build whole statements, lambdaStmt(() -> ...)
             body = ["lambda_stmt", body]
         if self.defs:
             return ["with", self.defs, body]
         return body
+
+    def standalone_lateral(self, stmt):
+        """lateral(select) compiled alone, outside a FROM: LATERAL (SELECT ...) without its name;
+        Java compiles the Lateral itself. None for anything else."""
+        if isinstance(stmt, selectable.Lateral) and not isinstance(stmt.element, functions.FunctionElement):
+            return ["fromref", self.from_def(stmt)]
+        return None
 
     # ---- lambdas ---------------------------------------------------------------------------
     def lambda_body(self, lam):
@@ -1657,9 +1664,6 @@ class Converter:
             if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect, selectable.TextualSelect,
                                           dml.Insert, dml.Update, dml.Delete, selectable.Values)):
                 raise Unsupported("%s as a CTE" % type(f.element).__name__)
-            if type(f.element) is selectable.Values and not f.element._unnamed and is_anon(f.name):
-                # SQLAlchemy names an unnamed CTE of a named VALUES after it (some_name_1): Retort's VALUES has no name
-                raise Unsupported("named VALUES as an unnamed CTE")
             node = ["cte", self.node(f.element), None if is_anon(f.name) else f.name, bool(f.recursive)]
             affixes = self.affixes(f, {})
             if f.nesting or affixes:
@@ -1774,7 +1778,9 @@ class Converter:
         if type(f) is not selectable.Values or getattr(f, "_is_lateral", False):
             raise Unsupported("%s as a statement" % type(f).__name__)
         cols, rows, literal = self.values_body(f)
-        return ["values_stmt", cols, rows, literal]
+        named = not f._unnamed and not is_anon(f.name)
+        # values(..., name="v"): Values.named("v") in Java, the seed of an unnamed CTE's name (v_1)
+        return ["values_stmt", cols, rows, literal] + ([f.name] if named else [])
 
     def n_ScalarValues(self, v):
         """values(...).data(...).scalar_values(): Values.scalarValues() in Java."""

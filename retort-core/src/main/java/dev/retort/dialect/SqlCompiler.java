@@ -1471,8 +1471,12 @@ public class SqlCompiler {
         });
     }
 
-    /** {@code LATERAL (SELECT ...) AS name}. */
+    /** {@code LATERAL (SELECT ...) AS name}; compiled alone, {@code LATERAL (SELECT ...)}. */
     public String visitLateral(dev.retort.sql.Lateral l) {
+        if (depth == 0) {
+            // compiled alone, outside any FROM: no name, as SQLAlchemy's lateral(...) renders by itself
+            return "LATERAL (" + process(l.element()) + ")";
+        }
         lateral = l.element() instanceof Select;
         return "LATERAL " + visitAlias(l);
     }
