@@ -167,7 +167,8 @@ public final class SQL {
      * or by {@code params()} replaces it. A statement holding one cannot be serialized:
      * {@code QuerySerializer} refuses it with a {@code SerializationException} naming the parameter
      * (a value asked at dump time would be frozen in the document); give it a value first
-     * ({@code params(Map.of("now", ...))}).
+     * ({@code params(Map.of("now", ...))}). A null {@code key} makes an anonymous parameter
+     * ({@code :param_1}; in an INSERT or UPDATE's values, named after its column).
      *
      * <pre>{@code
      * Select recent = select(events.c("id"))
