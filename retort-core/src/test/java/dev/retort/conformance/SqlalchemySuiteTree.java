@@ -752,6 +752,12 @@ final class SqlalchemySuiteTree {
                 }
                 return b;
             }
+            case "bindparam_callable": {
+                // ["bindparam_callable", key, value, type]: a Supplier giving the value the Python callable gave
+                Object v = value(n.get(2));
+                TypeEngine t = type(n.get(3));
+                return SQL.bindparamCallable(n.get(1).asText(), () -> v, t == null ? Types.NULLTYPE : t);
+            }
             case "null": return nullLiteral();
             case "true": return trueLiteral();
             case "false": return falseLiteral();
