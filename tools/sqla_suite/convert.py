@@ -1073,6 +1073,10 @@ class Converter:
     def maybe_type(self, t):
         return type_name(t, bind=True)
 
+    def n_FunctionAsBinary(self, f):
+        """func.x(...).as_comparison(1, 2): FunctionCall.asComparison(1, 2) in Java, written as the function."""
+        return ["as_comparison", self.node(f.sql_function), f.left_index, f.right_index]
+
     def callable_bind(self, b):
         """bindparam(key, callable_=fn) of a test's own function: SQL.bindparamCallable(key, () -> value,
         type) in Java, the value being what fn gives now (the Supplier's at execution). The ORM's
@@ -2452,8 +2456,6 @@ def _fallback_method(self, el):
     if meth is not None:
         return meth
     cls = type(el)
-    if cls is functions.FunctionAsBinary:
-        raise Unsupported("FunctionElement.as_comparison() (Java's FunctionCall has no such comparison)")
     if cls.__module__.startswith("sqlalchemy"):
         return None
     if "_compiler_dispatcher" in vars(cls):

@@ -752,6 +752,7 @@ final class SqlalchemySuiteTree {
                 }
                 return b;
             }
+            case "as_comparison": return ((FunctionCall<?>) build(n.get(1))).asComparison(n.get(2).asInt(), n.get(3).asInt());
             case "bindparam_callable": {
                 // ["bindparam_callable", key, value, type]: a Supplier giving the value the Python callable gave
                 Object v = value(n.get(2));
