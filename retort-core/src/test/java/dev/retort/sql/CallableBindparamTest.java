@@ -87,6 +87,18 @@ class CallableBindparamTest {
         assertThat(engine.compiledCacheStats().hits() - hits).as("the executions share compiled forms").isGreaterThan(30);
     }
 
+    /**
+     * A lambda that captures the supplier is refused (a Supplier is no value a key could hold), so the
+     * first call's supplier is never reused for a later call's; a supplier reached without capture
+     * (a static field, above) is asked at each execution.
+     */
+    @Test
+    void aLambdaCapturingTheSupplierIsRefused() {
+        Supplier<Integer> supplier = () -> 1;
+        assertThatThrownBy(() -> lambdaStmt(() -> select(bindparamCallable("v", supplier, Types.INTEGER).label("v"))))
+                .isInstanceOf(dev.retort.exc.ArgumentException.class).hasMessageContaining("'supplier'");
+    }
+
     @Test
     void theSupplierIsAskedAtEachExecutionAndByLiteralRendering() {
         AtomicInteger asked = new AtomicInteger();
