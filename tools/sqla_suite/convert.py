@@ -958,13 +958,20 @@ class Converter:
         if isinstance(stmt, selectable.Subquery) or (type(stmt) is selectable.Alias and isinstance(stmt.element, selectable.Subquery)):
             # SQLAlchemy writes a subquery compiled alone as its SELECT; Java compiles the SELECT itself
             raise Unsupported("subquery compiled on its own")
-        body = self.node(stmt)
+        body = self.standalone_lateral(stmt) or self.node(stmt)
         if self.in_lambda and body[0] != "lambda_stmt":
             # select(t).where(lambda: ...): Retort's lambdas build whole statements, lambdaStmt(() -> ...)
             body = ["lambda_stmt", body]
         if self.defs:
             return ["with", self.defs, body]
         return body
+
+    def standalone_lateral(self, stmt):
+        """lateral(select) compiled alone, outside a FROM: LATERAL (SELECT ...) without its name;
+        Java compiles the Lateral itself. None for anything else."""
+        if isinstance(stmt, selectable.Lateral) and not isinstance(stmt.element, functions.FunctionElement):
+            return ["fromref", self.from_def(stmt)]
+        return None
 
     # ---- lambdas ---------------------------------------------------------------------------
     def lambda_body(self, lam):
@@ -1111,9 +1118,22 @@ class Converter:
     def maybe_type(self, t):
         return type_name(t, bind=True)
 
+    def n_FunctionAsBinary(self, f):
+        """func.x(...).as_comparison(1, 2): FunctionCall.asComparison(1, 2) in Java, written as the function."""
+        return ["as_comparison", self.node(f.sql_function), f.left_index, f.right_index]
+
+    def callable_bind(self, b):
+        """bindparam(key, callable_=fn) of a test's own function: SQL.bindparamCallable(key, () -> value,
+        type) in Java, the value being what fn gives now (the Supplier's at execution). The ORM's
+        callables (an instance's attribute read at execution) stay unsupported."""
+        fn_module = getattr(b.callable, "__module__", "") or ""
+        if fn_module.startswith("sqlalchemy") or is_anon(b.key) or b.unique or b.expanding or b.literal_execute:
+            raise Unsupported("bindparam callable")
+        return ["bindparam_callable", b.key, value(b.callable()), self.maybe_type(b.type)]
+
     def n_BindParameter(self, b):
         if b.callable is not None:
-            raise Unsupported("bindparam callable")
+            return self.callable_bind(b)
         if b.expanding:
             raise Unsupported("expanding bindparam outside IN")
         if b.literal_execute:
@@ -1705,9 +1725,6 @@ class Converter:
             if not isinstance(f.element, (selectable.Select, selectable.CompoundSelect, selectable.TextualSelect,
                                           dml.Insert, dml.Update, dml.Delete, selectable.Values)):
                 raise Unsupported("%s as a CTE" % type(f.element).__name__)
-            if type(f.element) is selectable.Values and not f.element._unnamed and is_anon(f.name):
-                # SQLAlchemy names an unnamed CTE of a named VALUES after it (some_name_1): Retort's VALUES has no name
-                raise Unsupported("named VALUES as an unnamed CTE")
             node = ["cte", self.node(f.element), None if is_anon(f.name) else f.name, bool(f.recursive)]
             affixes = self.affixes(f, {})
             if f.nesting or affixes:
@@ -1822,7 +1839,9 @@ class Converter:
         if type(f) is not selectable.Values or getattr(f, "_is_lateral", False):
             raise Unsupported("%s as a statement" % type(f).__name__)
         cols, rows, literal = self.values_body(f)
-        return ["values_stmt", cols, rows, literal]
+        named = not f._unnamed and not is_anon(f.name)
+        # values(..., name="v"): Values.named("v") in Java, the seed of an unnamed CTE's name (v_1)
+        return ["values_stmt", cols, rows, literal] + ([f.name] if named else [])
 
     def n_ScalarValues(self, v):
         """values(...).data(...).scalar_values(): Values.scalarValues() in Java."""
@@ -2497,8 +2516,6 @@ def _fallback_method(self, el):
     if meth is not None:
         return meth
     cls = type(el)
-    if cls is functions.FunctionAsBinary:
-        raise Unsupported("FunctionElement.as_comparison() (Java's FunctionCall has no such comparison)")
     if cls.__module__.startswith("sqlalchemy"):
         return None
     if "_compiler_dispatcher" in vars(cls):

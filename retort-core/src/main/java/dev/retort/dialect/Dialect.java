@@ -34,6 +34,8 @@ public abstract class Dialect implements Cloneable {
     private static final Inspector JDBC_INSPECTOR = new Inspector();
     /** A length for generated labels other than {@link #maxIdentifierLength()}, or 0; set only on a fresh copy. */
     private int labelLength;
+    /** The compilations of the application's constructs ({@link #withCompiles}) by class; set only on a fresh copy. */
+    private java.util.Map<Class<?>, CustomCompiler<?>> compiles = java.util.Map.of();
 
     /** The dialect's name: "default", "sqlite", "postgresql", "mysql" or "mariadb". */
     public abstract String name();
@@ -122,6 +124,38 @@ public abstract class Dialect implements Cloneable {
         } catch (CloneNotSupportedException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * This dialect writing {@code type} (and its subclasses without one of their own) with
+     * {@code compiler}: SQLAlchemy's {@code @compiles(MyThing, "postgresql")}. A later
+     * registration for the same class replaces an earlier one; this dialect is unchanged.
+     *
+     * <pre>{@code
+     * Dialect pg = Dialects.postgresql().withCompiles(SomeColThing.class, (t, c) -> "some_col_thing(" + c.process(t.clause()) + ")");
+     * }</pre>
+     */
+    public <N extends dev.retort.sql.CustomElement<?>> Dialect withCompiles(Class<N> type, CustomCompiler<? super N> compiler) {
+        java.util.Map<Class<?>, CustomCompiler<?>> more = new java.util.HashMap<>(compiles);
+        more.put(java.util.Objects.requireNonNull(type, "type"), java.util.Objects.requireNonNull(compiler, "compiler"));
+        try {
+            Dialect copy = (Dialect) clone();
+            copy.compiles = java.util.Map.copyOf(more);
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The compilation registered ({@link #withCompiles}) for {@code type} or its nearest superclass, or null. */
+    public CustomCompiler<?> compilesFor(Class<?> type) {
+        for (Class<?> c = type; c != null && !compiles.isEmpty(); c = c.getSuperclass()) {
+            CustomCompiler<?> found = compiles.get(c);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     /**

@@ -162,7 +162,8 @@ public class SqlCompiler {
     /** Compiles {@code statement}. */
     public Compiled compile(ClauseElement statement, CompileOption... opts) {
         options = opts.length == 0 ? EnumSet.noneOf(CompileOption.class) : EnumSet.copyOf(List.of(opts));
-        String text = process(statement);
+        // a LATERAL compiled alone, outside any FROM, is written without its name, as SQLAlchemy's lateral(...) by itself
+        String text = statement instanceof dev.retort.sql.Lateral l ? "LATERAL (" + process(l.element()) + ")" : process(statement);
         List<Compiled.ResultColumn> resultColumns = resultColumns(statement);
         boolean rows = statement instanceof SelectBase || statement instanceof TextClause
                 || (statement instanceof DmlStatement d && !returningOf(d).isEmpty());

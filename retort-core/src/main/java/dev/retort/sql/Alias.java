@@ -59,14 +59,15 @@ public class Alias extends FromClause {
 
     /**
      * The name the compiler renders: the given one, or an anonymous one numbered after the
-     * aliased table or named alias ({@code users_1}), else {@code anon_1}, as SQLAlchemy names them.
+     * aliased table, named alias or named VALUES ({@code users_1}), else {@code anon_1}, as SQLAlchemy names them.
      */
     public Object renderedName() {
         if (name != null) {
             return name;
         }
         // An alias of a CTE is anon_N in SQLAlchemy, not named after the CTE.
-        String seed = element instanceof TableClause t ? t.name() : element instanceof Alias a && !(a instanceof CTE) ? a.name() : null;
+        String seed = element instanceof TableClause t ? t.name() : element instanceof Alias a && !(a instanceof CTE) ? a.name()
+                : element instanceof Values v ? v.anonSeed() : null;
         return new LabelName(this, 0, seed != null ? seed : "anon");
     }
 

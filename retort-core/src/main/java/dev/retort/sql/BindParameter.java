@@ -4,6 +4,7 @@ import dev.retort.dialect.SqlCompiler;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.Types;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * A bound parameter: a value sent separately from the SQL text. A parameter with a key and not
@@ -20,14 +21,17 @@ import java.util.Objects;
  */
 public final class BindParameter<T> extends ColumnElement<T> {
     static final Traversal<BindParameter<?>> TRAVERSAL = Traversal.of("bindparam",
-            a -> new BindParameter<>((String) a[0], (String) a[1], a[2], (TypeEngine<?>) a[3], (Boolean) a[4], (Boolean) a[5], a[6] != null && (Boolean) a[6]),
+            a -> new BindParameter<>((String) a[0], (String) a[1], a[2], (TypeEngine<?>) a[3], (Boolean) a[4], (Boolean) a[5], a[6] != null && (Boolean) a[6],
+                    (Supplier<?>) a[7]),
             Attr.struct("key", BindParameter::key),
             Attr.struct("prefix", BindParameter::prefix),
             Attr.value("value", BindParameter::value),
             Attr.struct("type", BindParameter::type),
             Attr.flag("unique", BindParameter::isUnique),
             Attr.flag("expanding", BindParameter::isExpanding),
-            Attr.flag("literalExecute", (BindParameter<?> b) -> b.literalExecute).omittedWhen(false).since(11));
+            Attr.flag("literalExecute", (BindParameter<?> b) -> b.literalExecute).omittedWhen(false).since(11),
+            // Never keyed (a VALUE); the serializer refuses a node holding one (see supplier()).
+            Attr.value("supplier", (BindParameter<?> b) -> b.supplier).since(16));
 
     private final String key;
     private final String prefix;
@@ -36,13 +40,15 @@ public final class BindParameter<T> extends ColumnElement<T> {
     private final boolean unique;
     private final boolean expanding;
     private final boolean literalExecute;
+    private final Supplier<?> supplier;
 
     BindParameter(String key, String prefix, Object value, TypeEngine<?> type, boolean unique, boolean expanding) {
-        this(key, prefix, value, type, unique, expanding, false);
+        this(key, prefix, value, type, unique, expanding, false, null);
     }
 
     @SuppressWarnings("unchecked")
-    private BindParameter(String key, String prefix, Object value, TypeEngine<?> type, boolean unique, boolean expanding, boolean literalExecute) {
+    private BindParameter(String key, String prefix, Object value, TypeEngine<?> type, boolean unique, boolean expanding, boolean literalExecute,
+            Supplier<?> supplier) {
         this.key = Identifiers.check(key, "bind parameter");
         this.prefix = prefix == null ? (key == null ? "param" : key) : Identifiers.check(prefix, "bind parameter");
         if (expanding && value != null && !(value instanceof java.util.Collection<?>)) {
@@ -54,6 +60,12 @@ public final class BindParameter<T> extends ColumnElement<T> {
         this.unique = unique || key == null;
         this.expanding = expanding;
         this.literalExecute = literalExecute;
+        this.supplier = supplier;
+    }
+
+    /** A parameter whose value {@code supplier} gives at each execution (see {@link SQL#bindparamCallable(String, Supplier, TypeEngine)}). */
+    static <T> BindParameter<T> supplied(String key, Supplier<? extends T> supplier, TypeEngine<T> type) {
+        return new BindParameter<>(key, null, null, type, false, false, false, Objects.requireNonNull(supplier, "supplier"));
     }
 
     /** The parameter an INSERT without values binds for a column: named by the column key. */
@@ -81,14 +93,25 @@ public final class BindParameter<T> extends ColumnElement<T> {
         return prefix;
     }
 
-    /** The value (a list for an expanding parameter). */
+    /** The value (a list for an expanding parameter); null for a parameter with a {@link #supplier()}. */
     public Object value() {
         return value;
     }
 
-    /** The value sent at execution. */
+    /**
+     * The value sent at execution: the {@link #supplier()}'s, asked now, else {@link #value()}.
+     * Every execution (and every {@code string()} with literal values) asks the supplier again.
+     */
     public Object effectiveValue() {
-        return value;
+        return supplier != null ? supplier.get() : value;
+    }
+
+    /**
+     * What gives this parameter's value at each execution, SQLAlchemy's {@code bindparam(callable_=...)},
+     * or null for a parameter holding its value. It is not part of the statement's cache key.
+     */
+    public Supplier<?> supplier() {
+        return supplier;
     }
 
     @Override
@@ -124,7 +147,7 @@ public final class BindParameter<T> extends ColumnElement<T> {
      * }</pre>
      */
     public BindParameter<T> literalExecute() {
-        return literalExecute ? this : new BindParameter<>(key, prefix, value, type, unique, expanding, true);
+        return literalExecute ? this : new BindParameter<>(key, prefix, value, type, unique, expanding, true, supplier);
     }
 
     /**
@@ -137,13 +160,13 @@ public final class BindParameter<T> extends ColumnElement<T> {
      * }</pre>
      */
     public BindParameter<T> expanding() {
-        return expanding ? this : new BindParameter<>(key, prefix, value, type, unique, true, literalExecute);
+        return expanding ? this : new BindParameter<>(key, prefix, value, type, unique, true, literalExecute, supplier);
     }
 
     /** Expanding, typed {@code type} when it has no type of its own: the list an IN compares with a column. */
     BindParameter<T> expandingAs(TypeEngine<?> type) {
         boolean untyped = this.type.kind() == dev.retort.types.TypeKind.NULL && type != null;
-        return expanding && !untyped ? this : new BindParameter<>(key, prefix, value, untyped ? type : this.type, unique, true, literalExecute);
+        return expanding && !untyped ? this : new BindParameter<>(key, prefix, value, untyped ? type : this.type, unique, true, literalExecute, supplier);
     }
 
     @Override
@@ -151,18 +174,23 @@ public final class BindParameter<T> extends ColumnElement<T> {
         return prefix;
     }
 
-    /** A copy with another value. */
+    /** A copy with another value (and no {@link #supplier()}: the value given replaces it). */
     public BindParameter<T> withValue(Object newValue) {
-        return new BindParameter<>(key, prefix, newValue, type, unique, expanding, literalExecute);
+        return new BindParameter<>(key, prefix, newValue, type, unique, expanding, literalExecute, null);
+    }
+
+    /** A copy named {@code name}, neither unique nor expanding, typed {@code type}: a DML statement's value for a column. */
+    BindParameter<T> forDmlValue(String name, TypeEngine<?> type) {
+        return new BindParameter<>(name, name, value, type, false, false, false, supplier);
     }
 
     /** A copy whose compiled name is made unique. */
     public BindParameter<T> asUnique() {
-        return unique ? this : new BindParameter<>(key, key, value, type, true, expanding, literalExecute);
+        return unique ? this : new BindParameter<>(key, key, value, type, true, expanding, literalExecute, supplier);
     }
 
     @Override
     public String toString() {
-        return "BindParameter(" + (key == null ? "%(" + prefix + ")" : key) + ", " + Objects.toString(value) + ")";
+        return "BindParameter(" + (key == null ? "%(" + prefix + ")" : key) + ", " + (supplier != null ? "<supplier>" : Objects.toString(value)) + ")";
     }
 }

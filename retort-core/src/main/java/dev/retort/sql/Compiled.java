@@ -425,7 +425,8 @@ public final class Compiled {
         for (int i = 0; i < order.length; i++) {
             sb.append(texts[i]);
             Slot s = slotArray[order[i]];
-            Object v = value(order[i], positions, source, overrides);
+            // only a value written into the SQL is asked for here (a Supplier's is asked once, when bound)
+            Object v = s.inline() || s.expanding() ? value(order[i], positions, source, overrides) : null;
             if (s.inline()) {
                 literal(sb, s, v);
             } else if (s.expanding()) {

@@ -23,7 +23,8 @@ final class CoreNodes {
             Collation.TRAVERSAL, AggregateOrderBy.TRAVERSAL, TableValuedAlias.TRAVERSAL, TableValuedColumn.TRAVERSAL,
             ScalarFunctionColumn.TRAVERSAL, UnnamedValues.TRAVERSAL, TypeCoerce.TRAVERSAL, Prefix.TRAVERSAL, OrderByList.TRAVERSAL,
             ScalarValues.TRAVERSAL,
-            ArrayLiteral.TRAVERSAL, NextValue.TRAVERSAL, Hint.TRAVERSAL, FunctionFrom.TRAVERSAL);
+            ArrayLiteral.TRAVERSAL, NextValue.TRAVERSAL, Hint.TRAVERSAL, FunctionFrom.TRAVERSAL,
+            FunctionComparison.TRAVERSAL);
 
     /** Calling this initialises the class, and so every kind in {@link #ALL}. */
     static void ensureLoaded() {

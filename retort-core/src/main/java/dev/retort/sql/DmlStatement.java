@@ -211,7 +211,7 @@ public abstract class DmlStatement extends ClauseElement {
             if (b.key() != null || b.isExpanding()) {
                 return b;
             }
-            return new BindParameter<>(name, name, b.value(), b.type().kind() == dev.retort.types.TypeKind.NULL ? c.type() : b.type(), false, false);
+            return b.forDmlValue(name, b.type().kind() == dev.retort.types.TypeKind.NULL ? c.type() : b.type());
         }
         if (v instanceof ColumnElement<?> e) {
             return e.selfGroup(null);

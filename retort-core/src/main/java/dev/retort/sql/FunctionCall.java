@@ -210,6 +210,14 @@ public final class FunctionCall<T> extends ColumnElement<T> {
     }
 
     /**
+     * This function as a boolean comparison of its arguments at the 1-based positions
+     * {@code leftIndex} and {@code rightIndex}, SQLAlchemy's {@code as_comparison()}. See {@link FunctionComparison}.
+     */
+    public FunctionComparison asComparison(int leftIndex, int rightIndex) {
+        return new FunctionComparison(this, leftIndex, rightIndex);
+    }
+
+    /**
      * The aggregate over the rows meeting {@code criteria} (AND-ed):
      * {@code count(x) FILTER (WHERE ...)}.
      */

@@ -159,6 +159,27 @@ public final class SQL {
         return new BindParameter<>(key, key, value, type, false, false);
     }
 
+    /**
+     * A named parameter whose value {@code supplier} gives at each execution, SQLAlchemy's
+     * {@code bindparam(key, callable_=fn, type_=...)} (named after its keyword): the statement keeps no value, its cache key
+     * holds none, and a cached compiled form (or lambda statement) asks the supplier again every
+     * time it is executed, so no cache freezes the first value. A value given by name at execution
+     * or by {@code params()} replaces it. A statement holding one cannot be serialized:
+     * {@code QuerySerializer} refuses it with a {@code SerializationException} naming the parameter
+     * (a value asked at dump time would be frozen in the document); give it a value first
+     * ({@code params(Map.of("now", ...))}). A null {@code key} makes an anonymous parameter
+     * ({@code :param_1}; in an INSERT or UPDATE's values, named after its column).
+     *
+     * <pre>{@code
+     * Select recent = select(events.c("id"))
+     *         .where(events.c("at").gt(bindparamCallable("since", () -> LocalDateTime.now().minusHours(1), Types.DATETIME)));
+     * // WHERE events.at > :since, the hour before each execution
+     * }</pre>
+     */
+    public static <T> BindParameter<T> bindparamCallable(String key, java.util.function.Supplier<? extends T> supplier, TypeEngine<T> type) {
+        return BindParameter.supplied(key, supplier, type);
+    }
+
     /** A column whose name is SQL text rendered as given: {@code literalColumn("1")}. */
     public static <T> ColumnClause<T> literalColumn(String text) {
         return new ColumnClause<>(text, null, true);

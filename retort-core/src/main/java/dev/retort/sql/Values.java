@@ -23,21 +23,23 @@ import java.util.List;
  */
 public final class Values extends SelectBase {
     static final Traversal<Values> TRAVERSAL = Traversal.of("values",
-            a -> new Values(BooleanClauseList.castList(a[0]), BooleanClauseList.castList(a[1]), a[2] != null),
+            a -> new Values(BooleanClauseList.castList(a[0]), BooleanClauseList.castList(a[1]), a[2] != null, (String) a[3]),
             Attr.clauses("columns", Values::columns),
             Attr.clauses("rows", Values::rows),
             // With literal binds the values are part of the SQL text, so they enter the key (and comparison) here.
-            Attr.<Values>struct("literalBinds", v -> v.literalBinds ? v.literalValues() : null).since(10));
+            Attr.<Values>struct("literalBinds", v -> v.literalBinds ? v.literalValues() : null).since(10),
+            Attr.struct("name", Values::name).since(16));
 
     private final List<ColumnClause<?>> columns;
     private final List<ClauseElement> rows;
     private final boolean literalBinds;
+    private final String name;
 
     Values(List<? extends ClauseElement> columns, List<? extends ClauseElement> rows) {
-        this(columns, rows, false);
+        this(columns, rows, false, null);
     }
 
-    Values(List<? extends ClauseElement> columns, List<? extends ClauseElement> rows, boolean literalBinds) {
+    Values(List<? extends ClauseElement> columns, List<? extends ClauseElement> rows, boolean literalBinds, String name) {
         List<ColumnClause<?>> cols = declaredColumns(columns, true, "VALUES");
         for (ClauseElement r : rows) {
             if (!(r instanceof ClauseList l) || l.clauses().size() != cols.size()) {
@@ -47,6 +49,7 @@ public final class Values extends SelectBase {
         this.columns = cols;
         this.rows = List.copyOf(rows);
         this.literalBinds = literalBinds;
+        this.name = Identifiers.check(name, "VALUES");
     }
 
     /**
@@ -56,7 +59,33 @@ public final class Values extends SelectBase {
      * text (a view, a statement compared as text).
      */
     public Values literalBinds() {
-        return new Values(columns, rows, true);
+        return new Values(columns, rows, true, name);
+    }
+
+    /**
+     * A copy named {@code name}, SQLAlchemy's {@code values(..., name="v")}: the name seeds the
+     * anonymous name of a CTE or subquery of these rows, as SQLAlchemy numbers it ({@code v_1};
+     * spaces, parentheses, {@code %} and {@code $} become {@code _}). A FROM item under exactly this
+     * name is {@link #alias(String)}.
+     *
+     * <pre>{@code
+     * CTE c = values(column("a", Types.STRING), column("b", Types.INTEGER)).named("some name")
+     *         .data(List.of(List.of("x", 2))).cte();
+     * select(c.c("a"));   // WITH some_name_1(a, b) AS (VALUES (:param_1, :param_2)) SELECT some_name_1.a FROM some_name_1
+     * }</pre>
+     */
+    public Values named(String name) {
+        return new Values(columns, rows, literalBinds, name);
+    }
+
+    /** The name given by {@link #named(String)}, or null. */
+    public String name() {
+        return name;
+    }
+
+    /** The seed of an anonymous name made from {@link #name()}, as SQLAlchemy makes it, or null. */
+    String anonSeed() {
+        return name == null ? null : name.replaceAll("[%() $]+", "_");
     }
 
     /** The bound values of the rows, in order (null for an expression, which the rows key by structure). */
@@ -128,7 +157,7 @@ public final class Values extends SelectBase {
             }
             out.add(new ClauseList(Operator.COMMA, items, true));
         }
-        return new Values(columns, out, literalBinds);
+        return new Values(columns, out, literalBinds, name);
     }
 
     @Override

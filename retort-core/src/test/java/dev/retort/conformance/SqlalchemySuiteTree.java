@@ -770,6 +770,13 @@ final class SqlalchemySuiteTree {
                 }
                 return b;
             }
+            case "as_comparison": return ((FunctionCall<?>) build(n.get(1))).asComparison(n.get(2).asInt(), n.get(3).asInt());
+            case "bindparam_callable": {
+                // ["bindparam_callable", key, value, type]: a Supplier giving the value the Python callable gave
+                Object v = value(n.get(2));
+                TypeEngine t = type(n.get(3));
+                return SQL.bindparamCallable(n.get(1).asText(), () -> v, t == null ? Types.NULLTYPE : t);
+            }
             case "null": return nullLiteral();
             case "true": return trueLiteral();
             case "false": return falseLiteral();
@@ -962,7 +969,11 @@ final class SqlalchemySuiteTree {
                 String name = n.get(3).isNull() ? null : n.get(3).asText();
                 return n.get(4).asBoolean() ? v.lateral(name) : name == null ? v.subquery() : v.alias(name);
             }
-            case "values_stmt": return valuesList(n.get(1), n.get(2), n.get(3).asBoolean());
+            case "values_stmt": {
+                // ["values_stmt", cols, rows, literal_binds, name?]: a name seeds an unnamed CTE's (Values.named)
+                dev.retort.sql.Values v = valuesList(n.get(1), n.get(2), n.get(3).asBoolean());
+                return n.size() > 4 ? v.named(n.get(4).asText()) : v;
+            }
             case "scalar_values": return valuesList(n.get(1), n.get(2), n.get(3).asBoolean()).scalarValues();
             case "tvalias": {
                 // ["tvalias", func, [[name, type]...], ordinality, name, render_derived, with_types, lateral]

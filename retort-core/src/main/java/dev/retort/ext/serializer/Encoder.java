@@ -97,6 +97,11 @@ final class Encoder {
         if (t.isIdentity() || Traversal.forKind(t.kind()) != t) {
             throw new SerializationException("Cannot serialize a " + e.getClass().getName() + " (node kind '" + t.kind() + "')");
         }
+        if (e instanceof dev.retort.sql.BindParameter<?> b && b.supplier() != null) {
+            // asking the supplier now would freeze one execution's value into the document
+            throw new SerializationException("Bind parameter '" + (b.key() != null ? b.key() : b.prefix())
+                    + "' takes its value from a Supplier at each execution and cannot be serialized; give it a value (params()) first");
+        }
         List<Attr> attrs = t.attrs();
         Object[] values = t.values(e);
         // A document holds the attributes of its format version (readers count them by it): one

@@ -1,6 +1,7 @@
 package dev.retort.ext.serializer;
 
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How {@link QuerySerializer} loads: the {@link SerializerLimits}, and whether nodes that carry
@@ -23,24 +24,52 @@ import java.util.Objects;
  */
 public final class LoadOptions {
     /** The default limits; raw SQL accepted, as when it was dumped. */
-    public static final LoadOptions DEFAULTS = new LoadOptions(SerializerLimits.DEFAULTS, true);
+    public static final LoadOptions DEFAULTS = new LoadOptions(SerializerLimits.DEFAULTS, true, Set.of());
 
     private final SerializerLimits limits;
     private final boolean allowRawSql;
+    /** The node kinds of the application's constructs a loader builds ({@link #allowCustom}). */
+    private final Set<String> customKinds;
 
-    private LoadOptions(SerializerLimits limits, boolean allowRawSql) {
+    private LoadOptions(SerializerLimits limits, boolean allowRawSql, Set<String> customKinds) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.allowRawSql = allowRawSql;
+        this.customKinds = customKinds;
     }
 
     /** These options with other limits. */
     public LoadOptions limits(SerializerLimits newLimits) {
-        return new LoadOptions(newLimits, allowRawSql);
+        return new LoadOptions(newLimits, allowRawSql, customKinds);
+    }
+
+    /**
+     * These options building {@code type}'s nodes ({@link dev.retort.sql.CustomElement}) from a
+     * document; a node of any other custom kind is refused with a
+     * {@link dev.retort.exc.SerializationException} naming its kind, and nothing is built.
+     *
+     * <pre>{@code
+     * Select s = (Select) QuerySerializer.with(LoadOptions.DEFAULTS.allowCustom(SomeColThing.class)).read(body, metadata);
+     * }</pre>
+     */
+    public LoadOptions allowCustom(Class<? extends dev.retort.sql.CustomElement<?>> type) {
+        try {
+            Class.forName(type.getName(), true, type.getClassLoader());   // its kind is declared when the class initialises
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
+        Set<String> more = new java.util.TreeSet<>(customKinds);
+        more.add(dev.retort.sql.CustomElement.KIND_PREFIX + type.getName());
+        return new LoadOptions(limits, allowRawSql, Set.copyOf(more));
+    }
+
+    /** Whether a loader builds nodes of the custom {@code kind} ({@link #allowCustom}). */
+    public boolean allowsCustomKind(String kind) {
+        return customKinds.contains(kind);
     }
 
     /** These options accepting ({@code true}) or refusing ({@code false}) {@code text()}, literal columns and the other raw SQL above. */
     public LoadOptions allowRawSql(boolean allow) {
-        return new LoadOptions(limits, allow);
+        return new LoadOptions(limits, allow, customKinds);
     }
 
     public SerializerLimits limits() {
@@ -53,16 +82,16 @@ public final class LoadOptions {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LoadOptions other && other.limits.equals(limits) && other.allowRawSql == allowRawSql;
+        return o instanceof LoadOptions other && other.limits.equals(limits) && other.allowRawSql == allowRawSql && other.customKinds.equals(customKinds);
     }
 
     @Override
     public int hashCode() {
-        return limits.hashCode() * 31 + Boolean.hashCode(allowRawSql);
+        return (limits.hashCode() * 31 + Boolean.hashCode(allowRawSql)) * 31 + customKinds.hashCode();
     }
 
     @Override
     public String toString() {
-        return "LoadOptions[" + limits + ", allowRawSql=" + allowRawSql + "]";
+        return "LoadOptions[" + limits + ", allowRawSql=" + allowRawSql + (customKinds.isEmpty() ? "" : ", allowCustom=" + new java.util.TreeSet<>(customKinds)) + "]";
     }
 }

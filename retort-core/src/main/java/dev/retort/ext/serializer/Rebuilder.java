@@ -62,12 +62,15 @@ class Rebuilder {
      * registries, sessions to {@code scopedSession}'s current one and engines to {@code engine}
      * (or the scoped session's); any of them may be null.
      */
+    private final LoadOptions options;
+
     Rebuilder(MetaData metadata, ScopedSession scopedSession, Engine engine, LoadOptions options) {
         this.metadata = metadata;
         this.scopedSession = scopedSession;
         this.engine = engine;
         this.limits = options.limits();
         this.allowRawSql = options.allowsRawSql();
+        this.options = options;
         // The ORM's node kinds register when their classes load, which a loading program may not have done yet.
         OrmNodes.ensureLoaded();
     }
@@ -172,10 +175,7 @@ class Rebuilder {
      * without its count has exactly those): attributes appended later are not in the document.
      */
     int declaredArity(String kind, int minor, long offset) {
-        Traversal<?> t = Traversal.forKind(kind);
-        if (t == null || t.isIdentity()) {
-            throw error(offset, "unknown node kind '" + kind + "'");
-        }
+        Traversal<?> t = declared(kind, offset);
         int n = 0;
         for (var a : t.attrs()) {
             n += a.since() <= minor ? 1 : 0;
@@ -183,13 +183,23 @@ class Rebuilder {
         return n;
     }
 
-    /** Builds a node from attribute values given by position ({@code names == null}) or by name. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    ClauseElement node(String kind, List<String> names, List<Object> values, long offset) {
-        Traversal t = Traversal.forKind(kind);
+    /** The declaration of a node kind a document may hold: known, not an identity kind, and a custom one only when allowed. */
+    private Traversal<?> declared(String kind, long offset) {
+        if (kind.startsWith(dev.retort.sql.CustomElement.KIND_PREFIX) && !options.allowsCustomKind(kind)) {
+            throw error(offset, "node kind '" + kind + "' is the application's own construct, which these LoadOptions do not allow"
+                    + " (LoadOptions.allowCustom(...))");
+        }
+        Traversal<?> t = Traversal.forKind(kind);
         if (t == null || t.isIdentity()) {
             throw error(offset, "unknown node kind '" + kind + "'");
         }
+        return t;
+    }
+
+    /** Builds a node from attribute values given by position ({@code names == null}) or by name. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    ClauseElement node(String kind, List<String> names, List<Object> values, long offset) {
+        Traversal t = declared(kind, offset);
         List<Attr> attrs = t.attrs();
         Object[] args = new Object[attrs.size()];
         for (int i = 0; i < values.size(); i++) {
