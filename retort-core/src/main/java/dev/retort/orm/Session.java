@@ -70,8 +70,11 @@ import java.util.Set;
  */
 public final class Session implements AutoCloseable {
     private final SessionFactory factory;
-    /** By instance; read through {@link #indexed}, which adds the loaded states waiting in {@link #unindexed}. */
-    private Map<Object, InstanceState> states = new IdentityHashMap<>();
+    /**
+     * By instance; read through {@link #indexed}, which adds the loaded states waiting in {@link #unindexed}.
+     * Small at first (a table of 8, not the default 64): most sessions put nothing in it, and a load sizes it for its rows.
+     */
+    private Map<Object, InstanceState> states = new IdentityHashMap<>(4);
     /**
      * States of instances loaded since the map was last read, not in {@link #states} yet: a load of
      * tens of thousands of instances that the application only reads puts none of them in a map

@@ -15,7 +15,6 @@ import dev.retort.types.TypeEngine;
 import dev.retort.engine.NestedTransaction;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -70,6 +69,8 @@ final class UnitOfWork {
      */
     private final ArrayList<InstanceState> updated = new ArrayList<>();
     private final ArrayList<Object[]> updatedSnapshots = new ArrayList<>();
+    /** The mappers of {@link #updated}'s rows, each once per run of rows of that mapper: what {@link #listened} asks about them. */
+    private final List<Mapper<?>> updatedMappers = new ArrayList<>();
     private final Set<InstanceState> touched = new LinkedHashSet<>();
     private final Map<Mapper<?>, Integer> ranks = new HashMap<>();
     /** Row switches: a pending instance taking over the row of one being deleted. */
@@ -470,6 +471,9 @@ final class UnitOfWork {
                 // The snapshot is made with the first changed column, which queues an UPDATE: the row is updated.
                 updated.add(st);
                 updatedSnapshots.add(next);
+                if (updatedMappers.isEmpty() || updatedMappers.get(updatedMappers.size() - 1) != st.mapper) {
+                    updatedMappers.add(st.mapper);
+                }
             }
         }
         runPendingBatch();
@@ -1160,8 +1164,14 @@ final class UnitOfWork {
 
     /** Whether a listener of instance events may run for a row of this flush (its session's, or its class's registry's). */
     private boolean listened() {
+        // The updated rows by their mappers: a walk of a thousand states read each one for its mapper.
+        for (Mapper<?> m : updatedMappers) {
+            if (session.listensToInstances(m)) {
+                return true;
+            }
+        }
         Mapper<?> checked = null;
-        for (Collection<InstanceState> written : List.of(inserted, updated, touched, deleting)) {
+        for (Set<InstanceState> written : List.of(inserted, touched, deleting)) {
             for (InstanceState st : written) {
                 if (st.mapper != checked) {
                     if (session.listensToInstances(st.mapper)) {
