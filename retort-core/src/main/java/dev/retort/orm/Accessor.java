@@ -135,7 +135,8 @@ abstract class Accessor {
                 // A primitive cannot hold NULL; it keeps its default.
                 return get(instance, state);
             }
-            Object v = convert(value, field.getType(), boxed, () -> "field " + describe(field));
+            // A value of the field's type (a loaded row's, nearly always) is set as it is, without the call that converts others.
+            Object v = boxed.isInstance(value) ? value : convert(value, field.getType(), boxed, () -> "field " + describe(field));
             try {
                 setter.invokeExact(instance, v);
             } catch (RuntimeException | Error e) {

@@ -231,6 +231,11 @@ final class InstanceState {
         snapshot[own(p).index] = value;
     }
 
+    /** {@code p}'s entry of a snapshot from {@link #flushedCopy}. */
+    Object at(Object[] snapshot, Prop p) {
+        return snapshot[own(p).index];
+    }
+
     /** Makes a snapshot from {@link #flushedCopy} the flushed one (the committed one, if they were shared, stays as it was). */
     void replaceFlushed(Object[] snapshot) {
         flushed = snapshot;

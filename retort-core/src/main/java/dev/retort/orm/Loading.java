@@ -67,6 +67,8 @@ final class Loading {
      * the rows' list would replace at the end of the load.
      */
     private String[][] filledByJoins;
+    /** The results of a unique load that no state answers for (see {@link #isNewResult}): made for the first (a get() or a query of one entity makes none). */
+    private Set<Object> seenResults;
 
     Loading(Session session, QueryPlan plan, boolean overwrite) {
         this.session = session;
@@ -80,10 +82,7 @@ final class Loading {
      */
     List<Object> load(List<Row> rows, List<InstanceState> states) {
         List<Slot> slots = plan.slots();
-        List<String> labels = new ArrayList<>();
-        slots.forEach(s -> labels.add(s.label()));
         List<Object> out = new ArrayList<>(rows.size());
-        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         // Asked once, not per row.
         boolean unique = plan.unique();
         boolean single = plan.single();
@@ -126,7 +125,7 @@ final class Loading {
             }
             Object result = single ? values[0] : java.util.Arrays.asList(values);
             // The result of the row before is in the results already: joined rows repeat a parent on consecutive rows.
-            if (!unique || result != previous && isNewResult(result, single ? lastState[0] : null, seen)) {
+            if (!unique || result != previous && isNewResult(result, single ? lastState[0] : null)) {
                 out.add(result);
                 if (states != null && single) {
                     states.add(lastState[0]);
@@ -140,17 +139,22 @@ final class Loading {
         }
         @SuppressWarnings("unchecked")
         List<List<?>> tuples = (List<List<?>>) (List<?>) out;
+        List<String> labels = new ArrayList<>(slots.size());
+        slots.forEach(s -> labels.add(s.label()));
         return new ArrayList<>(Row.of(labels, tuples));
     }
 
     /**
      * Whether {@code result} (of state {@code st}, for a single-entity query) is not among this
      * load's results yet; it counts as among them from now on. An instance's state answers, other
-     * results (rows, a null) are kept in {@code seen}.
+     * results (rows, a null) are kept in {@link #seenResults}.
      */
-    private boolean isNewResult(Object result, InstanceState st, Set<Object> seen) {
+    private boolean isNewResult(Object result, InstanceState st) {
         if (st == null) {
-            return seen.add(result);
+            if (seenResults == null) {
+                seenResults = Collections.newSetFromMap(new IdentityHashMap<>());
+            }
+            return seenResults.add(result);
         }
         if (st.resultOf == this) {
             return false;

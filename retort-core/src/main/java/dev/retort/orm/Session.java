@@ -71,8 +71,11 @@ import java.util.Set;
  */
 public final class Session implements AutoCloseable {
     private final SessionFactory factory;
-    /** By instance; read through {@link #indexed}, which adds the loaded states waiting in {@link #unindexed}. */
-    private Map<Object, InstanceState> states = new IdentityHashMap<>();
+    /**
+     * By instance; read through {@link #indexed}, which adds the loaded states waiting in {@link #unindexed}.
+     * Small at first (a table of 8, not the default 64): most sessions put nothing in it, and a load sizes it for its rows.
+     */
+    private Map<Object, InstanceState> states = new IdentityHashMap<>(4);
     /**
      * States of instances loaded since the map was last read, not in {@link #states} yet: a load of
      * tens of thousands of instances that the application only reads puts none of them in a map
@@ -530,11 +533,11 @@ public final class Session implements AutoCloseable {
         try {
             fire(OrmEvents.SessionEvent.BEFORE_FLUSH);
             // A session holding no instances (as after opening, or a get() that missed) has nothing to write.
-            if (indexed().isEmpty() && pending.isEmpty()) {
+            if (states.isEmpty() && unindexed.isEmpty() && pending.isEmpty()) {
                 return;
             }
             try {
-                for (InstanceState st : List.copyOf(indexed().values())) {
+                for (InstanceState st : stateList()) {
                     if (!st.markedForDelete && st.status != InstanceState.Status.DELETED) {
                         Backrefs.reconcile(this, st);
                     }
@@ -601,22 +604,44 @@ public final class Session implements AutoCloseable {
         transactionWritten = false;
         transaction = new Object();
         boolean expire = factory.isExpireOnCommit();
-        // Walked in place (no copy of thousands of states): nothing below adds a state, and the deleted leave through the iterator.
-        for (java.util.Iterator<InstanceState> it = indexed().values().iterator(); it.hasNext();) {
-            InstanceState st = it.next();
-            if (st.status == InstanceState.Status.DELETED) {
-                it.remove();
-                st.session = null;
-            } else {
-                st.commitSnapshot();
-                st.insertedInTransaction = false;
-                st.updatedInTransaction = false;
-                if (expire) {
-                    expire(st);
+        // Walked in place (no copy of thousands of states, and the loaded ones waiting in unindexed are not put in the map
+        // keyed by instance for this): nothing below adds a state, and the deleted leave through the iterator or the compaction.
+        if (!states.isEmpty()) {
+            for (java.util.Iterator<InstanceState> it = states.values().iterator(); it.hasNext();) {
+                if (committed(it.next(), expire)) {
+                    it.remove();
                 }
             }
         }
+        int kept = 0;
+        for (int i = 0, n = unindexed.size(); i < n; i++) {
+            InstanceState st = unindexed.get(i);
+            if (!committed(st, expire)) {
+                unindexed.set(kept++, st);
+            }
+        }
+        if (kept < unindexed.size()) {
+            unindexed.subList(kept, unindexed.size()).clear();
+        }
         fire(OrmEvents.SessionEvent.AFTER_COMMIT);
+    }
+
+    /**
+     * The transaction of {@code st} committed: its flushed snapshot is the committed one, and it
+     * expires if {@code expire}; a deleted state leaves the session (then true: the caller drops it).
+     */
+    private boolean committed(InstanceState st, boolean expire) {
+        if (st.status == InstanceState.Status.DELETED) {
+            st.session = null;
+            return true;
+        }
+        st.commitSnapshot();
+        st.insertedInTransaction = false;
+        st.updatedInTransaction = false;
+        if (expire) {
+            expire(st);
+        }
+        return false;
     }
 
     /** Marks {@code st} for reloading, and drops its loaded collections (they load again on access). */
@@ -867,7 +892,7 @@ public final class Session implements AutoCloseable {
     List<InstanceState> cascadeSaves() {
         Set<Object> visited = Collections.newSetFromMap(new IdentityHashMap<>());
         List<InstanceState> made = new ArrayList<>();
-        for (InstanceState st : List.copyOf(indexed().values())) {
+        for (InstanceState st : stateList()) {
             // An instance of the session without relationships reaches nothing, and has nothing to reconcile.
             if (!st.mapper.relationships().isEmpty()) {
                 cascadeAdd(st.instance, visited, made);
@@ -1153,6 +1178,19 @@ public final class Session implements AutoCloseable {
 
     Collection<InstanceState> states() {
         return indexed().values();
+    }
+
+    /**
+     * Every state, in a new list the caller may walk while states are added: what a flush walks.
+     * Unlike {@link #states()} it leaves the loaded states waiting in {@link #unindexed} there,
+     * so that a flush that looks no instance up (as of a thousand loaded instances without
+     * relationships) neither builds nor walks the map keyed by instance.
+     */
+    List<InstanceState> stateList() {
+        List<InstanceState> out = new ArrayList<>(states.size() + unindexed.size());
+        out.addAll(states.values());
+        out.addAll(unindexed);
+        return out;
     }
 
     /** The pending states, in the order they were added. */

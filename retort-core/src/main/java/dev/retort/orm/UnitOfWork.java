@@ -63,11 +63,16 @@ final class UnitOfWork {
     private final Set<InstanceState> expireAfter = new LinkedHashSet<>();
     private final Set<InstanceState> inserted = new LinkedHashSet<>();
     /**
-     * The rows updated, each with its new flushed snapshot as {@link #updateOf} made it while
-     * comparing the columns (see {@link #finish}: read again there only when something may have
-     * changed the instance since).
+     * The rows updated, once each, in order; at the same position of {@link #updatedSnapshots},
+     * each one's new flushed snapshot as {@link #updateOf} made it while comparing the columns
+     * (see {@link #finish}: read again there only when something may have changed the instance
+     * since). Two lists rather than a map keyed by state: a thousand-row flush hashed every state
+     * for nothing (a state is added once, when its first changed table made the snapshot).
      */
-    private Map<InstanceState, Object[]> updated = new LinkedHashMap<>();
+    private final ArrayList<InstanceState> updated = new ArrayList<>();
+    private final ArrayList<Object[]> updatedSnapshots = new ArrayList<>();
+    /** The mappers of {@link #updated}'s rows, each once per run of rows of that mapper: what {@link #listened} asks about them. */
+    private final List<Mapper<?>> updatedMappers = new ArrayList<>();
     private final Set<InstanceState> touched = new LinkedHashSet<>();
     private final Map<Mapper<?>, Integer> ranks = new HashMap<>();
     /** Row switches: a pending instance taking over the row of one being deleted. */
@@ -149,7 +154,7 @@ final class UnitOfWork {
     private void relationshipChanges() {
         Map<RelationshipProp, Set<Object>> adopted = new HashMap<>();
         List<Removal> removals = new ArrayList<>();
-        for (InstanceState st : List.copyOf(session.states())) {
+        for (InstanceState st : session.stateList()) {
             if (st.markedForDelete || st.status == InstanceState.Status.DELETED) {
                 continue;
             }
@@ -340,7 +345,7 @@ final class UnitOfWork {
     /** The instances to delete, with their cascades; members of their other collections are detached (foreign key NULL). */
     private void deletions() {
         List<InstanceState> work = new ArrayList<>();
-        for (InstanceState st : session.states()) {
+        for (InstanceState st : session.stateList()) {
             if (st.markedForDelete) {
                 work.add(st);
             }
@@ -391,9 +396,18 @@ final class UnitOfWork {
     // ---- statements ---------------------------------------------------------------------------
 
     private int rank(Mapper<?> m) {
-        // A class hierarchy ranks by its base's table: an instance's rows in the other tables follow that one at once.
-        return ranks.computeIfAbsent(m, k -> k.table().metadata().sortedTables().indexOf(k.root().table()));
+        // The rows of one class come in runs: the last rank is kept rather than looked up again for each of a thousand rows.
+        if (m != lastRanked) {
+            // A class hierarchy ranks by its base's table: an instance's rows in the other tables follow that one at once.
+            lastRank = ranks.computeIfAbsent(m, k -> k.table().metadata().sortedTables().indexOf(k.root().table()));
+            lastRanked = m;
+        }
+        return lastRank;
     }
+
+    /** The mapper {@link #rank} was last asked about, and its rank. */
+    private Mapper<?> lastRanked;
+    private int lastRank;
 
     /** Pairs each pending instance whose primary key is that of an instance being deleted with it. */
     private void rowSwitches() {
@@ -412,8 +426,10 @@ final class UnitOfWork {
     }
 
     private void save() {
-        List<InstanceState> order = new ArrayList<>(session.pending());
-        for (InstanceState st : session.states()) {
+        List<InstanceState> all = session.stateList();
+        List<InstanceState> order = new ArrayList<>(session.pending().size() + all.size());
+        order.addAll(session.pending());
+        for (InstanceState st : all) {
             if (st.status == InstanceState.Status.PERSISTENT) {
                 order.add(st);
             }
@@ -423,10 +439,9 @@ final class UnitOfWork {
         }
         // Without foreign keys to set, no row waits for another's: the rows go in table order alone.
         order = DependencySort.sort(order, st -> rank(st.mapper), syncs.isEmpty() ? null : this::insertedBefore);
-        if (updated.isEmpty()) {
-            // Sized for every row to update: growing it row by row rehashed it a dozen times for a thousand rows.
-            updated = new LinkedHashMap<>(Math.max(16, order.size() * 4 / 3 + 1));
-        }
+        // Sized for every row to update: growing them row by row copied them a dozen times for a thousand rows.
+        updated.ensureCapacity(order.size());
+        updatedSnapshots.ensureCapacity(order.size());
         for (InstanceState st : order) {
             if (pendingBatch != null && (pendingBatch.mapper != st.mapper || pendingBatch.holdsAny(insertedBefore(st)))) {
                 // The next row's foreign keys may need the keys this batch generates.
@@ -455,6 +470,14 @@ final class UnitOfWork {
                     insertOf(st, t);
                 } else {
                     next = updateOf(st, t, next);
+                }
+            }
+            if (next != null) {
+                // The snapshot is made with the first changed column, which queues an UPDATE: the row is updated.
+                updated.add(st);
+                updatedSnapshots.add(next);
+                if (updatedMappers.isEmpty() || updatedMappers.get(updatedMappers.size() - 1) != st.mapper) {
+                    updatedMappers.add(st.mapper);
                 }
             }
         }
@@ -742,7 +765,6 @@ final class UnitOfWork {
         if (vc != null) {
             row.put(VERSION_PARAM, loaded);
         }
-        updated.put(st, next);
         queue(Kind.UPDATE, st, t, List.of(), row);
         return next;
     }
@@ -1127,19 +1149,33 @@ final class UnitOfWork {
         for (InstanceState st : inserted) {
             keys.put(st, IdentityKey.of(st.mapper, primaryKey(st)));
         }
-        for (InstanceState st : updated.keySet()) {
-            if (!holdsItsKey(st)) {
-                keys.put(st, IdentityKey.of(st.mapper, primaryKey(st)));
+        // After its UPDATE, only a listener (of any instance event: it may change any instance) or a write of the flush's own (a touched row) changes an instance.
+        boolean listened = listened();
+        // The updated rows' new keys (null: the same) and new snapshots, by position in updated: they are neither inserted
+        // (pending rows are not updated) nor deleted (nor in the save), so they need no map to be found once each.
+        int n = updated.size();
+        IdentityKey[] rekeyed = new IdentityKey[n];
+        Object[][] updatedNew = new Object[n][];
+        for (int i = 0; i < n; i++) {
+            InstanceState st = updated.get(i);
+            // A touched row is made again below, with the others the flush wrote.
+            boolean changedSince = listened || !touched.isEmpty() && touched.contains(st);
+            Object[] made = changedSince ? null : updatedSnapshots.get(i);
+            if (!holdsItsKey(st, made)) {
+                rekeyed[i] = IdentityKey.of(st.mapper, primaryKey(st));
+            }
+            if (made != null) {
+                updatedNew[i] = snapshot(st, made);
             }
         }
-        Map<InstanceState, Object[]> snapshots = new IdentityHashMap<>(2 * (inserted.size() + updated.size() + touched.size()));
+        Map<InstanceState, Object[]> snapshots = new IdentityHashMap<>(2 * (inserted.size() + touched.size()) + (listened ? 2 * n : 0));
         for (InstanceState st : inserted) {
             snapshotOf(st, null, snapshots);
         }
-        // After its UPDATE, only a listener (of any instance event: it may change any instance) or a write of the flush's own (a touched row) changes an instance.
-        boolean listened = listened();
-        for (Map.Entry<InstanceState, Object[]> e : updated.entrySet()) {
-            snapshotOf(e.getKey(), listened || touched.contains(e.getKey()) ? null : e.getValue(), snapshots);
+        for (int i = 0; i < n; i++) {
+            if (updatedNew[i] == null) {
+                snapshotOf(updated.get(i), null, snapshots);
+            }
         }
         for (InstanceState st : touched) {
             snapshotOf(st, null, snapshots);
@@ -1150,12 +1186,12 @@ final class UnitOfWork {
                 st.insertedInTransaction = true;
                 session.persisted(st, keys.get(st));
             }
-            for (InstanceState st : updated.keySet()) {
+            for (int i = 0; i < n; i++) {
+                InstanceState st = updated.get(i);
                 st.updatedInTransaction = true;
                 // Not made for a row whose key attributes hold its identity key's very values.
-                IdentityKey key = keys.containsKey(st) ? keys.get(st) : st.key;
-                if (!key.equals(st.key)) {
-                    session.persisted(st, key);
+                if (rekeyed[i] != null && !rekeyed[i].equals(st.key)) {
+                    session.persisted(st, rekeyed[i]);
                 }
             }
             discarded.forEach(session::discard);
@@ -1169,13 +1205,24 @@ final class UnitOfWork {
             syncs.forEach((st, list) -> list.forEach(s -> detachFromDeleted(st, s)));
             snapshots.forEach(InstanceState::replaceFlushed);
             expireAfter.forEach(session::expire);
+            for (int i = 0; i < n; i++) {
+                if (updatedNew[i] != null) {
+                    updated.get(i).replaceFlushed(updatedNew[i]);
+                }
+            }
         };
     }
 
     /** Whether a listener of instance events may run for a row of this flush (its session's, or its class's registry's). */
     private boolean listened() {
+        // The updated rows by their mappers: a walk of a thousand states read each one for its mapper.
+        for (Mapper<?> m : updatedMappers) {
+            if (session.listensToInstances(m)) {
+                return true;
+            }
+        }
         Mapper<?> checked = null;
-        for (Set<InstanceState> written : List.of(inserted, updated.keySet(), touched, deleting)) {
+        for (Set<InstanceState> written : List.of(inserted, touched, deleting)) {
             for (InstanceState st : written) {
                 if (st.mapper != checked) {
                     if (session.listensToInstances(st.mapper)) {
@@ -1199,13 +1246,17 @@ final class UnitOfWork {
     /**
      * Whether {@code st}'s primary key attributes hold the very objects of its identity key, so
      * that the key cannot have changed (the usual case; otherwise the key is made and compared).
+     * With {@code made}, the new snapshot {@link #updateOf} made of the current values (nothing
+     * changed the instance since), its key entry is read instead of the attribute: the same
+     * object where the key changed, else the flushed value the current one compared equal to.
      */
-    private static boolean holdsItsKey(InstanceState st) {
+    private static boolean holdsItsKey(InstanceState st, Object[] made) {
         List<ColumnProp> pk = st.mapper.primaryKeyProps();
         if (st.key == null || pk.size() != 1) {
             return false;
         }
-        return pk.get(0).get(st.instance, st) == st.key.first();
+        ColumnProp p = pk.get(0);
+        return (made != null ? st.at(made, p) : p.get(st.instance, st)) == st.key.first();
     }
 
     private static List<Object> primaryKey(InstanceState st) {
