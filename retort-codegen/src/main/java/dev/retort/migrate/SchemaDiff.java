@@ -439,7 +439,8 @@ public final class SchemaDiff {
             TypeEngine<?> t = type.dialectImpl(dialect);
             if (t instanceof ArrayType<?> a) {
                 collectTypes(a.elementType(), own, out);
-            } else if (t instanceof EnumType<?> e && (e.schema() == null || e.schema().equals(own))) {
+            } else if (t instanceof EnumType<?> e && e.name() != null && (e.schema() == null || e.schema().equals(own))) {
+                // an unnamed one (a reflected MySQL column's) is no type of its own
                 out.putIfAbsent(e.name(), e);
             } else if (t instanceof DomainType<?> d) {
                 if (d.schema() == null || d.schema().equals(own)) {
