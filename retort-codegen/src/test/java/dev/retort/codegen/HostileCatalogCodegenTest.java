@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.engine.Engine;
 import dev.retort.migrate.Migration;
+import dev.retort.migrate.ModelFile;
 import dev.retort.migrate.SchemaDiff;
 import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A catalog whose names, comments, enum labels, defaults and checks are crafted (quotes,
  * backslashes, newlines, comment ends, {@code ${}}, look-alike letters, the longest names, SQL
  * keywords, a table of the most columns): reflected, generated as Java (compiled here) and
- * recreated by {@code migrate diff} in an empty database, where the diff then has no step.
+ * recreated by {@code migrate diff} in an empty database, where the diff then has no step (nor
+ * from the catalog written to a model file and read back).
  */
 class HostileCatalogCodegenTest {
     @TempDir
@@ -57,6 +59,8 @@ class HostileCatalogCodegenTest {
             create.apply(empty.engine(), false);
             Migration again = SchemaDiff.builder().build().compare(reflected, empty.engine());
             assertThat(again.steps()).as(db + ": " + again.sql(true)).isEmpty();
+            Migration fromFile = SchemaDiff.builder().build().compare(ModelFile.read(ModelFile.write(reflected)), empty.engine());
+            assertThat(fromFile.steps()).as(db + " through a model file: " + fromFile.sql(true)).isEmpty();
             MetaData recreated = new MetaData();
             recreated.reflect(empty.engine());
             assertThat(recreated.tables().keySet()).isEqualTo(reflected.tables().keySet());
