@@ -123,4 +123,25 @@ class HostileCatalogCodegenTest {
                 "CREATE TABLE \"order\" (\"from\" int CONSTRAINT \"fk\"\"*/\" REFERENCES " + t + " (\"admin\"), \"user\" text DEFAULT '${user}')",
                 wide("", "", 2000)));
     }
+
+    /**
+     * Failed before the fix: a step's comment line replaced only newlines, and PostgreSQL (psql,
+     * Flyway, the JDBC driver) ends a {@code --} comment at a carriage return too, so a table named
+     * {@code t\rDROP TABLE victim; --} made the printed script drop another table.
+     */
+    @Test
+    void aNameCannotEndTheCommentOfItsStep() throws Exception {
+        try (ScratchDatabase scratch = ScratchDatabase.create(Database.POSTGRESQL)) {
+            ddl(scratch.engine(), List.of("CREATE TABLE victim (id int)"));
+            MetaData model = new MetaData();
+            new Table("victim", model, dev.retort.schema.Column.of("id", dev.retort.types.Types.INTEGER));
+            new Table("t\rDROP TABLE victim; --", model, dev.retort.schema.Column.of("id", dev.retort.types.Types.INTEGER));
+            String script = SchemaDiff.builder().build().compare(model, scratch.engine()).sql(false);
+            assertThat(script).as("the comment stays on its line").contains("-- Create table t DROP TABLE victim; --\n");
+            ddl(scratch.engine(), List.of(script));
+            MetaData after = new MetaData();
+            after.reflect(scratch.engine());
+            assertThat(after.tables().keySet()).containsExactlyInAnyOrder("victim", "t\rDROP TABLE victim; --");
+        }
+    }
 }
