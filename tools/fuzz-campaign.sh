@@ -25,6 +25,7 @@ java -cp "$CP" com.code_intelligence.jazzer.Jazzer \
     --instrumentation_includes='dev.retort.**' \
     --keep_going=100 \
     -seed="$SEED" -max_total_time="$SECONDS_TO_RUN" -rss_limit_mb=4096 -print_final_stats=1 \
+    -dict=retort-core/src/test/resources/dev/retort/ext/serializer/SerializerFuzzTest.dict \
     -artifact_prefix="$OUT/" "$OUT/corpus" > "$OUT/log.txt" 2>&1
 STATUS=$?
 set -e

@@ -126,7 +126,8 @@ final class ReadOnlyPolicy {
 
     private void checkFunction(FunctionCall<?> f) {
         String name = String.join(".", f.packageNames()) + (f.packageNames().isEmpty() ? "" : ".") + f.name();
-        boolean plain = f.packageNames().isEmpty() && PLAIN.matcher(f.name()).matches();
+        // always quoted (func("Count").quoted()), the name is the database's exact spelling: "Count" is not count
+        boolean plain = f.packageNames().isEmpty() && !f.isQuoted() && PLAIN.matcher(f.name()).matches();
         if (plain && allowed.contains(f.name().toLowerCase(Locale.ROOT)) || extra.contains(name.toLowerCase(Locale.ROOT))) {
             return;
         }

@@ -308,4 +308,63 @@ class RunReadOnlyTest {
             }
         }
     }
+
+    /**
+     * Failed before the fix: a function always quoted ({@code func("Lower").quoted()}) passed as
+     * pg_catalog's lower, but PostgreSQL reads {@code "Lower"(...)} as another function, here one
+     * of the database's that acts outside the transaction (it raised, to show it ran).
+     */
+    @Test
+    void aQuotedNameIsNotTheFunctionItLowerCasesTo() throws Exception {
+        try (ScratchDatabase scratch = ScratchDatabase.create(Database.POSTGRESQL)) {
+            Table users = users(scratch);
+            scratch.engine().inTransaction(c -> c.execute(text("CREATE FUNCTION \"Lower\"(t text) RETURNS text LANGUAGE plpgsql"
+                    + " AS $$ BEGIN RAISE EXCEPTION 'the side effect ran'; END $$")));
+            Run r = run(scratch, select(func("Lower", users.c("name")).quoted()).selectFrom(users));
+            assertThat(r.exit()).as(r.err()).isEqualTo(Retort.REFUSED);
+            assertThat(r.err()).contains("the function 'Lower'").doesNotContain("the side effect ran");
+            Run plain = run(scratch, select(func("Lower", users.c("name")).label("n")).selectFrom(users).orderBy(users.c("id")));
+            assertThat(plain.exit()).as("unquoted, it is pg_catalog's lower: " + plain.err()).isZero();
+            assertThat(plain.out()).contains("ann", "bob");
+        }
+        assertThatThrownBy(() -> ReadOnlyPolicy.of("mariadb", List.of()).check(select(func("count", "x").quoted())))
+                .isInstanceOf(ReadOnlyPolicy.Refused.class).hasMessageContaining("'count'");
+    }
+
+    /**
+     * The bypasses a dumped SELECT might try, on PostgreSQL and MariaDB: a data-modifying CTE, a
+     * SELECT ... INTO, LOCK or COPY written as text, a sleep, a setting, a sequence step, a file
+     * read. Each is refused before it reaches the database and the table keeps its rows.
+     */
+    @Test
+    void writesFunctionsAndStatementsHiddenInASelectAreRefused() throws Exception {
+        for (Database db : List.of(Database.POSTGRESQL, Database.MARIADB)) {
+            try (ScratchDatabase scratch = ScratchDatabase.create(db)) {
+                Table users = users(scratch);
+                List<ClauseElement> refused = new ArrayList<>(List.of(
+                        select(users.c("id")).selectFrom(users).addCte(
+                                dev.retort.sql.SQL.delete(users).returning(users.c("id")).cte("gone")),
+                        text("SELECT * INTO copied FROM users"),
+                        text(db == Database.POSTGRESQL ? "LOCK TABLE users IN ACCESS EXCLUSIVE MODE" : "LOCK TABLES users WRITE"),
+                        text(db == Database.POSTGRESQL ? "COPY users TO PROGRAM 'touch /tmp/retort-copy'" : "SELECT * FROM users INTO OUTFILE '/tmp/retort-copy'"),
+                        select(func(db == Database.POSTGRESQL ? "pg_sleep" : "sleep", 60)),
+                        select(func("set_config", "statement_timeout", "1", false)),
+                        select(func(db == Database.POSTGRESQL ? "lo_import" : "load_file", "/etc/passwd")),
+                        select(func("nextval", "s"))));
+                if (db == Database.POSTGRESQL) {
+                    refused.add(select(dev.retort.sql.SQL.literal(1).label("one")).selectFrom(func("pg_sleep", 60)));   // MariaDB has no function in FROM
+                }
+                for (ClauseElement q : refused) {
+                    long start = System.nanoTime();
+                    Run r = run(scratch, q);
+                    assertThat(r.exit()).as(db + " " + q + ": " + r.err()).isIn(Retort.REFUSED, Retort.BAD_FILE);
+                    assertThat(r.out()).isEmpty();
+                    assertThat((System.nanoTime() - start) / 1_000_000).as("refused without running the sleep: " + db + " " + q + " " + r.err()).isLessThan(30_000);
+                }
+                try (Connection conn = scratch.engine().connect()) {
+                    assertThat(((Number) conn.execute(text("SELECT count(*) FROM users")).scalar()).intValue()).as(db.toString()).isEqualTo(2);
+                }
+            }
+        }
+    }
 }

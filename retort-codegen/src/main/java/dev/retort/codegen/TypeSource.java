@@ -64,7 +64,7 @@ final class TypeSource {
             return "Types." + PRECISE.get(s.kind()) + "(" + s.precision() + ")";
         }
         if (type instanceof EnumType<?> e && e.javaType() == String.class) {
-            StringBuilder sb = new StringBuilder("Types.enumOf(").append(JavaNames.literal(e.name()));
+            StringBuilder sb = new StringBuilder("Types.enumOf(").append(e.name() == null ? "(String) null" : JavaNames.literal(e.name()));
             e.labels().forEach(l -> sb.append(", ").append(JavaNames.literal(l)));
             sb.append(')');
             if (e.schema() != null) {

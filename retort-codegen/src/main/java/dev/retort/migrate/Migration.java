@@ -72,7 +72,8 @@ public final class Migration {
             sb.append("-- The database matches the model: nothing to do.\n");
         }
         for (Step s : steps) {
-            sb.append('\n').append("-- ").append(s.description().replace("\n", " ")).append('\n');
+            // PostgreSQL ends a -- comment at a carriage return as at a newline: a name holding one would end it
+            sb.append('\n').append("-- ").append(s.description().replaceAll("[\\r\\n]", " ")).append('\n');
             boolean skip = s.destructive() && !allowDestructive;
             if (s.ownTransaction()) {
                 sb.append("-- Commit before and after this step: PostgreSQL refuses a new enum label in the transaction that added it\n");

@@ -232,16 +232,43 @@ final class MysqlInspector extends Inspector {
         return out;
     }
 
-    private static final Pattern LABEL = Pattern.compile("'((?:[^']|'')*)'");
+    private static final Pattern LABEL = Pattern.compile("'((?:[^'\\\\]|''|\\\\.)*)'", Pattern.DOTALL);
 
-    /** The labels of {@code enum('a','b')}, quotes undone. */
+    /**
+     * The labels of {@code enum('a','b')}, quotes and backslash escapes undone: the catalog writes
+     * a label's backslash as {@code \\} and its newline as {@code \n}.
+     */
     private static List<String> labels(String columnType) {
         List<String> out = new ArrayList<>();
         Matcher m = LABEL.matcher(columnType);
         while (m.find()) {
-            out.add(m.group(1).replace("''", "'"));
+            out.add(unescape(m.group(1)));
         }
         return out;
+    }
+
+    /** The text of a MySQL string literal's body: {@code ''} and the backslash escapes undone. */
+    private static String unescape(String body) {
+        StringBuilder sb = new StringBuilder(body.length());
+        for (int i = 0; i < body.length(); i++) {
+            char ch = body.charAt(i);
+            if (ch == '\\' && i + 1 < body.length()) {
+                char next = body.charAt(++i);
+                sb.append(switch (next) {
+                    case '0' -> '\0';
+                    case 'b' -> '\b';
+                    case 'n' -> '\n';
+                    case 'r' -> '\r';
+                    case 't' -> '\t';
+                    case 'Z' -> (char) 26;
+                    default -> next;
+                });
+            } else {
+                sb.append(ch);
+                i += ch == '\'' ? 1 : 0;
+            }
+        }
+        return sb.toString();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

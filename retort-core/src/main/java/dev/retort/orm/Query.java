@@ -48,7 +48,7 @@ import java.util.TreeMap;
  */
 public final class Query<T> extends ClauseElement {
     static final Traversal<Query<?>> TRAVERSAL = Traversal.of("orm_query",
-            a -> new Query<>((Session) a[8], list(a[0]), list(a[1]), list(a[2]), list(a[3]), (Integer) a[4], (Integer) a[5],
+            a -> new Query<>((Session) a[8], list(a[0]), ColumnLoads.checkLoadedJoins(list(a[1]), list(a[7])), list(a[2]), list(a[3]), (Integer) a[4], (Integer) a[5],
                     Boolean.TRUE.equals(a[6]), list(a[7]), Boolean.TRUE.equals(a[9]), (Integer) a[10], (ForUpdate) a[11],
                     a[12] == null ? List.of() : list(a[12]),
                     new Shaping(orEmpty(a[13]), orEmpty(a[14]), orEmpty(a[15]), orEmpty(a[16]), !written(a[17], Boolean.FALSE, "autoCorrelate"),

@@ -1,5 +1,6 @@
 package dev.retort.ext.serializer;
 
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
@@ -21,7 +22,8 @@ import java.util.List;
  * a tree built in code would be) and dumps and loads back, in
  * both protocols, to a tree equal to it, and holds no number past the digit limit. Starts from valid documents of both protocols and from
  * attack-shaped ones (reference, text and number bombs) in SerializerFuzzTestInputs/loads; ORM
- * queries load against classes mapped to the fixtures' tables.
+ * queries load against classes mapped to the fixtures' tables. Mutations draw on a dictionary of
+ * kinds, attribute names, entities and limit-sized numbers ({@link SerializerFuzzDictionaryTest}).
  *
  * <p>In {@code mvn verify} it runs in its own surefire execution (JAZZER_FUZZ=1) with a fixed
  * libFuzzer seed and a bounded number of runs, so a build is deterministic;
@@ -154,6 +156,7 @@ class SerializerFuzzTest {
             Dialects.mysql(), Dialects.mariadb());
 
     @FuzzTest(maxExecutions = 60_000, maxDuration = "10m")
+    @DictionaryFile(resourcePath = "SerializerFuzzTest.dict")
     void loads(byte[] input) {
         check(input);
     }
