@@ -441,7 +441,6 @@ public final class SchemaDiff {
                 collectTypes(a.elementType(), own, out);
             } else if (t instanceof EnumType<?> e && e.name() != null && (e.schema() == null || e.schema().equals(own))) {
                 // an enum without a name (MySQL's ENUM, a VARCHAR elsewhere) has no type of its own
-                // an unnamed one (a reflected MySQL column's) is no type of its own
                 out.putIfAbsent(e.name(), e);
             } else if (t instanceof DomainType<?> d) {
                 if (d.schema() == null || d.schema().equals(own)) {

@@ -1204,12 +1204,13 @@ final class UnitOfWork {
             }
             syncs.forEach((st, list) -> list.forEach(s -> detachFromDeleted(st, s)));
             snapshots.forEach(InstanceState::replaceFlushed);
-            expireAfter.forEach(session::expire);
             for (int i = 0; i < n; i++) {
                 if (updatedNew[i] != null) {
                     updated.get(i).replaceFlushed(updatedNew[i]);
                 }
             }
+            // Last: a row whose UPDATE wrote a SQL on-update value loads again, whatever snapshot it was given above.
+            expireAfter.forEach(session::expire);
         };
     }
 
