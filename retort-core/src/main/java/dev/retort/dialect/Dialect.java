@@ -349,6 +349,33 @@ public abstract class Dialect implements Cloneable {
     /** The adapter that binds and reads values for this database's driver. */
     public abstract JdbcBinder jdbcBinder();
 
+    /**
+     * The DDL name of a type with the schema of a named type (PostgreSQL's enum types and
+     * domains) translated by {@code map}, as a compiler with a schema translate map writes it;
+     * a null map is {@link #typeDdl(TypeEngine)}.
+     * <pre>{@code
+     * dialect.typeDdl(Types.enumOf("mood", "a", "b"), SchemaTranslateMap.of(map))   // "tenant_1".mood on PostgreSQL with {null: "tenant_1"}
+     * }</pre>
+     */
+    public String typeDdl(TypeEngine<?> type, dev.retort.sql.SchemaTranslateMap map) {
+        return typeDdl(type);
+    }
+
+    /** The type name inside {@code CAST(x AS ...)}, a named type's schema translated by {@code map} (see {@link #typeDdl(TypeEngine, dev.retort.sql.SchemaTranslateMap)}). */
+    public String castTypeName(TypeEngine<?> type, dev.retort.sql.SchemaTranslateMap map) {
+        return castTypeName(type);
+    }
+
+    /** {@link #createTypeStatements(TypeEngine)} with the types' schemas translated by {@code map} (null: none); {@code MetaData.createAll} runs them. */
+    public java.util.List<String> createTypeStatements(TypeEngine<?> type, dev.retort.sql.SchemaTranslateMap map) {
+        return createTypeStatements(type);
+    }
+
+    /** {@link #dropTypeStatements(TypeEngine)} with the types' schemas translated by {@code map} (null: none). */
+    public java.util.List<String> dropTypeStatements(TypeEngine<?> type, dev.retort.sql.SchemaTranslateMap map) {
+        return dropTypeStatements(type);
+    }
+
     /** The DDL name of a type ("VARCHAR(50)", "INTEGER", "BYTEA", ...). */
     public String typeDdl(TypeEngine<?> type) {
         TypeEngine<?> t = type.dialectImpl(this);

@@ -13,6 +13,7 @@ import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnClause;
 import dev.retort.sql.ColumnElement;
 import dev.retort.sql.Label;
+import dev.retort.sql.SchemaTranslateMap;
 import dev.retort.exc.CompileException;
 import dev.retort.types.ArrayType;
 import dev.retort.types.DomainType;
@@ -135,16 +136,22 @@ final class PostgresqlDialect extends BuiltInDialect {
 
     @Override
     public String typeDdl(TypeEngine<?> type) {
+        return typeDdl(type, null);
+    }
+
+    /** Enum types and domains are named in their schema translated by {@code map}, as SQLAlchemy's {@code format_type}. */
+    @Override
+    public String typeDdl(TypeEngine<?> type, SchemaTranslateMap map) {
         TypeEngine<?> t = type.dialectImpl(this);
         if (t instanceof EnumType<?> e && e.isNativeEnum()) {
-            return qualifiedEnumName(e);
+            return qualifiedEnumName(e, map);
         }
         if (t instanceof DomainType<?> d) {
-            return domainName(d);
+            return domainName(d, map);
         }
         if (t instanceof ArrayType<?> a) {
             // a collated element's COLLATE after the brackets (VARCHAR(30)[] COLLATE "C"): before them is a syntax error
-            return castTypeName(a.elementType()) + "[]".repeat(a.dimensions() == null ? 1 : a.dimensions()) + castCollation(a.elementType());
+            return castTypeName(a.elementType(), map) + "[]".repeat(a.dimensions() == null ? 1 : a.dimensions()) + castCollation(a.elementType());
         }
         if (t instanceof dev.retort.types.RangeType<?> || t instanceof dev.retort.types.HstoreType) {
             return t.visitName();
@@ -165,9 +172,22 @@ final class PostgresqlDialect extends BuiltInDialect {
         return super.typeDdl(type);
     }
 
-    /** An enum type's name as DDL and casts write it, schema-qualified when it has a schema. */
-    private String qualifiedEnumName(EnumType<?> e) {
-        return e.schema() == null ? quoteIdentifier(enumName(e)) : quoteIdentifier(e.schema()) + "." + quoteIdentifier(enumName(e));
+    /** A named type's cast name: its schema translated by {@code map}, like its DDL name. */
+    @Override
+    public String castTypeName(TypeEngine<?> type, SchemaTranslateMap map) {
+        TypeEngine<?> t = type.dialectImpl(this);
+        return map != null && (t instanceof EnumType<?> || t instanceof DomainType<?> || t instanceof ArrayType<?>) ? typeDdl(type, map) : castTypeName(type);
+    }
+
+    /** An enum type's name as DDL and casts write it, qualified by its schema translated by {@code map} (null: none). */
+    private String qualifiedEnumName(EnumType<?> e, SchemaTranslateMap map) {
+        return qualified(e.schema(), enumName(e), map);
+    }
+
+    /** {@code schema.name}, the schema translated by {@code map}; the name alone where no schema results. */
+    private String qualified(String schema, String name, SchemaTranslateMap map) {
+        String s = map == null ? schema : map.schemaFor(schema);
+        return s == null ? quoteIdentifier(name) : quoteIdentifier(s) + "." + quoteIdentifier(name);
     }
 
     private static String enumName(EnumType<?> e) {
@@ -181,22 +201,27 @@ final class PostgresqlDialect extends BuiltInDialect {
     /** CREATE TYPE ... AS ENUM and CREATE DOMAIN, of the type or its array's elements, skipped when the type exists. */
     @Override
     public List<String> createTypeStatements(TypeEngine<?> type) {
+        return createTypeStatements(type, null);
+    }
+
+    @Override
+    public List<String> createTypeStatements(TypeEngine<?> type, SchemaTranslateMap map) {
         TypeEngine<?> t = type.dialectImpl(this);
         if (t instanceof ArrayType<?> a) {
-            return createTypeStatements(a.elementType());
+            return createTypeStatements(a.elementType(), map);
         }
         String create;
         if (t instanceof EnumType<?> e) {
             if (!e.isCreateType() || !e.isNativeEnum()) {
                 return List.of();
             }
-            create = createEnum(e);
+            create = createEnum(e, map);
         } else if (t instanceof DomainType<?> d) {
             if (!d.isCreateType()) {
                 return List.of();
             }
-            List<String> out = new ArrayList<>(createTypeStatements(d.baseType()));
-            out.add(ignoringDuplicate(createDomain(d)));
+            List<String> out = new ArrayList<>(createTypeStatements(d.baseType(), map));
+            out.add(ignoringDuplicate(createDomain(d, map)));
             return out;
         } else {
             return List.of();
@@ -205,20 +230,20 @@ final class PostgresqlDialect extends BuiltInDialect {
     }
 
     /** {@code CREATE TYPE name AS ENUM ('a', 'b')}, as SQLAlchemy writes it. */
-    private String createEnum(EnumType<?> e) {
+    private String createEnum(EnumType<?> e, SchemaTranslateMap map) {
         StringJoiner labels = new StringJoiner(", ", "(", ")");
         e.labels().forEach(l -> labels.add(quoteString(l)));
-        return "CREATE TYPE " + qualifiedEnumName(e) + " AS ENUM " + labels;
+        return "CREATE TYPE " + qualifiedEnumName(e, map) + " AS ENUM " + labels;
     }
 
-    /** A domain's name, schema-qualified when it has a schema. */
-    private String domainName(DomainType<?> d) {
-        return d.schema() == null ? quoteIdentifier(d.name()) : quoteIdentifier(d.schema()) + "." + quoteIdentifier(d.name());
+    /** A domain's name, qualified by its schema translated by {@code map} (null: none). */
+    private String domainName(DomainType<?> d, SchemaTranslateMap map) {
+        return qualified(d.schema(), d.name(), map);
     }
 
     /** {@code CREATE DOMAIN name AS type [COLLATE c] [DEFAULT x] [CONSTRAINT n] [NOT NULL] [CHECK (...)]}, as SQLAlchemy writes it. */
-    private String createDomain(DomainType<?> d) {
-        StringBuilder sb = new StringBuilder("CREATE DOMAIN ").append(domainName(d)).append(" AS ").append(typeDdl(d.baseType()));
+    private String createDomain(DomainType<?> d, SchemaTranslateMap map) {
+        StringBuilder sb = new StringBuilder("CREATE DOMAIN ").append(domainName(d, map)).append(" AS ").append(typeDdl(d.baseType(), map));
         if (d.collation() != null) {
             sb.append(" COLLATE ").append(d.collationSchema() == null ? "" : quoteIdentifier(d.collationSchema()) + ".").append(quoteIdentifier(d.collation()));
         }
@@ -252,15 +277,20 @@ final class PostgresqlDialect extends BuiltInDialect {
 
     @Override
     public List<String> dropTypeStatements(TypeEngine<?> type) {
+        return dropTypeStatements(type, null);
+    }
+
+    @Override
+    public List<String> dropTypeStatements(TypeEngine<?> type, SchemaTranslateMap map) {
         TypeEngine<?> t = type.dialectImpl(this);
         if (t instanceof ArrayType<?> a) {
-            return dropTypeStatements(a.elementType());
+            return dropTypeStatements(a.elementType(), map);
         }
         if (t instanceof EnumType<?> e) {
-            return e.isCreateType() && e.isNativeEnum() ? List.of("DROP TYPE IF EXISTS " + qualifiedEnumName(e)) : List.of();
+            return e.isCreateType() && e.isNativeEnum() ? List.of("DROP TYPE IF EXISTS " + qualifiedEnumName(e, map)) : List.of();
         }
         if (t instanceof DomainType<?> d) {
-            return d.isCreateType() ? List.of("DROP DOMAIN IF EXISTS " + domainName(d)) : List.of();
+            return d.isCreateType() ? List.of("DROP DOMAIN IF EXISTS " + domainName(d, map)) : List.of();
         }
         return List.of();
     }
@@ -387,22 +417,22 @@ final class PostgresqlDialect extends BuiltInDialect {
 
         @Override
         public String visitCreateEnumType(dev.retort.schema.CreateEnumType ct) {
-            return ((PostgresqlDialect) dialect).createEnum(ct.type());
+            return ((PostgresqlDialect) dialect).createEnum(ct.type(), schemaTranslateMap());
         }
 
         @Override
         public String visitCreateDomainType(dev.retort.schema.CreateDomainType cd) {
-            return ((PostgresqlDialect) dialect).createDomain(cd.type());
+            return ((PostgresqlDialect) dialect).createDomain(cd.type(), schemaTranslateMap());
         }
 
         @Override
         public String visitDropDomainType(dev.retort.schema.DropDomainType dd) {
-            return "DROP DOMAIN " + ((PostgresqlDialect) dialect).domainName(dd.type());
+            return "DROP DOMAIN " + ((PostgresqlDialect) dialect).domainName(dd.type(), schemaTranslateMap());
         }
 
         @Override
         public String visitDropEnumType(dev.retort.schema.DropEnumType dt) {
-            return "DROP TYPE " + ((PostgresqlDialect) dialect).qualifiedEnumName(dt.type());
+            return "DROP TYPE " + ((PostgresqlDialect) dialect).qualifiedEnumName(dt.type(), schemaTranslateMap());
         }
 
         /** PostgreSQL's materialized views are neither temporary nor replaced in place. */
@@ -443,7 +473,7 @@ final class PostgresqlDialect extends BuiltInDialect {
             for (int i = 0; i < columns.size(); i++) {
                 TypeEngine<?> type = columns.get(i).type();
                 boolean string = type.dialectImpl(dialect()).kind() == TypeKind.STRING;
-                sb.append(i == 0 ? "p" : ", p").append(i).append("::").append(string ? "VARCHAR" : dialect().castTypeName(type));
+                sb.append(i == 0 ? "p" : ", p").append(i).append("::").append(string ? "VARCHAR" : dialect().castTypeName(type, schemaTranslateMap()));
                 names.add("p" + i);
             }
             sb.append(" FROM (VALUES ");
@@ -614,7 +644,7 @@ final class PostgresqlDialect extends BuiltInDialect {
 
         @Override
         protected String sequenceDataType(dev.retort.schema.Sequence s) {
-            return s.dataType() == null ? "" : " AS " + dialect.typeDdl(s.dataType());
+            return s.dataType() == null ? "" : " AS " + dialect.typeDdl(s.dataType(), schemaTranslateMap());
         }
 
         /** A generated key is SERIAL unless an identity or a sequence of its own (not an optional one) makes its values. */

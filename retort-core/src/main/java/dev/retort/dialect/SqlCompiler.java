@@ -151,6 +151,11 @@ public class SqlCompiler {
         return this;
     }
 
+    /** The schema translations of this compilation, or null (none). */
+    protected SchemaTranslateMap schemaTranslateMap() {
+        return schemaTranslate;
+    }
+
     /**
      * The schema {@code t} renders in: a {@link Table}'s own schema translated by the schema
      * translate map; a lightweight {@code table(...)}'s as given (SQLAlchemy's {@code _use_schema_map}).
@@ -588,7 +593,7 @@ public class SqlCompiler {
      */
     public String visitArrayLiteral(dev.retort.sql.ArrayLiteral<?> a) {
         if (a.elements().isEmpty() && ((dev.retort.types.ArrayType<?>) (dev.retort.types.TypeEngine<?>) a.type()).elementType().kind() != dev.retort.types.TypeKind.NULL) {
-            return "ARRAY[]::" + dialect.typeDdl(a.type());
+            return "ARRAY[]::" + dialect.typeDdl(a.type(), schemaTranslate);
         }
         StringJoiner j = new StringJoiner(", ", "ARRAY[", "]");
         for (ColumnElement<?> e : a.elements()) {
@@ -1124,7 +1129,7 @@ public class SqlCompiler {
     }
 
     public String visitCast(Cast<?> c) {
-        return "CAST(" + process(c.element()) + " AS " + dialect.castTypeName(c.type()) + ")" + dialect.castCollation(c.type());
+        return "CAST(" + process(c.element()) + " AS " + dialect.castTypeName(c.type(), schemaTranslate) + ")" + dialect.castCollation(c.type());
     }
 
     /** The expression itself: a type coercion writes no SQL. */
@@ -1537,7 +1542,7 @@ public class SqlCompiler {
     protected String derivedColumns(dev.retort.sql.TableValuedAlias t) {
         StringJoiner j = new StringJoiner(", ", "(", ")");
         for (ColumnClause<?> c : t.declaredColumns()) {
-            j.add(t.isWithTypes() ? quote(c.name()) + " " + dialect.typeDdl(c.type()) : quote(c.name()));
+            j.add(t.isWithTypes() ? quote(c.name()) + " " + dialect.typeDdl(c.type(), schemaTranslate) : quote(c.name()));
         }
         return j.toString();
     }
@@ -2319,7 +2324,7 @@ public class SqlCompiler {
         for (int i = 0; i < all.size(); i++) {
             TypeEngine<?> type = all.get(i).type();
             boolean string = type.dialectImpl(dialect).kind() == dev.retort.types.TypeKind.STRING;
-            row.add(named ? "?::" + (string ? "VARCHAR" : dialect.castTypeName(type)) : "?");
+            row.add(named ? "?::" + (string ? "VARCHAR" : dialect.castTypeName(type, schemaTranslate)) : "?");
             names.add("p" + i);
         }
         StringBuilder sb = new StringBuilder(64 + rows * (row.length() + 2) + 32 * all.size()).append("UPDATE ").append(target).append(" SET ");
@@ -2935,7 +2940,7 @@ public class SqlCompiler {
 
     /** The column's type in DDL; dialects with serial types override it for generated keys. */
     protected String columnType(Column<?> c) {
-        return dialect.typeDdl(c.type());
+        return dialect.typeDdl(c.type(), schemaTranslate);
     }
 
     /** The rendered server default as it follows DEFAULT; SQLite and MySQL parenthesise expressions. */

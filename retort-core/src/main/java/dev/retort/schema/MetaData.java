@@ -211,7 +211,7 @@ public final class MetaData {
             for (Sequence s : sequencesHere(conn, false)) {
                 conn.execute(new CreateSequence(s));
             }
-            runAll(conn, typeStatements(missing, engine.dialect()::createTypeStatements));
+            runAll(conn, typeStatements(missing, t -> engine.dialect().createTypeStatements(t, conn.schemaTranslateMap())));
             Set<Table> created = new java.util.HashSet<>();
             List<ForeignKeyConstraint> later = new ArrayList<>();
             for (Table t : missing) {
@@ -316,7 +316,7 @@ public final class MetaData {
                     dropped.add(t);
                 }
             }
-            runAll(conn, typeStatements(dropped, engine.dialect()::dropTypeStatements));
+            runAll(conn, typeStatements(dropped, t -> engine.dialect().dropTypeStatements(t, conn.schemaTranslateMap())));
             for (Sequence s : sequencesHere(conn, true)) {
                 conn.execute(new DropSequence(s));
             }
