@@ -2156,8 +2156,8 @@ class Converter:
                         raise Unsupported("multi-values as tuples")
                     rows.append([[k if isinstance(k, str) else k.key, self.operand(v) if isinstance(v, elements.ClauseElement) else ["val", value(v)]]
                                  for k, v in row.items()])
-            if len({tuple(k for k, _ in r) for r in rows}) > 1:
-                raise Unsupported("multi-row VALUES with differing keys")
+            # later rows may leave keys out (their defaults fill them) or add some (not inserted):
+            # Insert.values(List) does what SQLAlchemy's _extend_values_for_multiparams does
             spec["rows"] = rows
         if s.select is not None:
             spec["from_select"] = [[n if isinstance(n, str) else n.key for n in s._select_names], self.node(s.select)]

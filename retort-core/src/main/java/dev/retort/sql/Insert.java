@@ -151,23 +151,69 @@ public final class Insert extends DmlStatement {
         return new Insert(table, cv[0], List.of(new ClauseList(Operator.COMMA, cv[1], true)), null, returning, onConflict, added(), affixes(), returnDefaults, withoutDefaults);
     }
 
-    /** Several rows in one statement ({@code VALUES (...), (...)}); every row has the same keys. */
+    /**
+     * Several rows in one statement ({@code VALUES (...), (...)}). The columns are those of the
+     * first row and those with a default ({@code Column.defaultValue}) that a later row gives, as
+     * in SQLAlchemy: a row that leaves one out gets the column's default (its SQL, or a parameter
+     * {@code key_m<i>} whose value the execution asks of the default; a sequence's next value)
+     * and otherwise raises; other keys the first row does not give are not inserted.
+     *
+     * <pre>{@code
+     * // status has defaultValue("new"): INSERT INTO t (id, status) VALUES (:id_m0, :status_m0), (:id_m1, :status_m1)
+     * insert(t).values(List.of(Map.of("id", 1, "status", "old"), Map.of("id", 2)));
+     * }</pre>
+     *
+     * @throws dev.retort.exc.ArgumentException for no rows, or a later row without a value for a
+     *     column of the first row that has no default (naming the row index and the column)
+     */
     public Insert values(List<? extends Map<?, ?>> rowMaps) {
         if (rowMaps.isEmpty()) {
             throw new dev.retort.exc.ArgumentException("values() needs at least one row");
         }
-        List<ClauseElement> cols = null;
-        List<ClauseElement> out = new ArrayList<>();
+        List<List<ClauseElement>[]> given = new ArrayList<>();
+        java.util.Set<ClauseElement> named = new java.util.HashSet<>();
         for (int i = 0; i < rowMaps.size(); i++) {
             List<ClauseElement>[] cv = columnsAndValues(rowMaps.get(i), "_m" + i);
-            if (cols == null) {
-                cols = cv[0];
-            } else if (!cols.equals(cv[0])) {
-                throw new dev.retort.exc.ArgumentException("Row " + i + " of a multi-row INSERT has other columns than row 0");
+            given.add(cv);
+            // the first row's columns, and those with a default that a later row gives (the first row takes the default)
+            cv[0].stream().filter(c -> given.size() == 1 || c instanceof Column<?> col && col.defaultValue() != null).forEach(named::add);
+        }
+        List<ClauseElement> cols = new ArrayList<>();
+        for (TableClause t : targetTables()) {
+            t.columns().stream().filter(named::contains).forEach(cols::add);
+        }
+        List<ClauseElement> out = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            List<ClauseElement>[] cv = given.get(i);
+            List<ClauseElement> values = new ArrayList<>(cols.size());
+            for (ClauseElement c : cols) {
+                int at = cv[0].indexOf(c);
+                values.add(at >= 0 ? cv[1].get(at) : rowDefault((ColumnClause<?>) c, i));
             }
-            out.add(new ClauseList(Operator.COMMA, cv[1], true));
+            out.add(new ClauseList(Operator.COMMA, values, true));
         }
         return new Insert(table, cols, out, null, returning, onConflict, added(), affixes(), returnDefaults, withoutDefaults);
+    }
+
+    /**
+     * The value of column {@code c} in row {@code row} of a multi-row VALUES that leaves it out:
+     * its default's SQL, a parameter carrying the default, or its sequence's next value, as
+     * SQLAlchemy's {@code _process_multiparam_default_bind}.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ClauseElement rowDefault(ColumnClause<?> c, int row) {
+        dev.retort.schema.ColumnDefault d = c instanceof Column<?> col ? col.defaultValue() : null;
+        if (d != null && d.isExpression()) {
+            return d.expression().selfGroup(null);
+        }
+        if (d != null) {
+            return SQL.bindparam(row == 0 ? c.key() : c.key() + "_m" + row, (Object) d, (dev.retort.types.TypeEngine) c.type());
+        }
+        if (c instanceof Column<?> col && col.sequence() != null) {
+            return col.sequence().nextValue();
+        }
+        throw new dev.retort.exc.ArgumentException("Row " + row + " of a multi-row INSERT has no value for column '" + c.key()
+                + "', which row 0 gives and which has no default (SQLAlchemy: a Python-side value or SQL expression is required)");
     }
 
     /**

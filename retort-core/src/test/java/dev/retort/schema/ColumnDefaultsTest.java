@@ -79,6 +79,45 @@ class ColumnDefaultsTest {
         assertThat(sql(multi, Dialects.postgresql())).isEqualTo("INSERT INTO docs (name, status, serial, created) VALUES (?, ?, ?, now()), (?, ?, ?, now())");
     }
 
+    /** Rows of a multi-row VALUES after the first: a key the first row gives but they leave out takes the column's default. */
+    private static Insert differingRows(Table t) {
+        Map<String, Object> second = Map.of("id", 2, "name", "b");
+        Map<String, Object> third = Map.of("id", 3, "name", "c", "serial", 9, "note", "x");
+        return insert(t).values(List.of(Map.of("id", 1, "name", "a", "status", "old", "serial", 7, "created", func("now")), second, third));
+    }
+
+    @Test
+    void laterRowsOfAMultiRowInsertTakeTheDefaultsOfTheKeysTheyLeaveOut() {
+        Compiled c = differingRows(DOCS).compile();
+        assertThat(c.string()).isEqualTo("INSERT INTO docs (id, name, status, serial, created) VALUES (:id_m0, :name_m0, :status_m0, :serial_m0, now()), "
+                + "(:id_m1, :name_m1, :status_m1, :serial_m1, now()), (:id_m2, :name_m2, :status_m2, :serial_m2, now())");
+        Map<String, Object> params = new HashMap<>();
+        params.putAll(Map.of("id_m0", 1, "name_m0", "a", "status_m0", "old", "serial_m0", 7, "id_m1", 2, "name_m1", "b", "id_m2", 3, "name_m2", "c", "serial_m2", 9));
+        params.put("status_m1", null);
+        params.put("serial_m1", null);
+        params.put("status_m2", null);
+        assertThat(c.params()).isEqualTo(params);
+        assertThat(sql(differingRows(DOCS), Dialects.sqlite())).isEqualTo("INSERT INTO docs (id, name, status, serial, created) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP), "
+                + "(?, ?, ?, ?, CURRENT_TIMESTAMP), (?, ?, ?, ?, CURRENT_TIMESTAMP)");
+        assertThat(sql(differingRows(DOCS), Dialects.mariadb())).isEqualTo("INSERT INTO docs (id, name, status, serial, created) VALUES (?, ?, ?, ?, now()), "
+                + "(?, ?, ?, ?, now()), (?, ?, ?, ?, now())");
+
+        // a defaulted key only a later row gives: the first row takes the default
+        Compiled later = insert(DOCS).values(List.of(Map.of("id", 1, "name", "a"), Map.of("id", 2, "name", "b", "status", "old"))).compile();
+        assertThat(later.string()).isEqualTo("INSERT INTO docs (id, name, status, serial, created) VALUES (:id_m0, :name_m0, :status, :serial, now()), "
+                + "(:id_m1, :name_m1, :status_m1, :serial_m1, now())");
+        assertThat(later.params().get("status_m1")).isEqualTo("old");
+        assertThat(later.params()).containsEntry("status", null).containsEntry("serial_m1", null);
+    }
+
+    @Test
+    void aLaterRowLeavingOutAKeyWithoutADefaultIsRefused() {
+        // SQLAlchemy: CompileError "INSERT value for column docs.name is explicitly rendered as a boundparameter ..."
+        assertThatThrownBy(() -> insert(DOCS).values(List.of(Map.of("id", 1, "name", "a"), Map.of("id", 2), Map.of("id", 3, "name", "c"))))
+                .isInstanceOf(ArgumentException.class)
+                .hasMessageStartingWith("Row 1 of a multi-row INSERT has no value for column 'name'");
+    }
+
     @Test
     void anInsertWithoutValuesNamesEveryColumn() {
         assertThat(sql(insert(DOCS), Dialects.defaultDialect())).isEqualTo(
@@ -227,6 +266,23 @@ class ColumnDefaultsTest {
                 assertThat(rows).allSatisfy(r -> assertThat(r.get("created")).isNotNull());
                 assertThat(rows).allSatisfy(r -> assertThat(r.get("note")).isNull());
                 assertThat(rows.get(6).get("created").toString()).startsWith("2020-01-02");
+                conn.rollback();
+            }
+        });
+    }
+
+    @EachDatabase
+    void aMultiRowInsertWithDifferingKeysInsertsTheDefaults(Database db) {
+        AtomicInteger serial = new AtomicInteger(100);
+        withDocs(db, serial, new AtomicInteger(), t -> {
+            try (Connection conn = db.engine().connect()) {
+                conn.execute(differingRows(t));
+                List<Row> rows = conn.execute(select(t.c("name"), t.c("status"), t.c("serial"), t.c("created"), t.c("note")).orderBy(t.c("id"))).all();
+                assertThat(rows).extracting(r -> r.get("status")).containsExactly("old", "new", "new");
+                assertThat(rows).extracting(r -> n(r.get("serial")).intValue()).containsExactly(7, 101, 9);
+                assertThat(rows).allSatisfy(r -> assertThat(r.get("created")).isNotNull());
+                // a key the first row does not give is not inserted (as SQLAlchemy)
+                assertThat(rows).allSatisfy(r -> assertThat(r.get("note")).isNull());
                 conn.rollback();
             }
         });
