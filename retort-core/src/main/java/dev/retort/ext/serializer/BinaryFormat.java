@@ -30,9 +30,14 @@ final class BinaryFormat {
      * {@code hint} and the attributes {@code select.hints}, {@code update.hints}, {@code update.limit},
      * {@code delete.hints} and {@code delete.limit}, the node kind {@code function_from} and the
      * attribute {@code function.quoted}, and {@code orm_query.baseAlias} (a set operation's subquery)
-     * and {@code orm_loader.into} (containsEager's alias).
+     * and {@code orm_loader.into} (containsEager's alias); 1.16 the attributes {@code values.name},
+     * {@code insert.fromSelectWithoutDefaults} and {@code bindparam.supplier} (always refused when
+     * set: a value asked at execution is not written), the node kind {@code function_comparison},
+     * the kinds of an application's {@code CustomElement}s (loaded only when allowed), precisions of
+     * the time and float types, and {@code orm_query.prefixes}, {@code suffixes}, {@code hints} and
+     * {@code fromStatement}.
      */
-    static final int MINOR = 15;
+    static final int MINOR = 16;
 
     static final int NULL = 0;
     static final int FALSE = 1;

@@ -315,6 +315,18 @@ class FormatFixtureTest {
     }
 
     /**
+     * 1.16's attributes: a named VALUES (an unnamed CTE named after it), a function as a comparison
+     * of two of its arguments and casts to a timestamp and a float of given precision.
+     */
+    static ClauseElement statement116() {
+        CTE rows = values(column("a", Types.STRING), column("b", Types.INTEGER)).named("some name")
+                .data(List.of(List.of("x", 2))).cte();
+        return select(USERS.c("id"), cast(USERS.c("name"), Types.timestamp(3)).label("t"),
+                cast(USERS.c("id"), Types.floatType(24)).label("f"), rows.c("a"))
+                .where(func("my_compare", USERS.c("id"), rows.c("b")).asComparison(1, 2), exists((Select) statement115()));
+    }
+
+    /**
      * The format version under development, whose fixtures {@link #main} writes when it ships
      * (then this becomes -1); every earlier version must have its fixtures.
      */
@@ -322,7 +334,7 @@ class FormatFixtureTest {
 
     /** The statement a fixture of {@code minor} holds. */
     static ClauseElement statementOf(int minor) {
-        return minor >= 15 ? statement115() : minor >= 14 ? statement114() : minor >= 13 ? statement113() : minor >= 12 ? statement112() : minor >= 11 ? statement111() : minor >= 10 ? statement110() : minor >= 9 ? statement19() : minor >= 8 ? statement18() : minor >= 7 ? statement17() : minor >= 6 ? statement16() : minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
+        return minor >= 16 ? statement116() : minor >= 15 ? statement115() : minor >= 14 ? statement114() : minor >= 13 ? statement113() : minor >= 12 ? statement112() : minor >= 11 ? statement111() : minor >= 10 ? statement110() : minor >= 9 ? statement19() : minor >= 8 ? statement18() : minor >= 7 ? statement17() : minor >= 6 ? statement16() : minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
     }
 
     static final String SUMS = "SHA256SUMS";
