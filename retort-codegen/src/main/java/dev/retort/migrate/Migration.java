@@ -91,7 +91,10 @@ public final class Migration {
 
     /**
      * Writes {@link #sql} as a Flyway migration, {@code V<version>__<description>.sql} (the
-     * description with spaces as underscores), into {@code dir}; returns the file.
+     * description with spaces as underscores), into {@code dir}; returns the file. Flyway replaces
+     * {@code ${...}} placeholders anywhere in a script, so a script in which a name, string default
+     * or comment holds {@code ${} is refused (an {@code ArgumentException} naming the step): write
+     * {@link #sql} yourself and run it with Flyway's {@code placeholderReplacement=false}, or rename.
      */
     public Path writeFlyway(Path dir, String version, String description, boolean allowDestructive) {
         if (version == null || !version.matches("[0-9]+([._][0-9]+)*")) {
@@ -101,11 +104,22 @@ public final class Migration {
         Path file = dir.resolve("V" + version + "__" + (slug.isEmpty() ? "migration" : slug) + ".sql");
         try {
             Files.createDirectories(dir);
-            Files.writeString(file, sql(allowDestructive), StandardCharsets.UTF_8);
+            Files.writeString(file, placeholderFree(sql(allowDestructive)), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write " + file + ": " + e.getMessage(), e);
         }
         return file;
+    }
+
+    private String placeholderFree(String script) {
+        if (!script.contains("${")) {
+            return script;
+        }
+        String step = steps.stream().filter(s -> s.description().contains("${") || s.statements().stream().anyMatch(t -> t.contains("${")))
+                .map(Step::description).findFirst().orElse("the script");
+        String shown = step.length() > 200 ? step.substring(0, 200) + "..." : step;
+        throw new dev.retort.exc.ArgumentException("Step '" + shown + "' holds '${', which Flyway replaces as a placeholder (or fails the deploy): "
+                + "write sql(...) to a file yourself and run it with Flyway's placeholderReplacement=false, or rename the object");
     }
 
     /**

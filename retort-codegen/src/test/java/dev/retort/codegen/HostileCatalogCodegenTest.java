@@ -144,4 +144,29 @@ class HostileCatalogCodegenTest {
             assertThat(after.tables().keySet()).containsExactlyInAnyOrder("victim", "t\rDROP TABLE victim; --");
         }
     }
+
+    /**
+     * Failed before the fix: Flyway replaces {@code ${...}} anywhere in a migration's text, so a
+     * quoted name, a string default or a comment holding one was substituted (another value in the
+     * database) or failed the deploy ("No value provided for placeholder"). writeFlyway refuses such
+     * a script naming the step; the printed script keeps it.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"name", "default", "destructive"})
+    void aFlywayFileHoldsNoPlaceholder(String where) {
+        MetaData db = new MetaData();
+        MetaData model = new MetaData();
+        var id = dev.retort.schema.Column.of("id", dev.retort.types.Types.INTEGER);
+        switch (where) {
+            case "name" -> new Table("a${b}", model, id);
+            case "default" -> new Table("t", model, id, dev.retort.schema.Column.of("who", dev.retort.types.Types.string(20)).serverDefault("${user}"));
+            default -> new Table("old${x}", db, id);
+        }
+        Migration m = SchemaDiff.builder().build().compare(model, db, dev.retort.dialect.Dialects.postgresql());
+        assertThat(m.sql(false)).contains("${");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.writeFlyway(dir, "3", "placeholder", false))
+                .isInstanceOf(dev.retort.exc.ArgumentException.class).hasMessageContaining(m.steps().get(0).description())
+                .hasMessageContaining("placeholderReplacement");
+        assertThat(dir.resolve("V3__placeholder.sql")).doesNotExist();
+    }
 }

@@ -112,6 +112,20 @@ public final class Over<T> extends ColumnElement<T> {
             throw new dev.retort.exc.ArgumentException("Window frame EXCLUDE takes CURRENT ROW, GROUP, TIES or NO OTHERS, got '" + exclude + "'");
         }
         this.exclude = exclude;
+        // a loaded node is built here too: a frame unit needs both bound kinds, a PRECEDING or FOLLOWING kind its distance
+        if ((frameUnit == null) != (startKind == null) || (frameUnit == null) != (endKind == null)) {
+            throw new dev.retort.exc.ArgumentException("Window frame: frameUnit " + frameUnit + " with startKind " + startKind + " and endKind "
+                    + endKind + " (a frame has all three, no frame none)");
+        }
+        checkDistance("startKind", startKind, "startOffset", startOffset);
+        checkDistance("endKind", endKind, "endOffset", endOffset);
+    }
+
+    private static void checkDistance(String kindName, BoundKind kind, String distanceName, ClauseElement distance) {
+        if ((kind == BoundKind.PRECEDING || kind == BoundKind.FOLLOWING) != (distance != null)) {
+            throw new dev.retort.exc.ArgumentException("Window frame: " + kindName + " " + kind + " with " + (distance == null ? "no " + distanceName
+                    : "a " + distanceName) + " (PRECEDING and FOLLOWING take a distance, the others none)");
+        }
     }
 
     @Override

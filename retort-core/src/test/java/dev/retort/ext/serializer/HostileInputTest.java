@@ -674,4 +674,36 @@ class HostileInputTest {
                     .satisfies(x -> assertThat(x.getMessage().length()).isLessThan(1_200));
         }
     }
+
+    /**
+     * A loaded window whose frame is inconsistent (a frame unit without a bound kind, a PRECEDING
+     * bound without its distance, bound kinds without a frame unit) is refused by name: a null
+     * bound kind was a NullPointerException when the query compiled (found by fuzzing), a missing
+     * distance another, and kinds without a unit were silently dropped.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"startKind", "endKind", "startOffset", "frameUnit"})
+    void aWindowFrameMissingAPartIsRefusedByName(String attribute) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var u = FormatFixtureTest.USERS;
+        var tree = json.readTree(QuerySerializer.dumps(select(func("sum", u.c("id")).over().orderBy(u.c("id")).rows(-2, 0)), Protocol.JSON));
+        var attrs = (com.fasterxml.jackson.databind.node.ObjectNode) tree.findParent("frameUnit");
+        assertThat(attrs.get(attribute).isNull()).as(attribute + " set in the dump").isFalse();
+        attrs.putNull(attribute);
+        byte[] doc = json.writeValueAsBytes(tree);
+        assertThatThrownBy(() -> QuerySerializer.loads(doc, SerializerFuzzTest.MD)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("node 'over'").hasMessageContaining(attribute);
+    }
+
+    /** The fuzz seed of the crash: a ROWS frame whose start kind is null. */
+    @Test
+    void theFuzzSeedOfANullFrameBoundIsRefused() throws Exception {
+        byte[] seed;
+        try (var in = HostileInputTest.class.getResourceAsStream("SerializerFuzzTestInputs/loads/crash-over-null-frame-bound.json")) {
+            seed = java.util.Objects.requireNonNull(in, "seed present").readAllBytes();
+        }
+        SerializerFuzzTest.check(seed);
+        assertThatThrownBy(() -> QuerySerializer.loads(seed, SerializerFuzzTest.MD)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("node 'over'").hasMessageContaining("startKind");
+    }
 }
