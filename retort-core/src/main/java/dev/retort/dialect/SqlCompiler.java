@@ -381,10 +381,12 @@ public class SqlCompiler {
     /** {@code itemWrapper}: the text around each item of an expanding slot, or null. */
     private String bindSlot(BindParameter<?> b, String emptyForm, List<TypeEngine<?>> rowTypes, String[] itemWrapper) {
         if (literalBinds()) {
-            boolean empty = b.isExpanding() && ((Collection<?>) b.effectiveValue()).isEmpty();
+            // Asked once: a supplier-valued parameter gives another value at each asking.
+            Object asked = b.effectiveValue();
             // "IN ()" is a syntax error on most databases: the empty form stands in, as at execution.
+            boolean empty = b.isExpanding() && ((Collection<?>) asked).isEmpty();
             // a column default's parameter has no value until it runs: NULL, as SQLAlchemy writes it
-            Object v = b.effectiveValue() instanceof dev.retort.schema.ColumnDefault ? null : b.effectiveValue();
+            Object v = asked instanceof dev.retort.schema.ColumnDefault ? null : asked;
             return empty && emptyForm != null ? emptyForm
                     : Compiled.literals(dialect, b, rowTypes, v, itemWrapper == null ? "" : itemWrapper[0], itemWrapper == null ? "" : itemWrapper[1]);
         }
