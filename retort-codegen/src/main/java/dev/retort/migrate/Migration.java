@@ -93,7 +93,7 @@ public final class Migration {
      * Writes {@link #sql} as a Flyway migration, {@code V<version>__<description>.sql} (the
      * description with spaces as underscores), into {@code dir}; returns the file. Flyway replaces
      * {@code ${...}} placeholders anywhere in a script, so a script in which a name, string default
-     * or comment holds {@code ${} is refused (an {@code ArgumentException} naming the step): write
+     * or comment holds <code>${</code> is refused (an {@code ArgumentException} naming the step): write
      * {@link #sql} yourself and run it with Flyway's {@code placeholderReplacement=false}, or rename.
      */
     public Path writeFlyway(Path dir, String version, String description, boolean allowDestructive) {
