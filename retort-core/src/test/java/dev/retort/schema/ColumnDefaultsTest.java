@@ -184,6 +184,35 @@ class ColumnDefaultsTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"BINARY", "JSON"})
+    void aLaterRowsDefaultSurvivesTheSerializerAsTheLoadingSidesDefault(String protocol) {
+        dev.retort.ext.serializer.Protocol p = dev.retort.ext.serializer.Protocol.valueOf(protocol);
+        AtomicInteger here = new AtomicInteger(100);
+        Table t = docs(new MetaData(), "docs", here, new AtomicInteger());
+        Insert stmt = insert(t).values(List.of(Map.of("id", 1, "name", "a", "status", "old", "serial", 7), Map.of("id", 2, "name", "b")));
+        // the loading side's table: its own supplier, asked when the loaded statement is bound, not when it was written
+        MetaData loading = new MetaData();
+        AtomicInteger there = new AtomicInteger(500);
+        docs(loading, "docs", there, new AtomicInteger());
+        Insert back = (Insert) dev.retort.ext.serializer.QuerySerializer.loads(dev.retort.ext.serializer.QuerySerializer.dumps(stmt, p), loading);
+        assertThat(here.get()).isEqualTo(100);
+        assertThat(sql(back, Dialects.postgresql())).isEqualTo(sql(stmt, Dialects.postgresql()));
+        Compiled c = back.compile();
+        assertThat(c.string()).isEqualTo(stmt.compile().string());
+        // (:id_m0, :name_m0, :status_m0, :serial_m0, now()), (:id_m1, :name_m1, :status_m1, :serial_m1, now())
+        assertThat(c.bind(Map.of()).values()).containsExactly(1, "a", "old", 7, 2, "b", "new", 501);
+        assertThat(there.get()).isEqualTo(501);
+        assertThat(here.get()).isEqualTo(100);
+
+        // a loading side whose column has no constant or supplier default: refused, naming the column
+        MetaData bare = new MetaData();
+        new Table("docs", bare, Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(40)), Column.of("status", Types.string(10)),
+                Column.of("serial", Types.INTEGER), Column.of("created", Types.DATETIME).defaultValue(func("now")));
+        assertThatThrownBy(() -> dev.retort.ext.serializer.QuerySerializer.loads(dev.retort.ext.serializer.QuerySerializer.dumps(stmt, p), bare))
+                .isInstanceOf(dev.retort.exc.SerializationException.class).hasMessageContaining("column 'status'").hasMessageContaining("no constant or supplier default");
+    }
+
     @Test
     void anUpdateOfAnAliasAndASelectDefault() {
         assertThat(update(DOCS.alias("x")).values(Map.of("name", "z")).compile().string()).isEqualTo("UPDATE docs AS x SET name=:name");

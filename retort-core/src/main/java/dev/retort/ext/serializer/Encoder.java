@@ -48,6 +48,10 @@ final class Encoder {
             node(e);
         } else if (value instanceof TypeEngine<?> t) {
             type(t);
+        } else if (value instanceof dev.retort.schema.ColumnDefault d) {
+            // a parameter taking its column's default (a later row of a multi-row INSERT leaving the column out):
+            // the column's reference, loaded as the loading side's default, so a supplier is asked there at each execution
+            node(d.column());
         } else if (value instanceof List<?> l) {
             sink.beginList(l.size());
             for (Object o : l) {
