@@ -211,6 +211,9 @@ class ColumnDefaultsTest {
                 Column.of("serial", Types.INTEGER), Column.of("created", Types.DATETIME).defaultValue(func("now")));
         assertThatThrownBy(() -> dev.retort.ext.serializer.QuerySerializer.loads(dev.retort.ext.serializer.QuerySerializer.dumps(stmt, p), bare))
                 .isInstanceOf(dev.retort.exc.SerializationException.class).hasMessageContaining("column 'status'").hasMessageContaining("no constant or supplier default");
+        // an on-update value as a parameter's value has no reference: refused, naming the column
+        assertThatThrownBy(() -> dev.retort.ext.serializer.QuerySerializer.dumps(select(dev.retort.sql.SQL.bindparam("x", ((Column<?>) t.c("note")).onUpdate())), p))
+                .isInstanceOf(dev.retort.exc.SerializationException.class).hasMessageContaining("on-update value of column 'note'");
     }
 
     @Test
