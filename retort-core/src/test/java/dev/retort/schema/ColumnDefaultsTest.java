@@ -118,6 +118,53 @@ class ColumnDefaultsTest {
                 .hasMessageStartingWith("Row 1 of a multi-row INSERT has no value for column 'name'");
     }
 
+    /** SQLAlchemy's t (n with Sequence('n_seq')) and t2 (id a sequenced key) of the expected SQL below. */
+    private static Table[] sequenced(MetaData md, String suffix) {
+        return new Table[] {
+            new Table("t" + suffix, md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("n", Types.INTEGER).sequence(new Sequence("n_seq" + suffix)),
+                    Column.of("s", Types.string(10))),
+            new Table("t2" + suffix, md, Column.of("id", Types.INTEGER).primaryKey().sequence(new Sequence("id_seq" + suffix)), Column.of("s", Types.string(10)))};
+    }
+
+    private static Insert[] laterSequenceRows(Table[] t) {
+        return new Insert[] {
+            insert(t[0]).values(List.of(Map.of("id", 1, "s", "a"), Map.of("id", 2, "s", "b", "n", 5))),
+            insert(t[1]).values(List.of(Map.of("s", "a"), Map.of("s", "b", "id", 5)))};
+    }
+
+    @Test
+    void aSequencedColumnOnlyALaterRowGivesTakesTheSequenceInTheFirst() {
+        Insert[] ins = laterSequenceRows(sequenced(new MetaData(), ""));
+        Compiled c = ins[0].compile();
+        assertThat(c.string()).isEqualTo("INSERT INTO t (id, n, s) VALUES (:id_m0, <next sequence value: n_seq>, :s_m0), (:id_m1, :n_m1, :s_m1)");
+        assertThat(c.params()).isEqualTo(Map.of("id_m0", 1, "s_m0", "a", "id_m1", 2, "n_m1", 5, "s_m1", "b"));
+        assertThat(sql(ins[0], Dialects.postgresql())).isEqualTo("INSERT INTO t (id, n, s) VALUES (?, nextval('n_seq'), ?), (?, ?, ?)");
+        assertThat(sql(ins[0], Dialects.mariadb())).isEqualTo("INSERT INTO t (id, n, s) VALUES (?, nextval(n_seq), ?), (?, ?, ?)");
+        assertThat(sql(ins[1], Dialects.postgresql())).isEqualTo("INSERT INTO t2 (id, s) VALUES (nextval('id_seq'), ?), (?, ?)");
+        assertThat(sql(ins[1], Dialects.mariadb())).isEqualTo("INSERT INTO t2 (id, s) VALUES (nextval(id_seq), ?), (?, ?)");
+        assertThat(ins[1].compile().params()).isEqualTo(Map.of("s_m0", "a", "id_m1", 5, "s_m1", "b"));
+    }
+
+    @Test
+    void aSequencedColumnOnlyALaterRowGivesIsInsertedOnPostgresqlAndMariadb() {
+        for (dev.retort.engine.Engine engine : List.of(dev.retort.testing.Databases.postgresql(), dev.retort.testing.Databases.mariadb())) {
+            MetaData md = new MetaData();
+            Table[] t = sequenced(md, "_" + UUID.randomUUID().toString().substring(0, 8));
+            md.createAll(engine);
+            try (Connection conn = engine.connect()) {
+                for (Insert i : laterSequenceRows(t)) {
+                    conn.execute(i);
+                }
+                assertThat(conn.execute(select(t[0].c("id"), t[0].c("n")).orderBy(t[0].c("id"))).all()).extracting(r -> n(r.get(1)).intValue()).containsExactly(1, 5);
+                assertThat(conn.execute(select(t[1].c("id"), t[1].c("s")).orderBy(t[1].c("id"))).all()).extracting(r -> n(r.get(0)).intValue() + "" + r.get(1))
+                        .containsExactly("1a", "5b");
+                conn.rollback();
+            } finally {
+                md.dropAll(engine);
+            }
+        }
+    }
+
     @Test
     void anInsertWithoutValuesNamesEveryColumn() {
         assertThat(sql(insert(DOCS), Dialects.defaultDialect())).isEqualTo(
