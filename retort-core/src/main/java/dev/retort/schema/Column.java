@@ -155,7 +155,7 @@ public final class Column<T> extends ColumnClause<T> implements SchemaItem, Dial
      */
     public Column<T> defaultValue(Object value) {
         checkMutable();
-        defaultValue = ColumnDefault.of(value, name());
+        defaultValue = ColumnDefault.of(value, this);
         return this;
     }
 
@@ -200,7 +200,7 @@ public final class Column<T> extends ColumnClause<T> implements SchemaItem, Dial
      */
     public Column<T> onUpdate(Object value) {
         checkMutable();
-        onUpdate = ColumnDefault.of(value, name());
+        onUpdate = ColumnDefault.of(value, this);
         return this;
     }
 

@@ -16,18 +16,25 @@ import java.util.function.Supplier;
  */
 public final class ColumnDefault {
     private final Object arg;
+    private final Column<?> column;
 
-    private ColumnDefault(Object arg) {
+    private ColumnDefault(Object arg, Column<?> column) {
         this.arg = arg;
+        this.column = column;
     }
 
     /** The default of {@code arg}: a {@link ClauseElement} is SQL, a {@link Supplier} is called per row, anything else is a constant. */
-    static ColumnDefault of(Object arg, String column) {
+    static ColumnDefault of(Object arg, Column<?> column) {
         if (arg == null) {
-            throw new ArgumentException("Column '" + column + "' needs a non-null default (leave it out for none)");
+            throw new ArgumentException("Column '" + column.name() + "' needs a non-null default (leave it out for none)");
         }
         // a SELECT is its scalar subquery, in parentheses, as SQLAlchemy coerces it
-        return new ColumnDefault(arg instanceof dev.retort.sql.SelectBase s ? s.scalarSubquery() : arg);
+        return new ColumnDefault(arg instanceof dev.retort.sql.SelectBase s ? s.scalarSubquery() : arg, column);
+    }
+
+    /** The column whose default (or on-update value) this is. */
+    public Column<?> column() {
+        return column;
     }
 
     /** The constant, the {@link Supplier} or the SQL expression given. */

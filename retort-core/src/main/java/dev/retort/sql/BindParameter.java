@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  */
 public final class BindParameter<T> extends ColumnElement<T> {
     static final Traversal<BindParameter<?>> TRAVERSAL = Traversal.of("bindparam",
-            a -> new BindParameter<>((String) a[0], (String) a[1], a[2], (TypeEngine<?>) a[3], (Boolean) a[4], (Boolean) a[5], a[6] != null && (Boolean) a[6],
+            a -> new BindParameter<>((String) a[0], (String) a[1], loadedValue(a[2]), (TypeEngine<?>) a[3], (Boolean) a[4], (Boolean) a[5], a[6] != null && (Boolean) a[6],
                     (Supplier<?>) a[7]),
             Attr.struct("key", BindParameter::key),
             Attr.struct("prefix", BindParameter::prefix),
@@ -32,6 +32,21 @@ public final class BindParameter<T> extends ColumnElement<T> {
             Attr.flag("literalExecute", (BindParameter<?> b) -> b.literalExecute).omittedWhen(false).since(11),
             // Never keyed (a VALUE); the serializer refuses a node holding one (see supplier()).
             Attr.value("supplier", (BindParameter<?> b) -> b.supplier).since(16));
+
+    /**
+     * A loaded {@code value}: a column (the serializer's reference for a parameter valued with its
+     * column's default) is that column's default, re-bound on the loading side.
+     */
+    private static Object loadedValue(Object v) {
+        if (!(v instanceof ClauseElement e)) {
+            return v;
+        }
+        if (e instanceof dev.retort.schema.Column<?> c && c.defaultValue() != null && !c.defaultValue().isExpression()) {
+            return c.defaultValue();
+        }
+        throw new dev.retort.exc.ArgumentException("A bind parameter's value refers to " + (e instanceof ColumnClause<?> c ? "column '" + c.name() + "'" : "a SQL element")
+                + ", which has no constant or supplier default (Column.defaultValue) here to take");
+    }
 
     private final String key;
     private final String prefix;

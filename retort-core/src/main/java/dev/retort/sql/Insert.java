@@ -153,7 +153,7 @@ public final class Insert extends DmlStatement {
 
     /**
      * Several rows in one statement ({@code VALUES (...), (...)}). The columns are those of the
-     * first row and those with a default ({@code Column.defaultValue}) that a later row gives, as
+     * first row and those with a default ({@code Column.defaultValue}) or a sequence that a later row gives, as
      * in SQLAlchemy: a row that leaves one out gets the column's default (its SQL, or a parameter
      * {@code key_m<i>} whose value the execution asks of the default; a sequence's next value)
      * and otherwise raises; other keys the first row does not give are not inserted.
@@ -175,8 +175,9 @@ public final class Insert extends DmlStatement {
         for (int i = 0; i < rowMaps.size(); i++) {
             List<ClauseElement>[] cv = columnsAndValues(rowMaps.get(i), "_m" + i);
             given.add(cv);
-            // the first row's columns, and those with a default that a later row gives (the first row takes the default)
-            cv[0].stream().filter(c -> given.size() == 1 || c instanceof Column<?> col && col.defaultValue() != null).forEach(named::add);
+            // the first row's columns, and those with a default or sequence that a later row gives (the first row takes it)
+            cv[0].stream().filter(c -> given.size() == 1 || c instanceof Column<?> col && (col.defaultValue() != null || col.sequence() != null && !col.sequence().optional()))
+                    .forEach(named::add);
         }
         List<ClauseElement> cols = new ArrayList<>();
         for (TableClause t : targetTables()) {

@@ -118,6 +118,53 @@ class ColumnDefaultsTest {
                 .hasMessageStartingWith("Row 1 of a multi-row INSERT has no value for column 'name'");
     }
 
+    /** SQLAlchemy's t (n with Sequence('n_seq')) and t2 (id a sequenced key) of the expected SQL below. */
+    private static Table[] sequenced(MetaData md, String suffix) {
+        return new Table[] {
+            new Table("t" + suffix, md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("n", Types.INTEGER).sequence(new Sequence("n_seq" + suffix)),
+                    Column.of("s", Types.string(10))),
+            new Table("t2" + suffix, md, Column.of("id", Types.INTEGER).primaryKey().sequence(new Sequence("id_seq" + suffix)), Column.of("s", Types.string(10)))};
+    }
+
+    private static Insert[] laterSequenceRows(Table[] t) {
+        return new Insert[] {
+            insert(t[0]).values(List.of(Map.of("id", 1, "s", "a"), Map.of("id", 2, "s", "b", "n", 5))),
+            insert(t[1]).values(List.of(Map.of("s", "a"), Map.of("s", "b", "id", 5)))};
+    }
+
+    @Test
+    void aSequencedColumnOnlyALaterRowGivesTakesTheSequenceInTheFirst() {
+        Insert[] ins = laterSequenceRows(sequenced(new MetaData(), ""));
+        Compiled c = ins[0].compile();
+        assertThat(c.string()).isEqualTo("INSERT INTO t (id, n, s) VALUES (:id_m0, <next sequence value: n_seq>, :s_m0), (:id_m1, :n_m1, :s_m1)");
+        assertThat(c.params()).isEqualTo(Map.of("id_m0", 1, "s_m0", "a", "id_m1", 2, "n_m1", 5, "s_m1", "b"));
+        assertThat(sql(ins[0], Dialects.postgresql())).isEqualTo("INSERT INTO t (id, n, s) VALUES (?, nextval('n_seq'), ?), (?, ?, ?)");
+        assertThat(sql(ins[0], Dialects.mariadb())).isEqualTo("INSERT INTO t (id, n, s) VALUES (?, nextval(n_seq), ?), (?, ?, ?)");
+        assertThat(sql(ins[1], Dialects.postgresql())).isEqualTo("INSERT INTO t2 (id, s) VALUES (nextval('id_seq'), ?), (?, ?)");
+        assertThat(sql(ins[1], Dialects.mariadb())).isEqualTo("INSERT INTO t2 (id, s) VALUES (nextval(id_seq), ?), (?, ?)");
+        assertThat(ins[1].compile().params()).isEqualTo(Map.of("s_m0", "a", "id_m1", 5, "s_m1", "b"));
+    }
+
+    @Test
+    void aSequencedColumnOnlyALaterRowGivesIsInsertedOnPostgresqlAndMariadb() {
+        for (dev.retort.engine.Engine engine : List.of(dev.retort.testing.Databases.postgresql(), dev.retort.testing.Databases.mariadb())) {
+            MetaData md = new MetaData();
+            Table[] t = sequenced(md, "_" + UUID.randomUUID().toString().substring(0, 8));
+            md.createAll(engine);
+            try (Connection conn = engine.connect()) {
+                for (Insert i : laterSequenceRows(t)) {
+                    conn.execute(i);
+                }
+                assertThat(conn.execute(select(t[0].c("id"), t[0].c("n")).orderBy(t[0].c("id"))).all()).extracting(r -> n(r.get(1)).intValue()).containsExactly(1, 5);
+                assertThat(conn.execute(select(t[1].c("id"), t[1].c("s")).orderBy(t[1].c("id"))).all()).extracting(r -> n(r.get(0)).intValue() + "" + r.get(1))
+                        .containsExactly("1a", "5b");
+                conn.rollback();
+            } finally {
+                md.dropAll(engine);
+            }
+        }
+    }
+
     @Test
     void anInsertWithoutValuesNamesEveryColumn() {
         assertThat(sql(insert(DOCS), Dialects.defaultDialect())).isEqualTo(
@@ -182,6 +229,38 @@ class ColumnDefaultsTest {
             assertThat(back.fromSelectIncludesDefaults()).isEqualTo(stmt.fromSelectIncludesDefaults());
             assertThat(sql(back, Dialects.postgresql())).isEqualTo(sql(stmt, Dialects.postgresql()));
         }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"BINARY", "JSON"})
+    void aLaterRowsDefaultSurvivesTheSerializerAsTheLoadingSidesDefault(String protocol) {
+        dev.retort.ext.serializer.Protocol p = dev.retort.ext.serializer.Protocol.valueOf(protocol);
+        AtomicInteger here = new AtomicInteger(100);
+        Table t = docs(new MetaData(), "docs", here, new AtomicInteger());
+        Insert stmt = insert(t).values(List.of(Map.of("id", 1, "name", "a", "status", "old", "serial", 7), Map.of("id", 2, "name", "b")));
+        // the loading side's table: its own supplier, asked when the loaded statement is bound, not when it was written
+        MetaData loading = new MetaData();
+        AtomicInteger there = new AtomicInteger(500);
+        docs(loading, "docs", there, new AtomicInteger());
+        Insert back = (Insert) dev.retort.ext.serializer.QuerySerializer.loads(dev.retort.ext.serializer.QuerySerializer.dumps(stmt, p), loading);
+        assertThat(here.get()).isEqualTo(100);
+        assertThat(sql(back, Dialects.postgresql())).isEqualTo(sql(stmt, Dialects.postgresql()));
+        Compiled c = back.compile();
+        assertThat(c.string()).isEqualTo(stmt.compile().string());
+        // (:id_m0, :name_m0, :status_m0, :serial_m0, now()), (:id_m1, :name_m1, :status_m1, :serial_m1, now())
+        assertThat(c.bind(Map.of()).values()).containsExactly(1, "a", "old", 7, 2, "b", "new", 501);
+        assertThat(there.get()).isEqualTo(501);
+        assertThat(here.get()).isEqualTo(100);
+
+        // a loading side whose column has no constant or supplier default: refused, naming the column
+        MetaData bare = new MetaData();
+        new Table("docs", bare, Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(40)), Column.of("status", Types.string(10)),
+                Column.of("serial", Types.INTEGER), Column.of("created", Types.DATETIME).defaultValue(func("now")));
+        assertThatThrownBy(() -> dev.retort.ext.serializer.QuerySerializer.loads(dev.retort.ext.serializer.QuerySerializer.dumps(stmt, p), bare))
+                .isInstanceOf(dev.retort.exc.SerializationException.class).hasMessageContaining("column 'status'").hasMessageContaining("no constant or supplier default");
+        // an on-update value as a parameter's value has no reference: refused, naming the column
+        assertThatThrownBy(() -> dev.retort.ext.serializer.QuerySerializer.dumps(select(dev.retort.sql.SQL.bindparam("x", ((Column<?>) t.c("note")).onUpdate())), p))
+                .isInstanceOf(dev.retort.exc.SerializationException.class).hasMessageContaining("on-update value of column 'note'");
     }
 
     @Test

@@ -48,6 +48,14 @@ final class Encoder {
             node(e);
         } else if (value instanceof TypeEngine<?> t) {
             type(t);
+        } else if (value instanceof dev.retort.schema.ColumnDefault d) {
+            // a parameter taking its column's default (a later row of a multi-row INSERT leaving the column out):
+            // the column's reference, loaded as the loading side's default, so a supplier is asked there at each execution
+            if (d.column().defaultValue() != d) {
+                throw new SerializationException("A parameter takes the on-update value of column '" + d.column().name()
+                        + "', which cannot be written as a reference (only a column's default can)");
+            }
+            node(d.column());
         } else if (value instanceof List<?> l) {
             sink.beginList(l.size());
             for (Object o : l) {
