@@ -32,6 +32,12 @@ final class OrmTestDatabase implements AutoCloseable {
     private final List<Session> sessions = new ArrayList<>();
     private Engine engine;
 
+    /** Names the tables the registry maps from annotated classes with {@link #suffix} at the end; returns this. */
+    OrmTestDatabase suffixingMappedTables() {
+        registry.tableNaming(n -> n + suffix);
+        return this;
+    }
+
     /** Creates the tables on {@code db} and starts recording statements; returns its engine. */
     Engine start(Databases.Database db) {
         return start(db.engine());
