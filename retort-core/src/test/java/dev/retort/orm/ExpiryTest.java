@@ -1,5 +1,6 @@
 package dev.retort.orm;
 
+import static dev.retort.orm.ParentChildModel.parent;
 import static dev.retort.sql.SQL.insert;
 import static dev.retort.sql.SQL.update;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,9 +33,7 @@ class ExpiryTest {
     private void setUp(Databases.Database db) {
         model = new ParentChildModel(db, "save-update");
         Session seed = model.open();
-        P a = new P();
-        a.id = 1;
-        a.name = "a";
+        P a = parent(1, "a");
         C c = new C();
         c.id = 10;
         c.name = "c";

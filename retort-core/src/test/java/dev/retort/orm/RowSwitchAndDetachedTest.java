@@ -1,5 +1,6 @@
 package dev.retort.orm;
 
+import static dev.retort.orm.ParentChildModel.parent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,13 +47,6 @@ class RowSwitchAndDetachedTest {
         seed.add(parent(2, "b"));
         seed.commit();
         seed.close();
-    }
-
-    private static P parent(int id, String name) {
-        P p = new P();
-        p.id = id;
-        p.name = name;
-        return p;
     }
 
     @EachDatabase
