@@ -58,9 +58,14 @@ final class ParentChildModel implements AutoCloseable {
 
     /** A child with its id and the name "c" + id, not yet added. */
     static C child(int id) {
+        return child(id, "c" + id);
+    }
+
+    /** A child with its id and name, not yet added. */
+    static C child(int id, String name) {
         C x = new C();
         x.id = id;
-        x.name = "c" + id;
+        x.name = name;
         return x;
     }
 
@@ -86,26 +91,30 @@ final class ParentChildModel implements AutoCloseable {
         engine = t.start(db);
     }
 
+    /** Adds {@code roots} (and, by cascade, their children) in a session of their own and commits it. */
+    void commit(P... roots) {
+        try (Session seed = SessionFactory.of(engine).open()) {
+            for (P p : roots) {
+                seed.add(p);
+            }
+            seed.commit();
+        }
+    }
+
     /** Commits parents a (1, children 10 and 11) and b (2, child 12), the rows the move tests start from. */
     void seedTwoParents() {
-        Session seed = open();
         P pa = parent(1, "a");
         P pb = parent(2, "b");
         pa.children.add(child(10));
         pa.children.add(child(11));
         pb.children.add(child(12));
-        seed.add(pa);
-        seed.add(pb);
-        seed.commit();
+        commit(pa, pb);
     }
 
-    /** A new session, closed with the model. */
     /** Parents a (children 10, 11), b (child 12) and c (none), committed; a fresh session to read them. */
     Session seedThreeParents() {
         seedTwoParents();
-        Session s = open();
-        s.add(parent(3, "c"));
-        s.commit();
+        commit(parent(3, "c"));
         return open();
     }
 
@@ -117,6 +126,7 @@ final class ParentChildModel implements AutoCloseable {
         return ORM.attr(C.class, key);
     }
 
+    /** A new session, closed with the model. */
     Session open() {
         return t.open();
     }
