@@ -19,7 +19,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.UniqueConstraint;
 import java.sql.SQLException;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Registry.map() of {@code @Table(indexes, uniqueConstraints)} and {@code @Column(unique)}: created, reflected back. */
@@ -64,17 +63,14 @@ class AnnotatedIndexesTest {
 
     @EachDatabase
     void theIndexesAndUniqueConstraintsAreCreatedAsDeclared(Databases.Database db) throws SQLException {
-        String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
-        MetaData metadata = new MetaData();
-        Registry registry = new Registry(metadata).tableNaming(n -> n + suffix);
         Engine engine = db.engine();
-        try {
-            registry.map(Line.class);
-            Table table = metadata.table("Line" + suffix);
+        try (OrmTestDatabase fixture = new OrmTestDatabase().suffixingMappedTables()) {
+            fixture.registry.map(Line.class);
+            Table table = fixture.metadata.table("Line" + fixture.suffix);
             Index named = table.indexes().stream().filter(i -> i.name().equals("ix_line_order_sku")).findFirst().orElseThrow();
             assertThat(new CreateIndex(named).compile(engine.dialect()).string())
-                    .matches("(?s)CREATE INDEX ix_line_order_sku ON \\W?Line" + suffix + "\\W? \\(order_id, sku DESC\\)");
-            metadata.createAll(engine);
+                    .matches("(?s)CREATE INDEX ix_line_order_sku ON \\W?Line" + fixture.suffix + "\\W? \\(order_id, sku DESC\\)");
+            fixture.start(engine);
             try (Connection conn = engine.connect()) {
                 Inspector inspector = engine.dialect().inspector();
                 String schema = inspector.defaultSchema(conn.jdbc());
@@ -88,7 +84,7 @@ class AnnotatedIndexesTest {
                 assertThat(indexes).filteredOn(i -> i.name().equals("ix_line_sku_desc")).singleElement()
                         .satisfies(i -> assertThat(i.elements()).containsExactly("sku"));
                 // unnamed: the default naming convention's ix_<column_0_label>; MariaDB reports a unique index as a unique constraint
-                String qty = "ix_Line" + suffix + "_qty";
+                String qty = "ix_Line" + fixture.suffix + "_qty";
                 if (engine.dialect().name().equals("mariadb") || engine.dialect().name().equals("mysql")) {
                     assertThat(inspector.uniqueConstraints(conn.jdbc(), schema, table.name()))
                             .filteredOn(u -> u.name().equalsIgnoreCase(qty)).singleElement()
@@ -107,11 +103,7 @@ class AnnotatedIndexesTest {
                             .contains("uq_line_ref");
                 }
                 assertThat(uniques).contains(java.util.List.of("ref", "order_id"), java.util.List.of("code"));
-            } finally {
-                metadata.dropAll(engine);
             }
-        } finally {
-            registry.dispose();
         }
     }
 

@@ -31,7 +31,6 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.PrimaryKeyJoinColumn;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -265,19 +264,16 @@ class AnnotatedInheritanceTest {
 
     @EachDatabase
     void singleTableIsTheDefaultWithDtypeAndEntityNames(Databases.Database db) {
-        String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
-        MetaData metadata = new MetaData();
-        Registry registry = new Registry(metadata).tableNaming(n -> n + suffix);
         Engine engine = db.engine();
-        try {
-            registry.map(Truck.class, Depot.class, Car.class, Vehicle.class);   // subclasses first: mapped after their superclass anyway
-            assertThat(metadata.tables().keySet()).containsExactlyInAnyOrder("vehicles" + suffix, "Depot" + suffix);
-            Table vehicles = metadata.tables().get("vehicles" + suffix);
+        try (OrmTestDatabase fixture = new OrmTestDatabase().suffixingMappedTables()) {
+            fixture.registry.map(Truck.class, Depot.class, Car.class, Vehicle.class);   // subclasses first: mapped after their superclass anyway
+            assertThat(fixture.metadata.tables().keySet()).containsExactlyInAnyOrder("vehicles" + fixture.suffix, "Depot" + fixture.suffix);
+            Table vehicles = fixture.metadata.tables().get("vehicles" + fixture.suffix);
             assertThat(vehicles.columns()).extracting(Column::name).containsExactlyInAnyOrder("id", "make", "DTYPE", "seats", "payload", "depot_id");
             assertThat(vehicles.c("DTYPE").isNullable()).isFalse();
             assertThat(vehicles.c("payload").isNullable()).as("a single-table subclass's column holds NULL in other classes' rows").isTrue();
             assertThat(ORM.mapper(Truck.class).polymorphicIdentity()).isEqualTo("T");
-            metadata.createAll(engine);
+            fixture.start(engine);
             try (Session s = SessionFactory.of(engine).open()) {
                 s.add(new Vehicle("bike"));
                 s.add(new Car("fiat", 4));
@@ -301,9 +297,6 @@ class AnnotatedInheritanceTest {
                 assertThat(volvo.depot.city).isEqualTo("oslo");
                 assertThat(volvo.depot.trucks).containsExactly((Truck) all.get(2), volvo);
             }
-        } finally {
-            registry.dispose();
-            metadata.dropAll(engine);
         }
     }
 

@@ -3,7 +3,6 @@ package dev.retort.orm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.engine.Engine;
-import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
@@ -18,7 +17,6 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /** Registry.map() of @ManyToMany/@JoinTable, self-referential and doubled @ManyToOne relationships. */
 class AnnotatedRelationsTest {
@@ -86,16 +84,13 @@ class AnnotatedRelationsTest {
 
     @EachDatabase
     void manyToManySelfReferenceAndTwoKeysToOneTable(Databases.Database db) {
-        String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
-        MetaData metadata = new MetaData();
-        Registry registry = new Registry(metadata).tableNaming(n -> n + suffix);
         Engine engine = db.engine();
-        try {
-            registry.map(Post.class, Tag.class, Person.class, Node.class);
-            Table assoc = metadata.tables().get("post_tags" + suffix);
+        try (OrmTestDatabase fixture = new OrmTestDatabase().suffixingMappedTables()) {
+            fixture.registry.map(Post.class, Tag.class, Person.class, Node.class);
+            Table assoc = fixture.metadata.tables().get("post_tags" + fixture.suffix);
             assertThat(assoc.columns()).extracting(c -> c.name()).containsExactly("post_id", "tag_id");
-            assertThat(metadata.tables().get("Post" + suffix).columns()).extracting(c -> c.name()).contains("author_id", "editor_id");
-            metadata.createAll(engine);
+            assertThat(fixture.metadata.tables().get("Post" + fixture.suffix).columns()).extracting(c -> c.name()).contains("author_id", "editor_id");
+            fixture.start(engine);
             int postId;
             int rootId;
             try (Session s = SessionFactory.of(engine).open()) {
@@ -136,9 +131,6 @@ class AnnotatedRelationsTest {
                 s.commit();
                 assertThat(s.get(Post.class, postId).tags).extracting(t -> t.name).containsExactly("alpha");
             }
-        } finally {
-            registry.dispose();
-            metadata.dropAll(engine);
         }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.engine.Engine;
 import dev.retort.schema.Column;
-import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -37,24 +35,19 @@ class AutocommitReadsTest {
         String text;
     }
 
-    private final String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
-    private final MetaData metadata = new MetaData();
-    private final Table notes = new Table("notes" + suffix, metadata,
+    private final OrmTestDatabase t = new OrmTestDatabase();
+    private final Table notes = new Table("notes" + t.suffix, t.metadata,
             Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
             Column.of("text", Types.string(40)));
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
-    private Registry registry;
     private Engine engine;
     private File sqliteFile;
 
     @AfterEach
     void tearDown() {
+        t.close();
         if (engine != null) {
-            metadata.dropAll(engine);
             engine.dispose();
-        }
-        if (registry != null) {
-            registry.dispose();
         }
         if (sqliteFile != null) {
             sqliteFile.delete();
@@ -71,9 +64,8 @@ class AutocommitReadsTest {
             url = "jdbc:sqlite:" + sqliteFile.getPath();
         }
         engine = Engine.create(logging(url, db.user()));
-        registry = new Registry(metadata);
-        registry.mapImperatively(Note.class, notes);
-        metadata.createAll(engine);
+        t.registry.mapImperatively(Note.class, notes);
+        t.start(engine);
         SessionFactory factory = SessionFactory.of(engine);
         try (Session seed = factory.open()) {
             seed.add(note(1, "one"));

@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
 import dev.retort.engine.EngineOptions;
-import dev.retort.engine.ExecutionListener;
 import dev.retort.engine.Row;
 import dev.retort.schema.Column;
-import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.Database;
@@ -19,9 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Flushing many new objects with generated keys sends pages of multi-row INSERTs; {@link Session#bulkInsert}. */
@@ -41,42 +37,21 @@ class BulkInsertTest {
         }
     }
 
-    static final String SUFFIX = "_" + UUID.randomUUID().toString().substring(0, 8);
-    static final MetaData MD = new MetaData();
-    static final Table ITEMS = new Table("items" + SUFFIX, MD,
+    private final OrmTestDatabase t = new OrmTestDatabase();
+    private final Table itemsTable = new Table("items" + t.suffix, t.metadata,
             Column.of("id", Types.INTEGER).primaryKey(),
             Column.of("name", Types.string(40)),
             Column.of("qty", Types.INTEGER),
             Column.of("status", Types.string(10)).serverDefault("new"));
-    static final Registry REGISTRY = new Registry(MD);
 
-    static {
-        REGISTRY.mapImperatively(Item.class, ITEMS);
-    }
-
-    @AfterAll
-    static void unmap() {
-        REGISTRY.dispose();
-    }
-
-    /** Runs {@code body} with the items table created on {@code engine}, counting INSERT executions. */
-    private static List<String> withItems(Engine engine, Consumer<Engine> body) {
-        List<String> inserts = new ArrayList<>();
-        ExecutionListener l = (sql, params) -> {
-            if (sql.startsWith("INSERT")) {
-                inserts.add(sql);
-            }
-        };
-        MD.dropAll(engine);
-        MD.createAll(engine);
-        engine.addListener(l);
-        try {
+    /** Runs {@code body} with the items table created on {@code engine}; the INSERTs it ran (without the suffix). Drops it. */
+    private List<String> withItems(Engine engine, Consumer<Engine> body) {
+        try (t) {
+            t.registry.mapImperatively(Item.class, itemsTable);
+            t.start(engine);
             body.accept(engine);
-        } finally {
-            engine.removeListener(l);
-            MD.dropAll(engine);
+            return t.take("INSERT");
         }
-        return inserts;
     }
 
     private static List<Item> items(int n) {
@@ -88,10 +63,10 @@ class BulkInsertTest {
     }
 
     /** Each item's key and server default are those of its row. */
-    private static void assertMatchesRows(Engine engine, List<Item> items) {
+    private void assertMatchesRows(Engine engine, List<Item> items) {
         Map<Object, Row> byName = new HashMap<>();
         try (Connection conn = engine.connect()) {
-            conn.execute(select(ITEMS.c("name"), ITEMS.c("id"), ITEMS.c("status"))).all().forEach(r -> byName.put(r.get(0), r));
+            conn.execute(select(itemsTable.c("name"), itemsTable.c("id"), itemsTable.c("status"))).all().forEach(r -> byName.put(r.get(0), r));
         }
         assertThat(byName).hasSize(items.size());
         for (Item it : items) {
@@ -149,7 +124,7 @@ class BulkInsertTest {
                 }
                 assertMatchesRows(engine, items);
             });
-            assertThat(inserts).containsExactly("INSERT INTO items" + SUFFIX + " (name, qty) VALUES (?, ?)");
+            assertThat(inserts).containsExactly("INSERT INTO items (name, qty) VALUES (?, ?)");
         } finally {
             mysql.dispose();
         }

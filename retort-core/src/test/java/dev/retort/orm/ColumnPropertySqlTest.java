@@ -8,14 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
 import dev.retort.schema.Column;
-import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
 import dev.retort.sql.ClauseElement;
 import dev.retort.types.Types;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,18 +27,16 @@ class ColumnPropertySqlTest {
     public record Mail(Integer id, String email, Integer userId) {
     }
 
-    static final String SUFFIX = "_" + UUID.randomUUID().toString().substring(0, 8);
-    static final MetaData METADATA = new MetaData();
-    static final Table USERS = new Table("users" + SUFFIX, METADATA,
+    private final OrmTestDatabase t = new OrmTestDatabase();
+    private final Table users = new Table("users" + t.suffix, t.metadata,
             Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(50)));
-    static final Table ADDRESSES = new Table("addresses" + SUFFIX, METADATA,
+    private final Table addresses = new Table("addresses" + t.suffix, t.metadata,
             Column.of("id", Types.INTEGER).primaryKey(), Column.of("email", Types.string(50)),
-            Column.of("user_id", Types.INTEGER).foreignKey("users" + SUFFIX + ".id"));
-    static final Table A = new Table("a" + SUFFIX, METADATA, Column.of("id", Types.INTEGER).primaryKey(), Column.of("type", Types.string(40)));
-    static final Table X = new Table("x" + SUFFIX, METADATA, Column.of("id", Types.INTEGER).primaryKey());
-    static final Table B = new Table("b" + SUFFIX, METADATA, Column.of("account_id", Types.INTEGER).primaryKey().foreignKey("a" + SUFFIX + ".id"),
-            Column.of("x_id", Types.INTEGER).foreignKey("x" + SUFFIX + ".id"));
-    static final Registry REGISTRY = new Registry(METADATA);
+            Column.of("user_id", Types.INTEGER).foreignKey("users" + t.suffix + ".id"));
+    private final Table tableA = new Table("a" + t.suffix, t.metadata, Column.of("id", Types.INTEGER).primaryKey(), Column.of("type", Types.string(40)));
+    private final Table tableX = new Table("x" + t.suffix, t.metadata, Column.of("id", Types.INTEGER).primaryKey());
+    private final Table tableB = new Table("b" + t.suffix, t.metadata, Column.of("account_id", Types.INTEGER).primaryKey().foreignKey("a" + t.suffix + ".id"),
+            Column.of("x_id", Types.INTEGER).foreignKey("x" + t.suffix + ".id"));
 
     /** The base of a joined-table hierarchy, with a computed property. */
     public static class Account {
@@ -60,38 +56,33 @@ class ColumnPropertySqlTest {
         List<Named> b;
     }
 
-    static {
-        REGISTRY.mapImperatively(Account.class, A, Map.of("anything", ORM.columnProperty(A.c("id").add(1000))),
-                ORM.polymorphicOn(A.c("type")).identity("a"));
-        REGISTRY.mapImperatively(Named.class, B, Map.of(), ORM.inherits(Account.class).identity("named"));
-        REGISTRY.mapImperatively(Holder.class, X, Map.of("b", ORM.relationship(Named.class)));
-        REGISTRY.mapImperatively(Person.class, USERS, Map.of("ead", ORM.columnProperty(
-                select(func("max", ADDRESSES.c("email"))).where(ADDRESSES.c("user_id").eq(USERS.c("id"))).correlate(USERS).scalarSubquery())));
-        REGISTRY.mapImperatively(Mail.class, ADDRESSES);
+    ColumnPropertySqlTest() {
+        t.registry.mapImperatively(Account.class, tableA, Map.of("anything", ORM.columnProperty(tableA.c("id").add(1000))),
+                ORM.polymorphicOn(tableA.c("type")).identity("a"));
+        t.registry.mapImperatively(Named.class, tableB, Map.of(), ORM.inherits(Account.class).identity("named"));
+        t.registry.mapImperatively(Holder.class, tableX, Map.of("b", ORM.relationship(Named.class)));
+        t.registry.mapImperatively(Person.class, users, Map.of("ead", ORM.columnProperty(
+                select(func("max", addresses.c("email"))).where(addresses.c("user_id").eq(users.c("id"))).correlate(users).scalarSubquery())));
+        t.registry.mapImperatively(Mail.class, addresses);
     }
 
-    @AfterAll
-    static void unmap() {
-        REGISTRY.dispose();
+    @AfterEach
+    void tearDown() {
+        t.close();
     }
 
-    static String sql(ClauseElement e) {
-        return e.compile().string().replace(SUFFIX, "").replaceAll("\\s+", " ").trim();
+    private String sql(ClauseElement e) {
+        return e.compile().string().replace(t.suffix, "").replaceAll("\\s+", " ").trim();
     }
 
-    static Engine filled() {
-        Engine engine = dev.retort.testing.Databases.sqlite();
-        METADATA.createAll(engine);
+    private Engine filled() {
+        Engine engine = t.start(dev.retort.testing.Databases.sqlite());
         try (Connection c = engine.begin()) {
-            c.execute(insert(USERS), List.of(Map.of("id", 7, "name", "jack"), Map.of("id", 8, "name", "ed")));
-            c.execute(insert(ADDRESSES), List.of(Map.of("id", 1, "user_id", 7, "email", "jack@bean.com"),
+            c.execute(insert(users), List.of(Map.of("id", 7, "name", "jack"), Map.of("id", 8, "name", "ed")));
+            c.execute(insert(addresses), List.of(Map.of("id", 1, "user_id", 7, "email", "jack@bean.com"),
                     Map.of("id", 2, "user_id", 8, "email", "ed@wood.com"), Map.of("id", 3, "user_id", 8, "email", "ed@lala.com")));
         }
         return engine;
-    }
-
-    static void drop(Engine engine) {
-        METADATA.dropAll(engine);
     }
 
     @Test
@@ -105,8 +96,6 @@ class ColumnPropertySqlTest {
         try (Session s = SessionFactory.of(engine).open()) {
             // a cartesian product with the alias would give every user the greatest address of all
             assertThat(s.query(ua).orderBy(ua.attr("id")).all()).extracting(Person::ead).containsExactly("jack@bean.com", "ed@wood.com");
-        } finally {
-            drop(engine);
         }
     }
 
@@ -117,12 +106,11 @@ class ColumnPropertySqlTest {
         assertThat(sql(ORM.select(Holder.class).options(ORM.joinedLoad(ORM.attr(Holder.class, "b"))).statement()))
                 .isEqualTo("SELECT x.id, a_1.id + :id_1 AS anon_1, a_1.id AS id_2, a_1.type, b_1.account_id, b_1.x_id "
                         + "FROM x LEFT OUTER JOIN (a AS a_1 JOIN b AS b_1 ON a_1.id = b_1.account_id) ON x.id = b_1.x_id");
-        Engine engine = dev.retort.testing.Databases.sqlite();
-        METADATA.createAll(engine);
+        Engine engine = t.start(dev.retort.testing.Databases.sqlite());
         try (Connection c = engine.begin()) {
-            c.execute(insert(X), List.of(Map.of("id", 1)));
-            c.execute(insert(A), List.of(Map.of("id", 5, "type", "named")));
-            c.execute(insert(B), List.of(Map.of("account_id", 5, "x_id", 1)));
+            c.execute(insert(tableX), List.of(Map.of("id", 1)));
+            c.execute(insert(tableA), List.of(Map.of("id", 5, "type", "named")));
+            c.execute(insert(tableB), List.of(Map.of("account_id", 5, "x_id", 1)));
         }
         try (Session s = SessionFactory.of(engine).open()) {
             Holder h = s.query(Holder.class).options(ORM.joinedLoad(ORM.attr(Holder.class, "b"))).one();
@@ -130,15 +118,13 @@ class ColumnPropertySqlTest {
                 assertThat(n.id).isEqualTo(5);
                 assertThat(n.anything).isEqualTo(1005);
             });
-        } finally {
-            drop(engine);
         }
     }
 
     @Test
     void orderingByAColumnPropertyNamesItsLabel() {
         // Core first: an anonymous label ordered by is written by the name it is selected under
-        dev.retort.sql.Label<?> l = USERS.c("id").add(1).label(null);
+        dev.retort.sql.Label<?> l = users.c("id").add(1).label(null);
         assertThat(sql(select(l).orderBy(dev.retort.sql.SQL.desc(l)))).isEqualTo("SELECT users.id + :id_1 AS anon_1 FROM users ORDER BY anon_1 DESC");
         AliasedEntity<Person> ua = ORM.aliased(Person.class);
         assertThat(sql(ORM.select(ua).orderBy(ua.attr("ead")).statement())).isEqualTo("SELECT (SELECT max(addresses.email) AS max_1 FROM addresses "
@@ -154,8 +140,6 @@ class ColumnPropertySqlTest {
         try (Session s = SessionFactory.of(engine).open()) {
             assertThat(s.query(Person.class).orderBy(dev.retort.sql.SQL.desc(ORM.attr(Person.class, "ead"))).all())
                     .extracting(Person::ead).containsExactly("jack@bean.com", "ed@wood.com");
-        } finally {
-            drop(engine);
         }
     }
 }

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.exc.IntegrityException;
 import dev.retort.schema.Column;
-import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
 import dev.retort.types.Types;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 
 /** {@code SessionFactory.detachOnClose}: a closing session detaches its instances (the default) or forgets them. */
@@ -20,29 +18,20 @@ class DetachOnCloseTest {
         String ink;
     }
 
-    private final String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
-    private final MetaData metadata = new MetaData();
-    private final Table pens = new Table("pens" + suffix, metadata,
+    private final OrmTestDatabase t = new OrmTestDatabase();
+    private final Table pens = new Table("pens" + t.suffix, t.metadata,
             Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
             Column.of("ink", Types.string(40)));
-    private Registry registry;
-    private Databases.Database db;
 
     @AfterEach
     void tearDown() {
-        if (registry != null) {
-            registry.dispose();
-            metadata.dropAll(db.engine());
-        }
+        t.close();
     }
 
     /** Pen 1 "blue" committed. */
-    private SessionFactory pens(Databases.Database database) {
-        db = database;
-        registry = new Registry(metadata);
-        registry.mapImperatively(Pen.class, pens);
-        metadata.createAll(db.engine());
-        SessionFactory factory = SessionFactory.of(db.engine());
+    private SessionFactory pens(Databases.Database db) {
+        t.registry.mapImperatively(Pen.class, pens);
+        SessionFactory factory = SessionFactory.of(t.start(db));
         try (Session s = factory.open()) {
             Pen p = new Pen();
             p.id = 1;

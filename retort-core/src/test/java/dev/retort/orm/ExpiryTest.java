@@ -1,5 +1,7 @@
 package dev.retort.orm;
 
+import static dev.retort.orm.ParentChildModel.child;
+import static dev.retort.orm.ParentChildModel.parent;
 import static dev.retort.sql.SQL.insert;
 import static dev.retort.sql.SQL.update;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,17 +33,9 @@ class ExpiryTest {
     /** Parent 1 "a" with child 10 "c"; committed. */
     private void setUp(Databases.Database db) {
         model = new ParentChildModel(db, "save-update");
-        Session seed = model.open();
-        P a = new P();
-        a.id = 1;
-        a.name = "a";
-        C c = new C();
-        c.id = 10;
-        c.name = "c";
-        a.children.add(c);
-        seed.add(a);
-        seed.commit();
-        seed.close();
+        P a = parent(1, "a");
+        a.children.add(child(10, "c"));
+        model.commit(a);
     }
 
     /** What another application does meanwhile: renames both rows, adds child 11 to parent 1. */

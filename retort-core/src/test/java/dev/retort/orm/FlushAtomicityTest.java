@@ -10,16 +10,13 @@ import dev.retort.exc.RetortException;
 import dev.retort.orm.ParentChildModel.C;
 import dev.retort.orm.ParentChildModel.P;
 import dev.retort.schema.Column;
-import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
 import dev.retort.types.TypeDecorator;
 import dev.retort.types.Types;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -58,34 +55,24 @@ class FlushAtomicityTest {
         }
     }
 
-    private final String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
-    private final MetaData metadata = new MetaData();
-    private final Table things = new Table("things" + suffix, metadata,
+    private final OrmTestDatabase t = new OrmTestDatabase();
+    private final Table things = new Table("things" + t.suffix, t.metadata,
             Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
             Column.of("label", new Fussy()));
-    private Registry registry;
-    private Databases.Database db;
-    private final List<Session> sessions = new ArrayList<>();
     private ParentChildModel model;
 
     @AfterEach
     void tearDown() {
-        sessions.forEach(Session::close);
-        if (registry != null) {
-            registry.dispose();
-            metadata.dropAll(db.engine());
-        }
+        t.close();
         if (model != null) {
             model.close();
         }
     }
 
     /** Thing 1 "one" committed; a session (autoflush off, so that looking does not flush) with it loaded. */
-    private Session things(Databases.Database database) {
-        db = database;
-        registry = new Registry(metadata);
-        registry.mapImperatively(Thing.class, things);
-        metadata.createAll(db.engine());
+    private Session things(Databases.Database db) {
+        t.registry.mapImperatively(Thing.class, things);
+        t.start(db);
         Session seed = open(true);
         seed.add(thing(1, "one"));
         seed.commit();
@@ -93,9 +80,7 @@ class FlushAtomicityTest {
     }
 
     private Session open(boolean autoflush) {
-        Session s = SessionFactory.of(db.engine()).autoflush(autoflush).open();
-        sessions.add(s);
-        return s;
+        return t.open(SessionFactory.of(t.engine()).autoflush(autoflush));
     }
 
     private static Thing thing(int id, String label) {

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * The flush's batched statements (rows bound by position, see {@code Connection.executeRows})
@@ -146,9 +145,10 @@ class FlushBatchPropertyTest {
     }
 
     private static final class World implements AutoCloseable {
-        final String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
-        final MetaData metadata = new MetaData();
-        final Registry registry = new Registry(metadata).tableNaming(n -> n + suffix);
+        private final OrmTestDatabase t = new OrmTestDatabase();
+        final String suffix = t.suffix;
+        final MetaData metadata = t.metadata;
+        final Registry registry = t.registry.tableNaming(n -> n + suffix);
         final Engine engine;
         final List<String> sql = new ArrayList<>();
         /** Per UPDATE execution, the rows it updated: a batch's parameter sets, or the rows one statement joining them matched. */
@@ -166,29 +166,23 @@ class FlushBatchPropertyTest {
                 }
             }
         };
-        final List<Session> sessions = new ArrayList<>();
         final boolean fromValues;
 
         World(Databases.Database db, boolean fromValues) {
             this.fromValues = fromValues;
-            engine = db.engine();
             registry.map(Gadget.class, VGadget.class);
-            metadata.createAll(engine);
+            engine = t.start(db);
             engine.addListener(recorder);
         }
 
         Session open() {
-            Session s = SessionFactory.of(engine).updateFromValues(fromValues).open();
-            sessions.add(s);
-            return s;
+            return t.open(SessionFactory.of(engine).updateFromValues(fromValues));
         }
 
         @Override
         public void close() {
             engine.removeListener(recorder);
-            sessions.forEach(Session::close);
-            registry.dispose();
-            metadata.dropAll(engine);
+            t.close();
         }
     }
 

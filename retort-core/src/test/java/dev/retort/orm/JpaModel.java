@@ -1,7 +1,6 @@
 package dev.retort.orm;
 
 import dev.retort.engine.Engine;
-import dev.retort.engine.ExecutionListener;
 import dev.retort.schema.MetaData;
 import dev.retort.testing.Databases;
 import jakarta.persistence.CascadeType;
@@ -21,7 +20,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Jakarta-annotated classes mapped by {@link Registry#map} into tables with a random suffix in
@@ -130,25 +128,20 @@ final class JpaModel implements AutoCloseable {
     public record BookTitle(@Id Long id, String title) {
     }
 
-    final String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
-    final MetaData metadata = new MetaData();
-    final Registry registry = new Registry(metadata).tableNaming(n -> n + suffix);
+    private final OrmTestDatabase t = new OrmTestDatabase();
+    final String suffix = t.suffix;
+    final MetaData metadata = t.metadata;
+    final Registry registry = t.registry.tableNaming(n -> n + suffix);
     final Engine engine;
-    final List<String> sql = new ArrayList<>();
-    private final ExecutionListener recorder = (s, p) -> sql.add(s.replace(suffix, "").replaceAll("\\s+", " ").trim());
-    private final List<Session> sessions = new ArrayList<>();
+    final List<String> sql = t.sql;
 
     JpaModel(Databases.Database db) {
-        engine = db.engine();
         registry.map(Book.class, Author.class, Review.class);
-        metadata.createAll(engine);
-        engine.addListener(recorder);
+        engine = t.start(db);
     }
 
     Session open() {
-        Session s = SessionFactory.of(engine).open();
-        sessions.add(s);
-        return s;
+        return t.open();
     }
 
     /** An author with two books, committed; returns its id. */
@@ -165,9 +158,6 @@ final class JpaModel implements AutoCloseable {
 
     @Override
     public void close() {
-        engine.removeListener(recorder);
-        sessions.forEach(Session::close);
-        registry.dispose();
-        metadata.dropAll(engine);
+        t.close();
     }
 }

@@ -26,14 +26,26 @@ final class OrmTestDatabase implements AutoCloseable {
     final String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
     final MetaData metadata = new MetaData();
     final Registry registry = new Registry(metadata);
-    private final List<String> sql = new ArrayList<>();
+    /** The statements run since {@link #start}, without the suffix and with white space folded. */
+    final List<String> sql = new ArrayList<>();
     private final ExecutionListener recorder = (s, p) -> sql.add(s.replace(suffix, "").replaceAll("\\s+", " ").trim());
     private final List<Session> sessions = new ArrayList<>();
     private Engine engine;
 
+    /** Names the tables the registry maps from annotated classes with {@link #suffix} at the end; returns this. */
+    OrmTestDatabase suffixingMappedTables() {
+        registry.tableNaming(n -> n + suffix);
+        return this;
+    }
+
     /** Creates the tables on {@code db} and starts recording statements; returns its engine. */
     Engine start(Databases.Database db) {
-        engine = db.engine();
+        return start(db.engine());
+    }
+
+    /** Creates the tables through {@code engine} (one the test made; it disposes it) and starts recording statements. */
+    Engine start(Engine engine) {
+        this.engine = engine;
         metadata.createAll(engine);
         engine.addListener(recorder);
         return engine;
@@ -45,7 +57,12 @@ final class OrmTestDatabase implements AutoCloseable {
 
     /** A new session, closed by {@link #close()}. */
     Session open() {
-        Session s = SessionFactory.of(engine).open();
+        return open(SessionFactory.of(engine));
+    }
+
+    /** A new session of {@code factory}, closed by {@link #close()}. */
+    Session open(SessionFactory factory) {
+        Session s = factory.open();
         sessions.add(s);
         return s;
     }

@@ -4,7 +4,6 @@ import static dev.retort.sql.SQL.select;
 
 import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
-import dev.retort.engine.ExecutionListener;
 import dev.retort.engine.Row;
 import dev.retort.schema.Column;
 import dev.retort.schema.MetaData;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * A parent/child model of one test: tables {@code parents(id, name)} and
@@ -60,14 +58,20 @@ final class ParentChildModel implements AutoCloseable {
 
     /** A child with its id and the name "c" + id, not yet added. */
     static C child(int id) {
+        return child(id, "c" + id);
+    }
+
+    /** A child with its id and name, not yet added. */
+    static C child(int id, String name) {
         C x = new C();
         x.id = id;
-        x.name = "c" + id;
+        x.name = name;
         return x;
     }
 
-    final String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
-    final MetaData metadata = new MetaData();
+    private final OrmTestDatabase t = new OrmTestDatabase();
+    final String suffix = t.suffix;
+    final MetaData metadata = t.metadata;
     final Table parents = new Table("parents" + suffix, metadata,
             Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
             Column.of("name", Types.string(40)));
@@ -75,42 +79,42 @@ final class ParentChildModel implements AutoCloseable {
             Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
             Column.of("name", Types.string(40)),
             Column.of("parent_id", Types.INTEGER).foreignKey("parents" + suffix + ".id"));
-    final Registry registry = new Registry(metadata);
+    final Registry registry = t.registry;
     final Engine engine;
-    final List<String> sql = new ArrayList<>();
-    private final ExecutionListener recorder = (s, p) -> sql.add(s.replace(suffix, "").replaceAll("\\s+", " ").trim());
-    private final List<Session> sessions = new ArrayList<>();
+    final List<String> sql = t.sql;
 
     ParentChildModel(Databases.Database db, String cascade) {
-        engine = db.engine();
         registry.mapImperatively(P.class, parents, Map.of("children",
                 ORM.relationship(C.class).backref("parent").orderBy(children.c("id")).cascade(cascade),
                 "label", ORM.synonym("name")));
         registry.mapImperatively(C.class, children);
-        metadata.createAll(engine);
-        engine.addListener(recorder);
+        engine = t.start(db);
+    }
+
+    /** Adds {@code roots} (and, by cascade, their children) in a session of their own and commits it. */
+    void commit(P... roots) {
+        try (Session seed = SessionFactory.of(engine).open()) {
+            for (P p : roots) {
+                seed.add(p);
+            }
+            seed.commit();
+        }
     }
 
     /** Commits parents a (1, children 10 and 11) and b (2, child 12), the rows the move tests start from. */
     void seedTwoParents() {
-        Session seed = open();
         P pa = parent(1, "a");
         P pb = parent(2, "b");
         pa.children.add(child(10));
         pa.children.add(child(11));
         pb.children.add(child(12));
-        seed.add(pa);
-        seed.add(pb);
-        seed.commit();
+        commit(pa, pb);
     }
 
-    /** A new session, closed with the model. */
     /** Parents a (children 10, 11), b (child 12) and c (none), committed; a fresh session to read them. */
     Session seedThreeParents() {
         seedTwoParents();
-        Session s = open();
-        s.add(parent(3, "c"));
-        s.commit();
+        commit(parent(3, "c"));
         return open();
     }
 
@@ -122,14 +126,13 @@ final class ParentChildModel implements AutoCloseable {
         return ORM.attr(C.class, key);
     }
 
+    /** A new session, closed with the model. */
     Session open() {
-        return open(SessionFactory.of(engine));
+        return t.open();
     }
 
     Session open(SessionFactory factory) {
-        Session s = factory.open();
-        sessions.add(s);
-        return s;
+        return t.open(factory);
     }
 
     /** child id -> parent_id as the database has them (committed). */
@@ -156,12 +159,6 @@ final class ParentChildModel implements AutoCloseable {
 
     @Override
     public void close() {
-        engine.removeListener(recorder);
-        try {
-            sessions.forEach(Session::close);
-            metadata.dropAll(engine);
-        } finally {
-            registry.dispose();
-        }
+        t.close();
     }
 }

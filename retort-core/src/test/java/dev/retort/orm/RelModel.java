@@ -2,7 +2,6 @@ package dev.retort.orm;
 
 import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
-import dev.retort.engine.ExecutionListener;
 import dev.retort.engine.Row;
 import dev.retort.schema.Column;
 import dev.retort.schema.MetaData;
@@ -13,7 +12,6 @@ import dev.retort.types.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The many-to-many and adjacency-list model of one test: {@code posts(id, title)},
@@ -82,8 +80,9 @@ final class RelModel implements AutoCloseable {
         }
     }
 
-    final String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
-    final MetaData metadata = new MetaData();
+    private final OrmTestDatabase t = new OrmTestDatabase();
+    final String suffix = t.suffix;
+    final MetaData metadata = t.metadata;
     final Table posts = new Table("posts" + suffix, metadata,
             Column.of("id", Types.INTEGER).primaryKey(),
             Column.of("title", Types.string(40)));
@@ -97,21 +96,17 @@ final class RelModel implements AutoCloseable {
             Column.of("id", Types.INTEGER).primaryKey(),
             Column.of("name", Types.string(40)),
             Column.of("parent_id", Types.INTEGER).foreignKey("nodes" + suffix + ".id"));
-    final Registry registry = new Registry(metadata);
+    final Registry registry = t.registry;
     final Engine engine;
-    final List<String> sql = new ArrayList<>();
-    private final ExecutionListener recorder = (s, p) -> sql.add(s.replace(suffix, "").replaceAll("\\s+", " ").trim());
-    private final List<Session> sessions = new ArrayList<>();
+    final List<String> sql = t.sql;
 
     /** The model with {@code Node.children} declared as given (cascade, post-update...) over the nodes table. */
     RelModel(Databases.Database db, java.util.function.Function<Table, Relationship<Node>> children) {
-        engine = db.engine();
         registry.mapImperatively(Post.class, posts, Map.of("tags",
                 ORM.relationship(Tag.class).secondary(postTags).backref("posts").orderBy(tags.c("name"))));
         registry.mapImperatively(Tag.class, tags);
         registry.mapImperatively(Node.class, nodes, Map.of("children", children.apply(nodes)));
-        metadata.createAll(engine);
-        engine.addListener(recorder);
+        engine = t.start(db);
     }
 
     RelModel(Databases.Database db) {
@@ -119,9 +114,7 @@ final class RelModel implements AutoCloseable {
     }
 
     Session open() {
-        Session s = SessionFactory.of(engine).open();
-        sessions.add(s);
-        return s;
+        return t.open();
     }
 
     /** The rows of {@code table} (committed), each as a list of its values, ordered by every column. */
@@ -141,19 +134,11 @@ final class RelModel implements AutoCloseable {
 
     /** The SQL run since the last call, statements starting with {@code prefix} only. */
     List<String> take(String prefix) {
-        List<String> out = sql.stream().filter(s -> s.startsWith(prefix)).toList();
-        sql.clear();
-        return out;
+        return t.take(prefix);
     }
 
     @Override
     public void close() {
-        engine.removeListener(recorder);
-        try {
-            sessions.forEach(Session::close);
-            metadata.dropAll(engine);
-        } finally {
-            registry.dispose();
-        }
+        t.close();
     }
 }

@@ -1,5 +1,7 @@
 package dev.retort.orm;
 
+import static dev.retort.orm.ParentChildModel.child;
+import static dev.retort.orm.ParentChildModel.parent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,23 +38,9 @@ class RowSwitchAndDetachedTest {
     /** Parent 1 "a" with child 10, parent 2 "b"; committed. */
     private void setUp(Databases.Database db) {
         model = new ParentChildModel(db, "save-update");
-        Session seed = model.open();
         P a = parent(1, "a");
-        C c = new C();
-        c.id = 10;
-        c.name = "c";
-        a.children.add(c);
-        seed.add(a);
-        seed.add(parent(2, "b"));
-        seed.commit();
-        seed.close();
-    }
-
-    private static P parent(int id, String name) {
-        P p = new P();
-        p.id = id;
-        p.name = name;
-        return p;
+        a.children.add(child(10, "c"));
+        model.commit(a, parent(2, "b"));
     }
 
     @EachDatabase

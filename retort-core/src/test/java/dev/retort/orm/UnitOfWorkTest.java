@@ -4,11 +4,8 @@ import static dev.retort.sql.SQL.func;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.retort.engine.Engine;
-import dev.retort.engine.ExecutionListener;
 import dev.retort.exc.ArgumentException;
 import dev.retort.schema.Column;
-import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
@@ -18,8 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 
 /** Dirty checking through the column type, delete cascades, and read-only records. */
@@ -46,58 +41,35 @@ class UnitOfWorkTest {
     public record ParentView(Integer id, String name, String shout) {
     }
 
-    static final String SUFFIX = "_" + UUID.randomUUID().toString().substring(0, 8);
-    static final MetaData MD = new MetaData();
-    static final Table DOCS = new Table("docs" + SUFFIX, MD,
+    private final OrmTestDatabase t = new OrmTestDatabase();
+    private final Table docs = new Table("docs" + t.suffix, t.metadata,
             Column.of("id", Types.INTEGER).primaryKey(),
             Column.of("title", Types.string(40)),
             Column.of("prefs", PickleType.<Map<String, Object>>builder().build()));
-    static final Table PARENTS = new Table("parents" + SUFFIX, MD,
+    private final Table parents = new Table("parents" + t.suffix, t.metadata,
             Column.of("id", Types.INTEGER).primaryKey(),
             Column.of("name", Types.string(40)));
-    static final Table CHILDREN = new Table("children" + SUFFIX, MD,
+    private final Table children = new Table("children" + t.suffix, t.metadata,
             Column.of("id", Types.INTEGER).primaryKey(),
             Column.of("name", Types.string(40)),
-            Column.of("parent_id", Types.INTEGER).foreignKey("parents" + SUFFIX + ".id"));
-    static final Registry REGISTRY = new Registry(MD);
-
-    static {
-        REGISTRY.mapImperatively(Doc.class, DOCS);
-        REGISTRY.mapImperatively(Parent.class, PARENTS, Map.of(
-                "children", ORM.relationship(Child.class).backref("parent").orderBy(CHILDREN.c("id")).cascade("all, delete-orphan")));
-        REGISTRY.mapImperatively(Child.class, CHILDREN);
-        REGISTRY.mapImperatively(ParentView.class, PARENTS, Map.of("shout", ORM.columnProperty(func("upper", PARENTS.c("name")))));
-    }
-
-    private Engine engine;
-    private final List<String> sql = new ArrayList<>();
-    private final ExecutionListener recorder = (s, p) -> sql.add(s.replace(SUFFIX, ""));
-    private final List<Session> sessions = new ArrayList<>();
-
-    @AfterAll
-    static void unmap() {
-        REGISTRY.dispose();
-    }
+            Column.of("parent_id", Types.INTEGER).foreignKey("parents" + t.suffix + ".id"));
+    private final List<String> sql = t.sql;
 
     private Session open(Databases.Database db) {
-        if (engine == null) {
-            engine = db.engine();
-            MD.dropAll(engine);
-            MD.createAll(engine);
-            engine.addListener(recorder);
+        if (t.engine() == null) {
+            t.registry.mapImperatively(Doc.class, docs);
+            t.registry.mapImperatively(Parent.class, parents, Map.of(
+                    "children", ORM.relationship(Child.class).backref("parent").orderBy(children.c("id")).cascade("all, delete-orphan")));
+            t.registry.mapImperatively(Child.class, children);
+            t.registry.mapImperatively(ParentView.class, parents, Map.of("shout", ORM.columnProperty(func("upper", parents.c("name")))));
+            t.start(db);
         }
-        Session s = SessionFactory.of(engine).open();
-        sessions.add(s);
-        return s;
+        return t.open();
     }
 
     @AfterEach
     void tearDown() {
-        sessions.forEach(Session::close);
-        if (engine != null) {
-            engine.removeListener(recorder);
-            MD.dropAll(engine);
-        }
+        t.close();
     }
 
     @EachDatabase
@@ -109,12 +81,13 @@ class UnitOfWorkTest {
         d.prefs = new HashMap<>(Map.of("theme", "light"));
         s.add(d);
         s.commit();
-        Doc loaded = open(db).get(Doc.class, 1);
+        Session second = open(db);
+        Doc loaded = second.get(Doc.class, 1);
         sql.clear();
-        sessions.get(1).flush();
+        second.flush();
         assertThat(sql).as("an equal map is no change").isEmpty();
         loaded.prefs.put("theme", "dark");
-        sessions.get(1).commit();
+        second.commit();
         assertThat(sql).hasSize(1);
         assertThat(sql.get(0)).startsWith("UPDATE docs SET prefs=?");
         assertThat(open(db).get(Doc.class, 1).prefs).isEqualTo(Map.of("theme", "dark"));

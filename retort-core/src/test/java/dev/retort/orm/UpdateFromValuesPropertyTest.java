@@ -86,9 +86,10 @@ class UpdateFromValuesPropertyTest {
     }
 
     private static final class World implements AutoCloseable {
-        final String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
-        final MetaData metadata = new MetaData();
-        final Registry registry = new Registry(metadata);
+        private final OrmTestDatabase t = new OrmTestDatabase();
+        final String suffix = t.suffix;
+        final MetaData metadata = t.metadata;
+        final Registry registry = t.registry;
         final Table things = table("ufv_things", false);
         final Table vthings = table("ufv_vthings", true);
         final Engine engine;
@@ -106,13 +107,11 @@ class UpdateFromValuesPropertyTest {
                 }
             }
         };
-        final List<Session> sessions = new ArrayList<>();
 
         World(Databases.Database db) {
-            engine = db.engine();
             registry.mapImperatively(Thing.class, things);
             registry.mapImperatively(VThing.class, vthings).versionCounter(vthings.c("version"));
-            metadata.createAll(engine);
+            engine = t.start(db);
             engine.addListener(recorder);
         }
 
@@ -144,17 +143,13 @@ class UpdateFromValuesPropertyTest {
         }
 
         Session open(boolean fromValues) {
-            Session s = SessionFactory.of(engine).updateFromValues(fromValues).open();
-            sessions.add(s);
-            return s;
+            return t.open(SessionFactory.of(engine).updateFromValues(fromValues));
         }
 
         @Override
         public void close() {
             engine.removeListener(recorder);
-            sessions.forEach(Session::close);
-            registry.dispose();
-            metadata.dropAll(engine);
+            t.close();
         }
     }
 
