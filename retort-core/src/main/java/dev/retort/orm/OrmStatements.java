@@ -4,8 +4,10 @@ import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Select;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 
 /**
@@ -22,6 +24,8 @@ final class OrmStatements {
 
     // ClauseElement keeps identity equality: a statement is found only as the very object made
     private static final Map<Select, Origin> ORIGINS = Collections.synchronizedMap(new WeakHashMap<>());
+    // the statements being made again on this thread: one that holds itself (through its query) is left as it is inside
+    private static final ThreadLocal<Set<Select>> REMAKING = ThreadLocal.withInitial(() -> Collections.newSetFromMap(new IdentityHashMap<>()));
 
     private OrmStatements() {
     }
@@ -45,7 +49,8 @@ final class OrmStatements {
                 return null;
             }
             Origin o = ORIGINS.get(s);
-            if (o == null) {
+            Set<Select> remaking = REMAKING.get();
+            if (o == null || remaking.contains(s)) {
                 return null;
             }
             List<LoaderCriteria> own = o.query().loaderCriteria();
@@ -59,7 +64,12 @@ final class OrmStatements {
                 return null;
             }
             Query<?> q = o.query().options(added.toArray(new QueryOption[0]));
-            return o.inner() ? q.innerStatement() : q.statement();
+            remaking.add(s);
+            try {
+                return o.inner() ? q.innerStatement() : q.statement();
+            } finally {
+                remaking.remove(s);
+            }
         });
     }
 }
