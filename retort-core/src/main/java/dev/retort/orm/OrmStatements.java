@@ -38,14 +38,16 @@ final class OrmStatements {
 
     /**
      * {@code statement} with each statement made from a query inside it made again with
-     * {@code criteria} added to that query's own (those it already has are not added twice).
+     * {@code criteria} added to that query's own (those it already has are not added twice);
+     * {@code statement} itself too, if it was made from a query.
      */
-    static Select withCriteria(Select statement, List<LoaderCriteria> criteria) {
+    static <E extends ClauseElement> E withCriteria(E statement, List<LoaderCriteria> criteria) {
         if (criteria.isEmpty() || ORIGINS.isEmpty()) {
             return statement;
         }
-        return (Select) statement.replace(n -> {
-            if (n == statement || !(n instanceof Select s)) {
+        @SuppressWarnings("unchecked")
+        E out = (E) statement.replace(n -> {
+            if (!(n instanceof Select s)) {
                 return null;
             }
             Origin o = ORIGINS.get(s);
@@ -71,5 +73,6 @@ final class OrmStatements {
                 remaking.remove(s);
             }
         });
+        return out;
     }
 }

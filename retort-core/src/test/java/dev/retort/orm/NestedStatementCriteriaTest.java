@@ -111,6 +111,10 @@ class NestedStatementCriteriaTest {
         dev.retort.sql.Alias sub = all.subquery();
         List<Row> rows = s.query(sub.c("name")).orderBy(sub.c("name")).all();
         assertThat(rows).extracting(r -> r.get(0)).containsExactly("ann", "bob");
+        // a Core statement the session runs: the query's statement in it too, and a query's statement run alone
+        Object executed = s.execute(SQL.select(SQL.func("count")).selectFrom(ORM.select(Account.class).innerStatement().subquery())).scalar();
+        assertThat(((Number) executed).longValue()).isEqualTo(2);
+        assertThat(s.execute(ORM.select(attr("name")).orderBy(attr("name")).statement()).all()).extracting(r -> r.get(0)).containsExactly("ann", "bob");
         // the Core table read directly is not an entity's rows: all five
         Object core = s.query(SQL.func("count")).selectFrom(SQL.select(accounts).subquery()).scalar();
         assertThat(((Number) core).longValue()).isEqualTo(5);
