@@ -1058,7 +1058,7 @@ public final class Query<T> extends ClauseElement {
             }
             throw new ArgumentException("A query from a statement that is not a select has no Select statement; compile or run the query itself");
         }
-        return QueryPlan.of(this).statement();
+        return OrmStatements.made(QueryPlan.of(this).statement(), this, false);
     }
 
     /**
@@ -1074,7 +1074,7 @@ public final class Query<T> extends ClauseElement {
         if (fromStatementClause() != null) {
             return statement();
         }
-        return QueryPlan.of(this, false).statement();
+        return OrmStatements.made(QueryPlan.of(this, false).statement(), this, true);
     }
 
     // ---- running ------------------------------------------------------------------------------

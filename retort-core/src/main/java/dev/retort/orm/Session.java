@@ -174,16 +174,24 @@ public final class Session implements AutoCloseable {
         return new QueryResult<>(results, q.entities().size() == 1 && first instanceof Entity e ? e.label() : null);
     }
 
-    /** Runs a Core statement in this session's transaction, after an autoflush. */
+    /**
+     * Runs a Core statement in this session's transaction, after an autoflush. A query's statement
+     * in a SELECT ({@link Query#innerStatement()} as a subquery, say) reads its entities' rows under
+     * the session's {@link #addLoaderCriteria loader criteria}.
+     */
     public Result execute(ClauseElement statement) {
         autoflush();
-        return connection().execute(statement);
+        return connection().execute(withLoaderCriteria(statement));
     }
 
-    /** Runs a Core statement with parameters in this session's transaction, after an autoflush. */
+    /** Runs a Core statement with parameters in this session's transaction, after an autoflush; as {@link #execute(ClauseElement)}. */
     public Result execute(ClauseElement statement, Map<String, ?> params) {
         autoflush();
-        return connection().execute(statement, params);
+        return connection().execute(withLoaderCriteria(statement), params);
+    }
+
+    private ClauseElement withLoaderCriteria(ClauseElement statement) {
+        return statement instanceof dev.retort.sql.SelectBase ? OrmStatements.withCriteria(statement, loaderCriteria) : statement;
     }
 
     /** The connection of the current transaction (beginning one if there is none). */
