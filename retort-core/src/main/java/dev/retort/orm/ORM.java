@@ -47,6 +47,22 @@ public final class ORM {
     }
 
     /**
+     * {@link #columnProperty(ColumnElement)}; with {@code deferred}, left out of queries' SELECT until
+     * {@link Session#loadAttribute} loads it or {@link #undefer} selects it (the seeds'
+     * {@code column_property(expr, deferred=True)}).
+     *
+     * <pre>{@code
+     * registry.mapImperatively(User.class, users, Map.of("nameUpper", ORM.columnProperty(func("upper", users.c("name")), true)));
+     * session.query(User.class).all();                                              // SELECT users.id, users.name FROM users
+     * session.query(User.class).options(ORM.undefer(ORM.attr(User.class, "nameUpper"))).all();
+     * // SELECT upper(users.name) AS upper_1, users.id, users.name FROM users
+     * }</pre>
+     */
+    public static ColumnProperty columnProperty(ColumnElement<?> expression, boolean deferred) {
+        return new ColumnProperty(expression, deferred);
+    }
+
+    /**
      * A second name for the mapped attribute {@code name}, as a property of
      * {@link Registry#mapImperatively}: {@code Map.of("desc", ORM.synonym("description"))} (the seeds'
      * {@code synonym()}); {@code ORM.attr(Order.class, "desc")} is the {@code description} attribute.

@@ -157,7 +157,8 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
 
     private Object property(Table table, JsonNode p) {
         if (p.isArray() && p.get(0).asText().equals("expr")) {
-            return ORM.columnProperty((ColumnElement<?>) tree.node(p.get(1)));  // column_property(expression)
+            // column_property(expression), ["expr", node, true]: column_property(expression, deferred=True)
+            return ORM.columnProperty((ColumnElement<?>) tree.node(p.get(1)), p.path(2).asBoolean(false));
         }
         if (p.isArray() && p.get(0).asText().equals("deferred")) {
             return deferred(table, p);
