@@ -187,6 +187,32 @@ public final class ORM {
         return ColumnLoads.option(LoaderOption.Strategy.UNDEFER, column, List.of(), null, false);
     }
 
+    /**
+     * Leaves every column attribute of the query's entities out of the SELECT but their keys (the
+     * seeds' {@code defer('*')}); an option for one attribute, given before or after, decides over it.
+     * With {@code raiseload}, loading one later raises {@link dev.retort.exc.RaiseloadException}.
+     *
+     * <pre>{@code
+     * session.query(User.class).options(ORM.deferAll(false), ORM.undefer(ORM.attr(User.class, "name"))).all();
+     * // SELECT users.id, users.name FROM users
+     * }</pre>
+     */
+    public static LoaderOption deferAll(boolean raiseload) {
+        return ColumnLoads.option(LoaderOption.Strategy.DEFER, null, List.of(), null, raiseload);
+    }
+
+    /**
+     * Selects every column attribute of the query's entities, those the mapping defers too (the seeds'
+     * {@code undefer('*')}); an option for one attribute, given before or after, decides over it.
+     *
+     * <pre>{@code
+     * session.query(Book.class).options(ORM.undeferAll()).all();   // SELECT books.id, books.title, books.summary, books.body FROM books
+     * }</pre>
+     */
+    public static LoaderOption undeferAll() {
+        return ColumnLoads.option(LoaderOption.Strategy.UNDEFER, null, List.of(), null, false);
+    }
+
     /** Selects the columns of deferred group {@code name} of the query's entities: the seeds' {@code undefer_group()}. */
     public static LoaderOption undeferGroup(String name) {
         return ColumnLoads.option(LoaderOption.Strategy.UNDEFER_GROUP, null, List.of(), name, false);

@@ -1,0 +1,101 @@
+package dev.retort.orm;
+
+import static dev.retort.sql.SQL.func;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.exc.RaiseloadException;
+import dev.retort.ext.serializer.Protocol;
+import dev.retort.ext.serializer.QuerySerializer;
+import dev.retort.schema.Column;
+import dev.retort.schema.Table;
+import dev.retort.testing.Databases;
+import dev.retort.testing.Databases.EachDatabase;
+import dev.retort.types.Types;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The wildcard column options {@link ORM#deferAll} and {@link ORM#undeferAll} (the seeds'
+ * {@code defer('*')}, {@code undefer('*')}). Expected SQL is SQLAlchemy 2.1.1's for the same mapping
+ * (users: id, name; nameUpper a deferred {@code upper(users.name)}).
+ */
+class WildcardColumnOptionsTest {
+    public static class Person {
+        Integer id;
+        String name;
+        String nameUpper;
+    }
+
+    private static OrmTestDatabase model() {
+        OrmTestDatabase t = new OrmTestDatabase();
+        Table users = new Table("users" + t.suffix, t.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
+                Column.of("name", Types.string(50)));
+        t.registry.mapImperatively(Person.class, users, Map.of("nameUpper", ORM.columnProperty(func("upper", users.c("name")), true)));
+        return t;
+    }
+
+    private static QueryableAttribute<?> person(String key) {
+        return ORM.attr(Person.class, key);
+    }
+
+    @Test
+    void wildcardsSelectWhatSqlalchemySelectsAndOptionsForOneAttributeDecideOverThem() {
+        try (OrmTestDatabase t = model()) {
+            assertThat(t.sqlOf(ORM.select(Person.class).options(ORM.deferAll(false)))).isEqualTo("SELECT users.id FROM users");
+            assertThat(t.sqlOf(ORM.select(Person.class).options(ORM.undeferAll())))
+                    .isEqualTo("SELECT upper(users.name) AS upper_1, users.id, users.name FROM users");
+            assertThat(t.sqlOf(ORM.select(Person.class).options(ORM.undeferAll(), ORM.defer(person("name")))))
+                    .isEqualTo("SELECT upper(users.name) AS upper_1, users.id FROM users");
+            assertThat(t.sqlOf(ORM.select(Person.class).options(ORM.defer(person("name")), ORM.undeferAll())))
+                    .as("given after").isEqualTo("SELECT upper(users.name) AS upper_1, users.id FROM users");
+            assertThat(t.sqlOf(ORM.select(Person.class).options(ORM.deferAll(false), ORM.undefer(person("name")))))
+                    .isEqualTo("SELECT users.id, users.name FROM users");
+        }
+    }
+
+    @Test
+    void wildcardsRoundTripThroughTheSerializer() {
+        try (OrmTestDatabase t = model()) {
+            for (LoaderOption o : new LoaderOption[] {ORM.deferAll(true), ORM.undeferAll()}) {
+                Query<Person> q = ORM.select(Person.class).options(o, ORM.defer(person("name")));
+                for (Protocol p : Protocol.values()) {
+                    Query<?> back = (Query<?>) QuerySerializer.loads(QuerySerializer.dumps(q, p), t.metadata);
+                    assertThat(back.compare(q)).as(p.name()).isTrue();
+                    assertThat(t.sqlOf(back)).isEqualTo(t.sqlOf(q));
+                    assertThat(back.loaderOptions()).hasToString(q.loaderOptions().toString());
+                }
+            }
+        }
+    }
+
+    @EachDatabase
+    void aDeferredAttributeLoadsOnAccessAndARaisingOneRaises(Databases.Database db) {
+        try (OrmTestDatabase t = model()) {
+            t.start(db);
+            try (Session s = t.open()) {
+                Person p = new Person();
+                p.id = 1;
+                p.name = "ed";
+                s.add(p);
+                s.commit();
+            }
+            t.take("");
+            try (Session s = t.open()) {
+                Person p = s.query(Person.class).options(ORM.deferAll(false)).all().get(0);
+                assertThat(t.take("")).containsExactly("SELECT users.id FROM users");
+                assertThat(s.loadAttribute(p, "name")).isEqualTo("ed");
+                assertThat(t.take("")).containsExactly("SELECT users.name FROM users WHERE users.id = ?");
+            }
+            try (Session s = t.open()) {
+                Person p = s.query(Person.class).options(ORM.deferAll(true)).all().get(0);
+                assertThatThrownBy(() -> s.loadAttribute(p, "name")).isInstanceOf(RaiseloadException.class).hasMessageContaining("name");
+            }
+            try (Session s = t.open()) {
+                Person p = s.query(Person.class).options(ORM.undeferAll()).all().get(0);
+                assertThat(p.nameUpper).isEqualTo("ED");
+                assertThat(p.name).isEqualTo("ed");
+            }
+        }
+    }
+}
