@@ -139,7 +139,7 @@ final class ColumnLoads {
             for (Prop p : props) {
                 Integer set = switch (o.strategy()) {
                     case DEFER -> o.attribute() == null || sameKey(o.attribute(), p) ? (o.raiseload() ? RAISING : DEFERRED) : null;
-                    case UNDEFER -> o.attribute() == null ? 0 : sameKey(o.attribute(), p) ? (o.group() == KEY && out[p.index] < 0 ? ENSURED : 0) : null;
+                    case UNDEFER -> o.attribute() == null || sameKey(o.attribute(), p) ? (o.group() == KEY && out[p.index] < 0 ? ENSURED : 0) : null;
                     case UNDEFER_GROUP -> o.group().equals(m.groupOf(p)) ? 0 : null;
                     case LOAD_ONLY -> o.columns().stream().anyMatch(c -> sameKey(c, p)) ? 0 : o.raiseload() ? RAISING : DEFERRED;
                     default -> null;
