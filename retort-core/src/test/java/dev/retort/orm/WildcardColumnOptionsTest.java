@@ -54,6 +54,18 @@ class WildcardColumnOptionsTest {
         }
     }
 
+    /** As SQLAlchemy renders {@code select(select(User).options(...).subquery())}: a query inside another heeds no column option. */
+    @Test
+    void aSubqueryOfTheQuerySelectsEveryColumnAttributeWhateverItsOptions() {
+        try (OrmTestDatabase t = model()) {
+            for (LoaderOption o : new LoaderOption[] {ORM.deferAll(false), ORM.undefer(person("nameUpper")), ORM.loadOnly(person("id"))}) {
+                String sql = dev.retort.sql.SQL.select(ORM.select(Person.class).options(o).innerStatement().subquery()).compile().string()
+                        .replace(t.suffix, "").replaceAll("\\s+", " ").trim();
+                assertThat(sql).as(o.toString()).isEqualTo("SELECT anon_1.id, anon_1.name FROM (SELECT users.id AS id, users.name AS name FROM users) AS anon_1");
+            }
+        }
+    }
+
     @Test
     void wildcardsRoundTripThroughTheSerializer() {
         try (OrmTestDatabase t = model()) {
