@@ -815,10 +815,26 @@ def _needs_column_loader_option(self, o):
 def _wildcard_loader_option(self, o):
     """undefer_group(name) on its own: ["undefer_group", name]."""
     opts = dict(o.local_opts)
+    star = _unbound_column_wildcard(o)
+    if star is not None:
+        return star
     if tuple(o.path) != ("column:*",) or o.strategy is not None or len(opts) != 1 \
             or not next(iter(opts)).startswith("undefer_group_"):
         raise _missing("loader option _WildcardLoad")
     return ["undefer_group", next(iter(opts))[len("undefer_group_"):]]
+
+
+def _unbound_column_wildcard(o):
+    """defer('*', raiseload=) / undefer('*') on their own: ["defer", null, {"raiseload": true}?] (ORM.deferAll),
+    ["undefer", null] (ORM.undeferAll); None for another wildcard."""
+    strategy = dict(o.strategy or ())
+    if tuple(o.path) != ("column:*",) or o.local_opts or strategy.get("instrument") is not True:
+        return None
+    if strategy in ({"deferred": True, "instrument": True}, {"deferred": True, "instrument": True, "raiseload": True}):
+        return ["defer", None] + ([{"raiseload": True}] if strategy.get("raiseload") else [])
+    if strategy == {"deferred": False, "instrument": True}:
+        return ["undefer", None]
+    return None
 
 
 def _column_loader_option(self, o):

@@ -526,10 +526,18 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         LoaderOption out;
         switch (step.get(0).asText()) {
             case "defer" -> {
+                if (step.get(1).isNull()) {
+                    out = ORM.deferAll(raise);  // ["defer", null]: defer('*')
+                    break;
+                }
                 QueryableAttribute<?> a = (QueryableAttribute<?>) tree.node(step.get(1));
                 out = before == null ? ORM.defer(a, raise) : before.defer(a, raise);
             }
             case "undefer" -> {
+                if (step.get(1).isNull()) {
+                    out = ORM.undeferAll();  // ["undefer", null]: undefer('*')
+                    break;
+                }
                 QueryableAttribute<?> a = (QueryableAttribute<?>) tree.node(step.get(1));
                 out = before == null ? ORM.undefer(a) : before.undefer(a);
             }
