@@ -24,7 +24,8 @@ class DeferredColumnPropertyTest {
         String nameUpper;
     }
 
-    private static OrmTestDatabase model() {
+    /** users (id, name) with nameUpper a deferred {@code upper(users.name)}; also {@link WildcardColumnOptionsTest}'s model. */
+    static OrmTestDatabase model() {
         OrmTestDatabase t = new OrmTestDatabase();
         Table users = new Table("users" + t.suffix, t.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
                 Column.of("name", Types.string(50)));
@@ -32,7 +33,8 @@ class DeferredColumnPropertyTest {
         return t;
     }
 
-    private static void fill(OrmTestDatabase t) {
+    /** Two users: 1 ed, 2 jack. */
+    static void fill(OrmTestDatabase t) {
         try (Session s = t.open()) {
             for (Object[] r : new Object[][] {{1, "ed"}, {2, "jack"}}) {
                 Person p = new Person();

@@ -1,18 +1,14 @@
 package dev.retort.orm;
 
-import static dev.retort.sql.SQL.func;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.exc.RaiseloadException;
+import dev.retort.orm.DeferredColumnPropertyTest.Person;
 import dev.retort.ext.serializer.Protocol;
 import dev.retort.ext.serializer.QuerySerializer;
-import dev.retort.schema.Column;
-import dev.retort.schema.Table;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
-import dev.retort.types.Types;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,27 +17,13 @@ import org.junit.jupiter.api.Test;
  * (users: id, name; nameUpper a deferred {@code upper(users.name)}).
  */
 class WildcardColumnOptionsTest {
-    public static class Person {
-        Integer id;
-        String name;
-        String nameUpper;
-    }
-
-    private static OrmTestDatabase model() {
-        OrmTestDatabase t = new OrmTestDatabase();
-        Table users = new Table("users" + t.suffix, t.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
-                Column.of("name", Types.string(50)));
-        t.registry.mapImperatively(Person.class, users, Map.of("nameUpper", ORM.columnProperty(func("upper", users.c("name")), true)));
-        return t;
-    }
-
     private static QueryableAttribute<?> person(String key) {
         return ORM.attr(Person.class, key);
     }
 
     @Test
     void wildcardsSelectWhatSqlalchemySelectsAndOptionsForOneAttributeDecideOverThem() {
-        try (OrmTestDatabase t = model()) {
+        try (OrmTestDatabase t = DeferredColumnPropertyTest.model()) {
             assertThat(t.sqlOf(ORM.select(Person.class).options(ORM.deferAll(false)))).isEqualTo("SELECT users.id FROM users");
             assertThat(t.sqlOf(ORM.select(Person.class).options(ORM.undeferAll())))
                     .isEqualTo("SELECT upper(users.name) AS upper_1, users.id, users.name FROM users");
@@ -57,7 +39,7 @@ class WildcardColumnOptionsTest {
     /** As SQLAlchemy renders {@code select(select(User).options(...).subquery())}: a query inside another heeds no column option. */
     @Test
     void aSubqueryOfTheQuerySelectsEveryColumnAttributeWhateverItsOptions() {
-        try (OrmTestDatabase t = model()) {
+        try (OrmTestDatabase t = DeferredColumnPropertyTest.model()) {
             for (LoaderOption o : new LoaderOption[] {ORM.deferAll(false), ORM.undefer(person("nameUpper")), ORM.loadOnly(person("id"))}) {
                 String sql = dev.retort.sql.SQL.select(ORM.select(Person.class).options(o).innerStatement().subquery()).compile().string()
                         .replace(t.suffix, "").replaceAll("\\s+", " ").trim();
@@ -68,7 +50,7 @@ class WildcardColumnOptionsTest {
 
     @Test
     void wildcardsRoundTripThroughTheSerializer() {
-        try (OrmTestDatabase t = model()) {
+        try (OrmTestDatabase t = DeferredColumnPropertyTest.model()) {
             for (LoaderOption o : new LoaderOption[] {ORM.deferAll(true), ORM.undeferAll()}) {
                 Query<Person> q = ORM.select(Person.class).options(o, ORM.defer(person("name")));
                 for (Protocol p : Protocol.values()) {
@@ -83,19 +65,12 @@ class WildcardColumnOptionsTest {
 
     @EachDatabase
     void aDeferredAttributeLoadsOnAccessAndARaisingOneRaises(Databases.Database db) {
-        try (OrmTestDatabase t = model()) {
+        try (OrmTestDatabase t = DeferredColumnPropertyTest.model()) {
             t.start(db);
+            DeferredColumnPropertyTest.fill(t);
             try (Session s = t.open()) {
-                Person p = new Person();
-                p.id = 1;
-                p.name = "ed";
-                s.add(p);
-                s.commit();
-            }
-            t.take("");
-            try (Session s = t.open()) {
-                Person p = s.query(Person.class).options(ORM.deferAll(false)).all().get(0);
-                assertThat(t.take("")).containsExactly("SELECT users.id FROM users");
+                Person p = s.query(Person.class).options(ORM.deferAll(false)).orderBy(person("id")).all().get(0);
+                assertThat(t.take("")).containsExactly("SELECT users.id FROM users ORDER BY users.id");
                 assertThat(s.loadAttribute(p, "name")).isEqualTo("ed");
                 assertThat(t.take("")).containsExactly("SELECT users.name FROM users WHERE users.id = ?");
             }
@@ -104,7 +79,7 @@ class WildcardColumnOptionsTest {
                 assertThatThrownBy(() -> s.loadAttribute(p, "name")).isInstanceOf(RaiseloadException.class).hasMessageContaining("name");
             }
             try (Session s = t.open()) {
-                Person p = s.query(Person.class).options(ORM.undeferAll()).all().get(0);
+                Person p = s.query(Person.class).options(ORM.undeferAll()).orderBy(person("id")).all().get(0);
                 assertThat(p.nameUpper).isEqualTo("ED");
                 assertThat(p.name).isEqualTo("ed");
             }
