@@ -828,7 +828,8 @@ def _unbound_column_wildcard(o):
     """defer('*', raiseload=) / undefer('*') on their own: ["defer", null, {"raiseload": true}?] (ORM.deferAll),
     ["undefer", null] (ORM.undeferAll); None for another wildcard."""
     strategy = dict(o.strategy or ())
-    if tuple(o.path) != ("column:*",) or o.local_opts or strategy.get("instrument") is not True:
+    # defer('*') is the path column:_sa_default, the default of every column attribute
+    if tuple(o.path) not in (("column:*",), ("column:_sa_default",)) or o.local_opts or strategy.get("instrument") is not True:
         return None
     if strategy in ({"deferred": True, "instrument": True}, {"deferred": True, "instrument": True, "raiseload": True}):
         return ["defer", None] + ([{"raiseload": True}] if strategy.get("raiseload") else [])
