@@ -241,18 +241,14 @@ class OrmConverter(convert.Converter):
             cols = cols[:1]
         if len(cols) == 1 and (prop.deferred or prop.group) and not prop.active_history and self.deferred_column(m, prop, cols[0], out):
             return
+        if len(cols) == 1 and _is_deferred_expression(prop, cols[0]):
+            out["properties"][prop.key] = self.expression_prop(cols[0]) + [True]
+            return
         if len(cols) != 1 or prop.deferred or prop.group or prop.active_history:
             raise _missing("column_property with options / several columns")
         col = cols[0]
         if not isinstance(col, elements.ColumnClause) or col.table is None or not isinstance(col.table, selectable.TableClause):
-            # column_property(expr): ORM.columnProperty(expr); built before the statement, so no derived FROM of its own
-            expr = col.element if isinstance(col, elements.Label) else col
-            defs = len(self.defs)
-            # column_property(A.id + 1000): the table's columns, as the mapping is built before any ORM attribute
-            node = self.node(sql_util._deep_deannotate(expr))
-            if len(self.defs) != defs:
-                raise _missing("column_property over a derived FROM clause")
-            out["properties"][prop.key] = ["expr", node]
+            out["properties"][prop.key] = self.expression_prop(col)
             return
         if col.table is not m.local_table:
             if m.inherits is not None and any(col.table is t for t in m.inherits.tables):
@@ -260,6 +256,17 @@ class OrmConverter(convert.Converter):
             raise _missing("column of another table mapped")
         if prop.key != col.key:
             out["properties"][prop.key] = ["column", col.key]
+
+    def expression_prop(self, col):
+        """column_property(expr) as ["expr", node]: ORM.columnProperty(expr); built before the statement,
+        so no derived FROM of its own."""
+        expr = col.element if isinstance(col, elements.Label) else col
+        defs = len(self.defs)
+        # column_property(A.id + 1000): the table's columns, as the mapping is built before any ORM attribute
+        node = self.node(sql_util._deep_deannotate(expr))
+        if len(self.defs) != defs:
+            raise _missing("column_property over a derived FROM clause")
+        return ["expr", node]
 
     def relationship(self, r):
         # a backref's relationship is given its forward's join condition: the foreign keys' own when the forward's is
@@ -808,10 +815,27 @@ def _needs_column_loader_option(self, o):
 def _wildcard_loader_option(self, o):
     """undefer_group(name) on its own: ["undefer_group", name]."""
     opts = dict(o.local_opts)
+    star = _unbound_column_wildcard(o)
+    if star is not None:
+        return star
     if tuple(o.path) != ("column:*",) or o.strategy is not None or len(opts) != 1 \
             or not next(iter(opts)).startswith("undefer_group_"):
         raise _missing("loader option _WildcardLoad")
     return ["undefer_group", next(iter(opts))[len("undefer_group_"):]]
+
+
+def _unbound_column_wildcard(o):
+    """defer('*', raiseload=) / undefer('*') on their own: ["defer", null, {"raiseload": true}?] (ORM.deferAll),
+    ["undefer", null] (ORM.undeferAll); None for another wildcard."""
+    strategy = dict(o.strategy or ())
+    # defer('*') is the path column:_sa_default, the default of every column attribute
+    if tuple(o.path) not in (("column:*",), ("column:_sa_default",)) or o.local_opts or strategy.get("instrument") is not True:
+        return None
+    if strategy in ({"deferred": True, "instrument": True}, {"deferred": True, "instrument": True, "raiseload": True}):
+        return ["defer", None] + ([{"raiseload": True}] if strategy.get("raiseload") else [])
+    if strategy == {"deferred": False, "instrument": True}:
+        return ["undefer", None]
+    return None
 
 
 def _column_loader_option(self, o):
@@ -1246,3 +1270,11 @@ def _compile_option_changes_nothing(self, s, k):
 
 
 OrmConverter.compile_option_changes_nothing = _compile_option_changes_nothing
+
+
+def _is_deferred_expression(prop, col):
+    """column_property(expr, deferred=True) (no group, raiseload or active history):
+    ["expr", node, true], ORM.columnProperty(expr, true)."""
+    plain = isinstance(col, elements.ColumnClause) and isinstance(col.table, selectable.TableClause)
+    return prop.deferred and not plain and not prop.group and not prop.active_history \
+        and not dict(prop.strategy_key).get("raiseload")

@@ -53,7 +53,8 @@ final class ColumnLoads {
             }
             return new LoaderOption(null, strategy, null, 1, List.of(), group, false, LoaderOption.JoinKind.AS_MAPPED);
         }
-        return new LoaderOption(checkColumn(column), strategy, null, 1, List.of(), null, raiseload, LoaderOption.JoinKind.AS_MAPPED);
+        // no column: the wildcard ('*'), every column attribute of the query's entities
+        return new LoaderOption(column == null ? null : checkColumn(column), strategy, null, 1, List.of(), null, raiseload, LoaderOption.JoinKind.AS_MAPPED);
     }
 
     private static QueryableAttribute<?> checkColumn(Object o) {
@@ -131,11 +132,14 @@ final class ColumnLoads {
         for (Prop p : props) {
             out[p.index] = m.isDeferred(p) ? (m.isRaiseload(p) ? RAISING : DEFERRED) : 0;
         }
-        for (LoaderOption o : options) {
+        // the wildcards ('*') first: an option for an attribute decides over them, given before or after (as in SQLAlchemy)
+        List<LoaderOption> ordered = new ArrayList<>(options.stream().filter(ColumnLoads::isWildcard).toList());
+        ordered.addAll(options.stream().filter(o -> !isWildcard(o)).toList());
+        for (LoaderOption o : ordered) {
             for (Prop p : props) {
                 Integer set = switch (o.strategy()) {
-                    case DEFER -> sameKey(o.attribute(), p) ? (o.raiseload() ? RAISING : DEFERRED) : null;
-                    case UNDEFER -> sameKey(o.attribute(), p) ? (o.group() == KEY && out[p.index] < 0 ? ENSURED : 0) : null;
+                    case DEFER -> o.attribute() == null || sameKey(o.attribute(), p) ? (o.raiseload() ? RAISING : DEFERRED) : null;
+                    case UNDEFER -> o.attribute() == null || sameKey(o.attribute(), p) ? (o.group() == KEY && out[p.index] < 0 ? ENSURED : 0) : null;
                     case UNDEFER_GROUP -> o.group().equals(m.groupOf(p)) ? 0 : null;
                     case LOAD_ONLY -> o.columns().stream().anyMatch(c -> sameKey(c, p)) ? 0 : o.raiseload() ? RAISING : DEFERRED;
                     default -> null;
@@ -153,6 +157,11 @@ final class ColumnLoads {
             any |= out[p.index] != 0;
         }
         return any ? out : null;
+    }
+
+    /** Whether {@code o} is {@link ORM#deferAll} or {@link ORM#undeferAll}. */
+    private static boolean isWildcard(LoaderOption o) {
+        return o.attribute() == null && (o.strategy() == LoaderOption.Strategy.DEFER || o.strategy() == LoaderOption.Strategy.UNDEFER);
     }
 
     private static boolean sameKey(QueryableAttribute<?> a, Prop p) {

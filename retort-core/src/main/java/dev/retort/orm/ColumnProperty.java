@@ -13,12 +13,21 @@ import dev.retort.sql.ColumnElement;
  * session.query(Item.class).filter(ORM.attr(Item.class, "prefix").eq(123456)).all();
  * }</pre>
  *
+ * A deferred one ({@link ORM#columnProperty(ColumnElement, boolean)}) is left out of queries'
+ * SELECT until {@link Session#loadAttribute} or {@link ORM#undefer} asks for it.
+ *
  * @param expression the expression, over columns of the mapped table
+ * @param deferred whether queries leave it out until asked (the seeds' {@code deferred=True})
  */
-public record ColumnProperty(ColumnElement<?> expression) {
+public record ColumnProperty(ColumnElement<?> expression, boolean deferred) {
     public ColumnProperty {
         if (expression == null) {
             throw new dev.retort.exc.ArgumentException("columnProperty needs an expression");
         }
+    }
+
+    /** A computed attribute loaded with the instance. */
+    public ColumnProperty(ColumnElement<?> expression) {
+        this(expression, false);
     }
 }

@@ -55,8 +55,8 @@ public final class Mapper<T> extends Entity {
     private final Hierarchy hierarchy;
     /** See {@link #tables()}: fixed once the hierarchy is, and asked for each row a flush writes. */
     private final List<Table> tables;
-    /** The column attributes the mapping defers ({@link ORM#deferred}), by key. */
-    private final Map<String, DeferredColumn> deferred = new LinkedHashMap<>();
+    /** The column and computed attributes the mapping defers ({@link ORM#deferred}, {@link ORM#columnProperty(ColumnElement, boolean)}), by key. */
+    private final Map<String, Deferral> deferred = new LinkedHashMap<>();
     /** {@link ORM#synonym}s: key -> the key of the attribute it stands for (a superclass's too). */
     private final Map<String, String> synonyms = new LinkedHashMap<>();
 
@@ -81,9 +81,12 @@ public final class Mapper<T> extends Entity {
                 renamed.put(c, e.getKey());
             } else if (v instanceof DeferredColumn d && d.column().table() == table) {
                 renamed.put(d.column(), e.getKey());
-                deferred.put(e.getKey(), d);
+                deferred.put(e.getKey(), new Deferral(d.groupName(), d.isRaiseload()));
             } else if (v instanceof ColumnProperty cp) {
                 computed.put(e.getKey(), cp);
+                if (cp.deferred()) {
+                    deferred.put(e.getKey(), new Deferral(null, false));
+                }
             } else if (v instanceof Synonym syn) {
                 synonyms.put(e.getKey(), syn.name());
             } else if (!(v instanceof Relationship<?>)) {
@@ -541,14 +544,14 @@ public final class Mapper<T> extends Entity {
 
     /** Whether the mapping defers {@code p} with raiseload. */
     boolean isRaiseload(Prop p) {
-        DeferredColumn d = deferred.get(p.key);
-        return d != null && d.isRaiseload();
+        Deferral d = deferred.get(p.key);
+        return d != null && d.raiseload();
     }
 
     /** The deferred group of {@code p}, or null. */
     String groupOf(Prop p) {
-        DeferredColumn d = deferred.get(p.key);
-        return d == null ? null : d.groupName();
+        Deferral d = deferred.get(p.key);
+        return d == null ? null : d.group();
     }
 
     /** The relationship {@code key} as declared on this mapper or a superclass's, or null (a backref). */
@@ -670,5 +673,9 @@ public final class Mapper<T> extends Entity {
     @Override
     public String toString() {
         return "Mapper[" + entityName + " -> " + table.key() + "]";
+    }
+
+    /** How the mapping defers an attribute: its deferred group (or null), and whether loading it raises. */
+    private record Deferral(String group, boolean raiseload) {
     }
 }

@@ -47,6 +47,22 @@ public final class ORM {
     }
 
     /**
+     * {@link #columnProperty(ColumnElement)}; with {@code deferred}, left out of queries' SELECT until
+     * {@link Session#loadAttribute} loads it or {@link #undefer} selects it (the seeds'
+     * {@code column_property(expr, deferred=True)}).
+     *
+     * <pre>{@code
+     * registry.mapImperatively(User.class, users, Map.of("nameUpper", ORM.columnProperty(func("upper", users.c("name")), true)));
+     * session.query(User.class).all();                                              // SELECT users.id, users.name FROM users
+     * session.query(User.class).options(ORM.undefer(ORM.attr(User.class, "nameUpper"))).all();
+     * // SELECT upper(users.name) AS upper_1, users.id, users.name FROM users
+     * }</pre>
+     */
+    public static ColumnProperty columnProperty(ColumnElement<?> expression, boolean deferred) {
+        return new ColumnProperty(expression, deferred);
+    }
+
+    /**
      * A second name for the mapped attribute {@code name}, as a property of
      * {@link Registry#mapImperatively}: {@code Map.of("desc", ORM.synonym("description"))} (the seeds'
      * {@code synonym()}); {@code ORM.attr(Order.class, "desc")} is the {@code description} attribute.
@@ -169,6 +185,32 @@ public final class ORM {
     /** Selects column attribute {@code column} although the mapping defers it ({@link #deferred}): the seeds' {@code undefer()}. */
     public static LoaderOption undefer(QueryableAttribute<?> column) {
         return ColumnLoads.option(LoaderOption.Strategy.UNDEFER, column, List.of(), null, false);
+    }
+
+    /**
+     * Leaves every column attribute of the query's entities out of the SELECT but their keys (the
+     * seeds' {@code defer('*')}); an option for one attribute, given before or after, decides over it.
+     * With {@code raiseload}, loading one later raises {@link dev.retort.exc.RaiseloadException}.
+     *
+     * <pre>{@code
+     * session.query(User.class).options(ORM.deferAll(false), ORM.undefer(ORM.attr(User.class, "name"))).all();
+     * // SELECT users.id, users.name FROM users
+     * }</pre>
+     */
+    public static LoaderOption deferAll(boolean raiseload) {
+        return ColumnLoads.option(LoaderOption.Strategy.DEFER, null, List.of(), null, raiseload);
+    }
+
+    /**
+     * Selects every column attribute of the query's entities, those the mapping defers too (the seeds'
+     * {@code undefer('*')}); an option for one attribute, given before or after, decides over it.
+     *
+     * <pre>{@code
+     * session.query(Book.class).options(ORM.undeferAll()).all();   // SELECT books.id, books.title, books.summary, books.body FROM books
+     * }</pre>
+     */
+    public static LoaderOption undeferAll() {
+        return ColumnLoads.option(LoaderOption.Strategy.UNDEFER, null, List.of(), null, false);
     }
 
     /** Selects the columns of deferred group {@code name} of the query's entities: the seeds' {@code undefer_group()}. */

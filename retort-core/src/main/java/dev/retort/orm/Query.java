@@ -809,22 +809,10 @@ public final class Query<T> extends ClauseElement {
 
     /**
      * This query as one SELECT of a compound: columns labelled {@code table_column}; as SQLAlchemy renders
-     * a query inside another, every column of its entities, deferred ones too, and no eager load (the
-     * outer query defers and loads eagerly as its options say).
+     * a query inside another ({@link #innerStatement}).
      */
     private Select compoundPart() {
-        List<ClauseElement> kept = new ArrayList<>(options.stream().filter(o -> !(o instanceof LoaderOption)).toList());
-        for (ClauseElement e : entities) {
-            if (e instanceof Entity en) {
-                for (ColumnProp p : en.mapper().columnProps()) {
-                    if (en.mapper().isDeferred(p)) {
-                        kept.add(ORM.undefer(en.attr(p.key)));
-                    }
-                }
-            }
-        }
-        return new Query<T>(session, entities, joins, where, orderBy, limit, offset, distinct, kept, populateExisting, yieldPer, forUpdate, froms, shaping)
-                .innerStatement().labelStyle(LabelStyle.TABLENAME_PLUS_COL);
+        return innerStatement().labelStyle(LabelStyle.TABLENAME_PLUS_COL);
     }
 
     /** The subquery a set operation ({@link #union}) made, that the entities and expressions are adapted to; else null. */
@@ -1064,7 +1052,9 @@ public final class Query<T> extends ClauseElement {
     /**
      * The Core statement of this query for use inside another statement (a subquery): as
      * {@link #statement()}, without the joins of joined eager loads (a {@link ORM#joinedLoad} option's
-     * or a relationship's {@link Relationship#lazy} default), which SQLAlchemy renders in no subquery.
+     * or a relationship's {@link Relationship#lazy} default), which SQLAlchemy renders in no subquery, and
+     * as SQLAlchemy with every column attribute, deferred ones too, whatever the loader options say (a
+     * computed attribute the mapping defers stays out).
      *
      * <pre>{@code
      * Alias sub = ORM.select(User.class).innerStatement().subquery();   // no LEFT OUTER JOIN of a lazy="joined" relationship
@@ -1075,6 +1065,21 @@ public final class Query<T> extends ClauseElement {
             return statement();
         }
         return OrmStatements.made(QueryPlan.of(this, false).statement(), this, true);
+        // As SQLAlchemy renders a query inside another: every column attribute of its entities, deferred ones too, the computed
+        // ones the mapping does not defer, and no loader option (the outer query defers and loads eagerly as its options say).
+        List<ClauseElement> kept = new ArrayList<>(options.stream().filter(o -> !(o instanceof LoaderOption)).toList());
+        for (ClauseElement e : entities) {
+            if (e instanceof Entity en) {
+                for (ColumnProp p : en.mapper().columnProps()) {
+                    if (en.mapper().isDeferred(p)) {
+                        kept.add(ORM.undefer(en.attr(p.key)));
+                    }
+                }
+            }
+        }
+        Query<T> inner = new Query<T>(session, entities, joins, where, orderBy, limit, offset, distinct, kept, populateExisting, yieldPer,
+                forUpdate, froms, shaping);
+        return QueryPlan.of(inner, false).statement();
     }
 
     // ---- running ------------------------------------------------------------------------------

@@ -157,7 +157,8 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
 
     private Object property(Table table, JsonNode p) {
         if (p.isArray() && p.get(0).asText().equals("expr")) {
-            return ORM.columnProperty((ColumnElement<?>) tree.node(p.get(1)));  // column_property(expression)
+            // column_property(expression), ["expr", node, true]: column_property(expression, deferred=True)
+            return ORM.columnProperty((ColumnElement<?>) tree.node(p.get(1)), p.path(2).asBoolean(false));
         }
         if (p.isArray() && p.get(0).asText().equals("deferred")) {
             return deferred(table, p);
@@ -525,10 +526,18 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         LoaderOption out;
         switch (step.get(0).asText()) {
             case "defer" -> {
+                if (step.get(1).isNull()) {
+                    out = ORM.deferAll(raise);  // ["defer", null]: defer('*')
+                    break;
+                }
                 QueryableAttribute<?> a = (QueryableAttribute<?>) tree.node(step.get(1));
                 out = before == null ? ORM.defer(a, raise) : before.defer(a, raise);
             }
             case "undefer" -> {
+                if (step.get(1).isNull()) {
+                    out = ORM.undeferAll();  // ["undefer", null]: undefer('*')
+                    break;
+                }
                 QueryableAttribute<?> a = (QueryableAttribute<?>) tree.node(step.get(1));
                 out = before == null ? ORM.undefer(a) : before.undefer(a);
             }
