@@ -1064,7 +1064,6 @@ public final class Query<T> extends ClauseElement {
         if (fromStatementClause() != null) {
             return statement();
         }
-        return OrmStatements.made(QueryPlan.of(this, false).statement(), this, true);
         // As SQLAlchemy renders a query inside another: every column attribute of its entities, deferred ones too, the computed
         // ones the mapping does not defer, and no loader option (the outer query defers and loads eagerly as its options say).
         List<ClauseElement> kept = new ArrayList<>(options.stream().filter(o -> !(o instanceof LoaderOption)).toList());
@@ -1079,7 +1078,7 @@ public final class Query<T> extends ClauseElement {
         }
         Query<T> inner = new Query<T>(session, entities, joins, where, orderBy, limit, offset, distinct, kept, populateExisting, yieldPer,
                 forUpdate, froms, shaping);
-        return QueryPlan.of(inner, false).statement();
+        return OrmStatements.made(QueryPlan.of(inner, false).statement(), this, true);
     }
 
     // ---- running ------------------------------------------------------------------------------
