@@ -1,7 +1,6 @@
 package dev.retort.sql;
 
 import dev.retort.dialect.SqlCompiler;
-import java.util.List;
 
 /**
  * A function call as a FROM clause without a name, SQLAlchemy's
@@ -15,7 +14,7 @@ import java.util.List;
  * select(column("foo")).selectFrom(func("rows", "foo"));        // SELECT foo FROM rows(:rows_1)
  * }</pre>
  */
-public final class FunctionFrom extends FromClause {
+public final class FunctionFrom extends OpaqueFrom {
     static final Traversal<FunctionFrom> TRAVERSAL = Traversal.of("function_from",
             a -> new FunctionFrom((FunctionCall<?>) a[0]),
             Attr.<FunctionFrom>clause("function", FunctionFrom::function).since(15));
@@ -43,16 +42,5 @@ public final class FunctionFrom extends FromClause {
     /** The function called. */
     public FunctionCall<?> function() {
         return function;
-    }
-
-    /** Nothing tells Retort the function's columns: the database knows them. */
-    @Override
-    public List<? extends ColumnElement<?>> columns() {
-        return List.of();
-    }
-
-    @Override
-    public String name() {
-        return null;
     }
 }

@@ -1,7 +1,6 @@
 package dev.retort.sql;
 
 import dev.retort.dialect.SqlCompiler;
-import java.util.List;
 
 /**
  * SQL text as a FROM clause, SQLAlchemy's {@code select(...).select_from(text("a JOIN b ON ..."))}:
@@ -12,7 +11,7 @@ import java.util.List;
  * select(column("foo")).selectFrom(text("bat"));        // SELECT foo FROM bat
  * }</pre>
  */
-public final class TextFrom extends FromClause {
+public final class TextFrom extends OpaqueFrom {
     static final Traversal<TextFrom> TRAVERSAL = Traversal.of("text_from",
             a -> new TextFrom((TextClause) a[0]),
             Attr.clause("text", TextFrom::text));
@@ -39,16 +38,5 @@ public final class TextFrom extends FromClause {
 
     public TextClause text() {
         return text;
-    }
-
-    /** Text exports no columns: the database knows them, Retort does not. */
-    @Override
-    public List<? extends ColumnElement<?>> columns() {
-        return List.of();
-    }
-
-    @Override
-    public String name() {
-        return null;
     }
 }
