@@ -156,4 +156,37 @@ class CustomElementTest {
             engine.dispose();
         }
     }
+
+    /** A custom construct declared as Retort's own kinds are, without the {@code custom:} prefix. */
+    static final class Undeclared extends CustomElement<Integer> {
+        static final Traversal<Undeclared> TRAVERSAL = Traversal.of("undeclared_thing", a -> new Undeclared((ColumnElement<?>) a[0]),
+                Attr.clause("arg", Undeclared::arg));
+        private final ColumnElement<?> arg;
+
+        Undeclared(ColumnElement<?> arg) {
+            this.arg = arg;
+        }
+
+        ColumnElement<?> arg() {
+            return arg;
+        }
+
+        @Override
+        protected Traversal<?> traversal() {
+            return TRAVERSAL;
+        }
+    }
+
+    /**
+     * A CustomElement whose kind is declared with {@code Traversal.of} instead of
+     * {@link CustomElement#declare} is refused when its class initialises: its kind had no
+     * {@code custom:} prefix, so a loader built it from any document, without {@code allowCustom}.
+     */
+    @Test
+    void aCustomElementDeclaredWithoutDeclareIsRefused() {
+        assertThatThrownBy(() -> Undeclared.TRAVERSAL.kind()).isInstanceOf(ExceptionInInitializerError.class)
+                .cause().isInstanceOf(IllegalStateException.class).hasMessageContaining("CustomElement.declare")
+                .hasMessageContaining(Undeclared.class.getName());
+        assertThat(Traversal.forKind("undeclared_thing")).isNull();
+    }
 }
