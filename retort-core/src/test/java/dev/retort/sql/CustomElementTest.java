@@ -68,7 +68,7 @@ class CustomElementTest {
     }
 
     /** A construct with no default compilation. */
-    static final class Doubled extends CustomElement<Integer> {
+    static class Doubled extends CustomElement<Integer> {
         static final Traversal<Doubled> TRAVERSAL = declare(Doubled.class, a -> new Doubled((ColumnElement<?>) a[0]),
                 Attr.clause("arg", Doubled::arg));
         private final ColumnElement<?> arg;
@@ -157,18 +157,13 @@ class CustomElementTest {
         }
     }
 
-    /** A custom construct declared as Retort's own kinds are, without the {@code custom:} prefix. */
-    static final class Undeclared extends CustomElement<Integer> {
+    /** {@link Doubled} declared as Retort's own kinds are, without the {@code custom:} prefix. */
+    static final class Undeclared extends Doubled {
         static final Traversal<Undeclared> TRAVERSAL = Traversal.of("undeclared_thing", a -> new Undeclared((ColumnElement<?>) a[0]),
                 Attr.clause("arg", Undeclared::arg));
-        private final ColumnElement<?> arg;
 
         Undeclared(ColumnElement<?> arg) {
-            this.arg = arg;
-        }
-
-        ColumnElement<?> arg() {
-            return arg;
+            super(arg);
         }
 
         @Override
