@@ -18,7 +18,8 @@ import dev.retort.types.Types;
  */
 public final class FunctionComparison extends ColumnElement<Boolean> {
     static final Traversal<FunctionComparison> TRAVERSAL = Traversal.of("function_comparison",
-            a -> new FunctionComparison((FunctionCall<?>) a[0], ((Number) a[1]).intValue(), ((Number) a[2]).intValue()),
+            // Integer, not any Number cut to an int: a loaded 4294967297 or 1.9 would name position 1
+            a -> new FunctionComparison((FunctionCall<?>) a[0], (Integer) a[1], (Integer) a[2]),
             Attr.clause("function", FunctionComparison::function),
             Attr.struct("leftIndex", FunctionComparison::leftIndex),
             Attr.struct("rightIndex", FunctionComparison::rightIndex));

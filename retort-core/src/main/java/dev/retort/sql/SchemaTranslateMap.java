@@ -25,6 +25,8 @@ import java.util.TreeMap;
 public final class SchemaTranslateMap {
     private final Map<String, String> map;
     private final int hash;
+    /** {@link #toString()}, once written (a benign race: every thread writes the same text). */
+    private String text;
 
     private SchemaTranslateMap(Map<String, String> map) {
         this.map = map;
@@ -34,7 +36,8 @@ public final class SchemaTranslateMap {
     /**
      * The map of {@code translations} (copied), or null when it is empty or null (no
      * translation). A schema name holding {@code [} or {@code ]} raises {@link ArgumentException},
-     * as SQLAlchemy refuses it.
+     * as SQLAlchemy refuses it; so does an empty name (null, not {@code ""}, is the default
+     * schema) and one holding a NUL character, which no database takes.
      */
     public static SchemaTranslateMap of(Map<String, String> translations) {
         if (translations == null || translations.isEmpty()) {
@@ -46,6 +49,11 @@ public final class SchemaTranslateMap {
                 if (name != null && (name.indexOf('[') >= 0 || name.indexOf(']') >= 0)) {
                     throw new ArgumentException("Square bracket characters ([]) not supported in schema translate name '" + name + "'");
                 }
+                if (name != null && name.isEmpty()) {
+                    // "" would be written as the zero-length name "" (``), which the database refuses when the statement runs
+                    throw new ArgumentException("An empty schema translate name: give null for tables without schema (the default schema)");
+                }
+                Identifiers.check(name, "schema translate");
             }
         });
         return new SchemaTranslateMap(Collections.unmodifiableMap(copy));
@@ -71,9 +79,21 @@ public final class SchemaTranslateMap {
         return hash;
     }
 
-    /** The translations in key order, {@code None} for a null schema: the same text in every process. */
+    /**
+     * The translations in key order, {@code None} for a null schema: the same text in every
+     * process. Written once: a result cache puts it in every key it makes.
+     */
     @Override
     public String toString() {
+        String t = text;
+        if (t == null) {
+            t = text();
+            text = t;
+        }
+        return t;
+    }
+
+    private String text() {
         Map<String, String> sorted = new TreeMap<>(Comparator.nullsFirst(Comparator.<String>naturalOrder()));
         sorted.putAll(map);
         StringBuilder out = new StringBuilder("{");

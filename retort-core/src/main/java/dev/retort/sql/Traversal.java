@@ -141,7 +141,18 @@ public final class Traversal<N extends ClauseElement> {
         return register(new Traversal<>(kind, null, true, null, List.of(attrs)));
     }
 
+    private static final StackWalker DECLARING = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
     private static <N extends ClauseElement> Traversal<N> register(Traversal<N> t) {
+        if (!t.kind.startsWith(CustomElement.KIND_PREFIX)) {
+            // An application's construct declared without CustomElement.declare would have a kind loaders build unasked.
+            Class<?> declaring = DECLARING.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                    .filter(c -> c != Traversal.class).findFirst().orElse(null));
+            if (declaring != null && CustomElement.class.isAssignableFrom(declaring)) {
+                throw new IllegalStateException("Node kind '" + t.kind + "' of " + declaring.getName() + " is declared with Traversal.of: a "
+                        + "CustomElement declares its kind with CustomElement.declare, so that loaders build it only when allowed (LoadOptions.allowCustom)");
+            }
+        }
         Traversal<?> prior = BY_KIND.putIfAbsent(t.kind, t);
         if (prior != null) {
             throw new IllegalStateException("Node kind '" + t.kind + "' declared twice");

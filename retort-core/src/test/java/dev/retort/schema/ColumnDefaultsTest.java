@@ -407,6 +407,72 @@ class ColumnDefaultsTest {
         });
     }
 
+    /**
+     * Property: an executemany of parameter sets with mixed keys, run again and again through one
+     * (cached) INSERT, into a table with a generated key and one without any: each supplier is
+     * asked exactly once for each set that leaves its column out, in the sets' order, and its
+     * value lands in that set's row; a given value is kept, a constant default fills the rest.
+     */
+    @EachDatabase
+    void suppliersAreAskedOncePerRowInRowOrderWhateverTheKeys(Database db) {
+        AtomicInteger a = new AtomicInteger();
+        AtomicInteger c = new AtomicInteger(1_000);
+        MetaData md = new MetaData();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        List<Table> tables = new ArrayList<>();
+        for (boolean keyed : new boolean[] {true, false}) {
+            List<Column<?>> cols = new ArrayList<>();
+            if (keyed) {
+                cols.add(Column.of("id", Types.INTEGER).primaryKey());
+            }
+            cols.add(Column.of("tag", Types.INTEGER));
+            cols.add(Column.of("a", Types.INTEGER).defaultValue((java.util.function.Supplier<Integer>) a::incrementAndGet));
+            cols.add(Column.of("b", Types.string(10)).defaultValue("dflt"));
+            cols.add(Column.of("c", Types.INTEGER).defaultValue((java.util.function.Supplier<Integer>) c::incrementAndGet));
+            tables.add(new Table((keyed ? "cdp_" : "cdq_") + suffix, md, cols.toArray(new Column<?>[0])));
+        }
+        md.createAll(db.engine());
+        java.util.Random r = new java.util.Random(1206);
+        int tag = 0;
+        try (Connection conn = db.engine().connect()) {
+            for (Table t : tables) {
+                Insert ins = insert(t);
+                for (int round = 0; round < 25; round++) {
+                    List<Map<String, Object>> sets = new ArrayList<>();
+                    List<Integer> wantA = new ArrayList<>();
+                    List<Integer> wantC = new ArrayList<>();
+                    List<String> wantB = new ArrayList<>();
+                    int nextA = a.get();
+                    int nextC = c.get();
+                    for (int i = 1 + r.nextInt(12); i > 0; i--) {
+                        Map<String, Object> set = new HashMap<>();
+                        set.put("tag", ++tag);
+                        wantA.add(r.nextInt(2) == 0 ? put(set, "a", -tag) : ++nextA);
+                        wantC.add(r.nextInt(3) == 0 ? put(set, "c", -tag) : ++nextC);
+                        wantB.add(r.nextInt(3) == 0 ? put(set, "b", "b" + tag) : "dflt");
+                        sets.add(set);
+                    }
+                    int first = tag - sets.size() + 1;
+                    conn.execute(ins, sets);
+                    assertThat(a.get()).as("%s round %d: asked once per set without a", t.name(), round).isEqualTo(nextA);
+                    assertThat(c.get()).as("%s round %d: asked once per set without c", t.name(), round).isEqualTo(nextC);
+                    List<Row> rows = conn.execute(select(t.c("a"), t.c("b"), t.c("c")).where(t.c("tag").ge(first)).orderBy(t.c("tag"))).all();
+                    assertThat(rows).extracting(row -> n(row.get("a")).intValue()).as("%s round %d", t.name(), round).isEqualTo(wantA);
+                    assertThat(rows).extracting(row -> n(row.get("c")).intValue()).as("%s round %d", t.name(), round).isEqualTo(wantC);
+                    assertThat(rows).extracting(row -> (String) row.get("b")).as("%s round %d", t.name(), round).isEqualTo(wantB);
+                }
+            }
+            conn.rollback();
+        } finally {
+            md.dropAll(db.engine());
+        }
+    }
+
+    private static <V> V put(Map<String, Object> set, String key, V value) {
+        set.put(key, value);
+        return value;
+    }
+
     @EachDatabase
     void aSupplierKeyIsKnownWithoutAskingTheDatabase(Database db) {
         MetaData md = new MetaData();

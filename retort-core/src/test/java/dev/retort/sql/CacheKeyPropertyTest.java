@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
+import dev.retort.ext.serializer.LoadOptions;
 import dev.retort.ext.serializer.Protocol;
 import dev.retort.ext.serializer.QuerySerializer;
 import dev.retort.schema.Table;
@@ -22,8 +23,12 @@ import org.junit.jupiter.api.Test;
  * sends exactly what compiling it alone sends.
  */
 class CacheKeyPropertyTest {
+    /** The built-in dialects, and PostgreSQL with a {@code withCompiles} that writes every attribute of the custom element. */
     private static final List<Dialect> DIALECTS = List.of(Dialects.defaultDialect(), Dialects.sqlite(), Dialects.postgresql(),
-            Dialects.mysql(), Dialects.mariadb());
+            Dialects.mysql(), Dialects.mariadb(), Dialects.postgresql().withCompiles(CustomElementTest.SomeColThing.class,
+                    (t, c) -> "some_col_thing_" + t.mode() + "(" + c.process(t.clause()) + ")"));
+    /** Loads the generated statements, whose custom element is allowed. */
+    private static final QuerySerializer LOADER = QuerySerializer.with(LoadOptions.DEFAULTS.allowCustom(CustomElementTest.SomeColThing.class));
     static final int BASES = 200;
     static final int MUTANTS = 12;
 
@@ -63,7 +68,7 @@ class CacheKeyPropertyTest {
             }
             for (ClauseElement s : List.copyOf(family)) {
                 for (Protocol p : Protocol.values()) {
-                    family.add((ClauseElement) QuerySerializer.loads(QuerySerializer.dumps(s, p), gen.metadata));
+                    family.add((ClauseElement) LOADER.read(QuerySerializer.dumps(s, p), gen.metadata));
                 }
             }
             for (ClauseElement s : family) {
@@ -88,8 +93,12 @@ class CacheKeyPropertyTest {
     }
 
     private static First first(ClauseElement s, Dialect d) {
+        return first(s, d, null);
+    }
+
+    private static First first(ClauseElement s, Dialect d, SchemaTranslateMap map) {
         try {
-            Compiled c = s.compile(d);
+            Compiled c = s.compile(d, map);
             return new First(s, outcome(c, c.bind(Map.of())), c, c.positionsIn(s.cacheKey()));
         } catch (RuntimeException e) {
             return new First(s, "error " + e.getClass().getSimpleName(), null, null);
@@ -97,10 +106,14 @@ class CacheKeyPropertyTest {
     }
 
     private static void check(First first, ClauseElement s, Dialect d) {
+        check(first, s, d, null);
+    }
+
+    private static void check(First first, ClauseElement s, Dialect d, SchemaTranslateMap map) {
         String alone;
         Compiled c;
         try {
-            c = s.compile(d);
+            c = s.compile(d, map);
             alone = outcome(c, c.bind(Map.of()));
         } catch (RuntimeException e) {
             assertThat("error " + e.getClass().getSimpleName()).as("%s on %s, same key as %s", s, d.name(), first.statement()).isEqualTo(first.outcome());
@@ -111,6 +124,102 @@ class CacheKeyPropertyTest {
         assertThat(c.templateString()).as("SQL of %s on %s, same key as %s", s, d.name(), first.statement()).isEqualTo(first.compiled().templateString());
         assertThat(c.slots().stream().map(Compiled.Slot::name).toList()).as("parameter order")
                 .isEqualTo(first.compiled().slots().stream().map(Compiled.Slot::name).toList());
+    }
+
+    /**
+     * The translate maps of {@link #equalKeysUnderOneMapGiveTheSameSqlAndNoMapIsServedAnothersSql}: none, tables
+     * without schema to a tenant's, one schema moved, one to the default schema, and a name to quote.
+     */
+    private static final List<Map<String, String>> MAPS = List.of(Map.of(), translation(null, "ta"), translation("tenant_a", "tenant_b"),
+            translation("tenant_a", null), translation(null, "x\"; DROP TABLE users; --"));
+
+    private static Map<String, String> translation(String from, String to) {
+        Map<String, String> m = new HashMap<>();
+        m.put(from, to);
+        return m;
+    }
+
+    /**
+     * Same key and same translate map ⇒ same SQL, on every dialect; and an engine's compiled
+     * cache, shared by views of every map ({@code withSchemaTranslateMap}) that run the same
+     * statements in shuffled order, sends for each statement and map exactly what an engine
+     * without a compiled cache sends: a statement compiled under one map is never served to
+     * another. Over generated statements (with client defaults, custom elements, named VALUES,
+     * LATERAL and {@code asComparison}), their twins and mutants.
+     */
+    @Test
+    void equalKeysUnderOneMapGiveTheSameSqlAndNoMapIsServedAnothersSql() {
+        StatementGenerator gen = new StatementGenerator();
+        Random r = new Random(20261206L);
+        List<SchemaTranslateMap> maps = MAPS.stream().map(SchemaTranslateMap::of).toList();
+        Map<List<Object>, First> firsts = new HashMap<>();
+        List<String> urls = List.of("jdbc:sqlite::memory:", "jdbc:postgresql://127.0.0.1:5432/test", "jdbc:mariadb://127.0.0.1:3306/test");
+        List<List<dev.retort.engine.Engine>> cached = new ArrayList<>();
+        List<List<dev.retort.engine.Engine>> uncached = new ArrayList<>();
+        for (String url : urls) {
+            dev.retort.engine.Engine c = dev.retort.engine.Engine.create(url);
+            dev.retort.engine.Engine u = dev.retort.engine.Engine.create(url, dev.retort.engine.EngineOptions.builder().compiledCacheSize(0).build());
+            cached.add(MAPS.stream().map(c::withSchemaTranslateMap).toList());
+            uncached.add(MAPS.stream().map(u::withSchemaTranslateMap).toList());
+        }
+        int sharedKeys = 0;
+        int served = 0;
+        try {
+            for (int b = 0; b < BASES / 2; b++) {
+                int[] genes = StatementGenerator.genes(r);
+                long valueSeed = r.nextLong();
+                List<ClauseElement> family = new ArrayList<>();
+                for (ClauseElement s : new ClauseElement[] {gen.build(genes, new Random(valueSeed)), gen.build(genes, new Random(r.nextLong())),
+                        gen.build(StatementGenerator.mutate(genes, r), new Random(valueSeed))}) {
+                    if (s != null) {
+                        family.add(s);
+                    }
+                }
+                for (ClauseElement s : family) {
+                    for (int m = 0; m < maps.size(); m++) {
+                        for (Dialect d : DIALECTS) {
+                            List<Object> at = List.of(s.cacheKey(), d, MAPS.get(m));
+                            First first = firsts.get(at);
+                            if (first == null) {
+                                firsts.put(at, first(s, d, maps.get(m)));
+                            } else {
+                                sharedKeys++;
+                                check(first, s, d, maps.get(m));
+                            }
+                        }
+                    }
+                    List<Integer> order = new ArrayList<>();
+                    for (int m = 0; m < maps.size(); m++) {
+                        order.add(m);
+                        order.add(m);
+                    }
+                    java.util.Collections.shuffle(order, r);
+                    for (int e = 0; e < urls.size(); e++) {
+                        for (int m : order) {
+                            assertThat(sent(cached.get(e).get(m), s)).as("%s under %s on %s", s, MAPS.get(m), urls.get(e))
+                                    .isEqualTo(sent(uncached.get(e).get(m), s));
+                            served++;
+                        }
+                    }
+                }
+            }
+        } finally {
+            cached.forEach(views -> views.get(0).dispose());
+            uncached.forEach(views -> views.get(0).dispose());
+        }
+        System.out.printf("CacheKeyPropertyTest (maps): %d compilations keyed by a shape and map seen before, %d statements served%n", sharedKeys, served);
+        assertThat(sharedKeys).as("the property was exercised").isGreaterThan(BASES * maps.size());
+        assertThat(cached.get(1).get(0).compiledCacheStats().hits()).as("the cache served most").isGreaterThan(served / urls.size() / 3);
+    }
+
+    /** What {@code engine} sends for {@code s} (SQL, values, types), or the exception it raises. */
+    private static String sent(dev.retort.engine.Engine engine, ClauseElement s) {
+        try {
+            Compiled.BoundSql bound = engine.boundSql(s, Map.of());
+            return bound.sql() + " | " + bound.values() + " | " + bound.types();
+        } catch (RuntimeException e) {
+            return "error " + e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
     }
 
     /** What the engine sends and reads back: SQL, values with their types, result columns. */

@@ -68,7 +68,7 @@ class CustomElementTest {
     }
 
     /** A construct with no default compilation. */
-    static final class Doubled extends CustomElement<Integer> {
+    static class Doubled extends CustomElement<Integer> {
         static final Traversal<Doubled> TRAVERSAL = declare(Doubled.class, a -> new Doubled((ColumnElement<?>) a[0]),
                 Attr.clause("arg", Doubled::arg));
         private final ColumnElement<?> arg;
@@ -155,5 +155,33 @@ class CustomElementTest {
         } finally {
             engine.dispose();
         }
+    }
+
+    /** {@link Doubled} declared as Retort's own kinds are, without the {@code custom:} prefix. */
+    static final class Undeclared extends Doubled {
+        static final Traversal<Undeclared> TRAVERSAL = Traversal.of("undeclared_thing", a -> new Undeclared((ColumnElement<?>) a[0]),
+                Attr.clause("arg", Undeclared::arg));
+
+        Undeclared(ColumnElement<?> arg) {
+            super(arg);
+        }
+
+        @Override
+        protected Traversal<?> traversal() {
+            return TRAVERSAL;
+        }
+    }
+
+    /**
+     * A CustomElement whose kind is declared with {@code Traversal.of} instead of
+     * {@link CustomElement#declare} is refused when its class initialises: its kind had no
+     * {@code custom:} prefix, so a loader built it from any document, without {@code allowCustom}.
+     */
+    @Test
+    void aCustomElementDeclaredWithoutDeclareIsRefused() {
+        assertThatThrownBy(() -> Undeclared.TRAVERSAL.kind()).isInstanceOf(ExceptionInInitializerError.class)
+                .cause().isInstanceOf(IllegalStateException.class).hasMessageContaining("CustomElement.declare")
+                .hasMessageContaining(Undeclared.class.getName());
+        assertThat(Traversal.forKind("undeclared_thing")).isNull();
     }
 }

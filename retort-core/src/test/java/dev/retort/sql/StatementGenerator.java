@@ -33,7 +33,10 @@ import java.util.Random;
  * Builds statements from a gene string (each gene one structural choice) and a stream of
  * literal values, for cache-key properties: the same genes with other values give a statement
  * of the same shape; changing one gene changes one detail (a schema, a name, an operator, a
- * join kind, a type, ...).
+ * join kind, a type, ...). Besides tables, columns and expressions of every kind, it draws the
+ * constructs of the last round: tables with client-side defaults (constant, supplier, SQL) and
+ * on-update values, a {@link CustomElement}, a named VALUES, a LATERAL subquery and
+ * {@code FunctionCall.asComparison}.
  */
 final class StatementGenerator {
     static final int GENES = 48;
@@ -47,6 +50,8 @@ final class StatementGenerator {
     /** Schema tables with equal names in several schemas, so that identity alone tells them apart. */
     final MetaData metadata = new MetaData();
     final List<Table> schemaTables = new ArrayList<>();
+    /** Tables whose INSERTs and UPDATEs take client-side defaults, in two schemas (so that translations reach them). */
+    final List<Table> defaultedTables = new ArrayList<>();
 
     StatementGenerator() {
         for (String schema : new String[] {null, "tenant_a", "tenant_b"}) {
@@ -54,6 +59,13 @@ final class StatementGenerator {
                 schemaTables.add(new Table(name, schema, metadata, Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(50)),
                         Column.of("qty", Types.INTEGER)));
             }
+        }
+        for (String schema : new String[] {null, "tenant_a"}) {
+            // A supplier of a constant: the properties compare values sent by two compilations.
+            defaultedTables.add(new Table("docs", schema, metadata, Column.of("id", Types.INTEGER).primaryKey(),
+                    Column.of("name", Types.string(50)).defaultValue("unnamed"),
+                    Column.of("qty", Types.INTEGER).defaultValue((java.util.function.Supplier<Integer>) () -> 7).onUpdate(SQL.literal(0)),
+                    Column.of("stamp", Types.string(40)).defaultValue(func("now")).onUpdate((java.util.function.Supplier<String>) () -> "later")));
         }
     }
 
@@ -108,8 +120,14 @@ final class StatementGenerator {
         }
 
         FromClause table() {
-            if (pick(3) == 0) {
-                return schemaTables.get(pick(schemaTables.size()));
+            switch (pick(6)) {
+                case 0:
+                case 1:
+                    return schemaTables.get(pick(schemaTables.size()));
+                case 2:
+                    return defaultedTables.get(pick(defaultedTables.size()));
+                default:
+                    break;
             }
             ColumnClause<?>[] cols = new ColumnClause<?>[1 + pick(3)];
             for (int i = 0; i < cols.length; i++) {
@@ -137,7 +155,7 @@ final class StatementGenerator {
 
         ColumnElement<?> expr(int depth) {
             FromClause f = pick(2) == 0 ? primary : secondary;
-            switch (depth <= 0 ? pick(2) : pick(9)) {
+            switch (depth <= 0 ? pick(2) : pick(11)) {
                 case 0: return col(f);
                 case 1: return literal(value());
                 case 2: return func(FUNCTIONS[pick(FUNCTIONS.length)], expr(depth - 1));
@@ -146,13 +164,15 @@ final class StatementGenerator {
                 case 5: return col(f).add(literal(values.nextInt(9)));
                 case 6: return col(f).concat(pick(2) == 0 ? "s" + values.nextInt(9) : col(f));
                 case 7: return col(f).label(pick(2) == 0 ? "l1" : "l2");
+                case 8: return new CustomElementTest.SomeColThing(expr(depth - 1), pick(2) == 0 ? "a" : null);
+                case 9: return scalarFromValues();
                 default: return SQL.caseWhen(cond(depth - 1), value()).otherwise(value());
             }
         }
 
         ColumnElement<Boolean> cond(int depth) {
             ColumnElement<?> c = col(pick(2) == 0 ? primary : secondary);
-            switch (depth <= 0 ? pick(8) : pick(13)) {
+            switch (depth <= 0 ? pick(8) : pick(14)) {
                 case 0: return c.eq(value());
                 case 1: return c.ne(value());
                 case 2: return c.lt(value());
@@ -165,12 +185,23 @@ final class StatementGenerator {
                 case 9: return or(cond(depth - 1), cond(depth - 1));
                 case 10: return not(cond(depth - 1));
                 case 11: return c.in(correlated(select(col(secondary)).where(cond(0))));
+                case 12: return func(pick(2) == 0 ? "is_in_span" : "overlaps", col(primary), col(secondary), expr(0))
+                        .asComparison(1 + pick(3), 1 + pick(3));
                 default:
                     if (pick(2) == 0) {
                         return exists(correlated(select(col(secondary)).where(cond(0))));
                     }
                     return c.eq(text("qty + :q").bindparams(Map.of("q", values.nextInt(9))));
             }
+        }
+
+        /** A named VALUES (SQLAlchemy's {@code values(..., name="v")}) read as a CTE or subquery: one of its columns, as a scalar subquery. */
+        ColumnElement<?> scalarFromValues() {
+            Values v = SQL.values(column("a", Types.INTEGER), column("b", Types.string(20)))
+                    .data(List.of(List.of(values.nextInt(9), "r" + values.nextInt(9)), List.of(values.nextInt(9), "s")));
+            v = pick(3) == 0 ? v : v.named(pick(2) == 0 ? "v" : "some name");
+            FromClause from = pick(2) == 0 ? v.cte() : v.subquery();
+            return select(from.columns().get(pick(2))).limit(1).scalarSubquery();
         }
 
         /** A subquery's correlation: automatic, none, to one table, or all but one. */
@@ -194,6 +225,11 @@ final class StatementGenerator {
             if (secondary != primary && pick(2) == 0) {
                 ColumnElement<Boolean> on = col(primary).eq(col(secondary));
                 s = pick(2) == 0 ? s.join(secondary, on) : s.outerJoin(secondary, on);
+            }
+            if (pick(6) == 0) {
+                // A LATERAL subquery correlated to the primary FROM clause, joined on true.
+                Lateral l = select(col(secondary).label("lc")).where(col(secondary).eq(col(primary))).limit(1 + pick(2)).lateral(pick(2) == 0 ? "lt" : null);
+                s = s.join(l, SQL.trueLiteral());
             }
             if (pick(3) != 0) {
                 s = s.where(cond(2));

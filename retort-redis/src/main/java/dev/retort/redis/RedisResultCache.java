@@ -10,6 +10,7 @@ import dev.retort.engine.Row;
 import dev.retort.exc.ArgumentException;
 import dev.retort.exc.SerializationException;
 import dev.retort.ext.serializer.ValueSerializer;
+import dev.retort.sql.BindParameter;
 import dev.retort.sql.CacheKey;
 import dev.retort.sql.Compiled;
 import dev.retort.sql.ClauseElement;
@@ -223,7 +224,8 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
      * }</pre>
      */
     @Override
-    public List<Row> fetch(Connection conn, ClauseElement statement, TableClause... reads) {
+    public List<Row> fetch(Connection conn, ClauseElement given, TableClause... reads) {
+        ClauseElement statement = suppliedOnce(given);
         ReadTables.Reads found = ReadTables.find(statement);
         if (reads.length == 0 && found.rawSql() != null) {
             // Raw SQL may read any table (a subquery in a text() WHERE): unnamed, a write to it would not invalidate.
@@ -278,6 +280,20 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
             }
         }
         return rows;
+    }
+
+    /**
+     * {@code statement} with the value of each parameter a supplier gives
+     * ({@code SQL.bindparamCallable}) asked now, once: the key and the statement run on a miss
+     * must hold the same value, else one value's rows are stored under another's key.
+     */
+    private static ClauseElement suppliedOnce(ClauseElement statement) {
+        CacheKey k = statement.cacheKey();
+        if (k == null || k.bindParams().stream().allMatch(b -> b.supplier() == null)) {
+            return statement;
+        }
+        ClauseElement built = statement instanceof StatementLambdaElement l ? l.statement() : statement;
+        return built.replace(n -> n instanceof BindParameter<?> b && b.supplier() != null ? b.withValue(b.effectiveValue()) : null);
     }
 
     /**
@@ -622,7 +638,9 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
      * write them as, so that a result read as {@code users} in schema {@code tenant_42} is tagged
      * {@code tenant_42.users} too, and a write to either invalidates it. Results stay tagged with
      * the untranslated keys as well: a write in one schema also invalidates the other schemas'
-     * results of the same table (more invalidation than needed, never a stale result).
+     * results of the same table (more invalidation than needed, never a stale result). A key
+     * does not tell where its schema ends when a name holds a dot ({@code "items.v1"} is table
+     * {@code items.v1} or table {@code v1} of schema {@code items}): every split is translated.
      */
     private static void withTranslated(Connection conn, Set<String> keys) {
         SchemaTranslateMap translate = conn.schemaTranslateMap();
@@ -630,10 +648,13 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
             return;
         }
         for (String key : List.copyOf(keys)) {
-            int dot = key.lastIndexOf('.');
-            String schema = translate.schemaFor(dot < 0 ? null : key.substring(0, dot));
-            String name = key.substring(dot + 1);
-            keys.add(schema == null ? name : schema + "." + name);
+            int dot = -1;   // first the key as a name without schema, then each split at a dot
+            do {
+                String schema = translate.schemaFor(dot < 0 ? null : key.substring(0, dot));
+                String name = key.substring(dot + 1);
+                keys.add(schema == null ? name : schema + "." + name);
+                dot = key.indexOf('.', dot + 1);
+            } while (dot >= 0);
         }
     }
 

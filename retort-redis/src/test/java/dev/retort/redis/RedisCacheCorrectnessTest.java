@@ -88,6 +88,29 @@ class RedisCacheCorrectnessTest {
     }
 
     /**
+     * A parameter whose value a supplier gives ({@code SQL.bindparamCallable}) is asked once per
+     * fetch: the key and the statement run on a miss hold the same value, so each result is the
+     * one of the value it is stored under. Before, the key asked the supplier and the execution
+     * asked it again: the rows of item 2 were stored, and served, as item 1's.
+     */
+    @Test
+    void aSuppliedParameterIsAskedOnceAndItsRowsAreStoredUnderItsValue() {
+        AtomicInteger asked = new AtomicInteger();
+        java.util.function.Supplier<Select> built = () -> select(ITEMS.c("id"), ITEMS.c("name")).where(ITEMS.c("id").eq(
+                dev.retort.sql.SQL.bindparamCallable("id", () -> 1 + asked.getAndIncrement() % 2, Types.INTEGER)));
+        try (RedisResultCache cache = cache(); Connection conn = engine.connect()) {
+            for (dev.retort.sql.ClauseElement s : List.of(built.get(), lambdaStmt(built::get, dev.retort.sql.LambdaOptions.builder().trackClosureVariables(false).build()))) {
+                for (int fetch = 0; fetch < 4; fetch++) {
+                    int before = asked.get();
+                    List<Row> rows = cache.fetch(conn, s);
+                    assertThat(asked.get()).as("fetch %d of %s", fetch, s).isEqualTo(before + 1);
+                    assertThat(rows.get(0).get(0)).as("fetch %d of %s", fetch, s).isEqualTo(1 + before % 2);
+                }
+            }
+        }
+    }
+
+    /**
      * The same SQL and values read with other result types give other Java values (here the id
      * as an INTEGER, a BOOLEAN and a DOUBLE): each gets its own rows. Before, the key held only
      * the SQL and the values, so the second statement got the first one's Integer.

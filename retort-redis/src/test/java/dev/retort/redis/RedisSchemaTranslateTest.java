@@ -119,4 +119,44 @@ class RedisSchemaTranslateTest {
             engine.dispose();
         }
     }
+
+    /**
+     * A table whose name holds a dot ({@code items.v1}), read through a tenant's translations and
+     * written, in its tenant schema, by a connection without any: the write invalidates the read.
+     * The tags were parsed at the last dot, so the read was tagged {@code items.v1} only (as if
+     * table {@code v1} of schema {@code items}) and served the old row after the write.
+     */
+    @Test
+    void aWriteInTheTenantSchemaInvalidatesATranslatedReadOfADottedTableName() {
+        RedisAvailable.require();
+        RedisAvailable.requirePostgresql();
+        String a = "rtd_" + UUID.randomUUID().toString().substring(0, 8);
+        Engine engine = Engine.create("jdbc:postgresql://127.0.0.1:5432/test", EngineOptions.builder().user("postgres").build());
+        Table logical = new Table("items.v1", new MetaData(), Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
+                Column.of("name", Types.string(20)));
+        Table physical = new Table("items.v1", a, new MetaData(), Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
+                Column.of("name", Types.string(20)));
+        Engine tenant = engine.withSchemaTranslateMap(toSchema(a));
+        try (RedisResultCache cache = RedisResultCache.builder().uri(RedisAvailable.URI).namespace("retort-test-" + UUID.randomUUID())
+                .ttl(Duration.ofMinutes(1)).build()) {
+            engine.inTransaction(c -> c.execute(text("CREATE SCHEMA " + a)));
+            engine.inTransaction(c -> {
+                c.execute(new dev.retort.schema.CreateTable(physical));
+                c.execute(insert(physical).values(Map.of("id", 1, "name", "old")));
+            });
+            ClauseElement read = select(logical.c("name")).where(logical.c("id").eq(1));
+            try (Connection c = tenant.connect()) {
+                assertThat(values(cache.fetch(c, read))).containsExactly(List.of("old"));
+            }
+            try (Connection c = engine.begin()) {
+                cache.execute(c, update(physical).values(Map.of("name", "new")).where(physical.c("id").eq(1)));
+            }
+            try (Connection c = tenant.connect()) {
+                assertThat(values(cache.fetch(c, read))).containsExactly(List.of("new"));
+            }
+        } finally {
+            engine.inTransaction(c -> c.execute(text("DROP SCHEMA IF EXISTS " + a + " CASCADE")));
+            engine.dispose();
+        }
+    }
 }

@@ -210,6 +210,26 @@ class HostileInputTest {
                 .isInstanceOf(SerializationException.class).hasMessageContaining("text() parameter ':y' has no bind parameter");
     }
 
+    /**
+     * A loaded {@code function_comparison}'s positions are the integers written: a long, a
+     * double or a decimal is refused, naming the kind. They were cut to an int, so a document
+     * saying 4294967297, -4294967294, 1.9 or 2.7 loaded positions 1 or 2, another argument than written.
+     */
+    @Test
+    void aFunctionComparisonsPositionsAreTheIntegersWritten() {
+        String json = new String(QuerySerializer.dumps(select(users.c("id")).where(func("f", users.c("id"), users.c("name")).asComparison(1, 2)),
+                Protocol.JSON), StandardCharsets.UTF_8);
+        java.util.regex.Pattern left = java.util.regex.Pattern.compile("(\"leftIndex\"\\s*:\\s*)\\{[^}]*\\}");
+        assertThat(left.matcher(json).find()).isTrue();
+        assertThat(QuerySerializer.loads(left.matcher(json).replaceFirst("$1{\"int\": 2}").getBytes(StandardCharsets.UTF_8), md)).isNotNull();
+        for (String number : new String[] {"{\"long\": 4294967297}", "{\"long\": -4294967294}", "{\"double\": 1.9}", "{\"decimal\": \"2.7\"}"}) {
+            byte[] doc = left.matcher(json).replaceFirst("$1" + number)
+                    .getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> QuerySerializer.loads(doc, md)).as(number).isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("function_comparison");
+        }
+    }
+
     @Test
     void limitsAreCheckedWhenMade() {
         assertThatThrownBy(() -> SerializerLimits.DEFAULTS.withMaxDigits(0)).isInstanceOf(dev.retort.exc.ArgumentException.class)

@@ -79,4 +79,27 @@ class HostileOrmQueryTest {
         assertThatThrownBy(() -> load(query("FuzzNode", "", many(17, i -> joinedLoad(10 + 2 * i, "null", 4)))))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("join 68 tables");
     }
+
+    /**
+     * A loaded ORM query's prefixes, suffixes, table and statement hints are raw SQL: loaders
+     * with {@code allowRawSql(false)} refuse each, in both protocols (one that allows raw SQL loads them).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Protocol.class)
+    void affixesAndHintsOfALoadedOrmQueryAreRawSql(Protocol p) {
+        QuerySerializer strict = QuerySerializer.with(LoadOptions.DEFAULTS.allowRawSql(false));
+        String evil = "1; DROP TABLE users; --";
+        java.util.List<ClauseElement> queries = java.util.List.of(
+                dev.retort.orm.ORM.select(SerializerFuzzTest.FuzzUser.class).prefixWith(evil),
+                dev.retort.orm.ORM.select(SerializerFuzzTest.FuzzUser.class).prefixWithDialect("postgresql", evil),
+                dev.retort.orm.ORM.select(SerializerFuzzTest.FuzzUser.class).suffixWith(evil),
+                dev.retort.orm.ORM.select(SerializerFuzzTest.FuzzUser.class).withHint(SerializerFuzzTest.FuzzUser.class, evil, "mysql"),
+                dev.retort.orm.ORM.select(SerializerFuzzTest.FuzzUser.class).withStatementHint(evil));
+        for (ClauseElement q : queries) {
+            byte[] doc = QuerySerializer.dumps(q, p);
+            assertThat(((ClauseElement) QuerySerializer.loads(doc, SerializerFuzzTest.MD)).compare(q)).isTrue();
+            assertThatThrownBy(() -> strict.read(doc, SerializerFuzzTest.MD)).as("%s", q).isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("raw SQL");
+        }
+    }
 }

@@ -65,6 +65,9 @@ class SerializerFuzzDictionaryTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // the fuzz target's own construct: its kind (custom:...) and attributes are declared in the test
+        kinds.add(SerializerFuzzTest.FuzzThing.TRAVERSAL.kind());
+        SerializerFuzzTest.FuzzThing.TRAVERSAL.attrs().forEach(a -> names.add(a.name()));
         for (Table t : SerializerFuzzTest.MD.tables().values()) {
             tables.add(t.key());
             t.columns().stream().map(Column::key).forEach(names::add);

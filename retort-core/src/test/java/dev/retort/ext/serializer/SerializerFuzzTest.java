@@ -22,7 +22,9 @@ import java.util.List;
  * a tree built in code would be) and dumps and loads back, in
  * both protocols, to a tree equal to it, and holds no number past the digit limit. Starts from valid documents of both protocols and from
  * attack-shaped ones (reference, text and number bombs) in SerializerFuzzTestInputs/loads; ORM
- * queries load against classes mapped to the fixtures' tables. Mutations draw on a dictionary of
+ * queries load against classes mapped to the fixtures' tables. The application's own construct
+ * {@link FuzzThing} loads only where the loader allows it: a tree loaded without that allowance
+ * holds no {@link dev.retort.sql.CustomElement} at all. Mutations draw on a dictionary of
  * kinds, attribute names, entities and limit-sized numbers ({@link SerializerFuzzDictionaryTest}).
  *
  * <p>In {@code mvn verify} it runs in its own surefire execution (JAZZER_FUZZ=1) with a fixed
@@ -120,6 +122,64 @@ class SerializerFuzzTest {
     }
 
     /**
+     * The application's own column construct ({@link dev.retort.sql.CustomElement}) that the fuzz
+     * target's second loader allows: {@code FUZZ_THING(arg, scale)}.
+     */
+    static final class FuzzThing extends dev.retort.sql.CustomElement<Integer> {
+        static final dev.retort.sql.Traversal<FuzzThing> TRAVERSAL = declare(FuzzThing.class,
+                a -> new FuzzThing((dev.retort.sql.ColumnElement<?>) a[0], (Integer) a[1]),
+                dev.retort.sql.Attr.clause("arg", FuzzThing::arg), dev.retort.sql.Attr.struct("scale", FuzzThing::scale));
+        private final dev.retort.sql.ColumnElement<?> arg;
+        private final int scale;
+
+        FuzzThing(dev.retort.sql.ColumnElement<?> arg, int scale) {
+            this.arg = java.util.Objects.requireNonNull(arg, "arg");
+            this.scale = scale;
+        }
+
+        dev.retort.sql.ColumnElement<?> arg() {
+            return arg;
+        }
+
+        int scale() {
+            return scale;
+        }
+
+        @Override
+        protected dev.retort.sql.Traversal<?> traversal() {
+            return TRAVERSAL;
+        }
+
+        @Override
+        protected Boolean inheritCache() {
+            return true;
+        }
+
+        @Override
+        protected String compileDefault(dev.retort.dialect.SqlCompiler c) {
+            return "FUZZ_THING(" + c.process(arg) + ", " + scale + ")";
+        }
+    }
+
+    /**
+     * Seeds of the constructs of format 1.16's round, by file name under SerializerFuzzTestInputs/loads:
+     * the custom element, {@code asComparison}, a named VALUES, a LATERAL subquery, hints, a
+     * client-side default's parameter ({@link #main} writes each in both protocols).
+     */
+    static java.util.Map<String, ClauseElement> lastRoundSeeds() {
+        Table users = MD.tables().get("users");
+        var v = dev.retort.sql.SQL.values(dev.retort.sql.SQL.column("a", Types.INTEGER), dev.retort.sql.SQL.column("b", Types.string(10)))
+                .named("v").data(List.of(List.of(1, "x"), List.of(2, "y"))).cte();
+        var lat = dev.retort.sql.SQL.select(users.c("id").label("lid")).where(users.c("id").gt(1)).limit(1).lateral("l");
+        var m = new java.util.LinkedHashMap<String, ClauseElement>();
+        m.put("custom-element", dev.retort.sql.SQL.select(new FuzzThing(users.c("id"), 3)).where(new FuzzThing(users.c("id"), 1).gt(2)));
+        m.put("function-comparison-values-lateral", dev.retort.sql.SQL.select(users.c("id"), v.c("b"))
+                .join(v, dev.retort.sql.SQL.func("is_in", users.c("id"), v.c("a")).asComparison(1, 2)).join(lat, dev.retort.sql.SQL.trueLiteral()));
+        m.put("hints", dev.retort.sql.SQL.select(users.c("id")).withHint(users, "USE INDEX (ix_name)", "mysql").withStatementHint("x"));
+        return m;
+    }
+
+    /**
      * The ORM seeds of the hierarchies and the adjacency list, by file name under
      * SerializerFuzzTestInputs/loads ({@link #main} writes each in both protocols).
      */
@@ -143,15 +203,21 @@ class SerializerFuzzTest {
 
     /** Writes {@link #hierarchySeeds} into {@code args[0]} (the loads seed directory), as JSON and binary. */
     public static void main(String[] args) throws java.io.IOException {
-        for (var e : hierarchySeeds().entrySet()) {
+        var seeds = new java.util.LinkedHashMap<>(hierarchySeeds());
+        seeds.putAll(lastRoundSeeds());
+        for (var e : seeds.entrySet()) {
             java.nio.file.Files.write(java.nio.file.Path.of(args[0], e.getKey() + ".json"), QuerySerializer.dumps(e.getValue(), Protocol.JSON));
             java.nio.file.Files.write(java.nio.file.Path.of(args[0], e.getKey() + ".bin"), QuerySerializer.dumps(e.getValue(), Protocol.BINARY));
         }
     }
 
     private static final int SMALL_DIGITS = 1_000;
-    private static final QuerySerializer SMALL = QuerySerializer.withLimits(new SerializerLimits(64 * 1024, 100, 5_000)
-            .withMaxChars(1_000_000).withMaxDigits(SMALL_DIGITS));
+    private static final SerializerLimits SMALL_LIMITS = new SerializerLimits(64 * 1024, 100, 5_000).withMaxChars(1_000_000).withMaxDigits(SMALL_DIGITS);
+    private static final QuerySerializer SMALL = QuerySerializer.withLimits(SMALL_LIMITS);
+    /** {@link #SMALL} that also builds {@link FuzzThing}s. */
+    private static final QuerySerializer SMALL_CUSTOM = QuerySerializer.with(LoadOptions.DEFAULTS.limits(SMALL_LIMITS).allowCustom(FuzzThing.class));
+    /** Default limits, {@link FuzzThing}s allowed: the round trips. */
+    private static final QuerySerializer CUSTOM = QuerySerializer.with(LoadOptions.DEFAULTS.allowCustom(FuzzThing.class));
     private static final List<Dialect> DIALECTS = List.of(Dialects.defaultDialect(), Dialects.sqlite(), Dialects.postgresql(),
             Dialects.mysql(), Dialects.mariadb());
 
@@ -288,8 +354,8 @@ class SerializerFuzzTest {
 
     /** Quoted names and string literals (a quote inside doubled, a backslash too where it escapes). */
     private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'(?:[^']|'')*+'|\"(?:[^\"]|\"\")*+\"|`(?:[^`]|``)*+`");
-    private static final QuerySerializer NO_RAW_SQL = QuerySerializer.with(LoadOptions.DEFAULTS.limits(new SerializerLimits(64 * 1024, 100, 5_000)
-            .withMaxChars(1_000_000).withMaxDigits(SMALL_DIGITS)).allowRawSql(false));
+    private static final QuerySerializer NO_RAW_SQL = QuerySerializer.with(LoadOptions.DEFAULTS.limits(SMALL_LIMITS).allowRawSql(false)
+            .allowCustom(FuzzThing.class));
 
     /**
      * Whether the input loads only with raw SQL allowed: a tree without any must compile to one
@@ -304,12 +370,29 @@ class SerializerFuzzTest {
         }
     }
 
+    /** No node of a tree loaded without {@code allowCustom} is the application's own: the allow-list is the only way in. */
+    private static void noCustomElements(Object loaded) {
+        if (loaded instanceof ClauseElement root) {
+            for (Object o : reachable(root)) {
+                if (o instanceof dev.retort.sql.CustomElement<?> c) {
+                    throw new AssertionError("A loader without allowCustom built a " + c.getClass().getName());
+                }
+            }
+        }
+    }
+
     static void check(byte[] input) {
+        FuzzThing.TRAVERSAL.kind();   // its kind is declared before any input loads
         Object loaded;
         try {
             loaded = SMALL.read(input, MD);
-        } catch (SerializationException expected) {
-            return;   // the only exception a malformed input may cause
+            noCustomElements(loaded);
+        } catch (SerializationException refused) {
+            try {
+                loaded = SMALL_CUSTOM.read(input, MD);
+            } catch (SerializationException expected) {
+                return;   // the only exception a malformed input may cause
+            }
         }
         if (!(loaded instanceof ClauseElement e)) {
             return;   // a bare value (a number, a string) is a valid document too
@@ -335,7 +418,7 @@ class SerializerFuzzTest {
         }
         for (Protocol p : Protocol.values()) {
             // Default limits: the other protocol may spell the same tree in more bytes.
-            Object back = QuerySerializer.loads(QuerySerializer.dumps(e, p), MD);
+            Object back = CUSTOM.read(QuerySerializer.dumps(e, p), MD);
             if (!(back instanceof ClauseElement b) || !b.compare(e)) {
                 throw new AssertionError("A loaded tree does not survive a " + p + " round trip: " + e);
             }
