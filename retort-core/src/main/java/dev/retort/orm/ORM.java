@@ -228,9 +228,9 @@ public final class ORM {
     }
 
     /**
-     * Loads no relationship that no option names, at every level the query loads: touching one raises
-     * {@link dev.retort.exc.RaiseloadException} (the seeds' {@code raiseload('*')}, to find the lazy loads an
-     * application did not mean).
+     * Loads no relationship that no option names, at every level the query loads: touching a collection raises
+     * {@link dev.retort.exc.RetortException}, as under {@link #raiseLoad} (the seeds' {@code raiseload('*')}, to find
+     * the lazy loads an application did not mean).
      *
      * <pre>{@code
      * session.query(User.class).options(ORM.selectinLoad(ORM.attr(User.class, "orders")), ORM.raiseLoadAll()).all();
