@@ -18,6 +18,8 @@ import java.util.Locale;
  * options ({@link ORM#defer}, {@link ORM#undefer}, {@link ORM#undeferGroup}, {@link ORM#loadOnly})
  * say which columns of an entity its SELECT leaves out; chained after a relationship option, of
  * its targets ({@code joinedLoad(a).loadOnly(b1)}); chained after each other, of the same entity.
+ * A wildcard ({@link ORM#lazyLoadAll}, {@link ORM#deferAll}, {@link #lazyLoadAll} ...) is for every relationship
+ * or column attribute no option names: at every level, of one entity ({@link ORM#load}), or of a path's targets.
  *
  * <pre>{@code
  * session.query(User.class).options(ORM.joinedLoad(ORM.attr(User.class, "addresses"))).all();   // one statement

@@ -188,8 +188,9 @@ public final class ORM {
     }
 
     /**
-     * Leaves every column attribute of the query's entities out of the SELECT but their keys (the
-     * seeds' {@code defer('*')}); an option for one attribute, given before or after, decides over it.
+     * Leaves every column attribute out of the SELECT but the keys, at every level the query loads (its
+     * entities and those of its joined and select-in loads; the seeds' {@code defer('*')}); an option for one
+     * attribute, given before or after, decides over it. {@link #load} limits it to one entity.
      * With {@code raiseload}, loading one later raises {@link dev.retort.exc.RaiseloadException}.
      *
      * <pre>{@code
@@ -202,7 +203,7 @@ public final class ORM {
     }
 
     /**
-     * Selects every column attribute of the query's entities, those the mapping defers too (the seeds'
+     * Selects every column attribute, those the mapping defers too, at every level the query loads (the seeds'
      * {@code undefer('*')}); an option for one attribute, given before or after, decides over it.
      *
      * <pre>{@code
