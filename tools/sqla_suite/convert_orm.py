@@ -812,12 +812,43 @@ def _needs_column_loader_option(self, o):
                or set(c.local_opts) == {"innerjoin"} or c.strategy is None for c in o.context)
 
 
+_WILDCARD_LAZY = {"joined": "joinedload", "selectin": "selectinload", "select": "lazyload", "raise": "raiseload",
+                  "noload": "noload"}
+
+
+def _wildcard_step(self, path, level, strategy):
+    """A wildcard ('*') step of a Load: ["wildcard", strategy, {"entity"?, "raiseload"?}] — defer / undefer for
+    column:*, joinedload ... noload for relationship:*; "entity" (ORM.load(entity) in Java) when it is the Load's
+    own entity, none when it ends a path (LoaderOption.lazyLoadAll() and the like); None for another kind."""
+    token = str(path[-1])
+    flags = {}
+    if token == "column:*" and strategy in ({"deferred": True, "instrument": True},
+                                           {"deferred": True, "instrument": True, "raiseload": True}):
+        name = "defer"
+        if strategy.get("raiseload"):
+            flags["raiseload"] = True
+    elif token == "column:*" and strategy == {"deferred": False, "instrument": True}:
+        name = "undefer"
+    elif token == "relationship:*" and set(strategy) == {"lazy"} and strategy["lazy"] in _WILDCARD_LAZY:
+        name = _WILDCARD_LAZY[strategy["lazy"]]
+    else:
+        return None
+    if len(level) == 1:
+        flags["entity"] = self.entity(level[0])
+    return ["wildcard", name, flags]
+
+
 def _wildcard_loader_option(self, o):
-    """undefer_group(name) on its own: ["undefer_group", name]."""
+    """undefer_group(name) on its own: ["undefer_group", name]; lazyload('*') and the other relationship
+    wildcards on their own: ["wildcard", "lazyload", {}] (ORM.lazyLoadAll())."""
     opts = dict(o.local_opts)
     star = _unbound_column_wildcard(o)
     if star is not None:
         return star
+    strategy = dict(o.strategy or ())
+    if tuple(o.path) == ("relationship:_sa_default",) and not opts and set(strategy) == {"lazy"} \
+            and strategy["lazy"] in _WILDCARD_LAZY:
+        return ["wildcard", _WILDCARD_LAZY[strategy["lazy"]], {}]
     if tuple(o.path) != ("column:*",) or o.strategy is not None or len(opts) != 1 \
             or not next(iter(opts)).startswith("undefer_group_"):
         raise _missing("loader option _WildcardLoad")
@@ -859,8 +890,11 @@ def _column_loader_option(self, o):
             level = path[:1]
         if isinstance(load, _TokenStrategyLoad):
             opts = dict(load.local_opts)
-            if path[:-1] != level or str(path[-1]) != "column:*":
+            if path[:-1] != level or str(path[-1]) not in ("column:*", "relationship:*"):
                 raise _missing("loader option path that is not one chain")
+            if not pending and not opts and _wildcard_step(self, path, level, strategy) is not None:
+                steps.append(_wildcard_step(self, path, level, strategy))
+                continue
             if strategy == {"deferred": True, "instrument": True} or strategy == {"deferred": True, "instrument": True, "raiseload": True}:
                 if not pending or opts:
                     raise _missing("loader option wildcard")

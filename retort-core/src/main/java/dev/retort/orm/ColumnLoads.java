@@ -64,7 +64,7 @@ final class ColumnLoads {
         throw new ArgumentException("Column loader options apply to column attributes, not " + o);
     }
 
-    /** A loader option read by the serializer: attribute, strategy, then, depth, columns, group, raiseload, innerJoin, joinKind. */
+    /** A loader option read by the serializer: attribute, strategy, then, depth, columns, group, raiseload, innerJoin, joinKind, into, bound. */
     @SuppressWarnings("unchecked")
     static LoaderOption read(Object[] a) {
         LoaderOption.Strategy strategy = LoaderOption.Strategy.named((String) a[1]);
@@ -77,14 +77,20 @@ final class ColumnLoads {
         List<QueryableAttribute<?>> columns = a[4] == null ? List.of() : (List<QueryableAttribute<?>>) a[4];
         boolean raiseload = Boolean.TRUE.equals(a[6]);
         LoaderOption then = (LoaderOption) a[2];
+        Entity bound = (Entity) a[10];
         LoaderOption o;
+        if (a[0] == null && strategy != LoaderOption.Strategy.UNDEFER_GROUP && strategy != LoaderOption.Strategy.LOAD_ONLY) {
+            // a wildcard ('*'): the constructor refuses one in a place SQLAlchemy refuses it
+            return new LoaderOption(null, strategy, then, depth, columns, null, raiseload, LoaderOption.JoinKind.read(a[7], a[8]), (Entity) a[9], bound);
+        }
         if (strategy.isColumn()) {
             o = option(strategy, strategy == LoaderOption.Strategy.LOAD_ONLY ? null : (QueryableAttribute<?>) a[0], columns, (String) a[5], raiseload);
         } else {
             o = new LoaderOption(LoaderOption.relationship(a[0]), strategy, null, depth, List.of(), null, false,
                     LoaderOption.JoinKind.read(a[7], a[8]), (Entity) a[9]);
         }
-        return then == null ? o : new LoaderOption(o.attribute(), strategy, then, depth, o.columns(), o.group(), raiseload, o.joinKind(), o.into());
+        return then == null && bound == null ? o
+                : new LoaderOption(o.attribute(), strategy, then, depth, o.columns(), o.group(), raiseload, o.joinKind(), o.into(), bound);
     }
 
     /**
@@ -133,8 +139,8 @@ final class ColumnLoads {
             out[p.index] = m.isDeferred(p) ? (m.isRaiseload(p) ? RAISING : DEFERRED) : 0;
         }
         // the wildcards ('*') first: an option for an attribute decides over them, given before or after (as in SQLAlchemy)
-        List<LoaderOption> ordered = new ArrayList<>(options.stream().filter(ColumnLoads::isWildcard).toList());
-        ordered.addAll(options.stream().filter(o -> !isWildcard(o)).toList());
+        List<LoaderOption> ordered = new ArrayList<>(options.stream().filter(LoaderOption::isWildcard).toList());
+        ordered.addAll(options.stream().filter(o -> !o.isWildcard()).toList());
         for (LoaderOption o : ordered) {
             for (Prop p : props) {
                 Integer set = switch (o.strategy()) {
@@ -151,17 +157,13 @@ final class ColumnLoads {
         }
         boolean any = false;
         for (Prop p : props) {
-            if (out[p.index] < 0 && (m.primaryKeyProps().contains(p) || p instanceof ColumnProp c && c.column == m.polymorphicOn())) {
+            // in its place, not after the others as a key column of an eager load the options deferred
+            if (out[p.index] != 0 && (m.primaryKeyProps().contains(p) || p instanceof ColumnProp c && c.column == m.polymorphicOn())) {
                 out[p.index] = 0;
             }
             any |= out[p.index] != 0;
         }
         return any ? out : null;
-    }
-
-    /** Whether {@code o} is {@link ORM#deferAll} or {@link ORM#undeferAll}. */
-    private static boolean isWildcard(LoaderOption o) {
-        return o.attribute() == null && (o.strategy() == LoaderOption.Strategy.DEFER || o.strategy() == LoaderOption.Strategy.UNDEFER);
     }
 
     private static boolean sameKey(QueryableAttribute<?> a, Prop p) {
@@ -195,7 +197,8 @@ final class ColumnLoads {
         List<LoaderOption> out = new ArrayList<>();
         for (LoaderOption o : options) {
             for (LoaderOption x : head(o)) {
-                Entity owner = x.attribute() == null ? null : x.attribute().owner();
+                // a wildcard is for its bound entity, or unbound for every entity
+                Entity owner = x.attribute() == null ? x.bound() : x.attribute().owner();
                 // a mapped class's options include those of its subclasses' attributes and of its superclasses' (inherited ones)
                 if (owner == null || owner == en || isViewOf(owner, en)
                         || en instanceof Mapper<?> m && owner instanceof Mapper<?> om && (isAncestor(m, om) || isAncestor(om, m))) {
@@ -209,17 +212,34 @@ final class ColumnLoads {
         // the columns an eager load of the entity's relationships joins or selects by are selected, deferred or not (as SQLAlchemy adds them)
         for (LoaderOption o : options) {
             LoaderOption x = afterHead(o);
-            if (x != null && x.attribute().owner() == en && eager(x.strategy())) {
+            if (x != null && !x.isWildcard() && x.attribute().owner() == en && eager(x.strategy())) {
                 out.addAll(keyColumns(en, x.attribute().relationship()));
             }
         }
+        LoaderOption.Strategy wildcard = relationshipWildcard(en, options);
         for (RelationshipProp r : en.mapper().relationships()) {
             Relationship<?> spec = en.mapper().declaredRelationship(r.key);
-            if (spec != null && eager(spec.lazyStrategy())) {
+            if (wildcard != null ? eager(wildcard) : spec != null && eager(spec.lazyStrategy())) {
                 out.addAll(keyColumns(en, r));
             }
         }
         return out;
+    }
+
+    /** The strategy of the relationship wildcard at a path's head for query entity {@code en} (bound to it, else unbound); null when none. */
+    private static LoaderOption.Strategy relationshipWildcard(Entity en, List<LoaderOption> options) {
+        LoaderOption.Strategy bound = null;
+        LoaderOption.Strategy unbound = null;
+        for (LoaderOption o : options) {
+            if (o.isWildcard() && !o.strategy().isColumn()) {
+                if (o.bound() == en) {
+                    bound = o.strategy();
+                } else if (o.bound() == null) {
+                    unbound = o.strategy();
+                }
+            }
+        }
+        return bound != null ? bound : unbound;
     }
 
     /** Whether {@code owner} is with_polymorphic entity {@code en} seen as one of its subclasses ({@link AliasedEntity#of}). */
@@ -263,7 +283,7 @@ final class ColumnLoads {
         }
         for (LoaderOption o : q.loaderOptions()) {
             LoaderOption x = afterHead(o);
-            if (x == null) {
+            if (x == null || x.isWildcard()) {
                 continue;
             }
             int parentSlot = -1;
@@ -301,10 +321,32 @@ final class ColumnLoads {
                 parentSlot = -1;
             }
         }
+        // an unbound column wildcard at a path's head is for every level: the entities of the eager joins too (as in SQLAlchemy)
+        List<LoaderOption> everywhere = unboundWildcards(q, true);
+        if (!everywhere.isEmpty()) {
+            for (int i = 0; i < eager.size(); i++) {
+                columns.computeIfAbsent(i, k -> new ArrayList<>()).addAll(everywhere);
+            }
+        }
         keys.forEach((join, undefer) -> {
             if (columns.containsKey(join) || eager.get(join).relationship().target.hasDeferred()) {
                 columns.computeIfAbsent(join, k -> new ArrayList<>()).addAll(undefer);
             }
         });
+    }
+
+    /**
+     * The wildcards at the head of the query's paths bound to no entity ({@link ORM#deferAll},
+     * {@link ORM#lazyLoadAll}, ...): for every level the query loads (SQLAlchemy's {@code _sa_default}
+     * token); the column ones ({@code column}) or the relationship ones.
+     */
+    static List<LoaderOption> unboundWildcards(Query<?> q, boolean column) {
+        List<LoaderOption> out = new ArrayList<>();
+        for (LoaderOption o : q.loaderOptions()) {
+            if (o.isWildcard() && o.bound() == null && o.strategy().isColumn() == column) {
+                out.add(o);
+            }
+        }
+        return out;
     }
 }

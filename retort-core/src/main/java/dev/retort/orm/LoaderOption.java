@@ -18,6 +18,8 @@ import java.util.Locale;
  * options ({@link ORM#defer}, {@link ORM#undefer}, {@link ORM#undeferGroup}, {@link ORM#loadOnly})
  * say which columns of an entity its SELECT leaves out; chained after a relationship option, of
  * its targets ({@code joinedLoad(a).loadOnly(b1)}); chained after each other, of the same entity.
+ * A wildcard ({@link ORM#lazyLoadAll}, {@link ORM#deferAll}, {@link #lazyLoadAll} ...) is for every relationship
+ * or column attribute no option names: at every level, of one entity ({@link ORM#load}), or of a path's targets.
  *
  * <pre>{@code
  * session.query(User.class).options(ORM.joinedLoad(ORM.attr(User.class, "addresses"))).all();   // one statement
@@ -38,7 +40,8 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
             Attr.<LoaderOption>flag("innerJoin", o -> o.join.inner).omittedWhen(false).since(14),
             Attr.<LoaderOption>struct("joinKind", o -> o.join == JoinKind.OUTER || o.join == JoinKind.UNNESTED
                     ? o.join.name().toLowerCase(Locale.ROOT) : null).since(15),
-            Attr.<LoaderOption>optionalClause("into", o -> o.into).since(15));
+            Attr.<LoaderOption>optionalClause("into", o -> o.into).since(15),
+            Attr.<LoaderOption>optionalClause("bound", o -> o.bound).since(17));
 
     /**
      * How a joined load joins (the seeds' {@code innerjoin=}): as the relationship says, by a LEFT
@@ -120,6 +123,8 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
     private final JoinKind join;
     /** {@code CONTAINS}: the aliased entity the query joins whose columns fill the relationship; null: the target class itself. */
     private final Entity into;
+    /** A wildcard at a path's head: the entity whose attributes it is for ({@link ORM#load}); null: every entity the query loads. */
+    private final Entity bound;
 
     LoaderOption(QueryableAttribute<?> attribute, Strategy strategy, LoaderOption then) {
         this(attribute, strategy, then, 1);
@@ -136,6 +141,16 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
 
     LoaderOption(QueryableAttribute<?> attribute, Strategy strategy, LoaderOption then, int depth, List<QueryableAttribute<?>> columns,
             String group, boolean raiseload, JoinKind join, Entity into) {
+        this(attribute, strategy, then, depth, columns, group, raiseload, join, into, null);
+    }
+
+    LoaderOption(QueryableAttribute<?> attribute, Strategy strategy, LoaderOption then, int depth, List<QueryableAttribute<?>> columns,
+            String group, boolean raiseload, JoinKind join, Entity into, Entity bound) {
+        if (attribute == null && strategy != Strategy.UNDEFER_GROUP) {
+            checkWildcard(strategy, then, depth, join, into);
+        } else if (bound != null) {
+            throw new ArgumentException("Only a wildcard ('*') loader option is bound to an entity, not " + describe(attribute, strategy));
+        }
         if (into != null && (strategy != Strategy.CONTAINS || !(into instanceof AliasedEntity<?> a) || a.mapper() != attribute.relationship().target)) {
             throw new ArgumentException("containsEager(" + attribute + ", ...) takes an aliased entity of "
                     + attribute.relationship().target.entityName() + ", not " + into);
@@ -144,7 +159,7 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
             throw new ArgumentException("A loading depth of " + depth + " needs a self-referential relationship and a depth of at least 1; "
                     + attribute.relationship() + " is not one");
         }
-        Mapper<?> level = strategy.isColumn() ? (attribute == null ? null : attribute.owner().mapper()) : attribute.relationship().target;
+        Mapper<?> level = attribute == null ? null : strategy.isColumn() ? attribute.owner().mapper() : attribute.relationship().target;
         if (then != null && level != null && then.attribute != null && then.attribute.owner().mapper() != level) {
             throw new ArgumentException("A loader option after " + this.describe(attribute, strategy) + " is for an attribute of "
                     + level.entityName() + ", not " + then.attribute);
@@ -158,6 +173,40 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
         this.raiseload = raiseload;
         this.join = join;
         this.into = into;
+        this.bound = bound;
+    }
+
+    /**
+     * Refuses a wildcard ('*') where SQLAlchemy refuses one: anywhere but at the end of a path
+     * ("Wildcard token cannot be followed by another entity"), and for the strategies that need one
+     * relationship (containsEager, defaultLoad, a depth, a kind of join).
+     */
+    private static void checkWildcard(Strategy strategy, LoaderOption then, int depth, JoinKind join, Entity into) {
+        if (strategy == Strategy.CONTAINS || strategy == Strategy.DEFAULT || strategy == Strategy.LOAD_ONLY) {
+            throw new ArgumentException("A wildcard ('*') cannot be given to " + strategy.name().toLowerCase(Locale.ROOT) + "; it needs an attribute");
+        }
+        if (then != null) {
+            throw new ArgumentException("A wildcard ('*') loader option ends its path; it cannot be followed by " + then);
+        }
+        if (depth != 1 || join != JoinKind.AS_MAPPED || into != null) {
+            throw new ArgumentException("A wildcard ('*') " + strategy.name().toLowerCase(Locale.ROOT)
+                    + " loader option takes no depth, kind of join or alias");
+        }
+    }
+
+    /** Whether this is a wildcard ('*'): for every relationship, or every column attribute, of its level. */
+    boolean isWildcard() {
+        return attribute == null && strategy != Strategy.UNDEFER_GROUP;
+    }
+
+    /** This option, or when it is an unbound wildcard, the same wildcard bound to {@code entity}. */
+    LoaderOption boundTo(Entity entity) {
+        return isWildcard() && bound == null ? new LoaderOption(null, strategy, null, 1, List.of(), null, raiseload, JoinKind.AS_MAPPED, null, entity) : this;
+    }
+
+    /** A wildcard bound to an entity: the entity; else null. */
+    Entity bound() {
+        return bound;
     }
 
     private static String describe(QueryableAttribute<?> attribute, Strategy strategy) {
@@ -192,6 +241,59 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
     /** This path, then {@code relationship} of its last targets loaded as the mapping says, for the options after it ({@link ORM#defaultLoad}). */
     public LoaderOption defaultLoad(QueryableAttribute<?> relationship) {
         return append(new LoaderOption(relationship(relationship), Strategy.DEFAULT, null));
+    }
+
+    /**
+     * This path, then every relationship of its last targets loaded joined that no option names (the
+     * seeds' {@code defaultload(a).joinedload('*')}); a wildcard ends a path.
+     */
+    public LoaderOption joinedLoadAll() {
+        return append(wildcard(Strategy.JOINED, false, null));
+    }
+
+    /** This path, then every relationship of its last targets that no option names loaded select-in ({@code .selectinload('*')}). */
+    public LoaderOption selectinLoadAll() {
+        return append(wildcard(Strategy.SELECTIN, false, null));
+    }
+
+    /**
+     * This path, then every relationship of its last targets that no option names loaded lazily, whatever
+     * the mapping says (the seeds' {@code defaultload(a).lazyload('*')}).
+     *
+     * <pre>{@code
+     * ORM.defaultLoad(ORM.attr(User.class, "orders")).lazyLoadAll();   // the orders' own relationships load lazily
+     * }</pre>
+     */
+    public LoaderOption lazyLoadAll() {
+        return append(wildcard(Strategy.LAZY, false, null));
+    }
+
+    /** This path, then every relationship of its last targets that no option names not loaded: touching it raises ({@code .raiseload('*')}). */
+    public LoaderOption raiseLoadAll() {
+        return append(wildcard(Strategy.RAISE, false, null));
+    }
+
+    /** This path, then every relationship of its last targets that no option names never loaded ({@code .noload('*')}). */
+    public LoaderOption noLoadAll() {
+        return append(wildcard(Strategy.NOLOAD, false, null));
+    }
+
+    /** This path, then every column attribute of its last targets but their keys deferred ({@code .defer('*')}; {@link ORM#deferAll}). */
+    public LoaderOption deferAll(boolean raiseload) {
+        return append(wildcard(Strategy.DEFER, raiseload, null));
+    }
+
+    /** This path, then every column attribute of its last targets selected ({@code .undefer('*')}; {@link ORM#undeferAll}). */
+    public LoaderOption undeferAll() {
+        return append(wildcard(Strategy.UNDEFER, false, null));
+    }
+
+    /**
+     * A wildcard ('*') with {@code strategy}: for every relationship (or, DEFER and UNDEFER, column attribute)
+     * of {@code bound}, of the level it ends a path at, or at its head of every entity the query loads.
+     */
+    static LoaderOption wildcard(Strategy strategy, boolean raiseload, Entity bound) {
+        return new LoaderOption(null, strategy, null, 1, List.of(), null, raiseload, JoinKind.AS_MAPPED, null, bound);
     }
 
     /** This path, then column {@code column} of its last targets left out of their SELECT ({@link ORM#defer}). */
@@ -304,7 +406,7 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
     }
 
     private LoaderOption append(LoaderOption last) {
-        return new LoaderOption(attribute, strategy, then == null ? last : then.append(last), depth, columns, group, raiseload, join, into);
+        return new LoaderOption(attribute, strategy, then == null ? last : then.append(last), depth, columns, group, raiseload, join, into, bound);
     }
 
     /** {@code LOAD_ONLY}: the column attributes loaded. */
@@ -368,9 +470,18 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
         return depth;
     }
 
+    private String wildcardName() {
+        return switch (strategy) {
+            case DEFER -> "deferAll(" + raiseload + ")";
+            case UNDEFER -> "undeferAll()";
+            case NOLOAD -> "noLoadAll()";
+            default -> strategy.name().toLowerCase(Locale.ROOT) + "LoadAll()";
+        };
+    }
+
     @Override
     public String toString() {
-        String head = switch (strategy) {
+        String head = isWildcard() ? (bound == null ? "" : "load(" + bound + ").") + wildcardName() : switch (strategy) {
             case DEFER, UNDEFER -> strategy.name().toLowerCase(Locale.ROOT) + "(" + attribute + (raiseload ? ", raiseload" : "") + ")";
             case UNDEFER_GROUP -> "undeferGroup(" + group + ")";
             case LOAD_ONLY -> "loadOnly(" + columns + (raiseload ? ", raiseload" : "") + ")";

@@ -188,8 +188,9 @@ public final class ORM {
     }
 
     /**
-     * Leaves every column attribute of the query's entities out of the SELECT but their keys (the
-     * seeds' {@code defer('*')}); an option for one attribute, given before or after, decides over it.
+     * Leaves every column attribute out of the SELECT but the keys, at every level the query loads (its
+     * entities and those of its joined and select-in loads; the seeds' {@code defer('*')}); an option for one
+     * attribute, given before or after, decides over it. {@link #load} limits it to one entity.
      * With {@code raiseload}, loading one later raises {@link dev.retort.exc.RaiseloadException}.
      *
      * <pre>{@code
@@ -198,11 +199,11 @@ public final class ORM {
      * }</pre>
      */
     public static LoaderOption deferAll(boolean raiseload) {
-        return ColumnLoads.option(LoaderOption.Strategy.DEFER, null, List.of(), null, raiseload);
+        return LoaderOption.wildcard(LoaderOption.Strategy.DEFER, raiseload, null);
     }
 
     /**
-     * Selects every column attribute of the query's entities, those the mapping defers too (the seeds'
+     * Selects every column attribute, those the mapping defers too, at every level the query loads (the seeds'
      * {@code undefer('*')}); an option for one attribute, given before or after, decides over it.
      *
      * <pre>{@code
@@ -210,7 +211,71 @@ public final class ORM {
      * }</pre>
      */
     public static LoaderOption undeferAll() {
-        return ColumnLoads.option(LoaderOption.Strategy.UNDEFER, null, List.of(), null, false);
+        return LoaderOption.wildcard(LoaderOption.Strategy.UNDEFER, false, null);
+    }
+
+    /**
+     * Loads every relationship that no option names lazily, whatever the mapping says, at every level
+     * the query loads (the seeds' {@code lazyload('*')}); an option for one relationship decides over
+     * it. {@link #load} limits a wildcard to one entity, and a wildcard at the end of a path
+     * ({@link LoaderOption#lazyLoadAll}) to that path's targets.
+     *
+     * <pre>{@code
+     * session.query(User.class).options(ORM.lazyLoadAll(), ORM.joinedLoad(ORM.attr(User.class, "addresses"))).all();
+     * }</pre>
+     */
+    public static LoaderOption lazyLoadAll() {
+        return LoaderOption.wildcard(LoaderOption.Strategy.LAZY, false, null);
+    }
+
+    /**
+     * Loads no relationship that no option names, at every level the query loads: touching a collection raises
+     * {@link dev.retort.exc.RetortException}, as under {@link #raiseLoad} (the seeds' {@code raiseload('*')}, to find
+     * the lazy loads an application did not mean).
+     *
+     * <pre>{@code
+     * session.query(User.class).options(ORM.selectinLoad(ORM.attr(User.class, "orders")), ORM.raiseLoadAll()).all();
+     * }</pre>
+     */
+    public static LoaderOption raiseLoadAll() {
+        return LoaderOption.wildcard(LoaderOption.Strategy.RAISE, false, null);
+    }
+
+    /** Never loads a relationship that no option names, at every level the query loads (the seeds' {@code noload('*')}). */
+    public static LoaderOption noLoadAll() {
+        return LoaderOption.wildcard(LoaderOption.Strategy.NOLOAD, false, null);
+    }
+
+    /**
+     * Loads every relationship that no option names joined, at every level the query loads (the seeds'
+     * {@code joinedload('*')}); a class already on the path is not joined again.
+     */
+    public static LoaderOption joinedLoadAll() {
+        return LoaderOption.wildcard(LoaderOption.Strategy.JOINED, false, null);
+    }
+
+    /** Loads every collection that no option names select-in, at every level the query loads (the seeds' {@code selectinload('*')}). */
+    public static LoaderOption selectinLoadAll() {
+        return LoaderOption.wildcard(LoaderOption.Strategy.SELECTIN, false, null);
+    }
+
+    /**
+     * Wildcards for the attributes of one entity of the query alone (the seeds' {@code Load(User)}):
+     * {@code ORM.load(User.class).lazyLoadAll()} is for User's relationships, not those of the
+     * classes it loads eagerly.
+     *
+     * <pre>{@code
+     * session.query(User.class).options(ORM.joinedLoad(ORM.attr(User.class, "orders")), ORM.load(User.class).raiseLoadAll()).all();
+     * // Order's own relationships load as mapped; User's others raise on touch
+     * }</pre>
+     */
+    public static Load load(Class<?> type) {
+        return new Load(Registry.mapperFor(type));
+    }
+
+    /** {@link #load(Class)} for an aliased entity of the query. */
+    public static Load load(AliasedEntity<?> entity) {
+        return new Load(entity);
     }
 
     /** Selects the columns of deferred group {@code name} of the query's entities: the seeds' {@code undefer_group()}. */

@@ -303,8 +303,8 @@ final class QueryPlan {
         for (LoaderOption option : q.loaderOptions()) {
             // the column options at a path's head are the entity's own (see slotsOf)
             LoaderOption o = ColumnLoads.afterHead(option);
-            if (o == null) {
-                continue;
+            if (o == null || o.isWildcard()) {
+                continue;       // a relationship wildcard at the head: for the relationships no option names (RelationshipDefaults)
             }
             int parent = slotOf(slots, o.attribute().owner());
             if (parent >= 0) {
@@ -315,6 +315,7 @@ final class QueryPlan {
         }
         if (mappingDefaults) {
             RelationshipDefaults.apply(q, slots, eager, aliases, selectin, unloaded);
+            everywhereInSelectin(q, selectin);
         } else {
             eager.clear();
             aliases.clear();
@@ -426,6 +427,9 @@ final class QueryPlan {
      */
     static void addOption(LoaderOption o, int parentSlot, int parentJoin, List<EagerJoin> eager, List<FromClause> aliases,
             List<Selectin> selectin, Map<RelationshipProp, LoaderOption.Strategy> unloaded) {
+        if (o.isWildcard() && !o.strategy().isColumn()) {
+            return;     // a wildcard at a path's end: for the relationships of its level no option names (RelationshipDefaults)
+        }
         RelationshipProp r = o.strategy().isColumn() ? null : o.attribute().relationship();
         switch (o.strategy()) {
             case JOINED -> {
@@ -450,7 +454,8 @@ final class QueryPlan {
             }
             case SELECTIN -> {
                 if (r.collection) {
-                    List<LoaderOption> then = o.then() == null ? List.of() : List.of(o.then());
+                    // a wildcard after the load is for its targets' level alone, not every level of the load's statement
+                    List<LoaderOption> then = o.then() == null ? List.of() : List.of(o.then().boundTo(r.target));
                     for (int i = 0; i < selectin.size(); i++) {
                         Selectin same = selectin.get(i);
                         if (same.relationship() == r && same.depth() == o.depth() && same.via().equals(o.attribute())) {
@@ -485,6 +490,24 @@ final class QueryPlan {
             default -> {
                 // LAZY: what the relationship does anyway; CONTAINS: the query's own join (slotsOf).
             }
+        }
+    }
+
+    /**
+     * The unbound wildcards at the head of the query's paths ({@link ORM#lazyLoadAll}, {@link ORM#deferAll}, ...)
+     * go on to the statements of its select-in loads, as they are for every level the query loads.
+     */
+    private static void everywhereInSelectin(Query<?> q, List<Selectin> selectin) {
+        List<LoaderOption> everywhere = new ArrayList<>(ColumnLoads.unboundWildcards(q, false));
+        everywhere.addAll(ColumnLoads.unboundWildcards(q, true));
+        if (everywhere.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < selectin.size(); i++) {
+            Selectin s = selectin.get(i);
+            List<LoaderOption> then = new ArrayList<>(everywhere);
+            then.addAll(s.then());
+            selectin.set(i, new Selectin(s.relationship(), s.depth(), List.copyOf(then), s.via()));
         }
     }
 

@@ -19,13 +19,18 @@ final class RelationshipDefaults {
 
     static void apply(Query<?> q, List<QueryPlan.Slot> slots, List<QueryPlan.EagerJoin> eager, List<FromClause> aliases,
             List<QueryPlan.Selectin> selectin, Map<RelationshipProp, LoaderOption.Strategy> unloaded) {
-        Set<String> explicit = explicitPaths(q, slots);
+        Map<String, LoaderOption.Strategy> wildcards = new java.util.HashMap<>();
+        Set<String> explicit = explicitPaths(q, slots, wildcards);
+        List<LoaderOption> everywhere = ColumnLoads.unboundWildcards(q, false);
+        // several unbound wildcards: the last given decides, as a later option replaces an earlier one in SQLAlchemy
+        LoaderOption.Strategy unbound = everywhere.isEmpty() ? null : everywhere.get(everywhere.size() - 1).strategy();
+        Levels levels = new Levels(explicit, wildcards, unbound);
         List<String> paths = new ArrayList<>();
         List<List<Mapper<?>>> chains = new ArrayList<>();
         for (int i = 0; i < slots.size(); i++) {
             if (slots.get(i) instanceof QueryPlan.EntitySlot es) {
                 Mapper<?> m = es.mapper();
-                level(m, i, -1, "s" + i, List.of(m), explicit, eager, aliases, selectin, unloaded);
+                level(m, i, -1, "s" + i, List.of(m), levels, eager, aliases, selectin, unloaded);
             }
         }
         // the joins planned so far and those the defaults add, each a level of its own
@@ -39,32 +44,54 @@ final class RelationshipDefaults {
             String path = up + "/" + e.relationship().key;
             paths.add(path);
             chains.add(chain);
-            level(target, -1, j, path, chain, explicit, eager, aliases, selectin, unloaded);
+            level(target, -1, j, path, chain, levels, eager, aliases, selectin, unloaded);
         }
+    }
+
+    /**
+     * What decides a relationship's loading where no option names it: a wildcard for its level (bound
+     * to the entity, or at the end of a path), else an unbound wildcard, else the mapping (SQLAlchemy
+     * looks the loader up in that order).
+     */
+    private record Levels(Set<String> explicit, Map<String, LoaderOption.Strategy> wildcards, LoaderOption.Strategy unbound) {
     }
 
     /** Adds the defaults of {@code m}'s relationships for the level of slot {@code parentSlot} or eager join {@code parentJoin}. */
-    private static void level(Mapper<?> m, int parentSlot, int parentJoin, String path, List<Mapper<?>> chain, Set<String> explicit,
+    private static void level(Mapper<?> m, int parentSlot, int parentJoin, String path, List<Mapper<?>> chain, Levels levels,
             List<QueryPlan.EagerJoin> eager, List<FromClause> aliases, List<QueryPlan.Selectin> selectin,
             Map<RelationshipProp, LoaderOption.Strategy> unloaded) {
+        LoaderOption.Strategy wildcard = levels.wildcards().getOrDefault(path, levels.unbound());
         for (RelationshipProp r : m.relationships()) {
             Relationship<?> spec = m.declaredRelationship(r.key);
-            if (spec == null || spec.lazyStrategy() == LoaderOption.Strategy.LAZY || explicit.contains(path + "/" + r.key)) {
+            LoaderOption.Strategy s = wildcard != null ? wildcard : spec == null ? LoaderOption.Strategy.LAZY : spec.lazyStrategy();
+            if (s == LoaderOption.Strategy.LAZY || s == LoaderOption.Strategy.SELECTIN && !r.collection || levels.explicit().contains(path + "/" + r.key)) {
                 continue;
             }
-            if (spec.lazyStrategy() == LoaderOption.Strategy.JOINED && chain.contains(r.target)) {
+            if (s == LoaderOption.Strategy.JOINED && chain.contains(r.target)) {
                 continue;
             }
-            QueryPlan.addOption(new LoaderOption(m.attr(r.key), spec.lazyStrategy(), null), parentSlot, parentJoin, eager, aliases, selectin, unloaded);
+            QueryPlan.addOption(new LoaderOption(m.attr(r.key), s, null), parentSlot, parentJoin, eager, aliases, selectin, unloaded);
         }
     }
 
-    /** The places the query's loader options name: {@code s0/orders/items} for {@code joinedLoad(User.orders).joinedLoad(Order.items)} on slot 0. */
-    private static Set<String> explicitPaths(Query<?> q, List<QueryPlan.Slot> slots) {
+    /**
+     * The places the query's loader options name: {@code s0/orders/items} for {@code joinedLoad(User.orders).joinedLoad(Order.items)}
+     * on slot 0; the wildcards for a level into {@code wildcards}, by the level's place ({@code s0/orders} for
+     * {@code defaultLoad(User.orders).lazyLoadAll()}, {@code s0} for {@code load(User.class).lazyLoadAll()}).
+     */
+    private static Set<String> explicitPaths(Query<?> q, List<QueryPlan.Slot> slots, Map<String, LoaderOption.Strategy> wildcards) {
         Set<String> out = new HashSet<>();
         for (LoaderOption o : q.loaderOptions()) {
             LoaderOption x = ColumnLoads.afterHead(o);
             if (x == null) {
+                continue;
+            }
+            if (x.isWildcard()) {
+                for (int i = 0; i < slots.size(); i++) {
+                    if (x.bound() != null && slots.get(i) instanceof QueryPlan.EntitySlot es && es.entity() == x.bound()) {
+                        wildcards.put("s" + i, x.strategy());
+                    }
+                }
                 continue;
             }
             for (int i = 0; i < slots.size(); i++) {
@@ -73,7 +100,11 @@ final class RelationshipDefaults {
                         && isBelow(x.attribute().owner().mapper(), base))) {
                     String path = "s" + i;
                     for (LoaderOption y = x; y != null; y = y.then()) {
-                        if (!y.strategy().isColumn()) {
+                        if (y.isWildcard()) {
+                            if (!y.strategy().isColumn()) {
+                                wildcards.put(path, y.strategy());
+                            }
+                        } else if (!y.strategy().isColumn()) {
                             path = path + "/" + y.attribute().key();
                             if (y.strategy() != LoaderOption.Strategy.DEFAULT || eagerDefault(y.attribute().relationship()) != null) {
                                 out.add(path);

@@ -541,6 +541,7 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
                 QueryableAttribute<?> a = (QueryableAttribute<?>) tree.node(step.get(1));
                 out = before == null ? ORM.undefer(a) : before.undefer(a);
             }
+            case "wildcard" -> out = wildcard(before, step.get(1).asText(), flags == null ? null : flags.get("entity"), raise);
             case "undefer_group" -> out = before == null ? ORM.undeferGroup(step.get(1).asText()) : before.undeferGroup(step.get(1).asText());
             case "load_only" -> {
                 List<QueryableAttribute<?>> attrs = new ArrayList<>();
@@ -558,6 +559,39 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             return out;
         }
         return "unnested".equals(inner.asText()) ? out.unnestedInnerJoin() : inner.asBoolean() ? out.innerJoin() : out.outerJoin();
+    }
+
+    /**
+     * {@code ["wildcard", strategy, {"entity"?, "raiseload"?}]}: a wildcard ('*') of the strategy, bound to the entity
+     * ({@link ORM#load}), ending the path {@code before}, or on its own for every level ({@link ORM#lazyLoadAll} ...).
+     */
+    private LoaderOption wildcard(LoaderOption before, String strategy, JsonNode entityNode, boolean raise) {
+        // the same method name on each receiver: ORM (static), ORM.load(entity), or the path it ends
+        String method = switch (strategy) {
+            case "defer" -> "deferAll";
+            case "undefer" -> "undeferAll";
+            case "joinedload" -> "joinedLoadAll";
+            case "selectinload" -> "selectinLoadAll";
+            case "lazyload" -> "lazyLoadAll";
+            case "raiseload" -> "raiseLoadAll";
+            case "noload" -> "noLoadAll";
+            default -> throw new IllegalArgumentException("Unknown wildcard " + strategy);
+        };
+        Object receiver = before;
+        if (before == null && entityNode != null) {
+            Object entity = build(entityNode);
+            receiver = entity instanceof AliasedEntity<?> a ? ORM.load(a) : ORM.load(((Mapper<?>) entity).mappedClass());
+        }
+        Class<?> type = receiver == null ? ORM.class : receiver.getClass();
+        boolean defer = strategy.equals("defer");
+        try {
+            java.lang.reflect.Method m = type.getMethod(method, defer ? new Class<?>[] {boolean.class} : new Class<?>[0]);
+            return (LoaderOption) (defer ? m.invoke(receiver, raise) : m.invoke(receiver));
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -600,7 +634,7 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
     private static boolean isColumnOption(JsonNode o) {
         for (int k = 0; k < o.size(); k++) {
             JsonNode x = o.get(k);
-            if (x.isObject() || x.isTextual() && List.of("defer", "undefer", "undefer_group", "load_only").contains(x.asText())
+            if (x.isObject() || x.isTextual() && List.of("defer", "undefer", "undefer_group", "load_only", "wildcard").contains(x.asText())
                     || x.isArray() && x.size() > 0 && x.get(0).isTextual() && isColumnOption(x) && k > 1) {
                 return true;
             }
