@@ -8,7 +8,10 @@ import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Select;
 import dev.retort.sql.Traversal;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The query a Core statement of {@link Query#statement()} or {@link Query#innerStatement()} was
@@ -24,6 +27,12 @@ final class QueryOrigin extends ClauseElement {
             a -> new QueryOrigin(query(a[0]), Boolean.TRUE.equals(a[1])),
             Attr.<QueryOrigin>clause("query", o -> o.query).since(17),
             Attr.<QueryOrigin>flag("inner", o -> o.inner).since(17));
+
+    /**
+     * The queries whose statements are being made again on this thread: a query whose statement
+     * holds one made from itself (a set operation's or a subquery's base alias) leaves that one as it is inside.
+     */
+    private static final ThreadLocal<Set<Query<?>>> REMAKING = ThreadLocal.withInitial(() -> Collections.newSetFromMap(new IdentityHashMap<>()));
 
     private final Query<?> query;
     /** Whether the statement is the query's {@link Query#innerStatement()}. */
@@ -61,9 +70,17 @@ final class QueryOrigin extends ClauseElement {
             if (!(n instanceof Select s) || !(s.origin() instanceof QueryOrigin o)) {
                 return null;
             }
-            // the statement itself, not a copy: its origin (a query) is no place to look for more statements
-            Select again = o.remade(criteria);
-            return again != null && o.remade(List.of()).compare(s) ? again : s;
+            Set<Query<?>> remaking = REMAKING.get();
+            if (!remaking.add(o.query)) {
+                return s;
+            }
+            try {
+                // s itself when left, not a copy: its origin (a query) is no place to look for more statements
+                Select again = o.remade(criteria);
+                return again != null && o.remade(List.of()).compare(s) ? again : s;
+            } finally {
+                remaking.remove(o.query);
+            }
         });
         return out;
     }
