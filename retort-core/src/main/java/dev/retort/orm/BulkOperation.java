@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * A query-level UPDATE or DELETE ({@link Query#update}, {@link Query#delete}): one statement
- * over the query's entity table and criteria, then the session's instances brought in line with
+ * over the query's entity table, criteria and loader criteria, then the session's instances brought in line with
  * it, as the {@link Query.Synchronize} strategy says.
  */
 final class BulkOperation {
@@ -35,6 +35,14 @@ final class BulkOperation {
         this.session = session;
         this.mapper = m;
         query.criteria().forEach(c -> criteria.add(Selectables.core(c)));
+        // the loader criteria (the query's, its session's) after the query's own, as SQLAlchemy adds them to
+        // update(User).options(with_loader_criteria(...)): rows outside them are neither changed nor deleted
+        for (LoaderCriteria c : query.loaderCriteria()) {
+            ClauseElement rows = c.forEntity(m);
+            if (rows != null) {
+                criteria.add(rows);
+            }
+        }
     }
 
     int update(Map<?, ?> values, Query.Synchronize sync) {

@@ -9,7 +9,8 @@ import java.util.List;
  */
 public final class OrmNodes {
     static final List<Traversal<?>> ALL = List.of(Mapper.TRAVERSAL, QueryableAttribute.TRAVERSAL, AliasedEntity.TRAVERSAL,
-            LoaderOption.TRAVERSAL, JoinStep.TRAVERSAL, Query.TRAVERSAL, LoaderCriteria.TRAVERSAL);
+            LoaderOption.TRAVERSAL, JoinStep.TRAVERSAL, Query.TRAVERSAL, LoaderCriteria.TRAVERSAL,
+            QueryOrigin.TRAVERSAL);
 
     private OrmNodes() {
     }

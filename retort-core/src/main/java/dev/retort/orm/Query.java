@@ -1046,7 +1046,7 @@ public final class Query<T> extends ClauseElement {
             }
             throw new ArgumentException("A query from a statement that is not a select has no Select statement; compile or run the query itself");
         }
-        return OrmStatements.made(QueryPlan.of(this).statement(), this, false);
+        return QueryOrigin.made(QueryPlan.of(this).statement(), this, false);
     }
 
     /**
@@ -1078,7 +1078,7 @@ public final class Query<T> extends ClauseElement {
         }
         Query<T> inner = new Query<T>(session, entities, joins, where, orderBy, limit, offset, distinct, kept, populateExisting, yieldPer,
                 forUpdate, froms, shaping);
-        return OrmStatements.made(QueryPlan.of(inner, false).statement(), this, true);
+        return QueryOrigin.made(QueryPlan.of(inner, false).statement(), this, true);
     }
 
     // ---- running ------------------------------------------------------------------------------

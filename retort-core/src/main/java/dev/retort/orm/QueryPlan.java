@@ -817,7 +817,7 @@ final class QueryPlan {
             s = s.distinctOn((ColumnElement<?>) Selectables.core(d));
         }
         // an ORM statement nested in this one reads its entities' rows under this query's criteria too
-        s = OrmStatements.withCriteria(s, loaderCriteria);
+        s = QueryOrigin.withCriteria(s, loaderCriteria);
         s = q.withStatementText(q.correlated(s));
         return q.isDistinct() ? s.distinct() : s;
     }

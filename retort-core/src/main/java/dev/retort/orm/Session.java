@@ -191,7 +191,7 @@ public final class Session implements AutoCloseable {
     }
 
     private ClauseElement withLoaderCriteria(ClauseElement statement) {
-        return statement instanceof dev.retort.sql.SelectBase ? OrmStatements.withCriteria(statement, loaderCriteria) : statement;
+        return statement instanceof dev.retort.sql.SelectBase ? QueryOrigin.withCriteria(statement, loaderCriteria) : statement;
     }
 
     /** The connection of the current transaction (beginning one if there is none). */

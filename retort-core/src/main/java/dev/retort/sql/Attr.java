@@ -35,8 +35,14 @@ public final class Attr<N extends ClauseElement> {
     private final Predicate<N> flag;
     /** The value of a flag written as null ({@link #omittedWhen}), else null. */
     private final Boolean omitted;
+    /** Whether this child is an {@link #annotation}: no child for traversals. */
+    private final boolean annotation;
 
     private Attr(String name, Kind kind, Function<N, ?> getter, int since, boolean optional, Predicate<N> flag, Boolean omitted) {
+        this(name, kind, getter, since, optional, flag, omitted, false);
+    }
+
+    private Attr(String name, Kind kind, Function<N, ?> getter, int since, boolean optional, Predicate<N> flag, Boolean omitted, boolean annotation) {
         this.name = name;
         this.kind = kind;
         this.getter = getter;
@@ -44,6 +50,7 @@ public final class Attr<N extends ClauseElement> {
         this.optional = optional;
         this.flag = flag;
         this.omitted = omitted;
+        this.annotation = annotation;
     }
 
     private Attr(String name, Kind kind, Function<N, ?> getter) {
@@ -55,7 +62,7 @@ public final class Attr<N extends ClauseElement> {
      * document of an older version holds the kind without it (see docs/serialization-format.md).
      */
     public Attr<N> since(int minor) {
-        return new Attr<>(name, kind, getter, minor, optional, flag, omitted);
+        return new Attr<>(name, kind, getter, minor, optional, flag, omitted, annotation);
     }
 
     /** The format minor version that added this attribute to its kind (0: from the start). */
@@ -71,6 +78,25 @@ public final class Attr<N extends ClauseElement> {
     /** A child element that may be null (a SELECT's LIMIT, a CASE's ELSE). */
     public static <N extends ClauseElement> Attr<N> optionalClause(String name, Function<N, ? extends ClauseElement> getter) {
         return new Attr<>(name, Kind.CLAUSE, getter, 0, true, null, null);
+    }
+
+/**
+     * An element that may be null and says something about the node rather than being part of
+     * it (what the node was made from): compared, in the cache key and serialized as a child, but
+     * not among the node's {@link ClauseElement#getChildren children}, so that no traversal looks
+     * into it and a copy with replacements keeps it as it is.
+     *
+     * <pre>{@code
+     * Attr.annotation("origin", Select::origin)
+     * }</pre>
+     */
+    public static <N extends ClauseElement> Attr<N> annotation(String name, Function<N, ? extends ClauseElement> getter) {
+        return new Attr<>(name, Kind.CLAUSE, getter, 0, true, null, null, true);
+    }
+
+    /** Whether this attribute is an {@link #annotation}. */
+    public boolean isAnnotation() {
+        return annotation;
     }
 
     /** A list of child elements. */

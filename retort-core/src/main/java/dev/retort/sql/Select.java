@@ -33,7 +33,8 @@ public final class Select extends SelectBase {
             a -> new Select(list(a[0]), list(a[1]), list(a[2]), list(a[5]), (ClauseElement) a[6],
                     new Rest(list(a[3]), list(a[4]), (ClauseElement) a[7], (Boolean) a[8], (ForUpdate) a[9], a[10] == null ? List.of() : list(a[10]), (Fetch) a[11],
                             new Correlation(froms(a[12]), a[13] == null || (Boolean) a[13], froms(a[14]), a[15] != null && (Boolean) a[15]),
-                            AddedCtes.of(a[16], a[17]), a[18] == null ? null : LabelStyle.named(a[18]), Affixes.of(a[19], a[20], a[21], null))),
+                            AddedCtes.of(a[16], a[17]), a[18] == null ? null : LabelStyle.named(a[18]), Affixes.of(a[19], a[20], a[21], null)),
+                    (ClauseElement) a[22]),
             Attr.clauses("columns", Select::columns),
             Attr.clauses("froms", Select::explicitFroms),
             Attr.clauses("where", Select::whereCriteria),
@@ -56,7 +57,9 @@ public final class Select extends SelectBase {
             Attr.struct("labelStyle", (Select s) -> s.rest.labelStyle == null ? null : s.rest.labelStyle.name()).since(9),
             Attr.clauses("prefixes", Select::prefixes).since(11),
             Attr.clauses("suffixes", Select::suffixes).since(11),
-            Attr.clauses("hints", Select::hints).since(15));
+            Attr.clauses("hints", Select::hints).since(15),
+            // a copy, a loaded document and a cache key keep what the statement was made from
+            Attr.annotation("origin", Select::origin).since(17));
 
     private final List<ColumnElement<?>> columns;
     private final List<FromClause> froms;
@@ -65,16 +68,24 @@ public final class Select extends SelectBase {
     private final ClauseElement limit;
     /** The clauses most statements leave at their defaults, kept apart so that each generative call copies fewer fields. */
     private final Rest rest;
+    /** What made this statement as it is ({@link #withOrigin}), or null. */
+    private final ClauseElement origin;
     private volatile List<SelectColumn> selectColumns;
 
-    @SuppressWarnings("unchecked")
+    /** A statement of no origin: a generative call's result is no longer the statement its origin makes. */
     private Select(List<?> columns, List<?> froms, List<?> where, List<?> orderBy, ClauseElement limit, Rest rest) {
+        this(columns, froms, where, orderBy, limit, rest, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Select(List<?> columns, List<?> froms, List<?> where, List<?> orderBy, ClauseElement limit, Rest rest, ClauseElement origin) {
         this.columns = (List<ColumnElement<?>>) List.copyOf(columns);
         this.froms = (List<FromClause>) List.copyOf(froms);
         this.where = (List<ClauseElement>) List.copyOf(where);
         this.orderBy = (List<ClauseElement>) List.copyOf(orderBy);
         this.limit = limit;
         this.rest = rest;
+        this.origin = origin;
     }
 
     /**
@@ -580,6 +591,27 @@ public final class Select extends SelectBase {
      */
     public Select withStatementHint(String text, String dialect) {
         return withAffixes(rest.affixes.hinted(new Hint(null, text, dialect)));
+    }
+
+    /**
+     * This statement, marked as made by {@code origin}: a construct of a layer above Core (the
+     * ORM's query) that can make it again, say with more criteria. The mark is not rendered; it
+     * is part of the statement's structure (compared, in the cache key, copied by a traversal,
+     * serialized), so a copy or a loaded statement is still known as made by it. Any generative
+     * call ({@link #where}, ...) returns a statement without it, which its origin no longer makes.
+     *
+     * <pre>{@code
+     * Select s = query.statement();   // the ORM marks the statement with the query
+     * s.origin();                     // not null; s.where(x).origin() is null
+     * }</pre>
+     */
+    public Select withOrigin(ClauseElement origin) {
+        return new Select(columns, froms, where, orderBy, limit, rest, origin);
+    }
+
+    /** What made this statement ({@link #withOrigin}), or null. */
+    public ClauseElement origin() {
+        return origin;
     }
 
     /** The hints given to {@link #withHint} and {@link #withStatementHint}, in order. */

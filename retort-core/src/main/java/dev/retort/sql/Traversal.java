@@ -218,7 +218,7 @@ public final class Traversal<N extends ClauseElement> {
         List<ClauseElement> out = new ArrayList<>();
         for (Attr<N> a : attrs) {
             Object v = a.get((N) node);
-            if (v == null) {
+            if (v == null || a.isAnnotation()) {
                 continue;
             }
             if (a.kind() == Attr.Kind.CLAUSE) {
@@ -291,7 +291,7 @@ public final class Traversal<N extends ClauseElement> {
         for (int i = 0; i < vals.length; i++) {
             Attr<N> a = attrs.get(i);
             Object v = vals[i];
-            if (v == null) {
+            if (v == null || a.isAnnotation()) {
                 continue;
             }
             if (a.kind() == Attr.Kind.CLAUSE) {

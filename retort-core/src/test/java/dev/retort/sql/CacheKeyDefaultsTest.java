@@ -73,10 +73,10 @@ class CacheKeyDefaultsTest {
     void headsHalveTheMidSizeSelect() {
         Select mid = (Select) handPicked().get(0);
         List<Object> key = mid.cacheKey().key();
-        assertThat(KeyDefaultsCheck.referenceKey(mid)).hasSize(90);
+        assertThat(KeyDefaultsCheck.referenceKey(mid)).hasSize(91);
         assertThat(key).hasSize(51);
         assertThat(key.get(0)).hasToString("select{groupBy=[], having=[], offset=null, distinct=false, forUpdate=null, distinctOn=[], fetch=null, "
                 + "correlate=[], autoCorrelate=null, correlateExcept=[], correlatesExcept=null, addedCtes=[], addedCtesNestHere=null, labelStyle=null, "
-                + "prefixes=[], suffixes=[], hints=[]}");
+                + "prefixes=[], suffixes=[], hints=[], origin=null}");
     }
 }
