@@ -2720,7 +2720,8 @@ public class SqlCompiler {
      */
     private List<ColumnElement<?>> returningOf(DmlStatement d) {
         if (d instanceof Insert i && i.returnsDefaults()) {
-            return dialect.supportsReturning() ? List.copyOf(i.returnedDefaultColumns()) : List.of();
+            // Without RETURNING the defaults come otherwise; supplemental columns stay, refused below as returning() is.
+            return dialect.supportsReturning() ? i.returnDefaultsReturning() : i.returnDefaultsSupplemental();
         }
         return d.returningColumns();
     }
