@@ -81,6 +81,11 @@ final class MysqlDialect extends BuiltInDialect {
     }
 
     @Override
+    public boolean supportsUpdateReturning() {
+        return false;
+    }
+
+    @Override
     public boolean supportsNativeBoolean() {
         return false;
     }

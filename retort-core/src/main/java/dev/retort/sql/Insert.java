@@ -75,21 +75,6 @@ public final class Insert extends DmlStatement {
         }
     }
 
-    /**
-     * A loaded statement's supplemental columns: absent before format 1.17; each a column
-     * expression, as {@link #returnDefaults(List, List)} takes them (a table or a SELECT is refused).
-     */
-    private static List<ColumnElement<?>> supplementalOf(Object o) {
-        List<ColumnElement<?>> out = new ArrayList<>();
-        for (Object c : o == null ? List.of() : (List<?>) o) {
-            if (!(c instanceof ColumnElement<?> e)) {
-                throw new dev.retort.exc.ArgumentException("returnDefaultsSupplemental holds column expressions, not " + c.getClass().getSimpleName());
-            }
-            out.add(e);
-        }
-        return out;
-    }
-
     @SuppressWarnings("unchecked")
     static List<ColumnElement<?>> castCols(Object o) {
         return (List<ColumnElement<?>>) o;
@@ -317,18 +302,9 @@ public final class Insert extends DmlStatement {
      * }</pre>
      */
     public Insert returnDefaults(List<?> cols, List<?> supplementalCols) {
-        List<ColumnElement<?>> extra = new ArrayList<>(supplementalCols.size());
-        for (Object k : supplementalCols) {
-            ColumnElement<?> c = k instanceof String ? targetColumn(k) : k instanceof ColumnElement<?> e ? e : null;
-            if (c == null) {
-                throw new dev.retort.exc.ArgumentException("A supplemental column is a column, a column key or a column expression, not " + k);
-            }
-            if (!extra.contains(c)) {
-                extra.add(c);
-            }
-        }
         Insert asked = returnDefaults(cols.toArray());
-        return new Insert(table, columns, rows, select, returning, onConflict, added(), affixes(), asked.returnDefaults, extra, withoutDefaults);
+        return new Insert(table, columns, rows, select, returning, onConflict, added(), affixes(), asked.returnDefaults, supplementalColumns(supplementalCols),
+                withoutDefaults);
     }
 
     /** The supplemental columns given to {@link #returnDefaults(List, List)}, in the order given (empty when none). */
@@ -386,22 +362,7 @@ public final class Insert extends DmlStatement {
      * SELECT, as SQLAlchemy.
      */
     public List<ColumnElement<?>> returnDefaultsReturning() {
-        List<Column<?>> defaults = returnedDefaultColumns();
-        if (supplemental.isEmpty() || select != null) {
-            return List.copyOf(defaults);
-        }
-        List<ColumnElement<?>> out = new ArrayList<>();
-        for (ColumnClause<?> c : table.columns()) {
-            if (defaults.contains(c) || supplemental.contains(c)) {
-                out.add(c);
-            }
-        }
-        for (ColumnElement<?> c : supplemental) {
-            if (!out.contains(c)) {
-                out.add(c);
-            }
-        }
-        return out;
+        return select != null ? List.of() : withSupplemental(returnedDefaultColumns(), supplemental);
     }
 
     // ---- upsert --------------------------------------------------------------------------------
