@@ -421,6 +421,7 @@ public abstract class Dialect implements Cloneable {
             case NUMERIC: return s.precision() == null ? "NUMERIC" : "NUMERIC(" + s.precision() + ", " + s.scale() + ")";
             case JSONB: return "JSON";
             case INTERVAL: return "BIGINT";
+            case TIMETZ: return "TIME";   // no offset kept here: SQLAlchemy's Time(timezone=True) is TIME
             default: return s.visitName();
         }
     }
