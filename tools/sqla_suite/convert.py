@@ -297,7 +297,7 @@ def type_name(t, bind=False):
         item = type_name(t.item_type)
         if item is None:
             return array_of_nulltype(t)
-        if not isinstance(item, str) and item[0] != "spelled":
+        if not isinstance(item, str) and item[0] not in ("spelled", "enum"):
             raise Unsupported("ARRAY of %s" % item[0])
         return array_type(t, item)
     if cls == "Enum" and type(t).__module__ == "sqlalchemy.sql.sqltypes":
