@@ -255,9 +255,7 @@ def precision_type(t):
             raise Unsupported("type %s(precision) options" % cls)
         return ["precise", "FLOAT", t.precision]
     if module == "sqlalchemy.dialects.postgresql.types" and cls in ("TIME", "TIMESTAMP"):
-        if cls == "TIME" and t.timezone:
-            raise Unsupported("type postgresql.TIME(timezone=True) (Retort has no time of day with an offset)")
-        kind = "TIME" if cls == "TIME" else "TIMESTAMP" if t.timezone else "DATETIME"
+        kind = ("TIMETZ" if t.timezone else "TIME") if cls == "TIME" else "TIMESTAMP" if t.timezone else "DATETIME"
         return kind if t.precision is None else ["precise", kind, t.precision]
     if module == "sqlalchemy.dialects.postgresql.types" and cls == "BIT":
         return ["bit", t.length, bool(t.varying)]
@@ -299,7 +297,7 @@ def type_name(t, bind=False):
         item = type_name(t.item_type)
         if item is None:
             return array_of_nulltype(t)
-        if not isinstance(item, str) and item[0] != "spelled":
+        if not isinstance(item, str) and item[0] not in ("spelled", "enum"):
             raise Unsupported("ARRAY of %s" % item[0])
         return array_type(t, item)
     if cls == "Enum" and type(t).__module__ == "sqlalchemy.sql.sqltypes":
@@ -355,6 +353,8 @@ def type_name(t, bind=False):
         return "NUMERIC"
     if cls in ("DateTime", "TIMESTAMP") and getattr(t, "timezone", False):
         raise Unsupported("type %s(timezone=True)" % cls)
+    if cls in ("Time", "TIME") and getattr(t, "timezone", False):
+        return "TIMETZ"  # Types.TIMETZ
     if cls in SIMPLE_TYPES:
         return SIMPLE_TYPES[cls]
     raise Unsupported("type %s" % cls)

@@ -181,6 +181,15 @@ public abstract class Dialect implements Cloneable {
     }
 
     /**
+     * Whether UPDATE ... RETURNING is available: where {@link #supportsReturning()} is, but on
+     * MariaDB, whose UPDATE has none. An UPDATE's {@code returnDefaults()} RETURNs its defaults
+     * only where it is, as SQLAlchemy's {@code update_returning}.
+     */
+    public boolean supportsUpdateReturning() {
+        return supportsReturning();
+    }
+
+    /**
      * Whether the database has sequences ({@code CREATE SEQUENCE}, a next value in a statement):
      * PostgreSQL and MariaDB. Where it has not, {@code MetaData.createAll} passes sequences by and
      * a column's {@code Column.sequence} is not used, as SQLAlchemy's {@code supports_sequences}.
@@ -412,6 +421,7 @@ public abstract class Dialect implements Cloneable {
             case NUMERIC: return s.precision() == null ? "NUMERIC" : "NUMERIC(" + s.precision() + ", " + s.scale() + ")";
             case JSONB: return "JSON";
             case INTERVAL: return "BIGINT";
+            case TIMETZ: return "TIME";   // no offset kept here: SQLAlchemy's Time(timezone=True) is TIME
             default: return s.visitName();
         }
     }

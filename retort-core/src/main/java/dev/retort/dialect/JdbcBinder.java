@@ -101,6 +101,7 @@ public class JdbcBinder {
             case ARRAY: bindArray(ps, i, v); break;
             case DATE:
             case TIME:
+            case TIMETZ:
             case DATETIME:
             case TIMESTAMP: bindTemporal(ps, i, kind, v); break;
             default: ps.setObject(i, v);
@@ -135,6 +136,7 @@ public class JdbcBinder {
             case UUID: v = readUuid(rs, i); break;
             case DATE:
             case TIME:
+            case TIMETZ:
             case DATETIME:
             case TIMESTAMP: v = readTemporal(rs, i, kind); break;
             default: v = rs.getObject(i);
@@ -184,6 +186,7 @@ public class JdbcBinder {
             case BINARY: return java.sql.Types.VARBINARY;
             case DATE: return java.sql.Types.DATE;
             case TIME: return java.sql.Types.TIME;
+            case TIMETZ: return java.sql.Types.TIME_WITH_TIMEZONE;
             case DATETIME: return java.sql.Types.TIMESTAMP;
             case TIMESTAMP: return java.sql.Types.TIMESTAMP_WITH_TIMEZONE;
             default: return java.sql.Types.NULL;
@@ -249,6 +252,7 @@ public class JdbcBinder {
         switch (kind) {
             case DATE: return rs.getObject(i, LocalDate.class);
             case TIME: return rs.getObject(i, LocalTime.class);
+            case TIMETZ: return rs.getObject(i, java.time.OffsetTime.class);
             case DATETIME: return rs.getObject(i, LocalDateTime.class);
             default: return rs.getObject(i, OffsetDateTime.class);
         }
@@ -257,6 +261,11 @@ public class JdbcBinder {
     /** Hex digits of a byte array, for binary literals. */
     protected static String hex(byte[] b) {
         return HexFormat.of().formatHex(b);
+    }
+
+    /** The UTC form of a time of day with an offset, for databases without TIME WITH TIME ZONE. */
+    protected static LocalTime utc(java.time.OffsetTime t) {
+        return t.withOffsetSameInstant(ZoneOffset.UTC).toLocalTime();
     }
 
     /** The UTC form of a timestamp, for databases without a time zone type. */

@@ -81,6 +81,11 @@ final class MysqlDialect extends BuiltInDialect {
     }
 
     @Override
+    public boolean supportsUpdateReturning() {
+        return false;
+    }
+
+    @Override
     public boolean supportsNativeBoolean() {
         return false;
     }
@@ -176,7 +181,8 @@ final class MysqlDialect extends BuiltInDialect {
                 case BINARY: return "LONGBLOB";
                 case DATETIME:
                 case TIMESTAMP: return "DATETIME" + fsp(s);
-                case TIME: return "TIME" + fsp(s);
+                case TIME:
+                case TIMETZ: return "TIME" + fsp(s);
                 case UUID: return "CHAR(32)";
                 case JSON: return "JSON";
                 default: break;

@@ -14,13 +14,17 @@ import java.time.ZoneOffset;
 final class MysqlJdbcBinder extends JdbcBinder {
     @Override
     protected void bindTemporal(PreparedStatement ps, int i, TypeKind kind, Object v) throws SQLException {
-        ps.setObject(i, kind == TypeKind.TIMESTAMP ? utc((OffsetDateTime) v) : v);
+        ps.setObject(i, kind == TypeKind.TIMESTAMP ? utc((OffsetDateTime) v) : kind == TypeKind.TIMETZ ? utc((java.time.OffsetTime) v) : v);
     }
 
     @Override
     protected Object readTemporal(ResultSet rs, int i, TypeKind kind) throws SQLException {
         if (kind == TypeKind.TIMESTAMP) {
             java.time.LocalDateTime t = rs.getObject(i, java.time.LocalDateTime.class);
+            return t == null ? null : t.atOffset(ZoneOffset.UTC);
+        }
+        if (kind == TypeKind.TIMETZ) {
+            java.time.LocalTime t = rs.getObject(i, java.time.LocalTime.class);
             return t == null ? null : t.atOffset(ZoneOffset.UTC);
         }
         return super.readTemporal(rs, i, kind);

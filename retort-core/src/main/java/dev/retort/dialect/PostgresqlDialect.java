@@ -164,6 +164,7 @@ final class PostgresqlDialect extends BuiltInDialect {
                 case FLOAT: return "FLOAT" + precisionDdl(s);
                 case BINARY: return "BYTEA";
                 case TIME: return "TIME" + precisionDdl(s) + " WITHOUT TIME ZONE";
+                case TIMETZ: return "TIME" + precisionDdl(s) + " WITH TIME ZONE";
                 case DATETIME: return "TIMESTAMP" + precisionDdl(s) + " WITHOUT TIME ZONE";
                 case TIMESTAMP: return "TIMESTAMP" + precisionDdl(s) + " WITH TIME ZONE";
                 default: break;
@@ -317,6 +318,7 @@ final class PostgresqlDialect extends BuiltInDialect {
             case STRING: return "varchar";
             case DATE: return "date";
             case TIME: return "time";
+            case TIMETZ: return "timetz";
             case DATETIME: return "timestamp";
             case TIMESTAMP: return "timestamptz";
             case BINARY: return "bytea";
@@ -365,6 +367,7 @@ final class PostgresqlDialect extends BuiltInDialect {
         switch (kind) {
             case DATE: return s + "::date";
             case TIME: return s + "::time";
+            case TIMETZ: return s + "::timetz";
             case DATETIME: return s + "::timestamp";
             case TIMESTAMP: return s + "::timestamptz";
             case UUID: return s + "::uuid";

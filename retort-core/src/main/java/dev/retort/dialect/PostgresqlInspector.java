@@ -27,7 +27,7 @@ final class PostgresqlInspector extends Inspector {
             Map.entry("int2", Types.SMALLINT), Map.entry("smallserial", Types.SMALLINT), Map.entry("int4", Types.INTEGER),
             Map.entry("serial", Types.INTEGER), Map.entry("int8", Types.BIGINT), Map.entry("bigserial", Types.BIGINT),
             Map.entry("bool", Types.BOOLEAN), Map.entry("float4", Types.REAL), Map.entry("float8", Types.DOUBLE),
-            Map.entry("text", Types.TEXT), Map.entry("date", Types.DATE), Map.entry("time", Types.TIME), Map.entry("timetz", Types.TIME),
+            Map.entry("text", Types.TEXT), Map.entry("date", Types.DATE), Map.entry("time", Types.TIME), Map.entry("timetz", Types.TIMETZ),
             Map.entry("timestamp", Types.DATETIME), Map.entry("timestamptz", Types.TIMESTAMP), Map.entry("bytea", Types.LARGE_BINARY),
             Map.entry("uuid", Types.UUID), Map.entry("json", Types.JSON), Map.entry("jsonb", Types.JSONB),
             Map.entry("interval", Types.INTERVAL));
@@ -325,6 +325,7 @@ final class PostgresqlInspector extends Inspector {
         }
         switch (typeName) {
             case "time": return Types.time(typmod);
+            case "timetz": return Types.timetz(typmod);
             case "timestamp": return Types.datetime(typmod);
             case "timestamptz": return Types.timestamp(typmod);
             default: return type;

@@ -2720,7 +2720,15 @@ public class SqlCompiler {
      */
     private List<ColumnElement<?>> returningOf(DmlStatement d) {
         if (d instanceof Insert i && i.returnsDefaults()) {
-            return dialect.supportsReturning() ? List.copyOf(i.returnedDefaultColumns()) : List.of();
+            // Without RETURNING the defaults come otherwise; supplemental columns stay, refused below as returning() is.
+            return dialect.supportsReturning() ? i.returnDefaultsReturning() : i.returnDefaultsSupplemental();
+        }
+        if (d instanceof Update u && u.returnsDefaults()) {
+            return u.returnDefaultsReturning(dialect.supportsUpdateReturning());
+        }
+        if (d instanceof Delete x && x.returnsDefaults()) {
+            // SQLAlchemy adds nothing, supplemental columns neither, where DELETE has no RETURNING
+            return dialect.supportsReturning() ? x.returnDefaultsReturning() : List.of();
         }
         return d.returningColumns();
     }

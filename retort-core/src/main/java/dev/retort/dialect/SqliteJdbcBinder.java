@@ -30,6 +30,7 @@ final class SqliteJdbcBinder extends JdbcBinder {
         switch (kind) {
             case DATE: return v.toString();
             case TIME: return ((LocalTime) v).format(TIME);
+            case TIMETZ: return utc((java.time.OffsetTime) v).format(TIME) + "+00:00";
             case DATETIME: return ((LocalDateTime) v).format(DATETIME);
             default: return utc((OffsetDateTime) v).format(DATETIME) + "+00:00";
         }
@@ -44,6 +45,7 @@ final class SqliteJdbcBinder extends JdbcBinder {
         switch (kind) {
             case DATE: return LocalDate.parse(s.length() > 10 ? s.substring(0, 10) : s);
             case TIME: return LocalTime.parse(s);
+            case TIMETZ: return java.time.OffsetTime.parse(s);
             case DATETIME: return LocalDateTime.parse(s.replace(' ', 'T'));
             default: return OffsetDateTime.parse(s.replace(' ', 'T'));
         }

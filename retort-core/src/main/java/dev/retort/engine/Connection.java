@@ -238,12 +238,32 @@ public final class Connection implements AutoCloseable {
             if (InsertManyValues.applies(statement)) {
                 return new InsertManyValues(this, (dev.retort.sql.Insert) statement, List.of(params)).run();
             }
+            if (statement instanceof dev.retort.sql.Update u && u.returnsDefaults()) {
+                return withReturnedDefaults(executeOne(statement, params), u.returnDefaultsSupplemental().isEmpty());
+            }
+            if (statement instanceof dev.retort.sql.Delete d && d.returnsDefaults()) {
+                return withReturnedDefaults(executeOne(statement, params), d.returnDefaultsSupplemental().isEmpty());
+            }
             return executeOne(statement, params);
         } catch (Throwable t) {
             failed = true;
             failedWith = t;
             throw t;
         }
+    }
+
+    /**
+     * The result of an UPDATE or DELETE that asked {@code returnDefaults()}: its RETURNING rows are
+     * the returned defaults, and, with supplemental columns, the result's rows too (SQLAlchemy
+     * rewinds them); the row count is theirs. Nothing RETURNed (MariaDB's UPDATE): none.
+     */
+    private static Result withReturnedDefaults(Result r, boolean noRows) {
+        if (!r.returnsRows()) {
+            return r.withReturnedDefaults(List.of());
+        }
+        List<Row> rows = r.all();
+        Result out = noRows ? Result.ofCount(rows.size()) : Result.ofRows(r.keys(), rows, rows.size());
+        return out.withReturnedDefaults(rows);
     }
 
     /** Runs a statement with one parameter map, as it is. */

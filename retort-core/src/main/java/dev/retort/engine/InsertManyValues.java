@@ -223,7 +223,7 @@ final class InsertManyValues {
                 if (f.rows().size() != 1) {
                     throw new RetortException("An INSERT of one row returned " + f.rows().size() + " rows");
                 }
-                List<Column<?>> returned = ((Insert) insert.forExecution(params.keySet())).returnedDefaultColumns();
+                List<ColumnElement<?>> returned = ((Insert) insert.forExecution(params.keySet())).returnDefaultsReturning();
                 Row row = f.rows().get(0);
                 for (int i = 0; i < key.length; i++) {
                     if (key[i] == GENERATED) {
@@ -231,15 +231,21 @@ final class InsertManyValues {
                         key[i] = at < 0 ? null : row.get(at);
                     }
                 }
+                // a column by its key, a supplemental expression by its label in the RETURNING clause
                 List<String> names = new ArrayList<>(returned.size());
-                returned.forEach(c -> names.add(c.key()));
+                for (int i = 0; i < returned.size(); i++) {
+                    names.add(returned.get(i) instanceof Column<?> c ? c.key() : lookup.entry().compiled().resultColumns().get(i).name());
+                }
                 keyRows.add(keyRow(key));
                 defaults.add(new Row(new RowKeys(names), row.toList().toArray()));
                 count = f.rowCount();
             }
             total = total < 0 || count < 0 ? -1 : total + count;
         }
-        return Result.ofCount(total).withInsertedPrimaryKeys(keyRows).withReturnedDefaults(defaults);
+        // With supplemental columns the RETURNING rows are the result's rows too, as SQLAlchemy rewinds them.
+        Result r = insert.returnDefaultsSupplemental().isEmpty() || !d.supportsReturning() ? Result.ofCount(total)
+                : Result.ofRows(defaults.isEmpty() ? List.of() : defaults.get(0).keys(), defaults, total);
+        return r.withInsertedPrimaryKeys(keyRows).withReturnedDefaults(defaults);
     }
 
     /** Each parameter set on its own, the keys and rows gathered in order. */

@@ -57,7 +57,7 @@ public final class Result implements Iterable<Row>, AutoCloseable {
     private ArrayDeque<Row> buffered;
     /** The primary keys an INSERT inserted, in parameter-set order; null for other statements. */
     private List<Row> insertedPrimaryKeys;
-    /** What an INSERT asking returnDefaults() was given back, one row per parameter set; null otherwise. */
+    /** What an INSERT, UPDATE or DELETE asking returnDefaults() was given back, one row per parameter set or RETURNed row; null otherwise. */
     private List<Row> returnedDefaults;
     private Statement statement;
     private ResultSet rs;
@@ -172,7 +172,9 @@ public final class Result implements Iterable<Row>, AutoCloseable {
      * returned_defaults}), keyed by column key: the columns RETURNING gave back (see {@link
      * dev.retort.sql.Insert#returnedDefaultColumns()}), or where the dialect has no RETURNING
      * (MySQL) or the statement inserts several rows in one VALUES, the primary key alone. For an
-     * executemany, the first parameter set's (all of them: {@link #returnedDefaultsRows()}).
+     * executemany, the first parameter set's (all of them: {@link #returnedDefaultsRows()}). For
+     * an UPDATE or DELETE ({@code Update.returnDefaults}, {@code Delete.returnDefaults}), its first
+     * RETURNed row, keyed as the RETURNING columns.
      *
      * <pre>{@code
      * Row d = conn.execute(insert(items).values(Map.of("name", "a")).returnDefaults()).returnedDefaults();
@@ -184,15 +186,15 @@ public final class Result implements Iterable<Row>, AutoCloseable {
     public Row returnedDefaults() {
         List<Row> rows = returnedDefaultsRows();
         if (rows.isEmpty()) {
-            throw new RetortException("returnedDefaults(): the INSERT ran no parameter set");
+            throw new RetortException("returnedDefaults(): no row came back (no parameter set ran, the UPDATE or DELETE matched none, or its dialect RETURNs nothing)");
         }
         return rows.get(0);
     }
 
-    /** {@link #returnedDefaults()} of each parameter set, in their order (SQLAlchemy's {@code returned_defaults_rows}). */
+    /** {@link #returnedDefaults()} of each parameter set, in their order, or each row an UPDATE or DELETE RETURNed (SQLAlchemy's {@code returned_defaults_rows}). */
     public List<Row> returnedDefaultsRows() {
         if (returnedDefaults == null) {
-            throw new RetortException("returnedDefaults() is known only for an INSERT ... VALUES that asked returnDefaults()");
+            throw new RetortException("returnedDefaults() is known only for an INSERT ... VALUES, UPDATE or DELETE that asked returnDefaults()");
         }
         return returnedDefaults;
     }

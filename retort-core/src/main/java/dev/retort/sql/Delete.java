@@ -16,7 +16,8 @@ import java.util.List;
 public final class Delete extends FilteredDml {
     static final Traversal<Delete> TRAVERSAL = Traversal.of("delete",
             a -> new Delete(writtenTarget(a[0], a[6]), BooleanClauseList.castList(a[1]), Insert.castCols(a[2]), AddedCtes.of(a[3], a[4]),
-                    a[5] == null ? List.of() : BooleanClauseList.castList(a[5]), Affixes.of(a[7], null, a[8], a[9])),
+                    a[5] == null ? List.of() : BooleanClauseList.castList(a[5]), Affixes.of(a[7], null, a[8], a[9]),
+                    Boolean.TRUE.equals(a[10]) ? Insert.castCols(a[11]) : null, supplementalOf(a[12])),
             Attr.clause("table", Delete::table),
             Attr.clauses("where", Delete::whereCriteria),
             Attr.clauses("returning", Delete::returningColumns),
@@ -26,17 +27,22 @@ public final class Delete extends FilteredDml {
             Attr.optionalClause("target", (Delete d) -> targetAttribute(d)).since(10),
             Attr.clauses("prefixes", Delete::prefixes).since(11),
             Attr.clauses("hints", Delete::hints).since(15),
-            Attr.struct("limit", Delete::limitRows).since(15));
+            Attr.struct("limit", Delete::limitRows).since(15),
+            // left out unless asked, so that a statement without it still writes as format 1.16
+            Attr.<Delete>flag("returnDefaults", Delete::returnsDefaults).omittedWhen(false).since(17),
+            Attr.clauses("returnDefaultsColumns", Delete::returnDefaultsColumns).since(17),
+            Attr.clauses("returnDefaultsSupplemental", Delete::returnDefaultsSupplemental).since(17));
 
     private final List<FromClause> using;
 
     Delete(FromClause target) {
-        this(target, List.of(), List.of(), AddedCtes.NONE, List.of(), Affixes.NONE);
+        this(target, List.of(), List.of(), AddedCtes.NONE, List.of(), Affixes.NONE, null, List.of());
     }
 
     @SuppressWarnings("unchecked")
-    Delete(FromClause target, List<? extends ClauseElement> where, List<ColumnElement<?>> returning, AddedCtes added, List<?> using, Affixes affixes) {
-        super(target, "DELETE", false, where, returning, added, affixes);
+    Delete(FromClause target, List<? extends ClauseElement> where, List<ColumnElement<?>> returning, AddedCtes added, List<?> using, Affixes affixes,
+            List<ColumnElement<?>> returnDefaults, List<ColumnElement<?>> supplemental) {
+        super(target, "DELETE", false, where, returning, added, affixes, returnDefaults, supplemental);
         this.using = (List<FromClause>) List.copyOf(using);
     }
 
@@ -54,7 +60,7 @@ public final class Delete extends FilteredDml {
     }
 
     private Delete withAdded(AddedCtes a) {
-        return new Delete(target(), whereCriteria(), returningColumns(), a, using, affixes());
+        return new Delete(target(), whereCriteria(), returningColumns(), a, using, affixes(), returnDefaultsOrNull(), returnDefaultsSupplemental());
     }
 
     /**
@@ -106,7 +112,7 @@ public final class Delete extends FilteredDml {
 
     @Override
     Delete withAffixes(Affixes a) {
-        return new Delete(target(), whereCriteria(), returningColumns(), added(), using, a);
+        return new Delete(target(), whereCriteria(), returningColumns(), added(), using, a, returnDefaultsOrNull(), returnDefaultsSupplemental());
     }
 
     @Override
@@ -132,7 +138,7 @@ public final class Delete extends FilteredDml {
             }
             u.add(f);
         }
-        return new Delete(target(), whereCriteria(), returningColumns(), added(), u, affixes());
+        return new Delete(target(), whereCriteria(), returningColumns(), added(), u, affixes(), returnDefaultsOrNull(), returnDefaultsSupplemental());
     }
 
     /** The FROM clauses given to {@link #using}, in order. */
@@ -142,11 +148,43 @@ public final class Delete extends FilteredDml {
 
     /** Adds WHERE criteria, AND-ed. */
     public Delete where(ClauseElement... criteria) {
-        return new Delete(target(), whereAnd(criteria), returningColumns(), added(), using, affixes());
+        return new Delete(target(), whereAnd(criteria), returningColumns(), added(), using, affixes(), returnDefaultsOrNull(), returnDefaultsSupplemental());
     }
 
     /** {@code RETURNING cols} (PostgreSQL, SQLite, MariaDB). */
     public Delete returning(Object... cols) {
-        return new Delete(target(), whereCriteria(), returningList(cols), added(), using, affixes());
+        return new Delete(target(), whereCriteria(), returningList(cols), added(), using, affixes(), returnDefaultsOrNull(), returnDefaultsSupplemental());
+    }
+
+    /**
+     * RETURNs {@code cols} (columns or keys of the table) and {@code supplementalCols} (any column
+     * expressions) of the deleted rows where the dialect has DELETE ... RETURNING (PostgreSQL,
+     * SQLite, MariaDB; on MySQL nothing is added), as SQLAlchemy's {@code return_defaults(*cols,
+     * supplemental_cols=[...])} of a DELETE: a DELETE has no defaults, so nothing is RETURNed
+     * unless named. The values are {@link dev.retort.engine.Result#returnedDefaults()}; with
+     * supplemental columns, the result's rows too. Not with {@link #returning}.
+     *
+     * <pre>{@code
+     * Row gone = conn.execute(delete(items).where(items.c("id").eq(1)).returnDefaults(List.of("name"), List.of())).returnedDefaults();
+     * }</pre>
+     */
+    public Delete returnDefaults(List<?> cols, List<?> supplementalCols) {
+        return new Delete(target(), whereCriteria(), returningColumns(), added(), using, affixes(), askedColumns(cols), supplementalColumns(supplementalCols));
+    }
+
+    /** {@link #returnDefaults(List, List)} of {@code cols}, without supplemental columns. */
+    public Delete returnDefaults(Object... cols) {
+        return returnDefaults(List.of(cols), List.of());
+    }
+
+    /** What {@link #returnDefaults} RETURNs: the columns named, then the supplemental ones not among them. Empty when not asked. */
+    public List<ColumnElement<?>> returnDefaultsReturning() {
+        List<ColumnElement<?>> out = new ArrayList<>(returnDefaultsColumns());
+        for (ColumnElement<?> c : returnDefaultsSupplemental()) {
+            if (!out.contains(c)) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 }

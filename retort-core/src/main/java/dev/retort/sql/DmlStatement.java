@@ -222,6 +222,63 @@ public abstract class DmlStatement extends ClauseElement {
         return new BindParameter<>(name, name, v, c.type(), false, false);
     }
 
+    /**
+     * The supplemental columns of {@code returnDefaults(cols, supplementalCols)}: a key names a
+     * column of the table, any other column expression is taken as it is; repeats are dropped.
+     */
+    final List<ColumnElement<?>> supplementalColumns(List<?> supplementalCols) {
+        List<ColumnElement<?>> extra = new ArrayList<>(supplementalCols.size());
+        for (Object k : supplementalCols) {
+            ColumnElement<?> c = k instanceof String ? targetColumn(k) : k instanceof ColumnElement<?> e ? e : null;
+            if (c == null) {
+                throw new dev.retort.exc.ArgumentException("A supplemental column is a column, a column key or a column expression, not " + k);
+            }
+            if (!extra.contains(c)) {
+                extra.add(c);
+            }
+        }
+        return extra;
+    }
+
+    /**
+     * What {@code returnDefaults} RETURNs: {@code defaults} (columns of the table) with the
+     * {@code supplemental} columns of the table placed among them in table order, so that
+     * statements of different values RETURN alike (SQLAlchemy's rule), then the other
+     * supplemental expressions in the order given.
+     */
+    final List<ColumnElement<?>> withSupplemental(List<? extends ColumnElement<?>> defaults, List<ColumnElement<?>> supplemental) {
+        if (supplemental.isEmpty()) {
+            return List.copyOf(defaults);
+        }
+        List<ColumnElement<?>> out = new ArrayList<>();
+        for (ColumnClause<?> c : table().columns()) {
+            if (defaults.contains(c) || supplemental.contains(c)) {
+                out.add(c);
+            }
+        }
+        for (ColumnElement<?> c : supplemental) {
+            if (!out.contains(c)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A loaded statement's supplemental columns ({@code returnDefaultsSupplemental}): absent
+     * before format 1.17; each a column expression (a table or a SELECT is refused, named).
+     */
+    static List<ColumnElement<?>> supplementalOf(Object o) {
+        List<ColumnElement<?>> out = new ArrayList<>();
+        for (Object c : o == null ? List.of() : (List<?>) o) {
+            if (!(c instanceof ColumnElement<?> e)) {
+                throw new dev.retort.exc.ArgumentException("returnDefaultsSupplemental holds column expressions, not " + c.getClass().getSimpleName());
+            }
+            out.add(e);
+        }
+        return out;
+    }
+
     static List<ColumnElement<?>> returningList(Object... cols) {
         return Select.of(cols).columns();
     }

@@ -21,7 +21,7 @@ import java.util.Set;
 public final class Insert extends DmlStatement {
     static final Traversal<Insert> TRAVERSAL = Traversal.of("insert",
             a -> new Insert((TableClause) a[0], BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), (SelectBase) a[3], castCols(a[4]), (ClauseElement) a[5], AddedCtes.of(a[6], a[7]), Affixes.of(a[8], null),
-                    Boolean.TRUE.equals(a[9]) ? castCols(a[10]) : null, Boolean.TRUE.equals(a[11])),
+                    Boolean.TRUE.equals(a[9]) ? castCols(a[10]) : null, supplementalOf(a[12]), Boolean.TRUE.equals(a[11])),
             Attr.clause("table", Insert::table),
             Attr.clauses("columns", Insert::targetColumns),
             Attr.clauses("rows", Insert::rows),
@@ -34,7 +34,8 @@ public final class Insert extends DmlStatement {
             // left out unless asked, so that a statement without it still writes as format 1.14
             Attr.<Insert>flag("returnDefaults", Insert::returnsDefaults).omittedWhen(false).since(15),
             Attr.clauses("returnDefaultsColumns", (Insert i) -> i.returnDefaults == null ? List.of() : i.returnDefaults).since(15),
-            Attr.<Insert>flag("fromSelectWithoutDefaults", i -> i.withoutDefaults).omittedWhen(false).since(16));
+            Attr.<Insert>flag("fromSelectWithoutDefaults", i -> i.withoutDefaults).omittedWhen(false).since(16),
+            Attr.clauses("returnDefaultsSupplemental", Insert::returnDefaultsSupplemental).since(17));
 
     private final TableClause table;
     private final List<ClauseElement> columns;
@@ -44,15 +45,18 @@ public final class Insert extends DmlStatement {
     private final ClauseElement onConflict;
     /** The columns given to {@link #returnDefaults}: null when not asked, empty for every column. */
     private final List<ColumnElement<?>> returnDefaults;
+    /** The supplemental columns given to {@link #returnDefaults(List, List)}, RETURNed besides the defaults. */
+    private final List<ColumnElement<?>> supplemental;
     /** Whether an INSERT from a SELECT leaves the columns' client-side defaults out ({@code fromSelect(..., false)}). */
     private final boolean withoutDefaults;
 
     Insert(TableClause table) {
-        this(table, List.of(), List.of(), null, List.of(), null, AddedCtes.NONE, Affixes.NONE, null, false);
+        this(table, List.of(), List.of(), null, List.of(), null, AddedCtes.NONE, Affixes.NONE, null, List.of(), false);
     }
 
     Insert(TableClause table, List<? extends ClauseElement> columns, List<? extends ClauseElement> rows, SelectBase select, List<ColumnElement<?>> returning,
-            ClauseElement onConflict, AddedCtes added, Affixes affixes, List<ColumnElement<?>> returnDefaults, boolean withoutDefaults) {
+            ClauseElement onConflict, AddedCtes added, Affixes affixes, List<ColumnElement<?>> returnDefaults, List<ColumnElement<?>> supplemental,
+            boolean withoutDefaults) {
         super(added, affixes);
         this.table = table;
         this.columns = List.copyOf(columns);
@@ -61,7 +65,11 @@ public final class Insert extends DmlStatement {
         this.returning = List.copyOf(returning);
         this.onConflict = onConflict;
         this.returnDefaults = returnDefaults == null ? null : List.copyOf(returnDefaults);
+        this.supplemental = List.copyOf(supplemental);
         this.withoutDefaults = withoutDefaults;
+        if (!this.supplemental.isEmpty() && returnDefaults == null) {
+            throw new dev.retort.exc.ArgumentException("An INSERT's supplemental columns come with returnDefaults(cols, supplementalCols)");
+        }
         if (returnDefaults != null && !this.returning.isEmpty()) {
             throw new dev.retort.exc.ArgumentException("An INSERT takes returning() or returnDefaults(), not both");
         }
@@ -86,7 +94,7 @@ public final class Insert extends DmlStatement {
     }
 
     private Insert withAdded(AddedCtes a) {
-        return new Insert(table, columns, rows, select, returning, onConflict, a, affixes(), returnDefaults, withoutDefaults);
+        return new Insert(table, columns, rows, select, returning, onConflict, a, affixes(), returnDefaults, supplemental, withoutDefaults);
     }
 
     /**
@@ -107,7 +115,7 @@ public final class Insert extends DmlStatement {
 
     @Override
     Insert withAffixes(Affixes a) {
-        return new Insert(table, columns, rows, select, returning, onConflict, added(), a, returnDefaults, withoutDefaults);
+        return new Insert(table, columns, rows, select, returning, onConflict, added(), a, returnDefaults, supplemental, withoutDefaults);
     }
 
     @Override
@@ -148,7 +156,7 @@ public final class Insert extends DmlStatement {
     /** One row of values, keyed by column key or column; plain values are bound. */
     public Insert values(Map<?, ?> values) {
         List<ClauseElement>[] cv = columnsAndValues(values, null);
-        return new Insert(table, cv[0], List.of(new ClauseList(Operator.COMMA, cv[1], true)), null, returning, onConflict, added(), affixes(), returnDefaults, withoutDefaults);
+        return new Insert(table, cv[0], List.of(new ClauseList(Operator.COMMA, cv[1], true)), null, returning, onConflict, added(), affixes(), returnDefaults, supplemental, withoutDefaults);
     }
 
     /**
@@ -193,7 +201,7 @@ public final class Insert extends DmlStatement {
             }
             out.add(new ClauseList(Operator.COMMA, values, true));
         }
-        return new Insert(table, cols, out, null, returning, onConflict, added(), affixes(), returnDefaults, withoutDefaults);
+        return new Insert(table, cols, out, null, returning, onConflict, added(), affixes(), returnDefaults, supplemental, withoutDefaults);
     }
 
     /**
@@ -242,7 +250,7 @@ public final class Insert extends DmlStatement {
         for (Object k : columnKeys) {
             cols.add(targetColumn(k));
         }
-        return new Insert(table, cols, List.of(), select, returning, onConflict, added(), affixes(), returnDefaults, !includeDefaults);
+        return new Insert(table, cols, List.of(), select, returning, onConflict, added(), affixes(), returnDefaults, supplemental, !includeDefaults);
     }
 
     /** Whether an INSERT from a SELECT adds the columns' client-side defaults ({@link #fromSelect(List, SelectBase, boolean)}). */
@@ -252,7 +260,7 @@ public final class Insert extends DmlStatement {
 
     /** {@code RETURNING cols} (PostgreSQL, SQLite, MariaDB). */
     public Insert returning(Object... cols) {
-        return new Insert(table, columns, rows, select, returningList(cols), onConflict, added(), affixes(), returnDefaults, withoutDefaults);
+        return new Insert(table, columns, rows, select, returningList(cols), onConflict, added(), affixes(), returnDefaults, supplemental, withoutDefaults);
     }
 
     /**
@@ -275,7 +283,33 @@ public final class Insert extends DmlStatement {
         for (Object k : cols) {
             asked.add(targetColumn(k));
         }
-        return new Insert(table, columns, rows, select, returning, onConflict, added(), affixes(), asked, withoutDefaults);
+        return new Insert(table, columns, rows, select, returning, onConflict, added(), affixes(), asked, supplemental, withoutDefaults);
+    }
+
+    /**
+     * {@link #returnDefaults(Object...)} of {@code cols}, RETURNING also {@code supplementalCols}
+     * (SQLAlchemy's {@code return_defaults(*cols, supplemental_cols=[...])}): columns or column
+     * keys of the table, placed in table order among the defaults, then any other expressions in
+     * the order given. The result then has rows, each the whole RETURNING row, which is also
+     * {@link dev.retort.engine.Result#returnedDefaults()}. They are RETURNed for a multi-row
+     * VALUES too (the defaults are not), not for an INSERT from a SELECT; on MySQL, which has
+     * no RETURNING, compiling refuses them as it refuses {@link #returning}.
+     *
+     * <pre>{@code
+     * Result r = conn.execute(insert(items).values(Map.of("name", "a")).returnDefaults(List.of(), List.of("name")));
+     * r.one().get("name");                  // RETURNING items.id, items.name, items.created
+     * r.returnedDefaults().get("created");
+     * }</pre>
+     */
+    public Insert returnDefaults(List<?> cols, List<?> supplementalCols) {
+        Insert asked = returnDefaults(cols.toArray());
+        return new Insert(table, columns, rows, select, returning, onConflict, added(), affixes(), asked.returnDefaults, supplementalColumns(supplementalCols),
+                withoutDefaults);
+    }
+
+    /** The supplemental columns given to {@link #returnDefaults(List, List)}, in the order given (empty when none). */
+    public List<ColumnElement<?>> returnDefaultsSupplemental() {
+        return supplemental;
     }
 
     /** Whether {@link #returnDefaults} was asked. */
@@ -318,6 +352,17 @@ public final class Insert extends DmlStatement {
             }
         }
         return out;
+    }
+
+    /**
+     * What an INSERT asking {@link #returnDefaults} RETURNs where the dialect has RETURNING:
+     * {@link #returnedDefaultColumns()} with the {@link #returnDefaultsSupplemental() supplemental}
+     * columns of the table placed among them in table order (so that statements of different
+     * values RETURN alike), then the other supplemental expressions; nothing for an INSERT from a
+     * SELECT, as SQLAlchemy.
+     */
+    public List<ColumnElement<?>> returnDefaultsReturning() {
+        return select != null ? List.of() : withSupplemental(returnedDefaultColumns(), supplemental);
     }
 
     // ---- upsert --------------------------------------------------------------------------------
@@ -414,7 +459,7 @@ public final class Insert extends DmlStatement {
     }
 
     private Insert withOnConflict(ClauseElement clause) {
-        return new Insert(table, columns, rows, select, returning, clause, added(), affixes(), returnDefaults, withoutDefaults);
+        return new Insert(table, columns, rows, select, returning, clause, added(), affixes(), returnDefaults, supplemental, withoutDefaults);
     }
 
     /** Without values, the columns are those named by the execution's parameter keys. */

@@ -1,6 +1,7 @@
 package dev.retort.sql;
 
 import dev.retort.dialect.SqlCompiler;
+import dev.retort.schema.Column;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ import java.util.Set;
  */
 public final class Update extends FilteredDml {
     static final Traversal<Update> TRAVERSAL = Traversal.of("update",
-            a -> new Update(writtenTarget(a[0], a[7]), BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), BooleanClauseList.castList(a[3]), Insert.castCols(a[4]), AddedCtes.of(a[5], a[6]), Affixes.of(a[8], null, a[9], a[10])),
+            a -> new Update(writtenTarget(a[0], a[7]), BooleanClauseList.castList(a[1]), BooleanClauseList.castList(a[2]), BooleanClauseList.castList(a[3]), Insert.castCols(a[4]), AddedCtes.of(a[5], a[6]), Affixes.of(a[8], null, a[9], a[10]),
+                    Boolean.TRUE.equals(a[11]) ? Insert.castCols(a[12]) : null, supplementalOf(a[13])),
             Attr.clause("table", Update::table),
             Attr.clauses("columns", Update::targetColumns),
             Attr.clauses("values", Update::setValues),
@@ -31,18 +33,22 @@ public final class Update extends FilteredDml {
             Attr.optionalClause("target", (Update d) -> targetAttribute(d)).since(10),
             Attr.clauses("prefixes", Update::prefixes).since(11),
             Attr.clauses("hints", Update::hints).since(15),
-            Attr.struct("limit", Update::limitRows).since(15));
+            Attr.struct("limit", Update::limitRows).since(15),
+            // left out unless asked, so that a statement without it still writes as format 1.16
+            Attr.<Update>flag("returnDefaults", Update::returnsDefaults).omittedWhen(false).since(17),
+            Attr.clauses("returnDefaultsColumns", Update::returnDefaultsColumns).since(17),
+            Attr.clauses("returnDefaultsSupplemental", Update::returnDefaultsSupplemental).since(17));
 
     private final List<ClauseElement> columns;
     private final List<ClauseElement> values;
 
     Update(FromClause target) {
-        this(target, List.of(), List.of(), List.of(), List.of(), AddedCtes.NONE, Affixes.NONE);
+        this(target, List.of(), List.of(), List.of(), List.of(), AddedCtes.NONE, Affixes.NONE, null, List.of());
     }
 
     Update(FromClause target, List<? extends ClauseElement> columns, List<? extends ClauseElement> values, List<? extends ClauseElement> where, List<ColumnElement<?>> returning,
-            AddedCtes added, Affixes affixes) {
-        super(target, "UPDATE", true, where, returning, added, affixes);
+            AddedCtes added, Affixes affixes, List<ColumnElement<?>> returnDefaults, List<ColumnElement<?>> supplemental) {
+        super(target, "UPDATE", true, where, returning, added, affixes, returnDefaults, supplemental);
         this.columns = List.copyOf(columns);
         this.values = List.copyOf(values);
     }
@@ -61,7 +67,7 @@ public final class Update extends FilteredDml {
     }
 
     private Update withAdded(AddedCtes a) {
-        return new Update(target(), columns, values, whereCriteria(), returningColumns(), a, affixes());
+        return new Update(target(), columns, values, whereCriteria(), returningColumns(), a, affixes(), returnDefaultsOrNull(), returnDefaultsSupplemental());
     }
 
     /**
@@ -113,7 +119,7 @@ public final class Update extends FilteredDml {
 
     @Override
     Update withAffixes(Affixes a) {
-        return new Update(target(), columns, values, whereCriteria(), returningColumns(), added(), a);
+        return new Update(target(), columns, values, whereCriteria(), returningColumns(), added(), a, returnDefaultsOrNull(), returnDefaultsSupplemental());
     }
 
     @Override
@@ -192,7 +198,7 @@ public final class Update extends FilteredDml {
         allVals.addAll(cv[1]);
         allCols.addAll(cols);
         allVals.addAll(vals);
-        return new Update(target(), allCols, allVals, whereCriteria(), returningColumns(), added(), affixes());
+        return new Update(target(), allCols, allVals, whereCriteria(), returningColumns(), added(), affixes(), returnDefaultsOrNull(), returnDefaultsSupplemental());
     }
 
     /**
@@ -271,17 +277,71 @@ public final class Update extends FilteredDml {
             cols.add(c);
             vals.add(valueFor(c, pair.getValue(), targetTables().contains(c.table()) ? c.key() : otherTableBindName(c)));
         }
-        return new Update(target(), cols, vals, whereCriteria(), returningColumns(), added(), affixes());
+        return new Update(target(), cols, vals, whereCriteria(), returningColumns(), added(), affixes(), returnDefaultsOrNull(), returnDefaultsSupplemental());
     }
 
     /** Adds WHERE criteria, AND-ed. */
     public Update where(ClauseElement... criteria) {
-        return new Update(target(), columns, values, whereAnd(criteria), returningColumns(), added(), affixes());
+        return new Update(target(), columns, values, whereAnd(criteria), returningColumns(), added(), affixes(), returnDefaultsOrNull(), returnDefaultsSupplemental());
     }
 
     /** {@code RETURNING cols} (PostgreSQL, SQLite). */
     public Update returning(Object... cols) {
-        return new Update(target(), columns, values, whereCriteria(), returningList(cols), added(), affixes());
+        return new Update(target(), columns, values, whereCriteria(), returningList(cols), added(), affixes(), returnDefaultsOrNull(), returnDefaultsSupplemental());
+    }
+
+    /**
+     * Asks for the values the database gives the row (SQLAlchemy's {@code return_defaults()} of an
+     * UPDATE), RETURNed where the dialect has UPDATE ... RETURNING (PostgreSQL, SQLite; not MySQL or
+     * MariaDB): with no {@code cols}, each column SET to an expression and each column given a SQL
+     * {@code Column.onUpdate} expression; with {@code cols} (columns or keys of the table), those of
+     * them, whatever their value. {@code supplementalCols} are RETURNed besides, on every dialect
+     * (MariaDB refuses UPDATE ... RETURNING when executed, as with {@link #returning}), the table's
+     * in table order, and the result's rows are then the RETURNING rows. The values are
+     * {@link dev.retort.engine.Result#returnedDefaults()}. Not with {@link #returning}.
+     *
+     * <pre>{@code
+     * Result r = conn.execute(update(items).values(Map.of("name", "b")).where(items.c("id").eq(1))
+     *         .returnDefaults(List.of(), List.of("name")));
+     * r.returnedDefaults().get("revised");   // a Column.onUpdate(func("now")) column's new value
+     * }</pre>
+     */
+    public Update returnDefaults(List<?> cols, List<?> supplementalCols) {
+        return new Update(target(), columns, values, whereCriteria(), returningColumns(), added(), affixes(), askedColumns(cols), supplementalColumns(supplementalCols));
+    }
+
+    /** {@link #returnDefaults(List, List)} of {@code cols}, without supplemental columns. */
+    public Update returnDefaults(Object... cols) {
+        return returnDefaults(List.of(cols), List.of());
+    }
+
+    /**
+     * What {@link #returnDefaults} RETURNs, in table order, the other supplemental expressions
+     * last; {@code updateReturning} tells whether the dialect has UPDATE ... RETURNING (without, the
+     * supplemental columns alone). Empty when not asked.
+     */
+    public List<ColumnElement<?>> returnDefaultsReturning(boolean updateReturning) {
+        if (!returnsDefaults()) {
+            return List.of();
+        }
+        List<ColumnElement<?>> defaults = new ArrayList<>();
+        List<ColumnElement<?>> named = returnDefaultsColumns();
+        for (ColumnClause<?> c : updateReturning ? table().columns() : List.<ColumnClause<?>>of()) {
+            int at = columns.indexOf(c);
+            boolean returned;
+            if (at >= 0) {
+                returned = !(values.get(at) instanceof BindParameter<?>);
+            } else if (c instanceof Column<?> col && col.onUpdate() != null) {
+                // a constant or supplier is sent as a parameter: known before the row is written, not returned
+                returned = col.onUpdate().isExpression();
+            } else {
+                returned = !named.isEmpty();
+            }
+            if (returned && (named.isEmpty() || named.contains(c))) {
+                defaults.add(c);
+            }
+        }
+        return withSupplemental(defaults, returnDefaultsSupplemental());
     }
 
     /**

@@ -43,7 +43,12 @@ public enum TypeKind {
     /** A length of time: PostgreSQL INTERVAL, microseconds in a BIGINT elsewhere. */
     INTERVAL(java.time.Duration.class),
     /** A value of a database type Retort does not model (tsvector, money, ...), as the database's text for it. */
-    OTHER(String.class);
+    OTHER(String.class),
+    /**
+     * A time of day with an offset: PostgreSQL TIME WITH TIME ZONE; TIME elsewhere, kept at UTC
+     * (as a TIMESTAMP is). New in serializer format 1.17.
+     */
+    TIMETZ(java.time.OffsetTime.class);
 
     private final Class<?> javaType;
 
@@ -122,6 +127,7 @@ public enum TypeKind {
             switch (this) {
                 case DATE: return LocalDate.parse(s);
                 case TIME: return LocalTime.parse(s);
+                case TIMETZ: return java.time.OffsetTime.parse(s);
                 case DATETIME: return LocalDateTime.parse(s.replace(' ', 'T'));
                 case TIMESTAMP: return OffsetDateTime.parse(s.replace(' ', 'T'));
                 case UUID: return java.util.UUID.fromString(s);
@@ -178,6 +184,9 @@ public enum TypeKind {
                 return null;
             case TIME:
                 return v instanceof java.sql.Time t ? t.toLocalTime() : null;
+            case TIMETZ:
+                // a time of day without an offset is taken as UTC, as a LocalDateTime for a TIMESTAMP
+                return v instanceof LocalTime l ? l.atOffset(ZoneOffset.UTC) : null;
             default:
                 return null;
         }

@@ -33,6 +33,16 @@ public final class Types {
     public static final TypeEngine<LocalDateTime> DATETIME = new SqlType<>(TypeKind.DATETIME, "DATETIME", null, null, null);
     /** A timestamp with time zone; values are {@link OffsetDateTime}. */
     public static final TypeEngine<OffsetDateTime> TIMESTAMP = new SqlType<>(TypeKind.TIMESTAMP, "TIMESTAMP", null, null, null);
+    /**
+     * A time of day with an offset, SQLAlchemy's {@code Time(timezone=True)}: {@code TIME WITH TIME
+     * ZONE} on PostgreSQL; {@code TIME} on MySQL, MariaDB and SQLite, which keep no offset, so the
+     * value is stored at UTC and read back at offset zero. Values are {@link java.time.OffsetTime}.
+     *
+     * <pre>{@code
+     * Column.of("opens", Types.TIMETZ);   // TIME WITH TIME ZONE
+     * }</pre>
+     */
+    public static final TypeEngine<java.time.OffsetTime> TIMETZ = new SqlType<>(TypeKind.TIMETZ, "TIMETZ", null, null, null);
     public static final TypeEngine<byte[]> LARGE_BINARY = new SqlType<>(TypeKind.BINARY, "BLOB", null, null, null);
     public static final TypeEngine<UUID> UUID = new SqlType<>(TypeKind.UUID, "UUID", null, null, null);
     /**
@@ -105,6 +115,19 @@ public final class Types {
     }
 
     /**
+     * {@link #TIMETZ} keeping {@code precision} fractional digits of seconds (0 to 6), SQLAlchemy's
+     * {@code postgresql.TIME(timezone=True, precision=3)}: {@code TIME(3) WITH TIME ZONE} on
+     * PostgreSQL, {@code TIME(3)} (UTC) on MySQL and MariaDB, {@code TIME} on SQLite.
+     *
+     * <pre>{@code
+     * Column.of("opens", Types.timetz(3));   // TIME(3) WITH TIME ZONE
+     * }</pre>
+     */
+    public static TypeEngine<java.time.OffsetTime> timetz(int precision) {
+        return new SqlType<>(TypeKind.TIMETZ, "TIMETZ", null, fractionalDigits("TIMETZ", precision), null);
+    }
+
+    /**
      * {@link #DATETIME} keeping {@code precision} fractional digits of seconds (0 to 6): {@code
      * TIMESTAMP(3) WITHOUT TIME ZONE} on PostgreSQL, {@code DATETIME(3)} on MySQL and MariaDB,
      * {@code DATETIME} on SQLite.
@@ -139,6 +162,7 @@ public final class Types {
         switch (kind) {
             case FLOAT: return floatType(precision);
             case TIME: return time(precision);
+            case TIMETZ: return timetz(precision);
             case DATETIME: return datetime(precision);
             case TIMESTAMP: return timestamp(precision);
             default: throw new dev.retort.exc.ArgumentException("A " + kind + " type takes no precision");
@@ -379,6 +403,7 @@ public final class Types {
             case TEXT: return TEXT;
             case DATE: return DATE;
             case TIME: return TIME;
+            case TIMETZ: return TIMETZ;
             case DATETIME: return DATETIME;
             case TIMESTAMP: return TIMESTAMP;
             case BINARY: return LARGE_BINARY;

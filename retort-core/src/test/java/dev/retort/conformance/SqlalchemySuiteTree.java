@@ -477,6 +477,7 @@ final class SqlalchemySuiteTree {
             case "TEXT": return Types.TEXT;
             case "DATE": return Types.DATE;
             case "TIME": return Types.TIME;
+            case "TIMETZ": return Types.TIMETZ;
             case "DATETIME": return Types.DATETIME;
             case "TIMESTAMP": return Types.TIMESTAMP;
             case "BLOB": return Types.LARGE_BINARY;

@@ -1,9 +1,11 @@
 package dev.retort.engine;
 
+import static dev.retort.sql.SQL.delete;
 import static dev.retort.sql.SQL.func;
 import static dev.retort.sql.SQL.insert;
 import static dev.retort.sql.SQL.select;
 import static dev.retort.sql.SQL.text;
+import static dev.retort.sql.SQL.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +19,9 @@ import dev.retort.schema.Column;
 import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
 import dev.retort.sql.ClauseElement;
+import dev.retort.sql.Delete;
 import dev.retort.sql.Insert;
+import dev.retort.sql.Update;
 import dev.retort.testing.Databases.Database;
 import dev.retort.testing.Databases.EachDatabase;
 import dev.retort.types.Types;
@@ -85,6 +89,137 @@ class ReturnDefaultsTest {
         assertThat(sql(many, Dialects.postgresql())).isEqualTo("INSERT INTO items (name) VALUES (?), (?)");
         Insert fromSelect = insert(ITEMS).fromSelect(List.of("name"), select(ITEMS.c("name"))).returnDefaults(ITEMS.c("id"));
         assertThat(sql(fromSelect, Dialects.postgresql())).isEqualTo("INSERT INTO items (name) SELECT items.name FROM items");
+    }
+
+    // Expected SQL: SQLAlchemy 2.1.1, return_defaults(*cols, supplemental_cols=[...]) (/tmp/hcore_rd2.py of session 13).
+    @Test
+    void supplementalColumnsTakeTheirTablePlaceAmongTheDefaults() {
+        Insert supp = insert(ITEMS).values(Map.of("name", "a")).returnDefaults(List.of(), List.of(ITEMS.c("name")));
+        assertThat(sql(supp, Dialects.postgresql())).isEqualTo("INSERT INTO items (name) VALUES (?) RETURNING items.id, items.name, items.n, items.tag");
+        assertThat(sql(supp, Dialects.sqlite())).isEqualTo("INSERT INTO items (name) VALUES (?) RETURNING id, name, n, tag");
+        assertThat(sql(supp, Dialects.mariadb())).isEqualTo("INSERT INTO items (name) VALUES (?) RETURNING items.id, items.name, items.n, items.tag");
+        assertThat(sql(supp, Dialects.defaultDialect())).isEqualTo("INSERT INTO items (name) VALUES (:name) RETURNING items.id, items.name, items.n, items.tag");
+        assertThat(sql(insert(ITEMS).values(Map.of("name", "a")).returnDefaults(List.of(ITEMS.c("tag")), List.of("name")), Dialects.postgresql()))
+                .isEqualTo("INSERT INTO items (name) VALUES (?) RETURNING items.id, items.name, items.tag");
+        Insert expr = insert(ITEMS).values(Map.of("id", 5, "name", "a")).returnDefaults(List.of(), List.of(func("upper", ITEMS.c("name")), ITEMS.c("name")));
+        assertThat(sql(expr, Dialects.postgresql()))
+                .isEqualTo("INSERT INTO items (id, name) VALUES (?, ?) RETURNING items.name, items.n, items.tag, upper(items.name) AS upper_1");
+        assertThat(sql(expr, Dialects.sqlite())).isEqualTo("INSERT INTO items (id, name) VALUES (?, ?) RETURNING name, n, tag, upper(name) AS upper_1");
+        assertThat(expr.returnDefaultsSupplemental()).hasSize(2);
+    }
+
+    @Test
+    void supplementalColumnsOfSeveralRowsOrASelect() {
+        Insert many = insert(ITEMS).values(List.of(Map.of("name", "a"), Map.of("name", "b"))).returnDefaults(List.of(), List.of(ITEMS.c("name")));
+        assertThat(sql(many, Dialects.postgresql())).isEqualTo("INSERT INTO items (name) VALUES (?), (?) RETURNING items.name");
+        assertThat(sql(many, Dialects.sqlite())).isEqualTo("INSERT INTO items (name) VALUES (?), (?) RETURNING name");
+        Insert fromSelect = insert(ITEMS).fromSelect(List.of("name"), select(ITEMS.c("name"))).returnDefaults(List.of(), List.of(ITEMS.c("name")));
+        assertThat(sql(fromSelect, Dialects.mariadb())).isEqualTo("INSERT INTO items (name) SELECT items.name FROM items");
+    }
+
+    /** SQLAlchemy writes RETURNING for the supplemental columns on MySQL too, which the server refuses; Retort refuses it when compiling, as for returning(). */
+    @Test
+    void supplementalColumnsNeedReturning() {
+        Insert supp = insert(ITEMS).values(Map.of("name", "a")).returnDefaults(List.of(), List.of(ITEMS.c("name")));
+        assertThatThrownBy(() -> supp.compile(Dialects.mysql())).isInstanceOf(dev.retort.exc.CompileException.class).hasMessageContaining("RETURNING");
+        assertThatThrownBy(() -> insert(ITEMS).returnDefaults(List.of(), List.of(42))).isInstanceOf(ArgumentException.class).hasMessageContaining("42");
+        assertThatThrownBy(() -> insert(ITEMS).returnDefaults(List.of(), List.of("nope"))).isInstanceOf(ArgumentException.class).hasMessageContaining("nope");
+    }
+
+    @Test
+    void supplementalColumnsAreKeyedAndComparedAndRefusedOfOtherKindsWhenLoaded() {
+        Insert a = insert(ITEMS).values(Map.of("name", "a")).returnDefaults(List.of(), List.of("name"));
+        Insert plain = insert(ITEMS).values(Map.of("name", "a")).returnDefaults();
+        assertThat(a.compare(insert(ITEMS).values(Map.of("name", "a")).returnDefaults(List.of(), List.of(ITEMS.c("name"))))).isTrue();
+        assertThat(a.compare(plain)).isFalse();
+        assertThat(a.cacheKey()).isNotEqualTo(plain.cacheKey());
+        // the loader builds the node through its Traversal: a supplemental entry that is no column expression is refused, named
+        dev.retort.sql.Traversal<?> kind = dev.retort.sql.Traversal.forKind("insert");
+        Object[] values = kind.values(a);
+        int at = kind.attrs().stream().map(dev.retort.sql.Attr::name).toList().indexOf("returnDefaultsSupplemental");
+        assertThat(kind.attrs().get(at).since()).isEqualTo(17);
+        assertThat(((Insert) kind.build(values)).compare(a)).isTrue();
+        values[at] = List.of(ITEMS);
+        assertThatThrownBy(() -> kind.build(values)).isInstanceOf(ArgumentException.class).hasMessageContaining("returnDefaultsSupplemental");
+        values[at] = null;
+        assertThat(((Insert) kind.build(values)).returnDefaultsSupplemental()).as("a document before 1.17 has none").isEmpty();
+    }
+
+    private static Table revised(MetaData md, String name) {
+        return new Table(name, md,
+                Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("name", Types.string(40)),
+                Column.of("n", Types.INTEGER).serverDefault(text("7")),
+                Column.of("rev", Types.INTEGER).onUpdate(text("7")),
+                Column.of("touched", Types.string(10)).onUpdate("x"));
+    }
+
+    private static final Table REVISED = revised(new MetaData(), "items");
+
+    // Expected SQL: SQLAlchemy 2.1.1, update()/delete().return_defaults(...) (/tmp/hcore_rd3.py of session 13).
+    @Test
+    void anUpdateReturnsItsOnUpdateExpressionsWhereUpdateHasReturning() {
+        Update upd = update(REVISED).values(Map.of("name", "b")).where(REVISED.c("id").eq(1)).returnDefaults();
+        assertThat(sql(upd, Dialects.postgresql())).isEqualTo("UPDATE items SET name=?, rev=7, touched=? WHERE items.id = ? RETURNING items.rev");
+        assertThat(sql(upd, Dialects.sqlite())).isEqualTo("UPDATE items SET name=?, rev=7, touched=? WHERE items.id = ? RETURNING rev");
+        assertThat(sql(upd, Dialects.mariadb())).isEqualTo("UPDATE items SET name=?, rev=7, touched=? WHERE items.id = ?");
+        assertThat(sql(upd, Dialects.mysql())).isEqualTo("UPDATE items SET name=?, rev=7, touched=? WHERE items.id = ?");
+        assertThat(sql(upd, Dialects.defaultDialect())).isEqualTo("UPDATE items SET name=:name, rev=7, touched=:touched WHERE items.id = :id_1 RETURNING items.rev");
+        assertThat(sql(update(REVISED).values(Map.of("name", "b")).where(REVISED.c("id").eq(1)).returnDefaults(REVISED.c("n")), Dialects.postgresql()))
+                .isEqualTo("UPDATE items SET name=?, rev=7, touched=? WHERE items.id = ? RETURNING items.n");
+        assertThat(sql(update(REVISED).values(Map.of("name", func("upper", "b"))).where(REVISED.c("id").eq(1)).returnDefaults(), Dialects.sqlite()))
+                .isEqualTo("UPDATE items SET name=upper(?), rev=7, touched=? WHERE items.id = ? RETURNING name, rev");
+        Update supp = update(REVISED).values(Map.of("name", "b")).where(REVISED.c("id").eq(1)).returnDefaults(List.of(), List.of(REVISED.c("n"), "id"));
+        assertThat(sql(supp, Dialects.postgresql())).isEqualTo("UPDATE items SET name=?, rev=7, touched=? WHERE items.id = ? RETURNING items.id, items.n, items.rev");
+        assertThat(sql(supp, Dialects.mariadb())).isEqualTo("UPDATE items SET name=?, rev=7, touched=? WHERE items.id = ? RETURNING items.id, items.n");
+    }
+
+    @Test
+    void aDeleteReturnsOnlyWhatItNames() {
+        Delete plain = delete(REVISED).where(REVISED.c("id").eq(1)).returnDefaults();
+        assertThat(sql(plain, Dialects.postgresql())).isEqualTo("DELETE FROM items WHERE items.id = ?");
+        Delete asked = delete(REVISED).where(REVISED.c("id").eq(1)).returnDefaults("n");
+        assertThat(sql(asked, Dialects.sqlite())).isEqualTo("DELETE FROM items WHERE items.id = ? RETURNING n");
+        assertThat(sql(asked, Dialects.mariadb())).isEqualTo("DELETE FROM items WHERE items.id = ? RETURNING items.n");
+        assertThat(sql(asked, Dialects.mysql())).isEqualTo("DELETE FROM items WHERE items.id = ?");
+        Delete supp = delete(REVISED).where(REVISED.c("id").eq(1)).returnDefaults(List.of(), List.of(REVISED.c("name"), func("upper", REVISED.c("name"))));
+        assertThat(sql(supp, Dialects.postgresql())).isEqualTo("DELETE FROM items WHERE items.id = ? RETURNING items.name, upper(items.name) AS upper_1");
+        assertThat(sql(supp, Dialects.mysql())).isEqualTo("DELETE FROM items WHERE items.id = ?");
+        Delete both = delete(REVISED).where(REVISED.c("id").eq(1)).returnDefaults(List.of("n"), List.of("name", "n"));
+        assertThat(sql(both, Dialects.defaultDialect())).isEqualTo("DELETE FROM items WHERE items.id = :id_1 RETURNING items.n, items.name");
+        assertThatThrownBy(() -> delete(REVISED).returning(REVISED.c("id")).returnDefaults()).isInstanceOf(ArgumentException.class)
+                .hasMessageContaining("returning() or returnDefaults()");
+        assertThatThrownBy(() -> update(REVISED).returnDefaults().returning(REVISED.c("id"))).isInstanceOf(ArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"update", "delete"})
+    void anUpdateOrDeleteAskingIsKeyedAndItsLoadedSupplementalColumnsChecked(String kindName) {
+        ClauseElement a = kindName.equals("update") ? update(REVISED).values(Map.of("name", "b")).returnDefaults(List.of("n"), List.of("name"))
+                : delete(REVISED).returnDefaults(List.of("n"), List.of("name"));
+        ClauseElement same = kindName.equals("update") ? update(REVISED).values(Map.of("name", "b")).returnDefaults(List.of("n"), List.of("name"))
+                : delete(REVISED).returnDefaults(List.of("n"), List.of("name"));
+        ClauseElement other = kindName.equals("update") ? update(REVISED).values(Map.of("name", "b")).returnDefaults(List.of("n"), List.of())
+                : delete(REVISED).returnDefaults(List.of("n"), List.of());
+        assertThat(a.compare(same)).isTrue();
+        assertThat(a.compare(other)).isFalse();
+        assertThat(a.cacheKey()).isNotEqualTo(other.cacheKey());
+        dev.retort.sql.Traversal<?> kind = dev.retort.sql.Traversal.forKind(kindName);
+        List<String> names = kind.attrs().stream().map(dev.retort.sql.Attr::name).toList();
+        Object[] values = kind.values(a);
+        assertThat(kind.build(values).compare(a)).isTrue();
+        for (String attr : List.of("returnDefaults", "returnDefaultsColumns", "returnDefaultsSupplemental")) {
+            assertThat(kind.attrs().get(names.indexOf(attr)).since()).as(attr).isEqualTo(17);
+        }
+        int at = names.indexOf("returnDefaultsSupplemental");
+        values[at] = List.of(select(REVISED.c("id")));
+        assertThatThrownBy(() -> kind.build(values)).isInstanceOf(ArgumentException.class).hasMessageContaining("returnDefaultsSupplemental");
+        // a document before 1.17 has none of the three attributes: nothing asked
+        values[at] = null;
+        values[names.indexOf("returnDefaults")] = null;
+        values[names.indexOf("returnDefaultsColumns")] = null;
+        ClauseElement built = kind.build(values);
+        assertThat(built instanceof Update u ? u.returnsDefaults() : ((Delete) built).returnsDefaults()).isFalse();
     }
 
     @Test
@@ -173,6 +308,59 @@ class ReturnDefaultsTest {
                 conn.rollback();
             }
         });
+    }
+
+    @EachDatabase
+    void supplementalColumnsComeBackAsRowsAndAsTheDefaults(Database db) {
+        withTable(db.engine(), t -> {
+            try (Connection conn = db.engine().connect()) {
+                Result r = conn.execute(insert(t).values(Map.of("name", "a")).returnDefaults(List.of(), List.of("name", func("upper", t.c("name")))));
+                Object id = conn.execute(select(t.c("id")).where(t.c("name").eq("a"))).scalar();
+                assertThat(r.returnedDefaults().keys()).containsExactly("id", "name", "n", "tag", "upper_1");
+                assertThat(r.returnedDefaults().toList()).containsExactly(id, "a", 7, "new", "A");
+                assertThat(r.insertedPrimaryKeys().get(0).get("id")).isEqualTo(id);
+                assertThat(r.returnsRows()).isTrue();
+                Row row = r.one();
+                assertThat(row.get("name")).isEqualTo("a");
+                assertThat(row.get("upper_1")).isEqualTo("A");
+
+                Result many = conn.execute(insert(t).returnDefaults(List.of(t.c("tag")), List.of("name")), List.of(Map.of("name", "b"), Map.of("name", "c")));
+                assertThat(many.returnedDefaultsRows()).extracting(d -> d.get("name")).containsExactly("b", "c");
+                assertThat(many.all()).extracting(d -> d.get("tag")).containsExactly("new", "new");
+                conn.rollback();
+            }
+        });
+    }
+
+    @EachDatabase
+    void anUpdateAndADeleteGiveTheirReturnedDefaults(Database db) {
+        MetaData md = new MetaData();
+        Table t = revised(md, "rdu_" + UUID.randomUUID().toString().substring(0, 8));
+        md.createAll(db.engine());
+        try (Connection conn = db.engine().connect()) {
+            conn.execute(insert(t).values(Map.of("id", 1, "name", "a", "rev", 1)));
+            conn.execute(insert(t).values(Map.of("id", 2, "name", "z", "rev", 1)));
+            Result upd = conn.execute(update(t).values(Map.of("name", "b")).where(t.c("id").eq(1)).returnDefaults());
+            if (db.engine().dialect().supportsUpdateReturning()) {
+                assertThat(upd.returnedDefaults().keys()).containsExactly("rev");
+                assertThat(upd.returnedDefaults().get("rev")).isEqualTo(7);
+                assertThat(upd.rowCount()).isEqualTo(1);
+                assertThat(upd.returnsRows()).isFalse();
+                Result supp = conn.execute(update(t).values(Map.of("name", "c")).where(t.c("id").eq(1)).returnDefaults(List.of(), List.of("name")));
+                assertThat(supp.returnedDefaults().toList()).containsExactly("c", 7);
+                assertThat(supp.one().get("name")).isEqualTo("c");
+            } else {
+                // MariaDB: no UPDATE ... RETURNING, so no defaults come back, as SQLAlchemy's returned_defaults is None
+                assertThat(upd.returnedDefaultsRows()).isEmpty();
+                assertThatThrownBy(upd::returnedDefaults).isInstanceOf(RetortException.class).hasMessageContaining("no row came back");
+            }
+            Result del = conn.execute(delete(t).where(t.c("id").eq(2)).returnDefaults(List.of("n"), List.of(func("upper", t.c("name")))));
+            assertThat(del.returnedDefaults().toList()).containsExactly(7, "Z");
+            assertThat(del.all()).extracting(r -> r.get("upper_1")).containsExactly("Z");
+            conn.rollback();
+        } finally {
+            md.dropAll(db.engine());
+        }
     }
 
     /** The mysql dialect (no RETURNING) on MariaDB through a jdbc:mysql URL: the generated key alone comes back. */

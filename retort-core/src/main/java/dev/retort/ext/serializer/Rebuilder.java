@@ -366,7 +366,7 @@ class Rebuilder {
 
     /** Format 1.16: {@code Types.withPrecision(k, precision)} for a float, time or timestamp; null for another kind. */
     static TypeEngine<?> withPrecision(TypeKind k, int precision) {
-        boolean precise = k == TypeKind.FLOAT || k == TypeKind.TIME || k == TypeKind.DATETIME || k == TypeKind.TIMESTAMP;
+        boolean precise = k == TypeKind.FLOAT || k == TypeKind.TIME || k == TypeKind.TIMETZ || k == TypeKind.DATETIME || k == TypeKind.TIMESTAMP;
         return precise ? Types.withPrecision(k, precision) : null;
     }
 
