@@ -450,6 +450,16 @@ public final class Connection implements AutoCloseable {
             public int size() {
                 return page.size() * width;
             }
+
+            /** Row by row: what the copy {@link #remember} keeps of a thousand rows is made of, rather than a get() per value. */
+            @Override
+            public Object[] toArray() {
+                Object[] out = new Object[size()];
+                for (int r = 0; r < page.size(); r++) {
+                    System.arraycopy(page.get(r), 0, out, r * width, width);
+                }
+                return out;
+            }
         };
         List<List<Object>> sets = List.of(flat);
         Execution execution = new Execution(engine, Execution.Kind.UPDATE, Execution.CacheOutcome.UNCACHED, sql, sets);

@@ -77,6 +77,8 @@ public final class Engine {
     private volatile Connection.DeclaredColumns lastColumns;
     /** The last plan of rows bound by position (see {@link #rowsPlan}): a flush runs the same UPDATE again and again. */
     private volatile RowsPlan lastRowsPlan;
+    /** The plan {@link #updateRowsPlan} last gave: a flush of one table's rows asks for it again without the cache's hashing of the shape. */
+    private volatile UpdateRowsPlan lastUpdateRowsPlan;
     /**
      * The plans of {@link Connection#updateRows} by shape, a thousand-row statement's SQL among
      * them: bounded, as row counts vary from flush to flush.
@@ -105,7 +107,7 @@ public final class Engine {
         this.health = new PoolHealth(pool, options, JdbcTarget.redact(url));
         this.listeners = new CopyOnWriteArrayList<>();
         this.keptStatements = new ConcurrentHashMap<>();
-        this.updateRowsPlans = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(64).executor(Runnable::run).build();
+        this.updateRowsPlans = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(options.updateRowsPlanCacheSize()).executor(Runnable::run).build();
         this.root = this;
         this.schemaTranslate = null;
     }
@@ -689,14 +691,21 @@ public final class Engine {
      */
     UpdateRowsPlan updateRowsPlan(SchemaTranslateMap translate, dev.retort.schema.Table table, List<dev.retort.schema.Column<?>> set,
             List<dev.retort.schema.Column<?>> match, int rows, List<dev.retort.schema.Column<?>> returning) {
-        UpdateRowsPlan p = updateRowsPlans.getIfPresent(new UpdateRowsPlan.Shape(translate, table, set, match, rows, returning));
-        if (p != null) {
-            return p;
+        UpdateRowsPlan last = lastUpdateRowsPlan;
+        if (last != null && last.shape.is(translate, table, set, match, rows, returning)) {
+            return last;
         }
-        UpdateRowsPlan.Shape kept = new UpdateRowsPlan.Shape(translate, table, List.copyOf(set), List.copyOf(match), rows, List.copyOf(returning));
-        p = UpdateRowsPlan.of(kept, dialect(), options.timeZone());
-        UpdateRowsPlan prior = updateRowsPlans.asMap().putIfAbsent(kept, p);
-        return prior != null ? prior : p;
+        UpdateRowsPlan p = updateRowsPlans.getIfPresent(new UpdateRowsPlan.Shape(translate, table, set, match, rows, returning));
+        if (p == null) {
+            UpdateRowsPlan.Shape kept = new UpdateRowsPlan.Shape(translate, table, List.copyOf(set), List.copyOf(match), rows, List.copyOf(returning));
+            p = UpdateRowsPlan.of(kept, dialect(), options.timeZone());
+            UpdateRowsPlan prior = updateRowsPlans.asMap().putIfAbsent(kept, p);
+            p = prior != null ? prior : p;
+        }
+        if (options.updateRowsPlanCacheSize() > 0) {
+            lastUpdateRowsPlan = p;
+        }
+        return p;
     }
 
     /** A connection joined to the application's current transaction, or null when the thread is in none. */

@@ -27,6 +27,7 @@ public final class EngineOptions {
     private final boolean echo;
     private final int compiledCacheSize;
     private final int statementCacheSize;
+    private final int updateRowsPlanCacheSize;
     private final int fetchSize;
     private final Duration connectTimeout;
     private final Map<String, String> properties;
@@ -43,6 +44,7 @@ public final class EngineOptions {
         this.echo = b.echo;
         this.compiledCacheSize = b.compiledCacheSize;
         this.statementCacheSize = b.statementCacheSize;
+        this.updateRowsPlanCacheSize = b.updateRowsPlanCacheSize;
         this.fetchSize = b.fetchSize;
         this.connectTimeout = b.connectTimeout;
         this.properties = Map.copyOf(b.properties);
@@ -110,6 +112,15 @@ public final class EngineOptions {
      */
     public int statementCacheSize() {
         return statementCacheSize;
+    }
+
+    /**
+     * How many shapes of {@link Connection#updateRows} (table, columns, rows per statement) the
+     * engine keeps the SQL of (default 64; 0 writes it out on every call); see
+     * {@link Builder#updateRowsPlanCacheSize}.
+     */
+    public int updateRowsPlanCacheSize() {
+        return updateRowsPlanCacheSize;
     }
 
     /** How many rows a result asks the driver for at a time; 0 leaves it to the driver. */
@@ -205,6 +216,7 @@ public final class EngineOptions {
         private boolean echo;
         private int compiledCacheSize = 500;
         private int statementCacheSize = 32;
+        private int updateRowsPlanCacheSize = 64;
         private int fetchSize = 1000;
         private Duration connectTimeout = Duration.ofSeconds(30);
         private final Map<String, String> properties = new LinkedHashMap<>();
@@ -299,6 +311,22 @@ public final class EngineOptions {
             return this;
         }
 
+        /**
+         * How many shapes of {@link Connection#updateRows} the engine keeps the statement of
+         * (default 64, least used dropped first); 0 keeps none. An ORM flush updating many rows
+         * as one {@code UPDATE ... FROM (VALUES ...)} runs one shape per table, set of changed
+         * columns and page size: an application whose flushes change many different sets of
+         * columns may keep more.
+         *
+         * <pre>{@code
+         * EngineOptions.builder().updateRowsPlanCacheSize(256).build();
+         * }</pre>
+         */
+        public Builder updateRowsPlanCacheSize(int updateRowsPlanCacheSize) {
+            this.updateRowsPlanCacheSize = updateRowsPlanCacheSize;
+            return this;
+        }
+
         public Builder fetchSize(int fetchSize) {
             this.fetchSize = fetchSize;
             return this;
@@ -351,6 +379,9 @@ public final class EngineOptions {
             }
             if (statementCacheSize < 0) {
                 throw new ArgumentException("statementCacheSize cannot be negative, got " + statementCacheSize);
+            }
+            if (updateRowsPlanCacheSize < 0) {
+                throw new ArgumentException("updateRowsPlanCacheSize cannot be negative, got " + updateRowsPlanCacheSize);
             }
             // The pool cannot wait less than 250 ms for a connection.
             if (connectTimeout == null || connectTimeout.toMillis() < 250) {

@@ -25,7 +25,15 @@ import java.util.Map;
 final class UpdateRowsPlan {
     /** The shape, as the engine's cache key: columns and tables compare by identity; the schema translations (null: none) by value. */
     record Shape(SchemaTranslateMap translate, Table table, List<Column<?>> set, List<Column<?>> match, int rows, List<Column<?>> returning) {
+        /** Whether this is the shape of those arguments: {@link #equals} without a shape made to compare. */
+        boolean is(SchemaTranslateMap translate, Table table, List<Column<?>> set, List<Column<?>> match, int rows, List<Column<?>> returning) {
+            return table == this.table && rows == this.rows && java.util.Objects.equals(translate, this.translate) && set.equals(this.set)
+                    && match.equals(this.match) && returning.equals(this.returning);
+        }
     }
+
+    /** The shape this plan is for. */
+    final Shape shape;
 
     /** {@code UPDATE t SET a=:p0 WHERE t.id = :p1}: what listeners see, and what runs where there is no VALUES form. */
     final ClauseElement perRow;
@@ -41,8 +49,9 @@ final class UpdateRowsPlan {
     /** The statement of {@link #rows} rows joining a VALUES list; null where the dialect has none. */
     final String sql;
 
-    private UpdateRowsPlan(ClauseElement perRow, List<String> names, List<TypeEngine<?>> types, TypeKind[] plain,
+    private UpdateRowsPlan(Shape shape, ClauseElement perRow, List<String> names, List<TypeEngine<?>> types, TypeKind[] plain,
             List<Compiled.ResultColumn> returning, int rows, String sql) {
+        this.shape = shape;
         this.perRow = perRow;
         this.names = names;
         this.types = types;
@@ -74,7 +83,7 @@ final class UpdateRowsPlan {
         String sql = dialect.supportsUpdateFromValues()
                 ? dialect.newCompiler().schemaTranslateMap(shape.translate()).updateFromValues(shape.table(), shape.set(), shape.match(), shape.rows(), shape.returning())
                 : null;
-        return new UpdateRowsPlan(perRow, List.copyOf(names), List.copyOf(types), plain, List.copyOf(returning), shape.rows(), sql);
+        return new UpdateRowsPlan(shape, perRow, List.copyOf(names), List.copyOf(types), plain, List.copyOf(returning), shape.rows(), sql);
     }
 
     /** The next parameter, {@code p<n>}, bound through {@code c}'s type (raw: a bind parameter takes any type). */

@@ -658,7 +658,10 @@ public final class Session implements AutoCloseable {
         if (st.mapper.isReadOnly()) {
             return;
         }
-        for (RelationshipProp r : st.mapper.relationships()) {
+        // By index: a commit expires thousands of states, and an iterator each was most of what it allocated.
+        List<RelationshipProp> relationships = st.mapper.relationships();
+        for (int i = 0, n = relationships.size(); i < n; i++) {
+            RelationshipProp r = relationships.get(i);
             if (r.collection && !(r.get(st.instance, st) instanceof PersistentList<?> p && p.owner == st && !p.isLoaded())) {
                 unloaded(st, r);
             }

@@ -79,6 +79,8 @@ final class UnitOfWork {
     private final Map<InstanceState, InstanceState> switches = new LinkedHashMap<>();
     /** Foreign keys of post-update relationships, set once every row is inserted. */
     private final Map<InstanceState, List<Sync>> postUpdates = new LinkedHashMap<>();
+    /** By table: whether a column has a SQL on-update value (see {@code Batch.updateFromValues}); asked once per table and flush, not per batch. */
+    private final Map<Table, Boolean> sqlOnUpdate = new IdentityHashMap<>();
     /** Statements gathered for one executemany, not run yet. */
     private Batch pendingBatch;
     private final RowBuilder rowBuilder = new RowBuilder();
@@ -158,7 +160,10 @@ final class UnitOfWork {
             if (st.markedForDelete || st.status == InstanceState.Status.DELETED) {
                 continue;
             }
-            for (RelationshipProp r : st.mapper.relationships()) {
+            // By index: an iterator per state was most of what this walk allocated for instances without relationships.
+            List<RelationshipProp> relationships = st.mapper.relationships();
+            for (int i = 0, n = relationships.size(); i < n; i++) {
+                RelationshipProp r = relationships.get(i);
                 if (r.isViewOnly()) {
                     continue;
                 }
@@ -443,15 +448,19 @@ final class UnitOfWork {
         updated.ensureCapacity(order.size());
         updatedSnapshots.ensureCapacity(order.size());
         for (InstanceState st : order) {
-            if (pendingBatch != null && (pendingBatch.mapper != st.mapper || pendingBatch.holdsAny(insertedBefore(st)))) {
+            // Without syncs no row waits for another's keys: a thousand updated rows look nothing up.
+            boolean synced = !syncs.isEmpty();
+            if (pendingBatch != null && (pendingBatch.mapper != st.mapper || synced && pendingBatch.holdsAny(insertedBefore(st)))) {
                 // The next row's foreign keys may need the keys this batch generates.
                 runPendingBatch();
             }
-            if (needsPendingKeys(st)) {
+            if (synced && needsPendingKeys(st)) {
                 runPendingBatch();
             }
-            applySyncs(st);
-            InstanceState switched = switches.get(st);
+            if (synced) {
+                applySyncs(st);
+            }
+            InstanceState switched = switches.isEmpty() ? null : switches.get(st);
             boolean pending = st.status == InstanceState.Status.PENDING;
             if (switched == null && pending) {
                 fireBefore(OrmEvents.InstanceEvent.BEFORE_INSERT, st);
@@ -693,6 +702,31 @@ final class UnitOfWork {
         p.set(st.instance, st, value);
     }
 
+    /** The mapper and table {@link #sentDefaults} was last asked about, and its answer. */
+    private Mapper<?> defaultsMapper;
+    private Table defaultsTable;
+    private List<ColumnProp> defaults;
+
+    /**
+     * {@code m}'s properties of {@code t}'s columns with a client-side default sent in the INSERT
+     * ({@link InsertBatch#sentDefault}): worked out once per run of rows of one mapper and table,
+     * rather than by a walk of the mapper's columns for every row inserted.
+     */
+    private List<ColumnProp> sentDefaults(Mapper<?> m, Table t) {
+        if (m != defaultsMapper || t != defaultsTable) {
+            List<ColumnProp> out = new ArrayList<>(2);
+            for (ColumnProp p : m.columnProps()) {
+                if (p.column.table() == t && InsertBatch.sentDefault(p.column)) {
+                    out.add(p);
+                }
+            }
+            defaults = out;
+            defaultsMapper = m;
+            defaultsTable = t;
+        }
+        return defaults;
+    }
+
     /** The INSERT of {@code st}'s row in table {@code t} (of its hierarchy's, the base's first). */
     private void insertOf(InstanceState st, Table t) {
         Mapper<?> m = st.mapper;
@@ -706,8 +740,8 @@ final class UnitOfWork {
                 write(st, d, m.polymorphicIdentity());
             }
         }
-        for (ColumnProp p : m.columnProps()) {
-            if (p.column.table() == t && InsertBatch.sentDefault(p.column) && p.get(st.instance, st) == null) {
+        for (ColumnProp p : sentDefaults(m, t)) {
+            if (p.get(st.instance, st) == null) {
                 write(st, p, p.column.defaultValue().value());
             }
         }
@@ -1029,7 +1063,7 @@ final class UnitOfWork {
          * versioned table's statement returns the keys it updated: the rows missing are stale.
          */
         private boolean updateFromValues(Table t) {
-            if (t.columns().stream().anyMatch(c -> c.onUpdate() != null && c.onUpdate().isExpression())) {
+            if (sqlOnUpdate.computeIfAbsent(t, k -> k.columns().stream().anyMatch(c -> c.onUpdate() != null && c.onUpdate().isExpression()))) {
                 return false;  // its SQL on-update values are the compiled UPDATE's (SqlCompiler), not the VALUES join's
             }
             List<Column<?>> set = new ArrayList<>(sets);

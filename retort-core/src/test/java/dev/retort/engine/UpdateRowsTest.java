@@ -165,6 +165,36 @@ class UpdateRowsTest {
     }
 
     /**
+     * How many plans an engine keeps is its options' {@code updateRowsPlanCacheSize}: with 0 each
+     * call writes its statement anew (the same SQL, another plan); a negative size is refused.
+     */
+    @org.junit.jupiter.api.Test
+    void planCacheSizeIsAnEngineOption() {
+        MetaData md = new MetaData();
+        Table t = table(md, "ur_size");
+        List<Column<?>> set = List.of(t.c("name"));
+        List<Column<?>> match = List.of(t.c("id"));
+        Engine none = Engine.create("jdbc:sqlite::memory:", EngineOptions.builder().updateRowsPlanCacheSize(0).build());
+        Engine kept = Engine.create("jdbc:sqlite::memory:", EngineOptions.builder().updateRowsPlanCacheSize(8).build());
+        try {
+            assertThat(none.options().updateRowsPlanCacheSize()).isZero();
+            assertThat(EngineOptions.defaults().updateRowsPlanCacheSize()).isEqualTo(64);
+            UpdateRowsPlan first = none.updateRowsPlan(null, t, set, match, 3, List.of());
+            UpdateRowsPlan again = none.updateRowsPlan(null, t, set, match, 3, List.of());
+            assertThat(again).isNotSameAs(first);
+            assertThat(again.sql).isEqualTo(first.sql);
+            UpdateRowsPlan plan = kept.updateRowsPlan(null, t, set, match, 3, List.of());
+            kept.updateRowsPlan(null, t, List.of(t.c("price")), match, 3, List.of());
+            assertThat(kept.updateRowsPlan(null, t, set, match, 3, List.of())).isSameAs(plan);
+        } finally {
+            none.dispose();
+            kept.dispose();
+        }
+        assertThatThrownBy(() -> EngineOptions.builder().updateRowsPlanCacheSize(-1).build())
+                .isInstanceOf(ArgumentException.class).hasMessageContaining("updateRowsPlanCacheSize");
+    }
+
+    /**
      * Statements of alternating shapes, one kept plan each, update what each asks for. The engine
      * is the test's own: a shared one's plan cache, filled by other tests, may evict a new plan.
      */
