@@ -1577,8 +1577,10 @@ class Converter:
         (bindparam("myid", unique=True)): as a plain value Java would name it after the column or
         compare IS NULL, so it is carried as bindparam(key, value, type).asUnique() (see
         n_BindParameter); any other such bind is refused with `why`."""
+        if b.callable is not None:
+            self.callable_bind(b)  # refuses, naming the callable's kind (an ORM instance's value, ...)
         orig = getattr(b, "_orig_key", None)
-        if not b.unique or b.callable is not None or b.expanding or b.literal_execute or not isinstance(orig, str) \
+        if not b.unique or b.expanding or b.literal_execute or not isinstance(orig, str) \
                 or is_anon(orig) or bind_base(orig) != anon_base(b.key):
             raise Unsupported(why)
         self.__dict__.setdefault("unique_named", set()).add(id(b))
