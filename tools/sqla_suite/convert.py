@@ -375,7 +375,14 @@ def value(v):
         if v != v or v in (float("inf"), float("-inf")):
             raise Unsupported("value %r" % v)
         return v
+    if isinstance(v, bytes):
+        return bytes_value(v)
     raise Unsupported("value of type %s" % type(v).__name__)
+
+
+def bytes_value(v):
+    """A bytes value as {"bytes": hex}: a byte[] in Java."""
+    return {"bytes": v.hex()}
 
 
 def range_value(v):
@@ -407,6 +414,12 @@ def anon_base(name):
     """'%(1234 myid)s' -> 'myid'."""
     m = re.match(r"%\(\d+ (.*)\)s$", str(name))
     return m.group(1) if m else None
+
+
+def bind_base(key):
+    """The anonymous name's base SQLAlchemy gives a bind compared with a column keyed `key`
+    (BindParameter's sanitize_key: '%(my name)s' -> 'my_name_s'), as Retort's compiler escapes it."""
+    return elements._bind_key_escape.sub("_", key).strip("_")
 
 
 def plain(el):
@@ -1127,6 +1140,10 @@ class Converter:
         type) in Java, the value being what fn gives now (the Supplier's at execution). The ORM's
         callables (an instance's attribute read at execution) stay unsupported."""
         fn_module = getattr(b.callable, "__module__", "") or ""
+        if fn_module.startswith("sqlalchemy.orm"):
+            # a relationship compared with an instance (User.address == a1, with_parent): Retort has that
+            # (QueryableAttribute.eq(instance)), but the tree carries no mapped instances
+            raise Unsupported("ORM comparison with a mapped instance (its value read at execution)")
         if fn_module.startswith("sqlalchemy") or is_anon(b.key) or b.unique or b.expanding or b.literal_execute:
             raise Unsupported("bindparam callable")
         return ["bindparam_callable", b.key, value(b.callable()), self.maybe_type(b.type)]
@@ -1141,6 +1158,8 @@ class Converter:
             if is_anon(b.key) or b.unique or b.value is None:
                 raise Unsupported("bindparam literal_execute without a key and value")
             return ["bindparam", b.key, value(b.value), self.maybe_type(b.type), True, ["literal_execute"]]
+        if id(b) in self.__dict__.get("unique_named", ()):
+            return ["bindparam", b._orig_key, value(b.value), self.maybe_type(b.type), True, ["unique"]]
         if is_anon(b.key):
             base = anon_base(b.key)
             if base == "param":
@@ -1548,10 +1567,24 @@ class Converter:
             return  # SQLAlchemy names it after the lambda's variable; Java after the column
         if isinstance(right, elements.BindParameter) and is_anon(right.key) and anon_base(right.key) != "param":
             if right.value is None and not right.expanding:
-                raise Unsupported("anonymous bind of None")
+                return self.unique_named_bind(right, "anonymous bind of None")
             named = isinstance(left, elements.ColumnClause) and not left.is_literal
-            if named and left.key != anon_base(right.key):
-                raise Unsupported("bind named after another column")
+            if named and bind_base(left.key) != anon_base(right.key):
+                return self.unique_named_bind(right, "bind named after another column")
+
+    def unique_named_bind(self, b, why):
+        """A unique bind whose name is not the column's on the other side, or whose value is None
+        (bindparam("myid", unique=True)): as a plain value Java would name it after the column or
+        compare IS NULL, so it is carried as bindparam(key, value, type).asUnique() (see
+        n_BindParameter); any other such bind is refused with `why`."""
+        if b.callable is not None:
+            self.callable_bind(b)  # refuses, naming the callable's kind (an ORM instance's value, ...)
+        orig = getattr(b, "_orig_key", None)
+        if not b.unique or b.expanding or b.literal_execute or not isinstance(orig, str) \
+                or is_anon(orig) or bind_base(orig) != anon_base(b.key):
+            raise Unsupported(why)
+        self.__dict__.setdefault("unique_named", set()).add(id(b))
+        self.keep.append(b)
 
     def n_UnaryExpression(self, u):
         if u.operator is operators.neg and u.modifier is None:
@@ -2519,6 +2552,10 @@ def _fallback_method(self, el):
     if cls.__module__.startswith("sqlalchemy"):
         return None
     if "_compiler_dispatcher" in vars(cls):
+        if custom_template(el) is not None:
+            return lambda e: _custom_template_node(self, e)
+        if custom_function(el):
+            return lambda e: _custom_function_node(self, e)
         # @compiles(cls): SQL from a Python function; Retort's compiler renders only its own node kinds
         raise Unsupported("custom compilation (@compiles) of %s, a construct of the test's own" % cls.__name__)
     if isinstance(el, functions.GenericFunction):
@@ -2536,6 +2573,86 @@ def _fallback_method(self, el):
 
 
 Converter.fallback_method = _fallback_method
+
+
+def _n_dml_target_copy(self, el):
+    """from_dml_column(col): ["from_dml_column", col], SQL.fromDmlColumn(col) in Java."""
+    self.check(el, {"column"})
+    return ["from_dml_column", self.node(el.column)]
+
+
+Converter.n_DMLTargetCopy = _n_dml_target_copy
+
+# what a test's own construct class may define besides its @compiles and one-child __init__
+_TEMPLATE_CLASS_KEYS = {"__module__", "__qualname__", "__doc__", "__init__", "__parameters__", "inherit_cache",
+                        "wrapped_column_expression", "_compiler_dispatch", "_compiler_dispatcher"}
+_TEMPLATE_SENTINEL = "retort_child_sentinel_x"
+
+
+def _own_class_keys(cls):
+    """What a test's construct class defines beyond _TEMPLATE_CLASS_KEYS and SQLAlchemy's generated
+    traversals (_generated_cache_key_traversal, set once a cache key was computed)."""
+    return {k for k in vars(cls) if not k.startswith("_generated_")} - _TEMPLATE_CLASS_KEYS
+
+
+def custom_template(el):
+    """A test's own ColumnElement subclass with @compiles whose one attribute is a child `clause`
+    (SQLAlchemy's SomeColThing, a WrapsColumnExpression whose wrapped expression is that child): the
+    text its function writes before and after the child, probed by compiling it around a sentinel
+    column on every dialect (the same on each), and whether it wraps the child; None otherwise."""
+    cls = type(el)
+    if not isinstance(el, elements.ColumnElement) or _own_class_keys(cls):
+        return None
+    own = {k for k in vars(el) if not k.startswith("_") and k not in ("type", "comparator")}
+    clause = vars(el).get("clause")
+    if own != {"clause"} or not isinstance(clause, elements.ColumnElement) or not isinstance(el.type, sqltypes.NullType):
+        return None
+    wraps = isinstance(el, elements.WrapsColumnExpression)
+    if wraps and el.wrapped_column_expression is not clause:
+        return None
+    probe = cls.__new__(cls)
+    probe.__dict__.update({k: v for k, v in vars(el).items() if not k.startswith("_")})
+    probe.clause = elements.literal_column(_TEMPLATE_SENTINEL)
+    from sqlalchemy.dialects import mysql, postgresql, sqlite
+    from sqlalchemy.engine import default
+    texts = {str(probe.compile(dialect=d)) for d in (default.StrCompileDialect(), postgresql.dialect(),
+                                                     mysql.dialect(), sqlite.dialect())}
+    if len(texts) != 1:
+        return None
+    text = texts.pop()
+    if text.count(_TEMPLATE_SENTINEL) != 1:
+        return None
+    prefix, suffix = text.split(_TEMPLATE_SENTINEL)
+    return prefix, suffix, clause, wraps
+
+
+def custom_function(el):
+    """A test's own FunctionElement subclass naming a function (class max_(FunctionElement): name =
+    "max", maybe a type) whose @compiles writes what the plain function of that name and arguments
+    writes, on every dialect: in Java that function, func(name, args...) (returning(type))."""
+    cls = type(el)
+    if not isinstance(el, functions.FunctionElement) or isinstance(el, functions.Function) \
+            or _own_class_keys(cls) - {"name", "type"} \
+            or {k for k in vars(el) if not k.startswith("_")} - {"clause_expr", "clauses", "comparator", "type"} \
+            or not isinstance(vars(cls).get("name"), str):
+        return False
+    plain = functions.Function(el.name, *el.clauses.clauses, type_=el.type)
+    from sqlalchemy.dialects import mysql, postgresql, sqlite
+    from sqlalchemy.engine import default
+    return all(str(el.compile(dialect=d)) == str(plain.compile(dialect=d)) for d in (
+        default.StrCompileDialect(), postgresql.dialect(), mysql.dialect(), sqlite.dialect()))
+
+
+def _custom_function_node(self, el):
+    """["func", name, args...], in ["func_type", ..., type] when the class gives a type (see custom_function)."""
+    fn = ["func", el.name] + self.nodes(el.clauses.clauses)
+    return fn if isinstance(el.type, sqltypes.NullType) else ["func_type", fn, type_name(el.type)]
+
+
+def _custom_template_node(self, el):
+    """["custom_template", prefix, suffix, clause, wraps]: TemplateConstruct in Java (see custom_template)."""
+    prefix, suffix, clause, wraps = custom_template(el)
+    return ["custom_template", prefix, suffix, self.node(clause), wraps]
 
 
 def _memoized_joins(self, s, spec):

@@ -51,7 +51,7 @@ def category(reason):
                    "compile-time column_keys", "converter error", "Query", "two tables named",
                    "column not found in its table by key", "Python-side column default",
                    "Insert.inline with column defaults", "Column(_omit_from_statements", "bind named after",
-                   "anonymous bind of None", "bindparam unique", "DMLTargetCopy", "Select.params",
+                   "anonymous bind of None", "bindparam unique", "Select.params",
                    "empty and_()/or_()", "constraint isolated from CREATE TABLE", "custom compilation (@compiles)")
     java = ("dialect ", "value of type", "value nan", "value inf", "reflected operator",
             "SELECT self_group() compiled on its own", "subquery compiled on its own")

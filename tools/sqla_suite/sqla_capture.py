@@ -134,6 +134,36 @@ def _column_params(clause, params):
     return {k: v for k, v in params.items() if k not in given}, params
 
 
+def _for_execution(clause, kw, dname):
+    """assert_compile(params=...) on an INSERT/UPDATE whose params _column_params cannot turn into
+    values() (keys that are Column objects or name binds of the statement, no keys at all, a
+    multi-row or INSERT...SELECT): ["for_execution", tree, keys] (Retort's forExecution(keys), the
+    statement an execution with those parameter keys runs), the params' values bound with
+    ["params", ...]. None when _column_params handles the call."""
+    params = kw.get("params")
+    if params is None or type(clause).__name__ not in ("Insert", "Update"):
+        return None
+    named = {k if isinstance(k, str) else k.key: v for k, v in params.items()}
+    try:
+        if all(isinstance(k, str) for k in params) and _column_params(clause, params) is not None:
+            return None
+    except convert.Unsupported:
+        pass
+    if _label_length(None, kw, dname) is not None:
+        raise convert.Unsupported("compile-time column_keys (params=) with a label length")
+    tables, tree = convert.convert(clause)
+    tree = ["for_execution", tree, list(named)]
+    bound = {k: convert.value(v) for k, v in named.items()}
+    if bound:
+        tree = ["params", tree, bound]
+    lb = bool(kw.get("literal_binds"))
+    sql, values, positional = expected(clause, dname, lb, named)
+    rec = {"dialect": dname, "literal_binds": lb, "tables": tables, "tree": tree, "sql": sql, "params": values}
+    if positional is not None:
+        rec["positional"] = positional
+    return rec
+
+
 def _bare_type(clause, dname):
     """A bare type (assert_compile(String(50), ...)): its DDL name; Dialect.typeDdl in Java."""
     name = convert.type_name(clause)
@@ -217,6 +247,9 @@ def _statement(self, clause, kw, dname):
         return _orm_expression(clause, kw, dname)
     if convert_orm.is_orm_dml(clause):
         return _orm_dml(clause, kw, dname)
+    executed = _for_execution(clause, kw, dname)
+    if executed is not None:
+        return executed
     column_params = _column_params(clause, kw.get("params"))
     from sqlalchemy.sql.elements import ClauseElement
     if not isinstance(clause, ClauseElement):

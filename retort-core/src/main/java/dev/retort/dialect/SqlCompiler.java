@@ -107,6 +107,8 @@ public class SqlCompiler {
     private final Map<CTE, Integer> nestingLevels = new IdentityHashMap<>();
     /** Value parameters of a DML in a CTE's body, rendered anonymous (see {@link #anonymousValues}). */
     private final Set<BindParameter<?>> anonymousValueBinds = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The INSERT row or UPDATE SET being written, its values by column, for fromDmlColumn; null outside one. */
+    private DmlValues dmlValues;
     /** The CTEs listed through {@link Select#addNestedCte}: one statement only may declare each. */
     private final Set<CTE> nestedHere = Collections.newSetFromMap(new IdentityHashMap<>());
     /**
@@ -391,7 +393,7 @@ public class SqlCompiler {
                     : Compiled.literals(dialect, b, rowTypes, v, itemWrapper == null ? "" : itemWrapper[0], itemWrapper == null ? "" : itemWrapper[1]);
         }
         boolean anonymousValue = anonymousValueBinds.contains(b);
-        String name = escapeBindName(b.isUnique() ? generated(NameKind.BIND, new LabelName(b, 0, b.prefix()))
+        String name = escapeBindName(b.isUnique() ? generated(NameKind.BIND, new LabelName(b, 0, uniqueBindSeed(b.prefix())))
                 : anonymousValue ? generated(NameKind.BIND, new LabelName(b, 0, "param")) : b.key());
         String prior = namedBinds.putIfAbsent(b, name);
         if (!b.isUnique() && !anonymousValue && prior == null) {
@@ -405,6 +407,32 @@ public class SqlCompiler {
         slots.add(itemWrapper == null ? new Compiled.Slot(name, b, b.isExpanding(), emptyForm, rowTypes)
                 : new Compiled.Slot(name, b, true, emptyForm, rowTypes, itemWrapper[0], itemWrapper[1]));
         return MARK + Integer.toString(slots.size() - 1) + MARK;
+    }
+
+    /**
+     * The seed of a unique parameter's name as SQLAlchemy 2.1 sanitizes it (BindParameter's
+     * {@code sanitize_key}): each run of {@code % ( ) space $ . [ ] :} becomes one {@code _}, and
+     * {@code _} is stripped from both ends, so a column {@code "%(my name)s"} compares with
+     * {@code :my_name_s_1} and {@code _x} with {@code :x_1}.
+     */
+    static String uniqueBindSeed(String prefix) {
+        boolean plain = !prefix.startsWith("_") && !prefix.endsWith("_");
+        for (int i = 0; i < prefix.length() && plain; i++) {
+            plain = "%() $.[]:".indexOf(prefix.charAt(i)) < 0;
+        }
+        if (plain) {
+            return prefix;
+        }
+        String s = prefix.replaceAll("[%() $.\\[\\]:]+", "_");
+        int from = 0;
+        int to = s.length();
+        while (from < to && s.charAt(from) == '_') {
+            from++;
+        }
+        while (to > from && s.charAt(to - 1) == '_') {
+            to--;
+        }
+        return s.substring(from, to);
     }
 
     /**
@@ -1689,7 +1717,7 @@ public class SqlCompiler {
             ColumnElement<?> c = sc.column();
             boolean named = c instanceof ColumnClause<?> || c instanceof dev.retort.sql.ColumnProxy<?>;
             // a CAST of a named column takes that name as it is, repeated or not, as SQLAlchemy labels it under NONE
-            String castName = bareNames && c instanceof dev.retort.sql.TypeWrapper cast ? cast.element().nonAnonLabel() : null;
+            String castName = bareNames && c instanceof dev.retort.sql.WrapsColumnExpression cast ? cast.wrappedColumnExpression().nonAnonLabel() : null;
             cols.add(selectColumn(bareNames && named ? new SelectColumn(c, null, null, false)
                     : castName != null ? new SelectColumn(c, null, castName, false) : sc, fromContext, read));
         }
@@ -2180,7 +2208,7 @@ public class SqlCompiler {
                     if (!top && row instanceof ClauseList values) {
                         anonymousValues(cols, values.clauses());
                     }
-                    rows.add(process(row));
+                    rows.add(row instanceof ClauseList values ? withDmlValues(cols, values.clauses(), () -> process(row)) : process(row));
                 }
                 sb.append(rows);
             }
@@ -2226,12 +2254,16 @@ public class SqlCompiler {
             if (!top) {
                 anonymousValues(cols, values);
             }
-            StringJoiner r = new StringJoiner(", ", "(", ")");
+            List<ClauseElement> written = new ArrayList<>();
             for (ClauseElement c : order) {
                 int at = cols.indexOf(c);
-                r.add(at >= 0 ? process(values.get(at)) : process(columnDefault((Column<?>) c, dialect.usesSequence((Column<?>) c) ? null : ((Column<?>) c).defaultValue(), n)));
+                written.add(at >= 0 ? values.get(at) : columnDefault((Column<?>) c, dialect.usesSequence((Column<?>) c) ? null : ((Column<?>) c).defaultValue(), n));
             }
-            rows.add(r.toString());
+            rows.add(withDmlValues(order, written, () -> {
+                StringJoiner r = new StringJoiner(", ", "(", ")");
+                written.forEach(v -> r.add(process(v)));
+                return r.toString();
+            }));
         }
         return names + rows.toString();
     }
@@ -2273,6 +2305,48 @@ public class SqlCompiler {
         }
         BindParameter<?> b = BindParameter.forColumn(c).withValue(d);
         return row == 0 ? b : dev.retort.sql.SQL.bindparam(c.key() + "_m" + row, (Object) d, (dev.retort.types.TypeEngine) c.type());
+    }
+
+    /** What {@code write} gives with {@code columns}' {@code values} (an INSERT's row) resolving fromDmlColumn. */
+    private String withDmlValues(List<ClauseElement> columns, List<ClauseElement> values, java.util.function.Supplier<String> write) {
+        DmlValues outer = dmlValues;
+        dmlValues = new DmlValues(columns, values, false);
+        try {
+            return write.get();
+        } finally {
+            dmlValues = outer;
+        }
+    }
+
+    /**
+     * {@code fromDmlColumn(c)}: the value expression the statement gives {@code c}, written again
+     * (its parameter, its SQL), as SQLAlchemy's {@code from_dml_column}; an UPDATE that does not
+     * set {@code c} reads the column itself.
+     */
+    public String visitDmlColumnValue(dev.retort.sql.DmlColumnValue<?> v) {
+        DmlValues here = dmlValues;
+        if (here == null) {
+            throw new CompileException("fromDmlColumn(" + v.column().name() + ") is only meaningful in an INSERT's or UPDATE's values");
+        }
+        ClauseElement value = here.valueOf(v.column());
+        if (value == null && !here.update()) {
+            throw new CompileException("Can't resolve referenced column name in INSERT statement: '" + v.column().name() + "'");
+        }
+        // within the referred-to value, a further reference finds no values (no cycle)
+        dmlValues = new DmlValues(List.of(), List.of(), here.update());
+        try {
+            return process(value != null ? value : v.column());
+        } finally {
+            dmlValues = here;
+        }
+    }
+
+    /** The columns an INSERT row or UPDATE SET writes and their value expressions, index by index. */
+    private record DmlValues(List<ClauseElement> columns, List<ClauseElement> values, boolean update) {
+        ClauseElement valueOf(ColumnClause<?> column) {
+            int at = columns.indexOf(column);
+            return at >= 0 ? values.get(at) : null;
+        }
     }
 
     /** The VALUES part of an INSERT of a row of defaults; {@code () VALUES ()} as MySQL writes it. */
@@ -2456,11 +2530,17 @@ public class SqlCompiler {
         List<ClauseElement> targets = new ArrayList<>(u.targetColumns());
         List<ClauseElement> values = new ArrayList<>(u.setValues());
         withOnUpdate(u, targets, values);
-        for (int k = 0; k < targets.size(); k++) {
-            ClauseElement col = targets.get(k);
-            String written = col instanceof dev.retort.sql.Tuple row ? rowSetTarget(row, u.target(), extra)
-                    : col instanceof ColumnClause<?> c ? setTarget(c, u.target(), extra) : expressionSetTarget(col, extra);
-            set.add(written + "=" + process(values.get(k)));
+        DmlValues outer = dmlValues;
+        dmlValues = new DmlValues(targets, values, true);
+        try {
+            for (int k = 0; k < targets.size(); k++) {
+                ClauseElement col = targets.get(k);
+                String written = col instanceof dev.retort.sql.Tuple row ? rowSetTarget(row, u.target(), extra)
+                        : col instanceof ColumnClause<?> c ? setTarget(c, u.target(), extra) : expressionSetTarget(col, extra);
+                set.add(written + "=" + process(values.get(k)));
+            }
+        } finally {
+            dmlValues = outer;
         }
         if (u.targetColumns().isEmpty()) {
             // no values: a parameter per column, named by its key, as SQLAlchemy compiles it (at

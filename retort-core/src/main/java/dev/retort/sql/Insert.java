@@ -462,11 +462,18 @@ public final class Insert extends DmlStatement {
         return new Insert(table, columns, rows, select, returning, clause, added(), affixes(), returnDefaults, supplemental, withoutDefaults);
     }
 
-    /** Without values, the columns are those named by the execution's parameter keys. */
+    /**
+     * Without values, the columns are those named by the execution's parameter keys; with no keys
+     * at all, a row of defaults ({@code values(Map.of())}), as SQLAlchemy executes {@code t.insert()}
+     * without parameters.
+     */
     @Override
     public ClauseElement forExecution(Set<String> parameterKeys) {
-        if (!columns.isEmpty() || parameterKeys.isEmpty()) {
+        if (!columns.isEmpty() || select != null) {
             return this;
+        }
+        if (parameterKeys.isEmpty()) {
+            return rows.isEmpty() ? values(Map.of()) : this;
         }
         Map<String, Object> shape = columnsNamedBy(parameterKeys);
         return values(shape);

@@ -180,6 +180,19 @@ public final class SQL {
         return BindParameter.supplied(key, supplier, type);
     }
 
+    /**
+     * The value the INSERT or UPDATE it is given to gives {@code column}, SQLAlchemy's
+     * {@code from_dml_column()}: that column's parameter or SQL, written again (see {@link DmlColumnValue}).
+     *
+     * <pre>{@code
+     * insert(t).values(Map.of("name", "x", "search_name", fromDmlColumn(t.c("name"))));
+     * // INSERT INTO t (name, search_name) VALUES (:name, :name)
+     * }</pre>
+     */
+    public static <T> DmlColumnValue<T> fromDmlColumn(ColumnClause<T> column) {
+        return new DmlColumnValue<>(column);
+    }
+
     /** A column whose name is SQL text rendered as given: {@code literalColumn("1")}. */
     public static <T> ColumnClause<T> literalColumn(String text) {
         return new ColumnClause<>(text, null, true);

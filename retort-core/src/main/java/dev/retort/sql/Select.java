@@ -907,10 +907,10 @@ public final class Select extends SelectBase {
         return out;
     }
 
-    /** {@code table_column} for a table column, seen through casts; null for anything else. */
+    /** {@code table_column} for a table column, seen through casts (any {@link WrapsColumnExpression}); null for anything else. */
     private static String tableQualifiedLabel(ColumnElement<?> c) {
-        if (c instanceof TypeWrapper cast) {
-            return tableQualifiedLabel(cast.element());
+        if (c instanceof WrapsColumnExpression cast) {
+            return tableQualifiedLabel(cast.wrappedColumnExpression());
         }
         if (c instanceof ColumnClause<?> col && col.table() != null && !col.isLiteral()) {
             return col.table().name() + "_" + col.name();
@@ -919,9 +919,9 @@ public final class Select extends SelectBase {
     }
 
     private static Object anonNameLabel(ColumnElement<?> c) {
-        if (c instanceof TypeWrapper cast) {
-            String wrapped = cast.element().nonAnonLabel();
-            return wrapped != null ? wrapped : anonNameLabel(cast.element());
+        if (c instanceof WrapsColumnExpression cast) {
+            String wrapped = cast.wrappedColumnExpression().nonAnonLabel();
+            return wrapped != null ? wrapped : anonNameLabel(cast.wrappedColumnExpression());
         }
         return new LabelName(c, 0, c.anonPrefix());
     }
@@ -933,8 +933,8 @@ public final class Select extends SelectBase {
      * anonymous alias.
      */
     private static Object qualifiedLabel(ColumnElement<?> c) {
-        if (c instanceof TypeWrapper cast) {
-            return qualifiedLabel(cast.element());
+        if (c instanceof WrapsColumnExpression cast) {
+            return qualifiedLabel(cast.wrappedColumnExpression());
         }
         if (c instanceof Label<?> l) {
             return l.name();
@@ -984,8 +984,8 @@ public final class Select extends SelectBase {
     }
 
     private static LabelName dedupeLabel(ColumnElement<?> c, int idx) {
-        if (c instanceof TypeWrapper cast) {
-            String wrapped = cast.element().nonAnonLabel();
+        if (c instanceof WrapsColumnExpression cast) {
+            String wrapped = cast.wrappedColumnExpression().nonAnonLabel();
             if (wrapped != null) {
                 return new LabelName(c, 0, wrapped + "_");
             }

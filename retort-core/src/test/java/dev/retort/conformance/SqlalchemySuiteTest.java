@@ -125,8 +125,8 @@ class SqlalchemySuiteTest {
         }
         Map<String, Object> given = JSON.convertValue(c.get("params"), Map.class);
         c.get("params").fields().forEachRemaining(e -> {
-            if (e.getValue().isObject()) {
-                given.put(e.getKey(), SqlalchemySuiteTree.value(e.getValue()));   // a range or map value
+            if (e.getValue().isContainerNode()) {
+                given.put(e.getKey(), SqlalchemySuiteTree.value(e.getValue()));   // a range, map or bytes value, or a list holding them
             }
         });
         Map<String, Object> wantParams = normalizeParams(given);
@@ -156,8 +156,22 @@ class SqlalchemySuiteTest {
                 v instanceof Number n ? new BigDecimal(n.toString()).stripTrailingZeros()
                         // a range or multirange by its PostgreSQL text: an Integer bound and a Long one alike
                         : v instanceof dev.retort.types.Range<?> || v instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof dev.retort.types.Range<?>
-                        ? String.valueOf(v) : v));
+                        ? String.valueOf(v) : bytesAsHex(v)));
         return out;
+    }
+
+    /** byte[] values (also inside a list, a tuple IN's rows) by their hex, as arrays compare by identity. */
+    private static Object bytesAsHex(Object v) {
+        if (v instanceof byte[] b) {
+            return "0x" + java.util.HexFormat.of().formatHex(b);
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(SqlalchemySuiteTest::bytesAsHex).toList();
+        }
+        if (v instanceof Object[] a) {
+            return java.util.Arrays.stream(a).map(SqlalchemySuiteTest::bytesAsHex).toList();
+        }
+        return v;
     }
 
     static Map<String, String> known() throws IOException {

@@ -620,13 +620,15 @@ final class SqlalchemySuiteTree {
         return tree.get(0).asText().equals("type_ddl");
     }
 
-    /** A plain value: what SQLAlchemy received as a Python value. */
-    /** A plain value; {"range": ...} / {"multirange": [...]} a PostgreSQL range value (see convert.range_value). */
+    /** A plain value; {"bytes": hex} a byte[], {"range": ...} / {"multirange": [...]} a PostgreSQL range value (see convert.range_value). */
     static Object value(JsonNode n) {
         if (n != null && n.isObject() && n.has("multirange")) {
             List<Object> out = new ArrayList<>();
             n.get("multirange").forEach(r -> out.add(value(r)));
             return out;
+        }
+        if (n != null && n.isObject() && n.has("bytes")) {
+            return java.util.HexFormat.of().parseHex(n.get("bytes").asText());
         }
         if (n != null && n.isObject() && n.has("map")) {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -730,6 +732,20 @@ final class SqlalchemySuiteTree {
                 n.get(2).fields().forEachRemaining(e -> values.put(e.getKey(), value(e.getValue())));
                 return ((ClauseElement) build(n.get(1))).params(values);
             }
+            case "custom_template": {
+                // a test's own @compiles construct around one child (TemplateConstruct)
+                String prefix = n.get(1).asText();
+                String suffix = n.get(2).asText();
+                ColumnElement<?> clause = expr(n.get(3));
+                return n.get(4).asBoolean() ? new TemplateConstruct.Wrapping(prefix, suffix, clause) : new TemplateConstruct(prefix, suffix, clause);
+            }
+            case "from_dml_column": return SQL.fromDmlColumn((ColumnClause<?>) expr(n.get(1)));
+            case "for_execution": {
+                // the statement an execution with these parameter keys runs (SQLAlchemy's column_keys)
+                java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+                n.get(2).forEach(k -> keys.add(k.asText()));
+                return ((ClauseElement) build(n.get(1))).forExecution(keys);
+            }
             case "table": return tables.get(n.get(1).asText());
             case "col": return tables.get(n.get(1).asText()).c(n.get(2).asText());
             // a column under an anonymous key (label(None)) is named by its position
@@ -764,10 +780,11 @@ final class SqlalchemySuiteTree {
                     b = t == null ? bindparam(key, v) : bindparam(key, v, t);
                 }
                 for (JsonNode flag : n.path(5)) {
-                    if (!flag.asText().equals("literal_execute")) {
-                        throw new IllegalArgumentException("Unknown bindparam flag " + flag);
+                    switch (flag.asText()) {
+                        case "literal_execute": b = b.literalExecute(); break;
+                        case "unique": b = b.asUnique(); break;   // bindparam(key, unique=True)
+                        default: throw new IllegalArgumentException("Unknown bindparam flag " + flag);
                     }
-                    b = b.literalExecute();
                 }
                 return b;
             }

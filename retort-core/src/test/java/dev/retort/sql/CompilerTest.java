@@ -181,6 +181,8 @@ class CompilerTest {
                 .isEqualTo("INSERT INTO users (id, name) VALUES (:id_m0, :name_m0), (:id_m1, :name_m1)");
         assertThat(sql(insert(users))).isEqualTo("INSERT INTO users (id, name, age) VALUES (:id, :name, :age)");
         assertThat(sql(insert(users).forExecution(java.util.Set.of("id", "age")))).isEqualTo("INSERT INTO users (id, age) VALUES (:id, :age)");
+        // executed without parameters: a row of defaults (SQLAlchemy 2.1.1's compile(column_keys=[]))
+        assertThat(sql(insert(users).forExecution(java.util.Set.of()))).isEqualTo("INSERT INTO users () VALUES ()");
         assertThat(sql(insert(users).fromSelect(List.of("id", "name"), select(addresses.c("id"), addresses.c("email")))))
                 .isEqualTo("INSERT INTO users (id, name) SELECT addresses.id, addresses.email FROM addresses");
         assertThat(sql(update(users).where(users.c("id").eq(5)).values(Map.of("age", users.c("age").add(1)))))

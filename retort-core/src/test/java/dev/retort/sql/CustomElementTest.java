@@ -87,6 +87,32 @@ class CustomElementTest {
         }
     }
 
+    /** SQLAlchemy's {@code WrapsColumnExpression}: labelled in a SELECT after the expression it wraps. */
+    static final class Wrapped extends CustomElement<Integer> implements WrapsColumnExpression {
+        static final Traversal<Wrapped> TRAVERSAL = declare(Wrapped.class, a -> new Wrapped((ColumnElement<?>) a[0]),
+                Attr.clause("clause", Wrapped::wrappedColumnExpression));
+        private final ColumnElement<?> clause;
+
+        Wrapped(ColumnElement<?> clause) {
+            this.clause = clause;
+        }
+
+        @Override
+        public ColumnElement<?> wrappedColumnExpression() {
+            return clause;
+        }
+
+        @Override
+        protected Traversal<?> traversal() {
+            return TRAVERSAL;
+        }
+
+        @Override
+        protected String compileDefault(SqlCompiler c) {
+            return "WRAPPED(" + c.process(clause) + ")";
+        }
+    }
+
     private static final Dialect PG = Dialects.postgresql().withCompiles(SomeColThing.class,
             (t, c) -> "some_col_thing(" + c.process(t.clause()) + ", '" + t.mode() + "')");
 
@@ -105,6 +131,17 @@ class CustomElementTest {
                 .hasMessageContaining(Doubled.class.getName()).hasMessageContaining("'default'");
         Dialect sqlite = Dialects.sqlite().withCompiles(Doubled.class, (d, c) -> "(" + c.process(d.arg()) + " * 2)");
         assertThat(sql(select(new Doubled(T.c("x"))).compile(sqlite))).isEqualTo("SELECT (ce_t.x * 2) AS anon_1 FROM ce_t");
+    }
+
+    /** Expected SQL from SQLAlchemy 2.1.1 with a {@code WrapsColumnExpression} subclass of the same {@code @compiles}. */
+    @Test
+    void aWrappingConstructIsLabelledAfterTheExpressionItWraps() {
+        assertThat(sql(select(new Wrapped(T.c("x")), T.c("y"), new Wrapped(T.c("y"))).compile()))
+                .isEqualTo("SELECT WRAPPED(ce_t.x) AS x, ce_t.y, WRAPPED(ce_t.y) AS y__1 FROM ce_t");
+        assertThat(sql(select(new Wrapped(T.c("x")), T.c("y")).labelStyle(LabelStyle.TABLENAME_PLUS_COL).compile()))
+                .isEqualTo("SELECT WRAPPED(ce_t.x) AS ce_t_x, ce_t.y AS ce_t_y FROM ce_t");
+        assertThat(sql(select(new Wrapped(T.c("x").add(1)), T.c("y")).compile()))
+                .isEqualTo("SELECT WRAPPED(ce_t.x + :x_1) AS anon_1, ce_t.y FROM ce_t");
     }
 
     @Test

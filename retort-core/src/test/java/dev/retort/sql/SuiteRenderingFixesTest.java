@@ -28,6 +28,16 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class SuiteRenderingFixesTest {
     @Test
+    void aComparedValuesParameterIsNamedAfterTheColumnSanitized() {
+        // SQLAlchemy 2.1.1 (its BindParameter sanitize_key): runs of special characters are one _, stripped at the ends
+        TableClause t = table("t", column("%(my name)s", Types.STRING), column("_3foo"), column("name with [brackets]"), column("x_"));
+        assertThat(select(t.c("_3foo")).where(t.c("%(my name)s").eq("a"), t.c("name with [brackets]").eq("b"), t.c("_3foo").eq(1),
+                t.c("x_").eq(2)).toString().replaceAll("\\s+", " "))
+                .isEqualTo("SELECT t._3foo FROM t WHERE t.\"%(my name)s\" = :my_name_s_1 AND t.\"name with [brackets]\" = :name_with_brackets_1"
+                        + " AND t._3foo = :3foo_1 AND t.x_ = :x_1");
+    }
+
+    @Test
     void groupByRendersALabelsExpressionAndOrderByItsNameUnderModifiers() {
         // SQLAlchemy 2.1.1: select(lab).group_by(lab).order_by(lab.desc().nulls_last())
         ColumnElement<?> lab = table("t", column("a")).c("a").add(1).label("name");
