@@ -58,7 +58,8 @@ final class OrmStatements {
             List<LoaderCriteria> own = o.query().loaderCriteria();
             List<QueryOption> added = new ArrayList<>();
             for (LoaderCriteria c : criteria) {
-                if (own.stream().noneMatch(x -> x == c)) {
+                // a criterion's own subquery reads its rows unfiltered by that criterion, as SQLAlchemy's (#7491)
+                if (own.stream().noneMatch(x -> x == c) && !c.holds(s)) {
                     added.add(c);
                 }
             }

@@ -344,7 +344,12 @@ final class QueryPlan {
             for (int i = 0; i < inner.size(); i++) {
                 outer.put(inner.get(i), sub.columns().get(i));
             }
-            s = SQL.select(sub.columns().subList(0, entityColumns).toArray());
+            // The ORDER BY columns added to the subquery are selected again, as SQLAlchemy selects the whole subquery; read by no slot.
+            cols.addAll(inner.subList(entityColumns, inner.size()));
+            s = SQL.select(sub.columns().toArray());
+            if (q.labelStyleValue() != null) {
+                s = s.labelStyle(q.labelStyleValue());
+            }
             for (ClauseElement ob : order) {
                 s = s.orderBy(translate(ob, outer));
             }

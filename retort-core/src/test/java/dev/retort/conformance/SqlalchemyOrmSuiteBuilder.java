@@ -19,7 +19,6 @@ import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
 import dev.retort.sql.ForUpdate;
 import dev.retort.sql.LabelStyle;
-import dev.retort.sql.Select;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -343,9 +342,10 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
     private ClauseElement select(JsonNode spec) {
         Query<?> q = query(spec);
         if (spec.has("label_style")) {
-            // inside another statement (a subquery) a session.query()'s statement loads nothing eagerly either
-            Select st = spec.path("statement").asBoolean() ? q.innerStatement() : q.statement();
-            return st.labelStyle(LabelStyle.valueOf(spec.get("label_style").asText()));
+            // the query's own style, which the subquery of a joined eager load takes too; inside another statement
+            // (a subquery) a session.query()'s statement loads nothing eagerly either
+            Query<?> styled = q.labelStyle(LabelStyle.valueOf(spec.get("label_style").asText()));
+            return spec.path("statement").asBoolean() ? styled.innerStatement() : styled.statement();
         }
         return spec.path("statement").asBoolean() ? q.innerStatement() : q;
     }
