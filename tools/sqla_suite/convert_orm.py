@@ -609,7 +609,8 @@ class OrmConverter(convert.Converter):
             if not m._setup_joins and not m._with_options:
                 continue  # entities replaced before any join or option: nothing of them stays in the statement
             if not m._setup_joins:
-                raise _missing("memoized select entities without joins")
+                out.append(_memoized_options(self, m))
+                continue
             out.append({"entities": [x for c in m._raw_columns
                                      for x in ([self.node(c)] if "parententity" in c._annotations else self.column_entities(c))],
                         "joins": self.setup_joins(m._setup_joins)})
@@ -1024,6 +1025,15 @@ OrmConverter.wildcard_loader_option = _wildcard_loader_option
 OrmConverter.column_loader_option = _column_loader_option
 
 
+def _memoized_options(self, m):
+    """Entities with_only_columns replaced after options but before any join (select(User).options(
+    with_loader_criteria(User, ...)).with_only_columns(func.count())): the options stay with the statement,
+    as Query.withEntities keeps them."""
+    return {"entities": [x for c in m._raw_columns
+                         for x in ([self.node(c)] if "parententity" in c._annotations else self.column_entities(c))],
+            "joins": [], "options": [n for o in m._with_options for n in self.loader_options(o)]}
+
+
 # ---- legacy Query set operations (Query.union / union_all / intersect(_all) / except_(_all)): the compound's
 # subquery set as the query's base alias, Query.union(...) and the like in Java ------------------------------
 
@@ -1246,7 +1256,7 @@ def _dml_entity(s):
     if ent is None:
         return None
     if not isinstance(ent, Mapper):
-        raise _missing("DML of an aliased entity")
+        return _dml_aliased_entity(s, ent)
     if convert.plain(s.table) is not ent.local_table or ent.inherits is not None:
         raise _missing("DML of a mapped class whose table is not its own one table")
     return ent
@@ -1269,9 +1279,24 @@ def _orm_dml(self, s):
                                        or ent._columntoproperty[col].key != k):
                 # values(name=...) names an attribute, which the Core statement would read as a column key
                 raise _missing("ORM DML values keyed by an attribute name that is not its column's key")
+    # update(aliased(User)): the Core statement of the aliased entity's own alias (AliasedEntity.alias()),
+    # defined here, before the statement's criteria name it, as Java builds the target first
+    target = None if s.table._annotations["parententity"] is ent else ["orm_alias_table", self.node(s.table)]
     core = s._generate()
     core.table = ent.local_table
-    return getattr(convert.Converter, "n_" + type(s).__name__)(self, core)
+    node = getattr(convert.Converter, "n_" + type(s).__name__)(self, core)
+    if target is not None:
+        node[2]["target"] = target
+    return node
+
+
+def _dml_aliased_entity(s, insp):
+    """The mapper of update(aliased(User)) / delete(aliased(User)): a plain alias of the class's own table."""
+    if type(s).__name__ == "Insert" or not isinstance(insp, AliasedInsp) or insp._is_with_polymorphic \
+            or type(convert.plain(insp.selectable)) is not selectable.Alias \
+            or convert.plain(insp.selectable).element is not insp.mapper.local_table or insp.mapper.inherits is not None:
+        raise _missing("DML of an aliased entity")
+    return insp.mapper
 
 
 def is_orm_dml(clause):

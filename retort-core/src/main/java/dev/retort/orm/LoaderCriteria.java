@@ -137,6 +137,23 @@ public final class LoaderCriteria extends ClauseElement implements QueryOption {
         return Selectables.adapt(at, m.table(), Selectables.core(made(m)));
     }
 
+    /** Whether the criterion given as an expression holds {@code statement} (the very object), in a subquery of it. */
+    boolean holds(ClauseElement statement) {
+        return criterion != null && reaches(criterion, statement);
+    }
+
+    private static boolean reaches(ClauseElement from, ClauseElement node) {
+        if (from == node) {
+            return true;
+        }
+        for (ClauseElement c : from.getChildren()) {
+            if (reaches(c, node)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private ColumnElement<Boolean> made(Mapper<?> m) {
         ColumnElement<Boolean> c = lambda != null ? lambda.of(m) : criterion;
         if (c == null) {

@@ -53,7 +53,8 @@ public final class Query<T> extends ClauseElement {
                     a[12] == null ? List.of() : list(a[12]),
                     new Shaping(orEmpty(a[13]), orEmpty(a[14]), orEmpty(a[15]), orEmpty(a[16]), !written(a[17], Boolean.FALSE, "autoCorrelate"),
                             orEmpty(a[18]), written(a[19], Boolean.TRUE, "correlatesExcept"),
-                            (Fetch) a[20], (FromClause) a[21], new StatementText(orEmpty(a[22]), orEmpty(a[23]), orEmpty(a[24]), (ClauseElement) a[25]))),
+                            (Fetch) a[20], (FromClause) a[21], new StatementText(orEmpty(a[22]), orEmpty(a[23]), orEmpty(a[24]), (ClauseElement) a[25],
+                                    a[26] == null ? null : LabelStyle.named((String) a[26])))),
             Attr.clauses("entities", Query::entities),
             Attr.clauses("joins", q -> q.joins),
             Attr.clauses("where", q -> q.where),
@@ -80,7 +81,8 @@ public final class Query<T> extends ClauseElement {
             Attr.<Query<?>>clauses("prefixes", q -> q.shaping.text.prefixes).since(16),
             Attr.<Query<?>>clauses("suffixes", q -> q.shaping.text.suffixes).since(16),
             Attr.<Query<?>>clauses("hints", q -> q.shaping.text.hints).since(16),
-            Attr.<Query<?>>optionalClause("fromStatement", q -> q.shaping.text.fromStatement).since(16));
+            Attr.<Query<?>>optionalClause("fromStatement", q -> q.shaping.text.fromStatement).since(16),
+            Attr.<Query<?>>struct("labelStyle", q -> q.shaping.text.labelStyle == null ? null : q.shaping.text.labelStyle.name()).since(17));
 
     private final Session session;
     private final List<ClauseElement> entities;
@@ -140,8 +142,9 @@ public final class Query<T> extends ClauseElement {
      * The {@link Prefix}es, suffixes and {@link Hint}s of {@link #prefixWith}, {@link #suffixWith} and {@link #withHint},
      * in order; or the statement of {@link #fromStatement} run in place of the query's own (else null).
      */
-    private record StatementText(List<ClauseElement> prefixes, List<ClauseElement> suffixes, List<ClauseElement> hints, ClauseElement fromStatement) {
-        static final StatementText NONE = new StatementText(List.of(), List.of(), List.of(), null);
+    private record StatementText(List<ClauseElement> prefixes, List<ClauseElement> suffixes, List<ClauseElement> hints, ClauseElement fromStatement,
+            LabelStyle labelStyle) {
+        static final StatementText NONE = new StatementText(List.of(), List.of(), List.of(), null, null);
 
         StatementText {
             checkAll(prefixes, Prefix.class, "prefix");
@@ -536,10 +539,33 @@ public final class Query<T> extends ClauseElement {
         return prefixWithDialect(null, prefixes);
     }
 
+    /**
+     * How the statement's columns are labelled, as {@link Select#labelStyle}; a query's own style, so that
+     * the subquery a joined eager load wraps a limited (or DISTINCT, grouped) query in is labelled so too,
+     * and the statement around it names that subquery's columns by those labels: SQLAlchemy's legacy
+     * {@code session.query()} style is {@link LabelStyle#TABLENAME_PLUS_COL}. The rows read are the same.
+     *
+     * <pre>{@code
+     * session.query(User.class).options(ORM.joinedLoad(ORM.attr(User.class, "addresses"))).limit(5)
+     *         .labelStyle(LabelStyle.TABLENAME_PLUS_COL);
+     * // SELECT anon_1.users_id AS anon_1_users_id, ..., addresses_1.id AS addresses_1_id, ...
+     * // FROM (SELECT users.id AS users_id, ... FROM users LIMIT :param_1) AS anon_1 LEFT OUTER JOIN addresses AS addresses_1 ON ...
+     * }</pre>
+     */
+    public Query<T> labelStyle(LabelStyle style) {
+        StatementText t = shaping.text();
+        return withText(new StatementText(t.prefixes(), t.suffixes(), t.hints(), t.fromStatement(), style == LabelStyle.DISAMBIGUATE_ONLY ? null : style));
+    }
+
+    /** The label style {@link #labelStyle} gave, or null (the default). */
+    LabelStyle labelStyleValue() {
+        return shaping.text().labelStyle();
+    }
+
     /** As {@link #prefixWith}, written only on the dialect named ({@code "mysql"} on MySQL and MariaDB); see {@link Select#prefixWithDialect}. */
     public Query<T> prefixWithDialect(String dialect, Object... prefixes) {
         StatementText t = shaping.text();
-        return withText(new StatementText(plus(t.prefixes(), Prefix.of(dialect, prefixes).toArray(new ClauseElement[0])), t.suffixes(), t.hints(), t.fromStatement()));
+        return withText(new StatementText(plus(t.prefixes(), Prefix.of(dialect, prefixes).toArray(new ClauseElement[0])), t.suffixes(), t.hints(), t.fromStatement(), t.labelStyle()));
     }
 
     /**
@@ -556,7 +582,7 @@ public final class Query<T> extends ClauseElement {
     /** As {@link #suffixWith}, written only on the dialect named; see {@link Select#suffixWithDialect}. */
     public Query<T> suffixWithDialect(String dialect, Object... suffixes) {
         StatementText t = shaping.text();
-        return withText(new StatementText(t.prefixes(), plus(t.suffixes(), Prefix.of(dialect, suffixes).toArray(new ClauseElement[0])), t.hints(), t.fromStatement()));
+        return withText(new StatementText(t.prefixes(), plus(t.suffixes(), Prefix.of(dialect, suffixes).toArray(new ClauseElement[0])), t.hints(), t.fromStatement(), t.labelStyle()));
     }
 
     /** A hint for every dialect; see {@link #withHint(Object, String, String)}. */
@@ -627,7 +653,7 @@ public final class Query<T> extends ClauseElement {
             throw new ArgumentException("fromStatement() loads one mapped class or aliased entity, not " + entities);
         }
         StatementText t = shaping.text();
-        return withText(new StatementText(t.prefixes(), t.suffixes(), t.hints(), statement));
+        return withText(new StatementText(t.prefixes(), t.suffixes(), t.hints(), statement, t.labelStyle()));
     }
 
     /**
@@ -654,7 +680,7 @@ public final class Query<T> extends ClauseElement {
 
     private Query<T> withHintOf(FromClause hinted, String text, String dialect) {
         StatementText t = shaping.text();
-        return withText(new StatementText(t.prefixes(), t.suffixes(), plus(t.hints(), Hint.of(hinted, text, dialect)), t.fromStatement()));
+        return withText(new StatementText(t.prefixes(), t.suffixes(), plus(t.hints(), Hint.of(hinted, text, dialect)), t.fromStatement(), t.labelStyle()));
     }
 
     private Query<T> withText(StatementText t) {
@@ -663,10 +689,10 @@ public final class Query<T> extends ClauseElement {
                 h.correlateExcept(), h.correlatesExcept(), h.fetch(), h.baseAlias(), t));
     }
 
-    /** {@code s} with the query's prefixes, suffixes and hints. */
+    /** {@code s} with the query's label style, prefixes, suffixes and hints. */
     Select withStatementText(Select s) {
         StatementText t = shaping.text();
-        Select out = s;
+        Select out = t.labelStyle() == null ? s : s.labelStyle(t.labelStyle());
         for (ClauseElement c : t.prefixes()) {
             Prefix p = (Prefix) c;
             out = out.prefixWithDialect(p.dialect(), p.text());
@@ -804,7 +830,7 @@ public final class Query<T> extends ClauseElement {
         Shaping h = shaping;
         return new Query<>(session, entities, List.of(), List.of(), List.of(), null, null, false, options, populateExisting, yieldPer, forUpdate,
                 List.of(sub), new Shaping(List.of(), List.of(), List.of(), h.correlate(), h.autoCorrelate(), h.correlateExcept(), h.correlatesExcept(),
-                        null, sub, new StatementText(List.of(), List.of(), h.text().hints(), null)));
+                        null, sub, new StatementText(List.of(), List.of(), h.text().hints(), null, h.text().labelStyle())));
     }
 
     /**

@@ -76,8 +76,8 @@ final class QueryOrigin extends ClauseElement {
             }
             try {
                 // s itself when left, not a copy: its origin (a query) is no place to look for more statements
-                Select again = o.remade(criteria);
-                return again != null && o.remade(List.of()).compare(s) ? again : s;
+                Select again = o.remade(criteria, s);
+                return again != null && o.remade(List.of(), s).compare(s) ? again : s;
             } finally {
                 remaking.remove(o.query);
             }
@@ -85,12 +85,16 @@ final class QueryOrigin extends ClauseElement {
         return out;
     }
 
-    /** The statement of the query with {@code criteria} added to its own, or null if it has them all already. */
-    private Select remade(List<LoaderCriteria> criteria) {
+    /**
+     * The statement of the query with {@code criteria} added to its own, or null if it has them all
+     * already; a criterion holding {@code statement} itself is not added (its own subquery reads its rows
+     * unfiltered by it, as SQLAlchemy's, #7491).
+     */
+    private Select remade(List<LoaderCriteria> criteria, Select statement) {
         List<LoaderCriteria> own = query.loaderCriteria();
         List<QueryOption> added = new ArrayList<>();
         for (LoaderCriteria c : criteria) {
-            if (own.stream().noneMatch(x -> x == c)) {
+            if (own.stream().noneMatch(x -> x == c) && !c.holds(statement)) {
                 added.add(c);
             }
         }

@@ -345,7 +345,12 @@ final class QueryPlan {
             for (int i = 0; i < inner.size(); i++) {
                 outer.put(inner.get(i), sub.columns().get(i));
             }
-            s = SQL.select(sub.columns().subList(0, entityColumns).toArray());
+            // The ORDER BY columns added to the subquery are selected again, as SQLAlchemy selects the whole subquery; read by no slot.
+            cols.addAll(inner.subList(entityColumns, inner.size()));
+            s = SQL.select(sub.columns().toArray());
+            if (q.labelStyleValue() != null) {
+                s = s.labelStyle(q.labelStyleValue());
+            }
             for (ClauseElement ob : order) {
                 s = s.orderBy(translate(ob, outer));
             }
@@ -549,16 +554,23 @@ final class QueryPlan {
         }
         List<ClauseElement> order = new ArrayList<>();
         q.ordering().forEach(ob -> order.add(ob.replace(n -> selected.containsKey(n) ? selected.get(n)
-                : n instanceof QueryableAttribute<?> a ? selectedComputed(a, slots, cols) : null)));
+                : n instanceof QueryableAttribute<?> a ? selectedComputed(a, selected, slots, cols) : null)));
         return order;
     }
 
     /**
-     * A computed property of a selected entity is the labelled column the statement selects for it
-     * (ordering by it names the label, as SQLAlchemy's); any other attribute is its expression.
+     * A computed property of a selected entity, or selected on its own, is the labelled column the statement
+     * selects for it (ordering by it names the label, as SQLAlchemy's); any other attribute is its expression.
      */
-    private static ClauseElement selectedComputed(QueryableAttribute<?> a, List<Slot> slots, List<ColumnElement<?>> cols) {
+    private static ClauseElement selectedComputed(QueryableAttribute<?> a, Map<ClauseElement, ClauseElement> selected, List<Slot> slots,
+            List<ColumnElement<?>> cols) {
         if (a.prop() instanceof ExpressionProp p) {
+            // the property selected on its own, named again (ORM.attr(User.class, "ead") twice): its labelled column too
+            for (Map.Entry<ClauseElement, ClauseElement> s : selected.entrySet()) {
+                if (s.getKey() instanceof QueryableAttribute<?> x && x.owner() == a.owner() && x.prop() == p) {
+                    return s.getValue();
+                }
+            }
             for (Slot slot : slots) {
                 if (slot instanceof EntitySlot e && e.entity() == a.owner() && p.mapper == e.entity().mapper() && e.positions()[p.index] >= 0) {
                     return cols.get(e.positions()[p.index]);
@@ -589,7 +601,9 @@ final class QueryPlan {
                     slots.add(new ColumnSlot(cols.size() - 1, c.nonAnonLabel() != null ? c.nonAnonLabel() : c.anonPrefix()));
                 }
             } else {
-                cols.add(Selectables.core((ColumnElement<?>) e));
+                ColumnElement<?> core = Selectables.core((ColumnElement<?>) e);
+                // a computed property selected on its own is labelled as its entity's is, for ordering by it to name the label
+                cols.add(e instanceof QueryableAttribute<?> a && a.prop() instanceof ExpressionProp ? labelled(core) : core);
                 ColumnElement<?> c = (ColumnElement<?>) named.entities().get(i);
                 String label = c instanceof QueryableAttribute<?> a ? a.key() : c.nonAnonLabel() != null ? c.nonAnonLabel() : c.anonPrefix();
                 slots.add(new ColumnSlot(cols.size() - 1, label));

@@ -23,8 +23,14 @@ public enum LabelStyle {
      */
     NONE;
 
-    /** The style a loaded statement names; a name that is none of these is refused. */
-    static LabelStyle named(Object name) {
+    /**
+     * The style a loaded statement or query names; a name that is none of these is refused.
+     *
+     * <pre>{@code
+     * LabelStyle.named("TABLENAME_PLUS_COL");   // LabelStyle.TABLENAME_PLUS_COL
+     * }</pre>
+     */
+    public static LabelStyle named(Object name) {
         for (LabelStyle s : values()) {
             if (s.name().equals(name)) {
                 return s;

@@ -19,7 +19,6 @@ import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
 import dev.retort.sql.ForUpdate;
 import dev.retort.sql.LabelStyle;
-import dev.retort.sql.Select;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -55,6 +54,8 @@ import javax.tools.ToolProvider;
  *       {@link ORM#aliased} entity, {@code ["orm_alias", id, class, null, from]} one of a subquery
  *       ({@link ORM#aliased(Class, dev.retort.sql.FromClause)}) (later occurrences {@code ["orm_alias", id]});</li>
  *   <li>{@code ["orm_attr", entity, key]}: {@link ORM#attr} / {@link AliasedEntity#attr};</li>
+ *   <li>{@code ["orm_alias_table", alias]}: the aliased entity's {@link AliasedEntity#alias()} (the target of
+ *       {@code update(aliased(User))});</li>
  *   <li>{@code ["orm_select", {entities, from, joins (a fourth item: joinFrom's left side), where, group_by, having, distinct_on,
  *       correlate, correlate_except, order_by, limit, offset, fetch, distinct, prefixes, suffixes, hints, options, for_update,
  *       label_style, statement, set_op, from_statement}]}: {@link ORM#select} with those parts; with a
@@ -292,6 +293,7 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         switch (n.get(0).asText()) {
             case "orm_entity": return Registry.mapperFor(classes.get(n.get(1).asText()));
             case "orm_alias": return alias(n);
+            case "orm_alias_table": return ((AliasedEntity<?>) build(n.get(1))).alias();
             case "orm_wpoly": return withPolymorphic(n);
             case "orm_wpoly_of": return ((AliasedEntity<?>) build(n.get(1))).of(classes.get(n.get(2).asText()));
             case "orm_attr": return attr(n);
@@ -343,11 +345,20 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
     private ClauseElement select(JsonNode spec) {
         Query<?> q = query(spec);
         if (spec.has("label_style")) {
-            // inside another statement (a subquery) a session.query()'s statement loads nothing eagerly either
-            Select st = spec.path("statement").asBoolean() ? q.innerStatement() : q.statement();
-            return st.labelStyle(LabelStyle.valueOf(spec.get("label_style").asText()));
+            // the query's own style, which the subquery of a joined eager load takes too; inside another statement
+            // (a subquery) a session.query()'s statement loads nothing eagerly either
+            Query<?> styled = q.labelStyle(LabelStyle.valueOf(spec.get("label_style").asText()));
+            return spec.path("statement").asBoolean() ? styled.innerStatement() : styled.statement();
         }
         return spec.path("statement").asBoolean() ? q.innerStatement() : q;
+    }
+
+    /** The spec's loader options and criteria ({@code options}), in order. */
+    private Query<?> options(Query<?> q, JsonNode spec) {
+        for (JsonNode o : spec.path("options")) {
+            q = q.options("with_loader_criteria".equals(o.get(0).asText()) ? loaderCriteria(o) : option(o));
+        }
+        return q;
     }
 
     private Query<?> query(JsonNode spec) {
@@ -357,7 +368,7 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         Query<?> q = spec.has("set_op") ? setOperation(spec.get("set_op")) : null;
         // memoized: the entities and joins before a withEntities (with_only_columns after joins)
         for (JsonNode m : spec.path("memoized")) {
-            q = joins(selecting(q, nodes(m.get("entities"))), m);
+            q = options(joins(selecting(q, nodes(m.get("entities"))), m), m);
         }
         q = selecting(q, entities);
         if (spec.has("from_statement")) {
@@ -387,9 +398,7 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             q = q.distinct();
         }
         q = statementText(q, spec);
-        for (JsonNode o : spec.path("options")) {
-            q = q.options("with_loader_criteria".equals(o.get(0).asText()) ? loaderCriteria(o) : option(o));
-        }
+        q = options(q, spec);
         if (spec.has("for_update")) {
             q = q.withForUpdate(lock(spec.get("for_update")));
         }

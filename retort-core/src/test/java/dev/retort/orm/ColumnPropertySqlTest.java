@@ -121,6 +121,24 @@ class ColumnPropertySqlTest {
         }
     }
 
+    /** Selected on its own and named again in ORDER BY (another attribute object), the property is ordered by its label too. */
+    @Test
+    void orderingByAColumnPropertySelectedOnItsOwnNamesItsLabel() {
+        AliasedEntity<Person> ua = ORM.aliased(Person.class);
+        assertThat(sql(ORM.select(ua.attr("ead")).orderBy(ua.attr("ead")).statement())).isEqualTo("SELECT (SELECT max(addresses.email) AS max_1 "
+                + "FROM addresses, users AS users_1 WHERE addresses.user_id = users_1.id) AS anon_1 ORDER BY anon_1");
+        Query<?> q = ORM.select(ORM.attr(Person.class, "ead")).orderBy(dev.retort.sql.SQL.desc(ORM.attr(Person.class, "ead")));
+        assertThat(sql(q.statement())).isEqualTo("SELECT (SELECT max(addresses.email) AS max_1 FROM addresses, users "
+                + "WHERE addresses.user_id = users.id) AS anon_1 ORDER BY anon_1 DESC");
+        Engine engine = filled();
+        try (Session s = SessionFactory.of(engine).open()) {
+            // the subquery over the cartesian product: one row, the greatest address of all
+            List<?> rows = q.withSession(s).all();
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0).toString()).contains("jack@bean.com");
+        }
+    }
+
     @Test
     void orderingByAColumnPropertyNamesItsLabel() {
         // Core first: an anonymous label ordered by is written by the name it is selected under
