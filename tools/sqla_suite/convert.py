@@ -263,11 +263,16 @@ def precision_type(t):
         bare = vars(type(t)())
         extra = [k for k, v in vars(t).items() if not k.startswith("_") and k in bare and v != bare[k]
                  and k not in ("enums", "values", "length", "_enums_argument")]
+        # ["mysql_characters", cls, labels, {charset, collation, ascii, unicode, binary}]: MysqlTypes.enumOf / set(characters, ...)
+        chars = {k: getattr(t, k) for k in extra if k in ("charset", "collation", "ascii", "unicode", "binary")}
+        extra = [k for k in extra if k not in chars]
         if extra or cls == "SET" and t.retrieve_as_bitwise:
             raise Unsupported("dialect type mysql.%s(%s=...)" % (cls, (extra or ["retrieve_as_bitwise"])[0]))
         labels = list(t.enums) if cls == "ENUM" else list(t.values)
         if not labels:
             return None
+        if chars:
+            return ["mysql_characters", cls, labels, chars]
         return ["enum", None, labels, {}] if cls == "ENUM" else ["mysql_set", labels]
     return None
 

@@ -237,7 +237,7 @@ final class MysqlDialect extends BuiltInDialect {
         if (type.dialectImpl(this) instanceof EnumType<?> e) {
             return e.length() == null ? "CHAR" : "CHAR(" + e.length() + ")";
         }
-        if (type.dialectImpl(this) instanceof dev.retort.types.NamedType<?> n && n.name().regionMatches(true, 0, "SET(", 0, 4)) {
+        if (type.dialectImpl(this) instanceof dev.retort.types.NamedType<?> n && (n.name().regionMatches(true, 0, "SET(", 0, 4) || n.name().regionMatches(true, 0, "ENUM(", 0, 5))) {
             return "CHAR";
         }
         if (type.dialectImpl(this) instanceof MysqlType<?> m) {

@@ -261,13 +261,32 @@ public final class MysqlType<T> extends KindedType<T> {
             throw new dev.retort.exc.CompileException(name + " requires a length on dialect " + dialectName);
         }
         String spec = base + (length == null ? "" : "(" + length + ")");
-        String collate = collation != null ? "COLLATE " + collation : binary ? "BINARY" : null;
         if (national || nationalName) {
             // NATIONAL names the character set itself
-            return join("NATIONAL", spec, collate);
+            return join("NATIONAL", spec, collateDdl());
         }
-        String cs = charset != null ? "CHARACTER SET " + charset : ascii ? "ASCII" : unicode ? "UNICODE" : null;
-        return join(spec, cs, collate);
+        return join(spec, charsetDdl(), collateDdl());
+    }
+
+    private String charsetDdl() {
+        return charset != null ? "CHARACTER SET " + charset : ascii ? "ASCII" : unicode ? "UNICODE" : null;
+    }
+
+    private String collateDdl() {
+        return collation != null ? "COLLATE " + collation : binary ? "BINARY" : null;
+    }
+
+    /**
+     * {@code spec} followed by this string type's character set and collation, for an ENUM or SET
+     * that takes them as SQLAlchemy's {@code mysql.ENUM(..., charset=, collation=)} writes them:
+     * {@code ENUM('a') CHARACTER SET utf8mb4 COLLATE utf8mb4_bin}. A length or NATIONAL has no place there.
+     */
+    String withCharacterOptions(String spec) {
+        requireString("character set");
+        if (length != null || national || name.startsWith("N")) {
+            throw new ArgumentException("An ENUM or SET takes the character set and collation of a bare CHAR or TEXT type, not " + mysqlDdl("mysql"));
+        }
+        return join(spec, charsetDdl(), collateDdl());
     }
 
     private static String join(String... parts) {
@@ -297,10 +316,7 @@ public final class MysqlType<T> extends KindedType<T> {
             case BLOB: return "BINARY";
             case TEMPORAL: return name.equals("TIMESTAMP") ? "DATETIME" : mysqlDdl(dialectName);
             case DECIMAL: return kind == TypeKind.NUMERIC ? numericOptions("DECIMAL" + precisionDdl()) : "DOUBLE";
-            default: {
-                String cs = charset != null ? "CHARACTER SET " + charset : ascii ? "ASCII" : unicode ? "UNICODE" : null;
-                return join("CHAR" + (length == null ? "" : "(" + length + ")"), cs, collation != null ? "COLLATE " + collation : binary ? "BINARY" : null);
-            }
+            default: return join("CHAR" + (length == null ? "" : "(" + length + ")"), charsetDdl(), collateDdl());
         }
     }
 

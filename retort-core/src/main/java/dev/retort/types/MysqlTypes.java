@@ -94,14 +94,55 @@ public final class MysqlTypes {
         if (labels.length == 0 || labels.length > 64) {
             throw new dev.retort.exc.ArgumentException("A MySQL SET has 1 to 64 labels, got " + labels.length);
         }
-        java.util.StringJoiner ddl = new java.util.StringJoiner(",", "SET(", ")");
         for (String label : labels) {
-            if (label == null || label.indexOf(',') >= 0 || label.indexOf('\\') >= 0 || label.indexOf('\0') >= 0) {
-                throw new dev.retort.exc.ArgumentException("A MySQL SET label cannot be null nor contain a comma, a backslash or NUL: " + label);
+            if (label != null && label.indexOf(',') >= 0) {
+                throw new dev.retort.exc.ArgumentException("A MySQL SET label cannot contain a comma: " + label);
+            }
+        }
+        return Types.named("mysql", labelList("SET", labels));
+    }
+
+    /**
+     * An {@code ENUM} with a character set and collation, SQLAlchemy's {@code mysql.ENUM(...,
+     * charset=, collation=)} (also {@code ascii}, {@code unicode}, {@code binary}): {@code characters}
+     * is a bare character type carrying them. Values are the label Strings; a {@code CAST} to it
+     * is a {@code CAST} to {@code CHAR}. MySQL's alone, as {@link #set}: other databases need a variant.
+     *
+     * <pre>{@code
+     * Column.of("size", MysqlTypes.enumOf(MysqlTypes.CHAR.charset("utf8mb4").collate("utf8mb4_bin"), "S", "M"));
+     * // ENUM('S','M') CHARACTER SET utf8mb4 COLLATE utf8mb4_bin
+     * }</pre>
+     */
+    public static NamedType<String> enumOf(MysqlType<String> characters, String... labels) {
+        if (labels.length == 0) {
+            throw new dev.retort.exc.ArgumentException("A MySQL ENUM needs at least one label");
+        }
+        return Types.named("mysql", characters.withCharacterOptions(labelList("ENUM", labels)));
+    }
+
+    /**
+     * A {@link #set(String...) SET} with a character set and collation, SQLAlchemy's {@code mysql.SET(...,
+     * charset=, collation=)}, taken from the bare character type {@code characters}.
+     *
+     * <pre>{@code
+     * Column.of("perms", MysqlTypes.set(MysqlTypes.CHAR.charset("latin1"), "read", "write"));
+     * // SET('read','write') CHARACTER SET latin1
+     * }</pre>
+     */
+    public static NamedType<String> set(MysqlType<String> characters, String... labels) {
+        return Types.named("mysql", characters.withCharacterOptions(set(labels).name()));
+    }
+
+    /** {@code KEYWORD('a','b''c')}: labels as MySQL reads them whatever its SQL mode (no backslash, no NUL). */
+    private static String labelList(String keyword, String... labels) {
+        java.util.StringJoiner ddl = new java.util.StringJoiner(",", keyword + "(", ")");
+        for (String label : labels) {
+            if (label == null || label.indexOf('\\') >= 0 || label.indexOf('\0') >= 0) {
+                throw new dev.retort.exc.ArgumentException("A MySQL " + keyword + " label cannot be null nor contain a backslash or NUL: " + label);
             }
             ddl.add("'" + label.replace("'", "''") + "'");
         }
-        return Types.named("mysql", ddl.toString());
+        return ddl.toString();
     }
 
     /** {@code YEAR}, a year 1901 to 2155 (or 0000); {@code YEAR(4)} with {@code .displayWidth(4)}; values {@code Integer}. No other database has it. */

@@ -573,6 +573,13 @@ final class SqlalchemySuiteTree {
             case "precise": return Types.withPrecision(dev.retort.types.TypeKind.valueOf(n.get(1).asText()), n.get(2).asInt());
             case "bit": return n.get(2).asBoolean() ? Types.bitVarying(n.get(1).isNull() ? null : n.get(1).asInt()) : Types.bit(n.get(1).isNull() ? 1 : n.get(1).asInt());
             case "mysql_set": return dev.retort.types.MysqlTypes.set(strings(n.get(1)).toArray(new String[0]));
+            case "mysql_characters": {
+                // ["mysql_characters", "ENUM" or "SET", [labels], {charset, collation, ascii, unicode, binary}]
+                @SuppressWarnings("unchecked")
+                MysqlType<String> characters = (MysqlType<String>) mysqlType("CHAR", n.get(3));
+                String[] labels = strings(n.get(2)).toArray(new String[0]);
+                return n.get(1).asText().equals("ENUM") ? dev.retort.types.MysqlTypes.enumOf(characters, labels) : dev.retort.types.MysqlTypes.set(characters, labels);
+            }
             default: throw new IllegalArgumentException("Unknown type in case: " + n);
         }
     }

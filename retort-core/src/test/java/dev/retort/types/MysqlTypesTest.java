@@ -262,6 +262,63 @@ class MysqlTypesTest {
         }
     }
 
+    @Test
+    void enumsAndSetsTakeACharacterSetAndCollationAsSqlalchemyWritesThem() {
+        // SQLAlchemy: mysql.ENUM("a", "b'c", charset="utf8mb4", collation="utf8mb4_bin"), mysql.SET(..., charset=, collation=),
+        // mysql.ENUM("a", unicode=True), mysql.SET("a", ascii=True, binary=True), mysql.ENUM("a", charset="utf8mb4", binary=True)
+        Map<TypeEngine<?>, String> spellings = new LinkedHashMap<>();
+        spellings.put(MysqlTypes.enumOf(MysqlTypes.CHAR.charset("utf8mb4").collate("utf8mb4_bin"), "a", "b'c"),
+                "ENUM('a','b''c') CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        spellings.put(MysqlTypes.set(MysqlTypes.CHAR.charset("latin1").collate("latin1_general_cs"), "x", "y"),
+                "SET('x','y') CHARACTER SET latin1 COLLATE latin1_general_cs");
+        spellings.put(MysqlTypes.enumOf(MysqlTypes.CHAR.unicode(), "a"), "ENUM('a') UNICODE");
+        spellings.put(MysqlTypes.set(MysqlTypes.TEXT.ascii().binary(), "a"), "SET('a') ASCII BINARY");
+        spellings.put(MysqlTypes.enumOf(MysqlTypes.CHAR.charset("utf8mb4").binary(), "a"), "ENUM('a') CHARACTER SET utf8mb4 BINARY");
+        spellings.forEach((t, ddl) -> {
+            assertThat(t.compile(MYSQL)).isEqualTo(ddl);
+            assertThat(t.compile(Dialects.mariadb())).isEqualTo(ddl);
+            // SQLAlchemy leaves out a CAST to an ENUM or SET (with a warning); Retort casts to CHAR as for the bare ones
+            assertThat(cast(column("x"), t).compile(MYSQL).string()).isEqualTo("CAST(x AS CHAR)");
+        });
+        assertThatThrownBy(() -> MysqlTypes.enumOf(MysqlTypes.VARCHAR.length(3).charset("utf8mb4"), "a")).isInstanceOf(ArgumentException.class)
+                .hasMessageContaining("not VARCHAR(3) CHARACTER SET utf8mb4");
+        assertThatThrownBy(() -> MysqlTypes.set(MysqlTypes.NCHAR, "a")).isInstanceOf(ArgumentException.class).hasMessageContaining("bare CHAR");
+        assertThatThrownBy(() -> MysqlTypes.enumOf((MysqlType<String>) (MysqlType<?>) MysqlTypes.INTEGER, "a"))
+                .isInstanceOf(ArgumentException.class).hasMessageContaining("INTEGER takes no character set");
+        assertThatThrownBy(() -> MysqlTypes.set(MysqlTypes.CHAR.charset("latin1"), "a,b")).isInstanceOf(ArgumentException.class).hasMessageContaining("a,b");
+        assertThatThrownBy(() -> MysqlTypes.enumOf(MysqlTypes.CHAR.charset("latin1"), "a\\")).isInstanceOf(ArgumentException.class).hasMessageContaining("backslash");
+        assertThatThrownBy(() -> MysqlTypes.enumOf(MysqlTypes.CHAR.charset("latin1"))).isInstanceOf(ArgumentException.class).hasMessageContaining("at least one label");
+    }
+
+    @Test
+    void mariadbGivesEnumAndSetColumnsTheirCharacterSetAndCollation() {
+        Engine db = Databases.mariadb();
+        MetaData md = new MetaData();
+        Table t = new Table("mysqlenumcs_" + UUID.randomUUID().toString().substring(0, 8), md,
+                Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("e", MysqlTypes.enumOf(MysqlTypes.CHAR.charset("utf8mb4").collate("utf8mb4_bin"), "a", "b'c", "Ö")),
+                Column.of("s", MysqlTypes.set(MysqlTypes.CHAR.charset("latin1").collate("latin1_general_cs"), "x", "y")),
+                Column.of("b", MysqlTypes.enumOf(MysqlTypes.CHAR.charset("latin1").binary(), "p", "q")));
+        try {
+            md.createAll(db);
+            Map<String, String[]> columns = columnsOf(db, t.name());
+            assertThat(columns.get("e")).containsExactly("enum('a','b''c','Ö')", "utf8mb4", "utf8mb4_bin");
+            assertThat(columns.get("s")).containsExactly("set('x','y')", "latin1", "latin1_general_cs");
+            assertThat(columns.get("b")).containsExactly("enum('p','q')", "latin1", "latin1_bin");
+            try (Connection conn = db.connect()) {
+                conn.execute(insert(t).values(Map.of("id", 1, "e", "Ö", "s", "y,x", "b", "q")));
+                conn.execute(insert(t).values(Map.of("id", 2, "e", "b'c", "s", "", "b", "p")));
+                assertThat(conn.execute(select(t.c("e"), t.c("s"), t.c("b"), cast(t.c("e"), t.c("e").type())).where(t.c("id").eq(1))).one().toList())
+                        .containsExactly("Ö", "x,y", "q", "Ö");
+                // utf8mb4_bin tells 'Ö' from 'ö'
+                assertThat(conn.execute(select(t.c("id")).where(t.c("e").eq("ö"))).all()).isEmpty();
+                assertThat(conn.execute(select(t.c("e")).where(t.c("id").eq(2))).scalar()).isEqualTo("b'c");
+            }
+        } finally {
+            md.dropAll(db);
+        }
+    }
+
     /** COLUMN_TYPE, CHARACTER_SET_NAME and COLLATION_NAME by column name. */
     private static Map<String, String[]> columnsOf(Engine db, String table) {
         Map<String, String[]> out = new LinkedHashMap<>();
