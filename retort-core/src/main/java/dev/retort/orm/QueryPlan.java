@@ -752,15 +752,15 @@ final class QueryPlan {
         for (ClauseElement e : q.entities()) {
             // an attribute selected alone stands for its entity's rows too (a subclass's discriminator criterion)
             Entity en = e instanceof Entity x ? x : e instanceof QueryableAttribute<?> a ? a.owner() : null;
-            s = inheritance(s, q, en, e instanceof Entity, hierarchyEntities, subclassRows);
+            s = inheritance(s, q, en, e instanceof Entity, e instanceof QueryableAttribute<?>, hierarchyEntities, subclassRows);
         }
         for (ClauseElement f : q.selectedFroms()) {
             // an entity selected from is filtered to its subclass's rows as a selected one is
-            s = inheritance(s, q, f instanceof Entity en ? en : null, false, hierarchyEntities, subclassRows);
+            s = inheritance(s, q, f instanceof Entity en ? en : null, false, false, hierarchyEntities, subclassRows);
         }
         for (JoinStep j : q.joinSteps()) {
             // and so is the left side a joinFrom names
-            s = inheritance(s, q, j.left() instanceof Entity en ? en : null, false, hierarchyEntities, subclassRows);
+            s = inheritance(s, q, j.left() instanceof Entity en ? en : null, false, false, hierarchyEntities, subclassRows);
         }
         List<JoinStep> done = new ArrayList<>();
         for (JoinStep j : q.joinSteps()) {
@@ -828,7 +828,7 @@ final class QueryPlan {
      * the whole entity is selected), and for a subclass sharing its base's table, only the rows
      * whose discriminator names it or one of its subclasses (single-table), a criterion added to {@code rows}.
      */
-    private static Select inheritance(Select s, Query<?> q, Entity en, boolean wholeEntity, List<Entity> done, List<ColumnElement<Boolean>> rows) {
+    private static Select inheritance(Select s, Query<?> q, Entity en, boolean wholeEntity, boolean attribute, List<Entity> done, List<ColumnElement<Boolean>> rows) {
         if (en == null || en.mapper().polymorphicOn() == null || done.stream().anyMatch(d -> d == en)) {
             return s;
         }
@@ -836,6 +836,11 @@ final class QueryPlan {
         boolean joined = joinedAsTarget(q, en);
         FromClause sel = en.selectable();
         Select out = wholeEntity && sel instanceof dev.retort.sql.Join ? s.selectFrom(sel) : s;
+        FromClause classRows = attribute && !joined && q.baseAlias() == null && en instanceof Mapper<?> m ? m.rowsSelectable() : null;
+        if (classRows != null && out.froms().stream().noneMatch(f -> f == classRows || f.holdsRowsOf(classRows))) {
+            // an attribute of a joined-table class selected alone reads its class's rows: its tables joined (SQLAlchemy's too)
+            out = out.selectFrom(classRows);
+        }
         // An entity a join brings in has its subclass criterion in the join's ON clause (an outer join stays outer).
         // rows from a set operation's subquery are the subclass's already (SQLAlchemy's _enable_single_crit off)
         ColumnElement<Boolean> subclassRows = joined || q.baseAlias() != null ? null : en.mapper().singleTableCriterion(sel);
