@@ -406,7 +406,8 @@ public final class Mapper<T> extends Entity {
 
     /** {@link #aliasedSelectable(String)} outer-joining the tables of {@code loaded} only. */
     FromClause aliasedSelectable(String name, List<Mapper<?>> loaded) {
-        if (!hierarchy.joined() && loaded.stream().noneMatch(d -> d.hierarchy.joined())) {
+        // a single-table subclass of a joined-table class has its superclasses' tables too
+        if (tables.size() == 1 && loaded.stream().noneMatch(d -> d.hierarchy.joined())) {
             return name == null ? table.alias() : table.alias(name);
         }
         Map<Table, FromClause> made = new java.util.HashMap<>();
@@ -419,7 +420,8 @@ public final class Mapper<T> extends Entity {
      */
     ColumnElement<Boolean> singleTableCriterion(FromClause sel) {
         // a subclass without a discriminator (none on its base) selects all of its table's rows, as in SQLAlchemy
-        if (hierarchy.parent == null || table != root().table() || polymorphicOn() == null) {
+        // (its superclass's table: the base's, or a joined-table superclass's in a mixed hierarchy)
+        if (hierarchy.parent == null || table != hierarchy.parent.table() || polymorphicOn() == null) {
             return null;
         }
         List<Object> identities = new ArrayList<>();

@@ -232,6 +232,35 @@ class WithPolymorphicTest {
         assertThat(orm.take("SELECT")).as("one query, then the manager's and the boss's own rows").hasSize(3);
     }
 
+    /**
+     * Query.fromStatement of the base (SQLAlchemy's from_statement): each row an instance of the class its
+     * discriminator names; a subclass's columns the statement lacks load on access.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void fromStatementLoadsTheClassEachRowsDiscriminatorNames(Databases.Database db) {
+        map(base());
+        orm.start(db);
+        seed();
+        Session s = orm.open();
+        String joined = "SELECT * FROM people" + orm.suffix + " p LEFT OUTER JOIN engineers" + orm.suffix + " e ON p.id = e.id"
+                + " LEFT OUTER JOIN managers" + orm.suffix + " m ON p.id = m.id LEFT OUTER JOIN bosses" + orm.suffix + " b ON m.id = b.id ORDER BY p.id";
+        assertThat(s.query(Person.class).fromStatement(dev.retort.sql.SQL.text(joined)).all()).extracting(WithPolymorphicTest::describe)
+                .containsExactly("Person:pat:-", "Engineer:wally:java", "Manager:mary:cto", "Boss:bob:ceo/scratch");
+        Session other = orm.open();
+        List<Person> fromBase = other.query(Person.class).fromStatement(dev.retort.sql.SQL.select(people).orderBy(people.c("id"))).all();
+        assertThat(fromBase).extracting(p -> p.getClass().getSimpleName() + ":" + p.name).containsExactly("Person:pat", "Engineer:wally", "Manager:mary", "Boss:bob");
+        Boss bob = (Boss) fromBase.get(3);
+        assertThat(bob.golf).as("not in the statement: loads on access").isNull();
+        assertThat(other.loadAttribute(bob, "golf")).isEqualTo("scratch");
+        assertThat(other.loadAttribute(bob, "title")).isEqualTo("ceo");
+        List<Manager> managersOnly = other.query(Manager.class).fromStatement(dev.retort.sql.SQL.text("SELECT * FROM people" + orm.suffix
+                + " p JOIN managers" + orm.suffix + " m ON p.id = m.id LEFT OUTER JOIN bosses" + orm.suffix + " b ON m.id = b.id ORDER BY p.id")).all();
+        assertThat(managersOnly).extracting(p -> p.getClass().getSimpleName()).containsExactly("Manager", "Boss");
+        assertThatThrownBy(() -> other.query(Person.class).fromStatement(dev.retort.sql.SQL.select(people.c("id"), people.c("name"))).all())
+                .isInstanceOf(ArgumentException.class).hasMessageContaining("no column 'type'");
+    }
+
     @ParameterizedTest
     @MethodSource("dev.retort.testing.Databases#all")
     void survivesTheSerializer(Databases.Database db) {
