@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.retort.engine.Row;
 import dev.retort.ext.serializer.Protocol;
 import dev.retort.ext.serializer.QuerySerializer;
-import dev.retort.schema.Column;
 import dev.retort.schema.Table;
 import dev.retort.sql.SQL;
 import dev.retort.testing.Databases;
-import dev.retort.types.Types;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,25 +23,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class JoinedSubclassAttributeTest {
     private final OrmTestDatabase orm = new OrmTestDatabase();
-    private final Table people = new Table("people" + orm.suffix, orm.metadata,
-            Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("name", Types.string(40)),
-            Column.of("type", Types.string(20)));
-    private final Table engineers = new Table("engineers" + orm.suffix, orm.metadata,
-            Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("people" + orm.suffix + ".id"),
-            Column.of("language", Types.string(20)));
-    private final Table managers = new Table("managers" + orm.suffix, orm.metadata,
-            Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("people" + orm.suffix + ".id"),
-            Column.of("title", Types.string(20)));
-    private final Table bosses = new Table("bosses" + orm.suffix, orm.metadata,
-            Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("managers" + orm.suffix + ".id"),
-            Column.of("golf", Types.string(20)));
+    private final Table people;
 
     JoinedSubclassAttributeTest() {
-        orm.registry.mapImperatively(WithPolymorphicTest.Person.class, people, Map.of(), ORM.polymorphicOn(people.c("type")).identity("person"));
-        orm.registry.mapImperatively(WithPolymorphicTest.Engineer.class, engineers, Map.of(), ORM.inherits(WithPolymorphicTest.Person.class).identity("engineer"));
-        orm.registry.mapImperatively(WithPolymorphicTest.Manager.class, managers, Map.of(), ORM.inherits(WithPolymorphicTest.Person.class).identity("manager"));
-        orm.registry.mapImperatively(WithPolymorphicTest.Boss.class, bosses, Map.of(), ORM.inherits(WithPolymorphicTest.Manager.class).identity("boss"));
+        PeopleTables tables = new PeopleTables(orm);
+        people = tables.people;
+        tables.map(orm.registry, ORM.polymorphicOn(people.c("type")).identity("person"));
     }
 
     @AfterEach

@@ -2,10 +2,8 @@ package dev.retort.orm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.retort.schema.Column;
 import dev.retort.schema.Table;
 import dev.retort.testing.Databases;
-import dev.retort.types.Types;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -30,13 +28,9 @@ class MixedInheritanceTest {
     }
 
     private final OrmTestDatabase orm = new OrmTestDatabase();
-    private final Table people = new Table("people" + orm.suffix, orm.metadata,
-            Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("name", Types.string(40)),
-            Column.of("type", Types.string(20)));
-    private final Table managers = new Table("managers" + orm.suffix, orm.metadata,
-            Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("people" + orm.suffix + ".id"),
-            Column.of("title", Types.string(20)));
+    private final PeopleTables tables = new PeopleTables(orm);
+    private final Table people = tables.people;
+    private final Table managers = tables.managers;
 
     MixedInheritanceTest() {
         orm.registry.mapImperatively(WithPolymorphicTest.Person.class, people, Map.of(), ORM.polymorphicOn(people.c("type")).identity("person"));

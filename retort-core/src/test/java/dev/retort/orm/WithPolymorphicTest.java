@@ -82,25 +82,13 @@ class WithPolymorphicTest {
     }
 
     private final OrmTestDatabase orm = new OrmTestDatabase();
-    private final Table people = new Table("people" + orm.suffix, orm.metadata,
-            Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("name", Types.string(40)),
-            Column.of("type", Types.string(20)));
-    private final Table engineers = new Table("engineers" + orm.suffix, orm.metadata,
-            Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("people" + orm.suffix + ".id"),
-            Column.of("language", Types.string(20)));
-    private final Table managers = new Table("managers" + orm.suffix, orm.metadata,
-            Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("people" + orm.suffix + ".id"),
-            Column.of("title", Types.string(20)));
-    private final Table bosses = new Table("bosses" + orm.suffix, orm.metadata,
-            Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("managers" + orm.suffix + ".id"),
-            Column.of("golf", Types.string(20)));
+    private final PeopleTables tables = new PeopleTables(orm);
+    private final Table people = tables.people;
+    private final Table engineers = tables.engineers;
+    private final Table managers = tables.managers;
 
     private void map(InheritanceSpec base) {
-        orm.registry.mapImperatively(Person.class, people, Map.of(), base);
-        orm.registry.mapImperatively(Engineer.class, engineers, Map.of(), ORM.inherits(Person.class).identity("engineer"));
-        orm.registry.mapImperatively(Manager.class, managers, Map.of(), ORM.inherits(Person.class).identity("manager"));
-        orm.registry.mapImperatively(Boss.class, bosses, Map.of(), ORM.inherits(Manager.class).identity("boss"));
+        tables.map(orm.registry, base);
     }
 
     private InheritanceSpec base() {
