@@ -94,6 +94,10 @@ final class DeferredLoads {
             cols.add(q instanceof ColumnProp c ? c.column : ((ExpressionProp) q).expression.label(null));
         }
         Select s = SQL.select(cols.toArray());
+        if (st.mapper.rowsSelectable() != null) {
+            // a joined-table class's column and its key (the base table's) come from its tables joined, not a product of them
+            s = s.selectFrom(st.mapper.rowsSelectable());
+        }
         List<ColumnProp> pk = st.mapper.primaryKeyProps();
         for (ColumnProp k : pk) {
             s = s.where(k.column.eq(st.flushed(k)));

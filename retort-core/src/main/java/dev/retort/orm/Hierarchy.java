@@ -29,6 +29,8 @@ final class Hierarchy {
     final List<Mapper<?>> subclasses = new CopyOnWriteArrayList<>();
     /** The selectable that loads every subclass's columns too (made on first use: subclasses map later). */
     volatile FromClause polymorphic;
+    /** The class's own tables inner-joined (see {@link Mapper#rowsSelectable()}), made on first use. */
+    volatile FromClause own;
     /** The subclasses the mapping names to load in full (null: all), and the FROM clause it gives for them (or null). */
     final List<Class<?>> withPolymorphic;
     final FromClause givenSelectable;

@@ -272,6 +272,40 @@ public final class Mapper<T> extends Entity {
         return false;
     }
 
+    /**
+     * The column an attribute of this class stands for in a statement: the column of {@code p},
+     * except for a joined subclass's key attribute (named as the superclass's key), which is the
+     * nearest own table's key column, as SQLAlchemy's ({@code Engineer.person_id} is
+     * {@code engineers.person_id}; a query of the subclass inner-joins that table, so its value is the same).
+     */
+    Column<?> attributeColumn(ColumnProp p) {
+        for (Mapper<?> m = this; m != null; m = m.hierarchy.parent) {
+            for (Column<?> own : m.hierarchy.inheritedKey.keySet()) {
+                if (own.key().equals(p.key) && refersTo(own, p.column)) {
+                    return own;
+                }
+            }
+        }
+        return p.column;
+    }
+
+    /**
+     * The FROM clause a statement selecting an attribute of this class needs to find its rows: its
+     * tables inner-joined for a joined-table class ({@code people JOIN engineers}, as SQLAlchemy
+     * selects {@code Engineer.name}); null when the class has one table, whose columns say it.
+     */
+    FromClause rowsSelectable() {
+        if (tables.size() == 1) {
+            return null;
+        }
+        FromClause own = hierarchy.own;
+        if (own == null) {
+            own = ownSelectable(t -> t);
+            hierarchy.own = own;
+        }
+        return own;
+    }
+
     /** The mapper of this one or its descendants whose discriminator value is {@code value}; this one when none is. */
     Mapper<?> forIdentity(Object value) {
         if (value == null || value.equals(hierarchy.identity)) {
@@ -372,7 +406,8 @@ public final class Mapper<T> extends Entity {
 
     /** {@link #aliasedSelectable(String)} outer-joining the tables of {@code loaded} only. */
     FromClause aliasedSelectable(String name, List<Mapper<?>> loaded) {
-        if (!hierarchy.joined() && loaded.stream().noneMatch(d -> d.hierarchy.joined())) {
+        // a single-table subclass of a joined-table class has its superclasses' tables too
+        if (tables.size() == 1 && loaded.stream().noneMatch(d -> d.hierarchy.joined())) {
             return name == null ? table.alias() : table.alias(name);
         }
         Map<Table, FromClause> made = new java.util.HashMap<>();
@@ -385,7 +420,8 @@ public final class Mapper<T> extends Entity {
      */
     ColumnElement<Boolean> singleTableCriterion(FromClause sel) {
         // a subclass without a discriminator (none on its base) selects all of its table's rows, as in SQLAlchemy
-        if (hierarchy.parent == null || table != root().table() || polymorphicOn() == null) {
+        // (its superclass's table: the base's, or a joined-table superclass's in a mixed hierarchy)
+        if (hierarchy.parent == null || table != hierarchy.parent.table() || polymorphicOn() == null) {
             return null;
         }
         List<Object> identities = new ArrayList<>();

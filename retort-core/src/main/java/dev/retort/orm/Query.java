@@ -634,7 +634,9 @@ public final class Query<T> extends ClauseElement {
      * or a DML statement with RETURNING) run as it is, in place of the statement the query would build (the
      * seeds' {@code from_statement}; Hibernate's native query with an entity result). The entity's attributes
      * are read from the result's columns of their columns' names (case-insensitive); those the result lacks
-     * are left unloaded and load on access; the primary key must be there. Relationships load as their
+     * are left unloaded and load on access; the primary key must be there. A class with mapped subclasses loads
+     * each row as the class its discriminator column names (which must be there too), reading a subclass's columns
+     * from the result where it has them (a name given twice, the first column of it). Relationships load as their
      * mapping's lazy default (no eager load, loader option or joined default applies). Joins, criteria, ordering
      * or grouping on such a query are refused when it runs, and so are {@link #count()}, {@link #update},
      * {@link #delete}, {@link #keysetPage} and set operations ({@link #first()} runs the statement as it is).

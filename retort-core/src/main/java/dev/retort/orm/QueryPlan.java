@@ -132,11 +132,8 @@ final class QueryPlan {
      */
     private static QueryPlan fromStatement(Query<?> q) {
         Entity en = (Entity) q.entities().get(0);
-        Mapper<?> m = en.mapper();
-        int[] positions = new int[m.columnProps().size() + m.expressionProps().size()];
-        java.util.Arrays.fill(positions, ColumnLoads.DEFERRED);
         ClauseElement given = q.fromStatementClause();
-        return new QueryPlan(given instanceof Select st ? st : null, given, List.of(new EntitySlot(en, positions, en.label(), Map.of())),
+        return new QueryPlan(given instanceof Select st ? st : null, given, List.of(new EntitySlot(en, unread(en.mapper()), en.label(), Map.of())),
                 List.of(), List.of(), Map.of(), q.isPopulateExisting(), List.of());
     }
 
@@ -151,12 +148,33 @@ final class QueryPlan {
         }
         EntitySlot slot = (EntitySlot) slots.get(0);
         Mapper<?> m = slot.mapper();
-        if (!m.descendants().isEmpty()) {
-            throw new dev.retort.exc.ArgumentException("fromStatement() does not load a class with mapped subclasses (" + m.mappedClass().getName() + ") yet");
+        Map<Mapper<?>, int[]> subclasses = new java.util.LinkedHashMap<>();
+        for (Mapper<?> d : m.descendants()) {
+            subclasses.put(d, byName(d, unread(d), keys));
         }
-        int[] positions = slot.positions().clone();
+        if (!subclasses.isEmpty() && m.polymorphicOn() != null && !keys.stream().anyMatch(k -> k.equalsIgnoreCase(m.polymorphicOn().name()))) {
+            throw new dev.retort.exc.ArgumentException("The statement's result has no column '" + m.polymorphicOn().name() + "', the discriminator that names the class of "
+                    + m.mappedClass().getName() + "'s rows: " + keys);
+        }
+        return new QueryPlan(statement, given, List.of(new EntitySlot(slot.entity(), byName(m, slot.positions(), keys), slot.label(), subclasses)),
+                eager, selectin, unloaded, overwrite, propagating);
+    }
+
+    /** Positions that read nothing (each property loads on access) for an instance of {@code m}. */
+    private static int[] unread(Mapper<?> m) {
+        int[] positions = new int[m.columnProps().size() + m.expressionProps().size()];
+        java.util.Arrays.fill(positions, ColumnLoads.DEFERRED);
+        return positions;
+    }
+
+    /**
+     * {@code unread} with each column property of {@code m} read from the first result column of its column's
+     * name (case-insensitive: a join's later column of that name, a subclass table's key, is null for other rows).
+     */
+    private static int[] byName(Mapper<?> m, int[] unread, List<String> keys) {
+        int[] positions = unread.clone();
         for (ColumnProp p : m.columnProps()) {
-            for (int i = 0; i < keys.size(); i++) {
+            for (int i = keys.size() - 1; i >= 0; i--) {
                 if (keys.get(i).equalsIgnoreCase(p.column.name())) {
                     positions[p.index] = i;
                 }
@@ -168,8 +186,7 @@ final class QueryPlan {
                         + m.mappedClass().getName() + "'s primary key: " + keys);
             }
         }
-        return new QueryPlan(statement, given, List.of(new EntitySlot(slot.entity(), positions, slot.label(), Map.of())),
-                eager, selectin, unloaded, overwrite, propagating);
+        return positions;
     }
 
     List<Slot> slots() {
@@ -789,15 +806,15 @@ final class QueryPlan {
         for (ClauseElement e : q.entities()) {
             // an attribute selected alone stands for its entity's rows too (a subclass's discriminator criterion)
             Entity en = e instanceof Entity x ? x : e instanceof QueryableAttribute<?> a ? a.owner() : null;
-            s = inheritance(s, q, en, e instanceof Entity, hierarchyEntities, subclassRows);
+            s = inheritance(s, q, en, e instanceof Entity, e instanceof QueryableAttribute<?>, hierarchyEntities, subclassRows);
         }
         for (ClauseElement f : q.selectedFroms()) {
             // an entity selected from is filtered to its subclass's rows as a selected one is
-            s = inheritance(s, q, f instanceof Entity en ? en : null, false, hierarchyEntities, subclassRows);
+            s = inheritance(s, q, f instanceof Entity en ? en : null, false, false, hierarchyEntities, subclassRows);
         }
         for (JoinStep j : q.joinSteps()) {
             // and so is the left side a joinFrom names
-            s = inheritance(s, q, j.left() instanceof Entity en ? en : null, false, hierarchyEntities, subclassRows);
+            s = inheritance(s, q, j.left() instanceof Entity en ? en : null, false, false, hierarchyEntities, subclassRows);
         }
         List<JoinStep> done = new ArrayList<>();
         for (JoinStep j : q.joinSteps()) {
@@ -865,7 +882,7 @@ final class QueryPlan {
      * the whole entity is selected), and for a subclass sharing its base's table, only the rows
      * whose discriminator names it or one of its subclasses (single-table), a criterion added to {@code rows}.
      */
-    private static Select inheritance(Select s, Query<?> q, Entity en, boolean wholeEntity, List<Entity> done, List<ColumnElement<Boolean>> rows) {
+    private static Select inheritance(Select s, Query<?> q, Entity en, boolean wholeEntity, boolean attribute, List<Entity> done, List<ColumnElement<Boolean>> rows) {
         if (en == null || en.mapper().polymorphicOn() == null || done.stream().anyMatch(d -> d == en)) {
             return s;
         }
@@ -873,6 +890,11 @@ final class QueryPlan {
         boolean joined = joinedAsTarget(q, en);
         FromClause sel = en.selectable();
         Select out = wholeEntity && sel instanceof dev.retort.sql.Join ? s.selectFrom(sel) : s;
+        FromClause classRows = attribute && !joined && q.baseAlias() == null && en instanceof Mapper<?> m ? m.rowsSelectable() : null;
+        if (classRows != null && out.froms().stream().noneMatch(f -> f == classRows || f.holdsRowsOf(classRows))) {
+            // an attribute of a joined-table class selected alone reads its class's rows: its tables joined (SQLAlchemy's too)
+            out = out.selectFrom(classRows);
+        }
         // An entity a join brings in has its subclass criterion in the join's ON clause (an outer join stays outer).
         // rows from a set operation's subquery are the subclass's already (SQLAlchemy's _enable_single_crit off)
         ColumnElement<Boolean> subclassRows = joined || q.baseAlias() != null ? null : en.mapper().singleTableCriterion(sel);

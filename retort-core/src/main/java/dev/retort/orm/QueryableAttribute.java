@@ -5,6 +5,7 @@ import static dev.retort.sql.SQL.literalColumn;
 import static dev.retort.sql.SQL.select;
 
 import dev.retort.dialect.SqlCompiler;
+import dev.retort.schema.Column;
 import dev.retort.schema.Table;
 import dev.retort.exc.ArgumentException;
 import dev.retort.exc.CompileException;
@@ -62,7 +63,10 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         this.criteria = criteria;
         FromClause sel = entity.selectable();
         if (prop instanceof ColumnProp c) {
-            expression = (ColumnElement<T>) Selectables.adapt(sel, prop.mapper.table(), c.column);
+            Column<?> own = prop.mapper.attributeColumn(c);
+            // a selectable without the subclass table's key column (a subquery of the base's columns) has the base's
+            Column<?> col = own != c.column && sel.correspondingColumn(own) == null ? c.column : own;
+            expression = (ColumnElement<T>) Selectables.adapt(sel, prop.mapper.table(), col);
         } else if (prop instanceof ExpressionProp e) {
             expression = (ColumnElement<T>) Selectables.adapt(sel, prop.mapper.table(), e.expression);
         } else {
@@ -216,6 +220,12 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
     @Override
     public List<FromClause> fromObjects() {
         return expression == null ? List.of(entity.selectable()) : expression.fromObjects();
+    }
+
+    /** A column attribute of a joined-table class (not an alias of it): the class's tables inner-joined. */
+    @Override
+    protected FromClause rowsFrom() {
+        return expression != null && entity instanceof Mapper<?> m ? m.rowsSelectable() : null;
     }
 
     /** Where the expression needs parentheses, the grouped expression itself (an attribute does not group). */

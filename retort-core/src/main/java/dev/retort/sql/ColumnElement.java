@@ -39,6 +39,16 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return "param";
     }
 
+    /**
+     * The FROM clause a SELECT listing this element in its columns clause reads its rows from,
+     * beyond {@link #fromObjects()}, or null: a mapped attribute of a joined-table class gives its
+     * class's tables joined ({@code people JOIN engineers}), so that selecting it alone reads the
+     * class's rows only, as SQLAlchemy's ORM does.
+     */
+    protected FromClause rowsFrom() {
+        return null;
+    }
+
     /** Whether this element has a SQL name of its own, so a SELECT renders it without a label. */
     public boolean isNamedColumn() {
         return false;

@@ -85,6 +85,24 @@ public abstract class FromClause extends ClauseElement {
         return List.of(this);
     }
 
+    /**
+     * Whether this FROM clause already reads the rows of {@code other}, which is not part of it:
+     * every table {@code other} is made of is among this one's (a join of those tables and more).
+     * A SELECT leaves out a mapped attribute's FROM clause ({@link ColumnElement#rowsFrom()}) that another holds.
+     *
+     * <pre>{@code
+     * people.outerJoin(engineers).holdsRowsOf(people.join(engineers));   // true
+     * }</pre>
+     */
+    public boolean holdsRowsOf(FromClause other) {
+        if (other == this || other.fromObjects().contains(this)) {
+            return false;
+        }
+        java.util.Set<FromClause> held = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        held.addAll(fromObjects());
+        return other.fromObjects().stream().allMatch(f -> f instanceof Join || held.contains(f));
+    }
+
     /** The FROM clauses a join with this one hides from a SELECT's FROM list. */
     List<FromClause> hiddenFroms() {
         return List.of();

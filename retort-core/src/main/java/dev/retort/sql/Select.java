@@ -793,6 +793,20 @@ public final class Select extends SelectBase {
         return with(columns, newFroms, where, orderBy);
     }
 
+    /** The {@link ColumnElement#rowsFrom()} clauses of {@code e} and the expressions in it (not in a subquery), added to {@code out}. */
+    private static void rowsFroms(ClauseElement e, List<FromClause> out) {
+        FromClause own = e instanceof ColumnElement<?> c ? c.rowsFrom() : null;
+        if (own != null) {
+            if (!out.contains(own)) {
+                out.add(own);
+            }
+        } else if (!(e instanceof SelectBase) && !(e instanceof FromClause)) {
+            for (ClauseElement child : e.getChildren()) {
+                rowsFroms(child, out);
+            }
+        }
+    }
+
     private static Set<FromClause> identitySet(List<FromClause> l) {
         Set<FromClause> s = Collections.newSetFromMap(new IdentityHashMap<>());
         s.addAll(l);
@@ -805,12 +819,18 @@ public final class Select extends SelectBase {
      */
     public List<FromClause> froms() {
         Set<FromClause> all = new LinkedHashSet<>(froms);
+        List<FromClause> rows = new ArrayList<>();
         for (ColumnElement<?> c : columns) {
             all.addAll(c.fromObjects());
+            rowsFroms(c, rows);
+            all.addAll(rows);
         }
         for (ClauseElement w : where) {
             all.addAll(w.fromObjects());
         }
+        // a column's rows FROM clause is left out where another FROM clause holds all of its tables already
+        // (the entity's selectable a query selects from, a polymorphic outer join of them)
+        all.removeIf(f -> rows.contains(f) && all.stream().anyMatch(o -> o.holdsRowsOf(f)));
         Set<FromClause> hidden = Collections.newSetFromMap(new IdentityHashMap<>());
         for (FromClause f : all) {
             hidden.addAll(f.hiddenFroms());

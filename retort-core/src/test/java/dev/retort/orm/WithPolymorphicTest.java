@@ -82,25 +82,13 @@ class WithPolymorphicTest {
     }
 
     private final OrmTestDatabase orm = new OrmTestDatabase();
-    private final Table people = new Table("people" + orm.suffix, orm.metadata,
-            Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("name", Types.string(40)),
-            Column.of("type", Types.string(20)));
-    private final Table engineers = new Table("engineers" + orm.suffix, orm.metadata,
-            Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("people" + orm.suffix + ".id"),
-            Column.of("language", Types.string(20)));
-    private final Table managers = new Table("managers" + orm.suffix, orm.metadata,
-            Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("people" + orm.suffix + ".id"),
-            Column.of("title", Types.string(20)));
-    private final Table bosses = new Table("bosses" + orm.suffix, orm.metadata,
-            Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("managers" + orm.suffix + ".id"),
-            Column.of("golf", Types.string(20)));
+    private final PeopleTables tables = new PeopleTables(orm);
+    private final Table people = tables.people;
+    private final Table engineers = tables.engineers;
+    private final Table managers = tables.managers;
 
     private void map(InheritanceSpec base) {
-        orm.registry.mapImperatively(Person.class, people, Map.of(), base);
-        orm.registry.mapImperatively(Engineer.class, engineers, Map.of(), ORM.inherits(Person.class).identity("engineer"));
-        orm.registry.mapImperatively(Manager.class, managers, Map.of(), ORM.inherits(Person.class).identity("manager"));
-        orm.registry.mapImperatively(Boss.class, bosses, Map.of(), ORM.inherits(Manager.class).identity("boss"));
+        tables.map(orm.registry, base);
     }
 
     private InheritanceSpec base() {
@@ -230,6 +218,35 @@ class WithPolymorphicTest {
         assertThat(all).extracting(WithPolymorphicTest::describe)
                 .containsExactly("Person:pat:-", "Engineer:wally:java", "Manager:mary:cto", "Boss:bob:ceo/scratch");
         assertThat(orm.take("SELECT")).as("one query, then the manager's and the boss's own rows").hasSize(3);
+    }
+
+    /**
+     * Query.fromStatement of the base (SQLAlchemy's from_statement): each row an instance of the class its
+     * discriminator names; a subclass's columns the statement lacks load on access.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void fromStatementLoadsTheClassEachRowsDiscriminatorNames(Databases.Database db) {
+        map(base());
+        orm.start(db);
+        seed();
+        Session s = orm.open();
+        String joined = "SELECT * FROM people" + orm.suffix + " p LEFT OUTER JOIN engineers" + orm.suffix + " e ON p.id = e.id"
+                + " LEFT OUTER JOIN managers" + orm.suffix + " m ON p.id = m.id LEFT OUTER JOIN bosses" + orm.suffix + " b ON m.id = b.id ORDER BY p.id";
+        assertThat(s.query(Person.class).fromStatement(dev.retort.sql.SQL.text(joined)).all()).extracting(WithPolymorphicTest::describe)
+                .containsExactly("Person:pat:-", "Engineer:wally:java", "Manager:mary:cto", "Boss:bob:ceo/scratch");
+        Session other = orm.open();
+        List<Person> fromBase = other.query(Person.class).fromStatement(dev.retort.sql.SQL.select(people).orderBy(people.c("id"))).all();
+        assertThat(fromBase).extracting(p -> p.getClass().getSimpleName() + ":" + p.name).containsExactly("Person:pat", "Engineer:wally", "Manager:mary", "Boss:bob");
+        Boss bob = (Boss) fromBase.get(3);
+        assertThat(bob.golf).as("not in the statement: loads on access").isNull();
+        assertThat(other.loadAttribute(bob, "golf")).isEqualTo("scratch");
+        assertThat(other.loadAttribute(bob, "title")).isEqualTo("ceo");
+        List<Manager> managersOnly = other.query(Manager.class).fromStatement(dev.retort.sql.SQL.text("SELECT * FROM people" + orm.suffix
+                + " p JOIN managers" + orm.suffix + " m ON p.id = m.id LEFT OUTER JOIN bosses" + orm.suffix + " b ON m.id = b.id ORDER BY p.id")).all();
+        assertThat(managersOnly).extracting(p -> p.getClass().getSimpleName()).containsExactly("Manager", "Boss");
+        assertThatThrownBy(() -> other.query(Person.class).fromStatement(dev.retort.sql.SQL.select(people.c("id"), people.c("name"))).all())
+                .isInstanceOf(ArgumentException.class).hasMessageContaining("no column 'type'");
     }
 
     @ParameterizedTest
