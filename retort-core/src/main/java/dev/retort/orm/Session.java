@@ -1129,6 +1129,9 @@ public final class Session implements AutoCloseable {
             if (owner.loadCriteria != null) {
                 q = q.options(owner.loadCriteria.toArray(new QueryOption[0]));
             }
+            if (owner.lazyOptions != null) {
+                q = q.options(LazyLoadOptions.below(owner.lazyOptions, r).toArray(new QueryOption[0]));
+            }
             members = runLoading(q);
         }
         owner.setFlushed(r, List.copyOf(members));
