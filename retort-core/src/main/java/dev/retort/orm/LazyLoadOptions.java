@@ -54,4 +54,19 @@ final class LazyLoadOptions {
         }
         return out.isEmpty() ? List.of() : out;
     }
+
+    /**
+     * The extra criteria ({@link QueryableAttribute#and}) of a {@code lazyLoad} step for {@code r} in {@code options}, for
+     * its lazy load; a {@code defaultLoad} step's criteria are not for it (SQLAlchemy 2.1.1 leaves them out there too).
+     */
+    static List<dev.retort.sql.ColumnElement<Boolean>> criteria(List<LoaderOption> options, RelationshipProp r) {
+        List<dev.retort.sql.ColumnElement<Boolean>> out = new ArrayList<>();
+        for (LoaderOption o : options) {
+            LoaderOption x = ColumnLoads.afterHead(o);
+            if (x != null && !x.isWildcard() && x.strategy() == LoaderOption.Strategy.LAZY && ColumnLoads.sameKey(x.attribute(), r)) {
+                out.addAll(x.attribute().criteriaFor(r.target.table()));
+            }
+        }
+        return out;
+    }
 }

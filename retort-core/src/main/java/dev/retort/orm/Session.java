@@ -1131,6 +1131,9 @@ public final class Session implements AutoCloseable {
             }
             if (owner.lazyOptions != null) {
                 q = q.options(LazyLoadOptions.below(owner.lazyOptions, r).toArray(new QueryOption[0]));
+                for (ColumnElement<Boolean> c : LazyLoadOptions.criteria(owner.lazyOptions, r)) {
+                    q = q.filter(c);
+                }
             }
             members = runLoading(q);
         }

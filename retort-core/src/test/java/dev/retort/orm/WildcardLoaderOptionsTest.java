@@ -312,6 +312,24 @@ class WildcardLoaderOptionsTest {
         }
     }
 
+    /** {@code lazyload(User.orders.and_(...))}: its lazy load has the criteria; {@code defaultload} with them does not, as in SQLAlchemy 2.1.1. */
+    @EachDatabase
+    void aLazyLoadOptionsCriteriaFilterTheLazyLoad(Databases.Database db) {
+        try (OrmTestDatabase t = model()) {
+            t.start(db);
+            fill(t);
+            QueryableAttribute<?> second = user("orders").and(ORM.attr(Order.class, "description").eq("order 2"));
+            try (Session s = t.open()) {
+                User ed = s.query(User.class).options(ORM.lazyLoad(second)).filter(user("id").eq(1)).one();
+                assertThat(ed.orders).extracting(o -> o.description).containsExactly("order 2");
+            }
+            try (Session s = t.open()) {
+                User ed = s.query(User.class).options(ORM.defaultLoad(second)).filter(user("id").eq(1)).one();
+                assertThat(ed.orders).extracting(o -> o.description).containsExactly("order 1", "order 2");
+            }
+        }
+    }
+
     /** Loads user 1 with {@code options}, touches the items of its orders; the statements run, each up to WHERE. */
     private static void lazyLoads(OrmTestDatabase t, String what, List<QueryOption> options, String... expected) {
         try (Session s = t.open()) {
