@@ -166,11 +166,11 @@ final class ColumnLoads {
         return any ? out : null;
     }
 
-    private static boolean sameKey(QueryableAttribute<?> a, Prop p) {
+    static boolean sameKey(QueryableAttribute<?> a, Prop p) {
         return a.key().equals(p.key) && (a.owner().mapper() == p.mapper || isAncestor(a.owner().mapper(), p.mapper));
     }
 
-    private static boolean isAncestor(Mapper<?> up, Mapper<?> m) {
+    static boolean isAncestor(Mapper<?> up, Mapper<?> m) {
         for (Mapper<?> x = m.inherits(); x != null; x = x.inherits()) {
             if (x == up) {
                 return true;

@@ -44,6 +44,8 @@ final class InstanceState {
     Object populatedBy;
     /** The loader criteria of the query that last filled it, for its lazy loads (SQLAlchemy's {@code state.load_options}); null: none. */
     java.util.List<LoaderCriteria> loadCriteria;
+    /** The loader option paths of that query that go on below this instance, for its lazy loads ({@link LazyLoadOptions}); null: none. */
+    java.util.List<LoaderOption> lazyOptions;
     /**
      * The load whose results hold the instance already: what a load returning each instance once
      * asks instead of a set of its own (a set of thousands of parents was a good part of a joined load).

@@ -204,6 +204,21 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
         return isWildcard() && bound == null ? new LoaderOption(null, strategy, null, 1, List.of(), null, raiseload, JoinKind.AS_MAPPED, null, entity) : this;
     }
 
+    /**
+     * This path as an option of a query of {@code entity}'s instances (a lazy load's): a wildcard for its
+     * first level, alone or after column steps, bound to {@code entity}; the path itself otherwise.
+     */
+    LoaderOption rootedAt(Entity entity) {
+        if (isWildcard()) {
+            return boundTo(entity);
+        }
+        if (!strategy.isColumn() || then == null) {
+            return this;
+        }
+        LoaderOption rest = then.rootedAt(entity);
+        return rest == then ? this : new LoaderOption(attribute, strategy, rest, depth, columns, group, raiseload, join, into, bound);
+    }
+
     /** A wildcard bound to an entity: the entity; else null. */
     Entity bound() {
         return bound;

@@ -67,6 +67,11 @@ final class Loading {
      * the rows' list would replace at the end of the load.
      */
     private String[][] filledByJoins;
+    /**
+     * By slot, then by eager join: the loader option paths its instances keep for their lazy loads
+     * ({@link LazyLoadOptions}); null: the query has none (the usual case).
+     */
+    private List<LoaderOption>[] goingOn;
     /** The results of a unique load that no state answers for (see {@link #isNewResult}): made for the first (a get() or a query of one entity makes none). */
     private Set<Object> seenResults;
 
@@ -102,6 +107,9 @@ final class Loading {
                 keys[keys.length - 1] = e.relationship().key;
                 filledByJoins[parent] = keys;
             }
+        }
+        if (!plan.goingOn().isEmpty()) {
+            goingOn = goingOn(plan);
         }
         session.expectLoaded(rows.size());
         // An instance per row, at most, for a query of one entity: sized once rather than grown a dozen times for a thousand rows.
@@ -428,7 +436,27 @@ final class Loading {
             if (!criteria.isEmpty() || st.loadCriteria != null) {
                 st.loadCriteria = criteria.isEmpty() ? null : criteria;
             }
+            st.lazyOptions = goingOn == null || goingOn[memo].isEmpty() ? null : goingOn[memo];
         }
+    }
+
+    /** By slot, then by eager join, of {@code plan}: the paths of its loader options that its instances keep. */
+    @SuppressWarnings("unchecked")
+    private static List<LoaderOption>[] goingOn(QueryPlan plan) {
+        List<Slot> slots = plan.slots();
+        List<EagerJoin> eager = plan.eagerJoins();
+        int n = slots.size();
+        List<LoaderOption>[] out = new List[n + eager.size()];
+        for (int i = 0; i < n; i++) {
+            out[i] = slots.get(i) instanceof EntitySlot es ? LazyLoadOptions.forEntity(es.entity(), plan.goingOn()) : List.of();
+        }
+        // a joined load's instances keep what follows its step in its parent's paths
+        for (int j = 0; j < eager.size(); j++) {
+            EagerJoin e = eager.get(j);
+            List<LoaderOption> up = out[e.parentSlot() >= 0 ? e.parentSlot() : n + e.parentJoin()];
+            out[n + j] = LazyLoadOptions.goingOn(LazyLoadOptions.below(up, e.relationship()));
+        }
+        return out;
     }
 
     /** Whether an eager join fills collection {@code r} of the instances of slot or eager join {@code memo} from the rows. */

@@ -91,17 +91,20 @@ final class QueryPlan {
     private final boolean overwrite;
     /** The query's loader criteria that apply to the statements loading its instances' relationships too. */
     private final List<LoaderCriteria> propagating;
+    /** The query's loader option paths that lazy loads of its instances' relationships continue ({@link LazyLoadOptions}). */
+    private final List<LoaderOption> goingOn;
 
     /** The statement of {@link Query#fromStatement} run in place of {@link #statement}, whose columns the slots read by name; else null. */
     private final ClauseElement given;
 
     private QueryPlan(Select statement, List<Slot> slots, List<EagerJoin> eager, List<Selectin> selectin,
-            Map<RelationshipProp, LoaderOption.Strategy> unloaded, boolean overwrite, List<LoaderCriteria> propagating) {
-        this(statement, null, slots, eager, selectin, unloaded, overwrite, propagating);
+            Map<RelationshipProp, LoaderOption.Strategy> unloaded, boolean overwrite, List<LoaderCriteria> propagating, List<LoaderOption> goingOn) {
+        this(statement, null, slots, eager, selectin, unloaded, overwrite, propagating, goingOn);
     }
 
     private QueryPlan(Select statement, ClauseElement given, List<Slot> slots, List<EagerJoin> eager, List<Selectin> selectin,
-            Map<RelationshipProp, LoaderOption.Strategy> unloaded, boolean overwrite, List<LoaderCriteria> propagating) {
+            Map<RelationshipProp, LoaderOption.Strategy> unloaded, boolean overwrite, List<LoaderCriteria> propagating, List<LoaderOption> goingOn) {
+        this.goingOn = goingOn;
         this.given = given;
         this.statement = statement;
         this.slots = slots;
@@ -115,6 +118,11 @@ final class QueryPlan {
     /** The query's loader criteria for the statements that load its instances' relationships. */
     List<LoaderCriteria> propagatingCriteria() {
         return propagating;
+    }
+
+    /** The query's loader option paths that go on below its entities' level, for the lazy loads of its instances. */
+    List<LoaderOption> goingOn() {
+        return goingOn;
     }
 
     Select statement() {
@@ -135,6 +143,8 @@ final class QueryPlan {
         ClauseElement given = q.fromStatementClause();
         return new QueryPlan(given instanceof Select st ? st : null, given, List.of(new EntitySlot(en, unread(en.mapper()), en.label(), Map.of())),
                 List.of(), List.of(), Map.of(), q.isPopulateExisting(), List.of());
+        return new QueryPlan(given instanceof Select st ? st : null, given, List.of(new EntitySlot(en, positions, en.label(), Map.of())),
+                List.of(), List.of(), Map.of(), q.isPopulateExisting(), List.of(), LazyLoadOptions.goingOn(q.loaderOptions()));
     }
 
     /**
@@ -187,6 +197,8 @@ final class QueryPlan {
             }
         }
         return positions;
+        return new QueryPlan(statement, given, List.of(new EntitySlot(slot.entity(), positions, slot.label(), Map.of())),
+                eager, selectin, unloaded, overwrite, propagating, goingOn);
     }
 
     List<Slot> slots() {
@@ -421,7 +433,7 @@ final class QueryPlan {
         // containsEager: the query's own join, its columns selected with the parent's (slotsOf); after the joins above, which number theirs
         eager.addAll(contained);
         return new QueryPlan(s, List.copyOf(slots), List.copyOf(eager), List.copyOf(selectin), unloaded, q.isPopulateExisting(),
-                criteria.isEmpty() ? List.of() : criteria.stream().filter(LoaderCriteria::propagates).toList());
+                criteria.isEmpty() ? List.of() : criteria.stream().filter(LoaderCriteria::propagates).toList(), LazyLoadOptions.goingOn(q.loaderOptions()));
     }
 
     /**

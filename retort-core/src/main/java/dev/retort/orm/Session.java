@@ -1132,6 +1132,12 @@ public final class Session implements AutoCloseable {
             if (owner.loadCriteria != null) {
                 q = q.options(owner.loadCriteria.toArray(new QueryOption[0]));
             }
+            if (owner.lazyOptions != null) {
+                q = q.options(LazyLoadOptions.below(owner.lazyOptions, r).toArray(new QueryOption[0]));
+                for (ColumnElement<Boolean> c : LazyLoadOptions.criteria(owner.lazyOptions, r)) {
+                    q = q.filter(c);
+                }
+            }
             members = runLoading(q);
         }
         owner.setFlushed(r, List.copyOf(members));

@@ -269,4 +269,79 @@ class WildcardLoaderOptionsTest {
             }
         }
     }
+
+    /**
+     * The loader option paths of the query go on to the lazy loads of its instances' collections, as in
+     * SQLAlchemy 2.1.1 (its lazy loads' statements up to WHERE below); unbound and entity-bound wildcards do not.
+     */
+    @EachDatabase
+    void pathsGoOnToTheLazyLoads(Databases.Database db) {
+        try (OrmTestDatabase t = model()) {
+            t.start(db);
+            fill(t);
+            QueryableAttribute<?> orders = user("orders");
+            QueryableAttribute<?> items = ORM.attr(Order.class, "items");
+            lazyLoads(t, "defaultload(User.orders).lazyload('*')", List.of(ORM.defaultLoad(orders).lazyLoadAll()),
+                    "SELECT orders.id, orders.user_id, orders.description FROM orders",
+                    "SELECT items.id, items.order_id, items.name FROM items", "SELECT items.id, items.order_id, items.name FROM items");
+            lazyLoads(t, "defaultload(User.orders).defer('*')", List.of(ORM.defaultLoad(orders).deferAll(false)),
+                    "SELECT orders.id, items_1.id AS id_1, items_1.order_id, items_1.name FROM orders LEFT OUTER JOIN items AS items_1 ON orders.id = items_1.order_id");
+            lazyLoads(t, "defaultload(User.orders).defer(Order.description).lazyload('*')",
+                    List.of(ORM.defaultLoad(orders).defer(ORM.attr(Order.class, "description")).lazyLoadAll()),
+                    "SELECT orders.id, orders.user_id FROM orders",
+                    "SELECT items.id, items.order_id, items.name FROM items", "SELECT items.id, items.order_id, items.name FROM items");
+            lazyLoads(t, "joinedload(User.orders).lazyload(Order.items).defer('*')", List.of(ORM.joinedLoad(orders).lazyLoad(items).deferAll(false)),
+                    "SELECT items.id FROM items", "SELECT items.id FROM items");
+            try (Session s = t.open()) {
+                // lazyload(User.orders).selectinload(Order.items): one select-in statement for both orders' items
+                User ed = s.query(User.class).options(ORM.lazyLoad(orders).selectinLoad(items)).filter(user("id").eq(1)).one();
+                t.take("");
+                ed.orders.forEach(o -> o.items.size());
+                assertThat(t.take("")).hasSize(2).last().asString().startsWith("SELECT items.").contains(" IN (");
+            }
+            String joined = "SELECT orders.id, orders.user_id, orders.description, items_1.id AS id_1, items_1.order_id, items_1.name"
+                    + " FROM orders LEFT OUTER JOIN items AS items_1 ON orders.id = items_1.order_id";
+            lazyLoads(t, "lazyload('*')", List.of(ORM.lazyLoadAll()), joined);
+            lazyLoads(t, "Load(User).raiseload('*'), lazyload(User.orders)", List.of(ORM.load(User.class).raiseLoadAll(), ORM.lazyLoad(orders)), joined);
+            try (Session s = t.open()) {
+                User ed = s.query(User.class).options(ORM.defaultLoad(orders).raiseLoadAll()).filter(user("id").eq(1)).one();
+                assertThat(ed.orders).hasSize(2);
+                assertThatThrownBy(() -> ed.orders.get(0).items.size()).as("defaultload(User.orders).raiseload('*')")
+                        .isInstanceOf(RetortException.class).hasMessageContaining("items");
+            }
+        }
+    }
+
+    /** {@code lazyload(User.orders.and_(...))}: its lazy load has the criteria; {@code defaultload} with them does not, as in SQLAlchemy 2.1.1. */
+    @EachDatabase
+    void aLazyLoadOptionsCriteriaFilterTheLazyLoad(Databases.Database db) {
+        try (OrmTestDatabase t = model()) {
+            t.start(db);
+            fill(t);
+            QueryableAttribute<?> second = user("orders").and(ORM.attr(Order.class, "description").eq("order 2"));
+            try (Session s = t.open()) {
+                User ed = s.query(User.class).options(ORM.lazyLoad(second)).filter(user("id").eq(1)).one();
+                assertThat(ed.orders).extracting(o -> o.description).containsExactly("order 2");
+            }
+            try (Session s = t.open()) {
+                User ed = s.query(User.class).options(ORM.defaultLoad(second)).filter(user("id").eq(1)).one();
+                assertThat(ed.orders).extracting(o -> o.description).containsExactly("order 1", "order 2");
+            }
+        }
+    }
+
+    /** Loads user 1 with {@code options}, touches the items of its orders; the statements run, each up to WHERE. */
+    private static void lazyLoads(OrmTestDatabase t, String what, List<QueryOption> options, String... expected) {
+        try (Session s = t.open()) {
+            User ed = s.query(User.class).options(options.toArray(new QueryOption[0])).filter(user("id").eq(1)).one();
+            t.take("");
+            ed.orders.forEach(o -> o.items.size());
+            List<String> ran = new ArrayList<>();
+            for (Object sql : t.take("")) {
+                String one = sql.toString();
+                ran.add(one.contains(" WHERE ") ? one.substring(0, one.indexOf(" WHERE ")) : one);
+            }
+            assertThat(ran).as(what).containsExactly(expected);
+        }
+    }
 }
