@@ -142,8 +142,6 @@ final class QueryPlan {
         Entity en = (Entity) q.entities().get(0);
         ClauseElement given = q.fromStatementClause();
         return new QueryPlan(given instanceof Select st ? st : null, given, List.of(new EntitySlot(en, unread(en.mapper()), en.label(), Map.of())),
-                List.of(), List.of(), Map.of(), q.isPopulateExisting(), List.of());
-        return new QueryPlan(given instanceof Select st ? st : null, given, List.of(new EntitySlot(en, positions, en.label(), Map.of())),
                 List.of(), List.of(), Map.of(), q.isPopulateExisting(), List.of(), LazyLoadOptions.goingOn(q.loaderOptions()));
     }
 
@@ -167,7 +165,7 @@ final class QueryPlan {
                     + m.mappedClass().getName() + "'s rows: " + keys);
         }
         return new QueryPlan(statement, given, List.of(new EntitySlot(slot.entity(), byName(m, slot.positions(), keys), slot.label(), subclasses)),
-                eager, selectin, unloaded, overwrite, propagating);
+                eager, selectin, unloaded, overwrite, propagating, goingOn);
     }
 
     /** Positions that read nothing (each property loads on access) for an instance of {@code m}. */
@@ -197,8 +195,6 @@ final class QueryPlan {
             }
         }
         return positions;
-        return new QueryPlan(statement, given, List.of(new EntitySlot(slot.entity(), positions, slot.label(), Map.of())),
-                eager, selectin, unloaded, overwrite, propagating, goingOn);
     }
 
     List<Slot> slots() {
