@@ -35,9 +35,14 @@ final class BinaryFormat {
      * set: a value asked at execution is not written), the node kind {@code function_comparison},
      * the kinds of an application's {@code CustomElement}s (loaded only when allowed), precisions of
      * the time and float types, and {@code orm_query.prefixes}, {@code suffixes}, {@code hints} and
-     * {@code fromStatement}.
+     * {@code fromStatement}; 1.17 the annotation {@code select.origin} (the ORM query a statement was
+     * made from, node kind {@code orm_statement_origin}, so that nested loader criteria survive a round
+     * trip), {@code orm_loader.bound} (an entity-bound wildcard), {@code orm_query.labelStyle}, the
+     * attributes {@code returnDefaultsSupplemental} of {@code insert}, {@code update} and {@code delete}
+     * and {@code returnDefaults}/{@code returnDefaultsColumns} of {@code update} and {@code delete}, the
+     * node kind {@code from_dml_column} and the type kind {@code TIMETZ}.
      */
-    static final int MINOR = 16;
+    static final int MINOR = 17;
 
     static final int NULL = 0;
     static final int FALSE = 1;

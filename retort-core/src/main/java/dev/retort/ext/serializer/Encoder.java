@@ -167,11 +167,6 @@ final class Encoder {
 
     private void writeType(TypeEngine<?> t) {
         if (t instanceof SqlType<?> s) {
-            if (s.kind() == dev.retort.types.TypeKind.TIMETZ && BinaryFormat.MINOR < 17) {
-                // a reader of an older format knows no such kind
-                throw new SerializationException("Type kind TIMETZ needs serializer format " + BinaryFormat.MAJOR + ".17; this Retort writes "
-                        + BinaryFormat.MAJOR + "." + BinaryFormat.MINOR);
-            }
             Map<String, ? extends TypeEngine<?>> variants = s.variants();
             sink.beginSqlType(s.kind().name(), s.length(), s.precision(), s.scale(), variants.size());
             for (Map.Entry<String, ? extends TypeEngine<?>> v : new java.util.TreeMap<>(variants).entrySet()) {

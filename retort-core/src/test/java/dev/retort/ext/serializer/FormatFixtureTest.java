@@ -326,6 +326,12 @@ class FormatFixtureTest {
                 .where(func("my_compare", USERS.c("id"), rows.c("b")).asComparison(1, 2), exists((Select) statement115()));
     }
 
+    /** 1.17's type kind: a cast to a time with time zone of given precision. */
+    static ClauseElement statement117() {
+        return select(USERS.c("id"), cast(USERS.c("name"), Types.timetz(3)).label("tz"))
+                .where(exists((Select) statement116()));
+    }
+
     /**
      * The format version under development, whose fixtures {@link #main} writes when it ships
      * (then this becomes -1); every earlier version must have its fixtures.
@@ -334,7 +340,7 @@ class FormatFixtureTest {
 
     /** The statement a fixture of {@code minor} holds. */
     static ClauseElement statementOf(int minor) {
-        return minor >= 16 ? statement116() : minor >= 15 ? statement115() : minor >= 14 ? statement114() : minor >= 13 ? statement113() : minor >= 12 ? statement112() : minor >= 11 ? statement111() : minor >= 10 ? statement110() : minor >= 9 ? statement19() : minor >= 8 ? statement18() : minor >= 7 ? statement17() : minor >= 6 ? statement16() : minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
+        return minor >= 17 ? statement117() : minor >= 16 ? statement116() : minor >= 15 ? statement115() : minor >= 14 ? statement114() : minor >= 13 ? statement113() : minor >= 12 ? statement112() : minor >= 11 ? statement111() : minor >= 10 ? statement110() : minor >= 9 ? statement19() : minor >= 8 ? statement18() : minor >= 7 ? statement17() : minor >= 6 ? statement16() : minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
     }
 
     static final String SUMS = "SHA256SUMS";
