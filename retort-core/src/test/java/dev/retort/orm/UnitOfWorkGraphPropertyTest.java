@@ -177,6 +177,34 @@ class UnitOfWorkGraphPropertyTest {
         assertThat(new Tables(-1).folders).isEmpty();
     }
 
+    /** A subclass item assigned to a folder by its reference, then removed from that folder's loaded list before a flush: orphaned, so deleted. */
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void aSubclassItemAssignedThenRemovedFromTheListIsOrphaned(Databases.Database db) {
+        map(db);
+        Session s = t.open();
+        Folder f = new Folder();
+        f.id = 1;
+        f.name = "f";
+        Folder g = new Folder();
+        g.id = 2;
+        g.name = "g";
+        Doc d = new Doc();
+        d.id = 3;
+        f.items.add(d);
+        s.add(f);
+        s.add(g);
+        s.commit();
+        Folder to = s.get(Folder.class, 2);
+        assertThat(to.items).isEmpty();
+        Item moved = s.get(Item.class, 3);
+        moved.folder = to;
+        assertThat(to.items.contains(moved)).as("the plain assignment counts").isTrue();
+        to.items.remove(moved);
+        s.commit();
+        assertThat(new Tables(-1).items).as("the orphan deleted").isEmpty();
+    }
+
     /** The database's state of one sequence (ids from 1000 * (seed + 1)), by plain JDBC. */
     private final class Tables {
         final Map<Integer, FolderRow> folders = new TreeMap<>();
