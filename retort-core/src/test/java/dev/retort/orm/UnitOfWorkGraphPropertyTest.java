@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class UnitOfWorkGraphPropertyTest {
     /** Seeds per database; -Dretort.uow.sequences=N runs more, from -Dretort.uow.firstSeed. */
-    static final int SEQUENCES = Integer.getInteger("retort.uow.sequences", 8);
+    static final int SEQUENCES = Integer.getInteger("retort.uow.sequences", 16);
     static final int OPERATIONS = 40;
 
     /** A folder in a tree, versioned. */
@@ -153,22 +153,32 @@ class UnitOfWorkGraphPropertyTest {
         System.out.println("UnitOfWorkGraphPropertyTest " + db + ": " + SEQUENCES + " sequences x " + OPERATIONS + " operations");
     }
 
+    private static Folder folder(int id, String name) {
+        Folder f = new Folder();
+        f.id = id;
+        f.name = name;
+        return f;
+    }
+
+    private static Doc doc(int id) {
+        Doc d = new Doc();
+        d.id = id;
+        return d;
+    }
+
     /** Seed 9 of the property, reduced: a new item of a subclass given a committed folder, whose items are not loaded, then the folder deleted. */
     @ParameterizedTest
     @MethodSource("dev.retort.testing.Databases#all")
     void deletingAFolderDeletesTheNewSubclassItemAssignedToIt(Databases.Database db) {
         map(db);
         Session s = t.open();
-        Folder f = new Folder();
-        f.id = 1;
-        f.name = "f";
+        Folder f = folder(1, "f");
         Note old = new Note();
         old.id = 2;
         f.items.add(old);
         s.add(f);
         s.commit();
-        Doc d = new Doc();
-        d.id = 3;
+        Doc d = doc(3);
         d.folder = s.get(Folder.class, 1);
         s.add(d);
         s.delete(d.folder);
@@ -183,17 +193,10 @@ class UnitOfWorkGraphPropertyTest {
     void aSubclassItemAssignedThenRemovedFromTheListIsOrphaned(Databases.Database db) {
         map(db);
         Session s = t.open();
-        Folder f = new Folder();
-        f.id = 1;
-        f.name = "f";
-        Folder g = new Folder();
-        g.id = 2;
-        g.name = "g";
-        Doc d = new Doc();
-        d.id = 3;
-        f.items.add(d);
+        Folder f = folder(1, "f");
+        f.items.add(doc(3));
         s.add(f);
-        s.add(g);
+        s.add(folder(2, "g"));
         s.commit();
         Folder to = s.get(Folder.class, 2);
         assertThat(to.items).isEmpty();
