@@ -87,7 +87,8 @@ final class Backrefs {
     static void catchUp(InstanceState owner, RelationshipProp r, Object member) {
         Session session = owner.session;
         InstanceState ms = session == null || r.reverse == null || r.reverse.collection || member == null ? null : session.state(member);
-        if (ms != null && ms.mapper == r.target) {
+        // a subclass instance's reference to the owner counts as its base's does
+        if (ms != null && r.target.mappedClass().isInstance(ms.instance)) {
             reference(session, ms, r.reverse);
         }
     }

@@ -1154,7 +1154,8 @@ public final class Session implements AutoCloseable {
             }
         }
         for (InstanceState st : indexed().values()) {
-            if (st.mapper == r.target && !st.markedForDelete && st.status != InstanceState.Status.DELETED
+            // a subclass instance (joined or single-table) belongs in a collection of its base too
+            if (r.target.mappedClass().isInstance(st.instance) && !st.markedForDelete && st.status != InstanceState.Status.DELETED
                     && r.reverse.get(st.instance, st) == owner.instance && have.add(st.instance)) {
                 out.add(st.instance);
             }
