@@ -1146,9 +1146,9 @@ class Converter:
         callables (an instance's attribute read at execution) stay unsupported."""
         fn_module = getattr(b.callable, "__module__", "") or ""
         if fn_module.startswith("sqlalchemy.orm"):
-            # a relationship compared with an instance (User.address == a1, with_parent): Retort has that
-            # (QueryableAttribute.eq(instance)), but the tree carries no mapped instances
-            raise Unsupported("ORM comparison with a mapped instance (its value read at execution)")
+            # with_parent(instance, ...) (Retort has no equivalent yet); a relationship compared with an instance
+            # (User.address == a1) is converted before its binds are met (convert_orm._instance_comparison)
+            raise Unsupported("ORM with_parent / comparison with a mapped instance (its value read at execution)")
         if fn_module.startswith("sqlalchemy") or is_anon(b.key) or b.unique or b.expanding or b.literal_execute:
             raise Unsupported("bindparam callable")
         return ["bindparam_callable", b.key, value(b.callable()), self.maybe_type(b.type)]

@@ -415,6 +415,8 @@ class OrmConverter(convert.Converter):
         # shares a join met twice, and the builder may meet a sharedref in a FROM definition first)
         if type(el).__name__ == "AnnotatedJoin":
             return self.n_AnnotatedJoin(el)
+        if id(el) in _INSTANCE_COMPARISONS and _INSTANCE_COMPARISONS[id(el)][0] is el:
+            return _instance_comparison(self, el)
         return super().node(el)
 
     def n__ORMJoin(self, j):
@@ -1144,6 +1146,8 @@ OrmConverter.from_statement = _from_statement
 def orm_entity_of(clause):
     """The first mapped entity an expression's columns are annotated with (User.id + 5), else None."""
     from sqlalchemy.sql import visitors
+    if id(clause) in _INSTANCE_COMPARISONS and _INSTANCE_COMPARISONS[id(clause)][0] is clause:
+        return _compared_entity(_INSTANCE_COMPARISONS[id(clause)][1])  # its columns are the tables' own
     for el in visitors.iterate(clause):
         ent = getattr(el, "_annotations", {}).get("parententity")
         if ent is not None:
@@ -1337,3 +1341,61 @@ def _is_deferred_expression(prop, col):
     plain = isinstance(col, elements.ColumnClause) and isinstance(col.table, selectable.TableClause)
     return prop.deferred and not plain and not prop.group and not prop.active_history \
         and not dict(prop.strategy_key).get("raiseload")
+
+
+_INSTANCE_COMPARISONS = {}  # id(expression) -> (expression, comparator, "eq" | "ne" | "contains", instance)
+
+
+def remember_instance_comparisons():
+    """A relationship compared with a loaded object (Address.user == u1, != u1, User.addresses.contains(a1))
+    comes out as columns compared with binds whose callables read the object: each such expression records
+    the comparison, so the converter writes QueryableAttribute.eq / ne / contains(instance) instead."""
+    from sqlalchemy import inspect
+    from sqlalchemy.orm.state import InstanceState
+    Comparator = RelationshipProperty.Comparator
+    if getattr(Comparator.__eq__, "_retort", False):
+        return
+
+    def recording(op, fn):
+        def compare(self, other, **kw):
+            out = fn(self, other, **kw)
+            if isinstance(inspect(other, raiseerr=False), InstanceState):
+                _INSTANCE_COMPARISONS[id(out)] = (out, self, op, other)
+            return out
+        compare._retort = True
+        return compare
+
+    Comparator.__eq__ = recording("eq", Comparator.__eq__)
+    Comparator.__ne__ = recording("ne", Comparator.__ne__)
+    Comparator.contains = recording("contains", Comparator.contains)
+
+
+remember_instance_comparisons()
+
+
+def _compared_entity(comparator):
+    """The entity of a relationship comparator: an aliased class's (a1.user) or the mapper."""
+    return comparator._adapt_to_entity or comparator._parententity
+
+
+def _instance_comparison(self, el):
+    """["orm_compare", attr, op, ["orm_instance", class, {key: value}]]: the recorded comparison of a relationship
+    with an instance; the instance is a transient one of its class with the column values it holds (the class
+    declares them as fields, "fields" in its description, since a transient instance keeps no other values)."""
+    _, comparator, op, other = _INSTANCE_COMPARISONS[id(el)]
+    if comparator._of_type is not None or comparator._extra_criteria:
+        raise _missing("relationship comparison of_type / and_() with an instance")
+    from sqlalchemy import inspect
+    state = inspect(other)
+    values = {}
+    for prop in state.mapper.column_attrs:
+        if prop.key in state.dict:
+            if not prop.key.isidentifier():
+                raise _missing("compared instance with a column key that is no Java field name")
+            values[prop.key] = convert.value(state.dict[prop.key])
+            owner = next(d for d in self.mapping if d["class"] == prop.parent.class_.__name__)
+            fields = owner.setdefault("fields", [])
+            if prop.key not in fields:
+                fields.append(prop.key)
+    attr = self.relationship_attr(_compared_entity(comparator), comparator.prop.key)
+    return ["orm_compare", attr, op, ["orm_instance", state.mapper.class_.__name__, values]]

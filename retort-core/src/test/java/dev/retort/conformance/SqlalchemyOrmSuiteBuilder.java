@@ -233,6 +233,8 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
                     src.append("    public java.lang.Object ").append(e.getKey()).append(";\n");
                 }
             });
+            // the columns a compared instance holds (["orm_compare", ...]): a transient instance keeps no other values
+            m.path("fields").forEach(f -> src.append("    public java.lang.Object ").append(f.asText()).append(";\n"));
             sources.put(name, src.append("}\n").toString());
         }
         if (sources.isEmpty()) {
@@ -298,9 +300,34 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             case "orm_wpoly_of": return ((AliasedEntity<?>) build(n.get(1))).of(classes.get(n.get(2).asText()));
             case "orm_attr": return attr(n);
             case "orm_select": return select(n.get(1));
+            case "orm_compare": return instanceComparison(n);
             case "orm_join": return ORM.join(tree.node(n.get(1)), tree.node(n.get(2)),
                     n.get(3).isNull() ? null : (ClauseElement) tree.node(n.get(3)), n.get(4).asBoolean(), n.get(5).asBoolean());
             default: throw new IllegalArgumentException("Unknown suite node " + n.get(0));
+        }
+    }
+
+    /**
+     * ["orm_compare", relationship attr, "eq" | "ne" | "contains", ["orm_instance", class, {key: value}]]: the
+     * relationship compared with a transient instance of the class holding those column values (its fields).
+     */
+    private Object instanceComparison(JsonNode n) {
+        QueryableAttribute<?> attr = (QueryableAttribute<?>) tree.node(n.get(1));
+        Object instance;
+        try {
+            Class<?> type = classes.get(n.get(3).get(1).asText());
+            instance = type.getConstructor().newInstance();
+            for (var e : (Iterable<Map.Entry<String, JsonNode>>) () -> n.get(3).get(2).fields()) {
+                type.getField(e.getKey()).set(instance, CorpusTree.value(e.getValue()));
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        switch (n.get(2).asText()) {
+            case "eq": return attr.eq(instance);
+            case "ne": return attr.ne(instance);
+            case "contains": return attr.contains(instance);
+            default: throw new IllegalArgumentException("Unknown instance comparison " + n.get(2));
         }
     }
 
