@@ -70,6 +70,23 @@ final class SqliteJdbcBinder extends JdbcBinder {
         return super.read(rs, i, kind);
     }
 
+    /**
+     * Text of a UTF-8 database as its bytes: the driver's {@code getString} goes through a direct
+     * buffer and copies the text twice, {@code getBytes} (the value's own bytes, NULL as null, an
+     * empty text as an empty array) once. Both decode as UTF-8, so the strings are the same; in a
+     * UTF-16 database the bytes are UTF-16, hence only for a connection known to be UTF-8.
+     */
+    private static final Reader UTF8_TEXT = (rs, i) -> {
+        byte[] b = rs.getBytes(i);
+        return b == null ? null : new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    };
+
+    @Override
+    public Reader utf8PlainReader(TypeKind kind) {
+        Reader plain = plainReader(kind);
+        return plain != null && (kind == TypeKind.STRING || kind == TypeKind.TEXT) ? UTF8_TEXT : plain;
+    }
+
     /** Only NUMERIC is read differently here, and it has no plain reader. */
     @Override
     public Reader plainReader(TypeKind kind) {

@@ -1239,17 +1239,27 @@ public final class Connection implements AutoCloseable {
      * A compiled statement's result columns, with the keys, types and plain readers of its rows on
      * one engine's dialect (immutable: shared by the engine's connections).
      */
-    record DeclaredColumns(List<Compiled.ResultColumn> declared, RowKeys keys, TypeEngine<?>[] types, JdbcBinder.Reader[] readers) {
+    record DeclaredColumns(List<Compiled.ResultColumn> declared, RowKeys keys, TypeEngine<?>[] types, JdbcBinder.Reader[] readers,
+            JdbcBinder.Reader[] utf8Readers) {
         static DeclaredColumns of(List<Compiled.ResultColumn> declared, Dialect dialect) {
             List<String> names = new ArrayList<>(declared.size());
             TypeEngine<?>[] types = new TypeEngine<?>[declared.size()];
             JdbcBinder.Reader[] readers = new JdbcBinder.Reader[types.length];
+            JdbcBinder.Reader[] utf8Readers = new JdbcBinder.Reader[types.length];
+            boolean utf8Differs = false;
             for (int i = 0; i < types.length; i++) {
                 names.add(declared.get(i).name());
                 types[i] = declared.get(i).type();
                 readers[i] = plainReader(types[i], dialect);
+                utf8Readers[i] = readers[i] == null ? null : dialect.jdbcBinder().utf8PlainReader(((SqlType<?>) types[i]).kind());
+                utf8Differs |= utf8Readers[i] != readers[i];
             }
-            return new DeclaredColumns(declared, new RowKeys(names), types, readers);
+            return new DeclaredColumns(declared, new RowKeys(names), types, readers, utf8Differs ? utf8Readers : readers);
+        }
+
+        /** The readers for {@code connection}: those of a UTF-8 database where they differ and it is one. */
+        JdbcBinder.Reader[] readersFor(Connection connection) throws SQLException {
+            return utf8Readers != readers && connection.textIsUtf8() ? utf8Readers : readers;
         }
 
         /**
@@ -1263,6 +1273,33 @@ public final class Connection implements AutoCloseable {
             }
             return dialect.jdbcBinder().plainReader(t.kind());
         }
+    }
+
+    /**
+     * Whether this connection's (SQLite) database keeps its text as UTF-8, asked once per pooled
+     * connection (kept with its statements) or per checkout otherwise. An empty database is asked
+     * again next time: until its first table, {@code PRAGMA encoding} may still change it.
+     */
+    private boolean textIsUtf8() throws SQLException {
+        Boolean known = statements.textIsUtf8();
+        if (known != null) {
+            return known;
+        }
+        String encoding;
+        boolean empty;
+        try (Statement s = jdbc.createStatement()) {
+            try (ResultSet rs = s.executeQuery("PRAGMA encoding")) {
+                encoding = rs.next() ? rs.getString(1) : null;
+            }
+            try (ResultSet rs = s.executeQuery("PRAGMA schema_version")) {
+                empty = !rs.next() || rs.getLong(1) == 0;
+            }
+        }
+        boolean utf8 = "UTF-8".equals(encoding);
+        if (!empty) {
+            statements.textIsUtf8(utf8);
+        }
+        return utf8 && !empty;
     }
 
     /** Takes back the statement of a result whose rows were read or dropped (see {@link PreparedStatementCache}). */

@@ -30,11 +30,24 @@ final class PreparedStatementCache {
      */
     private String lastSql;
     private Kept last;
+    /**
+     * Whether the connection's database keeps its text as UTF-8 (see {@link Connection}'s
+     * textIsUtf8), null until known: kept here as it lives as long as the pooled connection.
+     */
+    private Boolean textIsUtf8;
 
     PreparedStatementCache(int capacity) {
         this.capacity = capacity;
         // Access order: iteration starts at the least recently used.
         this.kept = new LinkedHashMap<>(16, 0.75f, true);
+    }
+
+    Boolean textIsUtf8() {
+        return textIsUtf8;
+    }
+
+    void textIsUtf8(boolean utf8) {
+        textIsUtf8 = utf8;
     }
 
     /** A statement for {@code sql}: the kept one when it is free, else a new one. */
