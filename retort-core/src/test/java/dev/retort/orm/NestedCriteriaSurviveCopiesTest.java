@@ -1,22 +1,23 @@
 package dev.retort.orm;
 
+import static dev.retort.orm.TenantAccounts.attr;
+import static dev.retort.orm.TenantAccounts.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.engine.Row;
 import dev.retort.ext.serializer.Protocol;
 import dev.retort.ext.serializer.QuerySerializer;
-import dev.retort.schema.Column;
+import dev.retort.orm.TenantAccounts.Account;
 import dev.retort.schema.Table;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Compiled;
 import dev.retort.sql.SQL;
 import dev.retort.sql.Select;
 import dev.retort.testing.Databases;
-import dev.retort.types.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,42 +30,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * was remembered by object identity: a loaded copy lost the criteria inside it (another tenant's rows).
  */
 class NestedCriteriaSurviveCopiesTest {
-    /** An account of a tenant. */
-    public static class Account {
-        Integer id;
-        Integer tenant;
-        String name;
-
-        Account() {
-        }
-
-        Account(int tenant, String name) {
-            this.tenant = tenant;
-            this.name = name;
-        }
-    }
-
+    @AutoClose
     private final OrmTestDatabase orm = new OrmTestDatabase();
-    private final Table accounts = new Table("accounts" + orm.suffix, orm.metadata,
-            Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("tenant", Types.INTEGER),
-            Column.of("name", Types.string(20)));
+    private final Table accounts = TenantAccounts.table(orm);
 
     NestedCriteriaSurviveCopiesTest() {
         orm.registry.mapImperatively(Account.class, accounts);
-    }
-
-    @AfterEach
-    void tearDown() {
-        orm.close();
-    }
-
-    private static QueryableAttribute<Object> attr(String key) {
-        return ORM.attr(Account.class, key);
-    }
-
-    private static LoaderCriteria tenant(int t) {
-        return ORM.withLoaderCriteria(Account.class, attr("tenant").eq(t));
     }
 
     /** A query of accounts (or of their ids) under a random filter, over a nested statement itself at {@code depth} > 0. */

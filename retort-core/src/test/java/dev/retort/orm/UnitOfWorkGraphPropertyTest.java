@@ -18,7 +18,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -100,6 +100,7 @@ class UnitOfWorkGraphPropertyTest {
     record ItemRow(String type, String name, Integer folderId, Object extra) {
     }
 
+    @AutoClose
     private final OrmTestDatabase t = new OrmTestDatabase();
     private final String suffix = t.suffix;
     private final Table folders = new Table("folders" + suffix, t.metadata,
@@ -122,11 +123,6 @@ class UnitOfWorkGraphPropertyTest {
     private final Table docs = new Table("docs" + suffix, t.metadata,
             Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("items" + suffix + ".id"),
             Column.of("pages", Types.INTEGER));
-
-    @AfterEach
-    void tearDown() {
-        t.close();
-    }
 
     private void map(Databases.Database db) {
         t.registry.mapImperatively(Folder.class, folders, Map.of(

@@ -15,7 +15,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,14 +42,8 @@ class UnitOfWorkPropertyTest {
         return Databases.all().flatMap(db -> Stream.of("save-update", "all, delete-orphan").map(cascade -> Arguments.of(db, cascade)));
     }
 
+    @AutoClose
     private ParentChildModel model;
-
-    @AfterEach
-    void tearDown() {
-        if (model != null) {
-            model.close();
-        }
-    }
 
     @ParameterizedTest(name = "[{index}] {0} {1}")
     @MethodSource("cases")
