@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -256,11 +255,7 @@ class UnitOfWorkGraphPropertyTest {
     }
 
     /** One sequence: its own rows, session and model. */
-    private final class Run {
-        final int seed;
-        final Random random;
-        final Session s;
-        final List<String> log = new ArrayList<>();
+    private final class Run extends PropertyRun {
         Map<Integer, FolderRow> folderRows = new TreeMap<>();
         Map<Integer, String> labelRows = new TreeMap<>();
         Set<List<Integer>> linkRows = new TreeSet<>(UnitOfWorkGraphPropertyTest::compare);
@@ -269,13 +264,9 @@ class UnitOfWorkGraphPropertyTest {
         /** Folders whose row this session changed since the last commit (a change undone still bumped the version). */
         Set<Integer> touched = new HashSet<>();
         Folder detached;
-        int nextId;
 
         Run(int seed) {
-            this.seed = seed;
-            this.random = new Random(seed);
-            this.nextId = 1000 * (seed + 1);
-            this.s = t.open();
+            super(seed, t.open());
             this.committed = new Tables(seed);
         }
 
@@ -302,17 +293,8 @@ class UnitOfWorkGraphPropertyTest {
                 s.close();
                 return n;
             } catch (RuntimeException | AssertionError e) {
-                throw new AssertionError("seed " + seed + " after " + log, e);
+                throw failure(e);
             }
-        }
-
-        private <T> T pick(Set<T> from) {
-            List<T> l = new ArrayList<>(from);
-            return l.get(random.nextInt(l.size()));
-        }
-
-        private String name() {
-            return "n" + random.nextInt(1000);
         }
 
         private void step() {
