@@ -8,7 +8,7 @@ import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 
 /**
  * Both sides of a one-to-many / many-to-one pair agree in memory, as with the seeds' backrefs:
@@ -17,14 +17,8 @@ import org.junit.jupiter.api.AfterEach;
  */
 class BackrefsTest {
 
+    @AutoClose
     private ParentChildModel model;
-
-    @AfterEach
-    void tearDown() {
-        if (model != null) {
-            model.close();
-        }
-    }
 
     private Session setUp(Databases.Database db) {
         model = new ParentChildModel(db, "save-update");

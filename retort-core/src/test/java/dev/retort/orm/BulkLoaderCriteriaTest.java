@@ -1,16 +1,17 @@
 package dev.retort.orm;
 
+import static dev.retort.orm.TenantAccounts.attr;
+import static dev.retort.orm.TenantAccounts.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.orm.Query.Synchronize;
-import dev.retort.schema.Column;
+import dev.retort.orm.TenantAccounts.Account;
 import dev.retort.schema.Table;
 import dev.retort.sql.SQL;
 import dev.retort.testing.Databases;
-import dev.retort.types.Types;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,39 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * query's own in the WHERE clause. Before, the statement ignored them and changed another tenant's rows.
  */
 class BulkLoaderCriteriaTest {
-    /** An account of a tenant. */
-    public static class Account {
-        Integer id;
-        Integer tenant;
-        String name;
-
-        Account() {
-        }
-
-        Account(int tenant, String name) {
-            this.tenant = tenant;
-            this.name = name;
-        }
-    }
-
+    @AutoClose
     private final OrmTestDatabase orm = new OrmTestDatabase();
-    private final Table accounts = new Table("accounts" + orm.suffix, orm.metadata,
-            Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("tenant", Types.INTEGER),
-            Column.of("name", Types.string(20)));
-
-    @AfterEach
-    void tearDown() {
-        orm.close();
-    }
-
-    private static QueryableAttribute<Object> attr(String key) {
-        return ORM.attr(Account.class, key);
-    }
-
-    private static LoaderCriteria tenantOne() {
-        return ORM.withLoaderCriteria(Account.class, attr("tenant").eq(1));
-    }
+    private final Table accounts = TenantAccounts.table(orm);
 
     private Session seeded(Databases.Database db) {
         orm.registry.mapImperatively(Account.class, accounts);
@@ -74,7 +45,7 @@ class BulkLoaderCriteriaTest {
     @MethodSource("dev.retort.testing.Databases#all")
     void anUpdateOfTheQuerysCriteriaChangesNoOtherRow(Databases.Database db) {
         Session s = seeded(db);
-        int n = s.query(Account.class).filter(attr("name").like("a%")).options(tenantOne()).update(Map.of("name", "x"), Synchronize.NONE);
+        int n = s.query(Account.class).filter(attr("name").like("a%")).options(tenant(1)).update(Map.of("name", "x"), Synchronize.NONE);
         assertThat(n).isEqualTo(1);
         if (db == Databases.Database.SQLITE) {
             assertThat(orm.sql).containsExactly("UPDATE accounts SET name=? WHERE accounts.name LIKE ? AND accounts.tenant = ?");
@@ -88,7 +59,7 @@ class BulkLoaderCriteriaTest {
     @MethodSource("dev.retort.testing.Databases#all")
     void aDeleteUnderTheSessionsCriteriaDeletesNoOtherRow(Databases.Database db) {
         Session s = seeded(db);
-        s.addLoaderCriteria(tenantOne());
+        s.addLoaderCriteria(tenant(1));
         List<Account> mine = s.query(Account.class).all();
         orm.sql.clear();
         int n = s.query(Account.class).delete(Synchronize.NONE);
@@ -107,7 +78,7 @@ class BulkLoaderCriteriaTest {
     void theSessionsInstancesFollowOnlyTheRowsChanged(Databases.Database db) {
         Session s = seeded(db);
         List<Account> all = s.query(Account.class).orderBy(attr("id")).all();
-        s.addLoaderCriteria(tenantOne());
+        s.addLoaderCriteria(tenant(1));
         // evaluated in memory: the criteria decide which instances take the value, as they decide the rows
         s.query(Account.class).filter(attr("id").gt(0)).update(Map.of("name", SQL.literal("z")));
         assertThat(all).extracting(a -> a.name).containsExactly("z", "z", "amy", "al");

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 
 /**
  * Loaders cut their IN lists into chunks of 500 (as the seeds' selectin loader), so loads past
@@ -22,14 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 class ChunkedInTest {
     static final int N = 70_000;
 
+    @AutoClose
     private ParentChildModel model;
-
-    @AfterEach
-    void tearDown() {
-        if (model != null) {
-            model.close();
-        }
-    }
 
     @EachDatabase
     void selectinAndManyToOneLoadsPastTheParameterLimit(Databases.Database db) {

@@ -13,7 +13,7 @@ import dev.retort.sql.ClauseElement;
 import dev.retort.types.Types;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +27,7 @@ class ColumnPropertySqlTest {
     public record Mail(Integer id, String email, Integer userId) {
     }
 
+    @AutoClose
     private final OrmTestDatabase t = new OrmTestDatabase();
     private final Table users = new Table("users" + t.suffix, t.metadata,
             Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(50)));
@@ -64,11 +65,6 @@ class ColumnPropertySqlTest {
         t.registry.mapImperatively(Person.class, users, Map.of("ead", ORM.columnProperty(
                 select(func("max", addresses.c("email"))).where(addresses.c("user_id").eq(users.c("id"))).correlate(users).scalarSubquery())));
         t.registry.mapImperatively(Mail.class, addresses);
-    }
-
-    @AfterEach
-    void tearDown() {
-        t.close();
     }
 
     private String sql(ClauseElement e) {

@@ -9,7 +9,7 @@ import dev.retort.schema.Table;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
 import dev.retort.types.Types;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 
 /** {@code SessionFactory.detachOnClose}: a closing session detaches its instances (the default) or forgets them. */
 class DetachOnCloseTest {
@@ -18,15 +18,11 @@ class DetachOnCloseTest {
         String ink;
     }
 
+    @AutoClose
     private final OrmTestDatabase t = new OrmTestDatabase();
     private final Table pens = new Table("pens" + t.suffix, t.metadata,
             Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
             Column.of("ink", Types.string(40)));
-
-    @AfterEach
-    void tearDown() {
-        t.close();
-    }
 
     /** Pen 1 "blue" committed. */
     private SessionFactory pens(Databases.Database db) {

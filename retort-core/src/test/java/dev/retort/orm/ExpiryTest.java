@@ -11,7 +11,7 @@ import dev.retort.orm.ParentChildModel.P;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 
 /**
  * Expire on commit, as the seeds' default: loaded collections load again on access, and other
@@ -21,14 +21,8 @@ import org.junit.jupiter.api.AfterEach;
  */
 class ExpiryTest {
 
+    @AutoClose
     private ParentChildModel model;
-
-    @AfterEach
-    void tearDown() {
-        if (model != null) {
-            model.close();
-        }
-    }
 
     /** Parent 1 "a" with child 10 "c"; committed. */
     private void setUp(Databases.Database db) {

@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -95,6 +95,7 @@ class InheritanceTest {
         Manager lead;
     }
 
+    @AutoClose
     private final OrmTestDatabase orm = new OrmTestDatabase();
     private final String suffix = orm.suffix;
     private final MetaData metadata = orm.metadata;
@@ -126,11 +127,6 @@ class InheritanceTest {
                 "managers", ORM.relationship(Manager.class).orderBy(employees.c("name"))));
         registry.mapImperatively(Project.class, projects, Map.of("lead", ORM.relationship(Manager.class).backref("projects")));
         engine = orm.start(db);
-    }
-
-    @AfterEach
-    void tearDown() {
-        orm.close();
     }
 
     private List<List<Object>> rows(Table table) {

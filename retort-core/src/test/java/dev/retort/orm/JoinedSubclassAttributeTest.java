@@ -9,7 +9,7 @@ import dev.retort.schema.Table;
 import dev.retort.sql.SQL;
 import dev.retort.testing.Databases;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The statements are SQLAlchemy 2.1.1's for the same mapping.
  */
 class JoinedSubclassAttributeTest {
+    @AutoClose
     private final OrmTestDatabase orm = new OrmTestDatabase();
     private final Table people;
 
@@ -29,11 +30,6 @@ class JoinedSubclassAttributeTest {
         PeopleTables tables = new PeopleTables(orm);
         people = tables.people;
         tables.map(orm.registry, ORM.polymorphicOn(people.c("type")).identity("person"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        orm.close();
     }
 
     private static <V> QueryableAttribute<V> engineer(String key) {

@@ -16,7 +16,7 @@ import dev.retort.testing.Databases.EachDatabase;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 
 /**
  * ORM.withLoaderCriteria and relationship criteria on real databases: a "soft delete" of parent
@@ -24,14 +24,8 @@ import org.junit.jupiter.api.AfterEach;
  * and lazy loads of the relationship. Rows: a (1, children c10, c11), b (2, c12), c (3, none).
  */
 class LoaderCriteriaTest {
+    @AutoClose
     private ParentChildModel model;
-
-    @AfterEach
-    void tearDown() {
-        if (model != null) {
-            model.close();
-        }
-    }
 
     @SuppressWarnings("unchecked")
     private static ColumnElement<Boolean> liveChild() {

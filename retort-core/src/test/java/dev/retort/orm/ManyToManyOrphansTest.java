@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -83,6 +83,7 @@ class ManyToManyOrphansTest {
         String text;
     }
 
+    @AutoClose
     private final OrmTestDatabase orm = new OrmTestDatabase();
     private final String suffix = orm.suffix;
     private final MetaData metadata = orm.metadata;
@@ -109,11 +110,6 @@ class ManyToManyOrphansTest {
         registry.mapImperatively(Toy.class, toys);
         registry.mapImperatively(Label.class, labels);
         engine = orm.start(db);
-    }
-
-    @AfterEach
-    void tearDown() {
-        orm.close();
     }
 
     private List<List<Integer>> rows(Table table) {

@@ -7,7 +7,7 @@ import dev.retort.orm.RelModel.Post;
 import dev.retort.orm.RelModel.Tag;
 import dev.retort.testing.Databases;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -19,14 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * round trip through the serializer.
  */
 class ManyToManyTest {
+    @AutoClose
     private RelModel model;
-
-    @AfterEach
-    void tearDown() {
-        if (model != null) {
-            model.close();
-        }
-    }
 
     /** Posts a (tags x, y) and b (tag y), committed; returns the ids of a, b, x, y. */
     private int[] seed() {

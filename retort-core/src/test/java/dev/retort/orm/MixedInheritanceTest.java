@@ -6,7 +6,7 @@ import dev.retort.schema.Table;
 import dev.retort.testing.Databases;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,6 +27,7 @@ class MixedInheritanceTest {
         }
     }
 
+    @AutoClose
     private final OrmTestDatabase orm = new OrmTestDatabase();
     private final PeopleTables tables = new PeopleTables(orm);
     private final Table people = tables.people;
@@ -36,11 +37,6 @@ class MixedInheritanceTest {
         orm.registry.mapImperatively(WithPolymorphicTest.Person.class, people, Map.of(), ORM.polymorphicOn(people.c("type")).identity("person"));
         orm.registry.mapImperatively(WithPolymorphicTest.Manager.class, managers, Map.of(), ORM.inherits(WithPolymorphicTest.Person.class).identity("manager"));
         orm.registry.mapImperatively(Director.class, managers, Map.of(), ORM.inherits(WithPolymorphicTest.Manager.class).identity("director"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        orm.close();
     }
 
     @Test

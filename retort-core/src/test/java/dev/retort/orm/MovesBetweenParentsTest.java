@@ -10,7 +10,7 @@ import dev.retort.testing.Databases;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,18 +28,12 @@ class MovesBetweenParentsTest {
                 .map(cascade -> Arguments.of(db, cascade)));
     }
 
+    @AutoClose
     private ParentChildModel model;
     private Session s;
     private P a;
     private P b;
     private C c;
-
-    @AfterEach
-    void tearDown() {
-        if (model != null) {
-            model.close();
-        }
-    }
 
     /** The rows, committed; then a new session with a, b and child 10 loaded (a's and b's collections too, if {@code loadLists}). */
     private void setUp(Databases.Database db, String cascade, boolean loadLists) {

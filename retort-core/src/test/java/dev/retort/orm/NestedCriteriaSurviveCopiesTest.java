@@ -1,24 +1,23 @@
 package dev.retort.orm;
 
+import static dev.retort.orm.TenantAccounts.attr;
+import static dev.retort.orm.TenantAccounts.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.engine.Row;
-import dev.retort.exc.SerializationException;
 import dev.retort.ext.serializer.Protocol;
 import dev.retort.ext.serializer.QuerySerializer;
-import dev.retort.schema.Column;
+import dev.retort.orm.TenantAccounts.Account;
 import dev.retort.schema.Table;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Compiled;
 import dev.retort.sql.SQL;
 import dev.retort.sql.Select;
 import dev.retort.testing.Databases;
-import dev.retort.types.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,42 +30,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * was remembered by object identity: a loaded copy lost the criteria inside it (another tenant's rows).
  */
 class NestedCriteriaSurviveCopiesTest {
-    /** An account of a tenant. */
-    public static class Account {
-        Integer id;
-        Integer tenant;
-        String name;
-
-        Account() {
-        }
-
-        Account(int tenant, String name) {
-            this.tenant = tenant;
-            this.name = name;
-        }
-    }
-
+    @AutoClose
     private final OrmTestDatabase orm = new OrmTestDatabase();
-    private final Table accounts = new Table("accounts" + orm.suffix, orm.metadata,
-            Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("tenant", Types.INTEGER),
-            Column.of("name", Types.string(20)));
+    private final Table accounts = TenantAccounts.table(orm);
 
     NestedCriteriaSurviveCopiesTest() {
         orm.registry.mapImperatively(Account.class, accounts);
-    }
-
-    @AfterEach
-    void tearDown() {
-        orm.close();
-    }
-
-    private static QueryableAttribute<Object> attr(String key) {
-        return ORM.attr(Account.class, key);
-    }
-
-    private static LoaderCriteria tenant(int t) {
-        return ORM.withLoaderCriteria(Account.class, attr("tenant").eq(t));
     }
 
     /** A query of accounts (or of their ids) under a random filter, over a nested statement itself at {@code depth} > 0. */
@@ -113,30 +82,10 @@ class NestedCriteriaSurviveCopiesTest {
         return c.string().replace(orm.suffix, "");
     }
 
-    /** Whether this Retort writes serializer format 1.17 (the coordinator ships it), which has a SELECT's origin. */
-    static boolean writesFormat117() {
-        String header = new String(QuerySerializer.dumps(SQL.literal(1), Protocol.JSON), java.nio.charset.StandardCharsets.UTF_8);
-        return !header.matches("(?s).*\"version\"\\s*:\\s*\"1\\.(\\d|1[0-6])\".*");
-    }
-
-    /** Until format 1.17 ships, a statement made from a query is refused rather than written without its origin. */
-    private boolean refusedBeforeFormat117(ClauseElement e) {
-        if (writesFormat117()) {
-            return false;
-        }
-        for (Protocol p : Protocol.values()) {
-            assertThatThrownBy(() -> QuerySerializer.dumps(e, p)).isInstanceOf(SerializationException.class).hasMessageContaining("1.17");
-        }
-        return true;
-    }
-
     @Test
     void aLoadedQueryRendersTheSameSqlAndParameters() {
         for (long seed = 1; seed <= 5; seed++) {
             for (Query<?> q : generated(seed, 12)) {
-                if (refusedBeforeFormat117(q)) {
-                    continue;
-                }
                 Compiled original = q.statement().compile();
                 assertThat(sql(original)).contains("accounts.tenant = ");
                 for (Protocol p : Protocol.values()) {
@@ -153,10 +102,8 @@ class NestedCriteriaSurviveCopiesTest {
         List<Query<?>> pool = new ArrayList<>();
         for (Query<?> q : generated(7, 16)) {
             pool.add(q);
-            if (!refusedBeforeFormat117(q)) {
-                pool.add((Query<?>) roundTrip(q, Protocol.BINARY));
-                pool.add((Query<?>) roundTrip(q, Protocol.JSON));
-            }
+            pool.add((Query<?>) roundTrip(q, Protocol.BINARY));
+            pool.add((Query<?>) roundTrip(q, Protocol.JSON));
         }
         for (Query<?> a : pool) {
             for (Query<?> b : pool) {
@@ -185,9 +132,6 @@ class NestedCriteriaSurviveCopiesTest {
         w.commit();
         Session s = orm.open();
         for (Query<?> q : generated(11, 16)) {
-            if (refusedBeforeFormat117(q)) {
-                continue;
-            }
             List<Object> rows = values(q.withSession(s).all());
             for (Protocol p : Protocol.values()) {
                 assertThat(values(((Query<?>) roundTrip(q, p)).withSession(s).all())).as(p + " " + q.statement()).isEqualTo(rows);
@@ -197,10 +141,8 @@ class NestedCriteriaSurviveCopiesTest {
         s.addLoaderCriteria(tenant(1));
         Select count = SQL.select(SQL.func("count")).selectFrom(ORM.select(Account.class).filter(attr("name").like("a%")).innerStatement().subquery());
         assertThat(((Number) s.execute(count).scalar()).longValue()).isEqualTo(2);
-        if (!refusedBeforeFormat117(count)) {
-            for (Protocol p : Protocol.values()) {
-                assertThat(((Number) s.execute(roundTrip(count, p)).scalar()).longValue()).as(p.name()).isEqualTo(2);
-            }
+        for (Protocol p : Protocol.values()) {
+            assertThat(((Number) s.execute(roundTrip(count, p)).scalar()).longValue()).as(p.name()).isEqualTo(2);
         }
     }
 

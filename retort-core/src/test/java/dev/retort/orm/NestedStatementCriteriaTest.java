@@ -1,16 +1,17 @@
 package dev.retort.orm;
 
+import static dev.retort.orm.TenantAccounts.attr;
+import static dev.retort.orm.TenantAccounts.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.engine.Row;
-import dev.retort.schema.Column;
+import dev.retort.orm.TenantAccounts.Account;
 import dev.retort.schema.Table;
 import dev.retort.sql.SQL;
 import dev.retort.sql.Select;
 import dev.retort.testing.Databases;
-import dev.retort.types.Types;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,39 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * table stays as it is. On each database, a count of another tenant's rows would leak without them.
  */
 class NestedStatementCriteriaTest {
-    /** An account of a tenant. */
-    public static class Account {
-        Integer id;
-        Integer tenant;
-        String name;
-
-        Account() {
-        }
-
-        Account(int tenant, String name) {
-            this.tenant = tenant;
-            this.name = name;
-        }
-    }
-
+    @AutoClose
     private final OrmTestDatabase orm = new OrmTestDatabase();
-    private final Table accounts = new Table("accounts" + orm.suffix, orm.metadata,
-            Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("tenant", Types.INTEGER),
-            Column.of("name", Types.string(20)));
-
-    @AfterEach
-    void tearDown() {
-        orm.close();
-    }
-
-    private static QueryableAttribute<Object> attr(String key) {
-        return ORM.attr(Account.class, key);
-    }
-
-    private static LoaderCriteria tenantOne() {
-        return ORM.withLoaderCriteria(Account.class, attr("tenant").eq(1));
-    }
+    private final Table accounts = TenantAccounts.table(orm);
 
     private String sql(Query<?> q) {
         return orm.sqlOf(q);
@@ -64,7 +35,7 @@ class NestedStatementCriteriaTest {
     void statementsAsSqlalchemyRendersThem() {
         orm.registry.mapImperatively(Account.class, accounts);
         String inner = "SELECT accounts.id AS id, accounts.tenant AS tenant, accounts.name AS name FROM accounts";
-        LoaderCriteria crit = tenantOne();
+        LoaderCriteria crit = tenant(1);
         assertThat(sql(ORM.select(SQL.func("count")).selectFrom(ORM.select(Account.class).innerStatement().subquery()).options(crit)))
                 .isEqualTo("SELECT count(*) AS count_1 FROM (" + inner + " WHERE accounts.tenant = :tenant_1) AS anon_1");
         assertThat(sql(ORM.select(SQL.func("count")).selectFrom(ORM.select(Account.class).statement().subquery()).options(crit)))
@@ -95,7 +66,7 @@ class NestedStatementCriteriaTest {
         w.commit();
         Session s = orm.open();
         // a tenant's session: every query it runs reads tenant 1's rows only
-        s.addLoaderCriteria(tenantOne());
+        s.addLoaderCriteria(tenant(1));
         assertThat(s.query(Account.class).count()).isEqualTo(2);
         Object fromSubquery = s.query(SQL.func("count")).selectFrom(ORM.select(Account.class).innerStatement().subquery()).scalar();
         assertThat(((Number) fromSubquery).longValue()).isEqualTo(2);

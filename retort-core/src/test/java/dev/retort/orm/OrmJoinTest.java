@@ -20,7 +20,7 @@ import dev.retort.testing.Databases.EachDatabase;
 import dev.retort.types.Types;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,12 +31,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * SQLAlchemy 2.1's for the same mapping (users, addresses, User.addresses).
  */
 class OrmJoinTest {
+    @AutoClose
     private final SeedModel m = new SeedModel();
-
-    @AfterEach
-    void unmap() {
-        m.close();
-    }
 
     private static <V> QueryableAttribute<V> user(String key) {
         return ORM.attr(User.class, key);

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -88,6 +88,7 @@ class PrimaryJoinTest {
         }
     }
 
+    @AutoClose
     private final OrmTestDatabase orm = new OrmTestDatabase();
     private final String suffix = orm.suffix;
     private final Table customers = new Table("customers" + suffix, orm.metadata,
@@ -123,11 +124,6 @@ class PrimaryJoinTest {
         if (db != null) {
             engine = orm.start(db);
         }
-    }
-
-    @AfterEach
-    void tearDown() {
-        orm.close();
     }
 
     private static QueryableAttribute<Object> attr(Class<?> c, String key) {

@@ -7,7 +7,7 @@ import dev.retort.orm.RelModel.Post;
 import dev.retort.orm.RelModel.Tag;
 import dev.retort.sql.ClauseElement;
 import dev.retort.testing.Databases;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * where SQLAlchemy writes {@code nodes_1}, {@code post_tags_1}).
  */
 class RelationshipCompileTest {
+    @AutoClose
     private RelModel model;
     private Session s;
 
@@ -24,11 +25,6 @@ class RelationshipCompileTest {
     void setUp() {
         model = new RelModel(Databases.Database.SQLITE);
         s = model.open();
-    }
-
-    @AfterEach
-    void tearDown() {
-        model.close();
     }
 
     private String sql(ClauseElement e) {

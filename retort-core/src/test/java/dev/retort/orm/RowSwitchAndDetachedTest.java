@@ -12,7 +12,7 @@ import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 
 /**
  * The seeds' row switch (delete one instance and add another with its primary key in one flush:
@@ -22,17 +22,11 @@ import org.junit.jupiter.api.AfterEach;
  */
 class RowSwitchAndDetachedTest {
 
+    @AutoClose
     private ParentChildModel model;
 
     private List<String> writes() {
         return model.sql.stream().filter(q -> !q.startsWith("SELECT")).toList();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (model != null) {
-            model.close();
-        }
     }
 
     /** Parent 1 "a" with child 10, parent 2 "b"; committed. */

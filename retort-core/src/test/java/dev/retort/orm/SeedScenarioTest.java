@@ -5,7 +5,6 @@ import static dev.retort.sql.SQL.func;
 import static dev.retort.sql.SQL.literalColumn;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.retort.engine.Engine;
 import dev.retort.engine.Row;
 import dev.retort.ext.serializer.Protocol;
 import dev.retort.ext.serializer.QuerySerializer;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,10 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The seeds' ORM serializer scenarios, each query dumped and loaded with the metadata and the
  * scoped session before it runs: on every database, in both protocols.
  */
-class SeedScenarioTest {
-    static final SeedModel M = new SeedModel();
-
-    private Engine engine;
+class SeedScenarioTest extends SeedDatabaseTest {
     private ScopedSession Session;
 
     static Stream<Arguments> cases() {
@@ -42,25 +37,18 @@ class SeedScenarioTest {
         return out.stream();
     }
 
-    @AfterAll
-    static void unmap() {
-        M.close();
-    }
-
+    /** Removes the scoped session's session before the seeds' tables go. */
     @AfterEach
-    void drop() {
+    void removeScopedSession() {
         if (Session != null) {
             Session.remove();
         }
-        if (engine != null) {
-            M.metadata.dropAll(engine);
-        }
     }
 
-    private void setUp(Databases.Database db) {
-        engine = db.engine();
-        M.metadata.dropAll(engine);
-        M.createAndFill(engine);
+    /** The seeds' fresh tables and rows in {@code db}, and a scoped session on them. */
+    @Override
+    void setUp(Databases.Database db) {
+        super.setUp(db);
         Session = new ScopedSession(SessionFactory.of(engine));
     }
 

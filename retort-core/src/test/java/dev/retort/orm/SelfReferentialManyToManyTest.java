@@ -17,7 +17,7 @@ import dev.retort.types.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,6 +50,7 @@ class SelfReferentialManyToManyTest {
         }
     }
 
+    @AutoClose
     private final OrmTestDatabase orm = new OrmTestDatabase();
     private final String suffix = orm.suffix;
     private final MetaData metadata = orm.metadata;
@@ -66,11 +67,6 @@ class SelfReferentialManyToManyTest {
         registry.mapImperatively(User.class, users, Map.of("friends", ORM.relationship(User.class).secondary(friendships)
                 .foreignKeys(friendships.c("user_id")).backref("friendOf").orderBy(users.c("name"))));
         engine = orm.start(db);
-    }
-
-    @AfterEach
-    void tearDown() {
-        orm.close();
     }
 
     private List<List<Integer>> pairs() {

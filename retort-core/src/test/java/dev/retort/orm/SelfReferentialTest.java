@@ -8,7 +8,7 @@ import dev.retort.ext.serializer.QuerySerializer;
 import dev.retort.orm.RelModel.Node;
 import dev.retort.testing.Databases;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -19,14 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * to each other in a cycle are written through a post-update.
  */
 class SelfReferentialTest {
+    @AutoClose
     private RelModel model;
-
-    @AfterEach
-    void tearDown() {
-        if (model != null) {
-            model.close();
-        }
-    }
 
     /** root -> (a -> (a1 -> (a11), a2), b), committed; root's id. */
     private int seed() {

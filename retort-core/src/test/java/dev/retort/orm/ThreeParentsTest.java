@@ -1,18 +1,12 @@
 package dev.retort.orm;
 
 import dev.retort.testing.Databases;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 
 /** Tests over {@link ParentChildModel}'s three seeded parents, one model per test, closed after it. */
 abstract class ThreeParentsTest {
+    @AutoClose
     private ParentChildModel model;
-
-    @AfterEach
-    void closeModel() {
-        if (model != null) {
-            model.close();
-        }
-    }
 
     /** The model of the test, after {@link #seeded}: its tables and the SQL its engine ran. */
     ParentChildModel model() {

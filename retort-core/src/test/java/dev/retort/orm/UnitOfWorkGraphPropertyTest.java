@@ -14,11 +14,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -100,6 +99,7 @@ class UnitOfWorkGraphPropertyTest {
     record ItemRow(String type, String name, Integer folderId, Object extra) {
     }
 
+    @AutoClose
     private final OrmTestDatabase t = new OrmTestDatabase();
     private final String suffix = t.suffix;
     private final Table folders = new Table("folders" + suffix, t.metadata,
@@ -122,11 +122,6 @@ class UnitOfWorkGraphPropertyTest {
     private final Table docs = new Table("docs" + suffix, t.metadata,
             Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("items" + suffix + ".id"),
             Column.of("pages", Types.INTEGER));
-
-    @AfterEach
-    void tearDown() {
-        t.close();
-    }
 
     private void map(Databases.Database db) {
         t.registry.mapImperatively(Folder.class, folders, Map.of(
@@ -260,11 +255,7 @@ class UnitOfWorkGraphPropertyTest {
     }
 
     /** One sequence: its own rows, session and model. */
-    private final class Run {
-        final int seed;
-        final Random random;
-        final Session s;
-        final List<String> log = new ArrayList<>();
+    private final class Run extends PropertyRun {
         Map<Integer, FolderRow> folderRows = new TreeMap<>();
         Map<Integer, String> labelRows = new TreeMap<>();
         Set<List<Integer>> linkRows = new TreeSet<>(UnitOfWorkGraphPropertyTest::compare);
@@ -273,13 +264,9 @@ class UnitOfWorkGraphPropertyTest {
         /** Folders whose row this session changed since the last commit (a change undone still bumped the version). */
         Set<Integer> touched = new HashSet<>();
         Folder detached;
-        int nextId;
 
         Run(int seed) {
-            this.seed = seed;
-            this.random = new Random(seed);
-            this.nextId = 1000 * (seed + 1);
-            this.s = t.open();
+            super(seed, t.open());
             this.committed = new Tables(seed);
         }
 
@@ -306,17 +293,8 @@ class UnitOfWorkGraphPropertyTest {
                 s.close();
                 return n;
             } catch (RuntimeException | AssertionError e) {
-                throw new AssertionError("seed " + seed + " after " + log, e);
+                throw failure(e);
             }
-        }
-
-        private <T> T pick(Set<T> from) {
-            List<T> l = new ArrayList<>(from);
-            return l.get(random.nextInt(l.size()));
-        }
-
-        private String name() {
-            return "n" + random.nextInt(1000);
         }
 
         private void step() {

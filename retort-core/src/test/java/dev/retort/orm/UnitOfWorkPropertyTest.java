@@ -8,14 +8,12 @@ import dev.retort.testing.Databases;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,14 +40,8 @@ class UnitOfWorkPropertyTest {
         return Databases.all().flatMap(db -> Stream.of("save-update", "all, delete-orphan").map(cascade -> Arguments.of(db, cascade)));
     }
 
+    @AutoClose
     private ParentChildModel model;
-
-    @AfterEach
-    void tearDown() {
-        if (model != null) {
-            model.close();
-        }
-    }
 
     @ParameterizedTest(name = "[{index}] {0} {1}")
     @MethodSource("cases")
@@ -65,26 +57,18 @@ class UnitOfWorkPropertyTest {
     }
 
     /** One sequence: its own rows (ids from 1000 * (seed + 1)), session and model. */
-    private final class Run {
-        final int seed;
+    private final class Run extends PropertyRun {
         final boolean orphans;
-        final Random random;
-        final Session s;
-        final List<String> log = new ArrayList<>();
         Map<Integer, String> parents = new TreeMap<>();
         Map<Integer, ChildRow> children = new TreeMap<>();
         Map<Integer, String> committedParents = new TreeMap<>();
         Map<Integer, ChildRow> committedChildren = new TreeMap<>();
-        int nextId;
         /** A plain field assignment not applied to the lists yet: that waits for the next flush. */
         boolean unflushedAssignment;
 
         Run(int seed, boolean orphans) {
-            this.seed = seed;
+            super(seed, model.open());
             this.orphans = orphans;
-            this.random = new Random(seed);
-            this.nextId = 1000 * (seed + 1);
-            this.s = model.open();
         }
 
         int go() {
@@ -107,17 +91,8 @@ class UnitOfWorkPropertyTest {
                 s.close();
                 return n;
             } catch (RuntimeException | AssertionError e) {
-                throw new AssertionError("seed " + seed + " after " + log, e);
+                throw failure(e);
             }
-        }
-
-        private <T> T pick(Set<T> from) {
-            List<T> l = new ArrayList<>(from);
-            return l.get(random.nextInt(l.size()));
-        }
-
-        private String name() {
-            return "n" + random.nextInt(1000);
         }
 
         private void step() {

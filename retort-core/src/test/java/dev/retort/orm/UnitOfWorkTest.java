@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 
 /** Dirty checking through the column type, delete cascades, and read-only records. */
 class UnitOfWorkTest {
@@ -41,6 +41,7 @@ class UnitOfWorkTest {
     public record ParentView(Integer id, String name, String shout) {
     }
 
+    @AutoClose
     private final OrmTestDatabase t = new OrmTestDatabase();
     private final Table docs = new Table("docs" + t.suffix, t.metadata,
             Column.of("id", Types.INTEGER).primaryKey(),
@@ -65,11 +66,6 @@ class UnitOfWorkTest {
             t.start(db);
         }
         return t.open();
-    }
-
-    @AfterEach
-    void tearDown() {
-        t.close();
     }
 
     @EachDatabase

@@ -12,7 +12,7 @@ import dev.retort.testing.Databases;
 import dev.retort.types.Types;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -81,6 +81,7 @@ class WithPolymorphicTest {
         Integer id;
     }
 
+    @AutoClose
     private final OrmTestDatabase orm = new OrmTestDatabase();
     private final PeopleTables tables = new PeopleTables(orm);
     private final Table people = tables.people;
@@ -93,11 +94,6 @@ class WithPolymorphicTest {
 
     private InheritanceSpec base() {
         return ORM.polymorphicOn(people.c("type")).identity("person");
-    }
-
-    @AfterEach
-    void tearDown() {
-        orm.close();
     }
 
     /** SQLAlchemy's with_polymorphic(Person, [Engineer, Manager]) plain, flat=True and aliased=True; "*"; [Boss]. */
