@@ -10,6 +10,8 @@ import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
 import dev.retort.engine.EngineOptions;
 import dev.retort.engine.Result;
+import dev.retort.exc.ArgumentException;
+import dev.retort.exc.CompileException;
 import dev.retort.exc.RetortException;
 import dev.retort.schema.Column;
 import dev.retort.schema.CreateTable;
@@ -24,6 +26,7 @@ import dev.retort.sql.WrapsColumnExpression;
 import dev.retort.types.MysqlTypes;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.Types;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -101,6 +104,8 @@ class ReadmeSession13ExamplesTest {
                     .isEqualTo("DELETE FROM notes WHERE notes.id = ? RETURNING state");
             assertThat(conn.execute(delete(notes).where(notes.c("id").eq(1)).returnDefaults(List.of("state"), List.of()))
                     .returnedDefaults().get("state")).isEqualTo("new");
+        } finally {
+            engine.dispose();
         }
     }
 
@@ -110,11 +115,29 @@ class ReadmeSession13ExamplesTest {
         Table tz = new Table("tz", new MetaData(), Column.of("a", Types.TIMETZ), Column.of("b", Types.timetz(3)));
         assertThat(flat(new CreateTable(tz).compile(Dialects.postgresql()).string()))
                 .isEqualTo("CREATE TABLE tz ( a TIME WITH TIME ZONE, b TIME(3) WITH TIME ZONE )");
+        assertThat(flat(new CreateTable(tz).compile(Dialects.mysql()).string())).startsWith("CREATE TABLE tz ( a TIME(6), b TIME(3) )");
         Table m = new Table("m", new MetaData(),
                 Column.of("size", MysqlTypes.enumOf(MysqlTypes.CHAR.charset("utf8mb4").collate("utf8mb4_bin"), "S", "M")),
                 Column.of("perm", MysqlTypes.set(MysqlTypes.CHAR.charset("latin1"), "r", "w")));
         assertThat(flat(new CreateTable(m).compile(Dialects.mysql()).string())).startsWith(
                 "CREATE TABLE m ( size ENUM('S','M') CHARACTER SET utf8mb4 COLLATE utf8mb4_bin, perm SET('r','w') CHARACTER SET latin1 )");
-        assertThat(EngineOptions.builder().updateRowsPlanCacheSize(256).build()).isNotNull();
+        assertThatThrownBy(() -> new CreateTable(m).compile(Dialects.postgresql())).isInstanceOf(CompileException.class);
+        assertThat(EngineOptions.builder().updateRowsPlanCacheSize(256).build().updateRowsPlanCacheSize()).isEqualTo(256);
+        assertThat(EngineOptions.builder().build().updateRowsPlanCacheSize()).isEqualTo(64);
+    }
+
+    /** "A schema per tenant": a map naming an empty schema or one holding NUL is refused when given. */
+    @Test
+    void schemaTranslateMapRefusals() {
+        Engine engine = Engine.create("jdbc:sqlite::memory:");
+        try {
+            Map<String, String> empty = new HashMap<>();
+            empty.put(null, "");
+            assertThatThrownBy(() -> engine.withSchemaTranslateMap(empty)).isInstanceOf(ArgumentException.class);
+            assertThatThrownBy(() -> engine.withSchemaTranslateMap(Map.of("a", "t\0x"))).isInstanceOf(ArgumentException.class);
+            assertThatThrownBy(() -> engine.withSchemaTranslateMap(Map.of("a", "t[x]"))).isInstanceOf(ArgumentException.class);
+        } finally {
+            engine.dispose();
+        }
     }
 }
