@@ -51,6 +51,9 @@ class ReadmeSession13ExamplesTest {
         // SQLAlchemy's psycopg2 dialect also writes ::VARCHAR after each placeholder, which pgjdbc does not need
         var c = update(docs).values(Map.of("status", "x", "note", fromDmlColumn(docs.c("status")))).compile(Dialects.postgresql());
         assertThat(c.string()).isEqualTo("UPDATE docs SET status=?, updated=now(), note=?");
+        assertThat(c.params()).containsExactly(Map.entry("status", "x"));
+        assertThat(update(docs).values(Map.of("note", fromDmlColumn(docs.c("status")))).compile(Dialects.postgresql()).string())
+                .isEqualTo("UPDATE docs SET updated=now(), note=docs.status");
     }
 
     final static class Doubled extends CustomElement<Integer> implements WrapsColumnExpression {
