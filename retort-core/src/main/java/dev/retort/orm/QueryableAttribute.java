@@ -352,7 +352,7 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         FromClause sel = from.selectable();
         Table table = r.target.table();
         if (r.declared.join() != null) {
-            throw new ArgumentException("withParent() of " + r + ", declared with primaryJoin, is not supported; compare its columns instead");
+            return r.boundToParent(instance, sel);
         }
         List<ColumnElement<?>> parts = new ArrayList<>();
         if (r.isManyToMany()) {
