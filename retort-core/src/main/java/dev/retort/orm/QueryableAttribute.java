@@ -239,7 +239,19 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         return g == expression ? this : g;
     }
 
-    /** For a many-to-one relationship, "refers to {@code instance}" ({@code null}: refers to nothing); otherwise {@code =}. */
+    /**
+     * For a many-to-one relationship, "refers to {@code instance}" ({@code null}: refers to nothing); otherwise {@code =}.
+     * A key the instance does not have yet (transient or pending) is read when the statement runs, so a query
+     * built before a flush uses the key the flush gives it; such a statement cannot be serialized.
+     *
+     * <pre>{@code
+     * User u = new User("ann");
+     * Query<Address> q = session.query(Address.class).filter(ORM.attr(Address.class, "user").eq(u));  // :param_1 = addresses.user_id
+     * session.add(u);
+     * session.flush();
+     * q.all();   // the addresses of u, by the id the flush gave it
+     * }</pre>
+     */
     @Override
     public ColumnElement<Boolean> eq(Object other) {
         return prop instanceof RelationshipProp r ? refersTo(r, other, false) : super.eq(other);
