@@ -1146,8 +1146,8 @@ class Converter:
         callables (an instance's attribute read at execution) stay unsupported."""
         fn_module = getattr(b.callable, "__module__", "") or ""
         if fn_module.startswith("sqlalchemy.orm"):
-            # with_parent(instance, ...) (Retort has no equivalent yet); a relationship compared with an instance
-            # (User.address == a1) is converted before its binds are met (convert_orm._instance_comparison)
+            # with_parent(instance, ...) and a relationship compared with an instance (User.address == a1) are
+            # converted before their binds are met (convert_orm._with_parent_node, _instance_comparison)
             raise Unsupported("ORM with_parent / comparison with a mapped instance (its value read at execution)")
         if fn_module.startswith("sqlalchemy") or is_anon(b.key) or b.unique or b.expanding or b.literal_execute:
             raise Unsupported("bindparam callable")

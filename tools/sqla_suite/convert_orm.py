@@ -417,6 +417,8 @@ class OrmConverter(convert.Converter):
             return self.n_AnnotatedJoin(el)
         if id(el) in _INSTANCE_COMPARISONS and _INSTANCE_COMPARISONS[id(el)][0] is el:
             return _instance_comparison(self, el)
+        if id(el) in _WITH_PARENTS and _WITH_PARENTS[id(el)][0] is el:
+            return _with_parent_node(self, el)
         return super().node(el)
 
     def n__ORMJoin(self, j):
@@ -1385,6 +1387,13 @@ def _instance_comparison(self, el):
     _, comparator, op, other = _INSTANCE_COMPARISONS[id(el)]
     if comparator._of_type is not None or comparator._extra_criteria:
         raise _missing("relationship comparison of_type / and_() with an instance")
+    attr = self.relationship_attr(_compared_entity(comparator), comparator.prop.key)
+    return ["orm_compare", attr, op, _instance_node(self, other)]
+
+
+def _instance_node(self, other):
+    """["orm_instance", class, {key: value}]: a transient instance of other's class holding the column
+    values other holds (the class declares them as fields, "fields" in its description)."""
     from sqlalchemy import inspect
     state = inspect(other)
     values = {}
@@ -1397,5 +1406,36 @@ def _instance_comparison(self, el):
             fields = owner.setdefault("fields", [])
             if prop.key not in fields:
                 fields.append(prop.key)
-    attr = self.relationship_attr(_compared_entity(comparator), comparator.prop.key)
-    return ["orm_compare", attr, op, ["orm_instance", state.mapper.class_.__name__, values]]
+    return ["orm_instance", state.mapper.class_.__name__, values]
+
+
+_WITH_PARENTS = {}  # id(criterion) -> (criterion, relationship property, instance, from_entity)
+
+
+def remember_with_parents():
+    """with_parent(instance, prop[, from_entity]) comes out as columns compared with binds whose callables read
+    the instance: each such criterion records its arguments, so the converter writes ORM.withParent instead."""
+    fn = RelationshipProperty._with_parent
+    if getattr(fn, "_retort", False):
+        return
+
+    def with_parent(self, instance, alias_secondary=True, from_entity=None):
+        out = fn(self, instance, alias_secondary, from_entity)
+        _WITH_PARENTS[id(out)] = (out, self, instance, from_entity)
+        return out
+    with_parent._retort = True
+    RelationshipProperty._with_parent = with_parent
+
+
+remember_with_parents()
+
+
+def _with_parent_node(self, el):
+    """["orm_with_parent", relationship attr, ["orm_instance", ...], alias or null]: ORM.withParent(instance,
+    attr[, alias]); from_entity (or of_type()) naming the target class itself is no alias."""
+    from sqlalchemy import inspect
+    _, prop, instance, from_entity = _WITH_PARENTS[id(el)]
+    insp = inspect(from_entity) if from_entity is not None else None
+    alias = self.entity(insp) if insp is not None and insp.is_aliased_class else None
+    attr = self.relationship_attr(prop.parent, prop.key)
+    return ["orm_with_parent", attr, _instance_node(self, instance), alias]

@@ -385,6 +385,38 @@ public final class ORM {
     }
 
     /**
+     * The criterion that selects the instances related to {@code instance} through the relationship
+     * {@code relationship} of its class (one-to-many, many-to-one, or many-to-many through the association
+     * table), SQLAlchemy's {@code with_parent(instance, prop)}. The instance's key values are bound as the
+     * statement is built; a key it does not have yet (a transient or pending instance) is read each time
+     * the statement runs, so a query built before a flush uses the key the flush gives it (a key still
+     * null then compares {@code = NULL} and matches no row). A statement holding such a value cannot be
+     * serialized ({@code QuerySerializer} refuses it); flush first.
+     *
+     * <pre>{@code
+     * List<Address> addresses = session.query(Address.class).where(ORM.withParent(user, ORM.attr(User.class, "addresses"))).all();
+     * // SELECT addresses.id, addresses.user_id, addresses.email FROM addresses WHERE :param_1 = addresses.user_id
+     * }</pre>
+     */
+    public static ColumnElement<Boolean> withParent(Object instance, QueryableAttribute<?> relationship) {
+        return relationship.withParent(instance, relationship.relationshipTarget());
+    }
+
+    /**
+     * {@link #withParent(Object, QueryableAttribute)} for the rows of {@code from}, an alias of the
+     * relationship's target (SQLAlchemy's {@code with_parent(instance, prop, from_entity=alias)}).
+     *
+     * <pre>{@code
+     * AliasedEntity<Address> a = ORM.aliased(Address.class);
+     * session.query(a).where(ORM.withParent(user, ORM.attr(User.class, "addresses"), a)).all();
+     * // ... FROM addresses AS addresses_1 WHERE :param_1 = addresses_1.user_id
+     * }</pre>
+     */
+    public static ColumnElement<Boolean> withParent(Object instance, QueryableAttribute<?> relationship, AliasedEntity<?> from) {
+        return relationship.withParent(instance, from);
+    }
+
+    /**
      * {@code left JOIN right}, the ON clause inferred from the foreign keys between them (the
      * seeds' {@code orm.join()}): each side a mapped class, an aliased entity or a FROM clause
      * (another join, to chain). The result is a Core {@link dev.retort.sql.Join}, for

@@ -10,6 +10,7 @@ import dev.retort.schema.Table;
 import dev.retort.exc.ArgumentException;
 import dev.retort.exc.CompileException;
 import dev.retort.sql.Attr;
+import dev.retort.sql.BindParameter;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnClause;
 import dev.retort.sql.ColumnElement;
@@ -238,7 +239,19 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         return g == expression ? this : g;
     }
 
-    /** For a many-to-one relationship, "refers to {@code instance}" ({@code null}: refers to nothing); otherwise {@code =}. */
+    /**
+     * For a many-to-one relationship, "refers to {@code instance}" ({@code null}: refers to nothing); otherwise {@code =}.
+     * A key the instance does not have yet (transient or pending) is read when the statement runs, so a query
+     * built before a flush uses the key the flush gives it; such a statement cannot be serialized.
+     *
+     * <pre>{@code
+     * User u = new User("ann");
+     * Query<Address> q = session.query(Address.class).filter(ORM.attr(Address.class, "user").eq(u));  // :param_1 = addresses.user_id
+     * session.add(u);
+     * session.flush();
+     * q.all();   // the addresses of u, by the id the flush gave it
+     * }</pre>
+     */
     @Override
     public ColumnElement<Boolean> eq(Object other) {
         return prop instanceof RelationshipProp r ? refersTo(r, other, false) : super.eq(other);
@@ -293,7 +306,7 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
             parts.add(sec.parentCondition(sel, r.mapper.table(), assoc));
             for (int i = 0; i < sec.targetKeys.size(); i++) {
                 ColumnElement<?> key = Selectables.adapt(assoc, sec.table, sec.targetKeys.get(i));
-                parts.add(literal(valueOf(r, instance, sec.targetColumns.get(i)), (TypeEngine) key.type()).eq(key));
+                parts.add(keyValue(r.target, instance, sec.targetColumns.get(i), (TypeEngine) key.type()).eq(key));
             }
         } else if (r.declared.join() != null) {
             // a declared join condition: as written, the member's columns bound to its values
@@ -301,18 +314,80 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         } else {
             for (int i = 0; i < r.referenced.size(); i++) {
                 ColumnElement<?> local = Selectables.adapt(sel, r.mapper.table(), r.referenced.get(i));
-                parts.add(local.eq(literal(valueOf(r, instance, r.referencing.get(i)), (TypeEngine) local.type())));
+                parts.add(local.eq(keyValue(r.target, instance, r.referencing.get(i), (TypeEngine) local.type())));
             }
         }
         return SQL.and(parts.toArray(new ColumnElement<?>[0]));
     }
 
-    private static Object valueOf(RelationshipProp r, Object instance, dev.retort.schema.Column<?> column) {
-        Object value = r.target.columnProp(column).get(instance, null);
-        if (value == null) {
-            throw new ArgumentException("The instance compared with " + r + " has no " + column + " yet; flush the session first");
+    /**
+     * The value of {@code column} of {@code instance} (of {@code mapper}'s class) as a parameter: its value when it
+     * has one, else a parameter that reads it when the statement runs (SQLAlchemy's callable bind), so that
+     * a comparison built with a transient or pending instance uses the key a flush gives it later. A key
+     * still null then compares as {@code = NULL}, matching no row (SQLAlchemy does the same, with a warning).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static ColumnElement<?> keyValue(Mapper<?> mapper, Object instance, Column<?> column, TypeEngine type) {
+        return keyValue(mapper, instance, column, type, null);
+    }
+
+    /** {@link #keyValue(Mapper, Object, Column, TypeEngine)}, named {@code name} made unique ({@code :user_id_1}); null: {@code :param_1}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ColumnElement<?> keyValue(Mapper<?> mapper, Object instance, Column<?> column, TypeEngine type, String name) {
+        ColumnProp p = mapper.columnProp(column);
+        Object value = p.get(instance, null);
+        if (value != null) {
+            return name == null ? literal(value, type) : SQL.bindparam(name, value, type).asUnique();
         }
-        return value;
+        BindParameter<?> read = SQL.bindparamCallable(name, () -> p.get(instance, null), type);
+        return name == null ? read : read.asUnique();
+    }
+
+    /** The relationship's target class as an entity (for {@link ORM#withParent(Object, QueryableAttribute)}). */
+    Entity relationshipTarget() {
+        return relationship().target;
+    }
+
+    /**
+     * {@link ORM#withParent(Object, QueryableAttribute, AliasedEntity)}: the rows of {@code from} (the
+     * relationship's target or an alias of it) related to {@code instance} through this relationship.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    ColumnElement<Boolean> withParent(Object instance, Entity from) {
+        RelationshipProp r = relationship();
+        if (!r.mapper.mappedClass().isInstance(instance)) {
+            throw new ArgumentException(r + " belongs to " + r.mapper.mappedClass().getName() + " instances, not " + instance);
+        }
+        if (from.mapper() != r.target) {
+            throw new ArgumentException(r + " leads to " + r.target.entityName() + ", not " + from.label());
+        }
+        FromClause sel = from.selectable();
+        Table table = r.target.table();
+        if (r.declared.join() != null) {
+            return r.boundToParent(instance, sel);
+        }
+        List<ColumnElement<?>> parts = new ArrayList<>();
+        if (r.isManyToMany()) {
+            // a row of the association table pairing the parent with the member, as SQLAlchemy renders it
+            Secondary sec = r.secondary;
+            FromClause assoc = sec.table.alias();
+            for (int i = 0; i < sec.parentKeys.size(); i++) {
+                ColumnElement<?> key = Selectables.adapt(assoc, sec.table, sec.parentKeys.get(i));
+                parts.add(keyValue(r.mapper, instance, sec.parentColumns.get(i), (TypeEngine) key.type()).eq(key));
+            }
+            parts.add(sec.targetCondition(sel, table, assoc));
+        } else {
+            for (int i = 0; i < r.referenced.size(); i++) {
+                if (r.collection) {
+                    ColumnElement<?> fk = Selectables.adapt(sel, table, r.referencing.get(i));
+                    parts.add(keyValue(r.mapper, instance, r.referenced.get(i), (TypeEngine) fk.type()).eq(fk));
+                } else {
+                    ColumnElement<?> key = Selectables.adapt(sel, table, r.referenced.get(i));
+                    parts.add(key.eq(keyValue(r.mapper, instance, r.referencing.get(i), (TypeEngine) key.type())));
+                }
+            }
+        }
+        return SQL.and(parts.toArray(new ColumnElement<?>[0]));
     }
 
     private ColumnElement<Boolean> exists(RelationshipProp r, ColumnElement<?>[] criterion) {
@@ -359,12 +434,9 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
             if (!r.target.mappedClass().isInstance(instance)) {
                 throw new ArgumentException(r + " refers to " + r.target.mappedClass().getName() + " instances, not " + instance.getClass().getName());
             }
-            Object value = r.target.columnProp(r.referenced.get(i)).get(instance, null);
-            if (value == null) {
-                throw new ArgumentException("The instance compared with " + r + " has no " + r.referenced.get(i) + " yet; flush the session first");
-            }
-            ColumnElement<?> bound = literal(value, (TypeEngine) fk.type());
-            parts.add(negate ? SQL.or(fk.ne(value), fk.isNull()) : bound.eq(fk));
+            // negated, the parameter is named after the foreign key's column, as SQLAlchemy names it
+            ColumnElement<?> bound = keyValue(r.target, instance, r.referenced.get(i), (TypeEngine) fk.type(), negate ? r.referencing.get(i).key() : null);
+            parts.add(negate ? SQL.or(fk.ne(bound), fk.isNull()) : bound.eq(fk));
         }
         return SQL.and(parts.toArray(new ColumnElement<?>[0]));
     }

@@ -448,6 +448,14 @@ final class RelationshipProp extends Prop {
     }
 
     /**
+     * The declared join with the parent's columns bound to {@code instance}'s values and the target's moved
+     * onto {@code targetSelectable}, as {@link ORM#withParent} renders it ({@code users.id = :param_1 AND users.name = :param_2}).
+     */
+    ColumnElement<Boolean> boundToParent(Object instance, FromClause targetSelectable) {
+        return bound(declared.join, false, instance, null, targetSelectable);
+    }
+
+    /**
      * {@code c} with the columns of one side bound to {@code instance}'s values (the target's side
      * when {@code remoteBound}) and the other side's moved onto {@code unbound} (null: left as they are).
      */
@@ -465,7 +473,8 @@ final class RelationshipProp extends Prop {
             if (p == null) {
                 throw new ArgumentException("Relationship " + this + ": its primaryJoin names " + col + ", which " + side.entityName() + " does not map");
             }
-            return SQL.literal(p.get(instance, st), (TypeEngine) col.type());
+            // a comparison (no state): a value the instance does not have yet is read when the statement runs
+            return st == null ? QueryableAttribute.keyValue(side, instance, col, col.type()) : SQL.literal(p.get(instance, st), (TypeEngine) col.type());
         });
     }
 

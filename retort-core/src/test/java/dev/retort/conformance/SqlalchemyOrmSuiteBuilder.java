@@ -301,6 +301,9 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             case "orm_attr": return attr(n);
             case "orm_select": return select(n.get(1));
             case "orm_compare": return instanceComparison(n);
+            case "orm_with_parent": return n.get(3).isNull()
+                    ? ORM.withParent(instance(n.get(2)), (QueryableAttribute<?>) tree.node(n.get(1)))
+                    : ORM.withParent(instance(n.get(2)), (QueryableAttribute<?>) tree.node(n.get(1)), (AliasedEntity<?>) build(n.get(3)));
             case "orm_join": return ORM.join(tree.node(n.get(1)), tree.node(n.get(2)),
                     n.get(3).isNull() ? null : (ClauseElement) tree.node(n.get(3)), n.get(4).asBoolean(), n.get(5).asBoolean());
             default: throw new IllegalArgumentException("Unknown suite node " + n.get(0));
@@ -313,21 +316,26 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
      */
     private Object instanceComparison(JsonNode n) {
         QueryableAttribute<?> attr = (QueryableAttribute<?>) tree.node(n.get(1));
-        Object instance;
-        try {
-            Class<?> type = classes.get(n.get(3).get(1).asText());
-            instance = type.getConstructor().newInstance();
-            for (var e : (Iterable<Map.Entry<String, JsonNode>>) () -> n.get(3).get(2).fields()) {
-                type.getField(e.getKey()).set(instance, CorpusTree.value(e.getValue()));
-            }
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        Object instance = instance(n.get(3));
         switch (n.get(2).asText()) {
             case "eq": return attr.eq(instance);
             case "ne": return attr.ne(instance);
             case "contains": return attr.contains(instance);
             default: throw new IllegalArgumentException("Unknown instance comparison " + n.get(2));
+        }
+    }
+
+    /** ["orm_instance", class, {key: value}]: a transient instance of the class holding those column values (its fields). */
+    private Object instance(JsonNode n) {
+        try {
+            Class<?> type = classes.get(n.get(1).asText());
+            Object instance = type.getConstructor().newInstance();
+            for (var e : (Iterable<Map.Entry<String, JsonNode>>) () -> n.get(2).fields()) {
+                type.getField(e.getKey()).set(instance, CorpusTree.value(e.getValue()));
+            }
+            return instance;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         }
     }
 
