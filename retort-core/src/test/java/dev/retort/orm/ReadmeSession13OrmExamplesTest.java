@@ -2,12 +2,10 @@ package dev.retort.orm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.retort.orm.BulkLoaderCriteriaTest.Account;
-import dev.retort.schema.Column;
+import dev.retort.orm.TenantAccounts.Account;
 import dev.retort.schema.Table;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
-import dev.retort.types.Types;
 import java.util.List;
 import java.util.Map;
 
@@ -19,8 +17,7 @@ class ReadmeSession13OrmExamplesTest {
     @EachDatabase
     void aBulkUpdateKeepsToTheSessionsCriteria(Databases.Database db) {
         try (OrmTestDatabase orm = new OrmTestDatabase()) {
-            Table accounts = new Table("accounts" + orm.suffix, orm.metadata, Column.of("id", Types.INTEGER).primaryKey(),
-                    Column.of("tenant", Types.INTEGER), Column.of("name", Types.string(20)));
+            Table accounts = TenantAccounts.table(orm);
             orm.registry.mapImperatively(Account.class, accounts);
             orm.start(db);
             try (Session w = orm.open()) {
