@@ -91,7 +91,7 @@ public final class AliasedEntity<T> extends Entity {
         }
         for (Mapper<?> m : loaded) {
             for (ColumnProp p : m.columnProps()) {
-                if (a.correspondingColumn(p.column) == null) {
+                if (Selectables.corresponding(a, m, p.column) == null) {
                     throw new ArgumentException("The subquery for an aliased " + mapper.entityName() + " has no column for '"
                             + p.column.table().key() + "." + p.column.name() + "'");
                 }

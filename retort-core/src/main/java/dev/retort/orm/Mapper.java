@@ -223,6 +223,30 @@ public final class Mapper<T> extends Entity {
         return out;
     }
 
+    /**
+     * The columns of the hierarchy's tables that hold the same values as {@code column} through the joined-table
+     * inheritance keys (SQLAlchemy's equivalent columns): {@code engineers.person_id} and {@code managers.person_id}
+     * for {@code people.person_id}. A selectable made of the subclasses' rows (a UNION of their joins) has only them.
+     */
+    List<Column<?>> equivalentKeys(Column<?> column) {
+        List<Mapper<?>> all = root().descendantsAndSelf();
+        java.util.Set<Column<?>> group = new java.util.LinkedHashSet<>(List.of(column));
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            for (Mapper<?> m : all) {
+                for (Map.Entry<Column<?>, Column<?>> e : m.hierarchy.inheritedKey.entrySet()) {
+                    if (group.contains(e.getKey()) != group.contains(e.getValue())) {
+                        group.add(e.getKey());
+                        group.add(e.getValue());
+                        grew = true;
+                    }
+                }
+            }
+        }
+        group.remove(column);
+        return List.copyOf(group);
+    }
+
     /** The mapped subclasses, their subclasses and so on, each after its superclass. */
     List<Mapper<?>> descendants() {
         List<Mapper<?>> out = new ArrayList<>();

@@ -655,6 +655,7 @@ final class QueryPlan {
     /** Adds the columns of {@code entity}'s column and computed properties, on {@code selectable}, to {@code cols}. */
     private static EntitySlot entitySlot(Entity entity, FromClause selectable, String label, List<ColumnElement<?>> cols, List<LoaderOption> columnOptions) {
         Mapper<?> m = entity.mapper();
+        int start = cols.size();
         int[] positions = new int[m.columnProps().size() + m.expressionProps().size()];
         // the attributes left out (deferred): their positions are negative, and they are not selected
         int[] leftOut = ColumnLoads.leftOut(m, columnOptions);
@@ -668,7 +669,7 @@ final class QueryPlan {
             }
             positions[p.index] = cols.size();
             computed.put(p.expression, cols.size());
-            cols.add(labelled(Selectables.adapt(selectable, m.table(), p.expression)));
+            cols.add(labelled(Selectables.adapt(selectable, m, p.expression)));
         }
         Map<dev.retort.schema.Column<?>, ColumnProp> props = new java.util.HashMap<>();
         for (ColumnProp p : m.columnProps()) {
@@ -677,7 +678,7 @@ final class QueryPlan {
         List<dev.retort.schema.Column<?>> ensured = new ArrayList<>();
         for (dev.retort.schema.Column<?> c : m.selectedColumns()) {
             ColumnProp p = props.get(c);
-            if (p == null && selectable != m.table() && selectable.correspondingColumn(c) == null) {
+            if (p == null && selectable != m.table() && Selectables.corresponding(selectable, m, c) == null) {
                 continue;  // a joined subclass's own key column that a subquery of the class does not select
             }
             if (p != null && leftOut != null && leftOut[p.index] != 0) {
@@ -687,18 +688,21 @@ final class QueryPlan {
                 positions[p.index] = leftOut[p.index];
                 continue;
             }
+            int at = place(cols, start, Selectables.adapt(selectable, m, c));
             if (p != null) {
-                positions[p.index] = cols.size();
+                positions[p.index] = at;
             }
-            where.put(c, cols.size());
-            cols.add(Selectables.adapt(selectable, m.table(), c));
+            where.put(c, at);
         }
         for (dev.retort.schema.Column<?> c : ensured) {
             positions[props.get(c).index] = cols.size();
             where.put(c, cols.size());
-            cols.add(Selectables.adapt(selectable, m.table(), c));
+            cols.add(Selectables.adapt(selectable, m, c));
         }
         Map<Mapper<?>, int[]> subclasses = new java.util.LinkedHashMap<>();
+        // SQLAlchemy selects a subclass's columns again (labelled) when they are an aliased entity's columns already,
+        // once when they are the columns of the mapping's own with_polymorphic selectable
+        int subStart = entity instanceof AliasedEntity<?> ? Integer.MAX_VALUE : start;
         if (m.polymorphicOn() != null) {
             // Polymorphic loading: the subclasses' own columns too (their tables are outer-joined in every selectable of the class).
             java.util.Set<dev.retort.schema.Table> joined = new java.util.HashSet<>(m.tables());
@@ -718,10 +722,7 @@ final class QueryPlan {
                     // its table's columns in their order, with its key columns, which SQLAlchemy selects too (the base's key values)
                     for (dev.retort.schema.Column<?> c : d.table().columns()) {
                         if (!deferred.contains(c)) {
-                            where.computeIfAbsent(c, x -> {
-                                cols.add(Selectables.adapt(selectable, d.table(), x));
-                                return cols.size() - 1;
-                            });
+                            where.computeIfAbsent(c, x -> place(cols, subStart, Selectables.adapt(selectable, d, x)));
                         }
                     }
                 }
@@ -730,10 +731,7 @@ final class QueryPlan {
                         at[p.index] = where.containsKey(p.column) ? where.get(p.column) : subLeftOut[p.index];
                         continue;
                     }
-                    at[p.index] = absent ? where.getOrDefault(p.column, NOT_LOADED) : where.computeIfAbsent(p.column, c -> {
-                        cols.add(Selectables.adapt(selectable, d.table(), c));
-                        return cols.size() - 1;
-                    });
+                    at[p.index] = absent ? where.getOrDefault(p.column, NOT_LOADED) : where.computeIfAbsent(p.column, c -> place(cols, subStart, Selectables.adapt(selectable, d, c)));
                 }
                 for (ExpressionProp p : d.expressionProps()) {
                     if (subLeftOut != null && subLeftOut[p.index] < 0) {
@@ -742,7 +740,7 @@ final class QueryPlan {
                     }
                     // A superclass's computed property is selected once, for every class that has it.
                     at[p.index] = absent ? computed.getOrDefault(p.expression, NOT_LOADED) : computed.computeIfAbsent(p.expression, x -> {
-                        cols.add(labelled(Selectables.adapt(selectable, d.table(), x)));
+                        cols.add(labelled(Selectables.adapt(selectable, d, x)));
                         return cols.size() - 1;
                     });
                 }
@@ -756,6 +754,21 @@ final class QueryPlan {
      * A computed property's expression as selected: under a label (its own, else an anonymous one),
      * so that ordering by the property can name that label.
      */
+    /**
+     * The position of {@code column} among this entity's columns (from {@code start}; none at MAX_VALUE) when it is
+     * there already, else where it is added: a UNION of the subclasses' joins has one column for the key (and for each column name)
+     * that several subclasses' columns correspond to, selected once as SQLAlchemy does.
+     */
+    private static int place(List<ColumnElement<?>> cols, int start, ColumnElement<?> column) {
+        for (int i = start; i < cols.size(); i++) {
+            if (cols.get(i) == column && column instanceof dev.retort.sql.ColumnProxy<?>) {
+                return i;
+            }
+        }
+        cols.add(column);
+        return cols.size() - 1;
+    }
+
     private static ColumnElement<?> labelled(ColumnElement<?> expression) {
         return expression instanceof dev.retort.sql.Label<?> ? expression : expression.label(null);
     }

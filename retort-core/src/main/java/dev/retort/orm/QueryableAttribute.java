@@ -66,10 +66,10 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         if (prop instanceof ColumnProp c) {
             Column<?> own = prop.mapper.attributeColumn(c);
             // a selectable without the subclass table's key column (a subquery of the base's columns) has the base's
-            Column<?> col = own != c.column && sel.correspondingColumn(own) == null ? c.column : own;
-            expression = (ColumnElement<T>) Selectables.adapt(sel, prop.mapper.table(), col);
+            Column<?> col = own != c.column && Selectables.corresponding(sel, prop.mapper, own) == null ? c.column : own;
+            expression = (ColumnElement<T>) Selectables.adapt(sel, prop.mapper, col);
         } else if (prop instanceof ExpressionProp e) {
-            expression = (ColumnElement<T>) Selectables.adapt(sel, prop.mapper.table(), e.expression);
+            expression = (ColumnElement<T>) Selectables.adapt(sel, prop.mapper, e.expression);
         } else {
             expression = null;
         }

@@ -29,6 +29,35 @@ final class Selectables {
                 : n instanceof Table t ? aliasOf(selectable, t) : null);
     }
 
+    /**
+     * {@link #adapt(FromClause, Table, ColumnElement)} for an expression of {@code mapper}'s table, where a column
+     * {@code selectable} lacks is its column for an equivalent inherited key column ({@link Mapper#equivalentKeys}):
+     * a UNION of the subclasses' joins selects {@code engineers.person_id} for the base's {@code people.person_id}.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> ColumnElement<T> adapt(FromClause selectable, Mapper<?> mapper, ColumnElement<T> expression) {
+        if (selectable == mapper.table()) {
+            return expression;
+        }
+        return (ColumnElement<T>) expression.replace(n -> n instanceof Column<?> c ? corresponding(selectable, mapper, c)
+                : n instanceof Table t ? aliasOf(selectable, t) : null);
+    }
+
+    /** {@code selectable}'s column for {@code column} or, failing that, for one of its equivalent key columns; else null. */
+    static ColumnElement<?> corresponding(FromClause selectable, Mapper<?> mapper, Column<?> column) {
+        ColumnElement<?> c = selectable.correspondingColumn(column);
+        if (c != null || !column.isPrimaryKey()) {
+            return c;
+        }
+        for (Column<?> e : mapper.equivalentKeys(column)) {
+            c = selectable.correspondingColumn(e);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     /** The alias of {@code table} among the FROM clauses {@code selectable} is made of, or null. */
     static Alias aliasOf(FromClause selectable, Table table) {
         for (FromClause f : selectable.fromObjects()) {

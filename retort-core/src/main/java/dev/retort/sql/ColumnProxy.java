@@ -60,6 +60,18 @@ public final class ColumnProxy<T> extends ColumnElement<T> {
         return (ColumnElement<T>) parent.exported().get(index).origin();
     }
 
+    /**
+     * The columns this one derives from: {@link #origin()}, and for a subquery of a UNION (or another set
+     * operation) the column at the same position of each further member SELECT, as SQLAlchemy's proxy set
+     * holds them ({@code u.c.a} of {@code union(select(t1.c.a), select(t2.c.a))} derives from both).
+     */
+    public List<ColumnElement<?>> origins() {
+        if (parent.element() instanceof CompoundSelect c) {
+            return c.memberColumns(parent.exported().get(index).position());
+        }
+        return List.of(origin());
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public TypeEngine<T> type() {

@@ -164,6 +164,19 @@ public final class CompoundSelect extends SelectBase {
         return ((SelectBase) selects.get(0)).selectColumns();
     }
 
+    /** The column at {@code index} of each member SELECT, in order (a nested set operation's members in place). */
+    List<ColumnElement<?>> memberColumns(int index) {
+        List<ColumnElement<?>> out = new ArrayList<>();
+        for (ClauseElement m : selects) {
+            if (m instanceof CompoundSelect inner) {
+                out.addAll(inner.memberColumns(index));
+            } else if (m instanceof SelectBase s && index < s.selectColumns().size()) {
+                out.add(s.selectColumns().get(index).column());
+            }
+        }
+        return out;
+    }
+
     /**
      * The type of result column {@code index}: the first SELECT's, when every member's column there
      * is of the same kind; otherwise the database decides it, and values are read as they come.

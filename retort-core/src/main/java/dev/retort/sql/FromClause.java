@@ -65,19 +65,42 @@ public abstract class FromClause extends ClauseElement {
 
     /**
      * The exported column that is {@code column} or derives from it (through aliases and
-     * subqueries), or null.
+     * subqueries, and any member SELECT of a UNION's subquery), or null. A column that derives from it
+     * through the first members is preferred, as SQLAlchemy weighs a set operation's members.
      */
     public ColumnElement<?> correspondingColumn(ColumnElement<?> column) {
+        ColumnElement<?> best = null;
+        int bestRank = Integer.MAX_VALUE;
         for (ColumnElement<?> c : columns()) {
-            ColumnElement<?> x = c;
-            while (x != null) {
-                if (x == column) {
-                    return c;
-                }
-                x = x instanceof ColumnProxy<?> p ? p.origin() : null;
+            int rank = derivationRank(c, column);
+            if (rank == 0) {
+                return c;
+            }
+            if (rank < bestRank) {
+                best = c;
+                bestRank = rank;
             }
         }
-        return null;
+        return best;
+    }
+
+    /** 0 when {@code x} derives from {@code column} through first members, the sum of the member positions taken, or MAX_VALUE when not at all. */
+    private static int derivationRank(ColumnElement<?> x, ColumnElement<?> column) {
+        if (x == column) {
+            return 0;
+        }
+        if (!(x instanceof ColumnProxy<?> p)) {
+            return Integer.MAX_VALUE;
+        }
+        List<ColumnElement<?>> origins = p.origins();
+        int best = Integer.MAX_VALUE;
+        for (int i = 0; i < origins.size() && i < best; i++) {
+            int r = derivationRank(origins.get(i), column);
+            if (r != Integer.MAX_VALUE) {
+                best = Math.min(best, i + r);
+            }
+        }
+        return best;
     }
 
     @Override
