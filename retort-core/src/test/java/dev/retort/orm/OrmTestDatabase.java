@@ -1,7 +1,10 @@
 package dev.retort.orm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.retort.engine.Engine;
 import dev.retort.engine.ExecutionListener;
+import dev.retort.ext.serializer.QuerySerializer;
 import dev.retort.schema.MetaData;
 import dev.retort.testing.Databases;
 import java.util.ArrayList;
@@ -77,6 +80,18 @@ final class OrmTestDatabase implements AutoCloseable {
     /** The statement {@code q} runs, as the default dialect renders it, without the suffix. */
     String sqlOf(Query<?> q) {
         return q.statement().compile().string().replace(suffix, "").replaceAll("\\s+", " ").trim();
+    }
+
+    /**
+     * Asserts that each query, dumped and loaded again against {@code metadata} and {@code scoped}'s session,
+     * compiles to the same SQL and loads the same instances (the identity map gives back the very objects).
+     */
+    static void assertRoundTrips(List<? extends Query<?>> queries, MetaData metadata, ScopedSession scoped) {
+        for (Query<?> q : queries) {
+            Query<?> back = (Query<?>) QuerySerializer.loads(QuerySerializer.dumps(q), metadata, scoped);
+            assertThat(back.statement().compile().string()).isEqualTo(q.statement().compile().string());
+            assertThat(back.all()).isEqualTo(q.all());
+        }
     }
 
     @Override
