@@ -420,7 +420,9 @@ final class QueryPlan {
         for (int i : joins.postorder()) {
             EagerJoin e = eager.get(i);
             RelationshipProp r = e.relationship();
-            EntitySlot child = entitySlot(r.target, aliases.get(i), r.target.entityName(), cols, nestedColumns.getOrDefault(i, List.of()));
+            Entity ofType = ofTypeEntity(e.via(), 1);
+            Entity target = ofType == null ? r.target : ofType instanceof AliasedEntity<?> ? ofType : polymorphicAlias(ofType.mapper(), aliases.get(i));
+            EntitySlot child = entitySlot(target, aliases.get(i), r.target.entityName(), cols, nestedColumns.getOrDefault(i, List.of()));
             eager.set(i, new EagerJoin(e.parentSlot(), e.parentJoin(), r, child, e.via()));
         }
         if (cols.size() > from) {
@@ -430,6 +432,39 @@ final class QueryPlan {
         eager.addAll(contained);
         return new QueryPlan(s, List.copyOf(slots), List.copyOf(eager), List.copyOf(selectin), unloaded, q.isPopulateExisting(),
                 criteria.isEmpty() ? List.of() : criteria.stream().filter(LoaderCriteria::propagates).toList(), LazyLoadOptions.goingOn(q.loaderOptions()));
+    }
+
+    /**
+     * The entity a joined load along {@code via} reads its targets as, when {@link QueryableAttribute#ofType} names one:
+     * an aliased entity itself; for a subclass, its hierarchy with it loaded, aliased ({@link #polymorphicAlias}), as
+     * SQLAlchemy's {@code with_polymorphic(Base, [Sub], aliased=True)}. Null without one (the target's tables aliased).
+     */
+    private static Entity ofTypeEntity(QueryableAttribute<?> via, int depth) {
+        Entity of = via.ofType();
+        RelationshipProp r = via.relationship();
+        if (of == null || of == r.target) {
+            return null;
+        }
+        if (depth > 1) {
+            throw new ArgumentException("joinedLoad(" + via + ", " + depth + "): a loading depth takes no of_type");
+        }
+        if (of instanceof AliasedEntity<?> a) {
+            if (a.alias() == null) {
+                // the tables themselves would be joined a second time under their own names
+                throw new ArgumentException("joinedLoad(" + via + ") needs an aliased entity, not " + a + " of the tables themselves:"
+                        + " ORM.withPolymorphic(..., ORM.Aliasing.FLAT)");
+            }
+            return a;
+        }
+        Mapper<?> root = of.mapper().root();
+        FromClause tables = root.polymorphicSelectable(t -> t, root.loadedWithMappers(List.of(of.mapper())));
+        return polymorphicAlias(of.mapper(), tables instanceof Table t ? t.alias() : ORM.labelledSubquery(tables));
+    }
+
+    /** The hierarchy of subclass {@code sub} with it loaded, read from {@code selectable} (made by {@link #ofTypeEntity}). */
+    private static AliasedEntity<?> polymorphicAlias(Mapper<?> sub, FromClause selectable) {
+        Mapper<?> root = sub.root();
+        return new AliasedEntity<>(root, selectable, root.loadedWithMappers(List.of(sub)));
     }
 
     /**
@@ -472,9 +507,10 @@ final class QueryPlan {
                     return;
                 }
                 first = eager.size();
+                Entity ofType = ofTypeEntity(o.attribute(), o.depth());
                 for (int level = 0; level < o.depth(); level++) {
                     // A class of a joined-table hierarchy: its tables aliased one by one, the subclasses' outer-joined.
-                    aliases.add(r.target.aliasedSelectable(null));
+                    aliases.add(ofType != null ? ofType.selectable() : r.target.aliasedSelectable(null));
                     eager.add(level == 0 ? new EagerJoin(parentSlot, parentJoin, r, null, o.attribute())
                             : new EagerJoin(-1, eager.size() - 1, r, null, o.attribute()));
                 }
@@ -646,7 +682,8 @@ final class QueryPlan {
             if (o.strategy() == LoaderOption.Strategy.CONTAINS && o.attribute().owner() == en) {
                 RelationshipProp r = o.attribute().relationship();
                 Entity into = o.into() != null ? o.into() : r.target;
-                EntitySlot child = entitySlot(into, into.selectable(), r.target.entityName(), cols, List.of());
+                // the column options chained after it are the contained entity's (containsEager(a).loadOnly(...))
+                EntitySlot child = entitySlot(into, into.selectable(), r.target.entityName(), cols, ColumnLoads.head(o.then()));
                 contained.add(new EagerJoin(slot, -1, r, child, o.attribute()));
             }
         }
