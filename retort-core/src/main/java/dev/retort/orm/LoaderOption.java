@@ -261,6 +261,19 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
         return append(new LoaderOption(relationship(relationship), Strategy.NOLOAD, null));
     }
 
+    /**
+     * This path, then {@code relationship} of its last targets filled from the query's own join to its target,
+     * or to its {@link QueryableAttribute#ofType} entity ({@link ORM#containsEager}).
+     *
+     * <pre>{@code
+     * session.query(User.class).join(ORM.attr(User.class, "orders")).join(ORM.attr(Order.class, "items"))
+     *         .options(ORM.containsEager(ORM.attr(User.class, "orders")).containsEager(ORM.attr(Order.class, "items")));
+     * }</pre>
+     */
+    public LoaderOption containsEager(QueryableAttribute<?> relationship) {
+        return append(ORM.containsEager(relationship));
+    }
+
     /** This path, then {@code relationship} of its last targets loaded as the mapping says, for the options after it ({@link ORM#defaultLoad}). */
     public LoaderOption defaultLoad(QueryableAttribute<?> relationship) {
         return append(new LoaderOption(relationship(relationship), Strategy.DEFAULT, null));

@@ -429,7 +429,8 @@ final class QueryPlan {
             s = s.addColumns(cols.subList(from, cols.size()).toArray());
         }
         // containsEager: the query's own join, its columns selected with the parent's (slotsOf); after the joins above, which number theirs
-        eager.addAll(contained);
+        int offset = eager.size();
+        contained.forEach(c -> eager.add(c.parentSlot() >= 0 ? c : new EagerJoin(-1, offset + c.parentJoin(), c.relationship(), c.child(), c.via())));
         return new QueryPlan(s, List.copyOf(slots), List.copyOf(eager), List.copyOf(selectin), unloaded, q.isPopulateExisting(),
                 criteria.isEmpty() ? List.of() : criteria.stream().filter(LoaderCriteria::propagates).toList(), LazyLoadOptions.goingOn(q.loaderOptions()));
     }
@@ -679,13 +680,43 @@ final class QueryPlan {
      */
     private static void containedBy(Query<?> q, Entity en, int slot, List<ColumnElement<?>> cols, List<EagerJoin> contained) {
         for (LoaderOption o : q.loaderOptions()) {
-            if (o.strategy() == LoaderOption.Strategy.CONTAINS && o.attribute().owner() == en) {
-                RelationshipProp r = o.attribute().relationship();
-                Entity into = o.into() != null ? o.into() : r.target;
-                // the column options chained after it are the contained entity's (containsEager(a).loadOnly(...))
-                EntitySlot child = entitySlot(into, into.selectable(), r.target.entityName(), cols, ColumnLoads.head(o.then()));
-                contained.add(new EagerJoin(slot, -1, r, child, o.attribute()));
+            if (o.strategy() == LoaderOption.Strategy.CONTAINS && isOwnedBy(o.attribute().owner(), en)) {
+                contain(o, slot, -1, cols, contained);
             }
+        }
+    }
+
+    /**
+     * A containsEager load (of slot {@code parentSlot}, or of the targets of {@code contained}'s load
+     * {@code parentJoin}) and one chained after it ({@code containsEager(A.b).containsEager(B.c)}), whose
+     * columns go before its parent's, or after them for a backref, as SQLAlchemy lists a mapper's properties.
+     */
+    private static void contain(LoaderOption o, int parentSlot, int parentJoin, List<ColumnElement<?>> cols, List<EagerJoin> contained) {
+        RelationshipProp r = o.attribute().relationship();
+        Entity into = o.into() != null ? o.into() : r.target;
+        LoaderOption next = ColumnLoads.afterHead(o.then());
+        boolean nested = next != null && next.strategy() == LoaderOption.Strategy.CONTAINS;
+        for (int i = 0; i < contained.size(); i++) {
+            EagerJoin e = contained.get(i);
+            if (e != null && e.parentSlot() == parentSlot && e.parentJoin() == parentJoin && e.relationship() == r) {
+                // the same relationship in two options (containsEager(A.b), containsEager(A.b).containsEager(B.c)): one load
+                if (nested) {
+                    contain(next, -1, i, cols, contained);
+                }
+                return;
+            }
+        }
+        int at = contained.size();
+        contained.add(null);    // its place, which the load chained after it names as its parent
+        boolean nestedFirst = nested && !EagerJoins.isBackref(next.attribute().relationship());
+        if (nestedFirst) {
+            contain(next, -1, at, cols, contained);
+        }
+        // the column options chained after it are the contained entity's (containsEager(a).loadOnly(...))
+        EntitySlot child = entitySlot(into, into.selectable(), r.target.entityName(), cols, ColumnLoads.head(o.then()));
+        contained.set(at, new EagerJoin(parentSlot, parentJoin, r, child, o.attribute()));
+        if (nested && !nestedFirst) {
+            contain(next, -1, at, cols, contained);
         }
     }
 
@@ -826,6 +857,14 @@ final class QueryPlan {
         addOption(o, -1, -1, eager, aliases, selectin, unloaded);
     }
 
+    /**
+     * Whether an option's attribute of {@code owner} is for query entity {@code en}: its own, or for a plain class, one of
+     * a superclass's relationships (SQLAlchemy's path of {@code A1.b} is {@code _A.b}, for any entity of a subclass).
+     */
+    private static boolean isOwnedBy(Entity owner, Entity en) {
+        return owner == en || en instanceof Mapper<?> m && owner instanceof Mapper<?> up && ColumnLoads.isAncestor(up, m);
+    }
+
     /** The slot of a plain (not aliased) entity of a superclass of {@code owner}'s class; -1 if none. */
     private static int baseSlotOf(List<Slot> slots, Entity owner) {
         if (!(owner instanceof Mapper<?> m)) {
@@ -846,6 +885,11 @@ final class QueryPlan {
     private static int slotOf(List<Slot> slots, Entity owner) {
         for (int i = 0; i < slots.size(); i++) {
             if (slots.get(i) instanceof EntitySlot es && es.entity() == owner) {
+                return i;
+            }
+        }
+        for (int i = 0; i < slots.size(); i++) {
+            if (slots.get(i) instanceof EntitySlot es && isOwnedBy(owner, es.entity())) {
                 return i;
             }
         }
