@@ -465,20 +465,22 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
 
     private ColumnElement<Boolean> exists(RelationshipProp r, ColumnElement<?>[] criterion) {
         Table table = r.target.table();
-        // The target's tables (a joined-table class's, joined); from a table to itself, the members are rows of
-        // an alias of it, and so are the criteria's columns.
-        FromClause own = r.target.selectable();
+        // The target's tables (a joined-table class's, joined; of_type: the subclass's, or the aliased entity's);
+        // from a table to itself, the members are rows of an alias of it, and so are the criteria's columns.
+        Mapper<?> members = ofType != null ? ofType.mapper() : r.target;
         List<FromClause> outer = entity.selectable().fromObjects();
-        FromClause target = r.target.tables().stream().anyMatch(outer::contains) ? r.target.aliasedSelectable(null) : own;
+        FromClause target = ofType instanceof AliasedEntity<?> a ? a.selectable()
+                : members.tables().stream().anyMatch(outer::contains) ? members.aliasedSelectable(null) : members.selectable();
         List<ClauseElement> where = new ArrayList<>();
         where.add(r.condition(entity.selectable(), target));
         // a single-table subclass's members are only its rows among its base's table
-        ColumnElement<Boolean> subclassRows = r.target.singleTableCriterion(target);
+        ColumnElement<Boolean> subclassRows = members.singleTableCriterion(target);
         if (subclassRows != null) {
             where.add(subclassRows);
         }
         for (ColumnElement<?> c : criterion) {
-            where.add(Selectables.adapt(target, table, Selectables.core(c)));
+            // criteria over an of_type entity's attributes are on its FROM clause already
+            where.add(ofType instanceof AliasedEntity<?> ? Selectables.core(c) : Selectables.adapt(target, table, Selectables.core(c)));
         }
         Select s = select(literalColumn("1")).selectFrom(target);
         if (r.isManyToMany()) {

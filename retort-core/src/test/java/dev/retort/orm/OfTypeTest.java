@@ -137,6 +137,19 @@ class OfTypeTest {
         assertThat(withCeo).extracting(c -> c.name).containsExactly("initech");
     }
 
+    /** Company.employees.of_type(Engineer).any(...): EXISTS over the engineers joined to their people rows, not every engineer. */
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void anyOfASubclass(Databases.Database db) {
+        seed(db);
+        Session s = orm.open();
+        assertThat(s.query(Company.class).where(employees().ofType(Engineer.class).any(ORM.attr(Engineer.class, "language").eq("java"))).all())
+                .extracting(c -> c.name).containsExactly("acme");
+        AliasedEntity<Person> wp = ORM.withPolymorphic(Person.class, List.of(Manager.class), ORM.Aliasing.FLAT);
+        assertThat(s.query(Company.class).where(employees().ofType(wp).any(wp.of(Manager.class).attr("title").eq("ceo"))).all())
+                .extracting(c -> c.name).containsExactly("initech");
+    }
+
     /** joinedLoad / selectinLoad of of_type(Engineer): each member its own class; the engineers' columns in the load's statement. */
     @ParameterizedTest
     @MethodSource("dev.retort.testing.Databases#all")
