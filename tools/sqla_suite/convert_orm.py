@@ -217,6 +217,12 @@ class OrmConverter(convert.Converter):
 
         def leaves(f):
             return leaves(f.left) + leaves(f.right) if isinstance(f, selectable.Join) else [f]
+
+        def inner(f):
+            return isinstance(f, selectable.Join) and (not f.isouter or inner(f.left))
+        if inner(sel) or type(sel) is selectable.Subquery and isinstance(sel.element, selectable.Select) \
+                and any(inner(f) for f in sel.element._from_obj):
+            raise _missing("with_polymorphic(innerjoin=True)")  # ORM.withPolymorphic outer-joins the subclasses' tables
         how = None
         if isinstance(sel, selectable.Join) and all(type(x) is Table for x in leaves(sel)):
             how = None
@@ -714,41 +720,53 @@ class OrmConverter(convert.Converter):
                 raise _missing("loader option for columns (defer / undefer / load_only)")
             if len(load.path) != 3 + 2 * i or (i and tuple(load.path[:-2]) != tuple(o.context[i - 1].path)):
                 raise _missing("loader option path that is not one chain")
-            out.append(self.loader_step(load))
+            # contains_eager(A.b, B.c): chained after another contains_eager (LoaderOption.containsEager)
+            chained = i > 0 and all(self.is_contains_eager(x) for x in o.context[:i])
+            out.append(self.loader_step(load, chained))
         return out[0] + out[1:]
 
-    def loader_step(self, load):
+    def loader_step(self, load, chained=False):
         """One relationship of a loader option: [strategy, attr]."""
         from sqlalchemy.orm.strategy_options import _AttributeStrategyLoad
         if type(load) is not _AttributeStrategyLoad:
             raise _missing("loader option %s" % type(load).__name__)
         strategy = dict(load.strategy or ())
         if self.is_contains_eager(load):
-            return self.contains_eager_step(load)
+            return self.contains_eager_step(load, chained)
         names = {"joined": "joinedload", "selectin": "selectinload", "select": "lazyload", "raise": "raiseload",
                  "noload": "noload"}
-        if set(strategy) != {"lazy"} or strategy["lazy"] not in names or load.local_opts or load._of_type is not None:
+        if set(strategy) != {"lazy"} or strategy["lazy"] not in names or load.local_opts:
             raise _missing("loader option %s" % (strategy or "with options"))
+        return [names[strategy["lazy"]], self.load_attr(load)]
+
+    def load_attr(self, load):
+        """The relationship of one step of a loader option, with its and_() criteria and of_type():
+        ["orm_of_type", attr, entity] (QueryableAttribute.ofType), the entity converted first (Java builds it first)."""
+        ent = None if load._of_type is None else self.entity(load._of_type)
         parent, prop = load.path[-3], load.path[-2]
         attr = self.relationship_attr(parent, prop.key)
         if load._extra_criteria:
             attr = self.with_extra_criteria(attr, load._extra_criteria)
-        return [names[strategy["lazy"]], attr]
+        return attr if ent is None else ["orm_of_type", attr, ent]
 
     @staticmethod
     def is_contains_eager(load):
         """contains_eager(A.b) is a joined strategy with the eager_from_alias option."""
         return dict(load.strategy or ()) == {"lazy": "joined"} and "eager_from_alias" in load.local_opts
 
-    def contains_eager_step(self, load):
-        """contains_eager(A.b) at a path's head: ["containseager", attr], ORM.containsEager(attr)."""
-        if set(load.local_opts) != {"eager_from_alias"} or load.local_opts["eager_from_alias"] is not None \
-                or load._of_type is not None or load._extra_criteria:
+    def contains_eager_step(self, load, chained=False):
+        """contains_eager(A.b) at a path's head, or chained after another contains_eager: ["containseager", attr],
+        ORM.containsEager(attr) / LoaderOption.containsEager(attr); of an alias only as contains_eager(A.b.of_type(alias))
+        names it (its selectable, which SQLAlchemy keeps as the option's alias)."""
+        from sqlalchemy import inspect
+        alias = load.local_opts.get("eager_from_alias")
+        of_type = None if load._of_type is None else convert.plain(inspect(load._of_type).selectable)
+        if set(load.local_opts) != {"eager_from_alias"} or load._extra_criteria \
+                or alias is not None and convert.plain(alias) is not of_type:
             raise _missing("contains_eager() of an alias")
-        if len(load.path) != 3:
+        if len(load.path) != 3 and not chained:
             raise _missing("contains_eager() chained after another loader option")
-        parent, prop = load.path[-3], load.path[-2]
-        return ["containseager", self.relationship_attr(parent, prop.key)]
+        return ["containseager", self.load_attr(load)]
 
     # ---- loader criteria ---------------------------------------------------------------------
     def loader_criteria(self, o):
@@ -887,9 +905,9 @@ def _column_loader_option(self, o):
         del pending[:]
 
     for load in o.context:
-        path = tuple(load.path)
+        path = _load_path(load)
         strategy = dict(load.strategy or ())
-        if getattr(load, "_extra_criteria", None) or getattr(load, "_of_type", None) is not None:
+        if getattr(load, "_extra_criteria", None):
             raise _missing("loader option with options")
         if level is None:
             level = path[:1]
@@ -919,7 +937,7 @@ def _column_loader_option(self, o):
         if isinstance(path[-1], ColumnProperty):
             if path[:-1] != level or load.local_opts or set(strategy) - {"deferred", "instrument", "raiseload"}:
                 raise _missing("loader option path that is not one chain")
-            attr = ["orm_attr", self.entity(path[-2]), path[-1].key]
+            attr = _column_attr(self, path[-2], path[-1])
             if strategy.get("deferred") is False:
                 pending.append(attr)
             else:
@@ -930,13 +948,18 @@ def _column_loader_option(self, o):
         opts = dict(load.local_opts)
         if not strategy and len(path) == len(level) + 2 and path[:-2] == level and not opts:
             # defaultload(A.b): the mapping's loading, a step towards the options after it
-            steps.append(["defaultload", self.relationship_attr(path[-3], path[-2].key)])
+            steps.append(["defaultload", self.load_attr(load)])
+            level = path
+            continue
+        if self.is_contains_eager(load) and not steps and len(path) == 3:
+            # contains_eager(A.b).load_only(...): ORM.containsEager(attr) with the column steps of its targets
+            steps.append(self.contains_eager_step(load))
             level = path
             continue
         if len(path) != len(level) + 2 or path[:-2] != level or set(strategy) != {"lazy"} or strategy["lazy"] not in names \
                 or set(opts) - {"innerjoin"}:
             raise _missing("loader option %s" % (strategy or "with options"))
-        step = [names[strategy["lazy"]], self.relationship_attr(path[-3], path[-2].key)]
+        step = [names[strategy["lazy"]], self.load_attr(load)]
         if "innerjoin" in opts:
             # True: nested in an outer joined load above; "unnested": outer after it; False: outer
             inner = opts["innerjoin"]
@@ -951,6 +974,14 @@ def _column_loader_option(self, o):
     return steps[0] + steps[1:]
 
 
+def _column_attr(self, ent, prop):
+    """A column step's attribute: of the path's entity, or for a with_polymorphic entity and a subclass's column,
+    of its view as that subclass (["orm_wpoly_of", ...], AliasedEntity.of)."""
+    if isinstance(ent, AliasedInsp) and ent._is_with_polymorphic and prop.parent is not ent.mapper and prop.parent.isa(ent.mapper):
+        return ["orm_attr", ["orm_wpoly_of", self.entity(ent), self.mappers[id(prop.parent)]], prop.key]
+    return ["orm_attr", self.entity(ent), prop.key]
+
+
 def _loader_options(self, o):
     """The options one loader option is in Java: one, or for a Load whose steps branch (Load.options(),
     LoaderOption.options in Java) one for each branch, each along the whole path (the relationship steps
@@ -960,7 +991,7 @@ def _loader_options(self, o):
         return [self.loader_option(o)]
     chains = []
     for load in o.context:
-        path = tuple(load.path)
+        path = _load_path(load)
         # where the step goes on from: the relationship path before its last relationship or column
         up = path[:-2] if len(path) % 2 == 1 and not _is_token_path(path) else path[:-1]
         chain = next((c for c in reversed(chains) if _chain_level(c) == up), None)
@@ -968,7 +999,7 @@ def _loader_options(self, o):
             chain.append(load)
             continue
         prefix = next(([l for l in c[:k + 1] if len(l.path) % 2 == 1 and not _is_token_path(tuple(l.path))]
-                       for c in reversed(chains) for k, l in enumerate(c) if tuple(l.path) == up), None)
+                       for c in reversed(chains) for k, l in enumerate(c) if _load_path(l) == up), None)
         if prefix is None and len(up) > 1:
             raise _missing("loader option path that is not one chain")
         chains.append((prefix or []) + [load])
@@ -989,8 +1020,14 @@ def _is_token_path(path):
 
 def _chain_level(chain):
     """The relationship path a chain of loads ends at (its last relationship step's, or the root entity's)."""
-    rels = [tuple(l.path) for l in chain if len(l.path) % 2 == 1 and not _is_token_path(tuple(l.path))]
-    return rels[-1] if rels else tuple(chain[0].path)[:1]
+    rels = [_load_path(l) for l in chain if len(l.path) % 2 == 1 and not _is_token_path(tuple(l.path))]
+    return rels[-1] if rels else _load_path(chain[0])[:1]
+
+
+def _load_path(load):
+    """A load's path, a with_polymorphic entity's view as a subclass (wp.Manager, after of_type(wp)) as the entity itself:
+    one level of the path, whose columns are the view's attributes (_column_attr)."""
+    return tuple(e._base_alias() if isinstance(e, AliasedInsp) and e._base_alias()._is_with_polymorphic else e for e in load.path)
 
 
 

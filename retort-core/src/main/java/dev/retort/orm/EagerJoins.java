@@ -77,7 +77,7 @@ final class EagerJoins {
         return r.mapper.relationships().indexOf(r) + (isBackref(r) ? r.mapper.relationships().size() : 0);
     }
 
-    private static boolean isBackref(RelationshipProp r) {
+    static boolean isBackref(RelationshipProp r) {
         return r.mapper.declaredRelationship(r.key) == null;
     }
 

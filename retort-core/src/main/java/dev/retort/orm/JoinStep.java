@@ -33,6 +33,12 @@ final class JoinStep extends ClauseElement {
 
     JoinStep(ClauseElement left, ClauseElement target, ClauseElement onclause, boolean outer) {
         boolean viaRelationship = onclause instanceof QueryableAttribute<?> a && a.isRelationship();
+        Entity ofType = viaRelationship ? ((QueryableAttribute<?>) onclause).ofType() : null;
+        if (ofType != null && target != null && target != ofType) {
+            throw new ArgumentException("A join to " + target + " along " + onclause + ": the target is not the relationship's of_type");
+        }
+        // join(A.b.ofType(x)) is join(x, A.b): the of_type entity is the target
+        target = ofType != null ? ofType : target;
         if (target == null && !viaRelationship) {
             throw new ArgumentException("A join needs a target, or a relationship attribute to follow");
         }

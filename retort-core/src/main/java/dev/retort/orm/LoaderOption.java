@@ -151,16 +151,20 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
         } else if (bound != null) {
             throw new ArgumentException("Only a wildcard ('*') loader option is bound to an entity, not " + describe(attribute, strategy));
         }
-        if (into != null && (strategy != Strategy.CONTAINS || !(into instanceof AliasedEntity<?> a) || a.mapper() != attribute.relationship().target)) {
-            throw new ArgumentException("containsEager(" + attribute + ", ...) takes an aliased entity of "
-                    + attribute.relationship().target.entityName() + ", not " + into);
+        if (into != null && (strategy != Strategy.CONTAINS || !isTargetOrSubclass(into.mapper(), attribute.relationship().target)
+                || attribute.ofType() != null && attribute.ofType() != into)) {
+            throw new ArgumentException("containsEager(" + attribute + ", ...) takes an aliased entity (or a subclass) of "
+                    + attribute.relationship().target.entityName() + " that is the attribute's of_type if it has one, not " + into);
         }
         if (!strategy.isColumn() && (depth < 1 || depth > 1 && attribute.relationship().target != attribute.relationship().mapper)) {
             throw new ArgumentException("A loading depth of " + depth + " needs a self-referential relationship and a depth of at least 1; "
                     + attribute.relationship() + " is not one");
         }
-        Mapper<?> level = attribute == null ? null : strategy.isColumn() ? attribute.owner().mapper() : attribute.relationship().target;
-        if (then != null && level != null && then.attribute != null && then.attribute.owner().mapper() != level) {
+        Entity targets = attribute == null ? null : strategy.isColumn() ? attribute.owner() : attribute.targetEntity();
+        Mapper<?> level = targets == null ? null : targets.mapper();
+        // after of_type(a with_polymorphic entity): its subclass views' attributes too (wp.of(Manager.class))
+        if (then != null && level != null && then.attribute != null && then.attribute.owner().mapper() != level
+                && !(targets instanceof AliasedEntity<?> && then.attribute.owner().selectable() == targets.selectable())) {
             throw new ArgumentException("A loader option after " + this.describe(attribute, strategy) + " is for an attribute of "
                     + level.entityName() + ", not " + then.attribute);
         }
@@ -192,6 +196,10 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
             throw new ArgumentException("A wildcard ('*') " + strategy.name().toLowerCase(Locale.ROOT)
                     + " loader option takes no depth, kind of join or alias");
         }
+    }
+
+    private static boolean isTargetOrSubclass(Mapper<?> m, Mapper<?> target) {
+        return m == target || target.descendants().contains(m);
     }
 
     /** Whether this is a wildcard ('*'): for every relationship, or every column attribute, of its level. */
@@ -251,6 +259,19 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
     /** This path, then {@code relationship} of its last targets never loaded. */
     public LoaderOption noLoad(QueryableAttribute<?> relationship) {
         return append(new LoaderOption(relationship(relationship), Strategy.NOLOAD, null));
+    }
+
+    /**
+     * This path, then {@code relationship} of its last targets filled from the query's own join to its target,
+     * or to its {@link QueryableAttribute#ofType} entity ({@link ORM#containsEager}).
+     *
+     * <pre>{@code
+     * session.query(User.class).join(ORM.attr(User.class, "orders")).join(ORM.attr(Order.class, "items"))
+     *         .options(ORM.containsEager(ORM.attr(User.class, "orders")).containsEager(ORM.attr(Order.class, "items")));
+     * }</pre>
+     */
+    public LoaderOption containsEager(QueryableAttribute<?> relationship) {
+        return append(ORM.containsEager(relationship));
     }
 
     /** This path, then {@code relationship} of its last targets loaded as the mapping says, for the options after it ({@link ORM#defaultLoad}). */

@@ -664,9 +664,11 @@ final class Loading {
         int depth = s.depth();
         List<LoaderOption> then = s.then();
         ColumnProp remote = r.target.columnProp(r.remoteColumns().get(0));
+        Entity target = selectinTarget(s);
+        dev.retort.sql.FromClause sel = target.selectable();
         Map<Object, List<Object>> members = new HashMap<>();
         for (List<Object> chunk : chunks(keys)) {
-            Query<Object> q = withCriteria(Query.of(session, r.target).filter(remote.column.in(chunk)), s.via(), r.target.table());
+            Query<Object> q = withCriteria(Query.of(session, target).filter(Selectables.adapt(sel, r.target, remote.column).in(chunk)), s.via(), sel);
             for (ColumnElement<Boolean> c : r.otherConditions(null)) {
                 q = q.filter(c);
             }
@@ -677,14 +679,14 @@ final class Loading {
             q = q.options(then.toArray(new QueryOption[0]));
             if (!then.isEmpty() || r.target.hasDeferred()) {
                 // the members are told apart by their foreign key: selected whatever the options defer
-                q = q.options(ORM.undefer(r.target.attr(remote.key)));
+                q = q.options(ORM.undefer(target.attr(remote.key)));
             }
             if (overwrite) {
                 // As the seeds' selectin loader: the members already in the session are filled from their rows too.
                 q = q.populateExisting();
             }
             for (ColumnElement<?> ob : r.orderBy) {
-                q = q.orderBy(ob);
+                q = q.orderBy(Selectables.adapt(sel, r.target.table(), ob));
             }
             List<InstanceState> states = new ArrayList<>();
             List<Object> children = session.runLoading(q, states);
@@ -703,17 +705,19 @@ final class Loading {
         List<LoaderOption> then = s.then();
         Secondary sec = r.secondary;
         Column<?> key = sec.parentKeys.get(0);
+        Entity target = selectinTarget(s);
+        dev.retort.sql.FromClause sel = target.selectable();
         Map<Object, List<Object>> members = new HashMap<>();
         for (List<Object> chunk : chunks(keys)) {
-            Query<Row> q = withCriteria(Query.ofRows(session, r.target, key)
-                    .join(sec.table, sec.targetCondition(r.target.table(), r.target.table(), sec.table))
-                    .filter(key.in(chunk)), s.via(), r.target.table());
+            Query<Row> q = withCriteria(Query.ofRows(session, target, key)
+                    .join(sec.table, sec.targetCondition(sel, r.target.table(), sec.table))
+                    .filter(key.in(chunk)), s.via(), sel);
             q = q.options(then.toArray(new QueryOption[0]));
             if (overwrite) {
                 q = q.populateExisting();
             }
             for (ColumnElement<?> ob : r.orderBy) {
-                q = q.orderBy(ob);
+                q = q.orderBy(Selectables.adapt(sel, r.target.table(), ob));
             }
             for (Object o : session.runLoading(q)) {
                 Row row = (Row) o;
@@ -721,6 +725,19 @@ final class Loading {
             }
         }
         return members;
+    }
+
+    /**
+     * The entity a select-in load reads the targets as: the option's {@link QueryableAttribute#ofType} (a subclass:
+     * the target with that subclass's tables joined, {@link ORM#withPolymorphic}), else the target class.
+     */
+    private static Entity selectinTarget(QueryPlan.Selectin s) {
+        RelationshipProp r = s.relationship();
+        Entity of = s.via() == null ? null : s.via().ofType();
+        if (of == null || of == r.target) {
+            return r.target;
+        }
+        return of instanceof AliasedEntity<?> ? of : ORM.withPolymorphic(r.target.mappedClass(), List.of(of.mapper().mappedClass()));
     }
 
     /**

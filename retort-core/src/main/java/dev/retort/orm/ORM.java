@@ -138,6 +138,7 @@ public final class ORM {
      * Fills the relationship from the columns of the query's own join to its target (the seeds'
      * {@code contains_eager()}; Hibernate's {@code join fetch}): the target's columns are added to
      * the SELECT, and no join of its own is made. The query's join decides which related rows load.
+     * Of a relationship's {@link QueryableAttribute#ofType}, from the query's join to that entity.
      *
      * <pre>{@code
      * session.query(User.class).join(ORM.attr(User.class, "orders")).options(ORM.containsEager(ORM.attr(User.class, "orders")));
@@ -145,7 +146,10 @@ public final class ORM {
      * }</pre>
      */
     public static LoaderOption containsEager(QueryableAttribute<?> relationship) {
-        return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.CONTAINS, null);
+        // of_type(x): the query's join to x (an aliased entity, or a subclass) fills the relationship
+        Entity into = LoaderOption.relationship(relationship).ofType();
+        return new LoaderOption(relationship, LoaderOption.Strategy.CONTAINS, null, 1, List.of(), null, false, LoaderOption.JoinKind.AS_MAPPED,
+                into == relationship.relationship().target ? null : into);
     }
 
     /**
@@ -514,10 +518,12 @@ public final class ORM {
         if (aliasing == Aliasing.FLAT) {
             return new AliasedEntity<>(m, m.aliasedSelectable(null, loaded), loaded);
         }
-        dev.retort.sql.FromClause join = m.polymorphicSelectable(t -> t, loaded);
-        dev.retort.sql.Alias sub = SQL.select(join.columns().toArray()).selectFrom(join)
-                .labelStyle(dev.retort.sql.LabelStyle.TABLENAME_PLUS_COL).subquery();
-        return new AliasedEntity<>(m, sub, loaded);
+        return new AliasedEntity<>(m, labelledSubquery(m.polymorphicSelectable(t -> t, loaded)), loaded);
+    }
+
+    /** {@code join} as one anonymous subquery, its columns labelled {@code table_column} (the seeds' {@code aliased=True}). */
+    static dev.retort.sql.Alias labelledSubquery(dev.retort.sql.FromClause join) {
+        return SQL.select(join.columns().toArray()).selectFrom(join).labelStyle(dev.retort.sql.LabelStyle.TABLENAME_PLUS_COL).subquery();
     }
 
     private static java.util.List<Mapper<?>> polymorphicLoaded(Mapper<?> m, java.util.List<? extends Class<?>> classes) {

@@ -420,16 +420,52 @@ final class QueryPlan {
         for (int i : joins.postorder()) {
             EagerJoin e = eager.get(i);
             RelationshipProp r = e.relationship();
-            EntitySlot child = entitySlot(r.target, aliases.get(i), r.target.entityName(), cols, nestedColumns.getOrDefault(i, List.of()));
+            Entity ofType = ofTypeEntity(e.via(), 1);
+            Entity target = ofType == null ? r.target : ofType instanceof AliasedEntity<?> ? ofType : polymorphicAlias(ofType.mapper(), aliases.get(i));
+            EntitySlot child = entitySlot(target, aliases.get(i), r.target.entityName(), cols, nestedColumns.getOrDefault(i, List.of()));
             eager.set(i, new EagerJoin(e.parentSlot(), e.parentJoin(), r, child, e.via()));
         }
         if (cols.size() > from) {
             s = s.addColumns(cols.subList(from, cols.size()).toArray());
         }
         // containsEager: the query's own join, its columns selected with the parent's (slotsOf); after the joins above, which number theirs
-        eager.addAll(contained);
+        int offset = eager.size();
+        contained.forEach(c -> eager.add(c.parentSlot() >= 0 ? c : new EagerJoin(-1, offset + c.parentJoin(), c.relationship(), c.child(), c.via())));
         return new QueryPlan(s, List.copyOf(slots), List.copyOf(eager), List.copyOf(selectin), unloaded, q.isPopulateExisting(),
                 criteria.isEmpty() ? List.of() : criteria.stream().filter(LoaderCriteria::propagates).toList(), LazyLoadOptions.goingOn(q.loaderOptions()));
+    }
+
+    /**
+     * The entity a joined load along {@code via} reads its targets as, when {@link QueryableAttribute#ofType} names one:
+     * an aliased entity itself; for a subclass, its hierarchy with it loaded, aliased ({@link #polymorphicAlias}), as
+     * SQLAlchemy's {@code with_polymorphic(Base, [Sub], aliased=True)}. Null without one (the target's tables aliased).
+     */
+    private static Entity ofTypeEntity(QueryableAttribute<?> via, int depth) {
+        Entity of = via.ofType();
+        RelationshipProp r = via.relationship();
+        if (of == null || of == r.target) {
+            return null;
+        }
+        if (depth > 1) {
+            throw new ArgumentException("joinedLoad(" + via + ", " + depth + "): a loading depth takes no of_type");
+        }
+        if (of instanceof AliasedEntity<?> a) {
+            if (a.alias() == null) {
+                // the tables themselves would be joined a second time under their own names
+                throw new ArgumentException("joinedLoad(" + via + ") needs an aliased entity, not " + a + " of the tables themselves:"
+                        + " ORM.withPolymorphic(..., ORM.Aliasing.FLAT)");
+            }
+            return a;
+        }
+        Mapper<?> root = of.mapper().root();
+        FromClause tables = root.polymorphicSelectable(t -> t, root.loadedWithMappers(List.of(of.mapper())));
+        return polymorphicAlias(of.mapper(), tables instanceof Table t ? t.alias() : ORM.labelledSubquery(tables));
+    }
+
+    /** The hierarchy of subclass {@code sub} with it loaded, read from {@code selectable} (made by {@link #ofTypeEntity}). */
+    private static AliasedEntity<?> polymorphicAlias(Mapper<?> sub, FromClause selectable) {
+        Mapper<?> root = sub.root();
+        return new AliasedEntity<>(root, selectable, root.loadedWithMappers(List.of(sub)));
     }
 
     /**
@@ -472,9 +508,10 @@ final class QueryPlan {
                     return;
                 }
                 first = eager.size();
+                Entity ofType = ofTypeEntity(o.attribute(), o.depth());
                 for (int level = 0; level < o.depth(); level++) {
                     // A class of a joined-table hierarchy: its tables aliased one by one, the subclasses' outer-joined.
-                    aliases.add(r.target.aliasedSelectable(null));
+                    aliases.add(ofType != null ? ofType.selectable() : r.target.aliasedSelectable(null));
                     eager.add(level == 0 ? new EagerJoin(parentSlot, parentJoin, r, null, o.attribute())
                             : new EagerJoin(-1, eager.size() - 1, r, null, o.attribute()));
                 }
@@ -643,12 +680,43 @@ final class QueryPlan {
      */
     private static void containedBy(Query<?> q, Entity en, int slot, List<ColumnElement<?>> cols, List<EagerJoin> contained) {
         for (LoaderOption o : q.loaderOptions()) {
-            if (o.strategy() == LoaderOption.Strategy.CONTAINS && o.attribute().owner() == en) {
-                RelationshipProp r = o.attribute().relationship();
-                Entity into = o.into() != null ? o.into() : r.target;
-                EntitySlot child = entitySlot(into, into.selectable(), r.target.entityName(), cols, List.of());
-                contained.add(new EagerJoin(slot, -1, r, child, o.attribute()));
+            if (o.strategy() == LoaderOption.Strategy.CONTAINS && isOwnedBy(o.attribute().owner(), en)) {
+                contain(o, slot, -1, cols, contained);
             }
+        }
+    }
+
+    /**
+     * A containsEager load (of slot {@code parentSlot}, or of the targets of {@code contained}'s load
+     * {@code parentJoin}) and one chained after it ({@code containsEager(A.b).containsEager(B.c)}), whose
+     * columns go before its parent's, or after them for a backref, as SQLAlchemy lists a mapper's properties.
+     */
+    private static void contain(LoaderOption o, int parentSlot, int parentJoin, List<ColumnElement<?>> cols, List<EagerJoin> contained) {
+        RelationshipProp r = o.attribute().relationship();
+        Entity into = o.into() != null ? o.into() : r.target;
+        LoaderOption next = ColumnLoads.afterHead(o.then());
+        boolean nested = next != null && next.strategy() == LoaderOption.Strategy.CONTAINS;
+        for (int i = 0; i < contained.size(); i++) {
+            EagerJoin e = contained.get(i);
+            if (e != null && e.parentSlot() == parentSlot && e.parentJoin() == parentJoin && e.relationship() == r) {
+                // the same relationship in two options (containsEager(A.b), containsEager(A.b).containsEager(B.c)): one load
+                if (nested) {
+                    contain(next, -1, i, cols, contained);
+                }
+                return;
+            }
+        }
+        int at = contained.size();
+        contained.add(null);    // its place, which the load chained after it names as its parent
+        boolean nestedFirst = nested && !EagerJoins.isBackref(next.attribute().relationship());
+        if (nestedFirst) {
+            contain(next, -1, at, cols, contained);
+        }
+        // the column options chained after it are the contained entity's (containsEager(a).loadOnly(...))
+        EntitySlot child = entitySlot(into, into.selectable(), r.target.entityName(), cols, ColumnLoads.head(o.then()));
+        contained.set(at, new EagerJoin(parentSlot, parentJoin, r, child, o.attribute()));
+        if (nested && !nestedFirst) {
+            contain(next, -1, at, cols, contained);
         }
     }
 
@@ -789,6 +857,14 @@ final class QueryPlan {
         addOption(o, -1, -1, eager, aliases, selectin, unloaded);
     }
 
+    /**
+     * Whether an option's attribute of {@code owner} is for query entity {@code en}: its own, or for a plain class, one of
+     * a superclass's relationships (SQLAlchemy's path of {@code A1.b} is {@code _A.b}, for any entity of a subclass).
+     */
+    private static boolean isOwnedBy(Entity owner, Entity en) {
+        return owner == en || en instanceof Mapper<?> m && owner instanceof Mapper<?> up && ColumnLoads.isAncestor(up, m);
+    }
+
     /** The slot of a plain (not aliased) entity of a superclass of {@code owner}'s class; -1 if none. */
     private static int baseSlotOf(List<Slot> slots, Entity owner) {
         if (!(owner instanceof Mapper<?> m)) {
@@ -809,6 +885,11 @@ final class QueryPlan {
     private static int slotOf(List<Slot> slots, Entity owner) {
         for (int i = 0; i < slots.size(); i++) {
             if (slots.get(i) instanceof EntitySlot es && es.entity() == owner) {
+                return i;
+            }
+        }
+        for (int i = 0; i < slots.size(); i++) {
+            if (slots.get(i) instanceof EntitySlot es && isOwnedBy(owner, es.entity())) {
                 return i;
             }
         }

@@ -42,26 +42,30 @@ import java.util.List;
  */
 public final class QueryableAttribute<T> extends ColumnElement<T> {
     static final Traversal<QueryableAttribute<?>> TRAVERSAL = Traversal.of("orm_attribute",
-            a -> withCriteria(entityOf(a[0]).attr((String) a[1]), a.length > 2 ? a[2] : null),
+            a -> withCriteria(withOfType(entityOf(a[0]).attr((String) a[1]), a.length > 3 ? a[3] : null), a.length > 2 ? a[2] : null),
             Attr.optionalClause("entity", QueryableAttribute::entity),
             Attr.struct("key", QueryableAttribute::key),
-            Attr.<QueryableAttribute<?>>clauses("and", a -> a.criteria).since(14));
+            Attr.<QueryableAttribute<?>>clauses("and", a -> a.criteria).since(14),
+            Attr.<QueryableAttribute<?>>optionalClause("ofType", a -> a.ofType).since(18));
 
     private final Entity entity;
     private final Prop prop;
     private final ColumnElement<T> expression;
     /** A relationship's extra criteria ({@link #and}), else empty. */
     private final List<ColumnElement<?>> criteria;
+    /** A relationship's target as {@link #ofType} names it (a subclass's mapper or an aliased entity), else null. */
+    private final Entity ofType;
 
     QueryableAttribute(Entity entity, Prop prop) {
-        this(entity, prop, List.of());
+        this(entity, prop, List.of(), null);
     }
 
     @SuppressWarnings("unchecked")
-    private QueryableAttribute(Entity entity, Prop prop, List<ColumnElement<?>> criteria) {
+    private QueryableAttribute(Entity entity, Prop prop, List<ColumnElement<?>> criteria, Entity ofType) {
         this.entity = entity;
         this.prop = prop;
         this.criteria = criteria;
+        this.ofType = ofType;
         FromClause sel = entity.selectable();
         if (prop instanceof ColumnProp c) {
             Column<?> own = prop.mapper.attributeColumn(c);
@@ -95,6 +99,19 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         return a.and(out);
     }
 
+    private static QueryableAttribute<?> withOfType(QueryableAttribute<?> a, Object ofType) {
+        if (ofType == null) {
+            return a;
+        }
+        if (ofType instanceof AliasedEntity<?> e) {
+            return a.ofType(e);
+        }
+        if (ofType instanceof Mapper<?> m) {
+            return a.ofType(m.mappedClass());
+        }
+        throw new ArgumentException("A relationship's of_type is a mapper or an aliased entity, not " + ofType);
+    }
+
     /**
      * This relationship with extra criteria for its targets (SQLAlchemy's {@code relationship.and_()}):
      * in {@code join()} they join the ON clause, in a loader option they filter the members loaded.
@@ -114,7 +131,63 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
             }
             out.add(c);
         }
-        return new QueryableAttribute<>(entity, prop, List.copyOf(out));
+        return new QueryableAttribute<>(entity, prop, List.copyOf(out), ofType);
+    }
+
+    /**
+     * This relationship towards {@code type}, its target class or a mapped subclass of it (SQLAlchemy's
+     * {@code relationship.of_type(Sub)}): {@code join()} joins the subclass's tables and keeps its rows only;
+     * a joined or select-in load loads the targets with the subclass's columns, as instances of their own classes.
+     *
+     * <pre>{@code
+     * session.query(Company.class).join(ORM.attr(Company.class, "employees").ofType(Engineer.class));
+     * // ... FROM companies JOIN (people JOIN engineers ON people.person_id = engineers.person_id) ON companies.company_id = people.company_id
+     * session.query(Company.class).options(ORM.selectinLoad(ORM.attr(Company.class, "employees").ofType(Engineer.class)));
+     * }</pre>
+     */
+    public QueryableAttribute<T> ofType(Class<?> type) {
+        return towards(checkedTarget(Registry.mapperFor(type)));
+    }
+
+    /**
+     * This relationship towards {@code target}, an aliased entity of its target class or of a subclass
+     * ({@link ORM#aliased}, {@link ORM#withPolymorphic}): {@code join()} joins that entity, a joined load
+     * loads from its FROM clause, {@link ORM#containsEager} reads the query's join to it.
+     *
+     * <pre>{@code
+     * AliasedEntity<Person> wp = ORM.withPolymorphic(Person.class, List.of(Engineer.class), ORM.Aliasing.FLAT);
+     * session.query(Company.class).options(ORM.joinedLoad(ORM.attr(Company.class, "employees").ofType(wp)));
+     * // ... LEFT OUTER JOIN (people AS people_1 LEFT OUTER JOIN engineers AS engineers_1 ON ...) ON companies.company_id = people_1.company_id
+     * }</pre>
+     */
+    public QueryableAttribute<T> ofType(AliasedEntity<?> target) {
+        checkedTarget(target.mapper());
+        return towards(target);
+    }
+
+    private QueryableAttribute<T> towards(Entity target) {
+        if (ofType != null && ofType != target) {
+            throw new ArgumentException(this + " is of_type(" + ofType.label() + ") already, not of_type(" + target.label() + ")");
+        }
+        return new QueryableAttribute<>(entity, prop, criteria, target);
+    }
+
+    private Mapper<?> checkedTarget(Mapper<?> m) {
+        Mapper<?> target = relationship().target;
+        if (m != target && !target.descendants().contains(m)) {
+            throw new ArgumentException("of_type(" + m.entityName() + ") of " + prop + ": not " + target.entityName() + " or a mapped subclass of it");
+        }
+        return m;
+    }
+
+    /** The entity {@link #ofType} names, or null. */
+    Entity ofType() {
+        return ofType;
+    }
+
+    /** The entity the relationship's targets are read as: {@link #ofType}'s, else the target class. */
+    Entity targetEntity() {
+        return ofType != null ? ofType : relationship().target;
     }
 
     /** The relationship's extra criteria ({@link #and}) for its targets in {@code target} (the target's table or an alias of it), or empty. */
@@ -392,20 +465,22 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
 
     private ColumnElement<Boolean> exists(RelationshipProp r, ColumnElement<?>[] criterion) {
         Table table = r.target.table();
-        // The target's tables (a joined-table class's, joined); from a table to itself, the members are rows of
-        // an alias of it, and so are the criteria's columns.
-        FromClause own = r.target.selectable();
+        // The target's tables (a joined-table class's, joined; of_type: the subclass's, or the aliased entity's);
+        // from a table to itself, the members are rows of an alias of it, and so are the criteria's columns.
+        Mapper<?> members = ofType != null ? ofType.mapper() : r.target;
         List<FromClause> outer = entity.selectable().fromObjects();
-        FromClause target = r.target.tables().stream().anyMatch(outer::contains) ? r.target.aliasedSelectable(null) : own;
+        FromClause target = ofType instanceof AliasedEntity<?> a ? a.selectable()
+                : members.tables().stream().anyMatch(outer::contains) ? members.aliasedSelectable(null) : members.selectable();
         List<ClauseElement> where = new ArrayList<>();
         where.add(r.condition(entity.selectable(), target));
         // a single-table subclass's members are only its rows among its base's table
-        ColumnElement<Boolean> subclassRows = r.target.singleTableCriterion(target);
+        ColumnElement<Boolean> subclassRows = members.singleTableCriterion(target);
         if (subclassRows != null) {
             where.add(subclassRows);
         }
         for (ColumnElement<?> c : criterion) {
-            where.add(Selectables.adapt(target, table, Selectables.core(c)));
+            // criteria over an of_type entity's attributes are on its FROM clause already
+            where.add(ofType instanceof AliasedEntity<?> ? Selectables.core(c) : Selectables.adapt(target, table, Selectables.core(c)));
         }
         Select s = select(literalColumn("1")).selectFrom(target);
         if (r.isManyToMany()) {
@@ -443,6 +518,7 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
 
     @Override
     public String toString() {
-        return expression == null ? entity.label() + "." + prop.key + (criteria.isEmpty() ? "" : ".and(" + criteria + ")") : super.toString();
+        return expression == null ? entity.label() + "." + prop.key + (ofType == null ? "" : ".ofType(" + ofType.label() + ")")
+                + (criteria.isEmpty() ? "" : ".and(" + criteria + ")") : super.toString();
     }
 }

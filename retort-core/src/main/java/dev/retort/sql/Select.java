@@ -755,8 +755,10 @@ public final class Select extends SelectBase {
     private Select joinTo(FromClause target, ColumnElement<Boolean> onclause, boolean outer) {
         List<FromClause> current = froms();
         FromClause left = null;
+        // a FROM clause inside the target (a column of one of its tables selected first) is the right side, not the left
+        Set<FromClause> inTarget = identitySet(target.fromObjects());
         for (FromClause f : current) {
-            if (f == target) {
+            if (inTarget.contains(f)) {
                 continue;
             }
             boolean fits = onclause != null

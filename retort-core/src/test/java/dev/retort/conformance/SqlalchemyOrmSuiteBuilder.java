@@ -53,7 +53,8 @@ import javax.tools.ToolProvider;
  *   <li>{@code ["orm_entity", class]}: the mapper; {@code ["orm_alias", id, class, name]} an
  *       {@link ORM#aliased} entity, {@code ["orm_alias", id, class, null, from]} one of a subquery
  *       ({@link ORM#aliased(Class, dev.retort.sql.FromClause)}) (later occurrences {@code ["orm_alias", id]});</li>
- *   <li>{@code ["orm_attr", entity, key]}: {@link ORM#attr} / {@link AliasedEntity#attr};</li>
+ *   <li>{@code ["orm_attr", entity, key]}: {@link ORM#attr} / {@link AliasedEntity#attr}; {@code ["orm_of_type", attr, entity]}
+ *       its {@link QueryableAttribute#ofType};</li>
  *   <li>{@code ["orm_alias_table", alias]}: the aliased entity's {@link AliasedEntity#alias()} (the target of
  *       {@code update(aliased(User))});</li>
  *   <li>{@code ["orm_select", {entities, from, joins (a fourth item: joinFrom's left side), where, group_by, having, distinct_on,
@@ -299,6 +300,7 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             case "orm_wpoly": return withPolymorphic(n);
             case "orm_wpoly_of": return ((AliasedEntity<?>) build(n.get(1))).of(classes.get(n.get(2).asText()));
             case "orm_attr": return attr(n);
+            case "orm_of_type": return ofType(n);
             case "orm_select": return select(n.get(1));
             case "orm_compare": return instanceComparison(n);
             case "orm_with_parent": return n.get(3).isNull()
@@ -308,6 +310,16 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
                     n.get(3).isNull() ? null : (ClauseElement) tree.node(n.get(3)), n.get(4).asBoolean(), n.get(5).asBoolean());
             default: throw new IllegalArgumentException("Unknown suite node " + n.get(0));
         }
+    }
+
+    /**
+     * ["orm_of_type", relationship attr, entity]: {@link QueryableAttribute#ofType} of the class or aliased entity
+     * (built first: the attribute's and_() criteria may name the entity by its id).
+     */
+    private QueryableAttribute<?> ofType(JsonNode n) {
+        Object entity = build(n.get(2));
+        QueryableAttribute<?> attr = (QueryableAttribute<?>) tree.node(n.get(1));
+        return entity instanceof AliasedEntity<?> a ? attr.ofType(a) : attr.ofType(((Mapper<?>) entity).mappedClass());
     }
 
     /**
@@ -695,6 +707,7 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             case "raiseload": return option.raiseLoad(a);
             case "noload": return option.noLoad(a);
             case "defaultload": return option.defaultLoad(a);
+            case "containseager": return option.containsEager(a);
             default: throw new IllegalArgumentException("Unknown loader option " + step.get(0));
         }
     }

@@ -86,6 +86,27 @@ class LoaderOptionsTest {
         }
     }
 
+    /** containsEager(books).containsEager(reviews) (SQLAlchemy's contains_eager(A.b, B.c)): both levels from the query's own joins, one statement. */
+    @EachDatabase
+    void chainedContainsEagerFillsBothLevelsFromTheJoins(Databases.Database db) {
+        try (JpaModel m = new JpaModel(db)) {
+            fill(m, 2, 2);
+            Session s = m.open();
+            m.sql.clear();
+            Query<Author> q = s.query(Author.class).join(books()).join(reviews())
+                    .options(ORM.containsEager(books()).containsEager(reviews()))
+                    .orderBy(ORM.attr(Author.class, "id"), ORM.attr(Book.class, "id"), desc(ORM.attr(Review.class, "stars")));
+            List<Author> all = q.all();
+            assertThat(m.sql).hasSize(1);
+            assertThat(all).hasSize(2);
+            assertThat(touchAll(m, all)).as("no lazy load").isZero();
+            for (Protocol p : Protocol.values()) {
+                Query<?> back = ((Query<?>) QuerySerializer.loads(QuerySerializer.dumps(q, p), m.metadata)).withSession(s);
+                assertThat(back.statement().toString()).isEqualTo(q.statement().toString());
+            }
+        }
+    }
+
     /** Each book comes in as many rows as it has reviews: the loader keeps it once, also in a collection longer than it scans for repeats. */
     @EachDatabase
     void joinedRowsRepeatingMembersGiveEachOnce(Databases.Database db) {
