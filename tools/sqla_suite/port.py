@@ -42,6 +42,8 @@ FILES = [
     "test/orm/test_deferred.py", "test/orm/test_relationship_criteria.py",
     "test/orm/inheritance/test_polymorphic_rel.py", "test/orm/inheritance/test_basic.py",
     "test/sql/test_sequences.py", "test/sql/test_defaults.py",
+    "test/sql/test_returning.py",
+    "test/sql/test_syntax_extensions.py",
 ]
 
 
