@@ -2734,9 +2734,9 @@ def _select_from_node(self, f):
         return self.from_node(f)
     for b in f.clauses.clauses:
         if isinstance(b, elements.BindParameter) and is_anon(b.key) and anon_base(b.key) not in ("param", f.name):
-            # unique_params(x=17) makes bindparam("x") anonymous (x_1): carried as a plain value, Java would
-            # name it after the function (calculate_1)
-            raise Unsupported("unique_params() of a function's bindparam")
+            # unique_params(x=17) makes bindparam("x") anonymous (x_1): as a plain value Java would name it
+            # after the function (calculate_1), so it is carried as bindparam("x", 17).asUnique()
+            self.unique_named_bind(b, "unique_params() of a function's bindparam")
     node = self.node(f)
     if node[0] not in ("func", "pkgfunc"):
         raise Unsupported("%s in FROM without an alias" % type(f).__name__)
