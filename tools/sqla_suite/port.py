@@ -43,6 +43,8 @@ FILES = [
     "test/orm/inheritance/test_polymorphic_rel.py", "test/orm/inheritance/test_basic.py",
     "test/sql/test_sequences.py", "test/sql/test_defaults.py",
     "test/orm/test_of_type.py",
+    "test/sql/test_returning.py",
+    "test/sql/test_syntax_extensions.py",
 ]
 
 

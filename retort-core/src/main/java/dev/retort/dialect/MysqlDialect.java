@@ -178,7 +178,7 @@ final class MysqlDialect extends BuiltInDialect {
                 case BOOLEAN: return "BOOL";
                 case FLOAT: return s.precision() == null ? "DOUBLE" : "FLOAT" + precisionDdl(s);
                 case DOUBLE: return "DOUBLE";
-                case BINARY: return "LONGBLOB";
+                case BINARY: return s.length() == null ? "LONGBLOB" : "BLOB(" + s.length() + ")";
                 case DATETIME:
                 case TIMESTAMP: return "DATETIME" + fsp(s);
                 case TIME:

@@ -1473,8 +1473,12 @@ public class SqlCompiler {
         });
     }
 
-    /** {@code body}, with the values written inline where the VALUES list asks for it ({@code Values.literalBinds()}). */
+    /**
+     * {@code body}, with the values written inline where the VALUES list asks for it ({@code Values.literalBinds()});
+     * its added CTEs join the WITH clause of the statement the rows are part of, as SQLAlchemy hoists them.
+     */
     private String withLiteralValues(dev.retort.sql.Values v, java.util.function.Supplier<String> body) {
+        declareAdded(v.addedCtes(), java.util.Collections.nCopies(v.addedCtes().size(), false));
         int inline = v.isLiteralBinds() ? 1 : 0;
         literalValues += inline;
         try {
@@ -3482,16 +3486,7 @@ public class SqlCompiler {
 
     /** {@code name} cut to leave room for {@code _} and the last four hex digits of its MD5 where longer than the dialect allows. */
     private String shortened(String name) {
-        int max = dialect().maxIdentifierLength();
-        if (name.length() <= max) {
-            return name;
-        }
-        try {
-            byte[] md5 = java.security.MessageDigest.getInstance("MD5").digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return name.substring(0, max - 8) + "_" + java.util.HexFormat.of().formatHex(md5).substring(28);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform has MD5", e);
-        }
+        return dev.retort.schema.NamingConvention.shortened(name, dialect().maxIdentifierLength());
     }
 
     /**

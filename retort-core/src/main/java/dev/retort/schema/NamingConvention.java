@@ -93,6 +93,28 @@ public final class NamingConvention {
         return template == null ? null : apply(template, given, table, columns, foreignKeys);
     }
 
+    /**
+     * {@code name} as DDL writes a generated name: where longer than {@code maxLength}, its first
+     * characters, {@code _} and the last four hex digits of its MD5 (SQLAlchemy's shortening of a
+     * naming convention's names), so that two long names stay apart where the database would cut
+     * both to one.
+     *
+     * <pre>{@code
+     * NamingConvention.shortened("uq_" + "x".repeat(70), 63);   // its first 55 characters, _ and 4 hex digits
+     * }</pre>
+     */
+    public static String shortened(String name, int maxLength) {
+        if (name.length() <= maxLength) {
+            return name;
+        }
+        try {
+            byte[] md5 = java.security.MessageDigest.getInstance("MD5").digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return name.substring(0, maxLength - 8) + "_" + java.util.HexFormat.of().formatHex(md5).substring(28);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has MD5", e);
+        }
+    }
+
     static String apply(String template, String given, Table table, List<Column<?>> columns, List<ForeignKey> foreignKeys) {
         boolean usesName = template.contains("%(constraint_name)s");
         if (given != null && !usesName) {

@@ -42,6 +42,28 @@ public final class ConflictTarget {
         return new ConflictTarget(List.of(), null, Identifiers.check(java.util.Objects.requireNonNull(name, "constraint name"), "constraint"));
     }
 
+    /**
+     * A unique or exclusion constraint of a table ({@code ON CONFLICT ON CONSTRAINT name}, PostgreSQL
+     * only), by the name its CREATE TABLE gives it: a naming convention's name longer than
+     * PostgreSQL's 63 characters is shortened as DDL shortens it (SQLAlchemy's
+     * {@code on_conflict_do_nothing(constraint=uq)}), where the name as a string would be cut by
+     * the server to another one.
+     *
+     * <pre>{@code
+     * UniqueConstraint uq = new UniqueConstraint("email");   // named by the metadata's "uq" convention
+     * Table users = new Table("users", metadata, id, email, uq);
+     * insert(users).values(row).onConflictDoNothing(ConflictTarget.constraint(uq));
+     * }</pre>
+     */
+    public static ConflictTarget constraint(dev.retort.schema.Constraint constraint) {
+        String name = java.util.Objects.requireNonNull(constraint, "constraint").name();
+        if (name == null) {
+            throw new dev.retort.exc.ArgumentException("ON CONFLICT ON CONSTRAINT needs a named constraint: " + constraint + " has no name");
+        }
+        return constraint(constraint.isNameGenerated()
+                ? dev.retort.schema.NamingConvention.shortened(name, dev.retort.dialect.Dialects.postgresql().maxIdentifierLength()) : name);
+    }
+
     /** The target of a partial unique index: its columns and the index's WHERE. */
     public ConflictTarget where(ColumnElement<Boolean> indexPredicate) {
         if (constraint != null) {

@@ -770,8 +770,9 @@ public final class Select extends SelectBase {
             }
         }
         if (left == null && onclause != null && onclause.fromObjects().isEmpty()) {
-            // ON true (a LATERAL join) names no table: the lone FROM clause is the left side, as in SQLAlchemy
-            List<FromClause> others = current.stream().filter(f -> f != target).toList();
+            // ON true (a LATERAL join) names no table: the lone FROM clause is the left side, as in SQLAlchemy,
+            // which looks only at the explicit ones (selectFrom, earlier joins) where there are any
+            List<FromClause> others = (froms.isEmpty() ? current : froms).stream().filter(f -> f != target).toList();
             left = others.size() == 1 ? others.get(0) : null;
         }
         if (left == null) {

@@ -23,23 +23,25 @@ import java.util.List;
  */
 public final class Values extends SelectBase {
     static final Traversal<Values> TRAVERSAL = Traversal.of("values",
-            a -> new Values(BooleanClauseList.castList(a[0]), BooleanClauseList.castList(a[1]), a[2] != null, (String) a[3]),
+            a -> new Values(BooleanClauseList.castList(a[0]), BooleanClauseList.castList(a[1]), a[2] != null, (String) a[3], AddedCtes.of(a[4], null)),
             Attr.clauses("columns", Values::columns),
             Attr.clauses("rows", Values::rows),
             // With literal binds the values are part of the SQL text, so they enter the key (and comparison) here.
             Attr.<Values>struct("literalBinds", v -> v.literalBinds ? v.literalValues() : null).since(10),
-            Attr.struct("name", Values::name).since(16));
+            Attr.struct("name", Values::name).since(16),
+            Attr.clauses("addedCtes", Values::addedCtes).since(18));
 
     private final List<ColumnClause<?>> columns;
     private final List<ClauseElement> rows;
     private final boolean literalBinds;
     private final String name;
+    private final AddedCtes added;
 
     Values(List<? extends ClauseElement> columns, List<? extends ClauseElement> rows) {
-        this(columns, rows, false, null);
+        this(columns, rows, false, null, AddedCtes.NONE);
     }
 
-    Values(List<? extends ClauseElement> columns, List<? extends ClauseElement> rows, boolean literalBinds, String name) {
+    private Values(List<? extends ClauseElement> columns, List<? extends ClauseElement> rows, boolean literalBinds, String name, AddedCtes added) {
         List<ColumnClause<?>> cols = declaredColumns(columns, true, "VALUES");
         for (ClauseElement r : rows) {
             if (!(r instanceof ClauseList l) || l.clauses().size() != cols.size()) {
@@ -50,6 +52,7 @@ public final class Values extends SelectBase {
         this.rows = List.copyOf(rows);
         this.literalBinds = literalBinds;
         this.name = Identifiers.check(name, "VALUES");
+        this.added = added;
     }
 
     /**
@@ -59,7 +62,7 @@ public final class Values extends SelectBase {
      * text (a view, a statement compared as text).
      */
     public Values literalBinds() {
-        return new Values(columns, rows, true, name);
+        return new Values(columns, rows, true, name, added);
     }
 
     /**
@@ -75,7 +78,26 @@ public final class Values extends SelectBase {
      * }</pre>
      */
     public Values named(String name) {
-        return new Values(columns, rows, literalBinds, name);
+        return new Values(columns, rows, literalBinds, name, added);
+    }
+
+    /**
+     * A copy that declares these CTEs in the WITH clause of the statement it is part of, whether or
+     * not anything refers to them; SQLAlchemy's {@code Values.add_cte}.
+     *
+     * <pre>{@code
+     * Values v = values(column("a", Types.STRING)).named("v").data(List.of(List.of("x")))
+     *         .addCte(select(literal(1)).cte("one"));
+     * select(v.alias("v").c("a"));   // WITH one AS (SELECT :param_1 AS anon_1) SELECT v.a FROM (VALUES (:param_2)) AS v (a)
+     * }</pre>
+     */
+    public Values addCte(CTE... ctes) {
+        return new Values(columns, rows, literalBinds, name, added.plus(ctes, false));
+    }
+
+    /** The CTEs given to {@link #addCte}, in order. */
+    public List<CTE> addedCtes() {
+        return added.ctes();
     }
 
     /** The name given by {@link #named(String)}, or null. */
@@ -157,7 +179,7 @@ public final class Values extends SelectBase {
             }
             out.add(new ClauseList(Operator.COMMA, items, true));
         }
-        return new Values(columns, out, literalBinds, name);
+        return new Values(columns, out, literalBinds, name, added);
     }
 
     @Override

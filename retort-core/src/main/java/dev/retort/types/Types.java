@@ -43,7 +43,25 @@ public final class Types {
      * }</pre>
      */
     public static final TypeEngine<java.time.OffsetTime> TIMETZ = new SqlType<>(TypeKind.TIMETZ, "TIMETZ", null, null, null);
+    /** Bytes of any size: {@code BLOB}; {@code BYTEA} on PostgreSQL, {@code LONGBLOB} on MySQL and MariaDB. */
     public static final TypeEngine<byte[]> LARGE_BINARY = new SqlType<>(TypeKind.BINARY, "BLOB", null, null, null);
+
+    /**
+     * Bytes up to {@code length}, SQLAlchemy's {@code LargeBinary(length)}: {@code BLOB(length)} on
+     * MySQL and MariaDB, where the server picks the smallest BLOB type holding that many bytes
+     * ({@code BLOB(1000)} is a 64 KiB BLOB, where {@link #LARGE_BINARY} is a {@code LONGBLOB}); as
+     * {@link #LARGE_BINARY} elsewhere, which keeps no length.
+     *
+     * <pre>{@code
+     * Column.of("thumbnail", Types.largeBinary(65_535));   // BLOB(65535) on MySQL, BYTEA on PostgreSQL
+     * }</pre>
+     */
+    public static TypeEngine<byte[]> largeBinary(int length) {
+        if (length < 0) {
+            throw new dev.retort.exc.ArgumentException("Binary length must not be negative, got " + length);
+        }
+        return new SqlType<>(TypeKind.BINARY, "BLOB", length, null, null);
+    }
     public static final TypeEngine<UUID> UUID = new SqlType<>(TypeKind.UUID, "UUID", null, null, null);
     /**
      * A JSON document. Values are plain JSON values: {@code Map<String, ?>}, {@code List<?>},

@@ -442,6 +442,7 @@ final class SqlalchemySuiteTree {
 
     private static final Pattern VARCHAR = Pattern.compile("VARCHAR\\((\\d+)\\)");
     private static final Pattern NUMERIC = Pattern.compile("NUMERIC\\((\\d+), (\\d+)\\)");
+    private static final Pattern BLOB = Pattern.compile("BLOB\\((\\d+)\\)");
 
     static TypeEngine<?> type(JsonNode n) {
         if (n == null || n.isNull()) {
@@ -465,6 +466,10 @@ final class SqlalchemySuiteTree {
         m = NUMERIC.matcher(s);
         if (m.matches()) {
             return Types.numeric(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        }
+        m = BLOB.matcher(s);
+        if (m.matches()) {
+            return Types.largeBinary(Integer.parseInt(m.group(1)));
         }
         switch (s) {
             case "INTEGER": return Types.INTEGER;
@@ -986,8 +991,11 @@ final class SqlalchemySuiteTree {
                 return n.size() > 3 ? addedCtes(ts, n.get(3), dev.retort.sql.TextualSelect::addCte, dev.retort.sql.TextualSelect::addCte) : ts;
             }
             case "values": {
-                // ["values", cols, rows, name, lateral, literal_binds, unnamed]; a null name: named at compile time
+                // ["values", cols, rows, name, lateral, literal_binds, unnamed, {"add_cte"}?]; a null name: named at compile time
                 dev.retort.sql.Values v = valuesList(n.get(1), n.get(2), n.get(5).asBoolean());
+                if (n.size() > 7) {
+                    v = addedCtes(v, n.get(7), dev.retort.sql.Values::addCte, null);
+                }
                 if (n.get(6).asBoolean()) {
                     return v.unnamed();
                 }
@@ -995,9 +1003,12 @@ final class SqlalchemySuiteTree {
                 return n.get(4).asBoolean() ? v.lateral(name) : name == null ? v.subquery() : v.alias(name);
             }
             case "values_stmt": {
-                // ["values_stmt", cols, rows, literal_binds, name?]: a name seeds an unnamed CTE's (Values.named)
+                // ["values_stmt", cols, rows, literal_binds, name?, {"add_cte"}?]: a name seeds an unnamed CTE's (Values.named)
                 dev.retort.sql.Values v = valuesList(n.get(1), n.get(2), n.get(3).asBoolean());
-                return n.size() > 4 ? v.named(n.get(4).asText()) : v;
+                if (n.size() > 5) {
+                    v = addedCtes(v, n.get(5), dev.retort.sql.Values::addCte, null);
+                }
+                return n.size() > 4 && !n.get(4).isNull() ? v.named(n.get(4).asText()) : v;
             }
             case "scalar_values": return valuesList(n.get(1), n.get(2), n.get(3).asBoolean()).scalarValues();
             case "tvalias": {
@@ -1461,7 +1472,16 @@ final class SqlalchemySuiteTree {
         }
         ConflictTarget target = null;
         if (u.has("constraint")) {
-            target = ConflictTarget.constraint(u.get("constraint").asText());
+            String name = u.get("constraint").asText();
+            if (u.path("constraint_generated").asBoolean()) {
+                // a naming convention's name (SQLAlchemy's conv): a constraint the convention names so, of a table of its own
+                MetaData named = new MetaData(Map.of("uq", name.replace("%", "%%")));
+                dev.retort.schema.UniqueConstraint uq = new dev.retort.schema.UniqueConstraint("x");
+                new Table("conflict_target", named, Column.of("x", Types.INTEGER), uq);
+                target = ConflictTarget.constraint(uq);
+            } else {
+                target = ConflictTarget.constraint(name);
+            }
         } else if (u.has("elements")) {
             List<Object> elements = new ArrayList<>();
             u.get("elements").forEach(e -> elements.add(e.get(0).asText().equals("key") ? e.get(1).asText() : expr(e)));

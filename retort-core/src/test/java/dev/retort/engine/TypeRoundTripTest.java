@@ -69,6 +69,8 @@ class TypeRoundTripTest {
             new Sample("c_datetime", Types.DATETIME, LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123_456_000)),
             new Sample("c_timestamp", Types.TIMESTAMP, OffsetDateTime.of(2024, 2, 29, 23, 45, 30, 123_456_000, ZoneOffset.ofHours(5))),
             new Sample("c_binary", Types.LARGE_BINARY, allBytes()),
+            // BLOB(300) on MySQL and MariaDB: the server's BLOB, not LONGBLOB
+            new Sample("c_binary_sized", Types.largeBinary(300), allBytes()),
             new Sample("c_uuid", Types.UUID, UUID.fromString("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0")),
             new Sample("c_json", Types.JSON, Map.of("a", List.of(1, 2.5, "x", true), "b", Map.of())));
 

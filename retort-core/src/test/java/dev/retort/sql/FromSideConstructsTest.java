@@ -69,6 +69,13 @@ class FromSideConstructsTest {
             TableValuedAlias upTo = func("generate_series", 1, s.u("id")).tableValued("k").renderDerived().lateral("up_to");
             assertThat(strings(c, select(s.u("name"), func("count", upTo.c("k"))).join(upTo, trueLiteral())
                     .groupBy(s.u("name")).orderBy(s.u("name")))).containsExactly("ann=1", "bob=2", "cy=3", "dee=4");
+            // two LATERAL joins ON true after selectFrom: each joins the explicit FROM clause, not a FROM the columns bring
+            TableValuedAlias twice = func("generate_series", upTo.c("k"), upTo.c("k")).tableValued("t").renderDerived().lateral("twice");
+            Select twoLevels = select(s.u("name"), upTo.c("k"), twice.c("t")).selectFrom(s.users)
+                    .join(upTo, trueLiteral()).join(twice, trueLiteral()).where(s.u("id").eq(2)).orderBy(upTo.c("k"));
+            assertThat(twoLevels.compile(db.engine().dialect()).string()).contains("FROM " + s.users.name() + " JOIN LATERAL generate_series(")
+                    .contains(") AS up_to(k) ON true JOIN LATERAL generate_series(");
+            assertThat(strings(c, twoLevels)).containsExactly("bob=1=1", "bob=2=2");
             assertThat(strings(c, select(func("json_each", doc).scalarTableValued("key")))).containsExactlyInAnyOrder("a", "b");
             assertThat(strings(c, select(func("count", s.users.tableValued())).selectFrom(s.users))).containsExactly("4");
         });
@@ -86,6 +93,13 @@ class FromSideConstructsTest {
             Select byLabel = select(s.u("name")).join(inline, s.u("id").eq(inline.c("id"))).where(inline.c("label").eq("three"));
             assertThat(byLabel.compile(db.engine().dialect()).params()).containsOnlyKeys("label_1");
             assertThat(strings(c, byLabel)).containsExactly("cy");
+            // addCte: the CTE joins the WITH clause of the statement the rows are in, referred to or not
+            CTE limit = select(s.u("id").label("top")).where(s.u("name").eq("cy")).cte("lim");
+            Alias capped = rows.addCte(limit).alias("capped");
+            Select underLimit = select(capped.c("label")).where(capped.c("id").lt(select(limit.c("top")).scalarSubquery())).orderBy(capped.c("id"));
+            assertThat(underLimit.compile(db.engine().dialect()).string()).startsWith("WITH lim AS");
+            assertThat(strings(c, underLimit)).containsExactly("one");
+            assertThat(strings(c, select(rows.addCte(limit).alias("all_rows").c("label")))).containsExactlyInAnyOrder("one", "three");
             // a VALUES list with its values inline and one with them bound are different statements
             assertThat(select(inline).cacheKey()).isNotEqualTo(select(rows.alias("w")).cacheKey());
             // inline values are SQL text: other values, another key (bound ones share it)
@@ -127,6 +141,17 @@ class FromSideConstructsTest {
         // params() replaces a bound argument inside the function of the FROM clause
         Select named = select(func("generate_series", bindparam("lo", 1), 3).tableValued("v").c("v"));
         assertThat(named.params(Map.of("lo", 2)).compile().params()).containsEntry("lo", 2);
+    }
+
+    /** SQLAlchemy 2.1.1: {@code values(column("a", String), name="v").data([("x",)]).add_cte(select(literal(1)).cte("one"))}. */
+    @Test
+    void valuesWithAnAddedCteDeclareItAtTheTop() {
+        Values v = values(column("a", Types.STRING)).named("v").data(List.of(List.of("x"))).addCte(select(literal(1)).cte("one"));
+        assertThat(select(v.alias("v").c("a")).compile().string().replaceAll("\\s+", " "))
+                .isEqualTo("WITH one AS (SELECT :param_1 AS anon_1) SELECT v.a FROM (VALUES (:param_2)) AS v (a)");
+        assertThat(v.addedCtes()).hasSize(1);
+        assertThat(select(v.alias("v").c("a")).cacheKey()).isNotEqualTo(select(values(column("a", Types.STRING)).named("v")
+                .data(List.of(List.of("x"))).alias("v").c("a")).cacheKey());
     }
 
     @Test

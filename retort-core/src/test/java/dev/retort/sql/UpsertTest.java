@@ -295,4 +295,37 @@ class UpsertTest {
             m.dropAll(engine);
         }
     }
+
+    /** A naming convention's long name: ON CONSTRAINT names it as CREATE TABLE shortened it (SQLAlchemy #6755). */
+    @EachDatabase
+    void constraintTargetByObjectUsesTheShortenedConventionalName(Database db) {
+        MetaData named = new MetaData(Map.of("uq", "%(table_name)s_%(column_0_N_name)s_key"));
+        dev.retort.schema.UniqueConstraint uq = new dev.retort.schema.UniqueConstraint("some_column_name_thats_really_really_long_too");
+        new Table("some_table_name_thats_really_really", named, Column.of("some_column_name_thats_really_really_long_too", Types.INTEGER), uq);
+        // SQLAlchemy 2.1.1's test_do_nothing_super_long_name_constraint_target
+        assertThat(sql(one().onConflictDoNothing(ConflictTarget.constraint(uq)), Dialects.postgresql())).isEqualTo(VALUES1
+                + " ON CONFLICT ON CONSTRAINT some_table_name_thats_really_really_some_column_name_th_f7ab DO NOTHING");
+        assertThatThrownBy(() -> ConflictTarget.constraint(new dev.retort.schema.UniqueConstraint("id"))).isInstanceOf(ArgumentException.class);
+        if (db != Database.POSTGRESQL) {
+            return; // ON CONSTRAINT is PostgreSQL's; the compile-time failure elsewhere is tested above
+        }
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        MetaData m = new MetaData(Map.of("uq", "%(table_name)s_%(column_0_N_name)s_key"));
+        dev.retort.schema.UniqueConstraint email = new dev.retort.schema.UniqueConstraint("email_address_of_the_account_holder");
+        Table c = new Table("upsert_long_constraint_names_" + suffix, m,
+                Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
+                Column.of("email_address_of_the_account_holder", Types.string(40)), email);
+        assertThat(email.name()).hasSizeGreaterThan(63);
+        var engine = db.engine();
+        m.createAll(engine);
+        try (Connection conn = engine.connect()) {
+            conn.execute(insert(c).values(Map.of("id", 1, "email_address_of_the_account_holder", "a@x")));
+            conn.execute(insert(c).values(Map.of("id", 2, "email_address_of_the_account_holder", "a@x"))
+                    .onConflictDoNothing(ConflictTarget.constraint(email)));
+            assertThat(((Number) conn.execute(select(func("count", c.c("id")))).scalar()).intValue()).isEqualTo(1);
+            conn.commit();
+        } finally {
+            m.dropAll(engine);
+        }
+    }
 }

@@ -344,6 +344,8 @@ class Rebuilder {
             TypeEngine t;
             if (length != null && k == TypeKind.STRING) {
                 t = Types.string(length);
+            } else if (length != null && k == TypeKind.BINARY && precision == null && scale == null) {
+                t = Types.largeBinary(length);   // format 1.18
             } else if (precision != null && scale != null && k == TypeKind.NUMERIC) {
                 t = Types.numeric(precision, scale);
             } else if (precision != null && length == null && scale == null && withPrecision(k, precision) != null) {

@@ -213,6 +213,17 @@ class SerializerTest {
                 .isInstanceOf(SerializationException.class);
     }
 
+    /** Format 1.18: a binary type's length (Types.largeBinary), BLOB(n) on MySQL. */
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void sizedBinaryTypeKeepsItsLength(Protocol p) {
+        var cast = dev.retort.sql.SQL.cast(users.c("name"), Types.largeBinary(300));
+        Object back = roundTrip(select(cast), md, p);
+        assertThat(((Select) back).compile(dev.retort.dialect.Dialects.mysql()).string())
+                .isEqualTo(select(cast).compile(dev.retort.dialect.Dialects.mysql()).string());
+        assertThat(dev.retort.dialect.Dialects.mysql().typeDdl(((Select) back).columns().get(0).type())).isEqualTo("BLOB(300)");
+    }
+
     @Test
     void binaryIsCompactAndJsonReadable() {
         Select s = select(users.c("name"), addresses.c("email")).selectFrom(users.join(addresses))
