@@ -65,6 +65,61 @@ class NestedCriteriaSurviveCopiesTest {
         return q.options(tenant(1 + r.nextInt(2)));
     }
 
+    /**
+     * {@link #generated}'s shapes, the nested statement filtered by a parameter named "n": given {@code name} when the
+     * nested query is built ({@code via} 0), or a placeholder replaced by {@code name} with {@code params()} (1) or
+     * {@code uniqueParams()} (2) on the nested statement.
+     */
+    private static Query<?> withNamedParameter(long seed, String name, int via) {
+        Random r = new Random(seed);
+        int place = r.nextInt(4);
+        Query<?> nested = place == 3 ? ORM.select(SQL.func("count", attr("id"))) : place == 2 || r.nextBoolean() ? ORM.select(attr("id"))
+                : ORM.select(Account.class);
+        nested = nested.filter(attr("name").ne(SQL.bindparam("n", via == 0 ? name : "placeholder")));
+        if (r.nextBoolean()) {
+            nested = nested.filter(attr("id").gt(r.nextInt(4)));
+        }
+        Select s = place == 1 ? nested.statement() : nested.innerStatement();
+        s = via == 1 ? s.params(java.util.Map.of("n", name)) : via == 2 ? s.uniqueParams(java.util.Map.of("n", name)) : s;
+        Query<?> q = switch (place) {
+            case 0 -> ORM.select(SQL.func("count")).selectFrom(s.subquery());
+            case 1 -> ORM.select(SQL.func("count")).selectFrom(s.cte());
+            case 2 -> ORM.select(attr("name")).filter(attr("id").in(s)).orderBy(attr("name"));
+            default -> ORM.select(s.scalarSubquery());
+        };
+        return q.options(tenant(1 + r.nextInt(2)));
+    }
+
+    /**
+     * {@code params()} and {@code uniqueParams()} on a query's statement nested in another with loader criteria change
+     * its values, not what made it: the enclosing query's criteria still reach inside, and it reads what the statement
+     * built with those values reads. Before, the changed copy no longer matched its query, so the criteria were left
+     * out of it (another tenant's rows counted).
+     */
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void paramsOnANestedStatementKeepTheCriteriaInsideIt(Databases.Database db) {
+        orm.start(db);
+        Session w = orm.open();
+        w.addAll(List.of(new Account(1, "ann"), new Account(1, "bob"), new Account(2, "amy"), new Account(2, "al"), new Account(2, "bob"),
+                new Account(1, "abe")));
+        w.commit();
+        Session s = orm.open();
+        for (long seed = 1; seed <= 24; seed++) {
+            String name = List.of("ann", "bob", "al", "nobody").get((int) (seed % 4));
+            Query<?> given = withNamedParameter(seed, name, 0);
+            List<Object> rows = values(given.withSession(s).all());
+            for (int via = 1; via <= 2; via++) {
+                Query<?> replaced = withNamedParameter(seed, name, via);
+                assertThat(values(replaced.withSession(s).all())).as("seed %d via %d: %s", seed, via, sql(replaced.statement().compile())).isEqualTo(rows);
+                if (via == 1) {
+                    assertThat(sql(replaced.statement().compile())).isEqualTo(sql(given.statement().compile()));
+                    assertThat(replaced.statement().compile().params()).isEqualTo(given.statement().compile().params());
+                }
+            }
+        }
+    }
+
     private static List<Query<?>> generated(long seed, int n) {
         Random r = new Random(seed);
         List<Query<?>> out = new ArrayList<>();

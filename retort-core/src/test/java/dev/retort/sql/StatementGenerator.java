@@ -105,7 +105,6 @@ final class StatementGenerator {
         try {
             return new Build(genes, values).statement();
         } catch (dev.retort.exc.ArgumentException e) {
-            if (System.getProperty("gen.debug") != null) System.out.println("REFUSED " + e.getMessage());
             return null;
         }
     }
