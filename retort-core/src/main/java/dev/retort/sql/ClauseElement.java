@@ -92,8 +92,11 @@ public abstract class ClauseElement {
         return replace(replacer, false);
     }
 
-    /** {@link #replace}, into {@link Attr#annotation annotations} too when {@code annotations}. */
-    private ClauseElement replace(Function<ClauseElement, ClauseElement> replacer, boolean annotations) {
+    /**
+     * {@link #replace}, into {@link Attr#annotation annotations} too when {@code annotations}: for replacements of
+     * values, which what made a statement must make again with it.
+     */
+    ClauseElement replace(Function<ClauseElement, ClauseElement> replacer, boolean annotations) {
         Map<ClauseElement, ClauseElement> memo = new IdentityHashMap<>();
         return replaceIn(this, replacer, memo, annotations);
     }

@@ -120,6 +120,53 @@ class NestedCriteriaSurviveCopiesTest {
         }
     }
 
+    /** A count of the accounts named {@code name} read through a query's statement, built by a lambda or directly. */
+    private static Select countNamed(Table accounts, String name, int place) {
+        Query<?> named = ORM.select(Account.class).filter(attr("name").eq(name));
+        return switch (place) {
+            case 0 -> SQL.select(SQL.func("count")).selectFrom(named.innerStatement().subquery());
+            case 1 -> SQL.select(SQL.func("count")).selectFrom(named.statement().cte());
+            default -> SQL.select(SQL.func("count", accounts.c("id"))).where(accounts.c("id").in(ORM.select(attr("id")).filter(attr("name").eq(name))
+                    .innerStatement()));
+        };
+    }
+
+    /** {@link #countNamed} by a lambda, which captures this test's table: each test maps Account to a table of its own. */
+    private dev.retort.sql.StatementLambdaElement lambdaCount(String name, int place) {
+        Table t = accounts;
+        return SQL.lambdaStmt(() -> countNamed(t, name, place));
+    }
+
+    /**
+     * A lambda statement run by a session with loader criteria reads what its spoiled form and the statement its
+     * lambda builds read: the criteria reach the query statements inside it, with each call's values. Before, a
+     * session passed a lambda statement on untouched (every tenant's rows), and its statement kept the first call's
+     * values in what made the query statements inside it.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void aLambdaStatementRunByASessionWithCriteriaReadsWhatItsStatementReads(Databases.Database db) {
+        orm.start(db);
+        Session w = orm.open();
+        w.addAll(List.of(new Account(1, "ann"), new Account(1, "bob"), new Account(2, "ann"), new Account(2, "bob"), new Account(2, "bob"),
+                new Account(1, "bob")));
+        w.commit();
+        Random r = new Random(5);
+        for (int tenant = 1; tenant <= 2; tenant++) {
+            Session s = orm.open();
+            s.addLoaderCriteria(tenant(tenant));
+            for (int call = 0; call < 24; call++) {
+                String name = List.of("ann", "bob", "cy").get(r.nextInt(3));
+                int place = r.nextInt(3);
+                long direct = ((Number) s.execute(countNamed(accounts, name, place)).scalar()).longValue();
+                assertThat(direct).as("tenant %d %s", tenant, name).isEqualTo(name.equals("ann") ? 1 : name.equals("bob") ? 2 : 0);
+                dev.retort.sql.StatementLambdaElement lambda = lambdaCount(name, place);
+                assertThat(((Number) s.execute(lambda).scalar()).longValue()).as("tenant %d %s at %d", tenant, name, place).isEqualTo(direct);
+                assertThat(((Number) s.execute(lambda.spoil()).scalar()).longValue()).as("spoiled").isEqualTo(direct);
+            }
+        }
+    }
+
     private static List<Query<?>> generated(long seed, int n) {
         Random r = new Random(seed);
         List<Query<?>> out = new ArrayList<>();
