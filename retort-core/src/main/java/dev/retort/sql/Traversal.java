@@ -277,6 +277,11 @@ public final class Traversal<N extends ClauseElement> {
         return true;
     }
 
+    /** {@link #copy(ClauseElement, Function, boolean)} of the children alone, its annotations kept as they are. */
+    ClauseElement copy(ClauseElement node, Function<ClauseElement, ClauseElement> copier) {
+        return copy(node, copier, false);
+    }
+
     /**
      * Copies {@code node} with every child passed through {@code copier}, and its annotations too when
      * {@code annotations}; returns the node itself when nothing changed, so untouched subtrees (and their identity) are kept.

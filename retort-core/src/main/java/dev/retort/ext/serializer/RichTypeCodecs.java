@@ -115,7 +115,11 @@ final class RichTypeCodecs {
 
     private static Range<?> range(String payload) {
         List<String> f = parse(payload, "a retort.range_value", 1, 5);
-        if (f.get(0).equals("empty")) {
+        if (f.get(0).equals("empty") != (f.size() == 1)) {
+            throw new IllegalArgumentException("a retort.range_value is 'empty' alone or bounds and two bounds, not '" + f.get(0) + "' and "
+                    + (f.size() - 1) + " fields");
+        }
+        if (f.size() == 1) {
             return Range.empty();
         }
         return Range.of(rangeBound(f.get(1), f.get(2)), rangeBound(f.get(3), f.get(4)), f.get(0));
