@@ -99,6 +99,7 @@ class OrmCacheKeyPropertyTest {
         Random r = new Random(Long.getLong("retort.property.seed", 20261207L));
         List<Map<CacheKey, First>> firsts = new ArrayList<>();
         DIALECTS.forEach(d -> firsts.add(new HashMap<>()));
+        Map<CacheKey, String> byQueryKey = new HashMap<>();
         int statements = 0;
         int shared = 0;
         for (int b = 0; b < Integer.getInteger("retort.property.bases", 150); b++) {
@@ -120,6 +121,9 @@ class OrmCacheKeyPropertyTest {
                 ClauseElement statement = ((Query<?>) s).statement();
                 CacheKey key = statement.cacheKey();
                 assertThat(key).as("cacheable: %s", s).isNotNull();
+                // the query's own key (a session's compiled cache) says as much as its statement's
+                String template = statement.compile(DIALECTS.get(0)).templateString();
+                assertThat(byQueryKey.computeIfAbsent(s.cacheKey(), k -> template)).as("query key of %s", s).isEqualTo(template);
                 for (int d = 0; d < DIALECTS.size(); d++) {
                     Compiled c = statement.compile(DIALECTS.get(d));
                     String alone = outcome(c, c.bind(Map.of()));
