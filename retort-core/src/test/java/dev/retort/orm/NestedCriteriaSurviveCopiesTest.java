@@ -99,12 +99,8 @@ class NestedCriteriaSurviveCopiesTest {
     @ParameterizedTest
     @MethodSource("dev.retort.testing.Databases#all")
     void paramsOnANestedStatementKeepTheCriteriaInsideIt(Databases.Database db) {
-        orm.start(db);
-        Session w = orm.open();
-        w.addAll(List.of(new Account(1, "ann"), new Account(1, "bob"), new Account(2, "amy"), new Account(2, "al"), new Account(2, "bob"),
-                new Account(1, "abe")));
-        w.commit();
-        Session s = orm.open();
+        Session s = filled(db, new Account(1, "ann"), new Account(1, "bob"), new Account(2, "amy"), new Account(2, "al"), new Account(2, "bob"),
+                new Account(1, "abe"));
         for (long seed = 1; seed <= 24; seed++) {
             String name = List.of("ann", "bob", "al", "nobody").get((int) (seed % 4));
             Query<?> given = withNamedParameter(seed, name, 0);
@@ -146,11 +142,8 @@ class NestedCriteriaSurviveCopiesTest {
     @ParameterizedTest
     @MethodSource("dev.retort.testing.Databases#all")
     void aLambdaStatementRunByASessionWithCriteriaReadsWhatItsStatementReads(Databases.Database db) {
-        orm.start(db);
-        Session w = orm.open();
-        w.addAll(List.of(new Account(1, "ann"), new Account(1, "bob"), new Account(2, "ann"), new Account(2, "bob"), new Account(2, "bob"),
-                new Account(1, "bob")));
-        w.commit();
+        filled(db, new Account(1, "ann"), new Account(1, "bob"), new Account(2, "ann"), new Account(2, "bob"), new Account(2, "bob"),
+                new Account(1, "bob"));
         Random r = new Random(5);
         for (int tenant = 1; tenant <= 2; tenant++) {
             Session s = orm.open();
@@ -227,12 +220,8 @@ class NestedCriteriaSurviveCopiesTest {
     @ParameterizedTest
     @MethodSource("dev.retort.testing.Databases#all")
     void aLoadedQueryReadsTheSameRows(Databases.Database db) {
-        orm.start(db);
-        Session w = orm.open();
-        w.addAll(List.of(new Account(1, "ann"), new Account(1, "bob"), new Account(2, "amy"), new Account(2, "al"), new Account(2, "cy"),
-                new Account(1, "abe")));
-        w.commit();
-        Session s = orm.open();
+        Session s = filled(db, new Account(1, "ann"), new Account(1, "bob"), new Account(2, "amy"), new Account(2, "al"), new Account(2, "cy"),
+                new Account(1, "abe"));
         for (Query<?> q : generated(11, 16)) {
             List<Object> rows = values(q.withSession(s).all());
             for (Protocol p : Protocol.values()) {
@@ -246,6 +235,15 @@ class NestedCriteriaSurviveCopiesTest {
         for (Protocol p : Protocol.values()) {
             assertThat(((Number) s.execute(roundTrip(count, p)).scalar()).longValue()).as(p.name()).isEqualTo(2);
         }
+    }
+
+    /** Starts the tables on {@code db} holding {@code accounts}; a new session. */
+    private Session filled(Databases.Database db, Account... accounts) {
+        orm.start(db);
+        Session w = orm.open();
+        w.addAll(List.of(accounts));
+        w.commit();
+        return orm.open();
     }
 
     private static List<Object> values(List<?> rows) {
