@@ -77,17 +77,18 @@ final class ColumnLoads {
         List<QueryableAttribute<?>> columns = a[4] == null ? List.of() : (List<QueryableAttribute<?>>) a[4];
         boolean raiseload = Boolean.TRUE.equals(a[6]);
         LoaderOption then = (LoaderOption) a[2];
-        Entity bound = (Entity) a[10];
+        Entity bound = entity(a[10], "bound");
+        Entity into = entity(a[9], "into");
         LoaderOption o;
         if (a[0] == null && strategy != LoaderOption.Strategy.UNDEFER_GROUP && strategy != LoaderOption.Strategy.LOAD_ONLY) {
             // a wildcard ('*'): the constructor refuses one in a place SQLAlchemy refuses it
-            return new LoaderOption(null, strategy, then, depth, columns, null, raiseload, LoaderOption.JoinKind.read(a[7], a[8]), (Entity) a[9], bound);
+            return new LoaderOption(null, strategy, then, depth, columns, null, raiseload, LoaderOption.JoinKind.read(a[7], a[8]), into, bound);
         }
         if (strategy.isColumn()) {
             o = option(strategy, strategy == LoaderOption.Strategy.LOAD_ONLY ? null : (QueryableAttribute<?>) a[0], columns, (String) a[5], raiseload);
         } else {
             o = new LoaderOption(LoaderOption.relationship(a[0]), strategy, null, depth, List.of(), null, false,
-                    LoaderOption.JoinKind.read(a[7], a[8]), (Entity) a[9]);
+                    LoaderOption.JoinKind.read(a[7], a[8]), into);
         }
         return then == null && bound == null ? o
                 : new LoaderOption(o.attribute(), strategy, then, depth, o.columns(), o.group(), raiseload, o.joinKind(), o.into(), bound);
@@ -348,5 +349,13 @@ final class ColumnLoads {
             }
         }
         return out;
+    }
+
+    /** A loaded option's entity attribute ({@code into}, {@code bound}): a mapped class or an aliased entity, or null. */
+    private static Entity entity(Object o, String attribute) {
+        if (o == null || o instanceof Entity) {
+            return (Entity) o;
+        }
+        throw new ArgumentException("A loader option's '" + attribute + "' is a mapped class or an aliased entity, not " + o);
     }
 }

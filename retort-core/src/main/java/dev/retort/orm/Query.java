@@ -54,7 +54,7 @@ public final class Query<T> extends ClauseElement {
                     new Shaping(orEmpty(a[13]), orEmpty(a[14]), orEmpty(a[15]), orEmpty(a[16]), !written(a[17], Boolean.FALSE, "autoCorrelate"),
                             orEmpty(a[18]), written(a[19], Boolean.TRUE, "correlatesExcept"),
                             (Fetch) a[20], (FromClause) a[21], new StatementText(orEmpty(a[22]), orEmpty(a[23]), orEmpty(a[24]), (ClauseElement) a[25],
-                                    a[26] == null ? null : LabelStyle.named((String) a[26])))),
+                                    a[26] == null ? null : LabelStyle.named(a[26])))),
             Attr.clauses("entities", Query::entities),
             Attr.clauses("joins", q -> q.joins),
             Attr.clauses("where", q -> q.where),

@@ -43,6 +43,7 @@ import java.util.List;
 public final class QueryableAttribute<T> extends ColumnElement<T> {
     static final Traversal<QueryableAttribute<?>> TRAVERSAL = Traversal.of("orm_attribute",
             a -> withCriteria(withOfType(entityOf(a[0]).attr((String) a[1]), a.length > 3 ? a[3] : null), a.length > 2 ? a[2] : null),
+            a -> withCriteria(entityOf(a[0]).attr(keyOf(a[1])), a.length > 2 ? a[2] : null),
             Attr.optionalClause("entity", QueryableAttribute::entity),
             Attr.struct("key", QueryableAttribute::key),
             Attr.<QueryableAttribute<?>>clauses("and", a -> a.criteria).since(14),
@@ -211,6 +212,14 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
             return e;
         }
         throw new ArgumentException("An attribute's entity must be a mapper or an aliased entity, not " + o);
+    }
+
+    /** A loaded attribute's key: a name (null was a NullPointerException in the mapper's lookup). */
+    private static String keyOf(Object o) {
+        if (o instanceof String key) {
+            return key;
+        }
+        throw new ArgumentException("An attribute's key is its name, not " + o);
     }
 
     @Override

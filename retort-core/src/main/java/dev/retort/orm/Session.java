@@ -191,7 +191,15 @@ public final class Session implements AutoCloseable {
     }
 
     private ClauseElement withLoaderCriteria(ClauseElement statement) {
-        return statement instanceof dev.retort.sql.SelectBase ? QueryOrigin.withCriteria(statement, loaderCriteria) : statement;
+        // a lambda SELECT too, as the statement its lambdas build with this call's values (a query's statement in it
+        // read every tenant's rows); one without such statements stays a lambda statement, cached as one
+        ClauseElement s = statement instanceof dev.retort.sql.StatementLambdaElement l && !loaderCriteria.isEmpty() && l.isSelect()
+                ? l.statement() : statement;
+        if (!(s instanceof dev.retort.sql.SelectBase)) {
+            return statement;
+        }
+        ClauseElement filtered = QueryOrigin.withCriteria(s, loaderCriteria);
+        return filtered == s ? statement : filtered;
     }
 
     /** The connection of the current transaction (beginning one if there is none). */

@@ -84,7 +84,8 @@ public final class Attr<N extends ClauseElement> {
      * An element that may be null and says something about the node rather than being part of
      * it (what the node was made from): compared, in the cache key and serialized as a child, but
      * not among the node's {@link ClauseElement#getChildren children}, so that no traversal looks
-     * into it and a copy with replacements keeps it as it is.
+     * into it and a copy with replacements keeps it as it is; only {@link ClauseElement#params} and
+     * {@link ClauseElement#uniqueParams}, which change values and not structure, change it too.
      *
      * <pre>{@code
      * Attr.annotation("origin", Select::origin)

@@ -89,18 +89,27 @@ public abstract class ClauseElement {
      * twice is copied once, so shared nodes stay shared.
      */
     public ClauseElement replace(Function<ClauseElement, ClauseElement> replacer) {
-        Map<ClauseElement, ClauseElement> memo = new IdentityHashMap<>();
-        return replaceIn(this, replacer, memo);
+        return replace(replacer, false);
     }
 
-    private static ClauseElement replaceIn(ClauseElement node, Function<ClauseElement, ClauseElement> replacer, Map<ClauseElement, ClauseElement> memo) {
+    /**
+     * {@link #replace}, into {@link Attr#annotation annotations} too when {@code annotations}: for replacements of
+     * values, which what made a statement must make again with it.
+     */
+    ClauseElement replace(Function<ClauseElement, ClauseElement> replacer, boolean annotations) {
+        Map<ClauseElement, ClauseElement> memo = new IdentityHashMap<>();
+        return replaceIn(this, replacer, memo, annotations);
+    }
+
+    private static ClauseElement replaceIn(ClauseElement node, Function<ClauseElement, ClauseElement> replacer, Map<ClauseElement, ClauseElement> memo,
+            boolean annotations) {
         ClauseElement done = memo.get(node);
         if (done != null) {
             return done;
         }
         ClauseElement r = replacer.apply(node);
         if (r == null) {
-            r = node.traversal().copy(node, c -> replaceIn(c, replacer, memo));
+            r = node.traversal().copy(node, c -> replaceIn(c, replacer, memo, annotations), annotations);
         }
         memo.put(node, r);
         return r;
@@ -114,7 +123,9 @@ public abstract class ClauseElement {
      * }</pre>
      */
     public ClauseElement params(Map<String, ?> values) {
-        return replace(n -> n instanceof BindParameter<?> b && b.key() != null && values.containsKey(b.key()) ? b.withValue(values.get(b.key())) : null);
+        // annotations too: what made a statement (an ORM query) makes it again with the new values, not the old ones
+        return replace(n -> n instanceof BindParameter<?> b && b.key() != null && values.containsKey(b.key()) ? b.withValue(values.get(b.key())) : null,
+                true);
     }
 
     /**
@@ -128,7 +139,7 @@ public abstract class ClauseElement {
                 return values.containsKey(b.key()) ? u.withValue(values.get(b.key())) : u;
             }
             return null;
-        });
+        }, true);
     }
 
     /** Compiles for the default dialect. */

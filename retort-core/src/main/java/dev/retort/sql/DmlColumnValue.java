@@ -19,7 +19,7 @@ import dev.retort.types.TypeEngine;
  */
 public final class DmlColumnValue<T> extends ColumnElement<T> {
     static final Traversal<DmlColumnValue<?>> TRAVERSAL = Traversal.of("from_dml_column",
-            a -> new DmlColumnValue<>((ColumnClause<?>) a[0]),
+            a -> new DmlColumnValue<>(loadedColumn(a[0])),
             Attr.<DmlColumnValue<?>>clause("column", DmlColumnValue::column).since(17));
 
     private final ColumnClause<T> column;
@@ -27,6 +27,14 @@ public final class DmlColumnValue<T> extends ColumnElement<T> {
     @SuppressWarnings("unchecked")
     DmlColumnValue(ColumnClause<?> column) {
         this.column = (ColumnClause<T>) java.util.Objects.requireNonNull(column, "column");
+    }
+
+    /** A loaded node's column: a table's column, as {@link SQL#fromDmlColumn} takes (a document may name anything there). */
+    private static ColumnClause<?> loadedColumn(Object o) {
+        if (o instanceof ColumnClause<?> c) {
+            return c;
+        }
+        throw new dev.retort.exc.ArgumentException("from_dml_column's 'column' is a column, not " + o);
     }
 
     /** The column whose value this is. */

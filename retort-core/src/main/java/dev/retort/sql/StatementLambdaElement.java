@@ -167,7 +167,8 @@ public final class StatementLambdaElement extends ClauseElement {
             for (int p = 0; p < binds.size(); p++) {
                 replaced.put(record.binds.get(p), binds.get(p));
             }
-            s = record.statement.replace(replaced::get);
+            // what made a statement inside (an ORM query) makes it again with this call's values, not the first call's
+            s = record.statement.replace(replaced::get, true);
             statement = s;
         }
         return s;

@@ -277,12 +277,17 @@ public final class Traversal<N extends ClauseElement> {
         return true;
     }
 
+    /** {@link #copy(ClauseElement, Function, boolean)} of the children alone, its annotations kept as they are. */
+    ClauseElement copy(ClauseElement node, Function<ClauseElement, ClauseElement> copier) {
+        return copy(node, copier, false);
+    }
+
     /**
-     * Copies {@code node} with every child passed through {@code copier}; returns the node itself
-     * when no child changed, so untouched subtrees (and their identity) are kept.
+     * Copies {@code node} with every child passed through {@code copier}, and its annotations too when
+     * {@code annotations}; returns the node itself when nothing changed, so untouched subtrees (and their identity) are kept.
      */
     @SuppressWarnings("unchecked")
-    ClauseElement copy(ClauseElement node, Function<ClauseElement, ClauseElement> copier) {
+    ClauseElement copy(ClauseElement node, Function<ClauseElement, ClauseElement> copier, boolean annotations) {
         if (identity || factory == null) {
             return node;
         }
@@ -291,7 +296,7 @@ public final class Traversal<N extends ClauseElement> {
         for (int i = 0; i < vals.length; i++) {
             Attr<N> a = attrs.get(i);
             Object v = vals[i];
-            if (v == null || a.isAnnotation()) {
+            if (v == null || a.isAnnotation() && !annotations) {
                 continue;
             }
             if (a.kind() == Attr.Kind.CLAUSE) {

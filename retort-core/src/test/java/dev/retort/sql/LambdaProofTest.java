@@ -114,6 +114,40 @@ class LambdaProofTest {
         return lambdaStmt(() -> select(T.c("name")).where(ids.contains(13) ? T.c("id").isNull() : T.c("id").in(ids)));
     }
 
+    // Constructs whose captured values are not plain comparisons: a window frame's distances (a sign picks the bound's
+    // kind), post-compile parameters (expanding, literal-execute), a table-valued function's argument, a VALUES row.
+
+    static StatementLambdaElement frame(int before, int after) {
+        return lambdaStmt(() -> select(T.c("id"), SQL.func("sum", T.c("id")).over().orderBy(T.c("id")).rows(-before, after)).where(T.c("id").lt(before * 3)));
+    }
+
+    static StatementLambdaElement frameBetween(int before, String name) {
+        return lambdaStmt(() -> select(SQL.func("count", T.c("id")).over().partitionBy(T.c("name")).orderBy(T.c("id"))
+                .rowsBetween(before == 0 ? Over.currentRow() : Over.preceding(before), Over.unbounded())).where(T.c("name").ne(name)));
+    }
+
+    static StatementLambdaElement expandingIn(List<Integer> ids) {
+        return lambdaStmt(() -> select(T.c("name")).where(T.c("id").in(SQL.bindparam("ids", (Object) ids).expanding())).orderBy(T.c("id")));
+    }
+
+    static StatementLambdaElement literalExecute(int n, String name) {
+        return lambdaStmt(() -> select(T.c("id")).where(T.c("id").gt(SQL.bindparam("low", n).literalExecute()), T.c("name").ne(name)));
+    }
+
+    static StatementLambdaElement tableValued(int n) {
+        return lambdaStmt(() -> {
+            TableValuedAlias kv = SQL.func("json_each", SQL.literal("[1, 2, " + n + "]")).tableValued("key", "value");
+            return select(kv.c("value")).selectFrom(kv).where(kv.c("key").ge(n % 3));
+        });
+    }
+
+    static StatementLambdaElement valuesRow(int n, String name) {
+        return lambdaStmt(() -> {
+            Values v = SQL.values(column("a", Types.INTEGER), column("b", Types.STRING)).named("v").data(List.of(List.of(n, name), List.of(n + 1, "x")));
+            return select(T.c("id")).where(T.c("id").in(select(v.subquery().c("a"))), T.c("name").ne(name));
+        });
+    }
+
     /** A helper of the lambda's own class: not Retort's, though its package is. */
     static ColumnElement<Boolean> nameCondition(String name) {
         return name.equals("root") ? T.c("name").isNotNull() : T.c("name").eq(name);
@@ -287,7 +321,10 @@ class LambdaProofTest {
                 x -> adminOrEq(name(x)), x -> adminFirst(name(x)), x -> answer(number(x)), x -> byKind(name(x)),
                 x -> hashParity(name(x)), x -> boxed(number(x)), x -> lengthFive(name(x)), x -> ordered(name(x)),
                 x -> objectsEquals(name(x)), x -> viaHelper(name(x)), x -> viaOtherClass(number(x)), x -> intSwitch(number(x)), x -> longEquals(x.nextInt(3) == 0 ? 1234L : number(x), name(x)),
-                x -> contains(x.nextBoolean() ? List.of(13, number(x)) : List.of(number(x), number(x))));
+                x -> contains(x.nextBoolean() ? List.of(13, number(x)) : List.of(number(x), number(x))),
+                x -> frame(x.nextInt(3), x.nextInt(3)), x -> frameBetween(x.nextInt(3), name(x)),
+                x -> expandingIn(List.of(number(x), number(x), number(x)).subList(0, 1 + x.nextInt(3))), x -> literalExecute(number(x), name(x)),
+                x -> tableValued(number(x)), x -> valuesRow(number(x), name(x)));
         int calls = 0;
         for (int round = 0; round < 200; round++) {
             Function<Random, StatementLambdaElement> lambda = family.get(r.nextInt(family.size()));

@@ -34,9 +34,12 @@ import java.util.Random;
  * literal values, for cache-key properties: the same genes with other values give a statement
  * of the same shape; changing one gene changes one detail (a schema, a name, an operator, a
  * join kind, a type, ...). Besides tables, columns and expressions of every kind, it draws the
- * constructs of the last round: tables with client-side defaults (constant, supplier, SQL) and
- * on-update values, a {@link CustomElement}, a named VALUES, a LATERAL subquery and
- * {@code FunctionCall.asComparison}.
+ * constructs of the last rounds: tables with client-side defaults (constant, supplier, SQL) and
+ * on-update values, a {@link CustomElement}, a named VALUES, a LATERAL subquery,
+ * {@code FunctionCall.asComparison}; window frames, JSON and ARRAY operators, table-valued
+ * functions, expanding and literal-execute parameters, TIMETZ and MySQL ENUM / SET types with a
+ * character set; upserts, {@code fromDmlColumn}, {@code returnDefaults} with supplemental
+ * columns, multi-table and aliased UPDATE / DELETE.
  */
 final class StatementGenerator {
     static final int GENES = 48;
@@ -44,7 +47,9 @@ final class StatementGenerator {
     static final String[] SCHEMAS = {null, "tenant_a", "tenant_b", "Tenant_A"};
     static final String[] TABLE_NAMES = {"users", "orders", "Users", "select", "user s"};
     static final String[] COLUMN_NAMES = {"id", "name", "Name", "order", "qty"};
-    static final TypeEngine<?>[] TYPES = {Types.INTEGER, Types.string(20), Types.string(50), Types.TEXT, Types.BIGINT};
+    static final TypeEngine<?>[] TYPES = {Types.INTEGER, Types.string(20), Types.string(50), Types.TEXT, Types.BIGINT, Types.TIMETZ, Types.timetz(3),
+        dev.retort.types.MysqlTypes.enumOf(dev.retort.types.MysqlTypes.CHAR.charset("utf8mb4").collate("utf8mb4_bin"), "a", "b"),
+        dev.retort.types.MysqlTypes.set(dev.retort.types.MysqlTypes.CHAR.charset("latin1"), "r", "w")};
     static final String[] FUNCTIONS = {"lower", "upper", "coalesce", "length", "count"};
 
     /** Schema tables with equal names in several schemas, so that identity alone tells them apart. */
@@ -52,6 +57,9 @@ final class StatementGenerator {
     final List<Table> schemaTables = new ArrayList<>();
     /** Tables whose INSERTs and UPDATEs take client-side defaults, in two schemas (so that translations reach them). */
     final List<Table> defaultedTables = new ArrayList<>();
+    /** A JSON and an integer ARRAY column, for the JSON and ARRAY operators (their indexes and slices are values). */
+    final TableClause documents = TableClause.of("documents", null, column("id", Types.INTEGER), column("doc", Types.JSON),
+            column("tags", Types.array(Types.INTEGER)));
 
     StatementGenerator() {
         for (String schema : new String[] {null, "tenant_a", "tenant_b"}) {
@@ -155,7 +163,7 @@ final class StatementGenerator {
 
         ColumnElement<?> expr(int depth) {
             FromClause f = pick(2) == 0 ? primary : secondary;
-            switch (depth <= 0 ? pick(2) : pick(11)) {
+            switch (depth <= 0 ? pick(2) : pick(15)) {
                 case 0: return col(f);
                 case 1: return literal(value());
                 case 2: return func(FUNCTIONS[pick(FUNCTIONS.length)], expr(depth - 1));
@@ -166,13 +174,17 @@ final class StatementGenerator {
                 case 7: return col(f).label(pick(2) == 0 ? "l1" : "l2");
                 case 8: return new CustomElementTest.SomeColThing(expr(depth - 1), pick(2) == 0 ? "a" : null);
                 case 9: return scalarFromValues();
+                case 11: return window(f);
+                case 12: return json();
+                case 13: return arrayOf();
+                case 14: return func("json_array_length", documents.c("doc")).scalarTableValued(pick(2) == 0 ? "n" : "m", Types.INTEGER);
                 default: return SQL.caseWhen(cond(depth - 1), value()).otherwise(value());
             }
         }
 
         ColumnElement<Boolean> cond(int depth) {
             ColumnElement<?> c = col(pick(2) == 0 ? primary : secondary);
-            switch (depth <= 0 ? pick(8) : pick(14)) {
+            switch (depth <= 0 ? pick(11) : pick(17)) {
                 case 0: return c.eq(value());
                 case 1: return c.ne(value());
                 case 2: return c.lt(value());
@@ -181,11 +193,15 @@ final class StatementGenerator {
                 case 5: return c.in(List.of(value(), value()).subList(0, 1 + values.nextInt(2)));
                 case 6: return c.notIn(List.of(value(), value()));
                 case 7: return pick(2) == 0 ? c.isNull() : c.isNotNull();
-                case 8: return and(cond(depth - 1), cond(depth - 1));
-                case 9: return or(cond(depth - 1), cond(depth - 1));
-                case 10: return not(cond(depth - 1));
-                case 11: return c.in(correlated(select(col(secondary)).where(cond(0))));
-                case 12: return func(pick(2) == 0 ? "is_in_span" : "overlaps", col(primary), col(secondary), expr(0))
+                // post-compile parameters: their values are rendered into the SQL when it is bound
+                case 8: return c.in(SQL.bindparam(pick(2) == 0 ? "ids" : "other_ids", (Object) List.of(value(), value()).subList(0, 1 + values.nextInt(2))).expanding());
+                case 9: return c.eq(SQL.bindparam(pick(2) == 0 ? "lx" : null, value()).literalExecute());
+                case 10: return jsonOrArrayCondition();
+                case 11: return and(cond(depth - 1), cond(depth - 1));
+                case 12: return or(cond(depth - 1), cond(depth - 1));
+                case 13: return not(cond(depth - 1));
+                case 14: return c.in(correlated(select(col(secondary)).where(cond(0))));
+                case 15: return func(pick(2) == 0 ? "is_in_span" : "overlaps", col(primary), col(secondary), expr(0))
                         .asComparison(1 + pick(3), 1 + pick(3));
                 default:
                     if (pick(2) == 0) {
@@ -193,6 +209,80 @@ final class StatementGenerator {
                     }
                     return c.eq(text("qty + :q").bindparams(Map.of("q", values.nextInt(9))));
             }
+        }
+
+        /** A frame's start (at or before the current row) or end (at or after it): unbounded, the current row, or a distance drawn as a value. */
+        Integer frameBound(int sign) {
+            switch (pick(4)) {
+                case 0: return null;
+                case 1: return 0;
+                default: return sign * (1 + values.nextInt(3));
+            }
+        }
+
+        /** A window function: partitions, order, a ROWS / RANGE / GROUPS frame whose distances are values, an EXCLUDE. */
+        ColumnElement<?> window(FromClause f) {
+            Over<?> o = func(pick(2) == 0 ? "sum" : "row_number", col(f)).over();
+            if (pick(2) == 0) {
+                o = o.partitionBy(col(f));
+            }
+            if (pick(3) != 0) {
+                o = o.orderBy(col(f));
+            }
+            switch (pick(6)) {
+                case 0: o = o.rows(frameBound(-1), frameBound(1)); break;
+                case 1: o = o.range(frameBound(-1), frameBound(1)); break;
+                case 2: o = o.groups(frameBound(-1), frameBound(1)); break;
+                case 3: o = o.rowsBetween(Over.preceding(values.nextInt(5)), pick(2) == 0 ? Over.following(values.nextInt(5)) : Over.currentRow()); break;
+                case 4: o = o.rangeBetween(Over.unbounded(), Over.following(values.nextInt(5))); break;
+                default: break;
+            }
+            return o.frameUnit() != null && pick(3) == 0 ? o.exclude(pick(2) == 0 ? "CURRENT ROW" : "TIES") : o;
+        }
+
+        /** Indexes, keys and paths into a JSON column: each a value. */
+        ColumnElement<?> json() {
+            ColumnElement<?> doc = documents.c("doc");
+            Object key = pick(2) == 0 ? "k" + values.nextInt(9) : values.nextInt(9);
+            switch (pick(5)) {
+                case 0: return doc.item(key);
+                case 1: return doc.itemText(key);
+                case 2: return doc.path("k" + values.nextInt(9), values.nextInt(9));
+                case 3: return doc.pathText(key, "z");
+                default: return doc.item(key).asInteger();
+            }
+        }
+
+        /** An element or a slice of an ARRAY column, its bounds values. */
+        ColumnElement<?> arrayOf() {
+            ColumnElement<?> tags = documents.c("tags");
+            return pick(2) == 0 ? tags.item(1 + values.nextInt(5)) : tags.slice(1 + values.nextInt(3), 3 + values.nextInt(3));
+        }
+
+        ColumnElement<Boolean> jsonOrArrayCondition() {
+            ColumnElement<?> doc = documents.c("doc");
+            ColumnElement<?> tags = documents.c("tags");
+            switch (pick(6)) {
+                case 0: return doc.hasKey("k" + values.nextInt(9));
+                case 1: return doc.item("k" + values.nextInt(9)).asString().eq("v" + values.nextInt(9));
+                case 2: return tags.anyEq(values.nextInt(9));
+                case 3: return tags.contains(List.of(values.nextInt(9)));
+                case 4: return tags.overlap(SQL.array(values.nextInt(9), values.nextInt(9)));
+                default: return tags.item(1 + values.nextInt(3)).eq(values.nextInt(9));
+            }
+        }
+
+        /** A table-valued function in FROM: columns named or not, WITH ORDINALITY, rendered derived, LATERAL. */
+        FromClause tableValued() {
+            FunctionCall<?> fn = func(pick(2) == 0 ? "json_each" : "generate_series", pick(2) == 0 ? documents.c("doc") : literal(values.nextInt(9)));
+            TableValuedAlias tv = pick(3) == 0 ? fn.alias(pick(2) == 0 ? "tv" : "other") : fn.tableValued("key", "value");
+            if (pick(3) == 0) {
+                tv = tv.withOrdinality("ord");
+            }
+            if (pick(3) == 0) {
+                tv = tv.renderDerived(pick(2) == 0);
+            }
+            return pick(3) == 0 ? tv.lateral() : tv;
         }
 
         /** A named VALUES (SQLAlchemy's {@code values(..., name="v")}) read as a CTE or subquery: one of its columns, as a scalar subquery. */
@@ -230,6 +320,10 @@ final class StatementGenerator {
                 // A LATERAL subquery correlated to the primary FROM clause, joined on true.
                 Lateral l = select(col(secondary).label("lc")).where(col(secondary).eq(col(primary))).limit(1 + pick(2)).lateral(pick(2) == 0 ? "lt" : null);
                 s = s.join(l, SQL.trueLiteral());
+            }
+            if (pick(6) == 0) {
+                FromClause tv = tableValued();
+                s = pick(2) == 0 || tv.columns().isEmpty() ? s.join(tv, SQL.trueLiteral()) : s.addColumns(tv.columns().get(0));
             }
             if (pick(3) != 0) {
                 s = s.where(cond(2));
@@ -308,7 +402,7 @@ final class StatementGenerator {
             switch (pick(3)) {
                 case 0: {
                     if (pick(3) == 0) {
-                        return insert(t);
+                        return returnDefaults(insert(t), t);
                     }
                     Map<String, Object> row = new LinkedHashMap<>();
                     for (ColumnClause<?> c : cols) {
@@ -316,18 +410,77 @@ final class StatementGenerator {
                             row.put(c.key(), value());
                         }
                     }
-                    return insert(t).values(row);
+                    if (pick(4) == 0) {
+                        // SQLAlchemy's from_dml_column(): another column's value in this INSERT, or an error when it has none
+                        row.put(cols.get(pick(cols.size())).key(), SQL.fromDmlColumn(cols.get(pick(cols.size()))));
+                    }
+                    Insert i = pick(5) == 0 ? insert(t).values(List.of(row, row)) : insert(t).values(row);
+                    return returnDefaults(upsert(i, t), t);
                 }
                 case 1: {
-                    Map<String, Object> set = new LinkedHashMap<>();
-                    set.put(cols.get(pick(cols.size())).key(), pick(2) == 0 ? value() : t.columns().get(0).add(1));
-                    Update u = update(t).values(set);
-                    return pick(2) == 0 ? u.where(t.columns().get(0).eq(value())) : u;
+                    // an UPDATE of the table, of an alias of it, or of it with another table (multi-table UPDATE)
+                    FromClause target = pick(4) == 0 ? t.alias(pick(2) == 0 ? "u1" : "u2") : t;
+                    List<? extends ColumnElement<?>> tcols = target.columns();
+                    Map<Object, Object> set = new LinkedHashMap<>();
+                    set.put(cols.get(pick(cols.size())).key(), pick(2) == 0 ? value() : tcols.get(0).add(1));
+                    if (pick(4) == 0 && target == t) {
+                        set.put(cols.get(pick(cols.size())).key(), SQL.fromDmlColumn(cols.get(pick(cols.size()))));
+                    }
+                    Update u = update(target).values(set);
+                    if (secondary != primary && target == t && pick(3) == 0) {
+                        u = u.where(tcols.get(0).eq(col(secondary)));
+                    }
+                    u = pick(2) == 0 ? u.where(tcols.get(0).eq(value())) : u;
+                    return returnDefaults(u, t);
                 }
-                default:
-                    Delete d = delete(t);
-                    return pick(3) == 0 ? d : d.where(t.columns().get(pick(cols.size())).gt(value()));
+                default: {
+                    Delete d = pick(4) == 0 ? delete(t.alias(pick(2) == 0 ? "d1" : "d2")) : delete(t);
+                    List<? extends ColumnElement<?>> dcols = d.target().columns();
+                    if (secondary != primary && d.target() == t && pick(3) == 0) {
+                        d = pick(2) == 0 ? d.using(secondary).where(dcols.get(0).eq(col(secondary))) : d.where(dcols.get(0).eq(col(secondary)));
+                    }
+                    d = pick(3) == 0 ? d : d.where(dcols.get(pick(dcols.size())).gt(value()));
+                    return returnDefaults(d, t);
+                }
             }
+        }
+
+        /** An upsert: ON CONFLICT DO NOTHING / DO UPDATE (PostgreSQL, SQLite), ON DUPLICATE KEY UPDATE (MySQL, MariaDB), or none. */
+        Insert upsert(Insert i, TableClause t) {
+            ColumnClause<?> c = t.columns().get(pick(t.columns().size()));
+            Map<Object, Object> set = new LinkedHashMap<>();
+            set.put(c.key(), pick(2) == 0 ? value() : SQL.excluded(t).c(c.key()));
+            switch (pick(6)) {
+                case 0: return i.onConflictDoNothing(pick(2) == 0 ? new Object[0] : new Object[] {t.columns().get(0)});
+                case 1: return i.onConflictDoUpdate(List.of(t.columns().get(0)), set);
+                case 2: return i.onConflictDoUpdate(ConflictTarget.of(t.columns().get(0)), set, t.columns().get(0).gt(value()));
+                case 3: return i.onDuplicateKeyUpdate(set);
+                default: return i;
+            }
+        }
+
+        /** {@code returnDefaults()}: none, of every default, of some columns, with supplemental columns; or a plain RETURNING. */
+        <D extends DmlStatement> D returnDefaults(D dml, TableClause t) {
+            List<? extends ColumnClause<?>> cols = t.columns();
+            Object chosen = cols.get(pick(cols.size()));
+            Object other = cols.get(pick(cols.size()));
+            Object r;
+            switch (pick(8)) {
+                case 0: r = withReturnDefaults(dml, List.of(), List.of()); break;
+                case 1: r = withReturnDefaults(dml, List.of(chosen), List.of()); break;
+                case 2: r = withReturnDefaults(dml, List.of(), List.of(chosen)); break;
+                case 3: r = withReturnDefaults(dml, List.of(chosen), List.of(other)); break;
+                case 4: r = dml instanceof Insert i ? i.returning(chosen) : dml instanceof Update u ? u.returning(chosen) : ((Delete) dml).returning(chosen); break;
+                default: r = dml;
+            }
+            @SuppressWarnings("unchecked")
+            D d = (D) r;
+            return d;
+        }
+
+        private DmlStatement withReturnDefaults(DmlStatement dml, List<?> cols, List<?> supplemental) {
+            return dml instanceof Insert i ? i.returnDefaults(cols, supplemental) : dml instanceof Update u ? u.returnDefaults(cols, supplemental)
+                    : ((Delete) dml).returnDefaults(cols, supplemental);
         }
     }
 }

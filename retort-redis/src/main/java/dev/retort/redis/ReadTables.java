@@ -40,6 +40,7 @@ final class ReadTables {
     /** What {@link #find} saw. */
     static final class Reads {
         private final Set<String> tables;
+        private final Set<String> written = new TreeSet<>();
         private String rawSql;
 
         private Reads(Set<String> tables) {
@@ -52,6 +53,14 @@ final class ReadTables {
 
         String rawSql() {
             return rawSql;
+        }
+
+        /**
+         * The tables the statement writes ({@link ReadTables#written}): an INSERT, UPDATE or DELETE anywhere in it,
+         * the statement itself or a data-modifying CTE of a SELECT.
+         */
+        Set<String> written() {
+            return written;
         }
 
         private void raw(String sql) {
@@ -110,6 +119,7 @@ final class ReadTables {
             keys.add(c.table().key());
         } else if (e instanceof DmlStatement d) {
             keys.add(d.table().key());
+            found.written.addAll(written(d));
         } else if (e instanceof StatementLambdaElement l) {
             // Its children are its parameters; the tables are in the statement its lambdas built.
             walk(l.statement(), found, seen);

@@ -14,7 +14,6 @@ import dev.retort.sql.BindParameter;
 import dev.retort.sql.CacheKey;
 import dev.retort.sql.Compiled;
 import dev.retort.sql.ClauseElement;
-import dev.retort.sql.DmlStatement;
 import dev.retort.sql.SchemaTranslateMap;
 import dev.retort.sql.StatementLambdaElement;
 import dev.retort.sql.TableClause;
@@ -227,6 +226,12 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     public List<Row> fetch(Connection conn, ClauseElement given, TableClause... reads) {
         ClauseElement statement = suppliedOnce(given);
         ReadTables.Reads found = ReadTables.find(statement);
+        if (!found.written().isEmpty()) {
+            // A statement that writes (INSERT ... RETURNING, a SELECT with a data-modifying CTE) runs each time, never
+            // served from the cache (the write would be skipped), and invalidates what it writes, as execute() does.
+            bypassesCount.increment();
+            return run(conn, statement, new TreeSet<>(found.written())).all();
+        }
         if (reads.length == 0 && found.rawSql() != null) {
             // Raw SQL may read any table (a subquery in a text() WHERE): unnamed, a write to it would not invalidate.
             throw new ArgumentException(textStatement(statement)
@@ -523,7 +528,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     /**
      * Executes a statement through {@code conn}; the results of the tables it writes are
      * invalidated when the connection's transaction commits (not at all if it rolls back).
-     * The tables are found in an INSERT, UPDATE or DELETE, also one built by a lambda; a
+     * The tables are found in an INSERT, UPDATE or DELETE, also one built by a lambda or a SELECT's data-modifying CTE; a
      * {@code text()} statement must name them in {@code writes}.
      *
      * <pre>{@code
@@ -532,11 +537,9 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
      */
     @Override
     public Result execute(Connection conn, ClauseElement statement, TableClause... writes) {
-        Set<String> written = new TreeSet<>();
-        ClauseElement built = statement instanceof StatementLambdaElement l && l.isDml() ? l.statement() : statement;
-        if (built instanceof DmlStatement d) {
-            written.addAll(ReadTables.written(d));
-        } else if (textStatement(statement) && writes.length == 0) {
+        // an INSERT, UPDATE or DELETE, or a SELECT with a data-modifying CTE (a lambda's too)
+        Set<String> written = new TreeSet<>(ReadTables.find(statement).written());
+        if (written.isEmpty() && textStatement(statement) && writes.length == 0) {
             throw new ArgumentException("A text() statement executed through the result cache must name the tables it writes, "
                     + "so that their cached results are invalidated: cache.execute(conn, statement, tables...); "
                     + "run statements that write nothing with conn.execute(statement)");
@@ -544,6 +547,11 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         for (TableClause t : writes) {
             written.add(t.key());
         }
+        return run(conn, statement, written);
+    }
+
+    /** Runs a statement that writes the tables {@code written} (keys), whose results are invalidated when the transaction commits. */
+    private Result run(Connection conn, ClauseElement statement, Set<String> written) {
         withTranslated(conn, written);
         Result r = conn.execute(statement);
         if (!written.isEmpty()) {
@@ -553,7 +561,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     }
 
     /**
-     * Makes every INSERT, UPDATE and DELETE that {@code engine}'s connections run — through
+     * Makes every INSERT, UPDATE and DELETE (a data-modifying CTE's too) that {@code engine}'s connections run — through
      * {@code conn.execute}, an ORM session's flush, or this cache — invalidate its table's results
      * when its transaction commits, as {@link #execute} does. Returns a handle that stops it.
      * {@code text()} statements are not seen through: invalidate their tables yourself.
@@ -571,9 +579,13 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
 
             @Override
             public void onStatement(Connection conn, ClauseElement statement) {
-                ClauseElement built = statement instanceof StatementLambdaElement l && l.isDml() ? l.statement() : statement;
-                if (built instanceof DmlStatement d) {
-                    invalidateAtCommit(conn, ReadTables.written(d));
+                // not a lambda SELECT, whose statement would be built again on each execution to be looked into
+                if (statement instanceof StatementLambdaElement l && !l.isDml()) {
+                    return;
+                }
+                Set<String> written = ReadTables.find(statement).written();
+                if (!written.isEmpty()) {
+                    invalidateAtCommit(conn, written);
                 }
             }
         };

@@ -70,6 +70,50 @@ class RedisCacheCorrectnessTest {
         return rows.get(0).get(0);
     }
 
+    /**
+     * A statement that writes, fetched or executed through the cache: an INSERT ... RETURNING, a SELECT with a
+     * data-modifying CTE (PostgreSQL). It runs every time (before, the second fetch of one INSERT was served from
+     * Redis and inserted nothing) and invalidates what it writes (before, a count read through the cache stayed stale).
+     */
+    @Test
+    void aStatementThatWritesRunsEachTimeAndInvalidatesWhatItWrites() {
+        RedisResultCache cache = cache();
+        Select count = select(dev.retort.sql.SQL.func("count")).selectFrom(ITEMS);
+        long before = ((Number) scalar(engine.transaction(c -> cache.fetch(c, count)))).longValue();
+        var returning = insert(ITEMS).values(Map.of("id", 900, "name", "new", "price", BigDecimal.ONE)).returning(ITEMS.c("id"));
+        assertThat(engine.<List<Row>>transaction(c -> cache.fetch(c, returning))).hasSize(1);
+        assertThat(((Number) scalar(engine.transaction(c -> cache.fetch(c, count)))).longValue()).isEqualTo(before + 1);
+        engine.inTransaction(c -> c.execute(dev.retort.sql.SQL.delete(ITEMS).where(ITEMS.c("id").eq(900))));
+        assertThat(engine.<List<Row>>transaction(c -> cache.fetch(c, returning))).as("the same INSERT again").hasSize(1);
+        assertThat(((Number) engine.<Object>transaction(c -> c.execute(count).scalar())).longValue()).isEqualTo(before + 1);
+
+        RedisAvailable.requirePostgresql();
+        String name = "cache_cte_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        TableClause t = table(name, column("id", Types.INTEGER));
+        Engine pg = Engine.create("jdbc:postgresql://127.0.0.1:5432/test", dev.retort.engine.EngineOptions.builder().user("postgres").build());
+        try (AutoCloseable watching = cache.watch(pg)) {
+            pg.inTransaction(c -> c.execute(text("CREATE TABLE " + name + " (id INTEGER)")));
+            Select rows = select(dev.retort.sql.SQL.func("count")).selectFrom(t);
+            for (int i = 0; i < 3; i++) {
+                var w = insert(t).values(Map.of("id", 1)).returning(t.c("id")).cte("w");
+                Select writing = select(w.c("id")).addCte(w);
+                assertThat(((Number) scalar(pg.transaction(c -> cache.fetch(c, rows)))).longValue()).as("fetch %d", i).isEqualTo(2L * i);
+                assertThat(pg.<List<Row>>transaction(c -> cache.fetch(c, writing))).hasSize(1);
+                switch (i) {
+                    case 0 -> pg.transaction(c -> cache.execute(c, writing).all());
+                    case 1 -> pg.transaction(c -> c.execute(writing).all());   // seen by watch()
+                    default -> pg.transaction(c -> cache.fetch(c, writing));
+                }
+            }
+            assertThat(((Number) scalar(pg.transaction(c -> cache.fetch(c, rows)))).longValue()).isEqualTo(6L);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            pg.inTransaction(c -> c.execute(text("DROP TABLE IF EXISTS " + name)));
+            pg.dispose();
+        }
+    }
+
     @Test
     void twoDatabasesSharingRedisGetTheirOwnRows() {
         Engine other = Engine.create("jdbc:sqlite:" + dir.resolve("other.db"));

@@ -57,7 +57,7 @@ final class RichTypeCodecs {
         Codecs.register(TypeCodec.of("retort.checked_boolean", dev.retort.types.CheckedBoolean.class, t -> t.name() == null ? "" : t.name(),
                 s -> Types.checkedBoolean(s.isEmpty() ? null : s)));
         Codecs.register(TypeCodec.of("retort.named", NamedType.class, t -> fields(List.of(t.dialectName(), t.name(), t.kind().name())), s -> {
-            List<String> f = parse(s);
+            List<String> f = parse(s, "a retort.named type", 3);
             return Types.named(f.get(0), f.get(1), TypeKind.valueOf(f.get(2)));
         }));
     }
@@ -114,8 +114,12 @@ final class RichTypeCodecs {
     }
 
     private static Range<?> range(String payload) {
-        List<String> f = parse(payload);
-        if (f.get(0).equals("empty")) {
+        List<String> f = parse(payload, "a retort.range_value", 1, 5);
+        if (f.get(0).equals("empty") != (f.size() == 1)) {
+            throw new IllegalArgumentException("a retort.range_value is 'empty' alone or bounds and two bounds, not '" + f.get(0) + "' and "
+                    + (f.size() - 1) + " fields");
+        }
+        if (f.size() == 1) {
             return Range.empty();
         }
         return Range.of(rangeBound(f.get(1), f.get(2)), rangeBound(f.get(3), f.get(4)), f.get(0));
@@ -191,7 +195,7 @@ final class RichTypeCodecs {
     }
 
     private static SpelledType<?> spelled(String payload) {
-        List<String> f = parse(payload);
+        List<String> f = parse(payload, "a retort.spelled type", 5);
         SpelledType<?> t = SpelledType.of(f.get(0));
         if (!f.get(1).isEmpty()) {
             t = t.length(number(f.get(1)));
@@ -285,8 +289,11 @@ final class RichTypeCodecs {
     }
 
     private static TypeEngine<?> type(String spec) {
-        List<String> f = parse(spec);
-        if (f.get(0).equals("codec")) {
+        List<String> f = parse(spec, "a nested type", 3, 5);
+        if (f.get(0).equals("codec") != (f.size() == 3)) {
+            throw new IllegalArgumentException("a nested type is 'codec' and 2 fields or 'sql' and 4, not '" + f.get(0) + "' and " + (f.size() - 1));
+        }
+        if (f.size() == 3) {
             TypeCodec<?> codec = Codecs.typeCodec(f.get(1));
             if (codec == null) {
                 throw new IllegalArgumentException("no TypeCodec named '" + f.get(1) + "' is registered");
@@ -328,6 +335,16 @@ final class RichTypeCodecs {
             sb.append(f.length()).append(':').append(f);
         }
         return sb.toString();
+    }
+
+    /** {@link #parse(String)}, refusing a payload of another number of fields than {@code counts} (a field read past the end was "Index 2 out of bounds"). */
+    private static List<String> parse(String s, String what, int... counts) {
+        List<String> f = parse(s);
+        if (java.util.Arrays.stream(counts).noneMatch(c -> c == f.size())) {
+            throw new IllegalArgumentException(what + " has " + java.util.Arrays.stream(counts).mapToObj(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(" or ")) + " fields, not " + f.size());
+        }
+        return f;
     }
 
     static List<String> parse(String s) {

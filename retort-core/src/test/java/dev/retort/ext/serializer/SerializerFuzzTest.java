@@ -201,10 +201,14 @@ class SerializerFuzzTest {
         return m;
     }
 
-    /** Writes {@link #hierarchySeeds} into {@code args[0]} (the loads seed directory), as JSON and binary. */
+    /**
+     * Writes {@link #hierarchySeeds}, {@link #lastRoundSeeds} and format 1.17's documents ({@link HostileNewestKindsTest#documents})
+     * into {@code args[0]} (the loads seed directory), as JSON and binary.
+     */
     public static void main(String[] args) throws java.io.IOException {
         var seeds = new java.util.LinkedHashMap<>(hierarchySeeds());
         seeds.putAll(lastRoundSeeds());
+        HostileNewestKindsTest.documents().forEach((name, doc) -> seeds.put("v1.17-" + name, doc));
         for (var e : seeds.entrySet()) {
             java.nio.file.Files.write(java.nio.file.Path.of(args[0], e.getKey() + ".json"), QuerySerializer.dumps(e.getValue(), Protocol.JSON));
             java.nio.file.Files.write(java.nio.file.Path.of(args[0], e.getKey() + ".bin"), QuerySerializer.dumps(e.getValue(), Protocol.BINARY));

@@ -1,0 +1,144 @@
+package dev.retort.ext.serializer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Dialects;
+import dev.retort.orm.AliasedEntity;
+import dev.retort.orm.ORM;
+import dev.retort.orm.Query;
+import dev.retort.orm.QueryOption;
+import dev.retort.sql.CacheKey;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.Compiled;
+import dev.retort.sql.LabelStyle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Same key ⇒ same SQL for ORM statements, over queries built from genes (structure) and values: the entity plain or
+ * aliased, criteria with values, {@code withParent} of an instance with a key, loader options (eager loads, bound and
+ * unbound wildcards, deferral), loader criteria with values, a query label style, LIMIT (the eager load's subquery),
+ * DISTINCT, a query's statement nested in another. Twins (same genes, other values) and their JSON / binary round
+ * trips compiled alone send what the first statement of their key, bound with their values, sends, on every dialect.
+ */
+class OrmCacheKeyPropertyTest {
+    private static final List<Dialect> DIALECTS = List.of(Dialects.defaultDialect(), Dialects.sqlite(), Dialects.postgresql(), Dialects.mysql());
+    private static final Class<SerializerFuzzTest.FuzzUser> USER = SerializerFuzzTest.FuzzUser.class;
+    private static final Class<SerializerFuzzTest.FuzzOrder> ORDER = SerializerFuzzTest.FuzzOrder.class;
+
+    /** The query for {@code genes}, its literal values drawn from {@code values}. */
+    private static ClauseElement build(int[] genes, Random values) {
+        java.util.Objects.requireNonNull(SerializerFuzzTest.ORM_REGISTRY, "the fuzz classes mapped");
+        int[] at = {0};
+        java.util.function.IntUnaryOperator pick = n -> genes[at[0]++ % genes.length] % n;
+        boolean aliased = pick.applyAsInt(3) == 0;
+        AliasedEntity<SerializerFuzzTest.FuzzUser> u = aliased ? ORM.aliased(USER, pick.applyAsInt(2) == 0 ? "u1" : null) : null;
+        Query<?> q = aliased ? ORM.select(u) : ORM.select(USER);
+        java.util.function.Function<String, dev.retort.orm.QueryableAttribute<Object>> attr = k -> aliased ? u.attr(k) : ORM.attr(USER, k);
+        switch (pick.applyAsInt(4)) {
+            case 0 -> q = q.where(attr.apply("id").gt(values.nextInt(100)));
+            case 1 -> q = q.where(attr.apply("name").eq("n" + values.nextInt(9)), attr.apply("id").lt(values.nextInt(100)));
+            case 2 -> {
+                // the users with an order of the user with this key (withParent's parameter is the instance's key)
+                SerializerFuzzTest.FuzzUser parent = new SerializerFuzzTest.FuzzUser();
+                parent.id = values.nextInt(100);
+                q = q.where(attr.apply("id").in(ORM.select(ORM.attr(ORDER, "user_id")).where(ORM.withParent(parent, ORM.attr(USER, "orders")))
+                        .innerStatement()));
+            }
+            default -> { }
+        }
+        List<QueryOption> options = new ArrayList<>();
+        var orders = ORM.<List<SerializerFuzzTest.FuzzOrder>>attr(USER, "orders");
+        switch (pick.applyAsInt(7)) {
+            case 0 -> options.add(ORM.joinedLoad(orders));
+            case 1 -> options.add(ORM.selectinLoad(orders));
+            case 2 -> options.add(ORM.lazyLoadAll());
+            case 3 -> options.add(aliased ? ORM.load(u).lazyLoadAll() : ORM.load(USER).lazyLoadAll());
+            case 4 -> options.add(ORM.defaultLoad(orders).raiseLoadAll());
+            case 5 -> options.add(ORM.deferAll(pick.applyAsInt(2) == 0));
+            default -> { }
+        }
+        switch (pick.applyAsInt(4)) {
+            case 0 -> options.add(ORM.withLoaderCriteria(USER, ORM.attr(USER, "id").gt(values.nextInt(50)), pick.applyAsInt(2) == 0));
+            case 1 -> options.add(ORM.withLoaderCriteria(ORDER, ORM.attr(ORDER, "id").ne(values.nextInt(50))));
+            default -> { }
+        }
+        q = q.options(options.toArray(new QueryOption[0]));
+        if (pick.applyAsInt(3) == 0) {
+            q = q.labelStyle(pick.applyAsInt(2) == 0 ? LabelStyle.TABLENAME_PLUS_COL : LabelStyle.NONE);
+        }
+        if (pick.applyAsInt(3) == 0) {
+            q = q.limit(1 + values.nextInt(20));
+        }
+        if (pick.applyAsInt(4) == 0) {
+            q = q.distinct();
+        }
+        if (pick.applyAsInt(4) == 0) {
+            // a query's statement nested in another query, which carries its criteria inside
+            q = ORM.select(ORM.attr(USER, "name")).where(ORM.attr(USER, "id").in(ORM.select(ORM.attr(USER, "id"))
+                    .where(ORM.attr(USER, "name").ne("x" + values.nextInt(9))).innerStatement()))
+                    .options(ORM.withLoaderCriteria(USER, ORM.attr(USER, "id").lt(values.nextInt(90))));
+        }
+        return q;
+    }
+
+    private record First(ClauseElement statement, Compiled compiled, Compiled.Positions positions, String outcome) {
+    }
+
+    private static String outcome(Compiled c, Compiled.BoundSql b) {
+        return b.sql() + " | " + b.values() + " | " + c.resultColumns();
+    }
+
+    @Test
+    void equalKeysOfOrmStatementsGiveTheSameSqlAndValues() {
+        Random r = new Random(Long.getLong("retort.property.seed", 20261207L));
+        List<Map<CacheKey, First>> firsts = new ArrayList<>();
+        DIALECTS.forEach(d -> firsts.add(new HashMap<>()));
+        Map<CacheKey, String> byQueryKey = new HashMap<>();
+        int statements = 0;
+        int shared = 0;
+        for (int b = 0; b < Integer.getInteger("retort.property.bases", 150); b++) {
+            int[] genes = new int[24];
+            for (int i = 0; i < genes.length; i++) {
+                genes[i] = r.nextInt(1 << 16);
+            }
+            List<ClauseElement> family = new ArrayList<>();
+            for (int twin = 0; twin < 3; twin++) {
+                family.add(build(genes, new Random(r.nextLong())));
+            }
+            for (ClauseElement s : List.copyOf(family)) {
+                for (Protocol p : Protocol.values()) {
+                    family.add((ClauseElement) QuerySerializer.loads(QuerySerializer.dumps(s, p), SerializerFuzzTest.MD));
+                }
+            }
+            for (ClauseElement s : family) {
+                statements++;
+                ClauseElement statement = ((Query<?>) s).statement();
+                CacheKey key = statement.cacheKey();
+                assertThat(key).as("cacheable: %s", s).isNotNull();
+                // the query's own key (a session's compiled cache) says as much as its statement's
+                String template = statement.compile(DIALECTS.get(0)).templateString();
+                assertThat(byQueryKey.computeIfAbsent(s.cacheKey(), k -> template)).as("query key of %s", s).isEqualTo(template);
+                for (int d = 0; d < DIALECTS.size(); d++) {
+                    Compiled c = statement.compile(DIALECTS.get(d));
+                    String alone = outcome(c, c.bind(Map.of()));
+                    First first = firsts.get(d).get(key);
+                    if (first == null) {
+                        firsts.get(d).put(key, new First(statement, c, c.positionsIn(key), alone));
+                        continue;
+                    }
+                    shared++;
+                    assertThat(alone).as("%s on %s, same key as %s", s, DIALECTS.get(d).name(), first.statement())
+                            .isEqualTo(outcome(first.compiled(), first.compiled().bind(first.positions(), key, Map.of())));
+                }
+            }
+        }
+        System.out.printf("OrmCacheKeyPropertyTest: %d ORM statements, %d compilations keyed by a shape seen before%n", statements, shared);
+        assertThat(shared).isGreaterThan(statements);
+    }
+}
