@@ -259,8 +259,8 @@ class OrmConverter(convert.Converter):
 
     def expression_prop(self, col):
         """column_property(expr) as ["expr", node]: ORM.columnProperty(expr); built before the statement,
-        so no derived FROM of its own."""
-        expr = col.element if isinstance(col, elements.Label) else col
+        so no derived FROM of its own. A label of its own name stays: SQLAlchemy selects the property under it."""
+        expr = col.element if isinstance(col, elements.Label) and convert.is_anon(col.name) else col
         defs = len(self.defs)
         # column_property(A.id + 1000): the table's columns, as the mapping is built before any ORM attribute
         node = self.node(sql_util._deep_deannotate(expr))

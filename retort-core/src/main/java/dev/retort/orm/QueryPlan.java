@@ -669,7 +669,7 @@ final class QueryPlan {
             }
             positions[p.index] = cols.size();
             computed.put(p.expression, cols.size());
-            cols.add(labelled(Selectables.adapt(selectable, m, p.expression)));
+            cols.add(labelled(Selectables.computed(selectable, m, p.expression)));
         }
         Map<dev.retort.schema.Column<?>, ColumnProp> props = new java.util.HashMap<>();
         for (ColumnProp p : m.columnProps()) {
@@ -740,7 +740,7 @@ final class QueryPlan {
                     }
                     // A superclass's computed property is selected once, for every class that has it.
                     at[p.index] = absent ? computed.getOrDefault(p.expression, NOT_LOADED) : computed.computeIfAbsent(p.expression, x -> {
-                        cols.add(labelled(Selectables.adapt(selectable, d, x)));
+                        cols.add(labelled(Selectables.computed(selectable, d, x)));
                         return cols.size() - 1;
                     });
                 }
@@ -750,10 +750,6 @@ final class QueryPlan {
         return new EntitySlot(entity, positions, label, subclasses);
     }
 
-    /**
-     * A computed property's expression as selected: under a label (its own, else an anonymous one),
-     * so that ordering by the property can name that label.
-     */
     /**
      * The position of {@code column} among this entity's columns (from {@code start}; none at MAX_VALUE) when it is
      * there already, else where it is added: a UNION of the subclasses' joins has one column for the key (and for each column name)
@@ -769,6 +765,10 @@ final class QueryPlan {
         return cols.size() - 1;
     }
 
+    /**
+     * A computed property's expression as selected: under a label (its own, else an anonymous one),
+     * so that ordering by the property can name that label.
+     */
     private static ColumnElement<?> labelled(ColumnElement<?> expression) {
         return expression instanceof dev.retort.sql.Label<?> ? expression : expression.label(null);
     }

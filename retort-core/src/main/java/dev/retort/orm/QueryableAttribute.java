@@ -69,7 +69,7 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
             Column<?> col = own != c.column && Selectables.corresponding(sel, prop.mapper, own) == null ? c.column : own;
             expression = (ColumnElement<T>) Selectables.adapt(sel, prop.mapper, col);
         } else if (prop instanceof ExpressionProp e) {
-            expression = (ColumnElement<T>) Selectables.adapt(sel, prop.mapper, e.expression);
+            expression = (ColumnElement<T>) Selectables.computed(sel, prop.mapper, e.expression);
         } else {
             expression = null;
         }
