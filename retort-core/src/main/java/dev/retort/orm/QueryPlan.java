@@ -659,6 +659,9 @@ final class QueryPlan {
         int[] positions = new int[m.columnProps().size() + m.expressionProps().size()];
         // the attributes left out (deferred): their positions are negative, and they are not selected
         int[] leftOut = ColumnLoads.leftOut(m, columnOptions);
+        // loadOnly() or defer('*'): the attributes no option names are left out, a subclass's key of another name too
+        boolean loadOnly = columnOptions.stream().anyMatch(o -> o.strategy() == LoaderOption.Strategy.LOAD_ONLY
+                || o.strategy() == LoaderOption.Strategy.DEFER && o.isWildcard());
         Map<dev.retort.schema.Column<?>, Integer> where = new java.util.HashMap<>();
         // The column properties first, as SQLAlchemy orders a mapper's properties: those given to the mapping, then the table's columns.
         Map<ColumnElement<?>, Integer> computed = new java.util.IdentityHashMap<>();
@@ -680,6 +683,9 @@ final class QueryPlan {
             ColumnProp p = props.get(c);
             if (p == null && selectable != m.table() && Selectables.corresponding(selectable, m, c) == null) {
                 continue;  // a joined subclass's own key column that a subquery of the class does not select
+            }
+            if (p == null && loadOnly && m.isKeyOfAnotherName(c)) {
+                continue;
             }
             if (p != null && leftOut != null && leftOut[p.index] != 0) {
                 if (leftOut[p.index] == ColumnLoads.ENSURED) {
