@@ -10,7 +10,7 @@ reason, as the Core converter does.
 from sqlalchemy import Table
 from sqlalchemy.orm import Mapper, RelationshipProperty, ColumnProperty
 from sqlalchemy.orm.util import AliasedInsp
-from sqlalchemy.sql import elements, selectable, util as sql_util
+from sqlalchemy.sql import elements, selectable, util as sql_util, visitors
 from sqlalchemy.sql.selectable import SelectLabelStyle
 
 import copy
@@ -88,6 +88,7 @@ class OrmConverter(convert.Converter):
         self.registry = None  # the registry whose classes the case maps
         self.unmapped = {}  # (class, key) -> why: relationships the description leaves out
         self.mapping = None
+        self.described = set()  # id(mapper) of the classes described so far (see describe)
 
     # ---- the mapping -----------------------------------------------------------------------
     def describe(self, mapper):
@@ -98,7 +99,13 @@ class OrmConverter(convert.Converter):
             raise Unsupported("two mapped classes of one name")
         for m in ms:
             self.mappers[id(m)] = m.class_.__name__
-        return [self.describe_one(m) for m in ms]
+        # mapped in this order: a class's properties may use the attributes of those before it
+        self.described = set()
+        out = []
+        for m in ms:
+            out.append(self.describe_one(m))
+            self.described.add(id(m))
+        return out
 
     def describe_one(self, m):
         if not isinstance(m.local_table, selectable.TableClause):
@@ -247,6 +254,8 @@ class OrmConverter(convert.Converter):
             cols = cols[:1]
         if len(cols) == 1 and (prop.deferred or prop.group) and not prop.active_history and self.deferred_column(m, prop, cols[0], out):
             return
+        if dict(prop.strategy_key).get("query_expression") and all(isinstance(getattr(c, "element", c), elements.Null) for c in cols):
+            return  # query_expression() with no default: SQLAlchemy selects nothing for it unless with_expression() says what
         if len(cols) == 1 and _is_deferred_expression(prop, cols[0]):
             out["properties"][prop.key] = self.expression_prop(cols[0]) + [True]
             return
@@ -265,11 +274,15 @@ class OrmConverter(convert.Converter):
 
     def expression_prop(self, col):
         """column_property(expr) as ["expr", node]: ORM.columnProperty(expr); built before the statement,
-        so no derived FROM of its own."""
-        expr = col.element if isinstance(col, elements.Label) else col
+        so no derived FROM of its own. A label of its own name stays: SQLAlchemy selects the property under it."""
+        expr = col.element if isinstance(col, elements.Label) and convert.is_anon(col.name) else col
         defs = len(self.defs)
-        # column_property(A.id + 1000): the table's columns, as the mapping is built before any ORM attribute
-        node = self.node(sql_util._deep_deannotate(expr))
+        # column_property(A.id + 1000): the table's columns, as the mapping is built before any ORM attribute; but a
+        # subquery of classes mapped before keeps their attributes (its ORM select takes the query's loader criteria)
+        ents = [e for e in (x._annotations.get("parententity") for x in visitors.iterate(expr)) if e is not None]
+        keep = isinstance(expr, selectable.ScalarSelect) and ents and all(
+            not isinstance(e, AliasedInsp) and id(e.mapper) in self.described for e in ents)
+        node = self.node(expr if keep else sql_util._deep_deannotate(expr))
         if len(self.defs) != defs:
             raise _missing("column_property over a derived FROM clause")
         return ["expr", node]

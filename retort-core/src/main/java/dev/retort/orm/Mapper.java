@@ -649,6 +649,20 @@ public final class Mapper<T> extends Entity {
     }
 
     /** Whether joined key column {@code own} is named as a property of {@code parent} (then it is that attribute too). */
+    /**
+     * Whether {@code column} is a joined subclass's own key column named otherwise than its superclass's key
+     * ({@code boss.boss_id} for {@code managers.person_id}): SQLAlchemy maps it as an attribute of its own, which
+     * {@link ORM#loadOnly} leaves out.
+     */
+    boolean isKeyOfAnotherName(Column<?> column) {
+        for (Mapper<?> m = this; m.inherits() != null; m = m.inherits()) {
+            if (m.hierarchy.inheritedKey.containsKey(column)) {
+                return !sharesParentKey(column, m.inherits());
+            }
+        }
+        return false;
+    }
+
     private static boolean sharesParentKey(Column<?> own, Mapper<?> parent) {
         return parent.columnProps().stream().anyMatch(up -> up.key.equals(own.key()));
     }

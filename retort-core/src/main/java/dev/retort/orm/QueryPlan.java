@@ -727,6 +727,9 @@ final class QueryPlan {
         int[] positions = new int[m.columnProps().size() + m.expressionProps().size()];
         // the attributes left out (deferred): their positions are negative, and they are not selected
         int[] leftOut = ColumnLoads.leftOut(m, columnOptions);
+        // loadOnly() or defer('*'): the attributes no option names are left out, a subclass's key of another name too
+        boolean loadOnly = columnOptions.stream().anyMatch(o -> o.strategy() == LoaderOption.Strategy.LOAD_ONLY
+                || o.strategy() == LoaderOption.Strategy.DEFER && o.isWildcard());
         Map<dev.retort.schema.Column<?>, Integer> where = new java.util.HashMap<>();
         // The column properties first, as SQLAlchemy orders a mapper's properties: those given to the mapping, then the table's columns.
         Map<ColumnElement<?>, Integer> computed = new java.util.IdentityHashMap<>();
@@ -737,7 +740,7 @@ final class QueryPlan {
             }
             positions[p.index] = cols.size();
             computed.put(p.expression, cols.size());
-            cols.add(labelled(Selectables.adapt(selectable, m, p.expression)));
+            cols.add(labelled(Selectables.computed(selectable, m, p.expression)));
         }
         Map<dev.retort.schema.Column<?>, ColumnProp> props = new java.util.HashMap<>();
         for (ColumnProp p : m.columnProps()) {
@@ -748,6 +751,9 @@ final class QueryPlan {
             ColumnProp p = props.get(c);
             if (p == null && selectable != m.table() && Selectables.corresponding(selectable, m, c) == null) {
                 continue;  // a joined subclass's own key column that a subquery of the class does not select
+            }
+            if (p == null && loadOnly && m.isKeyOfAnotherName(c)) {
+                continue;
             }
             if (p != null && leftOut != null && leftOut[p.index] != 0) {
                 if (leftOut[p.index] == ColumnLoads.ENSURED) {
@@ -808,7 +814,7 @@ final class QueryPlan {
                     }
                     // A superclass's computed property is selected once, for every class that has it.
                     at[p.index] = absent ? computed.getOrDefault(p.expression, NOT_LOADED) : computed.computeIfAbsent(p.expression, x -> {
-                        cols.add(labelled(Selectables.adapt(selectable, d, x)));
+                        cols.add(labelled(Selectables.computed(selectable, d, x)));
                         return cols.size() - 1;
                     });
                 }
@@ -818,10 +824,6 @@ final class QueryPlan {
         return new EntitySlot(entity, positions, label, subclasses);
     }
 
-    /**
-     * A computed property's expression as selected: under a label (its own, else an anonymous one),
-     * so that ordering by the property can name that label.
-     */
     /**
      * The position of {@code column} among this entity's columns (from {@code start}; none at MAX_VALUE) when it is
      * there already, else where it is added: a UNION of the subclasses' joins has one column for the key (and for each column name)
@@ -837,6 +839,10 @@ final class QueryPlan {
         return cols.size() - 1;
     }
 
+    /**
+     * A computed property's expression as selected: under a label (its own, else an anonymous one),
+     * so that ordering by the property can name that label.
+     */
     private static ColumnElement<?> labelled(ColumnElement<?> expression) {
         return expression instanceof dev.retort.sql.Label<?> ? expression : expression.label(null);
     }

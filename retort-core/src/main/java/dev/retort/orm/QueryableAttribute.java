@@ -74,7 +74,7 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
             Column<?> col = own != c.column && Selectables.corresponding(sel, prop.mapper, own) == null ? c.column : own;
             expression = (ColumnElement<T>) Selectables.adapt(sel, prop.mapper, col);
         } else if (prop instanceof ExpressionProp e) {
-            expression = (ColumnElement<T>) Selectables.adapt(sel, prop.mapper, e.expression);
+            expression = (ColumnElement<T>) Selectables.computed(sel, prop.mapper, e.expression);
         } else {
             expression = null;
         }
@@ -507,6 +507,15 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         if (instance != null && !negate && r.declared.join() != null && r.target.mappedClass().isInstance(instance)) {
             // a declared join condition: as written, the target's columns bound to the instance's values
             return r.boundToTarget(instance, sel);
+        }
+        if (instance != null && negate && !(r.declared.others().isEmpty() && r.remoteIsPrimaryKey()) && r.target.mappedClass().isInstance(instance)) {
+            // not found by its key alone (SQLAlchemy's use_get): no target of the join is the instance, by its key's value now
+            List<ColumnElement<?>> key = new ArrayList<>();
+            for (ColumnProp p : r.target.primaryKeyProps()) {
+                Object value = p.get(instance, null);
+                key.add(value == null ? p.column.isNull() : p.column.eq(SQL.bindparam(p.column.key(), value, (TypeEngine) p.column.type()).asUnique()));
+            }
+            return SQL.not(exists(r, key.toArray(new ColumnElement<?>[0])));
         }
         List<ColumnElement<?>> parts = new ArrayList<>();
         for (int i = 0; i < r.referencing.size(); i++) {

@@ -6,6 +6,7 @@ import dev.retort.sql.Alias;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
 import dev.retort.sql.FromClause;
+import dev.retort.sql.Label;
 
 /** Moves expressions over a mapped table onto an alias of it, and ORM attributes down to Core. */
 final class Selectables {
@@ -41,6 +42,16 @@ final class Selectables {
         }
         return (ColumnElement<T>) expression.replace(n -> n instanceof Column<?> c ? corresponding(selectable, mapper, c)
                 : n instanceof Table t ? aliasOf(selectable, t) : null);
+    }
+
+    /**
+     * The expression of a computed property ({@link ExpressionProp}) of {@code mapper} on {@code selectable}. A label of
+     * its own names the mapped table's value: on an alias the expression goes unlabelled, for the statement to label it
+     * anonymously as SQLAlchemy does ({@code lower(a.data) AS hardcoded}, {@code lower(a_1.data) AS lower_1}).
+     */
+    static ColumnElement<?> computed(FromClause selectable, Mapper<?> mapper, ColumnElement<?> expression) {
+        ColumnElement<?> adapted = adapt(selectable, mapper, expression);
+        return adapted != expression && adapted instanceof Label<?> l ? l.element() : adapted;
     }
 
     /** {@code selectable}'s column for {@code column} or, failing that, for one of its equivalent key columns; else null. */

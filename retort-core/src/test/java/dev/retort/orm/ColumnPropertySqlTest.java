@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * column_property expressions in ORM statements: the SQL SQLAlchemy 2.1 renders for the same mapping
@@ -25,6 +27,10 @@ class ColumnPropertySqlTest {
     }
 
     public record Mail(Integer id, String email, Integer userId) {
+    }
+
+    /** {@link Person} with its computed property labelled {@code email_ad}. */
+    public record LabelledPerson(Integer id, String name, String ead) {
     }
 
     @AutoClose
@@ -65,6 +71,8 @@ class ColumnPropertySqlTest {
         t.registry.mapImperatively(Person.class, users, Map.of("ead", ORM.columnProperty(
                 select(func("max", addresses.c("email"))).where(addresses.c("user_id").eq(users.c("id"))).correlate(users).scalarSubquery())));
         t.registry.mapImperatively(Mail.class, addresses);
+        t.registry.mapImperatively(LabelledPerson.class, users, Map.of("ead", ORM.columnProperty(
+                select(func("max", addresses.c("email"))).where(addresses.c("user_id").eq(users.c("id"))).correlate(users).label("email_ad"))));
     }
 
     private String sql(ClauseElement e) {
@@ -72,7 +80,11 @@ class ColumnPropertySqlTest {
     }
 
     private Engine filled() {
-        Engine engine = t.start(dev.retort.testing.Databases.sqlite());
+        return filled(dev.retort.testing.Databases.Database.SQLITE);
+    }
+
+    private Engine filled(dev.retort.testing.Databases.Database db) {
+        Engine engine = t.start(db);
         try (Connection c = engine.begin()) {
             c.execute(insert(users), List.of(Map.of("id", 7, "name", "jack"), Map.of("id", 8, "name", "ed")));
             c.execute(insert(addresses), List.of(Map.of("id", 1, "user_id", 7, "email", "jack@bean.com"),
@@ -154,6 +166,39 @@ class ColumnPropertySqlTest {
         try (Session s = SessionFactory.of(engine).open()) {
             assertThat(s.query(Person.class).orderBy(dev.retort.sql.SQL.desc(ORM.attr(Person.class, "ead"))).all())
                     .extracting(Person::ead).containsExactly("jack@bean.com", "ed@wood.com");
+        }
+    }
+
+    /**
+     * A labelled column_property is selected (and ordered by) under its label, which a string ORDER BY names too;
+     * on an aliased class the label is anonymous, as the name is the mapped table's.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void aLabelledColumnPropertyIsSelectedUnderItsLabel(dev.retort.testing.Databases.Database db) {
+        QueryableAttribute<String> ead = ORM.attr(LabelledPerson.class, "ead");
+        Query<LabelledPerson> byLabel = ORM.select(LabelledPerson.class).orderBy(dev.retort.sql.SQL.desc(ead));
+        assertThat(sql(byLabel.statement())).isEqualTo("SELECT (SELECT max(addresses.email) AS max_1 FROM addresses "
+                + "WHERE addresses.user_id = users.id) AS email_ad, users.id, users.name FROM users ORDER BY email_ad DESC");
+        Query<LabelledPerson> byString = ORM.select(LabelledPerson.class).orderBy(dev.retort.sql.SQL.labelReference("email_ad"));
+        assertThat(sql(byString.statement())).isEqualTo("SELECT (SELECT max(addresses.email) AS max_1 FROM addresses "
+                + "WHERE addresses.user_id = users.id) AS email_ad, users.id, users.name FROM users ORDER BY email_ad");
+        Query<LabelledPerson> filtered = ORM.select(LabelledPerson.class).filter(ead.eq("ed@wood.com"));
+        assertThat(sql(filtered.statement())).isEqualTo("SELECT (SELECT max(addresses.email) AS max_1 FROM addresses "
+                + "WHERE addresses.user_id = users.id) AS email_ad, users.id, users.name FROM users WHERE (SELECT max(addresses.email) AS max_1 "
+                + "FROM addresses WHERE addresses.user_id = users.id) = :param_1");
+        AliasedEntity<LabelledPerson> ua = ORM.aliased(LabelledPerson.class);
+        Query<?> aliased = ORM.select(ua).filter(ua.attr("ead").eq("ed@wood.com")).orderBy(ua.attr("ead"));
+        assertThat(sql(aliased.statement())).isEqualTo("SELECT (SELECT max(addresses.email) AS max_1 FROM addresses "
+                + "WHERE addresses.user_id = users_1.id) AS anon_1, users_1.id, users_1.name FROM users AS users_1 "
+                + "WHERE (SELECT max(addresses.email) AS max_1 FROM addresses WHERE addresses.user_id = users_1.id) = :param_1 ORDER BY anon_1");
+        Engine engine = filled(db);
+        try (Session s = SessionFactory.of(engine).open()) {
+            assertThat(byLabel.withSession(s).all()).extracting(LabelledPerson::ead).containsExactly("jack@bean.com", "ed@wood.com");
+            assertThat(byString.withSession(s).all()).extracting(LabelledPerson::ead).containsExactly("ed@wood.com", "jack@bean.com");
+            assertThat(filtered.withSession(s).all()).extracting(LabelledPerson::id).containsExactly(8);
+            assertThat(s.query(ua).filter(ua.attr("ead").eq("ed@wood.com")).orderBy(ua.attr("ead")).all()).extracting(LabelledPerson::name)
+                    .containsExactly("ed");
         }
     }
 }

@@ -169,6 +169,10 @@ class PrimaryJoinTest {
             nine.customerId = 5;
             assertThat(orm.sqlOf(s.query(Order.class).filter(attr(Order.class, "vipCustomer").eq(five))))
                     .isEqualTo("SELECT " + orderCols + " FROM orders WHERE :param_1 = orders.customer_id AND :param_2 = :tier_1");
+            // not found by its key alone: no target of the declared join is the instance (SQLAlchemy's NOT EXISTS, not the key compared)
+            assertThat(orm.sqlOf(s.query(Order.class).filter(attr(Order.class, "vipCustomer").ne(five))))
+                    .isEqualTo("SELECT " + orderCols + " FROM orders WHERE NOT (EXISTS (SELECT 1 FROM customers WHERE customers.id = orders.customer_id "
+                            + "AND customers.tier = :tier_1 AND customers.id = :id_1))");
             assertThat(orm.sqlOf(s.query(Customer.class).filter(attr(Customer.class, "openOrders").contains(nine))))
                     .isEqualTo("SELECT " + cols + " FROM customers WHERE :param_1 = customers.id AND :param_2 = :status_1");
         } finally {
@@ -272,6 +276,9 @@ class PrimaryJoinTest {
         Customer ann = s.query(Customer.class).filter(attr(Customer.class, "name").eq("ann")).one();
         assertThat(s.query(Order.class).filter(attr(Order.class, "vipCustomer").eq(bob)).all()).as("bob is no VIP").isEmpty();
         assertThat(s.query(Order.class).filter(attr(Order.class, "vipCustomer").eq(ann)).all()).hasSize(3);
+        // every order's VIP customer is not bob (he is no VIP), though bob's order refers to him by its key
+        assertThat(s.query(Order.class).filter(attr(Order.class, "vipCustomer").ne(bob)).all()).hasSize(4);
+        assertThat(s.query(Order.class).filter(attr(Order.class, "vipCustomer").ne(ann)).all()).extracting(o -> o.total).containsExactly(200);
         Order shipped = s.query(Order.class).filter(attr(Order.class, "status").eq("shipped")).one();
         assertThat(s.query(Customer.class).filter(attr(Customer.class, "openOrders").contains(shipped)).all()).as("not an open order").isEmpty();
     }
