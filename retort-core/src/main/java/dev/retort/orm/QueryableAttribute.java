@@ -42,8 +42,7 @@ import java.util.List;
  */
 public final class QueryableAttribute<T> extends ColumnElement<T> {
     static final Traversal<QueryableAttribute<?>> TRAVERSAL = Traversal.of("orm_attribute",
-            a -> withCriteria(withOfType(entityOf(a[0]).attr((String) a[1]), a.length > 3 ? a[3] : null), a.length > 2 ? a[2] : null),
-            a -> withCriteria(entityOf(a[0]).attr(keyOf(a[1])), a.length > 2 ? a[2] : null),
+            a -> withCriteria(withOfType(entityOf(a[0]).attr(keyOf(a[1])), a.length > 3 ? a[3] : null), a.length > 2 ? a[2] : null),
             Attr.optionalClause("entity", QueryableAttribute::entity),
             Attr.struct("key", QueryableAttribute::key),
             Attr.<QueryableAttribute<?>>clauses("and", a -> a.criteria).since(14),
