@@ -474,7 +474,7 @@ final class QueryPlan {
                 first = eager.size();
                 for (int level = 0; level < o.depth(); level++) {
                     // A class of a joined-table hierarchy: its tables aliased one by one, the subclasses' outer-joined.
-                    aliases.add(r.target.aliasedSelectable(null));
+                    aliases.add(r.aliasedTargetSelectable());
                     eager.add(level == 0 ? new EagerJoin(parentSlot, parentJoin, r, null, o.attribute())
                             : new EagerJoin(-1, eager.size() - 1, r, null, o.attribute()));
                 }
@@ -645,7 +645,7 @@ final class QueryPlan {
         for (LoaderOption o : q.loaderOptions()) {
             if (o.strategy() == LoaderOption.Strategy.CONTAINS && o.attribute().owner() == en) {
                 RelationshipProp r = o.attribute().relationship();
-                Entity into = o.into() != null ? o.into() : r.target;
+                Entity into = o.into() != null ? o.into() : r.targetEntity();
                 EntitySlot child = entitySlot(into, into.selectable(), r.target.entityName(), cols, List.of());
                 contained.add(new EagerJoin(slot, -1, r, child, o.attribute()));
             }
@@ -1052,7 +1052,7 @@ final class QueryPlan {
     /** Whether a join of {@code q} brings in {@code en}'s rows: {@code en} as its target, or the target of the relationship it follows. */
     private static boolean joinedAsTarget(Query<?> q, Entity en) {
         for (JoinStep j : q.joinSteps()) {
-            if (j.target() == en || j.target() == null && j.onclause() instanceof QueryableAttribute<?> a && a.isRelationship() && a.relationship().target == en) {
+            if (j.target() == en || j.target() == null && j.onclause() instanceof QueryableAttribute<?> a && a.isRelationship() && a.relationship().targetEntity() == en) {
                 return true;
             }
         }
@@ -1079,7 +1079,7 @@ final class QueryPlan {
             FromClause left = a.owner().selectable();
             FromClause named = j.left() == null ? null : left;
             // The target's selectable: a joined-table class brings its superclasses' and subclasses' tables, as the seeds join them.
-            FromClause target = j.target() == null ? r.target.selectable() : selectable(j.target());
+            FromClause target = j.target() == null ? r.targetEntity().selectable() : selectable(j.target());
             if (target == left) {
                 throw new dev.retort.exc.ArgumentException("Joining " + r + " from '" + left + "' to itself needs an alias: join(ORM.aliased(...), attr)");
             }
@@ -1144,7 +1144,7 @@ final class QueryPlan {
      */
     private static ColumnElement<Boolean> joinCriteria(Query<?> q, ColumnElement<Boolean> on, JoinStep j, QueryableAttribute<?> a, FromClause target,
             Alias assoc) {
-        Entity en = j.target() instanceof Entity e ? e : a.relationship().target;
+        Entity en = j.target() instanceof Entity e ? e : a.relationship().targetEntity();
         List<ColumnElement<Boolean>> more = new ArrayList<>(entityCriteria(q.loaderCriteria(), en));
         for (ColumnElement<Boolean> c : a.criteriaFor(target)) {
             Table secondary = assoc == null ? null : a.relationship().secondary.table;

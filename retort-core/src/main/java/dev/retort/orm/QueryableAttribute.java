@@ -345,7 +345,7 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
 
     /** The relationship's target class as an entity (for {@link ORM#withParent(Object, QueryableAttribute)}). */
     Entity relationshipTarget() {
-        return relationship().target;
+        return relationship().targetEntity();
     }
 
     /**
@@ -394,9 +394,10 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         Table table = r.target.table();
         // The target's tables (a joined-table class's, joined); from a table to itself, the members are rows of
         // an alias of it, and so are the criteria's columns.
-        FromClause own = r.target.selectable();
+        FromClause own = r.targetEntity().selectable();
         List<FromClause> outer = entity.selectable().fromObjects();
-        FromClause target = r.target.tables().stream().anyMatch(outer::contains) ? r.target.aliasedSelectable(null) : own;
+        boolean clash = r.aliasedTarget == null ? r.target.tables().stream().anyMatch(outer::contains) : outer.contains(own);
+        FromClause target = clash ? r.aliasedTargetSelectable() : own;
         List<ClauseElement> where = new ArrayList<>();
         where.add(r.condition(entity.selectable(), target));
         // a single-table subclass's members are only its rows among its base's table
@@ -405,7 +406,8 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
             where.add(subclassRows);
         }
         for (ColumnElement<?> c : criterion) {
-            where.add(Selectables.adapt(target, table, Selectables.core(c)));
+            ColumnElement<?> core = Selectables.core(c);
+            where.add(r.aliasedTarget == null ? Selectables.adapt(target, table, core) : r.onTarget(core, target));
         }
         Select s = select(literalColumn("1")).selectFrom(target);
         if (r.isManyToMany()) {
