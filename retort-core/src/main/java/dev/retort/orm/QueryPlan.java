@@ -1083,6 +1083,12 @@ final class QueryPlan {
             if (target == left) {
                 throw new dev.retort.exc.ArgumentException("Joining " + r + " from '" + left + "' to itself needs an alias: join(ORM.aliased(...), attr)");
             }
+            Mapper<?> plain = j.target() == null ? (r.aliasedTarget == null ? r.target : null) : j.target() instanceof Mapper<?> m ? m : null;
+            if (plain != null && overlaps(s, left, plain)) {
+                // SQLAlchemy's automatic alias: a joined-table class whose tables the FROM clause of the left side has
+                // already (a class of its own hierarchy, a second join to it) is joined through aliases of its tables
+                target = plain.aliasedSelectable(null);
+            }
             // The relationship names the left side: it is in the FROM list even when no column selects it (count(*)).
             Select from = named != null || s.froms().stream().anyMatch(f -> f.fromObjects().contains(left)) ? s : s.selectFrom(left);
             if (r.isManyToMany()) {
@@ -1100,6 +1106,11 @@ final class QueryPlan {
         }
         FromClause target = selectable(j.target());
         FromClause named = j.left() == null ? null : selectable(j.left());
+        if (on != null && j.target() instanceof Mapper<?> m && overlaps(s, named, m)) {
+            // the automatic alias, as for a relationship: the ON clause's columns of the class are those of the aliases
+            target = m.aliasedSelectable(null);
+            on = Selectables.adapt(target, m.table(), (ColumnElement<?>) Selectables.core(on));
+        }
         Mapper<?> subclass = j.target() instanceof Entity e ? e.mapper() : null;
         List<ColumnElement<Boolean>> targetCriteria = j.target() instanceof Entity e ? entityCriteria(q.loaderCriteria(), e) : List.of();
         if (on == null && (subclass == null || subclass.singleTableCriterion(target) == null) && targetCriteria.isEmpty()) {
@@ -1111,6 +1122,25 @@ final class QueryPlan {
         }
         ColumnElement<Boolean> cond = withSubclassRows(and((ColumnElement<Boolean>) Selectables.core(on), targetCriteria), subclass, target);
         return attach(s, named, target, cond, j.isOuter());
+    }
+
+    /**
+     * Whether joined-table class {@code m}'s tables are in a FROM clause of {@code s} that holds {@code left}'s
+     * (null: any FROM clause), SQLAlchemy's selectables_overlap.
+     */
+    private static boolean overlaps(Select s, FromClause left, Mapper<?> m) {
+        if (m.tables().size() < 2 || left == null && s.froms().isEmpty()) {
+            return false;
+        }
+        List<FromClause> lefts = left == null ? null : left.fromObjects();
+        List<FromClause> rights = m.selectable().fromObjects();
+        for (FromClause f : s.froms().isEmpty() ? List.of(left) : s.froms()) {
+            List<FromClause> in = f.fromObjects();
+            if ((lefts == null || lefts.stream().anyMatch(in::contains)) && rights.stream().anyMatch(x -> x instanceof Table && in.contains(x))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
