@@ -292,11 +292,11 @@ class OrmConverter(convert.Converter):
         forward = [f for f in r._reverse_property if f.backref is not None]
         declared = any(getattr(rel._init_args, name).argument is not None
                        for rel in forward or [r] for name in ("primaryjoin", "secondaryjoin", "foreign_keys"))
-        if r.entity is not r.mapper:
-            raise _missing("relationship to an aliased class")
         if r.innerjoin and r.lazy not in ("joined", False):
             raise _missing("relationship(innerjoin=...)")
         spec = {"target": r.mapper.class_.__name__}
+        if r.entity is not r.mapper:
+            spec["target_alias"] = self.aliased_target(r.entity)
         if r.secondary is not None:
             if not isinstance(r.secondary, selectable.TableClause):
                 raise _missing("relationship secondary that is not a table")
@@ -309,6 +309,17 @@ class OrmConverter(convert.Converter):
         if declared or r.viewonly:
             self.declared_join(r, forward, spec)
         return spec
+
+    def aliased_target(self, ent):
+        """relationship(aliased(B, subquery)): ["orm_alias", id, class, null, from] (ORM.relationship(AliasedEntity)),
+        its subquery a FROM clause of the mapping, which a statement naming the aliased class refers to."""
+        derived = self.entity_subquery(ent)
+        if derived is None or ent._is_with_polymorphic or id(ent.mapper) not in self.mappers:
+            raise _missing("relationship to an aliased class of a join or a table alias")
+        aid = "a%d" % len(self.aliases)
+        self.aliases[id(ent)] = aid
+        self.keep.append(ent)
+        return ["orm_alias", aid, self.mappers[id(ent.mapper)], None, self.mapping_from(derived)]
 
     # ---- entities ----------------------------------------------------------------------------
     def entity(self, ent):
@@ -1286,7 +1297,9 @@ def _entityless_column(self, c):
     t = convert.plain(c.table) if c.table is not None else None
     for ent in self.keep:
         if isinstance(ent, AliasedInsp) and id(ent) in self.aliases and t is convert.plain(ent.selectable):
-            col = ent.mapper.local_table.c.get(c.key) if isinstance(t, selectable.Alias) else None
+            # an alias of the table: its column of that key; a subquery (aliased(B, subquery)): the table's column it selects
+            col = ent.mapper.local_table.c.get(c.key) if isinstance(t, selectable.Alias) \
+                else next((b for b in c.base_columns if b.table is ent.mapper.local_table), None)
             prop = ent.mapper._columntoproperty.get(col) if col is not None else None
             if prop is None:
                 raise _missing("column of an aliased entity's selectable that no attribute maps")

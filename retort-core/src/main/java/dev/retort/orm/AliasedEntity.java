@@ -32,11 +32,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AliasedEntity<T> extends Entity {
     static final Traversal<AliasedEntity<?>> TRAVERSAL = Traversal.of("orm_aliased",
-            a -> of(a[0], a[1], a.length > 2 ? a[2] : null, a.length > 3 ? a[3] : null),
+            a -> a.length > 4 && a[4] instanceof QueryableAttribute<?> r ? targetOf(r) : of(a[0], a[1], a.length > 2 ? a[2] : null, a.length > 3 ? a[3] : null),
             Attr.optionalClause("entity", AliasedEntity::mapper),
             Attr.optionalClause("alias", AliasedEntity::selectable),
             Attr.<AliasedEntity<?>>flag("withPolymorphic", a -> a.polymorphic != null).omittedWhen(false).since(14),
-            Attr.<AliasedEntity<?>>clauses("polymorphicMappers", a -> a.polymorphic != null ? a.polymorphic : List.of()).since(14));
+            Attr.<AliasedEntity<?>>clauses("polymorphicMappers", a -> a.polymorphic != null ? a.polymorphic : List.of()).since(14),
+            // the relationship that targets it: a loaded query names the mapping's very entity, so joins along it find it
+            Attr.<AliasedEntity<?>>annotation("targetOf", AliasedEntity::targetOf).since(18));
 
     private final Mapper<T> mapper;
     /** The alias of the mapped table, or for joined-table inheritance the join of the aliases of the hierarchy's tables. */
@@ -98,6 +100,20 @@ public final class AliasedEntity<T> extends Entity {
             }
         }
         return a;
+    }
+
+    /** The relationship that targets this entity ({@link ORM#relationship(AliasedEntity)}), as an attribute of its class; else null. */
+    private QueryableAttribute<?> targetOf() {
+        RelationshipProp r = mapper.registry().relationshipTargeting(this);
+        return r == null ? null : r.mapper.attr(r.key);
+    }
+
+    /** The aliased class relationship {@code r} targets. */
+    private static AliasedEntity<?> targetOf(QueryableAttribute<?> r) {
+        if (!r.isRelationship() || r.relationship().aliasedTarget == null) {
+            throw new ArgumentException("An aliased entity names " + r + " as the relationship that targets it, which targets no aliased class");
+        }
+        return r.relationship().aliasedTarget;
     }
 
     /** What an alias (or an alias of an alias, which renders as one alias: a with_polymorphic of an aliased subquery) aliases. */

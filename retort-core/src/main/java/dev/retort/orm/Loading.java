@@ -669,6 +669,8 @@ final class Loading {
         Map<Object, List<Object>> members = new HashMap<>();
         for (List<Object> chunk : chunks(keys)) {
             Query<Object> q = withCriteria(Query.of(session, target).filter(Selectables.adapt(sel, r.target, remote.column).in(chunk)), s.via(), sel);
+            Query<Object> q = withCriteria(Query.of(session, r.targetEntity()).filter(r.onTarget(remote.column).in(chunk)), s.via(),
+                    r.targetEntity().selectable());
             for (ColumnElement<Boolean> c : r.otherConditions(null)) {
                 q = q.filter(c);
             }
@@ -680,6 +682,7 @@ final class Loading {
             if (!then.isEmpty() || r.target.hasDeferred()) {
                 // the members are told apart by their foreign key: selected whatever the options defer
                 q = q.options(ORM.undefer(target.attr(remote.key)));
+                q = q.options(ORM.undefer(r.targetEntity().attr(remote.key)));
             }
             if (overwrite) {
                 // As the seeds' selectin loader: the members already in the session are filled from their rows too.
@@ -687,6 +690,7 @@ final class Loading {
             }
             for (ColumnElement<?> ob : r.orderBy) {
                 q = q.orderBy(Selectables.adapt(sel, r.target.table(), ob));
+                q = q.orderBy(r.onTarget(ob));
             }
             List<InstanceState> states = new ArrayList<>();
             List<Object> children = session.runLoading(q, states);
@@ -881,9 +885,9 @@ final class Loading {
         if (values.contains(null)) {
             return null;
         }
-        Query<Object> q = Query.of(session, r.target);
+        Query<Object> q = Query.of(session, r.targetEntity());
         for (int i = 0; i < values.size(); i++) {
-            q = q.filter(r.remoteColumns().get(i).eq(values.get(i)));
+            q = q.filter(r.onTarget(r.remoteColumns().get(i)).eq(values.get(i)));
         }
         for (ColumnElement<Boolean> c : r.otherConditions(owner)) {
             q = q.filter(c);

@@ -707,6 +707,9 @@ public final class Mapper<T> extends Entity {
             Relationship<?> spec = e.getValue();
             Mapper<?> target = targets.get(e.getKey());
             RelationshipProp forward = addRelationship(p -> RelationshipProp.infer(this, e.getKey(), p, target, spec));
+            if (forward.aliasedTarget != null) {
+                registry.noteAliasedTarget(forward);
+            }
             if (spec.backrefName() != null) {
                 target.addRelationship(p -> RelationshipProp.reverseOf(forward, spec.backrefName(), p));
             }

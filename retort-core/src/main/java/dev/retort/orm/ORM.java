@@ -38,7 +38,27 @@ public final class ORM {
 
     /** A relationship to mapped class {@code target}, for {@link Registry#mapImperatively(Class, dev.retort.schema.Table, java.util.Map)}. */
     public static <T> Relationship<T> relationship(Class<T> target) {
-        return new Relationship<>(target, null, List.of(), java.util.Set.of());
+        return new Relationship<>(target, null);
+    }
+
+    /**
+     * A relationship whose targets load through an aliased class (the seeds'
+     * {@code relationship(aliased(Child, subquery))}): joins, eager and lazy loads select them from
+     * its FROM clause, so the subquery can narrow or shape the rows; flushes still write the class's table.
+     * The class must be mapped before the alias is made.
+     *
+     * <pre>{@code
+     * AliasedEntity<Address> active = ORM.aliased(Address.class, select(addresses).where(addresses.c("active").isTrue()).subquery());
+     * registry.mapImperatively(User.class, users, Map.of("activeAddresses", ORM.relationship(active).viewOnly()));
+     * // session.query(User.class).join(ORM.attr(User.class, "activeAddresses"))
+     * // SELECT ... FROM users JOIN (SELECT ... FROM addresses WHERE addresses.active IS true) AS anon_1 ON users.id = anon_1.user_id
+     * }</pre>
+     */
+    public static <T> Relationship<T> relationship(AliasedEntity<T> target) {
+        if (!(target.selectable() instanceof dev.retort.sql.Alias)) {
+            throw new dev.retort.exc.ArgumentException("A relationship can target an aliased class of one alias or subquery, not " + target);
+        }
+        return new Relationship<>(target.mapper().mappedClass(), target);
     }
 
     /** A read-only attribute computed by {@code expression} over the mapped table's columns. */

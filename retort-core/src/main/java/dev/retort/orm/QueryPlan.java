@@ -512,6 +512,7 @@ final class QueryPlan {
                 for (int level = 0; level < o.depth(); level++) {
                     // A class of a joined-table hierarchy: its tables aliased one by one, the subclasses' outer-joined.
                     aliases.add(ofType != null ? ofType.selectable() : r.target.aliasedSelectable(null));
+                    aliases.add(r.aliasedTargetSelectable());
                     eager.add(level == 0 ? new EagerJoin(parentSlot, parentJoin, r, null, o.attribute())
                             : new EagerJoin(-1, eager.size() - 1, r, null, o.attribute()));
                 }
@@ -682,6 +683,11 @@ final class QueryPlan {
         for (LoaderOption o : q.loaderOptions()) {
             if (o.strategy() == LoaderOption.Strategy.CONTAINS && isOwnedBy(o.attribute().owner(), en)) {
                 contain(o, slot, -1, cols, contained);
+            if (o.strategy() == LoaderOption.Strategy.CONTAINS && o.attribute().owner() == en) {
+                RelationshipProp r = o.attribute().relationship();
+                Entity into = o.into() != null ? o.into() : r.targetEntity();
+                EntitySlot child = entitySlot(into, into.selectable(), r.target.entityName(), cols, List.of());
+                contained.add(new EagerJoin(slot, -1, r, child, o.attribute()));
             }
         }
     }
@@ -1139,7 +1145,7 @@ final class QueryPlan {
     /** Whether a join of {@code q} brings in {@code en}'s rows: {@code en} as its target, or the target of the relationship it follows. */
     private static boolean joinedAsTarget(Query<?> q, Entity en) {
         for (JoinStep j : q.joinSteps()) {
-            if (j.target() == en || j.target() == null && j.onclause() instanceof QueryableAttribute<?> a && a.isRelationship() && a.relationship().target == en) {
+            if (j.target() == en || j.target() == null && j.onclause() instanceof QueryableAttribute<?> a && a.isRelationship() && a.relationship().targetEntity() == en) {
                 return true;
             }
         }
@@ -1166,9 +1172,15 @@ final class QueryPlan {
             FromClause left = a.owner().selectable();
             FromClause named = j.left() == null ? null : left;
             // The target's selectable: a joined-table class brings its superclasses' and subclasses' tables, as the seeds join them.
-            FromClause target = j.target() == null ? r.target.selectable() : selectable(j.target());
+            FromClause target = j.target() == null ? r.targetEntity().selectable() : selectable(j.target());
             if (target == left) {
                 throw new dev.retort.exc.ArgumentException("Joining " + r + " from '" + left + "' to itself needs an alias: join(ORM.aliased(...), attr)");
+            }
+            Mapper<?> plain = j.target() == null ? (r.aliasedTarget == null ? r.target : null) : j.target() instanceof Mapper<?> m ? m : null;
+            if (plain != null && overlaps(s, left, plain)) {
+                // SQLAlchemy's automatic alias: a joined-table class whose tables the FROM clause of the left side has
+                // already (a class of its own hierarchy, a second join to it) is joined through aliases of its tables
+                target = plain.aliasedSelectable(null);
             }
             // The relationship names the left side: it is in the FROM list even when no column selects it (count(*)).
             Select from = named != null || s.froms().stream().anyMatch(f -> f.fromObjects().contains(left)) ? s : s.selectFrom(left);
@@ -1187,6 +1199,11 @@ final class QueryPlan {
         }
         FromClause target = selectable(j.target());
         FromClause named = j.left() == null ? null : selectable(j.left());
+        if (on != null && j.target() instanceof Mapper<?> m && overlaps(s, named, m)) {
+            // the automatic alias, as for a relationship: the ON clause's columns of the class are those of the aliases
+            target = m.aliasedSelectable(null);
+            on = Selectables.adapt(target, m.table(), (ColumnElement<?>) Selectables.core(on));
+        }
         Mapper<?> subclass = j.target() instanceof Entity e ? e.mapper() : null;
         List<ColumnElement<Boolean>> targetCriteria = j.target() instanceof Entity e ? entityCriteria(q.loaderCriteria(), e) : List.of();
         if (on == null && (subclass == null || subclass.singleTableCriterion(target) == null) && targetCriteria.isEmpty()) {
@@ -1198,6 +1215,25 @@ final class QueryPlan {
         }
         ColumnElement<Boolean> cond = withSubclassRows(and((ColumnElement<Boolean>) Selectables.core(on), targetCriteria), subclass, target);
         return attach(s, named, target, cond, j.isOuter());
+    }
+
+    /**
+     * Whether joined-table class {@code m}'s tables are in a FROM clause of {@code s} that holds {@code left}'s
+     * (null: any FROM clause), SQLAlchemy's selectables_overlap.
+     */
+    private static boolean overlaps(Select s, FromClause left, Mapper<?> m) {
+        if (m.tables().size() < 2 || left == null && s.froms().isEmpty()) {
+            return false;
+        }
+        List<FromClause> lefts = left == null ? null : left.fromObjects();
+        List<FromClause> rights = m.selectable().fromObjects();
+        for (FromClause f : s.froms().isEmpty() ? List.of(left) : s.froms()) {
+            List<FromClause> in = f.fromObjects();
+            if ((lefts == null || lefts.stream().anyMatch(in::contains)) && rights.stream().anyMatch(x -> x instanceof Table && in.contains(x))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -1231,7 +1267,7 @@ final class QueryPlan {
      */
     private static ColumnElement<Boolean> joinCriteria(Query<?> q, ColumnElement<Boolean> on, JoinStep j, QueryableAttribute<?> a, FromClause target,
             Alias assoc) {
-        Entity en = j.target() instanceof Entity e ? e : a.relationship().target;
+        Entity en = j.target() instanceof Entity e ? e : a.relationship().targetEntity();
         List<ColumnElement<Boolean>> more = new ArrayList<>(entityCriteria(q.loaderCriteria(), en));
         for (ColumnElement<Boolean> c : a.criteriaFor(target)) {
             Table secondary = assoc == null ? null : a.relationship().secondary.table;

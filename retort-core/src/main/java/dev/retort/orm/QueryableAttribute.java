@@ -426,7 +426,7 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
 
     /** The relationship's target class as an entity (for {@link ORM#withParent(Object, QueryableAttribute)}). */
     Entity relationshipTarget() {
-        return relationship().target;
+        return relationship().targetEntity();
     }
 
     /**
@@ -479,6 +479,12 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         List<FromClause> outer = entity.selectable().fromObjects();
         FromClause target = ofType instanceof AliasedEntity<?> a ? a.selectable()
                 : members.tables().stream().anyMatch(outer::contains) ? members.aliasedSelectable(null) : members.selectable();
+        // The target's tables (a joined-table class's, joined); from a table to itself, the members are rows of
+        // an alias of it, and so are the criteria's columns.
+        FromClause own = r.targetEntity().selectable();
+        List<FromClause> outer = entity.selectable().fromObjects();
+        boolean clash = r.aliasedTarget == null ? r.target.tables().stream().anyMatch(outer::contains) : outer.contains(own);
+        FromClause target = clash ? r.aliasedTargetSelectable() : own;
         List<ClauseElement> where = new ArrayList<>();
         where.add(r.condition(entity.selectable(), target));
         // a single-table subclass's members are only its rows among its base's table
@@ -489,6 +495,8 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         for (ColumnElement<?> c : criterion) {
             // criteria over an of_type entity's attributes are on its FROM clause already
             where.add(ofType instanceof AliasedEntity<?> ? Selectables.core(c) : Selectables.adapt(target, table, Selectables.core(c)));
+            ColumnElement<?> core = Selectables.core(c);
+            where.add(r.aliasedTarget == null ? Selectables.adapt(target, table, core) : r.onTarget(core, target));
         }
         Select s = select(literalColumn("1")).selectFrom(target);
         if (r.isManyToMany()) {

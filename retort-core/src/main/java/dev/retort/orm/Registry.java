@@ -44,6 +44,8 @@ public final class Registry {
     private volatile boolean configured = true;
     private volatile UnaryOperator<String> tableNaming = UnaryOperator.identity();
     private final OrmEvents events = new OrmEvents(false);
+    /** The relationships of this registry's mappers that target an aliased class, by that class (by identity: equal aliases are distinct targets). */
+    private final Map<AliasedEntity<?>, RelationshipProp> aliasedTargets = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     /** A registry for classes mapped to tables of {@code metadata}. */
     public Registry(MetaData metadata) {
@@ -233,6 +235,16 @@ public final class Registry {
             byName.clear();
             LIVE.remove(this);
         }
+    }
+
+    /** Notes {@code r} as the relationship that targets its aliased class (a query naming the class serializes as a reference to it). */
+    void noteAliasedTarget(RelationshipProp r) {
+        aliasedTargets.put(r.aliasedTarget, r);
+    }
+
+    /** The relationship of this registry that targets {@code a} ({@link ORM#relationship(AliasedEntity)}), or null. */
+    RelationshipProp relationshipTargeting(AliasedEntity<?> a) {
+        return aliasedTargets.get(a);
     }
 
     /** The mapper of {@code type}; an unmapped class raises {@link ArgumentException}. */

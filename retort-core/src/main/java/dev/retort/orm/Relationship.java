@@ -30,7 +30,7 @@ import java.util.Set;
 public final class Relationship<T> {
     private static final Set<String> CASCADES = Set.of("save-update", "delete", "delete-orphan", "all");
 
-    private final Class<T> target;
+    private final Target<T> target;
     private final String backref;
     private final List<ColumnElement<?>> orderBy;
     private final Set<String> cascade;
@@ -40,6 +40,10 @@ public final class Relationship<T> {
 
     private record Loader(LoaderOption.Strategy lazy, LoaderOption.JoinKind join) {
         static final Loader DEFAULT = new Loader(LoaderOption.Strategy.LAZY, LoaderOption.JoinKind.OUTER);
+    }
+
+    /** The related class, and the aliased class its instances load through ({@link ORM#relationship(AliasedEntity)}), or null. */
+    private record Target<T>(Class<T> type, AliasedEntity<T> aliased) {
     }
 
     /** The declaration's parts for relationships other than a plain foreign key pair (see {@link #secondary}, {@link #remoteSide}). */
@@ -53,15 +57,11 @@ public final class Relationship<T> {
         static final Conditions NONE = new Conditions(null, null, false);
     }
 
-    Relationship(Class<T> target, String backref, List<ColumnElement<?>> orderBy, Set<String> cascade) {
-        this(target, backref, orderBy, cascade, Links.NONE);
+    Relationship(Class<T> target, AliasedEntity<T> aliased) {
+        this(new Target<>(target, aliased), null, List.of(), Set.of(), Links.NONE, Loader.DEFAULT);
     }
 
-    private Relationship(Class<T> target, String backref, List<ColumnElement<?>> orderBy, Set<String> cascade, Links links) {
-        this(target, backref, orderBy, cascade, links, Loader.DEFAULT);
-    }
-
-    private Relationship(Class<T> target, String backref, List<ColumnElement<?>> orderBy, Set<String> cascade, Links links, Loader loader) {
+    private Relationship(Target<T> target, String backref, List<ColumnElement<?>> orderBy, Set<String> cascade, Links links, Loader loader) {
         this.loader = loader;
         this.target = target;
         this.backref = backref;
@@ -280,7 +280,12 @@ public final class Relationship<T> {
     }
 
     Class<T> target() {
-        return target;
+        return target.type;
+    }
+
+    /** The aliased class the targets load through, or null for the class's own table. */
+    AliasedEntity<T> aliasedTarget() {
+        return target.aliased;
     }
 
     String backrefName() {

@@ -42,6 +42,9 @@ final class RelationshipProp extends Prop {
     /** The join condition declared with {@link Relationship#primaryJoin}, taken apart; {@link Declared#NONE} when the foreign keys give it. */
     final Declared declared;
 
+    /** The aliased class the targets load through ({@link ORM#relationship(AliasedEntity)}), or null for the target's own tables. */
+    final AliasedEntity<?> aliasedTarget;
+
     /** Whether a condition of {@link Declared#others} names a column of the parent's side (so a select-in load cannot use it). */
     final boolean othersNameParent;
 
@@ -60,8 +63,9 @@ final class RelationshipProp extends Prop {
 
     private RelationshipProp(Mapper<?> parent, String key, int index, Mapper<?> target, boolean collection,
             List<Column<?>> referenced, List<Column<?>> referencing, List<ColumnElement<?>> orderBy, boolean cascadeDelete, boolean deleteOrphan,
-            Secondary secondary, boolean postUpdate, boolean singleParent, Declared declared) {
+            Secondary secondary, boolean postUpdate, boolean singleParent, Declared declared, AliasedEntity<?> aliasedTarget) {
         super(parent, key, Accessor.of(parent.mappedClass(), key), index);
+        this.aliasedTarget = aliasedTarget;
         this.declared = declared;
         this.singleParent = singleParent;
         this.secondary = secondary;
@@ -108,10 +112,13 @@ final class RelationshipProp extends Prop {
             throw new ArgumentException("Relationship " + name + " is view-only: it takes no backref and no delete cascade");
         }
         Declared viewOnly = spec.isViewOnly() ? new Declared(null, List.of(), true) : Declared.NONE;
+        if (spec.aliasedTarget() != null && spec.secondaryTable() != null) {
+            throw new ArgumentException("Relationship " + name + ": a relationship through an association table cannot target an aliased class");
+        }
         if (spec.secondaryTable() != null) {
             Secondary sec = Secondary.between(name, spec.secondaryTable(), p, t, secondaryParentSide(name, spec));
             return new RelationshipProp(parent, key, index, target, true, sec.parentColumns, sec.parentKeys, spec.orderByClauses(),
-                    spec.cascades("delete"), spec.cascades("delete-orphan"), sec, false, spec.isSingleParent(), viewOnly).checkCascades();
+                    spec.cascades("delete"), spec.cascades("delete-orphan"), sec, false, spec.isSingleParent(), viewOnly, spec.aliasedTarget()).checkCascades();
         }
         if (spec.secondaryJoinCondition() != null) {
             throw new ArgumentException("Relationship " + name + ": secondaryJoin(...) applies to a relationship through an association table (secondary(...))");
@@ -160,7 +167,7 @@ final class RelationshipProp extends Prop {
             referencing.add(fk.parent());
         }
         return new RelationshipProp(parent, key, index, target, collection, referenced, referencing, spec.orderByClauses(),
-                spec.cascades("delete"), spec.cascades("delete-orphan"), null, spec.isPostUpdate(), spec.isSingleParent(), viewOnly).checkCascades();
+                spec.cascades("delete"), spec.cascades("delete-orphan"), null, spec.isPostUpdate(), spec.isSingleParent(), viewOnly, spec.aliasedTarget()).checkCascades();
     }
 
     /**
@@ -200,7 +207,7 @@ final class RelationshipProp extends Prop {
         }
         return new RelationshipProp(parent, key, index, target, collection, referenced, referencing, spec.orderByClauses(),
                 spec.cascades("delete"), spec.cascades("delete-orphan"), null, spec.isPostUpdate(), spec.isSingleParent(),
-                new Declared(join, List.copyOf(others), spec.isViewOnly())).checkCascades();
+                new Declared(join, List.copyOf(others), spec.isViewOnly()), spec.aliasedTarget()).checkCascades();
     }
 
     /** The columns {@code e} names. */
@@ -301,10 +308,10 @@ final class RelationshipProp extends Prop {
         RelationshipProp r;
         if (forward.secondary != null) {
             Secondary sec = forward.secondary.reversed();
-            r = new RelationshipProp(forward.target, key, index, forward.mapper, true, sec.parentColumns, sec.parentKeys, List.of(), false, false, sec, false, false, Declared.NONE);
+            r = new RelationshipProp(forward.target, key, index, forward.mapper, true, sec.parentColumns, sec.parentKeys, List.of(), false, false, sec, false, false, Declared.NONE, null);
         } else {
             r = new RelationshipProp(forward.target, key, index, forward.mapper, !forward.collection,
-                    forward.referenced, forward.referencing, List.of(), false, false, null, forward.postUpdate, false, forward.declared.reversed());
+                    forward.referenced, forward.referencing, List.of(), false, false, null, forward.postUpdate, false, forward.declared.reversed(), null);
         }
         pair(forward, r);
         return r;
@@ -316,7 +323,7 @@ final class RelationshipProp extends Prop {
      */
     static RelationshipProp inherited(RelationshipProp up, Mapper<?> sub, int index) {
         RelationshipProp r = new RelationshipProp(sub, up.key, index, up.target, up.collection, up.referenced, up.referencing, up.orderBy,
-                up.cascadeDelete, up.deleteOrphan, up.secondary, up.postUpdate, up.singleParent, up.declared);
+                up.cascadeDelete, up.deleteOrphan, up.secondary, up.postUpdate, up.singleParent, up.declared, up.aliasedTarget);
         r.reverse = up.reverse;
         return r;
     }
@@ -330,6 +337,33 @@ final class RelationshipProp extends Prop {
         }
         a.reverse = b;
         b.reverse = a;
+    }
+
+    /** What the targets load from: the aliased class of {@link ORM#relationship(AliasedEntity)}, else the target's mapper. */
+    Entity targetEntity() {
+        return aliasedTarget != null ? aliasedTarget : target;
+    }
+
+    /** A fresh alias of the targets' FROM clause, for a join of its own (an eager join, a nested EXISTS). */
+    FromClause aliasedTargetSelectable() {
+        return aliasedTarget != null ? aliasedTarget.selectable().alias() : target.aliasedSelectable(null);
+    }
+
+    /** {@code e}, an expression of the target's tables, on the targets' FROM clause (the aliased class's, see {@link #aliasedTarget}). */
+    <V> ColumnElement<V> onTarget(ColumnElement<V> e) {
+        return aliasedTarget == null ? e : onTarget(e, aliasedTarget.selectable());
+    }
+
+    /**
+     * For an aliased target: {@code e}, over the target's tables or the aliased class's FROM clause, on
+     * {@code selectable} (that clause or an alias of it). Only columns move: the subquery's own
+     * FROM clause, the target's table, stays as it is.
+     */
+    @SuppressWarnings("unchecked")
+    <V> ColumnElement<V> onTarget(ColumnElement<V> e, FromClause selectable) {
+        List<? extends ColumnElement<?>> own = aliasedTarget.selectable().columns();
+        return (ColumnElement<V>) e.replace(n -> n instanceof ColumnElement<?> x
+                && (x instanceof Column<?> c && target.tables().contains(c.table()) || own.contains(x)) ? selectable.correspondingColumn(x) : null);
     }
 
     /** Whether this relationship pairs instances through an association table. */
@@ -376,7 +410,8 @@ final class RelationshipProp extends Prop {
         // Asked for every instance loaded with a reference: worked out once (a table's key does not change).
         if (remoteIsPrimaryKey == null) {
             List<Column<?>> pk = target.table().primaryKeyColumns();
-            remoteIsPrimaryKey = pk.size() == remoteColumns().size() && pk.containsAll(remoteColumns());
+            // through an aliased class, a target is the row its FROM clause gives, not the table's row of that key
+            remoteIsPrimaryKey = aliasedTarget == null && pk.size() == remoteColumns().size() && pk.containsAll(remoteColumns());
         }
         return remoteIsPrimaryKey;
     }
@@ -428,12 +463,12 @@ final class RelationshipProp extends Prop {
      * condition names the parent's side, see {@link #othersNameParent}).
      */
     List<ColumnElement<Boolean>> otherConditions(InstanceState owner) {
-        if (!othersNameParent) {
+        if (!othersNameParent && aliasedTarget == null) {
             return declared.others;
         }
         List<ColumnElement<Boolean>> out = new ArrayList<>();
         for (ColumnElement<Boolean> c : declared.others) {
-            out.add(bound(c, false, owner.instance, owner, null));
+            out.add(othersNameParent ? bound(c, false, owner.instance, owner, aliasedTarget == null ? null : aliasedTarget.selectable()) : onTarget(c));
         }
         return out;
     }

@@ -1124,18 +1124,18 @@ public final class Session implements AutoCloseable {
         }
         List<Object> members = List.of();
         if (!values.contains(null)) {
-            Query<Object> q = Query.of(this, r.target);
+            Query<Object> q = Query.of(this, r.targetEntity());
             if (r.isManyToMany()) {
                 q = q.join(r.secondary.table, r.secondary.targetCondition(r.target.table(), r.target.table(), r.secondary.table));
             }
             for (int i = 0; i < values.size(); i++) {
-                q = q.filter(r.remoteColumns().get(i).eq(values.get(i)));
+                q = q.filter(r.onTarget(r.remoteColumns().get(i)).eq(values.get(i)));
             }
             for (ColumnElement<Boolean> c : r.otherConditions(owner)) {
                 q = q.filter(c);
             }
             for (ColumnElement<?> ob : r.orderBy) {
-                q = q.orderBy(ob);
+                q = q.orderBy(r.onTarget(ob));
             }
             if (owner.loadCriteria != null) {
                 q = q.options(owner.loadCriteria.toArray(new QueryOption[0]));

@@ -65,7 +65,7 @@ import javax.tools.ToolProvider;
  *       from the first query's {@link Query#union} (or {@code unionAll}, ...) of the others;</li>
  *   <li>a relationship's {@code primaryjoin}, {@code secondaryjoin} (expressions over the tables), {@code foreign_keys}
  *       and {@code viewonly}: {@link Relationship#primaryJoin}, {@link Relationship#secondaryJoin}, {@link Relationship#foreignKeys},
- *       {@link Relationship#viewOnly};</li>
+ *       {@link Relationship#viewOnly}; {@code target_alias} (an {@code orm_alias} of a subquery): {@link ORM#relationship(AliasedEntity)};</li>
  *       from the first query's {@link Query#union} (or {@code unionAll}, ...) of the others; {@code from_statement}: its
  *       {@link Query#fromStatement} of that statement;</li>
  *   <li>{@code ["orm_join", left, right, onclause, isouter, full]}: {@link ORM#join(Object, Object, ClauseElement, boolean, boolean)};</li>
@@ -99,8 +99,13 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         // before the mapping: a column_property's expression may hold an ORM select (of Core columns)
         tree.extend(this::build);
         try {
-            for (JsonNode m : mapping) {
-                map(m);
+            // a class whose relationship targets an aliased class after the others: the aliased class must be mapped first
+            for (boolean aliasing : new boolean[] {false, true}) {
+                for (JsonNode m : mapping) {
+                    if (targetsAlias(m) == aliasing) {
+                        map(m);
+                    }
+                }
             }
             registry.configure();
         } catch (RuntimeException e) {
@@ -123,6 +128,15 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
     }
 
     // ---- mapping ------------------------------------------------------------------------------
+
+    private static boolean targetsAlias(JsonNode m) {
+        for (JsonNode p : m.get("properties")) {
+            if (p.has("target_alias")) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private void map(JsonNode m) {
         String name = m.get("class").asText();
@@ -171,7 +185,9 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         if (p.isArray()) {
             return table.c(p.get(1).asText());  // ["column", key]: a column under another attribute name
         }
-        Relationship<?> r = ORM.relationship(classes.get(p.get("target").asText()));
+        // "target_alias": ["orm_alias", ...] of a subquery, ORM.relationship(AliasedEntity)
+        Relationship<?> r = p.has("target_alias") ? ORM.relationship((AliasedEntity<?>) tree.node(p.get("target_alias")))
+                : ORM.relationship(classes.get(p.get("target").asText()));
         if (p.has("secondary")) {
             r = r.secondary((Table) tree.table(p.get("secondary").asText()));
         }
