@@ -668,9 +668,7 @@ final class Loading {
         dev.retort.sql.FromClause sel = target.selectable();
         Map<Object, List<Object>> members = new HashMap<>();
         for (List<Object> chunk : chunks(keys)) {
-            Query<Object> q = withCriteria(Query.of(session, target).filter(Selectables.adapt(sel, r.target, remote.column).in(chunk)), s.via(), sel);
-            Query<Object> q = withCriteria(Query.of(session, r.targetEntity()).filter(r.onTarget(remote.column).in(chunk)), s.via(),
-                    r.targetEntity().selectable());
+            Query<Object> q = withCriteria(Query.of(session, target).filter(onSelectinTarget(r, sel, remote.column).in(chunk)), s.via(), sel);
             for (ColumnElement<Boolean> c : r.otherConditions(null)) {
                 q = q.filter(c);
             }
@@ -682,15 +680,13 @@ final class Loading {
             if (!then.isEmpty() || r.target.hasDeferred()) {
                 // the members are told apart by their foreign key: selected whatever the options defer
                 q = q.options(ORM.undefer(target.attr(remote.key)));
-                q = q.options(ORM.undefer(r.targetEntity().attr(remote.key)));
             }
             if (overwrite) {
                 // As the seeds' selectin loader: the members already in the session are filled from their rows too.
                 q = q.populateExisting();
             }
             for (ColumnElement<?> ob : r.orderBy) {
-                q = q.orderBy(Selectables.adapt(sel, r.target.table(), ob));
-                q = q.orderBy(r.onTarget(ob));
+                q = q.orderBy(onSelectinTarget(r, sel, ob));
             }
             List<InstanceState> states = new ArrayList<>();
             List<Object> children = session.runLoading(q, states);
@@ -739,9 +735,14 @@ final class Loading {
         RelationshipProp r = s.relationship();
         Entity of = s.via() == null ? null : s.via().ofType();
         if (of == null || of == r.target) {
-            return r.target;
+            return r.targetEntity();
         }
         return of instanceof AliasedEntity<?> ? of : ORM.withPolymorphic(r.target.mappedClass(), List.of(of.mapper().mappedClass()));
+    }
+
+    /** {@code e}, an expression of {@code r}'s target's tables, on {@code sel}, the FROM clause a select-in load reads. */
+    private static <V> ColumnElement<V> onSelectinTarget(RelationshipProp r, dev.retort.sql.FromClause sel, ColumnElement<V> e) {
+        return r.aliasedTarget != null ? r.onTarget(e) : Selectables.adapt(sel, r.target, e);
     }
 
     /**

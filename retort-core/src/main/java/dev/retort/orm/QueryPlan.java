@@ -511,8 +511,7 @@ final class QueryPlan {
                 Entity ofType = ofTypeEntity(o.attribute(), o.depth());
                 for (int level = 0; level < o.depth(); level++) {
                     // A class of a joined-table hierarchy: its tables aliased one by one, the subclasses' outer-joined.
-                    aliases.add(ofType != null ? ofType.selectable() : r.target.aliasedSelectable(null));
-                    aliases.add(r.aliasedTargetSelectable());
+                    aliases.add(ofType != null ? ofType.selectable() : r.aliasedTargetSelectable());
                     eager.add(level == 0 ? new EagerJoin(parentSlot, parentJoin, r, null, o.attribute())
                             : new EagerJoin(-1, eager.size() - 1, r, null, o.attribute()));
                 }
@@ -683,11 +682,6 @@ final class QueryPlan {
         for (LoaderOption o : q.loaderOptions()) {
             if (o.strategy() == LoaderOption.Strategy.CONTAINS && isOwnedBy(o.attribute().owner(), en)) {
                 contain(o, slot, -1, cols, contained);
-            if (o.strategy() == LoaderOption.Strategy.CONTAINS && o.attribute().owner() == en) {
-                RelationshipProp r = o.attribute().relationship();
-                Entity into = o.into() != null ? o.into() : r.targetEntity();
-                EntitySlot child = entitySlot(into, into.selectable(), r.target.entityName(), cols, List.of());
-                contained.add(new EagerJoin(slot, -1, r, child, o.attribute()));
             }
         }
     }
@@ -699,7 +693,7 @@ final class QueryPlan {
      */
     private static void contain(LoaderOption o, int parentSlot, int parentJoin, List<ColumnElement<?>> cols, List<EagerJoin> contained) {
         RelationshipProp r = o.attribute().relationship();
-        Entity into = o.into() != null ? o.into() : r.target;
+        Entity into = o.into() != null ? o.into() : r.targetEntity();
         LoaderOption next = ColumnLoads.afterHead(o.then());
         boolean nested = next != null && next.strategy() == LoaderOption.Strategy.CONTAINS;
         for (int i = 0; i < contained.size(); i++) {

@@ -475,16 +475,18 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         Table table = r.target.table();
         // The target's tables (a joined-table class's, joined; of_type: the subclass's, or the aliased entity's);
         // from a table to itself, the members are rows of an alias of it, and so are the criteria's columns.
+        // A relationship to an aliased class: its members are the rows of that class's FROM clause.
         Mapper<?> members = ofType != null ? ofType.mapper() : r.target;
         List<FromClause> outer = entity.selectable().fromObjects();
-        FromClause target = ofType instanceof AliasedEntity<?> a ? a.selectable()
-                : members.tables().stream().anyMatch(outer::contains) ? members.aliasedSelectable(null) : members.selectable();
-        // The target's tables (a joined-table class's, joined); from a table to itself, the members are rows of
-        // an alias of it, and so are the criteria's columns.
-        FromClause own = r.targetEntity().selectable();
-        List<FromClause> outer = entity.selectable().fromObjects();
-        boolean clash = r.aliasedTarget == null ? r.target.tables().stream().anyMatch(outer::contains) : outer.contains(own);
-        FromClause target = clash ? r.aliasedTargetSelectable() : own;
+        FromClause target;
+        if (ofType instanceof AliasedEntity<?> a) {
+            target = a.selectable();
+        } else if (ofType == null && r.aliasedTarget != null) {
+            FromClause own = r.aliasedTarget.selectable();
+            target = outer.contains(own) ? r.aliasedTargetSelectable() : own;
+        } else {
+            target = members.tables().stream().anyMatch(outer::contains) ? members.aliasedSelectable(null) : members.selectable();
+        }
         List<ClauseElement> where = new ArrayList<>();
         where.add(r.condition(entity.selectable(), target));
         // a single-table subclass's members are only its rows among its base's table
@@ -494,9 +496,9 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         }
         for (ColumnElement<?> c : criterion) {
             // criteria over an of_type entity's attributes are on its FROM clause already
-            where.add(ofType instanceof AliasedEntity<?> ? Selectables.core(c) : Selectables.adapt(target, table, Selectables.core(c)));
             ColumnElement<?> core = Selectables.core(c);
-            where.add(r.aliasedTarget == null ? Selectables.adapt(target, table, core) : r.onTarget(core, target));
+            where.add(ofType instanceof AliasedEntity<?> ? core
+                    : ofType == null && r.aliasedTarget != null ? r.onTarget(core, target) : Selectables.adapt(target, table, core));
         }
         Select s = select(literalColumn("1")).selectFrom(target);
         if (r.isManyToMany()) {
