@@ -269,16 +269,19 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
      */
     public ColumnElement<Boolean> any(ColumnElement<?>... criterion) {
         RelationshipProp r = relationship();
-        if (!r.collection) {
-            throw new ArgumentException("any() applies to one-to-many relationships; " + r + " is many-to-one: use has()");
+        if (!r.collection || r.scalar) {
+            throw new ArgumentException("any() applies to one-to-many relationships; " + r + (r.scalar ? " holds one instance" : " is many-to-one") + ": use has()");
         }
         return exists(r, criterion);
     }
 
-    /** For a many-to-one relationship: {@code EXISTS} a referred-to instance meeting {@code criterion}. */
+    /**
+     * For a many-to-one relationship, or one-to-many holding one instance ({@link Relationship#uselist}):
+     * {@code EXISTS} a referred-to instance meeting {@code criterion}.
+     */
     public ColumnElement<Boolean> has(ColumnElement<?>... criterion) {
         RelationshipProp r = relationship();
-        if (r.collection) {
+        if (r.collection && !r.scalar) {
             throw new ArgumentException("has() applies to many-to-one relationships; " + r + " is one-to-many: use any()");
         }
         return exists(r, criterion);

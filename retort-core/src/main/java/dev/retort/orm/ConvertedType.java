@@ -1,0 +1,61 @@
+package dev.retort.orm;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.types.TypeDecorator;
+import dev.retort.types.TypeEngine;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A column type that stores a field's values converted by two functions: what
+ * {@link AnnotationMapping} makes of a {@code @Convert(converter = ...)} (the user's
+ * {@code AttributeConverter}) and of an {@code @Enumerated(ORDINAL)} field. Two instances with
+ * the same {@code key} (the converter's class, or the enum's) convert alike, so they are equal.
+ *
+ * @param <T> the field's type
+ * @param <I> the column's type
+ */
+final class ConvertedType<T, I> extends TypeDecorator<T, I> {
+    private final Function<T, I> toColumn;
+    private final Function<I, T> toField;
+    private final Object key;
+
+    ConvertedType(TypeEngine<I> impl, Class<T> fieldType, Function<T, I> toColumn, Function<I, T> toField, Object key) {
+        super(impl, fieldType);
+        this.toColumn = toColumn;
+        this.toField = toField;
+        this.key = key;
+    }
+
+    /** An enum stored as its ordinal ({@code @Enumerated(ORDINAL)}, JPA's default), in a SMALLINT as Hibernate stores it. */
+    static <E extends Enum<E>> ConvertedType<E, Short> ordinal(Class<E> type) {
+        E[] constants = type.getEnumConstants();
+        return new ConvertedType<>(dev.retort.types.Types.SMALLINT, type, e -> (short) e.ordinal(), i -> constants[i], List.of(type, "ordinal"));
+    }
+
+    @Override
+    public I processBindParam(T value, Dialect dialect) {
+        return toColumn.apply(value);
+    }
+
+    @Override
+    public T processResultValue(I value, Dialect dialect) {
+        return toField.apply(value);
+    }
+
+    @Override
+    public boolean cacheOk() {
+        return true;
+    }
+
+    @Override
+    public List<Object> cacheKeyState() {
+        return List.of(key);
+    }
+
+    /** {@code Converted[CentsConverter](BIGINT)}. */
+    @Override
+    public String toString() {
+        return "Converted[" + (key instanceof Class<?> c ? c.getSimpleName() : key) + "](" + impl() + ")";
+    }
+}
