@@ -12,11 +12,14 @@ import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
 import dev.retort.types.Types;
 import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Convert;
 import jakarta.persistence.DiscriminatorColumn;
 import jakarta.persistence.DiscriminatorType;
 import jakarta.persistence.DiscriminatorValue;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -84,7 +87,7 @@ final class AnnotationMapping {
      * discriminator value of either).
      */
     private record Plan(Class<?> type, String entityName, Field version, List<Field> manyToOne, List<Field> oneToMany, List<Field> manyToMany,
-            Class<?> parent, String discriminator, Object identity) {
+            List<Field> embedded, Class<?> parent, String discriminator, Object identity) {
     }
 
     private final Registry registry;
@@ -185,6 +188,7 @@ final class AnnotationMapping {
         List<Field> manyToOne = new ArrayList<>();
         List<Field> oneToMany = new ArrayList<>();
         List<Field> manyToMany = new ArrayList<>();
+        List<Field> embedded = new ArrayList<>();
         Field id = null;
         Field version = null;
         for (Field f : persistentFields(type)) {
@@ -197,6 +201,9 @@ final class AnnotationMapping {
             } else if (f.isAnnotationPresent(ManyToOne.class) || f.isAnnotationPresent(OneToOne.class)) {
                 manyToOne.add(f);
                 columns.add(joinColumn(type, f));
+            } else if (f.isAnnotationPresent(Embedded.class) || f.getType().isAnnotationPresent(Embeddable.class)) {
+                embedded.add(f);
+                columns.addAll(embeddedColumns(type, f));
             } else {
                 columns.add(column(type, f));
                 if (f.isAnnotationPresent(Id.class)) {
@@ -242,7 +249,7 @@ final class AnnotationMapping {
         } else if (!columns.isEmpty()) {
             this.columns.get(root).addAll(columns);
         }
-        return new Plan(type, entityName(type), version, manyToOne, oneToMany, manyToMany, parent, discriminator, polymorphic ? identity(type, root) : null);
+        return new Plan(type, entityName(type), version, manyToOne, oneToMany, manyToMany, embedded, parent, discriminator, polymorphic ? identity(type, root) : null);
     }
 
     /** The mapper of {@code type}'s entity superclass {@code parent}, mapped by an earlier call. */
@@ -373,6 +380,13 @@ final class AnnotationMapping {
             }
         }
         Table table = tableOf(p.type());
+        for (Field f : p.embedded()) {
+            List<Column<?>> parts = new ArrayList<>();
+            for (Field part : persistentFields(f.getType())) {
+                parts.add(table.c(embeddedKey(f, part)));
+            }
+            props.put(f.getName(), ORM.composite(f.getType(), parts.toArray(new Column<?>[0])));
+        }
         lazyBasics(p.type(), table, props);
         InheritanceSpec spec = null;
         if (p.parent() != null) {
@@ -625,6 +639,40 @@ final class AnnotationMapping {
             }
         }
         return c;
+    }
+
+    /**
+     * The columns of an {@code @Embedded} field, one per persistent field of its {@code @Embeddable}
+     * class: named by the field's {@code @AttributeOverride(name = "x", column = @Column(...))},
+     * else as the embeddable's field is; keyed {@code field_x}, as two embedded values of one class may share none.
+     */
+    private static List<Column<?>> embeddedColumns(Class<?> owner, Field f) {
+        Map<String, jakarta.persistence.Column> overrides = new HashMap<>();
+        for (AttributeOverride o : f.getAnnotationsByType(AttributeOverride.class)) {
+            overrides.put(o.name(), o.column());
+        }
+        List<Column<?>> out = new ArrayList<>();
+        List<Field> parts = persistentFields(f.getType());
+        for (Field part : parts) {
+            jakarta.persistence.Column over = overrides.remove(part.getName());
+            jakarta.persistence.Column ann = over != null ? over : part.getAnnotation(jakarta.persistence.Column.class);
+            String name = ann == null || ann.name().isEmpty() ? part.getName() : ann.name();
+            Column<?> c = Column.of(name, typeOf(f.getType(), part, ann)).key(embeddedKey(f, part));
+            c.nullable((ann == null || ann.nullable()) && !part.getType().isPrimitive());
+            if (ann != null && ann.unique()) {
+                c.unique();
+            }
+            out.add(c);
+        }
+        if (!overrides.isEmpty()) {
+            throw new ArgumentException(owner.getSimpleName() + "." + f.getName() + " @AttributeOverride names " + overrides.keySet() + ", not fields of "
+                    + f.getType().getSimpleName() + " " + parts.stream().map(Field::getName).toList());
+        }
+        return out;
+    }
+
+    private static String embeddedKey(Field embedded, Field part) {
+        return embedded.getName() + "_" + part.getName();
     }
 
     /**

@@ -254,12 +254,18 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
      */
     @Override
     public ColumnElement<Boolean> eq(Object other) {
+        if (prop instanceof CompositeProp c) {
+            return c.compare(entity, other, false);
+        }
         return prop instanceof RelationshipProp r ? refersTo(r, other, false) : super.eq(other);
     }
 
     /** For a many-to-one relationship, "does not refer to {@code instance}"; otherwise {@code !=}. */
     @Override
     public ColumnElement<Boolean> ne(Object other) {
+        if (prop instanceof CompositeProp c) {
+            return c.compare(entity, other, true);
+        }
         return prop instanceof RelationshipProp r ? refersTo(r, other, true) : super.ne(other);
     }
 
