@@ -20,6 +20,7 @@ import jakarta.persistence.DiscriminatorType;
 import jakarta.persistence.DiscriminatorValue;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.Embedded;
+import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -189,7 +190,7 @@ final class AnnotationMapping {
         List<Field> oneToMany = new ArrayList<>();
         List<Field> manyToMany = new ArrayList<>();
         List<Field> embedded = new ArrayList<>();
-        Field id = null;
+        List<Field> ids = new ArrayList<>();
         Field version = null;
         for (Field f : persistentFields(type)) {
             if (f.isAnnotationPresent(OneToMany.class)) {
@@ -201,27 +202,32 @@ final class AnnotationMapping {
             } else if (f.isAnnotationPresent(ManyToOne.class) || f.isAnnotationPresent(OneToOne.class)) {
                 manyToOne.add(f);
                 columns.add(joinColumn(type, f));
-            } else if (f.isAnnotationPresent(Embedded.class) || f.getType().isAnnotationPresent(Embeddable.class)) {
+            } else if (f.isAnnotationPresent(EmbeddedId.class) || f.isAnnotationPresent(Embedded.class) || f.getType().isAnnotationPresent(Embeddable.class)) {
                 embedded.add(f);
-                columns.addAll(embeddedColumns(type, f));
+                List<Column<?>> parts = embeddedColumns(type, f);
+                if (f.isAnnotationPresent(EmbeddedId.class)) {
+                    parts.forEach(c -> c.primaryKey().autoincrement(false));
+                    ids.add(f);
+                }
+                columns.addAll(parts);
             } else {
                 columns.add(column(type, f));
                 if (f.isAnnotationPresent(Id.class)) {
-                    if (parent != null) {
-                        throw new ArgumentException(type.getName() + " declares @Id " + f.getName() + ", but inherits its identifier from " + parent.getName());
-                    }
-                    if (id != null) {
-                        throw new ArgumentException(type.getName() + " has two @Id fields; composite identifiers (@IdClass, @EmbeddedId) are not read");
-                    }
-                    id = f;
+                    ids.add(f);
                 }
                 if (f.isAnnotationPresent(Version.class)) {
                     version = f;
                 }
             }
         }
-        if (id == null && parent == null) {
+        if (parent != null && !ids.isEmpty()) {
+            throw new ArgumentException(type.getName() + " declares @Id " + ids.get(0).getName() + ", but inherits its identifier from " + parent.getName());
+        }
+        if (ids.isEmpty() && parent == null) {
             throw new ArgumentException(type.getName() + " has no @Id field");
+        }
+        if (ids.size() > 1 && ids.stream().anyMatch(f -> f.isAnnotationPresent(EmbeddedId.class))) {
+            throw new ArgumentException(type.getName() + " has an @EmbeddedId and other @Id fields: the embedded identifier is the whole key");
         }
         String discriminator = null;
         if (parent == null && polymorphic) {
@@ -591,13 +597,19 @@ final class AnnotationMapping {
         return t != null ? t : Registry.mapperFor(owner).table();
     }
 
-    /** The {@code @Id} field of {@code type}, or of the entity it extends. */
+    /**
+     * The {@code @Id} field of {@code type}, or of the entity it extends, where one key column is
+     * needed (a join column, a joined subclass's key): a composite identifier does not do there yet.
+     */
     private static Field idField(Class<?> type) {
         for (Class<?> c = type; c != null; c = entityParent(c)) {
-            for (Field f : persistentFields(c)) {
-                if (f.isAnnotationPresent(Id.class)) {
-                    return f;
-                }
+            List<Field> ids = persistentFields(c).stream().filter(f -> f.isAnnotationPresent(Id.class) || f.isAnnotationPresent(EmbeddedId.class)).toList();
+            if (ids.size() == 1 && ids.get(0).isAnnotationPresent(Id.class)) {
+                return ids.get(0);
+            }
+            if (!ids.isEmpty()) {
+                throw new ArgumentException(c.getName() + " has a composite identifier, which Registry.map() reads for the entity itself but not yet for references"
+                        + " to it (@ManyToOne/@OneToOne/@ManyToMany with @JoinColumns, joined subclasses)");
             }
         }
         throw new ArgumentException(type.getName() + " has no @Id field");

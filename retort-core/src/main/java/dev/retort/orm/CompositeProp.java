@@ -74,6 +74,16 @@ final class CompositeProp extends Prop {
             }
         }
 
+        /** Whether {@code value} is a value object of this composite. */
+        boolean partOf(Object value) {
+            return make.getDeclaringClass().isInstance(value);
+        }
+
+        /** This column's value in the value object {@code value}. */
+        Object valueIn(Object value) {
+            return part.get(value, null);
+        }
+
         @Override
         Object get(Object instance, InstanceState state) {
             Object w = whole.get(instance, state);
