@@ -80,6 +80,13 @@ import java.util.function.UnaryOperator;
  * superclass's key. The root's table gets the discriminator column, {@code @DiscriminatorColumn}
  * or JPA's default {@code DTYPE VARCHAR(31)} (also for {@code JOINED}: the ORM tells each row's
  * class by it), and each class's value is its {@code @DiscriminatorValue}, else its entity name.
+ *
+ * <p>An owning {@code @OneToOne} is read as a {@code @ManyToOne} whose join column is unique; its
+ * {@code mappedBy} side is a one-to-many holding one target ({@link Relationship#uselist}). Enums
+ * map by {@code @Enumerated} (JPA's default {@code ORDINAL}); a {@code @Convert} field's type is its
+ * converter's ({@link ConvertedType}). An {@code @Embedded} (or {@code @Embeddable}-typed) field's
+ * columns join the owner's table as an {@link ORM#composite}; an {@code @EmbeddedId} is one whose
+ * columns are the key, and several {@code @Id} fields ({@code @IdClass}) make a composite key.
  */
 final class AnnotationMapping {
     /**

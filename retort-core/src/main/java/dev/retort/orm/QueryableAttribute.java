@@ -243,6 +243,7 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
      * For a many-to-one relationship, "refers to {@code instance}" ({@code null}: refers to nothing); otherwise {@code =}.
      * A key the instance does not have yet (transient or pending) is read when the statement runs, so a query
      * built before a flush uses the key the flush gives it; such a statement cannot be serialized.
+     * For a {@link Composite}, {@code =} column by column, ANDed ({@code null}: each IS NULL).
      *
      * <pre>{@code
      * User u = new User("ann");

@@ -332,7 +332,8 @@ public final class Session implements AutoCloseable {
 
     /**
      * The instance of {@code type} with this primary key (a value, or an array or list for a
-     * composite key): from the identity map without SQL, else loaded; null when there is none.
+     * composite key, or an object holding its values: a JPA {@code @IdClass} or {@code @EmbeddedId}
+     * instance): from the identity map without SQL, else loaded; null when there is none.
      */
     public <T> T get(Class<T> type, Object primaryKey) {
         Mapper<T> m = Registry.mapperFor(type);

@@ -248,6 +248,13 @@ class AnnotatedOneToOneTest {
                 s.commit();
                 assertThat(p.holder).isSameAs(bob);
             }
+            t.take("");
+            try (Session s = t.open()) {
+                Citizen bob = s.query(Citizen.class).options(ORM.joinedLoad(ORM.attr(Citizen.class, "passport")))
+                        .filter(ORM.attr(Citizen.class, "name").eq("bob")).one();
+                assertThat(bob.passport.number).as("joined").isEqualTo("P-2");
+                assertThat(t.take("SELECT")).hasSize(1);
+            }
             try (Session s = t.open()) {
                 assertThat(s.get(Citizen.class, id).passport).isNull();
                 assertThat(s.query(Passport.class).one().holder.name).isEqualTo("bob");
