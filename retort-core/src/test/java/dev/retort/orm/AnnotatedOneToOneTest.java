@@ -108,20 +108,7 @@ class AnnotatedOneToOneTest {
         Codecs.register(ValueCodec.ofEnum("test-o2o-level", Level.class));
         Codecs.register(ValueCodec.of("test-o2o-money", Money.class, m -> Long.toString(m.cents()), c -> new Money(Long.parseLong(c))));
         try {
-            OrmTestDatabase.assertRoundTrips(List.of(q), t.metadata, new ScopedSession(SessionFactory.of(t.engine()), new ScopedSession.Scope() {
-                @Override
-                public Session current() {
-                    return s;
-                }
-
-                @Override
-                public void set(Session session) {
-                }
-
-                @Override
-                public void clear() {
-                }
-            }));
+            t.assertRoundTrips(List.of(q), s);
         } finally {
             Codecs.unregister("test-o2o-status");
             Codecs.unregister("test-o2o-level");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.retort.schema.Table;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
-import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Embeddable;
@@ -19,22 +18,10 @@ import jakarta.persistence.OneToOne;
 
 /**
  * The README's example of the annotations read since session 14 (@OneToOne, @Enumerated, @Convert,
- * @Embedded), run as written; the SQL of its query is SQLAlchemy 2.1.1's for the same table mapped with composite().
+ * @Embedded), run as written (its converter is {@link AnnotatedOneToOneTest.YesNo}); the SQL of its query is SQLAlchemy 2.1.1's for the same table mapped with composite().
  */
 class ReadmeJpaAnnotationsExampleTest {
     enum Status { ACTIVE, GONE }
-
-    public static final class YesNo implements AttributeConverter<Boolean, String> {
-        @Override
-        public String convertToDatabaseColumn(Boolean b) {
-            return b ? "Y" : "N";
-        }
-
-        @Override
-        public Boolean convertToEntityAttribute(String s) {
-            return "Y".equals(s);
-        }
-    }
 
     @Embeddable
     public static class Address {
@@ -54,7 +41,7 @@ class ReadmeJpaAnnotationsExampleTest {
     public static class Customer {
         @Id @GeneratedValue Integer id;
         @Enumerated(EnumType.STRING) Status status;
-        @Convert(converter = YesNo.class) boolean vip;
+        @Convert(converter = AnnotatedOneToOneTest.YesNo.class) boolean vip;
         @Embedded Address home;
         @OneToOne(mappedBy = "owner", cascade = CascadeType.ALL) Card card;
 
