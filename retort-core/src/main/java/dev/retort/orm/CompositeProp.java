@@ -16,7 +16,7 @@ import java.util.List;
  */
 final class CompositeProp extends Prop {
     final List<ColumnProp> parts;
-    private final Composite<?> spec;
+    final Composite<?> spec;
 
     CompositeProp(Mapper<?> mapper, String key, Composite<?> spec, List<ColumnProp> parts) {
         super(mapper, key, Accessor.of(mapper.mappedClass(), key), -1);
@@ -112,9 +112,10 @@ final class CompositeProp extends Prop {
             return part.genericType();
         }
 
+        /** {@code home.street}: no Java field name, so that no look-up by field name takes it for one of the instance's. */
         @Override
         String fieldName() {
-            return part.fieldName();
+            return whole.fieldName() + "." + part.fieldName();
         }
     }
 }

@@ -121,7 +121,9 @@ public final class Mapper<T> extends Entity {
             parent.synonyms.forEach(synonyms::putIfAbsent);
             // A subclass has its superclass's column attributes, and its key.
             for (ColumnProp up : parent.columnProps()) {
-                ColumnProp p = new ColumnProp(this, up.key, Accessor.of(type, up.key), all.size(), up.column);
+                // a column of a superclass's composite lives in the same field of the instance
+                Accessor a = up.accessor instanceof CompositeProp.Part ? up.accessor : Accessor.of(type, up.key);
+                ColumnProp p = new ColumnProp(this, up.key, a, all.size(), up.column);
                 cols.add(p);
                 all.add(p);
                 if (parent.primaryKeyProps().contains(up)) {
@@ -176,6 +178,13 @@ public final class Mapper<T> extends Entity {
             exprs.add(p);
             all.add(p);
         });
+        if (parent != null) {
+            parent.byKey.values().forEach(up -> {
+                if (up instanceof CompositeProp cp) {
+                    composites.putIfAbsent(cp.key, cp.spec);
+                }
+            });
+        }
         List<Prop> named = new ArrayList<>(all);
         composites.forEach((key, comp) -> named.add(new CompositeProp(this, key, comp,
                 comp.columns().stream().map(c -> cols.stream().filter(p -> p.column == c).findFirst().orElseThrow()).toList())));

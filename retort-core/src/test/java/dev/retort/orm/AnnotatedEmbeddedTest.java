@@ -65,6 +65,15 @@ class AnnotatedEmbeddedTest {
         }
     }
 
+    /** A single-table subclass: its instances keep the superclass's embedded values. */
+    @Entity
+    public static class Vip extends Customer {
+        Integer level;
+
+        public Vip() {
+        }
+    }
+
     /** The expected SQL: SQLAlchemy 2.1.1's for the same table mapped with composite() (keys home_street, ...). */
     private static final String SELECT = "SELECT \"Customer\".id, \"Customer\".name, \"Customer\".street, \"Customer\".city, \"Customer\".work_street, "
             + "\"Customer\".work_city FROM \"Customer\" WHERE ";
@@ -117,13 +126,17 @@ class AnnotatedEmbeddedTest {
     void embeddedValuesLoadAndFlushAsAUnit(Databases.Database db) {
         Engine engine = db.engine();
         try (OrmTestDatabase t = new OrmTestDatabase().suffixingMappedTables()) {
-            t.registry.map(Customer.class);
+            t.registry.map(Customer.class, Vip.class);
             t.start(engine);
             int id;
             try (Session s = t.open()) {
                 Customer c = new Customer("ann", new Address("Main", "Oslo"));
                 s.add(c);
                 s.add(new Customer("bob", null));
+                Vip vip = new Vip();
+                vip.name = "vic";
+                vip.home = new Address("Hill", "Rome");
+                s.add(vip);
                 s.commit();
                 id = c.id;
             }
@@ -134,6 +147,8 @@ class AnnotatedEmbeddedTest {
                 Query<Customer> q = s.query(Customer.class).filter(ORM.attr(Customer.class, "home").eq(new Address("Main", "Oslo")));
                 assertThat(q.all()).containsExactly(c);
                 assertThat(s.query(Customer.class).filter(ORM.attr(Customer.class, "home").eq(null)).one().name).isEqualTo("bob");
+                Vip vic = s.query(Vip.class).filter(ORM.attr(Vip.class, "home").eq(new Address("Hill", "Rome"))).one();
+                assertThat(vic.home.street).isEqualTo("Hill");
                 t.assertRoundTrips(List.of(q), s);
                 t.take("");
                 c.home.city = "Bergen";                       // changed in place
@@ -150,7 +165,7 @@ class AnnotatedEmbeddedTest {
             }
             try (Session s = t.open()) {
                 assertThat(s.get(Customer.class, id).work).isNull();
-                assertThat(s.query(Customer.class).filter(ORM.attr(Customer.class, "work").eq(null)).all()).hasSize(2);
+                assertThat(s.query(Customer.class).filter(ORM.attr(Customer.class, "work").eq(null)).all()).hasSize(3);
             }
         }
     }
