@@ -86,7 +86,9 @@ final class RelationshipProp extends Prop {
         boolean fits = this.collection && !this.scalar ? fieldType.isAssignableFrom(List.class) : fieldType.isAssignableFrom(target.mappedClass());
         if (!fits) {
             throw new ArgumentException("Field '" + key + "' of " + parent.mappedClass().getName() + " is a " + fieldType.getName() + "; the "
-                    + (this.collection && !this.scalar ? "one-to-many relationship " + this + " needs a List" : "many-to-one relationship " + this + " needs a " + target.mappedClass().getName()));
+                    + (this.collection && !this.scalar ? "one-to-many relationship " + this + " needs a List"
+                    : (this.scalar ? "relationship " + this + ", one-to-many with uselist(false), needs a " : "many-to-one relationship " + this + " needs a ")
+                            + target.mappedClass().getName()));
         }
         boolean parentSide = false;
         for (ColumnElement<Boolean> c : declared.others) {
