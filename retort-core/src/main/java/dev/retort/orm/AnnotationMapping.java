@@ -11,11 +11,19 @@ import dev.retort.sql.SQL;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.TypeKind;
 import dev.retort.types.Types;
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.CascadeType;
+import jakarta.persistence.Convert;
 import jakarta.persistence.DiscriminatorColumn;
 import jakarta.persistence.DiscriminatorType;
 import jakarta.persistence.DiscriminatorValue;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
@@ -27,6 +35,7 @@ import jakarta.persistence.Lob;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
+import jakarta.persistence.OneToOne;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.PrimaryKeyJoinColumn;
 import jakarta.persistence.Transient;
@@ -71,6 +80,13 @@ import java.util.function.UnaryOperator;
  * superclass's key. The root's table gets the discriminator column, {@code @DiscriminatorColumn}
  * or JPA's default {@code DTYPE VARCHAR(31)} (also for {@code JOINED}: the ORM tells each row's
  * class by it), and each class's value is its {@code @DiscriminatorValue}, else its entity name.
+ *
+ * <p>An owning {@code @OneToOne} is read as a {@code @ManyToOne} whose join column is unique; its
+ * {@code mappedBy} side is a one-to-many holding one target ({@link Relationship#uselist}). Enums
+ * map by {@code @Enumerated} (JPA's default {@code ORDINAL}); a {@code @Convert} field's type is its
+ * converter's ({@link ConvertedType}). An {@code @Embedded} (or {@code @Embeddable}-typed) field's
+ * columns join the owner's table as an {@link ORM#composite}; an {@code @EmbeddedId} is one whose
+ * columns are the key, and several {@code @Id} fields ({@code @IdClass}) make a composite key.
  */
 final class AnnotationMapping {
     /**
@@ -79,7 +95,7 @@ final class AnnotationMapping {
      * discriminator value of either).
      */
     private record Plan(Class<?> type, String entityName, Field version, List<Field> manyToOne, List<Field> oneToMany, List<Field> manyToMany,
-            Class<?> parent, String discriminator, Object identity) {
+            List<Field> embedded, Class<?> parent, String discriminator, Object identity) {
     }
 
     private final Registry registry;
@@ -180,34 +196,45 @@ final class AnnotationMapping {
         List<Field> manyToOne = new ArrayList<>();
         List<Field> oneToMany = new ArrayList<>();
         List<Field> manyToMany = new ArrayList<>();
-        Field id = null;
+        List<Field> embedded = new ArrayList<>();
+        List<Field> ids = new ArrayList<>();
         Field version = null;
         for (Field f : persistentFields(type)) {
             if (f.isAnnotationPresent(OneToMany.class)) {
                 oneToMany.add(f);
             } else if (f.isAnnotationPresent(ManyToMany.class)) {
                 manyToMany.add(f);
-            } else if (f.isAnnotationPresent(ManyToOne.class)) {
+            } else if (f.isAnnotationPresent(OneToOne.class) && !f.getAnnotation(OneToOne.class).mappedBy().isEmpty()) {
+                oneToMany.add(f);
+            } else if (f.isAnnotationPresent(ManyToOne.class) || f.isAnnotationPresent(OneToOne.class)) {
                 manyToOne.add(f);
                 columns.add(joinColumn(type, f));
+            } else if (f.isAnnotationPresent(EmbeddedId.class) || f.isAnnotationPresent(Embedded.class) || f.getType().isAnnotationPresent(Embeddable.class)) {
+                embedded.add(f);
+                List<Column<?>> parts = embeddedColumns(type, f);
+                if (f.isAnnotationPresent(EmbeddedId.class)) {
+                    parts.forEach(c -> c.primaryKey().autoincrement(false));
+                    ids.add(f);
+                }
+                columns.addAll(parts);
             } else {
                 columns.add(column(type, f));
                 if (f.isAnnotationPresent(Id.class)) {
-                    if (parent != null) {
-                        throw new ArgumentException(type.getName() + " declares @Id " + f.getName() + ", but inherits its identifier from " + parent.getName());
-                    }
-                    if (id != null) {
-                        throw new ArgumentException(type.getName() + " has two @Id fields; composite identifiers (@IdClass, @EmbeddedId) are not read");
-                    }
-                    id = f;
+                    ids.add(f);
                 }
                 if (f.isAnnotationPresent(Version.class)) {
                     version = f;
                 }
             }
         }
-        if (id == null && parent == null) {
+        if (parent != null && !ids.isEmpty()) {
+            throw new ArgumentException(type.getName() + " declares @Id " + ids.get(0).getName() + ", but inherits its identifier from " + parent.getName());
+        }
+        if (ids.isEmpty() && parent == null) {
             throw new ArgumentException(type.getName() + " has no @Id field");
+        }
+        if (ids.size() > 1 && ids.stream().anyMatch(f -> f.isAnnotationPresent(EmbeddedId.class))) {
+            throw new ArgumentException(type.getName() + " has an @EmbeddedId and other @Id fields: the embedded identifier is the whole key");
         }
         String discriminator = null;
         if (parent == null && polymorphic) {
@@ -235,7 +262,7 @@ final class AnnotationMapping {
         } else if (!columns.isEmpty()) {
             this.columns.get(root).addAll(columns);
         }
-        return new Plan(type, entityName(type), version, manyToOne, oneToMany, manyToMany, parent, discriminator, polymorphic ? identity(type, root) : null);
+        return new Plan(type, entityName(type), version, manyToOne, oneToMany, manyToMany, embedded, parent, discriminator, polymorphic ? identity(type, root) : null);
     }
 
     /** The mapper of {@code type}'s entity superclass {@code parent}, mapped by an earlier call. */
@@ -349,7 +376,7 @@ final class AnnotationMapping {
     private Mapper<?> mapper(Plan p) {
         Map<String, Object> props = new HashMap<>();
         for (Field f : p.oneToMany()) {
-            props.put(f.getName(), oneToMany(p, f));
+            props.put(f.getName(), f.isAnnotationPresent(OneToOne.class) ? inverseOneToOne(f) : oneToMany(p, f));
         }
         for (Field f : p.manyToOne()) {
             Class<?> target = f.getType();
@@ -366,6 +393,13 @@ final class AnnotationMapping {
             }
         }
         Table table = tableOf(p.type());
+        for (Field f : p.embedded()) {
+            List<Column<?>> parts = new ArrayList<>();
+            for (Field part : persistentFields(f.getType())) {
+                parts.add(table.c(embeddedKey(f, part)));
+            }
+            props.put(f.getName(), ORM.composite(f.getType(), parts.toArray(new Column<?>[0])));
+        }
         lazyBasics(p.type(), table, props);
         InheritanceSpec spec = null;
         if (p.parent() != null) {
@@ -407,25 +441,43 @@ final class AnnotationMapping {
             throw new ArgumentException("@OneToMany " + p.type().getSimpleName() + "." + f.getName()
                     + " needs mappedBy (the @ManyToOne field of " + target.getSimpleName() + " that holds the foreign key)");
         }
-        Field owning = fieldOf(target, otm.mappedBy());
-        Relationship<?> r = ORM.relationship(target).backref(otm.mappedBy()).foreignKeys(tableOf(target).c(joinColumnName(owning)));
-        List<String> cascades = new ArrayList<>();
-        for (CascadeType c : otm.cascade()) {
-            if (c == CascadeType.ALL || c == CascadeType.REMOVE) {
-                cascades.add("delete");
-            }
-        }
-        if (otm.orphanRemoval()) {
-            cascades.add("delete-orphan");
-        }
-        if (!cascades.isEmpty()) {
-            r = r.cascade(String.join(",", cascades));
-        }
+        Relationship<?> r = inverse(ORM.relationship(target), otm.mappedBy(), otm.cascade(), otm.orphanRemoval());
         OrderBy ob = f.getAnnotation(OrderBy.class);
         if (ob != null) {
             r = r.orderBy(orderBy(target, ob.value()));
         }
         return fetched(r, otm.fetch());
+    }
+
+    /**
+     * The side of a one-to-one that names the owning side ({@code @OneToOne(mappedBy = "x")}):
+     * its field holds the one target whose {@code x} refers to it ({@link Relationship#uselist}
+     * false). Without a proxy it cannot load on first use, so it loads with its instance, select-in.
+     */
+    private Relationship<?> inverseOneToOne(Field f) {
+        OneToOne oto = f.getAnnotation(OneToOne.class);
+        Class<?> target = oto.targetEntity() != void.class ? oto.targetEntity() : f.getType();
+        return inverse(ORM.relationship(target).uselist(false), oto.mappedBy(), oto.cascade(), oto.orphanRemoval());
+    }
+
+    /**
+     * {@code r} as the inverse side of the target's reference {@code mappedBy}: its backref,
+     * through that reference's join column, deleting its targets with it for {@code CascadeType.REMOVE}
+     * ({@code ALL}) and when they leave it for {@code orphanRemoval}.
+     */
+    private Relationship<?> inverse(Relationship<?> r, String mappedBy, CascadeType[] cascade, boolean orphanRemoval) {
+        Field owning = fieldOf(r.target(), mappedBy);
+        Relationship<?> out = r.backref(mappedBy).foreignKeys(tableOf(r.target()).c(joinColumnName(owning)));
+        List<String> cascades = new ArrayList<>();
+        for (CascadeType c : cascade) {
+            if (c == CascadeType.ALL || c == CascadeType.REMOVE) {
+                cascades.add("delete");
+            }
+        }
+        if (orphanRemoval) {
+            cascades.add("delete-orphan");
+        }
+        return cascades.isEmpty() ? out : out.cascade(String.join(",", cascades));
     }
 
     /**
@@ -495,8 +547,9 @@ final class AnnotationMapping {
         for (Field f : persistentFields(target)) {
             ManyToMany mtm = f.getAnnotation(ManyToMany.class);
             OneToMany otm = f.getAnnotation(OneToMany.class);
-            String mappedBy = manyToMany ? (mtm == null ? null : mtm.mappedBy()) : (otm == null ? null : otm.mappedBy());
-            if (field.equals(mappedBy) && elementType(target, f) == owner) {
+            OneToOne oto = f.getAnnotation(OneToOne.class);
+            String mappedBy = manyToMany ? (mtm == null ? null : mtm.mappedBy()) : otm != null ? otm.mappedBy() : oto == null ? null : oto.mappedBy();
+            if (field.equals(mappedBy) && (oto != null && !manyToMany ? f.getType() : elementType(target, f)) == owner) {
                 return f;
             }
         }
@@ -551,13 +604,19 @@ final class AnnotationMapping {
         return t != null ? t : Registry.mapperFor(owner).table();
     }
 
-    /** The {@code @Id} field of {@code type}, or of the entity it extends. */
+    /**
+     * The {@code @Id} field of {@code type}, or of the entity it extends, where one key column is
+     * needed (a join column, a joined subclass's key): a composite identifier does not do there yet.
+     */
     private static Field idField(Class<?> type) {
         for (Class<?> c = type; c != null; c = entityParent(c)) {
-            for (Field f : persistentFields(c)) {
-                if (f.isAnnotationPresent(Id.class)) {
-                    return f;
-                }
+            List<Field> ids = persistentFields(c).stream().filter(f -> f.isAnnotationPresent(Id.class) || f.isAnnotationPresent(EmbeddedId.class)).toList();
+            if (ids.size() == 1 && ids.get(0).isAnnotationPresent(Id.class)) {
+                return ids.get(0);
+            }
+            if (!ids.isEmpty()) {
+                throw new ArgumentException(c.getName() + " has a composite identifier, which Registry.map() reads for the entity itself but not yet for references"
+                        + " to it (@ManyToOne/@OneToOne/@ManyToMany with @JoinColumns, joined subclasses)");
             }
         }
         throw new ArgumentException(type.getName() + " has no @Id field");
@@ -601,17 +660,59 @@ final class AnnotationMapping {
         return c;
     }
 
-    /** The foreign key column of a {@code @ManyToOne} field, referring to the target's identifier column. */
+    /**
+     * The columns of an {@code @Embedded} field, one per persistent field of its {@code @Embeddable}
+     * class: named by the field's {@code @AttributeOverride(name = "x", column = @Column(...))},
+     * else as the embeddable's field is; keyed {@code field_x}, as two embedded values of one class may share none.
+     */
+    private static List<Column<?>> embeddedColumns(Class<?> owner, Field f) {
+        Map<String, jakarta.persistence.Column> overrides = new HashMap<>();
+        for (AttributeOverride o : f.getAnnotationsByType(AttributeOverride.class)) {
+            overrides.put(o.name(), o.column());
+        }
+        List<Column<?>> out = new ArrayList<>();
+        List<Field> parts = persistentFields(f.getType());
+        for (Field part : parts) {
+            jakarta.persistence.Column over = overrides.remove(part.getName());
+            jakarta.persistence.Column ann = over != null ? over : part.getAnnotation(jakarta.persistence.Column.class);
+            String name = ann == null || ann.name().isEmpty() ? part.getName() : ann.name();
+            Column<?> c = Column.of(name, typeOf(f.getType(), part, ann)).key(embeddedKey(f, part));
+            c.nullable((ann == null || ann.nullable()) && !part.getType().isPrimitive());
+            if (ann != null && ann.unique()) {
+                c.unique();
+            }
+            out.add(c);
+        }
+        if (!overrides.isEmpty()) {
+            throw new ArgumentException(owner.getSimpleName() + "." + f.getName() + " @AttributeOverride names " + overrides.keySet() + ", not fields of "
+                    + f.getType().getSimpleName() + " " + parts.stream().map(Field::getName).toList());
+        }
+        return out;
+    }
+
+    private static String embeddedKey(Field embedded, Field part) {
+        return embedded.getName() + "_" + part.getName();
+    }
+
+    /**
+     * The foreign key column of a {@code @ManyToOne} or owning {@code @OneToOne} field, referring
+     * to the target's identifier column; NOT NULL for {@code optional = false}, and for a
+     * one-to-one unique, as Hibernate makes it.
+     */
     private Column<?> joinColumn(Class<?> owner, Field f) {
         Class<?> target = f.getType();
         if (!isEntity(target)) {
-            throw new ArgumentException("@ManyToOne " + owner.getSimpleName() + "." + f.getName() + " refers to " + target.getName() + ", not an @Entity");
+            throw new ArgumentException((f.isAnnotationPresent(OneToOne.class) ? "@OneToOne " : "@ManyToOne ") + owner.getSimpleName() + "." + f.getName() + " refers to " + target.getName() + ", not an @Entity");
         }
         Field targetId = idField(target);
         Column<?> c = Column.of(joinColumnName(f), typeOf(target, targetId, null)).foreignKey(tableName(tableOwner(target)) + "." + referencedColumnName(f));
         JoinColumn jc = f.getAnnotation(JoinColumn.class);
         ManyToOne mto = f.getAnnotation(ManyToOne.class);
-        return c.nullable(mto.optional() && (jc == null || jc.nullable()));
+        OneToOne oto = f.getAnnotation(OneToOne.class);
+        if (oto != null || jc != null && jc.unique()) {
+            c.unique();
+        }
+        return c.nullable((mto != null ? mto.optional() : oto.optional()) && (jc == null || jc.nullable()));
     }
 
     /** The identifier column of a {@code @ManyToOne} field's target that its join column refers to. */
@@ -626,9 +727,81 @@ final class AnnotationMapping {
         return jc == null || jc.name().isEmpty() ? f.getName() + "_" + referencedColumnName(f) : jc.name();
     }
 
+    /**
+     * The column type of field {@code f}: its {@code @Convert} converter's, an enum's by its
+     * {@code @Enumerated} (by default, as JPA says, {@code ORDINAL}), else its Java type's.
+     */
     private static TypeEngine<?> typeOf(Class<?> owner, Field f, jakarta.persistence.Column ann) {
+        Convert convert = f.getAnnotation(Convert.class);
+        if (convert != null && !convert.disableConversion()) {
+            return converted(owner, f, convert.converter(), ann);
+        }
         Class<?> t = f.getType();
-        boolean lob = f.isAnnotationPresent(Lob.class);
+        if (t.isEnum()) {
+            Enumerated e = f.getAnnotation(Enumerated.class);
+            return enumerated(t.asSubclass(Enum.class), e == null ? EnumType.ORDINAL : e.value(), ann);
+        }
+        TypeEngine<?> type = basicType(t, f.isAnnotationPresent(Lob.class), ann);
+        if (type == null) {
+            throw new ArgumentException(owner.getSimpleName() + "." + f.getName() + " is a " + t.getName() + ", which Registry.map() has no column type for; mark it @Transient, "
+                    + "give it a @Convert(converter = ...), or map the class with mapImperatively(...)");
+        }
+        return type;
+    }
+
+    /** An enum's column: its constants' names in a VARCHAR (Hibernate's, not a native enum), or its ordinals in a SMALLINT. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static TypeEngine<?> enumerated(Class<? extends Enum> type, EnumType how, jakarta.persistence.Column ann) {
+        if (how == EnumType.STRING) {
+            return Types.enumOf((Class) type).nativeEnum(false).length(ann == null ? 255 : ann.length());
+        }
+        return ConvertedType.ordinal((Class) type);
+    }
+
+    /**
+     * The type of a {@code @Convert} field: the converter's database type ({@code Y} of its
+     * {@code AttributeConverter<X, Y>}) decorated with its two conversions. Only a converter
+     * class that a mapped class names is ever instantiated, with its no-argument constructor.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static TypeEngine<?> converted(Class<?> owner, Field f, Class<?> converterClass, jakarta.persistence.Column ann) {
+        String where = owner.getSimpleName() + "." + f.getName() + " @Convert(converter = " + converterClass.getSimpleName() + ".class)";
+        if (!AttributeConverter.class.isAssignableFrom(converterClass)) {
+            throw new ArgumentException(where + ": the converter must implement jakarta.persistence.AttributeConverter");
+        }
+        Class<?> columnType = converterArgument(converterClass, 1);
+        TypeEngine<?> impl = columnType == null ? null : basicType(columnType, f.isAnnotationPresent(Lob.class), ann);
+        if (impl == null) {
+            throw new ArgumentException(where + ": its database type " + (columnType == null ? "(not declared)" : columnType.getName())
+                    + " has no column type; declare AttributeConverter<X, Y> with Y a String, number, date, time, byte[] or UUID");
+        }
+        AttributeConverter<Object, Object> converter;
+        try {
+            java.lang.reflect.Constructor<?> ctor = converterClass.getDeclaredConstructor();
+            ctor.setAccessible(true);
+            converter = (AttributeConverter<Object, Object>) ctor.newInstance();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new ArgumentException(where + ": cannot make the converter with its no-argument constructor: " + e, e);
+        }
+        Class<?> fieldType = f.getType().isPrimitive() ? java.lang.invoke.MethodType.methodType(f.getType()).wrap().returnType() : f.getType();
+        return new ConvertedType(impl, fieldType, converter::convertToDatabaseColumn, converter::convertToEntityAttribute, converterClass);
+    }
+
+    /** Type argument {@code i} of the {@code AttributeConverter<X, Y>} that {@code c} (or a superclass) implements, if a class. */
+    private static Class<?> converterArgument(Class<?> c, int i) {
+        for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+            for (java.lang.reflect.Type it : k.getGenericInterfaces()) {
+                if (it instanceof ParameterizedType pt && pt.getRawType() == AttributeConverter.class) {
+                    java.lang.reflect.Type a = pt.getActualTypeArguments()[i];
+                    return a instanceof Class<?> ac ? ac : null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The column type of values of {@code t}, or null for none. */
+    private static TypeEngine<?> basicType(Class<?> t, boolean lob, jakarta.persistence.Column ann) {
         if (t == String.class) {
             return lob ? Types.TEXT : Types.string(ann == null ? 255 : ann.length());
         }
@@ -669,6 +842,6 @@ final class AnnotationMapping {
         if (t == UUID.class) {
             return Types.UUID;
         }
-        throw new ArgumentException(owner.getSimpleName() + "." + f.getName() + " is a " + t.getName() + ", which Registry.map() has no column type for; mark it @Transient, or map the class with mapImperatively(...)");
+        return null;
     }
 }

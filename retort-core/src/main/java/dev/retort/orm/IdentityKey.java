@@ -73,7 +73,32 @@ final class IdentityKey {
         if (pk instanceof List<?> l) {
             return of(mapper, l);
         }
+        List<ColumnProp> keys = mapper.primaryKeyProps();
+        if (keys.size() > 1 && pk != null) {
+            return of(mapper, fieldsOf(mapper, keys, pk));
+        }
         return of(mapper, java.util.Collections.singletonList(pk));
+    }
+
+    /**
+     * The values of a composite key given as one object: the value of the composite its columns
+     * make (a JPA {@code @EmbeddedId}), or an object with a field named as each key attribute (an {@code @IdClass}).
+     */
+    private static List<Object> fieldsOf(Mapper<?> mapper, List<ColumnProp> keys, Object pk) {
+        List<Object> out = new java.util.ArrayList<>(keys.size());
+        for (ColumnProp p : keys) {
+            if (p.accessor instanceof CompositeProp.Part part && part.partOf(pk)) {
+                out.add(part.valueIn(pk));
+                continue;
+            }
+            Accessor a = Accessor.of(pk.getClass(), p.key);
+            if (a.fieldName() == null) {
+                throw new ArgumentException(mapper.entityName() + "'s key is " + keys.stream().map(k -> k.key).toList() + ": give it as a list of values,"
+                        + " or as an object with those fields, not a " + pk.getClass().getName() + " (" + pk + ")");
+            }
+            out.add(a.get(pk, null));
+        }
+        return out;
     }
 
     /** {@code v} as the Java type of {@code type}'s values. */

@@ -75,6 +75,8 @@ public final class Mapper<T> extends Entity {
         Map<Column<?>, String> renamed = new IdentityHashMap<>();
         Map<String, ColumnProperty> computed = new LinkedHashMap<>();
         Map<String, Relationship<?>> rels = new LinkedHashMap<>();
+        Map<String, Composite<?>> composites = new LinkedHashMap<>();
+        Map<Column<?>, Accessor> composed = new IdentityHashMap<>();
         for (Map.Entry<String, ?> e : new java.util.TreeMap<>(properties).entrySet()) {
             Object v = e.getValue();
             if (v instanceof Column<?> c && c.table() == table) {
@@ -89,9 +91,18 @@ public final class Mapper<T> extends Entity {
                 }
             } else if (v instanceof Synonym syn) {
                 synonyms.put(e.getKey(), syn.name());
+            } else if (v instanceof Composite<?> comp) {
+                composites.put(e.getKey(), comp);
+                for (int i = 0; i < comp.columns().size(); i++) {
+                    Column<?> c = comp.columns().get(i);
+                    if (c.table() != table) {
+                        throw new ArgumentException("Composite '" + e.getKey() + "' of " + type.getName() + ": column " + c + " is not a column of '" + table.key() + "'");
+                    }
+                    composed.put(c, new CompositeProp.Part(type, e.getKey(), comp, i));
+                }
             } else if (!(v instanceof Relationship<?>)) {
                 throw new ArgumentException("Property '" + e.getKey() + "' of " + type.getName() + " must be a column of '" + table.key()
-                        + "', ORM.deferred(column), ORM.columnProperty(...), ORM.relationship(...) or ORM.synonym(...), not " + v);
+                        + "', ORM.deferred(column), ORM.columnProperty(...), ORM.relationship(...), ORM.composite(...) or ORM.synonym(...), not " + v);
             }
         }
         // The relationships in the order given where the map has one (a LinkedHashMap), as SQLAlchemy keeps a mapping's
@@ -110,7 +121,9 @@ public final class Mapper<T> extends Entity {
             parent.synonyms.forEach(synonyms::putIfAbsent);
             // A subclass has its superclass's column attributes, and its key.
             for (ColumnProp up : parent.columnProps()) {
-                ColumnProp p = new ColumnProp(this, up.key, Accessor.of(type, up.key), all.size(), up.column);
+                // a column of a superclass's composite lives in the same field of the instance
+                Accessor a = up.accessor instanceof CompositeProp.Part ? up.accessor : Accessor.of(type, up.key);
+                ColumnProp p = new ColumnProp(this, up.key, a, all.size(), up.column);
                 cols.add(p);
                 all.add(p);
                 if (parent.primaryKeyProps().contains(up)) {
@@ -123,7 +136,8 @@ public final class Mapper<T> extends Entity {
                 continue;
             }
             String key = renamed.getOrDefault(c, c.key());
-            ColumnProp p = new ColumnProp(this, key, Accessor.of(type, key), all.size(), c);
+            Accessor part = composed.get(c);
+            ColumnProp p = new ColumnProp(this, key, part != null ? part : Accessor.of(type, key), all.size(), c);
             cols.add(p);
             all.add(p);
             if (c.isPrimaryKey() && parent == null) {
@@ -164,7 +178,17 @@ public final class Mapper<T> extends Entity {
             exprs.add(p);
             all.add(p);
         });
-        for (Prop p : all) {
+        if (parent != null) {
+            parent.byKey.values().forEach(up -> {
+                if (up instanceof CompositeProp cp) {
+                    composites.putIfAbsent(cp.key, cp.spec);
+                }
+            });
+        }
+        List<Prop> named = new ArrayList<>(all);
+        composites.forEach((key, comp) -> named.add(new CompositeProp(this, key, comp,
+                comp.columns().stream().map(c -> cols.stream().filter(p -> p.column == c).findFirst().orElseThrow()).toList())));
+        for (Prop p : named) {
             if (byKey.putIfAbsent(p.key, p) != null) {
                 throw new ArgumentException(type.getName() + " maps two properties to the key '" + p.key + "'");
             }

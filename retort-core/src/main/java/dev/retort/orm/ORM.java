@@ -325,6 +325,20 @@ public final class ORM {
     }
 
     /**
+     * A value object made of {@code columns} of the mapped table, for {@link Registry#mapImperatively}:
+     * the seeds' {@code composite()}. See {@link Composite}.
+     *
+     * <pre>{@code
+     * registry.mapImperatively(Person.class, people, Map.of(
+     *         "home", ORM.composite(Address.class, people.c("home_street"), people.c("home_city"))));
+     * session.query(Person.class).filter(ORM.attr(Person.class, "home").eq(address));   // column by column, ANDed
+     * }</pre>
+     */
+    public static <V> Composite<V> composite(Class<V> type, dev.retort.schema.Column<?>... columns) {
+        return new Composite<>(type, java.util.List.of(columns));
+    }
+
+    /**
      * A column of the mapped table that queries leave out until asked, for
      * {@link Registry#mapImperatively}: the seeds' {@code deferred()}. See {@link DeferredColumn}.
      */

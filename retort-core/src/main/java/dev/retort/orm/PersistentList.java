@@ -73,6 +73,7 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
                 throw new RetortException("Cannot load " + relationship + ": its instance is no longer in a session (it was expunged, or the session closed)");
             }
             items = new ArrayList<>((List<E>) session.loadCollection(owner, relationship, flushFirst));
+            written();
         }
         return items;
     }
@@ -90,6 +91,7 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
     @Override
     public E set(int index, E element) {
         E old = changing().set(index, element);
+        written();
         if (old != element) {
             Backrefs.removed(owner, relationship, old);
             Backrefs.added(owner, relationship, element);
@@ -112,8 +114,12 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
         if (changing().stream().anyMatch(o -> o == element)) {
             return;
         }
+        if (relationship.scalar && !items.isEmpty()) {
+            remove(0);      // one member at most: the new one replaces it
+        }
         items.add(index, element);
         modCount++;
+        written();
         Backrefs.added(owner, relationship, element);
     }
 
@@ -121,6 +127,7 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
     public E remove(int index) {
         modCount++;
         E old = changing().remove(index);
+        written();
         Backrefs.removed(owner, relationship, old);
         return old;
     }
@@ -148,6 +155,7 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
     void removeQuietly(Object member) {
         if (items != null && items.removeIf(o -> o == member)) {
             modCount++;
+            written();
         }
     }
 
@@ -155,8 +163,19 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
     @SuppressWarnings("unchecked")
     void addQuietly(Object member) {
         if (items != null && items.stream().noneMatch(o -> o == member)) {
+            if (relationship.scalar) {
+                items.clear();
+            }
             items.add((E) member);
             modCount++;
+            written();
+        }
+    }
+
+    /** A scalar relationship's field follows its list ({@link RelationshipProp#scalar}). */
+    private void written() {
+        if (relationship.scalar && owner.instance != null) {
+            relationship.accessor.set(owner.instance, owner, relationship.scalarOf(this));
         }
     }
 

@@ -324,6 +324,7 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
      * For a many-to-one relationship, "refers to {@code instance}" ({@code null}: refers to nothing); otherwise {@code =}.
      * A key the instance does not have yet (transient or pending) is read when the statement runs, so a query
      * built before a flush uses the key the flush gives it; such a statement cannot be serialized.
+     * For a {@link Composite}, {@code =} column by column, ANDed ({@code null}: each IS NULL).
      *
      * <pre>{@code
      * User u = new User("ann");
@@ -335,12 +336,18 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
      */
     @Override
     public ColumnElement<Boolean> eq(Object other) {
+        if (prop instanceof CompositeProp c) {
+            return c.compare(entity, other, false);
+        }
         return prop instanceof RelationshipProp r ? refersTo(r, other, false) : super.eq(other);
     }
 
     /** For a many-to-one relationship, "does not refer to {@code instance}"; otherwise {@code !=}. */
     @Override
     public ColumnElement<Boolean> ne(Object other) {
+        if (prop instanceof CompositeProp c) {
+            return c.compare(entity, other, true);
+        }
         return prop instanceof RelationshipProp r ? refersTo(r, other, true) : super.ne(other);
     }
 
@@ -350,16 +357,19 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
      */
     public ColumnElement<Boolean> any(ColumnElement<?>... criterion) {
         RelationshipProp r = relationship();
-        if (!r.collection) {
-            throw new ArgumentException("any() applies to one-to-many relationships; " + r + " is many-to-one: use has()");
+        if (!r.collection || r.scalar) {
+            throw new ArgumentException("any() applies to one-to-many relationships; " + r + (r.scalar ? " holds one instance" : " is many-to-one") + ": use has()");
         }
         return exists(r, criterion);
     }
 
-    /** For a many-to-one relationship: {@code EXISTS} a referred-to instance meeting {@code criterion}. */
+    /**
+     * For a many-to-one relationship, or one-to-many holding one instance ({@link Relationship#uselist}):
+     * {@code EXISTS} a referred-to instance meeting {@code criterion}.
+     */
     public ColumnElement<Boolean> has(ColumnElement<?>... criterion) {
         RelationshipProp r = relationship();
-        if (r.collection) {
+        if (r.collection && !r.scalar) {
             throw new ArgumentException("has() applies to many-to-one relationships; " + r + " is one-to-many: use any()");
         }
         return exists(r, criterion);

@@ -38,8 +38,9 @@ public final class Relationship<T> {
     /** How queries load it by default ({@link #lazy}), and whether a joined load is INNER ({@link #innerJoin}). */
     private final Loader loader;
 
-    private record Loader(LoaderOption.Strategy lazy, LoaderOption.JoinKind join) {
-        static final Loader DEFAULT = new Loader(LoaderOption.Strategy.LAZY, LoaderOption.JoinKind.OUTER);
+    /** ... and whether its field holds one target rather than a list ({@link #uselist}). */
+    private record Loader(LoaderOption.Strategy lazy, LoaderOption.JoinKind join, boolean scalar) {
+        static final Loader DEFAULT = new Loader(LoaderOption.Strategy.LAZY, LoaderOption.JoinKind.OUTER, false);
     }
 
     /** The related class, and the aliased class its instances load through ({@link ORM#relationship(AliasedEntity)}), or null. */
@@ -93,7 +94,7 @@ public final class Relationship<T> {
             case "noload" -> LoaderOption.Strategy.NOLOAD;
             default -> throw new ArgumentException("Unknown lazy='" + strategy + "'; known: select, joined, selectin, raise, noload");
         };
-        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(s, loader.join));
+        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(s, loader.join, loader.scalar));
     }
 
     /**
@@ -102,7 +103,7 @@ public final class Relationship<T> {
      * right side ({@link LoaderOption#innerJoin}).
      */
     public Relationship<T> innerJoin() {
-        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(loader.lazy, LoaderOption.JoinKind.INNER));
+        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(loader.lazy, LoaderOption.JoinKind.INNER, loader.scalar));
     }
 
     /**
@@ -114,7 +115,29 @@ public final class Relationship<T> {
      * }</pre>
      */
     public Relationship<T> unnestedInnerJoin() {
-        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(loader.lazy, LoaderOption.JoinKind.UNNESTED));
+        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(loader.lazy, LoaderOption.JoinKind.UNNESTED, loader.scalar));
+    }
+
+    /**
+     * With {@code false}, a one-to-many whose field holds its one target rather than a list (the
+     * seeds' {@code uselist=False}): the inverse side of a one-to-one, whose foreign key is in the
+     * target's table. Assigning another target (or null) to the field detaches the one before at
+     * the next flush, as removing it from a list would. A field cannot load on first use, so it
+     * loads with its instance, "selectin" unless {@link #lazy} says otherwise after this call.
+     *
+     * <pre>{@code
+     * registry.mapImperatively(User.class, users, Map.of(
+     *         "profile", ORM.relationship(Profile.class).uselist(false).backref("user")));   // Profile profile;
+     * }</pre>
+     */
+    public Relationship<T> uselist(boolean value) {
+        LoaderOption.Strategy s = !value && loader.lazy == LoaderOption.Strategy.LAZY ? LoaderOption.Strategy.SELECTIN : loader.lazy;
+        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(s, loader.join, !value));
+    }
+
+    /** Whether the field holds one target ({@link #uselist} false). */
+    boolean isScalar() {
+        return loader.scalar;
     }
 
     /** The default loading strategy. */

@@ -26,6 +26,11 @@ final class RelationshipProp extends Prop {
     final Mapper<?> target;
     /** One-to-many (a collection of targets) rather than many-to-one (one target). */
     final boolean collection;
+    /**
+     * A one-to-many whose field holds its one target, not a list ({@link Relationship#uselist}):
+     * the ORM handles it as a collection of at most one, which {@link #get}/{@link #set} show as the field's value.
+     */
+    final boolean scalar;
     final List<Column<?>> referenced;
     final List<Column<?>> referencing;
     final List<ColumnElement<?>> orderBy;
@@ -66,6 +71,9 @@ final class RelationshipProp extends Prop {
             Secondary secondary, boolean postUpdate, boolean singleParent, Declared declared, AliasedEntity<?> aliasedTarget) {
         super(parent, key, Accessor.of(parent.mappedClass(), key), index);
         this.aliasedTarget = aliasedTarget;
+            Secondary secondary, boolean postUpdate, boolean singleParent, Declared declared, boolean scalar) {
+        super(parent, key, Accessor.of(parent.mappedClass(), key), index);
+        this.scalar = scalar && collection;
         this.declared = declared;
         this.singleParent = singleParent;
         this.secondary = secondary;
@@ -81,10 +89,12 @@ final class RelationshipProp extends Prop {
             throw new ArgumentException(parent.mappedClass().getName() + " has no field '" + key + "' for the relationship " + this);
         }
         Class<?> fieldType = rawType(accessor.genericType());
-        boolean fits = collection ? fieldType.isAssignableFrom(List.class) : fieldType.isAssignableFrom(target.mappedClass());
+        boolean fits = this.collection && !this.scalar ? fieldType.isAssignableFrom(List.class) : fieldType.isAssignableFrom(target.mappedClass());
         if (!fits) {
             throw new ArgumentException("Field '" + key + "' of " + parent.mappedClass().getName() + " is a " + fieldType.getName() + "; the "
-                    + (collection ? "one-to-many relationship " + this + " needs a List" : "many-to-one relationship " + this + " needs a " + target.mappedClass().getName()));
+                    + (this.collection && !this.scalar ? "one-to-many relationship " + this + " needs a List"
+                    : (this.scalar ? "relationship " + this + ", one-to-many with uselist(false), needs a " : "many-to-one relationship " + this + " needs a ")
+                            + target.mappedClass().getName()));
         }
         boolean parentSide = false;
         for (ColumnElement<Boolean> c : declared.others) {
@@ -93,6 +103,40 @@ final class RelationshipProp extends Prop {
             }
         }
         this.othersNameParent = parentSide;
+    }
+
+    /**
+     * The value as the ORM handles it. For a {@link #scalar} relationship, a list of the field's
+     * target (none when null): the list last put there ({@link InstanceState#seen}) while the
+     * field still holds what it held, else an unmodifiable list of what the application assigned.
+     */
+    @Override
+    Object get(Object instance, InstanceState state) {
+        Object v = super.get(instance, state);
+        if (!scalar) {
+            return v;
+        }
+        if (state != null && state.seen(this) instanceof PersistentList<?> p && p.owner == state
+                && (p.isLoaded() ? p.size() == (v == null ? 0 : 1) && (v == null || p.get(0) == v) : v == null)) {
+            return p;
+        }
+        return v == null ? List.of() : List.of(v);
+    }
+
+    /** Sets the value; a {@link #scalar} relationship's field gets the list's (last) member, or null for none or not loaded. */
+    @Override
+    Object set(Object instance, InstanceState state, Object value) {
+        if (!scalar) {
+            return super.set(instance, state, value);
+        }
+        super.set(instance, state, scalarOf(value));
+        return value;
+    }
+
+    /** What the field of a {@link #scalar} relationship holds for the list {@code value}. */
+    Object scalarOf(Object value) {
+        List<?> l = (List<?>) value;
+        return l == null || l instanceof PersistentList<?> p && !p.isLoaded() || l.isEmpty() ? null : l.get(l.size() - 1);
     }
 
     private static Class<?> rawType(java.lang.reflect.Type t) {
@@ -119,6 +163,7 @@ final class RelationshipProp extends Prop {
             Secondary sec = Secondary.between(name, spec.secondaryTable(), p, t, secondaryParentSide(name, spec));
             return new RelationshipProp(parent, key, index, target, true, sec.parentColumns, sec.parentKeys, spec.orderByClauses(),
                     spec.cascades("delete"), spec.cascades("delete-orphan"), sec, false, spec.isSingleParent(), viewOnly, spec.aliasedTarget()).checkCascades();
+                    spec.cascades("delete"), spec.cascades("delete-orphan"), sec, false, spec.isSingleParent(), viewOnly, spec.isScalar()).checkCascades();
         }
         if (spec.secondaryJoinCondition() != null) {
             throw new ArgumentException("Relationship " + name + ": secondaryJoin(...) applies to a relationship through an association table (secondary(...))");
@@ -168,6 +213,7 @@ final class RelationshipProp extends Prop {
         }
         return new RelationshipProp(parent, key, index, target, collection, referenced, referencing, spec.orderByClauses(),
                 spec.cascades("delete"), spec.cascades("delete-orphan"), null, spec.isPostUpdate(), spec.isSingleParent(), viewOnly, spec.aliasedTarget()).checkCascades();
+                spec.cascades("delete"), spec.cascades("delete-orphan"), null, spec.isPostUpdate(), spec.isSingleParent(), viewOnly, spec.isScalar()).checkCascades();
     }
 
     /**
@@ -208,6 +254,7 @@ final class RelationshipProp extends Prop {
         return new RelationshipProp(parent, key, index, target, collection, referenced, referencing, spec.orderByClauses(),
                 spec.cascades("delete"), spec.cascades("delete-orphan"), null, spec.isPostUpdate(), spec.isSingleParent(),
                 new Declared(join, List.copyOf(others), spec.isViewOnly()), spec.aliasedTarget()).checkCascades();
+                new Declared(join, List.copyOf(others), spec.isViewOnly()), spec.isScalar()).checkCascades();
     }
 
     /** The columns {@code e} names. */
@@ -312,6 +359,10 @@ final class RelationshipProp extends Prop {
         } else {
             r = new RelationshipProp(forward.target, key, index, forward.mapper, !forward.collection,
                     forward.referenced, forward.referencing, List.of(), false, false, null, forward.postUpdate, false, forward.declared.reversed(), null);
+            r = new RelationshipProp(forward.target, key, index, forward.mapper, true, sec.parentColumns, sec.parentKeys, List.of(), false, false, sec, false, false, Declared.NONE, false);
+        } else {
+            r = new RelationshipProp(forward.target, key, index, forward.mapper, !forward.collection,
+                    forward.referenced, forward.referencing, List.of(), false, false, null, forward.postUpdate, false, forward.declared.reversed(), false);
         }
         pair(forward, r);
         return r;
@@ -324,6 +375,7 @@ final class RelationshipProp extends Prop {
     static RelationshipProp inherited(RelationshipProp up, Mapper<?> sub, int index) {
         RelationshipProp r = new RelationshipProp(sub, up.key, index, up.target, up.collection, up.referenced, up.referencing, up.orderBy,
                 up.cascadeDelete, up.deleteOrphan, up.secondary, up.postUpdate, up.singleParent, up.declared, up.aliasedTarget);
+                up.cascadeDelete, up.deleteOrphan, up.secondary, up.postUpdate, up.singleParent, up.declared, up.scalar);
         r.reverse = up.reverse;
         return r;
     }

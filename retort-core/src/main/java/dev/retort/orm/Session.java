@@ -340,7 +340,8 @@ public final class Session implements AutoCloseable {
 
     /**
      * The instance of {@code type} with this primary key (a value, or an array or list for a
-     * composite key): from the identity map without SQL, else loaded; null when there is none.
+     * composite key, or an object holding its values: a JPA {@code @IdClass} or {@code @EmbeddedId}
+     * instance): from the identity map without SQL, else loaded; null when there is none.
      */
     public <T> T get(Class<T> type, Object primaryKey) {
         Mapper<T> m = Registry.mapperFor(type);
@@ -660,7 +661,10 @@ public final class Session implements AutoCloseable {
         return false;
     }
 
-    /** Marks {@code st} for reloading, and drops its loaded collections (they load again on access). */
+    /**
+     * Marks {@code st} for reloading, and drops its loaded collections (they load again on access);
+     * a field that holds one target ({@link RelationshipProp#scalar}) cannot load on access, so it keeps it.
+     */
     void expire(InstanceState st) {
         st.expired = true;
         if (st.mapper.isReadOnly()) {
@@ -670,7 +674,7 @@ public final class Session implements AutoCloseable {
         List<RelationshipProp> relationships = st.mapper.relationships();
         for (int i = 0, n = relationships.size(); i < n; i++) {
             RelationshipProp r = relationships.get(i);
-            if (r.collection && !(r.get(st.instance, st) instanceof PersistentList<?> p && p.owner == st && !p.isLoaded())) {
+            if (r.collection && !r.scalar && !(r.get(st.instance, st) instanceof PersistentList<?> p && p.owner == st && !p.isLoaded())) {
                 unloaded(st, r);
             }
         }
@@ -726,7 +730,7 @@ public final class Session implements AutoCloseable {
             }
         }
         for (RelationshipProp r : st.mapper.relationships()) {
-            if (r.collection) {
+            if (r.collection && !r.scalar) {
                 unloaded(st, r);
             } else if (st.committed(r) != InstanceState.NOT_LOADED) {
                 r.set(st.instance, st, st.committed(r));

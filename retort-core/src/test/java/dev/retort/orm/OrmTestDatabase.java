@@ -94,6 +94,24 @@ final class OrmTestDatabase implements AutoCloseable {
         }
     }
 
+    /** {@link #assertRoundTrips(List, MetaData, ScopedSession)} with {@code session} as the scoped session, so that loads give back its instances. */
+    void assertRoundTrips(List<? extends Query<?>> queries, Session session) {
+        assertRoundTrips(queries, metadata, new ScopedSession(SessionFactory.of(engine), new ScopedSession.Scope() {
+            @Override
+            public Session current() {
+                return session;
+            }
+
+            @Override
+            public void set(Session s) {
+            }
+
+            @Override
+            public void clear() {
+            }
+        }));
+    }
+
     @Override
     public void close() {
         try {

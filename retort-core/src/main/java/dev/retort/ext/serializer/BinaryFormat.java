@@ -40,7 +40,8 @@ final class BinaryFormat {
      * trip), {@code orm_loader.bound} (an entity-bound wildcard), {@code orm_query.labelStyle}, the
      * attributes {@code returnDefaultsSupplemental} of {@code insert}, {@code update} and {@code delete}
      * and {@code returnDefaults}/{@code returnDefaultsColumns} of {@code update} and {@code delete}, the
-     * node kind {@code from_dml_column} and the type kind {@code TIMETZ}.
+     * node kind {@code from_dml_column} and the type kind {@code TIMETZ}; 1.18 the codec type
+     * {@code retort.converted} (an annotated field's {@code @Convert} or ordinal enum).
      */
     static final int MINOR = 17;
 

@@ -1,0 +1,92 @@
+package dev.retort.orm;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.exc.ArgumentException;
+import dev.retort.ext.serializer.Codecs;
+import dev.retort.ext.serializer.TypeCodec;
+import dev.retort.types.TypeDecorator;
+import dev.retort.types.TypeEngine;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * A column type that stores a field's values converted by two functions: what
+ * {@link AnnotationMapping} makes of a {@code @Convert(converter = ...)} (the user's
+ * {@code AttributeConverter}) and of an {@code @Enumerated(ORDINAL)} field. Two instances with
+ * the same {@code key} (the converter's class, or the enum's) convert alike, so they are equal.
+ *
+ * <p>{@code QuerySerializer} writes one as codec type {@code retort.converted} (format 1.18) with
+ * its name ({@link #name}); {@code loads} takes back the type of that name that a mapping of this
+ * JVM made, never a class the data names. Values of the application's classes still need its
+ * {@code ValueCodec}s, as everywhere.
+ *
+ * @param <T> the field's type
+ * @param <I> the column's type
+ */
+final class ConvertedType<T, I> extends TypeDecorator<T, I> {
+    /** The types the mappings made, by {@link #name}: those that {@code loads} can give back. */
+    private static final Map<String, ConvertedType<?, ?>> MADE = new ConcurrentHashMap<>();
+
+    static {
+        Codecs.register(TypeCodec.of("retort.converted", ConvertedType.class, t -> t.name(), ConvertedType::made));
+    }
+
+    private final Function<T, I> toColumn;
+    private final Function<I, T> toField;
+    private final Object key;
+
+    ConvertedType(TypeEngine<I> impl, Class<T> fieldType, Function<T, I> toColumn, Function<I, T> toField, Object key) {
+        super(impl, fieldType);
+        this.toColumn = toColumn;
+        this.toField = toField;
+        this.key = key;
+        MADE.putIfAbsent(name(), this);
+    }
+
+    /** The converter's class name, or {@code ordinal:} and the enum's. */
+    String name() {
+        return key instanceof Class<?> c ? c.getName() : "ordinal:" + ((Class<?>) ((List<?>) key).get(0)).getName();
+    }
+
+    private static ConvertedType<?, ?> made(String name) {
+        ConvertedType<?, ?> t = MADE.get(name);
+        if (t == null) {
+            throw new ArgumentException("No mapped class converts values with " + name + " in this JVM: map it (Registry.map) before loading");
+        }
+        return t;
+    }
+
+    /** An enum stored as its ordinal ({@code @Enumerated(ORDINAL)}, JPA's default), in a SMALLINT as Hibernate stores it. */
+    static <E extends Enum<E>> ConvertedType<E, Short> ordinal(Class<E> type) {
+        E[] constants = type.getEnumConstants();
+        return new ConvertedType<>(dev.retort.types.Types.SMALLINT, type, e -> (short) e.ordinal(), i -> constants[i], List.of(type, "ordinal"));
+    }
+
+    @Override
+    public I processBindParam(T value, Dialect dialect) {
+        return toColumn.apply(value);
+    }
+
+    @Override
+    public T processResultValue(I value, Dialect dialect) {
+        return toField.apply(value);
+    }
+
+    @Override
+    public boolean cacheOk() {
+        return true;
+    }
+
+    @Override
+    public List<Object> cacheKeyState() {
+        return List.of(key);
+    }
+
+    /** {@code Converted[CentsConverter](BIGINT)}. */
+    @Override
+    public String toString() {
+        return "Converted[" + (key instanceof Class<?> c ? c.getSimpleName() : key) + "](" + impl() + ")";
+    }
+}
