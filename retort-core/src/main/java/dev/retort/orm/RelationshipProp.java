@@ -68,11 +68,9 @@ final class RelationshipProp extends Prop {
 
     private RelationshipProp(Mapper<?> parent, String key, int index, Mapper<?> target, boolean collection,
             List<Column<?>> referenced, List<Column<?>> referencing, List<ColumnElement<?>> orderBy, boolean cascadeDelete, boolean deleteOrphan,
-            Secondary secondary, boolean postUpdate, boolean singleParent, Declared declared, AliasedEntity<?> aliasedTarget) {
+            Secondary secondary, boolean postUpdate, boolean singleParent, Declared declared, AliasedEntity<?> aliasedTarget, boolean scalar) {
         super(parent, key, Accessor.of(parent.mappedClass(), key), index);
         this.aliasedTarget = aliasedTarget;
-            Secondary secondary, boolean postUpdate, boolean singleParent, Declared declared, boolean scalar) {
-        super(parent, key, Accessor.of(parent.mappedClass(), key), index);
         this.scalar = scalar && collection;
         this.declared = declared;
         this.singleParent = singleParent;
@@ -162,8 +160,8 @@ final class RelationshipProp extends Prop {
         if (spec.secondaryTable() != null) {
             Secondary sec = Secondary.between(name, spec.secondaryTable(), p, t, secondaryParentSide(name, spec));
             return new RelationshipProp(parent, key, index, target, true, sec.parentColumns, sec.parentKeys, spec.orderByClauses(),
-                    spec.cascades("delete"), spec.cascades("delete-orphan"), sec, false, spec.isSingleParent(), viewOnly, spec.aliasedTarget()).checkCascades();
-                    spec.cascades("delete"), spec.cascades("delete-orphan"), sec, false, spec.isSingleParent(), viewOnly, spec.isScalar()).checkCascades();
+                    spec.cascades("delete"), spec.cascades("delete-orphan"), sec, false, spec.isSingleParent(), viewOnly, spec.aliasedTarget(),
+                    spec.isScalar()).checkCascades();
         }
         if (spec.secondaryJoinCondition() != null) {
             throw new ArgumentException("Relationship " + name + ": secondaryJoin(...) applies to a relationship through an association table (secondary(...))");
@@ -212,8 +210,8 @@ final class RelationshipProp extends Prop {
             referencing.add(fk.parent());
         }
         return new RelationshipProp(parent, key, index, target, collection, referenced, referencing, spec.orderByClauses(),
-                spec.cascades("delete"), spec.cascades("delete-orphan"), null, spec.isPostUpdate(), spec.isSingleParent(), viewOnly, spec.aliasedTarget()).checkCascades();
-                spec.cascades("delete"), spec.cascades("delete-orphan"), null, spec.isPostUpdate(), spec.isSingleParent(), viewOnly, spec.isScalar()).checkCascades();
+                spec.cascades("delete"), spec.cascades("delete-orphan"), null, spec.isPostUpdate(), spec.isSingleParent(), viewOnly, spec.aliasedTarget(),
+                spec.isScalar()).checkCascades();
     }
 
     /**
@@ -253,8 +251,7 @@ final class RelationshipProp extends Prop {
         }
         return new RelationshipProp(parent, key, index, target, collection, referenced, referencing, spec.orderByClauses(),
                 spec.cascades("delete"), spec.cascades("delete-orphan"), null, spec.isPostUpdate(), spec.isSingleParent(),
-                new Declared(join, List.copyOf(others), spec.isViewOnly()), spec.aliasedTarget()).checkCascades();
-                new Declared(join, List.copyOf(others), spec.isViewOnly()), spec.isScalar()).checkCascades();
+                new Declared(join, List.copyOf(others), spec.isViewOnly()), spec.aliasedTarget(), spec.isScalar()).checkCascades();
     }
 
     /** The columns {@code e} names. */
@@ -355,14 +352,11 @@ final class RelationshipProp extends Prop {
         RelationshipProp r;
         if (forward.secondary != null) {
             Secondary sec = forward.secondary.reversed();
-            r = new RelationshipProp(forward.target, key, index, forward.mapper, true, sec.parentColumns, sec.parentKeys, List.of(), false, false, sec, false, false, Declared.NONE, null);
+            r = new RelationshipProp(forward.target, key, index, forward.mapper, true, sec.parentColumns, sec.parentKeys, List.of(), false, false, sec,
+                    false, false, Declared.NONE, null, false);
         } else {
             r = new RelationshipProp(forward.target, key, index, forward.mapper, !forward.collection,
-                    forward.referenced, forward.referencing, List.of(), false, false, null, forward.postUpdate, false, forward.declared.reversed(), null);
-            r = new RelationshipProp(forward.target, key, index, forward.mapper, true, sec.parentColumns, sec.parentKeys, List.of(), false, false, sec, false, false, Declared.NONE, false);
-        } else {
-            r = new RelationshipProp(forward.target, key, index, forward.mapper, !forward.collection,
-                    forward.referenced, forward.referencing, List.of(), false, false, null, forward.postUpdate, false, forward.declared.reversed(), false);
+                    forward.referenced, forward.referencing, List.of(), false, false, null, forward.postUpdate, false, forward.declared.reversed(), null, false);
         }
         pair(forward, r);
         return r;
@@ -374,8 +368,7 @@ final class RelationshipProp extends Prop {
      */
     static RelationshipProp inherited(RelationshipProp up, Mapper<?> sub, int index) {
         RelationshipProp r = new RelationshipProp(sub, up.key, index, up.target, up.collection, up.referenced, up.referencing, up.orderBy,
-                up.cascadeDelete, up.deleteOrphan, up.secondary, up.postUpdate, up.singleParent, up.declared, up.aliasedTarget);
-                up.cascadeDelete, up.deleteOrphan, up.secondary, up.postUpdate, up.singleParent, up.declared, up.scalar);
+                up.cascadeDelete, up.deleteOrphan, up.secondary, up.postUpdate, up.singleParent, up.declared, up.aliasedTarget, up.scalar);
         r.reverse = up.reverse;
         return r;
     }
