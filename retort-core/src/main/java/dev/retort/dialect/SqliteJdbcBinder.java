@@ -60,6 +60,11 @@ final class SqliteJdbcBinder extends JdbcBinder {
             ps.setString(i, dev.retort.types.Decimals.text((BigDecimal) kind.coerce(value)));
             return;
         }
+        if (value != null && value.getClass() == kind.javaType() && (kind == TypeKind.INTEGER || kind == TypeKind.BIGINT || kind == TypeKind.FLOAT || kind == TypeKind.DOUBLE)) {
+            // The driver keeps every parameter boxed: setObject keeps this box, where setInt (setLong, setDouble) boxes again.
+            ps.setObject(i, value);
+            return;
+        }
         super.bind(ps, i, kind, value);
     }
 

@@ -1211,6 +1211,22 @@ public final class Session implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Walks every state in place, those of {@link #stateList} without copying them: for a walk
+     * that neither adds, removes nor looks up a state (a look-up may index the loaded ones).
+     */
+    void forEachState(java.util.function.Consumer<InstanceState> action) {
+        states.values().forEach(action);
+        for (int i = 0, n = unindexed.size(); i < n; i++) {
+            action.accept(unindexed.get(i));
+        }
+    }
+
+    /** How many states {@link #forEachState} walks. */
+    int stateCount() {
+        return states.size() + unindexed.size();
+    }
+
     /** The pending states, in the order they were added. */
     Set<InstanceState> pending() {
         return pending;
