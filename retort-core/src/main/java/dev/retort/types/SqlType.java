@@ -55,7 +55,7 @@ public final class SqlType<T> extends StandardType<T> {
      * (or null: then null), which reads what {@link #getResult} reads but for the type's own
      * conversion: {@code plain} itself, or for a NUMERIC with a scale, its decimals set to that scale.
      * <pre>{@code
-     * Types.numeric(10, 2).reading(binder.plainReader(TypeKind.NUMERIC));   // 1.5 read as 1.50
+     * Reader r = ((SqlType<BigDecimal>) Types.numeric(10, 2)).reading(binder.plainReader(TypeKind.NUMERIC));   // 1.5 read as 1.50
      * }</pre>
      */
     public dev.retort.dialect.JdbcBinder.Reader reading(dev.retort.dialect.JdbcBinder.Reader plain) {
