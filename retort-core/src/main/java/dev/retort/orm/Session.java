@@ -1205,9 +1205,9 @@ public final class Session implements AutoCloseable {
      * relationships) neither builds nor walks the map keyed by instance.
      */
     List<InstanceState> stateList() {
-        List<InstanceState> out = new ArrayList<>(states.size() + unindexed.size());
-        out.addAll(states.values());
-        out.addAll(unindexed);
+        List<InstanceState> out = new ArrayList<>(stateCount());
+        // Added one by one: addAll copies each collection into an array of its own first.
+        forEachState(out::add);
         return out;
     }
 
