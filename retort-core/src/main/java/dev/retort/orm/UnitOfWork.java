@@ -83,6 +83,8 @@ final class UnitOfWork {
     private final Map<Table, Boolean> sqlOnUpdate = new IdentityHashMap<>();
     /** Statements gathered for one executemany, not run yet. */
     private Batch pendingBatch;
+    /** How many rows a batch made now is sized for (see {@link #save}); 0: as a list grows. */
+    private int batchRoom;
     private final RowBuilder rowBuilder = new RowBuilder();
     /** A statement ran; before the first, the session set {@link #savepoint} (if it needs one). */
     private boolean wrote;
@@ -447,7 +449,18 @@ final class UnitOfWork {
         // Sized for every row to update: growing them row by row copied them a dozen times for a thousand rows.
         updated.ensureCapacity(order.size());
         updatedSnapshots.ensureCapacity(order.size());
-        for (InstanceState st : order) {
+        int runEnd = 0;
+        for (int k = 0; k < order.size(); k++) {
+            InstanceState st = order.get(k);
+            // The first row of a run of one class: its batch is sized for the run (the rows of a run split into
+            // several batches size the others as they grow, so a flush sizes for no more rows than it has).
+            batchRoom = 0;
+            if (k == runEnd) {
+                while (runEnd < order.size() && order.get(runEnd).mapper == st.mapper) {
+                    runEnd++;
+                }
+                batchRoom = runEnd - k;
+            }
             // Without syncs no row waits for another's keys: a thousand updated rows look nothing up.
             boolean synced = !syncs.isEmpty();
             if (pendingBatch != null && (pendingBatch.mapper != st.mapper || synced && pendingBatch.holdsAny(insertedBefore(st)))) {
@@ -493,6 +506,7 @@ final class UnitOfWork {
                 }
             }
         }
+        batchRoom = 0;
         runPendingBatch();
         postUpdates.forEach(this::postUpdate);
     }
@@ -979,8 +993,8 @@ final class UnitOfWork {
         final List<String> names;
         final int sets;
         final List<ColumnProp> generated;
-        final List<InstanceState> states = new ArrayList<>();
-        final List<Object[]> rows = new ArrayList<>();
+        final List<InstanceState> states = batchRoom > 0 ? new ArrayList<>(batchRoom) : new ArrayList<>();
+        final List<Object[]> rows = batchRoom > 0 ? new ArrayList<>(batchRoom) : new ArrayList<>();
         /** {@link #states} as a set, made on the first look-up: a search of the list per row made a flush quadratic. */
         private Set<InstanceState> index;
 
