@@ -32,8 +32,9 @@ public class JdbcBinder {
 
     /**
      * The readers of the kinds whose {@link #read} is the standard one and whose value needs no
-     * further conversion by a plain {@link dev.retort.types.SqlType}: each returns exactly what
-     * {@code read} followed by {@link TypeKind#coerce} returns, range refusals included. A number
+     * further conversion by a plain {@link dev.retort.types.SqlType} (but a NUMERIC's scale, which
+     * {@link dev.retort.types.SqlType#reading} sets): each returns exactly what {@code read}
+     * followed by {@link TypeKind#coerce} returns, range refusals included. A number
      * read as other than 0 (false) is not NULL, which a driver reads as 0: only a 0 asks
      * {@code wasNull()}, which SQLite's driver answers with a native call per value.
      */
@@ -56,6 +57,7 @@ public class JdbcBinder {
             },
             TypeKind.FLOAT, JdbcBinder::readDouble,
             TypeKind.DOUBLE, JdbcBinder::readDouble,
+            TypeKind.NUMERIC, ResultSet::getBigDecimal,
             TypeKind.STRING, ResultSet::getString,
             TypeKind.TEXT, ResultSet::getString));
 

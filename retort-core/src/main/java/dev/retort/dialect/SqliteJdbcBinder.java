@@ -1,6 +1,8 @@
 package dev.retort.dialect;
 
 import dev.retort.types.TypeKind;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,7 +57,12 @@ final class SqliteJdbcBinder extends JdbcBinder {
     public void bind(PreparedStatement ps, int i, TypeKind kind, Object value) throws SQLException {
         if (kind == TypeKind.NUMERIC && value != null) {
             // REAL storage would round; text keeps every digit and NUMERIC affinity still compares numerically.
-            ps.setString(i, dev.retort.types.Decimals.text((java.math.BigDecimal) kind.coerce(value)));
+            ps.setString(i, dev.retort.types.Decimals.text((BigDecimal) kind.coerce(value)));
+            return;
+        }
+        if (value != null && value.getClass() == kind.javaType() && (kind == TypeKind.INTEGER || kind == TypeKind.BIGINT || kind == TypeKind.FLOAT || kind == TypeKind.DOUBLE)) {
+            // The driver keeps every parameter boxed: setObject keeps this box, where setInt (setLong, setDouble) boxes again.
+            ps.setObject(i, value);
             return;
         }
         super.bind(ps, i, kind, value);
@@ -63,11 +70,47 @@ final class SqliteJdbcBinder extends JdbcBinder {
 
     @Override
     public Object read(ResultSet rs, int i, TypeKind kind) throws SQLException {
-        if (kind == TypeKind.NUMERIC) {
-            String s = rs.getString(i);
-            return s == null ? null : new java.math.BigDecimal(s);
+        return kind == TypeKind.NUMERIC ? NUMERIC_TEXT.read(rs, i) : super.read(rs, i, kind);
+    }
+
+    /** A decimal read exactly from SQLite's text of the value (a REAL's as SQLite renders it, not the double's nearest). */
+    private static final Reader NUMERIC_TEXT = (rs, i) -> {
+        String s = rs.getString(i);
+        return s == null ? null : new BigDecimal(s);
+    };
+
+    /** {@link #NUMERIC_TEXT} from the text's UTF-8 bytes (see {@link #UTF8_TEXT}), SQLite's digits parsed without a string. */
+    private static final Reader UTF8_NUMERIC = (rs, i) -> {
+        byte[] b = rs.getBytes(i);
+        return b == null ? null : decimal(b);
+    };
+
+    /**
+     * {@code new BigDecimal(text)} of the UTF-8 {@code text}: digits with a sign and a point, as
+     * SQLite writes an integer or a short real, are taken as an unscaled long and its scale; any
+     * other text (an exponent, more than 18 digits, not a number) goes through the string.
+     */
+    static BigDecimal decimal(byte[] text) {
+        int n = text.length;
+        int i = n > 0 && text[0] == '-' ? 1 : 0;
+        long unscaled = 0;
+        int digits = 0;
+        int point = -1;
+        for (; i < n; i++) {
+            int c = text[i];
+            if (c >= '0' && c <= '9' && digits < 18) {
+                unscaled = unscaled * 10 + (c - '0');
+                digits++;
+            } else if (c == '.' && point < 0) {
+                point = i;
+            } else {
+                return new BigDecimal(new String(text, StandardCharsets.UTF_8));
+            }
         }
-        return super.read(rs, i, kind);
+        if (digits == 0) {
+            return new BigDecimal(new String(text, StandardCharsets.UTF_8));
+        }
+        return BigDecimal.valueOf(text[0] == '-' ? -unscaled : unscaled, point < 0 ? 0 : n - 1 - point);
     }
 
     /**
@@ -78,18 +121,22 @@ final class SqliteJdbcBinder extends JdbcBinder {
      */
     private static final Reader UTF8_TEXT = (rs, i) -> {
         byte[] b = rs.getBytes(i);
-        return b == null ? null : new String(b, java.nio.charset.StandardCharsets.UTF_8);
+        return b == null ? null : new String(b, StandardCharsets.UTF_8);
     };
 
     @Override
     public Reader utf8PlainReader(TypeKind kind) {
         Reader plain = plainReader(kind);
-        return plain != null && (kind == TypeKind.STRING || kind == TypeKind.TEXT) ? UTF8_TEXT : plain;
+        if (plain == null) {
+            return null;
+        }
+        return kind == TypeKind.STRING || kind == TypeKind.TEXT ? UTF8_TEXT : kind == TypeKind.NUMERIC ? UTF8_NUMERIC : plain;
     }
 
-    /** Only NUMERIC is read differently here, and it has no plain reader. */
+    /** Only NUMERIC is read differently here: from its text. */
     @Override
     public Reader plainReader(TypeKind kind) {
-        return kind == TypeKind.NUMERIC ? null : super.plainReader(kind);
+        Reader plain = super.plainReader(kind);
+        return plain != null && kind == TypeKind.NUMERIC ? NUMERIC_TEXT : plain;
     }
 }

@@ -1250,9 +1250,11 @@ public final class Connection implements AutoCloseable {
             for (int i = 0; i < types.length; i++) {
                 names.add(declared.get(i).name());
                 types[i] = declared.get(i).type();
-                readers[i] = plainReader(types[i], dialect);
-                utf8Readers[i] = readers[i] == null ? null : dialect.jdbcBinder().utf8PlainReader(((SqlType<?>) types[i]).kind());
-                utf8Differs |= utf8Readers[i] != readers[i];
+                JdbcBinder.Reader plain = plainReader(types[i], dialect);
+                JdbcBinder.Reader utf8 = plain == null ? null : dialect.jdbcBinder().utf8PlainReader(((SqlType<?>) types[i]).kind());
+                readers[i] = plain == null ? null : ((SqlType<?>) types[i]).reading(plain);
+                utf8Readers[i] = utf8 == plain ? readers[i] : ((SqlType<?>) types[i]).reading(utf8);
+                utf8Differs |= utf8 != plain;
             }
             return new DeclaredColumns(declared, new RowKeys(names), types, readers, utf8Differs ? utf8Readers : readers);
         }
@@ -1265,7 +1267,7 @@ public final class Connection implements AutoCloseable {
         /**
          * The binder's plain reader for a built-in type read as it is (no variant for the dialect, no
          * conversion of null): what {@link TypeEngine#getResult} would do, resolved once instead of per
-         * value (issue #13). Decorated, JSON and scaled NUMERIC types are not plain and keep getResult.
+         * value (issue #13); a NUMERIC's scale is set by {@link SqlType#reading}. Decorated and JSON types are not plain and keep getResult.
          */
         private static JdbcBinder.Reader plainReader(TypeEngine<?> type, Dialect dialect) {
             if (!(type instanceof SqlType<?> t) || t.forDialect(dialect) != t || t.shouldEvaluateNone()) {

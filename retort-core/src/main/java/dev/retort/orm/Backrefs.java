@@ -95,7 +95,10 @@ final class Backrefs {
 
     /** Applies the application's plain field assignments to {@code st}'s relationships since they were last seen. */
     static void reconcile(Session session, InstanceState st) {
-        for (RelationshipProp r : st.mapper.relationships()) {
+        // By index: a flush reconciles every instance, and an iterator each was most of what that allocated.
+        List<RelationshipProp> relationships = st.mapper.relationships();
+        for (int i = 0, n = relationships.size(); i < n; i++) {
+            RelationshipProp r = relationships.get(i);
             if (r.collection) {
                 collection(session, st, r);
             } else if (r.reverse != null) {

@@ -34,6 +34,16 @@ final class IdentityKey {
         return many != null ? many : List.of(one);
     }
 
+    /** How many values the key has. */
+    int size() {
+        return many != null ? many.size() : 1;
+    }
+
+    /** The {@code i}th value, without the list {@link #values} makes of a one-column key. */
+    Object value(int i) {
+        return many != null ? many.get(i) : one;
+    }
+
     /** The first (for a one-column key, the only) value. */
     Object first() {
         return many != null ? many.get(0) : one;

@@ -1217,10 +1217,26 @@ public final class Session implements AutoCloseable {
      * relationships) neither builds nor walks the map keyed by instance.
      */
     List<InstanceState> stateList() {
-        List<InstanceState> out = new ArrayList<>(states.size() + unindexed.size());
-        out.addAll(states.values());
-        out.addAll(unindexed);
+        List<InstanceState> out = new ArrayList<>(stateCount());
+        // Added one by one: addAll copies each collection into an array of its own first.
+        forEachState(out::add);
         return out;
+    }
+
+    /**
+     * Walks every state in place, those of {@link #stateList} without copying them: for a walk
+     * that neither adds, removes nor looks up a state (a look-up may index the loaded ones).
+     */
+    void forEachState(java.util.function.Consumer<InstanceState> action) {
+        states.values().forEach(action);
+        for (int i = 0, n = unindexed.size(); i < n; i++) {
+            action.accept(unindexed.get(i));
+        }
+    }
+
+    /** How many states {@link #forEachState} walks. */
+    int stateCount() {
+        return states.size() + unindexed.size();
     }
 
     /** The pending states, in the order they were added. */

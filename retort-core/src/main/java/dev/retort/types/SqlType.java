@@ -43,10 +43,30 @@ public final class SqlType<T> extends StandardType<T> {
     /** A value JDBC returned as one of {@code kind}, a decimal set to {@code scale} when there is one. */
     static Object read(TypeKind kind, Integer scale, Object value) {
         Object v = kind.coerce(value);
-        if (kind == TypeKind.NUMERIC && scale != null) {
-            v = ((BigDecimal) v).setScale(scale, RoundingMode.HALF_EVEN);
+        return kind == TypeKind.NUMERIC && scale != null ? scaled((BigDecimal) v, scale) : v;
+    }
+
+    private static BigDecimal scaled(BigDecimal v, int scale) {
+        return v.setScale(scale, RoundingMode.HALF_EVEN);
+    }
+
+    /**
+     * The reader of this type's values given {@code plain}, the binder's plain reader of its kind
+     * (or null: then null), which reads what {@link #getResult} reads but for the type's own
+     * conversion: {@code plain} itself, or for a NUMERIC with a scale, its decimals set to that scale.
+     * <pre>{@code
+     * Reader r = ((SqlType<BigDecimal>) Types.numeric(10, 2)).reading(binder.plainReader(TypeKind.NUMERIC));   // 1.5 read as 1.50
+     * }</pre>
+     */
+    public dev.retort.dialect.JdbcBinder.Reader reading(dev.retort.dialect.JdbcBinder.Reader plain) {
+        if (plain == null || kind != TypeKind.NUMERIC || scale == null) {
+            return plain;
         }
-        return v;
+        int s = scale;
+        return (rs, i) -> {
+            Object v = plain.read(rs, i);
+            return v == null ? null : scaled((BigDecimal) v, s);
+        };
     }
 
     /** Byte arrays and JSON documents are the mutable kinds of value: they are copied (JSON deeply). */

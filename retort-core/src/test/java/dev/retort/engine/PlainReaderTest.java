@@ -36,9 +36,10 @@ import org.junit.jupiter.api.Test;
 class PlainReaderTest {
     private static final int ROWS = 400;
     private static final List<TypeEngine<?>> PLAIN = List.of(Types.INTEGER, Types.SMALLINT, Types.BIGINT, Types.BOOLEAN,
-            Types.FLOAT, Types.DOUBLE, Types.STRING, Types.TEXT);
+            Types.FLOAT, Types.DOUBLE, Types.STRING, Types.TEXT, Types.NUMERIC, Types.numeric(19, 2), Types.numeric(30, 0));
     private static final String[] TEXTS = {"0", "1", "-1", "123", "2147483648", "-32769", "70000", "1.5", "-0.0", "1e3",
-        "abc", "", " 7", "7 ", "true", "false", "9223372036854775807", "99999999999999999999", "0x10", "١٢"};
+        "abc", "", " 7", "7 ", "true", "false", "9223372036854775807", "99999999999999999999", "0x10", "١٢", "-.5", "5.", "-", ".",
+        "+3", "1.5e-7", "-0.000", "123456789012345678", "1234567890123456789", "0.1234567890123456789"};
 
     @EachDatabase
     void plainReadersReturnWhatGetResultReturnsForGeneratedValues(Database db) throws Exception {
@@ -46,10 +47,11 @@ class PlainReaderTest {
         Random random = new Random(seed);
         // On SQLite the text goes into an INTEGER column: numeric text becomes an integer, the rest stays text.
         String textDdl = db == Database.SQLITE ? "INTEGER" : "VARCHAR(100)";
-        try (TempTable tt = new TempTable(db.engine(), "plainread", "k INTEGER, n BIGINT, d DOUBLE PRECISION, x " + textDdl + ", b BOOLEAN");
+        try (TempTable tt = new TempTable(db.engine(), "plainread", "k INTEGER, n BIGINT, d DOUBLE PRECISION, x " + textDdl
+                + ", b BOOLEAN, m NUMERIC(65, 20)");
                 Connection conn = db.engine().connect()) {
             TableClause t = table(tt.name(), column("k", Types.INTEGER), column("n", Types.BIGINT), column("d", Types.DOUBLE),
-                    column("x", Types.STRING), column("b", Types.BOOLEAN));
+                    column("x", Types.STRING), column("b", Types.BOOLEAN), column("m", Types.NUMERIC));
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int k = 0; k < ROWS; k++) {
                 Map<String, Object> row = new HashMap<>();
@@ -58,23 +60,36 @@ class PlainReaderTest {
                 row.put("d", random.nextInt(8) == 0 ? null : aDouble(random));
                 row.put("x", random.nextInt(8) == 0 ? null : random.nextBoolean() ? TEXTS[random.nextInt(TEXTS.length)] : Long.toString(aLong(random)));
                 row.put("b", random.nextInt(4) == 0 ? null : random.nextBoolean());
+                row.put("m", random.nextInt(8) == 0 ? null : aDecimal(random));
                 rows.add(row);
             }
             conn.execute(insert(t), rows);
             Dialect dialect = conn.dialect();
             int compared = 0;
-            for (String source : List.of("n", "d", "x", "b")) {
+            int skipped = 0;
+            for (String source : List.of("n", "d", "x", "b", "m")) {
                 for (TypeEngine<?> type : PLAIN) {
+                    if (db == Database.POSTGRESQL && source.equals("m") && type.kind().isString()) {
+                        // PostgreSQL's driver gives a numeric's text as the server wrote it, or once it reads the statement
+                        // in binary (from its fifth run) as BigDecimal.toString: the text differs by run, whichever reads it.
+                        skipped += ROWS;
+                        continue;
+                    }
                     ColumnClause<?> c = column(source, type);
                     Select q = select(column("k", Types.INTEGER), c).selectFrom(table(tt.name(), column("k", Types.INTEGER), c))
                             .orderBy(column("k", Types.INTEGER));
                     Compiled compiled = q.compile(dialect);
-                    JdbcBinder.Reader reader = Connection.DeclaredColumns.of(compiled.resultColumns(), dialect).readers()[1];
+                    Connection.DeclaredColumns columns = Connection.DeclaredColumns.of(compiled.resultColumns(), dialect);
+                    JdbcBinder.Reader reader = columns.readers()[1];
                     assertThat(reader).as("plain reader of %s on %s", type, db).isNotNull();
                     String where = db + " seed " + seed + ", column " + source + " read as " + type;
                     List<String> old = outcomes(conn, compiled, (rs, i) -> type.getResult(rs, i, dialect));
                     List<String> now = outcomes(conn, compiled, reader);
                     assertThat(now).as(where).hasSize(ROWS).isEqualTo(old);
+                    if (columns.readersFor(conn) != columns.readers()) {
+                        // The connection's own readers: on a UTF-8 SQLite database, those reading text by its bytes.
+                        assertThat(outcomes(conn, compiled, columns.readersFor(conn)[1])).as(where + " by the connection's readers").isEqualTo(old);
+                    }
                     if (old.stream().noneMatch(o -> o.startsWith("!"))) {
                         // Through a result too, which reads with the same readers.
                         List<String> viaResult = conn.execute(q).all().stream().map(r -> describe(r.get(1))).toList();
@@ -83,7 +98,7 @@ class PlainReaderTest {
                     compared += ROWS;
                 }
             }
-            assertThat(compared).isEqualTo(4 * PLAIN.size() * ROWS);
+            assertThat(compared + skipped).isEqualTo(5 * PLAIN.size() * ROWS);
         }
     }
 
@@ -115,7 +130,6 @@ class PlainReaderTest {
         List<Compiled.ResultColumn> columns = List.of(
                 new Compiled.ResultColumn("a", Types.INTEGER),
                 new Compiled.ResultColumn("b", Types.STRING.withVariant(Types.TEXT, "sqlite")),
-                new Compiled.ResultColumn("c", Types.NUMERIC),
                 new Compiled.ResultColumn("d", Types.JSON),
                 new Compiled.ResultColumn("e", Types.INTEGER.evaluatesNone()),
                 new Compiled.ResultColumn("f", null));
@@ -147,6 +161,17 @@ class PlainReaderTest {
         }
     }
 
+    /** Decimals of many scales and sizes, some beyond a long's digits, some whole. */
+    private static java.math.BigDecimal aDecimal(Random random) {
+        java.math.BigInteger unscaled = switch (random.nextInt(4)) {
+            case 0 -> java.math.BigInteger.valueOf(random.nextInt(2001) - 1000);
+            case 1 -> java.math.BigInteger.valueOf(random.nextLong());
+            case 2 -> new java.math.BigInteger(random.nextInt(100) + 1, random).subtract(java.math.BigInteger.ONE.shiftLeft(random.nextInt(60)));
+            default -> java.math.BigInteger.valueOf(random.nextInt(100_000));
+        };
+        return new java.math.BigDecimal(unscaled, random.nextInt(14) - 2);
+    }
+
     private static double aDouble(Random random) {
         switch (random.nextInt(4)) {
             case 0: return random.nextInt(1000) - 500;
@@ -166,7 +191,9 @@ class PlainReaderTest {
                     try {
                         o = describe(read.read(rs, 2));
                     } catch (Exception e) {
-                        o = "!" + e.getClass().getName() + ": " + e.getMessage();
+                        // A driver's own refusal is worded by the protocol it read in (PostgreSQL's switches to binary
+                        // after a statement's fifth run), so only its class is compared; Retort's messages are compared whole.
+                        o = "!" + e.getClass().getName() + (e instanceof java.sql.SQLException ? "" : ": " + e.getMessage());
                     }
                     out.add(o);
                 }
