@@ -203,6 +203,62 @@ class UnitOfWorkGraphPropertyTest {
         assertThat(new Tables(-1).items).as("the orphan deleted").isEmpty();
     }
 
+    /** A folder holding a note (2) and a doc (3), committed. */
+    private Session withNoteAndDoc() {
+        Session s = t.open();
+        Folder f = folder(1, "f");
+        Note n = new Note();
+        n.id = 2;
+        n.name = "a";
+        Doc d = doc(3);
+        d.name = "b";
+        f.items.add(n);
+        f.items.add(d);
+        s.add(f);
+        s.commit();
+        return s;
+    }
+
+    /**
+     * A bulk update of the base class synchronises the session's instances of its subclasses (as
+     * SQLAlchemy's); they were left out, and setting one back to its old value then changed nothing.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void aBulkUpdateOfTheBaseClassSynchronizesTheSubclassesInstances(Databases.Database db) {
+        map(db);
+        Session s = withNoteAndDoc();
+        for (Query.Synchronize sync : List.of(Query.Synchronize.EVALUATE, Query.Synchronize.EXPIRE)) {
+            Item note = s.get(Item.class, 2);
+            Item doc = s.get(Item.class, 3);
+            assertThat(s.query(Item.class).filter(items.c("folder_id").eq(1)).update(Map.of("name", "bulk"), sync)).isEqualTo(2);
+            assertThat(s.get(Item.class, 2).name).as("note after %s", sync).isEqualTo("bulk");
+            assertThat(s.get(Item.class, 3).name).as("doc after %s", sync).isEqualTo("bulk");
+            note.name = "a";
+            doc.name = "b";
+            s.commit();
+            assertThat(new Tables(-1).items.values()).extracting(ItemRow::name).as("set back after %s", sync).containsExactly("a", "b");
+        }
+    }
+
+    /** A bulk update or delete of a single-table subclass has its discriminator's rows only (as SQLAlchemy's {@code type IN (...)}); it had every row of the table. */
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void aBulkUpdateOrDeleteOfASingleTableSubclassLeavesTheOtherClassesRows(Databases.Database db) {
+        map(db);
+        Session s = withNoteAndDoc();
+        for (Query.Synchronize sync : Query.Synchronize.values()) {
+            assertThat(s.query(Note.class).filter(items.c("folder_id").eq(1)).update(Map.of("name", "n" + sync), sync)).isEqualTo(1);
+            s.commit();
+            assertThat(new Tables(-1).items.values()).extracting(ItemRow::name).as("after %s", sync).containsExactly("n" + sync, "b");
+        }
+        Item doc = s.get(Item.class, 3);
+        assertThat(s.query(Note.class).filter(items.c("folder_id").eq(1)).delete()).isEqualTo(1);
+        assertThat(s.contains(doc)).as("the doc stays in the session").isTrue();
+        s.commit();
+        assertThat(new Tables(-1).items).containsOnlyKeys(3);
+    }
+
     /** The database's state of one sequence (ids from 1000 * (seed + 1)), by plain JDBC. */
     private final class Tables {
         final Map<Integer, FolderRow> folders = new TreeMap<>();
