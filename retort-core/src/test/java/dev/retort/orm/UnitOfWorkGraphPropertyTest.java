@@ -2,11 +2,15 @@ package dev.retort.orm;
 
 import static dev.retort.sql.SQL.select;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.engine.Connection;
 import dev.retort.engine.Row;
+import dev.retort.exc.IntegrityException;
+import dev.retort.exc.StaleDataException;
 import dev.retort.schema.Column;
 import dev.retort.schema.Table;
+import dev.retort.sql.SQL;
 import dev.retort.testing.Databases;
 import dev.retort.types.Types;
 import java.util.ArrayList;
@@ -36,7 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class UnitOfWorkGraphPropertyTest {
     /** Seeds per database; -Dretort.uow.sequences=N runs more, from -Dretort.uow.firstSeed. */
     static final int SEQUENCES = Integer.getInteger("retort.uow.sequences", 16);
-    static final int OPERATIONS = 40;
+    static final int OPERATIONS = 50;
 
     /** A folder in a tree, versioned. */
     public static class Folder {
@@ -104,12 +108,12 @@ class UnitOfWorkGraphPropertyTest {
     private final String suffix = t.suffix;
     private final Table folders = new Table("folders" + suffix, t.metadata,
             Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
-            Column.of("name", Types.string(40)),
+            Column.of("name", Types.string(40)).nullable(false),
             Column.of("version", Types.INTEGER),
             Column.of("parent_id", Types.INTEGER).foreignKey("folders" + suffix + ".id"));
     private final Table labels = new Table("labels" + suffix, t.metadata,
             Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
-            Column.of("name", Types.string(40)));
+            Column.of("name", Types.string(40)).nullable(false));
     private final Table links = new Table("folder_labels" + suffix, t.metadata,
             Column.of("folder_id", Types.INTEGER).primaryKey().foreignKey("folders" + suffix + ".id"),
             Column.of("label_id", Types.INTEGER).primaryKey().foreignKey("labels" + suffix + ".id"));
@@ -354,7 +358,7 @@ class UnitOfWorkGraphPropertyTest {
         }
 
         private void step() {
-            int r = random.nextInt(100);
+            int r = random.nextInt(120);
             if (r < 10 || folderRows.isEmpty()) {
                 addFolder();
             } else if (r < 18) {
@@ -386,8 +390,21 @@ class UnitOfWorkGraphPropertyTest {
                 s.flush();
             } else if (r < 90) {
                 commit();
-            } else {
+                if (random.nextBoolean()) {
+                    mergeDetachedGraph();
+                }
+            } else if (r < 100) {
                 rollback(random.nextBoolean());
+            } else if (r < 105 && !itemRows.isEmpty()) {
+                bulkUpdate();
+            } else if (r < 108 && !itemRows.isEmpty()) {
+                bulkDelete();
+            } else if (r < 114) {
+                failingFlush();
+            } else if (r < 117) {
+                staleUpdate();
+            } else {
+                mergeDetached();
             }
         }
 
@@ -548,15 +565,26 @@ class UnitOfWorkGraphPropertyTest {
             labelRows.put(l.id, l.name);
         }
 
-        /** Links or unlinks a folder and a label through either side. */
+        /**
+         * Links or unlinks a folder and a label through either side; through the folder's list,
+         * sometimes by adding the label twice, linked or not (a member is in the list once: one
+         * link).
+         */
         private void link() {
             int fid = pick(folderRows.keySet());
             int lid = pick(labelRows.keySet());
             Folder f = folder(fid);
             Label l = label(lid);
             boolean fromFolder = random.nextBoolean();
+            boolean twice = fromFolder && random.nextInt(3) == 0;
             List<Integer> pair = List.of(fid, lid);
-            if (linkRows.contains(pair)) {
+            if (twice) {
+                log.add("link " + fid + " " + lid + " twice via folder");
+                f.labels.add(l);
+                f.labels.add(l);
+                assertThat(f.labels).as("labels of %s", f).containsOnlyOnce(l);
+                linkRows.add(pair);
+            } else if (linkRows.contains(pair)) {
                 log.add("unlink " + fid + " " + lid + (fromFolder ? " via folder" : " via label"));
                 if (fromFolder) {
                     f.labels.remove(l);
@@ -609,12 +637,18 @@ class UnitOfWorkGraphPropertyTest {
         /**
          * The copy of a committed folder another session loaded at the last commit (its collections
          * not loaded, so that the merge copies its columns only), renamed while detached and merged
-         * while this session has not changed that folder.
+         * while this session has not changed that folder or those above it (the merge cascades to
+         * the parent: a version of it older than the session's is stale).
          */
         private void mergeDetached() {
             Folder copy = detached;
-            if (copy == null || touched.contains(copy.id) || !folderRows.containsKey(copy.id)) {
+            if (copy == null || !folderRows.containsKey(copy.id)) {
                 return;
+            }
+            for (Integer up = copy.id; up != null; up = committed.folders.get(up).parentId()) {
+                if (touched.contains(up)) {
+                    return;
+                }
             }
             detached = null;
             String name = name();
@@ -625,6 +659,156 @@ class UnitOfWorkGraphPropertyTest {
             assertThat(merged.name).isEqualTo(name);
             folderRows.put(copy.id, new FolderRow(name, folderRows.get(copy.id).parentId()));
             touched.add(copy.id);
+        }
+
+        /**
+         * A bulk UPDATE of a folder's items (or its notes only: the single-table subclass's rows),
+         * after an autoflush of the pending changes, synchronised by a random strategy: the rows
+         * matched are the model's, and the session's instances show the new name unless told not to.
+         */
+        private void bulkUpdate() {
+            int fid = pick(folderRows.keySet());
+            boolean notes = random.nextBoolean();
+            Query.Synchronize sync = Query.Synchronize.values()[random.nextInt(Query.Synchronize.values().length)];
+            String name = name();
+            log.add("bulkUpdate " + (notes ? "notes" : "items") + " of " + fid + " " + sync);
+            int n = s.query(notes ? Note.class : Item.class).filter(items.c("folder_id").eq(fid)).update(Map.of("name", name), sync);
+            List<Integer> matched = itemRows.entrySet().stream()
+                    .filter(e -> e.getValue().folderId() == fid && (!notes || e.getValue().type().equals("note"))).map(Map.Entry::getKey).toList();
+            assertThat(n).as("rows matched").isEqualTo(matched.size());
+            for (Integer id : matched) {
+                ItemRow row = itemRows.get(id);
+                itemRows.put(id, new ItemRow(row.type(), name, row.folderId(), row.extra()));
+                if (sync != Query.Synchronize.NONE) {
+                    assertThat(item(id).name).as("name of item %s in the session", id).isEqualTo(name);
+                }
+            }
+        }
+
+        /** A bulk DELETE of a folder's notes, synchronised (evaluated or fetched): they leave the session. */
+        private void bulkDelete() {
+            int fid = pick(folderRows.keySet());
+            Query.Synchronize sync = random.nextBoolean() ? Query.Synchronize.EVALUATE : Query.Synchronize.EXPIRE;
+            log.add("bulkDelete notes of " + fid + " " + sync);
+            List<Integer> matched = itemRows.entrySet().stream()
+                    .filter(e -> e.getValue().folderId() == fid && e.getValue().type().equals("note")).map(Map.Entry::getKey).toList();
+            assertThat(s.query(Note.class).filter(items.c("folder_id").eq(fid)).delete(sync)).as("rows deleted").isEqualTo(matched.size());
+            itemRows.keySet().removeAll(matched);
+            for (Integer id : matched) {
+                assertThat(s.get(Item.class, id)).as("deleted item %s", id).isNull();
+            }
+        }
+
+        /**
+         * One change made to fail (a folder renamed to null, a label added without a name: NOT
+         * NULL), so that the flush fails midway among the others pending: it must leave the
+         * session as it was, and with the change mended, the next flush writes everything.
+         */
+        private void failingFlush() {
+            if (!folderRows.isEmpty() && random.nextBoolean()) {
+                int id = pick(folderRows.keySet());
+                Folder f = folder(id);
+                Integer version = f.version;
+                log.add("failing flush: folder " + id + " renamed to null");
+                f.name = null;
+                assertThatThrownBy(s::flush).isInstanceOf(IntegrityException.class);
+                assertThat(f.version).as("version of %s after the failed flush", f).isEqualTo(version);
+                f.name = folderRows.get(id).name();
+            } else {
+                Label l = new Label();
+                l.id = nextId++;
+                log.add("failing flush: label " + l.id + " without a name");
+                s.add(l);
+                assertThatThrownBy(s::flush).isInstanceOf(IntegrityException.class);
+                assertThat(s.contains(l)).as("the label is still pending").isTrue();
+                l.name = name();
+                labelRows.put(l.id, l.name);
+            }
+            if (random.nextBoolean()) {
+                log.add("flush");
+                s.flush();
+            }
+        }
+
+        /**
+         * Another writer bumps a folder's version behind the session's back (in its transaction):
+         * the session's UPDATE of it raises {@link StaleDataException} and changes nothing, the
+         * item added meanwhile included; refreshed, the folder's change goes through.
+         */
+        private void staleUpdate() {
+            if (folderRows.isEmpty()) {
+                return;
+            }
+            int id = pick(folderRows.keySet());
+            log.add("stale update of folder " + id + ", a note added");
+            s.flush();
+            Folder f = folder(id);
+            int version = f.version;
+            // loaded before: a load now would autoflush, and fail there
+            List<Item> target = folder(pick(folderRows.keySet())).items;
+            target.size();
+            s.execute(SQL.update(folders).values(Map.of(folders.c("version"), folders.c("version").add(1))).where(folders.c("id").eq(id)));
+            f.name = name();
+            Note n = new Note();
+            n.id = nextId++;
+            n.name = name();
+            target.add(n);
+            itemRows.put(n.id, new ItemRow("note", n.name, n.folder.id, null));
+            assertThatThrownBy(s::flush).isInstanceOf(StaleDataException.class);
+            assertThat(f.version).as("version of %s after the failed flush", f).isEqualTo(version);
+            s.refresh(f);
+            assertThat(f.version).as("version of %s refreshed", f).isEqualTo(version + 1);
+            assertThat(f.name).as("name of %s refreshed", f).isEqualTo(folderRows.get(id).name());
+            f.name = name();
+            folderRows.put(id, new FolderRow(f.name, folderRows.get(id).parentId()));
+            touched.add(id);
+        }
+
+        /**
+         * Right after a commit: a folder another session loaded with its items, changed while
+         * detached (renamed, an item renamed, one removed, a note added), merged; the merge
+         * cascades along the items, and the one removed is an orphan.
+         */
+        private void mergeDetachedGraph() {
+            if (folderRows.isEmpty()) {
+                return;
+            }
+            int id = pick(folderRows.keySet());
+            Folder copy;
+            try (Session other = t.open()) {
+                copy = other.get(Folder.class, id);
+                copy.items.size();
+            }
+            copy.name = name();
+            folderRows.put(id, new FolderRow(copy.name, folderRows.get(id).parentId()));
+            touched.add(id);
+            StringBuilder what = new StringBuilder("merge detached graph of folder " + id);
+            if (!copy.items.isEmpty()) {
+                Item renamed = copy.items.get(random.nextInt(copy.items.size()));
+                renamed.name = name();
+                ItemRow row = itemRows.get(renamed.id);
+                itemRows.put(renamed.id, new ItemRow(row.type(), renamed.name, id, row.extra()));
+                what.append(", item ").append(renamed.id).append(" renamed");
+                if (random.nextBoolean()) {
+                    Item removed = copy.items.remove(random.nextInt(copy.items.size()));
+                    itemRows.remove(removed.id);
+                    what.append(", item ").append(removed.id).append(" removed");
+                }
+            }
+            if (random.nextBoolean()) {
+                Note n = new Note();
+                n.id = nextId++;
+                n.name = name();
+                n.text = name();
+                copy.items.add(n);
+                itemRows.put(n.id, new ItemRow("note", n.name, id, n.text));
+                what.append(", note ").append(n.id).append(" added");
+            }
+            log.add(what.toString());
+            Folder merged = s.merge(copy);
+            assertThat(merged).as("merge returns the session's instance").isSameAs(folder(id));
+            assertThat(merged.items).extracting(i -> i.id).as("items of the merged %s", merged)
+                    .containsExactlyInAnyOrderElementsOf(itemRows.entrySet().stream().filter(i -> i.getValue().folderId() == id).map(Map.Entry::getKey).toList());
         }
 
         private void commit() {
