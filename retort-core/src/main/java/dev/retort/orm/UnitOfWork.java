@@ -1262,6 +1262,10 @@ final class UnitOfWork {
                     session.persisted(st, rekeyed[i]);
                 }
             }
+            // a row a post-update changed (and no UPDATE of its own) too: a load in this transaction must not take its values for the committed ones
+            for (InstanceState st : postUpdates.keySet()) {
+                st.updatedInTransaction = true;
+            }
             discarded.forEach(session::discard);
             for (InstanceState st : deleting) {
                 st.status = InstanceState.Status.DELETED;

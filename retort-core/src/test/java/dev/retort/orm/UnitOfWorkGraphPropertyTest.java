@@ -316,6 +316,32 @@ class UnitOfWorkGraphPropertyTest {
         assertThat(new Tables(-1).folders).isEmpty();
     }
 
+    /**
+     * Seed 57, reduced: a row changed by a post-update only, loaded again in the same transaction
+     * (a refresh), then rolled back: the load took its flushed values for the committed ones, and
+     * the rollback restored the reference to the row it rolled back, and a version the row no longer had.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void aRollbackAfterARefreshUndoesAPostUpdate(Databases.Database db) {
+        map(db);
+        Session s = t.open();
+        s.add(folder(1, "a"));
+        s.commit();
+        Folder a = s.get(Folder.class, 1);
+        a.buddy = folder(2, "b");
+        s.flush();
+        s.refresh(a);
+        s.rollback();
+        assertThat(s.get(Folder.class, 2)).isNull();
+        assertThat(s.get(Folder.class, 1)).isSameAs(a);
+        assertThat(a.buddy).isNull();
+        assertThat(a.version).isEqualTo(1);
+        a.name = "c";
+        s.commit();
+        assertThat(new Tables(-1).folders).isEqualTo(Map.of(1, new FolderRow("c", null)));
+    }
+
     /** The database's state of one sequence (ids from 1000 * (seed + 1)), by plain JDBC. */
     private final class Tables {
         final Map<Integer, FolderRow> folders = new TreeMap<>();
