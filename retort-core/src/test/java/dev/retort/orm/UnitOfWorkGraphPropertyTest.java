@@ -741,18 +741,25 @@ class UnitOfWorkGraphPropertyTest {
         /**
          * The copy of a committed folder another session loaded at the last commit (its collections
          * not loaded, so that the merge copies its columns only), renamed while detached and merged
-         * while this session has not changed that folder or those above it (the merge cascades to
-         * the parent: a version of it older than the session's is stale).
+         * while this session has not changed that folder or those it reaches through parents and
+         * buddies (the merge cascades along them: a version older than the session's is stale).
          */
         private void mergeDetached() {
             Folder copy = detached;
             if (copy == null || !folderRows.containsKey(copy.id)) {
                 return;
             }
-            for (Integer up = copy.id; up != null; up = committed.folders.get(up).parentId()) {
-                if (touched.contains(up)) {
-                    return;
+            Set<Integer> reached = new HashSet<>();
+            List<Integer> next = new ArrayList<>(List.of(copy.id));
+            while (!next.isEmpty()) {
+                Integer id = next.remove(next.size() - 1);
+                if (id != null && reached.add(id)) {
+                    next.add(committed.folders.get(id).parentId());
+                    next.add(committed.buddies.get(id));
                 }
+            }
+            if (reached.stream().anyMatch(touched::contains)) {
+                return;
             }
             detached = null;
             String name = name();
