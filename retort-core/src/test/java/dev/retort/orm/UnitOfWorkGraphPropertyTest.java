@@ -28,14 +28,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The unit of work over a model with the shapes real models have, against a plain model of what
  * the database must hold: a versioned self-referential tree of folders (subtrees re-parented by
- * list add, remove-and-add or reference assignment; deleted with their subtree), items of a
- * joined-table ({@link Doc}) and a single-table ({@link Note}) subclass in the same flushes,
- * owned by folders with delete-orphan (moved, orphaned, deleted), labels linked to folders
- * many-to-many through either side of the back-reference, merges of detached copies, refreshes,
- * flushes followed by a rollback. After each commit the tables read by plain JDBC and a fresh
- * session must equal the model, and a folder's version must have moved exactly when its row
- * changed; after each rollback the session must read the committed state again. A failure names
- * the seed and the operations so far.
+ * list add, remove-and-add or reference assignment; deleted with their subtree), folders referring
+ * to each other or themselves ("buddies", written by post-updates), items of a joined-table
+ * ({@link Doc}) and a single-table ({@link Note}) subclass in the same flushes, owned by folders
+ * with delete-orphan (moved, orphaned, deleted), labels linked to folders many-to-many through
+ * either side of the back-reference (added twice too), merges of detached copies (with their
+ * items, too), refreshes, bulk updates and deletes among pending changes, flushes failing midway
+ * (NOT NULL, a stale version) and retried, flushes followed by a rollback. After a flush the rows
+ * in its transaction and the session's instances must equal the model; after each commit the
+ * tables read by plain JDBC and a fresh session must, and a folder's version must have moved
+ * exactly when its row changed; after each rollback the session must read the committed state
+ * again. A failure names the seed and the operations so far.
  */
 class UnitOfWorkGraphPropertyTest {
     /** Seeds per database; -Dretort.uow.sequences=N runs more, from -Dretort.uow.firstSeed. */
