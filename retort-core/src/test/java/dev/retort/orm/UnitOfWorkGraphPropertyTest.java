@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,6 +59,7 @@ class UnitOfWorkGraphPropertyTest {
         List<Folder> children = new ArrayList<>();
         List<Item> items = new ArrayList<>();
         List<Label> labels = new ArrayList<>();
+        List<Doc> reviewed = new ArrayList<>();
 
         @Override
         public String toString() {
@@ -94,6 +96,9 @@ class UnitOfWorkGraphPropertyTest {
     /** Joined-table: its own row in {@code docs}. */
     public static class Doc extends Item {
         Integer pages;
+        Integer reviewerId;
+        /** A relationship of the subclass's own table (backref {@code reviewed}, no cascade: a deleted reviewer is let go of). */
+        Folder reviewer;
     }
 
     /** Single-table: {@code text} is a column of {@code items}. */
@@ -132,7 +137,8 @@ class UnitOfWorkGraphPropertyTest {
             Column.of("folder_id", Types.INTEGER).foreignKey("folders" + suffix + ".id"));
     private final Table docs = new Table("docs" + suffix, t.metadata,
             Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("items" + suffix + ".id"),
-            Column.of("pages", Types.INTEGER));
+            Column.of("pages", Types.INTEGER),
+            Column.of("reviewer_id", Types.INTEGER).foreignKey("folders" + suffix + ".id"));
 
     private void map(Databases.Database db) {
         t.registry.mapImperatively(Folder.class, folders, Map.of(
@@ -142,7 +148,8 @@ class UnitOfWorkGraphPropertyTest {
                 "labels", ORM.relationship(Label.class).secondary(links).backref("folders"))).versionCounter(folders.c("version"));
         t.registry.mapImperatively(Label.class, labels);
         t.registry.mapImperatively(Item.class, items, Map.of(), ORM.polymorphicOn(items.c("type")).identity("item"));
-        t.registry.mapImperatively(Doc.class, docs, Map.of(), ORM.inherits(Item.class).identity("doc"));
+        t.registry.mapImperatively(Doc.class, docs, Map.of("reviewer", ORM.relationship(Folder.class).foreignKeys(docs.c("reviewer_id")).backref("reviewed")),
+                ORM.inherits(Item.class).identity("doc"));
         t.registry.mapImperatively(Note.class, items, Map.of(), ORM.inherits(Item.class).identity("note"));
         t.start(db);
     }
@@ -351,6 +358,8 @@ class UnitOfWorkGraphPropertyTest {
         final Map<Integer, Integer> versions = new TreeMap<>();
         /** Folders' buddies, by folder (those with one). */
         final Map<Integer, Integer> buddies = new TreeMap<>();
+        /** Docs' reviewers, by doc (those with one). */
+        final Map<Integer, Integer> reviewers = new TreeMap<>();
         final Map<Integer, String> labels = new TreeMap<>();
         final Set<List<Integer>> links = new TreeSet<>(UnitOfWorkGraphPropertyTest::compare);
         final Map<Integer, ItemRow> items = new TreeMap<>();
@@ -388,8 +397,11 @@ class UnitOfWorkGraphPropertyTest {
             Table i = UnitOfWorkGraphPropertyTest.this.items;
             Map<Integer, Integer> pages = new TreeMap<>();
             Table d = UnitOfWorkGraphPropertyTest.this.docs;
-            for (Row r : c.execute(select(d.c("id"), d.c("pages")).where(d.c("id").between(lo, hi))).all()) {
+            for (Row r : c.execute(select(d.c("id"), d.c("pages"), d.c("reviewer_id")).where(d.c("id").between(lo, hi))).all()) {
                 pages.put(num(r.get(0)), num(r.get(1)));
+                if (r.get(2) != null) {
+                    reviewers.put(num(r.get(0)), num(r.get(2)));
+                }
             }
             for (Row r : c.execute(select(i.c("id"), i.c("type"), i.c("name"), i.c("folder_id"), i.c("text")).where(i.c("id").between(lo, hi))).all()) {
                 int id = num(r.get(0));
@@ -417,6 +429,8 @@ class UnitOfWorkGraphPropertyTest {
         Set<List<Integer>> linkRows = new TreeSet<>(UnitOfWorkGraphPropertyTest::compare);
         Map<Integer, ItemRow> itemRows = new TreeMap<>();
         Map<Integer, Integer> buddyRows = new TreeMap<>();
+        /** Docs' reviewers; a doc deleted (however) leaves its entry until {@link #reviewers()} drops it. */
+        Map<Integer, Integer> reviewerRows = new TreeMap<>();
         Tables committed;
         /** Folders whose row this session changed since the last commit (a change undone still bumped the version). */
         Set<Integer> touched = new HashSet<>();
@@ -455,7 +469,7 @@ class UnitOfWorkGraphPropertyTest {
         }
 
         private void step() {
-            int r = random.nextInt(124);
+            int r = random.nextInt(128);
             if (r < 10 || folderRows.isEmpty()) {
                 addFolder();
             } else if (r < 18) {
@@ -500,6 +514,10 @@ class UnitOfWorkGraphPropertyTest {
             } else if (r < 117) {
                 staleUpdate();
             } else if (r < 121) {
+                buddies();
+            } else if (r < 125 && itemRows.values().stream().anyMatch(i -> i.type().equals("doc"))) {
+                review();
+            } else if (r < 124) {
                 buddies();
             } else {
                 mergeDetached();
@@ -595,6 +613,7 @@ class UnitOfWorkGraphPropertyTest {
             }
             s.delete(folder(id));
             buddyRows.keySet().removeAll(gone);
+            reviewerRows.values().removeIf(gone::contains);
             folderRows.keySet().removeAll(gone);
             itemRows.values().removeIf(i -> gone.contains(i.folderId()));
             linkRows.removeIf(l -> gone.contains(l.get(0)));
@@ -805,6 +824,38 @@ class UnitOfWorkGraphPropertyTest {
             touched.add(id);
         }
 
+        /** The model's reviewers of the docs still there. */
+        private Map<Integer, Integer> reviewers() {
+            reviewerRows.keySet().retainAll(itemRows.keySet());
+            return reviewerRows;
+        }
+
+        /** Sets a doc's reviewer (by reference or the folder's {@code reviewed} list), or clears it (either way). */
+        private void review() {
+            int id = pick(itemRows.entrySet().stream().filter(e -> e.getValue().type().equals("doc")).map(Map.Entry::getKey).collect(Collectors.toSet()));
+            Doc d = (Doc) item(id);
+            boolean byList = random.nextBoolean();
+            Integer was = reviewers().get(id);
+            if (was != null && random.nextInt(3) == 0) {
+                log.add("reviewer of " + id + " cleared" + (byList ? " via list" : ""));
+                if (byList) {
+                    folder(was).reviewed.remove(d);
+                } else {
+                    d.reviewer = null;
+                }
+                reviewerRows.remove(id);
+            } else {
+                int fid = pick(folderRows.keySet());
+                log.add("reviewer of " + id + " is " + fid + (byList ? " via list" : ""));
+                if (byList) {
+                    folder(fid).reviewed.add(d);
+                } else {
+                    d.reviewer = folder(fid);
+                }
+                reviewerRows.put(id, fid);
+            }
+        }
+
         /**
          * A bulk UPDATE of a folder's items (or its notes only: the single-table subclass's rows),
          * after an autoflush of the pending changes, synchronised by a random strategy: the rows
@@ -963,6 +1014,7 @@ class UnitOfWorkGraphPropertyTest {
         private void assertRows(Tables now, String when) {
             assertThat(now.folders).as("folders %s", when).isEqualTo(folderRows);
             assertThat(now.buddies).as("buddies %s", when).isEqualTo(buddyRows);
+            assertThat(now.reviewers).as("reviewers %s", when).isEqualTo(reviewers());
             assertThat(now.items).as("items %s", when).isEqualTo(itemRows);
             assertThat(now.labels).as("labels %s", when).isEqualTo(labelRows);
             assertThat(now.links).as("links %s", when).isEqualTo(linkRows);
@@ -1019,6 +1071,9 @@ class UnitOfWorkGraphPropertyTest {
             for (Map.Entry<Integer, ItemRow> e : itemRows.entrySet()) {
                 Item i = item(e.getKey());
                 assertThat(i.folder == null ? null : i.folder.id).as("folder of %s in the session", i).isEqualTo(e.getValue().folderId());
+                if (i instanceof Doc d) {
+                    assertThat(d.reviewer == null ? null : d.reviewer.id).as("reviewer of %s in the session", d).isEqualTo(reviewers().get(d.id));
+                }
                 if (!unsynchronized.contains(i.id)) {
                     assertThat(i.name).as("name of %s in the session", i).isEqualTo(e.getValue().name());
                 }
@@ -1078,6 +1133,9 @@ class UnitOfWorkGraphPropertyTest {
                     Item i = fresh.get(Item.class, e.getKey());
                     assertThat(i).as("class of item %s", e.getKey()).isInstanceOf(e.getValue().type().equals("doc") ? Doc.class : Note.class);
                     assertThat(i instanceof Doc d ? (Object) d.pages : ((Note) i).text).isEqualTo(e.getValue().extra());
+                    if (i instanceof Doc d) {
+                        assertThat(d.reviewer == null ? null : d.reviewer.id).as("reviewer of %s", d).isEqualTo(reviewers().get(d.id));
+                    }
                 }
             }
         }
@@ -1096,6 +1154,7 @@ class UnitOfWorkGraphPropertyTest {
             unsynchronized.clear();
             folderRows = new TreeMap<>(committed.folders);
             buddyRows = new TreeMap<>(committed.buddies);
+            reviewerRows = new TreeMap<>(committed.reviewers);
             itemRows = new TreeMap<>(committed.items);
             labelRows = new TreeMap<>(committed.labels);
             linkRows = new TreeSet<>(UnitOfWorkGraphPropertyTest::compare);
