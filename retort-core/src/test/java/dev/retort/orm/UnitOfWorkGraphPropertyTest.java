@@ -352,6 +352,31 @@ class UnitOfWorkGraphPropertyTest {
         assertThat(new Tables(-1).folders).isEqualTo(Map.of(1, new FolderRow("c", null)));
     }
 
+    /**
+     * Seed 146, reduced: a child's parent cleared by a plain assignment, then the child added back
+     * to the parent's loaded list before a flush. The add found it there still, changed nothing,
+     * and the flush applied the assignment: the child became a root. The add applies it first now,
+     * as remove and contains do.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void aChildAddedBackAfterItsParentWasClearedKeepsTheParent(Databases.Database db) {
+        map(db);
+        Session s = t.open();
+        Folder p = folder(1, "p");
+        p.children.add(folder(2, "c"));
+        s.add(p);
+        s.commit();
+        p = s.get(Folder.class, 1);
+        Folder c = s.get(Folder.class, 2);
+        assertThat(p.children).containsExactly(c);
+        c.parent = null;
+        p.children.add(c);
+        assertThat(c.parent).isSameAs(p);
+        s.commit();
+        assertThat(new Tables(-1).folders).isEqualTo(Map.of(1, new FolderRow("p", null), 2, new FolderRow("c", 1)));
+    }
+
     /** The database's state of one sequence (ids from 1000 * (seed + 1)), by plain JDBC. */
     private final class Tables {
         final Map<Integer, FolderRow> folders = new TreeMap<>();
