@@ -377,6 +377,41 @@ class UnitOfWorkGraphPropertyTest {
         assertThat(new Tables(-1).folders).isEqualTo(Map.of(1, new FolderRow("p", null), 2, new FolderRow("c", 1)));
     }
 
+    /**
+     * Seed 211, reduced: a link removed through the label's loaded list, then made again through
+     * the folder's list, not loaded yet. That list loaded the link still in the database, found
+     * the label there and changed nothing, and the flush deleted the link. The list loaded without
+     * an autoflush now follows the other side's loaded lists, as a one-to-many list does.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void aLinkRemovedThroughOneSideAndMadeAgainThroughTheOtherIsKept(Databases.Database db) {
+        map(db);
+        Session s = t.open();
+        Folder f = folder(1, "f");
+        Label l = new Label();
+        l.id = 2;
+        l.name = "l";
+        f.labels.add(l);
+        s.add(f);
+        s.commit();
+        f = s.get(Folder.class, 1);
+        l = s.get(Label.class, 2);
+        l.folders.remove(f);
+        f.labels.add(l);
+        assertThat(l.folders).containsExactly(f);
+        s.commit();
+        assertThat(new Tables(-1).links).containsExactly(List.of(1, 2));
+        f = s.get(Folder.class, 1);
+        l = s.get(Label.class, 2);
+        l.folders.add(folder(3, "g"));
+        l.folders.remove(f);
+        s.get(Folder.class, 3).labels.remove(l);
+        f.labels.remove(l);
+        s.commit();
+        assertThat(new Tables(-1).links).as("unlinked through either side").isEmpty();
+    }
+
     /** The database's state of one sequence (ids from 1000 * (seed + 1)), by plain JDBC. */
     private final class Tables {
         final Map<Integer, FolderRow> folders = new TreeMap<>();
