@@ -154,6 +154,12 @@ class UnitOfWorkGraphPropertyTest {
         t.start(db);
     }
 
+    /** Maps the classes on {@code db}; a session of them. */
+    private Session open(Databases.Database db) {
+        map(db);
+        return t.open();
+    }
+
     @ParameterizedTest
     @MethodSource("dev.retort.testing.Databases#all")
     void randomSequencesOverTreesInheritanceAndLinksMatchThePlainModel(Databases.Database db) {
@@ -184,8 +190,7 @@ class UnitOfWorkGraphPropertyTest {
     @ParameterizedTest
     @MethodSource("dev.retort.testing.Databases#all")
     void deletingAFolderDeletesTheNewSubclassItemAssignedToIt(Databases.Database db) {
-        map(db);
-        Session s = t.open();
+        Session s = open(db);
         Folder f = folder(1, "f");
         Note old = new Note();
         old.id = 2;
@@ -205,8 +210,7 @@ class UnitOfWorkGraphPropertyTest {
     @ParameterizedTest
     @MethodSource("dev.retort.testing.Databases#all")
     void aSubclassItemAssignedThenRemovedFromTheListIsOrphaned(Databases.Database db) {
-        map(db);
-        Session s = t.open();
+        Session s = open(db);
         Folder f = folder(1, "f");
         f.items.add(doc(3));
         s.add(f);
@@ -223,8 +227,8 @@ class UnitOfWorkGraphPropertyTest {
     }
 
     /** A folder holding a note (2) and a doc (3), committed. */
-    private Session withNoteAndDoc() {
-        Session s = t.open();
+    private Session withNoteAndDoc(Databases.Database db) {
+        Session s = open(db);
         Folder f = folder(1, "f");
         Note n = new Note();
         n.id = 2;
@@ -245,8 +249,7 @@ class UnitOfWorkGraphPropertyTest {
     @ParameterizedTest
     @MethodSource("dev.retort.testing.Databases#all")
     void aBulkUpdateOfTheBaseClassSynchronizesTheSubclassesInstances(Databases.Database db) {
-        map(db);
-        Session s = withNoteAndDoc();
+        Session s = withNoteAndDoc(db);
         for (Query.Synchronize sync : List.of(Query.Synchronize.EVALUATE, Query.Synchronize.EXPIRE)) {
             Item note = s.get(Item.class, 2);
             Item doc = s.get(Item.class, 3);
@@ -264,8 +267,7 @@ class UnitOfWorkGraphPropertyTest {
     @ParameterizedTest
     @MethodSource("dev.retort.testing.Databases#all")
     void aBulkUpdateOrDeleteOfASingleTableSubclassLeavesTheOtherClassesRows(Databases.Database db) {
-        map(db);
-        Session s = withNoteAndDoc();
+        Session s = withNoteAndDoc(db);
         for (Query.Synchronize sync : Query.Synchronize.values()) {
             assertThat(s.query(Note.class).filter(items.c("folder_id").eq(1)).update(Map.of("name", "n" + sync), sync)).isEqualTo(1);
             s.commit();
@@ -286,8 +288,7 @@ class UnitOfWorkGraphPropertyTest {
     @ParameterizedTest
     @MethodSource("dev.retort.testing.Databases#all")
     void aPostUpdateOfAVersionedRowBumpsItsVersion(Databases.Database db) {
-        map(db);
-        Session s = t.open();
+        Session s = open(db);
         s.add(folder(1, "a"));
         s.commit();
         Folder a = s.get(Folder.class, 1);
@@ -312,8 +313,7 @@ class UnitOfWorkGraphPropertyTest {
     @ParameterizedTest
     @MethodSource("dev.retort.testing.Databases#all")
     void aRowThatIsItsOwnBuddyIsDeleted(Databases.Database db) {
-        map(db);
-        Session s = t.open();
+        Session s = open(db);
         Folder a = folder(1, "a");
         a.buddy = a;
         s.add(a);
@@ -334,8 +334,7 @@ class UnitOfWorkGraphPropertyTest {
     @ParameterizedTest
     @MethodSource("dev.retort.testing.Databases#all")
     void aRollbackAfterARefreshUndoesAPostUpdate(Databases.Database db) {
-        map(db);
-        Session s = t.open();
+        Session s = open(db);
         s.add(folder(1, "a"));
         s.commit();
         Folder a = s.get(Folder.class, 1);
@@ -361,8 +360,7 @@ class UnitOfWorkGraphPropertyTest {
     @ParameterizedTest
     @MethodSource("dev.retort.testing.Databases#all")
     void aChildAddedBackAfterItsParentWasClearedKeepsTheParent(Databases.Database db) {
-        map(db);
-        Session s = t.open();
+        Session s = open(db);
         Folder p = folder(1, "p");
         p.children.add(folder(2, "c"));
         s.add(p);
@@ -386,8 +384,7 @@ class UnitOfWorkGraphPropertyTest {
     @ParameterizedTest
     @MethodSource("dev.retort.testing.Databases#all")
     void aLinkRemovedThroughOneSideAndMadeAgainThroughTheOtherIsKept(Databases.Database db) {
-        map(db);
-        Session s = t.open();
+        Session s = open(db);
         Folder f = folder(1, "f");
         Label l = new Label();
         l.id = 2;
