@@ -18,7 +18,10 @@ import java.util.Map;
 final class BulkOperation {
     private final Session session;
     private final Mapper<?> mapper;
+    /** The query's criteria, which the session's instances are evaluated against. */
     private final List<ClauseElement> criteria = new ArrayList<>();
+    /** The statements' WHERE: the criteria, and a single-table subclass's discriminator values (its instances need no evaluation of them). */
+    private final ClauseElement[] where;
 
     BulkOperation(Session session, Query<?> query) {
         if (query.entities().size() != 1 || !(query.entities().get(0) instanceof Mapper<?> m)) {
@@ -43,6 +46,12 @@ final class BulkOperation {
                 criteria.add(rows);
             }
         }
+        List<ClauseElement> all = new ArrayList<>(criteria);
+        ClauseElement subclassRows = m.singleTableCriterion(m.table());
+        if (subclassRows != null) {
+            all.add(subclassRows);
+        }
+        this.where = all.toArray(new ClauseElement[0]);
     }
 
     int update(Map<?, ?> values, Query.Synchronize sync) {
@@ -67,7 +76,7 @@ final class BulkOperation {
                 expire = true;
             }
         }
-        int n = session.connection().execute(SQL.update(mapper.table()).values(set).where(criteria.toArray(new ClauseElement[0]))).rowCount();
+        int n = session.connection().execute(SQL.update(mapper.table()).values(set).where(where)).rowCount();
         if (expire) {
             matched.forEach(session::expire);
         } else {
@@ -82,7 +91,7 @@ final class BulkOperation {
     int delete(Query.Synchronize sync) {
         session.autoflush();
         List<InstanceState> matched = before(sync);
-        int n = session.connection().execute(SQL.delete(mapper.table()).where(criteria.toArray(new ClauseElement[0]))).rowCount();
+        int n = session.connection().execute(SQL.delete(mapper.table()).where(where)).rowCount();
         matched.forEach(session::bulkDeleted);
         return n;
     }
@@ -95,7 +104,8 @@ final class BulkOperation {
     private List<InstanceState> before(Query.Synchronize sync) {
         List<InstanceState> candidates = new ArrayList<>();
         for (InstanceState st : session.states()) {
-            if (st.mapper == mapper && st.status == InstanceState.Status.PERSISTENT && st.key != null) {
+            // the subclasses' instances too: their rows are the statement's as well
+            if (mapper.mappedClass().isInstance(st.instance) && st.status == InstanceState.Status.PERSISTENT && st.key != null) {
                 candidates.add(st);
             }
         }
@@ -120,7 +130,7 @@ final class BulkOperation {
         List<Object> cols = new ArrayList<>();
         pk.forEach(p -> cols.add(p.column));
         List<InstanceState> out = new ArrayList<>();
-        for (Row r : session.connection().execute(SQL.select(cols.toArray()).selectFrom(mapper.table()).where(criteria.toArray(new ClauseElement[0]))).all()) {
+        for (Row r : session.connection().execute(SQL.select(cols.toArray()).selectFrom(mapper.table()).where(where)).all()) {
             List<Object> key = new ArrayList<>();
             for (int i = 0; i < pk.size(); i++) {
                 key.add(r.get(i));

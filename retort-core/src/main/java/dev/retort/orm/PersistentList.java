@@ -99,9 +99,13 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
         return old;
     }
 
-    /** Appends {@code element} unless it is a member already (a row belongs to a collection once); false then. */
+    /**
+     * Appends {@code element} unless it is a member already (a row belongs to a collection once); false then. A plain
+     * assignment of its back-reference made since the last flush counts: cleared, it is no member any more.
+     */
     @Override
     public boolean add(E element) {
+        Backrefs.catchUp(owner, relationship, element);
         if (changing().stream().anyMatch(o -> o == element)) {
             return false;
         }
@@ -111,6 +115,7 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
 
     @Override
     public void add(int index, E element) {
+        Backrefs.catchUp(owner, relationship, element);
         if (changing().stream().anyMatch(o -> o == element)) {
             return;
         }

@@ -1153,7 +1153,40 @@ public final class Session implements AutoCloseable {
             members = runLoading(q);
         }
         owner.setFlushed(r, List.copyOf(members));
-        return flushed || r.reverse == null || r.isManyToMany() ? members : inMemory(owner, r, members);
+        if (flushed || r.reverse == null) {
+            return members;
+        }
+        return r.isManyToMany() ? inMemoryLinks(owner, r, members) : inMemory(owner, r, members);
+    }
+
+    /**
+     * The members of many-to-many {@code r} loaded without an autoflush, as the members' loaded
+     * collections of the other side say since: a link removed or made through them counts.
+     */
+    private List<Object> inMemoryLinks(InstanceState owner, RelationshipProp r, List<Object> loaded) {
+        List<Object> out = new ArrayList<>();
+        Set<Object> have = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Object m : loaded) {
+            List<?> other = loadedList(r.reverse.get(m, indexed().get(m)));
+            if ((other == null || other.stream().anyMatch(o -> o == owner.instance)) && have.add(m)) {
+                out.add(m);
+            }
+        }
+        for (InstanceState st : indexed().values()) {
+            if (r.target.mappedClass().isInstance(st.instance) && !st.markedForDelete && st.status != InstanceState.Status.DELETED
+                    && !have.contains(st.instance)) {
+                List<?> other = loadedList(r.reverse.get(st.instance, st));
+                if (other != null && other.stream().anyMatch(o -> o == owner.instance) && have.add(st.instance)) {
+                    out.add(st.instance);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code value} as a list in memory; null for none or a collection not loaded. */
+    private static List<?> loadedList(Object value) {
+        return value instanceof List<?> l && !(l instanceof PersistentList<?> p && !p.isLoaded()) ? l : null;
     }
 
     /** {@code loaded}, the members of {@code owner}'s collection {@code r} in the database, as memory has them now. */

@@ -79,6 +79,8 @@ final class UnitOfWork {
     private final Map<InstanceState, InstanceState> switches = new LinkedHashMap<>();
     /** Foreign keys of post-update relationships, set once every row is inserted. */
     private final Map<InstanceState, List<Sync>> postUpdates = new LinkedHashMap<>();
+    /** The versions the post-updates clearing their references gave rows about to be deleted: their DELETEs match these. */
+    private final Map<InstanceState, Object> clearedVersions = new HashMap<>();
     /** By table: whether a column has a SQL on-update value (see {@code Batch.updateFromValues}); asked once per table and flush, not per batch. */
     private final Map<Table, Boolean> sqlOnUpdate = new IdentityHashMap<>();
     /** Statements gathered for one executemany, not run yet. */
@@ -529,6 +531,9 @@ final class UnitOfWork {
     /** The post-update of {@code st}: its deferred foreign keys set by an UPDATE of its row, once every row is inserted. */
     private void postUpdate(InstanceState st, List<Sync> deferred) {
         RowBuilder row = row();
+        Table table = deferred.get(0).relationship().referencing.get(0).table();
+        // the version the row has now: its INSERT or UPDATE of this flush, if it had one, wrote it on the instance
+        Object matched = nextVersion(st, table, row, false);
         for (Sync s : deferred) {
             RelationshipProp r = s.relationship();
             for (int i = 0; i < r.referencing.size(); i++) {
@@ -538,12 +543,14 @@ final class UnitOfWork {
             }
         }
         row.endSets();
-        Table table = deferred.get(0).relationship().referencing.get(0).table();
         // Inserted by this flush: its key is the one it has now.
         if (st.status == InstanceState.Status.PENDING) {
             keyParams(primaryKey(st), row);
         } else {
             keyParams(st.key, row);
+        keyParams(st.status == InstanceState.Status.PENDING ? primaryKey(st) : st.key.values(), row);
+        if (matched != null) {
+            row.put(VERSION_PARAM, matched);
         }
         touched.add(st);
         queue(Kind.UPDATE, st, table, List.of(), row);
@@ -678,7 +685,9 @@ final class UnitOfWork {
             Mapper<?> many = r.collection ? r.target : r.mapper;
             for (InstanceState st : rows) {
                 InstanceState referred = many.mappedClass().isInstance(st.instance) ? byValues.get(values(one, st, r.referencing)) : null;
-                if (referred == null || referred == st) {
+                // a row referring to itself is deleted with its reference, except where the database checks each row
+                // at once (MariaDB): a post-update clears that too, as SQLAlchemy's
+                if (referred == null || referred == st && !r.postUpdate) {
                     continue;
                 }
                 if (r.postUpdate) {
@@ -709,12 +718,38 @@ final class UnitOfWork {
     /** The post-update of a row about to be deleted: its foreign key of {@code r} set to NULL. */
     private void clearBeforeDelete(InstanceState st, RelationshipProp r) {
         RowBuilder row = row();
+        Table table = r.referencing.get(0).table();
+        Object matched = nextVersion(st, table, row, true);
         for (Column<?> c : r.referencing) {
             row.put("v_" + c.key(), null);
         }
         row.endSets();
         keyParams(st.key, row);
         queue(Kind.UPDATE, st, r.referencing.get(0).table(), List.of(), row);
+        keyParams(st.key.values(), row);
+        if (matched != null) {
+            row.put(VERSION_PARAM, matched);
+            clearedVersions.put(st, st.mapper.versionCounter().prop.get(st.instance, st));
+        }
+        queue(Kind.UPDATE, st, table, List.of(), row);
+    }
+
+    /**
+     * For a post-update of versioned {@code st}'s row in {@code t}: sets its next version in
+     * {@code row} and on the instance (the row changes, as SQLAlchemy's post-update bumps it too)
+     * and returns the version it has now (its flushed snapshot's, or the instance's), which the
+     * UPDATE matches; null when {@code t} has no version column.
+     */
+    private Object nextVersion(InstanceState st, Table t, RowBuilder row, boolean flushed) {
+        VersionCounter vc = st.mapper.versionCounter();
+        if (vc == null || vc.prop.column.table() != t) {
+            return null;
+        }
+        Object now = flushed ? st.flushed(vc.prop) : vc.prop.get(st.instance, st);
+        Object version = vc.next(now);
+        write(st, vc.prop, version);
+        row.put(vc.prop.valueParam, version);
+        return now;
     }
 
     private void write(InstanceState st, Prop p, Object value) {
@@ -869,7 +904,8 @@ final class UnitOfWork {
         keyParams(st.key, row);
         VersionCounter vc = st.mapper.versionCounter();
         if (vc != null && vc.prop.column.table() == t) {
-            row.put(VERSION_PARAM, st.flushed(vc.prop));
+            // after the post-update that cleared its reference, the version that gave it
+            row.put(VERSION_PARAM, clearedVersions.containsKey(st) ? clearedVersions.get(st) : st.flushed(vc.prop));
         }
         queue(Kind.DELETE, st, t, List.of(), row);
     }
@@ -1255,6 +1291,10 @@ final class UnitOfWork {
                 if (rekeyed[i] != null && !rekeyed[i].equals(st.key)) {
                     session.persisted(st, rekeyed[i]);
                 }
+            }
+            // a row a post-update changed (and no UPDATE of its own) too: a load in this transaction must not take its values for the committed ones
+            for (InstanceState st : postUpdates.keySet()) {
+                st.updatedInTransaction = true;
             }
             discarded.forEach(session::discard);
             for (InstanceState st : deleting) {
