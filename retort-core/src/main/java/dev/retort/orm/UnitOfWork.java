@@ -548,7 +548,7 @@ final class UnitOfWork {
             keyParams(primaryKey(st), row);
         } else {
             keyParams(st.key, row);
-        keyParams(st.status == InstanceState.Status.PENDING ? primaryKey(st) : st.key.values(), row);
+        }
         if (matched != null) {
             row.put(VERSION_PARAM, matched);
         }
@@ -725,8 +725,6 @@ final class UnitOfWork {
         }
         row.endSets();
         keyParams(st.key, row);
-        queue(Kind.UPDATE, st, r.referencing.get(0).table(), List.of(), row);
-        keyParams(st.key.values(), row);
         if (matched != null) {
             row.put(VERSION_PARAM, matched);
             clearedVersions.put(st, st.mapper.versionCounter().prop.get(st.instance, st));
