@@ -1,14 +1,11 @@
 package dev.retort.orm;
 
 import dev.retort.dialect.Dialect;
-import dev.retort.exc.ArgumentException;
 import dev.retort.ext.serializer.Codecs;
 import dev.retort.ext.serializer.TypeCodec;
 import dev.retort.types.TypeDecorator;
 import dev.retort.types.TypeEngine;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -18,19 +15,16 @@ import java.util.function.Function;
  * the same {@code key} (the converter's class, or the enum's) convert alike, so they are equal.
  *
  * <p>{@code QuerySerializer} writes one as codec type {@code retort.converted} (format 1.18) with
- * its name ({@link #name}); {@code loads} takes back the type of that name that a mapping of this
- * JVM made, never a class the data names. Values of the application's classes still need its
- * {@code ValueCodec}s, as everywhere.
+ * its name ({@link #name}); {@code loads} takes back the type of that name on a column of the
+ * MetaData it is given (where the mapping put it), never a class the data names. Values of the
+ * application's classes still need its {@code ValueCodec}s, as everywhere.
  *
  * @param <T> the field's type
  * @param <I> the column's type
  */
 final class ConvertedType<T, I> extends TypeDecorator<T, I> {
-    /** The types the mappings made, by {@link #name}: those that {@code loads} can give back. */
-    private static final Map<String, ConvertedType<?, ?>> MADE = new ConcurrentHashMap<>();
-
     static {
-        Codecs.register(TypeCodec.of("retort.converted", ConvertedType.class, t -> t.name(), ConvertedType::made));
+        Codecs.register(TypeCodec.fromMetaData("retort.converted", ConvertedType.class, t -> t.name()));
     }
 
     private final Function<T, I> toColumn;
@@ -42,20 +36,16 @@ final class ConvertedType<T, I> extends TypeDecorator<T, I> {
         this.toColumn = toColumn;
         this.toField = toField;
         this.key = key;
-        MADE.putIfAbsent(name(), this);
+    }
+
+    /** Registers the codec (calling it initialises this class, which does the work). */
+    static void registerCodec() {
+        // Initialisation of this class does the work.
     }
 
     /** The converter's class name, or {@code ordinal:} and the enum's. */
     String name() {
         return key instanceof Class<?> c ? c.getName() : "ordinal:" + ((Class<?>) ((List<?>) key).get(0)).getName();
-    }
-
-    private static ConvertedType<?, ?> made(String name) {
-        ConvertedType<?, ?> t = MADE.get(name);
-        if (t == null) {
-            throw new ArgumentException("No mapped class converts values with " + name + " in this JVM: map it (Registry.map) before loading");
-        }
-        return t;
     }
 
     /** An enum stored as its ordinal ({@code @Enumerated(ORDINAL)}, JPA's default), in a SMALLINT as Hibernate stores it. */

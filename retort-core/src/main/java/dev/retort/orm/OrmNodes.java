@@ -12,6 +12,11 @@ public final class OrmNodes {
             LoaderOption.TRAVERSAL, JoinStep.TRAVERSAL, Query.TRAVERSAL, LoaderCriteria.TRAVERSAL,
             QueryOrigin.TRAVERSAL);
 
+    static {
+        // So that a loads naming a converted type without the MetaData mapping it says which, not that the codec is unknown.
+        ConvertedType.registerCodec();
+    }
+
     private OrmNodes() {
     }
 

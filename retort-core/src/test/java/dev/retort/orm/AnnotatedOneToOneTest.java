@@ -2,6 +2,7 @@ package dev.retort.orm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.retort.sql.SQL.select;
 
 import dev.retort.engine.Engine;
 import dev.retort.exc.ArgumentException;
@@ -10,7 +11,14 @@ import dev.retort.schema.Table;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
 import dev.retort.ext.serializer.Codecs;
+import dev.retort.ext.serializer.QuerySerializer;
 import dev.retort.ext.serializer.ValueCodec;
+import dev.retort.exc.SerializationException;
+import dev.retort.schema.MetaData;
+import dev.retort.sql.BinaryExpression;
+import dev.retort.sql.BindParameter;
+import dev.retort.sql.Select;
+import dev.retort.types.Types;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Convert;
@@ -156,6 +164,29 @@ class AnnotatedOneToOneTest {
         @Convert(converter = Builder.class) String name;
 
         public Bad() {
+        }
+    }
+
+    /**
+     * A converted type comes back from the loading MetaData's columns: the very type its mapping
+     * made there, and from no other registry's mapping in the JVM.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aConvertedTypeLoadsOnlyFromAMetaDataThatMappedIt() {
+        try (OrmTestDatabase t = new OrmTestDatabase()) {
+            t.registry.map(Citizen.class, Passport.class, Seat.class);
+            Column<Boolean> vip = (Column<Boolean>) t.metadata.tables().get("Citizen").c("vip");
+            byte[] data = QuerySerializer.dumps(select(vip).where(vip.eq(true)));
+            Select back = (Select) QuerySerializer.loads(data, t.metadata);
+            BindParameter<?> b = (BindParameter<?>) ((BinaryExpression<?>) back.whereCriteria().get(0)).getChildren().get(1);
+            assertThat(b.type()).isSameAs(vip.type());
+
+            MetaData unmapped = new MetaData();
+            new Table("Citizen", unmapped, Column.of("id", Types.INTEGER).primaryKey(), Column.of("vip", Types.STRING));
+            assertThatThrownBy(() -> QuerySerializer.loads(data, unmapped))
+                    .isInstanceOf(SerializationException.class)
+                    .hasMessageContaining(YesNo.class.getName());
         }
     }
 

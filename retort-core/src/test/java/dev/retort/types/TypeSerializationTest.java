@@ -1,11 +1,13 @@
 package dev.retort.types;
 
+import static dev.retort.sql.SQL.literal;
 import static dev.retort.sql.SQL.select;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.dialect.Dialects;
 import dev.retort.exc.SerializationException;
+import dev.retort.exc.UnresolvedReferenceException;
 import dev.retort.ext.serializer.Codecs;
 import dev.retort.ext.serializer.Protocol;
 import dev.retort.ext.serializer.QuerySerializer;
@@ -13,6 +15,8 @@ import dev.retort.ext.serializer.TypeCodec;
 import dev.retort.schema.Column;
 import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
+import dev.retort.sql.BinaryExpression;
+import dev.retort.sql.BindParameter;
 import dev.retort.sql.Select;
 import dev.retort.types.TypeDecoratorTest.Money;
 import java.math.BigDecimal;
@@ -44,6 +48,30 @@ class TypeSerializationTest {
             }
         } finally {
             Codecs.unregister("test-money");
+        }
+    }
+
+    /** A codec {@code fromMetaData} gives back the loading MetaData's column type, and builds none. */
+    @Test
+    void aTypeFromTheMetaDataIsItsColumnsType() {
+        Select s = select(t.c("id")).where(t.c("price").gt(new BigDecimal("9.99")));
+        Select nested = select(literal(java.util.List.of(BigDecimal.ONE), Types.array(new Money())));
+        MetaData other = new MetaData();
+        new Table("wallets", other, Column.of("id", Types.INTEGER).primaryKey(), Column.of("price", Types.NUMERIC));
+        Codecs.register(TypeCodec.fromMetaData("test-money-column", Money.class, m -> "usd"));
+        try {
+            for (Protocol p : Protocol.values()) {
+                byte[] data = QuerySerializer.dumps(s, p);
+                Select back = (Select) QuerySerializer.loads(data, md);
+                BindParameter<?> b = (BindParameter<?>) ((BinaryExpression<?>) back.whereCriteria().get(0)).getChildren().get(1);
+                assertThat(b.type()).as("%s", p).isSameAs(t.c("price").type());
+                assertThatThrownBy(() -> QuerySerializer.loads(data, other)).as("%s", p).isInstanceOf(UnresolvedReferenceException.class)
+                        .hasMessageContaining("'usd' of TypeCodec 'test-money-column'").hasMessageContaining("no column of the MetaData");
+                assertThatThrownBy(() -> QuerySerializer.loads(QuerySerializer.dumps(nested, p), md)).as("%s", p)
+                        .isInstanceOf(SerializationException.class).hasMessageContaining("nested");
+            }
+        } finally {
+            Codecs.unregister("test-money-column");
         }
     }
 }

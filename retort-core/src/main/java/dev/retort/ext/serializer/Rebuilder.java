@@ -382,6 +382,9 @@ class Rebuilder {
         if (c == null) {
             throw error(offset, "no TypeCodec named '" + name + "' is registered");
         }
+        if (c.fromMetaData()) {
+            return columnType(c, payload);
+        }
         int nesting = 0;
         int maxNesting = Math.min(limits.maxDepth(), MAX_TYPE_NESTING);
         for (int i = payload.indexOf(NESTED_TYPE); i >= 0; i = payload.indexOf(NESTED_TYPE, i + 1)) {
@@ -399,6 +402,22 @@ class Rebuilder {
         }
         refuseRawTypeName(t, offset);
         return t;
+    }
+
+    /** The type of {@code c}'s class on a column of the metadata whose encoding is {@code payload} ({@link TypeCodec#fromMetaData}). */
+    private TypeEngine<?> columnType(TypeCodec<?> c, String payload) {
+        String what = "the type '" + shortened(payload) + "' of TypeCodec '" + c.name() + "'";
+        if (metadata == null) {
+            throw new UnresolvedReferenceException("The serialized query has " + what + ", which comes from a column of the MetaData given to loads(), but none was given");
+        }
+        for (Table t : metadata.tables().values()) {
+            for (Column<?> col : t.columns()) {
+                if (c.type().isInstance(col.type()) && c.encode(col.type()).equals(payload)) {
+                    return col.type();
+                }
+            }
+        }
+        throw new UnresolvedReferenceException("The serialized query has " + what + ", which no column of the MetaData given to loads() has");
     }
 
     /**

@@ -19,6 +19,7 @@ public final class TypeCodec<T extends TypeEngine<?>> {
     private final String name;
     private final Class<T> type;
     private final Function<T, String> encoder;
+    /** Null for {@link #fromMetaData}. */
     private final Function<String, T> decoder;
 
     private TypeCodec(String name, Class<T> type, Function<T, String> encoder, Function<String, T> decoder) {
@@ -28,12 +29,25 @@ public final class TypeCodec<T extends TypeEngine<?>> {
         this.name = name;
         this.type = Objects.requireNonNull(type, "type");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
-        this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.decoder = decoder;
     }
 
     /** A codec for instances of exactly {@code type}, its state written as text. */
     public static <T extends TypeEngine<?>> TypeCodec<T> of(String name, Class<T> type, Function<T, String> encoder, Function<String, T> decoder) {
-        return new TypeCodec<>(name, type, encoder, decoder);
+        return new TypeCodec<>(name, type, encoder, Objects.requireNonNull(decoder, "decoder"));
+    }
+
+    /**
+     * A codec for a type that text cannot rebuild (it holds functions, say): {@code loads} gives
+     * back the type on a column of the {@code MetaData} it was given whose encoding is the
+     * payload, and fails without one. Nothing is built from the data.
+     *
+     * <pre>{@code
+     * Codecs.register(TypeCodec.fromMetaData("cents", CentsType.class, CentsType::currency));
+     * }</pre>
+     */
+    public static <T extends TypeEngine<?>> TypeCodec<T> fromMetaData(String name, Class<T> type, Function<T, String> encoder) {
+        return new TypeCodec<>(name, type, encoder, null);
     }
 
     public String name() {
@@ -48,7 +62,15 @@ public final class TypeCodec<T extends TypeEngine<?>> {
         return encoder.apply(type.cast(t));
     }
 
+    /** Whether {@code loads} takes this codec's types from the loading MetaData's columns ({@link #fromMetaData}). */
+    boolean fromMetaData() {
+        return decoder == null;
+    }
+
     T decode(String text) {
+        if (decoder == null) {
+            throw new IllegalArgumentException("its types come from the columns of the MetaData given to loads, which a type nested in another's payload cannot name");
+        }
         return decoder.apply(text);
     }
 }
