@@ -114,6 +114,35 @@ class RedisCacheCorrectnessTest {
         }
     }
 
+    /**
+     * A lambda SELECT with a data-modifying CTE, run outside the cache on a watched engine, invalidates what it writes.
+     * Before, watch() skipped every lambda SELECT and a count read through the cache stayed stale.
+     */
+    @Test
+    void watchSeesTheWriteOfALambdaSelectWithADataModifyingCte() {
+        RedisResultCache cache = cache();
+        RedisAvailable.requirePostgresql();
+        String name = "cache_lcte_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        TableClause t = table(name, column("id", Types.INTEGER));
+        Engine pg = Engine.create("jdbc:postgresql://127.0.0.1:5432/test", dev.retort.engine.EngineOptions.builder().user("postgres").build());
+        try (AutoCloseable watching = cache.watch(pg)) {
+            pg.inTransaction(c -> c.execute(text("CREATE TABLE " + name + " (id INTEGER)")));
+            Select rows = select(dev.retort.sql.SQL.func("count")).selectFrom(t);
+            for (int i = 0; i < 3; i++) {
+                assertThat(((Number) scalar(pg.transaction(c -> cache.fetch(c, rows)))).longValue()).as("fetch %d", i).isEqualTo(i);
+                pg.transaction(c -> c.execute(lambdaStmt(() -> {
+                    var w = insert(t).values(Map.of("id", 1)).returning(t.c("id")).cte("w");
+                    return select(w.c("id")).addCte(w);
+                })).all());
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            pg.inTransaction(c -> c.execute(text("DROP TABLE IF EXISTS " + name)));
+            pg.dispose();
+        }
+    }
+
     @Test
     void twoDatabasesSharingRedisGetTheirOwnRows() {
         Engine other = Engine.create("jdbc:sqlite:" + dir.resolve("other.db"));
