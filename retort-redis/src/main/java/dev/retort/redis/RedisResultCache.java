@@ -579,10 +579,8 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
 
             @Override
             public void onStatement(Connection conn, ClauseElement statement) {
-                // not a lambda SELECT, whose statement would be built again on each execution to be looked into
-                if (statement instanceof StatementLambdaElement l && !l.isDml()) {
-                    return;
-                }
+                // A lambda SELECT is looked into too (its statement built with this call's values): a data-modifying
+                // CTE in it writes as an INSERT, UPDATE or DELETE does.
                 Set<String> written = ReadTables.find(statement).written();
                 if (!written.isEmpty()) {
                     invalidateAtCommit(conn, written);

@@ -251,7 +251,9 @@ final class BinarySource {
                 int n = tag == NODE ? count() : rb.declaredArity(kind, minor, start);
                 List<Object> values = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
+                    Rebuilder.Place outer = rb.enter(kind, null, i);
                     values.add(value());
+                    rb.leave(outer);
                 }
                 return fill(id, rb.node(kind, null, values, start), mark);
             }
@@ -263,11 +265,21 @@ final class BinarySource {
                 rb.repeat(nodeCosts.get((int) id), start);
                 return nodes.get((int) id);
             }
-            case TABLE_REF: return rb.table(stringRef(), start);
-            case COLUMN_REF: return rb.column(stringRef(), stringRef(), start);
-            case ENTITY_REF: return rb.entity(stringRef(), start);
-            case SESSION_REF: return rb.session();
-            case ENGINE_REF: return rb.engine(start);
+            case TABLE_REF:
+                rb.countNode(start);
+                return rb.table(stringRef(), start);
+            case COLUMN_REF:
+                rb.countNode(start);
+                return rb.column(stringRef(), stringRef(), start);
+            case ENTITY_REF:
+                rb.countNode(start);
+                return rb.entity(stringRef(), start);
+            case SESSION_REF:
+                rb.countNode(start);
+                return rb.session();
+            case ENGINE_REF:
+                rb.countNode(start);
+                return rb.engine(start);
             case LIGHT_TABLE: {
                 long[] mark = rb.mark();
                 rb.countNode(start);

@@ -139,7 +139,7 @@ final class JsonSource {
                     return l;
                 }
                 case START_OBJECT:
-                    return interpret(object(at, false));
+                    return interpret(object(at, false, null));
                 default: throw Rebuilder.error(at, "unexpected " + t);
             }
         } finally {
@@ -150,9 +150,10 @@ final class JsonSource {
     /**
      * The fields of the object at the current token. In a {@code plain} object (the "attrs" and
      * "variants" of a node or type, a lightweight table's column entries) every field is a value;
-     * in others those three keys hold such plain objects.
+     * in others those three keys hold such plain objects. {@code kind}: the node kind whose
+     * "attrs" these fields are, or null.
      */
-    private Obj object(long at, boolean plain) throws IOException {
+    private Obj object(long at, boolean plain, String kind) throws IOException {
         long[] mark = rb.mark();
         Map<String, Object> fields = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -160,16 +161,22 @@ final class JsonSource {
             JsonToken t = p.nextToken();
             boolean container = !plain && (name.equals("attrs") || name.equals("variants"));
             if (container && t == JsonToken.START_OBJECT) {
-                fields.put(name, nested(() -> object(offset(), true)));
+                // a writer puts "node" before "attrs", which names the attributes' kind when a limit is exceeded
+                String attrsOf = name.equals("attrs") && fields.get("node") instanceof String k ? k : null;
+                fields.put(name, nested(() -> object(offset(), true, attrsOf)));
             } else if (!plain && name.equals("columns") && t == JsonToken.START_ARRAY) {
                 List<Object> entries = new ArrayList<>();
                 while (p.nextToken() == JsonToken.START_OBJECT) {
-                    entries.add(nested(() -> object(offset(), true)));
+                    entries.add(nested(() -> object(offset(), true, null)));
                 }
                 if (p.currentToken() != JsonToken.END_ARRAY) {
                     throw Rebuilder.error(offset(), "a column entry must be an object");
                 }
                 fields.put(name, entries);
+            } else if (kind != null) {
+                Rebuilder.Place outer = rb.enter(kind, name, 0);
+                fields.put(name, value());
+                rb.leave(outer);
             } else {
                 fields.put(name, value());
             }
@@ -227,18 +234,23 @@ final class JsonSource {
             return e;
         }
         if (f.containsKey("tableRef")) {
+            rb.countNode(at);
             return rb.table(str(f, "tableRef", at), at);
         }
         if (f.containsKey("columnRef")) {
+            rb.countNode(at);
             return rb.column(str(f, "table", at), str(f, "columnRef", at), at);
         }
         if (f.containsKey("entityRef")) {
+            rb.countNode(at);
             return rb.entity(str(f, "entityRef", at), at);
         }
         if (f.containsKey("sessionRef")) {
+            rb.countNode(at);
             return rb.session();
         }
         if (f.containsKey("engineRef")) {
+            rb.countNode(at);
             return rb.engine(at);
         }
         if (f.containsKey("typeCodec")) {

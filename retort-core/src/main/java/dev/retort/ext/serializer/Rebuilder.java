@@ -51,6 +51,8 @@ class Rebuilder {
     private final boolean allowRawSql;
     private long nodes;
     private long chars;
+    /** The attribute being read, for naming it when a limit is exceeded inside it. */
+    private Place place;
 
     /** A rebuilder re-binding tables and columns to {@code metadata} (null: none), nothing of the ORM. */
     Rebuilder(MetaData metadata, SerializerLimits limits) {
@@ -79,6 +81,10 @@ class Rebuilder {
         return new SerializationException("Malformed serialized query at byte " + offset + ": " + message);
     }
 
+    /**
+     * Counts a node, or a reference to a table, column, entity, session or engine: a loaded
+     * reference is compiled, compared and keyed like a node, however few bytes it took.
+     */
     void countNode(long offset) {
         count(1, 0, offset);
     }
@@ -109,12 +115,38 @@ class Rebuilder {
         chars += moreChars;
         if (nodes > limits.maxNodes()) {
             throw error(offset, "more than " + limits.maxNodes() + " nodes, counting each reference to a shared node as a copy"
-                    + " (SerializerLimits.maxNodes)");
+                    + " and each reference to a table, column or entity as a node (SerializerLimits.maxNodes)" + where());
         }
         if (chars > limits.maxChars()) {
             throw error(offset, "more than " + limits.maxChars() + " characters of text, counting each reference to a shared node as a copy"
-                    + " (SerializerLimits.maxChars)");
+                    + " (SerializerLimits.maxChars)" + where());
         }
+    }
+
+    /** An attribute of a node kind, by name or (in the binary format, which writes them in order) by position. */
+    record Place(String kind, String name, int position) {
+        String attribute() {
+            if (name != null) {
+                return name;
+            }
+            Traversal<?> t = Traversal.forKind(kind);
+            return t != null && position < t.attrs().size() ? t.attrs().get(position).name() : "#" + position;
+        }
+    }
+
+    /** Marks the start of reading attribute {@code name} (or the one at {@code position}) of a {@code kind} node; returns the place to {@link #leave} back to. */
+    Place enter(String kind, String name, int position) {
+        Place outer = place;
+        place = new Place(kind, name, position);
+        return outer;
+    }
+
+    void leave(Place outer) {
+        place = outer;
+    }
+
+    private String where() {
+        return place == null ? "" : ", in attribute '" + place.attribute() + "' of a '" + place.kind() + "' node";
     }
 
     Table table(String key, long offset) {
