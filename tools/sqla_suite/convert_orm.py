@@ -449,6 +449,8 @@ class OrmConverter(convert.Converter):
             return _instance_comparison(self, el)
         if id(el) in _WITH_PARENTS and _WITH_PARENTS[id(el)][0] is el:
             return _with_parent_node(self, el)
+        if id(el) in _HIERARCHY_EXISTS and _HIERARCHY_EXISTS[id(el)][0] is el:
+            return _hierarchy_exists_node(self, el)
         return super().node(el)
 
     def n__ORMJoin(self, j):
@@ -1502,3 +1504,40 @@ def _with_parent_node(self, el):
     alias = self.entity(insp) if insp is not None and insp.is_aliased_class else None
     attr = self.relationship_attr(prop.parent, prop.key)
     return ["orm_with_parent", attr, _instance_node(self, instance), alias]
+
+
+_HIERARCHY_EXISTS = {}  # id(exists) -> (exists, comparator, "has" | "any", criterion)
+
+
+def remember_hierarchy_exists():
+    """has()/any() between joined-table classes of one hierarchy (SQLAlchemy's self-referential relationship) selects
+    from an anonymous subquery of the target's join, which the criteria (a nested has()/any() too) are adapted to:
+    each such call records its arguments, so the converter writes QueryableAttribute.has / any instead."""
+    Comparator = RelationshipProperty.Comparator
+    if getattr(Comparator.has, "_retort", False):
+        return
+
+    def recording(op, fn):
+        def call(self, criterion=None, **kwargs):
+            out = fn(self, criterion, **kwargs)
+            if self.property._is_self_referential and isinstance(self.property.entity.selectable, selectable.Join) \
+                    and not kwargs and getattr(self, "_of_type", None) is None and not self._extra_criteria \
+                    and self._adapt_to_entity is None:
+                _HIERARCHY_EXISTS[id(out)] = (out, self, op, criterion)
+            return out
+        call._retort = True
+        return call
+
+    Comparator.has = recording("has", Comparator.has)
+    Comparator.any = recording("any", Comparator.any)
+
+
+remember_hierarchy_exists()
+
+
+def _hierarchy_exists_node(self, el):
+    """["orm_exists", relationship attr, "has" | "any", criterion or null]: QueryableAttribute.has / any of the
+    recorded call's criterion."""
+    _, comparator, op, criterion = _HIERARCHY_EXISTS[id(el)]
+    attr = self.relationship_attr(_compared_entity(comparator), comparator.prop.key)
+    return ["orm_exists", attr, op, None if criterion is None else self.node(criterion)]

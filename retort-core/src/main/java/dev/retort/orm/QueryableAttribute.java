@@ -9,6 +9,7 @@ import dev.retort.schema.Column;
 import dev.retort.schema.Table;
 import dev.retort.exc.ArgumentException;
 import dev.retort.exc.CompileException;
+import dev.retort.sql.Alias;
 import dev.retort.sql.Attr;
 import dev.retort.sql.BindParameter;
 import dev.retort.sql.ClauseElement;
@@ -494,8 +495,12 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         } else if (ofType == null && r.aliasedTarget != null) {
             FromClause own = r.aliasedTarget.selectable();
             target = outer.contains(own) ? r.aliasedTargetSelectable() : own;
+        } else if (members.tables().stream().anyMatch(outer::contains)) {
+            // SQLAlchemy's anonymous FROM clause of a target sharing the parent's tables: a table's alias, a join's
+            // labelled subquery (the criteria go to its columns, and an EXISTS nested in them stays its own)
+            target = members.selectable() instanceof Table t ? t.alias() : ORM.labelledSubquery(members.selectable());
         } else {
-            target = members.tables().stream().anyMatch(outer::contains) ? members.aliasedSelectable(null) : members.selectable();
+            target = members.selectable();
         }
         List<ClauseElement> where = new ArrayList<>();
         where.add(r.condition(entity.selectable(), target));
@@ -508,13 +513,26 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
             // criteria over an of_type entity's attributes are on its FROM clause already
             ColumnElement<?> core = Selectables.core(c);
             where.add(ofType instanceof AliasedEntity<?> ? core
-                    : ofType == null && r.aliasedTarget != null ? r.onTarget(core, target) : Selectables.adapt(target, table, core));
+                    : ofType == null && r.aliasedTarget != null ? r.onTarget(core, target) : onExistsTarget(target, table, core));
         }
         Select s = select(literalColumn("1")).selectFrom(target);
         if (r.isManyToMany()) {
             s = s.selectFrom(r.secondary.table);
         }
         return SQL.exists(s.where(where.toArray(new ClauseElement[0])));
+    }
+
+    /**
+     * {@link Selectables#adapt} of a criterion onto an EXISTS target, leaving alone the aliases in it (a nested has()/any()'s
+     * FROM clause): what they select from is their own, as SQLAlchemy's no_replacement_traverse keeps it.
+     */
+    @SuppressWarnings("unchecked")
+    private static <V> ColumnElement<V> onExistsTarget(FromClause target, Table table, ColumnElement<V> criterion) {
+        if (target == table) {
+            return criterion;
+        }
+        return (ColumnElement<V>) criterion.replace(n -> n instanceof Alias ? n : n instanceof Column<?> c ? target.correspondingColumn(c)
+                : n instanceof Table t ? Selectables.aliasOf(target, t) : null);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

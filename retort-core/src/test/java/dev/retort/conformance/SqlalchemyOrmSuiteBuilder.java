@@ -319,6 +319,7 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             case "orm_of_type": return ofType(n);
             case "orm_select": return select(n.get(1));
             case "orm_compare": return instanceComparison(n);
+            case "orm_exists": return relationshipExists(n);
             case "orm_with_parent": return n.get(3).isNull()
                     ? ORM.withParent(instance(n.get(2)), (QueryableAttribute<?>) tree.node(n.get(1)))
                     : ORM.withParent(instance(n.get(2)), (QueryableAttribute<?>) tree.node(n.get(1)), (AliasedEntity<?>) build(n.get(3)));
@@ -351,6 +352,13 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             case "contains": return attr.contains(instance);
             default: throw new IllegalArgumentException("Unknown instance comparison " + n.get(2));
         }
+    }
+
+    /** ["orm_exists", relationship attr, "has" | "any", criterion or null]: {@link QueryableAttribute#has} / {@code any}. */
+    private Object relationshipExists(JsonNode n) {
+        QueryableAttribute<?> attr = (QueryableAttribute<?>) tree.node(n.get(1));
+        ColumnElement<?>[] criterion = n.get(3).isNull() ? new ColumnElement<?>[0] : new ColumnElement<?>[] {(ColumnElement<?>) tree.node(n.get(3))};
+        return n.get(2).asText().equals("has") ? attr.has(criterion) : attr.any(criterion);
     }
 
     /** ["orm_instance", class, {key: value}]: a transient instance of the class holding those column values (its fields). */
