@@ -26,6 +26,13 @@ class SimpleCaseTest {
                 .isEqualTo("SELECT CASE users.id * :id_1 WHEN (users.id + :id_2) THEN users.name END AS anon_1 \nFROM users");
     }
 
+    /** README "Building statements": SQLAlchemy's case({1: "one"}, value=users.c.id, else_="many"). */
+    @Test
+    void readmeExample() {
+        assertThat(caseOf(USERS.c("id")).when(1, "one").otherwise("many").compile().string())
+                .isEqualTo("CASE users.id WHEN :param_1 THEN :param_2 ELSE :param_3 END");
+    }
+
     @Test
     void theComparedExpressionIsPartOfTheCacheKey() {
         ColumnElement<?> id = USERS.c("id");
