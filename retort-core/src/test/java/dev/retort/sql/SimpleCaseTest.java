@@ -3,6 +3,9 @@ package dev.retort.sql;
 import static dev.retort.sql.SQL.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retort.exc.SerializationException;
+import dev.retort.ext.serializer.QuerySerializer;
+import dev.retort.schema.MetaData;
 import dev.retort.testing.Databases.Database;
 import dev.retort.testing.Databases.EachDatabase;
 import dev.retort.types.Types;
@@ -40,6 +43,25 @@ class SimpleCaseTest {
         assertThat(caseOf(id).when(1, "a").otherwise("b").cacheKey()).isEqualTo(caseOf(id).when(2, "c").otherwise("d").cacheKey());
         assertThat(caseOf(id).when(1, "a").cacheKey()).isNotEqualTo(caseOf(name).when(1, "a").cacheKey());
         assertThat(caseOf(id.eq(1)).when(true, "a").cacheKey()).isNotEqualTo(caseWhen(id.eq(1), "a").cacheKey());
+    }
+
+    @Test
+    void serializedSimpleCase() {
+        ColumnElement<?> id = USERS.c("id");
+        Select searched = select(caseWhen(id.eq(1), "one").otherwise("many"));
+        ClauseElement back = (ClauseElement) QuerySerializer.loads(QuerySerializer.dumps(searched), new MetaData());
+        assertThat(back.compare(searched)).isTrue();
+        // the compared expression is a format 1.18 attribute: refused, not dropped, by a 1.17 writer
+        Select simple = select(caseOf(id).when(1, "one").otherwise("many"));
+        byte[] doc;
+        try {
+            doc = QuerySerializer.dumps(simple);
+        } catch (SerializationException e) {
+            assertThat(e).hasMessageContaining("Attribute 'value' of node kind 'case' needs serializer format 1.18");
+            return;
+        }
+        ClauseElement simpleBack = (ClauseElement) QuerySerializer.loads(doc, new MetaData());
+        assertThat(simpleBack.compare(simple)).isTrue();
     }
 
     @EachDatabase
