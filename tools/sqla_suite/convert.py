@@ -1654,10 +1654,10 @@ class Converter:
         return ["scalar", self.node(s.element)]
 
     def n_Case(self, c):
-        if c.value is not None:
-            raise Unsupported("case(value=...)")
-        whens = [[self.node(w), self.operand(r)] for w, r in c.whens]
-        return ["case", whens, None if c.else_ is None else self.operand(c.else_)]
+        """case(...) -> caseWhen(...); case(..., value=x) -> caseOf(x), whose WHEN operands are values."""
+        whens = [[self.operand(w), self.operand(r)] for w, r in c.whens]
+        return ["case", whens, None if c.else_ is None else self.operand(c.else_),
+                None if c.value is None else self.operand(c.value)]
 
     @staticmethod
     def user_generic_function(el):

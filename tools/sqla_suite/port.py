@@ -45,6 +45,7 @@ FILES = [
     "test/orm/test_of_type.py",
     "test/sql/test_returning.py",
     "test/sql/test_syntax_extensions.py",
+    "test/sql/test_case_statement.py",
 ]
 
 

@@ -1148,6 +1148,9 @@ public class SqlCompiler {
 
     public String visitCase(Case<?> c) {
         StringBuilder sb = new StringBuilder("CASE");
+        if (c.value() != null) {
+            sb.append(' ').append(process(c.value()));
+        }
         List<ClauseElement> w = c.whens();
         for (int i = 0; i < w.size(); i += 2) {
             sb.append(" WHEN ").append(process(w.get(i))).append(" THEN ").append(process(w.get(i + 1)));

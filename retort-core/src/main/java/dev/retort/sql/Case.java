@@ -6,32 +6,42 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code CASE WHEN cond THEN result ... ELSE other END}. Results given as plain Java values are
- * bound as parameters.
+ * {@code CASE WHEN cond THEN result ... ELSE other END}, or the simple form
+ * {@code CASE value WHEN v1 THEN result ... END} that compares one expression with each WHEN value.
+ * Results and WHEN values given as plain Java values are bound as parameters.
  *
  * <pre>{@code
  * caseWhen(users.c("id").gt(1), "big").when(users.c("id").eq(1), "one").otherwise("small");
+ * caseOf(users.c("id")).when(1, "one").when(2, "two").otherwise("many");
  * }</pre>
  *
  * @param <T> the Java type of the results
  */
 public final class Case<T> extends ColumnElement<T> {
     static final Traversal<Case<?>> TRAVERSAL = Traversal.of("case",
-            a -> new Case<>(BooleanClauseList.castList(a[0]), (ClauseElement) a[1]),
+            a -> new Case<>((ClauseElement) a[2], BooleanClauseList.castList(a[0]), (ClauseElement) a[1]),
             Attr.clauses("whens", Case::whens),
-            Attr.optionalClause("otherwise", Case::elseResult));
+            Attr.optionalClause("otherwise", Case::elseResult),
+            Attr.<Case<?>>optionalClause("value", Case::value).since(18));
 
-    /** Conditions and results, alternating: cond1, result1, cond2, result2, ... */
+    /** The expression a simple CASE compares with each WHEN value; null for a searched CASE. */
+    private final ClauseElement value;
+    /** Conditions (or WHEN values) and results, alternating: cond1, result1, cond2, result2, ... */
     private final List<ClauseElement> whens;
     private final ClauseElement elseResult;
 
-    Case(List<? extends ClauseElement> whens, ClauseElement elseResult) {
+    Case(ClauseElement value, List<? extends ClauseElement> whens, ClauseElement elseResult) {
+        this.value = value;
         this.whens = List.copyOf(whens);
         this.elseResult = elseResult;
     }
 
     static <T> Case<T> of(ColumnElement<Boolean> condition, Object result) {
-        return new Case<T>(List.of(), null).when(condition, result);
+        return new Case<T>(null, List.of(), null).when(condition, result);
+    }
+
+    static <T> Case<T> simple(Object value) {
+        return new Case<>(SQL.literalOperand(value), List.of(), null);
     }
 
     @Override
@@ -44,7 +54,12 @@ public final class Case<T> extends ColumnElement<T> {
         return compiler.visitCase(this);
     }
 
-    /** Conditions and results alternating: condition 1, result 1, condition 2, ... */
+    /** The expression a simple CASE ({@code CASE value WHEN ...}) compares, or null for a searched CASE. */
+    public ClauseElement value() {
+        return value;
+    }
+
+    /** Conditions (WHEN values in a simple CASE) and results alternating: condition 1, result 1, condition 2, ... */
     public List<ClauseElement> whens() {
         return whens;
     }
@@ -56,18 +71,26 @@ public final class Case<T> extends ColumnElement<T> {
 
     /** A copy with one more {@code WHEN condition THEN result}. */
     public Case<T> when(ColumnElement<Boolean> condition, Object result) {
+        return when((Object) condition, result);
+    }
+
+    /**
+     * A copy with one more {@code WHEN operand THEN result}: in a simple CASE ({@link SQL#caseOf}) the
+     * operand is the value compared with the CASE's expression; a plain Java value is bound.
+     */
+    public Case<T> when(Object operand, Object result) {
         if (elseResult != null) {
             throw new dev.retort.exc.ArgumentException("WHEN cannot follow ELSE in a CASE expression");
         }
         List<ClauseElement> w = new ArrayList<>(whens);
-        w.add(condition.selfGroup(null));
+        w.add(SQL.literalOperand(operand).selfGroup(null));
         w.add(SQL.literalOperand(result));
-        return new Case<>(w, null);
+        return new Case<>(value, w, null);
     }
 
     /** A copy with {@code ELSE result}. */
     public Case<T> otherwise(Object result) {
-        return new Case<>(whens, SQL.literalOperand(result));
+        return new Case<>(value, whens, SQL.literalOperand(result));
     }
 
     @Override

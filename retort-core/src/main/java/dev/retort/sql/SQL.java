@@ -237,6 +237,18 @@ public final class SQL {
         return Case.of(condition, result);
     }
 
+    /**
+     * A simple {@code CASE value WHEN v THEN result ... END}: continue with {@code when(v, result)} and
+     * {@code otherwise}. A plain Java value is bound as a parameter.
+     *
+     * <pre>{@code
+     * caseOf(users.c("id")).when(1, "one").when(2, "two").otherwise("many");
+     * }</pre>
+     */
+    public static <T> Case<T> caseOf(Object value) {
+        return Case.simple(value);
+    }
+
     public static <T> ColumnElement<T> desc(ColumnElement<T> expr) {
         return expr.desc();
     }

@@ -3,6 +3,7 @@ package dev.retort.conformance;
 import static dev.retort.sql.SQL.and;
 import static dev.retort.sql.SQL.asc;
 import static dev.retort.sql.SQL.bindparam;
+import static dev.retort.sql.SQL.caseOf;
 import static dev.retort.sql.SQL.caseWhen;
 import static dev.retort.sql.SQL.cast;
 import static dev.retort.sql.SQL.column;
@@ -957,10 +958,11 @@ final class SqlalchemySuiteTree {
             }
             case "over": return over(n);
             case "case": {
-                Case<Object> c = null;
+                JsonNode value = n.get(3);
+                Case<Object> c = value == null || value.isNull() ? null : caseOf(operand(value));
                 for (JsonNode w : n.get(1)) {
-                    ColumnElement<Boolean> cond = (ColumnElement<Boolean>) expr(w.get(0));
-                    c = c == null ? caseWhen(cond, operand(w.get(1))) : c.when(cond, operand(w.get(1)));
+                    c = c == null ? caseWhen((ColumnElement<Boolean>) expr(w.get(0)), operand(w.get(1)))
+                            : c.when(operand(w.get(0)), operand(w.get(1)));
                 }
                 return n.get(2).isNull() ? c : c.otherwise(operand(n.get(2)));
             }
