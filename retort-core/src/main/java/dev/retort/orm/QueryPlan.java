@@ -991,12 +991,13 @@ final class QueryPlan {
      * whose discriminator names it or one of its subclasses (single-table), a criterion added to {@code rows}.
      */
     private static Select inheritance(Select s, Query<?> q, Entity en, boolean wholeEntity, boolean attribute, List<Entity> done, List<ColumnElement<Boolean>> rows) {
-        if (en == null || en.mapper().polymorphicOn() == null || done.stream().anyMatch(d -> d == en)) {
+        if (en == null || en.mapper().polymorphicOn() == null && en.mapper().tables().size() == 1 || done.stream().anyMatch(d -> d == en)) {
             return s;
         }
         done.add(en);
         boolean joined = joinedAsTarget(q, en);
-        FromClause sel = en.selectable();
+        // without a discriminator a joined-table class's rows are those of its own tables joined: its subclasses' cannot be told apart
+        FromClause sel = en.mapper().polymorphicOn() == null && en instanceof Mapper<?> m ? m.rowsSelectable() : en.selectable();
         Select out = wholeEntity && sel instanceof dev.retort.sql.Join ? s.selectFrom(sel) : s;
         FromClause classRows = attribute && !joined && q.baseAlias() == null && en instanceof Mapper<?> m ? m.rowsSelectable() : null;
         if (classRows != null && out.froms().stream().noneMatch(f -> f == classRows || f.holdsRowsOf(classRows))) {
