@@ -747,7 +747,7 @@ final class QueryPlan {
             }
             positions[p.index] = cols.size();
             computed.put(given != null ? given.expression() : p.expression, cols.size());
-            cols.add(labelled(given != null ? givenOn(selectable, m, given) : Selectables.computed(selectable, m, p.expression)));
+            cols.add(given != null ? givenOn(selectable, m, given) : labelled(Selectables.computed(selectable, m, p.expression)));
         }
         Map<dev.retort.schema.Column<?>, ColumnProp> props = new java.util.HashMap<>();
         for (ColumnProp p : m.columnProps()) {
@@ -827,7 +827,7 @@ final class QueryPlan {
                     // A superclass's computed property is selected once, for every class that has it.
                     ColumnElement<?> e = given != null ? given.expression() : p.expression;
                     at[p.index] = absent ? computed.getOrDefault(e, NOT_LOADED) : computed.computeIfAbsent(e, x -> {
-                        cols.add(labelled(given != null ? givenOn(selectable, d, given) : Selectables.computed(selectable, d, x)));
+                        cols.add(given != null ? givenOn(selectable, d, given) : labelled(Selectables.computed(selectable, d, x)));
                         return cols.size() - 1;
                     });
                 }
@@ -855,11 +855,13 @@ final class QueryPlan {
     /**
      * What a query expression selects as {@link ORM#withExpression} {@code o} gives it, on {@code selectable}: an
      * expression over the mapped class moved onto the selectable (an eager join's alias); one over an aliased
-     * entity's attributes names its alias already.
+     * entity's attributes names its alias already. A column (of a table or a subquery) is selected under its name,
+     * another expression under an anonymous label, as SQLAlchemy does.
      */
     private static ColumnElement<?> givenOn(FromClause selectable, Mapper<?> m, LoaderOption o) {
         ColumnElement<?> e = Selectables.core(o.expression());
-        return o.attribute().owner() instanceof AliasedEntity<?> ? e : Selectables.computed(selectable, m, e);
+        e = o.attribute().owner() instanceof AliasedEntity<?> ? e : Selectables.computed(selectable, m, e);
+        return e instanceof dev.retort.sql.ColumnClause<?> || e instanceof dev.retort.sql.ColumnProxy<?> ? e : labelled(e);
     }
 
     /**
