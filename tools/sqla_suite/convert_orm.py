@@ -254,8 +254,13 @@ class OrmConverter(convert.Converter):
             cols = cols[:1]
         if len(cols) == 1 and (prop.deferred or prop.group) and not prop.active_history and self.deferred_column(m, prop, cols[0], out):
             return
-        if dict(prop.strategy_key).get("query_expression") and all(isinstance(getattr(c, "element", c), elements.Null) for c in cols):
-            return  # query_expression() with no default: SQLAlchemy selects nothing for it unless with_expression() says what
+        if dict(prop.strategy_key).get("query_expression"):
+            # ["query_expression", default?]: ORM.queryExpression(), with its default unless that is NULL
+            if len(cols) != 1:
+                raise _missing("query_expression() of several columns")
+            none = isinstance(getattr(cols[0], "element", cols[0]), elements.Null)
+            out["properties"][prop.key] = ["query_expression"] + ([] if none else [self.expression_prop(cols[0])[1]])
+            return
         if len(cols) == 1 and _is_deferred_expression(prop, cols[0]):
             out["properties"][prop.key] = self.expression_prop(cols[0]) + [True]
             return
@@ -921,7 +926,7 @@ def _unbound_column_wildcard(o):
 def _column_loader_option(self, o):
     """A Load of relationship and column steps along one path: [strategy, arg, flags?, [step]...], steps
     ["joinedload", attr, {"inner": true}], ["defer", attr, {"raiseload": true}], ["undefer", attr],
-    ["load_only", [attr...], {"raiseload": true}], ["undefer_group", name]."""
+    ["load_only", [attr...], {"raiseload": true}], ["undefer_group", name], ["with_expression", attr, {"expression": node}]."""
     from sqlalchemy.orm.strategy_options import _AttributeStrategyLoad, _TokenStrategyLoad
     names = {"joined": "joinedload", "selectin": "selectinload", "select": "lazyload", "raise": "raiseload", "noload": "noload"}
     steps, level, pending = [], None, []
@@ -933,10 +938,19 @@ def _column_loader_option(self, o):
     for load in o.context:
         path = _load_path(load)
         strategy = dict(load.strategy or ())
-        if getattr(load, "_extra_criteria", None):
-            raise _missing("loader option with options")
         if level is None:
             level = path[:1]
+        if strategy == {"query_expression": True} and type(load) is _AttributeStrategyLoad and isinstance(path[-1], ColumnProperty):
+            # with_expression(attr, expr): ["with_expression", attr, {"expression": node}] (the expression's anonymous label left off)
+            if path[:-1] != level or load.local_opts or len(load._extra_criteria) != 1:
+                raise _missing("with_expression() path that is not one chain")
+            expr = load._extra_criteria[0]
+            expr = expr.element if isinstance(expr, elements.Label) and convert.is_anon(expr.name) else expr
+            flush()
+            steps.append(["with_expression", _column_attr(self, path[-2], path[-1]), {"expression": self.node(expr)}])
+            continue
+        if getattr(load, "_extra_criteria", None):
+            raise _missing("loader option with options")
         if isinstance(load, _TokenStrategyLoad):
             opts = dict(load.local_opts)
             if path[:-1] != level or str(path[-1]) not in ("column:*", "relationship:*"):

@@ -57,6 +57,29 @@ final class ColumnLoads {
         return new LoaderOption(column == null ? null : checkColumn(column), strategy, null, 1, List.of(), null, raiseload, LoaderOption.JoinKind.AS_MAPPED);
     }
 
+    /** {@link ORM#withExpression}: query expression {@code attribute} selected as {@code expression}. */
+    static LoaderOption expression(QueryableAttribute<?> attribute, dev.retort.sql.ColumnElement<?> expression) {
+        if (attribute == null || !(attribute.prop() instanceof ExpressionProp p) || !p.perQuery || expression == null) {
+            throw new ArgumentException("withExpression takes an attribute mapped by ORM.queryExpression() and an expression, not "
+                    + attribute + " and " + expression);
+        }
+        return new LoaderOption(attribute, LoaderOption.Strategy.EXPRESSION, null, 1, List.of(), null, false, LoaderOption.JoinKind.AS_MAPPED,
+                null, null, expression);
+    }
+
+    /** The last {@link ORM#withExpression} among {@code options} for query expression {@code p}, or null. */
+    static LoaderOption given(ExpressionProp p, List<LoaderOption> options) {
+        LoaderOption out = null;
+        if (p.perQuery) {
+            for (LoaderOption o : options) {
+                if (o.strategy() == LoaderOption.Strategy.EXPRESSION && sameKey(o.attribute(), p)) {
+                    out = o;
+                }
+            }
+        }
+        return out;
+    }
+
     private static QueryableAttribute<?> checkColumn(Object o) {
         if (o instanceof QueryableAttribute<?> a && !a.isRelationship()) {
             return a;
@@ -64,7 +87,7 @@ final class ColumnLoads {
         throw new ArgumentException("Column loader options apply to column attributes, not " + o);
     }
 
-    /** A loader option read by the serializer: attribute, strategy, then, depth, columns, group, raiseload, innerJoin, joinKind, into, bound. */
+    /** A loader option read by the serializer: attribute, strategy, then, depth, columns, group, raiseload, innerJoin, joinKind, into, bound, expression. */
     @SuppressWarnings("unchecked")
     static LoaderOption read(Object[] a) {
         LoaderOption.Strategy strategy = LoaderOption.Strategy.named((String) a[1]);
@@ -84,14 +107,16 @@ final class ColumnLoads {
             // a wildcard ('*'): the constructor refuses one in a place SQLAlchemy refuses it
             return new LoaderOption(null, strategy, then, depth, columns, null, raiseload, LoaderOption.JoinKind.read(a[7], a[8]), into, bound);
         }
-        if (strategy.isColumn()) {
+        if (strategy == LoaderOption.Strategy.EXPRESSION) {
+            o = expression((QueryableAttribute<?>) a[0], a[11] instanceof dev.retort.sql.ColumnElement<?> e ? e : null);
+        } else if (strategy.isColumn()) {
             o = option(strategy, strategy == LoaderOption.Strategy.LOAD_ONLY ? null : (QueryableAttribute<?>) a[0], columns, (String) a[5], raiseload);
         } else {
             o = new LoaderOption(LoaderOption.relationship(a[0]), strategy, null, depth, List.of(), null, false,
                     LoaderOption.JoinKind.read(a[7], a[8]), into);
         }
         return then == null && bound == null ? o
-                : new LoaderOption(o.attribute(), strategy, then, depth, o.columns(), o.group(), raiseload, o.joinKind(), o.into(), bound);
+                : new LoaderOption(o.attribute(), strategy, then, depth, o.columns(), o.group(), raiseload, o.joinKind(), o.into(), bound, o.expression());
     }
 
     /**

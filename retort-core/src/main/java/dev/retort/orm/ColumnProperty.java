@@ -17,13 +17,22 @@ import dev.retort.sql.ColumnElement;
  * SELECT until {@link Session#loadAttribute} or {@link ORM#undefer} asks for it.
  *
  * @param expression the expression, over columns of the mapped table
+ * A query expression ({@link ORM#queryExpression}) is given its expression by each query
+ * ({@link ORM#withExpression}); {@code expression} is then its default, {@code NULL} for none.
+ *
  * @param deferred whether queries leave it out until asked (the seeds' {@code deferred=True})
+ * @param queryExpression whether a query's {@link ORM#withExpression} says what it selects (the seeds' {@code query_expression()})
  */
-public record ColumnProperty(ColumnElement<?> expression, boolean deferred) {
+public record ColumnProperty(ColumnElement<?> expression, boolean deferred, boolean queryExpression) {
     public ColumnProperty {
         if (expression == null) {
             throw new dev.retort.exc.ArgumentException("columnProperty needs an expression");
         }
+    }
+
+    /** A computed attribute, deferred or not. */
+    public ColumnProperty(ColumnElement<?> expression, boolean deferred) {
+        this(expression, deferred, false);
     }
 
     /** A computed attribute loaded with the instance. */

@@ -41,7 +41,8 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
             Attr.<LoaderOption>struct("joinKind", o -> o.join == JoinKind.OUTER || o.join == JoinKind.UNNESTED
                     ? o.join.name().toLowerCase(Locale.ROOT) : null).since(15),
             Attr.<LoaderOption>optionalClause("into", o -> o.into).since(15),
-            Attr.<LoaderOption>optionalClause("bound", o -> o.bound).since(17));
+            Attr.<LoaderOption>optionalClause("bound", o -> o.bound).since(17),
+            Attr.<LoaderOption>optionalClause("expression", o -> o.expression).since(18));
 
     /**
      * How a joined load joins (the seeds' {@code innerjoin=}): as the relationship says, by a LEFT
@@ -89,7 +90,9 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
         /** The columns of a deferred group selected. */
         UNDEFER_GROUP,
         /** Only the given column attributes (and the key) selected; the others deferred. */
-        LOAD_ONLY;
+        LOAD_ONLY,
+        /** A query expression ({@link ORM#queryExpression}) selected as the given expression ({@link ORM#withExpression}). */
+        EXPRESSION;
 
         /** Whether the strategy is for column attributes rather than a relationship. */
         boolean isColumn() {
@@ -125,6 +128,8 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
     private final Entity into;
     /** A wildcard at a path's head: the entity whose attributes it is for ({@link ORM#load}); null: every entity the query loads. */
     private final Entity bound;
+    /** {@code EXPRESSION}: what the query expression selects; null for the other strategies. */
+    private final dev.retort.sql.ColumnElement<?> expression;
 
     LoaderOption(QueryableAttribute<?> attribute, Strategy strategy, LoaderOption then) {
         this(attribute, strategy, then, 1);
@@ -146,6 +151,11 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
 
     LoaderOption(QueryableAttribute<?> attribute, Strategy strategy, LoaderOption then, int depth, List<QueryableAttribute<?>> columns,
             String group, boolean raiseload, JoinKind join, Entity into, Entity bound) {
+        this(attribute, strategy, then, depth, columns, group, raiseload, join, into, bound, null);
+    }
+
+    LoaderOption(QueryableAttribute<?> attribute, Strategy strategy, LoaderOption then, int depth, List<QueryableAttribute<?>> columns,
+            String group, boolean raiseload, JoinKind join, Entity into, Entity bound, dev.retort.sql.ColumnElement<?> expression) {
         if (attribute == null && strategy != Strategy.UNDEFER_GROUP) {
             checkWildcard(strategy, then, depth, join, into);
         } else if (bound != null) {
@@ -178,6 +188,12 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
         this.join = join;
         this.into = into;
         this.bound = bound;
+        this.expression = expression;
+    }
+
+    /** {@code EXPRESSION}: what the query expression selects; else null. */
+    dev.retort.sql.ColumnElement<?> expression() {
+        return expression;
     }
 
     /**
@@ -352,6 +368,11 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
         return append(ColumnLoads.option(Strategy.UNDEFER, column, List.of(), null, false));
     }
 
+    /** This path, then query expression {@code attribute} of its last targets selected as {@code expression} ({@link ORM#withExpression}). */
+    public LoaderOption withExpression(QueryableAttribute<?> attribute, dev.retort.sql.ColumnElement<?> expression) {
+        return append(ColumnLoads.expression(attribute, expression));
+    }
+
     /** This path, then the deferred group {@code name} of its last targets selected ({@link ORM#undeferGroup}). */
     public LoaderOption undeferGroup(String name) {
         return append(ColumnLoads.option(Strategy.UNDEFER_GROUP, null, List.of(), name, false));
@@ -521,6 +542,7 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
             case DEFER, UNDEFER -> strategy.name().toLowerCase(Locale.ROOT) + "(" + attribute + (raiseload ? ", raiseload" : "") + ")";
             case UNDEFER_GROUP -> "undeferGroup(" + group + ")";
             case LOAD_ONLY -> "loadOnly(" + columns + (raiseload ? ", raiseload" : "") + ")";
+            case EXPRESSION -> "withExpression(" + attribute + ", " + expression + ")";
             case CONTAINS -> "containsEager(" + attribute + (into == null ? "" : ", " + into) + ")";
             default -> strategy.name().toLowerCase(Locale.ROOT) + "Load(" + attribute + (depth == 1 ? "" : ", " + depth) + ")"
                     + switch (join) {

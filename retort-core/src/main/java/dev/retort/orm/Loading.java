@@ -360,6 +360,9 @@ final class Loading {
             incomplete.add(st);
             return true;
         }
+        if (position == QueryPlan.NOT_GIVEN) {
+            return true;    // a query expression the query gave nothing: it keeps what it holds (null when new), as in SQLAlchemy
+        }
         if (position < 0) {
             DeferredLoads.leftOut(st, p, position, fresh);
             return true;

@@ -152,7 +152,7 @@ public final class Mapper<T> extends Entity {
         if (parent != null) {
             // ... and its computed properties, on the same expression (of the superclass's tables, which a subclass's selectable has).
             for (ExpressionProp up : parent.expressionProps()) {
-                ExpressionProp p = new ExpressionProp(this, up.key, Accessor.of(type, up.key), all.size(), up.expression);
+                ExpressionProp p = new ExpressionProp(this, up.key, Accessor.of(type, up.key), all.size(), up.expression, up.perQuery);
                 exprs.add(p);
                 all.add(p);
             }
@@ -174,7 +174,7 @@ public final class Mapper<T> extends Entity {
             }
         }
         computed.forEach((key, cp) -> {
-            ExpressionProp p = new ExpressionProp(this, key, Accessor.of(type, key), all.size(), cp.expression());
+            ExpressionProp p = new ExpressionProp(this, key, Accessor.of(type, key), all.size(), cp.expression(), cp.queryExpression());
             exprs.add(p);
             all.add(p);
         });

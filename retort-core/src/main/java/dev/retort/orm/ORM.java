@@ -83,6 +83,39 @@ public final class ORM {
     }
 
     /**
+     * An attribute whose SQL expression each query gives ({@link #withExpression}): the seeds'
+     * {@code query_expression()}. A query that gives none selects nothing for it, and the
+     * instances it loads keep what the attribute holds (null when new).
+     *
+     * <pre>{@code
+     * registry.mapImperatively(User.class, users, Map.of("score", ORM.queryExpression()));
+     * session.query(User.class).options(ORM.withExpression(ORM.attr(User.class, "score"), users.c("x").add(users.c("y")))).all();
+     * // SELECT users.x + users.y AS anon_1, users.id, users.x, users.y FROM users
+     * }</pre>
+     */
+    public static ColumnProperty queryExpression() {
+        return new ColumnProperty(dev.retort.sql.SQL.nullLiteral(), false, true);
+    }
+
+    /** {@link #queryExpression()} that queries giving no expression select as {@code defaultExpression}. */
+    public static ColumnProperty queryExpression(ColumnElement<?> defaultExpression) {
+        return new ColumnProperty(defaultExpression, false, true);
+    }
+
+    /**
+     * Selects query expression {@code attribute} ({@link #queryExpression}) as {@code expression}
+     * in this query: the seeds' {@code with_expression()}. An instance the session holds already
+     * gets the value only with {@link Query#populateExisting}.
+     *
+     * <pre>{@code
+     * session.query(User.class).options(ORM.withExpression(ORM.attr(User.class, "score"), users.c("x").add(users.c("y")))).all();
+     * }</pre>
+     */
+    public static LoaderOption withExpression(QueryableAttribute<?> attribute, ColumnElement<?> expression) {
+        return ColumnLoads.expression(attribute, expression);
+    }
+
+    /**
      * A second name for the mapped attribute {@code name}, as a property of
      * {@link Registry#mapImperatively}: {@code Map.of("desc", ORM.synonym("description"))} (the seeds'
      * {@code synonym()}); {@code ORM.attr(Order.class, "desc")} is the {@code description} attribute.

@@ -59,6 +59,8 @@ final class QueryPlan {
      * out); apart from {@link ColumnLoads}' negative codes of deferred columns.
      */
     static final int NOT_LOADED = -3;
+    /** The position of a query expression no option gives an expression to and which has no default: not selected, not touched. */
+    static final int NOT_GIVEN = -4;
 
     /** A plain expression at a row position. */
     record ColumnSlot(int position, String label) implements Slot {
@@ -734,13 +736,18 @@ final class QueryPlan {
         // The column properties first, as SQLAlchemy orders a mapper's properties: those given to the mapping, then the table's columns.
         Map<ColumnElement<?>, Integer> computed = new java.util.IdentityHashMap<>();
         for (ExpressionProp p : m.expressionProps()) {
-            if (leftOut != null && leftOut[p.index] < 0) {
+            LoaderOption given = ColumnLoads.given(p, columnOptions);
+            if (given == null && p.selectedOnlyWhenGiven()) {
+                positions[p.index] = NOT_GIVEN;
+                continue;
+            }
+            if (given == null && leftOut != null && leftOut[p.index] < 0) {
                 positions[p.index] = leftOut[p.index];
                 continue;
             }
             positions[p.index] = cols.size();
-            computed.put(p.expression, cols.size());
-            cols.add(labelled(Selectables.computed(selectable, m, p.expression)));
+            computed.put(given != null ? given.expression() : p.expression, cols.size());
+            cols.add(given != null ? givenOn(selectable, m, given) : labelled(Selectables.computed(selectable, m, p.expression)));
         }
         Map<dev.retort.schema.Column<?>, ColumnProp> props = new java.util.HashMap<>();
         for (ColumnProp p : m.columnProps()) {
@@ -808,13 +815,19 @@ final class QueryPlan {
                     at[p.index] = absent ? where.getOrDefault(p.column, NOT_LOADED) : where.computeIfAbsent(p.column, c -> place(cols, subStart, Selectables.adapt(selectable, d, c)));
                 }
                 for (ExpressionProp p : d.expressionProps()) {
-                    if (subLeftOut != null && subLeftOut[p.index] < 0) {
+                    LoaderOption given = ColumnLoads.given(p, columnOptions);
+                    if (given == null && p.selectedOnlyWhenGiven()) {
+                        at[p.index] = NOT_GIVEN;
+                        continue;
+                    }
+                    if (given == null && subLeftOut != null && subLeftOut[p.index] < 0) {
                         at[p.index] = subLeftOut[p.index];
                         continue;
                     }
                     // A superclass's computed property is selected once, for every class that has it.
-                    at[p.index] = absent ? computed.getOrDefault(p.expression, NOT_LOADED) : computed.computeIfAbsent(p.expression, x -> {
-                        cols.add(labelled(Selectables.computed(selectable, d, x)));
+                    ColumnElement<?> e = given != null ? given.expression() : p.expression;
+                    at[p.index] = absent ? computed.getOrDefault(e, NOT_LOADED) : computed.computeIfAbsent(e, x -> {
+                        cols.add(given != null ? givenOn(selectable, d, given) : labelled(Selectables.computed(selectable, d, x)));
                         return cols.size() - 1;
                     });
                 }
@@ -837,6 +850,18 @@ final class QueryPlan {
         }
         cols.add(column);
         return cols.size() - 1;
+    }
+
+    /**
+     * What a query expression selects as {@link ORM#withExpression} {@code o} gives it, on {@code selectable}: an
+     * expression over the mapped class moved onto the selectable (an eager join's alias); one over an aliased
+     * entity's attributes names its alias already. A column (of a table or a subquery) is selected under its name,
+     * another expression under an anonymous label, as SQLAlchemy does.
+     */
+    private static ColumnElement<?> givenOn(FromClause selectable, Mapper<?> m, LoaderOption o) {
+        ColumnElement<?> e = Selectables.core(o.expression());
+        e = o.attribute().owner() instanceof AliasedEntity<?> ? e : Selectables.computed(selectable, m, e);
+        return e instanceof dev.retort.sql.ColumnClause<?> || e instanceof dev.retort.sql.ColumnProxy<?> ? e : labelled(e);
     }
 
     /**

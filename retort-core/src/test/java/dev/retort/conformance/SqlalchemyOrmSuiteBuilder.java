@@ -176,6 +176,10 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             // column_property(expression), ["expr", node, true]: column_property(expression, deferred=True)
             return ORM.columnProperty((ColumnElement<?>) tree.node(p.get(1)), p.path(2).asBoolean(false));
         }
+        if (p.isArray() && p.get(0).asText().equals("query_expression")) {
+            // ["query_expression", default?]: query_expression(default_expr)
+            return p.size() > 1 ? ORM.queryExpression((ColumnElement<?>) tree.node(p.get(1))) : ORM.queryExpression();
+        }
         if (p.isArray() && p.get(0).asText().equals("deferred")) {
             return deferred(table, p);
         }
@@ -621,6 +625,11 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
                 QueryableAttribute<?> a = (QueryableAttribute<?>) tree.node(step.get(1));
                 out = before == null ? ORM.undefer(a) : before.undefer(a);
             }
+            case "with_expression" -> {
+                QueryableAttribute<?> a = (QueryableAttribute<?>) tree.node(step.get(1));
+                ColumnElement<?> e = (ColumnElement<?>) tree.node(flags.get("expression"));
+                out = before == null ? ORM.withExpression(a, e) : before.withExpression(a, e);
+            }
             case "wildcard" -> out = wildcard(before, step.get(1).asText(), flags == null ? null : flags.get("entity"), raise);
             case "undefer_group" -> out = before == null ? ORM.undeferGroup(step.get(1).asText()) : before.undeferGroup(step.get(1).asText());
             case "load_only" -> {
@@ -714,7 +723,7 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
     private static boolean isColumnOption(JsonNode o) {
         for (int k = 0; k < o.size(); k++) {
             JsonNode x = o.get(k);
-            if (x.isObject() || x.isTextual() && List.of("defer", "undefer", "undefer_group", "load_only", "wildcard").contains(x.asText())
+            if (x.isObject() || x.isTextual() && List.of("defer", "undefer", "undefer_group", "load_only", "wildcard", "with_expression").contains(x.asText())
                     || x.isArray() && x.size() > 0 && x.get(0).isTextual() && isColumnOption(x) && k > 1) {
                 return true;
             }

@@ -86,6 +86,13 @@ final class OrmTestDatabase implements AutoCloseable {
      * Asserts that each query, dumped and loaded again against {@code metadata} and {@code scoped}'s session,
      * compiles to the same SQL and loads the same instances (the identity map gives back the very objects).
      */
+    /** Whether this Retort writes serializer format 1.18 (the attributes and kinds declared {@code since(18)}). */
+    static boolean writesFormat118() {
+        String version = new String(QuerySerializer.dumps(dev.retort.sql.SQL.literal(1), dev.retort.ext.serializer.Protocol.JSON),
+                java.nio.charset.StandardCharsets.UTF_8).replaceAll("(?s).*\"version\"\\s*:\\s*\"1\\.(\\d+)\".*", "$1");
+        return Integer.parseInt(version) >= 18;
+    }
+
     static void assertRoundTrips(List<? extends Query<?>> queries, MetaData metadata, ScopedSession scoped) {
         for (Query<?> q : queries) {
             Query<?> back = (Query<?>) QuerySerializer.loads(QuerySerializer.dumps(q), metadata, scoped);
