@@ -45,6 +45,8 @@ FILES = [
     "test/orm/test_of_type.py",
     "test/sql/test_returning.py",
     "test/sql/test_syntax_extensions.py",
+    "test/orm/inheritance/test_relationship.py",
+    "test/orm/inheritance/test_assorted_poly.py",
 ]
 
 
