@@ -991,8 +991,13 @@ final class QueryPlan {
      * whose discriminator names it or one of its subclasses (single-table), a criterion added to {@code rows}.
      */
     private static Select inheritance(Select s, Query<?> q, Entity en, boolean wholeEntity, boolean attribute, List<Entity> done, List<ColumnElement<Boolean>> rows) {
-        if (en == null || en.mapper().polymorphicOn() == null || done.stream().anyMatch(d -> d == en)) {
+        if (en == null || done.stream().anyMatch(d -> d == en)) {
             return s;
+        }
+        if (en.mapper().polymorphicOn() == null) {
+            // a joined-table class without a discriminator still reads its rows through its tables' join, which the
+            // query's joins then join from (not from its base table alone)
+            return wholeEntity && en.selectable() instanceof dev.retort.sql.Join j && !joinedAsTarget(q, en) ? s.selectFrom(j) : s;
         }
         done.add(en);
         boolean joined = joinedAsTarget(q, en);
