@@ -46,6 +46,8 @@ FILES = [
     "test/sql/test_returning.py",
     "test/sql/test_syntax_extensions.py",
     "test/sql/test_case_statement.py",
+    "test/orm/inheritance/test_relationship.py",
+    "test/orm/inheritance/test_assorted_poly.py",
 ]
 
 

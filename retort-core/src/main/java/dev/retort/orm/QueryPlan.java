@@ -1016,13 +1016,18 @@ final class QueryPlan {
      * whose discriminator names it or one of its subclasses (single-table), a criterion added to {@code rows}.
      */
     private static Select inheritance(Select s, Query<?> q, Entity en, boolean wholeEntity, boolean attribute, List<Entity> done, List<ColumnElement<Boolean>> rows) {
-        if (en == null || en.mapper().polymorphicOn() == null && en.mapper().tables().size() == 1 || done.stream().anyMatch(d -> d == en)) {
+        if (en == null || done.stream().anyMatch(d -> d == en)) {
             return s;
+        }
+        if (en.mapper().polymorphicOn() == null) {
+            // a joined-table class without a discriminator still reads its rows through its own tables' join (its
+            // subclasses' rows cannot be told apart), which the query's joins then join from (not from its base table alone)
+            FromClause own = en instanceof Mapper<?> m ? m.rowsSelectable() : en.selectable();
+            return wholeEntity && own instanceof dev.retort.sql.Join j && !joinedAsTarget(q, en) ? s.selectFrom(j) : s;
         }
         done.add(en);
         boolean joined = joinedAsTarget(q, en);
-        // without a discriminator a joined-table class's rows are those of its own tables joined: its subclasses' cannot be told apart
-        FromClause sel = en.mapper().polymorphicOn() == null && en instanceof Mapper<?> m ? m.rowsSelectable() : en.selectable();
+        FromClause sel = en.selectable();
         Select out = wholeEntity && sel instanceof dev.retort.sql.Join ? s.selectFrom(sel) : s;
         FromClause classRows = attribute && !joined && q.baseAlias() == null && en instanceof Mapper<?> m ? m.rowsSelectable() : null;
         if (classRows != null && out.froms().stream().noneMatch(f -> f == classRows || f.holdsRowsOf(classRows))) {
