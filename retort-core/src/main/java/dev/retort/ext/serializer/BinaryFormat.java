@@ -41,9 +41,13 @@ final class BinaryFormat {
      * attributes {@code returnDefaultsSupplemental} of {@code insert}, {@code update} and {@code delete}
      * and {@code returnDefaults}/{@code returnDefaultsColumns} of {@code update} and {@code delete}, the
      * node kind {@code from_dml_column} and the type kind {@code TIMETZ}; 1.18 the codec type
-     * {@code retort.converted} (an annotated field's {@code @Convert} or ordinal enum).
+     * {@code retort.converted} (an annotated field's {@code @Convert} or ordinal enum, taken back only
+     * from a column of the loading side's MetaData), the attributes {@code case.value} (a simple CASE),
+     * {@code values.addedCtes}, {@code orm_attribute.ofType}, {@code orm_aliased.targetOf} (the aliased
+     * class a relationship targets) and {@code orm_loader.expression} ({@code withExpression}), and the
+     * length of a {@code LARGE_BINARY} type.
      */
-    static final int MINOR = 17;
+    static final int MINOR = 18;
 
     static final int NULL = 0;
     static final int FALSE = 1;

@@ -333,6 +333,18 @@ class FormatFixtureTest {
     }
 
     /**
+     * 1.18's attributes and type payloads: a simple CASE ({@code case.value}), a VALUES with a CTE of
+     * its own ({@code values.addedCtes}) and a cast to a binary type of given length.
+     */
+    static ClauseElement statement118() {
+        dev.retort.sql.Values named = values(column("a", Types.STRING)).named("v").data(List.of(List.of("x")))
+                .addCte(select(USERS.c("id")).where(USERS.c("id").gt(3)).cte("big_ids"));
+        return select(USERS.c("id"), caseOf(USERS.c("id")).when(1, "one").when(2, "two").otherwise("many").label("n"),
+                cast(USERS.c("name"), Types.largeBinary(10)).label("lb"), named.alias("v").c("a"))
+                .where(exists((Select) statement117()));
+    }
+
+    /**
      * The format version under development, whose fixtures {@link #main} writes when it ships
      * (then this becomes -1); every earlier version must have its fixtures.
      */
@@ -340,7 +352,7 @@ class FormatFixtureTest {
 
     /** The statement a fixture of {@code minor} holds. */
     static ClauseElement statementOf(int minor) {
-        return minor >= 17 ? statement117() : minor >= 16 ? statement116() : minor >= 15 ? statement115() : minor >= 14 ? statement114() : minor >= 13 ? statement113() : minor >= 12 ? statement112() : minor >= 11 ? statement111() : minor >= 10 ? statement110() : minor >= 9 ? statement19() : minor >= 8 ? statement18() : minor >= 7 ? statement17() : minor >= 6 ? statement16() : minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
+        return minor >= 18 ? statement118() : minor >= 17 ? statement117() : minor >= 16 ? statement116() : minor >= 15 ? statement115() : minor >= 14 ? statement114() : minor >= 13 ? statement113() : minor >= 12 ? statement112() : minor >= 11 ? statement111() : minor >= 10 ? statement110() : minor >= 9 ? statement19() : minor >= 8 ? statement18() : minor >= 7 ? statement17() : minor >= 6 ? statement16() : minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
     }
 
     static final String SUMS = "SHA256SUMS";
