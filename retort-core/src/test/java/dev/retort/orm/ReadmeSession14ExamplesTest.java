@@ -4,34 +4,24 @@ import static dev.retort.sql.SQL.select;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.engine.Connection;
+import dev.retort.orm.AliasedTargetRelationshipTest.Child;
+import dev.retort.orm.AliasedTargetRelationshipTest.Parent;
 import dev.retort.schema.Column;
 import dev.retort.schema.Table;
 import dev.retort.sql.Alias;
 import dev.retort.sql.SQL;
 import dev.retort.testing.Databases;
 import dev.retort.types.Types;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-/** The README's example of a relationship to an aliased class, run as written (on SQLite). */
+/**
+ * The README's example of a relationship to an aliased class, run as written (on SQLite), over
+ * {@link AliasedTargetRelationshipTest}'s classes.
+ */
 class ReadmeSession14ExamplesTest {
-    /** A parent. */
-    public static class Parent {
-        Integer id;
-        String name;
-        List<Child> visible = new ArrayList<>();
-    }
-
-    /** A child. */
-    public static class Child {
-        Integer id;
-        Integer parentId;
-        String name;
-    }
-
     @AutoClose
     private final OrmTestDatabase orm = new OrmTestDatabase();
 
