@@ -108,6 +108,23 @@ public final class Compiled {
     /** The types of the placeholders, in text order, when no slot expands. */
     private final List<TypeEngine<?>> plainTypes;
 
+    /**
+     * The slot index the compiler wrote between the marks at {@code pos} and {@code end}. A NUL the
+     * statement's own text brought (raw SQL, a hint, a name, an inline literal) makes no index: no
+     * database takes U+0000 in a statement, so that is refused rather than read as a placeholder.
+     */
+    private static int slotAt(String template, int pos, int end, int slots) {
+        String digits = end < 0 ? "" : template.substring(pos + 1, end);
+        if (!digits.isEmpty() && digits.length() < 10 && digits.chars().allMatch(Character::isDigit)) {
+            int i = Integer.parseInt(digits);
+            if (i < slots) {
+                return i;
+            }
+        }
+        throw new dev.retort.exc.CompileException("The statement's SQL holds a NUL character (U+0000), which no database takes in a statement"
+                + " (from raw SQL text, a hint or prefix, a name, or a literal rendered inline)");
+    }
+
     /** Built by a compiler; see {@link dev.retort.dialect.SqlCompiler}. */
     public Compiled(Dialect dialect, ClauseElement statement, String template, List<Slot> slots, List<ResultColumn> resultColumns, boolean returnsRows) {
         this.dialect = dialect;
@@ -124,7 +141,7 @@ public final class Compiled {
         while ((pos = template.indexOf(MARK, last)) >= 0) {
             int end = template.indexOf(MARK, pos + 1);
             cut.add(template.substring(last, pos));
-            at.add(Integer.parseInt(template.substring(pos + 1, end)));
+            at.add(slotAt(template, pos, end, this.slots.size()));
             last = end + 1;
         }
         cut.add(template.substring(last));
