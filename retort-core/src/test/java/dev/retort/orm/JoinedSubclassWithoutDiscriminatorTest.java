@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A joined-table subclass mapped without a discriminator, joined by an ON clause naming its base table
+ * A joined-table subclass mapped without a discriminator, selected alone or joined by an ON clause naming its base table
  * ({@code select(Sub2).join(Base1, Base1.id == Sub2.base1_id)}): the join goes from the subclass's
  * {@code base2 JOIN sub2}, not from {@code base2} alone next to a second {@code base2 JOIN sub2} (a cross
  * join: each row once per subclass row). The SQL is SQLAlchemy 2.1.1's.
@@ -57,6 +57,14 @@ class JoinedSubclassWithoutDiscriminatorTest {
     private static Query<Sub2> joined() {
         return ORM.select(Sub2.class).join(Base1.class, ORM.attr(Base1.class, "id").eq(ORM.attr(Sub2.class, "base1_id")))
                 .orderBy(ORM.attr(Sub2.class, "id"));
+    }
+
+    /** Selected alone it read {@code FROM sub2, base2}, every subclass row paired with every base row. */
+    @Test
+    void readsItsTablesJoined() {
+        assertThat(orm.sqlOf(ORM.select(Sub2.class))).isEqualTo("SELECT sub2.id, base2.id AS id_1, base2.base1_id, base2.data, sub2.subdata "
+                + "FROM base2 JOIN sub2 ON base2.id = sub2.id");
+        assertThat(orm.sqlOf(ORM.select(Base2.class))).isEqualTo("SELECT base2.id, base2.base1_id, base2.data FROM base2");
     }
 
     @Test
