@@ -39,8 +39,12 @@ final class Loading {
     private final ArrayList<InstanceState> populated = new ArrayList<>();
     /** Of those, the states given references to resolve, in order: the rest need no look at the end. */
     private final List<InstanceState> referring = new ArrayList<>();
-    /** Instances the rows gave that were in the session already, unchanged: a select-in load fills their collections not loaded yet, as the seeds' do. */
-    private final Set<InstanceState> present = new LinkedHashSet<>();
+    /**
+     * Instances the rows gave that were in the session already, unchanged: a select-in load fills
+     * their collections not loaded yet, as the seeds' do. Made for the first (most loads have none:
+     * the two sets made for every load were a tenth of what a get() allocated).
+     */
+    private Set<InstanceState> present = Set.of();
     /**
      * The parents whose collections joined eager loads fill, in the order first met; each holds
      * its first {@link Collecting} (linked to its next) in {@link InstanceState#collecting}, rather
@@ -48,7 +52,7 @@ final class Loading {
      */
     private final List<InstanceState> collectingParents = new ArrayList<>();
     /** Instances of a subclass whose own columns the rows lack (a with_polymorphic leaves its table out): refreshed at the end. */
-    private final Set<InstanceState> incomplete = new LinkedHashSet<>();
+    private Set<InstanceState> incomplete = Set.of();
 
     /**
      * By slot, then by eager join: the key value of the last row's instance, the instance and its
@@ -313,6 +317,9 @@ final class Loading {
         } else {
             if (isPopulated(st) || !(st.expired || overwrite)) {
                 if (!plan.selectins().isEmpty() && !isPopulated(st)) {
+                    if (present.isEmpty()) {
+                        present = new LinkedHashSet<>();
+                    }
                     present.add(st);
                 }
             } else if (m.isReadOnly()) {
@@ -357,6 +364,9 @@ final class Loading {
      */
     private boolean notInRow(InstanceState st, Prop p, int position, boolean fresh) {
         if (position == QueryPlan.NOT_LOADED) {
+            if (incomplete.isEmpty()) {
+                incomplete = new LinkedHashSet<>();
+            }
             incomplete.add(st);
             return true;
         }
@@ -543,8 +553,14 @@ final class Loading {
                 handOverCollection(st, c.relationship, c.members);
             }
         }
-        plan.selectins().forEach(this::selectin);
-        resolveReferences();
+        // By index, and no references to resolve: no method reference nor maps for each load (a get() has neither).
+        List<QueryPlan.Selectin> selectins = plan.selectins();
+        for (int i = 0, n = selectins.size(); i < n; i++) {
+            selectin(selectins.get(i));
+        }
+        if (!referring.isEmpty()) {
+            resolveReferences();
+        }
         // One pass over the states (each its own read from memory): snapshots, and who hears of them.
         // Whether anyone listens is asked once per mapper (a joined load alternates parents and members).
         Mapper<?>[] asked = new Mapper<?>[4];

@@ -554,7 +554,7 @@ public final class Session implements AutoCloseable {
                 return;
             }
             try {
-                for (InstanceState st : stateList()) {
+                for (InstanceState st : relatedStateList()) {
                     if (!st.markedForDelete && st.status != InstanceState.Status.DELETED) {
                         Backrefs.reconcile(this, st);
                     }
@@ -915,11 +915,9 @@ public final class Session implements AutoCloseable {
     List<InstanceState> cascadeSaves() {
         Set<Object> visited = Collections.newSetFromMap(new IdentityHashMap<>());
         List<InstanceState> made = new ArrayList<>();
-        for (InstanceState st : stateList()) {
-            // An instance of the session without relationships reaches nothing, and has nothing to reconcile.
-            if (!st.mapper.relationships().isEmpty()) {
-                cascadeAdd(st.instance, visited, made);
-            }
+        // An instance of the session without relationships reaches nothing, and has nothing to reconcile.
+        for (InstanceState st : relatedStateList()) {
+            cascadeAdd(st.instance, visited, made);
         }
         return made;
     }
@@ -1244,20 +1242,29 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Every state, in a new list the caller may walk while states are added: what a flush walks.
-     * Unlike {@link #states()} it leaves the loaded states waiting in {@link #unindexed} there,
-     * so that a flush that looks no instance up (as of a thousand loaded instances without
-     * relationships) neither builds nor walks the map keyed by instance.
+     * The states whose class has relationships, in a new list the caller may walk while states are
+     * added: what a flush's walks over relationships (back-references, save cascades, collection
+     * changes) look at, as a state without relationships gives them nothing to do. Like
+     * {@link #forEachState} it leaves the loaded states waiting in {@link #unindexed} there, and a
+     * flush of a thousand instances without relationships copies none of them (three copies of
+     * every state were a good part of what such a flush allocated).
      */
-    List<InstanceState> stateList() {
-        List<InstanceState> out = new ArrayList<>(stateCount());
-        // Added one by one: addAll copies each collection into an array of its own first.
-        forEachState(out::add);
+    List<InstanceState> relatedStateList() {
+        ArrayList<InstanceState> out = new ArrayList<>();
+        forEachState(st -> {
+            if (!st.mapper.relationships().isEmpty()) {
+                if (out.isEmpty()) {
+                    // Sized at the first, for a session of related instances (a joined load's parents and members).
+                    out.ensureCapacity(stateCount());
+                }
+                out.add(st);
+            }
+        });
         return out;
     }
 
     /**
-     * Walks every state in place, those of {@link #stateList} without copying them: for a walk
+     * Walks every state in place, without copying them: for a walk
      * that neither adds, removes nor looks up a state (a look-up may index the loaded ones).
      */
     void forEachState(java.util.function.Consumer<InstanceState> action) {

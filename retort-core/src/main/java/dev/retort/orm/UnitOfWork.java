@@ -160,7 +160,7 @@ final class UnitOfWork {
     private void relationshipChanges() {
         Map<RelationshipProp, Set<Object>> adopted = new HashMap<>();
         List<Removal> removals = new ArrayList<>();
-        for (InstanceState st : session.stateList()) {
+        for (InstanceState st : session.relatedStateList()) {
             if (st.markedForDelete || st.status == InstanceState.Status.DELETED) {
                 continue;
             }
@@ -864,7 +864,10 @@ final class UnitOfWork {
      * expired after the flush to load the value the database made (SQLAlchemy expires the attribute).
      */
     private void onUpdateOf(InstanceState st, Table t, RowBuilder row, Object[] next) {
-        for (ColumnProp p : st.mapper.columnProps()) {
+        // By index: this runs for every updated row, and an iterator each was 4% of what a flush of a thousand UPDATEs allocated.
+        List<ColumnProp> props = st.mapper.columnProps();
+        for (int i = 0, n = props.size(); i < n; i++) {
+            ColumnProp p = props.get(i);
             dev.retort.schema.ColumnDefault d = p.column.onUpdate();
             if (d == null || p.column.table() != t || row.has(p.valueParam)) {
                 continue;
