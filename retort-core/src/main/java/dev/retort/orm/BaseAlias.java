@@ -29,20 +29,6 @@ final class BaseAlias implements Function<ClauseElement, ClauseElement> {
         this.subquery = subquery;
     }
 
-    @SuppressWarnings("unchecked")
-    <E extends ClauseElement> List<E> all(List<E> items) {
-        List<E> out = new ArrayList<>(items.size());
-        for (E e : items) {
-            out.add(one(e));
-        }
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    <E extends ClauseElement> E one(E item) {
-        return (E) item.replace(this);
-    }
-
     @Override
     public ClauseElement apply(ClauseElement n) {
         if (n instanceof Entity e) {

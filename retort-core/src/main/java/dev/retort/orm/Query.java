@@ -854,11 +854,28 @@ public final class Query<T> extends ClauseElement {
         if (h.baseAlias() == null) {
             return this;
         }
-        BaseAlias a = new BaseAlias(h.baseAlias());
-        return new Query<>(session, a.all(entities), a.all(joins), a.all(where), a.all(orderBy), limit, offset, distinct, a.all(options),
-                populateExisting, yieldPer, forUpdate == null ? null : a.one(forUpdate), froms,
-                new Shaping(a.all(h.groupBy()), a.all(h.having()), a.all(h.distinctOn()), a.all(h.correlate()), h.autoCorrelate(),
-                        a.all(h.correlateExcept()), h.correlatesExcept(), h.fetch(), h.baseAlias(), h.text()));
+        return adapted(new BaseAlias(h.baseAlias()));
+    }
+
+    /**
+     * This query with its entities, joins, criteria, ordering, options, lock, grouping and correlation
+     * {@link ClauseElement#replace replaced} by {@code a}; its FROM clauses as they are.
+     */
+    Query<T> adapted(java.util.function.Function<ClauseElement, ClauseElement> a) {
+        Shaping h = shaping;
+        return new Query<>(session, replaced(entities, a), replaced(joins, a), replaced(where, a), replaced(orderBy, a), limit, offset, distinct,
+                replaced(options, a), populateExisting, yieldPer, forUpdate == null ? null : (ForUpdate) forUpdate.replace(a), froms,
+                new Shaping(replaced(h.groupBy(), a), replaced(h.having(), a), replaced(h.distinctOn(), a), replaced(h.correlate(), a), h.autoCorrelate(),
+                        replaced(h.correlateExcept(), a), h.correlatesExcept(), h.fetch(), h.baseAlias(), h.text()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends ClauseElement> List<E> replaced(List<E> items, java.util.function.Function<ClauseElement, ClauseElement> a) {
+        List<E> out = new ArrayList<>(items.size());
+        for (E e : items) {
+            out.add((E) e.replace(a));
+        }
+        return out;
     }
 
     /**

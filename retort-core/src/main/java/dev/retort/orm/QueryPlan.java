@@ -318,7 +318,7 @@ final class QueryPlan {
         if (query.fromStatementClause() != null) {
             return fromStatement(query);
         }
-        Query<?> q = query.adaptedToBaseAlias();
+        Query<?> q = withAutomaticAliases(query.adaptedToBaseAlias());
         List<LoaderCriteria> criteria = q.loaderCriteria();
         List<ColumnElement<?>> cols = new ArrayList<>();
         List<EagerJoin> contained = new ArrayList<>();
@@ -368,7 +368,7 @@ final class QueryPlan {
                     inner.add(c);
                 }
             }
-            Alias sub = limited(q, base(q, inner, order)).subquery();
+            Alias sub = limited(q, base(q, inner, order, null)).subquery();
             for (int i = 0; i < inner.size(); i++) {
                 outer.put(inner.get(i), sub.columns().get(i));
             }
@@ -386,7 +386,7 @@ final class QueryPlan {
                 s = s.withForUpdate(coreLock(q.lock()));
             }
         } else {
-            s = limited(q, base(q, cols, order));
+            s = limited(q, base(q, cols, order, null));
         }
         // The joins as SQLAlchemy makes them: each level's relationships in the mapping's order, a join before those under it.
         EagerJoins joins = new EagerJoins(slots, eager);
@@ -593,10 +593,46 @@ final class QueryPlan {
 
     /** {@code SELECT count(*) FROM (the query without its eager loads) AS anon_1}. */
     static Select countStatement(Query<?> query) {
-        Query<?> q = query.adaptedToBaseAlias();
+        Query<?> q = withAutomaticAliases(query.adaptedToBaseAlias());
         List<ColumnElement<?>> cols = new ArrayList<>();
         List<Slot> slots = slotsOf(q, query, cols, null);
-        return SQL.select(SQL.func("count")).selectFrom(limited(q, base(q, cols, coreOrdering(q, slots, cols))).subquery());
+        return SQL.select(SQL.func("count")).selectFrom(limited(q, base(q, cols, coreOrdering(q, slots, cols), null)).subquery());
+    }
+
+    /**
+     * {@code q} reading each class that a join aliases automatically (SQLAlchemy's automatic alias: a joined-table class
+     * whose tables the FROM clause has already) from that alias wherever the query names it, selected, in its criteria
+     * or ordering, as SQLAlchemy adapts the class to the alias; else {@code q}. Read from its own tables, the class would
+     * bring them into the FROM list a second time, with no condition: every row with every row.
+     */
+    private static Query<?> withAutomaticAliases(Query<?> q) {
+        List<Entity> named = new ArrayList<>();
+        for (List<? extends ClauseElement> part : List.of(q.entities(), q.criteria(), q.ordering())) {
+            part.forEach(e -> entitiesIn(e, named));
+        }
+        if (q.joinSteps().stream().noneMatch(j -> named.contains(automaticAliasCandidate(j)))) {
+            return q;       // no join may alias a class the query names: nothing to plan twice
+        }
+        // the joins as planned, to learn which of them alias their class
+        List<ColumnElement<?>> cols = new ArrayList<>();
+        List<Slot> slots = slotsOf(q, q, cols, null);
+        Map<JoinStep, JoinStep> aliased = new IdentityHashMap<>();
+        base(q, cols, coreOrdering(q, slots, cols), aliased);
+        if (aliased.isEmpty()) {
+            return q;
+        }
+        Map<Entity, Entity> to = new IdentityHashMap<>();
+        aliased.values().forEach(j -> to.putIfAbsent(((Entity) j.target()).mapper(), (Entity) j.target()));
+        // an entity, or a FROM clause of its own, is no expression to adapt further (as in BaseAlias)
+        return q.adapted(n -> n instanceof JoinStep j && aliased.containsKey(j) ? aliased.get(j)
+                : n instanceof Entity e ? to.getOrDefault(e, e) : n instanceof FromClause ? n : null);
+    }
+
+    /** The plain class join {@code j} may alias automatically ({@link #join}), or null. */
+    private static Mapper<?> automaticAliasCandidate(JoinStep j) {
+        Mapper<?> m = j.target() instanceof Mapper<?> t ? t : j.target() == null && j.onclause() instanceof QueryableAttribute<?> a
+                && a.isRelationship() && a.relationship().aliasedTarget == null ? a.relationship().target : null;
+        return m != null && m.tables().size() > 1 ? m : null;
     }
 
     /**
@@ -927,8 +963,11 @@ final class QueryPlan {
         return -1;
     }
 
-    /** The query's columns, joins, criteria, {@code order} and DISTINCT over {@code cols}, without LIMIT/OFFSET. */
-    private static Select base(Query<?> q, List<ColumnElement<?>> cols, List<ClauseElement> order) {
+    /**
+     * The query's columns, joins, criteria, {@code order} and DISTINCT over {@code cols}, without LIMIT/OFFSET; each join
+     * that aliases its class automatically is put in {@code aliased} (when not null) with the join to that alias it stands for.
+     */
+    private static Select base(Query<?> q, List<ColumnElement<?>> cols, List<ClauseElement> order, Map<JoinStep, JoinStep> aliased) {
         Select s = SQL.select(cols.toArray());
         for (ClauseElement f : q.selectedFroms()) {
             s = s.selectFrom(selectable(f));
@@ -950,11 +989,20 @@ final class QueryPlan {
             s = inheritance(s, q, j.left() instanceof Entity en ? en : null, false, false, hierarchyEntities, subclassRows);
         }
         List<JoinStep> done = new ArrayList<>();
+        // SQLAlchemy's from_clauses: the FROM clauses selected from and those the joins made, which a join's left side may be adapted to
+        List<FromClause> explicit = new ArrayList<>(s.froms());
+        explicit.removeIf(f -> q.selectedFroms().stream().noneMatch(x -> selectable(x) == f));
         for (JoinStep j : q.joinSteps()) {
             // A relationship path joined again (User.orders, then Order.items, then User.orders again) is one join, as in SQLAlchemy.
             boolean again = done.stream().anyMatch(d -> sameRelationshipJoin(d, j));
             if (!again) {
-                s = join(s, q, j);
+                List<FromClause> before = s.froms();
+                s = join(s, q, j, explicit, aliased);
+                for (FromClause f : s.froms()) {
+                    if (before.stream().noneMatch(b -> b == f)) {
+                        explicit.add(f);
+                    }
+                }
                 done.add(j);
             }
         }
@@ -1189,13 +1237,22 @@ final class QueryPlan {
         return (ForUpdate) lock.replace(n -> n instanceof Entity en ? en.selectable() : n instanceof QueryableAttribute<?> a ? a.expression() : null);
     }
 
+    /**
+     * {@code s} with join {@code j}; a join that aliases its class automatically is put in {@code aliased} (when not
+     * null) with the join to that alias it stands for. {@code explicit} are the FROM clauses joins made or the query selects
+     * from (SQLAlchemy's from_clauses).
+     */
     @SuppressWarnings("unchecked")
-    private static Select join(Select s, Query<?> q, JoinStep j) {
+    private static Select join(Select s, Query<?> q, JoinStep j, List<FromClause> explicit, Map<JoinStep, JoinStep> aliased) {
         ClauseElement on = j.onclause();
         if (on instanceof QueryableAttribute<?> a && a.isRelationship()) {
             RelationshipProp r = a.relationship();
-            FromClause left = a.owner().selectable();
-            FromClause named = j.left() == null ? null : left;
+            FromClause own = a.owner().selectable();
+            FromClause named = j.left() == null ? null : own;
+            // the class's tables in no FROM clause, but a join made one of a subquery or alias of them (a join after
+            // from_self()): the join goes from there, its ON clause on that FROM clause's columns, as SQLAlchemy adapts it
+            FromClause derived = named == null ? derivedFrom(s, explicit, own) : null;
+            FromClause left = derived != null ? derived : own;
             // The target's selectable: a joined-table class brings its superclasses' and subclasses' tables, as the seeds join them.
             FromClause target = j.target() == null ? r.targetEntity().selectable() : selectable(j.target());
             if (target == left) {
@@ -1206,6 +1263,9 @@ final class QueryPlan {
                 // SQLAlchemy's automatic alias: a joined-table class whose tables the FROM clause of the left side has
                 // already (a class of its own hierarchy, a second join to it) is joined through aliases of its tables
                 target = plain.aliasedSelectable(null);
+                if (aliased != null) {
+                    aliased.put(j, new JoinStep(j.left(), new AliasedEntity<>(plain, target), on, j.isOuter()));
+                }
             }
             // The relationship names the left side: it is in the FROM list even when no column selects it (count(*)).
             Select from = named != null || s.froms().stream().anyMatch(f -> f.fromObjects().contains(left)) ? s : s.selectFrom(left);
@@ -1228,6 +1288,9 @@ final class QueryPlan {
             // the automatic alias, as for a relationship: the ON clause's columns of the class are those of the aliases
             target = m.aliasedSelectable(null);
             on = Selectables.adapt(target, m.table(), (ColumnElement<?>) Selectables.core(on));
+            if (aliased != null) {
+                aliased.put(j, new JoinStep(j.left(), new AliasedEntity<>(m, target), on, j.isOuter()));
+            }
         }
         Mapper<?> subclass = j.target() instanceof Entity e ? e.mapper() : null;
         List<ColumnElement<Boolean>> targetCriteria = j.target() instanceof Entity e ? entityCriteria(q.loaderCriteria(), e) : List.of();
@@ -1240,6 +1303,45 @@ final class QueryPlan {
         }
         ColumnElement<Boolean> cond = withSubclassRows(and((ColumnElement<Boolean>) Selectables.core(on), targetCriteria), subclass, target);
         return attach(s, named, target, cond, j.isOuter());
+    }
+
+    /**
+     * When no FROM clause of {@code s} holds {@code left}, the one FROM clause of {@code explicit} in {@code s} that is
+     * derived from it (a join of a subquery or alias of its tables: SQLAlchemy's find_left_clause_that_matches_given,
+     * which looks at the FROM clauses joins made, not those the selected columns bring); else null.
+     */
+    private static FromClause derivedFrom(Select s, List<FromClause> explicit, FromClause left) {
+        List<FromClause> froms = s.froms();
+        if (explicit.isEmpty() || froms.stream().anyMatch(f -> f.fromObjects().contains(left))) {
+            return null;
+        }
+        FromClause found = null;
+        for (FromClause f : froms) {
+            if (explicit.stream().anyMatch(x -> x == f) && left.fromObjects().stream().anyMatch(t -> derivesFrom(f, t))) {
+                if (found != null) {
+                    return null;    // two: which one is meant is not said
+                }
+                found = f;
+            }
+        }
+        return found;
+    }
+
+    /** SQLAlchemy's is_derived_from: {@code f} is {@code t}, or a join, an alias or a subquery of it. */
+    private static boolean derivesFrom(ClauseElement f, FromClause t) {
+        if (f == t) {
+            return true;
+        }
+        if (f instanceof dev.retort.sql.Join j) {
+            return derivesFrom(j.left(), t) || derivesFrom(j.right(), t);
+        }
+        if (f instanceof Alias a) {
+            return derivesFrom(a.element(), t);
+        }
+        if (f instanceof Select sel) {
+            return sel.froms().stream().anyMatch(x -> derivesFrom(x, t));
+        }
+        return f instanceof dev.retort.sql.CompoundSelect c && c.selects().stream().anyMatch(x -> derivesFrom(x, t));
     }
 
     /**
