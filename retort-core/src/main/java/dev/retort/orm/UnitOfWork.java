@@ -205,9 +205,9 @@ final class UnitOfWork {
     /**
      * Whether a removed member has no parent now: no collection of the relationship gained it,
      * and its back-reference names no other parent (for many-to-many, its loaded collection of
-     * parents holds none but the one it left).
+     * parents holds none but the one it left; not loaded, no other loaded collection holds it).
      */
-    private static boolean isOrphan(Removal rm, InstanceState cs, Map<RelationshipProp, Set<Object>> adopted) {
+    private boolean isOrphan(Removal rm, InstanceState cs, Map<RelationshipProp, Set<Object>> adopted) {
         RelationshipProp r = rm.relationship();
         if (adopted.getOrDefault(r, Set.of()).contains(rm.member())) {
             return false;
@@ -215,7 +215,8 @@ final class UnitOfWork {
         Object parent = r.reverse == null ? null : r.reverse.get(cs.instance, cs);
         if (r.isManyToMany()) {
             if (parent instanceof PersistentList<?> p && !p.isLoaded()) {
-                return true;
+                // Gained by another parent in an earlier flush (an autoflush between the add and the remove): held there.
+                return !heldElsewhere(r, rm.owner(), cs.instance);
             }
             return parent == null || ((List<?>) parent).stream().allMatch(o -> o == rm.owner().instance);
         }
@@ -246,6 +247,21 @@ final class UnitOfWork {
                         + " via its " + r + " attribute, and is only allowed a single parent (Relationship.singleParent())");
             }
         }
+    }
+
+    /** Whether a loaded collection {@code r} of an instance of the session other than {@code owner} (not being deleted) holds {@code member}. */
+    private boolean heldElsewhere(RelationshipProp r, InstanceState owner, Object member) {
+        for (InstanceState other : session.states()) {
+            if (other == owner || other.markedForDelete || other.status == InstanceState.Status.DELETED
+                    || !r.mapper.mappedClass().isInstance(other.instance)) {
+                continue;
+            }
+            Object members = r.get(other.instance, other);
+            if (members instanceof List<?> l && (!(l instanceof PersistentList<?> p) || p.isLoaded()) && holdsSame(l, member)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether an instance of the session (not being deleted) refers to {@code target} through many-to-one {@code r}. */

@@ -43,6 +43,9 @@ public final class CustomOperator {
             // The compiler marks parameter slots with NUL: one in the text would be read as a slot.
             throw new dev.retort.exc.ArgumentException("A custom operator cannot contain a NUL character: '" + text.replace("\0", "\\0") + "'");
         }
+        if (visitName != null && visitName.indexOf('\0') >= 0) {
+            throw new dev.retort.exc.ArgumentException("A custom operator's visit name cannot contain a NUL character: '" + visitName.replace("\0", "\\0") + "'");
+        }
         if (precedence == null || precedence < -100 || precedence > 100) {
             throw new dev.retort.exc.ArgumentException("A custom operator's precedence is from -100 to 100, got " + precedence);
         }

@@ -45,6 +45,13 @@ public final class Hint extends ClauseElement {
         if (text == null) {
             throw new dev.retort.exc.ArgumentException("A hint needs text");
         }
+        // The compiler marks parameter slots with NUL, and no database takes one in a statement: refused here, and so on load.
+        if (text.indexOf('\0') >= 0) {
+            throw new dev.retort.exc.ArgumentException("A hint cannot contain a NUL character: '" + text.replace("\0", "\\0") + "'");
+        }
+        if (dialect != null && dialect.indexOf('\0') >= 0) {
+            throw new dev.retort.exc.ArgumentException("A hint's dialect name cannot contain a NUL character: '" + dialect.replace("\0", "\\0") + "'");
+        }
         this.selectable = selectable;
         this.text = text;
         this.dialect = dialect == null || dialect.isEmpty() || "*".equals(dialect) ? null : dialect;

@@ -30,6 +30,10 @@ public final class Prefix extends ClauseElement {
         if (text == null) {
             throw new dev.retort.exc.ArgumentException("A prefix or suffix needs text");
         }
+        if (dialect != null && dialect.indexOf('\0') >= 0) {
+            // Never a dialect's name; refused here, and so on load, as a NUL in the text is (see TextClause).
+            throw new dev.retort.exc.ArgumentException("A prefix's or suffix's dialect name cannot contain a NUL character: '" + dialect.replace("\0", "\\0") + "'");
+        }
         if (dialect != null && (dialect.isEmpty() || "*".equals(dialect))) {
             dialect = null;
         }

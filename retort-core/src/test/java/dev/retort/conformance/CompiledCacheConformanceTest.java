@@ -12,9 +12,8 @@ import dev.retort.ext.serializer.QuerySerializer;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.DmlStatement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,10 +63,10 @@ class CompiledCacheConformanceTest {
             }
             statements.add((ClauseElement) QuerySerializer.loads(QuerySerializer.dumps(s), tree.metadata));
         }
-        Random r = new Random(4242);
+        SplittableRandom r = new SplittableRandom(4242);
         int runs = 0;
         for (int pass = 0; pass < 2; pass++) {
-            Collections.shuffle(statements, r);
+            dev.retort.testing.Draws.shuffle(statements, r);
             for (ClauseElement s : statements) {
                 int before = sentCached.size();
                 String a = run(cached, s);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.Random;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +19,7 @@ class SqliteDecimalTextTest {
     @Test
     void bytesParseAsTheStringDoes() {
         long seed = System.nanoTime();
-        Random random = new Random(seed);
+        SplittableRandom random = new SplittableRandom(seed);
         for (int k = 0; k < 200_000; k++) {
             String text = k % 2 == 0 ? scrambled(random) : rendered(random);
             assertThat(outcome(() -> SqliteJdbcBinder.decimal(text.getBytes(StandardCharsets.UTF_8))))
@@ -28,7 +28,7 @@ class SqliteDecimalTextTest {
     }
 
     /** Characters drawn at random, mostly digits: most are not numbers, many are. */
-    private static String scrambled(Random random) {
+    private static String scrambled(SplittableRandom random) {
         StringBuilder b = new StringBuilder();
         for (int n = random.nextInt(24); n > 0; n--) {
             b.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
@@ -37,8 +37,8 @@ class SqliteDecimalTextTest {
     }
 
     /** A decimal written as SQLite or Java writes one: plain, scientific, with leading or trailing zeros. */
-    private static String rendered(Random random) {
-        BigDecimal d = new BigDecimal(new BigInteger(random.nextInt(80) + 1, random).subtract(BigInteger.ONE.shiftLeft(random.nextInt(70))),
+    private static String rendered(SplittableRandom random) {
+        BigDecimal d = new BigDecimal(dev.retort.testing.Draws.bigInteger(random.nextInt(80) + 1, random).subtract(BigInteger.ONE.shiftLeft(random.nextInt(70))),
                 random.nextInt(30) - 8);
         switch (random.nextInt(5)) {
             case 0: return d.toString();

@@ -151,7 +151,7 @@ class CompiledCacheTest {
         Engine cached = Engine.create("jdbc:sqlite::memory:");
         Engine uncached = Engine.create("jdbc:sqlite::memory:", EngineOptions.builder().compiledCacheSize(0).build());
         try {
-            java.util.Random random = new java.util.Random(13);
+            java.util.SplittableRandom random = new java.util.SplittableRandom(13);
             for (int i = 0; i < 400; i++) {
                 List<Integer> ids = new ArrayList<>();
                 for (int n = random.nextInt(4); n > 0; n--) {

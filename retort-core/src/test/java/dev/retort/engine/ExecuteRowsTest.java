@@ -24,7 +24,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * {@code executeRows(statement, names, rows)}, the executemany with values by position: it must
@@ -78,7 +78,7 @@ class ExecuteRowsTest {
             }
             conn.execute(insert(ta), seed);
             conn.execute(insert(tb), seed);
-            Random r = new Random(5);
+            SplittableRandom r = new SplittableRandom(5);
             List<String> names = List.of("pk", "v_price", "v_name", "v_qty", "v_made");
             List<Object[]> values = new ArrayList<>();
             List<Map<String, Object>> maps = new ArrayList<>();

@@ -285,7 +285,7 @@ class FaultsTest {
             for (int w = 0; w < threads; w++) {
                 long seed = 20 + w;
                 workers.add(pool.submit(() -> {
-                    java.util.Random random = new java.util.Random(seed);
+                    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
                     for (int i = 0; i < perThread; i++) {
                         int id = transferIds.incrementAndGet();
                         int src = random.nextInt(accounts);

@@ -20,7 +20,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -139,7 +139,7 @@ class InsertedPrimaryKeysTest {
         withTable(db.engine(), t -> {
             try (Connection conn = db.engine().connect()) {
                 List<Integer> ids = new ArrayList<>(IntStream.range(1, 300).boxed().toList());
-                Collections.shuffle(ids, new Random(15));
+                dev.retort.testing.Draws.shuffle(ids, new SplittableRandom(15));
                 List<Map<String, Object>> rows = new ArrayList<>();
                 ids.forEach(id -> rows.add(Map.of("id", id, "name", "n" + id, "x", id * 10)));
                 Result r = conn.execute(insert(t).returning(t.c("x")), rows);

@@ -24,7 +24,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +44,7 @@ class PlainReaderTest {
     @EachDatabase
     void plainReadersReturnWhatGetResultReturnsForGeneratedValues(Database db) throws Exception {
         long seed = System.nanoTime();
-        Random random = new Random(seed);
+        SplittableRandom random = new SplittableRandom(seed);
         // On SQLite the text goes into an INTEGER column: numeric text becomes an integer, the rest stays text.
         String textDdl = db == Database.SQLITE ? "INTEGER" : "VARCHAR(100)";
         try (TempTable tt = new TempTable(db.engine(), "plainread", "k INTEGER, n BIGINT, d DOUBLE PRECISION, x " + textDdl
@@ -150,7 +150,7 @@ class PlainReaderTest {
         assertThat(new JdbcBinder().plainReader(dev.retort.types.TypeKind.INTEGER)).isNotNull();
     }
 
-    private static long aLong(Random random) {
+    private static long aLong(SplittableRandom random) {
         long[] edges = {0, 1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE + 1L, Integer.MIN_VALUE - 1L,
             Short.MAX_VALUE, Short.MIN_VALUE, Short.MAX_VALUE + 1, Short.MIN_VALUE - 1, Long.MAX_VALUE, Long.MIN_VALUE};
         switch (random.nextInt(4)) {
@@ -162,17 +162,17 @@ class PlainReaderTest {
     }
 
     /** Decimals of many scales and sizes, some beyond a long's digits, some whole. */
-    private static java.math.BigDecimal aDecimal(Random random) {
+    private static java.math.BigDecimal aDecimal(SplittableRandom random) {
         java.math.BigInteger unscaled = switch (random.nextInt(4)) {
             case 0 -> java.math.BigInteger.valueOf(random.nextInt(2001) - 1000);
             case 1 -> java.math.BigInteger.valueOf(random.nextLong());
-            case 2 -> new java.math.BigInteger(random.nextInt(100) + 1, random).subtract(java.math.BigInteger.ONE.shiftLeft(random.nextInt(60)));
+            case 2 -> dev.retort.testing.Draws.bigInteger(random.nextInt(100) + 1, random).subtract(java.math.BigInteger.ONE.shiftLeft(random.nextInt(60)));
             default -> java.math.BigInteger.valueOf(random.nextInt(100_000));
         };
         return new java.math.BigDecimal(unscaled, random.nextInt(14) - 2);
     }
 
-    private static double aDouble(Random random) {
+    private static double aDouble(SplittableRandom random) {
         switch (random.nextInt(4)) {
             case 0: return random.nextInt(1000) - 500;
             case 1: return (random.nextDouble() - 0.5) * 1e6;

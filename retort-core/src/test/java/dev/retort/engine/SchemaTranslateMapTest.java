@@ -33,11 +33,10 @@ import dev.retort.sql.StatementLambdaElement;
 import dev.retort.sql.TableClause;
 import dev.retort.types.Types;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -70,7 +69,7 @@ class SchemaTranslateMapTest {
 
     /** The {@code n}th generated statement over {@code m}: the same seed builds the same shape over any model. */
     static ClauseElement statement(Model m, long seed) {
-        Random r = new Random(seed);
+        SplittableRandom r = new SplittableRandom(seed);
         Table u = m.users();
         Table o = m.orders();
         int v = r.nextInt(100);
@@ -255,12 +254,12 @@ class SchemaTranslateMapTest {
                     cached);
             List<Engine> tenantsUncached = List.of(uncached.withSchemaTranslateMap(map(null, "ta")), uncached.withSchemaTranslateMap(map(null, "tb")),
                     uncached);
-            Random order = new Random(7);
+            SplittableRandom order = new SplittableRandom(7);
             for (int round = 0; round < 3; round++) {
                 for (long seed = 0; seed < STATEMENTS; seed++) {
                     ClauseElement stmt = statement(logical, seed);
                     List<Integer> tenants = new ArrayList<>(List.of(0, 1, 2, 0, 1));
-                    Collections.shuffle(tenants, order);
+                    dev.retort.testing.Draws.shuffle(tenants, order);
                     List<String> seen = new ArrayList<>(List.of("", "", ""));
                     for (int t : tenants) {
                         String sql = tenantsCached.get(t).boundSql(stmt, Map.of()).sql();

@@ -14,7 +14,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
@@ -78,7 +78,7 @@ class EagerLoadEquivalenceTest {
         t.registry.events().listen(Object.class, InstanceEvent.AFTER_LOAD, (s, o) -> loadedInstances++);
         t.start(db);
         seed = System.nanoTime();
-        Random random = new Random(seed);
+        SplittableRandom random = new SplittableRandom(seed);
         List<Map<String, Object>> o = new ArrayList<>();
         List<Map<String, Object>> i = new ArrayList<>();
         List<Map<String, Object>> n = new ArrayList<>();

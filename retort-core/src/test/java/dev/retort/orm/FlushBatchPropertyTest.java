@@ -23,7 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
@@ -96,7 +96,7 @@ class FlushBatchPropertyTest {
     }
 
     /** Sets attribute {@code a} (0..4) of {@code g} to a random value, NULL about one time in four. */
-    private static void change(Object g, int a, Random r) {
+    private static void change(Object g, int a, SplittableRandom r) {
         boolean nul = r.nextInt(4) == 0;
         Object v = switch (a) {
             case 0 -> nul ? null : "n" + r.nextInt(1000);
@@ -114,7 +114,7 @@ class FlushBatchPropertyTest {
         }
     }
 
-    private static Object fresh(Class<?> c, int id, Random r) {
+    private static Object fresh(Class<?> c, int id, SplittableRandom r) {
         Object g = c == Gadget.class ? new Gadget() : new VGadget();
         if (g instanceof Gadget x) {
             x.id = id;
@@ -208,7 +208,7 @@ class FlushBatchPropertyTest {
 
     /** Seeds {@link #ROWS} rows, then {@link #ROUNDS} rounds of random changes, deletes and inserts, each checked after its commit. */
     private static void run(World w, Class<?> c, int seed, int firstId) {
-        Random r = new Random(seed);
+        SplittableRandom r = new SplittableRandom(seed);
         Map<Integer, List<Object>> model = new TreeMap<>();
         int nextId = firstId;
         try (Session s = w.open()) {
@@ -294,7 +294,7 @@ class FlushBatchPropertyTest {
     void aConcurrentChangeToOneOfManyVersionedRowsIsCaught(Databases.Database db) {
         for (boolean fromValues : new boolean[] {false, true}) {
             try (World w = new World(db, fromValues)) {
-                Random r = new Random(42);
+                SplittableRandom r = new SplittableRandom(42);
                 try (Session s = w.open()) {
                     for (int i = 0; i < 60; i++) {
                         s.add(fresh(VGadget.class, i + 1, r));

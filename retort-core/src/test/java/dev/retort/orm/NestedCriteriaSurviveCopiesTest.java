@@ -16,7 +16,7 @@ import dev.retort.sql.Select;
 import dev.retort.testing.Databases;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +39,7 @@ class NestedCriteriaSurviveCopiesTest {
     }
 
     /** A query of accounts (or of their ids) under a random filter, over a nested statement itself at {@code depth} > 0. */
-    private static Query<?> inner(Random r, boolean ids, int depth) {
+    private static Query<?> inner(SplittableRandom r, boolean ids, int depth) {
         Query<?> q = ids ? ORM.select(attr("id")) : ORM.select(Account.class);
         switch (r.nextInt(3)) {
             case 0 -> q = q.filter(attr("name").like((char) ('a' + r.nextInt(3)) + "%"));
@@ -54,7 +54,7 @@ class NestedCriteriaSurviveCopiesTest {
     }
 
     /** A query with loader criteria over an ORM statement nested in one of the four places SQLAlchemy applies them. */
-    private static Query<?> generated(Random r) {
+    private static Query<?> generated(SplittableRandom r) {
         Query<?> nested = inner(r, r.nextBoolean(), r.nextInt(2));
         Query<?> q = switch (r.nextInt(4)) {
             case 0 -> ORM.select(SQL.func("count")).selectFrom(nested.innerStatement().subquery());
@@ -71,7 +71,7 @@ class NestedCriteriaSurviveCopiesTest {
      * {@code uniqueParams()} (2) on the nested statement.
      */
     private static Query<?> withNamedParameter(long seed, String name, int via) {
-        Random r = new Random(seed);
+        SplittableRandom r = new SplittableRandom(seed);
         int place = r.nextInt(4);
         Query<?> nested = place == 3 ? ORM.select(SQL.func("count", attr("id"))) : place == 2 || r.nextBoolean() ? ORM.select(attr("id"))
                 : ORM.select(Account.class);
@@ -144,7 +144,7 @@ class NestedCriteriaSurviveCopiesTest {
     void aLambdaStatementRunByASessionWithCriteriaReadsWhatItsStatementReads(Databases.Database db) {
         filled(db, new Account(1, "ann"), new Account(1, "bob"), new Account(2, "ann"), new Account(2, "bob"), new Account(2, "bob"),
                 new Account(1, "bob"));
-        Random r = new Random(5);
+        SplittableRandom r = new SplittableRandom(5);
         for (int tenant = 1; tenant <= 2; tenant++) {
             Session s = orm.open();
             s.addLoaderCriteria(tenant(tenant));
@@ -161,7 +161,7 @@ class NestedCriteriaSurviveCopiesTest {
     }
 
     private static List<Query<?>> generated(long seed, int n) {
-        Random r = new Random(seed);
+        SplittableRandom r = new SplittableRandom(seed);
         List<Query<?>> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(generated(r));

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.retort.exc.ArgumentException;
 import dev.retort.exc.SerializationException;
 import dev.retort.ext.serializer.QuerySerializer;
-import dev.retort.schema.Column;
-import dev.retort.schema.Table;
+import dev.retort.orm.WithPolymorphicTest.Engineer;
+import dev.retort.orm.WithPolymorphicTest.Manager;
+import dev.retort.orm.WithPolymorphicTest.Person;
+import dev.retort.sql.SQL;
 import dev.retort.testing.Databases;
-import dev.retort.types.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link QueryableAttribute#ofType} (SQLAlchemy's {@code relationship.of_type()}) on each database: a company's
- * employees, a joined-table hierarchy whose mapping loads no subclass table with its base
- * ({@code with_polymorphic=[]}), so that of_type is what brings a subclass's columns in. The compiled
+ * employees, {@link WithPolymorphicTest}'s joined-table hierarchy (its {@link PeopleTables} with companies) mapped
+ * to load no subclass table with its base ({@code with_polymorphic=[]}), so that of_type is what brings a
+ * subclass's columns in; also through a relationship to an aliased class (the visible employees). The compiled
  * statements are checked against SQLAlchemy by the ported suite (test_of_type.py, test_deferred.py).
  */
 class OfTypeTest {
@@ -29,6 +31,7 @@ class OfTypeTest {
         Integer id;
         String name;
         List<Person> employees = new ArrayList<>();
+        List<Person> visibleEmployees = new ArrayList<>();
 
         Company() {
         }
@@ -39,61 +42,18 @@ class OfTypeTest {
         }
     }
 
-    public static class Person {
-        Integer id;
-        Integer companyId;
-        String name;
-        String type;
-
-        Person() {
-        }
-
-        Person(String name) {
-            this.name = name;
-        }
-    }
-
-    public static class Engineer extends Person {
-        String language;
-
-        Engineer() {
-        }
-
-        Engineer(String name, String language) {
-            super(name);
-            this.language = language;
-        }
-    }
-
-    public static class Manager extends Person {
-        String title;
-
-        Manager() {
-        }
-
-        Manager(String name, String title) {
-            super(name);
-            this.title = title;
-        }
-    }
-
     @AutoClose
     private final OrmTestDatabase orm = new OrmTestDatabase();
 
+    /** The visible employees of a company: those of a subquery that leaves pat out. */
+    private final AliasedEntity<Person> visible;
+
     OfTypeTest() {
-        String s = orm.suffix;
-        Table companies = new Table("companies" + s, orm.metadata, Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(20)));
-        Table people = new Table("people" + s, orm.metadata, Column.of("id", Types.INTEGER).primaryKey(),
-                Column.of("company_id", Types.INTEGER).foreignKey("companies" + s + ".id"),
-                Column.of("name", Types.string(20)), Column.of("type", Types.string(20)));
-        Table engineers = new Table("engineers" + s, orm.metadata,
-                Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("people" + s + ".id"), Column.of("language", Types.string(20)));
-        Table managers = new Table("managers" + s, orm.metadata,
-                Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("people" + s + ".id"), Column.of("title", Types.string(20)));
-        orm.registry.mapImperatively(Company.class, companies, Map.of("employees", ORM.relationship(Person.class).orderBy(people.c("id"))));
-        orm.registry.mapImperatively(Person.class, people, Map.of(), ORM.polymorphicOn(people.c("type")).identity("person").withPolymorphic(List.of()));
-        orm.registry.mapImperatively(Engineer.class, engineers, Map.of(), ORM.inherits(Person.class).identity("engineer"));
-        orm.registry.mapImperatively(Manager.class, managers, Map.of(), ORM.inherits(Person.class).identity("manager"));
+        PeopleTables tables = new PeopleTables(orm, true);
+        tables.map(orm.registry, ORM.polymorphicOn(tables.people.c("type")).identity("person").withPolymorphic(List.of()));
+        visible = ORM.aliased(Person.class, SQL.select(tables.people).where(tables.people.c("name").ne("pat")).subquery());
+        orm.registry.mapImperatively(Company.class, tables.companies, Map.of("employees", ORM.relationship(Person.class).orderBy(tables.people.c("id")),
+                "visibleEmployees", ORM.relationship(visible).viewOnly()));
     }
 
     private static QueryableAttribute<?> employees() {
@@ -223,6 +183,25 @@ class OfTypeTest {
         } finally {
             scoped.remove();
         }
+    }
+
+    /**
+     * of_type on a relationship to an aliased class ({@link ORM#relationship(AliasedEntity)}): a join and any() of the
+     * visible employees of type Engineer or Manager read only the subquery's people (pat, a plain Person, is left out).
+     */
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void ofTypeOfARelationshipToAnAliasedClass(Databases.Database db) {
+        seed(db);
+        Session s = orm.open();
+        QueryableAttribute<?> visibleEmployees = ORM.attr(Company.class, "visibleEmployees");
+        assertThat(s.query(Company.class).join(visibleEmployees.ofType(Engineer.class)).where(ORM.attr(Engineer.class, "language").eq("java"))
+                .all()).extracting(c -> c.name).containsExactly("acme");
+        assertThat(s.query(Company.class).where(visibleEmployees.ofType(Manager.class).any(ORM.attr(Manager.class, "title").eq("ceo")))
+                .all()).extracting(c -> c.name).containsExactly("initech");
+        assertThat(s.query(Company.class).where(visibleEmployees.ofType(Engineer.class).any()).orderBy(ORM.attr(Company.class, "id"))
+                .all()).extracting(c -> c.name).containsExactly("acme", "initech");
+        assertThat(s.query(Company.class).where(visibleEmployees.any(visible.attr("name").eq("pat"))).all()).isEmpty();
     }
 
     @Test

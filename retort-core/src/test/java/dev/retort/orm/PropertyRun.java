@@ -2,7 +2,7 @@ package dev.retort.orm;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.Set;
 
 /**
@@ -12,14 +12,14 @@ import java.util.Set;
  */
 abstract class PropertyRun {
     final int seed;
-    final Random random;
+    final SplittableRandom random;
     final Session s;
     final List<String> log = new ArrayList<>();
     int nextId;
 
     PropertyRun(int seed, Session s) {
         this.seed = seed;
-        this.random = new Random(seed);
+        this.random = new SplittableRandom(seed);
         this.nextId = 1000 * (seed + 1);
         this.s = s;
     }

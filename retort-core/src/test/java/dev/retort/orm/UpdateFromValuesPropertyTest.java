@@ -26,7 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
@@ -153,7 +153,7 @@ class UpdateFromValuesPropertyTest {
         }
     }
 
-    private static Object randomValue(String attribute, Random r) {
+    private static Object randomValue(String attribute, SplittableRandom r) {
         if (r.nextInt(4) == 0) {
             return null;
         }
@@ -212,7 +212,7 @@ class UpdateFromValuesPropertyTest {
      * NULL one time in four, sometimes the value it has), some rows left alone.
      */
     private static void applyChanges(Session s, Class<?> c, int seed) {
-        Random r = new Random(seed);
+        SplittableRandom r = new SplittableRandom(seed);
         List<List<String>> subsets = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             List<String> subset = new ArrayList<>();
@@ -239,7 +239,7 @@ class UpdateFromValuesPropertyTest {
     }
 
     private static void seed(World w, Class<?> c, int seed) {
-        Random r = new Random(seed * 31L + 7);
+        SplittableRandom r = new SplittableRandom(seed * 31L + 7);
         try (Session s = w.open(false)) {
             for (int i = 1; i <= ROWS; i++) {
                 Object o = c == Thing.class ? new Thing() : new VThing();

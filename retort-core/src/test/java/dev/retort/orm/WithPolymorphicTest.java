@@ -24,9 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * mapping; the loads run on each database.
  */
 class WithPolymorphicTest {
-    /** The base. */
+    /** The base; a company's employee in {@link OfTypeTest}. */
     public static class Person {
         Integer id;
+        Integer companyId;
         String name;
         String type;
 

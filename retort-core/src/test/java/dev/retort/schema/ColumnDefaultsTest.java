@@ -423,7 +423,7 @@ class ColumnDefaultsTest {
             tables.add(new Table((keyed ? "cdp_" : "cdq_") + suffix, md, cols.toArray(new Column<?>[0])));
         }
         md.createAll(db.engine());
-        java.util.Random r = new java.util.Random(1206);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1206);
         int tag = 0;
         try (Connection conn = db.engine().connect()) {
             for (Table t : tables) {

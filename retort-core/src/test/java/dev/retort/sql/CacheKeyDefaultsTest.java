@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.retort.types.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,10 +39,10 @@ class CacheKeyDefaultsTest {
     @Test
     void explicitDefaultsAndMutationsKeyAsAnAttributeByAttributeKeyDoes() {
         StatementGenerator gen = new StatementGenerator();
-        Random r = new Random(20261206L);
+        SplittableRandom r = new SplittableRandom(20261206L);
         List<ClauseElement> corpus = new ArrayList<>(handPicked());
         while (corpus.size() < 120) {
-            ClauseElement s = gen.build(StatementGenerator.genes(r), new Random(r.nextLong()));
+            ClauseElement s = gen.build(StatementGenerator.genes(r), new SplittableRandom(r.nextLong()));
             if (s != null && s.cacheKey() != null) {
                 corpus.add(s);
             }

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +41,7 @@ class CacheKeyPropertyTest {
     @Test
     void equalKeysGiveTheSameSqlOnEveryDialect() {
         StatementGenerator gen = new StatementGenerator();
-        Random r = new Random(SEED != null ? SEED : 20261204L);
+        SplittableRandom r = new SplittableRandom(SEED != null ? SEED : 20261204L);
         List<Map<CacheKey, First>> firsts = new ArrayList<>();
         DIALECTS.forEach(d -> firsts.add(new HashMap<>()));
         int statements = 0;
@@ -51,15 +51,15 @@ class CacheKeyPropertyTest {
             int[] genes = StatementGenerator.genes(r);
             long valueSeed = r.nextLong();
             List<ClauseElement> family = new ArrayList<>();
-            ClauseElement base = gen.build(genes, new Random(valueSeed));
+            ClauseElement base = gen.build(genes, new SplittableRandom(valueSeed));
             if (base == null) {
                 b--;
                 continue;
             }
             family.add(base);
-            family.add(gen.build(genes, new Random(r.nextLong())));
+            family.add(gen.build(genes, new SplittableRandom(r.nextLong())));
             for (int m = 0; m < MUTANTS; m++) {
-                ClauseElement mutant = gen.build(StatementGenerator.mutate(genes, r), new Random(valueSeed));
+                ClauseElement mutant = gen.build(StatementGenerator.mutate(genes, r), new SplittableRandom(valueSeed));
                 if (mutant == null) {
                     continue;
                 }
@@ -152,7 +152,7 @@ class CacheKeyPropertyTest {
     @Test
     void equalKeysUnderOneMapGiveTheSameSqlAndNoMapIsServedAnothersSql() {
         StatementGenerator gen = new StatementGenerator();
-        Random r = new Random(SEED != null ? SEED : 20261206L);
+        SplittableRandom r = new SplittableRandom(SEED != null ? SEED : 20261206L);
         List<SchemaTranslateMap> maps = MAPS.stream().map(SchemaTranslateMap::of).toList();
         Map<List<Object>, First> firsts = new HashMap<>();
         List<String> urls = List.of("jdbc:sqlite::memory:", "jdbc:postgresql://127.0.0.1:5432/test", "jdbc:mariadb://127.0.0.1:3306/test");
@@ -171,8 +171,8 @@ class CacheKeyPropertyTest {
                 int[] genes = StatementGenerator.genes(r);
                 long valueSeed = r.nextLong();
                 List<ClauseElement> family = new ArrayList<>();
-                for (ClauseElement s : new ClauseElement[] {gen.build(genes, new Random(valueSeed)), gen.build(genes, new Random(r.nextLong())),
-                        gen.build(StatementGenerator.mutate(genes, r), new Random(valueSeed))}) {
+                for (ClauseElement s : new ClauseElement[] {gen.build(genes, new SplittableRandom(valueSeed)), gen.build(genes, new SplittableRandom(r.nextLong())),
+                        gen.build(StatementGenerator.mutate(genes, r), new SplittableRandom(valueSeed))}) {
                     if (s != null) {
                         family.add(s);
                     }
@@ -195,7 +195,7 @@ class CacheKeyPropertyTest {
                         order.add(m);
                         order.add(m);
                     }
-                    java.util.Collections.shuffle(order, r);
+                    dev.retort.testing.Draws.shuffle(order, r);
                     for (int e = 0; e < urls.size(); e++) {
                         for (int m : order) {
                             assertThat(sent(cached.get(e).get(m), s)).as("%s under %s on %s", s, MAPS.get(m), urls.get(e))
@@ -237,10 +237,10 @@ class CacheKeyPropertyTest {
     @Test
     void dumpsOfLoadsAreByteStableAndBothProtocolsLoadTheSameTree() {
         StatementGenerator gen = new StatementGenerator();
-        Random r = new Random(SEED != null ? SEED : 20261207L);
+        SplittableRandom r = new SplittableRandom(SEED != null ? SEED : 20261207L);
         int trees = 0;
         for (int b = 0; b < BASES * 2; b++) {
-            ClauseElement s = gen.build(StatementGenerator.genes(r), new Random(r.nextLong()));
+            ClauseElement s = gen.build(StatementGenerator.genes(r), new SplittableRandom(r.nextLong()));
             if (s == null) {
                 continue;
             }

@@ -7,9 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.types.Types;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,19 +38,19 @@ class CacheKeyReuseTest {
     @Test
     void generatedStatementsInAnyOrderGetTheKeyOfAWalkFromScratch() {
         StatementGenerator gen = new StatementGenerator();
-        Random r = new Random(20261206L);
+        SplittableRandom r = new SplittableRandom(20261206L);
         List<ClauseElement> statements = new ArrayList<>();
         while (statements.size() < 600) {
             int[] genes = StatementGenerator.genes(r);
             for (int i = 0; i < 3; i++) {
                 // twins and mutants: equal keys, and keys that share a long prefix
-                ClauseElement s = gen.build(i == 2 ? StatementGenerator.mutate(genes, r) : genes, new Random(r.nextLong()));
+                ClauseElement s = gen.build(i == 2 ? StatementGenerator.mutate(genes, r) : genes, new SplittableRandom(r.nextLong()));
                 if (s != null) {
                     statements.add(s);
                 }
             }
         }
-        Collections.shuffle(statements, r);
+        dev.retort.testing.Draws.shuffle(statements, r);
         List<ClauseElement> ordered = new ArrayList<>(statements.subList(0, 300));
         ordered.sort((a, b) -> Integer.compare(hash(a), hash(b)));
         // shuffled (mostly diverging walks), then sorted (runs of equal shapes, which share tokens)
@@ -106,7 +105,7 @@ class CacheKeyReuseTest {
             for (int t = 0; t < 4; t++) {
                 int seed = t;
                 done.add(pool.submit(() -> {
-                    Random r = new Random(seed);
+                    SplittableRandom r = new SplittableRandom(seed);
                     int checked = 0;
                     for (int i = 0; i < 20_000; i++) {
                         int which = r.nextInt(shapes.size());

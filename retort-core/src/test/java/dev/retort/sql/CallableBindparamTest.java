@@ -18,7 +18,7 @@ import dev.retort.ext.serializer.QuerySerializer;
 import dev.retort.types.Types;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -62,7 +62,7 @@ class CallableBindparamTest {
     /** Random values, executed through one statement, fresh statements of one key and a lambda: each sends the value asked now. */
     @Test
     void noCacheFreezesASuppliersValue() {
-        Random r = new Random(20261206L);
+        SplittableRandom r = new SplittableRandom(20261206L);
         AtomicInteger current = new AtomicInteger();
         Select reused = echo(current::get);
         long hits = engine.compiledCacheStats().hits();

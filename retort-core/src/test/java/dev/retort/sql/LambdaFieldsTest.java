@@ -100,7 +100,7 @@ class LambdaFieldsTest {
     /** Invariant: whatever the fields held at earlier calls, each call sends what its spoiled form sends. */
     @Test
     void anyFieldValuesSendWhatTheSpoiledFormSends() {
-        java.util.Random random = new java.util.Random(13);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(13);
         StatementLambdaElement.StatementFn fn = () -> {
             Select q = select(T.c(col)).where(T.c("id").gt(min + staticOffset)).where(T.c("id").in(ids));
             return newest ? q.orderBy(T.c("id").desc()) : q;

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -316,8 +316,8 @@ class LambdaProofTest {
      */
     @Test
     void generatedRoundsOfBranchingLambdasSendWhatTheirSpoiledFormsSend() {
-        Random r = new Random(4242);
-        List<Function<Random, StatementLambdaElement>> family = List.of(
+        SplittableRandom r = new SplittableRandom(4242);
+        List<Function<SplittableRandom, StatementLambdaElement>> family = List.of(
                 x -> adminOrEq(name(x)), x -> adminFirst(name(x)), x -> answer(number(x)), x -> byKind(name(x)),
                 x -> hashParity(name(x)), x -> boxed(number(x)), x -> lengthFive(name(x)), x -> ordered(name(x)),
                 x -> objectsEquals(name(x)), x -> viaHelper(name(x)), x -> viaOtherClass(number(x)), x -> intSwitch(number(x)), x -> longEquals(x.nextInt(3) == 0 ? 1234L : number(x), name(x)),
@@ -327,7 +327,7 @@ class LambdaProofTest {
                 x -> tableValued(number(x)), x -> valuesRow(number(x), name(x)));
         int calls = 0;
         for (int round = 0; round < 200; round++) {
-            Function<Random, StatementLambdaElement> lambda = family.get(r.nextInt(family.size()));
+            Function<SplittableRandom, StatementLambdaElement> lambda = family.get(r.nextInt(family.size()));
             for (int call = 2 + r.nextInt(5); call > 0; call--) {
                 StatementLambdaElement s = lambda.apply(r);
                 assertThat(run(s)).as("round %d", round).isEqualTo(run(s.spoil()));
@@ -337,11 +337,11 @@ class LambdaProofTest {
         System.out.printf("LambdaProofTest: 200 rounds, %d calls over %d lambdas%n", calls, family.size());
     }
 
-    private static String name(Random r) {
+    private static String name(SplittableRandom r) {
         return NAMES[r.nextInt(NAMES.length)];
     }
 
-    private static int number(Random r) {
+    private static int number(SplittableRandom r) {
         int[] n = {3, 7, 11, 42, 13, 5, -2, 20};
         return r.nextInt(4) == 0 ? r.nextInt(61) - 10 : n[r.nextInt(n.length)];
     }

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -112,8 +112,8 @@ class LambdaShapeTest {
      */
     @Test
     void everyCallOfABranchingLambdaSendsWhatItsSpoiledFormSends() {
-        Random r = new Random(1312);
-        List<Function<Random, StatementLambdaElement>> family = List.of(
+        SplittableRandom r = new SplittableRandom(1312);
+        List<Function<SplittableRandom, StatementLambdaElement>> family = List.of(
                 x -> emptyOrEq(string(x)), x -> byKind(x.nextBoolean() ? "created" : "deleted"), x -> positive(number(x)),
                 x -> longOrShort(string(x)), x -> parity(number(x)), x -> bySize(list(x)), x -> signAndName(number(x), nullable(x)),
                 x -> identifierAndValue(x.nextBoolean() ? "name" : "id"), x -> computed(string(x), number(x)),
@@ -133,22 +133,22 @@ class LambdaShapeTest {
         System.out.printf("LambdaShapeTest: %d calls over %d lambdas, %d distinct keys%n", calls, family.size(), spoiledKeyByKey.size());
     }
 
-    private static String string(Random r) {
+    private static String string(SplittableRandom r) {
         String[] s = {"", " ", "bob", "alice", "x", "%a", "a longer name", "Ann"};
         return r.nextInt(4) == 0 ? "s" + r.nextInt(50) : s[r.nextInt(s.length)];
     }
 
     /** A string, or (one time in five) null, which keys by value and turns {@code eq} into IS NULL. */
-    private static String nullable(Random r) {
+    private static String nullable(SplittableRandom r) {
         return r.nextInt(5) == 0 ? null : string(r);
     }
 
-    private static int number(Random r) {
+    private static int number(SplittableRandom r) {
         int[] n = {0, 1, -1, 2, 5, -7, 100};
         return r.nextInt(3) == 0 ? r.nextInt(2001) - 1000 : n[r.nextInt(n.length)];
     }
 
-    private static List<Integer> list(Random r) {
+    private static List<Integer> list(SplittableRandom r) {
         List<Integer> out = new ArrayList<>();
         int size = 1 + r.nextInt(4);
         for (int i = 0; i < size; i++) {

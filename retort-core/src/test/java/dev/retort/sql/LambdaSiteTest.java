@@ -8,7 +8,7 @@ import java.lang.reflect.Method;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +40,7 @@ class LambdaSiteTest {
 
     @Test
     void fieldsReadTheSameValuesAsTheSerializedFormCallAfterCall() throws Exception {
-        Random random = new Random(42);
+        SplittableRandom random = new SplittableRandom(42);
         for (int round = 0; round < 50; round++) {
             int i = random.nextInt();
             long l = random.nextLong();

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.BiPredicate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -42,7 +42,7 @@ class OperatorModifiersOnDatabasesTest {
             for (int i = 0; i < NAMES.size(); i++) {
                 c.execute(insert(s.users).values(Map.of("id", 10 + i, "name", NAMES.get(i))));
             }
-            Random random = new Random(db.ordinal() * 31L + 7);
+            SplittableRandom random = new SplittableRandom(db.ordinal() * 31L + 7);
             List<String> names = new ArrayList<>(List.of("ann", "bob", "cy", "dee"));
             names.addAll(NAMES);
             for (int round = 0; round < 40; round++) {
@@ -59,7 +59,7 @@ class OperatorModifiersOnDatabasesTest {
         });
     }
 
-    private static String needle(Random random, List<String> names) {
+    private static String needle(SplittableRandom random, List<String> names) {
         if (random.nextBoolean()) {
             String n = names.get(random.nextInt(names.size()));
             int from = random.nextInt(n.length());

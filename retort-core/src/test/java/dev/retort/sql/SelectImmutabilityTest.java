@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.retort.types.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +39,7 @@ class SelectImmutabilityTest {
 
     @Test
     void anEarlierStatementNeverSeesALaterCallsAdditions() {
-        Random r = new Random(20261206L);
+        SplittableRandom r = new SplittableRandom(20261206L);
         for (int round = 0; round < 300; round++) {
             // a chain of calls, remembering every statement along it with its text at the time
             List<Select> chain = new ArrayList<>();

@@ -27,7 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * Builds statements from a gene string (each gene one structural choice) and a stream of
@@ -78,7 +78,7 @@ final class StatementGenerator {
     }
 
     /** Random genes. */
-    static int[] genes(Random r) {
+    static int[] genes(SplittableRandom r) {
         int[] g = new int[GENES];
         for (int i = 0; i < g.length; i++) {
             g[i] = r.nextInt(1 << 16);
@@ -87,7 +87,7 @@ final class StatementGenerator {
     }
 
     /** {@code genes} with one gene changed. */
-    static int[] mutate(int[] genes, Random r) {
+    static int[] mutate(int[] genes, SplittableRandom r) {
         int[] g = genes.clone();
         int i = r.nextInt(g.length);
         int old = g[i];
@@ -101,7 +101,7 @@ final class StatementGenerator {
      * The statement for {@code genes}, with literal values drawn from {@code values}; null when
      * the genes describe a statement the API refuses to build (a join without a usable ON clause).
      */
-    ClauseElement build(int[] genes, Random values) {
+    ClauseElement build(int[] genes, SplittableRandom values) {
         try {
             return new Build(genes, values).statement();
         } catch (dev.retort.exc.ArgumentException e) {
@@ -111,12 +111,12 @@ final class StatementGenerator {
 
     private final class Build {
         private final int[] genes;
-        private final Random values;
+        private final SplittableRandom values;
         private int next;
         private final FromClause primary;
         private final FromClause secondary;
 
-        Build(int[] genes, Random values) {
+        Build(int[] genes, SplittableRandom values) {
             this.genes = genes;
             this.values = values;
             this.primary = table();

@@ -23,7 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -96,7 +96,7 @@ class PickleTypeDatabaseTest {
     @EachDatabase
     void valuesOfSeveralMegabytesRoundTrip(Database db) {
         byte[] blob = new byte[FIVE_MB];
-        new Random(5).nextBytes(blob);
+        new SplittableRandom(5).nextBytes(blob);
         Map<String, Object> big = new LinkedHashMap<>(Map.of("blob", blob));
         String text = "0123456789abcdef".repeat(FIVE_MB / 16);
         withTable(db, conn -> {

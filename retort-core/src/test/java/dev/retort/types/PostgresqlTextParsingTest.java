@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +73,7 @@ class PostgresqlTextParsingTest {
 
     @Test
     void valuesSurviveTheirOwnText() {
-        Random r = new Random(42);
+        SplittableRandom r = new SplittableRandom(42);
         String alphabet = "ab\"\\=>, {}[]()NUL\t\n";
         for (int n = 0; n < 2_000; n++) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -91,7 +91,7 @@ class PostgresqlTextParsingTest {
     /** Mutated text: each input reads or raises ArgumentException, nothing else, and quickly. */
     @Test
     void mutatedTextReadsOrRaisesArgumentException() {
-        Random r = new Random(7);
+        SplittableRandom r = new SplittableRandom(7);
         List<String> seeds = List.of("[1,3)", "(,5]", "empty", "{[1,3),[5,7)}", "{}", "[\"2013-03-23 14:30:00\",\"2013-03-24 14:30:00\")",
                 "\"k\"=>\"v\", \"n\"=>NULL", "a=>b", "[1.5,2.25]", "[2020-01-01,2020-02-01)");
         String alphabet = "[](){},\"\\ =>-.0123456789eE+:NULemptyaZ\t";
@@ -121,7 +121,7 @@ class PostgresqlTextParsingTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
     }
 
-    private static String random(Random r, String alphabet, int max) {
+    private static String random(SplittableRandom r, String alphabet, int max) {
         StringBuilder sb = new StringBuilder();
         for (int i = r.nextInt(max); i > 0; i--) {
             sb.append(alphabet.charAt(r.nextInt(alphabet.length())));

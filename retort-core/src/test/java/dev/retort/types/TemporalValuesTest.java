@@ -28,7 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -215,7 +215,7 @@ class TemporalValuesTest {
     @ParameterizedTest
     @ValueSource(longs = {1L, 2L, 3L})
     void eachFormCoercesToTheSameInstant(long seed) {
-        Random random = new Random(seed);
+        SplittableRandom random = new SplittableRandom(seed);
         List<String> zones = new ArrayList<>(ZoneId.getAvailableZoneIds());
         zones.sort(null);
         for (int n = 0; n < 500; n++) {

@@ -132,6 +132,13 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     private final AtomicLong localInvalidations = new AtomicLong();
     /** SQL by statement shape, for offline keys; bounded like the engines' compiled caches. */
     private final Map<CacheKey, String> sqlByShape = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).<CacheKey, String>build().asMap();
+    /**
+     * The tables a lambda statement writes, by its cache key: deciding needs the statement its lambdas build, which a
+     * cached compiled form never builds, so the watcher would otherwise build every lambda SELECT on every execution.
+     * A key stands for one call site and structure, whose statements all write the same tables.
+     */
+    private final Map<CacheKey, Set<String>> writtenByLambda = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run)
+            .<CacheKey, Set<String>>build().asMap();
     private final Function<Connection, String> identity;
     /** Default identities by engine, computed once per engine; the last one also kept apart, to skip the lock. */
     private final Map<Engine, String> identities = Collections.synchronizedMap(new WeakHashMap<>());
@@ -538,7 +545,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     @Override
     public Result execute(Connection conn, ClauseElement statement, TableClause... writes) {
         // an INSERT, UPDATE or DELETE, or a SELECT with a data-modifying CTE (a lambda's too)
-        Set<String> written = new TreeSet<>(ReadTables.find(statement).written());
+        Set<String> written = new TreeSet<>(written(statement));
         if (written.isEmpty() && textStatement(statement) && writes.length == 0) {
             throw new ArgumentException("A text() statement executed through the result cache must name the tables it writes, "
                     + "so that their cached results are invalidated: cache.execute(conn, statement, tables...); "
@@ -581,7 +588,7 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
             public void onStatement(Connection conn, ClauseElement statement) {
                 // A lambda SELECT is looked into too (its statement built with this call's values): a data-modifying
                 // CTE in it writes as an INSERT, UPDATE or DELETE does.
-                Set<String> written = ReadTables.find(statement).written();
+                Set<String> written = written(statement);
                 if (!written.isEmpty()) {
                     invalidateAtCommit(conn, written);
                 }
@@ -589,6 +596,15 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         };
         engine.addListener(listener);
         return () -> engine.removeListener(listener);
+    }
+
+    /** The keys of the tables {@code statement} writes; a lambda statement's found once per cache key. */
+    private Set<String> written(ClauseElement statement) {
+        CacheKey key = statement instanceof StatementLambdaElement ? statement.cacheKey() : null;
+        if (key == null) {
+            return ReadTables.find(statement).written();
+        }
+        return writtenByLambda.computeIfAbsent(key, k -> Set.copyOf(ReadTables.find(statement).written()));
     }
 
     private void invalidateAtCommit(Connection conn, Set<String> tables) {

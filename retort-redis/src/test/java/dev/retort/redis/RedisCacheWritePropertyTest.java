@@ -5,6 +5,7 @@ import static dev.retort.sql.SQL.delete;
 import static dev.retort.sql.SQL.excluded;
 import static dev.retort.sql.SQL.func;
 import static dev.retort.sql.SQL.insert;
+import static dev.retort.sql.SQL.lambdaStmt;
 import static dev.retort.sql.SQL.select;
 import static dev.retort.sql.SQL.table;
 import static dev.retort.sql.SQL.text;
@@ -18,13 +19,14 @@ import dev.retort.engine.Row;
 import dev.retort.sql.CTE;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Select;
+import dev.retort.sql.StatementLambdaElement;
 import dev.retort.sql.TableClause;
 import dev.retort.types.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -70,7 +72,7 @@ class RedisCacheWritePropertyTest {
     }
 
     /** A write; how it reaches the database (the cache's execute or fetch, or a plain execute the cache watches) is drawn too. */
-    private ClauseElement write(Random r) {
+    private ClauseElement write(SplittableRandom r) {
         int id = r.nextInt(12);
         int v = r.nextInt(10);
         switch (r.nextInt(9)) {
@@ -95,7 +97,7 @@ class RedisCacheWritePropertyTest {
     @Test
     void afterEveryKindOfWriteACachedResultIsTheDatabases() throws Exception {
         String namespace = "retort-test-" + UUID.randomUUID();
-        Random r = new Random(Long.getLong("retort.property.seed", 20261207L));
+        SplittableRandom r = new SplittableRandom(Long.getLong("retort.property.seed", 20261207L));
         int writes = 0;
         try (RedisResultCache cache = RedisResultCache.builder().uri(RedisAvailable.URI).namespace(namespace).ttl(Duration.ofMinutes(1)).build();
                 AutoCloseable watching = cache.watch(engine)) {
@@ -113,6 +115,62 @@ class RedisCacheWritePropertyTest {
             }
             System.out.printf("RedisCacheWritePropertyTest: %d writes, %s%n", writes, cache.stats());
         }
+    }
+
+    /**
+     * Lambda statements run through a watched engine: whether one writes is decided once per cache key, so a lambda
+     * SELECT's statement is built for the first execution only (before, the watcher built it for every execution, though
+     * the compiled form was cached), while its writes (an UPDATE, a SELECT with a data-modifying CTE) still invalidate:
+     * after each, every read fetched through the cache returns what the database returns.
+     */
+    @Test
+    void theWatcherBuildsALambdaSelectOnceAndItsWritesStillInvalidate() throws Exception {
+        String namespace = "retort-test-" + UUID.randomUUID();
+        SplittableRandom r = new SplittableRandom(Long.getLong("retort.property.seed", 20261208L));
+        TableClause ta = a;
+        TableClause tb = b;
+        int selects = 0;
+        int built = 0;
+        try (RedisResultCache cache = RedisResultCache.builder().uri(RedisAvailable.URI).namespace(namespace).ttl(Duration.ofMinutes(1)).build();
+                AutoCloseable watching = cache.watch(engine)) {
+            engine.transaction(c -> c.execute(insert(a).values(Map.of("id", 1, "v", 1))));
+            for (int i = 0; i < 60; i++) {
+                int id = r.nextInt(12);
+                int v = r.nextInt(10);
+                int kind = r.nextInt(4);
+                int newA = 100 + r.nextInt(1_000_000);
+                int newB = 100 + r.nextInt(1_000_000);
+                StatementLambdaElement s = switch (kind) {
+                    case 0 -> lambdaStmt(() -> update(ta).values(Map.of("v", v)).where(ta.c("id").le(id)));
+                    case 1 -> lambdaStmt(() -> insert(ta).values(Map.of("id", newA, "v", v))
+                            .onConflictDoUpdate(List.of(ta.c("id")), Map.of("v", excluded(ta).c("v"))));
+                    case 2 -> lambdaStmt(() -> {
+                        CTE w = insert(tb).values(Map.of("id", newB, "a_id", id, "w", v)).returning(tb.c("id")).cte("w");
+                        return select(w.c("id")).addCte(w);
+                    });
+                    default -> lambdaStmt(() -> select(ta.c("id"), ta.c("v")).where(ta.c("v").gt(v)).orderBy(ta.c("id")));
+                };
+                engine.transaction(c -> c.execute(s).all());
+                if (kind == 3) {
+                    selects++;
+                    built += isBuilt(s) ? 1 : 0;
+                }
+                for (Select read : reads()) {
+                    List<List<Object>> cached = values(engine.transaction(c -> cache.fetch(c, read)));
+                    List<List<Object>> fresh = values(engine.transaction(c -> c.execute(read).all()));
+                    assertThat(cached).as("after write %d (kind %d): %s", i, kind, read).isEqualTo(fresh);
+                }
+            }
+        }
+        assertThat(selects).isGreaterThan(5);
+        assertThat(built).as("lambda SELECTs built of %d executed", selects).isEqualTo(1);
+    }
+
+    /** Whether the lambda statement's own statement was built (it is, once, when first needed). */
+    private static boolean isBuilt(StatementLambdaElement s) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = StatementLambdaElement.class.getDeclaredField("statement");
+        f.setAccessible(true);
+        return f.get(s) != null;
     }
 
     private static List<List<Object>> values(List<Row> rows) {

@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +43,7 @@ class RedisSchemaTranslateTest {
 
     /** The {@code seed}th statement over {@code items}: each reads names, which differ per tenant. */
     private static ClauseElement statement(Table items, long seed) {
-        Random r = new Random(seed);
+        SplittableRandom r = new SplittableRandom(seed);
         int v = r.nextInt(20);
         switch (r.nextInt(5)) {
             case 0: return select(items.c("name")).where(items.c("id").eq(v));

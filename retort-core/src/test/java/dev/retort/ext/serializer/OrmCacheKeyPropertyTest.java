@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +32,7 @@ class OrmCacheKeyPropertyTest {
     private static final Class<SerializerFuzzTest.FuzzOrder> ORDER = SerializerFuzzTest.FuzzOrder.class;
 
     /** The query for {@code genes}, its literal values drawn from {@code values}. */
-    private static ClauseElement build(int[] genes, Random values) {
+    private static ClauseElement build(int[] genes, SplittableRandom values) {
         java.util.Objects.requireNonNull(SerializerFuzzTest.ORM_REGISTRY, "the fuzz classes mapped");
         int[] at = {0};
         java.util.function.IntUnaryOperator pick = n -> genes[at[0]++ % genes.length] % n;
@@ -96,7 +96,7 @@ class OrmCacheKeyPropertyTest {
 
     @Test
     void equalKeysOfOrmStatementsGiveTheSameSqlAndValues() {
-        Random r = new Random(Long.getLong("retort.property.seed", 20261207L));
+        SplittableRandom r = new SplittableRandom(Long.getLong("retort.property.seed", 20261207L));
         List<Map<CacheKey, First>> firsts = new ArrayList<>();
         DIALECTS.forEach(d -> firsts.add(new HashMap<>()));
         Map<CacheKey, String> byQueryKey = new HashMap<>();
@@ -109,7 +109,7 @@ class OrmCacheKeyPropertyTest {
             }
             List<ClauseElement> family = new ArrayList<>();
             for (int twin = 0; twin < 3; twin++) {
-                family.add(build(genes, new Random(r.nextLong())));
+                family.add(build(genes, new SplittableRandom(r.nextLong())));
             }
             for (ClauseElement s : List.copyOf(family)) {
                 for (Protocol p : Protocol.values()) {
