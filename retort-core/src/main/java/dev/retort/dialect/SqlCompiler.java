@@ -1534,6 +1534,12 @@ public class SqlCompiler {
         });
     }
 
+    /** {@code table AS name TABLESAMPLE method(...)[ REPEATABLE (seed)]}, in FROM or compiled alone, as SQLAlchemy writes it. */
+    public String visitTableSample(dev.retort.sql.TableSample t) {
+        String text = visitAlias(t) + " TABLESAMPLE " + process(t.sampling());
+        return t.seed() == null ? text : text + " REPEATABLE (" + process(t.seed()) + ")";
+    }
+
     /** {@code LATERAL (SELECT ...) AS name}. */
     public String visitLateral(dev.retort.sql.Lateral l) {
         lateral = l.element() instanceof Select;
@@ -2997,7 +3003,8 @@ public class SqlCompiler {
 
     /** {@code GENERATED ALWAYS|BY DEFAULT AS IDENTITY [(options)]}, options in SQLAlchemy's order. */
     private String identityClause(dev.retort.schema.Identity id) {
-        String options = identityOptions(id.increment(), id.start(), id.minValue(), id.maxValue(), false, false, id.cache(), id.cycle());
+        String options = identityOptions(id.increment(), id.start(), id.minValue(), id.maxValue(), id.noMinValue(), id.noMaxValue(), id.cache(),
+                id.cycle());
         return "GENERATED " + (id.always() ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY" + (options.isEmpty() ? "" : " (" + options + ")");
     }
 
