@@ -2941,8 +2941,8 @@ public class SqlCompiler {
 
     /**
      * {@code name TYPE [DEFAULT x] [GENERATED ...] [NOT NULL]}, plus what the dialect adds for
-     * generated keys. An identity column is NOT NULL by being one, so it is written NULL when
-     * nullable and without NOT NULL otherwise, as SQLAlchemy writes it.
+     * generated keys. An identity column is NOT NULL by being one, so it is written without NOT NULL,
+     * and a nullable one as {@link #nullableIdentity()} says, as SQLAlchemy writes it.
      */
     protected String columnSpec(Column<?> c) {
         StringBuilder sb = new StringBuilder(columnName(c)).append(' ').append(columnType(c));
@@ -2954,9 +2954,14 @@ public class SqlCompiler {
         if (!c.isNullable() && !identity) {
             sb.append(" NOT NULL");
         } else if (c.isNullable() && identity) {
-            sb.append(" NULL");
+            sb.append(nullableIdentity());
         }
         return sb.toString();
+    }
+
+    /** What follows a nullable identity column's GENERATED clause: nothing, as SQLAlchemy's generic DDL compiler writes it. */
+    protected String nullableIdentity() {
+        return "";
     }
 
     /** {@code " DEFAULT x"} for a column with a server default, else empty. */
