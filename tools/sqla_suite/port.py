@@ -48,6 +48,7 @@ FILES = [
     "test/sql/test_case_statement.py",
     "test/orm/inheritance/test_relationship.py",
     "test/orm/inheritance/test_assorted_poly.py",
+    "test/sql/test_identity_column.py", "test/sql/test_tablesample.py",
 ]
 
 

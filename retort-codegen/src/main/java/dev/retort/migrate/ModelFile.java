@@ -72,6 +72,7 @@ import java.util.TreeMap;
  *    "columns": [{"name": "id", "key": "id", "type": {"constant": "INTEGER"}, "nullable": false, "autoincrement": true (primary keys),
  *                 "default": {"sql": "0"} or {"value": "x"}, "computed": "a * b", "stored": true, "comment": "...",
  *                 "identity": {"always": true, "start": 100, "increment": 10, "minValue": 1, "maxValue": 9999, "cache": 5, "cycle": false}}],
+ *                 (an identity also takes "noMinValue": true and "noMaxValue": true),
  *    "primaryKey": {"name": null, "columns": ["id"]},
  *    "uniques": [{"name": "uq_code", "columns": ["code"], "deferrable": true, "initially": "DEFERRED"}],
  *    "checks": [{"name": "ck_total", "sql": "total >= 0"}],
@@ -299,6 +300,8 @@ public final class ModelFile {
         put(m, "increment", id.increment());
         put(m, "minValue", id.minValue());
         put(m, "maxValue", id.maxValue());
+        put(m, "noMinValue", id.noMinValue() ? true : null);
+        put(m, "noMaxValue", id.noMaxValue() ? true : null);
         put(m, "cache", id.cache());
         put(m, "cycle", id.cycle());
         return m;
@@ -689,6 +692,7 @@ public final class ModelFile {
             }
             id = id.cycle(b);
         }
+        id = id.noMinValue(o.bool("noMinValue", false)).noMaxValue(o.bool("noMaxValue", false));
         o.done();
         return id;
     }

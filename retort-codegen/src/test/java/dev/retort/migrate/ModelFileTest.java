@@ -72,6 +72,7 @@ class ModelFileTest {
                 Column.of("span", Types.INTERVAL).key("duration"),
                 Column.of("f", Types.DOUBLE).serverDefault(1.5),
                 Column.of("serial", Types.BIGINT).identity(dev.retort.schema.Identity.generatedAlways().start(5).maxValue(99).cycle(true)),
+                Column.of("open_serial", Types.BIGINT).identity(dev.retort.schema.Identity.generatedByDefault().noMinValue(true).noMaxValue(true)),
                 new UniqueConstraint("uq_kinds_mood", List.of("mood")).deferrable(true).initially("DEFERRED"),
                 new ForeignKeyConstraint("fk_kinds_user", List.of("id"), List.of("users.id"), null, null).match("SIMPLE").deferrable(false));
         new Index("ix_partial", t.c("mood")).dialectKw("postgresql_where", SQL.text("mood <> 'sad'")).dialectKw("postgresql_include", List.of("doc"));

@@ -261,7 +261,9 @@ final class MysqlDialect extends BuiltInDialect {
                 case JSON: return s.length() == null ? "CHAR" : "CHAR(" + s.length() + ")";
                 case INTEGER:
                 case BIGINT:
-                case SMALLINT: return "SIGNED INTEGER";   // SQLAlchemy's spelling; the same type to MySQL
+                case SMALLINT:
+                // INTERVAL is kept as microseconds in a BIGINT here (SQLAlchemy keeps a DATETIME after 1970-01-01)
+                case INTERVAL: return "SIGNED INTEGER";   // SQLAlchemy's spelling; the same type to MySQL
                 case BOOLEAN: return "SIGNED";
                 case FLOAT:
                 case DOUBLE: return "DOUBLE";
@@ -477,6 +479,12 @@ final class MysqlDialect extends BuiltInDialect {
         @Override
         public String visitScalarFunctionColumn(dev.retort.sql.ScalarFunctionColumn<?> c) {
             throw unsupported("A field of a function's row ((fn(...)).field)");
+        }
+
+        /** Neither MySQL nor MariaDB has TABLESAMPLE: refused here rather than by the database's syntax error. */
+        @Override
+        public String visitTableSample(dev.retort.sql.TableSample t) {
+            throw unsupported("TABLESAMPLE");
         }
 
         /** MySQL has LATERAL (8.0.14+); MariaDB has not. */

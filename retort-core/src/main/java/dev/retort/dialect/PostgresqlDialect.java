@@ -377,6 +377,12 @@ final class PostgresqlDialect extends BuiltInDialect {
 
     /** PostgreSQL spells case-insensitive LIKE natively. */
     static final class PostgresqlCompiler extends SqlCompiler {
+        /** NULL: an identity column is NOT NULL unless said otherwise here (SQLAlchemy's PGDDLCompiler). */
+        @Override
+        protected String nullableIdentity() {
+            return " NULL";
+        }
+
         /** PostgreSQL 15's {@code ON DELETE SET NULL (a, b)}: the columns to set, as plain names. */
         private static final Pattern SET_COLUMNS = Pattern.compile("(?i)SET (?:NULL|DEFAULT)\\s*\\(\\s*\\w+(?:\\s*,\\s*\\w+)*\\s*\\)");
 

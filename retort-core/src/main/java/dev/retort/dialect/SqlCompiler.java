@@ -1534,6 +1534,12 @@ public class SqlCompiler {
         });
     }
 
+    /** {@code table AS name TABLESAMPLE method(...)[ REPEATABLE (seed)]}, in FROM or compiled alone, as SQLAlchemy writes it. */
+    public String visitTableSample(dev.retort.sql.TableSample t) {
+        String text = visitAlias(t) + " TABLESAMPLE " + process(t.sampling());
+        return t.seed() == null ? text : text + " REPEATABLE (" + process(t.seed()) + ")";
+    }
+
     /** {@code LATERAL (SELECT ...) AS name}. */
     public String visitLateral(dev.retort.sql.Lateral l) {
         lateral = l.element() instanceof Select;
@@ -2935,8 +2941,8 @@ public class SqlCompiler {
 
     /**
      * {@code name TYPE [DEFAULT x] [GENERATED ...] [NOT NULL]}, plus what the dialect adds for
-     * generated keys. An identity column is NOT NULL by being one, so it is written NULL when
-     * nullable and without NOT NULL otherwise, as SQLAlchemy writes it.
+     * generated keys. An identity column is NOT NULL by being one, so it is written without NOT NULL,
+     * and a nullable one as {@link #nullableIdentity()} says, as SQLAlchemy writes it.
      */
     protected String columnSpec(Column<?> c) {
         StringBuilder sb = new StringBuilder(columnName(c)).append(' ').append(columnType(c));
@@ -2948,9 +2954,14 @@ public class SqlCompiler {
         if (!c.isNullable() && !identity) {
             sb.append(" NOT NULL");
         } else if (c.isNullable() && identity) {
-            sb.append(" NULL");
+            sb.append(nullableIdentity());
         }
         return sb.toString();
+    }
+
+    /** What follows a nullable identity column's GENERATED clause: nothing, as SQLAlchemy's generic DDL compiler writes it. */
+    protected String nullableIdentity() {
+        return "";
     }
 
     /** {@code " DEFAULT x"} for a column with a server default, else empty. */
@@ -2997,7 +3008,8 @@ public class SqlCompiler {
 
     /** {@code GENERATED ALWAYS|BY DEFAULT AS IDENTITY [(options)]}, options in SQLAlchemy's order. */
     private String identityClause(dev.retort.schema.Identity id) {
-        String options = identityOptions(id.increment(), id.start(), id.minValue(), id.maxValue(), false, false, id.cache(), id.cycle());
+        String options = identityOptions(id.increment(), id.start(), id.minValue(), id.maxValue(), id.noMinValue(), id.noMaxValue(), id.cache(),
+                id.cycle());
         return "GENERATED " + (id.always() ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY" + (options.isEmpty() ? "" : " (" + options + ")");
     }
 

@@ -206,6 +206,12 @@ final class SqliteDialect extends BuiltInDialect {
             throw unsupported("LATERAL");
         }
 
+        /** SQLite has no TABLESAMPLE: refused here rather than by the database's syntax error. */
+        @Override
+        public String visitTableSample(dev.retort.sql.TableSample t) {
+            throw unsupported("TABLESAMPLE");
+        }
+
         /** SQLite has table-valued functions (json_each) but no LATERAL, WITH ORDINALITY nor derived column lists. */
         @Override
         protected String lateralKeyword() {

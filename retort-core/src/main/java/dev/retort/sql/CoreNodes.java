@@ -24,7 +24,7 @@ final class CoreNodes {
             ScalarFunctionColumn.TRAVERSAL, UnnamedValues.TRAVERSAL, TypeCoerce.TRAVERSAL, Prefix.TRAVERSAL, OrderByList.TRAVERSAL,
             ScalarValues.TRAVERSAL,
             ArrayLiteral.TRAVERSAL, NextValue.TRAVERSAL, Hint.TRAVERSAL, FunctionFrom.TRAVERSAL,
-            FunctionComparison.TRAVERSAL, DmlColumnValue.TRAVERSAL);
+            FunctionComparison.TRAVERSAL, DmlColumnValue.TRAVERSAL, TableSample.TRAVERSAL);
 
     /** Calling this initialises the class, and so every kind in {@link #ALL}. */
     static void ensureLoaded() {

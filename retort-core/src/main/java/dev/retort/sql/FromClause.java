@@ -167,6 +167,19 @@ public abstract class FromClause extends ClauseElement {
     }
 
     /**
+     * {@code this AS name TABLESAMPLE system(sampling)}, or the given sampling function
+     * ({@code func("bernoulli", 10)}); a null name is named at compile time. See {@link TableSample}.
+     */
+    public TableSample tablesample(Object sampling, String name) {
+        return new TableSample(this, name, TableSample.method(sampling), null);
+    }
+
+    /** {@code this AS name TABLESAMPLE method(...) REPEATABLE (seed)}: the same sample on each run with that seed. */
+    public TableSample tablesample(Object sampling, String name, ColumnElement<?> seed) {
+        return new TableSample(this, name, TableSample.method(sampling), seed);
+    }
+
+    /**
      * This FROM clause's whole row as one value, written as its name: {@code row_to_json(users)}
      * (SQLAlchemy's {@code table.table_valued()}). Only a table, an alias or a subquery has one.
      * See {@link TableValuedColumn}.

@@ -134,6 +134,14 @@ public final class SQL {
         return FunctionCall.of(name, arguments);
     }
 
+    /**
+     * {@code from AS name TABLESAMPLE sampling[ REPEATABLE (seed)]}, SQLAlchemy's {@code tablesample()}:
+     * {@code tablesample(people, func("bernoulli", 1), "p", func("random"))}; seed may be null. See {@link TableSample}.
+     */
+    public static TableSample tablesample(FromClause from, Object sampling, String name, ColumnElement<?> seed) {
+        return from.tablesample(sampling, name, seed);
+    }
+
     /** A value bound as a parameter, usable where an expression is expected: {@code :param_1}. */
     public static <T> BindParameter<T> literal(T value) {
         return new BindParameter<>(null, "param", value, null, true, false);

@@ -30,13 +30,13 @@ public final class SpelledType<T> extends StandardType<T> {
 
     /**
      * The bare spelling named {@code name}: {@code CHAR}, {@code NCHAR}, {@code NVARCHAR}, {@code
-     * VARCHAR}, {@code TEXT} (strings), {@code BINARY}, {@code VARBINARY} (bytes), {@code DECIMAL},
+     * VARCHAR}, {@code TEXT}, {@code CLOB} (strings), {@code BINARY}, {@code VARBINARY} (bytes), {@code DECIMAL},
      * {@code NUMERIC} (BigDecimal), {@code REAL}, {@code DOUBLE PRECISION} (Double).
      */
     public static SpelledType<?> of(String name) {
         TypeKind kind = switch (name == null ? "" : name) {
             case "CHAR", "NCHAR", "NVARCHAR", "VARCHAR" -> TypeKind.STRING;
-            case "TEXT" -> TypeKind.TEXT;
+            case "TEXT", "CLOB" -> TypeKind.TEXT;
             case "BINARY", "VARBINARY" -> TypeKind.BINARY;
             case "DECIMAL", "NUMERIC" -> TypeKind.NUMERIC;
             case "REAL", "DOUBLE PRECISION" -> TypeKind.DOUBLE;
@@ -49,6 +49,9 @@ public final class SpelledType<T> extends StandardType<T> {
     public SpelledType<T> length(int length) {
         if (kind == TypeKind.NUMERIC) {
             throw new ArgumentException(visitName + " takes a precision, not a length");
+        }
+        if (visitName.equals("CLOB")) {
+            throw new ArgumentException("CLOB takes no length (SQLAlchemy's CLOB(n) writes CLOB)");
         }
         if (length < 0) {
             throw new ArgumentException(visitName + " length must not be negative, got " + length);   // MySQL takes CHAR(0)

@@ -296,6 +296,13 @@ public final class Types {
     /** {@code NVARCHAR} ({@code NATIONAL VARCHAR} on MySQL and MariaDB, where it needs a length). */
     @SuppressWarnings("unchecked")
     public static final SpelledType<String> NVARCHAR = (SpelledType<String>) SpelledType.of("NVARCHAR");
+    /**
+     * {@code CLOB}, written so on every database as SQLAlchemy writes it (a MySQL {@code CAST} to it is
+     * {@code CAST(x AS CHAR)}); values {@code String}. SQLite takes it (text affinity); PostgreSQL,
+     * MySQL and MariaDB have no such type and refuse the DDL: use {@link #TEXT} there.
+     */
+    @SuppressWarnings("unchecked")
+    public static final SpelledType<String> CLOB = (SpelledType<String>) SpelledType.of("CLOB");
     /** {@code BINARY}, fixed-length bytes; values {@code byte[]}. */
     @SuppressWarnings("unchecked")
     public static final SpelledType<byte[]> BINARY = (SpelledType<byte[]>) SpelledType.of("BINARY");

@@ -271,6 +271,7 @@ final class SqlalchemySuiteTree {
         if (spec.has("maxvalue")) {
             id = id.maxValue(spec.get("maxvalue").asLong());
         }
+        id = id.noMinValue(spec.path("nominvalue").asBoolean()).noMaxValue(spec.path("nomaxvalue").asBoolean());
         if (spec.has("cache")) {
             id = id.cache(spec.get("cache").asLong());
         }
@@ -1035,6 +1036,12 @@ final class SqlalchemySuiteTree {
             case "scalarfield": {
                 FunctionCall<?> fn = (FunctionCall<?>) build(n.get(1));
                 return n.get(3).isNull() ? fn.scalarTableValued(n.get(2).asText()) : fn.scalarTableValued(n.get(2).asText(), type(n.get(3)));
+            }
+            case "tablesample": {
+                // ["tablesample", from, name, sampling, seed]
+                FromClause f = from(n.get(1));
+                return f.tablesample(build(n.get(3)), n.get(2).isNull() ? null : n.get(2).asText(),
+                        n.get(4).isNull() ? null : (ColumnElement<?>) build(n.get(4)));
             }
             case "lateral": {
                 SelectBase s = (SelectBase) build(n.get(1));

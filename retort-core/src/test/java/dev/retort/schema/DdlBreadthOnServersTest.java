@@ -76,7 +76,7 @@ class DdlBreadthOnServersTest {
         Table p = parent();
         Table c = deferredChild();
         Table ident = new Table("ident" + s, md,
-                Column.of("id", Types.INTEGER).primaryKey().identity(Identity.generatedAlways().start(100).increment(10)),
+                Column.of("id", Types.INTEGER).primaryKey().identity(Identity.generatedAlways().start(100).increment(10).noMinValue(true).noMaxValue(true)),
                 Column.of("qty", Types.INTEGER),
                 Column.of("twice", Types.INTEGER).computed("qty * 2", true));
         Table base = new Table("base" + s, md, Map.of("postgresql_using", "heap"), Column.of("id", Types.INTEGER), Column.of("name", Types.string(20)));

@@ -44,6 +44,37 @@ class SpelledTypeTest {
         assertThat(Types.CHAR.length(3)).isEqualTo(Types.CHAR.length(3)).isNotEqualTo(Types.NCHAR.length(3));
     }
 
+    /** SQLAlchemy 2.1.1: {@code CLOB(100)} compiles to CLOB on each dialect; {@code cast(t.c.x, CLOB)} is CAST(t.x AS CHAR) on MySQL. */
+    @Test
+    void clobAsSqlalchemyWritesIt() {
+        for (var d : List.of(Dialects.defaultDialect(), Dialects.postgresql(), Dialects.mysql(), Dialects.mariadb(), Dialects.sqlite())) {
+            assertThat(Types.CLOB.compile(d)).as(d.name()).isEqualTo("CLOB");
+        }
+        var t = dev.retort.sql.SQL.table("t", column("x"));
+        assertThat(select(cast(t.c("x"), Types.CLOB)).compile(Dialects.mysql()).string()).isEqualTo("SELECT CAST(t.x AS CHAR) AS x \nFROM t");
+        assertThat(select(cast(t.c("x"), Types.CLOB)).compile(Dialects.sqlite()).string()).isEqualTo("SELECT CAST(t.x AS CLOB) AS x \nFROM t");
+        assertThatThrownBy(() -> Types.CLOB.length(100)).isInstanceOf(ArgumentException.class).hasMessageContaining("CLOB takes no length");
+    }
+
+    /** SQLite keeps CLOB text; PostgreSQL and MariaDB have no CLOB type and refuse the table. */
+    @EachDatabase
+    void clobHoldsTextOnSqliteOnly(Database db) {
+        MetaData md = new MetaData();
+        Table t = new Table("clob_" + UUID.randomUUID().toString().substring(0, 8), md,
+                Column.of("id", Types.INTEGER).primaryKey(), Column.of("body", Types.CLOB));
+        if (db != Database.SQLITE) {
+            assertThatThrownBy(() -> md.createAll(db.engine())).isInstanceOf(dev.retort.exc.DBAPIException.class);
+            return;
+        }
+        md.createAll(db.engine());
+        try (Connection conn = db.engine().connect()) {
+            conn.execute(insert(t).values(Map.of("id", 1, "body", "long text")));
+            assertThat(conn.execute(select(t.c("body"))).scalar()).isEqualTo("long text");
+        } finally {
+            md.dropAll(db.engine());
+        }
+    }
+
     @Test
     void aCollationFollowsTheCast() {
         var c = cast(column("x"), Types.collated(Types.string(10), "fr_FR"));

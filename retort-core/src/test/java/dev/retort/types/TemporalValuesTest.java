@@ -129,6 +129,24 @@ class TemporalValuesTest {
         }
     }
 
+    /**
+     * A CAST to INTERVAL runs everywhere: CAST(x AS INTERVAL) on PostgreSQL and SQLite, CAST(x AS SIGNED INTEGER)
+     * on MySQL/MariaDB, whose INTERVAL is microseconds in a BIGINT (CAST(x AS BIGINT) was a syntax error there).
+     */
+    @EachDatabase
+    void castToAnInterval(Database db) {
+        java.time.Duration d = java.time.Duration.ofSeconds(90).plusNanos(250_000_000);
+        Table iv = new Table("iv_" + UUID.randomUUID().toString().substring(0, 8), md,
+                Column.of("id", Types.INTEGER).primaryKey(), Column.of("span", Types.INTERVAL));
+        md.createAll(db.engine());
+        try (Connection conn = db.engine().connect()) {
+            conn.execute(insert(iv), Map.of("id", 1, "span", d));
+            assertThat(conn.execute(select(dev.retort.sql.SQL.cast(iv.c("span"), Types.INTERVAL))).scalar()).isEqualTo(d);
+        } finally {
+            md.dropAll(db.engine());
+        }
+    }
+
     /** A point in time minus another is a Duration: native on PostgreSQL, TIMESTAMPDIFF in microseconds on MySQL/MariaDB, refused on SQLite. */
     @EachDatabase
     void durationBetweenTwoPointsInTime(Database db) {
