@@ -48,6 +48,8 @@ FILES = [
     "test/sql/test_case_statement.py",
     "test/orm/inheritance/test_relationship.py",
     "test/orm/inheritance/test_assorted_poly.py",
+    "test/orm/test_composites.py", "test/orm/test_bundle.py", "test/orm/test_relationships.py",
+    "test/orm/dml/test_orm_upd_del_assorted.py", "test/orm/dml/test_orm_upd_del_inheritance.py", "test/orm/test_dynamic.py",
 ]
 
 
