@@ -1257,6 +1257,15 @@ class Converter:
                 raise Unsupported("typed text() bindparam")
         return ["text", t.text, binds]
 
+    def n_ClauseList(self, cl):
+        raise Unsupported("a ClauseList compiled on its own (Retort makes comma lists only inside the constructs "
+                          "holding them)")
+
+    def n_AnnotatedClauseList(self, cl):
+        if "bundle" in cl._annotations:
+            raise Unsupported("Bundle (Retort has no Bundle construct)")
+        return self.n_ClauseList(cl)
+
     def n_ExpressionClauseList(self, cl):
         """a + b + c: SQLAlchemy keeps associative chains flat; as a tree they nest to the left."""
         op = BINARY.get(cl.operator)

@@ -7,7 +7,7 @@ hand-written mapping. Anything the description or the node has no field for is r
 reason, as the Core converter does.
 """
 
-from sqlalchemy import Table
+from sqlalchemy import Column, Table
 from sqlalchemy.orm import Mapper, RelationshipProperty, ColumnProperty
 from sqlalchemy.orm.util import AliasedInsp
 from sqlalchemy.sql import elements, selectable, util as sql_util, visitors
@@ -89,6 +89,7 @@ class OrmConverter(convert.Converter):
         self.unmapped = {}  # (class, key) -> why: relationships the description leaves out
         self.mapping = None
         self.described = set()  # id(mapper) of the classes described so far (see describe)
+        self.in_order_by = False  # converting an ORM select's ORDER BY (a composite attribute is its columns there)
 
     # ---- the mapping -----------------------------------------------------------------------
     def describe(self, mapper):
@@ -130,7 +131,7 @@ class OrmConverter(convert.Converter):
             if isinstance(prop, ColumnProperty):
                 self.column_prop(m, prop, out)
             elif isinstance(prop, RelationshipProperty):
-                if prop.lazy not in ("select", True):
+                if prop.lazy not in ("select", True, "dynamic", "write_only"):
                     # an eager default changes every statement of the class: its relationship must be described
                     out["properties"][prop.key] = self.relationship_with_default(prop)
                     continue
@@ -140,6 +141,8 @@ class OrmConverter(convert.Converter):
                     # left out of the mapping: a lazy relationship changes no SQL unless a statement names it
                     self.unmapped[(m.class_.__name__, prop.key)] = e
             elif self.synonym_prop(prop, out):
+                continue
+            elif self.composite_prop(m, prop, out):
                 continue
             else:
                 raise _missing("mapped property %s" % type(prop).__name__)
@@ -154,6 +157,33 @@ class OrmConverter(convert.Converter):
             return False
         out["properties"][prop.key] = ["synonym", prop.name]
         return True
+
+    @staticmethod
+    def composite_prop(m, prop, out):
+        """composite(Point, x1, y1): ["composite", [column keys]] (ORM.composite, a value class of as many fields);
+        a plain one only: a comparator_factory of the test's own changes the SQL its operators make."""
+        from sqlalchemy.orm.descriptor_props import CompositeProperty
+        if not isinstance(prop, CompositeProperty):
+            return False
+        if prop.comparator_factory is not CompositeProperty.Comparator:
+            raise _missing("composite() with a comparator_factory of the test's own")
+        if prop.deferred or prop.group or prop.active_history:
+            raise _missing("composite() with deferred / group / active_history")
+        cols = prop.columns
+        if not all(isinstance(c, Column) and c.table is m.local_table for c in cols):
+            raise _missing("composite() over expressions or another table's columns")
+        out["properties"][prop.key] = ["composite", [c.key for c in cols]]
+        return True
+
+    def n_AnnotatedClauseList(self, cl):
+        """A composite attribute in ORDER BY (Edge.start: its CompositeBundle's columns): its columns' attributes as
+        orderByList(...); Retort has no ORDER BY of a composite attribute itself."""
+        from sqlalchemy.orm.descriptor_props import CompositeProperty
+        if isinstance(cl._annotations.get("bundle"), CompositeProperty.CompositeBundle):
+            if not self.in_order_by:
+                raise _missing("a composite attribute outside ORDER BY (selected or grouped by: a Bundle)")
+            return ["orderbylist"] + self.nodes(cl.clauses)
+        return convert.Converter.n_AnnotatedClauseList(self, cl)
 
     def with_polymorphic_mapping(self, m, out):
         """A mapper's with_polymorphic: {"classes": [names] | null ("*"), "selectable"?: FROM node}
@@ -452,6 +482,8 @@ class OrmConverter(convert.Converter):
             return self.n_AnnotatedJoin(el)
         if id(el) in _INSTANCE_COMPARISONS and _INSTANCE_COMPARISONS[id(el)][0] is el:
             return _instance_comparison(self, el)
+        if id(el) in _COMPOSITE_COMPARISONS and _COMPOSITE_COMPARISONS[id(el)][0] is el:
+            return _composite_comparison(self, el)
         if id(el) in _WITH_PARENTS and _WITH_PARENTS[id(el)][0] is el:
             return _with_parent_node(self, el)
         if id(el) in _HIERARCHY_EXISTS and _HIERARCHY_EXISTS[id(el)][0] is el:
@@ -606,7 +638,11 @@ class OrmConverter(convert.Converter):
             spec["where"] = self.nodes(s._where_criteria)
         self.grouping(s, spec)
         if s._order_by_clauses:
-            spec["order_by"] = self.nodes(s._order_by_clauses)
+            self.in_order_by = True
+            try:
+                spec["order_by"] = self.nodes(s._order_by_clauses)
+            finally:
+                self.in_order_by = False
         for attr, key in (("_limit_clause", "limit"), ("_offset_clause", "offset")):
             v = getattr(s, attr)
             if v is not None:
@@ -1084,7 +1120,9 @@ def _declared_join(self, r, forward, spec):
         if r.secondaryjoin is not None:
             spec["secondaryjoin"] = self.node(sql_util._deep_deannotate(r.secondaryjoin))
     user_fks = [c for rel in forward or [r] for c in (rel._user_defined_foreign_keys or ())]
-    if user_fks:
+    # foreign() in a declared primaryjoin: referencing columns that hold no ForeignKey, which Java names as foreignKeys
+    annotated = "primaryjoin" in spec and any(not c.foreign_keys for c in r._calculated_foreign_keys)
+    if user_fks or annotated:
         if r.secondary is not None:
             if "primaryjoin" not in spec:
                 raise _missing("relationship(foreign_keys=...) through a secondary without primaryjoin")
@@ -1342,8 +1380,10 @@ def _dml_entity(s):
         return None
     if not isinstance(ent, Mapper):
         return _dml_aliased_entity(s, ent)
-    if convert.plain(s.table) is not ent.local_table or ent.inherits is not None:
-        raise _missing("DML of a mapped class whose table is not its own one table")
+    # a base class with a with_polymorphic selectable (its tables joined) still writes its own table only
+    own = convert.plain(s.table) in (ent.local_table, convert.plain(ent.selectable))
+    if not own or ent.inherits is not None:
+        raise _missing("DML of a mapped (joined or single-table) subclass")
     return ent
 
 
@@ -1488,6 +1528,46 @@ def _instance_node(self, other):
     return ["orm_instance", state.mapper.class_.__name__, values]
 
 
+_COMPOSITE_COMPARISONS = {}  # id(expression) -> (expression, comparator, "eq" | "ne" | "lt" | ..., value object or None)
+
+
+def remember_composite_comparisons():
+    """A composite compared with a value object (Edge.start < Point(3, 4)) comes out as its columns compared one by
+    one, ANDed: each such expression records the comparison, so the converter writes the attribute's eq / ne / lt /
+    gt / le / ge(value) as a Retort user does, not the columns."""
+    from sqlalchemy.orm.descriptor_props import CompositeProperty
+    from sqlalchemy.sql import operators
+    Comparator = CompositeProperty.Comparator
+    if getattr(Comparator._compare, "_retort", False):
+        return
+    names = {operators.eq: "eq", operators.ne: "ne", operators.lt: "lt", operators.gt: "gt",
+             operators.le: "le", operators.ge: "ge"}
+    fn = Comparator._compare
+
+    def compare(self, operator, other):
+        out = fn(self, operator, other)
+        if operator in names:
+            _COMPOSITE_COMPARISONS[id(out)] = (out, self, names[operator], other)
+        return out
+    compare._retort = True
+    Comparator._compare = compare
+
+
+remember_composite_comparisons()
+
+
+def _composite_comparison(self, el):
+    """["orm_composite_compare", attr, op, [values] | null, class]: the composite attribute's eq / ne / lt / gt / le /
+    ge with a value object of its value class (the one compiled for class's composite) holding those values
+    (null: None, each column IS NULL)."""
+    _, comparator, op, other = _COMPOSITE_COMPARISONS[id(el)]
+    values = None if other is None else [convert.value(v) for v in comparator.prop._composite_values_from_instance(other)]
+    ent = comparator._adapt_to_entity or comparator._parententity
+    return ["orm_composite_compare", ["orm_attr", self.entity(ent), comparator.prop.key], op, values,
+            comparator.prop.parent.class_.__name__]
+
+
+_UNALIASED_SECONDARY = set()  # id(criterion) of those _WITH_PARENTS that name the secondary table itself
 _WITH_PARENTS = {}  # id(criterion) -> (criterion, relationship property, instance, from_entity)
 
 
@@ -1501,6 +1581,8 @@ def remember_with_parents():
     def with_parent(self, instance, alias_secondary=True, from_entity=None):
         out = fn(self, instance, alias_secondary, from_entity)
         _WITH_PARENTS[id(out)] = (out, self, instance, from_entity)
+        if not alias_secondary and self.secondary is not None:
+            _UNALIASED_SECONDARY.add(id(out))
         return out
     with_parent._retort = True
     RelationshipProperty._with_parent = with_parent
@@ -1514,6 +1596,10 @@ def _with_parent_node(self, el):
     attr[, alias]); from_entity (or of_type()) naming the target class itself is no alias."""
     from sqlalchemy import inspect
     _, prop, instance, from_entity = _WITH_PARENTS[id(el)]
+    if id(el) in _UNALIASED_SECONDARY:
+        # a dynamic / write-only relationship's query: its own FROM names the secondary table
+        raise _missing("with_parent naming the secondary table unaliased (a dynamic / write-only relationship's "
+                       "query; ORM.withParent aliases it)")
     insp = inspect(from_entity) if from_entity is not None else None
     alias = self.entity(insp) if insp is not None and insp.is_aliased_class else None
     attr = self.relationship_attr(prop.parent, prop.key)

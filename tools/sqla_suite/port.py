@@ -49,6 +49,8 @@ FILES = [
     "test/orm/inheritance/test_relationship.py",
     "test/orm/inheritance/test_assorted_poly.py",
     "test/sql/test_identity_column.py", "test/sql/test_tablesample.py",
+    "test/orm/test_composites.py", "test/orm/test_bundle.py", "test/orm/test_relationships.py",
+    "test/orm/dml/test_orm_upd_del_assorted.py", "test/orm/dml/test_orm_upd_del_inheritance.py", "test/orm/test_dynamic.py",
 ]
 
 

@@ -7,6 +7,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * A {@link Composite} of a mapper, resolved: the attribute that holds the value object. Its
@@ -28,18 +29,18 @@ final class CompositeProp extends Prop {
     }
 
     /**
-     * {@code op} column by column between the columns (as {@code entity} selects them) and the
-     * fields of {@code value}, ANDed as the seeds do (for {@code !=} too); a null value compares each with NULL.
+     * {@code op} ({@code ColumnElement::eq}, {@code ::lt}, ...) column by column between the columns (as
+     * {@code entity} selects them) and the fields of {@code value}, ANDed as the seeds do (for {@code !=} and
+     * the orderings too); a null value compares each with NULL.
      */
-    ColumnElement<Boolean> compare(Entity entity, Object value, boolean negate) {
+    ColumnElement<Boolean> compare(Entity entity, Object value, BiFunction<ColumnElement<?>, Object, ColumnElement<Boolean>> op) {
         if (value != null && !spec.type().isInstance(value)) {
             throw new ArgumentException(this + " holds " + spec.type().getName() + " values, not " + value);
         }
         List<ColumnElement<Boolean>> out = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
             ColumnElement<?> c = entity.attr(parts.get(i).key);
-            Object v = value == null ? null : read(spec.field(i), value);
-            out.add(negate ? c.ne(v) : c.eq(v));
+            out.add(op.apply(c, value == null ? null : read(spec.field(i), value)));
         }
         return SQL.and(out.toArray(ColumnElement[]::new));
     }

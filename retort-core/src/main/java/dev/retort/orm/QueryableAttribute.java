@@ -338,7 +338,7 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
     @Override
     public ColumnElement<Boolean> eq(Object other) {
         if (prop instanceof CompositeProp c) {
-            return c.compare(entity, other, false);
+            return c.compare(entity, other, ColumnElement::eq);
         }
         return prop instanceof RelationshipProp r ? refersTo(r, other, false) : super.eq(other);
     }
@@ -347,9 +347,39 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
     @Override
     public ColumnElement<Boolean> ne(Object other) {
         if (prop instanceof CompositeProp c) {
-            return c.compare(entity, other, true);
+            return c.compare(entity, other, ColumnElement::ne);
         }
         return prop instanceof RelationshipProp r ? refersTo(r, other, true) : super.ne(other);
+    }
+
+    /**
+     * {@code <}; for a {@link Composite}, column by column, ANDed, as SQLAlchemy's composite comparator does.
+     *
+     * <pre>{@code
+     * ORM.select(Edge.class).filter(ORM.attr(Edge.class, "start").lt(point));   // WHERE edge.x1 < :x1_1 AND edge.y1 < :y1_1
+     * }</pre>
+     */
+    @Override
+    public ColumnElement<Boolean> lt(Object other) {
+        return prop instanceof CompositeProp c ? c.compare(entity, other, ColumnElement::lt) : super.lt(other);
+    }
+
+    /** {@code <=}; for a {@link Composite}, column by column, ANDed. */
+    @Override
+    public ColumnElement<Boolean> le(Object other) {
+        return prop instanceof CompositeProp c ? c.compare(entity, other, ColumnElement::le) : super.le(other);
+    }
+
+    /** {@code >}; for a {@link Composite}, column by column, ANDed. */
+    @Override
+    public ColumnElement<Boolean> gt(Object other) {
+        return prop instanceof CompositeProp c ? c.compare(entity, other, ColumnElement::gt) : super.gt(other);
+    }
+
+    /** {@code >=}; for a {@link Composite}, column by column, ANDed. */
+    @Override
+    public ColumnElement<Boolean> ge(Object other) {
+        return prop instanceof CompositeProp c ? c.compare(entity, other, ColumnElement::ge) : super.ge(other);
     }
 
     /**

@@ -68,6 +68,9 @@ import javax.tools.ToolProvider;
  *       {@link Relationship#viewOnly}; {@code target_alias} (an {@code orm_alias} of a subquery): {@link ORM#relationship(AliasedEntity)};</li>
  *       from the first query's {@link Query#union} (or {@code unionAll}, ...) of the others; {@code from_statement}: its
  *       {@link Query#fromStatement} of that statement;</li>
+ *   <li>a {@code ["composite", [column keys]]} property: {@link ORM#composite} of a value class compiled for it
+ *       ({@code Class$key}, fields {@code c0...}); {@code ["orm_composite_compare", attr, op, [values] | null, class]}: the
+ *       attribute's {@code eq} / {@code ne} / {@code lt} / ... with such a value object;</li>
  *   <li>{@code ["orm_join", left, right, onclause, isouter, full]}: {@link ORM#join(Object, Object, ClauseElement, boolean, boolean)};</li>
  *   <li>{@code ["joinedload" | "selectinload" | ..., attr, [strategy, attr]...]}: loader options, with the steps
  *       chained after them ({@code joinedload(A.b).selectinload(B.c)}).</li>
@@ -142,7 +145,8 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         String name = m.get("class").asText();
         Table table = (Table) tree.table(m.get("table").asText());
         Map<String, Object> props = new LinkedHashMap<>();
-        m.get("properties").fields().forEachRemaining(e -> props.put(e.getKey(), property(table, e.getValue())));
+        m.get("properties").fields().forEachRemaining(e -> props.put(e.getKey(), e.getValue().path(0).asText().equals("composite")
+                ? composite(table, classes.get(name + "$" + e.getKey()), e.getValue().get(1)) : property(table, e.getValue())));
         InheritanceSpec inheritance = null;
         if (m.has("inherits")) {
             inheritance = ORM.inherits(classes.get(m.get("inherits").asText()));
@@ -163,6 +167,13 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         List<Class<?>> listed = w.get("classes").isNull() ? null : classList(w.get("classes"));
         return w.has("selectable") ? spec.withPolymorphic(listed, (dev.retort.sql.FromClause) tree.node(w.get("selectable")))
                 : spec.withPolymorphic(listed);
+    }
+
+    /** ["composite", [column keys]]: ORM.composite of the class compiled for it (a field per column). */
+    private static Object composite(Table table, Class<?> value, JsonNode keys) {
+        List<Column<?>> columns = new ArrayList<>();
+        keys.forEach(k -> columns.add(table.c(k.asText())));
+        return ORM.composite(value, columns.toArray(new Column<?>[0]));
     }
 
     private List<Class<?>> classList(JsonNode names) {
@@ -247,7 +258,16 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             }
             src.append(" {\n");
             m.get("properties").fields().forEachRemaining(e -> {
-                if (!e.getValue().isArray()) {
+                if (e.getValue().path(0).asText().equals("composite")) {
+                    // a composite's value class, Class$key: a public field per column, in order
+                    String value = name + "$" + e.getKey();
+                    StringBuilder v = new StringBuilder("package retortsuite;\npublic class ").append(value).append(" {\n");
+                    for (int i = 0; i < e.getValue().get(1).size(); i++) {
+                        v.append("    public java.lang.Object c").append(i).append(";\n");
+                    }
+                    sources.put(value, v.append("}\n").toString());
+                    src.append("    public ").append(value).append(' ').append(e.getKey()).append(";\n");
+                } else if (!e.getValue().isArray()) {
                     if (!SourceVersion.isIdentifier(e.getKey()) || SourceVersion.isKeyword(e.getKey())) {
                         throw new IllegalArgumentException("relationship " + e.getKey() + " is no Java field name");
                     }
@@ -323,6 +343,7 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             case "orm_of_type": return ofType(n);
             case "orm_select": return select(n.get(1));
             case "orm_compare": return instanceComparison(n);
+            case "orm_composite_compare": return compositeComparison(n);
             case "orm_exists": return relationshipExists(n);
             case "orm_with_parent": return n.get(3).isNull()
                     ? ORM.withParent(instance(n.get(2)), (QueryableAttribute<?>) tree.node(n.get(1)))
@@ -341,6 +362,39 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         Object entity = build(n.get(2));
         QueryableAttribute<?> attr = (QueryableAttribute<?>) tree.node(n.get(1));
         return entity instanceof AliasedEntity<?> a ? attr.ofType(a) : attr.ofType(((Mapper<?>) entity).mappedClass());
+    }
+
+    /**
+     * ["orm_composite_compare", composite attr, "eq" | "ne" | "lt" | "gt" | "le" | "ge", [values] | null, class]: the
+     * composite compared with a value object of its value class (class$key, fields c0...) holding those values.
+     */
+    private Object compositeComparison(JsonNode n) {
+        QueryableAttribute<?> attr = (QueryableAttribute<?>) tree.node(n.get(1));
+        Object value = null;
+        if (!n.get(3).isNull()) {
+            value = compositeValue(classes.get(n.get(4).asText() + "$" + attr.key()), n.get(3));
+        }
+        switch (n.get(2).asText()) {
+            case "eq": return attr.eq(value);
+            case "ne": return attr.ne(value);
+            case "lt": return attr.lt(value);
+            case "gt": return attr.gt(value);
+            case "le": return attr.le(value);
+            case "ge": return attr.ge(value);
+            default: throw new IllegalArgumentException("Unknown composite comparison " + n.get(2));
+        }
+    }
+
+    private static Object compositeValue(Class<?> type, JsonNode values) {
+        try {
+            Object v = type.getConstructor().newInstance();
+            for (int i = 0; i < values.size(); i++) {
+                type.getField("c" + i).set(v, CorpusTree.value(values.get(i)));
+            }
+            return v;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -1,0 +1,59 @@
+package dev.retort.orm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.schema.Column;
+import dev.retort.schema.Table;
+import dev.retort.sql.SQL;
+import dev.retort.types.Types;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A composite compared with a value object by {@code <}, {@code >}, {@code <=} and {@code >=}, as by {@code =}:
+ * column by column, ANDed (SQLAlchemy's composite comparator, test/orm/test_composites.py's
+ * {@code test_comparator_behavior}). The expected SQL is SQLAlchemy 2.1.1's for the same mapping.
+ */
+class CompositeComparisonTest {
+    public static class Edge {
+        Integer id;
+        Point start;
+
+        public Edge() {
+        }
+    }
+
+    public static class Point {
+        Integer x;
+        Integer y;
+
+        public Point() {
+        }
+
+        Point(int x, int y) {
+            this.x = x;
+            this.y = y;
+        }
+    }
+
+    private static final String SELECT = "SELECT edge.id, edge.x1, edge.y1 FROM edge WHERE ";
+
+    @Test
+    void orderingOperatorsCompareColumnByColumn() {
+        try (OrmTestDatabase t = new OrmTestDatabase()) {
+            Table edge = new Table("edge", t.metadata, Column.of("id", Types.INTEGER).primaryKey(),
+                    Column.of("x1", Types.INTEGER), Column.of("y1", Types.INTEGER));
+            t.registry.mapImperatively(Edge.class, edge, Map.of("start", ORM.composite(Point.class, edge.c("x1"), edge.c("y1"))));
+            QueryableAttribute<?> start = ORM.attr(Edge.class, "start");
+            Point p = new Point(3, 4);
+            assertThat(t.sqlOf(ORM.select(Edge.class).filter(start.lt(p)))).isEqualTo(SELECT + "edge.x1 < :x1_1 AND edge.y1 < :y1_1");
+            assertThat(t.sqlOf(ORM.select(Edge.class).filter(start.ge(p)))).isEqualTo(SELECT + "edge.x1 >= :x1_1 AND edge.y1 >= :y1_1");
+            assertThat(t.sqlOf(ORM.select(Edge.class).filter(SQL.not(start.gt(p)))))
+                    .isEqualTo(SELECT + "NOT (edge.x1 > :x1_1 AND edge.y1 > :y1_1)");
+            AliasedEntity<Edge> e2 = ORM.aliased(Edge.class, "e2");
+            assertThat(t.sqlOf(ORM.select(e2).filter(e2.attr("start").le(new Point(1, 2)))))
+                    .isEqualTo("SELECT e2.id, e2.x1, e2.y1 FROM edge AS e2 WHERE e2.x1 <= :x1_1 AND e2.y1 <= :y1_1");
+            assertThat(ORM.select(Edge.class).filter(start.lt(p)).statement().compile().params()).isEqualTo(Map.of("x1_1", 3, "y1_1", 4));
+        }
+    }
+}
