@@ -18,6 +18,7 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.DiscriminatorColumn;
 import jakarta.persistence.DiscriminatorType;
 import jakarta.persistence.DiscriminatorValue;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.EmbeddedId;
@@ -95,7 +96,7 @@ final class AnnotationMapping {
      * discriminator value of either).
      */
     private record Plan(Class<?> type, String entityName, Field version, List<Field> manyToOne, List<Field> oneToMany, List<Field> manyToMany,
-            List<Field> embedded, Class<?> parent, String discriminator, Object identity) {
+            List<Field> embedded, List<Field> elementCollections, Class<?> parent, String discriminator, Object identity) {
     }
 
     private final Registry registry;
@@ -197,10 +198,13 @@ final class AnnotationMapping {
         List<Field> oneToMany = new ArrayList<>();
         List<Field> manyToMany = new ArrayList<>();
         List<Field> embedded = new ArrayList<>();
+        List<Field> elementCollections = new ArrayList<>();
         List<Field> ids = new ArrayList<>();
         Field version = null;
         for (Field f : persistentFields(type)) {
-            if (f.isAnnotationPresent(OneToMany.class)) {
+            if (f.isAnnotationPresent(ElementCollection.class)) {
+                elementCollections.add(f);
+            } else if (f.isAnnotationPresent(OneToMany.class)) {
                 oneToMany.add(f);
             } else if (f.isAnnotationPresent(ManyToMany.class)) {
                 manyToMany.add(f);
@@ -262,7 +266,7 @@ final class AnnotationMapping {
         } else if (!columns.isEmpty()) {
             this.columns.get(root).addAll(columns);
         }
-        return new Plan(type, entityName(type), version, manyToOne, oneToMany, manyToMany, embedded, parent, discriminator, polymorphic ? identity(type, root) : null);
+        return new Plan(type, entityName(type), version, manyToOne, oneToMany, manyToMany, embedded, elementCollections, parent, discriminator, polymorphic ? identity(type, root) : null);
     }
 
     /** The mapper of {@code type}'s entity superclass {@code parent}, mapped by an earlier call. */
@@ -400,6 +404,9 @@ final class AnnotationMapping {
             }
             props.put(f.getName(), ORM.composite(f.getType(), parts.toArray(new Column<?>[0])));
         }
+        for (Field f : p.elementCollections()) {
+            props.put(f.getName(), elementCollection(p, f));
+        }
         lazyBasics(p.type(), table, props);
         InheritanceSpec spec = null;
         if (p.parent() != null) {
@@ -512,6 +519,82 @@ final class AnnotationMapping {
         }
         OrderBy ob = f.getAnnotation(OrderBy.class);
         return fetched(ob == null ? r : r.orderBy(orderBy(target, ob.value())), f.getAnnotation(ManyToMany.class).fetch());
+    }
+
+    /**
+     * An {@code @ElementCollection}: its {@code @CollectionTable} (by default {@code Owner_field})
+     * becomes a table of the metadata, whose join column ({@code @CollectionTable(joinColumns)},
+     * by default {@code Owner_id}) refers to the owner's key, and whose other columns hold an
+     * element: the field's {@code @Column} (by default named as the field) for a basic element,
+     * the embeddable's columns (with {@code @AttributeOverride}s) for an {@code @Embeddable} one.
+     * As Hibernate makes it, a Set's table has a primary key of all its columns when no element
+     * column is nullable; a List's has none.
+     */
+    private ElementCollectionProp.Spec elementCollection(Plan p, Field f) {
+        String where = p.type().getName() + "." + f.getName() + " @ElementCollection";
+        boolean set = java.util.Set.class.isAssignableFrom(f.getType());
+        if (set ? !f.getType().isAssignableFrom(java.util.LinkedHashSet.class) : !f.getType().isAssignableFrom(ArrayList.class)) {
+            throw new ArgumentException(where + " is a " + f.getType().getName() + ": Registry.map() reads element collections declared List, Collection or Set"
+                    + " (not Map, nor sorted sets)");
+        }
+        for (Class<? extends java.lang.annotation.Annotation> a : List.of(jakarta.persistence.OrderColumn.class, OrderBy.class, jakarta.persistence.MapKeyColumn.class,
+                jakarta.persistence.AssociationOverride.class, jakarta.persistence.AssociationOverrides.class, JoinTable.class, JoinColumn.class)) {
+            if (f.isAnnotationPresent(a)) {
+                throw new ArgumentException(where + " has @" + a.getSimpleName() + ", which Registry.map() does not read for element collections");
+            }
+        }
+        ElementCollection ec = f.getAnnotation(ElementCollection.class);
+        Class<?> element = ec.targetClass() != void.class ? ec.targetClass()
+                : f.getGenericType() instanceof ParameterizedType pt && pt.getActualTypeArguments()[0] instanceof Class<?> c ? c : null;
+        if (element == null) {
+            throw new ArgumentException(where + " needs an element type: List<X>, Set<X> or targetClass");
+        }
+        if (isEntity(element)) {
+            throw new ArgumentException(where + " holds the entity " + element.getName() + ": map it with @OneToMany or @ManyToMany");
+        }
+        Field ownerId;
+        try {
+            ownerId = idField(p.type());
+        } catch (ArgumentException e) {
+            throw new ArgumentException(where + ": " + p.type().getSimpleName() + " has a composite identifier, which Registry.map() does not read for element collections yet", e);
+        }
+        jakarta.persistence.CollectionTable ct = f.getAnnotation(jakarta.persistence.CollectionTable.class);
+        if (ct != null && (!ct.catalog().isEmpty() || ct.uniqueConstraints().length > 0 || ct.indexes().length > 0
+                || !ct.foreignKey().name().isEmpty() || ct.foreignKey().value() != jakarta.persistence.ConstraintMode.PROVIDER_DEFAULT || ct.joinColumns().length > 1)) {
+            throw new ArgumentException(where + " @CollectionTable: Registry.map() reads name, schema and one join column (name), not catalog,"
+                    + " uniqueConstraints, indexes, foreignKey or several join columns");
+        }
+        JoinColumn jc = ct == null || ct.joinColumns().length == 0 ? null : ct.joinColumns()[0];
+        if (jc != null && (!jc.referencedColumnName().isEmpty() || !jc.table().isEmpty() || !jc.columnDefinition().isEmpty() || jc.unique() || !jc.nullable())) {
+            throw new ArgumentException(where + " @CollectionTable(joinColumns = @JoinColumn(...)): Registry.map() reads its name only");
+        }
+        Table owner = tableOf(p.type());
+        String key = keyColumnName(p.type());
+        Column<?> ownerColumn = Column.of(jc == null || jc.name().isEmpty() ? p.entityName() + "_" + key : jc.name(), typeOf(p.type(), ownerId, null))
+                .nullable(false).foreignKey(owner.key() + "." + key);
+        List<Column<?>> values;
+        List<Field> parts = null;
+        if (element.isAnnotationPresent(Embeddable.class)) {
+            values = embeddedColumns(p.type(), f, element);
+            parts = persistentFields(element);
+        } else {
+            jakarta.persistence.Column ann = f.getAnnotation(jakarta.persistence.Column.class);
+            Column<?> c = Column.of(columnName(f), typeOf(p.type(), f, element, ann));
+            values = List.of(c.nullable(ann == null || ann.nullable()));
+            if (ann != null && ann.unique()) {
+                c.unique();
+            }
+        }
+        List<Column<?>> all = new ArrayList<>(List.of(ownerColumn));
+        all.addAll(values);
+        if (set && values.stream().noneMatch(Column::isNullable)) {
+            all.forEach(c -> c.primaryKey().autoincrement(false));
+        }
+        String name = ct == null || ct.name().isEmpty() ? p.entityName() + "_" + f.getName() : ct.name();
+        String schema = ct == null || ct.schema().isEmpty() ? owner.schema() : ct.schema();
+        Table table = new Table(tableNaming.apply(name), schema, registry.metadata(), all.toArray(new SchemaItem[0]));
+        return new ElementCollectionProp.Spec(table, List.of(table.c(ownerColumn.key())), values.stream().<Column<?>>map(c -> table.c(c.key())).toList(),
+                parts == null ? null : element, parts, set);
     }
 
     private static Field fieldOf(Class<?> type, String name) {
@@ -666,17 +749,22 @@ final class AnnotationMapping {
      * else as the embeddable's field is; keyed {@code field_x}, as two embedded values of one class may share none.
      */
     private static List<Column<?>> embeddedColumns(Class<?> owner, Field f) {
+        return embeddedColumns(owner, f, f.getType());
+    }
+
+    /** The columns of {@code embeddable} values held by {@code f} (an {@code @Embedded} field, or an element collection of them). */
+    private static List<Column<?>> embeddedColumns(Class<?> owner, Field f, Class<?> embeddable) {
         Map<String, jakarta.persistence.Column> overrides = new HashMap<>();
         for (AttributeOverride o : f.getAnnotationsByType(AttributeOverride.class)) {
             overrides.put(o.name(), o.column());
         }
         List<Column<?>> out = new ArrayList<>();
-        List<Field> parts = persistentFields(f.getType());
+        List<Field> parts = persistentFields(embeddable);
         for (Field part : parts) {
             jakarta.persistence.Column over = overrides.remove(part.getName());
             jakarta.persistence.Column ann = over != null ? over : part.getAnnotation(jakarta.persistence.Column.class);
             String name = ann == null || ann.name().isEmpty() ? part.getName() : ann.name();
-            Column<?> c = Column.of(name, typeOf(f.getType(), part, ann)).key(embeddedKey(f, part));
+            Column<?> c = Column.of(name, typeOf(embeddable, part, ann)).key(embeddedKey(f, part));
             c.nullable((ann == null || ann.nullable()) && !part.getType().isPrimitive());
             if (ann != null && ann.unique()) {
                 c.unique();
@@ -685,7 +773,7 @@ final class AnnotationMapping {
         }
         if (!overrides.isEmpty()) {
             throw new ArgumentException(owner.getSimpleName() + "." + f.getName() + " @AttributeOverride names " + overrides.keySet() + ", not fields of "
-                    + f.getType().getSimpleName() + " " + parts.stream().map(Field::getName).toList());
+                    + embeddable.getSimpleName() + " " + parts.stream().map(Field::getName).toList());
         }
         return out;
     }
@@ -732,11 +820,15 @@ final class AnnotationMapping {
      * {@code @Enumerated} (by default, as JPA says, {@code ORDINAL}), else its Java type's.
      */
     private static TypeEngine<?> typeOf(Class<?> owner, Field f, jakarta.persistence.Column ann) {
+        return typeOf(owner, f, f.getType(), ann);
+    }
+
+    /** {@link #typeOf(Class, Field, jakarta.persistence.Column)} of values of {@code t} (an element collection's elements) that {@code f} holds. */
+    private static TypeEngine<?> typeOf(Class<?> owner, Field f, Class<?> t, jakarta.persistence.Column ann) {
         Convert convert = f.getAnnotation(Convert.class);
         if (convert != null && !convert.disableConversion()) {
-            return converted(owner, f, convert.converter(), ann);
+            return converted(owner, f, t, convert.converter(), ann);
         }
-        Class<?> t = f.getType();
         if (t.isEnum()) {
             Enumerated e = f.getAnnotation(Enumerated.class);
             return enumerated(t.asSubclass(Enum.class), e == null ? EnumType.ORDINAL : e.value(), ann);
@@ -764,7 +856,7 @@ final class AnnotationMapping {
      * class that a mapped class names is ever instantiated, with its no-argument constructor.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static TypeEngine<?> converted(Class<?> owner, Field f, Class<?> converterClass, jakarta.persistence.Column ann) {
+    private static TypeEngine<?> converted(Class<?> owner, Field f, Class<?> valueType, Class<?> converterClass, jakarta.persistence.Column ann) {
         String where = owner.getSimpleName() + "." + f.getName() + " @Convert(converter = " + converterClass.getSimpleName() + ".class)";
         if (!AttributeConverter.class.isAssignableFrom(converterClass)) {
             throw new ArgumentException(where + ": the converter must implement jakarta.persistence.AttributeConverter");
@@ -783,7 +875,7 @@ final class AnnotationMapping {
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new ArgumentException(where + ": cannot make the converter with its no-argument constructor: " + e, e);
         }
-        Class<?> fieldType = f.getType().isPrimitive() ? java.lang.invoke.MethodType.methodType(f.getType()).wrap().returnType() : f.getType();
+        Class<?> fieldType = valueType.isPrimitive() ? java.lang.invoke.MethodType.methodType(valueType).wrap().returnType() : valueType;
         return new ConvertedType(impl, fieldType, converter::convertToDatabaseColumn, converter::convertToEntityAttribute, converterClass);
     }
 

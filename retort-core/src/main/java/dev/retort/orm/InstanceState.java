@@ -80,6 +80,11 @@ final class InstanceState {
      * loaded instance was one of the biggest allocations of a load.
      */
     private Object[] kept;
+    /**
+     * By element collection ({@link ElementCollectionProp#position}): its rows as last loaded or
+     * flushed; null where not known (after a rollback, or never flushed): a flush then rewrites them all.
+     */
+    private Object[] elements;
 
     InstanceState(Object instance, Mapper<?> mapper, Status status) {
         this.instance = instance;
@@ -258,6 +263,20 @@ final class InstanceState {
     /** The committed snapshot becomes the flushed one again (after a rollback). */
     void restoreSnapshot() {
         flushed = committed == null ? null : committed.clone();
+        elements = null;
+    }
+
+    /** The rows of element collection {@code p} as last loaded or flushed, or null (see {@link #elements}). */
+    @SuppressWarnings("unchecked")
+    java.util.List<java.util.List<Object>> elements(ElementCollectionProp p) {
+        return elements == null ? null : (java.util.List<java.util.List<Object>>) elements[p.position];
+    }
+
+    void setElements(ElementCollectionProp p, java.util.List<java.util.List<Object>> rows) {
+        if (elements == null) {
+            elements = new Object[mapper.elementCollections().size()];
+        }
+        elements[p.position] = rows;
     }
 
     /**
