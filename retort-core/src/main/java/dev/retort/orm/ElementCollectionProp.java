@@ -97,14 +97,23 @@ final class ElementCollectionProp extends Prop {
         return spec.set() ? new HashSet<>(a).equals(new HashSet<>(b)) : a.equals(b);
     }
 
-    private Object element(Row row, int offset) {
+    /** The collection the field holds for {@code rows} (as {@link #rows} makes them): new elements, for a rollback to restore. */
+    Collection<Object> collectionOf(List<List<Object>> rows) {
+        Collection<Object> out = spec.set() ? new LinkedHashSet<>() : new ArrayList<>();
+        for (List<Object> r : rows) {
+            out.add(element(r));
+        }
+        return out;
+    }
+
+    private Object element(List<Object> values) {
         if (spec.parts() == null) {
-            return row.get(offset);
+            return values.get(0);
         }
         try {
             Object e = make.newInstance();
             for (int i = 0; i < spec.parts().size(); i++) {
-                spec.parts().get(i).set(e, row.get(offset + i));
+                spec.parts().get(i).set(e, values.get(i));
             }
             return e;
         } catch (ReflectiveOperationException ex) {
@@ -138,7 +147,7 @@ final class ElementCollectionProp extends Prop {
                 }
                 List<Object> into = byKey.get(k);
                 if (into != null) {
-                    into.add(element(row, n));
+                    into.add(element(row.toList().subList(n, row.size())));
                 }
             }
         }

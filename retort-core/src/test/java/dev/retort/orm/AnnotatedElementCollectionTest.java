@@ -175,7 +175,20 @@ class AnnotatedElementCollectionTest {
             }
             try (Session s = t.open()) {
                 Person ann = s.get(Person.class, annId);
+                ann.nicknames.add("nan");
+                ann.phones.add(new Phone("work", "555-3"));
+                s.flush();
+                s.rollback();
+                assertThat(ann.nicknames).as("restored as of the transaction's start").containsExactly("annie");
                 assertThat(ann.phones).isEmpty();
+                t.take("");
+                s.commit();
+                assertThat(t.take("INSERT")).isEmpty();
+            }
+            try (Session s = t.open()) {
+                Person ann = s.get(Person.class, annId);
+                assertThat(ann.phones).isEmpty();
+                assertThat(ann.nicknames).containsExactly("annie");
                 s.delete(ann);
                 s.commit();
                 assertThat(t.take("DELETE")).as("each collection's rows, then the owner").hasSize(5);
