@@ -15,6 +15,7 @@ import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
 import jakarta.persistence.DiscriminatorColumn;
 import jakarta.persistence.DiscriminatorType;
 import jakarta.persistence.DiscriminatorValue;
@@ -117,7 +118,14 @@ final class AnnotationMapping {
      */
     static List<Mapper<?>> map(Registry registry, UnaryOperator<String> tableNaming, List<Class<?>> types) {
         AnnotationMapping m = new AnnotationMapping(registry, tableNaming);
-        List<Class<?>> sorted = new ArrayList<>(types);
+        List<Class<?>> sorted = new ArrayList<>();
+        for (Class<?> t : types) {
+            if (t.isAnnotationPresent(Converter.class)) {
+                autoApplied(registry, t);
+            } else {
+                sorted.add(t);
+            }
+        }
         sorted.sort(Comparator.comparingInt(AnnotationMapping::depth));
         for (Class<?> t : sorted) {
             m.plans.put(t, m.plan(t, sorted));
@@ -178,6 +186,32 @@ final class AnnotationMapping {
                         + "', which its table does not have (columns: " + cols.stream().map(Column::name).toList() + ")"));
     }
 
+    /**
+     * Registers {@code @Converter(autoApply = true)} class {@code c} with {@code registry}: it converts
+     * every attribute of its attribute type ({@code X} of its {@code AttributeConverter<X, Y>}) of the
+     * classes mapped after it that names no converter of its own.
+     */
+    private static void autoApplied(Registry registry, Class<?> c) {
+        if (!c.getAnnotation(Converter.class).autoApply()) {
+            throw new ArgumentException(c.getName() + " is a @Converter without autoApply = true: name it where it applies, with @Convert(converter = "
+                    + c.getSimpleName() + ".class), rather than in Registry.map()");
+        }
+        Class<?> attribute = AttributeConverter.class.isAssignableFrom(c) ? converterArgument(c, 0) : null;
+        if (attribute == null) {
+            throw new ArgumentException(c.getName() + " is a @Converter(autoApply = true) but does not implement AttributeConverter<X, Y> with X a class");
+        }
+        Class<?> before = registry.autoApply(attribute, c);
+        if (before != null && before != c) {
+            throw new ArgumentException(c.getName() + " and " + before.getName() + " are both @Converter(autoApply = true) for " + attribute.getName());
+        }
+    }
+
+    /** Whether {@code type} is a {@code @Converter(autoApply = true)}: {@link Registry#scan} maps those it finds. */
+    static boolean isAutoConverter(Class<?> type) {
+        Converter c = type.getAnnotation(Converter.class);
+        return c != null && c.autoApply();
+    }
+
     /** Whether {@code type} carries {@code @Entity}. */
     static boolean isEntity(Class<?> type) {
         return type.isAnnotationPresent(Entity.class);
@@ -187,6 +221,10 @@ final class AnnotationMapping {
         Entity entity = type.getAnnotation(Entity.class);
         if (entity == null) {
             throw new ArgumentException(type.getName() + " has no @Entity annotation; map it with Registry.mapImperatively(...)");
+        }
+        if (type.isAnnotationPresent(Convert.class) || type.isAnnotationPresent(jakarta.persistence.Converts.class)) {
+            throw new ArgumentException(type.getName() + " has @Convert on the class, which Registry.map() does not read: put it on the field it converts,"
+                    + " or make the converter @Converter(autoApply = true)");
         }
         Class<?> parent = entityParent(type);
         Class<?> root = rootOf(type);
@@ -722,7 +760,7 @@ final class AnnotationMapping {
     }
 
     @SuppressWarnings("unchecked")
-    private static Column<?> column(Class<?> owner, Field f) {
+    private Column<?> column(Class<?> owner, Field f) {
         jakarta.persistence.Column ann = f.getAnnotation(jakarta.persistence.Column.class);
         Column<?> c = Column.of(columnName(f), typeOf(owner, f, ann));
         if (!c.key().equals(f.getName())) {
@@ -748,12 +786,15 @@ final class AnnotationMapping {
      * class: named by the field's {@code @AttributeOverride(name = "x", column = @Column(...))},
      * else as the embeddable's field is; keyed {@code field_x}, as two embedded values of one class may share none.
      */
-    private static List<Column<?>> embeddedColumns(Class<?> owner, Field f) {
+    private List<Column<?>> embeddedColumns(Class<?> owner, Field f) {
         return embeddedColumns(owner, f, f.getType());
     }
 
     /** The columns of {@code embeddable} values held by {@code f} (an {@code @Embedded} field, or an element collection of them). */
-    private static List<Column<?>> embeddedColumns(Class<?> owner, Field f, Class<?> embeddable) {
+    private List<Column<?>> embeddedColumns(Class<?> owner, Field f, Class<?> embeddable) {
+        if (f.isAnnotationPresent(Convert.class) || f.isAnnotationPresent(jakarta.persistence.Converts.class)) {
+            throw convertByName(owner, f);
+        }
         Map<String, jakarta.persistence.Column> overrides = new HashMap<>();
         for (AttributeOverride o : f.getAnnotationsByType(AttributeOverride.class)) {
             overrides.put(o.name(), o.column());
@@ -776,6 +817,11 @@ final class AnnotationMapping {
                     + embeddable.getSimpleName() + " " + parts.stream().map(Field::getName).toList());
         }
         return out;
+    }
+
+    private static ArgumentException convertByName(Class<?> owner, Field f) {
+        return new ArgumentException(owner.getSimpleName() + "." + f.getName() + " @Convert(attributeName = ...): Registry.map() reads @Convert(converter) on the"
+                + " attribute it converts (an embeddable's own field), not attributeName");
     }
 
     private static String embeddedKey(Field embedded, Field part) {
@@ -819,15 +865,24 @@ final class AnnotationMapping {
      * The column type of field {@code f}: its {@code @Convert} converter's, an enum's by its
      * {@code @Enumerated} (by default, as JPA says, {@code ORDINAL}), else its Java type's.
      */
-    private static TypeEngine<?> typeOf(Class<?> owner, Field f, jakarta.persistence.Column ann) {
+    private TypeEngine<?> typeOf(Class<?> owner, Field f, jakarta.persistence.Column ann) {
         return typeOf(owner, f, f.getType(), ann);
     }
 
     /** {@link #typeOf(Class, Field, jakarta.persistence.Column)} of values of {@code t} (an element collection's elements) that {@code f} holds. */
-    private static TypeEngine<?> typeOf(Class<?> owner, Field f, Class<?> t, jakarta.persistence.Column ann) {
+    private TypeEngine<?> typeOf(Class<?> owner, Field f, Class<?> t, jakarta.persistence.Column ann) {
         Convert convert = f.getAnnotation(Convert.class);
+        if (convert != null && !convert.attributeName().isEmpty() || f.isAnnotationPresent(jakarta.persistence.Converts.class)) {
+            throw convertByName(owner, f);
+        }
         if (convert != null && !convert.disableConversion()) {
             return converted(owner, f, t, convert.converter(), ann);
+        }
+        // As JPA says, an auto-applied converter converts neither identifiers, versions nor enums given @Enumerated.
+        Class<?> auto = convert != null || f.isAnnotationPresent(Id.class) || f.isAnnotationPresent(Version.class) || f.isAnnotationPresent(Enumerated.class)
+                ? null : registry.autoConverter(t.isPrimitive() ? java.lang.invoke.MethodType.methodType(t).wrap().returnType() : t);
+        if (auto != null) {
+            return converted(owner, f, t, auto, ann);
         }
         if (t.isEnum()) {
             Enumerated e = f.getAnnotation(Enumerated.class);
@@ -857,7 +912,8 @@ final class AnnotationMapping {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static TypeEngine<?> converted(Class<?> owner, Field f, Class<?> valueType, Class<?> converterClass, jakarta.persistence.Column ann) {
-        String where = owner.getSimpleName() + "." + f.getName() + " @Convert(converter = " + converterClass.getSimpleName() + ".class)";
+        String where = owner.getSimpleName() + "." + f.getName() + (f.isAnnotationPresent(Convert.class) ? " @Convert(converter = " + converterClass.getSimpleName() + ".class)"
+                : " (its type's @Converter(autoApply = true) " + converterClass.getSimpleName() + ")");
         if (!AttributeConverter.class.isAssignableFrom(converterClass)) {
             throw new ArgumentException(where + ": the converter must implement jakarta.persistence.AttributeConverter");
         }
