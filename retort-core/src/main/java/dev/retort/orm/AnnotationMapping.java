@@ -436,11 +436,13 @@ final class AnnotationMapping {
         }
         Table table = tableOf(p.type());
         for (Field f : p.embedded()) {
+            List<List<Field>> paths = leafPaths(f.getType());
             List<Column<?>> parts = new ArrayList<>();
-            for (Field part : persistentFields(f.getType())) {
-                parts.add(table.c(embeddedKey(f, part)));
+            for (List<Field> path : paths) {
+                parts.add(table.c(embeddedKey(f, path)));
             }
-            props.put(f.getName(), ORM.composite(f.getType(), parts.toArray(new Column<?>[0])));
+            boolean flat = paths.stream().allMatch(path -> path.size() == 1);
+            props.put(f.getName(), flat ? ORM.composite(f.getType(), parts.toArray(new Column<?>[0])) : Composite.nested(f.getType(), parts, paths));
         }
         for (Field f : p.elementCollections()) {
             props.put(f.getName(), elementCollection(p, f));
@@ -613,6 +615,10 @@ final class AnnotationMapping {
         List<Column<?>> values;
         List<Field> parts = null;
         if (element.isAnnotationPresent(Embeddable.class)) {
+            if (leafPaths(element).stream().anyMatch(path -> path.size() > 1)) {
+                throw new ArgumentException(where + ": its elements' class " + element.getSimpleName() + " nests another embeddable, which Registry.map() reads"
+                        + " for @Embedded fields but not yet for element collections");
+            }
             values = embeddedColumns(p.type(), f, element);
             parts = persistentFields(element);
         } else {
@@ -800,12 +806,21 @@ final class AnnotationMapping {
             overrides.put(o.name(), o.column());
         }
         List<Column<?>> out = new ArrayList<>();
-        List<Field> parts = persistentFields(embeddable);
-        for (Field part : parts) {
-            jakarta.persistence.Column over = overrides.remove(part.getName());
+        List<List<Field>> paths = leafPaths(embeddable);
+        for (List<Field> path : paths) {
+            // A nested embeddable's own @AttributeOverride on its field, unless the outer field overrides the same column.
+            for (int i = 0; i < path.size() - 1; i++) {
+                for (AttributeOverride o : path.get(i).getAnnotationsByType(AttributeOverride.class)) {
+                    overrides.putIfAbsent(dotted(path.subList(0, i + 1)) + "." + o.name(), o.column());
+                }
+            }
+        }
+        for (List<Field> path : paths) {
+            Field part = path.get(path.size() - 1);
+            jakarta.persistence.Column over = overrides.remove(dotted(path));
             jakarta.persistence.Column ann = over != null ? over : part.getAnnotation(jakarta.persistence.Column.class);
             String name = ann == null || ann.name().isEmpty() ? part.getName() : ann.name();
-            Column<?> c = Column.of(name, typeOf(embeddable, part, ann)).key(embeddedKey(f, part));
+            Column<?> c = Column.of(name, typeOf(part.getDeclaringClass(), part, ann)).key(embeddedKey(f, path));
             c.nullable((ann == null || ann.nullable()) && !part.getType().isPrimitive());
             if (ann != null && ann.unique()) {
                 c.unique();
@@ -814,9 +829,34 @@ final class AnnotationMapping {
         }
         if (!overrides.isEmpty()) {
             throw new ArgumentException(owner.getSimpleName() + "." + f.getName() + " @AttributeOverride names " + overrides.keySet() + ", not fields of "
-                    + embeddable.getSimpleName() + " " + parts.stream().map(Field::getName).toList());
+                    + embeddable.getSimpleName() + " " + paths.stream().map(AnnotationMapping::dotted).toList());
         }
         return out;
+    }
+
+    /**
+     * The paths to the basic fields of {@code embeddable}: a field, or for a field holding another
+     * embeddable ({@code @Embedded}, or of an {@code @Embeddable} class), that field then the paths in it.
+     */
+    private static List<List<Field>> leafPaths(Class<?> embeddable) {
+        List<List<Field>> out = new ArrayList<>();
+        for (Field part : persistentFields(embeddable)) {
+            if (part.isAnnotationPresent(Embedded.class) || part.getType().isAnnotationPresent(Embeddable.class)) {
+                for (List<Field> inner : leafPaths(part.getType())) {
+                    List<Field> path = new ArrayList<>(List.of(part));
+                    path.addAll(inner);
+                    out.add(path);
+                }
+            } else {
+                out.add(List.of(part));
+            }
+        }
+        return out;
+    }
+
+    /** {@code geo.lat}: a path as @AttributeOverride names it. */
+    private static String dotted(List<Field> path) {
+        return String.join(".", path.stream().map(Field::getName).toList());
     }
 
     private static ArgumentException convertByName(Class<?> owner, Field f) {
@@ -824,8 +864,9 @@ final class AnnotationMapping {
                 + " attribute it converts (an embeddable's own field), not attributeName");
     }
 
-    private static String embeddedKey(Field embedded, Field part) {
-        return embedded.getName() + "_" + part.getName();
+    /** {@code home_geo_lat}: two embedded values of one class share no key. */
+    private static String embeddedKey(Field embedded, List<Field> path) {
+        return embedded.getName() + "_" + String.join("_", path.stream().map(Field::getName).toList());
     }
 
     /**
