@@ -536,8 +536,14 @@ final class AnnotationMapping {
         Class<?> target = elementType(p.type(), f);
         Field inverse = mappedBy(target, p.type(), f.getName(), true);
         JoinTable jt = f.getAnnotation(JoinTable.class);
-        Field ownerId = idField(p.type());
-        Field targetId = idField(target);
+        Field ownerId;
+        Field targetId;
+        try {
+            ownerId = idField(p.type());
+            targetId = idField(target);
+        } catch (ArgumentException e) {
+            throw new ArgumentException("@ManyToMany " + p.type().getSimpleName() + "." + f.getName() + ": " + e.getMessage(), e);
+        }
         String name = jt == null || jt.name().isEmpty() ? p.entityName() + "_" + entityName(target) : jt.name();
         String ownerColumn = jt != null && jt.joinColumns().length == 1 && !jt.joinColumns()[0].name().isEmpty() ? jt.joinColumns()[0].name()
                 : (inverse != null ? inverse.getName() : p.entityName()) + "_" + columnName(ownerId);
@@ -879,7 +885,17 @@ final class AnnotationMapping {
         if (!isEntity(target)) {
             throw new ArgumentException((f.isAnnotationPresent(OneToOne.class) ? "@OneToOne " : "@ManyToOne ") + owner.getSimpleName() + "." + f.getName() + " refers to " + target.getName() + ", not an @Entity");
         }
-        Field targetId = idField(target);
+        String where = (f.isAnnotationPresent(OneToOne.class) ? "@OneToOne " : "@ManyToOne ") + owner.getSimpleName() + "." + f.getName();
+        if (f.isAnnotationPresent(jakarta.persistence.MapsId.class) || f.isAnnotationPresent(jakarta.persistence.JoinColumns.class)) {
+            throw new ArgumentException(where + " has @" + (f.isAnnotationPresent(jakarta.persistence.MapsId.class) ? "MapsId" : "JoinColumns")
+                    + ", which Registry.map() does not read yet: map the key column and the reference with mapImperatively(...)");
+        }
+        Field targetId;
+        try {
+            targetId = idField(target);
+        } catch (ArgumentException e) {
+            throw new ArgumentException(where + ": " + e.getMessage(), e);
+        }
         Column<?> c = Column.of(joinColumnName(f), typeOf(target, targetId, null)).foreignKey(tableName(tableOwner(target)) + "." + referencedColumnName(f));
         JoinColumn jc = f.getAnnotation(JoinColumn.class);
         ManyToOne mto = f.getAnnotation(ManyToOne.class);
