@@ -242,6 +242,9 @@ final class AnnotationMapping {
         for (Field f : persistentFields(type)) {
             if (f.isAnnotationPresent(ElementCollection.class)) {
                 elementCollections.add(f);
+            } else if (f.isAnnotationPresent(jakarta.persistence.OrderColumn.class)) {
+                throw new ArgumentException(type.getSimpleName() + "." + f.getName() + " has @OrderColumn, which Registry.map() does not read yet: order the collection"
+                        + " with @OrderBy, or map the position column with mapImperatively(...)");
             } else if (f.isAnnotationPresent(OneToMany.class)) {
                 oneToMany.add(f);
             } else if (f.isAnnotationPresent(ManyToMany.class)) {

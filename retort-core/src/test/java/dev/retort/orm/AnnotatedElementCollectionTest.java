@@ -216,6 +216,18 @@ class AnnotatedElementCollectionTest {
     }
 
     @Entity
+    public static class OrderedMembers {
+        @Id Integer id;
+        @jakarta.persistence.OneToMany(mappedBy = "owner") @OrderColumn List<Member> members = new ArrayList<>();
+    }
+
+    @Entity
+    public static class Member {
+        @Id Integer id;
+        @jakarta.persistence.ManyToOne OrderedMembers owner;
+    }
+
+    @Entity
     public static class OfEntities {
         @Id Integer id;
         @ElementCollection List<Person> people = new ArrayList<>();
@@ -246,7 +258,8 @@ class AnnotatedElementCollectionTest {
                 Ordered.class, "Ordered.lines @ElementCollection has @OrderColumn",
                 OfEntities.class, "OfEntities.people @ElementCollection holds the entity",
                 Catalogued.class, "Catalogued.lines @ElementCollection @CollectionTable: Registry.map() reads name, schema",
-                Paired.class, "Paired.lines @ElementCollection: Paired has a composite identifier");
+                Paired.class, "Paired.lines @ElementCollection: Paired has a composite identifier",
+                OrderedMembers.class, "OrderedMembers.members has @OrderColumn, which Registry.map() does not read yet");
         refused.forEach((type, message) -> {
             try (OrmTestDatabase t = new OrmTestDatabase()) {
                 assertThatThrownBy(() -> t.registry.map(type)).isInstanceOf(ArgumentException.class).hasMessageContaining(message);
