@@ -89,6 +89,7 @@ import java.util.function.UnaryOperator;
  * converter's ({@link ConvertedType}). An {@code @Embedded} (or {@code @Embeddable}-typed) field's
  * columns join the owner's table as an {@link ORM#composite}; an {@code @EmbeddedId} is one whose
  * columns are the key, and several {@code @Id} fields ({@code @IdClass}) make a composite key.
+ * An {@code @ElementCollection} gets a collection table of its own ({@link ElementCollectionProp}).
  */
 final class AnnotationMapping {
     /**

@@ -112,7 +112,8 @@ public final class Registry {
      * {@code @Id}, {@code @GeneratedValue}, {@code @Column}, {@code @ManyToOne},
      * {@code @JoinColumn}, {@code @OneToMany(mappedBy)}, {@code @ManyToMany}, {@code @JoinTable},
      * {@code @OrderBy}, {@code @Version}, {@code @Transient}, {@code @Inheritance},
-     * {@code @DiscriminatorColumn}, {@code @DiscriminatorValue}, {@code @PrimaryKeyJoinColumn}),
+     * {@code @DiscriminatorColumn}, {@code @DiscriminatorValue}, {@code @PrimaryKeyJoinColumn},
+     * {@code @ElementCollection} with {@code @CollectionTable}, nested {@code @Embeddable}s, {@code @Converter(autoApply = true)}),
      * building their tables into this registry's {@link MetaData}; classes related to each other
      * are mapped together, in any order (superclasses before their subclasses). A
      * {@code @Converter(autoApply = true)} class among them converts every attribute of its type
