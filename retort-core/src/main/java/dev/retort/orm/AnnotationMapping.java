@@ -15,9 +15,11 @@ import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
 import jakarta.persistence.DiscriminatorColumn;
 import jakarta.persistence.DiscriminatorType;
 import jakarta.persistence.DiscriminatorValue;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.EmbeddedId;
@@ -87,6 +89,7 @@ import java.util.function.UnaryOperator;
  * converter's ({@link ConvertedType}). An {@code @Embedded} (or {@code @Embeddable}-typed) field's
  * columns join the owner's table as an {@link ORM#composite}; an {@code @EmbeddedId} is one whose
  * columns are the key, and several {@code @Id} fields ({@code @IdClass}) make a composite key.
+ * An {@code @ElementCollection} gets a collection table of its own ({@link ElementCollectionProp}).
  */
 final class AnnotationMapping {
     /**
@@ -95,7 +98,7 @@ final class AnnotationMapping {
      * discriminator value of either).
      */
     private record Plan(Class<?> type, String entityName, Field version, List<Field> manyToOne, List<Field> oneToMany, List<Field> manyToMany,
-            List<Field> embedded, Class<?> parent, String discriminator, Object identity) {
+            List<Field> embedded, List<Field> elementCollections, Class<?> parent, String discriminator, Object identity) {
     }
 
     private final Registry registry;
@@ -116,7 +119,14 @@ final class AnnotationMapping {
      */
     static List<Mapper<?>> map(Registry registry, UnaryOperator<String> tableNaming, List<Class<?>> types) {
         AnnotationMapping m = new AnnotationMapping(registry, tableNaming);
-        List<Class<?>> sorted = new ArrayList<>(types);
+        List<Class<?>> sorted = new ArrayList<>();
+        for (Class<?> t : types) {
+            if (t.isAnnotationPresent(Converter.class)) {
+                autoApplied(registry, t);
+            } else {
+                sorted.add(t);
+            }
+        }
         sorted.sort(Comparator.comparingInt(AnnotationMapping::depth));
         for (Class<?> t : sorted) {
             m.plans.put(t, m.plan(t, sorted));
@@ -177,6 +187,32 @@ final class AnnotationMapping {
                         + "', which its table does not have (columns: " + cols.stream().map(Column::name).toList() + ")"));
     }
 
+    /**
+     * Registers {@code @Converter(autoApply = true)} class {@code c} with {@code registry}: it converts
+     * every attribute of its attribute type ({@code X} of its {@code AttributeConverter<X, Y>}) of the
+     * classes mapped after it that names no converter of its own.
+     */
+    private static void autoApplied(Registry registry, Class<?> c) {
+        if (!c.getAnnotation(Converter.class).autoApply()) {
+            throw new ArgumentException(c.getName() + " is a @Converter without autoApply = true: name it where it applies, with @Convert(converter = "
+                    + c.getSimpleName() + ".class), rather than in Registry.map()");
+        }
+        Class<?> attribute = AttributeConverter.class.isAssignableFrom(c) ? converterArgument(c, 0) : null;
+        if (attribute == null) {
+            throw new ArgumentException(c.getName() + " is a @Converter(autoApply = true) but does not implement AttributeConverter<X, Y> with X a class");
+        }
+        Class<?> before = registry.autoApply(attribute, c);
+        if (before != null && before != c) {
+            throw new ArgumentException(c.getName() + " and " + before.getName() + " are both @Converter(autoApply = true) for " + attribute.getName());
+        }
+    }
+
+    /** Whether {@code type} is a {@code @Converter(autoApply = true)}: {@link Registry#scan} maps those it finds. */
+    static boolean isAutoConverter(Class<?> type) {
+        Converter c = type.getAnnotation(Converter.class);
+        return c != null && c.autoApply();
+    }
+
     /** Whether {@code type} carries {@code @Entity}. */
     static boolean isEntity(Class<?> type) {
         return type.isAnnotationPresent(Entity.class);
@@ -186,6 +222,10 @@ final class AnnotationMapping {
         Entity entity = type.getAnnotation(Entity.class);
         if (entity == null) {
             throw new ArgumentException(type.getName() + " has no @Entity annotation; map it with Registry.mapImperatively(...)");
+        }
+        if (type.isAnnotationPresent(Convert.class) || type.isAnnotationPresent(jakarta.persistence.Converts.class)) {
+            throw new ArgumentException(type.getName() + " has @Convert on the class, which Registry.map() does not read: put it on the field it converts,"
+                    + " or make the converter @Converter(autoApply = true)");
         }
         Class<?> parent = entityParent(type);
         Class<?> root = rootOf(type);
@@ -197,10 +237,16 @@ final class AnnotationMapping {
         List<Field> oneToMany = new ArrayList<>();
         List<Field> manyToMany = new ArrayList<>();
         List<Field> embedded = new ArrayList<>();
+        List<Field> elementCollections = new ArrayList<>();
         List<Field> ids = new ArrayList<>();
         Field version = null;
         for (Field f : persistentFields(type)) {
-            if (f.isAnnotationPresent(OneToMany.class)) {
+            if (f.isAnnotationPresent(ElementCollection.class)) {
+                elementCollections.add(f);
+            } else if (f.isAnnotationPresent(jakarta.persistence.OrderColumn.class)) {
+                throw new ArgumentException(type.getSimpleName() + "." + f.getName() + " has @OrderColumn, which Registry.map() does not read yet: order the collection"
+                        + " with @OrderBy, or map the position column with mapImperatively(...)");
+            } else if (f.isAnnotationPresent(OneToMany.class)) {
                 oneToMany.add(f);
             } else if (f.isAnnotationPresent(ManyToMany.class)) {
                 manyToMany.add(f);
@@ -262,7 +308,7 @@ final class AnnotationMapping {
         } else if (!columns.isEmpty()) {
             this.columns.get(root).addAll(columns);
         }
-        return new Plan(type, entityName(type), version, manyToOne, oneToMany, manyToMany, embedded, parent, discriminator, polymorphic ? identity(type, root) : null);
+        return new Plan(type, entityName(type), version, manyToOne, oneToMany, manyToMany, embedded, elementCollections, parent, discriminator, polymorphic ? identity(type, root) : null);
     }
 
     /** The mapper of {@code type}'s entity superclass {@code parent}, mapped by an earlier call. */
@@ -394,11 +440,16 @@ final class AnnotationMapping {
         }
         Table table = tableOf(p.type());
         for (Field f : p.embedded()) {
+            List<List<Field>> paths = leafPaths(f.getType());
             List<Column<?>> parts = new ArrayList<>();
-            for (Field part : persistentFields(f.getType())) {
-                parts.add(table.c(embeddedKey(f, part)));
+            for (List<Field> path : paths) {
+                parts.add(table.c(embeddedKey(f, path)));
             }
-            props.put(f.getName(), ORM.composite(f.getType(), parts.toArray(new Column<?>[0])));
+            boolean flat = paths.stream().allMatch(path -> path.size() == 1);
+            props.put(f.getName(), flat ? ORM.composite(f.getType(), parts.toArray(new Column<?>[0])) : Composite.nested(f.getType(), parts, paths));
+        }
+        for (Field f : p.elementCollections()) {
+            props.put(f.getName(), elementCollection(p, f));
         }
         lazyBasics(p.type(), table, props);
         InheritanceSpec spec = null;
@@ -489,8 +540,14 @@ final class AnnotationMapping {
         Class<?> target = elementType(p.type(), f);
         Field inverse = mappedBy(target, p.type(), f.getName(), true);
         JoinTable jt = f.getAnnotation(JoinTable.class);
-        Field ownerId = idField(p.type());
-        Field targetId = idField(target);
+        Field ownerId;
+        Field targetId;
+        try {
+            ownerId = idField(p.type());
+            targetId = idField(target);
+        } catch (ArgumentException e) {
+            throw new ArgumentException("@ManyToMany " + p.type().getSimpleName() + "." + f.getName() + ": " + e.getMessage(), e);
+        }
         String name = jt == null || jt.name().isEmpty() ? p.entityName() + "_" + entityName(target) : jt.name();
         String ownerColumn = jt != null && jt.joinColumns().length == 1 && !jt.joinColumns()[0].name().isEmpty() ? jt.joinColumns()[0].name()
                 : (inverse != null ? inverse.getName() : p.entityName()) + "_" + columnName(ownerId);
@@ -512,6 +569,86 @@ final class AnnotationMapping {
         }
         OrderBy ob = f.getAnnotation(OrderBy.class);
         return fetched(ob == null ? r : r.orderBy(orderBy(target, ob.value())), f.getAnnotation(ManyToMany.class).fetch());
+    }
+
+    /**
+     * An {@code @ElementCollection}: its {@code @CollectionTable} (by default {@code Owner_field})
+     * becomes a table of the metadata, whose join column ({@code @CollectionTable(joinColumns)},
+     * by default {@code Owner_id}) refers to the owner's key, and whose other columns hold an
+     * element: the field's {@code @Column} (by default named as the field) for a basic element,
+     * the embeddable's columns (with {@code @AttributeOverride}s) for an {@code @Embeddable} one.
+     * As Hibernate makes it, a Set's table has a primary key of all its columns when no element
+     * column is nullable; a List's has none.
+     */
+    private ElementCollectionProp.Spec elementCollection(Plan p, Field f) {
+        String where = p.type().getName() + "." + f.getName() + " @ElementCollection";
+        boolean set = java.util.Set.class.isAssignableFrom(f.getType());
+        if (set ? !f.getType().isAssignableFrom(java.util.LinkedHashSet.class) : !f.getType().isAssignableFrom(ArrayList.class)) {
+            throw new ArgumentException(where + " is a " + f.getType().getName() + ": Registry.map() reads element collections declared List, Collection or Set"
+                    + " (not Map, nor sorted sets)");
+        }
+        for (Class<? extends java.lang.annotation.Annotation> a : List.of(jakarta.persistence.OrderColumn.class, OrderBy.class, jakarta.persistence.MapKeyColumn.class,
+                jakarta.persistence.AssociationOverride.class, jakarta.persistence.AssociationOverrides.class, JoinTable.class, JoinColumn.class)) {
+            if (f.isAnnotationPresent(a)) {
+                throw new ArgumentException(where + " has @" + a.getSimpleName() + ", which Registry.map() does not read for element collections");
+            }
+        }
+        ElementCollection ec = f.getAnnotation(ElementCollection.class);
+        Class<?> element = ec.targetClass() != void.class ? ec.targetClass()
+                : f.getGenericType() instanceof ParameterizedType pt && pt.getActualTypeArguments()[0] instanceof Class<?> c ? c : null;
+        if (element == null) {
+            throw new ArgumentException(where + " needs an element type: List<X>, Set<X> or targetClass");
+        }
+        if (isEntity(element)) {
+            throw new ArgumentException(where + " holds the entity " + element.getName() + ": map it with @OneToMany or @ManyToMany");
+        }
+        Field ownerId;
+        try {
+            ownerId = idField(p.type());
+        } catch (ArgumentException e) {
+            throw new ArgumentException(where + ": " + p.type().getSimpleName() + " has a composite identifier, which Registry.map() does not read for element collections yet", e);
+        }
+        jakarta.persistence.CollectionTable ct = f.getAnnotation(jakarta.persistence.CollectionTable.class);
+        if (ct != null && (!ct.catalog().isEmpty() || ct.uniqueConstraints().length > 0 || ct.indexes().length > 0
+                || !ct.foreignKey().name().isEmpty() || ct.foreignKey().value() != jakarta.persistence.ConstraintMode.PROVIDER_DEFAULT || ct.joinColumns().length > 1)) {
+            throw new ArgumentException(where + " @CollectionTable: Registry.map() reads name, schema and one join column (name), not catalog,"
+                    + " uniqueConstraints, indexes, foreignKey or several join columns");
+        }
+        JoinColumn jc = ct == null || ct.joinColumns().length == 0 ? null : ct.joinColumns()[0];
+        if (jc != null && (!jc.referencedColumnName().isEmpty() || !jc.table().isEmpty() || !jc.columnDefinition().isEmpty() || jc.unique() || !jc.nullable())) {
+            throw new ArgumentException(where + " @CollectionTable(joinColumns = @JoinColumn(...)): Registry.map() reads its name only");
+        }
+        Table owner = tableOf(p.type());
+        String key = keyColumnName(p.type());
+        Column<?> ownerColumn = Column.of(jc == null || jc.name().isEmpty() ? p.entityName() + "_" + key : jc.name(), typeOf(p.type(), ownerId, null))
+                .nullable(false).foreignKey(owner.key() + "." + key);
+        List<Column<?>> values;
+        List<Field> parts = null;
+        if (element.isAnnotationPresent(Embeddable.class)) {
+            if (leafPaths(element).stream().anyMatch(path -> path.size() > 1)) {
+                throw new ArgumentException(where + ": its elements' class " + element.getSimpleName() + " nests another embeddable, which Registry.map() reads"
+                        + " for @Embedded fields but not yet for element collections");
+            }
+            values = embeddedColumns(p.type(), f, element);
+            parts = persistentFields(element);
+        } else {
+            jakarta.persistence.Column ann = f.getAnnotation(jakarta.persistence.Column.class);
+            Column<?> c = Column.of(columnName(f), typeOf(p.type(), f, element, ann));
+            values = List.of(c.nullable(ann == null || ann.nullable()));
+            if (ann != null && ann.unique()) {
+                c.unique();
+            }
+        }
+        List<Column<?>> all = new ArrayList<>(List.of(ownerColumn));
+        all.addAll(values);
+        if (set && values.stream().noneMatch(Column::isNullable)) {
+            all.forEach(c -> c.primaryKey().autoincrement(false));
+        }
+        String name = ct == null || ct.name().isEmpty() ? p.entityName() + "_" + f.getName() : ct.name();
+        String schema = ct == null || ct.schema().isEmpty() ? owner.schema() : ct.schema();
+        Table table = new Table(tableNaming.apply(name), schema, registry.metadata(), all.toArray(new SchemaItem[0]));
+        return new ElementCollectionProp.Spec(table, List.of(table.c(ownerColumn.key())), values.stream().<Column<?>>map(c -> table.c(c.key())).toList(),
+                parts == null ? null : element, parts, set);
     }
 
     private static Field fieldOf(Class<?> type, String name) {
@@ -639,7 +776,7 @@ final class AnnotationMapping {
     }
 
     @SuppressWarnings("unchecked")
-    private static Column<?> column(Class<?> owner, Field f) {
+    private Column<?> column(Class<?> owner, Field f) {
         jakarta.persistence.Column ann = f.getAnnotation(jakarta.persistence.Column.class);
         Column<?> c = Column.of(columnName(f), typeOf(owner, f, ann));
         if (!c.key().equals(f.getName())) {
@@ -665,18 +802,35 @@ final class AnnotationMapping {
      * class: named by the field's {@code @AttributeOverride(name = "x", column = @Column(...))},
      * else as the embeddable's field is; keyed {@code field_x}, as two embedded values of one class may share none.
      */
-    private static List<Column<?>> embeddedColumns(Class<?> owner, Field f) {
+    private List<Column<?>> embeddedColumns(Class<?> owner, Field f) {
+        return embeddedColumns(owner, f, f.getType());
+    }
+
+    /** The columns of {@code embeddable} values held by {@code f} (an {@code @Embedded} field, or an element collection of them). */
+    private List<Column<?>> embeddedColumns(Class<?> owner, Field f, Class<?> embeddable) {
+        if (f.isAnnotationPresent(Convert.class) || f.isAnnotationPresent(jakarta.persistence.Converts.class)) {
+            throw convertByName(owner, f);
+        }
         Map<String, jakarta.persistence.Column> overrides = new HashMap<>();
         for (AttributeOverride o : f.getAnnotationsByType(AttributeOverride.class)) {
             overrides.put(o.name(), o.column());
         }
         List<Column<?>> out = new ArrayList<>();
-        List<Field> parts = persistentFields(f.getType());
-        for (Field part : parts) {
-            jakarta.persistence.Column over = overrides.remove(part.getName());
+        List<List<Field>> paths = leafPaths(embeddable);
+        for (List<Field> path : paths) {
+            // A nested embeddable's own @AttributeOverride on its field, unless the outer field overrides the same column.
+            for (int i = 0; i < path.size() - 1; i++) {
+                for (AttributeOverride o : path.get(i).getAnnotationsByType(AttributeOverride.class)) {
+                    overrides.putIfAbsent(dotted(path.subList(0, i + 1)) + "." + o.name(), o.column());
+                }
+            }
+        }
+        for (List<Field> path : paths) {
+            Field part = path.get(path.size() - 1);
+            jakarta.persistence.Column over = overrides.remove(dotted(path));
             jakarta.persistence.Column ann = over != null ? over : part.getAnnotation(jakarta.persistence.Column.class);
             String name = ann == null || ann.name().isEmpty() ? part.getName() : ann.name();
-            Column<?> c = Column.of(name, typeOf(f.getType(), part, ann)).key(embeddedKey(f, part));
+            Column<?> c = Column.of(name, typeOf(part.getDeclaringClass(), part, ann)).key(embeddedKey(f, path));
             c.nullable((ann == null || ann.nullable()) && !part.getType().isPrimitive());
             if (ann != null && ann.unique()) {
                 c.unique();
@@ -685,13 +839,44 @@ final class AnnotationMapping {
         }
         if (!overrides.isEmpty()) {
             throw new ArgumentException(owner.getSimpleName() + "." + f.getName() + " @AttributeOverride names " + overrides.keySet() + ", not fields of "
-                    + f.getType().getSimpleName() + " " + parts.stream().map(Field::getName).toList());
+                    + embeddable.getSimpleName() + " " + paths.stream().map(AnnotationMapping::dotted).toList());
         }
         return out;
     }
 
-    private static String embeddedKey(Field embedded, Field part) {
-        return embedded.getName() + "_" + part.getName();
+    /**
+     * The paths to the basic fields of {@code embeddable}: a field, or for a field holding another
+     * embeddable ({@code @Embedded}, or of an {@code @Embeddable} class), that field then the paths in it.
+     */
+    private static List<List<Field>> leafPaths(Class<?> embeddable) {
+        List<List<Field>> out = new ArrayList<>();
+        for (Field part : persistentFields(embeddable)) {
+            if (part.isAnnotationPresent(Embedded.class) || part.getType().isAnnotationPresent(Embeddable.class)) {
+                for (List<Field> inner : leafPaths(part.getType())) {
+                    List<Field> path = new ArrayList<>(List.of(part));
+                    path.addAll(inner);
+                    out.add(path);
+                }
+            } else {
+                out.add(List.of(part));
+            }
+        }
+        return out;
+    }
+
+    /** {@code geo.lat}: a path as @AttributeOverride names it. */
+    private static String dotted(List<Field> path) {
+        return String.join(".", path.stream().map(Field::getName).toList());
+    }
+
+    private static ArgumentException convertByName(Class<?> owner, Field f) {
+        return new ArgumentException(owner.getSimpleName() + "." + f.getName() + " @Convert(attributeName = ...): Registry.map() reads @Convert(converter) on the"
+                + " attribute it converts (an embeddable's own field), not attributeName");
+    }
+
+    /** {@code home_geo_lat}: two embedded values of one class share no key. */
+    private static String embeddedKey(Field embedded, List<Field> path) {
+        return embedded.getName() + "_" + String.join("_", path.stream().map(Field::getName).toList());
     }
 
     /**
@@ -704,7 +889,17 @@ final class AnnotationMapping {
         if (!isEntity(target)) {
             throw new ArgumentException((f.isAnnotationPresent(OneToOne.class) ? "@OneToOne " : "@ManyToOne ") + owner.getSimpleName() + "." + f.getName() + " refers to " + target.getName() + ", not an @Entity");
         }
-        Field targetId = idField(target);
+        String where = (f.isAnnotationPresent(OneToOne.class) ? "@OneToOne " : "@ManyToOne ") + owner.getSimpleName() + "." + f.getName();
+        if (f.isAnnotationPresent(jakarta.persistence.MapsId.class) || f.isAnnotationPresent(jakarta.persistence.JoinColumns.class)) {
+            throw new ArgumentException(where + " has @" + (f.isAnnotationPresent(jakarta.persistence.MapsId.class) ? "MapsId" : "JoinColumns")
+                    + ", which Registry.map() does not read yet: map the key column and the reference with mapImperatively(...)");
+        }
+        Field targetId;
+        try {
+            targetId = idField(target);
+        } catch (ArgumentException e) {
+            throw new ArgumentException(where + ": " + e.getMessage(), e);
+        }
         Column<?> c = Column.of(joinColumnName(f), typeOf(target, targetId, null)).foreignKey(tableName(tableOwner(target)) + "." + referencedColumnName(f));
         JoinColumn jc = f.getAnnotation(JoinColumn.class);
         ManyToOne mto = f.getAnnotation(ManyToOne.class);
@@ -731,12 +926,25 @@ final class AnnotationMapping {
      * The column type of field {@code f}: its {@code @Convert} converter's, an enum's by its
      * {@code @Enumerated} (by default, as JPA says, {@code ORDINAL}), else its Java type's.
      */
-    private static TypeEngine<?> typeOf(Class<?> owner, Field f, jakarta.persistence.Column ann) {
+    private TypeEngine<?> typeOf(Class<?> owner, Field f, jakarta.persistence.Column ann) {
+        return typeOf(owner, f, f.getType(), ann);
+    }
+
+    /** {@link #typeOf(Class, Field, jakarta.persistence.Column)} of values of {@code t} (an element collection's elements) that {@code f} holds. */
+    private TypeEngine<?> typeOf(Class<?> owner, Field f, Class<?> t, jakarta.persistence.Column ann) {
         Convert convert = f.getAnnotation(Convert.class);
-        if (convert != null && !convert.disableConversion()) {
-            return converted(owner, f, convert.converter(), ann);
+        if (convert != null && !convert.attributeName().isEmpty() || f.isAnnotationPresent(jakarta.persistence.Converts.class)) {
+            throw convertByName(owner, f);
         }
-        Class<?> t = f.getType();
+        if (convert != null && !convert.disableConversion()) {
+            return converted(owner, f, t, convert.converter(), ann);
+        }
+        // As JPA says, an auto-applied converter converts neither identifiers, versions nor enums given @Enumerated.
+        Class<?> auto = convert != null || f.isAnnotationPresent(Id.class) || f.isAnnotationPresent(Version.class) || f.isAnnotationPresent(Enumerated.class)
+                ? null : registry.autoConverter(t.isPrimitive() ? java.lang.invoke.MethodType.methodType(t).wrap().returnType() : t);
+        if (auto != null) {
+            return converted(owner, f, t, auto, ann);
+        }
         if (t.isEnum()) {
             Enumerated e = f.getAnnotation(Enumerated.class);
             return enumerated(t.asSubclass(Enum.class), e == null ? EnumType.ORDINAL : e.value(), ann);
@@ -764,8 +972,9 @@ final class AnnotationMapping {
      * class that a mapped class names is ever instantiated, with its no-argument constructor.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static TypeEngine<?> converted(Class<?> owner, Field f, Class<?> converterClass, jakarta.persistence.Column ann) {
-        String where = owner.getSimpleName() + "." + f.getName() + " @Convert(converter = " + converterClass.getSimpleName() + ".class)";
+    private static TypeEngine<?> converted(Class<?> owner, Field f, Class<?> valueType, Class<?> converterClass, jakarta.persistence.Column ann) {
+        String where = owner.getSimpleName() + "." + f.getName() + (f.isAnnotationPresent(Convert.class) ? " @Convert(converter = " + converterClass.getSimpleName() + ".class)"
+                : " (its type's @Converter(autoApply = true) " + converterClass.getSimpleName() + ")");
         if (!AttributeConverter.class.isAssignableFrom(converterClass)) {
             throw new ArgumentException(where + ": the converter must implement jakarta.persistence.AttributeConverter");
         }
@@ -783,7 +992,7 @@ final class AnnotationMapping {
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new ArgumentException(where + ": cannot make the converter with its no-argument constructor: " + e, e);
         }
-        Class<?> fieldType = f.getType().isPrimitive() ? java.lang.invoke.MethodType.methodType(f.getType()).wrap().returnType() : f.getType();
+        Class<?> fieldType = valueType.isPrimitive() ? java.lang.invoke.MethodType.methodType(valueType).wrap().returnType() : valueType;
         return new ConvertedType(impl, fieldType, converter::convertToDatabaseColumn, converter::convertToEntityAttribute, converterClass);
     }
 

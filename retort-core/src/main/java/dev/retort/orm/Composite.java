@@ -28,7 +28,8 @@ import java.util.List;
 public final class Composite<V> {
     private final Class<V> type;
     private final List<Column<?>> columns;
-    private final List<Field> fields;
+    /** By column: the fields from the value object to the one holding it (one, unless an embeddable nests another). */
+    private final List<List<Field>> paths;
 
     Composite(Class<V> type, List<Column<?>> columns) {
         if (type.isRecord() || type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
@@ -46,7 +47,18 @@ public final class Composite<V> {
             throw new ArgumentException("Composite " + type.getSimpleName() + " has " + fs.size() + " fields " + fs.stream().map(Field::getName).toList()
                     + " for " + columns.size() + " columns " + columns.stream().map(Column::name).toList());
         }
-        this.fields = List.copyOf(fs);
+        this.paths = fs.stream().map(List::of).toList();
+    }
+
+    /** A composite whose columns' values are at {@code paths}: an embeddable nesting others ({@code home.geo.lat}). */
+    private Composite(Class<V> type, List<Column<?>> columns, List<List<Field>> paths) {
+        this.type = type;
+        this.columns = List.copyOf(columns);
+        this.paths = paths.stream().map(List::copyOf).toList();
+    }
+
+    static <V> Composite<V> nested(Class<V> type, List<Column<?>> columns, List<List<Field>> paths) {
+        return new Composite<>(type, columns, paths);
     }
 
     Class<V> type() {
@@ -57,8 +69,8 @@ public final class Composite<V> {
         return columns;
     }
 
-    /** The value class's field that holds column {@code i}. */
-    Field field(int i) {
-        return fields.get(i);
+    /** The fields that lead from a value object to column {@code i}'s value: the value class's field, then the nested value's, ... */
+    List<Field> path(int i) {
+        return paths.get(i);
     }
 }

@@ -41,6 +41,11 @@ final class CompositeProp extends Prop {
         for (int i = 0; i < parts.size(); i++) {
             ColumnElement<?> c = entity.attr(parts.get(i).key);
             out.add(op.apply(c, value == null ? null : read(spec.field(i), value)));
+            Object v = value;
+            for (Field f : spec.path(i)) {
+                v = v == null ? null : read(f, v);
+            }
+            out.add(negate ? c.ne(v) : c.eq(v));
         }
         return SQL.and(out.toArray(ColumnElement[]::new));
     }
@@ -65,14 +70,25 @@ final class CompositeProp extends Prop {
         private final Constructor<?> make;
 
         Part(Class<?> owner, String wholeKey, Composite<?> spec, int i) {
-            this.whole = Accessor.of(owner, wholeKey);
-            this.part = Accessor.of(spec.type(), spec.field(i).getName());
+            this(Accessor.of(owner, wholeKey), spec.type(), inner(spec.type(), spec.path(i)));
+        }
+
+        /** {@code part} of the {@code type} value in {@code whole}. */
+        private Part(Accessor whole, Class<?> type, Accessor part) {
+            this.whole = whole;
+            this.part = part;
             try {
-                this.make = spec.type().getDeclaredConstructor();
+                this.make = type.getDeclaredConstructor();
                 make.setAccessible(true);
             } catch (ReflectiveOperationException | RuntimeException e) {
-                throw new ArgumentException("Composite " + spec.type().getName() + " needs a no-argument constructor", e);
+                throw new ArgumentException("Composite " + type.getName() + " needs a no-argument constructor", e);
             }
+        }
+
+        /** The accessor of {@code path} in a {@code type} value: the field, or a part of the nested value it holds. */
+        private static Accessor inner(Class<?> type, List<Field> path) {
+            Accessor first = Accessor.of(type, path.get(0).getName());
+            return path.size() == 1 ? first : new Part(first, path.get(0).getType(), inner(path.get(0).getType(), path.subList(1, path.size())));
         }
 
         /** Whether {@code value} is a value object of this composite. */

@@ -48,10 +48,16 @@ final class ConvertedType<T, I> extends TypeDecorator<T, I> {
         return key instanceof Class<?> c ? c.getName() : "ordinal:" + ((Class<?>) ((List<?>) key).get(0)).getName();
     }
 
-    /** An enum stored as its ordinal ({@code @Enumerated(ORDINAL)}, JPA's default), in a SMALLINT as Hibernate stores it. */
+    /**
+     * An enum stored as its ordinal ({@code @Enumerated(ORDINAL)}, JPA's default) as Hibernate 7
+     * stores it: a TINYINT (on MySQL and MariaDB; PostgreSQL has none, and Hibernate's dialect
+     * writes SMALLINT there, as on the others here), a SMALLINT for an enum of more than 128 constants.
+     */
     static <E extends Enum<E>> ConvertedType<E, Short> ordinal(Class<E> type) {
         E[] constants = type.getEnumConstants();
-        return new ConvertedType<>(dev.retort.types.Types.SMALLINT, type, e -> (short) e.ordinal(), i -> constants[i], List.of(type, "ordinal"));
+        TypeEngine<Short> small = dev.retort.types.Types.SMALLINT;
+        TypeEngine<Short> impl = constants.length > 128 ? small : small.withVariant(dev.retort.types.Types.named("mysql", "TINYINT", small), "mysql");
+        return new ConvertedType<>(impl, type, e -> (short) e.ordinal(), i -> constants[i], List.of(type, "ordinal"));
     }
 
     @Override

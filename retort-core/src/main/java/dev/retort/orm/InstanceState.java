@@ -80,6 +80,13 @@ final class InstanceState {
      * loaded instance was one of the biggest allocations of a load.
      */
     private Object[] kept;
+    /**
+     * By element collection ({@link ElementCollectionProp#position}): its rows as last loaded or
+     * flushed; null where not known (after a rollback, or never flushed): a flush then rewrites them all.
+     */
+    private Object[] elements;
+    /** {@link #elements} as of the last load or commit: what a rollback restores. */
+    private Object[] committedElements;
 
     InstanceState(Object instance, Mapper<?> mapper, Status status) {
         this.instance = instance;
@@ -253,11 +260,32 @@ final class InstanceState {
     void commitSnapshot() {
         // Shared until the flushed snapshot is next written (see setFlushed): most loaded instances never are.
         committed = flushed;
+        committedElements = elements == null ? null : elements.clone();
     }
 
     /** The committed snapshot becomes the flushed one again (after a rollback). */
     void restoreSnapshot() {
         flushed = committed == null ? null : committed.clone();
+        elements = committedElements == null ? null : committedElements.clone();
+    }
+
+    /** The rows of element collection {@code p} as last loaded or committed, or null: what a rollback restores. */
+    @SuppressWarnings("unchecked")
+    java.util.List<java.util.List<Object>> committedElements(ElementCollectionProp p) {
+        return committedElements == null ? null : (java.util.List<java.util.List<Object>>) committedElements[p.position];
+    }
+
+    /** The rows of element collection {@code p} as last loaded or flushed, or null (see {@link #elements}). */
+    @SuppressWarnings("unchecked")
+    java.util.List<java.util.List<Object>> elements(ElementCollectionProp p) {
+        return elements == null ? null : (java.util.List<java.util.List<Object>>) elements[p.position];
+    }
+
+    void setElements(ElementCollectionProp p, java.util.List<java.util.List<Object>> rows) {
+        if (elements == null) {
+            elements = new Object[mapper.elementCollections().size()];
+        }
+        elements[p.position] = rows;
     }
 
     /**

@@ -561,6 +561,9 @@ final class Loading {
         if (!referring.isEmpty()) {
             resolveReferences();
         }
+        plan.selectins().forEach(this::selectin);
+        resolveReferences();
+        loadElementCollections();
         // One pass over the states (each its own read from memory): snapshots, and who hears of them.
         // Whether anyone listens is asked once per mapper (a joined load alternates parents and members).
         Mapper<?>[] asked = new Mapper<?>[4];
@@ -594,6 +597,22 @@ final class Loading {
         // After every snapshot, as a listener may look at any instance of the load.
         if (heard != null) {
             heard.forEach(st -> session.fire(OrmEvents.InstanceEvent.AFTER_LOAD, st));
+        }
+    }
+
+    /** The element collections of the states filled from rows: each loads for all of them at once. */
+    private void loadElementCollections() {
+        Map<ElementCollectionProp, List<InstanceState>> owners = null;
+        for (InstanceState st : populated) {
+            for (ElementCollectionProp p : st.mapper.elementCollections()) {
+                if (owners == null) {
+                    owners = new LinkedHashMap<>();
+                }
+                owners.computeIfAbsent(p, k -> new ArrayList<>()).add(st);
+            }
+        }
+        if (owners != null) {
+            owners.forEach((p, states) -> p.load(session.conn(), states));
         }
     }
 

@@ -48,6 +48,8 @@ public final class Mapper<T> extends Entity {
     private final Map<String, Prop> byKey = new ConcurrentHashMap<>();
     private final Map<String, QueryableAttribute<?>> attributes = new ConcurrentHashMap<>();
     private volatile List<RelationshipProp> relationships = List.of();
+    /** Its collections of values in tables of their own (JPA's {@code @ElementCollection}), a superclass's first. */
+    private final List<ElementCollectionProp> elementCollections;
     private volatile boolean configured;
     private volatile VersionCounter version;
     /** Session.get()'s query, planned once (see {@link KeyedGet}). */
@@ -77,6 +79,7 @@ public final class Mapper<T> extends Entity {
         Map<String, Relationship<?>> rels = new LinkedHashMap<>();
         Map<String, Composite<?>> composites = new LinkedHashMap<>();
         Map<Column<?>, Accessor> composed = new IdentityHashMap<>();
+        Map<String, ElementCollectionProp.Spec> elementSpecs = new LinkedHashMap<>();
         for (Map.Entry<String, ?> e : new java.util.TreeMap<>(properties).entrySet()) {
             Object v = e.getValue();
             if (v instanceof Column<?> c && c.table() == table) {
@@ -100,6 +103,8 @@ public final class Mapper<T> extends Entity {
                     }
                     composed.put(c, new CompositeProp.Part(type, e.getKey(), comp, i));
                 }
+            } else if (v instanceof ElementCollectionProp.Spec ec) {
+                elementSpecs.put(e.getKey(), ec);
             } else if (!(v instanceof Relationship<?>)) {
                 throw new ArgumentException("Property '" + e.getKey() + "' of " + type.getName() + " must be a column of '" + table.key()
                         + "', ORM.deferred(column), ORM.columnProperty(...), ORM.relationship(...), ORM.composite(...) or ORM.synonym(...), not " + v);
@@ -188,8 +193,14 @@ public final class Mapper<T> extends Entity {
         List<Prop> named = new ArrayList<>(all);
         composites.forEach((key, comp) -> named.add(new CompositeProp(this, key, comp,
                 comp.columns().stream().map(c -> cols.stream().filter(p -> p.column == c).findFirst().orElseThrow()).toList())));
+        List<ElementCollectionProp> elements = new ArrayList<>();
+        if (parent != null) {
+            parent.elementCollections.forEach(up -> elements.add(new ElementCollectionProp(this, up.key, up.spec, elements.size())));
+        }
+        elementSpecs.forEach((key, ec) -> elements.add(new ElementCollectionProp(this, key, ec, elements.size())));
+        this.elementCollections = List.copyOf(elements);
         for (Prop p : named) {
-            if (byKey.putIfAbsent(p.key, p) != null) {
+            if (byKey.putIfAbsent(p.key, p) != null || elementSpecs.containsKey(p.key)) {
                 throw new ArgumentException(type.getName() + " maps two properties to the key '" + p.key + "'");
             }
         }
@@ -707,6 +718,10 @@ public final class Mapper<T> extends Entity {
     List<RelationshipProp> relationships() {
         registry.configure();
         return relationships;
+    }
+
+    List<ElementCollectionProp> elementCollections() {
+        return elementCollections;
     }
 
     /** How many properties instances have (the size of a session's snapshots). */

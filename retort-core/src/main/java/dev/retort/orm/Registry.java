@@ -44,6 +44,8 @@ public final class Registry {
     private volatile boolean configured = true;
     private volatile UnaryOperator<String> tableNaming = UnaryOperator.identity();
     private final OrmEvents events = new OrmEvents(false);
+    /** The {@code @Converter(autoApply = true)} classes {@link #map} was given, by the attribute type they convert. */
+    private final Map<Class<?>, Class<?>> autoConverters = new java.util.concurrent.ConcurrentHashMap<>();
     /** The relationships of this registry's mappers that target an aliased class, by that class (by identity: equal aliases are distinct targets). */
     private final Map<AliasedEntity<?>, RelationshipProp> aliasedTargets = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
@@ -110,9 +112,12 @@ public final class Registry {
      * {@code @Id}, {@code @GeneratedValue}, {@code @Column}, {@code @ManyToOne},
      * {@code @JoinColumn}, {@code @OneToMany(mappedBy)}, {@code @ManyToMany}, {@code @JoinTable},
      * {@code @OrderBy}, {@code @Version}, {@code @Transient}, {@code @Inheritance},
-     * {@code @DiscriminatorColumn}, {@code @DiscriminatorValue}, {@code @PrimaryKeyJoinColumn}),
+     * {@code @DiscriminatorColumn}, {@code @DiscriminatorValue}, {@code @PrimaryKeyJoinColumn},
+     * {@code @ElementCollection} with {@code @CollectionTable}, nested {@code @Embeddable}s, {@code @Converter(autoApply = true)}),
      * building their tables into this registry's {@link MetaData}; classes related to each other
-     * are mapped together, in any order (superclasses before their subclasses). The annotations are read only:
+     * are mapped together, in any order (superclasses before their subclasses). A
+     * {@code @Converter(autoApply = true)} class among them converts every attribute of its type
+     * in the classes mapped with it or later. The annotations are read only:
      * {@code jakarta.persistence-api} is needed at compile time by whoever writes the classes. A
      * record is mapped read-only.
      *
@@ -136,15 +141,25 @@ public final class Registry {
         }
     }
 
+    /** Registers {@code converter} for attributes of {@code attributeType}; returns the one registered for it before, or null. */
+    Class<?> autoApply(Class<?> attributeType, Class<?> converter) {
+        return autoConverters.putIfAbsent(attributeType, converter);
+    }
+
+    /** The auto-applied converter class of attributes of {@code attributeType}, or null. */
+    Class<?> autoConverter(Class<?> attributeType) {
+        return autoConverters.get(attributeType);
+    }
+
     /**
-     * Maps every {@code @Entity} class of the given packages (and their subpackages) found by
-     * the context class loader, in directories or jars, as {@link #map} does.
+     * Maps every {@code @Entity} class (and {@code @Converter(autoApply = true)}) of the given
+     * packages (and their subpackages) found by the context class loader, in directories or jars, as {@link #map} does.
      */
     public List<Mapper<?>> scan(String... packageNames) {
         List<Class<?>> found = new ArrayList<>();
         for (String p : packageNames) {
             for (Class<?> c : ClassScanner.classes(p)) {
-                if (isEntity(c)) {
+                if (isEntity(c) || AnnotationMapping.isAutoConverter(c)) {
                     found.add(c);
                 }
             }

@@ -729,6 +729,12 @@ public final class Session implements AutoCloseable {
                 p.set(st.instance, st, p.snapshot(v));
             }
         }
+        for (ElementCollectionProp p : st.mapper.elementCollections()) {
+            List<List<Object>> rows = st.committedElements(p);
+            if (rows != null) {
+                p.set(st.instance, st, p.collectionOf(rows));
+            }
+        }
         for (RelationshipProp r : st.mapper.relationships()) {
             if (r.collection && !r.scalar) {
                 unloaded(st, r);

@@ -108,6 +108,7 @@ final class UnitOfWork {
             rowSwitches();
             save();
             associations.write(this::conn, deleting);
+            elementCollections();
             delete();
             apply = finish();
         } catch (RuntimeException e) {
@@ -415,6 +416,63 @@ final class UnitOfWork {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The rows of element collections ({@link ElementCollectionProp}), after the owners' INSERTs
+     * (their keys exist) and before their DELETEs: a deleted owner's rows go; a collection whose
+     * rows differ from those last loaded or flushed has its rows deleted and inserted again.
+     */
+    private void elementCollections() {
+        for (InstanceState st : deleting) {
+            for (ElementCollectionProp p : st.mapper.elementCollections()) {
+                conn().execute(SQL.delete(p.spec.table()).where(p.ownerMatch(p.ownerKey(st))));
+            }
+        }
+        // Allocates nothing for a session without element collections (the common case).
+        for (InstanceState st : inserted) {
+            elementOwner(st);
+        }
+        session.forEachState(st -> {
+            if (st.status == InstanceState.Status.PERSISTENT && !deleting.contains(st)) {
+                elementOwner(st);
+            }
+        });
+        if (elementOwners == null) {
+            return;
+        }
+        for (InstanceState st : elementOwners) {
+            boolean isNew = inserted.contains(st);
+            for (ElementCollectionProp p : st.mapper.elementCollections()) {
+                List<List<Object>> now = p.rows(p.get(st.instance, st));
+                List<List<Object>> before = st.elements(p);
+                if (before != null ? p.same(before, now) : isNew && now.isEmpty()) {
+                    st.setElements(p, now);
+                    continue;
+                }
+                List<Object> key = p.ownerKey(st);
+                if (!isNew) {
+                    conn().execute(SQL.delete(p.spec.table()).where(p.ownerMatch(key)));
+                }
+                if (!now.isEmpty()) {
+                    conn().execute(SQL.insert(p.spec.table()), p.insertParams(key, now));
+                }
+                st.setElements(p, now);
+                undo.add(() -> st.setElements(p, before));
+            }
+        }
+    }
+
+    /** The owners of element collections {@link #elementCollections} looks at; null: none yet. */
+    private Set<InstanceState> elementOwners;
+
+    private void elementOwner(InstanceState st) {
+        if (!st.mapper.elementCollections().isEmpty()) {
+            if (elementOwners == null) {
+                elementOwners = new LinkedHashSet<>();
+            }
+            elementOwners.add(st);
         }
     }
 

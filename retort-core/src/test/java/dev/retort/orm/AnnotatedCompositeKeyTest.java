@@ -98,6 +98,19 @@ class AnnotatedCompositeKeyTest {
         }
     }
 
+    @Entity
+    public static class Mapped {
+        @Id Integer id;
+        @jakarta.persistence.MapsId @jakarta.persistence.ManyToOne Enrollment enrollment;
+    }
+
+    @Entity
+    public static class Joined {
+        @Id Integer id;
+        @jakarta.persistence.JoinColumns({@jakarta.persistence.JoinColumn(name = "s"), @jakarta.persistence.JoinColumn(name = "c")})
+        @jakarta.persistence.ManyToOne Enrollment enrollment;
+    }
+
     @Test
     void keyColumns() {
         try (OrmTestDatabase t = new OrmTestDatabase()) {
@@ -107,7 +120,12 @@ class AnnotatedCompositeKeyTest {
             assertThat(lines.c("orderNo").isAutoincrement()).isFalse();
             Table enrollments = t.metadata.tables().get("Enrollment");
             assertThat(enrollments.primaryKeyColumns()).extracting(Column::name).containsExactly("student", "course");
-            assertThatThrownBy(() -> t.registry.map(Review.class)).isInstanceOf(ArgumentException.class).hasMessageContaining("composite identifier");
+            assertThatThrownBy(() -> t.registry.map(Review.class)).isInstanceOf(ArgumentException.class)
+                    .hasMessageContaining("@ManyToOne Review.enrollment: ").hasMessageContaining("composite identifier");
+            assertThatThrownBy(() -> t.registry.map(Mapped.class)).isInstanceOf(ArgumentException.class)
+                    .hasMessageContaining("@ManyToOne Mapped.enrollment has @MapsId, which Registry.map() does not read yet");
+            assertThatThrownBy(() -> t.registry.map(Joined.class)).isInstanceOf(ArgumentException.class)
+                    .hasMessageContaining("@ManyToOne Joined.enrollment has @JoinColumns, which Registry.map() does not read yet");
         }
     }
 

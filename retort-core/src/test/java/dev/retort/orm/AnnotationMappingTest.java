@@ -112,6 +112,7 @@ class AnnotationMappingTest {
             assertThat(found).extracting(Mapper::entityName).containsExactly("Note");
             assertThat(r.metadata().tables()).containsKey("Note");
             assertThat(found.get(0).table().c("id").isAutoincrement()).as("no @GeneratedValue").isFalse();
+            assertThat(found.get(0).table().c("stamp").type()).as("by the @Converter(autoApply = true) it found").isInstanceOf(ConvertedType.class);
         } finally {
             r.dispose();
         }

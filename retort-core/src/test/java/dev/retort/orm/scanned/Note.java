@@ -11,6 +11,9 @@ public class Note {
 
     String body;
 
+    /** Converted by {@link Stamp.AsText}, which scan() finds and auto-applies. */
+    Stamp stamp;
+
     public Note() {
     }
 
