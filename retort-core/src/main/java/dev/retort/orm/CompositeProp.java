@@ -40,12 +40,11 @@ final class CompositeProp extends Prop {
         List<ColumnElement<Boolean>> out = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
             ColumnElement<?> c = entity.attr(parts.get(i).key);
-            out.add(op.apply(c, value == null ? null : read(spec.field(i), value)));
             Object v = value;
             for (Field f : spec.path(i)) {
                 v = v == null ? null : read(f, v);
             }
-            out.add(negate ? c.ne(v) : c.eq(v));
+            out.add(op.apply(c, v));
         }
         return SQL.and(out.toArray(ColumnElement[]::new));
     }

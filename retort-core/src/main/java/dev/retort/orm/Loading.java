@@ -561,8 +561,6 @@ final class Loading {
         if (!referring.isEmpty()) {
             resolveReferences();
         }
-        plan.selectins().forEach(this::selectin);
-        resolveReferences();
         loadElementCollections();
         // One pass over the states (each its own read from memory): snapshots, and who hears of them.
         // Whether anyone listens is asked once per mapper (a joined load alternates parents and members).
