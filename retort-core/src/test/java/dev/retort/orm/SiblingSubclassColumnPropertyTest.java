@@ -1,0 +1,95 @@
+package dev.retort.orm;
+
+import static dev.retort.sql.SQL.func;
+import static dev.retort.sql.SQL.select;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.schema.Column;
+import dev.retort.schema.Table;
+import dev.retort.testing.Databases;
+import dev.retort.types.Types;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A joined-table subclass's column_property whose subquery counts a sibling subclass's rows
+ * ({@code Retailer.store_count}: {@code count(store.id)} of the stores whose {@code retailer_id} is the retailer's,
+ * SQLAlchemy's Issue8168Test): the subquery keeps {@code store.id}. Moved onto the retailer's
+ * {@code customer JOIN retailer} through the inheritance keys it became {@code count(customer.id)}, an aggregate of the
+ * outer query (one row for all retailers). The SQL is SQLAlchemy 2.1.1's.
+ */
+class SiblingSubclassColumnPropertyTest {
+    /** The base class. */
+    public static class Customer {
+        Integer id;
+        String type;
+    }
+
+    /** A subclass, each store belonging to a retailer. */
+    public static class Store extends Customer {
+        Integer retailerId;
+    }
+
+    /** The other subclass, with the number of its stores. */
+    public static class Retailer extends Customer {
+        Long storeCount;
+    }
+
+    @AutoClose
+    private final OrmTestDatabase orm = new OrmTestDatabase();
+    private final Table customer = new Table("customer" + orm.suffix, orm.metadata, Column.of("id", Types.INTEGER).primaryKey(),
+            Column.of("type", Types.string(20)));
+    private final Table retailer = new Table("retailer" + orm.suffix, orm.metadata,
+            Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("customer" + orm.suffix + ".id"));
+    private final Table store = new Table("store" + orm.suffix, orm.metadata,
+            Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("customer" + orm.suffix + ".id"),
+            Column.of("retailer_id", Types.INTEGER).foreignKey("retailer" + orm.suffix + ".id"));
+
+    SiblingSubclassColumnPropertyTest() {
+        orm.registry.mapImperatively(Customer.class, customer, Map.of(), ORM.polymorphicOn(customer.c("type")).identity("customer"));
+        orm.registry.mapImperatively(Store.class, store, Map.of(), ORM.inherits(Customer.class).identity("store"));
+        orm.registry.mapImperatively(Retailer.class, retailer, Map.of("storeCount", ORM.columnProperty(
+                select(func("count", store.c("id"))).where(store.c("retailer_id").eq(retailer.c("id"))).correlateExcept(store).scalarSubquery())),
+                ORM.inherits(Customer.class).identity("retailer"));
+    }
+
+    @Test
+    void countsTheSiblingsColumn() {
+        assertThat(orm.sqlOf(ORM.select(ORM.attr(Retailer.class, "storeCount")).selectFrom(Retailer.class))).isEqualTo(
+                "SELECT (SELECT count(store.id) AS count_1 FROM store WHERE store.retailer_id = retailer.id) AS anon_1 "
+                        + "FROM customer JOIN retailer ON customer.id = retailer.id");
+        assertThat(orm.sqlOf(ORM.select(Retailer.class).orderBy(ORM.attr(Retailer.class, "id")))).isEqualTo(
+                "SELECT (SELECT count(store.id) AS count_1 FROM store WHERE store.retailer_id = retailer.id) AS anon_1, "
+                        + "retailer.id, customer.id AS id_1, customer.type FROM customer JOIN retailer ON customer.id = retailer.id "
+                        + "ORDER BY retailer.id");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void eachRetailerWithItsStores(Databases.Database db) {
+        orm.start(db);
+        Session s = orm.open();
+        for (int id : new int[] {1, 2, 6}) {
+            Retailer r = new Retailer();
+            r.id = id;
+            s.add(r);
+        }
+        s.flush();
+        for (int[] pair : new int[][] {{3, 1}, {4, 1}, {5, 2}}) {
+            Store x = new Store();
+            x.id = pair[0];
+            x.retailerId = pair[1];
+            s.add(x);
+        }
+        s.commit();
+        List<Retailer> rows = ORM.select(Retailer.class).orderBy(ORM.attr(Retailer.class, "id")).withSession(orm.open()).all();
+        assertThat(rows).extracting(r -> r.id + ":" + r.storeCount).containsExactly("1:2", "2:1", "6:0");
+        List<Customer> all = ORM.select(Customer.class).orderBy(ORM.attr(Customer.class, "id")).withSession(orm.open()).all();
+        assertThat(all).extracting(c -> c.id + ":" + (c instanceof Retailer r ? r.storeCount : c.getClass().getSimpleName()))
+                .containsExactly("1:2", "2:1", "3:Store", "4:Store", "5:Store", "6:0");
+    }
+}
