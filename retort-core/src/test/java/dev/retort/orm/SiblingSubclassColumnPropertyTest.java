@@ -8,6 +8,7 @@ import dev.retort.schema.Column;
 import dev.retort.schema.Table;
 import dev.retort.testing.Databases;
 import dev.retort.types.Types;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
@@ -34,9 +35,10 @@ class SiblingSubclassColumnPropertyTest {
         Integer retailerId;
     }
 
-    /** The other subclass, with the number of its stores. */
+    /** The other subclass, with the number of its stores, counted over the store table and over the Store class. */
     public static class Retailer extends Customer {
         Long storeCount;
+        Long storeCountOfClass;
     }
 
     @AutoClose
@@ -52,9 +54,13 @@ class SiblingSubclassColumnPropertyTest {
     SiblingSubclassColumnPropertyTest() {
         orm.registry.mapImperatively(Customer.class, customer, Map.of(), ORM.polymorphicOn(customer.c("type")).identity("customer"));
         orm.registry.mapImperatively(Store.class, store, Map.of(), ORM.inherits(Customer.class).identity("store"));
-        orm.registry.mapImperatively(Retailer.class, retailer, Map.of("storeCount", ORM.columnProperty(
-                select(func("count", store.c("id"))).where(store.c("retailer_id").eq(retailer.c("id"))).correlateExcept(store).scalarSubquery())),
-                ORM.inherits(Customer.class).identity("retailer"));
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("storeCount", ORM.columnProperty(
+                select(func("count", store.c("id"))).where(store.c("retailer_id").eq(retailer.c("id"))).correlateExcept(store).scalarSubquery()));
+        // over the class: its rows, FROM customer JOIN store
+        props.put("storeCountOfClass", ORM.columnProperty(ORM.select(func("count", ORM.attr(Store.class, "id")))
+                .where(ORM.attr(Store.class, "retailer_id").eq(retailer.c("id"))).correlateExcept(Store.class).innerStatement().scalarSubquery()));
+        orm.registry.mapImperatively(Retailer.class, retailer, props, ORM.inherits(Customer.class).identity("retailer"));
     }
 
     @Test
@@ -64,8 +70,16 @@ class SiblingSubclassColumnPropertyTest {
                         + "FROM customer JOIN retailer ON customer.id = retailer.id");
         assertThat(orm.sqlOf(ORM.select(Retailer.class).orderBy(ORM.attr(Retailer.class, "id")))).isEqualTo(
                 "SELECT (SELECT count(store.id) AS count_1 FROM store WHERE store.retailer_id = retailer.id) AS anon_1, "
-                        + "retailer.id, customer.id AS id_1, customer.type FROM customer JOIN retailer ON customer.id = retailer.id "
+                        + "(SELECT count(store.id) AS count_2 FROM customer JOIN store ON customer.id = store.id "
+                        + "WHERE store.retailer_id = retailer.id) AS anon_2, retailer.id, customer.id AS id_1, customer.type FROM customer JOIN retailer ON customer.id = retailer.id "
                         + "ORDER BY retailer.id");
+        assertThat(orm.sqlOf(ORM.select(Customer.class).orderBy(ORM.attr(Customer.class, "id")))).isEqualTo(
+                "SELECT customer.id, customer.type, store.id AS id_1, store.retailer_id, "
+                        + "(SELECT count(store.id) AS count_1 FROM store WHERE store.retailer_id = retailer.id) AS anon_1, "
+                        + "(SELECT count(store.id) AS count_2 FROM customer JOIN store ON customer.id = store.id "
+                        + "WHERE store.retailer_id = retailer.id) AS anon_2, retailer.id AS id_2 "
+                        + "FROM customer LEFT OUTER JOIN store ON customer.id = store.id LEFT OUTER JOIN retailer ON customer.id = retailer.id "
+                        + "ORDER BY customer.id");
     }
 
     @ParameterizedTest
@@ -87,7 +101,8 @@ class SiblingSubclassColumnPropertyTest {
         }
         s.commit();
         List<Retailer> rows = ORM.select(Retailer.class).orderBy(ORM.attr(Retailer.class, "id")).withSession(orm.open()).all();
-        assertThat(rows).extracting(r -> r.id + ":" + r.storeCount).containsExactly("1:2", "2:1", "6:0");
+        assertThat(rows).extracting(r -> r.id + ":" + r.storeCount + ":" + r.storeCountOfClass)
+                .containsExactly("1:2:2", "2:1:1", "6:0:0");
         List<Customer> all = ORM.select(Customer.class).orderBy(ORM.attr(Customer.class, "id")).withSession(orm.open()).all();
         assertThat(all).extracting(c -> c.id + ":" + (c instanceof Retailer r ? r.storeCount : c.getClass().getSimpleName()))
                 .containsExactly("1:2", "2:1", "3:Store", "4:Store", "5:Store", "6:0");
