@@ -33,6 +33,7 @@ class SiblingSubclassColumnPropertyTest {
     /** A subclass, each store belonging to a retailer. */
     public static class Store extends Customer {
         Integer retailerId;
+        Retailer retailer;
     }
 
     /** The other subclass, with the number of its stores, counted over the store table and over the Store class. */
@@ -53,7 +54,9 @@ class SiblingSubclassColumnPropertyTest {
 
     SiblingSubclassColumnPropertyTest() {
         orm.registry.mapImperatively(Customer.class, customer, Map.of(), ORM.polymorphicOn(customer.c("type")).identity("customer"));
-        orm.registry.mapImperatively(Store.class, store, Map.of(), ORM.inherits(Customer.class).identity("store"));
+        // mapped before Retailer, whose property names its attributes, with a relationship to Retailer (not mapped yet)
+        orm.registry.mapImperatively(Store.class, store, Map.of("retailer", ORM.relationship(Retailer.class).foreignKeys(store.c("retailer_id"))),
+                ORM.inherits(Customer.class).identity("store"));
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("storeCount", ORM.columnProperty(
                 select(func("count", store.c("id"))).where(store.c("retailer_id").eq(retailer.c("id"))).correlateExcept(store).scalarSubquery()));
