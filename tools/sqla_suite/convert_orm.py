@@ -94,7 +94,7 @@ class OrmConverter(convert.Converter):
     # ---- the mapping -----------------------------------------------------------------------
     def describe(self, mapper):
         """The mapping of every class of mapper's registry: [{class, table, inherits?, ...}], bases first."""
-        ms = sorted(mapper.registry.mappers, key=lambda m: (len(list(m.iterate_to_root())), m.class_.__name__))
+        ms = self.mapping_order(sorted(mapper.registry.mappers, key=lambda m: (len(list(m.iterate_to_root())), m.class_.__name__)))
         names = [m.class_.__name__ for m in ms]
         if len(set(names)) != len(names):
             raise Unsupported("two mapped classes of one name")
@@ -106,6 +106,37 @@ class OrmConverter(convert.Converter):
         for m in ms:
             out.append(self.describe_one(m))
             self.described.add(id(m))
+        return out
+
+    @staticmethod
+    def mapping_order(ms):
+        """ms (bases first, by name), each class after its base and after the classes its column_property
+        expressions name (count(Store.id) in Retailer.store_count), so that those keep their ORM attributes."""
+        by_id = {id(m): m for m in ms}
+
+        def needs(m):
+            out = [m.inherits] if m.inherits is not None else []
+            for prop in m._props.values():
+                if prop.parent is m and isinstance(prop, ColumnProperty):
+                    for col in prop.columns:
+                        for x in visitors.iterate(col):
+                            e = x._annotations.get("parententity")
+                            if e is not None and not isinstance(e, AliasedInsp) and e.mapper is not m:
+                                out.append(e.mapper)
+            return [n for n in out if id(n) in by_id]
+        out, placed, visiting = [], set(), set()
+
+        def place(m):
+            if id(m) in placed or id(m) in visiting:
+                return  # placed already, or a cycle: the order as sorted
+            visiting.add(id(m))
+            for n in needs(m):
+                place(n)
+            visiting.discard(id(m))
+            placed.add(id(m))
+            out.append(m)
+        for m in ms:
+            place(m)
         return out
 
     def describe_one(self, m):

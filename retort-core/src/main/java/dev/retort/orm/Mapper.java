@@ -599,8 +599,14 @@ public final class Mapper<T> extends Entity {
     }
 
     Prop prop(String key) {
-        registry.configure();
         Prop p = byKey.get(synonyms.getOrDefault(key, key));
+        if (p instanceof ColumnProp || p instanceof ExpressionProp) {
+            // a column or computed attribute is there from the mapping on: usable (in another class's column_property,
+            // as in SQLAlchemy) before the classes its relationships name are mapped
+            return p;
+        }
+        registry.configure();
+        p = byKey.get(synonyms.getOrDefault(key, key));
         if (p == null) {
             throw new ArgumentException(type.getName() + " has no mapped attribute '" + key + "'; it has " + attributeKeys());
         }

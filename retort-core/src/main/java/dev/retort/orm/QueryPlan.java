@@ -829,6 +829,24 @@ final class QueryPlan {
                 int[] subLeftOut = ColumnLoads.leftOut(d, columnOptions);
                 // a subclass whose table the entity does not join (with_polymorphic): its own columns are not in the row
                 boolean absent = !joined.contains(d.table());
+                for (ExpressionProp p : d.expressionProps()) {
+                    LoaderOption given = ColumnLoads.given(p, columnOptions);
+                    if (given == null && p.selectedOnlyWhenGiven()) {
+                        at[p.index] = NOT_GIVEN;
+                        continue;
+                    }
+                    if (given == null && subLeftOut != null && subLeftOut[p.index] < 0) {
+                        at[p.index] = subLeftOut[p.index];
+                        continue;
+                    }
+                    // A superclass's computed property is selected once, for every class that has it; a subclass's go before
+                    // its table's columns, as SQLAlchemy lists a mapper's properties (those given to the mapping first).
+                    ColumnElement<?> e = given != null ? given.expression() : p.expression;
+                    at[p.index] = absent ? computed.getOrDefault(e, NOT_LOADED) : computed.computeIfAbsent(e, x -> {
+                        cols.add(given != null ? givenOn(selectable, d, given) : labelled(Selectables.computed(selectable, d, x)));
+                        return cols.size() - 1;
+                    });
+                }
                 if (!absent && d.hierarchy().joined()) {
                     java.util.Set<dev.retort.schema.Column<?>> deferred = new java.util.HashSet<>();
                     for (ColumnProp p : d.columnProps()) {
@@ -849,23 +867,6 @@ final class QueryPlan {
                         continue;
                     }
                     at[p.index] = absent ? where.getOrDefault(p.column, NOT_LOADED) : where.computeIfAbsent(p.column, c -> place(cols, subStart, Selectables.adapt(selectable, d, c)));
-                }
-                for (ExpressionProp p : d.expressionProps()) {
-                    LoaderOption given = ColumnLoads.given(p, columnOptions);
-                    if (given == null && p.selectedOnlyWhenGiven()) {
-                        at[p.index] = NOT_GIVEN;
-                        continue;
-                    }
-                    if (given == null && subLeftOut != null && subLeftOut[p.index] < 0) {
-                        at[p.index] = subLeftOut[p.index];
-                        continue;
-                    }
-                    // A superclass's computed property is selected once, for every class that has it.
-                    ColumnElement<?> e = given != null ? given.expression() : p.expression;
-                    at[p.index] = absent ? computed.getOrDefault(e, NOT_LOADED) : computed.computeIfAbsent(e, x -> {
-                        cols.add(given != null ? givenOn(selectable, d, given) : labelled(Selectables.computed(selectable, d, x)));
-                        return cols.size() - 1;
-                    });
                 }
                 subclasses.put(d, at);
             }
@@ -976,9 +977,12 @@ final class QueryPlan {
         // the subclasses' discriminator criteria, after the query's own as SQLAlchemy adds them
         List<ColumnElement<Boolean>> subclassRows = new ArrayList<>();
         for (ClauseElement e : q.entities()) {
-            // an attribute selected alone stands for its entity's rows too (a subclass's discriminator criterion)
-            Entity en = e instanceof Entity x ? x : e instanceof QueryableAttribute<?> a ? a.owner() : null;
-            s = inheritance(s, q, en, e instanceof Entity, e instanceof QueryableAttribute<?>, hierarchyEntities, subclassRows);
+            // an attribute selected alone stands for its entity's rows too (a subclass's discriminator criterion), and so
+            // does the first one in an expression (SQLAlchemy's entity of the column: count(Store.id) counts stores)
+            List<Entity> named = new ArrayList<>(1);
+            entitiesIn(e, named);
+            Entity en = named.isEmpty() || e instanceof FromClause && !(e instanceof Entity) ? null : named.get(0);
+            s = inheritance(s, q, en, e instanceof Entity, en != null && !(e instanceof Entity), hierarchyEntities, subclassRows);
         }
         for (ClauseElement f : q.selectedFroms()) {
             // an entity selected from is filtered to its subclass's rows as a selected one is

@@ -6,6 +6,7 @@ import dev.retort.sql.Alias;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
 import dev.retort.sql.FromClause;
+import dev.retort.sql.Join;
 import dev.retort.sql.Label;
 
 /** Moves expressions over a mapped table onto an alias of it, and ORM attributes down to Core. */
@@ -34,14 +35,21 @@ final class Selectables {
      * {@link #adapt(FromClause, Table, ColumnElement)} for an expression of {@code mapper}'s table, where a column
      * {@code selectable} lacks is its column for an equivalent inherited key column ({@link Mapper#equivalentKeys}):
      * a UNION of the subclasses' joins selects {@code engineers.person_id} for the base's {@code people.person_id}.
+     * On the tables themselves (the class's join of them, outer joins of its subclasses') nothing moves, as in
+     * SQLAlchemy: a sibling subclass's {@code store.id} in a subquery is not the retailer's {@code customer.id}.
      */
     @SuppressWarnings("unchecked")
     static <T> ColumnElement<T> adapt(FromClause selectable, Mapper<?> mapper, ColumnElement<T> expression) {
-        if (selectable == mapper.table()) {
+        if (selectable == mapper.table() || ofTables(selectable)) {
             return expression;
         }
         return (ColumnElement<T>) expression.replace(n -> n instanceof Column<?> c ? corresponding(selectable, mapper, c)
                 : n instanceof Table t ? aliasOf(selectable, t) : null);
+    }
+
+    /** Whether {@code f} is a table or a join of tables, with no alias or subquery to move columns onto. */
+    private static boolean ofTables(FromClause f) {
+        return f instanceof Table || f instanceof Join j && ofTables(j.left()) && ofTables(j.right());
     }
 
     /**
