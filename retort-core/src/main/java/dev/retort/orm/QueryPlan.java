@@ -355,9 +355,9 @@ final class QueryPlan {
         List<ClauseElement> order = coreOrdering(q, slots, cols);
         // DISTINCT over the joined rows would keep duplicates of an entity's row (its related rows differ), a LIMIT
         // would count joined rows, and GROUP BY would have to list the eager columns: DISTINCT (ON), GROUP BY and a
-        // limit with a collection apply to the entities' rows in a subquery, as in SQLAlchemy.
+        // limit with a collection (not one of uselist(false)) apply to the entities' rows in a subquery, as in SQLAlchemy.
         boolean wrap = !eager.isEmpty() && (q.isDistinct() || !q.distinctOnClauses().isEmpty() || !q.groupByClauses().isEmpty()
-                || (q.limitValue() != null || q.offsetValue() != null || q.fetchClause() != null) && eager.stream().anyMatch(e -> e.relationship().collection));
+                || (q.limitValue() != null || q.offsetValue() != null || q.fetchClause() != null) && eager.stream().anyMatch(e -> e.relationship().collection && !e.relationship().scalar));
         Map<ClauseElement, ColumnElement<?>> outer = new IdentityHashMap<>();
         Select s;
         if (wrap) {
