@@ -890,10 +890,12 @@ final class QueryPlan {
 
     /**
      * Whether an option's attribute of {@code owner} is for query entity {@code en}: its own, or for a plain class, one of
-     * a superclass's relationships (SQLAlchemy's path of {@code A1.b} is {@code _A.b}, for any entity of a subclass).
+     * a superclass's relationships (SQLAlchemy's path of {@code A1.b} is {@code _A.b}, for any entity of a subclass), or for
+     * a with_polymorphic entity, its view as a subclass ({@code wp.Sub1.links}).
      */
     private static boolean isOwnedBy(Entity owner, Entity en) {
-        return owner == en || en instanceof Mapper<?> m && owner instanceof Mapper<?> up && ColumnLoads.isAncestor(up, m);
+        return owner == en || en instanceof Mapper<?> m && owner instanceof Mapper<?> up && ColumnLoads.isAncestor(up, m)
+                || en instanceof AliasedEntity<?> wp && wp.hasView(owner);
     }
 
     /** The slot of a plain (not aliased) entity of a superclass of {@code owner}'s class; -1 if none. */
