@@ -370,6 +370,9 @@ class OrmConverter(convert.Converter):
         if r.order_by:
             # order_by=Address.id: the mapped column (the mapping is made before any entity)
             spec["order_by"] = [self.node(c._deannotate()) for c in r.order_by]
+        if not r.uselist and r.direction.name != "MANYTOONE":
+            # one target, not a list (Relationship.uselist(false))
+            spec["uselist"] = False
         if r.remote_side and r.parent.local_table is r.mapper.local_table and r.direction.name == "MANYTOONE":
             spec["remote_side"] = [[self.table_key(c.table), c.key] for c in r.remote_side]
         if declared or r.viewonly:

@@ -173,6 +173,11 @@ public final class AliasedEntity<T> extends Entity {
         return (AliasedEntity<S>) views.computeIfAbsent(sub, m -> new AliasedEntity<>(sub, selectable, polymorphicMappers()));
     }
 
+    /** Whether {@code e} is this with_polymorphic entity seen as one of its subclasses ({@link #of}). */
+    boolean hasView(Entity e) {
+        return views.containsValue(e);
+    }
+
     @Override
     List<Mapper<?>> polymorphicMappers() {
         return polymorphic != null ? polymorphic : mapper.polymorphicMappers();

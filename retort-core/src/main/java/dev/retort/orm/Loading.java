@@ -185,6 +185,9 @@ final class Loading {
      */
     private void joined(int i, EagerJoin e, Object parent, InstanceState ps, Object child, InstanceState cs) {
         RelationshipProp r = e.relationship();
+        if (!r.mapper.mappedClass().isInstance(parent)) {
+            return;     // a subclass's relationship joined from a with_polymorphic entity's rows: another class's row
+        }
         if (!r.collection) {
             if (isPopulated(ps) && unresolve(ps, r)) {
                 setReference(ps, r, child);

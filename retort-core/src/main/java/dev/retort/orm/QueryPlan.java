@@ -355,9 +355,9 @@ final class QueryPlan {
         List<ClauseElement> order = coreOrdering(q, slots, cols);
         // DISTINCT over the joined rows would keep duplicates of an entity's row (its related rows differ), a LIMIT
         // would count joined rows, and GROUP BY would have to list the eager columns: DISTINCT (ON), GROUP BY and a
-        // limit with a collection apply to the entities' rows in a subquery, as in SQLAlchemy.
+        // limit with a collection (not one of uselist(false)) apply to the entities' rows in a subquery, as in SQLAlchemy.
         boolean wrap = !eager.isEmpty() && (q.isDistinct() || !q.distinctOnClauses().isEmpty() || !q.groupByClauses().isEmpty()
-                || (q.limitValue() != null || q.offsetValue() != null || q.fetchClause() != null) && eager.stream().anyMatch(e -> e.relationship().collection));
+                || (q.limitValue() != null || q.offsetValue() != null || q.fetchClause() != null) && eager.stream().anyMatch(e -> e.relationship().collection && !e.relationship().scalar));
         Map<ClauseElement, ColumnElement<?>> outer = new IdentityHashMap<>();
         Select s;
         if (wrap) {
@@ -927,10 +927,12 @@ final class QueryPlan {
 
     /**
      * Whether an option's attribute of {@code owner} is for query entity {@code en}: its own, or for a plain class, one of
-     * a superclass's relationships (SQLAlchemy's path of {@code A1.b} is {@code _A.b}, for any entity of a subclass).
+     * a superclass's relationships (SQLAlchemy's path of {@code A1.b} is {@code _A.b}, for any entity of a subclass), or for
+     * a with_polymorphic entity, its view as a subclass ({@code wp.Sub1.links}).
      */
     private static boolean isOwnedBy(Entity owner, Entity en) {
-        return owner == en || en instanceof Mapper<?> m && owner instanceof Mapper<?> up && ColumnLoads.isAncestor(up, m);
+        return owner == en || en instanceof Mapper<?> m && owner instanceof Mapper<?> up && ColumnLoads.isAncestor(up, m)
+                || en instanceof AliasedEntity<?> wp && wp.hasView(owner);
     }
 
     /** The slot of a plain (not aliased) entity of a superclass of {@code owner}'s class; -1 if none. */

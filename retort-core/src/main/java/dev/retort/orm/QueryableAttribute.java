@@ -567,6 +567,10 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private ColumnElement<Boolean> refersTo(RelationshipProp r, Object instance, boolean negate) {
+        if (r.collection && r.scalar && r.isManyToMany() && instance != null && !negate) {
+            // uselist(false) through an association table: a row of it pairs the parent with the instance, as SQLAlchemy renders it
+            return contains(instance);
+        }
         if (r.collection) {
             throw new ArgumentException("Cannot compare the collection " + r + " with an instance; use any()");
         }

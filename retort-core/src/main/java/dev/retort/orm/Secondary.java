@@ -34,30 +34,36 @@ final class Secondary {
      * The association {@code table} between {@code parent} and {@code target}, read from its
      * foreign keys. From a table to itself (friends, say) both go to the same table:
      * {@code parentSide} names the association table's columns that refer to the collection's
-     * owner, and the others refer to its members.
+     * owner, and the others refer to its members. A key may refer to a table a class inherits
+     * (both subclasses' keys to the base's {@code parent.id}); one to a class's own table is
+     * that class's, a key either class inherits needs {@code parentSide}.
      */
-    static Secondary between(String relationship, Table table, Table parent, Table target, List<Column<?>> parentSide) {
-        if (parent == target && parentSide.isEmpty()) {
-            throw new ArgumentException("Relationship " + relationship + ": a many-to-many relationship from '" + parent.key()
-                    + "' to itself needs foreignKeys(...) naming the columns of '" + table.key() + "' that refer to the collection's owner");
-        }
+    static Secondary between(String relationship, Table table, Mapper<?> parent, Mapper<?> target, List<Column<?>> parentSide) {
+        Table p = parent.table();
+        Table t = target.table();
         List<Column<?>> pc = new ArrayList<>();
         List<Column<?>> pk = new ArrayList<>();
         List<Column<?>> tc = new ArrayList<>();
         List<Column<?>> tk = new ArrayList<>();
         for (ForeignKey fk : table.foreignKeyList()) {
-            boolean toParent = fk.targetTableKey().equals(parent.key()) && (parentSide.isEmpty() || parentSide.contains(fk.parent()));
-            if (toParent) {
+            Table to = fk.column().table();
+            boolean toParent = parent.tables().contains(to) && (parentSide.isEmpty() || parentSide.contains(fk.parent()));
+            boolean toTarget = target.tables().contains(to) && !parentSide.contains(fk.parent());
+            if (toParent && toTarget && (to == p) == (to == t)) {
+                throw new ArgumentException("Relationship " + relationship + ": a many-to-many relationship from '" + p.key() + "' to '" + t.key()
+                        + "' needs foreignKeys(...) naming the columns of '" + table.key() + "' that refer to the collection's owner");
+            }
+            if (toParent && (!toTarget || to == p)) {
                 pc.add(fk.column());
                 pk.add(fk.parent());
-            } else if (fk.targetTableKey().equals(target.key())) {
+            } else if (toTarget) {
                 tc.add(fk.column());
                 tk.add(fk.parent());
             }
         }
         if (pk.isEmpty() || tk.isEmpty() || !pk.containsAll(parentSide)) {
             throw new ArgumentException("Relationship " + relationship + ": the association table '" + table.key() + "' needs foreign keys to both '"
-                    + parent.key() + "' and '" + target.key() + "'" + (parentSide.isEmpty() ? "" : ", the columns " + parentSide + " among those to '" + parent.key() + "'"));
+                    + p.key() + "' and '" + t.key() + "'" + (parentSide.isEmpty() ? "" : ", the columns " + parentSide + " among those to '" + p.key() + "'"));
         }
         return new Secondary(table, pc, pk, tc, tk);
     }

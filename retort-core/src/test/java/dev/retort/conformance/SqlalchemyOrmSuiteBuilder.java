@@ -64,8 +64,8 @@ import javax.tools.ToolProvider;
  *       ({@code statement}), its {@link Query#statement()}; {@code set_op} ({@code {kind, queries: [spec...]}}) starts
  *       from the first query's {@link Query#union} (or {@code unionAll}, ...) of the others;</li>
  *   <li>a relationship's {@code primaryjoin}, {@code secondaryjoin} (expressions over the tables), {@code foreign_keys}
- *       and {@code viewonly}: {@link Relationship#primaryJoin}, {@link Relationship#secondaryJoin}, {@link Relationship#foreignKeys},
- *       {@link Relationship#viewOnly}; {@code target_alias} (an {@code orm_alias} of a subquery): {@link ORM#relationship(AliasedEntity)};</li>
+ *       and {@code viewonly}; {@code uselist} (false: one target): {@link Relationship#primaryJoin}, {@link Relationship#secondaryJoin}, {@link Relationship#foreignKeys},
+ *       {@link Relationship#viewOnly}, {@link Relationship#uselist}; {@code target_alias} (an {@code orm_alias} of a subquery): {@link ORM#relationship(AliasedEntity)};</li>
  *       from the first query's {@link Query#union} (or {@code unionAll}, ...) of the others; {@code from_statement}: its
  *       {@link Query#fromStatement} of that statement;</li>
  *   <li>a {@code ["composite", [column keys]]} property: {@link ORM#composite} of a value class compiled for it
@@ -218,6 +218,9 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             r = r.unnestedInnerJoin();
         } else if (p.path("innerjoin").asBoolean()) {
             r = r.innerJoin();
+        }
+        if (p.has("uselist")) {
+            r = r.uselist(p.get("uselist").asBoolean());
         }
         if (p.has("remote_side")) {
             List<Column<?>> remote = new ArrayList<>();

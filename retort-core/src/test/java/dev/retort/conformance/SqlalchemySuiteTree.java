@@ -970,9 +970,15 @@ final class SqlalchemySuiteTree {
             case "exists": return exists((SelectBase) build(n.get(1)));
             case "scalar": return ((SelectBase) build(n.get(1))).scalarSubquery();
             case "join": {
-                FromClause left = from(n.get(1));
-                FromClause right = from(n.get(2));
+                Object l = build(n.get(1));
+                Object r = build(n.get(2));
                 ColumnElement<Boolean> on = n.get(3).isNull() ? null : (ColumnElement<Boolean>) expr(n.get(3));
+                if (!(l instanceof FromClause && r instanceof FromClause)) {
+                    // sql.join() of a mapped class or an aliased one: ORM.join takes its FROM clause
+                    return dev.retort.orm.ORM.join(l, r, on, n.get(4).asBoolean(), n.get(5).asBoolean());
+                }
+                FromClause left = (FromClause) l;
+                FromClause right = (FromClause) r;
                 if (n.get(5).asBoolean()) {
                     return left.fullOuterJoin(right, on);
                 }
