@@ -1,7 +1,6 @@
 package dev.retort.exc;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,7 +37,8 @@ public class CommitOutcomeUnknownException extends OperationalException {
     /** One statement the transaction ran: its SQL and its parameters (a list of sets for a batch). */
     public record Statement(String sql, List<Object> parameters) {
         public Statement {
-            parameters = parameters == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(parameters));
+            // One copy: new ArrayList<>(a view) copied the view's toArray() again (16 KB for a thousand-row UPDATE FROM VALUES).
+            parameters = parameters == null ? List.of() : java.util.Collections.unmodifiableList(java.util.Arrays.asList(parameters.toArray()));
         }
     }
 

@@ -24,21 +24,14 @@ final class DeferredLoads {
 
     /** Notes that the row of {@code st} left out {@code p} ({@code code}: {@link ColumnLoads#DEFERRED} or {@link ColumnLoads#RAISING}). */
     static void leftOut(InstanceState st, Prop p, int code, boolean fresh) {
-        if (!fresh && (st.deferred == null || !st.deferred.get(p.index))) {
+        if (!fresh && !isDeferred(st, p)) {
             return;     // loaded before: it keeps its value
         }
-        if (st.deferred == null) {
-            st.deferred = new BitSet();
+        if (st.leftOut == null) {
+            st.leftOut = new BitSet();
         }
-        st.deferred.set(p.index);
-        if (code == ColumnLoads.RAISING) {
-            if (st.raising == null) {
-                st.raising = new BitSet();
-            }
-            st.raising.set(p.index);
-        } else if (st.raising != null) {
-            st.raising.clear(p.index);
-        }
+        st.leftOut.set(2 * p.index);
+        st.leftOut.set(2 * p.index + 1, code == ColumnLoads.RAISING);
         if (fresh) {
             st.setFlushed(p, null);
         }
@@ -46,10 +39,7 @@ final class DeferredLoads {
 
     /** Notes that {@code p} of {@code st} is loaded. */
     static void loaded(InstanceState st, Prop p) {
-        st.deferred.clear(p.index);
-        if (st.raising != null) {
-            st.raising.clear(p.index);
-        }
+        st.leftOut.clear(2 * p.index, 2 * p.index + 2);
     }
 
     /** Whether the application set left-out column {@code p} of {@code st} (a computed attribute is never set). */
@@ -59,7 +49,12 @@ final class DeferredLoads {
 
     /** Whether {@code p} of {@code st} was left out by a query and not loaded since. */
     static boolean isDeferred(InstanceState st, Prop p) {
-        return st.deferred != null && st.deferred.get(p.index);
+        return st.leftOut != null && st.leftOut.get(2 * p.index);
+    }
+
+    /** Whether {@code p} of {@code st} was left out with raiseload and not loaded since. */
+    private static boolean isRaising(InstanceState st, Prop p) {
+        return st.leftOut != null && st.leftOut.get(2 * p.index + 1);
     }
 
     /**
@@ -72,7 +67,7 @@ final class DeferredLoads {
         if (!isDeferred(st, p)) {
             return p.get(st.instance, st);
         }
-        if (st.raising != null && st.raising.get(p.index)) {
+        if (isRaising(st, p)) {
             throw new RaiseloadException(st.mapper.entityName(), p.key);
         }
         if (modified(st, p)) {
@@ -85,7 +80,7 @@ final class DeferredLoads {
         all.addAll(st.mapper.expressionProps());
         for (Prop q : all) {
             if (q == p || group != null && group.equals(st.mapper.groupOf(q)) && isDeferred(st, q) && !modified(st, q)
-                    && (st.raising == null || !st.raising.get(q.index))) {
+                    && !isRaising(st, q)) {
                 props.add(q);
             }
         }

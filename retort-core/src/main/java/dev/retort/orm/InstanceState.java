@@ -42,10 +42,8 @@ final class InstanceState {
     boolean updatedInTransaction;
     /** The load that last filled it from a row (a {@code Loading}): what that load asks instead of a set of its own. */
     Object populatedBy;
-    /** The loader criteria of the query that last filled it, for its lazy loads (SQLAlchemy's {@code state.load_options}); null: none. */
-    java.util.List<LoaderCriteria> loadCriteria;
-    /** The loader option paths of that query that go on below this instance, for its lazy loads ({@link LazyLoadOptions}); null: none. */
-    java.util.List<LoaderOption> lazyOptions;
+    /** What the query that last filled it passes on to its lazy loads; null: nothing. */
+    LazyLoad lazyLoad;
     /**
      * The load whose results hold the instance already: what a load returning each instance once
      * asks instead of a set of its own (a set of thousands of parents was a good part of a joined load).
@@ -61,10 +59,11 @@ final class InstanceState {
      * of those collections (a {@code Loading.Collecting}, naming the load); null otherwise.
      */
     Object collecting;
-    /** The column and computed attributes a query left out (deferred) and nothing loaded since, by index; null: none (see {@link DeferredLoads}). */
-    java.util.BitSet deferred;
-    /** Of those, the ones whose loading raises (raiseload). */
-    java.util.BitSet raising;
+    /**
+     * The column and computed attributes a query left out (deferred) and nothing loaded since, two
+     * bits by index: left out, and left out with raiseload; null: none (see {@link DeferredLoads}).
+     */
+    java.util.BitSet leftOut;
     /** The two snapshots may be the same array (after a load or commit), copied before the flushed one is written. */
     private Object[] flushed;
     private Object[] committed;
@@ -87,6 +86,15 @@ final class InstanceState {
     private Object[] elements;
     /** {@link #elements} as of the last load or commit: what a rollback restores. */
     private Object[] committedElements;
+
+    /**
+     * What a query passes on to the lazy loads of the instances it filled: its loader criteria
+     * (SQLAlchemy's {@code state.load_options}) and its loader option paths that go on below them
+     * ({@link LazyLoadOptions}), each null when none. One object per query and slot, shared by its
+     * instances: two fields on every state were mostly null.
+     */
+    record LazyLoad(java.util.List<LoaderCriteria> criteria, java.util.List<LoaderOption> options) {
+    }
 
     InstanceState(Object instance, Mapper<?> mapper, Status status) {
         this.instance = instance;

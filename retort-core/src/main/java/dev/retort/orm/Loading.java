@@ -72,10 +72,11 @@ final class Loading {
      */
     private String[][] filledByJoins;
     /**
-     * By slot, then by eager join: the loader option paths its instances keep for their lazy loads
-     * ({@link LazyLoadOptions}); null: the query has none (the usual case).
+     * By slot, then by eager join: what its instances keep for their lazy loads, the query's
+     * propagating criteria and loader option paths ({@link LazyLoadOptions}), one object shared by
+     * them all (null where there are neither); null: the query has none (the usual case).
      */
-    private List<LoaderOption>[] goingOn;
+    private InstanceState.LazyLoad[] lazyLoads;
     /** The results of a unique load that no state answers for (see {@link #isNewResult}): made for the first (a get() or a query of one entity makes none). */
     private Set<Object> seenResults;
 
@@ -112,8 +113,8 @@ final class Loading {
                 filledByJoins[parent] = keys;
             }
         }
-        if (!plan.goingOn().isEmpty()) {
-            goingOn = goingOn(plan);
+        if (!plan.goingOn().isEmpty() || !plan.propagatingCriteria().isEmpty()) {
+            lazyLoads = lazyLoads(plan);
         }
         session.expectLoaded(rows.size());
         // An instance per row, at most, for a query of one entity: sized once rather than grown a dozen times for a thousand rows.
@@ -394,7 +395,7 @@ final class Loading {
             if (notInRow(st, p, positions[p.index], fresh)) {
                 continue;
             }
-            if (st.deferred != null) {
+            if (st.leftOut != null) {
                 DeferredLoads.loaded(st, p);
             }
             Object v = row.get(positions[p.index]);
@@ -448,11 +449,7 @@ final class Loading {
         if (st.populatedBy != this) {
             st.populatedBy = this;
             populated.add(st);
-            List<LoaderCriteria> criteria = plan.propagatingCriteria();
-            if (!criteria.isEmpty() || st.loadCriteria != null) {
-                st.loadCriteria = criteria.isEmpty() ? null : criteria;
-            }
-            st.lazyOptions = goingOn == null || goingOn[memo].isEmpty() ? null : goingOn[memo];
+            st.lazyLoad = lazyLoads == null ? null : lazyLoads[memo];
         }
     }
 
@@ -471,6 +468,19 @@ final class Loading {
             EagerJoin e = eager.get(j);
             List<LoaderOption> up = out[e.parentSlot() >= 0 ? e.parentSlot() : n + e.parentJoin()];
             out[n + j] = LazyLoadOptions.goingOn(LazyLoadOptions.below(up, e.relationship()));
+        }
+        return out;
+    }
+
+    /** By slot, then by eager join, of {@code plan}: what its instances keep for their lazy loads (null: nothing). */
+    private static InstanceState.LazyLoad[] lazyLoads(QueryPlan plan) {
+        List<LoaderCriteria> criteria = plan.propagatingCriteria();
+        List<LoaderOption>[] paths = goingOn(plan);
+        InstanceState.LazyLoad[] out = new InstanceState.LazyLoad[paths.length];
+        for (int i = 0; i < paths.length; i++) {
+            if (!criteria.isEmpty() || !paths[i].isEmpty()) {
+                out[i] = new InstanceState.LazyLoad(criteria.isEmpty() ? null : criteria, paths[i].isEmpty() ? null : paths[i]);
+            }
         }
         return out;
     }

@@ -1145,12 +1145,13 @@ public final class Session implements AutoCloseable {
             for (ColumnElement<?> ob : r.orderBy) {
                 q = q.orderBy(r.onTarget(ob));
             }
-            if (owner.loadCriteria != null) {
-                q = q.options(owner.loadCriteria.toArray(new QueryOption[0]));
+            InstanceState.LazyLoad lazy = owner.lazyLoad;
+            if (lazy != null && lazy.criteria() != null) {
+                q = q.options(lazy.criteria().toArray(new QueryOption[0]));
             }
-            if (owner.lazyOptions != null) {
-                q = q.options(LazyLoadOptions.below(owner.lazyOptions, r).toArray(new QueryOption[0]));
-                for (ColumnElement<Boolean> c : LazyLoadOptions.criteria(owner.lazyOptions, r)) {
+            if (lazy != null && lazy.options() != null) {
+                q = q.options(LazyLoadOptions.below(lazy.options(), r).toArray(new QueryOption[0]));
+                for (ColumnElement<Boolean> c : LazyLoadOptions.criteria(lazy.options(), r)) {
                     q = q.filter(c);
                 }
             }

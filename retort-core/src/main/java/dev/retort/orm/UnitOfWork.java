@@ -1324,29 +1324,32 @@ final class UnitOfWork {
         }
         // After its UPDATE, only a listener (of any instance event: it may change any instance) or a write of the flush's own (a touched row) changes an instance.
         boolean listened = listened();
-        // The updated rows' new keys (null: the same) and new snapshots, by position in updated: they are neither inserted
-        // (pending rows are not updated) nor deleted (nor in the save), so they need no map to be found once each.
+        // The updated rows' new keys (null: the same; no array while no key changed) and new snapshots, by position in
+        // updated: they are neither inserted (pending rows are not updated) nor deleted (nor in the save), so they need no
+        // map to be found once each. A new snapshot takes the place of the one updateOf made (null: made again below).
         int n = updated.size();
-        IdentityKey[] rekeyed = new IdentityKey[n];
-        Object[][] updatedNew = new Object[n][];
+        IdentityKey[] rekeyedOrNull = null;
+        ArrayList<Object[]> updatedNew = updatedSnapshots;
         for (int i = 0; i < n; i++) {
             InstanceState st = updated.get(i);
             // A touched row is made again below, with the others the flush wrote.
             boolean changedSince = listened || !touched.isEmpty() && touched.contains(st);
-            Object[] made = changedSince ? null : updatedSnapshots.get(i);
+            Object[] made = changedSince ? null : updatedNew.get(i);
             if (!holdsItsKey(st, made)) {
-                rekeyed[i] = IdentityKey.of(st.mapper, primaryKey(st));
+                if (rekeyedOrNull == null) {
+                    rekeyedOrNull = new IdentityKey[n];
+                }
+                rekeyedOrNull[i] = IdentityKey.of(st.mapper, primaryKey(st));
             }
-            if (made != null) {
-                updatedNew[i] = snapshot(st, made);
-            }
+            updatedNew.set(i, made == null ? null : snapshot(st, made));
         }
+        IdentityKey[] rekeyed = rekeyedOrNull;
         Map<InstanceState, Object[]> snapshots = new IdentityHashMap<>(2 * (inserted.size() + touched.size()) + (listened ? 2 * n : 0));
         for (InstanceState st : inserted) {
             snapshotOf(st, null, snapshots);
         }
         for (int i = 0; i < n; i++) {
-            if (updatedNew[i] == null) {
+            if (updatedNew.get(i) == null) {
                 snapshotOf(updated.get(i), null, snapshots);
             }
         }
@@ -1363,7 +1366,7 @@ final class UnitOfWork {
                 InstanceState st = updated.get(i);
                 st.updatedInTransaction = true;
                 // Not made for a row whose key attributes hold its identity key's very values.
-                if (rekeyed[i] != null && !rekeyed[i].equals(st.key)) {
+                if (rekeyed != null && rekeyed[i] != null && !rekeyed[i].equals(st.key)) {
                     session.persisted(st, rekeyed[i]);
                 }
             }
@@ -1382,8 +1385,8 @@ final class UnitOfWork {
             syncs.forEach((st, list) -> list.forEach(s -> detachFromDeleted(st, s)));
             snapshots.forEach(InstanceState::replaceFlushed);
             for (int i = 0; i < n; i++) {
-                if (updatedNew[i] != null) {
-                    updated.get(i).replaceFlushed(updatedNew[i]);
+                if (updatedNew.get(i) != null) {
+                    updated.get(i).replaceFlushed(updatedNew.get(i));
                 }
             }
             // Last: a row whose UPDATE wrote a SQL on-update value loads again, whatever snapshot it was given above.
