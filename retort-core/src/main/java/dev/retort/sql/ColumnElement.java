@@ -960,13 +960,20 @@ public abstract class ColumnElement<T> extends ClauseElement {
 
     /** {@code this DESC}, for ORDER BY. */
     public ColumnElement<T> desc() {
-        // grouped as SQLAlchemy's UnaryExpression does its element: (EXISTS (...)) DESC, (a OR b) DESC
-        return new UnaryExpression<>(selfGroup(Operator.DESC), Operator.DESC, type());
+        return new UnaryExpression<>(orderingOperand(Operator.DESC), Operator.DESC, type());
+    }
+
+    /**
+     * This grouped as SQLAlchemy's UnaryExpression groups its element ({@code (EXISTS (...)) DESC},
+     * {@code (a OR b) DESC}); a label stays itself, so ORDER BY still finds it by reference.
+     */
+    private ColumnElement<T> orderingOperand(Operator op) {
+        return this instanceof Label<?> ? this : selfGroup(op);
     }
 
     /** {@code this ASC}, for ORDER BY. */
     public ColumnElement<T> asc() {
-        return new UnaryExpression<>(selfGroup(Operator.ASC), Operator.ASC, type());
+        return new UnaryExpression<>(orderingOperand(Operator.ASC), Operator.ASC, type());
     }
 
     /**
