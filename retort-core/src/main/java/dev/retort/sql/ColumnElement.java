@@ -99,13 +99,22 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return new BindParameter<>(null, bindPrefix(), value, type().coerceComparedValue(op, value), true, false);
     }
 
+    /**
+     * The constant {@code true} / {@code false} that a boolean compared with this (=, !=, IS, IS
+     * DISTINCT FROM) renders as, as SQLAlchemy; null for other values and for a type that
+     * converts its values itself (a TypeDecorator storing booleans as 'Y' / 'N' binds them).
+     */
+    private BooleanLiteral booleanConstant(Object other) {
+        return other instanceof Boolean b && (type() instanceof dev.retort.types.SqlType || type().kind() == TypeKind.NULL)
+                ? BooleanLiteral.of(b) : null;
+    }
+
     private ColumnElement<Boolean> compare(Operator op, Object other) {
         if (isAggregateOperator()) {
             return compareFromRight(op, other);
         }
-        if (other instanceof Boolean b && (op == Operator.EQ || op == Operator.NE)) {
-            // = / != true and false are the constants, as SQLAlchemy (never a parameter)
-            return new BinaryExpression<>(selfGroup(op), BooleanLiteral.of(b), op, Types.BOOLEAN);
+        if ((op == Operator.EQ || op == Operator.NE) && booleanConstant(other) != null) {
+            return new BinaryExpression<>(selfGroup(op), booleanConstant(other), op, Types.BOOLEAN);
         }
         // null (or what the type says) compares with IS / IS NOT: the seeds' coerce_to_is_types.
         if (type().coerceToIs(other)) {
@@ -393,7 +402,7 @@ public abstract class ColumnElement<T> extends ClauseElement {
 
     private ColumnElement<Boolean> identity(Operator op, Object other) {
         requireNotAggregate(op);
-        ColumnElement<?> right = other instanceof Boolean b ? BooleanLiteral.of(b) : operand(op, other);
+        ColumnElement<?> right = booleanConstant(other) != null ? booleanConstant(other) : operand(op, other);
         return new BinaryExpression<>(selfGroup(op), right.selfGroup(op), op, Types.BOOLEAN);
     }
 
@@ -1225,13 +1234,13 @@ public abstract class ColumnElement<T> extends ClauseElement {
      * {@code IS NOT}, MySQL {@code NOT (a <=> b)}).
      */
     public ColumnElement<Boolean> isDistinctFrom(Object other) {
-        ColumnElement<?> right = other == null ? Null.INSTANCE : other instanceof Boolean b ? BooleanLiteral.of(b) : operand(Operator.IS_DISTINCT_FROM, other);
+        ColumnElement<?> right = other == null ? Null.INSTANCE : booleanConstant(other) != null ? booleanConstant(other) : operand(Operator.IS_DISTINCT_FROM, other);
         return new BinaryExpression<>(selfGroup(Operator.IS_DISTINCT_FROM), right.selfGroup(Operator.IS_DISTINCT_FROM), Operator.IS_DISTINCT_FROM, Types.BOOLEAN);
     }
 
     /** {@code this IS NOT DISTINCT FROM other}: equality where NULL equals NULL. */
     public ColumnElement<Boolean> isNotDistinctFrom(Object other) {
-        ColumnElement<?> right = other == null ? Null.INSTANCE : other instanceof Boolean b ? BooleanLiteral.of(b) : operand(Operator.IS_NOT_DISTINCT_FROM, other);
+        ColumnElement<?> right = other == null ? Null.INSTANCE : booleanConstant(other) != null ? booleanConstant(other) : operand(Operator.IS_NOT_DISTINCT_FROM, other);
         return new BinaryExpression<>(selfGroup(Operator.IS_NOT_DISTINCT_FROM), right.selfGroup(Operator.IS_NOT_DISTINCT_FROM), Operator.IS_NOT_DISTINCT_FROM, Types.BOOLEAN);
     }
 
