@@ -2768,11 +2768,17 @@ public class SqlCompiler {
         return " , " + fromList(extra);
     }
 
-    /** Enters a DML statement: subqueries correlate to its table and the other tables it names. */
+    /**
+     * Enters a DML statement: subqueries correlate to its table and the other tables it names;
+     * an INSERT's to none (it has no FROM), as SQLAlchemy's, so a subquery in its VALUES keeps
+     * the inserted table in its own FROM.
+     */
     private boolean enter(DmlStatement d, List<FromClause> extra) {
         boolean top = depth == 0;
         List<FromClause> all = new ArrayList<>(extra);
-        all.add(d.target());
+        if (!(d instanceof Insert)) {
+            all.add(d.target());
+        }
         enter(all);
         depth++;
         declareAdded(d.addedCtes(), d.addedCtesNestHere());

@@ -1197,7 +1197,7 @@ public final class Connection implements AutoCloseable {
         try {
             if (plain != null) {
                 dialect.jdbcBinder().bind(ps, index, plain, value);
-            } else if (type == null || type.kind() == TypeKind.NULL) {
+            } else if (type == null || type.kind() == TypeKind.NULL || beyondInteger(type, value)) {
                 dialect.jdbcBinder().bind(ps, index, TypeKind.of(value), value);
             } else {
                 type.setParameter(ps, index, inEngineZone(type, value, dialect), dialect);
@@ -1207,6 +1207,23 @@ public final class Connection implements AutoCloseable {
         } catch (RuntimeException e) {
             // A value the type cannot convert, from a TypeDecorator for instance.
             throw new ArgumentException("Cannot bind parameter " + index + " (" + value + ") as " + type + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether {@code value} is a number an integer {@code type} cannot hold (a wider long, a
+     * fraction): it is bound as it is, as SQLAlchemy sends any Python number for an Integer, for
+     * the database to compare or store; never cut. Results stay checked against their type.
+     */
+    private static boolean beyondInteger(TypeEngine<?> type, Object value) {
+        if (!(value instanceof Number) || !type.kind().isInteger() || !(type instanceof dev.retort.types.SqlType)) {
+            return false;
+        }
+        try {
+            type.kind().coerce(value);
+            return false;
+        } catch (ArithmeticException e) {
+            return true;
         }
     }
 

@@ -38,11 +38,27 @@ public final class BooleanClauseList extends ColumnElement<Boolean> {
 
     /**
      * Combines criteria with AND or OR: one criterion is returned as it is, nested lists of the
-     * same operator are flattened, and each member is grouped against the operator.
+     * same operator are flattened, and each member is grouped against the operator. As
+     * SQLAlchemy, the constant that cannot change the result ({@code true} in AND, {@code false}
+     * in OR) is dropped unless it is all there is, and the one that decides it alone replaces
+     * the whole list.
      */
-    static ColumnElement<Boolean> combine(Operator op, List<? extends ClauseElement> criteria) {
-        if (criteria.isEmpty()) {
+    static ColumnElement<Boolean> combine(Operator op, List<? extends ClauseElement> given) {
+        if (given.isEmpty()) {
             throw new dev.retort.exc.ArgumentException(op + " needs at least one criterion");
+        }
+        BooleanLiteral neutral = BooleanLiteral.of(op == Operator.AND);
+        List<ClauseElement> criteria = new ArrayList<>();
+        for (ClauseElement c : given) {
+            if (c == neutral.negate()) {
+                return neutral.negate();
+            }
+            if (c != neutral) {
+                criteria.add(c);
+            }
+        }
+        if (criteria.isEmpty()) {
+            return neutral;
         }
         if (criteria.size() == 1) {
             return asBoolean(criteria.get(0)).selfGroup(Operator.AS_BOOLEAN);

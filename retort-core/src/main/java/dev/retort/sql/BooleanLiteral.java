@@ -14,6 +14,10 @@ public final class BooleanLiteral extends ColumnElement<Boolean> {
 
     private final boolean value;
 
+    static BooleanLiteral of(boolean value) {
+        return value ? TRUE : FALSE;
+    }
+
     private BooleanLiteral(boolean value) {
         this.value = value;
     }

@@ -99,9 +99,22 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return new BindParameter<>(null, bindPrefix(), value, type().coerceComparedValue(op, value), true, false);
     }
 
+    /**
+     * The constant {@code true} / {@code false} that a boolean compared with this (=, !=, IS, IS
+     * DISTINCT FROM) renders as, as SQLAlchemy; null for other values and for a type that
+     * converts its values itself (a TypeDecorator storing booleans as 'Y' / 'N' binds them).
+     */
+    private BooleanLiteral booleanConstant(Object other) {
+        return other instanceof Boolean b && (type() instanceof dev.retort.types.SqlType || type().kind() == TypeKind.NULL)
+                ? BooleanLiteral.of(b) : null;
+    }
+
     private ColumnElement<Boolean> compare(Operator op, Object other) {
         if (isAggregateOperator()) {
             return compareFromRight(op, other);
+        }
+        if ((op == Operator.EQ || op == Operator.NE) && booleanConstant(other) != null) {
+            return new BinaryExpression<>(selfGroup(op), booleanConstant(other), op, Types.BOOLEAN);
         }
         // null (or what the type says) compares with IS / IS NOT: the seeds' coerce_to_is_types.
         if (type().coerceToIs(other)) {
@@ -153,12 +166,22 @@ public abstract class ColumnElement<T> extends ClauseElement {
     private <R> ColumnElement<R> arithmetic(Operator op, Object other) {
         requireNotAggregate(op);
         ColumnElement<?> right = operand(op, other);
-        TypeEngine<?> t = type().kind() == TypeKind.NULL ? right.type() : type();
+        TypeEngine<?> t = type().kind() == TypeKind.NULL || widens(type().kind(), right.type().kind()) ? right.type() : type();
         if (op == Operator.CONCAT && !(t instanceof dev.retort.types.HstoreType) && t.kind() != TypeKind.ARRAY) {
             // two HSTOREs (arrays) concatenated are one HSTORE (array)
             t = Types.STRING;
         }
         return new BinaryExpression<>(selfGroup(op), right.selfGroup(op), op, (TypeEngine<R>) t);
+    }
+
+    /**
+     * Whether integer arithmetic with an operand of kind {@code other} has that operand's type: a
+     * fraction makes it numeric (SQLAlchemy's Integer adapts to Numeric), a wider integer widens
+     * it, so its result is read, not refused as too wide for INTEGER.
+     */
+    private static boolean widens(TypeKind self, TypeKind other) {
+        return self.isInteger() && (other == TypeKind.FLOAT || other == TypeKind.DOUBLE || other == TypeKind.NUMERIC
+                || other == TypeKind.BIGINT && self != TypeKind.BIGINT);
     }
 
     /** {@code this = other}; {@code null} gives {@code IS NULL}. */
@@ -318,13 +341,15 @@ public abstract class ColumnElement<T> extends ClauseElement {
         boolean expressions = false;
         boolean nulls = false;
         Object first = null;
+        boolean seen = false;
         for (Object v : values) {
             if (v instanceof ClauseElement) {
                 expressions = true;
                 break;
             }
-            if (first == null) {
+            if (!seen) {
                 first = v;
+                seen = true;
             }
             nulls |= v == null;
         }
@@ -336,7 +361,9 @@ public abstract class ColumnElement<T> extends ClauseElement {
             }
             right = new ClauseList(Operator.COMMA, items, true);
         } else {
-            // A null element is a NULL parameter, as in SQLAlchemy; the first other value picks the type.
+            // A null element is a NULL parameter, as in SQLAlchemy; the first value picks the type (a
+            // null one: this type), as SQLAlchemy's expanding parameter, so the key does not hang on
+            // where a null stands.
             // List.copyOf keeps an immutable list as it is (List.of(...), the usual argument) but refuses nulls.
             List<?> items = nulls ? java.util.Collections.unmodifiableList(new ArrayList<>(values)) : List.copyOf(values);
             right = new BindParameter<>(null, bindPrefix(), items, type().coerceComparedValue(op, first), true, true);
@@ -375,7 +402,7 @@ public abstract class ColumnElement<T> extends ClauseElement {
 
     private ColumnElement<Boolean> identity(Operator op, Object other) {
         requireNotAggregate(op);
-        ColumnElement<?> right = operand(op, other);
+        ColumnElement<?> right = booleanConstant(other) != null ? booleanConstant(other) : operand(op, other);
         return new BinaryExpression<>(selfGroup(op), right.selfGroup(op), op, Types.BOOLEAN);
     }
 
@@ -942,12 +969,20 @@ public abstract class ColumnElement<T> extends ClauseElement {
 
     /** {@code this DESC}, for ORDER BY. */
     public ColumnElement<T> desc() {
-        return new UnaryExpression<>(this, Operator.DESC, type());
+        return new UnaryExpression<>(orderingOperand(Operator.DESC), Operator.DESC, type());
+    }
+
+    /**
+     * This grouped as SQLAlchemy's UnaryExpression groups its element ({@code (EXISTS (...)) DESC},
+     * {@code (a OR b) DESC}); a label stays itself, so ORDER BY still finds it by reference.
+     */
+    private ColumnElement<T> orderingOperand(Operator op) {
+        return this instanceof Label<?> ? this : selfGroup(op);
     }
 
     /** {@code this ASC}, for ORDER BY. */
     public ColumnElement<T> asc() {
-        return new UnaryExpression<>(this, Operator.ASC, type());
+        return new UnaryExpression<>(orderingOperand(Operator.ASC), Operator.ASC, type());
     }
 
     /**
@@ -1199,13 +1234,13 @@ public abstract class ColumnElement<T> extends ClauseElement {
      * {@code IS NOT}, MySQL {@code NOT (a <=> b)}).
      */
     public ColumnElement<Boolean> isDistinctFrom(Object other) {
-        ColumnElement<?> right = other == null ? Null.INSTANCE : operand(Operator.IS_DISTINCT_FROM, other);
+        ColumnElement<?> right = other == null ? Null.INSTANCE : booleanConstant(other) != null ? booleanConstant(other) : operand(Operator.IS_DISTINCT_FROM, other);
         return new BinaryExpression<>(selfGroup(Operator.IS_DISTINCT_FROM), right.selfGroup(Operator.IS_DISTINCT_FROM), Operator.IS_DISTINCT_FROM, Types.BOOLEAN);
     }
 
     /** {@code this IS NOT DISTINCT FROM other}: equality where NULL equals NULL. */
     public ColumnElement<Boolean> isNotDistinctFrom(Object other) {
-        ColumnElement<?> right = other == null ? Null.INSTANCE : operand(Operator.IS_NOT_DISTINCT_FROM, other);
+        ColumnElement<?> right = other == null ? Null.INSTANCE : booleanConstant(other) != null ? booleanConstant(other) : operand(Operator.IS_NOT_DISTINCT_FROM, other);
         return new BinaryExpression<>(selfGroup(Operator.IS_NOT_DISTINCT_FROM), right.selfGroup(Operator.IS_NOT_DISTINCT_FROM), Operator.IS_NOT_DISTINCT_FROM, Types.BOOLEAN);
     }
 

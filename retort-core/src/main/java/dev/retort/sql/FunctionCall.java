@@ -74,7 +74,9 @@ public final class FunctionCall<T> extends ColumnElement<T> {
         checkedName(name);
         List<ClauseElement> elements = new ArrayList<>(args.length);
         for (Object a : args) {
-            ColumnElement<?> e = a instanceof ColumnElement<?> c ? c
+            // null is NULL, as SQLAlchemy's coercion of a function's arguments
+            ColumnElement<?> e = a == null ? Null.INSTANCE
+                    : a instanceof ColumnElement<?> c ? c
                     : a instanceof Select s ? s.scalarSubquery()
                     : new BindParameter<>(null, bindPrefix(name), a, null, true, false);
             elements.add(e.selfGroup(Operator.COMMA));

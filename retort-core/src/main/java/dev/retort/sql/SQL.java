@@ -453,8 +453,14 @@ public final class SQL {
         return new ColumnClause<>(name, type, false);
     }
 
-    /** A value as an expression: elements stay themselves, plain values become {@code :param_N}. */
+    /**
+     * A value as an expression: elements stay themselves, {@code null} is {@code NULL} (as
+     * SQLAlchemy's expression coercion), other plain values become {@code :param_N}.
+     */
     static ColumnElement<?> literalOperand(Object v) {
+        if (v == null) {
+            return Null.INSTANCE;
+        }
         if (v instanceof ColumnElement<?> c) {
             return c;
         }

@@ -297,6 +297,11 @@ public abstract class TypeEngine<T> implements Cloneable {
         if (vk != TypeKind.NULL && vk.isString() != kind().isString() && !keepsStringOperands()) {
             return Types.forValue(value);
         }
+        if (kind().isInteger() && (vk == TypeKind.FLOAT || vk == TypeKind.DOUBLE || vk == TypeKind.NUMERIC || vk == TypeKind.BOOLEAN)) {
+            // SQLAlchemy binds a float, decimal or bool against an Integer with its own type (their
+            // affinities differ), so it is not cut to an integer
+            return Types.forValue(value);
+        }
         return this;
     }
 

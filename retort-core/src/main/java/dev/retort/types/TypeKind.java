@@ -75,6 +75,11 @@ public enum TypeKind {
     }
 
     /** Whether arithmetic applies. */
+    /** INTEGER, BIGINT or SMALLINT. */
+    public boolean isInteger() {
+        return this == INTEGER || this == BIGINT || this == SMALLINT;
+    }
+
     public boolean isNumeric() {
         return this == INTEGER || this == BIGINT || this == SMALLINT || this == FLOAT || this == DOUBLE || this == NUMERIC;
     }

@@ -43,6 +43,7 @@ class ConformanceTest {
     static final String BREADTH = "/generated-breadth-corpus.jsonl";
     static final String BREADTH2 = "/generated-breadth2-corpus.jsonl";
     static final String OPERATORS = "/generated-operators-corpus.jsonl";
+    static final String JUDGE = "/generated-judge-corpus.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CorpusTree TREE = new CorpusTree();
     private static Engine engine;
@@ -160,6 +161,19 @@ class ConformanceTest {
     @TestFactory
     Stream<DynamicTest> operatorsCorpusMatchesSqlalchemy() throws IOException {
         return generated(OPERATORS, "operators-");
+    }
+
+    /**
+     * What the README's tree language allows beyond the sample's mix (--profile judge --seed 16
+     * --count 400): NULL, booleans, quotes, unicode, negative, decimal and 64-bit values in
+     * comparisons, IN lists, CASE and DML; CASE without ELSE; casts inside concat and LIKE; window
+     * functions with RANGE frames and several partition / order keys; CTEs reading CTEs and used
+     * in WHERE subqueries; joins three tables deep with inferred ON; unions of limited SELECTs;
+     * subqueries in UPDATE / DELETE criteria and INSERT values; DISTINCT with ORDER BY; OFFSET alone.
+     */
+    @TestFactory
+    Stream<DynamicTest> judgeCorpusMatchesSqlalchemy() throws IOException {
+        return generated(JUDGE, "judge-");
     }
 
     /** One dynamic test per line of a bundled generated corpus, named prefix + line id. */

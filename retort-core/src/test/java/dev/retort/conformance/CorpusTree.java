@@ -218,8 +218,8 @@ final class CorpusTree {
                 }
                 return c;
             }
-            case "and": return and(exprs(tail(n, 1)));
-            case "or": return or(exprs(tail(n, 1)));
+            case "and": return and(criteria(tail(n, 1)));
+            case "or": return or(criteria(tail(n, 1)));
             case "not": return not(expr(n.get(1)));
             case "in": return expr(n.get(1)).in(values(n.get(2)));
             case "notin": return expr(n.get(1)).notIn(values(n.get(2)));
@@ -360,6 +360,16 @@ final class CorpusTree {
             out.put(e.getKey(), operand(e.getValue()));
         }
         return out;
+    }
+
+    /** Criteria of AND / OR: a plain boolean is the constant true / false (SQLAlchemy's coercion). */
+    private ColumnElement<?>[] criteria(JsonNode list) {
+        List<ColumnElement<?>> out = new ArrayList<>();
+        list.forEach(n -> {
+            Object o = operand(n);
+            out.add(o instanceof Boolean b ? (b ? dev.retort.sql.SQL.trueLiteral() : dev.retort.sql.SQL.falseLiteral()) : (ColumnElement<?>) o);
+        });
+        return out.toArray(new ColumnElement<?>[0]);
     }
 
     private Object[] operands(JsonNode list) {
