@@ -587,7 +587,11 @@ final class AnnotationMapping {
             throw new ArgumentException(where + " is a " + f.getType().getName() + ": Registry.map() reads element collections declared List, Collection or Set"
                     + " (not Map, nor sorted sets)");
         }
-        for (Class<? extends java.lang.annotation.Annotation> a : List.of(jakarta.persistence.OrderColumn.class, OrderBy.class, jakarta.persistence.MapKeyColumn.class,
+        jakarta.persistence.OrderColumn oc = f.getAnnotation(jakarta.persistence.OrderColumn.class);
+        if (oc != null && set) {
+            throw new ArgumentException(where + " is a Set with @OrderColumn: declare it a List to keep its order");
+        }
+        for (Class<? extends java.lang.annotation.Annotation> a : List.of(OrderBy.class, jakarta.persistence.MapKeyColumn.class,
                 jakarta.persistence.AssociationOverride.class, jakarta.persistence.AssociationOverrides.class, JoinTable.class, JoinColumn.class)) {
             if (f.isAnnotationPresent(a)) {
                 throw new ArgumentException(where + " has @" + a.getSimpleName() + ", which Registry.map() does not read for element collections");
@@ -641,14 +645,34 @@ final class AnnotationMapping {
         }
         List<Column<?>> all = new ArrayList<>(List.of(ownerColumn));
         all.addAll(values);
-        if (set && values.stream().noneMatch(Column::isNullable)) {
+        Column<?> index = oc == null ? null : orderColumn(f, oc);
+        if (index != null) {
+            // Hibernate's indexed list: keyed by owner and position.
+            all.add(index);
+            ownerColumn.primaryKey().autoincrement(false);
+            index.primaryKey().autoincrement(false);
+        } else if (set && values.stream().noneMatch(Column::isNullable)) {
             all.forEach(c -> c.primaryKey().autoincrement(false));
         }
         String name = ct == null || ct.name().isEmpty() ? p.entityName() + "_" + f.getName() : ct.name();
         String schema = ct == null || ct.schema().isEmpty() ? owner.schema() : ct.schema();
         Table table = new Table(tableNaming.apply(name), schema, registry.metadata(), all.toArray(new SchemaItem[0]));
         return new ElementCollectionProp.Spec(table, List.of(table.c(ownerColumn.key())), values.stream().<Column<?>>map(c -> table.c(c.key())).toList(),
-                parts == null ? null : element, parts, set);
+                parts == null ? null : element, parts, set, index == null ? null : table.c(index.key()));
+    }
+
+    /**
+     * The position column of a list's {@code @OrderColumn}: by default {@code field_ORDER}, an INTEGER
+     * checked {@code >= 0} and NOT NULL, as Hibernate makes it.
+     */
+    private static Column<?> orderColumn(Field f, jakarta.persistence.OrderColumn oc) {
+        if (!oc.columnDefinition().isEmpty() || !oc.insertable() || !oc.updatable()) {
+            throw new ArgumentException(f.getDeclaringClass().getSimpleName() + "." + f.getName() + " @OrderColumn: Registry.map() reads its name,"
+                    + " not columnDefinition, insertable or updatable");
+        }
+        String name = oc.name().isEmpty() ? f.getName() + "_ORDER" : oc.name();
+        Column<Integer> c = Column.of(name, Types.INTEGER).nullable(false);
+        return c.check(new dev.retort.schema.CheckConstraint(null, c.ge(0)));
     }
 
     private static Field fieldOf(Class<?> type, String name) {

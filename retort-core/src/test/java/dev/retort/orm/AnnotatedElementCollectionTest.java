@@ -212,7 +212,7 @@ class AnnotatedElementCollectionTest {
     @Entity
     public static class Ordered {
         @Id Integer id;
-        @ElementCollection @OrderColumn List<String> lines = new ArrayList<>();
+        @ElementCollection @jakarta.persistence.OrderBy List<String> lines = new ArrayList<>();
     }
 
     @Entity
@@ -255,7 +255,7 @@ class AnnotatedElementCollectionTest {
     void whatIsNotReadIsRefusedNamingTheField() {
         Map<Class<?>, String> refused = Map.of(
                 WithMap.class, "WithMap.attributes @ElementCollection is a java.util.Map",
-                Ordered.class, "Ordered.lines @ElementCollection has @OrderColumn",
+                Ordered.class, "Ordered.lines @ElementCollection has @OrderBy",
                 OfEntities.class, "OfEntities.people @ElementCollection holds the entity",
                 Catalogued.class, "Catalogued.lines @ElementCollection @CollectionTable: Registry.map() reads name, schema",
                 Paired.class, "Paired.lines @ElementCollection: Paired has a composite identifier",
