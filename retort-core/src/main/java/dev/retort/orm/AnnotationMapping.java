@@ -84,12 +84,14 @@ import java.util.function.UnaryOperator;
  * class by it), and each class's value is its {@code @DiscriminatorValue}, else its entity name.
  *
  * <p>An owning {@code @OneToOne} is read as a {@code @ManyToOne} whose join column is unique; its
- * {@code mappedBy} side is a one-to-many holding one target ({@link Relationship#uselist}). Enums
+ * {@code mappedBy} side is a one-to-many holding one target ({@link Relationship#uselist}). With
+ * {@code @MapsId} a reference's join column is the entity's one {@code @Id} column. Enums
  * map by {@code @Enumerated} (JPA's default {@code ORDINAL}); a {@code @Convert} field's type is its
  * converter's ({@link ConvertedType}). An {@code @Embedded} (or {@code @Embeddable}-typed) field's
  * columns join the owner's table as an {@link ORM#composite}; an {@code @EmbeddedId} is one whose
  * columns are the key, and several {@code @Id} fields ({@code @IdClass}) make a composite key.
- * An {@code @ElementCollection} gets a collection table of its own ({@link ElementCollectionProp}).
+ * An {@code @ElementCollection} gets a collection table of its own ({@link ElementCollectionProp}),
+ * a List's with its {@code @OrderColumn}.
  */
 final class AnnotationMapping {
     /**
