@@ -84,12 +84,14 @@ import java.util.function.UnaryOperator;
  * class by it), and each class's value is its {@code @DiscriminatorValue}, else its entity name.
  *
  * <p>An owning {@code @OneToOne} is read as a {@code @ManyToOne} whose join column is unique; its
- * {@code mappedBy} side is a one-to-many holding one target ({@link Relationship#uselist}). Enums
+ * {@code mappedBy} side is a one-to-many holding one target ({@link Relationship#uselist}). With
+ * {@code @MapsId} a reference's join column is the entity's one {@code @Id} column. Enums
  * map by {@code @Enumerated} (JPA's default {@code ORDINAL}); a {@code @Convert} field's type is its
  * converter's ({@link ConvertedType}). An {@code @Embedded} (or {@code @Embeddable}-typed) field's
  * columns join the owner's table as an {@link ORM#composite}; an {@code @EmbeddedId} is one whose
  * columns are the key, and several {@code @Id} fields ({@code @IdClass}) make a composite key.
- * An {@code @ElementCollection} gets a collection table of its own ({@link ElementCollectionProp}).
+ * An {@code @ElementCollection} gets a collection table of its own ({@link ElementCollectionProp}),
+ * a List's with its {@code @OrderColumn}.
  */
 final class AnnotationMapping {
     /**
@@ -240,6 +242,7 @@ final class AnnotationMapping {
         List<Field> elementCollections = new ArrayList<>();
         List<Field> ids = new ArrayList<>();
         Field version = null;
+        Field mapsId = mapsIdReference(type);
         for (Field f : persistentFields(type)) {
             if (f.isAnnotationPresent(ElementCollection.class)) {
                 elementCollections.add(f);
@@ -254,7 +257,9 @@ final class AnnotationMapping {
                 oneToMany.add(f);
             } else if (f.isAnnotationPresent(ManyToOne.class) || f.isAnnotationPresent(OneToOne.class)) {
                 manyToOne.add(f);
-                columns.add(joinColumn(type, f));
+                if (!f.equals(mapsId)) {
+                    columns.add(joinColumn(type, f));
+                }
             } else if (f.isAnnotationPresent(EmbeddedId.class) || f.isAnnotationPresent(Embedded.class) || f.getType().isAnnotationPresent(Embeddable.class)) {
                 embedded.add(f);
                 List<Column<?>> parts = embeddedColumns(type, f);
@@ -264,7 +269,8 @@ final class AnnotationMapping {
                 }
                 columns.addAll(parts);
             } else {
-                columns.add(column(type, f));
+                // The identifier that a @MapsId reference gives is its join column.
+                columns.add(mapsId != null && f.isAnnotationPresent(Id.class) ? joinColumn(type, mapsId).key(f.getName()) : column(type, f));
                 if (f.isAnnotationPresent(Id.class)) {
                     ids.add(f);
                 }
@@ -309,6 +315,32 @@ final class AnnotationMapping {
             this.columns.get(root).addAll(columns);
         }
         return new Plan(type, entityName(type), version, manyToOne, oneToMany, manyToMany, embedded, elementCollections, parent, discriminator, polymorphic ? identity(type, root) : null);
+    }
+
+    /**
+     * {@code type}'s {@code @MapsId} reference, or null: a {@code @ManyToOne}/{@code @OneToOne}
+     * whose join column is the entity's one {@code @Id} column (named as the join column, as
+     * Hibernate names it), the identifier taking the target's on flush.
+     */
+    private static Field mapsIdReference(Class<?> type) {
+        List<Field> refs = persistentFields(type).stream().filter(f -> f.isAnnotationPresent(jakarta.persistence.MapsId.class)).toList();
+        if (refs.isEmpty()) {
+            return null;
+        }
+        Field f = refs.get(0);
+        String where = type.getName() + "." + f.getName() + " @MapsId";
+        List<Field> ids = persistentFields(type).stream().filter(i -> i.isAnnotationPresent(Id.class) || i.isAnnotationPresent(EmbeddedId.class)).toList();
+        if (refs.size() > 1 || !f.getAnnotation(jakarta.persistence.MapsId.class).value().isEmpty() || ids.size() != 1 || !ids.get(0).isAnnotationPresent(Id.class)) {
+            throw new ArgumentException(where + ": Registry.map() reads one @MapsId (without a value) for an entity with one @Id field, not yet @MapsId(\"x\") into an"
+                    + " @EmbeddedId or @IdClass key: map it with mapImperatively(...)");
+        }
+        if (!f.isAnnotationPresent(ManyToOne.class) && !f.isAnnotationPresent(OneToOne.class)) {
+            throw new ArgumentException(where + " is on neither a @ManyToOne nor a @OneToOne");
+        }
+        if (ids.get(0).isAnnotationPresent(GeneratedValue.class)) {
+            throw new ArgumentException(where + ": its @Id " + ids.get(0).getName() + " comes from the reference, so cannot be @GeneratedValue");
+        }
+        return f;
     }
 
     /** The mapper of {@code type}'s entity superclass {@code parent}, mapped by an earlier call. */
@@ -428,7 +460,7 @@ final class AnnotationMapping {
             Class<?> target = f.getType();
             if (mappedBy(target, p.type(), f.getName(), false) == null) {
                 Table table = tableOf(p.type());
-                Relationship<?> r = ORM.relationship(target).foreignKeys(table.c(joinColumnName(f)));
+                Relationship<?> r = ORM.relationship(target).foreignKeys(table.c(joinColumnKey(f)));
                 props.put(f.getName(), target == p.type() ? r.remoteSide(table.c(idField(target).getName())) : r);
             }
         }
@@ -518,7 +550,7 @@ final class AnnotationMapping {
      */
     private Relationship<?> inverse(Relationship<?> r, String mappedBy, CascadeType[] cascade, boolean orphanRemoval) {
         Field owning = fieldOf(r.target(), mappedBy);
-        Relationship<?> out = r.backref(mappedBy).foreignKeys(tableOf(r.target()).c(joinColumnName(owning)));
+        Relationship<?> out = r.backref(mappedBy).foreignKeys(tableOf(r.target()).c(joinColumnKey(owning)));
         List<String> cascades = new ArrayList<>();
         for (CascadeType c : cascade) {
             if (c == CascadeType.ALL || c == CascadeType.REMOVE) {
@@ -587,7 +619,11 @@ final class AnnotationMapping {
             throw new ArgumentException(where + " is a " + f.getType().getName() + ": Registry.map() reads element collections declared List, Collection or Set"
                     + " (not Map, nor sorted sets)");
         }
-        for (Class<? extends java.lang.annotation.Annotation> a : List.of(jakarta.persistence.OrderColumn.class, OrderBy.class, jakarta.persistence.MapKeyColumn.class,
+        jakarta.persistence.OrderColumn oc = f.getAnnotation(jakarta.persistence.OrderColumn.class);
+        if (oc != null && set) {
+            throw new ArgumentException(where + " is a Set with @OrderColumn: declare it a List to keep its order");
+        }
+        for (Class<? extends java.lang.annotation.Annotation> a : List.of(OrderBy.class, jakarta.persistence.MapKeyColumn.class,
                 jakarta.persistence.AssociationOverride.class, jakarta.persistence.AssociationOverrides.class, JoinTable.class, JoinColumn.class)) {
             if (f.isAnnotationPresent(a)) {
                 throw new ArgumentException(where + " has @" + a.getSimpleName() + ", which Registry.map() does not read for element collections");
@@ -641,14 +677,34 @@ final class AnnotationMapping {
         }
         List<Column<?>> all = new ArrayList<>(List.of(ownerColumn));
         all.addAll(values);
-        if (set && values.stream().noneMatch(Column::isNullable)) {
+        Column<?> index = oc == null ? null : orderColumn(f, oc);
+        if (index != null) {
+            // Hibernate's indexed list: keyed by owner and position.
+            all.add(index);
+            ownerColumn.primaryKey().autoincrement(false);
+            index.primaryKey().autoincrement(false);
+        } else if (set && values.stream().noneMatch(Column::isNullable)) {
             all.forEach(c -> c.primaryKey().autoincrement(false));
         }
         String name = ct == null || ct.name().isEmpty() ? p.entityName() + "_" + f.getName() : ct.name();
         String schema = ct == null || ct.schema().isEmpty() ? owner.schema() : ct.schema();
         Table table = new Table(tableNaming.apply(name), schema, registry.metadata(), all.toArray(new SchemaItem[0]));
         return new ElementCollectionProp.Spec(table, List.of(table.c(ownerColumn.key())), values.stream().<Column<?>>map(c -> table.c(c.key())).toList(),
-                parts == null ? null : element, parts, set);
+                parts == null ? null : element, parts, set, index == null ? null : table.c(index.key()));
+    }
+
+    /**
+     * The position column of a list's {@code @OrderColumn}: by default {@code field_ORDER}, an INTEGER
+     * checked {@code >= 0} and NOT NULL, as Hibernate makes it.
+     */
+    private static Column<?> orderColumn(Field f, jakarta.persistence.OrderColumn oc) {
+        if (!oc.columnDefinition().isEmpty() || !oc.insertable() || !oc.updatable()) {
+            throw new ArgumentException(f.getDeclaringClass().getSimpleName() + "." + f.getName() + " @OrderColumn: Registry.map() reads its name,"
+                    + " not columnDefinition, insertable or updatable");
+        }
+        String name = oc.name().isEmpty() ? f.getName() + "_ORDER" : oc.name();
+        Column<Integer> c = Column.of(name, Types.INTEGER).nullable(false);
+        return c.check(new dev.retort.schema.CheckConstraint(null, c.ge(0)));
     }
 
     private static Field fieldOf(Class<?> type, String name) {
@@ -890,9 +946,8 @@ final class AnnotationMapping {
             throw new ArgumentException((f.isAnnotationPresent(OneToOne.class) ? "@OneToOne " : "@ManyToOne ") + owner.getSimpleName() + "." + f.getName() + " refers to " + target.getName() + ", not an @Entity");
         }
         String where = (f.isAnnotationPresent(OneToOne.class) ? "@OneToOne " : "@ManyToOne ") + owner.getSimpleName() + "." + f.getName();
-        if (f.isAnnotationPresent(jakarta.persistence.MapsId.class) || f.isAnnotationPresent(jakarta.persistence.JoinColumns.class)) {
-            throw new ArgumentException(where + " has @" + (f.isAnnotationPresent(jakarta.persistence.MapsId.class) ? "MapsId" : "JoinColumns")
-                    + ", which Registry.map() does not read yet: map the key column and the reference with mapImperatively(...)");
+        if (f.isAnnotationPresent(jakarta.persistence.JoinColumns.class)) {
+            throw new ArgumentException(where + " has @JoinColumns, which Registry.map() does not read yet: map the key columns and the reference with mapImperatively(...)");
         }
         Field targetId;
         try {
@@ -904,6 +959,10 @@ final class AnnotationMapping {
         JoinColumn jc = f.getAnnotation(JoinColumn.class);
         ManyToOne mto = f.getAnnotation(ManyToOne.class);
         OneToOne oto = f.getAnnotation(OneToOne.class);
+        if (f.isAnnotationPresent(jakarta.persistence.MapsId.class)) {
+            // The entity's key: unique and NOT NULL as such.
+            return c.primaryKey().autoincrement(false);
+        }
         if (oto != null || jc != null && jc.unique()) {
             c.unique();
         }
@@ -914,6 +973,11 @@ final class AnnotationMapping {
     private static String referencedColumnName(Field f) {
         JoinColumn jc = f.getAnnotation(JoinColumn.class);
         return jc == null || jc.referencedColumnName().isEmpty() ? keyColumnName(f.getType()) : jc.referencedColumnName();
+    }
+
+    /** The key of a reference's join column in its table: for a {@code @MapsId} reference, its entity's {@code @Id} field. */
+    private static String joinColumnKey(Field f) {
+        return f.isAnnotationPresent(jakarta.persistence.MapsId.class) ? idField(f.getDeclaringClass()).getName() : joinColumnName(f);
     }
 
     /** The join column of a {@code @ManyToOne} field: {@code @JoinColumn(name)}, else {@code field_id} as JPA names it. */

@@ -30,9 +30,10 @@ final class ElementCollectionProp extends Prop {
     /**
      * The mapping: {@code table}'s {@code ownerKeys} refer to the owner's key columns in order;
      * {@code values} hold an element, one column, or one per field of {@code parts} of the
-     * embeddable {@code embeddable}; {@code set}: the field is a Set, compared as one.
+     * embeddable {@code embeddable}; {@code set}: the field is a Set, compared as one; {@code index}:
+     * a List's {@code @OrderColumn}, each element's position (loads order by it), or null.
      */
-    record Spec(Table table, List<Column<?>> ownerKeys, List<Column<?>> values, Class<?> embeddable, List<Field> parts, boolean set) {
+    record Spec(Table table, List<Column<?>> ownerKeys, List<Column<?>> values, Class<?> embeddable, List<Field> parts, boolean set, Column<?> index) {
         Spec {
             ownerKeys = List.copyOf(ownerKeys);
             values = List.copyOf(values);
@@ -140,7 +141,8 @@ final class ElementCollectionProp extends Prop {
             } else {
                 where = SQL.or(chunk.stream().map(this::ownerMatch).toArray(ColumnElement<?>[]::new));
             }
-            for (Row row : conn.execute(SQL.select(selected.toArray()).where(where)).all()) {
+            var select = SQL.select(selected.toArray()).where(where);
+            for (Row row : conn.execute(spec.index() == null ? select : select.orderBy(spec.index())).all()) {
                 List<Object> k = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     k.add(IdentityKey.normalise(spec.ownerKeys().get(i).type(), row.get(i)));
@@ -189,6 +191,9 @@ final class ElementCollectionProp extends Prop {
             }
             for (int i = 0; i < r.size(); i++) {
                 p.put(spec.values().get(i).key(), r.get(i));
+            }
+            if (spec.index() != null) {
+                p.put(spec.index().key(), out.size());
             }
             out.add(p);
         }

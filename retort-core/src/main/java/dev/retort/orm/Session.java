@@ -443,7 +443,7 @@ public final class Session implements AutoCloseable {
      * from the identity map, else loaded, else a new pending one — and returns that instance;
      * {@code instance} itself is not attached. Many-to-one targets and collection members are
      * merged the same way (the collection is replaced by the merged members); a collection not
-     * loaded is left alone. As the seeds' {@code Session.merge()}.
+     * loaded is left alone; element collections ({@code @ElementCollection}) are copied. As the seeds' {@code Session.merge()}.
      *
      * <pre>{@code
      * User detached = ...;                       // from a closed session, or built by hand with its id
@@ -521,6 +521,13 @@ public final class Session implements AutoCloseable {
                     members.add(merge(member, done));
                 }
                 r.set(target, ts, members);
+            }
+        }
+        for (ElementCollectionProp p : m.elementCollections()) {
+            // A copy: the detached instance's collection stays its own; the flush compares it with the rows loaded.
+            Object v = p.get(instance, null);
+            if (v != null) {
+                p.set(target, ts, p.collectionOf(p.rows(v)));
             }
         }
         Backrefs.reconcile(this, ts);

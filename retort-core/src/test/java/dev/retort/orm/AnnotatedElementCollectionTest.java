@@ -212,7 +212,7 @@ class AnnotatedElementCollectionTest {
     @Entity
     public static class Ordered {
         @Id Integer id;
-        @ElementCollection @OrderColumn List<String> lines = new ArrayList<>();
+        @ElementCollection @jakarta.persistence.OrderBy List<String> lines = new ArrayList<>();
     }
 
     @Entity
@@ -251,11 +251,48 @@ class AnnotatedElementCollectionTest {
         @ElementCollection List<String> lines = new ArrayList<>();
     }
 
+    @EachDatabase
+    void mergeOfADetachedOwnerCopiesItsCollections(Databases.Database db) {
+        try (OrmTestDatabase t = new OrmTestDatabase().suffixingMappedTables()) {
+            t.registry.map(Person.class);
+            t.start(db);
+            Person detached;
+            try (Session s = t.open()) {
+                detached = new Person("ann");
+                detached.nicknames.addAll(List.of("annie", "a"));
+                detached.tags.add("admin");
+                s.add(detached);
+                s.commit();
+            }
+            detached.nicknames.remove("a");
+            detached.tags.add("owner");
+            try (Session s = t.open()) {
+                Person merged = s.merge(detached);
+                assertThat(merged).isNotSameAs(detached);
+                assertThat(merged.tags).containsExactlyInAnyOrder("admin", "owner").isNotSameAs(detached.tags);
+                s.commit();
+            }
+            try (Session s = t.open()) {
+                Person again = s.get(Person.class, detached.id);
+                assertThat(again.nicknames).containsExactly("annie");
+                assertThat(again.tags).containsExactlyInAnyOrder("admin", "owner");
+                Person fresh = new Person("bob");
+                fresh.id = again.id + 100;
+                fresh.nicknames.add("b");
+                s.merge(fresh);
+                s.commit();
+            }
+            try (Session s = t.open()) {
+                assertThat(s.get(Person.class, detached.id + 100).nicknames).as("a new owner's collection inserted").containsExactly("b");
+            }
+        }
+    }
+
     @Test
     void whatIsNotReadIsRefusedNamingTheField() {
         Map<Class<?>, String> refused = Map.of(
                 WithMap.class, "WithMap.attributes @ElementCollection is a java.util.Map",
-                Ordered.class, "Ordered.lines @ElementCollection has @OrderColumn",
+                Ordered.class, "Ordered.lines @ElementCollection has @OrderBy",
                 OfEntities.class, "OfEntities.people @ElementCollection holds the entity",
                 Catalogued.class, "Catalogued.lines @ElementCollection @CollectionTable: Registry.map() reads name, schema",
                 Paired.class, "Paired.lines @ElementCollection: Paired has a composite identifier",
