@@ -679,10 +679,15 @@ final class QueryPlan {
 
     /**
      * A computed property of a selected entity, or selected on its own, is the labelled column the statement
-     * selects for it (ordering by it names the label, as SQLAlchemy's); any other attribute is its expression.
+     * selects for it (ordering by it names the label, as SQLAlchemy's); a composite is its columns; any other
+     * attribute is its expression.
      */
     private static ClauseElement selectedComputed(QueryableAttribute<?> a, Map<ClauseElement, ClauseElement> selected, List<Slot> slots,
             List<ColumnElement<?>> cols) {
+        if (a.prop() instanceof CompositeProp p) {
+            // a composite orders by its columns, in order (SQLAlchemy's): a comma list, as a bundle of them compiles
+            return new Bundle<>(a.key(), p.parts.stream().<ColumnElement<?>>map(x -> a.owner().attr(x.key)).toList(), null);
+        }
         if (a.prop() instanceof ExpressionProp p) {
             // the property selected on its own, named again (ORM.attr(User.class, "ead") twice): its labelled column too
             for (Map.Entry<ClauseElement, ClauseElement> s : selected.entrySet()) {
