@@ -21,6 +21,8 @@ import java.util.StringJoiner;
  * The statement selects the columns as if each was given on its own; the row's value for the
  * bundle is a {@link Row} of them, named by their keys, or with {@link #as} a record made of them.
  * In a query's WHERE, its columns are {@link #c}; in ORDER BY the bundle stands for its columns.
+ * A bundle of rows travels through the serializer; one making records does not (a class is never
+ * loaded by name from the data): dump the bundle and call {@code as} on the loaded one.
  *
  * <pre>{@code
  * Bundle<Row> b = ORM.bundle("b", ORM.attr(Data.class, "d1"), ORM.attr(Data.class, "d2"));
@@ -34,10 +36,11 @@ import java.util.StringJoiner;
  */
 public final class Bundle<T> extends ClauseElement {
     static final Traversal<Bundle<?>> TRAVERSAL = Traversal.of("orm_bundle",
-            a -> loaded((String) a[0], columnsOf(a[1]), (String) a[2]),
+            a -> loaded((String) a[0], columnsOf(a[1]), a[2]),
             Attr.<Bundle<?>>struct("name", Bundle::name).since(19),
             Attr.<Bundle<?>>clauses("columns", Bundle::columns).since(19),
-            Attr.<Bundle<?>>struct("recordType", b -> b.recordType == null ? null : b.recordType.getName()).since(19));
+            // the class itself: compared and keyed by it, and refused by the serializer, which never loads a class by name
+            Attr.<Bundle<?>>struct("recordType", b -> b.recordType).since(19));
 
     private final String name;
     private final List<ColumnElement<?>> columns;
@@ -152,23 +155,12 @@ public final class Bundle<T> extends ClauseElement {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Bundle<?> loaded(String name, List<ColumnElement<?>> columns, String recordType) {
-        return new Bundle(name, columns, recordType == null ? null : recordNamed(recordType));
-    }
-
-    /** A loaded bundle's record class: only a record, which the bundle makes through its canonical constructor. */
-    private static Class<?> recordNamed(String name) {
-        Class<?> type;
-        try {
-            type = Class.forName(name, false, Thread.currentThread().getContextClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new ArgumentException("A loaded bundle names record class " + name + ", which is not found", e);
+    /** A loaded bundle: one of rows (a document never holds a record type, see TRAVERSAL). */
+    private static Bundle<?> loaded(String name, List<ColumnElement<?>> columns, Object recordType) {
+        if (recordType != null) {
+            throw new ArgumentException("A loaded bundle cannot name a record type: " + recordType);
         }
-        if (!type.isRecord()) {
-            throw new ArgumentException("A loaded bundle names " + name + ", which is not a record");
-        }
-        return type;
+        return new Bundle<Row>(name, columns, null);
     }
 
     @SuppressWarnings("unchecked")

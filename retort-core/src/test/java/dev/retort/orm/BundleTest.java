@@ -117,8 +117,11 @@ class BundleTest {
             d.d2 = "y";
             s.add(d);
             s.commit();
-            Bundle<D> b = b().as(D.class);
+            Bundle<Row> b = b();
             Query<Row> q = s.query(b).filter(b.c("d1").eq("x")).orderBy(b);
+            // a bundle making records names a class, which a document never does
+            assertThatThrownBy(() -> QuerySerializer.dumps(s.query(b.as(D.class)))).isInstanceOf(SerializationException.class)
+                    .hasMessageMatching("(?s).*(needs serializer format 1\\.19|Cannot serialize a bundle making records of .*as\\(D\\.class\\)).*");
             try {
                 t.assertRoundTrips(List.of(q), s);
             } catch (SerializationException e) {
@@ -126,10 +129,10 @@ class BundleTest {
                 assertThat(e).hasMessageContaining("of node kind 'orm_bundle' needs serializer format 1.19");
                 return;
             }
-            assertThat(q.all()).extracting(r -> r.get(0)).containsExactly(new D("x", "y"));
+            assertThat(q.all()).extracting(r -> ((Row) r.get(0)).toList()).containsExactly(List.of("x", "y"));
             Bundle<?> back = (Bundle<?>) QuerySerializer.loads(QuerySerializer.dumps(b), t.metadata);
             assertThat(back.compare(b)).isTrue();
-            assertThat(back.compare(b())).isFalse();
+            assertThat(back.compare(b.as(D.class))).isFalse();
         }
     }
 }
