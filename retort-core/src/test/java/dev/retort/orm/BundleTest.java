@@ -78,6 +78,7 @@ class BundleTest {
     record WrongArity(String d1) {
     }
 
+    /** Also the README's Bundle example, as written there. */
     @ParameterizedTest
     @MethodSource("dev.retort.testing.Databases#all")
     void loadsOneValuePerRow(Databases.Database db) {
