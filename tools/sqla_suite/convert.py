@@ -1263,7 +1263,7 @@ class Converter:
 
     def n_AnnotatedClauseList(self, cl):
         if "bundle" in cl._annotations:
-            raise Unsupported("Bundle (Retort has no Bundle construct)")
+            raise Unsupported("a Bundle outside an ORM statement (its clause list compiled on its own, or a DictBundle)")
         return self.n_ClauseList(cl)
 
     def n_ExpressionClauseList(self, cl):

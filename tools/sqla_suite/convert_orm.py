@@ -208,12 +208,19 @@ class OrmConverter(convert.Converter):
 
     def n_AnnotatedClauseList(self, cl):
         """A composite attribute in ORDER BY (Edge.start: its CompositeBundle's columns): its columns' attributes as
-        orderByList(...); Retort has no ORDER BY of a composite attribute itself."""
+        orderByList(...); Retort has no ORDER BY of a composite attribute itself. A Bundle: ["orm_bundle", name, cols]."""
         from sqlalchemy.orm.descriptor_props import CompositeProperty
         if isinstance(cl._annotations.get("bundle"), CompositeProperty.CompositeBundle):
             if not self.in_order_by:
                 raise _missing("a composite attribute outside ORDER BY (selected or grouped by: a Bundle)")
             return ["orderbylist"] + self.nodes(cl.clauses)
+        from sqlalchemy.orm import Bundle
+        b = cl._annotations.get("bundle")
+        if b is not None and type(b) is Bundle:
+            # ORM.bundle(name, cols): selected, its one value per row; ordered by or compiled alone, its columns
+            if b.single_entity:
+                raise _missing("Bundle(single_entity=True)")
+            return ["orm_bundle", b.name, self.nodes(cl.clauses)]
         return convert.Converter.n_AnnotatedClauseList(self, cl)
 
     def with_polymorphic_mapping(self, m, out):

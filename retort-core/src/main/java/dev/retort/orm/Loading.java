@@ -1,6 +1,7 @@
 package dev.retort.orm;
 
 import dev.retort.engine.Row;
+import dev.retort.orm.QueryPlan.BundleSlot;
 import dev.retort.orm.QueryPlan.ColumnSlot;
 import dev.retort.orm.QueryPlan.EagerJoin;
 import dev.retort.orm.QueryPlan.EntitySlot;
@@ -129,7 +130,8 @@ final class Loading {
         for (Row row : rows) {
             Object[] values = single ? one : new Object[n];
             for (int i = 0; i < n; i++) {
-                values[i] = slots.get(i) instanceof EntitySlot es ? instance(es, row, i) : row.get(((ColumnSlot) slots.get(i)).position());
+                Slot s = slots.get(i);
+                values[i] = s instanceof EntitySlot es ? instance(es, row, i) : s instanceof ColumnSlot c ? row.get(c.position()) : ((BundleSlot) s).value(row);
             }
             for (int i = 0; i < children.length; i++) {
                 EagerJoin e = eager.get(i);

@@ -600,6 +600,19 @@ public final class ORM {
         return classes == null ? m.descendants() : m.loadedWith(classes);
     }
 
+    /**
+     * Columns that a query selects as one value per row, a {@link dev.retort.engine.Row} of them
+     * (see {@link Bundle}): the seeds' {@code Bundle(name, *cols)}.
+     *
+     * <pre>{@code
+     * Bundle<Row> b = ORM.bundle("b", ORM.attr(Data.class, "d1"), ORM.attr(Data.class, "d2"));
+     * session.execute(ORM.select(b).filter(b.c("d1").eq("x")));      // rows of one value, a Row (d1, d2)
+     * }</pre>
+     */
+    public static Bundle<dev.retort.engine.Row> bundle(String name, ColumnElement<?>... columns) {
+        return new Bundle<>(name, java.util.List.of(columns), null);
+    }
+
     /** A query of {@code type}'s instances bound to no session, for {@link Session#execute(Query)}: the seeds' {@code select(User)}. */
     public static <T> Query<T> select(Class<T> type) {
         return Query.of(null, type);

@@ -10,7 +10,7 @@ import java.util.List;
 public final class OrmNodes {
     static final List<Traversal<?>> ALL = List.of(Mapper.TRAVERSAL, QueryableAttribute.TRAVERSAL, AliasedEntity.TRAVERSAL,
             LoaderOption.TRAVERSAL, JoinStep.TRAVERSAL, Query.TRAVERSAL, LoaderCriteria.TRAVERSAL,
-            QueryOrigin.TRAVERSAL);
+            QueryOrigin.TRAVERSAL, Bundle.TRAVERSAL);
 
     static {
         // So that a loads naming a converted type without the MetaData mapping it says which, not that the codec is unknown.

@@ -180,8 +180,8 @@ public final class Query<T> extends ClauseElement {
             throw new ArgumentException("A query needs at least one entity or expression");
         }
         for (ClauseElement e : entities) {
-            if (!(e instanceof Entity) && !(e instanceof ColumnElement<?>) && !(e instanceof FromClause)) {
-                throw new ArgumentException("A query selects mapped classes, aliased entities, expressions and FROM clauses, not " + e);
+            if (!(e instanceof Entity) && !(e instanceof ColumnElement<?>) && !(e instanceof FromClause) && !(e instanceof Bundle<?>)) {
+                throw new ArgumentException("A query selects mapped classes, aliased entities, expressions, bundles and FROM clauses, not " + e);
             }
         }
         checkAll(joins, JoinStep.class, "join");
@@ -247,10 +247,10 @@ public final class Query<T> extends ClauseElement {
         if (e instanceof Class<?> c) {
             return Registry.mapperFor(c);
         }
-        if (e instanceof Entity || e instanceof ColumnElement<?> || e instanceof FromClause) {
+        if (e instanceof Entity || e instanceof ColumnElement<?> || e instanceof FromClause || e instanceof Bundle<?>) {
             return (ClauseElement) e;
         }
-        throw new ArgumentException("A query selects mapped classes, aliased entities, expressions and FROM clauses, not " + e);
+        throw new ArgumentException("A query selects mapped classes, aliased entities, expressions, bundles and FROM clauses, not " + e);
     }
 
     private static ClauseElement joinTarget(Object target) {
@@ -323,6 +323,14 @@ public final class Query<T> extends ClauseElement {
         }
         if (entities.get(0) instanceof Entity e) {
             return e;
+        }
+        // a bundle names the entity of its first attribute, as SQLAlchemy's filter_by takes a bundle's
+        if (entities.get(0) instanceof Bundle<?> b) {
+            for (ColumnElement<?> c : b.columns()) {
+                if (c instanceof QueryableAttribute<?> a) {
+                    return a.owner();
+                }
+            }
         }
         throw new ArgumentException("filterBy() needs an entity to name attributes of; this query selects " + entities.get(0));
     }
@@ -897,7 +905,7 @@ public final class Query<T> extends ClauseElement {
     private Object[] joinLefts() {
         List<Object> out = new ArrayList<>();
         for (ClauseElement e : entities) {
-            ClauseElement f = e instanceof QueryableAttribute<?> a ? a.owner() : e instanceof ColumnElement<?> ? null : e;
+            ClauseElement f = e instanceof QueryableAttribute<?> a ? a.owner() : e instanceof ColumnElement<?> || e instanceof Bundle<?> ? null : e;
             if (f != null && !froms.contains(f) && !out.contains(f)) {
                 out.add(f);
             }

@@ -29,7 +29,7 @@ import java.util.Map;
  */
 final class QueryPlan {
     /** Where one query entity is in a row, or one plain column. */
-    sealed interface Slot permits EntitySlot, ColumnSlot {
+    sealed interface Slot permits EntitySlot, ColumnSlot, BundleSlot {
         String label();
     }
 
@@ -64,6 +64,17 @@ final class QueryPlan {
 
     /** A plain expression at a row position. */
     record ColumnSlot(int position, String label) implements Slot {
+    }
+
+    /** A {@link Bundle}'s columns at row positions, read into its one value. */
+    record BundleSlot(Bundle<?> bundle, int[] positions, String label) implements Slot {
+        Object value(dev.retort.engine.Row row) {
+            Object[] values = new Object[positions.length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = row.get(positions[i]);
+            }
+            return bundle.value(values);
+        }
     }
 
     /**
@@ -240,8 +251,12 @@ final class QueryPlan {
                 for (int p : es.positions()) {
                     width = Math.max(width, p + 1);
                 }
+            } else if (s instanceof ColumnSlot c) {
+                width = Math.max(width, c.position() + 1);
             } else {
-                width = Math.max(width, ((ColumnSlot) s).position() + 1);
+                for (int p : ((BundleSlot) s).positions()) {
+                    width = Math.max(width, p + 1);
+                }
             }
         }
         eager.forEach(e -> entities.add(e.child()));
@@ -254,6 +269,10 @@ final class QueryPlan {
         for (Slot s : slots) {
             if (s instanceof ColumnSlot c) {
                 uses[c.position()]++;
+            } else if (s instanceof BundleSlot b) {
+                for (int p : b.positions()) {
+                    uses[p]++;
+                }
             }
         }
         for (EntitySlot es : entities) {
@@ -660,10 +679,15 @@ final class QueryPlan {
 
     /**
      * A computed property of a selected entity, or selected on its own, is the labelled column the statement
-     * selects for it (ordering by it names the label, as SQLAlchemy's); any other attribute is its expression.
+     * selects for it (ordering by it names the label, as SQLAlchemy's); a composite is its columns; any other
+     * attribute is its expression.
      */
     private static ClauseElement selectedComputed(QueryableAttribute<?> a, Map<ClauseElement, ClauseElement> selected, List<Slot> slots,
             List<ColumnElement<?>> cols) {
+        if (a.prop() instanceof CompositeProp p) {
+            // a composite orders by its columns, in order (SQLAlchemy's): a comma list, as a bundle of them compiles
+            return new Bundle<>(a.key(), p.parts.stream().<ColumnElement<?>>map(x -> a.owner().attr(x.key)).toList(), null);
+        }
         if (a.prop() instanceof ExpressionProp p) {
             // the property selected on its own, named again (ORM.attr(User.class, "ead") twice): its labelled column too
             for (Map.Entry<ClauseElement, ClauseElement> s : selected.entrySet()) {
@@ -694,6 +718,14 @@ final class QueryPlan {
                     containedBy(q, en, slots.size(), cols, contained);
                 }
                 slots.add(entitySlot(en, en.selectable(), en.label(), cols, ColumnLoads.forEntity(en, q.loaderOptions())));
+            } else if (e instanceof Bundle<?> b) {
+                Bundle<?> given = (Bundle<?>) named.entities().get(i);
+                int[] positions = new int[b.columns().size()];
+                for (int k = 0; k < positions.length; k++) {
+                    cols.add(Selectables.core(b.columns().get(k)));
+                    positions[k] = cols.size() - 1;
+                }
+                slots.add(new BundleSlot(b, positions, given.name()));
             } else if (e instanceof FromClause f) {
                 // a FROM clause stands for its columns, each a value of the row
                 for (ColumnElement<?> c : f.columns()) {

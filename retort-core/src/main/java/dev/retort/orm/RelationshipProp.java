@@ -236,8 +236,7 @@ final class RelationshipProp extends Prop {
             }
         }
         if (referencing.isEmpty()) {
-            throw new ArgumentException("Relationship " + name + ": its primaryJoin " + join + " pairs no column with one its foreign key refers to"
-                    + " between '" + parent.table().key() + "' and '" + target.table().key() + "'; name the referencing columns with foreignKeys(...)");
+            return unpaired(parent, key, index, target, spec, name, join);
         }
         Table rt = referencing.get(0).table();
         boolean collection;
@@ -252,6 +251,37 @@ final class RelationshipProp extends Prop {
         return new RelationshipProp(parent, key, index, target, collection, referenced, referencing, spec.orderByClauses(),
                 spec.cascades("delete"), spec.cascades("delete-orphan"), null, spec.isPostUpdate(), spec.isSingleParent(),
                 new Declared(join, List.copyOf(others), spec.isViewOnly()), spec.aliasedTarget(), spec.isScalar()).checkCascades();
+    }
+
+    /**
+     * The relationship of a declared join condition without an {@code =} pair ({@code a.foo < b.foo},
+     * {@code b.path LIKE a.path || '/%'}), as SQLAlchemy takes one whose foreign columns are named: its
+     * direction is where those are, loads bind the parent's columns in the condition as written, and,
+     * as no key can be copied from one side to the other, it must be {@link Relationship#viewOnly()}.
+     */
+    private static RelationshipProp unpaired(Mapper<?> parent, String key, int index, Mapper<?> target, Relationship<?> spec, String name,
+            ColumnElement<Boolean> join) {
+        String between = " between '" + parent.table().key() + "' and '" + target.table().key() + "'";
+        List<Column<?>> foreign = spec.foreignKeyColumns();
+        if (foreign.isEmpty()) {
+            throw new ArgumentException("Relationship " + name + ": its primaryJoin " + join + " pairs no column with one its foreign key refers to"
+                    + between + "; name the referencing columns with foreignKeys(...)");
+        }
+        if (!spec.isViewOnly()) {
+            throw new ArgumentException("Relationship " + name + ": its primaryJoin " + join + " has no = pair of a foreign column and another"
+                    + between + ", so a flush could not set the foreign columns; declare it viewOnly()");
+        }
+        if (parent.tables().stream().anyMatch(target.tables()::contains)) {
+            throw new ArgumentException("Relationship " + name + ": a primaryJoin with no = pair" + between
+                    + " is supported between different tables only (which side a column is on is told by its table)");
+        }
+        boolean collection = foreign.stream().allMatch(c -> target.tables().contains(c.table()));
+        if (!collection && !foreign.stream().allMatch(c -> parent.tables().contains(c.table()))) {
+            throw new ArgumentException("Relationship " + name + ": its foreignKeys " + foreign + " must all be on one side" + between);
+        }
+        return new RelationshipProp(parent, key, index, target, collection, List.of(), List.of(), spec.orderByClauses(),
+                spec.cascades("delete"), spec.cascades("delete-orphan"), null, spec.isPostUpdate(), spec.isSingleParent(),
+                new Declared(join, conjuncts(join), true), spec.aliasedTarget(), spec.isScalar()).checkCascades();
     }
 
     /** The columns {@code e} names. */

@@ -71,6 +71,7 @@ import javax.tools.ToolProvider;
  *   <li>a {@code ["composite", [column keys]]} property: {@link ORM#composite} of a value class compiled for it
  *       ({@code Class$key}, fields {@code c0...}); {@code ["orm_composite_compare", attr, op, [values] | null, class]}: the
  *       attribute's {@code eq} / {@code ne} / {@code lt} / ... with such a value object;</li>
+ *   <li>{@code ["orm_bundle", name, [columns]]}: {@link ORM#bundle};</li>
  *   <li>{@code ["orm_join", left, right, onclause, isouter, full]}: {@link ORM#join(Object, Object, ClauseElement, boolean, boolean)};</li>
  *   <li>{@code ["joinedload" | "selectinload" | ..., attr, [strategy, attr]...]}: loader options, with the steps
  *       chained after them ({@code joinedload(A.b).selectinload(B.c)}).</li>
@@ -347,6 +348,7 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             case "orm_select": return select(n.get(1));
             case "orm_compare": return instanceComparison(n);
             case "orm_composite_compare": return compositeComparison(n);
+            case "orm_bundle": return ORM.bundle(n.get(1).asText(), bundleColumns(n.get(2)));
             case "orm_exists": return relationshipExists(n);
             case "orm_with_parent": return n.get(3).isNull()
                     ? ORM.withParent(instance(n.get(2)), (QueryableAttribute<?>) tree.node(n.get(1)))
@@ -386,6 +388,15 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             case "ge": return attr.ge(value);
             default: throw new IllegalArgumentException("Unknown composite comparison " + n.get(2));
         }
+    }
+
+    /** ["orm_bundle", name, [columns]]: {@link ORM#bundle}'s columns. */
+    private dev.retort.sql.ColumnElement<?>[] bundleColumns(JsonNode cols) {
+        dev.retort.sql.ColumnElement<?>[] out = new dev.retort.sql.ColumnElement<?>[cols.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (dev.retort.sql.ColumnElement<?>) tree.node(cols.get(i));
+        }
+        return out;
     }
 
     private static Object compositeValue(Class<?> type, JsonNode values) {

@@ -56,4 +56,18 @@ class CompositeComparisonTest {
             assertThat(ORM.select(Edge.class).filter(start.lt(p)).statement().compile().params()).isEqualTo(Map.of("x1_1", 3, "y1_1", 4));
         }
     }
+
+    /** ORDER BY a composite attribute orders by its columns (SQLAlchemy 2.1.1's SQL); before, compiling it threw. */
+    @Test
+    void orderingByTheCompositeOrdersByItsColumns() {
+        try (OrmTestDatabase t = new OrmTestDatabase()) {
+            Table edge = new Table("edge", t.metadata, Column.of("id", Types.INTEGER).primaryKey(),
+                    Column.of("x1", Types.INTEGER), Column.of("y1", Types.INTEGER));
+            t.registry.mapImperatively(Edge.class, edge, Map.of("start", ORM.composite(Point.class, edge.c("x1"), edge.c("y1"))));
+            assertThat(t.sqlOf(ORM.select(Edge.class).orderBy(ORM.attr(Edge.class, "start"))))
+                    .isEqualTo("SELECT edge.id, edge.x1, edge.y1 FROM edge ORDER BY edge.x1, edge.y1");
+            AliasedEntity<Edge> e2 = ORM.aliased(Edge.class, "e2");
+            assertThat(t.sqlOf(ORM.select(e2).orderBy(e2.attr("start")))).isEqualTo("SELECT e2.id, e2.x1, e2.y1 FROM edge AS e2 ORDER BY e2.x1, e2.y1");
+        }
+    }
 }

@@ -226,8 +226,10 @@ final class Encoder {
             throw new SerializationException("Cannot serialize loader criteria given as a Java lambda (" + c
                     + "); give ORM.withLoaderCriteria an expression over the class's attributes");
         } else if (v instanceof Class<?> c) {
-            throw new SerializationException("Cannot serialize loader criteria for the unmapped class " + c.getName()
-                    + "; give ORM.withLoaderCriteria a mapped class");
+            // a document never names a class to load
+            throw new SerializationException(c.isRecord() ? "Cannot serialize a bundle making records of " + c.getName()
+                    + "; dump the bundle of rows and call as(" + c.getSimpleName() + ".class) on the loaded one"
+                    : "Cannot serialize loader criteria for the unmapped class " + c.getName() + "; give ORM.withLoaderCriteria a mapped class");
         } else if (v instanceof Session) {
             sink.sessionRef();
         } else if (v instanceof Engine) {

@@ -1,0 +1,175 @@
+package dev.retort.orm;
+
+import dev.retort.dialect.SqlCompiler;
+import dev.retort.engine.Row;
+import dev.retort.exc.ArgumentException;
+import dev.retort.schema.Column;
+import dev.retort.sql.Attr;
+import dev.retort.sql.ClauseElement;
+import dev.retort.sql.ColumnElement;
+import dev.retort.sql.Label;
+import dev.retort.sql.Traversal;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * Columns selected together that a query returns as one value per row: the seeds' {@code Bundle}.
+ * The statement selects the columns as if each was given on its own; the row's value for the
+ * bundle is a {@link Row} of them, named by their keys, or with {@link #as} a record made of them.
+ * In a query's WHERE, its columns are {@link #c}; in ORDER BY the bundle stands for its columns.
+ * A bundle of rows travels through the serializer; one making records does not (a class is never
+ * loaded by name from the data): dump the bundle and call {@code as} on the loaded one.
+ *
+ * <pre>{@code
+ * Bundle<Row> b = ORM.bundle("b", ORM.attr(Data.class, "d1"), ORM.attr(Data.class, "d2"));
+ * List<Row> rows = session.execute(ORM.select(b).filter(b.c("d1").eq("x")));
+ * Row r = (Row) rows.get(0).get(0);       // r.get("d1"), r.get("d2")
+ * record D(String d1, String d2) { }
+ * ORM.select(b.as(D.class));              // each row's value a D
+ * }</pre>
+ *
+ * @param <T> the value for a row: {@link Row}, or the record class of {@link #as}
+ */
+public final class Bundle<T> extends ClauseElement {
+    static final Traversal<Bundle<?>> TRAVERSAL = Traversal.of("orm_bundle",
+            a -> loaded((String) a[0], columnsOf(a[1]), a[2]),
+            Attr.<Bundle<?>>struct("name", Bundle::name).since(19),
+            Attr.<Bundle<?>>clauses("columns", Bundle::columns).since(19),
+            // the class itself: compared and keyed by it, and refused by the serializer, which never loads a class by name
+            Attr.<Bundle<?>>struct("recordType", b -> b.recordType).since(19));
+
+    private final String name;
+    private final List<ColumnElement<?>> columns;
+    private final Class<T> recordType;
+    private final Constructor<T> constructor;
+    private final List<String> keys;
+
+    Bundle(String name, List<? extends ColumnElement<?>> columns, Class<T> recordType) {
+        if (name == null || columns.isEmpty()) {
+            throw new ArgumentException("A bundle needs a name and at least one column");
+        }
+        this.name = name;
+        this.columns = List.copyOf(columns);
+        this.recordType = recordType;
+        List<String> ks = new ArrayList<>();
+        for (ColumnElement<?> c : this.columns) {
+            ks.add(keyOf(c));
+        }
+        this.keys = List.copyOf(ks);
+        this.constructor = recordType == null ? null : canonical(recordType, this.columns.size());
+    }
+
+    @Override
+    protected Traversal<?> traversal() {
+        return TRAVERSAL;
+    }
+
+    /** Its columns, comma-separated: how it orders a query or a window ({@code ORDER BY data.id, data.d1}). */
+    @Override
+    public String compileWith(SqlCompiler compiler) {
+        StringJoiner j = new StringJoiner(", ");
+        columns.forEach(c -> j.add(compiler.process(c)));
+        return j.toString();
+    }
+
+    /** The bundle's name: the key of its value in a query's rows. */
+    public String name() {
+        return name;
+    }
+
+    /** Its columns, in order. */
+    public List<ColumnElement<?>> columns() {
+        return columns;
+    }
+
+    /**
+     * The column of key {@code key} (an attribute's key, a label's name, a column's key): the
+     * seeds' {@code bundle.c.key}, for criteria.
+     */
+    public ColumnElement<?> c(String key) {
+        int i = keys.indexOf(key);
+        if (i < 0) {
+            throw new ArgumentException("Bundle " + name + " has no column " + key + "; it has " + keys);
+        }
+        return columns.get(i);
+    }
+
+    /**
+     * This bundle making an instance of record {@code type} for each row, its components given the
+     * columns' values in order.
+     */
+    public <R extends Record> Bundle<R> as(Class<R> type) {
+        return new Bundle<>(name, columns, type);
+    }
+
+    /** The bundle's value of one row, whose columns' values are {@code values}. */
+    @SuppressWarnings("unchecked")
+    T value(Object[] values) {
+        if (constructor == null) {
+            return (T) Row.of(keys, List.of(java.util.Arrays.asList(values))).get(0);
+        }
+        try {
+            return constructor.newInstance(values);
+        } catch (InvocationTargetException e) {
+            throw new ArgumentException("Record " + recordType.getName() + " refused a row of bundle " + name + ": " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | IllegalArgumentException e) {
+            throw new ArgumentException("Record " + recordType.getName() + " cannot take a row of bundle " + name + " " + keys + ": " + e, e);
+        }
+    }
+
+    private static String keyOf(ColumnElement<?> c) {
+        if (c instanceof QueryableAttribute<?> a) {
+            return a.key();
+        }
+        if (c instanceof Label<?> l) {
+            return l.name();
+        }
+        if (c instanceof Column<?> col) {
+            return col.key();
+        }
+        return c.nonAnonLabel() != null ? c.nonAnonLabel() : c.anonPrefix();
+    }
+
+    private static <T> Constructor<T> canonical(Class<T> type, int n) {
+        if (!type.isRecord()) {
+            throw new ArgumentException("A bundle makes records, not " + type.getName());
+        }
+        RecordComponent[] rc = type.getRecordComponents();
+        if (rc.length != n) {
+            throw new ArgumentException("Record " + type.getName() + " has " + rc.length + " components for a bundle of " + n + " columns");
+        }
+        Class<?>[] params = new Class<?>[rc.length];
+        for (int i = 0; i < rc.length; i++) {
+            params[i] = rc[i].getType();
+        }
+        try {
+            Constructor<T> c = type.getDeclaredConstructor(params);
+            c.setAccessible(true);
+            return c;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new ArgumentException("Record " + type.getName() + "'s constructor cannot be used: " + e, e);
+        }
+    }
+
+    /** A loaded bundle: one of rows (a document never holds a record type, see TRAVERSAL). */
+    private static Bundle<?> loaded(String name, List<ColumnElement<?>> columns, Object recordType) {
+        if (recordType != null) {
+            throw new ArgumentException("A loaded bundle cannot name a record type: " + recordType);
+        }
+        return new Bundle<Row>(name, columns, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<ColumnElement<?>> columnsOf(Object o) {
+        for (Object c : (List<?>) o) {
+            if (!(c instanceof ColumnElement<?>)) {
+                throw new ArgumentException("A bundle holds columns and expressions, not " + c);
+            }
+        }
+        return (List<ColumnElement<?>>) o;
+    }
+}
