@@ -95,7 +95,11 @@ final class EagerJoins {
         below.getOrDefault(i, List.of()).forEach(c -> pre(c, out));
     }
 
-    /** The loads, each after those under it through relationships the mapping declares, before those through backrefs. */
+    /**
+     * The loads, each after those under it through relationships the mapping declares, before those through backrefs
+     * and those through a single-table subclass's relationships (SQLAlchemy's subclass mapper lists the properties it
+     * inherits, the columns among them, before its own).
+     */
     List<Integer> postorder() {
         List<Integer> out = new ArrayList<>();
         for (int k : slotsWithJoins) {
@@ -106,9 +110,14 @@ final class EagerJoins {
 
     private void post(int i, List<Integer> out) {
         List<Integer> under = below.getOrDefault(i, List.of());
-        under.stream().filter(c -> !isBackref(eager.get(c).relationship())).forEach(c -> post(c, out));
+        under.stream().filter(c -> !afterColumns(eager.get(c).relationship())).forEach(c -> post(c, out));
         out.add(i);
-        under.stream().filter(c -> isBackref(eager.get(c).relationship())).forEach(c -> post(c, out));
+        under.stream().filter(c -> afterColumns(eager.get(c).relationship())).forEach(c -> post(c, out));
+    }
+
+    /** Whether SQLAlchemy lists {@code r}'s columns after those of the entity it is loaded for. */
+    private static boolean afterColumns(RelationshipProp r) {
+        return isBackref(r) || r.mapper.inherits() != null && r.mapper.table() == r.mapper.inherits().table();
     }
 
     /** Decides how load {@code i} joins; called in {@link #preorder()}. */

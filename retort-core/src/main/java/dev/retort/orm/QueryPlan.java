@@ -443,7 +443,7 @@ final class QueryPlan {
             RelationshipProp r = e.relationship();
             Entity ofType = ofTypeEntity(e.via(), 1);
             Entity target = ofType == null ? r.target : ofType instanceof AliasedEntity<?> ? ofType : polymorphicAlias(ofType.mapper(), aliases.get(i));
-            EntitySlot child = entitySlot(target, aliases.get(i), r.target.entityName(), cols, nestedColumns.getOrDefault(i, List.of()));
+            EntitySlot child = entitySlot(target, aliases.get(i), r.target.entityName(), cols, nestedColumns.getOrDefault(i, List.of()), r.target);
             eager.set(i, new EagerJoin(e.parentSlot(), e.parentJoin(), r, child, e.via()));
         }
         if (cols.size() > from) {
@@ -726,6 +726,7 @@ final class QueryPlan {
                     positions[k] = cols.size() - 1;
                 }
                 slots.add(new BundleSlot(b, positions, given.name()));
+                slots.add(entitySlot(en, en.selectable(), en.label(), cols, ColumnLoads.forEntity(en, q.loaderOptions()), null));
             } else if (e instanceof FromClause f) {
                 // a FROM clause stands for its columns, each a value of the row
                 for (ColumnElement<?> c : f.columns()) {
@@ -783,15 +784,19 @@ final class QueryPlan {
             contain(next, -1, at, cols, contained);
         }
         // the column options chained after it are the contained entity's (containsEager(a).loadOnly(...))
-        EntitySlot child = entitySlot(into, into.selectable(), r.target.entityName(), cols, ColumnLoads.head(o.then()));
+        EntitySlot child = entitySlot(into, into.selectable(), r.target.entityName(), cols, ColumnLoads.head(o.then()), r.target);
         contained.set(at, new EagerJoin(parentSlot, parentJoin, r, child, o.attribute()));
         if (nested && !nestedFirst) {
             contain(next, -1, at, cols, contained);
         }
     }
 
-    /** Adds the columns of {@code entity}'s column and computed properties, on {@code selectable}, to {@code cols}. */
-    private static EntitySlot entitySlot(Entity entity, FromClause selectable, String label, List<ColumnElement<?>> cols, List<LoaderOption> columnOptions) {
+    /**
+     * Adds the columns of {@code entity}'s column and computed properties, on {@code selectable}, to {@code cols};
+     * {@code loadedFor}: the target of the relationship an eager load loads it for, else null.
+     */
+    private static EntitySlot entitySlot(Entity entity, FromClause selectable, String label, List<ColumnElement<?>> cols, List<LoaderOption> columnOptions,
+            Mapper<?> loadedFor) {
         Mapper<?> m = entity.mapper();
         int start = cols.size();
         int[] positions = new int[m.columnProps().size() + m.expressionProps().size()];
@@ -822,7 +827,7 @@ final class QueryPlan {
             props.put(p.column, p);
         }
         List<dev.retort.schema.Column<?>> ensured = new ArrayList<>();
-        for (dev.retort.schema.Column<?> c : m.selectedColumns()) {
+        for (dev.retort.schema.Column<?> c : selectedColumns(m, loadedFor)) {
             ColumnProp p = props.get(c);
             if (p == null && selectable != m.table() && Selectables.corresponding(selectable, m, c) == null) {
                 continue;  // a joined subclass's own key column that a subquery of the class does not select
@@ -904,6 +909,23 @@ final class QueryPlan {
             }
         }
         return new EntitySlot(entity, positions, label, subclasses);
+    }
+
+    /**
+     * {@code m}'s columns in the order SQLAlchemy's eager loader lists them when it loads {@code m} (an of_type entity)
+     * for a relationship to its superclass {@code loadedFor}: that mapper's properties first (its key before the
+     * subclass's key of the same name), then the subclass's own.
+     */
+    private static List<dev.retort.schema.Column<?>> selectedColumns(Mapper<?> m, Mapper<?> loadedFor) {
+        if (loadedFor == null || !ColumnLoads.isAncestor(loadedFor, m)) {
+            return m.selectedColumns();
+        }
+        java.util.Set<dev.retort.schema.Column<?>> own = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        own.addAll(m.selectedColumns());
+        List<dev.retort.schema.Column<?>> out = new ArrayList<>(loadedFor.selectedColumns().stream().filter(own::contains).toList());
+        own.removeAll(out);
+        m.selectedColumns().stream().filter(own::contains).forEach(out::add);
+        return out;
     }
 
     /**
