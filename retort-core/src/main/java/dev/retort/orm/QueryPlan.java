@@ -1323,7 +1323,7 @@ final class QueryPlan {
         }
         FromClause found = null;
         for (FromClause f : froms) {
-            if (explicit.stream().anyMatch(x -> x == f) && left.fromObjects().stream().anyMatch(t -> derivesFrom(f, t))) {
+            if (explicit.stream().anyMatch(x -> x == f) && left.fromObjects().stream().anyMatch(t -> Selectables.derivesFrom(f, t))) {
                 if (found != null) {
                     return null;    // two: which one is meant is not said
                 }
@@ -1331,23 +1331,6 @@ final class QueryPlan {
             }
         }
         return found;
-    }
-
-    /** SQLAlchemy's is_derived_from: {@code f} is {@code t}, or a join, an alias or a subquery of it. */
-    private static boolean derivesFrom(ClauseElement f, FromClause t) {
-        if (f == t) {
-            return true;
-        }
-        if (f instanceof dev.retort.sql.Join j) {
-            return derivesFrom(j.left(), t) || derivesFrom(j.right(), t);
-        }
-        if (f instanceof Alias a) {
-            return derivesFrom(a.element(), t);
-        }
-        if (f instanceof Select sel) {
-            return sel.froms().stream().anyMatch(x -> derivesFrom(x, t));
-        }
-        return f instanceof dev.retort.sql.CompoundSelect c && c.selects().stream().anyMatch(x -> derivesFrom(x, t));
     }
 
     /**
