@@ -769,21 +769,13 @@ final class QueryPlan {
         boolean loadOnly = columnOptions.stream().anyMatch(o -> o.strategy() == LoaderOption.Strategy.LOAD_ONLY
                 || o.strategy() == LoaderOption.Strategy.DEFER && o.isWildcard());
         Map<dev.retort.schema.Column<?>, Integer> where = new java.util.HashMap<>();
-        // The column properties first, as SQLAlchemy orders a mapper's properties: those given to the mapping, then the table's columns.
+        // The column properties first, as SQLAlchemy orders a mapper's properties: those given to the mapping, then the table's
+        // columns, then those added after mapping.
         Map<ColumnElement<?>, Integer> computed = new java.util.IdentityHashMap<>();
         for (ExpressionProp p : m.expressionProps()) {
-            LoaderOption given = ColumnLoads.given(p, columnOptions);
-            if (given == null && p.selectedOnlyWhenGiven()) {
-                positions[p.index] = NOT_GIVEN;
-                continue;
+            if (!m.isLate(p)) {
+                selectComputed(p, m, selectable, positions, leftOut, columnOptions, computed, cols);
             }
-            if (given == null && leftOut != null && leftOut[p.index] < 0) {
-                positions[p.index] = leftOut[p.index];
-                continue;
-            }
-            positions[p.index] = cols.size();
-            computed.put(given != null ? given.expression() : p.expression, cols.size());
-            cols.add(given != null ? givenOn(selectable, m, given) : labelled(Selectables.computed(selectable, m, p.expression)));
         }
         Map<dev.retort.schema.Column<?>, ColumnProp> props = new java.util.HashMap<>();
         for (ColumnProp p : m.columnProps()) {
@@ -791,6 +783,9 @@ final class QueryPlan {
         }
         List<dev.retort.schema.Column<?>> ensured = new ArrayList<>();
         for (dev.retort.schema.Column<?> c : m.selectedColumns()) {
+            for (ExpressionProp e : m.lateBefore(c)) {
+                selectComputed(e, m, selectable, positions, leftOut, columnOptions, computed, cols);
+            }
             ColumnProp p = props.get(c);
             if (p == null && selectable != m.table() && Selectables.corresponding(selectable, m, c) == null) {
                 continue;  // a joined subclass's own key column that a subquery of the class does not select
@@ -815,6 +810,9 @@ final class QueryPlan {
             positions[props.get(c).index] = cols.size();
             where.put(c, cols.size());
             cols.add(Selectables.adapt(selectable, m, c));
+        }
+        for (ExpressionProp p : m.lateBefore(null)) {
+            selectComputed(p, m, selectable, positions, leftOut, columnOptions, computed, cols);
         }
         Map<Mapper<?>, int[]> subclasses = new java.util.LinkedHashMap<>();
         // SQLAlchemy selects a subclass's columns again (labelled) when they are an aliased entity's columns already,
@@ -872,6 +870,23 @@ final class QueryPlan {
             }
         }
         return new EntitySlot(entity, positions, label, subclasses);
+    }
+
+    /** Selects computed property {@code p} of {@code m} on {@code selectable} (unless left out), noting where. */
+    private static void selectComputed(ExpressionProp p, Mapper<?> m, FromClause selectable, int[] positions, int[] leftOut,
+            List<LoaderOption> columnOptions, Map<ColumnElement<?>, Integer> computed, List<ColumnElement<?>> cols) {
+        LoaderOption given = ColumnLoads.given(p, columnOptions);
+        if (given == null && p.selectedOnlyWhenGiven()) {
+            positions[p.index] = NOT_GIVEN;
+            return;
+        }
+        if (given == null && leftOut != null && leftOut[p.index] < 0) {
+            positions[p.index] = leftOut[p.index];
+            return;
+        }
+        positions[p.index] = cols.size();
+        computed.put(given != null ? given.expression() : p.expression, cols.size());
+        cols.add(given != null ? givenOn(selectable, m, given) : labelled(Selectables.computed(selectable, m, p.expression)));
     }
 
     /**
