@@ -177,7 +177,24 @@ class OrmConverter(convert.Converter):
                 continue
             else:
                 raise _missing("mapped property %s" % type(prop).__name__)
+        self.late_props(m, out)
         return out
+
+    @staticmethod
+    def late_props(m, out):
+        """The class's computed properties that come after a table column in the mapper's properties: added after mapping
+        (add_property, `User.total = column_property(...)`), which SQLAlchemy selects after the columns. "late": [keys],
+        Mapper.addProperty."""
+        seen_column, late = False, []
+        for key, prop in m._props.items():
+            if isinstance(prop, ColumnProperty) and all(
+                    isinstance(c, elements.ColumnClause) and isinstance(c.table, selectable.TableClause) for c in prop.columns):
+                seen_column = True
+            elif seen_column and prop.parent is m and isinstance(prop, ColumnProperty) \
+                    and out["properties"].get(key, [None])[0] in ("expr", "query_expression"):
+                late.append(key)
+        if late:
+            out["late"] = late
 
     @staticmethod
     def synonym_prop(prop, out):

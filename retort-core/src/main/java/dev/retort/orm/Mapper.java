@@ -40,11 +40,17 @@ public final class Mapper<T> extends Entity {
     private final Table table;
     private final List<ColumnProp> columns;
     private final List<ColumnProp> primaryKey;
-    private final List<ExpressionProp> expressions;
+    /** Its computed properties; {@link #addProperty} appends. */
+    private volatile List<ExpressionProp> expressions;
+    /**
+     * The keys of those {@link #addProperty} added, which a SELECT lists after the columns, with the column it lists one
+     * just before (null: after all): a superclass's comes before the subclass's own columns. Copied on write.
+     */
+    private volatile Map<String, Column<?>> late = Map.of();
     /** The columns a SELECT of the class lists, in order: its tables' columns, a joined subclass's key column too. */
     private final List<Column<?>> selected;
     private final Map<String, Relationship<?>> declared;
-    private final Instantiator instantiator;
+    private volatile Instantiator instantiator;
     private final Map<String, Prop> byKey = new ConcurrentHashMap<>();
     private final Map<String, QueryableAttribute<?>> attributes = new ConcurrentHashMap<>();
     private volatile List<RelationshipProp> relationships = List.of();
@@ -161,6 +167,7 @@ public final class Mapper<T> extends Entity {
                 exprs.add(p);
                 all.add(p);
             }
+
             for (Column<?> up : parent.selectedColumns()) {
                 // A key column named as the superclass's key is one attribute with it: SQLAlchemy selects it just before that key.
                 hierarchy.inheritedKey.forEach((own, refers) -> {
@@ -208,6 +215,12 @@ public final class Mapper<T> extends Entity {
         this.primaryKey = List.copyOf(pk);
         this.expressions = List.copyOf(exprs);
         this.selected = List.copyOf(selected);
+        if (parent != null && !parent.late.isEmpty()) {
+            Column<?> own = selected.stream().filter(c -> !parent.selected.contains(c)).findFirst().orElse(null);
+            Map<String, Column<?>> inherited = new java.util.HashMap<>();
+            parent.late.forEach((key, before) -> inherited.put(key, before != null ? before : own));
+            this.late = inherited;
+        }
         this.instantiator = Instantiator.of(type, all);
         if (instantiator.isRecord() && !rels.isEmpty()) {
             throw new ArgumentException("Record " + type.getName() + " is mapped read-only and cannot have relationships");
@@ -219,6 +232,76 @@ public final class Mapper<T> extends Entity {
                 m.hierarchy.polymorphic = null;
             }
         }
+    }
+
+    /**
+     * Adds a computed attribute ({@link ORM#columnProperty}) to the class after it was mapped, as SQLAlchemy's
+     * {@code mapper.add_property()} or {@code User.total = column_property(...)} after the class body: for an expression
+     * naming classes mapped after this one. A SELECT of the class lists it after the mapped columns (the properties given
+     * to the mapping come before them), as SQLAlchemy does; mapped subclasses have it too. Refused for a key the class
+     * (or a subclass) maps already, for a record, and once the registry has configured the class (the first query,
+     * session use or {@link Registry#configure()}), as instances loaded then would lack it.
+     *
+     * <pre>{@code
+     * Mapper<User> m = registry.mapImperatively(User.class, users);
+     * registry.mapImperatively(Address.class, addresses);
+     * m.addProperty("total", ORM.columnProperty(select(func("count", addresses.c("id")))
+     *         .where(addresses.c("user_id").eq(users.c("id"))).scalarSubquery()));
+     * // SELECT users.id, users.name, (SELECT count(addresses.id) ...) AS anon_1 FROM users
+     * }</pre>
+     *
+     * @return this mapper
+     */
+    public Mapper<T> addProperty(String key, ColumnProperty property) {
+        synchronized (Registry.CONFIGURE) {
+            List<Mapper<?>> all = descendantsAndSelf();
+            for (Mapper<?> m : all) {
+                if (m.configured || !m.relationships.isEmpty()) {
+                    throw new ArgumentException("Cannot add '" + key + "' to " + m.type.getName() + ": the registry has configured it already");
+                }
+                if (m.byKey.containsKey(key) || m.synonyms.containsKey(key) || m.elementCollections.stream().anyMatch(e -> e.key.equals(key))
+                        || m.declared.containsKey(key)) {
+                    throw new ArgumentException(m.type.getName() + " maps a property to the key '" + key + "' already");
+                }
+                if (m.instantiator.isRecord()) {
+                    throw new ArgumentException("Record " + m.type.getName() + " is mapped read-only with its components; it cannot have '" + key + "'");
+                }
+            }
+            for (Mapper<?> m : all) {
+                m.appendComputed(key, property);
+            }
+            Registry.mappingChanged();
+            return this;
+        }
+    }
+
+    private void appendComputed(String key, ColumnProperty property) {
+        List<ExpressionProp> exprs = new ArrayList<>(expressions);
+        ExpressionProp p = new ExpressionProp(this, key, Accessor.of(type, key), columns.size() + exprs.size(), property.expression(), property.queryExpression());
+        exprs.add(p);
+        List<Prop> props = new ArrayList<>(columns);
+        props.addAll(exprs);
+        instantiator = Instantiator.of(type, props);
+        if (property.deferred()) {
+            deferred.put(key, new Deferral(null, false));
+        }
+        Map<String, Column<?>> more = new java.util.HashMap<>(late);
+        more.put(key, null);
+        late = more;
+        byKey.put(key, p);
+        expressions = List.copyOf(exprs);
+        keyedGet = null;
+    }
+
+    /** Whether {@code p} was added after mapping ({@link #addProperty}): SELECTs list it after the columns. */
+    boolean isLate(ExpressionProp p) {
+        return late.containsKey(p.key);
+    }
+
+    /** The computed properties added after mapping that a SELECT lists just before {@code column} (null: after the columns). */
+    List<ExpressionProp> lateBefore(Column<?> column) {
+        Map<String, Column<?>> l = late;
+        return l.isEmpty() ? List.of() : expressions.stream().filter(p -> l.containsKey(p.key) && l.get(p.key) == column).toList();
     }
 
     // ---- inheritance --------------------------------------------------------------------------

@@ -806,21 +806,13 @@ final class QueryPlan {
         boolean loadOnly = columnOptions.stream().anyMatch(o -> o.strategy() == LoaderOption.Strategy.LOAD_ONLY
                 || o.strategy() == LoaderOption.Strategy.DEFER && o.isWildcard());
         Map<dev.retort.schema.Column<?>, Integer> where = new java.util.HashMap<>();
-        // The column properties first, as SQLAlchemy orders a mapper's properties: those given to the mapping, then the table's columns.
+        // The column properties first, as SQLAlchemy orders a mapper's properties: those given to the mapping, then the table's
+        // columns, then those added after mapping.
         Map<ColumnElement<?>, Integer> computed = new java.util.IdentityHashMap<>();
         for (ExpressionProp p : m.expressionProps()) {
-            LoaderOption given = ColumnLoads.given(p, columnOptions);
-            if (given == null && p.selectedOnlyWhenGiven()) {
-                positions[p.index] = NOT_GIVEN;
-                continue;
+            if (!m.isLate(p)) {
+                selectComputed(p, m, selectable, positions, leftOut, columnOptions, computed, cols);
             }
-            if (given == null && leftOut != null && leftOut[p.index] < 0) {
-                positions[p.index] = leftOut[p.index];
-                continue;
-            }
-            positions[p.index] = cols.size();
-            computed.put(given != null ? given.expression() : p.expression, cols.size());
-            cols.add(given != null ? givenOn(selectable, m, given) : labelled(Selectables.computed(selectable, m, p.expression)));
         }
         Map<dev.retort.schema.Column<?>, ColumnProp> props = new java.util.HashMap<>();
         for (ColumnProp p : m.columnProps()) {
@@ -828,6 +820,10 @@ final class QueryPlan {
         }
         List<dev.retort.schema.Column<?>> ensured = new ArrayList<>();
         for (dev.retort.schema.Column<?> c : selectedColumns(m, loadedFor)) {
+        for (dev.retort.schema.Column<?> c : m.selectedColumns()) {
+            for (ExpressionProp e : m.lateBefore(c)) {
+                selectComputed(e, m, selectable, positions, leftOut, columnOptions, computed, cols);
+            }
             ColumnProp p = props.get(c);
             if (p == null && selectable != m.table() && Selectables.corresponding(selectable, m, c) == null) {
                 continue;  // a joined subclass's own key column that a subquery of the class does not select
@@ -852,6 +848,9 @@ final class QueryPlan {
             positions[props.get(c).index] = cols.size();
             where.put(c, cols.size());
             cols.add(Selectables.adapt(selectable, m, c));
+        }
+        for (ExpressionProp p : m.lateBefore(null)) {
+            selectComputed(p, m, selectable, positions, leftOut, columnOptions, computed, cols);
         }
         Map<Mapper<?>, int[]> subclasses = new java.util.LinkedHashMap<>();
         // SQLAlchemy selects a subclass's columns again (labelled) when they are an aliased entity's columns already,
@@ -909,6 +908,23 @@ final class QueryPlan {
             }
         }
         return new EntitySlot(entity, positions, label, subclasses);
+    }
+
+    /** Selects computed property {@code p} of {@code m} on {@code selectable} (unless left out), noting where. */
+    private static void selectComputed(ExpressionProp p, Mapper<?> m, FromClause selectable, int[] positions, int[] leftOut,
+            List<LoaderOption> columnOptions, Map<ColumnElement<?>, Integer> computed, List<ColumnElement<?>> cols) {
+        LoaderOption given = ColumnLoads.given(p, columnOptions);
+        if (given == null && p.selectedOnlyWhenGiven()) {
+            positions[p.index] = NOT_GIVEN;
+            return;
+        }
+        if (given == null && leftOut != null && leftOut[p.index] < 0) {
+            positions[p.index] = leftOut[p.index];
+            return;
+        }
+        positions[p.index] = cols.size();
+        computed.put(given != null ? given.expression() : p.expression, cols.size());
+        cols.add(given != null ? givenOn(selectable, m, given) : labelled(Selectables.computed(selectable, m, p.expression)));
     }
 
     /**
@@ -1377,7 +1393,7 @@ final class QueryPlan {
         }
         FromClause found = null;
         for (FromClause f : froms) {
-            if (explicit.stream().anyMatch(x -> x == f) && left.fromObjects().stream().anyMatch(t -> derivesFrom(f, t))) {
+            if (explicit.stream().anyMatch(x -> x == f) && left.fromObjects().stream().anyMatch(t -> Selectables.derivesFrom(f, t))) {
                 if (found != null) {
                     return null;    // two: which one is meant is not said
                 }
@@ -1385,23 +1401,6 @@ final class QueryPlan {
             }
         }
         return found;
-    }
-
-    /** SQLAlchemy's is_derived_from: {@code f} is {@code t}, or a join, an alias or a subquery of it. */
-    private static boolean derivesFrom(ClauseElement f, FromClause t) {
-        if (f == t) {
-            return true;
-        }
-        if (f instanceof dev.retort.sql.Join j) {
-            return derivesFrom(j.left(), t) || derivesFrom(j.right(), t);
-        }
-        if (f instanceof Alias a) {
-            return derivesFrom(a.element(), t);
-        }
-        if (f instanceof Select sel) {
-            return sel.froms().stream().anyMatch(x -> derivesFrom(x, t));
-        }
-        return f instanceof dev.retort.sql.CompoundSelect c && c.selects().stream().anyMatch(x -> derivesFrom(x, t));
     }
 
     /**

@@ -35,7 +35,7 @@ public final class Registry {
     private static final Map<Class<?>, Mapper<?>> BY_CLASS = new ConcurrentHashMap<>();
     private static final List<Registry> LIVE = new CopyOnWriteArrayList<>();
     /** Configuring one registry adds backrefs to mappers of others, so all configure under one lock. */
-    private static final Object CONFIGURE = new Object();
+    static final Object CONFIGURE = new Object();
     /** Counts changes to any mapper's shape (a class mapped, a relationship added): plans made before a change are stale. */
     private static final java.util.concurrent.atomic.AtomicInteger MAPPINGS = new java.util.concurrent.atomic.AtomicInteger();
 

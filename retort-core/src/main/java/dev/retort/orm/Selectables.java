@@ -20,7 +20,7 @@ final class Selectables {
      * alias of it; for a class hierarchy, those of each of its tables (joined, or their aliases
      * joined), so a subclass's columns and its superclasses' alike. A table named in the
      * expression itself (a subquery's {@code correlate(users)}) becomes its alias too, or the
-     * subquery would list the alias in its own FROM instead of correlating to it.
+     * subquery would list the alias in its own FROM instead of correlating to it ({@link #fromFor}).
      */
     @SuppressWarnings("unchecked")
     static <T> ColumnElement<T> adapt(FromClause selectable, Table table, ColumnElement<T> expression) {
@@ -28,7 +28,7 @@ final class Selectables {
             return expression;
         }
         return (ColumnElement<T>) expression.replace(n -> n instanceof Column<?> c ? selectable.correspondingColumn(c)
-                : n instanceof Table t ? aliasOf(selectable, t) : null);
+                : n instanceof Table t ? fromFor(selectable, t, t == table) : null);
     }
 
     /**
@@ -44,7 +44,36 @@ final class Selectables {
             return expression;
         }
         return (ColumnElement<T>) expression.replace(n -> n instanceof Column<?> c ? corresponding(selectable, mapper, c)
-                : n instanceof Table t ? aliasOf(selectable, t) : null);
+                : n instanceof Table t ? fromFor(selectable, t, mapper.tables().contains(t)) : null);
+    }
+
+    /**
+     * What table {@code t} named in an expression becomes on {@code selectable}: its alias among the FROM clauses
+     * {@code selectable} is made of; else, for one of the entity's own tables ({@code own}) that {@code selectable} is
+     * derived from (a subquery or CTE of it), {@code selectable} itself, so a {@code correlate(users)} correlates to the
+     * CTE the entity is aliased to. Another table a CTE reads (its join's {@code addresses}) stays: SQLAlchemy's
+     * ClauseAdapter with {@code adapt_from_selectables}, the mapped tables. Null: kept.
+     */
+    private static FromClause fromFor(FromClause selectable, Table t, boolean own) {
+        Alias a = aliasOf(selectable, t);
+        return a != null || !own || !derivesFrom(selectable, t) ? a : selectable;
+    }
+
+    /** SQLAlchemy's is_derived_from: {@code f} is {@code t}, or a join, an alias or a subquery of it. */
+    static boolean derivesFrom(ClauseElement f, FromClause t) {
+        if (f == t) {
+            return true;
+        }
+        if (f instanceof Join j) {
+            return derivesFrom(j.left(), t) || derivesFrom(j.right(), t);
+        }
+        if (f instanceof Alias a) {
+            return derivesFrom(a.element(), t);
+        }
+        if (f instanceof dev.retort.sql.Select sel) {
+            return sel.froms().stream().anyMatch(x -> derivesFrom(x, t));
+        }
+        return f instanceof dev.retort.sql.CompoundSelect c && c.selects().stream().anyMatch(x -> derivesFrom(x, t));
     }
 
     /** Whether {@code f} is a table or a join of tables, with no alias or subquery to move columns onto. */

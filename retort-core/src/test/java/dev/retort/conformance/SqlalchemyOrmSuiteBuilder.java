@@ -3,6 +3,7 @@ package dev.retort.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.retort.orm.AliasedEntity;
+import dev.retort.orm.ColumnProperty;
 import dev.retort.orm.DeferredColumn;
 import dev.retort.orm.InheritanceSpec;
 import dev.retort.orm.LoaderCriteria;
@@ -44,7 +45,8 @@ import javax.tools.ToolProvider;
 
 /**
  * The ORM part of the ported SQLAlchemy suite: a case with an {@code orm} section describes
- * the test's mapped classes (class, table, superclass, discriminator, relationships); this
+ * the test's mapped classes (class, table, superclass, discriminator, relationships; {@code late}: the
+ * computed properties added after mapping, {@link Mapper#addProperty}); this
  * builder makes a Java class for each (compiled from the description, so that relationships
  * have their fields and subclasses their superclasses), maps them with a {@link Registry} of
  * the case's {@code MetaData} and builds the ORM nodes of the tree with Retort's ORM API:
@@ -160,7 +162,11 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         if (inheritance != null && m.has("with_polymorphic")) {
             inheritance = withPolymorphic(inheritance, m.get("with_polymorphic"));
         }
-        registry.mapImperatively(name, classes.get(name), table, props, inheritance);
+        // "late": the computed properties SQLAlchemy's mapper got after mapping (add_property), which it lists after the columns
+        Map<String, Object> late = new LinkedHashMap<>();
+        m.path("late").forEach(k -> late.put(k.asText(), props.remove(k.asText())));
+        Mapper<?> mapper = registry.mapImperatively(name, classes.get(name), table, props, inheritance);
+        late.forEach((key, p) -> mapper.addProperty(key, (ColumnProperty) p));
     }
 
     /** {"classes": [names] | null, "selectable"?: FROM node}: InheritanceSpec.withPolymorphic. */
