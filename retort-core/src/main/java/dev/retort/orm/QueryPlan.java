@@ -717,7 +717,7 @@ final class QueryPlan {
                 if (contained != null) {
                     containedBy(q, en, slots.size(), cols, contained);
                 }
-                slots.add(entitySlot(en, en.selectable(), en.label(), cols, ColumnLoads.forEntity(en, q.loaderOptions())));
+                slots.add(entitySlot(en, en.selectable(), en.label(), cols, ColumnLoads.forEntity(en, q.loaderOptions()), null));
             } else if (e instanceof Bundle<?> b) {
                 Bundle<?> given = (Bundle<?>) named.entities().get(i);
                 int[] positions = new int[b.columns().size()];
@@ -726,7 +726,6 @@ final class QueryPlan {
                     positions[k] = cols.size() - 1;
                 }
                 slots.add(new BundleSlot(b, positions, given.name()));
-                slots.add(entitySlot(en, en.selectable(), en.label(), cols, ColumnLoads.forEntity(en, q.loaderOptions()), null));
             } else if (e instanceof FromClause f) {
                 // a FROM clause stands for its columns, each a value of the row
                 for (ColumnElement<?> c : f.columns()) {
@@ -820,7 +819,6 @@ final class QueryPlan {
         }
         List<dev.retort.schema.Column<?>> ensured = new ArrayList<>();
         for (dev.retort.schema.Column<?> c : selectedColumns(m, loadedFor)) {
-        for (dev.retort.schema.Column<?> c : m.selectedColumns()) {
             for (ExpressionProp e : m.lateBefore(c)) {
                 selectComputed(e, m, selectable, positions, leftOut, columnOptions, computed, cols);
             }
