@@ -205,17 +205,23 @@ public final class KeyDefaultsCheck {
     /** {@code root} with {@code target} replaced by {@code with}, its ancestors rebuilt from their declarations; null when one refuses. */
     private static ClauseElement replace(ClauseElement root, ClauseElement target, ClauseElement with) {
         try {
-            return replaceIn(root, target, with);
+            return replaceIn(root, target, with, new java.util.IdentityHashMap<>());
         } catch (RuntimeException e) {
             return null;
         }
     }
 
-    private static ClauseElement replaceIn(ClauseElement root, ClauseElement target, ClauseElement with) {
+    /** One copy per node however many parents reach it (a FROM clause and its columns' parent), as a cloning traversal keeps it. */
+    private static ClauseElement replaceIn(ClauseElement root, ClauseElement target, ClauseElement with, Map<ClauseElement, ClauseElement> memo) {
         if (root == target) {
             return with;
         }
-        return root.nodeKind().copy(root, c -> replaceIn(c, target, with));
+        ClauseElement done = memo.get(root);
+        if (done == null) {
+            done = root.nodeKind().copy(root, c -> replaceIn(c, target, with, memo));
+            memo.put(root, done);
+        }
+        return done;
     }
 
     /**

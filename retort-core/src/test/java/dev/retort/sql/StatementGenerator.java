@@ -144,7 +144,13 @@ final class StatementGenerator {
                         : column(COLUMN_NAMES[i == 1 ? 1 + pick(2) : 4], TYPES[pick(TYPES.length)]);
             }
             TableClause t = TableClause.of(TABLE_NAMES[pick(TABLE_NAMES.length)], SCHEMAS[pick(SCHEMAS.length)], cols);
-            return pick(4) == 0 ? t.alias(pick(2) == 0 ? "a1" : "a2") : t;
+            if (pick(4) != 0) {
+                return t;
+            }
+            // a TABLESAMPLE is an alias too: system(n) or bernoulli(n), with or without a seed
+            return pick(3) != 0 ? t.alias(pick(2) == 0 ? "a1" : "a2")
+                    : t.tablesample(pick(2) == 0 ? (Object) (1 + pick(2)) : func(pick(2) == 0 ? "bernoulli" : "system", 1 + pick(2)),
+                            pick(2) == 0 ? "a1" : null, pick(2) == 0 ? null : literal(pick(2)));
         }
 
         ColumnElement<?> col(FromClause from) {

@@ -45,7 +45,7 @@ final class BinaryFormat {
      * from a column of the loading side's MetaData), the attributes {@code case.value} (a simple CASE),
      * {@code values.addedCtes}, {@code orm_attribute.ofType}, {@code orm_aliased.targetOf} (the aliased
      * class a relationship targets) and {@code orm_loader.expression} ({@code withExpression}), and the
-     * length of a {@code LARGE_BINARY} type; 1.19 the node kind {@code tablesample}.
+     * length of a {@code LARGE_BINARY} type; 1.19 the node kinds {@code tablesample} and {@code orm_bundle}.
      */
     static final int MINOR = 19;
 

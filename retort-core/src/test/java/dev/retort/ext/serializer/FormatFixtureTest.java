@@ -344,15 +344,21 @@ class FormatFixtureTest {
                 .where(exists((Select) statement117()));
     }
 
+    /** 1.19's node kind: a sampled table with a seed ({@code tablesample}). */
+    static ClauseElement statement119() {
+        dev.retort.sql.TableSample sampled = USERS.tablesample(func("bernoulli", 10), "u_sample", func("random"));
+        return select(sampled.c("id")).where(exists((Select) statement118()));
+    }
+
     /**
      * The format version under development, whose fixtures {@link #main} writes when it ships
      * (then this becomes -1); every earlier version must have its fixtures.
      */
-    static final int UNRELEASED_MINOR = 19;
+    static final int UNRELEASED_MINOR = -1;
 
     /** The statement a fixture of {@code minor} holds. */
     static ClauseElement statementOf(int minor) {
-        return minor >= 18 ? statement118() : minor >= 17 ? statement117() : minor >= 16 ? statement116() : minor >= 15 ? statement115() : minor >= 14 ? statement114() : minor >= 13 ? statement113() : minor >= 12 ? statement112() : minor >= 11 ? statement111() : minor >= 10 ? statement110() : minor >= 9 ? statement19() : minor >= 8 ? statement18() : minor >= 7 ? statement17() : minor >= 6 ? statement16() : minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
+        return minor >= 19 ? statement119() : minor >= 18 ? statement118() : minor >= 17 ? statement117() : minor >= 16 ? statement116() : minor >= 15 ? statement115() : minor >= 14 ? statement114() : minor >= 13 ? statement113() : minor >= 12 ? statement112() : minor >= 11 ? statement111() : minor >= 10 ? statement110() : minor >= 9 ? statement19() : minor >= 8 ? statement18() : minor >= 7 ? statement17() : minor >= 6 ? statement16() : minor >= 5 ? statement15() : minor >= 4 ? statement14() : statement();
     }
 
     static final String SUMS = "SHA256SUMS";
