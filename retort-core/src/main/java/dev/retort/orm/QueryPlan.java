@@ -1059,19 +1059,13 @@ final class QueryPlan {
         }
         List<JoinStep> done = new ArrayList<>();
         // SQLAlchemy's from_clauses: the FROM clauses selected from and those the joins made, which a join's left side may be adapted to
-        List<FromClause> explicit = new ArrayList<>(s.froms());
-        explicit.removeIf(f -> q.selectedFroms().stream().noneMatch(x -> selectable(x) == f));
+        // (known by the targets the joins made: computing the FROM list around each join would cost every query)
+        List<FromClause> made = new ArrayList<>();
         for (JoinStep j : q.joinSteps()) {
             // A relationship path joined again (User.orders, then Order.items, then User.orders again) is one join, as in SQLAlchemy.
             boolean again = done.stream().anyMatch(d -> sameRelationshipJoin(d, j));
             if (!again) {
-                List<FromClause> before = s.froms();
-                s = join(s, q, j, explicit, aliased);
-                for (FromClause f : s.froms()) {
-                    if (before.stream().noneMatch(b -> b == f)) {
-                        explicit.add(f);
-                    }
-                }
+                s = join(s, q, j, made, aliased);
                 done.add(j);
             }
         }
@@ -1308,11 +1302,11 @@ final class QueryPlan {
 
     /**
      * {@code s} with join {@code j}; a join that aliases its class automatically is put in {@code aliased} (when not
-     * null) with the join to that alias it stands for. {@code explicit} are the FROM clauses joins made or the query selects
-     * from (SQLAlchemy's from_clauses).
+     * null) with the join to that alias it stands for. {@code made} are the targets the joins before made, to which it adds
+     * its own: with the query's FROM clauses selected from, they tell SQLAlchemy's from_clauses.
      */
     @SuppressWarnings("unchecked")
-    private static Select join(Select s, Query<?> q, JoinStep j, List<FromClause> explicit, Map<JoinStep, JoinStep> aliased) {
+    private static Select join(Select s, Query<?> q, JoinStep j, List<FromClause> made, Map<JoinStep, JoinStep> aliased) {
         ClauseElement on = j.onclause();
         if (on instanceof QueryableAttribute<?> a && a.isRelationship()) {
             RelationshipProp r = a.relationship();
@@ -1320,7 +1314,8 @@ final class QueryPlan {
             FromClause named = j.left() == null ? null : own;
             // the class's tables in no FROM clause, but a join made one of a subquery or alias of them (a join after
             // from_self()): the join goes from there, its ON clause on that FROM clause's columns, as SQLAlchemy adapts it
-            FromClause derived = named == null ? derivedFrom(s, explicit, own, r) : null;
+            List<FromClause> froms = named == null ? s.froms() : null;
+            FromClause derived = named == null ? derivedFrom(froms, q, made, own, r) : null;
             FromClause left = derived != null ? derived : own;
             // The target's selectable: a joined-table class brings its superclasses' and subclasses' tables, as the seeds join them.
             FromClause target = j.target() == null ? r.targetEntity().selectable() : selectable(j.target());
@@ -1340,8 +1335,9 @@ final class QueryPlan {
             // An attribute of a joined-table class selected alone brought the class's rows (its tables' own join, see
             // inheritance()): the join goes from that one, not from a second join of the same tables (a cross join).
             FromClause classRows = a.owner() instanceof Mapper<?> m && derived == null ? m.rowsSelectable() : null;
-            Select from = named != null || s.froms().stream().anyMatch(f -> f.fromObjects().contains(left) || classRows != null && f.fromObjects().contains(classRows))
+            Select from = named != null || froms.stream().anyMatch(f -> f.fromObjects().contains(left) || classRows != null && f.fromObjects().contains(classRows))
                     ? s : s.selectFrom(left);
+            made.add(target);
             if (r.isManyToMany()) {
                 Alias assoc = r.secondary.table.alias();
                 ColumnElement<Boolean> toAssoc = r.secondary.parentCondition(left, r.mapper.table(), assoc);
@@ -1365,6 +1361,7 @@ final class QueryPlan {
                 aliased.put(j, new JoinStep(j.left(), new AliasedEntity<>(m, target), on, j.isOuter()));
             }
         }
+        made.add(target);
         Mapper<?> subclass = j.target() instanceof Entity e ? e.mapper() : null;
         List<ColumnElement<Boolean>> targetCriteria = j.target() instanceof Entity e ? entityCriteria(q.loaderCriteria(), e) : List.of();
         if (on == null && (subclass == null || subclass.singleTableCriterion(target) == null) && targetCriteria.isEmpty()) {
@@ -1379,19 +1376,20 @@ final class QueryPlan {
     }
 
     /**
-     * When no FROM clause of {@code s} holds {@code left}, the one FROM clause of {@code explicit} in {@code s} that is
+     * When no FROM clause of {@code froms} holds {@code left}, the one FROM clause selected from or holding a target of
+     * the joins before ({@code made}) that is
      * derived from it (a join of a subquery or alias of its tables: SQLAlchemy's find_left_clause_that_matches_given,
      * which looks at the FROM clauses joins made, not those the selected columns bring); else null. Two such FROM clauses
      * (a join along {@code r} from neither) raise, as in SQLAlchemy.
      */
-    private static FromClause derivedFrom(Select s, List<FromClause> explicit, FromClause left, RelationshipProp r) {
-        List<FromClause> froms = s.froms();
-        if (explicit.isEmpty() || froms.stream().anyMatch(f -> f.fromObjects().contains(left))) {
+    private static FromClause derivedFrom(List<FromClause> froms, Query<?> q, List<FromClause> made, FromClause left, RelationshipProp r) {
+        if (made.isEmpty() && q.selectedFroms().isEmpty() || froms.stream().anyMatch(f -> f.fromObjects().contains(left))) {
             return null;
         }
         FromClause found = null;
         for (FromClause f : froms) {
-            if (explicit.stream().anyMatch(x -> x == f) && left.fromObjects().stream().anyMatch(t -> derivesFrom(f, t))) {
+            boolean explicit = q.selectedFroms().stream().anyMatch(x -> selectable(x) == f) || made.stream().anyMatch(f.fromObjects()::contains);
+            if (explicit && left.fromObjects().stream().anyMatch(t -> derivesFrom(f, t))) {
                 if (found != null) {
                     // two: which one is meant is not said; SQLAlchemy raises too (its narrower match finds neither holds the tables)
                     throw new ArgumentException("Can't tell which FROM clause to join from along " + r + ": both '" + found + "' and '" + f
