@@ -625,11 +625,14 @@ final class QueryPlan {
      * bring them into the FROM list a second time, with no condition: every row with every row.
      */
     private static Query<?> withAutomaticAliases(Query<?> q) {
-        List<Entity> named = new ArrayList<>();
-        for (List<? extends ClauseElement> part : List.of(q.entities(), q.criteria(), q.ordering())) {
-            part.forEach(e -> entitiesIn(e, named));
+        List<Mapper<?>> candidates = new ArrayList<>();
+        for (JoinStep j : q.joinSteps()) {
+            Mapper<?> m = automaticAliasCandidate(j);
+            if (m != null) {
+                candidates.add(m);
+            }
         }
-        if (q.joinSteps().stream().noneMatch(j -> named.contains(automaticAliasCandidate(j)))) {
+        if (candidates.isEmpty() || !mentions(q.entities(), candidates) && !mentions(q.criteria(), candidates) && !mentions(q.ordering(), candidates)) {
             return q;       // no join may alias a class the query names: nothing to plan twice
         }
         // the joins as planned, to learn which of them alias their class
@@ -640,11 +643,77 @@ final class QueryPlan {
         if (aliased.isEmpty()) {
             return q;
         }
-        Map<Entity, Entity> to = new IdentityHashMap<>();
-        aliased.values().forEach(j -> to.putIfAbsent(((Entity) j.target()).mapper(), (Entity) j.target()));
-        // an entity, or a FROM clause of its own, is no expression to adapt further (as in BaseAlias)
-        return q.adapted(n -> n instanceof JoinStep j && aliased.containsKey(j) ? aliased.get(j)
-                : n instanceof Entity e ? to.getOrDefault(e, e) : n instanceof FromClause ? n : null);
+        // SQLAlchemy's adapter as each join that aliases replaces it: a join's ON clause reads the aliases made up to it,
+        // the rest of the query the last alias of each class
+        Map<JoinStep, JoinStep> joins = new IdentityHashMap<>();
+        Map<Mapper<?>, AliasedEntity<?>> to = new IdentityHashMap<>();
+        for (JoinStep j : q.joinSteps()) {
+            JoinStep a = aliased.get(j);
+            if (a != null) {
+                joins.put(j, a);
+                to.put(((Entity) a.target()).mapper(), (AliasedEntity<?>) a.target());
+            } else if (!to.isEmpty()) {
+                joins.put(j, (JoinStep) j.replace(toAliases(new IdentityHashMap<>(to))));
+            }
+        }
+        java.util.function.Function<ClauseElement, ClauseElement> last = toAliases(to);
+        return q.adapted(n -> n instanceof JoinStep j ? joins.getOrDefault(j, j) : last.apply(n));
+    }
+
+    /**
+     * SQLAlchemy's adapter to the automatic aliases {@code to} (class: its alias): the class itself reads its alias; so does
+     * an attribute of a class of its line (a base class's attribute) and a plain column of one of its tables, which its
+     * ORMAdapter adapts by table. An entity, an attribute of another class or a FROM clause of its own stays.
+     */
+    private static java.util.function.Function<ClauseElement, ClauseElement> toAliases(Map<Mapper<?>, AliasedEntity<?>> to) {
+        return n -> {
+            if (n instanceof Entity e) {
+                AliasedEntity<?> alias = e instanceof Mapper<?> m ? to.get(m) : null;
+                return alias == null ? e : alias;
+            }
+            if (n instanceof QueryableAttribute<?> a) {
+                for (Map.Entry<Mapper<?>, AliasedEntity<?>> x : to.entrySet()) {
+                    if (a.owner() instanceof Mapper<?> m && m != x.getKey() && (inherits(x.getKey(), m) || inherits(m, x.getKey()))) {
+                        return a.replace(o -> o == m ? new AliasedEntity<>(m, x.getValue().selectable()) : null);
+                    }
+                }
+                return a.owner() instanceof Mapper<?> m && to.containsKey(m) ? null : a;
+            }
+            if (n instanceof dev.retort.schema.Column<?> c) {
+                for (Map.Entry<Mapper<?>, AliasedEntity<?>> x : to.entrySet()) {
+                    if (x.getKey().tables().contains(c.table())) {
+                        return x.getValue().selectable().correspondingColumn(c);
+                    }
+                }
+            }
+            return n instanceof FromClause ? n : null;
+        };
+    }
+
+    /** Whether {@code sub} is {@code base} or inherits from it. */
+    private static boolean inherits(Mapper<?> sub, Mapper<?> base) {
+        for (Mapper<?> m = sub; m != null; m = m.inherits()) {
+            if (m == base) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether an element of {@code elements} names one of {@code classes} as {@link #toAliases} adapts it: the class,
+     * an attribute of a class of its line, or a plain column of one of its tables (not in a subquery).
+     */
+    private static boolean mentions(List<? extends ClauseElement> elements, List<Mapper<?>> classes) {
+        for (ClauseElement e : elements) {
+            if (e instanceof Entity en ? classes.contains(en)
+                    : e instanceof QueryableAttribute<?> a ? a.owner() instanceof Mapper<?> m && classes.stream().anyMatch(c -> inherits(c, m) || inherits(m, c))
+                    : e instanceof dev.retort.schema.Column<?> c ? classes.stream().anyMatch(x -> x.tables().contains(c.table()))
+                    : !(e instanceof dev.retort.sql.SelectBase || e instanceof Query<?>) && mentions(e.getChildren(), classes)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The plain class join {@code j} may alias automatically ({@link #join}), or null. */
@@ -1064,19 +1133,13 @@ final class QueryPlan {
         }
         List<JoinStep> done = new ArrayList<>();
         // SQLAlchemy's from_clauses: the FROM clauses selected from and those the joins made, which a join's left side may be adapted to
-        List<FromClause> explicit = new ArrayList<>(s.froms());
-        explicit.removeIf(f -> q.selectedFroms().stream().noneMatch(x -> selectable(x) == f));
+        // (known by the targets the joins made: computing the FROM list around each join would cost every query)
+        List<FromClause> made = new ArrayList<>();
         for (JoinStep j : q.joinSteps()) {
             // A relationship path joined again (User.orders, then Order.items, then User.orders again) is one join, as in SQLAlchemy.
             boolean again = done.stream().anyMatch(d -> sameRelationshipJoin(d, j));
             if (!again) {
-                List<FromClause> before = s.froms();
-                s = join(s, q, j, explicit, aliased);
-                for (FromClause f : s.froms()) {
-                    if (before.stream().noneMatch(b -> b == f)) {
-                        explicit.add(f);
-                    }
-                }
+                s = join(s, q, j, made, aliased);
                 done.add(j);
             }
         }
@@ -1313,11 +1376,11 @@ final class QueryPlan {
 
     /**
      * {@code s} with join {@code j}; a join that aliases its class automatically is put in {@code aliased} (when not
-     * null) with the join to that alias it stands for. {@code explicit} are the FROM clauses joins made or the query selects
-     * from (SQLAlchemy's from_clauses).
+     * null) with the join to that alias it stands for. {@code made} are the targets the joins before made, to which it adds
+     * its own: with the query's FROM clauses selected from, they tell SQLAlchemy's from_clauses.
      */
     @SuppressWarnings("unchecked")
-    private static Select join(Select s, Query<?> q, JoinStep j, List<FromClause> explicit, Map<JoinStep, JoinStep> aliased) {
+    private static Select join(Select s, Query<?> q, JoinStep j, List<FromClause> made, Map<JoinStep, JoinStep> aliased) {
         ClauseElement on = j.onclause();
         if (on instanceof QueryableAttribute<?> a && a.isRelationship()) {
             RelationshipProp r = a.relationship();
@@ -1325,7 +1388,8 @@ final class QueryPlan {
             FromClause named = j.left() == null ? null : own;
             // the class's tables in no FROM clause, but a join made one of a subquery or alias of them (a join after
             // from_self()): the join goes from there, its ON clause on that FROM clause's columns, as SQLAlchemy adapts it
-            FromClause derived = named == null ? derivedFrom(s, explicit, own) : null;
+            List<FromClause> froms = named == null ? s.froms() : null;
+            FromClause derived = named == null ? derivedFrom(froms, q, made, own, r) : null;
             FromClause left = derived != null ? derived : own;
             // The target's selectable: a joined-table class brings its superclasses' and subclasses' tables, as the seeds join them.
             FromClause target = j.target() == null ? r.targetEntity().selectable() : selectable(j.target());
@@ -1342,7 +1406,12 @@ final class QueryPlan {
                 }
             }
             // The relationship names the left side: it is in the FROM list even when no column selects it (count(*)).
-            Select from = named != null || s.froms().stream().anyMatch(f -> f.fromObjects().contains(left)) ? s : s.selectFrom(left);
+            // An attribute of a joined-table class selected alone brought the class's rows (its tables' own join, see
+            // inheritance()): the join goes from that one, not from a second join of the same tables (a cross join).
+            FromClause classRows = a.owner() instanceof Mapper<?> m && derived == null ? m.rowsSelectable() : null;
+            Select from = named != null || froms.stream().anyMatch(f -> f.fromObjects().contains(left) || classRows != null && f.fromObjects().contains(classRows))
+                    ? s : s.selectFrom(left);
+            made.add(target);
             if (r.isManyToMany()) {
                 Alias assoc = r.secondary.table.alias();
                 ColumnElement<Boolean> toAssoc = r.secondary.parentCondition(left, r.mapper.table(), assoc);
@@ -1366,6 +1435,7 @@ final class QueryPlan {
                 aliased.put(j, new JoinStep(j.left(), new AliasedEntity<>(m, target), on, j.isOuter()));
             }
         }
+        made.add(target);
         Mapper<?> subclass = j.target() instanceof Entity e ? e.mapper() : null;
         List<ColumnElement<Boolean>> targetCriteria = j.target() instanceof Entity e ? entityCriteria(q.loaderCriteria(), e) : List.of();
         if (on == null && (subclass == null || subclass.singleTableCriterion(target) == null) && targetCriteria.isEmpty()) {
@@ -1380,20 +1450,25 @@ final class QueryPlan {
     }
 
     /**
-     * When no FROM clause of {@code s} holds {@code left}, the one FROM clause of {@code explicit} in {@code s} that is
+     * When no FROM clause of {@code froms} holds {@code left}, the one FROM clause selected from or holding a target of
+     * the joins before ({@code made}) that is
      * derived from it (a join of a subquery or alias of its tables: SQLAlchemy's find_left_clause_that_matches_given,
-     * which looks at the FROM clauses joins made, not those the selected columns bring); else null.
+     * which looks at the FROM clauses joins made, not those the selected columns bring); else null. Two such FROM clauses
+     * (a join along {@code r} from neither) raise, as in SQLAlchemy.
      */
-    private static FromClause derivedFrom(Select s, List<FromClause> explicit, FromClause left) {
-        List<FromClause> froms = s.froms();
-        if (explicit.isEmpty() || froms.stream().anyMatch(f -> f.fromObjects().contains(left))) {
+    private static FromClause derivedFrom(List<FromClause> froms, Query<?> q, List<FromClause> made, FromClause left, RelationshipProp r) {
+        if (made.isEmpty() && q.selectedFroms().isEmpty() || froms.stream().anyMatch(f -> f.fromObjects().contains(left))) {
             return null;
         }
         FromClause found = null;
         for (FromClause f : froms) {
             if (explicit.stream().anyMatch(x -> x == f) && left.fromObjects().stream().anyMatch(t -> Selectables.derivesFrom(f, t))) {
+            boolean explicit = q.selectedFroms().stream().anyMatch(x -> selectable(x) == f) || made.stream().anyMatch(f.fromObjects()::contains);
+            if (explicit && left.fromObjects().stream().anyMatch(t -> derivesFrom(f, t))) {
                 if (found != null) {
-                    return null;    // two: which one is meant is not said
+                    // two: which one is meant is not said; SQLAlchemy raises too (its narrower match finds neither holds the tables)
+                    throw new ArgumentException("Can't tell which FROM clause to join from along " + r + ": both '" + found + "' and '" + f
+                            + "' are derived from '" + left + "'; join along the attribute of the alias meant (alias.attr(...))");
                 }
                 found = f;
             }

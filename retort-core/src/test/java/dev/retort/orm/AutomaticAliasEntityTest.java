@@ -89,11 +89,41 @@ class AutomaticAliasEntityTest {
     }
 
     /**
+     * An attribute of the subclass selected alone brings the class's rows (its tables' join), and a join along its
+     * relationship goes from that join, not from a second join of the same tables (a cross join). SQLAlchemy 2.1.1's SQL.
+     */
+    @Test
+    void aJoinFromAnAttributeSelectedAloneGoesFromItsClassRows() {
+        assertThat(orm.sqlOf(attributesAlone())).isEqualTo("SELECT engineers.id, engineers.primary_language FROM people "
+                + "JOIN engineers ON people.id = engineers.id JOIN seen ON people.id = seen.id ORDER BY engineers.id");
+        addRows();
+        assertThat(attributesAlone().withSession(orm.open()).all()).extracting(r -> r.get(0) + " " + r.get(1)).containsExactly("3 l3", "4 l4");
+    }
+
+    private static Query<Row> attributesAlone() {
+        return ORM.select(ORM.attr(Engineer.class, "id"), ORM.attr(Engineer.class, "primary_language")).join(ORM.attr(Engineer.class, "lastSeen"))
+                .orderBy(ORM.attr(Engineer.class, "id"));
+    }
+
+    /**
      * Each engineer once with its manager, each with its own last-seen rows. These are the statement's rows as the
      * database returns them; SQLAlchemy 2.1.1's loader fills the engineers' collections from the managers' columns here.
      */
     @Test
     void eachEngineerOnceWithItsOwnRows() {
+        addRows();
+        List<String> got = new ArrayList<>();
+        for (Row r : engineersAndManagers().orderBy(ORM.attr(Engineer.class, "id")).withSession(orm.open()).all()) {
+            Engineer e = (Engineer) r.get(0);
+            Manager m = (Manager) r.get(1);
+            got.add(e.id + " " + e.primaryLanguage + " " + e.lastSeen.stream().map(x -> x.timestamp).toList() + " / " + m.id + " "
+                    + m.lastSeen.stream().map(x -> x.timestamp).toList());
+        }
+        assertThat(got).containsExactly("3 l3 [30] / 1 [10]", "4 l4 [40] / 2 []", "5 l5 [] / 1 [10]");
+    }
+
+    /** Managers 1, 2; engineers 3 (manager 1), 4 (2), 5 (1), 6 (none); last seen rows for 1, 3 and 4. */
+    private void addRows() {
         orm.start(Databases.Database.SQLITE);
         Session s = orm.open();
         Manager m1 = new Manager();
@@ -116,13 +146,5 @@ class AutomaticAliasEntityTest {
             s.add(x);
         }
         s.commit();
-        List<String> got = new ArrayList<>();
-        for (Row r : engineersAndManagers().orderBy(ORM.attr(Engineer.class, "id")).withSession(orm.open()).all()) {
-            Engineer e = (Engineer) r.get(0);
-            Manager m = (Manager) r.get(1);
-            got.add(e.id + " " + e.primaryLanguage + " " + e.lastSeen.stream().map(x -> x.timestamp).toList() + " / " + m.id + " "
-                    + m.lastSeen.stream().map(x -> x.timestamp).toList());
-        }
-        assertThat(got).containsExactly("3 l3 [30] / 1 [10]", "4 l4 [40] / 2 []", "5 l5 [] / 1 [10]");
     }
 }

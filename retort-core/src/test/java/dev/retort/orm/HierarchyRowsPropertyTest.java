@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * discriminator (a single-table subclass needs one), nested one level further or not. The shape
  * that read {@code FROM sub, base} (a joined subclass without a discriminator) is among them.
  * Each class is also read from a subquery of its rows joined to two related classes, the second join along
- * the class's own relationship ({@code select(subq).join(subq.notes).join(K.tags)}, after from_self()), and
+ * the class's own relationship ({@code select(subq).join(subq.notes).join(K.tags)}, after from_self()), its attributes
+ * selected alone and joined along its relationship ({@code select(K.id, K.name).join(K.tags)}), and
  * selected with a joined-table subclass its relationship joins (whose tables the FROM clause has: an automatic
  * alias), that subclass's collection joined eagerly; the rows are checked against the data each time.
  * Run on SQLite; {@code -Dretort.hierarchy.seeds=N} runs more.
@@ -226,6 +227,16 @@ class HierarchyRowsPropertyTest {
                         }
                     });
                     assertThat(got).as(shape + ": " + k.getSimpleName() + " from a subquery, joined to notes and tags: " + orm.sqlOf(q)).isEqualTo(want);
+                    // its attributes selected alone, joined along its relationship: one row per tag of each, with its own name
+                    Query<Row> attrs = ORM.select(ORM.attr(k, "id"), ORM.attr(k, "name")).join(ORM.attr(k, "tags"));
+                    Map<Integer, Integer> perId = new TreeMap<>();
+                    for (Row row : attrs.withSession(t).all()) {
+                        assertThat(row.get(1)).as(shape + ": " + k.getSimpleName() + "'s name with its id: " + orm.sqlOf(attrs)).isEqualTo(expected.get(k).get(row.get(0)));
+                        perId.merge((Integer) row.get(0), 1, Integer::sum);
+                    }
+                    Map<Integer, Integer> tagged = new TreeMap<>();
+                    expected.get(k).keySet().stream().filter(i -> tagCount.get(i) > 0).forEach(i -> tagged.put(i, tagCount.get(i)));
+                    assertThat(perId).as(shape + ": " + k.getSimpleName() + "'s attributes joined to its tags: " + orm.sqlOf(attrs)).isEqualTo(tagged);
                 }
                 if (buddies && k != Left.class) {
                     checkWithBuddies(orm, k, made, notesOf, notesJoined, shape);

@@ -1,7 +1,9 @@
 package dev.retort.orm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.retort.exc.ArgumentException;
 import dev.retort.schema.Column;
 import dev.retort.schema.Table;
 import dev.retort.sql.LabelStyle;
@@ -82,6 +84,22 @@ class JoinedSubclassCrossJoinTest {
                 + "anon_1.subdata FROM (SELECT sub2.id AS id, base2.id AS id_1, base2.base1_id AS base1_id, base2.data AS data, "
                 + "sub2.subdata AS subdata FROM base2 JOIN sub2 ON base2.id = sub2.id) AS anon_1 JOIN ep1 ON anon_1.id_1 = ep1.base2_id "
                 + "JOIN ep2 ON anon_1.id_1 = ep2.base2_id ORDER BY anon_1.id");
+    }
+
+    /**
+     * Two FROM clauses derived from Sub2's tables (two subqueries of its rows) and a join along Sub2's relationship: which
+     * one it starts from is not said. SQLAlchemy 2.1.1 raises ("Can't identify which entity in which to assign the left side
+     * of this join"); so does Retort, rather than joining Sub2's own tables as a third FROM clause (a cross join).
+     */
+    @Test
+    void twoFromClausesDerivedFromTheClassRaise() {
+        AliasedEntity<Sub2> a = ORM.aliased(Sub2.class, ORM.select(Sub2.class).statement().subquery());
+        AliasedEntity<Sub2> b = ORM.aliased(Sub2.class, ORM.select(Sub2.class).statement().subquery());
+        QueryableAttribute<?> ep2 = ORM.attr(Sub2.class, "ep2");
+        assertThatThrownBy(() -> orm.sqlOf(ORM.select(a, b).join(a.attr("ep1")).join(b.attr("ep2")).join(ORM.attr(Sub2.class, "ep1"))))
+                .isInstanceOf(ArgumentException.class).hasMessageContaining("Can't tell which FROM clause to join from");
+        assertThatThrownBy(() -> orm.sqlOf(ORM.select(a.attr("id"), b.attr("id")).selectFrom(a).selectFrom(b).join(ep2)))
+                .isInstanceOf(ArgumentException.class).hasMessageContaining("Can't tell which FROM clause to join from");
     }
 
     /** SQLAlchemy's rows: one per pair of related ep1 and ep2 rows of a subclass row (sub2 1: one, sub2 2: two; base2 3 is no Sub2). */
