@@ -1462,9 +1462,8 @@ final class QueryPlan {
         }
         FromClause found = null;
         for (FromClause f : froms) {
-            if (explicit.stream().anyMatch(x -> x == f) && left.fromObjects().stream().anyMatch(t -> Selectables.derivesFrom(f, t))) {
             boolean explicit = q.selectedFroms().stream().anyMatch(x -> selectable(x) == f) || made.stream().anyMatch(f.fromObjects()::contains);
-            if (explicit && left.fromObjects().stream().anyMatch(t -> derivesFrom(f, t))) {
+            if (explicit && left.fromObjects().stream().anyMatch(t -> Selectables.derivesFrom(f, t))) {
                 if (found != null) {
                     // two: which one is meant is not said; SQLAlchemy raises too (its narrower match finds neither holds the tables)
                     throw new ArgumentException("Can't tell which FROM clause to join from along " + r + ": both '" + found + "' and '" + f
