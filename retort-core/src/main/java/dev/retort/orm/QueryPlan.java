@@ -934,12 +934,9 @@ final class QueryPlan {
                 boolean absent = !joined.contains(d.table());
                 for (ExpressionProp p : d.expressionProps()) {
                     LoaderOption given = ColumnLoads.given(p, columnOptions);
-                    if (given == null && p.selectedOnlyWhenGiven()) {
-                        at[p.index] = NOT_GIVEN;
-                        continue;
-                    }
-                    if (given == null && subLeftOut != null && subLeftOut[p.index] < 0) {
-                        at[p.index] = subLeftOut[p.index];
+                    Integer unselected = unselected(p, given, subLeftOut);
+                    if (unselected != null) {
+                        at[p.index] = unselected;
                         continue;
                     }
                     // A superclass's computed property is selected once, for every class that has it; a subclass's go before
@@ -977,16 +974,27 @@ final class QueryPlan {
         return new EntitySlot(entity, positions, label, subclasses);
     }
 
+    /**
+     * The position noted for computed property {@code p} when it is not selected (NOT_GIVEN: a query_expression no
+     * option gives; its left-out mark: deferred), or null when it is selected.
+     */
+    private static Integer unselected(ExpressionProp p, LoaderOption given, int[] leftOut) {
+        if (given != null) {
+            return null;
+        }
+        if (p.selectedOnlyWhenGiven()) {
+            return NOT_GIVEN;
+        }
+        return leftOut != null && leftOut[p.index] < 0 ? leftOut[p.index] : null;
+    }
+
     /** Selects computed property {@code p} of {@code m} on {@code selectable} (unless left out), noting where. */
     private static void selectComputed(ExpressionProp p, Mapper<?> m, FromClause selectable, int[] positions, int[] leftOut,
             List<LoaderOption> columnOptions, Map<ColumnElement<?>, Integer> computed, List<ColumnElement<?>> cols) {
         LoaderOption given = ColumnLoads.given(p, columnOptions);
-        if (given == null && p.selectedOnlyWhenGiven()) {
-            positions[p.index] = NOT_GIVEN;
-            return;
-        }
-        if (given == null && leftOut != null && leftOut[p.index] < 0) {
-            positions[p.index] = leftOut[p.index];
+        Integer unselected = unselected(p, given, leftOut);
+        if (unselected != null) {
+            positions[p.index] = unselected;
             return;
         }
         positions[p.index] = cols.size();
