@@ -4,10 +4,8 @@ import static dev.retort.sql.SQL.func;
 import static dev.retort.sql.SQL.select;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.retort.schema.Column;
 import dev.retort.schema.Table;
 import dev.retort.testing.Databases;
-import dev.retort.types.Types;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
@@ -28,21 +26,13 @@ class CteCorrelatedColumnPropertyTest {
         Long total;
     }
 
-    /** An address of a user. */
-    public static class Address {
-        Integer id;
-        Integer userId;
-    }
-
     @AutoClose
     private final OrmTestDatabase orm = new OrmTestDatabase();
-    private final Table users = new Table("users" + orm.suffix, orm.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
-            Column.of("name", Types.TEXT));
-    private final Table addresses = new Table("addresses" + orm.suffix, orm.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
-            Column.of("user_id", Types.INTEGER).foreignKey("users" + orm.suffix + ".id"));
+    private final UserAddressTables tables = new UserAddressTables(orm);
+    private final Table users = tables.users;
+    private final Table addresses = tables.addresses;
 
     CteCorrelatedColumnPropertyTest() {
-        orm.registry.mapImperatively(Address.class, addresses, Map.of());
         orm.registry.mapImperatively(User.class, users, Map.of("total", ORM.columnProperty(
                 select(func("count", addresses.c("id"))).where(addresses.c("user_id").eq(users.c("id"))).correlate(users).scalarSubquery())));
     }
@@ -70,7 +60,7 @@ class CteCorrelatedColumnPropertyTest {
         }
         s.flush();
         for (int[] a : new int[][] {{1, 1}, {2, 1}, {3, 2}}) {
-            Address x = new Address();
+            UserAddressTables.Address x = new UserAddressTables.Address();
             x.id = a[0];
             x.userId = a[1];
             s.add(x);
