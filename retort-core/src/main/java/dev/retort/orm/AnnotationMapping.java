@@ -109,6 +109,10 @@ final class AnnotationMapping {
     /** The columns of each table to build, by the class that owns it (a single-table subclass adds to its root's). */
     private final Map<Class<?>, List<Column<?>>> columns = new LinkedHashMap<>();
     private final Map<Class<?>, Table> tables = new HashMap<>();
+    /** The enum of each column type {@link #enumerated} made, for its column's CHECK. */
+    private final Map<TypeEngine<?>, Class<?>> enums = new java.util.IdentityHashMap<>();
+    /** The constraints of each table to build besides its columns' own: composite foreign keys and unique references. */
+    private final Map<Class<?>, List<SchemaItem>> constraints = new HashMap<>();
 
     private AnnotationMapping(Registry registry, UnaryOperator<String> tableNaming) {
         this.registry = registry;
@@ -137,6 +141,7 @@ final class AnnotationMapping {
             jakarta.persistence.Table t = owner.getAnnotation(jakarta.persistence.Table.class);
             String schema = t == null || t.schema().isEmpty() ? null : t.schema();
             List<SchemaItem> items = new ArrayList<>(cols);
+            items.addAll(m.constraints.getOrDefault(owner, List.of()));
             if (t != null) {
                 for (jakarta.persistence.UniqueConstraint u : t.uniqueConstraints()) {
                     List<Column<?>> on = new ArrayList<>();
@@ -258,12 +263,17 @@ final class AnnotationMapping {
             } else if (f.isAnnotationPresent(ManyToOne.class) || f.isAnnotationPresent(OneToOne.class)) {
                 manyToOne.add(f);
                 if (!f.equals(mapsId)) {
-                    columns.add(joinColumn(type, f));
+                    columns.addAll(joinColumns(type, f));
                 }
             } else if (f.isAnnotationPresent(EmbeddedId.class) || f.isAnnotationPresent(Embedded.class) || f.getType().isAnnotationPresent(Embeddable.class)) {
                 embedded.add(f);
                 List<Column<?>> parts = embeddedColumns(type, f);
                 if (f.isAnnotationPresent(EmbeddedId.class)) {
+                    if (mapsId != null) {
+                        // @MapsId("x"): the key's part x is the reference's join column, named as Hibernate names it.
+                        String key = mapsIdKey(mapsId);
+                        parts.replaceAll(c -> c.key().equals(key) ? joinColumn(type, mapsId).key(key) : c);
+                    }
                     parts.forEach(c -> c.primaryKey().autoincrement(false));
                     ids.add(f);
                 }
@@ -319,8 +329,9 @@ final class AnnotationMapping {
 
     /**
      * {@code type}'s {@code @MapsId} reference, or null: a {@code @ManyToOne}/{@code @OneToOne}
-     * whose join column is the entity's one {@code @Id} column (named as the join column, as
-     * Hibernate names it), the identifier taking the target's on flush.
+     * whose join column is the entity's one {@code @Id} column, or with {@code @MapsId("x")} the
+     * column of its {@code @EmbeddedId}'s field {@code x} (named as the join column, as Hibernate
+     * names it), the identifier (or its part) taking the target's on flush.
      */
     private static Field mapsIdReference(Class<?> type) {
         List<Field> refs = persistentFields(type).stream().filter(f -> f.isAnnotationPresent(jakarta.persistence.MapsId.class)).toList();
@@ -330,9 +341,12 @@ final class AnnotationMapping {
         Field f = refs.get(0);
         String where = type.getName() + "." + f.getName() + " @MapsId";
         List<Field> ids = persistentFields(type).stream().filter(i -> i.isAnnotationPresent(Id.class) || i.isAnnotationPresent(EmbeddedId.class)).toList();
-        if (refs.size() > 1 || !f.getAnnotation(jakarta.persistence.MapsId.class).value().isEmpty() || ids.size() != 1 || !ids.get(0).isAnnotationPresent(Id.class)) {
-            throw new ArgumentException(where + ": Registry.map() reads one @MapsId (without a value) for an entity with one @Id field, not yet @MapsId(\"x\") into an"
-                    + " @EmbeddedId or @IdClass key: map it with mapImperatively(...)");
+        String value = f.getAnnotation(jakarta.persistence.MapsId.class).value();
+        boolean intoEmbedded = ids.size() == 1 && ids.get(0).isAnnotationPresent(EmbeddedId.class)
+                && leafPaths(ids.get(0).getType()).stream().anyMatch(path -> path.size() == 1 && path.get(0).getName().equals(value));
+        if (refs.size() > 1 || ids.size() != 1 || (value.isEmpty() ? !ids.get(0).isAnnotationPresent(Id.class) : !intoEmbedded)) {
+            throw new ArgumentException(where + ": Registry.map() reads one @MapsId, without a value for an entity with one @Id field, or @MapsId(\"x\") naming"
+                    + " a basic field of its @EmbeddedId, not an @IdClass key, an embeddable part or a whole embedded key: map it with mapImperatively(...)");
         }
         if (!f.isAnnotationPresent(ManyToOne.class) && !f.isAnnotationPresent(OneToOne.class)) {
             throw new ArgumentException(where + " is on neither a @ManyToOne nor a @OneToOne");
@@ -447,6 +461,10 @@ final class AnnotationMapping {
         return pk == null || pk.name().isEmpty() ? keyColumnName(parent) : pk.name();
     }
 
+    private static Column<?>[] columns(Table table, List<String> keys) {
+        return keys.stream().map(table::c).toArray(Column<?>[]::new);
+    }
+
     private static Column<?> columnNamed(List<Column<?>> columns, String name) {
         return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
     }
@@ -454,14 +472,14 @@ final class AnnotationMapping {
     private Mapper<?> mapper(Plan p) {
         Map<String, Object> props = new HashMap<>();
         for (Field f : p.oneToMany()) {
-            props.put(f.getName(), f.isAnnotationPresent(OneToOne.class) ? inverseOneToOne(f) : oneToMany(p, f));
+            props.put(f.getName(), f.isAnnotationPresent(OneToOne.class) ? inverseOneToOne(p, f) : oneToMany(p, f));
         }
         for (Field f : p.manyToOne()) {
             Class<?> target = f.getType();
             if (mappedBy(target, p.type(), f.getName(), false) == null) {
                 Table table = tableOf(p.type());
-                Relationship<?> r = ORM.relationship(target).foreignKeys(table.c(joinColumnKey(f)));
-                props.put(f.getName(), target == p.type() ? r.remoteSide(table.c(idField(target).getName())) : r);
+                Relationship<?> r = ORM.relationship(target).foreignKeys(columns(table, joinColumnKeys(f)));
+                props.put(f.getName(), target == p.type() ? r.remoteSide(table.primaryKeyColumns().toArray(new Column<?>[0])) : r);
             }
         }
         for (Field f : p.manyToMany()) {
@@ -537,8 +555,13 @@ final class AnnotationMapping {
      * its field holds the one target whose {@code x} refers to it ({@link Relationship#uselist}
      * false). Without a proxy it cannot load on first use, so it loads with its instance, select-in.
      */
-    private Relationship<?> inverseOneToOne(Field f) {
+    private Relationship<?> inverseOneToOne(Plan p, Field f) {
         OneToOne oto = f.getAnnotation(OneToOne.class);
+        if (keyParts(p.type()).size() > 1) {
+            // Loaded select-in with its instance, it was found empty when the key is composite (not yet understood).
+            throw new ArgumentException("@OneToOne(mappedBy) " + p.type().getSimpleName() + "." + f.getName() + ": Registry.map() does not read the mappedBy side"
+                    + " of a one-to-one to a composite key yet; map the owning side only, or a @OneToMany(mappedBy) List");
+        }
         Class<?> target = oto.targetEntity() != void.class ? oto.targetEntity() : f.getType();
         return inverse(ORM.relationship(target).uselist(false), oto.mappedBy(), oto.cascade(), oto.orphanRemoval());
     }
@@ -550,7 +573,7 @@ final class AnnotationMapping {
      */
     private Relationship<?> inverse(Relationship<?> r, String mappedBy, CascadeType[] cascade, boolean orphanRemoval) {
         Field owning = fieldOf(r.target(), mappedBy);
-        Relationship<?> out = r.backref(mappedBy).foreignKeys(tableOf(r.target()).c(joinColumnKey(owning)));
+        Relationship<?> out = r.backref(mappedBy).foreignKeys(columns(tableOf(r.target()), joinColumnKeys(owning)));
         List<String> cascades = new ArrayList<>();
         for (CascadeType c : cascade) {
             if (c == CascadeType.ALL || c == CascadeType.REMOVE) {
@@ -572,29 +595,31 @@ final class AnnotationMapping {
         Class<?> target = elementType(p.type(), f);
         Field inverse = mappedBy(target, p.type(), f.getName(), true);
         JoinTable jt = f.getAnnotation(JoinTable.class);
-        Field ownerId;
-        Field targetId;
+        String where = "@ManyToMany " + p.type().getSimpleName() + "." + f.getName();
+        List<KeyPart> ownerKey;
+        List<KeyPart> targetKey;
         try {
-            ownerId = idField(p.type());
-            targetId = idField(target);
+            ownerKey = keyParts(p.type());
+            targetKey = keyParts(target);
         } catch (ArgumentException e) {
-            throw new ArgumentException("@ManyToMany " + p.type().getSimpleName() + "." + f.getName() + ": " + e.getMessage(), e);
+            throw new ArgumentException(where + ": " + e.getMessage(), e);
         }
         String name = jt == null || jt.name().isEmpty() ? p.entityName() + "_" + entityName(target) : jt.name();
-        String ownerColumn = jt != null && jt.joinColumns().length == 1 && !jt.joinColumns()[0].name().isEmpty() ? jt.joinColumns()[0].name()
-                : (inverse != null ? inverse.getName() : p.entityName()) + "_" + columnName(ownerId);
-        String targetColumn = jt != null && jt.inverseJoinColumns().length == 1 && !jt.inverseJoinColumns()[0].name().isEmpty()
-                ? jt.inverseJoinColumns()[0].name() : f.getName() + "_" + columnName(targetId);
         Table owner = tableOf(p.type());
-        Table assoc = new Table(tableNaming.apply(name), owner.schema(), registry.metadata(),
-                Column.of(ownerColumn, typeOf(p.type(), ownerId, null)).primaryKey().autoincrement(false)
-                        .foreignKey(owner.key() + "." + keyColumnName(p.type())),
-                Column.of(targetColumn, typeOf(target, targetId, null)).primaryKey().autoincrement(false)
-                        .foreignKey(tableOf(target).key() + "." + keyColumnName(target)));
+        List<SchemaItem> items = new ArrayList<>();
+        List<Column<?>> ownerColumns = referring(where + " @JoinTable(joinColumns)", inverse != null ? inverse.getName() : p.entityName(), ownerKey,
+                jt == null ? new JoinColumn[0] : jt.joinColumns(), owner.key(), items);
+        List<Column<?>> targetColumns = referring(where + " @JoinTable(inverseJoinColumns)", f.getName(), targetKey,
+                jt == null ? new JoinColumn[0] : jt.inverseJoinColumns(), tableOf(target).key(), items);
+        ownerColumns.forEach(c -> c.primaryKey().autoincrement(false));
+        targetColumns.forEach(c -> c.primaryKey().autoincrement(false));
+        items.addAll(0, ownerColumns);
+        items.addAll(ownerColumns.size(), targetColumns);
+        Table assoc = new Table(tableNaming.apply(name), owner.schema(), registry.metadata(), items.toArray(new SchemaItem[0]));
         Relationship<?> r = ORM.relationship(target).secondary(assoc);
         if (target == p.type()) {
             // From the class to itself: the join columns are the owner's side, the inverse join columns the members'.
-            r = r.foreignKeys(assoc.c(ownerColumn));
+            r = r.foreignKeys(columns(assoc, ownerColumns.stream().map(Column::key).toList()));
         }
         if (inverse != null) {
             r = r.backref(inverse.getName());
@@ -638,26 +663,30 @@ final class AnnotationMapping {
         if (isEntity(element)) {
             throw new ArgumentException(where + " holds the entity " + element.getName() + ": map it with @OneToMany or @ManyToMany");
         }
-        Field ownerId;
+        List<KeyPart> ownerKey;
         try {
-            ownerId = idField(p.type());
+            ownerKey = keyParts(p.type());
         } catch (ArgumentException e) {
-            throw new ArgumentException(where + ": " + p.type().getSimpleName() + " has a composite identifier, which Registry.map() does not read for element collections yet", e);
+            throw new ArgumentException(where + ": " + e.getMessage(), e);
         }
         jakarta.persistence.CollectionTable ct = f.getAnnotation(jakarta.persistence.CollectionTable.class);
         if (ct != null && (!ct.catalog().isEmpty() || ct.uniqueConstraints().length > 0 || ct.indexes().length > 0
-                || !ct.foreignKey().name().isEmpty() || ct.foreignKey().value() != jakarta.persistence.ConstraintMode.PROVIDER_DEFAULT || ct.joinColumns().length > 1)) {
-            throw new ArgumentException(where + " @CollectionTable: Registry.map() reads name, schema and one join column (name), not catalog,"
-                    + " uniqueConstraints, indexes, foreignKey or several join columns");
+                || !ct.foreignKey().name().isEmpty() || ct.foreignKey().value() != jakarta.persistence.ConstraintMode.PROVIDER_DEFAULT)) {
+            throw new ArgumentException(where + " @CollectionTable: Registry.map() reads name, schema and join columns, not catalog,"
+                    + " uniqueConstraints, indexes or foreignKey");
         }
-        JoinColumn jc = ct == null || ct.joinColumns().length == 0 ? null : ct.joinColumns()[0];
-        if (jc != null && (!jc.referencedColumnName().isEmpty() || !jc.table().isEmpty() || !jc.columnDefinition().isEmpty() || jc.unique() || !jc.nullable())) {
-            throw new ArgumentException(where + " @CollectionTable(joinColumns = @JoinColumn(...)): Registry.map() reads its name only");
+        JoinColumn[] given = ct == null ? new JoinColumn[0] : ct.joinColumns();
+        for (JoinColumn jc : given) {
+            if (ownerKey.size() == 1 && !jc.referencedColumnName().isEmpty() || !jc.table().isEmpty() || !jc.columnDefinition().isEmpty() || jc.unique() || !jc.nullable()) {
+                throw new ArgumentException(where + " @CollectionTable(joinColumns = @JoinColumn(...)): Registry.map() reads its name (and, for an owner"
+                        + " with a composite key, its referencedColumnName)");
+            }
         }
         Table owner = tableOf(p.type());
-        String key = keyColumnName(p.type());
-        Column<?> ownerColumn = Column.of(jc == null || jc.name().isEmpty() ? p.entityName() + "_" + key : jc.name(), typeOf(p.type(), ownerId, null))
-                .nullable(false).foreignKey(owner.key() + "." + key);
+        List<SchemaItem> constraints = new ArrayList<>();
+        // Named as Hibernate names them: Owner_ and the owner's key column.
+        List<Column<?>> ownerColumns = referring(where + " @CollectionTable(joinColumns)", p.entityName(), ownerKey, given, owner.key(), constraints);
+        ownerColumns.forEach(c -> c.nullable(false));
         List<Column<?>> values;
         List<Field> parts = null;
         if (element.isAnnotationPresent(Embeddable.class)) {
@@ -669,27 +698,29 @@ final class AnnotationMapping {
             parts = persistentFields(element);
         } else {
             jakarta.persistence.Column ann = f.getAnnotation(jakarta.persistence.Column.class);
-            Column<?> c = Column.of(columnName(f), typeOf(p.type(), f, element, ann));
+            Column<?> c = enumChecked(Column.of(columnName(f), typeOf(p.type(), f, element, ann)));
             values = List.of(c.nullable(ann == null || ann.nullable()));
             if (ann != null && ann.unique()) {
                 c.unique();
             }
         }
-        List<Column<?>> all = new ArrayList<>(List.of(ownerColumn));
+        List<Column<?>> all = new ArrayList<>(ownerColumns);
         all.addAll(values);
         Column<?> index = oc == null ? null : orderColumn(f, oc);
         if (index != null) {
             // Hibernate's indexed list: keyed by owner and position.
             all.add(index);
-            ownerColumn.primaryKey().autoincrement(false);
+            ownerColumns.forEach(c -> c.primaryKey().autoincrement(false));
             index.primaryKey().autoincrement(false);
         } else if (set && values.stream().noneMatch(Column::isNullable)) {
             all.forEach(c -> c.primaryKey().autoincrement(false));
         }
+        List<SchemaItem> items = new ArrayList<>(all);
+        items.addAll(constraints);
         String name = ct == null || ct.name().isEmpty() ? p.entityName() + "_" + f.getName() : ct.name();
         String schema = ct == null || ct.schema().isEmpty() ? owner.schema() : ct.schema();
-        Table table = new Table(tableNaming.apply(name), schema, registry.metadata(), all.toArray(new SchemaItem[0]));
-        return new ElementCollectionProp.Spec(table, List.of(table.c(ownerColumn.key())), values.stream().<Column<?>>map(c -> table.c(c.key())).toList(),
+        Table table = new Table(tableNaming.apply(name), schema, registry.metadata(), items.toArray(new SchemaItem[0]));
+        return new ElementCollectionProp.Spec(table, ownerColumns.stream().<Column<?>>map(c -> table.c(c.key())).toList(), values.stream().<Column<?>>map(c -> table.c(c.key())).toList(),
                 parts == null ? null : element, parts, set, index == null ? null : table.c(index.key()));
     }
 
@@ -808,8 +839,8 @@ final class AnnotationMapping {
                 return ids.get(0);
             }
             if (!ids.isEmpty()) {
-                throw new ArgumentException(c.getName() + " has a composite identifier, which Registry.map() reads for the entity itself but not yet for references"
-                        + " to it (@ManyToOne/@OneToOne/@ManyToMany with @JoinColumns, joined subclasses)");
+                throw new ArgumentException(c.getName() + " has a composite identifier, where one key column is needed (a @MapsId without a value, a joined"
+                        + " subclass): Registry.map() does not read that yet");
             }
         }
         throw new ArgumentException(type.getName() + " has no @Id field");
@@ -834,7 +865,7 @@ final class AnnotationMapping {
     @SuppressWarnings("unchecked")
     private Column<?> column(Class<?> owner, Field f) {
         jakarta.persistence.Column ann = f.getAnnotation(jakarta.persistence.Column.class);
-        Column<?> c = Column.of(columnName(f), typeOf(owner, f, ann));
+        Column<?> c = enumChecked(Column.of(columnName(f), typeOf(owner, f, ann)));
         if (!c.key().equals(f.getName())) {
             c.key(f.getName());
         }
@@ -886,7 +917,7 @@ final class AnnotationMapping {
             jakarta.persistence.Column over = overrides.remove(dotted(path));
             jakarta.persistence.Column ann = over != null ? over : part.getAnnotation(jakarta.persistence.Column.class);
             String name = ann == null || ann.name().isEmpty() ? part.getName() : ann.name();
-            Column<?> c = Column.of(name, typeOf(part.getDeclaringClass(), part, ann)).key(embeddedKey(f, path));
+            Column<?> c = enumChecked(Column.of(name, typeOf(part.getDeclaringClass(), part, ann)).key(embeddedKey(f, path)));
             c.nullable((ann == null || ann.nullable()) && !part.getType().isPrimitive());
             if (ann != null && ann.unique()) {
                 c.unique();
@@ -936,24 +967,167 @@ final class AnnotationMapping {
     }
 
     /**
-     * The foreign key column of a {@code @ManyToOne} or owning {@code @OneToOne} field, referring
+     * The join columns of a {@code @ManyToOne} or owning {@code @OneToOne} field: one
+     * ({@link #joinColumn}) to an entity with one key column; to a composite key, one per key
+     * column ({@code @JoinColumns}, matched by {@code referencedColumnName}; by default
+     * {@code field_column}), under one composite foreign key, NOT NULL for {@code optional = false}
+     * and for a one-to-one unique together, as Hibernate makes them.
+     */
+    private List<Column<?>> joinColumns(Class<?> owner, Field f) {
+        if (!isEntity(f.getType())) {
+            throw new ArgumentException(where(f) + " refers to " + f.getType().getName() + ", not an @Entity");
+        }
+        List<KeyPart> key;
+        try {
+            key = keyParts(f.getType());
+        } catch (ArgumentException e) {
+            throw new ArgumentException(where(f) + ": " + e.getMessage(), e);
+        }
+        if (key.size() == 1) {
+            if (f.isAnnotationPresent(jakarta.persistence.JoinColumns.class)) {
+                throw new ArgumentException(where(f) + " has @JoinColumns, but " + f.getType().getSimpleName() + " has one key column: use @JoinColumn");
+            }
+            return List.of(joinColumn(owner, f));
+        }
+        JoinColumn[] given = joinColumnsGiven(f);
+        List<SchemaItem> tableConstraints = constraints.computeIfAbsent(tableOwner(owner), k -> new ArrayList<>());
+        List<Column<?>> cols = referring(where(f), f.getName(), key, given, tableName(tableOwner(f.getType())), tableConstraints);
+        ManyToOne mto = f.getAnnotation(ManyToOne.class);
+        boolean optional = mto != null ? mto.optional() : f.getAnnotation(OneToOne.class).optional();
+        for (int i = 0; i < cols.size(); i++) {
+            cols.get(i).nullable(optional && (given.length == 0 || given[i].nullable()));
+        }
+        if (f.isAnnotationPresent(OneToOne.class)) {
+            tableConstraints.add(new UniqueConstraint(null, cols));
+        }
+        return cols;
+    }
+
+    /** {@code @ManyToOne Owner.field}: a reference named in messages. */
+    private static String where(Field f) {
+        return (f.isAnnotationPresent(OneToOne.class) ? "@OneToOne " : "@ManyToOne ") + f.getDeclaringClass().getSimpleName() + "." + f.getName();
+    }
+
+    /** A reference's {@code @JoinColumns}, else its one {@code @JoinColumn}, else none. */
+    private static JoinColumn[] joinColumnsGiven(Field f) {
+        jakarta.persistence.JoinColumns several = f.getAnnotation(jakarta.persistence.JoinColumns.class);
+        JoinColumn one = f.getAnnotation(JoinColumn.class);
+        return several != null ? several.value() : one != null ? new JoinColumn[] {one} : new JoinColumn[0];
+    }
+
+    /**
+     * A column of an entity's key as a reference refers to it: its {@code name} (what
+     * {@code referencedColumnName} names, and a referring column's default name ends with), its
+     * {@code key} in the entity's table, its type, and the attribute that holds it
+     * ({@code orderNo}, or {@code student} of an {@code @EmbeddedId}).
+     */
+    private record KeyPart(String name, String key, TypeEngine<?> type, String attribute) {
+    }
+
+    /**
+     * The columns of {@code type}'s key in its table's order: its (or the entity it extends)
+     * one {@code @Id} column, or its {@code @IdClass} {@code @Id} fields' columns, or its
+     * {@code @EmbeddedId}'s.
+     */
+    private List<KeyPart> keyParts(Class<?> type) {
+        for (Class<?> c = type; c != null; c = entityParent(c)) {
+            List<Field> ids = persistentFields(c).stream().filter(f -> f.isAnnotationPresent(Id.class) || f.isAnnotationPresent(EmbeddedId.class)).toList();
+            if (ids.size() == 1 && ids.get(0).isAnnotationPresent(Id.class)) {
+                return List.of(new KeyPart(keyColumnName(type), keyColumnName(type), typeOf(type, ids.get(0), null), ids.get(0).getName()));
+            }
+            if (!ids.isEmpty()) {
+                if (c != type && tableOwner(type) == type) {
+                    throw new ArgumentException(type.getName() + " is a joined subclass of " + c.getName() + ", whose identifier is composite: Registry.map() does not"
+                            + " read that yet");
+                }
+                List<KeyPart> out = new ArrayList<>();
+                for (Field id : ids) {
+                    if (id.isAnnotationPresent(EmbeddedId.class)) {
+                        List<Column<?>> cols = embeddedColumns(c, id);
+                        List<List<Field>> paths = leafPaths(id.getType());
+                        for (int i = 0; i < cols.size(); i++) {
+                            out.add(new KeyPart(cols.get(i).name(), cols.get(i).key(), cols.get(i).type(), dotted(paths.get(i))));
+                        }
+                    } else {
+                        Column<?> col = column(c, id);
+                        out.add(new KeyPart(col.name(), col.key(), col.type(), id.getName()));
+                    }
+                }
+                return out;
+            }
+        }
+        throw new ArgumentException(type.getName() + " has no @Id field");
+    }
+
+    /**
+     * The names of the columns that refer to the key {@code key}, in its order: each of
+     * {@code given} matched to the key column its {@code referencedColumnName} names (one key
+     * column: whatever it names), named as it says, else {@code prefix_column}, as JPA names them.
+     * Join columns that name no referenced column are matched, as Hibernate matches them, in the
+     * order of the key's attribute names.
+     */
+    private static List<String> referringNames(String where, String prefix, List<KeyPart> key, JoinColumn[] given) {
+        if (given.length == 0) {
+            return key.stream().map(k -> prefix + "_" + k.name()).toList();
+        }
+        List<String> keyNames = key.stream().map(KeyPart::name).toList();
+        if (given.length != key.size()) {
+            throw new ArgumentException(where + " has " + given.length + " join column(s) for the key " + keyNames + ": give one for each");
+        }
+        if (key.size() == 1) {
+            return List.of(given[0].name().isEmpty() ? prefix + "_" + key.get(0).name() : given[0].name());
+        }
+        String[] out = new String[key.size()];
+        List<KeyPart> byAttribute = key.stream().sorted(Comparator.comparing(KeyPart::attribute)).toList();
+        boolean positional = java.util.Arrays.stream(given).allMatch(jc -> jc.referencedColumnName().isEmpty());
+        for (int j = 0; j < given.length; j++) {
+            JoinColumn jc = given[j];
+            int i = positional ? key.indexOf(byAttribute.get(j)) : keyNames.indexOf(jc.referencedColumnName());
+            if (i < 0 || out[i] != null) {
+                throw new ArgumentException(where + ": each of several join columns names the key column it refers to with referencedColumnName, one of " + keyNames
+                        + " (" + (i < 0 ? "not '" + jc.referencedColumnName() + "'" : "'" + jc.referencedColumnName() + "' twice") + ")");
+            }
+            if (!jc.table().isEmpty() || !jc.columnDefinition().isEmpty() || !jc.insertable() || !jc.updatable()) {
+                throw new ArgumentException(where + " @JoinColumn(referencedColumnName = \"" + jc.referencedColumnName() + "\"): Registry.map() reads name,"
+                        + " referencedColumnName and nullable, not table, columnDefinition, insertable or updatable");
+            }
+            out[i] = jc.name().isEmpty() ? prefix + "_" + key.get(i).name() : jc.name();
+        }
+        return List.of(out);
+    }
+
+    /**
+     * The columns that refer to the key {@code key} of table {@code targetTable} ({@link #referringNames}):
+     * one refers to it by its own foreign key; several by one composite foreign key, added to {@code tableConstraints}.
+     */
+    private static List<Column<?>> referring(String where, String prefix, List<KeyPart> key, JoinColumn[] given, String targetTable,
+            List<SchemaItem> tableConstraints) {
+        List<String> names = referringNames(where, prefix, key, given);
+        List<Column<?>> out = new ArrayList<>();
+        for (int i = 0; i < key.size(); i++) {
+            Column<?> c = Column.of(names.get(i), key.get(i).type());
+            out.add(key.size() == 1 ? c.foreignKey(targetTable + "." + key.get(0).key()) : c);
+        }
+        if (key.size() > 1) {
+            tableConstraints.add(new dev.retort.schema.ForeignKeyConstraint(null, names,
+                    key.stream().map(k -> targetTable + "." + k.key()).toList(), null, null));
+        }
+        return out;
+    }
+
+    /**
+     * The foreign key column of a {@code @ManyToOne} or owning {@code @OneToOne} field to an
+     * entity with one key column, referring
      * to the target's identifier column; NOT NULL for {@code optional = false}, and for a
      * one-to-one unique, as Hibernate makes it.
      */
     private Column<?> joinColumn(Class<?> owner, Field f) {
         Class<?> target = f.getType();
-        if (!isEntity(target)) {
-            throw new ArgumentException((f.isAnnotationPresent(OneToOne.class) ? "@OneToOne " : "@ManyToOne ") + owner.getSimpleName() + "." + f.getName() + " refers to " + target.getName() + ", not an @Entity");
-        }
-        String where = (f.isAnnotationPresent(OneToOne.class) ? "@OneToOne " : "@ManyToOne ") + owner.getSimpleName() + "." + f.getName();
-        if (f.isAnnotationPresent(jakarta.persistence.JoinColumns.class)) {
-            throw new ArgumentException(where + " has @JoinColumns, which Registry.map() does not read yet: map the key columns and the reference with mapImperatively(...)");
-        }
         Field targetId;
         try {
             targetId = idField(target);
         } catch (ArgumentException e) {
-            throw new ArgumentException(where + ": " + e.getMessage(), e);
+            throw new ArgumentException(where(f) + ": " + e.getMessage(), e);
         }
         Column<?> c = Column.of(joinColumnName(f), typeOf(target, targetId, null)).foreignKey(tableName(tableOwner(target)) + "." + referencedColumnName(f));
         JoinColumn jc = f.getAnnotation(JoinColumn.class);
@@ -975,9 +1149,22 @@ final class AnnotationMapping {
         return jc == null || jc.referencedColumnName().isEmpty() ? keyColumnName(f.getType()) : jc.referencedColumnName();
     }
 
-    /** The key of a reference's join column in its table: for a {@code @MapsId} reference, its entity's {@code @Id} field. */
-    private static String joinColumnKey(Field f) {
-        return f.isAnnotationPresent(jakarta.persistence.MapsId.class) ? idField(f.getDeclaringClass()).getName() : joinColumnName(f);
+    /**
+     * The keys of a reference's join columns in its table: for a {@code @MapsId} reference, its
+     * entity's {@code @Id} field, or the key of the {@code @EmbeddedId}'s part it names.
+     */
+    private List<String> joinColumnKeys(Field f) {
+        if (f.isAnnotationPresent(jakarta.persistence.MapsId.class)) {
+            return List.of(f.getAnnotation(jakarta.persistence.MapsId.class).value().isEmpty() ? idField(f.getDeclaringClass()).getName() : mapsIdKey(f));
+        }
+        List<KeyPart> key = keyParts(f.getType());
+        return key.size() == 1 ? List.of(joinColumnName(f)) : referringNames(where(f), f.getName(), key, joinColumnsGiven(f));
+    }
+
+    /** The key of the {@code @EmbeddedId} column that {@code @MapsId("x")} reference {@code f} gives: {@code id_x}. */
+    private static String mapsIdKey(Field f) {
+        Field id = persistentFields(f.getDeclaringClass()).stream().filter(i -> i.isAnnotationPresent(EmbeddedId.class)).findFirst().orElseThrow();
+        return id.getName() + "_" + f.getAnnotation(jakarta.persistence.MapsId.class).value();
     }
 
     /** The join column of a {@code @ManyToOne} field: {@code @JoinColumn(name)}, else {@code field_id} as JPA names it. */
@@ -1023,11 +1210,28 @@ final class AnnotationMapping {
 
     /** An enum's column: its constants' names in a VARCHAR (Hibernate's, not a native enum), or its ordinals in a SMALLINT. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static TypeEngine<?> enumerated(Class<? extends Enum> type, EnumType how, jakarta.persistence.Column ann) {
-        if (how == EnumType.STRING) {
-            return Types.enumOf((Class) type).nativeEnum(false).length(ann == null ? 255 : ann.length());
+    private TypeEngine<?> enumerated(Class<? extends Enum> type, EnumType how, jakarta.persistence.Column ann) {
+        TypeEngine<?> out = how == EnumType.STRING ? Types.enumOf((Class) type).nativeEnum(false).length(ann == null ? 255 : ann.length())
+                : ConvertedType.ordinal((Class) type);
+        enums.put(out, type);
+        return out;
+    }
+
+    /**
+     * {@code c} with the CHECK Hibernate gives an {@code @Enumerated} column ({@code ord between 0 and 2},
+     * {@code str in ('RED','GREEN','BLUE')}), so that a row no constant stands for is refused as in a schema
+     * Hibernate made; other columns as they are.
+     */
+    private Column<?> enumChecked(Column<?> c) {
+        Class<?> type = enums.get(c.type());
+        if (type == null) {
+            return c;
         }
-        return ConvertedType.ordinal((Class) type);
+        Object[] constants = type.getEnumConstants();
+        ColumnElement<Boolean> allowed = c.type() instanceof ConvertedType<?, ?>
+                ? SQL.column(c.name(), Types.INTEGER).between(0, constants.length - 1)
+                : SQL.column(c.name(), Types.string(255)).in(java.util.Arrays.stream(constants).map(e -> ((Enum<?>) e).name()).toList());
+        return c.check(new dev.retort.schema.CheckConstraint(null, allowed));
     }
 
     /**

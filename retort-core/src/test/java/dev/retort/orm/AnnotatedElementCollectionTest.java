@@ -21,7 +21,6 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
-import jakarta.persistence.IdClass;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import java.util.ArrayList;
@@ -239,18 +238,6 @@ class AnnotatedElementCollectionTest {
         @ElementCollection @CollectionTable(catalog = "other") List<String> lines = new ArrayList<>();
     }
 
-    public static class PairKey {
-        Integer a;
-        Integer b;
-    }
-
-    @Entity @IdClass(PairKey.class)
-    public static class Paired {
-        @Id Integer a;
-        @Id Integer b;
-        @ElementCollection List<String> lines = new ArrayList<>();
-    }
-
     @EachDatabase
     void mergeOfADetachedOwnerCopiesItsCollections(Databases.Database db) {
         try (OrmTestDatabase t = new OrmTestDatabase().suffixingMappedTables()) {
@@ -295,7 +282,6 @@ class AnnotatedElementCollectionTest {
                 Ordered.class, "Ordered.lines @ElementCollection has @OrderBy",
                 OfEntities.class, "OfEntities.people @ElementCollection holds the entity",
                 Catalogued.class, "Catalogued.lines @ElementCollection @CollectionTable: Registry.map() reads name, schema",
-                Paired.class, "Paired.lines @ElementCollection: Paired has a composite identifier",
                 OrderedMembers.class, "OrderedMembers.members has @OrderColumn, which Registry.map() does not read yet");
         refused.forEach((type, message) -> {
             try (OrmTestDatabase t = new OrmTestDatabase()) {

@@ -13,12 +13,17 @@ import dev.retort.testing.Databases.EachDatabase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code @Enumerated(ORDINAL)} (JPA's default) columns as Hibernate 7 makes them: its EnumJavaType
  * asks for a TINYINT unless the enum has more than 128 constants (then SMALLINT); its PostgreSQL
  * dialect writes TINYINT as {@code smallint} ("no tinyint"), MySQL's and MariaDB's as {@code tinyint}.
+ * Each enum column has the CHECK of Hibernate 7.4.16's schema export of the same classes:
+ * {@code ord smallint check ((ord between 0 and 2))}, {@code str varchar(255) check ((str in
+ * ('RED','GREEN','BLUE')))} (PostgreSQL and SQLite dialects; MariaDB's makes a STRING enum a native
+ * {@code enum ('BLUE','GREEN','RED')} instead, which Retort does not: a VARCHAR with the same CHECK).
  */
 class AnnotatedEnumOrdinalTest {
     public enum Level { LOW, MID, HIGH }
@@ -31,6 +36,8 @@ class AnnotatedEnumOrdinalTest {
         @Id Integer id;
         Level level;
         Many many;
+        @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING) @jakarta.persistence.Column(length = 10) Level named;
+        @jakarta.persistence.ElementCollection java.util.Set<Level> levels = new java.util.HashSet<>();
 
         public Gauge() {
         }
@@ -41,10 +48,49 @@ class AnnotatedEnumOrdinalTest {
         try (OrmTestDatabase t = new OrmTestDatabase()) {
             t.registry.map(Gauge.class);
             Table gauges = t.metadata.tables().get("Gauge");
-            assertThat(new CreateTable(gauges).compile(Dialects.mysql()).string()).contains("level TINYINT,").contains("many SMALLINT");
-            assertThat(new CreateTable(gauges).compile(Dialects.mariadb()).string()).contains("level TINYINT,").contains("many SMALLINT");
-            assertThat(new CreateTable(gauges).compile(Dialects.postgresql()).string()).contains("level SMALLINT,").contains("many SMALLINT");
-            assertThat(new CreateTable(gauges).compile(Dialects.sqlite()).string()).contains("level SMALLINT,").contains("many SMALLINT");
+            assertThat(new CreateTable(gauges).compile(Dialects.mysql()).string()).contains("level TINYINT CHECK").contains("many SMALLINT");
+            assertThat(new CreateTable(gauges).compile(Dialects.mariadb()).string()).contains("level TINYINT CHECK").contains("many SMALLINT");
+            assertThat(new CreateTable(gauges).compile(Dialects.postgresql()).string()).contains("level SMALLINT CHECK").contains("many SMALLINT");
+            assertThat(new CreateTable(gauges).compile(Dialects.sqlite()).string()).contains("level SMALLINT CHECK").contains("many SMALLINT");
+        }
+    }
+
+    @Test
+    void enumColumnsAreCheckedAsHibernateChecksThem() {
+        try (OrmTestDatabase t = new OrmTestDatabase()) {
+            t.registry.map(Gauge.class);
+            Table gauges = t.metadata.tables().get("Gauge");
+            Table levels = t.metadata.tables().get("Gauge_levels");
+            for (var d : List.of(Dialects.postgresql(), Dialects.mariadb(), Dialects.sqlite())) {
+                assertThat(new CreateTable(gauges).compile(d).string().replaceAll("[\"`]", "")).as(d.name())
+                        .contains("CHECK (level BETWEEN 0 AND 2)").contains("CHECK (many BETWEEN 0 AND 128)")
+                        .contains("named VARCHAR(10) CHECK (named IN ('LOW', 'MID', 'HIGH'))");
+                assertThat(new CreateTable(levels).compile(d).string().replaceAll("[\"`]", "")).as(d.name()).contains("CHECK (levels BETWEEN 0 AND 2)");
+            }
+        }
+    }
+
+    @EachDatabase
+    void theDatabaseRefusesAValueNoConstantStandsFor(Databases.Database db) {
+        try (OrmTestDatabase t = new OrmTestDatabase().suffixingMappedTables()) {
+            t.registry.map(Gauge.class);
+            t.start(db);
+            Table gauges = t.metadata.tables().get("Gauge" + t.suffix);
+            try (Session s = t.open()) {
+                s.connection().execute(SQL.insert(gauges).values(java.util.Map.of("id", 1, "named", Level.MID)));
+                s.commit();
+            }
+            Map<String, Object> ordinal3 = Map.of("id", 2, "level", SQL.literal(3, dev.retort.types.Types.INTEGER));
+            Map<String, Object> loud = Map.of("id", 3, "named", SQL.literal("LOUD", dev.retort.types.Types.string(10)));
+            for (Map<String, Object> row : List.of(ordinal3, loud)) {
+                try (Session s = t.open()) {
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.connection().execute(SQL.insert(gauges).values(row))).as(row.toString())
+                            .isInstanceOf(RuntimeException.class);
+                }
+            }
+            try (Session s = t.open()) {
+                assertThat(s.get(Gauge.class, 1).named).isEqualTo(Level.MID);
+            }
         }
     }
 

@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
  * Hibernate 7.4's schema export (PostgreSQL, MariaDB dialects) makes it:
  * {@code create table Detail (note varchar(255), person_id bigint not null, primary key (person_id))}
  * and {@code foreign key (person_id) references Person}; no {@code id} column, no separate unique key.
+ * {@code @MapsId("orderId")} into an {@code @EmbeddedId}: that part of the key is the join column, as
+ * Hibernate 7.4.16 makes it for the same classes: {@code create table Line (line integer not null,
+ * person_id bigint not null, primary key (line, person_id))}, {@code foreign key (person_id) references Person}.
  */
 class AnnotatedMapsIdTest {
     @Entity
@@ -33,6 +36,7 @@ class AnnotatedMapsIdTest {
         @Id Long id;
         String name;
         @OneToOne(mappedBy = "person") Detail detail;
+        @jakarta.persistence.OneToMany(mappedBy = "person") @jakarta.persistence.OrderBy("item") List<Line> lines = new java.util.ArrayList<>();
 
         public Person() {
         }
@@ -62,18 +66,46 @@ class AnnotatedMapsIdTest {
     public static class LineId {
         Long orderId;
         int line;
+
+        public LineId() {
+        }
+
+        LineId(Long orderId, int line) {
+            this.orderId = orderId;
+            this.line = line;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LineId l && java.util.Objects.equals(orderId, l.orderId) && line == l.line;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(orderId, line);
+        }
     }
 
     @Entity
     public static class Line {
         @EmbeddedId LineId id;
         @MapsId("orderId") @ManyToOne Person person;
+        String item;
+
+        public Line() {
+        }
+    }
+
+    @Entity
+    public static class Misnamed {
+        @EmbeddedId LineId id;
+        @MapsId("order") @ManyToOne Person person;
     }
 
     @Test
     void theJoinColumnIsTheKey() {
         try (OrmTestDatabase t = new OrmTestDatabase()) {
-            t.registry.map(Person.class, Detail.class, Visit.class);
+            t.registry.map(Person.class, Detail.class, Visit.class, Line.class);
             for (String name : List.of("Detail", "Visit")) {
                 Table table = t.metadata.tables().get(name);
                 assertThat(table.columns()).extracting(Column::name).containsExactlyInAnyOrder("person_id", "note");
@@ -87,15 +119,62 @@ class AnnotatedMapsIdTest {
             }
         }
         try (OrmTestDatabase t = new OrmTestDatabase()) {
-            assertThatThrownBy(() -> t.registry.map(Person.class, Detail.class, Visit.class, Line.class)).isInstanceOf(ArgumentException.class)
-                    .hasMessageContaining("Line.person @MapsId: Registry.map() reads one @MapsId (without a value) for an entity with one @Id field");
+            t.registry.map(Person.class, Detail.class, Visit.class, Line.class);
+            Table lines = t.metadata.tables().get("Line");
+            assertThat(lines.columns()).extracting(Column::name).containsExactlyInAnyOrder("person_id", "line", "item");
+            assertThat(lines.primaryKeyColumns()).extracting(Column::name).containsExactlyInAnyOrder("person_id", "line");
+            assertThat(lines.c("id_orderId").foreignKeys()).extracting(ForeignKey::target).containsExactly("Person.id");
+            for (var d : List.of(Dialects.postgresql(), Dialects.mariadb(), Dialects.sqlite())) {
+                assertThat(new CreateTable(lines).compile(d).string().replaceAll("[\"`]", "")).as(d.name())
+                        .contains("person_id BIGINT NOT NULL").contains("line INTEGER NOT NULL").doesNotContain("orderId");
+            }
+            assertThatThrownBy(() -> t.registry.map(Misnamed.class)).isInstanceOf(ArgumentException.class)
+                    .hasMessageContaining("Misnamed.person @MapsId: Registry.map() reads one @MapsId, without a value for an entity with one @Id field, or @MapsId(\"x\") naming"
+                            + " a basic field of its @EmbeddedId");
+        }
+    }
+
+    @EachDatabase
+    void anEmbeddedKeyPartComesFromTheReference(Databases.Database db) {
+        try (OrmTestDatabase t = new OrmTestDatabase().suffixingMappedTables()) {
+            t.registry.map(Person.class, Detail.class, Visit.class, Line.class);
+            t.start(db);
+            try (Session s = t.open()) {
+                Person bob = new Person();
+                bob.id = 9L;
+                bob.name = "bob";
+                for (int i = 1; i <= 2; i++) {
+                    Line l = new Line();
+                    l.id = new LineId(null, i);
+                    l.person = bob;
+                    l.item = "item" + i;
+                    s.add(l);
+                }
+                s.commit();
+                assertThat(t.take("INSERT").get(0).replaceAll("[\"`]", "")).as("the person first").startsWith("INSERT INTO Person ");
+            }
+            try (Session s = t.open()) {
+                Line two = s.get(Line.class, new LineId(9L, 2));
+                assertThat(two.item).isEqualTo("item2");
+                assertThat(two.id.orderId).as("the key part the reference gave").isEqualTo(9L);
+                assertThat(two.person.lines).extracting(l -> l.item).containsExactly("item1", "item2");
+                assertThat(two.person.lines.get(1)).isSameAs(two);
+                Query<Line> q = s.query(Line.class).filter(ORM.attr(Line.class, "id").eq(new LineId(9L, 1)));
+                assertThat(q.one().item).isEqualTo("item1");
+                t.assertRoundTrips(List.of(q), s);
+                s.delete(two);
+                s.commit();
+            }
+            try (Session s = t.open()) {
+                assertThat(s.get(Person.class, 9L).lines).extracting(l -> l.id.line).containsExactly(1);
+            }
         }
     }
 
     @EachDatabase
     void theIdentifierComesFromTheReference(Databases.Database db) {
         try (OrmTestDatabase t = new OrmTestDatabase().suffixingMappedTables()) {
-            t.registry.map(Person.class, Detail.class, Visit.class);
+            t.registry.map(Person.class, Detail.class, Visit.class, Line.class);
             t.start(db);
             try (Session s = t.open()) {
                 Person ann = new Person();
