@@ -118,7 +118,7 @@ class ReadmeExamplesTest {
                 conn.execute(insert(users), List.of(Map.of("id", 7, "name", "jack"), Map.of("id", 8, "name", "ed")));
                 List<Row> rows = conn.execute(select(users).where(users.c("id").gt(6))).all();
                 assertThat(rows.get(0).get("name")).isEqualTo("jack");
-                assertThat(conn.execute(select(func("count", users.c("id")))).scalar()).isEqualTo(2);
+                assertThat(conn.execute(select(func("count", users.c("id")))).scalar()).isEqualTo(2L);
                 conn.commit();
             }
             engine.inTransaction(conn -> conn.execute(delete(users).where(users.c("id").eq(8))));

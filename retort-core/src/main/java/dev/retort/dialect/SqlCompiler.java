@@ -963,7 +963,9 @@ public class SqlCompiler {
     }
 
     public String visitUnary(UnaryExpression<?> u) {
-        String inner = process(u.element());
+        // An ordered label keeps itself in the tree, for ORDER BY to find it by reference; written as
+        // its expression it is grouped as that expression ordered alone: (EXISTS (...)) DESC.
+        String inner = u.isPostfix() && u.element() instanceof Label<?> l ? process(l.element().selfGroup(u.operator())) : process(u.element());
         switch (u.operator()) {
             case NOT: return "NOT " + inner;
             case DISTINCT: return "DISTINCT " + inner;

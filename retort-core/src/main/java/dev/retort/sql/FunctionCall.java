@@ -2,6 +2,7 @@ package dev.retort.sql;
 
 import dev.retort.dialect.SqlCompiler;
 import dev.retort.types.TypeEngine;
+import dev.retort.types.TypeKind;
 import dev.retort.types.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +89,9 @@ public final class FunctionCall<T> extends ColumnElement<T> {
         TypeEngine<?> first = !args.isEmpty() && args.get(0) instanceof ColumnElement<?> c ? c.type() : Types.NULLTYPE;
         switch (name.toLowerCase(Locale.ROOT)) {
             case "count":
+                // 64-bit on every database (PostgreSQL's and MySQL's bigint, SQLite's integer), as
+                // the ORM's Query.count(): a count past 2^31 reads as a Long rather than being refused
+                return Types.BIGINT;
             case "length":
             case "char_length":
             case "row_number":
@@ -109,9 +113,12 @@ public final class FunctionCall<T> extends ColumnElement<T> {
             case "now":
             case "current_timestamp":
                 return Types.DATETIME;
+            case "sum":
+                // PostgreSQL sums SMALLINT and INTEGER as bigint, MySQL as DECIMAL: a sum of 32-bit
+                // values outgrows them where SQLAlchemy's Integer (a Python int) has no width
+                return first.kind() == TypeKind.INTEGER || first.kind() == TypeKind.SMALLINT ? Types.BIGINT : first;
             case "max":
             case "min":
-            case "sum":
             case "abs":
             case "coalesce":
             case "round":

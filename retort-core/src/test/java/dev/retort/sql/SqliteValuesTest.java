@@ -43,7 +43,7 @@ class SqliteValuesTest {
             assertThat(all.get(0).toList()).containsExactly(1, "r1");
             assertThat(all.get(ROWS - 1).toList()).containsExactly(ROWS, "r" + ROWS);
             assertThat(c.execute(select(func("sum", v.c("id"))).where(v.c("label").like("r1%"))).scalar())
-                    .as("a WHERE on the renamed columns").isEqualTo(IntStream.rangeClosed(1, ROWS).filter(i -> ("r" + i).startsWith("r1")).sum());
+                    .as("a WHERE on the renamed columns").isEqualTo(IntStream.rangeClosed(1, ROWS).filter(i -> ("r" + i).startsWith("r1")).asLongStream().sum());
         }
     }
 
@@ -51,7 +51,7 @@ class SqliteValuesTest {
     void twoThousandRowsAsACteAndAfterIn() {
         CTE w = rows(ROWS).cte("w");
         try (Connection c = Databases.sqlite().connect()) {
-            assertThat(c.execute(select(func("count")).selectFrom(w)).scalar()).isEqualTo(ROWS);
+            assertThat(c.execute(select(func("count")).selectFrom(w)).scalar()).isEqualTo((long) ROWS);
             Values ids = values(column("x", Types.INTEGER)).data(IntStream.rangeClosed(1, ROWS).mapToObj(i -> List.<Object>of(i)).toList());
             ColumnElement<Integer> probe = literal(ROWS, Types.INTEGER);
             assertThat(c.execute(select(probe.in(ids.scalarValues()))).scalar()).isIn(true, 1);

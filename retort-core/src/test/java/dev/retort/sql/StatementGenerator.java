@@ -160,10 +160,13 @@ final class StatementGenerator {
 
         Object value() {
             switch (pick(4)) {
-                case 0: return values.nextInt(1000) - 500;
+                // the values stream, not the genes, decides whether a number crosses the 32-bit
+                // boundary: a cached form must bind 2^31 as it binds 5 (SQLAlchemy types the
+                // literal BigInteger then, Retort by the Java class)
+                case 0: return values.nextInt(4) == 0 ? (values.nextInt(2) == 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE) : values.nextInt(1000) - 500;
                 case 1: return "v" + values.nextInt(100);
                 case 2: return LocalDate.ofEpochDay(values.nextInt(20_000));
-                default: return (long) values.nextInt();
+                default: return values.nextInt(4) == 0 ? (values.nextInt(2) == 0 ? 1L << 31 : -(1L << 31) - 1) + values.nextInt(3) : (long) values.nextInt();
             }
         }
 

@@ -1,6 +1,7 @@
 package dev.retort.types;
 
 import static dev.retort.sql.SQL.column;
+import static dev.retort.sql.SQL.func;
 import static dev.retort.sql.SQL.insert;
 import static dev.retort.sql.SQL.select;
 import static dev.retort.sql.SQL.table;
@@ -46,6 +47,33 @@ class IntegerWidthTest {
                     .isInstanceOf(RetortException.class).hasMessageContaining("'s'").hasMessageContaining("70000 does not fit SMALLINT");
             assertThat(conn.execute(select(n.cast(Types.BIGINT)).selectFrom(t).where(n.gt(1 << 30))).scalar()).isEqualTo(8589934592L);
         }
+    }
+
+    /**
+     * A sum of INTEGER values outgrows 32 bits (PostgreSQL sums them as bigint, MySQL as DECIMAL,
+     * SQLite in 64 bits): {@code sum()} of an INTEGER or SMALLINT is typed BIGINT and reads as a
+     * Long, as does {@code count()}, rather than being refused. Other sums keep their argument's
+     * type.
+     */
+    @EachDatabase
+    void sumsAndCountsOfIntegersReadAsLongs(Database db) {
+        try (TempTable tt = new TempTable(db.engine(), "intsum", "n INTEGER, s SMALLINT, b BIGINT");
+                Connection conn = db.engine().connect()) {
+            ColumnClause<Integer> n = column("n", Types.INTEGER);
+            ColumnClause<Short> s = column("s", Types.SMALLINT);
+            ColumnClause<Long> b = column("b", Types.BIGINT);
+            TableClause t = table(tt.name(), n, s, b);
+            conn.execute(insert(t), List.of(Map.of("n", 2_000_000_000, "s", (short) 30000, "b", 1L << 40),
+                    Map.of("n", 2_000_000_000, "s", (short) 30000, "b", 1L << 40)));
+            var row = conn.execute(select(func("sum", n), func("sum", s), func("sum", b), func("count", n), func("max", n)).selectFrom(t)).one();
+            assertThat(List.of(row.get(0), row.get(1), row.get(2), row.get(3), row.get(4)))
+                    .containsExactly(4_000_000_000L, 60000L, 1L << 41, 2L, 2_000_000_000);
+            assertThat(conn.execute(select(n).selectFrom(t).groupBy(n).having(func("sum", n).gt(3_000_000_000L))).scalar())
+                    .isEqualTo(2_000_000_000);
+        }
+        assertThat(func("sum", column("n", Types.INTEGER)).type()).isEqualTo(Types.BIGINT);
+        assertThat(func("sum", column("d", Types.NUMERIC)).type()).isEqualTo(Types.NUMERIC);
+        assertThat(func("count").type()).isEqualTo(Types.BIGINT);
     }
 
     @org.junit.jupiter.api.Test
