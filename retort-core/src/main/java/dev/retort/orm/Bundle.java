@@ -36,7 +36,7 @@ import java.util.StringJoiner;
  */
 public final class Bundle<T> extends ClauseElement {
     static final Traversal<Bundle<?>> TRAVERSAL = Traversal.of("orm_bundle",
-            a -> loaded((String) a[0], columnsOf(a[1]), a[2]),
+            a -> loaded(a[0], columnsOf(a[1]), a[2]),
             Attr.<Bundle<?>>struct("name", Bundle::name).since(19),
             Attr.<Bundle<?>>clauses("columns", Bundle::columns).since(19),
             // the class itself: compared and keyed by it, and refused by the serializer, which never loads a class by name
@@ -156,16 +156,22 @@ public final class Bundle<T> extends ClauseElement {
     }
 
     /** A loaded bundle: one of rows (a document never holds a record type, see TRAVERSAL). */
-    private static Bundle<?> loaded(String name, List<ColumnElement<?>> columns, Object recordType) {
+    private static Bundle<?> loaded(Object name, List<ColumnElement<?>> columns, Object recordType) {
+        if (!(name instanceof String n)) {
+            throw new ArgumentException("A bundle's 'name' is a string, not " + name);
+        }
         if (recordType != null) {
             throw new ArgumentException("A loaded bundle cannot name a record type: " + recordType);
         }
-        return new Bundle<Row>(name, columns, null);
+        return new Bundle<Row>(n, columns, null);
     }
 
     @SuppressWarnings("unchecked")
     private static List<ColumnElement<?>> columnsOf(Object o) {
-        for (Object c : (List<?>) o) {
+        if (!(o instanceof List<?> l)) {
+            throw new ArgumentException("A bundle's 'columns' is a list, not " + o);
+        }
+        for (Object c : l) {
             if (!(c instanceof ColumnElement<?>)) {
                 throw new ArgumentException("A bundle holds columns and expressions, not " + c);
             }

@@ -12,12 +12,21 @@ import java.util.List;
  */
 public final class ColumnProxy<T> extends ColumnElement<T> {
     static final Traversal<ColumnProxy<?>> TRAVERSAL = Traversal.of("column_proxy",
-            a -> ((Alias) a[0]).columns().get((Integer) a[1]),
+            a -> loaded((Alias) a[0], a[1]),
             Attr.clause("parent", ColumnProxy::parent),
             Attr.struct("index", ColumnProxy::index));
 
     private final Alias parent;
     private final int index;
+
+    /** The column a loaded document names by its alias and position (a document may name a position the alias lacks). */
+    private static ColumnProxy<?> loaded(Alias parent, Object index) {
+        var columns = parent.columns();
+        if (!(index instanceof Integer i) || i < 0 || i >= columns.size()) {
+            throw new dev.retort.exc.ArgumentException("column_proxy's 'index' " + index + " is not one of the " + columns.size() + " columns of " + parent.name());
+        }
+        return columns.get(i);
+    }
 
     ColumnProxy(Alias parent, int index) {
         this.parent = parent;

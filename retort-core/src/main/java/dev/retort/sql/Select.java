@@ -30,9 +30,9 @@ import java.util.Set;
  */
 public final class Select extends SelectBase {
     static final Traversal<Select> TRAVERSAL = Traversal.of("select",
-            a -> new Select(list(a[0]), list(a[1]), list(a[2]), list(a[5]), (ClauseElement) a[6],
+            a -> new Select(list(a[0]), froms("froms", a[1]), list(a[2]), list(a[5]), (ClauseElement) a[6],
                     new Rest(list(a[3]), list(a[4]), (ClauseElement) a[7], (Boolean) a[8], (ForUpdate) a[9], a[10] == null ? List.of() : list(a[10]), (Fetch) a[11],
-                            new Correlation(froms(a[12]), a[13] == null || (Boolean) a[13], froms(a[14]), a[15] != null && (Boolean) a[15]),
+                            new Correlation(froms("correlate", a[12]), a[13] == null || (Boolean) a[13], froms("correlateExcept", a[14]), a[15] != null && (Boolean) a[15]),
                             AddedCtes.of(a[16], a[17]), a[18] == null ? null : LabelStyle.named(a[18]), Affixes.of(a[19], a[20], a[21], null)),
                     (ClauseElement) a[22]),
             Attr.clauses("columns", Select::columns),
@@ -144,8 +144,15 @@ public final class Select extends SelectBase {
 
     /** A loaded list of FROM clauses; absent in documents older than the attribute. */
     @SuppressWarnings("unchecked")
-    private static List<FromClause> froms(Object o) {
-        return o == null ? List.of() : (List<FromClause>) o;
+    private static <T> List<T> froms(String attr, Object o) {
+        List<T> l = o == null ? List.of() : (List<T>) o;
+        for (Object f : l) {
+            // a loaded document's list may hold any clause: refused here, not as a ClassCastException when compiled
+            if (!(f instanceof FromClause)) {
+                throw new dev.retort.exc.ArgumentException("select's '" + attr + "' holds FROM clauses, not " + f);
+            }
+        }
+        return l;
     }
 
     /** {@code SELECT} of columns; a FROM clause given as a column stands for all its columns. */

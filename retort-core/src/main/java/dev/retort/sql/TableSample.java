@@ -17,7 +17,7 @@ import dev.retort.dialect.SqlCompiler;
  */
 public final class TableSample extends Alias {
     static final Traversal<TableSample> TRAVERSAL = Traversal.of("tablesample",
-            a -> new TableSample((FromClause) a[0], (String) a[1], (FunctionCall<?>) a[2], (ColumnElement<?>) a[3]),
+            TableSample::loaded,
             Attr.<TableSample>clause("element", TableSample::element).since(19),
             Attr.<TableSample>struct("name", TableSample::name).since(19),
             Attr.<TableSample>clause("sampling", TableSample::sampling).since(19),
@@ -33,6 +33,19 @@ public final class TableSample extends Alias {
         }
         this.sampling = sampling;
         this.seed = seed;
+    }
+
+    /** A TABLESAMPLE a document describes, each attribute checked: a document may put anything in any of them. */
+    private static TableSample loaded(Object[] a) {
+        String[] is = {"a FROM clause", "a string", "a function call", "a column or expression"};
+        Class<?>[] types = {FromClause.class, String.class, FunctionCall.class, ColumnElement.class};
+        String[] names = {"element", "name", "sampling", "seed"};
+        for (int i = 0; i < names.length; i++) {
+            if (a[i] != null && !types[i].isInstance(a[i])) {
+                throw new dev.retort.exc.ArgumentException("tablesample's '" + names[i] + "' is " + is[i] + ", not " + a[i]);
+            }
+        }
+        return new TableSample((FromClause) a[0], (String) a[1], (FunctionCall<?>) a[2], (ColumnElement<?>) a[3]);
     }
 
     /** {@code sampling} as the sampling method: a function call as given, another value as {@code system(value)}. */

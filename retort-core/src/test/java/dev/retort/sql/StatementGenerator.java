@@ -47,7 +47,7 @@ final class StatementGenerator {
     static final String[] SCHEMAS = {null, "tenant_a", "tenant_b", "Tenant_A"};
     static final String[] TABLE_NAMES = {"users", "orders", "Users", "select", "user s"};
     static final String[] COLUMN_NAMES = {"id", "name", "Name", "order", "qty"};
-    static final TypeEngine<?>[] TYPES = {Types.INTEGER, Types.string(20), Types.string(50), Types.TEXT, Types.BIGINT, Types.TIMETZ, Types.timetz(3),
+    static final TypeEngine<?>[] TYPES = {Types.INTEGER, Types.string(20), Types.string(50), Types.TEXT, Types.CLOB, Types.BIGINT, Types.TIMETZ, Types.timetz(3),
         dev.retort.types.MysqlTypes.enumOf(dev.retort.types.MysqlTypes.CHAR.charset("utf8mb4").collate("utf8mb4_bin"), "a", "b"),
         dev.retort.types.MysqlTypes.set(dev.retort.types.MysqlTypes.CHAR.charset("latin1"), "r", "w")};
     static final String[] FUNCTIONS = {"lower", "upper", "coalesce", "length", "count"};

@@ -33,16 +33,21 @@ import org.junit.jupiter.api.Test;
 class HostileNewestKindsTest {
     private static final Duration QUICKLY = HostileInputTest.QUICKLY;
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The attributes of format 1.17, by the kind of node that holds them. */
-    private static final Map<String, List<String>> NEWEST = Map.of(
-            "insert", List.of("returnDefaults", "returnDefaultsColumns", "returnDefaultsSupplemental"),
-            "update", List.of("returnDefaults", "returnDefaultsColumns", "returnDefaultsSupplemental"),
-            "delete", List.of("returnDefaults", "returnDefaultsColumns", "returnDefaultsSupplemental"),
-            "from_dml_column", List.of("column"),
-            "select", List.of("origin"),
-            "orm_statement_origin", List.of("query", "inner"),
-            "orm_loader", List.of("bound"),
-            "orm_query", List.of("labelStyle"));
+    /** The attributes of formats 1.17 to 1.19, by the kind of node that holds them. */
+    private static final Map<String, List<String>> NEWEST = Map.ofEntries(
+            Map.entry("insert", List.of("returnDefaults", "returnDefaultsColumns", "returnDefaultsSupplemental")),
+            Map.entry("update", List.of("returnDefaults", "returnDefaultsColumns", "returnDefaultsSupplemental")),
+            Map.entry("delete", List.of("returnDefaults", "returnDefaultsColumns", "returnDefaultsSupplemental")),
+            Map.entry("from_dml_column", List.of("column")),
+            Map.entry("select", List.of("origin")),
+            Map.entry("orm_statement_origin", List.of("query", "inner")),
+            Map.entry("orm_loader", List.of("bound")),
+            Map.entry("orm_query", List.of("labelStyle")),
+            // format 1.18 and 1.19: CASE's value, an attribute's of_type, TABLESAMPLE, bundles
+            Map.entry("case", List.of("value")),
+            Map.entry("orm_attribute", List.of("ofType")),
+            Map.entry("tablesample", List.of("element", "name", "sampling", "seed")),
+            Map.entry("orm_bundle", List.of("name", "columns", "recordType")));
 
     /** Documents holding each of the newest kinds and attributes. */
     static Map<String, ClauseElement> documents() {
@@ -63,6 +68,13 @@ class HostileNewestKindsTest {
         m.put("types", SQL.select(SQL.cast(users.c("name"), Types.timetz(3)), SQL.cast(users.c("name"), Types.TIMETZ),
                 SQL.cast(users.c("name"), MysqlTypes.enumOf(MysqlTypes.CHAR.charset("utf8mb4").collate("utf8mb4_bin"), "a", "b")),
                 SQL.literal("r", MysqlTypes.set(MysqlTypes.CHAR.charset("latin1"), "r", "w"))));
+        var sample = users.tablesample(SQL.func("bernoulli", 10), "s", SQL.func("random"));
+        m.put("tablesample", SQL.select(sample.c("id"), SQL.cast(sample.c("name"), Types.CLOB)).selectFrom(sample)
+                .where(SQL.caseOf(sample.c("id")).when(1, "a").otherwise("b").eq("a")));
+        var bundle = ORM.bundle("b", ORM.attr(user, "id"), ORM.attr(user, "name"));
+        m.put("bundle", ORM.select(bundle).where(bundle.c("id").gt(1)).orderBy(bundle));
+        var node = SerializerFuzzTest.FuzzNode.class;
+        m.put("of-type", ORM.select(node).join(ORM.attr(node, "children").ofType(node)));
         return m;
     }
 
@@ -201,6 +213,32 @@ class HostileNewestKindsTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> QuerySerializer.loads(doc, SerializerFuzzTest.MD)).as(payload)
                     .isInstanceOf(SerializationException.class).hasMessageContaining("a retort.named type has 3 fields, not");
         }
+    }
+
+    /**
+     * Found by the two tests above widened to TABLESAMPLE and bundles: a TABLESAMPLE's or a bundle's attribute of
+     * another type was refused saying only "ClassCastException: ... cannot be cast ..."; a column of an alias by an
+     * index it lacks "Index -1 out of bounds"; and a byte changed so that a TABLESAMPLE's element is a column escaped
+     * loads (when compiled) as a raw ClassCastException: a SELECT's FROM list held a column.
+     */
+    @Test
+    void aTablesampleOrBundleOfAnotherShapeIsRefusedNamingIt() throws Exception {
+        Map<String, ClauseElement> docs = documents();
+        byte[] dump = QuerySerializer.dumps(docs.get("tablesample"), Protocol.BINARY);
+        for (int b : new int[] {1, 3}) {
+            byte[] changed = dump.clone();
+            changed[188] = (byte) b;
+            // a column, not a FROM clause, in the SELECT's explicit FROM list: it loaded and failed when compiled
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> QuerySerializer.loads(changed, SerializerFuzzTest.MD)).as("byte 188 = " + b)
+                    .isInstanceOf(SerializationException.class).hasMessageContaining("select's 'froms' holds FROM clauses, not");
+        }
+        assertRefused(docs.get("tablesample"), "tablesample", "name", "{\"int\" : 1}", "tablesample's 'name' is a string, not 1");
+        assertRefused(docs.get("tablesample"), "tablesample", "element", "{\"columnRef\" : \"id\", \"table\" : \"users\"}",
+                "tablesample's 'element' is a FROM clause, not");
+        assertRefused(docs.get("tablesample"), "tablesample", "seed", "{\"tableRef\" : \"users\"}", "tablesample's 'seed' is a column or expression, not");
+        assertRefused(docs.get("bundle"), "orm_bundle", "name", "true", "A bundle's 'name' is a string, not true");
+        assertRefused(docs.get("tablesample"), "column_proxy", "index", "{\"int\" : -1}", "column_proxy's 'index' -1 is not one of the 4 columns of s");
+        assertRefused(docs.get("tablesample"), "column_proxy", "index", "null", "column_proxy's 'index' null is not one of the 4 columns of s");
     }
 
     private static void assertRefused(ClauseElement statement, String kind, String attr, String value, String message) throws Exception {
