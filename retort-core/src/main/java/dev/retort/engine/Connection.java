@@ -961,6 +961,10 @@ public final class Connection implements AutoCloseable {
 
     /** Keeps a statement of the transaction for {@link CommitOutcomeUnknownException}. */
     private void remember(String sql, List<?> params) {
+        if (autocommit) {
+            // Each statement commits as it runs and belongs to no transaction: nothing to keep.
+            return;
+        }
         if (transaction.size() < KEPT_STATEMENTS) {
             // The record copies the parameters itself.
             @SuppressWarnings("unchecked")

@@ -3,9 +3,12 @@ package dev.retort.orm;
 import dev.retort.sql.Operator;
 import dev.retort.sql.SQL;
 import dev.retort.types.TypeEngine;
-import java.util.HashMap;
+import java.util.AbstractMap;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@link Session#get}'s query of one mapper: its rows by primary key, with a named parameter
@@ -22,6 +25,11 @@ final class KeyedGet {
     private final List<ColumnProp> key;
     /** The parameters' names, made once: a name made per call was hashed anew by every look-up of it. */
     private final String[] names;
+    /**
+     * The names as one immutable set that every call's parameters share: the compiled cache keeps
+     * it as it is and finds the last statement's names by identity, not by a walk of a new key set.
+     */
+    private final Set<String> nameSet;
 
     private KeyedGet(int mappings, QueryPlan plan, List<ColumnProp> key) {
         this.mappings = mappings;
@@ -31,6 +39,7 @@ final class KeyedGet {
         for (int i = 0; i < names.length; i++) {
             names[i] = PARAMETER + i;
         }
+        this.nameSet = Set.of(names);
     }
 
     /** The planned query of {@code m}, made now when there is none or the mappings changed. */
@@ -67,15 +76,66 @@ final class KeyedGet {
      */
     Map<String, Object> parameters(IdentityKey id) {
         List<Object> values = id.values();
-        Map<String, Object> out = new HashMap<>(4);
-        for (int i = 0; i < key.size(); i++) {
+        Object[] out = new Object[key.size()];
+        for (int i = 0; i < out.length; i++) {
             Object v = values.get(i);
             TypeEngine<?> t = key.get(i).column.type();
             if (t.coerceComparedValue(Operator.EQ, v) != t) {
                 return null;
             }
-            out.put(names[i], v);
+            out[i] = v;
         }
-        return out;
+        return new Parameters(out);
+    }
+
+    /**
+     * One call's parameters: the key's values under the names (none null: a key has no nulls).
+     * One small object per get, where a hash map was four.
+     */
+    private final class Parameters extends AbstractMap<String, Object> {
+        private final Object[] values;
+
+        Parameters(Object[] values) {
+            this.values = values;
+        }
+
+        private int indexOf(Object name) {
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        @Override
+        public Object get(Object name) {
+            int i = indexOf(name);
+            return i < 0 ? null : values[i];
+        }
+
+        @Override
+        public boolean containsKey(Object name) {
+            return indexOf(name) >= 0;
+        }
+
+        @Override
+        public int size() {
+            return values.length;
+        }
+
+        @Override
+        public Set<String> keySet() {
+            return nameSet;
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            Set<Entry<String, Object>> out = new LinkedHashSet<>();
+            for (int i = 0; i < values.length; i++) {
+                out.add(Map.entry(names[i], values[i]));
+            }
+            return Collections.unmodifiableSet(out);
+        }
     }
 }

@@ -104,6 +104,12 @@ public final class Session implements AutoCloseable {
     private List<LoaderCriteria> loaderCriteria = List.of();
     /** The translations {@link #schemaTranslateMap(Map)} set for this session's connections; null: the engine's. */
     private Map<String, String> schemaTranslate;
+    /**
+     * An instance of a class with element collections joined this session (and may still be in
+     * it): without one, a flush need not walk every instance looking for them. Set by the two
+     * ways in, {@link #cascadeAdd} and {@link #attachLoaded}; a session can span registries.
+     */
+    private boolean elementOwners;
 
     Session(SessionFactory factory) {
         this.factory = factory;
@@ -906,6 +912,7 @@ public final class Session implements AutoCloseable {
             }
             st.session = this;
             indexed().put(instance, st);
+            elementOwners |= !st.mapper.elementCollections().isEmpty();
             if (made != null) {
                 made.add(st);
             }
@@ -1288,6 +1295,11 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** Whether an instance of a class with element collections may be in this session (see {@link #elementOwners}). */
+    boolean mayHaveElementOwners() {
+        return elementOwners;
+    }
+
     /** How many states {@link #forEachState} walks. */
     int stateCount() {
         return states.size() + unindexed.size();
@@ -1324,6 +1336,7 @@ public final class Session implements AutoCloseable {
         st.session = this;
         unindexed.add(st);
         identityMap.put(key, st);
+        elementOwners |= !mapper.elementCollections().isEmpty();
         if (attachedLog != null) {
             attachedLog.add(st);
         }

@@ -434,11 +434,13 @@ final class UnitOfWork {
         for (InstanceState st : inserted) {
             elementOwner(st);
         }
-        session.forEachState(st -> {
-            if (st.status == InstanceState.Status.PERSISTENT && !deleting.contains(st)) {
-                elementOwner(st);
-            }
-        });
+        if (session.mayHaveElementOwners()) {
+            session.forEachState(st -> {
+                if (st.status == InstanceState.Status.PERSISTENT && !deleting.contains(st)) {
+                    elementOwner(st);
+                }
+            });
+        }
         if (elementOwners == null) {
             return;
         }
