@@ -78,6 +78,7 @@ class RemoteColumnPathTest {
                 s.add(new Entity(p));
             }
             s.commit();
+            s.close();
             List<String> under = List.of("/foo/bar1", "/foo/bar2", "/foo/bar2/bat1", "/foo/bar2/bat2", "/foo/bar3");
             s = t.open();
             t.take("");
@@ -88,12 +89,15 @@ class RemoteColumnPathTest {
                 assertThat(lazy).contains("SELECT entity.path FROM entity WHERE entity.path LIKE (? || ?) ORDER BY entity.path",
                         "SELECT entity.path FROM entity WHERE ? LIKE (entity.path || ?) ORDER BY entity.path");
             }
+            s.close();
             s = t.open();
             Entity e = s.query(Entity.class).filterBy(Map.of("path", "/foo/bar2/bat1")).options(ORM.joinedLoad(attr("anscestors"))).first();
             assertThat(paths(e.anscestors)).containsExactly("/foo", "/foo/bar2");
+            s.close();
             s = t.open();
             e = s.query(Entity.class).filterBy(Map.of("path", "/foo")).options(ORM.selectinLoad(attr("descendants"))).first();
             assertThat(paths(e.descendants)).isEqualTo(under);
+            s.close();
             s = t.open();
             assertThat(s.query(Entity.class).filter(attr("descendants").any()).orderBy(ORM.attr(Entity.class, "path")).all())
                     .extracting(x -> x.path).containsExactly("/bar", "/foo", "/foo/bar2");
@@ -102,6 +106,7 @@ class RemoteColumnPathTest {
             added.anscestors = List.of(one(s, "/foo"));
             s.add(added);
             s.commit();
+            s.close();
             s = t.open();
             assertThat(paths(one(s, "/bar/bat2").anscestors)).containsExactly("/bar");
         }
