@@ -10,7 +10,7 @@ reason, as the Core converter does.
 from sqlalchemy import Column, Table
 from sqlalchemy.orm import Mapper, RelationshipProperty, ColumnProperty
 from sqlalchemy.orm.util import AliasedInsp
-from sqlalchemy.sql import elements, selectable, util as sql_util, visitors
+from sqlalchemy.sql import elements, operators, selectable, util as sql_util, visitors
 from sqlalchemy.sql.selectable import SelectLabelStyle
 
 import copy
@@ -182,9 +182,9 @@ class OrmConverter(convert.Converter):
 
     @staticmethod
     def late_props(m, out):
-        """The class's computed properties that come after a table column in the mapper's properties: added after mapping
-        (add_property, `User.total = column_property(...)`), which SQLAlchemy selects after the columns. "late": [keys],
-        Mapper.addProperty."""
+        """The class's computed properties and relationships that come after a table column in the mapper's properties:
+        added after mapping (add_property, `User.total = column_property(...)`, `Link.child = relationship(...)`), which
+        SQLAlchemy selects (a joined load's columns) after the columns. "late": [keys], Mapper.addProperty."""
         seen_column, late = False, []
         for key, prop in m._props.items():
             if isinstance(prop, ColumnProperty) and all(
@@ -193,6 +193,9 @@ class OrmConverter(convert.Converter):
             elif seen_column and prop.parent is m and isinstance(prop, ColumnProperty) \
                     and out["properties"].get(key, [None])[0] in ("expr", "query_expression"):
                 late.append(key)
+            elif seen_column and prop.parent is m and isinstance(prop, RelationshipProperty) and key in out["properties"] \
+                    and not any(f.backref is not None for f in prop._reverse_property):
+                late.append(key)  # Link.child = relationship(...) after mapping (a backref's own comes after the columns too)
         if late:
             out["late"] = late
 
@@ -1174,7 +1177,7 @@ def _declared_join(self, r, forward, spec):
     "viewonly"."""
     if any(rel._init_args.primaryjoin.argument is not None or rel._init_args.secondaryjoin.argument is not None
            for rel in forward or [r]):
-        spec["primaryjoin"] = self.node(sql_util._deep_deannotate(r.primaryjoin))
+        spec["primaryjoin"] = self.node(sql_util._deep_deannotate(_remote_marked(r)))
         if r.secondaryjoin is not None:
             spec["secondaryjoin"] = self.node(sql_util._deep_deannotate(r.secondaryjoin))
     user_fks = [c for rel in forward or [r] for c in (rel._user_defined_foreign_keys or ())]
@@ -1193,6 +1196,30 @@ def _declared_join(self, r, forward, spec):
         spec["viewonly"] = True
 
 
+class _RemoteMark(elements.ColumnElement):
+    """A remote() column of a join condition from a table to itself with no column = column pair, where only the
+    annotation tells its side: ["orm_remote", column], ORM.remote in Java."""
+    __visit_name__ = "retort_remote_mark"
+    _traverse_internals = [("column", visitors.InternalTraversal.dp_clauseelement)]
+
+    def __init__(self, column):
+        self.column = column
+        self.type = column.type
+
+
+def _remote_marked(r):
+    """r's primaryjoin, its remote() columns marked (_RemoteMark) when the parent's and the target's tables are one and
+    no = pairs two columns: only there does Java need the mark (elsewhere a column's table tells its side)."""
+    join = r.primaryjoin
+    pairs = [b for b in visitors.iterate(join) if isinstance(b, elements.BinaryExpression) and b.operator is operators.eq
+             and isinstance(b.left, elements.ColumnClause) and isinstance(b.right, elements.ColumnClause)]
+    if r.secondary is not None or pairs or not set(r.parent.tables) & set(r.mapper.tables):
+        return join
+    return visitors.replacement_traverse(
+        join, {}, lambda el: _RemoteMark(el._deannotate()) if isinstance(el, elements.ColumnClause) and el._annotations.get("remote") else None)
+
+
+OrmConverter.n__RemoteMark = lambda self, m: ["orm_remote", self.node(m.column)]
 OrmConverter.declared_join = _declared_join
 OrmConverter.loader_options = _loader_options
 OrmConverter.deferred_column = _deferred_column

@@ -71,10 +71,10 @@ final class EagerJoins {
 
     /**
      * Where SQLAlchemy's mapper has {@code r} among its properties: those the mapping declares first,
-     * in its order (before the table's columns), a backref's after the columns.
+     * in its order (before the table's columns), a backref's and one added after mapping after the columns.
      */
     private static int order(RelationshipProp r) {
-        return r.mapper.relationships().indexOf(r) + (isBackref(r) ? r.mapper.relationships().size() : 0);
+        return r.mapper.relationships().indexOf(r) + (isBackref(r) || r.mapper.isLate(r) ? r.mapper.relationships().size() : 0);
     }
 
     static boolean isBackref(RelationshipProp r) {
@@ -117,7 +117,7 @@ final class EagerJoins {
 
     /** Whether SQLAlchemy lists {@code r}'s columns after those of the entity it is loaded for. */
     private static boolean afterColumns(RelationshipProp r) {
-        return isBackref(r) || r.mapper.inherits() != null && r.mapper.table() == r.mapper.inherits().table();
+        return isBackref(r) || r.mapper.isLate(r) || r.mapper.inherits() != null && r.mapper.table() == r.mapper.inherits().table();
     }
 
     /** Decides how load {@code i} joins; called in {@link #preorder()}. */

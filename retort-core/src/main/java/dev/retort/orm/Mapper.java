@@ -13,6 +13,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -49,7 +50,10 @@ public final class Mapper<T> extends Entity {
     private volatile Map<String, Column<?>> late = Map.of();
     /** The columns a SELECT of the class lists, in order: its tables' columns, a joined subclass's key column too. */
     private final List<Column<?>> selected;
-    private final Map<String, Relationship<?>> declared;
+    /** The relationships the mapping declares, by key; {@link #addProperty(String, Relationship)} adds (copied on write). */
+    private volatile Map<String, Relationship<?>> declared;
+    /** The keys of the relationships {@link #addProperty(String, Relationship)} added, which SQLAlchemy lists after the columns. */
+    private volatile Set<String> lateRelationships = Set.of();
     private volatile Instantiator instantiator;
     private final Map<String, Prop> byKey = new ConcurrentHashMap<>();
     private final Map<String, QueryableAttribute<?>> attributes = new ConcurrentHashMap<>();
@@ -254,25 +258,69 @@ public final class Mapper<T> extends Entity {
      */
     public Mapper<T> addProperty(String key, ColumnProperty property) {
         synchronized (Registry.CONFIGURE) {
-            List<Mapper<?>> all = descendantsAndSelf();
-            for (Mapper<?> m : all) {
-                if (m.configured || !m.relationships.isEmpty()) {
-                    throw new ArgumentException("Cannot add '" + key + "' to " + m.type.getName() + ": the registry has configured it already");
-                }
-                if (m.byKey.containsKey(key) || m.synonyms.containsKey(key) || m.elementCollections.stream().anyMatch(e -> e.key.equals(key))
-                        || m.declared.containsKey(key)) {
-                    throw new ArgumentException(m.type.getName() + " maps a property to the key '" + key + "' already");
-                }
-                if (m.instantiator.isRecord()) {
-                    throw new ArgumentException("Record " + m.type.getName() + " is mapped read-only with its components; it cannot have '" + key + "'");
-                }
-            }
+            List<Mapper<?>> all = addable(key);
             for (Mapper<?> m : all) {
                 m.appendComputed(key, property);
             }
             Registry.mappingChanged();
             return this;
         }
+    }
+
+    /**
+     * Adds a relationship to the class after it was mapped, as SQLAlchemy's {@code Link.child = relationship(...)} after the
+     * class body: for a relationship between classes mapped later. A joined load of it lists its columns after the class's
+     * columns (the relationships given to the mapping come before them), as SQLAlchemy does; mapped subclasses have it too.
+     * Refused as {@link #addProperty(String, ColumnProperty)} is.
+     *
+     * <pre>{@code
+     * Mapper<Link> m = registry.mapImperatively(Link.class, link);
+     * registry.mapImperatively(Parent.class, parent);
+     * m.addProperty("child", ORM.relationship(Parent.class).primaryJoin(link.c("child_id").eq(parent.c("id"))));
+     * }</pre>
+     *
+     * @return this mapper
+     */
+    public Mapper<T> addProperty(String key, Relationship<?> relationship) {
+        synchronized (Registry.CONFIGURE) {
+            addable(key);
+            Map<String, Relationship<?>> more = new LinkedHashMap<>(declared);
+            more.put(key, relationship);
+            declared = Collections.unmodifiableMap(more);
+            Set<String> keys = new java.util.HashSet<>(lateRelationships);
+            keys.add(key);
+            lateRelationships = Set.copyOf(keys);
+            Registry.mappingChanged();
+            return this;
+        }
+    }
+
+    /** Whether relationship {@code r} of this class was added after mapping ({@link #addProperty(String, Relationship)}), here or on a superclass. */
+    boolean isLate(RelationshipProp r) {
+        for (Mapper<?> m = this; m != null; m = m.hierarchy.parent) {
+            if (m.declared.containsKey(r.key)) {
+                return m.lateRelationships.contains(r.key);
+            }
+        }
+        return false;
+    }
+
+    /** This mapper and its subclasses', once checked that a property {@code key} may be added to them. */
+    private List<Mapper<?>> addable(String key) {
+        List<Mapper<?>> all = descendantsAndSelf();
+        for (Mapper<?> m : all) {
+            if (m.configured || !m.relationships.isEmpty()) {
+                throw new ArgumentException("Cannot add '" + key + "' to " + m.type.getName() + ": the registry has configured it already");
+            }
+            if (m.byKey.containsKey(key) || m.synonyms.containsKey(key) || m.elementCollections.stream().anyMatch(e -> e.key.equals(key))
+                    || m.declared.containsKey(key)) {
+                throw new ArgumentException(m.type.getName() + " maps a property to the key '" + key + "' already");
+            }
+            if (m.instantiator.isRecord()) {
+                throw new ArgumentException("Record " + m.type.getName() + " is mapped read-only with its components; it cannot have '" + key + "'");
+            }
+        }
+        return all;
     }
 
     private void appendComputed(String key, ColumnProperty property) {

@@ -124,6 +124,24 @@ public final class ORM {
         return new Synonym(name);
     }
 
+    /**
+     * {@code column} as the target's side of a {@link Relationship#primaryJoin} (SQLAlchemy's {@code remote()}), for a
+     * condition from a table to itself that names one column on both sides, as a materialized path does. Such a
+     * relationship is view-only, its {@link Relationship#foreignKeys} the marked column, and a collection (SQLAlchemy's
+     * one-to-many) that loads, joins and {@code any()} with each occurrence on its own side.
+     *
+     * <pre>{@code
+     * registry.mapImperatively(Entity.class, entity, Map.of("descendants", ORM.relationship(Entity.class)
+     *         .primaryJoin(ORM.remote(entity.c("path")).like(entity.c("path").concat("/%")))
+     *         .foreignKeys(entity.c("path")).viewOnly().orderBy(entity.c("path"))));
+     * // lazy load: SELECT entity.path FROM entity WHERE entity.path LIKE (? || ?) ORDER BY entity.path
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> ColumnElement<T> remote(dev.retort.schema.Column<T> column) {
+        return (ColumnElement<T>) (ColumnElement<?>) new RemoteColumn(column);
+    }
+
     /** Loads the relationship in the query's own statement, through a LEFT OUTER JOIN. */
     public static LoaderOption joinedLoad(QueryableAttribute<?> relationship) {
         return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.JOINED, null);

@@ -16,6 +16,7 @@ import dev.retort.sql.FromClause;
 import dev.retort.sql.SQL;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * A relationship, resolved: its direction and the foreign key columns that carry it. The
@@ -94,13 +95,14 @@ final class RelationshipProp extends Prop {
                     : (this.scalar ? "relationship " + this + ", one-to-many with uselist(false), needs a " : "many-to-one relationship " + this + " needs a ")
                             + target.mappedClass().getName()));
         }
-        boolean parentSide = false;
+        boolean[] parentSide = {false};
         for (ColumnElement<Boolean> c : declared.others) {
-            for (Column<?> col : columnsOf(c)) {
-                parentSide |= !isRemote(col);
-            }
+            bySide(c, (col, remote) -> {
+                parentSide[0] |= !remote;
+                return col;
+            });
         }
-        this.othersNameParent = parentSide;
+        this.othersNameParent = parentSide[0];
     }
 
     /**
@@ -271,17 +273,29 @@ final class RelationshipProp extends Prop {
             throw new ArgumentException("Relationship " + name + ": its primaryJoin " + join + " has no = pair of a foreign column and another"
                     + between + ", so a flush could not set the foreign columns; declare it viewOnly()");
         }
-        if (parent.tables().stream().anyMatch(target.tables()::contains)) {
+        boolean marked = hasRemoteMark(join);
+        if (!marked && parent.tables().stream().anyMatch(target.tables()::contains)) {
             throw new ArgumentException("Relationship " + name + ": a primaryJoin with no = pair" + between
-                    + " is supported between different tables only (which side a column is on is told by its table)");
+                    + " tells which side a column is on by its table; from a table to itself, mark the target's side with ORM.remote(column)");
         }
-        boolean collection = foreign.stream().allMatch(c -> target.tables().contains(c.table()));
+        // marked from a table to itself: the foreign columns are the marked ones, so a collection (SQLAlchemy's one-to-many)
+        boolean collection = marked || foreign.stream().allMatch(c -> target.tables().contains(c.table()));
         if (!collection && !foreign.stream().allMatch(c -> parent.tables().contains(c.table()))) {
             throw new ArgumentException("Relationship " + name + ": its foreignKeys " + foreign + " must all be on one side" + between);
         }
         return new RelationshipProp(parent, key, index, target, collection, List.of(), List.of(), spec.orderByClauses(),
                 spec.cascades("delete"), spec.cascades("delete-orphan"), null, spec.isPostUpdate(), spec.isSingleParent(),
                 new Declared(join, conjuncts(join), true), spec.aliasedTarget(), spec.isScalar()).checkCascades();
+    }
+
+    /** Whether {@code e} marks a column with {@link ORM#remote}. */
+    private static boolean hasRemoteMark(ClauseElement e) {
+        boolean[] found = {false};
+        e.replace(n -> {
+            found[0] |= n instanceof RemoteColumn;
+            return null;
+        });
+        return found[0];
     }
 
     /** The columns {@code e} names. */
@@ -501,8 +515,7 @@ final class RelationshipProp extends Prop {
     ColumnElement<Boolean> condition(FromClause parentSelectable, FromClause targetSelectable) {
         if (declared.join != null) {
             // as declared, each column on the side it belongs to
-            return (ColumnElement<Boolean>) declared.join.replace(n -> n instanceof Column<?> c
-                    ? Selectables.adapt(isRemote(c) ? targetSelectable : parentSelectable, c.table(), c) : null);
+            return (ColumnElement<Boolean>) bySide(declared.join, (c, remote) -> Selectables.adapt(remote ? targetSelectable : parentSelectable, c.table(), c));
         }
         if (secondary != null) {
             // Through the association table itself, as the seeds render any() and lazy loads.
@@ -530,6 +543,14 @@ final class RelationshipProp extends Prop {
             return true;
         }
         return !localColumns().contains(c) && target.tables().contains(c.table()) && !mapper.tables().contains(c.table());
+    }
+
+    /**
+     * {@code e} with each column replaced by {@code onSide}'s result for it and whether it is on the target's side:
+     * a column marked {@link ORM#remote} is (the mark goes), another as {@link #isRemote} tells.
+     */
+    private ClauseElement bySide(ClauseElement e, BiFunction<Column<?>, Boolean, ClauseElement> onSide) {
+        return e.replace(n -> n instanceof RemoteColumn r ? onSide.apply(r.column, true) : n instanceof Column<?> c ? onSide.apply(c, isRemote(c)) : null);
     }
 
     /**
@@ -572,12 +593,9 @@ final class RelationshipProp extends Prop {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private ColumnElement<Boolean> bound(ColumnElement<Boolean> c, boolean remoteBound, Object instance, InstanceState st, FromClause unbound) {
         Mapper<?> side = remoteBound ? target : mapper;
-        return (ColumnElement<Boolean>) c.replace(n -> {
-            if (!(n instanceof Column<?> col)) {
-                return null;
-            }
-            if (isRemote(col) != remoteBound) {
-                return unbound == null ? null : Selectables.adapt(unbound, col.table(), col);
+        return (ColumnElement<Boolean>) bySide(c, (col, remote) -> {
+            if (remote != remoteBound) {
+                return unbound == null ? col : Selectables.adapt(unbound, col.table(), col);
             }
             ColumnProp p = side.columnProp(col);
             if (p == null) {

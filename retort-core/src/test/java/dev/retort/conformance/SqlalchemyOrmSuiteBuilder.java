@@ -162,11 +162,18 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         if (inheritance != null && m.has("with_polymorphic")) {
             inheritance = withPolymorphic(inheritance, m.get("with_polymorphic"));
         }
-        // "late": the computed properties SQLAlchemy's mapper got after mapping (add_property), which it lists after the columns
+        // "late": the computed properties and relationships SQLAlchemy's mapper got after mapping (add_property,
+        // Link.child = relationship(...)), which it lists after the columns
         Map<String, Object> late = new LinkedHashMap<>();
         m.path("late").forEach(k -> late.put(k.asText(), props.remove(k.asText())));
         Mapper<?> mapper = registry.mapImperatively(name, classes.get(name), table, props, inheritance);
-        late.forEach((key, p) -> mapper.addProperty(key, (ColumnProperty) p));
+        late.forEach((key, p) -> {
+            if (p instanceof Relationship<?> r) {
+                mapper.addProperty(key, r);
+            } else {
+                mapper.addProperty(key, (ColumnProperty) p);
+            }
+        });
     }
 
     /** {"classes": [names] | null, "selectable"?: FROM node}: InheritanceSpec.withPolymorphic. */
@@ -350,6 +357,7 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             case "orm_wpoly": return withPolymorphic(n);
             case "orm_wpoly_of": return ((AliasedEntity<?>) build(n.get(1))).of(classes.get(n.get(2).asText()));
             case "orm_attr": return attr(n);
+            case "orm_remote": return ORM.remote((Column<?>) tree.node(n.get(1)));
             case "orm_of_type": return ofType(n);
             case "orm_select": return select(n.get(1));
             case "orm_compare": return instanceComparison(n);
