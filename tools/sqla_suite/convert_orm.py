@@ -10,6 +10,7 @@ reason, as the Core converter does.
 from sqlalchemy import Column, Table
 from sqlalchemy.orm import Mapper, RelationshipProperty, ColumnProperty
 from sqlalchemy.orm.util import AliasedInsp
+from sqlalchemy.ext import hybrid
 from sqlalchemy.sql import elements, operators, selectable, util as sql_util, visitors
 from sqlalchemy.sql.selectable import SelectLabelStyle
 
@@ -90,6 +91,7 @@ class OrmConverter(convert.Converter):
         self.mapping = None
         self.described = set()  # id(mapper) of the classes described so far (see describe)
         self.in_order_by = False  # converting an ORM select's ORDER BY (a composite attribute is its columns there)
+        self.hybrids = set()  # (id(mapper), key) of the hybrid attributes the mapping describes
 
     # ---- the mapping -----------------------------------------------------------------------
     def describe(self, mapper):
@@ -177,8 +179,40 @@ class OrmConverter(convert.Converter):
                 continue
             else:
                 raise _missing("mapped property %s" % type(prop).__name__)
+        self.hybrid_props(m, out)
         self.late_props(m, out)
         return out
+
+    def hybrid_props(self, m, out):
+        """The class's own hybrid_property attributes: ["hybrid", node], ORM.hybrid whose expression is the class-level
+        one over the class's attributes (another hybrid it names is that hybrid's ORM attribute). One whose expression
+        does not convert is left out: a statement naming it is then not ported."""
+        for key, desc in list(m.class_.__dict__.items()):
+            if not isinstance(desc, hybrid.hybrid_property) or key in out["properties"] or m.has_property(key):
+                continue
+            defs = len(self.defs)
+            try:
+                node = self.node(getattr(m.class_, key).comparator.__clause_element__())
+            except Exception:  # an expression that is no SQL, or a construct the converter lacks
+                del self.defs[defs:]
+                continue
+            if len(self.defs) != defs:
+                del self.defs[defs:]
+                continue
+            out["properties"][key] = ["hybrid", node]
+            self.hybrids.add((id(m), key))
+
+    def hybrid_attr(self, el):
+        """A hybrid_property selected as a column (its expression annotated with proxy_key and proxy_owner, the entity it
+        was asked of): ["orm_attr", entity, key] when the mapping describes that hybrid, else None."""
+        ann = getattr(el, "_annotations", None)
+        if not ann or "proxy_owner" not in ann:
+            return None
+        owner = ann["proxy_owner"]
+        for m in owner.mapper.iterate_to_root():
+            if (id(m), ann["proxy_key"]) in self.hybrids:
+                return ["orm_attr", self.entity(owner), ann["proxy_key"]]
+        return None
 
     @staticmethod
     def late_props(m, out):
@@ -549,6 +583,9 @@ class OrmConverter(convert.Converter):
             return _with_parent_node(self, el)
         if id(el) in _HIERARCHY_EXISTS and _HIERARCHY_EXISTS[id(el)][0] is el:
             return _hierarchy_exists_node(self, el)
+        h = self.hybrid_attr(el)
+        if h is not None:
+            return h
         return super().node(el)
 
     def n__ORMJoin(self, j):

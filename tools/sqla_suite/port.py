@@ -51,6 +51,7 @@ FILES = [
     "test/sql/test_identity_column.py", "test/sql/test_tablesample.py",
     "test/orm/test_composites.py", "test/orm/test_bundle.py", "test/orm/test_relationships.py",
     "test/orm/dml/test_orm_upd_del_assorted.py", "test/orm/dml/test_orm_upd_del_inheritance.py", "test/orm/test_dynamic.py",
+    "test/ext/test_hybrid.py",
 ]
 
 

@@ -3,6 +3,7 @@ package dev.retort.orm;
 import dev.retort.exc.ArgumentException;
 import dev.retort.sql.Alias;
 import dev.retort.sql.Attr;
+import dev.retort.sql.ColumnElement;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.Join;
 import dev.retort.sql.SelectBase;
@@ -192,6 +193,12 @@ public final class AliasedEntity<T> extends Entity {
     @Override
     public <V> QueryableAttribute<V> attr(String key) {
         return QueryableAttribute.cached(attributes, this, mapper.prop(key));
+    }
+
+    /** The SQL expression of hybrid method {@code key} ({@link ORM#hybridMethod}) on this alias's columns, for {@code args}. */
+    @SuppressWarnings("unchecked")
+    public <V> ColumnElement<V> call(String key, Object... args) {
+        return (ColumnElement<V>) mapper.call(this, key, args);
     }
 
     @Override

@@ -71,6 +71,9 @@ public final class Mapper<T> extends Entity {
     private final Map<String, Deferral> deferred = new LinkedHashMap<>();
     /** {@link ORM#synonym}s: key -> the key of the attribute it stands for (a superclass's too). */
     private final Map<String, String> synonyms = new LinkedHashMap<>();
+    /** {@link ORM#hybrid} attributes and {@link ORM#hybridMethod}s, a superclass's too (a subclass's own of one key replaces it). */
+    private final Map<String, HybridProp> hybrids = new LinkedHashMap<>();
+    private final Map<String, HybridMethod<?, ?>> hybridMethods = new LinkedHashMap<>();
 
     Mapper(Registry registry, String entityName, Class<T> type, Table table, Map<String, ?> properties, InheritanceSpec inheritance) {
         this.registry = registry;
@@ -104,6 +107,10 @@ public final class Mapper<T> extends Entity {
                 }
             } else if (v instanceof Synonym syn) {
                 synonyms.put(e.getKey(), syn.name());
+            } else if (v instanceof Hybrid<?, ?> h) {
+                hybrids.put(e.getKey(), new HybridProp(this, e.getKey(), h));
+            } else if (v instanceof HybridMethod<?, ?> h) {
+                hybridMethods.put(e.getKey(), h);
             } else if (v instanceof Composite<?> comp) {
                 composites.put(e.getKey(), comp);
                 for (int i = 0; i < comp.columns().size(); i++) {
@@ -117,7 +124,8 @@ public final class Mapper<T> extends Entity {
                 elementSpecs.put(e.getKey(), ec);
             } else if (!(v instanceof Relationship<?>)) {
                 throw new ArgumentException("Property '" + e.getKey() + "' of " + type.getName() + " must be a column of '" + table.key()
-                        + "', ORM.deferred(column), ORM.columnProperty(...), ORM.relationship(...), ORM.composite(...) or ORM.synonym(...), not " + v);
+                        + "', ORM.deferred(column), ORM.columnProperty(...), ORM.relationship(...), ORM.composite(...), ORM.synonym(...), ORM.hybrid(...)"
+                        + " or ORM.hybridMethod(...), not " + v);
             }
         }
         // The relationships in the order given where the map has one (a LinkedHashMap), as SQLAlchemy keeps a mapping's
@@ -134,6 +142,8 @@ public final class Mapper<T> extends Entity {
         if (parent != null) {
             deferred.putAll(parent.deferred);
             parent.synonyms.forEach(synonyms::putIfAbsent);
+            parent.hybrids.forEach((key, up) -> hybrids.putIfAbsent(key, new HybridProp(this, key, up.hybrid)));
+            parent.hybridMethods.forEach(hybridMethods::putIfAbsent);
             // A subclass has its superclass's column attributes, and its key.
             for (ColumnProp up : parent.columnProps()) {
                 // a column of a superclass's composite lives in the same field of the instance
@@ -211,7 +221,7 @@ public final class Mapper<T> extends Entity {
         elementSpecs.forEach((key, ec) -> elements.add(new ElementCollectionProp(this, key, ec, elements.size())));
         this.elementCollections = List.copyOf(elements);
         for (Prop p : named) {
-            if (byKey.putIfAbsent(p.key, p) != null || elementSpecs.containsKey(p.key)) {
+            if (byKey.putIfAbsent(p.key, p) != null || elementSpecs.containsKey(p.key) || hybrids.containsKey(p.key) || hybridMethods.containsKey(p.key)) {
                 throw new ArgumentException(type.getName() + " maps two properties to the key '" + p.key + "'");
             }
         }
@@ -691,7 +701,7 @@ public final class Mapper<T> extends Entity {
 
     /**
      * The attribute {@code key}, as an expression for queries. The same key gives the same
-     * object. An unknown key raises {@link ArgumentException} listing the known ones.
+     * object, except for a hybrid attribute ({@link ORM#hybrid}), built at each call. An unknown key raises {@link ArgumentException} listing the known ones.
      */
     @Override
     public <V> QueryableAttribute<V> attr(String key) {
@@ -731,7 +741,10 @@ public final class Mapper<T> extends Entity {
 
     Prop prop(String key) {
         Prop p = byKey.get(synonyms.getOrDefault(key, key));
-        if (p instanceof ColumnProp || p instanceof ExpressionProp) {
+        if (p == null) {
+            p = hybrids.get(key);
+        }
+        if (p instanceof ColumnProp || p instanceof ExpressionProp || p instanceof HybridProp) {
             // a column or computed attribute is there from the mapping on: usable (in another class's column_property,
             // as in SQLAlchemy) before the classes its relationships name are mapped
             return p;
@@ -742,6 +755,15 @@ public final class Mapper<T> extends Entity {
             throw new ArgumentException(type.getName() + " has no mapped attribute '" + key + "'; it has " + attributeKeys());
         }
         return p;
+    }
+
+    /** The SQL expression of hybrid method {@code key} ({@link ORM#hybridMethod}) on {@code entity} for {@code args}. */
+    ColumnElement<?> call(Entity entity, String key, Object[] args) {
+        HybridMethod<?, ?> m = hybridMethods.get(key);
+        if (m == null) {
+            throw new ArgumentException(type.getName() + " has no hybrid method '" + key + "'; it has " + hybridMethods.keySet());
+        }
+        return m.expressionFor(entity, args);
     }
 
     /** The property {@code name} refers to: its key, or the camel case of its key ({@code userId} for {@code user_id}). */

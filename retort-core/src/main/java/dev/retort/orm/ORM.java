@@ -116,6 +116,52 @@ public final class ORM {
     }
 
     /**
+     * A hybrid attribute ({@link Hybrid}, SQLAlchemy's {@code hybrid_property}), as a property of
+     * {@link Registry#mapImperatively}: {@code instance} computes it on an object in Java, {@code expression}
+     * builds its SQL from the attributes of the entity it is asked of (the class, an alias, a subclass).
+     *
+     * <pre>{@code
+     * registry.mapImperatively(User.class, users, Map.of("fullName", ORM.hybrid((User u) -> u.first + " " + u.last,
+     *         a -> a.<String>attr("first").concat(" ").concat(a.attr("last")))));
+     * session.query(User.class).filter(ORM.attr(User.class, "fullName").eq("ed jones")).all();
+     * // SELECT users.id, users.first, users.last FROM users WHERE users.first || ? || users.last = ?
+     * }</pre>
+     */
+    public static <T, V> Hybrid<T, V> hybrid(java.util.function.Function<? super T, ? extends V> instance,
+            java.util.function.Function<Hybrid.Attributes, ? extends ColumnElement<V>> expression) {
+        return new Hybrid<>(instance, expression);
+    }
+
+    /** {@link #hybrid(java.util.function.Function, java.util.function.Function)} with its SQL expression only. */
+    public static <V> Hybrid<Object, V> hybrid(java.util.function.Function<Hybrid.Attributes, ? extends ColumnElement<V>> expression) {
+        return new Hybrid<>(null, expression);
+    }
+
+    /**
+     * A hybrid method ({@link HybridMethod}, SQLAlchemy's {@code hybrid_method}), as a property of
+     * {@link Registry#mapImperatively}; {@link #call} gives its SQL for arguments.
+     *
+     * <pre>{@code
+     * registry.mapImperatively(Interval.class, intervals, Map.of("contains", ORM.hybridMethod(
+     *         (Interval i, Object[] args) -> i.start <= (int) args[0] && (int) args[0] < i.end,
+     *         (a, args) -> a.<Integer>attr("start").le(args[0]).and(a.<Integer>attr("end").gt(args[0])))));
+     * }</pre>
+     */
+    public static <T, V> HybridMethod<T, V> hybridMethod(HybridMethod.Instance<? super T, ? extends V> instance, HybridMethod.Expression expression) {
+        return new HybridMethod<>(instance, expression);
+    }
+
+    /**
+     * The SQL expression of hybrid method {@code key} of mapped class {@code type} ({@link #hybridMethod}) for
+     * {@code args}: {@code ORM.call(Interval.class, "contains", 5)} renders {@code intervals.start <= :start_1 AND intervals."end" > :end_1}.
+     */
+    @SuppressWarnings("unchecked")
+    public static <V> ColumnElement<V> call(Class<?> type, String key, Object... args) {
+        Mapper<?> m = Registry.mapperFor(type);
+        return (ColumnElement<V>) m.call(m, key, args);
+    }
+
+    /**
      * A second name for the mapped attribute {@code name}, as a property of
      * {@link Registry#mapImperatively}: {@code Map.of("desc", ORM.synonym("description"))} (the seeds'
      * {@code synonym()}); {@code ORM.attr(Order.class, "desc")} is the {@code description} attribute.

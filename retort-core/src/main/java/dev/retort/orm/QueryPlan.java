@@ -804,7 +804,8 @@ final class QueryPlan {
             } else {
                 ColumnElement<?> core = Selectables.core((ColumnElement<?>) e);
                 // a computed property selected on its own is labelled as its entity's is, for ordering by it to name the label
-                cols.add(e instanceof QueryableAttribute<?> a && a.prop() instanceof ExpressionProp ? labelled(core) : core);
+                cols.add(e instanceof QueryableAttribute<?> a && a.prop() instanceof ExpressionProp ? labelled(core)
+                        : e instanceof QueryableAttribute<?> a && a.isLabelledHybrid() ? core.label(a.key()) : core);
                 ColumnElement<?> c = (ColumnElement<?>) named.entities().get(i);
                 String label = c instanceof QueryableAttribute<?> a ? a.key() : c.nonAnonLabel() != null ? c.nonAnonLabel() : c.anonPrefix();
                 slots.add(new ColumnSlot(cols.size() - 1, label));

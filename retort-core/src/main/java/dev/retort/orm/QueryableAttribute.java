@@ -75,14 +75,23 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
             expression = (ColumnElement<T>) Selectables.adapt(sel, prop.mapper, col);
         } else if (prop instanceof ExpressionProp e) {
             expression = (ColumnElement<T>) Selectables.computed(sel, prop.mapper, e.expression);
+        } else if (prop instanceof HybridProp h) {
+            expression = (ColumnElement<T>) h.hybrid.expressionFor(entity);
         } else {
             expression = null;
         }
     }
 
-    /** The attribute of {@code prop} on {@code entity}, made once and kept in {@code cache}, so that the same key gives the same object. */
+    /**
+     * The attribute of {@code prop} on {@code entity}, made once and kept in {@code cache}, so that the same key gives the same
+     * object; a hybrid attribute's is made at each call.
+     */
     @SuppressWarnings("unchecked")
     static <V> QueryableAttribute<V> cached(java.util.Map<String, QueryableAttribute<?>> cache, Entity entity, Prop prop) {
+        if (prop instanceof HybridProp) {
+            // a hybrid's expression is built at each use, as SQLAlchemy's: two uses have binds of their own
+            return new QueryableAttribute<>(entity, prop);
+        }
         return (QueryableAttribute<V>) cache.computeIfAbsent(prop.key, k -> new QueryableAttribute<>(entity, prop));
     }
 
@@ -279,9 +288,15 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         return expression == null ? (TypeEngine) Types.NULLTYPE : expression.type();
     }
 
+    /** A hybrid attribute ({@link ORM#hybrid}) over more than a column is named by its key, as SQLAlchemy labels it. */
     @Override
     public String nonAnonLabel() {
-        return expression().nonAnonLabel();
+        return isLabelledHybrid() ? prop.key : expression().nonAnonLabel();
+    }
+
+    /** A hybrid attribute whose expression is not a column attribute: selected, it is labelled with its key. */
+    boolean isLabelledHybrid() {
+        return prop instanceof HybridProp && !(expression instanceof QueryableAttribute<?> a && a.prop() instanceof ColumnProp);
     }
 
     @Override

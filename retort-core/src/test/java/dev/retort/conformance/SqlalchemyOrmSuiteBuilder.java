@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.retort.orm.AliasedEntity;
 import dev.retort.orm.ColumnProperty;
 import dev.retort.orm.DeferredColumn;
+import dev.retort.orm.Hybrid;
 import dev.retort.orm.InheritanceSpec;
 import dev.retort.orm.LoaderCriteria;
 import dev.retort.orm.LoaderOption;
@@ -148,8 +149,11 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         String name = m.get("class").asText();
         Table table = (Table) tree.table(m.get("table").asText());
         Map<String, Object> props = new LinkedHashMap<>();
-        m.get("properties").fields().forEachRemaining(e -> props.put(e.getKey(), e.getValue().path(0).asText().equals("composite")
-                ? composite(table, classes.get(name + "$" + e.getKey()), e.getValue().get(1)) : property(table, e.getValue())));
+        m.get("properties").fields().forEachRemaining(e -> props.put(e.getKey(), switch (e.getValue().path(0).asText()) {
+            case "composite" -> composite(table, classes.get(name + "$" + e.getKey()), e.getValue().get(1));
+            case "hybrid" -> hybrid(name, e.getValue().get(1));
+            default -> property(table, e.getValue());
+        }));
         InheritanceSpec inheritance = null;
         if (m.has("inherits")) {
             inheritance = ORM.inherits(classes.get(m.get("inherits").asText()));
@@ -189,6 +193,28 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         keys.forEach(k -> columns.add(table.c(k.asText())));
         return ORM.composite(value, columns.toArray(new Column<?>[0]));
     }
+
+    /**
+     * ["hybrid", node]: {@link ORM#hybrid} whose expression is the node built for the entity asked, the class's own
+     * attributes in it ({@code ["orm_attr", ["orm_entity", owner], key]}) that entity's.
+     */
+    private Object hybrid(String owner, JsonNode node) {
+        return ORM.hybrid(a -> {
+            HybridScope outer = hybridScope;
+            hybridScope = new HybridScope(owner, a);
+            try {
+                return (ColumnElement<Object>) tree.node(node);
+            } finally {
+                hybridScope = outer;
+            }
+        });
+    }
+
+    /** The hybrid expression being built: its class, and the attributes of the entity it is built for. */
+    private record HybridScope(String owner, Hybrid.Attributes attributes) {
+    }
+
+    private HybridScope hybridScope;
 
     private List<Class<?>> classList(JsonNode names) {
         List<Class<?>> out = new ArrayList<>();
@@ -486,8 +512,11 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
     }
 
     private QueryableAttribute<?> attr(JsonNode n) {
-        Object entity = build(n.get(1));
         String key = n.get(2).asText();
+        if (hybridScope != null && n.get(1).get(0).asText().equals("orm_entity") && n.get(1).get(1).asText().equals(hybridScope.owner())) {
+            return hybridScope.attributes().attr(key);
+        }
+        Object entity = build(n.get(1));
         QueryableAttribute<?> attr = entity instanceof AliasedEntity<?> a ? a.attr(key) : ORM.attr(((Mapper<?>) entity).mappedClass(), key);
         return n.size() > 3 ? relationshipCriteria(attr, n.get(3)) : attr;
     }
