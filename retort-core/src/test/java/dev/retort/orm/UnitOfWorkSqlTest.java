@@ -206,6 +206,9 @@ class UnitOfWorkSqlTest {
                 "favorite", ORM.relationship(Ball.class).primaryJoin(person.c("favorite_ball_id").eq(ball.c("id"))).postUpdate()));
     };
 
+    /** Deletes the rows, so that the tables of the cycle can be dropped (SQLite's DROP TABLE deletes the rows first, checking the keys). */
+    static final Ops PB_TEARDOWN = s -> all(s, Person.class).forEach(s::delete);
+
     static final Mapping KEYWORDS = t -> {
         Table keywords = table(t, "keywords", Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.TEXT));
         Table items = table(t, "items", Column.of("id", Types.INTEGER).primaryKey(), Column.of("description", Types.TEXT));
@@ -276,6 +279,19 @@ class UnitOfWorkSqlTest {
     }
 
     static final Ops TREE_SETUP = s -> s.add(node("root", node("c1", node("c11")), node("c2")));
+
+    /** The tree with its keys given, so that the scenarios using it are about their flush, not the setup's insert order. */
+    static final Ops TREE_SETUP_KEYED = s -> {
+        Node c11 = node("c11");
+        Node c1 = node("c1", c11);
+        Node c2 = node("c2");
+        Node root = node("root", c1, c2);
+        root.id = 1;
+        c1.id = 2;
+        c2.id = 3;
+        c11.id = 4;
+        s.add(root);
+    };
 
     static Map<String, Node> treeLoaded(Session s) {
         Map<String, Node> byData = new HashMap<>();
@@ -447,19 +463,19 @@ class UnitOfWorkSqlTest {
             s.add(replacement);
         });
         scenario("tree_insert", NODES, null, TREE_SETUP);
-        scenario("tree_delete_cascade", NODES, TREE_SETUP, s -> s.delete(treeLoaded(s).get("root")));
-        scenario("tree_delete_leaf", NODES, TREE_SETUP, s -> s.delete(treeLoaded(s).get("c11")));
-        scenario("tree_move_subtree", NODES, TREE_SETUP, s -> {
+        scenario("tree_delete_cascade", NODES, TREE_SETUP_KEYED, s -> s.delete(treeLoaded(s).get("root")));
+        scenario("tree_delete_leaf", NODES, TREE_SETUP_KEYED, s -> s.delete(treeLoaded(s).get("c11")));
+        scenario("tree_move_subtree", NODES, TREE_SETUP_KEYED, s -> {
             Map<String, Node> n = treeLoaded(s);
             n.get("c1").children.remove(n.get("c11"));
             n.get("c2").children.add(n.get("c11"));
         });
-        scenario("tree_add_to_existing", NODES, TREE_SETUP, s -> {
+        scenario("tree_add_to_existing", NODES, TREE_SETUP_KEYED, s -> {
             Node c21 = node("c21", node("c211"));
             Node c2 = treeLoaded(s).get("c2");
             c2.children.add(c21);
         });
-        scenario("tree_delete_mixed", NODES, TREE_SETUP, s -> {
+        scenario("tree_delete_mixed", NODES, TREE_SETUP_KEYED, s -> {
             Map<String, Node> n = treeLoaded(s);
             s.delete(n.get("c11"));
             s.delete(n.get("c1"));
@@ -625,6 +641,11 @@ class UnitOfWorkSqlTest {
                 s.flush();
                 recording[0] = false;
                 s.rollback();
+                if (scenario.mapping == PERSON_BALL) {
+                    Session teardown = t.open(factory);
+                    PB_TEARDOWN.run(teardown);
+                    teardown.commit();
+                }
             } finally {
                 engine.removeListener(listener);
             }
@@ -660,34 +681,71 @@ class UnitOfWorkSqlTest {
         return true;
     }
 
-    static Map<String, String> knownDifferences() throws Exception {
-        Map<String, String> out = new LinkedHashMap<>();
+    /** A listed difference: {@code rows} (rows of one table in a run in another order, compared as a set) or {@code statements}. */
+    record Known(String kind, String reason) {
+    }
+
+    static Map<String, Known> knownDifferences() throws Exception {
+        Map<String, Known> out = new LinkedHashMap<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
                 UnitOfWorkSqlTest.class.getResourceAsStream("/sqla-suite/uow-sql-known-differences.tsv")), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (!line.isBlank() && !line.startsWith("#")) {
-                    String[] f = line.split("\t", 2);
-                    out.put(f[0], f.length > 1 ? f[1] : "");
+                    String[] f = line.split("\t", 3);
+                    assertThat(f).as("scenario, kind, reason: %s", line).hasSize(3);
+                    assertThat(f[1]).isIn("rows", "statements");
+                    out.put(f[0], new Known(f[1], f[2]));
                 }
             }
         }
         return out;
     }
 
+    /**
+     * {@code expected} with each run of consecutive statements of one kind on one table (rows of one table, in one step of the
+     * flush) an all-of group: for a {@code rows} difference, where Retort's order of such rows is the session's
+     * rather than SQLAlchemy's primary key order.
+     */
+    static Expected rowsAsSets(Expected expected) {
+        List<int[]> groups = new ArrayList<>(expected.allOf);
+        List<Stmt> st = expected.statements;
+        for (int i = 0; i < st.size(); ) {
+            int j = i;
+            while (j + 1 < st.size() && target(st.get(j + 1).sql).equals(target(st.get(i).sql))) {
+                j++;
+            }
+            if (j > i) {
+                groups.add(new int[] {i, j});
+            }
+            i = j + 1;
+        }
+        return new Expected(expected.name, st, groups.stream().filter(g -> groups.stream().noneMatch(
+                h -> h != g && h[0] <= g[0] && g[1] <= h[1] && (h[1] - h[0]) > (g[1] - g[0]))).toList());
+    }
+
+    /** "UPDATE addresses", "DELETE FROM addresses", "INSERT INTO addresses": a statement's kind and table. */
+    static String target(String sql) {
+        return sql.replaceAll("^((?:INSERT INTO|DELETE FROM|UPDATE) \\S+).*", "$1");
+    }
+
     @Test
     void flushesAsSqlalchemy() throws Exception {
-        Map<String, String> known = knownDifferences();
+        Map<String, Known> known = knownDifferences();
         List<String> problems = new ArrayList<>();
         int matching = 0;
+        int matchingAsSets = 0;
         List<Expected> all = expected();
         for (Expected e : all) {
             Scenario scenario = SCENARIOS.get(e.name);
             assertThat(scenario).as("scenario %s declared in Java", e.name).isNotNull();
+            Known listed = known.get(e.name);
             String result;
             boolean same;
+            boolean sameAsSets = false;
             try {
                 List<Stmt> actual = run(scenario);
                 same = matches(e, actual);
+                sameAsSets = !same && matches(rowsAsSets(e), actual);
                 result = "expected\n    " + String.join("\n    ", e.statements.stream().map(Stmt::toString).toList())
                         + "\n  actual\n    " + String.join("\n    ", actual.stream().map(Stmt::toString).toList());
             } catch (RuntimeException ex) {
@@ -696,17 +754,25 @@ class UnitOfWorkSqlTest {
             }
             if (same) {
                 matching++;
-                if (known.containsKey(e.name)) {
+                // a rows difference may match by chance (the session's order happened to be the key order)
+                if (listed != null && listed.kind.equals("statements")) {
                     problems.add(e.name + " is listed in uow-sql-known-differences.tsv but now matches");
                 }
-            } else if (!known.containsKey(e.name)) {
-                problems.add(e.name + ": " + result);
+            } else if (listed != null && listed.kind.equals("rows")) {
+                if (sameAsSets) {
+                    matchingAsSets++;
+                } else {
+                    problems.add(e.name + " (listed as a rows difference, but differs beyond the order of a table's rows): " + result);
+                }
+            } else if (listed == null) {
+                problems.add(e.name + (sameAsSets ? " (differs in the order of a table's rows alone)" : "") + ": " + result);
             } else {
-                System.out.println("known difference " + e.name + " (" + known.get(e.name) + "): " + result);
+                System.out.println("known difference " + e.name + " (" + listed.reason + "): " + result);
             }
         }
         assertThat(known.keySet()).as("listed scenarios that do not exist").isSubsetOf(SCENARIOS.keySet());
-        System.out.println("UnitOfWorkSqlTest: " + matching + " of " + all.size() + " scenarios flush as SQLAlchemy's");
+        System.out.println("UnitOfWorkSqlTest: " + all.size() + " scenarios: " + matching + " flush as SQLAlchemy's, " + matchingAsSets
+                + " with a table's rows in another order, " + (all.size() - matching - matchingAsSets) + " listed as differing");
         assertThat(problems).isEmpty();
     }
 }
