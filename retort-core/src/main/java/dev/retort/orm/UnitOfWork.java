@@ -484,11 +484,31 @@ final class UnitOfWork {
         // The rows of one class come in runs: the last rank is kept rather than looked up again for each of a thousand rows.
         if (m != lastRanked) {
             // A class hierarchy ranks by its base's table: an instance's rows in the other tables follow that one at once.
-            lastRank = ranks.computeIfAbsent(m, k -> k.table().metadata().sortedTables().indexOf(k.root().table()));
+            // The foreign keys post-updates set do not order the tables: they are what breaks a cycle of tables (SQLAlchemy
+            // leaves them out of its dependencies too), which sortedTables() would otherwise break where it was entered.
+            lastRank = ranks.computeIfAbsent(m, k -> k.table().metadata().sortedTables(fk -> postUpdated(k.registry()).contains(fk.parent()))
+                    .indexOf(k.root().table()));
             lastRanked = m;
         }
         return lastRank;
     }
+
+    /** The columns that post-update relationships of {@code registry} set, found once per flush. */
+    private Set<Column<?>> postUpdated(Registry registry) {
+        if (postUpdated == null) {
+            postUpdated = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Mapper<?> m : registry.mappers()) {
+                for (RelationshipProp r : m.relationships()) {
+                    if (r.postUpdate) {
+                        postUpdated.addAll(r.referencing);
+                    }
+                }
+            }
+        }
+        return postUpdated;
+    }
+
+    private Set<Column<?>> postUpdated;
 
     /** The mapper {@link #rank} was last asked about, and its rank. */
     private Mapper<?> lastRanked;
