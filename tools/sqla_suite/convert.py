@@ -2138,8 +2138,8 @@ class Converter:
                 key = k.key
             elif isinstance(k, elements.ColumnClause) and base is not None and k.table is base:
                 # update(t.alias()).values({t.c.x: ...}): while t is no other FROM of the statement
-                # SQLAlchemy SETs the alias's x, as Java's key "x" does; otherwise it SETs t's, another
-                # table's column as for any multi-table UPDATE
+                # SQLAlchemy SETs the alias's x, as Java's key "x" does; otherwise it SETs t's, carried as
+                # t's column (which Java's update of an alias refuses: a listed deliberate difference)
                 if any(getattr(c, "table", None) is base for w in where for c in visitors.iterate(w)):
                     key = self.node(k)
                 else:
