@@ -307,6 +307,10 @@ def type_name(t, bind=False):
         return array_type(t, item)
     if cls == "Enum" and type(t).__module__ == "sqlalchemy.sql.sqltypes":
         return enum_type(t)
+    if cls == "ENUM" and type(t).__module__ == "sqlalchemy.dialects.postgresql.named_types" \
+            and t.create_type and t.name and t.native_enum:
+        # postgresql.ENUM is Enum with CREATE TYPE control; the default (create_type) is Retort's native EnumType
+        return enum_type(t)
     if cls == "DOMAIN" and type(t).__module__ == "sqlalchemy.dialects.postgresql.named_types":
         return domain_type(t)
     # variants for Retort's dialects: ["variant", base, {dialect: type}], TypeEngine.withVariant in
@@ -1362,8 +1366,6 @@ class Converter:
                                   or type(left).__name__ in ("array", "hstore") or type(left).__name__ in self.HSTORE_FUNCTIONS):
             raise Unsupported("getitem on %s" % type(left).__name__)
         target = typed if typed is not None else self.node(b.left)
-        if typed is not None and isinstance(r, elements.Slice) and anon_base(getattr(r.start, "key", "")) != left.name:
-            raise Unsupported("slice of a function call: SQLAlchemy names its bounds param_N, Java after the function")
         if isinstance(r, elements.Slice):
             # SQLAlchemy 2.1 keeps a missing step as null()
             if not (r.step is None or isinstance(r.step, elements.Null)) or not all(isinstance(x, elements.BindParameter) and isinstance(x.value, int)
@@ -2136,10 +2138,12 @@ class Converter:
                 key = k.key
             elif isinstance(k, elements.ColumnClause) and base is not None and k.table is base:
                 # update(t.alias()).values({t.c.x: ...}): while t is no other FROM of the statement
-                # SQLAlchemy SETs the alias's x, as Java's key "x" does; otherwise it SETs t's
+                # SQLAlchemy SETs the alias's x, as Java's key "x" does; otherwise it SETs t's, carried as
+                # t's column (which Java's update of an alias refuses: a listed deliberate difference)
                 if any(getattr(c, "table", None) is base for w in where for c in visitors.iterate(w)):
-                    raise Unsupported("UPDATE of an alias SET by a column of the aliased table that is another FROM")
-                key = k.key
+                    key = self.node(k)
+                else:
+                    key = k.key
             elif isinstance(k, elements.ColumnClause) and k.table in join_tables:
                 key = self.node(k)
             elif type(k) is Column and type(table) in (Table, selectable.TableClause, selectable.Alias) and k.table is not base:

@@ -52,6 +52,7 @@ FILES = [
     "test/orm/test_composites.py", "test/orm/test_bundle.py", "test/orm/test_relationships.py",
     "test/orm/dml/test_orm_upd_del_assorted.py", "test/orm/dml/test_orm_upd_del_inheritance.py", "test/orm/test_dynamic.py",
     "test/ext/test_hybrid.py",
+    "test/sql/test_computed.py", "test/sql/test_roles.py", "test/engine/test_ddlevents.py", "test/sql/test_deprecations.py", "test/dialect/sqlite/test_dialect.py", "test/engine/test_reflection.py", "test/dialect/mysql/test_deprecations.py", "test/dialect/sqlite/test_on_conflict.py", "test/ext/test_serializer.py",
 ]
 
 

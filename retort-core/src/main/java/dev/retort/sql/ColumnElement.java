@@ -706,8 +706,11 @@ public abstract class ColumnElement<T> extends ClauseElement {
         if (!(type() instanceof dev.retort.types.ArrayType<?> a)) {
             throw new dev.retort.exc.ArgumentException("slice() applies to array expressions, not to " + this + " of type " + type());
         }
-        ClauseList bounds = new ClauseList(Operator.SLICE, List.of(new BindParameter<>(null, bindPrefix(), sqlIndex(a, lower), Types.INTEGER, true, false),
-                new BindParameter<>(null, bindPrefix(), sqlIndex(a, upper), Types.INTEGER, true, false)), false);
+        // named as SQLAlchemy names a slice's bounds: after the expression's key, which a function call
+        // lacks (its index, a comparison, is named after the function; its slice's bounds param_N)
+        String name = this instanceof FunctionCall<?> ? "param" : bindPrefix();
+        ClauseList bounds = new ClauseList(Operator.SLICE, List.of(new BindParameter<>(null, name, sqlIndex(a, lower), Types.INTEGER, true, false),
+                new BindParameter<>(null, name, sqlIndex(a, upper), Types.INTEGER, true, false)), false);
         return new BinaryExpression<>(arrayOperand(), bounds, Operator.GETITEM, type());
     }
 

@@ -41,6 +41,19 @@ class ArraySubscriptGroupingTest {
                 .startsWith("SELECT (CAST(nums.xs AS INTEGER[]))[?:?]");
     }
 
+    /**
+     * SQLAlchemy names a slice's bounds after the sliced expression's key, which a function call
+     * has none of: {@code func.array_cat(nums.c.xs, nums.c.xs, type_=ARRAY(Integer))[2:5]} binds
+     * param_1 and param_2 (its index, above, array_cat_1).
+     */
+    @Test
+    void sliceOfFunctionCallNamesItsBoundsParam() {
+        Compiled c = select(func("array_cat", nums.c("xs"), nums.c("xs")).returning(Types.array(Types.INTEGER)).slice(2, 5))
+                .compile(Dialects.postgresql());
+        assertThat(c.string().replaceAll("\\s+", " ")).isEqualTo("SELECT (array_cat(nums.xs, nums.xs))[?:?] AS anon_1 FROM nums");
+        assertThat(c.params()).containsExactly(Map.entry("param_1", 2), Map.entry("param_2", 5));
+    }
+
     @Test
     void postgresqlRunsThem() {
         var ints = Types.array(Types.INTEGER);
