@@ -1797,11 +1797,16 @@ public class SqlCompiler {
         return items.isEmpty() ? "" : " " + prefixes(items).stripTrailing();
     }
 
+    /**
+     * The labels an ORDER BY label may refer to, by name. The last selected label of a name wins
+     * (SQLAlchemy's {@code _label_resolve_dict} is a dict built in column order), so an earlier
+     * label of that name renders its expression: the name would stand for another column.
+     */
     private static Map<String, Label<?>> labelsOf(Select s) {
         Map<String, Label<?>> out = new HashMap<>();
         for (ColumnElement<?> c : s.columns()) {
             if (c instanceof Label<?> l && l.name() != null) {
-                out.putIfAbsent(l.name(), l);
+                out.put(l.name(), l);
             }
         }
         return out;

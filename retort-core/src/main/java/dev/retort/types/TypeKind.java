@@ -97,8 +97,14 @@ public enum TypeKind {
     /** An integral value checked against the kind's range: a value too wide is refused, never cut. */
     private long exact(Number n, long min, long max) {
         long v = n.longValue();
-        if (v < min || v > max || (n instanceof Double || n instanceof Float) && v != n.doubleValue()) {
-            throw new ArithmeticException(n + " does not fit " + this + " (" + min + " to " + max + "); declare the column or expression BIGINT");
+        // longValue() wraps a wide BigInteger and drops a BigDecimal's fraction, so those are compared exactly.
+        boolean lossless = n instanceof BigInteger bi ? bi.bitLength() < 64
+                : n instanceof BigDecimal bd ? bd.compareTo(BigDecimal.valueOf(v)) == 0
+                : n instanceof Double || n instanceof Float ? v == n.doubleValue() && Math.abs(n.doubleValue()) < 0x1p63
+                : true;
+        if (!lossless || v < min || v > max) {
+            throw new ArithmeticException(n + " does not fit " + this + " (" + min + " to " + max + "); declare the column or expression "
+                    + (this == BIGINT ? "NUMERIC" : "BIGINT"));
         }
         return v;
     }
@@ -111,7 +117,7 @@ public enum TypeKind {
         if (v instanceof Number n) {
             switch (this) {
                 case INTEGER: return (int) exact(n, Integer.MIN_VALUE, Integer.MAX_VALUE);
-                case BIGINT: return n.longValue();
+                case BIGINT: return exact(n, Long.MIN_VALUE, Long.MAX_VALUE);
                 case SMALLINT: return (short) exact(n, Short.MIN_VALUE, Short.MAX_VALUE);
                 case FLOAT:
                 case DOUBLE: return n.doubleValue();

@@ -77,6 +77,22 @@ class LabelReferenceTest {
     }
 
     @Test
+    void aLabelObjectInOrderByIsReferredToOnlyWhenItIsTheLastSelectedOfItsName() {
+        // l1 = t.c.id.label("total"); l2 = func.coalesce(u.c.name, "x").label("total")
+        // select(l1, l2).order_by(l1.desc(), l2, l1): the name stands for the last label, l1 renders its expression
+        ColumnElement<?> l1 = T.c("id").label("total");
+        ColumnElement<?> l2 = func("coalesce", U.c("name"), "x").label("total");
+        assertThat(sql(select(l1, l2).orderBy(l1.desc(), l2, l1)))
+                .isEqualTo("SELECT t.id AS total, coalesce(u.name, :coalesce_1) AS total FROM t, u ORDER BY t.id DESC, total, t.id");
+        // select(l1, l2, l1).order_by(l1, l2)
+        assertThat(sql(select(l1, l2, l1).orderBy(l1, l2)))
+                .isEqualTo("SELECT t.id AS total, coalesce(u.name, :coalesce_1) AS total, t.id AS total FROM t, u ORDER BY total, coalesce(u.name, :coalesce_1)");
+        // select(l1, l2).order_by(desc("total"))
+        assertThat(sql(select(l1, l2).orderBy(desc(labelReference("total")))))
+                .isEqualTo("SELECT t.id AS total, coalesce(u.name, :coalesce_1) AS total FROM t, u ORDER BY total DESC");
+    }
+
+    @Test
     void anUnknownNameIsAnErrorNotRawSql() {
         // select(t.c.id).order_by("nosuch"): CompileError
         assertThatThrownBy(() -> select(T.c("id")).orderBy(labelReference("id; DROP TABLE t")).compile())

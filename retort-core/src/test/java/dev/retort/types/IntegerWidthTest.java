@@ -84,4 +84,16 @@ class IntegerWidthTest {
         assertThatThrownBy(() -> TypeKind.INTEGER.coerce(1L << 31)).isInstanceOf(ArithmeticException.class);
         assertThatThrownBy(() -> TypeKind.SMALLINT.coerce(70000)).isInstanceOf(ArithmeticException.class).hasMessageContaining("70000 does not fit SMALLINT");
     }
+
+    @org.junit.jupiter.api.Test
+    void bigNumbersAreCheckedExactlyNotThroughLongValue() {
+        java.math.BigInteger wide = java.math.BigInteger.ONE.shiftLeft(64).add(java.math.BigInteger.valueOf(5));
+        assertThatThrownBy(() -> TypeKind.BIGINT.coerce(wide)).isInstanceOf(ArithmeticException.class).hasMessageContaining("does not fit BIGINT");
+        assertThatThrownBy(() -> TypeKind.INTEGER.coerce(wide)).isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> TypeKind.BIGINT.coerce(new java.math.BigDecimal("2.5"))).isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> TypeKind.INTEGER.coerce(new java.math.BigDecimal("7.25"))).isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> TypeKind.BIGINT.coerce(1e19)).isInstanceOf(ArithmeticException.class);
+        assertThat(TypeKind.BIGINT.coerce(java.math.BigInteger.valueOf(Long.MIN_VALUE))).isEqualTo(Long.MIN_VALUE);
+        assertThat(TypeKind.INTEGER.coerce(new java.math.BigDecimal("7.00"))).isEqualTo(7);
+    }
 }
