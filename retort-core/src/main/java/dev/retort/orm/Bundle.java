@@ -172,6 +172,10 @@ public final class Bundle<T> extends ClauseElement {
         if (!(name instanceof String n)) {
             throw new ArgumentException("A bundle's 'name' is a string, not " + name);
         }
+        if (recordType instanceof Class<?> c) {
+            // a bundle rebuilt in memory (its columns adapted to an alias, the criteria's binds): a document never holds a class
+            return new Bundle<>(n, columns, c);
+        }
         if (recordType != null) {
             throw new ArgumentException("A loaded bundle cannot name a record type: " + recordType);
         }

@@ -105,7 +105,7 @@ class BundleTest {
             s.commit();
             assertThat(s.execute(ORM.select(b).orderBy(b)).all()).extracting(r -> r.get("b"))
                     .containsExactly(Map.of("d1", "d11", "d2", "d12"), Map.of("d1", "d21", "d2", "d22"), Map.of("d1", "d31", "d2", "d32"));
-            assertThat(s.execute(ORM.select(b).filter(b.c("d1").eq("d31")).orderBy(b)).all()).extracting(r -> List.copyOf(((Map<?, ?>) r.get(0)).keySet()))
+            assertThat(s.execute(ORM.select(b).filter(b.c("d1").eq("d31")).orderBy(b)).all()).extracting(r -> (Object) List.copyOf(((Map<?, ?>) r.get(0)).keySet()))
                     .containsExactly(List.of("d1", "d2"));
         }
     }
