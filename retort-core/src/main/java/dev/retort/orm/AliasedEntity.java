@@ -48,6 +48,12 @@ public final class AliasedEntity<T> extends Entity {
     private final Alias alias;
     /** {@link ORM#withPolymorphic}: the subclasses loaded in full; null for the mapper's. */
     private final List<Mapper<?>> polymorphic;
+    /**
+     * Made by a join that aliases its class automatically ({@link #automatic}): a later join along one of the class's
+     * relationships goes from the FROM clause that holds it, as SQLAlchemy's, so the tables that FROM clause has
+     * themselves stay in its ON clause. Planning only; never serialized.
+     */
+    final boolean automatic;
     private final Map<String, QueryableAttribute<?>> attributes = new ConcurrentHashMap<>();
     /** The views of a with_polymorphic entity as its subclasses ({@link #of}). */
     private final Map<Mapper<?>, AliasedEntity<?>> views = new ConcurrentHashMap<>();
@@ -57,6 +63,15 @@ public final class AliasedEntity<T> extends Entity {
     }
 
     AliasedEntity(Mapper<T> mapper, FromClause selectable, List<Mapper<?>> polymorphic) {
+        this(mapper, selectable, polymorphic, false);
+    }
+
+    /** SQLAlchemy's automatic alias of joined-table class {@code mapper}: {@code selectable} aliases its tables. */
+    static <T> AliasedEntity<T> automatic(Mapper<T> mapper, FromClause selectable) {
+        return new AliasedEntity<>(mapper, selectable, null, true);
+    }
+
+    private AliasedEntity(Mapper<T> mapper, FromClause selectable, List<Mapper<?>> polymorphic, boolean automatic) {
         List<Mapper<?>> loaded = polymorphic != null ? polymorphic : mapper.polymorphicMappers();
         Alias own = Selectables.aliasOf(selectable, mapper.table());
         this.alias = own != null ? own : subqueryOf(selectable, mapper, loaded);
@@ -77,6 +92,7 @@ public final class AliasedEntity<T> extends Entity {
         this.mapper = mapper;
         this.selectable = selectable;
         this.polymorphic = polymorphic == null ? null : List.copyOf(polymorphic);
+        this.automatic = automatic;
     }
 
     /**

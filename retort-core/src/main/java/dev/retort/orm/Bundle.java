@@ -19,9 +19,10 @@ import java.util.StringJoiner;
 /**
  * Columns selected together that a query returns as one value per row: the seeds' {@code Bundle}.
  * The statement selects the columns as if each was given on its own; the row's value for the
- * bundle is a {@link Row} of them, named by their keys, or with {@link #as} a record made of them.
+ * bundle is a {@link Row} of them, named by their keys, with {@link #as} a record made of them, or for
+ * {@link ORM#dictBundle} a map of their keys to their values.
  * In a query's WHERE, its columns are {@link #c}; in ORDER BY the bundle stands for its columns.
- * A bundle of rows travels through the serializer; one making records does not (a class is never
+ * A bundle of rows travels through the serializer; one making records or maps does not (a class is never
  * loaded by name from the data): dump the bundle and call {@code as} on the loaded one.
  *
  * <pre>{@code
@@ -32,7 +33,7 @@ import java.util.StringJoiner;
  * ORM.select(b.as(D.class));              // each row's value a D
  * }</pre>
  *
- * @param <T> the value for a row: {@link Row}, or the record class of {@link #as}
+ * @param <T> the value for a row: {@link Row}, the record class of {@link #as}, or a map
  */
 public final class Bundle<T> extends ClauseElement {
     static final Traversal<Bundle<?>> TRAVERSAL = Traversal.of("orm_bundle",
@@ -60,7 +61,11 @@ public final class Bundle<T> extends ClauseElement {
             ks.add(keyOf(c));
         }
         this.keys = List.copyOf(ks);
-        this.constructor = recordType == null ? null : canonical(recordType, this.columns.size());
+        if (recordType == java.util.Map.class && new java.util.HashSet<>(keys).size() != keys.size()) {
+            // a map keeps one value per key: a second column of a key would hide the first (SQLAlchemy's DictBundle refuses too)
+            throw new ArgumentException("A dict bundle needs columns of distinct keys; " + name + " has " + keys);
+        }
+        this.constructor = recordType == null || recordType == java.util.Map.class ? null : canonical(recordType, this.columns.size());
     }
 
     @Override
@@ -109,6 +114,13 @@ public final class Bundle<T> extends ClauseElement {
     /** The bundle's value of one row, whose columns' values are {@code values}. */
     @SuppressWarnings("unchecked")
     T value(Object[] values) {
+        if (recordType == java.util.Map.class) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < values.length; i++) {
+                m.put(keys.get(i), values[i]);
+            }
+            return (T) m;
+        }
         if (constructor == null) {
             return (T) Row.of(keys, List.of(java.util.Arrays.asList(values))).get(0);
         }
@@ -159,6 +171,10 @@ public final class Bundle<T> extends ClauseElement {
     private static Bundle<?> loaded(Object name, List<ColumnElement<?>> columns, Object recordType) {
         if (!(name instanceof String n)) {
             throw new ArgumentException("A bundle's 'name' is a string, not " + name);
+        }
+        if (recordType instanceof Class<?> c) {
+            // a bundle rebuilt in memory (its columns adapted to an alias, the criteria's binds): a document never holds a class
+            return new Bundle<>(n, columns, c);
         }
         if (recordType != null) {
             throw new ArgumentException("A loaded bundle cannot name a record type: " + recordType);

@@ -677,6 +677,20 @@ public final class ORM {
         return new Bundle<>(name, java.util.List.of(columns), null);
     }
 
+    /**
+     * Columns that a query selects as one value per row, a map of their keys to their values in column order (see
+     * {@link Bundle}): SQLAlchemy's {@code DictBundle(name, *cols)}. Two columns of one key are refused.
+     *
+     * <pre>{@code
+     * Bundle<Map<String, Object>> b = ORM.dictBundle("b", ORM.attr(Data.class, "d1"), ORM.attr(Data.class, "d2"));
+     * session.execute(ORM.select(b).filter(b.c("d1").eq("x")));      // rows of one value, a map {d1=..., d2=...}
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public static Bundle<java.util.Map<String, Object>> dictBundle(String name, ColumnElement<?>... columns) {
+        return new Bundle<>(name, java.util.List.of(columns), (Class<java.util.Map<String, Object>>) (Class<?>) java.util.Map.class);
+    }
+
     /** A query of {@code type}'s instances bound to no session, for {@link Session#execute(Query)}: the seeds' {@code select(User)}. */
     public static <T> Query<T> select(Class<T> type) {
         return Query.of(null, type);

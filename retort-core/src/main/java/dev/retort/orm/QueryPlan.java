@@ -1399,7 +1399,12 @@ final class QueryPlan {
             // from_self()): the join goes from there, its ON clause on that FROM clause's columns, as SQLAlchemy adapts it
             List<FromClause> froms = named == null ? s.froms() : null;
             FromClause derived = named == null ? derivedFrom(froms, q, made, own, r) : null;
-            FromClause left = derived != null ? derived : own;
+            // along a relationship of a class a join before aliased automatically: from the FROM clause holding the
+            // alias, as SQLAlchemy's, so its ON clause keeps the columns of the tables that FROM clause has themselves
+            // (people.id = seen.id) and reads the alias's for the class's own (seen.id = managers_1.id)
+            FromClause holding = named == null && derived == null && a.owner() instanceof AliasedEntity<?> ae && ae.automatic
+                    ? froms.stream().filter(f -> f.fromObjects().contains(own)).findFirst().orElse(null) : null;
+            FromClause left = derived != null ? derived : holding != null ? holding : own;
             // The target's selectable: a joined-table class brings its superclasses' and subclasses' tables, as the seeds join them.
             FromClause target = j.target() == null ? r.targetEntity().selectable() : selectable(j.target());
             if (target == left) {
@@ -1411,7 +1416,7 @@ final class QueryPlan {
                 // already (a class of its own hierarchy, a second join to it) is joined through aliases of its tables
                 target = plain.aliasedSelectable(null);
                 if (aliased != null) {
-                    aliased.put(j, new JoinStep(j.left(), new AliasedEntity<>(plain, target), on, j.isOuter()));
+                    aliased.put(j, new JoinStep(j.left(), AliasedEntity.automatic(plain, target), on, j.isOuter()));
                 }
             }
             // The relationship names the left side: it is in the FROM list even when no column selects it (count(*)).
@@ -1441,7 +1446,7 @@ final class QueryPlan {
             target = m.aliasedSelectable(null);
             on = Selectables.adapt(target, m.table(), (ColumnElement<?>) Selectables.core(on));
             if (aliased != null) {
-                aliased.put(j, new JoinStep(j.left(), new AliasedEntity<>(m, target), on, j.isOuter()));
+                aliased.put(j, new JoinStep(j.left(), AliasedEntity.automatic(m, target), on, j.isOuter()));
             }
         }
         made.add(target);

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A joined-table class selected and joined along a relationship whose FROM clause has its tables already
@@ -29,8 +31,9 @@ class AutomaticAliasEntityTest {
         List<LastSeen> lastSeen;
     }
 
-    /** A subclass. */
+    /** A subclass, with the last-seen rows of its own table's key. */
     public static class Manager extends Person {
+        List<LastSeen> mseen;
     }
 
     /** Another subclass, with a manager. */
@@ -64,7 +67,8 @@ class AutomaticAliasEntityTest {
                 .primaryJoin(people.c("id").eq(seen.c("id"))).lazy("joined")), ORM.polymorphicOn(people.c("type")));
         orm.registry.mapImperatively(Engineer.class, engineers, Map.of("manager", ORM.relationship(Manager.class)
                 .primaryJoin(managers.c("id").eq(engineers.c("manager_id")))), ORM.inherits(Person.class).identity("engineer"));
-        orm.registry.mapImperatively(Manager.class, managers, Map.of(), ORM.inherits(Person.class).identity("manager"));
+        orm.registry.mapImperatively(Manager.class, managers, Map.of("mseen", ORM.relationship(LastSeen.class)
+                .primaryJoin(managers.c("id").eq(seen.c("id"))).foreignKeys(seen.c("id")).viewOnly()), ORM.inherits(Person.class).identity("manager"));
     }
 
     private static Query<Row> engineersAndManagers() {
@@ -122,9 +126,40 @@ class AutomaticAliasEntityTest {
         assertThat(got).containsExactly("3 l3 [30] / 1 [10]", "4 l4 [40] / 2 []", "5 l5 [] / 1 [10]");
     }
 
-    /** Managers 1, 2; engineers 3 (manager 1), 4 (2), 5 (1), 6 (none); last seen rows for 1, 3 and 4. */
+    /**
+     * A join along a relationship of the automatically aliased class, after the join that aliased it: its ON clause keeps
+     * the columns of the tables the FROM clause has themselves (the base's {@code people.id}: the engineer's rows, as
+     * SQLAlchemy's adapter to that FROM clause finds them) and reads the alias for the class's own table
+     * ({@code managers_1.id}). Before, both read the alias ({@code people_1.id = seen.id}: the managers' rows).
+     * SQLAlchemy 2.1.1's SQL and rows (/tmp/ormrel/seen.py, seen2.py).
+     */
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void aLaterJoinAlongTheAliasedClassKeepsTheTablesTheFromClauseHas(Databases.Database db) {
+        String from = "SELECT engineers.id, managers_1.id AS id_1 FROM people JOIN engineers ON people.id = engineers.id JOIN (people AS people_1 "
+                + "JOIN managers AS managers_1 ON people_1.id = managers_1.id) ON managers_1.id = engineers.manager_id ";
+        assertThat(orm.sqlOf(idsSeenAfter5("lastSeen"))).isEqualTo(from + "JOIN seen ON people.id = seen.id "
+                + "WHERE seen.timestamp > :timestamp_1 ORDER BY engineers.id");
+        // the relationship on the class's own table reads the alias (SQLAlchemy: JOIN seen ON seen.id = managers_1.id;
+        // Retort writes the declared condition's operands in their order, managers_1.id = seen.id: rows checked below)
+        assertThat(orm.sqlOf(idsSeenAfter5("mseen"))).contains("JOIN seen ON managers_1.id = seen.id WHERE");
+        addRows(db);
+        assertThat(idsSeenAfter5("lastSeen").withSession(orm.open()).all()).extracting(r -> r.get(0) + " " + r.get(1)).containsExactly("3 1", "4 2");
+        assertThat(idsSeenAfter5("mseen").withSession(orm.open()).all()).extracting(r -> r.get(0) + " " + r.get(1)).containsExactly("3 1", "5 1");
+    }
+
+    private static Query<Row> idsSeenAfter5(String managerRelationship) {
+        return ORM.select(ORM.attr(Engineer.class, "id"), ORM.attr(Manager.class, "id")).join(ORM.attr(Engineer.class, "manager"))
+                .join(ORM.attr(Manager.class, managerRelationship)).where(ORM.attr(LastSeen.class, "timestamp").gt(5)).orderBy(ORM.attr(Engineer.class, "id"));
+    }
+
     private void addRows() {
-        orm.start(Databases.Database.SQLITE);
+        addRows(Databases.Database.SQLITE);
+    }
+
+    /** Managers 1, 2; engineers 3 (manager 1), 4 (2), 5 (1), 6 (none); last seen rows for 1, 3 and 4. */
+    private void addRows(Databases.Database db) {
+        orm.start(db);
         Session s = orm.open();
         Manager m1 = new Manager();
         m1.id = 1;

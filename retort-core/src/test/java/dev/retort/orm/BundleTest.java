@@ -78,6 +78,38 @@ class BundleTest {
     record WrongArity(String d1) {
     }
 
+    /**
+     * {@link ORM#dictBundle}: each row's value a map of the columns' keys to their values (SQLAlchemy's DictBundle,
+     * test_bundle.py test_c_attr[DictBundle], test_dict_same_named_col_clauselist); SQL and the refusal of two columns
+     * of one key as SQLAlchemy 2.1.1's (/tmp/ormrel2/dictb.py).
+     */
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void aDictBundleLoadsAMapPerRow(Databases.Database db) {
+        try (OrmTestDatabase t = mapped()) {
+            Bundle<Map<String, Object>> b = ORM.dictBundle("b", ORM.attr(Data.class, "d1"), ORM.attr(Data.class, "d2"));
+            assertThat(t.sqlOf(ORM.select(b).filter(b.c("d1").eq("d31")).orderBy(b)))
+                    .isEqualTo("SELECT data.d1, data.d2 FROM data WHERE data.d1 = :d1_1 ORDER BY data.d1, data.d2");
+            assertThat(t.sqlOf(ORM.select(b.c("d1"), b.c("d2")))).isEqualTo("SELECT data.d1, data.d2 FROM data");
+            assertThatThrownBy(() -> ORM.dictBundle("pk", ORM.attr(Data.class, "id"), ORM.attr(Other.class, "id")))
+                    .isInstanceOf(ArgumentException.class).hasMessageContaining("distinct keys");
+            t.start(db);
+            Session s = t.open();
+            for (int i = 1; i <= 3; i++) {
+                Data d = new Data();
+                d.id = i;
+                d.d1 = "d" + i + "1";
+                d.d2 = "d" + i + "2";
+                s.add(d);
+            }
+            s.commit();
+            assertThat(s.execute(ORM.select(b).orderBy(b)).all()).extracting(r -> r.get("b"))
+                    .containsExactly(Map.of("d1", "d11", "d2", "d12"), Map.of("d1", "d21", "d2", "d22"), Map.of("d1", "d31", "d2", "d32"));
+            assertThat(s.execute(ORM.select(b).filter(b.c("d1").eq("d31")).orderBy(b)).all()).extracting(r -> (Object) List.copyOf(((Map<?, ?>) r.get(0)).keySet()))
+                    .containsExactly(List.of("d1", "d2"));
+        }
+    }
+
     /** Also the README's Bundle example, as written there. */
     @ParameterizedTest
     @MethodSource("dev.retort.testing.Databases#all")
