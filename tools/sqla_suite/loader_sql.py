@@ -7,7 +7,8 @@ attributes that load lazily, and records every statement the engine sends (SQL a
 in order, from the ``before_cursor_execute`` event) and the loaded object graph. Nothing here is
 written by hand but the operations; the SQL comes from SQLAlchemy 2.1.1.
 
-Writes retort-core/src/test/resources/sqla-suite/loader-sql.jsonl, one scenario a line:
+Writes retort-core/src/test/resources/sqla-suite/loader-sql.jsonl: first ``{"fixture": [[table, [row...]]...]}``
+(the rows every scenario starts from), then one scenario a line:
 ``{"name", "source", "statements": [[sql, [params]]...], "raised"?, "graph"}``.
 ``dev.retort.orm.LoaderSqlTest`` runs the same operations with Retort.
 
@@ -412,6 +413,7 @@ if __name__ == "__main__":
     out = os.path.join(os.path.dirname(__file__), "..", "..", "retort-core", "src", "test", "resources",
                        "sqla-suite", "loader-sql.jsonl")
     with open(out, "w") as f:
+        f.write(json.dumps({"fixture": ROWS}) + "\n")
         for name, source, graph, fn in SCENARIOS:
             r = run(fn, graph)
             line = {"name": name, "source": source, "statements": r["statements"]}
