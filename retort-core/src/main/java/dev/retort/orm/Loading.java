@@ -8,6 +8,7 @@ import dev.retort.orm.QueryPlan.EntitySlot;
 import dev.retort.orm.QueryPlan.Slot;
 import dev.retort.schema.Column;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.SQL;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -662,11 +663,12 @@ final class Loading {
     /** Loads relationship {@code r} of the parents in the rows whose collection is not loaded, with one statement. */
     private void selectin(QueryPlan.Selectin s) {
         RelationshipProp r = s.relationship();
-        if (r.localColumns().size() != 1 || r.othersNameParent) {
-            return;     // composite keys, and join conditions that name the parent's columns, stay lazy
+        if (r.othersNameParent || r.isManyToMany() && r.localColumns().size() != 1) {
+            return;     // join conditions that name the parent's columns, and composite association keys, stay lazy
         }
-        ColumnProp local = r.mapper.columnProp(r.localColumns().get(0));
-        Column<?> remoteColumn = r.remoteColumns().get(0);
+        List<ColumnProp> locals = new ArrayList<>(r.localColumns().size());
+        r.localColumns().forEach(c -> locals.add(r.mapper.columnProp(c)));
+        List<Column<?>> remoteColumns = r.remoteColumns();
         // By key value, the parent (a state), or the parents (a list) in the rare case that several share it:
         // not a list per parent.
         Map<Object, Object> parents = new LinkedHashMap<>(populated.size() + present.size());
@@ -680,9 +682,9 @@ final class Loading {
         classes.add(r.mapper);
         classes.addAll(r.mapper.descendants());
         for (InstanceState st : candidates) {
-            Object v = classes.contains(st.mapper) && !isLoaded(st, r) ? local.get(st.instance, st) : null;
+            Object v = classes.contains(st.mapper) && !isLoaded(st, r) ? selectinKey(locals, remoteColumns, st.instance, st) : null;
             if (v != null) {
-                parents.merge(IdentityKey.normalise(remoteColumn.type(), v), st, Loading::oneMore);
+                parents.merge(v, st, Loading::oneMore);
             }
         }
         if (parents.isEmpty()) {
@@ -714,12 +716,16 @@ final class Loading {
         RelationshipProp r = s.relationship();
         int depth = s.depth();
         List<LoaderOption> then = s.then();
-        ColumnProp remote = r.target.columnProp(r.remoteColumns().get(0));
+        List<ColumnProp> remotes = new ArrayList<>(r.remoteColumns().size());
+        r.remoteColumns().forEach(c -> remotes.add(r.target.columnProp(c)));
         Entity target = selectinTarget(s);
         dev.retort.sql.FromClause sel = target.selectable();
+        // one column: its values IN a list; a composite key: the row value IN a list of rows (SQLAlchemy's tuple_().in_())
+        ColumnElement<?> matched = remotes.size() == 1 ? onSelectinTarget(r, sel, remotes.get(0).column)
+                : SQL.tuple(remotes.stream().map(p -> (Object) onSelectinTarget(r, sel, p.column)).toArray());
         Map<Object, List<Object>> members = new HashMap<>();
         for (List<Object> chunk : chunks(keys)) {
-            Query<Object> q = withCriteria(Query.of(session, target).filter(onSelectinTarget(r, sel, remote.column).in(chunk)), s.via(), sel);
+            Query<Object> q = withCriteria(Query.of(session, target).filter(matched.in(chunk)), s.via(), sel);
             for (ColumnElement<Boolean> c : r.otherConditions(null)) {
                 q = q.filter(c);
             }
@@ -730,7 +736,9 @@ final class Loading {
             q = q.options(then.toArray(new QueryOption[0]));
             if (!then.isEmpty() || r.target.hasDeferred()) {
                 // the members are told apart by their foreign key: selected whatever the options defer
-                q = q.options(ORM.undefer(target.attr(remote.key)));
+                for (ColumnProp remote : remotes) {
+                    q = q.options(ORM.undefer(target.attr(remote.key)));
+                }
             }
             if (overwrite) {
                 // As the seeds' selectin loader: the members already in the session are filled from their rows too.
@@ -743,8 +751,10 @@ final class Loading {
             List<Object> children = session.runLoading(q, states);
             for (int i = 0; i < children.size(); i++) {
                 Object child = children.get(i);
-                Object v = remote.get(child, states.get(i));
-                members.computeIfAbsent(IdentityKey.normalise(remote.column.type(), v), k -> new ArrayList<>(4)).add(child);
+                Object v = selectinKey(remotes, r.remoteColumns(), child, states.get(i));
+                if (v != null) {
+                    members.computeIfAbsent(v, k -> new ArrayList<>(4)).add(child);
+                }
             }
         }
         return members;
@@ -776,6 +786,26 @@ final class Loading {
             }
         }
         return members;
+    }
+
+    /**
+     * The value of {@code props} of {@code instance} that a select-in load matches parents and members by, as the
+     * {@code columns}' types hold it: one column's value, or the list of a composite key's values; null when a value is null.
+     */
+    private static Object selectinKey(List<ColumnProp> props, List<Column<?>> columns, Object instance, InstanceState st) {
+        if (props.size() == 1) {
+            Object v = props.get(0).get(instance, st);
+            return v == null ? null : IdentityKey.normalise(columns.get(0).type(), v);
+        }
+        List<Object> key = new ArrayList<>(props.size());
+        for (int i = 0; i < props.size(); i++) {
+            Object v = props.get(i).get(instance, st);
+            if (v == null) {
+                return null;
+            }
+            key.add(IdentityKey.normalise(columns.get(i).type(), v));
+        }
+        return key;
     }
 
     /**
