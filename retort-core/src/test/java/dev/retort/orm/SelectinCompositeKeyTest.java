@@ -62,7 +62,7 @@ class SelectinCompositeKeyTest {
                     .containsExactly(List.of("c1", "c2"), List.of("c3"), List.of("c4"));
             List<String> sql = orm.take("");
             assertThat(sql).hasSize(2);
-            assertThat(sql.get(1)).startsWith("SELECT children.id, children.pa, children.pb, children.data FROM children WHERE (children.pa, children.pb) IN ");
+            assertThat(sql.get(1)).startsWith("SELECT children.pa, children.pb, children.id, children.data FROM children WHERE (children.pa, children.pb) IN ");
         }
     }
 }
