@@ -8,6 +8,8 @@ import dev.retort.orm.QueryPlan.EntitySlot;
 import dev.retort.orm.QueryPlan.Slot;
 import dev.retort.schema.Column;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.LabelStyle;
+import dev.retort.sql.SQL;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -662,11 +664,12 @@ final class Loading {
     /** Loads relationship {@code r} of the parents in the rows whose collection is not loaded, with one statement. */
     private void selectin(QueryPlan.Selectin s) {
         RelationshipProp r = s.relationship();
-        if (r.localColumns().size() != 1 || r.othersNameParent) {
-            return;     // composite keys, and join conditions that name the parent's columns, stay lazy
+        if (r.othersNameParent || r.isManyToMany() && r.localColumns().size() != 1) {
+            return;     // join conditions that name the parent's columns, and composite association keys, stay lazy
         }
-        ColumnProp local = r.mapper.columnProp(r.localColumns().get(0));
-        Column<?> remoteColumn = r.remoteColumns().get(0);
+        List<ColumnProp> locals = new ArrayList<>(r.localColumns().size());
+        r.localColumns().forEach(c -> locals.add(r.mapper.columnProp(c)));
+        List<Column<?>> remoteColumns = r.remoteColumns();
         // By key value, the parent (a state), or the parents (a list) in the rare case that several share it:
         // not a list per parent.
         Map<Object, Object> parents = new LinkedHashMap<>(populated.size() + present.size());
@@ -680,9 +683,9 @@ final class Loading {
         classes.add(r.mapper);
         classes.addAll(r.mapper.descendants());
         for (InstanceState st : candidates) {
-            Object v = classes.contains(st.mapper) && !isLoaded(st, r) ? local.get(st.instance, st) : null;
+            Object v = classes.contains(st.mapper) && !isLoaded(st, r) ? selectinKey(locals, remoteColumns, st.instance, st) : null;
             if (v != null) {
-                parents.merge(IdentityKey.normalise(remoteColumn.type(), v), st, Loading::oneMore);
+                parents.merge(v, st, Loading::oneMore);
             }
         }
         if (parents.isEmpty()) {
@@ -714,12 +717,23 @@ final class Loading {
         RelationshipProp r = s.relationship();
         int depth = s.depth();
         List<LoaderOption> then = s.then();
-        ColumnProp remote = r.target.columnProp(r.remoteColumns().get(0));
+        List<ColumnProp> remotes = new ArrayList<>(r.remoteColumns().size());
+        r.remoteColumns().forEach(c -> remotes.add(r.target.columnProp(c)));
         Entity target = selectinTarget(s);
         dev.retort.sql.FromClause sel = target.selectable();
+        // one column: its values IN a list; a composite key: the row value IN a list of rows (SQLAlchemy's tuple_().in_())
+        ColumnElement<?> matched = remotes.size() == 1 ? onSelectinTarget(r, sel, remotes.get(0).column)
+                : SQL.tuple(remotes.stream().map(p -> (Object) onSelectinTarget(r, sel, p.column)).toArray());
+        // As SQLAlchemy's: the key columns first, then the target's (the key not again), so that rows tell whose they are.
+        Object[] selected = new Object[remotes.size() + 1];
+        for (int i = 0; i < remotes.size(); i++) {
+            selected[i] = onSelectinTarget(r, sel, remotes.get(i).column);
+        }
+        selected[remotes.size()] = target;
         Map<Object, List<Object>> members = new HashMap<>();
         for (List<Object> chunk : chunks(keys)) {
-            Query<Object> q = withCriteria(Query.of(session, target).filter(onSelectinTarget(r, sel, remote.column).in(chunk)), s.via(), sel);
+            // unlabelled, as SQLAlchemy's select-in statements (LABEL_STYLE_NONE): the rows are read by position
+            Query<Row> q = withCriteria(Query.<Row>of(session, selected).filter(matched.in(chunk)).labelStyle(LabelStyle.NONE), s.via(), sel);
             for (ColumnElement<Boolean> c : r.otherConditions(null)) {
                 q = q.filter(c);
             }
@@ -729,8 +743,10 @@ final class Loading {
             }
             q = q.options(then.toArray(new QueryOption[0]));
             if (!then.isEmpty() || r.target.hasDeferred()) {
-                // the members are told apart by their foreign key: selected whatever the options defer
-                q = q.options(ORM.undefer(target.attr(remote.key)));
+                // the members keep their foreign key whatever the options defer (selected once, with the key columns)
+                for (ColumnProp remote : remotes) {
+                    q = q.options(ORM.undefer(target.attr(remote.key)));
+                }
             }
             if (overwrite) {
                 // As the seeds' selectin loader: the members already in the session are filled from their rows too.
@@ -739,12 +755,16 @@ final class Loading {
             for (ColumnElement<?> ob : r.orderBy) {
                 q = q.orderBy(onSelectinTarget(r, sel, ob));
             }
-            List<InstanceState> states = new ArrayList<>();
-            List<Object> children = session.runLoading(q, states);
-            for (int i = 0; i < children.size(); i++) {
-                Object child = children.get(i);
-                Object v = remote.get(child, states.get(i));
-                members.computeIfAbsent(IdentityKey.normalise(remote.column.type(), v), k -> new ArrayList<>(4)).add(child);
+            int n = remotes.size();
+            // A member comes once per row of its joined eager loads: it joins its (one) parent's list once.
+            Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Object o : session.runLoading(q)) {
+                Row row = (Row) o;
+                Object v = selectinKey(row, r.remoteColumns());
+                Object child = row.get(n);
+                if (v != null && seen.add(child)) {
+                    members.computeIfAbsent(v, k -> new ArrayList<>(4)).add(child);
+                }
             }
         }
         return members;
@@ -760,9 +780,10 @@ final class Loading {
         dev.retort.sql.FromClause sel = target.selectable();
         Map<Object, List<Object>> members = new HashMap<>();
         for (List<Object> chunk : chunks(keys)) {
-            Query<Row> q = withCriteria(Query.ofRows(session, target, key)
-                    .join(sec.table, sec.targetCondition(sel, r.target.table(), sec.table))
-                    .filter(key.in(chunk)), s.via(), sel);
+            // As SQLAlchemy's: FROM the association table JOIN the targets, its key column first.
+            Query<Row> q = withCriteria(Query.ofRows(session, key, target)
+                    .join(sel, sec.targetCondition(sel, r.target.table(), sec.table))
+                    .filter(key.in(chunk)).labelStyle(LabelStyle.NONE), s.via(), sel);
             q = q.options(then.toArray(new QueryOption[0]));
             if (overwrite) {
                 q = q.populateExisting();
@@ -770,12 +791,54 @@ final class Loading {
             for (ColumnElement<?> ob : r.orderBy) {
                 q = q.orderBy(Selectables.adapt(sel, r.target.table(), ob));
             }
+            // A (parent, member) pair comes once per row of the member's joined eager loads: it counts once.
+            Map<Object, Set<Object>> seen = new HashMap<>();
             for (Object o : session.runLoading(q)) {
                 Row row = (Row) o;
-                members.computeIfAbsent(IdentityKey.normalise(key.type(), row.get(1)), k -> new ArrayList<>()).add(row.get(0));
+                Object v = IdentityKey.normalise(key.type(), row.get(0));
+                if (seen.computeIfAbsent(v, k -> Collections.newSetFromMap(new IdentityHashMap<>())).add(row.get(1))) {
+                    members.computeIfAbsent(v, k -> new ArrayList<>()).add(row.get(1));
+                }
             }
         }
         return members;
+    }
+
+    /**
+     * The value of {@code props} of {@code instance} that a select-in load matches parents and members by, as the
+     * {@code columns}' types hold it: one column's value, or the list of a composite key's values; null when a value is null.
+     */
+    private static Object selectinKey(List<ColumnProp> props, List<Column<?>> columns, Object instance, InstanceState st) {
+        if (props.size() == 1) {
+            Object v = props.get(0).get(instance, st);
+            return v == null ? null : IdentityKey.normalise(columns.get(0).type(), v);
+        }
+        List<Object> key = new ArrayList<>(props.size());
+        for (int i = 0; i < props.size(); i++) {
+            Object v = props.get(i).get(instance, st);
+            if (v == null) {
+                return null;
+            }
+            key.add(IdentityKey.normalise(columns.get(i).type(), v));
+        }
+        return key;
+    }
+
+    /** {@link #selectinKey(List, List, Object, InstanceState)} of a select-in row, whose first values are the key's. */
+    private static Object selectinKey(Row row, List<Column<?>> columns) {
+        if (columns.size() == 1) {
+            Object v = row.get(0);
+            return v == null ? null : IdentityKey.normalise(columns.get(0).type(), v);
+        }
+        List<Object> key = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            Object v = row.get(i);
+            if (v == null) {
+                return null;
+            }
+            key.add(IdentityKey.normalise(columns.get(i).type(), v));
+        }
+        return key;
     }
 
     /**

@@ -443,7 +443,7 @@ final class QueryPlan {
             RelationshipProp r = e.relationship();
             Entity ofType = ofTypeEntity(e.via(), 1);
             Entity target = ofType == null ? r.target : ofType instanceof AliasedEntity<?> ? ofType : polymorphicAlias(ofType.mapper(), aliases.get(i));
-            EntitySlot child = entitySlot(target, aliases.get(i), r.target.entityName(), cols, nestedColumns.getOrDefault(i, List.of()), r.target);
+            EntitySlot child = entitySlot(target, aliases.get(i), r.target.entityName(), cols, nestedColumns.getOrDefault(i, List.of()), r.target, Map.of());
             eager.set(i, new EagerJoin(e.parentSlot(), e.parentJoin(), r, child, e.via()));
         }
         if (cols.size() > from) {
@@ -780,13 +780,15 @@ final class QueryPlan {
      */
     private static List<Slot> slotsOf(Query<?> q, Query<?> named, List<ColumnElement<?>> cols, List<EagerJoin> contained) {
         List<Slot> slots = new ArrayList<>();
+        // the table columns selected as column entities, where a later entity reads them (SQLAlchemy's dedupe_columns)
+        Map<dev.retort.schema.Column<?>, Integer> columnEntities = new java.util.IdentityHashMap<>();
         for (int i = 0; i < q.entities().size(); i++) {
             ClauseElement e = q.entities().get(i);
             if (e instanceof Entity en) {
                 if (contained != null) {
                     containedBy(q, en, slots.size(), cols, contained);
                 }
-                slots.add(entitySlot(en, en.selectable(), en.label(), cols, ColumnLoads.forEntity(en, q.loaderOptions()), null));
+                slots.add(entitySlot(en, en.selectable(), en.label(), cols, ColumnLoads.forEntity(en, q.loaderOptions()), null, columnEntities));
             } else if (e instanceof Bundle<?> b) {
                 Bundle<?> given = (Bundle<?>) named.entities().get(i);
                 int[] positions = new int[b.columns().size()];
@@ -806,6 +808,10 @@ final class QueryPlan {
                 // a computed property selected on its own is labelled as its entity's is, for ordering by it to name the label
                 cols.add(e instanceof QueryableAttribute<?> a && a.prop() instanceof ExpressionProp ? labelled(core)
                         : e instanceof QueryableAttribute<?> a && a.isLabelledHybrid() ? core.label(a.key()) : core);
+                cols.add(e instanceof QueryableAttribute<?> a && a.prop() instanceof ExpressionProp ? labelled(core) : core);
+                if (core instanceof dev.retort.schema.Column<?> column) {
+                    columnEntities.putIfAbsent(column, cols.size() - 1);
+                }
                 ColumnElement<?> c = (ColumnElement<?>) named.entities().get(i);
                 String label = c instanceof QueryableAttribute<?> a ? a.key() : c.nonAnonLabel() != null ? c.nonAnonLabel() : c.anonPrefix();
                 slots.add(new ColumnSlot(cols.size() - 1, label));
@@ -853,7 +859,7 @@ final class QueryPlan {
             contain(next, -1, at, cols, contained);
         }
         // the column options chained after it are the contained entity's (containsEager(a).loadOnly(...))
-        EntitySlot child = entitySlot(into, into.selectable(), r.target.entityName(), cols, ColumnLoads.head(o.then()), r.target);
+        EntitySlot child = entitySlot(into, into.selectable(), r.target.entityName(), cols, ColumnLoads.head(o.then()), r.target, Map.of());
         contained.set(at, new EagerJoin(parentSlot, parentJoin, r, child, o.attribute()));
         if (nested && !nestedFirst) {
             contain(next, -1, at, cols, contained);
@@ -865,7 +871,7 @@ final class QueryPlan {
      * {@code loadedFor}: the target of the relationship an eager load loads it for, else null.
      */
     private static EntitySlot entitySlot(Entity entity, FromClause selectable, String label, List<ColumnElement<?>> cols, List<LoaderOption> columnOptions,
-            Mapper<?> loadedFor) {
+            Mapper<?> loadedFor, Map<dev.retort.schema.Column<?>, Integer> columnEntities) {
         Mapper<?> m = entity.mapper();
         int start = cols.size();
         int[] positions = new int[m.columnProps().size() + m.expressionProps().size()];
@@ -906,7 +912,10 @@ final class QueryPlan {
                 positions[p.index] = leftOut[p.index];
                 continue;
             }
-            int at = place(cols, start, Selectables.adapt(selectable, m, c));
+            ColumnElement<?> adapted = Selectables.adapt(selectable, m, c);
+            // selected already as a column entity (select(Address.user_id, Address)): read there, not selected again
+            Integer before = adapted instanceof dev.retort.schema.Column<?> column ? columnEntities.get(column) : null;
+            int at = before != null ? before : place(cols, start, adapted);
             if (p != null) {
                 positions[p.index] = at;
             }
