@@ -164,6 +164,15 @@ final class DependencySort {
         if (single && sorted) {
             return;
         }
+        int first = 0;
+        while (first < n && states.get(first).status != InstanceState.Status.PERSISTENT) {
+            first++;
+        }
+        if (single && states.subList(first, n).stream().allMatch(st -> st.status == InstanceState.Status.PERSISTENT)) {
+            // One class's existing rows after its pending ones (how a flush walks them): sorted where they are.
+            states.subList(first, n).sort((a, b) -> compareKeys(a.key, b.key));
+            return;
+        }
         Map<Mapper<?>, List<Integer>> positions = new IdentityHashMap<>();
         for (int i = 0; i < n; i++) {
             InstanceState st = states.get(i);

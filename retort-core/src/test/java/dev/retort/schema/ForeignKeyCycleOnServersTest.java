@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Tables whose foreign keys form a cycle (SQLAlchemy's test_metadata / test_cycles use_alter-less cycles): createAll
  * creates them and then adds the cycle's keys by ALTER TABLE on PostgreSQL and MariaDB, whether a column declares the
- * key or the table does; dropAll drops those keys first, named or not, with rows in place. SQLite keeps them inline.
+ * key or the table does; dropAll drops those keys first, named or not, with rows in place. SQLite keeps them inline
+ * (and is tested without rows).
  */
 class ForeignKeyCycleOnServersTest {
     @ParameterizedTest
@@ -42,6 +43,10 @@ class ForeignKeyCycleOnServersTest {
                 String schema = inspector.defaultSchema(conn.jdbc());
                 for (Table t : List.of(a, b, c)) {
                     assertThat(inspector.foreignKeys(conn.jdbc(), schema, t.name())).as(t.name()).hasSize(1);
+                }
+                if (db == Databases.Database.SQLITE) {
+                    // SQLite cannot drop a key: DROP TABLE's implicit DELETE fails on a cycle's rows (as under SQLAlchemy)
+                    return;
                 }
                 conn.execute(insert(a).values(Map.of("id", 1)));
                 conn.execute(insert(c).values(Map.of("id", 1, "a_id", 1)));
