@@ -2909,7 +2909,7 @@ public class SqlCompiler {
         }
         for (ForeignKey fk : t.foreignKeyList()) {
             if (t.constraints().stream().noneMatch(c -> c instanceof ForeignKeyConstraint f && f.elements().contains(fk))
-                    && rendersForeignKey(t, fk.column().table())) {
+                    && !ct.leftOutColumnKeys().contains(fk) && rendersForeignKey(t, fk.column().table())) {
                 body.add(foreignKeySpec(null, List.of(fk)));
             }
         }

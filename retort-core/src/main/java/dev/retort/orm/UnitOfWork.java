@@ -542,6 +542,8 @@ final class UnitOfWork {
         if (!deleting.isEmpty() || !discarded.isEmpty()) {
             order.removeIf(st -> deleting.contains(st) || discarded.contains(st));
         }
+        // Pending rows are inserted in the order they were added (as SQLAlchemy), existing rows updated in key order.
+        DependencySort.sortByKey(order);
         // Without foreign keys to set, no row waits for another's: the rows go in table order alone.
         order = DependencySort.sort(order, st -> rank(st.mapper), syncs.isEmpty() ? null : this::insertedBefore);
         // Sized for every row to update: growing them row by row copied them a dozen times for a thousand rows.
@@ -656,6 +658,7 @@ final class UnitOfWork {
     private void delete() {
         List<InstanceState> order = new ArrayList<>(deleting);
         order.removeAll(switches.values());
+        DependencySort.sortByKey(order);
         Map<InstanceState, List<InstanceState>> referrers = referrers(order);
         order = DependencySort.sort(order, st -> -rank(st.mapper), st -> referrers.getOrDefault(st, List.of()));
         for (InstanceState st : order) {

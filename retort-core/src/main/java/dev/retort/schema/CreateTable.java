@@ -15,6 +15,7 @@ public final class CreateTable extends GuardedDdl<Table, CreateTable> {
     static final Traversal<CreateTable> TRAVERSAL = Traversal.identity("create_table");
 
     private final Set<ForeignKeyConstraint> leftOut;
+    private final Set<ForeignKey> leftOutColumnKeys;
 
     public CreateTable(Table table) {
         this(table, Set.of());
@@ -26,12 +27,26 @@ public final class CreateTable extends GuardedDdl<Table, CreateTable> {
      * refer to each other.
      */
     public CreateTable(Table table, Set<ForeignKeyConstraint> leftOut) {
-        this(table, leftOut, false);
+        this(table, leftOut, Set.of(), false);
     }
 
-    private CreateTable(Table table, Set<ForeignKeyConstraint> leftOut, boolean ifNotExists) {
+    /**
+     * As {@link #CreateTable(Table, Set)}, also leaving out some foreign keys its columns declare
+     * ({@code Column.foreignKey}), which {@link AddConstraint#AddConstraint(ForeignKey)} adds.
+     */
+    public CreateTable(Table table, Set<ForeignKeyConstraint> leftOut, Set<ForeignKey> leftOutColumnKeys) {
+        this(table, leftOut, leftOutColumnKeys, false);
+    }
+
+    private CreateTable(Table table, Set<ForeignKeyConstraint> leftOut, Set<ForeignKey> leftOutColumnKeys, boolean ifNotExists) {
         super(table, ifNotExists, TRAVERSAL, SqlCompiler::visitCreateTable);
         this.leftOut = Set.copyOf(leftOut);
+        this.leftOutColumnKeys = Set.copyOf(leftOutColumnKeys);
+    }
+
+    /** The foreign keys declared by columns that this statement leaves out. */
+    public Set<ForeignKey> leftOutColumnKeys() {
+        return leftOutColumnKeys;
     }
 
     /**
@@ -42,7 +57,7 @@ public final class CreateTable extends GuardedDdl<Table, CreateTable> {
      * }</pre>
      */
     public CreateTable ifNotExists() {
-        return new CreateTable(table(), leftOut, true);
+        return new CreateTable(table(), leftOut, leftOutColumnKeys, true);
     }
 
     public boolean isIfNotExists() {

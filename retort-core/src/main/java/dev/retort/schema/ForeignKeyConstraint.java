@@ -22,6 +22,18 @@ public final class ForeignKeyConstraint extends Constraint {
         this.onUpdate = onUpdate;
     }
 
+    private ForeignKeyConstraint(String name, List<Column<?>> columns) {
+        super(name, columns);
+        this.targets = List.of();
+        this.onDelete = null;
+        this.onUpdate = null;
+    }
+
+    /** A key the database has, named {@code name}, over {@code columns} of a table: enough to drop it ({@link DropConstraint}). */
+    static ForeignKeyConstraint reflected(String name, List<Column<?>> columns) {
+        return new ForeignKeyConstraint(name, columns);
+    }
+
     @Override
     public void attachTo(Table table) {
         super.attachTo(table);

@@ -226,15 +226,17 @@ public final class MetaData {
             }
             runAll(conn, typeStatements(missing, t -> engine.dialect().createTypeStatements(t, conn.schemaTranslateMap())));
             Set<Table> created = new java.util.HashSet<>();
-            List<ForeignKeyConstraint> later = new ArrayList<>();
+            List<AddConstraint> later = new ArrayList<>();
             for (Table t : missing) {
                 if (t.creator() != null) {
                     conn.execute(t.creator());
                     continue;
                 }
                 Set<ForeignKeyConstraint> forward = forwardKeys(t, missing, created, engine.dialect());
-                later.addAll(forward);
-                conn.execute(new CreateTable(t, forward));
+                Set<ForeignKey> forwardColumnKeys = forwardColumnKeys(t, missing, created, engine.dialect());
+                forward.forEach(f -> later.add(new AddConstraint(f)));
+                forwardColumnKeys.forEach(fk -> later.add(new AddConstraint(fk)));
+                conn.execute(new CreateTable(t, forward, forwardColumnKeys));
                 created.add(t);
                 if (engine.dialect().separateCommentStatements()) {
                     commentStatements(t).forEach(conn::execute);
@@ -248,9 +250,7 @@ public final class MetaData {
                     }
                 }
             }
-            for (ForeignKeyConstraint fk : later) {
-                conn.execute(new AddConstraint(fk));
-            }
+            later.forEach(conn::execute);
         }
         for (CreateIndex ci : afterwards) {
             executeInAutocommit(engine, ci);
@@ -292,6 +292,53 @@ public final class MetaData {
         return out;
     }
 
+    /**
+     * The foreign keys {@code t}'s columns declare ({@code Column.foreignKey}) that refer to a table of this run not
+     * created yet: as {@link #forwardKeys}, a cycle's key is added by ALTER TABLE once both tables exist (SQLAlchemy
+     * does so for any foreign key of a cycle, whether declared on the column or the table).
+     */
+    private static Set<ForeignKey> forwardColumnKeys(Table t, List<Table> missing, Set<Table> created, dev.retort.dialect.Dialect dialect) {
+        Set<ForeignKey> out = new LinkedHashSet<>();
+        if (!dialect.name().equals("sqlite")) {
+            for (Column<?> c : t.columns()) {
+                for (ForeignKey fk : c.foreignKeys()) {
+                    Table target = fk.column().table();
+                    if (target != t && missing.contains(target) && !created.contains(target)) {
+                        out.add(fk);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Drops, before the tables, the foreign keys that would keep a table of {@code order} (dependents first) from being
+     * dropped: those of a table dropped later that refer to one dropped before it, which a cycle of foreign keys has
+     * (as SQLAlchemy's drop_all). Their names are read from the database, which names the keys declared without one.
+     * SQLite keeps a cycle's keys in its tables and drops them with the tables.
+     */
+    private static void dropCycleKeys(Connection conn, List<Table> order) throws SQLException {
+        if (conn.dialect().name().equals("sqlite")) {
+            return;
+        }
+        Inspector inspector = conn.dialect().inspector();
+        for (int i = 1; i < order.size(); i++) {
+            Table t = order.get(i);
+            Set<Table> before = new java.util.HashSet<>(order.subList(0, i));
+            if (t.foreignKeyList().stream().noneMatch(fk -> fk.isResolvable() && before.contains(fk.column().table()))) {
+                continue;
+            }
+            for (Inspector.ForeignKeyInfo info : inspector.foreignKeys(conn.jdbc(), lookupSchema(conn, inspector, t.schema()), t.name())) {
+                boolean blocks = info.name() != null && before.stream().anyMatch(b -> b.name().equalsIgnoreCase(info.referredTable()));
+                if (blocks) {
+                    List<Column<?>> columns = info.columns().stream().<Column<?>>map(t::c).toList();
+                    conn.execute(new DropConstraint(ForeignKeyConstraint.reflected(info.name(), columns)));
+                }
+            }
+        }
+    }
+
     /** Runs one statement outside any transaction, restoring the pooled connection's mode afterwards. */
     private static void executeInAutocommit(Engine engine, CreateIndex ddl) {
         try (Connection conn = engine.connect()) {
@@ -319,6 +366,11 @@ public final class MetaData {
         Collections.reverse(order);
         try (Connection conn = engine.begin()) {
             List<Table> dropped = new ArrayList<>();
+            try {
+                dropCycleKeys(conn, order.stream().filter(t -> !t.isView() && t.creator() == null && exists(conn, t)).toList());
+            } catch (SQLException e) {
+                throw new OperationalException("Could not look up the foreign keys to drop", "", List.of(), e);
+            }
             for (Table t : order) {
                 if (t.creator() instanceof CreateView cv) {
                     if (exists(conn, t)) {
