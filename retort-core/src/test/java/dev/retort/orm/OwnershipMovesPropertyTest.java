@@ -288,10 +288,6 @@ class OwnershipMovesPropertyTest {
                                 continue;
                             }
                             Box from = boxes.get(model.partBox().get(part.id));
-                            if (from == other) {
-                                // added again to its own list then removed once: open question, see the hand-over (seed 0 deleted it)
-                                continue;
-                            }
                             int style = r.nextInt(3);
                             switch (style) {
                                 case 0 -> {
@@ -304,7 +300,12 @@ class OwnershipMovesPropertyTest {
                                 }
                                 default -> part.owner = other;
                             }
-                            model.partBox().put(part.id, other.id);
+                            if (from == other && other.parts.stream().noneMatch(p -> p == part)) {
+                                // added again to its own list (no change: a member is there once) then removed: an orphan now
+                                model.partBox().remove(part.id);
+                            } else {
+                                model.partBox().put(part.id, other.id);
+                            }
                             what = part + " from " + from + " to " + other + " style " + style;
                         }
                         case 8 -> {
