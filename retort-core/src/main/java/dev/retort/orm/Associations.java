@@ -80,6 +80,16 @@ final class Associations {
 
     /** Runs the DELETEs of association rows, then the INSERTs; {@code deleting}: the instances the flush deletes. */
     void write(Supplier<Connection> conn, Set<InstanceState> deleting) {
+        // A pair removed with one end being deleted: all that end's rows in the table go (before either side's DELETE), also
+        // where only the other side maps the table (a one-way many-to-many), so no relationship of the deleted one named them.
+        removed.forEach((link, sec) -> {
+            if (deleting.contains(link.first)) {
+                rowsGo(link.table, sec.parentKeys, sec.parentColumns, link.first);
+            }
+            if (deleting.contains(link.second)) {
+                rowsGo(link.table, sec.targetKeys, sec.targetColumns, link.second);
+            }
+        });
         owners.forEach((side, states) -> {
             List<Map<String, Object>> rows = new ArrayList<>();
             states.stream().filter(deleting::contains).forEach(st -> rows.add(values(side.columns, st, "a_")));

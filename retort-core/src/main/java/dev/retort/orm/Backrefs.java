@@ -64,10 +64,16 @@ final class Backrefs {
     /** {@code member} was removed from {@code owner}'s collection {@code r}. */
     static void removed(InstanceState owner, RelationshipProp r, Object member) {
         RelationshipProp ref = r.reverse;
-        if (ref == null || member == null) {
+        if (member == null) {
             return;
         }
         InstanceState ms = owner.session == null ? null : owner.session.state(member);
+        if (ms != null && ms.status == InstanceState.Status.PENDING && r.deleteOrphan && !r.isManyToMany()) {
+            ms.leftAsOrphan = r;
+        }
+        if (ref == null) {
+            return;
+        }
         if (ref.collection) {
             removeFrom(owner.session, member, ref, owner.instance);
             return;

@@ -34,6 +34,11 @@ final class InstanceState {
     IdentityKey key;
     /** {@code session.delete()} was called; the DELETE comes with the next flush. */
     boolean markedForDelete;
+    /**
+     * The delete-orphan one-to-many this pending instance was last removed from: if it has no parent
+     * there at the flush, it is an orphan that was never inserted, and leaves the session (SQLAlchemy expunges it).
+     */
+    RelationshipProp leftAsOrphan;
     /** Committed or rolled back since it loaded: the next query meeting its row refreshes it. */
     boolean expired;
     /** Inserted in the current transaction: a rollback makes it transient again. */

@@ -193,6 +193,11 @@ final class UnitOfWork {
                 addSync(cs, new Sync(Phase.REMOVED, rm.relationship(), null, rm.owner()));
             }
         }
+        for (InstanceState p : new ArrayList<>(session.pending())) {
+            if (p.leftAsOrphan != null && !p.markedForDelete && !hasParent(p.leftAsOrphan, p)) {
+                markForDelete(p);   // a pending orphan: discarded, never inserted with no parent
+            }
+        }
         for (Removal left : leftTargets) {
             if (left.owner().status != InstanceState.Status.DELETED && !referredTo(left.relationship(), left.owner())) {
                 markForDelete(left.owner());
@@ -222,6 +227,14 @@ final class UnitOfWork {
             return parent == null || ((List<?>) parent).stream().allMatch(o -> o == rm.owner().instance);
         }
         return parent == null || parent == rm.owner().instance;
+    }
+
+    /** Whether pending {@code member}, removed from one-to-many {@code r} since it was added, has a parent there now. */
+    private boolean hasParent(RelationshipProp r, InstanceState member) {
+        if (r.reverse != null && !r.reverse.collection) {
+            return r.reverse.get(member.instance, member) != null;
+        }
+        return heldElsewhere(r, null, member.instance);
     }
 
     /**

@@ -199,6 +199,7 @@ class OwnershipMovesPropertyTest {
                 labels.add(l);
             }
             int[] next = {1};
+            // deleted objects stay in these maps: a rollback brings them back to the session
             Map<Integer, Box> boxes = new HashMap<>();
             Map<Integer, Item> items = new HashMap<>();
             Map<Integer, Part> parts = new HashMap<>();
@@ -271,7 +272,6 @@ class OwnershipMovesPropertyTest {
                             s.flush();   // a pending item is not deleted but expunged
                             s.delete(item);
                             model.itemBox().remove(item.id);
-                            items.remove(item.id);
                             what = "delete " + item;
                         }
                         case 5 -> {
@@ -288,10 +288,6 @@ class OwnershipMovesPropertyTest {
                                 continue;
                             }
                             Box from = boxes.get(model.partBox().get(part.id));
-                            if (from == other) {
-                                // added again to its own list then removed once: open question, see the hand-over (seed 0 deleted it)
-                                continue;
-                            }
                             int style = r.nextInt(3);
                             switch (style) {
                                 case 0 -> {
@@ -304,7 +300,12 @@ class OwnershipMovesPropertyTest {
                                 }
                                 default -> part.owner = other;
                             }
-                            model.partBox().put(part.id, other.id);
+                            if (from == other && other.parts.stream().noneMatch(p -> p == part)) {
+                                // added again to its own list (no change: a member is there once) then removed: an orphan now
+                                model.partBox().remove(part.id);
+                            } else {
+                                model.partBox().put(part.id, other.id);
+                            }
                             what = part + " from " + from + " to " + other + " style " + style;
                         }
                         case 8 -> {
@@ -314,7 +315,6 @@ class OwnershipMovesPropertyTest {
                             Box from = boxes.get(model.partBox().get(part.id));
                             from.parts.remove(part);
                             model.partBox().remove(part.id);
-                            parts.remove(part.id);
                             what = "orphan " + part + " of " + from;
                         }
                         case 9 -> {
@@ -366,16 +366,9 @@ class OwnershipMovesPropertyTest {
                             s.delete(any);
                             model.boxes().remove(any.id);
                             model.itemBox().replaceAll((k, v) -> any.id.equals(v) ? null : v);
-                            model.partBox().entrySet().removeIf(e -> {
-                                if (any.id.equals(e.getValue())) {
-                                    parts.remove(e.getKey());
-                                    return true;
-                                }
-                                return false;
-                            });
+                            model.partBox().values().removeIf(any.id::equals);
                             model.tags().remove(any.id);
                             model.labels().remove(any.id);
-                            boxes.remove(any.id);
                             what = "delete " + any;
                         }
                         case 14 -> {
