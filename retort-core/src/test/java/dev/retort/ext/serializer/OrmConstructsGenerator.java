@@ -106,6 +106,7 @@ final class OrmConstructsGenerator {
     private int at;
     private final StringBuilder signature = new StringBuilder();
     private boolean recordBundle;
+    private boolean limited;
 
     OrmConstructsGenerator(int[] genes, SplittableRandom values) {
         this.genes = genes;
@@ -120,6 +121,11 @@ final class OrmConstructsGenerator {
     /** Whether the query holds a record bundle, which the serializer refuses (load the bundle of rows and call as()). */
     boolean recordBundle() {
         return recordBundle;
+    }
+
+    /** Whether the query has a LIMIT, whose value the ORM query's key holds (see the hand-over h-cache2). */
+    boolean limited() {
+        return limited;
     }
 
     private int pick(int n) {
@@ -181,24 +187,17 @@ final class OrmConstructsGenerator {
             q = q.options(pick(2) == 0 ? ORM.selectinLoad(attr.apply(rel)) : ORM.joinedLoad(attr.apply(rel)));
         }
         if (pick(4) == 0) {
+            limited = true;
             q = q.limit(1 + v.applyAsInt(20));
         }
         return q;
     }
 
     private Query<?> box() {
-        boolean entity = pick(2) == 0;
-        Query<?> q = entity ? ORM.select(CkBox.class) : ORM.select(ORM.attr(CkBox.class, "id"), ORM.attr(CkBox.class, "name"));
+        // an element collection is no queryable attribute (ORM.attr refuses 'tags'): no join or loader option of it here
+        Query<?> q = pick(2) == 0 ? ORM.select(CkBox.class) : ORM.select(ORM.attr(CkBox.class, "id"), ORM.attr(CkBox.class, "name"));
         if (pick(2) == 0) {
             q = q.where(ORM.attr(CkBox.class, "name").eq("n" + values.nextInt(9)));
-        }
-        switch (pick(3)) {
-            case 0 -> q = q.join(ORM.attr(CkBox.class, "tags"));
-            case 1 -> q = q.outerJoin(ORM.attr(CkBox.class, "tags"));
-            default -> { }
-        }
-        if (entity && pick(3) == 0) {
-            q = q.options(pick(2) == 0 ? ORM.selectinLoad(ORM.attr(CkBox.class, "tags")) : ORM.joinedLoad(ORM.attr(CkBox.class, "tags")));
         }
         return q;
     }
