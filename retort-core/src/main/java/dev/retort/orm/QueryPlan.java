@@ -808,7 +808,6 @@ final class QueryPlan {
                 // a computed property selected on its own is labelled as its entity's is, for ordering by it to name the label
                 cols.add(e instanceof QueryableAttribute<?> a && a.prop() instanceof ExpressionProp ? labelled(core)
                         : e instanceof QueryableAttribute<?> a && a.isLabelledHybrid() ? core.label(a.key()) : core);
-                cols.add(e instanceof QueryableAttribute<?> a && a.prop() instanceof ExpressionProp ? labelled(core) : core);
                 if (core instanceof dev.retort.schema.Column<?> column) {
                     columnEntities.putIfAbsent(column, cols.size() - 1);
                 }
