@@ -151,8 +151,6 @@ class OrmCacheKeyPropertyTest {
      * values, sends (SQL and parameters in order) on every dialect; and dumps of loads of dumps is the dump.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("generator draws noteCount (a correlated count of ck_note) with a join of ck_note: the subquery "
-            + "auto-correlates all its FROMs and compiling throws; fix the generator (see /work/notes/h-cache2.md)")
     void recentOrmConstructsKeyByStructureAndSendTheUncachedSql() {
         long seed = Long.getLong("retort.property.seed", 20261207L);
         System.out.println("OrmCacheKeyPropertyTest constructs seed " + seed);

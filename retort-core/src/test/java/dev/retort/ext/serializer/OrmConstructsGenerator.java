@@ -49,7 +49,7 @@ final class OrmConstructsGenerator {
                 // unpaired: no backref, no back_populates; its own join condition
                 "liveNotes", ORM.relationship(CkNote.class).primaryJoin(SQL.and(EDGE.c("id").eq(NOTE.c("edge_id")), NOTE.c("body").ne("gone"))).viewOnly()));
         REGISTRY.mapImperatively(CkNote.class, NOTE);
-        edges.addProperty("noteCount", ORM.columnProperty(select(func("count", NOTE.c("id"))).where(NOTE.c("edge_id").eq(EDGE.c("id"))).scalarSubquery()));
+        edges.addProperty("noteCount", ORM.columnProperty(select(func("count", NOTE.c("id"))).where(NOTE.c("edge_id").eq(EDGE.c("id"))).correlateExcept(NOTE).scalarSubquery()));
         edges.addProperty("notes", ORM.relationship(CkNote.class));
         REGISTRY.map(CkBox.class);
     }
