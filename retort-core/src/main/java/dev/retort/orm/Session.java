@@ -73,9 +73,9 @@ public final class Session implements AutoCloseable {
     private final SessionFactory factory;
     /**
      * By instance; read through {@link #indexed}, which adds the loaded states waiting in {@link #unindexed}.
-     * Small at first (a table of 8, not the default 64): most sessions put nothing in it, and a load sizes it for its rows.
+     * Made when first written ({@link #writable}): a get leaves its state in {@link #unindexed} and never needs it.
      */
-    private Map<Object, InstanceState> states = new IdentityHashMap<>(4);
+    private Map<Object, InstanceState> states = Map.of();
     /**
      * States of instances loaded since the map was last read, not in {@link #states} yet: a load of
      * tens of thousands of instances that the application only reads puts none of them in a map
@@ -84,7 +84,8 @@ public final class Session implements AutoCloseable {
     private final ArrayList<InstanceState> unindexed = new ArrayList<>();
     /** The persistent states by identity: a load finds the state of an instance it meets again without {@link #indexed}. */
     private Map<IdentityKey, InstanceState> identityMap = new HashMap<>();
-    private final Set<InstanceState> pending = new LinkedHashSet<>();
+    /** Made for the first pending state: most sessions (a get, a query) add none. */
+    private Set<InstanceState> pending = Set.of();
     private Connection connection;
     /** The connection is in autocommit mode, for reads outside a transaction (see {@link SessionFactory#autocommitReads}). */
     private boolean autocommitting;
@@ -711,7 +712,9 @@ public final class Session implements AutoCloseable {
         }
         transactionWritten = false;
         transaction = new Object();
-        pending.clear();
+        if (!pending.isEmpty()) {
+            pending.clear();
+        }
         for (InstanceState st : List.copyOf(indexed().values())) {
             if (st.status == InstanceState.Status.PENDING || st.insertedInTransaction) {
                 forget(st);
@@ -795,7 +798,9 @@ public final class Session implements AutoCloseable {
             if (!identityMap.isEmpty()) {
                 identityMap.clear();
             }
-            pending.clear();
+            if (!pending.isEmpty()) {
+                pending.clear();
+            }
         }
     }
 
@@ -873,8 +878,10 @@ public final class Session implements AutoCloseable {
 
     private void forget(InstanceState st) {
         st.session = null;
-        indexed().remove(st.instance);
-        pending.remove(st);
+        writable().remove(st.instance);
+        if (!pending.isEmpty()) {
+            pending.remove(st);
+        }
         if (st.key != null && identityMap.get(st.key) == st) {
             identityMap.remove(st.key);
         }
@@ -908,10 +915,13 @@ public final class Session implements AutoCloseable {
                 identityMap.put(st.key, st);
             } else {
                 st = new InstanceState(instance, m, InstanceState.Status.PENDING);
+                if (!(pending instanceof LinkedHashSet)) {
+                    pending = new LinkedHashSet<>();
+                }
                 pending.add(st);
             }
             st.session = this;
-            indexed().put(instance, st);
+            writable().put(instance, st);
             elementOwners |= !st.mapper.elementCollections().isEmpty();
             if (made != null) {
                 made.add(st);
@@ -1244,6 +1254,15 @@ public final class Session implements AutoCloseable {
         return states;
     }
 
+    /** {@link #indexed}, made a map that takes puts and removes if it was still the empty one. */
+    private Map<Object, InstanceState> writable() {
+        Map<Object, InstanceState> m = indexed();
+        if (m.isEmpty() && !(m instanceof IdentityHashMap)) {
+            states = m = new IdentityHashMap<>(4);
+        }
+        return m;
+    }
+
     InstanceState state(Object instance) {
         return indexed().get(instance);
     }
@@ -1328,7 +1347,7 @@ public final class Session implements AutoCloseable {
     /** Records a loaded instance under {@code key}, in place of {@code replaced} (a record loaded again) if given. */
     InstanceState attachLoaded(Object instance, Mapper<?> mapper, IdentityKey key, InstanceState replaced) {
         if (replaced != null) {
-            indexed().remove(replaced.instance);
+            writable().remove(replaced.instance);
             replaced.session = null;
         }
         InstanceState st = new InstanceState(instance, mapper, InstanceState.Status.PERSISTENT);
@@ -1345,7 +1364,9 @@ public final class Session implements AutoCloseable {
 
     /** The unit of work made an instance persistent under {@code key}. */
     void persisted(InstanceState st, IdentityKey key) {
-        pending.remove(st);
+        if (!pending.isEmpty()) {
+            pending.remove(st);
+        }
         if (st.key != null && identityMap.get(st.key) == st) {
             identityMap.remove(st.key);
         }
