@@ -142,7 +142,7 @@ class AnnotatedListOrderColumnTest {
                 d.tags.remove(1);                               // [3, 2]
                 s.commit();
             }
-            assertThat(rows(t, card, "id", "cards_ORDER")).containsExactly(row(1, 0), row(4, 1), row(2, 2), row(3, null));
+            assertThat(rows(t, card, "id", "cards_ORDER")).containsExactly(row(1, 0), row(2, 2), row(3, null), row(4, 1));
             assertThat(rows(t, card, "id", "deck_id")).containsExactly(row(1, 1), row(2, 1), row(3, null), row(4, 1));
             assertThat(rows(t, doc, "id", "pos")).containsExactly(row(1, 1), row(2, null), row(3, 0));
             assertThat(rows(t, join, "tags_id", "tags_ORDER")).containsExactly(row(3, 0), row(2, 1));
