@@ -80,6 +80,37 @@ class AnnotatedListOrderColumnTest {
         }
     }
 
+    @Entity
+    public static class BothOrders {
+        @Id Integer id;
+        @OneToMany(mappedBy = "owner") @OrderColumn @jakarta.persistence.OrderBy("id") List<Ordered> items = new ArrayList<>();
+    }
+
+    @Entity
+    public static class Ordered {
+        @Id Integer id;
+        @ManyToOne BothOrders owner;
+    }
+
+    @Entity
+    public static class OneWay {
+        @Id Integer id;
+        @OneToMany List<Card> cards = new ArrayList<>();
+    }
+
+    @Test
+    void whatIsNotReadIsRefusedNamingTheField() {
+        try (OrmTestDatabase t = new OrmTestDatabase()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> t.registry.map(BothOrders.class, Ordered.class))
+                    .isInstanceOf(dev.retort.exc.ArgumentException.class).hasMessageContaining("BothOrders.items has both @OrderBy and @OrderColumn");
+        }
+        try (OrmTestDatabase t = new OrmTestDatabase()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> t.registry.map(OneWay.class, Card.class))
+                    .isInstanceOf(dev.retort.exc.ArgumentException.class).hasMessageContaining("@OneToMany OneWay.cards needs mappedBy")
+                    .hasMessageContaining("or @JoinColumn(name)");
+        }
+    }
+
     @Test
     void positionColumnsAsHibernateMakesThem() {
         try (OrmTestDatabase t = new OrmTestDatabase()) {
@@ -145,7 +176,7 @@ class AnnotatedListOrderColumnTest {
             assertThat(rows(t, card, "id", "cards_ORDER")).containsExactly(row(1, 0), row(2, 2), row(3, null), row(4, 1));
             assertThat(rows(t, card, "id", "deck_id")).containsExactly(row(1, 1), row(2, 1), row(3, null), row(4, 1));
             assertThat(rows(t, doc, "id", "pos")).containsExactly(row(1, 1), row(2, null), row(3, 0));
-            assertThat(rows(t, join, "tags_id", "tags_ORDER")).containsExactly(row(3, 0), row(2, 1));
+            assertThat(rows(t, join, "tags_id", "tags_ORDER")).containsExactly(row(2, 1), row(3, 0));
             for (LoaderOption.Strategy how : new LoaderOption.Strategy[] {null, LoaderOption.Strategy.JOINED, LoaderOption.Strategy.SELECTIN}) {
                 try (Session s = t.open()) {
                     Query<Deck> q = s.query(Deck.class);
