@@ -137,6 +137,11 @@ final class AnnotationMapping {
         for (Class<?> t : sorted) {
             m.plans.put(t, m.plan(t, sorted));
         }
+        for (Plan p : m.plans.values()) {
+            for (Field f : p.oneToMany()) {
+                m.childColumns(p, f);
+            }
+        }
         m.columns.forEach((owner, cols) -> {
             jakarta.persistence.Table t = owner.getAnnotation(jakarta.persistence.Table.class);
             String schema = t == null || t.schema().isEmpty() ? null : t.schema();
@@ -251,9 +256,10 @@ final class AnnotationMapping {
         for (Field f : persistentFields(type)) {
             if (f.isAnnotationPresent(ElementCollection.class)) {
                 elementCollections.add(f);
-            } else if (f.isAnnotationPresent(jakarta.persistence.OrderColumn.class)) {
-                throw new ArgumentException(type.getSimpleName() + "." + f.getName() + " has @OrderColumn, which Registry.map() does not read yet: order the collection"
-                        + " with @OrderBy, or map the position column with mapImperatively(...)");
+            } else if (f.isAnnotationPresent(jakarta.persistence.OrderColumn.class) && !f.isAnnotationPresent(OneToMany.class)
+                    && !(f.isAnnotationPresent(ManyToMany.class) && f.getAnnotation(ManyToMany.class).mappedBy().isEmpty())) {
+                throw new ArgumentException(type.getSimpleName() + "." + f.getName() + " has @OrderColumn, which Registry.map() reads on element collections,"
+                        + " @OneToMany lists and the owning side of @ManyToMany lists");
             } else if (f.isAnnotationPresent(OneToMany.class)) {
                 oneToMany.add(f);
             } else if (f.isAnnotationPresent(ManyToMany.class)) {
@@ -535,19 +541,74 @@ final class AnnotationMapping {
         return fetch == FetchType.EAGER ? r.lazy("joined") : r;
     }
 
+    /**
+     * The columns a {@code @OneToMany} list {@code f} puts in its target's table, as Hibernate does:
+     * without {@code mappedBy}, its {@code @JoinColumn(name)} referring to the owner's key
+     * (nullable); with {@code @OrderColumn}, the position column (by default {@code field_ORDER},
+     * an INTEGER checked {@code >= 0}, nullable: a row in no list has none). Neither is a field of the target.
+     */
+    private void childColumns(Plan p, Field f) {
+        OneToMany otm = f.getAnnotation(OneToMany.class);
+        jakarta.persistence.OrderColumn oc = f.getAnnotation(jakarta.persistence.OrderColumn.class);
+        if (otm == null || !otm.mappedBy().isEmpty() && oc == null) {
+            return;
+        }
+        Class<?> target = elementType(p.type(), f);
+        String where = "@OneToMany " + p.type().getSimpleName() + "." + f.getName();
+        List<Column<?>> cols = plans.containsKey(target) ? columns.get(tableOwner(target)) : null;
+        if (cols == null) {
+            throw new ArgumentException(where + (otm.mappedBy().isEmpty() ? " (a @JoinColumn)" : " (an @OrderColumn)") + " adds a column to "
+                    + target.getSimpleName() + "'s table: map " + target.getSimpleName() + " in the same call");
+        }
+        if (otm.mappedBy().isEmpty()) {
+            JoinColumn jc = f.getAnnotation(JoinColumn.class);
+            if (jc == null || jc.name().isEmpty()) {
+                throw new ArgumentException(where + " needs mappedBy (the @ManyToOne field of " + target.getSimpleName() + " that holds the foreign key)"
+                        + " or @JoinColumn(name) (a column of " + target.getSimpleName() + "'s table); a join table, JPA's default, is not read");
+            }
+            if (!jc.referencedColumnName().isEmpty() || !jc.table().isEmpty() || !jc.columnDefinition().isEmpty() || jc.unique() || !jc.insertable() || !jc.updatable()) {
+                throw new ArgumentException(where + " @JoinColumn: Registry.map() reads its name and nullable");
+            }
+            if (keyParts(p.type()).size() > 1) {
+                throw new ArgumentException(where + " @JoinColumn: " + p.type().getSimpleName() + " has a composite key; map the list with mappedBy");
+            }
+            if (columnNamed(cols, jc.name()) == null) {
+                cols.add(Column.of(jc.name(), typeOf(p.type(), idField(p.type()), null))
+                        .foreignKey(tableName(tableOwner(p.type())) + "." + keyColumnName(p.type())).nullable(jc.nullable()));
+            }
+        }
+        if (oc != null) {
+            if (!java.util.List.class.isAssignableFrom(f.getType())) {
+                throw new ArgumentException(where + " has @OrderColumn but is a " + f.getType().getName() + ": declare it a List to keep its order");
+            }
+            cols.add(orderColumn(f, oc).nullable(true));
+        }
+    }
+
     private Relationship<?> oneToMany(Plan p, Field f) {
         OneToMany otm = f.getAnnotation(OneToMany.class);
         Class<?> target = elementType(p.type(), f);
-        if (otm.mappedBy().isEmpty()) {
-            throw new ArgumentException("@OneToMany " + p.type().getSimpleName() + "." + f.getName()
-                    + " needs mappedBy (the @ManyToOne field of " + target.getSimpleName() + " that holds the foreign key)");
-        }
-        Relationship<?> r = inverse(ORM.relationship(target), otm.mappedBy(), otm.cascade(), otm.orphanRemoval());
+        Table targetTable = tableOf(target);
+        Relationship<?> r = otm.mappedBy().isEmpty()
+                ? cascaded(ORM.relationship(target).foreignKeys(targetTable.c(f.getAnnotation(JoinColumn.class).name())), otm.cascade(), otm.orphanRemoval())
+                : inverse(ORM.relationship(target), otm.mappedBy(), otm.cascade(), otm.orphanRemoval());
+        return fetched(ordered(p, f, r, target, targetTable), otm.fetch());
+    }
+
+    /**
+     * {@code r} ordered as list {@code f} says: by its {@code @OrderBy}, or kept in order in the
+     * {@code @OrderColumn} of {@code holder} (the target's table, or the join table), as {@link Relationship#orderingColumn}.
+     */
+    private Relationship<?> ordered(Plan p, Field f, Relationship<?> r, Class<?> target, Table holder) {
         OrderBy ob = f.getAnnotation(OrderBy.class);
-        if (ob != null) {
-            r = r.orderBy(orderBy(target, ob.value()));
+        jakarta.persistence.OrderColumn oc = f.getAnnotation(jakarta.persistence.OrderColumn.class);
+        if (ob != null && oc != null) {
+            throw new ArgumentException(p.type().getSimpleName() + "." + f.getName() + " has both @OrderBy and @OrderColumn: keep one");
         }
-        return fetched(r, otm.fetch());
+        if (oc != null) {
+            return r.orderingColumn(holder.c(oc.name().isEmpty() ? f.getName() + "_ORDER" : oc.name()));
+        }
+        return ob == null ? r : r.orderBy(orderBy(target, ob.value()));
     }
 
     /**
@@ -557,11 +618,6 @@ final class AnnotationMapping {
      */
     private Relationship<?> inverseOneToOne(Plan p, Field f) {
         OneToOne oto = f.getAnnotation(OneToOne.class);
-        if (keyParts(p.type()).size() > 1) {
-            // Loaded select-in with its instance, it was found empty when the key is composite (not yet understood).
-            throw new ArgumentException("@OneToOne(mappedBy) " + p.type().getSimpleName() + "." + f.getName() + ": Registry.map() does not read the mappedBy side"
-                    + " of a one-to-one to a composite key yet; map the owning side only, or a @OneToMany(mappedBy) List");
-        }
         Class<?> target = oto.targetEntity() != void.class ? oto.targetEntity() : f.getType();
         return inverse(ORM.relationship(target).uselist(false), oto.mappedBy(), oto.cascade(), oto.orphanRemoval());
     }
@@ -573,7 +629,11 @@ final class AnnotationMapping {
      */
     private Relationship<?> inverse(Relationship<?> r, String mappedBy, CascadeType[] cascade, boolean orphanRemoval) {
         Field owning = fieldOf(r.target(), mappedBy);
-        Relationship<?> out = r.backref(mappedBy).foreignKeys(columns(tableOf(r.target()), joinColumnKeys(owning)));
+        return cascaded(r.backref(mappedBy).foreignKeys(columns(tableOf(r.target()), joinColumnKeys(owning))), cascade, orphanRemoval);
+    }
+
+    /** {@code out} deleting its targets with it for {@code CascadeType.REMOVE} ({@code ALL}) and when they leave it for {@code orphanRemoval}. */
+    private static Relationship<?> cascaded(Relationship<?> out, CascadeType[] cascade, boolean orphanRemoval) {
         List<String> cascades = new ArrayList<>();
         for (CascadeType c : cascade) {
             if (c == CascadeType.ALL || c == CascadeType.REMOVE) {
@@ -611,10 +671,17 @@ final class AnnotationMapping {
                 jt == null ? new JoinColumn[0] : jt.joinColumns(), owner.key(), items);
         List<Column<?>> targetColumns = referring(where + " @JoinTable(inverseJoinColumns)", f.getName(), targetKey,
                 jt == null ? new JoinColumn[0] : jt.inverseJoinColumns(), tableOf(target).key(), items);
+        jakarta.persistence.OrderColumn oc = f.getAnnotation(jakarta.persistence.OrderColumn.class);
+        Column<?> position = oc == null ? null : orderColumn(f, oc);
         ownerColumns.forEach(c -> c.primaryKey().autoincrement(false));
-        targetColumns.forEach(c -> c.primaryKey().autoincrement(false));
+        // Hibernate's indexed list: keyed by owner and position (a member may be listed twice).
+        (position == null ? targetColumns : List.of(position)).forEach(c -> c.primaryKey().autoincrement(false));
+        targetColumns.forEach(c -> c.nullable(false));
         items.addAll(0, ownerColumns);
-        items.addAll(ownerColumns.size(), targetColumns);
+        if (position != null) {
+            items.add(ownerColumns.size(), position);
+        }
+        items.addAll(ownerColumns.size() + (position == null ? 0 : 1), targetColumns);
         Table assoc = new Table(tableNaming.apply(name), owner.schema(), registry.metadata(), items.toArray(new SchemaItem[0]));
         Relationship<?> r = ORM.relationship(target).secondary(assoc);
         if (target == p.type()) {
@@ -624,8 +691,7 @@ final class AnnotationMapping {
         if (inverse != null) {
             r = r.backref(inverse.getName());
         }
-        OrderBy ob = f.getAnnotation(OrderBy.class);
-        return fetched(ob == null ? r : r.orderBy(orderBy(target, ob.value())), f.getAnnotation(ManyToMany.class).fetch());
+        return fetched(ordered(p, f, r, target, assoc), f.getAnnotation(ManyToMany.class).fetch());
     }
 
     /**

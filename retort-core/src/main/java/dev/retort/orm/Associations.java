@@ -34,6 +34,11 @@ final class Associations {
 
     private final Map<Link, Secondary> added = new LinkedHashMap<>();
     private final Map<Link, Secondary> removed = new LinkedHashMap<>();
+    /** A positioned list whose rows are rewritten. */
+    private record Relisted(RelationshipProp r, InstanceState owner, List<InstanceState> members) {
+    }
+
+    private final List<Relisted> relisted = new ArrayList<>();
     /** Deleted instances whose rows in an association table go with them. */
     private final Map<Side, Set<InstanceState>> owners = new LinkedHashMap<>();
 
@@ -45,6 +50,14 @@ final class Associations {
         for (Object m : lost) {
             record(removed, added, r.secondary, owner, session.state(m));
         }
+    }
+
+    /**
+     * A list of {@code owner} through {@code r}, which keeps positions ({@link RelationshipProp#position}),
+     * changed: its association rows are all rewritten, {@code members} at positions 0 to n-1.
+     */
+    void relisted(Session session, RelationshipProp r, InstanceState owner, List<?> members) {
+        relisted.add(new Relisted(r, owner, members.stream().map(session::state).toList()));
     }
 
     /** {@code owner} is being deleted: its rows in {@code r}'s association table go first. */
@@ -100,7 +113,7 @@ final class Associations {
         Map<Table, List<Map<String, Object>>> deletes = new LinkedHashMap<>();
         Map<Table, Secondary> sides = new LinkedHashMap<>();
         removed.forEach((link, sec) -> {
-            if (!gone(link, deleting)) {
+            if (!gone(link, deleting) && !relistedHas(link, sec)) {
                 deletes.computeIfAbsent(link.table, k -> new ArrayList<>()).add(pair(sec, link));
                 sides.put(link.table, sec);
             }
@@ -116,8 +129,26 @@ final class Associations {
             }
         });
         Map<Table, List<Map<String, Object>>> inserts = new LinkedHashMap<>();
+        for (Relisted rl : relisted) {
+            if (!deleting.contains(rl.owner) && !rl.owner.markedForDelete) {
+                Secondary sec = rl.r.secondary;
+                if (rl.owner.status != InstanceState.Status.PENDING) {
+                    conn.get().execute(dev.retort.sql.SQL.delete(sec.table).where(where(sec.parentKeys, "a_")), List.of(values(sec.parentColumns, rl.owner, "a_")));
+                }
+                int position = 0;
+                for (InstanceState m : rl.members) {
+                    if (m != null && !deleting.contains(m) && !m.markedForDelete) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        put(row, sec.parentKeys, sec.parentColumns, rl.owner);
+                        put(row, sec.targetKeys, sec.targetColumns, m);
+                        row.put(rl.r.position.key(), position++);
+                        inserts.computeIfAbsent(sec.table, k -> new ArrayList<>()).add(row);
+                    }
+                }
+            }
+        }
         added.forEach((link, sec) -> {
-            if (!gone(link, deleting)) {
+            if (!gone(link, deleting) && !relistedHas(link, sec)) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 put(row, sec.parentKeys, sec.parentColumns, link.first);
                 put(row, sec.targetKeys, sec.targetColumns, link.second);
@@ -125,6 +156,16 @@ final class Associations {
             }
         });
         inserts.forEach((table, rows) -> conn.get().execute(dev.retort.sql.SQL.insert(table), rows));
+    }
+
+    /** Whether the pair's row is rewritten with its positioned list's rows (which side owns the list, {@code sec} says). */
+    private boolean relistedHas(Link link, Secondary sec) {
+        for (Relisted rl : relisted) {
+            if (rl.r.secondary.table == link.table && (sec.parentKeys.equals(rl.r.secondary.parentKeys) ? link.first : link.second) == rl.owner) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean gone(Link link, Set<InstanceState> deleting) {

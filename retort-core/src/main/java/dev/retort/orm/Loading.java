@@ -661,11 +661,39 @@ final class Loading {
         return out;
     }
 
+    /**
+     * The instances of the rows (populated or already present) whose {@code r} is not loaded: of its class and
+     * its subclasses (a subclass's relationship, on a query of the base: only its instances).
+     */
+    private List<InstanceState> candidatesOf(RelationshipProp r) {
+        Set<Mapper<?>> classes = Collections.newSetFromMap(new IdentityHashMap<>());
+        classes.add(r.mapper);
+        classes.addAll(r.mapper.descendants());
+        List<InstanceState> out = new ArrayList<>(populated.size() + present.size());
+        for (java.util.Collection<InstanceState> states : List.<java.util.Collection<InstanceState>>of(populated, present)) {
+            for (InstanceState st : states) {
+                if (classes.contains(st.mapper) && !isLoaded(st, r)) {
+                    out.add(st);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Loads relationship {@code r} of the parents in the rows whose collection is not loaded, with one statement. */
     private void selectin(QueryPlan.Selectin s) {
         RelationshipProp r = s.relationship();
         if (r.othersNameParent || r.isManyToMany() && r.localColumns().size() != 1) {
             return;     // join conditions that name the parent's columns, and composite association keys, stay lazy
+        if (r.localColumns().size() != 1 || r.othersNameParent) {
+            // Composite keys, and join conditions that name the parent's columns, stay lazy; but a field holding one
+            // target cannot load on access, so each parent's loads now, one statement each.
+            if (r.scalar) {
+                for (InstanceState st : candidatesOf(r)) {
+                    setCollection(st, r, session.loadCollection(st, r, false));
+                }
+            }
+            return;
         }
         List<ColumnProp> locals = new ArrayList<>(r.localColumns().size());
         r.localColumns().forEach(c -> locals.add(r.mapper.columnProp(c)));
@@ -684,6 +712,8 @@ final class Loading {
         classes.addAll(r.mapper.descendants());
         for (InstanceState st : candidates) {
             Object v = classes.contains(st.mapper) && !isLoaded(st, r) ? selectinKey(locals, remoteColumns, st.instance, st) : null;
+        for (InstanceState st : candidatesOf(r)) {
+            Object v = local.get(st.instance, st);
             if (v != null) {
                 parents.merge(v, st, Loading::oneMore);
             }

@@ -905,6 +905,7 @@ public final class Mapper<T> extends Entity {
             Relationship<?> spec = e.getValue();
             Mapper<?> target = targets.get(e.getKey());
             RelationshipProp forward = addRelationship(p -> RelationshipProp.infer(this, e.getKey(), p, target, spec));
+            forward.position = positioned(forward, spec.positionColumn());
             if (forward.aliasedTarget != null) {
                 registry.noteAliasedTarget(forward);
             }
@@ -919,6 +920,19 @@ public final class Mapper<T> extends Entity {
             }
         });
         configured = true;
+    }
+
+    /** The {@link Relationship#orderingColumn} of {@code r}, checked to be a column of the table holding its members' rows. */
+    private static Column<?> positioned(RelationshipProp r, Column<?> column) {
+        if (column == null) {
+            return null;
+        }
+        Table holder = r.secondary != null ? r.secondary.table : r.collection && !r.scalar ? r.target.table() : null;
+        if (holder == null || column.table() != holder) {
+            throw new ArgumentException("Relationship " + r + ": orderingColumn(" + column + ") needs a list relationship and a column of "
+                    + (holder == null ? "the target's table (one-to-many) or the association table (many-to-many)" : holder.key()));
+        }
+        return column;
     }
 
     /** Takes over the relationships of the mapped superclass (declared there, or backrefs added to it) that this mapper lacks. */

@@ -49,8 +49,8 @@ public final class Relationship<T> {
 
     /** The declaration's parts for relationships other than a plain foreign key pair (see {@link #secondary}, {@link #remoteSide}). */
     private record Links(Table secondary, List<Column<?>> remoteSide, List<Column<?>> foreignKeys, boolean postUpdate, String backPopulates,
-            boolean singleParent, Conditions conditions) {
-        static final Links NONE = new Links(null, List.of(), List.of(), false, null, false, Conditions.NONE);
+            boolean singleParent, Conditions conditions, Column<?> position) {
+        static final Links NONE = new Links(null, List.of(), List.of(), false, null, false, Conditions.NONE, null);
     }
 
     /** A join condition of the declaration's own ({@link #primaryJoin}, {@link #secondaryJoin}), and {@link #viewOnly}. */
@@ -156,7 +156,7 @@ public final class Relationship<T> {
      * association row at the next flush, removing it deletes that row (the seeds' {@code secondary}).
      */
     public Relationship<T> secondary(Table table) {
-        return with(new Links(table, links.remoteSide, links.foreignKeys, links.postUpdate, links.backPopulates, links.singleParent, links.conditions));
+        return with(new Links(table, links.remoteSide, links.foreignKeys, links.postUpdate, links.backPopulates, links.singleParent, links.conditions, links.position));
     }
 
     /**
@@ -164,7 +164,7 @@ public final class Relationship<T> {
      * makes the relationship many-to-one ({@code parent}) instead of one-to-many ({@code children}).
      */
     public Relationship<T> remoteSide(Column<?>... columns) {
-        return with(new Links(links.secondary, List.of(columns), links.foreignKeys, links.postUpdate, links.backPopulates, links.singleParent, links.conditions));
+        return with(new Links(links.secondary, List.of(columns), links.foreignKeys, links.postUpdate, links.backPopulates, links.singleParent, links.conditions, links.position));
     }
 
     /**
@@ -174,7 +174,7 @@ public final class Relationship<T> {
      * {@code ORM.relationship(User.class).secondary(friendships).foreignKeys(friendships.c("user_id")).backref("friendOf")}.
      */
     public Relationship<T> foreignKeys(Column<?>... columns) {
-        return with(new Links(links.secondary, links.remoteSide, List.of(columns), links.postUpdate, links.backPopulates, links.singleParent, links.conditions));
+        return with(new Links(links.secondary, links.remoteSide, List.of(columns), links.postUpdate, links.backPopulates, links.singleParent, links.conditions, links.position));
     }
 
     /**
@@ -182,7 +182,7 @@ public final class Relationship<T> {
      * they are deleted), so rows that refer to each other in a cycle can be written.
      */
     public Relationship<T> postUpdate() {
-        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, true, links.backPopulates, links.singleParent, links.conditions));
+        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, true, links.backPopulates, links.singleParent, links.conditions, links.position));
     }
 
     /**
@@ -190,7 +190,7 @@ public final class Relationship<T> {
      * both sides agree in memory as with {@link #backref} (the seeds' {@code back_populates}).
      */
     public Relationship<T> backPopulates(String name) {
-        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, links.postUpdate, name, links.singleParent, links.conditions));
+        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, links.postUpdate, name, links.singleParent, links.conditions, links.position));
     }
 
     /**
@@ -204,7 +204,7 @@ public final class Relationship<T> {
      * }</pre>
      */
     public Relationship<T> singleParent() {
-        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, links.postUpdate, links.backPopulates, true, links.conditions));
+        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, links.postUpdate, links.backPopulates, true, links.conditions, links.position));
     }
 
     /**
@@ -263,7 +263,7 @@ public final class Relationship<T> {
     }
 
     private Relationship<T> withConditions(Conditions next) {
-        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, links.postUpdate, links.backPopulates, links.singleParent, next));
+        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, links.postUpdate, links.backPopulates, links.singleParent, next, links.position));
     }
 
     /**
@@ -272,6 +272,30 @@ public final class Relationship<T> {
      */
     public Relationship<T> backref(String name) {
         return new Relationship<>(target, name, orderBy, cascade, links, loader);
+    }
+
+    /**
+     * Keeps the list's order in {@code column} (SQLAlchemy's {@code ordering_list}, JPA's
+     * {@code @OrderColumn} on an association): a flush writes each member's position, 0 to n-1,
+     * to it (renumbering the members after an insertion, a move or a removal), and the
+     * collection loads ordered by it. The column is the target's table's for a one-to-many
+     * relationship (a member taken out of every list gets NULL), the association table's for a
+     * many-to-many one, whose rows of a changed list are rewritten. Declare the relationship on
+     * the side that writes it: the backref's changes are not positioned.
+     *
+     * <pre>{@code
+     * ORM.relationship(Card.class).backref("deck").orderingColumn(cards.c("position"))   // deck.cards.add(1, card) renumbers
+     * }</pre>
+     */
+    public Relationship<T> orderingColumn(Column<?> column) {
+        Links l = links;
+        return new Relationship<>(target, backref, List.of(column), cascade, new Links(l.secondary, l.remoteSide, l.foreignKeys, l.postUpdate,
+                l.backPopulates, l.singleParent, l.conditions, java.util.Objects.requireNonNull(column, "column")), loader);
+    }
+
+    /** The column {@link #orderingColumn} names, or null. */
+    Column<?> positionColumn() {
+        return links.position;
     }
 
     /** The order of a collection's members when it loads (columns of the target's table, or {@code desc(...)} of them). */

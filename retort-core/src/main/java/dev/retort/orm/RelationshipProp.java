@@ -43,6 +43,11 @@ final class RelationshipProp extends Prop {
     final boolean postUpdate;
     /** A target belongs to one parent at a time through it ({@link Relationship#singleParent()}). */
     final boolean singleParent;
+    /**
+     * The column a flush writes each member's position in the list to ({@link Relationship#orderingColumn}):
+     * the target's for one-to-many, the association table's for many-to-many; or null. Set once, as it is configured.
+     */
+    Column<?> position;
     /** The relationship the other way (the backref), or null. */
     RelationshipProp reverse;
     /** The join condition declared with {@link Relationship#primaryJoin}, taken apart; {@link Declared#NONE} when the foreign keys give it. */
@@ -413,6 +418,7 @@ final class RelationshipProp extends Prop {
     static RelationshipProp inherited(RelationshipProp up, Mapper<?> sub, int index) {
         RelationshipProp r = new RelationshipProp(sub, up.key, index, up.target, up.collection, up.referenced, up.referencing, up.orderBy,
                 up.cascadeDelete, up.deleteOrphan, up.secondary, up.postUpdate, up.singleParent, up.declared, up.aliasedTarget, up.scalar);
+        r.position = up.position;
         r.reverse = up.reverse;
         return r;
     }

@@ -191,6 +191,11 @@ final class UnitOfWork {
                 }
             } else if (!rm.relationship().isManyToMany()) {
                 addSync(cs, new Sync(Phase.REMOVED, rm.relationship(), null, rm.owner()));
+                Set<Object> gained = adopted.get(rm.relationship());
+                if (rm.relationship().position != null && (gained == null || !gained.contains(rm.member()))) {
+                    // In no list of the relationship any more: no position, as Hibernate leaves it.
+                    write(cs, cs.mapper.columnProp(rm.relationship().position), null);
+                }
             }
         }
         for (InstanceState p : new ArrayList<>(session.pending())) {
@@ -320,8 +325,17 @@ final class UnitOfWork {
         if (!added.isEmpty() || !removed.isEmpty()) {
             touched.add(st);
         }
+        // A positioned list (orderingColumn) that changed at all, a move included, is renumbered 0..n-1.
+        boolean relist = r.position != null && !sameSequence(before, now);
+        if (relist) {
+            touched.add(st);
+        }
         if (r.isManyToMany()) {
-            associations.changed(session, r, st, added, removed);
+            if (relist) {
+                associations.relisted(session, r, st, now);
+            } else {
+                associations.changed(session, r, st, added, removed);
+            }
             if (r.singleParent) {
                 added.forEach(m -> singleParentGains.add(new Removal(st, r, m)));
             }
@@ -347,6 +361,25 @@ final class UnitOfWork {
         for (Object child : removed) {
             removals.add(new Removal(st, r, child));
         }
+        if (relist && !r.isManyToMany()) {
+            for (int i = 0; i < now.size(); i++) {
+                InstanceState cs = session.state(now.get(i));
+                write(cs, cs.mapper.columnProp(r.position), i);
+            }
+        }
+    }
+
+    /** Whether {@code a} and {@code b} hold the same instances in the same order. */
+    private static boolean sameSequence(List<?> a, List<?> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void referenceChange(InstanceState st, RelationshipProp r, List<Removal> removals) {

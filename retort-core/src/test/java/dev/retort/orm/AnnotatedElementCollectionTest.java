@@ -282,7 +282,7 @@ class AnnotatedElementCollectionTest {
                 Ordered.class, "Ordered.lines @ElementCollection has @OrderBy",
                 OfEntities.class, "OfEntities.people @ElementCollection holds the entity",
                 Catalogued.class, "Catalogued.lines @ElementCollection @CollectionTable: Registry.map() reads name, schema",
-                OrderedMembers.class, "OrderedMembers.members has @OrderColumn, which Registry.map() does not read yet");
+                OrderedMembers.class, "OrderedMembers.members (an @OrderColumn) adds a column to Member's table: map Member in the same call");
         refused.forEach((type, message) -> {
             try (OrmTestDatabase t = new OrmTestDatabase()) {
                 assertThatThrownBy(() -> t.registry.map(type)).isInstanceOf(ArgumentException.class).hasMessageContaining(message);
