@@ -684,10 +684,8 @@ final class Loading {
     private void selectin(QueryPlan.Selectin s) {
         RelationshipProp r = s.relationship();
         if (r.othersNameParent || r.isManyToMany() && r.localColumns().size() != 1) {
-            return;     // join conditions that name the parent's columns, and composite association keys, stay lazy
-        if (r.localColumns().size() != 1 || r.othersNameParent) {
-            // Composite keys, and join conditions that name the parent's columns, stay lazy; but a field holding one
-            // target cannot load on access, so each parent's loads now, one statement each.
+            // Join conditions that name the parent's columns, and composite association keys, stay lazy; but a field
+            // holding one target cannot load on access, so each parent's loads now, one statement each.
             if (r.scalar) {
                 for (InstanceState st : candidatesOf(r)) {
                     setCollection(st, r, session.loadCollection(st, r, false));
@@ -701,19 +699,8 @@ final class Loading {
         // By key value, the parent (a state), or the parents (a list) in the rare case that several share it:
         // not a list per parent.
         Map<Object, Object> parents = new LinkedHashMap<>(populated.size() + present.size());
-        List<InstanceState> candidates = populated;
-        if (!present.isEmpty()) {
-            candidates = new ArrayList<>(populated);
-            candidates.addAll(present);
-        }
-        // The relationship's class and its subclasses (a subclass's relationship, on a query of the base: only its instances).
-        Set<Mapper<?>> classes = Collections.newSetFromMap(new IdentityHashMap<>());
-        classes.add(r.mapper);
-        classes.addAll(r.mapper.descendants());
-        for (InstanceState st : candidates) {
-            Object v = classes.contains(st.mapper) && !isLoaded(st, r) ? selectinKey(locals, remoteColumns, st.instance, st) : null;
         for (InstanceState st : candidatesOf(r)) {
-            Object v = local.get(st.instance, st);
+            Object v = selectinKey(locals, remoteColumns, st.instance, st);
             if (v != null) {
                 parents.merge(v, st, Loading::oneMore);
             }

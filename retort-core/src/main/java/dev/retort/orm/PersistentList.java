@@ -90,13 +90,28 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
 
     @Override
     public E set(int index, E element) {
-        E old = changing().set(index, element);
+        List<E> list = changing();
+        boolean wasMember = holds(list, element);
+        E old = list.set(index, element);
         written();
-        if (old != element) {
+        // Collections.swap and List.sort set a member at its new place before its old place is overwritten: a member
+        // still listed elsewhere has not left, and one listed already has not joined.
+        if (old != element && !holds(list, old)) {
             Backrefs.removed(owner, relationship, old);
+        }
+        if (old != element && !wasMember) {
             Backrefs.added(owner, relationship, element);
         }
         return old;
+    }
+
+    private static boolean holds(List<?> list, Object element) {
+        for (Object o : list) {
+            if (o == element) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

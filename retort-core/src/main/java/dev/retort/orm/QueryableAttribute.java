@@ -560,10 +560,9 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
             where.add(ofType instanceof AliasedEntity<?> ? core
                     : ofType == null && r.aliasedTarget != null ? r.onTarget(core, target) : onExistsTarget(target, table, core));
         }
+        // As SQLAlchemy's: the members' FROM clauses never correlate away, even where the enclosing query joins them
         Select s = select(literalColumn("1")).selectFrom(target);
-        if (r.isManyToMany()) {
-            s = s.selectFrom(r.secondary.table);
-        }
+        s = r.isManyToMany() ? s.selectFrom(r.secondary.table).correlateExcept(target, r.secondary.table) : s.correlateExcept(target);
         return SQL.exists(s.where(where.toArray(new ClauseElement[0])));
     }
 

@@ -179,4 +179,25 @@ class MovesBetweenParentsTest {
         assertMovedInMemory();
         assertMovedInDatabase(1);
     }
+
+    /**
+     * Reordering a's list in place (Collections.swap, sort) sets each member at a second place before its first
+     * place is overwritten: no member leaves, so every child keeps its parent. Failed before: swap set child 11's
+     * parent to NULL (its replacement fired a removal while it was still listed).
+     */
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @MethodSource("cases")
+    void swappingMembersKeepsEveryParent(Databases.Database db, String cascade) {
+        setUp(db, cascade, true);
+        C eleven = s.get(C.class, 11);
+        java.util.Collections.swap(a.children, 0, 1);
+        assertThat(a.children).containsExactly(eleven, c);
+        assertThat(c.parent).isSameAs(a);
+        assertThat(eleven.parent).isSameAs(a);
+        s.commit();
+        assertThat(model.childParents()).isEqualTo(Map.of(10, 1, 11, 1, 12, 2));
+        a.children.sort(java.util.Comparator.comparing(x -> -x.id));
+        s.commit();
+        assertThat(model.childParents()).isEqualTo(Map.of(10, 1, 11, 1, 12, 2));
+    }
 }

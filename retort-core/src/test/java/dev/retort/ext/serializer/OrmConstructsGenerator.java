@@ -176,7 +176,7 @@ final class OrmConstructsGenerator {
             default -> { }
         }
         switch (pick(6)) {
-            case 0 -> q = q.join(attr.apply("descendants"));
+            case 0 -> q = q.join(ORM.aliased(CkEdge.class), attr.apply("descendants"));   // to itself: through an alias
             case 1 -> q = q.outerJoin(attr.apply("liveNotes"));
             case 2 -> q = q.join(attr.apply("notes"));
             default -> { }
