@@ -87,8 +87,8 @@ class TableSampleTest {
                 c.execute(insert(t).values(Map.of("id", i, "name", "n" + i)));
             }
             TableSample all = t.tablesample(func("bernoulli", 100), "s");
-            assertThat(c.execute(select(func("count")).selectFrom(all)).scalar()).isEqualTo(200);
-            assertThat(c.execute(select(func("count")).selectFrom(t.tablesample(0, "s"))).scalar()).isEqualTo(0);
+            assertThat(c.execute(select(func("count")).selectFrom(all)).scalar()).isEqualTo(200L);
+            assertThat(c.execute(select(func("count")).selectFrom(t.tablesample(0, "s"))).scalar()).isEqualTo(0L);
             TableSample half = t.tablesample(func("bernoulli", 50), "s", literal(42));
             Select ids = select(half.c("id")).orderBy(half.c("id"));
             List<Object> first = c.execute(ids).scalars();

@@ -103,14 +103,14 @@ class RedisResultCacheTest {
     void aWriteThroughTheCacheInvalidatesWhatReadTheTable() {
         Select count = select(func("count", shop.items.c("id")));
         try (RedisResultCache cache = cache(); Connection conn = engine.connect()) {
-            assertThat(cache.fetch(conn, count).get(0).get(0)).isEqualTo(50);
+            assertThat(cache.fetch(conn, count).get(0).get(0)).isEqualTo(50L);
             cache.execute(conn, insert(shop.items).values(Map.of("id", 100, "name", "new", "price", BigDecimal.ONE)));
             conn.commit();
             executed.set(0);
-            assertThat(cache.fetch(conn, count).get(0).get(0)).isEqualTo(51);
+            assertThat(cache.fetch(conn, count).get(0).get(0)).isEqualTo(51L);
             assertThat(executed).hasValue(1);
             cache.invalidate(shop.items);
-            assertThat(cache.fetch(conn, count).get(0).get(0)).isEqualTo(51);
+            assertThat(cache.fetch(conn, count).get(0).get(0)).isEqualTo(51L);
             assertThat(executed).hasValue(2);
         }
     }
