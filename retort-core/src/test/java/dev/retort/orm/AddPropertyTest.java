@@ -27,14 +27,6 @@ class AddPropertyTest {
         String name;
         String upperName;
         Long total;
-
-        User() {
-        }
-
-        User(Integer id, String name) {
-            this.id = id;
-            this.name = name;
-        }
     }
 
     @AutoClose
@@ -57,9 +49,7 @@ class AddPropertyTest {
                 "SELECT upper(users.name) AS upper_1, users.id, users.name, "
                         + "(SELECT count(addresses.id) AS count_1 FROM addresses WHERE addresses.user_id = users.id) AS anon_1 "
                         + "FROM users ORDER BY users.id");
-        orm.start(db);
-        Session s = orm.open();
-        tables.seed(s, User::new, new Object[][] {{1, "a"}, {2, "b"}}, new int[][] {{1, 1}, {2, 1}});
+        tables.seed(orm.start(db), new Object[][] {{1, "a"}, {2, "b"}}, new int[][] {{1, 1}, {2, 1}});
         List<User> rows = ORM.select(User.class).orderBy(ORM.attr(User.class, "id")).withSession(orm.open()).all();
         assertThat(rows).extracting(u -> u.id + ":" + u.upperName + ":" + u.total).containsExactly("1:A:2", "2:B:0");
     }

@@ -21,14 +21,6 @@ class AnyOfJoinedTargetTest {
         Integer id;
         String name;
         List<UserAddressTables.Address> addresses;
-
-        User() {
-        }
-
-        User(Integer id, String name) {
-            this.id = id;
-            this.name = name;
-        }
     }
 
     @AutoClose
@@ -47,9 +39,7 @@ class AnyOfJoinedTargetTest {
                 .orderBy(ORM.attr(User.class, "id"));
         assertThat(orm.sqlOf(q)).isEqualTo("SELECT users.id FROM users JOIN addresses ON users.id = addresses.user_id "
                 + "WHERE EXISTS (SELECT 1 FROM addresses WHERE users.id = addresses.user_id AND addresses.id = :id_1) ORDER BY users.id");
-        orm.start(db);
-        Session s = orm.open();
-        tables.seed(s, User::new, new Object[][] {{1, "a"}, {2, "b"}}, new int[][] {{1, 1}, {2, 1}, {3, 2}});
+        tables.seed(orm.start(db), new Object[][] {{1, "a"}, {2, "b"}}, new int[][] {{1, 1}, {2, 1}, {3, 2}});
         assertThat(q.withSession(orm.open()).all()).extracting(r -> ((Number) r.get(0)).intValue()).containsExactly(1, 1);
     }
 }

@@ -24,14 +24,6 @@ class CteCorrelatedColumnPropertyTest {
         Integer id;
         String name;
         Long total;
-
-        User() {
-        }
-
-        User(Integer id, String name) {
-            this.id = id;
-            this.name = name;
-        }
     }
 
     @AutoClose
@@ -58,9 +50,7 @@ class CteCorrelatedColumnPropertyTest {
                 "WITH picked AS (SELECT users.id AS id, users.name AS name FROM users WHERE users.name != :name_1) "
                         + "SELECT picked.id, (SELECT count(addresses.id) AS count_1 FROM addresses WHERE addresses.user_id = picked.id) AS anon_1 "
                         + "FROM picked ORDER BY picked.id");
-        orm.start(db);
-        Session s = orm.open();
-        tables.seed(s, User::new, new Object[][] {{1, "a"}, {2, "x"}, {3, "c"}}, new int[][] {{1, 1}, {2, 1}, {3, 2}});
+        tables.seed(orm.start(db), new Object[][] {{1, "a"}, {2, "x"}, {3, "c"}}, new int[][] {{1, 1}, {2, 1}, {3, 2}});
         List<dev.retort.engine.Row> rows = query().withSession(orm.open()).all();
         assertThat(rows).extracting(r -> r.get(0) + ":" + r.get(1)).containsExactly("1:2", "3:0");
     }

@@ -1,10 +1,13 @@
 package dev.retort.orm;
 
+import static dev.retort.sql.SQL.insert;
+
+import dev.retort.engine.Engine;
 import dev.retort.schema.Column;
 import dev.retort.schema.Table;
 import dev.retort.types.Types;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.function.BiFunction;
 
 /**
  * Users and their addresses in a test's {@link OrmTestDatabase} (named with its suffix), with {@link Address} mapped
@@ -28,21 +31,11 @@ final class UserAddressTables {
         orm.registry.mapImperatively(Address.class, addresses, Map.of());
     }
 
-    /**
-     * Adds the users, each made by {@code user} from an {@code {id, name}} row, and flushes them; then adds their
-     * addresses, {@code {id, user id}} rows, and commits.
-     */
-    <U> void seed(Session s, BiFunction<Integer, String, U> user, Object[][] users, int[][] addresses) {
-        for (Object[] u : users) {
-            s.add(user.apply((Integer) u[0], (String) u[1]));
-        }
-        s.flush();
-        for (int[] a : addresses) {
-            Address x = new Address();
-            x.id = a[0];
-            x.userId = a[1];
-            s.add(x);
-        }
-        s.commit();
+    /** Inserts the users, {@code {id, name}} rows, and their addresses, {@code {id, user id}} rows, through {@code engine}. */
+    void seed(Engine engine, Object[][] users, int[][] addresses) {
+        engine.inTransaction(c -> {
+            c.execute(insert(this.users), Arrays.stream(users).map(u -> Map.of("id", u[0], "name", u[1])).toList());
+            c.execute(insert(this.addresses), Arrays.stream(addresses).map(a -> Map.<String, Object>of("id", a[0], "user_id", a[1])).toList());
+        });
     }
 }
