@@ -34,4 +34,14 @@ final class PersonBallClasses {
             this.data = data;
         }
     }
+
+    /** Person "p1" with balls "b1" and "b2", "b1" its favorite: the rows SQLAlchemy's test_cycles flushes. */
+    static Person personWithTwoBalls() {
+        Person p = new Person();
+        p.data = "p1";
+        p.balls.add(new Ball("b1"));
+        p.balls.add(new Ball("b2"));
+        p.favorite = p.balls.get(0);
+        return p;
+    }
 }

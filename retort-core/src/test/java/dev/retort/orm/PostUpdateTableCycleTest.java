@@ -49,11 +49,7 @@ class PostUpdateTableCycleTest {
     void insertsThePersonFirstAndDeletesItLast(Databases.Database db) {
         map(db);
         Session s = t.open();
-        Person p = new Person();
-        p.data = "p1";
-        p.balls.add(new Ball("b1"));
-        p.balls.add(new Ball("b2"));
-        p.favorite = p.balls.get(0);
+        Person p = PersonBallClasses.personWithTwoBalls();
         s.add(p);
         s.commit();
         assertThat(writes()).startsWith("INSERT INTO person", "INSERT INTO ball").endsWith("UPDATE person");

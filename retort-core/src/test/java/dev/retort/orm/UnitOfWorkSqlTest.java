@@ -258,14 +258,7 @@ class UnitOfWorkSqlTest {
         return byData;
     }
 
-    static final Ops PB_SETUP = s -> {
-        Person p = new Person();
-        p.data = "p1";
-        p.balls.add(new Ball("b1"));
-        p.balls.add(new Ball("b2"));
-        p.favorite = p.balls.get(0);
-        s.add(p);
-    };
+    static final Ops PB_SETUP = s -> s.add(PersonBallClasses.personWithTwoBalls());
 
     static Person pbLoaded(Session s) {
         Person p = all(s, Person.class).get(0);
