@@ -29,6 +29,7 @@ import dev.retort.sql.LambdaOptions;
 import dev.retort.sql.Select;
 import dev.retort.sql.StatementLambdaElement;
 import dev.retort.sql.TableClause;
+import dev.retort.testing.UsersAndAddresses;
 import dev.retort.types.Types;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -42,14 +43,10 @@ import org.junit.jupiter.api.Test;
  * project would, against SQLAlchemy 2.1.1's SQL for the same construct.
  */
 class ApiAuditTest {
-    final MetaData metadata = new MetaData();
-    final Table users = new Table("users", metadata,
-            Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("name", Types.string(50)));
-    final Table addresses = new Table("addresses", metadata,
-            Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("email", Types.string(50)),
-            Column.of("user_id", Types.INTEGER).foreignKey("users.id"));
+    final UsersAndAddresses schema = UsersAndAddresses.create();
+    final MetaData metadata = schema.metadata;
+    final Table users = schema.users;
+    final Table addresses = schema.addresses;
 
     private static void assertCompiles(ClauseElement e, String sql, Map<String, Object> params) {
         Compiled c = e.compile();

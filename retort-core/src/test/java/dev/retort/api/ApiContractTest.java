@@ -26,6 +26,7 @@ import dev.retort.sql.Compiled;
 import dev.retort.sql.LambdaOptions;
 import dev.retort.sql.Select;
 import dev.retort.sql.StatementLambdaElement;
+import dev.retort.testing.UsersAndAddresses;
 import dev.retort.types.PickleType;
 import dev.retort.types.Picklers;
 import dev.retort.types.TypeDecorator;
@@ -52,14 +53,10 @@ class ApiContractTest {
         @Override public boolean cacheOk() { return true; }
     }
 
-    final MetaData metadata = new MetaData();
-    final Table users = new Table("users", metadata,
-            Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("name", Types.string(50)));
-    final Table addresses = new Table("addresses", metadata,
-            Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("email", Types.string(50)),
-            Column.of("user_id", Types.INTEGER).foreignKey("users.id"));
+    final UsersAndAddresses schema = UsersAndAddresses.create();
+    final MetaData metadata = schema.metadata;
+    final Table users = schema.users;
+    final Table addresses = schema.addresses;
 
     @Test
     void schemaTypesAndDialectOptions() {

@@ -49,22 +49,7 @@ class AddPropertyTest {
                 "SELECT upper(users.name) AS upper_1, users.id, users.name, "
                         + "(SELECT count(addresses.id) AS count_1 FROM addresses WHERE addresses.user_id = users.id) AS anon_1 "
                         + "FROM users ORDER BY users.id");
-        orm.start(db);
-        Session s = orm.open();
-        for (Object[] u : new Object[][] {{1, "a"}, {2, "b"}}) {
-            User x = new User();
-            x.id = (Integer) u[0];
-            x.name = (String) u[1];
-            s.add(x);
-        }
-        s.flush();
-        for (int[] a : new int[][] {{1, 1}, {2, 1}}) {
-            UserAddressTables.Address x = new UserAddressTables.Address();
-            x.id = a[0];
-            x.userId = a[1];
-            s.add(x);
-        }
-        s.commit();
+        tables.seed(orm.start(db), new Object[][] {{1, "a"}, {2, "b"}}, new int[][] {{1, 1}, {2, 1}});
         List<User> rows = ORM.select(User.class).orderBy(ORM.attr(User.class, "id")).withSession(orm.open()).all();
         assertThat(rows).extracting(u -> u.id + ":" + u.upperName + ":" + u.total).containsExactly("1:A:2", "2:B:0");
     }

@@ -5,35 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.engine.Engine;
 import dev.retort.exc.ArgumentException;
+import dev.retort.orm.CompositeKeys.EnrollmentId;
+import dev.retort.orm.CompositeKeys.LineKey;
 import dev.retort.schema.Column;
 import dev.retort.schema.Table;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
-import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.ManyToOne;
 import java.util.List;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /** Registry.map() of composite identifiers: @IdClass (several @Id fields) and @EmbeddedId. */
 class AnnotatedCompositeKeyTest {
-    public static class LineKey {
-        Integer orderNo;
-        Integer lineNo;
-
-        public LineKey() {
-        }
-
-        LineKey(Integer orderNo, Integer lineNo) {
-            this.orderNo = orderNo;
-            this.lineNo = lineNo;
-        }
-    }
-
     @Entity
     @IdClass(LineKey.class)
     public static class OrderLine {
@@ -48,30 +35,6 @@ class AnnotatedCompositeKeyTest {
             this.orderNo = orderNo;
             this.lineNo = lineNo;
             this.item = item;
-        }
-    }
-
-    @Embeddable
-    public static class EnrollmentId {
-        String student;
-        String course;
-
-        public EnrollmentId() {
-        }
-
-        EnrollmentId(String student, String course) {
-            this.student = student;
-            this.course = course;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof EnrollmentId e && Objects.equals(student, e.student) && Objects.equals(course, e.course);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(student, course);
         }
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.exc.ArgumentException;
+import dev.retort.orm.CompositeKeys.EnrollmentId;
+import dev.retort.orm.CompositeKeys.LineKey;
 import dev.retort.schema.Column;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Table;
@@ -11,7 +13,6 @@ import dev.retort.schema.UniqueConstraint;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
 import jakarta.persistence.ElementCollection;
-import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -49,19 +49,6 @@ import org.junit.jupiter.api.Test;
  * in the order of their attribute names ({@code first_c} → course, {@code second_c} → student).
  */
 class AnnotatedCompositeReferenceTest {
-    public static class LineKey {
-        Integer orderNo;
-        Integer lineNo;
-
-        public LineKey() {
-        }
-
-        LineKey(Integer orderNo, Integer lineNo) {
-            this.orderNo = orderNo;
-            this.lineNo = lineNo;
-        }
-    }
-
     @Entity
     @IdClass(LineKey.class)
     public static class Line {
@@ -83,30 +70,6 @@ class AnnotatedCompositeReferenceTest {
             this.orderNo = orderNo;
             this.lineNo = lineNo;
             this.item = item;
-        }
-    }
-
-    @Embeddable
-    public static class EnrollmentId {
-        String student;
-        String course;
-
-        public EnrollmentId() {
-        }
-
-        EnrollmentId(String student, String course) {
-            this.student = student;
-            this.course = course;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof EnrollmentId e && Objects.equals(student, e.student) && Objects.equals(course, e.course);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(student, course);
         }
     }
 

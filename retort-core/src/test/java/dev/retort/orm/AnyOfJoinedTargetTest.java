@@ -39,22 +39,7 @@ class AnyOfJoinedTargetTest {
                 .orderBy(ORM.attr(User.class, "id"));
         assertThat(orm.sqlOf(q)).isEqualTo("SELECT users.id FROM users JOIN addresses ON users.id = addresses.user_id "
                 + "WHERE EXISTS (SELECT 1 FROM addresses WHERE users.id = addresses.user_id AND addresses.id = :id_1) ORDER BY users.id");
-        orm.start(db);
-        Session s = orm.open();
-        for (Object[] u : new Object[][] {{1, "a"}, {2, "b"}}) {
-            User x = new User();
-            x.id = (Integer) u[0];
-            x.name = (String) u[1];
-            s.add(x);
-        }
-        s.flush();
-        for (int[] a : new int[][] {{1, 1}, {2, 1}, {3, 2}}) {
-            UserAddressTables.Address x = new UserAddressTables.Address();
-            x.id = a[0];
-            x.userId = a[1];
-            s.add(x);
-        }
-        s.commit();
+        tables.seed(orm.start(db), new Object[][] {{1, "a"}, {2, "b"}}, new int[][] {{1, 1}, {2, 1}, {3, 2}});
         assertThat(q.withSession(orm.open()).all()).extracting(r -> ((Number) r.get(0)).intValue()).containsExactly(1, 1);
     }
 }

@@ -56,6 +56,18 @@ class BundleTest {
         return t;
     }
 
+    /** Data rows 1 to 3, {@code d1} "d11" to "d31" and {@code d2} "d12" to "d32"; committed. */
+    private static void seed(Session s) {
+        for (int i = 1; i <= 3; i++) {
+            Data d = new Data();
+            d.id = i;
+            d.d1 = "d" + i + "1";
+            d.d2 = "d" + i + "2";
+            s.add(d);
+        }
+        s.commit();
+    }
+
     private static Bundle<Row> b() {
         return ORM.bundle("b", ORM.attr(Data.class, "d1"), ORM.attr(Data.class, "d2"));
     }
@@ -95,14 +107,7 @@ class BundleTest {
                     .isInstanceOf(ArgumentException.class).hasMessageContaining("distinct keys");
             t.start(db);
             Session s = t.open();
-            for (int i = 1; i <= 3; i++) {
-                Data d = new Data();
-                d.id = i;
-                d.d1 = "d" + i + "1";
-                d.d2 = "d" + i + "2";
-                s.add(d);
-            }
-            s.commit();
+            seed(s);
             assertThat(s.execute(ORM.select(b).orderBy(b)).all()).extracting(r -> r.get("b"))
                     .containsExactly(Map.of("d1", "d11", "d2", "d12"), Map.of("d1", "d21", "d2", "d22"), Map.of("d1", "d31", "d2", "d32"));
             assertThat(s.execute(ORM.select(b).filter(b.c("d1").eq("d31")).orderBy(b)).all()).extracting(r -> (Object) List.copyOf(((Map<?, ?>) r.get(0)).keySet()))
@@ -117,14 +122,7 @@ class BundleTest {
         try (OrmTestDatabase t = mapped()) {
             t.start(db);
             Session s = t.open();
-            for (int i = 1; i <= 3; i++) {
-                Data d = new Data();
-                d.id = i;
-                d.d1 = "d" + i + "1";
-                d.d2 = "d" + i + "2";
-                s.add(d);
-            }
-            s.commit();
+            seed(s);
             Bundle<Row> b = b();
             List<Row> rows = s.execute(ORM.select(ORM.attr(Data.class, "id"), b).filter(b.c("d1").ne("d21")).orderBy(b)).all();
             assertThat(rows).hasSize(2);

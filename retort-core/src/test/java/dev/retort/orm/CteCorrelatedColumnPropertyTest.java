@@ -50,22 +50,7 @@ class CteCorrelatedColumnPropertyTest {
                 "WITH picked AS (SELECT users.id AS id, users.name AS name FROM users WHERE users.name != :name_1) "
                         + "SELECT picked.id, (SELECT count(addresses.id) AS count_1 FROM addresses WHERE addresses.user_id = picked.id) AS anon_1 "
                         + "FROM picked ORDER BY picked.id");
-        orm.start(db);
-        Session s = orm.open();
-        for (Object[] u : new Object[][] {{1, "a"}, {2, "x"}, {3, "c"}}) {
-            User x = new User();
-            x.id = (Integer) u[0];
-            x.name = (String) u[1];
-            s.add(x);
-        }
-        s.flush();
-        for (int[] a : new int[][] {{1, 1}, {2, 1}, {3, 2}}) {
-            UserAddressTables.Address x = new UserAddressTables.Address();
-            x.id = a[0];
-            x.userId = a[1];
-            s.add(x);
-        }
-        s.commit();
+        tables.seed(orm.start(db), new Object[][] {{1, "a"}, {2, "x"}, {3, "c"}}, new int[][] {{1, 1}, {2, 1}, {3, 2}});
         List<dev.retort.engine.Row> rows = query().withSession(orm.open()).all();
         assertThat(rows).extracting(r -> r.get(0) + ":" + r.get(1)).containsExactly("1:2", "3:0");
     }

@@ -51,10 +51,12 @@ class DataSafetyAuditTest {
         return model.open();
     }
 
-    private static Map<Integer, Integer> rows(Object... childThenParent) {
-        Map<Integer, Integer> m = new HashMap<>();
+    /** A map of each child (an id or a name) to its parent, which may be null (Map.of takes no nulls). */
+    @SuppressWarnings("unchecked")
+    private static <K, V> Map<K, V> rows(Object... childThenParent) {
+        Map<K, V> m = new HashMap<>();
         for (int i = 0; i < childThenParent.length; i += 2) {
-            m.put((Integer) childThenParent[i], (Integer) childThenParent[i + 1]);
+            m.put((K) childThenParent[i], (V) childThenParent[i + 1]);
         }
         return m;
     }
@@ -197,12 +199,7 @@ class DataSafetyAuditTest {
         s.flush();
         s.delete(a);
         s.commit();
-        Map<String, String> want = new HashMap<>();
-        want.put("root", null);
-        want.put("b", "root");
-        want.put("a1", "b");
-        want.put("a11", "a1");
-        assertThat(parentsByName()).isEqualTo(want);
+        assertThat(parentsByName()).isEqualTo(rows("root", null, "b", "root", "a1", "b", "a11", "a1"));
     }
 
     @ParameterizedTest(name = "[{index}] {0} {1}")
@@ -218,14 +215,7 @@ class DataSafetyAuditTest {
         root.children.remove(a);
         a1.children.add(a);
         s.commit();
-        Map<String, String> want = new HashMap<>();
-        want.put("root", null);
-        want.put("a1", "root");
-        want.put("a", "a1");
-        want.put("a11", "a1");
-        want.put("a2", "a");
-        want.put("b", "root");
-        assertThat(parentsByName()).isEqualTo(want);
+        assertThat(parentsByName()).isEqualTo(rows("root", null, "a1", "root", "a", "a1", "a11", "a1", "a2", "a", "b", "root"));
     }
 
     /** Seen in SQLAlchemy as "Instance ... has been deleted" when appended; before, Retort wrote nothing and the row was gone. */

@@ -2,11 +2,12 @@ package dev.retort.orm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retort.orm.PersonBallClasses.Ball;
+import dev.retort.orm.PersonBallClasses.Person;
 import dev.retort.schema.Column;
 import dev.retort.schema.Table;
 import dev.retort.testing.Databases;
 import dev.retort.types.Types;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
@@ -21,20 +22,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * where it was entered, so with person declared first the balls were inserted before their person.
  */
 class PostUpdateTableCycleTest {
-    public static class Person {
-        Integer id;
-        Integer favoriteBallId;
-        String data;
-        List<Ball> balls = new ArrayList<>();
-        Ball favorite;
-    }
-
-    public static class Ball {
-        Integer id;
-        Integer personId;
-        String data;
-    }
-
     @AutoClose
     private final OrmTestDatabase t = new OrmTestDatabase();
     /** "INSERT INTO ball", "UPDATE person", "DELETE FROM person": the statements' kinds and tables, in order. */
@@ -57,22 +44,12 @@ class PostUpdateTableCycleTest {
         t.start(db);
     }
 
-    private static Ball ball(String data) {
-        Ball b = new Ball();
-        b.data = data;
-        return b;
-    }
-
     @ParameterizedTest
     @MethodSource("dev.retort.testing.Databases#all")
     void insertsThePersonFirstAndDeletesItLast(Databases.Database db) {
         map(db);
         Session s = t.open();
-        Person p = new Person();
-        p.data = "p1";
-        p.balls.add(ball("b1"));
-        p.balls.add(ball("b2"));
-        p.favorite = p.balls.get(0);
+        Person p = PersonBallClasses.personWithTwoBalls();
         s.add(p);
         s.commit();
         assertThat(writes()).startsWith("INSERT INTO person", "INSERT INTO ball").endsWith("UPDATE person");
@@ -82,7 +59,7 @@ class PostUpdateTableCycleTest {
         assertThat(loaded.favorite.data).isEqualTo("b1");
         assertThat(loaded.balls).extracting(b -> b.data).containsExactly("b1", "b2");
         loaded.favorite = loaded.balls.get(1);
-        Ball b3 = ball("b3");
+        Ball b3 = new Ball("b3");
         loaded.balls.add(b3);
         check.commit();
         Integer second = loaded.balls.get(1).id;

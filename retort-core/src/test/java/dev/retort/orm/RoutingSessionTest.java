@@ -11,6 +11,8 @@ import dev.retort.engine.ReadYourWrites;
 import dev.retort.engine.RoutingEngine;
 import dev.retort.exc.OperationalException;
 import dev.retort.exc.RetortException;
+import dev.retort.orm.UserAddressClasses.Address;
+import dev.retort.orm.UserAddressClasses.User;
 import dev.retort.schema.Column;
 import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
@@ -38,28 +40,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 5441 and 5442), read-your-writes by WAL position is checked against replication.
  */
 class RoutingSessionTest {
-    /** A user and its addresses. */
-    public static class User {
-        Integer id;
-        String name;
-        List<Address> addresses = new ArrayList<>();
-
-        User() {
-        }
-
-        User(String name) {
-            this.name = name;
-        }
-    }
-
-    /** An address of a user. */
-    public static class Address {
-        Integer id;
-        String email;
-        Integer userId;
-        User user;
-    }
-
     private final String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
     private final MetaData metadata = new MetaData();
     private final Table users = new Table("users" + suffix, metadata,

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.retort.engine.Execution;
 import dev.retort.engine.ExecutionListener;
+import dev.retort.orm.PersonBallClasses.Ball;
+import dev.retort.orm.PersonBallClasses.Person;
+import dev.retort.orm.UserAddressClasses.Address;
+import dev.retort.orm.UserAddressClasses.User;
 import dev.retort.schema.Column;
 import dev.retort.schema.Table;
 import dev.retort.testing.Databases;
@@ -38,33 +42,6 @@ import org.junit.jupiter.api.Test;
 class UnitOfWorkSqlTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public static class User {
-        Integer id;
-        String name;
-        List<Address> addresses = new ArrayList<>();
-
-        User() {
-        }
-
-        User(String name) {
-            this.name = name;
-        }
-    }
-
-    public static class Address {
-        Integer id;
-        Integer userId;
-        String email;
-        User user;
-
-        Address() {
-        }
-
-        Address(String email) {
-            this.email = email;
-        }
-    }
-
     public static class Node {
         Integer id;
         Integer parentId;
@@ -78,27 +55,6 @@ class UnitOfWorkSqlTest {
         Node(String data, Node... children) {
             this.data = data;
             this.children.addAll(List.of(children));
-        }
-    }
-
-    public static class Person {
-        Integer id;
-        Integer favoriteBallId;
-        String data;
-        List<Ball> balls = new ArrayList<>();
-        Ball favorite;
-    }
-
-    public static class Ball {
-        Integer id;
-        Integer personId;
-        String data;
-
-        Ball() {
-        }
-
-        Ball(String data) {
-            this.data = data;
         }
     }
 
@@ -302,14 +258,7 @@ class UnitOfWorkSqlTest {
         return byData;
     }
 
-    static final Ops PB_SETUP = s -> {
-        Person p = new Person();
-        p.data = "p1";
-        p.balls.add(new Ball("b1"));
-        p.balls.add(new Ball("b2"));
-        p.favorite = p.balls.get(0);
-        s.add(p);
-    };
+    static final Ops PB_SETUP = s -> s.add(PersonBallClasses.personWithTwoBalls());
 
     static Person pbLoaded(Session s) {
         Person p = all(s, Person.class).get(0);

@@ -12,6 +12,7 @@ import dev.retort.exc.NoSuchColumnException;
 import dev.retort.schema.Column;
 import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
+import dev.retort.testing.UsersAndAddresses;
 import dev.retort.types.Types;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,15 +20,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CompilerTest {
-    final MetaData md = new MetaData();
-    final Table users = new Table("users", md,
-            Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("name", Types.string(50)),
-            Column.of("age", Types.INTEGER));
-    final Table addresses = new Table("addresses", md,
-            Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("email", Types.string(50)),
-            Column.of("user_id", Types.INTEGER).foreignKey("users.id"));
+    final UsersAndAddresses schema = UsersAndAddresses.withAge();
+    final MetaData md = schema.metadata;
+    final Table users = schema.users;
+    final Table addresses = schema.addresses;
 
     static String sql(ClauseElement e) {
         return e.toString().replaceAll("\\s+", " ").trim();

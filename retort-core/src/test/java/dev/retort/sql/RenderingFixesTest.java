@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +52,15 @@ class RenderingFixesTest {
             Map.entry("empty_in_literal/sqlite", "the empty form Retort also uses when executing an empty IN"),
             Map.entry("empty_not_in_literal/sqlite", "the empty form Retort also uses when executing an empty IN"));
 
-    static final Map<String, Dialect> DIALECTS = new LinkedHashMap<>();
+    static final Map<String, Dialect> DIALECTS = dialects("default", "postgresql", "sqlite", "mysql");
 
-    static {
-        DIALECTS.put("default", Dialects.defaultDialect());
-        DIALECTS.put("postgresql", Dialects.postgresql());
-        DIALECTS.put("sqlite", Dialects.sqlite());
-        DIALECTS.put("mysql", Dialects.mysql());
+    /** The built-in dialects of these names, in this order. */
+    static Map<String, Dialect> dialects(String... names) {
+        Map<String, Dialect> out = new LinkedHashMap<>();
+        for (String name : names) {
+            out.put(name, Dialects.byName(name));
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     /** The schema of the expectations script, under table names with {@code suffix}. */

@@ -82,15 +82,7 @@ class SqlBreadthTest {
         }
     }
 
-    static final Map<String, Dialect> DIALECTS = new LinkedHashMap<>();
-
-    static {
-        DIALECTS.put("default", Dialects.defaultDialect());
-        DIALECTS.put("postgresql", Dialects.postgresql());
-        DIALECTS.put("sqlite", Dialects.sqlite());
-        DIALECTS.put("mysql", Dialects.mysql());
-        DIALECTS.put("mariadb", Dialects.mariadb());
-    }
+    static final Map<String, Dialect> DIALECTS = RenderingFixesTest.dialects("default", "postgresql", "sqlite", "mysql", "mariadb");
 
     /** The cases of tools/expect/sql_breadth.py, built with Retort's API. */
     static final Map<String, Function<Schema, ClauseElement>> CASES = new LinkedHashMap<>();

@@ -17,6 +17,7 @@ import dev.retort.sql.ColumnElement;
 import dev.retort.sql.FunctionCall;
 import dev.retort.sql.Select;
 import dev.retort.sql.TableClause;
+import dev.retort.testing.UsersAndAddresses;
 import dev.retort.types.Types;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -34,15 +35,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 class SerializerTest {
-    final MetaData md = new MetaData();
-    final Table users = new Table("users", md,
-            Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("name", Types.string(50)),
-            Column.of("age", Types.INTEGER));
-    final Table addresses = new Table("addresses", md,
-            Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("email", Types.string(50)),
-            Column.of("user_id", Types.INTEGER).foreignKey("users.id"));
+    final UsersAndAddresses schema = UsersAndAddresses.withAge();
+    final MetaData md = schema.metadata;
+    final Table users = schema.users;
+    final Table addresses = schema.addresses;
 
     static Object roundTrip(Object o, MetaData md, Protocol p) {
         return QuerySerializer.loads(QuerySerializer.dumps(o, p), md);
