@@ -347,7 +347,7 @@ public final class Query<T> extends ClauseElement {
      */
     public Query<T> join(QueryableAttribute<?> relationship) {
         if (relationship.isElementCollection()) {
-            return join(relationship.elementTable(), relationship.elementsOfOwner());
+            return join(relationship.elementRows(), relationship.elementsOfOwner());
         }
         return addJoin(new JoinStep(null, LoaderOption.relationship(relationship), false));
     }
@@ -365,7 +365,7 @@ public final class Query<T> extends ClauseElement {
     /** {@link #join(QueryableAttribute)} as a LEFT OUTER JOIN. */
     public Query<T> outerJoin(QueryableAttribute<?> relationship) {
         if (relationship.isElementCollection()) {
-            return outerJoin(relationship.elementTable(), relationship.elementsOfOwner());
+            return outerJoin(relationship.elementRows(), relationship.elementsOfOwner());
         }
         return addJoin(new JoinStep(null, LoaderOption.relationship(relationship), true));
     }

@@ -61,17 +61,24 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
     private final List<ColumnElement<?>> criteria;
     /** A relationship's target as {@link #ofType} names it (a subclass's mapper or an aliased entity), else null. */
     private final Entity ofType;
+    /** An element collection's rows: its table, or an alias of it ({@link #aliased}); else null. */
+    private final FromClause elementRows;
 
     QueryableAttribute(Entity entity, Prop prop) {
         this(entity, prop, List.of(), null);
     }
 
-    @SuppressWarnings("unchecked")
     private QueryableAttribute(Entity entity, Prop prop, List<ColumnElement<?>> criteria, Entity ofType) {
+        this(entity, prop, criteria, ofType, prop instanceof ElementCollectionProp ec ? ec.spec.table() : null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private QueryableAttribute(Entity entity, Prop prop, List<ColumnElement<?>> criteria, Entity ofType, FromClause elementRows) {
         this.entity = entity;
         this.prop = prop;
         this.criteria = criteria;
         this.ofType = ofType;
+        this.elementRows = elementRows;
         FromClause sel = entity.selectable();
         if (prop instanceof ColumnProp c) {
             Column<?> own = prop.mapper.attributeColumn(c);
@@ -418,8 +425,8 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
      * }</pre>
      */
     public ColumnElement<Boolean> any(ColumnElement<?>... criterion) {
-        if (prop instanceof ElementCollectionProp ec) {
-            return elementsExist(ec, List.of(criterion));
+        if (prop instanceof ElementCollectionProp) {
+            return elementsExist(List.of(criterion));
         }
         RelationshipProp r = relationship();
         if (!r.collection || r.scalar) {
@@ -448,7 +455,7 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public ColumnElement<Boolean> contains(Object instance) {
         if (prop instanceof ElementCollectionProp ec) {
-            return elementsExist(ec, elementEquals(ec, instance));
+            return elementsExist(elementEquals(ec, instance));
         }
         RelationshipProp r = relationship();
         if (!r.collection) {
@@ -494,7 +501,7 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         if (ec.spec.parts() != null) {
             throw new ArgumentException(ec + " holds " + ec.spec.embeddable().getSimpleName() + " objects: name a field, element(\"field\")");
         }
-        return (ColumnElement<V>) ec.spec.values().get(0);
+        return (ColumnElement<V>) onElementRows(ec.spec.values().get(0));
     }
 
     /** For an element collection of embeddable objects: the column holding field {@code field} of an element. */
@@ -503,11 +510,31 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         ElementCollectionProp ec = elementCollection();
         for (int i = 0; ec.spec.parts() != null && i < ec.spec.parts().size(); i++) {
             if (ec.spec.parts().get(i).getName().equals(field)) {
-                return (ColumnElement<V>) ec.spec.values().get(i);
+                return (ColumnElement<V>) onElementRows(ec.spec.values().get(i));
             }
         }
         throw new ArgumentException(ec + (ec.spec.parts() == null ? " holds basic values: element() names them"
                 : ": " + ec.spec.embeddable().getSimpleName() + " has no field '" + field + "' among " + ec.spec.parts().stream().map(Field::getName).toList()));
+    }
+
+    /**
+     * This element collection on a new alias of its table, for a query that joins it more than once (JPQL's
+     * {@code join p.tags a join p.tags b}): {@code join}, {@link #element()}, {@link #any} and {@link #contains}
+     * use the alias.
+     *
+     * <pre>{@code
+     * QueryableAttribute<?> a = tags.aliased(), b = tags.aliased();
+     * session.query(Person.class).join(a).join(b).filter(a.element().eq("admin"), b.element().eq("author"));
+     * // ... JOIN person_tags AS person_tags_1 ON person.id = person_tags_1.person_id JOIN person_tags AS person_tags_2 ON ...
+     * }</pre>
+     */
+    public QueryableAttribute<T> aliased() {
+        return new QueryableAttribute<>(entity, prop, criteria, ofType, elementCollection().spec.table().alias());
+    }
+
+    /** {@code column} of the element collection's table on {@link #elementRows}. */
+    private ColumnElement<?> onElementRows(Column<?> column) {
+        return Selectables.adapt(elementRows, elementCollection().spec.table(), column);
     }
 
     private ElementCollectionProp elementCollection() {
@@ -522,9 +549,10 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         return prop instanceof ElementCollectionProp;
     }
 
-    /** An element collection's table, which {@code join} joins. */
-    Table elementTable() {
-        return elementCollection().spec.table();
+    /** An element collection's table (or its alias: {@link #aliased}), which {@code join} joins. */
+    FromClause elementRows() {
+        elementCollection();
+        return elementRows;
     }
 
     /** An element collection's rows of this attribute's owner: {@code person.id = person_tags.person_id}. */
@@ -532,11 +560,11 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         ElementCollectionProp ec = elementCollection();
         FromClause sel = entity.selectable();
         List<ColumnProp> key = ec.mapper.primaryKeyProps();
-        ColumnElement<?>[] parts = new ColumnElement<?>[key.size()];
-        for (int i = 0; i < parts.length; i++) {
-            parts[i] = eqColumns(Selectables.adapt(sel, ec.mapper, key.get(i).column), ec.spec.ownerKeys().get(i));
+        List<ColumnElement<Boolean>> parts = new ArrayList<>();
+        for (int i = 0; i < key.size(); i++) {
+            parts.add(eqColumns(Selectables.adapt(sel, ec.mapper, key.get(i).column), onElementRows(ec.spec.ownerKeys().get(i))));
         }
-        return parts.length == 1 ? (ColumnElement<Boolean>) parts[0] : SQL.and(parts);
+        return parts.size() == 1 ? parts.get(0) : SQL.and(parts.toArray(new ColumnElement<?>[0]));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -545,24 +573,23 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
     }
 
     /** {@code EXISTS} a row of the element collection's table of the owner meeting {@code criteria}; the table never correlates away. */
-    private ColumnElement<Boolean> elementsExist(ElementCollectionProp ec, List<ColumnElement<?>> criteria) {
+    private ColumnElement<Boolean> elementsExist(List<ColumnElement<?>> criteria) {
         List<ClauseElement> where = new ArrayList<>();
         where.add(elementsOfOwner());
         criteria.forEach(c -> where.add(Selectables.core(c)));
-        Table table = ec.spec.table();
-        return SQL.exists(select(literalColumn("1")).selectFrom(table).correlateExcept(table).where(where.toArray(new ClauseElement[0])));
+        return SQL.exists(select(literalColumn("1")).selectFrom(elementRows).correlateExcept(elementRows).where(where.toArray(new ClauseElement[0])));
     }
 
     /** The element equal to {@code value}: its column, or each field's column, equal to the value (IS NULL for null). */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static List<ColumnElement<?>> elementEquals(ElementCollectionProp ec, Object value) {
+    private List<ColumnElement<?>> elementEquals(ElementCollectionProp ec, Object value) {
         if (ec.spec.parts() != null && value != null && !ec.spec.embeddable().isInstance(value)) {
             throw new ArgumentException(ec + " holds " + ec.spec.embeddable().getName() + " objects, not " + value);
         }
         List<Object> values = ec.rows(java.util.Collections.singletonList(value)).get(0);
         List<ColumnElement<?>> out = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
-            ColumnElement c = ec.spec.values().get(i);
+            ColumnElement c = onElementRows(ec.spec.values().get(i));
             out.add(values.get(i) == null ? c.isNull() : c.eq(values.get(i)));
         }
         return out;

@@ -77,6 +77,19 @@ class ElementCollectionQueryTest {
                     .isEqualTo(person + "JOIN person_tags ON person.id = person_tags.person_id WHERE person_tags.tag = :tag_1");
             assertThat(t.sqlOf(s.query(Person.class).outerJoin(tags).filter(tags.element().isNull())))
                     .isEqualTo(person + "LEFT OUTER JOIN person_tags ON person.id = person_tags.person_id WHERE person_tags.tag IS NULL");
+            // SQLAlchemy's of_type(aliased(Tag)) for aliased()
+            QueryableAttribute<?> a = tags.aliased();
+            QueryableAttribute<?> b = tags.aliased();
+            assertThat(t.sqlOf(s.query(Person.class).join(a).join(b).filter(a.element().eq("admin"), b.element().eq("author"))))
+                    .isEqualTo(person + "JOIN person_tags AS person_tags_1 ON person.id = person_tags_1.person_id "
+                            + "JOIN person_tags AS person_tags_2 ON person.id = person_tags_2.person_id WHERE person_tags_1.tag = :tag_1 AND person_tags_2.tag = :tag_2");
+            assertThat(t.sqlOf(s.query(Person.class).join(tags).filter(a.any(a.element().eq("x")))))
+                    .isEqualTo(person + "JOIN person_tags ON person.id = person_tags.person_id WHERE EXISTS (SELECT 1 FROM person_tags AS person_tags_1 "
+                            + "WHERE person.id = person_tags_1.person_id AND person_tags_1.tag = :tag_1)");
+            // the query's join does not take the EXISTS's FROM away
+            assertThat(t.sqlOf(s.query(Person.class).join(tags).filter(tags.any(tags.element().eq("x")))))
+                    .isEqualTo(person + "JOIN person_tags ON person.id = person_tags.person_id WHERE EXISTS (SELECT 1 FROM person_tags "
+                            + "WHERE person.id = person_tags.person_id AND person_tags.tag = :tag_1)");
         }
     }
 
@@ -120,6 +133,7 @@ class ElementCollectionQueryTest {
             QueryableAttribute<?> phones = ORM.attr(Person.class, "phones");
             QueryableAttribute<?> id = ORM.attr(Person.class, "id");
             AliasedEntity<Person> other = ORM.aliased(Person.class);
+            QueryableAttribute<?>[] both = {tags.aliased(), tags.aliased()};
             try (Session s = t.open()) {
                 List<Query<Person>> queries = List.of(
                         s.query(Person.class).filter(tags.contains("admin")),
@@ -130,10 +144,13 @@ class ElementCollectionQueryTest {
                         s.query(Person.class).filter(phones.contains(new Phone("work", "111"))),
                         s.query(Person.class).filter(phones.contains(new Phone(null, "222"))),
                         s.query(Person.class).filter(phones.any(phones.element("number").eq("111"))).orderBy(id),
+                        // both tags: one alias of the collection's table per tag
+                        s.query(Person.class).join(both[0]).join(both[1]).filter(both[0].element().eq("admin"), both[1].element().eq("author")),
+                        s.query(Person.class).join(both[0]).join(both[1]).filter(both[0].element().eq("admin"), both[1].element().eq("reader")),
                         // an aliased owner: the collection's rows are the alias's
                         s.query(other).filter(other.attr("tags").any()).orderBy(other.attr("id")));
                 List<List<Integer>> expected = List.of(List.of(1), List.of(1), List.of(3), List.of(1, 2), List.of(3), List.of(2), List.of(1),
-                        List.of(1, 2), List.of(1, 2));
+                        List.of(1, 2), List.of(1), List.of(), List.of(1, 2));
                 for (int i = 0; i < queries.size(); i++) {
                     assertThat(queries.get(i).all()).as("query %d: %s", i, queries.get(i)).extracting(p -> p.id).containsExactlyElementsOf(expected.get(i));
                 }
