@@ -3,6 +3,8 @@ package dev.retort.orm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.engine.Connection;
+import dev.retort.ext.serializer.Protocol;
+import dev.retort.ext.serializer.QuerySerializer;
 import dev.retort.schema.Column;
 import dev.retort.schema.Table;
 import dev.retort.sql.SQL;
@@ -74,19 +76,7 @@ class OrderedManyToManyLoadTest {
     void everyStrategyLoadsInPositionOrder(Databases.Database db) {
         map();
         orm.start(db);
-        try (Connection c = orm.engine().connect()) {
-            c.execute(SQL.insert(deck).values(Map.of("id", 1)));
-            c.execute(SQL.insert(deck).values(Map.of("id", 2)));
-            for (int i = 1; i <= 4; i++) {
-                c.execute(SQL.insert(label).values(Map.of("id", i, "name", "l" + i)));
-            }
-            // positions written out of key order, so that only the ORDER BY gives [3, 1, 4] and [2, 3]
-            int[][] rows = {{1, 2, 4}, {1, 0, 3}, {2, 1, 3}, {1, 1, 1}, {2, 0, 2}};
-            for (int[] r : rows) {
-                c.execute(SQL.insert(deckLabel).values(Map.of("deck_id", r[0], "pos", r[1], "label_id", r[2])));
-            }
-            c.commit();
-        }
+        seed();
         for (LoaderOption.Strategy how : new LoaderOption.Strategy[] {null, LoaderOption.Strategy.JOINED, LoaderOption.Strategy.SELECTIN}) {
             try (Session s = orm.open()) {
                 Query<Deck> q = s.query(Deck.class).orderBy(ORM.attr(Deck.class, "id"));
@@ -108,6 +98,61 @@ class OrderedManyToManyLoadTest {
                         .populateExisting().limit(1);
                 assertThat(first.one().tags).extracting(l -> l.id).containsExactly(3, 1, 4);
             }
+        }
+    }
+
+    /**
+     * A query with a joined or select-in load of the ordered many-to-many, dumped and loaded (both protocols), runs the
+     * same SQL and loads the lists in position order in a session that has none of them loaded yet.
+     */
+    @EachDatabase
+    void theOrderSurvivesTheSerializer(Databases.Database db) {
+        map();
+        orm.start(db);
+        seed();
+        for (LoaderOption how : List.of(ORM.joinedLoad(ORM.attr(Deck.class, "tags")), ORM.selectinLoad(ORM.attr(Deck.class, "tags")))) {
+            for (Protocol protocol : Protocol.values()) {
+                try (Session first = orm.open(); Session fresh = orm.open()) {
+                    Query<Deck> q = first.query(Deck.class).orderBy(ORM.attr(Deck.class, "id")).options(how);
+                    ScopedSession scoped = new ScopedSession(SessionFactory.of(orm.engine()), new ScopedSession.Scope() {
+                        @Override
+                        public Session current() {
+                            return fresh;
+                        }
+
+                        @Override
+                        public void set(Session s) {
+                        }
+
+                        @Override
+                        public void clear() {
+                        }
+                    });
+                    @SuppressWarnings("unchecked")
+                    Query<Deck> back = (Query<Deck>) QuerySerializer.loads(QuerySerializer.dumps(q, protocol), orm.metadata, scoped);
+                    assertThat(orm.sqlOf(back)).isEqualTo(orm.sqlOf(q));
+                    List<Deck> decks = back.all();
+                    assertThat(decks).extracting(d -> d.id).containsExactly(1, 2);
+                    assertThat(decks.get(0).tags).as("%s %s", how, protocol).extracting(l -> l.id).containsExactly(3, 1, 4);
+                    assertThat(decks.get(1).tags).as("%s %s", how, protocol).extracting(l -> l.id).containsExactly(2, 3);
+                }
+            }
+        }
+    }
+
+    private void seed() {
+        try (Connection c = orm.engine().connect()) {
+            c.execute(SQL.insert(deck).values(Map.of("id", 1)));
+            c.execute(SQL.insert(deck).values(Map.of("id", 2)));
+            for (int i = 1; i <= 4; i++) {
+                c.execute(SQL.insert(label).values(Map.of("id", i, "name", "l" + i)));
+            }
+            // positions written out of key order, so that only the ORDER BY gives [3, 1, 4] and [2, 3]
+            int[][] rows = {{1, 2, 4}, {1, 0, 3}, {2, 1, 3}, {1, 1, 1}, {2, 0, 2}};
+            for (int[] r : rows) {
+                c.execute(SQL.insert(deckLabel).values(Map.of("deck_id", r[0], "pos", r[1], "label_id", r[2])));
+            }
+            c.commit();
         }
     }
 }
