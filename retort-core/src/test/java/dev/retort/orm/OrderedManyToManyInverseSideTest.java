@@ -89,6 +89,14 @@ class OrderedManyToManyInverseSideTest {
                 s.commit();
             }
             assertThat(rows(t, join)).containsExactly(List.of(1, 0, 2), List.of(1, 1, 4), List.of(1, 2, 1), List.of(2, 0, 4), List.of(2, 1, 1));
+            // a list that may not load (raiseLoad) refuses the change rather than writing a row without a position
+            try (Session s = t.open()) {
+                Deck one = s.query(Deck.class).filter(ORM.attr(Deck.class, "id").eq(1)).options(ORM.raiseLoad(ORM.attr(Deck.class, "tags"))).one();
+                Label three = s.get(Label.class, 3);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> three.decks.add(one)).isInstanceOf(dev.retort.exc.RetortException.class)
+                        .hasMessageContaining("Deck.tags (many-to-many to Label) is not loaded (the query said raiseLoad)");
+                s.rollback();
+            }
             try (Session s = t.open()) {
                 Query<Deck> joined = s.query(Deck.class).options(ORM.joinedLoad(ORM.attr(Deck.class, "tags")));
                 assertThat(t.sqlOf(joined)).as("the README's words").endsWith("ORDER BY \"Deck_Label_1\".\"tags_ORDER\"");
