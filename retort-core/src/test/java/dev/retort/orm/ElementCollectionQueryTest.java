@@ -107,6 +107,10 @@ class ElementCollectionQueryTest {
                     .hasMessageContaining("holds " + Phone.class.getName() + " objects, not 555");
             assertThatThrownBy(() -> ORM.attr(Person.class, "tags").has()).isInstanceOf(ArgumentException.class)
                     .hasMessageContaining("Person.tags is not a relationship");
+            assertThatThrownBy(() -> ORM.defer(ORM.attr(Person.class, "tags"))).isInstanceOf(ArgumentException.class)
+                    .hasMessageContaining("Column loader options apply to column attributes, not Person.tags");
+            assertThatThrownBy(() -> ORM.selectinLoad(ORM.attr(Person.class, "tags"))).isInstanceOf(ArgumentException.class)
+                    .hasMessageContaining("Loader options apply to relationship attributes, not Person.tags");
             assertThatThrownBy(() -> ORM.attr(Person.class, "name").element()).isInstanceOf(ArgumentException.class)
                     .hasMessageContaining("Person.name is not an element collection");
         }
