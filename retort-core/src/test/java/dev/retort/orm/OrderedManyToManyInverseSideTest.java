@@ -105,6 +105,16 @@ class OrderedManyToManyInverseSideTest {
                 assertThat(s.get(Deck.class, 2).tags).extracting(l -> l.id).containsExactly(4, 1);
                 assertThat(s.get(Label.class, 4).decks).extracting(d -> d.id).containsExactlyInAnyOrder(1, 2);
             }
+            // both sides set, as JPA applications keep them in step (inverse side first, the owning list unloaded): one row
+            try (Session s = t.open()) {
+                Deck two = s.get(Deck.class, 2);
+                Label five = new Label(5);
+                five.decks.add(two);
+                s.add(five);
+                two.tags.add(five);
+                s.commit();
+            }
+            assertThat(rows(t, join)).filteredOn(r -> r.get(0) == 2).containsExactly(List.of(2, 0, 4), List.of(2, 1, 1), List.of(2, 2, 5));
         }
     }
 
