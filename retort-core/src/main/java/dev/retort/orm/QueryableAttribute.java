@@ -555,14 +555,19 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         return elementRows;
     }
 
-    /** An element collection's rows of this attribute's owner: {@code person.id = person_tags.person_id}. */
+    /**
+     * An element collection's rows of this attribute's owner: {@code person.id = person_tags.person_id}, the owner's
+     * column the one its join column refers to (a joined subclass's own table's key, as a relationship's foreign key).
+     */
     ColumnElement<Boolean> elementsOfOwner() {
         ElementCollectionProp ec = elementCollection();
         FromClause sel = entity.selectable();
         List<ColumnProp> key = ec.mapper.primaryKeyProps();
         List<ColumnElement<Boolean>> parts = new ArrayList<>();
         for (int i = 0; i < key.size(); i++) {
-            parts.add(eqColumns(Selectables.adapt(sel, ec.mapper, key.get(i).column), onElementRows(ec.spec.ownerKeys().get(i))));
+            Column<?> joinColumn = ec.spec.ownerKeys().get(i);
+            Column<?> owner = joinColumn.foreignKeys().isEmpty() ? key.get(i).column : joinColumn.foreignKeys().get(0).column();
+            parts.add(eqColumns(Selectables.adapt(sel, ec.mapper, owner), onElementRows(joinColumn)));
         }
         return parts.size() == 1 ? parts.get(0) : SQL.and(parts.toArray(new ColumnElement<?>[0]));
     }

@@ -59,6 +59,55 @@ class ElementCollectionQueryTest {
         }
     }
 
+    @Entity
+    @jakarta.persistence.Inheritance(strategy = jakarta.persistence.InheritanceType.JOINED)
+    public static class Animal {
+        @Id Integer id;
+        String name;
+
+        public Animal() {
+        }
+    }
+
+    @Entity
+    public static class Dog extends Animal {
+        @ElementCollection Set<String> tricks = new HashSet<>();
+
+        public Dog() {
+        }
+
+        Dog(Integer id, String name, String... tricks) {
+            this.id = id;
+            this.name = name;
+            this.tricks.addAll(List.of(tricks));
+        }
+    }
+
+    /** A joined-table subclass's collection refers to the subclass table's key, which its owner's query reads through the join. */
+    @EachDatabase
+    void aSubclassesCollection(Databases.Database db) {
+        try (OrmTestDatabase t = new OrmTestDatabase().suffixingMappedTables()) {
+            t.registry.map(Animal.class, Dog.class);
+            t.start(db);
+            try (Session s = t.open()) {
+                s.addAll(List.of(new Dog(1, "rex", "sit", "roll"), new Dog(2, "fido", "beg")));
+                s.commit();
+            }
+            QueryableAttribute<?> tricks = ORM.attr(Dog.class, "tricks");
+            try (Session s = t.open()) {
+                List<Query<Dog>> queries = List.of(s.query(Dog.class).filter(tricks.contains("beg")),
+                        s.query(Dog.class).join(tricks).filter(tricks.element().eq("roll")),
+                        s.query(Dog.class).filter(tricks.any(tricks.element().like("%o%"), ORM.attr(Dog.class, "name").ne("x"))));
+                assertThat(t.sqlOf(queries.get(0))).endsWith("WHERE EXISTS (SELECT 1 FROM \"Dog_tricks\" WHERE \"Dog\".id = \"Dog_tricks\".\"Dog_id\" "
+                        + "AND \"Dog_tricks\".tricks = :tricks_1)");
+                assertThat(queries.get(0).all()).extracting(d -> d.id).containsExactly(2);
+                assertThat(queries.get(1).all()).extracting(d -> d.id).containsExactly(1);
+                assertThat(queries.get(2).all()).extracting(d -> d.id).containsExactly(1);
+                t.assertRoundTrips(queries, s);
+            }
+        }
+    }
+
     @Test
     void statementsAsSqlalchemyRendersThem() {
         try (OrmTestDatabase t = new OrmTestDatabase().suffixingMappedTables()) {
