@@ -160,6 +160,9 @@ class ElementCollectionQueryTest {
                     .hasMessageContaining("Column loader options apply to column attributes, not Person.tags");
             assertThatThrownBy(() -> ORM.selectinLoad(ORM.attr(Person.class, "tags"))).isInstanceOf(ArgumentException.class)
                     .hasMessageContaining("Loader options apply to relationship attributes, not Person.tags");
+            assertThatThrownBy(() -> t.sqlOf(ORM.select(Person.class).filter(ORM.attr(Person.class, "tags").eq("admin"))))
+                    .isInstanceOf(dev.retort.exc.CompileException.class)
+                    .hasMessageContaining("element collection Person.tags is not a column; use it in join(), any() or contains()");
             assertThatThrownBy(() -> ORM.attr(Person.class, "name").element()).isInstanceOf(ArgumentException.class)
                     .hasMessageContaining("Person.name is not an element collection");
         }
