@@ -81,7 +81,7 @@ final class ColumnLoads {
     }
 
     private static QueryableAttribute<?> checkColumn(Object o) {
-        if (o instanceof QueryableAttribute<?> a && !a.isRelationship()) {
+        if (o instanceof QueryableAttribute<?> a && !a.isRelationship() && !a.isElementCollection()) {
             return a;
         }
         throw new ArgumentException("Column loader options apply to column attributes, not " + o);

@@ -689,13 +689,14 @@ public final class Mapper<T> extends Entity {
         return version;
     }
 
-    /** The keys of the attributes: columns, computed attributes, then relationships. */
+    /** The keys of the attributes: columns, computed attributes, relationships, then element collections. */
     public List<String> attributeKeys() {
         registry.configure();
         List<String> out = new ArrayList<>();
         columns.forEach(p -> out.add(p.key));
         expressions.forEach(p -> out.add(p.key));
         relationships.forEach(p -> out.add(p.key));
+        elementCollections.forEach(p -> out.add(p.key));
         return out;
     }
 
@@ -751,6 +752,10 @@ public final class Mapper<T> extends Entity {
         }
         registry.configure();
         p = byKey.get(synonyms.getOrDefault(key, key));
+        if (p == null) {
+            // an element collection: queryable through any(), contains(), join() and element() (QueryableAttribute)
+            p = elementCollections.stream().filter(e -> e.key.equals(key)).findFirst().orElse(null);
+        }
         if (p == null) {
             throw new ArgumentException(type.getName() + " has no mapped attribute '" + key + "'; it has " + attributeKeys());
         }

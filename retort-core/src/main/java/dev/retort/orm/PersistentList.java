@@ -173,16 +173,16 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
 
     /** Takes {@code member} out without touching its back-reference (the other side is being changed already). */
     void removeQuietly(Object member) {
-        if (items != null && items.removeIf(o -> o == member)) {
+        if (changedFromTheOtherSide() && items.removeIf(o -> o == member)) {
             modCount++;
             written();
         }
     }
 
-    /** Appends {@code member} if loaded and not there yet, without touching its back-reference. */
+    /** Appends {@code member} if loaded (see {@link #changedFromTheOtherSide}) and not there yet, without touching its back-reference. */
     @SuppressWarnings("unchecked")
     void addQuietly(Object member) {
-        if (items != null && items.stream().noneMatch(o -> o == member)) {
+        if (changedFromTheOtherSide() && items.stream().noneMatch(o -> o == member)) {
             if (relationship.scalar) {
                 items.clear();
             }
@@ -190,6 +190,19 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
             modCount++;
             written();
         }
+    }
+
+    /**
+     * Whether the members are here for a change made through the other side: an unloaded list stays so (the flush
+     * writes the other side's change), except a many-to-many list that keeps positions, which loads (without an
+     * autoflush; under {@code raiseLoad} it raises) because only it knows where a member goes: its rows are rewritten
+     * from it, with positions, where Hibernate would write nothing for a change made on its {@code mappedBy} side alone.
+     */
+    private boolean changedFromTheOtherSide() {
+        if (items == null && relationship.position != null && relationship.isManyToMany() && owner.session != null) {
+            changing();
+        }
+        return items != null;
     }
 
     /** A scalar relationship's field follows its list ({@link RelationshipProp#scalar}). */

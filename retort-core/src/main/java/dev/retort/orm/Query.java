@@ -340,8 +340,15 @@ public final class Query<T> extends ClauseElement {
         return with(session, entities, joins, where, plus(orderBy, clauses), limit, offset, distinct, options);
     }
 
-    /** Joins along a relationship from an entity of the query: {@code join(ORM.attr(User.class, "addresses"))}. */
+    /**
+     * Joins along a relationship from an entity of the query: {@code join(ORM.attr(User.class, "addresses"))}.
+     * An element collection ({@code @ElementCollection}) joins its table, its values named by
+     * {@link QueryableAttribute#element()}: {@code join(tags).filter(tags.element().eq("admin"))}.
+     */
     public Query<T> join(QueryableAttribute<?> relationship) {
+        if (relationship.isElementCollection()) {
+            return join(relationship.elementRows(), relationship.elementsOfOwner());
+        }
         return addJoin(new JoinStep(null, LoaderOption.relationship(relationship), false));
     }
 
@@ -357,6 +364,9 @@ public final class Query<T> extends ClauseElement {
 
     /** {@link #join(QueryableAttribute)} as a LEFT OUTER JOIN. */
     public Query<T> outerJoin(QueryableAttribute<?> relationship) {
+        if (relationship.isElementCollection()) {
+            return outerJoin(relationship.elementRows(), relationship.elementsOfOwner());
+        }
         return addJoin(new JoinStep(null, LoaderOption.relationship(relationship), true));
     }
 

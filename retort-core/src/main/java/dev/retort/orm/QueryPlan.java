@@ -432,7 +432,9 @@ final class QueryPlan {
             s = joins.attach(s, i, steps[i]);
             RelationshipProp r = eager.get(i).relationship();
             for (ColumnElement<?> ob : r.orderBy) {
-                s = s.orderBy(Selectables.adapt(aliases.get(i), r.target.table(), ob));
+                ColumnElement<?> adapted = Selectables.adapt(aliases.get(i), r.target.table(), ob);
+                // an ordering column of the association table (orderingColumn, @OrderColumn): its alias, as SQLAlchemy's
+                s = s.orderBy(steps[i].assoc() == null ? adapted : Selectables.adapt(steps[i].assoc(), r.secondary.table, adapted));
             }
         }
         // The columns as SQLAlchemy lists them: a join's entity after those of the joins under it through the

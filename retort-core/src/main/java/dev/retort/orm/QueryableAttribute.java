@@ -23,6 +23,7 @@ import dev.retort.sql.Select;
 import dev.retort.sql.Traversal;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.Types;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,12 +32,16 @@ import java.util.List;
  * expression: {@code ORM.attr(User.class, "name").eq("ed")} renders {@code users.name = :name_1}.
  * A relationship attribute is used in {@code join}, loader options and the relationship
  * operators: {@link #any}, {@link #has}, {@link #contains}, and comparison with an instance
- * ({@link #eq}, {@link #ne}). In a serialized query an attribute is written as its entity and key.
+ * ({@link #eq}, {@link #ne}). An element collection ({@code @ElementCollection}) is used in
+ * {@code join}, {@link #any} and {@link #contains}, its values named by {@link #element()}.
+ * In a serialized query an attribute is written as its entity and key.
  *
  * <pre>{@code
  * ORM.attr(User.class, "addresses").any(ORM.attr(Address.class, "email").eq("x"));
  * // EXISTS (SELECT 1 FROM addresses, users WHERE users.id = addresses.user_id AND addresses.email = :email_1)
  * ORM.attr(Address.class, "user").eq(someUser);      // :param_1 = addresses.user_id
+ * ORM.attr(Person.class, "tags").contains("admin");
+ * // EXISTS (SELECT 1 FROM person_tags WHERE person.id = person_tags.person_id AND person_tags.tag = :tag_1)
  * }</pre>
  *
  * @param <T> the Java type of the attribute's values
@@ -56,17 +61,24 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
     private final List<ColumnElement<?>> criteria;
     /** A relationship's target as {@link #ofType} names it (a subclass's mapper or an aliased entity), else null. */
     private final Entity ofType;
+    /** An element collection's rows: its table, or an alias of it ({@link #aliased}); else null. */
+    private final FromClause elementRows;
 
     QueryableAttribute(Entity entity, Prop prop) {
         this(entity, prop, List.of(), null);
     }
 
-    @SuppressWarnings("unchecked")
     private QueryableAttribute(Entity entity, Prop prop, List<ColumnElement<?>> criteria, Entity ofType) {
+        this(entity, prop, criteria, ofType, prop instanceof ElementCollectionProp ec ? ec.spec.table() : null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private QueryableAttribute(Entity entity, Prop prop, List<ColumnElement<?>> criteria, Entity ofType, FromClause elementRows) {
         this.entity = entity;
         this.prop = prop;
         this.criteria = criteria;
         this.ofType = ofType;
+        this.elementRows = elementRows;
         FromClause sel = entity.selectable();
         if (prop instanceof ColumnProp c) {
             Column<?> own = prop.mapper.attributeColumn(c);
@@ -261,6 +273,9 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
      * entity) or the computed expression. A relationship has none and raises {@link CompileException}.
      */
     public ColumnElement<T> expression() {
+        if (expression == null && prop instanceof ElementCollectionProp) {
+            throw new CompileException("The element collection " + prop + " is not a column; use it in join(), any() or contains(), its values as element()");
+        }
         if (expression == null) {
             throw new CompileException("The relationship " + prop + " is not a column; use it in join(), loader options, any(), has() or eq(instance)");
         }
@@ -399,9 +414,20 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
 
     /**
      * For a one-to-many or many-to-many relationship: {@code EXISTS} a member of the collection meeting
-     * {@code criterion} (none given: any member at all).
+     * {@code criterion} (none given: any member at all). For an element collection, an element meeting it,
+     * the criteria naming its values with {@link #element()} (JPQL's {@code join p.tags t where t like 'a%'},
+     * as an EXISTS).
+     *
+     * <pre>{@code
+     * QueryableAttribute<?> tags = ORM.attr(Person.class, "tags");
+     * tags.any(tags.element().like("a%"));
+     * // EXISTS (SELECT 1 FROM person_tags WHERE person.id = person_tags.person_id AND person_tags.tag LIKE :tag_1)
+     * }</pre>
      */
     public ColumnElement<Boolean> any(ColumnElement<?>... criterion) {
+        if (prop instanceof ElementCollectionProp) {
+            return elementsExist(List.of(criterion));
+        }
         RelationshipProp r = relationship();
         if (!r.collection || r.scalar) {
             throw new ArgumentException("any() applies to one-to-many relationships; " + r + (r.scalar ? " holds one instance" : " is many-to-one") + ": use has()");
@@ -428,6 +454,9 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public ColumnElement<Boolean> contains(Object instance) {
+        if (prop instanceof ElementCollectionProp ec) {
+            return elementsExist(elementEquals(ec, instance));
+        }
         RelationshipProp r = relationship();
         if (!r.collection) {
             throw new ArgumentException("contains() applies to collections; " + r + " is many-to-one: use eq()");
@@ -455,6 +484,120 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
             }
         }
         return SQL.and(parts.toArray(new ColumnElement<?>[0]));
+    }
+
+    /**
+     * For an element collection of basic values: the column holding an element, for criteria of {@link #any},
+     * or of a query that {@code join}s the collection (JPQL's {@code join p.tags t where t = 'x'}).
+     *
+     * <pre>{@code
+     * session.query(Person.class).join(tags).filter(tags.element().eq("admin"));
+     * // SELECT ... FROM person JOIN person_tags ON person.id = person_tags.person_id WHERE person_tags.tag = :tag_1
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public <V> ColumnElement<V> element() {
+        ElementCollectionProp ec = elementCollection();
+        if (ec.spec.parts() != null) {
+            throw new ArgumentException(ec + " holds " + ec.spec.embeddable().getSimpleName() + " objects: name a field, element(\"field\")");
+        }
+        return (ColumnElement<V>) onElementRows(ec.spec.values().get(0));
+    }
+
+    /** For an element collection of embeddable objects: the column holding field {@code field} of an element. */
+    @SuppressWarnings("unchecked")
+    public <V> ColumnElement<V> element(String field) {
+        ElementCollectionProp ec = elementCollection();
+        for (int i = 0; ec.spec.parts() != null && i < ec.spec.parts().size(); i++) {
+            if (ec.spec.parts().get(i).getName().equals(field)) {
+                return (ColumnElement<V>) onElementRows(ec.spec.values().get(i));
+            }
+        }
+        throw new ArgumentException(ec + (ec.spec.parts() == null ? " holds basic values: element() names them"
+                : ": " + ec.spec.embeddable().getSimpleName() + " has no field '" + field + "' among " + ec.spec.parts().stream().map(Field::getName).toList()));
+    }
+
+    /**
+     * This element collection on a new alias of its table, for a query that joins it more than once (JPQL's
+     * {@code join p.tags a join p.tags b}): {@code join}, {@link #element()}, {@link #any} and {@link #contains}
+     * use the alias.
+     *
+     * <pre>{@code
+     * QueryableAttribute<?> a = tags.aliased(), b = tags.aliased();
+     * session.query(Person.class).join(a).join(b).filter(a.element().eq("admin"), b.element().eq("author"));
+     * // ... JOIN person_tags AS person_tags_1 ON person.id = person_tags_1.person_id JOIN person_tags AS person_tags_2 ON ...
+     * }</pre>
+     */
+    public QueryableAttribute<T> aliased() {
+        return new QueryableAttribute<>(entity, prop, criteria, ofType, elementCollection().spec.table().alias());
+    }
+
+    /** {@code column} of the element collection's table on {@link #elementRows}. */
+    private ColumnElement<?> onElementRows(Column<?> column) {
+        return Selectables.adapt(elementRows, elementCollection().spec.table(), column);
+    }
+
+    private ElementCollectionProp elementCollection() {
+        if (!(prop instanceof ElementCollectionProp ec)) {
+            throw new ArgumentException(prop + " is not an element collection");
+        }
+        return ec;
+    }
+
+    /** Whether this is an element collection ({@code @ElementCollection}), which {@code join} joins as its table. */
+    boolean isElementCollection() {
+        return prop instanceof ElementCollectionProp;
+    }
+
+    /** An element collection's table (or its alias: {@link #aliased}), which {@code join} joins. */
+    FromClause elementRows() {
+        elementCollection();
+        return elementRows;
+    }
+
+    /**
+     * An element collection's rows of this attribute's owner: {@code person.id = person_tags.person_id}, the owner's
+     * column the one its join column refers to (a joined subclass's own table's key, as a relationship's foreign key).
+     */
+    ColumnElement<Boolean> elementsOfOwner() {
+        ElementCollectionProp ec = elementCollection();
+        FromClause sel = entity.selectable();
+        List<ColumnProp> key = ec.mapper.primaryKeyProps();
+        List<ColumnElement<Boolean>> parts = new ArrayList<>();
+        for (int i = 0; i < key.size(); i++) {
+            Column<?> joinColumn = ec.spec.ownerKeys().get(i);
+            Column<?> owner = joinColumn.foreignKeys().isEmpty() ? key.get(i).column : joinColumn.foreignKeys().get(0).column();
+            parts.add(eqColumns(Selectables.adapt(sel, ec.mapper, owner), onElementRows(joinColumn)));
+        }
+        return parts.size() == 1 ? parts.get(0) : SQL.and(parts.toArray(new ColumnElement<?>[0]));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ColumnElement<Boolean> eqColumns(ColumnElement<?> a, ColumnElement<?> b) {
+        return ((ColumnElement) a).eq(b);
+    }
+
+    /** {@code EXISTS} a row of the element collection's table of the owner meeting {@code criteria}; the table never correlates away. */
+    private ColumnElement<Boolean> elementsExist(List<ColumnElement<?>> criteria) {
+        List<ClauseElement> where = new ArrayList<>();
+        where.add(elementsOfOwner());
+        criteria.forEach(c -> where.add(Selectables.core(c)));
+        return SQL.exists(select(literalColumn("1")).selectFrom(elementRows).correlateExcept(elementRows).where(where.toArray(new ClauseElement[0])));
+    }
+
+    /** The element equal to {@code value}: its column, or each field's column, equal to the value (IS NULL for null). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private List<ColumnElement<?>> elementEquals(ElementCollectionProp ec, Object value) {
+        if (ec.spec.parts() != null && value != null && !ec.spec.embeddable().isInstance(value)) {
+            throw new ArgumentException(ec + " holds " + ec.spec.embeddable().getName() + " objects, not " + value);
+        }
+        List<Object> values = ec.rows(java.util.Collections.singletonList(value)).get(0);
+        List<ColumnElement<?>> out = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            ColumnElement c = onElementRows(ec.spec.values().get(i));
+            out.add(values.get(i) == null ? c.isNull() : c.eq(values.get(i)));
+        }
+        return out;
     }
 
     /**

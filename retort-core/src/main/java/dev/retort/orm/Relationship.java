@@ -281,7 +281,10 @@ public final class Relationship<T> {
      * collection loads ordered by it. The column is the target's table's for a one-to-many
      * relationship (a member taken out of every list gets NULL), the association table's for a
      * many-to-many one, whose rows of a changed list are rewritten. Declare the relationship on
-     * the side that writes it: the backref's changes are not positioned.
+     * the side that writes it. A change made through a many-to-many's backref is made in this list
+     * (loaded for it, without an autoflush, if it is not yet): the member is appended or taken out,
+     * and the rows rewritten. One made through a one-to-many's many-to-one reference is positioned
+     * only when this list is loaded.
      *
      * <pre>{@code
      * ORM.relationship(Card.class).backref("deck").orderingColumn(cards.c("position"))   // deck.cards.add(1, card) renumbers

@@ -32,10 +32,10 @@ class ReadmeElementCollectionExampleTest {
     void theExample(Databases.Database db) {
         try (OrmTestDatabase orm = new OrmTestDatabase().suffixingMappedTables()) {
             orm.registry.map(Person.class);
-            Table tags = orm.metadata.tables().get("person_tags" + orm.suffix);
-            assertThat(tags.columns()).extracting(Column::name).containsExactly("person_id", "tag");
-            assertThat(tags.columns()).allMatch(Column::isPrimaryKey);
-            assertThat(tags.c("person_id").foreignKeys().get(0).column().table().name()).isEqualTo("Person" + orm.suffix);
+            Table tagsTable = orm.metadata.tables().get("person_tags" + orm.suffix);
+            assertThat(tagsTable.columns()).extracting(Column::name).containsExactly("person_id", "tag");
+            assertThat(tagsTable.columns()).allMatch(Column::isPrimaryKey);
+            assertThat(tagsTable.c("person_id").foreignKeys().get(0).column().table().name()).isEqualTo("Person" + orm.suffix);
             orm.start(db);
             long id;
             try (Session session = orm.open()) {
@@ -56,6 +56,14 @@ class ReadmeElementCollectionExampleTest {
             }
             try (Session session = orm.open()) {
                 assertThat(session.get(Person.class, id).tags).containsExactly("admin");
+                QueryableAttribute<?> tags = ORM.attr(Person.class, "tags");
+                orm.take("");
+                assertThat(session.query(Person.class).filter(tags.contains("admin")).all()).extracting(p -> p.id).containsExactly(id);
+                assertThat(orm.take("SELECT").get(0).replace("`", "\"")).contains(
+                        "WHERE EXISTS (SELECT 1 FROM person_tags WHERE \"Person\".id = person_tags.person_id AND person_tags.tag = ?)");
+                assertThat(session.query(Person.class).join(tags).filter(tags.element().like("ad%")).all()).extracting(p -> p.id).containsExactly(id);
+                assertThat(orm.take("SELECT").get(0).replace("`", "\"").replace("INNER JOIN", "JOIN")).contains(
+                        "FROM \"Person\" JOIN person_tags ON \"Person\".id = person_tags.person_id WHERE person_tags.tag LIKE ?");
             }
         }
     }

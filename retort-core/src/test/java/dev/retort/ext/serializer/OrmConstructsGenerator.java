@@ -194,10 +194,21 @@ final class OrmConstructsGenerator {
     }
 
     private Query<?> box() {
-        // an element collection is no queryable attribute (ORM.attr refuses 'tags'): no join or loader option of it here
         Query<?> q = pick(2) == 0 ? ORM.select(CkBox.class) : ORM.select(ORM.attr(CkBox.class, "id"), ORM.attr(CkBox.class, "name"));
         if (pick(2) == 0) {
             q = q.where(ORM.attr(CkBox.class, "name").eq("n" + values.nextInt(9)));
+        }
+        // the element collection in criteria and joins (it has no loader options: it loads with its owner)
+        QueryableAttribute<Object> tags = ORM.attr(CkBox.class, "tags");
+        int use = pick(5);
+        // its table, or an alias of it (a pick only where the structure shows it)
+        QueryableAttribute<Object> rows = use >= 2 && pick(2) == 1 ? tags.aliased() : tags;
+        switch (use) {
+            case 1 -> q = q.where(tags.contains("t" + values.nextInt(9)));
+            case 2 -> q = q.where(rows.any(rows.element().like("t" + values.nextInt(9) + "%")));
+            case 3 -> q = q.join(rows).where(rows.element().eq("t" + values.nextInt(9)));
+            case 4 -> q = q.outerJoin(rows).where(rows.element().isNull());
+            default -> { }
         }
         return q;
     }
