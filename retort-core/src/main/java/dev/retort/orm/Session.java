@@ -1351,15 +1351,16 @@ public final class Session implements AutoCloseable {
      * fill, when that costs no more than the load itself (the session holds fewer instances).
      */
     void expectLoaded(int rows) {
-        // Exactly as many more as the rows when it is small: one for a get, rather than the ten an ArrayList grows to.
-        unindexed.ensureCapacity(unindexed.size() + rows);
         if (rows > 0 && !(identityMap instanceof HashMap)) {
+            // The session's first load: both sized for its rows (a get's map gets a table of two rather than sixteen, its list one slot rather than ten).
+            unindexed.ensureCapacity(rows);
             identityMap = new HashMap<>(rows * 4 / 3 + 1);
             return;
         }
         if (rows < 64 || rows < identityMap.size()) {
             return;
         }
+        unindexed.ensureCapacity(unindexed.size() + rows);
         Map<IdentityKey, InstanceState> m = new HashMap<>((identityMap.size() + rows) * 4 / 3 + 1);
         m.putAll(identityMap);
         identityMap = m;
