@@ -87,7 +87,8 @@ final class IdentityKey {
         if (keys.size() > 1 && pk != null) {
             return of(mapper, fieldsOf(mapper, keys, pk));
         }
-        return of(mapper, java.util.Collections.singletonList(pk));
+        // A one-column key given as its value (a get()'s usual argument): no list made for it.
+        return keys.size() == 1 ? ofOne(mapper, pk) : of(mapper, java.util.Collections.singletonList(pk));
     }
 
     /**

@@ -75,10 +75,10 @@ final class KeyedGet {
      * as before, so that they bind exactly as they did.
      */
     Map<String, Object> parameters(IdentityKey id) {
-        List<Object> values = id.values();
         Object[] out = new Object[key.size()];
         for (int i = 0; i < out.length; i++) {
-            Object v = values.get(i);
+            // By index: values() makes a list of a one-column key's value.
+            Object v = id.value(i);
             TypeEngine<?> t = key.get(i).column.type();
             if (t.coerceComparedValue(Operator.EQ, v) != t) {
                 return null;

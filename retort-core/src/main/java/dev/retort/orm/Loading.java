@@ -33,13 +33,15 @@ final class Loading {
     /** Values per IN list (the seeds' selectin loader uses 500 too). */
     static final int CHUNK = 500;
     private static final Object[] NO_CHILDREN = {};
+    private static final InstanceState[] NO_PARENTS = {};
+    private static final Collecting[] NO_COLLECTING = {};
 
     private final Session session;
     private final QueryPlan plan;
     /** {@code refresh()}: overwrite values even where the instance has changes not flushed. */
     private final boolean overwrite;
     /** States filled from rows in this load (new, or refreshed), in order; each is marked {@link InstanceState#populatedBy} this load. */
-    private final ArrayList<InstanceState> populated = new ArrayList<>();
+    private final ArrayList<InstanceState> populated = new ArrayList<>(0);
     /** Of those, the states given references to resolve, in order: the rest need no look at the end. */
     private final List<InstanceState> referring = new ArrayList<>();
     /**
@@ -70,8 +72,8 @@ final class Loading {
     private Collecting[] lastCollecting;
     /**
      * By slot, then by eager join: the keys of the collections that eager joins fill from its
-     * instances (null: none). An instance filled from a row gets no unloaded list there, which
-     * the rows' list would replace at the end of the load.
+     * instances (null: none; the whole array null when the query has no eager join). An instance
+     * filled from a row gets no unloaded list there, which the rows' list would replace at the end of the load.
      */
     private String[][] filledByJoins;
     /**
@@ -104,9 +106,10 @@ final class Loading {
         lastKey = new Object[n + eager.size()];
         lastInstance = new Object[lastKey.length];
         lastState = new InstanceState[lastKey.length];
-        lastParent = new InstanceState[eager.size()];
-        lastCollecting = new Collecting[eager.size()];
-        filledByJoins = new String[lastKey.length][];
+        // Without eager joins (a get(), a plain query) none of their arrays is made.
+        lastParent = eager.isEmpty() ? NO_PARENTS : new InstanceState[eager.size()];
+        lastCollecting = eager.isEmpty() ? NO_COLLECTING : new Collecting[eager.size()];
+        filledByJoins = eager.isEmpty() ? null : new String[lastKey.length][];
         for (EagerJoin e : eager) {
             if (e.relationship().collection) {
                 int parent = e.parentSlot() >= 0 ? e.parentSlot() : n + e.parentJoin();
@@ -120,7 +123,8 @@ final class Loading {
             lazyLoads = lazyLoads(plan);
         }
         session.expectLoaded(rows.size());
-        // An instance per row, at most, for a query of one entity: sized once rather than grown a dozen times for a thousand rows.
+        // An instance per row, at most, for a query of one entity: sized once rather than grown a dozen times for a thousand
+        // rows (and to one for a get(), where a list made with the default size grows to ten).
         if (single && eager.isEmpty()) {
             populated.ensureCapacity(rows.size());
         }
@@ -491,7 +495,7 @@ final class Loading {
 
     /** Whether an eager join fills collection {@code r} of the instances of slot or eager join {@code memo} from the rows. */
     private boolean isFilledByJoin(int memo, RelationshipProp r) {
-        String[] keys = filledByJoins[memo];
+        String[] keys = filledByJoins == null ? null : filledByJoins[memo];
         if (keys != null) {
             for (String k : keys) {
                 if (k.equals(r.key)) {
@@ -559,10 +563,14 @@ final class Loading {
 
     private void finish() {
         // SQLAlchemy loads such columns when first read; plain fields cannot, so they are read now, one statement per instance
-        for (InstanceState st : incomplete) {
-            session.refresh(st.instance);
+        if (!incomplete.isEmpty()) {
+            for (InstanceState st : incomplete) {
+                session.refresh(st.instance);
+            }
         }
-        for (InstanceState st : collectingParents) {
+        // By index: no iterator for a load without eager joins.
+        for (int i = 0, n = collectingParents.size(); i < n; i++) {
+            InstanceState st = collectingParents.get(i);
             Collecting first = (Collecting) st.collecting;
             // Let go of this load: the state outlives it.
             st.collecting = null;
@@ -578,7 +586,10 @@ final class Loading {
         if (!referring.isEmpty()) {
             resolveReferences();
         }
-        loadElementCollections();
+        if (session.mayHaveElementOwners()) {
+            // Without an instance of a class with element collections in the session, no walk over the states looking for one.
+            loadElementCollections();
+        }
         // One pass over the states (each its own read from memory): snapshots, and who hears of them.
         // Whether anyone listens is asked once per mapper (a joined load alternates parents and members).
         Mapper<?>[] asked = new Mapper<?>[4];

@@ -92,6 +92,10 @@ public final class OrmEvents {
     }
 
     boolean has(InstanceEvent event) {
+        if (instanceListeners.isEmpty()) {
+            // The usual case, asked by every load: no iterator made to find nothing.
+            return false;
+        }
         for (ForInstances l : instanceListeners) {
             if (l.event() == event) {
                 return true;

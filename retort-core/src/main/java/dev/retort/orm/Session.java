@@ -81,9 +81,13 @@ public final class Session implements AutoCloseable {
      * tens of thousands of instances that the application only reads puts none of them in a map
      * keyed by identity (a put per instance, at an address of its own, was a tenth of a joined load).
      */
-    private final ArrayList<InstanceState> unindexed = new ArrayList<>();
-    /** The persistent states by identity: a load finds the state of an instance it meets again without {@link #indexed}. */
-    private Map<IdentityKey, InstanceState> identityMap = new HashMap<>();
+    private final ArrayList<InstanceState> unindexed = new ArrayList<>(0);
+    /**
+     * The persistent states by identity: a load finds the state of an instance it meets again without {@link #indexed}.
+     * Made by the first load, sized for its rows ({@link #expectLoaded}), or the first other put ({@link #identities}):
+     * a get's map holds its one state in a table of two, where the default table has sixteen.
+     */
+    private Map<IdentityKey, InstanceState> identityMap = Collections.emptyMap();
     /** Made for the first pending state: most sessions (a get, a query) add none. */
     private Set<InstanceState> pending = Set.of();
     private Connection connection;
@@ -93,8 +97,12 @@ public final class Session implements AutoCloseable {
     private RoutedConnection routed;
     /** Statements that may have written ran in the current transaction (a failed flush then rolls back to a savepoint). */
     private boolean transactionWritten;
-    /** Identifies the current transaction, for instances expunged and added back in it. */
-    private Object transaction = new Object();
+    /**
+     * Identifies the current transaction, for instances expunged and added back in it; made when
+     * first asked for ({@link #transaction()}), and dropped when the transaction ends: most
+     * sessions (a get, a query) never ask, and made anew at every close it was an object per session.
+     */
+    private Object transaction;
     private boolean flushing;
     private int noAutoflush;
     /** Made when first asked for: most sessions have no listeners of their own. */
@@ -633,7 +641,7 @@ public final class Session implements AutoCloseable {
             endTransaction(true);
         }
         transactionWritten = false;
-        transaction = new Object();
+        transaction = null;
         boolean expire = factory.isExpireOnCommit();
         // Walked in place (no copy of thousands of states, and the loaded ones waiting in unindexed are not put in the map
         // keyed by instance for this): nothing below adds a state, and the deleted leave through the iterator or the compaction.
@@ -711,7 +719,7 @@ public final class Session implements AutoCloseable {
             endTransaction(false);
         }
         transactionWritten = false;
-        transaction = new Object();
+        transaction = null;
         if (!pending.isEmpty()) {
             pending.clear();
         }
@@ -722,7 +730,7 @@ public final class Session implements AutoCloseable {
             }
             if (st.status == InstanceState.Status.DELETED) {
                 st.status = InstanceState.Status.PERSISTENT;
-                identityMap.put(st.key, st);
+                identities().put(st.key, st);
             }
             st.markedForDelete = false;
             st.updatedInTransaction = false;
@@ -780,7 +788,7 @@ public final class Session implements AutoCloseable {
             }
         } finally {
             transactionWritten = false;
-            transaction = new Object();
+            transaction = null;
             boolean detach = factory.isDetachOnClose();
             List<InstanceState> detached = detach ? new ArrayList<>(states.size() + unindexed.size()) : List.of();
             // The loaded states not in the map yet are let go of as they are: no map is made for them now.
@@ -854,7 +862,7 @@ public final class Session implements AutoCloseable {
         }
         forget(st);
         if (st.status == InstanceState.Status.PERSISTENT && st.key != null) {
-            DetachedStates.remember(st.instance, st.detach(transaction));
+            DetachedStates.remember(st.instance, st.detach(transaction()));
         }
     }
 
@@ -865,6 +873,14 @@ public final class Session implements AutoCloseable {
     }
 
     // ---- internals ------------------------------------------------------------------------------
+
+    /** The current transaction's identity (see {@link #transaction}). */
+    private Object transaction() {
+        if (transaction == null) {
+            transaction = new Object();
+        }
+        return transaction;
+    }
 
     private void releaseConnection() {
         Connection c = connection;
@@ -911,8 +927,8 @@ public final class Session implements AutoCloseable {
                     throw new ArgumentException("Cannot add " + instance + ": this session already has another instance with the identity "
                             + detached.key() + "; merge() it instead");
                 }
-                st = new InstanceState(instance, detached, transaction);
-                identityMap.put(st.key, st);
+                st = new InstanceState(instance, detached, transaction());
+                identities().put(st.key, st);
             } else {
                 st = new InstanceState(instance, m, InstanceState.Status.PENDING);
                 if (!(pending instanceof LinkedHashSet)) {
@@ -957,7 +973,7 @@ public final class Session implements AutoCloseable {
         for (InstanceState st : made) {
             forget(st);
             if (st.status == InstanceState.Status.PERSISTENT) {
-                DetachedStates.remember(st.instance, st.detach(transaction));
+                DetachedStates.remember(st.instance, st.detach(transaction()));
             }
         }
     }
@@ -1335,6 +1351,12 @@ public final class Session implements AutoCloseable {
      * fill, when that costs no more than the load itself (the session holds fewer instances).
      */
     void expectLoaded(int rows) {
+        if (rows > 0 && !(identityMap instanceof HashMap)) {
+            // The session's first load: both sized for its rows (a get's map gets a table of two rather than sixteen, its list one slot rather than ten).
+            unindexed.ensureCapacity(rows);
+            identityMap = new HashMap<>(rows * 4 / 3 + 1);
+            return;
+        }
         if (rows < 64 || rows < identityMap.size()) {
             return;
         }
@@ -1342,6 +1364,14 @@ public final class Session implements AutoCloseable {
         Map<IdentityKey, InstanceState> m = new HashMap<>((identityMap.size() + rows) * 4 / 3 + 1);
         m.putAll(identityMap);
         identityMap = m;
+    }
+
+    /** {@link #identityMap}, made a map that takes puts if it was still the empty one. */
+    private Map<IdentityKey, InstanceState> identities() {
+        if (!(identityMap instanceof HashMap)) {
+            identityMap = new HashMap<>();
+        }
+        return identityMap;
     }
 
     /** Records a loaded instance under {@code key}, in place of {@code replaced} (a record loaded again) if given. */
@@ -1354,7 +1384,7 @@ public final class Session implements AutoCloseable {
         st.key = key;
         st.session = this;
         unindexed.add(st);
-        identityMap.put(key, st);
+        identities().put(key, st);
         elementOwners |= !mapper.elementCollections().isEmpty();
         if (attachedLog != null) {
             attachedLog.add(st);
@@ -1371,7 +1401,7 @@ public final class Session implements AutoCloseable {
             identityMap.remove(st.key);
         }
         st.key = key;
-        identityMap.put(key, st);
+        identities().put(key, st);
     }
 
     /** The unit of work dropped a pending instance that a delete cascade reached: it is transient again. */
