@@ -70,7 +70,41 @@ final class SqliteJdbcBinder extends JdbcBinder {
 
     @Override
     public Object read(ResultSet rs, int i, TypeKind kind) throws SQLException {
-        return kind == TypeKind.NUMERIC ? NUMERIC_TEXT.read(rs, i) : super.read(rs, i, kind);
+        return kind == TypeKind.NUMERIC ? NUMERIC_TEXT.read(rs, i) : kind.isInteger() ? readWhole(rs, i, kind) : super.read(rs, i, kind);
+    }
+
+    /**
+     * A value of an integer kind. SQLite keeps a REAL wherever one is stored or computed, and an
+     * expression typed INTEGER can yield one ({@code min(users.id, 2.5)}, typed by its first
+     * argument as SQLAlchemy types it), which {@code getLong()} would cut to its integer part: a
+     * value that is not whole is read as the Double it is (what SQLAlchemy returns), a REAL beyond
+     * a long as its Double too (for the kind to refuse, never saturated); a whole value as the
+     * kind's class, or a Long when wider (for the kind to refuse, naming the column).
+     */
+    private static Object readWhole(ResultSet rs, int i, TypeKind kind) throws SQLException {
+        double d = rs.getDouble(i);
+        long x;
+        if (d == 0) {
+            // NULL reads as 0: only a 0 asks wasNull()
+            if (rs.wasNull()) {
+                return null;
+            }
+            x = 0;
+        } else if (Math.abs(d) < 0x1p53) {
+            if (d != Math.rint(d)) {
+                return d;
+            }
+            x = (long) d;
+        } else if (rs.getObject(i) instanceof Long exact) {
+            // beyond 2^53 an integer's double may be rounded (2^63 - 1 reads as 2^63): the integer itself
+            x = exact;
+        } else if (d >= -0x1p63 && d < 0x1p63) {
+            x = (long) d;
+        } else {
+            return d;
+        }
+        return kind == TypeKind.BIGINT ? (Object) x : kind == TypeKind.INTEGER ? (x == (int) x ? (Object) (int) x : (Object) x)
+                : x == (short) x ? (Object) (short) x : (Object) x;
     }
 
     /** A decimal read exactly from SQLite's text of the value (a REAL's as SQLite renders it, not the double's nearest). */
@@ -133,10 +167,16 @@ final class SqliteJdbcBinder extends JdbcBinder {
         return kind == TypeKind.STRING || kind == TypeKind.TEXT ? UTF8_TEXT : kind == TypeKind.NUMERIC ? UTF8_NUMERIC : plain;
     }
 
-    /** Only NUMERIC is read differently here: from its text. */
+    /** NUMERIC is read from its text, the integer kinds as {@link #readWhole} reads them. */
     @Override
     public Reader plainReader(TypeKind kind) {
         Reader plain = super.plainReader(kind);
+        if (plain != null && kind.isInteger()) {
+            return (rs, i) -> {
+                Object v = readWhole(rs, i, kind);
+                return v == null || kind.javaType().isInstance(v) || TypeKind.isFraction(v) ? v : kind.coerce(v);
+            };
+        }
         return plain != null && kind == TypeKind.NUMERIC ? NUMERIC_TEXT : plain;
     }
 }

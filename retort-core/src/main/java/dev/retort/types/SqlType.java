@@ -42,6 +42,10 @@ public final class SqlType<T> extends StandardType<T> {
 
     /** A value JDBC returned as one of {@code kind}, a decimal set to {@code scale} when there is one. */
     static Object read(TypeKind kind, Integer scale, Object value) {
+        if (kind.isInteger() && TypeKind.isFraction(value)) {
+            // a REAL SQLite computed for an expression typed INTEGER: returned as it is, as SQLAlchemy does, never cut
+            return value;
+        }
         Object v = kind.coerce(value);
         return kind == TypeKind.NUMERIC && scale != null ? scaled((BigDecimal) v, scale) : v;
     }
