@@ -76,33 +76,31 @@ final class SqliteJdbcBinder extends JdbcBinder {
     /**
      * A value of an integer kind. SQLite keeps a REAL wherever one is stored or computed, and an
      * expression typed INTEGER can yield one ({@code min(users.id, 2.5)}, typed by its first
-     * argument as SQLAlchemy types it), which {@code getLong()} would cut to its integer part: a
-     * value that is not whole is read as the Double it is (what SQLAlchemy returns), a REAL beyond
-     * a long as its Double too (for the kind to refuse, never saturated); a whole value as the
-     * kind's class, or a Long when wider (for the kind to refuse, naming the column).
+     * argument as SQLAlchemy types it), which {@code getLong()} would cut to its integer part or
+     * saturate: a REAL that the kind's class cannot hold exactly is read as the Double it is (what
+     * SQLAlchemy returns). A whole value is read as the kind's class, or as a Long when an integer
+     * is wider (for the kind to refuse, naming the column).
      */
     private static Object readWhole(ResultSet rs, int i, TypeKind kind) throws SQLException {
         double d = rs.getDouble(i);
-        long x;
         if (d == 0) {
             // NULL reads as 0: only a 0 asks wasNull()
-            if (rs.wasNull()) {
-                return null;
-            }
-            x = 0;
-        } else if (Math.abs(d) < 0x1p53) {
-            if (d != Math.rint(d)) {
-                return d;
-            }
-            x = (long) d;
-        } else if (rs.getObject(i) instanceof Long exact) {
-            // beyond 2^53 an integer's double may be rounded (2^63 - 1 reads as 2^63): the integer itself
-            x = exact;
-        } else if (d >= -0x1p63 && d < 0x1p63) {
-            x = (long) d;
-        } else {
+            return rs.wasNull() ? null : whole(kind, 0);
+        }
+        if (d != Math.rint(d)) {
             return d;
         }
+        long x = (long) d;
+        if (Math.abs(d) < 0x1p53 && (kind == TypeKind.BIGINT || kind == TypeKind.INTEGER ? x == (int) x || kind == TypeKind.BIGINT : x == (short) x)) {
+            return whole(kind, x);
+        }
+        // wider than the kind, or beyond 2^53 where the double may be an integer rounded: the storage class decides
+        Object stored = rs.getObject(i);
+        return stored instanceof Long || stored instanceof Integer ? whole(kind, ((Number) stored).longValue()) : d;
+    }
+
+    /** {@code x} as the kind's class, or as a Long when wider. */
+    private static Object whole(TypeKind kind, long x) {
         return kind == TypeKind.BIGINT ? (Object) x : kind == TypeKind.INTEGER ? (x == (int) x ? (Object) (int) x : (Object) x)
                 : x == (short) x ? (Object) (short) x : (Object) x;
     }
@@ -174,7 +172,7 @@ final class SqliteJdbcBinder extends JdbcBinder {
         if (plain != null && kind.isInteger()) {
             return (rs, i) -> {
                 Object v = readWhole(rs, i, kind);
-                return v == null || kind.javaType().isInstance(v) || TypeKind.isFraction(v) ? v : kind.coerce(v);
+                return v == null || v instanceof Double || kind.javaType().isInstance(v) ? v : kind.coerce(v);
             };
         }
         return plain != null && kind == TypeKind.NUMERIC ? NUMERIC_TEXT : plain;

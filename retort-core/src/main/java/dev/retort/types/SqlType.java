@@ -42,8 +42,8 @@ public final class SqlType<T> extends StandardType<T> {
 
     /** A value JDBC returned as one of {@code kind}, a decimal set to {@code scale} when there is one. */
     static Object read(TypeKind kind, Integer scale, Object value) {
-        if (kind.isInteger() && TypeKind.isFraction(value)) {
-            // a REAL SQLite computed for an expression typed INTEGER: returned as it is, as SQLAlchemy does, never cut
+        if (kind.isInteger() && value instanceof Double) {
+            // a REAL SQLite holds for an expression typed INTEGER, read as it is (see SqliteJdbcBinder): as SQLAlchemy returns it, never cut
             return value;
         }
         Object v = kind.coerce(value);

@@ -166,15 +166,6 @@ public enum TypeKind {
     }
 
     /**
-     * Whether {@code v} is a Double that is not a whole number: what SQLite hands back for an
-     * expression typed by an integer kind that computed a REAL ({@code min(users.id, 2.5)}),
-     * read as it is rather than cut or refused.
-     */
-    public static boolean isFraction(Object v) {
-        return v instanceof Double d && d != Math.rint(d) && !d.isNaN();
-    }
-
-    /**
      * {@code n} for a message: its digits when they are few, else its size (writing a number of a
      * million digits takes long, and refusing it must not).
      */
