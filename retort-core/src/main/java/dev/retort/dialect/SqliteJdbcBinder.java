@@ -91,7 +91,8 @@ final class SqliteJdbcBinder extends JdbcBinder {
             return d;
         }
         long x = (long) d;
-        if (Math.abs(d) < 0x1p53 && (kind == TypeKind.BIGINT || kind == TypeKind.INTEGER ? x == (int) x || kind == TypeKind.BIGINT : x == (short) x)) {
+        boolean fits = kind == TypeKind.BIGINT || (kind == TypeKind.INTEGER ? x == (int) x : x == (short) x);
+        if (fits && Math.abs(d) < 0x1p53) {
             return whole(kind, x);
         }
         // wider than the kind, or beyond 2^53 where the double may be an integer rounded: the storage class decides

@@ -168,6 +168,11 @@ public enum TypeKind {
     /**
      * {@code n} for a message: its digits when they are few, else its size (writing a number of a
      * million digits takes long, and refusing it must not).
+     *
+     * <pre>{@code
+     * TypeKind.describe(12);                                   // "12"
+     * TypeKind.describe(BigInteger.ONE.shiftLeft(1_000_000));  // "a number of 1000001 bits"
+     * }</pre>
      */
     public static String describe(Object n) {
         BigInteger unscaled = n instanceof BigInteger bi ? bi : n instanceof BigDecimal bd ? bd.unscaledValue() : null;
