@@ -70,7 +70,40 @@ final class SqliteJdbcBinder extends JdbcBinder {
 
     @Override
     public Object read(ResultSet rs, int i, TypeKind kind) throws SQLException {
-        return kind == TypeKind.NUMERIC ? NUMERIC_TEXT.read(rs, i) : super.read(rs, i, kind);
+        return kind == TypeKind.NUMERIC ? NUMERIC_TEXT.read(rs, i) : kind.isInteger() ? readWhole(rs, i, kind) : super.read(rs, i, kind);
+    }
+
+    /**
+     * A value of an integer kind. SQLite keeps a REAL wherever one is stored or computed, and an
+     * expression typed INTEGER can yield one ({@code min(users.id, 2.5)}, typed by its first
+     * argument as SQLAlchemy types it), which {@code getLong()} would cut to its integer part or
+     * saturate: a REAL that the kind's class cannot hold exactly is read as the Double it is (what
+     * SQLAlchemy returns). A whole value is read as the kind's class, or as a Long when an integer
+     * is wider (for the kind to refuse, naming the column).
+     */
+    private static Object readWhole(ResultSet rs, int i, TypeKind kind) throws SQLException {
+        double d = rs.getDouble(i);
+        if (d == 0) {
+            // NULL reads as 0: only a 0 asks wasNull()
+            return rs.wasNull() ? null : whole(kind, 0);
+        }
+        if (d != Math.rint(d)) {
+            return d;
+        }
+        long x = (long) d;
+        boolean fits = kind == TypeKind.BIGINT || (kind == TypeKind.INTEGER ? x == (int) x : x == (short) x);
+        if (fits && Math.abs(d) < 0x1p53) {
+            return whole(kind, x);
+        }
+        // wider than the kind, or beyond 2^53 where the double may be an integer rounded: the storage class decides
+        Object stored = rs.getObject(i);
+        return stored instanceof Long || stored instanceof Integer ? whole(kind, ((Number) stored).longValue()) : d;
+    }
+
+    /** {@code x} as the kind's class, or as a Long when wider. */
+    private static Object whole(TypeKind kind, long x) {
+        return kind == TypeKind.BIGINT ? (Object) x : kind == TypeKind.INTEGER ? (x == (int) x ? (Object) (int) x : (Object) x)
+                : x == (short) x ? (Object) (short) x : (Object) x;
     }
 
     /** A decimal read exactly from SQLite's text of the value (a REAL's as SQLite renders it, not the double's nearest). */
@@ -133,10 +166,16 @@ final class SqliteJdbcBinder extends JdbcBinder {
         return kind == TypeKind.STRING || kind == TypeKind.TEXT ? UTF8_TEXT : kind == TypeKind.NUMERIC ? UTF8_NUMERIC : plain;
     }
 
-    /** Only NUMERIC is read differently here: from its text. */
+    /** NUMERIC is read from its text, the integer kinds as {@link #readWhole} reads them. */
     @Override
     public Reader plainReader(TypeKind kind) {
         Reader plain = super.plainReader(kind);
+        if (plain != null && kind.isInteger()) {
+            return (rs, i) -> {
+                Object v = readWhole(rs, i, kind);
+                return v == null || v instanceof Double || kind.javaType().isInstance(v) ? v : kind.coerce(v);
+            };
+        }
         return plain != null && kind == TypeKind.NUMERIC ? NUMERIC_TEXT : plain;
     }
 }

@@ -529,6 +529,7 @@ public final class Connection implements AutoCloseable {
         boolean sameSql = true;
         CompiledCache.Lookup lookup = null;
         Map<String, ?> lookedUp = null;
+        Compiled first = null;
         for (Map<String, ?> params : parameterSets) {
             // Sets naming the same parameters (the usual executemany) share one look-up: a look-up per set was most of a batch's cost.
             if (lookup == null || !sameNames(params, lookedUp)) {
@@ -537,6 +538,7 @@ public final class Connection implements AutoCloseable {
             }
             // The first set's look-up stands for the batch: the others are of its shape or run alone.
             outcome = outcome == null ? lookup.outcome() : outcome;
+            first = first == null ? lookup.entry().compiled() : first;
             bound.add(lookup.entry().bind(statement, params));
             sameSql &= bound.get(bound.size() - 1).sql().equals(bound.get(0).sql());
         }
@@ -545,7 +547,7 @@ public final class Connection implements AutoCloseable {
         }
         Execution.Kind kind = Execution.Kind.of(statement);
         if (sameSql) {
-            return runBatch(bound, kind, outcome);
+            return runBatch(bound, first, kind, outcome);
         }
         int total = 0;
         for (BoundSql b : bound) {
@@ -1001,7 +1003,7 @@ public final class Connection implements AutoCloseable {
         PreparedStatement ps = null;
         try {
             ps = statements.take(bound.sql(), this::prepare);
-            bindValues(ps, bound);
+            bindValues(ps, bound, compiled);
             // executeQuery where rows are certain: SQLite's execute() matches the SQL against a
             // pattern for generated keys on every call.
             ResultSet rs = kind == Execution.Kind.SELECT ? ps.executeQuery() : ps.execute() ? ps.getResultSet() : null;
@@ -1022,7 +1024,8 @@ public final class Connection implements AutoCloseable {
         }
     }
 
-    private Result runBatch(List<BoundSql> bound, Execution.Kind kind, Execution.CacheOutcome outcome) {
+    /** Runs {@code bound}, of one SQL text, as a JDBC batch; {@code compiled}, the first set's form, names a parameter a value of which is refused. */
+    private Result runBatch(List<BoundSql> bound, Compiled compiled, Execution.Kind kind, Execution.CacheOutcome outcome) {
         String sql = bound.get(0).sql();
         List<List<Object>> sets = new ArrayList<>(bound.size());
         for (BoundSql b : bound) {
@@ -1033,7 +1036,7 @@ public final class Connection implements AutoCloseable {
         remember(sql, sets);
         try (PreparedStatement ps = prepare(sql)) {
             for (BoundSql b : bound) {
-                bindValues(ps, b);
+                bindValues(ps, b, compiled);
                 ps.addBatch();
             }
             int total = 0;
@@ -1085,7 +1088,11 @@ public final class Connection implements AutoCloseable {
     /** Binds one row of {@link #executeRows} as {@code plan} says: a plain kind straight through the dialect's binder, else through its type. */
     private void bindRow(PreparedStatement ps, RowsPlan plan, Object[] row) throws SQLException {
         for (int p = 0; p < plan.size(); p++) {
-            bindValue(ps, p + 1, plan.value(row, p), plan.types[p], plan.plainKinds[p]);
+            try {
+                bindValue(ps, p + 1, plan.value(row, p), plan.types[p], plan.plainKinds[p]);
+            } catch (ArgumentException e) {
+                throw named(e, plan.compiled, p);
+            }
         }
     }
 
@@ -1183,11 +1190,24 @@ public final class Connection implements AutoCloseable {
         };
     }
 
-    /** Binds through each parameter's type, or by the value's own kind when the type is unknown. */
-    private void bindValues(PreparedStatement ps, BoundSql bound) throws SQLException {
+    /**
+     * Binds through each parameter's type, or by the value's own kind when the type is unknown; a
+     * value refused is reported with its parameter's name when {@code compiled} (may be null) knows it.
+     */
+    private void bindValues(PreparedStatement ps, BoundSql bound, Compiled compiled) throws SQLException {
         for (int i = 0; i < bound.values().size(); i++) {
-            bindValue(ps, i + 1, bound.values().get(i), bound.types().get(i));
+            try {
+                bindValue(ps, i + 1, bound.values().get(i), bound.types().get(i));
+            } catch (ArgumentException e) {
+                throw named(e, compiled, i);
+            }
         }
+    }
+
+    /** {@code e}, refusing placeholder {@code i}, with the name of its parameter when {@code compiled} knows it. */
+    private static ArgumentException named(ArgumentException e, Compiled compiled, int i) {
+        String name = compiled == null ? null : compiled.placeholderName(i);
+        return name == null || e.getClass() != ArgumentException.class ? e : new ArgumentException("Parameter '" + name + "': " + e.getMessage(), e.getCause() != null ? e.getCause() : e);
     }
 
     /** Binds {@code value} as parameter {@code index} through {@code type}, or by the value's own kind when the type is unknown. */
@@ -1210,7 +1230,8 @@ public final class Connection implements AutoCloseable {
             throw e;
         } catch (RuntimeException e) {
             // A value the type cannot convert, from a TypeDecorator for instance.
-            throw new ArgumentException("Cannot bind parameter " + index + " (" + value + ") as " + type + ": " + e.getMessage(), e);
+            throw new ArgumentException("Cannot bind parameter " + index + " (" + TypeKind.describe(value) + ") as "
+                    + (type == null || type.kind() == TypeKind.NULL ? TypeKind.of(value) : type) + ": " + e.getMessage(), e);
         }
     }
 

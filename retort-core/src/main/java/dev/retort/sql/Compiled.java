@@ -182,6 +182,19 @@ public final class Compiled {
         return resultColumns;
     }
 
+    /**
+     * The name of the parameter behind placeholder {@code i} (from 0, in text order), or null when
+     * an IN list expands (then placeholders and parameters do not pair by position): what an error
+     * binding that placeholder names.
+     *
+     * <pre>{@code
+     * select(users.c("id")).where(users.c("id").eq(5)).compile().placeholderName(0);   // "id_1"
+     * }</pre>
+     */
+    public String placeholderName(int i) {
+        return expanding || i < 0 || i >= order.length ? null : slotArray[order[i]].name();
+    }
+
     /** The SQL text with the statement's own values (IN lists expanded to their length). */
     public String string() {
         return plain != null ? plain : render(null, null, Map.of());

@@ -42,6 +42,10 @@ public final class SqlType<T> extends StandardType<T> {
 
     /** A value JDBC returned as one of {@code kind}, a decimal set to {@code scale} when there is one. */
     static Object read(TypeKind kind, Integer scale, Object value) {
+        if (kind.isInteger() && value instanceof Double) {
+            // a REAL SQLite holds for an expression typed INTEGER, read as it is (see SqliteJdbcBinder): as SQLAlchemy returns it, never cut
+            return value;
+        }
         Object v = kind.coerce(value);
         return kind == TypeKind.NUMERIC && scale != null ? scaled((BigDecimal) v, scale) : v;
     }

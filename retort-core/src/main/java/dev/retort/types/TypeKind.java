@@ -94,19 +94,91 @@ public enum TypeKind {
         return this == STRING || this == TEXT;
     }
 
-    /** An integral value checked against the kind's range: a value too wide is refused, never cut. */
+    /** An integral value checked against the kind's range: a value too wide or with a fraction is refused, never cut. */
     private long exact(Number n, long min, long max) {
-        long v = n.longValue();
-        // longValue() wraps a wide BigInteger and drops a BigDecimal's fraction, so those are compared exactly.
-        boolean lossless = n instanceof BigInteger bi ? bi.bitLength() < 64
-                : n instanceof BigDecimal bd ? bd.compareTo(BigDecimal.valueOf(v)) == 0
-                : n instanceof Double || n instanceof Float ? v == n.doubleValue() && Math.abs(n.doubleValue()) < 0x1p63
-                : true;
-        if (!lossless || v < min || v > max) {
-            throw new ArithmeticException(n + " does not fit " + this + " (" + min + " to " + max + "); declare the column or expression "
-                    + (this == BIGINT ? "NUMERIC" : "BIGINT"));
+        Long v = exactLong(n);
+        if (v == null || v < min || v > max) {
+            throw new ArithmeticException(describe(n) + " does not fit " + this + " (" + min + " to " + max + "), a " + n.getClass().getName()
+                    + "; declare the column or expression " + (this == BIGINT ? "NUMERIC" : "BIGINT"));
         }
         return v;
+    }
+
+    /**
+     * The value of {@code n} as a long when it is a whole number a long holds exactly, else null;
+     * never through {@code longValue()}, which wraps a wide BigInteger, drops a fraction and
+     * saturates a double. A BigDecimal is judged from its unscaled value's bits and its scale
+     * before any arithmetic, so {@code 1e1000000} is refused without expanding its digits.
+     * A {@code Number} of another class (Guava's {@code UnsignedLong}, say) is read from its text.
+     */
+    static Long exactLong(Number n) {
+        if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte || n instanceof java.util.concurrent.atomic.AtomicLong
+                || n instanceof java.util.concurrent.atomic.AtomicInteger || n instanceof java.util.concurrent.atomic.LongAdder
+                || n instanceof java.util.concurrent.atomic.LongAccumulator) {
+            return n.longValue();
+        }
+        if (n instanceof Double || n instanceof Float || n instanceof java.util.concurrent.atomic.DoubleAdder
+                || n instanceof java.util.concurrent.atomic.DoubleAccumulator) {
+            double d = n.doubleValue();
+            // -2^63 is a long, 2^63 is not; NaN fails every comparison
+            return d >= -0x1p63 && d < 0x1p63 && d == Math.rint(d) ? (Long) (long) d : null;
+        }
+        if (n instanceof BigInteger bi) {
+            return bi.bitLength() < 64 ? bi.longValue() : null;
+        }
+        if (n instanceof BigDecimal bd) {
+            return exactLong(bd);
+        }
+        String text = n.toString();
+        try {
+            return text.length() <= 64 ? exactLong(new BigDecimal(text)) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Long exactLong(BigDecimal d) {
+        BigInteger u = d.unscaledValue();
+        long scale = d.scale();
+        if (u.signum() == 0) {
+            return 0L;
+        }
+        // |d| >= 2^(bits-1) / 10^scale, and 10^scale < 2^(3.33 scale): too wide when that bound reaches 2^64
+        long bits = u.bitLength();
+        if (scale < -18 || bits - 1 - (scale > 0 ? (long) Math.ceil(scale * 3.3220) : 0) >= 64) {
+            return null;
+        }
+        BigInteger whole;
+        if (scale <= 0) {
+            whole = u.multiply(BigInteger.TEN.pow((int) -scale));
+        } else {
+            // a whole number's unscaled value is a multiple of 10^scale, so of 2^scale: a cheap first test
+            if (u.getLowestSetBit() < scale) {
+                return null;
+            }
+            BigInteger[] qr = u.divideAndRemainder(BigInteger.TEN.pow((int) scale));
+            if (qr[1].signum() != 0) {
+                return null;
+            }
+            whole = qr[0];
+        }
+        return whole.bitLength() < 64 ? whole.longValue() : null;
+    }
+
+    /**
+     * {@code n} for a message: its digits when they are few, else its size (writing a number of a
+     * million digits takes long, and refusing it must not).
+     *
+     * <pre>{@code
+     * TypeKind.describe(12);                                   // "12"
+     * TypeKind.describe(BigInteger.ONE.shiftLeft(1_000_000));  // "a number of 1000001 bits"
+     * }</pre>
+     */
+    public static String describe(Object n) {
+        BigInteger unscaled = n instanceof BigInteger bi ? bi : n instanceof BigDecimal bd ? bd.unscaledValue() : null;
+        return unscaled != null && unscaled.bitLength() > 256
+                ? "a number of " + unscaled.bitLength() + " bits" + (n instanceof BigDecimal bd ? " at scale " + bd.scale() : "")
+                : String.valueOf(n);
     }
 
     /** Converts a value of a neighbouring Java type to this kind's Java type. */
