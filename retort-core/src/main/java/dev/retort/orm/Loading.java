@@ -666,25 +666,36 @@ final class Loading {
      * its subclasses (a subclass's relationship, on a query of the base: only its instances).
      */
     private List<InstanceState> candidatesOf(RelationshipProp r) {
-        Set<Mapper<?>> classes = Collections.newSetFromMap(new IdentityHashMap<>());
-        classes.add(r.mapper);
-        classes.addAll(r.mapper.descendants());
         List<InstanceState> out = new ArrayList<>(populated.size() + present.size());
-        for (java.util.Collection<InstanceState> states : List.<java.util.Collection<InstanceState>>of(populated, present)) {
-            for (InstanceState st : states) {
-                if (classes.contains(st.mapper) && !isLoaded(st, r)) {
-                    out.add(st);
+        addCandidates(populated, r, out);
+        addCandidates(present, r, out);
+        return out;
+    }
+
+    /** Adds to {@code out} those of {@code states} that {@link #candidatesOf} takes: no set of classes, walked up from each state's class. */
+    private static void addCandidates(java.util.Collection<InstanceState> states, RelationshipProp r, List<InstanceState> out) {
+        Mapper<?> last = null;
+        boolean lastHas = false;
+        for (InstanceState st : states) {
+            if (st.mapper != last) {
+                // runs of one class are the usual case: asked once per run
+                last = st.mapper;
+                lastHas = false;
+                for (Mapper<?> m = last; m != null && !lastHas; m = m.inherits()) {
+                    lastHas = m == r.mapper;
                 }
             }
+            if (lastHas && !isLoaded(st, r)) {
+                out.add(st);
+            }
         }
-        return out;
     }
 
     /** Loads relationship {@code r} of the parents in the rows whose collection is not loaded, with one statement. */
     private void selectin(QueryPlan.Selectin s) {
         RelationshipProp r = s.relationship();
-        if (r.othersNameParent || r.isManyToMany() && r.localColumns().size() != 1) {
-            // Join conditions that name the parent's columns, and composite association keys, stay lazy; but a field
+        if (r.othersNameParent) {
+            // Join conditions that name the parent's columns stay lazy; but a field
             // holding one target cannot load on access, so each parent's loads now, one statement each.
             if (r.scalar) {
                 for (InstanceState st : candidatesOf(r)) {
@@ -787,20 +798,30 @@ final class Loading {
         return members;
     }
 
-    /** The members of many-to-many {@code r} paired with the parent keys {@code keys}: the targets joined with the association table, with its key column. */
+    /**
+     * The members of many-to-many {@code r} paired with the parent keys {@code keys}: the targets joined with the
+     * association table, with its key columns (a composite key: their row value IN a list of rows, as SQLAlchemy's).
+     */
     private Map<Object, List<Object>> throughSecondary(QueryPlan.Selectin s, List<Object> keys) {
         RelationshipProp r = s.relationship();
         List<LoaderOption> then = s.then();
         Secondary sec = r.secondary;
-        Column<?> key = sec.parentKeys.get(0);
+        List<Column<?>> keyColumns = sec.parentKeys;
+        int n = keyColumns.size();
+        ColumnElement<?> matched = n == 1 ? keyColumns.get(0) : SQL.tuple(keyColumns.toArray());
         Entity target = selectinTarget(s);
         dev.retort.sql.FromClause sel = target.selectable();
+        Object[] more = new Object[n];
+        for (int i = 1; i < n; i++) {
+            more[i - 1] = keyColumns.get(i);
+        }
+        more[n - 1] = target;
         Map<Object, List<Object>> members = new HashMap<>();
         for (List<Object> chunk : chunks(keys)) {
-            // As SQLAlchemy's: FROM the association table JOIN the targets, its key column first.
-            Query<Row> q = withCriteria(Query.ofRows(session, key, target)
+            // As SQLAlchemy's: FROM the association table JOIN the targets, its key columns first.
+            Query<Row> q = withCriteria(Query.ofRows(session, keyColumns.get(0), more)
                     .join(sel, sec.targetCondition(sel, r.target.table(), sec.table))
-                    .filter(key.in(chunk)).labelStyle(LabelStyle.NONE), s.via(), sel);
+                    .filter(matched.in(chunk)).labelStyle(LabelStyle.NONE), s.via(), sel);
             q = q.options(then.toArray(new QueryOption[0]));
             if (overwrite) {
                 q = q.populateExisting();
@@ -812,9 +833,9 @@ final class Loading {
             Map<Object, Set<Object>> seen = new HashMap<>();
             for (Object o : session.runLoading(q)) {
                 Row row = (Row) o;
-                Object v = IdentityKey.normalise(key.type(), row.get(0));
-                if (seen.computeIfAbsent(v, k -> Collections.newSetFromMap(new IdentityHashMap<>())).add(row.get(1))) {
-                    members.computeIfAbsent(v, k -> new ArrayList<>()).add(row.get(1));
+                Object v = selectinKey(row, keyColumns);
+                if (v != null && seen.computeIfAbsent(v, k -> Collections.newSetFromMap(new IdentityHashMap<>())).add(row.get(n))) {
+                    members.computeIfAbsent(v, k -> new ArrayList<>()).add(row.get(n));
                 }
             }
         }

@@ -91,6 +91,7 @@ class LoaderSqlTest {
         Integer b;
         String data;
         List<Child> children = new ArrayList<>();
+        List<Item> items = new ArrayList<>();
     }
 
     /** A child referring to its parent by a composite foreign key. */
@@ -323,6 +324,30 @@ class LoaderSqlTest {
                 .orderBy(attr(Company.class, "id")).all());
         m.put("subclass_columns_after_base_query", s -> s.query(Person.class).orderBy(attr(Person.class, "id")).all().stream()
                 .filter(p -> p instanceof Engineer).toList());
+        m.put("selectin_many_to_many_composite", s -> s.query(Parent.class).options(ORM.selectinLoad(attr(Parent.class, "items")))
+                .orderBy(attr(Parent.class, "a"), attr(Parent.class, "b")).all());
+        m.put("lazy_many_to_many_composite", s -> {
+            List<Parent> parents = s.query(Parent.class).orderBy(attr(Parent.class, "a"), attr(Parent.class, "b")).all();
+            touch(parents, p -> ((Parent) p).items);
+            return parents;
+        });
+        m.put("lazy_composite_key", s -> {
+            List<Parent> parents = s.query(Parent.class).orderBy(attr(Parent.class, "a"), attr(Parent.class, "b")).all();
+            touch(parents, p -> ((Parent) p).children);
+            return parents;
+        });
+        m.put("joined_one_to_many", s -> s.query(User.class).options(ORM.joinedLoad(attr(User.class, "addresses"))).orderBy(attr(User.class, "id")).all());
+        m.put("joined_many_to_many", s -> s.query(Order.class).options(ORM.joinedLoad(attr(Order.class, "items"))).orderBy(attr(Order.class, "id")).all());
+        m.put("joined_nested_chain", s -> s.query(User.class).options(ORM.joinedLoad(attr(User.class, "orders")).joinedLoad(attr(Order.class, "items")))
+                .orderBy(attr(User.class, "id")).all());
+        m.put("joined_many_to_one", s -> s.query(Address.class).options(ORM.joinedLoad(attr(Address.class, "user"))).orderBy(attr(Address.class, "id")).all());
+        m.put("joined_with_limit", s -> s.query(User.class).options(ORM.joinedLoad(attr(User.class, "addresses"))).orderBy(attr(User.class, "id"))
+                .limit(2).offset(1).all());
+        m.put("joined_composite_key", s -> s.query(Parent.class).options(ORM.joinedLoad(attr(Parent.class, "children")))
+                .orderBy(attr(Parent.class, "a"), attr(Parent.class, "b")).all());
+        m.put("selectin_back_to_parent", s -> s.query(User.class).options(ORM.selectinLoad(attr(User.class, "addresses")).selectinLoad(attr(Address.class, "user")))
+                .orderBy(attr(User.class, "id")).all());
+        m.put("selectin_polymorphic_one_subclass", s -> s.query(Person.class).orderBy(attr(Person.class, "id")).all());
         return m;
     }
 
@@ -345,6 +370,9 @@ class LoaderSqlTest {
         Table children = new Table("children" + x, md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("pa", Types.INTEGER),
                 Column.of("pb", Types.INTEGER), Column.of("data", Types.string(30)),
                 new ForeignKeyConstraint(null, List.of("pa", "pb"), List.of("parents" + x + ".a", "parents" + x + ".b"), null, null));
+        Table parentItems = new Table("parent_items" + x, md, Column.of("pa", Types.INTEGER).primaryKey(), Column.of("pb", Types.INTEGER).primaryKey(),
+                Column.of("item_id", Types.INTEGER).primaryKey().foreignKey("items" + x + ".id"),
+                new ForeignKeyConstraint(null, List.of("pa", "pb"), List.of("parents" + x + ".a", "parents" + x + ".b"), null, null));
         Table docs = new Table("docs" + x, md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("title", Types.string(30)),
                 Column.of("body", Types.string(100)), Column.of("summary", Types.string(100)));
         Table companies = new Table("companies" + x, md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(30)));
@@ -363,7 +391,8 @@ class LoaderSqlTest {
         r.mapImperatively(Order.class, orders, Map.of("items", ORM.relationship(Item.class).secondary(orderItems).orderBy(items.c("id"))));
         r.mapImperatively(Item.class, items);
         r.mapImperatively(Node.class, nodes, Map.of("children", ORM.relationship(Node.class).orderBy(nodes.c("id"))));
-        r.mapImperatively(Parent.class, parents, Map.of("children", ORM.relationship(Child.class).orderBy(children.c("id"))));
+        r.mapImperatively(Parent.class, parents, Map.of("children", ORM.relationship(Child.class).orderBy(children.c("id")),
+                "items", ORM.relationship(Item.class).secondary(parentItems).orderBy(items.c("id"))));
         r.mapImperatively(Child.class, children);
         r.mapImperatively(Doc.class, docs, Map.of("body", ORM.deferred(docs.c("body")).group("text"),
                 "summary", ORM.deferred(docs.c("summary")).group("text")));
