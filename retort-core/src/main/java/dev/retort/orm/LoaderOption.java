@@ -83,6 +83,11 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
         DEFAULT,
         /** From the columns of the query's own join to the target ({@link ORM#containsEager}). */
         CONTAINS,
+        /**
+         * A joined-table hierarchy's base read without the tables of the subclasses of {@link #into} (a with_polymorphic
+         * entity), each subclass's own columns then loaded by one more statement ({@link ORM#selectinPolymorphic}).
+         */
+        SELECTIN_POLYMORPHIC,
         /** A column attribute left out of the SELECT, loaded on {@link Session#loadAttribute}. */
         DEFER,
         /** A column attribute (deferred by the mapping) selected. */
@@ -156,12 +161,12 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
 
     LoaderOption(QueryableAttribute<?> attribute, Strategy strategy, LoaderOption then, int depth, List<QueryableAttribute<?>> columns,
             String group, boolean raiseload, JoinKind join, Entity into, Entity bound, dev.retort.sql.ColumnElement<?> expression) {
-        if (attribute == null && strategy != Strategy.UNDEFER_GROUP) {
+        if (attribute == null && strategy != Strategy.UNDEFER_GROUP && strategy != Strategy.SELECTIN_POLYMORPHIC) {
             checkWildcard(strategy, then, depth, join, into);
         } else if (bound != null) {
             throw new ArgumentException("Only a wildcard ('*') loader option is bound to an entity, not " + describe(attribute, strategy));
         }
-        if (into != null && (strategy != Strategy.CONTAINS || !isTargetOrSubclass(into.mapper(), attribute.relationship().target)
+        if (into != null && strategy != Strategy.SELECTIN_POLYMORPHIC && (strategy != Strategy.CONTAINS || !isTargetOrSubclass(into.mapper(), attribute.relationship().target)
                 || attribute.ofType() != null && attribute.ofType() != into)) {
             throw new ArgumentException("containsEager(" + attribute + ", ...) takes an aliased entity (or a subclass) of "
                     + attribute.relationship().target.entityName() + " that is the attribute's of_type if it has one, not " + into);
@@ -220,7 +225,7 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
 
     /** Whether this is a wildcard ('*'): for every relationship, or every column attribute, of its level. */
     boolean isWildcard() {
-        return attribute == null && strategy != Strategy.UNDEFER_GROUP;
+        return attribute == null && strategy != Strategy.UNDEFER_GROUP && strategy != Strategy.SELECTIN_POLYMORPHIC;
     }
 
     /** This option, or when it is an unbound wildcard, the same wildcard bound to {@code entity}. */
@@ -544,6 +549,7 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
             case LOAD_ONLY -> "loadOnly(" + columns + (raiseload ? ", raiseload" : "") + ")";
             case EXPRESSION -> "withExpression(" + attribute + ", " + expression + ")";
             case CONTAINS -> "containsEager(" + attribute + (into == null ? "" : ", " + into) + ")";
+            case SELECTIN_POLYMORPHIC -> "selectinPolymorphic(" + into.mapper().entityName() + ", " + into.polymorphicMappers() + ")";
             default -> strategy.name().toLowerCase(Locale.ROOT) + "Load(" + attribute + (depth == 1 ? "" : ", " + depth) + ")"
                     + switch (join) {
                         case INNER -> ".innerJoin()";

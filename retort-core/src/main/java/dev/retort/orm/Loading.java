@@ -558,9 +558,8 @@ final class Loading {
     }
 
     private void finish() {
-        // SQLAlchemy loads such columns when first read; plain fields cannot, so they are read now, one statement per instance
-        for (InstanceState st : incomplete) {
-            session.refresh(st.instance);
+        if (!incomplete.isEmpty()) {
+            completeSubclasses();
         }
         for (InstanceState st : collectingParents) {
             Collecting first = (Collecting) st.collecting;
@@ -612,6 +611,86 @@ final class Loading {
         // After every snapshot, as a listener may look at any instance of the load.
         if (heard != null) {
             heard.forEach(st -> session.fire(OrmEvents.InstanceEvent.AFTER_LOAD, st));
+        }
+    }
+
+    /**
+     * Loads the own columns of the instances whose subclass's table the rows lacked: for a class of the query's
+     * {@link ORM#selectinPolymorphic}, those of all its instances with one statement (per {@value #CHUNK}); otherwise
+     * (a with_polymorphic that leaves the table out, whose columns SQLAlchemy loads when first read, which a plain
+     * field cannot) by refreshing each instance.
+     */
+    private void completeSubclasses() {
+        Map<Mapper<?>, List<InstanceState>> byClass = new LinkedHashMap<>();
+        for (InstanceState st : incomplete) {
+            if (st.mapper.primaryKeyProps().size() == 1 && selectinPolymorphicOf(st.mapper) != null) {
+                byClass.computeIfAbsent(st.mapper, k -> new ArrayList<>()).add(st);
+            } else {
+                session.refresh(st.instance);
+            }
+        }
+        byClass.forEach(this::loadSubclassColumns);
+    }
+
+    /** The with_polymorphic entity of the query's selectinPolymorphic option that names {@code m}, or null. */
+    private AliasedEntity<?> selectinPolymorphicOf(Mapper<?> m) {
+        for (AliasedEntity<?> e : plan.selectinPolymorphic()) {
+            if (e.polymorphicMappers().contains(m)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The columns of {@code m}'s tables that the option's base lacks, for {@code states}, as SQLAlchemy's
+     * selectin_polymorphic reads them: the key of each of its tables (its own first) and the discriminator, labelled
+     * {@code table_column}, then those columns, FROM its tables joined WHERE the base's key IN the instances' keys.
+     */
+    private void loadSubclassColumns(Mapper<?> m, List<InstanceState> states) {
+        Mapper<?> base = selectinPolymorphicOf(m).mapper();
+        List<Column<?>> selected = new ArrayList<>();
+        for (int i = m.tables().size() - 1; i >= 0; i--) {
+            selected.addAll(m.keyColumns(m.tables().get(i)));
+        }
+        if (m.polymorphicOn() != null) {
+            selected.add(m.polymorphicOn());
+        }
+        List<ColumnProp> own = new ArrayList<>();
+        for (ColumnProp p : m.columnProps()) {
+            if (!base.tables().contains(p.column.table()) && !selected.contains(p.column)) {
+                own.add(p);
+            }
+        }
+        int first = selected.size();
+        own.forEach(p -> selected.add(p.column));
+        ColumnProp key = m.primaryKeyProps().get(0);
+        Column<?> baseKey = base.keyColumns(base.table()).get(0);
+        int keyAt = selected.indexOf(baseKey);
+        Map<Object, InstanceState> byKey = new HashMap<>();
+        List<Object> keys = new ArrayList<>(states.size());
+        for (InstanceState st : states) {
+            Object v = IdentityKey.normalise(baseKey.type(), key.get(st.instance, st));
+            byKey.put(v, st);
+            keys.add(v);
+        }
+        boolean writable = !m.isReadOnly();
+        for (List<Object> chunk : chunks(keys)) {
+            Query<Row> q = Query.ofRows(session, selected.get(0), selected.subList(1, selected.size()).toArray())
+                    .selectFrom(m.rowsSelectable()).filter(baseKey.in(chunk)).labelStyle(LabelStyle.TABLENAME_PLUS_COL);
+            for (Object o : session.runLoading(q)) {
+                Row row = (Row) o;
+                InstanceState st = byKey.get(IdentityKey.normalise(baseKey.type(), row.get(keyAt)));
+                if (st == null) {
+                    continue;
+                }
+                for (int i = 0; i < own.size(); i++) {
+                    ColumnProp p = own.get(i);
+                    Object v = row.get(first + i);
+                    Object now = writable || p.accessor.fieldName() == null ? p.set(st.instance, st, v) : v;
+                    st.setFlushed(p, p.snapshot(now));
+                }
+            }
         }
     }
 
