@@ -83,11 +83,6 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
         DEFAULT,
         /** From the columns of the query's own join to the target ({@link ORM#containsEager}). */
         CONTAINS,
-        /**
-         * A joined-table hierarchy's base read without the tables of the subclasses of {@link #into} (a with_polymorphic
-         * entity), each subclass's own columns then loaded by one more statement ({@link ORM#selectinPolymorphic}).
-         */
-        SELECTIN_POLYMORPHIC,
         /** A column attribute left out of the SELECT, loaded on {@link Session#loadAttribute}. */
         DEFER,
         /** A column attribute (deferred by the mapping) selected. */
@@ -97,7 +92,13 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
         /** Only the given column attributes (and the key) selected; the others deferred. */
         LOAD_ONLY,
         /** A query expression ({@link ORM#queryExpression}) selected as the given expression ({@link ORM#withExpression}). */
-        EXPRESSION;
+        EXPRESSION,
+        /**
+         * A joined-table hierarchy's base read without the tables of the subclasses of {@link #into} (a with_polymorphic
+         * entity), each subclass's own columns then loaded by one more statement ({@link ORM#selectinPolymorphic}).
+         * Which columns load, so among the column strategies: the walks of a path pass over it.
+         */
+        SELECTIN_POLYMORPHIC;
 
         /** Whether the strategy is for column attributes rather than a relationship. */
         boolean isColumn() {
@@ -265,6 +266,27 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
     /** This path, then {@code relationship} of its last targets loaded select-in. */
     public LoaderOption selectinLoad(QueryableAttribute<?> relationship) {
         return append(new LoaderOption(relationship(relationship), Strategy.SELECTIN, null));
+    }
+
+    /**
+     * This path, then its last targets, a joined-table hierarchy's class, read without the tables of {@code classes},
+     * whose own columns load with one more statement per class: SQLAlchemy's {@code selectinload(a).selectin_polymorphic([...])}
+     * ({@link ORM#selectinPolymorphic}). After a joined load it changes nothing: the joined rows have every class's columns.
+     *
+     * <pre>{@code
+     * session.query(Company.class).options(ORM.selectinLoad(ORM.attr(Company.class, "employees"))
+     *         .selectinPolymorphic(List.of(Engineer.class, Manager.class))).all();
+     * }</pre>
+     */
+    public LoaderOption selectinPolymorphic(List<? extends Class<?>> classes) {
+        LoaderOption last = this;
+        while (last.then != null) {
+            last = last.then;
+        }
+        if (last.attribute == null || last.strategy.isColumn()) {
+            throw new ArgumentException("selectinPolymorphic(...) follows a relationship's loader option, not " + last);
+        }
+        return append(ORM.selectinPolymorphic(last.attribute.relationship().target.mappedClass(), classes));
     }
 
     /** This path, then {@code relationship} of its last targets loaded lazily. */

@@ -320,7 +320,8 @@ class LoaderSqlTest {
         m.put("selectin_polymorphic_option", s -> s.query(Person.class).options(ORM.selectinPolymorphic(Person.class, List.of(Engineer.class, Manager.class)))
                 .orderBy(attr(Person.class, "id")).all());
         m.put("joined_subclass_query", s -> s.query(Engineer.class).orderBy(attr(Engineer.class, "id")).all());
-        m.put("selectin_to_polymorphic_collection", s -> s.query(Company.class).options(ORM.selectinLoad(attr(Company.class, "employees")))
+        m.put("selectin_to_polymorphic_collection", s -> s.query(Company.class).options(ORM.selectinLoad(attr(Company.class, "employees"))
+                        .selectinPolymorphic(List.of(Engineer.class, Manager.class)))
                 .orderBy(attr(Company.class, "id")).all());
         m.put("subclass_columns_after_base_query", s -> s.query(Person.class).orderBy(attr(Person.class, "id")).all().stream()
                 .filter(p -> p instanceof Engineer).toList());
