@@ -1070,13 +1070,15 @@ final class Loading {
 
     /**
      * Sets {@code st}'s reference {@code r} to the session's instance of {@code key} if it is
-     * loaded, and returns it; else notes it as {@code missing} and returns null.
+     * loaded, and returns it; else notes it as {@code missing} and returns null. A query that
+     * populates existing instances loads again those it did not fill from its rows, as
+     * SQLAlchemy's joined and select-in loads of a many-to-one do under populate_existing.
      */
     private Object resolve(InstanceState st, RelationshipProp r, IdentityKey key, Map<Mapper<?>, Set<IdentityKey>> missing,
             Map<InstanceState, Map<RelationshipProp, IdentityKey>> waiting) {
         InstanceState ts = session.identityState(key);
         Object target = ts == null ? null : ts.instance;
-        if (target != null && (isPopulated(ts) || !ts.expired)) {
+        if (target != null && (isPopulated(ts) || !ts.expired && !plan.populateExisting())) {
             setReference(st, r, target);
             return target;
         }
@@ -1104,13 +1106,18 @@ final class Loading {
             List<Object> values = new ArrayList<>();
             keys.forEach(k -> values.add(k.first()));
             for (List<Object> chunk : chunks(values)) {
-                session.runLoading(withCriteria(Query.of(session, m).filter(pk.get(0).column.in(chunk)), null, null));
+                session.runLoading(populating(withCriteria(Query.of(session, m).filter(pk.get(0).column.in(chunk)), null, null)));
             }
             return;
         }
         for (IdentityKey k : keys) {
-            session.runLoading(Session.byKey(Query.of(session, m), k));
+            session.runLoading(populating(Session.byKey(Query.of(session, m), k)));
         }
+    }
+
+    /** {@code q}, populating existing instances if this load's query does. */
+    private <X> Query<X> populating(Query<X> q) {
+        return plan.populateExisting() ? q.populateExisting() : q;
     }
 
     private Object byRemoteColumns(RelationshipProp r, List<Object> values, InstanceState owner) {
