@@ -350,6 +350,8 @@ class LoaderSqlTest {
                 .orderBy(attr(User.class, "id")).all());
         m.put("selectin_polymorphic_one_subclass", s -> s.query(Person.class).options(ORM.selectinPolymorphic(Person.class, List.of(Engineer.class)))
                 .orderBy(attr(Person.class, "id")).all());
+        m.put("selectin_many_to_one_then_collection", s -> s.query(Address.class).options(ORM.selectinLoad(attr(Address.class, "user"))
+                .selectinLoad(attr(User.class, "orders"))).orderBy(attr(Address.class, "id")).all());
         return m;
     }
 
@@ -516,6 +518,13 @@ class LoaderSqlTest {
         return new Run(statements, raised[0], graph);
     }
 
+    /** {@code statements} in the order of their text (for a scenario marked {@code unordered}: SQLAlchemy's order of sibling select-in loads varies). */
+    private static List<List<String>> sorted(List<List<String>> statements) {
+        List<List<String>> out = new ArrayList<>(statements);
+        out.sort(java.util.Comparator.comparing(Object::toString));
+        return out;
+    }
+
     private static List<List<String>> expectedStatements(JsonNode scenario) {
         List<List<String>> out = new ArrayList<>();
         for (JsonNode st : scenario.get("statements")) {
@@ -575,7 +584,8 @@ class LoaderSqlTest {
                 wrong.add(name + " (raised " + run.raised() + ")\n  expected: " + scenario.get("graph") + "\n  retort:   " + run.graph());
             }
             List<List<String>> expected = expectedStatements(scenario);
-            boolean same = run.statements().equals(expected);
+            boolean same = scenario.path("unordered").asBoolean(false) ? sorted(run.statements()).equals(sorted(expected)) && !expected.isEmpty()
+                    && run.statements().get(0).equals(expected.get(0)) : run.statements().equals(expected);
             if (same) {
                 matching++;
                 if (listed.containsKey(name)) {
