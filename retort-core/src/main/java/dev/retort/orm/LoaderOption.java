@@ -92,7 +92,13 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
         /** Only the given column attributes (and the key) selected; the others deferred. */
         LOAD_ONLY,
         /** A query expression ({@link ORM#queryExpression}) selected as the given expression ({@link ORM#withExpression}). */
-        EXPRESSION;
+        EXPRESSION,
+        /**
+         * A joined-table hierarchy's base read without the tables of the subclasses of {@link #into} (a with_polymorphic
+         * entity), each subclass's own columns then loaded by one more statement ({@link ORM#selectinPolymorphic}).
+         * Which columns load, so among the column strategies: the walks of a path pass over it.
+         */
+        SELECTIN_POLYMORPHIC;
 
         /** Whether the strategy is for column attributes rather than a relationship. */
         boolean isColumn() {
@@ -156,12 +162,12 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
 
     LoaderOption(QueryableAttribute<?> attribute, Strategy strategy, LoaderOption then, int depth, List<QueryableAttribute<?>> columns,
             String group, boolean raiseload, JoinKind join, Entity into, Entity bound, dev.retort.sql.ColumnElement<?> expression) {
-        if (attribute == null && strategy != Strategy.UNDEFER_GROUP) {
+        if (attribute == null && strategy != Strategy.UNDEFER_GROUP && strategy != Strategy.SELECTIN_POLYMORPHIC) {
             checkWildcard(strategy, then, depth, join, into);
         } else if (bound != null) {
             throw new ArgumentException("Only a wildcard ('*') loader option is bound to an entity, not " + describe(attribute, strategy));
         }
-        if (into != null && (strategy != Strategy.CONTAINS || !isTargetOrSubclass(into.mapper(), attribute.relationship().target)
+        if (into != null && strategy != Strategy.SELECTIN_POLYMORPHIC && (strategy != Strategy.CONTAINS || !isTargetOrSubclass(into.mapper(), attribute.relationship().target)
                 || attribute.ofType() != null && attribute.ofType() != into)) {
             throw new ArgumentException("containsEager(" + attribute + ", ...) takes an aliased entity (or a subclass) of "
                     + attribute.relationship().target.entityName() + " that is the attribute's of_type if it has one, not " + into);
@@ -220,7 +226,7 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
 
     /** Whether this is a wildcard ('*'): for every relationship, or every column attribute, of its level. */
     boolean isWildcard() {
-        return attribute == null && strategy != Strategy.UNDEFER_GROUP;
+        return attribute == null && strategy != Strategy.UNDEFER_GROUP && strategy != Strategy.SELECTIN_POLYMORPHIC;
     }
 
     /** This option, or when it is an unbound wildcard, the same wildcard bound to {@code entity}. */
@@ -260,6 +266,27 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
     /** This path, then {@code relationship} of its last targets loaded select-in. */
     public LoaderOption selectinLoad(QueryableAttribute<?> relationship) {
         return append(new LoaderOption(relationship(relationship), Strategy.SELECTIN, null));
+    }
+
+    /**
+     * This path, then its last targets, a joined-table hierarchy's class, read without the tables of {@code classes},
+     * whose own columns load with one more statement per class: SQLAlchemy's {@code selectinload(a).selectin_polymorphic([...])}
+     * ({@link ORM#selectinPolymorphic}). After a joined load it changes nothing: the joined rows have every class's columns.
+     *
+     * <pre>{@code
+     * session.query(Company.class).options(ORM.selectinLoad(ORM.attr(Company.class, "employees"))
+     *         .selectinPolymorphic(List.of(Engineer.class, Manager.class))).all();
+     * }</pre>
+     */
+    public LoaderOption selectinPolymorphic(List<? extends Class<?>> classes) {
+        LoaderOption last = this;
+        while (last.then != null) {
+            last = last.then;
+        }
+        if (last.attribute == null || last.strategy.isColumn()) {
+            throw new ArgumentException("selectinPolymorphic(...) follows a relationship's loader option, not " + last);
+        }
+        return append(ORM.selectinPolymorphic(last.attribute.relationship().target.mappedClass(), classes));
     }
 
     /** This path, then {@code relationship} of its last targets loaded lazily. */
@@ -544,6 +571,7 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
             case LOAD_ONLY -> "loadOnly(" + columns + (raiseload ? ", raiseload" : "") + ")";
             case EXPRESSION -> "withExpression(" + attribute + ", " + expression + ")";
             case CONTAINS -> "containsEager(" + attribute + (into == null ? "" : ", " + into) + ")";
+            case SELECTIN_POLYMORPHIC -> "selectinPolymorphic(" + into.mapper().entityName() + ", " + into.polymorphicMappers() + ")";
             default -> strategy.name().toLowerCase(Locale.ROOT) + "Load(" + attribute + (depth == 1 ? "" : ", " + depth) + ")"
                     + switch (join) {
                         case INNER -> ".innerJoin()";

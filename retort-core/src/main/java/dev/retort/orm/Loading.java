@@ -567,6 +567,8 @@ final class Loading {
             for (InstanceState st : incomplete) {
                 session.refresh(st.instance);
             }
+        if (!incomplete.isEmpty()) {
+            completeSubclasses();
         }
         // By index: no iterator for a load without eager joins.
         for (int i = 0, n = collectingParents.size(); i < n; i++) {
@@ -626,6 +628,86 @@ final class Loading {
         }
     }
 
+    /**
+     * Loads the own columns of the instances whose subclass's table the rows lacked: for a class of the query's
+     * {@link ORM#selectinPolymorphic}, those of all its instances with one statement (per {@value #CHUNK}); otherwise
+     * (a with_polymorphic that leaves the table out, whose columns SQLAlchemy loads when first read, which a plain
+     * field cannot) by refreshing each instance.
+     */
+    private void completeSubclasses() {
+        Map<Mapper<?>, List<InstanceState>> byClass = new LinkedHashMap<>();
+        for (InstanceState st : incomplete) {
+            if (st.mapper.primaryKeyProps().size() == 1 && selectinPolymorphicOf(st.mapper) != null) {
+                byClass.computeIfAbsent(st.mapper, k -> new ArrayList<>()).add(st);
+            } else {
+                session.refresh(st.instance);
+            }
+        }
+        byClass.forEach(this::loadSubclassColumns);
+    }
+
+    /** The with_polymorphic entity of the query's selectinPolymorphic option that names {@code m}, or null. */
+    private AliasedEntity<?> selectinPolymorphicOf(Mapper<?> m) {
+        for (AliasedEntity<?> e : plan.selectinPolymorphic()) {
+            if (e.polymorphicMappers().contains(m)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The columns of {@code m}'s tables that the option's base lacks, for {@code states}, as SQLAlchemy's
+     * selectin_polymorphic reads them: the key of each of its tables (its own first) and the discriminator, labelled
+     * {@code table_column}, then those columns, FROM its tables joined WHERE the base's key IN the instances' keys.
+     */
+    private void loadSubclassColumns(Mapper<?> m, List<InstanceState> states) {
+        Mapper<?> base = selectinPolymorphicOf(m).mapper();
+        List<Column<?>> selected = new ArrayList<>();
+        for (int i = m.tables().size() - 1; i >= 0; i--) {
+            selected.addAll(m.keyColumns(m.tables().get(i)));
+        }
+        if (m.polymorphicOn() != null) {
+            selected.add(m.polymorphicOn());
+        }
+        List<ColumnProp> own = new ArrayList<>();
+        for (ColumnProp p : m.columnProps()) {
+            if (!base.tables().contains(p.column.table()) && !selected.contains(p.column)) {
+                own.add(p);
+            }
+        }
+        int first = selected.size();
+        own.forEach(p -> selected.add(p.column));
+        ColumnProp key = m.primaryKeyProps().get(0);
+        Column<?> baseKey = base.keyColumns(base.table()).get(0);
+        int keyAt = selected.indexOf(baseKey);
+        Map<Object, InstanceState> byKey = new HashMap<>();
+        List<Object> keys = new ArrayList<>(states.size());
+        for (InstanceState st : states) {
+            Object v = IdentityKey.normalise(baseKey.type(), key.get(st.instance, st));
+            byKey.put(v, st);
+            keys.add(v);
+        }
+        boolean writable = !m.isReadOnly();
+        for (List<Object> chunk : chunks(keys)) {
+            Query<Row> q = Query.ofRows(session, selected.get(0), selected.subList(1, selected.size()).toArray())
+                    .selectFrom(m.rowsSelectable()).filter(baseKey.in(chunk)).labelStyle(LabelStyle.TABLENAME_PLUS_COL);
+            for (Object o : session.runLoading(q)) {
+                Row row = (Row) o;
+                InstanceState st = byKey.get(IdentityKey.normalise(baseKey.type(), row.get(keyAt)));
+                if (st == null) {
+                    continue;
+                }
+                for (int i = 0; i < own.size(); i++) {
+                    ColumnProp p = own.get(i);
+                    Object v = row.get(first + i);
+                    Object now = writable || p.accessor.fieldName() == null ? p.set(st.instance, st, v) : v;
+                    st.setFlushed(p, p.snapshot(now));
+                }
+            }
+        }
+    }
+
     /** The element collections of the states filled from rows: each loads for all of them at once. */
     private void loadElementCollections() {
         Map<ElementCollectionProp, List<InstanceState>> owners = null;
@@ -677,25 +759,36 @@ final class Loading {
      * its subclasses (a subclass's relationship, on a query of the base: only its instances).
      */
     private List<InstanceState> candidatesOf(RelationshipProp r) {
-        Set<Mapper<?>> classes = Collections.newSetFromMap(new IdentityHashMap<>());
-        classes.add(r.mapper);
-        classes.addAll(r.mapper.descendants());
         List<InstanceState> out = new ArrayList<>(populated.size() + present.size());
-        for (java.util.Collection<InstanceState> states : List.<java.util.Collection<InstanceState>>of(populated, present)) {
-            for (InstanceState st : states) {
-                if (classes.contains(st.mapper) && !isLoaded(st, r)) {
-                    out.add(st);
+        addCandidates(populated, r, out);
+        addCandidates(present, r, out);
+        return out;
+    }
+
+    /** Adds to {@code out} those of {@code states} that {@link #candidatesOf} takes: no set of classes, walked up from each state's class. */
+    private static void addCandidates(java.util.Collection<InstanceState> states, RelationshipProp r, List<InstanceState> out) {
+        Mapper<?> last = null;
+        boolean lastHas = false;
+        for (InstanceState st : states) {
+            if (st.mapper != last) {
+                // runs of one class are the usual case: asked once per run
+                last = st.mapper;
+                lastHas = false;
+                for (Mapper<?> m = last; m != null && !lastHas; m = m.inherits()) {
+                    lastHas = m == r.mapper;
                 }
             }
+            if (lastHas && !isLoaded(st, r)) {
+                out.add(st);
+            }
         }
-        return out;
     }
 
     /** Loads relationship {@code r} of the parents in the rows whose collection is not loaded, with one statement. */
     private void selectin(QueryPlan.Selectin s) {
         RelationshipProp r = s.relationship();
-        if (r.othersNameParent || r.isManyToMany() && r.localColumns().size() != 1) {
-            // Join conditions that name the parent's columns, and composite association keys, stay lazy; but a field
+        if (r.othersNameParent) {
+            // Join conditions that name the parent's columns stay lazy; but a field
             // holding one target cannot load on access, so each parent's loads now, one statement each.
             if (r.scalar) {
                 for (InstanceState st : candidatesOf(r)) {
@@ -798,20 +891,30 @@ final class Loading {
         return members;
     }
 
-    /** The members of many-to-many {@code r} paired with the parent keys {@code keys}: the targets joined with the association table, with its key column. */
+    /**
+     * The members of many-to-many {@code r} paired with the parent keys {@code keys}: the targets joined with the
+     * association table, with its key columns (a composite key: their row value IN a list of rows, as SQLAlchemy's).
+     */
     private Map<Object, List<Object>> throughSecondary(QueryPlan.Selectin s, List<Object> keys) {
         RelationshipProp r = s.relationship();
         List<LoaderOption> then = s.then();
         Secondary sec = r.secondary;
-        Column<?> key = sec.parentKeys.get(0);
+        List<Column<?>> keyColumns = sec.parentKeys;
+        int n = keyColumns.size();
+        ColumnElement<?> matched = n == 1 ? keyColumns.get(0) : SQL.tuple(keyColumns.toArray());
         Entity target = selectinTarget(s);
         dev.retort.sql.FromClause sel = target.selectable();
+        Object[] more = new Object[n];
+        for (int i = 1; i < n; i++) {
+            more[i - 1] = keyColumns.get(i);
+        }
+        more[n - 1] = target;
         Map<Object, List<Object>> members = new HashMap<>();
         for (List<Object> chunk : chunks(keys)) {
-            // As SQLAlchemy's: FROM the association table JOIN the targets, its key column first.
-            Query<Row> q = withCriteria(Query.ofRows(session, key, target)
+            // As SQLAlchemy's: FROM the association table JOIN the targets, its key columns first.
+            Query<Row> q = withCriteria(Query.ofRows(session, keyColumns.get(0), more)
                     .join(sel, sec.targetCondition(sel, r.target.table(), sec.table))
-                    .filter(key.in(chunk)).labelStyle(LabelStyle.NONE), s.via(), sel);
+                    .filter(matched.in(chunk)).labelStyle(LabelStyle.NONE), s.via(), sel);
             q = q.options(then.toArray(new QueryOption[0]));
             if (overwrite) {
                 q = q.populateExisting();
@@ -823,9 +926,9 @@ final class Loading {
             Map<Object, Set<Object>> seen = new HashMap<>();
             for (Object o : session.runLoading(q)) {
                 Row row = (Row) o;
-                Object v = IdentityKey.normalise(key.type(), row.get(0));
-                if (seen.computeIfAbsent(v, k -> Collections.newSetFromMap(new IdentityHashMap<>())).add(row.get(1))) {
-                    members.computeIfAbsent(v, k -> new ArrayList<>()).add(row.get(1));
+                Object v = selectinKey(row, keyColumns);
+                if (v != null && seen.computeIfAbsent(v, k -> Collections.newSetFromMap(new IdentityHashMap<>())).add(row.get(n))) {
+                    members.computeIfAbsent(v, k -> new ArrayList<>()).add(row.get(n));
                 }
             }
         }
@@ -981,13 +1084,15 @@ final class Loading {
 
     /**
      * Sets {@code st}'s reference {@code r} to the session's instance of {@code key} if it is
-     * loaded, and returns it; else notes it as {@code missing} and returns null.
+     * loaded, and returns it; else notes it as {@code missing} and returns null. A query that
+     * populates existing instances loads again those it did not fill from its rows, as
+     * SQLAlchemy's joined and select-in loads of a many-to-one do under populate_existing.
      */
     private Object resolve(InstanceState st, RelationshipProp r, IdentityKey key, Map<Mapper<?>, Set<IdentityKey>> missing,
             Map<InstanceState, Map<RelationshipProp, IdentityKey>> waiting) {
         InstanceState ts = session.identityState(key);
         Object target = ts == null ? null : ts.instance;
-        if (target != null && (isPopulated(ts) || !ts.expired)) {
+        if (target != null && (isPopulated(ts) || !ts.expired && !plan.populateExisting())) {
             setReference(st, r, target);
             return target;
         }
@@ -1015,13 +1120,18 @@ final class Loading {
             List<Object> values = new ArrayList<>();
             keys.forEach(k -> values.add(k.first()));
             for (List<Object> chunk : chunks(values)) {
-                session.runLoading(withCriteria(Query.of(session, m).filter(pk.get(0).column.in(chunk)), null, null));
+                session.runLoading(populating(withCriteria(Query.of(session, m).filter(pk.get(0).column.in(chunk)), null, null)));
             }
             return;
         }
         for (IdentityKey k : keys) {
-            session.runLoading(Session.byKey(Query.of(session, m), k));
+            session.runLoading(populating(Session.byKey(Query.of(session, m), k)));
         }
+    }
+
+    /** {@code q}, populating existing instances if this load's query does. */
+    private <X> Query<X> populating(Query<X> q) {
+        return plan.populateExisting() ? q.populateExisting() : q;
     }
 
     private Object byRemoteColumns(RelationshipProp r, List<Object> values, InstanceState owner) {

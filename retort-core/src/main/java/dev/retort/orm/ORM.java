@@ -399,6 +399,23 @@ public final class ORM {
         return new Load(entity);
     }
 
+    /**
+     * Reads the query's instances of {@code base}, a joined-table hierarchy's class, without the tables of
+     * {@code classes}, then the own columns of each of those classes' instances with one more statement per class
+     * ({@code ... FROM people JOIN engineers ON ... WHERE people.id IN (...)}): SQLAlchemy's {@code selectin_polymorphic}.
+     *
+     * <pre>{@code
+     * session.query(Person.class).options(ORM.selectinPolymorphic(Person.class, List.of(Engineer.class, Manager.class))).all();
+     * // SELECT people.id, people.company_id, people.type, people.name FROM people
+     * // SELECT engineers.id AS engineers_id, people.id AS people_id, people.type AS people_type,
+     * //   engineers.primary_language AS engineers_primary_language FROM people JOIN engineers ON people.id = engineers.id WHERE people.id IN (?, ?)
+     * }</pre>
+     */
+    public static LoaderOption selectinPolymorphic(Class<?> base, java.util.List<? extends Class<?>> classes) {
+        return new LoaderOption(null, LoaderOption.Strategy.SELECTIN_POLYMORPHIC, null, 1, java.util.List.of(), null, false,
+                LoaderOption.JoinKind.AS_MAPPED, withPolymorphic(base, classes));
+    }
+
     /** Selects the columns of deferred group {@code name} of the query's entities: the seeds' {@code undefer_group()}. */
     public static LoaderOption undeferGroup(String name) {
         return ColumnLoads.option(LoaderOption.Strategy.UNDEFER_GROUP, null, List.of(), name, false);

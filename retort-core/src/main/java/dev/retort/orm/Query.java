@@ -875,6 +875,46 @@ public final class Query<T> extends ClauseElement {
         return adapted(new BaseAlias(h.baseAlias()));
     }
 
+    /** The with_polymorphic entities of its {@link ORM#selectinPolymorphic} options: each its base and the classes loaded select-in. */
+    List<AliasedEntity<?>> selectinPolymorphic() {
+        List<AliasedEntity<?>> out = List.of();
+        for (ClauseElement o : options) {
+            if (o instanceof LoaderOption lo && lo.strategy() == LoaderOption.Strategy.SELECTIN_POLYMORPHIC) {
+                if (out.isEmpty()) {
+                    out = new ArrayList<>(2);
+                }
+                out.add((AliasedEntity<?>) lo.into());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * This query without its {@link ORM#selectinPolymorphic} options, an entity that is such an option's base read
+     * without the tables of the option's classes (whose instances {@link Loading} completes, a statement per class).
+     */
+    Query<T> withoutSelectinPolymorphic() {
+        List<AliasedEntity<?>> given = selectinPolymorphic();
+        if (given.isEmpty()) {
+            return this;
+        }
+        List<ClauseElement> ents = new ArrayList<>(entities);
+        for (AliasedEntity<?> p : given) {
+            Mapper<?> base = p.mapper();
+            List<Class<?>> joined = new ArrayList<>();
+            for (Mapper<?> d : base.polymorphicMappers()) {
+                if (!p.polymorphicMappers().contains(d)) {
+                    joined.add(d.mappedClass());
+                }
+            }
+            AliasedEntity<?> without = ORM.withPolymorphic(base.mappedClass(), joined);
+            ents.replaceAll(e -> e == base ? without : e);
+        }
+        List<ClauseElement> kept = new ArrayList<>(options);
+        kept.removeIf(o -> o instanceof LoaderOption lo && lo.strategy() == LoaderOption.Strategy.SELECTIN_POLYMORPHIC);
+        return new Query<>(session, ents, joins, where, orderBy, limit, offset, distinct, kept, populateExisting, yieldPer, forUpdate, froms, shaping);
+    }
+
     /**
      * This query with its entities, joins, criteria, ordering, options, lock, grouping and correlation
      * {@link ClauseElement#replace replaced} by {@code a}; its FROM clauses as they are.

@@ -337,7 +337,7 @@ final class QueryPlan {
         if (query.fromStatementClause() != null) {
             return fromStatement(query);
         }
-        Query<?> q = withAutomaticAliases(query.adaptedToBaseAlias());
+        Query<?> q = withAutomaticAliases(query.adaptedToBaseAlias().withoutSelectinPolymorphic());
         List<LoaderCriteria> criteria = q.loaderCriteria();
         List<ColumnElement<?>> cols = new ArrayList<>();
         List<EagerJoin> contained = new ArrayList<>();
@@ -454,8 +454,17 @@ final class QueryPlan {
         // containsEager: the query's own join, its columns selected with the parent's (slotsOf); after the joins above, which number theirs
         int offset = eager.size();
         contained.forEach(c -> eager.add(c.parentSlot() >= 0 ? c : new EagerJoin(-1, offset + c.parentJoin(), c.relationship(), c.child(), c.via())));
-        return new QueryPlan(s, List.copyOf(slots), List.copyOf(eager), List.copyOf(selectin), unloaded, q.isPopulateExisting(),
+        QueryPlan plan = new QueryPlan(s, List.copyOf(slots), List.copyOf(eager), List.copyOf(selectin), unloaded, q.isPopulateExisting(),
                 criteria.isEmpty() ? List.of() : criteria.stream().filter(LoaderCriteria::propagates).toList(), LazyLoadOptions.goingOn(q.loaderOptions()));
+        plan.selectinPolymorphic = query.selectinPolymorphic();
+        return plan;
+    }
+
+    /** The with_polymorphic entities of the query's {@link ORM#selectinPolymorphic} options (set as the plan is made). */
+    private List<AliasedEntity<?>> selectinPolymorphic = List.of();
+
+    List<AliasedEntity<?>> selectinPolymorphic() {
+        return selectinPolymorphic;
     }
 
     /**

@@ -593,6 +593,30 @@ final class RelationshipProp extends Prop {
     }
 
     /**
+     * What a lazy load of {@code owner}'s collection filters its targets by, SQLAlchemy's lazy clause: the join
+     * condition with the parent's columns bound to {@code owner}'s values, in the order the condition is written
+     * ({@code ? = addresses.user_id}; through an association table, which the statement then lists in its FROM,
+     * {@code ? = order_items.order_id AND items.id = order_items.item_id}; a declared join as declared).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    ColumnElement<Boolean> lazyClause(InstanceState owner) {
+        if (declared.join != null) {
+            return bound(declared.join, false, owner.instance, owner, aliasedTarget == null ? null : aliasedTarget.selectable());
+        }
+        List<Column<?>> local = localColumns();
+        List<Column<?>> remote = remoteColumns();
+        List<ColumnElement<?>> parts = new ArrayList<>(local.size() + 1);
+        for (int i = 0; i < local.size(); i++) {
+            Object v = owner.mapper.columnProp(local.get(i)).get(owner.instance, owner);
+            parts.add(SQL.literal(v, (TypeEngine) local.get(i).type()).eq(onTarget(remote.get(i))));
+        }
+        if (secondary != null) {
+            parts.add(secondary.targetCondition(target.table(), target.table(), secondary.table));
+        }
+        return SQL.and(parts.toArray(new ColumnElement<?>[0]));
+    }
+
+    /**
      * {@code c} with the columns of one side bound to {@code instance}'s values (the target's side
      * when {@code remoteBound}) and the other side's moved onto {@code unbound} (null: left as they are).
      */

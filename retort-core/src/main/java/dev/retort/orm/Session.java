@@ -1172,16 +1172,7 @@ public final class Session implements AutoCloseable {
         }
         List<Object> members = List.of();
         if (!values.contains(null)) {
-            Query<Object> q = Query.of(this, r.targetEntity());
-            if (r.isManyToMany()) {
-                q = q.join(r.secondary.table, r.secondary.targetCondition(r.target.table(), r.target.table(), r.secondary.table));
-            }
-            for (int i = 0; i < values.size(); i++) {
-                q = q.filter(r.onTarget(r.remoteColumns().get(i)).eq(values.get(i)));
-            }
-            for (ColumnElement<Boolean> c : r.otherConditions(owner)) {
-                q = q.filter(c);
-            }
+            Query<Object> q = Query.of(this, r.targetEntity()).filter(r.lazyClause(owner));
             for (ColumnElement<?> ob : r.orderBy) {
                 q = q.orderBy(r.onTarget(ob));
             }

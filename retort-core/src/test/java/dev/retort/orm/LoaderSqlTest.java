@@ -91,6 +91,7 @@ class LoaderSqlTest {
         Integer b;
         String data;
         List<Child> children = new ArrayList<>();
+        List<Item> items = new ArrayList<>();
     }
 
     /** A child referring to its parent by a composite foreign key. */
@@ -316,13 +317,41 @@ class LoaderSqlTest {
         });
         m.put("selectin_with_load_only", s -> s.query(User.class).options(ORM.selectinLoad(attr(User.class, "addresses")).loadOnly(attr(Address.class, "email_address")))
                 .orderBy(attr(User.class, "id")).all());
-        // Retort has no selectin_polymorphic: a query of the base loads the subclasses' columns itself
-        m.put("selectin_polymorphic_option", s -> s.query(Person.class).orderBy(attr(Person.class, "id")).all());
+        m.put("selectin_polymorphic_option", s -> s.query(Person.class).options(ORM.selectinPolymorphic(Person.class, List.of(Engineer.class, Manager.class)))
+                .orderBy(attr(Person.class, "id")).all());
         m.put("joined_subclass_query", s -> s.query(Engineer.class).orderBy(attr(Engineer.class, "id")).all());
-        m.put("selectin_to_polymorphic_collection", s -> s.query(Company.class).options(ORM.selectinLoad(attr(Company.class, "employees")))
+        m.put("selectin_to_polymorphic_collection", s -> s.query(Company.class).options(ORM.selectinLoad(attr(Company.class, "employees"))
+                        .selectinPolymorphic(List.of(Engineer.class, Manager.class)))
                 .orderBy(attr(Company.class, "id")).all());
         m.put("subclass_columns_after_base_query", s -> s.query(Person.class).orderBy(attr(Person.class, "id")).all().stream()
                 .filter(p -> p instanceof Engineer).toList());
+        m.put("selectin_many_to_many_composite", s -> s.query(Parent.class).options(ORM.selectinLoad(attr(Parent.class, "items")))
+                .orderBy(attr(Parent.class, "a"), attr(Parent.class, "b")).all());
+        m.put("lazy_many_to_many_composite", s -> {
+            List<Parent> parents = s.query(Parent.class).orderBy(attr(Parent.class, "a"), attr(Parent.class, "b")).all();
+            touch(parents, p -> ((Parent) p).items);
+            return parents;
+        });
+        m.put("lazy_composite_key", s -> {
+            List<Parent> parents = s.query(Parent.class).orderBy(attr(Parent.class, "a"), attr(Parent.class, "b")).all();
+            touch(parents, p -> ((Parent) p).children);
+            return parents;
+        });
+        m.put("joined_one_to_many", s -> s.query(User.class).options(ORM.joinedLoad(attr(User.class, "addresses"))).orderBy(attr(User.class, "id")).all());
+        m.put("joined_many_to_many", s -> s.query(Order.class).options(ORM.joinedLoad(attr(Order.class, "items"))).orderBy(attr(Order.class, "id")).all());
+        m.put("joined_nested_chain", s -> s.query(User.class).options(ORM.joinedLoad(attr(User.class, "orders")).joinedLoad(attr(Order.class, "items")))
+                .orderBy(attr(User.class, "id")).all());
+        m.put("joined_many_to_one", s -> s.query(Address.class).options(ORM.joinedLoad(attr(Address.class, "user"))).orderBy(attr(Address.class, "id")).all());
+        m.put("joined_with_limit", s -> s.query(User.class).options(ORM.joinedLoad(attr(User.class, "addresses"))).orderBy(attr(User.class, "id"))
+                .limit(2).offset(1).all());
+        m.put("joined_composite_key", s -> s.query(Parent.class).options(ORM.joinedLoad(attr(Parent.class, "children")))
+                .orderBy(attr(Parent.class, "a"), attr(Parent.class, "b")).all());
+        m.put("selectin_back_to_parent", s -> s.query(User.class).options(ORM.selectinLoad(attr(User.class, "addresses")).selectinLoad(attr(Address.class, "user")))
+                .orderBy(attr(User.class, "id")).all());
+        m.put("selectin_polymorphic_one_subclass", s -> s.query(Person.class).options(ORM.selectinPolymorphic(Person.class, List.of(Engineer.class)))
+                .orderBy(attr(Person.class, "id")).all());
+        m.put("selectin_many_to_one_then_collection", s -> s.query(Address.class).options(ORM.selectinLoad(attr(Address.class, "user"))
+                .selectinLoad(attr(User.class, "orders"))).orderBy(attr(Address.class, "id")).all());
         return m;
     }
 
@@ -345,6 +374,9 @@ class LoaderSqlTest {
         Table children = new Table("children" + x, md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("pa", Types.INTEGER),
                 Column.of("pb", Types.INTEGER), Column.of("data", Types.string(30)),
                 new ForeignKeyConstraint(null, List.of("pa", "pb"), List.of("parents" + x + ".a", "parents" + x + ".b"), null, null));
+        Table parentItems = new Table("parent_items" + x, md, Column.of("pa", Types.INTEGER).primaryKey(), Column.of("pb", Types.INTEGER).primaryKey(),
+                Column.of("item_id", Types.INTEGER).primaryKey().foreignKey("items" + x + ".id"),
+                new ForeignKeyConstraint(null, List.of("pa", "pb"), List.of("parents" + x + ".a", "parents" + x + ".b"), null, null));
         Table docs = new Table("docs" + x, md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("title", Types.string(30)),
                 Column.of("body", Types.string(100)), Column.of("summary", Types.string(100)));
         Table companies = new Table("companies" + x, md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(30)));
@@ -363,7 +395,8 @@ class LoaderSqlTest {
         r.mapImperatively(Order.class, orders, Map.of("items", ORM.relationship(Item.class).secondary(orderItems).orderBy(items.c("id"))));
         r.mapImperatively(Item.class, items);
         r.mapImperatively(Node.class, nodes, Map.of("children", ORM.relationship(Node.class).orderBy(nodes.c("id"))));
-        r.mapImperatively(Parent.class, parents, Map.of("children", ORM.relationship(Child.class).orderBy(children.c("id"))));
+        r.mapImperatively(Parent.class, parents, Map.of("children", ORM.relationship(Child.class).orderBy(children.c("id")),
+                "items", ORM.relationship(Item.class).secondary(parentItems).orderBy(items.c("id"))));
         r.mapImperatively(Child.class, children);
         r.mapImperatively(Doc.class, docs, Map.of("body", ORM.deferred(docs.c("body")).group("text"),
                 "summary", ORM.deferred(docs.c("summary")).group("text")));
@@ -485,6 +518,13 @@ class LoaderSqlTest {
         return new Run(statements, raised[0], graph);
     }
 
+    /** {@code statements} in the order of their text (for a scenario marked {@code unordered}: SQLAlchemy's order of sibling select-in loads varies). */
+    private static List<List<String>> sorted(List<List<String>> statements) {
+        List<List<String>> out = new ArrayList<>(statements);
+        out.sort(java.util.Comparator.comparing(Object::toString));
+        return out;
+    }
+
     private static List<List<String>> expectedStatements(JsonNode scenario) {
         List<List<String>> out = new ArrayList<>();
         for (JsonNode st : scenario.get("statements")) {
@@ -544,7 +584,8 @@ class LoaderSqlTest {
                 wrong.add(name + " (raised " + run.raised() + ")\n  expected: " + scenario.get("graph") + "\n  retort:   " + run.graph());
             }
             List<List<String>> expected = expectedStatements(scenario);
-            boolean same = run.statements().equals(expected);
+            boolean same = scenario.path("unordered").asBoolean(false) ? sorted(run.statements()).equals(sorted(expected)) && !expected.isEmpty()
+                    && run.statements().get(0).equals(expected.get(0)) : run.statements().equals(expected);
             if (same) {
                 matching++;
                 if (listed.containsKey(name)) {
