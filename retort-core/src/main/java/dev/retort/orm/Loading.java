@@ -562,11 +562,6 @@ final class Loading {
     }
 
     private void finish() {
-        // SQLAlchemy loads such columns when first read; plain fields cannot, so they are read now, one statement per instance
-        if (!incomplete.isEmpty()) {
-            for (InstanceState st : incomplete) {
-                session.refresh(st.instance);
-            }
         if (!incomplete.isEmpty()) {
             completeSubclasses();
         }
