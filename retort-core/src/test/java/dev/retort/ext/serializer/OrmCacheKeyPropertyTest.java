@@ -151,8 +151,6 @@ class OrmCacheKeyPropertyTest {
      * values, sends (SQL and parameters in order) on every dialect; and dumps of loads of dumps is the dump.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("open finding: at seed 20261207 two statements of one structure (a self-referential any() and an "
-            + "unpaired view-only relationship's any() with its outer join) get two keys; a miss, not a wrong answer, not yet explained")
     void recentOrmConstructsKeyByStructureAndSendTheUncachedSql() {
         long seed = Long.getLong("retort.property.seed", 20261207L);
         System.out.println("OrmCacheKeyPropertyTest constructs seed " + seed);
@@ -171,18 +169,16 @@ class OrmCacheKeyPropertyTest {
             List<ClauseElement> family = new ArrayList<>();
             String signature = null;
             boolean records = false;
-            boolean limited = false;
             for (int twin = 0; twin < 3; twin++) {
                 OrmConstructsGenerator g = new OrmConstructsGenerator(genes, new SplittableRandom(r.nextLong()));
                 family.add(g.build());
                 signature = g.signature();
                 records = g.recordBundle();
-                limited = g.limited();
             }
             for (ClauseElement s : List.copyOf(family)) {
                 for (Protocol p : Protocol.values()) {
                     if (records) {
-                        assertThatThrownBy(() -> QuerySerializer.dumps(s, p)).hasMessageContaining("dump the bundle of rows and call as(");
+                        assertThatThrownBy(() -> QuerySerializer.dumps(s, p)).hasMessageContaining("bundle");
                         continue;
                     }
                     byte[] dump = QuerySerializer.dumps(s, p);
@@ -198,9 +194,7 @@ class OrmCacheKeyPropertyTest {
                 assertThat(key).as("cacheable: %s", s).isNotNull();
                 String known = signatureByKey.putIfAbsent(key, signature);
                 assertThat(known == null ? signature : known).as("the structure keyed like %s (seed %d)", s, seed).isEqualTo(signature);
-                // an ORM query's key holds its LIMIT's value (found here, not yet fixed: a key per value, a miss, not a
-                // wrong answer); the other direction, one key one structure, holds for these too
-                assertThat(limited || keyBySignature.computeIfAbsent(signature, k -> key).equals(key)).as("one structure, one key: %s (seed %d)", s, seed).isTrue();
+                assertThat(keyBySignature.computeIfAbsent(signature, k -> key)).as("one structure, one key: %s (seed %d)", s, seed).isEqualTo(key);
                 for (int d = 0; d < DIALECTS.size(); d++) {
                     Compiled c = statement.compile(DIALECTS.get(d));
                     String alone = outcome(c, c.bind(Map.of()));
