@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Same key ⇒ same SQL for ORM statements, over queries built from genes (structure) and values: the entity plain or
  * aliased, criteria with values, {@code withParent} of an instance with a key, loader options (eager loads, bound and
- * unbound wildcards, deferral), loader criteria with values, a query label style, LIMIT (the eager load's subquery),
- * DISTINCT, a query's statement nested in another. Twins (same genes, other values) and their JSON / binary round
+ * unbound wildcards, deferral), loader criteria with values, a query label style, LIMIT and OFFSET with values (the
+ * eager load's subquery), DISTINCT, a query's statement nested in another. Twins (same genes, other values) and their JSON / binary round
  * trips compiled alone send what the first statement of their key, bound with their values, sends, on every dialect.
  */
 class OrmCacheKeyPropertyTest {
@@ -77,6 +77,9 @@ class OrmCacheKeyPropertyTest {
             q = q.limit(1 + values.nextInt(20));
         }
         if (pick.applyAsInt(4) == 0) {
+            q = q.offset(values.nextInt(20));
+        }
+        if (pick.applyAsInt(4) == 0) {
             q = q.distinct();
         }
         if (pick.applyAsInt(4) == 0) {
@@ -97,7 +100,8 @@ class OrmCacheKeyPropertyTest {
 
     @Test
     void equalKeysOfOrmStatementsGiveTheSameSqlAndValues() {
-        SplittableRandom r = new SplittableRandom(Long.getLong("retort.property.seed", 20261207L));
+        long seed = Long.getLong("retort.property.seed", 20261207L);
+        SplittableRandom r = new SplittableRandom(seed);
         List<Map<CacheKey, First>> firsts = new ArrayList<>();
         DIALECTS.forEach(d -> firsts.add(new HashMap<>()));
         Map<CacheKey, String> byQueryKey = new HashMap<>();
@@ -121,10 +125,10 @@ class OrmCacheKeyPropertyTest {
                 statements++;
                 ClauseElement statement = ((Query<?>) s).statement();
                 CacheKey key = statement.cacheKey();
-                assertThat(key).as("cacheable: %s", s).isNotNull();
+                assertThat(key).as("cacheable: %s (seed %d)", s, seed).isNotNull();
                 // the query's own key (a session's compiled cache) says as much as its statement's
                 String template = statement.compile(DIALECTS.get(0)).templateString();
-                assertThat(byQueryKey.computeIfAbsent(s.cacheKey(), k -> template)).as("query key of %s", s).isEqualTo(template);
+                assertThat(byQueryKey.computeIfAbsent(s.cacheKey(), k -> template)).as("query key of %s (seed %d)", s, seed).isEqualTo(template);
                 for (int d = 0; d < DIALECTS.size(); d++) {
                     Compiled c = statement.compile(DIALECTS.get(d));
                     String alone = outcome(c, c.bind(Map.of()));
@@ -134,7 +138,7 @@ class OrmCacheKeyPropertyTest {
                         continue;
                     }
                     shared++;
-                    assertThat(alone).as("%s on %s, same key as %s", s, DIALECTS.get(d).name(), first.statement())
+                    assertThat(alone).as("%s on %s, same key as %s (seed %d)", s, DIALECTS.get(d).name(), first.statement(), seed)
                             .isEqualTo(outcome(first.compiled(), first.compiled().bind(first.positions(), key, Map.of())));
                 }
             }
@@ -144,8 +148,9 @@ class OrmCacheKeyPropertyTest {
     }
 
     /**
-     * The property over {@link OrmConstructsGenerator}'s queries (bundles, composites, late properties, element
-     * collections, view-only and remote() relationships, hybrids): twins of one structure, their values (a hybrid
+     * The property over {@link OrmConstructsGenerator}'s queries (bundles and dict bundles, composites, late properties,
+     * element collections, view-only, remote() and ordering-column relationships, hybrids, automatic aliases, of_type,
+     * loader criteria, LIMIT / OFFSET): twins of one structure, their values (a hybrid
      * method's arguments among them) drawn apart, and their JSON / binary round trips: one structure has one key and
      * one key one structure; a statement compiled alone sends what the first statement of its key, bound with its
      * values, sends (SQL and parameters in order) on every dialect; and dumps of loads of dumps is the dump.

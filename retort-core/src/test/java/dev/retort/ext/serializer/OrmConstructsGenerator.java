@@ -211,7 +211,10 @@ final class OrmConstructsGenerator {
         if (shape == 4 && pick(2) == 0) {
             // loader options apply when the query loads the entity itself
             String rel = List.of("descendants", "liveNotes", "notes", "orderedNotes").get(pick(4));
-            q = q.options(pick(2) == 0 ? ORM.selectinLoad(attr.apply(rel)) : ORM.joinedLoad(attr.apply(rel)));
+            // of_type towards an unnamed alias: the loader reads the alias's FROM clause
+            QueryableAttribute<Object> loaded = oneIn(3) ? attr.apply(rel).ofType(rel.equals("descendants") ? ORM.aliased(CkEdge.class) : ORM.aliased(CkNote.class))
+                    : attr.apply(rel);
+            q = q.options(pick(2) == 0 ? ORM.selectinLoad(loaded) : ORM.joinedLoad(loaded));
         }
         switch (pick(5, 4)) {
             case 0 -> q = q.options(ORM.withLoaderCriteria(CkNote.class, ORM.attr(CkNote.class, "body").ne("c" + v.applyAsInt(9))));
