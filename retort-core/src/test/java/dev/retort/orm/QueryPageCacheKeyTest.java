@@ -91,11 +91,14 @@ class QueryPageCacheKeyTest {
                     List<PgUser> eager = session.get().execute(page(size, from).options(ORM.joinedLoad(ORM.attr(PgUser.class, "notes")))).scalars();
                     assertThat(eager.stream().map(u -> u.id).toList()).as("joined, LIMIT %d OFFSET %d", size, from).isEqualTo(expected(size, from));
                     assertThat(eager).allSatisfy(u -> assertThat(u.notes).hasSize(2));
+                    // the query's statement run as Core: its key held the page before, so each page compiled anew
+                    List<Object> rows = session.get().execute(page(size, from).statement()).all().stream().map(r -> r.get(0)).toList();
+                    assertThat(rows).as("statement, LIMIT %d OFFSET %d", size, from).isEqualTo(new ArrayList<Object>(expected(size, from)));
                 }
             }
             assertThat(engine.compiledCacheStats().misses() - misses).as("one compilation per shape, not per page: %s", engine.compiledCacheStats())
-                    .isLessThanOrEqualTo(2);
-            assertThat(engine.compiledCacheStats().hits() - hits).as("%s", engine.compiledCacheStats()).isGreaterThanOrEqualTo(22);
+                    .isLessThanOrEqualTo(3);
+            assertThat(engine.compiledCacheStats().hits() - hits).as("%s", engine.compiledCacheStats()).isGreaterThanOrEqualTo(33);
         } finally {
             session.remove();
             engine.dispose();
