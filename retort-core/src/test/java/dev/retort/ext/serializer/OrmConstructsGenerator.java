@@ -38,6 +38,11 @@ final class OrmConstructsGenerator {
             Column.of("y1", Types.INTEGER), Column.of("name", Types.string(20)), Column.of("path", Types.string(40)));
     static final Table NOTE = new Table("ck_note", MD, Column.of("id", Types.INTEGER).primaryKey(),
             Column.of("edge_id", Types.INTEGER).foreignKey("ck_edge.id"), Column.of("body", Types.string(40)), Column.of("pos", Types.INTEGER));
+    static final Table PEOPLE = new Table("ck_people", MD, Column.of("id", Types.INTEGER).primaryKey(), Column.of("type", Types.string(20)),
+            Column.of("name", Types.string(20)));
+    static final Table MANAGERS = new Table("ck_managers", MD, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("ck_people.id"));
+    static final Table ENGINEERS = new Table("ck_engineers", MD, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("ck_people.id"),
+            Column.of("lang", Types.string(20)), Column.of("manager_id", Types.INTEGER).foreignKey("ck_managers.id"));
     static final Registry REGISTRY = new Registry(MD);
 
     static {
@@ -55,6 +60,28 @@ final class OrmConstructsGenerator {
         edges.addProperty("notes", ORM.relationship(CkNote.class));
         edges.addProperty("orderedNotes", ORM.relationship(CkNote.class).orderingColumn(NOTE.c("pos")).viewOnly());
         REGISTRY.map(CkBox.class);
+        REGISTRY.mapImperatively(CkPerson.class, PEOPLE, Map.of(), ORM.polymorphicOn(PEOPLE.c("type")));
+        REGISTRY.mapImperatively(CkManager.class, MANAGERS, Map.of(), ORM.inherits(CkPerson.class).identity("manager"));
+        REGISTRY.mapImperatively(CkEngineer.class, ENGINEERS, Map.of("manager", ORM.relationship(CkManager.class)
+                .primaryJoin(MANAGERS.c("id").eq(ENGINEERS.c("manager_id")))), ORM.inherits(CkPerson.class).identity("engineer"));
+    }
+
+    /** A person: a joined-table hierarchy, whose join from one subclass to another aliases the other automatically. */
+    public static class CkPerson {
+        Integer id;
+        String type;
+        String name;
+    }
+
+    /** A manager. */
+    public static class CkManager extends CkPerson {
+    }
+
+    /** An engineer, with a manager. */
+    public static class CkEngineer extends CkPerson {
+        String lang;
+        Integer managerId;
+        CkManager manager;
     }
 
     /** An edge: a composite, hybrids, a self-referential view-only relationship, late properties. */
@@ -147,8 +174,14 @@ final class OrmConstructsGenerator {
     }
 
     Query<?> build() {
-        if (oneIn(5)) {
-            return box();
+        switch (pick(6, 3)) {
+            case 0 -> {
+                return box();
+            }
+            case 1 -> {
+                return people();
+            }
+            default -> { }
         }
         boolean aliased = oneIn(3);
         AliasedEntity<CkEdge> e = aliased ? ORM.aliased(CkEdge.class, pick(2) == 0 ? "e1" : null) : null;
@@ -229,6 +262,20 @@ final class OrmConstructsGenerator {
             case 1 -> q = q.offset(v.applyAsInt(20));
             case 2 -> q = q.limit(1 + v.applyAsInt(20)).offset(v.applyAsInt(20));
             default -> { }
+        }
+        return q;
+    }
+
+    /** Engineers with their managers: the join aliases the managers' tables (they share people's), and the managers read the alias. */
+    private Query<?> people() {
+        Query<?> q = ORM.select(CkEngineer.class, CkManager.class).join(ORM.attr(CkEngineer.class, "manager"));
+        switch (pick(4, 3)) {
+            case 0 -> q = q.where(ORM.attr(CkManager.class, "name").eq("m" + values.nextInt(9)));
+            case 1 -> q = q.where(ORM.attr(CkEngineer.class, "lang").ne("l" + values.nextInt(9)), ORM.attr(CkPerson.class, "name").ne("p" + values.nextInt(9)));
+            default -> { }
+        }
+        if (oneIn(3)) {
+            q = q.limit(1 + values.nextInt(9)).offset(values.nextInt(9));
         }
         return q;
     }
