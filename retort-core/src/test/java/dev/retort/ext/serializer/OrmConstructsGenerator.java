@@ -230,7 +230,7 @@ final class OrmConstructsGenerator {
             case 2 -> q = q.orderBy(attr.apply("noteCount"), attr.apply("id"));
             default -> { }
         }
-        switch (pick(8, 6)) {
+        switch (pick(9, 7)) {
             case 0 -> q = q.join(ORM.aliased(CkEdge.class), attr.apply("descendants"));   // to itself: through an alias
             case 1 -> q = q.outerJoin(attr.apply("liveNotes"));
             case 2 -> q = q.join(attr.apply("notes"));
@@ -238,6 +238,14 @@ final class OrmConstructsGenerator {
             case 4 -> {
                 AliasedEntity<CkNote> n = ORM.aliased(CkNote.class, pick(2) == 0 ? "n2" : null);
                 q = q.join(attr.apply("notes").ofType(n)).where(n.attr("body").ne("j" + v.applyAsInt(9)));
+            }
+            case 5 -> {
+                // the join's rows fill the collection (an entity query only)
+                AliasedEntity<CkNote> n = ORM.aliased(CkNote.class, pick(2) == 0 ? "n3" : null);
+                q = q.outerJoin(n, attr.apply("notes"));
+                if (shape == 4) {
+                    q = q.options(ORM.containsEager(attr.apply("notes"), n));
+                }
             }
             default -> { }
         }
