@@ -6,6 +6,7 @@ import dev.retort.exc.ArgumentException;
 import dev.retort.exc.RetortException;
 import dev.retort.sql.Alias;
 import dev.retort.sql.Attr;
+import dev.retort.sql.BindParameter;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
 import dev.retort.sql.CompoundSelect;
@@ -19,6 +20,7 @@ import dev.retort.sql.SQL;
 import dev.retort.sql.Select;
 import dev.retort.sql.SelectBase;
 import dev.retort.sql.Traversal;
+import dev.retort.types.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,7 @@ import java.util.TreeMap;
  */
 public final class Query<T> extends ClauseElement {
     static final Traversal<Query<?>> TRAVERSAL = Traversal.of("orm_query",
-            a -> new Query<>((Session) a[8], list(a[0]), ColumnLoads.checkLoadedJoins(list(a[1]), list(a[7])), list(a[2]), list(a[3]), (Integer) a[4], (Integer) a[5],
+            a -> new Query<>((Session) a[8], list(a[0]), ColumnLoads.checkLoadedJoins(list(a[1]), list(a[7])), list(a[2]), list(a[3]), count(a[4]), count(a[5]),
                     Boolean.TRUE.equals(a[6]), list(a[7]), Boolean.TRUE.equals(a[9]), (Integer) a[10], (ForUpdate) a[11],
                     a[12] == null ? List.of() : list(a[12]),
                     new Shaping(orEmpty(a[13]), orEmpty(a[14]), orEmpty(a[15]), orEmpty(a[16]), !written(a[17], Boolean.FALSE, "autoCorrelate"),
@@ -59,8 +61,9 @@ public final class Query<T> extends ClauseElement {
             Attr.clauses("joins", q -> q.joins),
             Attr.clauses("where", q -> q.where),
             Attr.clauses("orderBy", q -> q.orderBy),
-            Attr.struct("limit", q -> q.limit),
-            Attr.struct("offset", q -> q.offset),
+            // parameters, as Core's: a page of another size has the same key and SQL
+            Attr.count("limit", q -> q.limit),
+            Attr.count("offset", q -> q.offset),
             Attr.flag("distinct", q -> q.distinct),
             Attr.clauses("options", q -> q.options),
             // The session is not part of the query's shape; the serializer writes a reference to it.
@@ -89,8 +92,8 @@ public final class Query<T> extends ClauseElement {
     private final List<JoinStep> joins;
     private final List<ClauseElement> where;
     private final List<ClauseElement> orderBy;
-    private final Integer limit;
-    private final Integer offset;
+    private final BindParameter<Integer> limit;
+    private final BindParameter<Integer> offset;
     private final boolean distinct;
     /** {@link LoaderOption}s and {@link LoaderCriteria}, in the order given. */
     private final List<ClauseElement> options;
@@ -174,8 +177,8 @@ public final class Query<T> extends ClauseElement {
 
     @SuppressWarnings("unchecked")
     private Query(Session session, List<? extends ClauseElement> entities, List<? extends ClauseElement> joins, List<? extends ClauseElement> where,
-            List<? extends ClauseElement> orderBy, Integer limit, Integer offset, boolean distinct, List<? extends ClauseElement> options,
-            boolean populateExisting, Integer yieldPer, ForUpdate forUpdate, List<? extends ClauseElement> froms, Shaping shaping) {
+            List<? extends ClauseElement> orderBy, BindParameter<Integer> limit, BindParameter<Integer> offset, boolean distinct,
+            List<? extends ClauseElement> options, boolean populateExisting, Integer yieldPer, ForUpdate forUpdate, List<? extends ClauseElement> froms, Shaping shaping) {
         if (entities.isEmpty()) {
             throw new ArgumentException("A query needs at least one entity or expression");
         }
@@ -186,7 +189,7 @@ public final class Query<T> extends ClauseElement {
         }
         checkAll(joins, JoinStep.class, "join");
         checkAll(options, QueryOption.class, "query option");
-        if ((limit != null && limit < 0) || (offset != null && offset < 0)) {
+        if ((limit != null && rows(limit) < 0) || (offset != null && rows(offset) < 0)) {
             throw new ArgumentException("limit and offset cannot be negative");
         }
         if (yieldPer != null && yieldPer < 1) {
@@ -264,7 +267,7 @@ public final class Query<T> extends ClauseElement {
     }
 
     private <R> Query<R> with(Session s, List<? extends ClauseElement> e, List<? extends ClauseElement> j, List<? extends ClauseElement> w,
-            List<? extends ClauseElement> o, Integer l, Integer off, boolean d, List<? extends ClauseElement> opts) {
+            List<? extends ClauseElement> o, BindParameter<Integer> l, BindParameter<Integer> off, boolean d, List<? extends ClauseElement> opts) {
         return new Query<>(s, e, j, w, o, l, off, d, opts, populateExisting, yieldPer, forUpdate, froms, shaping);
     }
 
@@ -418,7 +421,7 @@ public final class Query<T> extends ClauseElement {
 
     /** {@code LIMIT n}; replaces a {@link #fetch}. */
     public Query<T> limit(int n) {
-        return this.<T>with(session, entities, joins, where, orderBy, n, offset, distinct, options).withFetch(null);
+        return this.<T>with(session, entities, joins, where, orderBy, count(n), offset, distinct, options).withFetch(null);
     }
 
     /**
@@ -445,7 +448,7 @@ public final class Query<T> extends ClauseElement {
 
     /** {@code OFFSET n}. */
     public Query<T> offset(int n) {
-        return with(session, entities, joins, where, orderBy, limit, n, distinct, options);
+        return with(session, entities, joins, where, orderBy, limit, count(n), distinct, options);
     }
 
     /** {@code SELECT DISTINCT}. */
@@ -1053,11 +1056,31 @@ public final class Query<T> extends ClauseElement {
     }
 
     Integer limitValue() {
-        return limit;
+        return rows(limit);
     }
 
     Integer offsetValue() {
+        return rows(offset);
+    }
+
+    private static Integer rows(BindParameter<Integer> count) {
+        return count == null ? null : (Integer) count.value();
+    }
+
+    /** The LIMIT's parameter, null for none: the statement binds this very parameter, which the query's key lists. */
+    BindParameter<Integer> limitParameter() {
+        return limit;
+    }
+
+    /** The OFFSET's parameter, as {@link #limitParameter()}. */
+    BindParameter<Integer> offsetParameter() {
         return offset;
+    }
+
+    /** A LIMIT or OFFSET of {@code n} rows (null: none) as Core's {@code limit(n)} binds it; a loaded query's integer. */
+    @SuppressWarnings("unchecked")
+    private static BindParameter<Integer> count(Object n) {
+        return n == null ? null : n instanceof BindParameter<?> b ? (BindParameter<Integer>) b : SQL.literal((Integer) n, Types.INTEGER);
     }
 
     boolean isDistinct() {

@@ -1391,9 +1391,10 @@ final class QueryPlan {
     }
 
     private static Select limited(Query<?> q, Select s) {
-        Select out = q.limitValue() == null ? s : s.limit(q.limitValue());
+        // the query's own parameters, which its key lists, so that a statement of its key binds its page
+        Select out = q.limitParameter() == null ? s : s.limit(q.limitParameter());
         out = q.fetchClause() == null ? out : out.fetch(q.fetchClause());
-        out = q.offsetValue() == null ? out : out.offset(q.offsetValue());
+        out = q.offsetParameter() == null ? out : out.offset(q.offsetParameter());
         return q.lock() == null ? out : out.withForUpdate(coreLock(q.lock()));
     }
 

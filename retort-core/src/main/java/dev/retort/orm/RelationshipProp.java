@@ -553,10 +553,13 @@ final class RelationshipProp extends Prop {
 
     /**
      * {@code e} with each column replaced by {@code onSide}'s result for it and whether it is on the target's side:
-     * a column marked {@link ORM#remote} is (the mark goes), another as {@link #isRemote} tells.
+     * a column marked {@link ORM#remote} is (the mark goes), another as {@link #isRemote} tells. Each use gets nodes of
+     * its own, the bound values' parameters among them: a statement holding the condition twice (a join and an any() of
+     * the relationship) holds two copies, as a loaded copy of the statement does (its any() cannot hold the mapping's
+     * nodes), so that both have one cache key.
      */
     private ClauseElement bySide(ClauseElement e, BiFunction<Column<?>, Boolean, ClauseElement> onSide) {
-        return e.replace(n -> n instanceof RemoteColumn r ? onSide.apply(r.column, true) : n instanceof Column<?> c ? onSide.apply(c, isRemote(c)) : null);
+        return e.replaceCloned(n -> n instanceof RemoteColumn r ? onSide.apply(r.column, true) : n instanceof Column<?> c ? onSide.apply(c, isRemote(c)) : null);
     }
 
     /**

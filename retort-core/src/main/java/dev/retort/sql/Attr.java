@@ -37,12 +37,15 @@ public final class Attr<N extends ClauseElement> {
     private final Boolean omitted;
     /** Whether this child is an {@link #annotation}: no child for traversals. */
     private final boolean annotation;
+    /** Whether this child is a {@link #count}: written to documents as its integer. */
+    private final boolean count;
 
     private Attr(String name, Kind kind, Function<N, ?> getter, int since, boolean optional, Predicate<N> flag, Boolean omitted) {
-        this(name, kind, getter, since, optional, flag, omitted, false);
+        this(name, kind, getter, since, optional, flag, omitted, false, false);
     }
 
-    private Attr(String name, Kind kind, Function<N, ?> getter, int since, boolean optional, Predicate<N> flag, Boolean omitted, boolean annotation) {
+    private Attr(String name, Kind kind, Function<N, ?> getter, int since, boolean optional, Predicate<N> flag, Boolean omitted, boolean annotation,
+            boolean count) {
         this.name = name;
         this.kind = kind;
         this.getter = getter;
@@ -51,6 +54,7 @@ public final class Attr<N extends ClauseElement> {
         this.flag = flag;
         this.omitted = omitted;
         this.annotation = annotation;
+        this.count = count;
     }
 
     private Attr(String name, Kind kind, Function<N, ?> getter) {
@@ -62,7 +66,7 @@ public final class Attr<N extends ClauseElement> {
      * document of an older version holds the kind without it (see docs/serialization-format.md).
      */
     public Attr<N> since(int minor) {
-        return new Attr<>(name, kind, getter, minor, optional, flag, omitted, annotation);
+        return new Attr<>(name, kind, getter, minor, optional, flag, omitted, annotation, count);
     }
 
     /** The format minor version that added this attribute to its kind (0: from the start). */
@@ -92,7 +96,25 @@ public final class Attr<N extends ClauseElement> {
      * }</pre>
      */
     public static <N extends ClauseElement> Attr<N> annotation(String name, Function<N, ? extends ClauseElement> getter) {
-        return new Attr<>(name, Kind.CLAUSE, getter, 0, true, null, null, true);
+        return new Attr<>(name, Kind.CLAUSE, getter, 0, true, null, null, true, false);
+    }
+
+    /**
+     * A row count that may be null (an ORM query's LIMIT or OFFSET), held as an anonymous bind parameter so that a cache
+     * key holds its place and not its value, as SQLAlchemy's; a document writes it as the integer the attribute held
+     * when it was a structural value, and a loaded node's factory is given that integer.
+     *
+     * <pre>{@code
+     * Attr.count("limit", q -> q.limit)
+     * }</pre>
+     */
+    public static <N extends ClauseElement> Attr<N> count(String name, Function<N, BindParameter<Integer>> getter) {
+        return new Attr<>(name, Kind.CLAUSE, getter, 0, true, null, null, false, true);
+    }
+
+    /** Whether this attribute is a {@link #count}. */
+    public boolean isCount() {
+        return count;
     }
 
     /** Whether this attribute is an {@link #annotation}. */
@@ -133,7 +155,7 @@ public final class Attr<N extends ClauseElement> {
             throw new IllegalStateException("omittedWhen is for a flag, not attribute '" + name + "'");
         }
         Predicate<N> test = flag;
-        return new Attr<>(name, kind, n -> test.test(n) == value ? null : Boolean.valueOf(!value), since, optional, test, value);
+        return new Attr<>(name, kind, n -> test.test(n) == value ? null : Boolean.valueOf(!value), since, optional, test, value, annotation, count);
     }
 
     /** Whether this attribute is a {@link #flag}. */

@@ -98,18 +98,37 @@ public abstract class ClauseElement {
      */
     ClauseElement replace(Function<ClauseElement, ClauseElement> replacer, boolean annotations) {
         Map<ClauseElement, ClauseElement> memo = new IdentityHashMap<>();
-        return replaceIn(this, replacer, memo, annotations);
+        return replaceIn(this, replacer, memo, annotations, false);
+    }
+
+    /**
+     * {@link #replace}, and every other node a new one (schema tables and columns stay themselves; a node reachable twice
+     * is copied once), as SQLAlchemy's {@code cloned_traverse}: for an expression kept somewhere (a relationship's declared
+     * join) and placed in statements, so that no two of them share its nodes, its bind parameters least of all. A cache
+     * key tells shared nodes from equal ones (one parameter name, or two), and a statement loaded by the serializer shares
+     * nothing with what is kept.
+     *
+     * <pre>{@code
+     * ColumnElement<Boolean> on = (ColumnElement<Boolean>) declared.replaceCloned(n -> null);
+     * on.cacheKey().equals(declared.cacheKey());     // true; no node of 'on' is one of 'declared'
+     * }</pre>
+     */
+    public ClauseElement replaceCloned(Function<ClauseElement, ClauseElement> replacer) {
+        return replaceIn(this, replacer, new IdentityHashMap<>(), false, true);
     }
 
     private static ClauseElement replaceIn(ClauseElement node, Function<ClauseElement, ClauseElement> replacer, Map<ClauseElement, ClauseElement> memo,
-            boolean annotations) {
+            boolean annotations, boolean cloned) {
         ClauseElement done = memo.get(node);
         if (done != null) {
             return done;
         }
         ClauseElement r = replacer.apply(node);
         if (r == null) {
-            r = node.traversal().copy(node, c -> replaceIn(c, replacer, memo, annotations), annotations);
+            r = node.traversal().copy(node, c -> replaceIn(c, replacer, memo, annotations, cloned), annotations);
+            if (r == node && cloned) {
+                r = node.traversal().rebuilt(node);
+            }
         }
         memo.put(node, r);
         return r;

@@ -316,4 +316,9 @@ public final class Traversal<N extends ClauseElement> {
         }
         return changed ? factory.apply(vals) : node;
     }
+
+    /** A new node equal to {@code node}, its children as they are; a node of identity (a schema table or column) itself. */
+    ClauseElement rebuilt(ClauseElement node) {
+        return identity || factory == null ? node : factory.apply(values(node));
+    }
 }

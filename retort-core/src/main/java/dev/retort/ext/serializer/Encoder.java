@@ -127,7 +127,8 @@ final class Encoder {
         for (int i = 0; i < values.length; i++) {
             if (attrs.get(i).since() <= BinaryFormat.MINOR) {
                 sink.field(attrs.get(i).name());
-                write(values[i]);
+                // a count (an ORM query's LIMIT) is a parameter in the tree and its integer in a document, as it always was
+                write(attrs.get(i).isCount() && values[i] instanceof dev.retort.sql.BindParameter<?> b ? b.value() : values[i]);
             }
         }
         sink.endNode();
@@ -229,6 +230,7 @@ final class Encoder {
             // a document never names a class to load
             throw new SerializationException(c.isRecord() ? "Cannot serialize a bundle making records of " + c.getName()
                     + "; dump the bundle of rows and call as(" + c.getSimpleName() + ".class) on the loaded one"
+                    : c == Map.class ? "Cannot serialize a bundle making maps (ORM.dictBundle); dump a bundle of rows (ORM.bundle) instead"
                     : "Cannot serialize loader criteria for the unmapped class " + c.getName() + "; give ORM.withLoaderCriteria a mapped class");
         } else if (v instanceof Session) {
             sink.sessionRef();

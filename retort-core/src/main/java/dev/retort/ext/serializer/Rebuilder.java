@@ -281,6 +281,12 @@ class Rebuilder {
     private static Object checked(String kind, Attr<?> attr, Object v, long offset) {
         switch (attr.kind()) {
             case CLAUSE:
+                if (attr.isCount()) {
+                    if (v != null && !(v instanceof Integer)) {
+                        throw error(offset, "attribute '" + attr.name() + "' of '" + kind + "' must be an integer, not " + describe(v));
+                    }
+                    return v;
+                }
                 if (v == null && attr.isRequired()) {
                     throw error(offset, "node '" + kind + "' lacks its attribute '" + attr.name() + "'");
                 }

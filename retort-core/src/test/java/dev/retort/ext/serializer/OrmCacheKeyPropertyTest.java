@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Same key ⇒ same SQL for ORM statements, over queries built from genes (structure) and values: the entity plain or
  * aliased, criteria with values, {@code withParent} of an instance with a key, loader options (eager loads, bound and
- * unbound wildcards, deferral), loader criteria with values, a query label style, LIMIT (the eager load's subquery),
- * DISTINCT, a query's statement nested in another. Twins (same genes, other values) and their JSON / binary round
+ * unbound wildcards, deferral), loader criteria with values, a query label style, LIMIT and OFFSET with values (the
+ * eager load's subquery), DISTINCT, a query's statement nested in another. Twins (same genes, other values) and their JSON / binary round
  * trips compiled alone send what the first statement of their key, bound with their values, sends, on every dialect.
  */
 class OrmCacheKeyPropertyTest {
@@ -77,6 +77,9 @@ class OrmCacheKeyPropertyTest {
             q = q.limit(1 + values.nextInt(20));
         }
         if (pick.applyAsInt(4) == 0) {
+            q = q.offset(values.nextInt(20));
+        }
+        if (pick.applyAsInt(4) == 0) {
             q = q.distinct();
         }
         if (pick.applyAsInt(4) == 0) {
@@ -97,7 +100,8 @@ class OrmCacheKeyPropertyTest {
 
     @Test
     void equalKeysOfOrmStatementsGiveTheSameSqlAndValues() {
-        SplittableRandom r = new SplittableRandom(Long.getLong("retort.property.seed", 20261207L));
+        long seed = Long.getLong("retort.property.seed", 20261207L);
+        SplittableRandom r = new SplittableRandom(seed);
         List<Map<CacheKey, First>> firsts = new ArrayList<>();
         DIALECTS.forEach(d -> firsts.add(new HashMap<>()));
         Map<CacheKey, String> byQueryKey = new HashMap<>();
@@ -121,10 +125,10 @@ class OrmCacheKeyPropertyTest {
                 statements++;
                 ClauseElement statement = ((Query<?>) s).statement();
                 CacheKey key = statement.cacheKey();
-                assertThat(key).as("cacheable: %s", s).isNotNull();
+                assertThat(key).as("cacheable: %s (seed %d)", s, seed).isNotNull();
                 // the query's own key (a session's compiled cache) says as much as its statement's
                 String template = statement.compile(DIALECTS.get(0)).templateString();
-                assertThat(byQueryKey.computeIfAbsent(s.cacheKey(), k -> template)).as("query key of %s", s).isEqualTo(template);
+                assertThat(byQueryKey.computeIfAbsent(s.cacheKey(), k -> template)).as("query key of %s (seed %d)", s, seed).isEqualTo(template);
                 for (int d = 0; d < DIALECTS.size(); d++) {
                     Compiled c = statement.compile(DIALECTS.get(d));
                     String alone = outcome(c, c.bind(Map.of()));
@@ -134,7 +138,7 @@ class OrmCacheKeyPropertyTest {
                         continue;
                     }
                     shared++;
-                    assertThat(alone).as("%s on %s, same key as %s", s, DIALECTS.get(d).name(), first.statement())
+                    assertThat(alone).as("%s on %s, same key as %s (seed %d)", s, DIALECTS.get(d).name(), first.statement(), seed)
                             .isEqualTo(outcome(first.compiled(), first.compiled().bind(first.positions(), key, Map.of())));
                 }
             }
@@ -144,15 +148,14 @@ class OrmCacheKeyPropertyTest {
     }
 
     /**
-     * The property over {@link OrmConstructsGenerator}'s queries (bundles, composites, late properties, element
-     * collections, view-only and remote() relationships, hybrids): twins of one structure, their values (a hybrid
+     * The property over {@link OrmConstructsGenerator}'s queries (bundles and dict bundles, composites, late properties,
+     * element collections, view-only, remote() and ordering-column relationships, hybrids, automatic aliases, of_type,
+     * loader criteria, LIMIT / OFFSET): twins of one structure, their values (a hybrid
      * method's arguments among them) drawn apart, and their JSON / binary round trips: one structure has one key and
      * one key one structure; a statement compiled alone sends what the first statement of its key, bound with its
      * values, sends (SQL and parameters in order) on every dialect; and dumps of loads of dumps is the dump.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("open finding: at seed 20261207 two statements of one structure (a self-referential any() and an "
-            + "unpaired view-only relationship's any() with its outer join) get two keys; a miss, not a wrong answer, not yet explained")
     void recentOrmConstructsKeyByStructureAndSendTheUncachedSql() {
         long seed = Long.getLong("retort.property.seed", 20261207L);
         System.out.println("OrmCacheKeyPropertyTest constructs seed " + seed);
@@ -171,18 +174,16 @@ class OrmCacheKeyPropertyTest {
             List<ClauseElement> family = new ArrayList<>();
             String signature = null;
             boolean records = false;
-            boolean limited = false;
             for (int twin = 0; twin < 3; twin++) {
                 OrmConstructsGenerator g = new OrmConstructsGenerator(genes, new SplittableRandom(r.nextLong()));
                 family.add(g.build());
                 signature = g.signature();
                 records = g.recordBundle();
-                limited = g.limited();
             }
             for (ClauseElement s : List.copyOf(family)) {
                 for (Protocol p : Protocol.values()) {
                     if (records) {
-                        assertThatThrownBy(() -> QuerySerializer.dumps(s, p)).hasMessageContaining("dump the bundle of rows and call as(");
+                        assertThatThrownBy(() -> QuerySerializer.dumps(s, p)).hasMessageContaining("bundle");
                         continue;
                     }
                     byte[] dump = QuerySerializer.dumps(s, p);
@@ -198,9 +199,7 @@ class OrmCacheKeyPropertyTest {
                 assertThat(key).as("cacheable: %s", s).isNotNull();
                 String known = signatureByKey.putIfAbsent(key, signature);
                 assertThat(known == null ? signature : known).as("the structure keyed like %s (seed %d)", s, seed).isEqualTo(signature);
-                // an ORM query's key holds its LIMIT's value (found here, not yet fixed: a key per value, a miss, not a
-                // wrong answer); the other direction, one key one structure, holds for these too
-                assertThat(limited || keyBySignature.computeIfAbsent(signature, k -> key).equals(key)).as("one structure, one key: %s (seed %d)", s, seed).isTrue();
+                assertThat(keyBySignature.computeIfAbsent(signature, k -> key)).as("one structure, one key: %s (seed %d)", s, seed).isEqualTo(key);
                 for (int d = 0; d < DIALECTS.size(); d++) {
                     Compiled c = statement.compile(DIALECTS.get(d));
                     String alone = outcome(c, c.bind(Map.of()));

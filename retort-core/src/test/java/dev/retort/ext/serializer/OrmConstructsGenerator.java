@@ -24,18 +24,25 @@ import java.util.SplittableRandom;
 import java.util.function.IntUnaryOperator;
 
 /**
- * ORM queries over the recently added constructs, built from genes (structure) and values: bundles and record bundles,
- * a composite compared and ordered by, a late column property and a late relationship ({@code Mapper.addProperty}),
+ * ORM queries over the recently added constructs, built from genes (structure) and values: bundles, record and dict
+ * bundles, a composite compared and ordered by, a late column property and a late relationship ({@code Mapper.addProperty}),
  * an element collection joined and loaded, an unpaired view-only relationship with its own primary join, a
- * self-referential {@code ORM.remote()} relationship, and a hybrid attribute and hybrid method (whose SQL is rebuilt,
- * with fresh parameters, on each use). {@link #signature} names the structure the genes chose.
+ * self-referential {@code ORM.remote()} relationship, a relationship kept in order by an ordering column, a hybrid
+ * attribute and hybrid method (whose SQL is rebuilt, with fresh parameters, on each use), automatic aliases (an unnamed
+ * alias joined, self-referential any() and joined loads), of_type towards an alias, loader criteria with values, and
+ * LIMIT / OFFSET with values. {@link #signature} names the structure the genes chose: the branch each choice took.
  */
 final class OrmConstructsGenerator {
     static final MetaData MD = new MetaData();
     static final Table EDGE = new Table("ck_edge", MD, Column.of("id", Types.INTEGER).primaryKey(), Column.of("x1", Types.INTEGER),
             Column.of("y1", Types.INTEGER), Column.of("name", Types.string(20)), Column.of("path", Types.string(40)));
     static final Table NOTE = new Table("ck_note", MD, Column.of("id", Types.INTEGER).primaryKey(),
-            Column.of("edge_id", Types.INTEGER).foreignKey("ck_edge.id"), Column.of("body", Types.string(40)));
+            Column.of("edge_id", Types.INTEGER).foreignKey("ck_edge.id"), Column.of("body", Types.string(40)), Column.of("pos", Types.INTEGER));
+    static final Table PEOPLE = new Table("ck_people", MD, Column.of("id", Types.INTEGER).primaryKey(), Column.of("type", Types.string(20)),
+            Column.of("name", Types.string(20)));
+    static final Table MANAGERS = new Table("ck_managers", MD, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("ck_people.id"));
+    static final Table ENGINEERS = new Table("ck_engineers", MD, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("ck_people.id"),
+            Column.of("lang", Types.string(20)), Column.of("manager_id", Types.INTEGER).foreignKey("ck_managers.id"));
     static final Registry REGISTRY = new Registry(MD);
 
     static {
@@ -51,7 +58,30 @@ final class OrmConstructsGenerator {
         REGISTRY.mapImperatively(CkNote.class, NOTE);
         edges.addProperty("noteCount", ORM.columnProperty(select(func("count", NOTE.c("id"))).where(NOTE.c("edge_id").eq(EDGE.c("id"))).correlateExcept(NOTE).scalarSubquery()));
         edges.addProperty("notes", ORM.relationship(CkNote.class));
+        edges.addProperty("orderedNotes", ORM.relationship(CkNote.class).orderingColumn(NOTE.c("pos")).viewOnly());
         REGISTRY.map(CkBox.class);
+        REGISTRY.mapImperatively(CkPerson.class, PEOPLE, Map.of(), ORM.polymorphicOn(PEOPLE.c("type")));
+        REGISTRY.mapImperatively(CkManager.class, MANAGERS, Map.of(), ORM.inherits(CkPerson.class).identity("manager"));
+        REGISTRY.mapImperatively(CkEngineer.class, ENGINEERS, Map.of("manager", ORM.relationship(CkManager.class)
+                .primaryJoin(MANAGERS.c("id").eq(ENGINEERS.c("manager_id")))), ORM.inherits(CkPerson.class).identity("engineer"));
+    }
+
+    /** A person: a joined-table hierarchy, whose join from one subclass to another aliases the other automatically. */
+    public static class CkPerson {
+        Integer id;
+        String type;
+        String name;
+    }
+
+    /** A manager. */
+    public static class CkManager extends CkPerson {
+    }
+
+    /** An engineer, with a manager. */
+    public static class CkEngineer extends CkPerson {
+        String lang;
+        Integer managerId;
+        CkManager manager;
     }
 
     /** An edge: a composite, hybrids, a self-referential view-only relationship, late properties. */
@@ -66,6 +96,7 @@ final class OrmConstructsGenerator {
         List<CkEdge> descendants;
         List<CkNote> liveNotes;
         List<CkNote> notes;
+        List<CkNote> orderedNotes;
     }
 
     /** The composite's value. */
@@ -87,6 +118,7 @@ final class OrmConstructsGenerator {
         Integer id;
         Integer edgeId;
         String body;
+        Integer pos;
     }
 
     /** A box with an element collection. */
@@ -106,7 +138,6 @@ final class OrmConstructsGenerator {
     private int at;
     private final StringBuilder signature = new StringBuilder();
     private boolean recordBundle;
-    private boolean limited;
 
     OrmConstructsGenerator(int[] genes, SplittableRandom values) {
         this.genes = genes;
@@ -118,30 +149,44 @@ final class OrmConstructsGenerator {
         return signature.toString();
     }
 
-    /** Whether the query holds a record bundle, which the serializer refuses (load the bundle of rows and call as()). */
+    /** Whether the query holds a record or dict bundle, which the serializer refuses (load the bundle of rows and call as()). */
     boolean recordBundle() {
         return recordBundle;
     }
 
-    /** Whether the query has a LIMIT, whose value the ORM query's key holds (see the hand-over h-cache2). */
-    boolean limited() {
-        return limited;
-    }
-
+    /** One of {@code n} branches, each a structure of its own. */
     private int pick(int n) {
         int p = genes[at++ % genes.length] % n;
         signature.append(p).append(',');
         return p;
     }
 
+    /** One of {@code branches} branches, the last taken by {@code n - branches + 1} of {@code n} genes: a rarer choice's default. */
+    private int pick(int n, int branches) {
+        int p = Math.min(genes[at++ % genes.length] % n, branches - 1);
+        signature.append(p).append(',');
+        return p;
+    }
+
+    /** True once in {@code n}. */
+    private boolean oneIn(int n) {
+        return pick(n, 2) == 0;
+    }
+
     Query<?> build() {
-        if (pick(5) == 0) {
-            return box();
+        switch (pick(6, 3)) {
+            case 0 -> {
+                return box();
+            }
+            case 1 -> {
+                return people();
+            }
+            default -> { }
         }
-        boolean aliased = pick(3) == 0;
+        boolean aliased = oneIn(3);
         AliasedEntity<CkEdge> e = aliased ? ORM.aliased(CkEdge.class, pick(2) == 0 ? "e1" : null) : null;
         java.util.function.Function<String, QueryableAttribute<Object>> attr = k -> aliased ? e.attr(k) : ORM.attr(CkEdge.class, k);
-        int shape = pick(5);
+        int shape = pick(6, 5);
         Query<?> q = switch (shape) {
             case 0 -> ORM.select(ORM.bundle(pick(2) == 0 ? "b" : "c", attr.apply("id"), attr.apply("name")));
             case 1 -> {
@@ -149,12 +194,16 @@ final class OrmConstructsGenerator {
                 yield ORM.select(ORM.bundle("r", attr.apply("id"), attr.apply("name")).as(IdName.class));
             }
             case 2 -> ORM.select(attr.apply("id"), attr.apply(pick(2) == 0 ? "label" : "noteCount"));
+            case 3 -> {
+                recordBundle = true;
+                yield ORM.select(ORM.dictBundle("m", attr.apply("id"), attr.apply("label")));
+            }
             default -> aliased ? ORM.select(e) : ORM.select(CkEdge.class);
         };
         IntUnaryOperator v = n -> values.nextInt(n);
         List<ClauseElement> where = new ArrayList<>();
         for (int i = pick(3); i > 0; i--) {
-            where.add(switch (pick(9)) {
+            where.add(switch (pick(11)) {
                 case 0 -> attr.apply("start").lt(new CkPoint(v.applyAsInt(9), v.applyAsInt(9)));
                 case 1 -> attr.apply("start").eq(new CkPoint(v.applyAsInt(9), v.applyAsInt(9)));
                 case 2 -> attr.apply("start").ge(new CkPoint(v.applyAsInt(9), v.applyAsInt(9)));
@@ -163,32 +212,78 @@ final class OrmConstructsGenerator {
                 case 5 -> attr.apply("noteCount").gt(v.applyAsInt(5));
                 case 6 -> attr.apply("descendants").any(ORM.attr(CkEdge.class, "name").eq("d" + v.applyAsInt(9)));
                 case 7 -> attr.apply("liveNotes").any(ORM.attr(CkNote.class, "body").ne("b" + v.applyAsInt(9)));
+                case 8 -> attr.apply("orderedNotes").any(ORM.attr(CkNote.class, "pos").gt(v.applyAsInt(9)));
+                case 9 -> {
+                    // of_type towards an alias of the target: the criteria are the alias's
+                    AliasedEntity<CkNote> n = ORM.aliased(CkNote.class, pick(2) == 0 ? "n1" : null);
+                    yield attr.apply("notes").ofType(n).any(n.attr("body").eq("o" + v.applyAsInt(9)));
+                }
                 default -> attr.apply("notes").any();
             });
         }
         if (!where.isEmpty()) {
             q = q.where(where.toArray(new ClauseElement[0]));
         }
-        switch (pick(5)) {
+        switch (pick(5, 4)) {
             case 0 -> q = q.orderBy(attr.apply("start"));
             case 1 -> q = q.orderBy(attr.apply("label"));
             case 2 -> q = q.orderBy(attr.apply("noteCount"), attr.apply("id"));
             default -> { }
         }
-        switch (pick(6)) {
+        switch (pick(9, 7)) {
             case 0 -> q = q.join(ORM.aliased(CkEdge.class), attr.apply("descendants"));   // to itself: through an alias
             case 1 -> q = q.outerJoin(attr.apply("liveNotes"));
             case 2 -> q = q.join(attr.apply("notes"));
+            case 3 -> q = q.join(attr.apply("orderedNotes"));
+            case 4 -> {
+                AliasedEntity<CkNote> n = ORM.aliased(CkNote.class, pick(2) == 0 ? "n2" : null);
+                q = q.join(attr.apply("notes").ofType(n)).where(n.attr("body").ne("j" + v.applyAsInt(9)));
+            }
+            case 5 -> {
+                // the join's rows fill the collection (an entity query only)
+                AliasedEntity<CkNote> n = ORM.aliased(CkNote.class, pick(2) == 0 ? "n3" : null);
+                q = q.outerJoin(n, attr.apply("notes"));
+                if (shape == 4) {
+                    q = q.options(ORM.containsEager(attr.apply("notes"), n));
+                }
+            }
             default -> { }
         }
-        if (shape > 2 && pick(2) == 0) {
+        if (shape == 4 && pick(2) == 0) {
             // loader options apply when the query loads the entity itself
-            String rel = List.of("descendants", "liveNotes", "notes").get(pick(3));
-            q = q.options(pick(2) == 0 ? ORM.selectinLoad(attr.apply(rel)) : ORM.joinedLoad(attr.apply(rel)));
+            String rel = List.of("descendants", "liveNotes", "notes", "orderedNotes").get(pick(4));
+            // of_type towards an unnamed alias: the loader reads the alias's FROM clause
+            QueryableAttribute<Object> loaded = oneIn(3) ? attr.apply(rel).ofType(rel.equals("descendants") ? ORM.aliased(CkEdge.class) : ORM.aliased(CkNote.class))
+                    : attr.apply(rel);
+            q = q.options(pick(2) == 0 ? ORM.selectinLoad(loaded) : ORM.joinedLoad(loaded));
         }
-        if (pick(4) == 0) {
-            limited = true;
-            q = q.limit(1 + v.applyAsInt(20));
+        switch (pick(5, 4)) {
+            case 0 -> q = q.options(ORM.withLoaderCriteria(CkNote.class, ORM.attr(CkNote.class, "body").ne("c" + v.applyAsInt(9))));
+            case 1 -> q = q.options(ORM.withLoaderCriteria(CkEdge.class, ORM.attr(CkEdge.class, "x1").gt(v.applyAsInt(9)), pick(2) == 0));
+            case 2 -> q = q.options(ORM.withLoaderCriteria(CkNote.class, ORM.attr(CkNote.class, "pos").lt(v.applyAsInt(9))),
+                    ORM.withLoaderCriteria(CkEdge.class, ORM.attr(CkEdge.class, "name").ne("c" + v.applyAsInt(9))));
+            default -> { }
+        }
+        // a page: its size and place are values, as Core's
+        switch (pick(6, 4)) {
+            case 0 -> q = q.limit(1 + v.applyAsInt(20));
+            case 1 -> q = q.offset(v.applyAsInt(20));
+            case 2 -> q = q.limit(1 + v.applyAsInt(20)).offset(v.applyAsInt(20));
+            default -> { }
+        }
+        return q;
+    }
+
+    /** Engineers with their managers: the join aliases the managers' tables (they share people's), and the managers read the alias. */
+    private Query<?> people() {
+        Query<?> q = ORM.select(CkEngineer.class, CkManager.class).join(ORM.attr(CkEngineer.class, "manager"));
+        switch (pick(4, 3)) {
+            case 0 -> q = q.where(ORM.attr(CkManager.class, "name").eq("m" + values.nextInt(9)));
+            case 1 -> q = q.where(ORM.attr(CkEngineer.class, "lang").ne("l" + values.nextInt(9)), ORM.attr(CkPerson.class, "name").ne("p" + values.nextInt(9)));
+            default -> { }
+        }
+        if (oneIn(3)) {
+            q = q.limit(1 + values.nextInt(9)).offset(values.nextInt(9));
         }
         return q;
     }
