@@ -69,7 +69,7 @@ final class Backrefs {
         }
         InstanceState ms = owner.session == null ? null : owner.session.state(member);
         if (ms != null && ms.status == InstanceState.Status.PENDING && r.deleteOrphan && !r.isManyToMany()) {
-            ms.leftAsOrphan = r;
+            ms.leftAsOrphan(r);
         }
         if (ref == null) {
             return;

@@ -34,18 +34,16 @@ final class InstanceState {
     IdentityKey key;
     /** {@code session.delete()} was called; the DELETE comes with the next flush. */
     boolean markedForDelete;
-    /**
-     * The delete-orphan one-to-many this pending instance was last removed from: if it has no parent
-     * there at the flush, it is an orphan that was never inserted, and leaves the session (SQLAlchemy expunges it).
-     */
-    RelationshipProp leftAsOrphan;
     /** Committed or rolled back since it loaded: the next query meeting its row refreshes it. */
     boolean expired;
     /** Inserted in the current transaction: a rollback makes it transient again. */
     boolean insertedInTransaction;
     /** Updated in the current transaction: its committed snapshot is older than its row. */
     boolean updatedInTransaction;
-    /** The load that last filled it from a row (a {@code Loading}): what that load asks instead of a set of its own. */
+    /**
+     * The load that last filled it from a row (a {@code Loading}): what that load asks instead of a set of its own.
+     * A pending instance, which no load fills, keeps its {@link #leftAsOrphan} relationship here instead.
+     */
     Object populatedBy;
     /** What the query that last filled it passes on to its lazy loads; null: nothing. */
     LazyLoad lazyLoad;
@@ -85,12 +83,12 @@ final class InstanceState {
      */
     private Object[] kept;
     /**
-     * By element collection ({@link ElementCollectionProp#position}): its rows as last loaded or
-     * flushed; null where not known (after a rollback, or never flushed): a flush then rewrites them all.
+     * By element collection ({@link ElementCollectionProp#position}), its rows: at {@code [0]} as last
+     * loaded or flushed (null where not known, after a rollback or never flushed: a flush then rewrites
+     * them all), at {@code [1]} as of the last load or commit (what a rollback restores). One field for
+     * both: few classes have element collections, and every state of every class carried two.
      */
-    private Object[] elements;
-    /** {@link #elements} as of the last load or commit: what a rollback restores. */
-    private Object[] committedElements;
+    private Object[][] elements;
 
     /**
      * What a query passes on to the lazy loads of the instances it filled: its loader criteria
@@ -208,6 +206,21 @@ final class InstanceState {
         kept[n + 1] = value;
     }
 
+    /**
+     * The delete-orphan one-to-many this pending instance was last removed from, or null: if it has no
+     * parent there at the flush, it is an orphan that was never inserted, and leaves the session
+     * (SQLAlchemy expunges it). Kept in {@link #populatedBy}, which a pending instance does not use:
+     * a field of its own made every state 8 bytes bigger.
+     */
+    RelationshipProp leftAsOrphan() {
+        return status == Status.PENDING && populatedBy instanceof RelationshipProp r ? r : null;
+    }
+
+    /** Records {@link #leftAsOrphan()} of this pending instance. */
+    void leftAsOrphan(RelationshipProp r) {
+        populatedBy = r;
+    }
+
     /** Whether the flushed snapshot exists (the instance has been loaded or inserted). */
     boolean hasSnapshot() {
         return flushed != null;
@@ -273,32 +286,39 @@ final class InstanceState {
     void commitSnapshot() {
         // Shared until the flushed snapshot is next written (see setFlushed): most loaded instances never are.
         committed = flushed;
-        committedElements = elements == null ? null : elements.clone();
+        if (elements != null) {
+            elements[1] = elements[0] == null ? null : elements[0].clone();
+        }
     }
 
     /** The committed snapshot becomes the flushed one again (after a rollback). */
     void restoreSnapshot() {
         flushed = committed == null ? null : committed.clone();
-        elements = committedElements == null ? null : committedElements.clone();
+        if (elements != null) {
+            elements[0] = elements[1] == null ? null : elements[1].clone();
+        }
     }
 
     /** The rows of element collection {@code p} as last loaded or committed, or null: what a rollback restores. */
     @SuppressWarnings("unchecked")
     java.util.List<java.util.List<Object>> committedElements(ElementCollectionProp p) {
-        return committedElements == null ? null : (java.util.List<java.util.List<Object>>) committedElements[p.position];
+        return elements == null || elements[1] == null ? null : (java.util.List<java.util.List<Object>>) elements[1][p.position];
     }
 
     /** The rows of element collection {@code p} as last loaded or flushed, or null (see {@link #elements}). */
     @SuppressWarnings("unchecked")
     java.util.List<java.util.List<Object>> elements(ElementCollectionProp p) {
-        return elements == null ? null : (java.util.List<java.util.List<Object>>) elements[p.position];
+        return elements == null || elements[0] == null ? null : (java.util.List<java.util.List<Object>>) elements[0][p.position];
     }
 
     void setElements(ElementCollectionProp p, java.util.List<java.util.List<Object>> rows) {
         if (elements == null) {
-            elements = new Object[mapper.elementCollections().size()];
+            elements = new Object[2][];
         }
-        elements[p.position] = rows;
+        if (elements[0] == null) {
+            elements[0] = new Object[mapper.elementCollections().size()];
+        }
+        elements[0][p.position] = rows;
     }
 
     /**

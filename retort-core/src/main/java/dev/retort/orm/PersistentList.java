@@ -91,27 +91,28 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
     @Override
     public E set(int index, E element) {
         List<E> list = changing();
-        boolean wasMember = holds(list, element);
         E old = list.set(index, element);
         written();
+        if (old == element) {
+            return old;
+        }
         // Collections.swap and List.sort set a member at its new place before its old place is overwritten: a member
-        // still listed elsewhere has not left, and one listed already has not joined.
-        if (old != element && !holds(list, old)) {
+        // still listed elsewhere has not left, and one listed already has not joined. One walk finds both (two were
+        // made per set, which List.sort does for every member).
+        boolean oldListed = false;
+        boolean wasMember = false;
+        for (int i = 0, n = list.size(); i < n && !(oldListed && wasMember); i++) {
+            Object o = list.get(i);
+            oldListed |= o == old;
+            wasMember |= o == element && i != index;
+        }
+        if (!oldListed) {
             Backrefs.removed(owner, relationship, old);
         }
-        if (old != element && !wasMember) {
+        if (!wasMember) {
             Backrefs.added(owner, relationship, element);
         }
         return old;
-    }
-
-    private static boolean holds(List<?> list, Object element) {
-        for (Object o : list) {
-            if (o == element) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

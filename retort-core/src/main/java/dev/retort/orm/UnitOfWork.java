@@ -199,7 +199,8 @@ final class UnitOfWork {
             }
         }
         for (InstanceState p : new ArrayList<>(session.pending())) {
-            if (p.leftAsOrphan != null && !p.markedForDelete && !hasParent(p.leftAsOrphan, p)) {
+            RelationshipProp left = p.leftAsOrphan();
+            if (left != null && !p.markedForDelete && !hasParent(left, p)) {
                 markForDelete(p);   // a pending orphan: discarded, never inserted with no parent
             }
         }
@@ -556,6 +557,9 @@ final class UnitOfWork {
 
     private Set<Column<?>> postUpdated;
 
+    /** Whether a listener of {@code BEFORE_UPDATE} may run for the rows of the run {@link #save} is at. */
+    private boolean updateListened;
+
     /** The mapper {@link #rank} was last asked about, and its rank. */
     private Mapper<?> lastRanked;
     private int lastRank;
@@ -590,8 +594,11 @@ final class UnitOfWork {
         }
         // Pending rows are inserted in the order they were added (as SQLAlchemy), existing rows updated in key order.
         DependencySort.sortByKey(order);
-        // Without foreign keys to set, no row waits for another's: the rows go in table order alone.
-        order = DependencySort.sort(order, st -> rank(st.mapper), syncs.isEmpty() ? null : this::insertedBefore);
+        // Without foreign keys to set, no row waits for another's: the rows go in table order alone, and rows of one
+        // class are in order already (ranking them sorted the tables of the metadata on every flush for nothing).
+        if (!syncs.isEmpty() || !ofOneMapper(order)) {
+            order = DependencySort.sort(order, st -> rank(st.mapper), syncs.isEmpty() ? null : this::insertedBefore);
+        }
         // Sized for every row to update: growing them row by row copied them a dozen times for a thousand rows.
         updated.ensureCapacity(order.size());
         updatedSnapshots.ensureCapacity(order.size());
@@ -606,6 +613,8 @@ final class UnitOfWork {
                     runEnd++;
                 }
                 batchRoom = runEnd - k;
+                // Asked once per run: per row, the listener lists were walked a thousand times for a thousand rows.
+                updateListened = session.listens(OrmEvents.InstanceEvent.BEFORE_UPDATE, st.mapper);
             }
             // Without syncs no row waits for another's keys: a thousand updated rows look nothing up.
             boolean synced = !syncs.isEmpty();
@@ -623,7 +632,7 @@ final class UnitOfWork {
             boolean pending = st.status == InstanceState.Status.PENDING;
             if (switched == null && pending) {
                 fireBefore(OrmEvents.InstanceEvent.BEFORE_INSERT, st);
-            } else if (switched == null && session.listens(OrmEvents.InstanceEvent.BEFORE_UPDATE, st.mapper) && hasColumnChanges(st)) {
+            } else if (switched == null && updateListened && hasColumnChanges(st)) {
                 session.fire(OrmEvents.InstanceEvent.BEFORE_UPDATE, st);
             }
             Object[] next = null;
@@ -655,6 +664,17 @@ final class UnitOfWork {
         batchRoom = 0;
         runPendingBatch();
         postUpdates.forEach(this::postUpdate);
+    }
+
+    /** Whether every state of {@code states} is of one mapper (they rank alike). */
+    private static boolean ofOneMapper(List<InstanceState> states) {
+        Mapper<?> first = states.isEmpty() ? null : states.get(0).mapper;
+        for (int i = 1, n = states.size(); i < n; i++) {
+            if (states.get(i).mapper != first) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The pending rows whose keys {@code st}'s foreign keys take (not through a post-update): they are inserted first. */
