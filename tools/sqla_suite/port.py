@@ -63,7 +63,8 @@ def category(reason):
                    "column not found in its table by key", "Python-side column default",
                    "Insert.inline with column defaults", "Column(_omit_from_statements", "bind named after",
                    "anonymous bind of None", "bindparam unique", "Select.params",
-                   "empty and_()/or_()", "constraint isolated from CREATE TABLE", "custom compilation (@compiles)")
+                   "empty and_()/or_()", "constraint isolated from CREATE TABLE", "custom compilation (@compiles)",
+                   "Select._distinct set to a string")
     java = ("dialect ", "value of type", "value nan", "value inf", "reflected operator",
             "SELECT self_group() compiled on its own", "subquery compiled on its own")
     if reason.startswith(("dialect type postgresql.", "dialect type mysql.", "dialect type sqlite.")):

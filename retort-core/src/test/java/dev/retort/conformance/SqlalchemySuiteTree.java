@@ -753,7 +753,10 @@ final class SqlalchemySuiteTree {
                 ColumnElement<?> clause = expr(n.get(3));
                 return n.get(4).asBoolean() ? new TemplateConstruct.Wrapping(prefix, suffix, clause) : new TemplateConstruct(prefix, suffix, clause);
             }
-            case "from_dml_column": return SQL.fromDmlColumn((ColumnClause<?>) expr(n.get(1)));
+            case "from_dml_column": {
+                ColumnElement<?> column = expr(n.get(1));
+                return column instanceof dev.retort.orm.QueryableAttribute<?> a ? dev.retort.orm.ORM.fromDmlColumn(a) : SQL.fromDmlColumn((ColumnClause<?>) column);
+            }
             case "for_execution": {
                 // the statement an execution with these parameter keys runs (SQLAlchemy's column_keys)
                 java.util.Set<String> keys = new java.util.LinkedHashSet<>();
