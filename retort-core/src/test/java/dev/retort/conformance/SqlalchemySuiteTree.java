@@ -611,8 +611,16 @@ final class SqlalchemySuiteTree {
     }
 
     ClauseElement statement(JsonNode tree) {
+        root = tree;
         return (ClauseElement) build(tree);
     }
+
+    /** The statement's tree being built, where an extension finds a definition it meets a reference to first. */
+    JsonNode root() {
+        return root;
+    }
+
+    private JsonNode root;
 
     /** Hands the nodes this class does not know to {@code builder}, which may build the known ones with {@link #node}. */
     void extend(Function<JsonNode, Object> builder) {
