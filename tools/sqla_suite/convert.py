@@ -2218,6 +2218,9 @@ class Converter:
             raise Unsupported("dialect mssql only: DML on a CTE (PostgreSQL, MySQL, MariaDB and SQLite reject it)")
         if type(t) not in (Table, selectable.TableClause):
             raise Unsupported("DML on %s" % type(t).__name__)
+        if type(t) is selectable.TableClause and any(getattr(c, "default", None) is not None or getattr(c, "onupdate", None) is not None for c in t.columns):
+            # table("t", Column("x", default=...)): Java's TableClause columns carry no client default to fill in
+            raise Unsupported("DML on a lightweight table() whose column has a Python-side default")
         # Python-side defaults (scalars, callables, SQL expressions, sequences) travel with the
         # table's columns (client_defaults, Column.sequence): Retort's compiler fills them in
         return self.table_key(t)
