@@ -678,6 +678,9 @@ class Converter:
         if t.comment is not None:
             d["comment"] = t.comment
         d["kw"] = self.kw(t, "Table")
+        if any(getattr(x, "_ddl_if", None) is not None for x in list(t.constraints) + list(t.indexes)):
+            # conditional DDL (a dialect name or a callable deciding per CREATE): Retort has none
+            raise Unsupported("ddl_if() on a constraint or index (conditional DDL)")
         for fk in t.foreign_keys:  # CREATE TABLE names the referenced tables: they travel too
             try:
                 self.table_key(fk.column.table)
@@ -1790,6 +1793,8 @@ class Converter:
         f = plain(f)
         if id(f) in self.def_ids:
             return self.def_ids[id(f)]
+        if isinstance(getattr(f, "name", None), str) and not is_anon(f.name):
+            check_name(f.name, "%s name" % type(f).__name__)  # Java's aliases and CTEs have no quote flag
         if isinstance(f, selectable.CTE) and f._restates is not None:
             node = self.restating_cte(f)
         elif isinstance(f, selectable.CTE) and f._cte_alias is not None:
@@ -2027,6 +2032,9 @@ class Converter:
             if v:
                 spec[key] = self.nodes([self.group_by_item(x) for x in v] if key == "group_by" else v)
         self.limit(s, spec)
+        if isinstance(s._distinct, str):
+            # SQLAlchemy's deprecated MySQL form: the string written as a prefix in DISTINCT's place
+            raise Unsupported("Select._distinct set to a string (a deprecated MySQL prefix)")
         if s._distinct:
             spec["distinct"] = True
         on = list(s._distinct_on)
@@ -2210,6 +2218,9 @@ class Converter:
             raise Unsupported("dialect mssql only: DML on a CTE (PostgreSQL, MySQL, MariaDB and SQLite reject it)")
         if type(t) not in (Table, selectable.TableClause):
             raise Unsupported("DML on %s" % type(t).__name__)
+        if type(t) is selectable.TableClause and any(getattr(c, "default", None) is not None or getattr(c, "onupdate", None) is not None for c in t.columns):
+            # table("t", Column("x", default=...)): Java's TableClause columns carry no client default to fill in
+            raise Unsupported("DML on a lightweight table() whose column has a Python-side default")
         # Python-side defaults (scalars, callables, SQL expressions, sequences) travel with the
         # table's columns (client_defaults, Column.sequence): Retort's compiler fills them in
         return self.table_key(t)

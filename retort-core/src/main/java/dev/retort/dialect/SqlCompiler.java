@@ -1638,6 +1638,8 @@ public class SqlCompiler {
                 restated.add(r);
                 ctes.remove(r);
             }
+            // named before its body, as SQLAlchemy's visit_cte: an anonymous CTE is numbered before those its body reads
+            String name = aliasText(cte.renderedName());
             // A SELECT body is in FROM context; a DML body never reads the flag, which must not outlive it.
             asFrom = cte.element() instanceof SelectBase;
             String body = cte.element() instanceof dev.retort.sql.Values v ? cteValues(v) : process(cte.element());
@@ -1650,7 +1652,7 @@ public class SqlCompiler {
                 }
                 columns = names.toString();
             }
-            ctes.put(cte, aliasText(cte.renderedName()) + columns + " AS " + prefixes(cte.prefixes()) + "\n(" + body + ")" + suffixes(cte.suffixes()));
+            ctes.put(cte, name + columns + " AS " + prefixes(cte.prefixes()) + "\n(" + body + ")" + suffixes(cte.suffixes()));
             ctesInProgress.remove(cte);
             if (nests) {
                 nestingLevels.put(cte, level);

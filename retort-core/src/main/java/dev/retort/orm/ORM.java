@@ -188,6 +188,23 @@ public final class ORM {
         return (ColumnElement<T>) (ColumnElement<?>) new RemoteColumn(column);
     }
 
+    /**
+     * {@link SQL#fromDmlColumn} of a mapped column attribute, SQLAlchemy's {@code from_dml_column(User.name)}: the value
+     * the INSERT or UPDATE of the class's table gives the attribute's column, written again.
+     *
+     * <pre>{@code
+     * update(users).values(Map.of("name", "x", "search_name", ORM.fromDmlColumn(ORM.attr(User.class, "name"))));
+     * // UPDATE users SET name=:name, search_name=:name
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> dev.retort.sql.DmlColumnValue<T> fromDmlColumn(QueryableAttribute<T> column) {
+        if (!(Selectables.core((ColumnElement<?>) column) instanceof dev.retort.sql.ColumnClause<?> c)) {
+            throw new dev.retort.exc.ArgumentException("fromDmlColumn takes a column attribute, not " + column);
+        }
+        return SQL.fromDmlColumn((dev.retort.sql.ColumnClause<T>) c);
+    }
+
     /** Loads the relationship in the query's own statement, through a LEFT OUTER JOIN. */
     public static LoaderOption joinedLoad(QueryableAttribute<?> relationship) {
         return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.JOINED, null);

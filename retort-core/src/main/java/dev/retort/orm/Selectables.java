@@ -116,9 +116,12 @@ final class Selectables {
         return null;
     }
 
-    /** {@code element} with every ORM attribute replaced by the Core expression it stands for. */
+    /**
+     * {@code element} with every ORM attribute replaced by the Core expression it stands for; a hybrid attribute's
+     * expression is made of attributes too, replaced in turn (a hybrid over a column is that column).
+     */
     @SuppressWarnings("unchecked")
     static <E extends ClauseElement> E core(E element) {
-        return (E) element.replace(n -> n instanceof QueryableAttribute<?> a ? a.expression() : null);
+        return (E) element.replace(n -> n instanceof QueryableAttribute<?> a ? core(a.expression()) : null);
     }
 }

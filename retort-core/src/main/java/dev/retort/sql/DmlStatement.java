@@ -57,6 +57,53 @@ public abstract class DmlStatement extends ClauseElement {
     /** The table written to: the target itself, the table an alias names, or a join's leftmost table. */
     public abstract TableClause table();
 
+    /**
+     * A statement's given columns and values ({@code values()}) and a parameter named by its key for each column of the
+     * table an execution's parameter key names that they leave out, as SQLAlchemy adds its {@code column_keys}: each
+     * added column goes before the first given column of the table that follows it in table order, so columns given in
+     * table order stay so; null when the keys add no column. A key that names a parameter of the statement (a WHERE's
+     * {@code bindparam("id")}) is that parameter's value, not a column to write (SQLAlchemy refuses such a statement).
+     */
+    final List<ClauseElement>[] withColumnsNamedBy(List<ClauseElement> columns, List<ClauseElement> values, java.util.Set<String> parameterKeys) {
+        List<ClauseElement> cols = new java.util.ArrayList<>(columns);
+        List<ClauseElement> vals = new java.util.ArrayList<>(values);
+        List<? extends ColumnClause<?>> tableColumns = table().columns();
+        java.util.Set<String> bound = new java.util.HashSet<>();
+        bindKeys(this, bound, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+        boolean added = false;
+        for (ColumnClause<?> c : tableColumns) {
+            if (!parameterKeys.contains(c.key()) || cols.contains(c) || bound.contains(c.key())) {
+                continue;
+            }
+            int at = cols.size();
+            for (int i = 0; i < cols.size(); i++) {
+                if (cols.get(i) instanceof ColumnClause<?> given && tableColumns.indexOf(given) > tableColumns.indexOf(c)) {
+                    at = i;
+                    break;
+                }
+            }
+            cols.add(at, c);
+            vals.add(at, valueFor(c, null, c.key()));
+            added = true;
+        }
+        @SuppressWarnings("unchecked")
+        List<ClauseElement>[] out = added ? new List[] {cols, vals} : null;
+        return out;
+    }
+
+    /** The keys of the named bind parameters in {@code e}. */
+    private static void bindKeys(ClauseElement e, java.util.Set<String> out, java.util.Set<ClauseElement> seen) {
+        if (e == null || !seen.add(e)) {
+            return;
+        }
+        if (e instanceof BindParameter<?> b && b.key() != null && !b.isUnique()) {
+            out.add(b.key());
+        }
+        for (ClauseElement child : e.getChildren()) {
+            bindKeys(child, out, seen);
+        }
+    }
+
     /** The table's columns whose keys the parameter keys name, in table order, each with no value: a SET or VALUES shape. */
     final java.util.Map<String, Object> columnsNamedBy(java.util.Set<String> parameterKeys) {
         java.util.Map<String, Object> shape = new java.util.LinkedHashMap<>();

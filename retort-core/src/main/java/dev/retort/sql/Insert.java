@@ -465,12 +465,19 @@ public final class Insert extends DmlStatement {
     /**
      * Without values, the columns are those named by the execution's parameter keys; with no keys
      * at all, a row of defaults ({@code values(Map.of())}), as SQLAlchemy executes {@code t.insert()}
-     * without parameters.
+     * without parameters. With one row of values, a column a key names that the row leaves out is
+     * inserted from the parameter of that key too, as SQLAlchemy does.
      */
     @Override
     public ClauseElement forExecution(Set<String> parameterKeys) {
-        if (!columns.isEmpty() || select != null) {
+        if (select != null) {
             return this;
+        }
+        if (!columns.isEmpty()) {
+            List<ClauseElement>[] cv = rows.size() == 1 && rows.get(0) instanceof ClauseList row
+                    ? withColumnsNamedBy(columns, row.clauses(), parameterKeys) : null;
+            return cv == null ? this : new Insert(table, cv[0], List.of(new ClauseList(Operator.COMMA, cv[1], true)), null, returning, onConflict, added(), affixes(),
+                    returnDefaults, supplemental, withoutDefaults);
         }
         if (parameterKeys.isEmpty()) {
             return rows.isEmpty() ? values(Map.of()) : this;

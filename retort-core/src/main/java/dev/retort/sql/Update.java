@@ -346,12 +346,18 @@ public final class Update extends FilteredDml {
 
     /**
      * Without values, the SET clause names the columns of the execution's parameter keys, in table
-     * order (a key that names no column, such as a WHERE's {@code bindparam}, is not SET).
+     * order (a key that names no column, such as a WHERE's {@code bindparam}, is not SET); with values,
+     * a column a key names that they leave out is SET to the parameter of that key too, as SQLAlchemy does.
      */
     @Override
     public ClauseElement forExecution(Set<String> parameterKeys) {
-        if (!columns.isEmpty() || parameterKeys.isEmpty()) {
+        if (parameterKeys.isEmpty()) {
             return this;
+        }
+        if (!columns.isEmpty()) {
+            List<ClauseElement>[] cv = withColumnsNamedBy(columns, values, parameterKeys);
+            return cv == null ? this
+                    : new Update(target(), cv[0], cv[1], whereCriteria(), returningColumns(), added(), affixes(), returnDefaultsOrNull(), returnDefaultsSupplemental());
         }
         Map<String, Object> shape = columnsNamedBy(parameterKeys);
         return shape.isEmpty() ? this : values(shape);

@@ -490,7 +490,11 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
     private AliasedEntity<?> alias(JsonNode n) {
         String id = n.get(1).asText();
         if (n.size() == 2) {
-            return aliases.get(id);
+            // a reference met before its definition (a LATERAL defined in "with" over the alias the statement selects)
+            return aliases.containsKey(id) ? aliases.get(id) : (AliasedEntity<?>) build(definition(tree.root(), id));
+        }
+        if (aliases.containsKey(id)) {
+            return aliases.get(id); // built where a reference came first
         }
         Class<?> type = classes.get(n.get(2).asText());
         AliasedEntity<?> a = n.size() > 4 ? ORM.aliased(type, (dev.retort.sql.FromClause) tree.node(n.get(4)))
@@ -499,8 +503,29 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         return a;
     }
 
+    /** The {@code ["orm_alias" | "orm_wpoly", id, ...]} node defining alias {@code id} in {@code n}, or null. */
+    private static JsonNode definition(JsonNode n, String id) {
+        if (n == null || !n.isContainerNode()) {
+            return null;
+        }
+        if (n.isArray() && n.size() > 2 && n.get(0).isTextual() && (n.get(0).asText().equals("orm_alias") || n.get(0).asText().equals("orm_wpoly"))
+                && n.get(1).asText().equals(id)) {
+            return n;
+        }
+        for (JsonNode child : n) {
+            JsonNode found = definition(child, id);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
     /** ["orm_wpoly", id, class, [classes], how]: ORM.withPolymorphic, how null, "flat", "aliased" or ["selectable", from]. */
     private AliasedEntity<?> withPolymorphic(JsonNode n) {
+        if (aliases.containsKey(n.get(1).asText())) {
+            return aliases.get(n.get(1).asText()); // built where a reference came first
+        }
         Class<?> base = classes.get(n.get(2).asText());
         List<Class<?>> listed = classList(n.get(3));
         JsonNode how = n.get(4);

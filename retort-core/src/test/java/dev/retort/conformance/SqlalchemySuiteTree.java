@@ -611,8 +611,16 @@ final class SqlalchemySuiteTree {
     }
 
     ClauseElement statement(JsonNode tree) {
+        root = tree;
         return (ClauseElement) build(tree);
     }
+
+    /** The statement's tree being built, where an extension finds a definition it meets a reference to first. */
+    JsonNode root() {
+        return root;
+    }
+
+    private JsonNode root;
 
     /** Hands the nodes this class does not know to {@code builder}, which may build the known ones with {@link #node}. */
     void extend(Function<JsonNode, Object> builder) {
@@ -753,7 +761,10 @@ final class SqlalchemySuiteTree {
                 ColumnElement<?> clause = expr(n.get(3));
                 return n.get(4).asBoolean() ? new TemplateConstruct.Wrapping(prefix, suffix, clause) : new TemplateConstruct(prefix, suffix, clause);
             }
-            case "from_dml_column": return SQL.fromDmlColumn((ColumnClause<?>) expr(n.get(1)));
+            case "from_dml_column": {
+                ColumnElement<?> column = expr(n.get(1));
+                return column instanceof dev.retort.orm.QueryableAttribute<?> a ? dev.retort.orm.ORM.fromDmlColumn(a) : SQL.fromDmlColumn((ColumnClause<?>) column);
+            }
             case "for_execution": {
                 // the statement an execution with these parameter keys runs (SQLAlchemy's column_keys)
                 java.util.Set<String> keys = new java.util.LinkedHashSet<>();

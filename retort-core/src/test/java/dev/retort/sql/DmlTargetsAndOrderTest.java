@@ -79,6 +79,22 @@ class DmlTargetsAndOrderTest {
         assertThatThrownBy(() -> update(u).values(Map.of())).isInstanceOf(ArgumentException.class).hasMessageContaining("needs at least one value");
     }
 
+    /**
+     * Executed with parameter keys naming columns values() leaves out, those columns are written from their parameters in table
+     * order, as SQLAlchemy's column_keys add them (expected SQL: SQLAlchemy 2.1.1's compile(column_keys=...)); a key naming
+     * a parameter of the statement (the WHERE's {@code :id}, which SQLAlchemy refuses) is that parameter's, not a column's.
+     */
+    @Test
+    void executionKeysAddTheColumnsValuesLeaveOut() {
+        Table u = new RenderingFixesTest.Schema("").users;
+        ClauseElement upd = update(u).values(Map.of("name", "x")).where(u.c("id").eq(bindparam("id")));
+        assertThat(upd.forExecution(java.util.Set.of("id", "age")).compile(Dialects.defaultDialect()).string())
+                .isEqualTo("UPDATE users SET name=:name, age=:age WHERE users.id = :id");
+        ClauseElement ins = SQL.insert(u).values(Map.of("age", bindparam("a2")));
+        assertThat(ins.forExecution(java.util.Set.of("a2", "name", "score")).compile(Dialects.defaultDialect()).string())
+                .isEqualTo("INSERT INTO users (name, age, score) VALUES (:name, :a2, :score)");
+    }
+
     /** MariaDB assigns SET left to right (a later value reads an earlier one's result); the others read the old row. */
     @EachDatabase
     void orderedValuesKeepTheirOrderWhichMariadbReads(Database db) {
