@@ -173,7 +173,7 @@ final class StatementGenerator {
 
         ColumnElement<?> expr(int depth) {
             FromClause f = pick(2) == 0 ? primary : secondary;
-            switch (depth <= 0 ? pick(2) : pick(15)) {
+            switch (depth <= 0 ? pick(2) : pick(16)) {
                 case 0: return col(f);
                 case 1: return literal(value());
                 case 2: return func(FUNCTIONS[pick(FUNCTIONS.length)], expr(depth - 1));
