@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class ColumnProxy<T> extends ColumnElement<T> {
     static final Traversal<ColumnProxy<?>> TRAVERSAL = Traversal.of("column_proxy",
-            a -> loaded((Alias) a[0], a[1]),
+            a -> loaded(a[0], a[1]),
             Attr.clause("parent", ColumnProxy::parent),
             Attr.struct("index", ColumnProxy::index));
 
@@ -20,7 +20,11 @@ public final class ColumnProxy<T> extends ColumnElement<T> {
     private final int index;
 
     /** The column a loaded document names by its alias and position (a document may name a position the alias lacks). */
-    private static ColumnProxy<?> loaded(Alias parent, Object index) {
+    private static ColumnProxy<?> loaded(Object alias, Object index) {
+        if (!(alias instanceof Alias parent)) {
+            // a table or a column there was refused only as "ClassCastException: ... cannot be cast to class ...Alias"
+            throw new dev.retort.exc.ArgumentException("column_proxy's 'parent' is an alias, subquery or CTE, not " + alias);
+        }
         var columns = parent.columns();
         if (!(index instanceof Integer i) || i < 0 || i >= columns.size()) {
             throw new dev.retort.exc.ArgumentException("column_proxy's 'index' " + index + " is not one of the " + columns.size() + " columns of " + parent.name());

@@ -39,7 +39,8 @@ import java.util.SplittableRandom;
  * {@code FunctionCall.asComparison}; window frames, JSON and ARRAY operators, table-valued
  * functions, expanding and literal-execute parameters, TIMETZ and MySQL ENUM / SET types with a
  * character set; upserts, {@code fromDmlColumn}, {@code returnDefaults} with supplemental
- * columns, multi-table and aliased UPDATE / DELETE.
+ * columns, multi-table and aliased UPDATE / DELETE; aggregates with FILTER, WITHIN GROUP and
+ * their own ORDER BY, EXTRACT, {@code typeCoerce}, COLLATE and custom operators.
  */
 final class StatementGenerator {
     static final int GENES = 48;
@@ -172,7 +173,7 @@ final class StatementGenerator {
 
         ColumnElement<?> expr(int depth) {
             FromClause f = pick(2) == 0 ? primary : secondary;
-            switch (depth <= 0 ? pick(2) : pick(15)) {
+            switch (depth <= 0 ? pick(2) : pick(16)) {
                 case 0: return col(f);
                 case 1: return literal(value());
                 case 2: return func(FUNCTIONS[pick(FUNCTIONS.length)], expr(depth - 1));
@@ -183,6 +184,7 @@ final class StatementGenerator {
                 case 7: return col(f).label(pick(2) == 0 ? "l1" : "l2");
                 case 8: return new CustomElementTest.SomeColThing(expr(depth - 1), pick(2) == 0 ? "a" : null);
                 case 9: return scalarFromValues();
+                case 10: return modified(f, depth);
                 case 11: return window(f);
                 case 12: return json();
                 case 13: return arrayOf();
@@ -217,6 +219,24 @@ final class StatementGenerator {
                         return exists(correlated(select(col(secondary)).where(cond(0))));
                     }
                     return c.eq(text("qty + :q").bindparams(Map.of("q", values.nextInt(9))));
+            }
+        }
+
+        /**
+         * An aggregate with FILTER, WITHIN GROUP or its own ORDER BY, an EXTRACT, a type coercion, a COLLATE or a custom
+         * operator: kinds the serializer round trip and the cache keys had not met (found missing by listing the kinds
+         * the generated statements' dumps hold).
+         */
+        ColumnElement<?> modified(FromClause f, int depth) {
+            FunctionCall<?> agg = func(pick(2) == 0 ? "count" : "percentile_cont", col(f));
+            switch (pick(7)) {
+                case 0: return agg.filter(cond(depth - 1));
+                case 1: return agg.withinGroup(pick(2) == 0 ? col(f) : col(f).desc());
+                case 2: return agg.aggregateOrderBy(col(f).asc());
+                case 3: return SQL.extract(pick(2) == 0 ? "year" : "month", col(f));
+                case 4: return SQL.typeCoerce(expr(depth - 1), TYPES[pick(TYPES.length)]);
+                case 5: return col(f).collate(pick(2) == 0 ? "C" : "utf8mb4_bin");
+                default: return col(f).op(pick(2) == 0 ? "&" : "||/", literal(values.nextInt(9)));
             }
         }
 

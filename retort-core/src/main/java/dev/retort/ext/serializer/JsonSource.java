@@ -225,7 +225,7 @@ final class JsonSource {
             return register(o, rb.node(str(f, "node", at), names, values, at));
         }
         if (f.containsKey("ref")) {
-            long id = num(f, "ref", at).longValue();
+            long id = id(f, "ref", at);
             ClauseElement e = nodes.get(id);
             if (e == null) {
                 throw Rebuilder.error(at, "reference to node " + id + ", which is not defined before this point");
@@ -305,7 +305,7 @@ final class JsonSource {
             return registered(o, rb.sqlType(str(f, "type", at), optInt(f, "length", at), optInt(f, "precision", at), optInt(f, "scale", at), variants, at));
         }
         if (f.containsKey("typeRef")) {
-            long id = num(f, "typeRef", at).longValue();
+            long id = id(f, "typeRef", at);
             if (id < 0 || id >= types.size()) {
                 throw Rebuilder.error(at, "reference to type " + id + " but only " + types.size() + " types so far");
             }
@@ -336,13 +336,13 @@ final class JsonSource {
             case "float": return v instanceof String s ? (float) parseDouble(s, at) : number(v, at).floatValue();
             case "bytes":
                 try {
-                    return Base64.getDecoder().decode(text(v, at));
+                    return Base64.getDecoder().decode(text(v, key, at));
                 } catch (IllegalArgumentException ex) {
                     throw Rebuilder.error(at, "invalid base64");
                 }
             case "uuid":
                 try {
-                    return UUID.fromString(text(v, at));
+                    return UUID.fromString(text(v, key, at));
                 } catch (IllegalArgumentException ex) {
                     throw Rebuilder.error(at, "invalid uuid");
                 }
@@ -351,13 +351,13 @@ final class JsonSource {
                 if (tag == null) {
                     throw Rebuilder.error(at, "unknown value kind '" + key + "'");
                 }
-                return rb.scalar(tag, text(v, at), at);
+                return rb.scalar(tag, text(v, key, at), at);
             }
         }
     }
 
     private ClauseElement register(Obj o, ClauseElement e) {
-        long id = num(o.fields(), "id", o.offset()).longValue();
+        long id = id(o.fields(), "id", o.offset());
         if (nodes.putIfAbsent(id, e) != null) {
             throw Rebuilder.error(o.offset(), "node id " + id + " is used twice");
         }
@@ -388,18 +388,33 @@ final class JsonSource {
     }
 
     private static String str(Map<String, Object> f, String key, long at) {
-        return text(f.get(key), at);
+        return text(f.get(key), key, at);
     }
 
-    private static String text(Object v, long at) {
+    /** The string of field {@code key}; the refusal names the field, since an object has several. */
+    private static String text(Object v, String key, long at) {
         if (!(v instanceof String s)) {
-            throw Rebuilder.error(at, "expected a string");
+            throw Rebuilder.error(at, "field '" + key + "' must be a string, not " + shown(v));
         }
         return s;
     }
 
-    private static Number num(Map<String, Object> f, String key, long at) {
-        return number(f.get(key), at);
+    /**
+     * A node's or type's id, or a reference to one: an integer, not any number ({@code 0.5} and
+     * {@code 18446744073709551616} would otherwise round or wrap onto id 0 and refer to another node).
+     */
+    private static long id(Map<String, Object> f, String key, long at) {
+        Object v = f.get(key);
+        if (!(v instanceof Num n) || !(n.value() instanceof Integer || n.value() instanceof Long)) {
+            throw Rebuilder.error(at, "field '" + key + "' must be an integer id, not " + shown(v));
+        }
+        return n.value().longValue();
+    }
+
+    /** A value as a refusal quotes it: a bare number by its value, text cut short. */
+    private static String shown(Object v) {
+        String s = v instanceof Num n ? String.valueOf(n.value()) : v instanceof Obj ? "an object" : String.valueOf(v);
+        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }
 
     private static Number number(Object v, long at) {

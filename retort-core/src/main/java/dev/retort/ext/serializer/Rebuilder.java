@@ -151,11 +151,11 @@ class Rebuilder {
 
     Table table(String key, long offset) {
         if (metadata == null) {
-            throw new UnresolvedReferenceException("The serialized query refers to table '" + key + "' but no MetaData was given to loads()");
+            throw new UnresolvedReferenceException("The serialized query refers to table '" + shortened(key) + "' but no MetaData was given to loads()");
         }
         Table t = metadata.tables().get(key);
         if (t == null) {
-            throw new UnresolvedReferenceException("The serialized query refers to table '" + key + "', which the MetaData does not have; it has: "
+            throw new UnresolvedReferenceException("The serialized query refers to table '" + shortened(key) + "', which the MetaData does not have; it has: "
                     + (metadata.tables().isEmpty() ? "no tables" : String.join(", ", metadata.tables().keySet())));
         }
         return t;
@@ -170,7 +170,7 @@ class Rebuilder {
         }
         List<String> keys = new ArrayList<>();
         t.columns().forEach(c -> keys.add(c.key()));
-        throw new UnresolvedReferenceException("The serialized query refers to column '" + columnKey + "' of table '" + tableKey
+        throw new UnresolvedReferenceException("The serialized query refers to column '" + shortened(columnKey) + "' of table '" + tableKey
                 + "', which has no such column; it has: " + String.join(", ", keys));
     }
 
@@ -223,7 +223,7 @@ class Rebuilder {
         }
         Traversal<?> t = Traversal.forKind(kind);
         if (t == null || t.isIdentity()) {
-            throw error(offset, "unknown node kind '" + kind + "'");
+            throw error(offset, "unknown node kind '" + shortened(kind) + "'");
         }
         return t;
     }
@@ -238,7 +238,7 @@ class Rebuilder {
             int slot = names == null ? i : indexOf(attrs, names.get(i));
             if (slot < 0) {
                 // a misspelt name would otherwise leave its attribute empty and fail only when compiled
-                throw error(offset, "node '" + kind + "' has no attribute '" + names.get(i) + "'");
+                throw error(offset, "node '" + kind + "' has no attribute '" + shortened(names.get(i)) + "'");
             }
             if (slot < args.length) {
                 args[slot] = values.get(i);
@@ -376,7 +376,7 @@ class Rebuilder {
         try {
             k = TypeKind.valueOf(kind);
         } catch (IllegalArgumentException e) {
-            throw error(offset, "unknown type '" + kind + "'");
+            throw error(offset, "unknown type '" + shortened(kind) + "'");
         }
         try {
             TypeEngine t;
@@ -418,7 +418,7 @@ class Rebuilder {
     TypeEngine<?> codecType(String name, String payload, long offset) {
         TypeCodec<?> c = Codecs.typeCodec(name);
         if (c == null) {
-            throw error(offset, "no TypeCodec named '" + name + "' is registered");
+            throw error(offset, "no TypeCodec named '" + shortened(name) + "' is registered");
         }
         if (c.fromMetaData()) {
             return columnType(c, payload);
@@ -504,7 +504,7 @@ class Rebuilder {
     Object enumValue(String family, String name, long offset) {
         Object c = EnumFamilies.constant(family, name);
         if (c == null) {
-            throw error(offset, "unknown constant " + family + "." + name);
+            throw error(offset, "unknown constant " + shortened(family) + "." + shortened(name));
         }
         return c;
     }
@@ -512,7 +512,7 @@ class Rebuilder {
     Object codecValue(String name, String payload, long offset) {
         ValueCodec<?> c = Codecs.valueCodec(name);
         if (c == null) {
-            throw error(offset, "no ValueCodec named '" + name + "' is registered");
+            throw error(offset, "no ValueCodec named '" + shortened(name) + "' is registered");
         }
         for (String number : RichTypeCodecs.numbersOf(name, payload)) {
             // Digits cost what a DECIMAL scalar's do: checked, and parsed once here, before the codec parses them.
@@ -535,7 +535,7 @@ class Rebuilder {
             BigDecimal d = parseDecimal(text, offset);
             // 1e999999999 is short but a billion digits when rendered; the scale bounds that.
             if (Math.abs((long) d.scale()) > limits.maxDigits()) {
-                throw error(offset, "the decimal '" + text + "' has an exponent beyond the limit of " + limits.maxDigits()
+                throw error(offset, "the decimal '" + shortened(text) + "' has an exponent beyond the limit of " + limits.maxDigits()
                         + " digits (SerializerLimits.maxDigits)");
             }
             return d;
@@ -551,7 +551,7 @@ class Rebuilder {
                 default: return Instant.parse(text);
             }
         } catch (RuntimeException e) {
-            throw error(offset, "invalid " + tag.json + " '" + text + "'");
+            throw error(offset, "invalid " + tag.json + " '" + shortened(text) + "'");
         }
     }
 
@@ -559,7 +559,7 @@ class Rebuilder {
         try {
             return new BigDecimal(text);
         } catch (NumberFormatException e) {
-            throw error(offset, "invalid decimal '" + text + "'");
+            throw error(offset, "invalid decimal '" + shortened(text) + "'");
         }
     }
 

@@ -41,13 +41,18 @@ class HostileNewestKindsTest {
             Map.entry("from_dml_column", List.of("column")),
             Map.entry("select", List.of("origin")),
             Map.entry("orm_statement_origin", List.of("query", "inner")),
-            Map.entry("orm_loader", List.of("bound")),
+            Map.entry("orm_loader", List.of("bound", "expression")),
             Map.entry("orm_query", List.of("labelStyle")),
             // format 1.18 and 1.19: CASE's value, an attribute's of_type, TABLESAMPLE, bundles
             Map.entry("case", List.of("value")),
             Map.entry("orm_attribute", List.of("ofType")),
             Map.entry("tablesample", List.of("element", "name", "sampling", "seed")),
-            Map.entry("orm_bundle", List.of("name", "columns", "recordType")));
+            Map.entry("orm_bundle", List.of("name", "columns", "recordType")),
+            // older kinds the newest features build on: an alias's columns, a relationship's criteria, loader criteria,
+            // a polymorphic alias (and above, a loader option's expression)
+            Map.entry("column_proxy", List.of("parent", "index")),
+            Map.entry("orm_loader_criteria", List.of("entity", "criterion", "includeAliases", "propagateToLoaders", "lambda", "root")),
+            Map.entry("orm_aliased", List.of("entity", "alias", "withPolymorphic", "polymorphicMappers", "targetOf")));
 
     /** Documents holding each of the newest kinds and attributes. */
     static Map<String, ClauseElement> documents() {
@@ -75,6 +80,12 @@ class HostileNewestKindsTest {
         m.put("bundle", ORM.select(bundle).where(bundle.c("id").gt(1)).orderBy(bundle));
         var node = SerializerFuzzTest.FuzzNode.class;
         m.put("of-type", ORM.select(node).join(ORM.attr(node, "children").ofType(node)));
+        var order = SerializerFuzzTest.FuzzOrder.class;
+        m.put("relationship-criteria", ORM.select(user).join(orders.and(ORM.attr(order, "id").gt(1)))
+                .options(ORM.withLoaderCriteria(order, ORM.attr(order, "id").lt(9), true)));
+        var people = ORM.withPolymorphic(SerializerFuzzTest.FuzzPerson.class, List.of(SerializerFuzzTest.FuzzEngineer.class, SerializerFuzzTest.FuzzBoss.class));
+        m.put("polymorphic", ORM.select(people).where(people.attr("name").eq("x"))
+                .options(ORM.selectinLoad(ORM.attr(node, "children"))));
         return m;
     }
 
@@ -239,6 +250,9 @@ class HostileNewestKindsTest {
         assertRefused(docs.get("bundle"), "orm_bundle", "name", "true", "A bundle's 'name' is a string, not true");
         assertRefused(docs.get("tablesample"), "column_proxy", "index", "{\"int\" : -1}", "column_proxy's 'index' -1 is not one of the 4 columns of s");
         assertRefused(docs.get("tablesample"), "column_proxy", "index", "null", "column_proxy's 'index' null is not one of the 4 columns of s");
+        // found when the wrong-shape test was widened to column_proxy: a table as the parent was a raw ClassCastException
+        assertRefused(docs.get("tablesample"), "column_proxy", "parent", "{\"tableRef\" : \"users\"}",
+                "column_proxy's 'parent' is an alias, subquery or CTE, not users");
     }
 
     private static void assertRefused(ClauseElement statement, String kind, String attr, String value, String message) throws Exception {
