@@ -673,7 +673,7 @@ public final class ORM {
      * session.execute(ORM.select(b).filter(b.c("d1").eq("x")));      // rows of one value, a Row (d1, d2)
      * }</pre>
      */
-    public static Bundle<dev.retort.engine.Row> bundle(String name, ColumnElement<?>... columns) {
+    public static Bundle<dev.retort.engine.Row> bundle(String name, ClauseElement... columns) {
         return new Bundle<>(name, java.util.List.of(columns), null);
     }
 
@@ -687,7 +687,7 @@ public final class ORM {
      * }</pre>
      */
     @SuppressWarnings("unchecked")
-    public static Bundle<java.util.Map<String, Object>> dictBundle(String name, ColumnElement<?>... columns) {
+    public static Bundle<java.util.Map<String, Object>> dictBundle(String name, ClauseElement... columns) {
         return new Bundle<>(name, java.util.List.of(columns), (Class<java.util.Map<String, Object>>) (Class<?>) java.util.Map.class);
     }
 

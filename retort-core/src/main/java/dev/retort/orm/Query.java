@@ -9,6 +9,7 @@ import dev.retort.sql.Attr;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
 import dev.retort.sql.CompoundSelect;
+import dev.retort.sql.Exists;
 import dev.retort.sql.Fetch;
 import dev.retort.sql.ForUpdate;
 import dev.retort.sql.FromClause;
@@ -1244,5 +1245,23 @@ public final class Query<T> extends ClauseElement {
     public long count() {
         requireOwnStatement("count()");
         return requireSession().count(this);
+    }
+
+    /**
+     * {@code EXISTS (SELECT 1 FROM ... WHERE ...)} of this query, for a query of it or criteria: the seeds'
+     * {@code query.exists()}. It selects from the FROM clause of the query's first entity (an attribute's
+     * entity), with no eager load.
+     *
+     * <pre>{@code
+     * boolean any = (Boolean) session.query(session.query(User.class).filter(ORM.attr(User.class, "name").eq("ed")).exists()).scalar();
+     * // SELECT EXISTS (SELECT 1 FROM users WHERE users.name = ?) AS anon_1
+     * }</pre>
+     */
+    public Exists exists() {
+        requireOwnStatement("exists()");
+        ClauseElement first = entities.get(0);
+        ClauseElement from = first instanceof QueryableAttribute<?> a ? a.owner() : first instanceof Entity || first instanceof FromClause ? first : null;
+        Query<T> q = from == null || froms.contains(from) ? this : selectFrom(from);
+        return SQL.exists(q.withEntities(SQL.literalColumn("1")).innerStatement());
     }
 }
