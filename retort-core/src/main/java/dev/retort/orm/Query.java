@@ -1259,9 +1259,17 @@ public final class Query<T> extends ClauseElement {
      */
     public Exists exists() {
         requireOwnStatement("exists()");
+        // SELECT 1 loses the FROM its entities gave: the first one's is kept (SQLAlchemy's select_from(entity zero))
         ClauseElement first = entities.get(0);
-        ClauseElement from = first instanceof QueryableAttribute<?> a ? a.owner() : first instanceof Entity || first instanceof FromClause ? first : null;
-        Query<T> q = from == null || froms.contains(from) ? this : selectFrom(from);
-        return SQL.exists(q.withEntities(SQL.literalColumn("1")).innerStatement());
+        List<Object> from = new ArrayList<>();
+        if (first instanceof QueryableAttribute<?> a) {
+            from.add(a.owner());
+        } else if (first instanceof Entity || first instanceof FromClause) {
+            from.add(first);
+        } else if (first instanceof ColumnElement<?> c) {
+            from.addAll(SQL.select(Selectables.core(c)).froms());
+        }
+        from.removeIf(froms::contains);
+        return SQL.exists(selectFrom(from.toArray()).withEntities(SQL.literalColumn("1")).innerStatement());
     }
 }

@@ -134,6 +134,11 @@ class NestedBundleTest {
             Exists none = s.query(ORM.attr(Data.class, "id")).filter(ORM.attr(Data.class, "d1").eq("zz")).exists();
             assertThat(t.sqlOf(s.query(e))).isEqualTo("SELECT EXISTS (SELECT 1 FROM data WHERE data.d1 = :d1_1) AS anon_1");
             assertThat(t.sqlOf(s.query(none))).isEqualTo("SELECT EXISTS (SELECT 1 FROM data WHERE data.d1 = :d1_1) AS anon_1");
+            // ExistsTest: whatever the query selects, EXISTS selects 1 from the first entity's FROM
+            for (Query<?> q : List.of(s.query(Data.class), s.query(ORM.attr(Data.class, "id")), s.query(ORM.attr(Data.class, "id").label("foo")),
+                    s.query(dev.retort.sql.SQL.func("foo", ORM.attr(Data.class, "id"))))) {
+                assertThat(t.sqlOf(s.query(q.exists()))).isEqualTo("SELECT EXISTS (SELECT 1 FROM data) AS anon_1");
+            }
             assertThat(s.query(e).scalar()).isEqualTo(true);
             assertThat(s.query(none).scalar()).isEqualTo(false);
             boolean any = (Boolean) s.query(s.query(Data.class).filter(ORM.attr(Data.class, "d2").eq("d9d2")).exists()).scalar();
