@@ -79,6 +79,8 @@ class NestedBundleTest {
             // the README's example, as written there
             assertThat(s.query(b1).filter(b1.bundle("b2").c("d2").between("d4d2", "d6d2")).all()).extracting(r -> shape(r.get(0)))
                     .containsExactlyInAnyOrder(List.of("d4d1", List.of("d4d2", "d4d3")), List.of("d5d1", List.of("d5d2", "d5d3")), List.of("d6d1", List.of("d6d2", "d6d3")));
+            // test_query_count, with a nested bundle
+            assertThat(s.query(b1).count()).isEqualTo(10);
             assertThatThrownBy(() -> b1.c("b2")).isInstanceOf(ArgumentException.class).hasMessageContaining("bundle(\"b2\")");
             assertThatThrownBy(() -> b1.bundle("d1")).isInstanceOf(ArgumentException.class).hasMessageContaining("c(\"d1\")");
         }
