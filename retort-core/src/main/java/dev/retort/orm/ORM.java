@@ -666,7 +666,7 @@ public final class ORM {
 
     /**
      * Columns that a query selects as one value per row, a {@link dev.retort.engine.Row} of them
-     * (see {@link Bundle}): the seeds' {@code Bundle(name, *cols)}.
+     * (see {@link Bundle}): the seeds' {@code Bundle(name, *cols)}. A bundle among the columns gives its value in its place.
      *
      * <pre>{@code
      * Bundle<Row> b = ORM.bundle("b", ORM.attr(Data.class, "d1"), ORM.attr(Data.class, "d2"));
