@@ -98,6 +98,9 @@ class BundleTest {
                     .isEqualTo("SELECT EXISTS (SELECT 1 FROM data JOIN other ON data.id = other.data_id WHERE other.o1 > :o1_1) AS anon_1");
             assertThat(t.sqlOf(s.query(q.exists()))).isEqualTo("SELECT EXISTS (SELECT 1 FROM data) AS anon_1");
             assertThat(s.query(q.exists()).scalar()).isEqualTo(false);
+            // test_exists_col_warning: the second entity's table comes from the criteria
+            assertThat(t.sqlOf(s.query(s.query(Data.class, Other.class).filter(ORM.attr(Data.class, "id").eq(ORM.attr(Other.class, "data_id"))).exists())))
+                    .isEqualTo("SELECT EXISTS (SELECT 1 FROM data, other WHERE data.id = other.data_id) AS anon_1");
         }
     }
 
