@@ -21,7 +21,10 @@ import java.util.StringJoiner;
  * The statement selects the columns as if each was given on its own; the row's value for the
  * bundle is a {@link Row} of them, named by their keys, with {@link #as} a record made of them, or for
  * {@link ORM#dictBundle} a map of their keys to their values.
- * In a query's WHERE, its columns are {@link #c}; in ORDER BY the bundle stands for its columns.
+ * A bundle may hold bundles: its value then holds theirs, under their names, and it selects their
+ * columns in their place (SQLAlchemy's nested {@code Bundle} and {@code DictBundle}).
+ * In a query's WHERE, its columns are {@link #c} (a nested bundle's, {@code b.bundle("b2").c("d2")});
+ * in ORDER BY the bundle stands for its columns.
  * A bundle of rows travels through the serializer; one making records or maps does not (a class is never
  * loaded by name from the data): dump the bundle and call {@code as} on the loaded one.
  *
@@ -37,35 +40,47 @@ import java.util.StringJoiner;
  */
 public final class Bundle<T> extends ClauseElement {
     static final Traversal<Bundle<?>> TRAVERSAL = Traversal.of("orm_bundle",
-            a -> loaded(a[0], columnsOf(a[1]), a[2]),
+            a -> loaded(a[0], elementsOf(a[1]), a[2]),
             Attr.<Bundle<?>>struct("name", Bundle::name).since(19),
-            Attr.<Bundle<?>>clauses("columns", Bundle::columns).since(19),
+            // its members as given, nested bundles among them
+            Attr.<Bundle<?>>clauses("columns", Bundle::elements).since(19),
             // the class itself: compared and keyed by it, and refused by the serializer, which never loads a class by name
             Attr.<Bundle<?>>struct("recordType", b -> b.recordType).since(19));
 
     private final String name;
+    private final List<ClauseElement> elements;
     private final List<ColumnElement<?>> columns;
     private final Class<T> recordType;
     private final Constructor<T> constructor;
     private final List<String> keys;
 
-    Bundle(String name, List<? extends ColumnElement<?>> columns, Class<T> recordType) {
-        if (name == null || columns.isEmpty()) {
+    Bundle(String name, List<? extends ClauseElement> elements, Class<T> recordType) {
+        if (name == null || elements.isEmpty()) {
             throw new ArgumentException("A bundle needs a name and at least one column");
         }
         this.name = name;
-        this.columns = List.copyOf(columns);
+        this.elements = List.copyOf(elements);
         this.recordType = recordType;
         List<String> ks = new ArrayList<>();
-        for (ColumnElement<?> c : this.columns) {
-            ks.add(keyOf(c));
+        List<ColumnElement<?>> cs = new ArrayList<>();
+        for (ClauseElement e : this.elements) {
+            if (e instanceof Bundle<?> b) {
+                ks.add(b.name);
+                cs.addAll(b.columns);
+            } else if (e instanceof ColumnElement<?> c) {
+                ks.add(keyOf(c));
+                cs.add(c);
+            } else {
+                throw new ArgumentException("A bundle holds columns, expressions and bundles, not " + e);
+            }
         }
         this.keys = List.copyOf(ks);
+        this.columns = List.copyOf(cs);
         if (recordType == java.util.Map.class && new java.util.HashSet<>(keys).size() != keys.size()) {
             // a map keeps one value per key: a second column of a key would hide the first (SQLAlchemy's DictBundle refuses too)
             throw new ArgumentException("A dict bundle needs columns of distinct keys; " + name + " has " + keys);
         }
-        this.constructor = recordType == null || recordType == java.util.Map.class ? null : canonical(recordType, this.columns.size());
+        this.constructor = recordType == null || recordType == java.util.Map.class ? null : canonical(recordType, this.elements.size());
     }
 
     @Override
@@ -77,7 +92,7 @@ public final class Bundle<T> extends ClauseElement {
     @Override
     public String compileWith(SqlCompiler compiler) {
         StringJoiner j = new StringJoiner(", ");
-        columns.forEach(c -> j.add(compiler.process(c)));
+        elements.forEach(c -> j.add(compiler.process(c)));
         return j.toString();
     }
 
@@ -86,9 +101,14 @@ public final class Bundle<T> extends ClauseElement {
         return name;
     }
 
-    /** Its columns, in order. */
+    /** The columns it selects, in order: a nested bundle's in its place. */
     public List<ColumnElement<?>> columns() {
         return columns;
+    }
+
+    /** Its members as given: columns, expressions and nested bundles. */
+    public List<ClauseElement> elements() {
+        return elements;
     }
 
     /**
@@ -96,11 +116,33 @@ public final class Bundle<T> extends ClauseElement {
      * seeds' {@code bundle.c.key}, for criteria.
      */
     public ColumnElement<?> c(String key) {
+        if (member(key) instanceof ColumnElement<?> c) {
+            return c;
+        }
+        throw new ArgumentException("Bundle " + name + "'s " + key + " is a bundle: bundle(\"" + key + "\")");
+    }
+
+    /**
+     * The nested bundle named {@code key}: the seeds' {@code bundle.c.key} of a bundle in a bundle.
+     *
+     * <pre>{@code
+     * Bundle<Row> b1 = ORM.bundle("b1", ORM.attr(Data.class, "d1"), ORM.bundle("b2", ORM.attr(Data.class, "d2")));
+     * ORM.select(b1).filter(b1.bundle("b2").c("d2").eq("x"));
+     * }</pre>
+     */
+    public Bundle<?> bundle(String key) {
+        if (member(key) instanceof Bundle<?> b) {
+            return b;
+        }
+        throw new ArgumentException("Bundle " + name + "'s " + key + " is a column, not a bundle: c(\"" + key + "\")");
+    }
+
+    private ClauseElement member(String key) {
         int i = keys.indexOf(key);
         if (i < 0) {
             throw new ArgumentException("Bundle " + name + " has no column " + key + "; it has " + keys);
         }
-        return columns.get(i);
+        return elements.get(i);
     }
 
     /**
@@ -108,12 +150,21 @@ public final class Bundle<T> extends ClauseElement {
      * columns' values in order.
      */
     public <R extends Record> Bundle<R> as(Class<R> type) {
-        return new Bundle<>(name, columns, type);
+        return new Bundle<>(name, elements, type);
     }
 
-    /** The bundle's value of one row, whose columns' values are {@code values}. */
-    @SuppressWarnings("unchecked")
+    /** The bundle's value of one row, whose {@link #columns}' values are {@code values}. */
     T value(Object[] values) {
+        return value(values, new int[1]);
+    }
+
+    /** Its value from {@code values[at[0]]} on; {@code at[0]} is left past its columns'. */
+    @SuppressWarnings("unchecked")
+    private T value(Object[] all, int[] at) {
+        Object[] values = new Object[elements.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = elements.get(i) instanceof Bundle<?> b ? b.value(all, at) : all[at[0]++];
+        }
         if (recordType == java.util.Map.class) {
             java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
             for (int i = 0; i < values.length; i++) {
@@ -168,7 +219,7 @@ public final class Bundle<T> extends ClauseElement {
     }
 
     /** A loaded bundle: one of rows (a document never holds a record type, see TRAVERSAL). */
-    private static Bundle<?> loaded(Object name, List<ColumnElement<?>> columns, Object recordType) {
+    private static Bundle<?> loaded(Object name, List<ClauseElement> columns, Object recordType) {
         if (!(name instanceof String n)) {
             throw new ArgumentException("A bundle's 'name' is a string, not " + name);
         }
@@ -183,15 +234,15 @@ public final class Bundle<T> extends ClauseElement {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<ColumnElement<?>> columnsOf(Object o) {
+    private static List<ClauseElement> elementsOf(Object o) {
         if (!(o instanceof List<?> l)) {
             throw new ArgumentException("A bundle's 'columns' is a list, not " + o);
         }
         for (Object c : l) {
-            if (!(c instanceof ColumnElement<?>)) {
-                throw new ArgumentException("A bundle holds columns and expressions, not " + c);
+            if (!(c instanceof ColumnElement<?>) && !(c instanceof Bundle<?>)) {
+                throw new ArgumentException("A bundle holds columns, expressions and bundles, not " + c);
             }
         }
-        return (List<ColumnElement<?>>) o;
+        return (List<ClauseElement>) o;
     }
 }

@@ -700,14 +700,14 @@ public final class ORM {
 
     /**
      * Columns that a query selects as one value per row, a {@link dev.retort.engine.Row} of them
-     * (see {@link Bundle}): the seeds' {@code Bundle(name, *cols)}.
+     * (see {@link Bundle}): the seeds' {@code Bundle(name, *cols)}. A bundle among the columns gives its value in its place.
      *
      * <pre>{@code
      * Bundle<Row> b = ORM.bundle("b", ORM.attr(Data.class, "d1"), ORM.attr(Data.class, "d2"));
      * session.execute(ORM.select(b).filter(b.c("d1").eq("x")));      // rows of one value, a Row (d1, d2)
      * }</pre>
      */
-    public static Bundle<dev.retort.engine.Row> bundle(String name, ColumnElement<?>... columns) {
+    public static Bundle<dev.retort.engine.Row> bundle(String name, ClauseElement... columns) {
         return new Bundle<>(name, java.util.List.of(columns), null);
     }
 
@@ -721,7 +721,7 @@ public final class ORM {
      * }</pre>
      */
     @SuppressWarnings("unchecked")
-    public static Bundle<java.util.Map<String, Object>> dictBundle(String name, ColumnElement<?>... columns) {
+    public static Bundle<java.util.Map<String, Object>> dictBundle(String name, ClauseElement... columns) {
         return new Bundle<>(name, java.util.List.of(columns), (Class<java.util.Map<String, Object>>) (Class<?>) java.util.Map.class);
     }
 

@@ -10,6 +10,7 @@ import dev.retort.sql.BindParameter;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
 import dev.retort.sql.CompoundSelect;
+import dev.retort.sql.Exists;
 import dev.retort.sql.Fetch;
 import dev.retort.sql.ForUpdate;
 import dev.retort.sql.FromClause;
@@ -1307,5 +1308,31 @@ public final class Query<T> extends ClauseElement {
     public long count() {
         requireOwnStatement("count()");
         return requireSession().count(this);
+    }
+
+    /**
+     * {@code EXISTS (SELECT 1 FROM ... WHERE ...)} of this query, for a query of it or criteria: the seeds'
+     * {@code query.exists()}. It selects from the FROM clause of the query's first entity (an attribute's
+     * entity), with no eager load.
+     *
+     * <pre>{@code
+     * boolean any = (Boolean) session.query(session.query(User.class).filter(ORM.attr(User.class, "name").eq("ed")).exists()).scalar();
+     * // SELECT EXISTS (SELECT 1 FROM users WHERE users.name = ?) AS anon_1
+     * }</pre>
+     */
+    public Exists exists() {
+        requireOwnStatement("exists()");
+        // SELECT 1 loses the FROM its entities gave: the first one's is kept (SQLAlchemy's select_from(entity zero))
+        ClauseElement first = entities.get(0);
+        List<Object> from = new ArrayList<>();
+        if (first instanceof QueryableAttribute<?> a) {
+            from.add(a.owner());
+        } else if (first instanceof Entity || first instanceof FromClause) {
+            from.add(first);
+        } else if (first instanceof ColumnElement<?> c) {
+            from.addAll(SQL.select(Selectables.core(c)).froms());
+        }
+        from.removeIf(froms::contains);
+        return SQL.exists(selectFrom(from.toArray()).withEntities(SQL.literalColumn("1")).innerStatement());
     }
 }

@@ -807,7 +807,8 @@ final class QueryPlan {
                     cols.add(Selectables.core(b.columns().get(k)));
                     positions[k] = cols.size() - 1;
                 }
-                slots.add(new BundleSlot(b, positions, given.name()));
+                // the bundle as given makes the values: its keys are the attributes', not those of the columns it was adapted to (a union's)
+                slots.add(new BundleSlot(given, positions, given.name()));
             } else if (e instanceof FromClause f) {
                 // a FROM clause stands for its columns, each a value of the row
                 for (ColumnElement<?> c : f.columns()) {

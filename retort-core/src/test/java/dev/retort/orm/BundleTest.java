@@ -87,6 +87,23 @@ class BundleTest {
         }
     }
 
+    /** {@link Query#exists()} over a join, its joined eager loads left out (test_query.py test_exists_no_eagerloads); SQL as SQLAlchemy 2.1.1's. */
+    @Test
+    void existsKeepsJoinsAndDropsEagerLoads() {
+        try (OrmTestDatabase t = mapped()) {
+            t.start(Databases.Database.SQLITE);
+            Session s = t.open();
+            Query<Data> q = s.query(Data.class).options(ORM.joinedLoad(ORM.attr(Data.class, "others")));
+            assertThat(t.sqlOf(s.query(q.join(ORM.attr(Data.class, "others")).filter(ORM.attr(Other.class, "o1").gt("a")).exists())))
+                    .isEqualTo("SELECT EXISTS (SELECT 1 FROM data JOIN other ON data.id = other.data_id WHERE other.o1 > :o1_1) AS anon_1");
+            assertThat(t.sqlOf(s.query(q.exists()))).isEqualTo("SELECT EXISTS (SELECT 1 FROM data) AS anon_1");
+            assertThat(s.query(q.exists()).scalar()).isEqualTo(false);
+            // test_exists_col_warning: the second entity's table comes from the criteria
+            assertThat(t.sqlOf(s.query(s.query(Data.class, Other.class).filter(ORM.attr(Data.class, "id").eq(ORM.attr(Other.class, "data_id"))).exists())))
+                    .isEqualTo("SELECT EXISTS (SELECT 1 FROM data, other WHERE data.id = other.data_id) AS anon_1");
+        }
+    }
+
     record WrongArity(String d1) {
     }
 

@@ -103,7 +103,12 @@ final class OrmTestDatabase implements AutoCloseable {
 
     /** {@link #assertRoundTrips(List, MetaData, ScopedSession)} with {@code session} as the scoped session, so that loads give back its instances. */
     void assertRoundTrips(List<? extends Query<?>> queries, Session session) {
-        assertRoundTrips(queries, metadata, new ScopedSession(SessionFactory.of(engine), new ScopedSession.Scope() {
+        assertRoundTrips(queries, metadata, scoped(session));
+    }
+
+    /** A scoped session whose current session is always {@code session}: loading a dumped query binds it to that session. */
+    ScopedSession scoped(Session session) {
+        return new ScopedSession(SessionFactory.of(engine), new ScopedSession.Scope() {
             @Override
             public Session current() {
                 return session;
@@ -116,7 +121,7 @@ final class OrmTestDatabase implements AutoCloseable {
             @Override
             public void clear() {
             }
-        }));
+        });
     }
 
     @Override
