@@ -18,8 +18,9 @@ import java.util.SortedSet;
  * hashing it while reading costs 2<sup>depth</sup>, and a depth limit alone only moves the cliff. So each collection
  * or map is measured as it is completed, before any set or map it belongs to hashes it: its <em>expanded</em> size
  * (nodes counted as often as they are reached, back-references expanded) may be at most {@value #NODES_PER_BYTE}
- * per byte read plus {@value #SLACK}, and the hashing done by the sets and maps read so far (the expanded size of
- * every element and key they hashed) at most {@value #HASHING_PER_BYTE} per byte plus {@value #SLACK}. A tree
+ * per byte read plus {@value #SLACK}, and the hashing the stream may cause (the expanded size of every collection
+ * completed, which the set or map it joins hashes, plus every element and key a set or map hashed) at most
+ * {@value #HASHING_PER_BYTE} per byte plus {@value #SLACK}. A tree
  * (nothing shared) expands to at most one node per byte, since every element has its own tag byte. A collection that
  * contains one still being read (a cycle, whose hashing never ends) is refused too. Elements of other classes count
  * as one node. Used by {@code Picklers.java} and the serializer's {@code Deserializer}:
@@ -35,8 +36,11 @@ import java.util.SortedSet;
 public final class ExpansionFilter implements ObjectInputFilter {
     /** Expanded nodes a collection may reach per byte read: twice what a tree can reach. */
     public static final int NODES_PER_BYTE = 2;
-    /** Hashing (expanded nodes hashed) per byte read: sets nested 20 deep hash each node 20 times. */
-    public static final int HASHING_PER_BYTE = 32;
+    /**
+     * Hashing (expanded nodes hashed) per byte read: a tree nested 20 deep hashes each node up to 20 times, counted
+     * once when its collection is completed and once when a set or map holding it is.
+     */
+    public static final int HASHING_PER_BYTE = 64;
     /** Allowance for small values whose parts are shared. */
     public static final int SLACK = 256;
 
@@ -112,12 +116,12 @@ public final class ExpansionFilter implements ObjectInputFilter {
             throw new InvalidObjectException(obj.getClass().getName() + " expands to " + size + " nodes (shared parts counted each time"
                     + " they are reached), more than the limit of " + NODES_PER_BYTE + " per byte read plus " + SLACK + " (" + bytes + " bytes read)");
         }
-        if (hashesElements(obj)) {
-            hashing += hashed;
-            if (hashing > HASHING_PER_BYTE * bytes + SLACK) {
-                throw new InvalidObjectException(obj.getClass().getName() + " brings the hashing of the stream's sets and maps to " + hashing
-                        + " nodes, more than the limit of " + HASHING_PER_BYTE + " per byte read plus " + SLACK + " (" + bytes + " bytes read)");
-            }
+        // Whatever set or map it joins next hashes it, before anything else is seen: counted now. A set or map also
+        // counts what it has hashed, which was charged already unless it was reached by a back-reference.
+        hashing += size + (hashesElements(obj) ? hashed : 0);
+        if (hashing > HASHING_PER_BYTE * bytes + SLACK) {
+            throw new InvalidObjectException(obj.getClass().getName() + " brings the hashing of the stream's sets and maps to " + hashing
+                    + " nodes, more than the limit of " + HASHING_PER_BYTE + " per byte read plus " + SLACK + " (" + bytes + " bytes read)");
         }
         expanded.put(obj, size);
         return obj;
