@@ -25,14 +25,10 @@ import java.util.Objects;
  * enforced three times over: on writing (a value that could not be read back is refused), in
  * {@code resolveClass} before any object of a class exists (so not even a JVM-wide filter
  * factory can widen it), and as the stream's {@link ObjectInputFilter}, which also bounds depth
- * and array lengths.
+ * and array lengths; an {@link ExpansionFilter} bounds what hashing the stream's sets and maps costs.
  */
 final class JavaPickler<T> implements ObjectPickler<T> {
-    /**
-     * Deep enough for real data; shallow enough that nested sets cannot make hashing explode: sets holding the next
-     * level twice double the hashing per level (23 levels, 1,355 bytes, were within 24 and took 585 ms of CPU). As the
-     * serializer's {@code Deserializer}.
-     */
+    /** Deep enough for real data, as the serializer's {@code Deserializer}; hashing is bounded by {@link ExpansionFilter}. */
     private static final String LIMITS = "maxdepth=20";
 
     /**
@@ -175,14 +171,26 @@ final class JavaPickler<T> implements ObjectPickler<T> {
         }
     }
 
-    /** Checks every class against the allow-list before an object of it exists. */
+    /** Checks every class against the allow-list before an object of it exists, and bounds what hashing costs. */
     private final class CheckedInput extends ObjectInputStream {
+        private final ExpansionFilter expansion;
+
         CheckedInput(InputStream in, int length) throws IOException {
-            super(in);
             // An array (or a collection's table) longer than the data could fill is a forged
             // length: refused before it is allocated.
-            long maxArray = 2L * length + 64;
-            setObjectInputFilter(info -> info.arrayLength() > maxArray ? Status.REJECTED : policy.checkInput(info));
+            this(in, new ExpansionFilter(info -> info.arrayLength() > 2L * length + 64 ? Status.REJECTED : policy.checkInput(info)));
+        }
+
+        private CheckedInput(InputStream in, ExpansionFilter expansion) throws IOException {
+            super(expansion.counting(in));
+            this.expansion = expansion;
+            setObjectInputFilter(expansion);
+            enableResolveObject(true);
+        }
+
+        @Override
+        protected Object resolveObject(Object obj) throws IOException {
+            return expansion.completed(obj);
         }
 
         @Override

@@ -157,36 +157,91 @@ class PickleTypeTest {
     }
 
     /**
-     * Nested sets of which each level holds the next twice over (the "SerialDOS" shape): hashing them on reading costs twice
-     * as much per level. Within the old depth limit of 24, 23 levels in 1,355 bytes were read (585 ms of CPU warm, seconds
-     * cold); the limit is now 20, as the serializer's {@code Deserializer}'s, and 19 levels read within the hostile-input bound.
+     * The "SerialDOS" shape (sets nested and shared so that hashing the root visits 2^levels sets) is refused by what it
+     * would cost, not by depth: in milliseconds of CPU at every depth, including within a raised depth limit. Before the
+     * expansion limit, 19 levels were read (0.5 s of CPU cold) and 10 levels were read at all.
      */
     @Test
-    void nestedSetsThatDoubleTheirHashingPerLevelAreRefusedOrReadQuickly() {
-        for (int levels : new int[] {19, 23}) {
-            Set<Object> root = new HashSet<>();
-            Set<Object> s1 = root;
-            Set<Object> s2 = new HashSet<>();
-            for (int i = 0; i < levels; i++) {
-                Set<Object> t1 = new HashSet<>();
-                Set<Object> t2 = new HashSet<>();
-                t1.add("foo");
-                s1.add(t1);
-                s1.add(t2);
-                s2.add(t1);
-                s2.add(t2);
-                s1 = t1;
-                s2 = t2;
+    void nestedSharedSetsAreRefusedInMillisecondsAtEveryDepth() {
+        PickleType<Object> deep = PickleType.builder().pickler(Picklers.java("maxdepth=250")).build();
+        assertThat(deep.loads(deep.dumps(Set.of(Set.of("warm"))))).isEqualTo(Set.of(Set.of("warm")));
+        for (int levels : new int[] {10, 15, 19, 23, 30, 100}) {
+            byte[] bytes = Evil.serialized(dev.retort.testing.HostilePayloads.nestedSharedSets(levels));
+            for (PickleType<Object> type : List.of(PickleType.builder().build(), deep)) {
+                long start = dev.retort.testing.CpuTime.now();
+                assertThatThrownBy(() -> type.loads(bytes)).as("%d levels, %d bytes", levels, bytes.length)
+                        .isInstanceOf(SerializationException.class).hasMessageMatching("(?s).*(REJECTED|java.util.HashSet expands to \\d+ nodes).*");
+                assertThat(dev.retort.testing.CpuTime.since(start)).as("%d levels", levels).isLessThan(Duration.ofMillis(100));
             }
-            byte[] bytes = Evil.serialized(root);
-            long start = dev.retort.testing.CpuTime.now();
-            if (levels == 23) {
-                assertThatThrownBy(() -> PickleType.builder().build().loads(bytes)).isInstanceOf(SerializationException.class).hasMessageContaining("REJECTED");
-            } else {
-                assertThat(PickleType.builder().build().loads(bytes)).isInstanceOf(HashSet.class);
-            }
-            assertThat(dev.retort.testing.CpuTime.since(start)).as("%d levels", levels).isLessThan(Duration.ofSeconds(2));
         }
+        assertThatThrownBy(() -> deep.loads(Evil.serialized(dev.retort.testing.HostilePayloads.nestedSharedSets(30))))
+                .hasMessageContaining("java.util.HashSet expands to").hasMessageContaining("limit of 2 per byte read plus 256");
+    }
+
+    /**
+     * Many distinct lists that each hold the same large list, in one set: each list expands within the limit, but the
+     * set hashes the large list once per list. Counted as each list is completed, so refused before the set hashes on
+     * (it took 0.3 s of CPU at 4,000 lists when only the set's own hashing was counted, once it was complete).
+     */
+    @Test
+    void aSetOfListsSharingOneLargeListIsRefusedBeforeItHashesThemAll() {
+        List<Object> large = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            large.add("v" + i);
+        }
+        Set<Object> lists = new HashSet<>();
+        for (int i = 0; i < 8_000; i++) {
+            lists.add(new ArrayList<>(List.of(i, large)));
+        }
+        byte[] bytes = Evil.serialized(List.of(large, lists));
+        PickleType<Object> type = PickleType.builder().build();
+        type.loads(type.dumps(List.of(large)));
+        long start = dev.retort.testing.CpuTime.now();
+        assertThatThrownBy(() -> type.loads(bytes)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("java.util.ArrayList brings the hashing of the stream's sets and maps to");
+        assertThat(dev.retort.testing.CpuTime.since(start)).isLessThan(Duration.ofMillis(300));
+    }
+
+    /** What the expansion limit must keep: nested and shared values, and large flat collections. */
+    @Test
+    void nestedSharedAndLargeValuesStillRoundTrip() {
+        PickleType<Object> type = PickleType.builder().build();
+        Map<String, Object> nested = new HashMap<>();
+        Map<String, Object> level = nested;
+        for (int i = 0; i < 15; i++) {
+            Map<String, Object> next = new HashMap<>();
+            level.put("k" + i, next);
+            level.put("set" + i, new HashSet<>(Set.of(List.of(i, "x"), Set.of("a" + i), Map.of("m", List.of(i)))));
+            level = next;
+        }
+        List<String> sharedList = new ArrayList<>(List.of("a", "b", "c"));
+        Map<String, Object> shared = new LinkedHashMap<>();
+        for (int i = 0; i < 50; i++) {
+            shared.put("row" + i, Map.of("tags", sharedList, "id", i, "name", "same"));
+        }
+        Set<String> large = new HashSet<>();
+        for (int i = 0; i < 100_000; i++) {
+            large.add("s" + i);
+        }
+        Map<Integer, List<Integer>> big = new HashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            big.put(i, List.of(i, i + 1));
+        }
+        for (Object value : List.of(nested, shared, large, big, List.of(large, Set.of(large)))) {
+            assertThat(type.loads(type.dumps(value))).isEqualTo(value);
+        }
+    }
+
+    /** A collection holding one still being read (a cycle) would hash forever (StackOverflowError): refused, named. */
+    @Test
+    void aCollectionContainingItselfIsRefused() {
+        Set<Object> set = new HashSet<>();
+        List<Object> list = new ArrayList<>();
+        list.add(set);
+        set.add(list);
+        byte[] bytes = Evil.serialized(set);
+        assertThatThrownBy(() -> PickleType.builder().build().loads(bytes)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("java.util.ArrayList contains a java.util.HashSet that is still being read");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.retort.orm.ScopedSession;
 import dev.retort.orm.Session;
 import dev.retort.schema.MetaData;
 import dev.retort.sql.ClauseElement;
+import dev.retort.types.ExpansionFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputFilter;
@@ -16,8 +17,8 @@ import java.io.Serializable;
  * An {@link ObjectInputFilter} admits exactly the classes a serialized Retort element is made of
  * plus the class patterns the caller names ({@link ObjectInputFilter.Config#createFilter} syntax);
  * any other class in the stream, JDK collections included, is rejected before it is loaded. It
- * also bounds the stream: nesting ({@code maxdepth=}{@value #MAX_DEPTH}, which keeps nested hash
- * sets from hashing for minutes), references ({@code maxrefs=}{@value #MAX_REFS}), bytes read
+ * also bounds the stream: nesting ({@code maxdepth=}{@value #MAX_DEPTH}), what hashing its sets and maps
+ * may cost ({@link ExpansionFilter}: nested sets sharing their members are refused in milliseconds), references ({@code maxrefs=}{@value #MAX_REFS}), bytes read
  * ({@code maxbytes}, {@link SerializerLimits#DEFAULTS}' {@code maxBytes}) and array lengths: no
  * array may claim more memory than {@code maxbytes}, so a 35-byte stream claiming
  * {@code long[300000000]} is refused before anything is allocated. The caller's patterns come
@@ -44,6 +45,7 @@ public class Deserializer extends ObjectInputStream {
     private static final String RETORT_CLASSES = SerializedElement.class.getName() + ";" + ContextReference.class.getName()
             + ";java.lang.Enum;java.lang.Object";
 
+    private final ExpansionFilter expansion;
     private final MetaData metadata;
     private final ScopedSession scopedSession;
     private final Engine engine;
@@ -64,11 +66,16 @@ public class Deserializer extends ObjectInputStream {
 
     /** {@link #Deserializer(InputStream, MetaData, ScopedSession, Engine)} admitting application classes too. */
     public Deserializer(InputStream in, MetaData metadata, ScopedSession scopedSession, Engine engine, String... allowedPatterns) throws IOException {
-        super(in);
+        this(new ExpansionFilter(filter(allowedPatterns)), in, metadata, scopedSession, engine);
+    }
+
+    private Deserializer(ExpansionFilter expansion, InputStream in, MetaData metadata, ScopedSession scopedSession, Engine engine) throws IOException {
+        super(expansion.counting(in));
+        this.expansion = expansion;
         this.metadata = metadata;
         this.scopedSession = scopedSession;
         this.engine = engine;
-        setObjectInputFilter(filter(allowedPatterns));
+        setObjectInputFilter(expansion);
         enableResolveObject(true);
     }
 
@@ -162,6 +169,6 @@ public class Deserializer extends ObjectInputStream {
         if (obj == ContextReference.SESSION) {
             return scopedSession == null ? null : scopedSession.get();
         }
-        return obj;
+        return expansion.completed(obj);
     }
 }
