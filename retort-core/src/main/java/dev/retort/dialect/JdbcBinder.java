@@ -178,6 +178,67 @@ public class JdbcBinder {
         return plainReader(kind);
     }
 
+    /**
+     * Whether a result column declared of a whole-number kind is read by its result set's column
+     * type where that is a decimal or floating type ({@link #inexactWholeReader}); a binder whose
+     * {@code plainReader} reads such values whole itself (SQLite's) says no, and no metadata is asked.
+     */
+    public boolean readsWholeByColumnType() {
+        return true;
+    }
+
+    /**
+     * The reader of a column declared of the whole-number {@code kind} whose result set reports it
+     * as {@code columnType} ({@link java.sql.Types}), where that is a decimal or floating type, or
+     * null where the plain reader of {@code kind} serves. A whole value is read as the kind reads it
+     * (a MariaDB {@code sum()} is a DECIMAL: still a Long; a decimal too wide refused as before); a
+     * fraction as the server gives it, a BigDecimal or a Double, never cut by {@code getLong()}: as
+     * SQLAlchemy, whose Integer has no result processor, returns the driver's Decimal or float. A
+     * double beyond the kind is a Double too (as SQLite's REAL, see SqliteJdbcBinder).
+     * <pre>{@code
+     * // SELECT coalesce(CAST(NULL AS INTEGER), 1.25): typed INTEGER, PostgreSQL's numeric
+     * Reader r = binder.inexactWholeReader(TypeKind.INTEGER, java.sql.Types.NUMERIC);   // reads 1.25
+     * }</pre>
+     */
+    public Reader inexactWholeReader(TypeKind kind, int columnType) {
+        if (!kind.isInteger()) {
+            return null;
+        }
+        switch (columnType) {
+            case java.sql.Types.NUMERIC:
+            case java.sql.Types.DECIMAL:
+                return (rs, i) -> {
+                    BigDecimal d = rs.getBigDecimal(i);
+                    return d == null || !isWhole(d) ? d : kind.coerce(d);
+                };
+            case java.sql.Types.DOUBLE:
+            case java.sql.Types.FLOAT:
+            case java.sql.Types.REAL:
+                return (rs, i) -> {
+                    double x = rs.getDouble(i);
+                    if (x == 0 && rs.wasNull()) {
+                        return null;
+                    }
+                    return x == Math.rint(x) && fits(kind, x) ? kind.coerce(x) : (Object) x;
+                };
+            default:
+                return null;
+        }
+    }
+
+    private static boolean isWhole(BigDecimal d) {
+        return d.scale() <= 0 || d.signum() == 0 || d.stripTrailingZeros().scale() <= 0;
+    }
+
+    /** Whether the whole number {@code x} is in the range of {@code kind}. */
+    private static boolean fits(TypeKind kind, double x) {
+        switch (kind) {
+            case SMALLINT: return x >= Short.MIN_VALUE && x <= Short.MAX_VALUE;
+            case INTEGER: return x >= Integer.MIN_VALUE && x <= Integer.MAX_VALUE;
+            default: return x >= -0x1p63 && x < 0x1p63;
+        }
+    }
+
     private static Object readDouble(ResultSet rs, int i) throws SQLException {
         double x = rs.getDouble(i);
         return x == 0 && rs.wasNull() ? null : (Object) x;

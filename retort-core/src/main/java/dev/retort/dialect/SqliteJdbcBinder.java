@@ -166,6 +166,12 @@ final class SqliteJdbcBinder extends JdbcBinder {
         return kind == TypeKind.STRING || kind == TypeKind.TEXT ? UTF8_TEXT : kind == TypeKind.NUMERIC ? UTF8_NUMERIC : plain;
     }
 
+    /** A REAL under a whole-number kind is read by {@link #readWhole} (plainReader), per value: SQLite's column type is the declared one. */
+    @Override
+    public boolean readsWholeByColumnType() {
+        return false;
+    }
+
     /** NUMERIC is read from its text, the integer kinds as {@link #readWhole} reads them. */
     @Override
     public Reader plainReader(TypeKind kind) {

@@ -1279,31 +1279,103 @@ public final class Connection implements AutoCloseable {
 
     /**
      * A compiled statement's result columns, with the keys, types and plain readers of its rows on
-     * one engine's dialect (immutable: shared by the engine's connections).
+     * one engine's dialect (immutable but for the readers {@link WholeColumns} keeps: shared by the engine's connections).
      */
     record DeclaredColumns(List<Compiled.ResultColumn> declared, RowKeys keys, TypeEngine<?>[] types, JdbcBinder.Reader[] readers,
-            JdbcBinder.Reader[] utf8Readers) {
+            JdbcBinder.Reader[] utf8Readers, WholeColumns whole) {
         static DeclaredColumns of(List<Compiled.ResultColumn> declared, Dialect dialect) {
             List<String> names = new ArrayList<>(declared.size());
             TypeEngine<?>[] types = new TypeEngine<?>[declared.size()];
             JdbcBinder.Reader[] readers = new JdbcBinder.Reader[types.length];
             JdbcBinder.Reader[] utf8Readers = new JdbcBinder.Reader[types.length];
             boolean utf8Differs = false;
+            int[] whole = new int[types.length];
+            int wholeCount = 0;
+            JdbcBinder binder = dialect.jdbcBinder();
             for (int i = 0; i < types.length; i++) {
                 names.add(declared.get(i).name());
                 types[i] = declared.get(i).type();
                 JdbcBinder.Reader plain = plainReader(types[i], dialect);
-                JdbcBinder.Reader utf8 = plain == null ? null : dialect.jdbcBinder().utf8PlainReader(((SqlType<?>) types[i]).kind());
+                JdbcBinder.Reader utf8 = plain == null ? null : binder.utf8PlainReader(((SqlType<?>) types[i]).kind());
                 readers[i] = plain == null ? null : ((SqlType<?>) types[i]).reading(plain);
                 utf8Readers[i] = utf8 == plain ? readers[i] : ((SqlType<?>) types[i]).reading(utf8);
                 utf8Differs |= utf8 != plain;
+                if (plain != null && ((SqlType<?>) types[i]).kind().isInteger() && binder.readsWholeByColumnType()) {
+                    whole[wholeCount++] = i;
+                }
             }
-            return new DeclaredColumns(declared, new RowKeys(names), types, readers, utf8Differs ? utf8Readers : readers);
+            return new DeclaredColumns(declared, new RowKeys(names), types, readers, utf8Differs ? utf8Readers : readers,
+                    wholeCount == 0 ? null : new WholeColumns(java.util.Arrays.copyOf(whole, wholeCount), types, binder));
         }
 
         /** The readers for {@code connection}: those of a UTF-8 database where they differ and it is one. */
         JdbcBinder.Reader[] readersFor(Connection connection) throws SQLException {
             return utf8Readers != readers && connection.textIsUtf8() ? utf8Readers : readers;
+        }
+
+        /**
+         * The readers for {@code connection} of a result whose columns {@code md} describes: a column
+         * declared whole that the result says is decimal or floating is read as such (see {@link WholeColumns}).
+         */
+        JdbcBinder.Reader[] readersFor(Connection connection, java.sql.ResultSetMetaData md) throws SQLException {
+            JdbcBinder.Reader[] chosen = readersFor(connection);
+            return whole == null ? chosen : whole.readers(chosen, md);
+        }
+
+        /**
+         * The columns declared of a whole-number kind, whose result set may say otherwise: an expression
+         * typed INTEGER by its first argument ({@code coalesce(CAST(NULL AS INTEGER), 1.25)}) that the
+         * server computes as numeric or double, which {@code getLong()} would cut. Their types are asked
+         * at each execution, not once per statement: MariaDB's driver writes the values into the SQL, so
+         * one statement's result type follows its values (5 or 1.5). That is one
+         * {@code getColumnType} per such column (a field of the driver's column description), nothing
+         * per row; the readers of the last shape other than the declared one are kept, so a repeated
+         * shape builds none.
+         */
+        static final class WholeColumns {
+            private record Shape(JdbcBinder.Reader[] base, long inexact, JdbcBinder.Reader[] readers) {}
+
+            private final int[] columns;
+            private final TypeKind[] kinds;
+            private final JdbcBinder binder;
+            private volatile Shape last;
+
+            WholeColumns(int[] columns, TypeEngine<?>[] types, JdbcBinder binder) {
+                this.columns = columns;
+                this.kinds = new TypeKind[columns.length];
+                for (int k = 0; k < columns.length; k++) {
+                    kinds[k] = ((SqlType<?>) types[columns[k]]).kind();
+                }
+                this.binder = binder;
+            }
+
+            /** {@code base}, or a copy whose whole columns that {@code md} says are decimal or floating read them as such. */
+            JdbcBinder.Reader[] readers(JdbcBinder.Reader[] base, java.sql.ResultSetMetaData md) throws SQLException {
+                long inexact = 0;
+                boolean any = false;
+                for (int k = 0; k < columns.length; k++) {
+                    if (binder.inexactWholeReader(kinds[k], md.getColumnType(columns[k] + 1)) != null) {
+                        any = true;
+                        inexact |= k < 64 ? 1L << k : 0;   // a shape of more than 64 whole columns is not kept
+                    }
+                }
+                if (!any) {
+                    return base;
+                }
+                Shape s = last;
+                if (s != null && s.base() == base && s.inexact() == inexact && columns.length <= 64) {
+                    return s.readers();
+                }
+                JdbcBinder.Reader[] readers = base.clone();
+                for (int k = 0; k < columns.length; k++) {
+                    JdbcBinder.Reader r = binder.inexactWholeReader(kinds[k], md.getColumnType(columns[k] + 1));
+                    if (r != null) {
+                        readers[columns[k]] = r;
+                    }
+                }
+                last = new Shape(base, inexact, readers);
+                return readers;
+            }
         }
 
         /**

@@ -108,7 +108,7 @@ public final class Result implements Iterable<Row>, AutoCloseable {
             Connection.DeclaredColumns columns = owner.declaredColumns(declared);
             this.keys = columns.keys();
             this.types = columns.types();
-            this.readers = columns.readersFor(owner);
+            this.readers = columns.readersFor(owner, md);
         } else {
             List<String> names = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {

@@ -90,10 +90,15 @@ class PlainReaderTest {
                         // The connection's own readers: on a UTF-8 SQLite database, those reading text by its bytes.
                         assertThat(outcomes(conn, compiled, columns.readersFor(conn)[1])).as(where + " by the connection's readers").isEqualTo(old);
                     }
-                    if (old.stream().noneMatch(o -> o.startsWith("!"))) {
-                        // Through a result too, which reads with the same readers.
+                    // Through a result too, which reads with the same readers, but where the column is a double or
+                    // a decimal declared whole: then as the binder's inexactWholeReader reads it (DecimalInIntegerTest).
+                    boolean inexact = type.kind().isInteger() && (source.equals("d") || source.equals("m"))
+                            && dialect.jdbcBinder().readsWholeByColumnType();
+                    List<String> expected = inexact ? outcomes(conn, compiled, dialect.jdbcBinder().inexactWholeReader(type.kind(),
+                            source.equals("d") ? java.sql.Types.DOUBLE : java.sql.Types.NUMERIC)) : old;
+                    if (expected.stream().noneMatch(o -> o.startsWith("!"))) {
                         List<String> viaResult = conn.execute(q).all().stream().map(r -> describe(r.get(1))).toList();
-                        assertThat(viaResult).as(where + " through a Result").isEqualTo(old);
+                        assertThat(viaResult).as(where + " through a Result").isEqualTo(expected);
                     }
                     compared += ROWS;
                 }
