@@ -537,6 +537,21 @@ def selectin_many_to_one_then_collection(s):
     return s.scalars(select(Address).options(selectinload(Address.user).selectinload(User.orders)).order_by(Address.id)).all()
 
 
+@scenario("test_selectin_relations.py::EagerTest::test_many_to_one (selectin many-to-one, then a joined collection)",
+          dict(A, user=dict(U, orders=O)))
+def selectin_many_to_one_then_joined(s):
+    return s.scalars(select(Address).options(selectinload(Address.user).joinedload(User.orders)).order_by(Address.id)).all()
+
+
+@scenario("test_selectin_relations.py::M2OWDegradeTest (targets in the identity map, then a collection)",
+          dict(A, user=dict(U, orders=O)))
+def selectin_many_to_one_identity_map_then_collection(s):
+    users = s.scalars(select(User).where(User.id < 9).order_by(User.id)).all()
+    addresses = s.scalars(select(Address).options(selectinload(Address.user).selectinload(User.orders)).order_by(Address.id)).all()
+    assert users
+    return addresses
+
+
 def dump(obj, spec):
     out = {}
     for key, sub in spec.items():

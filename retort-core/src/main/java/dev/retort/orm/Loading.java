@@ -25,7 +25,7 @@ import java.util.Set;
  * already there is reused, and refreshed only if it expired), collections filled by joined
  * eager loads, then collections loaded "select in", then many-to-one references resolved: from
  * the identity map (an expired target is loaded again), else by {@code SELECT ... WHERE pk IN
- * (...)} per target class (a plain field cannot load on first access, so references load with
+ * (...)} per target class (all of a select-in many-to-one's targets when options follow it, which that statement takes) (a plain field cannot load on first access, so references load with
  * their instance). Every IN list is cut into chunks of {@value #CHUNK} values, as the seeds'
  * selectin loader does, which keeps each statement under every database's parameter limit.
  */
@@ -50,6 +50,11 @@ final class Loading {
      * the two sets made for every load were a tenth of what a get() allocated).
      */
     private Set<InstanceState> present = Set.of();
+    /**
+     * From the first of {@link #present}: the states of {@link #populated} and {@code present} in the order the rows
+     * gave them, the order of a select-in's IN list (SQLAlchemy's); null while there is none, as populated is that order.
+     */
+    private List<InstanceState> inRowOrder;
     /**
      * The parents whose collections joined eager loads fill, in the order first met; each holds
      * its first {@link Collecting} (linked to its next) in {@link InstanceState#collecting}, rather
@@ -331,8 +336,11 @@ final class Loading {
                 if (!plan.selectins().isEmpty() && !isPopulated(st)) {
                     if (present.isEmpty()) {
                         present = new LinkedHashSet<>();
+                        inRowOrder = new ArrayList<>(populated);
                     }
-                    present.add(st);
+                    if (present.add(st)) {
+                        inRowOrder.add(st);
+                    }
                 }
             } else if (m.isReadOnly()) {
                 st = fresh(slot, row, key, st, memo);
@@ -457,6 +465,9 @@ final class Loading {
         if (st.populatedBy != this) {
             st.populatedBy = this;
             populated.add(st);
+            if (inRowOrder != null) {
+                inRowOrder.add(st);
+            }
             st.lazyLoad = lazyLoads == null ? null : lazyLoads[memo];
         }
     }
@@ -755,8 +766,7 @@ final class Loading {
      */
     private List<InstanceState> candidatesOf(RelationshipProp r) {
         List<InstanceState> out = new ArrayList<>(populated.size() + present.size());
-        addCandidates(populated, r, out);
-        addCandidates(present, r, out);
+        addCandidates(inRowOrder == null ? populated : inRowOrder, r, out);
         return out;
     }
 
@@ -782,6 +792,10 @@ final class Loading {
     /** Loads relationship {@code r} of the parents in the rows whose collection is not loaded, with one statement. */
     private void selectin(QueryPlan.Selectin s) {
         RelationshipProp r = s.relationship();
+        if (!r.collection) {
+            // a many-to-one with options after it: its targets' statement takes them (resolveReferences)
+            return;
+        }
         if (r.othersNameParent) {
             // Join conditions that name the parent's columns stay lazy; but a field
             // holding one target cannot load on access, so each parent's loads now, one statement each.
@@ -1008,8 +1022,22 @@ final class Loading {
     private Object resolvedValue;
     private Object resolvedTarget;
 
+    /** By many-to-one: its select-in option with the options after it, which the statement of its targets takes. */
+    private Map<RelationshipProp, QueryPlan.Selectin> chained = Map.of();
+
     private void resolveReferences() {
-        Map<Mapper<?>, Set<IdentityKey>> missing = new LinkedHashMap<>();
+        List<QueryPlan.Selectin> selectins = plan.selectins();
+        for (int i = 0, n = selectins.size(); i < n; i++) {
+            QueryPlan.Selectin s = selectins.get(i);
+            if (!s.relationship().collection) {
+                if (chained.isEmpty()) {
+                    chained = new HashMap<>();
+                }
+                chained.put(s.relationship(), s);
+            }
+        }
+        // By the mapper of the targets to load, or by the select-in whose options they load with.
+        Map<Object, Set<IdentityKey>> missing = new LinkedHashMap<>();
         Map<InstanceState, Map<RelationshipProp, IdentityKey>> waiting = new LinkedHashMap<>();
         for (InstanceState st : referring) {
             Object rels = st.unresolved;
@@ -1031,7 +1059,7 @@ final class Loading {
     }
 
     /** Sets {@code st}'s reference {@code r} if its target is known, else notes it as {@code missing} and {@code waiting}. */
-    private void resolveReference(InstanceState st, RelationshipProp r, Map<Mapper<?>, Set<IdentityKey>> missing,
+    private void resolveReference(InstanceState st, RelationshipProp r, Map<Object, Set<IdentityKey>> missing,
             Map<InstanceState, Map<RelationshipProp, IdentityKey>> waiting) {
         if (!r.declared.others().isEmpty()) {
             // a declared join condition's other conditions decide whether the target is there: not the identity map
@@ -1083,15 +1111,20 @@ final class Loading {
      * populates existing instances loads again those it did not fill from its rows, as
      * SQLAlchemy's joined and select-in loads of a many-to-one do under populate_existing.
      */
-    private Object resolve(InstanceState st, RelationshipProp r, IdentityKey key, Map<Mapper<?>, Set<IdentityKey>> missing,
+    private Object resolve(InstanceState st, RelationshipProp r, IdentityKey key, Map<Object, Set<IdentityKey>> missing,
             Map<InstanceState, Map<RelationshipProp, IdentityKey>> waiting) {
-        InstanceState ts = session.identityState(key);
-        Object target = ts == null ? null : ts.instance;
-        if (target != null && (isPopulated(ts) || !ts.expired && !plan.populateExisting())) {
-            setReference(st, r, target);
-            return target;
+        QueryPlan.Selectin chain = chained.isEmpty() ? null : chained.get(r);
+        if (chain == null) {
+            InstanceState ts = session.identityState(key);
+            Object target = ts == null ? null : ts.instance;
+            if (target != null && (isPopulated(ts) || !ts.expired && !plan.populateExisting())) {
+                setReference(st, r, target);
+                return target;
+            }
         }
-        missing.computeIfAbsent(r.target, k -> new LinkedHashSet<>()).add(key);
+        // With options after the select-in, every target is selected (those in the identity map too, as SQLAlchemy's
+        // select-in many-to-one does), so that the statement's options load what they name for each of them.
+        missing.computeIfAbsent(chain == null ? r.target : chain, k -> new LinkedHashSet<>()).add(key);
         waiting.computeIfAbsent(st, k -> new LinkedHashMap<>()).put(r, key);
         return null;
     }
@@ -1108,20 +1141,33 @@ final class Loading {
         return out;
     }
 
-    /** Loads the instances of {@code m} with these keys: one statement with IN for a one-column key. */
-    private void fetchByKeys(Mapper<?> m, Set<IdentityKey> keys) {
+    /**
+     * Loads the instances with these keys of {@code to}, a mapper or a many-to-one's select-in whose options after it
+     * the statement takes: one statement with IN for a one-column key.
+     */
+    private void fetchByKeys(Object to, Set<IdentityKey> keys) {
+        QueryPlan.Selectin chain = to instanceof QueryPlan.Selectin s ? s : null;
+        Mapper<?> m = chain == null ? (Mapper<?>) to : chain.relationship().target;
         List<ColumnProp> pk = m.primaryKeyProps();
         if (pk.size() == 1) {
             List<Object> values = new ArrayList<>();
             keys.forEach(k -> values.add(k.first()));
             for (List<Object> chunk : chunks(values)) {
-                session.runLoading(populating(withCriteria(Query.of(session, m).filter(pk.get(0).column.in(chunk)), null, null)));
+                session.runLoading(chained(chain, populating(withCriteria(Query.of(session, m).filter(pk.get(0).column.in(chunk)), null, null))));
             }
             return;
         }
         for (IdentityKey k : keys) {
-            session.runLoading(populating(Session.byKey(Query.of(session, m), k)));
+            session.runLoading(chained(chain, populating(Session.byKey(Query.of(session, m), k))));
         }
+    }
+
+    /**
+     * {@code q}, a statement of a many-to-one's targets, with the options after its select-in {@code chain} (may be
+     * null), unlabelled as SQLAlchemy's select-in statements (the options' joined columns keep their names).
+     */
+    private static <X> Query<X> chained(QueryPlan.Selectin chain, Query<X> q) {
+        return chain == null ? q : q.options(chain.then().toArray(new QueryOption[0])).labelStyle(LabelStyle.NONE);
     }
 
     /** {@code q}, populating existing instances if this load's query does. */
@@ -1140,7 +1186,7 @@ final class Loading {
         for (ColumnElement<Boolean> c : r.otherConditions(owner)) {
             q = q.filter(c);
         }
-        List<Object> found = session.runLoading(q);
+        List<Object> found = session.runLoading(chained(chained.isEmpty() ? null : chained.get(r), q));
         return found.isEmpty() ? null : found.get(0);
     }
 }

@@ -88,7 +88,9 @@ final class QueryPlan {
 
     /**
      * A relationship loaded by one more statement, {@code depth} levels deep, with the options for
-     * its targets; {@code via} is the option's attribute, with its extra criteria.
+     * its targets; {@code via} is the option's attribute, with its extra criteria. A many-to-one is
+     * here only with options after it ({@code selectinLoad(Address.user).selectinLoad(User.orders)}),
+     * which its targets' statement takes ({@link Loading}).
      */
     record Selectin(RelationshipProp relationship, int depth, List<LoaderOption> then, QueryableAttribute<?> via) {
     }
@@ -96,7 +98,7 @@ final class QueryPlan {
     private final Select statement;
     private final List<Slot> slots;
     private final List<EagerJoin> eager;
-    /** Collections loaded by one more statement for all the parents in the results. */
+    /** Collections loaded by one more statement for all the parents in the results (and many-to-ones with options after them). */
     private final List<Selectin> selectin;
     /** Relationships not to load ({@code RAISE} or {@code NOLOAD}). */
     private final Map<RelationshipProp, LoaderOption.Strategy> unloaded;
@@ -552,21 +554,23 @@ final class QueryPlan {
                 }
             }
             case SELECTIN -> {
-                if (r.collection) {
-                    // a wildcard after the load is for its targets' level alone, not every level of the load's statement
-                    List<LoaderOption> then = o.then() == null ? List.of() : List.of(o.then().boundTo(r.target));
-                    for (int i = 0; i < selectin.size(); i++) {
-                        Selectin same = selectin.get(i);
-                        if (same.relationship() == r && same.depth() == o.depth() && same.via().equals(o.attribute())) {
-                            // the paths of one Load.options(): one statement with all their options
-                            List<LoaderOption> both = new ArrayList<>(same.then());
-                            both.addAll(then);
-                            selectin.set(i, new Selectin(r, o.depth(), List.copyOf(both), o.attribute()));
-                            return;
-                        }
-                    }
-                    selectin.add(new Selectin(r, o.depth(), then, o.attribute()));
+                // a wildcard after the load is for its targets' level alone, not every level of the load's statement
+                List<LoaderOption> then = o.then() == null ? List.of() : List.of(o.then().boundTo(r.target));
+                if (!r.collection && then.isEmpty()) {
+                    // a many-to-one loads with its instance whatever the option (Loading.resolveReferences): only the options after it need planning
+                    return;
                 }
+                for (int i = 0; i < selectin.size(); i++) {
+                    Selectin same = selectin.get(i);
+                    if (same.relationship() == r && same.depth() == o.depth() && same.via().equals(o.attribute())) {
+                        // the paths of one Load.options(): one statement with all their options
+                        List<LoaderOption> both = new ArrayList<>(same.then());
+                        both.addAll(then);
+                        selectin.set(i, new Selectin(r, o.depth(), List.copyOf(both), o.attribute()));
+                        return;
+                    }
+                }
+                selectin.add(new Selectin(r, o.depth(), then, o.attribute()));
             }
             case RAISE, NOLOAD -> unloaded.put(r, o.strategy());
             case DEFAULT -> {

@@ -352,6 +352,15 @@ class LoaderSqlTest {
                 .orderBy(attr(Person.class, "id")).all());
         m.put("selectin_many_to_one_then_collection", s -> s.query(Address.class).options(ORM.selectinLoad(attr(Address.class, "user"))
                 .selectinLoad(attr(User.class, "orders"))).orderBy(attr(Address.class, "id")).all());
+        m.put("selectin_many_to_one_then_joined", s -> s.query(Address.class).options(ORM.selectinLoad(attr(Address.class, "user"))
+                .joinedLoad(attr(User.class, "orders"))).orderBy(attr(Address.class, "id")).all());
+        m.put("selectin_many_to_one_identity_map_then_collection", s -> {
+            List<User> users = s.query(User.class).filter(attr(User.class, "id").lt(9)).orderBy(attr(User.class, "id")).all();
+            List<Address> addresses = s.query(Address.class).options(ORM.selectinLoad(attr(Address.class, "user"))
+                    .selectinLoad(attr(User.class, "orders"))).orderBy(attr(Address.class, "id")).all();
+            assertThat(users).isNotEmpty();
+            return addresses;
+        });
         return m;
     }
 
