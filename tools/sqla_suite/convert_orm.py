@@ -857,7 +857,7 @@ class OrmConverter(convert.Converter):
     def n_Exists(self, e):
         """exists(1).where(User.id == Address.user_id): an ORM select of columns and criteria alone is
         ["exists", Core select over orm_attr]: SQL.exists(SQL.select(...).where(attr...)), which the
-        enclosing query gives its loader criteria. Query.exists(): ["orm_query_exists", the query's spec] (a
+        enclosing query gives its loader criteria. Query.exists(): ["orm_query_exists", the query's orm_select] (a
         query of no entity, session.query().select_from(User), has no Java counterpart: its EXISTS as it is).
         Anything else inside exists() as before."""
         query = e.__dict__.get("_retort_exists_of")
