@@ -73,6 +73,26 @@ def _remember_final_statements():
 _remember_final_statements()
 
 
+def _remember_query_exists():
+    """Query.exists() remembers its query ("_retort_exists_of"): the converter carries the query and Java calls
+    Query.exists() on it, rather than rebuilding the EXISTS (SELECT 1 ...) SQLAlchemy made of it."""
+    from sqlalchemy.orm import Query
+    orig = Query.exists
+    if getattr(orig, "_retort", False):
+        return
+
+    def exists(self):
+        out = orig(self)
+        out.__dict__["_retort_exists_of"] = self._clone()
+        return out
+
+    exists._retort = True
+    Query.exists = exists
+
+
+_remember_query_exists()
+
+
 # Select attributes an ORM select carries as tree fields; any other attribute must hold its default
 HANDLED = {"_raw_columns", "_where_criteria", "_order_by_clauses", "_setup_joins", "_limit_clause",
            "_offset_clause", "_distinct", "_label_style", "_for_update_arg", "_with_options", "_propagate_attrs",
@@ -837,7 +857,12 @@ class OrmConverter(convert.Converter):
     def n_Exists(self, e):
         """exists(1).where(User.id == Address.user_id): an ORM select of columns and criteria alone is
         ["exists", Core select over orm_attr]: SQL.exists(SQL.select(...).where(attr...)), which the
-        enclosing query gives its loader criteria. Anything else inside exists() as before."""
+        enclosing query gives its loader criteria. Query.exists(): ["orm_query_exists", the query's orm_select] (a
+        query of no entity, session.query().select_from(User), has no Java counterpart: its EXISTS as it is).
+        Anything else inside exists() as before."""
+        query = e.__dict__.get("_retort_exists_of")
+        if query is not None and query._raw_columns:
+            return ["orm_query_exists", self.orm_select(query._statement_20())]
         inner = e.element
         while isinstance(inner, (elements.Grouping, selectable.ScalarSelect)):
             inner = inner.element

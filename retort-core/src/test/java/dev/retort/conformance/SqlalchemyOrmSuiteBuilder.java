@@ -75,6 +75,7 @@ import javax.tools.ToolProvider;
  *       ({@code Class$key}, fields {@code c0...}); {@code ["orm_composite_compare", attr, op, [values] | null, class]}: the
  *       attribute's {@code eq} / {@code ne} / {@code lt} / ... with such a value object;</li>
  *   <li>{@code ["orm_bundle", name, [columns]]}: {@link ORM#bundle};</li>
+ *   <li>{@code ["orm_query_exists", ["orm_select", spec]]}: the query's {@link Query#exists()} (SQLAlchemy's {@code query.exists()});</li>
  *   <li>{@code ["orm_join", left, right, onclause, isouter, full]}: {@link ORM#join(Object, Object, ClauseElement, boolean, boolean)};</li>
  *   <li>{@code ["joinedload" | "selectinload" | ..., attr, [strategy, attr]...]}: loader options, with the steps
  *       chained after them ({@code joinedload(A.b).selectinload(B.c)}).</li>
@@ -390,6 +391,7 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
             case "orm_composite_compare": return compositeComparison(n);
             case "orm_bundle": return ORM.bundle(n.get(1).asText(), bundleColumns(n.get(2)));
             case "orm_exists": return relationshipExists(n);
+            case "orm_query_exists": return query(n.get(1).get(1)).exists();
             case "orm_with_parent": return n.get(3).isNull()
                     ? ORM.withParent(instance(n.get(2)), (QueryableAttribute<?>) tree.node(n.get(1)))
                     : ORM.withParent(instance(n.get(2)), (QueryableAttribute<?>) tree.node(n.get(1)), (AliasedEntity<?>) build(n.get(3)));
