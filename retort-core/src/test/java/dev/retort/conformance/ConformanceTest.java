@@ -1,6 +1,7 @@
 package dev.retort.conformance;
 
 import static dev.retort.sql.SQL.insert;
+import static dev.retort.testing.Rows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -86,14 +87,6 @@ class ConformanceTest {
                     row("id", 3, "user_id", 2, "qty", 7, "status", "open"), row("id", 4, "user_id", 4, "qty", 2, "status", null),
                     row("id", 5, "user_id", 5, "qty", 9, "status", "done")));
         }
-    }
-
-    static Map<String, Object> row(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
     }
 
     @BeforeAll

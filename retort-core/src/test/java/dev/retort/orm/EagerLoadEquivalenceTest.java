@@ -1,6 +1,7 @@
 package dev.retort.orm;
 
 import static dev.retort.sql.SQL.insert;
+import static dev.retort.testing.Rows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.orm.OrmEvents.InstanceEvent;
@@ -11,7 +12,6 @@ import dev.retort.testing.Databases.EachDatabase;
 import dev.retort.types.Types;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -101,14 +101,6 @@ class EagerLoadEquivalenceTest {
             conn.execute(insert(items), i);
             conn.execute(insert(notes), n);
         });
-    }
-
-    private static Map<String, Object> row(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int k = 0; k < kv.length; k += 2) {
-            m.put((String) kv[k], kv[k + 1]);
-        }
-        return m;
     }
 
     /** Each owner with its items and notes in order, and whether each member's owner is that very owner. */

@@ -1,6 +1,7 @@
 package dev.retort.orm;
 
 import static dev.retort.sql.SQL.insert;
+import static dev.retort.testing.Rows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.schema.Column;
@@ -10,7 +11,6 @@ import dev.retort.testing.Databases.EachDatabase;
 import dev.retort.testing.Draws;
 import dev.retort.types.Types;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -84,14 +84,6 @@ class OrderedManyToManyEquivalenceTest {
             conn.execute(insert(tags), g);
             conn.execute(insert(ownerTags), links);
         });
-    }
-
-    private static Map<String, Object> row(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int k = 0; k < kv.length; k += 2) {
-            m.put((String) kv[k], kv[k + 1]);
-        }
-        return m;
     }
 
     /** Each owner with its tags in order. */

@@ -6,6 +6,7 @@ import static dev.retort.sql.SQL.func;
 import static dev.retort.sql.SQL.insert;
 import static dev.retort.sql.SQL.select;
 import static dev.retort.sql.SQL.update;
+import static dev.retort.testing.Rows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,14 +36,6 @@ class DmlColumnValueTest {
 
     private static String sql(Compiled c) {
         return c.string().replaceAll("\\s+", " ").trim();
-    }
-
-    private static Map<String, Object> row(Object... kv) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
     }
 
     /** Expected SQL, parameters and positional order: SQLAlchemy 2.1.1 (default dialect; SQLiteDialect). */
