@@ -94,6 +94,28 @@ class OrmCacheKeyPropertyTest {
     private record First(ClauseElement statement, Compiled compiled, Compiled.Positions positions, String outcome) {
     }
 
+    /**
+     * On each dialect: the first statement of a key is remembered; a later one must send what the first, re-bound
+     * to its values, sends. Returns on how many dialects the key was already known.
+     */
+    private static int sendsWhatTheFirstOfItsKeySent(Object s, ClauseElement statement, CacheKey key,
+            List<Map<CacheKey, First>> firsts, long seed) {
+        int shared = 0;
+        for (int d = 0; d < DIALECTS.size(); d++) {
+            Compiled c = statement.compile(DIALECTS.get(d));
+            String alone = outcome(c, c.bind(Map.of()));
+            First first = firsts.get(d).get(key);
+            if (first == null) {
+                firsts.get(d).put(key, new First(statement, c, c.positionsIn(key), alone));
+                continue;
+            }
+            shared++;
+            assertThat(alone).as("%s on %s, same key as %s (seed %d)", s, DIALECTS.get(d).name(), first.statement(), seed)
+                    .isEqualTo(outcome(first.compiled(), first.compiled().bind(first.positions(), key, Map.of())));
+        }
+        return shared;
+    }
+
     private static String outcome(Compiled c, Compiled.BoundSql b) {
         return b.sql() + " | " + b.values() + " | " + c.resultColumns();
     }
@@ -129,18 +151,7 @@ class OrmCacheKeyPropertyTest {
                 // the query's own key (a session's compiled cache) says as much as its statement's
                 String template = statement.compile(DIALECTS.get(0)).templateString();
                 assertThat(byQueryKey.computeIfAbsent(s.cacheKey(), k -> template)).as("query key of %s (seed %d)", s, seed).isEqualTo(template);
-                for (int d = 0; d < DIALECTS.size(); d++) {
-                    Compiled c = statement.compile(DIALECTS.get(d));
-                    String alone = outcome(c, c.bind(Map.of()));
-                    First first = firsts.get(d).get(key);
-                    if (first == null) {
-                        firsts.get(d).put(key, new First(statement, c, c.positionsIn(key), alone));
-                        continue;
-                    }
-                    shared++;
-                    assertThat(alone).as("%s on %s, same key as %s (seed %d)", s, DIALECTS.get(d).name(), first.statement(), seed)
-                            .isEqualTo(outcome(first.compiled(), first.compiled().bind(first.positions(), key, Map.of())));
-                }
+                shared += sendsWhatTheFirstOfItsKeySent(s, statement, key, firsts, seed);
             }
         }
         System.out.printf("OrmCacheKeyPropertyTest: %d ORM statements, %d compilations keyed by a shape seen before%n", statements, shared);
@@ -200,18 +211,7 @@ class OrmCacheKeyPropertyTest {
                 String known = signatureByKey.putIfAbsent(key, signature);
                 assertThat(known == null ? signature : known).as("the structure keyed like %s (seed %d)", s, seed).isEqualTo(signature);
                 assertThat(keyBySignature.computeIfAbsent(signature, k -> key)).as("one structure, one key: %s (seed %d)", s, seed).isEqualTo(key);
-                for (int d = 0; d < DIALECTS.size(); d++) {
-                    Compiled c = statement.compile(DIALECTS.get(d));
-                    String alone = outcome(c, c.bind(Map.of()));
-                    First first = firsts.get(d).get(key);
-                    if (first == null) {
-                        firsts.get(d).put(key, new First(statement, c, c.positionsIn(key), alone));
-                        continue;
-                    }
-                    shared++;
-                    assertThat(alone).as("%s on %s, same key as %s (seed %d)", s, DIALECTS.get(d).name(), first.statement(), seed)
-                            .isEqualTo(outcome(first.compiled(), first.compiled().bind(first.positions(), key, Map.of())));
-                }
+                shared += sendsWhatTheFirstOfItsKeySent(s, statement, key, firsts, seed);
             }
         }
         System.out.printf("OrmCacheKeyPropertyTest constructs: %d statements, %d structures, %d compilations keyed by a shape seen before%n",
