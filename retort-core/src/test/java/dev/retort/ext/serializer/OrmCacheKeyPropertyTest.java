@@ -116,6 +116,15 @@ class OrmCacheKeyPropertyTest {
         return shared;
     }
 
+    /** The choices one base statement and its twins are built from. */
+    private static int[] genes(SplittableRandom r) {
+        int[] genes = new int[24];
+        for (int i = 0; i < genes.length; i++) {
+            genes[i] = r.nextInt(1 << 16);
+        }
+        return genes;
+    }
+
     private static String outcome(Compiled c, Compiled.BoundSql b) {
         return b.sql() + " | " + b.values() + " | " + c.resultColumns();
     }
@@ -130,10 +139,7 @@ class OrmCacheKeyPropertyTest {
         int statements = 0;
         int shared = 0;
         for (int b = 0; b < Integer.getInteger("retort.property.bases", 150); b++) {
-            int[] genes = new int[24];
-            for (int i = 0; i < genes.length; i++) {
-                genes[i] = r.nextInt(1 << 16);
-            }
+            int[] genes = genes(r);
             List<ClauseElement> family = new ArrayList<>();
             for (int twin = 0; twin < 3; twin++) {
                 family.add(build(genes, new SplittableRandom(r.nextLong())));
@@ -178,10 +184,7 @@ class OrmCacheKeyPropertyTest {
         int statements = 0;
         int shared = 0;
         for (int b = 0; b < Integer.getInteger("retort.property.bases", 150); b++) {
-            int[] genes = new int[24];
-            for (int i = 0; i < genes.length; i++) {
-                genes[i] = r.nextInt(1 << 16);
-            }
+            int[] genes = genes(r);
             List<ClauseElement> family = new ArrayList<>();
             String signature = null;
             boolean records = false;
