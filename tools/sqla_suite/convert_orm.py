@@ -1335,6 +1335,30 @@ def _set_operation(self, s, spec):
     compound = _set_operation_compound(s)
     if compound is None:
         return False
+    spec["set_op"] = self.set_operation_spec(compound, spec["entities"])
+    return True
+
+
+def _nested_set_operation(sel):
+    """The compound of a query that is itself a legacy Query set operation, as a query of another one gives it
+    (s1.union(s2).union(s3)): a Core select of the columns of its compound's anonymous subquery and nothing else;
+    else None."""
+    if not isinstance(sel, selectable.Select) or sel._propagate_attrs.get("compile_state_plugin") is not None \
+            or len(sel._from_obj) != 1:
+        return None
+    sub = sel._from_obj[0]
+    if type(sub) is not selectable.Subquery or not convert.is_anon(sub.name) or type(sub.element) is not selectable.CompoundSelect:
+        return None
+    for attr, _ in type(sel)._traverse_internals:
+        if attr not in ("_raw_columns", "_from_obj", "_label_style", "_compile_options", "_propagate_attrs", "_annotations") \
+                and not convert.empty(getattr(sel, attr, None)):
+            return None
+    return sub.element if all(c.table is sub for c in sel._raw_columns) else None
+
+
+def _set_operation_spec(self, compound, entities):
+    """{"kind", "queries"} of a legacy Query set operation's compound; a query that is itself one (nested) is
+    {"entities": the outer query's (a set operation's queries select the same), "set_op": its own}."""
     kind = _SET_OPERATIONS.get(compound.keyword.value)
     if kind is None:
         raise _missing("set operation %s" % compound.keyword.value)
@@ -1347,6 +1371,10 @@ def _set_operation(self, s, spec):
         if type(sel) is selectable.SelectStatementGrouping:
             # a query with ORDER BY / LIMIT in parentheses: the compound groups it so (Core's CompoundSelect in Java too)
             sel = sel.element
+        nested = _nested_set_operation(sel)
+        if nested is not None:
+            queries.append({"entities": entities, "set_op": self.set_operation_spec(nested, entities)})
+            continue
         if not isinstance(sel, selectable.Select) or sel._propagate_attrs.get("compile_state_plugin") != "orm" \
                 or sel._label_style is not SelectLabelStyle.LABEL_STYLE_TABLENAME_PLUS_COL \
                 or not sel._compile_options._render_for_subquery:
@@ -1358,12 +1386,12 @@ def _set_operation(self, s, spec):
         del part["label_style"]
         part.pop("options", None)
         queries.append(part)
-    spec["set_op"] = {"kind": kind, "queries": queries}
-    return True
+    return {"kind": kind, "queries": queries}
 
 
 OrmConverter.set_operation_option = _set_operation_option
 OrmConverter.set_operation = _set_operation
+OrmConverter.set_operation_spec = _set_operation_spec
 
 
 # ---- prefix_with / suffix_with / with_hint / with_statement_hint of an ORM select: Query.prefixWith, suffixWith,

@@ -1260,17 +1260,19 @@ public class SqlCompiler {
         return aliasText(new LabelName(ambiguousTokens.computeIfAbsent(t.name(), n -> new Object()), 0, t.name()));
     }
 
-    /**
-     * A label or column named by a string, resolved as SQLAlchemy resolves {@code order_by("name")}:
-     * in a SELECT, a label of its columns clause (rendered as the label's name) or a column of no
-     * table there, else a column of its FROM clauses by key (the last of that key wins, as in
-     * SQLAlchemy's lookup); in a compound SELECT, one of its result column names. Compiled alone
-     * it renders its name, as SQLAlchemy's string form does; anywhere else an unknown name is an error.
-     */
     /** {@code schema.name} of a collation, each quoted where it needs it. */
     public String visitCollation(dev.retort.sql.Collation c) {
         return quote(c.schema()) + "." + quote(c.name());
     }
+
+    /**
+     * A label or column named by a string, resolved as SQLAlchemy resolves {@code order_by("name")}:
+     * in a SELECT, a label of its columns clause (rendered as the label's name), a column of no
+     * table there or a selected column by its table-qualified name ({@link Select#tableQualifiedName},
+     * rendered as the column), else a column of its FROM clauses by key (the last of that key wins, as in
+     * SQLAlchemy's lookup); in a compound SELECT, one of its result column names. Compiled alone
+     * it renders its name, as SQLAlchemy's string form does; anywhere else an unknown name is an error.
+     */
 
     public String visitLabelReference(LabelReference r) {
         Scope scope = scopes.peek();
@@ -1301,7 +1303,9 @@ public class SqlCompiler {
     private static ColumnElement<?> selectedByName(Select s, String name) {
         ColumnElement<?> found = null;
         for (ColumnElement<?> c : s.columns()) {
-            if (c instanceof Label<?> l ? name.equals(l.name()) : c instanceof ColumnClause<?> cc && cc.table() == null && name.equals(cc.name())) {
+            boolean named = c instanceof Label<?> l ? name.equals(l.name())
+                    : c instanceof ColumnClause<?> cc && cc.table() == null ? name.equals(cc.name()) : name.equals(Select.tableQualifiedName(c));
+            if (named) {
                 found = c;
             }
         }

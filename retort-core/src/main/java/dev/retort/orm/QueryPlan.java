@@ -385,7 +385,9 @@ final class QueryPlan {
             List<ColumnElement<?>> inner = new ArrayList<>(cols);
             for (ClauseElement ob : order) {
                 ClauseElement el = unordered(ob);
-                if (el instanceof ColumnElement<?> c && !inner.contains(c)) {
+                // a string reference names what the subquery selects or its FROM clauses have (resolvedNames); the outer
+                // query resolves it again among the subquery's columns
+                if (el instanceof ColumnElement<?> c && !(c instanceof LabelReference) && !inner.contains(c)) {
                     inner.add(c);
                 }
             }
@@ -1205,10 +1207,11 @@ final class QueryPlan {
     }
 
     /**
-     * {@code ob} with each string reference ({@code orderBy(labelReference("email"))}) to a column of
-     * the query's own FROM clauses made that column: the eager loads' aliases joined later must not be
-     * candidates (SQLAlchemy resolves it in the query as written). A selected label's name, or a name
-     * nothing has, stays a reference for the compiler.
+     * {@code ob} with each string reference ({@code orderBy(labelReference("email"))}) to a selected
+     * column by its table-qualified name ({@link Select#tableQualifiedName}: {@code users_name}) or to a
+     * column of the query's own FROM clauses made that column: the eager loads' wrapping subquery and
+     * aliases joined later must not be candidates (SQLAlchemy resolves it in the query as written). A
+     * selected label's name, or a name nothing has, stays a reference for the compiler.
      */
     private static ClauseElement resolvedNames(Select s, ClauseElement ob) {
         return ob.replace(n -> {
@@ -1216,6 +1219,14 @@ final class QueryPlan {
                 return null;
             }
             ColumnElement<?> found = null;
+            for (ColumnElement<?> c : s.columns()) {
+                if (r.name().equals(Select.tableQualifiedName(c))) {
+                    found = c;
+                }
+            }
+            if (found != null) {
+                return found;
+            }
             for (FromClause f : s.froms()) {
                 for (ColumnElement<?> c : f.columns()) {
                     String k = c instanceof ColumnClause<?> cc ? cc.key() : c instanceof ColumnProxy<?> p ? p.key() : null;

@@ -34,6 +34,7 @@ final class RelationshipProp extends Prop {
     final boolean scalar;
     final List<Column<?>> referenced;
     final List<Column<?>> referencing;
+    /** The collection's order, ORM attributes replaced by their columns ({@link Selectables#core}). */
     final List<ColumnElement<?>> orderBy;
     final boolean cascadeDelete;
     final boolean deleteOrphan;
@@ -86,7 +87,9 @@ final class RelationshipProp extends Prop {
         this.collection = collection;
         this.referenced = List.copyOf(referenced);
         this.referencing = List.copyOf(referencing);
-        this.orderBy = List.copyOf(orderBy);
+        // in Core terms: the loaders move the target's table columns onto their aliases, which an ORM attribute
+        // (orderBy(ORM.attr(Player.class, "name"))) would hide from them
+        this.orderBy = orderBy.stream().<ColumnElement<?>>map(Selectables::core).toList();
         this.cascadeDelete = cascadeDelete;
         this.deleteOrphan = deleteOrphan;
         if (accessor.fieldName() == null) {

@@ -957,6 +957,20 @@ public final class Select extends SelectBase {
     }
 
     /**
+     * The table-qualified name of a selected column, {@code [schema_]table_column} for a column of a
+     * named table or alias (a label's own name), whatever the SELECT's label style: the name that
+     * {@link SQL#labelReference} also resolves to the column (SQLAlchemy's {@code _tq_label}); null
+     * when the name would be anonymous.
+     *
+     * <pre>{@code
+     * Select.tableQualifiedName(users.c("name"))   // "users_name": select(users).orderBy(labelReference("users_name"))
+     * }</pre>
+     */
+    public static String tableQualifiedName(ColumnElement<?> c) {
+        return qualifiedLabel(c) instanceof String name ? name : null;
+    }
+
+    /**
      * A column's label under {@link LabelStyle#TABLENAME_PLUS_COL}: {@code [schema_]table_column}
      * for a column of a named table or alias (numbered when the table has a column of that name),
      * the name of a label, null for anything else; a {@link QualifiedLabel} for a column of an

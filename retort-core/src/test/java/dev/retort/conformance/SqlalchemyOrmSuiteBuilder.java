@@ -107,10 +107,11 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         // before the mapping: a column_property's expression may hold an ORM select (of Core columns)
         tree.extend(this::build);
         try {
-            // a class whose relationship targets an aliased class after the others: the aliased class must be mapped first
-            for (boolean aliasing : new boolean[] {false, true}) {
+            // after the others, a class whose relationship targets an aliased class or is ordered by another class's
+            // attributes (SQLAlchemy's order_by="User.fullname", resolved late): those classes must be mapped first
+            for (boolean late : new boolean[] {false, true}) {
                 for (JsonNode m : mapping) {
-                    if (targetsAlias(m) == aliasing) {
+                    if (needsOthersMapped(m) == late) {
                         map(m);
                     }
                 }
@@ -137,9 +138,9 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
 
     // ---- mapping ------------------------------------------------------------------------------
 
-    private static boolean targetsAlias(JsonNode m) {
+    private static boolean needsOthersMapped(JsonNode m) {
         for (JsonNode p : m.get("properties")) {
-            if (p.has("target_alias")) {
+            if (p.has("target_alias") || p.path("order_by").toString().contains("\"orm_entity\"")) {
                 return true;
             }
         }

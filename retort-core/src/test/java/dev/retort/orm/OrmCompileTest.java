@@ -139,4 +139,16 @@ class OrmCompileTest {
             M.metadata.dropAll(engine);
         }
     }
+
+    @Test
+    void aStringOrderingNamingATableQualifiedLabelSurvivesTheEagerLoadsWrapping() {
+        // session.query(User).options(joinedload(User.addresses)).order_by(desc("users_name")).limit(1) (SQLAlchemy's SQL)
+        QueryableAttribute<?> addresses = ORM.attr(User.class, "addresses");
+        assertThat(M.sql(ORM.select(User.class).options(ORM.joinedLoad(addresses)).orderBy(desc(dev.retort.sql.SQL.labelReference(M.users.name() + "_name"))).limit(1)
+                .labelStyle(dev.retort.sql.LabelStyle.TABLENAME_PLUS_COL).statement()))
+                .isEqualTo("SELECT anon_1.users_id AS anon_1_users_id, anon_1.users_name AS anon_1_users_name, addresses_1.id AS addresses_1_id, "
+                        + "addresses_1.email AS addresses_1_email, addresses_1.user_id AS addresses_1_user_id "
+                        + "FROM (SELECT users.id AS users_id, users.name AS users_name FROM users ORDER BY users.name DESC LIMIT :param_1) AS anon_1 "
+                        + "LEFT OUTER JOIN addresses AS addresses_1 ON anon_1.users_id = addresses_1.user_id ORDER BY anon_1.users_name DESC, addresses_1.id");
+    }
 }

@@ -47,6 +47,19 @@ class SetOperationQueryTest extends ThreeParentsTest {
     }
 
     @EachDatabase
+    void aSetOperationOfASetOperationNestsItsSubquery(Databases.Database db) {
+        Session s = start(db);
+        // s.query(P).filter(P.name == "a").union(s.query(P).filter(P.name == "b")).union(s.query(P).filter(P.name == "c")).order_by(P.name)
+        Query<P> q = aOrB(s).union(s.query(P.class).filter(pAttr("name").eq("c"))).orderBy(pAttr("name"));
+        assertThat(sql(q.labelStyle(dev.retort.sql.LabelStyle.TABLENAME_PLUS_COL).statement()))
+                .isEqualTo("SELECT anon_1.anon_2_parents_id AS anon_1_anon_2_parents_id, anon_1.anon_2_parents_name AS anon_1_anon_2_parents_name "
+                        + "FROM (SELECT anon_2.parents_id AS anon_2_parents_id, anon_2.parents_name AS anon_2_parents_name "
+                        + A_OR_B.replace("anon_1", "anon_2") + " UNION SELECT parents.id AS parents_id, parents.name AS parents_name FROM parents "
+                        + "WHERE parents.name = :name_3) AS anon_1 ORDER BY anon_1.anon_2_parents_name");
+        assertThat(q.all()).extracting(p -> p.name).containsExactly("a", "b", "c");
+    }
+
+    @EachDatabase
     void laterCriteriaOrderingAndLimitAdaptToTheUnion(Databases.Database db) {
         Session s = start(db);
         Query<P> q = aOrB(s).filter(pAttr("id").gt(1)).orderBy(SQL.desc(pAttr("name"))).limit(5);

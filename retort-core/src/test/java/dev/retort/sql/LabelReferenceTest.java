@@ -57,6 +57,19 @@ class LabelReferenceTest {
     }
 
     @Test
+    void aSelectedTableColumnIsNamedByItsTableQualifiedLabelTooWhateverTheLabelStyle() {
+        // select(t).set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL).order_by("t_name"): SQLAlchemy's _tq_label of a selected column
+        assertThat(sql(select(T).labelStyle(LabelStyle.TABLENAME_PLUS_COL).orderBy(labelReference("t_name"))))
+                .isEqualTo("SELECT t.id AS t_id, t.name AS t_name, t.age AS t_age FROM t ORDER BY t.name");
+        // select(t.c.id, t.c.name.label("x")).group_by("t_id", "x").order_by("t_id")
+        assertThat(sql(select(T.c("id"), T.c("name").label("x")).groupBy(labelReference("t_id"), labelReference("x")).orderBy(labelReference("t_id"))))
+                .isEqualTo("SELECT t.id, t.name AS x FROM t GROUP BY t.id, x ORDER BY t.id");
+        // select(t.c.id).order_by("t_name"): CompileError, t.name is not selected
+        assertThatThrownBy(() -> select(T.c("id")).orderBy(labelReference("t_name")).compile())
+                .isInstanceOf(CompileException.class).hasMessageContaining("'t_name'");
+    }
+
+    @Test
     void insideTheColumnsClauseOnlyFromColumnsAreCandidates() {
         // select(t.c.id, func.row_number().over(order_by="name"))
         assertThat(sql(select(T.c("id"), func("row_number").over().orderBy(labelReference("name")))))
