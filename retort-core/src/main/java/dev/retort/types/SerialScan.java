@@ -87,21 +87,41 @@ final class SerialScan extends InputStream {
         NONE, ALL, KEYS
     }
 
-    /** An object or array: its expanded size once complete (1 while it is being read, when a back-reference reaches it). */
+    /**
+     * An object or array: its expanded size once complete (1 while it is being read, when a back-reference reaches it),
+     * and its {@code hashCode} where the stream decides it (strings, boxed numbers, the JDK's lists, sets, maps and
+     * entries of such), else null.
+     */
     private static final class Node {
         final String className;
         long expanded = 1;
+        Integer hash;
 
         Node(String className) {
             this.className = className;
         }
+
+        Node(String className, Integer hash) {
+            this.className = className;
+            this.hash = hash;
+        }
     }
+
+    /** Boxed values: the width of their one primitive field, whose value decides their hash. */
+    private static final java.util.Map<String, Integer> BOXED = java.util.Map.of("java.lang.Integer", 4, "java.lang.Long", 8,
+            "java.lang.Short", 2, "java.lang.Byte", 1, "java.lang.Character", 2, "java.lang.Boolean", 1, "java.lang.Float", 4,
+            "java.lang.Double", 8);
+    /** Classes whose hash is that of the list, set or map their custom data holds (after a comparator, for the sorted ones). */
+    private static final Set<String> LISTS = Set.of("java.util.ArrayList", "java.util.LinkedList");
+    private static final Set<String> SORTED = Set.of("java.util.TreeSet", "java.util.TreeMap");
+    private static final Set<String> ENTRIES = Set.of("java.util.AbstractMap$SimpleEntry", "java.util.AbstractMap$SimpleImmutableEntry");
 
     private static final java.util.Map<String, Class<?>> PRIMITIVE_ARRAYS = java.util.Map.of("[B", byte[].class, "[Z", boolean[].class,
             "[C", char[].class, "[S", short[].class, "[I", int[].class, "[F", float[].class, "[J", long[].class, "[D", double[].class);
 
-    /** Strings, enum constants, classes, null: one node each. */
+    /** Enum constants, classes, descriptors: one node each, hashed by identity. */
     private static final Node LEAF = new Node("value");
+    private static final Node NULL = new Node("null", 0);
 
     private final InputStream source;
     private final ObjectInputFilter policy;
@@ -185,12 +205,9 @@ final class SerialScan extends InputStream {
     /** The object tagged {@code tc} (already read), at nesting {@code depth}: what hashing it would visit. */
     private Node object(int tc, int depth) throws IOException {
         return switch (tc) {
-            case TC_NULL -> LEAF;
+            case TC_NULL -> NULL;
             case TC_REFERENCE -> handle() instanceof Node n ? n : LEAF;
-            case TC_STRING, TC_LONGSTRING -> {
-                string(tc);
-                yield LEAF;
-            }
+            case TC_STRING, TC_LONGSTRING -> string(tc);
             case TC_CLASSDESC, TC_PROXYCLASSDESC -> {
                 classDesc(tc, depth);
                 yield LEAF;
@@ -222,22 +239,48 @@ final class SerialScan extends InputStream {
         return handles.get(handle);
     }
 
-    private void string(int tc) throws IOException {
+    private Node string(int tc) throws IOException {
+        int start;
         if (tc == TC_STRING) {
-            through(u2());
+            int length = u2();
+            start = scanned;
+            through(length);
         } else if (tc == TC_LONGSTRING) {
             long length = s8();
             if (length < 0) {
                 throw new StreamCorruptedException("negative string length " + length);
             }
+            start = scanned;
             through(length);
         } else if (tc == TC_REFERENCE) {
-            handle();
-            return;
+            return handle() instanceof Node n ? n : LEAF;
         } else {
             throw new StreamCorruptedException(String.format("invalid type code: %02X", tc));
         }
-        handles.add(LEAF);
+        Node node = new Node("java.lang.String", stringHash(start, scanned));
+        handles.add(node);
+        return node;
+    }
+
+    /** {@code String.hashCode} of the modified UTF-8 in {@code pending[from, to)} (malformed input the reader refuses). */
+    private int stringHash(int from, int to) {
+        int h = 0;
+        for (int i = from; i < to;) {
+            int b = pending[i] & 0xff;
+            int c;
+            if ((b & 0xe0) == 0xc0 && i + 1 < to) {
+                c = ((b & 0x1f) << 6) | (pending[i + 1] & 0x3f);
+                i += 2;
+            } else if ((b & 0xf0) == 0xe0 && i + 2 < to) {
+                c = ((b & 0x0f) << 12) | ((pending[i + 1] & 0x3f) << 6) | (pending[i + 2] & 0x3f);
+                i += 3;
+            } else {
+                c = b;
+                i++;
+            }
+            h = 31 * h + c;
+        }
+        return h;
     }
 
     /** The class descriptor tagged {@code tc}: null, a back-reference to one, or a new one. */
@@ -281,7 +324,7 @@ final class SerialScan extends InputStream {
                     }
                 }
                 check(null, depth, -1);
-                annotation(null, Hashing.NONE, depth + 1);
+                annotation(null, Hashing.NONE, depth + 1, new ArrayList<>());
                 Desc desc = new Desc(name, flags, primitiveBytes, objectFields, classDesc(u1(), depth + 1));
                 if (desc.customData()) {
                     customData.add(name);
@@ -300,7 +343,7 @@ final class SerialScan extends InputStream {
                     through(u2());
                 }
                 check(null, depth, -1);
-                annotation(null, Hashing.NONE, depth + 1);
+                annotation(null, Hashing.NONE, depth + 1, new ArrayList<>());
                 Desc desc = new Desc("a dynamic proxy", SC_SERIALIZABLE, 0, 0, classDesc(u1(), depth + 1));
                 handles.set(handle, desc);
                 return desc;
@@ -349,7 +392,7 @@ final class SerialScan extends InputStream {
         long expanded = 1;
         if ((desc.flags() & SC_EXTERNALIZABLE) != 0) {
             if ((desc.flags() & SC_BLOCK_DATA) != 0) {
-                expanded = plus(expanded, annotation(desc, Hashing.NONE, depth + 1));
+                expanded = plus(expanded, annotation(desc, Hashing.NONE, depth + 1, new ArrayList<>()));
             } else if (desc.name().equals(JAVA_TIME)) {
                 javaTime(u1());
             } else {
@@ -368,12 +411,21 @@ final class SerialScan extends InputStream {
             // CollSer's one primitive field is its tag.
             boolean tagged = d.name().equals(IMMUTABLE) && d.primitiveBytes() == 4;
             int tag = tagged ? s4() : 0;
+            int primitives = scanned;
             through(tagged ? 0 : d.primitiveBytes());
+            List<Node> fields = new ArrayList<>();
             for (int f = 0; f < d.objectFields(); f++) {
-                expanded = plus(expanded, object(u1(), depth + 1).expanded);
+                Node field = object(u1(), depth + 1);
+                expanded = plus(expanded, field.expanded);
+                fields.add(field);
             }
+            List<Node> custom = new ArrayList<>();
             if ((d.flags() & SC_WRITE_METHOD) != 0) {
-                expanded = plus(expanded, annotation(d, d.hashing(tag), depth + 1));
+                expanded = plus(expanded, annotation(d, d.hashing(tag), depth + 1, custom));
+            }
+            Integer hash = hash(d, tag, primitives, fields, custom);
+            if (hash != null) {
+                node.hash = hash;
             }
         }
         return completed(node, expanded);
@@ -383,9 +435,9 @@ final class SerialScan extends InputStream {
      * Custom data up to its end marker (a class's annotation when {@code owner} is null): the expanded size of the objects
      * in it, each charged to the stream's hashing as {@code hashing} says {@code owner} hashes it.
      */
-    private long annotation(Desc owner, Hashing hashing, int depth) throws IOException {
+    private long annotation(Desc owner, Hashing hashing, int depth, List<Node> objects) throws IOException {
         long expanded = 0;
-        long objects = 0;
+        java.util.Map<Integer, Integer> sameHash = new java.util.HashMap<>();
         for (int tc = u1(); tc != TC_ENDBLOCKDATA; tc = u1()) {
             if (tc == TC_BLOCKDATA || tc == TC_BLOCKDATALONG) {
                 blockData(tc);
@@ -393,12 +445,16 @@ final class SerialScan extends InputStream {
             }
             Node element = object(tc, depth);
             expanded = plus(expanded, element.expanded);
-            if (hashing == Hashing.ALL || (hashing == Hashing.KEYS && objects++ % 2 == 0)) {
-                this.hashing = plus(this.hashing, element.expanded);
+            objects.add(element);
+            if (hashing == Hashing.ALL || (hashing == Hashing.KEYS && objects.size() % 2 == 1)) {
+                // Keys of one hash share a bin, which compares each new key with all of them when they are not of
+                // one Comparable class (a tree bin searches both subtrees): each comparison may visit the key.
+                long colliding = element.hash == null ? 0 : sameHash.merge(element.hash, 1, Integer::sum) - 1;
+                this.hashing = plus(this.hashing, plus(element.expanded, times(colliding, element.expanded)));
                 if (this.hashing > ExpansionFilter.HASHING_PER_BYTE * position + ExpansionFilter.SLACK) {
                     throw new InvalidObjectException(owner.name() + " hashing a " + element.className + " of " + element.expanded
                             + " nodes brings the hashing of the stream's sets and maps to " + this.hashing + " nodes (shared parts counted"
-                            + " each time they are reached), more than the limit of " + ExpansionFilter.HASHING_PER_BYTE
+                            + " each time they are reached, keys of one hash once per key of that hash before them), more than the limit of " + ExpansionFilter.HASHING_PER_BYTE
                             + " per byte read plus " + ExpansionFilter.SLACK + " (" + position + " bytes read)");
                 }
             }
@@ -514,6 +570,56 @@ final class SerialScan extends InputStream {
             return (arrayLength >= 0 ? "an array of " + arrayLength + ", " : "") + "nesting " + depth + " deep, " + references + " objects, "
                     + streamBytes + " bytes read";
         }
+    }
+
+    /**
+     * The hash of an object of {@code d}'s class decided by {@code d}'s part of the stream: its primitive fields (at
+     * {@code primitives} in {@link #pending}), object fields or custom data; null if not decided there.
+     */
+    private Integer hash(Desc d, int tag, int primitives, List<Node> fields, List<Node> custom) {
+        String name = d.name();
+        Integer width = BOXED.get(name);
+        if (width != null) {
+            if (d.primitiveBytes() != width) {
+                return null;
+            }
+            long raw = 0;
+            for (int i = 0; i < width; i++) {
+                raw = (raw << 8) | (pending[primitives + i] & 0xff);
+            }
+            return switch (name) {
+                case "java.lang.Long" -> Long.hashCode(raw);
+                case "java.lang.Boolean" -> Boolean.hashCode(raw != 0);
+                case "java.lang.Float" -> Float.hashCode(Float.intBitsToFloat((int) raw));
+                case "java.lang.Double" -> Double.hashCode(Double.longBitsToDouble(raw));
+                case "java.lang.Short" -> (int) (short) raw;
+                case "java.lang.Byte" -> (int) (byte) raw;
+                default -> (int) raw;
+            };
+        }
+        if (ENTRIES.contains(name)) {
+            return fields.size() == 2 ? xor(fields.get(0), fields.get(1)) : null;
+        }
+        List<Node> content = SORTED.contains(name) && !custom.isEmpty() ? custom.subList(1, custom.size()) : custom;
+        int kind = name.equals(IMMUTABLE) ? tag & 0xff : LISTS.contains(name) ? 1 : SETS.contains(name) || name.equals("java.util.TreeSet") ? 2
+                : MAPS.contains(name) || name.equals("java.util.TreeMap") ? 3 : 0;
+        int h = kind == 1 || kind == 4 ? 1 : 0;
+        for (int i = 0; i < content.size(); i++) {
+            Integer e = kind == 3 ? (i % 2 == 0 && i + 1 < content.size() ? xor(content.get(i), content.get(++i)) : null) : content.get(i).hash;
+            if (e == null) {
+                return null;
+            }
+            h = kind == 1 || kind == 4 ? 31 * h + e : h + e;
+        }
+        return kind == 0 ? null : h;
+    }
+
+    private static Integer xor(Node key, Node value) {
+        return key.hash == null || value.hash == null ? null : key.hash ^ value.hash;
+    }
+
+    private static long times(long a, long b) {
+        return b != 0 && a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
     }
 
     private static long plus(long a, long b) {

@@ -38,7 +38,7 @@ class HostileJavaStreamPropertyTest {
     void hostileShapesAreRefusedTypedOrLoadWithinTheirLimits() {
         for (int seed = 0; seed < SEEDS; seed++) {
             SplittableRandom r = new SplittableRandom(seed);
-            int shape = r.nextInt(6);
+            int shape = r.nextInt(7);
             String as = "seed " + seed + ", shape " + shape;
             switch (shape) {
                 case 0 -> {
@@ -78,6 +78,15 @@ class HostileJavaStreamPropertyTest {
                     java.nio.ByteBuffer.wrap(bytes, bytes.length - 20, 4).putInt(claimed);
                     // Fewer than written reads that many and leaves the rest; more is refused before allocation.
                     check(as + ", claiming " + claimed, bytes, claimed > 2 ? null : new long[claimed], claimed > 2 ? Boolean.TRUE : null);
+                }
+                case 5 -> {
+                    // Distinct lists of one hash (31 * (31 + a) + b), some of them in a row.
+                    Set<Object> colliding = new HashSet<>();
+                    int count = r.nextInt(1, 8_000);
+                    for (int i = 0; i < count; i++) {
+                        colliding.add(new ArrayList<>(List.of(i, 1_000_000 - 31 * i)));
+                    }
+                    check(as + ", " + count + " lists of one hash", Evil.serialized(colliding), colliding, null);
                 }
                 default -> {
                     Object value = tree(r, 4);
