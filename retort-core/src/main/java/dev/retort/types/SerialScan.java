@@ -34,8 +34,10 @@ import java.io.ObjectInputFilter;
 import java.io.StreamCorruptedException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -46,7 +48,9 @@ import java.util.Set;
  * while they are built: a set that holds one large list by a thousand back-references builds a set of one element, yet
  * hashes the list a thousand times. So every object's expanded size counts its parts as often as the stream reaches
  * them (each back-reference expands to what it refers to, an object of any class to itself plus its fields), and
- * everything written in the custom data of a hashing collection ({@link #HASHING}) is hashed as it is read.
+ * what a {@code HashSet}, the keys a {@code HashMap} or {@code Hashtable}, and what {@code Set.of} or the keys
+ * {@code Map.of} read from their custom data are hashed as they are read ({@link #SETS}, {@link #MAPS}), each key once
+ * more per earlier key of its hash where the stream decides the hash ({@link Node#hash}).
  */
 final class SerialScan extends InputStream {
     /** Classes whose {@code readObject} hashes every object of their custom data. */
@@ -108,7 +112,7 @@ final class SerialScan extends InputStream {
     }
 
     /** Boxed values: the width of their one primitive field, whose value decides their hash. */
-    private static final java.util.Map<String, Integer> BOXED = java.util.Map.of("java.lang.Integer", 4, "java.lang.Long", 8,
+    private static final Map<String, Integer> BOXED = Map.of("java.lang.Integer", 4, "java.lang.Long", 8,
             "java.lang.Short", 2, "java.lang.Byte", 1, "java.lang.Character", 2, "java.lang.Boolean", 1, "java.lang.Float", 4,
             "java.lang.Double", 8);
     /** Classes whose hash is that of the list, set or map their custom data holds (after a comparator, for the sorted ones). */
@@ -116,7 +120,7 @@ final class SerialScan extends InputStream {
     private static final Set<String> SORTED = Set.of("java.util.TreeSet", "java.util.TreeMap");
     private static final Set<String> ENTRIES = Set.of("java.util.AbstractMap$SimpleEntry", "java.util.AbstractMap$SimpleImmutableEntry");
 
-    private static final java.util.Map<String, Class<?>> PRIMITIVE_ARRAYS = java.util.Map.of("[B", byte[].class, "[Z", boolean[].class,
+    private static final Map<String, Class<?>> PRIMITIVE_ARRAYS = Map.of("[B", byte[].class, "[Z", boolean[].class,
             "[C", char[].class, "[S", short[].class, "[I", int[].class, "[F", float[].class, "[J", long[].class, "[D", double[].class);
 
     /** Enum constants, classes, descriptors: one node each, hashed by identity. */
@@ -437,7 +441,7 @@ final class SerialScan extends InputStream {
      */
     private long annotation(Desc owner, Hashing hashing, int depth, List<Node> objects) throws IOException {
         long expanded = 0;
-        java.util.Map<Integer, Integer> sameHash = new java.util.HashMap<>();
+        Map<Integer, Integer> sameHash = new HashMap<>();
         for (int tc = u1(); tc != TC_ENDBLOCKDATA; tc = u1()) {
             if (tc == TC_BLOCKDATA || tc == TC_BLOCKDATALONG) {
                 blockData(tc);
@@ -600,18 +604,44 @@ final class SerialScan extends InputStream {
         if (ENTRIES.contains(name)) {
             return fields.size() == 2 ? xor(fields.get(0), fields.get(1)) : null;
         }
+        Content kind = content(name, tag);
+        if (kind == Content.NONE) {
+            return null;
+        }
+        // The sorted ones write their comparator first.
         List<Node> content = SORTED.contains(name) && !custom.isEmpty() ? custom.subList(1, custom.size()) : custom;
-        int kind = name.equals(IMMUTABLE) ? tag & 0xff : LISTS.contains(name) ? 1 : SETS.contains(name) || name.equals("java.util.TreeSet") ? 2
-                : MAPS.contains(name) || name.equals("java.util.TreeMap") ? 3 : 0;
-        int h = kind == 1 || kind == 4 ? 1 : 0;
+        int h = kind == Content.LIST ? 1 : 0;
         for (int i = 0; i < content.size(); i++) {
-            Integer e = kind == 3 ? (i % 2 == 0 && i + 1 < content.size() ? xor(content.get(i), content.get(++i)) : null) : content.get(i).hash;
+            Integer e = kind != Content.MAP ? content.get(i).hash : i + 1 < content.size() ? xor(content.get(i), content.get(++i)) : null;
             if (e == null) {
                 return null;
             }
-            h = kind == 1 || kind == 4 ? 31 * h + e : h + e;
+            h = kind == Content.LIST ? 31 * h + e : h + e;
         }
-        return kind == 0 ? null : h;
+        return h;
+    }
+
+    /** What a collection's custom data holds, for its hash (List, Set and Map's {@code hashCode}). */
+    private enum Content {
+        NONE, LIST, SET, MAP
+    }
+
+    private static Content content(String name, int tag) {
+        if (name.equals(IMMUTABLE)) {
+            return switch (tag & 0xff) {
+                case 1, 4 -> Content.LIST;
+                case IMMUTABLE_SET -> Content.SET;
+                case IMMUTABLE_MAP -> Content.MAP;
+                default -> Content.NONE;
+            };
+        }
+        if (LISTS.contains(name)) {
+            return Content.LIST;
+        }
+        if (SETS.contains(name) || name.equals("java.util.TreeSet")) {
+            return Content.SET;
+        }
+        return MAPS.contains(name) || name.equals("java.util.TreeMap") ? Content.MAP : Content.NONE;
     }
 
     private static Integer xor(Node key, Node value) {
