@@ -20,10 +20,13 @@ cp retort-core/src/test/resources/dev/retort/ext/serializer/SerializerFuzzTestIn
 CP="$PWD/retort-core/target/test-classes:$PWD/retort-core/target/classes:$(cat "$OUT/classpath.txt")"
 START=$(date -u +%s)
 set +e
+# Jazzer's command line runs the class's @FuzzTest through JUnit, whose maxExecutions (60,000: about three minutes)
+# and maxDuration (10m) bound CI's run; --max_duration and --max_executions (0: unlimited) override them here.
 java -cp "$CP" com.code_intelligence.jazzer.Jazzer \
     --target_class=dev.retort.ext.serializer.SerializerFuzzTest \
     --instrumentation_includes='dev.retort.**' \
     --keep_going=100 \
+    --max_duration="${SECONDS_TO_RUN}s" --max_executions=0 \
     -seed="$SEED" -max_total_time="$SECONDS_TO_RUN" -rss_limit_mb=4096 -print_final_stats=1 \
     -dict=retort-core/src/test/resources/dev/retort/ext/serializer/SerializerFuzzTest.dict \
     -artifact_prefix="$OUT/" "$OUT/corpus" > "$OUT/log.txt" 2>&1

@@ -182,7 +182,7 @@ final class JavaPickler<T> implements ObjectPickler<T> {
         }
 
         private CheckedInput(InputStream in, ExpansionFilter expansion) throws IOException {
-            super(expansion.counting(in));
+            super(expansion.measuring(in));
             this.expansion = expansion;
             setObjectInputFilter(expansion);
             enableResolveObject(true);

@@ -1,5 +1,10 @@
 package dev.retort.testing;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -29,5 +34,37 @@ public final class HostilePayloads {
             s2 = t2;
         }
         return root;
+    }
+
+    /**
+     * A forged {@code HashSet} of {@code times} elements that are all {@code element}: written once, then referred back to
+     * {@code times - 1} times (five bytes each). The set read back holds it once, but reading it hashes it {@code times}
+     * times. No writer makes this (a set holds an element once); the stream is forged by writing distinct placeholders
+     * and replacing each by {@code element}.
+     */
+    public static byte[] setRepeating(Object element, int times) {
+        Set<Object> placeholders = new HashSet<>();
+        for (int i = 0; i < times; i++) {
+            placeholders.add(new Placeholder(i));
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes) {
+            {
+                enableReplaceObject(true);
+            }
+
+            @Override
+            protected Object replaceObject(Object obj) {
+                return obj instanceof Placeholder ? element : obj;
+            }
+        }) {
+            out.writeObject(placeholders);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private record Placeholder(int i) implements Serializable {
     }
 }

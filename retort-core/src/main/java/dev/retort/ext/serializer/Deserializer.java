@@ -70,7 +70,7 @@ public class Deserializer extends ObjectInputStream {
     }
 
     private Deserializer(ExpansionFilter expansion, InputStream in, MetaData metadata, ScopedSession scopedSession, Engine engine) throws IOException {
-        super(expansion.counting(in));
+        super(expansion.measuring(in));
         this.expansion = expansion;
         this.metadata = metadata;
         this.scopedSession = scopedSession;

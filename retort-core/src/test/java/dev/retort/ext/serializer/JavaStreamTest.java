@@ -157,6 +157,22 @@ class JavaStreamTest {
                 .isInstanceOf(java.io.InvalidObjectException.class).hasMessageContaining("java.util.HashSet expands to");
     }
 
+    /**
+     * A forged set repeating one back-reference to a large list hashes the list once per reference while the set it builds
+     * holds it once: refused by the hashing the stream counts, also when every class in it is admitted.
+     */
+    @Test
+    void aSetRepeatingOneBackReferenceIsRefusedWhenAdmitted() throws Exception {
+        List<Object> large = new java.util.ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            large.add(i);
+        }
+        String[] jdk = {"maxrefs=1000000", "java.util.*", "java.lang.Integer", "java.lang.Number"};
+        assertThatThrownBy(() -> readWith(HostilePayloads.setRepeating(large, 20_000), jdk)).isInstanceOf(java.io.InvalidObjectException.class)
+                .hasMessageContaining("java.util.HashSet hashing a java.util.ArrayList of 20001 nodes brings the hashing");
+        assertThat(readWith(HostilePayloads.setRepeating(large, 1), jdk)).isEqualTo(java.util.Set.of(large));
+    }
+
     /** What the expansion limit must keep: nested and shared collections, and a large flat set. */
     @Test
     void nestedSharedAndLargeCollectionsStillRead() throws Exception {

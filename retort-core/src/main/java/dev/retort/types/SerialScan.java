@@ -1,0 +1,711 @@
+package dev.retort.types;
+
+import static java.io.ObjectStreamConstants.SC_BLOCK_DATA;
+import static java.io.ObjectStreamConstants.SC_EXTERNALIZABLE;
+import static java.io.ObjectStreamConstants.SC_SERIALIZABLE;
+import static java.io.ObjectStreamConstants.SC_WRITE_METHOD;
+import static java.io.ObjectStreamConstants.STREAM_MAGIC;
+import static java.io.ObjectStreamConstants.STREAM_VERSION;
+import static java.io.ObjectStreamConstants.TC_ARRAY;
+import static java.io.ObjectStreamConstants.TC_BLOCKDATA;
+import static java.io.ObjectStreamConstants.TC_BLOCKDATALONG;
+import static java.io.ObjectStreamConstants.TC_CLASS;
+import static java.io.ObjectStreamConstants.TC_CLASSDESC;
+import static java.io.ObjectStreamConstants.TC_ENDBLOCKDATA;
+import static java.io.ObjectStreamConstants.TC_ENUM;
+import static java.io.ObjectStreamConstants.TC_EXCEPTION;
+import static java.io.ObjectStreamConstants.TC_LONGSTRING;
+import static java.io.ObjectStreamConstants.TC_NULL;
+import static java.io.ObjectStreamConstants.TC_OBJECT;
+import static java.io.ObjectStreamConstants.TC_PROXYCLASSDESC;
+import static java.io.ObjectStreamConstants.TC_REFERENCE;
+import static java.io.ObjectStreamConstants.TC_RESET;
+import static java.io.ObjectStreamConstants.TC_STRING;
+import static java.io.ObjectStreamConstants.baseWireHandle;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InvalidClassException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputFilter;
+import java.io.StreamCorruptedException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What {@link ExpansionFilter#measuring} serves: it parses each top-level object of a Java serialization stream (the
+ * grammar of the Java Object Serialization Specification, chapter 6, which needs no class) before the
+ * {@code ObjectInputStream} reads a byte of it, and refuses it if reading it would cost more than the
+ * {@link ExpansionFilter} limits. Measured on the stream, not on the objects built, because the costly hashing happens
+ * while they are built: a set that holds one large list by a thousand back-references builds a set of one element, yet
+ * hashes the list a thousand times. So every object's expanded size counts its parts as often as the stream reaches
+ * them (each back-reference expands to what it refers to, an object of any class to itself plus its fields), and
+ * what a {@code HashSet}, the keys a {@code HashMap} or {@code Hashtable}, and what {@code Set.of} or the keys
+ * {@code Map.of} read from their custom data are hashed as they are read ({@link #SETS}, {@link #MAPS}), each key once
+ * more per earlier key of its hash where the stream decides the hash ({@link Node#hash}).
+ */
+final class SerialScan extends InputStream {
+    /** Classes whose {@code readObject} hashes every object of their custom data. */
+    private static final Set<String> SETS = Set.of("java.util.HashSet");
+    /** Classes whose {@code readObject} reads keys and values in turn from their custom data, hashing the keys. */
+    private static final Set<String> MAPS = Set.of("java.util.HashMap", "java.util.Hashtable", "java.util.concurrent.ConcurrentHashMap");
+    /** The serial form of {@code Set.of}, {@code Map.of} and {@code List.of}: its {@code tag} field says which. */
+    private static final String IMMUTABLE = "java.util.CollSer";
+    private static final int IMMUTABLE_SET = 2;
+    private static final int IMMUTABLE_MAP = 3;
+    /** Externalizable data written without block data (protocol 1) has a length only its class knows; this one's is known. */
+    private static final String JAVA_TIME = "java.time.Ser";
+
+    /** A class descriptor: what an object of it has in the stream. */
+    private record Desc(String name, int flags, int primitiveBytes, int objectFields, Desc superDesc) {
+        /** How the custom data of an object of this class is hashed as it is read, its primitive fields given. */
+        Hashing hashing(int tag) {
+            if (SETS.contains(name)) {
+                return Hashing.ALL;
+            }
+            if (MAPS.contains(name)) {
+                return Hashing.KEYS;
+            }
+            if (name.equals(IMMUTABLE)) {
+                // A forged tag other than these is refused by CollSer's readObject.
+                return (tag & 0xff) == IMMUTABLE_SET ? Hashing.ALL : (tag & 0xff) == IMMUTABLE_MAP ? Hashing.KEYS : Hashing.NONE;
+            }
+            return Hashing.NONE;
+        }
+
+        boolean customData() {
+            return (flags & SC_WRITE_METHOD) != 0 || (superDesc != null && superDesc.customData());
+        }
+    }
+
+    /** What of its custom data an object hashes while it is read. */
+    private enum Hashing {
+        NONE, ALL, KEYS
+    }
+
+    /**
+     * An object or array: its expanded size once complete (1 while it is being read, when a back-reference reaches it),
+     * and its {@code hashCode} where the stream decides it (strings, boxed numbers, the JDK's lists, sets, maps and
+     * entries of such), else null.
+     */
+    private static final class Node {
+        final String className;
+        long expanded = 1;
+        Integer hash;
+
+        Node(String className) {
+            this.className = className;
+        }
+
+        Node(String className, Integer hash) {
+            this.className = className;
+            this.hash = hash;
+        }
+    }
+
+    /** Boxed values: the width of their one primitive field, whose value decides their hash. */
+    private static final Map<String, Integer> BOXED = Map.of("java.lang.Integer", 4, "java.lang.Long", 8,
+            "java.lang.Short", 2, "java.lang.Byte", 1, "java.lang.Character", 2, "java.lang.Boolean", 1, "java.lang.Float", 4,
+            "java.lang.Double", 8);
+    /** Classes whose hash is that of the list, set or map their custom data holds (after a comparator, for the sorted ones). */
+    private static final Set<String> LISTS = Set.of("java.util.ArrayList", "java.util.LinkedList");
+    private static final Set<String> SORTED = Set.of("java.util.TreeSet", "java.util.TreeMap");
+    private static final Set<String> ENTRIES = Set.of("java.util.AbstractMap$SimpleEntry", "java.util.AbstractMap$SimpleImmutableEntry");
+
+    private static final Map<String, Class<?>> PRIMITIVE_ARRAYS = Map.of("[B", byte[].class, "[Z", boolean[].class,
+            "[C", char[].class, "[S", short[].class, "[I", int[].class, "[F", float[].class, "[J", long[].class, "[D", double[].class);
+
+    /** Enum constants, classes, descriptors: one node each, hashed by identity. */
+    private static final Node LEAF = new Node("value");
+    private static final Node NULL = new Node("null", 0);
+
+    private final InputStream source;
+    private final ObjectInputFilter policy;
+    /** Bytes scanned and not yet served. */
+    private byte[] pending = new byte[256];
+    private int served;
+    private int scanned;
+    private boolean headerRead;
+    /** The stream's handle table, as {@code ObjectInputStream} numbers it: descriptors, nodes, {@link #LEAF}. */
+    private final List<Object> handles = new ArrayList<>();
+    /** Classes that some descriptor of the stream, or one of its superclasses', says were written with custom data. */
+    private final Set<String> customData = new HashSet<>();
+    private long position;
+    private long references;
+    private long hashing;
+
+    SerialScan(InputStream source, ObjectInputFilter policy) {
+        this.source = source;
+        this.policy = policy;
+    }
+
+    @Override
+    public int read() throws IOException {
+        if (served == scanned && !scanNext()) {
+            return -1;
+        }
+        return pending[served++] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        if (served == scanned && !scanNext()) {
+            return -1;
+        }
+        int n = Math.min(len, scanned - served);
+        System.arraycopy(pending, served, b, off, n);
+        served += n;
+        return n;
+    }
+
+    @Override
+    public int available() {
+        return scanned - served;
+    }
+
+    @Override
+    public void close() throws IOException {
+        source.close();
+    }
+
+    /** Scans the header, or the next top-level object, block of data or reset; false at the end of the stream. */
+    private boolean scanNext() throws IOException {
+        served = 0;
+        scanned = 0;
+        if (!headerRead) {
+            headerRead = true;
+            if ((short) u2() != STREAM_MAGIC || (short) u2() != STREAM_VERSION) {
+                throw new StreamCorruptedException("invalid stream header");
+            }
+            return true;
+        }
+        int tc = source.read();
+        if (tc < 0) {
+            return false;
+        }
+        put(tc);
+        switch (tc) {
+            case TC_RESET -> handles.clear();
+            case TC_BLOCKDATA, TC_BLOCKDATALONG -> blockData(tc);
+            // Where an object is expected, the reader refuses it.
+            case TC_ENDBLOCKDATA -> {
+            }
+            default -> object(tc, 1);
+        }
+        return true;
+    }
+
+    /** The object tagged {@code tc} (already read), at nesting {@code depth}: what hashing it would visit. */
+    private Node object(int tc, int depth) throws IOException {
+        return switch (tc) {
+            case TC_NULL -> NULL;
+            case TC_REFERENCE -> handle() instanceof Node n ? n : LEAF;
+            case TC_STRING, TC_LONGSTRING -> string(tc);
+            case TC_CLASSDESC, TC_PROXYCLASSDESC -> {
+                classDesc(tc, depth);
+                yield LEAF;
+            }
+            case TC_CLASS -> {
+                classDesc(u1(), depth);
+                handles.add(LEAF);
+                yield LEAF;
+            }
+            case TC_ENUM -> {
+                classDesc(u1(), depth);
+                handles.add(LEAF);
+                string(u1());
+                yield LEAF;
+            }
+            case TC_ARRAY -> array(depth);
+            case TC_OBJECT -> ordinaryObject(depth);
+            case TC_EXCEPTION -> throw new InvalidObjectException("the stream holds an exception its writer wrote instead of an object");
+            case TC_RESET -> throw new StreamCorruptedException("unexpected reset; recursion depth: " + (depth - 1));
+            default -> throw new StreamCorruptedException(String.format("invalid type code: %02X", tc));
+        };
+    }
+
+    private Object handle() throws IOException {
+        int handle = s4() - baseWireHandle;
+        if (handle < 0 || handle >= handles.size()) {
+            throw new StreamCorruptedException(String.format("invalid handle value: %08X", handle + baseWireHandle));
+        }
+        return handles.get(handle);
+    }
+
+    private Node string(int tc) throws IOException {
+        int start;
+        if (tc == TC_STRING) {
+            int length = u2();
+            start = scanned;
+            through(length);
+        } else if (tc == TC_LONGSTRING) {
+            long length = s8();
+            if (length < 0) {
+                throw new StreamCorruptedException("negative string length " + length);
+            }
+            start = scanned;
+            through(length);
+        } else if (tc == TC_REFERENCE) {
+            return handle() instanceof Node n ? n : LEAF;
+        } else {
+            throw new StreamCorruptedException(String.format("invalid type code: %02X", tc));
+        }
+        Node node = new Node("java.lang.String", stringHash(start, scanned));
+        handles.add(node);
+        return node;
+    }
+
+    /** {@code String.hashCode} of the modified UTF-8 in {@code pending[from, to)} (malformed input the reader refuses). */
+    private int stringHash(int from, int to) {
+        int h = 0;
+        for (int i = from; i < to;) {
+            int b = pending[i] & 0xff;
+            int c;
+            if ((b & 0xe0) == 0xc0 && i + 1 < to) {
+                c = ((b & 0x1f) << 6) | (pending[i + 1] & 0x3f);
+                i += 2;
+            } else if ((b & 0xf0) == 0xe0 && i + 2 < to) {
+                c = ((b & 0x0f) << 12) | ((pending[i + 1] & 0x3f) << 6) | (pending[i + 2] & 0x3f);
+                i += 3;
+            } else {
+                c = b;
+                i++;
+            }
+            h = 31 * h + c;
+        }
+        return h;
+    }
+
+    /** The class descriptor tagged {@code tc}: null, a back-reference to one, or a new one. */
+    private Desc classDesc(int tc, int depth) throws IOException {
+        switch (tc) {
+            case TC_NULL:
+                return null;
+            case TC_REFERENCE:
+                if (handle() instanceof Desc d) {
+                    return d;
+                }
+                throw new StreamCorruptedException("a back-reference where a class descriptor was expected");
+            case TC_CLASSDESC: {
+                String name = utf();
+                s8();
+                int handle = handles.size();
+                handles.add(null);
+                int flags = u1();
+                int fields = (short) u2();
+                if (fields < 0) {
+                    throw new InvalidClassException(name, "negative field count");
+                }
+                int primitiveBytes = 0;
+                int objectFields = 0;
+                for (int i = 0; i < fields; i++) {
+                    int code = u1();
+                    through(u2());
+                    switch (code) {
+                        case 'B', 'Z' -> primitiveBytes += 1;
+                        case 'C', 'S' -> primitiveBytes += 2;
+                        case 'I', 'F' -> primitiveBytes += 4;
+                        case 'J', 'D' -> primitiveBytes += 8;
+                        case 'L', '[' -> {
+                            int type = u1();
+                            if (type != TC_NULL) {
+                                string(type);
+                            }
+                            objectFields++;
+                        }
+                        default -> throw new InvalidClassException(name, "invalid field type code " + code);
+                    }
+                }
+                check(null, depth, -1);
+                annotation(null, Hashing.NONE, depth + 1, new ArrayList<>());
+                Desc desc = new Desc(name, flags, primitiveBytes, objectFields, classDesc(u1(), depth + 1));
+                if (desc.customData()) {
+                    customData.add(name);
+                }
+                handles.set(handle, desc);
+                return desc;
+            }
+            case TC_PROXYCLASSDESC: {
+                int handle = handles.size();
+                handles.add(null);
+                int interfaces = s4();
+                if (interfaces < 0 || interfaces > 65535) {
+                    throw new InvalidObjectException("interface limit exceeded: " + interfaces);
+                }
+                for (int i = 0; i < interfaces; i++) {
+                    through(u2());
+                }
+                check(null, depth, -1);
+                annotation(null, Hashing.NONE, depth + 1, new ArrayList<>());
+                Desc desc = new Desc("a dynamic proxy", SC_SERIALIZABLE, 0, 0, classDesc(u1(), depth + 1));
+                handles.set(handle, desc);
+                return desc;
+            }
+            default:
+                throw new StreamCorruptedException(String.format("invalid type code: %02X", tc));
+        }
+    }
+
+    private Node array(int depth) throws IOException {
+        Desc desc = classDesc(u1(), depth);
+        if (desc == null || desc.name().length() < 2 || desc.name().charAt(0) != '[') {
+            throw new StreamCorruptedException("an array of a class that is not an array type");
+        }
+        int length = s4();
+        if (length < 0) {
+            throw new StreamCorruptedException("negative array length " + length);
+        }
+        Node node = new Node(desc.name());
+        handles.add(node);
+        check(PRIMITIVE_ARRAYS.get(desc.name()), depth, length);
+        long expanded = 1;
+        switch (desc.name().charAt(1)) {
+            case 'B', 'Z' -> through(length);
+            case 'C', 'S' -> through(2L * length);
+            case 'I', 'F' -> through(4L * length);
+            case 'J', 'D' -> through(8L * length);
+            case 'L', '[' -> {
+                for (int i = 0; i < length; i++) {
+                    expanded = plus(expanded, object(u1(), depth + 1).expanded);
+                }
+            }
+            default -> throw new StreamCorruptedException("invalid array class " + desc.name());
+        }
+        return completed(node, expanded);
+    }
+
+    private Node ordinaryObject(int depth) throws IOException {
+        Desc desc = classDesc(u1(), depth);
+        if (desc == null) {
+            throw new StreamCorruptedException("an object without a class descriptor");
+        }
+        Node node = new Node(desc.name());
+        handles.add(node);
+        check(null, depth, -1);
+        long expanded = 1;
+        if ((desc.flags() & SC_EXTERNALIZABLE) != 0) {
+            if ((desc.flags() & SC_BLOCK_DATA) != 0) {
+                expanded = plus(expanded, annotation(desc, Hashing.NONE, depth + 1, new ArrayList<>()));
+            } else if (desc.name().equals(JAVA_TIME)) {
+                javaTime(u1());
+            } else {
+                throw new InvalidObjectException(desc.name() + " is Externalizable data written without block data (protocol 1),"
+                        + " whose length only its class knows: it cannot be measured before it is read");
+            }
+            return completed(node, expanded);
+        }
+        // Superclasses' data first, as ObjectInputStream reads every descriptor of the chain.
+        List<Desc> chain = new ArrayList<>();
+        for (Desc d = desc; d != null; d = d.superDesc()) {
+            chain.add(d);
+        }
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Desc d = chain.get(i);
+            // CollSer's one primitive field is its tag.
+            boolean tagged = d.name().equals(IMMUTABLE) && d.primitiveBytes() == 4;
+            int tag = tagged ? s4() : 0;
+            int primitives = scanned;
+            through(tagged ? 0 : d.primitiveBytes());
+            List<Node> fields = new ArrayList<>();
+            for (int f = 0; f < d.objectFields(); f++) {
+                Node field = object(u1(), depth + 1);
+                expanded = plus(expanded, field.expanded);
+                fields.add(field);
+            }
+            List<Node> custom = new ArrayList<>();
+            if ((d.flags() & SC_WRITE_METHOD) != 0) {
+                expanded = plus(expanded, annotation(d, d.hashing(tag), depth + 1, custom));
+            }
+            Integer hash = hash(d, tag, primitives, fields, custom);
+            if (hash != null) {
+                node.hash = hash;
+            }
+        }
+        return completed(node, expanded);
+    }
+
+    /**
+     * Custom data up to its end marker (a class's annotation when {@code owner} is null): the expanded size of the objects
+     * in it, each charged to the stream's hashing as {@code hashing} says {@code owner} hashes it.
+     */
+    private long annotation(Desc owner, Hashing hashing, int depth, List<Node> objects) throws IOException {
+        long expanded = 0;
+        Map<Integer, Integer> sameHash = new HashMap<>();
+        for (int tc = u1(); tc != TC_ENDBLOCKDATA; tc = u1()) {
+            if (tc == TC_BLOCKDATA || tc == TC_BLOCKDATALONG) {
+                blockData(tc);
+                continue;
+            }
+            Node element = object(tc, depth);
+            expanded = plus(expanded, element.expanded);
+            objects.add(element);
+            if (hashing == Hashing.ALL || (hashing == Hashing.KEYS && objects.size() % 2 == 1)) {
+                // Keys of one hash share a bin, which compares each new key with all of them when they are not of
+                // one Comparable class (a tree bin searches both subtrees): each comparison may visit the key.
+                long colliding = element.hash == null ? 0 : sameHash.merge(element.hash, 1, Integer::sum) - 1;
+                this.hashing = plus(this.hashing, plus(element.expanded, times(colliding, element.expanded)));
+                if (this.hashing > ExpansionFilter.HASHING_PER_BYTE * position + ExpansionFilter.SLACK) {
+                    throw new InvalidObjectException(owner.name() + " hashing a " + element.className + " of " + element.expanded
+                            + " nodes brings the hashing of the stream's sets and maps to " + this.hashing + " nodes (shared parts counted"
+                            + " each time they are reached, keys of one hash once per key of that hash before them), more than the limit of " + ExpansionFilter.HASHING_PER_BYTE
+                            + " per byte read plus " + ExpansionFilter.SLACK + " (" + position + " bytes read)");
+                }
+            }
+        }
+        return expanded;
+    }
+
+    /** Refuses a collection (a class of {@code java.util}) expanding further than what was read could make it. */
+    private Node completed(Node node, long expanded) throws InvalidObjectException {
+        node.expanded = expanded;
+        if (node.className.startsWith("java.util.") && expanded > ExpansionFilter.NODES_PER_BYTE * position + ExpansionFilter.SLACK) {
+            throw new InvalidObjectException(node.className + " expands to " + expanded + " nodes (shared parts counted each time"
+                    + " they are reached), more than the limit of " + ExpansionFilter.NODES_PER_BYTE + " per byte read plus "
+                    + ExpansionFilter.SLACK + " (" + position + " bytes read)");
+        }
+        return node;
+    }
+
+    /**
+     * Whether some descriptor of the stream says {@code className} or one of its superclasses was written with custom
+     * data: a record never is, and ObjectInputStream reads a record's fields alone, which would leave the stream
+     * differently parsed than measured.
+     */
+    boolean saysCustomData(String className) {
+        return customData.contains(className);
+    }
+
+    private void blockData(int tc) throws IOException {
+        long length = tc == TC_BLOCKDATA ? u1() : s4();
+        if (length < 0) {
+            throw new StreamCorruptedException("negative block data length " + length);
+        }
+        through(length);
+    }
+
+    /**
+     * The data of {@code java.time.Ser}, type {@code type}, written without block data: its serialized form, read as
+     * its {@code readExternal} reads it (the JDK's java.time values are allowed by default, in both protocols).
+     */
+    private void javaTime(int type) throws IOException {
+        switch (type) {
+            case 1, 2, 14 -> through(12); // Duration, Instant: long, int; Period: three ints
+            case 3 -> through(6); // LocalDate: int, byte, byte
+            case 4 -> localTime();
+            case 5 -> localDateTime();
+            case 6 -> { // ZonedDateTime: date-time, offset, zone (a ZoneRegion or ZoneOffset, with its type)
+                localDateTime();
+                zoneOffset();
+                javaTime(u1());
+            }
+            case 7 -> through(u2()); // ZoneRegion: its id
+            case 8 -> zoneOffset();
+            case 9 -> { // OffsetTime
+                localTime();
+                zoneOffset();
+            }
+            case 10 -> { // OffsetDateTime
+                localDateTime();
+                zoneOffset();
+            }
+            case 11 -> through(4); // Year
+            case 12 -> through(5); // YearMonth
+            case 13 -> through(2); // MonthDay
+            default -> throw new StreamCorruptedException("Unknown serialized type " + type + " of " + JAVA_TIME);
+        }
+    }
+
+    /** LocalTime: hour, minute, second bytes, each ones'-complemented when the rest are zero, then the nanosecond int. */
+    private void localTime() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            if ((byte) u1() < 0) {
+                return;
+            }
+        }
+        through(4);
+    }
+
+    private void localDateTime() throws IOException {
+        through(6);
+        localTime();
+    }
+
+    /** ZoneOffset: the offset in quarter hours, or 127 and then the seconds. */
+    private void zoneOffset() throws IOException {
+        if ((byte) u1() == 127) {
+            through(4);
+        }
+    }
+
+    /**
+     * The reader's limits (depth, references, bytes, array lengths) as the policy states them, for the scan runs ahead
+     * of the reader; the class is the reader's to check, but for arrays of primitives, which a policy may bound by the
+     * memory they claim and whose class is known without loading one.
+     */
+    private void check(Class<?> serialClass, int depth, long arrayLength) throws InvalidClassException {
+        references++;
+        FilterValues values = new FilterValues(serialClass, arrayLength, depth, references, position);
+        ObjectInputFilter.Status status;
+        try {
+            status = policy.checkInput(values);
+        } catch (RuntimeException e) {
+            status = ObjectInputFilter.Status.REJECTED;
+        }
+        if (status == ObjectInputFilter.Status.REJECTED) {
+            throw new InvalidClassException("filter status: REJECTED (" + values + ")");
+        }
+    }
+
+    private record FilterValues(Class<?> serialClass, long arrayLength, long depth, long references, long streamBytes)
+            implements ObjectInputFilter.FilterInfo {
+        @Override
+        public String toString() {
+            return (arrayLength >= 0 ? "an array of " + arrayLength + ", " : "") + "nesting " + depth + " deep, " + references + " objects, "
+                    + streamBytes + " bytes read";
+        }
+    }
+
+    /**
+     * The hash of an object of {@code d}'s class decided by {@code d}'s part of the stream: its primitive fields (at
+     * {@code primitives} in {@link #pending}), object fields or custom data; null if not decided there.
+     */
+    private Integer hash(Desc d, int tag, int primitives, List<Node> fields, List<Node> custom) {
+        String name = d.name();
+        Integer width = BOXED.get(name);
+        if (width != null) {
+            if (d.primitiveBytes() != width) {
+                return null;
+            }
+            long raw = 0;
+            for (int i = 0; i < width; i++) {
+                raw = (raw << 8) | (pending[primitives + i] & 0xff);
+            }
+            return switch (name) {
+                case "java.lang.Long" -> Long.hashCode(raw);
+                case "java.lang.Boolean" -> Boolean.hashCode(raw != 0);
+                case "java.lang.Float" -> Float.hashCode(Float.intBitsToFloat((int) raw));
+                case "java.lang.Double" -> Double.hashCode(Double.longBitsToDouble(raw));
+                case "java.lang.Short" -> (int) (short) raw;
+                case "java.lang.Byte" -> (int) (byte) raw;
+                default -> (int) raw;
+            };
+        }
+        if (ENTRIES.contains(name)) {
+            return fields.size() == 2 ? xor(fields.get(0), fields.get(1)) : null;
+        }
+        Content kind = content(name, tag);
+        if (kind == Content.NONE) {
+            return null;
+        }
+        // The sorted ones write their comparator first.
+        List<Node> content = SORTED.contains(name) && !custom.isEmpty() ? custom.subList(1, custom.size()) : custom;
+        int h = kind == Content.LIST ? 1 : 0;
+        for (int i = 0; i < content.size(); i++) {
+            Integer e = kind != Content.MAP ? content.get(i).hash : i + 1 < content.size() ? xor(content.get(i), content.get(++i)) : null;
+            if (e == null) {
+                return null;
+            }
+            h = kind == Content.LIST ? 31 * h + e : h + e;
+        }
+        return h;
+    }
+
+    /** What a collection's custom data holds, for its hash (List, Set and Map's {@code hashCode}). */
+    private enum Content {
+        NONE, LIST, SET, MAP
+    }
+
+    private static Content content(String name, int tag) {
+        if (name.equals(IMMUTABLE)) {
+            return switch (tag & 0xff) {
+                case 1, 4 -> Content.LIST;
+                case IMMUTABLE_SET -> Content.SET;
+                case IMMUTABLE_MAP -> Content.MAP;
+                default -> Content.NONE;
+            };
+        }
+        if (LISTS.contains(name)) {
+            return Content.LIST;
+        }
+        if (SETS.contains(name) || name.equals("java.util.TreeSet")) {
+            return Content.SET;
+        }
+        return MAPS.contains(name) || name.equals("java.util.TreeMap") ? Content.MAP : Content.NONE;
+    }
+
+    private static Integer xor(Node key, Node value) {
+        return key.hash == null || value.hash == null ? null : key.hash ^ value.hash;
+    }
+
+    private static long times(long a, long b) {
+        return b != 0 && a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
+    }
+
+    private static long plus(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    private void put(int b) {
+        if (scanned == pending.length) {
+            pending = Arrays.copyOf(pending, pending.length * 2);
+        }
+        pending[scanned++] = (byte) b;
+        position++;
+    }
+
+    private int u1() throws IOException {
+        int b = source.read();
+        if (b < 0) {
+            throw new EOFException();
+        }
+        put(b);
+        return b;
+    }
+
+    private int u2() throws IOException {
+        return (u1() << 8) | u1();
+    }
+
+    private int s4() throws IOException {
+        return (u2() << 16) | u2();
+    }
+
+    private long s8() throws IOException {
+        return ((long) s4() << 32) | (s4() & 0xffffffffL);
+    }
+
+    /** Modified UTF-8 with its two-byte length, as class and field names are written. */
+    private String utf() throws IOException {
+        int start = scanned;
+        through(u2());
+        return new DataInputStream(new ByteArrayInputStream(pending, start, scanned - start)).readUTF();
+    }
+
+    /** Reads {@code n} bytes through (a forged length costs only the bytes that are there). */
+    private void through(long n) throws IOException {
+        while (n > 0) {
+            if (pending.length - scanned < Math.min(n, 8192)) {
+                pending = Arrays.copyOf(pending, Math.max(pending.length * 2, scanned + (int) Math.min(n, 8192)));
+            }
+            int got = source.read(pending, scanned, (int) Math.min(n, pending.length - scanned));
+            if (got < 0) {
+                throw new EOFException();
+            }
+            scanned += got;
+            position += got;
+            n -= got;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.retort.types;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.retort.exc.SerializationException;
+import dev.retort.testing.CpuTime;
+import dev.retort.testing.HostilePayloads;
+import java.io.InvalidClassException;
+import java.io.InvalidObjectException;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hostile shapes of Java serialization, drawn at random sizes, through {@code Picklers.java}: each is refused with a
+ * typed exception (an {@link InvalidObjectException} over a counted limit, an {@link InvalidClassException} from the
+ * stream's limits) or loads as written, in well under a second of CPU; where the cost is known from the shape's sizes
+ * the counted limit decides which.
+ */
+class HostileJavaStreamPropertyTest {
+    private static final int SEEDS = 60;
+
+    record Holder(int id, List<Object> values) implements Serializable {
+    }
+
+    private final PickleType<Object> type = PickleType.builder().pickler(Picklers.java(Holder.class.getName())).build();
+
+    @Test
+    void hostileShapesAreRefusedTypedOrLoadWithinTheirLimits() {
+        for (int seed = 0; seed < SEEDS; seed++) {
+            SplittableRandom r = new SplittableRandom(seed);
+            int shape = r.nextInt(7);
+            String as = "seed " + seed + ", shape " + shape;
+            switch (shape) {
+                case 0 -> {
+                    int levels = r.nextInt(3, 40);
+                    // Its sets change after they are added (their hashes with them): not compared.
+                    check(as + ", " + levels + " levels", Evil.serialized(HostilePayloads.nestedSharedSets(levels)), null, null);
+                }
+                case 1 -> {
+                    List<Object> large = integers(r.nextInt(1, 20_000));
+                    int times = r.nextInt(1, 20_000);
+                    byte[] bytes = HostilePayloads.setRepeating(large, times);
+                    // The counted cost: the list (its nodes and itself) hashed once per reference.
+                    long hashing = (long) times * (large.size() + 1);
+                    check(as + ", " + large.size() + " elements x " + times, bytes, Set.of(large),
+                            hashing > ExpansionFilter.HASHING_PER_BYTE * (long) bytes.length + ExpansionFilter.SLACK);
+                }
+                case 2 -> {
+                    List<Object> shared = integers(r.nextInt(1, 5_000));
+                    int count = r.nextInt(1, 5_000);
+                    Set<Holder> holders = new HashSet<>();
+                    for (int i = 0; i < count; i++) {
+                        holders.add(new Holder(i, shared));
+                    }
+                    check(as + ", " + count + " records sharing " + shared.size(), Evil.serialized(holders), holders, null);
+                }
+                case 3 -> {
+                    int depth = r.nextInt(1, 60);
+                    List<Object> deep = new ArrayList<>();
+                    for (int i = 0; i < depth; i++) {
+                        deep = new ArrayList<>(List.of(deep));
+                    }
+                    check(as + ", " + depth + " deep", Evil.serialized(deep), deep, null);
+                }
+                case 4 -> {
+                    byte[] bytes = Evil.serialized(new long[2]);
+                    int claimed = r.nextInt(Integer.MAX_VALUE);
+                    java.nio.ByteBuffer.wrap(bytes, bytes.length - 20, 4).putInt(claimed);
+                    // Fewer than written reads that many and leaves the rest; more is refused before allocation.
+                    check(as + ", claiming " + claimed, bytes, claimed > 2 ? null : new long[claimed], claimed > 2 ? Boolean.TRUE : null);
+                }
+                case 5 -> {
+                    // Distinct lists of one hash (31 * (31 + a) + b), some of them in a row.
+                    Set<Object> colliding = new HashSet<>();
+                    int count = r.nextInt(1, 8_000);
+                    for (int i = 0; i < count; i++) {
+                        colliding.add(new ArrayList<>(List.of(i, 1_000_000 - 31 * i)));
+                    }
+                    check(as + ", " + count + " lists of one hash", Evil.serialized(colliding), colliding, null);
+                }
+                default -> {
+                    Object value = tree(r, 4);
+                    check(as + ", a tree", Evil.serialized(value), value, false);
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads {@code bytes}: refused with a typed exception, or read as {@code expected} (null: anything); {@code refused}
+     * says which when the shape's cost decides it (null: either).
+     */
+    private void check(String as, byte[] bytes, Object expected, Boolean refused) {
+        long start = CpuTime.now();
+        try {
+            Object loaded = type.loads(bytes);
+            assertThat(refused).as(as + ": loaded").isNotEqualTo(Boolean.TRUE);
+            if (expected != null) {
+                assertThat(loaded).as(as).isEqualTo(expected);
+            }
+        } catch (SerializationException e) {
+            assertThat(refused).as(as + ": refused with " + e).isNotEqualTo(Boolean.FALSE);
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (!(cause instanceof InvalidObjectException || cause instanceof InvalidClassException || cause instanceof java.io.EOFException)) {
+                fail(as + ": refused without a typed cause", e);
+            }
+        }
+        assertThat(CpuTime.since(start)).as(as).isLessThan(Duration.ofSeconds(1));
+    }
+
+    private static List<Object> integers(int n) {
+        List<Object> list = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            list.add(i);
+        }
+        return list;
+    }
+
+    /** A value of lists, sets and maps of numbers and strings, some parts shared. */
+    private static Object tree(SplittableRandom r, int depth) {
+        if (depth == 0 || r.nextInt(4) == 0) {
+            return r.nextBoolean() ? (Object) r.nextInt(1000) : "s" + r.nextInt(1000);
+        }
+        int size = r.nextInt(0, 12);
+        Object shared = tree(r, depth - 1);
+        switch (r.nextInt(3)) {
+            case 0 -> {
+                List<Object> list = new ArrayList<>();
+                for (int i = 0; i < size; i++) {
+                    list.add(r.nextInt(3) == 0 ? shared : tree(r, depth - 1));
+                }
+                return list;
+            }
+            case 1 -> {
+                Set<Object> set = new HashSet<>();
+                for (int i = 0; i < size; i++) {
+                    set.add(tree(r, depth - 1));
+                }
+                return set;
+            }
+            default -> {
+                Map<Object, Object> map = r.nextBoolean() ? new HashMap<>() : new LinkedHashMap<>();
+                for (int i = 0; i < size; i++) {
+                    map.put("k" + i, r.nextInt(3) == 0 ? shared : tree(r, depth - 1));
+                }
+                return map;
+            }
+        }
+    }
+}
