@@ -552,6 +552,98 @@ def selectin_many_to_one_identity_map_then_collection(s):
     return addresses
 
 
+
+@scenario("test_selectin_relations.py (relationship.and_ on a select-in many-to-one)", dict(A, user=U))
+def selectin_many_to_one_and_criteria(s):
+    return s.scalars(select(Address).options(selectinload(Address.user.and_(User.name != "ed"))).order_by(Address.id)).all()
+
+
+@scenario("test_selectin_relations.py (with_loader_criteria on a select-in many-to-one)", dict(A, user=U))
+def selectin_many_to_one_loader_criteria(s):
+    return s.scalars(select(Address).options(selectinload(Address.user), with_loader_criteria(User, User.name != "ed"))
+                     .order_by(Address.id)).all()
+
+
+@scenario("test_selectin_relations.py::EagerTest::test_lazyload_wildcard (selectinload('*') reaching a many-to-one)", dict(A, user=U))
+def selectin_wildcard_many_to_one(s):
+    return s.scalars(select(Address).options(selectinload("*")).order_by(Address.id)).all()
+
+
+@scenario("test_selectin_relations.py (select-in many-to-one, then selectinload('*'))",
+          dict(A, user=dict(U, addresses=A, orders=O)), unordered=True)
+def selectin_many_to_one_then_wildcard(s):
+    return s.scalars(select(Address).options(selectinload(Address.user).selectinload("*")).where(Address.id < 3)
+                     .order_by(Address.id)).all()
+
+
+@scenario("test_selectin_relations.py::RaiseLoadTest (select-in many-to-one, then raiseload('*'))", dict(A, user=U))
+def selectin_many_to_one_then_raiseload_wildcard(s):
+    addresses = s.scalars(select(Address).options(selectinload(Address.user).raiseload("*")).where(Address.id == 1)).all()
+    try:
+        addresses[0].user.orders
+    except InvalidRequestError:
+        s.info["raised"] = True
+    return addresses
+
+
+@scenario("test_selectin_relations.py (select-in many-to-one, then lazyload('*') touched)", dict(A, user=dict(U, orders=O)))
+def selectin_many_to_one_then_lazyload_wildcard(s):
+    addresses = s.scalars(select(Address).options(selectinload(Address.user).lazyload("*")).where(Address.id == 1)).all()
+    touch([addresses[0].user], "orders")
+    return addresses
+
+
+@scenario("test_selectin_relations.py::EagerTest::test_many_to_many_with_join", dict(O, items=I))
+def selectin_many_to_many_with_join(s):
+    return s.scalars(select(Order).join(Order.items).options(selectinload(Order.items)).where(Item.id == 3)
+                     .order_by(Order.id)).all()
+
+
+@scenario("test_selectin_relations.py::EagerTest::test_from_aliased_w_cache_one", dict(U, addresses=A))
+def selectin_from_aliased(s):
+    from sqlalchemy.orm import aliased
+    ua = aliased(User)
+    return s.scalars(select(ua).options(selectinload(ua.addresses)).order_by(ua.id)).all()
+
+
+@scenario("test_selectin_relations.py::EagerTest::test_from_get", dict(U, addresses=A))
+def selectin_from_get(s):
+    return [s.get(User, 7, options=[selectinload(User.addresses)])]
+
+
+@scenario("test_selectin_relations.py::EagerTest::test_double_same_mappers", dict(U, addresses=A, orders=dict(O, items=I)), unordered=True)
+def selectin_double_same_mappers(s):
+    return s.scalars(select(User).options(selectinload(User.addresses), selectinload(User.orders).selectinload(Order.items))
+                     .where(User.id.in_([7, 8])).order_by(User.id)).all()
+
+
+@scenario("test_selectin_relations.py::EagerTest::test_populate_existing_propagate", dict(U, addresses=A))
+def selectin_populate_existing(s):
+    s.scalars(select(User).options(selectinload(User.addresses)).where(User.id == 8)).all()
+    return s.scalars(select(User).options(selectinload(User.addresses)).execution_options(populate_existing=True)
+                     .where(User.id == 8)).all()
+
+
+@scenario("test_selectin_relations.py::EagerTest::test_options_pathing (defaultload then selectinload)", dict(U, orders=dict(O, items=I)))
+def defaultload_then_selectin(s):
+    from sqlalchemy.orm import defaultload
+    users = s.scalars(select(User).options(defaultload(User.orders).selectinload(Order.items)).where(User.id == 7)).all()
+    touch(users, "orders")
+    return users
+
+
+@scenario("inheritance/test_poly_loading.py::LoaderOptionsTest (selectinload to a polymorphic collection, no option)",
+          {"id": None, "name": None, "employees": POLY})
+def selectin_to_polymorphic_collection_plain(s):
+    return s.scalars(select(Company).options(selectinload(Company.employees)).order_by(Company.id)).all()
+
+
+@scenario("inheritance/test_poly_loading.py::BaseAndSubFixture (selectin_polymorphic with a filtered base query)", POLY)
+def selectin_polymorphic_filtered(s):
+    return s.scalars(select(Person).options(selectin_polymorphic(Person, [Engineer, Manager])).where(Person.company_id == 1)
+                     .order_by(Person.id)).all()
+
+
 def dump(obj, spec):
     out = {}
     for key, sub in spec.items():
