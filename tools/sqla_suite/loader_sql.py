@@ -15,9 +15,8 @@ Writes retort-core/src/test/resources/sqla-suite/loader-sql.jsonl: first ``{"fix
     PYTHONPATH=/tmp/sapkg python3 tools/sqla_suite/loader_sql.py
 """
 import json
-import os
-import re
 
+from orm_fixture import one_line, resource, users_orders
 from sqlalchemy import Column, ForeignKey, ForeignKeyConstraint, Integer, String, Table, create_engine, event, select
 from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import (Session, declarative_base, defer, deferred, joinedload, lazyload, load_only,
@@ -26,40 +25,8 @@ from sqlalchemy.orm import (Session, declarative_base, defer, deferred, joinedlo
 
 Base = declarative_base()
 
-order_items = Table(
-    "order_items", Base.metadata,
-    Column("order_id", Integer, ForeignKey("orders.id"), primary_key=True),
-    Column("item_id", Integer, ForeignKey("items.id"), primary_key=True),
-)
-
-
-class User(Base):
-    __tablename__ = "users"
-    id = Column(Integer, primary_key=True)
-    name = Column(String(30))
-    addresses = relationship("Address", backref="user", order_by="Address.id")
-    orders = relationship("Order", order_by="Order.id")
-
-
-class Address(Base):
-    __tablename__ = "addresses"
-    id = Column(Integer, primary_key=True)
-    user_id = Column(Integer, ForeignKey("users.id"))
-    email_address = Column(String(50))
-
-
-class Order(Base):
-    __tablename__ = "orders"
-    id = Column(Integer, primary_key=True)
-    user_id = Column(Integer, ForeignKey("users.id"))
-    description = Column(String(30))
-    items = relationship("Item", secondary=order_items, order_by="Item.id")
-
-
-class Item(Base):
-    __tablename__ = "items"
-    id = Column(Integer, primary_key=True)
-    description = Column(String(30))
+m = users_orders(Base)
+User, Address, Order, Item = m.User, m.Address, m.Order, m.Item
 
 
 class Node(Base):
@@ -189,6 +156,15 @@ def scenario(source, graph, unordered=False):
 def touch(objs, attr):
     for o in objs:
         getattr(o, attr)
+
+
+def touch_raising(s, obj, path):
+    """Reads the attributes of ``path`` ("user.orders") from ``obj``, noting when one raised (a raiseload)."""
+    try:
+        for attr in path.split("."):
+            obj = getattr(obj, attr)
+    except InvalidRequestError:
+        s.info["raised"] = True
 
 
 @scenario("test_selectin_relations.py::EagerTest::test_basic", dict(U, addresses=A))
@@ -350,10 +326,7 @@ def defer_option(s):
 @scenario("test_lazy_relations.py / test_selectin_relations.py::RaiseLoadTest", U)
 def raiseload_collection(s):
     users = s.scalars(select(User).options(raiseload(User.addresses)).where(User.id == 7)).all()
-    try:
-        users[0].addresses
-    except InvalidRequestError:
-        s.info["raised"] = True
+    touch_raising(s, users[0], "addresses")
     return users
 
 
@@ -393,10 +366,7 @@ def selectin_then_lazy(s):
 @scenario("test_lazy_relations.py::LazyTest::test_raiseload (many-to-one)", A)
 def raiseload_many_to_one(s):
     addresses = s.scalars(select(Address).options(raiseload(Address.user)).where(Address.id == 1)).all()
-    try:
-        addresses[0].user
-    except InvalidRequestError:
-        s.info["raised"] = True
+    touch_raising(s, addresses[0], "user")
     return addresses
 
 
@@ -427,10 +397,7 @@ def selectin_large_parent_set(s):
 @scenario("test_deferred.py::DeferredTest::test_raiseload (defer with raiseload)", {"id": None, "title": None})
 def deferred_raiseload(s):
     docs = s.scalars(select(Doc).options(defer(Doc.body, raiseload=True)).where(Doc.id == 1)).all()
-    try:
-        docs[0].body
-    except InvalidRequestError:
-        s.info["raised"] = True
+    touch_raising(s, docs[0], "body")
     return docs
 
 
@@ -579,10 +546,7 @@ def selectin_many_to_one_then_wildcard(s):
 @scenario("test_selectin_relations.py::RaiseLoadTest (select-in many-to-one, then raiseload('*'))", dict(A, user=U))
 def selectin_many_to_one_then_raiseload_wildcard(s):
     addresses = s.scalars(select(Address).options(selectinload(Address.user).raiseload("*")).where(Address.id == 1)).all()
-    try:
-        addresses[0].user.orders
-    except InvalidRequestError:
-        s.info["raised"] = True
+    touch_raising(s, addresses[0], "user.orders")
     return addresses
 
 
@@ -670,7 +634,7 @@ def run(fn, graph):
 
     @event.listens_for(engine, "before_cursor_execute")
     def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append([re.sub(r"\s+", " ", statement).strip(), list(parameters)])
+        statements.append([one_line(statement), list(parameters)])
 
     with Session(engine) as s:
         roots = fn(s)
@@ -684,9 +648,7 @@ def run(fn, graph):
 
 
 if __name__ == "__main__":
-    out = os.path.join(os.path.dirname(__file__), "..", "..", "retort-core", "src", "test", "resources",
-                       "sqla-suite", "loader-sql.jsonl")
-    with open(out, "w") as f:
+    with open(resource("loader-sql.jsonl"), "w") as f:
         f.write(json.dumps({"fixture": ROWS}) + "\n")
         for name, source, graph, fn in SCENARIOS:
             r = run(fn, graph)
