@@ -608,6 +608,67 @@ def selectin_polymorphic_filtered(s):
                      .order_by(Person.id)).all()
 
 
+
+@scenario("test_selectin_relations.py::EagerTest::test_limit (first())", dict(U, addresses=A))
+def selectin_first(s):
+    return [s.scalars(select(User).options(selectinload(User.addresses)).order_by(User.id.desc()).limit(1)).first()]
+
+
+@scenario("test_selectin_relations.py::EagerTest::test_double_w_ac (filtered by an IN list)", dict(U, orders=dict(O, items=I)))
+def selectin_nested_chain_in_list(s):
+    return s.scalars(select(User).options(selectinload(User.orders).selectinload(Order.items)).where(User.id.in_([7, 9]))
+                     .order_by(User.id)).all()
+
+
+@scenario("test_selectin_relations.py::RaiseLoadTest (selectinload with raiseload('*'))", dict(U, addresses=A))
+def selectin_with_raiseload_wildcard(s):
+    users = s.scalars(select(User).options(selectinload(User.addresses), raiseload("*")).where(User.id == 8)).all()
+    touch_raising(s, users[0], "orders")
+    return users
+
+
+@scenario("test_selectin_relations.py::EagerTest::test_lazyload_wildcard (selectinload with lazyload('*'), touched)",
+          dict(U, orders=dict(O, items=I)))
+def selectin_with_lazyload_wildcard(s):
+    users = s.scalars(select(User).options(selectinload(User.orders), lazyload("*")).where(User.id == 7)).all()
+    touch(users[0].orders, "items")
+    return users
+
+
+@scenario("test_eager_relations.py (joinedload('*'))", dict(O, items=I))
+def joined_wildcard(s):
+    return s.scalars(select(Order).options(joinedload("*")).where(Order.id < 3).order_by(Order.id)).unique().all()
+
+
+@scenario("test_selectin_relations.py::EagerTest::test_many_to_one (select-in many-to-one with an IN filter on the parents)",
+          dict(A, user=U))
+def selectin_many_to_one_filtered(s):
+    return s.scalars(select(Address).options(selectinload(Address.user)).where(Address.id.in_([2, 5])).order_by(Address.id)).all()
+
+
+@scenario("inheritance/test_poly_loading.py (query of one joined-table subclass)", MAN)
+def joined_subclass_manager_query(s):
+    return s.scalars(select(Manager).order_by(Manager.id)).all()
+
+
+@scenario("inheritance/test_poly_loading.py (with_polymorphic '*')", POLY)
+def with_polymorphic_all(s):
+    from sqlalchemy.orm import with_polymorphic
+    pa = with_polymorphic(Person, "*")
+    return s.scalars(select(pa).order_by(pa.id)).all()
+
+
+@scenario("inheritance/test_poly_loading.py::TestGeometries (selectinload of_type(Engineer))", {"id": None, "name": None, "employees": POLY})
+def selectin_of_type_subclass(s):
+    return s.scalars(select(Company).options(selectinload(Company.employees.of_type(Engineer))).order_by(Company.id)).all()
+
+
+@scenario("inheritance/test_poly_loading.py (selectin_polymorphic after a filter on the subclass's column)", POLY)
+def selectin_polymorphic_subclass_filter(s):
+    return s.scalars(select(Person).options(selectin_polymorphic(Person, [Engineer, Manager])).where(Person.name != "wally")
+                     .order_by(Person.id)).all()
+
+
 def dump(obj, spec):
     out = {}
     for key, sub in spec.items():

@@ -409,6 +409,39 @@ class LoaderSqlTest {
                 .orderBy(attr(Company.class, "id")).all());
         m.put("selectin_polymorphic_filtered", s -> s.query(Person.class).options(ORM.selectinPolymorphic(Person.class, List.of(Engineer.class, Manager.class)))
                 .filter(attr(Person.class, "company_id").eq(1)).orderBy(attr(Person.class, "id")).all());
+        m.put("selectin_first", s -> List.of(s.query(User.class).options(ORM.selectinLoad(attr(User.class, "addresses"))).orderBy(attr(User.class, "id").desc())
+                .limit(1).first()));
+        m.put("selectin_nested_chain_in_list", s -> s.query(User.class).options(ORM.selectinLoad(attr(User.class, "orders")).selectinLoad(attr(Order.class, "items")))
+                .filter(attr(User.class, "id").in(List.of(7, 9))).orderBy(attr(User.class, "id")).all());
+        m.put("selectin_with_raiseload_wildcard", s -> {
+            List<User> users = s.query(User.class).options(ORM.selectinLoad(attr(User.class, "addresses")), ORM.raiseLoadAll())
+                    .filter(attr(User.class, "id").eq(8)).all();
+            try {
+                users.get(0).orders.size();
+            } catch (RetortException e) {
+                raised[0] = true;
+            }
+            return users;
+        });
+        m.put("selectin_with_lazyload_wildcard", s -> {
+            List<User> users = s.query(User.class).options(ORM.selectinLoad(attr(User.class, "orders")), ORM.lazyLoadAll())
+                    .filter(attr(User.class, "id").eq(7)).all();
+            touch(users.get(0).orders, o -> ((Order) o).items);
+            return users;
+        });
+        m.put("joined_wildcard", s -> s.query(Order.class).options(ORM.joinedLoadAll()).filter(attr(Order.class, "id").lt(3))
+                .orderBy(attr(Order.class, "id")).all());
+        m.put("selectin_many_to_one_filtered", s -> s.query(Address.class).options(ORM.selectinLoad(attr(Address.class, "user")))
+                .filter(attr(Address.class, "id").in(List.of(2, 5))).orderBy(attr(Address.class, "id")).all());
+        m.put("joined_subclass_manager_query", s -> s.query(Manager.class).orderBy(attr(Manager.class, "id")).all());
+        m.put("with_polymorphic_all", s -> {
+            AliasedEntity<Person> pa = ORM.withPolymorphic(Person.class, List.of(Engineer.class, Manager.class));
+            return s.query(pa).orderBy(pa.attr("id")).all();
+        });
+        m.put("selectin_of_type_subclass", s -> s.query(Company.class).options(ORM.selectinLoad(attr(Company.class, "employees").ofType(Engineer.class)))
+                .orderBy(attr(Company.class, "id")).all());
+        m.put("selectin_polymorphic_subclass_filter", s -> s.query(Person.class).options(ORM.selectinPolymorphic(Person.class, List.of(Engineer.class, Manager.class)))
+                .filter(attr(Person.class, "name").ne("wally")).orderBy(attr(Person.class, "id")).all());
         return m;
     }
 
