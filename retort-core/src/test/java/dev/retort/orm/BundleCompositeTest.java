@@ -76,21 +76,24 @@ class BundleCompositeTest {
             a.name = "a";
             a.start = new Point(3, 4);
             a.end = new Point(5, 6);
-            Edge b = new Edge();
-            b.id = 2;
-            b.name = "b";
-            b.start = new Point(14, 5);
+            Edge e2 = new Edge();
+            e2.id = 2;
+            e2.name = "b";
+            e2.start = new Point(14, 5);
             s.add(a);
-            s.add(b);
+            s.add(e2);
             s.commit();
 
-            Bundle<Row> bundle = ORM.bundle("b", ORM.attr(Edge.class, "name"), ORM.attr(Edge.class, "start"), ORM.attr(Edge.class, "end"));
-            Query<Row> all = s.query(bundle).orderBy(bundle);
+            // the README's example, as written there
+            Bundle<Row> b = ORM.bundle("b", ORM.attr(Edge.class, "name"), ORM.attr(Edge.class, "start"), ORM.attr(Edge.class, "end"));
+            assertThat(s.query(b).filter(b.c("start").eq(new Point(3, 4))).all()).extracting(r -> shape(r.get(0)))
+                    .containsExactly(Arrays.asList("a", new Point(3, 4), new Point(5, 6)));
+            Query<Row> all = s.query(b).orderBy(b);
             assertThat(t.sqlOf(all)).isEqualTo("SELECT edge.name, edge.x1, edge.y1, edge.x2, edge.y2 FROM edge ORDER BY edge.name, edge.x1, edge.y1, edge.x2, edge.y2");
             assertThat(all.all()).extracting(r -> shape(r.get(0))).containsExactly(
                     Arrays.asList("a", new Point(3, 4), new Point(5, 6)), Arrays.asList("b", new Point(14, 5), null));
             // c("start") is the composite attribute: compared column by column, as Edge.start == Point(3, 4)
-            Query<Row> filtered = s.query(bundle).filter(bundle.c("start").eq(new Point(3, 4)));
+            Query<Row> filtered = s.query(b).filter(b.c("start").eq(new Point(3, 4)));
             assertThat(t.sqlOf(filtered)).isEqualTo("SELECT edge.name, edge.x1, edge.y1, edge.x2, edge.y2 FROM edge WHERE edge.x1 = :x1_1 AND edge.y1 = :y1_1");
             assertThat(filtered.all()).extracting(r -> shape(r.get(0))).containsExactly(Arrays.asList("a", new Point(3, 4), new Point(5, 6)));
 
