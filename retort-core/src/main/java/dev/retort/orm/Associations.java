@@ -106,39 +106,38 @@ final class Associations {
         return out;
     }
 
-    /**
-     * Renumbers the rows left in each of these lists 0 to n-1, in their order: a deleted member leaves no gap, as the
-     * list's positions promise ({@link Relationship#orderingColumn}). Positions only go down, in ascending order, so
-     * that no row takes a position another still holds.
-     */
+    /** Renumbers the rows left in each of these lists 0 to n-1 ({@link #renumber(Supplier, Table, List, Column, Set)}). */
     private static void renumber(Supplier<Connection> conn, Map<RelationshipProp, Set<List<Object>>> lists) {
-        lists.forEach((r, owners) -> {
-            Secondary sec = r.secondary;
-            for (List<Object> owner : owners) {
-                Map<String, Object> key = new LinkedHashMap<>();
-                for (int i = 0; i < owner.size(); i++) {
-                    key.put("a_" + i, owner.get(i));
-                }
-                List<Object> positions = conn.get().execute(dev.retort.sql.SQL.select(r.position).where(where(sec.parentKeys, "a_")).orderBy(r.position), key)
-                        .all().stream().map(row -> row.get(0)).toList();
-                List<Map<String, Object>> moves = new ArrayList<>();
-                for (int i = 0; i < positions.size(); i++) {
-                    if (((Number) positions.get(i)).intValue() != i) {
-                        Map<String, Object> move = new LinkedHashMap<>(key);
-                        move.put("p_old", positions.get(i));
-                        move.put("p_new", i);
-                        moves.add(move);
-                    }
-                }
-                TypeEngine type = (TypeEngine) r.position.type();
-                ClauseElement update = dev.retort.sql.SQL.update(sec.table).where(where(sec.parentKeys, "a_"))
-                        .where(r.position.eq(bindparam("p_old", null, type))).values(Map.of(r.position, bindparam("p_new", null, type)));
-                for (Map<String, Object> move : moves) {
+        lists.forEach((r, owners) -> renumber(conn, r.secondary.table, r.secondary.parentKeys, r.position, owners));
+    }
+
+    /**
+     * Renumbers the rows of {@code table} left in each list (the rows whose {@code keys} hold one of {@code owners}' values)
+     * 0 to n-1, in the order of {@code position}: a deleted member leaves no gap, as the list's positions promise
+     * ({@link Relationship#orderingColumn}). Positions only go down, in ascending order, so that no row takes a position
+     * another still holds.
+     */
+    static void renumber(Supplier<Connection> conn, Table table, List<Column<?>> keys, Column<?> position, Set<List<Object>> owners) {
+        TypeEngine type = (TypeEngine) position.type();
+        ClauseElement update = dev.retort.sql.SQL.update(table).where(where(keys, "a_"))
+                .where(position.eq(bindparam("p_old", null, type))).values(Map.of(position, bindparam("p_new", null, type)));
+        for (List<Object> owner : owners) {
+            Map<String, Object> key = new LinkedHashMap<>();
+            for (int i = 0; i < owner.size(); i++) {
+                key.put("a_" + i, owner.get(i));
+            }
+            List<Object> positions = conn.get().execute(dev.retort.sql.SQL.select(position).where(where(keys, "a_")).orderBy(position), key)
+                    .all().stream().map(row -> row.get(0)).toList();
+            for (int i = 0; i < positions.size(); i++) {
+                if (positions.get(i) != null && ((Number) positions.get(i)).intValue() != i) {
+                    Map<String, Object> move = new LinkedHashMap<>(key);
+                    move.put("p_old", positions.get(i));
+                    move.put("p_new", i);
                     // one at a time, in ascending order: a batch may run its rows in any order
                     conn.get().execute(update, move);
                 }
             }
-        });
+        }
     }
 
     private void rowsGo(Table table, List<Column<?>> keys, List<Column<?>> columns, InstanceState st) {
