@@ -15,9 +15,8 @@ Writes retort-core/src/test/resources/sqla-suite/loader-sql.jsonl: first ``{"fix
     PYTHONPATH=/tmp/sapkg python3 tools/sqla_suite/loader_sql.py
 """
 import json
-import os
-import re
 
+from orm_fixture import one_line, resource, users_orders
 from sqlalchemy import Column, ForeignKey, ForeignKeyConstraint, Integer, String, Table, create_engine, event, select
 from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import (Session, declarative_base, defer, deferred, joinedload, lazyload, load_only,
@@ -26,40 +25,8 @@ from sqlalchemy.orm import (Session, declarative_base, defer, deferred, joinedlo
 
 Base = declarative_base()
 
-order_items = Table(
-    "order_items", Base.metadata,
-    Column("order_id", Integer, ForeignKey("orders.id"), primary_key=True),
-    Column("item_id", Integer, ForeignKey("items.id"), primary_key=True),
-)
-
-
-class User(Base):
-    __tablename__ = "users"
-    id = Column(Integer, primary_key=True)
-    name = Column(String(30))
-    addresses = relationship("Address", backref="user", order_by="Address.id")
-    orders = relationship("Order", order_by="Order.id")
-
-
-class Address(Base):
-    __tablename__ = "addresses"
-    id = Column(Integer, primary_key=True)
-    user_id = Column(Integer, ForeignKey("users.id"))
-    email_address = Column(String(50))
-
-
-class Order(Base):
-    __tablename__ = "orders"
-    id = Column(Integer, primary_key=True)
-    user_id = Column(Integer, ForeignKey("users.id"))
-    description = Column(String(30))
-    items = relationship("Item", secondary=order_items, order_by="Item.id")
-
-
-class Item(Base):
-    __tablename__ = "items"
-    id = Column(Integer, primary_key=True)
-    description = Column(String(30))
+m = users_orders(Base)
+User, Address, Order, Item = m.User, m.Address, m.Order, m.Item
 
 
 class Node(Base):
@@ -189,6 +156,15 @@ def scenario(source, graph, unordered=False):
 def touch(objs, attr):
     for o in objs:
         getattr(o, attr)
+
+
+def touch_raising(s, obj, path):
+    """Reads the attributes of ``path`` ("user.orders") from ``obj``, noting when one raised (a raiseload)."""
+    try:
+        for attr in path.split("."):
+            obj = getattr(obj, attr)
+    except InvalidRequestError:
+        s.info["raised"] = True
 
 
 @scenario("test_selectin_relations.py::EagerTest::test_basic", dict(U, addresses=A))
@@ -350,10 +326,7 @@ def defer_option(s):
 @scenario("test_lazy_relations.py / test_selectin_relations.py::RaiseLoadTest", U)
 def raiseload_collection(s):
     users = s.scalars(select(User).options(raiseload(User.addresses)).where(User.id == 7)).all()
-    try:
-        users[0].addresses
-    except InvalidRequestError:
-        s.info["raised"] = True
+    touch_raising(s, users[0], "addresses")
     return users
 
 
@@ -393,10 +366,7 @@ def selectin_then_lazy(s):
 @scenario("test_lazy_relations.py::LazyTest::test_raiseload (many-to-one)", A)
 def raiseload_many_to_one(s):
     addresses = s.scalars(select(Address).options(raiseload(Address.user)).where(Address.id == 1)).all()
-    try:
-        addresses[0].user
-    except InvalidRequestError:
-        s.info["raised"] = True
+    touch_raising(s, addresses[0], "user")
     return addresses
 
 
@@ -427,10 +397,7 @@ def selectin_large_parent_set(s):
 @scenario("test_deferred.py::DeferredTest::test_raiseload (defer with raiseload)", {"id": None, "title": None})
 def deferred_raiseload(s):
     docs = s.scalars(select(Doc).options(defer(Doc.body, raiseload=True)).where(Doc.id == 1)).all()
-    try:
-        docs[0].body
-    except InvalidRequestError:
-        s.info["raised"] = True
+    touch_raising(s, docs[0], "body")
     return docs
 
 
@@ -552,6 +519,156 @@ def selectin_many_to_one_identity_map_then_collection(s):
     return addresses
 
 
+
+@scenario("test_selectin_relations.py (relationship.and_ on a select-in many-to-one)", dict(A, user=U))
+def selectin_many_to_one_and_criteria(s):
+    return s.scalars(select(Address).options(selectinload(Address.user.and_(User.name != "ed"))).order_by(Address.id)).all()
+
+
+@scenario("test_selectin_relations.py (with_loader_criteria on a select-in many-to-one)", dict(A, user=U))
+def selectin_many_to_one_loader_criteria(s):
+    return s.scalars(select(Address).options(selectinload(Address.user), with_loader_criteria(User, User.name != "ed"))
+                     .order_by(Address.id)).all()
+
+
+@scenario("test_selectin_relations.py::EagerTest::test_lazyload_wildcard (selectinload('*') reaching a many-to-one)", dict(A, user=U))
+def selectin_wildcard_many_to_one(s):
+    return s.scalars(select(Address).options(selectinload("*")).order_by(Address.id)).all()
+
+
+@scenario("test_selectin_relations.py (select-in many-to-one, then selectinload('*'))",
+          dict(A, user=dict(U, addresses=A, orders=O)), unordered=True)
+def selectin_many_to_one_then_wildcard(s):
+    return s.scalars(select(Address).options(selectinload(Address.user).selectinload("*")).where(Address.id < 3)
+                     .order_by(Address.id)).all()
+
+
+@scenario("test_selectin_relations.py::RaiseLoadTest (select-in many-to-one, then raiseload('*'))", dict(A, user=U))
+def selectin_many_to_one_then_raiseload_wildcard(s):
+    addresses = s.scalars(select(Address).options(selectinload(Address.user).raiseload("*")).where(Address.id == 1)).all()
+    touch_raising(s, addresses[0], "user.orders")
+    return addresses
+
+
+@scenario("test_selectin_relations.py (select-in many-to-one, then lazyload('*') touched)", dict(A, user=dict(U, orders=O)))
+def selectin_many_to_one_then_lazyload_wildcard(s):
+    addresses = s.scalars(select(Address).options(selectinload(Address.user).lazyload("*")).where(Address.id == 1)).all()
+    touch([addresses[0].user], "orders")
+    return addresses
+
+
+@scenario("test_selectin_relations.py::EagerTest::test_many_to_many_with_join", dict(O, items=I))
+def selectin_many_to_many_with_join(s):
+    return s.scalars(select(Order).join(Order.items).options(selectinload(Order.items)).where(Item.id == 3)
+                     .order_by(Order.id)).all()
+
+
+@scenario("test_selectin_relations.py::EagerTest::test_from_aliased_w_cache_one", dict(U, addresses=A))
+def selectin_from_aliased(s):
+    from sqlalchemy.orm import aliased
+    ua = aliased(User)
+    return s.scalars(select(ua).options(selectinload(ua.addresses)).order_by(ua.id)).all()
+
+
+@scenario("test_selectin_relations.py::EagerTest::test_from_get", dict(U, addresses=A))
+def selectin_from_get(s):
+    return [s.get(User, 7, options=[selectinload(User.addresses)])]
+
+
+@scenario("test_selectin_relations.py::EagerTest::test_double_same_mappers", dict(U, addresses=A, orders=dict(O, items=I)), unordered=True)
+def selectin_double_same_mappers(s):
+    return s.scalars(select(User).options(selectinload(User.addresses), selectinload(User.orders).selectinload(Order.items))
+                     .where(User.id.in_([7, 8])).order_by(User.id)).all()
+
+
+@scenario("test_selectin_relations.py::EagerTest::test_populate_existing_propagate", dict(U, addresses=A))
+def selectin_populate_existing(s):
+    s.scalars(select(User).options(selectinload(User.addresses)).where(User.id == 8)).all()
+    return s.scalars(select(User).options(selectinload(User.addresses)).execution_options(populate_existing=True)
+                     .where(User.id == 8)).all()
+
+
+@scenario("test_selectin_relations.py::EagerTest::test_options_pathing (defaultload then selectinload)", dict(U, orders=dict(O, items=I)))
+def defaultload_then_selectin(s):
+    from sqlalchemy.orm import defaultload
+    users = s.scalars(select(User).options(defaultload(User.orders).selectinload(Order.items)).where(User.id == 7)).all()
+    touch(users, "orders")
+    return users
+
+
+@scenario("inheritance/test_poly_loading.py::LoaderOptionsTest (selectinload to a polymorphic collection, no option)",
+          {"id": None, "name": None, "employees": POLY})
+def selectin_to_polymorphic_collection_plain(s):
+    return s.scalars(select(Company).options(selectinload(Company.employees)).order_by(Company.id)).all()
+
+
+@scenario("inheritance/test_poly_loading.py::BaseAndSubFixture (selectin_polymorphic with a filtered base query)", POLY)
+def selectin_polymorphic_filtered(s):
+    return s.scalars(select(Person).options(selectin_polymorphic(Person, [Engineer, Manager])).where(Person.company_id == 1)
+                     .order_by(Person.id)).all()
+
+
+
+@scenario("test_selectin_relations.py::EagerTest::test_limit (first())", dict(U, addresses=A))
+def selectin_first(s):
+    return [s.scalars(select(User).options(selectinload(User.addresses)).order_by(User.id.desc()).limit(1)).first()]
+
+
+@scenario("test_selectin_relations.py::EagerTest::test_double_w_ac (filtered by an IN list)", dict(U, orders=dict(O, items=I)))
+def selectin_nested_chain_in_list(s):
+    return s.scalars(select(User).options(selectinload(User.orders).selectinload(Order.items)).where(User.id.in_([7, 9]))
+                     .order_by(User.id)).all()
+
+
+@scenario("test_selectin_relations.py::RaiseLoadTest (selectinload with raiseload('*'))", dict(U, addresses=A))
+def selectin_with_raiseload_wildcard(s):
+    users = s.scalars(select(User).options(selectinload(User.addresses), raiseload("*")).where(User.id == 8)).all()
+    touch_raising(s, users[0], "orders")
+    return users
+
+
+@scenario("test_selectin_relations.py::EagerTest::test_lazyload_wildcard (selectinload with lazyload('*'), touched)",
+          dict(U, orders=dict(O, items=I)))
+def selectin_with_lazyload_wildcard(s):
+    users = s.scalars(select(User).options(selectinload(User.orders), lazyload("*")).where(User.id == 7)).all()
+    touch(users[0].orders, "items")
+    return users
+
+
+@scenario("test_eager_relations.py (joinedload('*'))", dict(O, items=I))
+def joined_wildcard(s):
+    return s.scalars(select(Order).options(joinedload("*")).where(Order.id < 3).order_by(Order.id)).unique().all()
+
+
+@scenario("test_selectin_relations.py::EagerTest::test_many_to_one (select-in many-to-one with an IN filter on the parents)",
+          dict(A, user=U))
+def selectin_many_to_one_filtered(s):
+    return s.scalars(select(Address).options(selectinload(Address.user)).where(Address.id.in_([2, 5])).order_by(Address.id)).all()
+
+
+@scenario("inheritance/test_poly_loading.py (query of one joined-table subclass)", MAN)
+def joined_subclass_manager_query(s):
+    return s.scalars(select(Manager).order_by(Manager.id)).all()
+
+
+@scenario("inheritance/test_poly_loading.py (with_polymorphic '*')", POLY)
+def with_polymorphic_all(s):
+    from sqlalchemy.orm import with_polymorphic
+    pa = with_polymorphic(Person, "*")
+    return s.scalars(select(pa).order_by(pa.id)).all()
+
+
+@scenario("inheritance/test_poly_loading.py::TestGeometries (selectinload of_type(Engineer))", {"id": None, "name": None, "employees": POLY})
+def selectin_of_type_subclass(s):
+    return s.scalars(select(Company).options(selectinload(Company.employees.of_type(Engineer))).order_by(Company.id)).all()
+
+
+@scenario("inheritance/test_poly_loading.py (selectin_polymorphic after a filter on the subclass's column)", POLY)
+def selectin_polymorphic_subclass_filter(s):
+    return s.scalars(select(Person).options(selectin_polymorphic(Person, [Engineer, Manager])).where(Person.name != "wally")
+                     .order_by(Person.id)).all()
+
+
 def dump(obj, spec):
     out = {}
     for key, sub in spec.items():
@@ -578,7 +695,7 @@ def run(fn, graph):
 
     @event.listens_for(engine, "before_cursor_execute")
     def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append([re.sub(r"\s+", " ", statement).strip(), list(parameters)])
+        statements.append([one_line(statement), list(parameters)])
 
     with Session(engine) as s:
         roots = fn(s)
@@ -592,9 +709,7 @@ def run(fn, graph):
 
 
 if __name__ == "__main__":
-    out = os.path.join(os.path.dirname(__file__), "..", "..", "retort-core", "src", "test", "resources",
-                       "sqla-suite", "loader-sql.jsonl")
-    with open(out, "w") as f:
+    with open(resource("loader-sql.jsonl"), "w") as f:
         f.write(json.dumps({"fixture": ROWS}) + "\n")
         for name, source, graph, fn in SCENARIOS:
             r = run(fn, graph)

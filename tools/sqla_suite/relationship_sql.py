@@ -11,41 +11,14 @@ Manager (managers(id, level)); User.engineers, User.managers, Engineer.user.
 
     PYTHONPATH=/tmp/sapkg python3 tools/sqla_suite/relationship_sql.py
 """
-import os
-import re
-
-from sqlalchemy import Column, ForeignKey, Integer, String, Table, and_, not_, select
+from orm_fixture import one_line, resource, users_orders
+from sqlalchemy import Column, ForeignKey, Integer, String, and_, not_, select
 from sqlalchemy.orm import aliased, declarative_base, joinedload, relationship
 
 Base = declarative_base()
 
-order_items = Table(
-    "order_items", Base.metadata,
-    Column("order_id", Integer, ForeignKey("orders.id"), primary_key=True),
-    Column("item_id", Integer, ForeignKey("items.id"), primary_key=True),
-)
-
-
-class User(Base):
-    __tablename__ = "users"
-    id = Column(Integer, primary_key=True)
-    name = Column(String(40))
-    addresses = relationship("Address", backref="user")
-
-
-class Address(Base):
-    __tablename__ = "addresses"
-    id = Column(Integer, primary_key=True)
-    user_id = Column(Integer, ForeignKey("users.id"))
-    email = Column(String(40))
-
-
-class Order(Base):
-    __tablename__ = "orders"
-    id = Column(Integer, primary_key=True)
-    user_id = Column(Integer, ForeignKey("users.id"))
-    description = Column(String(40))
-    items = relationship("Item", secondary=order_items, backref="orders")
+m = users_orders(Base, email="email", ordered=False, items_backref="orders", user_orders=False)
+User, Address, Order, Item = m.User, m.Address, m.Order, m.Item
 
 
 class Employee(Base):
@@ -71,12 +44,6 @@ class Manager(Employee):
 User.engineers = relationship(Engineer, viewonly=True)
 User.managers = relationship(Manager, viewonly=True)
 Engineer.user = relationship(User, viewonly=True)
-
-
-class Item(Base):
-    __tablename__ = "items"
-    id = Column(Integer, primary_key=True)
-    description = Column(String(40))
 
 
 address5 = Address(id=5, user_id=7, email="a")
@@ -117,8 +84,6 @@ CASES = {
     "joined_eager_many_to_one_limit": select(Address).options(joinedload(Address.user)).limit(5),
 }
 
-out = os.path.join(os.path.dirname(__file__), "..", "..", "retort-core", "src", "test", "resources",
-                   "sqla-suite", "relationship-sql.tsv")
-with open(out, "w") as f:
+with open(resource("relationship-sql.tsv"), "w") as f:
     for name, stmt in CASES.items():
-        f.write(name + "\t" + re.sub(r"\s+", " ", str(stmt.compile(compile_kwargs={"render_postcompile": True}))).strip() + "\n")
+        f.write(name + "\t" + one_line(str(stmt.compile(compile_kwargs={"render_postcompile": True}))) + "\n")

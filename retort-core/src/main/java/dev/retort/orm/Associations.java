@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 /**
  * The association rows one flush writes for many-to-many relationships: a pair added to a
  * collection is an INSERT into the association table, a pair removed a DELETE of that row, and
- * a deleted instance takes all its association rows with it. Both sides of a relationship with
+ * a deleted instance takes all its association rows with it (the positioned lists it leaves renumbered). Both sides of a relationship with
  * a backref see the same change; a pair is written once. They run after the flush's INSERTs
  * and UPDATEs (the pairs' keys exist then) and before its DELETEs (no row refers to a deleted one).
  */
@@ -41,6 +41,8 @@ final class Associations {
     private final List<Relisted> relisted = new ArrayList<>();
     /** Deleted instances whose rows in an association table go with them. */
     private final Map<Side, Set<InstanceState>> owners = new LinkedHashMap<>();
+    /** By positioned list (a relationship with an ordering column): deleted members, whose lists are renumbered once their rows go. */
+    private final Map<RelationshipProp, Set<InstanceState>> leaving = new LinkedHashMap<>();
 
     /** The changes of {@code owner}'s many-to-many collection {@code r}. */
     void changed(Session session, RelationshipProp r, InstanceState owner, List<Object> gained, List<Object> lost) {
@@ -63,6 +65,10 @@ final class Associations {
     /** {@code owner} is being deleted: its rows in {@code r}'s association table go first. */
     void ownerDeleted(RelationshipProp r, InstanceState owner) {
         rowsGo(r.secondary.table, r.secondary.parentKeys, r.secondary.parentColumns, owner);
+        if (r.reverse != null && r.reverse.position != null) {
+            // the other side's positioned lists lose it: they are renumbered
+            leaves(r.reverse, owner);
+        }
     }
 
     /**
@@ -71,6 +77,67 @@ final class Associations {
      */
     void memberDeleted(RelationshipProp r, InstanceState member) {
         rowsGo(r.secondary.table, r.secondary.targetKeys, r.secondary.targetColumns, member);
+        if (r.position != null) {
+            leaves(r, member);
+        }
+    }
+
+    private void leaves(RelationshipProp list, InstanceState member) {
+        if (member.status != InstanceState.Status.PENDING) {
+            leaving.computeIfAbsent(list, k -> new LinkedHashSet<>()).add(member);
+        }
+    }
+
+    /** The key values of the owners of positioned lists that hold a member being deleted: read before their rows go. */
+    private Map<RelationshipProp, Set<List<Object>>> listsLosing(Supplier<Connection> conn, Set<InstanceState> deleting) {
+        Map<RelationshipProp, Set<List<Object>>> out = new LinkedHashMap<>();
+        leaving.forEach((r, members) -> {
+            Secondary sec = r.secondary;
+            for (InstanceState m : members) {
+                if (deleting.contains(m)) {
+                    Object[] keys = sec.parentKeys.toArray();
+                    for (var row : conn.get().execute(dev.retort.sql.SQL.select(keys).distinct().where(where(sec.targetKeys, "b_")),
+                            values(sec.targetColumns, m, "b_")).all()) {
+                        out.computeIfAbsent(r, k -> new LinkedHashSet<>()).add(row.toList());
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Renumbers the rows left in each of these lists 0 to n-1 ({@link #renumber(Supplier, Table, List, Column, Set)}). */
+    private static void renumber(Supplier<Connection> conn, Map<RelationshipProp, Set<List<Object>>> lists) {
+        lists.forEach((r, owners) -> renumber(conn, r.secondary.table, r.secondary.parentKeys, r.position, owners));
+    }
+
+    /**
+     * Renumbers the rows of {@code table} left in each list (the rows whose {@code keys} hold one of {@code owners}' values)
+     * 0 to n-1, in the order of {@code position}: a deleted member leaves no gap, as the list's positions promise
+     * ({@link Relationship#orderingColumn}). Positions only go down, in ascending order, so that no row takes a position
+     * another still holds.
+     */
+    static void renumber(Supplier<Connection> conn, Table table, List<Column<?>> keys, Column<?> position, Set<List<Object>> owners) {
+        TypeEngine type = (TypeEngine) position.type();
+        ClauseElement update = dev.retort.sql.SQL.update(table).where(where(keys, "a_"))
+                .where(position.eq(bindparam("p_old", null, type))).values(Map.of(position, bindparam("p_new", null, type)));
+        for (List<Object> owner : owners) {
+            Map<String, Object> key = new LinkedHashMap<>();
+            for (int i = 0; i < owner.size(); i++) {
+                key.put("a_" + i, owner.get(i));
+            }
+            List<Object> positions = conn.get().execute(dev.retort.sql.SQL.select(position).where(where(keys, "a_")).orderBy(position), key)
+                    .all().stream().map(row -> row.get(0)).toList();
+            for (int i = 0; i < positions.size(); i++) {
+                if (positions.get(i) != null && ((Number) positions.get(i)).intValue() != i) {
+                    Map<String, Object> move = new LinkedHashMap<>(key);
+                    move.put("p_old", positions.get(i));
+                    move.put("p_new", i);
+                    // one at a time, in ascending order: a batch may run its rows in any order
+                    conn.get().execute(update, move);
+                }
+            }
+        }
     }
 
     private void rowsGo(Table table, List<Column<?>> keys, List<Column<?>> columns, InstanceState st) {
@@ -103,6 +170,7 @@ final class Associations {
                 rowsGo(link.table, sec.targetKeys, sec.targetColumns, link.second);
             }
         });
+        Map<RelationshipProp, Set<List<Object>>> losing = listsLosing(conn, deleting);
         owners.forEach((side, states) -> {
             List<Map<String, Object>> rows = new ArrayList<>();
             states.stream().filter(deleting::contains).forEach(st -> rows.add(values(side.columns, st, "a_")));
@@ -110,6 +178,7 @@ final class Associations {
                 conn.get().execute(dev.retort.sql.SQL.delete(side.table).where(where(side.keys, "a_")), rows);
             }
         });
+        renumber(conn, losing);
         Map<Table, List<Map<String, Object>>> deletes = new LinkedHashMap<>();
         Map<Table, Secondary> sides = new LinkedHashMap<>();
         removed.forEach((link, sec) -> {

@@ -22,7 +22,9 @@ import java.util.StringJoiner;
  * bundle is a {@link Row} of them, named by their keys, with {@link #as} a record made of them, or for
  * {@link ORM#dictBundle} a map of their keys to their values.
  * A bundle may hold bundles: its value then holds theirs, under their names, and it selects their
- * columns in their place (SQLAlchemy's nested {@code Bundle} and {@code DictBundle}).
+ * columns in their place (SQLAlchemy's nested {@code Bundle} and {@code DictBundle}). A {@link Composite}
+ * attribute among them selects its columns and gives its value object (null when its columns are all NULL,
+ * as an instance's load leaves it); {@code c(key)} is the attribute, compared column by column.
  * In a query's WHERE, its columns are {@link #c} (a nested bundle's, {@code b.bundle("b2").c("d2")});
  * in ORDER BY the bundle stands for its columns.
  * A bundle of rows travels through the serializer; one making records or maps does not (a class is never
@@ -67,6 +69,10 @@ public final class Bundle<T> extends ClauseElement {
             if (e instanceof Bundle<?> b) {
                 ks.add(b.name);
                 cs.addAll(b.columns);
+            } else if (e instanceof QueryableAttribute<?> a && a.prop() instanceof CompositeProp p) {
+                // a composite selects its columns, in order, and gives its value object made of them (SQLAlchemy's composite in a Bundle)
+                ks.add(a.key());
+                p.parts.forEach(part -> cs.add(a.owner().attr(part.key)));
             } else if (e instanceof ColumnElement<?> c) {
                 ks.add(keyOf(c));
                 cs.add(c);
@@ -92,7 +98,8 @@ public final class Bundle<T> extends ClauseElement {
     @Override
     public String compileWith(SqlCompiler compiler) {
         StringJoiner j = new StringJoiner(", ");
-        elements.forEach(c -> j.add(compiler.process(c)));
+        // its columns rather than its members: a composite member is its columns, not a column of its own
+        columns.forEach(c -> j.add(compiler.process(c)));
         return j.toString();
     }
 
@@ -163,7 +170,15 @@ public final class Bundle<T> extends ClauseElement {
     private T value(Object[] all, int[] at) {
         Object[] values = new Object[elements.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = elements.get(i) instanceof Bundle<?> b ? b.value(all, at) : all[at[0]++];
+            ClauseElement e = elements.get(i);
+            if (e instanceof Bundle<?> b) {
+                values[i] = b.value(all, at);
+            } else if (e instanceof QueryableAttribute<?> a && a.prop() instanceof CompositeProp p) {
+                values[i] = p.valueOf(java.util.Arrays.copyOfRange(all, at[0], at[0] + p.parts.size()));
+                at[0] += p.parts.size();
+            } else {
+                values[i] = all[at[0]++];
+            }
         }
         if (recordType == java.util.Map.class) {
             java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();

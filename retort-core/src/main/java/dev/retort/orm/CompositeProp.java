@@ -49,6 +49,21 @@ final class CompositeProp extends Prop {
         return SQL.and(out.toArray(ColumnElement[]::new));
     }
 
+    /**
+     * The value object of its columns' {@code values} (in order), as a load makes it: none when they are all NULL.
+     * For a composite selected in a {@link Bundle}.
+     */
+    Object valueOf(Object[] values) {
+        if (java.util.Arrays.stream(values).allMatch(java.util.Objects::isNull)) {
+            return null;
+        }
+        Object whole = ((Part) parts.get(0).accessor).newValue();
+        for (int i = 0; i < values.length; i++) {
+            ((Part) parts.get(i).accessor).setIn(whole, values[i]);
+        }
+        return whole;
+    }
+
     private static Object read(Field f, Object value) {
         try {
             f.setAccessible(true);
@@ -95,6 +110,20 @@ final class CompositeProp extends Prop {
             return make.getDeclaringClass().isInstance(value);
         }
 
+        /** A new, empty value object of the composite. */
+        Object newValue() {
+            try {
+                return make.newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new ArgumentException("Cannot make a " + make.getDeclaringClass().getName() + ": " + e, e);
+            }
+        }
+
+        /** Sets this column's value {@code v} in the value object {@code value} (making the nested value objects it passes). */
+        void setIn(Object value, Object v) {
+            part.set(value, null, v);
+        }
+
         /** This column's value in the value object {@code value}. */
         Object valueIn(Object value) {
             return part.get(value, null);
@@ -113,11 +142,7 @@ final class CompositeProp extends Prop {
                 if (value == null) {
                     return null;
                 }
-                try {
-                    w = make.newInstance();
-                } catch (ReflectiveOperationException e) {
-                    throw new ArgumentException("Cannot make a " + make.getDeclaringClass().getName() + ": " + e, e);
-                }
+                w = newValue();
                 whole.set(instance, state, w);
             }
             return part.set(w, null, value);

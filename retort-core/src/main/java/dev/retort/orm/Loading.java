@@ -93,6 +93,7 @@ final class Loading {
     Loading(Session session, QueryPlan plan, boolean overwrite) {
         this.session = session;
         this.plan = plan;
+        this.path = session.loadPath();
         this.overwrite = overwrite || plan.populateExisting();
     }
 
@@ -589,7 +590,8 @@ final class Loading {
         // By index, and no references to resolve: no method reference nor maps for each load (a get() has neither).
         List<QueryPlan.Selectin> selectins = plan.selectins();
         for (int i = 0, n = selectins.size(); i < n; i++) {
-            selectin(selectins.get(i));
+            QueryPlan.Selectin s = selectins.get(i);
+            session.loadingBelow(path, s.relationship(), () -> selectin(s));
         }
         if (!referring.isEmpty()) {
             resolveReferences();
@@ -1022,6 +1024,9 @@ final class Loading {
     private Object resolvedValue;
     private Object resolvedTarget;
 
+    /** The classes on the path of the select-in load this load is the statement of (see {@link Session#loadPath}); empty for a query's. */
+    private final List<Mapper<?>> path;
+
     /** By many-to-one: its select-in option with the options after it, which the statement of its targets takes. */
     private Map<RelationshipProp, QueryPlan.Selectin> chained = Map.of();
 
@@ -1054,8 +1059,16 @@ final class Loading {
                 }
             }
         }
-        missing.forEach(this::fetchByKeys);
-        waiting.forEach((st, byRel) -> byRel.forEach((r, key) -> setReference(st, r, session.identity(key))));
+        // the keys a select-in with criteria (and()) did not return: no target, though the identity map may hold one (SQLAlchemy's)
+        Set<IdentityKey> refused = new java.util.HashSet<>();
+        missing.forEach((to, keys) -> {
+            if (to instanceof QueryPlan.Selectin chain) {
+                session.loadingBelow(path, chain.relationship(), () -> fetchByKeys(to, keys, refused));
+            } else {
+                fetchByKeys(to, keys, refused);
+            }
+        });
+        waiting.forEach((st, byRel) -> byRel.forEach((r, key) -> setReference(st, r, refused.contains(key) ? null : session.identity(key))));
     }
 
     /** Sets {@code st}'s reference {@code r} if its target is known, else notes it as {@code missing} and {@code waiting}. */
@@ -1113,17 +1126,19 @@ final class Loading {
      */
     private Object resolve(InstanceState st, RelationshipProp r, IdentityKey key, Map<Object, Set<IdentityKey>> missing,
             Map<InstanceState, Map<RelationshipProp, IdentityKey>> waiting) {
-        QueryPlan.Selectin chain = chained.isEmpty() ? null : chained.get(r);
+        QueryPlan.Selectin selectin = chained.isEmpty() ? null : chained.get(r);
+        // With options after the select-in, or criteria, every target is selected (those in the identity map too, as
+        // SQLAlchemy's select-in many-to-one does), so that the statement's options load what they name for each of them.
+        QueryPlan.Selectin chain = selectin != null && (!selectin.then().isEmpty() || selectin.via().hasCriteria()) ? selectin : null;
         if (chain == null) {
             InstanceState ts = session.identityState(key);
             Object target = ts == null ? null : ts.instance;
-            if (target != null && (isPopulated(ts) || !ts.expired && !plan.populateExisting())) {
+            // populating existing instances, a select-in load refreshes its targets; a lazy reference takes the identity map's
+            if (target != null && (isPopulated(ts) || !ts.expired && (selectin == null || !plan.populateExisting()))) {
                 setReference(st, r, target);
                 return target;
             }
         }
-        // With options after the select-in, every target is selected (those in the identity map too, as SQLAlchemy's
-        // select-in many-to-one does), so that the statement's options load what they name for each of them.
         missing.computeIfAbsent(chain == null ? r.target : chain, k -> new LinkedHashSet<>()).add(key);
         waiting.computeIfAbsent(st, k -> new LinkedHashMap<>()).put(r, key);
         return null;
@@ -1145,20 +1160,28 @@ final class Loading {
      * Loads the instances with these keys of {@code to}, a mapper or a many-to-one's select-in whose options after it
      * the statement takes: one statement with IN for a one-column key.
      */
-    private void fetchByKeys(Object to, Set<IdentityKey> keys) {
+    private void fetchByKeys(Object to, Set<IdentityKey> keys, Set<IdentityKey> refused) {
         QueryPlan.Selectin chain = to instanceof QueryPlan.Selectin s ? s : null;
         Mapper<?> m = chain == null ? (Mapper<?>) to : chain.relationship().target;
+        // the option's criteria (selectinLoad(rel.and(...))) filter the targets, as the collections' select-in loads do
+        QueryableAttribute<?> via = chain == null ? null : chain.via();
+        List<Object> found = new ArrayList<>();
         List<ColumnProp> pk = m.primaryKeyProps();
         if (pk.size() == 1) {
             List<Object> values = new ArrayList<>();
             keys.forEach(k -> values.add(k.first()));
             for (List<Object> chunk : chunks(values)) {
-                session.runLoading(chained(chain, populating(withCriteria(Query.of(session, m).filter(pk.get(0).column.in(chunk)), null, null))));
+                found.addAll(session.runLoading(chained(chain, populating(withCriteria(Query.of(session, m).filter(pk.get(0).column.in(chunk)), via, m.selectable())))));
             }
-            return;
+        } else {
+            for (IdentityKey k : keys) {
+                found.addAll(session.runLoading(chained(chain, populating(withCriteria(Session.byKey(Query.of(session, m), k), via, m.selectable())))));
+            }
         }
-        for (IdentityKey k : keys) {
-            session.runLoading(chained(chain, populating(Session.byKey(Query.of(session, m), k))));
+        if (via != null && via.hasCriteria()) {
+            Set<Object> returned = Collections.newSetFromMap(new IdentityHashMap<>());
+            returned.addAll(found);
+            keys.stream().filter(k -> !returned.contains(session.identity(k))).forEach(refused::add);
         }
     }
 

@@ -1313,7 +1313,7 @@ public final class Query<T> extends ClauseElement {
     /**
      * {@code EXISTS (SELECT 1 FROM ... WHERE ...)} of this query, for a query of it or criteria: the seeds'
      * {@code query.exists()}. It selects from the FROM clause of the query's first entity (an attribute's
-     * entity), with no eager load.
+     * entity; a bundle's first column's), with no eager load.
      *
      * <pre>{@code
      * boolean any = (Boolean) session.query(session.query(User.class).filter(ORM.attr(User.class, "name").eq("ed")).exists()).scalar();
@@ -1324,6 +1324,10 @@ public final class Query<T> extends ClauseElement {
         requireOwnStatement("exists()");
         // SELECT 1 loses the FROM its entities gave: the first one's is kept (SQLAlchemy's select_from(entity zero))
         ClauseElement first = entities.get(0);
+        if (first instanceof Bundle<?> b) {
+            // a bundle stands for its columns: the first one's FROM is kept (SQLAlchemy's select_from(bundle) refuses the bundle)
+            first = b.columns().get(0);
+        }
         List<Object> from = new ArrayList<>();
         if (first instanceof QueryableAttribute<?> a) {
             from.add(a.owner());

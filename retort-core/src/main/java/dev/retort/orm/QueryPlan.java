@@ -88,9 +88,9 @@ final class QueryPlan {
 
     /**
      * A relationship loaded by one more statement, {@code depth} levels deep, with the options for
-     * its targets; {@code via} is the option's attribute, with its extra criteria. A many-to-one is
-     * here only with options after it ({@code selectinLoad(Address.user).selectinLoad(User.orders)}),
-     * which its targets' statement takes ({@link Loading}).
+     * its targets; {@code via} is the option's attribute, with its extra criteria. A many-to-one's targets
+     * load with its instances ({@link Loading}): one statement for those the identity map lacks, or, with
+     * options after it ({@code selectinLoad(Address.user).selectinLoad(User.orders)}) or criteria, for them all.
      */
     record Selectin(RelationshipProp relationship, int depth, List<LoaderOption> then, QueryableAttribute<?> via) {
     }
@@ -558,10 +558,6 @@ final class QueryPlan {
             case SELECTIN -> {
                 // a wildcard after the load is for its targets' level alone, not every level of the load's statement
                 List<LoaderOption> then = o.then() == null ? List.of() : List.of(o.then().boundTo(r.target));
-                if (!r.collection && then.isEmpty()) {
-                    // a many-to-one loads with its instance whatever the option (Loading.resolveReferences): only the options after it need planning
-                    return;
-                }
                 for (int i = 0; i < selectin.size(); i++) {
                     Selectin same = selectin.get(i);
                     if (same.relationship() == r && same.depth() == o.depth() && same.via().equals(o.attribute())) {

@@ -212,6 +212,11 @@ public final class QueryableAttribute<T> extends ColumnElement<T> {
         return ofType != null ? ofType : relationship().target;
     }
 
+    /** Whether it is a relationship with extra criteria ({@link #and}). */
+    boolean hasCriteria() {
+        return !criteria.isEmpty();
+    }
+
     /** The relationship's extra criteria ({@link #and}) for its targets in {@code target} (the target's table or an alias of it), or empty. */
     List<ColumnElement<Boolean>> criteriaFor(FromClause target) {
         if (criteria.isEmpty()) {

@@ -277,7 +277,7 @@ public final class Relationship<T> {
     /**
      * Keeps the list's order in {@code column} (SQLAlchemy's {@code ordering_list}, JPA's
      * {@code @OrderColumn} on an association): a flush writes each member's position, 0 to n-1,
-     * to it (renumbering the members after an insertion, a move or a removal), and the
+     * to it (renumbering the members after an insertion, a move or a removal, or a member's delete), and the
      * collection loads ordered by it. The column is the target's table's for a one-to-many
      * relationship (a member taken out of every list gets NULL), the association table's for a
      * many-to-many one, whose rows of a changed list are rewritten. Declare the relationship on

@@ -10,8 +10,9 @@ import java.util.Set;
 /**
  * The loading strategies relationships declare ({@link Relationship#lazy}), applied to a query's
  * plan where no loader option names the relationship at that place of the path: for the query's
- * entities, and for the targets of each joined load, as SQLAlchemy applies them. A joined default
- * stops where its target's class is already on the path (the seeds' recursion check).
+ * entities, and for the targets of each joined load, as SQLAlchemy applies them. A joined default, and a
+ * select-in by a wildcard, stops where its target's class is already on the path (the seeds' recursion check),
+ * the path of a select-in load's statement beginning where the load began ({@link Session#loadPath}).
  */
 final class RelationshipDefaults {
     private RelationshipDefaults() {
@@ -27,10 +28,16 @@ final class RelationshipDefaults {
         Levels levels = new Levels(explicit, wildcards, unbound);
         List<String> paths = new ArrayList<>();
         List<List<Mapper<?>>> chains = new ArrayList<>();
+        // a select-in load's statement: the classes on the path to its entity are on each level's path too
+        List<Mapper<?>> above = q.session() == null ? List.of() : q.session().loadPath();
         for (int i = 0; i < slots.size(); i++) {
             if (slots.get(i) instanceof QueryPlan.EntitySlot es) {
                 Mapper<?> m = es.mapper();
-                level(m, i, -1, "s" + i, List.of(m), levels, eager, aliases, selectin, unloaded);
+                List<Mapper<?>> chain = new ArrayList<>(above);
+                if (chain.isEmpty() || chain.get(chain.size() - 1) != m) {
+                    chain.add(m);
+                }
+                level(m, i, -1, "s" + i, chain, levels, eager, aliases, selectin, unloaded);
             }
         }
         // the joins planned so far and those the defaults add, each a level of its own
@@ -64,10 +71,13 @@ final class RelationshipDefaults {
         for (RelationshipProp r : m.relationships()) {
             Relationship<?> spec = m.declaredRelationship(r.key);
             LoaderOption.Strategy s = wildcard != null ? wildcard : spec == null ? LoaderOption.Strategy.LAZY : spec.lazyStrategy();
-            if (s == LoaderOption.Strategy.LAZY || s == LoaderOption.Strategy.SELECTIN && !r.collection || levels.explicit().contains(path + "/" + r.key)) {
+            // a many-to-one select-in by the mapping loads with its instance; by a wildcard it is planned, for the
+            // unbound wildcards to go on to its targets' statement (QueryPlan.everywhereInSelectin)
+            if (s == LoaderOption.Strategy.LAZY || s == LoaderOption.Strategy.SELECTIN && !r.collection && wildcard == null
+                    || levels.explicit().contains(path + "/" + r.key)) {
                 continue;
             }
-            if (s == LoaderOption.Strategy.JOINED && chain.contains(r.target)) {
+            if ((s == LoaderOption.Strategy.JOINED || wildcard != null && s == LoaderOption.Strategy.SELECTIN) && chain.contains(r.target)) {
                 continue;
             }
             QueryPlan.addOption(new LoaderOption(m.attr(r.key), s, null), parentSlot, parentJoin, eager, aliases, selectin, unloaded);

@@ -105,6 +105,11 @@ public final class Session implements AutoCloseable {
     private Object transaction;
     private boolean flushing;
     private int noAutoflush;
+    /**
+     * While a load runs the statement of a select-in load: the classes on the path from the query's entity to the
+     * targets it loads ({@link #loadingBelow}), for a wildcard's eager loads not to go back to one of them.
+     */
+    private List<Mapper<?>> loadPath = List.of();
     /** Made when first asked for: most sessions have no listeners of their own. */
     private OrmEvents events;
     /** While a chunk of a stream loads: the states it attaches, to let go of with the next chunk. */
@@ -1027,6 +1032,30 @@ public final class Session implements AutoCloseable {
     List<Object> run(Query<?> q) {
         autoflush();
         return load(QueryPlan.of(q), false);
+    }
+
+    /** The classes on the path of the select-in load whose statement runs, outermost first; empty outside one. */
+    List<Mapper<?>> loadPath() {
+        return loadPath;
+    }
+
+    /**
+     * Runs {@code load} (select-in statements for targets of {@code r}, a relationship of the instances a load with path
+     * {@code path} made) with the path extended by {@code r}'s parent and target classes, as SQLAlchemy's load path is.
+     */
+    void loadingBelow(List<Mapper<?>> path, RelationshipProp r, Runnable load) {
+        List<Mapper<?>> below = new ArrayList<>(path);
+        if (below.isEmpty() || below.get(below.size() - 1) != r.mapper) {
+            below.add(r.mapper);
+        }
+        below.add(r.target);
+        List<Mapper<?>> before = loadPath;
+        loadPath = List.copyOf(below);
+        try {
+            load.run();
+        } finally {
+            loadPath = before;
+        }
     }
 
     /** Runs a query for the loader (a lazy load, the targets of references): no autoflush. */

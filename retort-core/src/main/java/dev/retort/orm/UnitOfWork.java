@@ -727,6 +727,7 @@ final class UnitOfWork {
         DependencySort.sortByKey(order);
         Map<InstanceState, List<InstanceState>> referrers = referrers(order);
         order = DependencySort.sort(order, st -> -rank(st.mapper), st -> referrers.getOrDefault(st, List.of()));
+        Map<RelationshipProp, Set<List<Object>>> leaving = listsLeft(order);
         for (InstanceState st : order) {
             fireBefore(OrmEvents.InstanceEvent.BEFORE_DELETE, st);
             List<Table> tables = st.mapper.tables();
@@ -735,6 +736,39 @@ final class UnitOfWork {
             }
         }
         runPendingBatch();
+        leaving.forEach((r, owners) -> Associations.renumber(this::conn, r.target.table(), r.remoteColumns(), r.position, owners));
+    }
+
+    /**
+     * The positioned one-to-many lists ({@link Relationship#orderingColumn}) that the deleted instances leave, by
+     * relationship: their owners' key values as the members' foreign keys hold them, renumbered once the rows go
+     * (a many-to-many's are in {@link Associations}).
+     */
+    private static Map<RelationshipProp, Set<List<Object>>> listsLeft(List<InstanceState> deleted) {
+        Map<RelationshipProp, Set<List<Object>>> out = new LinkedHashMap<>();
+        if (deleted.isEmpty()) {
+            return out;
+        }
+        for (Mapper<?> m : deleted.get(0).mapper.registry().mappers()) {
+            for (RelationshipProp r : m.relationships()) {
+                if (r.position == null || r.secondary != null || !r.collection || r.position.table() != r.target.table()) {
+                    continue;
+                }
+                for (InstanceState st : deleted) {
+                    if (st.status == InstanceState.Status.PENDING || !ColumnLoads.isAncestor(r.target, st.mapper) && r.target != st.mapper) {
+                        continue;
+                    }
+                    List<Object> owner = new ArrayList<>();
+                    for (Column<?> c : r.remoteColumns()) {
+                        owner.add(st.mapper.columnProp(c).get(st.instance, st));
+                    }
+                    if (!owner.contains(null)) {
+                        out.computeIfAbsent(r, k -> new LinkedHashSet<>()).add(owner);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -192,6 +192,47 @@ class AnnotatedListOrderColumnTest {
         }
     }
 
+    /**
+     * Deleting a member of a positioned one-to-many list (a one-way {@code @JoinColumn} one, a {@code mappedBy} one) renumbers
+     * the list's rows left 0 to n-1, its owner loaded or not; before, the deleted row left a gap (positions 0 and 2).
+     */
+    @EachDatabase
+    void deletingAMemberRenumbersTheList(Databases.Database db) {
+        try (OrmTestDatabase t = new OrmTestDatabase().suffixingMappedTables()) {
+            t.registry.map(Deck.class, Card.class, Doc.class, Label.class);
+            t.start(db);
+            Table card = t.metadata.tables().get("Card" + t.suffix);
+            Table doc = t.metadata.tables().get("Doc" + t.suffix);
+            try (Session s = t.open()) {
+                Deck d = new Deck();
+                d.id = 1;
+                d.cards.addAll(List.of(new Card(1), new Card(2), new Card(3), new Card(4)));
+                for (int i = 1; i <= 3; i++) {
+                    Doc x = new Doc(i);
+                    x.folder = d;
+                    d.docs.add(x);
+                }
+                s.add(d);
+                s.commit();
+            }
+            try (Session s = t.open()) {
+                s.delete(s.get(Card.class, 2));
+                s.delete(s.get(Doc.class, 2));
+                s.commit();
+            }
+            assertThat(rows(t, card, "id", "cards_ORDER")).containsExactly(row(1, 0), row(3, 1), row(4, 2));
+            assertThat(rows(t, doc, "id", "pos")).containsExactly(row(1, 0), row(3, 1));
+            try (Session s = t.open()) {
+                Deck d = s.get(Deck.class, 1);
+                assertThat(d.cards).extracting(c -> c.id).containsExactly(1, 3, 4);
+                s.delete(s.get(Card.class, 1));
+                s.commit();
+                assertThat(s.get(Deck.class, 1).cards).extracting(c -> c.id).containsExactly(3, 4);
+            }
+            assertThat(rows(t, card, "id", "cards_ORDER")).containsExactly(row(3, 0), row(4, 1));
+        }
+    }
+
     private static List<Object> row(Object... values) {
         return Arrays.asList(values);
     }

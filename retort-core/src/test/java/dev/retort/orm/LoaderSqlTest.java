@@ -361,6 +361,87 @@ class LoaderSqlTest {
             assertThat(users).isNotEmpty();
             return addresses;
         });
+        m.put("selectin_many_to_one_and_criteria", s -> s.query(Address.class).options(ORM.selectinLoad(attr(Address.class, "user")
+                .and(attr(User.class, "name").ne("ed")))).orderBy(attr(Address.class, "id")).all());
+        m.put("selectin_many_to_one_loader_criteria", s -> s.query(Address.class).options(ORM.selectinLoad(attr(Address.class, "user")),
+                ORM.withLoaderCriteria(User.class, attr(User.class, "name").ne("ed"))).orderBy(attr(Address.class, "id")).all());
+        m.put("selectin_wildcard_many_to_one", s -> s.query(Address.class).options(ORM.selectinLoadAll()).orderBy(attr(Address.class, "id")).all());
+        m.put("selectin_many_to_one_then_wildcard", s -> s.query(Address.class).options(ORM.selectinLoad(attr(Address.class, "user")).selectinLoadAll())
+                .filter(attr(Address.class, "id").lt(3)).orderBy(attr(Address.class, "id")).all());
+        m.put("selectin_many_to_one_then_raiseload_wildcard", s -> {
+            List<Address> addresses = s.query(Address.class).options(ORM.selectinLoad(attr(Address.class, "user")).raiseLoadAll())
+                    .filter(attr(Address.class, "id").eq(1)).all();
+            try {
+                addresses.get(0).user.orders.size();
+            } catch (RetortException e) {
+                raised[0] = true;
+            }
+            return addresses;
+        });
+        m.put("selectin_many_to_one_then_lazyload_wildcard", s -> {
+            List<Address> addresses = s.query(Address.class).options(ORM.selectinLoad(attr(Address.class, "user")).lazyLoadAll())
+                    .filter(attr(Address.class, "id").eq(1)).all();
+            addresses.get(0).user.orders.size();
+            return addresses;
+        });
+        m.put("selectin_many_to_many_with_join", s -> s.query(Order.class).join(attr(Order.class, "items")).options(ORM.selectinLoad(attr(Order.class, "items")))
+                .filter(attr(Item.class, "id").eq(3)).orderBy(attr(Order.class, "id")).all());
+        m.put("selectin_from_aliased", s -> {
+            AliasedEntity<User> ua = ORM.aliased(User.class);
+            return s.query(ua).options(ORM.selectinLoad(ua.attr("addresses"))).orderBy(ua.attr("id")).all();
+        });
+        // Session.get takes no options: the query by key SQLAlchemy's get(User, 7, options=...) sends
+        m.put("selectin_from_get", s -> s.query(User.class).options(ORM.selectinLoad(attr(User.class, "addresses"))).filter(attr(User.class, "id").eq(7)).all());
+        m.put("selectin_double_same_mappers", s -> s.query(User.class).options(ORM.selectinLoad(attr(User.class, "addresses")),
+                ORM.selectinLoad(attr(User.class, "orders")).selectinLoad(attr(Order.class, "items")))
+                .filter(attr(User.class, "id").in(List.of(7, 8))).orderBy(attr(User.class, "id")).all());
+        m.put("selectin_populate_existing", s -> {
+            s.query(User.class).options(ORM.selectinLoad(attr(User.class, "addresses"))).filter(attr(User.class, "id").eq(8)).all();
+            return s.query(User.class).options(ORM.selectinLoad(attr(User.class, "addresses"))).populateExisting().filter(attr(User.class, "id").eq(8)).all();
+        });
+        m.put("defaultload_then_selectin", s -> {
+            List<User> users = s.query(User.class).options(ORM.defaultLoad(attr(User.class, "orders")).selectinLoad(attr(Order.class, "items")))
+                    .filter(attr(User.class, "id").eq(7)).all();
+            touch(users, u -> ((User) u).orders);
+            return users;
+        });
+        m.put("selectin_to_polymorphic_collection_plain", s -> s.query(Company.class).options(ORM.selectinLoad(attr(Company.class, "employees")))
+                .orderBy(attr(Company.class, "id")).all());
+        m.put("selectin_polymorphic_filtered", s -> s.query(Person.class).options(ORM.selectinPolymorphic(Person.class, List.of(Engineer.class, Manager.class)))
+                .filter(attr(Person.class, "company_id").eq(1)).orderBy(attr(Person.class, "id")).all());
+        m.put("selectin_first", s -> List.of(s.query(User.class).options(ORM.selectinLoad(attr(User.class, "addresses"))).orderBy(attr(User.class, "id").desc())
+                .limit(1).first()));
+        m.put("selectin_nested_chain_in_list", s -> s.query(User.class).options(ORM.selectinLoad(attr(User.class, "orders")).selectinLoad(attr(Order.class, "items")))
+                .filter(attr(User.class, "id").in(List.of(7, 9))).orderBy(attr(User.class, "id")).all());
+        m.put("selectin_with_raiseload_wildcard", s -> {
+            List<User> users = s.query(User.class).options(ORM.selectinLoad(attr(User.class, "addresses")), ORM.raiseLoadAll())
+                    .filter(attr(User.class, "id").eq(8)).all();
+            try {
+                users.get(0).orders.size();
+            } catch (RetortException e) {
+                raised[0] = true;
+            }
+            return users;
+        });
+        m.put("selectin_with_lazyload_wildcard", s -> {
+            List<User> users = s.query(User.class).options(ORM.selectinLoad(attr(User.class, "orders")), ORM.lazyLoadAll())
+                    .filter(attr(User.class, "id").eq(7)).all();
+            touch(users.get(0).orders, o -> ((Order) o).items);
+            return users;
+        });
+        m.put("joined_wildcard", s -> s.query(Order.class).options(ORM.joinedLoadAll()).filter(attr(Order.class, "id").lt(3))
+                .orderBy(attr(Order.class, "id")).all());
+        m.put("selectin_many_to_one_filtered", s -> s.query(Address.class).options(ORM.selectinLoad(attr(Address.class, "user")))
+                .filter(attr(Address.class, "id").in(List.of(2, 5))).orderBy(attr(Address.class, "id")).all());
+        m.put("joined_subclass_manager_query", s -> s.query(Manager.class).orderBy(attr(Manager.class, "id")).all());
+        m.put("with_polymorphic_all", s -> {
+            AliasedEntity<Person> pa = ORM.withPolymorphic(Person.class, List.of(Engineer.class, Manager.class));
+            return s.query(pa).orderBy(pa.attr("id")).all();
+        });
+        m.put("selectin_of_type_subclass", s -> s.query(Company.class).options(ORM.selectinLoad(attr(Company.class, "employees").ofType(Engineer.class)))
+                .orderBy(attr(Company.class, "id")).all());
+        m.put("selectin_polymorphic_subclass_filter", s -> s.query(Person.class).options(ORM.selectinPolymorphic(Person.class, List.of(Engineer.class, Manager.class)))
+                .filter(attr(Person.class, "name").ne("wally")).orderBy(attr(Person.class, "id")).all());
         return m;
     }
 

@@ -144,6 +144,11 @@ class NestedBundleTest {
                     s.query(dev.retort.sql.SQL.func("foo", ORM.attr(Data.class, "id"))))) {
                 assertThat(t.sqlOf(s.query(q.exists()))).isEqualTo("SELECT EXISTS (SELECT 1 FROM data) AS anon_1");
             }
+            // a query of a bundle: SQLAlchemy's SQL for the same columns selected without one (its select_from(bundle) refuses
+            // the bundle); before, the EXISTS lost the FROM clause: SELECT EXISTS (SELECT 1), true on an empty table
+            assertThat(t.sqlOf(s.query(s.query(nested()).exists()))).isEqualTo("SELECT EXISTS (SELECT 1 FROM data) AS anon_1");
+            assertThat(s.query(s.query(ORM.bundle("b", ORM.attr(Data.class, "d1"))).filter(ORM.attr(Data.class, "d1").eq("zz")).exists()).scalar())
+                    .isEqualTo(false);
             assertThat(s.query(e).scalar()).isEqualTo(true);
             assertThat(s.query(none).scalar()).isEqualTo(false);
             boolean any = (Boolean) s.query(s.query(Data.class).filter(ORM.attr(Data.class, "d2").eq("d9d2")).exists()).scalar();

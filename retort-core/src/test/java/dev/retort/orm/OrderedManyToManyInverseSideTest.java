@@ -118,6 +118,53 @@ class OrderedManyToManyInverseSideTest {
         }
     }
 
+    /**
+     * Deleting a member renumbers the positioned lists it leaves, 0 to n-1 (loaded or not): before, its rows went and
+     * left gaps ({@link Relationship#orderingColumn} promises positions 0 to n-1).
+     */
+    @EachDatabase
+    void deletingAMemberRenumbersTheListsItLeaves(Databases.Database db) {
+        try (OrmTestDatabase t = new OrmTestDatabase().suffixingMappedTables()) {
+            t.registry.map(Deck.class, Label.class);
+            t.start(db);
+            Table join = t.metadata.tables().get("Deck_Label" + t.suffix);
+            try (Session s = t.open()) {
+                Deck one = new Deck();
+                one.id = 1;
+                Deck two = new Deck();
+                two.id = 2;
+                for (int i = 1; i <= 4; i++) {
+                    Label l = new Label(i);
+                    one.tags.add(l);
+                    if (i % 2 == 0) {
+                        two.tags.add(l);
+                    }
+                }
+                two.tags.add(0, one.tags.get(2));
+                s.add(one);
+                s.add(two);
+                s.commit();
+            }
+            assertThat(rows(t, join)).containsExactly(List.of(1, 0, 1), List.of(1, 1, 2), List.of(1, 2, 3), List.of(1, 3, 4),
+                    List.of(2, 0, 3), List.of(2, 1, 2), List.of(2, 2, 4));
+            // the lists not loaded
+            try (Session s = t.open()) {
+                s.delete(s.get(Label.class, 2));
+                s.commit();
+            }
+            assertThat(rows(t, join)).containsExactly(List.of(1, 0, 1), List.of(1, 1, 3), List.of(1, 2, 4), List.of(2, 0, 3), List.of(2, 1, 4));
+            // a list loaded, the other not
+            try (Session s = t.open()) {
+                Deck one = s.get(Deck.class, 1);
+                assertThat(one.tags).extracting(l -> l.id).containsExactly(1, 3, 4);
+                s.delete(s.get(Label.class, 3));
+                s.commit();
+                assertThat(s.get(Deck.class, 1).tags).extracting(l -> l.id).containsExactly(1, 4);
+            }
+            assertThat(rows(t, join)).containsExactly(List.of(1, 0, 1), List.of(1, 1, 4), List.of(2, 0, 4));
+        }
+    }
+
     /** (decks_id, tags_ORDER, tags_id) of the join table's rows, by owner and position. */
     private static List<List<Integer>> rows(OrmTestDatabase t, Table join) {
         try (Session s = t.open()) {
