@@ -221,4 +221,78 @@ class OrmCacheKeyPropertyTest {
                 statements, keyBySignature.size(), shared);
         assertThat(shared).isGreaterThan(statements);
     }
+
+    /**
+     * The rows mode of {@link OrmConstructsGenerator}: twins of each structure, in shuffled order, read on SQLite through
+     * a session on an engine whose compiled cache they share and through one on an engine without a cache; each sends
+     * the same statements (its loads' too) with the same parameters and reads the same rows: bundles and dict bundles
+     * (nested too), entities of both hierarchies (their own columns), composites.
+     */
+    @Test
+    void recentOrmConstructsReadTheSameRowsThroughACachedEngineAsThroughNone() throws java.io.IOException {
+        long seed = Long.getLong("retort.property.seed", 20261207L);
+        SplittableRandom r = new SplittableRandom(seed);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("ck_rows", ".db");
+        dev.retort.engine.Engine cached = dev.retort.engine.Engine.create("jdbc:sqlite:" + file);
+        dev.retort.engine.Engine uncached = dev.retort.engine.Engine.create("jdbc:sqlite:" + file,
+                dev.retort.engine.EngineOptions.builder().compiledCacheSize(0).build());
+        List<String> sent = new ArrayList<>();
+        try {
+            OrmConstructsGenerator.MD.createAll(cached);
+            cached.inTransaction(c -> OrmConstructsGenerator.rows().forEach(c::execute));
+            cached.addListener((dev.retort.engine.ExecutionListener) (sql, params) -> sent.add(sql + " " + params));
+            uncached.addListener((dev.retort.engine.ExecutionListener) (sql, params) -> sent.add(sql + " " + params));
+            List<Query<?>> queries = new ArrayList<>();
+            for (int b = 0; b < Integer.getInteger("retort.property.bases", 150) / 2; b++) {
+                int[] genes = genes(r);
+                for (int twin = 0; twin < 3; twin++) {
+                    queries.add(new OrmConstructsGenerator(genes, new SplittableRandom(r.nextLong())).build());
+                }
+            }
+            dev.retort.testing.Draws.shuffle(queries, r);
+            for (Query<?> q : queries) {
+                sent.clear();
+                String viaCache = read(cached, q);
+                String cachedSent = List.copyOf(sent).toString();
+                sent.clear();
+                String direct = read(uncached, q);
+                assertThat(cachedSent + " -> " + viaCache).as("%s (seed %d)", q, seed).isEqualTo(sent + " -> " + direct);
+            }
+            System.out.printf("OrmCacheKeyPropertyTest rows: %d queries, %d compiled-cache hits%n", queries.size(), cached.compiledCacheStats().hits());
+            assertThat(cached.compiledCacheStats().hits()).isGreaterThan(queries.size() / 2);
+        } finally {
+            cached.dispose();
+            uncached.dispose();
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    private static String read(dev.retort.engine.Engine engine, Query<?> q) {
+        try (dev.retort.orm.Session session = dev.retort.orm.SessionFactory.of(engine).open()) {
+            return session.execute(q).all().stream().map(row -> row.toList().stream().map(OrmCacheKeyPropertyTest::render).toList()).toList().toString();
+        }
+    }
+
+    /** A value of a row: an entity as its class and its own non-collection fields (what its columns and composites fill). */
+    private static String render(Object v) {
+        if (v == null || !v.getClass().getName().startsWith(OrmConstructsGenerator.class.getName() + "$Ck") || v.getClass() == OrmConstructsGenerator.CkPoint.class) {
+            return v instanceof OrmConstructsGenerator.CkPoint p ? "(" + p.x + ", " + p.y + ")" : String.valueOf(v);
+        }
+        StringBuilder out = new StringBuilder(v.getClass().getSimpleName()).append('{');
+        for (Class<?> c = v.getClass(); c != Object.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || java.util.Collection.class.isAssignableFrom(f.getType())
+                        || f.getType().getName().startsWith(OrmConstructsGenerator.class.getName() + "$Ck") && f.getType() != OrmConstructsGenerator.CkPoint.class) {
+                    continue;
+                }
+                try {
+                    f.setAccessible(true);
+                    out.append(f.getName()).append('=').append(render(f.get(v))).append(' ');
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return out.append('}').toString();
+    }
 }

@@ -157,6 +157,28 @@ final class OrmConstructsGenerator {
     record IdName(Integer id, String name) {
     }
 
+    /** Rows for the rows mode: edges with notes, people of both subclasses, staff of both, boxes. */
+    static List<ClauseElement> rows() {
+        List<ClauseElement> out = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            out.add(SQL.insert(EDGE).values(Map.of("id", i, "x1", i % 9, "y1", (i * 5) % 9, "name", "d" + i % 9, "path", i <= 2 ? "/" + i : "/" + (i % 2 + 1) + "/" + i)));
+            out.add(SQL.insert(PEOPLE).values(Map.of("id", i, "type", i % 2 == 0 ? "manager" : "engineer", "name", (i % 2 == 0 ? "m" : "p") + i % 9)));
+            out.add(SQL.insert(STAFF).values(Map.of("id", i, "kind", List.of("staff", "clerk", "courier").get(i % 3), "name", "n" + i % 4,
+                    "rank", i % 9, "route", "r" + i % 9)));
+        }
+        // then the rows that refer to those
+        for (int i = 1; i <= 8; i++) {
+            out.add(SQL.insert(NOTE).values(Map.of("id", i, "edge_id", 1 + i % 4, "body", List.of("b1", "gone", "o2", "j3").get(i % 4), "pos", i % 5)));
+            if (i % 2 == 0) {
+                out.add(SQL.insert(MANAGERS).values(Map.of("id", i)));
+            }
+        }
+        for (int i = 1; i <= 8; i += 2) {
+            out.add(SQL.insert(ENGINEERS).values(Map.of("id", i, "lang", "l" + i % 9, "manager_id", i + 1)));
+        }
+        return out;
+    }
+
     private final int[] genes;
     private final SplittableRandom values;
     private int at;
