@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * Lambda statements whose captures change the SQL or its types in ways a value comparison does not show: the Java
  * type of a captured value made a literal, null among values, an empty IN list, a captured column, expression or
  * table (SQL elements, keyed by structure), a captured name of a column, label, collation, function or escape, a
- * captured flag or enum choosing a clause, LIMIT / OFFSET of zero, and a further lambda ({@code add}) doing the same.
+ * captured flag or enum choosing a clause, LIMIT / OFFSET of zero, a further lambda ({@code add}) doing the same, and
+ * untracked closures whose shape {@code trackOn} names (an enum and a column; a record's fields).
  * Each call, in a seeded order mixing the captures, must send what its spoiled form sends: executed on SQLite (SQL,
  * parameters, rows) and, on the other dialects, bound into the compiled form of the first call of its key
  * (SQL, values, their types, result columns and their types) against the spoiled form compiled alone.
@@ -148,6 +149,22 @@ class LambdaCaptureSweepTest {
                 .add(q -> q.where(T.c("name").ne(s)));
     }
 
+    /** Untracked closure variables, the SQL's shape decided by what trackOn names: a captured object, keyed by equals. */
+    static StatementLambdaElement trackedOn(Mode mode, ColumnElement<?> col, int n) {
+        return lambdaStmt(() -> select(col).where(mode == Mode.NONE ? T.c("id").lt(n) : T.c("id").gt(n)).orderBy(T.c("id")),
+                LambdaOptions.builder().trackClosureVariables(false).trackOn(List.of(mode, col)).build());
+    }
+
+    /** A captured record: refused unless untracked, then the SQL element it yields is tracked on. */
+    record Filter(String column, int low) {
+    }
+
+    static StatementLambdaElement recordTrackedOn(Filter f) {
+        ColumnElement<?> col = T.c(f.column());
+        return lambdaStmt(() -> select(T.c("id")).where(col.ge(f.low())).orderBy(T.c("id")),
+                LambdaOptions.builder().trackClosureVariables(false).trackOn(List.of(f.column(), f.low())).build());
+    }
+
     /** The values the captures are drawn from: particular ones often, so that calls repeat and mix. */
     private static Object anyValue(SplittableRandom r) {
         int n = r.nextInt(4);
@@ -189,7 +206,9 @@ class LambdaCaptureSweepTest {
             r -> byMode(Mode.values()[r.nextInt(3)], r.nextInt(4)),
             r -> page(r.nextInt(3), r.nextInt(3)),
             r -> castTo(r.nextInt(3), r.nextInt(9)),
-            r -> chained(r.nextBoolean(), name(r) == null ? "n1" : "n2", r.nextInt(9)));
+            r -> chained(r.nextBoolean(), name(r) == null ? "n1" : "n2", r.nextInt(9)),
+            r -> trackedOn(Mode.values()[r.nextInt(3)], r.nextBoolean() ? T.c("id") : T.c("name"), r.nextInt(9)),
+            r -> recordTrackedOn(new Filter(r.nextBoolean() ? "id" : "name", r.nextInt(9))));
 
     /** What the engine sent and the rows it returned, for one execution. */
     private static String run(ClauseElement s) {
