@@ -230,41 +230,66 @@ class OrmCacheKeyPropertyTest {
      */
     @Test
     void recentOrmConstructsReadTheSameRowsThroughACachedEngineAsThroughNone() throws java.io.IOException {
-        long seed = Long.getLong("retort.property.seed", 20261207L);
-        SplittableRandom r = new SplittableRandom(seed);
         java.nio.file.Path file = java.nio.file.Files.createTempFile("ck_rows", ".db");
         dev.retort.engine.Engine cached = dev.retort.engine.Engine.create("jdbc:sqlite:" + file);
         dev.retort.engine.Engine uncached = dev.retort.engine.Engine.create("jdbc:sqlite:" + file,
                 dev.retort.engine.EngineOptions.builder().compiledCacheSize(0).build());
-        List<String> sent = new ArrayList<>();
         try {
-            OrmConstructsGenerator.MD.createAll(cached);
-            cached.inTransaction(c -> OrmConstructsGenerator.rows().forEach(c::execute));
-            cached.addListener((dev.retort.engine.ExecutionListener) (sql, params) -> sent.add(sql + " " + params));
-            uncached.addListener((dev.retort.engine.ExecutionListener) (sql, params) -> sent.add(sql + " " + params));
-            List<Query<?>> queries = new ArrayList<>();
-            for (int b = 0; b < Integer.getInteger("retort.property.bases", 150) / 2; b++) {
-                int[] genes = genes(r);
-                for (int twin = 0; twin < 3; twin++) {
-                    queries.add(new OrmConstructsGenerator(genes, new SplittableRandom(r.nextLong())).build());
-                }
-            }
-            dev.retort.testing.Draws.shuffle(queries, r);
-            for (Query<?> q : queries) {
-                sent.clear();
-                String viaCache = read(cached, q);
-                String cachedSent = List.copyOf(sent).toString();
-                sent.clear();
-                String direct = read(uncached, q);
-                assertThat(cachedSent + " -> " + viaCache).as("%s (seed %d)", q, seed).isEqualTo(sent + " -> " + direct);
-            }
-            System.out.printf("OrmCacheKeyPropertyTest rows: %d queries, %d compiled-cache hits%n", queries.size(), cached.compiledCacheStats().hits());
-            assertThat(cached.compiledCacheStats().hits()).isGreaterThan(queries.size() / 2);
+            readTheSameRows(cached, uncached);
         } finally {
             cached.dispose();
             uncached.dispose();
             java.nio.file.Files.deleteIfExists(file);
         }
+    }
+
+    /** The rows mode on PostgreSQL, its tables in a schema of their own that a schema translate map names. */
+    @Test
+    void recentOrmConstructsReadTheSameRowsOnPostgresqlInATranslatedSchema() {
+        String schema = "ck_" + Long.toHexString(System.nanoTime() & 0xffffffL);
+        String url = "jdbc:postgresql://127.0.0.1:5432/test";
+        dev.retort.engine.Engine cached = dev.retort.engine.Engine.create(url, dev.retort.engine.EngineOptions.builder().user("postgres").build());
+        dev.retort.engine.Engine uncached = dev.retort.engine.Engine.create(url,
+                dev.retort.engine.EngineOptions.builder().user("postgres").compiledCacheSize(0).build());
+        Map<String, String> translate = new HashMap<>();
+        translate.put(null, schema);
+        try {
+            cached.inTransaction(c -> c.execute(dev.retort.sql.SQL.text("CREATE SCHEMA " + schema)));
+            readTheSameRows(cached.withSchemaTranslateMap(translate), uncached.withSchemaTranslateMap(translate));
+        } finally {
+            cached.inTransaction(c -> c.execute(dev.retort.sql.SQL.text("DROP SCHEMA IF EXISTS " + schema + " CASCADE")));
+            cached.dispose();
+            uncached.dispose();
+        }
+    }
+
+    private static void readTheSameRows(dev.retort.engine.Engine cached, dev.retort.engine.Engine uncached) {
+        long seed = Long.getLong("retort.property.seed", 20261207L);
+        SplittableRandom r = new SplittableRandom(seed);
+        List<String> sent = new ArrayList<>();
+        OrmConstructsGenerator.MD.createAll(cached);
+        cached.inTransaction(c -> OrmConstructsGenerator.rows().forEach(c::execute));
+        cached.addListener((dev.retort.engine.ExecutionListener) (sql, params) -> sent.add(sql + " " + params));
+        uncached.addListener((dev.retort.engine.ExecutionListener) (sql, params) -> sent.add(sql + " " + params));
+        List<Query<?>> queries = new ArrayList<>();
+        for (int b = 0; b < Integer.getInteger("retort.property.bases", 150) / 2; b++) {
+            int[] genes = genes(r);
+            for (int twin = 0; twin < 3; twin++) {
+                queries.add(new OrmConstructsGenerator(genes, new SplittableRandom(r.nextLong())).build());
+            }
+        }
+        dev.retort.testing.Draws.shuffle(queries, r);
+        for (Query<?> q : queries) {
+            sent.clear();
+            String viaCache = read(cached, q);
+            String cachedSent = List.copyOf(sent).toString();
+            sent.clear();
+            String direct = read(uncached, q);
+            assertThat(cachedSent + " -> " + viaCache).as("%s on %s (seed %d)", q, cached.dialect().name(), seed).isEqualTo(sent + " -> " + direct);
+        }
+        System.out.printf("OrmCacheKeyPropertyTest rows on %s: %d queries, %d compiled-cache hits%n", cached.dialect().name(), queries.size(),
+                cached.compiledCacheStats().hits());
+        assertThat(cached.compiledCacheStats().hits()).isGreaterThan(queries.size() / 2);
     }
 
     private static String read(dev.retort.engine.Engine engine, Query<?> q) {
