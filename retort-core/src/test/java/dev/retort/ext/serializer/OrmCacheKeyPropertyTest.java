@@ -320,4 +320,22 @@ class OrmCacheKeyPropertyTest {
         }
         return out.append('}').toString();
     }
+
+    /**
+     * A joined load through a with_polymorphic entity's subclass view ({@code wp.of(Engineer).attr("manager")}) after a
+     * serializer round trip: the loaded view is the loaded entity's, and the load still joins (before, the loaded
+     * option matched no entity and was dropped; found by the widened generator, seed 20261207).
+     */
+    @Test
+    void aJoinedLoadThroughAWithPolymorphicViewSurvivesTheSerializer() {
+        java.util.Objects.requireNonNull(OrmConstructsGenerator.REGISTRY, "the generator's classes mapped");
+        AliasedEntity<OrmConstructsGenerator.CkPerson> wp = ORM.withPolymorphic(OrmConstructsGenerator.CkPerson.class, null);
+        Query<?> q = ORM.select(wp).options(ORM.joinedLoad(wp.of(OrmConstructsGenerator.CkEngineer.class).attr("manager")));
+        String sql = q.statement().compile().templateString();
+        assertThat(sql).contains("LEFT OUTER JOIN (ck_people AS ck_people_1 JOIN ck_managers AS ck_managers_1");
+        for (Protocol p : Protocol.values()) {
+            Query<?> loaded = (Query<?>) QuerySerializer.loads(QuerySerializer.dumps(q, p), OrmConstructsGenerator.MD);
+            assertThat(loaded.statement().compile().templateString()).as("%s", p).isEqualTo(sql);
+        }
+    }
 }

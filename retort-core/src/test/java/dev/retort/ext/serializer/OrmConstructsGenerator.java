@@ -374,7 +374,13 @@ final class OrmConstructsGenerator {
             return oneIn(2) ? q.where(ORM.attr(CkPerson.class, "name").ne("s" + values.nextInt(9))) : q;
         }
         AliasedEntity<CkPerson> wp = withPolymorphic(CkPerson.class, classes);
-        Query<?> q = pick(2) == 0 ? ORM.select(wp) : ORM.select(wp.attr("id"), wp.attr("name"));
+        boolean entities = pick(2) == 0;
+        Query<?> q = entities ? ORM.select(wp) : ORM.select(wp.attr("id"), wp.attr("name"));
+        if (entities && (classes == null || classes.contains(CkEngineer.class)) && oneIn(2)) {
+            // the engineers' managers loaded through the subclass's relationship on the polymorphic entity
+            QueryableAttribute<Object> manager = wp.of(CkEngineer.class).attr("manager");
+            q = q.options(pick(2) == 0 ? ORM.joinedLoad(manager) : ORM.selectinLoad(manager));
+        }
         switch (pick(4, 3)) {
             // a subclass's column on the entity: only a subclass it loads
             case 0 -> {
