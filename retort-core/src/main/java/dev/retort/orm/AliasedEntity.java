@@ -190,9 +190,13 @@ public final class AliasedEntity<T> extends Entity {
         return (AliasedEntity<S>) views.computeIfAbsent(sub, m -> new AliasedEntity<>(sub, selectable, polymorphicMappers()));
     }
 
-    /** Whether {@code e} is this with_polymorphic entity seen as one of its subclasses ({@link #of}). */
+    /**
+     * Whether {@code e} is this with_polymorphic entity seen as one of its subclasses: made by {@link #of}, or loaded
+     * by the serializer, which makes the view anew over the same FROM clause and the same loaded classes.
+     */
     boolean hasView(Entity e) {
-        return views.containsValue(e);
+        return views.containsValue(e) || e instanceof AliasedEntity<?> a && a != this && a.selectable == selectable
+                && mapper.descendants().contains(a.mapper) && a.polymorphicMappers().equals(polymorphicMappers());
     }
 
     @Override

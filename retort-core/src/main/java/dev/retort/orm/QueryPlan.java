@@ -767,8 +767,9 @@ final class QueryPlan {
     private static ClauseElement selectedComputed(QueryableAttribute<?> a, Map<ClauseElement, ClauseElement> selected, List<Slot> slots,
             List<ColumnElement<?>> cols) {
         if (a.prop() instanceof CompositeProp p) {
-            // a composite orders by its columns, in order (SQLAlchemy's): a comma list, as a bundle of them compiles
-            return new Bundle<>(a.key(), p.parts.stream().<ColumnElement<?>>map(x -> a.owner().attr(x.key)).toList(), null);
+            // a composite orders by its columns, in order (SQLAlchemy's): a comma list, as a bundle of them compiles; the
+            // columns themselves, which a query wrapped for its eager loads finds among its own and orders by the subquery's
+            return new Bundle<>(a.key(), p.parts.stream().<ColumnElement<?>>map(x -> a.owner().attr(x.key).expression()).toList(), null);
         }
         if (a.prop() instanceof ExpressionProp p) {
             // the property selected on its own, named again (ORM.attr(User.class, "ead") twice): its labelled column too

@@ -149,7 +149,19 @@ final class LambdaRecord {
             return RETRY;
         }
         Select input = parent == null ? null : StatementLambdaElement.selectInput(parent.statement);
-        Object built = probes.size() > (parent == null ? 0 : parent.probes.size()) ? site.invoke(args, input) : StatementLambdaElement.run(link.fn, input);
+        Object built;
+        if (probes.size() > (parent == null ? 0 : parent.probes.size())) {
+            try {
+                built = site.invoke(args, input);
+            } catch (RuntimeException e) {
+                // a stand-in the lambda's code refuses (a NUMERIC scale of 918273, a name it looks up) is a value that
+                // shapes the statement: key its variable by value, as shaping() does for a run that throws
+                site.demote(refusedStandIns(link, args, probeOf, input));
+                return RETRY;
+            }
+        } else {
+            built = StatementLambdaElement.run(link.fn, input);
+        }
         ClauseElement statement = StatementLambdaElement.asStatement(built, site);
         CacheKey k = statement.cacheKey();
         if (k == null) {
@@ -169,6 +181,28 @@ final class LambdaRecord {
             return RETRY;
         }
         return new LambdaRecord(key, statement, k.bindParams(), sources, parentCount + link.values.length, List.copyOf(probes));
+    }
+
+    /**
+     * The probed variables whose stand-in alone, the others keeping their real values, makes the lambda throw; all of
+     * them when no single one does (or the real values throw too, which the next, unanalysed run then reports).
+     */
+    private static Set<Integer> refusedStandIns(LambdaLink link, Object[] probeArgs, Probe[] probeOf, Select input) {
+        Set<Integer> probed = new TreeSet<>();
+        Set<Integer> refused = new TreeSet<>();
+        for (int i = 0; i < probeOf.length; i++) {
+            if (probeOf[i] != null) {
+                probed.add(i);
+                Object[] args = link.captured.clone();
+                args[i] = probeArgs[i];
+                try {
+                    link.site.invoke(args, input);
+                } catch (RuntimeException e) {
+                    refused.add(i);
+                }
+            }
+        }
+        return refused.isEmpty() ? probed : refused;
     }
 
     /**

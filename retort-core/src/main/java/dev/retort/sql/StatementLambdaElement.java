@@ -31,7 +31,8 @@ import java.util.Set;
  * the lambda computes ({@code like(prefix + "%")}), branches on, sizes or builds a name from
  * keys the statement by value instead (the lambda then runs once per distinct value). The
  * analysis finds these by running the lambda with stand-ins, with the real first value and with
- * edge values (empty strings, 0, -1, lists of one and three elements, ...); a branch on one
+ * edge values (empty strings, 0, -1, lists of one and three elements, ...), a value whose stand-in the
+ * lambda's code refuses (throws) keying by value too; a branch on one
  * particular value ({@code name.equals("admin")}) is not found, so decide such conditions
  * before the lambda. The lambda must be free of side effects: the analysis runs it several times. Booleans, enums and nulls key by value.
  * Captured SQL elements (tables, columns, expressions) key by structure, their values being

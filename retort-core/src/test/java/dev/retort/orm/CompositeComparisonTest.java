@@ -36,6 +36,17 @@ class CompositeComparisonTest {
         }
     }
 
+    public static class Note {
+        Integer id;
+        Integer edgeId;
+    }
+
+    public static class NotedEdge {
+        Integer id;
+        Point start;
+        java.util.List<Note> notes;
+    }
+
     private static final String SELECT = "SELECT edge.id, edge.x1, edge.y1 FROM edge WHERE ";
 
     @Test
@@ -68,6 +79,27 @@ class CompositeComparisonTest {
                     .isEqualTo("SELECT edge.id, edge.x1, edge.y1 FROM edge ORDER BY edge.x1, edge.y1");
             AliasedEntity<Edge> e2 = ORM.aliased(Edge.class, "e2");
             assertThat(t.sqlOf(ORM.select(e2).orderBy(e2.attr("start")))).isEqualTo("SELECT e2.id, e2.x1, e2.y1 FROM edge AS e2 ORDER BY e2.x1, e2.y1");
+        }
+    }
+
+    /**
+     * Ordered by a composite under a joined collection load and a LIMIT: the query is wrapped, and the outer ORDER BY
+     * orders by the subquery's columns (SQLAlchemy 2.1.1's SQL); before, it named the table's, which SQLite refused
+     * (found by OrmCacheKeyPropertyTest's rows mode, seed 20261207).
+     */
+    @Test
+    void orderingByTheCompositeOfAWrappedEagerQueryOrdersByTheSubquerysColumns() {
+        try (OrmTestDatabase t = new OrmTestDatabase()) {
+            Table edge = new Table("edge", t.metadata, Column.of("id", Types.INTEGER).primaryKey(),
+                    Column.of("x1", Types.INTEGER), Column.of("y1", Types.INTEGER));
+            Table note = new Table("note", t.metadata, Column.of("id", Types.INTEGER).primaryKey(), Column.of("edge_id", Types.INTEGER).foreignKey("edge.id"));
+            t.registry.mapImperatively(NotedEdge.class, edge, Map.of("start", ORM.composite(Point.class, edge.c("x1"), edge.c("y1")),
+                    "notes", ORM.relationship(Note.class)));
+            t.registry.mapImperatively(Note.class, note);
+            var q = ORM.select(NotedEdge.class).options(ORM.joinedLoad(ORM.attr(NotedEdge.class, "notes"))).orderBy(ORM.attr(NotedEdge.class, "start")).limit(2);
+            assertThat(t.sqlOf(q)).isEqualTo("SELECT anon_1.id, anon_1.x1, anon_1.y1, note_1.id AS id_1, note_1.edge_id "
+                    + "FROM (SELECT edge.id AS id, edge.x1 AS x1, edge.y1 AS y1 FROM edge ORDER BY edge.x1, edge.y1 LIMIT :param_1) AS anon_1 "
+                    + "LEFT OUTER JOIN note AS note_1 ON anon_1.id = note_1.edge_id ORDER BY anon_1.x1, anon_1.y1");
         }
     }
 }

@@ -684,15 +684,31 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         }
     }
 
-    /** The statement's SQL and, per result column, its name and type, written the same way in every process. */
+    /**
+     * The statement's SQL, per parameter its type and per result column its name and type, written the same way in
+     * every process: one SQL with equal values sends other values, or reads other Java values, under types that
+     * convert otherwise (a TypeDecorator's state, a decorator and its implementation).
+     */
     private static String shapeText(Compiled compiled) {
         StringBuilder out = new StringBuilder(compiled.templateString());
+        for (Compiled.Slot s : compiled.slots()) {
+            out.append("\n-> ").append(s.name()).append(' ');
+            typeText(s.bind() == null ? null : s.bind().type(), out);
+        }
         for (Compiled.ResultColumn c : compiled.resultColumns()) {
-            TypeEngine<?> type = c.type();
-            out.append("\n-- ").append(c.name()).append(' ').append(type.getClass().getName()).append(' ')
-                    .append(type.javaType() == null ? "-" : type.javaType().getName()).append(' ').append(type);
+            out.append("\n-- ").append(c.name()).append(' ');
+            typeText(c.type(), out);
         }
         return out.toString();
+    }
+
+    private static void typeText(TypeEngine<?> type, StringBuilder out) {
+        if (type == null) {
+            out.append('-');
+            return;
+        }
+        out.append(type.getClass().getName()).append(' ').append(type.javaType() == null ? "-" : type.javaType().getName()).append(' ')
+                .append(type).append(' ').append(type.typeArguments());
     }
 
     private String defaultIdentity(Connection conn) {

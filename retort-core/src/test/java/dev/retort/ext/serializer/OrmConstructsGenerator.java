@@ -30,7 +30,9 @@ import java.util.function.IntUnaryOperator;
  * self-referential {@code ORM.remote()} relationship, a relationship kept in order by an ordering column, a hybrid
  * attribute and hybrid method (whose SQL is rebuilt, with fresh parameters, on each use), automatic aliases (an unnamed
  * alias joined, self-referential any() and joined loads), of_type towards an alias, loader criteria with values, and
- * LIMIT / OFFSET with values. {@link #signature} names the structure the genes chose: the branch each choice took.
+ * LIMIT / OFFSET with values; nested bundles and dict bundles; a joined-table hierarchy through with_polymorphic
+ * (plain, flat, aliased; some or all subclasses) and selectin_polymorphic; a single-table hierarchy queried through its
+ * subclasses (plain, aliased, with_polymorphic, one subclass joined to another). {@link #signature} names the structure the genes chose: the branch each choice took.
  */
 final class OrmConstructsGenerator {
     static final MetaData MD = new MetaData();
@@ -43,6 +45,8 @@ final class OrmConstructsGenerator {
     static final Table MANAGERS = new Table("ck_managers", MD, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("ck_people.id"));
     static final Table ENGINEERS = new Table("ck_engineers", MD, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false).foreignKey("ck_people.id"),
             Column.of("lang", Types.string(20)), Column.of("manager_id", Types.INTEGER).foreignKey("ck_managers.id"));
+    static final Table STAFF = new Table("ck_staff", MD, Column.of("id", Types.INTEGER).primaryKey(), Column.of("kind", Types.string(20)),
+            Column.of("name", Types.string(20)), Column.of("rank", Types.INTEGER), Column.of("route", Types.string(20)));
     static final Registry REGISTRY = new Registry(MD);
 
     static {
@@ -64,6 +68,26 @@ final class OrmConstructsGenerator {
         REGISTRY.mapImperatively(CkManager.class, MANAGERS, Map.of(), ORM.inherits(CkPerson.class).identity("manager"));
         REGISTRY.mapImperatively(CkEngineer.class, ENGINEERS, Map.of("manager", ORM.relationship(CkManager.class)
                 .primaryJoin(MANAGERS.c("id").eq(ENGINEERS.c("manager_id")))), ORM.inherits(CkPerson.class).identity("engineer"));
+        REGISTRY.mapImperatively(CkStaff.class, STAFF, Map.of(), ORM.polymorphicOn(STAFF.c("kind")).identity("staff"));
+        REGISTRY.mapImperatively(CkClerk.class, STAFF, Map.of(), ORM.inherits(CkStaff.class).identity("clerk"));
+        REGISTRY.mapImperatively(CkCourier.class, STAFF, Map.of(), ORM.inherits(CkStaff.class).identity("courier"));
+    }
+
+    /** Staff: a single-table hierarchy, whose subclasses' queries add the discriminator's IN to the criteria. */
+    public static class CkStaff {
+        Integer id;
+        String kind;
+        String name;
+    }
+
+    /** A clerk, of a rank. */
+    public static class CkClerk extends CkStaff {
+        Integer rank;
+    }
+
+    /** A courier, of a route. */
+    public static class CkCourier extends CkStaff {
+        String route;
     }
 
     /** A person: a joined-table hierarchy, whose join from one subclass to another aliases the other automatically. */
@@ -133,6 +157,28 @@ final class OrmConstructsGenerator {
     record IdName(Integer id, String name) {
     }
 
+    /** Rows for the rows mode: edges with notes, people of both subclasses, staff of both, boxes. */
+    static List<ClauseElement> rows() {
+        List<ClauseElement> out = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            out.add(SQL.insert(EDGE).values(Map.of("id", i, "x1", i % 9, "y1", (i * 5) % 9, "name", "d" + i % 9, "path", i <= 2 ? "/" + i : "/" + (i % 2 + 1) + "/" + i)));
+            out.add(SQL.insert(PEOPLE).values(Map.of("id", i, "type", i % 2 == 0 ? "manager" : "engineer", "name", (i % 2 == 0 ? "m" : "p") + i % 9)));
+            out.add(SQL.insert(STAFF).values(Map.of("id", i, "kind", List.of("staff", "clerk", "courier").get(i % 3), "name", "n" + i % 4,
+                    "rank", i % 9, "route", "r" + i % 9)));
+        }
+        // then the rows that refer to those
+        for (int i = 1; i <= 8; i++) {
+            out.add(SQL.insert(NOTE).values(Map.of("id", i, "edge_id", 1 + i % 4, "body", List.of("b1", "gone", "o2", "j3").get(i % 4), "pos", i % 5)));
+            if (i % 2 == 0) {
+                out.add(SQL.insert(MANAGERS).values(Map.of("id", i)));
+            }
+        }
+        for (int i = 1; i <= 8; i += 2) {
+            out.add(SQL.insert(ENGINEERS).values(Map.of("id", i, "lang", "l" + i % 9, "manager_id", i + 1)));
+        }
+        return out;
+    }
+
     private final int[] genes;
     private final SplittableRandom values;
     private int at;
@@ -174,12 +220,15 @@ final class OrmConstructsGenerator {
     }
 
     Query<?> build() {
-        switch (pick(6, 3)) {
+        switch (pick(8, 4)) {
             case 0 -> {
                 return box();
             }
             case 1 -> {
                 return people();
+            }
+            case 2 -> {
+                return staff();
             }
             default -> { }
         }
@@ -188,7 +237,12 @@ final class OrmConstructsGenerator {
         java.util.function.Function<String, QueryableAttribute<Object>> attr = k -> aliased ? e.attr(k) : ORM.attr(CkEdge.class, k);
         int shape = pick(6, 5);
         Query<?> q = switch (shape) {
-            case 0 -> ORM.select(ORM.bundle(pick(2) == 0 ? "b" : "c", attr.apply("id"), attr.apply("name")));
+            case 0 -> ORM.select(switch (pick(4, 3)) {
+                case 0 -> ORM.bundle(pick(2) == 0 ? "b" : "c", attr.apply("id"), attr.apply("name"));
+                // nested: the outer bundle selects the inner one's columns in its place
+                case 1 -> ORM.bundle("b", attr.apply("id"), ORM.bundle(pick(2) == 0 ? "in" : "b2", attr.apply("name"), attr.apply("path")));
+                default -> ORM.bundle("b", ORM.bundle("b1", attr.apply("id")), attr.apply("x1"), ORM.bundle("b2", attr.apply("name"), attr.apply("label")));
+            });
             case 1 -> {
                 recordBundle = true;
                 yield ORM.select(ORM.bundle("r", attr.apply("id"), attr.apply("name")).as(IdName.class));
@@ -196,7 +250,8 @@ final class OrmConstructsGenerator {
             case 2 -> ORM.select(attr.apply("id"), attr.apply(pick(2) == 0 ? "label" : "noteCount"));
             case 3 -> {
                 recordBundle = true;
-                yield ORM.select(ORM.dictBundle("m", attr.apply("id"), attr.apply("label")));
+                yield ORM.select(pick(2) == 0 ? ORM.dictBundle("m", attr.apply("id"), attr.apply("label"))
+                        : ORM.dictBundle("m", attr.apply("id"), ORM.dictBundle("d", attr.apply("label"), attr.apply("noteCount"))));
             }
             default -> aliased ? ORM.select(e) : ORM.select(CkEdge.class);
         };
@@ -274,13 +329,103 @@ final class OrmConstructsGenerator {
         return q;
     }
 
-    /** Engineers with their managers: the join aliases the managers' tables (they share people's), and the managers read the alias. */
+    /**
+     * Engineers with their managers (the join aliases the managers' tables, they share people's, and the managers read
+     * the alias), or people through with_polymorphic or selectin_polymorphic.
+     */
     private Query<?> people() {
+        if (oneIn(2)) {
+            return polymorphicPeople();
+        }
         Query<?> q = ORM.select(CkEngineer.class, CkManager.class).join(ORM.attr(CkEngineer.class, "manager"));
         switch (pick(4, 3)) {
             case 0 -> q = q.where(ORM.attr(CkManager.class, "name").eq("m" + values.nextInt(9)));
             case 1 -> q = q.where(ORM.attr(CkEngineer.class, "lang").ne("l" + values.nextInt(9)), ORM.attr(CkPerson.class, "name").ne("p" + values.nextInt(9)));
             default -> { }
+        }
+        if (oneIn(3)) {
+            q = q.limit(1 + values.nextInt(9)).offset(values.nextInt(9));
+        }
+        return q;
+    }
+
+    /** The subclasses with_polymorphic loads in full: null for all of them (both, in whatever order they are named). */
+    private List<Class<?>> loadedWith(Class<?> a, Class<?> b) {
+        return switch (pick(3)) {
+            case 0 -> null;
+            case 1 -> List.of(a);
+            default -> List.of(b);
+        };
+    }
+
+    /** The hierarchy {@code base} through with_polymorphic: plain, its tables aliased one by one, or a subquery. */
+    private <T> AliasedEntity<T> withPolymorphic(Class<T> base, List<Class<?>> classes) {
+        return switch (pick(3)) {
+            case 0 -> ORM.withPolymorphic(base, classes);
+            case 1 -> ORM.withPolymorphic(base, classes, ORM.Aliasing.FLAT);
+            default -> ORM.withPolymorphic(base, classes, ORM.Aliasing.ALIASED);
+        };
+    }
+
+    private Query<?> polymorphicPeople() {
+        List<Class<?>> classes = loadedWith(CkEngineer.class, CkManager.class);
+        if (oneIn(3)) {
+            Query<?> q = ORM.select(CkPerson.class).options(ORM.selectinPolymorphic(CkPerson.class, classes));
+            return oneIn(2) ? q.where(ORM.attr(CkPerson.class, "name").ne("s" + values.nextInt(9))) : q;
+        }
+        AliasedEntity<CkPerson> wp = withPolymorphic(CkPerson.class, classes);
+        boolean entities = pick(2) == 0;
+        Query<?> q = entities ? ORM.select(wp) : ORM.select(wp.attr("id"), wp.attr("name"));
+        if (entities && (classes == null || classes.contains(CkEngineer.class)) && oneIn(2)) {
+            // the engineers' managers loaded through the subclass's relationship on the polymorphic entity
+            QueryableAttribute<Object> manager = wp.of(CkEngineer.class).attr("manager");
+            q = q.options(pick(2) == 0 ? ORM.joinedLoad(manager) : ORM.selectinLoad(manager));
+        }
+        switch (pick(4, 3)) {
+            // a subclass's column on the entity: only a subclass it loads
+            case 0 -> {
+                boolean engineers = classes == null || classes.contains(CkEngineer.class);
+                AliasedEntity<?> of = engineers ? wp.of(CkEngineer.class) : wp.of(CkManager.class);
+                q = q.where(of.attr(engineers ? "lang" : "name").ne("w" + values.nextInt(9)));
+            }
+            case 1 -> q = q.where(wp.attr("name").eq("p" + values.nextInt(9)), wp.attr("id").gt(values.nextInt(9)));
+            default -> { }
+        }
+        if (oneIn(3)) {
+            q = q.orderBy(wp.attr("name"));
+        }
+        if (oneIn(3)) {
+            q = q.limit(1 + values.nextInt(9));
+        }
+        return q;
+    }
+
+    /** A single-table hierarchy: each subclass's query is the one table, its rows told apart by the discriminator. */
+    private Query<?> staff() {
+        int use = pick(6);
+        // a subclass and its own column (a pick only where the structure shows it)
+        Class<? extends CkStaff> sub = use <= 2 && pick(2) == 0 ? CkClerk.class : CkCourier.class;
+        String own = sub == CkClerk.class ? "rank" : "route";
+        Object ownValue = sub == CkClerk.class ? (Object) values.nextInt(9) : "r" + values.nextInt(9);
+        Query<?> q;
+        switch (use) {
+            case 0 -> q = ORM.select(sub).where(ORM.attr(sub, own).ne(ownValue));
+            case 1 -> q = ORM.select(ORM.attr(sub, "id"), ORM.attr(sub, own));
+            case 2 -> {
+                AliasedEntity<? extends CkStaff> a = ORM.aliased(sub, pick(2) == 0 ? "s1" : null);
+                q = ORM.select(a).where(a.attr(own).eq(ownValue));
+            }
+            case 3 -> {
+                AliasedEntity<CkStaff> wp = withPolymorphic(CkStaff.class, loadedWith(CkClerk.class, CkCourier.class));
+                q = ORM.select(wp).where(wp.attr("name").ne("n" + values.nextInt(9)));
+            }
+            case 4 -> {
+                // one subclass joined to the other: the same table twice, the second aliased, each with its discriminator
+                AliasedEntity<CkCourier> c = ORM.aliased(CkCourier.class);
+                q = ORM.select(ORM.attr(CkClerk.class, "name"), c.attr("route")).join(c, c.attr("name").eq(ORM.attr(CkClerk.class, "name")))
+                        .where(ORM.attr(CkClerk.class, "rank").gt(values.nextInt(9)));
+            }
+            default -> q = ORM.select(CkStaff.class).where(ORM.attr(CkStaff.class, "name").eq("n" + values.nextInt(9)));
         }
         if (oneIn(3)) {
             q = q.limit(1 + values.nextInt(9)).offset(values.nextInt(9));
