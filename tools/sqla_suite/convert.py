@@ -671,10 +671,10 @@ class Converter:
         """The schema details CREATE TABLE renders, added to the table's definition."""
         key = self.table_key(t)
         d = next(x for x in self.tables if x["key"] == key)
-        if getattr(t, "_prefixes", None):
-            raise Unsupported("Table prefixes")
         if not isinstance(t, Table):
             raise Unsupported("CREATE TABLE of a lightweight table")
+        if getattr(t, "_prefixes", None):
+            d["prefixes"] = [str(p) for p in t._prefixes]  # Table.prefixes(...)
         if t.comment is not None:
             d["comment"] = t.comment
         d["kw"] = self.kw(t, "Table")
@@ -812,8 +812,14 @@ class Converter:
                 self.deferrability(con)]
 
     def n_CreateTable(self, ct):
+        left_out = None
         if ct.include_foreign_key_constraints is not None:
-            raise Unsupported("CreateTable(include_foreign_key_constraints)")
+            # the foreign keys not included travel as positions in the table's constraints (CreateTable's leftOut)
+            include = set(map(id, ct.include_foreign_key_constraints))
+            omitted = [con for con in ct.element.foreign_key_constraints if id(con) not in include]
+            for con in omitted:
+                self.explicit_ids.add(id(con))
+            left_out = omitted
         if any(getattr(getattr(con, "_create_rule", None), "__name__", None) == "_create_rule_disable"
                for con in ct.element.constraints):
             # AddConstraint / DropConstraint(isolate_from_table=True) take it out of the Table's CREATE TABLE
@@ -821,7 +827,13 @@ class Converter:
         from sqlalchemy.sql import ddl as sa_ddl
         if "_compiler_dispatcher" in vars(sa_ddl.CreateColumn):
             raise Unsupported("custom compilation (@compiles) of CreateColumn")
-        return ["create_table", self.ddl_table(ct.element), bool(ct.if_not_exists)]
+        key = self.ddl_table(ct.element)
+        if left_out is None:
+            return ["create_table", key, bool(ct.if_not_exists)]
+        for con in left_out:
+            if id(con) not in self.constraint_at:
+                raise Unsupported("constraint not carried by the table")
+        return ["create_table", key, bool(ct.if_not_exists), sorted(self.constraint_at[id(con)][1] for con in left_out)]
 
     def n_CreateColumn(self, cc):
         from sqlalchemy.sql import ddl as sa_ddl
