@@ -74,7 +74,8 @@ SIMPLE_TYPES = {
 PG_TYPES = {n: n for n in ("INT4RANGE", "INT8RANGE", "NUMRANGE", "DATERANGE", "TSRANGE", "TSTZRANGE",
                            "INT4MULTIRANGE", "INT8MULTIRANGE", "NUMMULTIRANGE", "DATEMULTIRANGE", "TSMULTIRANGE",
                            "TSTZMULTIRANGE", "JSON", "JSONB", "HSTORE",
-                           "INET", "CIDR", "MACADDR", "MACADDR8", "CITEXT", "REGCONFIG", "TSVECTOR", "TSQUERY")}
+                           "INET", "CIDR", "MACADDR", "MACADDR8", "CITEXT", "REGCONFIG", "TSVECTOR", "TSQUERY",
+                           "JSONPATH")}
 
 
 # SQL spellings of generic types with their own DDL names: Types.CHAR, ... (SpelledType in Java)
@@ -370,6 +371,10 @@ def type_name(t, bind=False):
         return "BLOB(%d)" % t.length  # Types.largeBinary(length)
     if cls in SIMPLE_TYPES:
         return SIMPLE_TYPES[cls]
+    if cls == "JSONPathType":
+        # JSON.JSONPathType (a path parameter's type): JSONPATH on PostgreSQL, refused by the other
+        # dialects' type compilers, as Types.JSONPATH is
+        return "JSONPATH"
     if cls == "Interval":
         raise Unsupported("type Interval: SQLAlchemy keeps a DATETIME after 1970-01-01 where there is no INTERVAL "
                           "(MySQL, SQLite), Retort microseconds in a BIGINT")

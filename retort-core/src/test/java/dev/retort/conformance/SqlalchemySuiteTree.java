@@ -504,6 +504,7 @@ final class SqlalchemySuiteTree {
             case "MACADDR8": return Types.MACADDR8;
             case "CITEXT": return Types.CITEXT;
             case "REGCONFIG": return Types.REGCONFIG;
+            case "JSONPATH": return Types.JSONPATH;
             case "TSVECTOR": return Types.TSVECTOR;
             case "TSQUERY": return Types.TSQUERY;
             case "NULL": return Types.NULLTYPE;
