@@ -2342,9 +2342,9 @@ class Converter:
             out["index_where"] = self.node(visitors.replacement_traverse(
                 clause.inferred_target_whereclause, {}, lambda el: self.target_column(s.table, el, None)))
         if kind == "OnConflictDoUpdate":
-            if "constraint" not in out and "elements" not in out:
-                raise Unsupported("ON CONFLICT DO UPDATE without a conflict target (SQLite only; "
-                                  "Retort's onConflictDoUpdate takes the target)")
+            if "constraint" not in out and "elements" not in out and clause.update_whereclause is not None:
+                # untargeted DO UPDATE (SQLite's) is Java's onConflictDoUpdate(set), which takes no WHERE
+                raise Unsupported("ON CONFLICT DO UPDATE WHERE without a conflict target")
             out["set"] = self.upsert_set(s.table, clause.update_values_to_set, True)
             if clause.update_whereclause is not None:
                 out["where"] = self.node(clause.update_whereclause)

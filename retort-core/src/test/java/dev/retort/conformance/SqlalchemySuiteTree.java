@@ -1528,6 +1528,9 @@ final class SqlalchemySuiteTree {
         if (kind.equals("nothing")) {
             return target == null ? i.onConflictDoNothing() : i.onConflictDoNothing(target);
         }
+        if (target == null) {
+            return i.onConflictDoUpdate(set); // SQLite's DO UPDATE on any conflict
+        }
         return i.onConflictDoUpdate(target, set, u.has("where") ? condition(u.get("where")) : null);
     }
 
