@@ -74,7 +74,8 @@ SIMPLE_TYPES = {
 PG_TYPES = {n: n for n in ("INT4RANGE", "INT8RANGE", "NUMRANGE", "DATERANGE", "TSRANGE", "TSTZRANGE",
                            "INT4MULTIRANGE", "INT8MULTIRANGE", "NUMMULTIRANGE", "DATEMULTIRANGE", "TSMULTIRANGE",
                            "TSTZMULTIRANGE", "JSON", "JSONB", "HSTORE",
-                           "INET", "CIDR", "MACADDR", "MACADDR8", "CITEXT", "REGCONFIG", "TSVECTOR", "TSQUERY")}
+                           "INET", "CIDR", "MACADDR", "MACADDR8", "CITEXT", "REGCONFIG", "TSVECTOR", "TSQUERY",
+                           "JSONPATH")}
 
 
 # SQL spellings of generic types with their own DDL names: Types.CHAR, ... (SpelledType in Java)
@@ -370,6 +371,10 @@ def type_name(t, bind=False):
         return "BLOB(%d)" % t.length  # Types.largeBinary(length)
     if cls in SIMPLE_TYPES:
         return SIMPLE_TYPES[cls]
+    if cls == "JSONPathType":
+        # JSON.JSONPathType (a path parameter's type): JSONPATH on PostgreSQL, refused by the other
+        # dialects' type compilers, as Types.JSONPATH is
+        return "JSONPATH"
     if cls == "Interval":
         raise Unsupported("type Interval: SQLAlchemy keeps a DATETIME after 1970-01-01 where there is no INTERVAL "
                           "(MySQL, SQLite), Retort microseconds in a BIGINT")
@@ -671,10 +676,10 @@ class Converter:
         """The schema details CREATE TABLE renders, added to the table's definition."""
         key = self.table_key(t)
         d = next(x for x in self.tables if x["key"] == key)
-        if getattr(t, "_prefixes", None):
-            raise Unsupported("Table prefixes")
         if not isinstance(t, Table):
             raise Unsupported("CREATE TABLE of a lightweight table")
+        if getattr(t, "_prefixes", None):
+            d["prefixes"] = [str(p) for p in t._prefixes]  # Table.prefixes(...)
         if t.comment is not None:
             d["comment"] = t.comment
         d["kw"] = self.kw(t, "Table")
@@ -812,8 +817,14 @@ class Converter:
                 self.deferrability(con)]
 
     def n_CreateTable(self, ct):
+        left_out = None
         if ct.include_foreign_key_constraints is not None:
-            raise Unsupported("CreateTable(include_foreign_key_constraints)")
+            # the foreign keys not included travel as positions in the table's constraints (CreateTable's leftOut)
+            include = set(map(id, ct.include_foreign_key_constraints))
+            omitted = [con for con in ct.element.foreign_key_constraints if id(con) not in include]
+            for con in omitted:
+                self.explicit_ids.add(id(con))
+            left_out = omitted
         if any(getattr(getattr(con, "_create_rule", None), "__name__", None) == "_create_rule_disable"
                for con in ct.element.constraints):
             # AddConstraint / DropConstraint(isolate_from_table=True) take it out of the Table's CREATE TABLE
@@ -821,7 +832,13 @@ class Converter:
         from sqlalchemy.sql import ddl as sa_ddl
         if "_compiler_dispatcher" in vars(sa_ddl.CreateColumn):
             raise Unsupported("custom compilation (@compiles) of CreateColumn")
-        return ["create_table", self.ddl_table(ct.element), bool(ct.if_not_exists)]
+        key = self.ddl_table(ct.element)
+        if left_out is None:
+            return ["create_table", key, bool(ct.if_not_exists)]
+        for con in left_out:
+            if id(con) not in self.constraint_at:
+                raise Unsupported("constraint not carried by the table")
+        return ["create_table", key, bool(ct.if_not_exists), sorted(self.constraint_at[id(con)][1] for con in left_out)]
 
     def n_CreateColumn(self, cc):
         from sqlalchemy.sql import ddl as sa_ddl
@@ -2325,9 +2342,9 @@ class Converter:
             out["index_where"] = self.node(visitors.replacement_traverse(
                 clause.inferred_target_whereclause, {}, lambda el: self.target_column(s.table, el, None)))
         if kind == "OnConflictDoUpdate":
-            if "constraint" not in out and "elements" not in out:
-                raise Unsupported("ON CONFLICT DO UPDATE without a conflict target (SQLite only; "
-                                  "Retort's onConflictDoUpdate takes the target)")
+            if "constraint" not in out and "elements" not in out and clause.update_whereclause is not None:
+                # untargeted DO UPDATE (SQLite's) is Java's onConflictDoUpdate(set), which takes no WHERE
+                raise Unsupported("ON CONFLICT DO UPDATE WHERE without a conflict target")
             out["set"] = self.upsert_set(s.table, clause.update_values_to_set, True)
             if clause.update_whereclause is not None:
                 out["where"] = self.node(clause.update_whereclause)

@@ -684,6 +684,15 @@ final class PostgresqlDialect extends BuiltInDialect {
             throw upsertUnavailable("ON DUPLICATE KEY UPDATE", "onConflictDoUpdate");
         }
 
+        @Override
+        public String visitOnConflict(dev.retort.sql.OnConflict oc) {
+            if (!oc.isDoNothing() && oc.constraint() == null && oc.indexElements().isEmpty()) {
+                // PostgreSQL: "ON CONFLICT DO UPDATE requires inference specification or constraint name"
+                throw upsertUnavailable("ON CONFLICT DO UPDATE without a conflict target", "onConflictDoUpdate(ConflictTarget, set)");
+            }
+            return super.visitOnConflict(oc);
+        }
+
         // ---- DDL options (as SQLAlchemy's PGDDLCompiler renders them) ----
 
         @Override

@@ -2892,7 +2892,7 @@ public class SqlCompiler {
 
     public String visitCreateTable(CreateTable ct) {
         Table t = ct.table();
-        StringJoiner body = new StringJoiner(", \n\t", "CREATE TABLE " + (ct.isIfNotExists() ? "IF NOT EXISTS " : "") + tableName(t) + " (\n\t", "\n)");
+        StringJoiner body = new StringJoiner(", \n\t", "CREATE " + t.prefixes().stream().map(w -> w + " ").collect(java.util.stream.Collectors.joining()) + "TABLE " + (ct.isIfNotExists() ? "IF NOT EXISTS " : "") + tableName(t) + " (\n\t", "\n)");
         for (Column<?> c : t.columns()) {
             if (!c.isSystem()) {
                 body.add(columnDefinition(c));

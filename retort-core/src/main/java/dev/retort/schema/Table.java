@@ -33,6 +33,7 @@ public final class Table extends TableClause implements DialectKwArgs<Table> {
     private final List<Index> indexes = new ArrayList<>();
     private final DialectKwArgs.Store dialectKw = new DialectKwArgs.Store(this);
     private volatile String comment;
+    private volatile List<String> prefixes = List.of();
     private volatile Boolean quote;
     private volatile Boolean quoteSchema;
     /** Whether SQL was written with the quoting: from then on other holders of the table rely on it. */
@@ -139,6 +140,34 @@ public final class Table extends TableClause implements DialectKwArgs<Table> {
     /** The comment, or null. */
     public String comment() {
         return comment;
+    }
+
+    /** Words CREATE TABLE may hold before TABLE: letters and _, separated by single spaces. */
+    private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile("[A-Za-z_]+( [A-Za-z_]+)*");
+
+    /**
+     * Words written between {@code CREATE} and {@code TABLE} when the table is created
+     * ({@code CREATE TEMPORARY TABLE}), SQLAlchemy's {@code Table(prefixes=[...])}; each is written
+     * as given, so it must be SQL keywords (letters and {@code _}), else {@link dev.retort.exc.ArgumentException}.
+     *
+     * <pre>{@code
+     * Table scratch = new Table("scratch", metadata, Column.of("id", Types.INTEGER)).prefixes("TEMPORARY");
+     * new CreateTable(scratch);               // CREATE TEMPORARY TABLE scratch (id INTEGER)
+     * }</pre>
+     */
+    public Table prefixes(String... words) {
+        for (String w : words) {
+            if (w == null || !PREFIX.matcher(w).matches()) {
+                throw new dev.retort.exc.ArgumentException("A table prefix is SQL keywords (letters and _, separated by single spaces), got '" + w + "'");
+            }
+        }
+        prefixes = List.of(words);
+        return this;
+    }
+
+    /** The words written between CREATE and TABLE, in order; empty when none. */
+    public List<String> prefixes() {
+        return prefixes;
     }
 
     /**

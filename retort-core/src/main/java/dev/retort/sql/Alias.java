@@ -100,7 +100,9 @@ public class Alias extends FromClause {
             } else {
                 FromClause f = (FromClause) element;
                 for (ColumnElement<?> c : f.columns()) {
-                    Object label = c instanceof ColumnClause<?> cc ? cc.name() : c.nonAnonLabel();
+                    // A column of an aliased subquery or CTE keeps the name it has there, an anonymous one included
+                    // (an alias of a CTE reads the CTE's sub_part_1, not a name numbered anew).
+                    Object label = c instanceof ColumnClause<?> cc ? cc.name() : c instanceof ColumnProxy<?> p ? p.label() : c.nonAnonLabel();
                     out.add(new Exported(f.keyOf(c), label != null ? label : new LabelName(c, 0, c.anonPrefix()), c, out.size()));
                 }
             }

@@ -417,6 +417,26 @@ public final class Insert extends DmlStatement {
      * table's columns ({@code DO UPDATE SET name = ?, extra = ?}).
      */
     public Insert onConflictDoUpdate(ConflictTarget target, Map<?, ?> set, ColumnElement<Boolean> where) {
+        return doUpdate(target.elements(table), target.indexWhere(), target.constraint(), set, where);
+    }
+
+    /**
+     * {@code ON CONFLICT DO UPDATE SET ...} without a conflict target (SQLite 3.35+ only: PostgreSQL
+     * needs a target, so it raises {@link dev.retort.exc.CompileException} there): a row violating any
+     * unique constraint updates the existing row instead, SQLAlchemy's SQLite
+     * {@code on_conflict_do_update(set_=...)}. SQLite takes such a clause as the statement's last.
+     *
+     * <pre>{@code
+     * insert(t).values(row).onConflictDoUpdate(Map.of("name", excluded(t).c("name")));
+     * // SQLite: INSERT INTO t (id, name) VALUES (?, ?) ON CONFLICT DO UPDATE SET name = excluded.name
+     * }</pre>
+     */
+    public Insert onConflictDoUpdate(Map<?, ?> set) {
+        return doUpdate(List.of(), null, null, set, null);
+    }
+
+    private Insert doUpdate(List<ClauseElement> indexElements, ColumnElement<Boolean> indexWhere, String constraint, Map<?, ?> set,
+            ColumnElement<Boolean> where) {
         Map<Object, Object> ofTable = new java.util.LinkedHashMap<>();
         Map<ColumnClause<?>, Object> others = new java.util.LinkedHashMap<>();
         set.forEach((k, v) -> {
@@ -433,7 +453,7 @@ public final class Insert extends DmlStatement {
             cv[0].add(c);
             cv[1].add(valueFor(c, v, null));
         });
-        return withOnConflict(new OnConflict(target.elements(table), target.indexWhere(), target.constraint(), cv[0], cv[1], where));
+        return withOnConflict(new OnConflict(indexElements, indexWhere, constraint, cv[0], cv[1], where));
     }
 
     /**

@@ -35,9 +35,9 @@ public final class OnConflict extends ClauseElement {
         if (constraint != null && !indexElements.isEmpty()) {
             throw new dev.retort.exc.ArgumentException("ON CONFLICT names either a constraint or index elements, not both");
         }
-        if (indexElements.isEmpty() && constraint == null && (indexWhere != null || !columns.isEmpty())) {
-            // The databases need to know which conflict to resolve before they can update the row.
-            throw new dev.retort.exc.ArgumentException("ON CONFLICT DO UPDATE and an index WHERE need a conflict target (index elements or a constraint)");
+        if (indexElements.isEmpty() && constraint == null && indexWhere != null) {
+            // an index WHERE narrows the index of the target (DO UPDATE without one is SQLite's: any conflict)
+            throw new dev.retort.exc.ArgumentException("An index WHERE needs a conflict target (index elements)");
         }
         this.indexElements = List.copyOf(indexElements);
         this.indexWhere = indexWhere;

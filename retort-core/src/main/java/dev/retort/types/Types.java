@@ -403,6 +403,18 @@ public final class Types {
     public static final TypeEngine<String> TSQUERY = named("postgresql", "TSQUERY");
     public static final TypeEngine<String> CITEXT = named("postgresql", "CITEXT");
 
+    /**
+     * PostgreSQL's SQL/JSON path ({@code JSONPATH}, SQLAlchemy's {@code postgresql.JSONPATH} and the
+     * {@code JSONPathType} of a path parameter), a path given as its text; a {@link NamedType}, so
+     * {@code CompileException} on other databases.
+     *
+     * <pre>{@code
+     * select(docs.c("id")).where(func("jsonb_path_exists", docs.c("body"), cast(literal("$.tags[*] ? (@ == \"urgent\")"), Types.JSONPATH)));
+     * // ... WHERE jsonb_path_exists(docs.body, CAST(? AS JSONPATH))
+     * }</pre>
+     */
+    public static final TypeEngine<String> JSONPATH = named("postgresql", "JSONPATH");
+
     @SuppressWarnings("unchecked")
     private static <E> TypeEngine<java.util.List<Range<E>>> multirange(String name) {
         return (TypeEngine<java.util.List<Range<E>>>) RangeType.named(name);

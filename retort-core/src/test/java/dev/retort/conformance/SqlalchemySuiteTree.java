@@ -90,9 +90,11 @@ import dev.retort.types.DomainType;
 import dev.retort.types.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -253,6 +255,9 @@ final class SqlalchemySuiteTree {
                 x.attachTo(table);
                 constraints.set(i, x);
             }
+        }
+        if (t.has("prefixes")) {
+            table.prefixes(strings(t.get("prefixes")).toArray(new String[0]));
         }
         return t.has("comment") ? table.comment(t.get("comment").asText()) : table;
     }
@@ -499,6 +504,7 @@ final class SqlalchemySuiteTree {
             case "MACADDR8": return Types.MACADDR8;
             case "CITEXT": return Types.CITEXT;
             case "REGCONFIG": return Types.REGCONFIG;
+            case "JSONPATH": return Types.JSONPATH;
             case "TSVECTOR": return Types.TSVECTOR;
             case "TSQUERY": return Types.TSQUERY;
             case "NULL": return Types.NULLTYPE;
@@ -1090,7 +1096,10 @@ final class SqlalchemySuiteTree {
                 return affixed(cte, n.path(5).path("suffixes"), (c, d, t) -> d == null ? c.suffixWith(t) : c.suffixWithDialect(d, t));
             }
             case "create_table": {
-                CreateTable ct = new CreateTable((Table) tables.get(n.get(1).asText()));
+                // a fourth element: the positions of the table's foreign keys CREATE TABLE leaves out
+                Set<ForeignKeyConstraint> leftOut = new HashSet<>();
+                n.path(3).forEach(i -> leftOut.add((ForeignKeyConstraint) constraintsOf.get(n.get(1).asText()).get(i.asInt())));
+                CreateTable ct = new CreateTable((Table) tables.get(n.get(1).asText()), leftOut);
                 return n.get(2).asBoolean() ? ct.ifNotExists() : ct;
             }
             case "drop_table": {
@@ -1518,6 +1527,9 @@ final class SqlalchemySuiteTree {
         }
         if (kind.equals("nothing")) {
             return target == null ? i.onConflictDoNothing() : i.onConflictDoNothing(target);
+        }
+        if (target == null) {
+            return i.onConflictDoUpdate(set); // SQLite's DO UPDATE on any conflict
         }
         return i.onConflictDoUpdate(target, set, u.has("where") ? condition(u.get("where")) : null);
     }

@@ -70,6 +70,19 @@ class DdlBreadthOnServersTest {
         assertThat(conn.execute(select(c.c("p_id"))).scalars()).containsExactly(7);
     }
 
+    @dev.retort.testing.Databases.EachDatabase
+    void aTemporaryTableIsCreated(dev.retort.testing.Databases.Database db) {
+        Table scratch = new Table("scratch" + s, md, Column.of("id", Types.INTEGER)).prefixes("TEMPORARY");
+        try (Connection conn = db.engine().connect()) {
+            conn.execute(new CreateTable(scratch));
+            conn.execute(insert(scratch).values(Map.of("id", 5)));
+            assertThat(conn.execute(select(scratch.c("id"))).scalars()).containsExactly(5);
+            conn.rollback();
+            conn.execute(new DropTable(scratch).ifExists());
+            conn.commit();
+        }
+    }
+
     @Test
     void postgresql() {
         Engine engine = Databases.postgresql();

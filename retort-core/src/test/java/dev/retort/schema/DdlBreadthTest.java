@@ -49,6 +49,16 @@ class DdlBreadthTest {
     }
 
     @Test
+    void tablePrefixesAreWrittenBeforeTable() {
+        // SQLAlchemy 2.1.1: Table("scratch", m, Column("id", Integer), prefixes=["TEMPORARY"]), CreateTable(t[, if_not_exists=True])
+        Table t = new Table("scratch", new MetaData(), Column.of("id", Types.INTEGER)).prefixes("TEMPORARY");
+        assertThat(ddl(new CreateTable(t), Dialects.postgresql())).isEqualTo("CREATE TEMPORARY TABLE scratch (id INTEGER)");
+        assertThat(ddl(new CreateTable(t).ifNotExists(), Dialects.sqlite())).isEqualTo("CREATE TEMPORARY TABLE IF NOT EXISTS scratch (id INTEGER)");
+        assertThatThrownBy(() -> t.prefixes("TEMPORARY; DROP TABLE x")).isInstanceOf(ArgumentException.class).hasMessageContaining("table prefix");
+        assertThat(t.prefixes()).containsExactly("TEMPORARY");
+    }
+
+    @Test
     void postgresqlNotValid() {
         MetaData md = new MetaData();
         new Table("p", md, Column.of("id", Types.INTEGER).primaryKey());

@@ -110,6 +110,21 @@ class SuiteRenderingFixesTest {
     }
 
     @Test
+    void anAliasOfACteReadsItsAnonymousLabelUnderTheCtesName() {
+        // SQLAlchemy 2.1.1: select(parts.c.sub_part.label(None)).cte(recursive=True), aliased, unioned with a SELECT
+        // comparing with the alias's column; anon_2.sub_part_2 named no column of anon_1(sub_part_1)
+        TableClause parts = table("parts", column("part"), column("sub_part"));
+        CTE included = select(parts.c("sub_part").label(null)).where(parts.c("part").eq("our part")).cteRecursive();
+        Alias inclAlias = included.alias();
+        Alias partsAlias = parts.alias();
+        included = included.union(select(partsAlias.c("sub_part")).where(partsAlias.c("part").eq(inclAlias.columns().get(0))));
+        assertThat(select(included.columns().get(0)).toString().replaceAll("\\s+", " "))
+                .isEqualTo("WITH RECURSIVE anon_1(sub_part_1) AS (SELECT parts.sub_part AS sub_part_1 FROM parts WHERE parts.part = :part_1"
+                        + " UNION SELECT parts_1.sub_part AS sub_part FROM parts AS parts_1, anon_1 AS anon_2"
+                        + " WHERE parts_1.part = anon_2.sub_part_1) SELECT anon_1.sub_part_1 FROM anon_1");
+    }
+
+    @Test
     void aSubqueryExportsNoColumnForText() {
         // SQLAlchemy 2.1.1: select(union(select(t.c.myid, text("whatever")), select(t.c.myid, text("whatever"))).subquery())
         TableClause t = table("mytable", column("myid"));

@@ -68,6 +68,23 @@ class UpsertTest {
     private static final String VALUES2 = "INSERT INTO t (id, name, hits) VALUES (?, ?, ?), (?, ?, ?)";
 
     @Test
+    void sqliteUpdatesOnAnyConflictWithoutATarget() {
+        // SQLAlchemy 2.1.1 (SQLite): s.on_conflict_do_update(set_=dict(name=s.excluded.name)) writes "ON CONFLICT  DO UPDATE"
+        Insert upsert = one().onConflictDoUpdate(Map.of("name", excluded(t).c("name")));
+        assertThat(sql(upsert, Dialects.sqlite())).isEqualTo(VALUES1 + " ON CONFLICT DO UPDATE SET name = excluded.name");
+        assertThatThrownBy(() -> upsert.compile(Dialects.postgresql())).isInstanceOf(CompileException.class)
+                .hasMessageContaining("without a conflict target");
+        try (Connection c = dev.retort.testing.Databases.sqlite().connect()) {
+            String name = "t_" + UUID.randomUUID().toString().substring(0, 8);
+            Table lt = new Table(name, new MetaData(), Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(20)));
+            c.execute(new dev.retort.schema.CreateTable(lt));
+            c.execute(insert(lt).values(Map.of("id", 1, "name", "a")));
+            c.execute(insert(lt).values(Map.of("id", 1, "name", "b")).onConflictDoUpdate(Map.of("name", excluded(lt).c("name"))));
+            assertThat(c.execute(select(lt.c("name"))).scalars()).containsExactly("b");
+        }
+    }
+
+    @Test
     void onConflictRendersAsSqlalchemyOnPostgresqlAndSqlite() {
         for (Dialect d : List.of(Dialects.postgresql(), Dialects.sqlite())) {
             assertThat(sql(one().onConflictDoNothing(t.c("id")), d)).isEqualTo(VALUES1 + " ON CONFLICT (id) DO NOTHING");
