@@ -1300,12 +1300,12 @@ public final class Connection implements AutoCloseable {
                 readers[i] = plain == null ? null : ((SqlType<?>) types[i]).reading(plain);
                 utf8Readers[i] = utf8 == plain ? readers[i] : ((SqlType<?>) types[i]).reading(utf8);
                 utf8Differs |= utf8 != plain;
-                if (plain != null && ((SqlType<?>) types[i]).kind().isInteger() && binder.readsWholeByColumnType()) {
+                if (types[i] != null && types[i].dialectImpl(dialect).kind().isInteger() && binder.readsWholeByColumnType()) {
                     whole[wholeCount++] = i;
                 }
             }
             return new DeclaredColumns(declared, new RowKeys(names), types, readers, utf8Differs ? utf8Readers : readers,
-                    wholeCount == 0 ? null : new WholeColumns(java.util.Arrays.copyOf(whole, wholeCount), types, binder));
+                    wholeCount == 0 ? null : new WholeColumns(java.util.Arrays.copyOf(whole, wholeCount), types, readers, dialect));
         }
 
         /** The readers for {@code connection}: those of a UTF-8 database where they differ and it is one. */
@@ -1325,55 +1325,73 @@ public final class Connection implements AutoCloseable {
         /**
          * The columns declared of a whole-number kind, whose result set may say otherwise: an expression
          * typed INTEGER by its first argument ({@code coalesce(CAST(NULL AS INTEGER), 1.25)}) that the
-         * server computes as numeric or double, which {@code getLong()} would cut. Their types are asked
-         * at each execution, not once per statement: MariaDB's driver writes the values into the SQL, so
+         * server computes as numeric or double, which {@code getLong()} would cut, or MariaDB's
+         * {@code BIGINT UNSIGNED}, which it cannot read above 2^63 - 1 ({@link JdbcBinder#wholeShape}).
+         * A type that is not plain (a variant, a MySQL integer type, a decorator over an integer) reads
+         * the same value, then converts it as its {@code getResult} would. Their shapes are asked at
+         * each execution, not once per statement: MariaDB's driver writes the values into the SQL, so
          * one statement's result type follows its values (5 or 1.5). That is one
          * {@code getColumnType} per such column (a field of the driver's column description), nothing
          * per row; the readers of the last shape other than the declared one are kept, so a repeated
          * shape builds none.
          */
         static final class WholeColumns {
-            private record Shape(JdbcBinder.Reader[] base, long inexact, JdbcBinder.Reader[] readers) {}
+            /** Bits of one column's shape in a kept shape's key; a shape of more columns than fit is not kept. */
+            private static final int BITS = 2;
+            private static final int KEPT_COLUMNS = Long.SIZE / BITS;
+
+            private record Shape(JdbcBinder.Reader[] base, long key, JdbcBinder.Reader[] readers) {}
 
             private final int[] columns;
             private final TypeKind[] kinds;
+            /** A column's conversion of what its reader read, for a type that is not plain, else null. */
+            private final java.util.function.Function<Object, ?>[] converting;
             private final JdbcBinder binder;
             private volatile Shape last;
 
-            WholeColumns(int[] columns, TypeEngine<?>[] types, JdbcBinder binder) {
+            @SuppressWarnings("unchecked")
+            WholeColumns(int[] columns, TypeEngine<?>[] types, JdbcBinder.Reader[] plainReaders, Dialect dialect) {
                 this.columns = columns;
                 this.kinds = new TypeKind[columns.length];
+                this.converting = new java.util.function.Function[columns.length];
                 for (int k = 0; k < columns.length; k++) {
-                    kinds[k] = ((SqlType<?>) types[columns[k]]).kind();
+                    TypeEngine<?> type = types[columns[k]];
+                    kinds[k] = type.dialectImpl(dialect).kind();
+                    converting[k] = plainReaders[columns[k]] == null ? type.resultProcessor(dialect) : null;
                 }
-                this.binder = binder;
+                this.binder = dialect.jdbcBinder();
             }
 
-            /** {@code base}, or a copy whose whole columns that {@code md} says are decimal or floating read them as such. */
+            /** {@code base}, or a copy whose whole columns that {@code md} describes otherwise read as they are. */
             JdbcBinder.Reader[] readers(JdbcBinder.Reader[] base, java.sql.ResultSetMetaData md) throws SQLException {
-                long inexact = 0;
-                boolean any = false;
+                long key = 0;
+                int[] shapes = null;
                 for (int k = 0; k < columns.length; k++) {
-                    if (binder.inexactWholeReader(kinds[k], md.getColumnType(columns[k] + 1)) != null) {
-                        any = true;
-                        inexact |= k < 64 ? 1L << k : 0;   // a shape of more than 64 whole columns is not kept
+                    int shape = binder.wholeShape(kinds[k], md, columns[k] + 1);
+                    if (shape != JdbcBinder.WHOLE_AS_DECLARED) {
+                        if (shapes == null) {
+                            shapes = new int[columns.length];
+                        }
+                        shapes[k] = shape;
+                        key |= k < KEPT_COLUMNS ? (long) shape << (k * BITS) : 0;
                     }
                 }
-                if (!any) {
+                if (shapes == null) {
                     return base;
                 }
                 Shape s = last;
-                if (s != null && s.base() == base && s.inexact() == inexact && columns.length <= 64) {
+                if (s != null && s.base() == base && s.key() == key && columns.length <= KEPT_COLUMNS) {
                     return s.readers();
                 }
                 JdbcBinder.Reader[] readers = base.clone();
                 for (int k = 0; k < columns.length; k++) {
-                    JdbcBinder.Reader r = binder.inexactWholeReader(kinds[k], md.getColumnType(columns[k] + 1));
+                    JdbcBinder.Reader r = binder.wholeReader(kinds[k], shapes[k]);
+                    java.util.function.Function<Object, ?> convert = converting[k];
                     if (r != null) {
-                        readers[columns[k]] = r;
+                        readers[columns[k]] = convert == null ? r : (rs, i) -> convert.apply(r.read(rs, i));
                     }
                 }
-                last = new Shape(base, inexact, readers);
+                last = new Shape(base, key, readers);
                 return readers;
             }
         }

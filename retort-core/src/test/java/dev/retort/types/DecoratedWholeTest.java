@@ -1,0 +1,100 @@
+package dev.retort.types;
+
+import static dev.retort.sql.SQL.cast;
+import static dev.retort.sql.SQL.func;
+import static dev.retort.sql.SQL.nullLiteral;
+import static dev.retort.sql.SQL.select;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.engine.Connection;
+import dev.retort.testing.Databases.Database;
+import dev.retort.testing.Databases.EachDatabase;
+import java.math.BigDecimal;
+
+/**
+ * A whole-number type that is not a plain built-in one (a variant, a MySQL integer type, a
+ * {@link TypeDecorator} over an integer) reads a fraction its expression yields as the plain types
+ * do ({@link DecimalInIntegerTest}): never cut by {@code getLong()}. A decorator whose
+ * {@code processResultValue} takes the implementation's Long cannot be given -1.25: it is refused,
+ * naming the value, where before PostgreSQL and MariaDB gave it -1 and SQLite a ClassCastException.
+ */
+class DecoratedWholeTest {
+    /** Cents counted as a BIGINT, read and written as they are. */
+    static final class Counted extends TypeDecorator<Long, Long> {
+        Counted() {
+            super(Types.BIGINT);
+        }
+
+        @Override
+        public Long processBindParam(Long v, Dialect d) {
+            return v;
+        }
+
+        @Override
+        public Long processResultValue(Long v, Dialect d) {
+            return v;
+        }
+
+        @Override
+        public boolean cacheOk() {
+            return true;
+        }
+    }
+
+    /** A decorator that takes any number its INTEGER implementation reads, fractions too. */
+    static final class Measured extends TypeDecorator<String, Number> {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Measured() {
+            super((TypeEngine) Types.INTEGER);
+        }
+
+        @Override
+        public Number processBindParam(String v, Dialect d) {
+            return new BigDecimal(v);
+        }
+
+        @Override
+        public String processResultValue(Number v, Dialect d) {
+            return v.getClass().getSimpleName() + ":" + new BigDecimal(v.toString()).stripTrailingZeros().toPlainString();
+        }
+
+        @Override
+        public boolean cacheOk() {
+            return true;
+        }
+    }
+
+    private static final BigDecimal FRACTION = new BigDecimal("-1.25");
+
+    private static Object whole(Connection conn, TypeEngine<?> type, Object value) {
+        return conn.execute(select(func("coalesce", cast(nullLiteral(), type), value))).scalar();
+    }
+
+    @EachDatabase
+    void aFractionInAVariantOrMysqlWholeTypeIsReadAsThePlainTypesReadIt(Database db) {
+        try (Connection conn = db.engine().connect()) {
+            TypeEngine<Integer> variant = Types.INTEGER.withVariant(Types.INTEGER, "postgresql").withVariant(Types.INTEGER, "mysql")
+                    .withVariant(Types.INTEGER, "sqlite");
+            for (TypeEngine<?> type : new TypeEngine<?>[] {variant, MysqlTypes.INTEGER, MysqlTypes.BIGINT, Types.BIGINT.evaluatesNone()}) {
+                Object v = whole(conn, type, FRACTION);
+                Object plain = whole(conn, Types.INTEGER, FRACTION);
+                assertThat(v).as("%s", type).isEqualTo(plain).isInstanceOfAny(BigDecimal.class, Double.class);
+                assertThat(new BigDecimal(v.toString())).as("%s", type).isEqualByComparingTo(FRACTION);
+                assertThat(whole(conn, type, new BigDecimal("7.00"))).as("%s", type).isEqualTo(type.kind() == TypeKind.BIGINT ? (Object) 7L : 7);
+            }
+        }
+    }
+
+    @EachDatabase
+    void aDecoratorOverAWholeTypeGetsTheFractionOrRefusesIt(Database db) {
+        try (Connection conn = db.engine().connect()) {
+            assertThat(whole(conn, new Counted(), new BigDecimal("7.00"))).isEqualTo(7L);
+            assertThatThrownBy(() -> whole(conn, new Counted(), FRACTION)).hasMessageContaining("-1.25").hasMessageContaining("Counted(BIGINT)")
+                    .hasMessageContaining("not a whole number").hasMessageContaining("java.lang.Long");
+            assertThat(whole(conn, new Measured(), FRACTION)).isIn("BigDecimal:-1.25", "Double:-1.25");
+            assertThat(whole(conn, new Measured(), 7)).isEqualTo("Integer:7");
+        }
+    }
+}
