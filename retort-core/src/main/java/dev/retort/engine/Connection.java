@@ -1003,7 +1003,7 @@ public final class Connection implements AutoCloseable {
         PreparedStatement ps = null;
         try {
             ps = statements.take(bound.sql(), this::prepare);
-            bindValues(ps, bound, compiled);
+            bindValues(ps, bound, compiled, -1);
             // executeQuery where rows are certain: SQLite's execute() matches the SQL against a
             // pattern for generated keys on every call.
             ResultSet rs = kind == Execution.Kind.SELECT ? ps.executeQuery() : ps.execute() ? ps.getResultSet() : null;
@@ -1035,8 +1035,8 @@ public final class Connection implements AutoCloseable {
         engine.beforeExecute(execution);
         remember(sql, sets);
         try (PreparedStatement ps = prepare(sql)) {
-            for (BoundSql b : bound) {
-                bindValues(ps, b, compiled);
+            for (int set = 0; set < bound.size(); set++) {
+                bindValues(ps, bound.get(set), compiled, set);
                 ps.addBatch();
             }
             int total = 0;
@@ -1063,11 +1063,11 @@ public final class Connection implements AutoCloseable {
             ps = statements.take(sql, this::prepare);
             int total;
             if (rows.size() == 1) {
-                bindRow(ps, plan, rows.get(0));
+                bindRow(ps, plan, rows.get(0), -1);
                 total = ps.executeUpdate();
             } else {
-                for (Object[] row : rows) {
-                    bindRow(ps, plan, row);
+                for (int set = 0; set < rows.size(); set++) {
+                    bindRow(ps, plan, rows.get(set), set);
                     ps.addBatch();
                 }
                 total = 0;
@@ -1085,13 +1085,16 @@ public final class Connection implements AutoCloseable {
         }
     }
 
-    /** Binds one row of {@link #executeRows} as {@code plan} says: a plain kind straight through the dialect's binder, else through its type. */
-    private void bindRow(PreparedStatement ps, RowsPlan plan, Object[] row) throws SQLException {
+    /**
+     * Binds one row of {@link #executeRows} as {@code plan} says: a plain kind straight through the
+     * dialect's binder, else through its type; a refusal names row {@code set} of a batch (-1: none).
+     */
+    private void bindRow(PreparedStatement ps, RowsPlan plan, Object[] row, int set) throws SQLException {
         for (int p = 0; p < plan.size(); p++) {
             try {
                 bindValue(ps, p + 1, plan.value(row, p), plan.types[p], plan.plainKinds[p]);
             } catch (ArgumentException e) {
-                throw named(e, plan.compiled, p);
+                throw named(e, plan.compiled, p, set);
             }
         }
     }
@@ -1112,8 +1115,10 @@ public final class Connection implements AutoCloseable {
         PreparedStatement ps = null;
         try {
             ps = generatedKeys ? jdbc.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS) : prepare(sql);
+            int calls = 0;
             for (List<List<Object>> sets : executions) {
-                out.add(runPrepared(ps, sql, sets, binder, columns, generatedKeys, out.isEmpty() ? outcome : Execution.CacheOutcome.HIT));
+                out.add(runPrepared(ps, sql, sets, binder, calls, columns, generatedKeys, out.isEmpty() ? outcome : Execution.CacheOutcome.HIT));
+                calls += sets.size();
             }
             return out;
         } catch (SQLException e) {
@@ -1123,8 +1128,9 @@ public final class Connection implements AutoCloseable {
         }
     }
 
-    private Fetched runPrepared(PreparedStatement ps, String sql, List<List<Object>> sets, ValueBinder binder, List<Compiled.ResultColumn> columns,
-            boolean generatedKeys, Execution.CacheOutcome outcome) {
+    /** One execution of {@link #runFetching}, whose first set is the binder's call {@code firstCall} (from 0). */
+    private Fetched runPrepared(PreparedStatement ps, String sql, List<List<Object>> sets, ValueBinder binder, int firstCall,
+            List<Compiled.ResultColumn> columns, boolean generatedKeys, Execution.CacheOutcome outcome) {
         Execution execution = new Execution(engine, Execution.Kind.INSERT, outcome, sql, sets);
         engine.beforeExecute(execution);
         remember(sql, sets.size() == 1 ? sets.get(0) : sets);
@@ -1134,17 +1140,17 @@ public final class Connection implements AutoCloseable {
             if (sets.size() == 1 && !generatedKeys) {
                 // Without generated keys the statement has RETURNING: rows are certain, and SQLite's
                 // execute() would also match the SQL against a pattern and query last_insert_rowid().
-                binder.bind(ps, sets.get(0));
+                binder.bind(ps, sets.get(0), firstCall);
                 count = -1;
                 rs = ps.executeQuery();
             } else if (sets.size() == 1) {
-                binder.bind(ps, sets.get(0));
+                binder.bind(ps, sets.get(0), firstCall);
                 boolean rows = ps.execute();
                 count = rows ? -1 : ps.getUpdateCount();
                 rs = rows ? ps.getResultSet() : ps.getGeneratedKeys();
             } else {
-                for (List<Object> set : sets) {
-                    binder.bind(ps, set);
+                for (int j = 0; j < sets.size(); j++) {
+                    binder.bind(ps, sets.get(j), firstCall + j);
                     ps.addBatch();
                 }
                 count = 0;
@@ -1172,20 +1178,28 @@ public final class Connection implements AutoCloseable {
         return ps;
     }
 
-    /** Binds the values of one execution to a prepared statement (see {@link #runFetching}). */
+    /** Binds the values of one execution to a prepared statement (see {@link #runFetching}); {@code call} counts the binds of one runFetching from 0. */
     @FunctionalInterface
     interface ValueBinder {
-        void bind(PreparedStatement ps, List<Object> values) throws SQLException;
+        void bind(PreparedStatement ps, List<Object> values, int call) throws SQLException;
     }
 
     /**
      * Binds values through {@code types} as any execution does: value {@code i} through type
-     * {@code i} modulo their number, so that the types of one row serve a multi-row page.
+     * {@code i} modulo their number, so that the types of one row serve a multi-row page. A value
+     * refused names its parameter, placeholder {@code i} modulo their number of {@code compiled}'s
+     * single row, and, when {@code firstSet} is not -1, its parameter set: a call binds the same
+     * number of rows, the first call's first being set {@code firstSet}, as the non-paged batch names them.
      */
-    ValueBinder typedBinder(List<TypeEngine<?>> types) {
-        return (ps, values) -> {
+    ValueBinder typedBinder(List<TypeEngine<?>> types, Compiled compiled, int firstSet) {
+        int width = types.size();
+        return (ps, values, call) -> {
             for (int i = 0; i < values.size(); i++) {
-                bindValue(ps, i + 1, values.get(i), types.get(i % types.size()));
+                try {
+                    bindValue(ps, i + 1, values.get(i), types.get(i % width));
+                } catch (ArgumentException e) {
+                    throw named(e, compiled, i % width, firstSet < 0 ? -1 : firstSet + call * (values.size() / width) + i / width);
+                }
             }
         };
     }
@@ -1194,20 +1208,27 @@ public final class Connection implements AutoCloseable {
      * Binds through each parameter's type, or by the value's own kind when the type is unknown; a
      * value refused is reported with its parameter's name when {@code compiled} (may be null) knows it.
      */
-    private void bindValues(PreparedStatement ps, BoundSql bound, Compiled compiled) throws SQLException {
+    private void bindValues(PreparedStatement ps, BoundSql bound, Compiled compiled, int set) throws SQLException {
         for (int i = 0; i < bound.values().size(); i++) {
             try {
                 bindValue(ps, i + 1, bound.values().get(i), bound.types().get(i));
             } catch (ArgumentException e) {
-                throw named(e, compiled, i);
+                throw named(e, compiled, i, set);
             }
         }
     }
 
-    /** {@code e}, refusing placeholder {@code i}, with the name of its parameter when {@code compiled} knows it. */
-    private static ArgumentException named(ArgumentException e, Compiled compiled, int i) {
+    /**
+     * {@code e}, refusing placeholder {@code i}, with the name of its parameter when {@code compiled}
+     * knows it and the index (from 0) of its parameter set when it is one of several ({@code set}, else -1).
+     */
+    static ArgumentException named(ArgumentException e, Compiled compiled, int i, int set) {
         String name = compiled == null ? null : compiled.placeholderName(i);
-        return name == null || e.getClass() != ArgumentException.class ? e : new ArgumentException("Parameter '" + name + "': " + e.getMessage(), e.getCause() != null ? e.getCause() : e);
+        if (e.getClass() != ArgumentException.class || name == null && set < 0) {
+            return e;
+        }
+        String where = (name == null ? "Parameter set " + set : "Parameter '" + name + "'" + (set < 0 ? "" : " of parameter set " + set));
+        return new ArgumentException(where + ": " + e.getMessage(), e.getCause() != null ? e.getCause() : e);
     }
 
     /** Binds {@code value} as parameter {@code index} through {@code type}, or by the value's own kind when the type is unknown. */
