@@ -53,4 +53,72 @@ class UnsignedBigintTest {
                     .hasMessageContaining("'s'").hasMessageContaining("does not fit BIGINT");
         }
     }
+
+    /**
+     * Property: unsigned values drawn around the edges (0, 2^31, 2^32, 2^63 - 1, 2^63, 2^64 - 1, each
+     * give or take a little) and at random widths, as BigInteger, Long or BigDecimal, written one at
+     * a time and as an executemany, read back exactly and found by equality.
+     */
+    @Test
+    void drawnUnsignedValuesRoundTripExactly() {
+        var engine = Database.MARIADB.engine();
+        long seed = new java.util.SplittableRandom().nextLong();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        try (TempTable tt = new TempTable(engine, "unsigned", "id INTEGER, u BIGINT UNSIGNED"); Connection conn = engine.connect()) {
+            ColumnClause<Integer> id = column("id", Types.INTEGER);
+            ColumnClause<Long> u = column("u", MysqlTypes.BIGINT.unsigned());
+            TableClause t = table(tt.name(), id, u);
+            List<BigInteger> drawn = unsignedValues(r);
+            List<Map<String, Object>> sets = new java.util.ArrayList<>();
+            for (int i = 0; i < drawn.size(); i++) {
+                Object given = asDrawnClass(drawn.get(i), r);
+                if (i % 2 == 0) {
+                    conn.execute(insert(t).values(Map.of("id", i, "u", given)));
+                } else {
+                    sets.add(Map.of("id", i, "u", given));
+                }
+            }
+            conn.execute(insert(t), sets);
+            List<dev.retort.engine.Row> rows = conn.execute(select(id, u).selectFrom(t).orderBy(id)).all();
+            assertThat(rows).hasSize(drawn.size());
+            for (dev.retort.engine.Row row : rows) {
+                BigInteger expected = drawn.get((Integer) row.get(0));
+                Object read = row.get(1);
+                String what = "seed " + seed + ", " + expected + " read as " + read;
+                assertThat(read).as(what).isEqualTo(expected.bitLength() < 64 ? (Object) expected.longValue() : expected);
+            }
+            for (int k = 0; k < 5; k++) {
+                int i = r.nextInt(drawn.size());
+                assertThat(conn.execute(select(id).selectFrom(t).where(u.eq(asDrawnClass(drawn.get(i), r))).orderBy(id).limit(1)).scalar())
+                        .as("seed %s, %s found", seed, drawn.get(i)).isEqualTo(drawn.indexOf(drawn.get(i)));
+            }
+        }
+    }
+
+    /** The edges of an unsigned BIGINT and of the widths below it, give or take 2, and random widths. */
+    private static List<BigInteger> unsignedValues(java.util.SplittableRandom r) {
+        List<BigInteger> out = new java.util.ArrayList<>();
+        for (BigInteger edge : List.of(BigInteger.ZERO, BigInteger.ONE.shiftLeft(31), BigInteger.ONE.shiftLeft(32), TWO_63, MAX)) {
+            for (int d = -2; d <= 2; d++) {
+                BigInteger x = edge.add(BigInteger.valueOf(d));
+                if (x.signum() >= 0 && x.compareTo(MAX) <= 0) {
+                    out.add(x);
+                }
+            }
+        }
+        for (int k = 0; k < 20; k++) {
+            out.add(dev.retort.testing.Draws.bigInteger(1 + r.nextInt(64), r));
+        }
+        dev.retort.testing.Draws.shuffle(out, r);
+        return out;
+    }
+
+    /** {@code x} as a BigInteger, a Long where it fits or a BigDecimal, drawn. */
+    private static Object asDrawnClass(BigInteger x, java.util.SplittableRandom r) {
+        switch (r.nextInt(3)) {
+            case 0: return x.bitLength() < 64 ? (Object) x.longValue() : x;
+            case 1: return new java.math.BigDecimal(x);
+            default: return x;
+        }
+    }
 }
