@@ -98,4 +98,18 @@ class DecoratedWholeTest {
             assertThat(whole(conn, new AnyNumber(), 7)).isEqualTo(7L);
         }
     }
+
+    /**
+     * PostgreSQL: an array expression typed INTEGER[] by its first argument whose server type is
+     * numeric[] ({@code coalesce(CAST(NULL AS INTEGER[]), ARRAY[1.5])}) reads its fractions as the
+     * plain INTEGER reads one, where each item was refused as "does not fit INTEGER".
+     */
+    @org.junit.jupiter.api.Test
+    void anIntegerArrayOfFractionsReadsThemOnPostgresql() {
+        try (Connection conn = Database.POSTGRESQL.engine().connect()) {
+            var items = dev.retort.sql.SQL.literal(java.util.List.of(new BigDecimal("1.5"), new BigDecimal("2")), Types.array(Types.numeric(10, 1)));
+            Object v = conn.execute(select(func("coalesce", cast(nullLiteral(), Types.array(Types.INTEGER)), items))).scalar();
+            assertThat(v).isEqualTo(java.util.List.of(new BigDecimal("1.5"), 2));
+        }
+    }
 }
