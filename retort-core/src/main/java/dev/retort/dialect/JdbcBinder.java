@@ -243,6 +243,9 @@ public class JdbcBinder {
      * gave, or null for {@link #WHOLE_AS_DECLARED}. An unsigned BIGINT's value is read as the kind
      * reads it where it fits, as a BigInteger above 2^63 - 1 under BIGINT (SQLAlchemy's int; a Long
      * cannot hold it), refused under a narrower kind as any wider integer is.
+     * <pre>{@code
+     * Reader r = binder.wholeReader(TypeKind.INTEGER, JdbcBinder.WHOLE_DECIMAL);   // 1.25 read as BigDecimal 1.25, 7.00 as 7
+     * }</pre>
      */
     public Reader wholeReader(TypeKind kind, int shape) {
         switch (shape) {

@@ -438,6 +438,9 @@ public final class MysqlType<T> extends KindedType<T> {
     /**
      * An unsigned BIGINT's value above 2^63 - 1 is sent as the decimal it is (a JDBC long cannot
      * hold it, and the binder's BIGINT refuses it, as a signed BIGINT must); any other as the kind binds it.
+     * <pre>{@code
+     * conn.execute(insert(t).values(Map.of("u", new BigInteger("18446744073709551615"))));   // u: MysqlTypes.BIGINT.unsigned()
+     * }</pre>
      */
     @Override
     public void setParameter(java.sql.PreparedStatement ps, int index, Object value, Dialect dialect) throws java.sql.SQLException {
