@@ -141,8 +141,9 @@ public abstract class TypeDecorator<T, I> extends TypeEngine<T> {
      */
     @Override
     protected final T resultValue(Object value, Dialect dialect) {
-        I v = loadDialectImpl(dialect).fromJdbc(value, dialect);
-        if (v != null && !implValueClass.isInstance(v)) {
+        TypeEngine<I> impl = loadDialectImpl(dialect);
+        I v = impl.fromJdbc(value, dialect);
+        if (v != null && !implValueClass.isInstance(v) && impl.kind().isInteger()) {
             throw new ArithmeticException(this + " read " + TypeKind.describe(v) + ", a " + v.getClass().getName()
                     + " (not a whole number its implementation holds), which its processResultValue cannot take: it takes "
                     + implValueClass.getName() + "; declare the decorator's implementation value class Number to be given it");
