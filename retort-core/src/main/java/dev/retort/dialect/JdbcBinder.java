@@ -200,6 +200,70 @@ public class JdbcBinder {
      * Reader r = binder.inexactWholeReader(TypeKind.INTEGER, java.sql.Types.NUMERIC);   // reads 1.25
      * }</pre>
      */
+    /**
+     * How a result column declared of the whole-number {@code kind} is to be read, asked of its
+     * result set's {@code md} when {@link #readsWholeByColumnType} says so: {@link #WHOLE_AS_DECLARED}
+     * where the plain reader of the kind serves, otherwise a code that {@link #wholeReader} takes
+     * (the same code for the same reader, so that the readers of a shape can be kept): a decimal
+     * or floating column ({@link #inexactWholeReader}), or an unsigned BIGINT (MariaDB's
+     * {@code BIGINT UNSIGNED}), whose values above 2^63 - 1 {@code getLong()} cannot read.
+     * <pre>{@code
+     * int shape = binder.wholeShape(TypeKind.BIGINT, rs.getMetaData(), 1);   // BIGINT UNSIGNED: WHOLE_UNSIGNED
+     * Object v = binder.wholeReader(TypeKind.BIGINT, shape).read(rs, 1);     // 18446744073709551615 as a BigInteger
+     * }</pre>
+     */
+    public int wholeShape(TypeKind kind, java.sql.ResultSetMetaData md, int column) throws SQLException {
+        int type = md.getColumnType(column);
+        switch (type) {
+            case java.sql.Types.NUMERIC:
+            case java.sql.Types.DECIMAL:
+                return WHOLE_DECIMAL;
+            case java.sql.Types.DOUBLE:
+            case java.sql.Types.FLOAT:
+            case java.sql.Types.REAL:
+                return WHOLE_DOUBLE;
+            case java.sql.Types.BIGINT:
+                return md.isSigned(column) ? WHOLE_AS_DECLARED : WHOLE_UNSIGNED;
+            default:
+                return WHOLE_AS_DECLARED;
+        }
+    }
+
+    /** {@link #wholeShape}: the kind's plain reader serves. */
+    public static final int WHOLE_AS_DECLARED = 0;
+    /** {@link #wholeShape}: a decimal column. */
+    public static final int WHOLE_DECIMAL = 1;
+    /** {@link #wholeShape}: a floating column. */
+    public static final int WHOLE_DOUBLE = 2;
+    /** {@link #wholeShape}: an unsigned BIGINT column. */
+    public static final int WHOLE_UNSIGNED = 3;
+
+    /**
+     * The reader of a column of the whole-number {@code kind} of the {@code shape} {@link #wholeShape}
+     * gave, or null for {@link #WHOLE_AS_DECLARED}. An unsigned BIGINT's value is read as the kind
+     * reads it where it fits, as a BigInteger above 2^63 - 1 under BIGINT (SQLAlchemy's int; a Long
+     * cannot hold it), refused under a narrower kind as any wider integer is.
+     * <pre>{@code
+     * Reader r = binder.wholeReader(TypeKind.INTEGER, JdbcBinder.WHOLE_DECIMAL);   // 1.25 read as BigDecimal 1.25, 7.00 as 7
+     * }</pre>
+     */
+    public Reader wholeReader(TypeKind kind, int shape) {
+        switch (shape) {
+            case WHOLE_DECIMAL: return inexactWholeReader(kind, java.sql.Types.DECIMAL);
+            case WHOLE_DOUBLE: return inexactWholeReader(kind, java.sql.Types.DOUBLE);
+            case WHOLE_UNSIGNED:
+                return (rs, i) -> {
+                    BigDecimal d = rs.getBigDecimal(i);
+                    if (d == null) {
+                        return null;
+                    }
+                    java.math.BigInteger x = d.toBigIntegerExact();
+                    return x.bitLength() < 64 || kind != TypeKind.BIGINT ? kind.coerce(x) : x;
+                };
+            default: return null;
+        }
+    }
+
     public Reader inexactWholeReader(TypeKind kind, int columnType) {
         if (!kind.isInteger()) {
             return null;
@@ -209,7 +273,7 @@ public class JdbcBinder {
             case java.sql.Types.DECIMAL:
                 return (rs, i) -> {
                     BigDecimal d = rs.getBigDecimal(i);
-                    return d == null || !isWhole(d) ? d : kind.coerce(d);
+                    return d == null || !TypeKind.isWhole(d) ? d : kind.coerce(d);
                 };
             case java.sql.Types.DOUBLE:
             case java.sql.Types.FLOAT:
@@ -224,10 +288,6 @@ public class JdbcBinder {
             default:
                 return null;
         }
-    }
-
-    private static boolean isWhole(BigDecimal d) {
-        return d.scale() <= 0 || d.signum() == 0 || d.stripTrailingZeros().scale() <= 0;
     }
 
     /** Whether the whole number {@code x} is in the range of {@code kind}. */

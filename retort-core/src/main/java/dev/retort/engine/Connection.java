@@ -1003,7 +1003,7 @@ public final class Connection implements AutoCloseable {
         PreparedStatement ps = null;
         try {
             ps = statements.take(bound.sql(), this::prepare);
-            bindValues(ps, bound, compiled);
+            bindValues(ps, bound, compiled, -1);
             // executeQuery where rows are certain: SQLite's execute() matches the SQL against a
             // pattern for generated keys on every call.
             ResultSet rs = kind == Execution.Kind.SELECT ? ps.executeQuery() : ps.execute() ? ps.getResultSet() : null;
@@ -1035,8 +1035,8 @@ public final class Connection implements AutoCloseable {
         engine.beforeExecute(execution);
         remember(sql, sets);
         try (PreparedStatement ps = prepare(sql)) {
-            for (BoundSql b : bound) {
-                bindValues(ps, b, compiled);
+            for (int set = 0; set < bound.size(); set++) {
+                bindValues(ps, bound.get(set), compiled, set);
                 ps.addBatch();
             }
             int total = 0;
@@ -1063,11 +1063,11 @@ public final class Connection implements AutoCloseable {
             ps = statements.take(sql, this::prepare);
             int total;
             if (rows.size() == 1) {
-                bindRow(ps, plan, rows.get(0));
+                bindRow(ps, plan, rows.get(0), -1);
                 total = ps.executeUpdate();
             } else {
-                for (Object[] row : rows) {
-                    bindRow(ps, plan, row);
+                for (int set = 0; set < rows.size(); set++) {
+                    bindRow(ps, plan, rows.get(set), set);
                     ps.addBatch();
                 }
                 total = 0;
@@ -1085,13 +1085,16 @@ public final class Connection implements AutoCloseable {
         }
     }
 
-    /** Binds one row of {@link #executeRows} as {@code plan} says: a plain kind straight through the dialect's binder, else through its type. */
-    private void bindRow(PreparedStatement ps, RowsPlan plan, Object[] row) throws SQLException {
+    /**
+     * Binds one row of {@link #executeRows} as {@code plan} says: a plain kind straight through the
+     * dialect's binder, else through its type; a refusal names row {@code set} of a batch (-1: none).
+     */
+    private void bindRow(PreparedStatement ps, RowsPlan plan, Object[] row, int set) throws SQLException {
         for (int p = 0; p < plan.size(); p++) {
             try {
                 bindValue(ps, p + 1, plan.value(row, p), plan.types[p], plan.plainKinds[p]);
             } catch (ArgumentException e) {
-                throw named(e, plan.compiled, p);
+                throw named(e, plan.compiled, p, set);
             }
         }
     }
@@ -1112,8 +1115,10 @@ public final class Connection implements AutoCloseable {
         PreparedStatement ps = null;
         try {
             ps = generatedKeys ? jdbc.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS) : prepare(sql);
+            int calls = 0;
             for (List<List<Object>> sets : executions) {
-                out.add(runPrepared(ps, sql, sets, binder, columns, generatedKeys, out.isEmpty() ? outcome : Execution.CacheOutcome.HIT));
+                out.add(runPrepared(ps, sql, sets, binder, calls, columns, generatedKeys, out.isEmpty() ? outcome : Execution.CacheOutcome.HIT));
+                calls += sets.size();
             }
             return out;
         } catch (SQLException e) {
@@ -1123,8 +1128,9 @@ public final class Connection implements AutoCloseable {
         }
     }
 
-    private Fetched runPrepared(PreparedStatement ps, String sql, List<List<Object>> sets, ValueBinder binder, List<Compiled.ResultColumn> columns,
-            boolean generatedKeys, Execution.CacheOutcome outcome) {
+    /** One execution of {@link #runFetching}, whose first set is the binder's call {@code firstCall} (from 0). */
+    private Fetched runPrepared(PreparedStatement ps, String sql, List<List<Object>> sets, ValueBinder binder, int firstCall,
+            List<Compiled.ResultColumn> columns, boolean generatedKeys, Execution.CacheOutcome outcome) {
         Execution execution = new Execution(engine, Execution.Kind.INSERT, outcome, sql, sets);
         engine.beforeExecute(execution);
         remember(sql, sets.size() == 1 ? sets.get(0) : sets);
@@ -1134,17 +1140,17 @@ public final class Connection implements AutoCloseable {
             if (sets.size() == 1 && !generatedKeys) {
                 // Without generated keys the statement has RETURNING: rows are certain, and SQLite's
                 // execute() would also match the SQL against a pattern and query last_insert_rowid().
-                binder.bind(ps, sets.get(0));
+                binder.bind(ps, sets.get(0), firstCall);
                 count = -1;
                 rs = ps.executeQuery();
             } else if (sets.size() == 1) {
-                binder.bind(ps, sets.get(0));
+                binder.bind(ps, sets.get(0), firstCall);
                 boolean rows = ps.execute();
                 count = rows ? -1 : ps.getUpdateCount();
                 rs = rows ? ps.getResultSet() : ps.getGeneratedKeys();
             } else {
-                for (List<Object> set : sets) {
-                    binder.bind(ps, set);
+                for (int j = 0; j < sets.size(); j++) {
+                    binder.bind(ps, sets.get(j), firstCall + j);
                     ps.addBatch();
                 }
                 count = 0;
@@ -1172,20 +1178,28 @@ public final class Connection implements AutoCloseable {
         return ps;
     }
 
-    /** Binds the values of one execution to a prepared statement (see {@link #runFetching}). */
+    /** Binds the values of one execution to a prepared statement (see {@link #runFetching}); {@code call} counts the binds of one runFetching from 0. */
     @FunctionalInterface
     interface ValueBinder {
-        void bind(PreparedStatement ps, List<Object> values) throws SQLException;
+        void bind(PreparedStatement ps, List<Object> values, int call) throws SQLException;
     }
 
     /**
      * Binds values through {@code types} as any execution does: value {@code i} through type
-     * {@code i} modulo their number, so that the types of one row serve a multi-row page.
+     * {@code i} modulo their number, so that the types of one row serve a multi-row page. A value
+     * refused names its parameter, placeholder {@code i} modulo their number of {@code compiled}'s
+     * single row, and, when {@code firstSet} is not -1, its parameter set: a call binds the same
+     * number of rows, the first call's first being set {@code firstSet}, as the non-paged batch names them.
      */
-    ValueBinder typedBinder(List<TypeEngine<?>> types) {
-        return (ps, values) -> {
+    ValueBinder typedBinder(List<TypeEngine<?>> types, Compiled compiled, int firstSet) {
+        int width = types.size();
+        return (ps, values, call) -> {
             for (int i = 0; i < values.size(); i++) {
-                bindValue(ps, i + 1, values.get(i), types.get(i % types.size()));
+                try {
+                    bindValue(ps, i + 1, values.get(i), types.get(i % width));
+                } catch (ArgumentException e) {
+                    throw named(e, compiled, i % width, firstSet < 0 ? -1 : firstSet + call * (values.size() / width) + i / width);
+                }
             }
         };
     }
@@ -1194,20 +1208,27 @@ public final class Connection implements AutoCloseable {
      * Binds through each parameter's type, or by the value's own kind when the type is unknown; a
      * value refused is reported with its parameter's name when {@code compiled} (may be null) knows it.
      */
-    private void bindValues(PreparedStatement ps, BoundSql bound, Compiled compiled) throws SQLException {
+    private void bindValues(PreparedStatement ps, BoundSql bound, Compiled compiled, int set) throws SQLException {
         for (int i = 0; i < bound.values().size(); i++) {
             try {
                 bindValue(ps, i + 1, bound.values().get(i), bound.types().get(i));
             } catch (ArgumentException e) {
-                throw named(e, compiled, i);
+                throw named(e, compiled, i, set);
             }
         }
     }
 
-    /** {@code e}, refusing placeholder {@code i}, with the name of its parameter when {@code compiled} knows it. */
-    private static ArgumentException named(ArgumentException e, Compiled compiled, int i) {
+    /**
+     * {@code e}, refusing placeholder {@code i}, with the name of its parameter when {@code compiled}
+     * knows it and the index (from 0) of its parameter set when it is one of several ({@code set}, else -1).
+     */
+    static ArgumentException named(ArgumentException e, Compiled compiled, int i, int set) {
         String name = compiled == null ? null : compiled.placeholderName(i);
-        return name == null || e.getClass() != ArgumentException.class ? e : new ArgumentException("Parameter '" + name + "': " + e.getMessage(), e.getCause() != null ? e.getCause() : e);
+        if (e.getClass() != ArgumentException.class || name == null && set < 0) {
+            return e;
+        }
+        String where = (name == null ? "Parameter set " + set : "Parameter '" + name + "'" + (set < 0 ? "" : " of parameter set " + set));
+        return new ArgumentException(where + ": " + e.getMessage(), e.getCause() != null ? e.getCause() : e);
     }
 
     /** Binds {@code value} as parameter {@code index} through {@code type}, or by the value's own kind when the type is unknown. */
@@ -1300,12 +1321,12 @@ public final class Connection implements AutoCloseable {
                 readers[i] = plain == null ? null : ((SqlType<?>) types[i]).reading(plain);
                 utf8Readers[i] = utf8 == plain ? readers[i] : ((SqlType<?>) types[i]).reading(utf8);
                 utf8Differs |= utf8 != plain;
-                if (plain != null && ((SqlType<?>) types[i]).kind().isInteger() && binder.readsWholeByColumnType()) {
+                if (types[i] != null && types[i].dialectImpl(dialect).kind().isInteger() && binder.readsWholeByColumnType()) {
                     whole[wholeCount++] = i;
                 }
             }
             return new DeclaredColumns(declared, new RowKeys(names), types, readers, utf8Differs ? utf8Readers : readers,
-                    wholeCount == 0 ? null : new WholeColumns(java.util.Arrays.copyOf(whole, wholeCount), types, binder));
+                    wholeCount == 0 ? null : new WholeColumns(java.util.Arrays.copyOf(whole, wholeCount), types, readers, dialect));
         }
 
         /** The readers for {@code connection}: those of a UTF-8 database where they differ and it is one. */
@@ -1325,55 +1346,73 @@ public final class Connection implements AutoCloseable {
         /**
          * The columns declared of a whole-number kind, whose result set may say otherwise: an expression
          * typed INTEGER by its first argument ({@code coalesce(CAST(NULL AS INTEGER), 1.25)}) that the
-         * server computes as numeric or double, which {@code getLong()} would cut. Their types are asked
-         * at each execution, not once per statement: MariaDB's driver writes the values into the SQL, so
+         * server computes as numeric or double, which {@code getLong()} would cut, or MariaDB's
+         * {@code BIGINT UNSIGNED}, which it cannot read above 2^63 - 1 ({@link JdbcBinder#wholeShape}).
+         * A type that is not plain (a variant, a MySQL integer type, a decorator over an integer) reads
+         * the same value, then converts it as its {@code getResult} would. Their shapes are asked at
+         * each execution, not once per statement: MariaDB's driver writes the values into the SQL, so
          * one statement's result type follows its values (5 or 1.5). That is one
          * {@code getColumnType} per such column (a field of the driver's column description), nothing
          * per row; the readers of the last shape other than the declared one are kept, so a repeated
          * shape builds none.
          */
         static final class WholeColumns {
-            private record Shape(JdbcBinder.Reader[] base, long inexact, JdbcBinder.Reader[] readers) {}
+            /** Bits of one column's shape in a kept shape's key; a shape of more columns than fit is not kept. */
+            private static final int BITS = 2;
+            private static final int KEPT_COLUMNS = Long.SIZE / BITS;
+
+            private record Shape(JdbcBinder.Reader[] base, long key, JdbcBinder.Reader[] readers) {}
 
             private final int[] columns;
             private final TypeKind[] kinds;
+            /** A column's conversion of what its reader read, for a type that is not plain, else null. */
+            private final java.util.function.Function<Object, ?>[] converting;
             private final JdbcBinder binder;
             private volatile Shape last;
 
-            WholeColumns(int[] columns, TypeEngine<?>[] types, JdbcBinder binder) {
+            @SuppressWarnings("unchecked")
+            WholeColumns(int[] columns, TypeEngine<?>[] types, JdbcBinder.Reader[] plainReaders, Dialect dialect) {
                 this.columns = columns;
                 this.kinds = new TypeKind[columns.length];
+                this.converting = new java.util.function.Function[columns.length];
                 for (int k = 0; k < columns.length; k++) {
-                    kinds[k] = ((SqlType<?>) types[columns[k]]).kind();
+                    TypeEngine<?> type = types[columns[k]];
+                    kinds[k] = type.dialectImpl(dialect).kind();
+                    converting[k] = plainReaders[columns[k]] == null ? type.resultProcessor(dialect) : null;
                 }
-                this.binder = binder;
+                this.binder = dialect.jdbcBinder();
             }
 
-            /** {@code base}, or a copy whose whole columns that {@code md} says are decimal or floating read them as such. */
+            /** {@code base}, or a copy whose whole columns that {@code md} describes otherwise read as they are. */
             JdbcBinder.Reader[] readers(JdbcBinder.Reader[] base, java.sql.ResultSetMetaData md) throws SQLException {
-                long inexact = 0;
-                boolean any = false;
+                long key = 0;
+                int[] shapes = null;
                 for (int k = 0; k < columns.length; k++) {
-                    if (binder.inexactWholeReader(kinds[k], md.getColumnType(columns[k] + 1)) != null) {
-                        any = true;
-                        inexact |= k < 64 ? 1L << k : 0;   // a shape of more than 64 whole columns is not kept
+                    int shape = binder.wholeShape(kinds[k], md, columns[k] + 1);
+                    if (shape != JdbcBinder.WHOLE_AS_DECLARED) {
+                        if (shapes == null) {
+                            shapes = new int[columns.length];
+                        }
+                        shapes[k] = shape;
+                        key |= k < KEPT_COLUMNS ? (long) shape << (k * BITS) : 0;
                     }
                 }
-                if (!any) {
+                if (shapes == null) {
                     return base;
                 }
                 Shape s = last;
-                if (s != null && s.base() == base && s.inexact() == inexact && columns.length <= 64) {
+                if (s != null && s.base() == base && s.key() == key && columns.length <= KEPT_COLUMNS) {
                     return s.readers();
                 }
                 JdbcBinder.Reader[] readers = base.clone();
                 for (int k = 0; k < columns.length; k++) {
-                    JdbcBinder.Reader r = binder.inexactWholeReader(kinds[k], md.getColumnType(columns[k] + 1));
+                    JdbcBinder.Reader r = binder.wholeReader(kinds[k], shapes[k]);
+                    java.util.function.Function<Object, ?> convert = converting[k];
                     if (r != null) {
-                        readers[columns[k]] = r;
+                        readers[columns[k]] = convert == null ? r : (rs, i) -> convert.apply(r.read(rs, i));
                     }
                 }
-                last = new Shape(base, inexact, readers);
+                last = new Shape(base, key, readers);
                 return readers;
             }
         }

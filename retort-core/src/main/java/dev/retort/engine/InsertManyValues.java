@@ -159,7 +159,8 @@ final class InsertManyValues {
         if (!ownRows && d.insertKeysFromGeneratedKeys() && generated.size() == 1 && generated.get(0).isAutoincrement() && !d.usesSequence(generated.get(0))) {
             CompiledCache.Lookup lookup = conn.compiled(insert, params.keySet());
             BoundSql b = lookup.entry().bind(insert, params);
-            Connection.Fetched f = conn.runFetching(b.sql(), List.of(List.of(b.values())), conn.typedBinder(b.types()), List.of(resultColumn(generated.get(0))), true,
+            Connection.Fetched f = conn.runFetching(b.sql(), List.of(List.of(b.values())), conn.typedBinder(b.types(), lookup.entry().compiled(), -1),
+                    List.of(resultColumn(generated.get(0))), true,
                     lookup.outcome()).get(0);
             fill(key, f.rows().isEmpty() ? null : f.rows().get(0), 0);
             return Result.ofCount(f.rowCount()).withInsertedPrimaryKeys(List.of(keyRow(key)));
@@ -171,7 +172,8 @@ final class InsertManyValues {
         CompiledCache.Lookup lookup = conn.compiled(withKeys, params.keySet());
         BoundSql b = lookup.entry().bind(withKeys, params);
         List<Compiled.ResultColumn> columns = lookup.entry().compiled().resultColumns();
-        Connection.Fetched f = conn.runFetching(b.sql(), List.of(List.of(b.values())), conn.typedBinder(b.types()), columns, false, lookup.outcome()).get(0);
+        Connection.Fetched f = conn.runFetching(b.sql(), List.of(List.of(b.values())), conn.typedBinder(b.types(), lookup.entry().compiled(), -1), columns, false,
+                lookup.outcome()).get(0);
         if (f.rows().size() != 1) {
             throw new RetortException("An INSERT of one row returned " + f.rows().size() + " rows");
         }
@@ -218,7 +220,7 @@ final class InsertManyValues {
                 defaults.add(new Row(new RowKeys(List.of()), new Object[0]));
             } else {
                 BoundSql b = lookup.entry().bind(insert, params);
-                Connection.Fetched f = conn.runFetching(b.sql(), List.of(List.of(b.values())), conn.typedBinder(b.types()),
+                Connection.Fetched f = conn.runFetching(b.sql(), List.of(List.of(b.values())), conn.typedBinder(b.types(), lookup.entry().compiled(), -1),
                         lookup.entry().compiled().resultColumns(), false, lookup.outcome()).get(0);
                 if (f.rows().size() != 1) {
                     throw new RetortException("An INSERT of one row returned " + f.rows().size() + " rows");
@@ -285,7 +287,8 @@ final class InsertManyValues {
             types = b.types();
             values.add(b.values());
         }
-        Connection.Fetched f = conn.runFetching(sql, List.of(values), conn.typedBinder(types), List.of(resultColumn(generated)), true, lookup.outcome()).get(0);
+        Connection.Fetched f = conn.runFetching(sql, List.of(values), conn.typedBinder(types, lookup.entry().compiled(), 0), List.of(resultColumn(generated)), true,
+                lookup.outcome()).get(0);
         if (f.rows().size() != sets.size()) {
             throw new RetortException("The driver reported " + f.rows().size() + " generated keys for a batch of " + sets.size() + " rows");
         }
@@ -351,7 +354,7 @@ final class InsertManyValues {
             for (int p = 0; p < pageCount; p++) {
                 executions.add(List.of(Arrays.asList(values[first / perPage + p])));
             }
-            List<Connection.Fetched> fetched = conn.runFetching(sql, executions, conn.typedBinder(one.types()), resultColumns, false,
+            List<Connection.Fetched> fetched = conn.runFetching(sql, executions, conn.typedBinder(one.types(), lookup.entry().compiled(), first), resultColumns, false,
                     first == 0 ? lookup.outcome() : Execution.CacheOutcome.HIT);
             for (int p = 0; p < pageCount; p++) {
                 Connection.Fetched f = fetched.get(p);

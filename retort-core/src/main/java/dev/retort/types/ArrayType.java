@@ -1,6 +1,7 @@
 package dev.retort.types;
 
 import dev.retort.dialect.Dialect;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -147,9 +148,18 @@ public final class ArrayType<E> extends TypeEngine<List<E>> {
         List<Object> out = new ArrayList<>(list.size());
         for (Object v : list) {
             // the driver reads an inner dimension as an array
-            out.add(v == null ? null : item.coerce(v instanceof Object[] inner ? java.util.Arrays.asList(inner) : v));
+            out.add(v == null ? null : fraction(item, v) ? v : item.coerce(v instanceof Object[] inner ? java.util.Arrays.asList(inner) : v));
         }
         return (List<E>) out;
+    }
+
+    /**
+     * Whether {@code v} is a fraction in an array of a whole-number item type: an expression typed
+     * INTEGER[] by its first argument whose server type is numeric[] ({@code coalesce(CAST(NULL AS
+     * INTEGER[]), ARRAY[1.5])}); read as it is, as a plain INTEGER reads one, never refused as too wide.
+     */
+    private static boolean fraction(TypeEngine<?> item, Object v) {
+        return item.kind().isInteger() && (v instanceof BigDecimal d && !TypeKind.isWhole(d) || v instanceof Double x && x != Math.rint(x));
     }
 
     @Override

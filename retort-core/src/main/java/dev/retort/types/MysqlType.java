@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  *
  * @param <T> the Java type of values: {@code Integer} for TINYINT to INTEGER and YEAR (a value of an
  *     UNSIGNED INTEGER above {@code Integer.MAX_VALUE} is refused when read: declare it
- *     {@code Types.BIGINT} or UNSIGNED BIGINT), {@code Long} for BIGINT and BIT, {@code
+ *     {@code Types.BIGINT} or UNSIGNED BIGINT), {@code Long} for BIGINT and BIT (an UNSIGNED BIGINT above
+ *     2^63 - 1 is a {@code BigInteger}, read and bound as such, as SQLAlchemy's int), {@code
  *     BigDecimal}, {@code Double}, {@code String}, {@code LocalDateTime} (DATETIME and TIMESTAMP,
  *     wall-clock time), {@code LocalTime}, {@code byte[]}
  */
@@ -417,6 +418,63 @@ public final class MysqlType<T> extends KindedType<T> {
         return Collections.unmodifiableList(Arrays.asList(Objects.toString(length), Objects.toString(precision), Objects.toString(scale),
                 unsigned, zerofill, Objects.toString(charset), Objects.toString(collation), national, binary, ascii, unicode));
     }
+
+    /**
+     * An unsigned BIGINT takes a whole number up to 2^64 - 1: one beyond a long as a BigInteger,
+     * which {@link #setParameter} sends as a decimal (what MariaDB reads for it too, see {@link dev.retort.dialect.JdbcBinder#wholeShape}).
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    protected T coerce(Object value) {
+        if (unsigned && family == Family.INTEGER && kind == TypeKind.BIGINT && value instanceof Number n && TypeKind.exactLong(n) == null) {
+            java.math.BigInteger big = unsignedBeyondLong(n);
+            if (big != null) {
+                return (T) big;
+            }
+        }
+        return super.coerce(value);
+    }
+
+    /**
+     * An unsigned BIGINT's value above 2^63 - 1 is sent as the decimal it is (a JDBC long cannot
+     * hold it, and the binder's BIGINT refuses it, as a signed BIGINT must); any other as the kind binds it.
+     * <pre>{@code
+     * conn.execute(insert(t).values(Map.of("u", new BigInteger("18446744073709551615"))));   // u: MysqlTypes.BIGINT.unsigned()
+     * }</pre>
+     */
+    @Override
+    public void setParameter(java.sql.PreparedStatement ps, int index, Object value, Dialect dialect) throws java.sql.SQLException {
+        if (forDialect(dialect) == this && value != null && coerce(value) instanceof java.math.BigInteger big) {
+            ps.setBigDecimal(index, new java.math.BigDecimal(big));
+        } else {
+            super.setParameter(ps, index, value, dialect);
+        }
+    }
+
+    /** {@code n} as a BigInteger when it is a whole number from 2^63 to 2^64 - 1, else null. */
+    private static java.math.BigInteger unsignedBeyondLong(Number n) {
+        java.math.BigDecimal d;
+        if (n instanceof java.math.BigInteger bi) {
+            d = new java.math.BigDecimal(bi);
+        } else if (n instanceof java.math.BigDecimal bd) {
+            d = bd;
+        } else if (n instanceof Double || n instanceof Float) {
+            double x = n.doubleValue();
+            d = Double.isFinite(x) ? new java.math.BigDecimal(x) : null;
+        } else {
+            // another Number class (Guava's UnsignedLong, say) by its text, as TypeKind reads one
+            try {
+                String text = n.toString();
+                d = text.length() <= 64 ? new java.math.BigDecimal(text) : null;
+            } catch (NumberFormatException e) {
+                d = null;
+            }
+        }
+        return d != null && d.compareTo(TWO_63) >= 0 && d.compareTo(UNSIGNED_MAX) <= 0 && TypeKind.isWhole(d) ? d.toBigIntegerExact() : null;
+    }
+
+    private static final java.math.BigDecimal TWO_63 = new java.math.BigDecimal(java.math.BigInteger.ONE.shiftLeft(63));
+    private static final java.math.BigDecimal UNSIGNED_MAX = new java.math.BigDecimal(java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE));
 
     @Override
     @SuppressWarnings("unchecked")

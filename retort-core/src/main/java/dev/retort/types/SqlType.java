@@ -42,8 +42,10 @@ public final class SqlType<T> extends StandardType<T> {
 
     /** A value JDBC returned as one of {@code kind}, a decimal set to {@code scale} when there is one. */
     static Object read(TypeKind kind, Integer scale, Object value) {
-        if (kind.isInteger() && value instanceof Double) {
-            // a REAL SQLite holds for an expression typed INTEGER, read as it is (see SqliteJdbcBinder): as SQLAlchemy returns it, never cut
+        if (kind.isInteger() && (value instanceof Double || value instanceof BigDecimal d && !TypeKind.isWhole(d)
+                || value instanceof java.math.BigInteger bi && bi.bitLength() >= 64 && kind == TypeKind.BIGINT)) {
+            // a fraction the server computed for an expression typed whole, a REAL SQLite holds (see SqliteJdbcBinder), an
+            // unsigned BIGINT above a long (JdbcBinder.wholeReader): read as it is, as SQLAlchemy returns it, never cut
             return value;
         }
         Object v = kind.coerce(value);

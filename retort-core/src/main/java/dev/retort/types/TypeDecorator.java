@@ -53,6 +53,8 @@ import java.util.Map;
 public abstract class TypeDecorator<T, I> extends TypeEngine<T> {
     private final TypeEngine<I> impl;
     private final Class<T> javaType;
+    /** The class bound to {@code I} by the subclass's declaration (Object when left generic): what processResultValue takes. */
+    private final Class<?> implValueClass;
     // Derived from the (immutable) instance the first time it is needed; a race computes it twice.
     private volatile List<Object> stateMemo;
 
@@ -68,7 +70,8 @@ public abstract class TypeDecorator<T, I> extends TypeEngine<T> {
             throw new ArgumentException(getClass().getSimpleName() + " needs an implementation type");
         }
         this.impl = impl;
-        this.javaType = javaType != null ? javaType : (Class<T>) valueClass(getClass());
+        this.javaType = javaType != null ? javaType : (Class<T>) valueClass(getClass(), 0);
+        this.implValueClass = valueClass(getClass(), 1);
     }
 
     /** The type this one stores its values as. */
@@ -129,9 +132,23 @@ public abstract class TypeDecorator<T, I> extends TypeEngine<T> {
         return loadDialectImpl(dialect).toJdbc(processBindParam(value, dialect), dialect);
     }
 
+    /**
+     * A value the implementation read that {@link #processResultValue} cannot take is refused, never
+     * cut to fit: a fraction or an unsigned BIGINT above 2^63 - 1 that an expression typed whole
+     * yields ({@code coalesce(CAST(NULL AS BIGINT), 1.25)}), read as it is (as SQLAlchemy hands
+     * its process_result_value the driver's Decimal), where the decorator takes the implementation's
+     * Long. A decorator declared to take {@code Number} is given it.
+     */
     @Override
     protected final T resultValue(Object value, Dialect dialect) {
-        return processResultValue(loadDialectImpl(dialect).fromJdbc(value, dialect), dialect);
+        TypeEngine<I> impl = loadDialectImpl(dialect);
+        I v = impl.fromJdbc(value, dialect);
+        if (v != null && !implValueClass.isInstance(v) && impl.kind().isInteger()) {
+            throw new ArithmeticException(this + " read " + TypeKind.describe(v) + ", a " + v.getClass().getName()
+                    + " (not a whole number its implementation holds), which its processResultValue cannot take: it takes "
+                    + implValueClass.getName() + "; declare the decorator's implementation value class Number to be given it");
+        }
+        return processResultValue(v, dialect);
     }
 
     @Override
@@ -250,8 +267,8 @@ public abstract class TypeDecorator<T, I> extends TypeEngine<T> {
 
     // ---- the value class from the type arguments ------------------------------------------
 
-    /** The class bound to {@code T} by {@code c}'s declaration, or Object when it is left generic. */
-    private static Class<?> valueClass(Class<?> c) {
+    /** The class bound to TypeDecorator's type parameter {@code index} by {@code c}'s declaration, or Object when it is left generic. */
+    private static Class<?> valueClass(Class<?> c, int index) {
         Map<TypeVariable<?>, Type> bound = new HashMap<>();
         for (Class<?> k = c; k != TypeDecorator.class; k = k.getSuperclass()) {
             if (k.getGenericSuperclass() instanceof ParameterizedType p) {
@@ -262,7 +279,7 @@ public abstract class TypeDecorator<T, I> extends TypeEngine<T> {
                 }
             }
         }
-        return erase(bound.get(TypeDecorator.class.getTypeParameters()[0]));
+        return erase(bound.get(TypeDecorator.class.getTypeParameters()[index]));
     }
 
     private static Class<?> erase(Type t) {

@@ -166,6 +166,16 @@ public enum TypeKind {
     }
 
     /**
+     * Whether {@code d} is a whole number ({@code 7.00} is, {@code 1.25} is not).
+     * <pre>{@code
+     * TypeKind.isWhole(new BigDecimal("7.00"));   // true
+     * }</pre>
+     */
+    public static boolean isWhole(BigDecimal d) {
+        return d.scale() <= 0 || d.signum() == 0 || d.stripTrailingZeros().scale() <= 0;
+    }
+
+    /**
      * {@code n} for a message: its digits when they are few, else its size (writing a number of a
      * million digits takes long, and refusing it must not).
      *

@@ -202,7 +202,34 @@ class InsertManyValuesPagesTest {
                 List<Map<String, Object>> sets = new ArrayList<>(named(1_010));
                 sets.set(1_002, Map.of("name", "bad", "qty", "three"));
                 assertThatThrownBy(() -> conn.execute(insert(t), sets)).isInstanceOf(ArgumentException.class)
-                        .hasMessage("Value three of java.lang.String is not valid for a INTEGER column");
+                        .hasMessage("Parameter 'qty' of parameter set 1002: Value three of java.lang.String is not valid for a INTEGER column");
+                conn.rollback();
+            }
+        });
+    }
+
+    /**
+     * A value refused while binding names its parameter and its parameter set (from 0) whichever way
+     * the sets run: in pages with generated keys, with RETURNING, and as one batch with the keys given.
+     * Before, a page's refusal named neither ("Cannot bind parameter 8"), while a batch named the parameter only.
+     */
+    @EachDatabase
+    void aValueRefusedWhileBindingNamesItsParameterAndItsSet(Database db) {
+        withTable(db.engine(), t -> {
+            try (Connection conn = db.engine().connect()) {
+                List<Map<String, Object>> generated = new ArrayList<>(named(5));
+                generated.set(3, Map.of("name", "n3", "qty", java.math.BigInteger.ONE.shiftLeft(63)));
+                List<Map<String, Object>> given = new ArrayList<>();
+                for (int i = 0; i < generated.size(); i++) {
+                    Map<String, Object> set = new LinkedHashMap<>(generated.get(i));
+                    set.put("id", 100 + i);
+                    given.add(set);
+                }
+                for (Runnable run : List.<Runnable>of(() -> conn.execute(insert(t), generated),
+                        () -> conn.execute(insert(t).returning(t.c("id")), generated), () -> conn.execute(insert(t), given))) {
+                    assertThatThrownBy(run::run).isInstanceOf(ArgumentException.class).hasMessageContaining("Parameter 'qty'")
+                            .hasMessageContaining("parameter set 3").hasMessageContaining("does not fit");
+                }
                 conn.rollback();
             }
         });
