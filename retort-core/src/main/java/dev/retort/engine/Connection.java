@@ -494,15 +494,79 @@ public final class Connection implements AutoCloseable {
 
     /** The rows of {@link #executeRows} as parameter maps, for the statements that do not bind by position. */
     private static List<Map<String, Object>> asMaps(List<String> names, List<Object[]> rows) {
+        Map<String, Integer> positions = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            positions.put(names.get(i), i);
+        }
+        Map<String, Integer> shared = java.util.Collections.unmodifiableMap(positions);
         List<Map<String, Object>> maps = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            Map<String, Object> m = new java.util.LinkedHashMap<>();
-            for (int i = 0; i < row.length; i++) {
-                m.put(names.get(i), row[i]);
-            }
-            maps.add(m);
+            maps.add(new RowParameters(shared, row));
         }
         return maps;
+    }
+
+    /**
+     * One row of {@link #executeRows} as a read-only parameter map: a view of the row's values,
+     * with the names' positions shared by all rows. A map of its own for each row (a table and
+     * an entry per value) was most of what an ORM flush's multi-row INSERT allocated per row.
+     */
+    private static final class RowParameters extends java.util.AbstractMap<String, Object> {
+        private final Map<String, Integer> positions;
+        private final Object[] values;
+
+        RowParameters(Map<String, Integer> positions, Object[] values) {
+            this.positions = positions;
+            this.values = values;
+        }
+
+        @Override
+        public Object get(Object key) {
+            Integer at = positions.get(key);
+            return at == null ? null : values[at];
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return positions.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return values.length;
+        }
+
+        @Override
+        public Set<String> keySet() {
+            return positions.keySet();
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            return new java.util.AbstractSet<>() {
+                @Override
+                public java.util.Iterator<Map.Entry<String, Object>> iterator() {
+                    java.util.Iterator<Map.Entry<String, Integer>> names = positions.entrySet().iterator();
+                    return new java.util.Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return names.hasNext();
+                        }
+
+                        @Override
+                        public Map.Entry<String, Object> next() {
+                            Map.Entry<String, Integer> e = names.next();
+                            return new java.util.AbstractMap.SimpleImmutableEntry<>(e.getKey(), values[e.getValue()]);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return values.length;
+                }
+            };
+        }
     }
 
     /**

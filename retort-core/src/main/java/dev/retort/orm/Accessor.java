@@ -36,11 +36,14 @@ abstract class Accessor {
      * the session.
      */
     static Accessor of(Class<?> type, String key) {
-        Field f = findField(type, key);
-        if (f == null) {
-            f = findField(type, camelCase(key));
-        }
+        Field f = field(type, key);
         return f == null ? new Kept(key) : new FieldAccess(f);
+    }
+
+    /** The field of {@code type} behind property {@code key} (see {@link #of}), or null. */
+    static Field field(Class<?> type, String key) {
+        Field f = findField(type, key);
+        return f == null ? findField(type, camelCase(key)) : f;
     }
 
     static String camelCase(String key) {
@@ -89,23 +92,24 @@ abstract class Accessor {
         return MethodType.methodType(type).wrap().returnType();
     }
 
-    /** A field, through method handles made once. */
+    /** A field, through method handles made once, called through {@link FieldHandles} (made once per mapped field). */
     private static final class FieldAccess extends Accessor {
         private final Field field;
-        private final MethodHandle getter;
-        private final MethodHandle setter;
+        private final FieldHandles handles;
+        /** Whether the field can be set: final fields (records) are set only through the constructor. */
+        private final boolean settable;
         /** The field's type boxed: worked out once, as every loaded row sets the field. */
         private final Class<?> boxed;
 
         FieldAccess(Field field) {
             this.field = field;
             this.boxed = boxed(field.getType());
+            this.settable = !Modifier.isFinal(field.getModifiers());
             try {
                 MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(field.getDeclaringClass(), MethodHandles.lookup());
-                getter = lookup.unreflectGetter(field).asType(MethodType.methodType(Object.class, Object.class));
-                // Final fields (records) are set only through the constructor.
-                setter = Modifier.isFinal(field.getModifiers()) ? null
-                        : lookup.unreflectSetter(field).asType(MethodType.methodType(void.class, Object.class, Object.class));
+                MethodHandle getter = lookup.unreflectGetter(field).asType(MethodType.methodType(Object.class, Object.class));
+                MethodHandle setter = settable ? lookup.unreflectSetter(field).asType(MethodType.methodType(void.class, Object.class, Object.class)) : null;
+                handles = FieldHandles.of(getter, setter);
             } catch (IllegalAccessException e) {
                 throw new ArgumentException("Cannot access field " + describe(field) + ": open its package to dev.retort.orm (" + e.getMessage() + ")", e);
             }
@@ -117,18 +121,12 @@ abstract class Accessor {
 
         @Override
         Object get(Object instance, InstanceState state) {
-            try {
-                return getter.invokeExact(instance);
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable t) {
-                throw new IllegalStateException(t);
-            }
+            return handles.get(instance);
         }
 
         @Override
         Object set(Object instance, InstanceState state, Object value) {
-            if (setter == null) {
+            if (!settable) {
                 throw new ArgumentException("Field " + describe(field) + " is final: the instance is mapped read-only");
             }
             if (value == null && field.getType().isPrimitive()) {
@@ -137,13 +135,7 @@ abstract class Accessor {
             }
             // A value of the field's type (a loaded row's, nearly always) is set as it is, without the call that converts others.
             Object v = boxed.isInstance(value) ? value : convert(value, field.getType(), boxed, () -> "field " + describe(field));
-            try {
-                setter.invokeExact(instance, v);
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable t) {
-                throw new IllegalStateException(t);
-            }
+            handles.set(instance, v);
             return v;
         }
 

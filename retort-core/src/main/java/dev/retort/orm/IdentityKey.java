@@ -102,12 +102,18 @@ final class IdentityKey {
                 out.add(part.valueIn(pk));
                 continue;
             }
-            Accessor a = Accessor.of(pk.getClass(), p.key);
-            if (a.fieldName() == null) {
+            // Read by reflection: an accessor is made for a mapped class's fields once, this object's are read once.
+            java.lang.reflect.Field f = Accessor.field(pk.getClass(), p.key);
+            if (f == null) {
                 throw new ArgumentException(mapper.entityName() + "'s key is " + keys.stream().map(k -> k.key).toList() + ": give it as a list of values,"
                         + " or as an object with those fields, not a " + pk.getClass().getName() + " (" + pk + ")");
             }
-            out.add(a.get(pk, null));
+            try {
+                f.setAccessible(true);
+                out.add(f.get(pk));
+            } catch (IllegalAccessException | RuntimeException e) {
+                throw new ArgumentException("Cannot read field " + f.getName() + " of " + pk.getClass().getName() + ": open its package to dev.retort.orm (" + e.getMessage() + ")", e);
+            }
         }
         return out;
     }

@@ -402,7 +402,7 @@ public final class Session implements AutoCloseable {
      * instance with its identity raises {@link ArgumentException}: {@link #merge} it instead.
      */
     public void add(Object instance) {
-        cascadeAdd(instance, Collections.newSetFromMap(new IdentityHashMap<>()), null);
+        cascadeAdd(instance, null, null);
     }
 
     /** {@link #add} for each instance. */
@@ -914,9 +914,14 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** Adds {@code instance} and what it refers to; the states made are added to {@code made} if given. */
+    /**
+     * Adds {@code instance} and what it refers to; the states made are added to {@code made} if given.
+     * {@code visited} holds the instances this cascade reached; null for its first instance, made
+     * only when that one refers to another (adding an instance without relationships, as bulk adds
+     * mostly do, allocates no set).
+     */
     private void cascadeAdd(Object instance, Set<Object> visited, List<InstanceState> made) {
-        if (instance == null || !visited.add(instance)) {
+        if (instance == null || (visited != null && !visited.add(instance))) {
             return;
         }
         InstanceState st = indexed().get(instance);
@@ -957,6 +962,10 @@ public final class Session implements AutoCloseable {
                 continue;
             }
             for (Object related : loadedRelated(st, r)) {
+                if (visited == null) {
+                    visited = Collections.newSetFromMap(new IdentityHashMap<>());
+                    visited.add(instance);
+                }
                 cascadeAdd(related, visited, made);
             }
         }

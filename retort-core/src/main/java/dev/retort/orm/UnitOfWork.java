@@ -1005,7 +1005,7 @@ final class UnitOfWork {
                 row.put(keys.get(i).key(), m.primaryKeyProps().get(i).get(st.instance, st));
             }
         }
-        InsertBatch.rowOf(m, t, st.instance, st).forEach(row::put);
+        InsertBatch.putRow(m, t, st.instance, st, row::put);
         List<ColumnProp> generated = InsertBatch.generatedOf(m, t, st.instance, st);
         inserted.add(st);
         queue(Kind.INSERT, st, t, generated, row);

@@ -439,7 +439,7 @@ public final class Column<T> extends ColumnClause<T> implements SchemaItem, Dial
         TypeKind k = type().kind();
         boolean integer = k == TypeKind.INTEGER || k == TypeKind.BIGINT || k == TypeKind.SMALLINT;
         // In a composite key only a column marked autoincrement(true) is generated, as in SQLAlchemy.
-        boolean single = owner.primaryKeyColumns().size() == 1;
+        boolean single = owner.primaryKeyCount() == 1;
         return integer && (Boolean.TRUE.equals(autoincrement) || single && !hasForeignKey());
     }
 

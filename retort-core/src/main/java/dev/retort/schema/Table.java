@@ -308,6 +308,16 @@ public final class Table extends TableClause implements DialectKwArgs<Table> {
         return (Column<T>) super.c(key, javaType);
     }
 
+    /** How many primary key columns there are: what {@link Column#isAutoincrement} asks for each inserted row, counted without making a list. */
+    int primaryKeyCount() {
+        List<Column<?>> columns = columnList();
+        int n = 0;
+        for (int i = 0; i < columns.size(); i++) {
+            n += columns.get(i).isPrimaryKey() ? 1 : 0;
+        }
+        return n;
+    }
+
     /** The primary key columns, in declaration order. */
     public List<Column<?>> primaryKeyColumns() {
         List<Column<?>> out = new ArrayList<>();
