@@ -925,6 +925,103 @@ def natural_pk_row_switch(): # NaturalPKTest.test_delete_and_add_same_key-ish: D
     return nat_users_addresses, nat_setup, ops, []
 
 
+
+# ---- deletes meeting moves (test_cascade), bulk inserts (dml/test_bulk), fetch synchronisation ----
+
+DELETES = lambda md, reg: users_addresses(md, reg, "save-update, delete")
+
+
+@scenario
+def delete_cascade_move_child_first(): # test_cascade.O2MCascadeTest: a child moved out before its parent's delete is kept
+    def ops(s):
+        us, _ = ua_loaded(s)
+        a = us[0].addresses[0]
+        us[0].addresses.remove(a)
+        us[1].addresses.append(a)
+        s.delete(us[0])
+    return DELETES, ua_setup, ops, []
+
+
+@scenario
+def delete_cascade_move_child_after(): # the parent deleted first (its children marked too), then one moved out
+    def ops(s):
+        us, _ = ua_loaded(s)
+        s.delete(us[0])
+        a = us[0].addresses[0]
+        us[0].addresses.remove(a)
+        us[1].addresses.append(a)
+    return DELETES, ua_setup, ops, []
+
+
+@scenario
+def orphan_delete_parent_then_move(): # as above, with delete-orphan
+    def ops(s):
+        us, _ = ua_loaded(s)
+        s.delete(us[0])
+        a = us[0].addresses[0]
+        us[0].addresses.remove(a)
+        us[1].addresses.append(a)
+    return ORPHANS, ua_setup, ops, []
+
+
+@scenario
+def delete_cascade_pending_child(): # a new child appended to a parent being deleted
+    def ops(s):
+        us, _ = ua_loaded(s)
+        s.delete(us[1])
+        us[1].addresses.append(Address(email="n1"))
+    return DELETES, ua_setup, ops, []
+
+
+@scenario
+def delete_parent_nullifies_moved_child(): # no delete cascade: the moved child's key is the new parent's, the rest NULL
+    def ops(s):
+        us, _ = ua_loaded(s)
+        a = us[0].addresses[1]
+        us[0].addresses.remove(a)
+        us[1].addresses.append(a)
+        s.delete(us[0])
+    return users_addresses, ua_setup, ops, []
+
+
+@scenario
+def bulk_insert_return_defaults(): # dml/test_bulk.BulkInsertUpdateTest.test_bulk_save_return_defaults
+    def ops(s):
+        s.bulk_save_objects([User(name="b%d" % i) for i in range(3)], return_defaults=True)
+    return users_addresses, None, ops, []
+
+
+@scenario
+def bulk_insert_with_keys(): # dml/test_bulk: keys given
+    def ops(s):
+        s.bulk_save_objects([User(id=20 + i, name="b%d" % i) for i in range(3)], return_defaults=True)
+    return users_addresses, None, ops, []
+
+
+@scenario
+def query_update_fetch(): # UpdateDeleteTest.test_update_fetch: synchronize_session="fetch"
+    def ops(s):
+        ua_loaded(s)
+        s.query(User).filter(User.name == "u1").update({"name": "x"}, synchronize_session="fetch")
+    return users_addresses, ua_setup, ops, []
+
+
+@scenario
+def query_delete_fetch(): # UpdateDeleteTest.test_delete_fetch
+    def ops(s):
+        ua_loaded(s)
+        s.query(Address).filter(Address.user_id == 1).delete(synchronize_session="fetch")
+    return users_addresses, ua_setup, ops, []
+
+
+@scenario
+def query_update_joined_subclass(): # inheritance: a query-level UPDATE of a subclass table's column
+    def ops(s):
+        s.query(Engineer).filter(Engineer.language == "java").update({"language": "kotlin"},
+                                                                     synchronize_session="evaluate")
+    return employees, emp_setup, ops, []
+
+
 def run(fn):
     mapping, setup, ops, allof = fn()
     md = MetaData()

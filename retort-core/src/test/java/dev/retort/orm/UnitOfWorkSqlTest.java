@@ -689,6 +689,57 @@ class UnitOfWorkSqlTest {
         });
     }
 
+    static {
+        Mapping deletes = usersAddresses("save-update, delete");
+        Mapping orphans = usersAddresses("all, delete-orphan");
+        scenario("delete_cascade_move_child_first", deletes, UA_SETUP, s -> {
+            UA ua = uaLoaded(s);
+            moveFirstChild(ua);
+            s.delete(ua.users.get(0));
+        });
+        Ops deleteThenMove = s -> {
+            UA ua = uaLoaded(s);
+            s.delete(ua.users.get(0));
+            moveFirstChild(ua);
+        };
+        scenario("delete_cascade_move_child_after", deletes, UA_SETUP, deleteThenMove);
+        scenario("orphan_delete_parent_then_move", orphans, UA_SETUP, deleteThenMove);
+        scenario("delete_cascade_pending_child", deletes, UA_SETUP, s -> {
+            User u2 = uaLoaded(s).users.get(1);
+            s.delete(u2);
+            u2.addresses.add(new Address("n1"));
+        });
+        scenario("delete_parent_nullifies_moved_child", USERS_ADDRESSES, UA_SETUP, s -> {
+            UA ua = uaLoaded(s);
+            Address a = ua.users.get(0).addresses.get(1);
+            ua.users.get(0).addresses.remove(a);
+            ua.users.get(1).addresses.add(a);
+            s.delete(ua.users.get(0));
+        });
+        scenario("bulk_insert_return_defaults", USERS_ADDRESSES, null, s ->
+                s.bulkInsert(List.of(new User("b0"), new User("b1"), new User("b2"))));
+        scenario("bulk_insert_with_keys", USERS_ADDRESSES, null, s -> {
+            List<User> users = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                User u = new User("b" + i);
+                u.id = 20 + i;
+                users.add(u);
+            }
+            s.bulkInsert(users);
+        });
+        scenario("query_update_fetch", USERS_ADDRESSES, UA_SETUP, s -> {
+            uaLoaded(s);
+            s.query(User.class).filter(ORM.attr(User.class, "name").eq("u1")).update(Map.of("name", "x"), Query.Synchronize.EXPIRE);
+        });
+        scenario("query_delete_fetch", USERS_ADDRESSES, UA_SETUP, s -> {
+            uaLoaded(s);
+            s.query(Address.class).filter(ORM.attr(Address.class, "user_id").eq(1)).delete(Query.Synchronize.EXPIRE);
+        });
+        scenario("query_update_joined_subclass", EMPLOYEES, EMP_SETUP, s ->
+                s.query(Engineer.class).filter(ORM.attr(Engineer.class, "language").eq("java"))
+                        .update(Map.of("language", "kotlin"), Query.Synchronize.EVALUATE));
+    }
+
     /** A statement as the comparison sees it: one row of parameters, numbers as longs. */
     record Stmt(String sql, List<Object> params) {
         @Override
