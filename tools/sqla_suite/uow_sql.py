@@ -1022,6 +1022,25 @@ def query_update_joined_subclass(): # inheritance: a query-level UPDATE of a sub
     return employees, emp_setup, ops, []
 
 
+
+@scenario
+def delete_then_add(): # Session.add() of an instance marked for deletion takes it out of session.deleted
+    def ops(s):
+        _, addrs = ua_loaded(s)
+        s.delete(addrs[0])
+        s.add(addrs[0])
+    return ORPHANS, ua_setup, ops, []
+
+
+@scenario
+def delete_parent_then_add(): # the parent's delete taken back; the children its delete cascaded to stay deleted
+    def ops(s):
+        us, _ = ua_loaded(s)
+        s.delete(us[0])
+        s.add(us[0])
+    return ORPHANS, ua_setup, ops, []
+
+
 def run(fn):
     mapping, setup, ops, allof = fn()
     md = MetaData()

@@ -735,6 +735,16 @@ class UnitOfWorkSqlTest {
             uaLoaded(s);
             s.query(Address.class).filter(ORM.attr(Address.class, "user_id").eq(1)).delete(Query.Synchronize.EXPIRE);
         });
+        scenario("delete_then_add", orphans, UA_SETUP, s -> {
+            Address a = uaLoaded(s).addresses.get(0);
+            s.delete(a);
+            s.add(a);
+        });
+        scenario("delete_parent_then_add", orphans, UA_SETUP, s -> {
+            User u = uaLoaded(s).users.get(0);
+            s.delete(u);
+            s.add(u);
+        });
         scenario("query_update_joined_subclass", EMPLOYEES, EMP_SETUP, s ->
                 s.query(Engineer.class).filter(ORM.attr(Engineer.class, "language").eq("java"))
                         .update(Map.of("language", "kotlin"), Query.Synchronize.EVALUATE));
