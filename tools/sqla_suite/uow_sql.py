@@ -1041,6 +1041,66 @@ def delete_parent_then_add(): # the parent's delete taken back; the children its
     return ORPHANS, ua_setup, ops, []
 
 
+
+# ---- one-to-one (uselist=False): the replaced member (test_unitofworkv2.OneToManyTest / test_cascade.O2OSingleParentTest) ----
+
+class Holder(Base): pass
+class Passport(Base): pass
+
+
+def holders(cascade):
+    def mapping(md, reg):
+        h = Table("holders", md, Column("id", Integer, primary_key=True), Column("name", String(30)))
+        p = Table("passports", md, Column("id", Integer, primary_key=True),
+                  Column("holder_id", Integer, ForeignKey("holders.id")), Column("number", String(30)))
+        reg.map_imperatively(Holder, h, properties={
+            "passport": relationship(Passport, uselist=False, backref="holder", cascade=cascade)})
+        reg.map_imperatively(Passport, p)
+    return mapping
+
+
+def holders_setup(s):
+    s.add_all([Holder(name="h1", passport=Passport(number="p1")), Holder(name="h2", passport=Passport(number="p2"))])
+
+
+def holders_loaded(s):
+    hs = all_of(Holder, s)
+    for h in hs:
+        h.passport
+    return hs
+
+
+@scenario
+def o2o_replace(): # the old member's foreign key set to NULL, the new one inserted
+    def ops(s):
+        holders_loaded(s)[0].passport = Passport(number="p3")
+    return holders("save-update, merge"), holders_setup, ops, []
+
+
+@scenario
+def o2o_replace_orphan(): # with delete-orphan the old member is deleted
+    def ops(s):
+        holders_loaded(s)[0].passport = Passport(number="p3")
+    return holders("all, delete-orphan"), holders_setup, ops, []
+
+
+@scenario
+def o2o_clear(): # the member's foreign key set to NULL
+    def ops(s):
+        holders_loaded(s)[0].passport = None
+    return holders("save-update, merge"), holders_setup, ops, []
+
+
+@scenario
+def o2o_swap(): # two holders' passports swapped
+    def ops(s):
+        hs = holders_loaded(s)
+        a, b = hs[0].passport, hs[1].passport
+        hs[0].passport = b
+        hs[1].passport = a
+    return holders("save-update, merge"), holders_setup, ops, []
+
+
 def run(fn):
     mapping, setup, ops, allof = fn()
     md = MetaData()

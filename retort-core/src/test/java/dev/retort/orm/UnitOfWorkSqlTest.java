@@ -131,6 +131,26 @@ class UnitOfWorkSqlTest {
         }
     }
 
+    public static class Holder {
+        Integer id;
+        String name;
+        Passport passport;
+    }
+
+    public static class Passport {
+        Integer id;
+        Integer holderId;
+        String number;
+        Holder holder;
+
+        Passport() {
+        }
+
+        Passport(String number) {
+            this.number = number;
+        }
+    }
+
     /** One scenario: the mapping, what the first session commits, what the second does before its flush. */
     record Scenario(Mapping mapping, Ops setup, Ops ops) {
     }
@@ -242,6 +262,27 @@ class UnitOfWorkSqlTest {
     static NatUser natUser(Session s, String username) {
         return all(s, NatUser.class).stream().filter(u -> u.username.equals(username)).findFirst().orElseThrow();
     }
+
+    static Mapping holders(String cascade) {
+        return t -> {
+            Table holders = table(t, "holders", Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.TEXT));
+            Table passports = table(t, "passports", Column.of("id", Types.INTEGER).primaryKey(),
+                    Column.of("holder_id", Types.INTEGER).foreignKey(fk(t, "holders.id")), Column.of("number", Types.TEXT));
+            t.registry.mapImperatively(Holder.class, holders, Map.of("passport",
+                    ORM.relationship(Passport.class).uselist(false).backref("holder").cascade(cascade)));
+            t.registry.mapImperatively(Passport.class, passports);
+        };
+    }
+
+    static final Ops HOLDERS_SETUP = s -> {
+        for (String n : List.of("1", "2")) {
+            Holder h = new Holder();
+            h.name = "h" + n;
+            h.passport = new Passport("p" + n);
+            h.passport.holder = h;
+            s.add(h);
+        }
+    };
 
     static <T> List<T> all(Session s, Class<T> type) {
         String key = type == NatUser.class ? "username" : type == NatAddress.class ? "email" : "id";
@@ -744,6 +785,16 @@ class UnitOfWorkSqlTest {
             User u = uaLoaded(s).users.get(0);
             s.delete(u);
             s.add(u);
+        });
+        Mapping holders = holders("save-update");
+        scenario("o2o_replace", holders, HOLDERS_SETUP, s -> all(s, Holder.class).get(0).passport = new Passport("p3"));
+        scenario("o2o_replace_orphan", holders("all, delete-orphan"), HOLDERS_SETUP, s -> all(s, Holder.class).get(0).passport = new Passport("p3"));
+        scenario("o2o_clear", holders, HOLDERS_SETUP, s -> all(s, Holder.class).get(0).passport = null);
+        scenario("o2o_swap", holders, HOLDERS_SETUP, s -> {
+            List<Holder> hs = all(s, Holder.class);
+            Passport a = hs.get(0).passport;
+            hs.get(0).passport = hs.get(1).passport;
+            hs.get(1).passport = a;
         });
         scenario("query_update_joined_subclass", EMPLOYEES, EMP_SETUP, s ->
                 s.query(Engineer.class).filter(ORM.attr(Engineer.class, "language").eq("java"))
