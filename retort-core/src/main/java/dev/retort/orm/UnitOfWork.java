@@ -35,8 +35,9 @@ import java.util.Set;
  * changed many-to-one reference gives its target's key; for one instance they apply in that
  * order, so a reference set explicitly wins. A member removed from a {@code delete-orphan}
  * collection is deleted only if no parent has it now (another collection gained it, or its
- * back-reference names another parent). Then, in table order, each instance's pending INSERT or
- * its UPDATE of the changed columns (compared through the column types), batched while alike;
+ * back-reference names another parent). Then, in table order, each instance's UPDATE of the changed
+ * columns (compared through the column types), then the pending INSERTs (a row needing a new row's key
+ * after it), batched while alike;
  * then the DELETEs, in reverse table order. A pending instance with the primary key of one being
  * deleted takes over its row: one UPDATE of every column instead of a DELETE and an INSERT (the
  * seeds' "row switch").
@@ -582,12 +583,14 @@ final class UnitOfWork {
 
     private void save() {
         List<InstanceState> walked = new ArrayList<>(session.pending().size() + session.stateCount());
-        walked.addAll(session.pending());
         session.forEachState(st -> {
             if (st.status == InstanceState.Status.PERSISTENT) {
                 walked.add(st);
             }
         });
+        // A table's UPDATEs before its INSERTs, as SQLAlchemy's save_obj: a replaced one-to-one member gives up its foreign
+        // key (a UNIQUE one) before the new member takes it. A row that needs a new row's key still waits for it (below).
+        walked.addAll(session.pending());
         List<InstanceState> order = walked;
         if (!deleting.isEmpty() || !discarded.isEmpty()) {
             order.removeIf(st -> deleting.contains(st) || discarded.contains(st));
