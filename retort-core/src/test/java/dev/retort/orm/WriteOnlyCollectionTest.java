@@ -61,6 +61,11 @@ class WriteOnlyCollectionTest {
     }
 
     private static OrmTestDatabase mapped(String addressCascade) {
+        return mapped(addressCascade, false);
+    }
+
+    /** Users' addresses (with a backref) and posts' tags, {@code ordered} by addresses.email DESC and post_tags.tag_id. */
+    private static OrmTestDatabase mapped(String addressCascade, boolean ordered) {
         OrmTestDatabase t = new OrmTestDatabase();
         String s = t.suffix;
         Table users = new Table("users" + s, t.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
@@ -73,10 +78,11 @@ class WriteOnlyCollectionTest {
                 Column.of("post_id", Types.INTEGER).foreignKey("posts" + s + ".id").primaryKey().autoincrement(false),
                 Column.of("tag_id", Types.INTEGER).foreignKey("tags" + s + ".id").primaryKey().autoincrement(false));
         Relationship<Address> rel = ORM.relationship(Address.class).backref("user");
+        rel = ordered ? rel.orderBy(SQL.desc(addresses.c("email"))) : rel;
+        Relationship<Tag> tags = ORM.relationship(Tag.class).secondary(postTags).lazy("write_only");
         t.registry.mapImperatively(User.class, users, Map.of("addresses", addressCascade == null ? rel : rel.cascade(addressCascade)));
         t.registry.mapImperatively(Address.class, addresses);
-        t.registry.mapImperatively(Post.class, t.metadata.table("posts" + s), Map.of("tags",
-                ORM.relationship(Tag.class).secondary(postTags).lazy("write_only")));
+        t.registry.mapImperatively(Post.class, t.metadata.table("posts" + s), Map.of("tags", ordered ? tags.orderBy(postTags.c("tag_id")) : tags));
         t.registry.mapImperatively(Tag.class, t.metadata.table("tags" + s));
         return t;
     }
@@ -116,6 +122,27 @@ class WriteOnlyCollectionTest {
             assertThat(t.sqlOf(p.tags.select().filter(ORM.attr(Tag.class, "name").eq("x")).orderBy(ORM.attr(Tag.class, "id")))).isEqualTo(
                     "SELECT tags.id, tags.name FROM tags, post_tags WHERE :param_1 = post_tags.post_id AND tags.id = post_tags.tag_id "
                             + "AND tags.name = :name_1 ORDER BY tags.id");
+        }
+    }
+
+    @Test
+    void selectOrdersAsTheRelationshipDoes() {
+        try (OrmTestDatabase t = mapped(null, true)) {
+            Post p = new Post();
+            p.id = 7;
+            User u = new User();
+            u.id = 5;
+            t.start(Databases.sqlite());
+            Session s = t.open();
+            s.add(p);
+            s.add(u);
+            // relationship(secondary=post_tags, order_by=post_tags.c.tag_id): p.tags.select()
+            assertThat(t.sqlOf(p.tags.select())).isEqualTo("SELECT tags.id, tags.name FROM tags, post_tags "
+                    + "WHERE :param_1 = post_tags.post_id AND tags.id = post_tags.tag_id ORDER BY post_tags.tag_id");
+            // relationship(order_by=lambda: Address.email.desc()): u.addresses.select().where(Address.id > 2)
+            assertThat(t.sqlOf(u.addresses.select().filter(ORM.attr(Address.class, "id").gt(2)))).isEqualTo(
+                    "SELECT addresses.id, addresses.email, addresses.user_id FROM addresses "
+                            + "WHERE :param_1 = addresses.user_id AND addresses.id > :id_1 ORDER BY addresses.email DESC");
         }
     }
 
