@@ -344,6 +344,12 @@ final class UnitOfWork {
                 }
                 List<Object> added = List.copyOf(c.queuedAdds());
                 List<Object> removed = List.copyOf(c.queuedRemoves());
+                for (Object m : added) {
+                    if (session.state(m) == null) {
+                        // a collection the application put in the field after its parent joined the session: nothing cascaded its members
+                        throw new ArgumentException(m + ", queued in write-only " + r + " of " + st.instance + ", is not in the session: add it");
+                    }
+                }
                 undo.add(c.drain());
                 collectionChanges(st, r, removed, added, added, removed, adopted, removals);
             }

@@ -264,6 +264,39 @@ class WriteOnlyCollectionTest {
     }
 
     @Test
+    void theAttributeJoinsAndFiltersAsAnyRelationship() {
+        try (OrmTestDatabase t = mapped(null)) {
+            t.start(Databases.sqlite());
+            Session s = t.open();
+            User u = new User();
+            u.id = 1;
+            u.addresses.add(new Address(1, "a@x"));
+            User other = new User();
+            other.id = 2;
+            s.add(u);
+            s.add(other);
+            s.commit();
+            assertThat(s.query(User.class).filter(ORM.attr(User.class, "addresses").any(ORM.attr(Address.class, "email").eq("a@x"))).all())
+                    .containsExactly(u);
+            assertThat(s.query(User.class).join(ORM.attr(User.class, "addresses")).all()).containsExactly(u);
+        }
+    }
+
+    @Test
+    void aMemberOfACollectionPutInTheFieldLaterMustBeAdded() {
+        try (OrmTestDatabase t = mapped(null)) {
+            t.start(Databases.sqlite());
+            Session s = t.open();
+            User u = new User();
+            u.id = 1;
+            s.add(u);
+            u.addresses = new WriteOnlyCollection<>();
+            u.addresses.add(new Address(1, "a"));
+            assertThatThrownBy(s::flush).hasMessageContaining("is not in the session");
+        }
+    }
+
+    @Test
     void aFailedFlushKeepsTheQueue() {
         try (OrmTestDatabase t = mapped(null)) {
             t.start(Databases.sqlite());
