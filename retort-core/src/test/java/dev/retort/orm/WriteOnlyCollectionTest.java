@@ -297,6 +297,24 @@ class WriteOnlyCollectionTest {
     }
 
     @Test
+    void aDetachedParentAddedToAnotherSessionWritesItsQueue() {
+        try (OrmTestDatabase t = mapped(null)) {
+            t.start(Databases.sqlite());
+            Session s = t.open();
+            User u = new User();
+            u.id = 1;
+            s.add(u);
+            s.commit();
+            s.close();
+            u.addresses.add(new Address(1, "a"));       // detached: queued, cascaded when it joins a session
+            Session s2 = t.open();
+            s2.add(u);
+            s2.commit();
+            assertThat(ids(s2, u.addresses.select())).containsExactly(1);
+        }
+    }
+
+    @Test
     void aFailedFlushKeepsTheQueue() {
         try (OrmTestDatabase t = mapped(null)) {
             t.start(Databases.sqlite());
