@@ -982,6 +982,9 @@ public final class Session implements AutoCloseable {
                 cascadeAdd(related, visited, made);
             }
         }
+        for (Object queued : WriteOnlyCollection.bindAll(st)) {
+            cascadeAdd(queued, visited, made);
+        }
     }
 
     /** Adds what the session's instances refer to and do not have yet (the save-update cascade, at flush); returns the states added. */
@@ -1428,6 +1431,7 @@ public final class Session implements AutoCloseable {
         unindexed.add(st);
         identities().put(key, st);
         elementOwners |= !mapper.elementCollections().isEmpty();
+        WriteOnlyCollection.bindAll(st);
         if (attachedLog != null) {
             attachedLog.add(st);
         }
