@@ -22,7 +22,9 @@ import java.util.Set;
  * fields of any class included, so a record's hashing is counted too); a collection or map ({@code java.util}) may
  * expand to at most {@value #NODES_PER_BYTE} nodes per byte read plus {@value #SLACK}, and the hashing the stream causes
  * (the expanded size of everything a {@code HashSet}, {@code HashMap}, {@code Hashtable} or immutable collection reads,
- * once per time it is read, and once more per earlier key of its hash when the stream decides the hash) at most
+ * once per time it is read, and once more per earlier key of its hash in its set: decided by the stream for strings,
+ * boxed numbers and the JDK's collections of those, else taken from the key as {@link #completed} is given it, before
+ * its set hashes it; a back-referenced key of undecided hash counts as colliding with every such key before it) at most
  * {@value #HASHING_PER_BYTE} per byte plus {@value #SLACK}. A tree (nothing shared)
  * expands to at most one node per byte, since every element has its own tag byte. Over a limit, the object is refused
  * with an {@link InvalidObjectException} naming its class and the limit before a byte of it is read; the stream's own

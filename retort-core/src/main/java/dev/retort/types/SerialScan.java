@@ -51,7 +51,11 @@ import java.util.Set;
  * them (each back-reference expands to what it refers to, an object of any class to itself plus its fields), and
  * what a {@code HashSet}, the keys a {@code HashMap} or {@code Hashtable}, and what {@code Set.of} or the keys
  * {@code Map.of} read from their custom data are hashed as they are read ({@link #SETS}, {@link #MAPS}), each key once
- * more per earlier key of its hash where the stream decides the hash ({@link Node#hash}).
+ * more per earlier key of its hash where the stream decides the hash ({@link Node#hash}). A key whose hash it does not
+ * decide (a record, a list holding a {@code BigDecimal}) is hashed by {@link #resolved} when {@code resolveObject} is
+ * given it, just before its set hashes it, and charged then for the keys of its hash before it in its set; objects are
+ * matched to what was scanned by their order ({@link Node#ordinal}), which the grammar decides as long as every class
+ * reads what its descriptor declares (see {@code Picklers.java}).
  */
 final class SerialScan extends InputStream {
     /** Classes whose {@code readObject} hashes every object of their custom data. */

@@ -91,7 +91,7 @@ class HostileJavaStreamPropertyTest {
                 case 6 -> {
                     // Distinct records of one hash (31 * id + 31 - 31 * id), whose hash the stream does not decide.
                     List<Object> records = new ArrayList<>();
-                    int count = r.nextInt(1, 20_000);
+                    int count = r.nextInt(1, 12_000);
                     for (int i = 0; i < count; i++) {
                         records.add(new Holder(i, new ArrayList<>(List.of(-31 * i))));
                     }
@@ -100,7 +100,7 @@ class HostileJavaStreamPropertyTest {
                 case 7 -> {
                     // Distinct lists of one BigDecimal of one hash (31 * unscaled + scale).
                     List<Object> lists = new ArrayList<>();
-                    int count = r.nextInt(1, 20_000);
+                    int count = r.nextInt(1, 12_000);
                     for (int i = 0; i < count; i++) {
                         lists.add(new ArrayList<>(List.of(java.math.BigDecimal.valueOf(i, 100_000 - 31 * i))));
                     }

@@ -292,7 +292,7 @@ class PickleTypeTest {
         // 31 * id + (31 + -31 * id): one hash. Lists, since sets of them cost their writer what they cost the reader.
         List<Object> records = new ArrayList<>();
         List<Object> decimals = new ArrayList<>();
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 10_000; i++) {
             records.add(new Holder(i, new ArrayList<>(List.of(-31 * i))));
             // 31 * unscaled + scale, in a list: one hash.
             decimals.add(new ArrayList<>(List.of(BigDecimal.valueOf(i, 100_000 - 31 * i))));
@@ -321,6 +321,52 @@ class PickleTypeTest {
             }
         }
         assertThat(type.loads(Evil.serialized(grid))).isEqualTo(grid);
+    }
+
+    /** An allowed class with its own readObject, reading its fields first as {@code Picklers.java} requires. */
+    static final class Custom implements Serializable {
+        private final int id;
+        private final int other;
+
+        Custom(int id, int other) {
+            this.id = id;
+            this.other = other;
+        }
+
+        private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+            in.defaultReadObject();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Custom c && c.id == id && c.other == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * id + other;
+        }
+    }
+
+    /** A class with a readObject is measured as its descriptor declares: keys of one hash of it are refused too. */
+    @Test
+    void classesWithTheirOwnReadObjectAreMeasured() {
+        PickleType<Object> type = PickleType.builder().pickler(Picklers.java(Custom.class.getName())).build();
+        List<Object> colliding = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            colliding.add(new Custom(i, -31 * i));
+        }
+        byte[] bytes = HostilePayloads.hashSetOf(colliding);
+        long start = CpuTime.now();
+        assertThatThrownBy(() -> type.loads(bytes)).isInstanceOf(SerializationException.class)
+                .hasRootCauseInstanceOf(InvalidObjectException.class)
+                .hasMessageContaining("java.util.HashSet hashing a " + Custom.class.getName());
+        assertThat(CpuTime.since(start)).isLessThan(Duration.ofSeconds(1));
+        Set<Custom> distinct = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            distinct.add(new Custom(i, i));
+        }
+        assertThat(type.loads(Evil.serialized(distinct))).isEqualTo(distinct);
     }
 
     /**
