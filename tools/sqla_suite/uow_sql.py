@@ -594,6 +594,513 @@ def natural_pk_change(): # test_naturalpks.NaturalPKTest.test_update
     return nat_users, lambda s: s.add(NatUser(username="jill", fullname="jill")), ops, []
 
 
+
+# ---- cascades, moves between parents, unloaded collections (test_unitofworkv2, test_cascade) ----
+
+ORPHANS = lambda md, reg: users_addresses(md, reg, "all, delete-orphan")
+
+
+@scenario
+def orphan_move_child(): # test_cascade.O2MCascadeDeleteOrphanTest: a child moved to another parent is kept
+    def ops(s):
+        us, _ = ua_loaded(s)
+        a = us[0].addresses[0]
+        us[0].addresses.remove(a)
+        us[1].addresses.append(a)
+    return ORPHANS, ua_setup, ops, []
+
+
+@scenario
+def orphan_move_child_add_only(): # appended to the other parent only (the backref takes it out of the first)
+    def ops(s):
+        us, _ = ua_loaded(s)
+        us[1].addresses.append(us[0].addresses[0])
+    return ORPHANS, ua_setup, ops, []
+
+
+@scenario
+def orphan_move_by_reference(): # many-to-one assigned: the child leaves the first parent's collection, not an orphan
+    def ops(s):
+        us, addrs = ua_loaded(s)
+        addrs[0].user = us[1]
+    return ORPHANS, ua_setup, ops, []
+
+
+@scenario
+def orphan_removed_and_put_back(): # removed then appended again before the flush: nothing to write
+    def ops(s):
+        us, _ = ua_loaded(s)
+        a = us[0].addresses[0]
+        us[0].addresses.remove(a)
+        us[0].addresses.append(a)
+    return ORPHANS, ua_setup, ops, []
+
+
+@scenario
+def orphan_move_then_delete_parent(): # test_cascade: moved child kept, the rest of the deleted parent's children deleted
+    def ops(s):
+        us, _ = ua_loaded(s)
+        a = us[0].addresses[0]
+        us[0].addresses.remove(a)
+        us[1].addresses.append(a)
+        s.delete(us[0])
+    return ORPHANS, ua_setup, ops, [[0, 1]]
+
+
+@scenario
+def orphan_replace_collection(): # the collection replaced: new member inserted, the old ones deleted
+    def ops(s):
+        us, _ = ua_loaded(s)
+        us[0].addresses = [Address(email="n1")]
+    return ORPHANS, ua_setup, ops, []
+
+
+@scenario
+def orphan_pending_added_and_removed(): # test_cascade: a pending orphan is expunged, never inserted
+    def ops(s):
+        us, _ = ua_loaded(s)
+        a = Address(email="n1")
+        us[0].addresses.append(a)
+        us[0].addresses.remove(a)
+    return ORPHANS, ua_setup, ops, []
+
+
+@scenario
+def orphan_set_reference_none(): # many-to-one cleared on a delete-orphan child: deleted as an orphan
+    def ops(s):
+        _, addrs = ua_loaded(s)
+        addrs[2].user = None
+    return ORPHANS, ua_setup, ops, []
+
+
+@scenario
+def move_child_to_new_parent(): # a child moved to a pending parent: the parent inserted first
+    def ops(s):
+        us, _ = ua_loaded(s)
+        a = us[0].addresses[0]
+        User(name="u3", addresses=[a])
+        s.add(a.user)
+    return users_addresses, ua_setup, ops, []
+
+
+@scenario
+def swap_children(): # two children swapped between parents
+    def ops(s):
+        us, _ = ua_loaded(s)
+        a, b = us[0].addresses[0], us[1].addresses[0]
+        us[0].addresses.remove(a)
+        us[1].addresses.remove(b)
+        us[0].addresses.append(b)
+        us[1].addresses.append(a)
+    return users_addresses, ua_setup, ops, []
+
+
+def ua_plain(s):
+    # nothing loaded but the users: their collections load when the flush (or the delete) needs them
+    return all_of(User, s)
+
+
+@scenario
+def unloaded_delete_parent_nullifies(): # RudimentaryFlushTest.test_one_to_many_delete_parent, collection not loaded
+    def ops(s):
+        s.delete(ua_plain(s)[0])
+    return users_addresses, ua_setup, ops, [[0, 1]]
+
+
+@scenario
+def unloaded_delete_parent_cascade(): # RudimentaryFlushTest.test_cascade_delete, collection not loaded
+    def ops(s):
+        s.delete(ua_plain(s)[0])
+    return ORPHANS, ua_setup, ops, [[0, 1]]
+
+
+@scenario
+def unloaded_delete_child(): # RudimentaryFlushTest.test_many_to_one_delete_childonly_unloaded
+    def ops(s):
+        s.delete(all_of(Address, s)[0])
+    return users_addresses, ua_setup, ops, []
+
+
+@scenario
+def unloaded_delete_child_and_parent(): # RudimentaryFlushTest.test_many_to_one_delete_unloaded
+    def ops(s):
+        us = ua_plain(s)
+        addrs = all_of(Address, s)
+        s.delete(addrs[2])
+        s.delete(us[1])
+    return users_addresses, ua_setup, ops, []
+
+
+@scenario
+def tree_move_to_new_node(): # SingleCycleTest: a subtree moved under a new node
+    def ops(s):
+        ns = tree_loaded(s)
+        n = Node(data="n5")
+        ns['root'].children.append(n)
+        ns['c1'].children.remove(ns['c11'])
+        n.children.append(ns['c11'])
+    return nodes, tree_setup_keyed, ops, []
+
+
+@scenario
+def tree_reparent_by_reference(): # SingleCycleTest.test_many_to_one_set_null_unloaded-style: parent assigned
+    def ops(s):
+        ns = tree_loaded(s)
+        ns['c11'].parent = ns['root']
+        ns['c2'].parent = None
+    return nodes, tree_setup_keyed, ops, []
+
+
+@scenario
+def cycle_post_update_delete_favorite(): # OneToManyManyToOneTest: the favorite cleared and its ball deleted
+    def ops(s):
+        p = pb_loaded(s)
+        b = p.favorite
+        p.favorite = None
+        s.delete(b)
+    return person_ball, pb_setup, ops, []
+
+
+@scenario
+def cycle_post_update_two_people(): # OneToManyManyToOneTest.test_cycle with two people
+    def ops(s):
+        pb_setup(s)
+        p = Person(data="p2", balls=[Ball(data="b3")])
+        p.favorite = p.balls[0]
+        s.add(p)
+    return person_ball, None, ops, []
+
+
+@scenario
+def m2m_replace_collection(): # the association rows of a replaced collection
+    def ops(s):
+        items, kws = kw_loaded(s)
+        items[0].keywords = [kws[1], kws[2]]
+    return keywords, kw_setup, ops, []
+
+
+@scenario
+def m2m_remove_via_backref(): # removed from the other side of the backref
+    def ops(s):
+        items, kws = kw_loaded(s)
+        kws[1].items.remove(items[1])
+    return keywords, kw_setup, ops, []
+
+
+@scenario
+def m2m_clear(): # all members removed
+    def ops(s):
+        items, _ = kw_loaded(s)
+        items[0].keywords.clear()
+    return keywords, kw_setup, ops, []
+
+
+@scenario
+def version_update_and_delete(): # VersioningTest: one row updated, the other deleted, in one flush
+    def ops(s):
+        vs = all_of(Versioned, s)
+        vs[0].value = "x"
+        s.delete(vs[1])
+    return versioned, v_setup, ops, []
+
+
+@scenario
+def version_row_switch(): # VersioningTest.test_versioncheck_for_update-ish: delete and add of one key
+    def ops(s):
+        v = all_of(Versioned, s)[0]
+        s.delete(v)
+        s.flush()
+        n = Versioned(id=v.id, value="again")
+        s.add(n)
+    return versioned, v_setup, ops, []
+
+
+# ---- query-level UPDATE / DELETE (dml/test_orm_upd_del_basic.py) ----
+
+@scenario
+def query_update_evaluate(): # UpdateDeleteTest.test_update: synchronize_session="evaluate"
+    def ops(s):
+        ua_loaded(s)
+        s.query(User).filter(User.name == "u1").update({"name": "x"}, synchronize_session="evaluate")
+    return users_addresses, ua_setup, ops, []
+
+
+@scenario
+def query_update_expression(): # UpdateDeleteTest.test_update_with_expression
+    def ops(s):
+        ua_loaded(s)
+        s.query(Address).filter(Address.user_id == 1).update({"email": Address.email + "!"},
+                                                            synchronize_session="evaluate")
+    return users_addresses, ua_setup, ops, []
+
+
+@scenario
+def query_delete_evaluate(): # UpdateDeleteTest.test_delete: synchronize_session="evaluate"
+    def ops(s):
+        ua_loaded(s)
+        s.query(Address).filter(Address.email == "a3").delete(synchronize_session="evaluate")
+    return users_addresses, ua_setup, ops, []
+
+
+@scenario
+def query_update_autoflush(): # UpdateDeleteTest.test_update_autoflush: pending changes flushed first
+    def ops(s):
+        us, _ = ua_loaded(s)
+        us[1].name = "u2x"
+        s.query(User).filter(User.name == "u2x").update({"name": "y"}, synchronize_session="evaluate")
+    return users_addresses, ua_setup, ops, []
+
+
+@scenario
+def query_update_none(): # UpdateDeleteTest: synchronize_session=False
+    def ops(s):
+        s.query(Address).filter(Address.user_id == 1).update({"user_id": None}, synchronize_session=False)
+    return users_addresses, ua_setup, ops, []
+
+
+@scenario
+def query_delete_none(): # UpdateDeleteTest: synchronize_session=False
+    def ops(s):
+        s.query(Address).filter(Address.user_id == 1).delete(synchronize_session=False)
+    return users_addresses, ua_setup, ops, []
+
+
+@scenario
+def query_update_versioned(): # test_versioning: a query-level UPDATE does not touch the version column
+    def ops(s):
+        s.query(Versioned).filter(Versioned.value == "v1").update({"value": "q"}, synchronize_session="evaluate")
+    return versioned, v_setup, ops, []
+
+
+# ---- natural primary keys (test_naturalpks) ----
+
+class NatAddress(Base): pass
+
+
+def nat_users_addresses(md, reg):
+    users = Table("nat_users", md, Column("username", String(30), primary_key=True), Column("fullname", String(30)))
+    addresses = Table("nat_addresses", md, Column("email", String(50), primary_key=True),
+                      Column("username", String(30), ForeignKey("nat_users.username")))
+    reg.map_imperatively(NatUser, users, properties={
+        "addresses": relationship(NatAddress, backref="user", order_by=addresses.c.email)})
+    reg.map_imperatively(NatAddress, addresses)
+
+
+def nat_setup(s):
+    s.add(NatUser(username="jack", fullname="jack", addresses=[NatAddress(email="jack1"), NatAddress(email="jack2")]))
+    s.add(NatUser(username="ed", fullname="ed"))
+
+
+@scenario
+def natural_pk_insert(): # NaturalPKTest.test_onetomany: keys given, parent then children
+    def ops(s):
+        nat_setup(s)
+    return nat_users_addresses, None, ops, []
+
+
+@scenario
+def natural_pk_move_child(): # NaturalPKTest.test_manytoone: a child's reference to another natural key
+    def ops(s):
+        us = all_of(NatUser, s)
+        a = all_of(NatAddress, s)[0]
+        a.user = us[0]
+    return nat_users_addresses, nat_setup, ops, []
+
+
+@scenario
+def natural_pk_delete_parent(): # NaturalPKTest: the children's foreign keys set to NULL
+    def ops(s):
+        u = [u for u in all_of(NatUser, s) if u.username == "jack"][0]
+        u.addresses
+        s.delete(u)
+    return nat_users_addresses, nat_setup, ops, [[0, 1]]
+
+
+@scenario
+def natural_pk_row_switch(): # NaturalPKTest.test_delete_and_add_same_key-ish: DELETE + INSERT of one key is an UPDATE
+    def ops(s):
+        u = [u for u in all_of(NatUser, s) if u.username == "ed"][0]
+        s.delete(u)
+        s.add(NatUser(username="ed", fullname="ed2"))
+    return nat_users_addresses, nat_setup, ops, []
+
+
+
+# ---- deletes meeting moves (test_cascade), bulk inserts (dml/test_bulk), fetch synchronisation ----
+
+DELETES = lambda md, reg: users_addresses(md, reg, "save-update, delete")
+
+
+@scenario
+def delete_cascade_move_child_first(): # test_cascade.O2MCascadeTest: a child moved out before its parent's delete is kept
+    def ops(s):
+        us, _ = ua_loaded(s)
+        a = us[0].addresses[0]
+        us[0].addresses.remove(a)
+        us[1].addresses.append(a)
+        s.delete(us[0])
+    return DELETES, ua_setup, ops, []
+
+
+@scenario
+def delete_cascade_move_child_after(): # the parent deleted first (its children marked too), then one moved out
+    def ops(s):
+        us, _ = ua_loaded(s)
+        s.delete(us[0])
+        a = us[0].addresses[0]
+        us[0].addresses.remove(a)
+        us[1].addresses.append(a)
+    return DELETES, ua_setup, ops, []
+
+
+@scenario
+def orphan_delete_parent_then_move(): # as above, with delete-orphan
+    def ops(s):
+        us, _ = ua_loaded(s)
+        s.delete(us[0])
+        a = us[0].addresses[0]
+        us[0].addresses.remove(a)
+        us[1].addresses.append(a)
+    return ORPHANS, ua_setup, ops, []
+
+
+@scenario
+def delete_cascade_pending_child(): # a new child appended to a parent being deleted
+    def ops(s):
+        us, _ = ua_loaded(s)
+        s.delete(us[1])
+        us[1].addresses.append(Address(email="n1"))
+    return DELETES, ua_setup, ops, []
+
+
+@scenario
+def delete_parent_nullifies_moved_child(): # no delete cascade: the moved child's key is the new parent's, the rest NULL
+    def ops(s):
+        us, _ = ua_loaded(s)
+        a = us[0].addresses[1]
+        us[0].addresses.remove(a)
+        us[1].addresses.append(a)
+        s.delete(us[0])
+    return users_addresses, ua_setup, ops, []
+
+
+@scenario
+def bulk_insert_return_defaults(): # dml/test_bulk.BulkInsertUpdateTest.test_bulk_save_return_defaults
+    def ops(s):
+        s.bulk_save_objects([User(name="b%d" % i) for i in range(3)], return_defaults=True)
+    return users_addresses, None, ops, []
+
+
+@scenario
+def bulk_insert_with_keys(): # dml/test_bulk: keys given
+    def ops(s):
+        s.bulk_save_objects([User(id=20 + i, name="b%d" % i) for i in range(3)], return_defaults=True)
+    return users_addresses, None, ops, []
+
+
+@scenario
+def query_update_fetch(): # UpdateDeleteTest.test_update_fetch: synchronize_session="fetch"
+    def ops(s):
+        ua_loaded(s)
+        s.query(User).filter(User.name == "u1").update({"name": "x"}, synchronize_session="fetch")
+    return users_addresses, ua_setup, ops, []
+
+
+@scenario
+def query_delete_fetch(): # UpdateDeleteTest.test_delete_fetch
+    def ops(s):
+        ua_loaded(s)
+        s.query(Address).filter(Address.user_id == 1).delete(synchronize_session="fetch")
+    return users_addresses, ua_setup, ops, []
+
+
+@scenario
+def query_update_joined_subclass(): # inheritance: a query-level UPDATE of a subclass table's column
+    def ops(s):
+        s.query(Engineer).filter(Engineer.language == "java").update({"language": "kotlin"},
+                                                                     synchronize_session="evaluate")
+    return employees, emp_setup, ops, []
+
+
+
+@scenario
+def delete_then_add(): # Session.add() of an instance marked for deletion takes it out of session.deleted
+    def ops(s):
+        _, addrs = ua_loaded(s)
+        s.delete(addrs[0])
+        s.add(addrs[0])
+    return ORPHANS, ua_setup, ops, []
+
+
+@scenario
+def delete_parent_then_add(): # the parent's delete taken back; the children its delete cascaded to stay deleted
+    def ops(s):
+        us, _ = ua_loaded(s)
+        s.delete(us[0])
+        s.add(us[0])
+    return ORPHANS, ua_setup, ops, []
+
+
+
+# ---- one-to-one (uselist=False): the replaced member (test_unitofworkv2.OneToManyTest / test_cascade.O2OSingleParentTest) ----
+
+class Holder(Base): pass
+class Passport(Base): pass
+
+
+def holders(cascade):
+    def mapping(md, reg):
+        h = Table("holders", md, Column("id", Integer, primary_key=True), Column("name", String(30)))
+        p = Table("passports", md, Column("id", Integer, primary_key=True),
+                  Column("holder_id", Integer, ForeignKey("holders.id")), Column("number", String(30)))
+        reg.map_imperatively(Holder, h, properties={
+            "passport": relationship(Passport, uselist=False, backref="holder", cascade=cascade)})
+        reg.map_imperatively(Passport, p)
+    return mapping
+
+
+def holders_setup(s):
+    s.add_all([Holder(name="h1", passport=Passport(number="p1")), Holder(name="h2", passport=Passport(number="p2"))])
+
+
+def holders_loaded(s):
+    hs = all_of(Holder, s)
+    for h in hs:
+        h.passport
+    return hs
+
+
+@scenario
+def o2o_replace(): # the old member's foreign key set to NULL, the new one inserted
+    def ops(s):
+        holders_loaded(s)[0].passport = Passport(number="p3")
+    return holders("save-update, merge"), holders_setup, ops, []
+
+
+@scenario
+def o2o_replace_orphan(): # with delete-orphan the old member is deleted
+    def ops(s):
+        holders_loaded(s)[0].passport = Passport(number="p3")
+    return holders("all, delete-orphan"), holders_setup, ops, []
+
+
+@scenario
+def o2o_clear(): # the member's foreign key set to NULL
+    def ops(s):
+        holders_loaded(s)[0].passport = None
+    return holders("save-update, merge"), holders_setup, ops, []
+
+
+@scenario
+def o2o_swap(): # two holders' passports swapped
+    def ops(s):
+        hs = holders_loaded(s)
+        a, b = hs[0].passport, hs[1].passport
+        hs[0].passport = b
+        hs[1].passport = a
+    return holders("save-update, merge"), holders_setup, ops, []
+
+
 def run(fn):
     mapping, setup, ops, allof = fn()
     md = MetaData()

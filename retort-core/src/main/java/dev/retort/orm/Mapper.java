@@ -58,6 +58,8 @@ public final class Mapper<T> extends Entity {
     private final Map<String, Prop> byKey = new ConcurrentHashMap<>();
     private final Map<String, QueryableAttribute<?>> attributes = new ConcurrentHashMap<>();
     private volatile List<RelationshipProp> relationships = List.of();
+    /** Its relationships of {@link WriteOnlyCollection} fields, which never load: no loader, snapshot or flush walk over {@link #relationships} sees them. */
+    private volatile List<RelationshipProp> writeOnly = List.of();
     /** Its collections of values in tables of their own (JPA's {@code @ElementCollection}), a superclass's first. */
     private final List<ElementCollectionProp> elementCollections;
     private volatile boolean configured;
@@ -884,6 +886,12 @@ public final class Mapper<T> extends Entity {
         return relationships;
     }
 
+    /** The relationships whose field is a {@link WriteOnlyCollection}. */
+    List<RelationshipProp> writeOnlyRelationships() {
+        registry.configure();
+        return writeOnly;
+    }
+
     List<ElementCollectionProp> elementCollections() {
         return elementCollections;
     }
@@ -910,6 +918,7 @@ public final class Mapper<T> extends Entity {
             Relationship<?> spec = e.getValue();
             Mapper<?> target = targets.get(e.getKey());
             RelationshipProp forward = addRelationship(p -> RelationshipProp.infer(this, e.getKey(), p, target, spec));
+            checkWriteOnly(forward, spec);
             forward.position = positioned(forward, spec.positionColumn());
             if (forward.aliasedTarget != null) {
                 registry.noteAliasedTarget(forward);
@@ -925,6 +934,18 @@ public final class Mapper<T> extends Entity {
             }
         });
         configured = true;
+    }
+
+    /** A write-only relationship ({@link WriteOnlyCollection} field, or {@code lazy("write_only")}) has what it needs, and only that. */
+    private static void checkWriteOnly(RelationshipProp r, Relationship<?> spec) {
+        if (spec.isWriteOnly() && !r.writeOnly) {
+            throw new ArgumentException("Relationship " + r + " is lazy(\"write_only\"): declare its field a WriteOnlyCollection");
+        }
+        if (r.writeOnly && (spec.positionColumn() != null || spec.isViewOnly()
+                || !spec.isWriteOnly() && spec.lazyStrategy() != LoaderOption.Strategy.LAZY)) {
+            throw new ArgumentException("Relationship " + r + " is write-only (a WriteOnlyCollection field): it never loads, so it takes"
+                    + " no loading strategy, orderingColumn or viewOnly");
+        }
     }
 
     /** The {@link Relationship#orderingColumn} of {@code r}, checked to be a column of the table holding its members' rows. */
@@ -945,7 +966,9 @@ public final class Mapper<T> extends Entity {
         if (hierarchy.parent == null) {
             return;
         }
-        for (RelationshipProp up : hierarchy.parent.relationships) {
+        List<RelationshipProp> inherited = new ArrayList<>(hierarchy.parent.relationships);
+        inherited.addAll(hierarchy.parent.writeOnly);
+        for (RelationshipProp up : inherited) {
             if (!byKey.containsKey(up.key)) {
                 addRelationship(p -> RelationshipProp.inherited(up, this, p));
             }
@@ -957,9 +980,13 @@ public final class Mapper<T> extends Entity {
         if (byKey.putIfAbsent(r.key, r) != null) {
             throw new ArgumentException(type.getName() + " already has an attribute '" + r.key + "'; the relationship " + r + " cannot use that name");
         }
-        List<RelationshipProp> next = new ArrayList<>(relationships);
+        List<RelationshipProp> next = new ArrayList<>(r.writeOnly ? writeOnly : relationships);
         next.add(r);
-        relationships = List.copyOf(next);
+        if (r.writeOnly) {
+            writeOnly = List.copyOf(next);
+        } else {
+            relationships = List.copyOf(next);
+        }
         Registry.mappingChanged();
         return r;
     }

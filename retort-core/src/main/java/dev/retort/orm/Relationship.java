@@ -39,8 +39,8 @@ public final class Relationship<T> {
     private final Loader loader;
 
     /** ... and whether its field holds one target rather than a list ({@link #uselist}). */
-    private record Loader(LoaderOption.Strategy lazy, LoaderOption.JoinKind join, boolean scalar) {
-        static final Loader DEFAULT = new Loader(LoaderOption.Strategy.LAZY, LoaderOption.JoinKind.OUTER, false);
+    private record Loader(LoaderOption.Strategy lazy, LoaderOption.JoinKind join, boolean scalar, boolean writeOnly) {
+        static final Loader DEFAULT = new Loader(LoaderOption.Strategy.LAZY, LoaderOption.JoinKind.OUTER, false, false);
     }
 
     /** The related class, and the aliased class its instances load through ({@link ORM#relationship(AliasedEntity)}), or null. */
@@ -79,22 +79,26 @@ public final class Relationship<T> {
      * How queries load the relationship when no loader option says otherwise (the seeds'
      * {@code lazy=}): {@code "select"} (the default: a collection on first use, a reference with
      * its instance), {@code "joined"} (in the query's statement, through a LEFT OUTER JOIN, and so
-     * on along the targets' joined relationships), {@code "selectin"}, {@code "raise"} or {@code "noload"}.
+     * on along the targets' joined relationships), {@code "selectin"}, {@code "raise"} or {@code "noload"};
+     * or {@code "write_only"}, which a {@link WriteOnlyCollection} field implies (the collection never loads).
      *
      * <pre>{@code
      * ORM.relationship(Address.class).lazy("joined")   // every query of User joins its addresses
      * }</pre>
      */
     public Relationship<T> lazy(String strategy) {
+        if ("write_only".equals(strategy)) {
+            return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(LoaderOption.Strategy.LAZY, loader.join, loader.scalar, true));
+        }
         LoaderOption.Strategy s = switch (strategy == null ? "" : strategy) {
             case "select" -> LoaderOption.Strategy.LAZY;
             case "joined" -> LoaderOption.Strategy.JOINED;
             case "selectin" -> LoaderOption.Strategy.SELECTIN;
             case "raise" -> LoaderOption.Strategy.RAISE;
             case "noload" -> LoaderOption.Strategy.NOLOAD;
-            default -> throw new ArgumentException("Unknown lazy='" + strategy + "'; known: select, joined, selectin, raise, noload");
+            default -> throw new ArgumentException("Unknown lazy='" + strategy + "'; known: select, joined, selectin, raise, noload, write_only");
         };
-        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(s, loader.join, loader.scalar));
+        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(s, loader.join, loader.scalar, false));
     }
 
     /**
@@ -103,7 +107,7 @@ public final class Relationship<T> {
      * right side ({@link LoaderOption#innerJoin}).
      */
     public Relationship<T> innerJoin() {
-        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(loader.lazy, LoaderOption.JoinKind.INNER, loader.scalar));
+        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(loader.lazy, LoaderOption.JoinKind.INNER, loader.scalar, loader.writeOnly));
     }
 
     /**
@@ -115,7 +119,7 @@ public final class Relationship<T> {
      * }</pre>
      */
     public Relationship<T> unnestedInnerJoin() {
-        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(loader.lazy, LoaderOption.JoinKind.UNNESTED, loader.scalar));
+        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(loader.lazy, LoaderOption.JoinKind.UNNESTED, loader.scalar, loader.writeOnly));
     }
 
     /**
@@ -132,7 +136,12 @@ public final class Relationship<T> {
      */
     public Relationship<T> uselist(boolean value) {
         LoaderOption.Strategy s = !value && loader.lazy == LoaderOption.Strategy.LAZY ? LoaderOption.Strategy.SELECTIN : loader.lazy;
-        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(s, loader.join, !value));
+        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(s, loader.join, !value, loader.writeOnly));
+    }
+
+    /** Whether it was declared {@code lazy("write_only")} (its field must be a {@link WriteOnlyCollection}). */
+    boolean isWriteOnly() {
+        return loader.writeOnly;
     }
 
     /** Whether the field holds one target ({@link #uselist} false). */

@@ -60,6 +60,9 @@ final class RelationshipProp extends Prop {
     /** Whether a condition of {@link Declared#others} names a column of the parent's side (so a select-in load cannot use it). */
     final boolean othersNameParent;
 
+    /** Its field is a {@link WriteOnlyCollection}: the mapper keeps it apart from the loaded relationships ({@link Mapper#writeOnlyRelationships}). */
+    final boolean writeOnly;
+
     /**
      * A declared join condition: as written ({@code join}, null when the foreign keys give it), its
      * conditions other than the key pairs ({@code others}), and whether flushes ignore the
@@ -96,10 +99,11 @@ final class RelationshipProp extends Prop {
             throw new ArgumentException(parent.mappedClass().getName() + " has no field '" + key + "' for the relationship " + this);
         }
         Class<?> fieldType = rawType(accessor.genericType());
-        boolean fits = this.collection && !this.scalar ? fieldType.isAssignableFrom(List.class) : fieldType.isAssignableFrom(target.mappedClass());
+        this.writeOnly = fieldType == WriteOnlyCollection.class && this.collection && !this.scalar;
+        boolean fits = this.writeOnly || (this.collection && !this.scalar ? fieldType.isAssignableFrom(List.class) : fieldType.isAssignableFrom(target.mappedClass()));
         if (!fits) {
             throw new ArgumentException("Field '" + key + "' of " + parent.mappedClass().getName() + " is a " + fieldType.getName() + "; the "
-                    + (this.collection && !this.scalar ? "one-to-many relationship " + this + " needs a List"
+                    + (this.collection && !this.scalar ? "one-to-many relationship " + this + " needs a List (or a WriteOnlyCollection)"
                     : (this.scalar ? "relationship " + this + ", one-to-many with uselist(false), needs a " : "many-to-one relationship " + this + " needs a ")
                             + target.mappedClass().getName()));
         }
@@ -433,8 +437,9 @@ final class RelationshipProp extends Prop {
                 || a.secondary != null && a.secondary.table != b.secondary.table) {
             throw new ArgumentException("Relationships " + a + " and " + b + " do not mirror each other, so they cannot back-populate each other");
         }
-        a.reverse = b;
-        b.reverse = a;
+        // a write-only collection is no backref's to keep in step: its many-to-one sets the key by itself
+        a.reverse = b.writeOnly ? null : b;
+        b.reverse = a.writeOnly ? null : a;
     }
 
     /** What the targets load from: the aliased class of {@link ORM#relationship(AliasedEntity)}, else the target's mapper. */

@@ -400,8 +400,21 @@ public final class Session implements AutoCloseable {
      * what changed since it was last committed. Adding an instance the session has again does
      * nothing more than that cascade. An instance detached while this session got another
      * instance with its identity raises {@link ArgumentException}: {@link #merge} it instead.
+     * Adding an instance {@link #delete} marked, before the flush, undoes that deletion (as the
+     * seeds' {@code add()} does); the instances its delete would have cascaded to stay too.
+     *
+     * <pre>{@code
+     * session.delete(user);
+     * session.add(user);      // not deleted after all
+     * session.commit();       // the row stays
+     * }</pre>
      */
     public void add(Object instance) {
+        InstanceState st = instance == null ? null : indexed().get(instance);
+        if (st != null && st.markedForDelete) {
+            // the delete cascades at the flush, from the instances still marked: unmarking this one takes its cascade back too
+            st.markedForDelete = false;
+        }
         cascadeAdd(instance, null, null);
     }
 
@@ -969,6 +982,9 @@ public final class Session implements AutoCloseable {
                 cascadeAdd(related, visited, made);
             }
         }
+        for (Object queued : WriteOnlyCollection.bindAll(st)) {
+            cascadeAdd(queued, visited, made);
+        }
     }
 
     /** Adds what the session's instances refer to and do not have yet (the save-update cascade, at flush); returns the states added. */
@@ -1415,6 +1431,7 @@ public final class Session implements AutoCloseable {
         unindexed.add(st);
         identities().put(key, st);
         elementOwners |= !mapper.elementCollections().isEmpty();
+        WriteOnlyCollection.bindAll(st);
         if (attachedLog != null) {
             attachedLog.add(st);
         }

@@ -35,8 +35,9 @@ import java.util.Set;
  * changed many-to-one reference gives its target's key; for one instance they apply in that
  * order, so a reference set explicitly wins. A member removed from a {@code delete-orphan}
  * collection is deleted only if no parent has it now (another collection gained it, or its
- * back-reference names another parent). Then, in table order, each instance's pending INSERT or
- * its UPDATE of the changed columns (compared through the column types), batched while alike;
+ * back-reference names another parent). Then, in table order, each instance's UPDATE of the changed
+ * columns (compared through the column types), then the pending INSERTs (a row needing a new row's key
+ * after it), batched while alike;
  * then the DELETEs, in reverse table order. A pending instance with the primary key of one being
  * deleted takes over its row: one UPDATE of every column instead of a DELETE and an INSERT (the
  * seeds' "row switch").
@@ -179,6 +180,7 @@ final class UnitOfWork {
                 }
             }
         }
+        writeOnlyChanges(adopted, removals);
         for (Removal rm : removals) {
             InstanceState cs = session.state(rm.member());
             if (cs == null || cs.status == InstanceState.Status.DELETED) {
@@ -321,8 +323,43 @@ final class UnitOfWork {
             }
             before = (List<?>) st.flushed(r);
         }
-        List<Object> added = Backrefs.minus(now, before);
-        List<Object> removed = Backrefs.minus(before, now);
+        collectionChanges(st, r, before, now, Backrefs.minus(now, before), Backrefs.minus(before, now), adopted, removals);
+    }
+
+    /**
+     * The queued changes of the session's {@link WriteOnlyCollection}s, as a list's: the queues are
+     * taken (put back if the flush fails). Collections of parents being deleted are left alone.
+     */
+    private void writeOnlyChanges(Map<RelationshipProp, Set<Object>> adopted, List<Removal> removals) {
+        List<InstanceState> owners = new ArrayList<>();
+        session.forEachState(st -> {
+            if (!st.mapper.writeOnlyRelationships().isEmpty() && !st.markedForDelete && st.status != InstanceState.Status.DELETED) {
+                owners.add(st);
+            }
+        });
+        for (InstanceState st : owners) {
+            for (RelationshipProp r : st.mapper.writeOnlyRelationships()) {
+                WriteOnlyCollection<?> c = WriteOnlyCollection.of(st, r);
+                if (c.queuedAdds().isEmpty() && c.queuedRemoves().isEmpty()) {
+                    continue;
+                }
+                List<Object> added = List.copyOf(c.queuedAdds());
+                List<Object> removed = List.copyOf(c.queuedRemoves());
+                for (Object m : added) {
+                    if (session.state(m) == null) {
+                        // a collection the application put in the field after its parent joined the session: nothing cascaded its members
+                        throw new ArgumentException(m + ", queued in write-only " + r + " of " + st.instance + ", is not in the session: add it");
+                    }
+                }
+                undo.add(c.drain());
+                collectionChanges(st, r, removed, added, added, removed, adopted, removals);
+            }
+        }
+    }
+
+    /** A collection's changes from {@code before} to {@code now}: the foreign keys, association rows and orphans they make. */
+    private void collectionChanges(InstanceState st, RelationshipProp r, List<?> before, List<?> now, List<Object> added, List<Object> removed,
+            Map<RelationshipProp, Set<Object>> adopted, List<Removal> removals) {
         if (!added.isEmpty() || !removed.isEmpty()) {
             touched.add(st);
         }
@@ -427,6 +464,13 @@ final class UnitOfWork {
             InstanceState st = work.remove(work.size() - 1);
             if (!(st.status == InstanceState.Status.PENDING ? discarded : deleting).add(st)) {
                 continue;
+            }
+            for (RelationshipProp r : st.mapper.writeOnlyRelationships()) {
+                // A write-only collection is not loaded to delete: its association rows go by the owner's key, the rows
+                // that refer to it are the database's (ON DELETE), as SQLAlchemy's passive_deletes leaves them.
+                if (r.isManyToMany()) {
+                    associations.ownerDeleted(r, st);
+                }
             }
             for (RelationshipProp r : st.mapper.relationships()) {
                 if (!r.collection) {
@@ -582,12 +626,14 @@ final class UnitOfWork {
 
     private void save() {
         List<InstanceState> walked = new ArrayList<>(session.pending().size() + session.stateCount());
-        walked.addAll(session.pending());
         session.forEachState(st -> {
             if (st.status == InstanceState.Status.PERSISTENT) {
                 walked.add(st);
             }
         });
+        // A table's UPDATEs before its INSERTs, as SQLAlchemy's save_obj: a replaced one-to-one member gives up its foreign
+        // key (a UNIQUE one) before the new member takes it. A row that needs a new row's key still waits for it (below).
+        walked.addAll(session.pending());
         List<InstanceState> order = walked;
         if (!deleting.isEmpty() || !discarded.isEmpty()) {
             order.removeIf(st -> deleting.contains(st) || discarded.contains(st));

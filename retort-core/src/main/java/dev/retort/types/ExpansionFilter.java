@@ -1,8 +1,11 @@
 package dev.retort.types;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.InvalidClassException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputFilter;
+import java.io.ObjectStreamClass;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -19,7 +22,9 @@ import java.util.Set;
  * fields of any class included, so a record's hashing is counted too); a collection or map ({@code java.util}) may
  * expand to at most {@value #NODES_PER_BYTE} nodes per byte read plus {@value #SLACK}, and the hashing the stream causes
  * (the expanded size of everything a {@code HashSet}, {@code HashMap}, {@code Hashtable} or immutable collection reads,
- * once per time it is read, and once more per earlier key of its hash when the stream decides the hash) at most
+ * once per time it is read, and once more per earlier key of its hash in its set: decided by the stream for strings,
+ * boxed numbers and the JDK's collections of those, else taken from the key as {@link #completed} is given it, before
+ * its set hashes it; a back-referenced key of undecided hash counts as colliding with every such key before it) at most
  * {@value #HASHING_PER_BYTE} per byte plus {@value #SLACK}. A tree (nothing shared)
  * expands to at most one node per byte, since every element has its own tag byte. Over a limit, the object is refused
  * with an {@link InvalidObjectException} naming its class and the limit before a byte of it is read; the stream's own
@@ -78,10 +83,14 @@ public final class ExpansionFilter implements ObjectInputFilter {
     }
 
     /**
-     * To be called from {@code resolveObject} with each object the stream completes (a set is completed before the set
-     * holding it hashes it); returns it, or refuses a collection that holds one still being read.
+     * To be called from {@code resolveObject} with each object the stream completes, whatever it resolves to (a set is
+     * completed before the set holding it hashes it); returns it, or refuses a collection that holds one still being
+     * read, or a key whose hash, taken here before its set takes it, collides with too many keys before it in its set.
      */
     public Object completed(Object obj) throws InvalidObjectException {
+        if (scan != null) {
+            scan.resolved(obj);
+        }
         if (!isCollection(obj)) {
             return obj;
         }
@@ -101,6 +110,25 @@ public final class ExpansionFilter implements ObjectInputFilter {
         }
         completed.add(obj);
         return obj;
+    }
+
+    /** What {@code resolveClass} loads a class with: the stream's own {@code resolveClass}. */
+    public interface ClassResolver {
+        Class<?> resolve() throws IOException, ClassNotFoundException;
+    }
+
+    /**
+     * The class {@code resolver} loads for {@code desc}, or an {@link InvalidClassException} if it is missing: a stream
+     * defers a missing class to the end and reads on without giving {@code resolveObject} what depends on it, which would
+     * leave {@link #completed} counting objects otherwise than the scan numbered them. For a stream's
+     * {@code resolveClass}: {@code return ExpansionFilter.present(desc, () -> super.resolveClass(desc));}
+     */
+    public static Class<?> present(ObjectStreamClass desc, ClassResolver resolver) throws IOException {
+        try {
+            return resolver.resolve();
+        } catch (ClassNotFoundException e) {
+            throw (InvalidClassException) new InvalidClassException(desc.getName(), "class not found").initCause(e);
+        }
     }
 
     private void checkCompleted(Object owner, Object element) throws InvalidObjectException {

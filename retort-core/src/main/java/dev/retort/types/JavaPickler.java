@@ -196,7 +196,7 @@ final class JavaPickler<T> implements ObjectPickler<T> {
         @Override
         protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
             // Loaded without being initialised: no code of the class has run yet.
-            Class<?> c = super.resolveClass(desc);
+            Class<?> c = ExpansionFilter.present(desc, () -> super.resolveClass(desc));
             if (!admits(c)) {
                 throw new InvalidClassException(desc.getName(), "not in the allow-list of " + JavaPickler.this);
             }

@@ -31,6 +31,19 @@ public final class Picklers {
      * maxarray=n} override the limits; depth is limited to 24 by default). Every other class is
      * refused before any of its code runs, as are dynamic proxies; a value holding one is also
      * refused when written. Protocols 1 and 2 are Java's stream versions (2 by default).
+     *
+     * <p>What reading may cost is measured on the stream before it is read ({@link ExpansionFilter}): the expanded size
+     * of collections, and the hashing of sets and maps, keys of one hash charged the comparisons they cost (keys whose
+     * hash the stream does not decide, such as records, are hashed as they complete, before their set hashes them). The
+     * measurement follows the stream's grammar, so an allowed class must read what the stream says it holds: a
+     * {@code readObject} must call {@code defaultReadObject} (or {@code readFields}) first, and read its custom data
+     * only through the stream's methods; one that skips its fields leaves the stream to read their bytes as objects
+     * that were measured as data. A record never has a {@code readObject}, and a forged record layout is refused.
+     *
+     * <pre>{@code
+     * record Prefs(String theme, int size) implements Serializable {}
+     * PickleType<Prefs> type = PickleType.<Prefs>builder().pickler(Picklers.java(Prefs.class.getName())).build();
+     * }</pre>
      */
     public static <T> ObjectPickler<T> java(String... allowedPatterns) {
         return JavaPickler.allowing(allowedPatterns);

@@ -38,6 +38,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -50,7 +51,11 @@ import java.util.Set;
  * them (each back-reference expands to what it refers to, an object of any class to itself plus its fields), and
  * what a {@code HashSet}, the keys a {@code HashMap} or {@code Hashtable}, and what {@code Set.of} or the keys
  * {@code Map.of} read from their custom data are hashed as they are read ({@link #SETS}, {@link #MAPS}), each key once
- * more per earlier key of its hash where the stream decides the hash ({@link Node#hash}).
+ * more per earlier key of its hash where the stream decides the hash ({@link Node#hash}). A key whose hash it does not
+ * decide (a record, a list holding a {@code BigDecimal}) is hashed by {@link #resolved} when {@code resolveObject} is
+ * given it, just before its set hashes it, and charged then for the keys of its hash before it in its set; objects are
+ * matched to what was scanned by their order ({@link Node#ordinal}), which the grammar decides as long as every class
+ * reads what its descriptor declares (see {@code Picklers.java}).
  */
 final class SerialScan extends InputStream {
     /** Classes whose {@code readObject} hashes every object of their custom data. */
@@ -100,6 +105,8 @@ final class SerialScan extends InputStream {
         final String className;
         long expanded = 1;
         Integer hash;
+        /** Which object {@code resolveObject} is given this one as, counting from 0; -1 for those it is not given. */
+        long ordinal = -1;
 
         Node(String className) {
             this.className = className;
@@ -141,6 +148,22 @@ final class SerialScan extends InputStream {
     private long position;
     private long references;
     private long hashing;
+    /** Objects the stream gives {@code resolveObject} as far as scanned, and as far as read. */
+    private long resolvable;
+    private long resolved;
+    /** Sets and maps scanned whose custom data is hashed. */
+    private int hashingCollections;
+    /** Keys of unknown hash, by ordinal: taken as they are resolved, before their set takes it. */
+    private final Map<Long, UnknownKey> unknownKeys = new HashMap<>();
+    /** How many keys of each hash each set read so far holds, among those of unknown hash. */
+    private final Map<SetHash, Integer> unknownHashes = new HashMap<>();
+
+    /** A key whose hash the stream does not decide (a user's class, a list holding a BigDecimal, ...). */
+    private record UnknownKey(int set, String setClass, String className, long expanded) {
+    }
+
+    private record SetHash(int set, int hash) {
+    }
 
     SerialScan(InputStream source, ObjectInputFilter policy) {
         this.source = source;
@@ -211,7 +234,7 @@ final class SerialScan extends InputStream {
         return switch (tc) {
             case TC_NULL -> NULL;
             case TC_REFERENCE -> handle() instanceof Node n ? n : LEAF;
-            case TC_STRING, TC_LONGSTRING -> string(tc);
+            case TC_STRING, TC_LONGSTRING -> resolvable(string(tc));
             case TC_CLASSDESC, TC_PROXYCLASSDESC -> {
                 classDesc(tc, depth);
                 yield LEAF;
@@ -225,14 +248,37 @@ final class SerialScan extends InputStream {
                 classDesc(u1(), depth);
                 handles.add(LEAF);
                 string(u1());
+                resolvable++;
                 yield LEAF;
             }
-            case TC_ARRAY -> array(depth);
-            case TC_OBJECT -> ordinaryObject(depth);
+            case TC_ARRAY -> resolvable(array(depth));
+            case TC_OBJECT -> resolvable(ordinaryObject(depth));
             case TC_EXCEPTION -> throw new InvalidObjectException("the stream holds an exception its writer wrote instead of an object");
             case TC_RESET -> throw new StreamCorruptedException("unexpected reset; recursion depth: " + (depth - 1));
             default -> throw new StreamCorruptedException(String.format("invalid type code: %02X", tc));
         };
+    }
+
+    /**
+     * {@code node}, just completed, numbered as {@code resolveObject} will be given it: a new string, array, enum
+     * constant or object read where an object is expected (not a class descriptor's field types, not an enum's name).
+     */
+    private Node resolvable(Node node) {
+        node.ordinal = resolvable++;
+        return node;
+    }
+
+    /**
+     * Called with each object {@code resolveObject} is given, as it is given them (what it resolves to): a key of unknown
+     * hash is hashed here, before its set hashes it, and charged once per earlier key of that hash in its set.
+     */
+    void resolved(Object obj) throws InvalidObjectException {
+        UnknownKey key = unknownKeys.remove(resolved++);
+        if (key == null) {
+            return;
+        }
+        int colliding = unknownHashes.merge(new SetHash(key.set(), Objects.hashCode(obj)), 1, Integer::sum) - 1;
+        charge(key.setClass(), key.className(), key.expanded(), times(colliding, key.expanded()));
     }
 
     private Object handle() throws IOException {
@@ -442,6 +488,8 @@ final class SerialScan extends InputStream {
     private long annotation(Desc owner, Hashing hashing, int depth, List<Node> objects) throws IOException {
         long expanded = 0;
         Map<Integer, Integer> sameHash = new HashMap<>();
+        int set = hashing == Hashing.NONE ? -1 : hashingCollections++;
+        long unknown = 0;
         for (int tc = u1(); tc != TC_ENDBLOCKDATA; tc = u1()) {
             if (tc == TC_BLOCKDATA || tc == TC_BLOCKDATALONG) {
                 blockData(tc);
@@ -453,17 +501,34 @@ final class SerialScan extends InputStream {
             if (hashing == Hashing.ALL || (hashing == Hashing.KEYS && objects.size() % 2 == 1)) {
                 // Keys of one hash share a bin, which compares each new key with all of them when they are not of
                 // one Comparable class (a tree bin searches both subtrees): each comparison may visit the key.
-                long colliding = element.hash == null ? 0 : sameHash.merge(element.hash, 1, Integer::sum) - 1;
-                this.hashing = plus(this.hashing, plus(element.expanded, times(colliding, element.expanded)));
-                if (this.hashing > ExpansionFilter.HASHING_PER_BYTE * position + ExpansionFilter.SLACK) {
-                    throw new InvalidObjectException(owner.name() + " hashing a " + element.className + " of " + element.expanded
-                            + " nodes brings the hashing of the stream's sets and maps to " + this.hashing + " nodes (shared parts counted"
-                            + " each time they are reached, keys of one hash once per key of that hash before them), more than the limit of " + ExpansionFilter.HASHING_PER_BYTE
-                            + " per byte read plus " + ExpansionFilter.SLACK + " (" + position + " bytes read)");
+                long colliding = 0;
+                if (element.hash != null) {
+                    colliding = sameHash.merge(element.hash, 1, Integer::sum) - 1;
+                } else if (element != LEAF && tc != TC_REFERENCE) {
+                    // Hashed when resolved (charged here for that hashing) and charged for its collisions then.
+                    unknownKeys.put(element.ordinal, new UnknownKey(set, owner.name(), element.className, element.expanded));
+                    colliding = 1;
+                    unknown++;
+                } else if (element != LEAF) {
+                    // Already resolved (or still being read): its hash is not taken, so it may collide with every
+                    // key of unknown hash before it.
+                    colliding = unknown++;
                 }
+                charge(owner.name(), element.className, element.expanded, times(colliding, element.expanded));
             }
         }
         return expanded;
+    }
+
+    /** Charges a set's hashing of a key of {@code expanded} nodes plus {@code comparisons}, refused over the limit. */
+    private void charge(String setClass, String className, long expanded, long comparisons) throws InvalidObjectException {
+        hashing = plus(hashing, plus(expanded, comparisons));
+        if (hashing > ExpansionFilter.HASHING_PER_BYTE * position + ExpansionFilter.SLACK) {
+            throw new InvalidObjectException(setClass + " hashing a " + className + " of " + expanded
+                    + " nodes brings the hashing of the stream's sets and maps to " + hashing + " nodes (shared parts counted"
+                    + " each time they are reached, keys of one hash once per key of that hash before them), more than the limit of "
+                    + ExpansionFilter.HASHING_PER_BYTE + " per byte read plus " + ExpansionFilter.SLACK + " (" + position + " bytes read)");
+        }
     }
 
     /** Refuses a collection (a class of {@code java.util}) expanding further than what was read could make it. */

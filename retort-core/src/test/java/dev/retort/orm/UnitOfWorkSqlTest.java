@@ -107,6 +107,48 @@ class UnitOfWorkSqlTest {
     public static class NatUser {
         String username;
         String fullname;
+        List<NatAddress> addresses = new ArrayList<>();
+
+        NatUser() {
+        }
+
+        NatUser(String username, String fullname) {
+            this.username = username;
+            this.fullname = fullname;
+        }
+    }
+
+    public static class NatAddress {
+        String email;
+        String username;
+        NatUser user;
+
+        NatAddress() {
+        }
+
+        NatAddress(String email) {
+            this.email = email;
+        }
+    }
+
+    public static class Holder {
+        Integer id;
+        String name;
+        Passport passport;
+    }
+
+    public static class Passport {
+        Integer id;
+        Integer holderId;
+        String number;
+        Holder holder;
+
+        Passport() {
+        }
+
+        Passport(String number) {
+            this.number = number;
+        }
     }
 
     /** One scenario: the mapping, what the first session commits, what the second does before its flush. */
@@ -197,8 +239,53 @@ class UnitOfWorkSqlTest {
     static final Mapping NAT_USERS = t -> t.registry.mapImperatively(NatUser.class, table(t, "nat_users",
             Column.of("username", Types.TEXT).primaryKey(), Column.of("fullname", Types.TEXT)));
 
+    static final Mapping NAT_USERS_ADDRESSES = t -> {
+        Table users = table(t, "nat_users", Column.of("username", Types.TEXT).primaryKey(), Column.of("fullname", Types.TEXT));
+        Table addresses = table(t, "nat_addresses", Column.of("email", Types.TEXT).primaryKey(),
+                Column.of("username", Types.TEXT).foreignKey(fk(t, "nat_users.username")));
+        t.registry.mapImperatively(NatUser.class, users, Map.of("addresses",
+                ORM.relationship(NatAddress.class).backref("user").orderBy(addresses.c("email"))));
+        t.registry.mapImperatively(NatAddress.class, addresses);
+    };
+
+    static final Ops NAT_SETUP = s -> {
+        NatUser jack = new NatUser("jack", "jack");
+        for (String email : List.of("jack1", "jack2")) {
+            NatAddress a = new NatAddress(email);
+            a.user = jack;
+            jack.addresses.add(a);
+        }
+        s.add(jack);
+        s.add(new NatUser("ed", "ed"));
+    };
+
+    static NatUser natUser(Session s, String username) {
+        return all(s, NatUser.class).stream().filter(u -> u.username.equals(username)).findFirst().orElseThrow();
+    }
+
+    static Mapping holders(String cascade) {
+        return t -> {
+            Table holders = table(t, "holders", Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.TEXT));
+            Table passports = table(t, "passports", Column.of("id", Types.INTEGER).primaryKey(),
+                    Column.of("holder_id", Types.INTEGER).foreignKey(fk(t, "holders.id")), Column.of("number", Types.TEXT));
+            t.registry.mapImperatively(Holder.class, holders, Map.of("passport",
+                    ORM.relationship(Passport.class).uselist(false).backref("holder").cascade(cascade)));
+            t.registry.mapImperatively(Passport.class, passports);
+        };
+    }
+
+    static final Ops HOLDERS_SETUP = s -> {
+        for (String n : List.of("1", "2")) {
+            Holder h = new Holder();
+            h.name = "h" + n;
+            h.passport = new Passport("p" + n);
+            h.passport.holder = h;
+            s.add(h);
+        }
+    };
+
     static <T> List<T> all(Session s, Class<T> type) {
-        String key = type == NatUser.class ? "username" : "id";
+        String key = type == NatUser.class ? "username" : type == NatAddress.class ? "email" : "id";
         return s.query(type).orderBy(ORM.attr(type, key)).all();
     }
 
@@ -224,6 +311,13 @@ class UnitOfWorkSqlTest {
         List<User> users = all(s, User.class);
         users.forEach(u -> u.addresses.size());
         return new UA(users, all(s, Address.class));
+    }
+
+    /** The first user's first address moved to the second user: removed, then added. */
+    static void moveFirstChild(UA ua) {
+        Address a = ua.users.get(0).addresses.get(0);
+        ua.users.get(0).addresses.remove(a);
+        ua.users.get(1).addresses.add(a);
     }
 
     static Node node(String data, Node... children) {
@@ -340,12 +434,7 @@ class UnitOfWorkSqlTest {
             User u = uaLoaded(s).users.get(0);
             u.addresses.remove(u.addresses.get(1));
         });
-        scenario("o2m_move_child", USERS_ADDRESSES, UA_SETUP, s -> {
-            UA ua = uaLoaded(s);
-            Address a = ua.users.get(0).addresses.get(0);
-            ua.users.get(0).addresses.remove(a);
-            ua.users.get(1).addresses.add(a);
-        });
+        scenario("o2m_move_child", USERS_ADDRESSES, UA_SETUP, s -> moveFirstChild(uaLoaded(s)));
         scenario("o2m_move_child_add_only", USERS_ADDRESSES, UA_SETUP, s -> {
             UA ua = uaLoaded(s);
             ua.users.get(1).addresses.add(ua.users.get(0).addresses.get(0));
@@ -489,6 +578,227 @@ class UnitOfWorkSqlTest {
             u.fullname = "jill";
             s.add(u);
         }, s -> all(s, NatUser.class).get(0).username = "jack");
+    }
+
+    static {
+        Mapping orphans = usersAddresses("all, delete-orphan");
+        scenario("orphan_move_child", orphans, UA_SETUP, s -> moveFirstChild(uaLoaded(s)));
+        scenario("orphan_move_child_add_only", orphans, UA_SETUP, s -> {
+            UA ua = uaLoaded(s);
+            ua.users.get(1).addresses.add(ua.users.get(0).addresses.get(0));
+        });
+        scenario("orphan_move_by_reference", orphans, UA_SETUP, s -> {
+            UA ua = uaLoaded(s);
+            ua.addresses.get(0).user = ua.users.get(1);
+        });
+        scenario("orphan_removed_and_put_back", orphans, UA_SETUP, s -> {
+            User u = uaLoaded(s).users.get(0);
+            Address a = u.addresses.get(0);
+            u.addresses.remove(a);
+            u.addresses.add(a);
+        });
+        scenario("orphan_move_then_delete_parent", orphans, UA_SETUP, s -> {
+            UA ua = uaLoaded(s);
+            moveFirstChild(ua);
+            s.delete(ua.users.get(0));
+        });
+        scenario("orphan_replace_collection", orphans, UA_SETUP, s -> {
+            User u = uaLoaded(s).users.get(0);
+            Address n1 = new Address("n1");
+            n1.user = u;
+            u.addresses = new ArrayList<>(List.of(n1));
+        });
+        scenario("orphan_pending_added_and_removed", orphans, UA_SETUP, s -> {
+            User u = uaLoaded(s).users.get(0);
+            Address a = new Address("n1");
+            u.addresses.add(a);
+            u.addresses.remove(a);
+        });
+        scenario("orphan_set_reference_none", orphans, UA_SETUP, s -> uaLoaded(s).addresses.get(2).user = null);
+        scenario("move_child_to_new_parent", USERS_ADDRESSES, UA_SETUP, s -> {
+            UA ua = uaLoaded(s);
+            Address a = ua.users.get(0).addresses.get(0);
+            ua.users.get(0).addresses.remove(a);
+            s.add(user("u3", a));
+        });
+        scenario("swap_children", USERS_ADDRESSES, UA_SETUP, s -> {
+            UA ua = uaLoaded(s);
+            User u1 = ua.users.get(0);
+            User u2 = ua.users.get(1);
+            Address a = u1.addresses.get(0);
+            Address b = u2.addresses.get(0);
+            u1.addresses.remove(a);
+            u2.addresses.remove(b);
+            u1.addresses.add(b);
+            u2.addresses.add(a);
+        });
+        scenario("unloaded_delete_parent_nullifies", USERS_ADDRESSES, UA_SETUP, s -> s.delete(all(s, User.class).get(0)));
+        scenario("unloaded_delete_parent_cascade", orphans, UA_SETUP, s -> s.delete(all(s, User.class).get(0)));
+        scenario("unloaded_delete_child", USERS_ADDRESSES, UA_SETUP, s -> s.delete(all(s, Address.class).get(0)));
+        scenario("unloaded_delete_child_and_parent", USERS_ADDRESSES, UA_SETUP, s -> {
+            List<User> users = all(s, User.class);
+            s.delete(all(s, Address.class).get(2));
+            s.delete(users.get(1));
+        });
+        scenario("tree_move_to_new_node", NODES, TREE_SETUP_KEYED, s -> {
+            Map<String, Node> n = treeLoaded(s);
+            Node n5 = node("n5");
+            n.get("root").children.add(n5);
+            n.get("c1").children.remove(n.get("c11"));
+            n5.children.add(n.get("c11"));
+            n.get("c11").parent = n5;
+        });
+        scenario("tree_reparent_by_reference", NODES, TREE_SETUP_KEYED, s -> {
+            Map<String, Node> n = treeLoaded(s);
+            n.get("c11").parent = n.get("root");
+            n.get("c2").parent = null;
+        });
+        scenario("cycle_post_update_delete_favorite", PERSON_BALL, PB_SETUP, s -> {
+            Person p = pbLoaded(s);
+            Ball b = p.favorite;
+            p.favorite = null;
+            s.delete(b);
+        });
+        scenario("cycle_post_update_two_people", PERSON_BALL, null, s -> {
+            PB_SETUP.run(s);
+            Person p = new Person();
+            p.data = "p2";
+            p.balls.add(new Ball("b3"));
+            p.favorite = p.balls.get(0);
+            s.add(p);
+        });
+        scenario("m2m_replace_collection", KEYWORDS, KW_SETUP, s -> {
+            KW kw = kwLoaded(s);
+            kw.items.get(0).keywords = new ArrayList<>(List.of(kw.keywords.get(1), kw.keywords.get(2)));
+        });
+        scenario("m2m_remove_via_backref", KEYWORDS, KW_SETUP, s -> {
+            KW kw = kwLoaded(s);
+            kw.keywords.get(1).items.remove(kw.items.get(1));
+        });
+        scenario("m2m_clear", KEYWORDS, KW_SETUP, s -> kwLoaded(s).items.get(0).keywords.clear());
+        scenario("version_update_and_delete", VERSIONED, V_SETUP, s -> {
+            List<Versioned> vs = all(s, Versioned.class);
+            vs.get(0).value = "x";
+            s.delete(vs.get(1));
+        });
+        scenario("version_row_switch", VERSIONED, V_SETUP, s -> {
+            Versioned v = all(s, Versioned.class).get(0);
+            s.delete(v);
+            s.flush();
+            Versioned again = new Versioned("again");
+            again.id = v.id;
+            s.add(again);
+        });
+        scenario("query_update_evaluate", USERS_ADDRESSES, UA_SETUP, s -> {
+            uaLoaded(s);
+            s.query(User.class).filter(ORM.attr(User.class, "name").eq("u1")).update(Map.of("name", "x"), Query.Synchronize.EVALUATE);
+        });
+        scenario("query_update_expression", USERS_ADDRESSES, UA_SETUP, s -> {
+            uaLoaded(s);
+            s.query(Address.class).filter(ORM.attr(Address.class, "user_id").eq(1))
+                    .update(Map.of("email", ORM.<String>attr(Address.class, "email").concat("!")), Query.Synchronize.EVALUATE);
+        });
+        scenario("query_delete_evaluate", USERS_ADDRESSES, UA_SETUP, s -> {
+            uaLoaded(s);
+            s.query(Address.class).filter(ORM.attr(Address.class, "email").eq("a3")).delete(Query.Synchronize.EVALUATE);
+        });
+        scenario("query_update_autoflush", USERS_ADDRESSES, UA_SETUP, s -> {
+            uaLoaded(s).users.get(1).name = "u2x";
+            s.query(User.class).filter(ORM.attr(User.class, "name").eq("u2x")).update(Map.of("name", "y"), Query.Synchronize.EVALUATE);
+        });
+        Map<String, Object> noUser = new HashMap<>();
+        noUser.put("user_id", null);
+        scenario("query_update_none", USERS_ADDRESSES, UA_SETUP, s ->
+                s.query(Address.class).filter(ORM.attr(Address.class, "user_id").eq(1)).update(noUser, Query.Synchronize.NONE));
+        scenario("query_delete_none", USERS_ADDRESSES, UA_SETUP, s ->
+                s.query(Address.class).filter(ORM.attr(Address.class, "user_id").eq(1)).delete(Query.Synchronize.NONE));
+        scenario("query_update_versioned", VERSIONED, V_SETUP, s ->
+                s.query(Versioned.class).filter(ORM.attr(Versioned.class, "value").eq("v1")).update(Map.of("value", "q"), Query.Synchronize.EVALUATE));
+        scenario("natural_pk_insert", NAT_USERS_ADDRESSES, null, NAT_SETUP);
+        scenario("natural_pk_move_child", NAT_USERS_ADDRESSES, NAT_SETUP, s -> {
+            List<NatUser> users = all(s, NatUser.class);
+            all(s, NatAddress.class).get(0).user = users.get(0);
+        });
+        scenario("natural_pk_delete_parent", NAT_USERS_ADDRESSES, NAT_SETUP, s -> {
+            NatUser jack = natUser(s, "jack");
+            jack.addresses.size();
+            s.delete(jack);
+        });
+        scenario("natural_pk_row_switch", NAT_USERS_ADDRESSES, NAT_SETUP, s -> {
+            s.delete(natUser(s, "ed"));
+            s.add(new NatUser("ed", "ed2"));
+        });
+    }
+
+    static {
+        Mapping deletes = usersAddresses("save-update, delete");
+        Mapping orphans = usersAddresses("all, delete-orphan");
+        scenario("delete_cascade_move_child_first", deletes, UA_SETUP, s -> {
+            UA ua = uaLoaded(s);
+            moveFirstChild(ua);
+            s.delete(ua.users.get(0));
+        });
+        Ops deleteThenMove = s -> {
+            UA ua = uaLoaded(s);
+            s.delete(ua.users.get(0));
+            moveFirstChild(ua);
+        };
+        scenario("delete_cascade_move_child_after", deletes, UA_SETUP, deleteThenMove);
+        scenario("orphan_delete_parent_then_move", orphans, UA_SETUP, deleteThenMove);
+        scenario("delete_cascade_pending_child", deletes, UA_SETUP, s -> {
+            User u2 = uaLoaded(s).users.get(1);
+            s.delete(u2);
+            u2.addresses.add(new Address("n1"));
+        });
+        scenario("delete_parent_nullifies_moved_child", USERS_ADDRESSES, UA_SETUP, s -> {
+            UA ua = uaLoaded(s);
+            Address a = ua.users.get(0).addresses.get(1);
+            ua.users.get(0).addresses.remove(a);
+            ua.users.get(1).addresses.add(a);
+            s.delete(ua.users.get(0));
+        });
+        scenario("bulk_insert_return_defaults", USERS_ADDRESSES, null, s ->
+                s.bulkInsert(List.of(new User("b0"), new User("b1"), new User("b2"))));
+        scenario("bulk_insert_with_keys", USERS_ADDRESSES, null, s -> {
+            List<User> users = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                User u = new User("b" + i);
+                u.id = 20 + i;
+                users.add(u);
+            }
+            s.bulkInsert(users);
+        });
+        scenario("query_update_fetch", USERS_ADDRESSES, UA_SETUP, s -> {
+            uaLoaded(s);
+            s.query(User.class).filter(ORM.attr(User.class, "name").eq("u1")).update(Map.of("name", "x"), Query.Synchronize.EXPIRE);
+        });
+        scenario("query_delete_fetch", USERS_ADDRESSES, UA_SETUP, s -> {
+            uaLoaded(s);
+            s.query(Address.class).filter(ORM.attr(Address.class, "user_id").eq(1)).delete(Query.Synchronize.EXPIRE);
+        });
+        scenario("delete_then_add", orphans, UA_SETUP, s -> {
+            Address a = uaLoaded(s).addresses.get(0);
+            s.delete(a);
+            s.add(a);
+        });
+        scenario("delete_parent_then_add", orphans, UA_SETUP, s -> {
+            User u = uaLoaded(s).users.get(0);
+            s.delete(u);
+            s.add(u);
+        });
+        Mapping holders = holders("save-update");
+        scenario("o2o_replace", holders, HOLDERS_SETUP, s -> all(s, Holder.class).get(0).passport = new Passport("p3"));
+        scenario("o2o_replace_orphan", holders("all, delete-orphan"), HOLDERS_SETUP, s -> all(s, Holder.class).get(0).passport = new Passport("p3"));
+        scenario("o2o_clear", holders, HOLDERS_SETUP, s -> all(s, Holder.class).get(0).passport = null);
+        scenario("o2o_swap", holders, HOLDERS_SETUP, s -> {
+            List<Holder> hs = all(s, Holder.class);
+            Passport a = hs.get(0).passport;
+            hs.get(0).passport = hs.get(1).passport;
+            hs.get(1).passport = a;
+        });
+        scenario("query_update_joined_subclass", EMPLOYEES, EMP_SETUP, s ->
+                s.query(Engineer.class).filter(ORM.attr(Engineer.class, "language").eq("java"))
+                        .update(Map.of("language", "kotlin"), Query.Synchronize.EVALUATE));
     }
 
     /** A statement as the comparison sees it: one row of parameters, numbers as longs. */

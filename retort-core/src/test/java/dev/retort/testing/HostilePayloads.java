@@ -43,8 +43,16 @@ public final class HostilePayloads {
      * and replacing each by {@code element}.
      */
     public static byte[] setRepeating(Object element, int times) {
+        return hashSetOf(java.util.Collections.nCopies(times, element));
+    }
+
+    /**
+     * A {@code HashSet} of {@code elements} as its writer would write it, forged without hashing them (a set of colliding
+     * keys costs its writer what it costs its reader): placeholders are written, each replaced by its element.
+     */
+    public static byte[] hashSetOf(java.util.List<?> elements) {
         Set<Object> placeholders = new HashSet<>();
-        for (int i = 0; i < times; i++) {
+        for (int i = 0; i < elements.size(); i++) {
             placeholders.add(new Placeholder(i));
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -55,7 +63,7 @@ public final class HostilePayloads {
 
             @Override
             protected Object replaceObject(Object obj) {
-                return obj instanceof Placeholder ? element : obj;
+                return obj instanceof Placeholder p ? elements.get(p.i()) : obj;
             }
         }) {
             out.writeObject(placeholders);

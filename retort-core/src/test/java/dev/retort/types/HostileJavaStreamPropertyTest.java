@@ -38,7 +38,7 @@ class HostileJavaStreamPropertyTest {
     void hostileShapesAreRefusedTypedOrLoadWithinTheirLimits() {
         for (int seed = 0; seed < SEEDS; seed++) {
             SplittableRandom r = new SplittableRandom(seed);
-            int shape = r.nextInt(7);
+            int shape = r.nextInt(9);
             String as = "seed " + seed + ", shape " + shape;
             switch (shape) {
                 case 0 -> {
@@ -87,6 +87,24 @@ class HostileJavaStreamPropertyTest {
                         colliding.add(new ArrayList<>(List.of(i, 1_000_000 - 31 * i)));
                     }
                     check(as + ", " + count + " lists of one hash", Evil.serialized(colliding), colliding, null);
+                }
+                case 6 -> {
+                    // Distinct records of one hash (31 * id + 31 - 31 * id), whose hash the stream does not decide.
+                    List<Object> records = new ArrayList<>();
+                    int count = r.nextInt(1, 12_000);
+                    for (int i = 0; i < count; i++) {
+                        records.add(new Holder(i, new ArrayList<>(List.of(-31 * i))));
+                    }
+                    check(as + ", " + count + " records of one hash", HostilePayloads.hashSetOf(records), null, null);
+                }
+                case 7 -> {
+                    // Distinct lists of one BigDecimal of one hash (31 * unscaled + scale).
+                    List<Object> lists = new ArrayList<>();
+                    int count = r.nextInt(1, 12_000);
+                    for (int i = 0; i < count; i++) {
+                        lists.add(new ArrayList<>(List.of(java.math.BigDecimal.valueOf(i, 100_000 - 31 * i))));
+                    }
+                    check(as + ", " + count + " BigDecimal lists of one hash", HostilePayloads.hashSetOf(lists), null, null);
                 }
                 default -> {
                     Object value = tree(r, 4);

@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import dev.retort.dialect.Dialects;
 import dev.retort.exc.ArgumentException;
 import dev.retort.exc.SerializationException;
+import dev.retort.testing.CpuTime;
+import dev.retort.testing.HostilePayloads;
 import java.io.InvalidClassException;
+import java.io.InvalidObjectException;
 import java.io.ObjectInputFilter;
 import java.io.Serializable;
 import java.lang.reflect.Proxy;
@@ -169,10 +172,10 @@ class PickleTypeTest {
         for (int levels : new int[] {10, 15, 19, 23, 30, 100}) {
             byte[] bytes = Evil.serialized(dev.retort.testing.HostilePayloads.nestedSharedSets(levels));
             for (PickleType<Object> type : List.of(PickleType.builder().build(), deep)) {
-                long start = dev.retort.testing.CpuTime.now();
+                long start = CpuTime.now();
                 assertThatThrownBy(() -> type.loads(bytes)).as("%d levels, %d bytes", levels, bytes.length)
                         .isInstanceOf(SerializationException.class).hasMessageMatching("(?s).*(REJECTED|java.util.HashSet expands to \\d+ nodes).*");
-                assertThat(dev.retort.testing.CpuTime.since(start)).as("%d levels", levels).isLessThan(Duration.ofMillis(100));
+                assertThat(CpuTime.since(start)).as("%d levels", levels).isLessThan(Duration.ofMillis(100));
             }
         }
         assertThatThrownBy(() -> deep.loads(Evil.serialized(dev.retort.testing.HostilePayloads.nestedSharedSets(30))))
@@ -197,10 +200,10 @@ class PickleTypeTest {
         byte[] bytes = Evil.serialized(List.of(large, lists));
         PickleType<Object> type = PickleType.builder().build();
         type.loads(type.dumps(List.of(large)));
-        long start = dev.retort.testing.CpuTime.now();
+        long start = CpuTime.now();
         assertThatThrownBy(() -> type.loads(bytes)).isInstanceOf(SerializationException.class)
                 .hasMessageContaining("java.util.HashSet hashing a java.util.ArrayList of 20003 nodes brings the hashing of the stream's sets and maps to");
-        assertThat(dev.retort.testing.CpuTime.since(start)).isLessThan(Duration.ofMillis(300));
+        assertThat(CpuTime.since(start)).isLessThan(Duration.ofMillis(300));
     }
 
     /**
@@ -276,6 +279,94 @@ class PickleTypeTest {
             small.add(new Holder(i, List.of(i)));
         }
         assertThat(type.loads(Evil.serialized(small))).isEqualTo(small);
+    }
+
+    /**
+     * Keys whose hash the stream does not decide (records, lists holding a BigDecimal) are hashed as they are resolved,
+     * before their set hashes them, and charged the comparisons keys of one hash cost: forged collisions are refused in
+     * milliseconds (they took seconds of CPU), distinct records still load.
+     */
+    @Test
+    void keysOfUnknownHashAreHashedBeforeTheirSetAndChargedTheirCollisions() {
+        PickleType<Object> type = PickleType.builder().pickler(Picklers.java(Holder.class.getName())).build();
+        // 31 * id + (31 + -31 * id): one hash. Lists, since sets of them cost their writer what they cost the reader.
+        List<Object> records = new ArrayList<>();
+        List<Object> decimals = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            records.add(new Holder(i, new ArrayList<>(List.of(-31 * i))));
+            // 31 * unscaled + scale, in a list: one hash.
+            decimals.add(new ArrayList<>(List.of(BigDecimal.valueOf(i, 100_000 - 31 * i))));
+        }
+        assertThat(records.stream().map(Object::hashCode).distinct().count()).isOne();
+        assertThat(decimals.stream().map(Object::hashCode).distinct().count()).isOne();
+        for (Object colliding : List.of(records, decimals)) {
+            byte[] bytes = HostilePayloads.hashSetOf((List<?>) colliding);
+            long start = CpuTime.now();
+            assertThatThrownBy(() -> type.loads(bytes)).isInstanceOf(SerializationException.class)
+                    .hasRootCauseInstanceOf(InvalidObjectException.class)
+                    .hasMessageContaining("java.util.HashSet hashing a ")
+                    .hasMessageContaining("keys of one hash once per key of that hash before them");
+            assertThat(CpuTime.since(start)).isLessThan(Duration.ofSeconds(1));
+        }
+        Set<Holder> distinct = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            distinct.add(new Holder(i, new ArrayList<>(List.of("v" + i, BigDecimal.valueOf(i, 2)))));
+        }
+        assertThat(type.loads(Evil.serialized(distinct))).isEqualTo(distinct);
+        // A few keys of one hash, as real data has them, are charged and load.
+        Map<Object, Object> grid = new HashMap<>();
+        for (int x = 0; x < 100; x++) {
+            for (int y = 0; y < 100; y++) {
+                grid.put(new Holder(x, new ArrayList<>(List.of(y))), x * y);
+            }
+        }
+        assertThat(type.loads(Evil.serialized(grid))).isEqualTo(grid);
+    }
+
+    /** An allowed class with its own readObject, reading its fields first as {@code Picklers.java} requires. */
+    static final class Custom implements Serializable {
+        private final int id;
+        private final int other;
+
+        Custom(int id, int other) {
+            this.id = id;
+            this.other = other;
+        }
+
+        private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+            in.defaultReadObject();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Custom c && c.id == id && c.other == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * id + other;
+        }
+    }
+
+    /** A class with a readObject is measured as its descriptor declares: keys of one hash of it are refused too. */
+    @Test
+    void classesWithTheirOwnReadObjectAreMeasured() {
+        PickleType<Object> type = PickleType.builder().pickler(Picklers.java(Custom.class.getName())).build();
+        List<Object> colliding = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            colliding.add(new Custom(i, -31 * i));
+        }
+        byte[] bytes = HostilePayloads.hashSetOf(colliding);
+        long start = CpuTime.now();
+        assertThatThrownBy(() -> type.loads(bytes)).isInstanceOf(SerializationException.class)
+                .hasRootCauseInstanceOf(InvalidObjectException.class)
+                .hasMessageContaining("java.util.HashSet hashing a " + Custom.class.getName());
+        assertThat(CpuTime.since(start)).isLessThan(Duration.ofSeconds(1));
+        Set<Custom> distinct = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            distinct.add(new Custom(i, i));
+        }
+        assertThat(type.loads(Evil.serialized(distinct))).isEqualTo(distinct);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
+import java.io.ObjectStreamClass;
 import java.io.Serializable;
 
 /**
@@ -159,7 +160,17 @@ public class Deserializer extends ObjectInputStream {
     }
 
     @Override
+    protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException {
+        return ExpansionFilter.present(desc, () -> super.resolveClass(desc));
+    }
+
+    @Override
     protected Object resolveObject(Object obj) throws IOException {
+        // Every object goes to the filter, which counts them to know which the stream's sets hash.
+        return expansion.completed(replacement(obj));
+    }
+
+    private Object replacement(Object obj) {
         if (obj instanceof SerializedElement s) {
             return QuerySerializer.loads(s.data(), metadata, scopedSession, engine);
         }
@@ -169,6 +180,6 @@ public class Deserializer extends ObjectInputStream {
         if (obj == ContextReference.SESSION) {
             return scopedSession == null ? null : scopedSession.get();
         }
-        return expansion.completed(obj);
+        return obj;
     }
 }

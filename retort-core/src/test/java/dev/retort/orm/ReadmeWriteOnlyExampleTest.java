@@ -1,0 +1,58 @@
+package dev.retort.orm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.schema.Column;
+import dev.retort.schema.Table;
+import dev.retort.testing.Databases;
+import dev.retort.types.Types;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The README's write-only collection example, run as written on SQLite. */
+class ReadmeWriteOnlyExampleTest {
+    public static class User {
+        Integer id;
+        String name;
+        WriteOnlyCollection<Address> addresses = new WriteOnlyCollection<>();
+    }
+
+    public static class Address {
+        Integer id;
+        String email;
+        Integer userId;
+        User user;
+    }
+
+    @Test
+    void theExample() {
+        try (OrmTestDatabase t = new OrmTestDatabase()) {
+            Table users = new Table("users" + t.suffix, t.metadata, Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(50)));
+            Table addresses = new Table("addresses" + t.suffix, t.metadata, Column.of("id", Types.INTEGER).primaryKey(),
+                    Column.of("email", Types.string(50)), Column.of("user_id", Types.INTEGER).foreignKey("users" + t.suffix + ".id"));
+            Registry registry = t.registry;
+            registry.mapImperatively(User.class, users, Map.of("addresses", ORM.relationship(Address.class).backref("user")));
+            registry.mapImperatively(Address.class, addresses);
+            t.start(Databases.sqlite());
+            Session session = t.open();
+            User user = new User();
+            user.name = "ed";
+            session.add(user);
+            Address address = new Address();
+            address.email = "ed@example.com";
+
+            user.addresses.add(address);             // queued: the next flush sets address.user_id
+            session.commit();
+            t.take("");
+            List<Address> page = session.execute(user.addresses.select()
+                    .filter(ORM.attr(Address.class, "email").like("%@example.com"))
+                    .orderBy(ORM.attr(Address.class, "id")).limit(10)).scalars();
+
+            assertThat(page).containsExactly(address);
+            assertThat(address.userId).isEqualTo(user.id);
+            assertThat(t.take("SELECT addresses")).singleElement().asString()
+                    .endsWith("FROM addresses WHERE ? = addresses.user_id AND addresses.email LIKE ? ORDER BY addresses.id LIMIT ?");
+        }
+    }
+}
