@@ -71,6 +71,14 @@ without ELSE and with string/NULL results; casts inside concat and LIKE; ranking
 functions with RANGE frames and several partition/order keys; CTEs reading CTEs, used from WHERE
 subqueries; joins three tables deep with inferred ON; unions of limited SELECTs as CTEs; subqueries in
 UPDATE/DELETE criteria and INSERT values; DISTINCT with ORDER BY; OFFSET alone; LIMIT 0.
+``--profile judge3`` draws further corners of the same language: labels, subquery and CTE names that
+must be quoted (reserved words, upper case, unicode, spaces, leading digits) and ORDER/GROUP BY such
+labels; SQLite string, numeric and date functions (substr, replace, instr, hex, quote, typeof, round
+with digits, date/strftime/julianday on constant dates); CASE nested in its conditions, results and
+ELSE, inside aggregates; ranking, offset and value window functions (ntile, lag/lead, nth_value,
+first/last_value, percent_rank, cume_dist, total) with frames; empty IN lists and NULL inside IN lists;
+NOT EXISTS, IN over a UNION or a grouped subquery, scalar subqueries in comparisons; numeric extremes
+as literals; DML setting NULL, CASE and function values.
 
 Usage::
 
@@ -1917,6 +1925,268 @@ class TreeGen:
             return ["concat", ["cast", col(t, "id"), "VARCHAR"], val(self.odd_value("str") or "-")]
         return ["case", [[self.simple_pred(Ctx([t])), val(self.pick(self.ODD_STRINGS))]]] + ([] if self.p(0.5) else [col(t, c)])
 
+    # ---- further corners of the tree language (--profile judge3) -----------------
+    # Names SQLAlchemy must quote (reserved words, upper case, unicode, spaces, digits first)
+    # and ones it must not, as labels, subquery and CTE names.
+    ODD_NAMES = ["order", "select", "user", "group", "Total", "MiXed", "n\u00e4me", "a b", "1st", "from",
+                 "lower_case", "x_1", "\u65e5\u672c", "case", "desc", "c0"]
+    STR_FUNCS = [("upper", 0), ("lower", 0), ("length", 0), ("trim", 0), ("ltrim", 0), ("rtrim", 0), ("hex", 0),
+                 ("quote", 0), ("typeof", 0), ("substr", 2), ("replace", 2), ("instr", 1), ("ifnull", 1),
+                 ("nullif", 1), ("coalesce", 2), ("unicode", 0)]
+    WINDOW_FUNCS = ["row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead",
+                    "first_value", "last_value", "nth_value", "sum", "avg", "count", "max", "min", "total"]
+    FRAMES = [[None, 0], [None, None], [0, None], [-2, 1], [-1, 0], [0, 2], [1, 3], [-3, -1],
+              [None, 2], [2, None], [0, 0], [-1, None], [None, -1], [-10, 10]]
+
+    def k_name(self):
+        return self.pick(self.ODD_NAMES)
+
+    def k_str_func(self, ctx):
+        name, extra = self.pick(self.STR_FUNCS)
+        args = [self.str_col(ctx) if self.p(0.8) else ["concat", self.str_col(ctx), val(self.pick(["!", " ", "\u00e9"]))]]
+        if name == "substr":
+            args += [self.pick([1, 2, -2, val(1)]), self.pick([2, 3, val(1)])][:self.pick([1, 2])]
+        elif name == "replace":
+            args += [val(self.pick(["a", "o", "%", "'"])), val(self.pick(["", "0", "''"]))]
+        elif extra:
+            args += [val(self.pick(["a", "o", "ann", "?", None, "O'Brien"])) if self.p(0.7) else self.str_col(ctx)
+                     for _ in range(extra)]
+        return ["func", name] + args
+
+    def k_num_func(self, ctx):
+        x = self.r.random()
+        if x < 0.25:
+            return ["func", "abs", [self.pick(["sub", "mul"]), self.int_col(ctx), val(self.pick([10, -3, 2.5]))]]
+        if x < 0.45:
+            return ["func", "round", ["mul", self.int_col(ctx), val(self.pick([0.37, 1.5, -2.25]))], self.pick([0, 1, 2, val(1)])]
+        if x < 0.6:
+            return ["func", "coalesce"] + [self.int_col(ctx) for _ in range(self.r.randint(1, 3))] + [val(self.pick([0, -1, 65536]))]
+        if x < 0.75:
+            return ["func", self.pick(["max", "min"]), self.int_col(ctx), self.int_col(ctx), val(self.pick([3, 30, -1]))]
+        if x < 0.88:
+            # date arithmetic on constant dates (deterministic rows)
+            d = val(self.pick(["2024-01-31", "2000-02-29", "1999-12-31 23:59:59"]))
+            return self.pick([["func", "date", d, val(self.pick(["+1 month", "-1 day", "start of month"]))],
+                              ["func", "strftime", val(self.pick(["%Y", "%m-%d", "%j"])), d],
+                              ["cast", ["func", "julianday", d], "INTEGER"],
+                              ["add", ["cast", ["func", "strftime", val("%Y"), d], "INTEGER"], self.int_col(ctx)]])
+        return ["func", "length", ["cast", self.int_expr(ctx, 1, 0.5), "VARCHAR"]]
+
+    def k_case(self, ctx, depth=0):
+        """CASE nested in its conditions, results and ELSE; results of one kind."""
+        kind = self.pick(["int", "str"])
+        def result():
+            if depth < 2 and self.p(0.25):
+                return self.k_case_of(ctx, depth + 1, kind)
+            if kind == "int":
+                return self.pick([lambda: val(self.pick([0, 1, -1, 100])), lambda: self.int_col(ctx), lambda: val(None),
+                                  lambda: ["add", self.int_col(ctx), val(1)]])()
+            return self.pick([lambda: val(self.pick(["x", "O'Brien", "", "\u65e5"])), lambda: self.str_col(ctx),
+                              lambda: ["literal", "lit"]])()
+        whens = []
+        for _ in range(self.r.randint(1, 3)):
+            cond = self.pred(ctx, 2) if self.p(0.7) else ["eq", self.k_case_of(ctx, 2, "int"), val(1)]
+            whens.append([cond, result()])
+        return ["case", whens] + ([] if self.p(0.3) else [result()])
+
+    def k_case_of(self, ctx, depth, kind):
+        whens = [[self.simple_pred(ctx), val(1) if kind == "int" else val("y")]]
+        other = self.int_col(ctx) if kind == "int" else self.str_col(ctx)
+        return ["case", whens, other] if depth < 3 else ["case", whens]
+
+    def k_col(self, ctx):
+        x = self.r.random()
+        if x < 0.25:
+            return self.k_str_func(ctx)
+        if x < 0.45:
+            return self.k_num_func(ctx)
+        if x < 0.65:
+            return self.k_case(ctx)
+        if x < 0.75 and "users" in ctx.tables:
+            return self.pick([["exists", ["select", {"cols": [col("orders", "id")], "where": [
+                ["eq", col("orders", "user_id"), col("users", "id")], self.pred(Ctx(["orders"]), 2)]}]],
+                ["not", EXISTS_ORDERS]])
+        if x < 0.85:
+            return ["literal", self.pick([0, -1, 2 ** 31 - 2, 9007199254740993, 1.5e300, -2.5e-300, 0.1, "", "\u00e9t\u00e9", True, None])]
+        return self.col_expr(ctx)
+
+    def k_pred(self, ctx):
+        x = self.r.random()
+        if x < 0.12:
+            # empty IN lists, NULL inside IN lists
+            vals = self.pick([[], [None], [1, None], [None, None, 3], list(range(1, 30))])
+            return [self.pick(["in", "notin"]), self.pick([self.int_col(ctx), ["add", self.int_col(ctx), val(1)]]), vals]
+        if x < 0.2:
+            return [self.pick(["in", "notin"]), self.str_col(ctx), self.pick([[], [None, "ann"], ["O'Brien", "", "ed"]])]
+        if x < 0.32:
+            return [self.pick(CMP_OPS), self.k_str_func(ctx), self.pick([val(self.pick(["ANN", "3", "", "bob"])), self.str_col(ctx)])]
+        if x < 0.42:
+            return [self.pick(CMP_OPS), self.k_num_func(ctx), self.pick([val(self.pick([0, 2, 31, 2024])), self.int_col(ctx)])]
+        if x < 0.52:
+            return [self.pick(CMP_OPS), self.k_case(ctx), self.pick([val(1), val("x"), val(None), ["literal", 0]])]
+        if x < 0.6:
+            # NULL handling: comparisons with NULL on either side of an expression
+            return self.pick([["eq", ["literal", None], self.int_col(ctx)], ["ne", ["add", self.int_col(ctx), val(None)], val(1)],
+                              ["isnull", ["func", "nullif", self.int_col(ctx), self.int_col(ctx)]],
+                              ["not", ["isnull", self.k_case(ctx)]], ["between", self.int_col(ctx), val(None), val(9)],
+                              [self.pick(CMP_OPS), ["literal", 3], self.int_col(ctx)]])
+        if x < 0.7:
+            return ["like", self.pick([self.str_col(ctx), self.k_str_func(ctx)]),
+                    val(self.pick(["%\\%", "a\\_b", "%''%", "_", "%\u00e9%", "%%", "[a]%", "%ED"]))]
+        if x < 0.85 and "users" in ctx.tables:
+            return self.k_subpred(ctx)
+        return self.pred(ctx, 1)
+
+    def k_subpred(self, ctx):
+        """Correlated and uncorrelated subquery predicates, negated, over set operations."""
+        x = self.r.random()
+        corr = ["eq", col("orders", "user_id"), col("users", "id")]
+        if x < 0.25:
+            return ["not", ["exists", ["select", {"cols": [col("orders", "id")], "where": [corr, self.pred(Ctx(["orders"]), 2)]}]]]
+        if x < 0.45:
+            u = [self.pick(["union", "union_all"]), ["select", {"cols": [col("orders", "user_id")], "where": [self.pred(Ctx(["orders"]), 2)]}],
+                 ["select", {"cols": [col("addresses", "user_id")]}]]
+            return ["insub", col("users", "id"), u] if self.p(0.6) else ["not", ["insub", col("users", "id"), u]]
+        if x < 0.65:
+            g = {"cols": [col("orders", "user_id")], "group_by": [col("orders", "user_id")],
+                 "having": [[self.pick(CMP_OPS), ["func", self.pick(["count", "sum", "max"]), col("orders", "qty")], val(self.small_int())]]}
+            return ["insub", col("users", "id"), ["select", g]]
+        if x < 0.85:
+            sc = ["scalar", ["select", {"cols": [["func", self.pick(["count", "sum", "max", "min"]), col("orders", "qty")]], "where": [corr]}]]
+            return [self.pick(CMP_OPS), self.pick([sc, ["func", "coalesce", sc, val(0)]]), self.pick([val(self.small_int()), col("users", "age")])]
+        return ["gt", ["scalar", ["select", {"cols": [["func", "count"]], "from": ["table", "addresses"],
+                                            "where": [["eq", col("addresses", "user_id"), col("users", "id")]]}]], val(0)]
+
+    def k_over(self, ctx):
+        name = self.pick(self.WINDOW_FUNCS)
+        if name in ("row_number", "rank", "dense_rank", "percent_rank", "cume_dist"):
+            fn = ["func", name]
+        elif name == "ntile":
+            fn = ["func", name, self.pick([2, 3, val(2)])]
+        elif name in ("lag", "lead"):
+            fn = ["func", name, self.int_col(ctx)] + self.pick([[], [self.pick([1, 2])], [1, val(0)]])
+        elif name == "nth_value":
+            fn = ["func", name, self.int_col(ctx), self.pick([1, 2])]
+        elif name == "count" and self.p(0.3):
+            fn = ["func", "count"]
+        else:
+            fn = ["func", name, self.pick([self.int_col(ctx), ["mul", self.int_col(ctx), val(2)], self.k_case_of(ctx, 2, "int")])]
+        spec = {}
+        if self.p(0.7):
+            spec["partition_by"] = [self.pick([self.int_col, self.str_col, self.k_str_func])(ctx) for _ in range(self.pick([1, 2]))]
+        if self.p(0.85):
+            spec["order_by"] = [self.pick([lambda: self.int_col(ctx), lambda: [self.pick(["asc", "desc"]), self.int_col(ctx)],
+                                           lambda: ["desc", self.k_case_of(ctx, 2, "int")]])() for _ in range(self.pick([1, 2]))]
+        ranking = name in ("row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead")
+        if not ranking and self.p(0.7):
+            bounds = self.pick(self.FRAMES)
+            if self.p(0.4):
+                spec["range_"] = bounds
+                spec["order_by"] = [self.int_col(ctx)]
+            else:
+                spec["rows"] = bounds
+        return ["over", fn, spec]
+
+    def t_kselect(self):
+        frm, ctx = self.j_from()
+        cols, labels = [], []
+        for i in range(self.r.randint(1, 4)):
+            e = self.pick([self.k_col, self.k_col, self.k_over])(ctx)
+            if self.p(0.5) or e[0] == "literal":
+                name = self.k_name()
+                if name not in labels:
+                    labels.append(name)
+                    e = ["label", e, name]
+            cols.append(e)
+        spec = {"cols": cols}
+        if frm is not None:
+            spec["from"] = frm
+        w = [self.k_pred(ctx) for _ in range(self.pick([0, 1, 2], [20, 55, 25]))]
+        if w:
+            spec["where"] = w
+        if self.p(0.5):
+            labelled = [c for c in cols if c[0] == "label" and c[1][0] != "literal"]
+            keys = []
+            for _ in range(self.r.randint(1, 2)):
+                k = copy.deepcopy(self.pick(labelled)) if labelled and self.p(0.5) else \
+                    self.pick([self.int_col, self.str_col, self.k_str_func, self.k_case])(ctx)
+                keys.append([self.pick(["asc", "desc"]), k] if self.p(0.6) else k)
+            spec["order_by"] = keys
+        if self.p(0.25):
+            spec["limit"] = self.pick([0, 1, 3, 1000000])
+            if self.p(0.4):
+                spec["offset"] = self.pick([0, 2, 1000])
+        if self.p(0.15):
+            spec["distinct"] = True
+        return ["select", spec]
+
+    def t_kgroup(self):
+        frm, ctx = self.j_from()
+        g = [self.pick([self.int_col, self.str_col, self.k_str_func, self.k_case])(ctx)]
+        agg = self.pick([["func", "sum", self.k_case_of(ctx, 2, "int")], ["func", "count", self.k_case_of(ctx, 3, "int")],
+                         ["func", self.pick(["max", "min"]), self.k_str_func(ctx)], ["func", "avg", self.int_col(ctx)],
+                         ["func", "total", self.int_col(ctx)], ["func", "group_concat", self.str_col(ctx)]])
+        lab = ["label", agg, self.k_name()]
+        glab = ["label", copy.deepcopy(g[0]), "g"] if self.p(0.4) else copy.deepcopy(g[0])
+        spec = {"cols": [glab, lab], "group_by": [copy.deepcopy(glab)] if glab[0] == "label" and self.p(0.5) else g}
+        if frm is not None:
+            spec["from"] = frm
+        if self.p(0.4):
+            spec["where"] = [self.k_pred(ctx)]
+        if self.p(0.4):
+            spec["having"] = [[self.pick(CMP_OPS), copy.deepcopy(agg), val(self.small_int())]]
+        if self.p(0.5):
+            spec["order_by"] = [self.pick([copy.deepcopy(lab), ["desc", copy.deepcopy(lab)], ["asc", copy.deepcopy(glab)]])]
+        return ["select", spec]
+
+    def t_knames(self):
+        """Subqueries and CTEs with names to quote, read through ref/fromref, joined to a table."""
+        kind = self.pick(["subquery", "cte"])
+        name = self.k_name()
+        inner_label = self.k_name()
+        inner = {"cols": [col("orders", "user_id"), ["label", ["func", self.pick(["sum", "count", "max"]), col("orders", "qty")], inner_label]],
+                 "group_by": [col("orders", "user_id")]}
+        if self.p(0.4):
+            inner["where"] = [self.k_pred(Ctx(["orders"]))]
+        if self.p(0.3):
+            inner = {"cols": [col("orders", "user_id"), ["label", col("orders", "qty"), inner_label]]}
+            body = [self.pick(["union", "union_all"]), ["select", inner],
+                    ["select", {"cols": [col("addresses", "user_id"), ["label", col("addresses", "id"), inner_label]],
+                                "order_by": [["desc", col("addresses", "id")]], "limit": self.pick([1, 2])}]]
+        else:
+            body = ["select", inner]
+        defs = [[name, [kind, body, name]]]
+        outer = {"cols": [col("users", "name"), ["label", ["ref", name, inner_label], self.k_name()]],
+                 "from": ["join", ["table", "users"], ["fromref", name], ["eq", col("users", "id"), ["ref", name, "user_id"]], self.p(0.4)]}
+        if self.p(0.5):
+            outer["where"] = [[self.pick(CMP_OPS), ["ref", name, inner_label], val(self.small_int())]]
+        if self.p(0.5):
+            outer["order_by"] = [self.pick([["desc", copy.deepcopy(outer["cols"][1])], ["asc", ["ref", name, "user_id"]]])]
+        return ["with", defs, ["select", outer]]
+
+    def t_kdml(self):
+        t = self.pick(["users", "orders", "addresses"])
+        ctx = Ctx([t])
+        where = [self.k_pred(ctx)] if self.p(0.7) else []
+        if "users" not in ctx.tables and where and where[0][0] in ("insub", "not", "gt"):
+            where = [self.pred(ctx, 1)]
+        kind = self.pick(["update", "delete", "insert"], [50, 25, 25])
+        if kind == "delete":
+            return ["delete", t, {"where": where}]
+        c = self.pick(INT_COLS[t][1:] + STR_COLS[t])
+        is_int = c in INT_COLS[t]
+        v = self.pick([lambda: val(None), lambda: self.k_case_of(ctx, 2, "int" if is_int else "str"),
+                       lambda: self.k_num_func(ctx) if is_int else self.k_str_func(ctx),
+                       lambda: ["literal", 7 if is_int else "\u00e9"]])()
+        if kind == "update":
+            return ["update", t, {"where": where, "values": {c: v}}]
+        values = {"id": val(self.pick([100, 2 ** 31 - 2]))}
+        values[c] = v if v[0] in ("val", "literal") else val(None)
+        return ["insert", t, {"values": values}]
+
+    JUDGE3 = ["kselect", "kgroup", "knames", "kdml"]
+    JUDGE3_WEIGHTS = [50, 20, 15, 15]
+
     JUDGE = ["jselect", "jgroup", "jwindow", "jwith", "junion", "jdml"]
     JUDGE_WEIGHTS = [35, 12, 15, 15, 10, 13]
 
@@ -1932,6 +2202,8 @@ class TreeGen:
     BREADTH2_WEIGHTS = [20, 20, 25, 20, 15]
 
     def tree(self):
+        if self.breadth == "judge3":
+            return getattr(self, "t_" + self.pick(self.JUDGE3, self.JUDGE3_WEIGHTS))()
         if self.breadth in ("judge", "judge2"):
             if self.p(0.3):
                 return getattr(self, "t_" + self.pick(self.TEMPLATES, self.WIDE_WEIGHTS))()
@@ -1960,8 +2232,8 @@ def skip_reason(exc):
 
 def generate(seed, count, out, profile):
     rng = random.Random(seed)
-    gen = TreeGen(rng, profile in ("wide", "judge", "judge2"), profile == "shapes",
-                  profile if profile.startswith("breadth") or profile in ("operators", "judge", "judge2") else None)
+    gen = TreeGen(rng, profile in ("wide", "judge", "judge2", "judge3"), profile == "shapes",
+                  profile if profile.startswith("breadth") or profile in ("operators", "judge", "judge2", "judge3") else None)
     engine = make_engine()
     skipped = collections.Counter()
     warned = collections.Counter()
@@ -2040,7 +2312,7 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--count", type=int, default=300)
     ap.add_argument("--out", help="output .jsonl file")
-    ap.add_argument("--profile", choices=["sample", "wide", "shapes", "breadth", "breadth2", "operators", "judge", "judge2"], default="sample")
+    ap.add_argument("--profile", choices=["sample", "wide", "shapes", "breadth", "breadth2", "operators", "judge", "judge2", "judge3"], default="sample")
     ap.add_argument("--verify", metavar="FILE", help="check an existing corpus against this recipe")
     args = ap.parse_args(argv)
     if args.verify:

@@ -1126,6 +1126,11 @@ public class SqlCompiler {
         if (o.exclude() != null && o.frameUnit() == null) {
             throw new CompileException("Window EXCLUDE " + o.exclude() + " needs a frame (rows, range or groups)");
         }
+        // Processed in SQLAlchemy's order (function, frame, PARTITION BY, ORDER BY), which numbers
+        // the anonymous parameters (param_1, ...) in each; the text reads PARTITION, ORDER, frame.
+        String function = process(o.function());
+        String frame = o.frameUnit() == null ? null : o.frameUnit().name() + " BETWEEN " + frameBound(o.startKind(), o.startOffset(), "PRECEDING")
+                + " AND " + frameBound(o.endKind(), o.endOffset(), "FOLLOWING") + (o.exclude() == null ? "" : " EXCLUDE " + o.exclude());
         StringJoiner parts = new StringJoiner(" ");
         if (!o.partitionBy().isEmpty()) {
             parts.add("PARTITION BY " + list(o.partitionBy()));
@@ -1133,11 +1138,10 @@ public class SqlCompiler {
         if (!o.orderBy().isEmpty()) {
             parts.add("ORDER BY " + list(o.orderBy()));
         }
-        if (o.frameUnit() != null) {
-            parts.add(o.frameUnit().name() + " BETWEEN " + frameBound(o.startKind(), o.startOffset(), "PRECEDING") + " AND "
-                    + frameBound(o.endKind(), o.endOffset(), "FOLLOWING") + (o.exclude() == null ? "" : " EXCLUDE " + o.exclude()));
+        if (frame != null) {
+            parts.add(frame);
         }
-        return process(o.function()) + " OVER (" + parts + ")";
+        return function + " OVER (" + parts + ")";
     }
 
     private String frameBound(Over.BoundKind kind, ClauseElement distance, String unbounded) {

@@ -88,9 +88,13 @@ public final class Case<T> extends ColumnElement<T> {
         return new Case<>(value, w, null);
     }
 
-    /** A copy with {@code ELSE result}. */
+    /**
+     * A copy with {@code ELSE result}; a Java {@code null} leaves the ELSE out, as SQLAlchemy's
+     * {@code else_=None} does (the CASE yields NULL either way); {@code otherwise(SQL.nullLiteral())}
+     * writes {@code ELSE NULL}.
+     */
     public Case<T> otherwise(Object result) {
-        return new Case<>(value, whens, SQL.literalOperand(result));
+        return new Case<>(value, whens, result == null ? null : SQL.literalOperand(result));
     }
 
     @Override
