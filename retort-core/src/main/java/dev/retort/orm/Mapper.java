@@ -888,6 +888,11 @@ public final class Mapper<T> extends Entity {
         return elementCollections;
     }
 
+    /** How many relationships instances have, configured or not (the size of a session's per-instance relationship array). */
+    int relationshipCount() {
+        return relationships.size();
+    }
+
     /** How many properties instances have (the size of a session's snapshots). */
     int propertyCount() {
         return columns.size() + expressions.size() + relationships.size();
@@ -957,6 +962,7 @@ public final class Mapper<T> extends Entity {
         if (byKey.putIfAbsent(r.key, r) != null) {
             throw new ArgumentException(type.getName() + " already has an attribute '" + r.key + "'; the relationship " + r + " cannot use that name");
         }
+        r.ordinal = relationships.size();
         List<RelationshipProp> next = new ArrayList<>(relationships);
         next.add(r);
         relationships = List.copyOf(next);
