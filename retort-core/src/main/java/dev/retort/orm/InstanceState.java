@@ -71,7 +71,7 @@ final class InstanceState {
     private Object[] flushed;
     private Object[] committed;
     /**
-     * By relationship: the many-to-one target both sides were last made to agree on, or the
+     * By relationship ({@link RelationshipProp#ordinal}): the many-to-one target both sides were last made to agree on, or the
      * collection list the session last put in the field; a field holding something else was
      * assigned by the application since (see {@link Backrefs}).
      */
@@ -164,18 +164,19 @@ final class InstanceState {
 
     /** What {@link Backrefs} last saw in relationship {@code r}; {@link #NOT_LOADED} when nothing. */
     Object seen(RelationshipProp relationship) {
-        Prop r = own(relationship);
-        return seen == null || r.index >= seen.length ? NOT_LOADED : seen[r.index];
+        int i = ((RelationshipProp) own(relationship)).ordinal;
+        return seen == null || i >= seen.length ? NOT_LOADED : seen[i];
     }
 
     void setSeen(RelationshipProp relationship, Object value) {
-        Prop r = own(relationship);
-        if (seen == null || r.index >= seen.length) {
+        int i = ((RelationshipProp) own(relationship)).ordinal;
+        if (seen == null || i >= seen.length) {
+            // relationships added to the mapper since (a backref configured later) make it longer
             int n = seen == null ? 0 : seen.length;
-            seen = seen == null ? new Object[mapper.propertyCount()] : Arrays.copyOf(seen, mapper.propertyCount());
+            seen = seen == null ? new Object[mapper.relationshipCount()] : Arrays.copyOf(seen, mapper.relationshipCount());
             Arrays.fill(seen, n, seen.length, NOT_LOADED);
         }
-        seen[r.index] = value;
+        seen[i] = value;
     }
 
     Object kept(String key) {

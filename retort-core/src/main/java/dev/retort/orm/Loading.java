@@ -733,18 +733,19 @@ final class Loading {
     }
 
     private void setCollection(InstanceState st, RelationshipProp r, List<Object> members) {
-        install(st, r, new PersistentList<>(st, r, members), members);
+        install(st, r, new PersistentList<>(st, r, members));
     }
 
     /** {@link #setCollection} with {@code members}, which no one else holds, as the list's own members. */
     private void handOverCollection(InstanceState st, RelationshipProp r, ArrayList<Object> members) {
-        install(st, r, PersistentList.handedOver(st, r, members), members);
+        install(st, r, PersistentList.handedOver(st, r, members));
     }
 
-    private static void install(InstanceState st, RelationshipProp r, PersistentList<Object> list, List<Object> members) {
+    private static void install(InstanceState st, RelationshipProp r, PersistentList<Object> list) {
         r.set(st.instance, st, list);
         st.setSeen(r, list);
-        st.setFlushed(r, List.copyOf(members));
+        // the list's members as loaded, shared with it until it first changes (PersistentList#loadedSnapshot)
+        st.setFlushed(r, list.loadedSnapshot());
     }
 
     private void setReference(InstanceState st, RelationshipProp r, Object target) {

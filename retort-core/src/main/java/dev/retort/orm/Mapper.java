@@ -896,6 +896,11 @@ public final class Mapper<T> extends Entity {
         return elementCollections;
     }
 
+    /** How many relationships instances have, configured or not (the size of a session's per-instance relationship array). */
+    int relationshipCount() {
+        return relationships.size();
+    }
+
     /** How many properties instances have (the size of a session's snapshots). */
     int propertyCount() {
         return columns.size() + expressions.size() + relationships.size();
@@ -980,6 +985,8 @@ public final class Mapper<T> extends Entity {
         if (byKey.putIfAbsent(r.key, r) != null) {
             throw new ArgumentException(type.getName() + " already has an attribute '" + r.key + "'; the relationship " + r + " cannot use that name");
         }
+        // a write-only collection has no slot in an instance's relationship array: it never loads
+        r.ordinal = r.writeOnly ? -1 : relationships.size();
         List<RelationshipProp> next = new ArrayList<>(r.writeOnly ? writeOnly : relationships);
         next.add(r);
         if (r.writeOnly) {

@@ -20,6 +20,12 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
     final InstanceState owner;
     private final RelationshipProp relationship;
     private ArrayList<E> items;
+    /**
+     * {@link #items} is also the owner's flushed snapshot of the collection ({@link #loadedSnapshot}): the first
+     * change copies it, so that the snapshot keeps the members as loaded (a copy of every loaded collection for a
+     * snapshot that most loads never compare with a change was a good part of what a joined load allocated).
+     */
+    private boolean shared;
     /** Loaded under {@code raiseLoad}: loading raises. */
     private boolean raise;
 
@@ -44,6 +50,24 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
         return this;
     }
 
+    /**
+     * The loaded members, read-only, for the owner's flushed snapshot: shared with this list until its
+     * first change, which copies them for itself (see {@link #own}).
+     */
+    List<E> loadedSnapshot() {
+        shared = true;
+        return java.util.Collections.unmodifiableList(items);
+    }
+
+    /** The members to change: no longer those the owner's snapshot shares (copied first if they are). */
+    private ArrayList<E> own() {
+        if (shared) {
+            items = new ArrayList<>(items);
+            shared = false;
+        }
+        return items;
+    }
+
     /** Whether the members are here (loaded, or given by a loader). */
     boolean isLoaded() {
         return items != null;
@@ -59,7 +83,8 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
      * list, not yet added to this one) must not be flushed, where it would look like an orphan.
      */
     private List<E> changing() {
-        return load(false);
+        load(false);
+        return own();
     }
 
     @SuppressWarnings("unchecked")
@@ -138,7 +163,7 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
         if (relationship.scalar && !items.isEmpty()) {
             remove(0);      // one member at most: the new one replaces it
         }
-        items.add(index, element);
+        own().add(index, element);
         modCount++;
         written();
         Backrefs.added(owner, relationship, element);
@@ -174,7 +199,7 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
 
     /** Takes {@code member} out without touching its back-reference (the other side is being changed already). */
     void removeQuietly(Object member) {
-        if (changedFromTheOtherSide() && items.removeIf(o -> o == member)) {
+        if (changedFromTheOtherSide() && items.stream().anyMatch(o -> o == member) && own().removeIf(o -> o == member)) {
             modCount++;
             written();
         }
@@ -185,9 +210,9 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
     void addQuietly(Object member) {
         if (changedFromTheOtherSide() && items.stream().noneMatch(o -> o == member)) {
             if (relationship.scalar) {
-                items.clear();
+                own().clear();
             }
-            items.add((E) member);
+            own().add((E) member);
             modCount++;
             written();
         }

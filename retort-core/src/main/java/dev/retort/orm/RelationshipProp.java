@@ -49,6 +49,11 @@ final class RelationshipProp extends Prop {
      * the target's for one-to-many, the association table's for many-to-many; or null. Set once, as it is configured.
      */
     Column<?> position;
+    /**
+     * Its place among its mapper's relationships (set as it is added): what a session's per-instance
+     * relationship array is indexed by, sized for the relationships rather than all the properties.
+     */
+    int ordinal;
     /** The relationship the other way (the backref), or null. */
     RelationshipProp reverse;
     /** The join condition declared with {@link Relationship#primaryJoin}, taken apart; {@link Declared#NONE} when the foreign keys give it. */
