@@ -1308,7 +1308,8 @@ final class QueryPlan {
         }
         List<ColumnElement<Boolean>> out = new ArrayList<>();
         for (Entity en : entities) {
-            if (!joinedAsTarget(q, en)) {
+            // an entity read from a set operation's subquery has none (SQLAlchemy's): the queries inside had theirs
+            if (!joinedAsTarget(q, en) && (q.baseAlias() == null || en.selectable() != q.baseAlias())) {
                 out.addAll(entityCriteria(criteria, en));
             }
         }

@@ -188,11 +188,13 @@ class OrmCacheKeyPropertyTest {
             List<ClauseElement> family = new ArrayList<>();
             String signature = null;
             boolean records = false;
+            boolean compound = false;
             for (int twin = 0; twin < 3; twin++) {
                 OrmConstructsGenerator g = new OrmConstructsGenerator(genes, new SplittableRandom(r.nextLong()));
                 family.add(g.build());
                 signature = g.signature();
                 records = g.recordBundle();
+                compound = g.compound();
             }
             for (ClauseElement s : List.copyOf(family)) {
                 for (Protocol p : Protocol.values()) {
@@ -203,6 +205,12 @@ class OrmCacheKeyPropertyTest {
                     byte[] dump = QuerySerializer.dumps(s, p);
                     ClauseElement loaded = (ClauseElement) QuerySerializer.loads(dump, OrmConstructsGenerator.MD);
                     assertThat(QuerySerializer.dumps(loaded, p)).as("%s dumps of loads of dumps of %s", p, s).isEqualTo(dump);
+                    if (compound) {
+                        // see OrmConstructsGenerator.compound(): the query's key survives; its statement's differs, as does its SQL
+                        // in anonymous labels only (count_2 where the original's shared function is count_1 throughout)
+                        assertThat(loaded.cacheKey()).as("%s round trip of %s (seed %d)", p, s, seed).isEqualTo(s.cacheKey());
+                        continue;
+                    }
                     family.add(loaded);
                 }
             }
