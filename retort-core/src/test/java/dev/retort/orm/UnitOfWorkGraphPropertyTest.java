@@ -494,6 +494,7 @@ class UnitOfWorkGraphPropertyTest {
         Folder detached;
         /** Items a bulk update told not to synchronise: their instances may show the name before it, until the transaction ends. */
         Set<Integer> unsynchronized = new HashSet<>();
+        final ParentLink<Folder, Folder> subfolders = new ParentLink<>(this::folder, f -> f.children, (f, p) -> f.parent = p);
 
         Run(int seed) {
             super(seed, t.open());
@@ -582,15 +583,15 @@ class UnitOfWorkGraphPropertyTest {
         }
 
         private Folder folder(int id) {
-            return Objects.requireNonNull(s.get(Folder.class, id), () -> "folder " + id);
+            return get(Folder.class, id);
         }
 
         private Item item(int id) {
-            return Objects.requireNonNull(s.get(Item.class, id), () -> "item " + id);
+            return get(Item.class, id);
         }
 
         private Label label(int id) {
-            return Objects.requireNonNull(s.get(Label.class, id), () -> "label " + id);
+            return get(Label.class, id);
         }
 
         /** The folder and every folder below it (by the model). */
@@ -614,14 +615,7 @@ class UnitOfWorkGraphPropertyTest {
             f.name = name();
             Integer pid = folderRows.isEmpty() || random.nextInt(3) == 0 ? null : pick(folderRows.keySet());
             log.add("addFolder " + f.id + " under " + pid);
-            if (pid == null) {
-                s.add(f);
-            } else if (random.nextBoolean()) {
-                folder(pid).children.add(f);
-            } else {
-                f.parent = folder(pid);
-                s.add(f);
-            }
+            addUnder(f, pid, subfolders);
             folderRows.put(f.id, new FolderRow(f.name, pid));
         }
 

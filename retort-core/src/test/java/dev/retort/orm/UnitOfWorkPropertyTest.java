@@ -65,6 +65,7 @@ class UnitOfWorkPropertyTest {
         Map<Integer, ChildRow> committedChildren = new TreeMap<>();
         /** A plain field assignment not applied to the lists yet: that waits for the next flush. */
         boolean unflushedAssignment;
+        final ParentLink<P, C> childrenOf = new ParentLink<>(this::parent, p -> p.children, (c, p) -> c.parent = p);
 
         Run(int seed, boolean orphans) {
             super(seed, model.open());
@@ -125,11 +126,11 @@ class UnitOfWorkPropertyTest {
         }
 
         private P parent(int id) {
-            return Objects.requireNonNull(s.get(P.class, id), () -> "parent " + id);
+            return get(P.class, id);
         }
 
         private C child(int id) {
-            return Objects.requireNonNull(s.get(C.class, id), () -> "child " + id);
+            return get(C.class, id);
         }
 
         private void addParent() {
@@ -147,14 +148,7 @@ class UnitOfWorkPropertyTest {
             c.name = name();
             Integer pid = orphans || random.nextBoolean() ? pick(parents.keySet()) : null;
             log.add("addChild " + c.id + " to " + pid);
-            if (pid == null) {
-                s.add(c);
-            } else if (random.nextBoolean()) {
-                parent(pid).children.add(c);
-            } else {
-                c.parent = parent(pid);
-                s.add(c);
-            }
+            addUnder(c, pid, childrenOf);
             children.put(c.id, new ChildRow(c.name, pid));
         }
 
@@ -184,29 +178,9 @@ class UnitOfWorkPropertyTest {
         private void move() {
             int cid = pick(children.keySet());
             int to = pick(parents.keySet());
-            C c = child(cid);
-            P b = parent(to);
             Integer from = children.get(cid).parentId();
-            int way = random.nextInt(4);
-            log.add("move " + cid + " from " + from + " to " + to + " way " + way);
-            switch (way) {
-                case 0 -> b.children.add(c);
-                case 1 -> {
-                    if (from != null) {
-                        parent(from).children.remove(c);
-                    }
-                    b.children.add(c);
-                }
-                case 2 -> {
-                    b.children.add(c);
-                    if (from != null && from != to) {
-                        parent(from).children.remove(c);
-                    }
-                }
-                default -> {
-                    c.parent = b;
-                    unflushedAssignment = true;
-                }
+            if (move(child(cid), from, to, childrenOf, "move " + cid + " from " + from + " to " + to) == 3) {
+                unflushedAssignment = true;
             }
             children.put(cid, new ChildRow(children.get(cid).name(), to));
         }
@@ -214,12 +188,7 @@ class UnitOfWorkPropertyTest {
         private void detach() {
             int cid = pick(children.keySet());
             Integer from = children.get(cid).parentId();
-            C c = child(cid);
-            log.add("detach " + cid + " from " + from);
-            if (from != null && random.nextBoolean()) {
-                parent(from).children.remove(c);
-            } else {
-                c.parent = null;
+            if (!takeOut(child(cid), from, childrenOf, "detach " + cid + " from " + from)) {
                 unflushedAssignment = true;
             }
             if (orphans && from != null) {
