@@ -111,7 +111,7 @@ class OwnersPetsTagsPropertyTest {
             int operations = 0;
             int first = Integer.getInteger("retort.uow.firstSeed", 0);
             for (int seed = first; seed < first + SEQUENCES; seed++) {
-                operations += new Run(seed, t.open(), tables, cascade.contains("orphan")).go();
+                operations += new Run(seed, t.open(), tables, cascade.contains("orphan")).go(OPERATIONS);
             }
             assertThat(operations).isEqualTo(SEQUENCES * OPERATIONS);
             System.out.println("OwnersPetsTagsPropertyTest " + db + " [" + cascade + "]: " + SEQUENCES + " sequences x " + OPERATIONS + " operations");
@@ -160,21 +160,13 @@ class OwnersPetsTagsPropertyTest {
             this.orphans = orphans;
         }
 
-        int go() {
-            int n = 0;
-            try {
-                for (; n < OPERATIONS; n++) {
-                    step();
-                }
-                commit();
-                s.close();
-                return n;
-            } catch (RuntimeException | AssertionError e) {
-                throw failure(e);
-            }
+        @Override
+        void finish() {
+            commit();
         }
 
-        private void step() {
+        @Override
+        void step() {
             int r = random.nextInt(100);
             if (r < 8 || owners.isEmpty()) {
                 addOwner();

@@ -28,6 +28,30 @@ abstract class PropertyRun {
         this.s = s;
     }
 
+    /** One operation, drawn by the random. */
+    abstract void step();
+
+    /** After the operations: what the sequence commits and checks last. */
+    abstract void finish();
+
+    /**
+     * Runs {@code operations} steps, then {@link #finish()}, and closes the session; a failure names the seed and the
+     * operations so far. Returns the steps run.
+     */
+    int go(int operations) {
+        int n = 0;
+        try {
+            for (; n < operations; n++) {
+                step();
+            }
+            finish();
+            s.close();
+            return n;
+        } catch (RuntimeException | AssertionError e) {
+            throw failure(e);
+        }
+    }
+
     /** {@code e} as this sequence's failure, naming its seed and the operations so far. */
     AssertionError failure(Throwable e) {
         return new AssertionError("seed " + seed + " after " + log, e);

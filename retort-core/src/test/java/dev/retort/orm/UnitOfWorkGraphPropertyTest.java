@@ -167,7 +167,7 @@ class UnitOfWorkGraphPropertyTest {
         int operations = 0;
         int first = Integer.getInteger("retort.uow.firstSeed", 0);
         for (int seed = first; seed < first + SEQUENCES; seed++) {
-            operations += new Run(seed).go();
+            operations += new Run(seed).go(OPERATIONS);
         }
         assertThat(operations).isEqualTo(SEQUENCES * OPERATIONS);
         System.out.println("UnitOfWorkGraphPropertyTest " + db + ": " + SEQUENCES + " sequences x " + OPERATIONS + " operations");
@@ -501,32 +501,24 @@ class UnitOfWorkGraphPropertyTest {
             this.committed = new Tables(seed);
         }
 
-        int go() {
-            int n = 0;
-            try {
-                for (; n < OPERATIONS; n++) {
-                    step();
-                }
-                commit();
-                for (Integer id : new ArrayList<>(labelRows.keySet())) {
-                    s.delete(s.get(Label.class, id));
-                }
-                // all loaded first, then deleted in one flush: buddies across the trees are cleared by the post-updates
-                List<Folder> roots = folderRows.entrySet().stream().filter(e -> e.getValue().parentId() == null).map(e -> folder(e.getKey())).toList();
-                roots.forEach(s::delete);
-                s.commit();
-                Tables after = new Tables(seed);
-                assertThat(after.folders).as("folders after deleting the roots").isEmpty();
-                assertThat(after.items).as("items after deleting the roots").isEmpty();
-                assertThat(after.links).as("links after deleting everything").isEmpty();
-                s.close();
-                return n;
-            } catch (RuntimeException | AssertionError e) {
-                throw failure(e);
+        @Override
+        void finish() {
+            commit();
+            for (Integer id : new ArrayList<>(labelRows.keySet())) {
+                s.delete(s.get(Label.class, id));
             }
+            // all loaded first, then deleted in one flush: buddies across the trees are cleared by the post-updates
+            List<Folder> roots = folderRows.entrySet().stream().filter(e -> e.getValue().parentId() == null).map(e -> folder(e.getKey())).toList();
+            roots.forEach(s::delete);
+            s.commit();
+            Tables after = new Tables(seed);
+            assertThat(after.folders).as("folders after deleting the roots").isEmpty();
+            assertThat(after.items).as("items after deleting the roots").isEmpty();
+            assertThat(after.links).as("links after deleting everything").isEmpty();
         }
 
-        private void step() {
+        @Override
+        void step() {
             int r = random.nextInt(128);
             if (r < 10 || folderRows.isEmpty()) {
                 addFolder();

@@ -50,7 +50,7 @@ class UnitOfWorkPropertyTest {
         int operations = 0;
         int first = Integer.getInteger("retort.uow.firstSeed", 0);
         for (int seed = first; seed < first + SEQUENCES; seed++) {
-            operations += new Run(seed, cascade.contains("orphan")).go();
+            operations += new Run(seed, cascade.contains("orphan")).go(OPERATIONS);
         }
         assertThat(operations).isEqualTo(SEQUENCES * OPERATIONS);
         System.out.println("UnitOfWorkPropertyTest " + db + " [" + cascade + "]: " + SEQUENCES + " sequences x " + OPERATIONS + " operations");
@@ -72,31 +72,28 @@ class UnitOfWorkPropertyTest {
             this.orphans = orphans;
         }
 
-        int go() {
-            int n = 0;
-            try {
-                for (; n < OPERATIONS; n++) {
-                    step();
-                    if (!unflushedAssignment) {
-                        checkMemory();
-                    }
-                }
-                commit();
-                for (Integer id : new ArrayList<>(children.keySet())) {
-                    s.delete(s.get(C.class, id));
-                }
-                for (Integer id : new ArrayList<>(parents.keySet())) {
-                    s.delete(s.get(P.class, id));
-                }
-                s.commit();
-                s.close();
-                return n;
-            } catch (RuntimeException | AssertionError e) {
-                throw failure(e);
+        @Override
+        void step() {
+            operation();
+            if (!unflushedAssignment) {
+                checkMemory();
             }
         }
 
-        private void step() {
+        @Override
+        void finish() {
+            commit();
+            for (Integer id : new ArrayList<>(children.keySet())) {
+                s.delete(s.get(C.class, id));
+            }
+            for (Integer id : new ArrayList<>(parents.keySet())) {
+                s.delete(s.get(P.class, id));
+            }
+            s.commit();
+        }
+
+        /** One operation, drawn by the random. */
+        private void operation() {
             int r = random.nextInt(100);
             if (r < 10 || parents.isEmpty()) {
                 addParent();
