@@ -139,6 +139,13 @@ def ua_loaded(s):
     return us, all_of(Address, s)
 
 
+def move_address(us, i=0):
+    # out of the first user's collection, then into the second's
+    a = us[0].addresses[i]
+    us[0].addresses.remove(a)
+    us[1].addresses.append(a)
+
+
 @scenario
 def o2m_delete_all(): # RudimentaryFlushTest.test_one_to_many_delete_all
     def ops(s):
@@ -185,9 +192,7 @@ def o2m_remove_child(): # child removed from the collection: its foreign key set
 def o2m_move_child(): # a child moved to another parent's collection
     def ops(s):
         us, _ = ua_loaded(s)
-        a = us[0].addresses[0]
-        us[0].addresses.remove(a)
-        us[1].addresses.append(a)
+        move_address(us)
     return users_addresses, ua_setup, ops, []
 
 
@@ -604,9 +609,7 @@ ORPHANS = lambda md, reg: users_addresses(md, reg, "all, delete-orphan")
 def orphan_move_child(): # test_cascade.O2MCascadeDeleteOrphanTest: a child moved to another parent is kept
     def ops(s):
         us, _ = ua_loaded(s)
-        a = us[0].addresses[0]
-        us[0].addresses.remove(a)
-        us[1].addresses.append(a)
+        move_address(us)
     return ORPHANS, ua_setup, ops, []
 
 
@@ -640,9 +643,7 @@ def orphan_removed_and_put_back(): # removed then appended again before the flus
 def orphan_move_then_delete_parent(): # test_cascade: moved child kept, the rest of the deleted parent's children deleted
     def ops(s):
         us, _ = ua_loaded(s)
-        a = us[0].addresses[0]
-        us[0].addresses.remove(a)
-        us[1].addresses.append(a)
+        move_address(us)
         s.delete(us[0])
     return ORPHANS, ua_setup, ops, [[0, 1]]
 
@@ -817,12 +818,17 @@ def version_row_switch(): # VersioningTest.test_versioncheck_for_update-ish: del
 
 # ---- query-level UPDATE / DELETE (dml/test_orm_upd_del_basic.py) ----
 
-@scenario
-def query_update_evaluate(): # UpdateDeleteTest.test_update: synchronize_session="evaluate"
+def query_update_u1(sync):
+    # the users and addresses loaded, then u1 renamed by a query-level UPDATE
     def ops(s):
         ua_loaded(s)
-        s.query(User).filter(User.name == "u1").update({"name": "x"}, synchronize_session="evaluate")
+        s.query(User).filter(User.name == "u1").update({"name": "x"}, synchronize_session=sync)
     return users_addresses, ua_setup, ops, []
+
+
+@scenario
+def query_update_evaluate(): # UpdateDeleteTest.test_update: synchronize_session="evaluate"
+    return query_update_u1("evaluate")
 
 
 @scenario
@@ -935,33 +941,25 @@ DELETES = lambda md, reg: users_addresses(md, reg, "save-update, delete")
 def delete_cascade_move_child_first(): # test_cascade.O2MCascadeTest: a child moved out before its parent's delete is kept
     def ops(s):
         us, _ = ua_loaded(s)
-        a = us[0].addresses[0]
-        us[0].addresses.remove(a)
-        us[1].addresses.append(a)
+        move_address(us)
         s.delete(us[0])
     return DELETES, ua_setup, ops, []
+
+
+def delete_parent_then_move(s):
+    us, _ = ua_loaded(s)
+    s.delete(us[0])
+    move_address(us)
 
 
 @scenario
 def delete_cascade_move_child_after(): # the parent deleted first (its children marked too), then one moved out
-    def ops(s):
-        us, _ = ua_loaded(s)
-        s.delete(us[0])
-        a = us[0].addresses[0]
-        us[0].addresses.remove(a)
-        us[1].addresses.append(a)
-    return DELETES, ua_setup, ops, []
+    return DELETES, ua_setup, delete_parent_then_move, []
 
 
 @scenario
 def orphan_delete_parent_then_move(): # as above, with delete-orphan
-    def ops(s):
-        us, _ = ua_loaded(s)
-        s.delete(us[0])
-        a = us[0].addresses[0]
-        us[0].addresses.remove(a)
-        us[1].addresses.append(a)
-    return ORPHANS, ua_setup, ops, []
+    return ORPHANS, ua_setup, delete_parent_then_move, []
 
 
 @scenario
@@ -977,9 +975,7 @@ def delete_cascade_pending_child(): # a new child appended to a parent being del
 def delete_parent_nullifies_moved_child(): # no delete cascade: the moved child's key is the new parent's, the rest NULL
     def ops(s):
         us, _ = ua_loaded(s)
-        a = us[0].addresses[1]
-        us[0].addresses.remove(a)
-        us[1].addresses.append(a)
+        move_address(us, 1)
         s.delete(us[0])
     return users_addresses, ua_setup, ops, []
 
@@ -1000,10 +996,7 @@ def bulk_insert_with_keys(): # dml/test_bulk: keys given
 
 @scenario
 def query_update_fetch(): # UpdateDeleteTest.test_update_fetch: synchronize_session="fetch"
-    def ops(s):
-        ua_loaded(s)
-        s.query(User).filter(User.name == "u1").update({"name": "x"}, synchronize_session="fetch")
-    return users_addresses, ua_setup, ops, []
+    return query_update_u1("fetch")
 
 
 @scenario

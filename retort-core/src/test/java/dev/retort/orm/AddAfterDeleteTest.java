@@ -18,11 +18,16 @@ class AddAfterDeleteTest {
     @AutoClose
     private ParentChildModel model;
 
-    @Databases.EachDatabase
-    void addUndoesAPendingDelete(Databases.Database db) {
+    /** A session over two parents and their children, mapped with {@code all, delete-orphan}. */
+    private Session seeded(Databases.Database db) {
         model = new ParentChildModel(db, "all, delete-orphan");
         model.seedTwoParents();
-        Session s = model.open();
+        return model.open();
+    }
+
+    @Databases.EachDatabase
+    void addUndoesAPendingDelete(Databases.Database db) {
+        Session s = seeded(db);
         C c = s.get(C.class, 12);
         s.delete(c);
         s.add(c);
@@ -39,9 +44,7 @@ class AddAfterDeleteTest {
      */
     @Databases.EachDatabase
     void addUndoesAParentsPendingDelete(Databases.Database db) {
-        model = new ParentChildModel(db, "all, delete-orphan");
-        model.seedTwoParents();
-        Session s = model.open();
+        Session s = seeded(db);
         P a = s.get(P.class, 1);
         s.delete(a);
         s.add(a);

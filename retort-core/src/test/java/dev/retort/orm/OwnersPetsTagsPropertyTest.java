@@ -111,7 +111,7 @@ class OwnersPetsTagsPropertyTest {
             int operations = 0;
             int first = Integer.getInteger("retort.uow.firstSeed", 0);
             for (int seed = first; seed < first + SEQUENCES; seed++) {
-                operations += new Run(seed, t.open(), tables, cascade.contains("orphan")).go();
+                operations += new Run(seed, t.open(), tables, cascade.contains("orphan")).go(OPERATIONS);
             }
             assertThat(operations).isEqualTo(SEQUENCES * OPERATIONS);
             System.out.println("OwnersPetsTagsPropertyTest " + db + " [" + cascade + "]: " + SEQUENCES + " sequences x " + OPERATIONS + " operations");
@@ -152,6 +152,7 @@ class OwnersPetsTagsPropertyTest {
         Map<Integer, PetRow> committedPets = new TreeMap<>();
         Map<Integer, String> committedTags = new TreeMap<>();
         Set<String> committedLinks = new TreeSet<>();
+        final ParentLink<Owner, Pet> petsOf = new ParentLink<>(this::owner, o -> o.pets, (p, o) -> p.owner = o);
 
         Run(int seed, Session s, Tables tables, boolean orphans) {
             super(seed, s);
@@ -159,21 +160,13 @@ class OwnersPetsTagsPropertyTest {
             this.orphans = orphans;
         }
 
-        int go() {
-            int n = 0;
-            try {
-                for (; n < OPERATIONS; n++) {
-                    step();
-                }
-                commit();
-                s.close();
-                return n;
-            } catch (RuntimeException | AssertionError e) {
-                throw failure(e);
-            }
+        @Override
+        void finish() {
+            commit();
         }
 
-        private void step() {
+        @Override
+        void step() {
             int r = random.nextInt(100);
             if (r < 8 || owners.isEmpty()) {
                 addOwner();
@@ -214,15 +207,15 @@ class OwnersPetsTagsPropertyTest {
         }
 
         private Owner owner(int id) {
-            return Objects.requireNonNull(s.get(Owner.class, id), () -> "owner " + id);
+            return get(Owner.class, id);
         }
 
         private Pet pet(int id) {
-            return Objects.requireNonNull(s.get(Pet.class, id), () -> "pet " + id);
+            return get(Pet.class, id);
         }
 
         private Tag tag(int id) {
-            return Objects.requireNonNull(s.get(Tag.class, id), () -> "tag " + id);
+            return get(Tag.class, id);
         }
 
         private void addOwner() {
@@ -240,14 +233,7 @@ class OwnersPetsTagsPropertyTest {
             p.name = name();
             Integer to = orphans || random.nextBoolean() ? pick(owners.keySet()) : null;
             log.add("addPet " + p.id + " to " + to);
-            if (to == null) {
-                s.add(p);
-            } else if (random.nextBoolean()) {
-                owner(to).pets.add(p);
-            } else {
-                p.owner = owner(to);
-                s.add(p);
-            }
+            addUnder(p, to, petsOf);
             pets.put(p.id, new PetRow(p.name, to));
         }
 
@@ -255,26 +241,7 @@ class OwnersPetsTagsPropertyTest {
             int id = pick(pets.keySet());
             int to = pick(owners.keySet());
             Integer from = pets.get(id).ownerId();
-            Pet p = pet(id);
-            Owner b = owner(to);
-            int way = random.nextInt(4);
-            log.add("move " + id + " from " + from + " to " + to + " way " + way);
-            switch (way) {
-                case 0 -> b.pets.add(p);
-                case 1 -> {
-                    if (from != null) {
-                        owner(from).pets.remove(p);
-                    }
-                    b.pets.add(p);
-                }
-                case 2 -> {
-                    b.pets.add(p);
-                    if (from != null && from != to) {
-                        owner(from).pets.remove(p);
-                    }
-                }
-                default -> p.owner = b;
-            }
+            move(pet(id), from, to, petsOf, "move " + id + " from " + from + " to " + to);
             pets.put(id, new PetRow(pets.get(id).name(), to));
         }
 
@@ -282,14 +249,7 @@ class OwnersPetsTagsPropertyTest {
         private void takeOut() {
             int id = pick(pets.keySet());
             Integer from = pets.get(id).ownerId();
-            Pet p = pet(id);
-            boolean byList = from != null && random.nextBoolean();
-            log.add("takeOut " + id + " from " + from + (byList ? " by list" : " by reference"));
-            if (byList) {
-                owner(from).pets.remove(p);
-            } else {
-                p.owner = null;
-            }
+            takeOut(pet(id), from, petsOf, "takeOut " + id + " from " + from);
             if (orphans && from != null) {
                 pets.remove(id);
             } else {

@@ -167,7 +167,7 @@ class UnitOfWorkGraphPropertyTest {
         int operations = 0;
         int first = Integer.getInteger("retort.uow.firstSeed", 0);
         for (int seed = first; seed < first + SEQUENCES; seed++) {
-            operations += new Run(seed).go();
+            operations += new Run(seed).go(OPERATIONS);
         }
         assertThat(operations).isEqualTo(SEQUENCES * OPERATIONS);
         System.out.println("UnitOfWorkGraphPropertyTest " + db + ": " + SEQUENCES + " sequences x " + OPERATIONS + " operations");
@@ -494,38 +494,31 @@ class UnitOfWorkGraphPropertyTest {
         Folder detached;
         /** Items a bulk update told not to synchronise: their instances may show the name before it, until the transaction ends. */
         Set<Integer> unsynchronized = new HashSet<>();
+        final ParentLink<Folder, Folder> subfolders = new ParentLink<>(this::folder, f -> f.children, (f, p) -> f.parent = p);
 
         Run(int seed) {
             super(seed, t.open());
             this.committed = new Tables(seed);
         }
 
-        int go() {
-            int n = 0;
-            try {
-                for (; n < OPERATIONS; n++) {
-                    step();
-                }
-                commit();
-                for (Integer id : new ArrayList<>(labelRows.keySet())) {
-                    s.delete(s.get(Label.class, id));
-                }
-                // all loaded first, then deleted in one flush: buddies across the trees are cleared by the post-updates
-                List<Folder> roots = folderRows.entrySet().stream().filter(e -> e.getValue().parentId() == null).map(e -> folder(e.getKey())).toList();
-                roots.forEach(s::delete);
-                s.commit();
-                Tables after = new Tables(seed);
-                assertThat(after.folders).as("folders after deleting the roots").isEmpty();
-                assertThat(after.items).as("items after deleting the roots").isEmpty();
-                assertThat(after.links).as("links after deleting everything").isEmpty();
-                s.close();
-                return n;
-            } catch (RuntimeException | AssertionError e) {
-                throw failure(e);
+        @Override
+        void finish() {
+            commit();
+            for (Integer id : new ArrayList<>(labelRows.keySet())) {
+                s.delete(s.get(Label.class, id));
             }
+            // all loaded first, then deleted in one flush: buddies across the trees are cleared by the post-updates
+            List<Folder> roots = folderRows.entrySet().stream().filter(e -> e.getValue().parentId() == null).map(e -> folder(e.getKey())).toList();
+            roots.forEach(s::delete);
+            s.commit();
+            Tables after = new Tables(seed);
+            assertThat(after.folders).as("folders after deleting the roots").isEmpty();
+            assertThat(after.items).as("items after deleting the roots").isEmpty();
+            assertThat(after.links).as("links after deleting everything").isEmpty();
         }
 
-        private void step() {
+        @Override
+        void step() {
             int r = random.nextInt(128);
             if (r < 10 || folderRows.isEmpty()) {
                 addFolder();
@@ -582,15 +575,15 @@ class UnitOfWorkGraphPropertyTest {
         }
 
         private Folder folder(int id) {
-            return Objects.requireNonNull(s.get(Folder.class, id), () -> "folder " + id);
+            return get(Folder.class, id);
         }
 
         private Item item(int id) {
-            return Objects.requireNonNull(s.get(Item.class, id), () -> "item " + id);
+            return get(Item.class, id);
         }
 
         private Label label(int id) {
-            return Objects.requireNonNull(s.get(Label.class, id), () -> "label " + id);
+            return get(Label.class, id);
         }
 
         /** The folder and every folder below it (by the model). */
@@ -614,14 +607,7 @@ class UnitOfWorkGraphPropertyTest {
             f.name = name();
             Integer pid = folderRows.isEmpty() || random.nextInt(3) == 0 ? null : pick(folderRows.keySet());
             log.add("addFolder " + f.id + " under " + pid);
-            if (pid == null) {
-                s.add(f);
-            } else if (random.nextBoolean()) {
-                folder(pid).children.add(f);
-            } else {
-                f.parent = folder(pid);
-                s.add(f);
-            }
+            addUnder(f, pid, subfolders);
             folderRows.put(f.id, new FolderRow(f.name, pid));
         }
 

@@ -50,7 +50,7 @@ class UnitOfWorkPropertyTest {
         int operations = 0;
         int first = Integer.getInteger("retort.uow.firstSeed", 0);
         for (int seed = first; seed < first + SEQUENCES; seed++) {
-            operations += new Run(seed, cascade.contains("orphan")).go();
+            operations += new Run(seed, cascade.contains("orphan")).go(OPERATIONS);
         }
         assertThat(operations).isEqualTo(SEQUENCES * OPERATIONS);
         System.out.println("UnitOfWorkPropertyTest " + db + " [" + cascade + "]: " + SEQUENCES + " sequences x " + OPERATIONS + " operations");
@@ -65,37 +65,35 @@ class UnitOfWorkPropertyTest {
         Map<Integer, ChildRow> committedChildren = new TreeMap<>();
         /** A plain field assignment not applied to the lists yet: that waits for the next flush. */
         boolean unflushedAssignment;
+        final ParentLink<P, C> childrenOf = new ParentLink<>(this::parent, p -> p.children, (c, p) -> c.parent = p);
 
         Run(int seed, boolean orphans) {
             super(seed, model.open());
             this.orphans = orphans;
         }
 
-        int go() {
-            int n = 0;
-            try {
-                for (; n < OPERATIONS; n++) {
-                    step();
-                    if (!unflushedAssignment) {
-                        checkMemory();
-                    }
-                }
-                commit();
-                for (Integer id : new ArrayList<>(children.keySet())) {
-                    s.delete(s.get(C.class, id));
-                }
-                for (Integer id : new ArrayList<>(parents.keySet())) {
-                    s.delete(s.get(P.class, id));
-                }
-                s.commit();
-                s.close();
-                return n;
-            } catch (RuntimeException | AssertionError e) {
-                throw failure(e);
+        @Override
+        void step() {
+            operation();
+            if (!unflushedAssignment) {
+                checkMemory();
             }
         }
 
-        private void step() {
+        @Override
+        void finish() {
+            commit();
+            for (Integer id : new ArrayList<>(children.keySet())) {
+                s.delete(s.get(C.class, id));
+            }
+            for (Integer id : new ArrayList<>(parents.keySet())) {
+                s.delete(s.get(P.class, id));
+            }
+            s.commit();
+        }
+
+        /** One operation, drawn by the random. */
+        private void operation() {
             int r = random.nextInt(100);
             if (r < 10 || parents.isEmpty()) {
                 addParent();
@@ -125,11 +123,11 @@ class UnitOfWorkPropertyTest {
         }
 
         private P parent(int id) {
-            return Objects.requireNonNull(s.get(P.class, id), () -> "parent " + id);
+            return get(P.class, id);
         }
 
         private C child(int id) {
-            return Objects.requireNonNull(s.get(C.class, id), () -> "child " + id);
+            return get(C.class, id);
         }
 
         private void addParent() {
@@ -147,14 +145,7 @@ class UnitOfWorkPropertyTest {
             c.name = name();
             Integer pid = orphans || random.nextBoolean() ? pick(parents.keySet()) : null;
             log.add("addChild " + c.id + " to " + pid);
-            if (pid == null) {
-                s.add(c);
-            } else if (random.nextBoolean()) {
-                parent(pid).children.add(c);
-            } else {
-                c.parent = parent(pid);
-                s.add(c);
-            }
+            addUnder(c, pid, childrenOf);
             children.put(c.id, new ChildRow(c.name, pid));
         }
 
@@ -184,29 +175,9 @@ class UnitOfWorkPropertyTest {
         private void move() {
             int cid = pick(children.keySet());
             int to = pick(parents.keySet());
-            C c = child(cid);
-            P b = parent(to);
             Integer from = children.get(cid).parentId();
-            int way = random.nextInt(4);
-            log.add("move " + cid + " from " + from + " to " + to + " way " + way);
-            switch (way) {
-                case 0 -> b.children.add(c);
-                case 1 -> {
-                    if (from != null) {
-                        parent(from).children.remove(c);
-                    }
-                    b.children.add(c);
-                }
-                case 2 -> {
-                    b.children.add(c);
-                    if (from != null && from != to) {
-                        parent(from).children.remove(c);
-                    }
-                }
-                default -> {
-                    c.parent = b;
-                    unflushedAssignment = true;
-                }
+            if (move(child(cid), from, to, childrenOf, "move " + cid + " from " + from + " to " + to) == 3) {
+                unflushedAssignment = true;
             }
             children.put(cid, new ChildRow(children.get(cid).name(), to));
         }
@@ -214,12 +185,7 @@ class UnitOfWorkPropertyTest {
         private void detach() {
             int cid = pick(children.keySet());
             Integer from = children.get(cid).parentId();
-            C c = child(cid);
-            log.add("detach " + cid + " from " + from);
-            if (from != null && random.nextBoolean()) {
-                parent(from).children.remove(c);
-            } else {
-                c.parent = null;
+            if (!takeOut(child(cid), from, childrenOf, "detach " + cid + " from " + from)) {
                 unflushedAssignment = true;
             }
             if (orphans && from != null) {

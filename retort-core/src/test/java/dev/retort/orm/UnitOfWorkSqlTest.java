@@ -315,9 +315,20 @@ class UnitOfWorkSqlTest {
 
     /** The first user's first address moved to the second user: removed, then added. */
     static void moveFirstChild(UA ua) {
-        Address a = ua.users.get(0).addresses.get(0);
+        moveChild(ua, 0);
+    }
+
+    /** The first user's address {@code i} moved to the second user: removed, then added. */
+    static void moveChild(UA ua, int i) {
+        Address a = ua.users.get(0).addresses.get(i);
         ua.users.get(0).addresses.remove(a);
         ua.users.get(1).addresses.add(a);
+    }
+
+    /** The users and addresses loaded, then u1 renamed by a query-level UPDATE synchronised as {@code sync}. */
+    static void renameU1(Session s, Query.Synchronize sync) {
+        uaLoaded(s);
+        s.query(User.class).filter(ORM.attr(User.class, "name").eq("u1")).update(Map.of("name", "x"), sync);
     }
 
     static Node node(String data, Node... children) {
@@ -689,10 +700,7 @@ class UnitOfWorkSqlTest {
             again.id = v.id;
             s.add(again);
         });
-        scenario("query_update_evaluate", USERS_ADDRESSES, UA_SETUP, s -> {
-            uaLoaded(s);
-            s.query(User.class).filter(ORM.attr(User.class, "name").eq("u1")).update(Map.of("name", "x"), Query.Synchronize.EVALUATE);
-        });
+        scenario("query_update_evaluate", USERS_ADDRESSES, UA_SETUP, s -> renameU1(s, Query.Synchronize.EVALUATE));
         scenario("query_update_expression", USERS_ADDRESSES, UA_SETUP, s -> {
             uaLoaded(s);
             s.query(Address.class).filter(ORM.attr(Address.class, "user_id").eq(1))
@@ -752,9 +760,7 @@ class UnitOfWorkSqlTest {
         });
         scenario("delete_parent_nullifies_moved_child", USERS_ADDRESSES, UA_SETUP, s -> {
             UA ua = uaLoaded(s);
-            Address a = ua.users.get(0).addresses.get(1);
-            ua.users.get(0).addresses.remove(a);
-            ua.users.get(1).addresses.add(a);
+            moveChild(ua, 1);
             s.delete(ua.users.get(0));
         });
         scenario("bulk_insert_return_defaults", USERS_ADDRESSES, null, s ->
@@ -768,10 +774,7 @@ class UnitOfWorkSqlTest {
             }
             s.bulkInsert(users);
         });
-        scenario("query_update_fetch", USERS_ADDRESSES, UA_SETUP, s -> {
-            uaLoaded(s);
-            s.query(User.class).filter(ORM.attr(User.class, "name").eq("u1")).update(Map.of("name", "x"), Query.Synchronize.EXPIRE);
-        });
+        scenario("query_update_fetch", USERS_ADDRESSES, UA_SETUP, s -> renameU1(s, Query.Synchronize.EXPIRE));
         scenario("query_delete_fetch", USERS_ADDRESSES, UA_SETUP, s -> {
             uaLoaded(s);
             s.query(Address.class).filter(ORM.attr(Address.class, "user_id").eq(1)).delete(Query.Synchronize.EXPIRE);

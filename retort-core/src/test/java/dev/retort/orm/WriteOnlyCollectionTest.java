@@ -25,6 +25,13 @@ class WriteOnlyCollectionTest {
         Integer id;
         String name;
         WriteOnlyCollection<Address> addresses = new WriteOnlyCollection<>();
+
+        User() {
+        }
+
+        User(int id) {
+            this.id = id;
+        }
     }
 
     public static class Address {
@@ -45,6 +52,13 @@ class WriteOnlyCollectionTest {
     public static class Post {
         Integer id;
         WriteOnlyCollection<Tag> tags;
+
+        Post() {
+        }
+
+        Post(int id) {
+            this.id = id;
+        }
     }
 
     public static class Tag {
@@ -87,18 +101,20 @@ class WriteOnlyCollectionTest {
         return t;
     }
 
-    private static <T> T bound(OrmTestDatabase t, T instance) {
+    private static Session sqlite(OrmTestDatabase t) {
         t.start(Databases.sqlite());
-        t.open().add(instance);
+        return t.open();
+    }
+
+    private static <T> T bound(OrmTestDatabase t, T instance) {
+        sqlite(t).add(instance);
         return instance;
     }
 
     @Test
     void selectFiltersTheTargetByTheParentAsSqlalchemyDoes() {
         try (OrmTestDatabase t = mapped(null)) {
-            User u = new User();
-            u.id = 5;
-            bound(t, u);
+            User u = bound(t, new User(5));
             // u.addresses.select()
             assertThat(t.sqlOf(u.addresses.select())).isEqualTo(
                     "SELECT addresses.id, addresses.email, addresses.user_id FROM addresses WHERE :param_1 = addresses.user_id");
@@ -113,9 +129,7 @@ class WriteOnlyCollectionTest {
     @Test
     void aManyToManySelectJoinsTheAssociationTableAsSqlalchemyDoes() {
         try (OrmTestDatabase t = mapped(null)) {
-            Post p = new Post();
-            p.id = 7;
-            bound(t, p);
+            Post p = bound(t, new Post(7));
             // p.tags.select(); p.tags.select().where(Tag.name == "x").order_by(Tag.id)
             assertThat(t.sqlOf(p.tags.select())).isEqualTo(
                     "SELECT tags.id, tags.name FROM tags, post_tags WHERE :param_1 = post_tags.post_id AND tags.id = post_tags.tag_id");
@@ -128,12 +142,9 @@ class WriteOnlyCollectionTest {
     @Test
     void selectOrdersAsTheRelationshipDoes() {
         try (OrmTestDatabase t = mapped(null, true)) {
-            Post p = new Post();
-            p.id = 7;
-            User u = new User();
-            u.id = 5;
-            t.start(Databases.sqlite());
-            Session s = t.open();
+            Post p = new Post(7);
+            User u = new User(5);
+            Session s = sqlite(t);
             s.add(p);
             s.add(u);
             // relationship(secondary=post_tags, order_by=post_tags.c.tag_id): p.tags.select()
@@ -149,9 +160,7 @@ class WriteOnlyCollectionTest {
     @Test
     void dmlOfTheCollectionNamesTheParentAsSqlalchemyDoes() {
         try (OrmTestDatabase t = mapped(null)) {
-            User u = new User();
-            u.id = 5;
-            bound(t, u);
+            User u = bound(t, new User(5));
             // u.addresses.update(); u.addresses.delete()
             assertThat(u.addresses.delete().toString().replace(t.suffix, "").replaceAll("\\s+", " "))
                     .isEqualTo("DELETE FROM addresses WHERE :param_1 = addresses.user_id");
@@ -189,8 +198,7 @@ class WriteOnlyCollectionTest {
         try (OrmTestDatabase t = mapped(null)) {
             t.start(db);
             Session s = t.open();
-            User u = new User();
-            u.id = 1;
+            User u = new User(1);
             u.name = "u";
             Address a1 = new Address(1, "a1");
             u.addresses.add(a1);                       // queued before the parent joins the session: cascaded with it
@@ -223,8 +231,7 @@ class WriteOnlyCollectionTest {
         try (OrmTestDatabase t = mapped("all, delete-orphan")) {
             t.start(db);
             Session s = t.open();
-            User u = new User();
-            u.id = 1;
+            User u = new User(1);
             s.add(u);
             Address a1 = new Address(1, "a1");
             u.addresses.addAll(List.of(a1, new Address(2, "a2")));
@@ -242,8 +249,7 @@ class WriteOnlyCollectionTest {
         try (OrmTestDatabase t = mapped(null)) {
             t.start(db);
             Session s = t.open();
-            Post p = new Post();                        // a null field gets its collection when the post joins the session
-            p.id = 1;
+            Post p = new Post(1);                        // a null field gets its collection when the post joins the session
             s.add(p);
             Tag t1 = new Tag(1, "t1");
             p.tags.addAll(List.of(t1, new Tag(2, "t2")));
@@ -266,13 +272,10 @@ class WriteOnlyCollectionTest {
     @Test
     void theAttributeJoinsAndFiltersAsAnyRelationship() {
         try (OrmTestDatabase t = mapped(null)) {
-            t.start(Databases.sqlite());
-            Session s = t.open();
-            User u = new User();
-            u.id = 1;
+            Session s = sqlite(t);
+            User u = new User(1);
             u.addresses.add(new Address(1, "a@x"));
-            User other = new User();
-            other.id = 2;
+            User other = new User(2);
             s.add(u);
             s.add(other);
             s.commit();
@@ -285,10 +288,8 @@ class WriteOnlyCollectionTest {
     @Test
     void aMemberOfACollectionPutInTheFieldLaterMustBeAdded() {
         try (OrmTestDatabase t = mapped(null)) {
-            t.start(Databases.sqlite());
-            Session s = t.open();
-            User u = new User();
-            u.id = 1;
+            Session s = sqlite(t);
+            User u = new User(1);
             s.add(u);
             u.addresses = new WriteOnlyCollection<>();
             u.addresses.add(new Address(1, "a"));
@@ -299,10 +300,8 @@ class WriteOnlyCollectionTest {
     @Test
     void aDetachedParentAddedToAnotherSessionWritesItsQueue() {
         try (OrmTestDatabase t = mapped(null)) {
-            t.start(Databases.sqlite());
-            Session s = t.open();
-            User u = new User();
-            u.id = 1;
+            Session s = sqlite(t);
+            User u = new User(1);
             s.add(u);
             s.commit();
             s.close();
@@ -317,10 +316,8 @@ class WriteOnlyCollectionTest {
     @Test
     void aFailedFlushKeepsTheQueue() {
         try (OrmTestDatabase t = mapped(null)) {
-            t.start(Databases.sqlite());
-            Session s = t.open();
-            User u = new User();
-            u.id = 1;
+            Session s = sqlite(t);
+            User u = new User(1);
             s.add(u);
             s.commit();
             u.addresses.add(new Address(1, null));

@@ -44,20 +44,23 @@ class CacheKeyAdversarialTest {
 
     enum Shade { RED, GREEN }
 
-    /** Cents in a BIGINT. */
-    public static final class Cents extends TypeDecorator<BigDecimal, Long> {
-        public Cents() {
+    /** A decimal of {@code places} places as a whole count in a BIGINT; the places are its cache-key state. */
+    public abstract static class Scaled extends TypeDecorator<BigDecimal, Long> {
+        private final int places;
+
+        Scaled(int places) {
             super(Types.BIGINT);
+            this.places = places;
         }
 
         @Override
         public Long processBindParam(BigDecimal v, Dialect d) {
-            return v.movePointRight(2).longValue();
+            return v.movePointRight(places).longValue();
         }
 
         @Override
         public BigDecimal processResultValue(Long v, Dialect d) {
-            return BigDecimal.valueOf(v, 2);
+            return BigDecimal.valueOf(v, places);
         }
 
         @Override
@@ -66,25 +69,17 @@ class CacheKeyAdversarialTest {
         }
     }
 
+    /** Cents in a BIGINT. */
+    public static final class Cents extends Scaled {
+        public Cents() {
+            super(2);
+        }
+    }
+
     /** Tenths in a BIGINT: the SQL of Cents, other values sent. */
-    public static final class Tenths extends TypeDecorator<BigDecimal, Long> {
+    public static final class Tenths extends Scaled {
         public Tenths() {
-            super(Types.BIGINT);
-        }
-
-        @Override
-        public Long processBindParam(BigDecimal v, Dialect d) {
-            return v.movePointRight(1).longValue();
-        }
-
-        @Override
-        public BigDecimal processResultValue(Long v, Dialect d) {
-            return BigDecimal.valueOf(v, 1);
-        }
-
-        @Override
-        public boolean cacheOk() {
-            return true;
+            super(1);
         }
     }
 

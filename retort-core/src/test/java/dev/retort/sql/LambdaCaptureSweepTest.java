@@ -1,18 +1,15 @@
 package dev.retort.sql;
 
 import static dev.retort.sql.SQL.column;
-import static dev.retort.sql.SQL.insert;
 import static dev.retort.sql.SQL.lambdaStmt;
 import static dev.retort.sql.SQL.literal;
 import static dev.retort.sql.SQL.select;
 import static dev.retort.sql.SQL.table;
-import static dev.retort.sql.SQL.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
 import dev.retort.engine.Engine;
-import dev.retort.engine.ExecutionListener;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.Types;
 import java.math.BigDecimal;
@@ -53,14 +50,7 @@ class LambdaCaptureSweepTest {
 
     @BeforeAll
     static void setUp() {
-        engine = Engine.create("jdbc:sqlite::memory:");
-        engine.inTransaction(c -> {
-            c.execute(text("CREATE TABLE sweep_" + SUFFIX + " (id INTEGER, name VARCHAR(20))"));
-            for (int i = 0; i < 20; i++) {
-                c.execute(insert(T).values(Map.of("id", i, "name", "n" + i % 7)));
-            }
-        });
-        engine.addListener((ExecutionListener) (sql, params) -> SENT.add(sql + " " + params));
+        engine = IdNameSqlite.open(T, 20, i -> Map.of("id", i, "name", "n" + i % 7), SENT);
     }
 
     @AfterAll

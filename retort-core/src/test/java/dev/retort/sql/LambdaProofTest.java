@@ -5,11 +5,9 @@ import static dev.retort.sql.SQL.insert;
 import static dev.retort.sql.SQL.lambdaStmt;
 import static dev.retort.sql.SQL.select;
 import static dev.retort.sql.SQL.table;
-import static dev.retort.sql.SQL.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.engine.Engine;
-import dev.retort.engine.ExecutionListener;
 import dev.retort.types.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,14 +37,7 @@ class LambdaProofTest {
 
     @BeforeAll
     static void setUp() {
-        engine = Engine.create("jdbc:sqlite::memory:");
-        engine.inTransaction(c -> {
-            c.execute(text("CREATE TABLE proof_" + SUFFIX + " (id INTEGER, name VARCHAR(20))"));
-            for (int i = 0; i < 60; i++) {
-                c.execute(insert(T).values(Map.of("id", i - 10, "name", NAMES[i % NAMES.length])));
-            }
-        });
-        engine.addListener((ExecutionListener) (sql, params) -> SENT.add(sql + " " + params));
+        engine = IdNameSqlite.open(T, 60, i -> Map.of("id", i - 10, "name", NAMES[i % NAMES.length]), SENT);
     }
 
     @AfterAll
