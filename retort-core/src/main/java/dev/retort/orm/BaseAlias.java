@@ -31,6 +31,11 @@ final class BaseAlias implements Function<ClauseElement, ClauseElement> {
 
     @Override
     public ClauseElement apply(ClauseElement n) {
+        if (n instanceof LoaderCriteria) {
+            // given over the mapped class, they filter each FROM clause of its rows the query brings (a join's target)
+            // as they are, never the subquery the compound's queries filtered already (SQLAlchemy adapts no global option)
+            return n;
+        }
         if (n instanceof Entity e) {
             // an entity not adapted stays as it is: its mapper's parts are no expressions to adapt
             return entities.computeIfAbsent(e, this::aliased);

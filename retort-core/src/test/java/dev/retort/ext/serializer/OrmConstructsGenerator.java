@@ -323,8 +323,11 @@ final class OrmConstructsGenerator {
         if (!byName) {
             q = ordered(q, order, shape, compound, "", false, attr);
         }
-        // not yet: joins after a set operation (seed 3: "Don't know how to join to anonymous subquery"); left open
-        switch (compound ? 8 : pick(9, 7)) {
+        // a compound of columns is not joined along descendants: its ON clause needs the path, which the compound does not
+        // select (SQLAlchemy 2.1.1 renders ck_edge.path, a table not in FROM; Retort refuses: "Don't know how to join to
+        // anonymous subquery", seed 3)
+        int join = pick(9, 7);
+        switch (compound && shape == 2 && join == 0 ? 8 : join) {
             case 0 -> q = q.join(ORM.aliased(CkEdge.class), attr.apply("descendants"));   // to itself: through an alias
             case 1 -> q = q.outerJoin(attr.apply("liveNotes"));
             case 2 -> q = q.join(attr.apply("notes"));
@@ -353,9 +356,7 @@ final class OrmConstructsGenerator {
             joinedCollection = pick(2) == 1;
             q = q.options(joinedCollection ? ORM.joinedLoad(loaded) : ORM.selectinLoad(loaded));
         }
-        // not yet: the edges' loader criteria on a compound joined to an alias of the edges adapt to a subquery that is
-        // not in the FROM clause ("anon_9.anon_8_x1 > ?", seed 1, before joins were left out); left open
-        switch (compound ? pick(2) * 3 : pick(5, 4)) {
+        switch (pick(5, 4)) {
             case 0 -> q = q.options(ORM.withLoaderCriteria(CkNote.class, ORM.attr(CkNote.class, "body").ne("c" + v.applyAsInt(9))));
             case 1 -> q = q.options(ORM.withLoaderCriteria(CkEdge.class, ORM.attr(CkEdge.class, "x1").gt(v.applyAsInt(9)), pick(2) == 0));
             case 2 -> q = q.options(ORM.withLoaderCriteria(CkNote.class, ORM.attr(CkNote.class, "pos").lt(v.applyAsInt(9))),
