@@ -188,19 +188,6 @@ public class JdbcBinder {
     }
 
     /**
-     * The reader of a column declared of the whole-number {@code kind} whose result set reports it
-     * as {@code columnType} ({@link java.sql.Types}), where that is a decimal or floating type, or
-     * null where the plain reader of {@code kind} serves. A whole value is read as the kind reads it
-     * (a MariaDB {@code sum()} is a DECIMAL: still a Long; a decimal too wide refused as before); a
-     * fraction as the server gives it, a BigDecimal or a Double, never cut by {@code getLong()}: as
-     * SQLAlchemy, whose Integer has no result processor, returns the driver's Decimal or float. A
-     * double beyond the kind is a Double too (as SQLite's REAL, see SqliteJdbcBinder).
-     * <pre>{@code
-     * // SELECT coalesce(CAST(NULL AS INTEGER), 1.25): typed INTEGER, PostgreSQL's numeric
-     * Reader r = binder.inexactWholeReader(TypeKind.INTEGER, java.sql.Types.NUMERIC);   // reads 1.25
-     * }</pre>
-     */
-    /**
      * How a result column declared of the whole-number {@code kind} is to be read, asked of its
      * result set's {@code md} when {@link #readsWholeByColumnType} says so: {@link #WHOLE_AS_DECLARED}
      * where the plain reader of the kind serves, otherwise a code that {@link #wholeReader} takes
@@ -264,6 +251,19 @@ public class JdbcBinder {
         }
     }
 
+    /**
+     * The reader of a column declared of the whole-number {@code kind} whose result set reports it
+     * as {@code columnType} ({@link java.sql.Types}), where that is a decimal or floating type, or
+     * null where the plain reader of {@code kind} serves. A whole value is read as the kind reads it
+     * (a MariaDB {@code sum()} is a DECIMAL: still a Long; a decimal too wide refused as before); a
+     * fraction as the server gives it, a BigDecimal or a Double, never cut by {@code getLong()}: as
+     * SQLAlchemy, whose Integer has no result processor, returns the driver's Decimal or float. A
+     * double beyond the kind is a Double too (as SQLite's REAL, see SqliteJdbcBinder).
+     * <pre>{@code
+     * // SELECT coalesce(CAST(NULL AS INTEGER), 1.25): typed INTEGER, PostgreSQL's numeric
+     * Reader r = binder.inexactWholeReader(TypeKind.INTEGER, java.sql.Types.NUMERIC);   // reads 1.25
+     * }</pre>
+     */
     public Reader inexactWholeReader(TypeKind kind, int columnType) {
         if (!kind.isInteger()) {
             return null;
