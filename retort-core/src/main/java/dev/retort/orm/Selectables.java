@@ -5,6 +5,8 @@ import dev.retort.schema.Table;
 import dev.retort.sql.Alias;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.ColumnProxy;
+import dev.retort.sql.CompoundSelect;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.Join;
 import dev.retort.sql.Label;
@@ -87,8 +89,44 @@ final class Selectables {
      * anonymously as SQLAlchemy does ({@code lower(a.data) AS hardcoded}, {@code lower(a_1.data) AS lower_1}).
      */
     static ColumnElement<?> computed(FromClause selectable, Mapper<?> mapper, ColumnElement<?> expression) {
-        ColumnElement<?> adapted = adapt(selectable, mapper, expression);
-        return adapted != expression && adapted instanceof Label<?> l ? l.element() : adapted;
+        ColumnElement<?> own = selectedBy(selectable, expression);
+        ColumnElement<?> adapted = adapt(selectable, mapper, own);
+        return adapted != own && adapted instanceof Label<?> l ? l.element() : adapted;
+    }
+
+    /**
+     * What the set operation {@code selectable} is a subquery of selects for {@code expression}, a computed property's:
+     * the expression itself, or (none selecting it) an equal one, else {@code expression}. Moved onto the subquery, it
+     * shares its functions and parameters with the compound's queries (one anonymous name, {@code count_1}, throughout),
+     * also when the compound is a copy of the queries, as the serializer loads it, that holds no object of the mapping.
+     */
+    private static ColumnElement<?> selectedBy(FromClause selectable, ColumnElement<?> expression) {
+        if (!(selectable instanceof Alias a) || !(a.element() instanceof CompoundSelect compound)) {
+            return expression;
+        }
+        ColumnElement<?> equal = null;
+        for (ColumnElement<?> col : selectable.columns()) {
+            for (ColumnElement<?> x = col; x != null; x = x instanceof ColumnProxy<?> p ? p.origin() : x instanceof Label<?> l ? l.element() : null) {
+                if (x == expression) {
+                    return expression;
+                }
+                if (equal == null && x.compare(expression)) {
+                    equal = x;
+                }
+            }
+        }
+        if (equal != null || !(compound.selects().get(0) instanceof dev.retort.sql.Select first)) {
+            return equal != null ? equal : expression;
+        }
+        // the first query reads a set operation's subquery in turn ((a UNION ALL b) UNION c): it selects the expression
+        // that subquery's queries select, moved onto it
+        for (FromClause f : first.froms()) {
+            ColumnElement<?> inner = selectedBy(f, expression);
+            if (inner != expression) {
+                return inner;
+            }
+        }
+        return expression;
     }
 
     /** {@code selectable}'s column for {@code column} or, failing that, for one of its equivalent key columns; else null. */
