@@ -383,6 +383,7 @@ class OrmCacheKeyPropertyTest {
             uncached.addListener((dev.retort.engine.ExecutionListener) (sql, params) -> sent.add(sql + " " + params));
             List<Query<?>> all = new ArrayList<>(queries);
             all.addAll(loaded);
+            List<String> outcomes = new ArrayList<>();
             for (Query<?> q : all) {
                 sent.clear();
                 String viaCache = read(cached, q);
@@ -390,6 +391,12 @@ class OrmCacheKeyPropertyTest {
                 sent.clear();
                 String direct = read(uncached, q);
                 assertThat(cachedSent + " -> " + viaCache).as("%s", q).isEqualTo(sent + " -> " + direct);
+                outcomes.add(direct);
+            }
+            for (int i = 0; i < loaded.size(); i++) {
+                // a round trip reads what its original reads
+                int original = i / Protocol.values().length;
+                assertThat(outcomes.get(queries.size() + i)).as("%s", loaded.get(i)).isEqualTo(outcomes.get(original));
             }
             assertThat(cached.compiledCacheStats().hits()).isGreaterThanOrEqualTo(loaded.size());
         } finally {
