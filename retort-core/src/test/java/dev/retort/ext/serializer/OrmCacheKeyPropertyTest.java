@@ -292,6 +292,12 @@ class OrmCacheKeyPropertyTest {
         assertThat(cached.compiledCacheStats().hits()).isGreaterThan(queries.size() / 2);
     }
 
+    private static long countOf(dev.retort.engine.Engine engine, Query<?> q) {
+        try (dev.retort.orm.Session session = dev.retort.orm.SessionFactory.of(engine).open()) {
+            return q.withSession(session).count();
+        }
+    }
+
     private static String read(dev.retort.engine.Engine engine, Query<?> q) {
         try (dev.retort.orm.Session session = dev.retort.orm.SessionFactory.of(engine).open()) {
             return session.execute(q).all().stream().map(row -> row.toList().stream().map(OrmCacheKeyPropertyTest::render).toList()).toList().toString();
@@ -326,8 +332,8 @@ class OrmCacheKeyPropertyTest {
      * ({@code count()}) and a hybrid method's parameters, and of
      * columns queries selecting a hybrid (parameters of its own) or the computed property; flat, nested first or last,
      * UNION / UNION ALL / EXCEPT / INTERSECT: a JSON or binary round trip's statement has the original's key and sends
-     * its SQL and parameters on every dialect, and through an engine whose compiled cache both go through, each sends
-     * and reads what it does through an engine without a cache. Before, the loaded query moved the mapping's own
+     * its SQL and parameters on every dialect, and through an engine whose compiled cache both go through, each sends,
+     * reads and counts what it does through an engine without a cache, and what its original does. Before, the loaded query moved the mapping's own
      * {@code count()} onto the subquery, not the compound's copy of it ({@code count_1} outside, {@code count_2}
      * inside: another key), and a compound of columns, the original too when it selected a hybrid, selected the
      * attribute unadapted (its table in FROM next to the subquery: every row with every row).
@@ -391,10 +397,17 @@ class OrmCacheKeyPropertyTest {
                 sent.clear();
                 String direct = read(uncached, q);
                 assertThat(cachedSent + " -> " + viaCache).as("%s", q).isEqualTo(sent + " -> " + direct);
-                outcomes.add(direct);
+                // and counts its rows alike (the count's statement reads the query's as a subquery)
+                sent.clear();
+                long countedViaCache = countOf(cached, q);
+                String countSent = List.copyOf(sent).toString();
+                sent.clear();
+                long counted = countOf(uncached, q);
+                assertThat(countSent + " -> " + countedViaCache).as("count of %s", q).isEqualTo(sent + " -> " + counted);
+                outcomes.add(cachedSent + " -> " + direct + "; " + countSent + " -> " + counted);
             }
             for (int i = 0; i < loaded.size(); i++) {
-                // a round trip reads what its original reads
+                // a round trip sends and reads what its original does
                 int original = i / Protocol.values().length;
                 assertThat(outcomes.get(queries.size() + i)).as("%s", loaded.get(i)).isEqualTo(outcomes.get(original));
             }
