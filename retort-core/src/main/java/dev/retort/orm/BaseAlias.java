@@ -43,7 +43,7 @@ final class BaseAlias implements Function<ClauseElement, ClauseElement> {
         if (n instanceof QueryableAttribute<?> a) {
             // null (copied with its entity adapted) unless its entity is not adapted, as when the subquery selects only
             // some of its columns: then the subquery's column for it
-            return !a.isRelationship() && entities.computeIfAbsent(a.owner(), this::aliased) == a.owner() ? corresponding(a.expression()) : null;
+            return !a.isRelationship() && entities.computeIfAbsent(a.owner(), this::aliased) == a.owner() ? corresponding(a.expression(), true) : null;
         }
         if (n instanceof FromClause) {
             // a FROM clause of its own (a join's target, a correlated table) is not the subquery's to adapt
@@ -51,7 +51,7 @@ final class BaseAlias implements Function<ClauseElement, ClauseElement> {
         }
         if (n instanceof ColumnElement<?> c) {
             // a table's column, or an expression the first query selects (a label): the subquery's column for it
-            return corresponding(c);
+            return corresponding(c, false);
         }
         return null;
     }
@@ -60,15 +60,17 @@ final class BaseAlias implements Function<ClauseElement, ClauseElement> {
      * The subquery's column derived from {@code c}, through the proxies and labels between them (SQLAlchemy's
      * proxy set: ordering by {@code c1} means the column the first query selected as {@code c1 AS foo}); a
      * lightweight column ({@code SQL.column("c1")}) or a label matches an equal one, as the ORM's annotated copies
-     * of them do (the outer query's {@code name.label("foo")} is the subquery's {@code foo}).
+     * of them do (the outer query's {@code name.label("foo")} is the subquery's {@code foo}). An attribute's expression
+     * ({@code attribute}) matches any equal one: the compound's queries selected it as Core, a hybrid's rebuilt (its
+     * parameters its own) and a serializer's copy of the compound holds no expression of the mapping itself.
      */
-    private ColumnElement<?> corresponding(ColumnElement<?> c) {
+    private ColumnElement<?> corresponding(ColumnElement<?> c, boolean attribute) {
         // the queries of the compound selected Core expressions: a label's attributes as their columns
-        ColumnElement<?> core = c instanceof Label<?> ? Selectables.core(c) : c;
+        ColumnElement<?> core = c instanceof Label<?> || attribute ? Selectables.core(c) : c;
         for (ColumnElement<?> col : subquery.columns()) {
             ColumnElement<?> x = col;
             while (x != null) {
-                if (x == c || (x instanceof ColumnClause<?> && !(x instanceof Column<?>) || x instanceof Label<?>) && x.compare(core)) {
+                if (x == c || (attribute || x instanceof ColumnClause<?> && !(x instanceof Column<?>) || x instanceof Label<?>) && x.compare(core)) {
                     return col;
                 }
                 x = x instanceof ColumnProxy<?> p ? p.origin() : x instanceof Label<?> l ? l.element() : null;

@@ -458,10 +458,28 @@ final class QueryPlan {
         // containsEager: the query's own join, its columns selected with the parent's (slotsOf); after the joins above, which number theirs
         int offset = eager.size();
         contained.forEach(c -> eager.add(c.parentSlot() >= 0 ? c : new EagerJoin(-1, offset + c.parentJoin(), c.relationship(), c.child(), c.via())));
+        if (q.baseAlias() != null) {
+            s = Selectables.sharingTheCompound(s, q.baseAlias(), entityMappers(q));
+        }
         QueryPlan plan = new QueryPlan(s, List.copyOf(slots), List.copyOf(eager), List.copyOf(selectin), unloaded, q.isPopulateExisting(),
                 criteria.isEmpty() ? List.of() : criteria.stream().filter(LoaderCriteria::propagates).toList(), LazyLoadOptions.goingOn(q.loaderOptions()));
         plan.selectinPolymorphic = query.selectinPolymorphic();
         return plan;
+    }
+
+    /** The mappers of the query's entities, of its attributes' and bundles' entities, and their subclasses loaded with them. */
+    private static java.util.Set<Mapper<?>> entityMappers(Query<?> q) {
+        java.util.Set<Mapper<?>> out = new java.util.LinkedHashSet<>();
+        for (ClauseElement e : q.entities()) {
+            for (ClauseElement x : e instanceof Bundle<?> b ? List.<ClauseElement>copyOf(b.columns()) : List.of(e)) {
+                Entity en = x instanceof Entity n ? n : x instanceof QueryableAttribute<?> a ? a.owner() : null;
+                if (en != null) {
+                    out.add(en.mapper());
+                    out.addAll(en.polymorphicMappers());
+                }
+            }
+        }
+        return out;
     }
 
     /** The with_polymorphic entities of the query's {@link ORM#selectinPolymorphic} options (set as the plan is made). */
@@ -628,7 +646,8 @@ final class QueryPlan {
         Query<?> q = withAutomaticAliases(query.adaptedToBaseAlias());
         List<ColumnElement<?>> cols = new ArrayList<>();
         List<Slot> slots = slotsOf(q, query, cols, null);
-        return SQL.select(SQL.func("count")).selectFrom(limited(q, base(q, cols, coreOrdering(q, slots, cols), null)).subquery());
+        Select count = SQL.select(SQL.func("count")).selectFrom(limited(q, base(q, cols, coreOrdering(q, slots, cols), null)).subquery());
+        return q.baseAlias() == null ? count : Selectables.sharingTheCompound(count, q.baseAlias(), entityMappers(q));
     }
 
     /**

@@ -5,9 +5,15 @@ import dev.retort.schema.Table;
 import dev.retort.sql.Alias;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.ColumnElement;
+import dev.retort.sql.ColumnProxy;
+import dev.retort.sql.CompoundSelect;
 import dev.retort.sql.FromClause;
 import dev.retort.sql.Join;
 import dev.retort.sql.Label;
+import dev.retort.sql.Select;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Moves expressions over a mapped table onto an alias of it, and ORM attributes down to Core. */
 final class Selectables {
@@ -89,6 +95,77 @@ final class Selectables {
     static ColumnElement<?> computed(FromClause selectable, Mapper<?> mapper, ColumnElement<?> expression) {
         ColumnElement<?> adapted = adapt(selectable, mapper, expression);
         return adapted != expression && adapted instanceof Label<?> l ? l.element() : adapted;
+    }
+
+    /**
+     * {@code statement}, of a query reading the subquery of a set operation ({@code compound}), sharing the compound's
+     * objects for the computed properties of {@code mappers}. The compound's queries selected a computed property's
+     * expression moved onto their FROM clause: its parts that no column changes (a {@code count()}, a parameter) are the
+     * mapping's own objects, which the statement's other uses of the property (moved onto the subquery, a joined load's
+     * alias) share with them: one anonymous name ({@code count_1}) throughout, one key. A compound the serializer loaded
+     * holds equal copies of them instead, which those uses then share; an original compound's are the mapping's own, and
+     * {@code statement} is returned as it is.
+     */
+    static Select sharingTheCompound(Select statement, FromClause compound, java.util.Collection<Mapper<?>> mappers) {
+        Map<ClauseElement, ClauseElement> copies = new IdentityHashMap<>();
+        for (Mapper<?> m : mappers) {
+            for (ExpressionProp p : m.expressionProps()) {
+                copies.putAll(selectedBy(compound, m, p.expression));
+            }
+        }
+        return copies.isEmpty() ? statement : (Select) statement.replace(copies::get);
+    }
+
+    /**
+     * For the subquery of a set operation, {@code selectable}: the parts of {@code expression} (a computed property's)
+     * moved onto the FROM clause of its first query that this query selects as other, equal objects, each to that
+     * object; else empty. A first query that reads a set operation's subquery in turn ({@code (a UNION ALL b) UNION c})
+     * selected what that one's queries select, moved onto it.
+     */
+    private static Map<ClauseElement, ClauseElement> selectedBy(FromClause selectable, Mapper<?> mapper, ColumnElement<?> expression) {
+        if (!(selectable instanceof Alias a) || !(a.element() instanceof CompoundSelect compound) || !(compound.selects().get(0) instanceof Select first)) {
+            return Map.of();
+        }
+        for (FromClause f : first.froms()) {
+            ColumnElement<?> moved = computed(f, mapper, expression);
+            Map<ClauseElement, ClauseElement> inner = selectedBy(f, mapper, expression);
+            ColumnElement<?> x = selectedColumn(selectable, inner.isEmpty() ? moved : (ColumnElement<?>) moved.replace(inner::get));
+            if (x != null) {
+                Map<ClauseElement, ClauseElement> out = new IdentityHashMap<>();
+                pair(moved, x, out);
+                return out;
+            }
+        }
+        return Map.of();
+    }
+
+    /** What a column of {@code subquery} is derived from, through proxies and labels, that is {@code expression} or else equals it; or null. */
+    private static ColumnElement<?> selectedColumn(FromClause subquery, ColumnElement<?> expression) {
+        ColumnElement<?> equal = null;
+        for (ColumnElement<?> col : subquery.columns()) {
+            for (ColumnElement<?> x = col; x != null; x = x instanceof ColumnProxy<?> p ? p.origin() : x instanceof Label<?> l ? l.element() : null) {
+                if (x == expression) {
+                    return x;
+                }
+                if (equal == null && x.compare(expression)) {
+                    equal = x;
+                }
+            }
+        }
+        return equal;
+    }
+
+    /** Into {@code out}, each node of {@code a} that is not the node of equal {@code b} at its place, to that node. */
+    private static void pair(ClauseElement a, ClauseElement b, Map<ClauseElement, ClauseElement> out) {
+        if (a == b || out.containsKey(a)) {
+            return;
+        }
+        out.put(a, b);
+        List<ClauseElement> as = a.getChildren();
+        List<ClauseElement> bs = b.getChildren();
+        for (int i = 0; i < as.size() && i < bs.size(); i++) {
+            pair(as.get(i), bs.get(i), out);
+        }
     }
 
     /** {@code selectable}'s column for {@code column} or, failing that, for one of its equivalent key columns; else null. */

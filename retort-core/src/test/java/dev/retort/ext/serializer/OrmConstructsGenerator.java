@@ -35,7 +35,8 @@ import java.util.function.IntUnaryOperator;
  * subclasses (plain, aliased, with_polymorphic, one subclass joined to another); relationships ordered by the target's ORM
  * attributes (loaded joined and select-in, through aliases); ordering by names (SQLAlchemy's {@code order_by("id")},
  * table-qualified too, the wrapped eager-load path included); set operations of an entity's or columns' query, of one that
- * is itself a set operation too, ordered and paged. {@link #signature} names the structure the genes chose: the branch each choice took.
+ * is itself a set operation too (first or last), their queries filtered on hybrids and the computed property, the compound
+ * filtered too, ordered and paged. {@link #signature} names the structure the genes chose: the branch each choice took.
  */
 final class OrmConstructsGenerator {
     static final MetaData MD = new MetaData();
@@ -194,7 +195,6 @@ final class OrmConstructsGenerator {
     private int at;
     private final StringBuilder signature = new StringBuilder();
     private boolean recordBundle;
-    private boolean compound;
 
     OrmConstructsGenerator(int[] genes, SplittableRandom values) {
         this.genes = genes;
@@ -209,16 +209,6 @@ final class OrmConstructsGenerator {
     /** Whether the query holds a record or dict bundle, which the serializer refuses (load the bundle of rows and call as()). */
     boolean recordBundle() {
         return recordBundle;
-    }
-
-    /**
-     * Whether the query reads a set operation's subquery. Its serializer round trip keeps the query's key but not its
-     * statement's: the original's statement shares a computed property's function object between the compound's
-     * queries (one anonymous label, count_1, throughout), the loaded one has one per query (count_1, count_2): equivalent
-     * SQL, another key (a compiled-cache miss; left open).
-     */
-    boolean compound() {
-        return compound;
     }
 
     /** One of {@code n} branches, each a structure of its own. */
@@ -303,18 +293,30 @@ final class OrmConstructsGenerator {
             q = q.where(where.toArray(new ClauseElement[0]));
         }
         // a set operation of the query (an entity's or columns'), maybe of one that is itself a set operation: what
-        // follows (ordering, joins, loads, LIMIT) is adapted to the compound's subquery
-        compound = (shape == 2 || shape == 4) && oneIn(3);
+        // follows (criteria, ordering, joins, loads, LIMIT) is adapted to the compound's subquery. Its other queries filter
+        // on a column, a hybrid (parameters of its own), a hybrid method or the computed property (count())
+        boolean compound = (shape == 2 || shape == 4) && oneIn(3);
         if (compound) {
             Query<?> base = shape == 4 ? (aliased ? ORM.select(e) : ORM.select(CkEdge.class)) : q;
-            java.util.function.Supplier<Query<?>> other = () -> shape == 4 ? base.where(attr.apply("x1").lt(v.applyAsInt(9)))
-                    : ORM.select(attr.apply("id"), attr.apply(second)).where(attr.apply("y1").gt(v.applyAsInt(9)));
+            java.util.function.Supplier<ClauseElement> criterion = () -> switch (pick(4)) {
+                case 0 -> attr.apply("x1").lt(v.applyAsInt(9));
+                case 1 -> attr.apply("label").ne("u" + v.applyAsInt(9));
+                case 2 -> aliased ? e.call("near", v.applyAsInt(9), v.applyAsInt(9)) : ORM.call(CkEdge.class, "near", v.applyAsInt(9), v.applyAsInt(9));
+                default -> attr.apply("noteCount").lt(v.applyAsInt(5));
+            };
+            java.util.function.Supplier<Query<?>> other = () -> shape == 4 ? base.where(criterion.get())
+                    : ORM.select(attr.apply("id"), attr.apply(second)).where(criterion.get());
             q = switch (pick(4)) {
                 case 0 -> q.union(other.get());
                 case 1 -> q.unionAll(other.get()).union(other.get());
                 case 2 -> q.union(other.get()).except(other.get());
                 default -> q.union(other.get().intersect(other.get()));
             };
+            // criteria on the compound: on an entity's, any; on columns', the second column (the subquery's)
+            if (oneIn(3)) {
+                q = q.where(shape == 2 ? (second.equals("label") ? attr.apply("label").ne("w" + v.applyAsInt(9)) : attr.apply("noteCount").gt(v.applyAsInt(5)))
+                        : criterion.get());
+            }
         }
         // a compound of columns is ordered by what it selects; an ordering by names is given last, where whether a name
         // can be table-qualified is known
