@@ -6,6 +6,7 @@ import java.io.InvalidClassException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectStreamClass;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -70,7 +71,16 @@ public final class ExpansionFilter implements ObjectInputFilter {
             throw new IllegalArgumentException(c.getName() + " is a record, whose fields alone are read, but the stream says it"
                     + " was written with custom data: a forged layout, which would be read otherwise than it was measured");
         }
-        return policy.checkInput(info);
+        Status status = policy.checkInput(info);
+        if (scan != null && status != Status.REJECTED) {
+            try {
+                scan.filtered(c, info.arrayLength());
+            } catch (InvalidObjectException e) {
+                // The stream's exception has it as its cause.
+                throw new UncheckedIOException(e);
+            }
+        }
+        return status;
     }
 
     /**

@@ -115,8 +115,17 @@ final class JavaPickler<T> implements ObjectPickler<T> {
         try (ObjectInputStream in = new CheckedInput(new ByteArrayInputStream(data), data.length)) {
             return (T) in.readObject();
         } catch (IOException | ClassNotFoundException e) {
-            throw new SerializationException("Java deserialization failed: " + e, e);
+            throw new SerializationException("Java deserialization failed: " + e + reason(e), e);
         }
+    }
+
+    /** The reason a filter gave for rejecting (the cause the stream's "filter status: REJECTED" carries), if any. */
+    private static String reason(Exception e) {
+        Throwable cause = e.getCause();
+        while (cause != null && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause == null ? "" : " (" + cause.getMessage() + ")";
     }
 
     /** Whether the allow-list admits {@code c} (primitive arrays are always admitted). */
