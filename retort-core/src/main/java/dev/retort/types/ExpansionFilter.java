@@ -72,7 +72,14 @@ public final class ExpansionFilter implements ObjectInputFilter {
                     + " was written with custom data: a forged layout, which would be read otherwise than it was measured");
         }
         Status status = policy.checkInput(info);
-        if (scan != null && status != Status.REJECTED) {
+        if (status == Status.REJECTED) {
+            // Thrown so that the stream's "filter status: REJECTED" has what was rejected as its cause.
+            throw new IllegalArgumentException("the stream's filter rejects " + (c != null ? abbreviated(c.getName()) + " " : "")
+                    + (info.arrayLength() >= 0 ? "(an array of " + info.arrayLength() + ") " : "") + "at nesting " + info.depth() + ", "
+                    + info.references() + " objects, " + info.streamBytes() + " bytes read: a class it does not allow, or over one of its"
+                    + " limits (maxdepth, maxrefs, maxbytes, maxarray)");
+        }
+        if (scan != null) {
             try {
                 scan.filtered(c, info.arrayLength());
             } catch (InvalidObjectException e) {
@@ -137,8 +144,15 @@ public final class ExpansionFilter implements ObjectInputFilter {
         try {
             return resolver.resolve();
         } catch (ClassNotFoundException e) {
-            throw (InvalidClassException) new InvalidClassException(desc.getName(), "class not found").initCause(e);
+            // A forged name of 65,535 characters stays out of the messages, the cause's included.
+            InvalidClassException missing = new InvalidClassException(abbreviated(desc.getName()), "class not found");
+            throw (InvalidClassException) missing.initCause(desc.getName().equals(abbreviated(desc.getName())) ? e : null);
         }
+    }
+
+    /** A class name from the stream, cut to a length a message can hold (a forged one may have 65,535 characters). */
+    static String abbreviated(String name) {
+        return name.length() <= 200 ? name : name.substring(0, 200) + "... (" + name.length() + " characters)";
     }
 
     private void checkCompleted(Object owner, Object element) throws InvalidObjectException {

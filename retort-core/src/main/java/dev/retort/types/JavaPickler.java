@@ -125,7 +125,12 @@ final class JavaPickler<T> implements ObjectPickler<T> {
         while (cause != null && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return cause == null ? "" : " (" + cause.getMessage() + ")";
+        if (cause == null) {
+            return "";
+        }
+        // Cut: a forged class name may have 65,535 characters.
+        String message = String.valueOf(cause.getMessage());
+        return " (" + (message.length() <= 1000 ? message : message.substring(0, 1000) + "...") + ")";
     }
 
     /** Whether the allow-list admits {@code c} (primitive arrays are always admitted). */
@@ -207,7 +212,7 @@ final class JavaPickler<T> implements ObjectPickler<T> {
             // Loaded without being initialised: no code of the class has run yet.
             Class<?> c = ExpansionFilter.present(desc, () -> super.resolveClass(desc));
             if (!admits(c)) {
-                throw new InvalidClassException(desc.getName(), "not in the allow-list of " + JavaPickler.this);
+                throw new InvalidClassException(ExpansionFilter.abbreviated(desc.getName()), "not in the allow-list of " + JavaPickler.this);
             }
             return c;
         }
