@@ -1,10 +1,8 @@
 package dev.retort.types;
 
 import dev.retort.exc.SerializationException;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InvalidClassException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
@@ -112,7 +110,7 @@ final class JavaPickler<T> implements ObjectPickler<T> {
     @Override
     @SuppressWarnings("unchecked")
     public T loads(byte[] data) {
-        try (ObjectInputStream in = new CheckedInput(new ByteArrayInputStream(data), data.length)) {
+        try (ObjectInputStream in = new CheckedInput(data)) {
             return (T) in.readObject();
         } catch (IOException | ClassNotFoundException e) {
             throw new SerializationException("Java deserialization failed: " + e + reason(e), e);
@@ -189,14 +187,14 @@ final class JavaPickler<T> implements ObjectPickler<T> {
     private final class CheckedInput extends ObjectInputStream {
         private final ExpansionFilter expansion;
 
-        CheckedInput(InputStream in, int length) throws IOException {
+        CheckedInput(byte[] data) throws IOException {
             // An array (or a collection's table) longer than the data could fill is a forged
             // length: refused before it is allocated.
-            this(in, new ExpansionFilter(info -> info.arrayLength() > 2L * length + 64 ? Status.REJECTED : policy.checkInput(info)));
+            this(data, new ExpansionFilter(info -> info.arrayLength() > 2L * data.length + 64 ? Status.REJECTED : policy.checkInput(info)));
         }
 
-        private CheckedInput(InputStream in, ExpansionFilter expansion) throws IOException {
-            super(expansion.measuring(in));
+        private CheckedInput(byte[] data, ExpansionFilter expansion) throws IOException {
+            super(expansion.measuring(data));
             this.expansion = expansion;
             setObjectInputFilter(expansion);
             enableResolveObject(true);

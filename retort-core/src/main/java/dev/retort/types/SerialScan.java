@@ -149,13 +149,16 @@ final class SerialScan extends InputStream {
     private static final Node LEAF = new Node("value");
     private static final Node NULL = new Node("null", 0);
 
+    /** The stream, or null when scanning {@link #pending} in place. */
     private final InputStream source;
     private final ObjectInputFilter policy;
-    /** Bytes scanned and not yet served. */
-    private byte[] pending = new byte[256];
+    /** Bytes scanned and not yet served (from {@code served} to {@code scanned}); all the bytes when scanned in place. */
+    private byte[] pending;
     private int served;
     private int scanned;
     private boolean headerRead;
+    /** Whether the byte at {@code scanned} was read from the stream to see it had not ended, and not yet taken. */
+    private boolean peeked;
     /** The stream's handle table, as {@code ObjectInputStream} numbers it: descriptors, nodes, {@link #LEAF}. */
     private final List<Object> handles = new ArrayList<>();
     /** Classes that some descriptor of the stream, or one of its superclasses', says were written with custom data. */
@@ -209,6 +212,14 @@ final class SerialScan extends InputStream {
     SerialScan(InputStream source, ObjectInputFilter policy) {
         this.source = source;
         this.policy = policy;
+        this.pending = new byte[256];
+    }
+
+    /** A scan of {@code bytes} where they are, without copying them. */
+    SerialScan(byte[] bytes, ObjectInputFilter policy) {
+        this.source = null;
+        this.policy = policy;
+        this.pending = bytes;
     }
 
     @Override
@@ -240,13 +251,17 @@ final class SerialScan extends InputStream {
 
     @Override
     public void close() throws IOException {
-        source.close();
+        if (source != null) {
+            source.close();
+        }
     }
 
     /** Scans the header, or the next top-level object, block of data or reset; false at the end of the stream. */
     private boolean scanNext() throws IOException {
-        served = 0;
-        scanned = 0;
+        if (source != null) {
+            served = 0;
+            scanned = 0;
+        }
         if (!headerRead) {
             headerRead = true;
             if ((short) u2() != STREAM_MAGIC || (short) u2() != STREAM_VERSION) {
@@ -254,11 +269,10 @@ final class SerialScan extends InputStream {
             }
             return true;
         }
-        int tc = source.read();
-        if (tc < 0) {
+        if (source == null ? scanned == pending.length : peekEnd()) {
             return false;
         }
-        put(tc);
+        int tc = u1();
         switch (tc) {
             case TC_RESET -> handles.clear();
             case TC_BLOCKDATA, TC_BLOCKDATALONG -> blockData(tc);
@@ -889,21 +903,39 @@ final class SerialScan extends InputStream {
         return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
-    private void put(int b) {
+    /** Whether the stream has ended; if not, its next byte is scanned but not taken ({@link #u1} takes it). */
+    private boolean peekEnd() throws IOException {
+        int b = source.read();
+        if (b < 0) {
+            return true;
+        }
         if (scanned == pending.length) {
             pending = Arrays.copyOf(pending, pending.length * 2);
         }
-        pending[scanned++] = (byte) b;
-        position++;
+        pending[scanned] = (byte) b;
+        peeked = true;
+        return false;
     }
 
     private int u1() throws IOException {
-        int b = source.read();
-        if (b < 0) {
-            throw new EOFException();
+        if (peeked) {
+            peeked = false;
+        } else if (source == null) {
+            if (scanned == pending.length) {
+                throw new EOFException();
+            }
+        } else {
+            int b = source.read();
+            if (b < 0) {
+                throw new EOFException();
+            }
+            if (scanned == pending.length) {
+                pending = Arrays.copyOf(pending, pending.length * 2);
+            }
+            pending[scanned] = (byte) b;
         }
-        put(b);
-        return b;
+        position++;
+        return pending[scanned++] & 0xff;
     }
 
     private int u2() throws IOException {
@@ -927,6 +959,15 @@ final class SerialScan extends InputStream {
 
     /** Reads {@code n} bytes through (a forged length costs only the bytes that are there). */
     private void through(long n) throws IOException {
+        if (source == null) {
+            long there = Math.min(n, pending.length - scanned);
+            scanned += (int) there;
+            position += there;
+            if (there < n) {
+                throw new EOFException();
+            }
+            return;
+        }
         while (n > 0) {
             if (pending.length - scanned < Math.min(n, 8192)) {
                 pending = Arrays.copyOf(pending, Math.max(pending.length * 2, scanned + (int) Math.min(n, 8192)));
