@@ -114,6 +114,11 @@ final class JavaPickler<T> implements ObjectPickler<T> {
             return (T) in.readObject();
         } catch (IOException | ClassNotFoundException e) {
             throw new SerializationException("Java deserialization failed: " + e + reason(e), e);
+        } catch (StackOverflowError e) {
+            // ObjectInputStream recursing past the thread's stack, which only a depth limit raised far past the
+            // default lets it do (the scan before it refuses what its own stack cannot hold).
+            throw new SerializationException("Java deserialization failed: the stream nests objects deeper than this thread's stack"
+                    + " can read them; a lower maxdepth refuses it by its limit", e);
         }
     }
 

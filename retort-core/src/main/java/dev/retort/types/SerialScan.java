@@ -164,6 +164,8 @@ final class SerialScan extends InputStream {
     /** Classes that some descriptor of the stream, or one of its superclasses', says were written with custom data. */
     private final Set<String> customData = new HashSet<>();
     private long position;
+    /** The deepest nesting scanned. */
+    private int deepest;
     private long references;
     private long hashing;
     /** Sets and maps scanned whose custom data is hashed. */
@@ -279,7 +281,16 @@ final class SerialScan extends InputStream {
             // Where an object is expected, the reader refuses it.
             case TC_ENDBLOCKDATA -> {
             }
-            default -> object(tc, 1);
+            default -> {
+                try {
+                    object(tc, 1);
+                } catch (StackOverflowError e) {
+                    // Only under a depth limit raised far past the default (maxdepth=100000): the scan, like the
+                    // reader, recurses once per level, and the thread's stack decides how deep either can go.
+                    throw new InvalidObjectException("the stream nests objects " + deepest + " deep, deeper than this thread's stack can"
+                            + " scan or read them: a lower maxdepth refuses it by its limit");
+                }
+            }
         }
         return true;
     }
@@ -801,6 +812,7 @@ final class SerialScan extends InputStream {
      */
     private void check(Class<?> serialClass, int depth, long arrayLength) throws InvalidClassException {
         references++;
+        deepest = Math.max(deepest, depth);
         FilterValues values = new FilterValues(serialClass, arrayLength, depth, references, position);
         ObjectInputFilter.Status status;
         try {

@@ -166,4 +166,38 @@ class HostileJavaStreamSweepTest {
         String s = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
         return s.replace(from, to).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
+
+    /**
+     * A depth limit raised far past the default lets nesting reach the thread's stack: refused with a typed exception
+     * naming the depth, not a StackOverflowError.
+     */
+    @Test
+    void nestingPastTheStackUnderARaisedLimitIsRefusedTyped() throws IOException {
+        byte[] deep = stream(d -> {
+            d.writeByte(0x75);
+            classDesc(d, "[Ljava.lang.Object;", ObjectStreamClass.lookup(Object[].class).getSerialVersionUID());
+            d.writeInt(1);
+            for (int i = 0; i < 1_000_000; i++) {
+                d.writeByte(0x75);
+                d.writeByte(0x71);
+                d.writeInt(0x7e0000);
+                d.writeInt(1);
+            }
+            d.writeByte(0x70);
+        });
+        PickleType<Object> type = PickleType.builder().pickler(Picklers.java("maxdepth=10000000", "maxrefs=10000000")).build();
+        try {
+            type.loads(deep);
+            fail("loaded");
+        } catch (SerializationException refused) {
+            assertThat(messages(refused)).contains("deeper than this thread's stack").hasSizeLessThan(3_000);
+        }
+        try (Deserializer in = new Deserializer(new ByteArrayInputStream(deep), new MetaData(), null, "maxdepth=10000000", "maxrefs=10000000",
+                "maxbytes=100000000")) {
+            in.readObject();
+            fail("loaded");
+        } catch (IOException | ClassNotFoundException refused) {
+            assertThat(refused).isInstanceOf(java.io.InvalidObjectException.class).hasMessageContaining("deeper than this thread's stack");
+        }
+    }
 }
