@@ -6,6 +6,7 @@ import java.io.InvalidClassException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectStreamClass;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -23,14 +24,17 @@ import java.util.Set;
  * expand to at most {@value #NODES_PER_BYTE} nodes per byte read plus {@value #SLACK}, and the hashing the stream causes
  * (the expanded size of everything a {@code HashSet}, {@code HashMap}, {@code Hashtable} or immutable collection reads,
  * once per time it is read, and once more per earlier key of its hash in its set: decided by the stream for strings,
- * boxed numbers and the JDK's collections of those, else taken from the key as {@link #completed} is given it, before
- * its set hashes it; a back-referenced key of undecided hash counts as colliding with every such key before it) at most
- * {@value #HASHING_PER_BYTE} per byte plus {@value #SLACK}. A tree (nothing shared)
+ * boxed numbers and the JDK's collections of those, else taken from the key as {@link #completed} is given it, or as the
+ * stream tells this filter it reads a back-reference to it, before its set hashes it; a key its set holds already is
+ * compared with the others of its hash only) at most {@value #HASHING_PER_BYTE} per byte plus {@value #SLACK}. A tree (nothing shared)
  * expands to at most one node per byte, since every element has its own tag byte. Over a limit, the object is refused
  * with an {@link InvalidObjectException} naming its class and the limit before a byte of it is read; the stream's own
  * limits (the policy's depth, references and bytes) bound the scan too. A collection that contains one still being read
  * (a cycle, whose hashing never ends) is refused by {@link #completed}. Externalizable data written without block data
- * (protocol 1) cannot be measured and is refused, but for the JDK's {@code java.time} values. Used by
+ * (protocol 1) cannot be measured and is refused, but for the JDK's {@code java.time} values. The stream is held to
+ * what was measured: an object completed, a back-reference or a class descriptor read anywhere but where the scan met
+ * it (an allowed {@code readObject} skipping its fields) is refused, naming the class. This filter must stay the
+ * stream's filter (a JVM-wide filter factory that drops it makes every stream refused). Used by
  * {@code Picklers.java} and the serializer's {@code Deserializer}:
  *
  * <pre>{@code
@@ -70,7 +74,23 @@ public final class ExpansionFilter implements ObjectInputFilter {
             throw new IllegalArgumentException(c.getName() + " is a record, whose fields alone are read, but the stream says it"
                     + " was written with custom data: a forged layout, which would be read otherwise than it was measured");
         }
-        return policy.checkInput(info);
+        Status status = policy.checkInput(info);
+        if (status == Status.REJECTED) {
+            // Thrown so that the stream's "filter status: REJECTED" has what was rejected as its cause.
+            throw new IllegalArgumentException("the stream's filter rejects " + (c != null ? abbreviated(c.getName()) + " " : "")
+                    + (info.arrayLength() >= 0 ? "(an array of " + info.arrayLength() + ") " : "") + "at nesting " + info.depth() + ", "
+                    + info.references() + " objects, " + info.streamBytes() + " bytes read: a class it does not allow, or over one of its"
+                    + " limits (maxdepth, maxrefs, maxbytes, maxarray)");
+        }
+        if (scan != null) {
+            try {
+                scan.filtered(c, info.arrayLength());
+            } catch (InvalidObjectException e) {
+                // The stream's exception has it as its cause.
+                throw new UncheckedIOException(e);
+            }
+        }
+        return status;
     }
 
     /**
@@ -79,6 +99,12 @@ public final class ExpansionFilter implements ObjectInputFilter {
      */
     public InputStream measuring(InputStream in) {
         scan = new SerialScan(in, policy);
+        return scan;
+    }
+
+    /** {@link #measuring(InputStream)} of {@code bytes}, scanned where they are rather than copied (they must not change while read). */
+    public InputStream measuring(byte[] bytes) {
+        scan = new SerialScan(bytes, policy);
         return scan;
     }
 
@@ -127,8 +153,15 @@ public final class ExpansionFilter implements ObjectInputFilter {
         try {
             return resolver.resolve();
         } catch (ClassNotFoundException e) {
-            throw (InvalidClassException) new InvalidClassException(desc.getName(), "class not found").initCause(e);
+            // A forged name of 65,535 characters stays out of the messages, the cause's included.
+            InvalidClassException missing = new InvalidClassException(abbreviated(desc.getName()), "class not found");
+            throw (InvalidClassException) missing.initCause(desc.getName().equals(abbreviated(desc.getName())) ? e : null);
         }
+    }
+
+    /** A class name from the stream, cut to a length a message can hold (a forged one may have 65,535 characters). */
+    static String abbreviated(String name) {
+        return name.length() <= 200 ? name : name.substring(0, 200) + "... (" + name.length() + " characters)";
     }
 
     private void checkCompleted(Object owner, Object element) throws InvalidObjectException {

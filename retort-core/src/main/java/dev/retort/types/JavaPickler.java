@@ -1,10 +1,8 @@
 package dev.retort.types;
 
 import dev.retort.exc.SerializationException;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InvalidClassException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
@@ -112,11 +110,30 @@ final class JavaPickler<T> implements ObjectPickler<T> {
     @Override
     @SuppressWarnings("unchecked")
     public T loads(byte[] data) {
-        try (ObjectInputStream in = new CheckedInput(new ByteArrayInputStream(data), data.length)) {
+        try (ObjectInputStream in = new CheckedInput(data)) {
             return (T) in.readObject();
         } catch (IOException | ClassNotFoundException e) {
-            throw new SerializationException("Java deserialization failed: " + e, e);
+            throw new SerializationException("Java deserialization failed: " + e + reason(e), e);
+        } catch (StackOverflowError e) {
+            // ObjectInputStream recursing past the thread's stack, which only a depth limit raised far past the
+            // default lets it do (the scan before it refuses what its own stack cannot hold).
+            throw new SerializationException("Java deserialization failed: the stream nests objects deeper than this thread's stack"
+                    + " can read them; a lower maxdepth refuses it by its limit", e);
         }
+    }
+
+    /** The reason a filter gave for rejecting (the cause the stream's "filter status: REJECTED" carries), if any. */
+    private static String reason(Exception e) {
+        Throwable cause = e.getCause();
+        while (cause != null && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause == null) {
+            return "";
+        }
+        // Cut: a forged class name may have 65,535 characters.
+        String message = String.valueOf(cause.getMessage());
+        return " (" + (message.length() <= 1000 ? message : message.substring(0, 1000) + "...") + ")";
     }
 
     /** Whether the allow-list admits {@code c} (primitive arrays are always admitted). */
@@ -175,14 +192,14 @@ final class JavaPickler<T> implements ObjectPickler<T> {
     private final class CheckedInput extends ObjectInputStream {
         private final ExpansionFilter expansion;
 
-        CheckedInput(InputStream in, int length) throws IOException {
+        CheckedInput(byte[] data) throws IOException {
             // An array (or a collection's table) longer than the data could fill is a forged
             // length: refused before it is allocated.
-            this(in, new ExpansionFilter(info -> info.arrayLength() > 2L * length + 64 ? Status.REJECTED : policy.checkInput(info)));
+            this(data, new ExpansionFilter(info -> info.arrayLength() > 2L * data.length + 64 ? Status.REJECTED : policy.checkInput(info)));
         }
 
-        private CheckedInput(InputStream in, ExpansionFilter expansion) throws IOException {
-            super(expansion.measuring(in));
+        private CheckedInput(byte[] data, ExpansionFilter expansion) throws IOException {
+            super(expansion.measuring(data));
             this.expansion = expansion;
             setObjectInputFilter(expansion);
             enableResolveObject(true);
@@ -198,7 +215,7 @@ final class JavaPickler<T> implements ObjectPickler<T> {
             // Loaded without being initialised: no code of the class has run yet.
             Class<?> c = ExpansionFilter.present(desc, () -> super.resolveClass(desc));
             if (!admits(c)) {
-                throw new InvalidClassException(desc.getName(), "not in the allow-list of " + JavaPickler.this);
+                throw new InvalidClassException(ExpansionFilter.abbreviated(desc.getName()), "not in the allow-list of " + JavaPickler.this);
             }
             return c;
         }

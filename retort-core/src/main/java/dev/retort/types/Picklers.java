@@ -34,11 +34,13 @@ public final class Picklers {
      *
      * <p>What reading may cost is measured on the stream before it is read ({@link ExpansionFilter}): the expanded size
      * of collections, and the hashing of sets and maps, keys of one hash charged the comparisons they cost (keys whose
-     * hash the stream does not decide, such as records, are hashed as they complete, before their set hashes them). The
-     * measurement follows the stream's grammar, so an allowed class must read what the stream says it holds: a
-     * {@code readObject} must call {@code defaultReadObject} (or {@code readFields}) first, and read its custom data
-     * only through the stream's methods; one that skips its fields leaves the stream to read their bytes as objects
-     * that were measured as data. A record never has a {@code readObject}, and a forged record layout is refused.
+     * hash the stream does not decide, such as records, are hashed as they complete, or as the reader reaches them by
+     * back-reference, before their set hashes them). The measurement follows the stream's grammar, and the reader is
+     * held to it: every object it completes, back-reference and class descriptor it reads must be where the measurement
+     * met it. So an allowed class whose {@code readObject} does not call {@code defaultReadObject} (or {@code
+     * readFields}) first, reading the bytes of its fields as objects, is refused at the first object it reads
+     * otherwise, with an {@link java.io.InvalidObjectException} naming the class. A record never has a {@code
+     * readObject}, and a forged record layout is refused.
      *
      * <pre>{@code
      * record Prefs(String theme, int size) implements Serializable {}

@@ -32,6 +32,7 @@ import java.io.InvalidClassException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputFilter;
 import java.io.StreamCorruptedException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -53,9 +54,14 @@ import java.util.Set;
  * {@code Map.of} read from their custom data are hashed as they are read ({@link #SETS}, {@link #MAPS}), each key once
  * more per earlier key of its hash where the stream decides the hash ({@link Node#hash}). A key whose hash it does not
  * decide (a record, a list holding a {@code BigDecimal}) is hashed by {@link #resolved} when {@code resolveObject} is
- * given it, just before its set hashes it, and charged then for the keys of its hash before it in its set; objects are
- * matched to what was scanned by their order ({@link Node#ordinal}), which the grammar decides as long as every class
- * reads what its descriptor declares (see {@code Picklers.java}).
+ * given it, just before its set hashes it, and charged then for the keys of its hash before it in its set; a key of
+ * undecided hash reached by back-reference is charged so when the reader reads the reference (the stream tells its
+ * filter of each, {@link #filtered}), its hash taken from what it was resolved to, and a key a set holds already is
+ * compared with the others of its hash only. Objects are matched to what was scanned by their order, which the grammar
+ * decides as long as every class reads what its descriptor declares: so the reader is held to the scan, each object it
+ * completes, back-reference and class descriptor it reads checked to be where the scan met it, and a reader that is
+ * not (an allowed class's {@code readObject} that skips its fields reads their bytes as objects) is refused at once,
+ * naming the class whose fields it skipped.
  */
 final class SerialScan extends InputStream {
     /** Classes whose {@code readObject} hashes every object of their custom data. */
@@ -105,8 +111,17 @@ final class SerialScan extends InputStream {
         final String className;
         long expanded = 1;
         Integer hash;
-        /** Which object {@code resolveObject} is given this one as, counting from 0; -1 for those it is not given. */
-        long ordinal = -1;
+        /** Where it ends in the stream, for an object {@code resolveObject} is given. */
+        long end;
+        /** Whether {@code resolveObject} was given it, and what as (kept for objects of undecided hash). */
+        boolean resolved;
+        Object value;
+        /** Its hash taken from {@link #value}, once a set reached it by back-reference. */
+        Integer taken;
+        /** The hashing set or map that last took it as a key ({@link #NULL} is never marked). */
+        int keyOf = -1;
+        /** The set taking it as a new key of undecided hash, which is charged as it is resolved. */
+        UnknownKey key;
 
         Node(String className) {
             this.className = className;
@@ -134,32 +149,63 @@ final class SerialScan extends InputStream {
     private static final Node LEAF = new Node("value");
     private static final Node NULL = new Node("null", 0);
 
+    /** The stream, or null when scanning {@link #pending} in place. */
     private final InputStream source;
     private final ObjectInputFilter policy;
-    /** Bytes scanned and not yet served. */
-    private byte[] pending = new byte[256];
+    /** Bytes scanned and not yet served (from {@code served} to {@code scanned}); all the bytes when scanned in place. */
+    private byte[] pending;
     private int served;
     private int scanned;
     private boolean headerRead;
+    /** Whether the byte at {@code scanned} was read from the stream to see it had not ended, and not yet taken. */
+    private boolean peeked;
     /** The stream's handle table, as {@code ObjectInputStream} numbers it: descriptors, nodes, {@link #LEAF}. */
     private final List<Object> handles = new ArrayList<>();
     /** Classes that some descriptor of the stream, or one of its superclasses', says were written with custom data. */
     private final Set<String> customData = new HashSet<>();
     private long position;
+    /** The deepest nesting scanned. */
+    private int deepest;
     private long references;
     private long hashing;
-    /** Objects the stream gives {@code resolveObject} as far as scanned, and as far as read. */
-    private long resolvable;
-    private long resolved;
     /** Sets and maps scanned whose custom data is hashed. */
     private int hashingCollections;
-    /** Keys of unknown hash, by ordinal: taken as they are resolved, before their set takes it. */
-    private final Map<Long, UnknownKey> unknownKeys = new HashMap<>();
     /** How many keys of each hash each set read so far holds, among those of unknown hash. */
     private final Map<SetHash, Integer> unknownHashes = new HashMap<>();
+    /** How many keys of unknown hash each set read so far holds. */
+    private final Map<Integer, Integer> unknownKeys = new HashMap<>();
 
-    /** A key whose hash the stream does not decide (a user's class, a list holding a BigDecimal, ...). */
-    private record UnknownKey(int set, String setClass, String className, long expanded) {
+    /*
+     * What the reader must meet, in order, where the scan met it: the objects resolveObject is given (where each ends),
+     * the back-references (where each ends; the filter is told of each), the class descriptors (where the filter is told
+     * of each). A reader that meets one elsewhere reads otherwise than the stream was measured; see #desync.
+     */
+    private final ArrayDeque<Node> unresolved = new ArrayDeque<>();
+    private final ArrayDeque<Reference> unread = new ArrayDeque<>();
+    private final ArrayDeque<Long> descriptors = new ArrayDeque<>();
+    /** The primitive fields of objects past the reader's last checkpoint: a readObject skipping them desynchronises. */
+    private final ArrayDeque<Fields> fields = new ArrayDeque<>();
+    private Reference lastReference;
+    private long lastResolvedEnd = -1;
+    private long lastDescriptor = -1;
+
+    /** A set (by number) taking a key whose hash the stream does not decide (a user's class, a list holding a BigDecimal, ...). */
+    private record UnknownKey(int set, String setClass) {
+    }
+
+    /** A back-reference, where it ends in the stream; a key of undecided hash of a hashing set, if {@code key} is set. */
+    private static final class Reference {
+        final long end;
+        UnknownKey key;
+        Node node;
+
+        Reference(long end) {
+            this.end = end;
+        }
+    }
+
+    /** Where an object's primitive fields of class {@code className} start. */
+    private record Fields(long start, String className) {
     }
 
     private record SetHash(int set, int hash) {
@@ -168,6 +214,14 @@ final class SerialScan extends InputStream {
     SerialScan(InputStream source, ObjectInputFilter policy) {
         this.source = source;
         this.policy = policy;
+        this.pending = new byte[256];
+    }
+
+    /** A scan of {@code bytes} where they are, without copying them. */
+    SerialScan(byte[] bytes, ObjectInputFilter policy) {
+        this.source = null;
+        this.policy = policy;
+        this.pending = bytes;
     }
 
     @Override
@@ -199,13 +253,17 @@ final class SerialScan extends InputStream {
 
     @Override
     public void close() throws IOException {
-        source.close();
+        if (source != null) {
+            source.close();
+        }
     }
 
     /** Scans the header, or the next top-level object, block of data or reset; false at the end of the stream. */
     private boolean scanNext() throws IOException {
-        served = 0;
-        scanned = 0;
+        if (source != null) {
+            served = 0;
+            scanned = 0;
+        }
         if (!headerRead) {
             headerRead = true;
             if ((short) u2() != STREAM_MAGIC || (short) u2() != STREAM_VERSION) {
@@ -213,18 +271,26 @@ final class SerialScan extends InputStream {
             }
             return true;
         }
-        int tc = source.read();
-        if (tc < 0) {
+        if (source == null ? scanned == pending.length : peekEnd()) {
             return false;
         }
-        put(tc);
+        int tc = u1();
         switch (tc) {
             case TC_RESET -> handles.clear();
             case TC_BLOCKDATA, TC_BLOCKDATALONG -> blockData(tc);
             // Where an object is expected, the reader refuses it.
             case TC_ENDBLOCKDATA -> {
             }
-            default -> object(tc, 1);
+            default -> {
+                try {
+                    object(tc, 1);
+                } catch (StackOverflowError e) {
+                    // Only under a depth limit raised far past the default (maxdepth=100000): the scan, like the
+                    // reader, recurses once per level, and the thread's stack decides how deep either can go.
+                    throw new InvalidObjectException("the stream nests objects " + deepest + " deep, deeper than this thread's stack can"
+                            + " scan or read them: a lower maxdepth refuses it by its limit");
+                }
+            }
         }
         return true;
     }
@@ -248,7 +314,8 @@ final class SerialScan extends InputStream {
                 classDesc(u1(), depth);
                 handles.add(LEAF);
                 string(u1());
-                resolvable++;
+                // Hashed by identity, like LEAF, but resolved where it ends.
+                resolvable(new Node("an enum constant", null));
                 yield LEAF;
             }
             case TC_ARRAY -> resolvable(array(depth));
@@ -264,21 +331,126 @@ final class SerialScan extends InputStream {
      * constant or object read where an object is expected (not a class descriptor's field types, not an enum's name).
      */
     private Node resolvable(Node node) {
-        node.ordinal = resolvable++;
+        node.end = position;
+        unresolved.add(node);
         return node;
     }
 
     /**
-     * Called with each object {@code resolveObject} is given, as it is given them (what it resolves to): a key of unknown
-     * hash is hashed here, before its set hashes it, and charged once per earlier key of that hash in its set.
+     * Called with each object {@code resolveObject} is given, as it is given them (what it resolves to): refuses it if the
+     * reader is not where the scan completed it ({@link #desync}); a key of unknown hash is hashed here, before its set
+     * hashes it, and charged once per earlier key of that hash in its set.
      */
     void resolved(Object obj) throws InvalidObjectException {
-        UnknownKey key = unknownKeys.remove(resolved++);
+        long at = readerPosition();
+        Node node = unresolved.poll();
+        if (node == null || node.end != at) {
+            throw desync("an object completed", at, node == null ? -1 : node.end);
+        }
+        Reference reference = unread.peek();
+        Long descriptor = descriptors.peek();
+        if ((reference != null && reference.end <= at) || (descriptor != null && descriptor <= at)) {
+            throw new InvalidObjectException("the stream read a " + (reference != null && reference.end <= at ? "back-reference" : "class descriptor")
+                    + " without telling its ExpansionFilter (was the stream's filter replaced?): what it costs cannot be counted");
+        }
+        checkpoint(at);
+        lastResolvedEnd = at;
+        node.resolved = true;
+        if (node.hash == null) {
+            node.value = obj;
+        }
+        UnknownKey key = node.key;
         if (key == null) {
             return;
         }
-        int colliding = unknownHashes.merge(new SetHash(key.set(), Objects.hashCode(obj)), 1, Integer::sum) - 1;
-        charge(key.setClass(), key.className(), key.expanded(), times(colliding, key.expanded()));
+        node.taken = Objects.hashCode(obj);
+        node.keyOf = key.set();
+        unknownKeys.merge(key.set(), 1, Integer::sum);
+        int colliding = unknownHashes.merge(new SetHash(key.set(), node.taken), 1, Integer::sum) - 1;
+        charge(key.setClass(), node.className, node.expanded, plus(node.expanded, times(colliding, node.expanded)));
+    }
+
+    /**
+     * Called as the reader reads a back-reference ({@code serialClass} null) or a class descriptor ({@code arrayLength}
+     * -1): refuses it if the reader is not where the scan met it, and charges a key of a hashing set reached by
+     * back-reference for the keys of its hash before it, its hash taken now that it is resolved.
+     */
+    void filtered(Class<?> serialClass, long arrayLength) throws InvalidObjectException {
+        long at = readerPosition();
+        if (serialClass == null) {
+            Reference reference = unread.poll();
+            if (reference == null || reference.end != at) {
+                throw desync("a back-reference", at, reference == null ? -1 : reference.end);
+            }
+            checkpoint(at);
+            if (reference.key != null) {
+                chargeReferencedKey(reference.key, reference.node);
+            }
+        } else if (arrayLength < 0 && at != lastDescriptor && at != lastResolvedEnd && (unresolved.isEmpty() || unresolved.peek().end != at)) {
+            // Told at the end of an object: the class of what readResolve or resolveObject replaced it by; again at one
+            // descriptor: the interfaces of a proxy.
+            Long descriptor = descriptors.poll();
+            if (descriptor == null || descriptor != at) {
+                throw desync("a class descriptor", at, descriptor == null ? -1 : descriptor);
+            }
+            checkpoint(at);
+            lastDescriptor = at;
+        }
+    }
+
+    private void chargeReferencedKey(UnknownKey key, Node node) throws InvalidObjectException {
+        long colliding;
+        if (!node.resolved) {
+            // Still being read (the set is part of it): its hash cannot be taken, so it may collide with every key of
+            // unknown hash before it.
+            colliding = unknownKeys.getOrDefault(key.set(), 0);
+        } else {
+            if (node.taken == null) {
+                node.taken = Objects.hashCode(node.value);
+            }
+            SetHash bin = new SetHash(key.set(), node.taken);
+            int count = unknownHashes.getOrDefault(bin, 0);
+            if (node.keyOf == key.set()) {
+                // Already its key: found again among the keys of its hash, itself by identity.
+                colliding = Math.max(0, count - 1);
+            } else {
+                node.keyOf = key.set();
+                unknownHashes.put(bin, count + 1);
+                unknownKeys.merge(key.set(), 1, Integer::sum);
+                colliding = count;
+            }
+        }
+        charge(key.setClass(), node.className, node.expanded, times(colliding, node.expanded));
+    }
+
+    /** The reader met what the scan met at {@code at}: the fields before it were read as the scan read them. */
+    private void checkpoint(long at) {
+        while (!fields.isEmpty() && fields.peek().start() < at) {
+            fields.poll();
+        }
+    }
+
+    /**
+     * The reader met {@code what} at byte {@code at} where the scan expected it at {@code expected}: it reads the stream
+     * otherwise than it was measured, because an allowed class's {@code readObject} skipped its fields (the primitive
+     * fields past the last checkpoint name the class) and read their bytes as objects the scan took for data.
+     */
+    private InvalidObjectException desync(String what, long at, long expected) {
+        Fields skipped = null;
+        for (Fields f : fields) {
+            if (f.start() <= at) {
+                skipped = f;
+            }
+        }
+        return new InvalidObjectException("the stream is read otherwise than it was measured: " + what + " read at byte " + at
+                + (expected < 0 ? ", where the stream has none" : ", where the stream has it at byte " + expected) + "; "
+                + (skipped != null ? skipped.className() + "'s readObject" : "a readObject") + " must read its fields first"
+                + " (defaultReadObject or readFields), which it seems not to" + (skipped != null ? " (they start at byte " + skipped.start() + ")" : ""));
+    }
+
+    /** How far the reader has read: the bytes served to it. */
+    private long readerPosition() {
+        return position - (scanned - served);
     }
 
     private Object handle() throws IOException {
@@ -286,6 +458,8 @@ final class SerialScan extends InputStream {
         if (handle < 0 || handle >= handles.size()) {
             throw new StreamCorruptedException(String.format("invalid handle value: %08X", handle + baseWireHandle));
         }
+        lastReference = new Reference(position);
+        unread.add(lastReference);
         return handles.get(handle);
     }
 
@@ -374,6 +548,7 @@ final class SerialScan extends InputStream {
                     }
                 }
                 check(null, depth, -1);
+                descriptors.add(position);
                 annotation(null, Hashing.NONE, depth + 1, new ArrayList<>());
                 Desc desc = new Desc(name, flags, primitiveBytes, objectFields, classDesc(u1(), depth + 1));
                 if (desc.customData()) {
@@ -393,6 +568,7 @@ final class SerialScan extends InputStream {
                     through(u2());
                 }
                 check(null, depth, -1);
+                descriptors.add(position);
                 annotation(null, Hashing.NONE, depth + 1, new ArrayList<>());
                 Desc desc = new Desc("a dynamic proxy", SC_SERIALIZABLE, 0, 0, classDesc(u1(), depth + 1));
                 handles.set(handle, desc);
@@ -460,6 +636,9 @@ final class SerialScan extends InputStream {
             Desc d = chain.get(i);
             // CollSer's one primitive field is its tag.
             boolean tagged = d.name().equals(IMMUTABLE) && d.primitiveBytes() == 4;
+            if (d.primitiveBytes() > 0) {
+                fields.add(new Fields(position, d.name()));
+            }
             int tag = tagged ? s4() : 0;
             int primitives = scanned;
             through(tagged ? 0 : d.primitiveBytes());
@@ -489,7 +668,6 @@ final class SerialScan extends InputStream {
         long expanded = 0;
         Map<Integer, Integer> sameHash = new HashMap<>();
         int set = hashing == Hashing.NONE ? -1 : hashingCollections++;
-        long unknown = 0;
         for (int tc = u1(); tc != TC_ENDBLOCKDATA; tc = u1()) {
             if (tc == TC_BLOCKDATA || tc == TC_BLOCKDATALONG) {
                 blockData(tc);
@@ -498,31 +676,45 @@ final class SerialScan extends InputStream {
             Node element = object(tc, depth);
             expanded = plus(expanded, element.expanded);
             objects.add(element);
-            if (hashing == Hashing.ALL || (hashing == Hashing.KEYS && objects.size() % 2 == 1)) {
+            if (element == LEAF && (hashing == Hashing.ALL || (hashing == Hashing.KEYS && objects.size() % 2 == 1))) {
+                // An enum constant, class or descriptor: hashed by identity.
+                charge(owner.name(), element.className, 1, 1);
+            } else if (hashing == Hashing.ALL || (hashing == Hashing.KEYS && objects.size() % 2 == 1)) {
                 // Keys of one hash share a bin, which compares each new key with all of them when they are not of
-                // one Comparable class (a tree bin searches both subtrees): each comparison may visit the key.
-                long colliding = 0;
+                // one Comparable class (a tree bin searches both subtrees): each comparison may visit the key. A key
+                // it holds already is found again by identity: compared with the others of its hash only.
                 if (element.hash != null) {
-                    colliding = sameHash.merge(element.hash, 1, Integer::sum) - 1;
-                } else if (element != LEAF && tc != TC_REFERENCE) {
-                    // Hashed when resolved (charged here for that hashing) and charged for its collisions then.
-                    unknownKeys.put(element.ordinal, new UnknownKey(set, owner.name(), element.className, element.expanded));
-                    colliding = 1;
-                    unknown++;
-                } else if (element != LEAF) {
-                    // Already resolved (or still being read): its hash is not taken, so it may collide with every
-                    // key of unknown hash before it.
-                    colliding = unknown++;
+                    int count = sameHash.getOrDefault(element.hash, 0);
+                    long colliding = count;
+                    if (element != NULL && element.keyOf == set) {
+                        colliding = Math.max(0, count - 1);
+                    } else {
+                        sameHash.put(element.hash, count + 1);
+                        if (element != NULL) {
+                            element.keyOf = set;
+                        }
+                    }
+                    charge(owner.name(), element.className, element.expanded, plus(element.expanded, times(colliding, element.expanded)));
+                } else {
+                    // Hashed when resolved, or when the reader reaches the back-reference (charged here for that
+                    // hashing too), and charged for its collisions then.
+                    UnknownKey key = new UnknownKey(set, owner.name());
+                    if (tc == TC_REFERENCE) {
+                        lastReference.key = key;
+                        lastReference.node = element;
+                    } else {
+                        element.key = key;
+                    }
+                    charge(owner.name(), element.className, element.expanded, times(2, element.expanded));
                 }
-                charge(owner.name(), element.className, element.expanded, times(colliding, element.expanded));
             }
         }
         return expanded;
     }
 
-    /** Charges a set's hashing of a key of {@code expanded} nodes plus {@code comparisons}, refused over the limit. */
-    private void charge(String setClass, String className, long expanded, long comparisons) throws InvalidObjectException {
-        hashing = plus(hashing, plus(expanded, comparisons));
+    /** Charges a set's hashing {@code cost} for a key of {@code expanded} nodes, refused over the limit. */
+    private void charge(String setClass, String className, long expanded, long cost) throws InvalidObjectException {
+        hashing = plus(hashing, cost);
         if (hashing > ExpansionFilter.HASHING_PER_BYTE * position + ExpansionFilter.SLACK) {
             throw new InvalidObjectException(setClass + " hashing a " + className + " of " + expanded
                     + " nodes brings the hashing of the stream's sets and maps to " + hashing + " nodes (shared parts counted"
@@ -620,6 +812,7 @@ final class SerialScan extends InputStream {
      */
     private void check(Class<?> serialClass, int depth, long arrayLength) throws InvalidClassException {
         references++;
+        deepest = Math.max(deepest, depth);
         FilterValues values = new FilterValues(serialClass, arrayLength, depth, references, position);
         ObjectInputFilter.Status status;
         try {
@@ -722,21 +915,39 @@ final class SerialScan extends InputStream {
         return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
-    private void put(int b) {
+    /** Whether the stream has ended; if not, its next byte is scanned but not taken ({@link #u1} takes it). */
+    private boolean peekEnd() throws IOException {
+        int b = source.read();
+        if (b < 0) {
+            return true;
+        }
         if (scanned == pending.length) {
             pending = Arrays.copyOf(pending, pending.length * 2);
         }
-        pending[scanned++] = (byte) b;
-        position++;
+        pending[scanned] = (byte) b;
+        peeked = true;
+        return false;
     }
 
     private int u1() throws IOException {
-        int b = source.read();
-        if (b < 0) {
-            throw new EOFException();
+        if (peeked) {
+            peeked = false;
+        } else if (source == null) {
+            if (scanned == pending.length) {
+                throw new EOFException();
+            }
+        } else {
+            int b = source.read();
+            if (b < 0) {
+                throw new EOFException();
+            }
+            if (scanned == pending.length) {
+                pending = Arrays.copyOf(pending, pending.length * 2);
+            }
+            pending[scanned] = (byte) b;
         }
-        put(b);
-        return b;
+        position++;
+        return pending[scanned++] & 0xff;
     }
 
     private int u2() throws IOException {
@@ -760,6 +971,15 @@ final class SerialScan extends InputStream {
 
     /** Reads {@code n} bytes through (a forged length costs only the bytes that are there). */
     private void through(long n) throws IOException {
+        if (source == null) {
+            long there = Math.min(n, pending.length - scanned);
+            scanned += (int) there;
+            position += there;
+            if (there < n) {
+                throw new EOFException();
+            }
+            return;
+        }
         while (n > 0) {
             if (pending.length - scanned < Math.min(n, 8192)) {
                 pending = Arrays.copyOf(pending, Math.max(pending.length * 2, scanned + (int) Math.min(n, 8192)));

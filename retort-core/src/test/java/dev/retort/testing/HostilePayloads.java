@@ -51,10 +51,20 @@ public final class HostilePayloads {
      * keys costs its writer what it costs its reader): placeholders are written, each replaced by its element.
      */
     public static byte[] hashSetOf(java.util.List<?> elements) {
-        Set<Object> placeholders = new HashSet<>();
-        for (int i = 0; i < elements.size(); i++) {
-            placeholders.add(new Placeholder(i));
-        }
+        return forged(new HashSet<>(placeholders(elements.size())), elements);
+    }
+
+    /**
+     * A list of {@code elements} and then a {@code HashSet} of them, the set's written as back-references to the list's
+     * (as a writer of a list and a set sharing their objects writes them), forged without hashing them.
+     */
+    public static byte[] listThenHashSetOf(java.util.List<?> elements) {
+        java.util.List<Object> placeholders = placeholders(elements.size());
+        return forged(new java.util.ArrayList<>(java.util.List.of(placeholders, new HashSet<>(placeholders))), elements);
+    }
+
+    /** {@code shape} as its writer would write it, each of {@link #placeholders} in it written as that element of {@code elements}. */
+    public static byte[] forged(Object shape, java.util.List<?> elements) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes) {
             {
@@ -66,11 +76,20 @@ public final class HostilePayloads {
                 return obj instanceof Placeholder p ? elements.get(p.i()) : obj;
             }
         }) {
-            out.writeObject(placeholders);
+            out.writeObject(shape);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** {@code n} distinct placeholders, which {@link #forged} writes as the elements of the same index. */
+    public static java.util.List<Object> placeholders(int n) {
+        java.util.List<Object> placeholders = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            placeholders.add(new Placeholder(i));
+        }
+        return placeholders;
     }
 
     private record Placeholder(int i) implements Serializable {

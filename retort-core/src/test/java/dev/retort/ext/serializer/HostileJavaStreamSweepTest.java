@@ -1,0 +1,203 @@
+package dev.retort.ext.serializer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.retort.exc.SerializationException;
+import dev.retort.schema.MetaData;
+import dev.retort.testing.CpuTime;
+import dev.retort.types.PickleType;
+import dev.retort.types.Picklers;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hand-forged Java streams through both java.io readers ({@code Picklers.java} and {@link Deserializer}): each fails
+ * in milliseconds with a typed exception (an {@link IOException}, wrapped in a {@link SerializationException} by the
+ * pickler) whose messages name what was refused, in at most a few kilobytes.
+ */
+class HostileJavaStreamSweepTest {
+    public enum Color {
+        RED
+    }
+
+    public record Positive(int n) implements Serializable {
+        public Positive {
+            if (n < 0) {
+                throw new IllegalArgumentException("negative " + n);
+            }
+        }
+    }
+
+    private static final String[] ALLOWED = {Color.class.getName(), Positive.class.getName()};
+
+    @Test
+    void forgedStreamsFailFastNamingWhatTheyAre() throws IOException {
+        Map<String, byte[]> streams = new java.util.LinkedHashMap<>();
+        Map<String, String> naming = new HashMap<>();
+        // Arrays nested 200,000 deep (10 bytes a level): the depth limit, before the scan or the reader recurses.
+        streams.put("deep arrays", stream(d -> {
+            d.writeByte(0x75);
+            classDesc(d, "[Ljava.lang.Object;", ObjectStreamClass.lookup(Object[].class).getSerialVersionUID());
+            d.writeInt(1);
+            for (int i = 0; i < 200_000; i++) {
+                d.writeByte(0x75);
+                d.writeByte(0x71);
+                d.writeInt(0x7e0000);
+                d.writeInt(1);
+            }
+            d.writeByte(0x70);
+        }));
+        naming.put("deep arrays", "nesting 21 deep");
+        streams.put("unknown enum constant", replace(serialized(Color.RED), "RED", "BLU"));
+        naming.put("unknown enum constant", "enum constant BLU does not exist in class " + Color.class.getName());
+        byte[] record = serialized(new Positive(5));
+        java.nio.ByteBuffer.wrap(record, record.length - 4, 4).putInt(-1);
+        streams.put("record refused by its constructor", record);
+        naming.put("record refused by its constructor", "negative -1");
+        String longName = "a".repeat(60_000);
+        streams.put("60,000-character class name", stream(d -> {
+            d.writeByte(0x73);
+            classDesc(d, longName, 1);
+        }));
+        naming.put("60,000-character class name", "(60000 characters)");
+        streams.put("string claiming 2^40 characters", stream(d -> {
+            d.writeByte(0x7c);
+            d.writeLong(1L << 40);
+            d.write(new byte[1000]);
+        }));
+        naming.put("string claiming 2^40 characters", "");
+        streams.put("dynamic proxy", stream(d -> {
+            d.writeByte(0x73);
+            d.writeByte(0x7d);
+            d.writeInt(1);
+            d.writeUTF("java.lang.Runnable");
+            d.writeByte(0x78);
+            classDesc(d, "java.lang.reflect.Proxy", ObjectStreamClass.lookup(java.lang.reflect.Proxy.class).getSerialVersionUID());
+        }));
+        naming.put("dynamic proxy", "java.lang.Runnable");
+        byte[] map = serialized(new HashMap<>(Map.of("k", 1)));
+        // HashMap's block of data: capacity, size; claim 2^31-1 mappings.
+        int block = new String(map, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("w\u0008");
+        java.nio.ByteBuffer.wrap(map, block + 6, 4).putInt(Integer.MAX_VALUE);
+        streams.put("map claiming 2^31-1 mappings", map);
+        naming.put("map claiming 2^31-1 mappings", "java.util.Map$Entry");
+
+        PickleType<Object> type = PickleType.builder().pickler(Picklers.java(ALLOWED)).build();
+        for (Map.Entry<String, byte[]> e : streams.entrySet()) {
+            String as = e.getKey();
+            byte[] bytes = e.getValue();
+            long start = CpuTime.now();
+            try {
+                type.loads(bytes);
+                fail(as + ": loaded by Picklers.java");
+            } catch (SerializationException refused) {
+                assertThat(refused.getCause()).as(as).hasRootCauseInstanceOf(Exception.class);
+                assertThat(typed(refused.getCause().getCause())).as(as + ": " + refused).isTrue();
+                assertThat(refused.getMessage()).as(as).contains(naming.get(as)).hasSizeLessThan(3_000);
+            }
+            try (Deserializer in = new Deserializer(new ByteArrayInputStream(bytes), new MetaData(), null, ALLOWED[0], ALLOWED[1], "java.util.*")) {
+                in.readObject();
+                fail(as + ": loaded by Deserializer");
+            } catch (IOException | ClassNotFoundException refused) {
+                assertThat(typed(refused)).as(as + ": " + refused).isTrue();
+                assertThat(messages(refused)).as(as).contains(naming.get(as))
+                        .hasSizeLessThan(3_000);
+            }
+            assertThat(CpuTime.since(start)).as(as).isLessThan(Duration.ofMillis(500));
+        }
+    }
+
+    private static boolean typed(Throwable t) {
+        return t instanceof IOException;
+    }
+
+    /** The messages of {@code t} and its causes. */
+    private static String messages(Throwable t) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            all.append(c.getMessage()).append(" / ");
+        }
+        return all.toString();
+    }
+
+    private interface Body {
+        void write(DataOutputStream d) throws IOException;
+    }
+
+    private static byte[] stream(Body body) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(bytes);
+        d.writeShort(0xaced);
+        d.writeShort(5);
+        body.write(d);
+        return bytes.toByteArray();
+    }
+
+    /** A serializable class's descriptor without fields, annotation or superclass. */
+    private static void classDesc(DataOutputStream d, String name, long suid) throws IOException {
+        d.writeByte(0x72);
+        d.writeUTF(name);
+        d.writeLong(suid);
+        d.writeByte(2);
+        d.writeShort(0);
+        d.writeByte(0x78);
+        d.writeByte(0x70);
+    }
+
+    private static byte[] serialized(Object value) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] replace(byte[] bytes, String from, String to) {
+        String s = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return s.replace(from, to).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * A depth limit raised far past the default lets nesting reach the thread's stack: refused with a typed exception
+     * naming the depth, not a StackOverflowError.
+     */
+    @Test
+    void nestingPastTheStackUnderARaisedLimitIsRefusedTyped() throws IOException {
+        byte[] deep = stream(d -> {
+            d.writeByte(0x75);
+            classDesc(d, "[Ljava.lang.Object;", ObjectStreamClass.lookup(Object[].class).getSerialVersionUID());
+            d.writeInt(1);
+            for (int i = 0; i < 1_000_000; i++) {
+                d.writeByte(0x75);
+                d.writeByte(0x71);
+                d.writeInt(0x7e0000);
+                d.writeInt(1);
+            }
+            d.writeByte(0x70);
+        });
+        PickleType<Object> type = PickleType.builder().pickler(Picklers.java("maxdepth=10000000", "maxrefs=10000000")).build();
+        try {
+            type.loads(deep);
+            fail("loaded");
+        } catch (SerializationException refused) {
+            assertThat(messages(refused)).contains("deeper than this thread's stack").hasSizeLessThan(3_000);
+        }
+        try (Deserializer in = new Deserializer(new ByteArrayInputStream(deep), new MetaData(), null, "maxdepth=10000000", "maxrefs=10000000",
+                "maxbytes=100000000")) {
+            in.readObject();
+            fail("loaded");
+        } catch (IOException | ClassNotFoundException refused) {
+            assertThat(refused).isInstanceOf(java.io.InvalidObjectException.class).hasMessageContaining("deeper than this thread's stack");
+        }
+    }
+}
