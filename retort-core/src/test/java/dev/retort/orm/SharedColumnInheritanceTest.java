@@ -154,7 +154,7 @@ class SharedColumnInheritanceTest {
         setUp(db);
         int[] ids = seed();
         // (one INSERT a row, or the managers' two rows in one)
-        assertThat(orm.take("INSERT INTO person")).isNotEmpty().allMatch(sql -> sql.startsWith("INSERT INTO person (name, type, target_id) VALUES (?, ?, ?)"));
+        assertThat(orm.take("INSERT INTO person")).isNotEmpty().allMatch(sql -> sql.startsWith("INSERT INTO person (name, type, target_id) "));
         assertThat(targetIds()).containsExactly(ids[0], ids[1], ids[0]);
 
         Session s = orm.open();
@@ -164,7 +164,7 @@ class SharedColumnInheritanceTest {
         dilbert.mTargetId = ids[1];
         orm.take("");
         s.commit();
-        assertThat(orm.take("UPDATE")).containsExactly("UPDATE person SET target_id=? WHERE person.id = ?", "UPDATE person SET target_id=? WHERE person.id = ?");
+        assertThat(orm.take("UPDATE")).as("(the two rows in one batch)").isNotEmpty().containsOnly("UPDATE person SET target_id=? WHERE person.id = ?");
         assertThat(wally.eTargetId).isEqualTo(ids[1]);
         assertThat(targetIds()).containsExactly(ids[1], ids[1], ids[1]);
     }
