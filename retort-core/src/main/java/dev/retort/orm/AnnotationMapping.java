@@ -77,7 +77,8 @@ import java.util.function.UnaryOperator;
  * <p>Class hierarchies: an entity extending another entity is mapped as its subclass, after it
  * whatever the order given. The root's {@code @Inheritance} strategy (by default, as JPA says,
  * {@code SINGLE_TABLE}) applies to the whole hierarchy: a single-table subclass's columns are
- * added to the root's table (nullable); a joined subclass gets a table of its own whose key
+ * added to the root's table (nullable), one column for sibling subclasses that each map a column of that name (each
+ * under its own field); a joined subclass gets a table of its own whose key
  * ({@code @PrimaryKeyJoinColumn(name)}, else the superclass's key column name) refers to the
  * superclass's key. The root's table gets the discriminator column, {@code @DiscriminatorColumn}
  * or JPA's default {@code DTYPE VARCHAR(31)} (also for {@code JOINED}: the ORM tells each row's
@@ -109,6 +110,13 @@ final class AnnotationMapping {
     /** The columns of each table to build, by the class that owns it (a single-table subclass adds to its root's). */
     private final Map<Class<?>, List<Column<?>>> columns = new LinkedHashMap<>();
     private final Map<Class<?>, Table> tables = new HashMap<>();
+    /** The single-table subclass that added each column to its root's table. */
+    private final Map<Column<?>, Class<?>> addedBy = new java.util.IdentityHashMap<>();
+    /**
+     * For a single-table subclass, its fields' columns that a sibling subclass added to the shared table already (the
+     * same column name), by the key the class gives it: the class maps that column under its own key.
+     */
+    private final Map<Class<?>, Map<String, Column<?>>> shared = new HashMap<>();
     /** The enum of each column type {@link #enumerated} made, for its column's CHECK. */
     private final Map<TypeEngine<?>, Class<?>> enums = new java.util.IdentityHashMap<>();
     /** The constraints of each table to build besides its columns' own: composite foreign keys and unique references. */
@@ -327,10 +335,31 @@ final class AnnotationMapping {
         }
         if (tableOwner(type) == type) {
             this.columns.put(type, columns);
-        } else if (!columns.isEmpty()) {
-            this.columns.get(root).addAll(columns);
+        } else {
+            columns.forEach(c -> addToRoot(type, root, c));
         }
         return new Plan(type, entityName(type), version, manyToOne, oneToMany, manyToMany, embedded, elementCollections, parent, discriminator, polymorphic ? identity(type, root) : null);
+    }
+
+    /**
+     * Adds single-table subclass {@code type}'s column {@code c} to its root's table, unless a sibling subclass (not a
+     * superclass of {@code type}) added a column of that name: Hibernate lets single-table subclasses map one column
+     * each, and {@code type} maps the sibling's column under its own key (SQLAlchemy's {@code use_existing_column}).
+     */
+    private void addToRoot(Class<?> type, Class<?> root, Column<?> c) {
+        List<Column<?>> rootColumns = this.columns.get(root);
+        Column<?> same = columnNamed(rootColumns, c.name());
+        Class<?> sibling = same == null ? null : addedBy.get(same);
+        if (sibling == null || sibling.isAssignableFrom(type)) {
+            rootColumns.add(c);
+            addedBy.put(c, type);
+            return;
+        }
+        if (same.type().javaType() != c.type().javaType()) {
+            throw new ArgumentException(type.getName() + " maps column '" + c.name() + "' of " + root.getSimpleName() + "'s table as " + c.type()
+                    + ", but " + sibling.getName() + " maps it as " + same.type() + ": single-table subclasses sharing a column give it one type");
+        }
+        shared.computeIfAbsent(type, k -> new LinkedHashMap<>()).put(c.key(), same);
     }
 
     /**
@@ -508,6 +537,11 @@ final class AnnotationMapping {
             props.put(f.getName(), elementCollection(p, f));
         }
         lazyBasics(p.type(), table, props);
+        shared.getOrDefault(p.type(), Map.of()).forEach((key, c) -> {
+            if (!key.equals(c.key())) {
+                props.put(key, table.c(c.key()));
+            }
+        });
         InheritanceSpec spec = null;
         if (p.parent() != null) {
             spec = ORM.inherits(p.parent()).identity(p.identity());

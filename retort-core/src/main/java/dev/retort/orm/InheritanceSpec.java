@@ -19,6 +19,17 @@ import java.util.List;
  * session.query(Employee.class).all();          // Employee, Manager and Engineer instances
  * }</pre>
  *
+ * <p>A subclass has its superclass's column attributes; a column of a superclass's table given among its properties is
+ * that attribute under the subclass's own key, so two single-table subclasses may share one column of the base's
+ * table under keys of their own (SQLAlchemy's {@code mapped_column("target_id", use_existing_column=True)}):
+ *
+ * <pre>{@code
+ * registry.mapImperatively(Engineer.class, people, Map.of("eTargetId", people.c("target_id"),
+ *         "target", ORM.relationship(Other.class)), ORM.inherits(Person.class).identity("engineer"));
+ * registry.mapImperatively(Manager.class, people, Map.of("mTargetId", people.c("target_id"),
+ *         "target", ORM.relationship(Other.class)), ORM.inherits(Person.class).identity("manager"));
+ * }</pre>
+ *
  * <p>A query of a class loads the rows of all its mapped subclasses in full, their tables
  * outer-joined (the seeds' {@code with_polymorphic="*"}); {@link #withPolymorphic(List)} names the
  * subclasses whose tables it joins instead (the others' own columns are loaded by one more

@@ -97,9 +97,11 @@ public final class Mapper<T> extends Entity {
         Map<String, ElementCollectionProp.Spec> elementSpecs = new LinkedHashMap<>();
         for (Map.Entry<String, ?> e : new java.util.TreeMap<>(properties).entrySet()) {
             Object v = e.getValue();
-            if (v instanceof Column<?> c && c.table() == table) {
+            // (a column of a superclass's table: the inherited attribute under this class's key, as SQLAlchemy maps a
+            // column two single-table subclasses share under keys of their own, e_target_id and m_target_id)
+            if (v instanceof Column<?> c && tables.contains(c.table())) {
                 renamed.put(c, e.getKey());
-            } else if (v instanceof DeferredColumn d && d.column().table() == table) {
+            } else if (v instanceof DeferredColumn d && tables.contains(d.column().table())) {
                 renamed.put(d.column(), e.getKey());
                 deferred.put(e.getKey(), new Deferral(d.groupName(), d.isRaiseload()));
             } else if (v instanceof ColumnProperty cp) {
@@ -148,9 +150,13 @@ public final class Mapper<T> extends Entity {
             parent.hybridMethods.forEach(hybridMethods::putIfAbsent);
             // A subclass has its superclass's column attributes, and its key.
             for (ColumnProp up : parent.columnProps()) {
+                String key = renamed.getOrDefault(up.column, up.key);
+                if (!key.equals(up.key) && deferred.containsKey(up.key)) {
+                    deferred.putIfAbsent(key, deferred.remove(up.key));
+                }
                 // a column of a superclass's composite lives in the same field of the instance
-                Accessor a = up.accessor instanceof CompositeProp.Part ? up.accessor : Accessor.of(type, up.key);
-                ColumnProp p = new ColumnProp(this, up.key, a, all.size(), up.column);
+                Accessor a = up.accessor instanceof CompositeProp.Part ? up.accessor : Accessor.of(type, key);
+                ColumnProp p = new ColumnProp(this, key, a, all.size(), up.column);
                 cols.add(p);
                 all.add(p);
                 if (parent.primaryKeyProps().contains(up)) {

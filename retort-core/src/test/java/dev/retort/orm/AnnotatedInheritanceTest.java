@@ -163,6 +163,70 @@ class AnnotatedInheritanceTest {
         }
     }
 
+    /** Single table; its subclasses share two columns: {@code grade}, each under a field of its own, and {@code desk_id}. */
+    @Entity
+    @jakarta.persistence.Table(name = "staff")
+    public static class Staff {
+        @Id @GeneratedValue Integer id;
+        String name;
+
+        public Staff() {
+        }
+
+        Staff(String name) {
+            this.name = name;
+        }
+    }
+
+    @Entity
+    public static class Coder extends Staff {
+        @jakarta.persistence.Column(name = "grade") Integer coderGrade;
+        @ManyToOne @JoinColumn(name = "desk_id") Desk desk;
+
+        public Coder() {
+        }
+
+        Coder(String name, int grade, Desk desk) {
+            super(name);
+            this.coderGrade = grade;
+            this.desk = desk;
+        }
+    }
+
+    @Entity
+    public static class Boss extends Staff {
+        @jakarta.persistence.Column(name = "grade") Integer bossGrade;
+        @ManyToOne @JoinColumn(name = "desk_id") Desk desk;
+
+        public Boss() {
+        }
+
+        Boss(String name, int grade, Desk desk) {
+            super(name);
+            this.bossGrade = grade;
+            this.desk = desk;
+        }
+    }
+
+    @Entity
+    public static class Desk {
+        @Id @GeneratedValue Integer id;
+        String room;
+
+        public Desk() {
+        }
+
+        Desk(String room) {
+            this.room = room;
+        }
+    }
+
+    /** A sibling of Coder and Boss whose {@code grade} is text. */
+    @Entity
+    public static class Intern extends Staff {
+        @jakarta.persistence.Column(name = "grade") String internGrade;
+    }
+
     @Entity
     @Inheritance(strategy = InheritanceType.TABLE_PER_CLASS)
     public static class Shape {
@@ -297,6 +361,62 @@ class AnnotatedInheritanceTest {
                 assertThat(volvo.depot.city).isEqualTo("oslo");
                 assertThat(volvo.depot.trucks).containsExactly((Truck) all.get(2), volvo);
             }
+        }
+    }
+
+    @EachDatabase
+    void singleTableSubclassesShareAColumnOfOneNameEachUnderItsOwnField(Databases.Database db) {
+        Engine engine = db.engine();
+        try (OrmTestDatabase fixture = new OrmTestDatabase().suffixingMappedTables()) {
+            fixture.registry.map(Staff.class, Coder.class, Boss.class, Desk.class);
+            Table staff = fixture.metadata.tables().get("staff" + fixture.suffix);
+            assertThat(staff.columns()).extracting(Column::name).containsExactly("id", "name", "DTYPE", "grade", "desk_id");
+            Column<?> grade = staff.columns().get(3);
+            fixture.start(engine);
+            int[] ids;
+            try (Session s = SessionFactory.of(engine).open()) {
+                Desk d1 = new Desk("r1");
+                Desk d2 = new Desk("r2");
+                Coder wally = new Coder("wally", 3, d1);
+                Boss mary = new Boss("mary", 7, d2);
+                s.addAll(List.of(wally, mary));
+                s.commit();
+                ids = new int[] {wally.id, mary.id, d1.id};
+            }
+            assertThat(fixture.take("INSERT INTO staff")).as("the shared columns written once")
+                    .isNotEmpty().allMatch(sql -> sql.contains(", grade, desk_id) VALUES") && sql.indexOf("grade") == sql.lastIndexOf("grade"));
+            try (Session s = SessionFactory.of(engine).open()) {
+                List<Staff> all = s.query(Staff.class).orderBy(ORM.attr(Staff.class, "name")).all();
+                assertThat(all).extracting(x -> x.getClass().getSimpleName()).containsExactly("Boss", "Coder");
+                Boss mary = (Boss) all.get(0);
+                Coder wally = (Coder) all.get(1);
+                assertThat(mary.bossGrade).isEqualTo(7);
+                assertThat(wally.coderGrade).isEqualTo(3);
+                assertThat(mary.desk.room).isEqualTo("r2");
+                assertThat(s.query(Coder.class).filter(ORM.attr(Coder.class, "coderGrade").eq(3)).all()).containsExactly(wally);
+                mary.bossGrade = 8;
+                mary.desk = s.get(Desk.class, ids[2]);
+                fixture.take("");
+                s.commit();
+                assertThat(fixture.take("UPDATE")).containsExactly("UPDATE staff SET grade=?, desk_id=? WHERE staff.id = ?");
+            }
+            try (Connection c = engine.connect()) {
+                assertThat(c.execute(SQL.select(grade, staff.c("desk_id")).orderBy(staff.c("id"))).all())
+                        .extracting(r -> ((Number) r.get(0)).intValue() + ":" + ((Number) r.get(1)).intValue()).containsExactly("3:" + ids[2], "8:" + ids[2]);
+            }
+        }
+    }
+
+    @Test
+    void siblingsSharingAColumnGiveItOneType() {
+        MetaData metadata = new MetaData();
+        Registry registry = new Registry(metadata);
+        try {
+            assertThatThrownBy(() -> registry.map(Staff.class, Coder.class, Intern.class, Desk.class))
+                    .isInstanceOf(ArgumentException.class)
+                    .hasMessageContaining("Intern maps column 'grade'").hasMessageContaining("Coder maps it as");
+        } finally {
+            registry.dispose();
         }
     }
 
