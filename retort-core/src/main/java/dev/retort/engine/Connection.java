@@ -84,9 +84,15 @@ public final class Connection implements AutoCloseable {
     private final java.sql.Connection preparing;
     /** The last declared result columns, their keys and types: a statement run again reuses them. */
     private DeclaredColumns last;
-    private final List<CommitOutcomeUnknownException.Statement> transaction = new ArrayList<>();
+    /**
+     * The transaction's first statements, for {@link CommitOutcomeUnknownException}; and its open
+     * nested transactions. Each an empty immutable list until its first entry: a connection that
+     * reads in autocommit mode (an ORM session's get) keeps no statement and begins no savepoint,
+     * and made per checkout they were two objects of every such session.
+     */
+    private List<CommitOutcomeUnknownException.Statement> transaction = List.of();
     private int transactionSize;
-    private final List<NestedTransaction> nested = new ArrayList<>();
+    private List<NestedTransaction> nested = List.of();
     private boolean failed;
     /** What made {@link #failed} true: the cause of the exception a {@link Engine#begin()} connection's close raises after it. */
     private Throwable failedWith;
@@ -645,6 +651,9 @@ public final class Connection implements AutoCloseable {
         try {
             NestedTransaction n = new NestedTransaction(this, jdbc.setSavepoint(), nested.size(),
                     new TransactionMark(transaction.size(), transactionSize, failed));
+            if (!(nested instanceof ArrayList)) {
+                nested = new ArrayList<>();
+            }
             nested.add(n);
             return n;
         } catch (SQLException e) {
@@ -672,7 +681,9 @@ public final class Connection implements AutoCloseable {
             } else {
                 jdbc.rollback(n.savepoint());
                 TransactionMark mark = n.mark();
-                transaction.subList(mark.kept(), transaction.size()).clear();
+                if (mark.kept() < transaction.size()) {
+                    transaction.subList(mark.kept(), transaction.size()).clear();
+                }
                 transactionSize = mark.size();
                 failed = mark.failed();
             }
@@ -1020,9 +1031,14 @@ public final class Connection implements AutoCloseable {
     }
 
     private void forgetTransaction() {
-        transaction.clear();
+        // The empty immutable lists refuse clear(), as every immutable list does.
+        if (!transaction.isEmpty()) {
+            transaction.clear();
+        }
         transactionSize = 0;
-        nested.clear();
+        if (!nested.isEmpty()) {
+            nested.clear();
+        }
     }
 
     /** Keeps a statement of the transaction for {@link CommitOutcomeUnknownException}. */
@@ -1035,6 +1051,9 @@ public final class Connection implements AutoCloseable {
             // The record copies the parameters itself.
             @SuppressWarnings("unchecked")
             List<Object> kept = (List<Object>) params;
+            if (!(transaction instanceof ArrayList)) {
+                transaction = new ArrayList<>();
+            }
             transaction.add(new CommitOutcomeUnknownException.Statement(sql, kept));
         }
         transactionSize++;

@@ -42,6 +42,32 @@ class NestedTransactionTest {
         }
     }
 
+    /**
+     * A savepoint begun before the transaction ran a statement rolls back to nothing kept: the
+     * connection keeps no list of statements or savepoints until it needs one, and goes on after.
+     */
+    @EachDatabase
+    void aSavepointBegunBeforeAnyStatementRollsBackAndTheConnectionGoesOn(Database db) {
+        try (TempTable t = db.table("nest", "id INTEGER PRIMARY KEY")) {
+            try (Connection conn = db.engine().connect()) {
+                NestedTransaction first = conn.beginNested();   // the connection's first act
+                assertThat(conn.inTransaction()).isTrue();
+                first.rollback();
+                insert(conn, t, 1);
+                NestedTransaction second = conn.beginNested();
+                insert(conn, t, 2);
+                second.rollback();
+                conn.commit();
+                NestedTransaction afterCommit = conn.beginNested();   // the lists emptied by the commit
+                insert(conn, t, 3);
+                afterCommit.rollback();
+                insert(conn, t, 4);
+                conn.commit();
+            }
+            assertThat(ids(db.engine(), t)).containsExactly(1, 4);
+        }
+    }
+
     @EachDatabase
     void nestedTransactionsNestAndEndWithTheirEnclosingOne(Database db) {
         try (TempTable t = db.table("nest", "id INTEGER PRIMARY KEY")) {

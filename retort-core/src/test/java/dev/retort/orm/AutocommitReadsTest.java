@@ -41,6 +41,7 @@ class AutocommitReadsTest {
             Column.of("text", Types.string(40)));
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private Engine engine;
+    private com.zaxxer.hikari.HikariDataSource pool;
     private File sqliteFile;
 
     @AfterEach
@@ -49,6 +50,9 @@ class AutocommitReadsTest {
         if (engine != null) {
             engine.dispose();
         }
+        if (pool != null) {
+            pool.close();
+        }
         if (sqliteFile != null) {
             sqliteFile.delete();
         }
@@ -56,6 +60,11 @@ class AutocommitReadsTest {
 
     /** Notes 1 "one" and 2 "two" committed, through an engine whose connections log what the session asks. */
     private SessionFactory notes(Databases.Database db) throws Exception {
+        return notes(db, false);
+    }
+
+    /** {@link #notes(Databases.Database)}, the logged connections lent by a HikariCP pool of one when {@code pooled}. */
+    private SessionFactory notes(Databases.Database db, boolean pooled) throws Exception {
         db.engine();
         String url = db.url();
         if (db == Databases.Database.SQLITE) {
@@ -63,7 +72,14 @@ class AutocommitReadsTest {
             sqliteFile = File.createTempFile("retort-autocommit", ".db");
             url = "jdbc:sqlite:" + sqliteFile.getPath();
         }
-        engine = Engine.create(logging(url, db.user()));
+        DataSource logged = logging(url, db.user());
+        if (pooled) {
+            com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+            config.setDataSource(logged);
+            config.setMaximumPoolSize(1);
+            pool = new com.zaxxer.hikari.HikariDataSource(config);
+        }
+        engine = Engine.create(pooled ? pool : logged);
         t.registry.mapImperatively(Note.class, notes);
         t.start(engine);
         SessionFactory factory = SessionFactory.of(engine);
@@ -94,6 +110,23 @@ class AutocommitReadsTest {
         }
         assertThat(prepared()).hasSize(3).allMatch(c -> c.startsWith("prepare(autocommit) SELECT"));
         assertThat(calls).doesNotContain("rollback", "commit");
+    }
+
+    /**
+     * Issue #16's get in a fresh session, over a pool as the applications' (and the benchmark's):
+     * after the first, a get prepares nothing (the statement is kept with the pool's connection)
+     * and asks the driver for no transaction control at all, neither at checkout nor at return.
+     */
+    @EachDatabase
+    void getsInFreshSessionsOverAPoolPrepareOnceAndControlNoTransaction(Databases.Database db) throws Exception {
+        SessionFactory factory = notes(db, true).autocommitReads(true).detachOnClose(false);
+        for (int i = 0; i < 5; i++) {
+            try (Session s = factory.open()) {
+                assertThat(s.get(Note.class, 1 + i % 2).text).isEqualTo(i % 2 == 0 ? "one" : "two");
+            }
+        }
+        assertThat(prepared()).hasSize(1).allMatch(c -> c.startsWith("prepare(autocommit) SELECT"));
+        assertThat(calls).hasSize(1);
     }
 
     @EachDatabase
