@@ -129,11 +129,16 @@ final class Loading {
             lazyLoads = lazyLoads(plan);
         }
         session.expectLoaded(rows.size());
-        // An instance per row, at most, for a query of one entity: sized once rather than grown a dozen times for a thousand
-        // rows (and to one for a get(), where a list made with the default size grows to ten).
-        if (single && eager.isEmpty()) {
-            populated.ensureCapacity(rows.size());
+        // An instance per row at most for each entity slot and eager join: sized once rather than grown a dozen times for a
+        // thousand rows (and to one for a get(), where a list made with the default size grows to ten). A joined load
+        // repeating parents has fewer; the growth it saves copied three times the instances' count.
+        int perRow = eager.size();
+        for (int i = 0; i < n; i++) {
+            if (slots.get(i) instanceof EntitySlot) {
+                perRow++;
+            }
         }
+        populated.ensureCapacity((int) Math.min((long) rows.size() * perRow, Integer.MAX_VALUE - 8));
         Object previous = null;
         // Arrays for one row at a time, made once: a single entity's result is its instance, and the
         // eager joins' children are passed on as the row is read (two arrays per row were 5% of what a joined load allocated).
@@ -228,6 +233,11 @@ final class Loading {
             Prop back = cs.mapper == r.reverse.mapper ? r.reverse : cs.mapper.prop(r.reverse.key);
             if (back instanceof RelationshipProp b && b.remoteIsPrimaryKey() && unresolve(cs, b)) {
                 setReference(cs, b, parent);
+                // Nothing left to resolve: off the list of those to look at in the end, where its row put it last.
+                int last = referring.size() - 1;
+                if (cs.unresolved == null && last >= 0 && referring.get(last) == cs) {
+                    referring.remove(last);
+                }
             }
         }
     }
