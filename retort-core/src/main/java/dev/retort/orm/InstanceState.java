@@ -73,15 +73,23 @@ final class InstanceState {
     /**
      * By relationship ({@link RelationshipProp#ordinal}): the many-to-one target both sides were last made to agree on, or the
      * collection list the session last put in the field; a field holding something else was
-     * assigned by the application since (see {@link Backrefs}).
+     * assigned by the application since (see {@link Backrefs}). Until a relationship other than the
+     * first is seen, the first's value itself ({@link #SEEN_NULL} for null), not an array: most mappers have one
+     * relationship, and an array of one per loaded instance was a tenth of what a joined load allocated.
+     * Relationship values are instances of mapped classes or lists, never arrays; null: nothing seen.
      */
-    private Object[] seen;
+    private Object seen;
+    /** A null in {@link #seen} held as the first relationship's value (a null field means nothing was seen). */
+    private static final Object SEEN_NULL = new Object();
     /**
      * Values of columns without a field, as key, value, key, value...: a mapper has one or two such
      * columns (a foreign key the class reaches only through its relationship), and a HashMap per
-     * loaded instance was one of the biggest allocations of a load.
+     * loaded instance was one of the biggest allocations of a load. While the only value kept is that
+     * of the mapper's {@link Mapper#firstKept} (the usual case: one such column), the value itself,
+     * unless it is an array (which would read as the pairs): an array of two per loaded instance was a
+     * twentieth of what a joined load allocated. Null: nothing kept (a null value is kept as nothing).
      */
-    private Object[] kept;
+    private Object kept;
     /**
      * By element collection ({@link ElementCollectionProp#position}), its rows: at {@code [0]} as last
      * loaded or flushed (null where not known, after a rollback or never flushed: a flush then rewrites
@@ -121,7 +129,7 @@ final class InstanceState {
         committed = base == null ? null : base.clone();
         insertedInTransaction = same && d.inserted();
         updatedInTransaction = same && d.updated();
-        kept = d.kept() == null ? null : d.kept().clone();
+        kept = copyKept(d.kept());
     }
 
     /**
@@ -129,7 +137,7 @@ final class InstanceState {
      * collected): identity, snapshots, and the transaction it left, in which its last flushed
      * values are its row's.
      */
-    record Detached(Mapper<?> mapper, IdentityKey key, boolean expired, Object[] committed, Object[] flushed, Object[] kept,
+    record Detached(Mapper<?> mapper, IdentityKey key, boolean expired, Object[] committed, Object[] flushed, Object kept,
             Object transaction, boolean inserted, boolean updated) {
     }
 
@@ -141,7 +149,7 @@ final class InstanceState {
     Detached detach(Object transaction) {
         Object[] f = transaction == null ? committed : flushed;
         return new Detached(mapper, key, expired, committed == null ? null : committed.clone(), f == null ? null : f.clone(),
-                kept == null ? null : kept.clone(), transaction, insertedInTransaction, updatedInTransaction);
+                copyKept(kept), transaction, insertedInTransaction, updatedInTransaction);
     }
 
     /**
@@ -165,46 +173,82 @@ final class InstanceState {
     /** What {@link Backrefs} last saw in relationship {@code r}; {@link #NOT_LOADED} when nothing. */
     Object seen(RelationshipProp relationship) {
         int i = ((RelationshipProp) own(relationship)).ordinal;
-        return seen == null || i >= seen.length ? NOT_LOADED : seen[i];
+        Object s = seen;
+        if (s instanceof Object[] byOrdinal) {
+            return i >= byOrdinal.length ? NOT_LOADED : byOrdinal[i];
+        }
+        return s == null || i != 0 ? NOT_LOADED : s == SEEN_NULL ? null : s;
     }
 
     void setSeen(RelationshipProp relationship, Object value) {
         int i = ((RelationshipProp) own(relationship)).ordinal;
-        if (seen == null || i >= seen.length) {
-            // relationships added to the mapper since (a backref configured later) make it longer
-            int n = seen == null ? 0 : seen.length;
-            seen = seen == null ? new Object[mapper.relationshipCount()] : Arrays.copyOf(seen, mapper.relationshipCount());
-            Arrays.fill(seen, n, seen.length, NOT_LOADED);
+        Object s = seen;
+        if (i == 0 && !(s instanceof Object[])) {
+            seen = value == null ? SEEN_NULL : value;
+            return;
         }
-        seen[i] = value;
+        Object[] byOrdinal;
+        if (s instanceof Object[] a && i < a.length) {
+            byOrdinal = a;
+        } else {
+            // the first's value alone becomes an array; relationships added to the mapper since (a backref configured later) make one longer
+            int n = s instanceof Object[] a ? a.length : 0;
+            byOrdinal = n == 0 ? new Object[Math.max(i + 1, mapper.relationshipCount())] : Arrays.copyOf((Object[]) s, Math.max(i + 1, mapper.relationshipCount()));
+            Arrays.fill(byOrdinal, n, byOrdinal.length, NOT_LOADED);
+            if (n == 0 && s != null) {
+                byOrdinal[0] = s == SEEN_NULL ? null : s;
+            }
+            seen = byOrdinal;
+        }
+        byOrdinal[i] = value;
     }
 
     Object kept(String key) {
-        if (kept != null) {
-            for (int i = 0; i < kept.length; i += 2) {
-                if (key.equals(kept[i])) {
-                    return kept[i + 1];
+        Object k = kept;
+        if (k instanceof Object[] pairs) {
+            for (int i = 0; i < pairs.length; i += 2) {
+                if (key.equals(pairs[i])) {
+                    return pairs[i + 1];
                 }
             }
+            return null;
         }
-        return null;
+        return k != null && key.equals(mapper.firstKept()) ? k : null;
     }
 
     void keep(String key, Object value) {
-        if (kept == null) {
-            kept = new Object[] {key, value};
+        Object k = kept;
+        if (!(k instanceof Object[] pairs)) {
+            boolean first = key.equals(mapper.firstKept());
+            if (first && !(value instanceof Object[])) {
+                kept = value;
+                return;
+            }
+            if (k == null) {
+                kept = new Object[] {key, value};
+            } else if (first) {
+                kept = new Object[] {key, value};     // the first's value, an array, replaces the first's value
+            } else {
+                kept = new Object[] {mapper.firstKept(), k, key, value};
+            }
             return;
         }
-        for (int i = 0; i < kept.length; i += 2) {
-            if (key.equals(kept[i])) {
-                kept[i + 1] = value;
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (key.equals(pairs[i])) {
+                pairs[i + 1] = value;
                 return;
             }
         }
-        int n = kept.length;
-        kept = Arrays.copyOf(kept, n + 2);
-        kept[n] = key;
-        kept[n + 1] = value;
+        int n = pairs.length;
+        Object[] more = Arrays.copyOf(pairs, n + 2);
+        more[n] = key;
+        more[n + 1] = value;
+        kept = more;
+    }
+
+    /** {@link #kept} to keep elsewhere: the pairs copied, since {@link #keep} writes into them. */
+    private static Object copyKept(Object kept) {
+        return kept instanceof Object[] pairs ? pairs.clone() : kept;
     }
 
     /**

@@ -15,6 +15,12 @@ import java.util.List;
 final class Instantiator {
     private final Class<?> type;
     private final MethodHandle constructor;
+    /**
+     * For a plain class: the no-argument constructor as the getter of a {@link FieldHandles} (its argument
+     * ignored), a constant there that the JIT compiler inlines; invoked from this object's field, the
+     * handle ran through shared adapter frames for every instance a load made.
+     */
+    private final FieldHandles plain;
     /** For a record: the property behind each component, in order; null for a plain class. */
     private final Prop[] components;
     private final Class<?>[] componentTypes;
@@ -22,6 +28,7 @@ final class Instantiator {
     private Instantiator(Class<?> type, MethodHandle constructor, Prop[] components, Class<?>[] componentTypes) {
         this.type = type;
         this.constructor = constructor;
+        this.plain = components == null ? FieldHandles.of(MethodHandles.dropArguments(constructor, 0, Object.class), null) : null;
         this.components = components;
         this.componentTypes = componentTypes;
     }
@@ -66,8 +73,8 @@ final class Instantiator {
     /** A new instance; a record's components come from {@code values}, indexed by property (a plain class takes none: null will do). */
     Object create(Object[] values) {
         try {
-            if (components == null) {
-                return constructor.invokeExact();
+            if (plain != null) {
+                return plain.get(null);
             }
             Object[] args = new Object[components.length];
             for (int i = 0; i < args.length; i++) {

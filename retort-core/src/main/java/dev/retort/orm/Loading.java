@@ -129,11 +129,16 @@ final class Loading {
             lazyLoads = lazyLoads(plan);
         }
         session.expectLoaded(rows.size());
-        // An instance per row, at most, for a query of one entity: sized once rather than grown a dozen times for a thousand
-        // rows (and to one for a get(), where a list made with the default size grows to ten).
-        if (single && eager.isEmpty()) {
-            populated.ensureCapacity(rows.size());
+        // An instance per row at most for each entity slot and eager join: sized once rather than grown a dozen times for a
+        // thousand rows (and to one for a get(), where a list made with the default size grows to ten). A joined load
+        // repeating parents has fewer; the growth it saves copied three times the instances' count.
+        int perRow = eager.size();
+        for (int i = 0; i < n; i++) {
+            if (slots.get(i) instanceof EntitySlot) {
+                perRow++;
+            }
         }
+        populated.ensureCapacity((int) Math.min((long) rows.size() * perRow, Integer.MAX_VALUE - 8));
         Object previous = null;
         // Arrays for one row at a time, made once: a single entity's result is its instance, and the
         // eager joins' children are passed on as the row is read (two arrays per row were 5% of what a joined load allocated).
@@ -154,7 +159,8 @@ final class Loading {
                     joined(i, e, lastInstance[parent], lastState[parent], children[i], lastState[n + i]);
                 }
             }
-            Object result = single ? values[0] : java.util.Arrays.asList(values);
+            // A row of several: its values, made a row at the end (see below).
+            Object result = single ? values[0] : values;
             // The result of the row before is in the results already: joined rows repeat a parent on consecutive rows.
             if (!unique || result != previous && isNewResult(result, single ? lastState[0] : null)) {
                 out.add(result);
@@ -168,10 +174,21 @@ final class Loading {
         if (plan.single()) {
             return out;
         }
-        @SuppressWarnings("unchecked")
-        List<List<?>> tuples = (List<List<?>>) (List<?>) out;
         List<String> labels = new ArrayList<>(slots.size());
         slots.forEach(s -> labels.add(s.label()));
+        // Each row's values seen as a list only as Row.of reads them, which copies them: a list per row kept in the
+        // results until then was a fortieth of what a select-in load (whose statements read rows of several) allocated.
+        List<List<?>> tuples = new java.util.AbstractList<>() {
+            @Override
+            public List<?> get(int index) {
+                return java.util.Arrays.asList((Object[]) out.get(index));
+            }
+
+            @Override
+            public int size() {
+                return out.size();
+            }
+        };
         return new ArrayList<>(Row.of(labels, tuples));
     }
 
@@ -228,6 +245,11 @@ final class Loading {
             Prop back = cs.mapper == r.reverse.mapper ? r.reverse : cs.mapper.prop(r.reverse.key);
             if (back instanceof RelationshipProp b && b.remoteIsPrimaryKey() && unresolve(cs, b)) {
                 setReference(cs, b, parent);
+                // Nothing left to resolve: off the list of those to look at in the end, where its row put it last.
+                int last = referring.size() - 1;
+                if (cs.unresolved == null && last >= 0 && referring.get(last) == cs) {
+                    referring.remove(last);
+                }
             }
         }
     }
@@ -280,16 +302,44 @@ final class Loading {
                 }
                 return;
             }
-            for (int i = members.size() - 1; i >= 0; i--) {
-                if (members.get(i) == member) {
-                    return;
+            if (!among(members, member)) {
+                members.add(member);
+                if (members.size() > SCAN) {
+                    seen = identitySetOf(members);
                 }
             }
-            members.add(member);
-            if (members.size() > SCAN) {
-                seen = Collections.newSetFromMap(new IdentityHashMap<>());
-                seen.addAll(members);
+        }
+    }
+
+    /** Whether {@code member} is in {@code members} (by identity), a short list: looked for from its end, where a repeat usually is. */
+    private static boolean among(List<Object> members, Object member) {
+        for (int i = members.size() - 1; i >= 0; i--) {
+            if (members.get(i) == member) {
+                return true;
             }
+        }
+        return false;
+    }
+
+    private static Set<Object> identitySetOf(List<Object> members) {
+        Set<Object> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        out.addAll(members);
+        return out;
+    }
+
+    /**
+     * Adds {@code member} to the select-in members of parent key {@code v} unless it is there (a row of each of its
+     * joined eager loads repeats it): looked for in the list while it is short, else in its set in {@code longLists}. A
+     * set per parent, or of all the members, was a tenth of what a select-in load allocated.
+     */
+    private static void addOnce(Map<Object, List<Object>> members, Map<Object, Set<Object>> longLists, Object v, Object member) {
+        List<Object> list = members.computeIfAbsent(v, k -> new ArrayList<>(4));
+        if (list.size() <= Collecting.SCAN) {
+            if (!among(list, member)) {
+                list.add(member);
+            }
+        } else if (longLists.computeIfAbsent(v, k -> identitySetOf(list)).add(member)) {
+            list.add(member);
         }
     }
 
@@ -890,13 +940,12 @@ final class Loading {
             }
             int n = remotes.size();
             // A member comes once per row of its joined eager loads: it joins its (one) parent's list once.
-            Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            Map<Object, Set<Object>> longLists = new HashMap<>();
             for (Object o : session.runLoading(q)) {
                 Row row = (Row) o;
                 Object v = selectinKey(row, r.remoteColumns());
-                Object child = row.get(n);
-                if (v != null && seen.add(child)) {
-                    members.computeIfAbsent(v, k -> new ArrayList<>(4)).add(child);
+                if (v != null) {
+                    addOnce(members, longLists, v, row.get(n));
                 }
             }
         }
@@ -935,12 +984,12 @@ final class Loading {
                 q = q.orderBy(Selectables.adapt(sel, r.target.table(), ob));
             }
             // A (parent, member) pair comes once per row of the member's joined eager loads: it counts once.
-            Map<Object, Set<Object>> seen = new HashMap<>();
+            Map<Object, Set<Object>> longLists = new HashMap<>();
             for (Object o : session.runLoading(q)) {
                 Row row = (Row) o;
                 Object v = selectinKey(row, keyColumns);
-                if (v != null && seen.computeIfAbsent(v, k -> Collections.newSetFromMap(new IdentityHashMap<>())).add(row.get(n))) {
-                    members.computeIfAbsent(v, k -> new ArrayList<>()).add(row.get(n));
+                if (v != null) {
+                    addOnce(members, longLists, v, row.get(n));
                 }
             }
         }

@@ -40,6 +40,8 @@ public final class Mapper<T> extends Entity {
     private final Class<T> type;
     private final Table table;
     private final List<ColumnProp> columns;
+    /** The key of the first column without a field (a foreign key reached through a relationship), or null (see {@link InstanceState#kept}). */
+    private final String firstKept;
     private final List<ColumnProp> primaryKey;
     /** Its computed properties; {@link #addProperty} appends. */
     private volatile List<ExpressionProp> expressions;
@@ -234,6 +236,7 @@ public final class Mapper<T> extends Entity {
             }
         }
         this.columns = List.copyOf(cols);
+        this.firstKept = columns.stream().filter(c -> c.accessor.fieldName() == null).map(c -> c.key).findFirst().orElse(null);
         this.primaryKey = List.copyOf(pk);
         this.expressions = List.copyOf(exprs);
         this.selected = List.copyOf(selected);
@@ -797,6 +800,11 @@ public final class Mapper<T> extends Entity {
 
     List<ColumnProp> columnProps() {
         return columns;
+    }
+
+    /** The key of the first column attribute without a field, whose value the session keeps, or null: none. */
+    String firstKept() {
+        return firstKept;
     }
 
     /** Whether the mapping defers any column attribute. */

@@ -97,7 +97,9 @@ final class PersistentList<E> extends AbstractList<E> implements RandomAccess {
             if (session == null) {
                 throw new RetortException("Cannot load " + relationship + ": its instance is no longer in a session (it was expunged, or the session closed)");
             }
-            items = new ArrayList<>((List<E>) session.loadCollection(owner, relationship, flushFirst));
+            List<E> loaded = (List<E>) session.loadCollection(owner, relationship, flushFirst);
+            // The loader's list, made for this call (the owner's snapshot is a copy of it): taken as it is, not copied again.
+            items = loaded instanceof ArrayList<E> own ? own : new ArrayList<>(loaded);
             written();
         }
         return items;
