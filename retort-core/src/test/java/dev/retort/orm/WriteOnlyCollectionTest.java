@@ -79,7 +79,7 @@ class WriteOnlyCollectionTest {
     }
 
     /** Users' addresses (with a backref) and posts' tags, {@code ordered} by addresses.email DESC and post_tags.tag_id. */
-    private static OrmTestDatabase mapped(String addressCascade, boolean ordered) {
+    static OrmTestDatabase mapped(String addressCascade, boolean ordered) {
         OrmTestDatabase t = new OrmTestDatabase();
         String s = t.suffix;
         Table users = new Table("users" + s, t.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
