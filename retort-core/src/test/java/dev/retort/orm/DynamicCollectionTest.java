@@ -344,4 +344,40 @@ class DynamicCollectionTest {
         assertThat(refusal("roster", (g, p) -> ORM.relationship(Player.class).lazy("joined").foreignKeys(p.c("game_id"))))
                 .contains("is dynamic (a DynamicCollection field): it never loads");
     }
+
+    public static class Owner {
+        Integer id;
+        DynamicCollection<Pet> pets;
+    }
+
+    public static class Pet {
+        Integer id;
+        Integer ownerId;
+        Owner owner;
+    }
+
+    @Test
+    void aBackrefCanBeDynamic() {
+        // relationship(User, backref=backref("addresses", lazy="dynamic")): ad.user = None; sess.flush(); ad not in u.addresses
+        try (OrmTestDatabase t = new OrmTestDatabase()) {
+            Table owners = new Table("owners" + t.suffix, t.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false));
+            Table pets = new Table("pets" + t.suffix, t.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
+                    Column.of("owner_id", Types.INTEGER).foreignKey("owners" + t.suffix + ".id"));
+            t.registry.mapImperatively(Pet.class, pets, Map.of("owner", ORM.relationship(Owner.class).backref("pets")));
+            t.registry.mapImperatively(Owner.class, owners);
+            t.start(Databases.sqlite());
+            Session s = t.open();
+            Owner o = new Owner();
+            o.id = 1;
+            s.add(o);
+            Pet p = new Pet();
+            p.id = 1;
+            o.pets.append(p);
+            assertThat(p.owner).isSameAs(o);
+            assertThat(o.pets.all()).containsExactly(p);
+            p.owner = null;
+            s.flush();
+            assertThat(o.pets.all()).isEmpty();
+        }
+    }
 }

@@ -326,4 +326,17 @@ class WriteOnlyCollectionTest {
             assertThat(u.addresses.queuedAdds()).hasSize(2);
         }
     }
+
+    @Test
+    void membersAddedBeforeTheParentJoinsGetTheirBackref() {
+        try (OrmTestDatabase t = mapped(null)) {
+            Session s = sqlite(t);
+            User u = new User(1);
+            Address a = new Address(1, "a");
+            u.addresses.add(a);                          // unbound: the backref waits for the parent's session
+            assertThat(a.user).isNull();
+            s.add(u);
+            assertThat(a.user).isSameAs(u);
+        }
+    }
 }
